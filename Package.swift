@@ -1,0 +1,40 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "TextMill",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "TextMill", targets: ["TextMill"]),
+        .library(name: "TextMillCLI", targets: ["TextMillCLI"]),
+        .executable(name: "textmill", targets: ["textmill"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "TextMill",
+            dependencies: ["CLibXML2", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Resources")]
+        ),
+        .target(
+            name: "TextMillCLI",
+            dependencies: ["TextMill", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "textmill", dependencies: ["TextMillCLI"]),
+        .executableTarget(name: "textmill-bench", dependencies: ["TextMill"]),
+        .testTarget(
+            name: "TextMillTests",
+            dependencies: ["TextMill", "TextMillCLI"],
+            resources: [.copy("Fixtures")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

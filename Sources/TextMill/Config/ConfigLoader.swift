@@ -1,0 +1,320 @@
+import Foundation
+import Yams
+
+/// Reads a YAML pipeline and checks all of it (keys, stage names, option names and types,
+/// stage order) before any input is read. Every problem is reported with file, line and column.
+public struct ConfigLoader {
+    public let registry: StageRegistry
+
+    /// Top-level keys a config may have.
+    public static let topLevelKeys = ["input", "output", "stages", "max_document_mb"]
+
+    public init(registry: StageRegistry = .builtin) {
+        self.registry = registry
+    }
+
+    /// Loads a config file. `inputs` and `output`, when given, replace the config's own.
+    public func load(path: String, inputs: [String]? = nil, output: String? = nil) throws(ConfigError) -> PipelineConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDir: ObjCBool = false
+            let why = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
+                ? (isDir.boolValue ? "is a directory" : "cannot be read") : "does not exist"
+            throw ConfigError([ConfigDiagnostic(file: path, line: 0, column: 0, message: "the config file \(why)",
+                                                notes: ["pass a YAML pipeline, e.g. pipeline/default.yaml"])])
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw ConfigError([ConfigDiagnostic(file: path, line: 0, column: 0, message: "the config file is not UTF-8 text", notes: [])])
+        }
+        return try parse(text, path: path, inputs: inputs, output: output)
+    }
+
+    /// Parses config text (`path` is only used in messages).
+    public func parse(_ yaml: String, path: String, inputs: [String]? = nil, output: String? = nil) throws(ConfigError) -> PipelineConfig {
+        var checker = Checker(path: path, yaml: yaml, registry: registry)
+        let config = checker.check(inputs: inputs, output: output)
+        if !checker.diagnostics.isEmpty { throw ConfigError(checker.diagnostics) }
+        return config!
+    }
+}
+
+/// Walks the YAML tree, collecting diagnostics.
+private struct Checker {
+    let path: String
+    let yaml: String
+    let registry: StageRegistry
+    var diagnostics: [ConfigDiagnostic] = []
+    let lines: [Substring]
+
+    init(path: String, yaml: String, registry: StageRegistry) {
+        self.path = path
+        self.yaml = yaml
+        self.registry = registry
+        self.lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    mutating func report(_ node: Node?, _ message: String, _ notes: [String] = []) {
+        report(line: node?.mark?.line ?? 0, column: node?.mark?.column ?? 0, message, notes)
+    }
+
+    mutating func report(line: Int, column: Int, _ message: String, _ notes: [String] = []) {
+        var snippet: String?
+        if line > 0 && line <= lines.count {
+            let text = String(lines[line - 1]).replacingOccurrences(of: "\r", with: "")
+            let pad = String(text.unicodeScalars.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " })
+            snippet = "  " + text + "\n  " + pad + "^"
+        }
+        diagnostics.append(ConfigDiagnostic(file: path, line: line, column: column, message: message, notes: notes, snippet: snippet))
+    }
+
+    mutating func check(inputs cliInputs: [String]?, output cliOutput: String?) -> PipelineConfig? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch let e as YamlError {
+            reportYAML(e)
+            return nil
+        } catch {
+            report(line: 0, column: 0, "cannot read the YAML: \(error)")
+            return nil
+        }
+        guard let root, case .mapping(let map) = root else {
+            report(root, "a pipeline config is a YAML map with the keys \(ConfigLoader.topLevelKeys.joined(separator: ", "))",
+                   ["see pipeline/default.yaml for an example"])
+            return nil
+        }
+        var inputs: [String]?
+        var output: String?
+        var stages: [ConfiguredStage] = []
+        var sawStages = false
+        var maxBytes = PipelineConfig.defaultMaxDocumentBytes
+        var seen: Set<String> = []
+        for (keyNode, value) in map {
+            guard let key = keyNode.scalar?.string else { report(keyNode, "a config key must be a plain word"); continue }
+            if !seen.insert(key).inserted { report(keyNode, "'\(key)' is given twice"); continue }
+            switch key {
+            case "input": inputs = stringOrList(value, what: "input")
+            case "output":
+                if let s = value.scalar?.string, !s.isEmpty { output = s } else { report(value, "'output' must be a file path, or \"-\" for stdout") }
+            case "stages":
+                sawStages = true
+                stages = checkStages(value)
+            case "max_document_mb":
+                if let s = value.scalar?.string, let mb = Double(s), mb > 0 { maxBytes = Int(mb * 1_048_576) } else {
+                    report(value, "'max_document_mb' must be a positive number of megabytes")
+                }
+            default:
+                report(keyNode, "unknown key '\(key)'", validNames(ConfigLoader.topLevelKeys, near: key))
+            }
+        }
+        if let cliInputs, !cliInputs.isEmpty { inputs = cliInputs }
+        if let cliOutput { output = cliOutput }
+        if inputs == nil { report(line: 0, column: 0, "no input: set 'input:' in the config or pass --input") }
+        if output == nil { report(line: 0, column: 0, "no output: set 'output:' in the config or pass --output") }
+        if !sawStages { report(root, "the config has no 'stages:' list", ["name at least one of: \(registry.names.joined(separator: ", "))"]) }
+        checkOrder(stages)
+        guard let inputs, let output, diagnostics.isEmpty else { return nil }
+        return PipelineConfig(path: path, inputs: inputs, output: output, stages: stages, maxDocumentBytes: maxBytes)
+    }
+
+    mutating func reportYAML(_ e: YamlError) {
+        switch e {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            report(line: mark.line, column: mark.column, "this is not valid YAML: \(problem)")
+        default:
+            report(line: 0, column: 0, "this is not valid YAML: \(e)")
+        }
+    }
+
+    mutating func stringOrList(_ node: Node, what: String) -> [String]? {
+        if let s = node.scalar?.string, !s.isEmpty { return [s] }
+        if case .sequence(let seq) = node, !seq.isEmpty {
+            var out: [String] = []
+            for item in seq {
+                if let s = item.scalar?.string, !s.isEmpty { out.append(s) } else { report(item, "each '\(what)' entry must be a path") }
+            }
+            return out
+        }
+        report(node, "'\(what)' must be a path or a list of paths")
+        return nil
+    }
+
+    mutating func checkStages(_ node: Node) -> [ConfiguredStage] {
+        guard case .sequence(let seq) = node else {
+            report(node, "'stages' must be a list, one stage a line (- cleanup)")
+            return []
+        }
+        if seq.isEmpty { report(node, "'stages' is empty", ["name at least one of: \(registry.names.joined(separator: ", "))"]) }
+        var out: [ConfiguredStage] = []
+        for item in seq {
+            let nameNode: Node
+            var optionsNode: Node?
+            switch item {
+            case .scalar:
+                nameNode = item
+            case .mapping(let m) where m.count == 1:
+                nameNode = m[m.startIndex].key
+                optionsNode = m[m.startIndex].value
+            default:
+                report(item, "a stage is a name (- sentences) or a name with options (- dedup: {threshold: 0.8})")
+                continue
+            }
+            guard let name = nameNode.scalar?.string else { report(nameNode, "a stage name must be a word"); continue }
+            guard let type = registry.stage(named: name) else {
+                report(nameNode, "unknown stage '\(name)'", validNames(registry.names, near: name, label: "valid stages"))
+                continue
+            }
+            var values = JSONObject()
+            if let optionsNode {
+                switch optionsNode {
+                case .mapping(let m):
+                    values = checkOptions(m, specs: type.options, stage: name)
+                case .scalar(let sc) where ["", "~", "null"].contains(sc.string):
+                    break
+                default:
+                    report(optionsNode, "the options of '\(name)' must be a map (- \(name): {option: value})",
+                           ["options of \(name): \(type.options.map(\.name).joined(separator: ", "))"])
+                }
+            }
+            var merged: [String: JSONValue] = [:]
+            for (k, v) in values { merged[k] = v }
+            let options = StageOptions.defaults(type.options, merged, environment: PipelineEnvironment(configPath: path))
+            out.append(ConfiguredStage(type, options: options, line: nameNode.mark?.line ?? 0, column: nameNode.mark?.column ?? 0))
+        }
+        return out
+    }
+
+    mutating func checkOptions(_ map: Node.Mapping, specs: [OptionSpec], stage: String) -> JSONObject {
+        var values = JSONObject()
+        for (keyNode, valueNode) in map {
+            guard let key = keyNode.scalar?.string else { report(keyNode, "an option name must be a word"); continue }
+            guard let spec = specs.first(where: { $0.name == key }) else {
+                report(keyNode, "unknown option '\(key)' for stage '\(stage)'",
+                       validNames(specs.map(\.name), near: key, label: "options of \(stage)"))
+                continue
+            }
+            if values[key] != nil { report(keyNode, "option '\(key)' is given twice"); continue }
+            if let v = convert(valueNode, spec: spec, stage: stage) { values[key] = v }
+        }
+        return values
+    }
+
+    /// Converts a YAML node to a value of the option's type, or reports why it cannot.
+    mutating func convert(_ node: Node, spec: OptionSpec, stage: String) -> JSONValue? {
+        let where_ = "option '\(spec.name)' of '\(stage)'"
+        let plain = node.scalar.map { $0.style == .plain } ?? false
+        let s = node.scalar?.string
+        func wrong() -> JSONValue? {
+            let got: String
+            switch node {
+            case .scalar(let sc): got = "'\(sc.string)'"
+            case .sequence: got = "a list"
+            case .mapping: got = "a map"
+            case .alias: got = "an alias"
+            }
+            report(node, "\(where_) must be \(spec.type.description), not \(got)")
+            return nil
+        }
+        switch spec.type {
+        case .bool:
+            guard plain, let s else { return wrong() }
+            switch s.lowercased() {
+            case "true", "yes", "on": return .bool(true)
+            case "false", "no", "off": return .bool(false)
+            default: return wrong()
+            }
+        case .int(let range):
+            guard plain, let s, let v = Int(s) else { return wrong() }
+            guard range.contains(v) else { report(node, "\(where_) must be \(spec.type.description), not \(v)"); return nil }
+            return .number(String(v))
+        case .number(let range):
+            guard plain, let s, let v = Double(s), v.isFinite else { return wrong() }
+            guard range.contains(v) else { report(node, "\(where_) must be \(spec.type.description), not \(s)"); return nil }
+            return .number(JSONValue.format(v))
+        case .string:
+            guard let s else { return wrong() }
+            return .string(s)
+        case .choice(let words):
+            guard let s else { return wrong() }
+            guard words.contains(s) else {
+                report(node, "\(where_) must be one of \(words.joined(separator: ", ")), not '\(s)'")
+                return nil
+            }
+            return .string(s)
+        case .stringList:
+            if let s, node.scalar != nil { return .array([.string(s)]) }
+            guard case .sequence(let seq) = node else { return wrong() }
+            var items: [JSONValue] = []
+            for item in seq {
+                guard let t = item.scalar?.string else { report(item, "each entry of \(where_) must be a string"); continue }
+                items.append(.string(t))
+            }
+            return .array(items)
+        case .stringMap:
+            guard case .mapping(let m) = node else { return wrong() }
+            var obj = JSONObject()
+            for (k, v) in m {
+                guard let ks = k.scalar?.string, let vs = v.scalar?.string else { report(k, "each entry of \(where_) must be 'name: value'"); continue }
+                obj[ks] = .string(vs)
+            }
+            return .object(obj)
+        case .group(let inner):
+            guard case .mapping(let m) = node else { return wrong() }
+            return .object(checkOptions(m, specs: inner, stage: "\(stage).\(spec.name)"))
+        }
+    }
+
+    /// Refuses orders that cannot work: a stage whose input no earlier stage makes, and a
+    /// markup-replacing stage after stages whose spans it could not carry.
+    mutating func checkOrder(_ stages: [ConfiguredStage]) {
+        var producedBy: [DocumentField: ConfiguredStage] = [:]
+        for (index, stage) in stages.enumerated() {
+            for need in stage.type.traits.requires.sorted(by: { $0.rawValue < $1.rawValue }) where producedBy[need] == nil {
+                let fix: String
+                if let later = stages[(index + 1)...].first(where: { $0.type.traits.produces.contains(need) }) {
+                    fix = "move '\(later.name)' (line \(later.line)) above '\(stage.name)'"
+                } else {
+                    let makers = registry.stages.filter { $0.traits.produces.contains(need) }.map { $0.name }
+                    fix = "add a stage that makes \(need.rawValue) (\(makers.joined(separator: ", "))) before '\(stage.name)'"
+                }
+                report(line: stage.line, column: stage.column, "'\(stage.name)' needs \(need.rawValue), but no stage before it makes them", [fix])
+            }
+            if stage.type.traits.text == .replacesMarkup {
+                for field in [DocumentField.sentences, .quotes] {
+                    if let earlier = producedBy[field] {
+                        report(line: stage.line, column: stage.column,
+                               "'\(stage.name)' cannot come after '\(earlier.name)' (line \(earlier.line)): it turns markup into new text, and the \(field.rawValue) spans made before it could not be carried over",
+                               ["move '\(stage.name)' above '\(earlier.name)'"])
+                        break
+                    }
+                }
+            }
+            for field in stage.type.traits.produces where producedBy[field] == nil { producedBy[field] = stage }
+        }
+    }
+}
+
+/// "valid …: a, b, c (did you mean 'b'?)"
+func validNames(_ names: [String], near word: String, label: String = "valid keys") -> [String] {
+    var note = "\(label): \(names.joined(separator: ", "))"
+    if let best = names.min(by: { editDistance($0, word) < editDistance($1, word) }), editDistance(best, word) <= max(2, word.count / 3) {
+        note += " (did you mean '\(best)'?)"
+    }
+    return [note]
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    var cur = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        cur[0] = i
+        for j in 1...b.count {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&prev, &cur)
+    }
+    return prev[b.count]
+}

@@ -1,0 +1,74 @@
+/// A checked pipeline: where to read, where to write, and the stages in order.
+public struct PipelineConfig: Sendable {
+    /// The config file ("" when built in code).
+    public var path: String
+    /// Files, directories, globs, or "-" for JSONL on stdin.
+    public var inputs: [String]
+    /// The output file, or "-" for stdout.
+    public var output: String
+    public var stages: [ConfiguredStage]
+    /// Documents larger than this are refused (into `errors.jsonl`) rather than processed.
+    public var maxDocumentBytes: Int
+
+    public static let defaultMaxDocumentBytes = 64 << 20
+
+    public init(path: String = "", inputs: [String], output: String, stages: [ConfiguredStage],
+                maxDocumentBytes: Int = PipelineConfig.defaultMaxDocumentBytes) {
+        self.path = path
+        self.inputs = inputs
+        self.output = output
+        self.stages = stages
+        self.maxDocumentBytes = maxDocumentBytes
+    }
+
+    /// The environment stages see.
+    public var environment: PipelineEnvironment {
+        PipelineEnvironment(configPath: path, baseDirectory: ".", outputPath: output)
+    }
+}
+
+/// One stage as the config names it.
+public struct ConfiguredStage: Sendable {
+    public var type: any Stage.Type
+    public var options: StageOptions
+    /// Where the stage is named in the config (1-based; 0 when built in code).
+    public var line: Int
+    public var column: Int
+
+    public var name: String { type.name }
+
+    public init(_ type: any Stage.Type, options: StageOptions? = nil, line: Int = 0, column: Int = 0) {
+        self.type = type
+        self.options = options ?? StageOptions.defaults(type.options)
+        self.line = line
+        self.column = column
+    }
+}
+
+/// One problem in a config, with its place.
+public struct ConfigDiagnostic: Sendable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+    /// Extra lines: the valid choices, a hint.
+    public var notes: [String]
+    /// The config line with a caret under the column.
+    public var snippet: String?
+
+    public var description: String {
+        var s = line > 0 ? "\(file):\(line):\(column): error: \(message)" : "\(file): error: \(message)"
+        if let snippet { s += "\n" + snippet }
+        for n in notes { s += "\n  " + n }
+        return s
+    }
+}
+
+/// A config that cannot run. Carries every problem found, not only the first.
+public struct ConfigError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [ConfigDiagnostic]
+
+    public init(_ diagnostics: [ConfigDiagnostic]) { self.diagnostics = diagnostics }
+
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}

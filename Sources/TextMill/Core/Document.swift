@@ -1,0 +1,212 @@
+/// A half-open range of UTF-8 byte offsets into a document's text.
+///
+/// Inside TextMill every span is in bytes; the record writer converts to Unicode scalar
+/// offsets once, when the record is written (see `ScalarOffsets`).
+public struct Span: Hashable, Sendable, Comparable {
+    public var start: Int
+    public var end: Int
+
+    public init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    public var length: Int { end - start }
+    public var isEmpty: Bool { end <= start }
+
+    public static func < (a: Span, b: Span) -> Bool {
+        a.start != b.start ? a.start < b.start : a.end < b.end
+    }
+}
+
+/// How a quotation is reported (DESIGN.md, "The output record").
+public enum QuoteKind: String, Sendable, CaseIterable {
+    /// A whole utterance inside quotation marks.
+    case direct
+    /// A quoted fragment inside the reporter's own sentence.
+    case mixed
+    /// Reported speech without quotation marks.
+    case indirect
+}
+
+/// A mention of a speaker or a cue: its span, and where it was resolved from.
+public struct Mention: Hashable, Sendable {
+    /// The words of the mention (for a resolved pronoun: the antecedent's words).
+    public var span: Span
+    /// The pronoun or short name this mention was resolved from, if any.
+    public var resolvedFrom: Span?
+    /// An apposition or title describing the speaker ("deputy Asia director at Human Rights Watch").
+    public var role: Span?
+
+    public init(span: Span, resolvedFrom: Span? = nil, role: Span? = nil) {
+        self.span = span
+        self.resolvedFrom = resolvedFrom
+        self.role = role
+    }
+}
+
+/// One quotation with its speaker and cue.
+public struct Quote: Hashable, Sendable {
+    /// For `direct` and `mixed`: the quoted words without the marks; for `indirect`: the reported content.
+    public var span: Span
+    public var kind: QuoteKind
+    public var speaker: Mention?
+    public var cue: Mention?
+
+    public init(span: Span, kind: QuoteKind, speaker: Mention? = nil, cue: Mention? = nil) {
+        self.span = span
+        self.kind = kind
+        self.speaker = speaker
+        self.cue = cue
+    }
+}
+
+/// Marks a record as a duplicate of an earlier one.
+public struct DuplicateInfo: Hashable, Sendable {
+    public enum Kind: String, Sendable { case exact, near }
+    /// The id of the earliest document this one duplicates.
+    public var of: String
+    public var kind: Kind
+    /// Estimated or exact Jaccard similarity of the two documents (1 for exact duplicates).
+    public var similarity: Double
+
+    public init(of: String, kind: Kind, similarity: Double) {
+        self.of = of
+        self.kind = kind
+        self.similarity = similarity
+    }
+}
+
+/// Where a source document came from.
+public struct SourceInfo: Hashable, Sendable {
+    /// Path as the user named it (relative to the working directory), or "-" for stdin.
+    public var path: String
+    public var format: SourceFormat
+    /// SHA-256 of the whole source file, hex.
+    public var sha256: String
+    /// 1-based line (JSONL) or record number (XML) inside a multi-record file.
+    public var record: Int?
+
+    public init(path: String, format: SourceFormat, sha256: String, record: Int? = nil) {
+        self.path = path
+        self.format = format
+        self.sha256 = sha256
+        self.record = record
+    }
+}
+
+/// The format of a source file, chosen by its extension.
+public enum SourceFormat: String, Sendable, CaseIterable {
+    case text, html, xml, jsonl
+}
+
+/// What the text of a document currently is.
+public enum ContentKind: String, Sendable {
+    /// Plain text: the stages after `cleanup` see this.
+    case plain
+    /// HTML markup that `cleanup` has not turned into text yet.
+    case html
+    /// XML markup that `cleanup` has not turned into text yet.
+    case xml
+}
+
+/// Where the runner sends a document when the pipeline is done with it.
+public enum Route: Sendable {
+    /// The main output.
+    case output
+    /// `duplicates.jsonl` beside the output (dedup with `action: drop`).
+    case duplicates
+}
+
+/// One document flowing through the pipeline.
+///
+/// `text` is UTF-8 bytes and always valid UTF-8. Spans are byte offsets into it. A field is
+/// `nil` until the stage that fills it has run, so the writer leaves it out of the record
+/// (DESIGN.md: "A field a stage did not run for is absent").
+public struct Document: Sendable {
+    public var id: String
+    public var source: SourceInfo
+    public var text: [UInt8]
+    public var content: ContentKind
+    /// Metadata in insertion order (`title`, `byline`, `date`, `url`, `language`, …).
+    public var meta: JSONObject
+    public var paragraphs: [Span]?
+    public var sentences: [Span]?
+    public var quotes: [Quote]?
+    /// `.some(nil)` once dedup has run and found no duplicate; `nil` if dedup did not run.
+    public var duplicate: DuplicateInfo??
+    /// Fields the pipeline does not know: JSONL passthrough and fields added by plugins, in order.
+    public var extra: JSONObject
+    public var route: Route = .output
+
+    public init(id: String, source: SourceInfo, text: [UInt8], content: ContentKind,
+                meta: JSONObject = JSONObject(), extra: JSONObject = JSONObject()) {
+        self.id = id
+        self.source = source
+        self.text = text
+        self.content = content
+        self.meta = meta
+        self.extra = extra
+    }
+
+    /// The text as a Swift string (for tests and messages; stages work on `text`).
+    public var string: String { String(decoding: text, as: UTF8.self) }
+
+    /// The text of a span as a Swift string.
+    public func string(_ span: Span) -> String {
+        String(decoding: text[span.start..<span.end], as: UTF8.self)
+    }
+
+    /// Replaces the text with an edited version and carries every span through the edit.
+    ///
+    /// Spans that fall entirely inside removed text disappear; spans that lose part of their
+    /// text shrink to what is left. This is how text-editing stages keep DESIGN.md's promise
+    /// that no record carries an offset that does not match its own text.
+    public mutating func apply(_ edit: TextEdit) {
+        text = edit.text
+        let map = edit.map
+        if let p = paragraphs { paragraphs = map.remap(p) }
+        if let s = sentences { sentences = map.remap(s) }
+        if let q = quotes {
+            quotes = q.compactMap { quote in
+                guard let span = map.remap(quote.span) else { return nil }
+                var out = quote
+                out.span = span
+                out.speaker = quote.speaker.flatMap { map.remap($0) }
+                out.cue = quote.cue.flatMap { map.remap($0) }
+                return out
+            }
+        }
+    }
+
+    /// Every span the document carries, for checks and offset conversion.
+    public var allSpans: [Span] {
+        var spans: [Span] = []
+        spans += paragraphs ?? []
+        spans += sentences ?? []
+        for q in quotes ?? [] {
+            spans.append(q.span)
+            for m in [q.speaker, q.cue].compactMap({ $0 }) {
+                spans.append(m.span)
+                if let r = m.resolvedFrom { spans.append(r) }
+                if let r = m.role { spans.append(r) }
+            }
+        }
+        return spans
+    }
+
+    /// Checks that every span lies inside the text on UTF-8 scalar boundaries.
+    /// Returns a description of the first bad span, or nil when all are good.
+    public func firstInvalidSpan() -> String? {
+        let n = text.count
+        for s in allSpans {
+            if s.start < 0 || s.end > n || s.start > s.end {
+                return "span \(s.start)..<\(s.end) lies outside the text (\(n) bytes)"
+            }
+            for o in [s.start, s.end] where o < n && UTF8.isContinuation(text[o]) {
+                return "span \(s.start)..<\(s.end) cuts a character in two at byte \(o)"
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,121 @@
+/// One step of a pipeline. Add a stage by writing a type that conforms to this protocol
+/// (copy a sibling in `Sources/TextMill/Stages/`) and listing it in `StageRegistry.builtin`,
+/// or, from your own package, in the registry you hand to `TextMillCommand`.
+///
+/// A stage declares its name, options and traits statically, so a config can be checked
+/// completely before any input is read and `textmill stages` can print every option.
+public protocol Stage: Sendable {
+    /// The name used in the config (`- sentences`). Lower case, no spaces.
+    static var name: String { get }
+    /// One line of help for `textmill stages`.
+    static var summary: String { get }
+    /// Every option with its type, default and help.
+    static var options: [OptionSpec] { get }
+    /// What the stage needs and makes; used to refuse orders that cannot work.
+    static var traits: StageTraits { get }
+
+    /// Builds the stage from checked options. Throw `StageSetupError` when the options are
+    /// well-typed but cannot work (a lexicon file that does not exist, a command not found).
+    init(options: StageOptions) throws
+
+    /// Processes one document. Throwing fails this document only: it goes to `errors.jsonl`
+    /// with this stage's name and the error's description, and the run goes on.
+    ///
+    /// Stages with `scope: .document` may be called from several threads at once and must not
+    /// keep mutable state; `scope: .corpus` stages are called on one thread, in input order.
+    func process(_ document: inout Document, _ context: inout StageContext) throws
+
+    /// Called once after the last document (corpus stages persist their state here).
+    func finish(_ context: inout StageContext) throws
+}
+
+extension Stage {
+    public func finish(_ context: inout StageContext) throws {}
+}
+
+/// Annotation fields a stage can make or need.
+public enum DocumentField: String, Sendable, CaseIterable {
+    case meta, paragraphs, sentences, quotes, duplicate
+}
+
+/// What a stage does to the text.
+public enum TextEffect: Sendable {
+    /// Leaves the text alone.
+    case none
+    /// Edits the text through `TextEditor`, carrying existing spans (normalize, boilerplate removal).
+    case edits
+    /// Replaces markup with new text and cannot carry spans: it must come before every stage that makes spans.
+    case replacesMarkup
+}
+
+/// Whether a stage sees documents one at a time or the corpus in order.
+public enum StageScope: Sendable {
+    /// Each document on its own; may run in parallel.
+    case document
+    /// Sees every document in input order on one thread (dedup).
+    case corpus
+}
+
+/// The static facts the config checker uses.
+public struct StageTraits: Sendable {
+    public var requires: Set<DocumentField>
+    public var produces: Set<DocumentField>
+    public var text: TextEffect
+    public var scope: StageScope
+    /// True when the stage works on markup and must see it before `cleanup` has turned it into text.
+    public var needsPlainText: Bool
+
+    public init(requires: Set<DocumentField> = [], produces: Set<DocumentField> = [], text: TextEffect = .none,
+                scope: StageScope = .document, needsPlainText: Bool = true) {
+        self.requires = requires
+        self.produces = produces
+        self.text = text
+        self.scope = scope
+        self.needsPlainText = needsPlainText
+    }
+}
+
+/// Counters a stage reports for the run's statistics ("sentences": 1234).
+public struct StageContext: Sendable {
+    public private(set) var counters: [String: Int] = [:]
+
+    public init() {}
+
+    /// Adds to a named counter.
+    public mutating func count(_ name: String, _ amount: Int = 1) {
+        counters[name, default: 0] += amount
+    }
+
+    mutating func merge(_ other: StageContext) {
+        for (k, v) in other.counters { counters[k, default: 0] += v }
+    }
+}
+
+/// A document-level failure with an optional position inside the document's text or source.
+public struct DocumentError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var line: Int?
+    public var column: Int?
+
+    public init(_ message: String, line: Int? = nil, column: Int? = nil) {
+        self.message = message
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { message }
+}
+
+/// Options were well-typed but the stage cannot work with them.
+public struct StageSetupError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    /// The option at fault, so the config checker can point at its line.
+    public var option: String?
+
+    public init(_ message: String, option: String? = nil) {
+        self.message = message
+        self.option = option
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,142 @@
+/// Builds an edited copy of a text and remembers where every byte went, so spans made
+/// before the edit can be carried through it.
+///
+/// Walk the original text front to back: `copy(to:)` keeps bytes, `replace(to:with:)` swaps a
+/// stretch for new bytes (an empty replacement deletes, an empty stretch inserts). Then call
+/// `finish()` and hand the result to `Document.apply(_:)`.
+///
+/// ```swift
+/// var editor = TextEditor(doc.text)
+/// editor.replace(to: 5, with: Array("Hello".utf8))
+/// doc.apply(editor.finish())
+/// ```
+public struct TextEditor {
+    private let original: [UInt8]
+    private var output: [UInt8] = []
+    private var segments: [EditSegment] = []
+    /// The next byte of the original text that has not been copied or replaced yet.
+    public private(set) var cursor = 0
+    /// True once any byte changed.
+    public private(set) var changed = false
+
+    public init(_ original: [UInt8]) {
+        self.original = original
+        output.reserveCapacity(original.count)
+    }
+
+    /// Keeps the original bytes from the cursor up to `end`.
+    public mutating func copy(to end: Int) {
+        precondition(end >= cursor && end <= original.count, "TextEditor.copy out of order")
+        guard end > cursor else { return }
+        let newStart = output.count
+        output.append(contentsOf: original[cursor..<end])
+        if let last = segments.last, last.isCopy, last.oldEnd == cursor {
+            segments[segments.count - 1].oldEnd = end
+            segments[segments.count - 1].newEnd = output.count
+        } else {
+            segments.append(EditSegment(oldStart: cursor, oldEnd: end, newStart: newStart, newEnd: output.count, isCopy: true))
+        }
+        cursor = end
+    }
+
+    /// Replaces the original bytes from the cursor up to `end` with `bytes`.
+    public mutating func replace<C: Collection>(to end: Int, with bytes: C) where C.Element == UInt8 {
+        precondition(end >= cursor && end <= original.count, "TextEditor.replace out of order")
+        let newStart = output.count
+        output.append(contentsOf: bytes)
+        if end == cursor && newStart == output.count { return }
+        changed = true
+        segments.append(EditSegment(oldStart: cursor, oldEnd: end, newStart: newStart, newEnd: output.count, isCopy: false))
+        cursor = end
+    }
+
+    /// Drops the original bytes from the cursor up to `end`.
+    public mutating func delete(to end: Int) {
+        replace(to: end, with: EmptyCollection<UInt8>())
+    }
+
+    /// Appends bytes at the cursor without consuming any original text.
+    public mutating func insert<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        replace(to: cursor, with: bytes)
+    }
+
+    /// The bytes written so far (useful to look behind while editing).
+    public var written: [UInt8] { output }
+
+    /// Copies what is left and returns the edit.
+    public mutating func finish() -> TextEdit {
+        copy(to: original.count)
+        return TextEdit(text: output, map: OffsetMap(segments: segments, oldCount: original.count, newCount: output.count))
+    }
+}
+
+/// The result of a `TextEditor`: the new text and the map from old offsets to new ones.
+public struct TextEdit: Sendable {
+    public let text: [UInt8]
+    public let map: OffsetMap
+}
+
+struct EditSegment: Sendable {
+    var oldStart: Int
+    var oldEnd: Int
+    var newStart: Int
+    var newEnd: Int
+    var isCopy: Bool
+}
+
+/// Maps byte offsets of a text before an edit to offsets after it.
+public struct OffsetMap: Sendable {
+    /// Segments with a non-empty old range, in order; they tile the old text.
+    private let segments: [EditSegment]
+    private let oldCount: Int
+    private let newCount: Int
+
+    init(segments: [EditSegment], oldCount: Int, newCount: Int) {
+        self.segments = segments.filter { $0.oldEnd > $0.oldStart }
+        self.oldCount = oldCount
+        self.newCount = newCount
+    }
+
+    /// Index of the segment whose old range contains `offset` (`start <= offset < end`).
+    private func segmentIndex(containing offset: Int) -> Int? {
+        var lo = 0, hi = segments.count - 1
+        while lo <= hi {
+            let mid = (lo + hi) / 2
+            let s = segments[mid]
+            if offset < s.oldStart { hi = mid - 1 } else if offset >= s.oldEnd { lo = mid + 1 } else { return mid }
+        }
+        return nil
+    }
+
+    /// New offset for a span start: inside removed text it moves forward to the next kept byte.
+    public func mapStart(_ offset: Int) -> Int {
+        if offset >= oldCount { return newCount }
+        guard let i = segmentIndex(containing: offset) else { return newCount }
+        let s = segments[i]
+        return s.isCopy ? s.newStart + (offset - s.oldStart) : s.newStart
+    }
+
+    /// New offset for a span end: inside removed text it moves back to the last kept byte.
+    public func mapEnd(_ offset: Int) -> Int {
+        if offset <= 0 { return 0 }
+        guard let i = segmentIndex(containing: offset - 1) else { return newCount }
+        let s = segments[i]
+        return s.isCopy ? s.newStart + (offset - s.oldStart) : s.newEnd
+    }
+
+    /// The span after the edit, or nil when nothing of it is left.
+    public func remap(_ span: Span) -> Span? {
+        let s = mapStart(span.start), e = mapEnd(span.end)
+        return e > s ? Span(s, e) : nil
+    }
+
+    /// Remaps a list of spans, dropping those that vanished.
+    public func remap(_ spans: [Span]) -> [Span] { spans.compactMap { remap($0) } }
+
+    /// Remaps a mention; it vanishes when its own words vanish.
+    public func remap(_ mention: Mention) -> Mention? {
+        guard let span = remap(mention.span) else { return nil }
+        return Mention(span: span, resolvedFrom: mention.resolvedFrom.flatMap { remap($0) },
+                       role: mention.role.flatMap { remap($0) })
+    }
+}

@@ -1,0 +1,108 @@
+/// Byte-level helpers for UTF-8 text.
+public enum UTF8Bytes {
+    /// The offset of the first byte that does not belong to a valid UTF-8 sequence, or nil.
+    ///
+    /// Rejects overlong forms, surrogates and code points above U+10FFFF, as Swift's own
+    /// decoder does. Runs over ASCII eight bytes at a time.
+    public static func firstInvalidOffset(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        let n = b.count
+        var i = 0
+        guard let base = b.baseAddress else { return nil }
+        while i < n {
+            // Fast path: eight ASCII bytes at once.
+            if i + 8 <= n {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
+            }
+            let c = base[i]
+            if c < 0x80 { i += 1; continue }
+            let need: Int
+            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
+            switch c {
+            case 0xC2...0xDF: need = 1
+            case 0xE0: need = 2; lo = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: need = 2
+            case 0xED: need = 2; hi = 0x9F
+            case 0xF0: need = 3; lo = 0x90
+            case 0xF1...0xF3: need = 3
+            case 0xF4: need = 3; hi = 0x8F
+            default: return i
+            }
+            if i + need >= n { return i }
+            let c1 = base[i + 1]
+            if c1 < lo || c1 > hi { return i }
+            if need >= 2 { let c2 = base[i + 2]; if c2 & 0xC0 != 0x80 { return i } }
+            if need >= 3 { let c3 = base[i + 3]; if c3 & 0xC0 != 0x80 { return i } }
+            i += need + 1
+        }
+        return nil
+    }
+
+    /// True when the bytes are valid UTF-8.
+    public static func isValid(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { firstInvalidOffset($0) == nil }
+    }
+
+    /// True when every byte is ASCII.
+    public static func isASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return true }
+        let n = b.count
+        var i = 0
+        var acc: UInt64 = 0
+        while i + 8 <= n {
+            acc |= UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            i += 8
+        }
+        while i < n { acc |= UInt64(base[i]); i += 1 }
+        return acc & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// Decodes the scalar starting at `i` (which must be a valid sequence start) and its length.
+    @inline(__always)
+    public static func decode(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (scalar: UInt32, length: Int) {
+        let c0 = UInt32(b[i])
+        if c0 < 0x80 { return (c0, 1) }
+        if c0 < 0xE0 { return ((c0 & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F), 2) }
+        if c0 < 0xF0 {
+            return ((c0 & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F), 3)
+        }
+        return ((c0 & 0x07) << 18 | UInt32(b[i + 1] & 0x3F) << 12 | UInt32(b[i + 2] & 0x3F) << 6 | UInt32(b[i + 3] & 0x3F), 4)
+    }
+
+    /// Decodes the scalar that ends just before `end`, and its length.
+    @inline(__always)
+    public static func decode(_ b: UnsafeBufferPointer<UInt8>, before end: Int) -> (scalar: UInt32, length: Int) {
+        var start = end - 1
+        while start > 0 && UTF8.isContinuation(b[start]) && end - start < 4 { start -= 1 }
+        return decode(b, at: start)
+    }
+
+    /// Appends the UTF-8 encoding of a scalar.
+    @inline(__always)
+    public static func append(_ scalar: UInt32, to out: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80: out.append(UInt8(scalar))
+        case 0x80..<0x800:
+            out.append(UInt8(0xC0 | scalar >> 6)); out.append(UInt8(0x80 | scalar & 0x3F))
+        case 0x800..<0x10000:
+            out.append(UInt8(0xE0 | scalar >> 12)); out.append(UInt8(0x80 | (scalar >> 6) & 0x3F))
+            out.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            out.append(UInt8(0xF0 | scalar >> 18)); out.append(UInt8(0x80 | (scalar >> 12) & 0x3F))
+            out.append(UInt8(0x80 | (scalar >> 6) & 0x3F)); out.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+
+    /// 1-based line and column (in Unicode scalars) of a byte offset, for error messages.
+    public static func lineAndColumn(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        var i = 0
+        let end = min(offset, bytes.count)
+        while i < end {
+            let c = bytes[i]
+            if c == 0x0A { line += 1; column = 1 } else if !UTF8.isContinuation(c) { column += 1 }
+            i += 1
+        }
+        return (line, column)
+    }
+}

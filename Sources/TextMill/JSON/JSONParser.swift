@@ -1,0 +1,245 @@
+/// A JSON syntax error with the byte offset where it was found.
+public struct JSONSyntaxError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    /// Byte offset into the parsed bytes.
+    public let offset: Int
+    public var description: String { message }
+}
+
+/// A strict JSON parser over UTF-8 bytes (RFC 8259), built for JSONL: one value per call,
+/// key order and number text kept, errors with a byte offset.
+public struct JSONParser {
+    private let b: UnsafeBufferPointer<UInt8>
+    private var i = 0
+    private var depth = 0
+    private static let maxDepth = 512
+
+    /// Parses exactly one JSON value filling the whole buffer (white space around it allowed).
+    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
+        var p = JSONParser(b: bytes)
+        p.skipSpace()
+        let v = try p.value()
+        p.skipSpace()
+        if p.i < bytes.count { throw p.error("unexpected text after the JSON value") }
+        return v
+    }
+
+    /// Parses one JSON value from bytes.
+    public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONValue {
+        try bytes.withUnsafeBufferPointer { buffer throws(JSONSyntaxError) in try parse(buffer) }
+    }
+
+    /// Parses one JSON value from a string.
+    public static func parse(_ string: String) throws(JSONSyntaxError) -> JSONValue {
+        try parse(Array(string.utf8))
+    }
+
+    private init(b: UnsafeBufferPointer<UInt8>) { self.b = b }
+
+    private func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
+        JSONSyntaxError(message: message, offset: offset ?? i)
+    }
+
+    private mutating func skipSpace() {
+        while i < b.count {
+            let c = b[i]
+            if c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 { i += 1 } else { break }
+        }
+    }
+
+    private mutating func value() throws(JSONSyntaxError) -> JSONValue {
+        guard i < b.count else { throw error("the JSON ends too early") }
+        switch b[i] {
+        case UInt8(ascii: "{"): return try object()
+        case UInt8(ascii: "["): return try array()
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+        default:
+            throw error("expected a JSON value, found \(describe(b[i]))")
+        }
+    }
+
+    private func describe(_ c: UInt8) -> String {
+        c >= 0x20 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : String(format: c)
+    }
+
+    private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
+        let n = word.utf8CodeUnitCount
+        guard i + n <= b.count else { throw error("expected '\(word)'") }
+        let p = word.utf8Start
+        for k in 0..<n where b[i + k] != p[k] { throw error("expected '\(word)'") }
+        i += n
+    }
+
+    private mutating func enter() throws(JSONSyntaxError) {
+        depth += 1
+        if depth > JSONParser.maxDepth { throw error("JSON nested deeper than \(JSONParser.maxDepth) levels") }
+    }
+
+    private mutating func object() throws(JSONSyntaxError) -> JSONValue {
+        try enter()
+        i += 1
+        var obj = JSONObject()
+        skipSpace()
+        if i < b.count && b[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return .object(obj) }
+        while true {
+            skipSpace()
+            guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw error("expected a quoted key in the JSON object") }
+            let key = try string()
+            skipSpace()
+            guard i < b.count, b[i] == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\"") }
+            i += 1
+            skipSpace()
+            let v = try value()
+            obj[key] = v
+            skipSpace()
+            guard i < b.count else { throw error("the JSON object is not closed") }
+            if b[i] == UInt8(ascii: ",") { i += 1; continue }
+            if b[i] == UInt8(ascii: "}") { i += 1; break }
+            throw error("expected ',' or '}' in the JSON object, found \(describe(b[i]))")
+        }
+        depth -= 1
+        return .object(obj)
+    }
+
+    private mutating func array() throws(JSONSyntaxError) -> JSONValue {
+        try enter()
+        i += 1
+        var items: [JSONValue] = []
+        skipSpace()
+        if i < b.count && b[i] == UInt8(ascii: "]") { i += 1; depth -= 1; return .array(items) }
+        while true {
+            skipSpace()
+            items.append(try value())
+            skipSpace()
+            guard i < b.count else { throw error("the JSON array is not closed") }
+            if b[i] == UInt8(ascii: ",") { i += 1; continue }
+            if b[i] == UInt8(ascii: "]") { i += 1; break }
+            throw error("expected ',' or ']' in the JSON array, found \(describe(b[i]))")
+        }
+        depth -= 1
+        return .array(items)
+    }
+
+    private mutating func number() throws(JSONSyntaxError) -> JSONValue {
+        let start = i
+        if b[i] == UInt8(ascii: "-") { i += 1 }
+        func digits(_ p: inout JSONParser) -> Int {
+            let s = p.i
+            while p.i < p.b.count, p.b[p.i] >= 0x30, p.b[p.i] <= 0x39 { p.i += 1 }
+            return p.i - s
+        }
+        guard i < b.count else { throw error("a number needs digits") }
+        if b[i] == UInt8(ascii: "0") { i += 1 } else if digits(&self) == 0 { throw error("a number needs digits") }
+        if i < b.count && b[i] == UInt8(ascii: ".") {
+            i += 1
+            if digits(&self) == 0 { throw error("a number needs digits after '.'") }
+        }
+        if i < b.count && (b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E")) {
+            i += 1
+            if i < b.count && (b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-")) { i += 1 }
+            if digits(&self) == 0 { throw error("a number needs digits in its exponent") }
+        }
+        return .number(String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self))
+    }
+
+    /// Parses a string starting at the opening quote; validates UTF-8 and escapes.
+    private mutating func string() throws(JSONSyntaxError) -> String {
+        i += 1
+        let start = i
+        // Fast path: no escapes.
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: "\"") {
+                let run = UnsafeBufferPointer(rebasing: b[start..<i])
+                if let bad = UTF8Bytes.firstInvalidOffset(run) { throw error("invalid UTF-8 in a JSON string", at: start + bad) }
+                i += 1
+                return String(decoding: run, as: UTF8.self)
+            }
+            if c == UInt8(ascii: "\\") { break }
+            if c < 0x20 { throw error("control character \(String(format: c)) inside a JSON string (it must be escaped)") }
+            i += 1
+        }
+        // Slow path with escapes.
+        var out = [UInt8](UnsafeBufferPointer(rebasing: b[start..<i]))
+        while i < b.count {
+            let c = b[i]
+            if c == UInt8(ascii: "\"") {
+                i += 1
+                if let bad = out.withUnsafeBufferPointer({ UTF8Bytes.firstInvalidOffset($0) }) {
+                    throw error("invalid UTF-8 in a JSON string", at: start + bad)
+                }
+                return String(decoding: out, as: UTF8.self)
+            }
+            if c < 0x20 { throw error("control character \(String(format: c)) inside a JSON string (it must be escaped)") }
+            if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
+            i += 1
+            guard i < b.count else { break }
+            let e = b[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if scalar >= 0xD800 && scalar < 0xDC00 {
+                    // A high surrogate must be followed by a low one; a lone one becomes U+FFFD.
+                    if i + 1 < b.count && b[i] == UInt8(ascii: "\\") && b[i + 1] == UInt8(ascii: "u") {
+                        let save = i
+                        i += 2
+                        let low = try hex4()
+                        if low >= 0xDC00 && low < 0xE000 {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            scalar = 0xFFFD
+                            i = save
+                        }
+                    } else {
+                        scalar = 0xFFFD
+                    }
+                } else if scalar >= 0xDC00 && scalar < 0xE000 {
+                    scalar = 0xFFFD
+                }
+                UTF8Bytes.append(scalar, to: &out)
+            default:
+                throw error("unknown escape '\\\(Character(Unicode.Scalar(e)))' in a JSON string", at: i - 2)
+            }
+        }
+        throw error("the JSON string is not closed", at: start - 1)
+    }
+
+    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+        guard i + 4 <= b.count else { throw error("\\u needs four hex digits") }
+        var v: UInt32 = 0
+        for _ in 0..<4 {
+            let c = b[i]
+            let d: UInt32
+            switch c {
+            case 0x30...0x39: d = UInt32(c - 0x30)
+            case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+            case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+            default: throw error("\\u needs four hex digits")
+            }
+            v = v << 4 | d
+            i += 1
+        }
+        return v
+    }
+}
+
+extension String {
+    /// "0x1F"-style description of a byte.
+    init(format byte: UInt8) {
+        let hex = String(byte, radix: 16, uppercase: true)
+        self = "0x" + (hex.count == 1 ? "0" + hex : hex)
+    }
+}

@@ -1,0 +1,102 @@
+/// A JSON value that keeps what a passthrough needs: object key order and the exact text of numbers.
+public enum JSONValue: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    /// The number exactly as written (so `1.0`, `1e3` and big integers pass through untouched).
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    public init(_ value: Int) { self = .number(String(value)) }
+    public init(_ value: Double) { self = .number(JSONValue.format(value)) }
+
+    /// Formats a double the way JSON readers expect (no `inf`/`nan`; those become 0).
+    static func format(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return String(value)
+    }
+
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    public var objectValue: JSONObject? {
+        if case .object(let o) = self { return o }
+        return nil
+    }
+
+    public var arrayValue: [JSONValue]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+
+    public var doubleValue: Double? {
+        if case .number(let n) = self { return Double(n) }
+        return nil
+    }
+
+    public var intValue: Int? {
+        if case .number(let n) = self { return Int(n) ?? Double(n).flatMap { $0 == $0.rounded() ? Int(exactly: $0) : nil } }
+        return nil
+    }
+
+    public var boolValue: Bool? {
+        if case .bool(let b) = self { return b }
+        return nil
+    }
+
+    /// The name of the JSON type, for messages.
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .number: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+}
+
+/// A JSON object that keeps its keys in the order they were written.
+public struct JSONObject: Hashable, Sendable, Sequence {
+    public private(set) var pairs: [(key: String, value: JSONValue)] = []
+
+    public init() {}
+
+    public init(_ pairs: [(String, JSONValue)]) {
+        for (k, v) in pairs { self[k] = v }
+    }
+
+    public var isEmpty: Bool { pairs.isEmpty }
+    public var count: Int { pairs.count }
+    public var keys: [String] { pairs.map(\.key) }
+
+    /// Gets a value; setting replaces in place (keeping the position) or appends; setting nil removes.
+    public subscript(key: String) -> JSONValue? {
+        get { pairs.first(where: { $0.key == key })?.value }
+        set {
+            if let i = pairs.firstIndex(where: { $0.key == key }) {
+                if let v = newValue { pairs[i].value = v } else { pairs.remove(at: i) }
+            } else if let v = newValue {
+                pairs.append((key, v))
+            }
+        }
+    }
+
+    /// Appends without looking for an existing key (the parser uses this; duplicates keep the last).
+    mutating func appendUnchecked(_ key: String, _ value: JSONValue) { pairs.append((key, value)) }
+
+    public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { pairs.makeIterator() }
+
+    public static func == (a: JSONObject, b: JSONObject) -> Bool {
+        a.pairs.count == b.pairs.count && zip(a.pairs, b.pairs).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+
+    public func hash(into h: inout Hasher) {
+        for p in pairs { h.combine(p.key); h.combine(p.value) }
+    }
+}

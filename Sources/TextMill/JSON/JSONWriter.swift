@@ -1,0 +1,118 @@
+/// Appends compact JSON to a byte buffer. Strings are written straight from UTF-8 bytes.
+public struct JSONWriter {
+    public var bytes: [UInt8] = []
+
+    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    @inline(__always) public mutating func raw(_ s: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    @inline(__always) public mutating func byte(_ c: UInt8) { bytes.append(c) }
+
+    /// Writes `"key":`.
+    public mutating func key(_ k: String) {
+        string(k)
+        bytes.append(UInt8(ascii: ":"))
+    }
+
+    public mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { string(utf8: $0) }
+    }
+
+    /// Writes a JSON string from valid UTF-8 bytes, escaping what JSON requires
+    /// (plus U+2028 and U+2029, which break JavaScript readers).
+    public mutating func string(utf8 b: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        var runStart = 0
+        var i = 0
+        let n = b.count
+        while i < n {
+            let c = b[i]
+            if c >= 0x20 && c != 0x22 && c != 0x5C && c != 0xE2 { i += 1; continue }
+            if c == 0xE2 {
+                // U+2028 / U+2029 are E2 80 A8 / E2 80 A9.
+                if i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+                    raw(b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                    i += 3
+                    runStart = i
+                } else {
+                    i += 1
+                }
+                continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+            switch c {
+            case 0x22: raw("\\\"")
+            case 0x5C: raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            case 0x08: raw("\\b")
+            case 0x0C: raw("\\f")
+            default:
+                raw("\\u00")
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                bytes.append(hex[Int(c >> 4)])
+                bytes.append(hex[Int(c & 0xF)])
+            }
+            i += 1
+            runStart = i
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<n]))
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    public mutating func string(utf8 bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBufferPointer { string(utf8: $0) }
+    }
+
+    public mutating func int(_ v: Int) {
+        if v >= 0 && v < 10 { bytes.append(UInt8(ascii: "0") + UInt8(v)); return }
+        bytes.append(contentsOf: String(v).utf8)
+    }
+
+    public mutating func double(_ v: Double) {
+        bytes.append(contentsOf: JSONValue.format(v).utf8)
+    }
+
+    public mutating func value(_ v: JSONValue) {
+        switch v {
+        case .null: raw("null")
+        case .bool(let b): if b { raw("true") } else { raw("false") }
+        case .number(let n): bytes.append(contentsOf: n.utf8)
+        case .string(let s): string(s)
+        case .array(let items):
+            bytes.append(UInt8(ascii: "["))
+            for (k, item) in items.enumerated() {
+                if k > 0 { bytes.append(UInt8(ascii: ",")) }
+                value(item)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let o): object(o)
+        }
+    }
+
+    public mutating func object(_ o: JSONObject) {
+        bytes.append(UInt8(ascii: "{"))
+        var first = true
+        for (k, v) in o {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            key(k)
+            value(v)
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+}
+
+extension JSONValue {
+    /// Compact JSON text of the value.
+    public var jsonText: String {
+        var w = JSONWriter()
+        w.value(self)
+        return String(decoding: w.bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,78 @@
+/// `normalize`: Unicode NFC or NFKC, line endings, white space, control and zero-width
+/// characters, hard-wrapped lines joined into paragraphs, optional folding of quote marks and
+/// dashes, and repair of UTF-8 read as cp1252 ("â€™" → "’").
+///
+/// The result follows TextMill's paragraph convention: paragraphs separated by one blank line
+/// ("\n\n"), no other line breaks, no white space at either end of a paragraph. `paragraphs`
+/// is set to exactly those stretches. Spans made by earlier stages are carried through.
+public struct NormalizeStage: Stage {
+    public static let name = "normalize"
+    public static let summary = "Unicode NFC/NFKC, white space, control characters, hard-wrapped lines joined, mojibake repaired"
+    public static let options: [OptionSpec] = [
+        OptionSpec("form", .choice(["NFC", "NFKC"]), default: "NFC", "Unicode normalization form"),
+        OptionSpec("join_lines", .bool, default: true,
+                   "join hard-wrapped lines (a line break where the next word would have fit is kept as a paragraph break)"),
+        OptionSpec("fold_quotes", .bool, default: false, "turn curly double and single quotes into \" and '"),
+        OptionSpec("fold_dashes", .bool, default: false, "turn hyphen, dash and minus variants into -"),
+        OptionSpec("repair_mojibake", .bool, default: true, "repair UTF-8 that was decoded as cp1252 or Latin-1 (â€™ → ’)"),
+    ]
+    public static let traits = StageTraits(produces: [.paragraphs], text: .edits)
+
+    let normalizer: TextNormalizer
+
+    public init(options: StageOptions) throws {
+        normalizer = TextNormalizer(
+            compatibility: options.string("form") == "NFKC",
+            joinLines: options.bool("join_lines"),
+            foldQuotes: options.bool("fold_quotes"),
+            foldDashes: options.bool("fold_dashes"),
+            repairMojibake: options.bool("repair_mojibake"))
+    }
+
+    public func process(_ document: inout Document, _ context: inout StageContext) throws {
+        let edit = normalizer.normalize(document.text)
+        if let edit {
+            context.count("documents changed")
+            document.apply(edit)
+        }
+        document.paragraphs = Paragraphs.spans(in: document.text)
+        context.count("paragraphs", document.paragraphs?.count ?? 0)
+    }
+}
+
+/// Finds the paragraph spans of a text that follows the "\n\n" convention.
+public enum Paragraphs {
+    /// Non-empty stretches between blank lines, trimmed of spaces and newlines.
+    public static func spans(in text: [UInt8]) -> [Span] {
+        text.withUnsafeBufferPointer { spans(in: $0) }
+    }
+
+    public static func spans(in b: UnsafeBufferPointer<UInt8>) -> [Span] {
+        var out: [Span] = []
+        let n = b.count
+        var i = 0
+        while i < n {
+            // Skip separators.
+            while i < n && (b[i] == 0x0A || b[i] == 0x20 || b[i] == 0x0D || b[i] == 0x09) { i += 1 }
+            if i >= n { break }
+            let start = i
+            var lastNonSpace = i
+            while i < n {
+                let c = b[i]
+                if c == 0x0A {
+                    // A blank line (only spaces between two newlines) ends the paragraph.
+                    var j = i + 1
+                    while j < n && (b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x0D) { j += 1 }
+                    if j >= n || b[j] == 0x0A { break }
+                } else if c != 0x20 && c != 0x09 && c != 0x0D {
+                    lastNonSpace = i
+                }
+                i += 1
+            }
+            var end = lastNonSpace + 1
+            while end < n && UTF8.isContinuation(b[end]) { end += 1 }
+            out.append(Span(start, end))
+        }
+        return out
+    }
+}

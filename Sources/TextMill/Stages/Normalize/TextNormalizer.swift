@@ -1,0 +1,347 @@
+import Foundation
+
+/// The byte-level work of `normalize`, separate from the stage so it can be tested and reused.
+///
+/// One pass finds lines and decides which breaks are paragraph breaks; a second pass cleans the
+/// characters of each line. ASCII runs are skipped eight bytes at a time; only stretches with
+/// characters that may change under NFC/NFKC go through Foundation's normalizer.
+public struct TextNormalizer: Sendable {
+    public var compatibility = false
+    public var joinLines = true
+    public var foldQuotes = false
+    public var foldDashes = false
+    public var repairMojibake = true
+
+    /// Hard-wrapped text is at most this wide; longer lines are paragraphs of their own.
+    static let maxWrapWidth = 100
+    /// Blocks narrower than this are lists of short lines (captions, menus), never wrapped prose.
+    static let minWrapWidth = 50
+
+    public init(compatibility: Bool = false, joinLines: Bool = true, foldQuotes: Bool = false,
+                foldDashes: Bool = false, repairMojibake: Bool = true) {
+        self.compatibility = compatibility
+        self.joinLines = joinLines
+        self.foldQuotes = foldQuotes
+        self.foldDashes = foldDashes
+        self.repairMojibake = repairMojibake
+    }
+
+    /// Normalizes a text; nil when nothing changed.
+    public func normalize(_ text: [UInt8]) -> TextEdit? {
+        var editor = TextEditor(text)
+        text.withUnsafeBufferPointer { b in
+            let lines = Self.lines(b)
+            var previous: Line?
+            var blockStart = 0
+            var index = 0
+            while index < lines.count {
+                // A block is a run of non-blank lines.
+                if lines[index].isBlank { index += 1; continue }
+                blockStart = index
+                var blockEnd = index
+                while blockEnd < lines.count && !lines[blockEnd].isBlank { blockEnd += 1 }
+                let width = lines[blockStart..<blockEnd].dropLast().map(\.length).max() ?? 0
+                for k in blockStart..<blockEnd {
+                    let line = lines[k]
+                    // The stretch between the previous line's content and this one's.
+                    let gapStart = previous?.contentEnd ?? 0
+                    let separator: StaticString
+                    if previous == nil {
+                        separator = ""
+                    } else if k > blockStart && joinLines && Self.isWrapped(previous!, line, width: width) {
+                        separator = " "
+                    } else {
+                        separator = "\n\n"
+                    }
+                    Self.replace(&editor, gapStart, line.contentStart, with: separator, in: b)
+                    clean(b, line.contentStart, line.contentEnd, &editor)
+                    previous = line
+                }
+                index = blockEnd
+            }
+            let tail = previous?.contentEnd ?? 0
+            if tail < b.count { editor.copy(to: tail); editor.delete(to: b.count) }
+        }
+        guard editor.changed else { return nil }
+        return editor.finish()
+    }
+
+    /// Replaces `b[start..<end]` by `bytes` unless it already is exactly that.
+    static func replace(_ editor: inout TextEditor, _ start: Int, _ end: Int, with s: StaticString, in b: UnsafeBufferPointer<UInt8>) {
+        let bytes = UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)
+        if end - start == bytes.count && (0..<bytes.count).allSatisfy({ b[start + $0] == bytes[$0] }) { return }
+        editor.copy(to: start)
+        editor.replace(to: end, with: bytes)
+    }
+
+    // MARK: Lines
+
+    struct Line {
+        var contentStart: Int
+        var contentEnd: Int
+        /// Unicode scalars of the content.
+        var length: Int
+        /// Scalars of the first word.
+        var firstWord: Int
+        var startsWithListMarker: Bool
+        var isBlank: Bool { contentEnd <= contentStart }
+    }
+
+    /// Splits at \n, \r\n, \r, form feed, vertical tab, NEL, U+2028 and U+2029, and trims each line.
+    static func lines(_ b: UnsafeBufferPointer<UInt8>) -> [Line] {
+        var out: [Line] = []
+        let n = b.count
+        var i = 0
+        var lineStart = 0
+        func finish(_ end: Int) {
+            var s = lineStart, e = end
+            while s < e, let w = whiteSpaceLength(b, at: s, limit: e) { s += w }
+            while e > s, let w = whiteSpaceLength(b, before: e, limit: s) { e -= w }
+            var length = 0, firstWord = 0, inFirst = true
+            var k = s
+            while k < e {
+                if !UTF8.isContinuation(b[k]) {
+                    length += 1
+                    if inFirst { if b[k] == 0x20 { inFirst = false } else { firstWord += 1 } }
+                }
+                k += 1
+            }
+            out.append(Line(contentStart: s, contentEnd: e, length: length, firstWord: firstWord,
+                            startsWithListMarker: e > s && isListMarker(b, s, e)))
+        }
+        while i < n {
+            let c = b[i]
+            if c == 0x0A || c == 0x0B || c == 0x0C {
+                finish(i); i += 1; lineStart = i
+            } else if c == 0x0D {
+                finish(i); i += (i + 1 < n && b[i + 1] == 0x0A) ? 2 : 1; lineStart = i
+            } else if c == 0xC2 && i + 1 < n && b[i + 1] == 0x85 {
+                finish(i); i += 2; lineStart = i
+            } else if c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) {
+                finish(i); i += 3; lineStart = i
+                if b[i - 1] == 0xA9 { out.append(Line(contentStart: i, contentEnd: i, length: 0, firstWord: 0, startsWithListMarker: false)) }
+            } else {
+                i += 1
+            }
+        }
+        finish(n)
+        return out
+    }
+
+    /// A break is a soft wrap when the next line's first word would not have fitted on this line.
+    static func isWrapped(_ line: Line, _ next: Line, width: Int) -> Bool {
+        guard width >= minWrapWidth && width <= maxWrapWidth else { return false }
+        if next.startsWithListMarker { return false }
+        return line.length + 1 + next.firstWord > width
+    }
+
+    /// "•", "-", "*", "1.", "2)", "a)" at the start of a line.
+    static func isListMarker(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Bool {
+        let c = b[s]
+        if (c == 0x2D || c == 0x2A || c == 0x2B) && s + 1 < e && b[s + 1] == 0x20 { return true }
+        if c == 0xE2 && s + 2 < e && b[s + 1] == 0x80 && (b[s + 2] == 0xA2 || b[s + 2] == 0x93 || b[s + 2] == 0x94) { return true }
+        var k = s
+        while k < e && k - s < 3 && b[k] >= 0x30 && b[k] <= 0x39 { k += 1 }
+        if k > s && k + 1 < e && (b[k] == 0x2E || b[k] == 0x29) && b[k + 1] == 0x20 { return true }
+        return false
+    }
+
+    // MARK: Characters
+
+    /// Byte length of the white-space or invisible character at `i`, or nil.
+    static func whiteSpaceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int, limit: Int) -> Int? {
+        let c = b[i]
+        if c == 0x20 || c == 0x09 { return 1 }
+        if c < 0x20 || c == 0x7F { return 1 }
+        if c < 0x80 { return nil }
+        let (scalar, len) = UTF8Bytes.decode(b, at: i)
+        return isSpace(scalar) || isInvisible(scalar) || (scalar >= 0x80 && scalar < 0xA0) ? len : nil
+    }
+
+    static func whiteSpaceLength(_ b: UnsafeBufferPointer<UInt8>, before e: Int, limit: Int) -> Int? {
+        let c = b[e - 1]
+        if c < 0x80 { return whiteSpaceLength(b, at: e - 1, limit: e) }
+        let (scalar, len) = UTF8Bytes.decode(b, before: e)
+        return isSpace(scalar) || isInvisible(scalar) || (scalar >= 0x80 && scalar < 0xA0) ? len : nil
+    }
+
+    /// Unicode space separators other than U+0020.
+    @inline(__always) static func isSpace(_ s: UInt32) -> Bool {
+        s == 0xA0 || s == 0x1680 || (s >= 0x2000 && s <= 0x200A) || s == 0x202F || s == 0x205F || s == 0x3000
+    }
+
+    /// Characters that carry nothing visible: zero-width space, word joiner, BOM, soft hyphen,
+    /// Mongolian vowel separator. ZWJ and ZWNJ are kept: emoji and Persian need them.
+    @inline(__always) static func isInvisible(_ s: UInt32) -> Bool {
+        s == 0x200B || s == 0x2060 || s == 0xFEFF || s == 0xAD || s == 0x180E
+    }
+
+    /// Cleans the characters of one line's content, `b[start..<end]`.
+    func clean(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ editor: inout TextEditor) {
+        var i = start
+        guard let base = b.baseAddress else { return }
+        while i < end {
+            if i + 8 <= end {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                // No high bit, and no byte below 0x21 (space, tab, controls): skip eight at once.
+                let hasHigh = w & 0x8080_8080_8080_8080
+                let low = (w &- 0x2121_2121_2121_2121) & ~w & 0x8080_8080_8080_8080
+                if hasHigh == 0 && low == 0 { i += 8; continue }
+            }
+            let c = b[i]
+            if c >= 0x21 && c < 0x7F { i += 1; continue }
+            if c == 0x20 || c == 0x09 { i = collapseSpace(b, i, end, &editor); continue }
+            if c < 0x80 {
+                // ASCII control character: drop it.
+                editor.copy(to: i); editor.delete(to: i + 1); i += 1; continue
+            }
+            if TextNormalizer.isSpace(UTF8Bytes.decode(b, at: i).scalar) { i = collapseSpace(b, i, end, &editor); continue }
+            i = cleanRun(b, i, end, &editor)
+        }
+    }
+
+    /// A run of white space becomes one ASCII space.
+    func collapseSpace(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ editor: inout TextEditor) -> Int {
+        var i = start
+        var simple = true
+        while i < end {
+            let c = b[i]
+            if c == 0x20 { i += 1; continue }
+            if c == 0x09 { simple = false; i += 1; continue }
+            if c >= 0x80 {
+                let (s, len) = UTF8Bytes.decode(b, at: i)
+                if TextNormalizer.isSpace(s) { simple = false; i += len; continue }
+            }
+            break
+        }
+        if !simple || i - start > 1 {
+            editor.copy(to: start)
+            editor.replace(to: i, with: CollectionOfOne(UInt8(0x20)))
+        }
+        return i
+    }
+
+    /// Cleans a run of non-ASCII, non-space characters starting at `start`.
+    func cleanRun(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ editor: inout TextEditor) -> Int {
+        var scalars: [UInt32] = []
+        var i = start
+        while i < end && b[i] >= 0x80 {
+            let (s, len) = UTF8Bytes.decode(b, at: i)
+            if TextNormalizer.isSpace(s) { break }
+            scalars.append(s)
+            i += len
+        }
+        let runEnd = i
+        if repairMojibake { scalars = Mojibake.repair(scalars) }
+        var kept: [UInt32] = []
+        kept.reserveCapacity(scalars.count)
+        var stable = true
+        for s in scalars {
+            if TextNormalizer.isInvisible(s) || (s >= 0x80 && s < 0xA0) { continue }
+            var t = s
+            if foldQuotes {
+                if s == 0x201C || s == 0x201D || s == 0x201E || s == 0x201F { t = 0x22 }
+                if s == 0x2018 || s == 0x2019 || s == 0x201A || s == 0x201B { t = 0x27 }
+            }
+            if foldDashes && ((s >= 0x2010 && s <= 0x2015) || s == 0x2212 || s == 0xFE58 || s == 0xFE63 || s == 0xFF0D) { t = 0x2D }
+            if stable && !(compatibility ? UnicodeStability.isNFKCStable(t) : UnicodeStability.isNFCStable(t)) { stable = false }
+            kept.append(t)
+        }
+        // A combining mark may compose with the ASCII letter before the run: include it.
+        var chunkStart = start
+        var prefix: [UInt8] = []
+        if !stable, start > editor.cursor, start > 0, b[start - 1] > 0x20, b[start - 1] < 0x7F {
+            chunkStart = start - 1
+            prefix = [b[start - 1]]
+        }
+        var out = prefix
+        for s in kept { UTF8Bytes.append(s, to: &out) }
+        if !stable {
+            let string = String(decoding: out, as: UTF8.self)
+            let normal = compatibility ? string.precomposedStringWithCompatibilityMapping : string.precomposedStringWithCanonicalMapping
+            out = Array(normal.utf8)
+        }
+        let original = UnsafeBufferPointer(rebasing: b[chunkStart..<runEnd])
+        if !out.elementsEqual(original) {
+            editor.copy(to: chunkStart)
+            editor.replace(to: runEnd, with: out)
+        }
+        return runEnd
+    }
+}
+
+/// Repairs UTF-8 that was decoded as cp1252 (or Latin-1): "â€™" → "’", "Ã©" → "é".
+enum Mojibake {
+    /// cp1252 bytes 0x80–0x9F as Unicode (0 = undefined in cp1252; Latin-1 readers keep them as C1 controls).
+    static let cp1252High: [UInt32] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    ]
+
+    /// The cp1252 byte a scalar was decoded from, if any.
+    static func byte(_ s: UInt32) -> UInt8? {
+        if s >= 0x80 && s <= 0xFF { return UInt8(s) }
+        if let k = cp1252High.firstIndex(of: s), s != 0 { return UInt8(0x80 + k) }
+        return nil
+    }
+
+    static func repair(_ scalars: [UInt32]) -> [UInt32] {
+        guard scalars.count >= 2 else { return scalars }
+        var out: [UInt32] = []
+        out.reserveCapacity(scalars.count)
+        var j = 0
+        while j < scalars.count {
+            if let lead = byte(scalars[j]), lead >= 0xC2 && lead <= 0xF4 {
+                let need = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
+                if j + need < scalars.count {
+                    var bytes: [UInt8] = [lead]
+                    for k in 1...need {
+                        guard let c = byte(scalars[j + k]), c >= 0x80 && c <= 0xBF else { break }
+                        bytes.append(c)
+                    }
+                    if bytes.count == need + 1, bytes.withUnsafeBufferPointer({ UTF8Bytes.firstInvalidOffset($0) == nil }) {
+                        out.append(bytes.withUnsafeBufferPointer { UTF8Bytes.decode($0, at: 0).scalar })
+                        j += need + 1
+                        continue
+                    }
+                }
+            }
+            out.append(scalars[j])
+            j += 1
+        }
+        return out
+    }
+}
+
+/// Ranges of characters that NFC or NFKC never change (a fast path; anything else goes to
+/// Foundation). Each range holds only characters with combining class 0 and no decomposition
+/// of the kind the form applies.
+enum UnicodeStability {
+    @inline(__always) static func isNFCStable(_ s: UInt32) -> Bool {
+        if s < 0x300 { return true }
+        switch s {
+        case 0x0400...0x0482, 0x048A...0x052F, 0x05D0...0x05EA, 0x0620...0x064A,
+             0x2002...0x20CF, 0x2190...0x2199, 0x2500...0x25FF,
+             0x3001...0x3029, 0x3030...0x3096, 0x309B...0x30FF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
+             0x1F300...0x1FAFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always) static func isNFKCStable(_ s: UInt32) -> Bool {
+        if s < 0xA0 { return true }
+        switch s {
+        case 0xA1...0xA7, 0xA9, 0xAB, 0xAC, 0xAE, 0xB0, 0xB1, 0xB6, 0xB7, 0xBB, 0xBF,
+             0xC0...0x131, 0x134...0x13E, 0x141...0x148, 0x14A...0x17E, 0x180...0x1C3, 0x1CD...0x1F0, 0x1F4...0x24F,
+             0x0400...0x0482, 0x048A...0x052F, 0x05D0...0x05EA, 0x0621...0x064A,
+             0x2010, 0x2012...0x2016, 0x2018...0x2023, 0x2027, 0x2030...0x2032, 0x2035, 0x2038...0x203B, 0x203D,
+             0x2041...0x2046, 0x204A...0x2056, 0x2058...0x205E, 0x20A0...0x20A7, 0x20A9...0x20BF,
+             0x2190...0x2199, 0x2500...0x25FF, 0x4E00...0x9FFF, 0xAC00...0xD7A3:
+            return true
+        default:
+            return false
+        }
+    }
+}

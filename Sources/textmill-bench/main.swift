@@ -1,0 +1,22 @@
+import Foundation
+import TextMill
+
+/// `textmill-bench NAME [ARGS…]`: stage-level measurements used by the scripts in `bench/`.
+/// Each benchmark lives in its own file and adds one line to this table.
+let benchmarks: [String: (String, ([String]) throws -> Void)] = [
+    "normalize": ("MB/s of the normalize stage over the given files", NormalizeBench.run),
+]
+
+let args = Array(CommandLine.arguments.dropFirst())
+guard let name = args.first, let (_, run) = benchmarks[name] else {
+    var usage = "usage: textmill-bench NAME [ARGS…]\n\nbenchmarks:\n"
+    for (name, (help, _)) in benchmarks.sorted(by: { $0.key < $1.key }) { usage += "  \(name.padding(toLength: 12, withPad: " ", startingAt: 0)) \(help)\n" }
+    FileHandle.standardError.write(Data(usage.utf8))
+    exit(2)
+}
+do {
+    try run(Array(args.dropFirst()))
+} catch {
+    FileHandle.standardError.write(Data("textmill-bench \(name): \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import TextMill
+
+@Suite struct NormalizeTests {
+    func normalize(_ s: String, _ opts: [String: JSONValue] = [:]) throws -> Document {
+        let stage = try NormalizeStage(options: .defaults(NormalizeStage.options, opts))
+        var doc = Document(id: "t", text: s)
+        var ctx = StageContext()
+        try stage.process(&doc, &ctx)
+        return doc
+    }
+
+    @Test func joinsHardWrappedLinesAndKeepsParagraphs() throws {
+        let text = """
+        The provision, widely criticized by rights groups as vague and prone to
+        abuse, carries up to 10 years' imprisonment. The severe sentencing ahead
+        of a January 21 trial has seen the prosecution escalate.
+
+        SEE ALSO: A Movement Against China's Internment Camps
+        """
+        let doc = try normalize(text)
+        #expect(doc.string == "The provision, widely criticized by rights groups as vague and prone to abuse, carries up to 10 years' imprisonment. The severe sentencing ahead of a January 21 trial has seen the prosecution escalate.\n\nSEE ALSO: A Movement Against China's Internment Camps")
+        #expect(doc.paragraphs?.count == 2)
+    }
+
+    @Test func keepsShortLinesApart() throws {
+        let doc = try normalize("Kazakhstan Kazakhstan\nStories About\n\n\nKazakhstan\r\n")
+        #expect(doc.string == "Kazakhstan Kazakhstan\n\nStories About\n\nKazakhstan")
+    }
+
+    @Test func cleansCharacters() throws {
+        let doc = try normalize("  Caf\u{65}\u{301}\u{200B} \t said\u{00A0}\u{00A0}“hi”\u{0007} â€™ ")
+        #expect(doc.string == "Café said “hi” ’")
+    }
+
+    @Test func nfkcAndFolding() throws {
+        let doc = try normalize("ﬁne ½ “quote” – dash", ["form": "NFKC", "fold_quotes": true, "fold_dashes": true])
+        #expect(doc.string == "fine 1⁄2 \"quote\" - dash")
+    }
+
+    @Test func carriesSpansThroughTheEdit() throws {
+        var doc = Document(id: "t", text: "Hello  world.\u{200B} Next\tone.")
+        doc.sentences = [Span(0, 13), Span(17, 26)]
+        let stage = try NormalizeStage(options: .defaults(NormalizeStage.options))
+        var ctx = StageContext()
+        try stage.process(&doc, &ctx)
+        #expect(doc.string == "Hello world. Next one.")
+        #expect(doc.sentences!.map { doc.string($0) } == ["Hello world.", "Next one."])
+    }
+}
