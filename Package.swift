@@ -21,8 +21,7 @@ let package = Package(
         ),
         .target(
             name: "TextMill",
-            dependencies: ["CLibXML2", .product(name: "Yams", package: "Yams")],
-            resources: [.copy("Resources")]
+            dependencies: ["CLibXML2", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "TextMillCLI",

@@ -106,8 +106,6 @@ public enum ContentKind: String, Sendable {
     case plain
     /// HTML markup that `cleanup` has not turned into text yet.
     case html
-    /// XML markup that `cleanup` has not turned into text yet.
-    case xml
 }
 
 /// Where the runner sends a document when the pipeline is done with it.
