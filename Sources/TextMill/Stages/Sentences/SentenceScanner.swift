@@ -267,6 +267,7 @@ struct SentenceScanner {
             if dots == 1 && k == j && j + 1 < hi && C.isUpper(p[j]) && C.isLower(p[j + 1]) && joinedSentenceEnds(at: i) {
                 return boundary(at: j)
             }
+            if dots == 1 && k == j && C.isDigit(p[j]), let end = footnoteEnd(period: i) { return boundary(at: end) }
             return k
         }
         let after = next(from: k)
@@ -353,6 +354,8 @@ struct SentenceScanner {
         case .abbreviation(.final):
             return after.kind != .digit
         case .abbreviation(.general):
+            // An abbreviation or initial that opens the sentence is not all of it ("Q. What…", "St. Michael's…").
+            if isFirstWord(tokenStart) { return false }
             switch after.kind {
             case .uncased: return true
             case .upper:
@@ -363,6 +366,17 @@ struct SentenceScanner {
                 return false
             }
         }
+    }
+
+    /// True when only opening quotes or brackets stand between the sentence start and `tokenStart`.
+    func isFirstWord(_ tokenStart: Int) -> Bool {
+        var a = sentStart
+        while a < tokenStart {
+            let (n, _) = C.openerLength(p, a, tokenStart)
+            if n == 0 { break }
+            a += n
+        }
+        return a >= tokenStart
     }
 
     /// True when the sentence so far is a short phrase opened by a preposition ("At 5 a.m.",
@@ -411,6 +425,27 @@ struct SentenceScanner {
         return true
     }
 
+    /// A footnote mark glued to the stop ("…abuses.12 They", "…marathon in 2019.3 They"): one to
+    /// three digits after a period that follows a word or a year, then a sentence starter. The
+    /// sentence ends after the mark; returns that position.
+    func footnoteEnd(period i: Int) -> Int? {
+        var e = i + 1
+        while e < hi && C.isDigit(p[e]) && e - i <= 3 { e += 1 }
+        guard e < hi, e - i <= 3, C.spaceLength(p, e, hi) > 0 else { return nil }
+        let (token, start) = tokenClass(before: i)
+        guard case .regular = token, i > start else { return nil }
+        var digits = 0
+        var letters = 0
+        for k in start..<i {
+            if C.isDigit(p[k]) { digits += 1 } else if C.isLetter(p[k]) { letters += 1 } else if p[k] < 0x80 { return nil }
+        }
+        guard (digits == 0 && letters >= 2 && C.isLower(p[i - 1])) || (letters == 0 && digits == 4) else { return nil }
+        let after = next(from: e)
+        guard after.kind == .upper, !after.quote, !after.bracket,
+              let starter = splitter.starters.lookup(p, after.wordStart, after.wordEnd), starter != 0 else { return nil }
+        return e
+    }
+
     // MARK: Question and exclamation marks, other scripts
 
     /// A run of "?", "!" (and "‼", "؟", "।", …), then closing marks: ends the sentence unless a
@@ -434,6 +469,11 @@ struct SentenceScanner {
 
     /// CJK stops ("。", "！", "？") end a sentence with or without space after them.
     mutating func handleUnspacedStop(_ i: Int, _ length: Int) -> Int {
+        // A full-width point between digits is a decimal point ("３．２９").
+        if p[i + 2] == 0x8E && i + length < hi && C.letter(p, i + length, hi).0 == .digit {
+            let before = i > lo && p[i - 1] < 0x80 ? i - 1 : i - 3
+            if before >= lo && C.letter(p, before, i).0 == .digit { return i + length }
+        }
         var j = i + length
         while j < hi {
             if let (_, n) = C.stop(p, j, hi) { j += n; continue }
