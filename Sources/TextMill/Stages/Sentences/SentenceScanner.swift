@@ -4,6 +4,9 @@
 /// punctuation) and stops at stops, line breaks and a few multi-byte characters. Each stop is
 /// decided from a bounded look at the word before it and the text after it, so the whole run is
 /// linear in the input whatever the text (a 10 MB line of dots and letters included).
+///
+/// The look-around helpers are declared `mutating` although they only read: the scanner is a
+/// large struct, and a non-mutating call from a mutating method copies it at every stop.
 struct SentenceScanner {
     typealias C = SentenceCharacters
 
@@ -100,7 +103,7 @@ struct SentenceScanner {
             q += 1
         }
         if q > s { while q < hi && (p[q] == 0x20 || p[q] == 0x09) { q += 1 } }
-        if let m = marker(at: q) {
+        if let m = Self.marker(p, at: q, hi) {
             listOpen = true
             listExpected = m.value + 1
             listStyle = m.style
@@ -141,7 +144,7 @@ struct SentenceScanner {
             b -= n
         }
         guard a < b else { return }
-        if !hasContent(max(a, checkFrom), b) {
+        if !Self.hasContent(p, max(a, checkFrom), b) {
             if out.count > paragraphFirst {
                 out[out.count - 1].end = b
             } else {
@@ -153,7 +156,7 @@ struct SentenceScanner {
         out.append(Span(a, b))
     }
 
-    func hasContent(_ a: Int, _ b: Int) -> Bool {
+    static func hasContent(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) -> Bool {
         var k = a
         while k < b {
             let (content, n) = C.isContent(p, k, b)
@@ -177,7 +180,7 @@ struct SentenceScanner {
         var bracket = false
     }
 
-    func next(from k: Int) -> Next {
+    mutating func next(from k: Int) -> Next {
         var m = k
         var newlines = 0
         while m < hi {
@@ -221,7 +224,7 @@ struct SentenceScanner {
 
     /// Steps over closing quotation marks and brackets after a stop, including a spaced closing
     /// guillemet or curly quote (French « … . »), so every quotation mark stays with its words.
-    func closers(from j: Int) -> Int {
+    mutating func closers(from j: Int) -> Int {
         var k = j
         while k < hi {
             let n = C.closerLength(p, k, hi)
@@ -297,7 +300,7 @@ struct SentenceScanner {
     }
 
     /// Classifies the word that ends just before the period at `i`, and where it starts.
-    func tokenClass(before i: Int) -> (class: TokenClass, start: Int) {
+    mutating func tokenClass(before i: Int) -> (class: TokenClass, start: Int) {
         let floor = max(lo, sentStart)
         var s = i
         while s > floor && i - s <= Self.maxToken && C.spaceLength(p, before: s, floor) == 0 { s -= 1 }
@@ -340,7 +343,7 @@ struct SentenceScanner {
     }
 
     /// Whether a stop after a word of this class ends the sentence, given what follows.
-    func endsSentence(_ token: TokenClass, _ after: Next, tokenStart: Int) -> Bool {
+    mutating func endsSentence(_ token: TokenClass, _ after: Next, tokenStart: Int) -> Bool {
         switch after.kind {
         case .end, .paragraphEnd: return true
         case .lower, .continuing: return false
@@ -369,7 +372,7 @@ struct SentenceScanner {
     }
 
     /// True when only opening quotes or brackets stand between the sentence start and `tokenStart`.
-    func isFirstWord(_ tokenStart: Int) -> Bool {
+    mutating func isFirstWord(_ tokenStart: Int) -> Bool {
         var a = sentStart
         while a < tokenStart {
             let (n, _) = C.openerLength(p, a, tokenStart)
@@ -381,7 +384,7 @@ struct SentenceScanner {
 
     /// True when the sentence so far is a short phrase opened by a preposition ("At 5 a.m.",
     /// "In the U.S."): its subject is still to come, so an abbreviation here does not end it.
-    func isFrontedPhrase(before tokenStart: Int) -> Bool {
+    mutating func isFrontedPhrase(before tokenStart: Int) -> Bool {
         var a = sentStart
         while a < tokenStart {
             let (n, _) = C.openerLength(p, a, tokenStart)
@@ -403,7 +406,7 @@ struct SentenceScanner {
 
     /// "world.Today", "1,000.That": a period between a word (or number) and a capitalised word
     /// with no space ends a sentence, unless the token is an address, a file name or an abbreviation.
-    func joinedSentenceEnds(at i: Int) -> Bool {
+    mutating func joinedSentenceEnds(at i: Int) -> Bool {
         let (token, start) = tokenClass(before: i)
         guard case .regular = token, i - start >= 2 else { return false }
         let last = p[i - 1]
@@ -428,7 +431,7 @@ struct SentenceScanner {
     /// A footnote mark glued to the stop ("…abuses.12 They", "…marathon in 2019.3 They"): one to
     /// three digits after a period that follows a word or a year, then a sentence starter. The
     /// sentence ends after the mark; returns that position.
-    func footnoteEnd(period i: Int) -> Int? {
+    mutating func footnoteEnd(period i: Int) -> Int? {
         var e = i + 1
         while e < hi && C.isDigit(p[e]) && e - i <= 3 { e += 1 }
         guard e < hi, e - i <= 3, C.spaceLength(p, e, hi) > 0 else { return nil }
@@ -526,7 +529,7 @@ struct SentenceScanner {
             while k > sentStart && (p[k - 1] == 0x20 || p[k - 1] == 0x09 || p[k - 1] == 0x0D) { k -= 1 }
             if k <= sentStart { return i + 1 }
             // A line ending in a stop was decided by the stop's own rule.
-            if lineEndsWithStop(k) { return i + 1 }
+            if Self.lineEndsWithStop(p, sentStart, k) { return i + 1 }
             // A line ending in a comma, semicolon, hyphen, dash, "&" or "/" goes on.
             switch p[k - 1] {
             case 0x2C, 0x3B, 0x2D, 0x26, 0x2F, 0x28: return i + 1
@@ -542,7 +545,7 @@ struct SentenceScanner {
     }
 
     /// True when the text ending at `k` ends in a stop, perhaps followed by closing marks.
-    func lineEndsWithStop(_ k: Int) -> Bool {
+    static func lineEndsWithStop(_ p: UnsafePointer<UInt8>, _ sentStart: Int, _ k: Int) -> Bool {
         var e = k
         var steps = 0
         while e > sentStart && steps < 4 {
@@ -559,7 +562,7 @@ struct SentenceScanner {
 
     /// True when the current sentence's first letter is not lower case (skipping quotes,
     /// brackets, bullets and list markers).
-    func sentenceBeginsWithCapital() -> Bool {
+    mutating func sentenceBeginsWithCapital() -> Bool {
         var k = sentStart
         while k < hi && k - sentStart < 32 {
             let (letter, n) = C.letter(p, k, hi)
@@ -575,7 +578,7 @@ struct SentenceScanner {
     // MARK: Lists
 
     /// A list marker at `q`: "1." "1)" "1.)" "(1)" or "a." "a)" "(a)", followed by white space.
-    func marker(at q: Int) -> (value: Int, style: UInt8, letters: Bool, end: Int)? {
+    static func marker(_ p: UnsafePointer<UInt8>, at q: Int, _ hi: Int) -> (value: Int, style: UInt8, letters: Bool, end: Int)? {
         var k = q
         guard k < hi else { return nil }
         var paren = false
@@ -617,7 +620,7 @@ struct SentenceScanner {
     /// While a list is open, a space followed by the next marker ("… item 2. The second…")
     /// starts the next item.
     mutating func handleListSpace(_ i: Int) -> Int {
-        if i + 1 < hi, let m = marker(at: i + 1), m.value == listExpected, m.style == listStyle,
+        if i + 1 < hi, let m = Self.marker(p, at: i + 1, hi), m.value == listExpected, m.style == listStyle,
            m.letters == listLetters, i + 1 > sentStart {
             return boundary(at: i + 1)
         }
