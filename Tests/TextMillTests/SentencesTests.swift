@@ -162,6 +162,16 @@ func collapsed(_ s: String) -> String {
             "“Instead of aiding China’s repression, the Kazakh government should press the Chinese government to stop its crimes against humanity in Xinjiang.”",
             "Since Beijing’s crackdown accelerated in 2017, more than 1 million Uyghurs have been put into camps.",
         ])
+        // A quotation that closes in the paragraph is never cut: several sentences of it and
+        // the attribution after it make one sentence (input/rfe-chinese-envoy-undiplomatic.txt).
+        #expect(sentences("“Foreign full of prejudice and it’s not the first time it’s spreading misinformation. They always cover certain events in an arrogant and biased manner. They have long lost the trust of the public,” it wrote. Zhang took to Facebook.") == [
+            "“Foreign full of prejudice and it’s not the first time it’s spreading misinformation. They always cover certain events in an arrogant and biased manner. They have long lost the trust of the public,” it wrote.",
+            "Zhang took to Facebook.",
+        ])
+        // input/rfe-kazakh-activists.txt: a two-sentence quotation standing alone.
+        #expect(sentences("\"The Chinese side has expressed serious concerns regarding the incident. [China's] Consulate General expressed hope that the action will be properly investigated.\" The provision carries up to 10 years’ imprisonment.").count == 2)
+        // A quotation left open (it goes on in the next paragraph, as news quotations do) is cut as usual.
+        #expect(sentences("“Stop the pressure and injustice against Kazakh and Uyghur peoples. Down with Xi Jinping!\n\nThey were detained.”").count == 3)
         // A stop inside the quotation and a lower-case attribution after it: one sentence.
         #expect(sentences("The protest \"negatively impacted the two nations' friendship,\" an Kazakh indictment seen by RFE/RL said. \"The Chinese side has expressed serious concerns regarding the incident.\" it added.").count == 2)
         // French spacing: the closing guillemet after a space stays with its words.

@@ -12,6 +12,7 @@ enum SentenceCharacters {
     static let newline: UInt8 = 3
     static let lead: UInt8 = 4          // first byte of a multi-byte scalar that may matter
     static let space: UInt8 = 5         // space and tab, only while a numbered list is open
+    static let quote: UInt8 = 6         // " and the lead byte of « »
 
     /// The main loop's table: which bytes may begin something that matters.
     static let scanTable: [UInt8] = makeTable(listMode: false)
@@ -24,6 +25,8 @@ enum SentenceCharacters {
         t[0x3F] = bang
         t[0x21] = bang
         t[0x0A] = newline
+        t[0x22] = quote
+        t[0xC2] = quote
         // Lead bytes of: … ‼ ⁇ ⁈ ⁉ • ‣ ⁃ ▪ ■ ● ◦ (E2), 。(E3), ！？．｡ (EF), । ॥ (E0),
         // ؟ (D8), ۔ (DB), ։ (D6), ። ။ (E1).
         for b: UInt8 in [0xE2, 0xE3, 0xEF, 0xE0, 0xD8, 0xDB, 0xD6, 0xE1] { t[Int(b)] = lead }
@@ -128,6 +131,58 @@ enum SentenceCharacters {
             guard i + 2 < end, p[i + 1] == 0xBC else { return (0, false) }
             return p[i + 2] == 0x88 || p[i + 2] == 0xBB ? (3, false) : (0, false)
         default: return (0, false)
+        }
+    }
+
+    // MARK: Quotations
+
+    /// An opening quotation mark at `i` whose closing mark can be looked for: its kind and
+    /// length. Kinds: 1 `"…"`, 2 `“…”`, 3 `„…“` or `„…”`, 4 `«…»`, 5 `»…«`, 6 `「…」`, 7 `『…』`.
+    /// Single quotes are left out: the apostrophe makes them unpairable.
+    @inline(__always)
+    static func openingQuote(_ p: UnsafePointer<UInt8>, _ i: Int, _ lo: Int, _ end: Int) -> (kind: Int, length: Int)? {
+        let c = p[i]
+        var kind = 0, n = 0
+        switch c {
+        case 0x22: kind = 1; n = 1
+        case 0xC2:
+            guard i + 1 < end else { return nil }
+            if p[i + 1] == 0xAB { kind = 4; n = 2 } else if p[i + 1] == 0xBB { kind = 5; n = 2 } else { return nil }
+        case 0xE2:
+            guard i + 2 < end, p[i + 1] == 0x80 else { return nil }
+            if p[i + 2] == 0x9C { kind = 2; n = 3 } else if p[i + 2] == 0x9E { kind = 3; n = 3 } else { return nil }
+        case 0xE3:
+            guard i + 2 < end, p[i + 1] == 0x80 else { return nil }
+            if p[i + 2] == 0x8C { kind = 6; n = 3 } else if p[i + 2] == 0x8E { kind = 7; n = 3 } else { return nil }
+        default: return nil
+        }
+        // An opening mark is followed by its words; a straight quote or a German » also
+        // follows white space, a bracket, a dash or the start ("5'10\"" is no quotation).
+        guard i + n < end, spaceLength(p, i + n, end) == 0 else { return nil }
+        if kind == 1 || kind == 5 {
+            if i > lo {
+                let b = p[i - 1]
+                guard isASCIISpace(b) || b == 0x28 || b == 0x5B || b == 0x7B || b == 0x2D || b >= 0x80 else { return nil }
+            }
+        }
+        return (kind, n)
+    }
+
+    /// Length of the closing mark of quotation `kind` at `i`, or 0.
+    @inline(__always)
+    static func closingQuoteLength(_ kind: Int, _ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        let c = p[i]
+        switch kind {
+        case 1: return c == 0x22 ? 1 : 0
+        case 2, 3:
+            guard c == 0xE2, i + 2 < end, p[i + 1] == 0x80 else { return 0 }
+            return p[i + 2] == 0x9D || (kind == 3 && p[i + 2] == 0x9C) ? 3 : 0
+        case 4, 5:
+            guard c == 0xC2, i + 1 < end else { return 0 }
+            return p[i + 1] == (kind == 4 ? 0xBB : 0xAB) ? 2 : 0
+        default:
+            guard c == 0xE3, i + 2 < end, p[i + 1] == 0x80 else { return 0 }
+            return p[i + 2] == (kind == 6 ? 0x8D : 0x8F) ? 3 : 0
         }
     }
 

@@ -31,6 +31,14 @@ struct SentenceScanner {
     var listStyle: UInt8 = 0
     var listLetters = false
 
+    /// The quotation being read: no sentence ends between its opening mark and `quoteEnd`,
+    /// the position of its closing mark in the same paragraph (-1: none).
+    var quoteStart = -1
+    var quoteEnd = -1
+    /// Per quotation kind, a position before which no closing mark exists (so an opening mark
+    /// there needs no second look, and unclosed quotations cost one look per paragraph).
+    var noCloserBefore = SIMD8<Int>(repeating: -1)
+
     /// Longest word looked at before a stop; longer tokens are ordinary words.
     static let maxToken = 40
     /// How far around a stop a URL or e-mail address is looked for.
@@ -66,6 +74,7 @@ struct SentenceScanner {
                     case C.bang: i = handleBang(i)
                     case C.newline: i = handleNewline(i)
                     case C.space: i = handleListSpace(i)
+                    case C.quote: i = handleQuote(i)
                     default: i = handleLead(i)
                     }
                 }
@@ -76,8 +85,42 @@ struct SentenceScanner {
 
     /// Ends the current sentence at `cut` and starts the next one; returns where to scan on.
     mutating func boundary(at cut: Int) -> Int {
+        if isInsideQuotation(cut) { return cut }
         emit(sentStart, cut)
         return beginSentence(at: cut)
+    }
+
+    /// True when `cut` lies inside the quotation being read, before or at its closing mark.
+    @inline(__always)
+    func isInsideQuotation(_ cut: Int) -> Bool { cut > quoteStart && cut <= quoteEnd }
+
+    // MARK: Quotations
+
+    /// An opening quotation mark: when its closing mark comes later in the same paragraph, no
+    /// sentence ends before it (`“A. B,” she said.` is one sentence).
+    mutating func handleQuote(_ i: Int) -> Int {
+        guard i >= quoteEnd, let (kind, n) = C.openingQuote(p, i, lo, hi) else {
+            return i + (p[i] < 0x80 ? 1 : 2)
+        }
+        if i < noCloserBefore[kind] { return i + n }
+        var k = i + n
+        while k < hi {
+            let c = p[k]
+            if c == 0x0A {
+                var m = k + 1
+                while m < hi && (p[m] == 0x20 || p[m] == 0x09 || p[m] == 0x0D) { m += 1 }
+                if m >= hi || p[m] == 0x0A { break }
+            } else if c == 0x22 || c >= 0xC2 {
+                if C.closingQuoteLength(kind, p, k, hi) > 0 {
+                    quoteStart = i
+                    quoteEnd = k
+                    return i + n
+                }
+            }
+            k += 1
+        }
+        noCloserBefore[kind] = k
+        return i + n
     }
 
     /// Skips white space from `cut` (noting a blank line as a paragraph break), sets the start
@@ -496,12 +539,17 @@ struct SentenceScanner {
 
     /// A multi-byte character the table marked: "…", a bullet, or a stop of another script.
     mutating func handleLead(_ i: Int) -> Int {
-        if p[i] == 0xE2 {
+        let c = p[i]
+        if c == 0xE2 || c == 0xE3, i + 2 < hi, p[i + 1] == 0x80,
+           p[i + 2] == 0x9C || p[i + 2] == 0x9E || (c == 0xE3 && (p[i + 2] == 0x8C || p[i + 2] == 0x8E)) {
+            return handleQuote(i)
+        }
+        if c == 0xE2 {
             if C.isEllipsis(p, i, hi) { return handleDots(i) }
             let bullet = C.bulletLength(p, i, hi)
             if bullet > 0 {
                 // A bullet after white space inside a sentence starts a new item.
-                if i > sentStart && C.spaceLength(p, before: i, sentStart) > 0 { return boundary(at: i) }
+                if i > sentStart && !isInsideQuotation(i) && C.spaceLength(p, before: i, sentStart) > 0 { return boundary(at: i) }
                 return i + bullet
             }
         }
@@ -519,6 +567,7 @@ struct SentenceScanner {
         while m < hi && (p[m] == 0x20 || p[m] == 0x09 || p[m] == 0x0D) { m += 1 }
         if m >= hi { return m }
         if p[m] == 0x0A { return boundary(at: i) }
+        if isInsideQuotation(i) { return i + 1 }
         switch splitter.lineBreaks {
         case .space:
             return i + 1
