@@ -168,6 +168,36 @@ enum SentenceCharacters {
         return (kind, n)
     }
 
+    /// The first byte of quotation `kind`'s closing mark.
+    @inline(__always)
+    static func closingQuoteLead(_ kind: Int) -> UInt8 {
+        switch kind {
+        case 1: return 0x22
+        case 2, 3: return 0xE2
+        case 4, 5: return 0xC2
+        default: return 0xE3
+        }
+    }
+
+    /// The index of the first byte in `from..<end` equal to `a` or `b`, or `end`; eight bytes
+    /// at a time.
+    @inline(__always)
+    static func firstOf(_ a: UInt8, _ b: UInt8, _ p: UnsafePointer<UInt8>, from: Int, _ end: Int) -> Int {
+        var i = from
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let ma = ones &* UInt64(a), mb = ones &* UInt64(b)
+        while i + 8 <= end {
+            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            let xa = w ^ ma, xb = w ^ mb
+            let found = ((xa &- ones) & ~xa | (xb &- ones) & ~xb) & highs
+            if found != 0 { return i + found.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < end && p[i] != a && p[i] != b { i += 1 }
+        return i
+    }
+
     /// Length of the closing mark of quotation `kind` at `i`, or 0.
     @inline(__always)
     static func closingQuoteLength(_ kind: Int, _ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {

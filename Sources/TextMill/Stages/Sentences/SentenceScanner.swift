@@ -103,19 +103,19 @@ struct SentenceScanner {
             return i + (p[i] < 0x80 ? 1 : 2)
         }
         if i < noCloserBefore[kind] { return i + n }
+        let lead = C.closingQuoteLead(kind)
         var k = i + n
-        while k < hi {
-            let c = p[k]
-            if c == 0x0A {
+        while true {
+            k = C.firstOf(lead, 0x0A, p, from: k, hi)
+            if k >= hi { break }
+            if p[k] == 0x0A {
                 var m = k + 1
                 while m < hi && (p[m] == 0x20 || p[m] == 0x09 || p[m] == 0x0D) { m += 1 }
                 if m >= hi || p[m] == 0x0A { break }
-            } else if c == 0x22 || c >= 0xC2 {
-                if C.closingQuoteLength(kind, p, k, hi) > 0 {
-                    quoteStart = i
-                    quoteEnd = k
-                    return i + n
-                }
+            } else if C.closingQuoteLength(kind, p, k, hi) > 0 {
+                quoteStart = i
+                quoteEnd = k
+                return i + n
             }
             k += 1
         }
