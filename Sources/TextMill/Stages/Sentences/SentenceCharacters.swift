@@ -37,6 +37,26 @@ enum SentenceCharacters {
         return t
     }
 
+    /// Skips, eight bytes at a time, ASCII bytes the scan table ignores: returns the index of
+    /// the first byte that is ".", "?", "!", a line feed, a straight double quote or not ASCII
+    /// (or the last few bytes, left to the byte loop).
+    @inline(__always)
+    static func skipPlainASCII(_ p: UnsafePointer<UInt8>, from start: Int, _ end: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = start
+        while i + 8 <= end {
+            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            let a = w ^ (ones &* 0x2E), b = w ^ (ones &* 0x3F), c = w ^ (ones &* 0x21)
+            let d = w ^ (ones &* 0x0A), e = w ^ (ones &* 0x22)
+            let zero = ((a &- ones) & ~a) | ((b &- ones) & ~b) | ((c &- ones) & ~c) | ((d &- ones) & ~d) | ((e &- ones) & ~e)
+            let found = (zero | w) & highs
+            if found != 0 { return i + found.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        return i
+    }
+
     // MARK: White space
 
     @inline(__always)

@@ -62,6 +62,8 @@ struct SentenceScanner {
                 var i = beginSentence(at: lo)
                 while i < hi {
                     let table = listOpen ? list : plain
+                    if !listOpen { i = C.skipPlainASCII(p, from: i, hi) }
+                    if i >= hi { break }
                     var cls = table[Int(p[i])]
                     while cls == C.none {
                         i += 1
