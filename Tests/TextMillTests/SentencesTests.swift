@@ -38,7 +38,7 @@ func collapsed(_ s: String) -> String {
 
     @Test func fixturesLoad() {
         #expect(SentenceCase.load("golden_en.json").count == 52)
-        #expect(SentenceCase.load("other_scripts.json").count == 6)
+        #expect(SentenceCase.load("other_scripts.json").count == 13)
         #expect(SentenceCase.load("english_more.json").count == 16)
     }
 
@@ -132,6 +132,11 @@ func collapsed(_ s: String) -> String {
                       "They were jailed for 15 days and it started a big wave of attention."])
         // A decimal before an ordinary word is not a footnote.
         #expect(sentences("The economy grew 3.1 Percent, officials said.").count == 1)
+    }
+
+    @Test func doubleHyphensDoNotBreakSentences() {
+        // input/rfe-kazakh-activists.txt
+        #expect(sentences("RFE/RL reviewed court materials brought against the activists -- who are part of Naghyz Atazhurt, an unregistered advocacy group that works with families who have relatives missing in Xinjiang -- that show that Kazakh government investigators cited the diplomatic note as a key justification for opening a criminal case. ALMATY, Kazakhstan -- Documents seen by RFE/RL highlight Chinese government pressure.").count == 2)
     }
 
     @Test func urlsAndFileNames() {

@@ -240,9 +240,9 @@ enum SentenceCharacters {
 
     /// Kinds of sentence-final stops beyond ASCII.
     enum Stop {
-        /// Needs white space or the end after it, like "?" ("‼", "؟", "।", "։", "።").
+        /// Needs white space or the end after it, like "?" ("‼", "؟", "।", "։").
         case spaced
-        /// Ends a sentence even when the next character follows directly (CJK "。", "！", "？").
+        /// Ends a sentence even when the next character follows directly (CJK "。", "！", "？", Ethiopic "።").
         case unspaced
     }
 
@@ -270,7 +270,7 @@ enum SentenceCharacters {
             return nil
         case 0xE0: return c1 == 0xA5 && (c2 == 0xA4 || c2 == 0xA5) ? (.spaced, 3) : nil   // । ॥
         case 0xE1:
-            if c1 == 0x8D && c2 == 0xA2 { return (.spaced, 3) }                      // ።
+            if c1 == 0x8D && (c2 == 0xA2 || c2 == 0xA7) { return (.unspaced, 3) }    // ። ፧ (Ethiopic writes no space after them)
             if c1 == 0x81 && c2 == 0x8B { return (.spaced, 3) }                      // ။
             return nil
         default: return nil

@@ -405,7 +405,6 @@ struct SentenceScanner {
             // An abbreviation or initial that opens the sentence is not all of it ("Q. What…", "St. Michael's…").
             if isFirstWord(tokenStart) { return false }
             switch after.kind {
-            case .uncased: return true
             case .upper:
                 if after.newline || after.quote { return true }
                 guard let starter = splitter.starters.lookup(p, after.wordStart, after.wordEnd), starter != 0 else { return false }
