@@ -11,8 +11,8 @@ struct SentenceScanner {
     typealias C = SentenceCharacters
 
     let p: UnsafePointer<UInt8>
-    let lo: Int
-    let hi: Int
+    var lo: Int
+    var hi: Int
     let splitter: SentenceSplitter
     var out: [Span]
 
@@ -52,6 +52,20 @@ struct SentenceScanner {
         self.out = out
         self.sentStart = lo
         self.paragraphFirst = out.count
+    }
+
+    /// Points the scanner at another range of the same text, with fresh paragraph state
+    /// (one scanner serves every paragraph of a document).
+    mutating func reset(lo: Int, hi: Int) {
+        self.lo = lo
+        self.hi = hi
+        sentStart = lo
+        paragraphFirst = out.count
+        carry = -1
+        listOpen = false
+        quoteStart = -1
+        quoteEnd = -1
+        noCloserBefore = SIMD8<Int>(repeating: -1)
     }
 
     // MARK: Main loop
