@@ -26,6 +26,8 @@ enum SentenceCharacters {
         t[0x21] = bang
         t[0x0A] = newline
         t[0x22] = quote
+        t[0x27] = quote
+        t[0x60] = quote
         t[0xC2] = quote
         // Lead bytes of: … ‼ ⁇ ⁈ ⁉ • ‣ ⁃ ▪ ■ ● ◦ (E2), 。(E3), ！？．｡ (EF), । ॥ (E0),
         // ؟ (D8), ۔ (DB), ։ (D6), ። ။ (E1).
@@ -38,7 +40,7 @@ enum SentenceCharacters {
     }
 
     /// Skips, eight bytes at a time, ASCII bytes the scan table ignores: returns the index of
-    /// the first byte that is ".", "?", "!", a line feed, a straight double quote or not ASCII
+    /// the first byte that is ".", "?", "!", a line feed, a straight quote, a backquote or not ASCII
     /// (or the last few bytes, left to the byte loop).
     @inline(__always)
     static func skipPlainASCII(_ p: UnsafePointer<UInt8>, from start: Int, _ end: Int) -> Int {
@@ -48,8 +50,9 @@ enum SentenceCharacters {
         while i + 8 <= end {
             let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
             let a = w ^ (ones &* 0x2E), b = w ^ (ones &* 0x3F), c = w ^ (ones &* 0x21)
-            let d = w ^ (ones &* 0x0A), e = w ^ (ones &* 0x22)
-            let zero = ((a &- ones) & ~a) | ((b &- ones) & ~b) | ((c &- ones) & ~c) | ((d &- ones) & ~d) | ((e &- ones) & ~e)
+            let d = w ^ (ones &* 0x0A), e = w ^ (ones &* 0x22), f = w ^ (ones &* 0x27), g = w ^ (ones &* 0x60)
+            let zero = ((a &- ones) & ~a) | ((b &- ones) & ~b) | ((c &- ones) & ~c) | ((d &- ones) & ~d)
+                | ((e &- ones) & ~e) | ((f &- ones) & ~f) | ((g &- ones) & ~g)
             let found = (zero | w) & highs
             if found != 0 { return i + found.trailingZeroBitCount / 8 }
             i += 8
@@ -128,7 +131,7 @@ enum SentenceCharacters {
     static func openerLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> (length: Int, isQuote: Bool) {
         let c = p[i]
         switch c {
-        case 0x22, 0x27: return (1, true)
+        case 0x22, 0x27, 0x60: return (1, true)
         case 0x28, 0x5B, 0x7B: return (1, false)
         case 0xC2:
             guard i + 1 < end else { return (0, false) }
@@ -157,7 +160,8 @@ enum SentenceCharacters {
     // MARK: Quotations
 
     /// An opening quotation mark at `i` whose closing mark can be looked for: its kind and
-    /// length. Kinds: 1 `"…"`, 2 `“…”`, 3 `„…“` or `„…”`, 4 `«…»`, 5 `»…«`, 6 `「…」`, 7 `『…』`.
+    /// length. Kinds: 1 `"…"`, 2 `“…”`, 3 `„…“` or `„…”`, 4 `«…»`, 5 `»…«`, 6 `「…」`, 7 `『…』`,
+    /// 8 `''…''` and 9 ``` ``…'' ``` (typewriter quotes of news archives and treebanks).
     /// Single quotes are left out: the apostrophe makes them unpairable.
     @inline(__always)
     static func openingQuote(_ p: UnsafePointer<UInt8>, _ i: Int, _ lo: Int, _ end: Int) -> (kind: Int, length: Int)? {
@@ -165,6 +169,9 @@ enum SentenceCharacters {
         var kind = 0, n = 0
         switch c {
         case 0x22: kind = 1; n = 1
+        case 0x27, 0x60:
+            guard i + 1 < end, p[i + 1] == c else { return nil }
+            kind = c == 0x27 ? 8 : 9; n = 2
         case 0xC2:
             guard i + 1 < end else { return nil }
             if p[i + 1] == 0xAB { kind = 4; n = 2 } else if p[i + 1] == 0xBB { kind = 5; n = 2 } else { return nil }
@@ -179,7 +186,7 @@ enum SentenceCharacters {
         // An opening mark is followed by its words; a straight quote or a German » also
         // follows white space, a bracket, a dash or the start ("5'10\"" is no quotation).
         guard i + n < end, spaceLength(p, i + n, end) == 0 else { return nil }
-        if kind == 1 || kind == 5 {
+        if kind == 1 || kind == 5 || kind == 8 || kind == 9 {
             if i > lo {
                 let b = p[i - 1]
                 guard isASCIISpace(b) || b == 0x28 || b == 0x5B || b == 0x7B || b == 0x2D || b >= 0x80 else { return nil }
@@ -193,6 +200,7 @@ enum SentenceCharacters {
     static func closingQuoteLead(_ kind: Int) -> UInt8 {
         switch kind {
         case 1: return 0x22
+        case 8, 9: return 0x27
         case 2, 3: return 0xE2
         case 4, 5: return 0xC2
         default: return 0xE3
@@ -224,6 +232,7 @@ enum SentenceCharacters {
         let c = p[i]
         switch kind {
         case 1: return c == 0x22 ? 1 : 0
+        case 8, 9: return c == 0x27 && i + 1 < end && p[i + 1] == 0x27 ? 2 : 0
         case 2, 3:
             guard c == 0xE2, i + 2 < end, p[i + 1] == 0x80 else { return 0 }
             return p[i + 2] == 0x9D || (kind == 3 && p[i + 2] == 0x9C) ? 3 : 0

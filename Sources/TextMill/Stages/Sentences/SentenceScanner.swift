@@ -37,7 +37,7 @@ struct SentenceScanner {
     var quoteEnd = -1
     /// Per quotation kind, a position before which no closing mark exists (so an opening mark
     /// there needs no second look, and unclosed quotations cost one look per paragraph).
-    var noCloserBefore = SIMD8<Int>(repeating: -1)
+    var noCloserBefore = SIMD16<Int>(repeating: -1)
 
     /// Longest word looked at before a stop; longer tokens are ordinary words.
     static let maxToken = 40
@@ -65,7 +65,7 @@ struct SentenceScanner {
         listOpen = false
         quoteStart = -1
         quoteEnd = -1
-        noCloserBefore = SIMD8<Int>(repeating: -1)
+        noCloserBefore = SIMD16<Int>(repeating: -1)
     }
 
     // MARK: Main loop
@@ -128,7 +128,7 @@ struct SentenceScanner {
                 var m = k + 1
                 while m < hi && (p[m] == 0x20 || p[m] == 0x09 || p[m] == 0x0D) { m += 1 }
                 if m >= hi || p[m] == 0x0A { break }
-            } else if C.closingQuoteLength(kind, p, k, hi) > 0 {
+            } else if C.closingQuoteLength(kind, p, k, hi) > 0 && (kind < 8 || k > i + n) {
                 quoteStart = i
                 quoteEnd = k
                 return i + n
@@ -375,7 +375,9 @@ struct SentenceScanner {
         guard last >= 0x80 || C.isLetter(last) else { return (.regular, s) }
         if let payload = splitter.abbreviations.lookup(p, s, i) {
             let capital = C.isUpper(p[s]) || (p[s] >= 0x80 && C.letter(p, s, i).0 == .upper)
-            let raw = capital ? payload & 0x0F : payload >> 4
+            // A two-letter word in capitals is an acronym ("RT", "FT"), not the title "Rt." or "Ft.".
+            let acronym = i - s == 2 && C.isUpper(p[s]) && C.isUpper(p[s + 1])
+            let raw = capital && !acronym ? payload & 0x0F : payload >> 4
             if let kind = AbbreviationKind(rawValue: raw) { return (.abbreviation(kind), s) }
         }
         // Shape: one letter (an initial), or one- and two-letter parts joined by periods ("U.S", "Ph.D").

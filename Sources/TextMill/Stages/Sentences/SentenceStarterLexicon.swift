@@ -73,7 +73,8 @@ public enum SentenceStarterLexicon {
     }()
 
     /// Built-in English sentence starters. Words that are also common first names or parts of
-    /// names ("Will", "May", "Bill", "Mark", "Grace") are left out on purpose.
+    /// names ("Will", "May", "Bill", "Mark", "Grace", "Women" as in "U.N. Women") are left out
+    /// on purpose.
     static let englishData = """
     # Pronouns and determiners.
     I
@@ -246,9 +247,6 @@ public enum SentenceStarterLexicon {
     People
     Workers
     Students
-    Children
-    Women
-    Men
     Families
     Doctors
     Scientists
