@@ -161,7 +161,7 @@ func sampleCorpus() -> [(name: String, text: String)] {
 
     /// Inputs of the kind that hang backtracking splitters (pySBD's `f.3022…bd`): one 10 MB line
     /// of dots and letters. It must finish (in linear time) and give sane spans.
-    @Test(arguments: ["f.3022", "a.", ". ", "A.b", "x..y"])
+    @Test(arguments: ["f.3022", "a.", ". ", "A.b", "x..y", "((((", "U.S. ", "“A. ", "\"x? "])
     func tenMegabyteLineOfDotsAndLetters(_ unit: String) {
         var text: [UInt8] = []
         text.reserveCapacity(10_000_000)

@@ -434,7 +434,7 @@ struct SentenceScanner {
     /// True when only opening quotes or brackets stand between the sentence start and `tokenStart`.
     mutating func isFirstWord(_ tokenStart: Int) -> Bool {
         var a = sentStart
-        while a < tokenStart {
+        while a < tokenStart && a - sentStart < 16 {
             let (n, _) = C.openerLength(p, a, tokenStart)
             if n == 0 { break }
             a += n
@@ -446,7 +446,7 @@ struct SentenceScanner {
     /// "In the U.S."): its subject is still to come, so an abbreviation here does not end it.
     mutating func isFrontedPhrase(before tokenStart: Int) -> Bool {
         var a = sentStart
-        while a < tokenStart {
+        while a < tokenStart && a - sentStart < 16 {
             let (n, _) = C.openerLength(p, a, tokenStart)
             if n == 0 { break }
             a += n
