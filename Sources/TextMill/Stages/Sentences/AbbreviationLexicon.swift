@@ -39,6 +39,8 @@ public struct LexiconError: Error, Sendable, CustomStringConvertible {
 ///
 ///     Gen. title      # abbreviation (the final period is optional), then its kind
 ///     Calif.          # kind omitted: general
+///     Yahoo!          # a name written with its own "!", which then ends a sentence only
+///                     # as its kind says
 ///
 /// An entry written with a capital first letter matches only capitalised words ("Mass." the
 /// state, not "mass."); an entry written in lower case matches any capitalisation.
@@ -204,6 +206,11 @@ public enum AbbreviationLexicon {
     Sr
     Esq
     al
+
+    # Names written with their own exclamation mark (looked up with the "!").
+    Yahoo!
+    Jeopardy!
+    E!
 
     # Places and streets.
     St

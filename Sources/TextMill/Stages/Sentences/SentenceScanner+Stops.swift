@@ -302,8 +302,25 @@ extension SentenceScanner {
         switch after.kind {
         case .end: return k
         case .lower, .continuing: return k
-        default: return boundary(at: k)
+        default:
+            // A name with its own "!" ("Yahoo! Research") is looked up like an abbreviation.
+            if j == i + 1 && k == j && p[i] == 0x21, let (kind, start) = exclamationName(before: i) {
+                return endsSentence(.abbreviation(kind), after, tokenStart: start) ? boundary(at: k) : k
+            }
+            return boundary(at: k)
         }
+    }
+
+    /// The lexicon kind of the word ending in the "!" at `i` when the lexicon lists it with
+    /// its "!" ("Yahoo!", "Jeopardy!"), and where the word starts.
+    mutating func exclamationName(before i: Int) -> (AbbreviationKind, Int)? {
+        let floor = max(lo, sentStart)
+        var s = i
+        while s > floor && i - s < WordTable.maxLength && C.isLetter(p[s - 1]) { s -= 1 }
+        guard s < i, s == floor || !C.isLetter(p[s - 1]),
+              let payload = splitter.abbreviations.lookup(p, s, i + 1) else { return nil }
+        let raw = C.isUpper(p[s]) ? payload & 0x0F : payload >> 4
+        return AbbreviationKind(rawValue: raw).map { ($0, s) }
     }
 
     /// CJK stops ("。", "！", "？") end a sentence with or without space after them.
