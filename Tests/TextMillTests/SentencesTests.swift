@@ -39,7 +39,7 @@ func collapsed(_ s: String) -> String {
     @Test func fixturesLoad() {
         #expect(SentenceCase.load("golden_en.json").count == 52)
         #expect(SentenceCase.load("other_scripts.json").count == 13)
-        #expect(SentenceCase.load("english_more.json").count == 22)
+        #expect(SentenceCase.load("english_more.json").count == 25)
     }
 
     /// Every golden rule of pySBD and pragmatic_segmenter. Rules whose text has a line break
@@ -56,9 +56,16 @@ func collapsed(_ s: String) -> String {
         }
     }
 
+    /// pragmatic_segmenter examples and pySBD regressions. The pdf examples (line breaks inside
+    /// sentences) compare with white space collapsed, as the golden rules en-ps040/041 do.
     @Test(arguments: SentenceCase.load("english_more.json"))
     func pragmaticSegmenterExample(_ example: SentenceCase) {
-        #expect(sentences(example.text) == example.sentences)
+        let got = sentences(example.text)
+        if got.contains(where: { $0.contains("\n") }) {
+            #expect(got.map(collapsed) == example.sentences.map(collapsed))
+        } else {
+            #expect(got == example.sentences)
+        }
     }
 
     /// CJK full stops (no space after them), full-width "？" "！", the full-width decimal point
