@@ -36,7 +36,7 @@ public struct InputResolver {
     public private(set) var warnings: [String] = []
 
     public init(excluding: [String] = []) {
-        excluded = Set(excluding.map { InputResolver.normalize($0) })
+        excluded = Set(excluding.filter { $0 != "-" }.map { InputResolver.normalize($0) })
     }
 
     public mutating func resolve(_ inputs: [String]) throws(InputError) -> [InputFile] {
