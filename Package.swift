@@ -24,9 +24,10 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .target(name: "CShims"),
         .target(
             name: "TextMill",
-            dependencies: ["CLibXML2", "CZlib", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CLibXML2", "CZlib", "CShims", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "TextMillCLI",

@@ -7,6 +7,8 @@ public final class GzipStream: ByteStream {
     private var input = [UInt8](repeating: 0, count: 1 << 16)
     private var inputEnd = false
     private var finished = false
+    /// True right after a member ended and before the next one started.
+    private var betweenMembers = false
 
     public init(_ base: any ByteStream) throws {
         self.base = base
@@ -27,19 +29,22 @@ public final class GzipStream: ByteStream {
                         z.avail_in = UInt32(n)
                     }
                 }
+                if betweenMembers && z.avail_in == 0 && inputEnd {
+                    finished = true
+                    return 0
+                }
                 z.next_out = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
                 z.avail_out = UInt32(buffer.count)
+                let before = z.avail_in
                 let status = inflate(&z, Z_NO_FLUSH)
                 let produced = buffer.count - Int(z.avail_out)
+                if z.avail_in != before { betweenMembers = false }
                 switch status {
                 case Z_STREAM_END:
-                    // Another member may follow.
-                    if z.avail_in > 0 || !inputEnd {
-                        inflateReset(&z)
-                    } else {
-                        finished = true
-                    }
-                    if produced > 0 || finished { return produced }
+                    // Another member may follow (cat a.gz b.gz).
+                    inflateReset(&z)
+                    betweenMembers = true
+                    if produced > 0 { return produced }
                 case Z_OK, Z_BUF_ERROR:
                     if produced > 0 { return produced }
                     if inputEnd && z.avail_in == 0 {

@@ -11,7 +11,8 @@ struct JSONLReader {
 
     static let reserved: Set<String> = ["id", "text", "html", "meta", "source", "paragraphs", "sentences", "quotes", "duplicate"]
 
-    func read(_ stream: any ByteStream, _ emit: (InputItem) throws -> Void) throws {
+    /// Splits the stream into lines (in order, cheap); each line is decoded later by `decode`.
+    func scan(_ stream: any ByteStream, _ emit: (SourceReader.Scanned) throws -> Void) throws {
         var lines = LineReader(AnyByteStream(stream), limit: limit)
         let base = file.isStdin ? "stdin" : file.path
         var sawRecord = false
@@ -20,31 +21,35 @@ struct JSONLReader {
             do {
                 next = try lines.next()
             } catch {
-                try emit(.failure(ErrorRecord(id: "\(base)#\(lines.lineNumber + 1)", path: file.path, stage: "read", reason: "\(error)",
-                                              line: lines.lineNumber + 1)))
+                try emit(.item(.failure(ErrorRecord(id: "\(base)#\(lines.lineNumber + 1)", path: file.path, stage: "read",
+                                                    reason: "\(error)", line: lines.lineNumber + 1))))
                 return
             }
             guard let next else { break }
             let n = lines.lineNumber
-            let fallbackId = "\(base)#\(n)"
-            func fail(_ reason: String, column: Int? = nil) throws {
-                try emit(.failure(ErrorRecord(id: fallbackId, path: file.path, stage: "read", reason: reason, line: n, column: column)))
-            }
             switch next {
             case .tooLong(let length):
                 sawRecord = true
-                try fail("line \(n) is \(length >> 20) MB, above the \(limit >> 20) MB limit; raise max_document_mb in the config to read it")
+                try emit(.item(.failure(ErrorRecord(id: "\(base)#\(n)", path: file.path, stage: "read",
+                    reason: "line \(n) is \(length >> 20) MB, above the \(limit >> 20) MB limit; raise max_document_mb in the config to read it", line: n))))
             case .line(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 sawRecord = true
-                switch record(bytes, line: n, fallbackId: fallbackId) {
-                case .success(let doc): try emit(.document(doc))
-                case .failure(let e): try fail(e.message, column: e.column)
-                }
+                try emit(.raw(.line(file, bytes, n)))
             }
         }
         if !sawRecord && !file.isStdin {
-            try emit(.failure(ErrorRecord(id: base, path: file.path, stage: "read", reason: "the file is empty (no JSONL records)")))
+            try emit(.item(.failure(ErrorRecord(id: base, path: file.path, stage: "read", reason: "the file is empty (no JSONL records)"))))
+        }
+    }
+
+    /// Decodes one line into a document, or the failure that takes its place.
+    func decode(_ bytes: [UInt8], line n: Int) -> InputItem {
+        let fallbackId = "\(file.isStdin ? "stdin" : file.path)#\(n)"
+        switch record(bytes, line: n, fallbackId: fallbackId) {
+        case .success(let doc): return .document(doc)
+        case .failure(let e):
+            return .failure(ErrorRecord(id: fallbackId, path: file.path, stage: "read", reason: e.message, line: n, column: e.column))
         }
     }
 

@@ -47,11 +47,21 @@ public struct ReadSettings: Sendable {
     }
 }
 
+/// Bytes read from a source but not decoded yet. Decoding (validation, hashing, JSON parsing)
+/// is per-document work that the runner does on several threads.
+public enum RawInput: Sendable {
+    /// A whole text or HTML file.
+    case file(InputFile, [UInt8])
+    /// One line of a JSONL file, with its 1-based number.
+    case line(InputFile, [UInt8], Int)
+}
+
 /// Turns source files into documents, one format each: text, HTML, XML records, JSONL records.
 ///
 /// Every file yields its documents or failures in order; nothing a file contains can stop the
 /// run. Ids follow DESIGN.md: the path, plus `#N` for the N-th record of a multi-record file,
-/// and a JSONL record's own `id` wins.
+/// and a JSONL record's own `id` wins. Reading is split in two: `scan` (one thread, in order)
+/// reads bytes and splits JSONL lines; `decode` (any thread) turns them into documents.
 public struct SourceReader: Sendable {
     public var settings: ReadSettings
 
@@ -59,20 +69,37 @@ public struct SourceReader: Sendable {
         self.settings = settings
     }
 
-    /// Reads one file, calling `emit` for each document or failure.
+    /// Reads and decodes one file, calling `emit` for each document or failure.
     public func read(_ file: InputFile, _ emit: (InputItem) throws -> Void) throws {
-        func fail(_ reason: String, line: Int? = nil, column: Int? = nil) throws {
-            try emit(.failure(ErrorRecord(id: file.isStdin ? "stdin" : file.path, path: file.path, stage: "read", reason: reason, line: line, column: column)))
+        try scan(file) { item in
+            switch item {
+            case .raw(let raw): try emit(decode(raw))
+            case .item(let ready): try emit(ready)
+            }
         }
+    }
+
+    /// What `scan` yields: raw bytes to decode, or an item that is ready (XML records, failures).
+    public enum Scanned: Sendable {
+        case raw(RawInput)
+        case item(InputItem)
+    }
+
+    static func failure(_ file: InputFile, _ reason: String, line: Int? = nil, column: Int? = nil) -> InputItem {
+        .failure(ErrorRecord(id: file.isStdin ? "stdin" : file.path, path: file.path, stage: "read", reason: reason, line: line, column: column))
+    }
+
+    /// Reads one file in order: the cheap part of reading.
+    public func scan(_ file: InputFile, _ emit: (Scanned) throws -> Void) throws {
         let stream: any ByteStream
         do {
             stream = try SourceReader.open(file)
         } catch {
-            try fail("\(error)")
+            try emit(.item(SourceReader.failure(file, "\(error)")))
             return
         }
         if file.format == .jsonl {
-            try JSONLReader(file: file, limit: settings.maxDocumentBytes).read(stream, emit)
+            try JSONLReader(file: file, limit: settings.maxDocumentBytes).scan(stream, emit)
             return
         }
         var s = stream
@@ -80,44 +107,53 @@ public struct SourceReader: Sendable {
         do {
             bytes = try s.readAll(limit: settings.maxDocumentBytes)
         } catch {
-            try fail("\(error)")
+            try emit(.item(SourceReader.failure(file, "\(error)")))
             return
         }
-        let problem = RawBytes.problem(bytes, format: file.format)
-        if let problem {
-            try fail(problem.reason, line: problem.line, column: problem.column)
+        guard file.format == .xml else {
+            try emit(.raw(.file(file, bytes)))
             return
         }
-        let sha = SHA256.hex(bytes)
-        let source = SourceInfo(path: file.path, format: file.format, sha256: sha)
-        switch file.format {
-        case .text:
+        if let problem = RawBytes.problem(bytes, format: file.format) {
+            try emit(.item(SourceReader.failure(file, problem.reason, line: problem.line, column: problem.column)))
+            return
+        }
+        let source = SourceInfo(path: file.path, format: file.format, sha256: SHA256.hex(bytes))
+        let records: [XMLRecord]
+        do {
+            records = try XMLRecordReader.records(in: bytes, settings: settings.xml)
+        } catch {
+            try emit(.item(SourceReader.failure(file, error.message, line: error.line, column: error.column)))
+            return
+        }
+        if records.isEmpty { try emit(.item(SourceReader.failure(file, "the XML holds no records (check the xml.record XPath of cleanup)"))) }
+        for (k, record) in records.enumerated() {
+            var src = source
+            src.record = k + 1
+            try emit(.item(.document(Document(id: "\(file.path)#\(k + 1)", source: src, text: record.text,
+                                              content: record.content, meta: record.meta))))
+        }
+    }
+
+    /// Turns raw bytes into a document or a failure: the per-document part of reading.
+    public func decode(_ raw: RawInput) -> InputItem {
+        switch raw {
+        case .line(let file, let bytes, let n):
+            return JSONLReader(file: file, limit: settings.maxDocumentBytes).decode(bytes, line: n)
+        case .file(let file, let bytes):
+            if let problem = RawBytes.problem(bytes, format: file.format) {
+                return SourceReader.failure(file, problem.reason, line: problem.line, column: problem.column)
+            }
+            let source = SourceInfo(path: file.path, format: file.format, sha256: SHA256.hex(bytes))
+            if file.format == .html {
+                return .document(Document(id: file.path, source: source, text: TextDecoding.decodeHTML(bytes), content: .html))
+            }
             switch TextFileDecoding.decode(bytes) {
             case .success(let text):
-                try emit(.document(Document(id: file.path, source: source, text: text, content: .plain)))
+                return .document(Document(id: file.path, source: source, text: text, content: .plain))
             case .failure(let invalid):
-                try fail(invalid.reason, line: invalid.line, column: invalid.column)
+                return SourceReader.failure(file, invalid.reason, line: invalid.line, column: invalid.column)
             }
-        case .html:
-            let text = TextDecoding.decodeHTML(bytes)
-            try emit(.document(Document(id: file.path, source: source, text: text, content: .html)))
-        case .xml:
-            let records: [XMLRecord]
-            do {
-                records = try XMLRecordReader.records(in: bytes, settings: settings.xml)
-            } catch {
-                try fail(error.message, line: error.line, column: error.column)
-                return
-            }
-            if records.isEmpty { try fail("the XML holds no records (check the xml.record XPath of cleanup)") }
-            for (k, record) in records.enumerated() {
-                var src = source
-                src.record = k + 1
-                try emit(.document(Document(id: "\(file.path)#\(k + 1)", source: src, text: record.text,
-                                            content: record.content, meta: record.meta)))
-            }
-        case .jsonl:
-            break
         }
     }
 

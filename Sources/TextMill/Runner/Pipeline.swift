@@ -77,6 +77,22 @@ public final class Pipeline: Sendable {
         return .document(doc)
     }
 
+    /// Runs the `prepare` half of a corpus stage on one item.
+    public func prepare(_ item: WorkItem, step k: Int) -> WorkItem {
+        guard case .document(var doc) = item, doc.route == .output else { return item }
+        let step = steps[k]
+        if step.traits.needsPlainText && doc.content != .plain { return item }
+        var context = StageContext()
+        do {
+            try step.stage.prepare(&doc, &context)
+        } catch {
+            let e = error as? DocumentError
+            return .failure(ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name, reason: "\(error)", line: e?.line, column: e?.column))
+        }
+        stats.record(stage: step.index, bytes: 0, nanoseconds: 0, context: context, failed: false, counted: false)
+        return .document(doc)
+    }
+
     /// Calls every stage's `finish` (corpus stages persist their state there).
     public func finish() throws {
         for step in steps {
@@ -84,18 +100,5 @@ public final class Pipeline: Sendable {
             try step.stage.finish(&context)
             stats.record(stage: step.index, bytes: 0, nanoseconds: 0, context: context, failed: false, counted: false)
         }
-    }
-
-    /// Splits the steps into runs that may go in parallel and single corpus stages.
-    var segments: [(range: Range<Int>, parallel: Bool)] {
-        var out: [(Range<Int>, Bool)] = []
-        var start = 0
-        for (k, step) in steps.enumerated() where step.traits.scope == .corpus {
-            if k > start { out.append((start..<k, true)) }
-            out.append((k..<(k + 1), false))
-            start = k + 1
-        }
-        if start < steps.count { out.append((start..<steps.count, true)) }
-        return out
     }
 }
