@@ -66,20 +66,35 @@ public struct InputResolver {
 
     /// The files under a path (the path itself if it is a file), sorted.
     private func walk(_ path: String) -> [InputFile] {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
             // A dangling link or a file that vanished: keep it, the reader reports it.
             return [InputFile.classify(path)]
         }
-        if !isDir.boolValue { return [InputFile.classify(path)] }
+        if (st.st_mode & S_IFMT) != S_IFDIR { return [InputFile.classify(path)] }
         var out: [InputFile] = []
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        for name in names where !name.hasPrefix(".") {
+        for (name, isDirectory) in InputResolver.entries(path) where !name.hasPrefix(".") {
             let child = path.hasSuffix("/") ? path + name : path + "/" + name
             if excluded.contains(child) { continue }
-            out += walk(child)
+            if isDirectory == false { out.append(InputFile.classify(child)) } else { out += walk(child) }
         }
         return out
+    }
+
+    /// The names in a folder in byte order, with whether each is a folder (nil: ask stat).
+    static func entries(_ path: String) -> [(String, Bool?)] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var out: [(String, Bool?)] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let type = entry.pointee.d_type
+            out.append((name, type == UInt8(DT_DIR) ? true : type == UInt8(DT_REG) ? false : nil))
+        }
+        return out.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
     }
 
     /// Removes "./" prefixes and doubled slashes so the same file always gets the same id.

@@ -36,7 +36,8 @@ struct RunPlan {
         } else {
             plan.full = false
         }
-        if let journal = store.loadJournal(), journal.config == configHash, journal.full == plan.full {
+        if let journal = store.loadJournal(), journal.config == configHash, journal.full == plan.full,
+           OutputKind.allCases.allSatisfy({ (FileIdentity.of(store.partPath($0))?.size ?? -1) >= journal.partSizes[$0.rawValue] }) {
             plan.resume = journal
         } else {
             store.discardJournal()

@@ -257,7 +257,6 @@ final class StateStore: @unchecked Sendable {
             let target = nextPath(k)
             let out = Foundation.open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard out >= 0 else { throw StateError(message: "cannot write '\(target)': \(String(cString: strerror(errno)))") }
-            defer { Foundation.close(out) }
             var written = 0
             // Kept records of unchanged files, merged into as few copies as possible.
             if !kept.isEmpty {
@@ -284,7 +283,21 @@ final class StateStore: @unchecked Sendable {
                 }
                 try flushRun()
             }
-            // Everything this run (and the run it resumed) produced.
+            // Everything this run (and the run it resumed) produced. With nothing kept, the
+            // part file itself becomes the next output.
+            if kept.isEmpty {
+                Foundation.close(out)
+                if rename(partPath(k), target) != 0 {
+                    let fd = Foundation.open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                    if fd >= 0 { Foundation.close(fd) }
+                }
+                for (i, entry) in produced.enumerated() {
+                    if k == .output { files.append(entry) }
+                    files[i].ranges[k.rawValue] = entry.ranges[k.rawValue]
+                }
+                sizes[k.rawValue] = FileIdentity.of(target)?.size ?? 0
+                continue
+            }
             let part = Foundation.open(partPath(k), O_RDONLY | O_CLOEXEC)
             if part >= 0 {
                 defer { Foundation.close(part) }
@@ -301,6 +314,7 @@ final class StateStore: @unchecked Sendable {
             fstat(out, &st)
             sizes[k.rawValue] = Int(st.st_size)
             fsync(out)
+            Foundation.close(out)
         }
         next.files = files
         next.sizes = sizes
