@@ -5,6 +5,7 @@ import TextMill
 /// Each benchmark lives in its own file and adds one line to this table.
 let benchmarks: [String: (String, ([String]) throws -> Void)] = [
     "normalize": ("MB/s of the normalize stage over the given files", NormalizeBench.run),
+    "cleanup": ("MB/s and extracted text of the cleanup stage over HTML pages (.html or .html.gz)", CleanupBench.run),
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,46 @@
+/// Turns one HTML document (valid UTF-8) into plain text, paragraphs and metadata.
+///
+/// Stateless and thread-safe: every call parses with its own libxml2 context.
+public struct HTMLCleaner: Sendable {
+    let settings: ExtractionSettings
+    let readMetadata: Bool
+
+    /// What came out of a page.
+    public struct Result: Sendable {
+        /// Paragraphs separated by one blank line ("\n\n").
+        public var text: [UInt8]
+        /// Byte spans of the paragraphs.
+        public var paragraphs: [Span]
+        /// `title`, `byline`, `date`, `url`, `language`, `description`, … in that order.
+        public var meta: [(String, String)]
+    }
+
+    init(settings: ExtractionSettings, readMetadata: Bool) {
+        self.settings = settings
+        self.readMetadata = readMetadata
+    }
+
+    /// Cleans a page. Throws a `DocumentError` when nothing usable comes out, quoting libxml2's
+    /// last complaint (with line and column) when it had one.
+    public func clean(_ html: [UInt8]) throws(DocumentError) -> Result {
+        guard let markup = ParsedMarkup.html(html) else {
+            throw DocumentError(html.isEmpty ? "empty HTML document" : "libxml2 could not parse the HTML at all")
+        }
+        let metadata = PageMetadata.read(markup)
+        let title = metadata.headline ?? metadata.title
+        var extracted = ContentExtractor(settings: settings).extract(markup, title: title)
+        if extracted.text.isEmpty && settings.articleOnly, metadata.title != nil || true {
+            // Nothing scored as an article (a page of short lines): fall back to all visible text.
+            var full = settings
+            full.articleOnly = false
+            extracted = ContentExtractor(settings: full).extract(markup, title: title)
+        }
+        guard !extracted.text.isEmpty else {
+            var message = "no text found in the HTML"
+            if let error = markup.lastError { message += " (libxml2: \(error))" }
+            throw DocumentError(message, line: markup.lastError?.line, column: markup.lastError?.column)
+        }
+        return Result(text: extracted.text, paragraphs: extracted.paragraphs,
+                      meta: readMetadata ? metadata.fields : [])
+    }
+}
