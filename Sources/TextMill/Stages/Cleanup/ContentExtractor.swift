@@ -66,41 +66,64 @@ struct ContentExtractor {
 
     // MARK: Scoring
 
-    /// Elements whose text is never the article (in article mode).
-    private func isChromeTag(_ kind: HTMLTag.Kind) -> Bool {
-        kind == .nav || kind == .aside || kind == .footer || kind == .form
+    /// How much a tag itself counts as a class/id hint: navigation, asides and footers are chrome.
+    private func tagHint(_ kind: HTMLTag.Kind) -> Int32 {
+        switch kind {
+        case .nav: return -60
+        case .aside, .footer: return -50
+        default: return 0
+        }
     }
+
+    /// What a block of text is, before its place in the page is known.
+    enum BlockClass { case good, neutral, bad }
 
     private func selectArticle(_ w: BlockWalker, title: String?) -> [Bool] {
         let elements = w.elements
         let n = elements.count
-        // Negative context inherited from ancestors (hints and chrome tags).
-        var negative = [Bool](repeating: false, count: n)
-        for i in 0..<n {
-            let e = elements[i]
-            let own = e.hint < 0 || isChromeTag(e.tag.kind)
-            negative[i] = own || (e.parent >= 0 && negative[Int(e.parent)])
-        }
-        // Block values, summed into their owners, then up the tree.
-        var score = [Double](repeating: 0, count: n)
-        var values = [Double](repeating: 0, count: w.blocks.count)
+        let blocks = w.blocks
+        // 1. Block values from the text alone.
+        var raw = [Double](repeating: 0, count: blocks.count)
+        var classes = [BlockClass](repeating: .neutral, count: blocks.count)
         w.text.withUnsafeBufferPointer { text in
-            for (k, b) in w.blocks.enumerated() {
-                let v = value(b, text: text, negative: b.owner >= 0 && negative[Int(b.owner)])
-                values[k] = v
-                if b.owner >= 0 { score[Int(b.owner)] += v }
+            for (k, b) in blocks.enumerated() {
+                (raw[k], classes[k]) = value(b, text: text)
+                if classes[k] != .bad && !settings.boilerplateLines.isEmpty && b.length < 60
+                    && settings.boilerplateLines.contains(normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))) {
+                    classes[k] = .bad
+                    raw[k] = -Double(b.length)
+                }
             }
         }
-        var total = score
+        // 2. Prose mass per element, to recognise layout wrappers.
+        var mass = [Double](repeating: 0, count: n)
+        for (k, b) in blocks.enumerated() where b.owner >= 0 && raw[k] > 0 { mass[Int(b.owner)] += raw[k] }
+        for i in stride(from: n - 1, through: 0, by: -1) where elements[i].parent >= 0 { mass[Int(elements[i].parent)] += mass[i] }
+        let pageMass = n > 0 ? mass[0] : 0
+        // 3. Hints: the nearest hinted ancestor decides; a negative hint on an element that
+        //    holds most of the page's prose is a layout class ("has-sidebar"), not boilerplate.
+        var effective = [Int32](repeating: 0, count: n)
+        for i in 0..<n {
+            let e = elements[i]
+            var own = e.tag.kind == .body ? 0 : e.hint + tagHint(e.tag.kind)
+            if own < 0 && mass[i] > 0.5 * pageMass { own = 0 }
+            effective[i] = own != 0 ? own : (e.parent >= 0 ? effective[Int(e.parent)] : 0)
+        }
+        // 4. Scores: block values summed into their owners, then up the tree.
+        var total = [Double](repeating: 0, count: n)
+        var values = raw
+        for (k, b) in blocks.enumerated() where b.owner >= 0 {
+            if effective[Int(b.owner)] < 0 { values[k] = -Double(b.length) }
+            total[Int(b.owner)] += values[k]
+        }
         for i in stride(from: n - 1, through: 0, by: -1) where elements[i].parent >= 0 {
             total[Int(elements[i].parent)] += total[i]
         }
-        // The best container.
+        // 5. The best container.
         var best = -1
         var bestScore = -Double.infinity
-        for i in 0..<n {
+        for i in 0..<n where effective[i] >= 0 {
             let e = elements[i]
-            if negative[i] { continue }
             var s = total[i]
             if s <= 0 { continue }
             if e.marked { s *= 1.5 }
@@ -108,18 +131,18 @@ struct ContentExtractor {
             if e.hint > 0 { s *= 1 + min(Double(e.hint), 60) / 300 }
             if s > bestScore { bestScore = s; best = i }
         }
-        var keep = [Bool](repeating: false, count: w.blocks.count)
+        var keep = [Bool](repeating: false, count: blocks.count)
         guard best >= 0 else { return keep }
         // Siblings that score nearly as well join (articles split by an ad slot).
         var chosen = Set<Int32>([Int32(best)])
         let parent = elements[best].parent
         if parent >= 0 {
-            for i in 0..<n where elements[i].parent == parent && i != best && !negative[i] {
+            for i in 0..<n where elements[i].parent == parent && i != best && effective[i] >= 0 {
                 if total[i] >= settings.siblingShare * total[best] { chosen.insert(Int32(i)) }
             }
         }
-        // Map each element to whether it sits inside a chosen container, and whether the path
-        // from that container down to it is clean.
+        // 6. Inside the chosen containers: which elements are clean (no negative hint between
+        //    the container and them, no captions unless asked).
         var inside = [Bool](repeating: false, count: n)
         var clean = [Bool](repeating: false, count: n)
         for i in 0..<n {
@@ -129,28 +152,31 @@ struct ContentExtractor {
                 clean[i] = true
             } else if e.parent >= 0 && inside[Int(e.parent)] {
                 inside[i] = true
-                clean[i] = clean[Int(e.parent)] && e.hint >= 0 && !isChromeTag(e.tag.kind)
+                clean[i] = clean[Int(e.parent)] && effective[i] >= 0
                     && (settings.keepCaptions || (e.tag.kind != .figure && e.tag.kind != .caption))
             }
         }
-        let titleBytes = title.map { normalizedKey(Array($0.utf8)) }
-        var first = true
+        // 7. Candidate blocks in order, then context: short blocks stay only between prose.
+        var candidates: [Int] = []
+        for (k, b) in blocks.enumerated() {
+            guard b.owner >= 0, inside[Int(b.owner)], clean[Int(b.owner)], classes[k] != .bad, keepKind(b.kind) else { continue }
+            candidates.append(k)
+        }
+        guard let firstGood = candidates.firstIndex(where: { classes[$0] == .good }),
+              let lastGood = candidates.lastIndex(where: { classes[$0] == .good }) else { return keep }
+        let titleKey = title.map { normalizedKey(Array($0.utf8)) } ?? []
         w.text.withUnsafeBufferPointer { text in
-            for (k, b) in w.blocks.enumerated() {
-                guard b.owner >= 0, inside[Int(b.owner)], clean[Int(b.owner)] else { continue }
-                if !keepKind(b.kind) { continue }
-                let len = b.length
-                let ld = Double(b.linkBytes) / Double(max(len, 1))
-                if ld > settings.maxLinkDensity { continue }
-                let slice = UnsafeBufferPointer(rebasing: text[Int(b.start)..<Int(b.end)])
-                if !settings.boilerplateLines.isEmpty && len < 60 && settings.boilerplateLines.contains(normalizedKey(Array(slice))) { continue }
-                if settings.dropTitle, b.kind == .heading || first, let t = titleBytes, !t.isEmpty {
-                    let key = normalizedKey(Array(slice))
-                    if key == t || (key.count >= 20 && t.starts(with: key)) { first = false; continue }
+            for (position, k) in candidates.enumerated() {
+                let b = blocks[k]
+                if classes[k] == .neutral {
+                    if position > lastGood { continue }
+                    if position < firstGood && b.kind != .heading { continue }
                 }
-                _ = values[k]
+                if settings.dropTitle && !titleKey.isEmpty && (b.kind == .heading || position <= firstGood) {
+                    let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
+                    if key == titleKey || (key.count >= 20 && titleKey.starts(with: key)) { continue }
+                }
                 keep[k] = true
-                first = false
             }
         }
         return keep
@@ -167,17 +193,20 @@ struct ContentExtractor {
         }
     }
 
-    /// What a block adds to the score of the elements that hold it.
-    private func value(_ b: TextBlock, text: UnsafeBufferPointer<UInt8>, negative: Bool) -> Double {
+    /// What a block adds to the score of the elements that hold it, and its class: prose
+    /// (ends like a sentence, or long) is good, link-heavy text is bad, the rest is neutral.
+    private func value(_ b: TextBlock, text: UnsafeBufferPointer<UInt8>) -> (Double, BlockClass) {
         let len = Double(b.length)
-        if negative { return -len }
         let ld = Double(b.linkBytes) / max(len, 1)
-        if ld > settings.maxLinkDensity { return -len }
-        if b.length < settings.shortBlock { return -5 }
-        var v = len * (1 - 2 * ld)
-        if !endsLikeSentence(text, Int(b.end)) { v *= 0.5 }
-        if b.kind == .caption || b.kind == .figure { v *= 0.3 }
-        return v
+        if ld > settings.maxLinkDensity { return (-len, .bad) }
+        let sentence = endsLikeSentence(text, Int(b.end))
+        if b.length >= settings.shortBlock && sentence {
+            var v = len * (1 - 2 * ld)
+            if b.kind == .caption || b.kind == .figure { v *= 0.3 }
+            return (v, ld < 0.3 ? .good : .neutral)
+        }
+        if b.length >= 5 * settings.shortBlock { return (0.5 * len * (1 - 2 * ld), ld < 0.3 ? .good : .neutral) }
+        return (-5, .neutral)
     }
 
     private func endsLikeSentence(_ text: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
