@@ -164,12 +164,27 @@ struct ContentExtractor {
         }
         guard let firstGood = candidates.firstIndex(where: { classes[$0] == .good }),
               let lastGood = candidates.lastIndex(where: { classes[$0] == .good }) else { return keep }
+        // Elements that hold prose directly or one level down: a short block after the last
+        // paragraph stays when it sits in such a region (a list of tour dates under the text).
+        var holdsProse = [Bool](repeating: false, count: n)
+        for k in candidates where classes[k] == .good {
+            var e = blocks[k].owner
+            for _ in 0..<2 where e >= 0 { holdsProse[Int(e)] = true; e = elements[Int(e)].parent }
+        }
+        func nearContent(_ owner: Int32) -> Bool {
+            var e = owner
+            for _ in 0..<3 where e >= 0 {
+                if holdsProse[Int(e)] { return true }
+                e = elements[Int(e)].parent
+            }
+            return false
+        }
         let titleKey = title.map { normalizedKey(Array($0.utf8)) } ?? []
         w.text.withUnsafeBufferPointer { text in
             for (position, k) in candidates.enumerated() {
                 let b = blocks[k]
                 if classes[k] == .neutral {
-                    if position > lastGood { continue }
+                    if position > lastGood && !nearContent(b.owner) { continue }
                     if position < firstGood && b.kind != .heading { continue }
                 }
                 if settings.dropTitle && !titleKey.isEmpty && (b.kind == .heading || position <= firstGood) {
@@ -198,7 +213,9 @@ struct ContentExtractor {
     private func value(_ b: TextBlock, text: UnsafeBufferPointer<UInt8>) -> (Double, BlockClass) {
         let len = Double(b.length)
         let ld = Double(b.linkBytes) / max(len, 1)
-        if ld > settings.maxLinkDensity { return (-len, .bad) }
+        // Link-heavy text is navigation, unless enough words stand outside the links (a list
+        // item that starts with a linked headline and goes on in prose).
+        if ld > settings.maxLinkDensity && b.length - Int(b.linkBytes) < 2 * settings.shortBlock { return (-len, .bad) }
         let sentence = endsLikeSentence(text, Int(b.end))
         if b.length >= settings.shortBlock && sentence {
             var v = len * (1 - 2 * ld)
