@@ -44,6 +44,8 @@ struct ParseDiagnostic: Sendable, CustomStringConvertible {
     var message: String
     var line: Int
     var column: Int
+    /// libxml2's error code (`xmlParserErrors`).
+    var code: Int
 
     var description: String { "\(message) at line \(line), column \(column)" }
 
@@ -54,6 +56,7 @@ struct ParseDiagnostic: Sendable, CustomStringConvertible {
         message = text
         line = Int(error.line)
         column = Int(error.int2)
+        code = Int(error.code)
     }
 }
 

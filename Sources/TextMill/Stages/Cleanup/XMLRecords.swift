@@ -90,11 +90,36 @@ public enum XMLRecordReader {
         }
         var (markup, error) = ParsedMarkup.xml(utf8, recover: false)
         let strictError = error
-        if markup == nil || markup?.wellFormed == false {
+        var records: [XMLRecord] = []
+        if let markup, markup.wellFormed {
+            records = usable(markup, settings)
+        } else {
             guard settings.recover else { throw notWellFormed(error) }
+            // Recover mode keeps what it can; SGML-style files with several top-level records
+            // stop after the first one, so they are also read inside a wrapper element.
             (markup, error) = ParsedMarkup.xml(utf8, recover: true)
+            records = markup.map { usable($0, settings) } ?? []
+            let (wrapped, _) = ParsedMarkup.xml(wrapInRoot(utf8), recover: true)
+            if let wrapped {
+                let more = usable(wrapped, settings)
+                if textBytes(more) > textBytes(records) { records = more }
+            }
         }
-        guard let markup, let root = markup.root else { throw notWellFormed(strictError ?? error) }
+        guard !records.isEmpty else {
+            let e = strictError ?? error
+            if markup == nil { throw notWellFormed(e) }
+            var message = settings.record.map { "the XPath '\($0)' selected no record with text" } ?? "no text found in the XML"
+            if let e { message += " (libxml2: \(e))" }
+            throw DocumentError(message, line: e?.line, column: e?.column)
+        }
+        return records
+    }
+
+    private static func textBytes(_ records: [XMLRecord]) -> Int { records.reduce(0) { $0 + $1.text.count } }
+
+    /// The records of a parsed file that have any text.
+    private static func usable(_ markup: ParsedMarkup, _ settings: XMLRecordSettings) -> [XMLRecord] {
+        guard let root = markup.root else { return [] }
         let records: [XMLRecord]
         if let recordPath = settings.record {
             records = configured(markup, recordPath, settings)
@@ -103,13 +128,22 @@ public enum XMLRecordReader {
         } else {
             records = wholeDocument(root, settings)
         }
-        let usable = records.filter { r in r.text.contains(where: { $0 > 0x20 }) }
-        guard !usable.isEmpty else {
-            var message = settings.record.map { "the XPath '\($0)' selected no record with text" } ?? "no text found in the XML"
-            if let e = strictError ?? error { message += " (libxml2: \(e))" }
-            throw DocumentError(message, line: (strictError ?? error)?.line, column: (strictError ?? error)?.column)
+        return records.filter { r in r.text.contains(where: { $0 > 0x20 }) }
+    }
+
+    /// The file without its XML declaration and DOCTYPE, inside one synthetic root element.
+    static func wrapInRoot(_ bytes: [UInt8]) -> [UInt8] {
+        var start = 0
+        func skipSpace() { while start < bytes.count && (bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x0D || bytes[start] == 0x09) { start += 1 } }
+        skipSpace()
+        for opener in [Array("<?xml".utf8), Array("<!DOCTYPE".utf8)] {
+            if bytes.count - start >= opener.count && bytes[start..<(start + opener.count)].elementsEqual(opener),
+               let close = bytes[start...].firstIndex(of: UInt8(ascii: ">")) {
+                start = close + 1
+                skipSpace()
+            }
         }
-        return usable
+        return Array("<textmill-records>".utf8) + bytes[start...] + Array("</textmill-records>".utf8)
     }
 
     private static func notWellFormed(_ error: ParseDiagnostic?) -> DocumentError {
