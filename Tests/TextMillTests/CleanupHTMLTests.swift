@@ -128,7 +128,7 @@ import Testing
         let html = """
         <html><body><div class="story-body">
         <p>The council approved the new budget on Tuesday after a long debate about the library.</p>
-        <div class="fineprint-box"><p>This paragraph is a long legal notice that the site shows under every story, sadly.</p></div>
+        <div class="legalese-panel"><p>This paragraph is a long legal notice that the site shows under every story, sadly.</p></div>
         <p>Sponsored by Acme</p>
         <p>The mayor said the library would reopen in the spring with longer opening hours for all.</p>
         </div></body></html>
@@ -136,7 +136,7 @@ import Testing
         let plain = try CleanupFixtures.cleanHTML(html)
         #expect(plain.string.contains("legal notice"))
         #expect(plain.string.contains("Sponsored by Acme"))
-        let configured = try CleanupFixtures.cleanHTML(html, ["hints": ["fineprint -60"], "boilerplate": ["Sponsored by Acme"]])
+        let configured = try CleanupFixtures.cleanHTML(html, ["hints": ["legalese -60"], "boilerplate": ["Sponsored by Acme"]])
         #expect(!configured.string.contains("legal notice"))
         #expect(!configured.string.contains("Sponsored by Acme"))
         #expect(configured.string.contains("The mayor said"))

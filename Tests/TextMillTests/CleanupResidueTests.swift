@@ -73,7 +73,7 @@ import Testing
 
     @Test func seeAlsoLines() throws {
         let (before, after) = try clean("rfe-kazakh-activists.txt")
-        #expect(before.components(separatedBy: "SEE ALSO:").count == 9)
+        #expect(before.components(separatedBy: "SEE ALSO:").count == 8)
         #expect(!after.string.contains("SEE ALSO:"))
         // The paragraphs around a removed line stay apart.
         #expect(after.string.contains("Article 174(2) of Kazakhstan’s Criminal Code, which criminalizes “inciting national, ethnic, or other social discord” when committed by a group.\n\nThe protest \"negatively impacted"))
