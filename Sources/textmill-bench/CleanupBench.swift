@@ -6,11 +6,13 @@ import TextMill
 /// Runs the `cleanup` stage (decoding included, as the `.html` reader does it) over HTML pages
 /// on one thread, repeated until at least S seconds have passed, and prints MB/s of HTML.
 /// `--dump` writes `{page id: {"articleBody": text}}` (the page id is the file name without
-/// `.html`), the format the scrapinghub benchmark scorer reads.
+/// `.html`), the format the scrapinghub benchmark scorer reads. `--explain PAGE` prints, for one
+/// page, every text block with its class and score and why it was dropped.
 enum CleanupBench {
     static func run(_ args: [String]) throws {
         var seconds = 5.0
         var dump: String?
+        var explain: String?
         var overrides: [String: JSONValue] = [:]
         var paths: [String] = []
         var i = 0
@@ -18,6 +20,7 @@ enum CleanupBench {
             switch args[i] {
             case "--seconds" where i + 1 < args.count: seconds = Double(args[i + 1]) ?? seconds; i += 2
             case "--dump" where i + 1 < args.count: dump = args[i + 1]; i += 2
+            case "--explain" where i + 1 < args.count: explain = args[i + 1]; i += 2
             case "--option" where i + 1 < args.count:
                 let parts = args[i + 1].split(separator: "=", maxSplits: 1).map(String.init)
                 if parts.count == 2 {
@@ -39,10 +42,18 @@ enum CleanupBench {
                 files.append(path)
             }
         }
+        if let explain {
+            let stage = try CleanupStage(options: .defaults(CleanupStage.options, overrides))
+            // One page: print every block with its class, value and why it was dropped.
+            let raw = [UInt8](FileManager.default.contents(atPath: explain) ?? Data())
+            print(stage.html.explain(TextDecoding.decodeHTML(raw)))
+            return
+        }
         let pages = files.compactMap { f in FileManager.default.contents(atPath: f).map { (f, [UInt8]($0)) } }
         let bytes = pages.reduce(0) { $0 + $1.1.count }
         guard bytes > 0 else { throw DocumentError("no input: pass HTML files or a directory of them") }
         let stage = try CleanupStage(options: .defaults(CleanupStage.options, overrides))
+
         var context = StageContext()
         var outputs: [(String, String)] = []
         var failures = 0

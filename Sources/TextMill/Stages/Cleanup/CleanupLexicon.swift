@@ -54,7 +54,7 @@ enum CleanupLexicon {
     share -50
     sharing -50
     social -50
-    follow -25
+    =follow -25
     newsletter -60
     subscribe -50
     subscription -40
@@ -90,7 +90,7 @@ enum CleanupLexicon {
     readmore -40
     also-read -50
     teaser -30
-    tease -20
+    =tease -20
     # Comments, ratings, tags, author cards
     comment -60
     reply -30
@@ -101,10 +101,10 @@ enum CleanupLexicon {
     author-bio -50
     author-box -50
     authorbox -50
-    bio -15
+    =bio -15
     byline -30
     dateline -20
-    meta -20
+    =meta -20
     # Banners, pop-ups, consent
     cookie -70
     consent -70
@@ -113,18 +113,17 @@ enum CleanupLexicon {
     popup -50
     modal -40
     overlay -30
-    alert -20
+    =alert -20
     # Media furniture
     caption -40
     credit -50
     photo-credit -60
     gallery -20
     thumbnail -20
-    thumb -20
+    =thumb -20
     video-player -30
-    player -15
-    print -20
-    hidden -20
+    =print -20
+    =hidden -20
     """
 }
 

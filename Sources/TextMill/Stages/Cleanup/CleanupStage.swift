@@ -40,7 +40,8 @@ public struct CleanupStage: Stage {
     ]
     public static let traits = StageTraits(produces: [.meta, .paragraphs], text: .replacesMarkup, needsPlainText: false)
 
-    let html: HTMLCleaner
+    /// The HTML path of this stage, for callers that clean pages directly.
+    public let html: HTMLCleaner
     let residue: ResidueCleaner?
 
     public init(options: StageOptions) throws {

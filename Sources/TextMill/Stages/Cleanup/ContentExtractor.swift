@@ -42,7 +42,7 @@ struct ExtractedText {
 struct ContentExtractor {
     let settings: ExtractionSettings
 
-    func extract(_ markup: ParsedMarkup, title: String?) -> ExtractedText {
+    func extract(_ markup: ParsedMarkup, title: String?, explain: Explanation? = nil) -> ExtractedText {
         guard let root = markup.root else { return ExtractedText() }
         let start = body(of: root) ?? root
         var walker = BlockWalker(hints: settings.hints, dropHidden: settings.dropHidden)
@@ -51,7 +51,7 @@ struct ContentExtractor {
         if !settings.articleOnly {
             return assemble(walker, keep: Array(repeating: true, count: walker.blocks.count))
         }
-        let keep = selectArticle(walker, title: title)
+        let keep = selectArticle(walker, title: title, explain: explain)
         return assemble(walker, keep: keep)
     }
 
@@ -78,7 +78,12 @@ struct ContentExtractor {
     /// What a block of text is, before its place in the page is known.
     enum BlockClass { case good, neutral, bad }
 
-    private func selectArticle(_ w: BlockWalker, title: String?) -> [Bool] {
+    /// Why each block was kept or dropped (filled when `explain` is on).
+    final class Explanation {
+        var lines: [String] = []
+    }
+
+    private func selectArticle(_ w: BlockWalker, title: String?, explain: Explanation? = nil) -> [Bool] {
         let elements = w.elements
         let n = elements.count
         let blocks = w.blocks
@@ -106,6 +111,8 @@ struct ContentExtractor {
         for i in 0..<n {
             let e = elements[i]
             var own = e.tag.kind == .body ? 0 : e.hint + tagHint(e.tag.kind)
+            // Weak negatives (one vague word) do not make boilerplate on their own.
+            if own < 0 && own > -25 { own = 0 }
             if own < 0 && mass[i] > 0.5 * pageMass { own = 0 }
             effective[i] = own != 0 ? own : (e.parent >= 0 ? effective[Int(e.parent)] : 0)
         }
@@ -132,6 +139,18 @@ struct ContentExtractor {
             if s > bestScore { bestScore = s; best = i }
         }
         var keep = [Bool](repeating: false, count: blocks.count)
+        var reasons = [String](repeating: "outside the container", count: blocks.count)
+        defer {
+            if let explain {
+                explain.lines.append("container: element #\(best) score \(Int(bestScore))")
+                w.text.withUnsafeBufferPointer { text in
+                    for (k, b) in blocks.enumerated() {
+                        let snippet = String(decoding: text[Int(b.start)..<min(Int(b.end), Int(b.start) + 70)], as: UTF8.self)
+                        explain.lines.append("\(keep[k] ? "+" : "-") [\(b.kind) #\(b.owner) hint \(b.owner >= 0 ? effective[Int(b.owner)] : 0) \(classes[k]) \(Int(raw[k]))] \(keep[k] ? "" : reasons[k] + ": ")\(snippet)")
+                    }
+                }
+            }
+        }
         guard best >= 0 else { return keep }
         // Siblings that score nearly as well join (articles split by an ad slot).
         var chosen = Set<Int32>([Int32(best)])
@@ -159,7 +178,10 @@ struct ContentExtractor {
         // 7. Candidate blocks in order, then context: short blocks stay only between prose.
         var candidates: [Int] = []
         for (k, b) in blocks.enumerated() {
-            guard b.owner >= 0, inside[Int(b.owner)], clean[Int(b.owner)], classes[k] != .bad, keepKind(b.kind) else { continue }
+            guard b.owner >= 0, inside[Int(b.owner)] else { continue }
+            guard clean[Int(b.owner)] else { reasons[k] = "negative hint or caption"; continue }
+            guard classes[k] != .bad else { reasons[k] = "links or boilerplate"; continue }
+            guard keepKind(b.kind) else { reasons[k] = "kind \(b.kind) not kept"; continue }
             candidates.append(k)
         }
         guard let firstGood = candidates.firstIndex(where: { classes[$0] == .good }),
@@ -184,12 +206,12 @@ struct ContentExtractor {
             for (position, k) in candidates.enumerated() {
                 let b = blocks[k]
                 if classes[k] == .neutral {
-                    if position > lastGood && !nearContent(b.owner) { continue }
-                    if position < firstGood && b.kind != .heading { continue }
+                    if position > lastGood && !nearContent(b.owner) { reasons[k] = "short, after the text"; continue }
+                    if position < firstGood && b.kind != .heading { reasons[k] = "short, before the text"; continue }
                 }
                 if settings.dropTitle && !titleKey.isEmpty && (b.kind == .heading || position <= firstGood) {
                     let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
-                    if key == titleKey || (key.count >= 20 && titleKey.starts(with: key)) { continue }
+                    if key == titleKey || (key.count >= 20 && titleKey.starts(with: key)) { reasons[k] = "the title"; continue }
                 }
                 keep[k] = true
             }
@@ -223,6 +245,9 @@ struct ContentExtractor {
             return (v, ld < 0.3 ? .good : .neutral)
         }
         if b.length >= 5 * settings.shortBlock { return (0.5 * len * (1 - 2 * ld), ld < 0.3 ? .good : .neutral) }
+        // Short text: page furniture (dates, labels) costs a little; table cells and list items
+        // without links are data (a results table) and cost nothing.
+        if (b.kind == .cell || b.kind == .listItem) && ld == 0 { return (0, .neutral) }
         return (-5, .neutral)
     }
 

@@ -43,4 +43,14 @@ public struct HTMLCleaner: Sendable {
         return Result(text: extracted.text, paragraphs: extracted.paragraphs,
                       meta: readMetadata ? metadata.fields : [])
     }
+
+    /// A line per text block of the page saying whether it was kept and why not: a tool for
+    /// tuning hints and options on pages that come out wrong (`textmill-bench cleanup --explain`).
+    public func explain(_ html: [UInt8]) -> String {
+        guard let markup = ParsedMarkup.html(html) else { return "libxml2 could not parse the HTML" }
+        let metadata = PageMetadata.read(markup)
+        let explanation = ContentExtractor.Explanation()
+        _ = ContentExtractor(settings: settings).extract(markup, title: metadata.headline ?? metadata.title, explain: explanation)
+        return explanation.lines.joined(separator: "\n")
+    }
 }
