@@ -90,9 +90,28 @@ struct ContentExtractor {
         // 1. Block values from the text alone.
         var raw = [Double](repeating: 0, count: blocks.count)
         var classes = [BlockClass](repeating: .neutral, count: blocks.count)
+        // Lines of one element split by <br> (a list of dates, a poem) are judged together:
+        // together they may be a paragraph of content although each line is short.
+        var groupLength = [Int](repeating: 0, count: blocks.count)
+        var groupLinks = [Int](repeating: 0, count: blocks.count)
+        var g = 0
+        while g < blocks.count {
+            var h = g
+            var length = 0, links = 0
+            while h < blocks.count && blocks[h].owner == blocks[g].owner {
+                length += blocks[h].length; links += Int(blocks[h].linkBytes); h += 1
+            }
+            for k in g..<h { groupLength[k] = length; groupLinks[k] = links }
+            g = h
+        }
         w.text.withUnsafeBufferPointer { text in
             for (k, b) in blocks.enumerated() {
                 (raw[k], classes[k]) = value(b, text: text)
+                if classes[k] == .neutral && groupLength[k] > b.length && groupLength[k] >= 5 * settings.shortBlock
+                    && Double(groupLinks[k]) < 0.3 * Double(groupLength[k]) && b.length >= 10 {
+                    raw[k] = 0.5 * Double(b.length)
+                    classes[k] = .good
+                }
                 if classes[k] != .bad && !settings.boilerplateLines.isEmpty && b.length < 60
                     && settings.boilerplateLines.contains(normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))) {
                     classes[k] = .bad
