@@ -20,6 +20,9 @@ struct TextBlock {
     var end: Int32
     /// Bytes of the text that sit inside links.
     var linkBytes: Int32
+    /// Bytes of the link the block starts with (0 when it starts with plain text): a teaser
+    /// ("<a>Headline</a> summary…") starts with one.
+    var leadingLinkBytes: Int32
     /// Kind of the nearest heading/list/quote/pre/cell/caption ancestor, else the owner's kind.
     var kind: HTMLTag.Kind
     var length: Int { Int(end - start) }
@@ -40,6 +43,9 @@ struct BlockWalker {
     private let dropHidden: Bool
     private var blockStart = 0
     private var blockLinks = 0
+    /// Length of the link at the start of the current block, and whether it is still growing.
+    private var leadingLink = 0
+    private var leading = true
     private var pendingSpace = false
     private var linkDepth = 0
     /// Open block-level elements (innermost last) and the kind that labels their text.
@@ -144,9 +150,11 @@ struct BlockWalker {
         guard text.count > blockStart else { return }
         let owner = ownerStack.last ?? (element: -1, kind: .other)
         blocks.append(TextBlock(owner: owner.element, start: Int32(blockStart), end: Int32(text.count),
-                                linkBytes: Int32(blockLinks), kind: owner.kind))
+                                linkBytes: Int32(blockLinks), leadingLinkBytes: Int32(leadingLink), kind: owner.kind))
         blockStart = text.count
         blockLinks = 0
+        leadingLink = 0
+        leading = true
     }
 
     /// Appends a text node's content with HTML whitespace collapsing.
@@ -180,7 +188,13 @@ struct BlockWalker {
             text.append(c)
             p += 1
         }
-        if linkDepth > 0 { blockLinks += text.count - before }
+        let added = text.count - before
+        if linkDepth > 0 {
+            blockLinks += added
+            if leading { leadingLink += added }
+        } else if added > 0 {
+            leading = false
+        }
     }
 
     /// `hidden`, `aria-hidden="true"` or an inline `display:none` / `visibility:hidden`.

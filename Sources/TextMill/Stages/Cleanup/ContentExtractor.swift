@@ -150,6 +150,11 @@ struct ContentExtractor {
         var bestScore = -Double.infinity
         for i in 0..<n where effective[i] >= 0 {
             let e = elements[i]
+            // Containers hold paragraphs; a paragraph, heading or list item is never one.
+            switch e.tag.kind {
+            case .paragraph, .heading, .listItem, .pre, .caption, .row, .other where e.tag.role == .inline: continue
+            default: break
+            }
             var s = total[i]
             if s <= 0 { continue }
             if e.marked { s *= 1.5 }
@@ -257,6 +262,9 @@ struct ContentExtractor {
         // Link-heavy text is navigation, unless enough words stand outside the links (a list
         // item that starts with a linked headline and goes on in prose).
         if ld > settings.maxLinkDensity && b.length - Int(b.linkBytes) < 2 * settings.shortBlock { return (-len, .bad) }
+        // A teaser (a linked headline, then a summary) is a pointer to another page: it neither
+        // makes nor breaks a container, and it stays only inside the article's text.
+        if b.leadingLinkBytes >= 20 && b.leadingLinkBytes < b.length { return (0, .neutral) }
         let sentence = endsLikeSentence(text, Int(b.end))
         if b.length >= settings.shortBlock && sentence {
             var v = len * (1 - 2 * ld)
