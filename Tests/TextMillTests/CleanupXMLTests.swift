@@ -47,7 +47,7 @@ import Testing
         // formed, read in recover mode instead of being rejected.
         let options = StageOptions.defaults(XMLRecordSettings.options,
                                             ["record": "//DOC", "id": "DOCNO", "title": "HEADLINE", "date": "DATE", "text": "TEXT"])
-        let settings = try XMLRecordSettings(options: options)
+        let settings = XMLRecordSettings(options: options)
         let records = try XMLRecordReader.records(in: try CleanupFixtures.fixture("newswire.sgml.xml"), settings: settings)
         #expect(records.count == 2)
         #expect(records.map { $0.meta["guid"] } == [.string("NWS-1994-0001"), .string("NWS-1994-0002")])
@@ -68,7 +68,7 @@ import Testing
         """
         let options = StageOptions.defaults(XMLRecordSettings.options,
                                             ["record": "//a:story", "title": "a:head", "text": "a:body", "namespaces": .object(JSONObject([("a", "urn:example:archive")]))])
-        let records = try XMLRecordReader.records(in: Array(xml.utf8), settings: try XMLRecordSettings(options: options))
+        let records = try XMLRecordReader.records(in: Array(xml.utf8), settings: XMLRecordSettings(options: options))
         #expect(records.map { String(decoding: $0.text, as: UTF8.self) } == ["First story text.", "Second story text."])
         #expect(records.map { $0.meta["title"] } == [.string("One"), .string("Two")])
         #expect(records.allSatisfy { $0.content == .plain })
@@ -112,7 +112,7 @@ import Testing
 
     @Test func badXPathIsASetupError() throws {
         let options = StageOptions.defaults(XMLRecordSettings.options, ["record": "//item[["])
-        #expect(throws: StageSetupError.self) { try XMLRecordSettings(options: options) }
+        #expect(throws: StageSetupError.self) { try XMLRecordSettings(options: options).validate() }
         #expect(throws: StageSetupError.self) {
             try CleanupFixtures.stage(["xml": .object(JSONObject([("title", "a[")]))])
         }

@@ -83,7 +83,7 @@ public struct CleanupStage: Stage {
         } else {
             residue = nil
         }
-        _ = try XMLRecordSettings(options: options.group("xml"))
+        try XMLRecordSettings(options: options.group("xml")).validate()
     }
 
     public func process(_ document: inout Document, _ context: inout StageContext) throws {

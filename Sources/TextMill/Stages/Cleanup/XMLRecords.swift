@@ -42,9 +42,9 @@ public struct XMLRecordSettings: Sendable {
     /// The defaults: feeds automatically, other XML as one record.
     public init() {}
 
-    /// Settings from the `xml` option group; throws a `StageSetupError` for an XPath that does
-    /// not compile, naming the option.
-    public init(options: StageOptions) throws {
+    /// Settings from the `xml` option group (as the `.xml` reader builds them). The `cleanup`
+    /// stage checks the XPaths with `validate()` when the config is loaded.
+    public init(options: StageOptions) {
         record = options.string("record")
         id = options.string("id")
         title = options.string("title")
@@ -55,6 +55,10 @@ public struct XMLRecordSettings: Sendable {
         textFormat = options.string("text_format") ?? "auto"
         namespaces = options.stringMap("namespaces")
         recover = options["recover"]?.boolValue ?? true
+    }
+
+    /// Throws a `StageSetupError` naming the option for an XPath that does not compile.
+    public func validate() throws {
         for (name, value) in [("record", record), ("id", id), ("title", title), ("date", date), ("url", url),
                               ("author", author), ("text", text)] {
             if let value, let problem = XPathContext.check(value) {
