@@ -35,6 +35,9 @@ import Testing
         #expect(!lines(after.string).contains("Alexander Bogdanov/AFP via Getty Images"))
         #expect(!lines(after.string).contains("Emily Feng/NPR"))
         #expect(!after.string.contains("Levan Gabechava"))
+        // The caption itself stays, without its credit.
+        #expect(lines(after.string).contains("Aibota Zhanibek was born in China and now lives in Almaty, Kazakhstan. Members of her family, who are Muslim ethnic Kazakhs, have been detained in China's northwestern region of Xinjiang."))
+        #expect(!after.string.contains("Getty Images"))
         #expect(after.string.hasPrefix("Kazakhstan Kazakhstan\nStories About\n\nKazakhstan"))
     }
 

@@ -10,6 +10,9 @@
 ///   heading and its "- key: value" lines).
 /// - `markup`: the line is raw markup (`<iframe …>`, `</div>`), nothing else.
 /// - `timestamps`: the line is only media time stamps ("0:00 0:01:00 0:00").
+/// - `caption P`: the line ends with the marker P ("… Emily Feng/NPR hide caption"): the marker
+///   and the photo credit before it go, the caption stays (the credit is recognised as the line
+///   after the next "toggle caption").
 /// - `wiki-heading`: `== Heading ==` lines keep their text without the marks.
 /// - `repeated`: a line identical to the previous non-blank line (a standfirst shown twice).
 /// - `author-card`: a short name line followed by a paragraph that starts with that name and
@@ -27,8 +30,8 @@ enum ResidueLexicon {
     line Transcript
     line Embed
     line Share
-    # Photo captions and credits (NPR: "<caption> <credit> hide caption", "toggle caption", "<credit>")
-    suffix hide caption
+    # Photo credits (NPR: "<caption> <credit> hide caption", "toggle caption", "<credit>"): the caption stays
+    caption hide caption
     line+1 toggle caption
     line+2 16x9 Image
     # Cross-links and page chrome

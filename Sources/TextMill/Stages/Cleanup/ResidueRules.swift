@@ -1,14 +1,14 @@
 /// One plain-text residue rule (see `ResidueLexicon` for the format).
 struct ResidueRule: Sendable, Equatable {
     enum Kind: String, Sendable, CaseIterable {
-        case line, prefix, suffix, contains, block, markup, timestamps
+        case line, prefix, suffix, contains, block, markup, timestamps, caption
         case wikiHeading = "wiki-heading"
         case repeated
         case authorCard = "author-card"
 
         var needsPattern: Bool {
             switch self {
-            case .line, .prefix, .suffix, .contains, .block: return true
+            case .line, .prefix, .suffix, .contains, .block, .caption: return true
             default: return false
             }
         }
@@ -92,6 +92,8 @@ struct ResidueCleaner: Sendable {
                     switch rule.kind {
                     case .wikiHeading:
                         keepRange[i] = Self.wikiHeadingText(b, line)
+                    case .caption:
+                        if let kept = Self.captionText(b, lines, i, marker: rule.pattern) { keepRange[i] = kept } else { drop[i] = true }
                     case .block:
                         var k = i
                         while k < lines.count && !lines[k].isBlank { drop[k] = true; k += 1 }
@@ -159,7 +161,7 @@ struct ResidueCleaner: Sendable {
         switch rule.kind {
         case .line, .block: return Self.equalCaseless(content, rule.pattern)
         case .prefix: return content.count >= rule.pattern.count && Self.equalCaseless(UnsafeBufferPointer(rebasing: content[0..<rule.pattern.count]), rule.pattern)
-        case .suffix:
+        case .suffix, .caption:
             return content.count >= rule.pattern.count
                 && Self.equalCaseless(UnsafeBufferPointer(rebasing: content[(content.count - rule.pattern.count)...]), rule.pattern)
         case .contains: return Self.find(rule.pattern, in: content)
@@ -241,6 +243,31 @@ struct ResidueCleaner: Sendable {
             stamps += 1
         }
         return stamps > 0
+    }
+
+    /// The caption of a "<caption> <credit> hide caption" line without the credit and the
+    /// marker; the credit is the line after the next "toggle caption" line. Nil when nothing is left.
+    static func captionText(_ b: UnsafeBufferPointer<UInt8>, _ lines: [Line], _ index: Int, marker: [UInt8]) -> Range<Int>? {
+        let line = lines[index]
+        var end = line.contentEnd - marker.count
+        while end > line.contentStart && (b[end - 1] == 0x20 || b[end - 1] == 0x09) { end -= 1 }
+        // Look a few lines ahead for "toggle caption" and the credit under it.
+        var k = index
+        for _ in 0..<3 {
+            guard let next = nextNonBlank(lines, after: k) else { break }
+            let c = UnsafeBufferPointer(rebasing: b[lines[next].contentStart..<lines[next].contentEnd])
+            if equalCaseless(c, Array("toggle caption".utf8)), let creditLine = nextNonBlank(lines, after: next) {
+                let credit = UnsafeBufferPointer(rebasing: b[lines[creditLine].contentStart..<lines[creditLine].contentEnd])
+                if credit.count > 0 && end - line.contentStart >= credit.count
+                    && (0..<credit.count).allSatisfy({ b[end - credit.count + $0] == credit[$0] }) {
+                    end -= credit.count
+                    while end > line.contentStart && (b[end - 1] == 0x20 || b[end - 1] == 0x09) { end -= 1 }
+                }
+                break
+            }
+            k = next
+        }
+        return end > line.contentStart ? line.contentStart..<end : nil
     }
 
     /// For `== Heading ==` (2 to 6 marks on both sides), the range of the heading text.
