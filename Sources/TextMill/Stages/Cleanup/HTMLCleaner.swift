@@ -29,7 +29,7 @@ public struct HTMLCleaner: Sendable {
         let metadata = PageMetadata.read(markup)
         let title = metadata.headline ?? metadata.title
         var extracted = ContentExtractor(settings: settings).extract(markup, title: title)
-        if extracted.text.isEmpty && settings.articleOnly, metadata.title != nil || true {
+        if extracted.text.isEmpty && settings.articleOnly {
             // Nothing scored as an article (a page of short lines): fall back to all visible text.
             var full = settings
             full.articleOnly = false
