@@ -150,9 +150,10 @@ struct ContentExtractor {
         var bestScore = -Double.infinity
         for i in 0..<n where effective[i] >= 0 {
             let e = elements[i]
-            // Containers hold paragraphs; a paragraph, heading or list item is never one.
+            // Containers hold paragraphs: inline elements, paragraphs, headings and list items never are.
+            if e.tag.role != .block { continue }
             switch e.tag.kind {
-            case .paragraph, .heading, .listItem, .pre, .caption, .row, .other where e.tag.role == .inline: continue
+            case .paragraph, .heading, .listItem, .pre, .caption, .row: continue
             default: break
             }
             var s = total[i]
