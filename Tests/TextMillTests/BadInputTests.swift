@@ -150,3 +150,56 @@ import Testing
         #expect(errors.count == 2)
     }
 }
+
+/// Bad markup, read through cleanup.
+@Suite struct BadMarkupTests {
+    func run(_ dir: TemporaryDirectory) throws -> (RunSummary, [JSONObject], [JSONObject]) {
+        let summary = try runPipeline("""
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages: [cleanup, normalize]
+            """, in: dir)
+        return (summary, try dir.records("out/corpus.jsonl"), try dir.records("out/errors.jsonl"))
+    }
+
+    @Test func brokenHTMLStillYieldsItsText() throws {
+        let dir = TemporaryDirectory()
+        // The sample page cut off in the middle of a tag, with unclosed elements.
+        let page = Repo.bytes("input/harbor-city-council-budget.html")
+        let cut = String(decoding: page, as: UTF8.self).range(of: "<h2>A wall")!.lowerBound
+        let broken = String(String(decoding: page, as: UTF8.self)[..<cut]) + "<h2>A wall, two pumps and a pro"
+        dir.write("in/broken.html", broken)
+        let (summary, records, errors) = try run(dir)
+        #expect(summary.exitStatus == 0, "\(errors)")
+        #expect(records.first?["text"]?.stringValue?.contains("voted 7–4 shortly before midnight") == true)
+    }
+
+    @Test func htmlWithNothingUsableIsAnError() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/good.html", Repo.bytes("input/harbor-city-council-budget.html"))
+        dir.write("in/empty-shell.html", "<html><head><script>var x = 1;</script></head><body><nav><a href='/'>Home</a></nav></body></html>")
+        let (summary, records, errors) = try run(dir)
+        #expect(summary.exitStatus == 1)
+        #expect(records.count == 1)
+        #expect(errors.first?["id"]?.stringValue?.hasSuffix("empty-shell.html") == true)
+        #expect(errors.first?["stage"]?.stringValue == "cleanup")
+    }
+
+    @Test func xmlThatIsNotWellFormed() throws {
+        let dir = TemporaryDirectory()
+        // The sample feed, truncated inside its second item.
+        let feed = String(decoding: Repo.bytes("input/feeds/coastal-news.rss"), as: UTF8.self)
+        let cut = feed.range(of: "<dc:creator>Lena Ibrahim")!.lowerBound
+        dir.write("in/feed.rss", String(feed[..<cut]))
+        dir.write("in/garbage.xml", "<?xml version=\"1.0\"?>\n<<<< not xml at all >>>>\n")
+        let (summary, records, errors) = try run(dir)
+        #expect(summary.exitStatus == 1)
+        // What recover mode kept is in the output, and the damage is reported with its place.
+        #expect(records.contains { $0["text"]?.stringValue?.contains("Gull Island") == true })
+        let feedError = try #require(errors.first { $0["id"]?.stringValue?.hasSuffix("feed.rss") == true })
+        #expect(feedError["reason"]?.stringValue?.contains("not well formed") == true)
+        #expect(feedError["line"]?.intValue != nil)
+        let garbage = try #require(errors.first { $0["id"]?.stringValue?.hasSuffix("garbage.xml") == true })
+        #expect(garbage["line"]?.intValue == 2)
+    }
+}

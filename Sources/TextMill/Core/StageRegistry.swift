@@ -9,6 +9,7 @@ public struct StageRegistry: Sendable {
 
     /// The stages that ship with TextMill, in the order `textmill stages` lists them.
     public static let builtin = StageRegistry([
+        CleanupStage.self,
         NormalizeStage.self,
         ExecStage.self,
     ])

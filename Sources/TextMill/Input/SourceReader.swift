@@ -120,8 +120,9 @@ public struct SourceReader: Sendable {
         }
         let source = SourceInfo(path: file.path, format: file.format, sha256: SHA256.hex(bytes))
         let records: [XMLRecord]
+        let recovered: DocumentError?
         do {
-            records = try XMLRecordReader.records(in: bytes, settings: settings.xml)
+            (records, recovered) = try XMLRecordReader.read(bytes, settings: settings.xml)
         } catch {
             try emit(.item(SourceReader.failure(file, error.message, line: error.line, column: error.column)))
             return
@@ -132,6 +133,9 @@ public struct SourceReader: Sendable {
             src.record = k + 1
             try emit(.item(.document(Document(id: "\(file.path)#\(k + 1)", source: src, text: record.text,
                                               content: record.content, meta: record.meta))))
+        }
+        if let recovered {
+            try emit(.item(SourceReader.failure(file, recovered.message, line: recovered.line, column: recovered.column)))
         }
     }
 

@@ -115,7 +115,9 @@ final class ChildProcess {
     /// "the plugin crashed (signal 11)" / "exited with status 3" after it stopped talking.
     private func exitDescription(reading what: String) -> String {
         var status: Int32 = 0
-        for _ in 0..<50 {
+        // It closed its output, so it is on its way out: give it up to two seconds to be reaped.
+        let until = Date().addingTimeInterval(2)
+        while Date() < until {
             let r = waitpid(pid, &status, WNOHANG)
             if r == pid {
                 reaped = true
