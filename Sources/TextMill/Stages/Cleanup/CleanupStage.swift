@@ -43,6 +43,7 @@ public struct CleanupStage: Stage {
     /// The HTML path of this stage, for callers that clean pages directly.
     public let html: HTMLCleaner
     let residue: ResidueCleaner?
+    let readMetadata: Bool
 
     public init(options: StageOptions) throws {
         var settings = ExtractionSettings()
@@ -71,7 +72,8 @@ public struct CleanupStage: Stage {
         }
         let extractor = ContentExtractor(settings: settings)
         settings.boilerplateLines = Set(lines.map { extractor.normalizedKey(Array($0.utf8)) }.filter { !$0.isEmpty })
-        html = HTMLCleaner(settings: settings, readMetadata: options.bool("metadata"))
+        readMetadata = options.bool("metadata")
+        html = HTMLCleaner(settings: settings, readMetadata: readMetadata)
 
         if options.bool("residue") {
             var rules = try ResidueRules.parse(ResidueLexicon.rules, origin: "built-in residue rules")
@@ -106,9 +108,22 @@ public struct CleanupStage: Stage {
                 document.apply(edit.edit)
             }
             document.paragraphs = Paragraphs.spans(in: document.text)
+            if readMetadata && document.meta["title"] == nil, let title = CleanupStage.headline(document.text) {
+                document.meta["title"] = .string(title)
+            }
             context.count("text documents")
             context.count("paragraphs", document.paragraphs?.count ?? 0)
         }
+    }
+
+    /// The first line of a plain text when it reads like a headline: short, and not ending like
+    /// a sentence or a clause ("China's Diplomatic Pressure Looms Over Case Against …").
+    static func headline(_ text: [UInt8]) -> String? {
+        let firstLine = text.split(separator: 0x0A, maxSplits: 1, omittingEmptySubsequences: true).first ?? []
+        let line = String(decoding: firstLine, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        guard line.count >= 3, line.count <= 200, let last = line.last, !".,;:!?".contains(last),
+              line.contains(where: { $0.isLetter }), line.first?.isUppercase == true || line.first?.isNumber == true else { return nil }
+        return line
     }
 
     // MARK: Lexicon files
