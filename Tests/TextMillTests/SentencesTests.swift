@@ -104,6 +104,10 @@ func collapsed(_ s: String) -> String {
         let s = sentences("At 5 a.m. Mr. Smith went to the bank. He left the bank at 6 P.M. Mr. Smith then went to the store.")
         #expect(s == ["At 5 a.m. Mr. Smith went to the bank.", "He left the bank at 6 P.M.", "Mr. Smith then went to the store."])
         #expect(sentences("We make a good team, you and I. Did you see Albert I. Jones yesterday?").count == 2)
+        // An abbreviation opening its sentence is not all of it, unless it is a word ("No.").
+        #expect(sentences("Q. What is his name? A. His name is Alfred E. Sloan.").count == 2)
+        #expect(sentences("No. That is not what I said.").count == 2)
+        #expect(sentences("No. 10 Downing Street said nothing.").count == 1)
     }
 
     @Test func newsAbbreviationsFromTheLexicon() {

@@ -131,7 +131,9 @@ extension SentenceScanner {
     enum TokenClass {
         /// An ordinary word or number: the period ends the sentence before a capital or a digit.
         case regular
-        case abbreviation(AbbreviationKind)
+        /// An abbreviation, initial or multi-period shape. `word` is true for lexicon entries
+        /// written in lower case ("no", "etc"), which can make a sentence on their own ("No.").
+        case abbreviation(AbbreviationKind, word: Bool)
     }
 
     /// Classifies the word that ends just before the period at `i`, and where it starts.
@@ -153,12 +155,13 @@ extension SentenceScanner {
             let capital = C.isUpper(p[s]) || (p[s] >= 0x80 && C.letter(p, s, i).0 == .upper)
             // A two-letter word in capitals is an acronym ("RT", "FT"), not the title "Rt." or "Ft.".
             let acronym = i - s == 2 && C.isUpper(p[s]) && C.isUpper(p[s + 1])
+            let capitalKind = capital && !acronym && payload & 0x0F != payload >> 4
             let raw = capital && !acronym ? payload & 0x0F : payload >> 4
-            if let kind = AbbreviationKind(rawValue: raw) { return (.abbreviation(kind), s) }
+            if let kind = AbbreviationKind(rawValue: raw) { return (.abbreviation(kind, word: !capitalKind), s) }
         }
         // Shape: one letter (an initial), or one- and two-letter parts joined by periods ("U.S", "Ph.D").
         let (letter, n) = C.letter(p, s, i)
-        if s + n == i { return letter == .upper || letter == .lower || letter == .uncased ? (.abbreviation(.general), s) : (.regular, s) }
+        if s + n == i { return letter == .upper || letter == .lower || letter == .uncased ? (.abbreviation(.general, word: false), s) : (.regular, s) }
         var part = 0
         var parts = 1
         var k = s
@@ -176,7 +179,7 @@ extension SentenceScanner {
             }
             k += 1
         }
-        return parts >= 2 && part > 0 ? (.abbreviation(.general), s) : (.regular, s)
+        return parts >= 2 && part > 0 ? (.abbreviation(.general, word: false), s) : (.regular, s)
     }
 
     /// Whether a stop after a word of this class ends the sentence, given what follows.
@@ -189,13 +192,14 @@ extension SentenceScanner {
         switch token {
         case .regular:
             return true
-        case .abbreviation(.title), .abbreviation(.inner):
+        case .abbreviation(.title, _), .abbreviation(.inner, _):
             return false
-        case .abbreviation(.final):
+        case .abbreviation(.final, _):
             return after.kind != .digit
-        case .abbreviation(.general):
-            // An abbreviation or initial that opens the sentence is not all of it ("Q. What…", "St. Michael's…").
-            if isFirstWord(tokenStart) { return false }
+        case .abbreviation(.general, let word):
+            // An abbreviation or initial that opens the sentence is not all of it ("Q. What…",
+            // "St. Michael's…"); a lower-case lexicon word can be ("No. That is wrong.").
+            if !word && isFirstWord(tokenStart) { return false }
             switch after.kind {
             case .upper:
                 if after.newline || after.quote { return true }
@@ -305,7 +309,7 @@ extension SentenceScanner {
         default:
             // A name with its own "!" ("Yahoo! Research") is looked up like an abbreviation.
             if j == i + 1 && k == j && p[i] == 0x21, let (kind, start) = exclamationName(before: i) {
-                return endsSentence(.abbreviation(kind), after, tokenStart: start) ? boundary(at: k) : k
+                return endsSentence(.abbreviation(kind, word: true), after, tokenStart: start) ? boundary(at: k) : k
             }
             return boundary(at: k)
         }
