@@ -203,6 +203,8 @@ extension SentenceScanner {
             switch after.kind {
             case .upper:
                 if after.newline || after.quote { return true }
+                // A word in capitals is an acronym or a headline ("U.S. STOCKS FALL"), not a starter.
+                if after.wordEnd - after.wordStart >= 2 && C.isUpper(p[after.wordStart + 1]) { return false }
                 guard let starter = splitter.starters.lookup(p, after.wordStart, after.wordEnd), starter != 0 else { return false }
                 return !isFrontedPhrase(before: tokenStart)
             default:
