@@ -84,6 +84,8 @@ func collapsed(_ s: String) -> String {
             "And Secretary of State Mike Pompeo has called it the \"Wuhan virus\" to cite the city where the pandemic first broke out in December.",
         ])
         #expect(sentences("The following day, Zhang took to Facebook to criticize the U.S. State Department for presenting the Women of Courage Award to Sayragul Sauytbay, an ethnic Kazakh from China whose testimony has helped expose the so-called \"reeducation camps\" in northwestern China.").count == 1)
+        // The headline of input/rfe-chinese-envoy-undiplomatic.txt: a hyphenated prefix.
+        #expect(sentences("Rather 'Undiplomatic': Chinese Envoy To Kazakhstan Courts Controversy With Anti-U.S. Posts").count == 1)
         #expect(sentences("In a series of tweets, the embassy mentioned the crisis along the U.S.-Mexico border, including the time when U.S. border agents separated some children from their parents after they were detained for illegally crossing the border.").count == 1)
     }
 

@@ -151,6 +151,10 @@ extension SentenceScanner {
         guard s < i else { return (.regular, s) }
         let last = p[i - 1]
         guard last >= 0x80 || C.isLetter(last) else { return (.regular, s) }
+        // After a hyphen or slash only the last part counts ("Anti-U.S.", "D-Ill.").
+        var h = i - 1
+        while h > s && p[h] != 0x2D && p[h] != 0x2F { h -= 1 }
+        if h > s { s = h + 1 }
         if let payload = splitter.abbreviations.lookup(p, s, i) {
             let capital = C.isUpper(p[s]) || (p[s] >= 0x80 && C.letter(p, s, i).0 == .upper)
             // A two-letter word in capitals is an acronym ("RT", "FT"), not the title "Rt." or "Ft.".
