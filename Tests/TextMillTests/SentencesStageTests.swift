@@ -78,6 +78,21 @@ func sampleCorpus() -> [(name: String, text: String)] {
         }
     }
 
+    /// Without paragraphs the stage splits the whole text in one pass; the result must be the
+    /// same as splitting each blank-line paragraph on its own.
+    @Test func wholeTextEqualsParagraphByParagraph() throws {
+        let s = try stage()
+        for (name, text) in sampleCorpus() {
+            var whole = Document(id: name, text: text)
+            var each = Document(id: name, text: text)
+            each.paragraphs = Paragraphs.spans(in: each.text)
+            var context = StageContext()
+            try s.process(&whole, &context)
+            try s.process(&each, &context)
+            #expect(whole.sentences == each.sentences, "\(name)")
+        }
+    }
+
     @Test func usesTheDocumentsParagraphs() throws {
         var doc = Document(id: "t", text: "One sentence here. Another one there.")
         doc.paragraphs = [Span(0, 18), Span(19, 37)]
