@@ -28,8 +28,11 @@ public enum AbbreviationKind: UInt8, Sendable, CaseIterable {
 
 /// A lexicon line that could not be read.
 public struct LexiconError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong and where ("abbreviations.txt, line 3: unknown kind 'often' …").
     public var message: String
+    /// An error with its message.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }
 
@@ -49,6 +52,7 @@ public enum AbbreviationLexicon {
     public struct Entry: Sendable, Hashable {
         /// The abbreviation without its final period ("U.S", "Gen").
         public var word: String
+        /// How the abbreviation behaves before a capitalised word or a number.
         public var kind: AbbreviationKind
         /// True when only capitalised occurrences match.
         public var capitalOnly: Bool

@@ -25,7 +25,9 @@ public enum StarterKind: UInt8, Sendable, CaseIterable {
 public enum SentenceStarterLexicon {
     /// One parsed entry.
     public struct Entry: Sendable, Hashable {
+        /// The word, matched in any capitalisation.
         public var word: String
+        /// A plain starter or a preposition.
         public var kind: StarterKind
     }
 
