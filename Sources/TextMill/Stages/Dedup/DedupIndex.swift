@@ -44,8 +44,8 @@ public final class DedupIndex {
     private var offsets: [UInt64] = []
     private var idHashes: [UInt64] = []
     private var exactKeys: [UInt64] = []
-    private var exactMap: [UInt64: UInt32] = [:]
-    private var idMap: [UInt64: UInt32] = [:]
+    private var exactMap = KeyTable()
+    private var idMap = KeyTable()
     private var bandTable = BandTable()
     private let store: RecordStore
     private var lock: IndexLock?
@@ -88,9 +88,11 @@ public final class DedupIndex {
                                         into: &offsets, &idHashes, &exactKeys, &bandTable, &boilerplate)
         }
         store = try RecordStore(path: directory + "/records.bin", validLength: storeLength)
+        exactMap = KeyTable(capacity: offsets.count)
+        idMap = KeyTable(capacity: offsets.count)
         for (doc, offset) in offsets.enumerated() where offset != Self.removed {
-            exactMap[exactKeys[doc]] = UInt32(doc)
-            idMap[idHashes[doc]] = UInt32(doc)
+            exactMap.set(exactKeys[doc], UInt32(doc))
+            idMap.set(idHashes[doc], UInt32(doc))
             count += 1
         }
     }
@@ -192,8 +194,8 @@ public final class DedupIndex {
         let idHash = Self.idHash(id)
         idHashes.append(idHash)
         exactKeys.append(fp.exactKey)
-        exactMap[fp.exactKey] = doc
-        idMap[idHash] = doc
+        exactMap.set(fp.exactKey, doc)
+        idMap.set(idHash, doc)
         if !fp.shingles.isEmpty {
             for key in fp.bandKeys { bandTable.insert(key: key, doc: doc) }
         }
@@ -219,8 +221,8 @@ public final class DedupIndex {
         let d = Int(doc)
         guard d < offsets.count, offsets[d] != Self.removed else { return }
         offsets[d] = Self.removed
-        if exactMap[exactKeys[d]] == doc { exactMap[exactKeys[d]] = nil }
-        if idMap[idHashes[d]] == doc { idMap[idHashes[d]] = nil }
+        if exactMap[exactKeys[d]] == doc { exactMap.remove(exactKeys[d]) }
+        if idMap[idHashes[d]] == doc { idMap.remove(idHashes[d]) }
         count -= 1
     }
 
@@ -322,8 +324,7 @@ public final class DedupIndex {
     /// the boilerplate counter).
     public var memoryBytes: Int {
         let arrays = (offsets.capacity + idHashes.capacity + exactKeys.capacity) * 8
-        let maps = (exactMap.capacity + idMap.capacity) * 4 / 3 * 12
-        return arrays + maps + bandTable.memoryBytes + store.memoryBytes
+        return arrays + exactMap.memoryBytes + idMap.memoryBytes + bandTable.memoryBytes + store.memoryBytes
     }
 
     /// Bytes of the record store (on disk, or in memory for an in-memory index).

@@ -33,8 +33,8 @@ public struct DedupStage: Stage {
         OptionSpec("boilerplate_memory", .int(1000...Int.max), default: 1_000_000,
                    "most paragraphs counted at once (rare ones are forgotten first); about 20 bytes each"),
         OptionSpec("shingle_size", .int(1...64), default: 5, "words per shingle"),
-        OptionSpec("bands", .int(1...256), default: 10, "LSH bands (more bands: more candidates, better recall, more memory)"),
-        OptionSpec("rows", .int(1...64), default: 4, "MinHash values per LSH band (more rows: fewer candidates)"),
+        OptionSpec("bands", .int(1...256), default: 9, "LSH bands (more bands: more candidates, better recall, more memory)"),
+        OptionSpec("rows", .int(1...64), default: 3, "MinHash values per LSH band (more rows: fewer candidates)"),
         OptionSpec("permutations", .int(0...4096), default: 0,
                    "MinHash signature length; 0 = bands × rows (a longer signature only helps verify: estimate)"),
         OptionSpec("verify", .choice(["exact", "estimate"]), default: "exact",
@@ -96,6 +96,12 @@ public struct DedupStage: Stage {
         try state.withEngine { try $0.finish(&context) }
     }
 
+    /// The open index's size: documents, bytes in memory, bytes of records (nil before the
+    /// first document and after `finish`).
+    public var indexSize: (documents: Int, memoryBytes: Int, recordBytes: UInt64)? {
+        state.withEngine { engine in engine.openedIndex.map { ($0.count, $0.memoryBytes, $0.recordBytes) } }
+    }
+
     /// Forgets documents by id (for runs that re-process changed input files and drop deleted ones).
     public func remove(ids: [String]) throws -> Int {
         try state.withEngine { try $0.openIndex().remove(ids: ids) }
@@ -135,6 +141,8 @@ final class DedupEngine {
     let config: DedupConfiguration
     private var fingerprinter: Fingerprinter
     private var index: DedupIndex?
+    /// The index if it is open.
+    var openedIndex: DedupIndex? { index }
     private var openError: Error?
     /// Word hashes of the current document, and where each paragraph's words start.
     private var words: [UInt64] = []
@@ -163,7 +171,9 @@ final class DedupEngine {
     func process(_ document: inout Document, _ context: inout StageContext) throws {
         let index = try openIndex()
         context.count("documents")
-        let paragraphs = document.paragraphs ?? Paragraphs.spans(in: document.text)
+        // Paragraphs matter only for boilerplate; otherwise the text is one stretch.
+        let paragraphs = config.boilerplate ? document.paragraphs ?? Paragraphs.spans(in: document.text)
+                                            : [Span(0, document.text.count)]
 
         // Words of every paragraph, and one key per paragraph for the boilerplate counts.
         words.removeAll(keepingCapacity: true)

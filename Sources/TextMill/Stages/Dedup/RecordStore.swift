@@ -73,7 +73,7 @@ final class RecordStore {
                 buffer.append(contentsOf: UnsafeRawBufferPointer(bytes))
             }
         }
-        if fd >= 0 && buffer.count >= 1 << 20 { try? flush() }
+        if fd >= 0 && buffer.count >= 1 << 16 { try? flush() }
         return offset
     }
 
