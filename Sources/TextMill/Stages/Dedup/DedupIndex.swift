@@ -54,6 +54,8 @@ public final class DedupIndex {
     /// Documents alive in the index.
     public private(set) var count = 0
 
+    /// Candidates verified by the last `firstMatch` or `allMatches` (for the statistics).
+    public private(set) var lastCandidateCount = 0
     private var scratch: [UInt32] = []
     private var candidates: [UInt32] = []
 
@@ -154,12 +156,14 @@ public final class DedupIndex {
     /// Alive documents sharing a band key with `fp`, ascending, in `candidates`.
     private func collectCandidates(_ fp: DocumentFingerprint) {
         candidates.removeAll(keepingCapacity: true)
+        lastCandidateCount = 0
         guard !fp.shingles.isEmpty else { return }
         for key in fp.bandKeys {
             bandTable.forEach(key: key) { doc in
                 if offsets[Int(doc)] != Self.removed { candidates.append(doc) }
             }
         }
+        lastCandidateCount = candidates.count
         guard candidates.count > 1 else { return }
         candidates.sort()
         var w = 1
@@ -168,6 +172,7 @@ public final class DedupIndex {
             w += 1
         }
         candidates.removeLast(candidates.count - w)
+        lastCandidateCount = w
     }
 
     private func verify(_ fp: DocumentFingerprint, against doc: UInt32, threshold: Double) throws -> DedupMatch? {

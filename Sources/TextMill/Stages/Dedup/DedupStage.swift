@@ -247,7 +247,9 @@ final class DedupEngine {
             context.count("changed since indexed")
         }
 
-        if let match = try index.firstMatch(fp, threshold: config.threshold) {
+        let match = try index.firstMatch(fp, threshold: config.threshold)
+        context.count("lsh candidates", index.lastCandidateCount)
+        if let match {
             let similarity = (match.similarity * 10_000).rounded() / 10_000
             document.duplicate = .some(DuplicateInfo(of: match.id, kind: match.kind, similarity: similarity))
             if config.drop { document.route = .duplicates }
