@@ -89,6 +89,8 @@ enum DedupBench {
             elapsed += Date().timeIntervalSince(start)
             cpu += threadCPUSeconds() - cpuStart
             if passes == 0 {
+                let counters = context.counters.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }
+                FileHandle.standardError.write(Data(("dedup statistics: " + counters.joined(separator: ", ") + "\n").utf8))
                 for doc in results {
                     let dup = doc.duplicate ?? nil
                     docLines += "\(doc.id)\t\(doc.route == .duplicates ? 1 : 0)\t\(dup?.of ?? "")\t\(dup?.kind.rawValue ?? "")\t\(dup?.similarity ?? 0)\n"
@@ -121,5 +123,43 @@ enum DedupBench {
         return FingerprintSettings(shingleSize: o.int("shingle_size"), permutations: p == 0 ? bands * rows : p, bands: bands, rows: rows,
                                    folding: TextFolding(foldCase: o.bool("fold_case"), foldPunctuation: o.bool("fold_punctuation"),
                                                         compatibility: o.bool("fold_unicode")))
+    }
+}
+
+/// `textmill-bench dedup-scale N DIR`: fills an index in DIR with N synthetic documents of 120
+/// random words (unique, so each is indexed), saves it, loads it again, and prints index memory
+/// per document, save and load time: what the docs' figures for large corpora rest on.
+enum DedupScaleBench {
+    static func run(_ args: [String]) throws {
+        guard args.count == 2, let n = Int(args[0]) else { throw DocumentError("usage: textmill-bench dedup-scale N DIR") }
+        let dir = args[1]
+        try? FileManager.default.removeItem(atPath: dir)
+        let settings = FingerprintSettings()
+        let fingerprinter = Fingerprinter(settings: settings)
+        var state: UInt64 = 0x2545_f491_4f6c_dd1d
+        var start = Date()
+        let index = try DedupIndex(settings: settings, directory: dir)
+        var words = [UInt64](repeating: 0, count: 120)
+        for k in 0..<n {
+            for w in 0..<words.count {  // xorshift64: cheap, and random enough for distinct words
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17
+                words[w] = state
+            }
+            index.insert(id: "synthetic/\(k)", fingerprinter.fingerprint(words: words))
+        }
+        let fill = Date().timeIntervalSince(start)
+        let memory = index.memoryBytes
+        start = Date()
+        try index.save()
+        let save = Date().timeIntervalSince(start)
+        index.close()
+        start = Date()
+        let loaded = try DedupIndex(settings: settings, directory: dir)
+        let load = Date().timeIntervalSince(start)
+        let indexFile = (try? FileManager.default.attributesOfItem(atPath: dir + "/index.bin")[.size] as? Int) ?? 0
+        print(String(format: "%d documents: index memory %.0f B/doc while filling, %.0f B/doc after loading; index.bin %.0f B/doc; "
+                     + "fill %.1f s, save %.2f s, load %.2f s", n, Double(memory) / Double(n), Double(loaded.memoryBytes) / Double(n),
+                     Double(indexFile) / Double(n), fill, save, load))
+        loaded.close()
     }
 }

@@ -15,14 +15,14 @@
 ///
 /// Entries are never removed one by one: the index skips removed documents when it reads
 /// candidates and leaves them out when it saves.
-public struct BandTable: Sendable {
+struct BandTable: Sendable {
     private var keys: [UInt32]
     private var docs: [UInt32]
-    public private(set) var count = 0
+    private(set) var count = 0
 
     static let empty = UInt32.max
 
-    public init(capacity: Int = 1024) {
+    init(capacity: Int = 1024) {
         let size = max(16, capacity * 4 / 3 + 1)
         keys = [UInt32](repeating: 0, count: size)
         docs = [UInt32](repeating: BandTable.empty, count: size)
@@ -33,7 +33,7 @@ public struct BandTable: Sendable {
     }
 
     /// Adds one (key, document) entry.
-    public mutating func insert(key: UInt32, doc: UInt32) {
+    mutating func insert(key: UInt32, doc: UInt32) {
         if (count + 1) * 4 > keys.count * 3 { rebuild(size: grownSize(keys.count)) }
         let size = keys.count
         var i = slot(Self.mix(key), size)
@@ -44,7 +44,7 @@ public struct BandTable: Sendable {
     }
 
     /// Calls `body` with every document stored under `key`.
-    public func forEach(key: UInt32, _ body: (UInt32) -> Void) {
+    func forEach(key: UInt32, _ body: (UInt32) -> Void) {
         let size = keys.count
         var i = slot(Self.mix(key), size)
         while docs[i] != Self.empty {
@@ -54,7 +54,7 @@ public struct BandTable: Sendable {
     }
 
     /// Every entry, in table order.
-    public func forEachEntry(_ body: (_ key: UInt32, _ doc: UInt32) -> Void) {
+    func forEachEntry(_ body: (_ key: UInt32, _ doc: UInt32) -> Void) {
         for i in 0..<docs.count where docs[i] != Self.empty { body(keys[i], docs[i]) }
     }
 
@@ -67,19 +67,19 @@ public struct BandTable: Sendable {
     }
 
     /// Bytes held by the table.
-    public var memoryBytes: Int { keys.capacity * 4 + docs.capacity * 4 }
+    var memoryBytes: Int { keys.capacity * 4 + docs.capacity * 4 }
 }
 
 /// A map from 64-bit keys (exact keys, id hashes) to document numbers, one document a key.
 /// Twelve bytes a slot; removal shifts the following entries back (no tombstones).
-public struct KeyTable: Sendable {
+struct KeyTable: Sendable {
     private var keys: [UInt64]
     private var docs: [UInt32]
-    public private(set) var count = 0
+    private(set) var count = 0
 
     static let empty = UInt32.max
 
-    public init(capacity: Int = 1024) {
+    init(capacity: Int = 1024) {
         let size = max(16, capacity * 4 / 3 + 1)
         keys = [UInt64](repeating: 0, count: size)
         docs = [UInt32](repeating: KeyTable.empty, count: size)
@@ -95,13 +95,13 @@ public struct KeyTable: Sendable {
         return i
     }
 
-    public subscript(key: UInt64) -> UInt32? {
+    subscript(key: UInt64) -> UInt32? {
         let i = find(key)
         return docs[i] == Self.empty ? nil : docs[i]
     }
 
     /// Sets or replaces the document of `key`.
-    public mutating func set(_ key: UInt64, _ doc: UInt32) {
+    mutating func set(_ key: UInt64, _ doc: UInt32) {
         if (count + 1) * 4 > keys.count * 3 { rebuild(size: grownSize(keys.count)) }
         let i = find(key)
         if docs[i] == Self.empty { count += 1 }
@@ -110,7 +110,7 @@ public struct KeyTable: Sendable {
     }
 
     /// Removes `key` if present.
-    public mutating func remove(_ key: UInt64) {
+    mutating func remove(_ key: UInt64) {
         var i = find(key)
         guard docs[i] != Self.empty else { return }
         let size = keys.count
@@ -139,5 +139,5 @@ public struct KeyTable: Sendable {
     }
 
     /// Bytes held by the table.
-    public var memoryBytes: Int { keys.capacity * 8 + docs.capacity * 4 }
+    var memoryBytes: Int { keys.capacity * 8 + docs.capacity * 4 }
 }
