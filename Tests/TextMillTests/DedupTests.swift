@@ -176,3 +176,33 @@ typealias F = DedupFixtures
         #expect(found.sorted() == expected)
     }
 }
+
+@Suite struct DedupConfigTests {
+    @Test func aConfigNamesDedupWithItsOptions() throws {
+        let yaml = """
+        input: input/
+        output: output/corpus.jsonl
+        stages:
+          - normalize
+          - dedup: {threshold: 0.85, action: mark, bands: 12, rows: 4, boilerplate: false}
+        """
+        let config = try ConfigLoader().parse(yaml, path: "test.yaml")
+        let dedup = try #require(config.stages.last)
+        #expect(dedup.name == "dedup")
+        #expect(dedup.options.double("threshold") == 0.85 && dedup.options.int("bands") == 12)
+        _ = try DedupStage(options: dedup.options)
+    }
+
+    @Test func aWrongActionIsRefusedWithTheChoices() {
+        let yaml = """
+        input: input/
+        output: "-"
+        stages:
+          - dedup: {action: delete}
+        """
+        #expect { try ConfigLoader().parse(yaml, path: "test.yaml") } throws: { error in
+            let message = "\(error)"
+            return message.contains("test.yaml:4") && message.contains("drop") && message.contains("mark")
+        }
+    }
+}
