@@ -119,7 +119,7 @@ public final class DedupIndex {
     /// The document indexed under `id`, and its exact key, if any.
     public func document(id: String) throws -> (document: UInt32, exactKey: UInt64)? {
         guard let doc = idMap[Self.idHash(id)], offsets[Int(doc)] != Self.removed else { return nil }
-        let stored = try store.read(at: offsets[Int(doc)], values: &scratch)
+        let stored = try store.readID(at: offsets[Int(doc)])
         guard stored.elementsEqual(id.utf8) else { return nil }
         return (doc, exactKeys[Int(doc)])
     }
@@ -129,7 +129,7 @@ public final class DedupIndex {
     /// `threshold`. Nil when there is none.
     public func firstMatch(_ fp: DocumentFingerprint, threshold: Double) throws -> DedupMatch? {
         if let doc = exactMap[fp.exactKey], offsets[Int(doc)] != Self.removed {
-            let id = try store.read(at: offsets[Int(doc)], values: &scratch)
+            let id = try store.readID(at: offsets[Int(doc)])
             return DedupMatch(document: doc, id: String(decoding: id, as: UTF8.self), kind: .exact, similarity: 1)
         }
         collectCandidates(fp)
@@ -147,7 +147,7 @@ public final class DedupIndex {
             if let m = try verify(fp, against: doc, threshold: threshold) { out.append(m) }
         }
         if let doc = exactMap[fp.exactKey], offsets[Int(doc)] != Self.removed, !out.contains(where: { $0.document == doc }) {
-            let id = try store.read(at: offsets[Int(doc)], values: &scratch)
+            let id = try store.readID(at: offsets[Int(doc)])
             out.append(DedupMatch(document: doc, id: String(decoding: id, as: UTF8.self), kind: .exact, similarity: 1))
         }
         return out.sorted { $0.document < $1.document }

@@ -174,57 +174,19 @@ final class DedupEngine {
         // Paragraphs matter only for boilerplate; otherwise the text is one stretch.
         let paragraphs = config.boilerplate ? document.paragraphs ?? Paragraphs.spans(in: document.text)
                                             : [Span(0, document.text.count)]
-
-        // Words of every paragraph, and one key per paragraph for the boilerplate counts.
-        words.removeAll(keepingCapacity: true)
-        paragraphWordStarts.removeAll(keepingCapacity: true)
-        document.text.withUnsafeBufferPointer { b in
-            for p in paragraphs {
-                paragraphWordStarts.append(words.count)
-                fingerprinter.words(b, from: p.start, to: p.end, into: &words)
-            }
-        }
-        paragraphWordStarts.append(words.count)
+        readWords(document.text, paragraphs)
         var paragraphKeys: [UInt64] = []
-        var boilerplate = [Bool](repeating: false, count: paragraphs.count)
-        if config.boilerplate {
-            for i in 0..<paragraphs.count {
-                let n = paragraphWordStarts[i + 1] - paragraphWordStarts[i]
-                guard n > 0 && n <= config.boilerplateMaxWords else { continue }
-                let key = Fingerprinter.exactKey(Array(words[paragraphWordStarts[i]..<paragraphWordStarts[i + 1]]))
-                paragraphKeys.append(key)
-                boilerplate[i] = index.boilerplate.count(key) >= config.boilerplateMinDocs
-            }
-            // A document made only of boilerplate is left whole (it is likely a duplicate anyway).
-            if boilerplate.allSatisfy({ $0 }) { boilerplate = boilerplate.map { _ in false } }
-        }
-
-        // Cut boilerplate paragraphs out, with the separator after them (or before the last one).
         var keptWords = words
-        if boilerplate.contains(true) {
-            var removed = 0, removedBytes = 0
-            var editor = TextEditor(document.text)
-            var i = 0
-            while i < paragraphs.count {
-                guard boilerplate[i] else { i += 1; continue }
-                var j = i
-                while j + 1 < paragraphs.count && boilerplate[j + 1] { j += 1 }
-                let (start, end) = j + 1 < paragraphs.count
-                    ? (paragraphs[i].start, paragraphs[j + 1].start)
-                    : (paragraphs[i - 1].end, paragraphs[j].end)
-                editor.copy(to: start)
-                editor.delete(to: end)
-                removed += j - i + 1
-                removedBytes += end - start
-                i = j + 1
+        if config.boilerplate {
+            let (keys, boilerplate) = findBoilerplate(paragraphs, counts: index.boilerplate)
+            paragraphKeys = keys
+            if boilerplate.contains(true) {
+                cut(boilerplate, paragraphs, from: &document, &context)
+                keptWords.removeAll(keepingCapacity: true)
+                for i in 0..<paragraphs.count where !boilerplate[i] {
+                    keptWords.append(contentsOf: words[paragraphWordStarts[i]..<paragraphWordStarts[i + 1]])
+                }
             }
-            document.apply(editor.finish())
-            keptWords.removeAll(keepingCapacity: true)
-            for i in 0..<paragraphs.count where !boilerplate[i] {
-                keptWords.append(contentsOf: words[paragraphWordStarts[i]..<paragraphWordStarts[i + 1]])
-            }
-            context.count("boilerplate paragraphs removed", removed)
-            context.count("boilerplate bytes removed", removedBytes)
         }
 
         let fp = fingerprinter.fingerprint(words: keptWords)
@@ -261,6 +223,62 @@ final class DedupEngine {
         context.count("unique")
         // A changed document's paragraphs were counted when its first version was indexed.
         if config.boilerplate && !replacing { index.boilerplate.add(documentParagraphs: paragraphKeys) }
+    }
+
+    /// Fills `words` with the word hashes of every paragraph and `paragraphWordStarts` with
+    /// where each paragraph's words start (plus the end).
+    private func readWords(_ text: [UInt8], _ paragraphs: [Span]) {
+        words.removeAll(keepingCapacity: true)
+        paragraphWordStarts.removeAll(keepingCapacity: true)
+        text.withUnsafeBufferPointer { b in
+            for p in paragraphs {
+                paragraphWordStarts.append(words.count)
+                fingerprinter.words(b, from: p.start, to: p.end, into: &words)
+            }
+        }
+        paragraphWordStarts.append(words.count)
+    }
+
+    /// The keys of the paragraphs short enough to be boilerplate, and which paragraphs are
+    /// boilerplate already (seen in `boilerplate_min_docs` earlier unique documents).
+    private func findBoilerplate(_ paragraphs: [Span], counts: BoilerplateCounter) -> (keys: [UInt64], isBoilerplate: [Bool]) {
+        var keys: [UInt64] = []
+        var flags = [Bool](repeating: false, count: paragraphs.count)
+        for i in 0..<paragraphs.count {
+            let n = paragraphWordStarts[i + 1] - paragraphWordStarts[i]
+            guard n > 0 && n <= config.boilerplateMaxWords else { continue }
+            let key = Fingerprinter.exactKey(Array(words[paragraphWordStarts[i]..<paragraphWordStarts[i + 1]]))
+            keys.append(key)
+            flags[i] = counts.count(key) >= config.boilerplateMinDocs
+        }
+        // A document made only of boilerplate is left whole (it is likely a duplicate anyway).
+        if flags.allSatisfy({ $0 }) { flags = flags.map { _ in false } }
+        return (keys, flags)
+    }
+
+    /// Cuts the flagged paragraphs out through `TextEditor` (spans of earlier stages follow),
+    /// each run of them with the separator after it, or before it at the end of the text.
+    private func cut(_ flags: [Bool], _ paragraphs: [Span], from document: inout Document, _ context: inout StageContext) {
+        var removed = 0, removedBytes = 0
+        var editor = TextEditor(document.text)
+        var i = 0
+        while i < paragraphs.count {
+            guard flags[i] else { i += 1; continue }
+            var j = i
+            while j + 1 < paragraphs.count && flags[j + 1] { j += 1 }
+            // Not every paragraph is flagged, so a run at the end has a paragraph before it.
+            let (start, end) = j + 1 < paragraphs.count
+                ? (paragraphs[i].start, paragraphs[j + 1].start)
+                : (paragraphs[i - 1].end, paragraphs[j].end)
+            editor.copy(to: start)
+            editor.delete(to: end)
+            removed += j - i + 1
+            removedBytes += end - start
+            i = j + 1
+        }
+        document.apply(editor.finish())
+        context.count("boilerplate paragraphs removed", removed)
+        context.count("boilerplate bytes removed", removedBytes)
     }
 
     func finish(_ context: inout StageContext) throws {

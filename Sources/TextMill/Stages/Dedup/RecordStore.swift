@@ -101,12 +101,26 @@ final class RecordStore {
         }
     }
 
-    /// Reads the record at `offset`: its id, and its values into `values` (replaced).
-    func read(at offset: UInt64, values: inout [UInt32]) throws -> [UInt8] {
+    /// Reads the record header at `offset`: id length and value count.
+    private func readHeader(at offset: UInt64) throws -> (idLength: Int, count: Int) {
         try header.withUnsafeMutableBytes { try read(offset, 8, into: $0) }
         let idLength = Int(UInt32(header[0]) | UInt32(header[1]) << 8 | UInt32(header[2]) << 16 | UInt32(header[3]) << 24)
         let count = Int(UInt32(header[4]) | UInt32(header[5]) << 8 | UInt32(header[6]) << 16 | UInt32(header[7]) << 24)
         guard idLength < 1 << 24, count < 1 << 28 else { throw DedupIndexError("damaged dedup record at \(offset)") }
+        return (idLength, count)
+    }
+
+    /// Reads only the id of the record at `offset`.
+    func readID(at offset: UInt64) throws -> [UInt8] {
+        let (idLength, _) = try readHeader(at: offset)
+        var id = [UInt8](repeating: 0, count: idLength)
+        try id.withUnsafeMutableBytes { try read(offset + 8, idLength, into: $0) }
+        return id
+    }
+
+    /// Reads the record at `offset`: its id, and its values into `values` (replaced).
+    func read(at offset: UInt64, values: inout [UInt32]) throws -> [UInt8] {
+        let (idLength, count) = try readHeader(at: offset)
         var id = [UInt8](repeating: 0, count: idLength)
         try id.withUnsafeMutableBytes { try read(offset + 8, idLength, into: $0) }
         if values.count != count { values = [UInt32](repeating: 0, count: count) }
