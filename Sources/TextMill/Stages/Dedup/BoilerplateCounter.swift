@@ -5,6 +5,7 @@
 /// the capacity is left), in the manner of lossy counting: a paragraph that really repeats
 /// keeps coming back faster than it is forgotten, and a forgotten one restarts from zero.
 public struct BoilerplateCounter: Sendable {
+    /// Paragraph key → number of distinct documents that contained it.
     public private(set) var counts: [UInt64: UInt32] = [:]
     /// Most paragraphs remembered.
     public let capacity: Int

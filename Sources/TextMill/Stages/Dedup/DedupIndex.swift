@@ -17,8 +17,11 @@ public enum Verification: String, Sendable, CaseIterable {
 public struct DedupMatch: Sendable, Equatable {
     /// The matched document's number in the index (smaller = seen earlier).
     public var document: UInt32
+    /// The matched document's id (what `duplicate.of` names).
     public var id: String
+    /// `exact` when the folded word sequences are equal, else `near`.
     public var kind: DuplicateInfo.Kind
+    /// Verified similarity (exact Jaccard, or the MinHash estimate with `verify: estimate`).
     public var similarity: Double
 }
 
@@ -27,7 +30,7 @@ public struct DedupMatch: Sendable, Equatable {
 ///
 /// In memory, per document: its record offset, id hash and exact key (24 bytes), one entry in
 /// the exact-key map and one in the id map, and `bands` entries of the LSH table (8 bytes each,
-/// ≤ 70% full). Ids and verification values live in the record store on disk.
+/// 50–75% full). Ids and verification values live in the record store on disk.
 ///
 /// Directory layout: `index.bin` (this structure, replaced atomically by `save()`),
 /// `records.bin` (append-only records, cut back on load to the length `index.bin` recorded),
@@ -35,7 +38,9 @@ public struct DedupMatch: Sendable, Equatable {
 ///
 /// Not thread-safe: the dedup stage calls it from one thread.
 public final class DedupIndex {
+    /// The fingerprint settings every document of the index was made with.
     public let settings: FingerprintSettings
+    /// How candidates are checked (decides what the record store holds).
     public let verification: Verification
     /// The index directory, or nil for an index in memory only.
     public let directory: String?

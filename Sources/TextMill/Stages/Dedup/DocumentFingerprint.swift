@@ -5,10 +5,16 @@ public struct FingerprintSettings: Hashable, Sendable {
     public var shingleSize: Int
     /// MinHash signature length (at least `bands * rows`; the rest only serves `verify: estimate`).
     public var permutations: Int
+    /// LSH bands (one key each).
     public var bands: Int
+    /// Signature values per band.
     public var rows: Int
+    /// What the comparison ignores.
     public var folding: TextFolding
+    /// Seed of the MinHash permutations.
     public var seed: UInt64
+
+    /// Settings; `permutations` is raised to `bands * rows` when smaller.
 
     public init(shingleSize: Int = 5, permutations: Int = 27, bands: Int = 9, rows: Int = 3,
                 folding: TextFolding = TextFolding(), seed: UInt64 = 0x7465_7874_6d69_6c6c) {

@@ -6,7 +6,9 @@
 public struct MinHasher: Sendable {
     /// Signature length.
     public let permutations: Int
+    /// LSH bands.
     public let bands: Int
+    /// Signature values per band.
     public let rows: Int
     /// Per-permutation seeds, padded to a multiple of 8 lanes.
     private let seeds: [SIMD8<UInt32>]
