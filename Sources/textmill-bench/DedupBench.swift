@@ -10,10 +10,12 @@ import TextMill
 ///   (id, dropped 0/1, of, kind, similarity);
 /// and prints one JSON line: MB/s of the stage on one thread (repeated for at least `--seconds`,
 /// each pass with a fresh index directory, saving included), index bytes in memory and record
-/// bytes on disk per indexed document. Speed is bytes over the thread's CPU time (the machine is
+/// bytes on disk per indexed document. `textmill-bench dedup --scale N DIR` measures the index
+/// at scale instead (see `DedupScaleBench`). Speed is bytes over the thread's CPU time (the machine is
 /// shared; wall-clock MB/s is printed too). Other `--NAME VALUE` pairs are dedup options.
 enum DedupBench {
     static func run(_ args: [String]) throws {
+        if args.first == "--scale" { return try DedupScaleBench.run(Array(args.dropFirst())) }
         var seconds = 3.0
         var positional: [String] = []
         var overrides: [String: JSONValue] = ["boilerplate": false]
@@ -126,12 +128,12 @@ enum DedupBench {
     }
 }
 
-/// `textmill-bench dedup-scale N DIR`: fills an index in DIR with N synthetic documents of 120
+/// `textmill-bench dedup --scale N DIR`: fills an index in DIR with N synthetic documents of 120
 /// random words (unique, so each is indexed), saves it, loads it again, and prints index memory
 /// per document, save and load time: what the docs' figures for large corpora rest on.
 enum DedupScaleBench {
     static func run(_ args: [String]) throws {
-        guard args.count == 2, let n = Int(args[0]) else { throw DocumentError("usage: textmill-bench dedup-scale N DIR") }
+        guard args.count == 2, let n = Int(args[0]) else { throw DocumentError("usage: textmill-bench dedup --scale N DIR") }
         let dir = args[1]
         try? FileManager.default.removeItem(atPath: dir)
         let settings = FingerprintSettings()

@@ -6,7 +6,6 @@ import TextMill
 let benchmarks: [String: (String, ([String]) throws -> Void)] = [
     "normalize": ("MB/s of the normalize stage over the given files", NormalizeBench.run),
     "dedup": ("pairs, dropped documents, MB/s and index size of dedup over a JSONL set", DedupBench.run),
-    "dedup-scale": ("index memory, save and load time of dedup for N synthetic documents", DedupScaleBench.run),
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())
