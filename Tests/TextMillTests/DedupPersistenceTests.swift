@@ -18,7 +18,7 @@ import Testing
         let a = try F.text("rfe-kazakh-activists"), b = try F.text("politico-de-blasio-chelsea-explosion")
         let first = try F.run(try F.stage(index: dir), [("run1/a", a), ("run1/b", b)])
         #expect(first.context.counters["index documents"] == 2)
-        #expect(FileManager.default.fileExists(atPath: dir + "/index.bin"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/index.1.bin"))
 
         let c = try F.text("politico-judge-rejects-nyt-request")
         let second = try F.run(try F.stage(index: dir), [
@@ -54,7 +54,7 @@ import Testing
         let a = try F.text("rfe-kazakh-activists"), b = try F.text("rfe-chinese-envoy-undiplomatic")
         let c = try F.text("politico-de-blasio-chelsea-explosion")
         _ = try F.run(try F.stage(index: dir), [("a", a)])
-        let saved = try Data(contentsOf: URL(fileURLWithPath: dir + "/index.bin"))
+        let saved = try Data(contentsOf: URL(fileURLWithPath: dir + "/index.1.bin"))
 
         // A run that dies before `finish`: records appended, never committed ...
         do {
@@ -63,7 +63,7 @@ import Testing
             _ = try F.process(doomed, [("b", b), ("c", c)], context: &context)
         }
         // ... and a crash while writing the new index: a half-written temporary file, a torn record.
-        let torn = FileManager.default.createFile(atPath: dir + "/index.bin.tmp.99999", contents: saved.prefix(saved.count / 2))
+        let torn = FileManager.default.createFile(atPath: dir + "/index.2.bin.tmp.99999", contents: saved.prefix(saved.count / 2))
         try #require(torn)
         let records = try #require(FileHandle(forWritingAtPath: dir + "/records.bin"))
         records.seekToEndOfFile()
@@ -75,7 +75,7 @@ import Testing
         #expect(next.docs[1].mark?.of == "a")  // a was, and its record reads back right
         #expect(next.docs[2].mark == nil)
         #expect(next.context.counters["index documents"] == 3)
-        #expect(!FileManager.default.fileExists(atPath: dir + "/index.bin.tmp.99999"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/index.2.bin.tmp.99999"))
         // And the index written after the crash loads again.
         let last = try F.run(try F.stage(index: dir), [("b-again", F.restyled(b))])
         #expect(last.docs[0].mark?.of == "b")
@@ -85,9 +85,9 @@ import Testing
         let dir = F.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = try F.run(try F.stage(index: dir), [("a", try F.text("rfe-kazakh-activists"))])
-        var bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/index.bin"))
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/index.1.bin"))
         bytes[bytes.count / 2] ^= 0xFF
-        try bytes.write(to: URL(fileURLWithPath: dir + "/index.bin"))
+        try bytes.write(to: URL(fileURLWithPath: dir + "/index.1.bin"))
         var doc = Document(id: "x", text: "anything at all")
         var context = StageContext()
         let stage = try F.stage(index: dir)

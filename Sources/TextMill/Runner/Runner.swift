@@ -194,6 +194,9 @@ public final class Runner {
         let jobs = options.jobs
         let checkpointBytes = options.checkpointBytes
         let checkpointSeconds = options.checkpointSeconds
+        // A new checkpoint is only marked once the writer has journaled the previous one, so
+        // persistent stages are never more than one checkpoint ahead of the journal.
+        let gate = CheckpointGate()
 
         var threads: [Joinable] = []
         // Reader: one thread, numbers every item in input order.
@@ -219,8 +222,10 @@ public final class Runner {
                         put(.item(item.work), cost: item.cost)
                     }
                 }
-                let due = checkpoints && (sinceCheckpoint >= checkpointBytes || Date().timeIntervalSince(lastCheckpoint) >= checkpointSeconds)
+                let due = checkpoints && gate.isClear
+                    && (sinceCheckpoint >= checkpointBytes || Date().timeIntervalSince(lastCheckpoint) >= checkpointSeconds)
                 if due {
+                    gate.mark()
                     sinceCheckpoint = 0
                     lastCheckpoint = Date()
                 }
@@ -260,6 +265,7 @@ public final class Runner {
                     mark.sha256 = fileSHA
                     fileSHA = ""
                     if writeError == nil { try sink.fileDone(mark) }
+                    if mark.checkpoint { gate.journaled() }
                     progress.fileDone()
                 case .raw, .item:
                     break
@@ -387,6 +393,32 @@ extension InputItem {
         case .document(let d): return d.text.count + 256
         case .failure: return 256
         }
+    }
+}
+
+/// Checkpoints marked by the reader and journaled by the writer.
+final class CheckpointGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var marked = 0
+    private var done = 0
+
+    /// True when every marked checkpoint has been journaled.
+    var isClear: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return marked == done
+    }
+
+    func mark() {
+        lock.lock()
+        marked += 1
+        lock.unlock()
+    }
+
+    func journaled() {
+        lock.lock()
+        done += 1
+        lock.unlock()
     }
 }
 

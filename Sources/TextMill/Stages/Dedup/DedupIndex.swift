@@ -32,9 +32,10 @@ public struct DedupMatch: Sendable, Equatable {
 /// the exact-key map and one in the id map, and `bands` entries of the LSH table (8 bytes each,
 /// 50–75% full). Ids and verification values live in the record store on disk.
 ///
-/// Directory layout: `index.bin` (this structure, replaced atomically by `save()`),
-/// `records.bin` (append-only records, cut back on load to the length `index.bin` recorded),
-/// `lock` (an exclusive lock held from `init` until `close()`).
+/// Directory layout: `index.G.bin` (this structure; each `save()` writes generation G+1
+/// atomically and keeps the one before it, so a run can roll back one checkpoint),
+/// `records.bin` (append-only records, cut back on load to the length the loaded generation
+/// recorded), `lock` (an exclusive lock held from `init` until `close()`).
 ///
 /// Not thread-safe: the dedup stage calls it from one thread.
 public final class DedupIndex {
@@ -58,6 +59,8 @@ public final class DedupIndex {
     public var boilerplate: BoilerplateCounter
     /// Documents alive in the index.
     public private(set) var count = 0
+    /// The generation loaded or last saved (0: nothing saved yet).
+    public private(set) var generation = 0
 
     /// Candidates verified by the last `firstMatch` or `allMatches` (for the statistics).
     public private(set) var lastCandidateCount = 0
@@ -70,8 +73,11 @@ public final class DedupIndex {
 
     /// Opens an index: in memory when `directory` is nil, otherwise locks the directory
     /// (refusing a concurrent run) and loads what earlier runs saved there.
+    ///
+    /// `generation` picks a saved generation to load (rolling back newer ones, which a killed run
+    /// may have left); nil loads the newest; 0 starts empty and deletes what was saved.
     public init(settings: FingerprintSettings, verification: Verification = .exact, directory: String?,
-                boilerplateCapacity: Int = 1_000_000) throws {
+                boilerplateCapacity: Int = 1_000_000, generation wanted: Int? = nil) throws {
         self.settings = settings
         self.verification = verification
         self.directory = directory
@@ -88,12 +94,19 @@ public final class DedupIndex {
         let lock = try IndexLock(directory: directory)
         self.lock = lock
         Self.removeLeftoverTemporaryFiles(in: directory)
-        let indexPath = directory + "/index.bin"
+        let saved = Self.generations(in: directory)
+        let chosen = wanted ?? saved.last ?? 0
+        if chosen != 0 && !saved.contains(chosen) {
+            throw DedupIndexError("the dedup index \(directory) has no saved generation \(chosen) (it has \(saved.map(String.init).joined(separator: ", "))); delete the directory and run with --force to rebuild it")
+        }
+        // Generations after the chosen one belong to a run that did not finish: roll them back.
+        for g in saved where g > chosen { unlink(Self.indexPath(directory, g)) }
         var storeLength: UInt64 = 0
-        if let data = FileManager.default.contents(atPath: indexPath) {
-            storeLength = try Self.load(Array(data), path: indexPath, settings: settings, verification: verification,
+        if chosen > 0, let data = FileManager.default.contents(atPath: Self.indexPath(directory, chosen)) {
+            storeLength = try Self.load(Array(data), path: Self.indexPath(directory, chosen), settings: settings, verification: verification,
                                         into: &offsets, &idHashes, &exactKeys, &bandTable, &boilerplate)
         }
+        generation = chosen
         store = try RecordStore(path: directory + "/records.bin", validLength: storeLength)
         exactMap = KeyTable(capacity: offsets.count)
         idMap = KeyTable(capacity: offsets.count)
@@ -265,7 +278,22 @@ public final class DedupIndex {
         w.u32(UInt32(boilerplate.counts.count))
         for (p, c) in boilerplate.counts { w.u64(p); w.u32(c) }
         w.u64(ByteWriter.checksum(w.bytes[...]))
-        try writeFileAtomically(w.bytes, to: directory + "/index.bin")
+        let next = generation + 1
+        try writeFileAtomically(w.bytes, to: Self.indexPath(directory, next))
+        // Keep the generation before (a run may roll back one checkpoint); older ones go.
+        for g in Self.generations(in: directory) where g < generation { unlink(Self.indexPath(directory, g)) }
+        generation = next
+    }
+
+    static func indexPath(_ directory: String, _ generation: Int) -> String { "\(directory)/index.\(generation).bin" }
+
+    /// The generations saved in a directory, ascending.
+    static func generations(in directory: String) -> [Int] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.compactMap { name -> Int? in
+            guard name.hasPrefix("index."), name.hasSuffix(".bin") else { return nil }
+            return Int(name.dropFirst("index.".count).dropLast(".bin".count))
+        }.sorted()
     }
 
     static func writeSettings(_ s: FingerprintSettings, _ v: Verification, _ w: inout ByteWriter) {
@@ -325,7 +353,7 @@ public final class DedupIndex {
 
     private static func removeLeftoverTemporaryFiles(in directory: String) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for name in names where name.hasPrefix("index.bin.tmp.") { unlink(directory + "/" + name) }
+        for name in names where name.hasPrefix("index.") && name.contains(".bin.tmp.") { unlink(directory + "/" + name) }
     }
 
     // MARK: Size

@@ -17,9 +17,13 @@ import Foundation
 /// 4. `duplicate` is set on every document (`nil` when unique); with `action: drop`, duplicates
 ///    are routed to `duplicates.jsonl`.
 ///
-/// The index lives beside the output (`output/corpus.jsonl` → `output/corpus.dedup/`) and is
-/// saved crash-safely in `finish`; a later run checks its documents against every earlier one.
-public struct DedupStage: Stage {
+/// The index lives beside the output (`output/corpus.jsonl` → `output/corpus.dedup/`); a later
+/// run checks its documents against every earlier one. Under the runner it is a
+/// `PersistentStage`: saved at every checkpoint of the run's journal, rolled back to the last
+/// checkpoint when a killed run resumes, emptied when everything is reprocessed, and told to
+/// forget the documents of changed and deleted files. Tokenizing and fingerprinting happen in
+/// `prepare`, on every core; only the index lookups run in input order.
+public struct DedupStage: PersistentStage {
     public static let name = "dedup"
     public static let summary = "exact and near-duplicate documents across the corpus and across runs, and boilerplate paragraphs"
     public static let options: [OptionSpec] = [
@@ -88,12 +92,41 @@ public struct DedupStage: Stage {
         return dir.isEmpty ? base : dir + "/" + base
     }
 
+    /// Tokenizes and fingerprints the document (parallel; no index needed).
+    public func prepare(_ document: inout Document, _ context: inout StageContext) throws {
+        guard let prototype = state.prototype else { return }
+        var fingerprinter = prototype
+        document.scratch[DedupPrepared.key] = DedupPrepared.make(document, &fingerprinter, boilerplate: state.config.boilerplate)
+    }
+
     public func process(_ document: inout Document, _ context: inout StageContext) throws {
         try state.withEngine { try $0.process(&document, &context) }
     }
 
     public func finish(_ context: inout StageContext) throws {
         try state.withEngine { try $0.finish(&context) }
+    }
+
+    // MARK: PersistentStage
+
+    public func reset() throws {
+        try state.withEngine { try $0.open(generation: 0) }
+    }
+
+    public func forget(ids: [String]) throws {
+        _ = try remove(ids: ids)
+    }
+
+    public func checkpoint() throws -> JSONValue {
+        try state.withEngine { engine in
+            let generation = try engine.save()
+            return generation.map { .object(JSONObject([("generation", JSONValue($0))])) } ?? .null
+        }
+    }
+
+    public func restore(to token: JSONValue) throws {
+        let generation = token.objectValue?["generation"]?.intValue ?? 0
+        try state.withEngine { try $0.open(generation: generation) }
     }
 
     /// The open index's size: documents, bytes in memory, bytes of records (nil before the
@@ -104,7 +137,38 @@ public struct DedupStage: Stage {
 
     /// Forgets documents by id (for runs that re-process changed input files and drop deleted ones).
     public func remove(ids: [String]) throws -> Int {
-        try state.withEngine { try $0.openIndex().remove(ids: ids) }
+        try state.withEngine { engine in
+            engine.dirty = true
+            return try engine.openIndex().remove(ids: ids)
+        }
+    }
+}
+
+/// What `prepare` works out for `process`: the document's words per paragraph and the
+/// fingerprint of all of them (used as is when no boilerplate is cut).
+struct DedupPrepared: @unchecked Sendable {
+    static let key = "dedup"
+    var paragraphs: [Span]
+    var words: [UInt64]
+    var paragraphWordStarts: [Int]
+    var fingerprint: DocumentFingerprint
+    /// The text length it was made from (a check that nothing changed it since).
+    var textCount: Int
+
+    static func make(_ document: Document, _ fingerprinter: inout Fingerprinter, boilerplate: Bool) -> DedupPrepared {
+        let paragraphs = boilerplate ? document.paragraphs ?? Paragraphs.spans(in: document.text) : [Span(0, document.text.count)]
+        var words: [UInt64] = []
+        words.reserveCapacity(document.text.count / 5)
+        var starts: [Int] = []
+        document.text.withUnsafeBufferPointer { b in
+            for p in paragraphs {
+                starts.append(words.count)
+                fingerprinter.words(b, from: p.start, to: p.end, into: &words)
+            }
+        }
+        starts.append(words.count)
+        return DedupPrepared(paragraphs: paragraphs, words: words, paragraphWordStarts: starts,
+                             fingerprint: fingerprinter.fingerprint(words: words), textCount: document.text.count)
     }
 }
 
@@ -126,8 +190,15 @@ struct DedupConfiguration: Sendable {
 final class DedupState: @unchecked Sendable {
     private let lock = NSLock()
     private var engine: DedupEngine
+    let config: DedupConfiguration
+    /// A fingerprinter to copy for `prepare` (one copy per call: it caches as it goes).
+    let prototype: Fingerprinter?
 
-    init(_ engine: DedupEngine) { self.engine = engine }
+    init(_ engine: DedupEngine) {
+        self.engine = engine
+        config = engine.config
+        prototype = Fingerprinter(settings: engine.config.settings)
+    }
 
     func withEngine<T>(_ body: (DedupEngine) throws -> T) rethrows -> T {
         lock.lock()
@@ -153,6 +224,9 @@ final class DedupEngine {
         fingerprinter = Fingerprinter(settings: config.settings)
     }
 
+    /// True when documents changed the index since it was last saved.
+    var dirty = false
+
     /// Opens (locks, loads) the index at first use; a failure is remembered and repeated.
     func openIndex() throws -> DedupIndex {
         if let index { return index }
@@ -168,28 +242,54 @@ final class DedupEngine {
         }
     }
 
+    /// Opens the index at a saved generation (0: empty), closing what was open.
+    func open(generation: Int) throws {
+        index?.close()
+        index = nil
+        openError = nil
+        index = try DedupIndex(settings: config.settings, verification: config.verification, directory: config.indexDirectory,
+                               boilerplateCapacity: config.boilerplateMemory, generation: generation)
+        dirty = generation == 0
+    }
+
+    /// Saves the index; returns its generation (nil for an index in memory only).
+    func save() throws -> Int? {
+        let index = try openIndex()
+        guard index.directory != nil else { return nil }
+        if dirty || index.generation == 0 {
+            try index.save()
+            dirty = false
+        }
+        return index.generation
+    }
+
     func process(_ document: inout Document, _ context: inout StageContext) throws {
         let index = try openIndex()
+        dirty = true
         context.count("documents")
-        // Paragraphs matter only for boilerplate; otherwise the text is one stretch.
-        let paragraphs = config.boilerplate ? document.paragraphs ?? Paragraphs.spans(in: document.text)
-                                            : [Span(0, document.text.count)]
-        readWords(document.text, paragraphs)
+        // The words and fingerprint `prepare` made, unless the text changed since.
+        let prepared = (document.scratch.removeValue(forKey: DedupPrepared.key) as? DedupPrepared)
+            .flatMap { $0.textCount == document.text.count ? $0 : nil }
+            ?? DedupPrepared.make(document, &fingerprinter, boilerplate: config.boilerplate)
+        let paragraphs = prepared.paragraphs
+        words = prepared.words
+        paragraphWordStarts = prepared.paragraphWordStarts
         var paragraphKeys: [UInt64] = []
-        var keptWords = words
+        var fp = prepared.fingerprint
         if config.boilerplate {
             let (keys, boilerplate) = findBoilerplate(paragraphs, counts: index.boilerplate)
             paragraphKeys = keys
             if boilerplate.contains(true) {
                 cut(boilerplate, paragraphs, from: &document, &context)
-                keptWords.removeAll(keepingCapacity: true)
+                var keptWords: [UInt64] = []
+                keptWords.reserveCapacity(words.count)
                 for i in 0..<paragraphs.count where !boilerplate[i] {
                     keptWords.append(contentsOf: words[paragraphWordStarts[i]..<paragraphWordStarts[i + 1]])
                 }
+                fp = fingerprinter.fingerprint(words: keptWords)
             }
         }
 
-        let fp = fingerprinter.fingerprint(words: keptWords)
         if fp.wordCount == 0 {
             document.duplicate = .some(nil)
             context.count("documents without words")
@@ -223,20 +323,6 @@ final class DedupEngine {
         context.count("unique")
         // A changed document's paragraphs were counted when its first version was indexed.
         if config.boilerplate && !replacing { index.boilerplate.add(documentParagraphs: paragraphKeys) }
-    }
-
-    /// Fills `words` with the word hashes of every paragraph and `paragraphWordStarts` with
-    /// where each paragraph's words start (plus the end).
-    private func readWords(_ text: [UInt8], _ paragraphs: [Span]) {
-        words.removeAll(keepingCapacity: true)
-        paragraphWordStarts.removeAll(keepingCapacity: true)
-        text.withUnsafeBufferPointer { b in
-            for p in paragraphs {
-                paragraphWordStarts.append(words.count)
-                fingerprinter.words(b, from: p.start, to: p.end, into: &words)
-            }
-        }
-        paragraphWordStarts.append(words.count)
     }
 
     /// The keys of the paragraphs short enough to be boilerplate, and which paragraphs are
@@ -283,7 +369,7 @@ final class DedupEngine {
 
     func finish(_ context: inout StageContext) throws {
         guard let index else { return }
-        try index.save()
+        if dirty { try index.save() }
         context.count("index documents", index.count)
         index.close()
         self.index = nil
