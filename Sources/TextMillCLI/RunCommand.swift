@@ -39,8 +39,20 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Draw the progress line even when stderr is not a terminal.")
     var progress = false
 
+    @Flag(name: .customLong("map-side"), help: ArgumentHelp(
+        "Run as the map side of a distributed job (contrib/spark): framed JSONL on stdin, per-document stages only, framed records with dedup's keys and in-band failures on stdout; no state, no side files.",
+        discussion: "stdin lines are PATH<TAB>LINE<TAB>RECORD; stdout lines are doc<TAB>AT<TAB>KEYS<TAB>RECORD or err<TAB>-<TAB>-<TAB>ERROR (see docs/spark.md)."))
+    var mapSide = false
+
+    @Flag(name: .long, help: "With --map-side: print what the distributed job needs to know about the config as JSON (or why it cannot run distributed) and exit.")
+    var describe = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if describe && !mapSide { throw ValidationError("--describe goes with --map-side") }
+        if mapSide && (!input.isEmpty || output != nil) {
+            throw ValidationError("--map-side reads framed stdin and writes framed stdout: leave out --input and --output")
+        }
     }
 
     mutating func run() throws {
@@ -51,6 +63,7 @@ struct RunCommand: ParsableCommand {
     /// Runs and returns the exit status.
     func execute() -> Int32 {
         do {
+            if mapSide { return try executeMapSide() }
             let cfg = try loadConfig(config, inputs: input.isEmpty ? nil : input, output: output)
             var options = RunOptions()
             if let jobs { options.jobs = jobs }
@@ -78,5 +91,26 @@ struct RunCommand: ParsableCommand {
             return 1
         }
     }
-}
 
+    /// `--map-side`: framed stdin to framed stdout (or, with `--describe`, the job's view of the config).
+    func executeMapSide() throws -> Int32 {
+        let cfg = try loadConfig(config, inputs: ["-"], output: "-")
+        do {
+            let pipeline = try Pipeline(config: cfg)
+            let plan = try MapSidePlan(pipeline)
+            if describe {
+                print(plan.describe(pipeline).jsonText)
+                return 0
+            }
+            var options = RunOptions(keepState: false)
+            if let jobs { options.jobs = jobs }
+            options.mapSide = true
+            let summary = try Runner(config: cfg, options: options).run()
+            for w in summary.warnings { Terminal.error("warning: \(w)") }
+            if !quiet { Terminal.note(RunReport.summary(summary)) }
+            return summary.exitStatus
+        } catch let e as ConfigError {
+            throw CommandFailure(message: "the config cannot run as the map side of a distributed job:\n\(e)", status: 2)
+        }
+    }
+}

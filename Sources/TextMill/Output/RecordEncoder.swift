@@ -10,6 +10,14 @@ public enum RecordEncoder {
     }
 
     public static func encode(_ doc: Document, into w: inout JSONWriter) {
+        var unused: Int?
+        encode(doc, into: &w, duplicateValueAt: &unused)
+    }
+
+    /// Writes the record and sets `duplicateValueAt` to the offset in `w.bytes` where the value of
+    /// `duplicate` starts (nil when the record has none): the map side of a distributed run
+    /// reports it so the global dedup step can put its decision there.
+    public static func encode(_ doc: Document, into w: inout JSONWriter, duplicateValueAt: inout Int?) {
         let offsets = OffsetTable(doc)
         w.raw("{\"id\":")
         w.string(doc.id)
@@ -37,6 +45,7 @@ public enum RecordEncoder {
         }
         if let duplicate = doc.duplicate {
             w.raw(",\"duplicate\":")
+            duplicateValueAt = w.bytes.count
             if let d = duplicate { self.duplicate(d, &w) } else { w.raw("null") }
         }
         for (k, v) in doc.extra {

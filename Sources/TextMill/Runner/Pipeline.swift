@@ -52,29 +52,36 @@ public final class Pipeline: Sendable {
         guard case .document(var doc) = item else { return item }
         for k in range {
             if doc.route != .output { break }
-            let step = steps[k]
-            if step.traits.needsPlainText && doc.content != .plain {
-                return .failure(ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
-                                            reason: "'\(step.name)' needs plain text, but this document is still \(doc.content.rawValue.uppercased()) markup: put 'cleanup' before '\(step.name)' in the config"))
-            }
-            var context = StageContext()
-            let bytes = doc.text.count
-            let start = DispatchTime.now().uptimeNanoseconds
-            do {
-                try step.stage.process(&doc, &context)
-            } catch {
-                stats.record(stage: step.index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: true)
-                let e = error as? DocumentError
-                return .failure(ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name, reason: "\(error)",
-                                            line: e?.line, column: e?.column))
-            }
-            stats.record(stage: step.index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: false)
-            if let bad = doc.firstInvalidSpan() {
-                return .failure(ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
-                                            reason: "'\(step.name)' left a span that does not fit the text: \(bad)"))
-            }
+            let stage = steps[k].stage
+            if let failure = run(step: k, on: &doc, { try stage.process(&$0, &$1) }) { return .failure(failure) }
         }
         return .document(doc)
+    }
+
+    /// Runs `body` (a stage's work) as step `k` on a document: refuses markup where plain text is
+    /// needed, records the statistics, and checks the spans it leaves. Returns the failure, if any.
+    func run(step k: Int, on doc: inout Document, _ body: (inout Document, inout StageContext) throws -> Void) -> ErrorRecord? {
+        let step = steps[k]
+        if step.traits.needsPlainText && doc.content != .plain {
+            return ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
+                               reason: "'\(step.name)' needs plain text, but this document is still \(doc.content.rawValue.uppercased()) markup: put 'cleanup' before '\(step.name)' in the config")
+        }
+        var context = StageContext()
+        let bytes = doc.text.count
+        let start = DispatchTime.now().uptimeNanoseconds
+        do {
+            try body(&doc, &context)
+        } catch {
+            stats.record(stage: step.index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: true)
+            let e = error as? DocumentError
+            return ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name, reason: "\(error)", line: e?.line, column: e?.column)
+        }
+        stats.record(stage: step.index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: false)
+        if let bad = doc.firstInvalidSpan() {
+            return ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
+                               reason: "'\(step.name)' left a span that does not fit the text: \(bad)")
+        }
+        return nil
     }
 
     /// Runs the `prepare` half of a corpus stage on one item.

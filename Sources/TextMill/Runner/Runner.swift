@@ -21,6 +21,9 @@ public struct RunOptions: Sendable {
     public var checkpointBytes: Int
     /// …or this many seconds.
     public var checkpointSeconds: Double
+    /// Run as the map side of a distributed job (`MapSideFraming`): framed JSONL on stdin,
+    /// per-document work only, framed lines (failures in-band) on stdout, no state, no side files.
+    public var mapSide = false
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, errorsPath: String? = nil, duplicatesPath: String? = nil,
                 inFlightBytes: Int = 32 << 20, force: Bool = false, keepState: Bool = true, progress: Bool = false,
@@ -100,6 +103,7 @@ public final class Runner {
     /// (exit 2: nothing was written), other errors when an output cannot be written.
     public func run() throws -> RunSummary {
         let pipeline = try Pipeline(config: config)
+        if options.mapSide { return try runMapSide(pipeline) }
         let paths = [config.output,
                      options.errorsPath ?? Runner.sidecar("errors.jsonl", beside: config.output),
                      options.duplicatesPath ?? Runner.sidecar("duplicates.jsonl", beside: config.output)]
@@ -184,10 +188,11 @@ public final class Runner {
     }
 
     /// Streams the files through the pipeline into the sink.
-    private func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool) throws -> Totals {
+    func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool) throws -> Totals {
         let reader = SourceReader(settings: ReadSettings(config: config))
         let budget = Budget(bytes: options.inFlightBytes, items: max(256, options.jobs * 64))
-        let segments = Runner.segments(for: pipeline)
+        let mapSide = options.mapSide
+        let segments = Runner.segments(for: pipeline, mapSide: mapSide)
         let buffers = (0...segments.count).map { _ in ReorderBuffer<Flowing>() }
         let totalBytes = work.reduce(0) { $0 + max(0, $1.identity?.size ?? 0) }
         let progress = Progress(totalFiles: work.count, totalBytes: totalBytes, enabled: options.progress)
@@ -211,7 +216,8 @@ public final class Runner {
             }
             for (index, entry) in work.enumerated() {
                 let file = entry.file
-                try? reader.scan(file) { scanned in
+                let scan = mapSide ? reader.scanFramed : reader.scan
+                try? scan(file) { scanned in
                     switch scanned {
                     case .raw(let raw):
                         let n = raw.byteCount
@@ -293,7 +299,11 @@ public final class Runner {
         case stages(Range<Int>)
         case prepare(Int)
         case corpus(Int)
+        /// The per-document half of a corpus stage (`MapSideStage`), on the map side.
+        case mapSide(Int)
         case encode
+        /// Framed output lines of the map side.
+        case encodeFramed
     }
 
     /// A run of ops that may run on several threads, or one corpus stage.
@@ -303,7 +313,14 @@ public final class Runner {
     }
 
     /// decode → document stages (and the `prepare` of each corpus stage) → corpus stage → … → encode.
-    static func segments(for pipeline: Pipeline) -> [Segment] {
+    /// On the map side every step is per-document: one parallel segment.
+    static func segments(for pipeline: Pipeline, mapSide: Bool = false) -> [Segment] {
+        if mapSide {
+            let ops: [Op] = [.decode] + pipeline.steps.indices.map { k in
+                pipeline.steps[k].traits.scope == .corpus ? .mapSide(k) : .stages(k..<(k + 1))
+            } + [.encodeFramed]
+            return [Segment(ops: ops, parallel: true)]
+        }
         var out: [Segment] = []
         var current: [Op] = [.decode]
         var start = 0
@@ -338,6 +355,10 @@ public final class Runner {
                 mark.tokens["\(pipeline.steps[k].index)"] = token
                 f.flow = .fileEnd(mark)
             }
+        case (.mapSide(let k), .item(let item)):
+            f.flow = .item(pipeline.mapSide(item, step: k))
+        case (.encodeFramed, .item(let item)):
+            if case .failure = item { f.flow = .encoded(.errors, MapSideFraming.encode(item), nil) } else { f.flow = .encoded(.output, MapSideFraming.encode(item), nil) }
         case (.encode, .item(let item)):
             switch item {
             case .failure(let e): f.flow = .encoded(.errors, RecordEncoder.encode(e), f.sha256)

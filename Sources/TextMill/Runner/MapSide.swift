@@ -1,0 +1,243 @@
+import Foundation
+
+/// A corpus stage that can also run as the map side of a distributed job (`contrib/spark`).
+///
+/// On the map side nothing is decided in input order: each document goes through the
+/// stage's per-document half, which leaves in `document.scratch[MapSideKeys.key]` what a
+/// global step (a shuffle) needs to make the corpus-wide decision afterwards.
+public protocol MapSideStage: Stage {
+    /// Throws a `StageSetupError` (naming the option) when these options cannot be reproduced
+    /// by a distributed job.
+    func checkMapSide() throws
+    /// The settings the global step needs (printed by `textmill run --map-side --describe`).
+    var mapSideSettings: JSONObject { get }
+    /// The per-document half: leaves `MapSideKeys` in the document's scratch.
+    func mapSide(_ document: inout Document, _ context: inout StageContext) throws
+}
+
+/// What a map-side stage emits for one document: one tab-free token of the framed output line.
+public struct MapSideKeys: Sendable {
+    /// Where a map-side stage leaves its keys in `Document.scratch`.
+    public static let key = "map-side-keys"
+    /// The token (no tab, no newline).
+    public var token: [UInt8]
+
+    public init(token: [UInt8]) { self.token = token }
+}
+
+/// The framed stdin and stdout of `textmill run --map-side`.
+///
+/// Input, one line per JSONL record: `PATH<TAB>LINE<TAB>RECORD`: the record was line LINE of
+/// the file PATH, so the document gets the id, `source.path` and `source.record` a run over
+/// that file gives it. Two more forms stand for records that are not sent: `PATH<TAB>0<TAB>`
+/// (the file holds no records) and `PATH<TAB>LINE:BYTES<TAB>` (the line is longer than
+/// `max_document_mb`).
+///
+/// Output, one line per document or failure, in input order:
+/// `doc<TAB>AT<TAB>KEYS<TAB>RECORD` or `err<TAB>-<TAB>-<TAB>ERROR`, where RECORD is the output
+/// record, AT the byte offset in RECORD of the value of its `duplicate` field (`-` when it has
+/// none), KEYS the map-side stage's token (`-` when none ran) and ERROR the `errors.jsonl` line.
+public enum MapSideFraming {
+    /// Splits framed stdin into raw lines to decode (or failures), in order.
+    static func scan(_ stream: any ByteStream, limit: Int, _ emit: (SourceReader.Scanned) throws -> Void) throws {
+        // Room for the PATH and LINE fields in front of a record of the maximum size.
+        var lines = LineReader(AnyByteStream(stream), limit: limit + (1 << 20))
+        while true {
+            let next: LineReader<AnyByteStream>.Line?
+            do {
+                next = try lines.next()
+            } catch {
+                try emit(.item(.failure(stdinFailure(lines.lineNumber + 1, "\(error)"))))
+                return
+            }
+            guard let next else { return }
+            switch next {
+            case .tooLong(let length):
+                try emit(.item(.failure(stdinFailure(lines.lineNumber, "framed line \(lines.lineNumber) is \(length >> 20) MB, above the \(limit >> 20) MB limit"))))
+            case .line(let bytes):
+                if let item = frame(bytes, stdinLine: lines.lineNumber, limit: limit) { try emit(item) }
+            }
+        }
+    }
+
+    /// One framed input line as a raw record to decode, a failure, or nothing (a blank record).
+    static func frame(_ bytes: [UInt8], stdinLine: Int, limit: Int) -> SourceReader.Scanned? {
+        guard let tab1 = bytes.firstIndex(of: 0x09), tab1 > 0,
+              let tab2 = bytes[(tab1 + 1)...].firstIndex(of: 0x09) else {
+            return .item(.failure(stdinFailure(stdinLine, "framed line \(stdinLine) is not PATH<TAB>LINE<TAB>RECORD (textmill run --map-side reads what contrib/spark writes)")))
+        }
+        let path = String(decoding: bytes[0..<tab1], as: UTF8.self)
+        let field = String(decoding: bytes[(tab1 + 1)..<tab2], as: UTF8.self)
+        let parts = field.split(separator: ":", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let line = Int(parts[0]), line >= 0,
+              parts.count == 1 || Int(parts[1]) != nil else {
+            return .item(.failure(stdinFailure(stdinLine, "framed line \(stdinLine): '\(field)' is not a line number")))
+        }
+        let file = InputFile(path: path, format: .jsonl, gzip: InputFile.classify(path).gzip)
+        if line == 0 {
+            return .item(.failure(ErrorRecord(id: path, path: path, stage: "read", reason: "the file is empty (no JSONL records)")))
+        }
+        let record = Array(bytes[(tab2 + 1)...])
+        let length = parts.count == 2 ? Int(parts[1])! : record.count
+        if length > limit {
+            return .item(.failure(ErrorRecord(id: "\(path)#\(line)", path: path, stage: "read",
+                reason: "line \(line) is \(length >> 20) MB, above the \(limit >> 20) MB limit; raise max_document_mb in the config to read it", line: line)))
+        }
+        if record.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+        return .raw(.line(file, record, line))
+    }
+
+    static func stdinFailure(_ line: Int, _ reason: String) -> ErrorRecord {
+        ErrorRecord(id: "stdin#\(line)", path: "-", stage: "read", reason: reason, line: line)
+    }
+
+    /// The framed output line of a document or a failure.
+    public static func encode(_ item: WorkItem) -> [UInt8] {
+        switch item {
+        case .failure(let e):
+            return Array("err\t-\t-\t".utf8) + RecordEncoder.encode(e)
+        case .document(let doc):
+            var record = JSONWriter(capacity: doc.text.count + doc.text.count / 8 + 256)
+            var at: Int?
+            RecordEncoder.encode(doc, into: &record, duplicateValueAt: &at)
+            record.byte(0x0A)
+            var line: [UInt8] = Array("doc\t".utf8)
+            line.reserveCapacity(record.bytes.count + 4096)
+            line += at.map { Array(String($0).utf8) } ?? [0x2D]
+            line.append(0x09)
+            line += (doc.scratch[MapSideKeys.key] as? MapSideKeys)?.token ?? [0x2D]
+            line.append(0x09)
+            line += record.bytes
+            return line
+        }
+    }
+}
+
+/// Which step of a pipeline runs as a map-side stage, checked before anything is read.
+public struct MapSidePlan: Sendable {
+    /// The index in `pipeline.steps` of the map-side stage, if the config has one.
+    public let step: Int?
+
+    /// Checks that the pipeline can run as the map side of a distributed job: at most one
+    /// corpus stage, it is a `MapSideStage` whose options allow it, and it comes last (the
+    /// stages after it would see its decision, which the map side does not make).
+    public init(_ pipeline: Pipeline) throws(ConfigError) {
+        var problems: [ConfigDiagnostic] = []
+        let config = pipeline.config
+        func problem(_ k: Int, _ message: String, _ notes: [String] = []) {
+            let configured = config.stages[pipeline.steps[k].index]
+            problems.append(ConfigDiagnostic(file: config.path, line: configured.line, column: configured.column,
+                                             message: message, notes: notes))
+        }
+        let corpus = pipeline.steps.indices.filter { pipeline.steps[$0].traits.scope == .corpus }
+        for k in corpus {
+            let name = pipeline.steps[k].name
+            guard let stage = pipeline.steps[k].stage as? MapSideStage else {
+                problem(k, "stage '\(name)' sees the whole corpus in order and cannot run on the map side of a distributed job")
+                continue
+            }
+            do {
+                try stage.checkMapSide()
+            } catch {
+                problem(k, "stage '\(name)' cannot run distributed: \(error)",
+                        (error as? StageSetupError)?.option.map { ["check its option '\($0)'"] } ?? [])
+            }
+        }
+        if corpus.count > 1 {
+            problem(corpus[1], "a distributed run supports one corpus stage; this config has \(corpus.count) ('\(corpus.map { pipeline.steps[$0].name }.joined(separator: "', '"))')")
+        }
+        if let k = corpus.first, k + 1 < pipeline.steps.count {
+            problem(k + 1, "stage '\(pipeline.steps[k + 1].name)' comes after '\(pipeline.steps[k].name)': in a distributed run '\(pipeline.steps[k].name)' decides after the map side, so it must be the last stage",
+                    ["move '\(pipeline.steps[k + 1].name)' before '\(pipeline.steps[k].name)', or run it as a second job over the output"])
+        }
+        if !problems.isEmpty { throw ConfigError(problems) }
+        step = corpus.first
+    }
+
+    /// What the driver of a distributed job needs to know, as one JSON object:
+    /// `{"max_document_bytes": N, "stages": [names], "map_side": {"stage": "dedup", …settings} | null}`.
+    public func describe(_ pipeline: Pipeline) -> JSONValue {
+        var mapSide = JSONValue.null
+        if let step, let stage = pipeline.steps[step].stage as? MapSideStage {
+            var o = JSONObject([("stage", .string(pipeline.steps[step].name))])
+            for (k, v) in stage.mapSideSettings { o[k] = v }
+            mapSide = .object(o)
+        }
+        return .object(JSONObject([
+            ("max_document_bytes", JSONValue(pipeline.config.maxDocumentBytes)),
+            ("stages", .array(pipeline.steps.map { .string($0.name) })),
+            ("map_side", mapSide),
+        ]))
+    }
+}
+
+extension Pipeline {
+    /// Runs the map-side half of the corpus stage at `k` on one item (with the same checks as
+    /// `process`: a document still in markup, a throwing stage, or a bad span becomes a failure).
+    func mapSide(_ item: WorkItem, step k: Int) -> WorkItem {
+        guard case .document(var doc) = item, let stage = steps[k].stage as? MapSideStage else { return item }
+        if let failure = run(step: k, on: &doc, stage.mapSide) { return .failure(failure) }
+        return .document(doc)
+    }
+}
+
+/// Writes every framed line to stdout (the map side reports failures in-band: no side files).
+final class StdoutSink: RecordSink {
+    private let file: OutputFile
+
+    init() throws {
+        file = try OutputFile(path: "-")
+    }
+
+    func write(_ kind: OutputKind, _ line: [UInt8]) throws {
+        try file.write(line: line)
+    }
+
+    func fileDone(_ mark: FileMark) throws {}
+
+    func commit() throws {
+        try file.commit()
+    }
+}
+
+extension SourceReader {
+    /// Reads framed stdin (`MapSideFraming`) in order: the map side's `scan`.
+    func scanFramed(_ file: InputFile, _ emit: (Scanned) throws -> Void) throws {
+        let stream: any ByteStream
+        do {
+            stream = try SourceReader.open(file)
+        } catch {
+            try emit(.item(SourceReader.failure(file, "\(error)")))
+            return
+        }
+        try MapSideFraming.scan(stream, limit: settings.maxDocumentBytes, emit)
+    }
+}
+
+extension Runner {
+    /// The map side of a distributed job: framed stdin through the per-document work to framed
+    /// stdout. Keeps no state and writes no side file.
+    func runMapSide(_ pipeline: Pipeline) throws -> RunSummary {
+        _ = try MapSidePlan(pipeline)
+        let start = Date()
+        let sink = try StdoutSink()
+        let totals = try execute(pipeline, work: [(InputFile(path: "-", format: .jsonl), nil)], sink: sink, checkpoints: false)
+        try sink.commit()
+        var summary = RunSummary()
+        do {
+            try pipeline.finish()
+        } catch {
+            summary.warnings.append("a stage could not finish cleanly: \(error)")
+        }
+        summary.files = 1
+        summary.items = totals.items
+        summary.bytesRead = totals.bytes
+        summary.written = totals.counts[OutputKind.output.rawValue]
+        summary.failed = totals.counts[OutputKind.errors.rawValue]
+        summary.outputPath = "-"
+        summary.mode = "map side"
+        summary.seconds = Date().timeIntervalSince(start)
+        summary.stages = pipeline.stats.stages
+        return summary
+    }
+}

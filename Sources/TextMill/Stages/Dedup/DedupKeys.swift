@@ -1,0 +1,127 @@
+import Foundation
+
+/// Dedup on the map side of a distributed job (`textmill run --map-side`, `contrib/spark`).
+///
+/// Instead of looking the document up in an index, the stage emits what the global step needs
+/// to make exactly the decision `process` would make (`DedupKeys`), and leaves `duplicate: null`
+/// in the record for the global step to fill. Boilerplate removal cannot be reproduced that way
+/// (whether a paragraph is cut depends on the documents kept before it), and a distributed run
+/// keeps no index, so both are refused.
+extension DedupStage: MapSideStage {
+    public func checkMapSide() throws {
+        if state.config.boilerplate {
+            throw StageSetupError("boilerplate removal is sequential (a paragraph is cut once \(state.config.boilerplateMinDocs) earlier unique documents carried it, and which documents are unique depends on what was cut before), so a distributed run cannot reproduce it; set 'boilerplate: false'",
+                                  option: "boilerplate")
+        }
+        if state.config.indexDirectory != nil {
+            throw StageSetupError("a distributed run is one-shot and keeps no dedup index across runs; remove the 'index' option", option: "index")
+        }
+    }
+
+    public var mapSideSettings: JSONObject {
+        JSONObject([
+            ("threshold", .number(JSONValue.format(state.config.threshold))),
+            ("action", .string(state.config.drop ? "drop" : "mark")),
+            ("verify", .string(state.config.verification.rawValue)),
+        ])
+    }
+
+    public func mapSide(_ document: inout Document, _ context: inout StageContext) throws {
+        guard var fingerprinter = state.prototype else { return }
+        let prepared = DedupPrepared.make(document, &fingerprinter, boilerplate: false)
+        document.duplicate = .some(nil)
+        document.scratch[MapSideKeys.key] = MapSideKeys(token: DedupKeys(prepared.fingerprint, verification: state.config.verification).token)
+        context.count("documents")
+    }
+}
+
+/// What the global dedup step needs from one document, as the map side writes it: one token
+/// `EXACT,WORDS,BANDS,VALUES` where EXACT is the exact key (16 hex digits), WORDS the number of
+/// words, BANDS the LSH band keys and VALUES what a candidate is verified with (the sorted
+/// shingle hashes, or the MinHash signature with `verify: estimate`), both as base64 of
+/// little-endian 32-bit values.
+///
+/// The global step then reproduces `DedupEngine.process`: documents without words are unique;
+/// a document whose exact key an earlier kept document has is its exact duplicate; otherwise
+/// the earliest kept document that shares a band key and whose similarity (exact Jaccard of the
+/// shingles, or the share of equal signature values) reaches the threshold is the match.
+public struct DedupKeys: Sendable, Equatable {
+    public var exactKey: UInt64
+    public var wordCount: Int
+    public var bandKeys: [UInt32]
+    public var values: [UInt32]
+
+    public init(_ fp: DocumentFingerprint, verification: Verification) {
+        exactKey = fp.exactKey
+        wordCount = fp.wordCount
+        bandKeys = fp.bandKeys
+        values = verification == .exact ? fp.shingles : fp.signature
+    }
+
+    /// The token of the framed output line.
+    public var token: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(40 + (bandKeys.count + values.count) * 6)
+        let hex = String(exactKey, radix: 16)
+        out += Array(repeating: UInt8(ascii: "0"), count: 16 - hex.utf8.count) + Array(hex.utf8)
+        out.append(UInt8(ascii: ","))
+        out += Array(String(wordCount).utf8)
+        out.append(UInt8(ascii: ","))
+        Base64.append(bandKeys, to: &out)
+        out.append(UInt8(ascii: ","))
+        Base64.append(values, to: &out)
+        return out
+    }
+
+    /// Reads a token back (tests, tools); nil when it is malformed.
+    public init?(token: [UInt8]) {
+        let parts = token.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
+        guard parts.count == 4, let exact = UInt64(String(decoding: parts[0], as: UTF8.self), radix: 16),
+              let words = Int(String(decoding: parts[1], as: UTF8.self)),
+              let bands = Base64.decode32(parts[2]), let values = Base64.decode32(parts[3]) else { return nil }
+        exactKey = exact
+        wordCount = words
+        bandKeys = bands
+        self.values = values
+    }
+}
+
+/// Standard base64 (with padding) of little-endian 32-bit values.
+enum Base64 {
+    private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    static func append(_ values: [UInt32], to out: inout [UInt8]) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(values.count * 4)
+        for v in values {
+            bytes.append(UInt8(truncatingIfNeeded: v)); bytes.append(UInt8(truncatingIfNeeded: v >> 8))
+            bytes.append(UInt8(truncatingIfNeeded: v >> 16)); bytes.append(UInt8(truncatingIfNeeded: v >> 24))
+        }
+        var i = 0
+        while i + 3 <= bytes.count {
+            let n = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+            out.append(alphabet[Int(n >> 18)]); out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(alphabet[Int(n >> 6 & 63)]); out.append(alphabet[Int(n & 63)])
+            i += 3
+        }
+        let rest = bytes.count - i
+        if rest > 0 {
+            let n = UInt32(bytes[i]) << 16 | (rest == 2 ? UInt32(bytes[i + 1]) << 8 : 0)
+            out.append(alphabet[Int(n >> 18)]); out.append(alphabet[Int(n >> 12 & 63)])
+            out.append(rest == 2 ? alphabet[Int(n >> 6 & 63)] : UInt8(ascii: "="))
+            out.append(UInt8(ascii: "="))
+        }
+    }
+
+    /// Decodes base64 of little-endian 32-bit values; nil when malformed.
+    static func decode32(_ text: ArraySlice<UInt8>) -> [UInt32]? {
+        guard let data = Data(base64Encoded: Data(text)), data.count % 4 == 0 else { return nil }
+        var out: [UInt32] = []
+        out.reserveCapacity(data.count / 4)
+        let b = [UInt8](data)
+        for i in stride(from: 0, to: b.count, by: 4) {
+            out.append(UInt32(b[i]) | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) << 16 | UInt32(b[i + 3]) << 24)
+        }
+        return out
+    }
+}
