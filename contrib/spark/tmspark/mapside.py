@@ -1,0 +1,95 @@
+"""The map side: `textmill run CONFIG --map-side` as a streaming filter over one partition.
+
+The job writes framed JSONL (`PATH<TAB>LINE<TAB>RECORD`) to the child's stdin from a thread and
+reads framed lines back from its stdout (`doc<TAB>AT<TAB>KEYS<TAB>RECORD` or
+`err<TAB>-<TAB>-<TAB>ERROR`), one per record sent, in the same order. This is `RDD.pipe`, done
+with bytes end to end (PySpark's `pipe` decodes and re-encodes text) and with the child's
+exit status and stderr checked: exit 0 or 1 (some records failed, reported in-band) is success;
+anything else fails the task with the end of the child's stderr, and Spark retries it.
+"""
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+
+
+class MapSideError(Exception):
+    """textmill failed on an executor (or cannot run the config distributed)."""
+
+
+def locate(path):
+    """A file shipped with `spark-submit --files` is in the task's working directory (SparkFiles);
+    a path that exists as given (local mode, a shared file system) is used as is."""
+    if os.path.exists(path):
+        return os.path.abspath(path)
+    try:
+        from pyspark import SparkFiles
+        shipped = SparkFiles.get(os.path.basename(path))
+        if os.path.exists(shipped):
+            return shipped
+    except Exception:
+        pass
+    found = shutil.which(path)
+    if found:
+        return found
+    raise MapSideError(f"cannot find '{path}' here: ship it with spark-submit --files, or give a path every node can read")
+
+
+def describe(textmill, config):
+    """What the job needs to know about the config (`textmill run CONFIG --map-side --describe`);
+    raises MapSideError with textmill's message when the config cannot run distributed."""
+    proc = subprocess.run([locate(textmill), "run", locate(config), "--map-side", "--describe"],
+                          capture_output=True)
+    if proc.returncode != 0:
+        raise MapSideError(proc.stderr.decode("utf-8", "replace").strip() or f"textmill exited with status {proc.returncode}")
+    return json.loads(proc.stdout)
+
+
+def run_partition(framed, textmill, config, jobs=1, batch_bytes=1 << 20):
+    """Pipes the framed lines of one partition through textmill; yields its output lines (bytes,
+    without the newline), one per framed line sent, in order."""
+    command = [locate(textmill), "run", locate(config), "--map-side", "--quiet", "--jobs", str(jobs)]
+    with tempfile.TemporaryFile() as stderr:
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr)
+        sent = [0]
+        failure = []
+
+        def feed():
+            buffer, size = [], 0
+            try:
+                for line in framed:
+                    buffer.append(line)
+                    size += len(line)
+                    sent[0] += 1
+                    if size >= batch_bytes:
+                        proc.stdin.write(b"".join(buffer))
+                        buffer, size = [], 0
+                if buffer:
+                    proc.stdin.write(b"".join(buffer))
+            except BrokenPipeError:
+                pass                                   # the child died: its status says why
+            except BaseException as e:                 # reading the input failed
+                failure.append(e)
+            finally:
+                try:
+                    proc.stdin.close()
+                except BrokenPipeError:
+                    pass
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        received = 0
+        for line in proc.stdout:
+            received += 1
+            yield line[:-1] if line.endswith(b"\n") else line
+        writer.join()
+        status = proc.wait()
+        if failure:
+            proc.kill()
+            raise failure[0]
+        if status not in (0, 1) or received != sent[0]:
+            stderr.seek(0)
+            tail = stderr.read()[-4000:].decode("utf-8", "replace")
+            raise MapSideError(f"textmill --map-side exited with status {status} after {received} of {sent[0]} records: {tail}")
