@@ -56,8 +56,14 @@ def parse(argv):
                     storage=a.storage, overwrite=a.overwrite, compress=a.compress)
 
 
+_shipped = set()
+
+
 def ship_package(sc):
     """Makes the tmspark package importable on the executors (a zip of it, added to the job)."""
+    if id(sc) in _shipped:
+        return
+    _shipped.add(id(sc))
     folder = tempfile.mkdtemp(prefix="tmspark-")
     archive = shutil.make_archive(os.path.join(folder, "tmspark"), "zip", HERE, "tmspark")
     sc.addPyFile(archive)

@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// `textmill run --map-side`, the executor half of the Spark job (contrib/spark): framed stdin,
+/// records equal to a run over the file, dedup's keys, failures in-band, refusals.
+@Suite struct SparkMapSideTests {
+    let cli = CommandLineTests()
+
+    /// The lines of a JSONL file framed as the Spark job frames them.
+    func framed(_ path: String) -> String {
+        Repo.text(path).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .filter { !$0.element.isEmpty }
+            .map { "\(path)\t\($0.offset + 1)\t\($0.element)\n" }.joined()
+    }
+
+    /// The four fields of every framed output line.
+    func fields(_ stdout: String) -> [[String]] {
+        stdout.split(separator: "\n").map { $0.split(separator: "\t", maxSplits: 3, omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    func config(_ dir: TemporaryDirectory, _ stages: String) -> String {
+        dir.write("p.yaml", "stages: [\(stages)]\n")
+    }
+
+    @Test func recordsEqualARunOverTheFile() throws {
+        let dir = TemporaryDirectory()
+        let stages = "cleanup, normalize, sentences"
+        let wire = "input/wire/coastal-wire.jsonl"
+        let cfg = config(dir, stages)
+        let file = try cli.textmill(["run", cfg, "--input", wire, "--output", dir.file("out/corpus.jsonl"), "--quiet"])
+        #expect(file.status == 0)
+        let map = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: framed(wire))
+        #expect(map.status == 0)
+        let lines = fields(map.stdout)
+        #expect(lines.count == 4)
+        #expect(lines.allSatisfy { $0[0] == "doc" && $0[1] == "-" && $0[2] == "-" })
+        #expect(lines.map { $0[3] + "\n" }.joined() == dir.read("out/corpus.jsonl"), "ids, source path and line, sha256, annotations")
+        #expect(!FileManager.default.fileExists(atPath: Repo.path("errors.jsonl")))
+    }
+
+    @Test func dedupEmitsItsKeysAndLeavesTheDuplicateForTheJob() throws {
+        let dir = TemporaryDirectory()
+        let cfg = config(dir, "cleanup, normalize, dedup: {boilerplate: false, threshold: 0.5}")
+        let map = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: framed("input/wire/coastal-wire.jsonl"))
+        #expect(map.status == 0)
+        var fingerprinter = Fingerprinter()
+        var keys: [DedupKeys] = []
+        for line in fields(map.stdout) {
+            let record = Array(line[3].utf8)
+            let at = try #require(Int(line[1]))
+            #expect(Array(record[at..<(at + 4)]) == Array("null".utf8))
+            let key = try #require(DedupKeys(token: Array(line[2].utf8)))
+            let text = try #require(JSONParser.parse(record).objectValue?["text"]?.stringValue)
+            #expect(key == DedupKeys(fingerprinter.fingerprint(Array(text.utf8)), verification: .exact))
+            keys.append(key)
+            // The job's splice gives what the encoder writes for a duplicate.
+            var doc = Document(id: "x", source: SourceInfo(path: "p", format: .jsonl, sha256: ""), text: Array(text.utf8), content: .plain)
+            doc.duplicate = .some(DuplicateInfo(of: "y", kind: .near, similarity: 0.91))
+            let spliced = Array(record[..<at]) + Array("{\"of\":\"y\",\"kind\":\"near\",\"similarity\":0.91}".utf8) + Array(record[(at + 4)...])
+            let parsed = try JSONParser.parse(spliced).objectValue
+            #expect(parsed?["duplicate"]?.objectValue?["of"]?.stringValue == "y")
+        }
+        // The syndicated copy (line 4) shares band keys with the story it copies (line 1).
+        #expect(!Set(keys[0].bandKeys).isDisjoint(with: keys[3].bandKeys))
+        #expect(keys[0].exactKey != keys[3].exactKey)
+    }
+
+    @Test func failuresAreReportedInBand() throws {
+        let dir = TemporaryDirectory()
+        let cfg = config(dir, "normalize")
+        let stdin = "a.jsonl\t1\t{\"id\": \"ok\", \"text\": \"Fine.\"}\n" + "a.jsonl\t2\tnot json\n" + "a.jsonl\t3\t  \r\n"
+            + "b.jsonl\t0\t\n" + "c.jsonl\t9:70000000\t\n" + "garbage\n" + "d.jsonl\t4\t{\"text\": \"No id.\"}\n"
+        let map = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: stdin, in: dir.path)
+        #expect(map.status == 1)
+        let lines = fields(map.stdout)
+        #expect(lines.map { $0[0] } == ["doc", "err", "err", "err", "err", "doc"])
+        let ids = try lines.map { try JSONParser.parse($0[3]).objectValue?["id"]?.stringValue ?? "" }
+        #expect(ids == ["ok", "a.jsonl#2", "b.jsonl", "c.jsonl#9", "stdin#6", "d.jsonl#4"])
+        #expect(lines[3][3].contains("the file is empty"))
+        #expect(lines[4][3].contains("above the 64 MB limit"))
+        #expect(lines[5][3].contains("\"source\":{\"path\":\"d.jsonl\",\"format\":\"jsonl\""))
+        #expect(lines[5][3].contains("\"record\":4"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["p.yaml"], "no side files")
+    }
+
+    @Test func jobsDoNotChangeTheOutput() throws {
+        let dir = TemporaryDirectory()
+        let cfg = config(dir, "cleanup, normalize, sentences, dedup: {boilerplate: false}")
+        let stdin = String(repeating: framed("input/wire/coastal-wire.jsonl"), count: 50)
+        let one = try cli.textmill(["run", cfg, "--map-side", "--quiet", "--jobs", "1"], stdin: stdin)
+        let two = try cli.textmill(["run", cfg, "--map-side", "--quiet", "--jobs", "2"], stdin: stdin)
+        #expect(one.status == 0 && two.status == 0)
+        #expect(one.stdout == two.stdout)
+        #expect(fields(one.stdout).count == 200)
+    }
+
+    @Test func describeGivesTheJobTheDedupSettings() throws {
+        let dir = TemporaryDirectory()
+        let cfg = dir.write("p.yaml", "max_document_mb: 8\nstages: [normalize, dedup: {boilerplate: false, threshold: 0.85, action: mark}]\n")
+        let r = try cli.textmill(["run", cfg, "--map-side", "--describe"])
+        #expect(r.status == 0)
+        let o = try #require(JSONParser.parse(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue)
+        #expect(o["max_document_bytes"]?.intValue == 8 << 20)
+        #expect(o["stages"] == .array([.string("normalize"), .string("dedup")]))
+        let dedup = try #require(o["map_side"]?.objectValue)
+        #expect(dedup["stage"]?.stringValue == "dedup")
+        #expect(dedup["threshold"]?.doubleValue == 0.85)
+        #expect(dedup["action"]?.stringValue == "mark")
+        #expect(dedup["verify"]?.stringValue == "exact")
+    }
+
+    @Test(arguments: [
+        ("[normalize, dedup]", "p.yaml:1:21: error: stage 'dedup' cannot run distributed: boilerplate removal is sequential"),
+        ("[normalize, dedup: {boilerplate: false}, sentences]", "comes after 'dedup'"),
+        ("[normalize, dedup: {boilerplate: false, index: /tmp/x}]", "keeps no dedup index across runs"),
+    ])
+    func refusesWhatCannotRunDistributed(stages: String, message: String) throws {
+        let dir = TemporaryDirectory()
+        let cfg = config(dir, stages)
+        for args in [["--describe"], ["--quiet"]] {
+            let r = try cli.textmill(["run", cfg, "--map-side"] + args, stdin: "", in: dir.path)
+            #expect(r.status == 2)
+            #expect(r.stderr.contains("cannot run as the map side of a distributed job"))
+            #expect(r.stderr.contains(message), "\(r.stderr)")
+        }
+    }
+
+    @Test func mapSideTakesNoInputOrOutput() throws {
+        let r = try cli.textmill(["run", "--map-side", "--input", "input/"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("leave out --input and --output"))
+        #expect(try cli.textmill(["run", "--describe"]).status == 2)
+    }
+
+    @Test func keysTokenRoundTrips() throws {
+        var fingerprinter = Fingerprinter()
+        let fp = fingerprinter.fingerprint(Repo.bytes("input/rfe-kazakh-activists.txt"))
+        for verification in Verification.allCases {
+            let keys = DedupKeys(fp, verification: verification)
+            #expect(DedupKeys(token: keys.token) == keys)
+            #expect(!keys.token.contains(0x09) && !keys.token.contains(0x0A))
+        }
+        #expect(DedupKeys(token: Array("zz,1,,".utf8)) == nil)
+    }
+}

@@ -1,0 +1,139 @@
+"""The Spark job's outputs equal a single-machine `textmill run` with the same config, byte for
+byte: same records in the same order, same annotations, same duplicates with the same `of`, same
+errors. In Spark local[2] mode, on generated JSONL corpora (tests/make_jsonl_corpus.py) whose
+planted duplicates lie in other partitions than their originals.
+
+The 200 MB check runs unless TEXTMILL_SPARK_SMALL=1 (it costs about two minutes; the corpus is
+kept in contrib/spark/.data/ for the next run)."""
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+import support
+import textmill_spark
+
+DATA = os.path.join(support.CONTRIB, ".data")
+
+
+def corpus(name, *args):
+    """A generated corpus, made once and kept in .data/."""
+    path = os.path.join(DATA, name)
+    if not os.path.exists(os.path.join(path, ".done")):
+        shutil.rmtree(path, ignore_errors=True)
+        subprocess.run([sys.executable, os.path.join(support.HERE, "make_jsonl_corpus.py"), path, *args], check=True)
+        open(os.path.join(path, ".done"), "w").close()
+    return path
+
+
+def config(folder, dedup, max_mb=None):
+    path = os.path.join(folder, "pipeline.yaml")
+    with open(path, "w") as f:
+        if max_mb:
+            f.write(f"max_document_mb: {max_mb}\n")
+        f.write("stages:\n  - cleanup\n  - normalize\n  - sentences\n")
+        if dedup is not None:
+            f.write(f"  - dedup: {dedup}\n")
+    return path
+
+
+def single_machine(cfg, inputs, out, jobs=2):
+    cmd = [support.textmill(), "run", cfg, "--output", os.path.join(out, "corpus.jsonl"), "--quiet", "--jobs", str(jobs)]
+    for i in inputs:
+        cmd += ["--input", i]
+    status = subprocess.run(cmd).returncode
+    assert status in (0, 1), status
+    return {name: read(os.path.join(out, name + ".jsonl")) for name in ("corpus", "duplicates", "errors")}
+
+
+def read(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def spark_job(cfg, inputs, out, *extra):
+    support.spark()
+    argv = [cfg, "--output", out, "--textmill", support.textmill(), *extra]
+    for i in inputs:
+        argv += ["--input", i]
+    status = textmill_spark.main(argv)
+    parts = {}
+    for name in ("corpus", "duplicates", "errors"):
+        folder = os.path.join(out, name)
+        parts[name] = b"".join(read(os.path.join(folder, p)) for p in sorted(os.listdir(folder)) if p.startswith("part-"))
+    return status, parts
+
+
+class SparkEqualsSingleMachine(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = tempfile.mkdtemp(prefix="textmill-spark-")
+        os.makedirs(DATA, exist_ok=True)
+        # Paths relative to the working directory, as a user names them: ids and source.path show them.
+        cls.cwd = os.getcwd()
+        os.chdir(DATA)
+
+    @classmethod
+    def tearDownClass(cls):
+        os.chdir(cls.cwd)
+        shutil.rmtree(cls.work, ignore_errors=True)
+
+    def compare(self, name, dedup, inputs, *extra, max_mb=None):
+        folder = os.path.join(self.work, name)
+        os.makedirs(folder)
+        cfg = config(folder, dedup, max_mb)
+        want = single_machine(cfg, inputs, os.path.join(folder, "single"))
+        status, got = spark_job(cfg, inputs, os.path.join(folder, "spark"), *extra)
+        for output in ("corpus", "duplicates", "errors"):
+            self.assertEqual(got[output].count(b"\n"), want[output].count(b"\n"), f"{name}: lines of {output}")
+            self.assertTrue(got[output] == want[output], f"{name}: {output} differs")
+        self.assertEqual(status, 1 if want["errors"] else 0)
+        return want
+
+    def test_small_corpus_drop(self):
+        small = os.path.relpath(corpus("small", "--mb", "12", "--big-line"))
+        want = self.compare("drop", "{boilerplate: false}", [small], "--split-mb", "1", max_mb=1)
+        self.assertGreater(want["duplicates"].count(b'"kind":"near"'), 300)
+        self.assertGreater(want["duplicates"].count(b'"kind":"exact"'), 50)
+        self.assertGreater(want["errors"].count(b"\n"), 8)
+
+    def test_small_corpus_mark_and_other_threshold(self):
+        small = os.path.relpath(corpus("small", "--mb", "12", "--big-line"))
+        want = self.compare("mark", "{boilerplate: false, action: mark, threshold: 0.9, bands: 12, rows: 2}",
+                            [small], "--split-mb", "2", "--local-mb", "0", max_mb=1)
+        self.assertEqual(want["duplicates"], b"")
+        self.assertGreater(want["corpus"].count(b'"kind":"near"'), 100)
+
+    def test_estimated_similarity_and_no_dedup(self):
+        small = os.path.relpath(corpus("small", "--mb", "12", "--big-line"))
+        self.compare("estimate", "{boilerplate: false, verify: estimate, permutations: 64}", [small], max_mb=1)
+        self.compare("nodedup", None, [small], max_mb=1)
+
+    def test_refuses_boilerplate_removal(self):
+        folder = os.path.join(self.work, "refuse")
+        os.makedirs(folder)
+        cfg = config(folder, "{threshold: 0.8}")
+        out = os.path.join(folder, "out")
+        support.spark()
+        with contextlib.redirect_stderr(io.StringIO()) as err:
+            status = textmill_spark.main([cfg, "--input", "small", "--output", out, "--textmill", support.textmill()])
+        self.assertEqual(status, 2)
+        self.assertIn("boilerplate removal is sequential", err.getvalue())
+        self.assertIn("set 'boilerplate: false'", err.getvalue())
+        self.assertFalse(os.path.exists(out))
+
+    @unittest.skipIf(os.environ.get("TEXTMILL_SPARK_SMALL") == "1", "TEXTMILL_SPARK_SMALL=1")
+    def test_200_mb(self):
+        big = os.path.relpath(corpus("big", "--mb", "235", "--seed", "8", "--template", "3000"))
+        size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(big) for f in fs)
+        self.assertGreaterEqual(size, 200 * 1024 * 1024)
+        want = self.compare("big", "{boilerplate: false}", [big], "--split-mb", "16")
+        self.assertGreater(want["duplicates"].count(b'"kind":"near"'), 5000)
+
+
+if __name__ == "__main__":
+    unittest.main()
