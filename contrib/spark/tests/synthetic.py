@@ -96,5 +96,5 @@ def lines_and_positions(docs, partitions):
         chunk = docs[p * per:(p + 1) * per]
         parts.append([line(*d) for d in chunk])
         for k, (doc_id, exact, words, shingles, bands) in enumerate(chunk):
-            seq.append(((p << 32) | k, exact, words, tuple(bands), b64(sorted(shingles)), b'"%s"' % doc_id.encode()))
+            seq.append(((p << 32) | k, exact, words, tuple(bands), array("I", sorted(shingles)).tobytes(), b'"%s"' % doc_id.encode()))
     return parts, seq

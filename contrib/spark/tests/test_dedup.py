@@ -25,7 +25,7 @@ def in_memory(seq, threshold, verify="exact", budget=1 << 30):
     members = list(dedup.bucket_scan(iter(sorted(((b, r[1]), None) for r in reps for b in set(r[2])))))
     values = {d[0]: (d[5], d[4]) for d in docs}
     rows = [((band, pos, DATA), ("U",) + values[pos]) for pos, band in members]
-    near, rounds, _ = dedup.rounds_in_memory(rows, {}, threshold, verify, budget, True)
+    near, rounds, _ = dedup.rounds_in_memory({}, [], {}, {}, {}, threshold, verify, budget, first_rows=rows)
     copies = sorted([((pos, 0, 0), m) for pos, m in near] + [((r[2], 1, r[1]), r[3]) for r in collapsed if r[0] == "X"])
     out = dict(dedup.resolve_scan(iter(copies)))
     out.update({pos: dedup.duplicate_json(m[1], "near", m[2]) for pos, m in near})
@@ -41,6 +41,14 @@ class ScansInMemory(unittest.TestCase):
             self.assertGreater(len(want), 100)
             self.assertEqual(got, want, f"seed {seed}")
             self.assertGreater(rounds, 5, "the drift chain needs many rounds")
+
+    def test_without_numpy(self):
+        _, seq = synthetic.lines_and_positions(synthetic.corpus(12, n=800), 3)
+        saved, dedup.numpy = dedup.numpy, None
+        try:
+            self.assertEqual(in_memory(seq, 0.8)[0], expected(seq, 0.8))
+        finally:
+            dedup.numpy = saved
 
     def test_spilled_live_lists(self):
         _, seq = synthetic.lines_and_positions(synthetic.corpus(11), 3)
@@ -105,7 +113,14 @@ class JobShuffles(unittest.TestCase):
         parts, seq = synthetic.lines_and_positions(synthetic.corpus(22, n=1200), 6)
         got, report = self.run_job(parts, bucket_memory_mb=0.002)
         self.assertEqual(got, expected(seq, 0.8))
+        self.assertEqual(report.rounds, report.local_rounds)
+
+    def test_first_round_distributed_then_one_task(self):
+        parts, seq = synthetic.lines_and_positions(synthetic.corpus(23, n=1200), 6)
+        got, report = self.run_job(parts, local_mb=0.5)
+        self.assertEqual(got, expected(seq, 0.8))
         self.assertGreater(report.local_rounds, 0)
+        self.assertGreater(report.rounds, report.local_rounds)
 
 
 if __name__ == "__main__":

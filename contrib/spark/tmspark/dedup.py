@@ -29,7 +29,7 @@ Only kept documents can be matched. That is sequential, so the job works in step
 Positions are `partition << 32 | index in partition`: input order, since partitions and the
 records in them are in input order.
 """
-import base64
+import binascii
 import bisect
 import heapq
 import itertools
@@ -44,26 +44,28 @@ SHIFT = 32
 # ---------------------------------------------------------------------------------------------
 # What the map side emitted
 
-def parse_doc(line):
-    """(at, keys, record) of a `doc` line of the map side, or None for an `err` line."""
-    kind, at, keys, record = line.split(b"\t", 3)
-    if kind != b"doc":
+def doc_fields(line):
+    """(keys, id token) of a map-side `doc` line, or None for an `err` line; the record is not
+    copied (lines are long, and every step reads them)."""
+    if not line.startswith(b"doc\t"):
         return None
-    return at, keys, record
-
-
-def id_token(record):
-    """The record's `id` as the JSON string token textmill wrote (quotes and escapes included):
-    what `duplicate.of` must hold, byte for byte."""
-    if not record.startswith(b'{"id":'):
+    j = line.index(b"\t", 4)
+    k = line.index(b"\t", j + 1)
+    if line[k + 1:k + 7] != b'{"id":':
         raise ValueError("a record that does not start with its id")
-    return record[6:record.index(b',"source":')]
+    return line[j + 1:k], line[k + 7:line.index(b',"source":', k)]
 
 
 def parse_keys(keys):
-    """(exact key, word count, band keys as a tuple, verification values as base64 bytes)."""
+    """(exact key, word count, band keys as a tuple, verification values as base64: decode them
+    with `values_of` where they are needed, to raw little-endian 32-bit values (the sorted
+    shingle hashes, or the signature))."""
     exact, words, bands, values = keys.split(b",")
-    return int(exact, 16), int(words), tuple(array_u32(base64.b64decode(bands))), values
+    return int(exact, 16), int(words), tuple(array_u32(binascii.a2b_base64(bands))), values
+
+
+def values_of(values_b64):
+    return binascii.a2b_base64(values_b64)
 
 
 def array_u32(raw):
@@ -77,34 +79,50 @@ def array_u32(raw):
 
 
 def keyed_docs(index, lines):
-    """(position, exact, words, bands, values_b64, id token) for each record dedup saw."""
+    """(position, exact, words, bands, values in base64, id token) for each record dedup saw."""
     for seq, line in enumerate(lines):
-        doc = parse_doc(line)
-        if doc is None or doc[1] == b"-":
+        doc = doc_fields(line)
+        if doc is None or doc[0] == b"-":
             continue
-        exact, words, bands, values = parse_keys(doc[1])
-        yield (index << SHIFT) | seq, exact, words, bands, values, id_token(doc[2])
+        exact, words, bands, values = parse_keys(doc[0])
+        yield (index << SHIFT) | seq, exact, words, bands, values, doc[1]
 
 
 # ---------------------------------------------------------------------------------------------
 # Similarity, exactly as Swift computes it
 
-class Similarity:
-    """Exact Jaccard of two sorted shingle sets, or the share of equal MinHash values."""
+try:
+    import numpy
+except ImportError:                      # the job works without numpy, verification is slower
+    numpy = None
 
-    def __init__(self, verify, cache_size=256):
+
+class Similarity:
+    """Exact Jaccard of two sorted shingle sets, or the share of equal MinHash values, from the
+    raw little-endian 32-bit values; with numpy when it is there (about five times faster than
+    Python sets; the counts, and so the similarities, are the same)."""
+
+    def __init__(self, verify, cache_size=256, use_numpy=None):
         self.estimate = verify == "estimate"
+        self.numpy = numpy if (use_numpy is None or use_numpy) else None
         self.cache = OrderedDict()
         self.cache_size = cache_size
 
-    def decode(self, values_b64):
-        a = array_u32(base64.b64decode(values_b64))
+    def size(self, raw):
+        """The number of values; the size filter is only exact for Jaccard, so with estimates
+        every size passes."""
+        return 1 if self.estimate else len(raw) // 4
+
+    def decode(self, raw):
+        if self.numpy is not None:
+            return self.numpy.frombuffer(raw, dtype="<u4")
+        a = array_u32(raw)
         return a if self.estimate else frozenset(a)
 
-    def cached(self, key, values_b64):
+    def cached(self, key, raw):
         got = self.cache.get(key)
         if got is None:
-            got = self.decode(values_b64)
+            got = self.decode(raw)
             self.cache[key] = got
             if len(self.cache) > self.cache_size:
                 self.cache.popitem(last=False)
@@ -113,14 +131,24 @@ class Similarity:
         return got
 
     def __call__(self, a, b):
+        np = self.numpy
         if self.estimate:
             n = min(len(a), len(b))
             if n == 0:
                 return 0.0
-            return sum(1 for i in range(n) if a[i] == b[i]) / n
-        if not a and not b:
+            same = int(np.count_nonzero(a[:n] == b[:n])) if np is not None else sum(1 for i in range(n) if a[i] == b[i])
+            return same / n
+        if len(a) == 0 and len(b) == 0:
             return 1.0
-        common = len(a & b) if len(a) <= len(b) else len(b & a)
+        if np is not None:
+            small, large = (a, b) if len(a) <= len(b) else (b, a)
+            if len(small) == 0:
+                return 0.0
+            at = np.searchsorted(large, small)
+            at[at == len(large)] = 0
+            common = int(np.count_nonzero(large[at] == small))
+        else:
+            common = len(a & b) if len(a) <= len(b) else len(b & a)
         return common / (len(a) + len(b) - common)
 
 
@@ -200,11 +228,12 @@ class LiveList:
     def __init__(self, budget):
         self.budget = budget
         self.used = 0
-        self.pos, self.status, self.tok, self.values = [], [], [], []
+        self.pos, self.status, self.tok, self.values, self.sizes = [], [], [], [], []
         self.spill = None
 
-    def append(self, pos, status, tok, values):
+    def append(self, pos, status, tok, values, size):
         self.pos.append(pos)
+        self.sizes.append(size)
         self.status.append(status)
         self.tok.append(tok)
         if self.used + len(values) <= self.budget:
@@ -233,65 +262,72 @@ class LiveList:
             self.spill.close()
 
 
-def walk(live, cursor, known, mine, threshold, similarity, verified):
-    """The verdict of an undecided member over the live members before it, from `cursor` on:
-    ('M', pos, id, J) the first that reaches the threshold is kept; ('B', pos, J) it is
-    undecided; ('F',) none does. `known` is the similarity with the member at `cursor`, when
-    an earlier round computed it."""
+def walk(live, cursor, values, threshold, similarity, verified):
+    """The verdict of an undecided member over the live members before it, from position
+    `cursor` on: ('M', pos, id, J) when the first that reaches the threshold is kept,
+    ('B', pos, J, id) when it is undecided, ('F',) when none does. A pair whose sizes alone keep
+    it below the threshold is not verified (Jaccard is at most the smaller size over the larger)."""
+    mine = None
+    size = similarity.size(values)
     for i in range(live.start(cursor), len(live.pos)):
+        theirs = live.sizes[i]
+        if min(size, theirs) < (threshold - 1e-9) * max(size, theirs):
+            continue                         # (the margin keeps float rounding on the safe side)
+        if mine is None:
+            mine = similarity.decode(values)
         other = live.pos[i]
-        if other == cursor and known is not None:
-            sim = known
-        else:
-            sim = similarity(mine, similarity.cached(other, live.value(i)))
-            verified[0] += 1
+        sim = similarity(mine, similarity.cached(other, live.value(i)))
+        verified[0] += 1
         if sim >= threshold:
             if live.status[i] == "K":
                 return ("M", other, live.tok[i], sim)
-            return ("B", other, sim)
+            return ("B", other, sim, live.tok[i])
     return ("F",)
 
 
 def round_scan(rows, threshold, verify, first_round, budget):
-    """One round over one partition of bucket rows sorted by (band, pos, tag):
-    tag UPDATE (status K or D decided since the rows were written), WALKER ((cursor, J): this
-    member walks here, from the member it stopped at) and DATA ((status, id, values)). In the
-    first round every member is undecided and walks from the start.
+    """Bucket scans over one partition of rows sorted by (band, pos, tag). Tags: UPDATE (the
+    member's status, K or D, decided since its row was written), WALKER (the member walks here,
+    from the position given: the member that blocked it, which has become a duplicate since) and
+    DATA ((status, id, values); a member may have several, from several earlier scans: the first
+    counts). In the first round every member is undecided and walks from the start.
 
-    Yields ('V', pos, band, verdict) for every walk, ('C', band, pos, (status, id, values)) for
-    the rows the next round needs (live members of buckets where someone was blocked, from the
-    earliest blocking member to the last blocked walker), and ('N', verified pairs)."""
+    Yields ('V', pos, band, verdict) for every walk; ('C', band, pos, data) for what a later scan
+    of this bucket may need (its live members from the earliest blocking member to the last
+    blocked walker) when someone was blocked; and ('N', pairs verified)."""
     similarity = Similarity(verify)
     verified = [0]
-    for band, group in itertools.groupby(rows, key=lambda r: r[0][0]):
+    for band, rows_of_band in itertools.groupby(rows, key=lambda r: r[0][0]):
         live = LiveList(budget)
         blocked_from, blocked_to = None, None
         update = walker = None
-        for (_, pos, tag), value in group:
+        last = None
+        for (_, pos, tag), value in rows_of_band:
             if tag == UPDATE:
                 update = value
                 continue
             if tag == WALKER:
                 walker = value
                 continue
+            if pos == last:
+                continue
+            last = pos
             status, tok, values = value
             if update is not None:
                 status = update
             if first_round:
-                walker = (-1, None)
+                walker = -1
             if status != "D":
                 if walker is not None and status == "U":
-                    mine = similarity.decode(values)
-                    verdict = walk(live, walker[0], walker[1], mine, threshold, similarity, verified)
+                    verdict = walk(live, walker, values, threshold, similarity, verified)
                     yield "V", pos, band, verdict
                     if verdict[0] == "B":
                         blocked_from = verdict[1] if blocked_from is None else min(blocked_from, verdict[1])
                         blocked_to = pos
-                live.append(pos, status, tok, values)
+                live.append(pos, status, tok, values, similarity.size(values))
             update = walker = None
         if blocked_from is not None:
-            lo = live.start(blocked_from)
-            for i in range(lo, len(live.pos)):
+            for i in range(live.start(blocked_from), len(live.pos)):
                 if live.pos[i] > blocked_to:
                     break
                 yield "C", band, live.pos[i], (live.status[i], live.tok[i], live.value(i))
@@ -300,16 +336,17 @@ def round_scan(rows, threshold, verify, first_round, budget):
     yield "N", verified[0]
 
 
-def combine(pos, verdicts, best):
-    """A document's verdicts of this round (band, verdict) and its best match so far
-    ((pos, id, J) or None) into ('K',), ('D', of, id, J), or ('U', best, [(band, cursor, J)])."""
+def combine(verdicts, best):
+    """A document's verdicts of this round, (band, verdict), and its best match so far
+    ((pos, id, J) or None), into ('K',), ('D', of, id, J), or ('U', best, walkers) with a walker
+    (band, blocking pos, J, blocking id) per bucket where it is blocked."""
     blocked = []
     for band, v in verdicts:
         if v[0] == "M":
             if best is None or v[1] < best[0]:
                 best = (v[1], v[2], v[3])
         elif v[0] == "B":
-            blocked.append((band, v[1], v[2]))
+            blocked.append((band, v[1], v[2], v[3]))
     if not blocked:
         return ("D",) + best if best is not None else ("K",)
     earliest = min(b[1] for b in blocked)
@@ -318,48 +355,67 @@ def combine(pos, verdicts, best):
     return ("U", best, blocked)
 
 
-def next_round(scanned, combined):
-    """The rows of the next round from this round's scan output and combined verdicts
-    {pos: combine(...)}: carried data rows, walker rows for the documents still waiting, and
-    update rows for carried members decided in this round."""
-    rows = []
-    carried = [r for r in scanned if r[0] == "C"]
-    for _, band, pos, value in carried:
-        rows.append(((band, pos, DATA), value))
-        decided = combined.get(pos)
-        if decided is not None and decided[0] != "U":
-            rows.append(((band, pos, UPDATE), decided[0]))
-    for pos, decided in combined.items():
-        if decided[0] == "U":
-            for band, cursor, sim in decided[2]:
-                rows.append(((band, pos, WALKER), (cursor, sim)))
-    return rows
+def resolve(walker, status):
+    """A walker (band, blocking pos, J, blocking id) once the last round has decided `status` of
+    its blocker (None: still undecided): ('V', (band, verdict)) when that settles its verdict in
+    this bucket without reading the bucket (a kept blocker is the match, an undecided one still
+    blocks), or ('R', band, cursor) when the blocker became a duplicate: the walk goes on in the
+    bucket, after it."""
+    band, cursor, sim, tok = walker
+    if status == "K":
+        return "V", (band, ("M", cursor, tok, sim))
+    if status is None:
+        return "V", (band, ("B", cursor, sim, tok))
+    return "R", band, cursor
 
 
-def rounds_in_memory(rows, best, threshold, verify, budget, first):
-    """Runs the rounds to the end in this process (the job does this in one task once what is
-    left is small: a long chain of near duplicates then costs no Spark stage per link).
-    rows: ((band, pos, tag), value) as a distributed round reads them; best: {pos: best match}.
-    Returns [(pos, (of, id, J))] for the documents decided as near duplicates, the rounds, and
-    the pairs verified."""
+def rounds_in_memory(stores, walkers, best, newly, status, threshold, verify, budget, first_rows=None):
+    """Runs the rounds to the end in this process, with the steps of the distributed rounds (the
+    job does this in one task once what is left is small, so a long chain of near duplicates
+    costs no Spark stages per link).
+
+    stores: {band: [(pos, (status, id, values))]}, bucket rows earlier scans left; walkers:
+    [(pos, walker)]; best: {pos: best match}; newly: {pos: status} decided by the last round;
+    status: {pos: status}, every decision so far; first_rows: the rows of round 1 when it has
+    not run. Returns [(pos, (of, id, J))] for the near duplicates, the rounds, the pairs verified."""
     near, rounds, pairs = [], 0, 0
-    while rows:
+    while walkers or first_rows is not None:
         rounds += 1
+        verdicts, rows = {}, []
+        if first_rows is not None:
+            rows = first_rows
+        else:
+            rescan = {}
+            for pos, w in walkers:
+                kind, *rest = resolve(w, newly.get(w[1]))
+                if kind == "V":
+                    verdicts.setdefault(pos, []).append(rest[0])
+                else:
+                    rescan.setdefault(rest[0], []).append((pos, rest[1]))
+            for band, walking in rescan.items():
+                for pos, value in stores[band]:
+                    rows.append(((band, pos, DATA), value))
+                    if pos in status:
+                        rows.append(((band, pos, UPDATE), status[pos]))
+                for pos, cursor in walking:
+                    rows.append(((band, pos, WALKER), cursor))
         rows.sort(key=lambda r: r[0])
-        scanned = []
-        for r in round_scan(iter(rows), threshold, verify, first, budget):
+        for r in round_scan(iter(rows), threshold, verify, first_rows is not None, budget):
             if r[0] == "N":
                 pairs += r[1]
+            elif r[0] == "V":
+                verdicts.setdefault(r[1], []).append((r[2], r[3]))
             else:
-                scanned.append(r)
-        verdicts = {}
-        for _, pos, band, verdict in (r for r in scanned if r[0] == "V"):
-            verdicts.setdefault(pos, []).append((band, verdict))
-        combined = {pos: combine(pos, v, best.get(pos)) for pos, v in verdicts.items()}
+                stores.setdefault(r[1], []).append((r[2], r[3]))
+        combined = {pos: combine(v, best.get(pos)) for pos, v in verdicts.items()}
         near += [(pos, d[1:]) for pos, d in combined.items() if d[0] == "D"]
+        newly = {pos: d[0] for pos, d in combined.items() if d[0] != "U"}
+        status.update(newly)
         best = {pos: d[1] for pos, d in combined.items() if d[0] == "U"}
-        rows = next_round(scanned, combined)
-        first = False
+        walkers = [(pos, w) for pos, d in combined.items() if d[0] == "U" for w in d[2]]
+        bands = {w[0] for _, w in walkers}
+        stores = {band: rows for band, rows in stores.items() if band in bands}
+        first_rows = None
     return near, rounds, pairs
 
 
@@ -419,9 +475,9 @@ def dense_decisions(index, rows, count):
 # The reference: the single-machine rule, sequentially (tests compare against it)
 
 def sequential(docs, threshold, verify="exact"):
-    """docs: (pos, exact, words, bands, values_b64, id) in input order. Returns
+    """docs: (pos, exact, words, bands, raw values, id) in input order. Returns
     {pos: (kind, of id, similarity)} for the duplicates, as DedupEngine decides them."""
-    similarity = Similarity(verify, cache_size=0)
+    similarity = Similarity(verify, cache_size=0, use_numpy=False)
     exact_index, band_index, values, out = {}, {}, {}, {}
     for pos, exact, words, bands, vals, tok in docs:
         if words == 0:

@@ -54,7 +54,7 @@ class Job:
         self.report = Report()
         self.clock = time.time()
         self.persisted = []
-        self.carried = 0
+        self.values_per_doc = 4096.0           # bytes of verification values a document (measured in run)
 
     def lap(self, name):
         now = time.time()
@@ -72,7 +72,10 @@ class Job:
         plan = mapside.describe(self.s.textmill, self.s.config)
         self.prepare_output()
         mapped = self.map_side(plan)
-        counts = mapped.mapPartitions(lambda it: [sum(1 for _ in it)]).collect()
+        sizes = mapped.mapPartitions(_sizes).collect()
+        counts = [n for n, _, _ in sizes]
+        keyed, key_bytes = sum(k for _, k, _ in sizes), sum(b for _, _, b in sizes)
+        self.values_per_doc = key_bytes * 3 / 4 / max(1, keyed)
         self.report.partitions = len(counts)
         self.report.records = sum(counts)
         self.lap("map side")
@@ -167,57 +170,19 @@ class Job:
         members = self.keep(members)
         memberships = members.count()
         report.memberships = memberships
-        self.lap("exact copies and buckets")
+        self.lap("exact copies and band buckets")
 
         bloom = members.mapPartitions(lambda it: [_bloom(it, memberships)]).treeReduce(lambda a, b: a.merge(b))
         seen = self.sc.broadcast(bloom)
-        values = (docs.filter(lambda d: d[0] in seen.value).map(lambda d: (d[0], (d[5], d[4]))))
+        self.lap("bloom filter of candidates")
+        values = (docs.filter(lambda d: d[0] in seen.value).map(lambda d: (d[0], (d[5], dedup.values_of(d[4])))))
         by_pos = members.map(lambda m: (m[0], m[1]))
         data = (by_pos.cogroup(values, R)
                 .flatMap(lambda kv: _bucket_rows(kv[0], kv[1]))
                 .map(lambda r: ((r[0], r[1], dedup.DATA), ("U", r[2], r[3]))))
 
         # 3. rounds: distributed while much is left, then in one task
-        near = self.sc.emptyRDD()
-        rows, best, first = data, self.sc.emptyRDD(), True
-        verified = self.sc.accumulator(0)
-        local_limit = int(s.local_mb * 1024 * 1024)
-        while memberships:
-            if not first and self.carried <= local_limit:
-                rounds = self.sc.accumulator(0)
-                tagged = rows.map(lambda r: ("row", r)).union(best.map(lambda kv: ("best", kv)))
-                finished = self.keep(tagged.coalesce(1).mapPartitions(
-                    _finish_rounds(threshold, verify, first, budget, verified, rounds)))
-                finished.count()
-                near = near.union(finished)
-                report.rounds += rounds.value
-                report.local_rounds = rounds.value
-                break
-            report.rounds += 1
-            carried = self.sc.accumulator(0)
-            scanned = self.keep(rows.repartitionAndSortWithinPartitions(R, lambda k: k[0])
-                                .mapPartitions(_round(threshold, verify, first, budget, verified, carried)))
-            verdicts = scanned.filter(lambda r: r[0] == "V").map(lambda r: (r[1], (r[2], r[3])))
-            combined = self.keep(verdicts.groupByKey(R).leftOuterJoin(best, R)
-                                 .map(lambda kv: (kv[0], dedup.combine(kv[0], list(kv[1][0]), kv[1][1]))))
-            near = near.union(combined.filter(lambda kv: kv[1][0] == "D").map(lambda kv: (kv[0], kv[1][1:])))
-            waiting = combined.filter(lambda kv: kv[1][0] == "U")
-            if waiting.count() == 0:
-                break
-            self.carried = carried.value
-            kept_rows = scanned.filter(lambda r: r[0] == "C")
-            data = kept_rows.map(lambda r: ((r[1], r[2], dedup.DATA), r[3]))
-            walkers = waiting.flatMap(lambda kv: (((band, kv[0], dedup.WALKER), (cursor, sim))
-                                                  for band, cursor, sim in kv[1][2]))
-            newly = combined.filter(lambda kv: kv[1][0] != "U").map(lambda kv: (kv[0], kv[1][0]))
-            updates = (kept_rows.map(lambda r: (r[2], r[1])).join(newly, R)
-                       .map(lambda kv: ((kv[1][0], kv[0], dedup.UPDATE), kv[1][1])))
-            rows = data.union(walkers).union(updates)
-            best = waiting.map(lambda kv: (kv[0], kv[1][1]))
-            first = False
-        near = self.keep(near)
-        report.verified_pairs = verified.value
-        self.lap("near duplicates")
+        near = self.rounds(data, memberships, R, threshold, verify, budget)
 
         # 4. decisions: near-duplicate representatives, and the exact copies of every representative
         rep_rows = near.map(lambda kv: ((kv[0], 0, 0), kv[1]))
@@ -232,6 +197,95 @@ class Job:
                  .mapPartitionsWithIndex(lambda i, it: dedup.dense_decisions(i, it, counts_b.value[i])))
         self.lap("decisions")
         return dense
+
+    # -----------------------------------------------------------------------------------------
+
+    def rounds(self, data, memberships, R, threshold, verify, budget):
+        """Decides every candidate: (pos, (of, id, J)) for those that are near duplicates.
+
+        Round 1 scans every bucket. After a round, a document still waiting is blocked in some
+        buckets by a member that was undecided; next round, a blocker now kept is its match and
+        one still undecided still blocks, without reading the bucket; only buckets where a
+        blocker has become a duplicate are scanned again, from the rows earlier scans kept.
+        Once those rows fit in `local_mb`, one task finishes the rounds in memory."""
+        sc, report = self.sc, self.report
+        report.verified_pairs = 0
+        if not memberships:
+            return sc.emptyRDD()
+        verified = sc.accumulator(0)
+        local_limit = int(self.s.local_mb * 1024 * 1024)
+        rescan = stored = near = sc.emptyRDD()
+        walkers = best = newly = status = sc.emptyRDD()
+        stored_bytes = memberships * self.values_per_doc
+        first = True
+        while True:
+            if stored_bytes <= local_limit:
+                rounds = sc.accumulator(0)
+                if first:
+                    tagged = data.map(lambda r: ("first", r))
+                else:
+                    current = (stored.map(lambda r: (r[0][1], r)).leftOuterJoin(status, R)
+                               .map(lambda kv: ("store", _with_status(kv[1][0], kv[1][1]))))
+                    tagged = sc.union([current, walkers.map(lambda w: ("walker", w)),
+                                       best.map(lambda b: ("best", b)), newly.map(lambda n: ("newly", n))])
+                finished = self.keep(tagged.coalesce(1).mapPartitions(
+                    _finish_rounds(threshold, verify, budget, verified, rounds)))
+                finished.count()
+                near = near.union(finished)
+                report.rounds += rounds.value
+                report.local_rounds = rounds.value
+                self.lap("dedup rounds in one task")
+                break
+            report.rounds += 1
+            if first:
+                rows, direct = data, sc.emptyRDD()
+            else:
+                resolved = (walkers.map(lambda w: (w[1][1], w)).leftOuterJoin(newly, R)
+                            .map(lambda kv: (kv[1][0][0], dedup.resolve(kv[1][0][1], kv[1][1]))))
+                resolved = self.keep(resolved)
+                direct = resolved.filter(lambda r: r[1][0] == "V").map(lambda r: (r[0], r[1][1]))
+                rescan = resolved.filter(lambda r: r[1][0] == "R").map(lambda r: ((r[1][1], r[0], dedup.WALKER), r[1][2]))
+                if rescan.isEmpty():
+                    rows = None
+                else:
+                    kept = stored.filter(_in_bloom(self.bloom(rescan.map(lambda r: r[0][0]))))
+                    updates = (kept.map(lambda r: (r[0][1], r[0][0])).join(status, R)
+                               .map(lambda kv: ((kv[1][0], kv[0], dedup.UPDATE), kv[1][1])))
+                    rows = sc.union([kept, updates, rescan])
+            verdicts = direct
+            carry = sc.emptyRDD()
+            if rows is not None:
+                scanned = self.keep(rows.repartitionAndSortWithinPartitions(R, lambda k: k[0])
+                                    .mapPartitions(_round(threshold, verify, first, budget, verified)))
+                verdicts = verdicts.union(scanned.filter(lambda r: r[0] == "V").map(lambda r: (r[1], (r[2], r[3]))))
+                carry = scanned.filter(lambda r: r[0] == "C").map(lambda r: ((r[1], r[2], dedup.DATA), r[3]))
+            combined = self.keep(verdicts.groupByKey(R).leftOuterJoin(best, R)
+                                 .map(lambda kv: (kv[0], dedup.combine(list(kv[1][0]), kv[1][1]))))
+            near = near.union(combined.filter(lambda kv: kv[1][0] == "D").map(lambda kv: (kv[0], kv[1][1:])))
+            newly = self.keep(combined.filter(lambda kv: kv[1][0] != "U").map(lambda kv: (kv[0], kv[1][0])))
+            status = self.keep(status.union(newly))
+            waiting = combined.filter(lambda kv: kv[1][0] == "U")
+            best = waiting.map(lambda kv: (kv[0], kv[1][1]))
+            walkers = self.keep(waiting.flatMap(lambda kv: ((kv[0], w) for w in kv[1][2])))
+            left = walkers.count()
+            first = False
+            if left == 0:
+                self.lap(f"dedup round {report.rounds}")
+                break
+            # Keep the rows of buckets where someone still waits (a Bloom filter: a few more is harmless).
+            previous = stored
+            stored = self.keep(stored.filter(_in_bloom(self.bloom(walkers.map(lambda w: w[1][0])))).union(carry))
+            stored_bytes = stored.map(lambda r: len(r[1][2]) + 64).sum()
+            previous.unpersist()
+            self.lap(f"dedup round {report.rounds}")
+        report.verified_pairs = verified.value
+        return self.keep(near)
+
+    def bloom(self, keys):
+        """A Bloom filter of the keys of an RDD, built on the executors, broadcast."""
+        count = keys.count()
+        bloom = keys.mapPartitions(lambda it: [_bloom_of(it, count)]).treeReduce(lambda a, b: a.merge(b))
+        return self.sc.broadcast(bloom)
 
     # -----------------------------------------------------------------------------------------
 
@@ -264,11 +318,20 @@ class Job:
 # ---------------------------------------------------------------------------------------------
 # Functions shipped to executors (module level, so they pickle by reference)
 
+def _sizes(lines):
+    """(records, records with dedup keys, bytes of keys) of one partition."""
+    n = keyed = size = 0
+    for line in lines:
+        n += 1
+        doc = dedup.doc_fields(line)
+        if doc is not None and doc[0] != b"-":
+            keyed += 1
+            size += len(doc[0])
+    return [(n, keyed, size)]
+
+
 def _bloom(members, elements):
-    bloom = dedup.BloomFilter(elements)
-    for pos, _ in members:
-        bloom.add(pos)
-    return bloom
+    return _bloom_of((pos for pos, _ in members), elements)
 
 
 def _bucket_rows(pos, groups):
@@ -280,32 +343,54 @@ def _bucket_rows(pos, groups):
     return [(band, pos, tok, vals) for band in bands]
 
 
-def _round(threshold, verify, first, budget, verified, carried):
+def _round(threshold, verify, first, budget, verified):
     def scan(rows):
         for r in dedup.round_scan(rows, threshold, verify, first, budget):
             if r[0] == "N":
                 verified.add(r[1])
-                continue
-            if r[0] == "C":
-                carried.add(len(r[3][2]) + 64)
-            yield r
+            else:
+                yield r
     return scan
 
 
-def _finish_rounds(threshold, verify, first, budget, verified, rounds):
+def _finish_rounds(threshold, verify, budget, verified, rounds):
     """The rest of the rounds in one task (what is left is small)."""
     def finish(tagged):
-        rows, best = [], {}
+        first, stores, walkers, best, newly = None, {}, [], {}, {}
         for tag, item in tagged:
-            if tag == "row":
-                rows.append(item)
-            else:
+            if tag == "first":
+                first = first or []
+                first.append(item)
+            elif tag == "store":
+                stores.setdefault(item[0][0], []).append((item[0][1], item[1]))
+            elif tag == "walker":
+                walkers.append(item)
+            elif tag == "best":
                 best[item[0]] = item[1]
-        near, n, pairs = dedup.rounds_in_memory(rows, best, threshold, verify, budget, first)
+            else:
+                newly[item[0]] = item[1]
+        near, n, pairs = dedup.rounds_in_memory(stores, walkers, best, newly, {}, threshold, verify, budget, first)
         rounds.add(n)
         verified.add(pairs)
         return near
     return finish
+
+
+def _in_bloom(bloom):
+    return lambda row: row[0][0] in bloom.value
+
+
+def _with_status(row, status):
+    """A stored bucket row with its member's current status."""
+    (band, pos, tag), (old, tok, values) = row
+    return (band, pos, tag), (status or old, tok, values)
+
+
+def _bloom_of(keys, count):
+    bloom = dedup.BloomFilter(count)
+    for key in keys:
+        bloom.add(key)
+    return bloom
 
 
 def _finish(line, duplicate, drop):
