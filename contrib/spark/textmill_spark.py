@@ -72,7 +72,8 @@ def ship_package(sc):
 def main(argv=None):
     settings = parse(sys.argv[1:] if argv is None else argv)
     from pyspark import SparkConf, SparkContext
-    conf = SparkConf().setAppName("textmill").setIfMissing("spark.ui.showConsoleProgress", "false")
+    conf = (SparkConf().setAppName("textmill").setIfMissing("spark.ui.showConsoleProgress", "false")
+            .setIfMissing("spark.driver.memory", "2g"))     # local mode: the executor lives in the driver
     sc = SparkContext.getOrCreate(conf)
     try:
         ship_package(sc)

@@ -292,9 +292,9 @@ def round_scan(rows, threshold, verify, first_round, budget):
     DATA ((status, id, values); a member may have several, from several earlier scans: the first
     counts). In the first round every member is undecided and walks from the start.
 
-    Yields ('V', pos, band, verdict) for every walk; ('C', band, pos, data) for what a later scan
-    of this bucket may need (its live members from the earliest blocking member to the last
-    blocked walker) when someone was blocked; and ('N', pairs verified)."""
+    Yields ('V', pos, band, verdict) for every walk; ('C', band, pos, (status, id)) for what a
+    later scan of this bucket may need (its live members from the earliest blocking member to the
+    last blocked walker) when someone was blocked; and ('N', pairs verified)."""
     similarity = Similarity(verify)
     verified = [0]
     for band, rows_of_band in itertools.groupby(rows, key=lambda r: r[0][0]):
@@ -330,7 +330,7 @@ def round_scan(rows, threshold, verify, first_round, budget):
             for i in range(live.start(blocked_from), len(live.pos)):
                 if live.pos[i] > blocked_to:
                     break
-                yield "C", band, live.pos[i], (live.status[i], live.tok[i], live.value(i))
+                yield "C", band, live.pos[i], (live.status[i], live.tok[i])
         live.close()
         similarity.cache.clear()
     yield "N", verified[0]
@@ -379,6 +379,8 @@ def rounds_in_memory(stores, walkers, best, newly, status, threshold, verify, bu
     status: {pos: status}, every decision so far; first_rows: the rows of round 1 when it has
     not run. Returns [(pos, (of, id, J))] for the near duplicates, the rounds, the pairs verified."""
     near, rounds, pairs = [], 0, 0
+    values = {pos: row[2] for rows in stores.values() for pos, row in rows}
+    values.update((key[1], row[2]) for key, row in first_rows or ())
     while walkers or first_rows is not None:
         rounds += 1
         verdicts, rows = {}, []
@@ -393,8 +395,8 @@ def rounds_in_memory(stores, walkers, best, newly, status, threshold, verify, bu
                 else:
                     rescan.setdefault(rest[0], []).append((pos, rest[1]))
             for band, walking in rescan.items():
-                for pos, value in stores[band]:
-                    rows.append(((band, pos, DATA), value))
+                for pos, (old, tok, *_) in stores[band]:
+                    rows.append(((band, pos, DATA), (old, tok, values[pos])))
                     if pos in status:
                         rows.append(((band, pos, UPDATE), status[pos]))
                 for pos, cursor in walking:
@@ -406,7 +408,7 @@ def rounds_in_memory(stores, walkers, best, newly, status, threshold, verify, bu
             elif r[0] == "V":
                 verdicts.setdefault(r[1], []).append((r[2], r[3]))
             else:
-                stores.setdefault(r[1], []).append((r[2], r[3]))
+                stores.setdefault(r[1], []).append((r[2], r[3]))       # (status, id): values by position
         combined = {pos: combine(v, best.get(pos)) for pos, v in verdicts.items()}
         near += [(pos, d[1:]) for pos, d in combined.items() if d[0] == "D"]
         newly = {pos: d[0] for pos, d in combined.items() if d[0] != "U"}

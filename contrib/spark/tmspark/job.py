@@ -35,6 +35,8 @@ class Report:
     memberships: int = 0
     rounds: int = 0
     local_rounds: int = 0
+    waiting: list = field(default_factory=list)   # blocked walks left after each distributed round
+    stored_rows: list = field(default_factory=list)
     verified_pairs: int = 0
     bytes_read: int = 0
     seconds: dict = field(default_factory=dict)
@@ -80,10 +82,17 @@ class Job:
         self.report.records = sum(counts)
         self.lap("map side")
         dedup_settings = plan.get("map_side")
+        decisions = None
         if dedup_settings:
             decisions = self.dedup(mapped, counts, dedup_settings)
-        else:
-            decisions = None
+            # Only the records and the decisions are needed from here on.
+            decisions.persist(self.level)
+            decisions.count()
+            for rdd in self.persisted:
+                if rdd is not mapped:
+                    rdd.unpersist()
+            self.persisted = [mapped, decisions]
+            self.lap("decisions")
         self.write(mapped, decisions, dedup_settings)
         self.lap("write")
         self.report.seconds["total"] = round(sum(self.report.seconds.values()), 2)
@@ -172,17 +181,16 @@ class Job:
         report.memberships = memberships
         self.lap("exact copies and band buckets")
 
-        bloom = members.mapPartitions(lambda it: [_bloom(it, memberships)]).treeReduce(lambda a, b: a.merge(b))
-        seen = self.sc.broadcast(bloom)
+        seen = self.bloom(members.map(lambda m: m[0]), memberships)
         self.lap("bloom filter of candidates")
-        values = (docs.filter(lambda d: d[0] in seen.value).map(lambda d: (d[0], (d[5], dedup.values_of(d[4])))))
-        by_pos = members.map(lambda m: (m[0], m[1]))
-        data = (by_pos.cogroup(values, R)
-                .flatMap(lambda kv: _bucket_rows(kv[0], kv[1]))
-                .map(lambda r: ((r[0], r[1], dedup.DATA), ("U", r[2], r[3]))))
+        values = docs.filter(lambda d: d[0] in seen.value).map(lambda d: (d[0], (d[5], dedup.values_of(d[4]))))
+        # (pos, ([bands], id, values)) of every candidate, persisted: rescans read values here.
+        candidates = self.keep(members.map(lambda m: (m[0], m[1])).cogroup(values, R).flatMap(_candidate))
+        data = candidates.flatMap(lambda c: (((band, c[0], dedup.DATA), ("U", c[1][1], c[1][2])) for band in c[1][0]))
+        values = candidates.map(lambda c: (c[0], c[1][2]))
 
         # 3. rounds: distributed while much is left, then in one task
-        near = self.rounds(data, memberships, R, threshold, verify, budget)
+        near = self.rounds(data, values, memberships, R, threshold, verify, budget)
 
         # 4. decisions: near-duplicate representatives, and the exact copies of every representative
         rep_rows = near.map(lambda kv: ((kv[0], 0, 0), kv[1]))
@@ -193,21 +201,21 @@ class Job:
         own = near.map(lambda kv: (kv[0], dedup.duplicate_json(kv[1][1], "near", kv[1][2])))
         all_dups = own.union(copies)
         counts_b = self.sc.broadcast(counts)
-        dense = (all_dups.repartitionAndSortWithinPartitions(P, lambda pos: pos >> dedup.SHIFT)
-                 .mapPartitionsWithIndex(lambda i, it: dedup.dense_decisions(i, it, counts_b.value[i])))
-        self.lap("decisions")
-        return dense
+        return (all_dups.repartitionAndSortWithinPartitions(P, lambda pos: pos >> dedup.SHIFT)
+                .mapPartitionsWithIndex(lambda i, it: dedup.dense_decisions(i, it, counts_b.value[i])))
 
     # -----------------------------------------------------------------------------------------
 
-    def rounds(self, data, memberships, R, threshold, verify, budget):
+    def rounds(self, data, values, memberships, R, threshold, verify, budget):
         """Decides every candidate: (pos, (of, id, J)) for those that are near duplicates.
 
         Round 1 scans every bucket. After a round, a document still waiting is blocked in some
         buckets by a member that was undecided; next round, a blocker now kept is its match and
         one still undecided still blocks, without reading the bucket; only buckets where a
         blocker has become a duplicate are scanned again, from the rows earlier scans kept.
-        Once those rows fit in `local_mb`, one task finishes the rounds in memory."""
+        Scans keep the positions and statuses of what a later rescan may need (not the values,
+        which a rescan reads again from the candidates). Once the rows a rescan could need fit in
+        `local_mb`, one task finishes the rounds in memory."""
         sc, report = self.sc, self.report
         report.verified_pairs = 0
         if not memberships:
@@ -224,8 +232,8 @@ class Job:
                 if first:
                     tagged = data.map(lambda r: ("first", r))
                 else:
-                    current = (stored.map(lambda r: (r[0][1], r)).leftOuterJoin(status, R)
-                               .map(lambda kv: ("store", _with_status(kv[1][0], kv[1][1]))))
+                    current = (stored.map(lambda r: (r[0][1], r)).leftOuterJoin(status, R).join(values, R)
+                               .map(lambda kv: ("store", _with_status(kv[1][0][0], kv[1][0][1], kv[1][1]))))
                     tagged = sc.union([current, walkers.map(lambda w: ("walker", w)),
                                        best.map(lambda b: ("best", b)), newly.map(lambda n: ("newly", n))])
                 finished = self.keep(tagged.coalesce(1).mapPartitions(
@@ -249,9 +257,9 @@ class Job:
                     rows = None
                 else:
                     kept = stored.filter(_in_bloom(self.bloom(rescan.map(lambda r: r[0][0]))))
-                    updates = (kept.map(lambda r: (r[0][1], r[0][0])).join(status, R)
-                               .map(lambda kv: ((kv[1][0], kv[0], dedup.UPDATE), kv[1][1])))
-                    rows = sc.union([kept, updates, rescan])
+                    data = (kept.map(lambda r: (r[0][1], r)).leftOuterJoin(status, R).join(values, R)
+                            .map(lambda kv: _with_status(kv[1][0][0], kv[1][0][1], kv[1][1])))
+                    rows = sc.union([data, rescan])
             verdicts = direct
             carry = sc.emptyRDD()
             if rows is not None:
@@ -268,6 +276,7 @@ class Job:
             best = waiting.map(lambda kv: (kv[0], kv[1][1]))
             walkers = self.keep(waiting.flatMap(lambda kv: ((kv[0], w) for w in kv[1][2])))
             left = walkers.count()
+            report.waiting.append(left)
             first = False
             if left == 0:
                 self.lap(f"dedup round {report.rounds}")
@@ -275,36 +284,38 @@ class Job:
             # Keep the rows of buckets where someone still waits (a Bloom filter: a few more is harmless).
             previous = stored
             stored = self.keep(stored.filter(_in_bloom(self.bloom(walkers.map(lambda w: w[1][0])))).union(carry))
-            stored_bytes = stored.map(lambda r: len(r[1][2]) + 64).sum()
+            stored_rows = stored.count()
+            report.stored_rows.append(stored_rows)
+            stored_bytes = stored_rows * (self.values_per_doc + 64)
             previous.unpersist()
             self.lap(f"dedup round {report.rounds}")
         report.verified_pairs = verified.value
         return self.keep(near)
 
-    def bloom(self, keys):
+    def bloom(self, keys, count=None):
         """A Bloom filter of the keys of an RDD, built on the executors, broadcast."""
-        count = keys.count()
+        count = keys.count() if count is None else count
         bloom = keys.mapPartitions(lambda it: [_bloom_of(it, count)]).treeReduce(lambda a, b: a.merge(b))
         return self.sc.broadcast(bloom)
 
     # -----------------------------------------------------------------------------------------
 
     def write(self, mapped, decisions, settings):
+        """The three outputs as part files, one pass each over the records (and decisions)."""
         drop = bool(settings) and settings.get("action", "drop") == "drop"
         if decisions is None:
             final = mapped.map(lambda line: _finish(line, None, drop))
         else:
             final = mapped.zip(decisions).map(lambda ld: _finish(ld[0], ld[1], drop))
-        final = self.keep(final)
         codec = "org.apache.hadoop.io.compress.GzipCodec" if self.s.compress else None
+        counted = {what: self.sc.accumulator(0) for what in ("doc", "error", "exact", "near")}
         for name in ("corpus", "duplicates", "errors"):
-            part = final.filter(lambda kr, name=name: kr[0] == name).map(lambda kr: kr[1])
+            part = final.mapPartitions(_records_of(name, counted))
             part.saveAsTextFile(self.s.output.rstrip("/") + "/" + name, codec)
-        kinds = dict(final.map(lambda kr: (kr[0], kr[2])).countByValue())
-        self.report.errors = kinds.get(("errors", "error"), 0)
+        self.report.errors = counted["error"].value
         self.report.documents = self.report.records - self.report.errors
-        self.report.exact_duplicates = sum(v for (k, e), v in kinds.items() if e == "exact")
-        self.report.near_duplicates = sum(v for (k, e), v in kinds.items() if e == "near")
+        self.report.exact_duplicates = counted["exact"].value
+        self.report.near_duplicates = counted["near"].value
 
     def write_report(self):
         data = json.dumps(self.report.__dict__, indent=2).encode() + b"\n"
@@ -330,17 +341,13 @@ def _sizes(lines):
     return [(n, keyed, size)]
 
 
-def _bloom(members, elements):
-    return _bloom_of((pos for pos, _ in members), elements)
-
-
-def _bucket_rows(pos, groups):
-    bands, values = groups
-    values = list(values)
-    if not values:
+def _candidate(kv):
+    """(pos, ([bands], id, values)) for a position in buckets; nothing for a Bloom false positive."""
+    pos, (bands, values) = kv
+    bands, values = list(bands), list(values)
+    if not bands or not values:
         return []
-    tok, vals = values[0]
-    return [(band, pos, tok, vals) for band in bands]
+    return [(pos, (bands, values[0][0], values[0][1]))]
 
 
 def _round(threshold, verify, first, budget, verified):
@@ -380,9 +387,10 @@ def _in_bloom(bloom):
     return lambda row: row[0][0] in bloom.value
 
 
-def _with_status(row, status):
-    """A stored bucket row with its member's current status."""
-    (band, pos, tag), (old, tok, values) = row
+def _with_status(row, status, values):
+    """A stored bucket row (positions and statuses only) as a scan reads it: with its member's
+    current status and its values."""
+    (band, pos, tag), (old, tok) = row
     return (band, pos, tag), (status or old, tok, values)
 
 
@@ -391,6 +399,16 @@ def _bloom_of(keys, count):
     for key in keys:
         bloom.add(key)
     return bloom
+
+
+def _records_of(name, counted):
+    """The records that go to output `name`, counted by what they are."""
+    def records(items):
+        for output, record, what in items:
+            if output == name:
+                counted[what].add(1)
+                yield record
+    return records
 
 
 def _finish(line, duplicate, drop):
