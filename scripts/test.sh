@@ -16,4 +16,6 @@ echo "== Examples/word-stats (a package that adds a Swift stage)"
 swift build --package-path Examples/word-stats
 swift test --package-path Examples/word-stats
 Examples/word-stats/.build/debug/textmill-wordstats validate Examples/word-stats/pipeline.yaml
+echo "== contrib/spark (the Spark job, local mode)"
+bash contrib/spark/tests/run.sh
 echo "all tests passed"

@@ -77,8 +77,9 @@ import Testing
         #expect(lines.map { $0[0] } == ["doc", "err", "err", "err", "err", "doc"])
         let ids = try lines.map { try JSONParser.parse($0[3]).objectValue?["id"]?.stringValue ?? "" }
         #expect(ids == ["ok", "a.jsonl#2", "b.jsonl", "c.jsonl#9", "stdin#6", "d.jsonl#4"])
-        #expect(lines[3][3].contains("the file is empty"))
-        #expect(lines[4][3].contains("above the 64 MB limit"))
+        #expect(lines[2][3].contains("the file is empty"))
+        #expect(lines[3][3].contains("line 9 is 66 MB, above the 64 MB limit"))
+        #expect(lines[4][3].contains("is not PATH<TAB>LINE<TAB>RECORD"))
         #expect(lines[5][3].contains("\"source\":{\"path\":\"d.jsonl\",\"format\":\"jsonl\""))
         #expect(lines[5][3].contains("\"record\":4"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["p.yaml"], "no side files")
@@ -111,9 +112,9 @@ import Testing
     }
 
     @Test(arguments: [
-        ("[normalize, dedup]", "p.yaml:1:21: error: stage 'dedup' cannot run distributed: boilerplate removal is sequential"),
-        ("[normalize, dedup: {boilerplate: false}, sentences]", "comes after 'dedup'"),
-        ("[normalize, dedup: {boilerplate: false, index: /tmp/x}]", "keeps no dedup index across runs"),
+        ("normalize, dedup", "p.yaml:1:21: error: stage 'dedup' cannot run distributed: boilerplate removal is sequential"),
+        ("normalize, dedup: {boilerplate: false}, sentences", "comes after 'dedup'"),
+        ("normalize, dedup: {boilerplate: false, index: /tmp/x}", "keeps no dedup index across runs"),
     ])
     func refusesWhatCannotRunDistributed(stages: String, message: String) throws {
         let dir = TemporaryDirectory()

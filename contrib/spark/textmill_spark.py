@@ -61,8 +61,8 @@ _shipped = set()
 
 def ship_package(sc):
     """Makes the tmspark package importable on the executors (a zip of it, added to the job)."""
-    if id(sc) in _shipped:
-        return
+    if id(sc) in _shipped or not os.path.isdir(os.path.join(HERE, "tmspark")):
+        return                       # shipped already, or given with spark-submit --py-files
     _shipped.add(id(sc))
     folder = tempfile.mkdtemp(prefix="tmspark-")
     archive = shutil.make_archive(os.path.join(folder, "tmspark"), "zip", HERE, "tmspark")
@@ -73,7 +73,8 @@ def main(argv=None):
     settings = parse(sys.argv[1:] if argv is None else argv)
     from pyspark import SparkConf, SparkContext
     conf = (SparkConf().setAppName("textmill").setIfMissing("spark.ui.showConsoleProgress", "false")
-            .setIfMissing("spark.driver.memory", "2g"))     # local mode: the executor lives in the driver
+            .setIfMissing("spark.driver.memory", "2g")      # local mode: the executor lives in the driver
+            .setIfMissing("spark.python.worker.memory", "1g"))  # sorts of dedup shuffles spill less
     sc = SparkContext.getOrCreate(conf)
     try:
         ship_package(sc)
