@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -101,6 +102,11 @@ def run_peer(python, corpus, work, tasks, sentences):
     return json.loads(p.stdout.decode().strip().splitlines()[-1])
 
 
+def say(text):
+    """Prints a long line of prose wrapped at 100 columns."""
+    print(textwrap.fill(text, width=100, subsequent_indent="  ", break_on_hyphens=False))
+
+
 def step_name(name):
     """A datatrove step name without its leading emoji."""
     return re.sub(r"^\W+", "", name)
@@ -130,24 +136,24 @@ def print_comparison(corpus_name, mb, ours, peers, stage_names, sentences):
     v = p["versions"]
     steps = ", ".join(f"{step_name(name)} {sec:.1f}" for name, sec in p["steps"])
     passes = ", ".join(f"{name} {sec:.1f}" for name, sec in p["passes"].items())
-    print(f"datatrove, 1 task, seconds per pass: {passes}; per step of the extract pass: {steps}")
+    say(f"datatrove, 1 task, seconds per pass: {passes}; per step of the extract pass: {steps}")
     rest = sum(sec for name, sec in p["steps"] if "MinHash" not in name)
-    print(f"datatrove without its MinHash dedup (the other steps' own seconds, 1 task, start-up excluded): "
+    say(f"datatrove without its MinHash dedup (the other steps' own seconds, 1 task, start-up excluded): "
           f"{rest:.1f} s = {mb / rest:.2f} MB/s, to set beside a textmill config without dedup")
     ours_work = "; ".join(f"{n}: {STAGE_WORK.get(n, n)}" for n in stage_names)
-    print(f"what textmill does (the config's stages): {ours_work}."
+    say(f"what textmill does (the config's stages): {ours_work}."
           + ("" if "dedup" in stage_names else " No dedup stage in this config: duplicates are kept on our side."))
     mh = p["minhash"]
     sentence_step = {"spacy": f"sentence spans from spaCy {v.get('spacy', '')}'s rule-based sentencizer (a step we added; datatrove has none)",
                      "pysbd": f"sentence spans from pySBD {v.get('pysbd', '')} (a step we added; datatrove has none)",
                      "none": "no sentence step"}[sentences]
-    print(f"what datatrove {v.get('datatrove', '')} does: reads the same files (a small reader step: .txt and .html one "
+    say(f"what datatrove {v.get('datatrove', '')} does: reads the same files (a small reader step: .txt and .html one "
           f"document a file, .jsonl one a line); Trafilatura {v.get('trafilatura', '')} on the HTML pages (datatrove's "
           f"extractor, favour_precision, a {p['timeout']:g} s timeout a page); FTFY {v.get('ftfy', '')} (encoding fixes, NFC); {sentence_step}; MinHash "
           f"dedup ({mh['n_grams']}-word shingles, {mh['num_buckets']} buckets x {mh['hashes_per_bucket']} hashes, no "
           f"exact check) in four passes over intermediate JSONL; JSONL out. No quote attribution, no boilerplate-"
           f"paragraph removal, no hard-wrap joining.")
-    print("peak MB: textmill is one process (its maximum RSS); datatrove is the sum of RSS over its process tree "
+    say("peak MB: textmill is one process (its maximum RSS); datatrove is the sum of RSS over its process tree "
           "(driver, worker pool, extractor sandboxes), sampled every 50 ms. CPU s: user + system seconds (textmill: "
           "wait4; datatrove: summed over its process tree as sampled). dropped: documents that failed or came out "
           "empty (textmill: errors.jsonl; datatrove: Trafilatura empty, timed out or failed).")
