@@ -9,8 +9,9 @@ workers, in four passes (datatrove's MinHash deduplication is four pipelines by 
                 "text" field) -> datatrove's Trafilatura extractor on the HTML documents only
                 (its defaults: favour_precision, deduplicate, no comments; a per-document
                 timeout of --timeout s) -> datatrove's FTFY formatter (encoding fixes, NFC)
-                -> sentence spans (--sentences: datatrove's English word tokenizer, i.e. spaCy's
-                rule-based sentencizer; or pySBD; or none) -> JsonlWriter (extracted/)
+                -> sentence spans (--sentences: spaCy's rule-based sentencizer on a blank
+                English pipeline; or pySBD; or none: datatrove has no such step) -> JsonlWriter
+                (extracted/)
                 -> MinhashDedupSignature (5-word shingles, 14 buckets x 8 hashes: datatrove's
                 defaults, a MinHash similarity cutoff of about 0.72)
   2. buckets    MinhashDedupBuckets (14 tasks: one per bucket)
@@ -21,8 +22,8 @@ The driver runs the passes in a child process (`--child`) and samples the reside
 whole process tree (the child, datatrove's worker pool and its extractor sandboxes) every 50 ms
 with psutil; it prints one JSON object: seconds (all passes, wall clock, imports included),
 seconds per pass, peak MB (largest sampled sum of RSS), CPU seconds (user + system, summed over
-the processes of the tree as last sampled), documents read, documents after
-extraction, documents written, duplicates removed, sentences, the extractor's failures, versions.
+the processes of the tree as last sampled), documents read, documents after extraction,
+documents written, duplicates removed, sentences, the extractor's failures, versions.
 
 usage: peer_datatrove.py --input DIR --work DIR [--tasks N] [--sentences spacy|pysbd|none]
                          [--timeout S]
@@ -187,7 +188,6 @@ class SentenceSpans(PipelineStep):
             yield doc
 
 
-
 # ---------------------------------------------------------------------------------------------
 # The four passes (child process).
 # ---------------------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ def run_pipeline(args):
 
 def sample_tree(proc, cpu_seen):
     """Resident bytes of a process and all its descendants now (0 for any that just ended); also
-    records each one's CPU seconds so far (user + system) in cpu_seen[pid]."""
+    records each one's CPU seconds so far (user + system) in cpu_seen[(pid, start time)]."""
     total = 0
     try:
         members = [proc] + proc.children(recursive=True)
