@@ -103,6 +103,7 @@ final class PartSink: RecordSink {
         guard !buffers[kind.rawValue].isEmpty else { return }
         try OutputFile.writeAll(fds[kind.rawValue], buffers[kind.rawValue], path: store.partPath(kind))
         buffers[kind.rawValue].removeAll(keepingCapacity: true)
+        KillPoint.reach("parts-flushed")
     }
 
     func fileDone(_ mark: FileMark) throws {

@@ -114,6 +114,9 @@ struct Journal: Sendable {
     var partSizes = [0, 0, 0]
     /// Stage tokens at the last checkpoint.
     var stages = JSONObject()
+    /// Bytes of the journal up to the end of its last complete line: a resumed run cuts the rest
+    /// (a torn line) off before appending, so its own checkpoints start on a line of their own.
+    var length = 0
 }
 
 /// A problem with the run's state that stops it before anything is read.
@@ -201,26 +204,39 @@ final class StateStore: @unchecked Sendable {
             guard rename(nextPath(k), outputs[k.rawValue]) == 0 else {
                 throw StateError(message: "cannot finish the last commit: moving '\(nextPath(k))' failed: \(String(cString: strerror(errno)))")
             }
+            KillPoint.reach("rollforward-first-rename")
         }
         OutputFile.syncDirectory(of: outputs[0])
+        KillPoint.reach("rollforward-before-manifest")
         guard rename(pendingPath, manifestPath) == 0 else { throw StateError(message: "cannot finish the last commit of '\(manifestPath)'") }
+        KillPoint.reach("rollforward-after-manifest")
         discardJournal()
     }
 
     /// Reads the journal of an interrupted run: its header and its last complete checkpoint.
     func loadJournal() -> Journal? {
         guard let data = FileManager.default.contents(atPath: journalPath) else { return nil }
-        let lines = [UInt8](data).split(separator: 0x0A, omittingEmptySubsequences: true)
-        guard let first = lines.first, let header = try? JSONParser.parse(Array(first)).objectValue,
+        let bytes = [UInt8](data)
+        // Only lines that end in "\n" are complete.
+        var lines: [(line: ArraySlice<UInt8>, end: Int)] = []
+        var start = 0
+        while let nl = bytes[start...].firstIndex(of: 0x0A) {
+            lines.append((bytes[start..<nl], nl + 1))
+            start = nl + 1
+        }
+        guard let first = lines.first, let header = try? JSONParser.parse(Array(first.line)).objectValue,
               let config = header["config"]?.stringValue else { return nil }
         var journal = Journal(config: config, full: header["full"]?.boolValue ?? true)
-        for line in lines.dropFirst() {
-            // A torn last line (the kill came mid-write) is ignored: it was never acknowledged.
+        journal.length = first.end
+        for (line, end) in lines.dropFirst() {
+            // A torn line (the kill came mid-write) ends the journal: it was never acknowledged,
+            // and nothing after it can be trusted.
             guard let o = try? JSONParser.parse(Array(line)).objectValue,
-                  let sizes = o["parts"]?.arrayValue?.compactMap(\.intValue), sizes.count == 3 else { continue }
+                  let sizes = o["parts"]?.arrayValue?.compactMap(\.intValue), sizes.count == 3 else { break }
             journal.files += (o["files"]?.arrayValue ?? []).compactMap(FileEntry.init)
             journal.partSizes = sizes
             journal.stages = o["stages"]?.objectValue ?? JSONObject()
+            journal.length = end
         }
         return journal
     }
@@ -228,6 +244,13 @@ final class StateStore: @unchecked Sendable {
     func startJournal(config: String, full: Bool) throws {
         let header = JSONValue.object(JSONObject([("config", .string(config)), ("full", .bool(full)), ("pid", JSONValue(Int(getpid())))]))
         try StateStore.writeDurably(Array((header.jsonText + "\n").utf8), to: journalPath)
+    }
+
+    /// Cuts the journal back to `length` bytes (its complete lines) before a resumed run appends.
+    func truncateJournal(to length: Int) throws {
+        guard truncate(journalPath, off_t(length)) == 0 else {
+            throw StateError(message: "cannot cut the torn end off '\(journalPath)': \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Appends a checkpoint line and makes it durable.
@@ -238,8 +261,13 @@ final class StateStore: @unchecked Sendable {
         let fd = Foundation.open(journalPath, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard fd >= 0 else { throw StateError(message: "cannot append to '\(journalPath)'") }
         defer { Foundation.close(fd) }
+        if KillPoint.due("checkpoint-torn") {
+            try OutputFile.writeAll(fd, Array(line.utf8.prefix(line.utf8.count / 2)), path: journalPath)
+            KillPoint.die()
+        }
         try OutputFile.writeAll(fd, Array(line.utf8), path: journalPath)
         fsync(fd)
+        KillPoint.reach("checkpoint-written")
     }
 
     func discardJournal() {
@@ -318,7 +346,9 @@ final class StateStore: @unchecked Sendable {
         }
         next.files = files
         next.sizes = sizes
+        KillPoint.reach("commit-next-written")
         try StateStore.writeDurably(Array((next.json.jsonText + "\n").utf8), to: pendingPath)
+        KillPoint.reach("commit-pending-written")
         try rollForward()
         return next
     }

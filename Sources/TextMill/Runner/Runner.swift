@@ -137,7 +137,7 @@ public final class Runner {
                 try stage.restore(to: p.tokens["\(index)"] ?? .null)
                 if !p.full && !p.forgotten.isEmpty { try stage.forget(ids: RunPlan.ids(of: p.forgotten, store: s)) }
             }
-            if p.resume == nil { try s.startJournal(config: hash, full: p.full) }
+            if let journal = p.resume { try s.truncateJournal(to: journal.length) } else { try s.startJournal(config: hash, full: p.full) }
             sink = try PartSink(store: s, resume: p.resume, gzipOutput: paths[0].hasSuffix(".gz"))
         } else {
             sink = try DirectSink(paths: paths)
