@@ -104,4 +104,30 @@ import Testing
         _ = try textmill(config(dir, output: "reference"))
         try killAndResume(dir, out: "torn", kills: ["checkpoint-torn:2", "checkpoint-written:3"], expected: outputs(dir, "reference"))
     }
+
+    @Test func aKillAtAnyPointOfAnIncrementalRunResumesToTheSameBytes() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir, texts: 0..<20)
+        // The reference: a first run, then new files, a changed file and a deleted file.
+        _ = try textmill(config(dir, output: "base"))
+        corpus(dir, texts: 20..<36)
+        dir.write("in/00/doc-005.txt", "A correction was published.\n\nThe berths reopen on Saturday.\n")
+        try FileManager.default.removeItem(atPath: dir.file("in/01/doc-006.txt"))
+        let base = try FileManager.default.contentsOfDirectory(atPath: dir.file("base"))
+        func copyBase(to out: String) throws {
+            try FileManager.default.createDirectory(atPath: dir.file(out), withIntermediateDirectories: true)
+            for name in base { try FileManager.default.copyItem(atPath: dir.file("base/\(name)"), toPath: dir.file("\(out)/\(name)")) }
+        }
+        try copyBase(to: "reference")
+        let ref = try textmill(config(dir, output: "reference"))
+        #expect(!ref.killed && ref.status != 2, "\(ref.stderr)")
+        let expected = outputs(dir, "reference")
+        #expect(!expected[0].contains("\"id\":\"\(dir.file("in/01/doc-006.txt"))\""))
+        #expect(expected[0].contains("The berths reopen on Saturday."))
+        let points = KillPoint.all.map { $0 == "parts-flushed" || $0.hasPrefix("checkpoint") ? $0 + ":2" : $0 }
+        for (k, point) in points.enumerated() {
+            try copyBase(to: "inc-\(k)")
+            try killAndResume(dir, out: "inc-\(k)", kills: [point], expected: expected)
+        }
+    }
 }

@@ -208,9 +208,12 @@ final class StateStore: @unchecked Sendable {
         }
         OutputFile.syncDirectory(of: outputs[0])
         KillPoint.reach("rollforward-before-manifest")
-        guard rename(pendingPath, manifestPath) == 0 else { throw StateError(message: "cannot finish the last commit of '\(manifestPath)'") }
-        KillPoint.reach("rollforward-after-manifest")
+        // The journal goes first: once the new manifest is in place, a journal left beside it
+        // would be resumed by the next run, which would add its files' records a second time.
         discardJournal()
+        guard rename(pendingPath, manifestPath) == 0 else { throw StateError(message: "cannot finish the last commit of '\(manifestPath)'") }
+        OutputFile.syncDirectory(of: manifestPath)
+        KillPoint.reach("rollforward-after-manifest")
     }
 
     /// Reads the journal of an interrupted run: its header and its last complete checkpoint.
