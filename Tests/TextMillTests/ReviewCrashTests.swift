@@ -25,10 +25,10 @@ import Testing
     struct Outcome { var status: Int32; var killed: Bool; var stderr: String }
 
     /// Runs the binary, with `TEXTMILL_KILL_AT` when `killAt` is given.
-    func textmill(_ config: String, killAt: String? = nil, jobs: Int = 2) throws -> Outcome {
+    func textmill(_ config: String, killAt: String? = nil, jobs: Int = 2, quiet: Bool = true) throws -> Outcome {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = ["run", config, "--quiet", "--jobs", "\(jobs)", "--checkpoint-mb", "0.04"]
+        p.arguments = ["run", config, "--jobs", "\(jobs)", "--checkpoint-mb", "0.04"] + (quiet ? ["--quiet"] : [])
         var env = ProcessInfo.processInfo.environment
         env["TEXTMILL_KILL_AT"] = killAt
         p.environment = env
@@ -129,5 +129,26 @@ import Testing
             try copyBase(to: "inc-\(k)")
             try killAndResume(dir, out: "inc-\(k)", kills: [point], expected: expected)
         }
+    }
+
+    /// Files the killed run finished are changed or deleted before the next run: their old
+    /// records must not survive in the resumed output.
+    @Test func filesChangedOrDeletedBetweenTheKillAndTheResume() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        let cfg = config(dir, output: "killed")
+        #expect(try textmill(cfg, killAt: "checkpoint-written:5").killed)
+        let journal = dir.read("killed/.corpus.jsonl.textmill/journal.jsonl").split(separator: "\n").dropFirst()
+        let checkpoints = try journal.map { line in try #require(JSONParser.parse(String(line)).objectValue?["files"]?.arrayValue).compactMap { $0.objectValue?["path"]?.stringValue } }
+        try #require(checkpoints.count == 5 && checkpoints.allSatisfy { !$0.isEmpty })
+        dir.write(String(checkpoints[2][0].dropFirst(dir.path.count + 1)), "A correction was published.\n\nThe berths reopen on Saturday.\n")
+        try FileManager.default.removeItem(atPath: checkpoints[3][0])
+        let resumed = try textmill(cfg, quiet: false)
+        #expect(resumed.stderr.contains("resuming after \(checkpoints[0].count + checkpoints[1].count) files"), "\(resumed.stderr)")
+        _ = try textmill(config(dir, output: "reference"))
+        let expected = outputs(dir, "reference")
+        #expect(expected[0].contains("The berths reopen on Saturday."))
+        let same = outputs(dir, "killed") == expected
+        #expect(same, "\(Self.lineCount(dir.read("killed/corpus.jsonl"))) records, not \(Self.lineCount(expected[0]))")
     }
 }

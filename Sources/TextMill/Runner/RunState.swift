@@ -104,19 +104,43 @@ struct Manifest: Sendable {
 /// The journal of an unfinished run: a header, then one line per checkpoint. A run killed at any
 /// moment is resumed from its last complete line.
 struct Journal: Sendable {
+    /// One checkpoint line: the files finished since the one before, and the state after them.
+    struct Checkpoint: Sendable {
+        var files: [FileEntry]
+        /// Lengths of the three part files.
+        var partSizes: [Int]
+        /// Stage tokens (all of them, not only those that changed).
+        var stages: JSONObject
+        /// Bytes of the journal up to the end of this line.
+        var length: Int
+    }
+
     /// The config hash the run started with; a different config discards the journal.
     var config: String
     /// True when the run was reprocessing everything.
     var full: Bool
+    /// Every complete checkpoint, oldest first.
+    var checkpoints: [Checkpoint] = []
+    /// Bytes of the header line.
+    var headerLength = 0
+
     /// Files finished before the last checkpoint, with their ranges in the part files.
-    var files: [FileEntry] = []
+    var files: [FileEntry] { checkpoints.flatMap(\.files) }
     /// Lengths of the three part files at the last checkpoint.
-    var partSizes = [0, 0, 0]
+    var partSizes: [Int] { checkpoints.last?.partSizes ?? [0, 0, 0] }
     /// Stage tokens at the last checkpoint.
-    var stages = JSONObject()
+    var stages: JSONObject { checkpoints.last?.stages ?? JSONObject() }
     /// Bytes of the journal up to the end of its last complete line: a resumed run cuts the rest
     /// (a torn line) off before appending, so its own checkpoints start on a line of their own.
-    var length = 0
+    var length: Int { checkpoints.last?.length ?? headerLength }
+
+    /// Drops the first checkpoint holding a file that fails `stillValid`, and every one after it
+    /// (their part bytes and stage tokens build on it).
+    mutating func keepCheckpoints(while stillValid: (FileEntry) -> Bool) {
+        if let bad = checkpoints.firstIndex(where: { !$0.files.allSatisfy(stillValid) }) {
+            checkpoints.removeSubrange(bad...)
+        }
+    }
 }
 
 /// A problem with the run's state that stops it before anything is read.
@@ -229,17 +253,14 @@ final class StateStore: @unchecked Sendable {
         }
         guard let first = lines.first, let header = try? JSONParser.parse(Array(first.line)).objectValue,
               let config = header["config"]?.stringValue else { return nil }
-        var journal = Journal(config: config, full: header["full"]?.boolValue ?? true)
-        journal.length = first.end
+        var journal = Journal(config: config, full: header["full"]?.boolValue ?? true, headerLength: first.end)
         for (line, end) in lines.dropFirst() {
             // A torn line (the kill came mid-write) ends the journal: it was never acknowledged,
             // and nothing after it can be trusted.
             guard let o = try? JSONParser.parse(Array(line)).objectValue,
                   let sizes = o["parts"]?.arrayValue?.compactMap(\.intValue), sizes.count == 3 else { break }
-            journal.files += (o["files"]?.arrayValue ?? []).compactMap(FileEntry.init)
-            journal.partSizes = sizes
-            journal.stages = o["stages"]?.objectValue ?? JSONObject()
-            journal.length = end
+            journal.checkpoints.append(Journal.Checkpoint(files: (o["files"]?.arrayValue ?? []).compactMap(FileEntry.init), partSizes: sizes,
+                                                          stages: o["stages"]?.objectValue ?? JSONObject(), length: end))
         }
         return journal
     }
