@@ -40,3 +40,40 @@ import Testing
         #expect(same, "records through cat differ from records without it")
     }
 }
+
+/// Plugins started at the same moment by different threads.
+@Suite struct ReviewPluginStartTests {
+    /// Each plugin must hold only its own pipes: one that inherits another's pipe ends keeps that
+    /// other plugin's output open after it dies (its crash shows as a timeout) and its input open
+    /// after TextMill closes it (it never ends on its own, and is killed after the grace time).
+    @Test func pluginsStartedTogetherDoNotInheritEachOthersPipes() throws {
+        let script = ReviewExecTests.plugins + "/fd_report.py"
+        let answers = Answers()
+        let threads = (0..<4).map { t in
+            spawn("start-\(t)") {
+                // Each thread keeps its plugins running, as the runner does, while others start.
+                var children: [ChildProcess] = []
+                for k in 0..<8 {
+                    guard let child = try? ChildProcess(command: ["python3", script], environment: [:], logPath: nil),
+                          let answer = try? child.exchange(Array("{\"id\":\"\(t)-\(k)\",\"text\":\"x\"}\n".utf8), timeout: 20),
+                          let o = try? JSONParser.parse(answer).objectValue else { answers.add([], []); continue }
+                    answers.add(o["own"]?.arrayValue?.compactMap(\.stringValue) ?? [], o["other"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+                    children.append(child)
+                }
+                for c in children { c.stop(grace: 5) }
+            }
+        }
+        for t in threads { t.join() }
+        #expect(answers.all.count == 32)
+        let everyOwn = Set(answers.all.flatMap(\.own))
+        #expect(everyOwn.count == 64, "each plugin answered with its own two pipes")
+        let leaked = answers.all.flatMap { $0.other.filter(everyOwn.contains) }
+        #expect(leaked.count == 0, "plugins hold pipe ends of other plugins")
+    }
+
+    final class Answers: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var all: [(own: [String], other: [String])] = []
+        func add(_ own: [String], _ other: [String]) { lock.lock(); all.append((own, other)); lock.unlock() }
+    }
+}

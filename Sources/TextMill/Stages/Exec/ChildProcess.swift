@@ -1,4 +1,5 @@
 import Foundation
+internal import CShims
 
 /// A long-lived child process spoken to one line at a time over pipes, with deadlines.
 final class ChildProcess {
@@ -28,8 +29,15 @@ final class ChildProcess {
 
     /// Starts `command` with stdin and stdout as pipes and stderr appended to `logPath`.
     init(command: [String], environment: [String: String], logPath: String?) throws {
+        // Close-on-exec from the start: a plugin started by another thread at the same moment
+        // must not inherit these ends, or this plugin's exit would never show as end-of-file
+        // (and closing its stdin would not end it). dup2 clears the flag on the child's 0 and 1.
         var toChild: [Int32] = [0, 0], fromChild: [Int32] = [0, 0]
-        guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else { throw Failure.io("cannot create pipes: \(String(cString: strerror(errno)))") }
+        guard tm_pipe_cloexec(&toChild) == 0 else { throw Failure.io("cannot create pipes: \(String(cString: strerror(errno)))") }
+        guard tm_pipe_cloexec(&fromChild) == 0 else {
+            close(toChild[0]); close(toChild[1])
+            throw Failure.io("cannot create pipes: \(String(cString: strerror(errno)))")
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -59,8 +67,6 @@ final class ChildProcess {
         self.pid = pid
         stdinFD = toChild[1]
         stdoutFD = fromChild[0]
-        _ = fcntl(stdinFD, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(stdoutFD, F_SETFD, FD_CLOEXEC)
         _ = fcntl(stdinFD, F_SETFL, fcntl(stdinFD, F_GETFL) | O_NONBLOCK)
         _ = fcntl(stdoutFD, F_SETFL, fcntl(stdoutFD, F_GETFL) | O_NONBLOCK)
     }
