@@ -39,6 +39,28 @@ import Testing
         let same = dir.read("cat/corpus.jsonl") == dir.read("plain/corpus.jsonl")
         #expect(same, "records through cat differ from records without it")
     }
+
+    /// A plugin one line ahead (it wrote an answer twice) or gone (it exited cleanly after an
+    /// answer) fails no document: TextMill notices at the next document, starts the plugin again
+    /// and sends that document to the new one. Before, every later document on that plugin
+    /// failed ("the record is for id …") or the next one did ("exited with status 0").
+    @Test(arguments: ["twice", "quit-after"])
+    func aPluginOutOfStepOrGoneBetweenDocumentsIsRestarted(mode: String) throws {
+        let dir = TemporaryDirectory()
+        for p in Repo.sampleTexts { dir.write("in/" + (p as NSString).lastPathComponent, Repo.bytes(p)) }
+        let summary = try runPipeline("""
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages:
+              - normalize
+              - exec: {command: [python3, \(ReviewExecTests.plugins)/out_of_step.py, \(mode), npr-kazakhstan], timeout: 20}
+            """, in: dir, jobs: 1)
+        #expect(summary.failed == 0, "\(dir.read("out/errors.jsonl"))")
+        let records = try dir.records("out/corpus.jsonl")
+        #expect(records.count == 5)
+        #expect(records.allSatisfy { $0["seen"] == .bool(true) })
+        #expect(summary.stages.last?.counters["plugin restarts"] == 1)
+    }
 }
 
 /// Plugins started at the same moment by different threads.
