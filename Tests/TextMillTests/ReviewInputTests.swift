@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// What the resolver meets in real folders: symbolic-link loops, named pipes, folders it may
+/// not read.
+@Suite struct ReviewInputTests {
+    /// Three real texts, and links that lead back up: `a/up -> ..` and `b/self -> .`.
+    func tree(_ dir: TemporaryDirectory) throws {
+        dir.write("in/top.txt", Repo.bytes(Repo.sampleTexts[0]))
+        dir.write("in/a/x.txt", Repo.bytes(Repo.sampleTexts[1]))
+        dir.write("in/b/y.txt", Repo.bytes(Repo.sampleTexts[2]))
+        try FileManager.default.createSymbolicLink(atPath: dir.file("in/a/up"), withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: dir.file("in/b/self"), withDestinationPath: ".")
+    }
+
+    /// Before, the walk followed each link until the kernel refused the path (ELOOP, 40 links
+    /// deep) and returned every file dozens of times under longer and longer names; with two
+    /// such links in one folder it never ended.
+    @Test func symbolicLinkLoopsAreSkippedWithAWarning() throws {
+        let dir = TemporaryDirectory()
+        try tree(dir)
+        var resolver = InputResolver()
+        let files = try resolver.resolve([dir.file("in")])
+        #expect(files.map(\.path) == ["in/a/x.txt", "in/b/y.txt", "in/top.txt"].map(dir.file))
+        #expect(resolver.warnings.count == 2)
+        #expect(resolver.warnings.allSatisfy { $0.contains("a symbolic link back to a folder that contains it") })
+
+        var globber = InputResolver()
+        let globbed = try globber.resolve([dir.file("in/**/*.txt")])
+        #expect(globbed.map(\.path) == ["in/a/x.txt", "in/b/y.txt", "in/top.txt"].map(dir.file))
+        #expect(globber.warnings.count == 2)
+    }
+
+    /// A named pipe in an input folder: opening it blocks until someone writes, so a run would
+    /// hang on it. Inside folders it is skipped with a warning.
+    @Test func aNamedPipeInAFolderIsSkipped() throws {
+        let dir = TemporaryDirectory()
+        try tree(dir)
+        #expect(mkfifo(dir.file("in/a/feed.txt"), 0o644) == 0)
+        var resolver = InputResolver()
+        let files = try resolver.resolve([dir.file("in")])
+        #expect(!files.contains { $0.path.hasSuffix("feed.txt") })
+        #expect(resolver.warnings.contains { $0.contains("feed.txt") && $0.contains("not a regular file") })
+    }
+
+    /// A folder the run may not read was dropped in silence, with every file in it. It now goes
+    /// to errors.jsonl ("permission denied") and the run exits 1. As root the test runs textmill
+    /// as nobody, since root reads everything.
+    @Test func anUnreadableFolderIsAnError() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/open.txt", Repo.bytes(Repo.sampleTexts[0]))
+        dir.write("in/locked/inside.txt", Repo.bytes(Repo.sampleTexts[1]))
+        try FileManager.default.createDirectory(atPath: dir.file("out"), withIntermediateDirectories: true)
+        chmod(dir.file("in/locked"), 0)
+        chmod(dir.file("out"), 0o777)
+        chmod(dir.path, 0o755)
+        defer { chmod(dir.file("in/locked"), 0o755) }
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n")
+        let p = Process()
+        if getuid() == 0 {
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            p.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", CommandLineTests.binary, "run", config, "--quiet"]
+        } else {
+            p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+            p.arguments = ["run", config, "--quiet"]
+        }
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
+        let errors = try dir.records("out/errors.jsonl")
+        #expect(errors.count == 1)
+        #expect(errors.first?["id"]?.stringValue == dir.file("in/locked"))
+        #expect(errors.first?["reason"]?.stringValue?.contains("permission denied") == true)
+        #expect(try dir.records("out/corpus.jsonl").count == 1)
+    }
+}
