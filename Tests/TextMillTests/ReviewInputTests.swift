@@ -74,4 +74,18 @@ import Testing
         #expect(errors.first?["reason"]?.stringValue?.contains("permission denied") == true)
         #expect(try dir.records("out/corpus.jsonl").count == 1)
     }
+
+    /// A file whose name holds glob characters, named as it is: it was taken for a glob that
+    /// matched nothing ("no file matches"), and the run read nothing.
+    @Test func aNameWithGlobCharactersIsReadAsItIs() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/[2024] report.txt", Repo.bytes(Repo.sampleTexts[0]))
+        dir.write("in/2 report.txt", Repo.bytes(Repo.sampleTexts[1]))
+        var resolver = InputResolver()
+        #expect(try resolver.resolve([dir.file("in/[2024] report.txt")]).map(\.path) == [dir.file("in/[2024] report.txt")])
+        #expect(resolver.warnings.isEmpty)
+        // A pattern that names no file is still a pattern.
+        var globber = InputResolver()
+        #expect(try globber.resolve([dir.file("in/[0-9] report.txt")]).map(\.path) == [dir.file("in/2 report.txt")])
+    }
 }

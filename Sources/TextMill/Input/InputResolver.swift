@@ -52,7 +52,8 @@ public struct InputResolver {
 
     private mutating func expand(_ input: String) throws(InputError) -> [InputFile] {
         if input == "-" { return [InputFile(path: "-", format: .jsonl)] }
-        if InputResolver.isGlob(input) {
+        // A path that exists is that path, even with glob characters in its name ("[2024] report.txt").
+        if InputResolver.isGlob(input) && !FileManager.default.fileExists(atPath: input) {
             let (matches, loops) = InputResolver.glob(input)
             warnings += loops.map(InputResolver.loopWarning)
             if matches.isEmpty { warnings.append("no file matches '\(input)'") }
