@@ -89,3 +89,29 @@ import Testing
         #expect(try globber.resolve([dir.file("in/[0-9] report.txt")]).map(\.path) == [dir.file("in/2 report.txt")])
     }
 }
+
+/// A run whose input folder holds its output folder (`input: .`).
+@Suite struct ReviewOwnOutputTests {
+    /// The second run read the first run's corpus.jsonl back as JSONL input (every record twice),
+    /// stats.json as a text document, the empty errors.jsonl, duplicates.jsonl and plugin log as
+    /// failures, and named every file "./docs/…". The outputs are now excluded however their path
+    /// is written (here: absolute output, relative input), and ids have no "./".
+    @Test(arguments: [false, true])
+    func theRunsOwnFilesAreNeverInput(absoluteOutput: Bool) throws {
+        let dir = TemporaryDirectory()
+        dir.write("docs/a.txt", Repo.bytes(Repo.sampleTexts[0]))
+        dir.write("docs/b.txt", Repo.bytes(Repo.sampleTexts[1]))
+        let output = absoluteOutput ? dir.file("out/corpus.jsonl") : "out/corpus.jsonl"
+        let config = dir.write("p.yaml", "input: .\noutput: \(output)\nstages:\n  - normalize\n  - exec: {command: [cat]}\n")
+        for run in 1...2 {
+            let r = try CommandLineTests().textmill(["run", config, "--quiet"], in: dir.path)
+            #expect(r.status == 0, "run \(run): \(dir.read("out/errors.jsonl").prefix(400))")
+            let ids = try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }
+            #expect(ids == ["docs/a.txt", "docs/b.txt", "p.yaml"], "run \(run)")
+        }
+        // A third run with --force reads the folder again: still only the three inputs.
+        let forced = try CommandLineTests().textmill(["run", config, "--quiet", "--force"], in: dir.path)
+        #expect(forced.status == 0)
+        #expect(try dir.records("out/corpus.jsonl").count == 3)
+    }
+}

@@ -35,15 +35,34 @@ public struct InputResolver {
     /// Globs that matched nothing, reported as warnings.
     public private(set) var warnings: [String] = []
 
+    /// Names and on-disk identities of the excluded files that exist, so an output is excluded
+    /// however its path is spelled (absolute, relative, through a link).
+    private var excludedNames: Set<String> = []
+    private var excludedFiles: Set<FolderID> = []
+
     public init(excluding: [String] = []) {
-        excluded = Set(excluding.filter { $0 != "-" }.map { InputResolver.normalize($0) })
+        let paths = excluding.filter { $0 != "-" }
+        excluded = Set(paths.map { InputResolver.normalize($0) })
+        excludedNames = Set(paths.map { ($0 as NSString).lastPathComponent })
+        for path in paths {
+            var st = stat()
+            if stat(path, &st) == 0 { excludedFiles.insert(FolderID(st)) }
+        }
+    }
+
+    /// True for one of the run's own files (checked by name first, so a walk stats only those).
+    func isExcluded(_ path: String) -> Bool {
+        if excluded.contains(path) { return true }
+        guard excludedNames.contains((path as NSString).lastPathComponent) else { return false }
+        var st = stat()
+        return stat(path, &st) == 0 && excludedFiles.contains(FolderID(st))
     }
 
     public mutating func resolve(_ inputs: [String]) throws(InputError) -> [InputFile] {
         var files: [InputFile] = []
         var seen: Set<String> = []
         for input in inputs {
-            for file in try expand(input) where !excluded.contains(file.path) && seen.insert(file.path).inserted {
+            for file in try expand(input) where !isExcluded(file.path) && seen.insert(file.path).inserted {
                 files.append(file)
             }
         }
@@ -97,14 +116,15 @@ public struct InputResolver {
         inside.insert(id)
         var out: [InputFile] = []
         for (name, isDirectory) in names where !name.hasPrefix(".") {
-            let child = path.hasSuffix("/") ? path + name : path + "/" + name
-            if excluded.contains(child) { continue }
+            // "docs/a.txt", not "./docs/a.txt": the same file gets the same id however the folder is named.
+            let child = path == "." ? name : path.hasSuffix("/") ? path + name : path + "/" + name
+            if isExcluded(child) { continue }
             if isDirectory == false { out.append(InputFile.classify(child)) } else { out += walk(child, inside: inside, named: false) }
         }
         return out
     }
 
-    /// A folder's identity on disk, to tell a symbolic-link loop.
+    /// A folder's (or file's) identity on disk, to tell a symbolic-link loop or an output.
     struct FolderID: Hashable {
         var device: UInt64
         var inode: UInt64

@@ -103,7 +103,8 @@ public final class Runner {
         let paths = [config.output,
                      options.errorsPath ?? Runner.sidecar("errors.jsonl", beside: config.output),
                      options.duplicatesPath ?? Runner.sidecar("duplicates.jsonl", beside: config.output)]
-        var resolver = InputResolver(excluding: paths + [Runner.sidecar("stats.json", beside: config.output)])
+        let logs = pipeline.steps.compactMap { ($0.stage as? ExecStage)?.logPath }
+        var resolver = InputResolver(excluding: paths + [Runner.sidecar("stats.json", beside: config.output)] + logs)
         let files = try resolver.resolve(config.inputs)
 
         var summary = RunSummary()
