@@ -106,6 +106,14 @@ public final class Runner {
         let logs = pipeline.steps.compactMap { ($0.stage as? ExecStage)?.logPath }
         var resolver = InputResolver(excluding: paths + [Runner.sidecar("stats.json", beside: config.output)] + logs)
         let files = try resolver.resolve(config.inputs)
+        // Checked before anything is read: found only at the commit, a folder here left a
+        // pending commit that failed every later run.
+        for path in paths where path != "-" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw StateError(message: "the output '\(path)' is a folder; name a file, e.g. '\(path.hasSuffix("/") ? path : path + "/")corpus.jsonl'")
+            }
+        }
 
         var summary = RunSummary()
         summary.outputPath = paths[0]
