@@ -61,6 +61,17 @@ import Testing
         #expect(records.allSatisfy { $0["seen"] == .bool(true) })
         #expect(summary.stages.last?.counters["plugin restarts"] == 1)
     }
+
+    /// A `log:` in a folder that does not exist: every document failed with "cannot start cat:
+    /// No such file or directory" (posix_spawn could not open the log). Now a config error.
+    @Test func aLogInAMissingFolderIsAConfigError() throws {
+        let dir = TemporaryDirectory()
+        let config = dir.write("p.yaml", "input: \(Repo.path("input"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages:\n  - exec: {command: [cat], log: \(dir.file("nowhere/plugin.log"))}\n")
+        let r = try CommandLineTests().textmill(["validate", config])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("the folder of the log file '\(dir.file("nowhere/plugin.log"))' does not exist"), "\(r.stderr)")
+        #expect(r.stderr.contains("check its option 'log'"))
+    }
 }
 
 /// Plugins started at the same moment by different threads.

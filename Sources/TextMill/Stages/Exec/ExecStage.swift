@@ -45,7 +45,14 @@ public final class ExecStage: Stage, @unchecked Sendable {
         environment = options.stringMap("env")
         let output = options.environment.outputPath
         if let log = options.string("log") {
-            logPath = options.environment.resolve(log)
+            let path = options.environment.resolve(log)
+            // Else every document would fail with "cannot start …: No such file or directory".
+            let folder = (path as NSString).deletingLastPathComponent
+            var isDirectory: ObjCBool = false
+            guard folder.isEmpty || (FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) else {
+                throw StageSetupError("the folder of the log file '\(path)' does not exist", option: "log")
+            }
+            logPath = path
         } else if output == "-" {
             logPath = nil
         } else {
