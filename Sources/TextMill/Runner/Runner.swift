@@ -204,6 +204,9 @@ public final class Runner {
         let checkpointBytes = options.checkpointBytes
         let checkpointSeconds = options.checkpointSeconds
 
+        // Set by the writer when an output cannot be written: the reader stops, the items in
+        // flight drain, and the run fails now rather than after reading the whole input.
+        let stop = StopFlag()
         var threads: [Joinable] = []
         // Reader: one thread, numbers every item in input order.
         threads.append(spawn("textmill-reader") {
@@ -216,8 +219,10 @@ public final class Runner {
                 seq += 1
             }
             for (index, entry) in work.enumerated() {
+                if stop.isSet { break }
                 let file = entry.file
                 try? reader.scan(file) { scanned in
+                    if stop.isSet { throw StopFlag.Stopped() }
                     switch scanned {
                     case .raw(let raw):
                         let n = raw.byteCount
@@ -275,6 +280,7 @@ public final class Runner {
                 }
             } catch {
                 writeError = writeError ?? error
+                stop.set()
             }
             budget.release(item.cost)
         }
@@ -396,6 +402,24 @@ extension InputItem {
         case .document(let d): return d.text.count + 256
         case .failure: return 256
         }
+    }
+}
+
+/// A flag one thread sets and others poll.
+final class StopFlag: @unchecked Sendable {
+    /// Thrown from a reader callback to end the file being read.
+    struct Stopped: Error {}
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
     }
 }
 
