@@ -51,9 +51,9 @@ public struct InputResolver {
     }
 
     /// True for one of the run's own files (checked by name first, so a walk stats only those).
-    func isExcluded(_ path: String) -> Bool {
+    func isExcluded(_ path: String, name: String? = nil) -> Bool {
         if excluded.contains(path) { return true }
-        guard excludedNames.contains((path as NSString).lastPathComponent) else { return false }
+        guard excludedNames.contains(name ?? (path as NSString).lastPathComponent) else { return false }
         var st = stat()
         return stat(path, &st) == 0 && excludedFiles.contains(FolderID(st))
     }
@@ -118,7 +118,7 @@ public struct InputResolver {
         for (name, isDirectory) in names where !name.hasPrefix(".") {
             // "docs/a.txt", not "./docs/a.txt": the same file gets the same id however the folder is named.
             let child = path == "." ? name : path.hasSuffix("/") ? path + name : path + "/" + name
-            if isExcluded(child) { continue }
+            if isExcluded(child, name: name) { continue }
             if isDirectory == false { out.append(InputFile.classify(child)) } else { out += walk(child, inside: inside, named: false) }
         }
         return out
