@@ -41,6 +41,11 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs > 4096 { throw ValidationError("--jobs must be at most 4096 (one thread per job)") }
+        // Checked here: converting 1e300, inf or nan MB to bytes used to crash.
+        if let mb = checkpointMB, !(mb > 0 && mb <= 1_048_576) {
+            throw ValidationError("--checkpoint-mb must be a number of megabytes above 0 and at most 1048576")
+        }
     }
 
     mutating func run() throws {

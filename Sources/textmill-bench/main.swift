@@ -8,6 +8,7 @@ let benchmarks: [String: (String, ([String]) throws -> Void)] = [
     "sentences": ("golden-rule counts, MB/s and sentence dumps of the sentences stage", SentencesBench.run),
     "hash": ("MB/s of SHA-256 (source hashes)", HashBench.run),
     "cleanup": ("MB/s and extracted text of the cleanup stage over HTML pages (.html or .html.gz)", CleanupBench.run),
+    "dedup": ("pairs, dropped documents, MB/s and index size of dedup over a JSONL set", DedupBench.run),
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -146,3 +146,31 @@ import Testing
         #expect(try ids(dir).count == records.count)
     }
 }
+
+/// dedup across incremental runs: new documents are checked against everything kept before, and
+/// the documents of changed or deleted files are forgotten.
+@Suite struct IncrementalDedupTests {
+    @Test func newFilesAreCheckedAgainstEarlierRunsAndChangedOnesForgotten() throws {
+        let dir = TemporaryDirectory()
+        let capture = Repo.text("input/rfe-kazakh-activists.txt")
+        dir.write("in/a.txt", capture)
+        dir.write("in/b.txt", Repo.bytes("input/npr-kazakhstan-stories.txt"))
+        let yaml = "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [cleanup, normalize, dedup]\n"
+        _ = try runPipeline(yaml, in: dir)
+        // A syndicated copy of a.txt arrives.
+        dir.write("in/c.txt", "Published via partner feed\n\n" + capture)
+        let second = try runPipeline(yaml, in: dir)
+        #expect(second.files == 1 && second.duplicates == 1)
+        let dup = try #require(try dir.records("out/duplicates.jsonl").first)
+        #expect(dup["id"]?.stringValue?.hasSuffix("c.txt") == true)
+        #expect(dup["duplicate"]?.objectValue?["of"]?.stringValue?.hasSuffix("a.txt") == true)
+        // a.txt is rewritten entirely: its old text leaves the index, so c.txt (changed too) is now unique.
+        dir.write("in/a.txt", Repo.bytes("input/rfe-chinese-envoy-undiplomatic.txt"))
+        dir.write("in/c.txt", "Published via partner feed, second edition\n\n" + capture)
+        let third = try runPipeline(yaml, in: dir)
+        #expect(third.files == 2)
+        #expect(third.duplicates == 0)
+        #expect(try dir.records("out/corpus.jsonl").count == 3)
+        #expect(try dir.records("out/duplicates.jsonl").isEmpty)
+    }
+}

@@ -48,3 +48,23 @@ import Testing
         #expect(doc.sentences!.map { doc.string($0) } == ["Hello world.", "Next one."])
     }
 }
+
+/// The eight-bytes-at-a-time path must see what the byte path sees, wherever it falls.
+@Suite struct NormalizeFastPathTests {
+    @Test(arguments: ["\u{7F}", "\u{01}", "  ", "\t", "\u{A0}", " \u{200B}"])
+    func everyPositionOfAnOddCharacterIsCleaned(odd: String) throws {
+        let stage = try NormalizeStage(options: .defaults(NormalizeStage.options))
+        let sentence = "The Chinese Embassy in Kazakhstan is known for frequently using social media."
+        for k in stride(from: 4, to: 40, by: 1) {
+            var text = sentence
+            text.insert(contentsOf: odd, at: text.index(text.startIndex, offsetBy: k))
+            var doc = Document(id: "t", text: text)
+            var ctx = StageContext()
+            try stage.process(&doc, &ctx)
+            let expected = odd.contains(" ") || odd == "\t" || odd == "\u{A0}"
+                ? String(text.replacingOccurrences(of: odd, with: " ").split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))
+                : sentence
+            #expect(doc.string == expected, "odd \(odd.unicodeScalars.map { $0.value }) at \(k)")
+        }
+    }
+}

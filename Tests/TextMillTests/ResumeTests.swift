@@ -17,7 +17,9 @@ import Testing
     }
 
     func config(_ dir: TemporaryDirectory, output: String) -> String {
-        dir.write("pipeline-\(output).yaml", "input: \(dir.file("in"))\noutput: \(dir.file(output + "/corpus.jsonl"))\nstages:\n  - normalize\n")
+        // The default stages, dedup's persistent index included: a resumed run must restore it
+        // to the journal's checkpoint to find exactly the duplicates an uninterrupted run finds.
+        dir.write("pipeline-\(output).yaml", "input: \(dir.file("in"))\noutput: \(dir.file(output + "/corpus.jsonl"))\nstages: [cleanup, normalize, sentences, dedup]\n")
     }
 
     /// Every line of a JSONL file parses (no torn record) and no id repeats.
@@ -42,30 +44,43 @@ import Testing
         let clean = try CommandLineTests().textmill(["run", reference, "--quiet", "--jobs", "2"])
         #expect(clean.status == 0)
         let expected = dir.read("reference/corpus.jsonl")
-        #expect(expected.split(separator: "\n").count == 1000)
+        let expectedDuplicates = dir.read("reference/duplicates.jsonl")
+        // Each capture is copied 120 times with a different first line: dedup keeps few of them.
+        #expect(expected.split(separator: "\n").count + expectedDuplicates.split(separator: "\n").count == 1000)
+        #expect(expectedDuplicates.split(separator: "\n").count > 500)
 
         let killed = config(dir, output: "killed")
         var resumedAfterCheckpoint = false
-        for delay in [0.15, 0.4, 0.8, 1.3] {
+        let journal = dir.file("killed/.corpus.jsonl.textmill/journal.jsonl")
+        func checkpoints() -> Int {
+            ((try? String(contentsOfFile: journal, encoding: .utf8)) ?? "").split(separator: "\n").count - 1
+        }
+        // Kills at fixed early moments, and kills right after the run wrote new checkpoints.
+        for (k, delay) in [0.1, 0.3, -1, -1, -1].enumerated() {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
             p.arguments = ["run", killed, "--quiet", "--jobs", "2", "--checkpoint-mb", "1"]
+            let before = max(0, checkpoints())
             try p.run()
-            usleep(UInt32(delay * 1_000_000))
+            if delay >= 0 {
+                usleep(UInt32(delay * 1_000_000))
+            } else {
+                let deadline = Date().addingTimeInterval(120)
+                while p.isRunning && checkpoints() <= before && Date() < deadline { usleep(20_000) }
+                usleep(UInt32(k * 37_000))
+            }
             kill(p.processIdentifier, SIGKILL)
             p.waitUntilExit()
             // Whatever moment the kill came, the visible outputs are valid.
             if FileManager.default.fileExists(atPath: dir.file("killed/corpus.jsonl")) { _ = checkValid(dir.file("killed/corpus.jsonl")) }
-            if let journal = try? String(contentsOfFile: dir.file("killed/.corpus.jsonl.textmill/journal.jsonl"), encoding: .utf8),
-               journal.split(separator: "\n").count > 1 {
-                resumedAfterCheckpoint = true
-            }
+            if checkpoints() > 0 { resumedAfterCheckpoint = true }
         }
         let finish = try CommandLineTests().textmill(["run", killed, "--jobs", "1", "--checkpoint-mb", "1"])
         #expect(finish.status == 0)
+        #expect(finish.stderr.contains("resuming after"), "the last run picked up the killed run's work: \(finish.stderr)")
         #expect(resumedAfterCheckpoint, "at least one kill came after a checkpoint")
-        let ids = checkValid(dir.file("killed/corpus.jsonl"))
-        #expect(ids.count == 1000)
+        _ = checkValid(dir.file("killed/corpus.jsonl"))
         #expect(dir.read("killed/corpus.jsonl") == expected)
+        #expect(dir.read("killed/duplicates.jsonl") == expectedDuplicates)
     }
 }

@@ -103,8 +103,17 @@ public final class Runner {
         let paths = [config.output,
                      options.errorsPath ?? Runner.sidecar("errors.jsonl", beside: config.output),
                      options.duplicatesPath ?? Runner.sidecar("duplicates.jsonl", beside: config.output)]
-        var resolver = InputResolver(excluding: paths + [Runner.sidecar("stats.json", beside: config.output)])
+        let logs = pipeline.steps.compactMap { ($0.stage as? ExecStage)?.logPath }
+        var resolver = InputResolver(excluding: paths + [Runner.sidecar("stats.json", beside: config.output)] + logs)
         let files = try resolver.resolve(config.inputs)
+        // Checked before anything is read: found only at the commit, a folder here left a
+        // pending commit that failed every later run.
+        for path in paths where path != "-" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw StateError(message: "the output '\(path)' is a folder; name a file, e.g. '\(path.hasSuffix("/") ? path : path + "/")corpus.jsonl'")
+            }
+        }
 
         var summary = RunSummary()
         summary.outputPath = paths[0]
@@ -137,7 +146,7 @@ public final class Runner {
                 try stage.restore(to: p.tokens["\(index)"] ?? .null)
                 if !p.full && !p.forgotten.isEmpty { try stage.forget(ids: RunPlan.ids(of: p.forgotten, store: s)) }
             }
-            if p.resume == nil { try s.startJournal(config: hash, full: p.full) }
+            if let journal = p.resume { try s.truncateJournal(to: journal.length) } else { try s.startJournal(config: hash, full: p.full) }
             sink = try PartSink(store: s, resume: p.resume, gzipOutput: paths[0].hasSuffix(".gz"))
         } else {
             sink = try DirectSink(paths: paths)
@@ -194,7 +203,14 @@ public final class Runner {
         let jobs = options.jobs
         let checkpointBytes = options.checkpointBytes
         let checkpointSeconds = options.checkpointSeconds
+        // A new checkpoint is only marked once the writer has journaled the previous one, so
+        // persistent stages are never more than one checkpoint ahead of the journal.
+        let gate = CheckpointGate()
+        let hasPersistentStages = pipeline.steps.contains { $0.stage is PersistentStage }
 
+        // Set by the writer when an output cannot be written: the reader stops, the items in
+        // flight drain, and the run fails now rather than after reading the whole input.
+        let stop = StopFlag()
         var threads: [Joinable] = []
         // Reader: one thread, numbers every item in input order.
         threads.append(spawn("textmill-reader") {
@@ -207,8 +223,10 @@ public final class Runner {
                 seq += 1
             }
             for (index, entry) in work.enumerated() {
+                if stop.isSet { break }
                 let file = entry.file
                 try? reader.scan(file) { scanned in
+                    if stop.isSet { throw StopFlag.Stopped() }
                     switch scanned {
                     case .raw(let raw):
                         let n = raw.byteCount
@@ -221,6 +239,10 @@ public final class Runner {
                 }
                 let due = checkpoints && (sinceCheckpoint >= checkpointBytes || Date().timeIntervalSince(lastCheckpoint) >= checkpointSeconds)
                 if due {
+                    // Persistent stages keep two saved generations: never let them get two
+                    // checkpoints ahead of the journal.
+                    if hasPersistentStages { gate.waitUntilClear() }
+                    gate.mark()
                     sinceCheckpoint = 0
                     lastCheckpoint = Date()
                 }
@@ -259,6 +281,8 @@ public final class Runner {
                 case .fileEnd(var mark):
                     mark.sha256 = fileSHA
                     fileSHA = ""
+                    // Cleared even when writing failed: the reader may be waiting on it.
+                    defer { if mark.checkpoint { gate.journaled() } }
                     if writeError == nil { try sink.fileDone(mark) }
                     progress.fileDone()
                 case .raw, .item:
@@ -266,6 +290,7 @@ public final class Runner {
                 }
             } catch {
                 writeError = writeError ?? error
+                stop.set()
             }
             budget.release(item.cost)
         }
@@ -328,8 +353,12 @@ public final class Runner {
         case (.corpus(let k), .item(let item)):
             f.flow = .item(pipeline.process(item, steps: k..<(k + 1)))
         case (.corpus(let k), .fileEnd(var mark)):
-            if mark.checkpoint, let stage = pipeline.steps[k].stage as? PersistentStage, let token = try? stage.checkpoint() {
-                mark.tokens["\(pipeline.steps[k].index)"] = token
+            if mark.checkpoint, let stage = pipeline.steps[k].stage as? PersistentStage {
+                if let token = try? stage.checkpoint() {
+                    mark.tokens["\(pipeline.steps[k].index)"] = token
+                } else {
+                    mark.stateUnsaved = true
+                }
                 f.flow = .fileEnd(mark)
             }
         case (.encode, .item(let item)):
@@ -387,6 +416,52 @@ extension InputItem {
         case .document(let d): return d.text.count + 256
         case .failure: return 256
         }
+    }
+}
+
+/// Checkpoints marked by the reader and journaled by the writer.
+final class CheckpointGate: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var marked = 0
+    private var done = 0
+
+    /// Waits until every marked checkpoint has been journaled (the writer gets there: the
+    /// marks it waits for are already behind the reader).
+    func waitUntilClear() {
+        condition.lock()
+        while marked != done { condition.wait() }
+        condition.unlock()
+    }
+
+    func mark() {
+        condition.lock()
+        marked += 1
+        condition.unlock()
+    }
+
+    func journaled() {
+        condition.lock()
+        done += 1
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// A flag one thread sets and others poll.
+final class StopFlag: @unchecked Sendable {
+    /// Thrown from a reader callback to end the file being read.
+    struct Stopped: Error {}
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `normalize`: Unicode NFC or NFKC, line endings, white space, control and zero-width
 /// characters, hard-wrapped lines joined into paragraphs, optional folding of quote marks and
 /// dashes, and repair of UTF-8 read as cp1252 ("â€™" → "’").
@@ -49,29 +51,28 @@ public enum Paragraphs {
 
     public static func spans(in b: UnsafeBufferPointer<UInt8>) -> [Span] {
         var out: [Span] = []
+        guard let base = b.baseAddress else { return out }
         let n = b.count
+        @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x0A || c == 0x20 || c == 0x0D || c == 0x09 }
         var i = 0
         while i < n {
-            // Skip separators.
-            while i < n && (b[i] == 0x0A || b[i] == 0x20 || b[i] == 0x0D || b[i] == 0x09) { i += 1 }
+            while i < n && isSpace(b[i]) { i += 1 }
             if i >= n { break }
             let start = i
-            var lastNonSpace = i
-            while i < n {
-                let c = b[i]
-                if c == 0x0A {
-                    // A blank line (only spaces between two newlines) ends the paragraph.
-                    var j = i + 1
-                    while j < n && (b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x0D) { j += 1 }
-                    if j >= n || b[j] == 0x0A { break }
-                } else if c != 0x20 && c != 0x09 && c != 0x0D {
-                    lastNonSpace = i
-                }
-                i += 1
+            // Jump from newline to newline until one is followed by a blank line (or the end).
+            var end = n
+            var cursor = i
+            while cursor < n, let found = memchr(base + cursor, 0x0A, n - cursor) {
+                let nl = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                var j = nl + 1
+                while j < n && (b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x0D) { j += 1 }
+                if j >= n || b[j] == 0x0A { end = nl; break }
+                cursor = nl + 1
             }
-            var end = lastNonSpace + 1
-            while end < n && UTF8.isContinuation(b[end]) { end += 1 }
-            out.append(Span(start, end))
+            var e = end
+            while e > start && isSpace(b[e - 1]) { e -= 1 }
+            out.append(Span(start, e))
+            i = end
         }
         return out
     }

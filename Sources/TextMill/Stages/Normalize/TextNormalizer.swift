@@ -97,9 +97,10 @@ public struct TextNormalizer: Sendable {
             var s = lineStart, e = end
             while s < e, let w = whiteSpaceLength(b, at: s, limit: e) { s += w }
             while e > s, let w = whiteSpaceLength(b, before: e, limit: s) { e -= w }
+            // Lengths only matter up to the widest wrap width, so counting stops past it.
             var length = 0, firstWord = 0, inFirst = true
             var k = s
-            while k < e {
+            while k < e && length <= maxWrapWidth {
                 if !UTF8.isContinuation(b[k]) {
                     length += 1
                     if inFirst { if b[k] == 0x20 { inFirst = false } else { firstWord += 1 } }
@@ -109,7 +110,16 @@ public struct TextNormalizer: Sendable {
             out.append(Line(contentStart: s, contentEnd: e, length: length, firstWord: firstWord,
                             startsWithListMarker: e > s && isListMarker(b, s, e)))
         }
+        let base = b.baseAddress
         while i < n {
+            // Eight bytes at once while none is below 0x0E or above 0x7F (no line break possible).
+            if let base, i + 8 <= n {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if w & 0x8080_8080_8080_8080 == 0 && (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
+                    continue
+                }
+            }
             let c = b[i]
             if c == 0x0A || c == 0x0B || c == 0x0C {
                 finish(i); i += 1; lineStart = i
@@ -183,13 +193,21 @@ public struct TextNormalizer: Sendable {
         while i < end {
             if i + 8 <= end {
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                // No high bit, and no byte below 0x21 (space, tab, controls): skip eight at once.
-                let hasHigh = w & 0x8080_8080_8080_8080
-                let low = (w &- 0x2121_2121_2121_2121) & ~w & 0x8080_8080_8080_8080
-                if hasHigh == 0 && low == 0 { i += 8; continue }
+                // No high bit, no control byte, no two spaces in a row: skip eight at once.
+                let highs: UInt64 = 0x8080_8080_8080_8080
+                let controls = (w &- 0x2020_2020_2020_2020) & ~w & highs
+                let x = w ^ 0x2020_2020_2020_2020
+                let spaces = (x &- 0x0101_0101_0101_0101) & ~x & highs
+                let d = w ^ 0x7F7F_7F7F_7F7F_7F7F
+                let deletes = (d &- 0x0101_0101_0101_0101) & ~d & highs
+                if w & highs == 0 && controls | deletes == 0 && spaces & (spaces << 8) == 0 && w >> 56 != 0x20 {
+                    i += 8
+                    continue
+                }
             }
             let c = b[i]
             if c >= 0x21 && c < 0x7F { i += 1; continue }
+            if c == 0x20 && (i + 1 >= end || (b[i + 1] != 0x20 && b[i + 1] != 0x09 && b[i + 1] < 0x80)) { i += 1; continue }
             if c == 0x20 || c == 0x09 { i = collapseSpace(b, i, end, &editor); continue }
             if c < 0x80 {
                 // ASCII control character: drop it.
@@ -209,8 +227,9 @@ public struct TextNormalizer: Sendable {
             if c == 0x20 { i += 1; continue }
             if c == 0x09 { simple = false; i += 1; continue }
             if c >= 0x80 {
+                // Other spaces, and invisible characters between spaces, belong to the run.
                 let (s, len) = UTF8Bytes.decode(b, at: i)
-                if TextNormalizer.isSpace(s) { simple = false; i += len; continue }
+                if TextNormalizer.isSpace(s) || TextNormalizer.isInvisible(s) { simple = false; i += len; continue }
             }
             break
         }

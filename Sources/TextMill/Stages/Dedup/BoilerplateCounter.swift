@@ -1,0 +1,42 @@
+/// Counts in how many distinct documents each paragraph was seen, in bounded memory.
+///
+/// Keys are 64-bit hashes of a paragraph's folded words. When more than `capacity` paragraphs
+/// are remembered, the rarest are forgotten (all seen once; then twice, …, until at most half
+/// the capacity is left), in the manner of lossy counting: a paragraph that really repeats
+/// keeps coming back faster than it is forgotten, and a forgotten one restarts from zero.
+public struct BoilerplateCounter: Sendable {
+    /// Paragraph key → number of distinct documents that contained it.
+    public private(set) var counts: [UInt64: UInt32] = [:]
+    /// Most paragraphs remembered.
+    public let capacity: Int
+
+    public init(capacity: Int = 1_000_000) {
+        self.capacity = max(capacity, 16)
+    }
+
+    /// How many distinct documents contained the paragraph so far.
+    public func count(_ paragraph: UInt64) -> Int { Int(counts[paragraph] ?? 0) }
+
+    /// Records one document's paragraphs (each counted once, however often it repeats).
+    public mutating func add<S: Sequence>(documentParagraphs: S) where S.Element == UInt64 {
+        var seen = Set<UInt64>()
+        for p in documentParagraphs where seen.insert(p).inserted {
+            counts[p, default: 0] &+= 1
+        }
+        if counts.count > capacity { prune() }
+    }
+
+    /// Sets a count directly (loading a saved index).
+    mutating func set(_ paragraph: UInt64, _ count: UInt32) { counts[paragraph] = count }
+
+    private mutating func prune() {
+        var floor: UInt32 = 1
+        while counts.count > capacity / 2 {
+            counts = counts.filter { $0.value > floor }
+            floor += 1
+        }
+    }
+
+    /// Approximate bytes held.
+    public var memoryBytes: Int { counts.capacity * 4 / 3 * 12 }
+}

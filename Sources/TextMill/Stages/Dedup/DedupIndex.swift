@@ -1,0 +1,370 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How a near-duplicate candidate found through LSH is checked.
+public enum Verification: String, Sendable, CaseIterable {
+    /// Exact Jaccard similarity of the two shingle sets (read back from the record store).
+    case exact
+    /// The share of equal MinHash values (smaller store, less precise near the threshold).
+    case estimate
+}
+
+/// A verified match of a document against the index.
+public struct DedupMatch: Sendable, Equatable {
+    /// The matched document's number in the index (smaller = seen earlier).
+    public var document: UInt32
+    /// The matched document's id (what `duplicate.of` names).
+    public var id: String
+    /// `exact` when the folded word sequences are equal, else `near`.
+    public var kind: DuplicateInfo.Kind
+    /// Verified similarity (exact Jaccard, or the MinHash estimate with `verify: estimate`).
+    public var similarity: Double
+}
+
+/// The index of unique documents that dedup checks new documents against, in memory and, when
+/// given a directory, persisted there across runs.
+///
+/// In memory, per document: its record offset, id hash and exact key (24 bytes), one entry in
+/// the exact-key map and one in the id map, and `bands` entries of the LSH table (8 bytes each,
+/// 50–75% full). Ids and verification values live in the record store on disk.
+///
+/// Directory layout: `index.G.bin` (this structure; each `save()` writes generation G+1
+/// atomically and keeps the one before it, so a run can roll back one checkpoint),
+/// `records.bin` (append-only records, cut back on load to the length the loaded generation
+/// recorded), `lock` (an exclusive lock held from `init` until `close()`).
+///
+/// Not thread-safe: the dedup stage calls it from one thread.
+public final class DedupIndex {
+    /// The fingerprint settings every document of the index was made with.
+    public let settings: FingerprintSettings
+    /// How candidates are checked (decides what the record store holds).
+    public let verification: Verification
+    /// The index directory, or nil for an index in memory only.
+    public let directory: String?
+
+    /// Record offset of each document; `removed` once forgotten.
+    private var offsets: [UInt64] = []
+    private var idHashes: [UInt64] = []
+    private var exactKeys: [UInt64] = []
+    private var exactMap = KeyTable()
+    private var idMap = KeyTable()
+    private var bandTable = BandTable()
+    private let store: RecordStore
+    private var lock: IndexLock?
+    /// Paragraph counts for boilerplate removal, persisted with the index.
+    public var boilerplate: BoilerplateCounter
+    /// Documents alive in the index.
+    public private(set) var count = 0
+    /// The generation loaded or last saved (0: nothing saved yet).
+    public private(set) var generation = 0
+
+    /// Candidates verified by the last `firstMatch` or `allMatches` (for the statistics).
+    public private(set) var lastCandidateCount = 0
+    private var scratch: [UInt32] = []
+    private var candidates: [UInt32] = []
+
+    static let removed = UInt64.max
+    static let magic: [UInt8] = Array("TMDEDUP1".utf8)
+    static let version: UInt32 = 1
+
+    /// Opens an index: in memory when `directory` is nil, otherwise locks the directory
+    /// (refusing a concurrent run) and loads what earlier runs saved there.
+    ///
+    /// `generation` picks a saved generation to load (rolling back newer ones, which a killed run
+    /// may have left); nil loads the newest; 0 starts empty and deletes what was saved.
+    public init(settings: FingerprintSettings, verification: Verification = .exact, directory: String?,
+                boilerplateCapacity: Int = 1_000_000, generation wanted: Int? = nil) throws {
+        self.settings = settings
+        self.verification = verification
+        self.directory = directory
+        boilerplate = BoilerplateCounter(capacity: boilerplateCapacity)
+        guard let directory else {
+            store = RecordStore()
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw DedupIndexError("cannot create the dedup index directory \(directory): \(error.localizedDescription)")
+        }
+        let lock = try IndexLock(directory: directory)
+        self.lock = lock
+        Self.removeLeftoverTemporaryFiles(in: directory)
+        let saved = Self.generations(in: directory)
+        let chosen = wanted ?? saved.last ?? 0
+        if chosen != 0 && !saved.contains(chosen) {
+            throw DedupIndexError("the dedup index \(directory) has no saved generation \(chosen) (it has \(saved.map(String.init).joined(separator: ", "))); delete the directory and run with --force to rebuild it")
+        }
+        // Generations after the chosen one belong to a run that did not finish: roll them back.
+        for g in saved where g > chosen { unlink(Self.indexPath(directory, g)) }
+        var storeLength: UInt64 = 0
+        if chosen > 0, let data = FileManager.default.contents(atPath: Self.indexPath(directory, chosen)) {
+            storeLength = try Self.load(Array(data), path: Self.indexPath(directory, chosen), settings: settings, verification: verification,
+                                        into: &offsets, &idHashes, &exactKeys, &bandTable, &boilerplate)
+        }
+        generation = chosen
+        store = try RecordStore(path: directory + "/records.bin", validLength: storeLength)
+        exactMap = KeyTable(capacity: offsets.count)
+        idMap = KeyTable(capacity: offsets.count)
+        for (doc, offset) in offsets.enumerated() where offset != Self.removed {
+            exactMap.set(exactKeys[doc], UInt32(doc))
+            idMap.set(idHashes[doc], UInt32(doc))
+            count += 1
+        }
+    }
+
+    /// Releases the lock without saving.
+    public func close() {
+        lock?.release()
+        lock = nil
+    }
+
+    deinit { lock?.release() }
+
+    /// Hash of a document id.
+    static func idHash(_ id: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in id.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return WordTokenizer.finish(h)
+    }
+
+    // MARK: Lookup
+
+    /// The document indexed under `id`, and its exact key, if any.
+    public func document(id: String) throws -> (document: UInt32, exactKey: UInt64)? {
+        guard let doc = idMap[Self.idHash(id)], offsets[Int(doc)] != Self.removed else { return nil }
+        let stored = try store.readID(at: offsets[Int(doc)])
+        guard stored.elementsEqual(id.utf8) else { return nil }
+        return (doc, exactKeys[Int(doc)])
+    }
+
+    /// The earliest indexed document this fingerprint truly duplicates: an exact duplicate
+    /// (same exact key), else the earliest LSH candidate whose verified similarity reaches
+    /// `threshold`. Nil when there is none.
+    public func firstMatch(_ fp: DocumentFingerprint, threshold: Double) throws -> DedupMatch? {
+        if let doc = exactMap[fp.exactKey], offsets[Int(doc)] != Self.removed {
+            let id = try store.readID(at: offsets[Int(doc)])
+            return DedupMatch(document: doc, id: String(decoding: id, as: UTF8.self), kind: .exact, similarity: 1)
+        }
+        collectCandidates(fp)
+        for doc in candidates {
+            if let m = try verify(fp, against: doc, threshold: threshold) { return m }
+        }
+        return nil
+    }
+
+    /// Every indexed document whose verified similarity reaches `threshold` (benchmarks, tools).
+    public func allMatches(_ fp: DocumentFingerprint, threshold: Double) throws -> [DedupMatch] {
+        collectCandidates(fp)
+        var out: [DedupMatch] = []
+        for doc in candidates {
+            if let m = try verify(fp, against: doc, threshold: threshold) { out.append(m) }
+        }
+        if let doc = exactMap[fp.exactKey], offsets[Int(doc)] != Self.removed, !out.contains(where: { $0.document == doc }) {
+            let id = try store.readID(at: offsets[Int(doc)])
+            out.append(DedupMatch(document: doc, id: String(decoding: id, as: UTF8.self), kind: .exact, similarity: 1))
+        }
+        return out.sorted { $0.document < $1.document }
+    }
+
+    /// Alive documents sharing a band key with `fp`, ascending, in `candidates`.
+    private func collectCandidates(_ fp: DocumentFingerprint) {
+        candidates.removeAll(keepingCapacity: true)
+        lastCandidateCount = 0
+        guard !fp.shingles.isEmpty else { return }
+        for key in fp.bandKeys {
+            bandTable.forEach(key: key) { doc in
+                if offsets[Int(doc)] != Self.removed { candidates.append(doc) }
+            }
+        }
+        lastCandidateCount = candidates.count
+        guard candidates.count > 1 else { return }
+        candidates.sort()
+        var w = 1
+        for r in 1..<candidates.count where candidates[r] != candidates[w - 1] {
+            candidates[w] = candidates[r]
+            w += 1
+        }
+        candidates.removeLast(candidates.count - w)
+        lastCandidateCount = w
+    }
+
+    private func verify(_ fp: DocumentFingerprint, against doc: UInt32, threshold: Double) throws -> DedupMatch? {
+        let id = try store.read(at: offsets[Int(doc)], values: &scratch)
+        let mine = verification == .exact ? fp.shingles : fp.signature
+        let similarity: Double = mine.withUnsafeBufferPointer { a in
+            scratch.withUnsafeBufferPointer { b in
+                verification == .exact ? jaccard(a, b) : MinHasher.estimatedSimilarity(a, b)
+            }
+        }
+        guard similarity >= threshold else { return nil }
+        let kind: DuplicateInfo.Kind = exactKeys[Int(doc)] == fp.exactKey ? .exact : .near
+        return DedupMatch(document: doc, id: String(decoding: id, as: UTF8.self), kind: kind, similarity: similarity)
+    }
+
+    // MARK: Changes
+
+    /// Adds a document; returns its number.
+    @discardableResult
+    public func insert(id: String, _ fp: DocumentFingerprint) -> UInt32 {
+        let doc = UInt32(offsets.count)
+        let values = verification == .exact ? fp.shingles : fp.signature
+        offsets.append(store.append(id: Array(id.utf8), values: values))
+        let idHash = Self.idHash(id)
+        idHashes.append(idHash)
+        exactKeys.append(fp.exactKey)
+        exactMap.set(fp.exactKey, doc)
+        idMap.set(idHash, doc)
+        if !fp.shingles.isEmpty {
+            for key in fp.bandKeys { bandTable.insert(key: key, doc: doc) }
+        }
+        count += 1
+        return doc
+    }
+
+    /// Forgets documents by id (the runner calls this for changed and deleted input files).
+    /// Returns how many were indexed.
+    @discardableResult
+    public func remove(ids: [String]) throws -> Int {
+        var removedCount = 0
+        for id in ids {
+            guard let (doc, _) = try document(id: id) else { continue }
+            remove(document: doc)
+            removedCount += 1
+        }
+        return removedCount
+    }
+
+    /// Forgets one document by number.
+    public func remove(document doc: UInt32) {
+        let d = Int(doc)
+        guard d < offsets.count, offsets[d] != Self.removed else { return }
+        offsets[d] = Self.removed
+        if exactMap[exactKeys[d]] == doc { exactMap.remove(exactKeys[d]) }
+        if idMap[idHashes[d]] == doc { idMap.remove(idHashes[d]) }
+        count -= 1
+    }
+
+    // MARK: Persistence
+
+    /// Writes the index crash-safely (records fsynced first, then `index.bin` replaced
+    /// atomically). Removed documents are left out. No-op for an in-memory index.
+    public func save() throws {
+        guard let directory else { return }
+        let storeLength = try store.sync()
+        var w = ByteWriter()
+        w.bytes.append(contentsOf: Self.magic)
+        w.u32(Self.version)
+        Self.writeSettings(settings, verification, &w)
+        w.u64(storeLength)
+        // Alive documents, renumbered in order.
+        var renumber = [UInt32](repeating: .max, count: offsets.count)
+        var alive: UInt32 = 0
+        for d in 0..<offsets.count where offsets[d] != Self.removed { renumber[d] = alive; alive += 1 }
+        w.u32(alive)
+        for d in 0..<offsets.count where offsets[d] != Self.removed {
+            w.u64(offsets[d]); w.u64(idHashes[d]); w.u64(exactKeys[d])
+        }
+        var entries = 0
+        bandTable.forEachEntry { _, doc in if renumber[Int(doc)] != .max { entries += 1 } }
+        w.u64(UInt64(entries))
+        bandTable.forEachEntry { key, doc in
+            if renumber[Int(doc)] != .max { w.u32(key); w.u32(renumber[Int(doc)]) }
+        }
+        w.u32(UInt32(boilerplate.counts.count))
+        for (p, c) in boilerplate.counts { w.u64(p); w.u32(c) }
+        w.u64(ByteWriter.checksum(w.bytes[...]))
+        let next = generation + 1
+        try writeFileAtomically(w.bytes, to: Self.indexPath(directory, next))
+        // Keep the generation before (a run may roll back one checkpoint); older ones go.
+        for g in Self.generations(in: directory) where g < generation { unlink(Self.indexPath(directory, g)) }
+        generation = next
+    }
+
+    static func indexPath(_ directory: String, _ generation: Int) -> String { "\(directory)/index.\(generation).bin" }
+
+    /// The generations saved in a directory, ascending.
+    static func generations(in directory: String) -> [Int] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.compactMap { name -> Int? in
+            guard name.hasPrefix("index."), name.hasSuffix(".bin") else { return nil }
+            return Int(name.dropFirst("index.".count).dropLast(".bin".count))
+        }.sorted()
+    }
+
+    static func writeSettings(_ s: FingerprintSettings, _ v: Verification, _ w: inout ByteWriter) {
+        w.u32(UInt32(s.shingleSize)); w.u32(UInt32(s.permutations)); w.u32(UInt32(s.bands)); w.u32(UInt32(s.rows))
+        w.u8(s.folding.foldCase ? 1 : 0); w.u8(s.folding.foldPunctuation ? 1 : 0); w.u8(s.folding.compatibility ? 1 : 0)
+        w.u8(v == .exact ? 0 : 1)
+        w.u64(s.seed)
+    }
+
+    static func describe(_ s: FingerprintSettings, _ v: Verification) -> String {
+        "shingle_size \(s.shingleSize), permutations \(s.permutations), bands \(s.bands), rows \(s.rows), "
+            + "fold_case \(s.folding.foldCase), fold_punctuation \(s.folding.foldPunctuation), "
+            + "fold_unicode \(s.folding.compatibility), verify \(v.rawValue)"
+    }
+
+    /// Reads `index.bin`; returns the record store length it recorded.
+    private static func load(_ bytes: [UInt8], path: String, settings: FingerprintSettings, verification: Verification,
+                             into offsets: inout [UInt64], _ idHashes: inout [UInt64], _ exactKeys: inout [UInt64],
+                             _ bandTable: inout BandTable, _ boilerplate: inout BoilerplateCounter) throws -> UInt64 {
+        let damaged = "the dedup index \(path) is damaged (delete its directory to start a new index)"
+        guard bytes.count >= 16, Array(bytes[0..<8]) == magic else { throw DedupIndexError("\(path) is not a TextMill dedup index") }
+        let stored = ByteReader(bytes: bytes, position: bytes.count - 8, what: path)
+        var tail = stored
+        guard try tail.u64() == ByteWriter.checksum(bytes[0..<(bytes.count - 8)]) else { throw DedupIndexError(damaged) }
+        var r = ByteReader(bytes: bytes, position: 8, what: path)
+        guard try r.u32() == version else { throw DedupIndexError("\(path) was written by another version of TextMill's dedup; delete its directory to rebuild") }
+        var theirs = FingerprintSettings()
+        theirs.shingleSize = Int(try r.u32()); theirs.permutations = Int(try r.u32())
+        theirs.bands = Int(try r.u32()); theirs.rows = Int(try r.u32())
+        theirs.folding = TextFolding(foldCase: try r.u8() == 1, foldPunctuation: try r.u8() == 1, compatibility: try r.u8() == 1)
+        let theirVerification: Verification = try r.u8() == 0 ? .exact : .estimate
+        theirs.seed = try r.u64()
+        if theirs != settings || theirVerification != verification {
+            throw DedupIndexError("the dedup index \(path) was built with \(describe(theirs, theirVerification)); "
+                                  + "this config asks for \(describe(settings, verification)). "
+                                  + "Use the same settings, or delete the index directory (or set 'index' elsewhere) to start a new one")
+        }
+        let storeLength = try r.u64()
+        let docs = Int(try r.u32())
+        guard docs <= bytes.count / 24 else { throw DedupIndexError(damaged) }
+        offsets.reserveCapacity(docs); idHashes.reserveCapacity(docs); exactKeys.reserveCapacity(docs)
+        for _ in 0..<docs {
+            offsets.append(try r.u64()); idHashes.append(try r.u64()); exactKeys.append(try r.u64())
+        }
+        let entries = Int(try r.u64())
+        guard entries <= bytes.count / 8 else { throw DedupIndexError(damaged) }
+        bandTable = BandTable(capacity: max(entries, 1024))
+        for _ in 0..<entries {
+            let key = try r.u32(), doc = try r.u32()
+            guard doc < docs else { throw DedupIndexError(damaged) }
+            bandTable.insert(key: key, doc: doc)
+        }
+        let paragraphs = Int(try r.u32())
+        for _ in 0..<paragraphs { boilerplate.set(try r.u64(), try r.u32()) }
+        return storeLength
+    }
+
+    private static func removeLeftoverTemporaryFiles(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix("index.") && name.contains(".bin.tmp.") { unlink(directory + "/" + name) }
+    }
+
+    // MARK: Size
+
+    /// Bytes of memory the index holds (tables and arrays, not the record store on disk, nor
+    /// the boilerplate counter).
+    public var memoryBytes: Int {
+        let arrays = (offsets.capacity + idHashes.capacity + exactKeys.capacity) * 8
+        return arrays + exactMap.memoryBytes + idMap.memoryBytes + bandTable.memoryBytes + store.memoryBytes
+    }
+
+    /// Bytes of the record store (on disk, or in memory for an in-memory index).
+    public var recordBytes: UInt64 { store.length }
+}

@@ -1,0 +1,377 @@
+import Foundation
+
+/// `dedup`: exact and near-duplicate documents across the corpus and across runs, and
+/// paragraphs repeated in many documents (boilerplate).
+///
+/// For each document, in input order:
+/// 1. Boilerplate: paragraphs (of at most `boilerplate_max_words` words) that at least
+///    `boilerplate_min_docs` earlier unique documents contained are cut out through `TextEditor`,
+///    so spans of earlier stages stay right. The first `boilerplate_min_docs` documents with a
+///    paragraph keep it: a streaming stage only knows the past.
+/// 2. The rest of the text is fingerprinted (`Fingerprinter`): an exact key over the folded
+///    words, word shingles, a MinHash signature, LSH band keys.
+/// 3. An exact-key hit is an exact duplicate; otherwise every LSH candidate is verified
+///    (exact Jaccard by default) and the earliest with similarity ≥ `threshold` is the match.
+///    Only unique documents enter the index, so `duplicate.of` always names a document that
+///    is kept, and nothing is ever removed through a chain of partial matches.
+/// 4. `duplicate` is set on every document (`nil` when unique); with `action: drop`, duplicates
+///    are routed to `duplicates.jsonl`.
+///
+/// The index lives beside the output (`output/corpus.jsonl` → `output/corpus.dedup/`); a later
+/// run checks its documents against every earlier one. Under the runner it is a
+/// `PersistentStage`: saved at every checkpoint of the run's journal, rolled back to the last
+/// checkpoint when a killed run resumes, emptied when everything is reprocessed, and told to
+/// forget the documents of changed and deleted files. Tokenizing and fingerprinting happen in
+/// `prepare`, on every core; only the index lookups run in input order.
+public struct DedupStage: PersistentStage {
+    public static let name = "dedup"
+    public static let summary = "exact and near-duplicate documents across the corpus and across runs, and boilerplate paragraphs"
+    public static let options: [OptionSpec] = [
+        OptionSpec("threshold", .number(0...1), default: 0.8, "Jaccard similarity of word shingles from which a document is a near duplicate"),
+        OptionSpec("action", .choice(["drop", "mark"]), default: "drop",
+                   "drop: duplicates go to duplicates.jsonl beside the output; mark: they stay in the output with 'duplicate' set"),
+        OptionSpec("boilerplate", .bool, default: true, "remove paragraphs repeated in many documents"),
+        OptionSpec("boilerplate_min_docs", .int(2...Int.max), default: 5,
+                   "a paragraph seen in this many earlier unique documents is boilerplate and is removed from later ones"),
+        OptionSpec("boilerplate_max_words", .int(1...Int.max), default: 50, "longer paragraphs are never treated as boilerplate"),
+        OptionSpec("boilerplate_memory", .int(1000...Int.max), default: 1_000_000,
+                   "most paragraphs counted at once (rare ones are forgotten first); about 20 bytes each"),
+        OptionSpec("shingle_size", .int(1...64), default: 5, "words per shingle"),
+        OptionSpec("bands", .int(1...256), default: 9, "LSH bands (more bands: more candidates, better recall, more memory)"),
+        OptionSpec("rows", .int(1...64), default: 3, "MinHash values per LSH band (more rows: fewer candidates)"),
+        OptionSpec("permutations", .int(0...4096), default: 0,
+                   "MinHash signature length; 0 = bands × rows (a longer signature only helps verify: estimate)"),
+        OptionSpec("verify", .choice(["exact", "estimate"]), default: "exact",
+                   "check LSH candidates by exact Jaccard of their shingles (records on disk) or by MinHash estimate"),
+        OptionSpec("fold_case", .bool, default: true, "compare texts ignoring letter case"),
+        OptionSpec("fold_punctuation", .bool, default: true, "compare texts ignoring punctuation, symbols, quote and dash styles"),
+        OptionSpec("fold_unicode", .bool, default: true, "compare texts after Unicode compatibility folding (NFKC)"),
+        OptionSpec("index", .string, default: nil,
+                   "index directory; default: beside the output (output/corpus.jsonl → output/corpus.dedup); \"memory\" keeps it in memory only"),
+    ]
+    public static let traits = StageTraits(produces: [.duplicate], text: .edits, scope: .corpus)
+
+    let state: DedupState
+
+    public init(options: StageOptions) throws {
+        let bands = options.int("bands"), rows = options.int("rows")
+        var permutations = options.int("permutations")
+        if permutations == 0 { permutations = bands * rows }
+        guard permutations >= bands * rows else {
+            throw StageSetupError("permutations (\(permutations)) must be at least bands × rows (\(bands) × \(rows) = \(bands * rows))",
+                                  option: "permutations")
+        }
+        let settings = FingerprintSettings(
+            shingleSize: options.int("shingle_size"), permutations: permutations, bands: bands, rows: rows,
+            folding: TextFolding(foldCase: options.bool("fold_case"), foldPunctuation: options.bool("fold_punctuation"),
+                                 compatibility: options.bool("fold_unicode")))
+        let config = DedupConfiguration(
+            settings: settings,
+            verification: options.string("verify") == "estimate" ? .estimate : .exact,
+            threshold: options.double("threshold"),
+            drop: options.string("action") != "mark",
+            boilerplate: options.bool("boilerplate"),
+            boilerplateMinDocs: options.int("boilerplate_min_docs"),
+            boilerplateMaxWords: options.int("boilerplate_max_words"),
+            boilerplateMemory: options.int("boilerplate_memory"),
+            indexDirectory: Self.indexDirectory(options))
+        state = DedupState(DedupEngine(config))
+    }
+
+    /// Where the index lives: the `index` option, else beside the output, else nowhere (memory).
+    static func indexDirectory(_ options: StageOptions) -> String? {
+        if let path = options.string("index"), !path.isEmpty {
+            return path == "memory" ? nil : options.environment.resolve(path)
+        }
+        let output = options.environment.outputPath
+        if output.isEmpty || output == "-" { return nil }
+        let name = (output as NSString).lastPathComponent
+        let dir = (output as NSString).deletingLastPathComponent
+        let stem = (name as NSString).deletingPathExtension
+        let base = (stem.isEmpty ? name : stem) + ".dedup"
+        return dir.isEmpty ? base : dir + "/" + base
+    }
+
+    /// Tokenizes and fingerprints the document (parallel; no index needed).
+    public func prepare(_ document: inout Document, _ context: inout StageContext) throws {
+        guard let prototype = state.prototype else { return }
+        var fingerprinter = prototype
+        document.scratch[DedupPrepared.key] = DedupPrepared.make(document, &fingerprinter, boilerplate: state.config.boilerplate)
+    }
+
+    public func process(_ document: inout Document, _ context: inout StageContext) throws {
+        try state.withEngine { try $0.process(&document, &context) }
+    }
+
+    public func finish(_ context: inout StageContext) throws {
+        try state.withEngine { try $0.finish(&context) }
+    }
+
+    // MARK: PersistentStage
+
+    public func reset() throws {
+        try state.withEngine { try $0.open(generation: 0) }
+    }
+
+    public func forget(ids: [String]) throws {
+        _ = try remove(ids: ids)
+    }
+
+    public func checkpoint() throws -> JSONValue {
+        try state.withEngine { engine in
+            let generation = try engine.save()
+            return generation.map { .object(JSONObject([("generation", JSONValue($0))])) } ?? .null
+        }
+    }
+
+    public func restore(to token: JSONValue) throws {
+        let generation = token.objectValue?["generation"]?.intValue ?? 0
+        try state.withEngine { try $0.open(generation: generation) }
+    }
+
+    /// The open index's size: documents, bytes in memory, bytes of records (nil before the
+    /// first document and after `finish`).
+    public var indexSize: (documents: Int, memoryBytes: Int, recordBytes: UInt64)? {
+        state.withEngine { engine in engine.openedIndex.map { ($0.count, $0.memoryBytes, $0.recordBytes) } }
+    }
+
+    /// Forgets documents by id (for runs that re-process changed input files and drop deleted ones).
+    public func remove(ids: [String]) throws -> Int {
+        try state.withEngine { engine in
+            engine.dirty = true
+            return try engine.openIndex().remove(ids: ids)
+        }
+    }
+}
+
+/// What `prepare` works out for `process`: the document's words per paragraph and the
+/// fingerprint of all of them (used as is when no boilerplate is cut).
+struct DedupPrepared: @unchecked Sendable {
+    static let key = "dedup"
+    var paragraphs: [Span]
+    var words: [UInt64]
+    var paragraphWordStarts: [Int]
+    var fingerprint: DocumentFingerprint
+    /// The text length it was made from (a check that nothing changed it since).
+    var textCount: Int
+
+    static func make(_ document: Document, _ fingerprinter: inout Fingerprinter, boilerplate: Bool) -> DedupPrepared {
+        let paragraphs = boilerplate ? document.paragraphs ?? Paragraphs.spans(in: document.text) : [Span(0, document.text.count)]
+        var words: [UInt64] = []
+        words.reserveCapacity(document.text.count / 5)
+        var starts: [Int] = []
+        document.text.withUnsafeBufferPointer { b in
+            for p in paragraphs {
+                starts.append(words.count)
+                fingerprinter.words(b, from: p.start, to: p.end, into: &words)
+            }
+        }
+        starts.append(words.count)
+        return DedupPrepared(paragraphs: paragraphs, words: words, paragraphWordStarts: starts,
+                             fingerprint: fingerprinter.fingerprint(words: words), textCount: document.text.count)
+    }
+}
+
+/// Everything the dedup engine needs from the options.
+struct DedupConfiguration: Sendable {
+    var settings: FingerprintSettings
+    var verification: Verification
+    var threshold: Double
+    var drop: Bool
+    var boilerplate: Bool
+    var boilerplateMinDocs: Int
+    var boilerplateMaxWords: Int
+    var boilerplateMemory: Int
+    var indexDirectory: String?
+}
+
+/// The stage's mutable state behind a lock (the runner calls a corpus stage from one thread,
+/// but the `Stage` protocol asks for `Sendable`).
+final class DedupState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var engine: DedupEngine
+    let config: DedupConfiguration
+    /// A fingerprinter to copy for `prepare` (one copy per call: it caches as it goes).
+    let prototype: Fingerprinter?
+
+    init(_ engine: DedupEngine) {
+        self.engine = engine
+        config = engine.config
+        prototype = Fingerprinter(settings: engine.config.settings)
+    }
+
+    func withEngine<T>(_ body: (DedupEngine) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(engine)
+    }
+}
+
+/// Dedup's per-document work.
+final class DedupEngine {
+    let config: DedupConfiguration
+    private var fingerprinter: Fingerprinter
+    private var index: DedupIndex?
+    /// The index if it is open.
+    var openedIndex: DedupIndex? { index }
+    private var openError: Error?
+    /// Word hashes of the current document, and where each paragraph's words start.
+    private var words: [UInt64] = []
+    private var paragraphWordStarts: [Int] = []
+
+    init(_ config: DedupConfiguration) {
+        self.config = config
+        fingerprinter = Fingerprinter(settings: config.settings)
+    }
+
+    /// True when documents changed the index since it was last saved.
+    var dirty = false
+
+    /// Opens (locks, loads) the index at first use; a failure is remembered and repeated.
+    func openIndex() throws -> DedupIndex {
+        if let index { return index }
+        if let openError { throw openError }
+        do {
+            let opened = try DedupIndex(settings: config.settings, verification: config.verification,
+                                        directory: config.indexDirectory, boilerplateCapacity: config.boilerplateMemory)
+            index = opened
+            return opened
+        } catch {
+            openError = error
+            throw error
+        }
+    }
+
+    /// Opens the index at a saved generation (0: empty), closing what was open.
+    func open(generation: Int) throws {
+        index?.close()
+        index = nil
+        openError = nil
+        index = try DedupIndex(settings: config.settings, verification: config.verification, directory: config.indexDirectory,
+                               boilerplateCapacity: config.boilerplateMemory, generation: generation)
+        dirty = generation == 0
+    }
+
+    /// Saves the index; returns its generation (nil for an index in memory only).
+    func save() throws -> Int? {
+        let index = try openIndex()
+        guard index.directory != nil else { return nil }
+        if dirty || index.generation == 0 {
+            try index.save()
+            dirty = false
+        }
+        return index.generation
+    }
+
+    func process(_ document: inout Document, _ context: inout StageContext) throws {
+        let index = try openIndex()
+        dirty = true
+        context.count("documents")
+        // The words and fingerprint `prepare` made, unless the text changed since.
+        let prepared = (document.scratch.removeValue(forKey: DedupPrepared.key) as? DedupPrepared)
+            .flatMap { $0.textCount == document.text.count ? $0 : nil }
+            ?? DedupPrepared.make(document, &fingerprinter, boilerplate: config.boilerplate)
+        let paragraphs = prepared.paragraphs
+        words = prepared.words
+        paragraphWordStarts = prepared.paragraphWordStarts
+        var paragraphKeys: [UInt64] = []
+        var fp = prepared.fingerprint
+        if config.boilerplate {
+            let (keys, boilerplate) = findBoilerplate(paragraphs, counts: index.boilerplate)
+            paragraphKeys = keys
+            if boilerplate.contains(true) {
+                cut(boilerplate, paragraphs, from: &document, &context)
+                var keptWords: [UInt64] = []
+                keptWords.reserveCapacity(words.count)
+                for i in 0..<paragraphs.count where !boilerplate[i] {
+                    keptWords.append(contentsOf: words[paragraphWordStarts[i]..<paragraphWordStarts[i + 1]])
+                }
+                fp = fingerprinter.fingerprint(words: keptWords)
+            }
+        }
+
+        if fp.wordCount == 0 {
+            document.duplicate = .some(nil)
+            context.count("documents without words")
+            return
+        }
+
+        // The same document again (a re-run over the same input): it is the indexed one.
+        var replacing = false
+        if let (doc, exactKey) = try index.document(id: document.id) {
+            if exactKey == fp.exactKey {
+                document.duplicate = .some(nil)
+                context.count("already indexed")
+                return
+            }
+            index.remove(document: doc)
+            replacing = true
+            context.count("changed since indexed")
+        }
+
+        let match = try index.firstMatch(fp, threshold: config.threshold)
+        context.count("lsh candidates", index.lastCandidateCount)
+        if let match {
+            let similarity = (match.similarity * 10_000).rounded() / 10_000
+            document.duplicate = .some(DuplicateInfo(of: match.id, kind: match.kind, similarity: similarity))
+            if config.drop { document.route = .duplicates }
+            context.count(match.kind == .exact ? "exact duplicates" : "near duplicates")
+            return
+        }
+        document.duplicate = .some(nil)
+        index.insert(id: document.id, fp)
+        context.count("unique")
+        // A changed document's paragraphs were counted when its first version was indexed.
+        if config.boilerplate && !replacing { index.boilerplate.add(documentParagraphs: paragraphKeys) }
+    }
+
+    /// The keys of the paragraphs short enough to be boilerplate, and which paragraphs are
+    /// boilerplate already (seen in `boilerplate_min_docs` earlier unique documents).
+    private func findBoilerplate(_ paragraphs: [Span], counts: BoilerplateCounter) -> (keys: [UInt64], isBoilerplate: [Bool]) {
+        var keys: [UInt64] = []
+        var flags = [Bool](repeating: false, count: paragraphs.count)
+        for i in 0..<paragraphs.count {
+            let n = paragraphWordStarts[i + 1] - paragraphWordStarts[i]
+            guard n > 0 && n <= config.boilerplateMaxWords else { continue }
+            let key = Fingerprinter.exactKey(Array(words[paragraphWordStarts[i]..<paragraphWordStarts[i + 1]]))
+            keys.append(key)
+            flags[i] = counts.count(key) >= config.boilerplateMinDocs
+        }
+        // A document made only of boilerplate is left whole (it is likely a duplicate anyway).
+        if flags.allSatisfy({ $0 }) { flags = flags.map { _ in false } }
+        return (keys, flags)
+    }
+
+    /// Cuts the flagged paragraphs out through `TextEditor` (spans of earlier stages follow),
+    /// each run of them with the separator after it, or before it at the end of the text.
+    private func cut(_ flags: [Bool], _ paragraphs: [Span], from document: inout Document, _ context: inout StageContext) {
+        var removed = 0, removedBytes = 0
+        var editor = TextEditor(document.text)
+        var i = 0
+        while i < paragraphs.count {
+            guard flags[i] else { i += 1; continue }
+            var j = i
+            while j + 1 < paragraphs.count && flags[j + 1] { j += 1 }
+            // Not every paragraph is flagged, so a run at the end has a paragraph before it.
+            let (start, end) = j + 1 < paragraphs.count
+                ? (paragraphs[i].start, paragraphs[j + 1].start)
+                : (paragraphs[i - 1].end, paragraphs[j].end)
+            editor.copy(to: start)
+            editor.delete(to: end)
+            removed += j - i + 1
+            removedBytes += end - start
+            i = j + 1
+        }
+        document.apply(editor.finish())
+        context.count("boilerplate paragraphs removed", removed)
+        context.count("boilerplate bytes removed", removedBytes)
+    }
+
+    func finish(_ context: inout StageContext) throws {
+        guard let index else { return }
+        if dirty { try index.save() }
+        context.count("index documents", index.count)
+        index.close()
+        self.index = nil
+    }
+}

@@ -1,0 +1,157 @@
+/// The settings that decide what a fingerprint is. An index only compares fingerprints made
+/// with the same settings, so they are stored in the index file and checked when it is loaded.
+public struct FingerprintSettings: Hashable, Sendable {
+    /// Words per shingle.
+    public var shingleSize: Int
+    /// MinHash signature length (at least `bands * rows`; the rest only serves `verify: estimate`).
+    public var permutations: Int
+    /// LSH bands (one key each).
+    public var bands: Int
+    /// Signature values per band.
+    public var rows: Int
+    /// What the comparison ignores.
+    public var folding: TextFolding
+    /// Seed of the MinHash permutations.
+    public var seed: UInt64
+
+    /// Settings; `permutations` is raised to `bands * rows` when smaller.
+
+    public init(shingleSize: Int = 5, permutations: Int = 27, bands: Int = 9, rows: Int = 3,
+                folding: TextFolding = TextFolding(), seed: UInt64 = 0x7465_7874_6d69_6c6c) {
+        self.shingleSize = shingleSize
+        self.permutations = max(permutations, bands * rows)
+        self.bands = bands
+        self.rows = rows
+        self.folding = folding
+        self.seed = seed
+    }
+}
+
+/// What dedup knows about one document: everything it needs to find and check duplicates.
+///
+/// This is the public per-document computation (issue 8 emits it for a distributed shuffle):
+/// documents with equal `exactKey` are exact duplicates; documents sharing a `bandKeys` value
+/// are near-duplicate candidates; `jaccard(shingles, shingles)` verifies a candidate.
+public struct DocumentFingerprint: Sendable, Equatable {
+    /// Hash of the folded word sequence: equal for texts that differ only in folded ways.
+    public var exactKey: UInt64
+    /// Number of words.
+    public var wordCount: Int
+    /// Hashes of the word shingles, sorted, without repeats (the set Jaccard is computed on).
+    public var shingles: [UInt32]
+    /// MinHash signature of `shingles`.
+    public var signature: [UInt32]
+    /// One LSH key per band.
+    public var bandKeys: [UInt32]
+}
+
+/// Computes fingerprints. A mutating value (it caches folded characters): one per thread.
+public struct Fingerprinter: Sendable {
+    public let settings: FingerprintSettings
+    public private(set) var tokenizer: WordTokenizer
+    public let minHasher: MinHasher
+
+    public init(settings: FingerprintSettings = FingerprintSettings()) {
+        self.settings = settings
+        tokenizer = WordTokenizer(folding: settings.folding)
+        minHasher = MinHasher(permutations: settings.permutations, bands: settings.bands, rows: settings.rows, seed: settings.seed)
+    }
+
+    /// The fingerprint of a UTF-8 text.
+    public mutating func fingerprint(_ text: [UInt8]) -> DocumentFingerprint {
+        var tokens: [UInt64] = []
+        tokens.reserveCapacity(text.count / 5)
+        text.withUnsafeBufferPointer { tokenizer.tokenize($0, from: 0, to: $0.count, into: &tokens) }
+        return fingerprint(words: tokens)
+    }
+
+    /// Appends the word hashes of `b[start..<end]` to `tokens`.
+    public mutating func words(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into tokens: inout [UInt64]) {
+        tokenizer.tokenize(b, from: start, to: end, into: &tokens)
+    }
+
+    /// The fingerprint of a word-hash sequence (from `words`).
+    public func fingerprint(words tokens: [UInt64]) -> DocumentFingerprint {
+        let shingles = Self.shingles(tokens, size: settings.shingleSize)
+        let signature = shingles.withUnsafeBufferPointer { minHasher.signature(of: $0) }
+        return DocumentFingerprint(exactKey: Self.exactKey(tokens), wordCount: tokens.count, shingles: shingles,
+                                   signature: signature, bandKeys: minHasher.bandKeys(of: signature))
+    }
+
+    /// Hash of a whole word sequence.
+    public static func exactKey(_ tokens: [UInt64]) -> UInt64 {
+        var h: UInt64 = 0x243f_6a88_85a3_08d3
+        for t in tokens { h = (h ^ t) &* 0x0000_0100_0000_01b3; h ^= h >> 31 }
+        return WordTokenizer.finish(h ^ UInt64(tokens.count))
+    }
+
+    /// Sorted distinct hashes of every run of `size` consecutive words (one shingle of all the
+    /// words when there are fewer; none for an empty text).
+    public static func shingles(_ tokens: [UInt64], size: Int) -> [UInt32] {
+        guard !tokens.isEmpty else { return [] }
+        let k = min(size, tokens.count)
+        var out = [UInt32](repeating: 0, count: tokens.count - k + 1)
+        tokens.withUnsafeBufferPointer { t in
+            out.withUnsafeMutableBufferPointer { o in
+                for i in 0..<o.count {
+                    var x = t[i]
+                    for j in 1..<k { x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + j] }
+                    o[i] = UInt32(truncatingIfNeeded: (x &* 0xd6e8_feb8_6659_fd93) >> 32)
+                }
+            }
+        }
+        radixSort(&out)
+        var w = 0
+        for r in 0..<out.count where r == 0 || out[r] != out[w - 1] {
+            out[w] = out[r]
+            w += 1
+        }
+        out.removeLast(out.count - w)
+        return out
+    }
+}
+
+/// Sorts 32-bit values: insertion sort for short arrays, else four byte-wise counting passes
+/// (several times faster than the standard library's comparison sort on shingle hashes).
+func radixSort(_ a: inout [UInt32]) {
+    let n = a.count
+    if n < 64 {
+        a.withUnsafeMutableBufferPointer { v in
+            for i in 1..<max(n, 1) {
+                let x = v[i]
+                var j = i
+                while j > 0 && v[j - 1] > x { v[j] = v[j - 1]; j -= 1 }
+                v[j] = x
+            }
+        }
+        return
+    }
+    var scratch = [UInt32](repeating: 0, count: n)
+    var counts = [Int](repeating: 0, count: 256 * 4)
+    a.withUnsafeMutableBufferPointer { src in
+        scratch.withUnsafeMutableBufferPointer { dst in
+            counts.withUnsafeMutableBufferPointer { c in
+                for x in src {
+                    c[Int(x & 0xFF)] += 1
+                    c[256 + Int((x >> 8) & 0xFF)] += 1
+                    c[512 + Int((x >> 16) & 0xFF)] += 1
+                    c[768 + Int(x >> 24)] += 1
+                }
+                var from = src, to = dst
+                for pass in 0..<4 {
+                    let base = pass * 256
+                    var sum = 0
+                    for k in 0..<256 { let t = c[base + k]; c[base + k] = sum; sum += t }
+                    let shift = UInt32(pass * 8)
+                    for x in from {
+                        let k = base + Int((x >> shift) & 0xFF)
+                        to[c[k]] = x
+                        c[k] += 1
+                    }
+                    swap(&from, &to)
+                }
+                // Four passes: the result is back in `src`.
+            }
+        }
+    }
+}

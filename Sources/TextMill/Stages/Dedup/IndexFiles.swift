@@ -1,0 +1,125 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Refuses a second run on the same index directory while the first is alive.
+///
+/// The lock is an exclusive `flock` on `lock` inside the index directory; the file holds the
+/// owner's pid for the message. The kernel drops the lock when its process dies, however it
+/// dies, so a lock left by a killed run is stale by construction and the next run takes it.
+final class IndexLock {
+    private var fd: Int32
+    let path: String
+
+    init(directory: String) throws {
+        path = directory + "/lock"
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw DedupIndexError("cannot create the dedup lock file \(path): \(String(cString: strerror(errno)))") }
+        if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            let why = errno
+            var owner = [UInt8](repeating: 0, count: 32)
+            let n = pread(fd, &owner, owner.count, 0)
+            let pid = n > 0 ? String(decoding: owner[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "?"
+            close(fd)
+            fd = -1
+            if why == EWOULDBLOCK {
+                throw DedupIndexError("another textmill run (pid \(pid)) is using the dedup index \(directory); wait for it to finish (runs on the same output cannot share an index)")
+            }
+            throw DedupIndexError("cannot lock the dedup index \(directory): \(String(cString: strerror(why)))")
+        }
+        let pid = Array("\(getpid())\n".utf8)
+        _ = ftruncate(fd, 0)
+        _ = pwrite(fd, pid, pid.count, 0)
+    }
+
+    /// Releases the lock (the file stays: removing it could let two runs lock different files).
+    func release() {
+        guard fd >= 0 else { return }
+        _ = ftruncate(fd, 0)
+        flock(fd, LOCK_UN)
+        close(fd)
+        fd = -1
+    }
+
+    deinit { release() }
+}
+
+/// Writes a file so that readers see either the old or the new content, never a mix:
+/// a temporary file beside it, fsync, rename over the target, fsync the directory.
+func writeFileAtomically(_ bytes: [UInt8], to path: String) throws {
+    let directory = (path as NSString).deletingLastPathComponent
+    let temp = path + ".tmp.\(getpid())"
+    let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw DedupIndexError("cannot write \(temp): \(String(cString: strerror(errno)))") }
+    var ok = true
+    bytes.withUnsafeBytes { b in
+        var done = 0
+        while done < b.count {
+            let n = write(fd, b.baseAddress! + done, b.count - done)
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { ok = false; return }
+            done += n
+        }
+    }
+    if ok && fsync(fd) != 0 { ok = false }
+    let why = errno
+    close(fd)
+    guard ok, rename(temp, path) == 0 else {
+        unlink(temp)
+        throw DedupIndexError("cannot write the dedup index \(path): \(String(cString: strerror(why)))")
+    }
+    let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_CLOEXEC)
+    if dfd >= 0 { fsync(dfd); close(dfd) }
+}
+
+/// Little-endian binary writer for the index file.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    mutating func u8(_ v: UInt8) { bytes.append(v) }
+    mutating func u32(_ v: UInt32) { RecordStore.put(v, &bytes) }
+    mutating func u64(_ v: UInt64) { u32(UInt32(truncatingIfNeeded: v)); u32(UInt32(truncatingIfNeeded: v >> 32)) }
+
+    /// A 64-bit checksum of everything written so far (FNV-1a over 8-byte words, mixed).
+    static func checksum(_ b: ArraySlice<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        var i = b.startIndex
+        while i < b.endIndex {
+            var w: UInt64 = 0
+            for k in 0..<8 where i + k < b.endIndex { w |= UInt64(b[i + k]) << (8 * UInt64(k)) }
+            h = (h ^ w) &* 0x0000_0100_0000_01b3
+            h ^= h >> 29
+            i += 8
+        }
+        return WordTokenizer.finish(h)
+    }
+}
+
+/// Little-endian binary reader that throws on a short file.
+struct ByteReader {
+    let bytes: [UInt8]
+    var position = 0
+    let what: String
+
+    mutating func u8() throws -> UInt8 {
+        guard position < bytes.count else { throw DedupIndexError("\(what) is cut short") }
+        position += 1
+        return bytes[position - 1]
+    }
+
+    mutating func u32() throws -> UInt32 {
+        guard position + 4 <= bytes.count else { throw DedupIndexError("\(what) is cut short") }
+        let b = bytes
+        let p = position
+        position += 4
+        return UInt32(b[p]) | UInt32(b[p + 1]) << 8 | UInt32(b[p + 2]) << 16 | UInt32(b[p + 3]) << 24
+    }
+
+    mutating func u64() throws -> UInt64 {
+        let lo = try u32(), hi = try u32()
+        return UInt64(lo) | UInt64(hi) << 32
+    }
+}

@@ -1,0 +1,100 @@
+/// MinHash signatures over 32-bit shingle hashes, and their LSH band keys.
+///
+/// Permutation `i` maps a shingle hash `x` to `fmix32(x ^ seed[i])` (MurmurHash3's finalizer,
+/// a bijection with full avalanche), which is cheap enough to run eight permutations at once in
+/// SIMD lanes. The signature keeps the minimum of each permutation over the document's shingles.
+public struct MinHasher: Sendable {
+    /// Signature length.
+    public let permutations: Int
+    /// LSH bands.
+    public let bands: Int
+    /// Signature values per band.
+    public let rows: Int
+    /// Per-permutation seeds, padded to a multiple of 8 lanes.
+    private let seeds: [SIMD8<UInt32>]
+
+    /// - Precondition: `bands * rows <= permutations`.
+    public init(permutations: Int, bands: Int, rows: Int, seed: UInt64 = 0x7465_7874_6d69_6c6c) {
+        precondition(bands * rows <= permutations && permutations > 0)
+        self.permutations = permutations
+        self.bands = bands
+        self.rows = rows
+        var state = seed
+        var lanes: [SIMD8<UInt32>] = []
+        for _ in 0..<((permutations + 7) / 8) {
+            var v = SIMD8<UInt32>()
+            for k in 0..<8 { v[k] = UInt32(truncatingIfNeeded: MinHasher.splitmix(&state)) }
+            lanes.append(v)
+        }
+        seeds = lanes
+    }
+
+    static func splitmix(_ state: inout UInt64) -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    /// The signature of a set of shingle hashes (all `UInt32.max` for an empty set).
+    public func signature(of shingles: UnsafeBufferPointer<UInt32>) -> [UInt32] {
+        let lanes = seeds.count
+        var mins = [SIMD8<UInt32>](repeating: SIMD8(repeating: .max), count: lanes)
+        mins.withUnsafeMutableBufferPointer { m in
+            seeds.withUnsafeBufferPointer { s in
+                for x in shingles {
+                    let v = SIMD8<UInt32>(repeating: x)
+                    for l in 0..<lanes {
+                        var y = v ^ s[l]
+                        y ^= y &>> 16
+                        y &*= 0x85eb_ca6b
+                        y ^= y &>> 13
+                        y &*= 0xc2b2_ae35
+                        y ^= y &>> 16
+                        m[l] = pointwiseMin(m[l], y)
+                    }
+                }
+            }
+        }
+        var out = [UInt32](repeating: 0, count: permutations)
+        for i in 0..<permutations { out[i] = mins[i / 8][i % 8] }
+        return out
+    }
+
+    /// One 32-bit key per band: a hash of the band's `rows` signature values and its number, so
+    /// that all bands can share one table.
+    public func bandKeys(of signature: [UInt32]) -> [UInt32] {
+        var keys: [UInt32] = []
+        keys.reserveCapacity(bands)
+        for band in 0..<bands {
+            var h: UInt64 = 0x6a09_e667_f3bc_c909 &+ UInt64(band) &* 0x9e37_79b9_7f4a_7c15
+            for r in 0..<rows {
+                h = (h ^ UInt64(signature[band * rows + r])) &* 0x0000_0100_0000_01b3
+                h ^= h >> 29
+            }
+            keys.append(UInt32(truncatingIfNeeded: WordTokenizer.finish(h)))
+        }
+        return keys
+    }
+
+    /// The share of equal signature values: an estimate of the Jaccard similarity.
+    public static func estimatedSimilarity(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Double {
+        let n = min(a.count, b.count)
+        guard n > 0 else { return 0 }
+        var same = 0
+        for i in 0..<n where a[i] == b[i] { same += 1 }
+        return Double(same) / Double(n)
+    }
+}
+
+/// Exact Jaccard similarity of two sorted sets without duplicates.
+public func jaccard(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Double {
+    if a.isEmpty && b.isEmpty { return 1 }
+    var i = 0, j = 0, common = 0
+    while i < a.count && j < b.count {
+        let x = a[i], y = b[j]
+        if x == y { common += 1; i += 1; j += 1 } else if x < y { i += 1 } else { j += 1 }
+    }
+    return Double(common) / Double(a.count + b.count - common)
+}

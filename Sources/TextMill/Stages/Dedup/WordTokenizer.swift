@@ -1,0 +1,155 @@
+import Foundation
+
+/// Which differences between two texts dedup ignores when it compares them.
+public struct TextFolding: Hashable, Sendable {
+    /// Lower-case every letter ("The" = "the").
+    public var foldCase: Bool
+    /// Ignore punctuation and symbols: quote and dash styles, "U.S." = "US"... (when false,
+    /// each punctuation character is a token of its own).
+    public var foldPunctuation: Bool
+    /// Unicode compatibility folding (NFKC: "ﬁ" = "fi", full-width = ASCII, "é" = "e\u{301}").
+    public var compatibility: Bool
+
+    public init(foldCase: Bool = true, foldPunctuation: Bool = true, compatibility: Bool = true) {
+        self.foldCase = foldCase
+        self.foldPunctuation = foldPunctuation
+        self.compatibility = compatibility
+    }
+}
+
+/// Turns UTF-8 text into a sequence of 64-bit word hashes, folding case, punctuation and
+/// Unicode compatibility forms as configured. White space never matters.
+///
+/// A word is a run of letters, digits and combining marks; each Han, kana or Thai character is
+/// a word of its own (those scripts do not put spaces between words). Invisible format
+/// characters (soft hyphen, zero-width joiners) are skipped without breaking a word.
+///
+/// ASCII is classified through a table; other scalars are classified and folded once each and
+/// cached, so the tokenizer is a `mutating` value: give each thread its own.
+public struct WordTokenizer: Sendable {
+    public let folding: TextFolding
+    private var cache: [UInt32: FoldedScalar] = [:]
+    private var pool: [UInt32] = []
+
+    /// What a non-ASCII scalar becomes.
+    struct FoldedScalar: Sendable {
+        enum Kind: UInt8, Sendable { case separator, punctuation, word, ideograph, ignorable }
+        var kind: Kind
+        /// The folded scalars, `pool[start..<start+count]`.
+        var start: Int32
+        var count: Int32
+    }
+
+    public init(folding: TextFolding = TextFolding()) {
+        self.folding = folding
+    }
+
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let fnvPrime: UInt64 = 0x0000_0100_0000_01b3
+
+    /// ASCII classes: 0 separator, 1 word, 2 punctuation.
+    static let asciiClass: [UInt8] = (0..<128).map { c -> UInt8 in
+        if (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) { return 1 }
+        if c <= 0x20 || c == 0x7F { return 0 }
+        return 2
+    }
+
+    /// Appends the hash of every word of `b[start..<end]` to `tokens`.
+    public mutating func tokenize(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into tokens: inout [UInt64]) {
+        let foldCase = folding.foldCase
+        let keepPunctuation = !folding.foldPunctuation
+        var h = Self.fnvOffset
+        var inWord = false
+        var i = start
+        Self.asciiClass.withUnsafeBufferPointer { table in
+            while i < end {
+                let c = b[i]
+                if c < 0x80 {
+                    let cls = table[Int(c)]
+                    if cls == 1 {
+                        let v = (foldCase && c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
+                        h = (h ^ UInt64(v)) &* Self.fnvPrime
+                        inWord = true
+                    } else {
+                        if inWord { tokens.append(Self.finish(h)); h = Self.fnvOffset; inWord = false }
+                        if cls == 2 && keepPunctuation { tokens.append(Self.finish((Self.fnvOffset ^ UInt64(c)) &* Self.fnvPrime)) }
+                    }
+                    i += 1
+                    continue
+                }
+                let (scalar, length) = UTF8Bytes.decode(b, at: i)
+                i += length
+                let folded = fold(scalar)
+                switch folded.kind {
+                case .ignorable:
+                    continue
+                case .word:
+                    for k in Int(folded.start)..<Int(folded.start + folded.count) {
+                        h = (h ^ UInt64(pool[k])) &* Self.fnvPrime
+                    }
+                    inWord = true
+                case .ideograph:
+                    if inWord { tokens.append(Self.finish(h)); h = Self.fnvOffset; inWord = false }
+                    var g = Self.fnvOffset
+                    for k in Int(folded.start)..<Int(folded.start + folded.count) { g = (g ^ UInt64(pool[k])) &* Self.fnvPrime }
+                    tokens.append(Self.finish(g))
+                case .punctuation, .separator:
+                    if inWord { tokens.append(Self.finish(h)); h = Self.fnvOffset; inWord = false }
+                    if folded.kind == .punctuation && keepPunctuation {
+                        var g = Self.fnvOffset
+                        for k in Int(folded.start)..<Int(folded.start + folded.count) { g = (g ^ UInt64(pool[k])) &* Self.fnvPrime }
+                        tokens.append(Self.finish(g))
+                    }
+                }
+            }
+        }
+        if inWord { tokens.append(Self.finish(h)) }
+    }
+
+    /// A final mix so that similar words get unrelated hashes.
+    @inline(__always) static func finish(_ h: UInt64) -> UInt64 {
+        var x = h
+        x ^= x >> 33; x &*= 0xff51_afd7_ed55_8ccd
+        x ^= x >> 33; x &*= 0xc4ce_b9fe_1a85_ec53
+        x ^= x >> 33
+        return x
+    }
+
+    /// Classifies and folds one non-ASCII scalar (cached).
+    mutating func fold(_ scalar: UInt32) -> FoldedScalar {
+        if let hit = cache[scalar] { return hit }
+        let entry = Self.classify(scalar, folding: folding, pool: &pool)
+        cache[scalar] = entry
+        return entry
+    }
+
+    static func classify(_ value: UInt32, folding: TextFolding, pool: inout [UInt32]) -> FoldedScalar {
+        guard let scalar = Unicode.Scalar(value) else { return FoldedScalar(kind: .separator, start: 0, count: 0) }
+        let kind: FoldedScalar.Kind
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+            kind = isUnspacedScript(value) ? .ideograph : .word
+        case .format:
+            kind = .ignorable
+        case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .surrogate, .privateUse, .unassigned:
+            kind = .separator
+        default:
+            kind = .punctuation
+        }
+        if kind == .separator || kind == .ignorable { return FoldedScalar(kind: kind, start: 0, count: 0) }
+        var s = String(Character(scalar))
+        if folding.compatibility { s = s.decomposedStringWithCompatibilityMapping }
+        if folding.foldCase { s = s.lowercased() }
+        let start = pool.count
+        for u in s.unicodeScalars where u.properties.generalCategory != .format { pool.append(u.value) }
+        return FoldedScalar(kind: kind, start: Int32(start), count: Int32(pool.count - start))
+    }
+
+    /// Scripts written without spaces between words: each character is a word.
+    static func isUnspacedScript(_ v: UInt32) -> Bool {
+        (0x0E00...0x0EFF).contains(v) || (0x1000...0x109F).contains(v) || (0x1780...0x17FF).contains(v)
+            || (0x3040...0x30FF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0x20000...0x3FFFF).contains(v)
+    }
+}
