@@ -5,6 +5,7 @@ import TextMill
 /// Each benchmark lives in its own file and adds one line to this table.
 let benchmarks: [String: (String, ([String]) throws -> Void)] = [
     "normalize": ("MB/s of the normalize stage over the given files", NormalizeBench.run),
+    "quotes": ("quotes on a JSONL set (PolNeAR): predictions and MB/s", QuotesBench.run),
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

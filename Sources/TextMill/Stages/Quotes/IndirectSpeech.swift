@@ -1,0 +1,252 @@
+/// Reported speech without quotation marks.
+///
+/// Four shapes, each inside one sentence and outside quotation marks:
+/// - "X said (that) CONTENT." / "X told RFE/RL that CONTENT." / "X asked whether CONTENT."
+/// - "CONTENT, X said." and "CONTENT, said X."
+/// - "According to X, CONTENT." and "CONTENT, according to X."
+/// - "…, saying/adding that CONTENT." with the clause's subject as speaker.
+/// The content is the reported words without "that" and without the closing punctuation. When
+/// the content holds quoted fragments, it becomes their `content` instead of a quote of its own.
+extension QuoteAnalysis {
+    /// Adds indirect speech to the quotations found so far, in text order.
+    func addIndirectSpeech(to found: [FoundQuote]) -> [FoundQuote] {
+        var out = found
+        var usedCue = Set<Int>()
+        for f in found { if let c = f.cue { usedCue.insert(c.first) } }
+        var byQuotation: [Int: Int] = [:]
+        for (n, f) in found.enumerated() { byQuotation[f.quotation] = n }
+        for s in sentenceTokens.indices {
+            let range = sentenceTokens[s]
+            var i = range.lowerBound
+            while i < range.upperBound {
+                guard tokenQuotation[i] < 0, tokens[i].kind == .word else { i += 1; continue }
+                guard let speech = reportedSpeech(at: i, sentence: range), !usedCue.contains(i) else { i += 1; continue }
+                var next = i + 1
+                for content in speech.contents {
+                    let (first, last) = content
+                    let span = self.span(first, last)
+                    next = max(next, last + 1)
+                    // Quotations inside the content: a mostly quoted content is that quotation's;
+                    // otherwise the quoted fragments are mixed quotes of this reported speech.
+                    var quoted = 0
+                    var inside: [Int] = []
+                    for k in Set((first...last).compactMap { tokenQuotation[$0] >= 0 ? Int(tokenQuotation[$0]) : nil }) {
+                        let q = quotations[k]
+                        quoted += max(0, min(q.inner.end, span.end) - max(q.inner.start, span.start))
+                        if let n = byQuotation[k] { inside.append(n) }
+                    }
+                    if quoted * 2 > span.length { continue }
+                    if !inside.isEmpty {
+                        for n in inside where out[n].kind == .mixed || out[n].kind == .direct {
+                            out[n].kind = .mixed
+                            out[n].content = span
+                            if out[n].speaker == nil || out[n].inherited {
+                                out[n].speaker = speech.speaker; out[n].cue = speech.cue; out[n].inherited = false
+                            }
+                        }
+                        continue
+                    }
+                    out.append(FoundQuote(span: span, kind: .indirect, speaker: speech.speaker, cue: speech.cue, content: nil, quotation: -1))
+                }
+                i = next
+            }
+        }
+        out.sort { $0.span.start < $1.span.start }
+        return out
+    }
+
+    struct ReportedSpeech {
+        var speaker: SpeakerPhrase?
+        var cue: (first: Int, last: Int)
+        var contents: [(Int, Int)]
+    }
+
+    /// The reported speech whose cue starts at token `i`, if any.
+    func reportedSpeech(at i: Int, sentence: Range<Int>) -> ReportedSpeech? {
+        let lo = sentence.lowerBound
+        let hi = sentence.upperBound
+        if let e = sourcePhraseEnd(at: i) {
+            guard let speaker = speakerAfter(cueLast: e, upper: hi), speaker.form != .pronoun else { return nil }
+            let speakerEnd = max(speaker.last, speaker.roleLast)
+            if i > lo && tokens[i - 1].isPunct(0x2C) {
+                // "CONTENT, according to X."
+                guard let c = trimmedContent(lo, i - 2) else { return nil }
+                return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
+            }
+            // "According to X, CONTENT."
+            var j = speakerEnd + 1
+            while j < hi && (tokens[j].kind == .closeBracket || tokens[j].isPunct(0x2C)) { j += 1 }
+            guard j > speakerEnd + 1, let c = trimmedContent(j, hi - 1) else { return nil }
+            return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
+        }
+        guard let e = cueEnd(at: i, thoughts: true) else { return nil }
+        let t = tokens[i]
+        if let speaker = speakerBefore(cue: i, lower: lo) {
+            // "X said (that) CONTENT."
+            if let start = contentStart(afterCue: i, cueLast: e, upper: hi), let c = trimmedContent(start, hi - 1) {
+                return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
+            }
+            // "CONTENT, X said." (and "CONTENT, X said, CONTENT.")
+            let speakerStart = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
+            guard speakerStart - 1 > lo, tokens[speakerStart - 1].isPunct(0x2C), !t.flags.contains(.thought) else { return nil }
+            guard let c = trimmedContent(lo, speakerStart - 2) else { return nil }
+            var contents = [c]
+            var j = skipAdjuncts(e + 1, upper: hi)
+            if j < hi && tokens[j].isPunct(0x2C), let more = trimmedContent(j + 1, hi - 1) { contents.append(more); j = hi }
+            guard j >= hi - 1 || tokens[j].isSentenceEnd || contents.count > 1 else { return nil }
+            return ReportedSpeech(speaker: speaker, cue: (i, e), contents: contents)
+        }
+        if i > lo && tokens[i - 1].isPunct(0x2C) {
+            if t.flags.contains(.ingForm) {
+                // "…, saying that CONTENT": the clause's subject speaks.
+                guard let start = contentStart(afterCue: i, cueLast: e, upper: hi), let c = trimmedContent(start, hi - 1),
+                      let subject = clauseSubject(from: lo, upper: i) else { return nil }
+                return ReportedSpeech(speaker: subject, cue: (i, e), contents: [c])
+            }
+            // "CONTENT, said X."
+            guard !t.flags.contains(.noInvert), let speaker = speakerAfter(cueLast: e, upper: hi) else { return nil }
+            let end = max(speaker.last, speaker.roleLast)
+            guard end + 1 >= hi - 1 || tokens[end + 1].isSentenceEnd || tokens[end + 1].isPunct(0x2C) else { return nil }
+            guard let c = trimmedContent(lo, i - 2) else { return nil }
+            return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
+        }
+        return nil
+    }
+
+    /// Skips time words, "on Tuesday", "in a statement", "to RFE/RL" after a cue.
+    func skipAdjuncts(_ from: Int, upper: Int) -> Int {
+        var j = from
+        while j < upper {
+            if isTime(j) || isFiller(j) { j += 1; continue }
+            let t = tokens[j]
+            if t.kind == .number && j > from && isTime(j - 1) { j += 1; continue }
+            // "in a statement", "in an interview with X", "on Twitter", "to reporters"
+            if t.kind == .word && (t.flags.contains(.nounLink) || t.word == lexicon.words.to) && j + 1 < upper {
+                var k = j + 1
+                if isDeterminer(k) { k += 1 }
+                var moved = false
+                while k < upper && (isContentWord(k) || isNameWord(k)) && !isVerbLike(k) && k < j + 6 { k += 1; moved = true }
+                guard moved else { break }
+                if k < upper && (tokens[k].word == lexicon.words.that || tokens[k].isPunct(0x2C) || tokens[k].isPunct(0x3A)
+                                 || tokens[k].flags.contains(.nounLink) || tokens[k].word == lexicon.words.to || tokens[k].isSentenceEnd) {
+                    j = k
+                    continue
+                }
+                break
+            }
+            break
+        }
+        return j
+    }
+
+    /// Where the content after a cue starts: after "that", at "whether"/"if"/a wh-word, or at
+    /// the start of a clause ("said he expected", "said the plan was").
+    func contentStart(afterCue cue: Int, cueLast: Int, upper: Int) -> Int? {
+        var j = cueLast + 1
+        guard j < upper else { return nil }
+        // The hearer: "told reporters that", "warned him that", "told RFE/RL".
+        if tokens[cue].flags.contains(.takesObject) {
+            if tokens[j].flags.contains(.pronoun) || tokens[j].word == lexicon.words.it {
+                j += 1
+            } else if let np = nounPhraseForward(j, upper: upper) {
+                j = np + 1
+            }
+        }
+        j = skipAdjuncts(j, upper: upper)
+        guard j < upper else { return nil }
+        if tokens[j].isPunct(0x2C) {
+            // "said, however, that"
+            var k = j + 1
+            while k < upper && k < j + 4 && !tokens[k].isPunct(0x2C) { k += 1 }
+            if k < upper && k + 1 < upper && tokens[k].isPunct(0x2C) && tokens[k + 1].word == lexicon.words.that { return k + 2 }
+            return nil
+        }
+        let t = tokens[j]
+        if t.word == lexicon.words.that {
+            return j + 1 < upper ? j + 1 : nil
+        }
+        if t.kind == .word && t.flags.contains(.contentOpener) { return j }
+        if t.isPunct(0x3A) { return j + 1 < upper && tokens[j + 1].kind != .mark ? j + 1 : nil }
+        // A clause: a subject followed by its verb.
+        if t.kind == .word && (t.flags.contains(.pronoun) && !t.flags.contains(.selfReference) || t.word == lexicon.words.it) {
+            return j
+        }
+        if t.kind == .word && (t.flags.contains(.pronoun) || tokens[j].word == lexicon.words.it) { return j }
+        if startsClause(j, upper: upper) { return j }
+        return nil
+    }
+
+    /// A noun phrase followed by a finite verb ("the plan was", "Machado promised").
+    func startsClause(_ j: Int, upper: Int) -> Bool {
+        var k = j
+        if isDeterminer(k) { k += 1 }
+        var words = 0
+        while k < upper && (isNameWord(k) || (isContentWord(k) && !isVerbLike(k))) && words < 6 { k += 1; words += 1 }
+        guard words > 0, k < upper else { return false }
+        let v = tokens[k]
+        guard v.kind == .word else { return false }
+        // Auxiliaries and verbs in -ed or -s after the subject.
+        if v.flags.contains(.function) {
+            let aux = v.flags.contains(.function) && !v.flags.contains(.nounLink) && !v.flags.contains(.determiner)
+                && !v.flags.contains(.contentOpener) && v.word != lexicon.words.and && v.word != lexicon.words.or
+                && v.word != lexicon.words.to && v.word != lexicon.words.asWord
+            return aux && v.shape.contains(.lowercase)
+        }
+        return v.shape.contains(.lowercase) && (isVerbLike(k) || v.flags.contains(.cue) || endsWithS(k))
+    }
+
+    func endsWithS(_ i: Int) -> Bool {
+        let t = tokens[i]
+        return t.end - t.start > 2 && text[Int(t.end) - 1] == 0x73
+    }
+
+    /// The last token of a noun phrase starting at `j` (pronoun, name or determiner phrase).
+    func nounPhraseForward(_ j: Int, upper: Int) -> Int? {
+        var k = j
+        if isDeterminer(k) { k += 1 }
+        var last = -1
+        while k < upper && (isNameWord(k) || (isContentWord(k) && !isVerbLike(k))) && k < j + 6 { last = k; k += 1 }
+        return last >= j ? last : nil
+    }
+
+    /// The content from `first` to `last`, without closing punctuation and marks; nil when it
+    /// has fewer than three words.
+    func trimmedContent(_ first: Int, _ last: Int) -> (Int, Int)? {
+        var a = first, b = last
+        while b >= a && (tokens[b].kind == .punct || tokens[b].kind == .dash) { b -= 1 }
+        while a <= b && (tokens[a].kind == .punct || tokens[a].kind == .dash) { a += 1 }
+        guard a <= b, wordCount(a, b + 1) >= 3 else { return nil }
+        // Keep marks balanced: a closing mark at the end stays only with its opener inside.
+        return (a, b)
+    }
+
+    /// Quotations with no cue of their own and nothing of the reporter's text around them
+    /// take the last speaker of up to `paragraphs` paragraphs before them.
+    func inheritFloatingSpeakers(_ found: inout [FoundQuote], paragraphs: Int) {
+        guard paragraphs > 0 else { return }
+        for n in found.indices where found[n].speaker == nil && found[n].cue == nil && found[n].kind == .direct {
+            let p = quotations[found[n].quotation].paragraph
+            var m = n - 1
+            while m >= 0 {
+                let mp = found[m].quotation >= 0 ? quotations[found[m].quotation].paragraph : Int(tokenParagraph[tokenIndex(at: found[m].span.start)])
+                if mp < p - paragraphs { break }
+                if let s = found[m].speaker, s.form != .pronoun || true {
+                    found[n].speaker = s
+                    found[n].inherited = true
+                    break
+                }
+                m -= 1
+            }
+        }
+    }
+
+    /// The index of the token that starts at or after byte `offset`.
+    func tokenIndex(at offset: Int) -> Int {
+        var lo = 0, hi = tokens.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(tokens[mid].start) < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return min(lo, tokens.count - 1)
+    }
+}

@@ -1,0 +1,300 @@
+/// Deciding what each quotation is (a whole utterance, a fragment, or a mere term) and who said it.
+///
+/// A quotation is `direct` when it stands as a clause of its own: nothing of the reporter's
+/// sentence before it but a cue and a colon or comma, and after it only punctuation or an
+/// attribution. Otherwise it is a fragment of the reporter's sentence: `mixed` when someone is
+/// reported saying it, a term or label when a naming phrase introduces it ("so-called",
+/// "calling it the"), a title when it is written in title case or follows "the book", and a
+/// scare quote when it is two words or fewer with no one saying it. Terms, titles and scare
+/// quotes are not quotations and are dropped.
+extension QuoteAnalysis {
+    /// Where the reporter's text around quotation `k` starts: its sentence start, but never
+    /// before the previous quotation of the paragraph.
+    func frameStart(_ k: Int) -> Int {
+        let q = quotations[k]
+        let anchor = q.open >= 0 ? q.open : q.first
+        var lo = max(sentenceTokens[Int(tokenSentence[anchor])].lowerBound, paragraphTokens[q.paragraph].lowerBound)
+        if k > 0, quotations[k - 1].paragraph == q.paragraph, quotations[k - 1].close >= 0 {
+            lo = max(lo, quotations[k - 1].close + 1)
+        }
+        // A sentence that starts inside an earlier quotation starts after it.
+        var i = anchor - 1
+        while i >= lo {
+            if tokenQuotation[i] >= 0 && Int(tokenQuotation[i]) != k { lo = i + 1; break }
+            i -= 1
+        }
+        return min(lo, anchor)
+    }
+
+    /// Where the reporter's text after quotation `k` ends (exclusive): its sentence end, the
+    /// next quotation, or the paragraph end.
+    func frameEnd(_ k: Int) -> Int {
+        let q = quotations[k]
+        guard q.close >= 0 else { return q.last }
+        let para = paragraphTokens[q.paragraph]
+        var s = Int(tokenSentence[q.close])
+        var hi = sentenceTokens[s].upperBound
+        // A splitter may end the sentence at "?”" although the clause goes on ("he asked").
+        while hi == q.close + 1 && hi < para.upperBound && s + 1 < sentenceTokens.count
+                && (tokens[hi].shape.contains(.lowercase) || tokens[hi].isPunct(0x2C)) {
+            s += 1
+            hi = sentenceTokens[s].upperBound
+        }
+        hi = min(hi, para.upperBound)
+        if k + 1 < quotations.count, quotations[k + 1].paragraph == q.paragraph {
+            let next = quotations[k + 1]
+            hi = min(hi, next.open >= 0 ? next.open : next.first)
+        }
+        return max(hi, q.close + 1)
+    }
+
+    /// Classifies and attributes every quotation; terms, titles and scare quotes are left out.
+    func attributeQuotations() -> [FoundQuote] {
+        var found: [FoundQuote] = []
+        var wasDirect: [Bool] = Array(repeating: false, count: quotations.count)
+        for k in quotations.indices {
+            let q = quotations[k]
+            let lo = frameStart(k)
+            let hi = frameEnd(k)
+            let words = wordCount(q.first, q.last)
+            guard words > 0 else { continue }
+            let previousAdjacent = k > 0 && quotations[k - 1].paragraph == q.paragraph && q.open >= 0 && lo == q.open
+                && quotations[k - 1].close >= 0 && quotations[k - 1].close >= q.open - 1
+                && tokenSentence[quotations[k - 1].close] == tokenSentence[q.open]
+            var opens = opensClause(q, lo: lo)
+            if previousAdjacent { opens = wasDirect[k - 1] }
+            let closes = closesClause(q, hi: hi)
+            let direct = opens && closes && !isBareTerm(q, lo: lo)
+            var post = q.close >= 0 ? attribution(after: q.close, upper: hi) : nil
+            if post == nil && q.close >= 0 && q.close + 1 < hi { post = dashAttribution(after: q.close, upper: hi) }
+            var result = FoundQuote(span: q.inner, kind: direct ? .direct : .mixed, speaker: nil, cue: nil, content: nil, quotation: k)
+            if direct {
+                wasDirect[k] = true
+                if let post {
+                    result.speaker = post.speaker; result.cue = post.cue
+                } else if q.open >= 0, let pre = attribution(before: q.open, lower: lo, fragment: false) {
+                    result.speaker = pre.speaker; result.cue = pre.cue
+                }
+            } else {
+                if isLabel(q, lo: lo) || isTitle(q, lo: lo) { continue }
+                if let post {
+                    result.speaker = post.speaker; result.cue = post.cue
+                } else if q.open >= 0, let pre = attribution(before: q.open, lower: lo, fragment: true) {
+                    result.speaker = pre.speaker; result.cue = pre.cue
+                }
+                // A short fragment nobody is reported saying is a scare quote.
+                if result.cue == nil && words <= 3 { continue }
+            }
+            found.append(result)
+        }
+        inheritSpeakers(&found)
+        return found
+    }
+
+    func wordCount(_ from: Int, _ to: Int) -> Int {
+        var n = 0
+        for i in from..<to where tokens[i].kind == .word || tokens[i].kind == .number { n += 1 }
+        return n
+    }
+
+    /// Nothing of the reporter's sentence stands before the quotation but a cue and a colon or comma.
+    func opensClause(_ q: Quotation, lo: Int) -> Bool {
+        guard q.open >= 0, q.open > lo else { return true }
+        let p = tokens[q.open - 1]
+        if p.kind == .dash || p.kind == .openBracket || p.isSentenceEnd { return true }
+        if p.kind == .punct && (p.punct == 0x3A || p.punct == 0x3B) { return true }
+        if p.isPunct(0x2C) {
+            // After a comma: an utterance starts with a capital or follows a cue ("he said, “but …").
+            if startsCapitalized(q) { return true }
+            for i in lo..<(q.open - 1) where cueEnd(at: i, thoughts: false) != nil || sourcePhraseEnd(at: i) != nil { return true }
+            return false
+        }
+        if p.kind == .word, let c = cueStarting(before: q.open, lower: lo), cueEnd(at: c, thoughts: false) != nil {
+            return startsCapitalized(q)
+        }
+        return false
+    }
+
+    /// The cue whose last token is right before `i` (its particle included), if any.
+    private func cueStarting(before i: Int, lower: Int) -> Int? {
+        let j = i - 1
+        guard j >= lower else { return nil }
+        if cueEnd(at: j, thoughts: false) == j { return j }
+        if j - 1 >= lower, cueEnd(at: j - 1, thoughts: false) == j { return j - 1 }
+        return nil
+    }
+
+    func startsCapitalized(_ q: Quotation) -> Bool {
+        var i = q.first
+        while i < q.last && (tokens[i].kind == .punct || tokens[i].kind == .openBracket || tokens[i].kind == .mark) { i += 1 }
+        guard i < q.last else { return false }
+        return tokens[i].shape.contains(.capitalized) || tokens[i].kind == .number
+    }
+
+    /// After the quotation: only punctuation, the paragraph end, or an attribution.
+    func closesClause(_ q: Quotation, hi: Int) -> Bool {
+        guard q.close >= 0 else { return true }
+        let lastInner = tokens[q.last - 1]
+        if lastInner.kind == .dash || (lastInner.kind == .punct && lastInner.punct != 0x7E && lastInner.punct != 0x2F) { return true }
+        guard q.close + 1 < hi else { return true }
+        let n = tokens[q.close + 1]
+        if n.kind == .dash || n.kind == .closeBracket || (n.kind == .punct && n.punct != 0x7E) { return true }
+        return attribution(after: q.close, upper: hi) != nil
+    }
+
+    /// A quotation in sentence position that is only a name or a term (one or two title-case
+    /// words and no punctuation), as in a list of slogans or a headline word.
+    func isBareTerm(_ q: Quotation, lo: Int) -> Bool {
+        guard q.open >= 0, q.open > lo else { return false }
+        return false
+    }
+
+    /// A term or label: introduced by a naming phrase ("so-called", "known as") or by a naming
+    /// verb with a determiner before the quoted words ("calling it the “Chinese virus”").
+    func isLabel(_ q: Quotation, lo: Int) -> Bool {
+        guard q.open >= 0, q.open > lo else { return false }
+        let before = q.open
+        if labelPhraseBefore(before, lowerBound: lo) != nil { return true }
+        if before - 1 >= lo && isDeterminer(before - 1) {
+            if labelPhraseBefore(before - 1, lowerBound: lo) != nil { return true }
+            var i = before - 2
+            while i >= lo && i >= before - 5 {
+                let t = tokens[i]
+                if t.kind == .word && t.flags.contains(.namingVerb) { return true }
+                if t.kind != .word { break }
+                i -= 1
+            }
+        }
+        return false
+    }
+
+    /// A title of a work or a proper name: after a word such as "book" or "podcast", or every
+    /// word capitalized with no sentence punctuation inside.
+    func isTitle(_ q: Quotation, lo: Int) -> Bool {
+        guard q.open >= 0 else { return false }
+        var p = q.open - 1
+        if p >= lo && tokens[p].isPunct(0x2C) { p -= 1 }
+        if p >= lo && tokens[p].kind == .word && tokens[p].flags.contains(.workNoun) { return true }
+        var capitalized = 0
+        for i in q.first..<q.last {
+            let t = tokens[i]
+            switch t.kind {
+            case .word:
+                if t.shape.contains(.capitalized) { capitalized += 1 } else if !t.flags.contains(.function) || t.flags.contains(.pronoun) { return false }
+            case .number: capitalized += 1
+            case .punct: if t.isSentenceEnd || t.punct == 0x3A || t.punct == 0x3B { return false }
+            default: break
+            }
+        }
+        if capitalized == 0 { return false }
+        // One capitalized word right at a clause start is an utterance ("Never," he said).
+        if q.open == lo { return false }
+        return true
+    }
+
+    // MARK: Attributions
+
+    /// An attribution right after a closing mark: "…,” said X" / "…,” X said" / "…,” according to X".
+    func attribution(after close: Int, upper: Int) -> (speaker: SpeakerPhrase?, cue: (first: Int, last: Int))? {
+        var i = close + 1
+        while i < upper && (tokens[i].isPunct(0x2C) || tokens[i].kind == .dash || tokens[i].isPunct(0x3B)) { i += 1 }
+        guard i < upper, tokens[i].kind == .word else { return nil }
+        if let e = sourcePhraseEnd(at: i) {
+            return (speakerAfter(cueLast: e, upper: upper).flatMap { $0.form == .pronoun ? nil : $0 }, (i, e))
+        }
+        var c = i
+        while c < upper && c < i + 16 {
+            let t = tokens[c]
+            if t.kind == .mark || t.isSentenceEnd { break }
+            if let e = cueEnd(at: c, thoughts: false) {
+                if c == i {
+                    return (speakerAfter(cueLast: e, upper: upper), (c, e))
+                }
+                guard let s = speakerBefore(cue: c, lower: i) else { return nil }
+                let start = s.roleFirst >= 0 ? min(s.roleFirst, s.first) : s.first
+                guard start <= i + 1 else { return nil }
+                return (s, (c, e))
+            }
+            c += 1
+        }
+        return nil
+    }
+
+    /// "… ― Nell Carden Grey": a dash and a name closing the paragraph, no cue.
+    func dashAttribution(after close: Int, upper: Int) -> (speaker: SpeakerPhrase?, cue: (first: Int, last: Int))? {
+        var i = close + 1
+        while i < upper && tokens[i].isPunct(0x2C) { i += 1 }
+        guard i + 1 < upper, tokens[i].kind == .dash else { return nil }
+        var e = i + 1
+        while e < upper && isNameWord(e) { e += 1 }
+        guard e > i + 1, e == upper || tokens[e].isSentenceEnd || tokens[e].isPunct(0x2C) else { return nil }
+        guard let s = nounPhrase(endingAt: e - 1, lower: i + 1) else { return nil }
+        return (s, (i, i))
+    }
+
+    /// An attribution before an opening mark: the last cue of the reporter's clause
+    /// ("X said: “…”", "X told RFE/RL that “…”", "According to X, “…”").
+    func attribution(before open: Int, lower: Int, fragment: Bool) -> (speaker: SpeakerPhrase?, cue: (first: Int, last: Int))? {
+        var c = open - 1
+        while c >= lower {
+            if let e = sourcePhraseEnd(at: c), e < open {
+                return (speakerAfter(cueLast: e, upper: open), (c, e))
+            }
+            if let e = cueEnd(at: c, thoughts: fragment), e < open {
+                var speaker = speakerBefore(cue: c, lower: lower)
+                if speaker == nil {
+                    speaker = clauseSubject(from: lower, upper: c)
+                }
+                if speaker == nil {
+                    // "said Erlan Zhetibaev: “…”"
+                    speaker = speakerAfter(cueLast: e, upper: open)
+                }
+                return (speaker, (c, e))
+            }
+            c -= 1
+        }
+        // "X: “…”" — a bare name and a colon.
+        let p = open - 1
+        if p > lower, tokens[p].isPunct(0x3A), let s = nounPhrase(endingAt: p - 1, lower: lower), s.first == lower, s.form != .common {
+            return (s, (p, p))
+        }
+        return nil
+    }
+
+    /// Quotations without a cue of their own take the speaker of the quotation they continue:
+    /// another piece of the same quotation, or an earlier (or later) quotation in the paragraph.
+    func inheritSpeakers(_ found: inout [FoundQuote]) {
+        guard !found.isEmpty else { return }
+        var byQuotation: [Int: Int] = [:]
+        for (n, f) in found.enumerated() { byQuotation[f.quotation] = n }
+        // Pieces of one quotation share one attribution.
+        for n in found.indices where found[n].speaker == nil && found[n].cue == nil {
+            var k = quotations[found[n].quotation].previousPiece
+            while let kk = k, let m = byQuotation[kk] {
+                if found[m].speaker != nil { found[n].speaker = found[m].speaker; found[n].inherited = true; break }
+                k = quotations[kk].previousPiece
+            }
+            if found[n].speaker != nil { continue }
+            k = quotations[found[n].quotation].nextPiece
+            while let kk = k, let m = byQuotation[kk] {
+                if found[m].speaker != nil && !found[m].inherited { found[n].speaker = found[m].speaker; found[n].inherited = true; break }
+                k = quotations[kk].nextPiece
+            }
+        }
+        // Earlier, then later, in the same paragraph.
+        for n in found.indices where found[n].speaker == nil && found[n].cue == nil && found[n].kind == .direct {
+            let p = quotations[found[n].quotation].paragraph
+            var m = n - 1
+            while m >= 0 && quotations[found[m].quotation].paragraph == p {
+                if found[m].speaker != nil { found[n].speaker = found[m].speaker; found[n].inherited = true; break }
+                m -= 1
+            }
+            if found[n].speaker != nil { continue }
+            m = n + 1
+            while m < found.count && quotations[found[m].quotation].paragraph == p {
+                if found[m].speaker != nil && !found[m].inherited { found[n].speaker = found[m].speaker; found[n].inherited = true; break }
+                m += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,1267 @@
+/// The built-in word lists of the `quotes` stage, as data.
+///
+/// One entry a line; `#` starts a comment; blank lines are ignored. Users add entries from the
+/// config (`quotes: {lexicon: {reporting_verbs: [...]}, lexicon_files: {reporting_verbs: path}}`),
+/// in the same format. Words are matched case-insensitively; ’ and ' are the same letter.
+enum QuotesLexiconData {
+    /// Reporting verbs and verb phrases: every form of one verb on a line, base form first
+    /// (base, third person, past, -ing, then any other form such as a distinct participle).
+    ///
+    /// - `+word` after the forms: a particle that must follow the verb ("point … +out").
+    /// - `@object`: the verb takes a hearer before the content ("told reporters that …").
+    /// - `@thought`: belief or intention, never an utterance: used for indirect speech only.
+    /// - `@noun`: some forms are also common nouns ("reports", "claims"); they count as verbs
+    ///   only with a subject right before them.
+    /// - `@noinvert`: never comes before its subject ("…,” said X" is fine; "…,” believes X" is not).
+    static let reportingVerbs = """
+    # speech
+    say says said saying
+    add adds added adding
+    tell tells told telling @object
+    write writes wrote writing written
+    state states stated stating
+    explain explains explained explaining
+    continue continues continued continuing
+    note notes noted noting @noun
+    tweet tweets tweeted tweeting @noun
+    post posts posted posting @noun
+    reply replies replied replying @noun
+    respond responds responded responding
+    answer answers answered answering @noun
+    ask asks asked asking @object
+    declare declares declared declaring
+    announce announces announced announcing
+    insist insists insisted insisting
+    argue argues argued arguing
+    claim claims claimed claiming @noun
+    comment comments commented commenting @noun
+    remark remarks remarked remarking @noun
+    report reports reported reporting @noun
+    recall recalls recalled recalling
+    warn warns warned warning @object
+    urge urges urged urging @object
+    admit admits admitted admitting
+    acknowledge acknowledges acknowledged acknowledging
+    concede concedes conceded conceding
+    confirm confirms confirmed confirming
+    deny denies denied denying
+    assert asserts asserted asserting
+    allege alleges alleged alleging
+    contend contends contended contending
+    maintain maintains maintained maintaining
+    stress stresses stressed stressing
+    emphasize emphasizes emphasized emphasizing
+    emphasise emphasises emphasised emphasising
+    suggest suggests suggested suggesting
+    predict predicts predicted predicting
+    promise promises promised promising @object
+    vow vows vowed vowing
+    pledge pledges pledged pledging
+    swear swears swore swearing sworn
+    threaten threatens threatened threatening
+    complain complains complained complaining
+    protest protests protested protesting @noun
+    charge charges charged charging @noun
+    accuse accuses accused accusing @object
+    blame blames blamed blaming
+    criticize criticizes criticized criticizing
+    criticise criticises criticised criticising
+    praise praises praised praising
+    joke jokes joked joking
+    quip quips quipped quipping
+    boast boasts boasted boasting
+    brag brags bragged bragging
+    exclaim exclaims exclaimed exclaiming
+    shout shouts shouted shouting
+    yell yells yelled yelling
+    scream screams screamed screaming
+    cry cries cried crying
+    chant chants chanted chanting
+    sing sings sang singing sung
+    whisper whispers whispered whispering
+    mutter mutters muttered muttering
+    shoot shoots shot shooting +back
+    fire fires fired firing +back
+    hit hits hit hitting +back
+    hit hits hit hitting +out
+    lash lashes lashed lashing +out
+    chime chimes chimed chiming +in
+    weigh weighs weighed weighing +in
+    point points pointed pointing +out
+    spell spells spelled spelling +out
+    retort retorts retorted retorting
+    counter counters countered countering
+    rebut rebuts rebutted rebutting
+    object objects objected objecting
+    interject interjects interjected interjecting
+    interrupt interrupts interrupted interrupting
+    observe observes observed observing
+    mention mentions mentioned mentioning
+    reveal reveals revealed revealing
+    disclose discloses disclosed disclosing
+    inform informs informed informing @object
+    assure assures assured assuring @object
+    reassure reassures reassured reassuring @object
+    remind reminds reminded reminding @object
+    advise advises advised advising @object
+    notify notifies notified notifying @object
+    caution cautions cautioned cautioning
+    concur concurs concurred concurring
+    agree agrees agreed agreeing
+    describe describes described describing
+    characterize characterizes characterized characterizing
+    recount recounts recounted recounting
+    testify testifies testified testifying
+    tell tells told telling @object
+    read reads read reading
+    conclude concludes concluded concluding
+    demand demands demanded demanding
+    question questions questioned questioning
+    wonder wonders wondered wondering
+    speculate speculates speculated speculating
+    estimate estimates estimated estimating
+    propose proposes proposed proposing
+    recommend recommends recommended recommending
+    reiterate reiterates reiterated reiterating
+    repeat repeats repeated repeating
+    indicate indicates indicated indicating
+    signal signals signaled signaling signalled signalling
+    acknowledge acknowledges acknowledged acknowledging
+    confide confides confided confiding
+    plead pleads pleaded pleading pled
+    beg begs begged begging
+    implore implores implored imploring
+    cite cites cited citing
+    quote quotes quoted quoting @noun
+    caption captions captioned captioning
+    preach preaches preached preaching
+    proclaim proclaims proclaimed proclaiming
+    lament laments lamented lamenting
+    decry decries decried decrying
+    condemn condemns condemned condemning
+    dismiss dismisses dismissed dismissing
+    mock mocks mocked mocking
+    ridicule ridicules ridiculed ridiculing
+    tease teases teased teasing
+    concede concedes conceded conceding
+    confess confesses confessed confessing
+    apologize apologizes apologized apologizing
+    thank thanks thanked thanking
+    greet greets greeted greeting
+    shrug shrugs shrugged shrugging +off
+    go goes went going +on
+    speak speaks spoke speaking spoken
+    talk talks talked talking
+    testify testifies testified testifying
+    learn learns learned learning learnt
+    # belief, knowledge and intention (indirect speech only)
+    believe believes believed believing @thought @noinvert
+    think thinks thought thinking @thought @noinvert
+    feel feels felt feeling @thought @noinvert
+    hope hopes hoped hoping @thought @noinvert
+    fear fears feared fearing @thought @noinvert
+    expect expects expected expecting @thought @noinvert
+    know knows knew knowing known @thought @noinvert
+    doubt doubts doubted doubting @thought @noinvert
+    suspect suspects suspected suspecting @thought @noinvert
+    worry worries worried worrying @thought @noinvert
+    assume assumes assumed assuming @thought @noinvert
+    realize realizes realized realizing @thought @noinvert
+    recognize recognizes recognized recognizing @thought @noinvert
+    understand understands understood understanding @thought @noinvert
+    acknowledge acknowledges acknowledged acknowledging
+    insinuate insinuates insinuated insinuating
+    imply implies implied implying @noinvert
+    show shows showed showing shown @thought @noinvert
+    find finds found finding @thought @noinvert
+    conclude concludes concluded concluding
+    """
+
+    /// Phrases that introduce a source after them ("according to the indictment, …").
+    static let sourcePhrases = """
+    according to
+    in the words of
+    as reported by
+    as quoted by
+    """
+
+    /// Words for people and bodies that speak: heads of a speaker noun phrase without a name
+    /// ("a spokesman", "the embassy", "sources"), and role words before a name ("activist X").
+    static let speakerNouns = """
+    spokesman
+    spokesmen
+    spokeswoman
+    spokeswomen
+    spokesperson
+    spokespeople
+    official
+    officials
+    source
+    sources
+    aide
+    aides
+    adviser
+    advisers
+    advisor
+    advisors
+    analyst
+    analysts
+    expert
+    experts
+    observer
+    observers
+    critic
+    critics
+    supporter
+    supporters
+    lawyer
+    lawyers
+    attorney
+    attorneys
+    prosecutor
+    prosecutors
+    judge
+    judges
+    activist
+    activists
+    journalist
+    journalists
+    reporter
+    reporters
+    editor
+    editors
+    blogger
+    bloggers
+    writer
+    writers
+    author
+    authors
+    columnist
+    columnists
+    commentator
+    commentators
+    user
+    users
+    resident
+    residents
+    witness
+    witnesses
+    voter
+    voters
+    protester
+    protesters
+    protestors
+    member
+    members
+    leader
+    leaders
+    head
+    chief
+    director
+    directors
+    chairman
+    chairwoman
+    chair
+    minister
+    ministers
+    president
+    presidents
+    secretary
+    ambassador
+    ambassadors
+    envoy
+    envoys
+    diplomat
+    diplomats
+    consul
+    representative
+    representatives
+    senator
+    senators
+    lawmaker
+    lawmakers
+    legislator
+    legislators
+    governor
+    governors
+    mayor
+    mayors
+    candidate
+    candidates
+    nominee
+    nominees
+    manager
+    managers
+    founder
+    cofounder
+    co-founder
+    owner
+    executive
+    executives
+    officer
+    officers
+    agent
+    agents
+    investigator
+    investigators
+    researcher
+    researchers
+    scientist
+    scientists
+    professor
+    professors
+    economist
+    economists
+    scholar
+    scholars
+    historian
+    historians
+    doctor
+    doctors
+    physician
+    physicians
+    nurse
+    nurses
+    worker
+    workers
+    employee
+    employees
+    student
+    students
+    teacher
+    teachers
+    parent
+    parents
+    mother
+    father
+    wife
+    husband
+    son
+    daughter
+    widow
+    widower
+    sister
+    brother
+    relative
+    relatives
+    family
+    families
+    friend
+    friends
+    neighbor
+    neighbors
+    veteran
+    veterans
+    survivor
+    survivors
+    victim
+    victims
+    government
+    governments
+    ministry
+    ministries
+    embassy
+    embassies
+    consulate
+    consulates
+    department
+    agency
+    agencies
+    office
+    court
+    courts
+    police
+    authorities
+    authority
+    administration
+    campaign
+    party
+    committee
+    council
+    commission
+    board
+    panel
+    company
+    firm
+    group
+    groups
+    organization
+    organisation
+    association
+    union
+    coalition
+    network
+    outlet
+    newspaper
+    paper
+    magazine
+    channel
+    station
+    website
+    site
+    report
+    reports
+    study
+    studies
+    survey
+    surveys
+    poll
+    polls
+    statement
+    statements
+    letter
+    letters
+    note
+    notes
+    document
+    documents
+    indictment
+    indictments
+    ruling
+    verdict
+    filing
+    lawsuit
+    complaint
+    memo
+    memos
+    email
+    emails
+    message
+    messages
+    post
+    posts
+    tweet
+    tweets
+    account
+    accounts
+    release
+    article
+    articles
+    story
+    editorial
+    op-ed
+    analysis
+    people
+    man
+    men
+    woman
+    women
+    person
+    individual
+    individuals
+    """
+
+    /// Titles and honorifics: words that come before a name and describe it
+    /// ("Ambassador Zhang Xiao", "Sen. Bernie Sanders"). They go into the speaker's role,
+    /// except honorifics, which stay in the name ("Mr. King").
+    static let titles = """
+    president
+    vice-president
+    ambassador
+    minister
+    secretary
+    senator
+    sen.
+    representative
+    rep.
+    governor
+    gov.
+    mayor
+    judge
+    justice
+    general
+    gen.
+    colonel
+    col.
+    lieutenant
+    lt.
+    sergeant
+    sgt.
+    captain
+    capt.
+    commander
+    admiral
+    adm.
+    major
+    maj.
+    chairman
+    chairwoman
+    chancellor
+    premier
+    prime
+    chief
+    deputy
+    director
+    spokesman
+    spokeswoman
+    spokesperson
+    prosecutor
+    attorney
+    king
+    queen
+    prince
+    princess
+    sheikh
+    imam
+    pope
+    cardinal
+    bishop
+    rev.
+    reverend
+    father
+    sister
+    dr.
+    prof.
+    professor
+    speaker
+    leader
+    founder
+    ceo
+    executive
+    coach
+    sir
+    dame
+    lord
+    lady
+    """
+
+    /// Honorifics kept inside the name ("Mr. King", "Mrs. Clinton").
+    static let honorifics = """
+    mr.
+    mrs.
+    ms.
+    miss
+    mr
+    mrs
+    ms
+    dr.
+    mx.
+    """
+
+    /// Phrases that make a quoted stretch a term or label rather than a quotation when they come
+    /// right before it ("so-called “reeducation camps”", "the term “…”", "known as “…”").
+    static let labelPhrases = """
+    so-called
+    so called
+    the term
+    the terms
+    the word
+    the words
+    the phrase
+    the expression
+    the slogan
+    the slogans
+    the hashtag
+    the label
+    the motto
+    the headline
+    the nickname
+    the title
+    the name
+    known as
+    referred to as
+    billed as
+    dubbed
+    termed
+    nicknamed
+    titled
+    entitled
+    branded
+    labeled
+    labelled
+    marked
+    reading
+    """
+
+    /// Verbs of naming: with a determiner before the quoted words ("calling it the “Chinese
+    /// virus”") the words are a label; without one ("called the charges “too harsh”") they are
+    /// the speaker's own evaluation, a quotation.
+    static let namingVerbs = """
+    call
+    calls
+    called
+    calling
+    dub
+    dubs
+    dubbing
+    term
+    terms
+    terming
+    label
+    labels
+    labeling
+    labelling
+    brand
+    brands
+    branding
+    nickname
+    nicknames
+    nicknaming
+    name
+    names
+    naming
+    """
+
+    /// Words that introduce titles of works when they come right before a quoted stretch.
+    static let workNouns = """
+    book
+    books
+    film
+    films
+    movie
+    movies
+    show
+    shows
+    series
+    song
+    songs
+    album
+    albums
+    novel
+    novels
+    play
+    plays
+    poem
+    poems
+    article
+    articles
+    essay
+    essays
+    column
+    columns
+    documentary
+    documentaries
+    episode
+    episodes
+    program
+    programme
+    podcast
+    podcasts
+    report
+    reports
+    paper
+    papers
+    study
+    campaign
+    operation
+    exercise
+    project
+    initiative
+    plan
+    law
+    act
+    bill
+    """
+
+    /// Words that are never part of a speaker's name, even when capitalized at a sentence start.
+    static let functionWords = """
+    the
+    a
+    an
+    this
+    that
+    these
+    those
+    his
+    her
+    its
+    their
+    our
+    my
+    your
+    another
+    some
+    any
+    every
+    each
+    no
+    and
+    or
+    but
+    nor
+    yet
+    so
+    for
+    because
+    while
+    although
+    though
+    if
+    unless
+    when
+    whenever
+    where
+    after
+    before
+    since
+    until
+    as
+    than
+    then
+    also
+    however
+    meanwhile
+    still
+    even
+    just
+    only
+    already
+    now
+    later
+    earlier
+    in
+    on
+    at
+    by
+    from
+    with
+    without
+    to
+    into
+    onto
+    of
+    about
+    over
+    under
+    between
+    among
+    against
+    through
+    during
+    across
+    toward
+    towards
+    upon
+    within
+    around
+    behind
+    beyond
+    despite
+    like
+    near
+    not
+    never
+    is
+    are
+    was
+    were
+    be
+    been
+    being
+    has
+    have
+    had
+    do
+    does
+    did
+    will
+    would
+    shall
+    should
+    can
+    could
+    may
+    might
+    must
+    it
+    it's
+    there
+    here
+    what
+    which
+    who
+    whom
+    whose
+    why
+    how
+    """
+
+    /// Words that may stand between a speaker and the cue ("X also said", "X has long argued").
+    static let speakerCueFillers = """
+    also
+    later
+    then
+    once
+    first
+    again
+    further
+    previously
+    recently
+    repeatedly
+    publicly
+    privately
+    has
+    have
+    had
+    will
+    would
+    could
+    did
+    does
+    do
+    is
+    was
+    were
+    be
+    been
+    being
+    long
+    often
+    never
+    always
+    already
+    still
+    since
+    earlier
+    separately
+    similarly
+    subsequently
+    immediately
+    quickly
+    simply
+    flatly
+    bluntly
+    openly
+    reportedly
+    allegedly
+    herself
+    himself
+    themselves
+    itself
+    """
+
+    /// Time words that may follow a cue before the speaker or close an attribution
+    /// ("said Friday", "told reporters on Tuesday").
+    static let timeWords = """
+    monday
+    tuesday
+    wednesday
+    thursday
+    friday
+    saturday
+    sunday
+    january
+    february
+    march
+    april
+    may
+    june
+    july
+    august
+    september
+    october
+    november
+    december
+    jan.
+    feb.
+    mar.
+    apr.
+    jun.
+    jul.
+    aug.
+    sep.
+    sept.
+    oct.
+    nov.
+    dec.
+    today
+    tonight
+    yesterday
+    tomorrow
+    morning
+    afternoon
+    evening
+    night
+    week
+    weekend
+    month
+    year
+    earlier
+    later
+    recently
+    last
+    this
+    next
+    """
+
+    /// Pronouns that can be speakers, with what they may refer to.
+    /// `@male`, `@female`: a person of that gender; `@plural`: a group; `@thing`: an organisation
+    /// or document; `@self`: the writer or a speaker in a quote (never resolved).
+    static let pronouns = """
+    he @male
+    she @female
+    they @plural
+    it @thing
+    i @self
+    we @self
+    you @self
+    """
+
+    /// Relative pronouns: a speaker written as one of these refers to the noun phrase before it.
+    static let relativePronouns = """
+    who
+    which
+    that
+    whom
+    whose
+    """
+
+    /// First names whose gender is nearly always known, for linking "he"/"she" to a speaker.
+    /// `@male` and `@female` start the two sections. Extend for the corpus at hand.
+    static let firstNames = """
+    @male
+    donald
+    barack
+    bernie
+    joe
+    mike
+    michael
+    john
+    james
+    robert
+    william
+    david
+    richard
+    thomas
+    charles
+    christopher
+    daniel
+    matthew
+    anthony
+    mark
+    paul
+    steven
+    steve
+    andrew
+    kenneth
+    joshua
+    kevin
+    brian
+    george
+    edward
+    ronald
+    timothy
+    jason
+    jeffrey
+    ryan
+    jacob
+    gary
+    nicholas
+    eric
+    jonathan
+    stephen
+    larry
+    justin
+    scott
+    brandon
+    benjamin
+    samuel
+    frank
+    gregory
+    raymond
+    alexander
+    patrick
+    jack
+    dennis
+    jerry
+    tyler
+    aaron
+    jose
+    adam
+    henry
+    nathan
+    douglas
+    zachary
+    peter
+    kyle
+    walter
+    ethan
+    jeremy
+    harold
+    keith
+    christian
+    roger
+    noah
+    gerald
+    carl
+    terry
+    sean
+    austin
+    arthur
+    lawrence
+    jesse
+    dylan
+    bryan
+    jordan
+    billy
+    bruce
+    albert
+    willie
+    gabriel
+    logan
+    alan
+    juan
+    wayne
+    roy
+    ralph
+    randy
+    eugene
+    vincent
+    russell
+    elijah
+    louis
+    bobby
+    philip
+    johnny
+    mitch
+    ted
+    chris
+    tim
+    tom
+    bill
+    rudy
+    newt
+    reince
+    corey
+    jeb
+    marco
+    rand
+    ben
+    chuck
+    harry
+    vladimir
+    xi
+    sergei
+    dmitry
+    nursultan
+    kassym-jomart
+    erlan
+    ermurat
+    serikzhan
+    muhammad
+    mohammed
+    ahmed
+    ali
+    omar
+    hassan
+    ibrahim
+    @female
+    hillary
+    mary
+    patricia
+    jennifer
+    linda
+    elizabeth
+    barbara
+    susan
+    jessica
+    sarah
+    karen
+    lisa
+    betty
+    margaret
+    sandra
+    ashley
+    kimberly
+    emily
+    donna
+    michelle
+    dorothy
+    carol
+    amanda
+    melissa
+    deborah
+    stephanie
+    rebecca
+    sharon
+    laura
+    cynthia
+    kathleen
+    amy
+    shirley
+    angela
+    helen
+    anna
+    brenda
+    pamela
+    nicole
+    emma
+    samantha
+    katherine
+    christine
+    debra
+    rachel
+    catherine
+    carolyn
+    janet
+    ruth
+    maria
+    heather
+    diane
+    virginia
+    julie
+    joyce
+    victoria
+    olivia
+    kelly
+    christina
+    lauren
+    joan
+    evelyn
+    judith
+    megan
+    cheryl
+    andrea
+    hannah
+    martha
+    jacqueline
+    frances
+    gloria
+    ann
+    teresa
+    kathryn
+    sara
+    janice
+    jean
+    alice
+    madison
+    doris
+    abigail
+    julia
+    judy
+    grace
+    denise
+    amber
+    marilyn
+    beverly
+    danielle
+    theresa
+    sophia
+    marie
+    diana
+    brittany
+    natalie
+    isabella
+    charlotte
+    rose
+    alexis
+    kayla
+    melania
+    ivanka
+    chelsea
+    huma
+    nikki
+    maya
+    assem
+    elmira
+    dinara
+    gulnara
+    aigerim
+    saule
+    zhanar
+    aliya
+    gulmira
+    nazigul
+    sayragul
+    nancy
+    kellyanne
+    """
+
+    /// Determiners and possessives that start a noun phrase ("the embassy", "a source").
+    static let determiners = """
+    the
+    a
+    an
+    this
+    that
+    these
+    those
+    his
+    her
+    its
+    their
+    our
+    my
+    your
+    another
+    some
+    any
+    every
+    each
+    no
+    several
+    many
+    both
+    all
+    most
+    few
+    other
+    """
+
+    /// Prepositions that tie a speaker noun to its complement ("a spokesman for the ministry",
+    /// "director at Human Rights Watch").
+    static let nounLinks = """
+    of
+    for
+    at
+    from
+    with
+    in
+    on
+    """
+
+    /// Small words inside names ("Ministry of Foreign Affairs", "Ursula von der Leyen").
+    static let nameConnectors = """
+    of
+    de
+    da
+    del
+    della
+    der
+    den
+    van
+    von
+    bin
+    ibn
+    al
+    la
+    le
+    du
+    dos
+    das
+    ter
+    y
+    and
+    """
+
+    /// Words that open reported content after a cue ("said that …", "asked whether …").
+    static let contentOpeners = """
+    that
+    whether
+    if
+    what
+    why
+    how
+    when
+    where
+    who
+    which
+    """
+
+    /// Surname endings that tell a person's gender (Slavic and Central Asian names),
+    /// under `@male` and `@female`.
+    static let genderedSurnameEndings = """
+    @female
+    ova
+    eva
+    yeva
+    ina
+    skaya
+    @male
+    ov
+    ev
+    yev
+    sky
+    skiy
+    """
+}
