@@ -13,12 +13,14 @@ enum QuotesBench {
         var data = "/work/shared/benchmarks/quotes/polnear_dev.jsonl"
         var out: String?
         var seconds = 3.0
+        var show: String?
         var i = 0
         while i < args.count {
             switch args[i] {
             case "--data" where i + 1 < args.count: data = args[i + 1]; i += 2
             case "--out" where i + 1 < args.count: out = args[i + 1]; i += 2
             case "--seconds" where i + 1 < args.count: seconds = Double(args[i + 1]) ?? seconds; i += 2
+            case "--show" where i + 1 < args.count: show = args[i + 1]; i += 2
             default: throw DocumentError("unknown argument \(args[i])")
             }
         }
@@ -41,6 +43,10 @@ enum QuotesBench {
             try splitter.process(&doc, &context)
             try quotes.process(&doc, &context)
             done.append(doc)
+        }
+        if let show {
+            for doc in done where doc.id.contains(show) { display(doc) }
+            return
         }
         if let out {
             var w = JSONWriter(capacity: 1 << 20)
@@ -85,6 +91,23 @@ enum QuotesBench {
             start = i + 1
         }
         return spans
+    }
+
+    /// Prints each quote of a document on one line, for reading errors.
+    static func display(_ doc: Document) {
+        func clip(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n)) + "…" : s }
+        print("== \(doc.id)")
+        for q in doc.quotes ?? [] {
+            var line = "\(q.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) [\(clip(doc.string(q.span), 70))]"
+            if let s = q.speaker {
+                line += "  SPEAKER=\(doc.string(s.span))"
+                if let r = s.resolvedFrom { line += " (from \(doc.string(r)))" }
+                if let r = s.role { line += " ROLE=\(clip(doc.string(r), 40))" }
+            }
+            if let c = q.cue { line += "  CUE=\(doc.string(c.span))" }
+            if let c = q.content { line += "  CONTENT=[\(clip(doc.string(c), 50))]" }
+            print(line)
+        }
     }
 
     static func write(_ doc: Document, to w: inout JSONWriter) {

@@ -5,6 +5,7 @@ import TextMill
 /// Each benchmark lives in its own file and adds one line to this table.
 let benchmarks: [String: (String, ([String]) throws -> Void)] = [
     "normalize": ("MB/s of the normalize stage over the given files", NormalizeBench.run),
+    "sentences": ("golden-rule counts, MB/s and sentence dumps of the sentences stage", SentencesBench.run),
     "quotes": ("quotes on a JSONL set (PolNeAR): predictions and MB/s", QuotesBench.run),
 ]
 

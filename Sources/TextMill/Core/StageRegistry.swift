@@ -10,6 +10,7 @@ public struct StageRegistry: Sendable {
     /// The stages that ship with TextMill, in the order `textmill stages` lists them.
     public static let builtin = StageRegistry([
         NormalizeStage.self,
+        SentencesStage.self,
         QuotesStage.self,
     ])
 

@@ -1,0 +1,83 @@
+import Foundation
+
+/// `sentences`: sentence spans inside each paragraph, from the rule-based `SentenceSplitter`.
+///
+/// Splits inside each of `document.paragraphs` (or the blank-line paragraphs of the text when
+/// no earlier stage set them), never across one. Leaves the text alone. Conventions (quotations,
+/// line breaks, lists) are in docs/sentences.md.
+public struct SentencesStage: Stage {
+    public static let name = "sentences"
+    public static let summary = "sentence spans inside each paragraph (rule-based, abbreviation lexicon extensible)"
+    public static let options: [OptionSpec] = [
+        OptionSpec("abbreviations", .stringList, default: [],
+                   "extra abbreviations, each \"Abbr.\" or \"Abbr. KIND\" (KIND: title, inner, general, final)"),
+        OptionSpec("abbreviations_file", .string, default: nil,
+                   "file of extra abbreviations, one a line as in `abbreviations`, # comments"),
+        OptionSpec("sentence_starters", .stringList, default: [],
+                   "extra words that begin a sentence after an ambiguous abbreviation (\"Officials\"; \"Amid preposition\")"),
+        OptionSpec("sentence_starters_file", .string, default: nil,
+                   "file of extra sentence starters, one a line as in `sentence_starters`, # comments"),
+        OptionSpec("line_breaks", .choice(SentenceSplitter.LineBreaks.allCases.map(\.rawValue)), default: "auto",
+                   "single line breaks inside a paragraph: auto (a line without a stop ends its sentence unless the next line carries on in lower case), space, or sentence"),
+    ]
+    public static let traits = StageTraits(produces: [.sentences])
+
+    /// The splitter this stage runs.
+    public let splitter: SentenceSplitter
+
+    public init(options: StageOptions) throws {
+        var abbreviations = AbbreviationLexicon.builtin
+        var starters = SentenceStarterLexicon.builtin
+        do {
+            for (n, text) in options.strings("abbreviations").enumerated() {
+                abbreviations.append(try AbbreviationLexicon.entry(text, where: "abbreviations[\(n)]"))
+            }
+            for (n, text) in options.strings("sentence_starters").enumerated() {
+                starters.append(try SentenceStarterLexicon.entry(text, where: "sentence_starters[\(n)]"))
+            }
+        } catch let error as LexiconError {
+            throw StageSetupError(error.message, option: error.message.hasPrefix("abbreviations") ? "abbreviations" : "sentence_starters")
+        }
+        if let path = options.string("abbreviations_file") {
+            let text = try Self.read(path, option: "abbreviations_file", options.environment)
+            do { abbreviations += try AbbreviationLexicon.parse(text, source: path) } catch let error as LexiconError {
+                throw StageSetupError("abbreviations_file: \(error.message)", option: "abbreviations_file")
+            }
+        }
+        if let path = options.string("sentence_starters_file") {
+            let text = try Self.read(path, option: "sentence_starters_file", options.environment)
+            do { starters += try SentenceStarterLexicon.parse(text, source: path) } catch let error as LexiconError {
+                throw StageSetupError("sentence_starters_file: \(error.message)", option: "sentence_starters_file")
+            }
+        }
+        let lineBreaks = SentenceSplitter.LineBreaks(rawValue: options.string("line_breaks") ?? "auto") ?? .auto
+        splitter = SentenceSplitter(abbreviationEntries: abbreviations, starterEntries: starters, lineBreaks: lineBreaks)
+    }
+
+    static func read(_ path: String, option: String, _ environment: PipelineEnvironment) throws -> String {
+        let resolved = environment.resolve(path)
+        guard let data = FileManager.default.contents(atPath: resolved) else {
+            throw StageSetupError("\(option): cannot read '\(resolved)' (no such file, or not readable)", option: option)
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw StageSetupError("\(option): '\(resolved)' is not UTF-8 text", option: option)
+        }
+        return text
+    }
+
+    public func process(_ document: inout Document, _ context: inout StageContext) throws {
+        guard document.content == .plain else {
+            throw DocumentError("sentences needs plain text, but this document is still \(document.content.rawValue) markup: run cleanup first")
+        }
+        let paragraphs = document.paragraphs ?? Paragraphs.spans(in: document.text)
+        var spans: [Span] = []
+        spans.reserveCapacity(document.text.count / 100 + paragraphs.count)
+        document.text.withUnsafeBufferPointer { b in
+            for paragraph in paragraphs {
+                splitter.split(b, in: paragraph, into: &spans)
+            }
+        }
+        document.sentences = spans
+        context.count("sentences", spans.count)
+    }
+}

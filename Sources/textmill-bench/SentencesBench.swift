@@ -1,0 +1,100 @@
+import Foundation
+import TextMill
+
+/// `textmill-bench sentences golden FILE` — golden-rule counts (golden_en.json format);
+/// `textmill-bench sentences speed [--seconds S] FILE.jsonl…` — MB/s of the `sentences` stage over
+/// the `text` fields of JSONL files, on one thread, repeated until S seconds have passed;
+/// `textmill-bench sentences split` — the sentences of standard input, one a line.
+enum SentencesBench {
+    static func run(_ args: [String]) throws {
+        guard let mode = args.first else { throw DocumentError("usage: sentences golden FILE | speed [--seconds S] FILE… | split") }
+        let rest = Array(args.dropFirst())
+        switch mode {
+        case "golden": try golden(rest)
+        case "speed": try speed(rest)
+        case "split": split()
+        default: throw DocumentError("unknown mode '\(mode)' (golden, speed, split)")
+        }
+    }
+
+    /// White space runs collapsed to one space and the ends stripped: how SOURCE.md's rules
+    /// en-ps040/041 (a newline inside a sentence) can be compared at all.
+    static func collapsed(_ s: String) -> String {
+        s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    static func golden(_ args: [String]) throws {
+        guard let path = args.first, let data = FileManager.default.contents(atPath: path) else {
+            throw DocumentError("golden: pass the path of golden_en.json")
+        }
+        let verbose = args.contains("--verbose")
+        guard let rules = try JSONParser.parse([UInt8](data)).arrayValue else { throw DocumentError("golden: not a JSON array") }
+        let splitter = SentenceSplitter.standard
+        var passStrict: [String: Int] = [:], passCollapsed: [String: Int] = [:], total: [String: Int] = [:]
+        for rule in rules {
+            guard let o = rule.objectValue, let id = o["id"]?.stringValue, let text = o["text"]?.stringValue,
+                  let expected = o["sentences"]?.arrayValue?.compactMap(\.stringValue) else { continue }
+            let sets = o["sets"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            let got = splitter.sentences(text)
+            let strict = got == expected.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let loose = got.map(collapsed) == expected.map(collapsed)
+            for set in sets {
+                total[set, default: 0] += 1
+                if strict { passStrict[set, default: 0] += 1 }
+                if loose { passCollapsed[set, default: 0] += 1 }
+            }
+            if verbose || !loose {
+                print("\(loose ? (strict ? "pass" : "pass (collapsed)") : "FAIL") \(id)")
+                if !loose {
+                    print("   expected: \(expected)")
+                    print("   got:      \(got)")
+                }
+            }
+        }
+        for set in total.keys.sorted() {
+            print("golden \(set): \(passCollapsed[set, default: 0])/\(total[set]!) (white space collapsed), \(passStrict[set, default: 0])/\(total[set]!) (exact)")
+        }
+    }
+
+    static func speed(_ args: [String]) throws {
+        var seconds = 3.0
+        var files: [String] = []
+        var i = 0
+        while i < args.count {
+            if args[i] == "--seconds", i + 1 < args.count { seconds = Double(args[i + 1]) ?? seconds; i += 2 } else { files.append(args[i]); i += 1 }
+        }
+        var texts: [[UInt8]] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else { throw DocumentError("speed: cannot read \(file)") }
+            for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+                if let text = try JSONParser.parse([UInt8](line)).objectValue?["text"]?.stringValue { texts.append(Array(text.utf8)) }
+            }
+        }
+        let bytes = texts.reduce(0) { $0 + $1.count }
+        guard bytes > 0 else { throw DocumentError("speed: no input: pass JSONL files with a text field") }
+        let stage = try SentencesStage(options: .defaults(SentencesStage.options))
+        var context = StageContext()
+        var total = 0, sentences = 0, passes = 0
+        let start = Date()
+        repeat {
+            for (k, t) in texts.enumerated() {
+                var doc = Document(id: "\(k)", source: SourceInfo(path: "\(k)", format: .text, sha256: ""), text: t, content: .plain)
+                try stage.process(&doc, &context)
+                sentences += doc.sentences?.count ?? 0
+            }
+            total += bytes
+            passes += 1
+        } while Date().timeIntervalSince(start) < seconds
+        let elapsed = Date().timeIntervalSince(start)
+        print(String(format: "sentences: %d documents, %.1f MB × %d passes in %.2f s = %.1f MB/s (%d sentences a pass)",
+                     texts.count, Double(bytes) / 1e6, passes, elapsed, Double(total) / 1e6 / elapsed, sentences / passes))
+    }
+
+    static func split() {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        let bytes = [UInt8](data)
+        for span in SentenceSplitter.standard.split(bytes) {
+            print(String(decoding: bytes[span.start..<span.end], as: UTF8.self).replacingOccurrences(of: "\n", with: "⏎"))
+        }
+    }
+}
