@@ -82,6 +82,9 @@ def load_gold(path, kinds):
 
 def renormalize(text, s, e):
     """The converter's rule with '' as a double mark."""
+    # An annotation that starts between the two apostrophes of an opening '' gets the first one back.
+    if s > 0 and text[s - 1] == "'" and text[s:s + 1] == "'" and text[s:s + 2] != "''":
+        s -= 1
     frag = text[s:e]
     stripped = frag.strip()
     lead = len(frag) - len(frag.lstrip())

@@ -11,8 +11,10 @@ extension QuoteAnalysis {
     /// Adds indirect speech to the quotations found so far, in text order.
     func addIndirectSpeech(to found: [FoundQuote]) -> [FoundQuote] {
         var out = found
+        // A cue that introduces a direct quotation has no indirect content; one that introduces
+        // a mixed quotation does: the reported clause the fragment belongs to.
         var usedCue = Set<Int>()
-        for f in found { if let c = f.cue { usedCue.insert(c.first) } }
+        for f in found where f.kind == .direct { if let c = f.cue { usedCue.insert(c.first) } }
         var byQuotation: [Int: Int] = [:]
         for (n, f) in found.enumerated() { byQuotation[f.quotation] = n }
         for s in sentenceTokens.indices {
@@ -96,6 +98,12 @@ extension QuoteAnalysis {
             guard j >= hi - 1 || tokens[j].isSentenceEnd || contents.count > 1 else { return nil }
             return ReportedSpeech(speaker: speaker, cue: (i, e), contents: contents)
         }
+        if i > lo && (tokens[i - 1].word == lexicon.words.and || tokens[i - 1].word == lexicon.words.but) {
+            // "Strada accused … and asserted that CONTENT": the clause's subject speaks.
+            guard let start = contentStart(afterCue: i, cueLast: e, upper: hi), let c = trimmedContent(start, hi - 1),
+                  let subject = clauseSubject(from: lo, upper: i) else { return nil }
+            return ReportedSpeech(speaker: subject, cue: (i, e), contents: [c])
+        }
         if i > lo && tokens[i - 1].isPunct(0x2C) {
             if t.flags.contains(.ingForm) {
                 // "…, saying that CONTENT": the clause's subject speaks.
@@ -113,22 +121,27 @@ extension QuoteAnalysis {
         return nil
     }
 
-    /// Skips time words, "on Tuesday", "in a statement", "to RFE/RL" after a cue.
+    /// Skips what may stand between a cue and its content: time words, fillers, and
+    /// prepositional phrases ("on Tuesday", "in a statement", "to RFE/RL", "during a Friday
+    /// evening rally in Michigan", "via email"), when "that", a comma, a colon or another
+    /// such phrase follows them.
     func skipAdjuncts(_ from: Int, upper: Int) -> Int {
         var j = from
         while j < upper {
             if isTime(j) || isFiller(j) { j += 1; continue }
             let t = tokens[j]
             if t.kind == .number && j > from && isTime(j - 1) { j += 1; continue }
-            // "in a statement", "in an interview with X", "on Twitter", "to reporters"
-            if t.kind == .word && (t.flags.contains(.nounLink) || t.word == lexicon.words.to) && j + 1 < upper {
+            if t.kind == .word && t.flags.contains(.preposition) && j + 1 < upper {
                 var k = j + 1
                 if isDeterminer(k) { k += 1 }
                 var moved = false
-                while k < upper && (isContentWord(k) || isNameWord(k)) && !isVerbLike(k) && k < j + 6 { k += 1; moved = true }
+                while k < upper && k < j + 9 && (isContentWord(k) || isNameWord(k) || isDeterminer(k)) && !isVerbLike(k)
+                        && tokens[k].word != lexicon.words.that {
+                    k += 1; moved = true
+                }
                 guard moved else { break }
                 if k < upper && (tokens[k].word == lexicon.words.that || tokens[k].isPunct(0x2C) || tokens[k].isPunct(0x3A)
-                                 || tokens[k].flags.contains(.nounLink) || tokens[k].word == lexicon.words.to || tokens[k].isSentenceEnd) {
+                                 || tokens[k].flags.contains(.preposition) || tokens[k].isSentenceEnd) {
                     j = k
                     continue
                 }
@@ -145,15 +158,22 @@ extension QuoteAnalysis {
         var j = cueLast + 1
         guard j < upper else { return nil }
         // The hearer: "told reporters that", "warned him that", "told RFE/RL".
+        var hearer = false
         if tokens[cue].flags.contains(.takesObject) {
-            if tokens[j].flags.contains(.pronoun) || tokens[j].word == lexicon.words.it {
-                j += 1
+            if tokens[j].flags.contains(.pronoun) || tokens[j].word == lexicon.words.it || isObjectPronoun(j) {
+                j += 1; hearer = true
             } else if let np = nounPhraseForward(j, upper: upper) {
-                j = np + 1
+                j = np + 1; hearer = true
             }
         }
         j = skipAdjuncts(j, upper: upper)
         guard j < upper else { return nil }
+        // "told his supporters to “go to your place and vote”"
+        if hearer && tokens[j].word == lexicon.words.to { return j }
+        if tokens[j].word == lexicon.words.that && j + 1 < upper && tokens[j + 1].isPunct(0x2C) {
+            // "said via email that, “Of course …”"
+            return j + 2 < upper ? j + 2 : nil
+        }
         if tokens[j].isPunct(0x2C) {
             // "said, however, that"
             var k = j + 1
@@ -176,12 +196,33 @@ extension QuoteAnalysis {
         return nil
     }
 
-    /// A noun phrase followed by a finite verb ("the plan was", "Machado promised").
+    /// "him", "her", "them", "us", "me": a hearer.
+    func isObjectPronoun(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.kind == .word, t.end - t.start <= 4, t.shape.contains(.lowercase) else { return false }
+        switch word(i) {
+        case "him", "her", "them", "us", "me": return true
+        default: return false
+        }
+    }
+
+    /// A noun phrase (possibly "A and B") followed by a finite verb ("the plan was",
+    /// "Machado promised", "Democrats and the media are").
     func startsClause(_ j: Int, upper: Int) -> Bool {
         var k = j
         if isDeterminer(k) { k += 1 }
         var words = 0
-        while k < upper && (isNameWord(k) || (isContentWord(k) && !isVerbLike(k))) && words < 6 { k += 1; words += 1 }
+        while k < upper && words < 8 {
+            if isNameWord(k) || (isContentWord(k) && !isVerbLike(k)) { k += 1; words += 1; continue }
+            // Coordination inside the subject, and a quoted title ("MSNBC’s “Morning Joe”").
+            if words > 0 && (tokens[k].word == lexicon.words.and || tokens[k].word == lexicon.words.or) && k + 1 < upper
+                && (isNameWord(k + 1) || isDeterminer(k + 1) || isContentWord(k + 1)) {
+                k += 1
+                if isDeterminer(k) { k += 1 }
+                continue
+            }
+            break
+        }
         guard words > 0, k < upper else { return false }
         let v = tokens[k]
         guard v.kind == .word else { return false }
@@ -205,7 +246,15 @@ extension QuoteAnalysis {
         var k = j
         if isDeterminer(k) { k += 1 }
         var last = -1
-        while k < upper && (isNameWord(k) || (isContentWord(k) && !isVerbLike(k))) && k < j + 6 { last = k; k += 1 }
+        while k < upper && k < j + 8 {
+            if isNameWord(k) || (isContentWord(k) && !isVerbLike(k)) { last = k; k += 1; continue }
+            // A quoted title inside the phrase: "MSNBC’s “Morning Joe”".
+            if last >= 0, tokenQuotation[k] >= 0, tokens[k].kind == .mark {
+                let q = quotations[Int(tokenQuotation[k])]
+                if q.close >= 0 && q.close < upper && q.close - q.open <= 6 && q.open == k { last = q.close; k = q.close + 1; continue }
+            }
+            break
+        }
         return last >= j ? last : nil
     }
 
@@ -213,6 +262,18 @@ extension QuoteAnalysis {
     /// has fewer than three words.
     func trimmedContent(_ first: Int, _ last: Int) -> (Int, Int)? {
         var a = first, b = last
+        // A second verb phrase of the reporting clause ends the content: "… that Machado was
+        // “disgusting” and encouraged Americans to …".
+        var k = a + 1
+        while k < b {
+            if tokenQuotation[k] < 0, tokens[k].word == lexicon.words.and || tokens[k].word == lexicon.words.but,
+               k + 1 <= b, tokens[k + 1].kind == .word, tokens[k + 1].shape.contains(.lowercase),
+               cueEnd(at: k + 1, thoughts: true) != nil || (isVerbLike(k + 1) && !tokens[k + 1].flags.contains(.function)) {
+                b = k - 1
+                break
+            }
+            k += 1
+        }
         while b >= a && (tokens[b].kind == .punct || tokens[b].kind == .dash) { b -= 1 }
         while a <= b && (tokens[a].kind == .punct || tokens[a].kind == .dash) { a += 1 }
         guard a <= b, wordCount(a, b + 1) >= 3 else { return nil }

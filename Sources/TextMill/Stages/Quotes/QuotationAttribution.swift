@@ -66,6 +66,7 @@ extension QuoteAnalysis {
             let closes = closesClause(q, hi: hi)
             let direct = opens && closes && !isBareTerm(q, lo: lo)
             var post = q.close >= 0 ? attribution(after: q.close, upper: hi) : nil
+            if post == nil, q.close >= 0, hi == q.close + 1, let more = attributionInNextSentence(k) { post = more }
             if post == nil && q.close >= 0 && q.close + 1 < hi { post = dashAttribution(after: q.close, upper: hi) }
             var result = FoundQuote(span: q.inner, kind: direct ? .direct : .mixed, speaker: nil, cue: nil, content: nil, quotation: k)
             if direct {
@@ -155,6 +156,8 @@ extension QuoteAnalysis {
         guard q.open >= 0, q.open > lo else { return false }
         let before = q.open
         if labelPhraseBefore(before, lowerBound: lo) != nil { return true }
+        // "what lawmakers called “fraud”": the quoted words are the name given.
+        if tokens[before - 1].kind == .word && tokens[before - 1].flags.contains(.namingVerb) { return true }
         if before - 1 >= lo && isDeterminer(before - 1) {
             if labelPhraseBefore(before - 1, lowerBound: lo) != nil { return true }
             var i = before - 2
@@ -203,8 +206,14 @@ extension QuoteAnalysis {
             return (speakerAfter(cueLast: e, upper: upper).flatMap { $0.form == .pronoun ? nil : $0 }, (i, e))
         }
         var c = i
-        while c < upper && c < i + 16 {
+        while c < upper && c < i + 40 {
             let t = tokens[c]
+            if t.kind == .openBracket {
+                // "Sen. Claire McCaskill (D-Mo.) said": skip the bracket.
+                var j = c + 1
+                while j < upper && tokens[j].kind != .closeBracket && j < c + 12 { j += 1 }
+                if j < upper && tokens[j].kind == .closeBracket { c = j + 1; continue }
+            }
             if t.kind == .mark || t.isSentenceEnd { break }
             if let e = cueEnd(at: c, thoughts: false) {
                 if c == i {
@@ -218,6 +227,27 @@ extension QuoteAnalysis {
             c += 1
         }
         return nil
+    }
+
+    /// "“Why …?” Vitter demanded.": the splitter ended the sentence at the closing mark, but the
+    /// next sentence starts with the attribution. After "?" or "!" inside the marks the
+    /// attribution may go on ("…, pounding the table"); after "." it must be all of the sentence.
+    func attributionInNextSentence(_ k: Int) -> (speaker: SpeakerPhrase?, cue: (first: Int, last: Int))? {
+        let q = quotations[k]
+        let para = paragraphTokens[q.paragraph]
+        let next = q.close + 1
+        guard next < para.upperBound, tokens[next].kind == .word else { return nil }
+        var hi = sentenceTokens[Int(tokenSentence[next])].upperBound
+        if k + 1 < quotations.count, quotations[k + 1].paragraph == q.paragraph, quotations[k + 1].open >= 0 {
+            hi = min(hi, quotations[k + 1].open)
+        }
+        guard let a = attribution(after: q.close, upper: hi), a.speaker != nil else { return nil }
+        let lastInner = tokens[q.last - 1]
+        if lastInner.isPunct(0x3F) || lastInner.isPunct(0x21) { return a }
+        var end = max(a.cue.last, a.speaker.map { max($0.last, $0.roleLast) } ?? 0) + 1
+        end = skipAdjuncts(end, upper: hi)
+        while end < hi && (tokens[end].kind == .punct || tokens[end].kind == .mark) { end += 1 }
+        return end >= hi ? a : nil
     }
 
     /// "… ― Nell Carden Grey": a dash and a name closing the paragraph, no cue.

@@ -291,7 +291,11 @@ struct QuoteTokenizer {
         if letters >= 2 && upper == letters { t.shape.insert(.allCaps) }
         // A period that belongs to the word: "U.S.", an initial "H.", or a listed abbreviation "Mr.".
         if j < end && b[j] == 0x2E && letters > 0 && !(j + 1 < end && b[j + 1] == 0x2E) {
-            if hasPeriod || (letters == 1 && upper == 1 && j - i == 1) {
+            // A period right before a comma, a closing bracket, a colon or a semicolon ends no
+            // sentence: it belongs to an abbreviation ("R-Ky.,", "(D-Mo.)", "Inc.,").
+            let next = j + 1 < end ? b[j + 1] : 0x20
+            let glued = (next == 0x2C || next == 0x29 || next == 0x3B || next == 0x3A) && (upper > 0 || j - i <= 4)
+            if hasPeriod || glued || (letters == 1 && upper == 1 && j - i == 1) {
                 t.end = Int32(j + 1); t.shape.insert(.abbreviation)
             } else {
                 let id = lexicon.table.lookup(b, i, j + 1)

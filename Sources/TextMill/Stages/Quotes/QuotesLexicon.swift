@@ -52,6 +52,7 @@ struct WordFlags: OptionSet, Sendable {
     static let nameConnector = WordFlags(rawValue: 1 << 33)
     /// Opens reported content ("that", "whether").
     static let contentOpener = WordFlags(rawValue: 1 << 34)
+    static let preposition = WordFlags(rawValue: 1 << 35)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -64,10 +65,10 @@ public struct QuotesLexicon: Sendable {
         "reporting_verbs", "source_phrases", "speaker_nouns", "titles", "honorifics", "label_phrases",
         "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
-        "content_openers", "gendered_surname_endings",
+        "content_openers", "gendered_surname_endings", "prepositions",
     ]
 
-    let table: WordTable
+    let table: QuoteWordTable
     /// Per word id: its flags.
     let flags: [WordFlags]
     /// Per word id: the particles the verb form needs (word ids), empty for most.
@@ -109,6 +110,7 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("noun_links", QuotesLexiconData.nounLinks), .nounLink)
         builder.addWords(lines("name_connectors", QuotesLexiconData.nameConnectors), .nameConnector)
         builder.addWords(lines("content_openers", QuotesLexiconData.contentOpeners), .contentOpener)
+        builder.addWords(lines("prepositions", QuotesLexiconData.prepositions), .preposition)
         var endings: [(ending: [UInt8], gender: WordFlags)] = []
         var gender: WordFlags = .male
         for line in lines("gendered_surname_endings", QuotesLexiconData.genderedSurnameEndings) {
@@ -148,7 +150,7 @@ public struct QuotesLexicon: Sendable {
 
     /// Accumulates entries while the lexicon is built.
     struct Builder {
-        var table = WordTable()
+        var table = QuoteWordTable()
         var flags: [WordFlags] = []
         var particles: [[Int32]] = []
 
@@ -286,7 +288,7 @@ struct KeyWords: Sendable {
 ///
 /// Lookups hash the bytes as they are read, folding ASCII to lower case and ’ to ', so a
 /// token never becomes a `String`.
-struct WordTable: Sendable {
+struct QuoteWordTable: Sendable {
     private var slots: [Int32] = Array(repeating: -1, count: 1024)
     private var hashes: [UInt64] = []
     private var starts: [Int32] = []

@@ -19,7 +19,7 @@ enum QuotesLexiconData {
     add adds added adding
     tell tells told telling @object
     write writes wrote writing written
-    state states stated stating
+    state states stated stating @noun
     explain explains explained explaining
     continue continues continued continuing
     note notes noted noting @noun
@@ -152,6 +152,8 @@ enum QuotesLexiconData {
     go goes went going +on
     speak speaks spoke speaking spoken
     talk talks talked talking
+    liken likens likened likening
+    put puts put putting +it
     testify testifies testified testifying
     learn learns learned learning learnt
     # belief, knowledge and intention (indirect speech only)
@@ -895,6 +897,24 @@ enum QuotesLexiconData {
     i @self
     we @self
     you @self
+    # contracted with an auxiliary ("He’s claiming that …")
+    he's @male
+    he'd @male
+    he'll @male
+    she's @female
+    she'd @female
+    she'll @female
+    they're @plural
+    they've @plural
+    they'd @plural
+    they'll @plural
+    it's @thing
+    i'm @self
+    i've @self
+    i'd @self
+    we're @self
+    we've @self
+    you're @self
     """
 
     /// Relative pronouns: a speaker written as one of these refers to the noun phrase before it.
@@ -1232,6 +1252,63 @@ enum QuotesLexiconData {
     ter
     y
     and
+    """
+
+    /// Prepositions: an adjunct between a cue and its content starts with one ("said during a
+    /// rally in Michigan that …").
+    static let prepositions = """
+    about
+    above
+    across
+    after
+    against
+    along
+    amid
+    among
+    around
+    as
+    at
+    before
+    behind
+    below
+    beneath
+    beside
+    besides
+    between
+    beyond
+    by
+    despite
+    during
+    except
+    for
+    from
+    in
+    inside
+    into
+    like
+    near
+    of
+    off
+    on
+    onto
+    outside
+    over
+    past
+    per
+    since
+    through
+    throughout
+    to
+    toward
+    towards
+    under
+    unlike
+    until
+    upon
+    via
+    with
+    within
+    without
     """
 
     /// Words that open reported content after a cue ("said that …", "asked whether …").

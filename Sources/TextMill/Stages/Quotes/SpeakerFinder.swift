@@ -18,6 +18,12 @@ extension QuoteAnalysis {
                   tokenParagraph[i + 1] == tokenParagraph[i] else { return nil }
             end = i + 1
         }
+        // No verb comes right after a determiner or a possessive ("Stumpf’s repeated emphasis").
+        if i > 0, tokenParagraph[i - 1] == tokenParagraph[i], tokens[i - 1].kind == .word,
+           (tokens[i - 1].flags.contains(.determiner) && !tokens[i - 1].flags.contains(.pronoun) && tokens[i - 1].word != lexicon.words.that)
+            || tokens[i - 1].shape.contains(.possessive) {
+            return nil
+        }
         // A form that is also a noun ("reports", "claims") or the base form ("say") needs a
         // subject or auxiliary right before it, not a determiner, possessive or preposition.
         if t.flags.contains(.nounForm) || t.flags.contains(.baseForm) || t.flags.contains(.participle) {
@@ -116,7 +122,11 @@ extension QuoteAnalysis {
             i = j - 1
         }
         let t = tokens[i]
-        if t.isPunct(0x2C) { return appositiveSpeaker(comma: i, lower: lower) }
+        if t.isPunct(0x2C) {
+            // "…, saying": the -ing cue belongs to the main clause, whose subject speaks.
+            if tokens[cue].flags.contains(.ingForm) && i == cue - 1 { return nil }
+            return appositiveSpeaker(comma: i, lower: lower)
+        }
         guard t.kind == .word || t.kind == .number else { return nil }
         if t.flags.contains(.pronoun) && !t.flags.contains(.determiner) || t.word == lexicon.words.it {
             return SpeakerPhrase(first: i, last: i, head: i, form: .pronoun)
@@ -239,6 +249,10 @@ extension QuoteAnalysis {
             if s.flags.contains(.relative) { relative = true } else if !relative {
                 guard isDeterminer(segFirst) || s.kind == .number || isRoleWord(segFirst) || s.shape.contains(.lowercase)
                     || isNameWord(segFirst) else { return nil }
+                // A name followed by a verb is a clause ("Trump attacked Clinton"), not an apposition.
+                if isNameWord(segFirst) && !isRoleWord(segFirst) {
+                    for m in segFirst..<end where isVerbLike(m) { return nil }
+                }
             }
             if !relative { roleFirst = segFirst }
             if let np = nounPhrase(endingAt: k - 1, lower: lower), np.form != .common || np.first == k - 1 || isDeterminer(np.first) || np.form == .common {

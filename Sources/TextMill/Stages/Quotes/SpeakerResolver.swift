@@ -36,49 +36,49 @@ struct SpeakerResolver {
         for f in found {
             var quote = Quote(span: f.span, kind: f.kind, content: f.content)
             if let c = f.cue { quote.cue = Mention(span: analysis.span(c.first, c.last)) }
-            if let s = f.speaker {
-                var mention = Mention(span: analysis.span(s.first, s.last))
-                if s.roleFirst >= 0 && s.roleLast >= s.roleFirst { mention.role = roleSpan(s.roleFirst, s.roleLast) }
-                let written = mention.span
-                if enabled {
-                    switch s.form {
-                    case .pronoun:
-                        let t = tokens[s.head]
-                        if !t.flags.contains(.selfReference), let a = antecedent(for: t.flags, at: s.first, in: seen, learned: learned) {
-                            mention = Mention(span: analysis.span(a.first, a.last), resolvedFrom: written,
-                                              role: a.roleFirst >= 0 ? roleSpan(a.roleFirst, a.roleLast) : nil)
-                            if t.flags.contains(.male) || t.flags.contains(.female) {
-                                learned[key(a.first, a.last)] = t.flags.intersection([.male, .female])
-                            }
-                        } else if t.flags.contains(.male) || t.flags.contains(.female), !t.flags.contains(.selfReference) {
-                            if people == nil { people = personNames() }
-                            if let p = nearestPerson(before: s.first, gender: t.flags.intersection([.male, .female]), people: people!, learned: learned) {
-                                mention = Mention(span: analysis.span(p.first, p.last), resolvedFrom: written)
-                            }
+            guard let s = f.speaker else { out.append(quote); continue }
+            var mention = Mention(span: analysis.span(s.first, s.last))
+            if s.roleFirst >= 0 && s.roleLast >= s.roleFirst { mention.role = roleSpan(s.roleFirst, s.roleLast) }
+            let written = mention.span
+            // What the written speaker stands for, if it is not the name itself.
+            var target: Antecedent?
+            if enabled {
+                switch s.form {
+                case .pronoun:
+                    let t = tokens[s.head]
+                    let gender = t.flags.intersection([.male, .female])
+                    if t.flags.contains(.selfReference) { break }
+                    target = antecedent(for: t.flags, at: s.first, in: seen, learned: learned)
+                    if target == nil && !gender.isEmpty {
+                        if people == nil { people = personNames() }
+                        if let p = nearestPerson(before: s.first, gender: gender, people: people!, learned: learned) {
+                            target = Antecedent(first: p.first, last: p.last, roleFirst: -1, roleLast: -1, gender: gender, isPerson: true, isPlural: false)
                         }
-                    case .relative:
-                        if let a = s.antecedent {
-                            mention = Mention(span: analysis.span(a.first, a.last), resolvedFrom: written)
-                        }
-                    case .name:
-                        if let full = fullName(for: s, in: seen) {
-                            mention = Mention(span: analysis.span(full.first, full.last), resolvedFrom: written,
-                                              role: mention.role ?? (full.roleFirst >= 0 ? roleSpan(full.roleFirst, full.roleLast) : nil))
-                        } else if isSurnameOnly(s) {
-                            if people == nil { people = personNames() }
-                            if let p = people!.last(where: { $0.last < s.first && $0.last > $0.first && sameWord($0.last, s.last) }) {
-                                mention = Mention(span: analysis.span(p.first, p.last), resolvedFrom: written, role: mention.role)
-                            }
-                        }
-                    default:
-                        break
                     }
-                }
-                quote.speaker = mention
-                if s.form == .name || s.form == .handle || s.form == .common {
-                    seen.append(antecedentFor(s, learned: learned))
+                    if let a = target, !gender.isEmpty { learned[key(a.first, a.last)] = gender }
+                case .relative:
+                    if let a = s.antecedent {
+                        let phrase = SpeakerPhrase(first: a.first, last: a.last, head: a.last, form: analysis.isNameWord(a.last) ? .name : .common)
+                        if people == nil { people = personNames() }
+                        target = fullName(for: phrase, in: seen, people: people!) ?? antecedentFor(phrase, learned: learned)
+                    }
+                case .name:
+                    if isSurnameOnly(s) {
+                        if people == nil { people = personNames() }
+                        target = fullName(for: s, in: seen, people: people!)
+                    }
+                default:
+                    break
                 }
             }
+            if let a = target {
+                let role = mention.role ?? (a.roleFirst >= 0 ? roleSpan(a.roleFirst, a.roleLast) : nil)
+                mention = Mention(span: analysis.span(a.first, a.last), resolvedFrom: written, role: role)
+                seen.append(a)
+            } else if s.form == .name || s.form == .handle || s.form == .common {
+                seen.append(antecedentFor(s, learned: learned))
+            }
+            quote.speaker = mention
             out.append(quote)
         }
         return out
@@ -174,13 +174,18 @@ struct SpeakerResolver {
         return words == 1
     }
 
-    /// The latest earlier speaker whose full name ends with this surname.
-    private func fullName(for s: SpeakerPhrase, in seen: [Antecedent]) -> Antecedent? {
+    /// The latest earlier speaker, or else person named in the text, whose full name ends
+    /// with this surname.
+    private func fullName(for s: SpeakerPhrase, in seen: [Antecedent], people: [(first: Int, last: Int)]) -> Antecedent? {
         guard isSurnameOnly(s) else { return nil }
         for a in seen.reversed() where a.last < s.first && a.last > a.first && sameWord(a.last, s.last) {
             var words = 0
             for i in a.first...a.last where analysis.isNameWord(i) && !tokens[i].flags.contains(.honorific) { words += 1 }
             if words >= 2 { return a }
+        }
+        if let p = people.last(where: { $0.last < s.first && $0.last > $0.first && sameWord($0.last, s.last) }) {
+            return Antecedent(first: p.first, last: p.last, roleFirst: -1, roleLast: -1,
+                              gender: gender(p.first, p.last, role: 0...0, learned: [:]), isPerson: true, isPlural: false)
         }
         return nil
     }
