@@ -25,9 +25,21 @@ extension QuoteAnalysis {
                 guard let speech = reportedSpeech(at: i, sentence: range), !usedCue.contains(i) else { i += 1; continue }
                 var next = i + 1
                 for content in speech.contents {
-                    let (first, last) = content
-                    let span = self.span(first, last)
+                    var (first, last) = content
                     next = max(next, last + 1)
+                    // A direct quotation with its own attribution inside ends the content before it:
+                    // "noted that … ― Trump boasted, “…”".
+                    for k in first...last where tokenQuotation[k] >= 0 && tokens[k].kind == .mark {
+                        guard let n = byQuotation[Int(tokenQuotation[k])], out[n].kind == .direct, !out[n].inherited,
+                              let cue = out[n].cue else { continue }
+                        let q = quotations[out[n].quotation]
+                        var cut = min(q.open, cue.first)
+                        if let sp = out[n].speaker, sp.first > first { cut = min(cut, sp.first) }
+                        if cut > first, let t = trimmedContent(first, cut - 1) { last = t.1 } else { last = first - 1 }
+                        break
+                    }
+                    guard last >= first else { continue }
+                    let span = self.span(first, last)
                     // Quotations inside the content: a mostly quoted content is that quotation's;
                     // otherwise the quoted fragments are mixed quotes of this reported speech.
                     var quoted = 0
@@ -38,6 +50,7 @@ extension QuoteAnalysis {
                         if let n = byQuotation[k] { inside.append(n) }
                     }
                     if quoted * 2 > span.length { continue }
+                    if speech.quotedOnly && inside.isEmpty { continue }
                     if !inside.isEmpty {
                         for n in inside where out[n].kind == .mixed || out[n].kind == .direct {
                             out[n].kind = .mixed
@@ -61,6 +74,9 @@ extension QuoteAnalysis {
         var speaker: SpeakerPhrase?
         var cue: (first: Int, last: Int)
         var contents: [(Int, Int)]
+        /// The content was read loosely (a noun phrase after the cue): it only counts as the
+        /// content of quoted fragments inside it, never as indirect speech on its own.
+        var quotedOnly = false
     }
 
     /// The reported speech whose cue starts at token `i`, if any.
@@ -81,42 +97,56 @@ extension QuoteAnalysis {
             guard j > speakerEnd + 1, let c = trimmedContent(j, hi - 1) else { return nil }
             return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
         }
-        guard let e = cueEnd(at: i, thoughts: true) else { return nil }
         let t = tokens[i]
-        if let speaker = speakerBefore(cue: i, lower: lo) {
+        // A naming verb reports an evaluation only around a quoted fragment ("called the charges “too harsh”").
+        let naming = t.flags.contains(.namingVerb) && !t.flags.contains(.cue)
+        guard let e = naming ? i : cueEnd(at: i, thoughts: true) else { return nil }
+        var speaker = speakerBefore(cue: i, lower: lo)
+        var sharedSubject = false
+        if speaker == nil && i > lo
+            && (tokens[i - 1].word == lexicon.words.and || tokens[i - 1].word == lexicon.words.but
+                || (tokens[i - 1].isPunct(0x2C) && t.flags.contains(.ingForm))) {
+            // "Strada accused … and asserted that …", "…,” the mayor said, adding that …":
+            // the subject of the clause (or of the cue before) speaks.
+            speaker = previousCueSpeaker(before: i, lower: lo) ?? clauseSubject(from: lo, upper: i)
+            sharedSubject = true
+        }
+        if let speaker {
             // "X said (that) CONTENT."
-            if let start = contentStart(afterCue: i, cueLast: e, upper: hi), let c = trimmedContent(start, hi - 1) {
-                return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
+            if let (start, quoted) = contentStart(afterCue: i, cueLast: e, upper: hi), let c = trimmedContent(start, hi - 1) {
+                if !naming || quoted { return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c], quotedOnly: quoted || naming) }
             }
-            // "CONTENT, X said." (and "CONTENT, X said, CONTENT.")
+            guard !sharedSubject, !naming else { return nil }
+            // "CONTENT, X said." and "CONTENT, X said, CONTENT."
             let speakerStart = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
             guard speakerStart - 1 > lo, tokens[speakerStart - 1].isPunct(0x2C), !t.flags.contains(.thought) else { return nil }
-            guard let c = trimmedContent(lo, speakerStart - 2) else { return nil }
-            var contents = [c]
+            let before = trimmedContent(lo, speakerStart - 2)
             var j = skipAdjuncts(e + 1, upper: hi)
-            if j < hi && tokens[j].isPunct(0x2C), let more = trimmedContent(j + 1, hi - 1) { contents.append(more); j = hi }
-            guard j >= hi - 1 || tokens[j].isSentenceEnd || contents.count > 1 else { return nil }
-            return ReportedSpeech(speaker: speaker, cue: (i, e), contents: contents)
+            var after: (Int, Int)?
+            if j < hi && tokens[j].isPunct(0x2C) { after = trimmedContent(j + 1, hi - 1); j = hi }
+            guard j >= hi - 1 || tokens[j].isSentenceEnd || after != nil else { return nil }
+            let contents = [before, after].compactMap { $0 }
+            return contents.isEmpty ? nil : ReportedSpeech(speaker: speaker, cue: (i, e), contents: contents)
         }
-        if i > lo && (tokens[i - 1].word == lexicon.words.and || tokens[i - 1].word == lexicon.words.but) {
-            // "Strada accused … and asserted that CONTENT": the clause's subject speaks.
-            guard let start = contentStart(afterCue: i, cueLast: e, upper: hi), let c = trimmedContent(start, hi - 1),
-                  let subject = clauseSubject(from: lo, upper: i) else { return nil }
-            return ReportedSpeech(speaker: subject, cue: (i, e), contents: [c])
-        }
-        if i > lo && tokens[i - 1].isPunct(0x2C) {
-            if t.flags.contains(.ingForm) {
-                // "…, saying that CONTENT": the clause's subject speaks.
-                guard let start = contentStart(afterCue: i, cueLast: e, upper: hi), let c = trimmedContent(start, hi - 1),
-                      let subject = clauseSubject(from: lo, upper: i) else { return nil }
-                return ReportedSpeech(speaker: subject, cue: (i, e), contents: [c])
-            }
+        if i > lo && tokens[i - 1].isPunct(0x2C) && !naming {
             // "CONTENT, said X."
             guard !t.flags.contains(.noInvert), let speaker = speakerAfter(cueLast: e, upper: hi) else { return nil }
             let end = max(speaker.last, speaker.roleLast)
             guard end + 1 >= hi - 1 || tokens[end + 1].isSentenceEnd || tokens[end + 1].isPunct(0x2C) else { return nil }
             guard let c = trimmedContent(lo, i - 2) else { return nil }
             return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
+        }
+        return nil
+    }
+
+    /// The speaker of the nearest cue before `i` in the clause ("the mayor said, adding …").
+    func previousCueSpeaker(before i: Int, lower: Int) -> SpeakerPhrase? {
+        var c = i - 1
+        while c >= lower {
+            if tokenQuotation[c] < 0, cueEnd(at: c, thoughts: false) != nil, let s = speakerBefore(cue: c, lower: lower) {
+                return s
+            }
+            c -= 1
         }
         return nil
     }
@@ -154,7 +184,18 @@ extension QuoteAnalysis {
 
     /// Where the content after a cue starts: after "that", at "whether"/"if"/a wh-word, or at
     /// the start of a clause ("said he expected", "said the plan was").
-    func contentStart(afterCue cue: Int, cueLast: Int, upper: Int) -> Int? {
+    func contentStart(afterCue cue: Int, cueLast: Int, upper: Int) -> (Int, Bool)? {
+        guard let j = strictContentStart(afterCue: cue, cueLast: cueLast, upper: upper) else {
+            // A quoted fragment later in the clause: "dismissed Estonia as being in the “suburbs …”".
+            let j = skipAdjuncts(cueLast + 1, upper: upper)
+            guard j < upper, tokens[j].kind == .word || tokens[j].kind == .number else { return nil }
+            for k in j..<upper where tokenQuotation[k] >= 0 && tokens[k].kind == .mark { return (j, true) }
+            return nil
+        }
+        return (j, false)
+    }
+
+    func strictContentStart(afterCue cue: Int, cueLast: Int, upper: Int) -> Int? {
         var j = cueLast + 1
         guard j < upper else { return nil }
         // The hearer: "told reporters that", "warned him that", "told RFE/RL".
@@ -192,6 +233,8 @@ extension QuoteAnalysis {
             return j
         }
         if t.kind == .word && (t.flags.contains(.pronoun) || tokens[j].word == lexicon.words.it) { return j }
+        // Content that starts with quoted words: "he said “budget reforms” and … would help".
+        if t.kind == .mark, tokenQuotation[j] >= 0, quotations[Int(tokenQuotation[j])].open == j { return j }
         if startsClause(j, upper: upper) { return j }
         return nil
     }

@@ -185,7 +185,9 @@ extension QuoteAnalysis {
             case .word:
                 if t.shape.contains(.capitalized) { capitalized += 1 } else if !t.flags.contains(.function) || t.flags.contains(.pronoun) { return false }
             case .number: capitalized += 1
-            case .punct: if t.isSentenceEnd || t.punct == 0x3A || t.punct == 0x3B { return false }
+            case .punct:
+                // A title may end with the sentence's own period inside the marks (“Contract with America.”).
+                if (t.isSentenceEnd && i != q.last - 1) || t.punct == 0x3A || t.punct == 0x3B || t.isPunct(0x3F) || t.isPunct(0x21) { return false }
             default: break
             }
         }
@@ -270,7 +272,8 @@ extension QuoteAnalysis {
             if let e = sourcePhraseEnd(at: c), e < open {
                 return (speakerAfter(cueLast: e, upper: open), (c, e))
             }
-            if let e = cueEnd(at: c, thoughts: fragment), e < open {
+            let naming = fragment && tokens[c].kind == .word && tokens[c].flags.contains(.namingVerb)
+            if let e = naming ? c : cueEnd(at: c, thoughts: fragment), e < open {
                 var speaker = speakerBefore(cue: c, lower: lower)
                 if speaker == nil {
                     speaker = clauseSubject(from: lower, upper: c)

@@ -199,7 +199,7 @@ extension QuoteAnalysis {
             // verb form is not a speaker.
             let head = tokens[e]
             let ok = head.flags.contains(.speakerNoun) || head.flags.contains(.title) || isDeterminer(j) || isPlural(e)
-                || head.kind == .number
+                || head.kind == .number || tokens[j].kind == .number
             guard ok, e - j < 8 else { return nil }
             phrase = SpeakerPhrase(first: j, last: e, head: e, form: .common)
         } else {
