@@ -97,10 +97,16 @@ extension QuoteAnalysis {
             guard j > speakerEnd + 1, let c = trimmedContent(j, hi - 1) else { return nil }
             return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
         }
+        // "Pence: Gennifer Flowers Won’t Be at Debate", "WALLACE: Let’s start …": a speaker and a colon opening the sentence.
+        if i == lo, let colon = colonSpeakerEnd(lo, upper: hi), let c = trimmedContent(colon + 1, hi - 1),
+           let speaker = nounPhrase(endingAt: colon - 1, lower: lo) {
+            return ReportedSpeech(speaker: speaker, cue: (colon, colon), contents: [c])
+        }
         let t = tokens[i]
         // A naming verb reports an evaluation only around a quoted fragment ("called the charges “too harsh”").
-        let naming = t.flags.contains(.namingVerb) && !t.flags.contains(.cue)
-        guard let e = naming ? i : cueEnd(at: i, thoughts: true) else { return nil }
+        let verbEnd = cueEnd(at: i, thoughts: true)
+        let naming = verbEnd == nil && t.flags.contains(.namingVerb)
+        guard let e = naming ? i : verbEnd else { return nil }
         var speaker = speakerBefore(cue: i, lower: lo)
         var sharedSubject = false
         if speaker == nil && i > lo
@@ -121,7 +127,8 @@ extension QuoteAnalysis {
             let speakerStart = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
             guard speakerStart - 1 > lo, tokens[speakerStart - 1].isPunct(0x2C), !t.flags.contains(.thought) else { return nil }
             let before = trimmedContent(lo, speakerStart - 2)
-            var j = skipAdjuncts(e + 1, upper: hi)
+            var j = skipHearer(cue: i, from: e + 1, upper: hi)
+            j = skipAdjuncts(j, upper: hi)
             var after: (Int, Int)?
             if j < hi && tokens[j].isPunct(0x2C) { after = trimmedContent(j + 1, hi - 1); j = hi }
             guard j >= hi - 1 || tokens[j].isSentenceEnd || after != nil else { return nil }
@@ -131,11 +138,23 @@ extension QuoteAnalysis {
         if i > lo && tokens[i - 1].isPunct(0x2C) && !naming {
             // "CONTENT, said X."
             guard !t.flags.contains(.noInvert), let speaker = speakerAfter(cueLast: e, upper: hi) else { return nil }
-            let end = max(speaker.last, speaker.roleLast)
-            guard end + 1 >= hi - 1 || tokens[end + 1].isSentenceEnd || tokens[end + 1].isPunct(0x2C) else { return nil }
             guard let c = trimmedContent(lo, i - 2) else { return nil }
             return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
         }
+        return nil
+    }
+
+    /// If the sentence at `lo` opens with a speaker and a colon, the colon's index: a person's
+    /// name, a one-word name in capitals (a transcript), or a word for a speaking body ("Poll:").
+    func colonSpeakerEnd(_ lo: Int, upper: Int) -> Int? {
+        var k = lo
+        while k < upper && k < lo + 5 && (isNameWord(k) || tokens[k].flags.contains(.honorific)) { k += 1 }
+        guard k > lo, k + 3 < upper, tokens[k].isPunct(0x3A) else { return nil }
+        let words = k - lo
+        let first = tokens[lo]
+        if words == 1 && (first.shape.contains(.allCaps) || first.flags.contains(.speakerNoun)) { return k }
+        if first.flags.contains(.honorific) || first.flags.contains(.title) || first.flags.contains(.maleName) || first.flags.contains(.femaleName) { return k }
+        if words == 1 { return k }
         return nil
     }
 
@@ -171,7 +190,8 @@ extension QuoteAnalysis {
                 }
                 guard moved else { break }
                 if k < upper && (tokens[k].word == lexicon.words.that || tokens[k].isPunct(0x2C) || tokens[k].isPunct(0x3A)
-                                 || tokens[k].flags.contains(.preposition) || tokens[k].isSentenceEnd) {
+                                 || tokens[k].flags.contains(.preposition) || tokens[k].isSentenceEnd
+                                 || (tokens[k].flags.contains(.pronoun) && !tokens[k].flags.contains(.determiner) && !tokens[k].flags.contains(.selfReference))) {
                     j = k
                     continue
                 }
@@ -199,18 +219,18 @@ extension QuoteAnalysis {
         var j = cueLast + 1
         guard j < upper else { return nil }
         // The hearer: "told reporters that", "warned him that", "told RFE/RL".
-        var hearer = false
-        if tokens[cue].flags.contains(.takesObject) {
-            if tokens[j].flags.contains(.pronoun) || tokens[j].word == lexicon.words.it || isObjectPronoun(j) {
-                j += 1; hearer = true
-            } else if let np = nounPhraseForward(j, upper: upper) {
-                j = np + 1; hearer = true
+        let afterHearer = skipHearer(cue: cue, from: j, upper: upper)
+        let hearer = afterHearer > j
+        j = skipAdjuncts(afterHearer, upper: upper)
+        guard j < upper else { return nil }
+        // "told his supporters to “go to your place and vote”", "agreed to clean up the mines"
+        if tokens[j].word == lexicon.words.to && j + 1 < upper {
+            let v = tokens[j + 1]
+            if hearer || (v.kind == .word && v.shape.contains(.lowercase) && !v.flags.contains(.determiner) && !v.flags.contains(.speakerNoun)
+                          && !isPlural(j + 1) && !v.flags.contains(.pronoun) && !isObjectPronoun(j + 1)) {
+                return j
             }
         }
-        j = skipAdjuncts(j, upper: upper)
-        guard j < upper else { return nil }
-        // "told his supporters to “go to your place and vote”"
-        if hearer && tokens[j].word == lexicon.words.to { return j }
         if tokens[j].word == lexicon.words.that && j + 1 < upper && tokens[j + 1].isPunct(0x2C) {
             // "said via email that, “Of course …”"
             return j + 2 < upper ? j + 2 : nil
@@ -233,10 +253,25 @@ extension QuoteAnalysis {
             return j
         }
         if t.kind == .word && (t.flags.contains(.pronoun) || tokens[j].word == lexicon.words.it) { return j }
+        // "says there was indeed a problem"
+        if t.kind == .word && t.shape.contains(.lowercase) && word(j) == "there" { return j }
         // Content that starts with quoted words: "he said “budget reforms” and … would help".
         if t.kind == .mark, tokenQuotation[j] >= 0, quotations[Int(tokenQuotation[j])].open == j { return j }
         if startsClause(j, upper: upper) { return j }
+        // "denied the allegations", "cited problems in the Middle East": the object is the message.
+        if tokens[cue].flags.contains(.objectIsContent) && !hearer && nounPhraseForward(j, upper: upper) != nil { return j }
         return nil
+    }
+
+    /// After a cue that takes a hearer ("told reporters", "warned him"), the token after the hearer.
+    func skipHearer(cue: Int, from j: Int, upper: Int) -> Int {
+        guard j < upper, tokens[cue].flags.contains(.takesObject) else { return j }
+        if tokens[j].flags.contains(.pronoun) && !tokens[j].flags.contains(.determiner) || tokens[j].word == lexicon.words.it || isObjectPronoun(j) {
+            return j + 1
+        }
+        if tokens[j].word == lexicon.words.that || tokens[j].flags.contains(.contentOpener) { return j }
+        if let np = nounPhraseForward(j, upper: upper) { return np + 1 }
+        return j
     }
 
     /// "him", "her", "them", "us", "me": a hearer.
@@ -257,6 +292,12 @@ extension QuoteAnalysis {
         var words = 0
         while k < upper && words < 8 {
             if isNameWord(k) || (isContentWord(k) && !isVerbLike(k)) { k += 1; words += 1; continue }
+            // A linking preposition inside the subject: "praise from Russian President Vladimir Putin would".
+            if words > 0 && tokens[k].flags.contains(.nounLink) && k + 1 < upper && (isNameWord(k + 1) || isDeterminer(k + 1) || isContentWord(k + 1)) {
+                k += 1
+                if isDeterminer(k) { k += 1 }
+                continue
+            }
             // Coordination inside the subject, and a quoted title ("MSNBC’s “Morning Joe”").
             if words > 0 && (tokens[k].word == lexicon.words.and || tokens[k].word == lexicon.words.or) && k + 1 < upper
                 && (isNameWord(k + 1) || isDeterminer(k + 1) || isContentWord(k + 1)) {
@@ -309,6 +350,12 @@ extension QuoteAnalysis {
         // “disgusting” and encouraged Americans to …".
         var k = a + 1
         while k < b {
+            // ", arguing that …", ", citing …": a participle clause of the reporting sentence.
+            if tokenQuotation[k] < 0, tokens[k].isPunct(0x2C), k + 1 <= b, tokens[k + 1].kind == .word,
+               tokens[k + 1].flags.contains(.ingForm), tokens[k + 1].flags.contains(.cue) {
+                b = k - 1
+                break
+            }
             if tokenQuotation[k] < 0, tokens[k].word == lexicon.words.and || tokens[k].word == lexicon.words.but,
                k + 1 <= b, tokens[k + 1].kind == .word, tokens[k + 1].shape.contains(.lowercase),
                cueEnd(at: k + 1, thoughts: true) != nil || (isVerbLike(k + 1) && !tokens[k + 1].flags.contains(.function)) {

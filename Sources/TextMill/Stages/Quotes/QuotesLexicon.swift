@@ -24,6 +24,8 @@ struct WordFlags: OptionSet, Sendable {
     static let participle = WordFlags(rawValue: 1 << 8)
     /// The past form ("said").
     static let pastForm = WordFlags(rawValue: 1 << 9)
+    /// A noun phrase after the verb is the content ("denied the allegations").
+    static let objectIsContent = WordFlags(rawValue: 1 << 10)
 
     static let speakerNoun = WordFlags(rawValue: 1 << 12)
     static let title = WordFlags(rawValue: 1 << 13)
@@ -220,6 +222,7 @@ public struct QuotesLexicon: Sendable {
                         case "@thought": common.insert(.thought)
                         case "@noun": common.insert(.nounForm)
                         case "@noinvert": common.insert(.noInvert)
+                        case "@np": common.insert(.objectIsContent)
                         default: break
                         }
                     } else if p.hasPrefix("+") {

@@ -13,6 +13,8 @@ enum QuotesLexiconData {
     /// - `@noun`: some forms are also common nouns ("reports", "claims"); they count as verbs
     ///   only with a subject right before them.
     /// - `@noinvert`: never comes before its subject ("…,” said X" is fine; "…,” believes X" is not).
+    /// - `@np`: a noun phrase after the verb is the content ("denied the allegations",
+    ///   "cited problems in the Middle East").
     static let reportingVerbs = """
     # speech
     say says said saying
@@ -30,7 +32,7 @@ enum QuotesLexiconData {
     answer answers answered answering @noun
     ask asks asked asking @object
     declare declares declared declaring
-    announce announces announced announcing
+    announce announces announced announcing @np
     insist insists insisted insisting
     argue argues argued arguing
     claim claims claimed claiming @noun
@@ -40,23 +42,23 @@ enum QuotesLexiconData {
     recall recalls recalled recalling
     warn warns warned warning @object
     urge urges urged urging @object
-    admit admits admitted admitting
-    acknowledge acknowledges acknowledged acknowledging
-    concede concedes conceded conceding
-    confirm confirms confirmed confirming
-    deny denies denied denying
+    admit admits admitted admitting @np
+    acknowledge acknowledges acknowledged acknowledging @np
+    concede concedes conceded conceding @np
+    confirm confirms confirmed confirming @np
+    deny denies denied denying @np
     assert asserts asserted asserting
-    allege alleges alleged alleging
+    allege alleges alleged alleging @np
     contend contends contended contending
     maintain maintains maintained maintaining
-    stress stresses stressed stressing
-    emphasize emphasizes emphasized emphasizing
+    stress stresses stressed stressing @np
+    emphasize emphasizes emphasized emphasizing @np
     emphasise emphasises emphasised emphasising
-    suggest suggests suggested suggesting
-    predict predicts predicted predicting
+    suggest suggests suggested suggesting @np
+    predict predicts predicted predicting @np
     promise promises promised promising @object
     vow vows vowed vowing
-    pledge pledges pledged pledging
+    pledge pledges pledged pledging @np
     swear swears swore swearing sworn
     threaten threatens threatened threatening
     complain complains complained complaining
@@ -96,9 +98,9 @@ enum QuotesLexiconData {
     interject interjects interjected interjecting
     interrupt interrupts interrupted interrupting
     observe observes observed observing
-    mention mentions mentioned mentioning
-    reveal reveals revealed revealing
-    disclose discloses disclosed disclosing
+    mention mentions mentioned mentioning @np
+    reveal reveals revealed revealing @np
+    disclose discloses disclosed disclosing @np
     inform informs informed informing @object
     assure assures assured assuring @object
     reassure reassures reassured reassuring @object
@@ -108,30 +110,29 @@ enum QuotesLexiconData {
     caution cautions cautioned cautioning
     concur concurs concurred concurring
     agree agrees agreed agreeing
-    describe describes described describing
+    describe describes described describing @np
     characterize characterizes characterized characterizing
     recount recounts recounted recounting
     testify testifies testified testifying
     tell tells told telling @object
     read reads read reading
     conclude concludes concluded concluding
-    demand demands demanded demanding
+    demand demands demanded demanding @np
     question questions questioned questioning
     wonder wonders wondered wondering
     speculate speculates speculated speculating
-    estimate estimates estimated estimating
-    propose proposes proposed proposing
-    recommend recommends recommended recommending
-    reiterate reiterates reiterated reiterating
+    estimate estimates estimated estimating @np
+    propose proposes proposed proposing @np
+    recommend recommends recommended recommending @np
+    reiterate reiterates reiterated reiterating @np
     repeat repeats repeated repeating
     indicate indicates indicated indicating
     signal signals signaled signaling signalled signalling
-    acknowledge acknowledges acknowledged acknowledging
     confide confides confided confiding
     plead pleads pleaded pleading pled
     beg begs begged begging
     implore implores implored imploring
-    cite cites cited citing
+    cite cites cited citing @np
     quote quotes quoted quoting @noun
     caption captions captioned captioning
     preach preaches preached preaching
@@ -143,7 +144,6 @@ enum QuotesLexiconData {
     mock mocks mocked mocking
     ridicule ridicules ridiculed ridiculing
     tease teases teased teasing
-    concede concedes conceded conceding
     confess confesses confessed confessing
     apologize apologizes apologized apologizing
     thank thanks thanked thanking
@@ -153,6 +153,8 @@ enum QuotesLexiconData {
     speak speaks spoke speaking spoken
     talk talks talked talking
     liken likens likened likening
+    call calls called calling +for
+    call calls called calling +on
     put puts put putting +it
     testify testifies testified testifying
     learn learns learned learning learnt
@@ -171,7 +173,6 @@ enum QuotesLexiconData {
     realize realizes realized realizing @thought @noinvert
     recognize recognizes recognized recognizing @thought @noinvert
     understand understands understood understanding @thought @noinvert
-    acknowledge acknowledges acknowledged acknowledging
     insinuate insinuates insinuated insinuating
     imply implies implied implying @noinvert
     show shows showed showing shown @thought @noinvert
@@ -1189,6 +1190,23 @@ enum QuotesLexiconData {
 
     /// Determiners and possessives that start a noun phrase ("the embassy", "a source").
     static let determiners = """
+    neither
+    either
+    such
+    one
+    two
+    three
+    four
+    five
+    six
+    seven
+    eight
+    nine
+    ten
+    dozens
+    hundreds
+    thousands
+    millions
     the
     a
     an

@@ -199,7 +199,7 @@ extension QuoteAnalysis {
             // verb form is not a speaker.
             let head = tokens[e]
             let ok = head.flags.contains(.speakerNoun) || head.flags.contains(.title) || isDeterminer(j) || isPlural(e)
-                || head.kind == .number || tokens[j].kind == .number
+                || head.kind == .number || tokens[j].kind == .number || (j < e && tokens[j].shape.contains(.possessive))
             guard ok, e - j < 8 else { return nil }
             phrase = SpeakerPhrase(first: j, last: e, head: e, form: .common)
         } else {
@@ -255,7 +255,14 @@ extension QuoteAnalysis {
                 }
             }
             if !relative { roleFirst = segFirst }
-            if let np = nounPhrase(endingAt: k - 1, lower: lower), np.form != .common || np.first == k - 1 || isDeterminer(np.first) || np.form == .common {
+            var npEnd = k - 1
+            if npEnd > lower && tokens[npEnd].kind == .closeBracket {
+                // "Rep. Gregory W. Meeks (D-N.Y.), chairman of …, said"
+                var b = npEnd - 1
+                while b > lower && tokens[b].kind != .openBracket && npEnd - b < 12 { b -= 1 }
+                if tokens[b].kind == .openBracket { npEnd = b - 1 }
+            }
+            if let np = nounPhrase(endingAt: npEnd, lower: lower) {
                 var out = np
                 if roleFirst >= 0 && !(np.roleFirst >= 0 && np.roleFirst < np.first) {
                     out.roleFirst = roleFirst
