@@ -233,52 +233,65 @@ struct QuoteTokenizer {
         return i + length
     }
 
-    /// Scans a word or number starting at `i`; returns where it ends.
+    /// Scans a word or number starting at `i`; returns where it ends. The lexicon key is
+    /// hashed while the word is read (lower case, ’ as '), so a lookup is one probe.
     private func word(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, _ tokens: inout [Token]) -> Int {
+        typealias Table = QuoteWordTable
         let first = b[i]
         var j = i
         var hasPeriod = false
         var digits = 0, letters = 0, upper = 0
-        while j < end {
+        var h = Table.seed
+        var n = 0
+        scan: while j < end {
             let c = b[j]
             if c < 0x80 {
-                if Self.isAlnum(c) {
-                    if c < 0x3A { digits += 1 } else { letters += 1; if c < 0x5B { upper += 1 } }
-                    j += 1
+                let lower = c | 0x20
+                if (lower &- 0x61) < 26 {
+                    letters += 1
+                    if c < 0x5B { upper += 1 }
+                    h = Table.mix(h, lower); n += 1; j += 1
+                    continue
+                }
+                if (c &- 0x30) < 10 {
+                    digits += 1
+                    h = Table.mix(h, c); n += 1; j += 1
                     continue
                 }
                 let next = j + 1
+                var joins = false
                 switch c {
                 case 0x27: // apostrophe inside a word
-                    if j > i && Self.isLetterOrDigit(b, next, end) && !Self.isDigitAt(b, j - 1) { j = next; continue }
+                    joins = j > i && Self.isLetterOrDigit(b, next, end) && !Self.isDigitAt(b, j - 1)
                 case 0x2D, 0x26: // hyphen, ampersand
-                    if Self.isLetterOrDigit(b, next, end) { j = next; continue }
-                case 0x2E: // U.S., a.m.
-                    if next < end && ((b[next] | 0x20) &- 0x61) < 26 && letters > 0 && digits == 0 { hasPeriod = true; j = next; continue }
-                    if next < end && (b[next] &- 0x30) < 10 && digits > 0 { j = next; continue }
+                    joins = Self.isLetterOrDigit(b, next, end)
+                case 0x2E: // U.S., a.m., 3.5
+                    if next < end && ((b[next] | 0x20) &- 0x61) < 26 && letters > 0 && digits == 0 { hasPeriod = true; joins = true }
+                    if next < end && (b[next] &- 0x30) < 10 && digits > 0 { joins = true }
                 case 0x2C, 0x3A: // 3,000 and 3:25
-                    if digits > 0 && letters == 0 && next < end && (b[next] &- 0x30) < 10 { j = next; continue }
+                    joins = digits > 0 && letters == 0 && next < end && (b[next] &- 0x30) < 10
                 case 0x2F: // RFE/RL, 9/11
-                    if Self.isLetterOrDigit(b, next, end) && j > i { j = next; continue }
+                    joins = j > i && Self.isLetterOrDigit(b, next, end)
                 default: break
                 }
-                break
-            }
-            if UTF8.isContinuation(c) { j += 1; continue }
-            // ’ inside a word is an apostrophe.
-            if c == 0xE2 && j + 2 < end && b[j + 1] == 0x80 && b[j + 2] == 0x99 {
-                if j > i && Self.isLetterOrDigit(b, j + 3, end) { j += 3; continue }
-                break
-            }
-            let (scalar, length) = UTF8Bytes.decode(b, at: j)
-            if j + length > end { break }
-            if case .letter = Self.classify(scalar) {
-                letters += 1
-                if j == i, let u = Unicode.Scalar(scalar), u.properties.isUppercase { upper += 1 }
-                j += length
+                guard joins else { break scan }
+                h = Table.mix(h, c); n += 1; j = next
                 continue
             }
-            break
+            // ’ inside a word is an apostrophe.
+            if c == 0xE2 && j + 2 < end && b[j + 1] == 0x80 && b[j + 2] == 0x99 {
+                guard j > i && Self.isLetterOrDigit(b, j + 3, end) else { break }
+                h = Table.mix(h, 0x27); n += 1; j += 3
+                continue
+            }
+            if UTF8.isContinuation(c) { j += 1; continue }
+            let (scalar, length) = UTF8Bytes.decode(b, at: j)
+            guard j + length <= end, case .letter = Self.classify(scalar) else { break }
+            letters += 1
+            if j == i, let u = Unicode.Scalar(scalar), u.properties.isUppercase { upper += 1 }
+            for k in j..<(j + length) { h = Table.mix(h, b[k]) }
+            n += 1
+            j += length
         }
         var t = Token(start: Int32(i), end: Int32(j), kind: letters == 0 ? .number : .word)
         if first < 0x80 {
@@ -289,17 +302,19 @@ struct QuoteTokenizer {
             t.shape.insert(.lowercase)
         }
         if letters >= 2 && upper == letters { t.shape.insert(.allCaps) }
+        var key = (h, n)
         // A period that belongs to the word: "U.S.", an initial "H.", or a listed abbreviation "Mr.".
         if j < end && b[j] == 0x2E && letters > 0 && !(j + 1 < end && b[j + 1] == 0x2E) {
             // A period right before a comma, a closing bracket, a colon or a semicolon ends no
             // sentence: it belongs to an abbreviation ("R-Ky.,", "(D-Mo.)", "Inc.,").
             let next = j + 1 < end ? b[j + 1] : 0x20
             let glued = (next == 0x2C || next == 0x29 || next == 0x3B || next == 0x3A) && (upper > 0 || j - i <= 4)
-            if hasPeriod || glued || (letters == 1 && upper == 1 && j - i == 1) {
-                t.end = Int32(j + 1); t.shape.insert(.abbreviation)
-            } else {
-                let id = lexicon.table.lookup(b, i, j + 1)
-                if id >= 0 { t.end = Int32(j + 1); t.shape.insert(.abbreviation) }
+            let withPeriod = (Table.mix(h, 0x2E), n + 1)
+            if hasPeriod || glued || (letters == 1 && upper == 1 && j - i == 1)
+                || lexicon.table.lookup(hash: withPeriod.0, length: withPeriod.1, b, i, j + 1) >= 0 {
+                t.end = Int32(j + 1)
+                t.shape.insert(.abbreviation)
+                key = withPeriod
             }
         }
         let e = Int(t.end)
@@ -307,8 +322,8 @@ struct QuoteTokenizer {
             if b[e - 1] | 0x20 == 0x73 && (b[e - 2] == 0x27) { t.shape.insert(.possessive) }
             if e - i >= 5 && b[e - 1] | 0x20 == 0x73 && b[e - 2] == 0x99 && b[e - 3] == 0x80 && b[e - 4] == 0xE2 { t.shape.insert(.possessive) }
         }
-        if t.kind == .word {
-            t.word = lexicon.table.lookup(b, i, e)
+        if t.kind == .word && key.1 <= 48 {
+            t.word = lexicon.table.lookup(hash: key.0, length: key.1, b, i, e)
             if t.word >= 0 { t.flags = lexicon.flags[Int(t.word)] }
         }
         finishSpacing(b, start, end, &t)

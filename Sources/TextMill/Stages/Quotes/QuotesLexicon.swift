@@ -366,6 +366,13 @@ struct QuoteWordTable: Sendable {
             }
             n += 1
         }
+        return lookup(hash: h, length: n, b, start, end)
+    }
+
+    /// The id of the word `b[start..<end]` whose folded hash and length the caller computed
+    /// while reading it, or -1.
+    @inline(__always)
+    func lookup(hash h: UInt64, length n: Int, _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: h) & mask
         return arena.withUnsafeBufferPointer { a in
