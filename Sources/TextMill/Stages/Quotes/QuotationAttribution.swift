@@ -223,7 +223,8 @@ extension QuoteAnalysis {
                 }
                 guard let s = speakerBefore(cue: c, lower: i) else { return nil }
                 let start = s.roleFirst >= 0 ? min(s.roleFirst, s.first) : s.first
-                guard start <= i + 1 else { return nil }
+                // Only words of a noun phrase may come before the speaker ("Tulsa police Chief …").
+                for k in i..<start where !(isDeterminer(k) || isNameWord(k) || (isContentWord(k) && !isVerbLike(k))) { return nil }
                 return (s, (c, e))
             }
             c += 1
@@ -238,11 +239,12 @@ extension QuoteAnalysis {
         let q = quotations[k]
         let para = paragraphTokens[q.paragraph]
         let next = q.close + 1
-        guard next < para.upperBound, tokens[next].kind == .word else { return nil }
+        guard next < para.upperBound, tokens[next].kind == .word || tokens[next].kind == .dash else { return nil }
         var hi = sentenceTokens[Int(tokenSentence[next])].upperBound
         if k + 1 < quotations.count, quotations[k + 1].paragraph == q.paragraph, quotations[k + 1].open >= 0 {
             hi = min(hi, quotations[k + 1].open)
         }
+        if let dash = dashAttribution(after: q.close, upper: hi) { return dash }
         guard let a = attribution(after: q.close, upper: hi), a.speaker != nil else { return nil }
         let lastInner = tokens[q.last - 1]
         if lastInner.isPunct(0x3F) || lastInner.isPunct(0x21) { return a }

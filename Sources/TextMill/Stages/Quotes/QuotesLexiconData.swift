@@ -458,6 +458,35 @@ enum QuotesLexiconData {
     /// ("Ambassador Zhang Xiao", "Sen. Bernie Sanders"). They go into the speaker's role,
     /// except honorifics, which stay in the name ("Mr. King").
     static let titles = """
+    del.
+    amb.
+    atty.
+    sec.
+    supt.
+    insp.
+    sgt.
+    cpl.
+    pvt.
+    cmdr.
+    gen.
+    lt.
+    brig.
+    adm.
+    fr.
+    sr.
+    msgr.
+    rabbi
+    delegate
+    councilman
+    councilwoman
+    commissioner
+    superintendent
+    sheriff
+    inspector
+    detective
+    officer
+    agent
+    trooper
     president
     vice-president
     ambassador

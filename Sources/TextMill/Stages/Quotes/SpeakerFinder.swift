@@ -177,6 +177,10 @@ extension QuoteAnalysis {
                 phrase.roleFirst = j
                 phrase.roleLast = k
                 phrase.first = k + 1
+                // Words before the title describe it too: "Tulsa police Chief Chuck Jordan".
+                var r = j
+                while r - 1 >= lower && r > j - 4 && (isContentWord(r - 1) || isNameWord(r - 1)) && !isDeterminer(r - 1) && !isVerbLike(r - 1) { r -= 1 }
+                phrase.roleFirst = r
             } else if j - 1 >= lower && isRoleWord(j - 1) && tokens[j - 1].shape.contains(.lowercase) {
                 // "activist Assem Zhapisheva", "Twitter user @kamaluga", "Foreign Ministry spokesman Zhao Lijian"
                 var r = j - 1
@@ -208,15 +212,28 @@ extension QuoteAnalysis {
         // "a spokesman for the ministry": a noun that can speak, a linking preposition, this phrase.
         if depth < 2, phrase.first - 2 >= lower, tokens[phrase.first - 1].flags.contains(.nounLink),
            phrase.roleFirst < 0 || phrase.roleFirst >= phrase.first,
-           let outer = nounPhrase(endingAt: phrase.first - 2, lower: lower, depth: depth + 1),
-           outer.form == .common || tokens[outer.head].flags.contains(.speakerNoun) || tokens[outer.head].flags.contains(.title) {
+           let outer = nounPhrase(endingAt: phrase.first - 2, lower: lower, depth: depth + 1) {
             if tokens[outer.head].flags.contains(.speakerNoun) || tokens[outer.head].flags.contains(.title) {
                 var merged = outer
                 merged.last = phrase.last
                 return merged
             }
+            // "Mr. Morgan of the Sierra Club": the person speaks; the body is the role.
+            if outer.form == .name && phrase.form == .name && outer.roleFirst < 0 && isPersonName(outer) {
+                var merged = outer
+                merged.roleFirst = phrase.first
+                merged.roleLast = phrase.last
+                return merged
+            }
         }
         return phrase
+    }
+
+    /// A name that reads as a person's: with an honorific, a known first name, or two or more words.
+    func isPersonName(_ p: SpeakerPhrase) -> Bool {
+        let f = tokens[p.first]
+        if f.flags.contains(.honorific) || f.flags.contains(.maleName) || f.flags.contains(.femaleName) { return true }
+        return p.last > p.first && !isDeterminer(p.first)
     }
 
     func isPlural(_ i: Int) -> Bool {
@@ -262,7 +279,10 @@ extension QuoteAnalysis {
                 while b > lower && tokens[b].kind != .openBracket && npEnd - b < 12 { b -= 1 }
                 if tokens[b].kind == .openBracket { npEnd = b - 1 }
             }
-            if let np = nounPhrase(endingAt: npEnd, lower: lower) {
+            // A phrase that is the object of a preposition ("attorney general of Oklahoma") is
+            // inside the apposition, not the speaker: look further left.
+            if let np = nounPhrase(endingAt: npEnd, lower: lower),
+               !(np.first > lower && tokens[np.first - 1].kind == .word && tokens[np.first - 1].flags.contains(.preposition)) {
                 var out = np
                 if roleFirst >= 0 && !(np.roleFirst >= 0 && np.roleFirst < np.first) {
                     out.roleFirst = roleFirst
