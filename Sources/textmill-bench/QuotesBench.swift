@@ -14,6 +14,7 @@ enum QuotesBench {
         var out: String?
         var seconds = 3.0
         var show: String?
+        var text: String?
         var i = 0
         while i < args.count {
             switch args[i] {
@@ -21,8 +22,19 @@ enum QuotesBench {
             case "--out" where i + 1 < args.count: out = args[i + 1]; i += 2
             case "--seconds" where i + 1 < args.count: seconds = Double(args[i + 1]) ?? seconds; i += 2
             case "--show" where i + 1 < args.count: show = args[i + 1]; i += 2
+            case "--text" where i + 1 < args.count: text = args[i + 1]; i += 2
             default: throw DocumentError("unknown argument \(args[i])")
             }
+        }
+        if let text {
+            // One text given on the command line: show what the stages make of it.
+            var doc = Document(id: "text", text: text)
+            doc.paragraphs = lineParagraphs(doc.text)
+            var context = StageContext()
+            try SentenceStageRunner().process(&doc, &context)
+            try QuotesStage(options: .defaults(QuotesStage.options)).process(&doc, &context)
+            display(doc)
+            return
         }
         guard let raw = FileManager.default.contents(atPath: data) else { throw DocumentError("cannot read \(data)") }
         var docs: [Document] = []

@@ -223,6 +223,10 @@ extension QuoteAnalysis {
         let hearer = afterHearer > j
         j = skipAdjuncts(afterHearer, upper: upper)
         guard j < upper else { return nil }
+        // "went on to say that …": the inner cue opens the content.
+        if tokens[j].word == lexicon.words.to && j + 1 < upper, tokens[j + 1].flags.contains(.cue), tokens[j + 1].flags.contains(.baseForm) {
+            return strictContentStart(afterCue: j + 1, cueLast: cueEnd(at: j + 1, thoughts: true) ?? j + 1, upper: upper)
+        }
         // "told his supporters to “go to your place and vote”", "agreed to clean up the mines"
         if tokens[j].word == lexicon.words.to && j + 1 < upper {
             let v = tokens[j + 1]
@@ -317,6 +321,7 @@ extension QuoteAnalysis {
                 && v.word != lexicon.words.to && v.word != lexicon.words.asWord
             return aux && v.shape.contains(.lowercase)
         }
+        if v.flags.contains(.ingForm) { return false }
         return v.shape.contains(.lowercase) && (isVerbLike(k) || v.flags.contains(.cue) || endsWithS(k))
     }
 

@@ -83,6 +83,13 @@ extension QuoteAnalysis {
                 } else if q.open >= 0, let pre = attribution(before: q.open, lower: lo, fragment: true) {
                     result.speaker = pre.speaker; result.cue = pre.cue
                 }
+                // A fragment in the same sentence as the one before it ("“misplaced” and
+                // “undiplomatic”") shares its attribution.
+                if result.cue == nil, let prev = found.last, prev.kind == .mixed, prev.cue != nil, q.open >= 0,
+                   prev.quotation == k - 1, quotations[k - 1].paragraph == q.paragraph, quotations[k - 1].close >= 0,
+                   tokenSentence[quotations[k - 1].close] == tokenSentence[q.open] || quotations[k - 1].close + 3 >= q.open {
+                    result.speaker = prev.speaker; result.cue = prev.cue
+                }
                 // A short fragment nobody is reported saying is a scare quote.
                 if result.cue == nil && words <= 3 { continue }
             }

@@ -234,6 +234,7 @@ public struct QuotesLexicon: Sendable {
                 if !particleIDs.isEmpty { common.insert(.needsParticle) }
                 for (k, form) in forms.enumerated() {
                     var f = common
+                    if k >= 2 { f.remove(.nounForm) }
                     switch k {
                     case 0: f.insert(.baseForm)
                     case 2: f.insert(.pastForm)
@@ -273,17 +274,19 @@ public struct QuotesLexicon: Sendable {
 
 /// Ids of words the rules test for by name.
 struct KeyWords: Sendable {
-    static let all = ["that", "to", "by", "and", "or", "but", "as", "according", "it", "in", "on", "at", "of",
+    static let all = ["are", "were", "be", "been", "being", "that", "to", "by", "and", "or", "but", "as", "according", "it", "in", "on", "at", "of",
                       "for", "the", "a", "an", "is", "was", "said", "says", "adding", "saying", "told", "so", "not",
                       "like", "than", "there", "here", "which", "who", "wrote", "reading"]
     let that, to, by, and, or, but, asWord, according, it, inWord, on, at, of, forWord, the, a, an, isWord, wasWord: Int32
     let adding, saying: Int32
+    let are, were, be, been, being: Int32
 
     init(_ id: (String) -> Int32) {
         that = id("that"); to = id("to"); by = id("by"); and = id("and"); or = id("or"); but = id("but")
         asWord = id("as"); according = id("according"); it = id("it"); inWord = id("in"); on = id("on"); at = id("at")
         of = id("of"); forWord = id("for"); the = id("the"); a = id("a"); an = id("an"); isWord = id("is"); wasWord = id("was")
         adding = id("adding"); saying = id("saying")
+        are = id("are"); were = id("were"); be = id("be"); been = id("been"); being = id("being")
     }
 }
 

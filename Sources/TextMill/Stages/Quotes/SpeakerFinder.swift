@@ -18,27 +18,80 @@ extension QuoteAnalysis {
                   tokenParagraph[i + 1] == tokenParagraph[i] else { return nil }
             end = i + 1
         }
-        // No verb comes right after a determiner or a possessive ("Stumpf’s repeated emphasis").
-        if i > 0, tokenParagraph[i - 1] == tokenParagraph[i], tokens[i - 1].kind == .word,
-           (tokens[i - 1].flags.contains(.determiner) && !tokens[i - 1].flags.contains(.pronoun) && tokens[i - 1].word != lexicon.words.that)
-            || tokens[i - 1].shape.contains(.possessive) {
-            return nil
-        }
-        // A form that is also a noun ("reports", "claims") or the base form ("say") needs a
-        // subject or auxiliary right before it, not a determiner, possessive or preposition.
-        if t.flags.contains(.nounForm) || t.flags.contains(.baseForm) || t.flags.contains(.participle) {
-            guard i > 0, tokenParagraph[i - 1] == tokenParagraph[i] else { return t.flags.contains(.ingForm) ? end : nil }
-            let p = tokens[i - 1]
-            if p.kind == .word {
-                if p.flags.contains(.determiner) && !p.flags.contains(.pronoun) { return nil }
-                if p.shape.contains(.possessive) { return nil }
-                if p.flags.contains(.nounLink) || p.word == lexicon.words.to && t.flags.contains(.nounForm) { return nil }
-                if p.flags.contains(.cue) && t.flags.contains(.nounForm) && !t.flags.contains(.ingForm) { return nil }
-            } else if t.flags.contains(.baseForm) && !t.flags.contains(.pastForm) && !(p.kind == .punct && p.punct == 0x2C) {
+        let samePara = i > 0 && tokenParagraph[i - 1] == tokenParagraph[i]
+        guard samePara else { return t.flags.contains(.baseForm) && !t.flags.contains(.pastForm) ? nil : end }
+        let p = tokens[i - 1]
+        // Inside a name ("the United States", "The New York Post") a cue word is a name word.
+        if t.shape.contains(.capitalized) && p.kind == .word && p.shape.contains(.capitalized) && !p.flags.contains(.function) { return nil }
+        if p.kind == .word {
+            // No verb comes right after a determiner or a possessive ("Stumpf’s repeated emphasis").
+            if (p.flags.contains(.determiner) && !p.flags.contains(.pronoun) && p.word != lexicon.words.that) || p.shape.contains(.possessive) {
                 return nil
             }
+            // A passive ("was told", "is known") reports nothing of its subject.
+            if (t.flags.contains(.pastForm) || t.flags.contains(.participle)) && !t.flags.contains(.ingForm) && isBeForm(beforeFillers(i)) {
+                return nil
+            }
+            if p.flags.contains(.preposition) {
+                // "by calling", "after saying", "went on to say": fine; "reports about", "in reply": nouns.
+                let ok = t.flags.contains(.ingForm) || (t.flags.contains(.baseForm) && p.word == lexicon.words.to)
+                if !ok { return nil }
+            }
+        }
+        if t.flags.contains(.ingForm) {
+            // A participle clause (", saying"), a progressive ("is saying") or an adverbial
+            // ("by calling"); after a noun it is a modifier ("a demonstration demanding …").
+            let q = beforeFillers(i)
+            guard q >= 0, tokenParagraph[q] == tokenParagraph[i] else { return end }
+            let u = tokens[q]
+            if u.kind == .punct || u.kind == .dash || u.kind == .mark || u.kind == .openBracket { return end }
+            if isBeForm(q) || u.flags.contains(.preposition) || u.word == lexicon.words.and || u.word == lexicon.words.but { return end }
+            return nil
+        }
+        if t.flags.contains(.nounForm) && (t.flags.contains(.baseForm) || !t.flags.contains(.pastForm)) {
+            // "reports", "claims", "notes": a verb only after a subject ("Trump claims") and
+            // not before a preposition ("states to repatriate", "reports about").
+            let q = beforeFillers(i)
+            guard q >= 0, tokenParagraph[q] == tokenParagraph[i] else { return nil }
+            let u = tokens[q]
+            let subject = (u.flags.contains(.pronoun) && !u.flags.contains(.determiner)) || isNameWord(q) || isPlural(q)
+                || u.flags.contains(.speakerNoun) || u.flags.contains(.relative) || (u.flags.contains(.function) && !u.flags.contains(.preposition) && !u.flags.contains(.determiner))
+                || u.isPunct(0x2C)
+            if !subject { return nil }
+            if end + 1 < tokens.count, tokenParagraph[end + 1] == tokenParagraph[i], tokens[end + 1].kind == .word,
+               tokens[end + 1].flags.contains(.preposition) { return nil }
+        } else if t.flags.contains(.baseForm) && !t.flags.contains(.pastForm) {
+            // "they say", "will say", "to say", "…,” say officials": not "a say".
+            let q = beforeFillers(i)
+            guard q >= 0, tokenParagraph[q] == tokenParagraph[i] else { return nil }
+            let u = tokens[q]
+            let ok = (u.flags.contains(.pronoun) && !u.flags.contains(.determiner)) || isPlural(q) || u.flags.contains(.speakerNoun)
+                || u.flags.contains(.relative) || (u.flags.contains(.function) && !u.flags.contains(.determiner)) || u.isPunct(0x2C)
+                || (isNameWord(q) && isPluralName(q))
+            if !ok { return nil }
         }
         return end
+    }
+
+    /// The index of the token before `i`, skipping fillers ("also", "repeatedly"); may be -1.
+    func beforeFillers(_ i: Int) -> Int {
+        var q = i - 1
+        while q >= 0 && tokenParagraph[q] == tokenParagraph[i] && isFiller(q) && !isBeForm(q) { q -= 1 }
+        return q
+    }
+
+    /// "is", "are", "was", "were", "be", "been", "being".
+    func isBeForm(_ i: Int) -> Bool {
+        guard i >= 0 else { return false }
+        let w = tokens[i].word
+        let k = lexicon.words
+        return w >= 0 && (w == k.isWord || w == k.wasWord || w == k.are || w == k.were || w == k.be || w == k.been || w == k.being)
+    }
+
+    /// A capitalized plural ("Democrats", "Republicans") that can take "say".
+    func isPluralName(_ i: Int) -> Bool {
+        let t = tokens[i]
+        return t.end - t.start >= 4 && text[Int(t.end) - 1] == 0x73 && text[Int(t.end) - 2] != 0x73 && !t.shape.contains(.possessive)
     }
 
     /// If a source phrase ("according to") starts at `i`, the index of its last token.
@@ -86,7 +139,19 @@ extension QuoteAnalysis {
         if t.shape.contains(.handle) { return true }
         guard t.shape.contains(.capitalized) else { return false }
         if t.flags.contains(.function) || t.flags.contains(.time) || t.flags.contains(.pronoun) { return false }
-        if t.flags.contains(.cue) && !t.flags.contains(.speakerNoun) && !t.flags.contains(.title) { return false }
+        // A capitalized cue word is a name word inside a name ("The New York Post"), not after a break.
+        if t.flags.contains(.cue) && !t.flags.contains(.speakerNoun) && !t.flags.contains(.title) {
+            guard i > 0, tokenParagraph[i - 1] == tokenParagraph[i] else { return false }
+            let p = tokens[i - 1]
+            return p.kind == .word && p.shape.contains(.capitalized) && !p.flags.contains(.function) && !p.flags.contains(.cue)
+                && !t.shape.contains(.allCaps)
+        }
+        // Words of a heading in capitals ("CONGRESS HAS INVESTIGATED HIM") are not names.
+        if t.shape.contains(.allCaps) && t.end - t.start > 4 {
+            for j in [i - 1, i + 1] where j >= 0 && j < tokens.count && tokenParagraph[j] == tokenParagraph[i] {
+                if tokens[j].kind == .word && tokens[j].shape.contains(.allCaps) { return false }
+            }
+        }
         return true
     }
 
@@ -98,7 +163,10 @@ extension QuoteAnalysis {
         if t.kind == .number { return true }
         guard t.kind == .word else { return false }
         if t.flags.contains(.function) || t.flags.contains(.relative) || t.flags.contains(.pronoun) { return false }
-        if t.flags.contains(.cue) && !t.flags.contains(.speakerNoun) && !t.flags.contains(.title) { return false }
+        if t.flags.contains(.cue) && !t.flags.contains(.speakerNoun) && !t.flags.contains(.title) {
+            // "reply", "reports", "claims" read as nouns where they are not verbs.
+            return t.flags.contains(.nounForm) && !t.flags.contains(.pastForm) && !t.flags.contains(.ingForm) && cueEnd(at: i, thoughts: true) == nil
+        }
         return true
     }
 
@@ -187,7 +255,7 @@ extension QuoteAnalysis {
                 while r - 1 >= lower && (isContentWord(r - 1) || isNameWord(r - 1)) && !isDeterminer(r - 1) && r > j - 6 { r -= 1 }
                 phrase.roleFirst = r
                 phrase.roleLast = j - 1
-            } else if j - 1 >= lower && isDeterminer(j - 1) {
+            } else if j - 1 >= lower && isDeterminer(j - 1) && tokens[j - 1].word != lexicon.words.that {
                 // An organisation: "the Chinese Embassy".
                 phrase.first = j - 1
             }
@@ -195,7 +263,7 @@ extension QuoteAnalysis {
             guard isContentWord(e) else { return nil }
             var j = e
             while j - 1 >= lower {
-                if isDeterminer(j - 1) && !tokens[j - 1].flags.contains(.relative) { j -= 1; break }
+                if isDeterminer(j - 1) && tokens[j - 1].word != lexicon.words.that { j -= 1; break }
                 if isContentWord(j - 1) || isNameWord(j - 1) { j -= 1; continue }
                 break
             }
@@ -208,6 +276,15 @@ extension QuoteAnalysis {
             phrase = SpeakerPhrase(first: j, last: e, head: e, form: .common)
         } else {
             return nil
+        }
+        // "an indictment seen by RFE/RL": a participle and "by" after the noun that speaks.
+        if depth < 2, phrase.first - 3 >= lower, tokens[phrase.first - 1].word == lexicon.words.by,
+           tokens[phrase.first - 2].kind == .word, tokens[phrase.first - 2].shape.contains(.lowercase),
+           !tokens[phrase.first - 2].flags.contains(.function), isParticiple(phrase.first - 2),
+           let outer = nounPhrase(endingAt: phrase.first - 3, lower: lower, depth: depth + 1), outer.form == .common {
+            var merged = outer
+            merged.last = phrase.last
+            return merged
         }
         // "a spokesman for the ministry": a noun that can speak, a linking preposition, this phrase.
         if depth < 2, phrase.first - 2 >= lower, tokens[phrase.first - 1].flags.contains(.nounLink),
@@ -283,6 +360,13 @@ extension QuoteAnalysis {
             // inside the apposition, not the speaker: look further left.
             if let np = nounPhrase(endingAt: npEnd, lower: lower),
                !(np.first > lower && tokens[np.first - 1].kind == .word && tokens[np.first - 1].flags.contains(.preposition)) {
+                // "Another user, Elmira, also posted": the name in the apposition is the speaker.
+                if np.form == .common && !relative, (segFirst..<comma).allSatisfy({ isNameWord($0) || tokens[$0].flags.contains(.honorific) }) {
+                    var named = SpeakerPhrase(first: segFirst, last: comma - 1, head: comma - 1, form: tokens[comma - 1].shape.contains(.handle) ? .handle : .name)
+                    named.roleFirst = np.first
+                    named.roleLast = np.last
+                    return named
+                }
                 var out = np
                 if roleFirst >= 0 && !(np.roleFirst >= 0 && np.roleFirst < np.first) {
                     out.roleFirst = roleFirst
@@ -393,7 +477,12 @@ extension QuoteAnalysis {
                 var e = s
                 while e + 1 < upper && !tokens[e + 1].isPunct(0x2C) && !tokens[e + 1].isSentenceEnd && tokens[e + 1].kind != .mark
                     && tokens[e + 1].kind != .dash && !tokens[e + 1].flags.contains(.relative) && e - s < 20 { e += 1 }
-                if phrase.roleFirst < 0 || true {
+                // Only a closed apposition is a role: it ends at a comma, a relative clause, a dash or
+                // the clause end ("According to the indictment, the activists “…”" has none).
+                let stop = e + 1
+                let closed = stop >= upper || tokens[stop].isPunct(0x2C) || tokens[stop].isSentenceEnd
+                    || tokens[stop].flags.contains(.relative) || tokens[stop].kind == .dash
+                if closed {
                     phrase.roleFirst = s
                     phrase.roleLast = e
                 }
@@ -432,6 +521,21 @@ extension QuoteAnalysis {
         while e < upper && e < i + 8 && (isNameWord(e) || (isContentWord(e) && !isVerbLike(e))) { last = e; e += 1 }
         guard last >= i else { return nil }
         return nounPhrase(endingAt: last, lower: i)
+    }
+
+    /// A past participle: a word in -ed or -en, or an irregular one ("seen", "sent", "written").
+    func isParticiple(_ i: Int) -> Bool {
+        let t = tokens[i]
+        let n = Int(t.end)
+        guard t.end - t.start >= 3 else { return false }
+        if (text[n - 2] == 0x65 && (text[n - 1] == 0x64 || text[n - 1] == 0x6E)) { return true }
+        switch word(i).lowercased() {
+        case "seen", "sent", "made", "held", "told", "said", "written", "known", "shown", "given", "taken", "found",
+             "quoted", "cited", "obtained", "read", "heard", "brought", "put", "led", "signed", "run", "won", "paid":
+            return true
+        default:
+            return false
+        }
     }
 
     /// A lower-case word that reads as a verb: a reporting cue or a word in -ed.
