@@ -369,7 +369,10 @@ extension QuoteAnalysis {
             }
             k += 1
         }
-        while b >= a && (tokens[b].kind == .punct || tokens[b].kind == .dash) { b -= 1 }
+        // No closing punctuation, and no preposition or conjunction left hanging at the end.
+        while b >= a && (tokens[b].kind == .punct || tokens[b].kind == .dash
+                         || (tokens[b].kind == .word && tokens[b].shape.contains(.lowercase)
+                             && (tokens[b].flags.contains(.preposition) || tokens[b].word == lexicon.words.and || tokens[b].word == lexicon.words.but))) { b -= 1 }
         while a <= b && (tokens[a].kind == .punct || tokens[a].kind == .dash) { a += 1 }
         guard a <= b, wordCount(a, b + 1) >= 3 else { return nil }
         // Keep marks balanced: a closing mark at the end stays only with its opener inside.

@@ -64,6 +64,7 @@ extension QuoteAnalysis {
             var opens = opensClause(q, lo: lo)
             if previousAdjacent { opens = wasDirect[k - 1] }
             let closes = closesClause(q, hi: hi)
+            if isHeading(q) { continue }
             let direct = opens && closes && !isBareTerm(q, lo: lo)
             var post = q.close >= 0 ? attribution(after: q.close, upper: hi) : nil
             if post == nil, q.close >= 0, hi == q.close + 1, let more = attributionInNextSentence(k) { post = more }
@@ -85,7 +86,7 @@ extension QuoteAnalysis {
                 }
                 // A fragment in the same sentence as the one before it ("“misplaced” and
                 // “undiplomatic”") shares its attribution.
-                if result.cue == nil, let prev = found.last, prev.kind == .mixed, prev.cue != nil, q.open >= 0,
+                if result.cue == nil, let prev = found.last, prev.cue != nil, q.open >= 0,
                    prev.quotation == k - 1, quotations[k - 1].paragraph == q.paragraph, quotations[k - 1].close >= 0,
                    tokenSentence[quotations[k - 1].close] == tokenSentence[q.open] || quotations[k - 1].close + 3 >= q.open {
                     result.speaker = prev.speaker; result.cue = prev.cue
@@ -155,6 +156,26 @@ extension QuoteAnalysis {
     func isBareTerm(_ q: Quotation, lo: Int) -> Bool {
         guard q.open >= 0, q.open > lo else { return false }
         return false
+    }
+
+    /// A paragraph that is nothing but a quotation in title case ("'No Americans Here'",
+    /// "'All Bets Are Off.'"): a section heading, not speech.
+    func isHeading(_ q: Quotation) -> Bool {
+        let para = paragraphTokens[q.paragraph]
+        guard q.open == para.lowerBound, q.close == para.upperBound - 1 || (q.close >= 0 && q.close + 1 < para.upperBound
+              && tokens[q.close + 1].isSentenceEnd && q.close + 2 == para.upperBound) else { return false }
+        var words = 0
+        for i in q.first..<q.last {
+            let t = tokens[i]
+            if t.kind == .word {
+                if t.shape.contains(.lowercase) && !t.flags.contains(.function) { return false }
+                if t.shape.contains(.lowercase) && t.flags.contains(.pronoun) { return false }
+                words += 1
+            } else if t.kind == .punct && (t.isPunct(0x3F) || t.isPunct(0x21) || t.isPunct(0x2C) || (t.isSentenceEnd && i != q.last - 1)) {
+                return false
+            }
+        }
+        return words >= 2
     }
 
     /// A term or label: introduced by a naming phrase ("so-called", "known as") or by a naming

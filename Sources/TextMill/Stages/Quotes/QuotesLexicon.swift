@@ -55,6 +55,8 @@ struct WordFlags: OptionSet, Sendable {
     /// Opens reported content ("that", "whether").
     static let contentOpener = WordFlags(rawValue: 1 << 34)
     static let preposition = WordFlags(rawValue: 1 << 35)
+    /// A body, publication or document ("embassy", "indictment"); also a speaker noun.
+    static let organisation = WordFlags(rawValue: 1 << 36)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -64,7 +66,7 @@ struct WordFlags: OptionSet, Sendable {
 public struct QuotesLexicon: Sendable {
     /// The names of the lists a user can extend, as used in the config.
     public static let listNames = [
-        "reporting_verbs", "source_phrases", "speaker_nouns", "titles", "honorifics", "label_phrases",
+        "reporting_verbs", "source_phrases", "speaker_nouns", "organisation_nouns", "titles", "honorifics", "label_phrases",
         "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
         "content_openers", "gendered_surname_endings", "prepositions",
@@ -98,6 +100,7 @@ public struct QuotesLexicon: Sendable {
         }
         builder.addVerbs(lines("reporting_verbs", QuotesLexiconData.reportingVerbs))
         builder.addWords(lines("speaker_nouns", QuotesLexiconData.speakerNouns), .speakerNoun)
+        builder.addWords(lines("organisation_nouns", QuotesLexiconData.organisationNouns), [.speakerNoun, .organisation])
         builder.addWords(lines("titles", QuotesLexiconData.titles), .title)
         builder.addWords(lines("honorifics", QuotesLexiconData.honorifics), .honorific)
         builder.addWords(lines("naming_verbs", QuotesLexiconData.namingVerbs), .namingVerb)

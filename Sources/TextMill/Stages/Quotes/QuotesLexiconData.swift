@@ -188,8 +188,8 @@ enum QuotesLexiconData {
     as quoted by
     """
 
-    /// Words for people and bodies that speak: heads of a speaker noun phrase without a name
-    /// ("a spokesman", "the embassy", "sources"), and role words before a name ("activist X").
+    /// Words for people who speak: heads of a speaker noun phrase without a name ("a
+    /// spokesman", "sources"), and role words before a name ("activist X").
     static let speakerNouns = """
     spokesman
     spokesmen
@@ -359,6 +359,19 @@ enum QuotesLexiconData {
     survivors
     victim
     victims
+    people
+    man
+    men
+    woman
+    women
+    person
+    individual
+    individuals
+    """
+
+    /// Bodies, publications and documents that speak ("the embassy said", "the indictment
+    /// says", "a UN report found"): heads of a speaker phrase that "it" can stand for.
+    static let organisationNouns = """
     government
     governments
     ministry
@@ -444,14 +457,6 @@ enum QuotesLexiconData {
     editorial
     op-ed
     analysis
-    people
-    man
-    men
-    woman
-    women
-    person
-    individual
-    individuals
     """
 
     /// Titles and honorifics: words that come before a name and describe it

@@ -45,7 +45,10 @@ extension QuoteAnalysis {
             guard q >= 0, tokenParagraph[q] == tokenParagraph[i] else { return end }
             let u = tokens[q]
             if u.kind == .punct || u.kind == .dash || u.kind == .mark || u.kind == .openBracket { return end }
-            if isBeForm(q) || u.flags.contains(.preposition) || u.word == lexicon.words.and || u.word == lexicon.words.but { return end }
+            // After "while", "when", "and": an adverbial clause.
+            if isBeForm(q) || u.flags.contains(.preposition) || (u.flags.contains(.function) && !u.flags.contains(.determiner) && !u.flags.contains(.pronoun)) {
+                return end
+            }
             return nil
         }
         if t.flags.contains(.nounForm) && (t.flags.contains(.baseForm) || !t.flags.contains(.pastForm)) {
@@ -58,6 +61,9 @@ extension QuoteAnalysis {
                 || u.flags.contains(.speakerNoun) || u.flags.contains(.relative) || (u.flags.contains(.function) && !u.flags.contains(.preposition) && !u.flags.contains(.determiner))
                 || u.isPunct(0x2C)
             if !subject { return nil }
+            // "a UN report found": a modifier after a determiner, not a subject.
+            if q - 1 >= 0, tokenParagraph[q - 1] == tokenParagraph[i], !u.isPunct(0x2C),
+               (isDeterminer(q - 1) && tokens[q - 1].word != lexicon.words.that) || tokens[q - 1].shape.contains(.possessive) { return nil }
             if end + 1 < tokens.count, tokenParagraph[end + 1] == tokenParagraph[i], tokens[end + 1].kind == .word,
                tokens[end + 1].flags.contains(.preposition) { return nil }
         } else if t.flags.contains(.baseForm) && !t.flags.contains(.pastForm) {
@@ -480,7 +486,7 @@ extension QuoteAnalysis {
                 // Only a closed apposition is a role: it ends at a comma, a relative clause, a dash or
                 // the clause end ("According to the indictment, the activists “…”" has none).
                 let stop = e + 1
-                let closed = stop >= upper || tokens[stop].isPunct(0x2C) || tokens[stop].isSentenceEnd
+                let closed = (stop >= upper && !(upper < tokens.count && tokens[upper].kind == .mark)) || tokens[stop].isPunct(0x2C) || tokens[stop].isSentenceEnd
                     || tokens[stop].flags.contains(.relative) || tokens[stop].kind == .dash
                 if closed {
                     phrase.roleFirst = s

@@ -114,10 +114,7 @@ struct SpeakerResolver {
     }
 
     private func isOrganisationWord(_ i: Int) -> Bool {
-        let t = tokens[i]
-        guard t.flags.contains(.speakerNoun) else { return false }
-        // Person nouns are titles too (spokesman, director); bodies are not.
-        return !t.flags.contains(.title) && !analysis.isPlural(i) && t.shape.contains(.capitalized)
+        tokens[i].flags.contains(.organisation)
     }
 
     /// The gender of a name: honorific, first name, surname ending or an earlier link.
