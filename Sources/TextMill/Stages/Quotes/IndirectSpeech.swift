@@ -154,7 +154,6 @@ extension QuoteAnalysis {
         let first = tokens[lo]
         if words == 1 && (first.shape.contains(.allCaps) || first.flags.contains(.speakerNoun)) { return k }
         if first.flags.contains(.honorific) || first.flags.contains(.title) || first.flags.contains(.maleName) || first.flags.contains(.femaleName) { return k }
-        if words == 1 { return k }
         return nil
     }
 
@@ -383,7 +382,7 @@ extension QuoteAnalysis {
     /// take the last speaker of up to `paragraphs` paragraphs before them.
     func inheritFloatingSpeakers(_ found: inout [FoundQuote], paragraphs: Int) {
         guard paragraphs > 0 else { return }
-        for n in found.indices where found[n].speaker == nil && found[n].cue == nil && found[n].kind == .direct {
+        for n in found.indices where found[n].speaker == nil && found[n].cue == nil && found[n].kind == .direct && found[n].quotation >= 0 {
             let p = quotations[found[n].quotation].paragraph
             var m = n - 1
             while m >= 0 {

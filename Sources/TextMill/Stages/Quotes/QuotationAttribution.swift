@@ -64,7 +64,7 @@ extension QuoteAnalysis {
             var opens = opensClause(q, lo: lo)
             if previousAdjacent { opens = wasDirect[k - 1] }
             let closes = closesClause(q, hi: hi)
-            if isHeading(q) { continue }
+            if isHeading(q) || followsWorkNoun(q, lo: lo) { continue }
             let direct = opens && closes && !isBareTerm(q, lo: lo)
             var post = q.close >= 0 ? attribution(after: q.close, upper: hi) : nil
             if post == nil, q.close >= 0, hi == q.close + 1, let more = attributionInNextSentence(k) { post = more }
@@ -158,6 +158,15 @@ extension QuoteAnalysis {
         return false
     }
 
+    /// "the avtonom.org podcast, “Trends of order and chaos,”", "his 2002 book, ''Make Your Kid
+    /// a Millionaire''": the name of a work right after the word for it.
+    func followsWorkNoun(_ q: Quotation, lo: Int) -> Bool {
+        guard q.open >= 0 else { return false }
+        var p = q.open - 1
+        if p >= lo && tokens[p].isPunct(0x2C) { p -= 1 }
+        return p >= lo && tokens[p].kind == .word && tokens[p].flags.contains(.workNoun) && tokens[p].shape.contains(.lowercase)
+    }
+
     /// A paragraph that is nothing but a quotation in title case ("'No Americans Here'",
     /// "'All Bets Are Off.'"): a section heading, not speech.
     func isHeading(_ q: Quotation) -> Bool {
@@ -203,9 +212,7 @@ extension QuoteAnalysis {
     /// word capitalized with no sentence punctuation inside.
     func isTitle(_ q: Quotation, lo: Int) -> Bool {
         guard q.open >= 0 else { return false }
-        var p = q.open - 1
-        if p >= lo && tokens[p].isPunct(0x2C) { p -= 1 }
-        if p >= lo && tokens[p].kind == .word && tokens[p].flags.contains(.workNoun) { return true }
+        if followsWorkNoun(q, lo: lo) { return true }
         var capitalized = 0
         for i in q.first..<q.last {
             let t = tokens[i]
@@ -320,6 +327,50 @@ extension QuoteAnalysis {
         let p = open - 1
         if p > lower, tokens[p].isPunct(0x3A), let s = nounPhrase(endingAt: p - 1, lower: lower), s.first == lower, s.form != .common {
             return (s, (p, p))
+        }
+        return nil
+    }
+
+    /// Block quotations: a paragraph that ends in a colon after a source ("According to
+    /// Anarchist Fighter:", "From avtonom.org:", "The embassy wrote:") introduces the next
+    /// paragraph, which is a quotation of that source even without marks.
+    func addBlockQuotations(_ found: inout [FoundQuote]) {
+        var added = false
+        for p in 0..<max(0, paragraphTokens.count - 1) {
+            let range = paragraphTokens[p]
+            guard range.count >= 3, tokens[range.upperBound - 1].isPunct(0x3A) else { continue }
+            let colon = range.upperBound - 1
+            let lo = sentenceTokens[Int(tokenSentence[colon])].lowerBound
+            guard let (speaker, cue) = blockIntroduction(lo, colon) else { continue }
+            let next = paragraphTokens[p + 1]
+            guard !next.isEmpty else { continue }
+            if let n = found.firstIndex(where: { $0.quotation >= 0 && quotations[$0.quotation].paragraph == p + 1 && quotations[$0.quotation].open == next.lowerBound }) {
+                if found[n].speaker == nil || found[n].inherited {
+                    found[n].speaker = speaker; found[n].cue = cue; found[n].inherited = false
+                }
+            } else if !(next.lowerBound..<next.upperBound).contains(where: { tokens[$0].kind == .mark && tokenQuotation[$0] >= 0 }) {
+                found.append(FoundQuote(span: span(next.lowerBound, next.upperBound - 1), kind: .direct, speaker: speaker,
+                                        cue: cue, content: nil, quotation: -1))
+                added = true
+            }
+        }
+        if added { found.sort { $0.span.start < $1.span.start } }
+    }
+
+    /// The source of an introduction ending in a colon at `colon`, if any.
+    func blockIntroduction(_ lo: Int, _ colon: Int) -> (SpeakerPhrase, (first: Int, last: Int))? {
+        var i = colon - 1
+        while i >= lo {
+            if let e = sourcePhraseEnd(at: i), e < colon, let s = speakerAfter(cueLast: e, upper: colon) { return (s, (i, e)) }
+            if let e = cueEnd(at: i, thoughts: false), e < colon {
+                if let s = speakerBefore(cue: i, lower: lo) { return (s, (i, e)) }
+                return nil
+            }
+            i -= 1
+        }
+        // "From Anarchist Fighter:"
+        if tokens[lo].kind == .word && word(lo).lowercased() == "from", let s = nounPhrase(endingAt: colon - 1, lower: lo + 1), s.first <= lo + 2 {
+            return (s, (lo, lo))
         }
         return nil
     }

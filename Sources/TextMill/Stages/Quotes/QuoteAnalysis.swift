@@ -91,11 +91,22 @@ struct QuoteAnalysis {
         let finder = QuotationFinder(tokens: tokens, text: text)
         // An open-ended quotation of the previous paragraph that the next one continues.
         var pending: Int?
+        // Paragraphs without marks inside a quotation whose writer did not reopen the marks.
+        var middle = 0
         for (p, range) in paragraphTokens.enumerated() {
             var chained = pending
             pending = nil
             guard !range.isEmpty else { continue }
             let start = range.lowerBound
+            if middle > 0, let prev = chained {
+                middle -= 1
+                var q = Quotation(open: -1, close: -1, first: start, last: range.upperBound, paragraph: p,
+                                  inner: Span(Int(tokens[start].start), Int(tokens[range.upperBound - 1].end)))
+                q.previousPiece = prev
+                link(prev, to: q)
+                pending = quotations.count - 1
+                continue
+            }
             let (found, unclosed, stray) = finder.pair(from: start, to: range.upperBound, paragraph: p)
             if let prev = chained, found.first?.open != start, unclosed != start {
                 chained = nil
@@ -123,15 +134,19 @@ struct QuoteAnalysis {
             // It continues when the next paragraph opens with a mark or closes one it never opened.
             let nextRange = p + 1 < paragraphTokens.count ? paragraphTokens[p + 1] : 0..<0
             let continues = !nextRange.isEmpty && continuesQuotation(nextRange)
+            // Without reopened marks: paragraphs with no marks, then one that closes the quotation.
+            var unmarked = 0
+            if !continues && open == start { unmarked = unmarkedContinuation(after: p) }
             if let prev = chained, open == start {
                 q.previousPiece = prev
                 link(prev, to: q)
-            } else if continues || acceptsUnclosed(open, paragraphStart: start) {
+            } else if continues || unmarked > 0 || acceptsUnclosed(open, paragraphStart: start) {
                 append(q)
             } else {
                 continue
             }
-            if continues { pending = quotations.count - 1 }
+            if continues || unmarked > 0 { pending = quotations.count - 1 }
+            if unmarked > 0 { middle = unmarked - 1 }
         }
         for (k, q) in quotations.enumerated() {
             let from = q.open >= 0 ? q.open : q.first
@@ -150,6 +165,25 @@ struct QuoteAnalysis {
     private mutating func append(_ q: Quotation) {
         guard q.last > q.first else { return }
         quotations.append(q)
+    }
+
+    /// After paragraph `p`, which opens a quotation at its start and leaves it open: if the
+    /// next paragraphs (at most four) have no marks and the one after them closes a quotation
+    /// it never opened, the number of paragraphs up to and including that one; else 0.
+    private func unmarkedContinuation(after p: Int) -> Int {
+        var r = p + 1
+        while r < paragraphTokens.count && r <= p + 5 {
+            let range = paragraphTokens[r]
+            guard let m = range.first(where: { tokens[$0].kind == .mark && tokens[$0].mark.family == .double }) else {
+                r += 1
+                continue
+            }
+            let t = tokens[m]
+            let closes = m > range.lowerBound && !t.shape.contains(.spaceBefore)
+                && (t.mark == .rightDouble || t.mark == .straightDouble || t.mark == .doubleApostrophe)
+            return closes && r > p + 1 ? r - p : 0
+        }
+        return 0
     }
 
     /// True when a paragraph starts by reopening a quotation, or closes one it never opened.

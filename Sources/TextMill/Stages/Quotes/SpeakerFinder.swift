@@ -131,9 +131,10 @@ extension QuoteAnalysis {
         let t = tokens[i]
         guard t.kind == .word else { return false }
         if t.flags.contains(.filler) { return true }
-        // Adverbs in -ly ("flatly", "repeatedly").
+        // Adverbs in -ly ("flatly", "repeatedly"), not nouns and verbs in -ly ("reply", "family").
         let n = Int(t.end - t.start)
         return n > 4 && t.shape.contains(.lowercase) && text[Int(t.end) - 1] == 0x79 && text[Int(t.end) - 2] == 0x6C
+            && !t.flags.contains(.cue) && !t.flags.contains(.speakerNoun)
     }
 
     func isTime(_ i: Int) -> Bool { tokens[i].kind == .word && tokens[i].flags.contains(.time) }
@@ -486,8 +487,11 @@ extension QuoteAnalysis {
                 // Only a closed apposition is a role: it ends at a comma, a relative clause, a dash or
                 // the clause end ("According to the indictment, the activists “…”" has none).
                 let stop = e + 1
-                let closed = (stop >= upper && !(upper < tokens.count && tokens[upper].kind == .mark)) || tokens[stop].isPunct(0x2C) || tokens[stop].isSentenceEnd
-                    || tokens[stop].flags.contains(.relative) || tokens[stop].kind == .dash
+                // An apposition has no verb of its own ("nearly 8000 people were arrested" is a clause).
+                let clause = (s...e).contains { isBeForm($0) || (cueEnd(at: $0, thoughts: true) != nil && !tokens[$0].flags.contains(.ingForm)) }
+                let atEnd = stop >= upper && !(upper < tokens.count && tokens[upper].kind == .mark)
+                let closed = !clause && (atEnd || tokens[stop].isPunct(0x2C) || tokens[stop].isSentenceEnd
+                    || tokens[stop].flags.contains(.relative) || tokens[stop].kind == .dash)
                 if closed {
                     phrase.roleFirst = s
                     phrase.roleLast = e
