@@ -120,7 +120,7 @@ extension QuoteAnalysis {
         if let speaker {
             // "X said (that) CONTENT."
             if let (start, quoted) = contentStart(afterCue: i, cueLast: e, upper: hi), let c = trimmedContent(start, hi - 1) {
-                if !naming || quoted { return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c], quotedOnly: quoted || naming) }
+                return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c], quotedOnly: quoted || naming)
             }
             guard !sharedSubject, !naming else { return nil }
             // "CONTENT, X said." and "CONTENT, X said, CONTENT."
@@ -179,7 +179,7 @@ extension QuoteAnalysis {
             if isTime(j) || isFiller(j) { j += 1; continue }
             let t = tokens[j]
             if t.kind == .number && j > from && isTime(j - 1) { j += 1; continue }
-            if t.kind == .word && t.flags.contains(.preposition) && j + 1 < upper {
+            if t.kind == .word && t.flags.contains(.preposition) && j + 1 < upper && !isInfinitive(j, upper: upper) {
                 var k = j + 1
                 if isDeterminer(k) { k += 1 }
                 var moved = false
@@ -227,13 +227,7 @@ extension QuoteAnalysis {
             return strictContentStart(afterCue: j + 1, cueLast: cueEnd(at: j + 1, thoughts: true) ?? j + 1, upper: upper)
         }
         // "told his supporters to “go to your place and vote”", "agreed to clean up the mines"
-        if tokens[j].word == lexicon.words.to && j + 1 < upper {
-            let v = tokens[j + 1]
-            if hearer || (v.kind == .word && v.shape.contains(.lowercase) && !v.flags.contains(.determiner) && !v.flags.contains(.speakerNoun)
-                          && !isPlural(j + 1) && !v.flags.contains(.pronoun) && !isObjectPronoun(j + 1)) {
-                return j
-            }
-        }
+        if tokens[j].word == lexicon.words.to && j + 1 < upper && (hearer || isInfinitive(j, upper: upper)) { return j }
         if tokens[j].word == lexicon.words.that && j + 1 < upper && tokens[j + 1].isPunct(0x2C) {
             // "said via email that, “Of course …”"
             return j + 2 < upper ? j + 2 : nil
@@ -264,6 +258,14 @@ extension QuoteAnalysis {
         // "denied the allegations", "cited problems in the Middle East": the object is the message.
         if tokens[cue].flags.contains(.objectIsContent) && !hearer && nounPhraseForward(j, upper: upper) != nil { return j }
         return nil
+    }
+
+    /// "to" before a verb ("vowed to form"), not before a noun phrase ("said to reporters").
+    func isInfinitive(_ j: Int, upper: Int) -> Bool {
+        guard tokens[j].word == lexicon.words.to, j + 1 < upper else { return false }
+        let v = tokens[j + 1]
+        return v.kind == .word && v.shape.contains(.lowercase) && !v.flags.contains(.determiner) && !v.flags.contains(.speakerNoun)
+            && !isPlural(j + 1) && !v.flags.contains(.pronoun) && !isObjectPronoun(j + 1) && !isVerbLike(j + 1) && !isFiller(j + 1)
     }
 
     /// After a cue that takes a hearer ("told reporters", "warned him"), the token after the hearer.

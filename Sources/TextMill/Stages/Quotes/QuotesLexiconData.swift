@@ -153,7 +153,7 @@ enum QuotesLexiconData {
     speak speaks spoke speaking spoken
     talk talks talked talking
     liken likens likened likening
-    call calls called calling +for
+    call calls called calling +for @np
     call calls called calling +on
     put puts put putting +it
     testify testifies testified testifying
@@ -191,6 +191,7 @@ enum QuotesLexiconData {
     /// Words for people who speak: heads of a speaker noun phrase without a name ("a
     /// spokesman", "sources"), and role words before a name ("activist X").
     static let speakerNouns = """
+    percent
     spokesman
     spokesmen
     spokeswoman
@@ -815,6 +816,10 @@ enum QuotesLexiconData {
 
     /// Words that may stand between a speaker and the cue ("X also said", "X has long argued").
     static let speakerCueFillers = """
+    just
+    now
+    reportedly
+    apparently
     also
     later
     then
@@ -1241,6 +1246,17 @@ enum QuotesLexiconData {
     hundreds
     thousands
     millions
+    eleven
+    twelve
+    fifteen
+    twenty
+    thirty
+    forty
+    fifty
+    sixty
+    seventy
+    eighty
+    ninety
     the
     a
     an

@@ -22,7 +22,7 @@ extension QuoteAnalysis {
         guard samePara else { return t.flags.contains(.baseForm) && !t.flags.contains(.pastForm) ? nil : end }
         let p = tokens[i - 1]
         // Inside a name ("the United States", "The New York Post") a cue word is a name word.
-        if t.shape.contains(.capitalized) && p.kind == .word && p.shape.contains(.capitalized) && !p.flags.contains(.function) { return nil }
+        if t.shape.contains(.capitalized) && p.kind == .word && ((p.shape.contains(.capitalized) && !p.flags.contains(.function)) || p.word == lexicon.words.the) { return nil }
         if p.kind == .word {
             // No verb comes right after a determiner or a possessive ("Stumpf’s repeated emphasis").
             if (p.flags.contains(.determiner) && !p.flags.contains(.pronoun) && p.word != lexicon.words.that) || p.shape.contains(.possessive) {
@@ -150,6 +150,7 @@ extension QuoteAnalysis {
         if t.flags.contains(.cue) && !t.flags.contains(.speakerNoun) && !t.flags.contains(.title) {
             guard i > 0, tokenParagraph[i - 1] == tokenParagraph[i] else { return false }
             let p = tokens[i - 1]
+            if p.word == lexicon.words.the { return true }   // "The Post has learned"
             return p.kind == .word && p.shape.contains(.capitalized) && !p.flags.contains(.function) && !p.flags.contains(.cue)
                 && !t.shape.contains(.allCaps)
         }
@@ -219,6 +220,11 @@ extension QuoteAnalysis {
         var i = from
         while i >= lower {
             if isFiller(i) || isTime(i) { i -= 1; continue }
+            // "… and Robert Menendez all suggested": a quantifier after the subject.
+            if i == from && tokens[i].kind == .word && tokens[i].shape.contains(.lowercase) && i > lower && !isDeterminer(i - 1) {
+                let w = word(i)
+                if w == "all" || w == "both" || w == "each" { i -= 1; continue }
+            }
             // "on Tuesday", "in a statement": a linking preposition whose object was a time word.
             if tokens[i].kind == .number && i > lower && isTime(i - 1) { i -= 1; continue }
             if tokens[i].flags.contains(.nounLink) && i + 1 <= from && isTime(i + 1) { i -= 1; continue }
@@ -347,6 +353,12 @@ extension QuoteAnalysis {
             guard k >= lower, tokens[k].isPunct(0x2C), k + 1 < end else { return nil }
             let segFirst = k + 1
             let s = tokens[segFirst]
+            if s.flags.contains(.preposition) && !relative && roleFirst < 0 {
+                // ", at Monday’s debate,": an adjunct between the subject and its verb, not a role.
+                if let np = nounPhrase(endingAt: k - 1, lower: lower) { return np }
+                end = k
+                continue
+            }
             if s.flags.contains(.relative) { relative = true } else if !relative {
                 guard isDeterminer(segFirst) || s.kind == .number || isRoleWord(segFirst) || s.shape.contains(.lowercase)
                     || isNameWord(segFirst) else { return nil }
