@@ -113,6 +113,13 @@ extension QuoteAnalysis {
         if p.kind == .dash || p.kind == .openBracket || p.isSentenceEnd { return true }
         if p.kind == .punct && (p.punct == 0x3A || p.punct == 0x3B) { return true }
         if p.isPunct(0x2C) {
+            // Inside a that-clause ("said Friday that if he won, “she would sign …”") the quoted
+            // words are part of the reported content: a fragment.
+            var c = q.open - 2
+            while c >= lo && cueEnd(at: c, thoughts: false) == nil {
+                if tokens[c].word == lexicon.words.that && tokens[c].shape.contains(.lowercase) { return false }
+                c -= 1
+            }
             // After a comma: an utterance starts with a capital or follows a cue ("he said, “but …").
             if startsCapitalized(q) { return true }
             for i in lo..<(q.open - 1) where cueEnd(at: i, thoughts: false) != nil || sourcePhraseEnd(at: i) != nil { return true }
