@@ -42,14 +42,24 @@ extension QuoteAnalysis {
                     let span = self.span(first, last)
                     // Quotations inside the content: a mostly quoted content is that quotation's;
                     // otherwise the quoted fragments are mixed quotes of this reported speech.
-                    var quoted = 0
+                    // Quotations inside: a content that is mostly a direct quotation belongs to it
+                    // ("X said: “…”", "“…,” X said"); quoted fragments get it as their content.
+                    var directQuoted = 0
                     var inside: [Int] = []
-                    for k in Set((first...last).compactMap { tokenQuotation[$0] >= 0 ? Int(tokenQuotation[$0]) : nil }) {
-                        let q = quotations[k]
-                        quoted += max(0, min(q.inner.end, span.end) - max(q.inner.start, span.start))
-                        if let n = byQuotation[k] { inside.append(n) }
+                    var seen = Set<Int>()
+                    for k in first...last where tokenQuotation[k] >= 0 && seen.insert(Int(tokenQuotation[k])).inserted {
+                        let qi = Int(tokenQuotation[k])
+                        let q = quotations[qi]
+                        guard let n = byQuotation[qi] else {
+                            directQuoted += max(0, min(q.inner.end, span.end) - max(q.inner.start, span.start))
+                            continue
+                        }
+                        if out[n].kind == .direct && !speech.quotedOnly {
+                            directQuoted += max(0, min(q.inner.end, span.end) - max(q.inner.start, span.start))
+                        }
+                        inside.append(n)
                     }
-                    if quoted * 2 > span.length { continue }
+                    if directQuoted * 2 > span.length { continue }
                     if speech.quotedOnly && inside.isEmpty { continue }
                     if !inside.isEmpty {
                         for n in inside where out[n].kind == .mixed || out[n].kind == .direct {
@@ -123,10 +133,10 @@ extension QuoteAnalysis {
                 return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c], quotedOnly: quoted || naming)
             }
             guard !sharedSubject, !naming else { return nil }
-            // "CONTENT, X said." and "CONTENT, X said, CONTENT."
+            // "CONTENT, X said." and "CONTENT, X said, CONTENT." (the comma may sit inside a closing mark).
             let speakerStart = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
-            guard speakerStart - 1 > lo, tokens[speakerStart - 1].isPunct(0x2C), !t.flags.contains(.thought) else { return nil }
-            let before = trimmedContent(lo, speakerStart - 2)
+            guard let comma = commaBefore(speakerStart, lower: lo), !t.flags.contains(.thought) else { return nil }
+            let before = trimmedContent(lo, comma - 1, keepClosingMark: comma + 1 < speakerStart)
             var j = skipHearer(cue: i, from: e + 1, upper: hi)
             j = skipAdjuncts(j, upper: hi)
             var after: (Int, Int)?
@@ -135,10 +145,10 @@ extension QuoteAnalysis {
             let contents = [before, after].compactMap { $0 }
             return contents.isEmpty ? nil : ReportedSpeech(speaker: speaker, cue: (i, e), contents: contents)
         }
-        if i > lo && tokens[i - 1].isPunct(0x2C) && !naming {
+        if let comma = commaBefore(i, lower: lo), !naming {
             // "CONTENT, said X."
             guard !t.flags.contains(.noInvert), let speaker = speakerAfter(cueLast: e, upper: hi) else { return nil }
-            guard let c = trimmedContent(lo, i - 2) else { return nil }
+            guard let c = trimmedContent(lo, comma - 1, keepClosingMark: comma + 1 < i) else { return nil }
             return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
         }
         return nil
@@ -154,6 +164,14 @@ extension QuoteAnalysis {
         let first = tokens[lo]
         if words == 1 && (first.shape.contains(.allCaps) || first.flags.contains(.speakerNoun)) { return k }
         if first.flags.contains(.honorific) || first.flags.contains(.title) || first.flags.contains(.maleName) || first.flags.contains(.femaleName) { return k }
+        return nil
+    }
+
+    /// The comma right before `i`, also when a closing mark follows it ("…,” said X").
+    func commaBefore(_ i: Int, lower: Int) -> Int? {
+        guard i - 1 > lower else { return nil }
+        if tokens[i - 1].isPunct(0x2C) { return i - 1 }
+        if tokens[i - 1].kind == .mark && i - 2 > lower && tokens[i - 2].isPunct(0x2C) { return i - 2 }
         return nil
     }
 
@@ -350,7 +368,7 @@ extension QuoteAnalysis {
 
     /// The content from `first` to `last`, without closing punctuation and marks; nil when it
     /// has fewer than three words.
-    func trimmedContent(_ first: Int, _ last: Int) -> (Int, Int)? {
+    func trimmedContent(_ first: Int, _ last: Int, keepClosingMark: Bool = false) -> (Int, Int)? {
         var a = first, b = last
         // A second verb phrase of the reporting clause ends the content: "… that Machado was
         // “disgusting” and encouraged Americans to …".
@@ -376,6 +394,8 @@ extension QuoteAnalysis {
                              && (tokens[b].flags.contains(.preposition) || tokens[b].word == lexicon.words.and || tokens[b].word == lexicon.words.but))) { b -= 1 }
         while a <= b && (tokens[a].kind == .punct || tokens[a].kind == .dash) { a += 1 }
         guard a <= b, wordCount(a, b + 1) >= 3 else { return nil }
+        // "…, using the tax ''is a misguided approach,'' said X": the content ends with the quoted words.
+        if keepClosingMark, b + 2 < tokens.count, tokens[b + 1].isPunct(0x2C), tokens[b + 2].kind == .mark { return (a, b + 2) }
         // Keep marks balanced: a closing mark at the end stays only with its opener inside.
         return (a, b)
     }
