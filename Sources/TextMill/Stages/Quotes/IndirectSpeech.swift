@@ -136,7 +136,7 @@ extension QuoteAnalysis {
             // "CONTENT, X said." and "CONTENT, X said, CONTENT." (the comma may sit inside a closing mark).
             let speakerStart = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
             guard let comma = commaBefore(speakerStart, lower: lo), !t.flags.contains(.thought) else { return nil }
-            let before = trimmedContent(lo, comma - 1, keepClosingMark: comma + 1 < speakerStart)
+            let before = trimmedContent(lo, comma - 1, keepClosingMark: tokens[comma + 1].kind == .mark)
             var j = skipHearer(cue: i, from: e + 1, upper: hi)
             j = skipAdjuncts(j, upper: hi)
             var after: (Int, Int)?
@@ -148,7 +148,7 @@ extension QuoteAnalysis {
         if let comma = commaBefore(i, lower: lo), !naming {
             // "CONTENT, said X."
             guard !t.flags.contains(.noInvert), let speaker = speakerAfter(cueLast: e, upper: hi) else { return nil }
-            guard let c = trimmedContent(lo, comma - 1, keepClosingMark: comma + 1 < i) else { return nil }
+            guard let c = trimmedContent(lo, comma - 1, keepClosingMark: tokens[comma + 1].kind == .mark) else { return nil }
             return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
         }
         return nil
@@ -170,8 +170,11 @@ extension QuoteAnalysis {
     /// The comma right before `i`, also when a closing mark follows it ("…,” said X").
     func commaBefore(_ i: Int, lower: Int) -> Int? {
         guard i - 1 > lower else { return nil }
-        if tokens[i - 1].isPunct(0x2C) { return i - 1 }
-        if tokens[i - 1].kind == .mark && i - 2 > lower && tokens[i - 2].isPunct(0x2C) { return i - 2 }
+        var j = i - 1
+        // "…, as a Homeland Security memo put it."
+        if tokens[j].word == lexicon.words.asWord && tokens[j].shape.contains(.lowercase) && j - 1 > lower { j -= 1 }
+        if tokens[j].isPunct(0x2C) { return j }
+        if tokens[j].kind == .mark && j - 1 > lower && tokens[j - 1].isPunct(0x2C) { return j - 1 }
         return nil
     }
 

@@ -110,7 +110,14 @@ extension QuoteAnalysis {
     func opensClause(_ q: Quotation, lo: Int) -> Bool {
         guard q.open >= 0, q.open > lo else { return true }
         let p = tokens[q.open - 1]
-        if p.kind == .dash || p.kind == .openBracket || p.isSentenceEnd { return true }
+        if p.kind == .openBracket || p.isSentenceEnd { return true }
+        if p.kind == .dash {
+            // After a dash the quotation is a clause of its own only when nothing but its
+            // attribution comes before ("Trump said — “…”"); else it completes the reporter's
+            // sentence ("would document the stories of Americans -- ''the president but …''").
+            if q.open - 1 == lo { return true }
+            return cueStarting(before: q.open - 1, lower: lo) != nil
+        }
         if p.kind == .punct && (p.punct == 0x3A || p.punct == 0x3B) { return true }
         if p.isPunct(0x2C) {
             // Inside a that-clause ("said Friday that if he won, “she would sign …”") the quoted

@@ -180,7 +180,10 @@ struct SpeakerResolver {
             for i in a.first...a.last where analysis.isNameWord(i) && !tokens[i].flags.contains(.honorific) { words += 1 }
             if words >= 2 { return a }
         }
-        if let p = people.last(where: { $0.last < s.first && $0.last > $0.first && sameWord($0.last, s.last) }) {
+        let named = { (p: (first: Int, last: Int)) -> Bool in
+            (p.first...p.last).filter { self.analysis.isNameWord($0) && !self.tokens[$0].flags.contains(.honorific) }.count >= 2
+        }
+        if let p = people.last(where: { $0.last < s.first && $0.last > $0.first && sameWord($0.last, s.last) && named($0) }) {
             return Antecedent(first: p.first, last: p.last, roleFirst: -1, roleLast: -1,
                               gender: gender(p.first, p.last, role: 0...0, learned: [:]), isPerson: true, isPlural: false)
         }
