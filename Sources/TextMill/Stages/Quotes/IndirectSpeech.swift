@@ -133,6 +133,14 @@ extension QuoteAnalysis {
                 return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c], quotedOnly: quoted || naming)
             }
             guard !sharedSubject, !naming else { return nil }
+            // "donations, which he said were accompanied by leverage": the relative pronoun is the
+            // subject of the reported clause, which goes on right after the cue.
+            let speakerStart0 = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
+            if speakerStart0 > lo, tokens[speakerStart0 - 1].flags.contains(.relative), e + 1 < hi,
+               isBeForm(e + 1) || (tokens[e + 1].flags.contains(.function) && !tokens[e + 1].flags.contains(.preposition) && !tokens[e + 1].flags.contains(.determiner) && tokens[e + 1].shape.contains(.lowercase)) || isVerbLike(e + 1),
+               let c = trimmedContent(e + 1, hi - 1) {
+                return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
+            }
             // "CONTENT, X said." and "CONTENT, X said, CONTENT." (the comma may sit inside a closing mark).
             let speakerStart = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
             guard let comma = commaBefore(speakerStart, lower: lo), !t.flags.contains(.thought) else { return nil }
@@ -315,6 +323,8 @@ extension QuoteAnalysis {
     func startsClause(_ j: Int, upper: Int) -> Bool {
         var k = j
         if isDeterminer(k) { k += 1 }
+        // "neither the nominee nor her campaign", "all the experts"
+        if k > j && k < upper && isDeterminer(k) { k += 1 }
         var words = 0
         while k < upper && words < 8 {
             if isNameWord(k) || (isContentWord(k) && !isVerbLike(k)) { k += 1; words += 1; continue }
@@ -325,7 +335,7 @@ extension QuoteAnalysis {
                 continue
             }
             // Coordination inside the subject, and a quoted title ("MSNBC’s “Morning Joe”").
-            if words > 0 && (tokens[k].word == lexicon.words.and || tokens[k].word == lexicon.words.or) && k + 1 < upper
+            if words > 0 && (tokens[k].word == lexicon.words.and || tokens[k].word == lexicon.words.or || word(k) == "nor") && k + 1 < upper
                 && (isNameWord(k + 1) || isDeterminer(k + 1) || isContentWord(k + 1)) {
                 k += 1
                 if isDeterminer(k) { k += 1 }

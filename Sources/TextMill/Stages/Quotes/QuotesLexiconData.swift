@@ -56,9 +56,9 @@ enum QuotesLexiconData {
     emphasise emphasises emphasised emphasising
     suggest suggests suggested suggesting @np
     predict predicts predicted predicting @np
-    promise promises promised promising @object
-    vow vows vowed vowing
-    pledge pledges pledged pledging @np
+    promise promises promised promising @object @noun
+    vow vows vowed vowing @noun
+    pledge pledges pledged pledging @np @noun
     swear swears swore swearing sworn
     threaten threatens threatened threatening
     complain complains complained complaining
@@ -68,19 +68,19 @@ enum QuotesLexiconData {
     blame blames blamed blaming
     criticize criticizes criticized criticizing
     criticise criticises criticised criticising
-    praise praises praised praising
-    joke jokes joked joking
+    praise praises praised praising @noun
+    joke jokes joked joking @noun
     quip quips quipped quipping
-    boast boasts boasted boasting
+    boast boasts boasted boasting @noun
     brag brags bragged bragging
     exclaim exclaims exclaimed exclaiming
-    shout shouts shouted shouting
+    shout shouts shouted shouting @noun
     yell yells yelled yelling
     scream screams screamed screaming
     cry cries cried crying
-    chant chants chanted chanting
+    chant chants chanted chanting @noun
     sing sings sang singing sung
-    whisper whispers whispered whispering
+    whisper whispers whispered whispering @noun
     mutter mutters muttered muttering
     shoot shoots shot shooting +back
     fire fires fired firing +back
@@ -92,9 +92,9 @@ enum QuotesLexiconData {
     point points pointed pointing +out
     spell spells spelled spelling +out
     retort retorts retorted retorting
-    counter counters countered countering
+    counter counters countered countering @noun
     rebut rebuts rebutted rebutting
-    object objects objected objecting
+    object objects objected objecting @noun
     interject interjects interjected interjecting
     interrupt interrupts interrupted interrupting
     observe observes observed observing
@@ -107,7 +107,7 @@ enum QuotesLexiconData {
     remind reminds reminded reminding @object
     advise advises advised advising @object
     notify notifies notified notifying @object
-    caution cautions cautioned cautioning
+    caution cautions cautioned cautioning @noun
     concur concurs concurred concurring
     agree agrees agreed agreeing
     describe describes described describing @np
@@ -117,17 +117,17 @@ enum QuotesLexiconData {
     tell tells told telling @object
     read reads read reading
     conclude concludes concluded concluding
-    demand demands demanded demanding @np
-    question questions questioned questioning
+    demand demands demanded demanding @np @noun
+    question questions questioned questioning @noun
     wonder wonders wondered wondering
     speculate speculates speculated speculating
-    estimate estimates estimated estimating @np
+    estimate estimates estimated estimating @np @noun
     propose proposes proposed proposing @np
     recommend recommends recommended recommending @np
     reiterate reiterates reiterated reiterating @np
     repeat repeats repeated repeating
     indicate indicates indicated indicating
-    signal signals signaled signaling signalled signalling
+    signal signals signaled signaling signalled signalling @noun
     confide confides confided confiding
     plead pleads pleaded pleading pled
     beg begs begged begging

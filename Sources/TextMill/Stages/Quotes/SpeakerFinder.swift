@@ -73,7 +73,7 @@ extension QuoteAnalysis {
             let u = tokens[q]
             let ok = (u.flags.contains(.pronoun) && !u.flags.contains(.determiner)) || isPlural(q) || u.flags.contains(.speakerNoun)
                 || u.flags.contains(.relative) || (u.flags.contains(.function) && !u.flags.contains(.determiner)) || u.isPunct(0x2C)
-                || (isNameWord(q) && isPluralName(q))
+                || (isNameWord(q) && (isPluralName(q) || coordinatedBefore(q)))
             if !ok { return nil }
         }
         return end
@@ -92,6 +92,17 @@ extension QuoteAnalysis {
         let w = tokens[i].word
         let k = lexicon.words
         return w >= 0 && (w == k.isWord || w == k.wasWord || w == k.are || w == k.were || w == k.be || w == k.been || w == k.being)
+    }
+
+    /// "Mr. King and Mr. Schultz say": an "and" among the few words before a name.
+    func coordinatedBefore(_ i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0 && k >= i - 5 && tokenParagraph[k] == tokenParagraph[i] {
+            if tokens[k].word == lexicon.words.and { return true }
+            if !(isNameWord(k) || tokens[k].flags.contains(.honorific)) { return false }
+            k -= 1
+        }
+        return false
     }
 
     /// A capitalized plural ("Democrats", "Republicans") that can take "say".
@@ -540,7 +551,7 @@ extension QuoteAnalysis {
         var e = i
         if isDeterminer(e) { e += 1 }
         var last = -1
-        while e < upper && e < i + 8 && (isNameWord(e) || (isContentWord(e) && !isVerbLike(e))) { last = e; e += 1 }
+        while e < upper && e < i + 8 && (isNameWord(e) || (isContentWord(e) && !isVerbLike(e) && !isFiller(e))) { last = e; e += 1 }
         guard last >= i else { return nil }
         return nounPhrase(endingAt: last, lower: i)
     }
