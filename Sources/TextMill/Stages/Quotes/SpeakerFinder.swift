@@ -397,6 +397,15 @@ extension QuoteAnalysis {
                     named.roleLast = np.last
                     return named
                 }
+                // "Jean-Marc Ayrault, the foreign minister of France, a permanent member …, said":
+                // a common phrase after a comma and a name is one more apposition of that name.
+                if np.form == .common, np.first - 2 >= lower, tokens[np.first - 1].isPunct(0x2C),
+                   var named = nounPhrase(endingAt: np.first - 2, lower: lower), named.form == .name || named.form == .handle,
+                   !(named.first > lower && tokens[named.first - 1].kind == .word && tokens[named.first - 1].flags.contains(.preposition)) {
+                    named.roleFirst = np.first
+                    named.roleLast = comma - 1
+                    return named
+                }
                 var out = np
                 if roleFirst >= 0 && !(np.roleFirst >= 0 && np.roleFirst < np.first) {
                     out.roleFirst = roleFirst
