@@ -19,9 +19,15 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "CShims"),
         .target(
             name: "TextMill",
-            dependencies: ["CLibXML2", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CLibXML2", "CZlib", "CShims", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "TextMillCLI",

@@ -1,1 +1,89 @@
+import ArgumentParser
+import Foundation
 import TextMill
+
+/// The `textmill` command line. A package that adds its own stages builds its own `textmill` with
+/// `TextMillCLI.main(registry: .builtin.adding([MyStage.self]))`.
+public enum TextMillCLI {
+    /// The stages the commands know; set once, before parsing.
+    nonisolated(unsafe) static var registry = StageRegistry.builtin
+
+    /// Parses the command line, runs, and exits with DESIGN.md's status: 0 all done, 1 some
+    /// documents failed, 2 the config or the command line is wrong.
+    public static func main(registry: StageRegistry = .builtin, arguments: [String]? = nil) -> Never {
+        self.registry = registry
+        let status: Int32
+        do {
+            var command = try TextMillCommand.parseAsRoot(arguments)
+            if let run = command as? RunCommand {
+                status = run.execute()
+            } else {
+                try command.run()
+                status = 0
+            }
+        } catch {
+            let code = TextMillCommand.exitCode(for: error)
+            if code == .success {
+                print(TextMillCommand.fullMessage(for: error))
+                status = 0
+            } else if let e = error as? CommandFailure {
+                Terminal.error(e.message)
+                status = e.status
+            } else {
+                Terminal.error(TextMillCommand.fullMessage(for: error))
+                status = 2
+            }
+        }
+        exit(status)
+    }
+}
+
+/// A command that failed with a message and an exit status.
+struct CommandFailure: Error {
+    var message: String
+    var status: Int32
+}
+
+struct TextMillCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "textmill",
+        abstract: "Turn raw news and web sources into annotated JSONL.",
+        discussion: """
+        A pipeline in a YAML file (pipeline/default.yaml unless you name one) reads text, HTML, \
+        XML (RSS/Atom) and JSONL files, runs its stages in order (cleanup, normalize, sentences, \
+        quotes, dedup, exec), and writes one JSON record per document.
+
+        Examples:
+          textmill run                                  run pipeline/default.yaml
+          textmill run pipeline/rss.yaml --jobs 2       run another pipeline on two cores
+          textmill run --input new/ --output out.jsonl  override the config's input and output
+          cat docs.jsonl | textmill run --input - --output -
+          textmill stages                               every stage with its options
+          textmill validate pipeline/mine.yaml          check a config without reading input
+
+        Exit status: 0 all documents done; 1 some documents failed (see errors.jsonl beside the \
+        output); 2 the config or the command line is wrong (nothing was read or written).
+        """,
+        subcommands: [RunCommand.self, StagesCommand.self, ValidateCommand.self]
+    )
+}
+
+/// Messages to stderr.
+enum Terminal {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data(("textmill: " + message + "\n").utf8))
+    }
+
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
+
+/// Loads a config with the CLI's registry, turning problems into exit status 2.
+func loadConfig(_ path: String, inputs: [String]?, output: String?) throws -> PipelineConfig {
+    do {
+        return try ConfigLoader(registry: TextMillCLI.registry).load(path: path, inputs: inputs, output: output)
+    } catch {
+        throw CommandFailure(message: "the config is wrong:\n\(error)", status: 2)
+    }
+}

@@ -2,8 +2,9 @@ import Foundation
 import TextMill
 
 /// `textmill-bench sentences golden FILE` — golden-rule counts (golden_en.json format);
-/// `textmill-bench sentences speed [--seconds S] FILE.jsonl…` — MB/s of the `sentences` stage over
-/// the `text` fields of JSONL files, on one thread, repeated until S seconds have passed;
+/// `textmill-bench sentences speed [--seconds S] [--paragraphs] FILE.jsonl…` — MB/s of the
+/// `sentences` stage over the `text` fields of JSONL files, on one thread, repeated until S
+/// seconds have passed (`--paragraphs`: documents carry paragraphs, as after normalize);
 /// `textmill-bench sentences split` — the sentences of standard input, one a line.
 enum SentencesBench {
     static func run(_ args: [String]) throws {
@@ -59,9 +60,12 @@ enum SentencesBench {
     static func speed(_ args: [String]) throws {
         var seconds = 3.0
         var files: [String] = []
+        var withParagraphs = false
         var i = 0
         while i < args.count {
-            if args[i] == "--seconds", i + 1 < args.count { seconds = Double(args[i + 1]) ?? seconds; i += 2 } else { files.append(args[i]); i += 1 }
+            if args[i] == "--seconds", i + 1 < args.count { seconds = Double(args[i + 1]) ?? seconds; i += 2 }
+            else if args[i] == "--paragraphs" { withParagraphs = true; i += 1 }
+            else { files.append(args[i]); i += 1 }
         }
         var texts: [[UInt8]] = []
         for file in files {
@@ -70,6 +74,8 @@ enum SentencesBench {
                 if let text = try JSONParser.parse([UInt8](line)).objectValue?["text"]?.stringValue { texts.append(Array(text.utf8)) }
             }
         }
+        // With --paragraphs, documents carry their paragraphs as after normalize (found once, untimed).
+        let paragraphs = withParagraphs ? texts.map { Paragraphs.spans(in: $0) } : []
         let bytes = texts.reduce(0) { $0 + $1.count }
         guard bytes > 0 else { throw DocumentError("speed: no input: pass JSONL files with a text field") }
         let stage = try SentencesStage(options: .defaults(SentencesStage.options))
@@ -79,6 +85,7 @@ enum SentencesBench {
         repeat {
             for (k, t) in texts.enumerated() {
                 var doc = Document(id: "\(k)", source: SourceInfo(path: "\(k)", format: .text, sha256: ""), text: t, content: .plain)
+                if withParagraphs { doc.paragraphs = paragraphs[k] }
                 try stage.process(&doc, &context)
                 sentences += doc.sentences?.count ?? 0
             }

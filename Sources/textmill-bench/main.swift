@@ -6,6 +6,8 @@ import TextMill
 let benchmarks: [String: (String, ([String]) throws -> Void)] = [
     "normalize": ("MB/s of the normalize stage over the given files", NormalizeBench.run),
     "sentences": ("golden-rule counts, MB/s and sentence dumps of the sentences stage", SentencesBench.run),
+    "hash": ("MB/s of SHA-256 (source hashes)", HashBench.run),
+    "cleanup": ("MB/s and extracted text of the cleanup stage over HTML pages (.html or .html.gz)", CleanupBench.run),
     "quotes": ("quotes on a JSONL set (PolNeAR): predictions and MB/s", QuotesBench.run),
 ]
 

@@ -1,1 +1,3 @@
 import TextMillCLI
+
+TextMillCLI.main()

@@ -119,7 +119,11 @@ private struct Checker {
     mutating func reportYAML(_ e: YamlError) {
         switch e {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            report(line: mark.line, column: mark.column, "this is not valid YAML: \(problem)")
+            var notes: [String] = []
+            if mark.line >= 1 && mark.line <= lines.count && lines[mark.line - 1].contains(": -") {
+                notes.append("a lone - must be quoted in YAML: input: \"-\"")
+            }
+            report(line: mark.line, column: mark.column, "this is not valid YAML: \(problem)", notes)
         default:
             report(line: 0, column: 0, "this is not valid YAML: \(e)")
         }

@@ -140,6 +140,8 @@ public struct Document: Sendable {
     /// Fields the pipeline does not know: JSONL passthrough and fields added by plugins, in order.
     public var extra: JSONObject
     public var route: Route = .output
+    /// Working data a corpus stage's `prepare` leaves for its `process` (never written out).
+    public var scratch: [String: any Sendable] = [:]
 
     public init(id: String, source: SourceInfo, text: [UInt8], content: ContentKind,
                 meta: JSONObject = JSONObject(), extra: JSONObject = JSONObject()) {

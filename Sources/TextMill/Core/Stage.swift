@@ -25,12 +25,32 @@ public protocol Stage: Sendable {
     /// keep mutable state; `scope: .corpus` stages are called on one thread, in input order.
     func process(_ document: inout Document, _ context: inout StageContext) throws
 
+    /// For `scope: .corpus` stages: the part of the work that needs only the document itself
+    /// (fingerprints, hashes). It runs in parallel, before `process`, and may leave its results
+    /// in `document.scratch` for `process` to pick up.
+    func prepare(_ document: inout Document, _ context: inout StageContext) throws
+
     /// Called once after the last document (corpus stages persist their state here).
     func finish(_ context: inout StageContext) throws
 }
 
 extension Stage {
+    public func prepare(_ document: inout Document, _ context: inout StageContext) throws {}
     public func finish(_ context: inout StageContext) throws {}
+}
+
+/// A corpus stage whose state outlives a run (dedup's index). The runner uses these calls to
+/// keep that state in step with the output across incremental runs and crashes.
+public protocol PersistentStage: Stage {
+    /// Forgets everything saved (the config changed, or `--force`).
+    func reset() throws
+    /// Forgets documents whose source file changed or was deleted.
+    func forget(ids: [String]) throws
+    /// Makes the state durable up to the last document processed and returns a token the
+    /// runner records in its journal.
+    func checkpoint() throws -> JSONValue
+    /// Rolls the state back to a token from the journal (resuming a killed run).
+    func restore(to token: JSONValue) throws
 }
 
 /// Annotation fields a stage can make or need.

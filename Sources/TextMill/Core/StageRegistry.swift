@@ -9,8 +9,10 @@ public struct StageRegistry: Sendable {
 
     /// The stages that ship with TextMill, in the order `textmill stages` lists them.
     public static let builtin = StageRegistry([
+        CleanupStage.self,
         NormalizeStage.self,
         SentencesStage.self,
+        ExecStage.self,
         QuotesStage.self,
     ])
 

@@ -28,7 +28,13 @@ public struct JSONWriter {
         var runStart = 0
         var i = 0
         let n = b.count
+        let base = b.baseAddress
         while i < n {
+            // Eight bytes at once while none needs a look: no control byte, '"', '\\' or 0xE2.
+            if let base, i + 8 <= n {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if !JSONWriter.needsLook(w) { i += 8; continue }
+            }
             let c = b[i]
             if c >= 0x20 && c != 0x22 && c != 0x5C && c != 0xE2 { i += 1; continue }
             if c == 0xE2 {
@@ -63,6 +69,14 @@ public struct JSONWriter {
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<n]))
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// True when some byte of the word is below 0x20, or is '"', '\\' or 0xE2 (SWAR test).
+    @inline(__always) static func needsLook(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let below20 = (w &- 0x2020_2020_2020_2020) & ~w & highs
+        return (below20 | hasZero(w ^ (ones &* 0x22)) | hasZero(w ^ (ones &* 0x5C)) | hasZero(w ^ (ones &* 0xE2))) != 0
     }
 
     public mutating func string(utf8 bytes: ArraySlice<UInt8>) {

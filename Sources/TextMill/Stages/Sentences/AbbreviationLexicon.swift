@@ -28,8 +28,11 @@ public enum AbbreviationKind: UInt8, Sendable, CaseIterable {
 
 /// A lexicon line that could not be read.
 public struct LexiconError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong and where ("abbreviations.txt, line 3: unknown kind 'often' …").
     public var message: String
+    /// An error with its message.
     public init(_ message: String) { self.message = message }
+    /// The message.
     public var description: String { message }
 }
 
@@ -39,6 +42,8 @@ public struct LexiconError: Error, Sendable, CustomStringConvertible {
 ///
 ///     Gen. title      # abbreviation (the final period is optional), then its kind
 ///     Calif.          # kind omitted: general
+///     Yahoo!          # a name written with its own "!", which then ends a sentence only
+///                     # as its kind says
 ///
 /// An entry written with a capital first letter matches only capitalised words ("Mass." the
 /// state, not "mass."); an entry written in lower case matches any capitalisation.
@@ -47,6 +52,7 @@ public enum AbbreviationLexicon {
     public struct Entry: Sendable, Hashable {
         /// The abbreviation without its final period ("U.S", "Gen").
         public var word: String
+        /// How the abbreviation behaves before a capitalised word or a number.
         public var kind: AbbreviationKind
         /// True when only capitalised occurrences match.
         public var capitalOnly: Bool
@@ -204,6 +210,11 @@ public enum AbbreviationLexicon {
     Sr
     Esq
     al
+
+    # Names written with their own exclamation mark (looked up with the "!").
+    Yahoo!
+    Jeopardy!
+    E!
 
     # Places and streets.
     St

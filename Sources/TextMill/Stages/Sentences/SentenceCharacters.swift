@@ -12,6 +12,7 @@ enum SentenceCharacters {
     static let newline: UInt8 = 3
     static let lead: UInt8 = 4          // first byte of a multi-byte scalar that may matter
     static let space: UInt8 = 5         // space and tab, only while a numbered list is open
+    static let quote: UInt8 = 6         // " and the lead byte of « »
 
     /// The main loop's table: which bytes may begin something that matters.
     static let scanTable: [UInt8] = makeTable(listMode: false)
@@ -24,6 +25,10 @@ enum SentenceCharacters {
         t[0x3F] = bang
         t[0x21] = bang
         t[0x0A] = newline
+        t[0x22] = quote
+        t[0x27] = quote
+        t[0x60] = quote
+        t[0xC2] = quote
         // Lead bytes of: … ‼ ⁇ ⁈ ⁉ • ‣ ⁃ ▪ ■ ● ◦ (E2), 。(E3), ！？．｡ (EF), । ॥ (E0),
         // ؟ (D8), ۔ (DB), ։ (D6), ። ။ (E1).
         for b: UInt8 in [0xE2, 0xE3, 0xEF, 0xE0, 0xD8, 0xDB, 0xD6, 0xE1] { t[Int(b)] = lead }
@@ -32,6 +37,27 @@ enum SentenceCharacters {
             t[0x09] = space
         }
         return t
+    }
+
+    /// Skips, eight bytes at a time, ASCII bytes the scan table ignores: returns the index of
+    /// the first byte that is ".", "?", "!", a line feed, a straight quote, a backquote or not ASCII
+    /// (or the last few bytes, left to the byte loop).
+    @inline(__always)
+    static func skipPlainASCII(_ p: UnsafePointer<UInt8>, from start: Int, _ end: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = start
+        while i + 8 <= end {
+            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            let a = w ^ (ones &* 0x2E), b = w ^ (ones &* 0x3F), c = w ^ (ones &* 0x21)
+            let d = w ^ (ones &* 0x0A), e = w ^ (ones &* 0x22), f = w ^ (ones &* 0x27), g = w ^ (ones &* 0x60)
+            let zero = ((a &- ones) & ~a) | ((b &- ones) & ~b) | ((c &- ones) & ~c) | ((d &- ones) & ~d)
+                | ((e &- ones) & ~e) | ((f &- ones) & ~f) | ((g &- ones) & ~g)
+            let found = (zero | w) & highs
+            if found != 0 { return i + found.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        return i
     }
 
     // MARK: White space
@@ -105,7 +131,7 @@ enum SentenceCharacters {
     static func openerLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> (length: Int, isQuote: Bool) {
         let c = p[i]
         switch c {
-        case 0x22, 0x27: return (1, true)
+        case 0x22, 0x27, 0x60: return (1, true)
         case 0x28, 0x5B, 0x7B: return (1, false)
         case 0xC2:
             guard i + 1 < end else { return (0, false) }
@@ -131,13 +157,101 @@ enum SentenceCharacters {
         }
     }
 
+    // MARK: Quotations
+
+    /// An opening quotation mark at `i` whose closing mark can be looked for: its kind and
+    /// length. Kinds: 1 `"…"`, 2 `“…”`, 3 `„…“` or `„…”`, 4 `«…»`, 5 `»…«`, 6 `「…」`, 7 `『…』`,
+    /// 8 `''…''` and 9 ``` ``…'' ``` (typewriter quotes of news archives and treebanks).
+    /// Single quotes are left out: the apostrophe makes them unpairable.
+    @inline(__always)
+    static func openingQuote(_ p: UnsafePointer<UInt8>, _ i: Int, _ lo: Int, _ end: Int) -> (kind: Int, length: Int)? {
+        let c = p[i]
+        var kind = 0, n = 0
+        switch c {
+        case 0x22: kind = 1; n = 1
+        case 0x27, 0x60:
+            guard i + 1 < end, p[i + 1] == c else { return nil }
+            kind = c == 0x27 ? 8 : 9; n = 2
+        case 0xC2:
+            guard i + 1 < end else { return nil }
+            if p[i + 1] == 0xAB { kind = 4; n = 2 } else if p[i + 1] == 0xBB { kind = 5; n = 2 } else { return nil }
+        case 0xE2:
+            guard i + 2 < end, p[i + 1] == 0x80 else { return nil }
+            if p[i + 2] == 0x9C { kind = 2; n = 3 } else if p[i + 2] == 0x9E { kind = 3; n = 3 } else { return nil }
+        case 0xE3:
+            guard i + 2 < end, p[i + 1] == 0x80 else { return nil }
+            if p[i + 2] == 0x8C { kind = 6; n = 3 } else if p[i + 2] == 0x8E { kind = 7; n = 3 } else { return nil }
+        default: return nil
+        }
+        // An opening mark is followed by its words; a straight quote or a German » also
+        // follows white space, a bracket, a dash or the start ("5'10\"" is no quotation).
+        guard i + n < end, spaceLength(p, i + n, end) == 0 else { return nil }
+        if kind == 1 || kind == 5 || kind == 8 || kind == 9 {
+            if i > lo {
+                let b = p[i - 1]
+                guard isASCIISpace(b) || b == 0x28 || b == 0x5B || b == 0x7B || b == 0x2D || b >= 0x80 else { return nil }
+            }
+        }
+        return (kind, n)
+    }
+
+    /// The first byte of quotation `kind`'s closing mark.
+    @inline(__always)
+    static func closingQuoteLead(_ kind: Int) -> UInt8 {
+        switch kind {
+        case 1: return 0x22
+        case 8, 9: return 0x27
+        case 2, 3: return 0xE2
+        case 4, 5: return 0xC2
+        default: return 0xE3
+        }
+    }
+
+    /// The index of the first byte in `from..<end` equal to `a` or `b`, or `end`; eight bytes
+    /// at a time.
+    @inline(__always)
+    static func firstOf(_ a: UInt8, _ b: UInt8, _ p: UnsafePointer<UInt8>, from: Int, _ end: Int) -> Int {
+        var i = from
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let ma = ones &* UInt64(a), mb = ones &* UInt64(b)
+        while i + 8 <= end {
+            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+            let xa = w ^ ma, xb = w ^ mb
+            let found = ((xa &- ones) & ~xa | (xb &- ones) & ~xb) & highs
+            if found != 0 { return i + found.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < end && p[i] != a && p[i] != b { i += 1 }
+        return i
+    }
+
+    /// Length of the closing mark of quotation `kind` at `i`, or 0.
+    @inline(__always)
+    static func closingQuoteLength(_ kind: Int, _ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
+        let c = p[i]
+        switch kind {
+        case 1: return c == 0x22 ? 1 : 0
+        case 8, 9: return c == 0x27 && i + 1 < end && p[i + 1] == 0x27 ? 2 : 0
+        case 2, 3:
+            guard c == 0xE2, i + 2 < end, p[i + 1] == 0x80 else { return 0 }
+            return p[i + 2] == 0x9D || (kind == 3 && p[i + 2] == 0x9C) ? 3 : 0
+        case 4, 5:
+            guard c == 0xC2, i + 1 < end else { return 0 }
+            return p[i + 1] == (kind == 4 ? 0xBB : 0xAB) ? 2 : 0
+        default:
+            guard c == 0xE3, i + 2 < end, p[i + 1] == 0x80 else { return 0 }
+            return p[i + 2] == (kind == 6 ? 0x8D : 0x8F) ? 3 : 0
+        }
+    }
+
     // MARK: Stops, bullets, ellipses
 
     /// Kinds of sentence-final stops beyond ASCII.
     enum Stop {
-        /// Needs white space or the end after it, like "?" ("‼", "؟", "।", "։", "።").
+        /// Needs white space or the end after it, like "?" ("‼", "؟", "।", "։").
         case spaced
-        /// Ends a sentence even when the next character follows directly (CJK "。", "！", "？").
+        /// Ends a sentence even when the next character follows directly (CJK "。", "！", "？", Ethiopic "።").
         case unspaced
     }
 
@@ -165,7 +279,7 @@ enum SentenceCharacters {
             return nil
         case 0xE0: return c1 == 0xA5 && (c2 == 0xA4 || c2 == 0xA5) ? (.spaced, 3) : nil   // । ॥
         case 0xE1:
-            if c1 == 0x8D && c2 == 0xA2 { return (.spaced, 3) }                      // ።
+            if c1 == 0x8D && (c2 == 0xA2 || c2 == 0xA7) { return (.unspaced, 3) }    // ። ፧ (Ethiopic writes no space after them)
             if c1 == 0x81 && c2 == 0x8B { return (.spaced, 3) }                      // ။
             return nil
         default: return nil

@@ -94,6 +94,22 @@ public struct SentenceSplitter: Sendable {
         spans = scanner.out
     }
 
+    /// Appends the sentence spans of each range in `ranges` (paragraphs, in text order) to
+    /// `spans`; no sentence crosses a range. Cheaper than one call per range.
+    public func split(_ text: UnsafeBufferPointer<UInt8>, ranges: [Span], into spans: inout [Span]) {
+        guard let base = text.baseAddress, !ranges.isEmpty else { return }
+        var scanner = SentenceScanner(p: base, lo: 0, hi: 0, splitter: self, out: spans)
+        spans = []
+        for range in ranges {
+            let lo = max(0, min(range.start, text.count))
+            let hi = max(lo, min(range.end, text.count))
+            guard hi > lo else { continue }
+            scanner.reset(lo: lo, hi: hi)
+            scanner.run()
+        }
+        spans = scanner.out
+    }
+
     /// Sentence spans of a whole text (paragraphs separated by blank lines).
     public func split(_ text: [UInt8]) -> [Span] {
         text.withUnsafeBufferPointer { split($0, in: Span(0, $0.count)) }

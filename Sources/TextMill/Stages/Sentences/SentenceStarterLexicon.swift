@@ -25,7 +25,9 @@ public enum StarterKind: UInt8, Sendable, CaseIterable {
 public enum SentenceStarterLexicon {
     /// One parsed entry.
     public struct Entry: Sendable, Hashable {
+        /// The word, matched in any capitalisation.
         public var word: String
+        /// A plain starter or a preposition.
         public var kind: StarterKind
     }
 
@@ -73,7 +75,8 @@ public enum SentenceStarterLexicon {
     }()
 
     /// Built-in English sentence starters. Words that are also common first names or parts of
-    /// names ("Will", "May", "Bill", "Mark", "Grace") are left out on purpose.
+    /// names ("Will", "May", "Bill", "Mark", "Grace", "Women" as in "U.N. Women") are left out
+    /// on purpose.
     static let englishData = """
     # Pronouns and determiners.
     I
@@ -246,9 +249,6 @@ public enum SentenceStarterLexicon {
     People
     Workers
     Students
-    Children
-    Women
-    Men
     Families
     Doctors
     Scientists

@@ -1,0 +1,15 @@
+#ifndef TEXTMILL_CSHIMS_H
+#define TEXTMILL_CSHIMS_H
+#include <stddef.h>
+#include <sys/types.h>
+
+/// Copies `length` bytes from `in` at `inOffset` to the end of `out` inside the kernel
+/// (copy_file_range, falling back to read/write). Returns 0 or an errno value.
+int tm_copy_range(int in, long long inOffset, int out, long long length);
+#include <stdint.h>
+/// SHA-256 compression of `blocks` 64-byte blocks into `state` (8 words), with the CPU's SHA
+/// instructions when it has them and portable C otherwise.
+void tm_sha256_blocks(uint32_t state[8], const uint8_t *data, size_t blocks);
+/// The portable path alone (tests compare the two).
+void tm_sha256_blocks_portable(uint32_t state[8], const uint8_t *data, size_t blocks);
+#endif

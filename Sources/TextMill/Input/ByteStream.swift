@@ -1,0 +1,157 @@
+import Foundation
+
+/// A source of bytes read in chunks: a file, stdin, or (later) a decompressor over either.
+public protocol ByteStream {
+    /// Reads up to `buffer.count` bytes; returns 0 at the end.
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+/// A failure to read a source file, with a message fit for errors.jsonl.
+public struct ReadError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Reads a file descriptor (a file or stdin).
+public final class FileStream: ByteStream {
+    private let fd: Int32
+    private let owned: Bool
+    public let path: String
+
+    /// Opens a file for reading; the message tells a vanished file from an unreadable one.
+    public init(path: String) throws {
+        self.path = path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw ReadError(FileStream.describe(errno, path: path)) }
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw ReadError("'\(path)' is a directory")
+        }
+        self.fd = fd
+        self.owned = true
+    }
+
+    /// Wraps stdin.
+    public init(standardInput: Void) {
+        fd = 0
+        owned = false
+        path = "-"
+    }
+
+    deinit { if owned { close(fd) } }
+
+    /// The size of the file in bytes, when it is a regular file.
+    public var size: Int? {
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(st.st_size)
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let n = Foundation.read(fd, buffer.baseAddress, buffer.count)
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw ReadError("reading '\(path)' failed: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    static func describe(_ code: Int32, path: String) -> String {
+        switch code {
+        case ENOENT: return "the file vanished before it could be read (no such file: '\(path)')"
+        case EACCES: return "permission denied reading '\(path)'"
+        default: return "cannot open '\(path)': \(String(cString: strerror(code)))"
+        }
+    }
+}
+
+extension ByteStream {
+    /// Reads everything, refusing more than `limit` bytes.
+    public mutating func readAll(limit: Int) throws -> [UInt8] {
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = try chunk.withUnsafeMutableBytes { buffer throws in try read(into: buffer) }
+            if n == 0 { return out }
+            if out.count + n > limit {
+                throw ReadError("the document is larger than the \(limit >> 20) MB limit; raise max_document_mb in the config to read it")
+            }
+            out.append(contentsOf: chunk[0..<n])
+        }
+    }
+}
+
+/// Splits a byte stream into lines without holding more than one line (plus a read buffer).
+/// A line longer than `limit` is skipped and reported, never buffered whole.
+public struct LineReader<Stream: ByteStream> {
+    private var stream: Stream
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    private var atEOF = false
+    public let limit: Int
+    /// 1-based number of the line last returned.
+    public private(set) var lineNumber = 0
+
+    public enum Line {
+        case line([UInt8])
+        /// A line over the limit, with its length in bytes.
+        case tooLong(Int)
+    }
+
+    public init(_ stream: Stream, limit: Int, chunkSize: Int = 1 << 20) {
+        self.stream = stream
+        self.limit = limit
+        self.buffer = [UInt8](repeating: 0, count: chunkSize)
+    }
+
+    /// The next line without its "\n" (and "\r\n"), or nil at the end.
+    public mutating func next() throws -> Line? {
+        var long: [UInt8] = []
+        var skipped = 0
+        var tooLong = false
+        while true {
+            if start < end {
+                let found: Int? = buffer.withUnsafeBufferPointer { b in
+                    guard let p = memchr(b.baseAddress! + start, 0x0A, end - start) else { return nil }
+                    return b.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
+                }
+                if let nl = found {
+                    lineNumber += 1
+                    let piece = start..<nl
+                    start = nl + 1
+                    if tooLong { return .tooLong(skipped + piece.count) }
+                    if long.count + piece.count > limit { return .tooLong(long.count + piece.count) }
+                    var line = long
+                    line.append(contentsOf: buffer[piece])
+                    if line.last == 0x0D { line.removeLast() }
+                    return .line(line)
+                }
+                // No newline in the buffer: keep what we have and read more.
+                let piece = start..<end
+                if tooLong || long.count + piece.count > limit {
+                    if !tooLong { skipped = long.count; long = [] }
+                    tooLong = true
+                    skipped += piece.count
+                } else {
+                    long.append(contentsOf: buffer[piece])
+                }
+                start = 0
+                end = 0
+            }
+            if atEOF {
+                if long.isEmpty && !tooLong { return nil }
+                lineNumber += 1
+                if tooLong { return .tooLong(skipped) }
+                if long.last == 0x0D { long.removeLast() }
+                let line = long
+                long = []
+                return .line(line)
+            }
+            let n = try buffer.withUnsafeMutableBytes { b throws in try stream.read(into: b) }
+            if n == 0 { atEOF = true } else { start = 0; end = n }
+        }
+    }
+}

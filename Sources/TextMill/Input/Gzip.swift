@@ -1,0 +1,99 @@
+internal import CZlib
+
+/// Decompresses a gzip stream (several concatenated members allowed, as `cat a.gz b.gz` makes).
+public final class GzipStream: ByteStream {
+    private var base: any ByteStream
+    private var z = z_stream()
+    private var input = [UInt8](repeating: 0, count: 1 << 16)
+    private var inputEnd = false
+    private var finished = false
+    /// True right after a member ended and before the next one started.
+    private var betweenMembers = false
+
+    public init(_ base: any ByteStream) throws {
+        self.base = base
+        // 16 + MAX_WBITS: gzip header expected.
+        guard tm_inflateInit2(&z, 16 + 15) == Z_OK else { throw ReadError("cannot start gzip decompression") }
+    }
+
+    deinit { inflateEnd(&z) }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        if finished || buffer.count == 0 { return 0 }
+        return try input.withUnsafeMutableBufferPointer { inBuf -> Int in
+            while true {
+                if z.avail_in == 0 && !inputEnd {
+                    let n = try base.read(into: UnsafeMutableRawBufferPointer(inBuf))
+                    if n == 0 { inputEnd = true } else {
+                        z.next_in = inBuf.baseAddress
+                        z.avail_in = UInt32(n)
+                    }
+                }
+                if betweenMembers && z.avail_in == 0 && inputEnd {
+                    finished = true
+                    return 0
+                }
+                z.next_out = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                z.avail_out = UInt32(buffer.count)
+                let before = z.avail_in
+                let status = inflate(&z, Z_NO_FLUSH)
+                let produced = buffer.count - Int(z.avail_out)
+                if z.avail_in != before { betweenMembers = false }
+                switch status {
+                case Z_STREAM_END:
+                    // Another member may follow (cat a.gz b.gz).
+                    inflateReset(&z)
+                    betweenMembers = true
+                    if produced > 0 { return produced }
+                case Z_OK, Z_BUF_ERROR:
+                    if produced > 0 { return produced }
+                    if inputEnd && z.avail_in == 0 {
+                        throw ReadError("the gzip data ends too early (the file is truncated)")
+                    }
+                default:
+                    let why = z.msg.map { String(cString: $0) } ?? "code \(status)"
+                    throw ReadError("the gzip data is corrupt (\(why))")
+                }
+            }
+        }
+    }
+}
+
+/// Compresses bytes into gzip format, chunk by chunk.
+public final class GzipWriter {
+    private var z = z_stream()
+    private var out = [UInt8](repeating: 0, count: 1 << 16)
+
+    public init(level: Int32 = 6) {
+        _ = tm_deflateInit2(&z, level, 16 + 15)
+    }
+
+    deinit { deflateEnd(&z) }
+
+    /// Compresses `bytes`; returns the compressed bytes ready so far.
+    public func compress(_ bytes: [UInt8]) -> [UInt8] { run(bytes, flush: Z_NO_FLUSH) }
+
+    /// Flushes so everything written so far can be decompressed (a sync point, used at checkpoints).
+    public func sync() -> [UInt8] { run([], flush: Z_SYNC_FLUSH) }
+
+    /// Ends the stream; returns the last compressed bytes.
+    public func finish() -> [UInt8] { run([], flush: Z_FINISH) }
+
+    private func run(_ bytes: [UInt8], flush: Int32) -> [UInt8] {
+        var result: [UInt8] = []
+        var input = bytes
+        input.withUnsafeMutableBufferPointer { inBuf in
+            z.next_in = inBuf.baseAddress
+            z.avail_in = UInt32(inBuf.count)
+            out.withUnsafeMutableBufferPointer { outBuf in
+                repeat {
+                    z.next_out = outBuf.baseAddress
+                    z.avail_out = UInt32(outBuf.count)
+                    deflate(&z, flush)
+                    result.append(contentsOf: outBuf[0..<(outBuf.count - Int(z.avail_out))])
+                } while z.avail_out == 0 || (flush == Z_FINISH && z.avail_in > 0)
+            }
+        }
+        return result
+    }
+}

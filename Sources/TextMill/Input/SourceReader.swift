@@ -1,0 +1,233 @@
+import Foundation
+
+/// A document that could not be read or processed: one line of `errors.jsonl`.
+public struct ErrorRecord: Sendable, Hashable {
+    public var id: String
+    /// The source file ("-" for stdin).
+    public var path: String
+    /// "read" for reader failures, else the stage's name.
+    public var stage: String
+    public var reason: String
+    /// 1-based position in the source file (or, for stage failures, in the document's text), when known.
+    public var line: Int?
+    public var column: Int?
+
+    public init(id: String, path: String, stage: String, reason: String, line: Int? = nil, column: Int? = nil) {
+        self.id = id
+        self.path = path
+        self.stage = stage
+        self.reason = reason
+        self.line = line
+        self.column = column
+    }
+}
+
+/// What a reader yields: a document, or a failure that takes the document's place.
+public enum InputItem: Sendable {
+    case document(Document)
+    case failure(ErrorRecord)
+}
+
+/// Settings the readers need from the config.
+public struct ReadSettings: Sendable {
+    public var maxDocumentBytes: Int
+    /// How XML files are split into records (from the first `cleanup` stage's `xml` options).
+    public var xml: XMLRecordSettings
+
+    public init(maxDocumentBytes: Int = PipelineConfig.defaultMaxDocumentBytes, xml: XMLRecordSettings = XMLRecordSettings()) {
+        self.maxDocumentBytes = maxDocumentBytes
+        self.xml = xml
+    }
+
+    /// The settings a config implies.
+    public init(config: PipelineConfig) {
+        let cleanup = config.stages.first { $0.name == CleanupStage.name }
+        self.init(maxDocumentBytes: config.maxDocumentBytes,
+                  xml: cleanup.map { XMLRecordSettings(options: $0.options.group("xml")) } ?? XMLRecordSettings())
+    }
+}
+
+/// Bytes read from a source but not decoded yet. Decoding (validation, hashing, JSON parsing)
+/// is per-document work that the runner does on several threads.
+public enum RawInput: Sendable {
+    /// A whole text or HTML file.
+    case file(InputFile, [UInt8])
+    /// One line of a JSONL file, with its 1-based number.
+    case line(InputFile, [UInt8], Int)
+}
+
+/// Turns source files into documents, one format each: text, HTML, XML records, JSONL records.
+///
+/// Every file yields its documents or failures in order; nothing a file contains can stop the
+/// run. Ids follow DESIGN.md: the path, plus `#N` for the N-th record of a multi-record file,
+/// and a JSONL record's own `id` wins. Reading is split in two: `scan` (one thread, in order)
+/// reads bytes and splits JSONL lines; `decode` (any thread) turns them into documents.
+public struct SourceReader: Sendable {
+    public var settings: ReadSettings
+
+    public init(settings: ReadSettings = ReadSettings()) {
+        self.settings = settings
+    }
+
+    /// Reads and decodes one file, calling `emit` for each document or failure.
+    public func read(_ file: InputFile, _ emit: (InputItem) throws -> Void) throws {
+        try scan(file) { item in
+            switch item {
+            case .raw(let raw): try emit(decode(raw))
+            case .item(let ready): try emit(ready)
+            }
+        }
+    }
+
+    /// What `scan` yields: raw bytes to decode, or an item that is ready (XML records, failures).
+    public enum Scanned: Sendable {
+        case raw(RawInput)
+        case item(InputItem)
+    }
+
+    static func failure(_ file: InputFile, _ reason: String, line: Int? = nil, column: Int? = nil) -> InputItem {
+        .failure(ErrorRecord(id: file.isStdin ? "stdin" : file.path, path: file.path, stage: "read", reason: reason, line: line, column: column))
+    }
+
+    /// Reads one file in order: the cheap part of reading.
+    public func scan(_ file: InputFile, _ emit: (Scanned) throws -> Void) throws {
+        let stream: any ByteStream
+        do {
+            stream = try SourceReader.open(file)
+        } catch {
+            try emit(.item(SourceReader.failure(file, "\(error)")))
+            return
+        }
+        if file.format == .jsonl {
+            try JSONLReader(file: file, limit: settings.maxDocumentBytes).scan(stream, emit)
+            return
+        }
+        var s = stream
+        let bytes: [UInt8]
+        do {
+            bytes = try s.readAll(limit: settings.maxDocumentBytes)
+        } catch {
+            try emit(.item(SourceReader.failure(file, "\(error)")))
+            return
+        }
+        guard file.format == .xml else {
+            try emit(.raw(.file(file, bytes)))
+            return
+        }
+        if let problem = RawBytes.problem(bytes, format: file.format) {
+            try emit(.item(SourceReader.failure(file, problem.reason, line: problem.line, column: problem.column)))
+            return
+        }
+        let source = SourceInfo(path: file.path, format: file.format, sha256: SHA256.hex(bytes))
+        let records: [XMLRecord]
+        let recovered: DocumentError?
+        do {
+            (records, recovered) = try XMLRecordReader.read(bytes, settings: settings.xml)
+        } catch {
+            try emit(.item(SourceReader.failure(file, error.message, line: error.line, column: error.column)))
+            return
+        }
+        if records.isEmpty { try emit(.item(SourceReader.failure(file, "the XML holds no records (check the xml.record XPath of cleanup)"))) }
+        for (k, record) in records.enumerated() {
+            var src = source
+            src.record = k + 1
+            try emit(.item(.document(Document(id: "\(file.path)#\(k + 1)", source: src, text: record.text,
+                                              content: record.content, meta: record.meta))))
+        }
+        if let recovered {
+            try emit(.item(SourceReader.failure(file, recovered.message, line: recovered.line, column: recovered.column)))
+        }
+    }
+
+    /// Turns raw bytes into a document or a failure: the per-document part of reading.
+    public func decode(_ raw: RawInput) -> InputItem {
+        switch raw {
+        case .line(let file, let bytes, let n):
+            return JSONLReader(file: file, limit: settings.maxDocumentBytes).decode(bytes, line: n)
+        case .file(let file, let bytes):
+            if let problem = RawBytes.problem(bytes, format: file.format) {
+                return SourceReader.failure(file, problem.reason, line: problem.line, column: problem.column)
+            }
+            let source = SourceInfo(path: file.path, format: file.format, sha256: SHA256.hex(bytes))
+            if file.format == .html {
+                return .document(Document(id: file.path, source: source, text: TextDecoding.decodeHTML(bytes), content: .html))
+            }
+            switch TextFileDecoding.decode(bytes) {
+            case .success(let text):
+                return .document(Document(id: file.path, source: source, text: text, content: .plain))
+            case .failure(let invalid):
+                return SourceReader.failure(file, invalid.reason, line: invalid.line, column: invalid.column)
+            }
+        }
+    }
+
+    static func open(_ file: InputFile) throws -> any ByteStream {
+        let base: FileStream = file.isStdin ? FileStream(standardInput: ()) : try FileStream(path: file.path)
+        if file.gzip { return try GzipStream(base) }
+        return base
+    }
+}
+
+/// Checks of raw file bytes before decoding: empty, binary.
+enum RawBytes {
+    struct Problem { var reason: String; var line: Int?; var column: Int? }
+
+    static func problem(_ bytes: [UInt8], format: SourceFormat) -> Problem? {
+        if bytes.isEmpty { return Problem(reason: "the file is empty") }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            return Problem(reason: "the file holds only white space")
+        }
+        if let kind = magic(bytes) { return Problem(reason: "this is a binary file (\(kind)), not text; remove it from the input or name it for what it is") }
+        // UTF-16 text has NUL bytes but is not binary.
+        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) { return nil }
+        if let nul = bytes.firstIndex(of: 0) {
+            let (line, column) = UTF8Bytes.lineAndColumn(of: nul, in: bytes)
+            return Problem(reason: "this is a binary file (a NUL byte at byte \(nul)), not text", line: line, column: column)
+        }
+        return nil
+    }
+
+    /// Names well-known binary formats by their first bytes.
+    static func magic(_ b: [UInt8]) -> String? {
+        func starts(_ p: [UInt8]) -> Bool { b.count >= p.count && Array(b[0..<p.count]) == p }
+        if starts([0x25, 0x50, 0x44, 0x46, 0x2D]) { return "PDF" }
+        if starts([0x89, 0x50, 0x4E, 0x47]) { return "PNG image" }
+        if starts([0xFF, 0xD8, 0xFF]) { return "JPEG image" }
+        if starts([0x47, 0x49, 0x46, 0x38]) { return "GIF image" }
+        if starts([0x50, 0x4B, 0x03, 0x04]) { return "ZIP archive or Office document" }
+        if starts([0x1F, 0x8B]) { return "gzip data: give the file a .gz name and it is read transparently" }
+        if starts([0x7F, 0x45, 0x4C, 0x46]) { return "ELF executable" }
+        return nil
+    }
+}
+
+/// Decoding of `.txt` files: UTF-8 (BOM dropped) or UTF-16 with a BOM; anything else is refused
+/// with the place of the first bad byte.
+enum TextFileDecoding {
+    struct Invalid: Error { var reason: String; var line: Int; var column: Int }
+
+    static func decode(_ bytes: [UInt8]) -> Result<[UInt8], Invalid> {
+        if bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE { return .success(utf16(bytes.dropFirst(2), littleEndian: true)) }
+        if bytes.count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF { return .success(utf16(bytes.dropFirst(2), littleEndian: false)) }
+        var body = bytes
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
+        if let bad = body.withUnsafeBufferPointer({ UTF8Bytes.firstInvalidOffset($0) }) {
+            let (line, column) = UTF8Bytes.lineAndColumn(of: bad, in: body)
+            let reason = "invalid UTF-8 (byte \(String(format: body[bad])) at line \(line), column \(column)): "
+                + "the file is in another encoding; convert it first, e.g. iconv -f cp1252 -t utf-8"
+            return .failure(Invalid(reason: reason, line: line, column: column))
+        }
+        return .success(body)
+    }
+
+    static func utf16<C: Collection>(_ bytes: C, littleEndian: Bool) -> [UInt8] where C.Element == UInt8 {
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var it = bytes.makeIterator()
+        while let a = it.next(), let b = it.next() {
+            units.append(littleEndian ? UInt16(a) | UInt16(b) << 8 : UInt16(a) << 8 | UInt16(b))
+        }
+        return Array(String(decoding: units, as: UTF16.self).utf8)
+    }
+
+}

@@ -1,0 +1,309 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Turns the bytes of a markup file into valid UTF-8, the way a browser would pick the encoding.
+///
+/// Order: a byte-order mark wins; then the charset the document declares (`<meta charset>`,
+/// `<meta http-equiv="Content-Type" content="…; charset=…">`, or the XML declaration's
+/// `encoding`), looked for in the first 4 KiB; else UTF-8, where every byte that is not part of
+/// a valid UTF-8 sequence is read as cp1252 (the usual stray byte in a UTF-8 page). Labels follow
+/// the WHATWG Encoding Standard: `iso-8859-1`, `latin1` and `us-ascii` mean windows-1252, and a
+/// page that declares UTF-16 without a BOM is read as UTF-8. A page that declares a Latin
+/// single-byte charset but is valid UTF-8 with multi-byte sequences is read as UTF-8 (a common
+/// mislabelling; no real cp1252 text looks like that). Other charsets (windows-1251, KOI8-R,
+/// Shift_JIS, GBK, …) go through the C library's iconv, invalid sequences becoming U+FFFD.
+///
+/// The result never has a BOM, NUL bytes or C0 control characters other than tab, line feed,
+/// carriage return and form feed, and it is always valid UTF-8: libxml2 is then always handed
+/// UTF-8 and told to ignore the declaration (libxml2 2.9 switches to ISO-8859-1 silently after
+/// one bad byte and lets a `<meta>` override a BOM).
+public enum TextDecoding {
+    /// How the bytes were read (for tests and statistics).
+    public enum Source: Equatable, Sendable {
+        case byteOrderMark(String)
+        case declared(String)
+        case utf8
+        case utf8WithCP1252Fallback
+    }
+
+    /// Decodes HTML or XML bytes to valid UTF-8.
+    public static func decodeHTML(_ bytes: [UInt8]) -> [UInt8] {
+        decode(bytes).text
+    }
+
+    /// Decodes and also says which encoding was used.
+    public static func decode(_ bytes: [UInt8]) -> (text: [UInt8], source: Source) {
+        // 1. Byte-order marks.
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            return (utf8WithFallback(bytes[3...]).text, .byteOrderMark("UTF-8"))
+        }
+        if bytes.count >= 4 && bytes[0] == 0xFF && bytes[1] == 0xFE && bytes[2] == 0 && bytes[3] == 0 {
+            return (cleanControls(utf32(bytes[4...], bigEndian: false)), .byteOrderMark("UTF-32LE"))
+        }
+        if bytes.count >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF {
+            return (cleanControls(utf32(bytes[4...], bigEndian: true)), .byteOrderMark("UTF-32BE"))
+        }
+        if bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE {
+            return (cleanControls(utf16(bytes[2...], bigEndian: false)), .byteOrderMark("UTF-16LE"))
+        }
+        if bytes.count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF {
+            return (cleanControls(utf16(bytes[2...], bigEndian: true)), .byteOrderMark("UTF-16BE"))
+        }
+        // 2. The declared charset.
+        if let label = declaredCharset(bytes) {
+            switch Charset(label: label) {
+            case .utf8:
+                let (text, clean) = utf8WithFallback(bytes[...])
+                return (text, clean ? .declared("UTF-8") : .utf8WithCP1252Fallback)
+            case .windows1252:
+                if hasMultibyteUTF8(bytes) {
+                    return (utf8WithFallback(bytes[...]).text, .utf8)
+                }
+                return (cleanControls(cp1252(bytes[...])), .declared("windows-1252"))
+            case .other(let name):
+                if let text = iconvDecode(bytes, from: name) {
+                    return (cleanControls(text), .declared(name))
+                }
+            }
+        }
+        // 3. UTF-8, with cp1252 for bytes that do not fit.
+        let (text, clean) = utf8WithFallback(bytes[...])
+        return (text, clean ? .utf8 : .utf8WithCP1252Fallback)
+    }
+
+    // MARK: Declarations
+
+    enum Charset: Equatable {
+        case utf8, windows1252
+        case other(String)
+
+        init(label raw: String) {
+            let label = raw.lowercased().filter { !$0.isWhitespace }
+            switch label {
+            case "utf-8", "utf8", "unicode-1-1-utf-8", "utf-16", "utf-16le", "utf-16be", "unicode", "ucs-2", "x-user-defined":
+                self = .utf8
+            case "iso-8859-1", "iso8859-1", "latin1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252", "x-cp1252",
+                 "iso_8859-1", "iso-ir-100", "cp819", "ibm819", "csisolatin1", "ansi_x3.4-1968":
+                self = .windows1252
+            default:
+                self = .other(label)
+            }
+        }
+    }
+
+    /// The charset named by a BOM-less document in its first 4 KiB, or nil.
+    static func declaredCharset(_ bytes: [UInt8]) -> String? {
+        let limit = min(bytes.count, 4096)
+        let head = bytes[0..<limit]
+        // XML declaration: <?xml version="1.0" encoding="…"?>
+        if head.starts(with: Array("<?xml".utf8)) {
+            if let end = firstIndex(of: Array("?>".utf8), in: head, from: 0),
+               let value = attributeValue(named: "encoding", in: head[0..<end]) {
+                return value
+            }
+        }
+        // <meta charset=…> or <meta http-equiv=… content="text/html; charset=…">
+        var i = 0
+        while let m = firstIndexCaseless(of: Array("<meta".utf8), in: head, from: i) {
+            let end = head[m...].firstIndex(of: UInt8(ascii: ">")) ?? limit
+            let tag = head[m..<end]
+            if let c = firstIndexCaseless(of: Array("charset".utf8), in: tag, from: m) {
+                var j = c + 7
+                while j < end && (head[j] == 0x20 || head[j] == 0x09) { j += 1 }
+                if j < end && head[j] == UInt8(ascii: "=") {
+                    j += 1
+                    while j < end && (head[j] == 0x20 || head[j] == 0x09 || head[j] == 0x22 || head[j] == 0x27) { j += 1 }
+                    var k = j
+                    while k < end, isLabelByte(head[k]) { k += 1 }
+                    if k > j { return String(decoding: head[j..<k], as: UTF8.self) }
+                }
+            }
+            i = end
+        }
+        return nil
+    }
+
+    private static func isLabelByte(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c | 0x20 >= 0x61 && c | 0x20 <= 0x7A) || c == 0x2D || c == 0x5F || c == 0x2E || c == 0x3A
+    }
+
+    private static func attributeValue(named name: String, in tag: ArraySlice<UInt8>) -> String? {
+        guard let at = firstIndexCaseless(of: Array(name.utf8), in: tag, from: tag.startIndex) else { return nil }
+        var j = at + name.utf8.count
+        while j < tag.endIndex && (tag[j] == 0x20 || tag[j] == 0x3D) { j += 1 }
+        guard j < tag.endIndex, tag[j] == 0x22 || tag[j] == 0x27 else { return nil }
+        let quote = tag[j]
+        let start = j + 1
+        guard let close = tag[start...].firstIndex(of: quote) else { return nil }
+        return String(decoding: tag[start..<close], as: UTF8.self)
+    }
+
+    private static func firstIndex(of needle: [UInt8], in hay: ArraySlice<UInt8>, from: Int) -> Int? {
+        guard needle.count <= hay.count else { return nil }
+        var i = max(from, hay.startIndex)
+        while i + needle.count <= hay.endIndex {
+            if hay[i] == needle[0] && hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func firstIndexCaseless(of needle: [UInt8], in hay: ArraySlice<UInt8>, from: Int) -> Int? {
+        var i = max(from, hay.startIndex)
+        while i + needle.count <= hay.endIndex {
+            var k = 0
+            while k < needle.count && (hay[i + k] | 0x20) == needle[k] { k += 1 }
+            if k == needle.count { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    // MARK: Decoders
+
+    /// True when the bytes are valid UTF-8 and contain at least one multi-byte sequence.
+    static func hasMultibyteUTF8(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { b in
+            !UTF8Bytes.isASCII(b) && UTF8Bytes.firstInvalidOffset(b) == nil
+        }
+    }
+
+    /// UTF-8 where each invalid byte is read as cp1252; also drops NUL and C0 controls.
+    /// Returns the text and whether the input was already clean.
+    static func utf8WithFallback(_ bytes: ArraySlice<UInt8>) -> (text: [UInt8], clean: Bool) {
+        var out: [UInt8] = []
+        var clean = true
+        bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            let n = b.count
+            out.reserveCapacity(n + n / 16)
+            var runStart = 0
+            while i < n {
+                let rest = UnsafeBufferPointer(rebasing: b[i...])
+                guard let bad = UTF8Bytes.firstInvalidOffset(rest).map({ $0 + i }) else { break }
+                clean = false
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<bad]))
+                UTF8Bytes.append(cp1252Scalar(b[bad]), to: &out)
+                i = bad + 1
+                runStart = i
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<n]))
+        }
+        if hasBadControls(out) { clean = false; out = cleanControls(out) }
+        return (out, clean)
+    }
+
+    /// The cp1252 reading of one byte (undefined bytes become U+FFFD).
+    static func cp1252Scalar(_ c: UInt8) -> UInt32 {
+        if c < 0x80 || c >= 0xA0 { return UInt32(c) }
+        let s = cp1252High[Int(c - 0x80)]
+        return s == 0 ? 0xFFFD : UInt32(s)
+    }
+
+    /// windows-1252 code points for 0x80…0x9F (0 where the encoding leaves a byte undefined).
+    static let cp1252High: [UInt16] = [
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+        0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+    ]
+
+    static func cp1252(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        for c in bytes {
+            if c < 0x80 { out.append(c) } else { UTF8Bytes.append(cp1252Scalar(c), to: &out) }
+        }
+        return out
+    }
+
+    static func utf16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var units: [UInt16] = []
+        units.reserveCapacity(bytes.count / 2)
+        var i = bytes.startIndex
+        while i + 1 < bytes.endIndex {
+            let hi: UInt16 = bigEndian ? UInt16(bytes[i]) : UInt16(bytes[i + 1])
+            let lo: UInt16 = bigEndian ? UInt16(bytes[i + 1]) : UInt16(bytes[i])
+            units.append(hi << 8 | lo)
+            i += 2
+        }
+        var k = 0
+        while k < units.count {
+            let u = units[k]
+            if u >= 0xD800 && u < 0xDC00, k + 1 < units.count, units[k + 1] >= 0xDC00 && units[k + 1] < 0xE000 {
+                let scalar = 0x10000 + (UInt32(u - 0xD800) << 10 | UInt32(units[k + 1] - 0xDC00))
+                UTF8Bytes.append(scalar, to: &out)
+                k += 2
+                continue
+            }
+            UTF8Bytes.append(u >= 0xD800 && u < 0xE000 ? 0xFFFD : UInt32(u), to: &out)
+            k += 1
+        }
+        return out
+    }
+
+    static func utf32(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = bytes.startIndex
+        while i + 4 <= bytes.endIndex {
+            let b0 = UInt32(bytes[i]), b1 = UInt32(bytes[i + 1]), b2 = UInt32(bytes[i + 2]), b3 = UInt32(bytes[i + 3])
+            let v = bigEndian ? b0 << 24 | b1 << 16 | b2 << 8 | b3 : b3 << 24 | b2 << 16 | b1 << 8 | b0
+            let valid = v < 0x110000 && !(v >= 0xD800 && v < 0xE000)
+            UTF8Bytes.append(valid ? v : 0xFFFD, to: &out)
+            i += 4
+        }
+        return out
+    }
+
+    /// Decodes with the C library's iconv; nil when it does not know the charset.
+    static func iconvDecode(_ bytes: [UInt8], from charset: String) -> [UInt8]? {
+        let cd = iconv_open("UTF-8", charset)
+        if cd == iconv_t(bitPattern: -1) { return nil }
+        defer { iconv_close(cd) }
+        var out = [UInt8](repeating: 0, count: bytes.count * 4 + 16)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count * 2)
+        var input = bytes
+        input.withUnsafeMutableBufferPointer { inBuf in
+            out.withUnsafeMutableBufferPointer { outBuf in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuf.count
+                while inLeft > 0 {
+                    var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuf.baseAddress!).assumingMemoryBound(to: CChar.self)
+                    var outLeft = outBuf.count
+                    let r = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                    let produced = outBuf.count - outLeft
+                    result.append(contentsOf: UnsafeBufferPointer(start: outBuf.baseAddress!, count: produced))
+                    if r == -1 {
+                        if errno == E2BIG { continue }
+                        // An invalid or incomplete sequence: one replacement character, skip a byte.
+                        UTF8Bytes.append(0xFFFD, to: &result)
+                        inPtr = inPtr.map { $0 + 1 }
+                        inLeft -= 1
+                    }
+                }
+            }
+        }
+        guard UTF8Bytes.isValid(result) else { return nil }
+        return result
+    }
+
+    // MARK: Control characters
+
+    private static func isBadControl(_ c: UInt8) -> Bool {
+        c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D && c != 0x0C
+    }
+
+    static func hasBadControls(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { b in b.contains(where: isBadControl) }
+    }
+
+    /// Replaces NUL and the other C0 controls (except tab, line breaks, form feed) with a space.
+    static func cleanControls(_ bytes: [UInt8]) -> [UInt8] {
+        guard hasBadControls(bytes) else { return bytes }
+        return bytes.map { isBadControl($0) ? 0x20 : $0 }
+    }
+}

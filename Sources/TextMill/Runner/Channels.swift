@@ -1,0 +1,140 @@
+import Foundation
+
+/// A first-in first-out queue between threads. `take` waits for an item and returns nil once the
+/// queue is closed and empty.
+final class Channel<T>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [T] = []
+    private var head = 0
+    private var closed = false
+
+    func put(_ item: T) {
+        condition.lock()
+        items.append(item)
+        condition.signal()
+        condition.unlock()
+    }
+
+    func take() -> T? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == items.count && !closed { condition.wait() }
+        if head == items.count { return nil }
+        let item = items[head]
+        head += 1
+        if head > 1024 && head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        return item
+    }
+
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// Puts items that finish out of order back in order: `put(seq, item)` from any thread, `take()`
+/// returns items strictly by sequence number (0, 1, 2, …) and nil once closed and drained.
+final class ReorderBuffer<T>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var waiting: [Int: T] = [:]
+    private var next = 0
+    private var closed = false
+
+    func put(_ seq: Int, _ item: T) {
+        condition.lock()
+        waiting[seq] = item
+        if seq == next { condition.broadcast() }
+        condition.unlock()
+    }
+
+    func take() -> T? { takeNumbered()?.1 }
+
+    /// Takes the next item in order together with its sequence number.
+    func takeNumbered() -> (Int, T)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while waiting[next] == nil {
+            if closed { return nil }
+            condition.wait()
+        }
+        let item = waiting.removeValue(forKey: next)!
+        next += 1
+        return (next - 1, item)
+    }
+
+    /// No more items will be put; `take` drains what is in order and then returns nil.
+    func close() {
+        condition.lock()
+        closed = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// Limits how much work is in flight: `acquire(cost)` waits until the total is under the limit.
+/// The first item always passes, so one document larger than the limit cannot stall the run.
+final class Budget: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let limit: Int
+    private var used = 0
+    private var count = 0
+    private let maxCount: Int
+
+    init(bytes: Int, items: Int) {
+        limit = bytes
+        maxCount = items
+    }
+
+    func acquire(_ cost: Int) {
+        condition.lock()
+        while count > 0 && (used + cost > limit || count >= maxCount) { condition.wait() }
+        used += cost
+        count += 1
+        condition.unlock()
+    }
+
+    func release(_ cost: Int) {
+        condition.lock()
+        used -= cost
+        count -= 1
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// Starts a thread running `body` and returns a way to wait for it.
+func spawn(_ name: String, _ body: @escaping @Sendable () -> Void) -> Joinable {
+    let done = Joinable()
+    let thread = Thread {
+        body()
+        done.finish()
+    }
+    thread.name = name
+    thread.stackSize = 8 << 20
+    thread.start()
+    return done
+}
+
+/// Waits for a thread started with `spawn`.
+final class Joinable: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var finished = false
+
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func join() {
+        condition.lock()
+        while !finished { condition.wait() }
+        condition.unlock()
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// A document or the failure that took its place, as it moves through the pipeline.
+public enum WorkItem: Sendable {
+    case document(Document)
+    case failure(ErrorRecord)
+}
+
+/// The stages of a config, built and ready to process documents.
+public final class Pipeline: Sendable {
+    /// One built stage with its place in the config.
+    public struct Step: Sendable {
+        public let stage: any Stage
+        public let name: String
+        public let traits: StageTraits
+        public let line: Int
+        /// Position in the config's list (0-based), used for statistics.
+        public let index: Int
+    }
+
+    public let steps: [Step]
+    public let config: PipelineConfig
+    /// Per-stage counters and timings, filled as documents pass.
+    public let stats: RunStats
+
+    /// Builds every stage; a stage that refuses its options becomes a config error at its line.
+    public init(config: PipelineConfig) throws(ConfigError) {
+        var steps: [Step] = []
+        var problems: [ConfigDiagnostic] = []
+        let environment = config.environment
+        for (k, configured) in config.stages.enumerated() {
+            let options = StageOptions(values: configured.options.values, environment: environment)
+            do {
+                let stage = try configured.type.init(options: options)
+                steps.append(Step(stage: stage, name: configured.name, traits: configured.type.traits, line: configured.line, index: k))
+            } catch {
+                let option = (error as? StageSetupError)?.option
+                problems.append(ConfigDiagnostic(file: config.path, line: configured.line, column: configured.column,
+                                                 message: "stage '\(configured.name)' cannot start: \(error)",
+                                                 notes: option.map { ["check its option '\($0)'"] } ?? []))
+            }
+        }
+        if !problems.isEmpty { throw ConfigError(problems) }
+        self.steps = steps
+        self.config = config
+        self.stats = RunStats(stages: steps.map { ($0.name, $0.line) })
+    }
+
+    /// Runs `steps[range]` on one item. A failing stage turns the item into a failure; a document
+    /// routed to duplicates skips the remaining stages.
+    public func process(_ item: WorkItem, steps range: Range<Int>) -> WorkItem {
+        guard case .document(var doc) = item else { return item }
+        for k in range {
+            if doc.route != .output { break }
+            let step = steps[k]
+            if step.traits.needsPlainText && doc.content != .plain {
+                return .failure(ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
+                                            reason: "'\(step.name)' needs plain text, but this document is still \(doc.content.rawValue.uppercased()) markup: put 'cleanup' before '\(step.name)' in the config"))
+            }
+            var context = StageContext()
+            let bytes = doc.text.count
+            let start = DispatchTime.now().uptimeNanoseconds
+            do {
+                try step.stage.process(&doc, &context)
+            } catch {
+                stats.record(stage: step.index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: true)
+                let e = error as? DocumentError
+                return .failure(ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name, reason: "\(error)",
+                                            line: e?.line, column: e?.column))
+            }
+            stats.record(stage: step.index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: false)
+            if let bad = doc.firstInvalidSpan() {
+                return .failure(ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
+                                            reason: "'\(step.name)' left a span that does not fit the text: \(bad)"))
+            }
+        }
+        return .document(doc)
+    }
+
+    /// Runs the `prepare` half of a corpus stage on one item.
+    public func prepare(_ item: WorkItem, step k: Int) -> WorkItem {
+        guard case .document(var doc) = item, doc.route == .output else { return item }
+        let step = steps[k]
+        if step.traits.needsPlainText && doc.content != .plain { return item }
+        var context = StageContext()
+        do {
+            try step.stage.prepare(&doc, &context)
+        } catch {
+            let e = error as? DocumentError
+            return .failure(ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name, reason: "\(error)", line: e?.line, column: e?.column))
+        }
+        stats.record(stage: step.index, bytes: 0, nanoseconds: 0, context: context, failed: false, counted: false)
+        return .document(doc)
+    }
+
+    /// Calls every stage's `finish` (corpus stages persist their state there).
+    public func finish() throws {
+        for step in steps {
+            var context = StageContext()
+            try step.stage.finish(&context)
+            stats.record(stage: step.index, bytes: 0, nanoseconds: 0, context: context, failed: false, counted: false)
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// What a run with state has to do: which files to process, which earlier records to keep,
+/// which to drop, and whether it resumes a killed run.
+struct RunPlan {
+    /// True when everything is reprocessed (first run, changed config, new version, --force).
+    var full: Bool
+    /// Why everything is reprocessed, for the user.
+    var reason: String?
+    /// Unchanged files whose earlier records stay, in their output order.
+    var kept: [FileEntry] = []
+    /// Earlier files whose records go away (changed or deleted).
+    var forgotten: [FileEntry] = []
+    /// Files to process now, in input order, with their size and mtime.
+    var toProcess: [(file: InputFile, identity: FileIdentity?)] = []
+    /// The journal of the killed run this one resumes.
+    var resume: Journal?
+    /// What persistent stages start from: tokens by stage index (empty: nothing saved).
+    var tokens = JSONObject()
+    var counts = (new: 0, changed: 0, deleted: 0, resumed: 0)
+
+    /// Compares the files with the last run's manifest and journal.
+    static func make(files: [InputFile], store: StateStore, configHash: String, force: Bool) -> RunPlan {
+        let manifest = store.loadManifest()
+        var plan = RunPlan(full: true)
+        if force {
+            plan.reason = "--force: reprocessing every file"
+        } else if manifest == nil {
+            plan.reason = nil
+        } else if manifest!.tool != TextMillVersion.string {
+            plan.reason = "textmill changed from \(manifest!.tool) to \(TextMillVersion.string) since the last run: reprocessing every file"
+        } else if manifest!.config != configHash {
+            plan.reason = "the config changed since the last run: reprocessing every file"
+        } else if zip(store.outputs, manifest!.sizes).contains(where: { FileIdentity.of($0)?.size != $1 }) {
+            plan.reason = "the outputs were changed or removed since the last run: reprocessing every file"
+        } else {
+            plan.full = false
+        }
+        if let journal = store.loadJournal(), journal.config == configHash, journal.full == plan.full,
+           OutputKind.allCases.allSatisfy({ (FileIdentity.of(store.partPath($0))?.size ?? -1) >= journal.partSizes[$0.rawValue] }) {
+            plan.resume = journal
+        } else {
+            store.discardJournal()
+        }
+        let identities = files.map { FileIdentity.of($0.path) }
+        var current: [String: Int] = [:]
+        for (i, f) in files.enumerated() { current[f.path] = i }
+        var processIndex = Set(files.indices)
+
+        if !plan.full, let manifest {
+            plan.tokens = manifest.stages
+            for var entry in manifest.files {
+                guard let i = current[entry.path], let id = identities[i] else {
+                    plan.forgotten.append(entry)
+                    plan.counts.deleted += 1
+                    continue
+                }
+                var same = id.size == entry.size && id.mtime == entry.mtime
+                if !same && id.size == entry.size && !entry.sha256.isEmpty, FileIdentity.hash(entry.path) == entry.sha256 {
+                    same = true
+                    entry.mtime = id.mtime
+                }
+                if same {
+                    plan.kept.append(entry)
+                    processIndex.remove(i)
+                } else {
+                    plan.forgotten.append(entry)
+                    plan.counts.changed += 1
+                }
+            }
+            plan.counts.new = processIndex.count - plan.counts.changed
+        }
+        if let journal = plan.resume {
+            if !journal.stages.isEmpty { plan.tokens = journal.stages }
+            for entry in journal.files {
+                if let i = current[entry.path], let id = identities[i], id.size == entry.size, id.mtime == entry.mtime {
+                    processIndex.remove(i)
+                    plan.counts.resumed += 1
+                }
+            }
+        }
+        plan.toProcess = files.indices.filter { processIndex.contains($0) }.map { (files[$0], identities[$0]) }
+        return plan
+    }
+
+    /// The ids of the records an earlier file made (read back from the current outputs).
+    static func ids(of entries: [FileEntry], store: StateStore) -> [String] {
+        var ids: [String] = []
+        for kind in [OutputKind.output, .duplicates] {
+            guard let fd = Optional(open(store.outputs[kind.rawValue], O_RDONLY | O_CLOEXEC)), fd >= 0 else { continue }
+            defer { close(fd) }
+            for entry in entries {
+                let r = entry.ranges[kind.rawValue]
+                guard r.length > 0 else { continue }
+                var bytes = [UInt8](repeating: 0, count: r.length)
+                let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, r.length, off_t(r.offset)) }
+                guard n == r.length else { continue }
+                if bytes.starts(with: [0x1F, 0x8B]) {
+                    var stream = GzipMemoryStream(bytes)
+                    bytes = (try? stream.readAll(limit: Int.max)) ?? []
+                }
+                for line in bytes.split(separator: 0x0A) {
+                    if case .object(let o)? = try? JSONParser.parse(Array(line)), let id = o["id"]?.stringValue { ids.append(id) }
+                }
+            }
+        }
+        return ids
+    }
+}
+
+/// Decompresses gzip bytes held in memory.
+struct GzipMemoryStream: ByteStream {
+    private let inner: GzipStream
+
+    init(_ bytes: [UInt8]) {
+        inner = try! GzipStream(MemoryStream(bytes))
+    }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { try inner.read(into: buffer) }
+}
+
+/// Bytes in memory as a stream.
+struct MemoryStream: ByteStream {
+    let bytes: [UInt8]
+    var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = min(buffer.count, bytes.count - offset)
+        guard n > 0 else { return 0 }
+        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+        offset += n
+        return n
+    }
+}

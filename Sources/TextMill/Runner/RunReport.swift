@@ -1,0 +1,55 @@
+import Foundation
+
+/// The run's figures as `stats.json` and as the table printed at the end.
+public enum RunReport {
+    /// `stats.json`: the run's totals and, per stage, documents, seconds, MB/s and counters.
+    public static func json(_ s: RunSummary) -> JSONValue {
+        let run = JSONObject([
+            ("files", JSONValue(s.files)), ("documents", JSONValue(s.items)), ("written", JSONValue(s.written)),
+            ("duplicates", JSONValue(s.duplicates)), ("failed", JSONValue(s.failed)),
+            ("megabytes", JSONValue((Double(s.bytesRead) / 1e4).rounded() / 100)),
+            ("seconds", JSONValue((s.seconds * 1000).rounded() / 1000)),
+            ("megabytes_per_second", JSONValue(s.seconds > 0 ? (Double(s.bytesRead) / 1e4 / s.seconds).rounded() / 100 : 0)),
+            ("mode", .string(s.mode)), ("output", .string(s.outputPath)),
+        ])
+        let stages = s.stages.map { f in
+            JSONValue.object(JSONObject([
+                ("stage", .string(f.name)), ("line", JSONValue(f.line)), ("documents", JSONValue(f.documents)),
+                ("failed", JSONValue(f.failed)), ("seconds", JSONValue((f.seconds * 1000).rounded() / 1000)),
+                ("megabytes_per_second", JSONValue((f.megabytesPerSecond * 100).rounded() / 100)),
+                ("counts", .object(JSONObject(f.counters.sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value)) }))),
+            ]))
+        }
+        return .object(JSONObject([("run", .object(run)), ("stages", .array(stages))]))
+    }
+
+    /// A per-stage table: documents, failures, seconds, MB/s and what each stage counted.
+    public static func table(_ stages: [RunStats.StageFigures]) -> String {
+        var rows = [["stage", "docs", "failed", "seconds", "MB/s", "produced or removed"]]
+        for f in stages {
+            let produced = f.counters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            rows.append([f.name, "\(f.documents)", "\(f.failed)", String(format: "%.3f", f.seconds),
+                         String(format: "%.1f", f.megabytesPerSecond), produced])
+        }
+        let widths = (0..<6).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        return rows.map { row in
+            "  " + row.enumerated().map { c, cell in
+                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+                    : c == 5 ? cell : String(repeating: " ", count: widths[c] - cell.count) + cell
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    /// The lines printed after a run.
+    public static func summary(_ s: RunSummary) -> String {
+        let mb = Double(s.bytesRead) / 1e6
+        let rate = s.seconds > 0 ? mb / s.seconds : 0
+        var lines: [String] = []
+        if let why = s.reprocessReason { lines.append("textmill: \(why)") }
+        lines.append(String(format: "textmill: %d documents from %d files (%.1f MB) in %.2f s, %.1f MB/s", s.items, s.files, mb, s.seconds, rate)
+                     + (s.mode.isEmpty ? "" : " [\(s.mode)]"))
+        lines.append("  \(s.written) written to \(s.outputPath), \(s.duplicates) duplicates to \(s.duplicatesPath), \(s.failed) failed to \(s.errorsPath)")
+        if !s.stages.isEmpty { lines.append(table(s.stages)) }
+        return lines.joined(separator: "\n")
+    }
+}

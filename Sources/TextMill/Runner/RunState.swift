@@ -1,0 +1,350 @@
+import Foundation
+internal import CShims
+
+/// The version written into manifests: a new version reprocesses everything.
+public enum TextMillVersion {
+    public static let string = "0.1.0"
+}
+
+/// A byte range inside one of the three outputs.
+struct ByteRange: Sendable, Equatable {
+    var offset: Int
+    var length: Int
+
+    var json: JSONValue { .array([JSONValue(offset), JSONValue(length)]) }
+
+    init(offset: Int, length: Int) {
+        self.offset = offset
+        self.length = length
+    }
+
+    init?(_ v: JSONValue?) {
+        guard let a = v?.arrayValue, a.count == 2, let o = a[0].intValue, let l = a[1].intValue else { return nil }
+        offset = o
+        length = l
+    }
+}
+
+/// The three files a run writes, in a fixed order.
+enum OutputKind: Int, CaseIterable, Sendable {
+    case output = 0, errors, duplicates
+    var key: String { ["output", "errors", "duplicates"][rawValue] }
+}
+
+/// One input file and where its records are: identity (size, mtime, hash) and, for each output,
+/// the byte range its records fill (records of a file are always contiguous).
+struct FileEntry: Sendable {
+    var path: String
+    var size: Int
+    var mtime: Int
+    var sha256: String
+    var records: Int
+    var ranges: [ByteRange]
+
+    var json: JSONValue {
+        .object(JSONObject([
+            ("path", .string(path)), ("size", JSONValue(size)), ("mtime", JSONValue(mtime)), ("sha256", .string(sha256)),
+            ("records", JSONValue(records)), ("ranges", .array(ranges.map(\.json))),
+        ]))
+    }
+
+    init(path: String, size: Int, mtime: Int, sha256: String, records: Int, ranges: [ByteRange]) {
+        self.path = path
+        self.size = size
+        self.mtime = mtime
+        self.sha256 = sha256
+        self.records = records
+        self.ranges = ranges
+    }
+
+    init?(_ v: JSONValue) {
+        guard let o = v.objectValue, let path = o["path"]?.stringValue, let size = o["size"]?.intValue,
+              let mtime = o["mtime"]?.intValue, let sha = o["sha256"]?.stringValue,
+              let ranges = o["ranges"]?.arrayValue?.compactMap({ ByteRange($0) }), ranges.count == 3 else { return nil }
+        self.init(path: path, size: size, mtime: mtime, sha256: sha, records: o["records"]?.intValue ?? 0, ranges: ranges)
+    }
+}
+
+/// What the last committed run left: which files made which records, and the saved state of
+/// corpus stages, so the next run can process only what changed.
+struct Manifest: Sendable {
+    var tool: String
+    var config: String
+    var generation: Int
+    var sizes: [Int]
+    var files: [FileEntry]
+    /// Tokens of persistent stages, keyed by the stage's position in the config.
+    var stages: JSONObject
+
+    var json: JSONValue {
+        .object(JSONObject([
+            ("format", 1), ("tool", .string(tool)), ("config", .string(config)), ("generation", JSONValue(generation)),
+            ("sizes", .array(sizes.map { JSONValue($0) })), ("stages", .object(stages)),
+            ("files", .array(files.map(\.json))),
+        ]))
+    }
+
+    init(tool: String, config: String, generation: Int, sizes: [Int], files: [FileEntry], stages: JSONObject) {
+        self.tool = tool
+        self.config = config
+        self.generation = generation
+        self.sizes = sizes
+        self.files = files
+        self.stages = stages
+    }
+
+    init?(_ v: JSONValue) {
+        guard let o = v.objectValue, let tool = o["tool"]?.stringValue, let config = o["config"]?.stringValue,
+              let files = o["files"]?.arrayValue, let sizes = o["sizes"]?.arrayValue?.compactMap(\.intValue), sizes.count == 3 else { return nil }
+        self.init(tool: tool, config: config, generation: o["generation"]?.intValue ?? 0, sizes: sizes,
+                  files: files.compactMap(FileEntry.init), stages: o["stages"]?.objectValue ?? JSONObject())
+    }
+}
+
+/// The journal of an unfinished run: a header, then one line per checkpoint. A run killed at any
+/// moment is resumed from its last complete line.
+struct Journal: Sendable {
+    /// The config hash the run started with; a different config discards the journal.
+    var config: String
+    /// True when the run was reprocessing everything.
+    var full: Bool
+    /// Files finished before the last checkpoint, with their ranges in the part files.
+    var files: [FileEntry] = []
+    /// Lengths of the three part files at the last checkpoint.
+    var partSizes = [0, 0, 0]
+    /// Stage tokens at the last checkpoint.
+    var stages = JSONObject()
+}
+
+/// A problem with the run's state that stops it before anything is read.
+public struct StateError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// The folder beside the output where a run keeps its manifest, journal and part files:
+/// `output/.corpus.jsonl.textmill/`.
+final class StateStore: @unchecked Sendable {
+    let outputs: [String]
+    let dir: String
+    private var lockFD: Int32 = -1
+
+    init(output: String, errors: String, duplicates: String) {
+        outputs = [output, errors, duplicates]
+        let parent = (output as NSString).deletingLastPathComponent
+        let name = "." + (output as NSString).lastPathComponent + ".textmill"
+        dir = parent.isEmpty ? name : parent + "/" + name
+    }
+
+    var manifestPath: String { dir + "/manifest.json" }
+    var pendingPath: String { dir + "/manifest.pending.json" }
+    var journalPath: String { dir + "/journal.jsonl" }
+    func partPath(_ k: OutputKind) -> String { dir + "/part." + k.key }
+    func nextPath(_ k: OutputKind) -> String { dir + "/next." + k.key }
+
+    /// Creates the folder and takes the lock; a second run on the same output is refused.
+    func open() throws {
+        do {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        } catch {
+            throw StateError(message: "cannot create the state folder '\(dir)': \(error.localizedDescription)")
+        }
+        let path = dir + "/lock"
+        lockFD = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lockFD >= 0 else { throw StateError(message: "cannot open '\(path)': \(String(cString: strerror(errno)))") }
+        if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
+            let other = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            Foundation.close(lockFD)
+            lockFD = -1
+            throw StateError(message: "another textmill run (pid \(other)) is writing \(outputs[0]); wait for it to finish, or write elsewhere with --output")
+        }
+        ftruncate(lockFD, 0)
+        let pid = Array("\(getpid())\n".utf8)
+        _ = pid.withUnsafeBytes { pwrite(lockFD, $0.baseAddress, $0.count, 0) }
+    }
+
+    /// Releases the lock.
+    func close() {
+        if lockFD >= 0 {
+            flock(lockFD, LOCK_UN)
+            Foundation.close(lockFD)
+            lockFD = -1
+        }
+    }
+
+    deinit { close() }
+
+    static func readJSON(_ path: String) -> JSONValue? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        return try? JSONParser.parse([UInt8](data))
+    }
+
+    static func writeDurably(_ bytes: [UInt8], to path: String) throws {
+        let tmp = path + ".tmp"
+        let fd = Foundation.open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StateError(message: "cannot write '\(tmp)': \(String(cString: strerror(errno)))") }
+        try OutputFile.writeAll(fd, bytes, path: tmp)
+        fsync(fd)
+        Foundation.close(fd)
+        guard rename(tmp, path) == 0 else { throw StateError(message: "cannot move '\(tmp)' to '\(path)': \(String(cString: strerror(errno)))") }
+        OutputFile.syncDirectory(of: path)
+    }
+
+    func loadManifest() -> Manifest? {
+        StateStore.readJSON(manifestPath).flatMap(Manifest.init)
+    }
+
+    /// Finishes a commit that a killed run had made durable but not yet put in place.
+    func rollForward() throws {
+        guard FileManager.default.fileExists(atPath: pendingPath) else { return }
+        for k in OutputKind.allCases where FileManager.default.fileExists(atPath: nextPath(k)) {
+            guard rename(nextPath(k), outputs[k.rawValue]) == 0 else {
+                throw StateError(message: "cannot finish the last commit: moving '\(nextPath(k))' failed: \(String(cString: strerror(errno)))")
+            }
+        }
+        OutputFile.syncDirectory(of: outputs[0])
+        guard rename(pendingPath, manifestPath) == 0 else { throw StateError(message: "cannot finish the last commit of '\(manifestPath)'") }
+        discardJournal()
+    }
+
+    /// Reads the journal of an interrupted run: its header and its last complete checkpoint.
+    func loadJournal() -> Journal? {
+        guard let data = FileManager.default.contents(atPath: journalPath) else { return nil }
+        let lines = [UInt8](data).split(separator: 0x0A, omittingEmptySubsequences: true)
+        guard let first = lines.first, let header = try? JSONParser.parse(Array(first)).objectValue,
+              let config = header["config"]?.stringValue else { return nil }
+        var journal = Journal(config: config, full: header["full"]?.boolValue ?? true)
+        for line in lines.dropFirst() {
+            // A torn last line (the kill came mid-write) is ignored: it was never acknowledged.
+            guard let o = try? JSONParser.parse(Array(line)).objectValue,
+                  let sizes = o["parts"]?.arrayValue?.compactMap(\.intValue), sizes.count == 3 else { continue }
+            journal.files += (o["files"]?.arrayValue ?? []).compactMap(FileEntry.init)
+            journal.partSizes = sizes
+            journal.stages = o["stages"]?.objectValue ?? JSONObject()
+        }
+        return journal
+    }
+
+    func startJournal(config: String, full: Bool) throws {
+        let header = JSONValue.object(JSONObject([("config", .string(config)), ("full", .bool(full)), ("pid", JSONValue(Int(getpid())))]))
+        try StateStore.writeDurably(Array((header.jsonText + "\n").utf8), to: journalPath)
+    }
+
+    /// Appends a checkpoint line and makes it durable.
+    func appendCheckpoint(files: [FileEntry], partSizes: [Int], stages: JSONObject) throws {
+        let line = JSONValue.object(JSONObject([
+            ("files", .array(files.map(\.json))), ("parts", .array(partSizes.map { JSONValue($0) })), ("stages", .object(stages)),
+        ])).jsonText + "\n"
+        let fd = Foundation.open(journalPath, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard fd >= 0 else { throw StateError(message: "cannot append to '\(journalPath)'") }
+        defer { Foundation.close(fd) }
+        try OutputFile.writeAll(fd, Array(line.utf8), path: journalPath)
+        fsync(fd)
+    }
+
+    func discardJournal() {
+        for path in [journalPath] + OutputKind.allCases.map(partPath) { unlink(path) }
+    }
+
+    /// Builds the next outputs from kept ranges of the current ones plus the part files, then
+    /// puts them and the new manifest in place. Durable before visible: a kill at any step leaves
+    /// either the old state or a pending commit that `rollForward` completes.
+    func commit(kept: [FileEntry], produced: [FileEntry], manifest: Manifest) throws -> Manifest {
+        var next = manifest
+        var files: [FileEntry] = []
+        var sizes = [0, 0, 0]
+        for k in OutputKind.allCases {
+            let target = nextPath(k)
+            let out = Foundation.open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard out >= 0 else { throw StateError(message: "cannot write '\(target)': \(String(cString: strerror(errno)))") }
+            var written = 0
+            // Kept records of unchanged files, merged into as few copies as possible.
+            if !kept.isEmpty {
+                let current = Foundation.open(outputs[k.rawValue], O_RDONLY | O_CLOEXEC)
+                guard current >= 0 else { throw StateError(message: "the previous output '\(outputs[k.rawValue])' is missing; run again with --force") }
+                defer { Foundation.close(current) }
+                var run: ByteRange?
+                func flushRun() throws {
+                    guard let r = run, r.length > 0 else { return }
+                    let status = tm_copy_range(current, Int64(r.offset), out, Int64(r.length))
+                    guard status == 0 else { throw StateError(message: "copying '\(outputs[k.rawValue])' failed: \(String(cString: strerror(status)))") }
+                }
+                for (i, entry) in kept.enumerated() {
+                    let r = entry.ranges[k.rawValue]
+                    if k == .output { files.append(entry) }
+                    files[i].ranges[k.rawValue] = ByteRange(offset: written, length: r.length)
+                    written += r.length
+                    if let current = run, current.offset + current.length == r.offset {
+                        run!.length += r.length
+                    } else {
+                        try flushRun()
+                        run = r
+                    }
+                }
+                try flushRun()
+            }
+            // Everything this run (and the run it resumed) produced. With nothing kept, the
+            // part file itself becomes the next output.
+            if kept.isEmpty {
+                Foundation.close(out)
+                if rename(partPath(k), target) != 0 {
+                    let fd = Foundation.open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+                    if fd >= 0 { Foundation.close(fd) }
+                }
+                for (i, entry) in produced.enumerated() {
+                    if k == .output { files.append(entry) }
+                    files[i].ranges[k.rawValue] = entry.ranges[k.rawValue]
+                }
+                sizes[k.rawValue] = FileIdentity.of(target)?.size ?? 0
+                continue
+            }
+            let part = Foundation.open(partPath(k), O_RDONLY | O_CLOEXEC)
+            if part >= 0 {
+                defer { Foundation.close(part) }
+                var st = stat()
+                fstat(part, &st)
+                let status = tm_copy_range(part, 0, out, Int64(st.st_size))
+                guard status == 0 else { throw StateError(message: "copying '\(partPath(k))' failed: \(String(cString: strerror(status)))") }
+            }
+            for (i, entry) in produced.enumerated() {
+                if k == .output { files.append(entry) }
+                files[kept.count + i].ranges[k.rawValue].offset = written + entry.ranges[k.rawValue].offset
+            }
+            var st = stat()
+            fstat(out, &st)
+            sizes[k.rawValue] = Int(st.st_size)
+            fsync(out)
+            Foundation.close(out)
+        }
+        next.files = files
+        next.sizes = sizes
+        try StateStore.writeDurably(Array((next.json.jsonText + "\n").utf8), to: pendingPath)
+        try rollForward()
+        return next
+    }
+}
+
+/// Size and modification time of a file, to tell unchanged files without reading them.
+struct FileIdentity: Sendable, Equatable {
+    var size: Int
+    var mtime: Int
+
+    static func of(_ path: String) -> FileIdentity? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileIdentity(size: Int(st.st_size), mtime: Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
+    }
+
+    /// SHA-256 of a file's bytes, streamed.
+    static func hash(_ path: String) -> String? {
+        guard let stream = try? FileStream(path: path) else { return nil }
+        var sha = SHA256()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            guard let n = try? chunk.withUnsafeMutableBytes({ try stream.read(into: $0) }) else { return nil }
+            if n == 0 { break }
+            chunk.withUnsafeBufferPointer { sha.update(buffer: UnsafeBufferPointer(rebasing: $0[0..<n])) }
+        }
+        return sha.finalizeHex()
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Per-stage statistics of a run, safe to update from several threads.
+public final class RunStats: @unchecked Sendable {
+    /// What one stage did over the run.
+    public struct StageFigures: Sendable {
+        public var name: String
+        public var line: Int
+        public var documents = 0
+        public var failed = 0
+        public var bytes = 0
+        /// Time spent inside the stage, summed over threads.
+        public var nanoseconds: UInt64 = 0
+        public var counters: [String: Int] = [:]
+
+        public var seconds: Double { Double(nanoseconds) / 1e9 }
+        /// MB per second of stage time (per core).
+        public var megabytesPerSecond: Double { seconds > 0 ? Double(bytes) / 1e6 / seconds : 0 }
+    }
+
+    private let lock = NSLock()
+    private var figures: [StageFigures]
+
+    init(stages: [(String, Int)]) {
+        figures = stages.map { StageFigures(name: $0.0, line: $0.1) }
+    }
+
+    func record(stage: Int, bytes: Int, nanoseconds: UInt64, context: StageContext, failed: Bool, counted: Bool = true) {
+        lock.lock()
+        defer { lock.unlock() }
+        if counted {
+            figures[stage].documents += 1
+            figures[stage].bytes += bytes
+            figures[stage].nanoseconds += nanoseconds
+            if failed { figures[stage].failed += 1 }
+        }
+        for (k, v) in context.counters { figures[stage].counters[k, default: 0] += v }
+    }
+
+    /// A snapshot of every stage's figures, in config order.
+    public var stages: [StageFigures] {
+        lock.lock()
+        defer { lock.unlock() }
+        return figures
+    }
+}

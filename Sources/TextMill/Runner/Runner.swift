@@ -1,0 +1,405 @@
+import Foundation
+
+/// How a run behaves beyond what the config says.
+public struct RunOptions: Sendable {
+    /// Threads for the per-document work (default: the number of cores).
+    public var jobs: Int
+    /// Where failures go (default: `errors.jsonl` beside the output).
+    public var errorsPath: String?
+    /// Where dropped duplicates go (default: `duplicates.jsonl` beside the output).
+    public var duplicatesPath: String?
+    /// At most this many bytes of documents are in flight between reading and writing.
+    public var inFlightBytes: Int
+    /// Reprocess every file even when the manifest says it is unchanged.
+    public var force: Bool
+    /// Keep a manifest and journal beside the output (incremental runs, resume). Runs that read
+    /// stdin or write stdout never keep state.
+    public var keepState: Bool
+    /// Draw the live progress line on stderr.
+    public var progress: Bool
+    /// Make a journal checkpoint after at least this many bytes read…
+    public var checkpointBytes: Int
+    /// …or this many seconds.
+    public var checkpointSeconds: Double
+
+    public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, errorsPath: String? = nil, duplicatesPath: String? = nil,
+                inFlightBytes: Int = 32 << 20, force: Bool = false, keepState: Bool = true, progress: Bool = false,
+                checkpointBytes: Int = 64 << 20, checkpointSeconds: Double = 10) {
+        self.jobs = max(1, jobs)
+        self.errorsPath = errorsPath
+        self.duplicatesPath = duplicatesPath
+        self.inFlightBytes = inFlightBytes
+        self.force = force
+        self.keepState = keepState
+        self.progress = progress
+        self.checkpointBytes = checkpointBytes
+        self.checkpointSeconds = checkpointSeconds
+    }
+}
+
+/// What a run did.
+public struct RunSummary: Sendable {
+    /// Files read by this run (unchanged files of an incremental run are not read).
+    public var files = 0
+    /// Items read: documents plus read failures.
+    public var items = 0
+    public var written = 0
+    public var duplicates = 0
+    public var failed = 0
+    public var bytesRead = 0
+    public var seconds = 0.0
+    public var outputPath = ""
+    public var errorsPath = ""
+    public var duplicatesPath = ""
+    public var stages: [RunStats.StageFigures] = []
+    public var warnings: [String] = []
+    /// "incremental: 1 new, 0 changed, 0 deleted, 7 unchanged files" and the like.
+    public var mode = ""
+    /// Why everything was reprocessed, when it was.
+    public var reprocessReason: String?
+
+    /// DESIGN.md: 0 when every document went through, 1 when some failed.
+    public var exitStatus: Int32 { failed > 0 ? 1 : 0 }
+}
+
+/// Reads the inputs, streams documents through the pipeline and writes the records.
+///
+/// Items flow through a chain of ordered buffers. The reader numbers them in input order;
+/// per-document work (decoding, document stages, the `prepare` half of corpus stages, encoding)
+/// runs on `jobs` threads; each corpus stage sees items one at a time in input order; the writer
+/// takes them in input order again, so the output is the same whatever `jobs` is. At most
+/// `inFlightBytes` of documents are between reader and writer (back-pressure).
+///
+/// With an output file, the run keeps state beside it: a manifest of which file made which
+/// records (the next run processes only new and changed files), and a journal with checkpoints
+/// (a killed run resumes where it stopped). Outputs are replaced atomically at the end.
+public final class Runner {
+    public let config: PipelineConfig
+    public let options: RunOptions
+
+    public init(config: PipelineConfig, options: RunOptions = RunOptions()) {
+        self.config = config
+        self.options = options
+    }
+
+    /// The path of a side file (errors.jsonl, duplicates.jsonl, stats.json) for an output path.
+    public static func sidecar(_ name: String, beside output: String) -> String {
+        if output == "-" { return name }
+        let dir = (output as NSString).deletingLastPathComponent
+        return dir.isEmpty ? name : dir + "/" + name
+    }
+
+    /// A hash of everything in the config that changes what records look like.
+    public static func configHash(_ config: PipelineConfig) -> String {
+        var parts: [JSONValue] = [.string(TextMillVersion.string), JSONValue(config.maxDocumentBytes)]
+        for stage in config.stages { parts.append(.object(JSONObject([("name", .string(stage.name)), ("options", .object(stage.options.values))]))) }
+        return SHA256.hex(Array(JSONValue.array(parts).jsonText.utf8))
+    }
+
+    /// Runs the pipeline. Throws `ConfigError`, `InputError` or `StateError` when it cannot start
+    /// (exit 2: nothing was written), other errors when an output cannot be written.
+    public func run() throws -> RunSummary {
+        let pipeline = try Pipeline(config: config)
+        let paths = [config.output,
+                     options.errorsPath ?? Runner.sidecar("errors.jsonl", beside: config.output),
+                     options.duplicatesPath ?? Runner.sidecar("duplicates.jsonl", beside: config.output)]
+        var resolver = InputResolver(excluding: paths + [Runner.sidecar("stats.json", beside: config.output)])
+        let files = try resolver.resolve(config.inputs)
+
+        var summary = RunSummary()
+        summary.outputPath = paths[0]
+        summary.errorsPath = paths[1]
+        summary.duplicatesPath = paths[2]
+        summary.warnings = resolver.warnings
+        let start = Date()
+
+        let stateful = options.keepState && config.output != "-" && !files.contains { $0.isStdin }
+        let persistent = pipeline.steps.compactMap { step in (step.stage as? PersistentStage).map { (step.index, $0) } }
+        var work: [(file: InputFile, identity: FileIdentity?)] = files.map { ($0, nil) }
+        let hash = Runner.configHash(config)
+        var store: StateStore?
+        var plan: RunPlan?
+        let sink: RecordSink
+        if stateful {
+            let s = StateStore(output: paths[0], errors: paths[1], duplicates: paths[2])
+            try s.open()
+            store = s
+            try s.rollForward()
+            let p = RunPlan.make(files: files, store: s, configHash: hash, force: options.force)
+            plan = p
+            work = p.toProcess
+            summary.reprocessReason = p.reason
+            summary.mode = p.full
+                ? "full: \(work.count) files" + (p.counts.resumed > 0 ? ", resuming after \(p.counts.resumed) files done by the interrupted run" : "")
+                : "incremental: \(p.counts.new) new, \(p.counts.changed) changed, \(p.counts.deleted) deleted, \(p.kept.count) unchanged files"
+                    + (p.counts.resumed > 0 ? ", \(p.counts.resumed) done by the interrupted run" : "")
+            for (index, stage) in persistent {
+                try stage.restore(to: p.tokens["\(index)"] ?? .null)
+                if !p.full && !p.forgotten.isEmpty { try stage.forget(ids: RunPlan.ids(of: p.forgotten, store: s)) }
+            }
+            if p.resume == nil { try s.startJournal(config: hash, full: p.full) }
+            sink = try PartSink(store: s, resume: p.resume, gzipOutput: paths[0].hasSuffix(".gz"))
+        } else {
+            sink = try DirectSink(paths: paths)
+        }
+        defer { store?.close() }
+        summary.files = work.count
+
+        let totals = try execute(pipeline, work: work, sink: sink, checkpoints: stateful)
+        summary.items = totals.items
+        summary.bytesRead = totals.bytes
+        summary.written = totals.counts[OutputKind.output.rawValue]
+        summary.failed = totals.counts[OutputKind.errors.rawValue]
+        summary.duplicates = totals.counts[OutputKind.duplicates.rawValue]
+
+        if let store, let plan, let parts = sink as? PartSink {
+            try parts.flushAll()
+            var tokens = parts.lastTokens
+            for (index, stage) in persistent { tokens["\(index)"] = try stage.checkpoint() }
+            let previous = store.loadManifest()
+            let manifest = Manifest(tool: TextMillVersion.string, config: hash, generation: (previous?.generation ?? 0) + 1,
+                                    sizes: [0, 0, 0], files: [], stages: tokens)
+            _ = try store.commit(kept: plan.kept, produced: parts.produced, manifest: manifest)
+        } else if let direct = sink as? DirectSink {
+            try direct.commit()
+        }
+        do {
+            try pipeline.finish()
+        } catch {
+            summary.warnings.append("a stage could not finish cleanly: \(error)")
+        }
+        summary.seconds = Date().timeIntervalSince(start)
+        summary.stages = pipeline.stats.stages
+        if config.output != "-" {
+            let stats = Array((RunReport.json(summary).jsonText + "\n").utf8)
+            try? StateStore.writeDurably(stats, to: Runner.sidecar("stats.json", beside: config.output))
+        }
+        return summary
+    }
+
+    struct Totals {
+        var items = 0
+        var bytes = 0
+        var counts = [0, 0, 0]
+    }
+
+    /// Streams the files through the pipeline into the sink.
+    private func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool) throws -> Totals {
+        let reader = SourceReader(settings: ReadSettings(config: config))
+        let budget = Budget(bytes: options.inFlightBytes, items: max(256, options.jobs * 64))
+        let segments = Runner.segments(for: pipeline)
+        let buffers = (0...segments.count).map { _ in ReorderBuffer<Flowing>() }
+        let totalBytes = work.reduce(0) { $0 + max(0, $1.identity?.size ?? 0) }
+        let progress = Progress(totalFiles: work.count, totalBytes: totalBytes, enabled: options.progress)
+        let jobs = options.jobs
+        let checkpointBytes = options.checkpointBytes
+        let checkpointSeconds = options.checkpointSeconds
+
+        var threads: [Joinable] = []
+        // Reader: one thread, numbers every item in input order.
+        threads.append(spawn("textmill-reader") {
+            var seq = 0
+            var sinceCheckpoint = 0
+            var lastCheckpoint = Date()
+            func put(_ flow: Flow, cost: Int) {
+                budget.acquire(cost)
+                buffers[0].put(seq, Flowing(flow: flow, cost: cost))
+                seq += 1
+            }
+            for (index, entry) in work.enumerated() {
+                let file = entry.file
+                try? reader.scan(file) { scanned in
+                    switch scanned {
+                    case .raw(let raw):
+                        let n = raw.byteCount
+                        progress.read(bytes: n)
+                        sinceCheckpoint += n
+                        put(.raw(raw), cost: n + 256)
+                    case .item(let item):
+                        put(.item(item.work), cost: item.cost)
+                    }
+                }
+                let due = checkpoints && (sinceCheckpoint >= checkpointBytes || Date().timeIntervalSince(lastCheckpoint) >= checkpointSeconds)
+                if due {
+                    sinceCheckpoint = 0
+                    lastCheckpoint = Date()
+                }
+                put(.fileEnd(FileMark(fileIndex: index, path: file.path, identity: entry.identity, checkpoint: due)), cost: 64)
+            }
+            buffers[0].close()
+        })
+        // Steps: parallel segments on `jobs` threads, each corpus stage on one.
+        for (k, segment) in segments.enumerated() {
+            let workers = segment.parallel ? jobs : 1
+            let remaining = WorkerCount(workers)
+            for w in 0..<workers {
+                threads.append(spawn("textmill-step-\(k)-\(w)") {
+                    while let (seq, item) = buffers[k].takeNumbered() {
+                        var flowing = item
+                        for op in segment.ops { Runner.apply(op, to: &flowing, pipeline: pipeline, reader: reader) }
+                        buffers[k + 1].put(seq, flowing)
+                    }
+                    if remaining.done() { buffers[k + 1].close() }
+                })
+            }
+        }
+        // Writer: this thread, in input order.
+        var totals = Totals()
+        var writeError: Error?
+        var fileSHA = ""
+        while let item = buffers[segments.count].take() {
+            do {
+                switch item.flow {
+                case .encoded(let kind, let bytes, let sha):
+                    totals.items += 1
+                    totals.counts[kind.rawValue] += 1
+                    if let sha { fileSHA = sha }
+                    if writeError == nil { try sink.write(kind, bytes) }
+                    progress.documentDone()
+                case .fileEnd(var mark):
+                    mark.sha256 = fileSHA
+                    fileSHA = ""
+                    if writeError == nil { try sink.fileDone(mark) }
+                    progress.fileDone()
+                case .raw, .item:
+                    break
+                }
+            } catch {
+                writeError = writeError ?? error
+            }
+            budget.release(item.cost)
+        }
+        for t in threads { t.join() }
+        progress.stop()
+        totals.bytes = progress.bytesRead
+        if let writeError {
+            (sink as? DirectSink)?.abandon()
+            throw writeError
+        }
+        return totals
+    }
+
+    // MARK: Steps
+
+    /// One piece of per-item work.
+    enum Op: Sendable {
+        case decode
+        case stages(Range<Int>)
+        case prepare(Int)
+        case corpus(Int)
+        case encode
+    }
+
+    /// A run of ops that may run on several threads, or one corpus stage.
+    struct Segment: Sendable {
+        var ops: [Op]
+        var parallel: Bool
+    }
+
+    /// decode → document stages (and the `prepare` of each corpus stage) → corpus stage → … → encode.
+    static func segments(for pipeline: Pipeline) -> [Segment] {
+        var out: [Segment] = []
+        var current: [Op] = [.decode]
+        var start = 0
+        for (k, step) in pipeline.steps.enumerated() where step.traits.scope == .corpus {
+            if k > start { current.append(.stages(start..<k)) }
+            current.append(.prepare(k))
+            out.append(Segment(ops: current, parallel: true))
+            out.append(Segment(ops: [.corpus(k)], parallel: false))
+            current = []
+            start = k + 1
+        }
+        if start < pipeline.steps.count { current.append(.stages(start..<pipeline.steps.count)) }
+        current.append(.encode)
+        out.append(Segment(ops: current, parallel: true))
+        return out
+    }
+
+    static func apply(_ op: Op, to f: inout Flowing, pipeline: Pipeline, reader: SourceReader) {
+        switch (op, f.flow) {
+        case (.decode, .raw(let raw)):
+            let item = reader.decode(raw)
+            if case .file = raw, case .document(let d) = item { f.sha256 = d.source.sha256 }
+            f.flow = .item(item.work)
+        case (.stages(let range), .item(let item)):
+            f.flow = .item(pipeline.process(item, steps: range))
+        case (.prepare(let k), .item(let item)):
+            f.flow = .item(pipeline.prepare(item, step: k))
+        case (.corpus(let k), .item(let item)):
+            f.flow = .item(pipeline.process(item, steps: k..<(k + 1)))
+        case (.corpus(let k), .fileEnd(var mark)):
+            if mark.checkpoint, let stage = pipeline.steps[k].stage as? PersistentStage, let token = try? stage.checkpoint() {
+                mark.tokens["\(pipeline.steps[k].index)"] = token
+                f.flow = .fileEnd(mark)
+            }
+        case (.encode, .item(let item)):
+            switch item {
+            case .failure(let e): f.flow = .encoded(.errors, RecordEncoder.encode(e), f.sha256)
+            case .document(let d): f.flow = .encoded(d.route == .duplicates ? .duplicates : .output, RecordEncoder.encode(d), f.sha256)
+            }
+        default:
+            break
+        }
+    }
+}
+
+/// What travels between steps.
+enum Flow: Sendable {
+    case raw(RawInput)
+    case item(WorkItem)
+    /// A finished record line for one of the outputs, with the file's hash when known.
+    case encoded(OutputKind, [UInt8], String?)
+    case fileEnd(FileMark)
+}
+
+/// An item in flight with the budget it holds.
+struct Flowing: Sendable {
+    var flow: Flow
+    var cost: Int
+    var sha256: String?
+
+    init(flow: Flow, cost: Int) {
+        self.flow = flow
+        self.cost = cost
+    }
+}
+
+extension RawInput {
+    var byteCount: Int {
+        switch self {
+        case .file(_, let b): return b.count
+        case .line(_, let b, _): return b.count + 1
+        }
+    }
+}
+
+extension InputItem {
+    var work: WorkItem {
+        switch self {
+        case .document(let d): return .document(d)
+        case .failure(let e): return .failure(e)
+        }
+    }
+
+    /// Bytes this item holds while in flight.
+    var cost: Int {
+        switch self {
+        case .document(let d): return d.text.count + 256
+        case .failure: return 256
+        }
+    }
+}
+
+/// Counts how many threads of a segment are still running.
+final class WorkerCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var left: Int
+    init(_ n: Int) { left = n }
+    /// Marks one worker finished; true for the last one.
+    func done() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        left -= 1
+        return left == 0
+    }
+}

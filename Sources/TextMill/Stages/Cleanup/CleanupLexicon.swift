@@ -1,0 +1,195 @@
+/// The data of `cleanup`: class/id hints for the HTML scorer. One entry a line, `#` starts a
+/// comment. Users add entries with the `hints` option (inline) or `hints_file` (a file of the
+/// same format).
+///
+/// An entry is `WORD WEIGHT`. WORD is matched, lower-cased, inside the `class` and `id` values of
+/// every element; a WORD that starts with `=` must be a whole token there (bounded by anything
+/// that is not a letter or digit), so `=ad` matches `ad`, `ad-slot` and `top_ad` but not
+/// `header` or `download`. The weights of every match in an element's class and id are added: a
+/// positive sum marks a likely article container, a negative one boilerplate (its blocks are
+/// dropped from the article, and it counts against any container that holds it).
+enum CleanupLexicon {
+    static let hints = """
+    # Where articles live
+    article 25
+    articlebody 30
+    article-body 30
+    story 20
+    entry 15
+    post 12
+    content 12
+    main 10
+    body 6
+    text 8
+    prose 20
+    blog 8
+    news 4
+    page 2
+    column 4
+    hentry 20
+    instapaper_body 40
+    # Chrome: navigation, page furniture
+    =nav -40
+    navbar -40
+    navigation -40
+    menu -35
+    breadcrumb -50
+    masthead -40
+    =header -25
+    site-header -40
+    footer -50
+    sidebar -50
+    =side -20
+    widget -40
+    toolbar -40
+    pagination -50
+    pager -40
+    skip -30
+    =sr-only -60
+    screen-reader -60
+    visually-hidden -60
+    visuallyhidden -60
+    offscreen -40
+    # Sharing, social, subscriptions, promotion, advertising
+    share -50
+    sharing -50
+    social -50
+    =follow -25
+    newsletter -60
+    subscribe -50
+    subscription -40
+    signup -40
+    sign-up -40
+    login -40
+    paywall -40
+    promo -50
+    sponsor -50
+    advert -60
+    =ad -50
+    =ads -50
+    adslot -60
+    ad-slot -60
+    ad-container -60
+    ad-wrapper -60
+    dfp -50
+    banner -35
+    outbrain -80
+    taboola -80
+    zergnet -80
+    disqus -80
+    # Related and recommended stories, teasers
+    related -60
+    recommend -50
+    more-stories -50
+    most-read -60
+    mostread -60
+    most-popular -60
+    popular -35
+    trending -50
+    read-more -40
+    readmore -40
+    also-read -50
+    teaser -30
+    =tease -20
+    # Comments, ratings, tags, author cards
+    comment -60
+    reply -30
+    rating -30
+    =tags -40
+    tagcloud -50
+    tag-list -50
+    author-bio -50
+    author-box -50
+    authorbox -50
+    =bio -15
+    byline -30
+    dateline -20
+    =meta -20
+    # Banners, pop-ups, consent
+    cookie -70
+    consent -70
+    gdpr -70
+    privacy -30
+    popup -50
+    modal -40
+    overlay -30
+    =alert -20
+    # Media furniture
+    caption -40
+    credit -50
+    photo-credit -60
+    gallery -20
+    thumbnail -20
+    =thumb -20
+    video-player -30
+    =print -20
+    =hidden -20
+    """
+}
+
+extension CleanupLexicon {
+    /// Whole paragraphs that are page furniture wherever they appear in an article. Compared
+    /// lower-cased on letters and digits only, so "ADVERTISEMENT" and "Advertisement:" match.
+    static let boilerplate = """
+    Advertisement
+    Advertisements
+    Story continues below advertisement
+    Article continues below advertisement
+    Continue reading below
+    Continue reading the main story
+    Scroll to continue with content
+    Sponsored content
+    Read more
+    Read More
+    Read more:
+    Click here
+    Click to expand
+    Share this article
+    Share this:
+    Share this story
+    Like this:
+    Loading...
+    Related
+    Related articles
+    Related stories
+    Related posts
+    Recommended
+    Recommended for you
+    Most popular
+    Most read
+    Sign up for our newsletter
+    Subscribe to our newsletter
+    Print
+    Email
+    Comments
+    Leave a comment
+    Leave a Reply
+    Tweet
+    Share
+    Facebook
+    Twitter
+    WhatsApp
+    LinkedIn
+    Pinterest
+    Reddit
+    Copy link
+    Image
+    Photo
+    Video
+    Listen
+    Listen to this article
+    Play
+    Pause
+    Close
+    Skip to content
+    Skip to main content
+    Back to top
+    Next
+    Previous
+    Download
+    Transcript
+    Please wait
+    We use cookies
+    Accept cookies
+    """
+}

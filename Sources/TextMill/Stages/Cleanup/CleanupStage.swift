@@ -1,0 +1,156 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `cleanup`: markup to text. HTML goes through libxml2's HTML parser and TextMill's own
+/// main-content scorer (`mode: article`) or keeps all visible text (`mode: full`); metadata goes
+/// into `meta`. Plain text loses the page residue of captured news pages (raw tags, player and
+/// caption lines, "SEE ALSO:", author cards, wiki heading marks, …), through `TextEditor`.
+/// XML files are split into records by the reader with this stage's `xml` options
+/// (`XMLRecordReader`). See docs/cleanup.md.
+public struct CleanupStage: Stage {
+    public static let name = "cleanup"
+    public static let summary = "HTML/XML to text (main content, metadata, encodings) and page residue removed from plain text"
+    public static let options: [OptionSpec] = [
+        OptionSpec("mode", .choice(["article", "full"]), default: "article",
+                   "article keeps the main content; full keeps all visible text (markup stripping only)"),
+        OptionSpec("metadata", .bool, default: true, "fill meta with title, byline, date, url, language, description, site_name"),
+        OptionSpec("keep_headings", .bool, default: true, "keep headings inside the article"),
+        OptionSpec("keep_lists", .bool, default: true, "keep list items inside the article"),
+        OptionSpec("keep_tables", .bool, default: true, "keep tables inside the article (one line per row, cells joined by ' | ')"),
+        OptionSpec("keep_quotes", .bool, default: true, "keep blockquotes inside the article"),
+        OptionSpec("keep_captions", .bool, default: false, "keep figure captions and photo credits"),
+        OptionSpec("drop_hidden", .bool, default: true, "skip elements marked hidden (hidden, aria-hidden, display:none)"),
+        OptionSpec("drop_title", .bool, default: true, "drop the headline when the body repeats it (it is in meta.title)"),
+        OptionSpec("max_link_density", .number(0...1), default: 0.5, "blocks with a larger share of link text are navigation"),
+        OptionSpec("short_block", .int(0...10_000), default: 30, "blocks shorter than this many bytes count as page furniture when scoring"),
+        OptionSpec("sibling_share", .number(0...1), default: 0.25,
+                   "a sibling of the best container joins the article when it scores at least this share of it"),
+        OptionSpec("hints", .stringList, default: [], "more class/id hints, 'WORD WEIGHT' each ('=word' for a whole token)"),
+        OptionSpec("hints_file", .string, default: nil, "a file of class/id hints, one 'WORD WEIGHT' a line"),
+        OptionSpec("boilerplate", .stringList, default: [], "more whole-paragraph boilerplate lines to drop ('Advertisement')"),
+        OptionSpec("boilerplate_file", .string, default: nil, "a file of boilerplate lines, one a line"),
+        OptionSpec("residue", .bool, default: true, "remove page residue from plain text"),
+        OptionSpec("residue_rules", .stringList, default: [], "more plain-text residue rules ('KIND PATTERN', see docs/cleanup.md)"),
+        OptionSpec("residue_file", .string, default: nil, "a file of plain-text residue rules"),
+        OptionSpec("xml", .group(XMLRecordSettings.options), default: nil,
+                   "how .xml files become records: XPaths for the record and its fields, namespaces"),
+    ]
+    public static let traits = StageTraits(produces: [.meta, .paragraphs], text: .replacesMarkup, needsPlainText: false)
+
+    /// The HTML path of this stage, for callers that clean pages directly.
+    public let html: HTMLCleaner
+    let residue: ResidueCleaner?
+    let readMetadata: Bool
+
+    public init(options: StageOptions) throws {
+        var settings = ExtractionSettings()
+        settings.articleOnly = options.string("mode") != "full"
+        settings.keepHeadings = options.bool("keep_headings")
+        settings.keepLists = options.bool("keep_lists")
+        settings.keepTables = options.bool("keep_tables")
+        settings.keepQuotes = options.bool("keep_quotes")
+        settings.keepCaptions = options.bool("keep_captions")
+        settings.dropHidden = options.bool("drop_hidden")
+        settings.dropTitle = options.bool("drop_title")
+        settings.maxLinkDensity = options.double("max_link_density")
+        settings.shortBlock = options.int("short_block")
+        settings.siblingShare = options.double("sibling_share")
+
+        var hints = try ClassHints.parse(CleanupLexicon.hints, origin: "built-in hints")
+        hints += try ClassHints.parse(options.strings("hints").joined(separator: "\n"), origin: "option 'hints'")
+        if let path = options.string("hints_file") {
+            hints += try ClassHints.parse(try Self.readFile(path, option: "hints_file", options), origin: path)
+        }
+        settings.hints = ClassHints(hints)
+
+        var lines = Self.lines(CleanupLexicon.boilerplate) + options.strings("boilerplate")
+        if let path = options.string("boilerplate_file") {
+            lines += Self.lines(try Self.readFile(path, option: "boilerplate_file", options))
+        }
+        let extractor = ContentExtractor(settings: settings)
+        settings.boilerplateLines = Set(lines.map { extractor.normalizedKey(Array($0.utf8)) }.filter { !$0.isEmpty })
+        readMetadata = options.bool("metadata")
+        html = HTMLCleaner(settings: settings, readMetadata: readMetadata)
+
+        if options.bool("residue") {
+            var rules = try ResidueRules.parse(ResidueLexicon.rules, origin: "built-in residue rules")
+            rules += try ResidueRules.parse(options.strings("residue_rules").joined(separator: "\n"), origin: "option 'residue_rules'")
+            if let path = options.string("residue_file") {
+                rules += try ResidueRules.parse(try Self.readFile(path, option: "residue_file", options), origin: path)
+            }
+            residue = ResidueCleaner(rules: rules)
+        } else {
+            residue = nil
+        }
+        try XMLRecordSettings(options: options.group("xml")).validate()
+    }
+
+    public func process(_ document: inout Document, _ context: inout StageContext) throws {
+        switch document.content {
+        case .html:
+            let result = try html.clean(document.text)
+            document.text = result.text
+            document.paragraphs = result.paragraphs
+            document.sentences = nil
+            document.quotes = nil
+            document.content = .plain
+            for (key, value) in result.meta where document.meta[key] == nil {
+                document.meta[key] = .string(value)
+            }
+            context.count("html documents")
+            context.count("paragraphs", result.paragraphs.count)
+        case .plain:
+            if let residue, let edit = residue.clean(document.text) {
+                context.count("residue lines removed", edit.removed)
+                document.apply(edit.edit)
+            }
+            document.paragraphs = Paragraphs.spans(in: document.text)
+            if readMetadata && document.meta["title"] == nil, let title = CleanupStage.headline(document.text) {
+                document.meta["title"] = .string(title)
+            }
+            context.count("text documents")
+            context.count("paragraphs", document.paragraphs?.count ?? 0)
+        }
+    }
+
+    /// The first line of a plain text when it reads like a headline: short, and not ending like
+    /// a sentence or a clause ("China's Diplomatic Pressure Looms Over Case Against …").
+    static func headline(_ text: [UInt8]) -> String? {
+        let firstLine = text.split(separator: 0x0A, maxSplits: 1, omittingEmptySubsequences: true).first ?? []
+        let line = String(decoding: firstLine, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        guard line.count >= 3, line.count <= 200, let last = line.last, !".,;:!?".contains(last),
+              line.contains(where: { $0.isLetter }), line.first?.isUppercase == true || line.first?.isNumber == true else { return nil }
+        return line
+    }
+
+    // MARK: Lexicon files
+
+    /// One entry a line; blank lines and `#` comments dropped.
+    static func lines(_ text: String) -> [String] {
+        text.split(separator: "\n").compactMap { raw in
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            return trimmed.isEmpty ? nil : String(trimmed.reversed())
+        }
+    }
+
+    /// Reads a lexicon file named by an option; a missing file is a `StageSetupError` naming it.
+    static func readFile(_ path: String, option: String, _ options: StageOptions) throws -> String {
+        let resolved = options.environment.resolve(path)
+        guard let f = fopen(resolved, "rb") else {
+            throw StageSetupError("cleanup: cannot read \(option) '\(resolved)': no such file or not readable", option: option)
+        }
+        defer { fclose(f) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = fread(&buffer, 1, buffer.count, f)
+            if n <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

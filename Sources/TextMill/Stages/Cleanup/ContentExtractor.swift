@@ -1,0 +1,352 @@
+internal import CLibXML2
+
+/// The tunable choices of the HTML main-content extractor (each is a `cleanup` option).
+struct ExtractionSettings: Sendable {
+    /// `article` keeps the main content; `full` keeps all visible text.
+    var articleOnly = true
+    var keepHeadings = true
+    var keepLists = true
+    var keepTables = true
+    var keepQuotes = true
+    var keepCaptions = false
+    var dropHidden = true
+    /// Drop the title when the body repeats it.
+    var dropTitle = true
+    /// Blocks with a larger share of link text are navigation.
+    var maxLinkDensity = 0.5
+    /// Blocks shorter than this (bytes) count as page furniture when scoring.
+    var shortBlock = 30
+    /// A sibling of the chosen container joins the article when it scores at least this share of it.
+    var siblingShare = 0.25
+    var hints = ClassHints([])
+    /// Whole-paragraph boilerplate ("Advertisement", "Read more"), lower-cased.
+    var boilerplateLines: Set<[UInt8]> = []
+}
+
+/// Text made from HTML: paragraphs separated by "\n\n" and their spans.
+struct ExtractedText {
+    var text: [UInt8] = []
+    var paragraphs: [Span] = []
+}
+
+/// Finds the article in a page: walks the tree into text blocks, scores every element by the
+/// text it holds, keeps the best-scoring container (plus siblings that score nearly as well),
+/// and drops the boilerplate still inside it.
+///
+/// Each block is worth its length, less twice its link text, halved when it does not end like a
+/// sentence; link-heavy blocks, blocks under a negative class/id hint (share, related, comment,
+/// cookie, …) and blocks inside `nav`/`aside`/`footer`/`form` are worth minus their length, and
+/// short blocks a small minus. An element's score is the sum over its blocks, plus a bonus for
+/// positive hints and `<article>`/`itemprop=articleBody` markers. The highest-scoring element
+/// holds the most prose and the least chrome.
+struct ContentExtractor {
+    let settings: ExtractionSettings
+
+    func extract(_ markup: ParsedMarkup, title: String?, explain: Explanation? = nil) -> ExtractedText {
+        guard let root = markup.root else { return ExtractedText() }
+        let start = body(of: root) ?? root
+        var walker = BlockWalker(hints: settings.hints, dropHidden: settings.dropHidden)
+        walker.walk(start, capacity: 1 << 16)
+        if walker.blocks.isEmpty { return ExtractedText() }
+        if !settings.articleOnly {
+            return assemble(walker, keep: Array(repeating: true, count: walker.blocks.count))
+        }
+        let keep = selectArticle(walker, title: title, explain: explain)
+        return assemble(walker, keep: keep)
+    }
+
+    /// All visible text that is not mostly links: the fallback for pages where no block scored
+    /// as an article (pages of short lines). A page that is nothing but menus yields nothing.
+    func extractVisibleProse(_ markup: ParsedMarkup) -> ExtractedText {
+        guard let root = markup.root else { return ExtractedText() }
+        var walker = BlockWalker(hints: settings.hints, dropHidden: settings.dropHidden)
+        walker.walk(body(of: root) ?? root, capacity: 1 << 16)
+        return assemble(walker, keep: walker.blocks.map { Int($0.linkBytes) * 2 <= $0.length })
+    }
+
+    private func body(of root: xmlNodePtr) -> xmlNodePtr? {
+        var child = root.pointee.children
+        while let c = child {
+            if c.isElement && HTMLTag.lookup(c.nameBytes).kind == .body { return c }
+            child = c.pointee.next
+        }
+        return nil
+    }
+
+    // MARK: Scoring
+
+    /// How much a tag itself counts as a class/id hint: navigation, asides and footers are chrome.
+    private func tagHint(_ kind: HTMLTag.Kind) -> Int32 {
+        switch kind {
+        case .nav: return -60
+        case .aside, .footer: return -50
+        default: return 0
+        }
+    }
+
+    /// What a block of text is, before its place in the page is known.
+    enum BlockClass { case good, neutral, bad }
+
+    /// Why each block was kept or dropped (filled when `explain` is on).
+    final class Explanation {
+        var lines: [String] = []
+    }
+
+    private func selectArticle(_ w: BlockWalker, title: String?, explain: Explanation? = nil) -> [Bool] {
+        let elements = w.elements
+        let n = elements.count
+        let blocks = w.blocks
+        // 1. Block values from the text alone.
+        var raw = [Double](repeating: 0, count: blocks.count)
+        var classes = [BlockClass](repeating: .neutral, count: blocks.count)
+        // Lines of one element split by <br> (a list of dates, a poem) are judged together:
+        // together they may be a paragraph of content although each line is short.
+        var groupLength = [Int](repeating: 0, count: blocks.count)
+        var groupLinks = [Int](repeating: 0, count: blocks.count)
+        var g = 0
+        while g < blocks.count {
+            var h = g
+            var length = 0, links = 0
+            while h < blocks.count && blocks[h].owner == blocks[g].owner {
+                length += blocks[h].length; links += Int(blocks[h].linkBytes); h += 1
+            }
+            for k in g..<h { groupLength[k] = length; groupLinks[k] = links }
+            g = h
+        }
+        w.text.withUnsafeBufferPointer { text in
+            for (k, b) in blocks.enumerated() {
+                (raw[k], classes[k]) = value(b, text: text)
+                if classes[k] == .neutral && groupLength[k] > b.length && groupLength[k] >= 5 * settings.shortBlock
+                    && Double(groupLinks[k]) < 0.3 * Double(groupLength[k]) && b.length >= 10 {
+                    raw[k] = 0.5 * Double(b.length)
+                    classes[k] = .good
+                }
+                if classes[k] != .bad && !settings.boilerplateLines.isEmpty && b.length < 60
+                    && settings.boilerplateLines.contains(normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))) {
+                    classes[k] = .bad
+                    raw[k] = -Double(b.length)
+                }
+            }
+        }
+        // 2. Prose mass per element, to recognise layout wrappers.
+        var mass = [Double](repeating: 0, count: n)
+        for (k, b) in blocks.enumerated() where b.owner >= 0 && raw[k] > 0 { mass[Int(b.owner)] += raw[k] }
+        for i in stride(from: n - 1, through: 0, by: -1) where elements[i].parent >= 0 { mass[Int(elements[i].parent)] += mass[i] }
+        let pageMass = n > 0 ? mass[0] : 0
+        // 3. Hints: the nearest hinted ancestor decides; a negative hint on an element that
+        //    holds most of the page's prose is a layout class ("has-sidebar"), not boilerplate.
+        var effective = [Int32](repeating: 0, count: n)
+        for i in 0..<n {
+            let e = elements[i]
+            var own = e.tag.kind == .body ? 0 : e.hint + tagHint(e.tag.kind)
+            // Weak negatives (one vague word) do not make boilerplate on their own.
+            if own < 0 && own > -25 { own = 0 }
+            if own < 0 && mass[i] > 0.5 * pageMass { own = 0 }
+            effective[i] = own != 0 ? own : (e.parent >= 0 ? effective[Int(e.parent)] : 0)
+        }
+        // 4. Scores: block values summed into their owners, then up the tree.
+        var total = [Double](repeating: 0, count: n)
+        var values = raw
+        for (k, b) in blocks.enumerated() where b.owner >= 0 {
+            if effective[Int(b.owner)] < 0 { values[k] = -Double(b.length) }
+            total[Int(b.owner)] += values[k]
+        }
+        for i in stride(from: n - 1, through: 0, by: -1) where elements[i].parent >= 0 {
+            total[Int(elements[i].parent)] += total[i]
+        }
+        // 5. The best container.
+        var best = -1
+        var bestScore = -Double.infinity
+        for i in 0..<n where effective[i] >= 0 {
+            let e = elements[i]
+            // Containers hold paragraphs: inline elements, paragraphs, headings and list items never are.
+            if e.tag.role != .block { continue }
+            switch e.tag.kind {
+            case .paragraph, .heading, .listItem, .pre, .caption, .row: continue
+            default: break
+            }
+            var s = total[i]
+            if s <= 0 { continue }
+            if e.marked { s *= 1.5 }
+            if e.tag.kind == .article { s *= 1.1 }
+            if e.hint > 0 { s *= 1 + min(Double(e.hint), 60) / 300 }
+            if s > bestScore { bestScore = s; best = i }
+        }
+        var keep = [Bool](repeating: false, count: blocks.count)
+        var reasons = [String](repeating: "outside the container", count: blocks.count)
+        defer {
+            if let explain {
+                explain.lines.append("container: element #\(best) score \(Int(bestScore))")
+                w.text.withUnsafeBufferPointer { text in
+                    for (k, b) in blocks.enumerated() {
+                        let snippet = String(decoding: text[Int(b.start)..<min(Int(b.end), Int(b.start) + 70)], as: UTF8.self)
+                        explain.lines.append("\(keep[k] ? "+" : "-") [\(b.kind) #\(b.owner) hint \(b.owner >= 0 ? effective[Int(b.owner)] : 0) \(classes[k]) \(Int(raw[k]))] \(keep[k] ? "" : reasons[k] + ": ")\(snippet)")
+                    }
+                }
+            }
+        }
+        guard best >= 0 else { return keep }
+        // Siblings that score nearly as well join (articles split by an ad slot).
+        var chosen = Set<Int32>([Int32(best)])
+        let parent = elements[best].parent
+        if parent >= 0 {
+            for i in 0..<n where elements[i].parent == parent && i != best && effective[i] >= 0 {
+                if total[i] >= settings.siblingShare * total[best] { chosen.insert(Int32(i)) }
+            }
+        }
+        // 6. Inside the chosen containers: which elements are clean (no negative hint between
+        //    the container and them, no captions unless asked).
+        var inside = [Bool](repeating: false, count: n)
+        var clean = [Bool](repeating: false, count: n)
+        for i in 0..<n {
+            let e = elements[i]
+            if chosen.contains(Int32(i)) {
+                inside[i] = true
+                clean[i] = true
+            } else if e.parent >= 0 && inside[Int(e.parent)] {
+                inside[i] = true
+                clean[i] = clean[Int(e.parent)] && effective[i] >= 0
+                    && (settings.keepCaptions || (e.tag.kind != .figure && e.tag.kind != .caption))
+            }
+        }
+        // 7. Candidate blocks in order, then context: short blocks stay only between prose.
+        var candidates: [Int] = []
+        for (k, b) in blocks.enumerated() {
+            guard b.owner >= 0, inside[Int(b.owner)] else { continue }
+            guard clean[Int(b.owner)] else { reasons[k] = "negative hint or caption"; continue }
+            guard classes[k] != .bad else { reasons[k] = "links or boilerplate"; continue }
+            guard keepKind(b.kind) else { reasons[k] = "kind \(b.kind) not kept"; continue }
+            candidates.append(k)
+        }
+        guard let firstGood = candidates.firstIndex(where: { classes[$0] == .good }),
+              let lastGood = candidates.lastIndex(where: { classes[$0] == .good }) else { return keep }
+        // Elements that hold prose directly or one level down: a short block after the last
+        // paragraph stays when it sits in such a region (a list of tour dates under the text).
+        var holdsProse = [Bool](repeating: false, count: n)
+        for k in candidates where classes[k] == .good {
+            var e = blocks[k].owner
+            for _ in 0..<2 where e >= 0 { holdsProse[Int(e)] = true; e = elements[Int(e)].parent }
+        }
+        func nearContent(_ owner: Int32) -> Bool {
+            var e = owner
+            for _ in 0..<3 where e >= 0 {
+                if holdsProse[Int(e)] { return true }
+                e = elements[Int(e)].parent
+            }
+            return false
+        }
+        let titleKey = title.map { normalizedKey(Array($0.utf8)) } ?? []
+        w.text.withUnsafeBufferPointer { text in
+            for (position, k) in candidates.enumerated() {
+                let b = blocks[k]
+                if classes[k] == .neutral {
+                    if position > lastGood && !nearContent(b.owner) { reasons[k] = "short, after the text"; continue }
+                    if position < firstGood && b.kind != .heading { reasons[k] = "short, before the text"; continue }
+                }
+                if settings.dropTitle && !titleKey.isEmpty && (b.kind == .heading || position <= firstGood) {
+                    let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
+                    if key == titleKey || (key.count >= 20 && titleKey.starts(with: key)) { reasons[k] = "the title"; continue }
+                }
+                keep[k] = true
+            }
+        }
+        return keep
+    }
+
+    private func keepKind(_ kind: HTMLTag.Kind) -> Bool {
+        switch kind {
+        case .heading: return settings.keepHeadings
+        case .listItem: return settings.keepLists
+        case .cell, .row, .table: return settings.keepTables
+        case .quote: return settings.keepQuotes
+        case .caption, .figure: return settings.keepCaptions
+        default: return true
+        }
+    }
+
+    /// What a block adds to the score of the elements that hold it, and its class: prose
+    /// (ends like a sentence, or long) is good, link-heavy text is bad, the rest is neutral.
+    private func value(_ b: TextBlock, text: UnsafeBufferPointer<UInt8>) -> (Double, BlockClass) {
+        let len = Double(b.length)
+        let ld = Double(b.linkBytes) / max(len, 1)
+        // Link-heavy text is navigation, unless enough words stand outside the links (a list
+        // item that starts with a linked headline and goes on in prose).
+        if ld > settings.maxLinkDensity && b.length - Int(b.linkBytes) < 2 * settings.shortBlock { return (-len, .bad) }
+        // A teaser (a linked headline, then a summary) is a pointer to another page: it neither
+        // makes nor breaks a container, and it stays only inside the article's text.
+        if b.leadingLinkBytes >= 20 && b.leadingLinkBytes < b.length { return (0, .neutral) }
+        let sentence = endsLikeSentence(text, Int(b.end))
+        if b.length >= settings.shortBlock && sentence {
+            var v = len * (1 - 2 * ld)
+            if b.kind == .caption || b.kind == .figure { v *= 0.3 }
+            return (v, ld < 0.3 ? .good : .neutral)
+        }
+        if b.length >= 5 * settings.shortBlock { return (0.5 * len * (1 - 2 * ld), ld < 0.3 ? .good : .neutral) }
+        // Short text: page furniture (dates, labels) costs a little; table cells and list items
+        // without links are data (a results table) and cost nothing.
+        if (b.kind == .cell || b.kind == .listItem) && ld == 0 { return (0, .neutral) }
+        return (-5, .neutral)
+    }
+
+    private func endsLikeSentence(_ text: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {
+        var i = end - 1
+        // Skip closing quotes and brackets.
+        while i > 0 {
+            let c = text[i]
+            if c == 0x22 || c == 0x27 || c == 0x29 || c == 0x5D { i -= 1; continue }
+            if c >= 0x80 && i >= 2 && text[i - 2] == 0xE2 && text[i - 1] == 0x80 && (c == 0x9D || c == 0x99) { i -= 3; continue }
+            break
+        }
+        guard i >= 0 else { return false }
+        let c = text[i]
+        if c == 0x2E || c == 0x21 || c == 0x3F || c == 0x3A { return true }
+        // Non-Latin full stops (。 ！ ？ । ۔) and the ellipsis.
+        if c >= 0x80 { return i >= 2 && (text[i - 2] == 0xE3 || text[i - 2] == 0xEF || text[i - 2] == 0xE2) }
+        return false
+    }
+
+    /// Lower-cased ASCII letters and digits only: a key to compare titles and phrases.
+    func normalizedKey(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for c in bytes {
+            if c >= 0x80 { out.append(c); continue }
+            let l = c | 0x20
+            if (l >= 0x61 && l <= 0x7A) || (c >= 0x30 && c <= 0x39) { out.append(c >= 0x41 && c <= 0x5A ? l : c) }
+        }
+        return out
+    }
+
+    // MARK: Output
+
+    /// Joins the kept blocks: "\n\n" between paragraphs; cells of one table row on one line.
+    private func assemble(_ w: BlockWalker, keep: [Bool]) -> ExtractedText {
+        var out = ExtractedText()
+        out.text.reserveCapacity(w.text.count)
+        var previousOwner: Int32 = -2
+        var paragraphStart = 0
+        w.text.withUnsafeBufferPointer { text in
+            for (k, b) in w.blocks.enumerated() where keep[k] {
+                let slice = UnsafeBufferPointer(rebasing: text[Int(b.start)..<Int(b.end)])
+                var sameRow = false
+                if b.kind == .cell, previousOwner >= 0, b.owner >= 0, previousOwner != b.owner {
+                    let p1 = w.elements[Int(previousOwner)].parent, p2 = w.elements[Int(b.owner)].parent
+                    sameRow = p1 == p2 && p1 >= 0 && w.elements[Int(p1)].tag.kind == .row
+                }
+                if out.text.isEmpty {
+                    paragraphStart = 0
+                } else if sameRow {
+                    out.text.append(contentsOf: [0x20, 0x7C, 0x20])  // " | "
+                } else {
+                    out.paragraphs.append(Span(paragraphStart, out.text.count))
+                    out.text.append(contentsOf: [0x0A, 0x0A])
+                    paragraphStart = out.text.count
+                }
+                out.text.append(contentsOf: slice)
+                previousOwner = b.owner
+            }
+        }
+        if !out.text.isEmpty { out.paragraphs.append(Span(paragraphStart, out.text.count)) }
+        return out
+    }
+}

@@ -1,0 +1,319 @@
+internal import CLibXML2
+
+/// How an XML file becomes records: the `xml` option group of `cleanup`.
+///
+/// With no `record` XPath, RSS 2.0 / RSS 1.0 items and Atom entries are records (title, link,
+/// date, author, id, and the text from `content:encoded`, Atom `content`, or the description /
+/// summary), and any other XML is one record of all its text. With `record`, every node it
+/// selects is a record and the field XPaths are evaluated relative to it.
+public struct XMLRecordSettings: Sendable {
+    /// XPath selecting the record elements (nil: feeds automatically, else the whole document).
+    public var record: String?
+    public var id: String?
+    public var title: String?
+    public var date: String?
+    public var url: String?
+    public var author: String?
+    /// XPath of the text; nil: all text of the record.
+    public var text: String?
+    /// `auto` (markup if it looks like HTML), `html` or `plain`.
+    public var textFormat: String = "auto"
+    /// Prefix → namespace URI for the XPaths (prefixes declared on the root are known already).
+    public var namespaces: [String: String] = [:]
+    /// Parse documents that are not well formed in recover mode (SGML-ish newswire) rather than
+    /// rejecting them.
+    public var recover = true
+
+    /// The options of the `xml` group.
+    public static let options: [OptionSpec] = [
+        OptionSpec("record", .string, default: nil, "XPath of the record elements (default: RSS items / Atom entries, else the whole document)"),
+        OptionSpec("id", .string, default: nil, "XPath of a record's own id, relative to the record"),
+        OptionSpec("title", .string, default: nil, "XPath of the title, relative to the record"),
+        OptionSpec("date", .string, default: nil, "XPath of the date, relative to the record"),
+        OptionSpec("url", .string, default: nil, "XPath of the link, relative to the record"),
+        OptionSpec("author", .string, default: nil, "XPath of the author, relative to the record"),
+        OptionSpec("text", .string, default: nil, "XPath of the text, relative to the record (default: all text of the record)"),
+        OptionSpec("text_format", .choice(["auto", "html", "plain"]), default: "auto",
+                   "whether the text is HTML (cleaned by cleanup's HTML path) or plain; auto looks at it"),
+        OptionSpec("namespaces", .stringMap, default: nil, "namespace prefixes for the XPaths: {prefix: uri}"),
+        OptionSpec("recover", .bool, default: true, "read XML that is not well formed in recover mode instead of rejecting it"),
+    ]
+
+    /// The defaults: feeds automatically, other XML as one record.
+    public init() {}
+
+    /// Settings from the `xml` option group (as the `.xml` reader builds them). The `cleanup`
+    /// stage checks the XPaths with `validate()` when the config is loaded.
+    public init(options: StageOptions) {
+        record = options.string("record")
+        id = options.string("id")
+        title = options.string("title")
+        date = options.string("date")
+        url = options.string("url")
+        author = options.string("author")
+        text = options.string("text")
+        textFormat = options.string("text_format") ?? "auto"
+        namespaces = options.stringMap("namespaces")
+        recover = options["recover"]?.boolValue ?? true
+    }
+
+    /// Throws a `StageSetupError` naming the option for an XPath that does not compile.
+    public func validate() throws {
+        for (name, value) in [("record", record), ("id", id), ("title", title), ("date", date), ("url", url),
+                              ("author", author), ("text", text)] {
+            if let value, let problem = XPathContext.check(value) {
+                throw StageSetupError("cleanup: xml.\(name): '\(value)' is \(problem)", option: "xml")
+            }
+        }
+    }
+}
+
+/// One record read from an XML file.
+public struct XMLRecord: Sendable {
+    /// The record's text: HTML markup (`content == .html`) or plain text.
+    public var text: [UInt8]
+    public var content: ContentKind
+    /// `title`, `url`, `date`, `byline`, `guid` where the record has them.
+    public var meta: JSONObject
+
+    public init(text: [UInt8], content: ContentKind, meta: JSONObject) {
+        self.text = text
+        self.content = content
+        self.meta = meta
+    }
+}
+
+/// Splits XML files into records (see `XMLRecordSettings`).
+public enum XMLRecordReader {
+    /// The records of one XML file (any encoding; decoded with `TextDecoding` first).
+    /// Throws a `DocumentError` with libxml2's line and column when nothing usable comes out.
+    public static func records(in bytes: [UInt8], settings: XMLRecordSettings) throws(DocumentError) -> [XMLRecord] {
+        try read(bytes, settings: settings).records
+    }
+
+    /// The records of one XML file, and — when the file was not well formed and recover mode
+    /// kept what it could — what was wrong and where (records after that point may be lost).
+    public static func read(_ bytes: [UInt8], settings: XMLRecordSettings) throws(DocumentError) -> (records: [XMLRecord], recovered: DocumentError?) {
+        let utf8 = TextDecoding.decodeHTML(bytes)
+        guard utf8.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
+            throw DocumentError("empty XML document")
+        }
+        var (markup, error) = ParsedMarkup.xml(utf8, recover: false)
+        let strictError = error
+        var records: [XMLRecord] = []
+        var recovered: DocumentError?
+        if let markup, markup.wellFormed {
+            records = usable(markup, settings)
+        } else if let wrapped = ParsedMarkup.xml(wrapInRoot(utf8), recover: false).0, wrapped.wellFormed {
+            // Several top-level records and nothing else wrong: SGML-style newswire, read whole.
+            records = usable(wrapped, settings)
+        } else {
+            guard settings.recover else { throw notWellFormed(error) }
+            recovered = notWellFormed(strictError)
+            // Recover mode keeps what it can; SGML-style files with several top-level records
+            // stop after the first one, so they are also read inside a wrapper element.
+            (markup, error) = ParsedMarkup.xml(utf8, recover: true)
+            records = markup.map { usable($0, settings) } ?? []
+            // A damaged feed keeps its items; only other files are tried as SGML-style records.
+            let isFeed = markup?.root.map { ["rss", "RDF", "feed"].contains($0.localName) } ?? false
+            if !isFeed, let wrapped = ParsedMarkup.xml(wrapInRoot(utf8), recover: true).0 {
+                let more = usable(wrapped, settings)
+                if textBytes(more) > textBytes(records) { records = more }
+            }
+        }
+        guard !records.isEmpty else {
+            let e = strictError ?? error
+            if markup == nil { throw notWellFormed(e) }
+            var message = settings.record.map { "the XPath '\($0)' selected no record with text" } ?? "no text found in the XML"
+            if let e { message += " (libxml2: \(e))" }
+            throw DocumentError(message, line: e?.line, column: e?.column)
+        }
+        if let r = recovered {
+            recovered = DocumentError(r.message + "; recover mode kept \(records.count) record\(records.count == 1 ? "" : "s") (in the output), anything after the damage may be lost (fix the file, or set cleanup's xml.recover: false to refuse such files)",
+                                      line: r.line, column: r.column)
+        }
+        return (records, recovered)
+    }
+
+    private static func textBytes(_ records: [XMLRecord]) -> Int { records.reduce(0) { $0 + $1.text.count } }
+
+    /// The records of a parsed file that have any text.
+    private static func usable(_ markup: ParsedMarkup, _ settings: XMLRecordSettings) -> [XMLRecord] {
+        guard let root = markup.root else { return [] }
+        let records: [XMLRecord]
+        if let recordPath = settings.record {
+            records = configured(markup, recordPath, settings)
+        } else if let feed = feedRecords(root, settings) {
+            records = feed
+        } else {
+            records = wholeDocument(root, settings)
+        }
+        return records.filter { r in r.text.contains(where: { $0 > 0x20 }) }
+    }
+
+    /// The file without its XML declaration and DOCTYPE, inside one synthetic root element.
+    static func wrapInRoot(_ bytes: [UInt8]) -> [UInt8] {
+        var start = 0
+        func skipSpace() { while start < bytes.count && (bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x0D || bytes[start] == 0x09) { start += 1 } }
+        skipSpace()
+        for opener in [Array("<?xml".utf8), Array("<!DOCTYPE".utf8)] {
+            if bytes.count - start >= opener.count && bytes[start..<(start + opener.count)].elementsEqual(opener),
+               let close = bytes[start...].firstIndex(of: UInt8(ascii: ">")) {
+                start = close + 1
+                skipSpace()
+            }
+        }
+        return Array("<textmill-records>".utf8) + bytes[start...] + Array("</textmill-records>".utf8)
+    }
+
+    private static func notWellFormed(_ error: ParseDiagnostic?) -> DocumentError {
+        guard let error else { return DocumentError("XML is not well formed") }
+        return DocumentError("XML is not well formed: \(error)", line: error.line, column: error.column)
+    }
+
+    // MARK: Configured records
+
+    private static func configured(_ markup: ParsedMarkup, _ recordPath: String, _ settings: XMLRecordSettings) -> [XMLRecord] {
+        guard let xpath = XPathContext(markup, namespaces: settings.namespaces) else { return [] }
+        return xpath.nodes(recordPath).map { node in
+            var meta = JSONObject()
+            func field(_ key: String, _ path: String?) {
+                if let path, let v = PageMetadata.clean(xpath.string(path, from: node)) { meta[key] = .string(v) }
+            }
+            field("title", settings.title)
+            field("byline", settings.author)
+            field("date", settings.date)
+            field("url", settings.url)
+            field("guid", settings.id)
+            let raw: String
+            if let textPath = settings.text {
+                let selected = xpath.nodes(textPath, from: node)
+                raw = selected.isEmpty ? (xpath.string(textPath, from: node) ?? "") : selected.map { textOrMarkup($0) }.joined(separator: "\n\n")
+            } else {
+                raw = node.textContent
+            }
+            return record(raw, meta: meta, format: settings.textFormat)
+        }
+    }
+
+    /// Text of a node, or its inner markup when it holds elements (XHTML inside the record).
+    private static func textOrMarkup(_ node: xmlNodePtr) -> String {
+        guard node.isElement else { return node.textContent }
+        return node.elementChildren.isEmpty ? node.textContent : node.innerMarkup
+    }
+
+    private static func record(_ raw: String, meta: JSONObject, format: String) -> XMLRecord {
+        let bytes = Array(raw.utf8)
+        let html = format == "html" || (format == "auto" && looksLikeHTML(bytes))
+        if html { return XMLRecord(text: bytes, content: .html, meta: meta) }
+        return XMLRecord(text: plainParagraphs(bytes), content: .plain, meta: meta)
+    }
+
+    /// True when the text holds a tag (`<p`, `</`, `<br`, …) or an escaped entity of one.
+    static func looksLikeHTML(_ b: [UInt8]) -> Bool {
+        var i = 0
+        while i + 1 < b.count {
+            if b[i] == 0x3C {
+                let c = b[i + 1] | 0x20
+                if (c >= 0x61 && c <= 0x7A) || b[i + 1] == 0x2F || b[i + 1] == 0x21 { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// Plain text from XML: lines trimmed, runs of blank lines become one paragraph break.
+    static func plainParagraphs(_ b: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count)
+        var blankRun = 0
+        var lineStart = true
+        var pendingSpace = false
+        for c in b {
+            if c == 0x0A {
+                if lineStart { blankRun += 1 } else { blankRun = 1 }
+                lineStart = true
+                pendingSpace = false
+                continue
+            }
+            if c == 0x20 || c == 0x09 || c == 0x0D {
+                if !lineStart { pendingSpace = true }
+                continue
+            }
+            if lineStart && !out.isEmpty { out.append(contentsOf: blankRun >= 2 ? [0x0A, 0x0A] : [0x0A]) }
+            if pendingSpace { out.append(0x20) }
+            lineStart = false
+            pendingSpace = false
+            blankRun = 0
+            out.append(c)
+        }
+        return out
+    }
+
+    // MARK: Feeds
+
+    private static func feedRecords(_ root: xmlNodePtr, _ settings: XMLRecordSettings) -> [XMLRecord]? {
+        switch root.localName {
+        case "rss":
+            guard let channel = root.firstChild(named: "channel") else { return [] }
+            return channel.elementChildren.filter { $0.localName == "item" }.map { rssItem($0, settings) }
+        case "RDF":
+            return root.elementChildren.filter { $0.localName == "item" }.map { rssItem($0, settings) }
+        case "feed":
+            return root.elementChildren.filter { $0.localName == "entry" }.map { atomEntry($0, settings) }
+        default:
+            return nil
+        }
+    }
+
+    private static func child(_ node: xmlNodePtr, _ name: String, namespace: String? = nil) -> xmlNodePtr? {
+        node.elementChildren.first { $0.localName == name && (namespace == nil || $0.namespaceURI == namespace) }
+    }
+
+    private static func text(_ node: xmlNodePtr?) -> String? { node.flatMap { PageMetadata.clean($0.textContent) } }
+
+    static let contentNS = "http://purl.org/rss/1.0/modules/content/"
+    static let dcNS = "http://purl.org/dc/elements/1.1/"
+
+    private static func rssItem(_ item: xmlNodePtr, _ settings: XMLRecordSettings) -> XMLRecord {
+        var meta = JSONObject()
+        if let v = text(child(item, "title")) { meta["title"] = .string(v) }
+        if let v = text(child(item, "creator", namespace: dcNS)) ?? text(child(item, "author")) { meta["byline"] = .string(v) }
+        if let v = text(child(item, "pubDate")) ?? text(child(item, "date", namespace: dcNS)) { meta["date"] = .string(v) }
+        if let v = text(child(item, "link")) ?? item.attribute("about") { meta["url"] = .string(v) }
+        if let v = text(child(item, "guid")) { meta["guid"] = .string(v) }
+        let body = child(item, "encoded", namespace: contentNS) ?? child(item, "description")
+        return record(body?.textContent ?? "", meta: meta, format: settings.textFormat)
+    }
+
+    private static func atomEntry(_ entry: xmlNodePtr, _ settings: XMLRecordSettings) -> XMLRecord {
+        var meta = JSONObject()
+        if let v = text(child(entry, "title")) { meta["title"] = .string(v) }
+        if let author = child(entry, "author"), let v = text(child(author, "name")) ?? text(author) { meta["byline"] = .string(v) }
+        if let v = text(child(entry, "published")) ?? text(child(entry, "updated")) { meta["date"] = .string(v) }
+        let links = entry.elementChildren.filter { $0.localName == "link" }
+        if let link = links.first(where: { ($0.attribute("rel") ?? "alternate") == "alternate" }) ?? links.first,
+           let href = link.attribute("href") {
+            meta["url"] = .string(href)
+        }
+        if let v = text(child(entry, "id")) { meta["guid"] = .string(v) }
+        guard let body = child(entry, "content") ?? child(entry, "summary") else {
+            return record("", meta: meta, format: settings.textFormat)
+        }
+        switch body.attribute("type") ?? "text" {
+        case "xhtml": return record(body.innerMarkup, meta: meta, format: "html")
+        case "html", "text/html": return record(body.textContent, meta: meta, format: settings.textFormat == "plain" ? "plain" : "html")
+        default: return record(body.textContent, meta: meta, format: settings.textFormat == "html" ? "html" : "plain")
+        }
+    }
+
+    // MARK: Any other XML
+
+    private static func wholeDocument(_ root: xmlNodePtr, _ settings: XMLRecordSettings) -> [XMLRecord] {
+        var meta = JSONObject()
+        if let title = text(root.firstChild(named: "title") ?? root.firstChild(named: "headline") ?? root.firstChild(named: "HEADLINE")) {
+            meta["title"] = .string(title)
+        }
+        return [record(root.textContent, meta: meta, format: settings.textFormat == "html" ? "html" : "plain")]
+    }
+}

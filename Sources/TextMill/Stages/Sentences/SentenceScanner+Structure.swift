@@ -1,0 +1,188 @@
+/// Quotations, line breaks and lists: what keeps a sentence together or ends it beyond its stop.
+extension SentenceScanner {
+    // MARK: Quotations
+
+    /// An opening quotation mark: when its closing mark comes later in the same paragraph, no
+    /// sentence ends before it (`“A. B,” she said.` is one sentence).
+    mutating func handleQuote(_ i: Int) -> Int {
+        guard i >= quoteEnd, let (kind, n) = C.openingQuote(p, i, lo, hi) else {
+            return i + (p[i] < 0x80 ? 1 : 2)
+        }
+        if i < noCloserBefore[kind] { return i + n }
+        let lead = C.closingQuoteLead(kind)
+        var k = i + n
+        while true {
+            k = C.firstOf(lead, 0x0A, p, from: k, hi)
+            if k >= hi { break }
+            if p[k] == 0x0A {
+                var m = k + 1
+                while m < hi && (p[m] == 0x20 || p[m] == 0x09 || p[m] == 0x0D) { m += 1 }
+                if m >= hi || p[m] == 0x0A { break }
+            } else if C.closingQuoteLength(kind, p, k, hi) > 0 && (kind < 8 || k > i + n) {
+                quoteStart = i
+                quoteEnd = k
+                return i + n
+            }
+            k += 1
+        }
+        noCloserBefore[kind] = k
+        return i + n
+    }
+
+    /// Skips white space from `cut` (noting a blank line as a paragraph break), sets the start
+    /// of the next sentence, and steps over a list bullet or marker that opens it.
+    mutating func beginSentence(at cut: Int) -> Int {
+        var s = cut
+        var newlines = 0
+        while s < hi {
+            let n = C.spaceLength(p, s, hi)
+            if n == 0 { break }
+            if p[s] == 0x0A { newlines += 1 }
+            s += n
+        }
+        if newlines >= 2 { newParagraph() }
+        sentStart = s
+        guard s < hi else { return s }
+        // A bullet ("• ", "⁃", or "-"/"*" followed by a space) and then perhaps a numbered marker.
+        var q = s
+        let bullet = C.bulletLength(p, q, hi)
+        if bullet > 0 {
+            q += bullet
+        } else if (p[q] == 0x2D || p[q] == 0x2A) && q + 1 < hi && p[q + 1] == 0x20 {
+            q += 1
+        }
+        if q > s { while q < hi && (p[q] == 0x20 || p[q] == 0x09) { q += 1 } }
+        if let m = Self.marker(p, at: q, hi) {
+            listOpen = true
+            listExpected = m.value + 1
+            listStyle = m.style
+            listLetters = m.letters
+            return m.end
+        }
+        return q
+    }
+
+    /// Forgets paragraph state at a blank line.
+    mutating func newParagraph() {
+        paragraphFirst = out.count
+        carry = -1
+        listOpen = false
+    }
+
+    // MARK: Line breaks
+
+    /// A blank line ends the paragraph; a single line break is read as `lineBreaks` says.
+    mutating func handleNewline(_ i: Int) -> Int {
+        var m = i + 1
+        while m < hi && (p[m] == 0x20 || p[m] == 0x09 || p[m] == 0x0D) { m += 1 }
+        if m >= hi { return m }
+        if p[m] == 0x0A { return boundary(at: i) }
+        if isInsideQuotation(i) { return i + 1 }
+        switch splitter.lineBreaks {
+        case .space:
+            return i + 1
+        case .sentence:
+            return boundary(at: i)
+        case .auto:
+            var k = i
+            while k > sentStart && (p[k - 1] == 0x20 || p[k - 1] == 0x09 || p[k - 1] == 0x0D) { k -= 1 }
+            if k <= sentStart { return i + 1 }
+            // A line ending in a stop was decided by the stop's own rule.
+            if Self.lineEndsWithStop(p, sentStart, k) { return i + 1 }
+            // A line ending in a comma, semicolon, hyphen, dash, "&" or "/" goes on.
+            switch p[k - 1] {
+            case 0x2C, 0x3B, 0x2D, 0x26, 0x2F, 0x28: return i + 1
+            default: break
+            }
+            if k - 3 >= sentStart && C.dashLength(p, k - 3, k) == 3 { return i + 1 }
+            // A lower-case next line carries on a sentence that began like one (wrapped prose);
+            // lower-case lines after a lower-case start are items of a list.
+            let (letter, _) = C.letter(p, m, hi)
+            if letter == .lower && sentenceBeginsWithCapital() { return i + 1 }
+            return boundary(at: i)
+        }
+    }
+
+    /// True when the text ending at `k` ends in a stop, perhaps followed by closing marks.
+    static func lineEndsWithStop(_ p: UnsafePointer<UInt8>, _ sentStart: Int, _ k: Int) -> Bool {
+        var e = k
+        var steps = 0
+        while e > sentStart && steps < 4 {
+            if C.closerLength(p, e - 1, e) == 1 { e -= 1 } else if e - 2 >= sentStart && C.closerLength(p, e - 2, e) == 2 { e -= 2 } else if e - 3 >= sentStart && C.closerLength(p, e - 3, e) == 3 { e -= 3 } else { break }
+            steps += 1
+        }
+        guard e > sentStart else { return false }
+        let c = p[e - 1]
+        if c == 0x2E || c == 0x3F || c == 0x21 { return true }
+        if e - 3 >= sentStart && (C.isEllipsis(p, e - 3, e) || C.stop(p, e - 3, e) != nil) { return true }
+        if e - 2 >= sentStart && C.stop(p, e - 2, e) != nil { return true }
+        return false
+    }
+
+    /// True when the current sentence's first letter is not lower case (skipping quotes,
+    /// brackets, bullets and list markers).
+    mutating func sentenceBeginsWithCapital() -> Bool {
+        var k = sentStart
+        while k < hi && k - sentStart < 32 {
+            let (letter, n) = C.letter(p, k, hi)
+            switch letter {
+            case .lower: return false
+            case .upper, .uncased, .digit: return true
+            case .other: k += n
+            }
+        }
+        return true
+    }
+
+    // MARK: Lists
+
+    /// A list marker at `q`: "1." "1)" "1.)" "(1)" or "a." "a)" "(a)", followed by white space.
+    static func marker(_ p: UnsafePointer<UInt8>, at q: Int, _ hi: Int) -> (value: Int, style: UInt8, letters: Bool, end: Int)? {
+        var k = q
+        guard k < hi else { return nil }
+        var paren = false
+        if p[k] == 0x28 { paren = true; k += 1 }
+        var value = 0
+        var letters = false
+        let digitsStart = k
+        while k < hi && C.isDigit(p[k]) && k - digitsStart < 3 {
+            value = value * 10 + Int(p[k] - 0x30)
+            k += 1
+        }
+        if k == digitsStart {
+            guard k < hi && C.isLower(p[k]) else { return nil }
+            value = Int(p[k] - 0x60)
+            letters = true
+            k += 1
+        } else if k < hi && C.isDigit(p[k]) {
+            return nil
+        }
+        guard k < hi else { return nil }
+        var style: UInt8
+        if paren {
+            guard p[k] == 0x29 else { return nil }
+            style = 3
+            k += 1
+        } else if p[k] == 0x2E {
+            k += 1
+            if k < hi && p[k] == 0x29 { style = 2; k += 1 } else { style = 0 }
+        } else if p[k] == 0x29 {
+            style = 1
+            k += 1
+        } else {
+            return nil
+        }
+        guard k < hi, C.spaceLength(p, k, hi) > 0 else { return nil }
+        return (value, style, letters, k)
+    }
+
+    /// While a list is open, a space followed by the next marker ("… item 2. The second…")
+    /// starts the next item.
+    mutating func handleListSpace(_ i: Int) -> Int {
+        if i + 1 < hi, let m = Self.marker(p, at: i + 1, hi), m.value == listExpected, m.style == listStyle,
+           m.letters == listLetters, i + 1 > sentStart {
+            return boundary(at: i + 1)
+        }
+        return i + 1
+    }
+}

@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import TextMill
+
+/// `textmill run [CONFIG] [--input PATH]... [--output PATH] [--jobs N]`
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a pipeline over its input and write annotated JSONL.",
+        discussion: """
+        Writes the records to the config's output, failures to errors.jsonl and dropped duplicates \
+        to duplicates.jsonl beside it, and stats.json with the per-stage figures. The next run \
+        processes only new and changed files (a changed config or --force reprocesses all); a \
+        killed run leaves the previous outputs in place and the next run resumes where it stopped.
+        """
+    )
+
+    @Argument(help: "The pipeline config.")
+    var config: String = "pipeline/default.yaml"
+
+    @Option(name: .long, help: ArgumentHelp("A file, directory, glob or - (JSONL on stdin) to read instead of the config's input; repeat for several.", valueName: "path"))
+    var input: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the records instead of the config's output (- for stdout).", valueName: "path"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Threads for the per-document stages (default: the number of cores).", valueName: "n"))
+    var jobs: Int?
+
+    @Option(name: .customLong("checkpoint-mb"), help: ArgumentHelp("Make a resume checkpoint after this many MB read (default 64; also every 10 s).", valueName: "mb"))
+    var checkpointMB: Double?
+
+    @Flag(name: .long, help: "Reprocess every file, even those the last run already did.")
+    var force = false
+
+    @Flag(name: .long, help: "Print nothing on stderr but errors (no progress line, no summary).")
+    var quiet = false
+
+    @Flag(name: .long, help: "Draw the progress line even when stderr is not a terminal.")
+    var progress = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    mutating func run() throws {
+        let status = execute()
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Runs and returns the exit status.
+    func execute() -> Int32 {
+        do {
+            let cfg = try loadConfig(config, inputs: input.isEmpty ? nil : input, output: output)
+            var options = RunOptions()
+            if let jobs { options.jobs = jobs }
+            options.force = force
+            if let checkpointMB { options.checkpointBytes = max(1, Int(checkpointMB * 1_048_576)) }
+            options.progress = !quiet && (progress || isatty(2) == 1)
+            let summary: RunSummary
+            do {
+                summary = try Runner(config: cfg, options: options).run()
+            } catch let e as ConfigError {
+                throw CommandFailure(message: "the config is wrong:\n\(e)", status: 2)
+            } catch let e as InputError {
+                throw CommandFailure(message: e.message, status: 2)
+            } catch let e as StateError {
+                throw CommandFailure(message: e.message, status: 2)
+            }
+            for w in summary.warnings { Terminal.error("warning: \(w)") }
+            if !quiet { Terminal.note(RunReport.summary(summary)) }
+            return summary.exitStatus
+        } catch let e as CommandFailure {
+            Terminal.error(e.message)
+            return e.status
+        } catch {
+            Terminal.error("\(error)")
+            return 1
+        }
+    }
+}
+

@@ -1,0 +1,205 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// DESIGN.md "Bad input": each case gets a clear entry in errors.jsonl, the other documents are
+/// processed, the run exits 1 and every input document is accounted for.
+@Suite struct BadInputTests {
+    /// A real document from the sample corpus, as the good input next to each bad one.
+    let good = Repo.bytes("input/rfe-chinese-envoy-undiplomatic.txt")
+
+    func run(_ dir: TemporaryDirectory, extra: String = "") throws -> (RunSummary, [JSONObject], [JSONObject]) {
+        let summary = try runPipeline("""
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            \(extra)
+            stages:
+              - normalize
+            """, in: dir)
+        return (summary, try dir.records("out/corpus.jsonl"), try dir.records("out/errors.jsonl"))
+    }
+
+    func expectOneFailure(_ dir: TemporaryDirectory, _ fragment: String, id: String? = nil, line: Int? = nil, extra: String = "") throws {
+        let (summary, records, errors) = try run(dir, extra: extra)
+        #expect(summary.exitStatus == 1)
+        #expect(records.count == 1, "the good document is still processed")
+        #expect(records.first?["id"]?.stringValue?.hasSuffix("in/good.txt") == true)
+        #expect(errors.count == 1)
+        let reason = errors.first?["reason"]?.stringValue ?? ""
+        #expect(reason.contains(fragment), "reason was: \(reason)")
+        #expect(errors.first?["stage"]?.stringValue == "read")
+        if let id { #expect(errors.first?["id"]?.stringValue?.hasSuffix(id) == true) }
+        if let line { #expect(errors.first?["line"]?.intValue == line) }
+    }
+
+    @Test func emptyFile() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/good.txt", good)
+        dir.write("in/empty.txt", [])
+        try expectOneFailure(dir, "the file is empty", id: "in/empty.txt")
+    }
+
+    @Test func invalidUTF8() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/good.txt", good)
+        // The same real text saved as cp1252: its curly apostrophes are single bytes now.
+        let cp1252 = Array(String(decoding: good, as: UTF8.self).unicodeScalars.map { s -> UInt8 in
+            s == "’" ? 0x92 : s == "“" ? 0x93 : s == "”" ? 0x94 : UInt8(truncatingIfNeeded: s.value)
+        })
+        dir.write("in/latin.txt", cp1252)
+        let (summary, records, errors) = try run(dir)
+        #expect(summary.exitStatus == 1)
+        #expect(records.count == 1)
+        let reason = errors.first?["reason"]?.stringValue ?? ""
+        #expect(reason.contains("invalid UTF-8") && reason.contains("iconv"))
+        #expect(errors.first?["line"]?.intValue == 28)  // the first ’ of the capture is on line 28
+    }
+
+    @Test func binaryFile() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/good.txt", good)
+        dir.write("in/photo.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0x00] + Array(repeating: 0x00, count: 500))
+        try expectOneFailure(dir, "binary file (JPEG image)", id: "in/photo.jpg")
+    }
+
+    @Test func binaryBytesInATextFile() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/good.txt", good)
+        dir.write("in/corrupt.txt", Array(good.prefix(300)) + [0, 0, 0, 0] + Array(good.dropFirst(300)))
+        try expectOneFailure(dir, "NUL byte", id: "in/corrupt.txt")
+    }
+
+    @Test func jsonlLineThatIsNotJSON() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/good.txt", good)
+        let text = String(decoding: good.prefix(400), as: UTF8.self)
+        let ok = JSONValue.object(JSONObject([("id", "a"), ("text", .string(text))])).jsonText
+        dir.write("in/records.jsonl", ok + "\n" + #"{"id": "b", "text": "unterminated"# + "\n")
+        let (summary, records, errors) = try run(dir)
+        #expect(summary.exitStatus == 1)
+        let ids = records.compactMap { $0["id"]?.stringValue }
+        #expect(ids.count == 2 && ids[0].hasSuffix("in/good.txt") && ids[1] == "a", "\(ids)")
+        #expect(errors.count == 1)
+        #expect(errors.first?["id"]?.stringValue?.hasSuffix("records.jsonl#2") == true)
+        #expect(errors.first?["line"]?.intValue == 2)
+        #expect(errors.first?["reason"]?.stringValue?.contains("not valid JSON") == true)
+    }
+
+    @Test func jsonlRecordWithoutText() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/good.txt", good)
+        dir.write("in/records.jsonl", #"{"id": "x", "body": "the text is in the wrong field"}"# + "\n")
+        try expectOneFailure(dir, "neither a \"text\" nor an \"html\"", id: "records.jsonl#1", line: 1)
+    }
+
+    @Test func fileThatVanishesMidRun() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/good.txt", good)
+        // A dangling link is what a file deleted between listing and reading looks like.
+        try FileManager.default.createSymbolicLink(atPath: dir.file("in/gone.txt"), withDestinationPath: dir.file("nowhere.txt"))
+        try expectOneFailure(dir, "vanished", id: "in/gone.txt")
+    }
+
+    @Test func fileDeletedAfterListing() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/good.txt", good)
+        let doomed = dir.write("in/doomed.txt", good)
+        var resolver = InputResolver()
+        let files = try resolver.resolve([dir.file("in")])
+        try FileManager.default.removeItem(atPath: doomed)
+        var items: [InputItem] = []
+        for f in files { try SourceReader().read(f) { items.append($0) } }
+        #expect(items.count == 2)
+        guard case .failure(let e) = items[0] else { Issue.record("expected a failure first"); return }
+        #expect(e.reason.contains("vanished"))
+        guard case .document = items[1] else { Issue.record("expected the good document"); return }
+    }
+
+    @Test func enormousSingleLine() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/good.txt", good)
+        // 12 MB on one line, made of the real text with its line breaks turned into spaces.
+        let line = String(decoding: good, as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+        let big = String(repeating: line, count: 12_000_000 / line.utf8.count + 1)
+        dir.write("in/huge.txt", big)
+        let jsonl = JSONValue.object(JSONObject([("text", .string(big))])).jsonText
+        dir.write("in/huge.jsonl", jsonl + "\n")
+        // Under the limit both are processed; over it both fail cleanly with the limit named.
+        let (summary, records, _) = try run(dir)
+        #expect(summary.exitStatus == 0)
+        #expect(records.count == 3)
+        let limited = TemporaryDirectory()
+        limited.write("in/good.txt", good)
+        limited.write("in/huge.txt", big)
+        limited.write("in/huge.jsonl", jsonl + "\n")
+        let (s2, r2, e2) = try run(limited, extra: "max_document_mb: 8")
+        #expect(s2.exitStatus == 1)
+        #expect(r2.count == 1)
+        #expect(e2.count == 2)
+        #expect(e2.allSatisfy { $0["reason"]?.stringValue?.contains("max_document_mb") == true })
+    }
+
+    @Test func everyInputIsAccountedFor() throws {
+        let dir = TemporaryDirectory()
+        for p in Repo.sampleTexts { dir.write("in/" + (p as NSString).lastPathComponent, Repo.bytes(p)) }
+        dir.write("in/empty.txt", [])
+        dir.write("in/records.jsonl", #"{"text": "One good record."}"# + "\nnot json\n" + #"{"text": "Another."}"# + "\n")
+        let (summary, records, errors) = try run(dir)
+        #expect(records.count + errors.count == summary.items)
+        #expect(records.count == 7)
+        #expect(errors.count == 2)
+    }
+}
+
+/// Bad markup, read through cleanup.
+@Suite struct BadMarkupTests {
+    func run(_ dir: TemporaryDirectory) throws -> (RunSummary, [JSONObject], [JSONObject]) {
+        let summary = try runPipeline("""
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages: [cleanup, normalize]
+            """, in: dir)
+        return (summary, try dir.records("out/corpus.jsonl"), try dir.records("out/errors.jsonl"))
+    }
+
+    @Test func brokenHTMLStillYieldsItsText() throws {
+        let dir = TemporaryDirectory()
+        // The sample page cut off in the middle of a tag, with unclosed elements.
+        let page = Repo.bytes("input/harbor-city-council-budget.html")
+        let cut = String(decoding: page, as: UTF8.self).range(of: "<h2>A wall")!.lowerBound
+        let broken = String(String(decoding: page, as: UTF8.self)[..<cut]) + "<h2>A wall, two pumps and a pro"
+        dir.write("in/broken.html", broken)
+        let (summary, records, errors) = try run(dir)
+        #expect(summary.exitStatus == 0, "\(errors)")
+        #expect(records.first?["text"]?.stringValue?.contains("voted 7–4 shortly before midnight") == true)
+    }
+
+    @Test func htmlWithNothingUsableIsAnError() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/good.html", Repo.bytes("input/harbor-city-council-budget.html"))
+        dir.write("in/empty-shell.html", "<html><head><script>var x = 1;</script></head><body><nav><a href='/'>Home</a></nav></body></html>")
+        let (summary, records, errors) = try run(dir)
+        #expect(summary.exitStatus == 1)
+        #expect(records.count == 1)
+        #expect(errors.first?["id"]?.stringValue?.hasSuffix("empty-shell.html") == true)
+        #expect(errors.first?["stage"]?.stringValue == "cleanup")
+    }
+
+    @Test func xmlThatIsNotWellFormed() throws {
+        let dir = TemporaryDirectory()
+        // The sample feed, truncated inside its second item.
+        let feed = String(decoding: Repo.bytes("input/feeds/coastal-news.rss"), as: UTF8.self)
+        let cut = feed.range(of: "<dc:creator>Lena Ibrahim")!.lowerBound
+        dir.write("in/feed.rss", String(feed[..<cut]))
+        dir.write("in/garbage.xml", "<?xml version=\"1.0\"?>\n<<<< not xml at all >>>>\n")
+        let (summary, records, errors) = try run(dir)
+        #expect(summary.exitStatus == 1)
+        // What recover mode kept is in the output, and the damage is reported with its place.
+        #expect(records.contains { $0["text"]?.stringValue?.contains("Gull Island") == true })
+        let feedError = try #require(errors.first { $0["id"]?.stringValue?.hasSuffix("feed.rss") == true })
+        #expect(feedError["reason"]?.stringValue?.contains("not well formed") == true)
+        #expect(feedError["line"]?.intValue != nil)
+        let garbage = try #require(errors.first { $0["id"]?.stringValue?.hasSuffix("garbage.xml") == true })
+        #expect(garbage["line"]?.intValue == 2)
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+@Suite struct CleanupEncodingTests {
+    func decode(_ bytes: [UInt8]) -> (String, TextDecoding.Source) {
+        let (text, source) = TextDecoding.decode(bytes)
+        #expect(UTF8Bytes.isValid(text))
+        return (String(decoding: text, as: UTF8.self), source)
+    }
+
+    @Test func utf8ByteOrderMarkIsDroppedAndWinsOverMeta() {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("<meta charset=\"iso-8859-1\"><p>Café</p>".utf8)
+        let (text, source) = decode(bytes)
+        #expect(text == "<meta charset=\"iso-8859-1\"><p>Café</p>")
+        #expect(source == .byteOrderMark("UTF-8"))
+    }
+
+    @Test func utf16ByteOrderMarks() {
+        let s = "<p>Almaty – Алматы 😀</p>"
+        var le: [UInt8] = [0xFF, 0xFE]
+        var be: [UInt8] = [0xFE, 0xFF]
+        for u in s.utf16 {
+            le += [UInt8(u & 0xFF), UInt8(u >> 8)]
+            be += [UInt8(u >> 8), UInt8(u & 0xFF)]
+        }
+        #expect(decode(le) == (s, .byteOrderMark("UTF-16LE")))
+        #expect(decode(be) == (s, .byteOrderMark("UTF-16BE")))
+    }
+
+    @Test func declaredWindows1252AndLatin1() {
+        // 0x93/0x94 are curly quotes in cp1252; WHATWG reads iso-8859-1 as windows-1252 too.
+        let body: [UInt8] = Array("<p>".utf8) + [0x93, 0x43, 0x61, 0x66, 0xE9, 0x94, 0x20, 0x80] + Array("</p>".utf8)
+        for head in ["<meta charset=windows-1252>", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">"] {
+            let (text, source) = decode(Array(head.utf8) + body)
+            #expect(text == head + "<p>“Café” €</p>")
+            #expect(source == .declared("windows-1252"))
+        }
+    }
+
+    @Test func xmlDeclarationNamesTheEncoding() {
+        let bytes = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>".utf8) + [0xC5, 0x6C, 0x61, 0x6E, 0x64] + Array("</a>".utf8)
+        #expect(decode(bytes).0 == "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>Åland</a>")
+    }
+
+    @Test func otherCharsetsGoThroughIconv() {
+        // "Привет" in windows-1251.
+        let bytes = Array("<meta charset=\"windows-1251\"><p>".utf8) + [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2] + Array("</p>".utf8)
+        let (text, source) = decode(bytes)
+        #expect(text.hasSuffix("<p>Привет</p>"))
+        #expect(source == .declared("windows-1251"))
+    }
+
+    @Test func undeclaredInvalidUTF8FallsBackToCP1252PerByte() {
+        // Valid UTF-8 "é" next to a stray cp1252 byte 0x92 (’).
+        let bytes = Array("<p>café".utf8) + [0x92] + Array("s</p>".utf8)
+        #expect(decode(bytes) == ("<p>café’s</p>", .utf8WithCP1252Fallback))
+        #expect(decode(Array("<p>plain ascii</p>".utf8)) == ("<p>plain ascii</p>", .utf8))
+    }
+
+    @Test func mislabelledLatin1ThatIsReallyUTF8() {
+        let bytes = Array("<meta charset=\"iso-8859-1\"><p>Zürich – “quoted”</p>".utf8)
+        #expect(decode(bytes).0 == "<meta charset=\"iso-8859-1\"><p>Zürich – “quoted”</p>")
+    }
+
+    @Test func controlCharactersAndNULAreRemoved() {
+        let bytes = Array("<p>a".utf8) + [0x00, 0x01, 0x1B] + Array("b\tc</p>".utf8)
+        #expect(decode(bytes).0 == "<p>a   b\tc</p>")
+    }
+
+    @Test func declaredEncodingReachesTheText() throws {
+        // End to end: a cp1252 page whose meta libxml2 must not act on a second time.
+        let bytes = Array("<html><head><meta charset=windows-1252></head><body><p>".utf8) + [0x93, 0x48, 0x69, 0x94, 0x20, 0xE9]
+            + Array(" and a long enough sentence to be an article paragraph here.</p></body></html>".utf8)
+        let doc = try CleanupFixtures.cleanHTML(bytes)
+        #expect(doc.string == "“Hi” é and a long enough sentence to be an article paragraph here.")
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+@Suite struct CleanupXMLTests {
+    @Test func rssItemsAreRecordsWithHTMLCleanedByTheStage() throws {
+        let records = try XMLRecordReader.records(in: try CleanupFixtures.fixture("rss.xml"), settings: XMLRecordSettings())
+        #expect(records.count == 2)
+        let first = records[0]
+        #expect(first.content == .html)
+        #expect(first.meta["title"] == .string("Grain exports rise for a third month"))
+        #expect(first.meta["url"] == .string("https://meridian.example/business/grain-exports"))
+        #expect(first.meta["date"] == .string("Tue, 12 Mar 2024 08:00:00 GMT"))
+        #expect(first.meta["byline"] == .string("Aru Sadykova"))
+        #expect(first.meta["guid"] == .string("meridian-grain-0412"))
+        // The stage cleans the item's HTML with the same HTML path as pages.
+        var doc = Document(id: "rss.xml#1", source: SourceInfo(path: "rss.xml", format: .xml, sha256: ""),
+                           text: first.text, content: first.content, meta: first.meta)
+        var context = StageContext()
+        try CleanupFixtures.stage().process(&doc, &context)
+        #expect(doc.string == "Grain exports rose for a third month in February, customs data showed on Tuesday.\n\nTraders said demand from neighbouring countries had recovered after a poor harvest there last year.")
+        #expect(doc.meta["title"] == .string("Grain exports rise for a third month"))
+        // An item with only a plain description.
+        #expect(records[1].content == .plain)
+        #expect(String(decoding: records[1].text, as: UTF8.self) == "The central bank kept its base rate at 14.75 percent, citing slowing inflation.")
+    }
+
+    @Test func atomEntriesWithHTMLAndXHTMLContent() throws {
+        let records = try XMLRecordReader.records(in: try CleanupFixtures.fixture("atom.xml"), settings: XMLRecordSettings())
+        #expect(records.count == 2)
+        #expect(records[0].meta["title"] == .string("Counting saiga on the plateau"))
+        #expect(records[0].meta["url"] == .string("https://notes.example/saiga"))
+        #expect(records[0].meta["byline"] == .string("Ilya Brandt"))
+        #expect(records[0].meta["date"] == .string("2024-05-01T12:00:00Z"))
+        #expect(records[0].content == .html)
+        #expect(records[1].content == .html)
+        #expect(records[1].meta["date"] == .string("2024-04-20T08:00:00Z"))
+        var doc = Document(id: "atom.xml#2", source: SourceInfo(path: "atom.xml", format: .xml, sha256: ""),
+                           text: records[1].text, content: records[1].content)
+        var context = StageContext()
+        try CleanupFixtures.stage(["mode": "full"]).process(&doc, &context)
+        #expect(doc.string == "The river rose two metres in a single night and covered the lower pastures.")
+    }
+
+    @Test func configuredGenericXMLFromSGMLishNewswire() throws {
+        // Several <DOC> roots, no XML declaration, and a control-character reference: not well
+        // formed, read in recover mode instead of being rejected.
+        let options = StageOptions.defaults(XMLRecordSettings.options,
+                                            ["record": "//DOC", "id": "DOCNO", "title": "HEADLINE", "date": "DATE", "text": "TEXT"])
+        let settings = XMLRecordSettings(options: options)
+        let records = try XMLRecordReader.records(in: try CleanupFixtures.fixture("newswire.sgml.xml"), settings: settings)
+        #expect(records.count == 2)
+        #expect(records.map { $0.meta["guid"] } == [.string("NWS-1994-0001"), .string("NWS-1994-0002")])
+        #expect(records[0].meta["title"] == .string("Harbour strike ends"))
+        #expect(records[0].meta["date"] == .string("1994-02-01"))
+        #expect(records[0].content == .html)  // <P> elements inside TEXT: cleaned as HTML by the stage
+        var doc = Document(id: "n#1", source: SourceInfo(path: "n", format: .xml, sha256: ""), text: records[0].text, content: records[0].content)
+        var context = StageContext()
+        try CleanupFixtures.stage(["mode": "full"]).process(&doc, &context)
+        #expect(doc.string == "Dock workers returned to work on Monday after a nine-day strike & a pay deal.\n\nThe port authority said ships would be cleared by Friday.")
+    }
+
+    @Test func namespacesForConfiguredXPaths() throws {
+        let xml = """
+        <?xml version="1.0"?>
+        <r:archive xmlns:r="urn:example:archive"><r:story><r:head>One</r:head><r:body>First story text.</r:body></r:story>
+        <r:story><r:head>Two</r:head><r:body>Second story text.</r:body></r:story></r:archive>
+        """
+        let options = StageOptions.defaults(XMLRecordSettings.options,
+                                            ["record": "//a:story", "title": "a:head", "text": "a:body", "namespaces": .object(JSONObject([("a", "urn:example:archive")]))])
+        let records = try XMLRecordReader.records(in: Array(xml.utf8), settings: XMLRecordSettings(options: options))
+        #expect(records.map { String(decoding: $0.text, as: UTF8.self) } == ["First story text.", "Second story text."])
+        #expect(records.map { $0.meta["title"] } == [.string("One"), .string("Two")])
+        #expect(records.allSatisfy { $0.content == .plain })
+    }
+
+    @Test func otherXMLIsOneRecordOfAllItsText() throws {
+        let xml = "<?xml version=\"1.0\"?><report><title>Annual</title><section><para>Line one.</para>\n\n<para>Line two.</para></section></report>"
+        let records = try XMLRecordReader.records(in: Array(xml.utf8), settings: XMLRecordSettings())
+        #expect(records.count == 1)
+        #expect(records[0].meta["title"] == .string("Annual"))
+        #expect(String(decoding: records[0].text, as: UTF8.self) == "AnnualLine one.\n\nLine two.")
+    }
+
+    @Test func xmlWithNothingUsableReportsLineAndColumn() throws {
+        do {
+            _ = try XMLRecordReader.records(in: Array("<a>\n  <b></c>".utf8), settings: XMLRecordSettings())
+            Issue.record("expected a DocumentError")
+        } catch {
+            #expect(error.message.contains("line 2"))
+            #expect(error.line == 2)
+        }
+        #expect(throws: DocumentError.self) { try XMLRecordReader.records(in: [], settings: XMLRecordSettings()) }
+        var strict = XMLRecordSettings()
+        strict.recover = false
+        #expect(throws: DocumentError.self) { try XMLRecordReader.records(in: try CleanupFixtures.fixture("newswire.sgml.xml"), settings: strict) }
+    }
+
+    @Test func externalEntitiesAreNeverLoaded() throws {
+        // XML_PARSE_NOENT would substitute the file's content even with NONET.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("textmill-noent-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let secret = dir.appendingPathComponent("secret.txt")
+        try Data("TOPSECRET".utf8).write(to: secret)
+        let xml = "<?xml version=\"1.0\"?><!DOCTYPE doc [<!ENTITY e SYSTEM \"file://\(secret.path)\">]><doc>before &e; after</doc>"
+        let records = try XMLRecordReader.records(in: Array(xml.utf8), settings: XMLRecordSettings())
+        let text = records.map { String(decoding: $0.text, as: UTF8.self) }.joined()
+        #expect(!text.contains("TOPSECRET"))
+        #expect(text.contains("before"))
+    }
+
+    @Test func badXPathIsASetupError() throws {
+        let options = StageOptions.defaults(XMLRecordSettings.options, ["record": "//item[["])
+        #expect(throws: StageSetupError.self) { try XMLRecordSettings(options: options).validate() }
+        #expect(throws: StageSetupError.self) {
+            try CleanupFixtures.stage(["xml": .object(JSONObject([("title", "a[")]))])
+        }
+    }
+}

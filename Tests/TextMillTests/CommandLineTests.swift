@@ -1,0 +1,92 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// The `textmill` binary as a user runs it: exit statuses 0, 1, 2 and the help.
+@Suite struct CommandLineTests {
+    /// The `textmill` executable built next to the test bundle.
+    static let binary: String = {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var candidates = [dir.appendingPathComponent("textmill").path]
+        candidates.append(Repo.path(".build/debug/textmill"))
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates[0]
+    }()
+
+    struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+    func textmill(_ args: [String], stdin: String? = nil, in cwd: String = Repo.root) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        p.arguments = args
+        p.currentDirectoryURL = URL(fileURLWithPath: cwd)
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = inp
+        try p.run()
+        if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try inp.fileHandleForWriting.close()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    @Test func wrongConfigExitsTwoAndNamesTheLine() throws {
+        let dir = TemporaryDirectory()
+        let config = dir.write("bad.yaml", "input: input/\noutput: \(dir.file("out.jsonl"))\nstages:\n  - normalize\n  - summarize\n")
+        let r = try textmill(["run", config])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("bad.yaml:5:5: error: unknown stage 'summarize'"))
+        #expect(r.stderr.contains("valid stages: "))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out.jsonl")), "nothing is written")
+    }
+
+    @Test func unknownFlagExitsTwo() throws {
+        let r = try textmill(["run", "--jbos", "2"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--jbos"))
+    }
+
+    @Test func badDocumentExitsOneAndGoodOnesAreWritten() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", Repo.bytes("input/rfe-kazakh-activists.txt"))
+        dir.write("in/empty.txt", [])
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n")
+        let r = try textmill(["run", config, "--quiet"])
+        #expect(r.status == 1)
+        #expect(try dir.records("out/corpus.jsonl").count == 1)
+        #expect(try dir.records("out/errors.jsonl").count == 1)
+        #expect(r.stderr.isEmpty)
+    }
+
+    @Test func stdinToStdout() throws {
+        let dir = TemporaryDirectory()
+        let config = dir.write("p.yaml", "input: \"-\"\noutput: \"-\"\nstages: [normalize]\n")
+        let r = try textmill(["run", config, "--quiet"], stdin: "{\"id\": \"x\", \"text\": \"Hello   world.\\r\\nSecond line.\"}\n", in: dir.path)
+        #expect(r.status == 0)
+        let record = try JSONParser.parse(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(record.objectValue?["id"]?.stringValue == "x")
+        #expect(record.objectValue?["text"]?.stringValue == "Hello world.\n\nSecond line.")
+    }
+
+    @Test func helpTeachesTheCommands() throws {
+        let r = try textmill(["--help"])
+        #expect(r.status == 0)
+        for word in ["run", "stages", "validate", "Exit status", "pipeline/default.yaml"] { #expect(r.stdout.contains(word)) }
+        let s = try textmill(["stages"])
+        #expect(s.status == 0)
+        for stage in StageRegistry.builtin.stages {
+            #expect(s.stdout.contains("\(stage.name): "))
+            for option in stage.options { #expect(s.stdout.contains(option.name)) }
+        }
+    }
+
+    @Test func validateReadsNoInput() throws {
+        let dir = TemporaryDirectory()
+        let config = dir.write("p.yaml", "input: \(dir.file("does-not-exist-yet"))\noutput: \(dir.file("o.jsonl"))\nstages: [normalize]\n")
+        let r = try textmill(["validate", config])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("OK"))
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// A wrong config is refused (exit 2) with the file, line and column, the bad name and the valid ones.
+@Suite struct ConfigTests {
+    func diagnostics(_ yaml: String) -> [ConfigDiagnostic] {
+        do {
+            _ = try ConfigLoader().parse(yaml, path: "pipeline/test.yaml")
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    @Test func unknownStageNamesTheLineAndTheValidStages() {
+        let d = diagnostics("""
+            input: input/
+            output: output/corpus.jsonl
+            stages:
+              - normalise
+            """)
+        #expect(d.count == 1)
+        #expect(d[0].line == 4 && d[0].column == 5)
+        #expect(d[0].message == "unknown stage 'normalise'")
+        #expect(d[0].notes.first?.contains("valid stages: ") == true)
+        #expect(d[0].notes.first?.contains("did you mean 'normalize'?") == true)
+        #expect(d[0].description.hasPrefix("pipeline/test.yaml:4:5: error: unknown stage 'normalise'"))
+        #expect(d[0].snippet?.contains("  - normalise\n      ^") == true)
+    }
+
+    @Test func unknownOptionNamesTheValidOptions() {
+        let d = diagnostics("""
+            input: input/
+            output: output/corpus.jsonl
+            stages:
+              - normalize: {form: NFKC, fold_quote: true}
+            """)
+        #expect(d.count == 1)
+        #expect(d[0].line == 4 && d[0].column == 29)
+        #expect(d[0].message == "unknown option 'fold_quote' for stage 'normalize'")
+        #expect(d[0].notes.first?.contains("form, join_lines, fold_quotes") == true)
+        #expect(d[0].notes.first?.contains("did you mean 'fold_quotes'?") == true)
+    }
+
+    @Test func wrongTypesAreRefused() {
+        let d = diagnostics("""
+            input: input/
+            output: output/corpus.jsonl
+            stages:
+              - normalize:
+                  form: NFD
+                  join_lines: sometimes
+              - exec: {command: [python3, plugins/tag_language.py], timeout: soon}
+            """)
+        #expect(d.map(\.line) == [5, 6, 7])
+        #expect(d[0].message == "option 'form' of 'normalize' must be one of NFC, NFKC, not 'NFD'")
+        #expect(d[1].message == "option 'join_lines' of 'normalize' must be true | false, not 'sometimes'")
+        #expect(d[2].message.hasPrefix("option 'timeout' of 'exec' must be number"))
+    }
+
+    @Test func everyProblemIsReportedAtOnce() {
+        let d = diagnostics("""
+            inputs: input/
+            stages:
+              - normalize: fast
+              - tokenize
+            """)
+        let messages = d.map(\.message)
+        #expect(messages.contains("unknown key 'inputs'"))
+        #expect(messages.contains { $0.hasPrefix("the options of 'normalize' must be a map") })
+        #expect(messages.contains("unknown stage 'tokenize'"))
+        #expect(messages.contains { $0.hasPrefix("no input") })
+        #expect(messages.contains { $0.hasPrefix("no output") })
+    }
+
+    @Test func yamlSyntaxErrorHasAPosition() {
+        let d = diagnostics("input: input/\nstages: [normalize\n")
+        #expect(d.count == 1)
+        #expect(d[0].message.hasPrefix("this is not valid YAML"))
+        #expect(d[0].line >= 2)
+    }
+
+    @Test func commandLineOverridesInputAndOutput() throws {
+        let c = try ConfigLoader().parse("stages: [normalize]", path: "x.yaml", inputs: ["a/", "b.jsonl"], output: "-")
+        #expect(c.inputs == ["a/", "b.jsonl"])
+        #expect(c.output == "-")
+    }
+
+    @Test func everyShippedPipelineIsValid() throws {
+        let dir = Repo.path("pipeline")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") }
+        #expect(files.contains("default.yaml"))
+        for f in files {
+            let config = try ConfigLoader().load(path: dir + "/" + f)
+            #expect(!config.stages.isEmpty)
+        }
+    }
+}

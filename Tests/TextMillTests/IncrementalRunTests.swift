@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// Runs again and again as files arrive: only new and changed files are processed, records of
+/// changed files replace their old ones, records of deleted files go away.
+@Suite struct IncrementalRunTests {
+    let yaml: (TemporaryDirectory) -> String = { dir in
+        """
+        input: \(dir.file("in"))
+        output: \(dir.file("out/corpus.jsonl"))
+        stages: [normalize]
+        """
+    }
+
+    func setUp() -> TemporaryDirectory {
+        let dir = TemporaryDirectory()
+        for p in Repo.sampleTexts.prefix(3) { dir.write("in/" + (p as NSString).lastPathComponent, Repo.bytes(p)) }
+        dir.write("in/wire.jsonl", Repo.bytes("input/wire/coastal-wire.jsonl"))
+        return dir
+    }
+
+    func ids(_ dir: TemporaryDirectory) throws -> [String] {
+        try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }.map { ($0 as NSString).lastPathComponent }
+    }
+
+    @Test func addingAFileProcessesOnlyThatFile() throws {
+        let dir = setUp()
+        let first = try runPipeline(yaml(dir), in: dir)
+        #expect(first.files == 4)
+        let before = try ids(dir)
+        dir.write("in/rfe-chinese-envoy-undiplomatic.txt", Repo.bytes("input/rfe-chinese-envoy-undiplomatic.txt"))
+        let second = try runPipeline(yaml(dir), in: dir)
+        #expect(second.files == 1)
+        #expect(second.items == 1)
+        #expect(second.mode.hasPrefix("incremental: 1 new, 0 changed, 0 deleted, 4 unchanged"))
+        #expect(try ids(dir) == before + ["rfe-chinese-envoy-undiplomatic.txt"])
+        // Nothing new: nothing processed, nothing lost.
+        let third = try runPipeline(yaml(dir), in: dir)
+        #expect(third.files == 0)
+        #expect(try ids(dir) == before + ["rfe-chinese-envoy-undiplomatic.txt"])
+    }
+
+    @Test func changingAFileReplacesItsRecords() throws {
+        let dir = setUp()
+        _ = try runPipeline(yaml(dir), in: dir)
+        // The wire file gets a correction: its first record's text changes, one record goes.
+        let lines = String(decoding: Repo.bytes("input/wire/coastal-wire.jsonl"), as: UTF8.self).split(separator: "\n")
+        let corrected = lines[0].replacingOccurrences(of: "48-hour strike", with: "72-hour strike")
+        dir.write("in/wire.jsonl", ([corrected] + lines[1...2].map(String.init)).joined(separator: "\n") + "\n")
+        let second = try runPipeline(yaml(dir), in: dir)
+        #expect(second.files == 1)
+        #expect(second.mode.hasPrefix("incremental: 0 new, 1 changed"))
+        let records = try dir.records("out/corpus.jsonl")
+        let wire = records.filter { $0["source"]?.objectValue?["path"]?.stringValue?.hasSuffix("wire.jsonl") == true }
+        #expect(wire.count == 2)
+        #expect(wire.first?["text"]?.stringValue?.contains("72-hour strike") == true)
+        #expect(!records.contains { $0["text"]?.stringValue?.contains("48-hour strike") == true })
+        #expect(!records.contains { $0["id"]?.stringValue == "partner-feed-88412" })
+        #expect(records.count == 5)
+    }
+
+    @Test func deletingAFileRemovesItsRecords() throws {
+        let dir = setUp()
+        _ = try runPipeline(yaml(dir), in: dir)
+        try FileManager.default.removeItem(atPath: dir.file("in/npr-kazakhstan-stories.txt"))
+        let second = try runPipeline(yaml(dir), in: dir)
+        #expect(second.files == 0)
+        #expect(second.mode.hasPrefix("incremental: 0 new, 0 changed, 1 deleted"))
+        #expect(!(try ids(dir)).contains("npr-kazakhstan-stories.txt"))
+        #expect(try ids(dir).count == 5)
+    }
+
+    @Test func touchingAFileWithoutChangingItKeepsItsRecords() throws {
+        let dir = setUp()
+        _ = try runPipeline(yaml(dir), in: dir)
+        let path = dir.file("in/rfe-kazakh-activists.txt")
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(3600)], ofItemAtPath: path)
+        let second = try runPipeline(yaml(dir), in: dir)
+        #expect(second.files == 0)
+    }
+
+    @Test func changedConfigOrForceReprocessesEverything() throws {
+        let dir = setUp()
+        _ = try runPipeline(yaml(dir), in: dir)
+        let changed = try runPipeline(yaml(dir).replacingOccurrences(of: "[normalize]", with: "[{normalize: {form: NFKC}}]"), in: dir)
+        #expect(changed.files == 4)
+        #expect(changed.reprocessReason?.contains("the config changed") == true)
+        let config = try ConfigLoader().parse(yaml(dir), path: dir.file("p.yaml"))
+        let forced = try Runner(config: config, options: RunOptions(force: true)).run()
+        #expect(forced.files == 4)
+        #expect(forced.reprocessReason?.contains("--force") == true)
+        #expect(try ids(dir).count == 6)
+    }
+
+    @Test func gzipInputAndOutput() throws {
+        let dir = TemporaryDirectory()
+        let text = Repo.bytes("input/rfe-kazakh-activists.txt")
+        let gz = GzipWriter()
+        dir.write("in/rfe.txt.gz", gz.compress(text) + gz.finish())
+        let wire = GzipWriter()
+        dir.write("in/wire.jsonl.gz", wire.compress(Repo.bytes("input/wire/coastal-wire.jsonl")) + wire.finish())
+        let y = "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl.gz"))\nstages: [normalize]\n"
+        _ = try runPipeline(y, in: dir)
+        dir.write("in/more.txt", Repo.bytes("input/npr-kazakhstan-stories.txt"))
+        _ = try runPipeline(y, in: dir)
+        let compressed = [UInt8](FileManager.default.contents(atPath: dir.file("out/corpus.jsonl.gz"))!)
+        var reader = GzipMemoryStream(compressed)
+        let lines = try reader.readAll(limit: 1 << 30).split(separator: 0x0A)
+        let records = try lines.map { try JSONParser.parse(Array($0)).objectValue! }
+        #expect(records.count == 5)
+        #expect(records[0]["source"]?.objectValue?["path"]?.stringValue?.hasSuffix("rfe.txt.gz") == true)
+        #expect(records[0]["text"]?.stringValue?.hasPrefix("China's Diplomatic Pressure Looms") == true)
+        #expect(records.last?["source"]?.objectValue?["path"]?.stringValue?.hasSuffix("more.txt") == true)
+    }
+
+    @Test func aSecondRunOnTheSameOutputIsRefused() throws {
+        let dir = setUp()
+        let store = StateStore(output: dir.file("out/corpus.jsonl"), errors: dir.file("out/errors.jsonl"), duplicates: dir.file("out/duplicates.jsonl"))
+        try store.open()
+        defer { store.close() }
+        do {
+            _ = try runPipeline(yaml(dir), in: dir)
+            Issue.record("the second run was not refused")
+        } catch let e as StateError {
+            #expect(e.message.contains("another textmill run (pid \(getpid()))"))
+        }
+    }
+
+    @Test func anInterruptedCommitIsCompletedByTheNextRun() throws {
+        let dir = setUp()
+        _ = try runPipeline(yaml(dir), in: dir)
+        let store = StateStore(output: dir.file("out/corpus.jsonl"), errors: dir.file("out/errors.jsonl"), duplicates: dir.file("out/duplicates.jsonl"))
+        // A run that died after making its commit durable but before renaming anything:
+        let records = dir.read("out/corpus.jsonl").split(separator: "\n")
+        let next = records.dropLast().joined(separator: "\n") + "\n"
+        dir.write("out/.corpus.jsonl.textmill/next.output", next)
+        for k in ["errors", "duplicates"] { dir.write("out/.corpus.jsonl.textmill/next.\(k)", "") }
+        var manifest = try #require(store.loadManifest())
+        manifest.files.removeLast()
+        manifest.sizes = [next.utf8.count, 0, 0]
+        dir.write("out/.corpus.jsonl.textmill/manifest.pending.json", manifest.json.jsonText)
+        let again = try runPipeline(yaml(dir), in: dir)
+        #expect(dir.read("out/corpus.jsonl").split(separator: "\n").count >= records.count - 1)
+        #expect(again.mode.contains("1 new"), "the file whose records the dead commit dropped is processed again")
+        #expect(try ids(dir).count == records.count)
+    }
+}

@@ -1,0 +1,290 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// One expected segmentation from a fixture file.
+struct SentenceCase: Sendable, CustomTestStringConvertible {
+    let id: String
+    let text: String
+    let sentences: [String]
+    var testDescription: String { id }
+
+    /// Loads `Fixtures/sentences/NAME` (golden_en.json format: id, text, sentences).
+    static func load(_ name: String) -> [SentenceCase] {
+        guard let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)?
+                .appendingPathComponent("sentences/\(name)"),
+              let data = try? Data(contentsOf: url),
+              let array = try? JSONParser.parse([UInt8](data)).arrayValue else { return [] }
+        return array.compactMap { v in
+            guard let o = v.objectValue, let id = o["id"]?.stringValue, let text = o["text"]?.stringValue,
+                  let s = o["sentences"]?.arrayValue?.compactMap(\.stringValue) else { return nil }
+            return SentenceCase(id: id, text: text, sentences: s)
+        }
+    }
+}
+
+/// The sentences of a text with the built-in lexicons.
+func sentences(_ text: String, _ splitter: SentenceSplitter = .standard) -> [String] {
+    splitter.sentences(text)
+}
+
+/// White-space runs collapsed to one space.
+func collapsed(_ s: String) -> String {
+    s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+}
+
+@Suite struct SentenceSplitterTests {
+    // MARK: Golden rules and other specs
+
+    @Test func fixturesLoad() {
+        #expect(SentenceCase.load("golden_en.json").count == 52)
+        #expect(SentenceCase.load("other_scripts.json").count == 13)
+        #expect(SentenceCase.load("english_more.json").count == 25)
+    }
+
+    /// Every golden rule of pySBD and pragmatic_segmenter. Rules whose text has a line break
+    /// inside a sentence (en-ps040/041) can only match with white space collapsed, since spans
+    /// point into the text as written; all others must match exactly.
+    @Test(arguments: SentenceCase.load("golden_en.json"))
+    func goldenRule(_ rule: SentenceCase) {
+        let got = sentences(rule.text)
+        let want = rule.sentences.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        if got.contains(where: { $0.contains("\n") }) {
+            #expect(got.map(collapsed) == want.map(collapsed))
+        } else {
+            #expect(got == want)
+        }
+    }
+
+    /// pragmatic_segmenter examples and pySBD regressions. The pdf examples (line breaks inside
+    /// sentences) compare with white space collapsed, as the golden rules en-ps040/041 do.
+    @Test(arguments: SentenceCase.load("english_more.json"))
+    func pragmaticSegmenterExample(_ example: SentenceCase) {
+        let got = sentences(example.text)
+        if got.contains(where: { $0.contains("\n") }) {
+            #expect(got.map(collapsed) == example.sentences.map(collapsed))
+        } else {
+            #expect(got == example.sentences)
+        }
+    }
+
+    /// CJK full stops (no space after them), full-width "？" "！", the full-width decimal point
+    /// "３．２９", corner-bracket quotations, and the Devanagari danda.
+    @Test(arguments: SentenceCase.load("other_scripts.json"))
+    func otherScripts(_ example: SentenceCase) {
+        #expect(sentences(example.text) == example.sentences)
+    }
+
+    // MARK: Abbreviations (sample corpus)
+
+    @Test func usBeforeANameAndMidSentence() {
+        // input/rfe-chinese-envoy-undiplomatic.txt
+        #expect(sentences("U.S. President Donald Trump has used the term \"Chinese virus\" several times during White House briefings on the coronavirus, despite China's objections to use of the term. And Secretary of State Mike Pompeo has called it the \"Wuhan virus\" to cite the city where the pandemic first broke out in December.") == [
+            "U.S. President Donald Trump has used the term \"Chinese virus\" several times during White House briefings on the coronavirus, despite China's objections to use of the term.",
+            "And Secretary of State Mike Pompeo has called it the \"Wuhan virus\" to cite the city where the pandemic first broke out in December.",
+        ])
+        #expect(sentences("The following day, Zhang took to Facebook to criticize the U.S. State Department for presenting the Women of Courage Award to Sayragul Sauytbay, an ethnic Kazakh from China whose testimony has helped expose the so-called \"reeducation camps\" in northwestern China.").count == 1)
+        // The headline of input/rfe-chinese-envoy-undiplomatic.txt: a hyphenated prefix.
+        #expect(sentences("Rather 'Undiplomatic': Chinese Envoy To Kazakhstan Courts Controversy With Anti-U.S. Posts").count == 1)
+        #expect(sentences("In a series of tweets, the embassy mentioned the crisis along the U.S.-Mexico border, including the time when U.S. border agents separated some children from their parents after they were detained for illegally crossing the border.").count == 1)
+    }
+
+    @Test func etcEndsASentenceAndLatinAbbreviationsDoNot() {
+        // input/kazakhstan-after-the-uprising.txt
+        #expect(sentences("Over the past few years, the economic situation has been worsening, especially after the pandemic, very high inflation, corruption, etc. Also, there has been a lot of selling and renting our lands to China.") == [
+            "Over the past few years, the economic situation has been worsening, especially after the pandemic, very high inflation, corruption, etc.",
+            "Also, there has been a lot of selling and renting our lands to China.",
+        ])
+        #expect(sentences("There is an analogy with the 2014 Maidan [i.e., the protests in Kiev], where the defense was organized both spontaneously by the crowd and with the participation of radical organized groups that joined in.").count == 1)
+        // input/wikipedia-china-kazakhstan-relations.txt
+        #expect(sentences("By 2016, Chinese companies (e.g. China National Petroleum Corporation, Sinopec and other) invested more than US$20 billion in the petroleum sector of Kazakhstan.").count == 1)
+    }
+
+    /// Titles, initials, a.m./p.m. and an abbreviation that opens a sentence (golden rules and
+    /// pragmatic_segmenter examples, above, cover the rest).
+    @Test func titlesInitialsAndTimes() {
+        let s = sentences("At 5 a.m. Mr. Smith went to the bank. He left the bank at 6 P.M. Mr. Smith then went to the store.")
+        #expect(s == ["At 5 a.m. Mr. Smith went to the bank.", "He left the bank at 6 P.M.", "Mr. Smith then went to the store."])
+        #expect(sentences("We make a good team, you and I. Did you see Albert I. Jones yesterday?").count == 2)
+        // An abbreviation opening its sentence is not all of it, unless it is a word ("No.").
+        #expect(sentences("Q. What is his name? A. His name is Alfred E. Sloan.").count == 2)
+        #expect(sentences("No. That is not what I said.").count == 2)
+        #expect(sentences("No. 10 Downing Street said nothing.").count == 1)
+    }
+
+    @Test func newsAbbreviationsFromTheLexicon() {
+        // Every built-in title keeps the name after it; every "final" entry ends a sentence before a capital.
+        for entry in AbbreviationLexicon.builtin where entry.kind == .title {
+            let text = "The statement was signed by \(entry.word). Tokayev in Astana."
+            #expect(sentences(text).count == 1, "\(entry.word)")
+        }
+        for entry in AbbreviationLexicon.builtin where entry.kind == .final {
+            #expect(sentences("Net profit rose to 5 \(entry.word). Analysts had expected less.").count == 2, "\(entry.word)")
+            #expect(sentences("Net profit rose to 5 \(entry.word). 6 analysts had expected less.").count == 1, "\(entry.word)")
+        }
+    }
+
+    // MARK: Numbers, addresses, file names
+
+    @Test func numbersMoneyAndPercentages() {
+        // input/kazakhstan-after-the-uprising.txt
+        let text = "He owns ForteBank, whose net income for 2020 “amounted to 53.2 billion tenge” ($121 million), as well as the major stakes in the major mobile operators, 65% of the gold mining company RG Gold and a bunch of other assets. In 2021, his fortune increased by $600 million. The second Kim owns one of the main Kazakh banks."
+        #expect(sentences(text).count == 3)
+        // input/rfe-chinese-envoy-undiplomatic.txt: a period plus an ellipsis ends the sentence.
+        #expect(sentences("\"See for yourself. The United States today owes the United Nations $491 million.... The United States, the largest developed world power remains the UN's largest debtor, forcing the organization to curtail its activities to save money.”") == [
+            "\"See for yourself.",
+            "The United States today owes the United Nations $491 million....",
+            "The United States, the largest developed world power remains the UN's largest debtor, forcing the organization to curtail its activities to save money.”",
+        ])
+    }
+
+    @Test func footnoteMarkAfterTheStop() {
+        // input/kazakhstan-after-the-uprising.txt: the footnote "3" glued to "2019."
+        let s = sentences("It started after the banner action that Beibarys Tolymbekov and Asya Tulesova carried out at the city marathon in 2019.3 They were jailed for 15 days and it started a big wave of attention.")
+        #expect(s == ["It started after the banner action that Beibarys Tolymbekov and Asya Tulesova carried out at the city marathon in 2019.3",
+                      "They were jailed for 15 days and it started a big wave of attention."])
+        // A decimal before an ordinary word is not a footnote.
+        #expect(sentences("The economy grew 3.1 Percent, officials said.").count == 1)
+    }
+
+    @Test func doubleHyphensDoNotBreakSentences() {
+        // input/rfe-kazakh-activists.txt
+        #expect(sentences("RFE/RL reviewed court materials brought against the activists -- who are part of Naghyz Atazhurt, an unregistered advocacy group that works with families who have relatives missing in Xinjiang -- that show that Kazakh government investigators cited the diplomatic note as a key justification for opening a criminal case. ALMATY, Kazakhstan -- Documents seen by RFE/RL highlight Chinese government pressure.").count == 2)
+    }
+
+    @Test func urlsAndFileNames() {
+        // input/npr-kazakhstan-stories.txt and input/wikipedia-china-kazakhstan-relations.txt
+        #expect(sentences("<iframe src=\"https://www.npr.org/player/embed/764153179/768167031\" width=\"100%\" height=\"290\" frameborder=\"0\" scrolling=\"no\" title=\"NPR embedded audio player\">").count == 1)
+        #expect(sentences("- Map: China Kazakhstan Locator.png\n- Filetype: png\n- Mission1: Chinese Embassy, Astana") == [
+            "- Map: China Kazakhstan Locator.png", "- Filetype: png", "- Mission1: Chinese Embassy, Astana",
+        ])
+    }
+
+    // MARK: Ellipses, quotations, ?! runs
+
+    @Test func ellipses() {
+        // input/kazakhstan-after-the-uprising.txt: "…" after a closing quote, then a new sentence.
+        #expect(sentences("President Tokayev has concentrated more power in his hands, invited foreign military, ordered his troops to “shoot without warning”… But Kazakhstanis are not used to government brutality.") == [
+            "President Tokayev has concentrated more power in his hands, invited foreign military, ordered his troops to “shoot without warning”…",
+            "But Kazakhstanis are not used to government brutality.",
+        ])
+        // input/rfe-chinese-envoy-undiplomatic.txt: "..." with no space after it stays inside.
+        #expect(sentences("\"This is the account of an embassy in Kazakhstan...Americans don’t read it,\" Assem Zhapisheva, an activist and journalist, replied to the ambassador's critical post against the United States.").count == 1)
+    }
+
+    @Test func closingQuotesStayWithTheirSentence() {
+        // input/rfe-kazakh-activists.txt
+        let text = "“Kazakh authorities should withdraw the criminal charges against the Atajurt activists and release those in detention immediately,” said Maya Wang, deputy Asia director at Human Rights Watch. “Instead of aiding China’s repression, the Kazakh government should press the Chinese government to stop its crimes against humanity in Xinjiang.” Since Beijing’s crackdown accelerated in 2017, more than 1 million Uyghurs have been put into camps."
+        #expect(sentences(text) == [
+            "“Kazakh authorities should withdraw the criminal charges against the Atajurt activists and release those in detention immediately,” said Maya Wang, deputy Asia director at Human Rights Watch.",
+            "“Instead of aiding China’s repression, the Kazakh government should press the Chinese government to stop its crimes against humanity in Xinjiang.”",
+            "Since Beijing’s crackdown accelerated in 2017, more than 1 million Uyghurs have been put into camps.",
+        ])
+        // A quotation that closes in the paragraph is never cut: several sentences of it and
+        // the attribution after it make one sentence (input/rfe-chinese-envoy-undiplomatic.txt).
+        #expect(sentences("“Foreign full of prejudice and it’s not the first time it’s spreading misinformation. They always cover certain events in an arrogant and biased manner. They have long lost the trust of the public,” it wrote. Zhang took to Facebook.") == [
+            "“Foreign full of prejudice and it’s not the first time it’s spreading misinformation. They always cover certain events in an arrogant and biased manner. They have long lost the trust of the public,” it wrote.",
+            "Zhang took to Facebook.",
+        ])
+        // input/rfe-kazakh-activists.txt: a two-sentence quotation standing alone.
+        #expect(sentences("\"The Chinese side has expressed serious concerns regarding the incident. [China's] Consulate General expressed hope that the action will be properly investigated.\" The provision carries up to 10 years’ imprisonment.").count == 2)
+        // A quotation left open (it goes on in the next paragraph, as news quotations do) is cut as usual.
+        #expect(sentences("“Stop the pressure and injustice against Kazakh and Uyghur peoples. Down with Xi Jinping!\n\nThey were detained.”").count == 3)
+        // A stop inside the quotation and a lower-case attribution after it: one sentence.
+        #expect(sentences("The protest \"negatively impacted the two nations' friendship,\" an Kazakh indictment seen by RFE/RL said. \"The Chinese side has expressed serious concerns regarding the incident.\" it added.").count == 2)
+        // French spacing: the closing guillemet after a space stays with its words.
+        #expect(sentences("Il a dit : « Je pars. » Puis il est parti.") == ["Il a dit : « Je pars. »", "Puis il est parti."])
+    }
+
+    @Test func exclamationRuns() {
+        // input/kazakhstan-after-the-uprising.txt
+        #expect(sentences("And the main thing is that Kazakhstani authorities with no shame openly state that radical demonstrators dressed up as the police and the soldiers (!!!) Now any atrocity of the punishers can be attributed to the revolutionaries themselves. Maybe the protesters were shot by those “in disguise”?") == [
+            "And the main thing is that Kazakhstani authorities with no shame openly state that radical demonstrators dressed up as the police and the soldiers (!!!)",
+            "Now any atrocity of the punishers can be attributed to the revolutionaries themselves.",
+            "Maybe the protesters were shot by those “in disguise”?",
+        ])
+    }
+
+    // MARK: Lists, headlines, line breaks
+
+    @Test func bulletedAndNumberedLists() {
+        // input/rfe-kazakh-activists.txt (raw, bullets on their own lines)
+        let summary = "  • China appears to have pressured Kazakhstan to prosecute 19 activists who protested Beijing’s mass detention of Uyghurs and other Muslim minorities in Xinjiang.\n  • Kazakh authorities used a Chinese diplomatic note as key evidence to charge the activists with “inciting ethnic discord,” a crime carrying up to 10 years in prison."
+        let s = sentences(summary)
+        #expect(s.count == 2)
+        #expect(s.allSatisfy { $0.hasPrefix("• ") })
+        // Bullets inside one line start new items too.
+        #expect(sentences("• Download • Transcript") == ["• Download", "• Transcript"])
+        // input/kazakhstan-after-the-uprising.txt: a numbered item.
+        #expect(sentences("2) Authoritarian rule has not disappeared. President Tokayev has concentrated more power in his hands.") == [
+            "2) Authoritarian rule has not disappeared.", "President Tokayev has concentrated more power in his hands.",
+        ])
+    }
+
+    @Test func headlinesAndLinesWithoutStops() {
+        // input/npr-kazakhstan-stories.txt (raw), input/rfe-kazakh-activists.txt
+        #expect(sentences("Kazakhstan Kazakhstan\nStories About\n\nKazakhstan") == ["Kazakhstan Kazakhstan", "Stories About", "Kazakhstan"])
+        #expect(sentences("SEE ALSO: Kazakhstan Is Building A Surveillance State. Will China Be Its Model?") == [
+            "SEE ALSO: Kazakhstan Is Building A Surveillance State.", "Will China Be Its Model?",
+        ])
+    }
+
+    @Test func lineBreakModes() throws {
+        let wrapped = "This is a sentence\ncut off in the middle because pdf."
+        let list = "features\ncontact manager\nevents, activities"
+        #expect(sentences(wrapped).count == 1)
+        #expect(sentences(list).count == 3)
+        let space = try SentenceSplitter(lineBreaks: .space)
+        #expect(sentences(list, space).count == 1)
+        let sentence = try SentenceSplitter(lineBreaks: .sentence)
+        #expect(sentences(wrapped, sentence).count == 2)
+        // A line ending in a comma or a hyphen always goes on.
+        #expect(sentences("Kazakh authorities used a Chinese diplomatic note as key evidence,\nA crime carrying up to 10 years in prison.").count == 1)
+    }
+
+    @Test func otherScriptsInsideEnglish() {
+        // input/wikipedia-china-kazakhstan-relations.txt
+        #expect(sentences("During the rule of Emperor Wu of Han, Zhang Qian was the official dispatched to the Western Regions (西域 xiyu) to help the Wusun against the Xiongnu (which were also one of the ancestors of modern Kazakhs). Since the Wusun did not want to cooperate with the Xiongnu, they allied with the Han dynasty.").count == 2)
+    }
+
+    // MARK: Extension
+
+    @Test func extraAbbreviationsAndStarters() throws {
+        let text = "I work for the U.S. Government in Virginia. They closed the deal with Pitt, Briggs & Co. It closed yesterday."
+        #expect(sentences(text).count == 3)
+        let custom = try SentenceSplitter(abbreviations: ["Co. title"], sentenceStarters: ["Government"])
+        #expect(sentences(text, custom) == [
+            "I work for the U.S.", "Government in Virginia.",
+            "They closed the deal with Pitt, Briggs & Co. It closed yesterday.",
+        ])
+        #expect(throws: LexiconError.self) { try SentenceSplitter(abbreviations: ["Co. sometimes"]) }
+        #expect(throws: LexiconError.self) { try SentenceSplitter(sentenceStarters: ["Amid between words"]) }
+    }
+
+    @Test func lexiconFilesParse() throws {
+        let entries = try AbbreviationLexicon.parse("# company suffixes\nGmbH.\nsp. inner   # species\n\n", source: "test")
+        #expect(entries == [AbbreviationLexicon.Entry(word: "GmbH", kind: .general, capitalOnly: true),
+                            AbbreviationLexicon.Entry(word: "sp", kind: .inner, capitalOnly: false)])
+        #expect(throws: LexiconError.self) { try AbbreviationLexicon.parse("Gen. title extra", source: "test") }
+        #expect(AbbreviationLexicon.builtin.count > 150)
+        #expect(SentenceStarterLexicon.builtin.contains { $0.word == "At" && $0.kind == .preposition })
+    }
+
+    // MARK: Spans
+
+    @Test func spansStayInsideTheRangeAndAreTrimmed() {
+        let text = Array("  First one. Second one.  \n\n  Third one.  ".utf8)
+        let all = SentenceSplitter.standard.split(text)
+        #expect(all.map { String(decoding: text[$0.start..<$0.end], as: UTF8.self) } == ["First one.", "Second one.", "Third one."])
+        // A range that cuts the text in the middle of a sentence.
+        let part = text.withUnsafeBufferPointer { SentenceSplitter.standard.split($0, in: Span(8, 20)) }
+        #expect(part.allSatisfy { $0.start >= 8 && $0.end <= 20 })
+        #expect(part.map { String(decoding: text[$0.start..<$0.end], as: UTF8.self) } == ["one.", "Second"])
+    }
+
+    @Test func neverASentenceOfPunctuationOnly() {
+        #expect(sentences("He said: “Stop.” ” And then he left.") == ["He said: “Stop.” ”", "And then he left."])
+        #expect(sentences("* * *\n\nThe end.") == ["The end."])
+        #expect(sentences("— “Why?” — Because.").allSatisfy { s in s.unicodeScalars.contains { $0.properties.isAlphabetic } })
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+@testable import TextMill
+
+/// Paths and helpers shared by the tests.
+enum Repo {
+    /// The repository's top folder (tests run from anywhere).
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static func path(_ relative: String) -> String { root + "/" + relative }
+
+    static func bytes(_ relative: String) -> [UInt8] {
+        [UInt8](FileManager.default.contents(atPath: path(relative)) ?? Data())
+    }
+
+    static func text(_ relative: String) -> String { String(decoding: bytes(relative), as: UTF8.self) }
+
+    /// The five real news captures of the sample corpus.
+    static let sampleTexts = [
+        "input/rfe-kazakh-activists.txt", "input/kazakhstan-after-the-uprising.txt", "input/npr-kazakhstan-stories.txt",
+        "input/rfe-chinese-envoy-undiplomatic.txt", "input/wikipedia-china-kazakhstan-relations.txt",
+    ]
+}
+
+/// A scratch folder removed when the value goes away.
+final class TemporaryDirectory {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "textmill-test-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func file(_ name: String) -> String { path + "/" + name }
+
+    @discardableResult
+    func write(_ name: String, _ bytes: [UInt8]) -> String {
+        let p = file(name)
+        try? FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: p, contents: Data(bytes))
+        return p
+    }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) -> String { write(name, Array(text.utf8)) }
+
+    func read(_ name: String) -> String { String(decoding: FileManager.default.contents(atPath: file(name)) ?? Data(), as: UTF8.self) }
+
+    /// The JSON objects of a JSONL file.
+    func records(_ name: String) throws -> [JSONObject] {
+        try read(name).split(separator: "\n").map { line in
+            guard case .object(let o) = try JSONParser.parse(String(line)) else { throw DocumentError("not an object") }
+            return o
+        }
+    }
+}
+
+/// Runs a config given as YAML text, with the runner's real code.
+func runPipeline(_ yaml: String, in dir: TemporaryDirectory, jobs: Int = 2, registry: StageRegistry = .builtin) throws -> RunSummary {
+    let config = try ConfigLoader(registry: registry).parse(yaml, path: dir.file("pipeline.yaml"))
+    return try Runner(config: config, options: RunOptions(jobs: jobs)).run()
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Sets up what is missing and runs the whole test suite: the Swift tests, the example plugin's
+# tests (Python), and the example package that builds its own textmill with an extra stage.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+
+echo "== Swift tests"
+swift build --build-tests
+swift test --skip-build
+
+echo "== plugins/ (Python exec plugin)"
+python3 -m unittest discover -s plugins -p 'test_*.py'
+
+echo "== Examples/word-stats (a package that adds a Swift stage)"
+swift build --package-path Examples/word-stats
+swift test --package-path Examples/word-stats
+Examples/word-stats/.build/debug/textmill-wordstats validate Examples/word-stats/pipeline.yaml
+echo "all tests passed"
