@@ -322,6 +322,28 @@ import Testing
         }
     }
 
+    @Test func recordsCarryTheQuotesAndMatchTheSchema() throws {
+        let parsed = try run("""
+        Ermurat Bapi, an independent Kazakh lawmaker, called the charges against the group “too harsh."
+
+        "Such actions have nothing to do with state-related ties or policies," Bapi said to RFE/RL.
+        """)
+        var doc = parsed
+        doc.source.sha256 = String(repeating: "0", count: 64)
+        let record = try JSONParser.parse(RecordEncoder.encode(doc))
+        let schema = try SchemaValidator(path: Repo.path("schema/record.schema.json"))
+        #expect(schema.validate(record) == [])
+        let quotes = record.objectValue?["quotes"]?.arrayValue ?? []
+        #expect(quotes.count == 2)
+        #expect(quotes.first?.objectValue?["content"]?.objectValue?["text"]?.stringValue == "the charges against the group “too harsh.\"")
+        #expect(quotes.last?.objectValue?["speaker"]?.objectValue?["resolved_from"]?.objectValue?["text"]?.stringValue == "Bapi")
+        // Read back (the exec protocol), the quotes come out as they went in.
+        var back = doc
+        back.quotes = nil
+        try RecordDecoder.apply(record.objectValue!, to: &back)
+        #expect(back.quotes == doc.quotes)
+    }
+
     @Test func everySampleDocumentGivesValidSpans() throws {
         let input = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../input")
         let files = try FileManager.default.contentsOfDirectory(atPath: input.path).filter { $0.hasSuffix(".txt") }
