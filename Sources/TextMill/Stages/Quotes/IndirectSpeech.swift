@@ -65,6 +65,7 @@ extension QuoteAnalysis {
                         for n in inside where out[n].kind == .mixed || out[n].kind == .direct {
                             out[n].kind = .mixed
                             out[n].content = span
+                            out[n].tentative = false
                             if out[n].speaker == nil || out[n].inherited {
                                 out[n].speaker = speech.speaker; out[n].cue = speech.cue; out[n].inherited = false
                             }
@@ -111,6 +112,12 @@ extension QuoteAnalysis {
         if i == lo, let colon = colonSpeakerEnd(lo, upper: hi), let c = trimmedContent(colon + 1, hi - 1),
            let speaker = nounPhrase(endingAt: colon - 1, lower: lo) {
             return ReportedSpeech(speaker: speaker, cue: (colon, colon), contents: [c])
+        }
+        // "Trump’s claim that there have been “thousands of shootings” in Chicago": a noun of
+        // saying after a possessive, then a that-clause.
+        if tokens[i].flags.contains(.speechNoun), i + 2 < hi, tokens[i + 1].word == lexicon.words.that,
+           let owner = possessiveOwner(before: i, lower: lo), let c = trimmedContent(i + 2, hi - 1) {
+            return ReportedSpeech(speaker: owner, cue: (i, i), contents: [c])
         }
         let t = tokens[i]
         // A naming verb reports an evaluation only around a quoted fragment ("called the charges “too harsh”").
@@ -173,6 +180,16 @@ extension QuoteAnalysis {
         if words == 1 && (first.shape.contains(.allCaps) || first.flags.contains(.speakerNoun)) { return k }
         if first.flags.contains(.honorific) || first.flags.contains(.title) || first.flags.contains(.maleName) || first.flags.contains(.femaleName) { return k }
         return nil
+    }
+
+    /// "Trump’s [repeated] claim": the name or phrase in the possessive before a noun (and its adjectives).
+    func possessiveOwner(before i: Int, lower: Int) -> SpeakerPhrase? {
+        var k = i - 1
+        while k >= lower && k >= i - 3 && tokens[k].kind == .word && tokens[k].shape.contains(.lowercase) && !tokens[k].shape.contains(.possessive)
+                && isContentWord(k) { k -= 1 }
+        guard k >= lower, tokens[k].kind == .word, tokens[k].shape.contains(.possessive) else { return nil }
+        if tokens[k].flags.contains(.pronoun) || word(k).lowercased() == "his" { return nil }
+        return nounPhrase(endingAt: k, lower: lower)
     }
 
     /// The comma right before `i`, also when a closing mark follows it ("…,” said X").
@@ -387,9 +404,14 @@ extension QuoteAnalysis {
         // “disgusting” and encouraged Americans to …".
         var k = a + 1
         while k < b {
-            // ", arguing that …", ", citing …": a participle clause of the reporting sentence.
+            // ", arguing that …", ", using an average of …": a participle clause of the
+            // reporting sentence; "; the Center … puts": the next clause.
             if tokenQuotation[k] < 0, tokens[k].isPunct(0x2C), k + 1 <= b, tokens[k + 1].kind == .word,
-               tokens[k + 1].flags.contains(.ingForm), tokens[k + 1].flags.contains(.cue) {
+               (tokens[k + 1].flags.contains(.ingForm) && tokens[k + 1].flags.contains(.cue)) || isParticipleClause(k + 1) {
+                b = k - 1
+                break
+            }
+            if tokenQuotation[k] < 0, tokens[k].isPunct(0x3B) {
                 b = k - 1
                 break
             }
@@ -411,6 +433,14 @@ extension QuoteAnalysis {
         if keepClosingMark, b + 2 < tokens.count, tokens[b + 1].isPunct(0x2C), tokens[b + 2].kind == .mark { return (a, b + 2) }
         // Keep marks balanced: a closing mark at the end stays only with its opener inside.
         return (a, b)
+    }
+
+    /// A lower-case word in -ing that opens a participle clause ("using", "including").
+    func isParticipleClause(_ i: Int) -> Bool {
+        let t = tokens[i]
+        let n = Int(t.end)
+        guard t.kind == .word, t.shape.contains(.lowercase), t.end - t.start > 5, !t.flags.contains(.function) else { return false }
+        return text[n - 3] == 0x69 && text[n - 2] == 0x6E && text[n - 1] == 0x67
     }
 
     /// Quotations with no cue of their own and nothing of the reporter's text around them

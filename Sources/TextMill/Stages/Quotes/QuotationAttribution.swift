@@ -91,8 +91,9 @@ extension QuoteAnalysis {
                    tokenSentence[quotations[k - 1].close] == tokenSentence[q.open] || quotations[k - 1].close + 3 >= q.open {
                     result.speaker = prev.speaker; result.cue = prev.cue
                 }
-                // A short fragment nobody is reported saying is a scare quote.
-                if result.cue == nil && words <= 3 { continue }
+                // A short fragment nobody is reported saying is a scare quote, unless reported
+                // speech found later holds it.
+                if result.cue == nil && words <= 3 { result.tentative = true }
             }
             found.append(result)
         }

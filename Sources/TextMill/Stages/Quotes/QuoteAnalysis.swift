@@ -27,6 +27,9 @@ struct FoundQuote: Sendable {
     var quotation: Int
     /// The speaker was taken over from a neighbouring quote, not found next to this one.
     var inherited = false
+    /// A short fragment no one was found saying (yet): a scare quote unless reported speech
+    /// around it claims it.
+    var tentative = false
 }
 
 /// Everything the extractor knows about one document: tokens, paragraphs, sentences and

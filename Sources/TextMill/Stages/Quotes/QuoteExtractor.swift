@@ -44,6 +44,7 @@ public struct QuoteExtractor: Sendable {
             if options.indirect {
                 found = analysis.addIndirectSpeech(to: found)
             }
+            found.removeAll { $0.tentative }
             analysis.addBlockQuotations(&found)
             analysis.inheritFloatingSpeakers(&found, paragraphs: options.floatingParagraphs)
             let resolver = SpeakerResolver(analysis: analysis, enabled: options.resolveSpeakers)

@@ -57,6 +57,8 @@ struct WordFlags: OptionSet, Sendable {
     static let preposition = WordFlags(rawValue: 1 << 35)
     /// A body, publication or document ("embassy", "indictment"); also a speaker noun.
     static let organisation = WordFlags(rawValue: 1 << 36)
+    /// A noun of saying that takes a that-clause ("claim", "statement").
+    static let speechNoun = WordFlags(rawValue: 1 << 37)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -66,7 +68,7 @@ struct WordFlags: OptionSet, Sendable {
 public struct QuotesLexicon: Sendable {
     /// The names of the lists a user can extend, as used in the config.
     public static let listNames = [
-        "reporting_verbs", "source_phrases", "speaker_nouns", "organisation_nouns", "titles", "honorifics", "label_phrases",
+        "reporting_verbs", "speech_nouns", "source_phrases", "speaker_nouns", "organisation_nouns", "titles", "honorifics", "label_phrases",
         "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
         "content_openers", "gendered_surname_endings", "prepositions",
@@ -100,6 +102,7 @@ public struct QuotesLexicon: Sendable {
         }
         builder.addVerbs(lines("reporting_verbs", QuotesLexiconData.reportingVerbs))
         builder.addWords(lines("speaker_nouns", QuotesLexiconData.speakerNouns), .speakerNoun)
+        builder.addWords(lines("speech_nouns", QuotesLexiconData.speechNouns), .speechNoun)
         builder.addWords(lines("organisation_nouns", QuotesLexiconData.organisationNouns), [.speakerNoun, .organisation])
         builder.addWords(lines("titles", QuotesLexiconData.titles), .title)
         builder.addWords(lines("honorifics", QuotesLexiconData.honorifics), .honorific)

@@ -180,6 +180,67 @@ enum QuotesLexiconData {
     conclude concludes concluded concluding
     """
 
+    /// Nouns of saying and believing that take a that-clause: with a possessive before them they
+    /// report speech ("Trump’s claim that there have been “thousands of shootings”").
+    static let speechNouns = """
+    claim
+    claims
+    statement
+    statements
+    assertion
+    assertions
+    suggestion
+    suggestions
+    warning
+    warnings
+    promise
+    promises
+    argument
+    arguments
+    allegation
+    allegations
+    insistence
+    remark
+    remarks
+    comment
+    comments
+    announcement
+    admission
+    assurance
+    assurances
+    contention
+    complaint
+    complaints
+    charge
+    charges
+    prediction
+    predictions
+    pledge
+    pledges
+    vow
+    vows
+    acknowledgment
+    acknowledgement
+    denial
+    denials
+    accusation
+    accusations
+    declaration
+    insinuation
+    emphasis
+    view
+    belief
+    hope
+    fear
+    concern
+    conclusion
+    finding
+    findings
+    report
+    reports
+    message
+    """
+
     /// Phrases that introduce a source after them ("according to the indictment, …").
     static let sourcePhrases = """
     according to
