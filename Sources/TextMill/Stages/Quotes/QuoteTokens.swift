@@ -220,9 +220,18 @@ struct QuoteTokenizer {
         return j
     }
 
+    @inline(__always)
     private func finishSpacing(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ t: inout Token) {
-        if Int(t.start) == start || Self.spaceAt(b, Self.scalarStart(before: Int(t.start), b, start), start, end) { t.shape.insert(.spaceBefore) }
-        if Self.spaceAt(b, Int(t.end), start, end) { t.shape.insert(.spaceAfter) }
+        t.shape.formUnion(Self.spacing(b, Int(t.start), Int(t.end), start, end))
+    }
+
+    /// `.spaceBefore` and `.spaceAfter` for a token at `tokenStart..<tokenEnd`.
+    @inline(__always)
+    static func spacing(_ b: UnsafeBufferPointer<UInt8>, _ tokenStart: Int, _ tokenEnd: Int, _ start: Int, _ end: Int) -> Token.Shape {
+        var shape: Token.Shape = []
+        if tokenStart == start || spaceAt(b, scalarStart(before: tokenStart, b, start), start, end) { shape.insert(.spaceBefore) }
+        if spaceAt(b, tokenEnd, start, end) { shape.insert(.spaceAfter) }
+        return shape
     }
 
     private func append(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ length: Int, _ kind: Token.Kind, _ glyph: MarkGlyph,
@@ -293,15 +302,16 @@ struct QuoteTokenizer {
             n += 1
             j += length
         }
-        var t = Token(start: Int32(i), end: Int32(j), kind: letters == 0 ? .number : .word)
+        var shape: Token.Shape = []
+        var tokenEnd = j
         if first < 0x80 {
-            if (first &- 0x41) < 26 { t.shape.insert(.capitalized) } else if (first &- 0x61) < 26 { t.shape.insert(.lowercase) }
+            if (first &- 0x41) < 26 { shape.insert(.capitalized) } else if (first &- 0x61) < 26 { shape.insert(.lowercase) }
         } else if upper > 0 {
-            t.shape.insert(.capitalized)
+            shape.insert(.capitalized)
         } else if letters > 0 {
-            t.shape.insert(.lowercase)
+            shape.insert(.lowercase)
         }
-        if letters >= 2 && upper == letters { t.shape.insert(.allCaps) }
+        if letters >= 2 && upper == letters { shape.insert(.allCaps) }
         var key = (h, n)
         // A period that belongs to the word: "U.S.", an initial "H.", or a listed abbreviation "Mr.".
         if j < end && b[j] == 0x2E && letters > 0 && !(j + 1 < end && b[j + 1] == 0x2E) {
@@ -312,22 +322,25 @@ struct QuoteTokenizer {
             let withPeriod = (Table.mix(h, 0x2E), n + 1)
             if hasPeriod || glued || (letters == 1 && upper == 1 && j - i == 1)
                 || lexicon.table.lookup(hash: withPeriod.0, length: withPeriod.1, b, i, j + 1) >= 0 {
-                t.end = Int32(j + 1)
-                t.shape.insert(.abbreviation)
+                tokenEnd = j + 1
+                shape.insert(.abbreviation)
                 key = withPeriod
             }
         }
-        let e = Int(t.end)
-        if e - i >= 3 && t.kind == .word {
-            if b[e - 1] | 0x20 == 0x73 && (b[e - 2] == 0x27) { t.shape.insert(.possessive) }
-            if e - i >= 5 && b[e - 1] | 0x20 == 0x73 && b[e - 2] == 0x99 && b[e - 3] == 0x80 && b[e - 4] == 0xE2 { t.shape.insert(.possessive) }
+        let e = tokenEnd
+        let isWord = letters > 0
+        if e - i >= 3 && isWord {
+            if b[e - 1] | 0x20 == 0x73 && (b[e - 2] == 0x27) { shape.insert(.possessive) }
+            if e - i >= 5 && b[e - 1] | 0x20 == 0x73 && b[e - 2] == 0x99 && b[e - 3] == 0x80 && b[e - 4] == 0xE2 { shape.insert(.possessive) }
         }
-        if t.kind == .word && key.1 <= 48 {
-            t.word = lexicon.table.lookup(hash: key.0, length: key.1, b, i, e)
-            if t.word >= 0 { t.flags = lexicon.flags[Int(t.word)] }
+        var id: Int32 = -1
+        var flags: WordFlags = []
+        if isWord && key.1 <= 48 {
+            id = lexicon.table.lookup(hash: key.0, length: key.1, b, i, e)
+            if id >= 0 { flags = lexicon.flags[Int(id)] }
         }
-        finishSpacing(b, start, end, &t)
-        tokens.append(t)
+        shape.formUnion(Self.spacing(b, i, e, start, end))
+        tokens.append(Token(start: Int32(i), end: Int32(e), kind: isWord ? .word : .number, shape: shape, word: id, flags: flags))
         return e
     }
 

@@ -301,7 +301,9 @@ struct KeyWords: Sendable {
 /// Lookups hash the bytes as they are read, folding ASCII to lower case and ’ to ', so a
 /// token never becomes a `String`.
 struct QuoteWordTable: Sendable {
-    private var slots: [Int32] = Array(repeating: -1, count: 1024)
+    /// Each slot: the key's hash in the high 32 bits, its id + 1 in the low 32 (0: empty), so a
+    /// probe that misses touches one array.
+    private var slots: [UInt64] = Array(repeating: 0, count: 1024)
     private var hashes: [UInt64] = []
     private var starts: [Int32] = []
     private var lengths: [Int32] = []
@@ -350,12 +352,12 @@ struct QuoteWordTable: Sendable {
     private mutating func place(_ id: Int32, _ h: UInt64) {
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: h) & mask
-        while slots[s] >= 0 { s = (s + 1) & mask }
-        slots[s] = id
+        while slots[s] != 0 { s = (s + 1) & mask }
+        slots[s] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(id) + 1)
     }
 
     private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
+        slots = Array(repeating: 0, count: slots.count * 2)
         for (id, h) in hashes.enumerated() { place(Int32(id), h) }
     }
 
@@ -382,14 +384,19 @@ struct QuoteWordTable: Sendable {
     /// while reading it, or -1.
     @inline(__always)
     func lookup(hash h: UInt64, length n: Int, _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
-        let mask = slots.count - 1
-        var s = Int(truncatingIfNeeded: h) & mask
-        return arena.withUnsafeBufferPointer { a in
+        return slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var s = Int(truncatingIfNeeded: h) & mask
+            let high = h & 0xFFFF_FFFF_0000_0000
             while true {
-                let id = slots[s]
-                if id < 0 { return -1 }
-                if hashes[Int(id)] == h && Int(lengths[Int(id)]) == n && equal(a, Int(starts[Int(id)]), b, start, end) {
-                    return id
+                let v = slots[s]
+                if v == 0 { return -1 }
+                if v & 0xFFFF_FFFF_0000_0000 == high {
+                    let id = Int(v & 0xFFFF_FFFF) - 1
+                    if hashes[id] == h && Int(lengths[id]) == n
+                        && arena.withUnsafeBufferPointer({ equal($0, Int(starts[id]), b, start, end) }) {
+                        return Int32(id)
+                    }
                 }
                 s = (s + 1) & mask
             }
