@@ -344,6 +344,41 @@ import Testing
         #expect(back.quotes == doc.quotes)
     }
 
+    /// Pieces of real sentences and every kind of mark, shuffled: whatever the order, the stage
+    /// must not trap and every span must stay on the text's character boundaries.
+    @Test func shuffledMarksAndWordsNeverBreakTheStage() throws {
+        let pieces = ["“", "”", "\"", "'", "’", "‘", "''", "«", "»", "„", "—", " -- ", ", ", ". ", "? ", ": ", "; ", "\n\n", "\n",
+                      "(", ")", "said", "says", "told RFE/RL", "according to", "Maya Wang", "she", "he", "which", "Bapi",
+                      "the embassy", "Mr.", "Twitter user @kamaluga", "so-called", "calling it the", "wrote that", "adding",
+                      "Ermurat Bapi, an independent Kazakh lawmaker,", "Zhang", "U.S.", "Кто", "中国", "é", "6'3\"", "'90s",
+                      "reeducation camps", "is", "was told", "the ", "a ", "and", "Foreign Ministry spokesman"]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        let stage = try QuotesStage(options: .defaults(QuotesStage.options))
+        let sentences = try SentencesStage(options: .defaults(SentencesStage.options))
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<(5 + next() % 60) { text += pieces[next() % pieces.count] + (next() % 3 == 0 ? "" : " ") }
+            var doc = Document(id: "fuzz", text: text)
+            doc.paragraphs = Paragraphs.spans(in: doc.text)
+            var context = StageContext()
+            try sentences.process(&doc, &context)
+            try stage.process(&doc, &context)
+            #expect(doc.firstInvalidSpan() == nil, "\(text)")
+        }
+    }
+
+    /// One enormous paragraph of quotations and attributions (as a capture without line breaks
+    /// gives): every quotation is still found; searches back are bounded, so the work stays linear.
+    @Test func oneEnormousParagraph() throws {
+        let unit = "“Such actions have nothing to do with state-related ties,” Bapi said. “Instead of aiding China’s repression, the government should press Beijing.” Mr. Bapi agrees, saying "
+        let doc = try run(String(repeating: unit, count: 3000))
+        #expect(doc.quotes?.filter { $0.kind == .direct }.count == 6000)
+    }
+
     @Test func everySampleDocumentGivesValidSpans() throws {
         let input = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../input")
         let files = try FileManager.default.contentsOfDirectory(atPath: input.path).filter { $0.hasSuffix(".txt") }

@@ -206,7 +206,7 @@ extension QuoteAnalysis {
     /// The speaker of the nearest cue before `i` in the clause ("the mayor said, adding …").
     func previousCueSpeaker(before i: Int, lower: Int) -> SpeakerPhrase? {
         var c = i - 1
-        while c >= lower {
+        while c >= lower && c >= i - 60 {
             if tokenQuotation[c] < 0, cueEnd(at: c, thoughts: false) != nil, let s = speakerBefore(cue: c, lower: lower) {
                 return s
             }
@@ -254,7 +254,7 @@ extension QuoteAnalysis {
             // A quoted fragment later in the clause: "dismissed Estonia as being in the “suburbs …”".
             let j = skipAdjuncts(cueLast + 1, upper: upper)
             guard j < upper, tokens[j].kind == .word || tokens[j].kind == .number else { return nil }
-            for k in j..<upper where tokenQuotation[k] >= 0 && tokens[k].kind == .mark { return (j, true) }
+            for k in j..<min(upper, j + 60) where tokenQuotation[k] >= 0 && tokens[k].kind == .mark { return (j, true) }
             return nil
         }
         return (j, false)
@@ -450,7 +450,7 @@ extension QuoteAnalysis {
         for n in found.indices where found[n].speaker == nil && found[n].cue == nil && found[n].kind == .direct && found[n].quotation >= 0 {
             let p = quotations[found[n].quotation].paragraph
             var m = n - 1
-            while m >= 0 {
+            while m >= 0 && m >= n - 50 {
                 let mp = found[m].quotation >= 0 ? quotations[found[m].quotation].paragraph : Int(tokenParagraph[tokenIndex(at: found[m].span.start)])
                 if mp < p - paragraphs { break }
                 if let s = found[m].speaker, s.form != .pronoun || true {

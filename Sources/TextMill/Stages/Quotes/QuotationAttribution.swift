@@ -351,6 +351,12 @@ extension QuoteAnalysis {
     /// paragraph, which is a quotation of that source even without marks.
     func addBlockQuotations(_ found: inout [FoundQuote]) {
         var added = false
+        // The quotation (if any) that opens each paragraph.
+        var opening: [Int: Int] = [:]
+        for (n, f) in found.enumerated() where f.quotation >= 0 {
+            let q = quotations[f.quotation]
+            if q.open == paragraphTokens[q.paragraph].lowerBound && opening[q.paragraph] == nil { opening[q.paragraph] = n }
+        }
         for p in 0..<max(0, paragraphTokens.count - 1) {
             let range = paragraphTokens[p]
             guard range.count >= 3, tokens[range.upperBound - 1].isPunct(0x3A) else { continue }
@@ -359,7 +365,7 @@ extension QuoteAnalysis {
             guard let (speaker, cue) = blockIntroduction(lo, colon) else { continue }
             let next = paragraphTokens[p + 1]
             guard !next.isEmpty else { continue }
-            if let n = found.firstIndex(where: { $0.quotation >= 0 && quotations[$0.quotation].paragraph == p + 1 && quotations[$0.quotation].open == next.lowerBound }) {
+            if let n = opening[p + 1] {
                 if found[n].speaker == nil || found[n].inherited {
                     found[n].speaker = speaker; found[n].cue = cue; found[n].inherited = false
                 }
@@ -414,13 +420,13 @@ extension QuoteAnalysis {
         for n in found.indices where found[n].speaker == nil && found[n].cue == nil && found[n].kind == .direct {
             let p = quotations[found[n].quotation].paragraph
             var m = n - 1
-            while m >= 0 && quotations[found[m].quotation].paragraph == p {
+            while m >= 0 && m >= n - 50 && quotations[found[m].quotation].paragraph == p {
                 if found[m].speaker != nil { found[n].speaker = found[m].speaker; found[n].inherited = true; break }
                 m -= 1
             }
             if found[n].speaker != nil { continue }
             m = n + 1
-            while m < found.count && quotations[found[m].quotation].paragraph == p {
+            while m < found.count && m <= n + 50 && quotations[found[m].quotation].paragraph == p {
                 if found[m].speaker != nil && !found[m].inherited { found[n].speaker = found[m].speaker; found[n].inherited = true; break }
                 m += 1
             }

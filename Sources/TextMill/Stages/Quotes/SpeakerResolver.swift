@@ -143,7 +143,7 @@ struct SpeakerResolver {
 
     private func antecedent(for pronoun: WordFlags, at position: Int, in seen: [Antecedent], learned: [String: WordFlags]) -> Antecedent? {
         let paragraph = Int(analysis.tokenParagraph[position])
-        for a in seen.reversed() where a.last < position {
+        for a in seen.suffix(300).reversed() where a.last < position {
             if paragraph - Int(analysis.tokenParagraph[a.last]) > 6 { break }
             if pronoun.contains(.male) || pronoun.contains(.female) {
                 guard a.isPerson else { continue }
@@ -175,7 +175,8 @@ struct SpeakerResolver {
     /// with this surname.
     private func fullName(for s: SpeakerPhrase, in seen: [Antecedent], people: [(first: Int, last: Int)]) -> Antecedent? {
         guard isSurnameOnly(s) else { return nil }
-        for a in seen.reversed() where a.last < s.first && a.last > a.first && sameWord(a.last, s.last) {
+        // The nearest few hundred speakers and names are enough, and keep a long text linear.
+        for a in seen.suffix(300).reversed() where a.last < s.first && a.last > a.first && sameWord(a.last, s.last) {
             var words = 0
             for i in a.first...a.last where analysis.isNameWord(i) && !tokens[i].flags.contains(.honorific) { words += 1 }
             if words >= 2 { return a }
@@ -183,7 +184,10 @@ struct SpeakerResolver {
         let named = { (p: (first: Int, last: Int)) -> Bool in
             (p.first...p.last).filter { self.analysis.isNameWord($0) && !self.tokens[$0].flags.contains(.honorific) }.count >= 2
         }
-        if let p = people.last(where: { $0.last < s.first && $0.last > $0.first && sameWord($0.last, s.last) && named($0) }) {
+        // People are in text order: start from the last one before the speaker.
+        var lo = 0, hi = people.count
+        while lo < hi { let mid = (lo + hi) / 2; if people[mid].last < s.first { lo = mid + 1 } else { hi = mid } }
+        if let p = people[max(0, lo - 300)..<lo].last(where: { $0.last > $0.first && sameWord($0.last, s.last) && named($0) }) {
             return Antecedent(first: p.first, last: p.last, roleFirst: -1, roleLast: -1,
                               gender: gender(p.first, p.last, role: 0...0, learned: [:]), isPerson: true, isPlural: false)
         }
@@ -225,7 +229,9 @@ struct SpeakerResolver {
 
     private func nearestPerson(before position: Int, gender: WordFlags, people: [(first: Int, last: Int)], learned: [String: WordFlags]) -> (first: Int, last: Int)? {
         let paragraph = Int(analysis.tokenParagraph[position])
-        for p in people.reversed() where p.last < position {
+        var lo = 0, hi = people.count
+        while lo < hi { let mid = (lo + hi) / 2; if people[mid].last < position { lo = mid + 1 } else { hi = mid } }
+        for p in people[max(0, lo - 300)..<lo].reversed() {
             if paragraph - Int(analysis.tokenParagraph[p.last]) > 3 { break }
             let g = self.gender(p.first, p.last, role: 0...0, learned: learned)
             if g.isEmpty || g == gender { return p }
