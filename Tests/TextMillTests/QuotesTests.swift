@@ -375,8 +375,8 @@ import Testing
     /// gives): every quotation is still found; searches back are bounded, so the work stays linear.
     @Test func oneEnormousParagraph() throws {
         let unit = "“Such actions have nothing to do with state-related ties,” Bapi said. “Instead of aiding China’s repression, the government should press Beijing.” Mr. Bapi agrees, saying "
-        let doc = try run(String(repeating: unit, count: 3000))
-        #expect(doc.quotes?.filter { $0.kind == .direct }.count == 6000)
+        let doc = try run(String(repeating: unit, count: 600))
+        #expect(doc.quotes?.filter { $0.kind == .direct }.count == 1200)
     }
 
     @Test func everySampleDocumentGivesValidSpans() throws {
