@@ -415,6 +415,24 @@ extension QuoteAnalysis {
                 b = k - 1
                 break
             }
+            // A dash opens an aside, unless the quoted words the content leads to come after it.
+            if tokenQuotation[k] < 0, tokens[k].kind == .dash, !((k + 1)...b).contains(where: { tokenQuotation[$0] >= 0 }) {
+                b = k - 1
+                break
+            }
+            // ", which makes him …", ", where 18 votes …": a relative clause the writer adds;
+            // ", but they care …", ", and Hillary Clinton is promising …": the next clause.
+            if tokenQuotation[k] < 0, tokens[k].isPunct(0x2C), k + 1 < b, !((k + 1)...b).contains(where: { tokenQuotation[$0] >= 0 }) {
+                let n = tokens[k + 1]
+                if n.kind == .word && n.shape.contains(.lowercase) && (n.flags.contains(.relative) && n.word != lexicon.words.that || word(k + 1) == "where") {
+                    b = k - 1
+                    break
+                }
+                if (n.word == lexicon.words.but || n.word == lexicon.words.and) && startsNewClause(k + 2, upper: b + 1) {
+                    b = k - 1
+                    break
+                }
+            }
             if tokenQuotation[k] < 0, tokens[k].word == lexicon.words.and || tokens[k].word == lexicon.words.but,
                k + 1 <= b, tokens[k + 1].kind == .word, tokens[k + 1].shape.contains(.lowercase),
                cueEnd(at: k + 1, thoughts: true) != nil || (isVerbLike(k + 1) && !tokens[k + 1].flags.contains(.function)) {
@@ -433,6 +451,13 @@ extension QuoteAnalysis {
         if keepClosingMark, b + 2 < tokens.count, tokens[b + 1].isPunct(0x2C), tokens[b + 2].kind == .mark { return (a, b + 2) }
         // Keep marks balanced: a closing mark at the end stays only with its opener inside.
         return (a, b)
+    }
+
+    /// A subject and its verb start at `j` ("they care", "Hillary Clinton is promising").
+    func startsNewClause(_ j: Int, upper: Int) -> Bool {
+        guard j < upper else { return false }
+        if tokens[j].kind == .word && tokens[j].flags.contains(.pronoun) && !tokens[j].flags.contains(.determiner) { return true }
+        return startsClause(j, upper: upper)
     }
 
     /// A lower-case word in -ing that opens a participle clause ("using", "including").
