@@ -316,6 +316,29 @@ import Testing
         #expect(cue(doc, doc.quotes?.first) == "vociferated")
     }
 
+    @Test func lexiconListsComeFromTheYAMLConfigAndBadNamesAreRefused() throws {
+        let config = try ConfigLoader().parse("""
+            input: input/
+            output: "-"
+            stages:
+              - sentences
+              - quotes:
+                  lexicon: {reporting_verbs: ["vociferate vociferates vociferated vociferating"], titles: [ombudsman]}
+            """, path: "pipeline/test.yaml")
+        let quotes = try #require(config.stages.last)
+        #expect(quotes.options.group("lexicon").strings("titles") == ["ombudsman"])
+        let stage = try QuotesStage(options: quotes.options)
+        var doc = Document(id: "t", text: "\"We will not stop,\" the activist vociferated.")
+        doc.paragraphs = Paragraphs.spans(in: doc.text)
+        var context = StageContext()
+        try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
+        try stage.process(&doc, &context)
+        #expect(doc.quotes?.first?.cue.map { doc.string($0.span) } == "vociferated")
+        #expect(throws: ConfigError.self) {
+            _ = try ConfigLoader().parse("input: input/\noutput: \"-\"\nstages: [sentences, {quotes: {lexicon: {reporting_verb: [quip]}}}]", path: "x.yaml")
+        }
+    }
+
     @Test func aMissingLexiconFileIsASetupError() {
         #expect(throws: StageSetupError.self) {
             _ = try QuotesStage(options: .defaults(QuotesStage.options, ["lexicon_files": .object(JSONObject([("titles", "no/such/file.txt")]))]))

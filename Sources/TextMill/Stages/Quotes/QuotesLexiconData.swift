@@ -750,6 +750,10 @@ enum QuotesLexiconData {
     law
     act
     bill
+    commentary
+    op-ed
+    editorial
+    headline
     """
 
     /// Words that are never part of a speaker's name, even when capitalized at a sentence start.
