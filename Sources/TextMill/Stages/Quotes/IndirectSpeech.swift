@@ -309,9 +309,13 @@ extension QuoteAnalysis {
     /// "to" before a verb ("vowed to form"), not before a noun phrase ("said to reporters").
     func isInfinitive(_ j: Int, upper: Int) -> Bool {
         guard tokens[j].word == lexicon.words.to, j + 1 < upper else { return false }
-        let v = tokens[j + 1]
-        return v.kind == .word && v.shape.contains(.lowercase) && !v.flags.contains(.determiner) && !v.flags.contains(.speakerNoun)
-            && !isPlural(j + 1) && !v.flags.contains(.pronoun) && !isObjectPronoun(j + 1) && !isVerbLike(j + 1) && !isFiller(j + 1)
+        var k = j + 1
+        // "to effectively lend"
+        if isFiller(k) && k + 1 < upper { k += 1 }
+        let v = tokens[k]
+        let person = v.flags.contains(.speakerNoun) && !v.flags.contains(.organisation)
+        return v.kind == .word && v.shape.contains(.lowercase) && !v.flags.contains(.determiner) && !person
+            && !isPlural(k) && !v.flags.contains(.pronoun) && !isObjectPronoun(k) && !isVerbLike(k) && !isFiller(k)
     }
 
     /// After a cue that takes a hearer ("told reporters", "warned him"), the token after the hearer.

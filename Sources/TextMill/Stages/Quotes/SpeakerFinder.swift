@@ -223,7 +223,26 @@ extension QuoteAnalysis {
             ante.antecedent = (ante.first, ante.last)
             return SpeakerPhrase(first: i, last: i, head: i, form: .relative, antecedent: (ante.first, ante.last))
         }
-        return nounPhrase(endingAt: i, lower: lower)
+        guard let phrase = nounPhrase(endingAt: i, lower: lower) else { return nil }
+        return subjectOfRelativeClause(around: phrase, lower: lower) ?? phrase
+    }
+
+    /// "Surety companies that had insured Patriot's reclamation obligations agreed": the phrase
+    /// before the cue is the object inside a relative clause; the subject is the noun phrase
+    /// before "that"/"who".
+    func subjectOfRelativeClause(around phrase: SpeakerPhrase, lower: Int) -> SpeakerPhrase? {
+        var r = phrase.first - 1
+        var verb = false
+        while r > lower && r >= phrase.first - 8 {
+            let t = tokens[r]
+            if t.kind != .word { return nil }
+            if t.flags.contains(.relative) && t.shape.contains(.lowercase) { break }
+            if isVerbLike(r) || isBeForm(r) || (t.flags.contains(.function) && !t.flags.contains(.determiner) && !t.flags.contains(.preposition)) { verb = true }
+            r -= 1
+        }
+        guard r > lower, r >= phrase.first - 8, tokens[r].flags.contains(.relative), verb,
+              let subject = nounPhrase(endingAt: r - 1, lower: lower), subject.form != .pronoun else { return nil }
+        return subject
     }
 
     /// Skips fillers, time words and "on Tuesday"-like adjuncts going left.
