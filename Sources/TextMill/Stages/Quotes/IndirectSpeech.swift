@@ -188,7 +188,7 @@ extension QuoteAnalysis {
         while k >= lower && k >= i - 3 && tokens[k].kind == .word && tokens[k].shape.contains(.lowercase) && !tokens[k].shape.contains(.possessive)
                 && isContentWord(k) { k -= 1 }
         guard k >= lower, tokens[k].kind == .word, tokens[k].shape.contains(.possessive) else { return nil }
-        if tokens[k].flags.contains(.pronoun) || word(k).lowercased() == "his" { return nil }
+        if tokens[k].flags.contains(.pronoun) || tokens[k].word == lexicon.words.his { return nil }
         return nounPhrase(endingAt: k, lower: lower)
     }
 
@@ -297,7 +297,7 @@ extension QuoteAnalysis {
         }
         if t.kind == .word && (t.flags.contains(.pronoun) || tokens[j].word == lexicon.words.it) { return j }
         // "says there was indeed a problem"
-        if t.kind == .word && t.shape.contains(.lowercase) && word(j) == "there" { return j }
+        if t.kind == .word && t.shape.contains(.lowercase) && t.word == lexicon.words.there { return j }
         // Content that starts with quoted words: "he said “budget reforms” and … would help".
         if t.kind == .mark, tokenQuotation[j] >= 0, quotations[Int(tokenQuotation[j])].open == j { return j }
         if startsClause(j, upper: upper) { return j }
@@ -333,10 +333,8 @@ extension QuoteAnalysis {
     func isObjectPronoun(_ i: Int) -> Bool {
         let t = tokens[i]
         guard t.kind == .word, t.end - t.start <= 4, t.shape.contains(.lowercase) else { return false }
-        switch word(i) {
-        case "him", "her", "them", "us", "me": return true
-        default: return false
-        }
+        let w = t.word, k = lexicon.words
+        return w >= 0 && (w == k.him || w == k.her || w == k.them || w == k.us || w == k.me)
     }
 
     /// A noun phrase (possibly "A and B") followed by a finite verb ("the plan was",
@@ -356,7 +354,7 @@ extension QuoteAnalysis {
                 continue
             }
             // Coordination inside the subject, and a quoted title ("MSNBC’s “Morning Joe”").
-            if words > 0 && (tokens[k].word == lexicon.words.and || tokens[k].word == lexicon.words.or || word(k) == "nor") && k + 1 < upper
+            if words > 0 && (tokens[k].word == lexicon.words.and || tokens[k].word == lexicon.words.or || tokens[k].word == lexicon.words.nor) && k + 1 < upper
                 && (isNameWord(k + 1) || isDeterminer(k + 1) || isContentWord(k + 1)) {
                 k += 1
                 if isDeterminer(k) { k += 1 }
@@ -428,7 +426,7 @@ extension QuoteAnalysis {
             // ", but they care …", ", and Hillary Clinton is promising …": the next clause.
             if tokenQuotation[k] < 0, tokens[k].isPunct(0x2C), k + 1 < b, !((k + 1)...b).contains(where: { tokenQuotation[$0] >= 0 }) {
                 let n = tokens[k + 1]
-                if n.kind == .word && n.shape.contains(.lowercase) && (n.flags.contains(.relative) && n.word != lexicon.words.that || word(k + 1) == "where") {
+                if n.kind == .word && n.shape.contains(.lowercase) && (n.flags.contains(.relative) && n.word != lexicon.words.that || n.word == lexicon.words.whereWord) {
                     b = k - 1
                     break
                 }

@@ -65,7 +65,7 @@ extension QuoteAnalysis {
             if previousAdjacent { opens = wasDirect[k - 1] }
             let closes = closesClause(q, hi: hi)
             if isHeading(q) || followsWorkNoun(q, lo: lo) { continue }
-            let direct = opens && closes && !isBareTerm(q, lo: lo)
+            let direct = opens && closes
             var post = q.close >= 0 ? attribution(after: q.close, upper: hi) : nil
             if post == nil, q.close >= 0, hi == q.close + 1, let more = attributionInNextSentence(k) { post = more }
             if post == nil && q.close >= 0 && q.close + 1 < hi { post = dashAttribution(after: q.close, upper: hi) }
@@ -164,13 +164,6 @@ extension QuoteAnalysis {
         let n = tokens[q.close + 1]
         if n.kind == .dash || n.kind == .closeBracket || (n.kind == .punct && n.punct != 0x7E) { return true }
         return attribution(after: q.close, upper: hi) != nil
-    }
-
-    /// A quotation in sentence position that is only a name or a term (one or two title-case
-    /// words and no punctuation), as in a list of slogans or a headline word.
-    func isBareTerm(_ q: Quotation, lo: Int) -> Bool {
-        guard q.open >= 0, q.open > lo else { return false }
-        return false
     }
 
     /// "the avtonom.org podcast, “Trends of order and chaos,”", "his 2002 book, ''Make Your Kid
@@ -390,7 +383,7 @@ extension QuoteAnalysis {
             i -= 1
         }
         // "From Anarchist Fighter:"
-        if tokens[lo].kind == .word && word(lo).lowercased() == "from", let s = nounPhrase(endingAt: colon - 1, lower: lo + 1), s.first <= lo + 2 {
+        if tokens[lo].kind == .word && tokens[lo].word == lexicon.words.from, let s = nounPhrase(endingAt: colon - 1, lower: lo + 1), s.first <= lo + 2 {
             return (s, (lo, lo))
         }
         return nil

@@ -280,12 +280,14 @@ public struct QuotesLexicon: Sendable {
 
 /// Ids of words the rules test for by name.
 struct KeyWords: Sendable {
-    static let all = ["are", "were", "be", "been", "being", "that", "to", "by", "and", "or", "but", "as", "according", "it", "in", "on", "at", "of",
+    static let all = ["all", "both", "each", "him", "her", "them", "us", "me", "there", "his", "from", "where", "nor",
+                      "are", "were", "be", "been", "being", "that", "to", "by", "and", "or", "but", "as", "according", "it", "in", "on", "at", "of",
                       "for", "the", "a", "an", "is", "was", "said", "says", "adding", "saying", "told", "so", "not",
                       "like", "than", "there", "here", "which", "who", "wrote", "reading"]
     let that, to, by, and, or, but, asWord, according, it, inWord, on, at, of, forWord, the, a, an, isWord, wasWord: Int32
     let adding, saying: Int32
     let are, were, be, been, being: Int32
+    let all, both, each, him, her, them, us, me, there, his, from, whereWord, nor: Int32
 
     init(_ id: (String) -> Int32) {
         that = id("that"); to = id("to"); by = id("by"); and = id("and"); or = id("or"); but = id("but")
@@ -293,6 +295,8 @@ struct KeyWords: Sendable {
         of = id("of"); forWord = id("for"); the = id("the"); a = id("a"); an = id("an"); isWord = id("is"); wasWord = id("was")
         adding = id("adding"); saying = id("saying")
         are = id("are"); were = id("were"); be = id("be"); been = id("been"); being = id("being")
+        all = id("all"); both = id("both"); each = id("each"); him = id("him"); her = id("her"); them = id("them")
+        us = id("us"); me = id("me"); there = id("there"); his = id("his"); from = id("from"); whereWord = id("where"); nor = id("nor")
     }
 }
 

@@ -252,8 +252,8 @@ extension QuoteAnalysis {
             if isFiller(i) || isTime(i) { i -= 1; continue }
             // "… and Robert Menendez all suggested": a quantifier after the subject.
             if i == from && tokens[i].kind == .word && tokens[i].shape.contains(.lowercase) && i > lower && !isDeterminer(i - 1) {
-                let w = word(i)
-                if w == "all" || w == "both" || w == "each" { i -= 1; continue }
+                let w = tokens[i].word, k = lexicon.words
+                if w >= 0 && (w == k.all || w == k.both || w == k.each) { i -= 1; continue }
             }
             // "on Tuesday", "in a statement": a linking preposition whose object was a time word.
             if tokens[i].kind == .number && i > lower && isTime(i - 1) { i -= 1; continue }
