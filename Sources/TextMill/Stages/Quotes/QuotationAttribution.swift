@@ -77,6 +77,9 @@ extension QuoteAnalysis {
                 } else if q.open >= 0, let pre = attribution(before: q.open, lower: lo, fragment: false) {
                     result.speaker = pre.speaker; result.cue = pre.cue
                 }
+                // A title in title case with no one saying it ("The Qazaq Khanate as Documented in
+                // Ming Dynasty Sources", in a list of references) is not speech.
+                if result.cue == nil && result.speaker == nil && isTitleCase(q) { continue }
             } else {
                 if isLabel(q, lo: lo) || isTitle(q, lo: lo) { continue }
                 if let post {
@@ -173,6 +176,26 @@ extension QuoteAnalysis {
         var p = q.open - 1
         if p >= lo && tokens[p].isPunct(0x2C) { p -= 1 }
         return p >= lo && tokens[p].kind == .word && tokens[p].flags.contains(.workNoun) && tokens[p].shape.contains(.lowercase)
+    }
+
+    /// Three or more capitalized words and every other word a small function word, no pronoun,
+    /// no comma, no question or exclamation, no sentence break inside: how titles are written.
+    func isTitleCase(_ q: Quotation) -> Bool {
+        var words = 0
+        for i in q.first..<q.last {
+            let t = tokens[i]
+            switch t.kind {
+            case .word:
+                if t.flags.contains(.pronoun) { return false }
+                if t.shape.contains(.lowercase) && !t.flags.contains(.function) { return false }
+                if t.shape.contains(.capitalized) && !t.flags.contains(.function) { words += 1 }
+            case .number: words += 1
+            case .punct:
+                if t.isPunct(0x3F) || t.isPunct(0x21) || t.isPunct(0x2C) || (t.isSentenceEnd && i != q.last - 1) { return false }
+            default: break
+            }
+        }
+        return words >= 3
     }
 
     /// A paragraph that is nothing but a quotation in title case ("'No Americans Here'",
