@@ -145,6 +145,19 @@ import Testing
         #expect(quote(doc, "Why Is Kazakhstan") == nil)
     }
 
+    @Test func titlesInAListOfReferencesAreNotSpeech() throws {
+        let doc = try run("""
+        - Nurlan, Kenzheakhmet. "The Qazaq Khanate as Documented in Ming Dynasty Sources"
+
+        According to Fravel, "China needed cooperation with its neighbors to prevent the spread of pan-Islamic and pan-Turkic forces to the region."
+        """)
+        #expect(quote(doc, "The Qazaq Khanate") == nil)
+        let q = quote(doc, "China needed cooperation")
+        #expect(q?.kind == .direct)
+        #expect(speaker(doc, q) == "Fravel")
+        #expect(cue(doc, q) == "According to")
+    }
+
     @Test func accordingToGivesTheSourceOfMixedAndIndirectSpeech() throws {
         let doc = try run("""
         According to the indictment, the activists “premeditatively gathered” and used social media and other media to disseminate materials allegedly aimed at inciting interethnic hostility and insulting the “national dignity and honor” of Chinese nationals.
