@@ -325,7 +325,19 @@ extension QuoteAnalysis {
             return j + 1
         }
         if tokens[j].word == lexicon.words.that || tokens[j].flags.contains(.contentOpener) { return j }
-        if let np = nounPhraseForward(j, upper: upper) { return np + 1 }
+        // A phrase is the hearer only when the message follows it ("told reporters that …",
+        // "urged Republicans to …"); alone it is the message ("promised a series of meetings").
+        if let np = nounPhraseForward(j, upper: upper), np + 1 < upper {
+            // Past "in Washington", "on Friday": what follows decides.
+            let k = skipAdjuncts(np + 1, upper: upper)
+            guard k < upper else { return j }
+            let n = tokens[k]
+            if n.word == lexicon.words.that || n.word == lexicon.words.to || n.flags.contains(.contentOpener) || n.kind == .mark
+                || n.isPunct(0x2C) || n.isPunct(0x3A) || (n.flags.contains(.pronoun) && !n.flags.contains(.determiner))
+                || startsClause(k, upper: upper) {
+                return np + 1
+            }
+        }
         return j
     }
 
@@ -476,10 +488,13 @@ extension QuoteAnalysis {
         guard paragraphs > 0 else { return }
         for n in found.indices where found[n].speaker == nil && found[n].cue == nil && found[n].kind == .direct && found[n].quotation >= 0 {
             let p = quotations[found[n].quotation].paragraph
+            // A headline starts another story: nothing flows into or out of it.
+            if isHeadline(p) { continue }
             var m = n - 1
             while m >= 0 && m >= n - 50 {
                 let mp = found[m].quotation >= 0 ? quotations[found[m].quotation].paragraph : Int(tokenParagraph[tokenIndex(at: found[m].span.start)])
                 if mp < p - paragraphs { break }
+                if (mp..<p).contains(where: { isHeadline($0) }) { break }
                 if let s = found[m].speaker, s.form != .pronoun || true {
                     found[n].speaker = s
                     found[n].inherited = true
@@ -488,6 +503,19 @@ extension QuoteAnalysis {
                 m -= 1
             }
         }
+    }
+
+    /// A paragraph written in title case with no final period: a headline or section title.
+    func isHeadline(_ p: Int) -> Bool {
+        let range = paragraphTokens[p]
+        guard !range.isEmpty, range.count < 40 else { return false }
+        if tokens[range.upperBound - 1].isSentenceEnd && tokens[range.upperBound - 1].isPunct(0x2E) { return false }
+        var words = 0, capitalized = 0
+        for i in range where tokens[i].kind == .word && !tokens[i].flags.contains(.function) {
+            words += 1
+            if tokens[i].shape.contains(.capitalized) { capitalized += 1 }
+        }
+        return words >= 3 && capitalized * 5 >= words * 4
     }
 
     /// The index of the token that starts at or after byte `offset`.

@@ -56,7 +56,7 @@ enum QuotesLexiconData {
     emphasise emphasises emphasised emphasising
     suggest suggests suggested suggesting @np
     predict predicts predicted predicting @np
-    promise promises promised promising @object @noun
+    promise promises promised promising @object @noun @np
     vow vows vowed vowing @noun
     pledge pledges pledged pledging @np @noun
     swear swears swore swearing sworn
@@ -546,6 +546,13 @@ enum QuotesLexiconData {
     delegate
     councilman
     councilwoman
+    councillor
+    councilor
+    alderman
+    assemblyman
+    assemblywoman
+    congressman
+    congresswoman
     commissioner
     superintendent
     sheriff
@@ -1170,6 +1177,111 @@ enum QuotesLexiconData {
     omar
     hassan
     ibrahim
+    alexei
+    alejandro
+    andrei
+    antonio
+    boris
+    carlos
+    chad
+    conor
+    dario
+    diego
+    dmitri
+    dominic
+    emmanuel
+    enrique
+    erik
+    fernando
+    francisco
+    franz
+    gavin
+    giuseppe
+    gordon
+    hans
+    hugo
+    ivan
+    jacques
+    javier
+    jean-claude
+    jean-marc
+    jim
+    joaquin
+    johan
+    jorge
+    josh
+    julian
+    kai
+    karl
+    klaus
+    lars
+    lee
+    leon
+    lindsey
+    luca
+    lucas
+    luis
+    manuel
+    marcus
+    mario
+    martin
+    mateo
+    matteo
+    mehmet
+    miguel
+    mikhail
+    mitt
+    nathaniel
+    neil
+    nicolas
+    nigel
+    olaf
+    oleg
+    oscar
+    pablo
+    pedro
+    pierre
+    rafael
+    ramon
+    ricardo
+    roberto
+    rodrigo
+    rory
+    rudolf
+    salman
+    sebastian
+    sergio
+    shane
+    simon
+    stefan
+    sven
+    tariq
+    theo
+    tobias
+    tony
+    umar
+    victor
+    vladislav
+    wolfgang
+    xavier
+    yusuf
+    zhang
+    wang
+    li
+    chen
+    kassym
+    askar
+    nurlan
+    dauren
+    daniyar
+    bakhyt
+    yerlan
+    arman
+    timur
+    ruslan
+    marat
+    aidos
+    serik
     @female
     hillary
     mary
@@ -1290,6 +1402,108 @@ enum QuotesLexiconData {
     sayragul
     nancy
     kellyanne
+    adriana
+    aisha
+    alejandra
+    alexandra
+    alicia
+    alina
+    ana
+    anastasia
+    angelina
+    anita
+    anja
+    anne
+    annette
+    antonia
+    beatriz
+    bianca
+    camila
+    carla
+    carmen
+    caroline
+    cecilia
+    chiara
+    claire
+    claudia
+    cristina
+    daniela
+    elena
+    elisa
+    elsa
+    emilia
+    eva
+    fatima
+    francesca
+    gabriela
+    giulia
+    greta
+    hanna
+    helena
+    ines
+    irina
+    isabel
+    ivana
+    jasmine
+    jelena
+    johanna
+    josefina
+    juliana
+    karina
+    katarina
+    katya
+    laila
+    lara
+    leila
+    lena
+    lucia
+    luisa
+    magdalena
+    malala
+    mariana
+    marina
+    marta
+    martina
+    melanie
+    mila
+    miriam
+    monica
+    nadia
+    natalia
+    natasha
+    nina
+    olga
+    paula
+    petra
+    raquel
+    rosa
+    sabrina
+    sofia
+    sonia
+    sophie
+    stacey
+    svetlana
+    tamara
+    tatiana
+    valentina
+    valeria
+    vanessa
+    vera
+    veronica
+    yasmin
+    yulia
+    zara
+    zoe
+    aruzhan
+    aigul
+    gulnar
+    saltanat
+    madina
+    dana
+    zhanna
+    asel
+    kamila
+    meruyert
     """
 
     /// Determiners and possessives that start a noun phrase ("the embassy", "a source").

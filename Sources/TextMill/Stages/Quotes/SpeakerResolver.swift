@@ -97,11 +97,18 @@ struct SpeakerResolver {
         return s
     }
 
+    /// "Opponents said", "Critics say": one capitalized plural opening its sentence is a group, not a person.
+    private func isCapitalizedPlural(_ s: SpeakerPhrase) -> Bool {
+        guard s.first == s.last, s.first == analysis.sentenceTokens[Int(analysis.tokenSentence[s.first])].lowerBound else { return false }
+        return analysis.isPluralName(s.first)
+    }
+
     private func antecedentFor(_ s: SpeakerPhrase, learned: [String: WordFlags]) -> Antecedent {
-        let person = s.form == .name && !analysis.isDeterminer(s.first) && !isOrganisation(s)
+        let groupName = s.form == .name && isCapitalizedPlural(s)
+        let person = s.form == .name && !analysis.isDeterminer(s.first) && !isOrganisation(s) && !groupName
         var gender: WordFlags = []
         if person { gender = self.gender(s.first, s.last, role: s.roleFirst...max(s.roleFirst, s.roleLast), learned: learned) }
-        let plural = s.form == .common && analysis.isPlural(s.head)
+        let plural = (s.form == .common && analysis.isPlural(s.head)) || groupName
         return Antecedent(first: s.first, last: s.last, roleFirst: s.roleFirst, roleLast: s.roleLast, gender: gender,
                           isPerson: person || s.form == .handle || (s.form == .common && tokens[s.head].flags.contains(.speakerNoun) && !plural && !isOrganisationWord(s.head)),
                           isPlural: plural)
@@ -126,9 +133,10 @@ struct SpeakerResolver {
             if w.hasPrefix("mr") { return .male }
             if w.hasPrefix("mrs") || w.hasPrefix("ms") || w.hasPrefix("miss") { return .female }
         }
-        // A first name after an honorific or a title: the first name word of the run.
+        // A first name after honorifics and titles ("Councillor James Whitfield").
         var k = first
-        while k < last && tokens[k].flags.contains(.honorific) { k += 1 }
+        while k < last && (tokens[k].flags.contains(.honorific) || tokens[k].flags.contains(.title)
+                           || !(tokens[k].flags.contains(.maleName) || tokens[k].flags.contains(.femaleName)) && k < last - 1) { k += 1 }
         if tokens[k].flags.contains(.maleName) && !tokens[k].flags.contains(.femaleName) { return .male }
         if tokens[k].flags.contains(.femaleName) && !tokens[k].flags.contains(.maleName) { return .female }
         if last > first {
