@@ -488,13 +488,13 @@ extension QuoteAnalysis {
         guard paragraphs > 0 else { return }
         for n in found.indices where found[n].speaker == nil && found[n].cue == nil && found[n].kind == .direct && found[n].quotation >= 0 {
             let p = quotations[found[n].quotation].paragraph
-            // A headline starts another story: nothing flows into or out of it.
+            // A headline starts another story: it takes no speaker and gives none.
             if isHeadline(p) { continue }
             var m = n - 1
             while m >= 0 && m >= n - 50 {
                 let mp = found[m].quotation >= 0 ? quotations[found[m].quotation].paragraph : Int(tokenParagraph[tokenIndex(at: found[m].span.start)])
                 if mp < p - paragraphs { break }
-                if (mp..<p).contains(where: { isHeadline($0) }) { break }
+                if isHeadline(mp) { m -= 1; continue }
                 if let s = found[m].speaker, s.form != .pronoun || true {
                     found[n].speaker = s
                     found[n].inherited = true
