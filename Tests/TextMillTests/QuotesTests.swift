@@ -227,6 +227,27 @@ import Testing
         #expect(resolvedFrom(doc, indirect) == "Zhapisheva")
     }
 
+    @Test func sheLinksToTheNearestWomanNamedNotToAManOrAGroup() throws {
+        // input/harbor-city-council-budget.html, as cleanup gives it.
+        let doc = try run("""
+        Opponents, most of them residents of the Old Docks neighbourhood, said the wall would cut them off from the water and that the council had not studied cheaper options. Councillor James Whitfield, who voted against the budget, told the Ledger that the city had “rushed a generational decision into a single evening.”
+
+        “The Old Docks flooded four times last year. My shop was closed for eleven weeks. I am not against a wall — I am against a wall that nobody asked us about.”
+
+        That was Maria Costa, who runs a bakery on Wharf Lane, speaking during the public comment period. She said residents would keep pressing for a say in the design.
+
+        Ruiz promised a series of public meetings in April. “Nobody will wake up one morning to find a wall outside their window,” she said.
+        """)
+        let pressing = quote(doc, "residents would keep pressing")
+        #expect(speaker(doc, pressing) == "Maria Costa")
+        #expect(resolvedFrom(doc, pressing) == "She")
+        let nobody = quote(doc, "Nobody will wake up")
+        #expect(speaker(doc, nobody) == "Ruiz")
+        #expect(resolvedFrom(doc, nobody) == "she")
+        #expect(speaker(doc, quote(doc, "rushed a generational")) == "James Whitfield")
+        #expect(role(doc, quote(doc, "rushed a generational")) == "Councillor")
+    }
+
     @Test func surnameLinksToTheFullNameIntroducedEarlier() throws {
         let doc = try run("""
         Ermurat Bapi, an independent Kazakh lawmaker, called the charges against the group “too harsh."
