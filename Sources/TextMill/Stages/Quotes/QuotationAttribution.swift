@@ -354,9 +354,10 @@ extension QuoteAnalysis {
             }
             c -= 1
         }
-        // "X: “…”" — a bare name and a colon.
+        // "X: “…”" — a bare name and a colon (a short one: a headline's whole left side is no name).
         let p = open - 1
-        if p > lower, tokens[p].isPunct(0x3A), let s = nounPhrase(endingAt: p - 1, lower: lower), s.first == lower, s.form != .common {
+        if p > lower, tokens[p].isPunct(0x3A), let s = nounPhrase(endingAt: p - 1, lower: lower), s.first == lower, s.form != .common,
+           s.last - s.first < 3 {
             return (s, (p, p))
         }
         return nil
