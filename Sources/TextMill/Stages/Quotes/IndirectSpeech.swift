@@ -495,7 +495,7 @@ extension QuoteAnalysis {
                 let mp = found[m].quotation >= 0 ? quotations[found[m].quotation].paragraph : Int(tokenParagraph[tokenIndex(at: found[m].span.start)])
                 if mp < p - paragraphs { break }
                 if isHeadline(mp) { m -= 1; continue }
-                if let s = found[m].speaker, s.form != .pronoun || true {
+                if let s = found[m].speaker {
                     found[n].speaker = s
                     found[n].inherited = true
                     break
