@@ -99,7 +99,7 @@ extension QuoteAnalysis {
             let speakerEnd = max(speaker.last, speaker.roleLast)
             if i > lo && tokens[i - 1].isPunct(0x2C) {
                 // "CONTENT, according to X."
-                guard let c = trimmedContent(lo, i - 2) else { return nil }
+                guard let c = trimmedContent(lo, i - 2, clauseCuts: false) else { return nil }
                 return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
             }
             // "According to X, CONTENT."
@@ -151,7 +151,7 @@ extension QuoteAnalysis {
             // "CONTENT, X said." and "CONTENT, X said, CONTENT." (the comma may sit inside a closing mark).
             let speakerStart = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
             guard let comma = commaBefore(speakerStart, lower: lo), !t.flags.contains(.thought) else { return nil }
-            let before = trimmedContent(lo, comma - 1, keepClosingMark: tokens[comma + 1].kind == .mark)
+            let before = trimmedContent(lo, comma - 1, keepClosingMark: tokens[comma + 1].kind == .mark, clauseCuts: false)
             var j = skipHearer(cue: i, from: e + 1, upper: hi)
             j = skipAdjuncts(j, upper: hi)
             var after: (Int, Int)?
@@ -163,7 +163,7 @@ extension QuoteAnalysis {
         if let comma = commaBefore(i, lower: lo), !naming {
             // "CONTENT, said X."
             guard !t.flags.contains(.noInvert), let speaker = speakerAfter(cueLast: e, upper: hi) else { return nil }
-            guard let c = trimmedContent(lo, comma - 1, keepClosingMark: tokens[comma + 1].kind == .mark) else { return nil }
+            guard let c = trimmedContent(lo, comma - 1, keepClosingMark: tokens[comma + 1].kind == .mark, clauseCuts: false) else { return nil }
             return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
         }
         return nil
@@ -411,12 +411,13 @@ extension QuoteAnalysis {
     }
 
     /// The content from `first` to `last`, without closing punctuation and marks; nil when it
-    /// has fewer than three words.
-    func trimmedContent(_ first: Int, _ last: Int, keepClosingMark: Bool = false) -> (Int, Int)? {
+    /// has fewer than three words. A content after its cue (`clauseCuts`) also stops where the
+    /// reporting sentence goes on: a second verb phrase of the reporting clause ("… that Machado
+    /// was “disgusting” and encouraged Americans to …"), a participle clause, an aside, the
+    /// next clause; a content before its cue ("CONTENT, a source said") is all of it.
+    func trimmedContent(_ first: Int, _ last: Int, keepClosingMark: Bool = false, clauseCuts: Bool = true) -> (Int, Int)? {
         var a = first, b = last
-        // A second verb phrase of the reporting clause ends the content: "… that Machado was
-        // “disgusting” and encouraged Americans to …".
-        var k = a + 1
+        var k = clauseCuts ? a + 1 : b
         while k < b {
             // ", arguing that …", ", using an average of …": a participle clause of the
             // reporting sentence; "; the Center … puts": the next clause.
@@ -447,9 +448,10 @@ extension QuoteAnalysis {
                     break
                 }
             }
+            // (A base form after "and" is as likely a noun: "federal and state law".)
             if tokenQuotation[k] < 0, tokens[k].word == lexicon.words.and || tokens[k].word == lexicon.words.but,
                k + 1 <= b, tokens[k + 1].kind == .word, tokens[k + 1].shape.contains(.lowercase),
-               cueEnd(at: k + 1, thoughts: true) != nil || (isVerbLike(k + 1) && !tokens[k + 1].flags.contains(.function)) {
+               (cueEnd(at: k + 1, thoughts: true) != nil && !tokens[k + 1].flags.contains(.baseForm)) || (isVerbLike(k + 1) && !tokens[k + 1].flags.contains(.function)) {
                 b = k - 1
                 break
             }
