@@ -1599,6 +1599,9 @@ enum QuotesLexiconData {
     ter
     y
     and
+    for
+    on
+    at
     """
 
     /// Prepositions: an adjunct between a cue and its content starts with one ("said during a
