@@ -66,7 +66,11 @@ extension QuoteAnalysis {
                             out[n].kind = .mixed
                             out[n].content = span
                             out[n].tentative = false
-                            if out[n].speaker == nil || out[n].inherited {
+                            // The reported speech's speaker said the quoted words, unless the fragment
+                            // had a speech cue of its own ("Ditto said she expects the campaign “to
+                            // continue …”": Ditto; a belief inside reported speech is not speech).
+                            let ownCueIsThought = out[n].cue.map { tokens[$0.first].flags.contains(.thought) } ?? true
+                            if out[n].speaker == nil || out[n].inherited || (ownCueIsThought && !tokens[speech.cue.first].flags.contains(.thought)) {
                                 out[n].speaker = speech.speaker; out[n].cue = speech.cue; out[n].inherited = false
                             }
                         }

@@ -175,7 +175,10 @@ extension QuoteAnalysis {
         guard q.open >= 0 else { return false }
         var p = q.open - 1
         if p >= lo && tokens[p].isPunct(0x2C) { p -= 1 }
-        return p >= lo && tokens[p].kind == .word && tokens[p].flags.contains(.workNoun) && tokens[p].shape.contains(.lowercase)
+        guard p >= lo && tokens[p].kind == .word && tokens[p].flags.contains(.workNoun) && tokens[p].shape.contains(.lowercase) else { return false }
+        // A name starts with a capital ("the podcast “Trends of order and chaos”"); "the
+        // campaign “to continue calling out bias”" quotes words.
+        return startsCapitalized(q)
     }
 
     /// Three or more capitalized words and every other word a small function word, no pronoun,

@@ -25,7 +25,9 @@ extension QuoteAnalysis {
         if t.shape.contains(.capitalized) && p.kind == .word && ((p.shape.contains(.capitalized) && !p.flags.contains(.function)) || p.word == lexicon.words.the) { return nil }
         if p.kind == .word {
             // No verb comes right after a determiner or a possessive ("Stumpf’s repeated emphasis").
-            if (p.flags.contains(.determiner) && !p.flags.contains(.pronoun) && p.word != lexicon.words.that) || p.shape.contains(.possessive) {
+            // ("He’s claiming" is a pronoun and its auxiliary, not a possessive.)
+            if (p.flags.contains(.determiner) && !p.flags.contains(.pronoun) && p.word != lexicon.words.that)
+                || (p.shape.contains(.possessive) && !p.flags.contains(.pronoun)) {
                 return nil
             }
             // A passive ("was told", "is known") reports nothing of its subject.
@@ -47,6 +49,11 @@ extension QuoteAnalysis {
             if u.kind == .punct || u.kind == .dash || u.kind == .mark || u.kind == .openBracket { return end }
             // After "while", "when", "and": an adverbial clause.
             if isBeForm(q) || u.flags.contains(.preposition) || (u.flags.contains(.function) && !u.flags.contains(.determiner) && !u.flags.contains(.pronoun)) {
+                return end
+            }
+            // "He’s claiming": a pronoun contracted with its auxiliary.
+            if u.flags.contains(.pronoun) && !u.flags.contains(.determiner) && u.end - u.start > 3
+                && text[Int(u.start)..<Int(u.end)].contains(where: { $0 == 0x27 || $0 == 0x99 }) {
                 return end
             }
             return nil

@@ -39,6 +39,7 @@ struct SpeakerResolver {
             guard let s = f.speaker else { out.append(quote); continue }
             var mention = Mention(span: analysis.span(s.first, s.last))
             if s.roleFirst >= 0 && s.roleLast >= s.roleFirst { mention.role = roleSpan(s.roleFirst, s.roleLast) }
+            if s.form == .pronoun { mention.span = pronounSpan(s.first) }
             let written = mention.span
             // What the written speaker stands for, if it is not the name itself.
             var target: Antecedent?
@@ -82,6 +83,15 @@ struct SpeakerResolver {
             out.append(quote)
         }
         return out
+    }
+
+    /// The pronoun itself, without an auxiliary written onto it ("He" of "He’s claiming").
+    private func pronounSpan(_ i: Int) -> Span {
+        let t = tokens[i]
+        var end = Int(t.start)
+        let text = analysis.text
+        while end < Int(t.end) && text[end] != 0x27 && !(text[end] == 0xE2 && end + 2 < Int(t.end) && text[end + 2] == 0x99) { end += 1 }
+        return Span(Int(t.start), end > Int(t.start) ? end : Int(t.end))
     }
 
     private func roleSpan(_ first: Int, _ last: Int) -> Span? {
