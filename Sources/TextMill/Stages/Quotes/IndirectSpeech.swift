@@ -147,7 +147,9 @@ extension QuoteAnalysis {
             // "donations, which he said were accompanied by leverage": the relative pronoun is the
             // subject of the reported clause, which goes on right after the cue.
             let speakerStart0 = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
-            if speakerStart0 > lo, tokens[speakerStart0 - 1].flags.contains(.relative), e + 1 < hi,
+            let w1 = tokens[min(e + 1, tokens.count - 1)].word
+            let conjunction = w1 == lexicon.words.and || w1 == lexicon.words.or || w1 == lexicon.words.but || w1 == lexicon.words.nor
+            if speakerStart0 > lo, tokens[speakerStart0 - 1].flags.contains(.relative), e + 1 < hi, !conjunction,
                isBeForm(e + 1) || (tokens[e + 1].flags.contains(.function) && !tokens[e + 1].flags.contains(.preposition) && !tokens[e + 1].flags.contains(.determiner) && tokens[e + 1].shape.contains(.lowercase)) || isVerbLike(e + 1),
                let c = trimmedContent(e + 1, hi - 1) {
                 return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
@@ -463,6 +465,7 @@ extension QuoteAnalysis {
         }
         // No closing punctuation, and no preposition or conjunction left hanging at the end.
         while b >= a && (tokens[b].kind == .punct || tokens[b].kind == .dash
+                         || (tokens[b].kind == .closeBracket && !(a..<b).contains(where: { tokens[$0].kind == .openBracket }))
                          || (tokens[b].kind == .word && tokens[b].shape.contains(.lowercase)
                              && (tokens[b].flags.contains(.preposition) || tokens[b].word == lexicon.words.and || tokens[b].word == lexicon.words.but))) { b -= 1 }
         while a <= b && (tokens[a].kind == .punct || tokens[a].kind == .dash) { a += 1 }

@@ -64,7 +64,9 @@ extension QuoteAnalysis {
             var opens = opensClause(q, lo: lo)
             if previousAdjacent { opens = wasDirect[k - 1] }
             let closes = closesClause(q, hi: hi)
-            if isHeading(q) || followsWorkNoun(q, lo: lo) { continue }
+            // Headings, names of works, and words introduced as a label or a sign's text
+            // ("a banner reading “…”", "titled “…”") are not speech, whatever their shape.
+            if isHeading(q) || followsWorkNoun(q, lo: lo) || (q.open > lo && labelPhraseBefore(q.open, lowerBound: lo) != nil) { continue }
             let direct = opens && closes
             var post = q.close >= 0 ? attribution(after: q.close, upper: hi) : nil
             if post == nil, q.close >= 0, hi == q.close + 1, let more = attributionInNextSentence(k) { post = more }
@@ -343,7 +345,8 @@ extension QuoteAnalysis {
             if let e = sourcePhraseEnd(at: c), e < open {
                 return (speakerAfter(cueLast: e, upper: open), (c, e))
             }
-            let naming = fragment && tokens[c].kind == .word && tokens[c].flags.contains(.namingVerb)
+            // A naming verb is an evaluation only in the active ("is called “counter-terrorist”" names).
+            let naming = fragment && tokens[c].kind == .word && tokens[c].flags.contains(.namingVerb) && !isBeForm(beforeFillers(c))
             if let e = naming ? c : cueEnd(at: c, thoughts: fragment), e < open {
                 var speaker = speakerBefore(cue: c, lower: lower)
                 if speaker == nil {
