@@ -128,6 +128,8 @@ import Testing
         The following day, Zhang took to Facebook to criticize the U.S. State Department for presenting the Women of Courage Award to Sayragul Sauytbay, an ethnic Kazakh from China whose testimony has helped expose the so-called "reeducation camps" in northwestern China.
 
         The latter comment was an apparent reference to reports about China’s crackdown on hundreds of thousands of ethnic Uyghurs and other Muslim minorities, forcing them to live in "reeducation camps."
+
+        On April 21, Asya Tulesova and Beibarys Tolymbekov were jailed for 15 days, charged with violating Kazakhstan’s law regarding public assembly after hanging a banner along the marathon route in Almaty, reading “You can’t run from the truth”—a comment on the presidential elections.
         """)
         #expect(doc.quotes?.isEmpty == true)
     }
