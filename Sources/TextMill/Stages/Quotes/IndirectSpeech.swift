@@ -365,6 +365,13 @@ extension QuoteAnalysis {
         var words = 0
         while k < upper && words < 8 {
             if isNameWord(k) || (isContentWord(k) && !isVerbLike(k)) { k += 1; words += 1; continue }
+            // An apposition inside the subject: "the program, run by the Department of Homeland Security, has".
+            if words > 0 && tokens[k].isPunct(0x2C) {
+                var c = k + 1
+                while c < upper && c < k + 14 && !tokens[c].isPunct(0x2C) && !tokens[c].isSentenceEnd { c += 1 }
+                if c < upper && c > k + 1 && tokens[c].isPunct(0x2C) { k = c + 1; continue }
+                break
+            }
             // A linking preposition inside the subject: "praise from Russian President Vladimir Putin would".
             if words > 0 && tokens[k].flags.contains(.nounLink) && k + 1 < upper && (isNameWord(k + 1) || isDeterminer(k + 1) || isContentWord(k + 1)) {
                 k += 1
@@ -487,7 +494,8 @@ extension QuoteAnalysis {
     func isParticipleClause(_ i: Int) -> Bool {
         let t = tokens[i]
         let n = Int(t.end)
-        guard t.kind == .word, t.shape.contains(.lowercase), t.end - t.start > 5, !t.flags.contains(.function) else { return false }
+        guard t.kind == .word, t.shape.contains(.lowercase), t.end - t.start > 5, !t.flags.contains(.function),
+              !t.flags.contains(.preposition) else { return false }
         return text[n - 3] == 0x69 && text[n - 2] == 0x6E && text[n - 1] == 0x67
     }
 

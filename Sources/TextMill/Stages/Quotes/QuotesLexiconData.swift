@@ -1659,6 +1659,11 @@ enum QuotesLexiconData {
     with
     within
     without
+    including
+    excluding
+    following
+    regarding
+    concerning
     """
 
     /// Words that open reported content after a cue ("said that …", "asked whether …").

@@ -80,7 +80,7 @@ extension QuoteAnalysis {
             let u = tokens[q]
             let ok = (u.flags.contains(.pronoun) && !u.flags.contains(.determiner)) || isPlural(q) || u.flags.contains(.speakerNoun)
                 || u.flags.contains(.relative) || (u.flags.contains(.function) && !u.flags.contains(.determiner)) || u.isPunct(0x2C)
-                || (isNameWord(q) && (isPluralName(q) || coordinatedBefore(q)))
+                || (isNameWord(q) && (isPluralName(q) || coordinatedBefore(q) || pluralHeadBefore(q)))
             if !ok { return nil }
         }
         return end
@@ -99,6 +99,15 @@ extension QuoteAnalysis {
         let w = tokens[i].word
         let k = lexicon.words
         return w >= 0 && (w == k.isWord || w == k.wasWord || w == k.are || w == k.were || w == k.be || w == k.been || w == k.being)
+    }
+
+    /// "advisers to Mr. Obama say", "supporters in Congress say": a plural head before the
+    /// name and its linking preposition.
+    func pluralHeadBefore(_ i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0 && k >= i - 4 && tokenParagraph[k] == tokenParagraph[i] && (isNameWord(k) || tokens[k].flags.contains(.honorific)) { k -= 1 }
+        guard k >= 1, tokenParagraph[k] == tokenParagraph[i], tokens[k].flags.contains(.nounLink) || tokens[k].word == lexicon.words.to else { return false }
+        return isPlural(k - 1)
     }
 
     /// "Mr. King and Mr. Schultz say": an "and" among the few words before a name.
@@ -337,7 +346,7 @@ extension QuoteAnalysis {
             return merged
         }
         // "a spokesman for the ministry": a noun that can speak, a linking preposition, this phrase.
-        if depth < 2, phrase.first - 2 >= lower, tokens[phrase.first - 1].flags.contains(.nounLink),
+        if depth < 2, phrase.first - 2 >= lower, tokens[phrase.first - 1].flags.contains(.nounLink) || tokens[phrase.first - 1].word == lexicon.words.to,
            phrase.roleFirst < 0 || phrase.roleFirst >= phrase.first,
            let outer = nounPhrase(endingAt: phrase.first - 2, lower: lower, depth: depth + 1) {
             if tokens[outer.head].flags.contains(.speakerNoun) || tokens[outer.head].flags.contains(.title) {
