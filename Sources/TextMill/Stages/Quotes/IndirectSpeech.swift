@@ -125,6 +125,7 @@ extension QuoteAnalysis {
         }
         let t = tokens[i]
         // A naming verb reports an evaluation only around a quoted fragment ("called the charges “too harsh”").
+        if tokens[i].flags.contains(.intransitive) { return nil }
         let verbEnd = cueEnd(at: i, thoughts: true)
         let naming = verbEnd == nil && t.flags.contains(.namingVerb)
         guard let e = naming ? i : verbEnd else { return nil }
@@ -157,7 +158,10 @@ extension QuoteAnalysis {
             // "CONTENT, X said." and "CONTENT, X said, CONTENT." (the comma may sit inside a closing mark).
             let speakerStart = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
             guard let comma = commaBefore(speakerStart, lower: lo), !t.flags.contains(.thought) else { return nil }
-            let before = trimmedContent(lo, comma - 1, keepClosingMark: tokens[comma + 1].kind == .mark, clauseCuts: false)
+            // An adverbial before the attribution ("On Thursday, however, Trump spoke …") is no content.
+            let adverbial = tokens[lo].kind == .word && (tokens[lo].flags.contains(.preposition)
+                || (tokens[lo].flags.contains(.function) && lo + 1 < comma && tokens[lo + 1].flags.contains(.preposition)))
+            let before = adverbial ? nil : trimmedContent(lo, comma - 1, keepClosingMark: tokens[comma + 1].kind == .mark, clauseCuts: false)
             var j = skipHearer(cue: i, from: e + 1, upper: hi)
             j = skipAdjuncts(j, upper: hi)
             var after: (Int, Int)?
@@ -364,6 +368,9 @@ extension QuoteAnalysis {
         if k > j && k < upper && isDeterminer(k) { k += 1 }
         var words = 0
         while k < upper && words < 8 {
+            // "the plan works well", "the advantage obscures the concerns": a word in -s after the
+            // subject, before an adverb, a determiner or a preposition, is its verb.
+            if words > 0 && looksLikeVerbInS(k, upper: upper) { break }
             if isNameWord(k) || (isContentWord(k) && !isVerbLike(k)) { k += 1; words += 1; continue }
             // An apposition inside the subject: "the program, run by the Department of Homeland Security, has".
             if words > 0 && tokens[k].isPunct(0x2C) {
@@ -392,13 +399,24 @@ extension QuoteAnalysis {
         guard v.kind == .word else { return false }
         // Auxiliaries and verbs in -ed or -s after the subject.
         if v.flags.contains(.function) {
-            let aux = v.flags.contains(.function) && !v.flags.contains(.nounLink) && !v.flags.contains(.determiner)
+            let aux = v.flags.contains(.function) && !v.flags.contains(.nounLink) && !v.flags.contains(.determiner) && !v.flags.contains(.preposition)
                 && !v.flags.contains(.contentOpener) && v.word != lexicon.words.and && v.word != lexicon.words.or
                 && v.word != lexicon.words.to && v.word != lexicon.words.asWord
             return aux && v.shape.contains(.lowercase)
         }
         if v.flags.contains(.ingForm) { return false }
         return v.shape.contains(.lowercase) && (isVerbLike(k) || v.flags.contains(.cue) || endsWithS(k))
+    }
+
+    func looksLikeVerbInS(_ k: Int, upper: Int) -> Bool {
+        let t = tokens[k]
+        guard t.kind == .word, t.shape.contains(.lowercase), !t.shape.contains(.possessive), endsWithS(k), t.end - t.start > 3,
+              !t.flags.contains(.function), !isPlural(k - 1) || tokens[k - 1].shape.contains(.capitalized) else { return false }
+        guard k + 1 < upper else { return true }
+        let n = tokens[k + 1]
+        if n.kind != .word { return n.kind == .punct || n.kind == .mark }
+        return n.flags.contains(.determiner) || n.flags.contains(.preposition) || n.flags.contains(.pronoun) || isFiller(k + 1)
+            || (n.flags.contains(.function) && n.shape.contains(.lowercase)) || n.word == lexicon.words.that
     }
 
     func endsWithS(_ i: Int) -> Bool {

@@ -26,6 +26,8 @@ struct WordFlags: OptionSet, Sendable {
     static let pastForm = WordFlags(rawValue: 1 << 9)
     /// A noun phrase after the verb is the content ("denied the allegations").
     static let objectIsContent = WordFlags(rawValue: 1 << 10)
+    /// The verb reports no content of its own ("spoke at a rally").
+    static let intransitive = WordFlags(rawValue: 1 << 11)
 
     static let speakerNoun = WordFlags(rawValue: 1 << 12)
     static let title = WordFlags(rawValue: 1 << 13)
@@ -229,6 +231,7 @@ public struct QuotesLexicon: Sendable {
                         case "@noun": common.insert(.nounForm)
                         case "@noinvert": common.insert(.noInvert)
                         case "@np": common.insert(.objectIsContent)
+                        case "@intransitive": common.insert(.intransitive)
                         default: break
                         }
                     } else if p.hasPrefix("+") {

@@ -15,6 +15,8 @@ enum QuotesLexiconData {
     /// - `@noinvert`: never comes before its subject ("…,” said X" is fine; "…,” believes X" is not).
     /// - `@np`: a noun phrase after the verb is the content ("denied the allegations",
     ///   "cited problems in the Middle East").
+    /// - `@intransitive`: reports no content of its own ("spoke at a rally"), but attributes
+    ///   quotations and gives its subject to a participle after it ("spoke …, promising to …").
     static let reportingVerbs = """
     # speech
     say says said saying
@@ -150,9 +152,9 @@ enum QuotesLexiconData {
     greet greets greeted greeting
     shrug shrugs shrugged shrugging +off
     go goes went going +on
-    speak speaks spoke speaking spoken
-    talk talks talked talking
     liken likens likened likening
+    speak speaks spoke speaking spoken @intransitive
+    talk talks talked talking @intransitive
     call calls called calling +for @np
     call calls called calling +on
     put puts put putting +it

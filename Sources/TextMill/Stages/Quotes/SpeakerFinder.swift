@@ -58,6 +58,18 @@ extension QuoteAnalysis {
             }
             return nil
         }
+        if t.flags.contains(.nounForm) && t.flags.contains(.baseForm) {
+            // "they claim", "Democrats report", "will comment": a base form that is also a noun
+            // needs a plural subject or an auxiliary ("Battleground state Florida" is a noun).
+            let q = beforeFillers(i)
+            guard q >= 0, tokenParagraph[q] == tokenParagraph[i] else { return nil }
+            let u = tokens[q]
+            let ok = (u.flags.contains(.pronoun) && !u.flags.contains(.determiner) && !u.flags.contains(.male) && !u.flags.contains(.female) && u.word != lexicon.words.it)
+                || isPlural(q) || (isNameWord(q) && (isPluralName(q) || coordinatedBefore(q) || pluralHeadBefore(q)))
+                || (u.flags.contains(.function) && !u.flags.contains(.determiner) && !u.flags.contains(.preposition)) || u.word == lexicon.words.to
+                || u.flags.contains(.relative) || u.isPunct(0x2C)
+            if !ok { return nil }
+        }
         if t.flags.contains(.nounForm) && (t.flags.contains(.baseForm) || !t.flags.contains(.pastForm)) {
             // "reports", "claims", "notes": a verb only after a subject ("Trump claims") and
             // not before a preposition ("states to repatriate", "reports about").
