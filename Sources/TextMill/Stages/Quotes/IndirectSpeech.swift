@@ -310,7 +310,7 @@ extension QuoteAnalysis {
         if t.kind == .word && t.shape.contains(.lowercase) && t.word == lexicon.words.there { return j }
         // Content that starts with quoted words: "he said “budget reforms” and … would help".
         if t.kind == .mark, tokenQuotation[j] >= 0, quotations[Int(tokenQuotation[j])].open == j { return j }
-        if startsClause(j, upper: upper) { return j }
+        if startsClause(j, upper: upper) || auxiliarySoon(j, upper: upper) { return j }
         // "denied the allegations", "cited problems in the Middle East": the object is the message.
         if tokens[cue].flags.contains(.objectIsContent) && !hearer && nounPhraseForward(j, upper: upper) != nil { return j }
         return nil
@@ -406,6 +406,25 @@ extension QuoteAnalysis {
         }
         if v.flags.contains(.ingForm) { return false }
         return v.shape.contains(.lowercase) && (isVerbLike(k) || v.flags.contains(.cue) || endsWithS(k))
+    }
+
+    /// A noun phrase at `j` (however it is modified) and then an auxiliary or modal within a
+    /// dozen words, before any comma or mark: a clause ("the politics surrounding the top of the
+    /// ticket would be …").
+    func auxiliarySoon(_ j: Int, upper: Int) -> Bool {
+        guard isDeterminer(j) || isNameWord(j) || isContentWord(j), !isVerbLike(j) else { return false }
+        var k = j + 1
+        while k < upper && k < j + 14 {
+            let t = tokens[k]
+            if t.kind != .word && t.kind != .number { return false }
+            if t.flags.contains(.auxiliary) && t.shape.contains(.lowercase) {
+                let p = tokens[k - 1]
+                return p.kind == .word && !p.flags.contains(.cue) && !p.flags.contains(.preposition) && !p.flags.contains(.determiner)
+            }
+            if t.flags.contains(.relative) || t.flags.contains(.contentOpener) || t.flags.contains(.cue) && t.shape.contains(.lowercase) { return false }
+            k += 1
+        }
+        return false
     }
 
     func looksLikeVerbInS(_ k: Int, upper: Int) -> Bool {

@@ -61,6 +61,7 @@ struct WordFlags: OptionSet, Sendable {
     static let organisation = WordFlags(rawValue: 1 << 36)
     /// A noun of saying that takes a that-clause ("claim", "statement").
     static let speechNoun = WordFlags(rawValue: 1 << 37)
+    static let auxiliary = WordFlags(rawValue: 1 << 38)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -73,7 +74,7 @@ public struct QuotesLexicon: Sendable {
         "reporting_verbs", "speech_nouns", "source_phrases", "speaker_nouns", "organisation_nouns", "titles", "honorifics", "label_phrases",
         "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
-        "content_openers", "gendered_surname_endings", "prepositions",
+        "content_openers", "gendered_surname_endings", "prepositions", "auxiliaries",
     ]
 
     let table: QuoteWordTable
@@ -121,6 +122,7 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("name_connectors", QuotesLexiconData.nameConnectors), .nameConnector)
         builder.addWords(lines("content_openers", QuotesLexiconData.contentOpeners), .contentOpener)
         builder.addWords(lines("prepositions", QuotesLexiconData.prepositions), .preposition)
+        builder.addWords(lines("auxiliaries", QuotesLexiconData.auxiliaries), .auxiliary)
         var endings: [(ending: [UInt8], gender: WordFlags)] = []
         var gender: WordFlags = .male
         for line in lines("gendered_surname_endings", QuotesLexiconData.genderedSurnameEndings) {

@@ -1668,6 +1668,42 @@ enum QuotesLexiconData {
     concerning
     """
 
+    /// Auxiliaries and modals: one after a subject, however long, shows a clause ("said the
+    /// politics surrounding the top of the ticket would be more intense").
+    static let auxiliaries = """
+    would
+    will
+    could
+    should
+    can
+    may
+    might
+    must
+    is
+    was
+    are
+    were
+    has
+    have
+    had
+    does
+    did
+    shall
+    won't
+    wouldn't
+    can't
+    couldn't
+    isn't
+    wasn't
+    aren't
+    weren't
+    hasn't
+    haven't
+    hadn't
+    doesn't
+    didn't
+    """
+
     /// Words that open reported content after a cue ("said that …", "asked whether …").
     static let contentOpeners = """
     that
