@@ -404,7 +404,7 @@ extension QuoteAnalysis {
                 if u.kind == .mark || u.isSentenceEnd { return nil }
                 if cueEnd(at: k, thoughts: false) != nil && !tokens[k].flags.contains(.participle) && !tokens[k].flags.contains(.ingForm) {
                     // A clause with its own cue ("The protest, he said, was …") is no apposition.
-                    if !(k > end - 4 && tokens[k - 1].flags.contains(.relative)) && !relativeClause(from: k, to: end) { return nil }
+                    if !(k > end - 4 && k > 0 && tokens[k - 1].flags.contains(.relative)) && !relativeClause(from: k, to: end) { return nil }
                 }
                 k -= 1
             }
