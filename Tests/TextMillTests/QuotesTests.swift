@@ -471,7 +471,9 @@ import Testing
                       "(", ")", "said", "says", "told RFE/RL", "according to", "Maya Wang", "she", "he", "which", "Bapi",
                       "the embassy", "Mr.", "Twitter user @kamaluga", "so-called", "calling it the", "wrote that", "adding",
                       "Ermurat Bapi, an independent Kazakh lawmaker,", "Zhang", "U.S.", "Кто", "中国", "é", "6'3\"", "'90s",
-                      "reeducation camps", "is", "was told", "the ", "a ", "and", "Foreign Ministry spokesman"]
+                      "reeducation camps", "is", "was told", "the ", "a ", "and", "Foreign Ministry spokesman",
+                      "He’s", "it's", "(D-Mo.)", "R-Ky.,", "a.m.", "3,000", "9/11", "who", "the book", "called", "Mr. Bapi",
+                      "‚", "‹", "›", "「", "」", "``", "…", "?”", "!", ":\n\n", "according to the indictment,", "in a statement"]
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next() -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -479,7 +481,7 @@ import Testing
         }
         let stage = try QuotesStage(options: .defaults(QuotesStage.options))
         let sentences = try SentencesStage(options: .defaults(SentencesStage.options))
-        for _ in 0..<400 {
+        for _ in 0..<3000 {
             var text = ""
             for _ in 0..<(5 + next() % 60) { text += pieces[next() % pieces.count] + (next() % 3 == 0 ? "" : " ") }
             var doc = Document(id: "fuzz", text: text)
