@@ -195,33 +195,21 @@ public final class Runner {
     /// Streams the files through the pipeline into the sink.
     private func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool) throws -> Totals {
         let reader = SourceReader(settings: ReadSettings(config: config))
-        let budget = Budget(bytes: options.inFlightBytes, items: max(256, options.jobs * 64))
         let segments = Runner.segments(for: pipeline)
-        let buffers = (0...segments.count).map { _ in ReorderBuffer<Flowing>() }
         let totalBytes = work.reduce(0) { $0 + max(0, $1.identity?.size ?? 0) }
         let progress = Progress(totalFiles: work.count, totalBytes: totalBytes, enabled: options.progress)
         let jobs = options.jobs
         let checkpointBytes = options.checkpointBytes
         let checkpointSeconds = options.checkpointSeconds
-        // A new checkpoint is only marked once the writer has journaled the previous one, so
-        // persistent stages are never more than one checkpoint ahead of the journal.
-        let gate = CheckpointGate()
-        let hasPersistentStages = pipeline.steps.contains { $0.stage is PersistentStage }
-
-        // Set by the writer when an output cannot be written: the reader stops, the items in
-        // flight drain, and the run fails now rather than after reading the whole input.
+        // Set by the writer when an output cannot be written: reading stops, the items in flight
+        // drain, and the run fails now rather than after reading the whole input.
         let stop = StopFlag()
-        var threads: [Joinable] = []
-        // Reader: one thread, numbers every item in input order.
-        threads.append(spawn("textmill-reader") {
-            var seq = 0
+
+        /// Reads every file in order, calling `emit` for each item and file end, and `beforeCheckpoint`
+        /// before marking a checkpoint.
+        @Sendable func readAll(_ emit: (Flowing) -> Void, beforeCheckpoint: () -> Void) {
             var sinceCheckpoint = 0
             var lastCheckpoint = Date()
-            func put(_ flow: Flow, cost: Int) {
-                budget.acquire(cost)
-                buffers[0].put(seq, Flowing(flow: flow, cost: cost))
-                seq += 1
-            }
             for (index, entry) in work.enumerated() {
                 if stop.isSet { break }
                 let file = entry.file
@@ -232,44 +220,26 @@ public final class Runner {
                         let n = raw.byteCount
                         progress.read(bytes: n)
                         sinceCheckpoint += n
-                        put(.raw(raw), cost: n + 256)
+                        emit(Flowing(flow: .raw(raw), cost: n + 256))
                     case .item(let item):
-                        put(.item(item.work), cost: item.cost)
+                        emit(Flowing(flow: .item(item.work), cost: item.cost))
                     }
                 }
                 let due = checkpoints && (sinceCheckpoint >= checkpointBytes || Date().timeIntervalSince(lastCheckpoint) >= checkpointSeconds)
                 if due {
-                    // Persistent stages keep two saved generations: never let them get two
-                    // checkpoints ahead of the journal.
-                    if hasPersistentStages { gate.waitUntilClear() }
-                    gate.mark()
+                    beforeCheckpoint()
                     sinceCheckpoint = 0
                     lastCheckpoint = Date()
                 }
-                put(.fileEnd(FileMark(fileIndex: index, path: file.path, identity: entry.identity, checkpoint: due)), cost: 64)
-            }
-            buffers[0].close()
-        })
-        // Steps: parallel segments on `jobs` threads, each corpus stage on one.
-        for (k, segment) in segments.enumerated() {
-            let workers = segment.parallel ? jobs : 1
-            let remaining = WorkerCount(workers)
-            for w in 0..<workers {
-                threads.append(spawn("textmill-step-\(k)-\(w)") {
-                    while let (seq, item) = buffers[k].takeNumbered() {
-                        var flowing = item
-                        for op in segment.ops { Runner.apply(op, to: &flowing, pipeline: pipeline, reader: reader) }
-                        buffers[k + 1].put(seq, flowing)
-                    }
-                    if remaining.done() { buffers[k + 1].close() }
-                })
+                emit(Flowing(flow: .fileEnd(FileMark(fileIndex: index, path: file.path, identity: entry.identity, checkpoint: due)), cost: 64))
             }
         }
-        // Writer: this thread, in input order.
+
+        // The writer's side, in input order.
         var totals = Totals()
         var writeError: Error?
         var fileSHA = ""
-        while let item = buffers[segments.count].take() {
+        func consume(_ item: Flowing, afterCheckpoint: () -> Void) {
             do {
                 switch item.flow {
                 case .encoded(let kind, let bytes, let sha):
@@ -281,8 +251,8 @@ public final class Runner {
                 case .fileEnd(var mark):
                     mark.sha256 = fileSHA
                     fileSHA = ""
-                    // Cleared even when writing failed: the reader may be waiting on it.
-                    defer { if mark.checkpoint { gate.journaled() } }
+                    // Signalled even when writing failed: the reader may be waiting on it.
+                    defer { if mark.checkpoint { afterCheckpoint() } }
                     if writeError == nil { try sink.fileDone(mark) }
                     progress.fileDone()
                 case .raw, .item:
@@ -292,9 +262,74 @@ public final class Runner {
                 writeError = writeError ?? error
                 stop.set()
             }
-            budget.release(item.cost)
         }
-        for t in threads { t.join() }
+
+        if jobs == 1 {
+            // One core: every step of every item on this thread, in order.
+            readAll({ item in
+                var f = item
+                for segment in segments {
+                    for op in segment.ops { Runner.apply(op, to: &f, pipeline: pipeline, reader: reader) }
+                }
+                consume(f, afterCheckpoint: {})
+            }, beforeCheckpoint: {})
+        } else {
+            // Items travel in batches (fewer hand-offs between threads), numbered in input order.
+            let budget = Budget(bytes: options.inFlightBytes, items: 4 * jobs + 4)
+            let buffers = (0...segments.count).map { _ in ReorderBuffer<[Flowing]>() }
+            // A new checkpoint is only marked once the writer has journaled the previous one, so
+            // persistent stages (two saved generations) are never two checkpoints ahead of it.
+            let gate = CheckpointGate()
+            let hasPersistentStages = pipeline.steps.contains { $0.stage is PersistentStage }
+            var threads: [Joinable] = []
+            threads.append(spawn("textmill-reader") {
+                var seq = 0
+                var batch: [Flowing] = []
+                var batchCost = 0
+                func flush() {
+                    guard !batch.isEmpty else { return }
+                    budget.acquire(batchCost)
+                    buffers[0].put(seq, batch)
+                    seq += 1
+                    batch = []
+                    batchCost = 0
+                }
+                readAll({ item in
+                    batch.append(item)
+                    batchCost += item.cost
+                    if batchCost >= 128 << 10 || batch.count >= 32 { flush() }
+                }, beforeCheckpoint: {
+                    if hasPersistentStages {
+                        flush()
+                        gate.waitUntilClear()
+                    }
+                    gate.mark()
+                })
+                flush()
+                buffers[0].close()
+            })
+            for (k, segment) in segments.enumerated() {
+                let workers = segment.parallel ? jobs : 1
+                let remaining = WorkerCount(workers)
+                for w in 0..<workers {
+                    threads.append(spawn("textmill-step-\(k)-\(w)") {
+                        while let (seq, batch) = buffers[k].takeNumbered() {
+                            var out = batch
+                            for i in out.indices {
+                                for op in segment.ops { Runner.apply(op, to: &out[i], pipeline: pipeline, reader: reader) }
+                            }
+                            buffers[k + 1].put(seq, out)
+                        }
+                        if remaining.done() { buffers[k + 1].close() }
+                    })
+                }
+            }
+            while let batch = buffers[segments.count].take() {
+                for item in batch { consume(item, afterCheckpoint: { gate.journaled() }) }
+                budget.release(batch.reduce(0) { $0 + $1.cost })
+            }
+            for t in threads { t.join() }
+        }
         progress.stop()
         totals.bytes = progress.bytesRead
         if let writeError {
