@@ -133,6 +133,9 @@ public struct Document: Sendable {
     /// Metadata in insertion order (`title`, `byline`, `date`, `url`, `language`, …).
     public var meta: JSONObject
     public var paragraphs: [Span]?
+    /// Paragraphs that were block quotations in the markup (`cleanup` marks them; `quotes` reads
+    /// them as quotations). Working data: not written to the record.
+    public var blockquotes: [Span]?
     public var sentences: [Span]?
     public var quotes: [Quote]?
     /// `.some(nil)` once dedup has run and found no duplicate; `nil` if dedup did not run.
@@ -170,6 +173,7 @@ public struct Document: Sendable {
         text = edit.text
         let map = edit.map
         if let p = paragraphs { paragraphs = map.remap(p) }
+        if let b = blockquotes { blockquotes = map.remap(b) }
         if let s = sentences { sentences = map.remap(s) }
         if let q = quotes {
             quotes = q.compactMap { quote in

@@ -110,6 +110,7 @@ public enum RecordDecoder {
         var extra = JSONObject()
         let known: Set<String> = ["id", "source", "text", "meta", "paragraphs", "sentences", "quotes", "duplicate"]
         for (k, v) in record where !known.contains(k) { extra.appendUnchecked(k, v) }
+        if textChanged { doc.blockquotes = nil }
         doc.text = text
         doc.paragraphs = paragraphs
         doc.sentences = sentences

@@ -94,6 +94,7 @@ public struct CleanupStage: Stage {
             let result = try html.clean(document.text)
             document.text = result.text
             document.paragraphs = result.paragraphs
+            document.blockquotes = result.blockquotes.isEmpty ? nil : result.blockquotes
             document.sentences = nil
             document.quotes = nil
             document.content = .plain

@@ -37,7 +37,8 @@ public struct QuoteExtractor: Sendable {
 
     /// The quotations of a text, in text order. `paragraphs` and `sentences` are byte spans
     /// (a sentence never crosses a paragraph); with no sentences, each paragraph is one.
-    public func quotes(in text: [UInt8], paragraphs: [Span], sentences: [Span]) -> [Quote] {
+    /// `blockquotes` are the paragraphs the markup marked as block quotations (`cleanup` keeps them).
+    public func quotes(in text: [UInt8], paragraphs: [Span], sentences: [Span], blockquotes: [Span] = []) -> [Quote] {
         text.withUnsafeBufferPointer { b in
             let analysis = QuoteAnalysis(lexicon: lexicon, text: b, paragraphs: paragraphs, sentences: sentences)
             var found = analysis.attributeQuotations()
@@ -46,6 +47,8 @@ public struct QuoteExtractor: Sendable {
             }
             found.removeAll { $0.tentative }
             analysis.addBlockQuotations(&found)
+            analysis.addMarkedBlockQuotations(&found, blockParagraphs: analysis.paragraphIndexes(of: blockquotes, paragraphs: paragraphs),
+                                              paragraphs: options.floatingParagraphs)
             analysis.inheritFloatingSpeakers(&found, paragraphs: options.floatingParagraphs)
             let resolver = SpeakerResolver(analysis: analysis, enabled: options.resolveSpeakers)
             return resolver.quotes(from: found)

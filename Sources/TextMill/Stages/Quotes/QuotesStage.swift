@@ -48,7 +48,8 @@ public struct QuotesStage: Stage {
             throw DocumentError("quotes needs plain text; run cleanup first")
         }
         let paragraphs = document.paragraphs ?? Paragraphs.spans(in: document.text)
-        let quotes = extractor.quotes(in: document.text, paragraphs: paragraphs, sentences: document.sentences ?? [])
+        let quotes = extractor.quotes(in: document.text, paragraphs: paragraphs, sentences: document.sentences ?? [],
+                                      blockquotes: document.blockquotes ?? [])
         document.quotes = quotes
         for q in quotes { context.count("quotes \(q.kind.rawValue)") }
         context.count("quotes with speaker", quotes.reduce(0) { $0 + ($1.speaker == nil ? 0 : 1) })
