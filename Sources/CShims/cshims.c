@@ -3,6 +3,9 @@
 #include <errno.h>
 #include <unistd.h>
 #include <stdlib.h>
+#include <fcntl.h>
+
+int tm_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
 int tm_copy_range(int in, long long inOffset, int out, long long length) {
     off_t off = (off_t)inOffset;

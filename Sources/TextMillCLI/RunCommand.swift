@@ -49,6 +49,11 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs > 4096 { throw ValidationError("--jobs must be at most 4096 (one thread per job)") }
+        // Checked here: converting 1e300, inf or nan MB to bytes used to crash.
+        if let mb = checkpointMB, !(mb > 0 && mb <= 1_048_576) {
+            throw ValidationError("--checkpoint-mb must be a number of megabytes above 0 and at most 1048576")
+        }
         if describe && !mapSide { throw ValidationError("--describe goes with --map-side") }
         if mapSide && (!input.isEmpty || output != nil) {
             throw ValidationError("--map-side reads framed stdin and writes framed stdout: leave out --input and --output")

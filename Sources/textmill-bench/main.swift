@@ -9,6 +9,7 @@ let benchmarks: [String: (String, ([String]) throws -> Void)] = [
     "hash": ("MB/s of SHA-256 (source hashes)", HashBench.run),
     "cleanup": ("MB/s and extracted text of the cleanup stage over HTML pages (.html or .html.gz)", CleanupBench.run),
     "dedup": ("pairs, dropped documents, MB/s and index size of dedup over a JSONL set", DedupBench.run),
+    "quotes": ("quotes on a JSONL set (PolNeAR): predictions and MB/s", QuotesBench.run),
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -97,3 +97,41 @@ import Testing
         }
     }
 }
+
+/// Orders that cannot work are refused, with the stage to move.
+@Suite struct ConfigOrderTests {
+    func diagnostics(_ stages: String) -> [ConfigDiagnostic] {
+        do {
+            _ = try ConfigLoader().parse("input: input/\noutput: output/corpus.jsonl\nstages:\n" + stages, path: "pipeline/order.yaml")
+            return []
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    @Test func quotesBeforeSentences() {
+        let d = diagnostics("  - cleanup\n  - quotes\n  - sentences\n")
+        #expect(d.count == 1)
+        #expect(d.first?.line == 5)
+        #expect(d.first?.message == "'quotes' needs sentences, but no stage before it makes them")
+        #expect(d.first?.notes == ["move 'sentences' (line 6) above 'quotes'"])
+    }
+
+    @Test func quotesWithoutSentences() {
+        let d = diagnostics("  - cleanup\n  - quotes\n")
+        #expect(d.first?.notes.first?.contains("add a stage that makes sentences (sentences) before 'quotes'") == true)
+    }
+
+    @Test func cleanupAfterSpans() {
+        let d = diagnostics("  - normalize\n  - sentences\n  - cleanup\n")
+        #expect(d.count == 1)
+        #expect(d.first?.line == 6)
+        #expect(d.first?.message.hasPrefix("'cleanup' cannot come after 'sentences' (line 5)") == true)
+        #expect(d.first?.notes == ["move 'cleanup' above 'sentences'"])
+    }
+
+    @Test func editingStagesAfterSpansAreFine() {
+        // normalize and dedup carry spans through their edits, so they may come anywhere.
+        #expect(diagnostics("  - cleanup\n  - sentences\n  - quotes\n  - normalize\n  - dedup\n").isEmpty)
+    }
+}

@@ -2,9 +2,12 @@
 """Generates a mixed news corpus of a given size for the runner benchmark.
 
 Text comes from real news: the sample corpus (input/*.txt) and, when present, the PolNeAR article
-texts (../shared/benchmarks/quotes/polnear_dev.jsonl). Their sentences are pooled and recombined
-into new articles (so documents are distinct, but every sentence is real news prose, quotes and
-attributions included). The corpus mixes:
+texts (../shared/benchmarks/quotes/polnear_dev.jsonl). An order-2 word Markov chain trained on
+their sentences writes new sentences (news prose in vocabulary and rhythm, but as diverse as a real
+corpus: two unrelated articles share no sentence by chance), and about a fifth of the paragraphs
+are quotations with an attribution ("…,” said Maria Lopez, a spokeswoman for the ministry.). A
+pool of generated sentences about a third the size of the corpus is sampled into articles. The
+corpus mixes:
   - plain text files (.txt), one article each, about 55% of the bytes;
   - HTML pages (.html), the article inside a realistic page: navigation, cookie banner, share
     tools, figure with credit, related stories, newsletter box, comments, footer, scripts;
@@ -75,11 +78,65 @@ def load_pool(polnear):
     return pool
 
 
+SPEAKERS = ["Maria Lopez", "James Chen", "Aisha Bello", "Tom Fischer", "Nadia Karimova", "Peter Olsen", "Grace Mwangi",
+            "Luis Romero", "Elena Ruiz", "Omar Haddad", "Sofia Marin", "Daniel Osei", "Hannah Weiss", "Ivan Petrov"]
+ROLES = ["a spokeswoman for the ministry", "the deputy director of the agency", "a senior analyst at the institute",
+         "the mayor", "a lawyer for the families", "the head of the union", "a professor of economics", "an opposition lawmaker"]
+CUES = ["said", "told reporters", "added", "wrote in a statement", "said on Tuesday", "told the news agency"]
+
+
+class Markov:
+    """An order-2 word chain over real news sentences."""
+
+    def __init__(self, sentences, rng):
+        self.rng = rng
+        self.next = {}
+        self.starts = []
+        for s in sentences:
+            words = s.split()
+            if len(words) < 6:
+                continue
+            self.starts.append((words[0], words[1]))
+            for a, b, c in zip(words, words[1:], words[2:] + [None]):
+                self.next.setdefault((a, b), []).append(c)
+
+    def sentence(self):
+        for _ in range(5):
+            a, b = self.rng.choice(self.starts)
+            out = [a, b]
+            while len(out) < 45:
+                c = self.rng.choice(self.next.get((a, b), [None]))
+                if c is None:
+                    break
+                out.append(c)
+                a, b = b, c
+                if c[-1] in ".?!" and len(out) >= 8:
+                    break
+            if len(out) >= 8 and out[-1][-1] in ".?!":
+                return " ".join(out)
+        return " ".join(out) + "."
+
+
+def quotation(rng, markov):
+    said = markov.sentence().rstrip(".?!").replace('"', "").replace("“", "").replace("”", "")
+    speaker, role, cue = rng.choice(SPEAKERS), rng.choice(ROLES), rng.choice(CUES)
+    shape = rng.random()
+    if shape < 0.5:
+        return f"“{said},” {cue} {speaker}, {role}."
+    if shape < 0.8:
+        return f"“{said},” {speaker} {cue}."
+    return f"{speaker}, {role}, {cue} that {said[0].lower() + said[1:]}."
+
+
+def make_pool(rng, markov, size):
+    return [quotation(rng, markov) if rng.random() < 0.2 else markov.sentence() for _ in range(size)]
+
+
 def article(rng, pool):
     paragraphs = []
     for _ in range(rng.randint(6, 18)):
         paragraphs.append(" ".join(rng.choice(pool) for _ in range(rng.randint(1, 4))))
-    title = rng.choice(pool)[:90].rstrip(" ,.;:") 
+    title = rng.choice(pool)[:90].rstrip(" ,.;:")
     return title, paragraphs
 
 
@@ -116,7 +173,10 @@ def main():
     ap.add_argument("--formats", default="text,html,jsonl", help="which formats to write (comma-separated)")
     args = ap.parse_args()
     rng = random.Random(args.seed)
-    pool = load_pool(args.polnear)
+    markov = Markov(load_pool(args.polnear), rng)
+    # About 130 bytes a sentence: a pool a third the size of the corpus, so each sentence is used
+    # about three times in all (a real corpus shares no more than that between unrelated articles).
+    pool = make_pool(rng, markov, max(20000, int(args.mb * 1024 * 1024 / 130 / 3)))
     formats = args.formats.split(",")
     target = int(args.mb * 1024 * 1024)
     os.makedirs(args.out, exist_ok=True)

@@ -6,6 +6,9 @@
 /// Copies `length` bytes from `in` at `inOffset` to the end of `out` inside the kernel
 /// (copy_file_range, falling back to read/write). Returns 0 or an errno value.
 int tm_copy_range(int in, long long inOffset, int out, long long length);
+/// pipe2(fds, O_CLOEXEC): both ends close-on-exec from the start (Swift's Glibc does not
+/// export pipe2). Returns 0 or -1 with errno set.
+int tm_pipe_cloexec(int fds[2]);
 #include <stdint.h>
 /// SHA-256 compression of `blocks` 64-byte blocks into `state` (8 words), with the CPU's SHA
 /// instructions when it has them and portable C otherwise.

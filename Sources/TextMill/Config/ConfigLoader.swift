@@ -6,6 +6,9 @@ import Yams
 public struct ConfigLoader {
     public let registry: StageRegistry
 
+    /// The largest `max_document_mb` (1 TB): documents are held in memory whole.
+    public static let maxDocumentMB = 1_048_576.0
+
     /// Top-level keys a config may have.
     public static let topLevelKeys = ["input", "output", "stages", "max_document_mb"]
 
@@ -99,8 +102,9 @@ private struct Checker {
                 sawStages = true
                 stages = checkStages(value)
             case "max_document_mb":
-                if let s = value.scalar?.string, let mb = Double(s), mb > 0 { maxBytes = Int(mb * 1_048_576) } else {
-                    report(value, "'max_document_mb' must be a positive number of megabytes")
+                // Bounded so the byte count fits an Int (1e300 or "inf" used to crash the conversion).
+                if let s = value.scalar?.string, let mb = Double(s), mb > 0, mb <= ConfigLoader.maxDocumentMB { maxBytes = Int(mb * 1_048_576) } else {
+                    report(value, "'max_document_mb' must be a positive number of megabytes, at most \(Int(ConfigLoader.maxDocumentMB))")
                 }
             default:
                 report(keyNode, "unknown key '\(key)'", validNames(ConfigLoader.topLevelKeys, near: key))

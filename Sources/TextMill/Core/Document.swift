@@ -52,12 +52,16 @@ public struct Quote: Hashable, Sendable {
     public var kind: QuoteKind
     public var speaker: Mention?
     public var cue: Mention?
+    /// For a `mixed` quote inside reported speech: the whole reported content the quoted words
+    /// belong to (marks included), as in "She says [Trump is “temperamentally unfit”]". Nil otherwise.
+    public var content: Span?
 
-    public init(span: Span, kind: QuoteKind, speaker: Mention? = nil, cue: Mention? = nil) {
+    public init(span: Span, kind: QuoteKind, speaker: Mention? = nil, cue: Mention? = nil, content: Span? = nil) {
         self.span = span
         self.kind = kind
         self.speaker = speaker
         self.cue = cue
+        self.content = content
     }
 }
 
@@ -129,6 +133,9 @@ public struct Document: Sendable {
     /// Metadata in insertion order (`title`, `byline`, `date`, `url`, `language`, …).
     public var meta: JSONObject
     public var paragraphs: [Span]?
+    /// Paragraphs that were block quotations in the markup (`cleanup` marks them; `quotes` reads
+    /// them as quotations). Working data: not written to the record.
+    public var blockquotes: [Span]?
     public var sentences: [Span]?
     public var quotes: [Quote]?
     /// `.some(nil)` once dedup has run and found no duplicate; `nil` if dedup did not run.
@@ -166,6 +173,7 @@ public struct Document: Sendable {
         text = edit.text
         let map = edit.map
         if let p = paragraphs { paragraphs = map.remap(p) }
+        if let b = blockquotes { blockquotes = map.remap(b) }
         if let s = sentences { sentences = map.remap(s) }
         if let q = quotes {
             quotes = q.compactMap { quote in
@@ -174,6 +182,7 @@ public struct Document: Sendable {
                 out.span = span
                 out.speaker = quote.speaker.flatMap { map.remap($0) }
                 out.cue = quote.cue.flatMap { map.remap($0) }
+                out.content = quote.content.flatMap { map.remap($0) }
                 return out
             }
         }
@@ -186,6 +195,7 @@ public struct Document: Sendable {
         spans += sentences ?? []
         for q in quotes ?? [] {
             spans.append(q.span)
+            if let c = q.content { spans.append(c) }
             for m in [q.speaker, q.cue].compactMap({ $0 }) {
                 spans.append(m.span)
                 if let r = m.resolvedFrom { spans.append(r) }

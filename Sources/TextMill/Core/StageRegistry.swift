@@ -12,6 +12,7 @@ public struct StageRegistry: Sendable {
         CleanupStage.self,
         NormalizeStage.self,
         SentencesStage.self,
+        QuotesStage.self,
         DedupStage.self,
         ExecStage.self,
     ])

@@ -35,15 +35,34 @@ public struct InputResolver {
     /// Globs that matched nothing, reported as warnings.
     public private(set) var warnings: [String] = []
 
+    /// Names and on-disk identities of the excluded files that exist, so an output is excluded
+    /// however its path is spelled (absolute, relative, through a link).
+    private var excludedNames: Set<String> = []
+    private var excludedFiles: Set<FolderID> = []
+
     public init(excluding: [String] = []) {
-        excluded = Set(excluding.filter { $0 != "-" }.map { InputResolver.normalize($0) })
+        let paths = excluding.filter { $0 != "-" }
+        excluded = Set(paths.map { InputResolver.normalize($0) })
+        excludedNames = Set(paths.map { ($0 as NSString).lastPathComponent })
+        for path in paths {
+            var st = stat()
+            if stat(path, &st) == 0 { excludedFiles.insert(FolderID(st)) }
+        }
+    }
+
+    /// True for one of the run's own files (checked by name first, so a walk stats only those).
+    func isExcluded(_ path: String, name: String? = nil) -> Bool {
+        if excluded.contains(path) { return true }
+        guard excludedNames.contains(name ?? (path as NSString).lastPathComponent) else { return false }
+        var st = stat()
+        return stat(path, &st) == 0 && excludedFiles.contains(FolderID(st))
     }
 
     public mutating func resolve(_ inputs: [String]) throws(InputError) -> [InputFile] {
         var files: [InputFile] = []
         var seen: Set<String> = []
         for input in inputs {
-            for file in try expand(input) where !excluded.contains(file.path) && seen.insert(file.path).inserted {
+            for file in try expand(input) where !isExcluded(file.path) && seen.insert(file.path).inserted {
                 files.append(file)
             }
         }
@@ -52,10 +71,14 @@ public struct InputResolver {
 
     private mutating func expand(_ input: String) throws(InputError) -> [InputFile] {
         if input == "-" { return [InputFile(path: "-", format: .jsonl)] }
-        if InputResolver.isGlob(input) {
-            let matches = InputResolver.glob(input)
+        // A path that exists is that path, even with glob characters in its name ("[2024] report.txt").
+        if InputResolver.isGlob(input) && !FileManager.default.fileExists(atPath: input) {
+            let (matches, loops) = InputResolver.glob(input)
+            warnings += loops.map(InputResolver.loopWarning)
             if matches.isEmpty { warnings.append("no file matches '\(input)'") }
-            return matches.flatMap { walk(InputResolver.normalize($0)) }
+            var files: [InputFile] = []
+            for match in matches { files += walk(InputResolver.normalize(match)) }
+            return files
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: input, isDirectory: &isDir) else {
@@ -65,25 +88,60 @@ public struct InputResolver {
     }
 
     /// The files under a path (the path itself if it is a file), sorted.
-    private func walk(_ path: String) -> [InputFile] {
+    ///
+    /// Symbolic links are followed, except one that leads back to a folder being walked (a loop,
+    /// which would never end): it is skipped with a warning. Inside folders, things that are
+    /// neither files nor folders (named pipes, sockets, devices: reading them could block
+    /// forever) are skipped with a warning; a folder that cannot be listed is kept as an input,
+    /// so the reader reports why (permission denied) in errors.jsonl.
+    private mutating func walk(_ path: String, inside ancestors: Set<FolderID> = [], named: Bool = true) -> [InputFile] {
         var st = stat()
         guard stat(path, &st) == 0 else {
             // A dangling link or a file that vanished: keep it, the reader reports it.
             return [InputFile.classify(path)]
         }
-        if (st.st_mode & S_IFMT) != S_IFDIR { return [InputFile.classify(path)] }
+        let type = st.st_mode & S_IFMT
+        if type != S_IFDIR {
+            if type == S_IFREG || named { return [InputFile.classify(path)] }
+            warnings.append("skipped '\(path)': not a regular file (a named pipe, socket or device)")
+            return []
+        }
+        let id = FolderID(st)
+        if ancestors.contains(id) {
+            warnings.append(InputResolver.loopWarning(path))
+            return []
+        }
+        guard let names = InputResolver.entries(path) else { return [InputFile.classify(path)] }
+        var inside = ancestors
+        inside.insert(id)
         var out: [InputFile] = []
-        for (name, isDirectory) in InputResolver.entries(path) where !name.hasPrefix(".") {
-            let child = path.hasSuffix("/") ? path + name : path + "/" + name
-            if excluded.contains(child) { continue }
-            if isDirectory == false { out.append(InputFile.classify(child)) } else { out += walk(child) }
+        for (name, isDirectory) in names where !name.hasPrefix(".") {
+            // "docs/a.txt", not "./docs/a.txt": the same file gets the same id however the folder is named.
+            let child = path == "." ? name : path.hasSuffix("/") ? path + name : path + "/" + name
+            if isExcluded(child, name: name) { continue }
+            if isDirectory == false { out.append(InputFile.classify(child)) } else { out += walk(child, inside: inside, named: false) }
         }
         return out
     }
 
-    /// The names in a folder in byte order, with whether each is a folder (nil: ask stat).
-    static func entries(_ path: String) -> [(String, Bool?)] {
-        guard let dir = opendir(path) else { return [] }
+    /// A folder's (or file's) identity on disk, to tell a symbolic-link loop or an output.
+    struct FolderID: Hashable {
+        var device: UInt64
+        var inode: UInt64
+        init(_ st: stat) {
+            device = UInt64(st.st_dev)
+            inode = UInt64(st.st_ino)
+        }
+    }
+
+    static func loopWarning(_ path: String) -> String {
+        "skipped '\(path)': a symbolic link back to a folder that contains it (a loop)"
+    }
+
+    /// The names in a folder in byte order, with whether each is a folder (nil: ask stat), or
+    /// nil when the folder cannot be listed.
+    static func entries(_ path: String) -> [(String, Bool?)]? {
+        guard let dir = opendir(path) else { return nil }
         defer { closedir(dir) }
         var out: [(String, Bool?)] = []
         while let entry = readdir(dir) {
@@ -108,10 +166,12 @@ public struct InputResolver {
 
     static func isGlob(_ s: String) -> Bool { s.contains("*") || s.contains("?") || s.contains("[") }
 
-    /// Expands a glob: `*`, `?` and `[…]` inside one path component, `**` across directories.
-    static func glob(_ pattern: String) -> [String] {
+    /// Expands a glob: `*`, `?` and `[…]` inside one path component, `**` across directories
+    /// (not into a symbolic link back to a folder above: those are returned as `loops`).
+    static func glob(_ pattern: String) -> (paths: [String], loops: [String]) {
         let parts = pattern.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         var results: [String] = []
+        var loops: [String] = []
         func join(_ base: String, _ name: String) -> String {
             base.isEmpty ? name : (base.hasSuffix("/") ? base + name : base + "/" + name)
         }
@@ -123,24 +183,35 @@ public struct InputResolver {
             var d: ObjCBool = false
             return FileManager.default.fileExists(atPath: p.isEmpty ? "." : p, isDirectory: &d) && d.boolValue
         }
-        func match(_ base: String, _ k: Int) {
+        func folderID(_ p: String) -> FolderID? {
+            var st = stat()
+            return stat(p.isEmpty ? "." : p, &st) == 0 ? FolderID(st) : nil
+        }
+        // `ancestors`: the folders `**` has descended through, to stop at a link back to one.
+        func match(_ base: String, _ k: Int, _ ancestors: Set<FolderID>) {
             if k == parts.count { results.append(base); return }
             let part = parts[k]
-            if part.isEmpty { match(base, k + 1); return }
+            if part.isEmpty { match(base, k + 1, ancestors); return }
             if part == "**" {
-                match(base, k + 1)
-                for name in children(base) where isDirectory(join(base, name)) { match(join(base, name), k) }
+                match(base, k + 1, ancestors)
+                var inside = ancestors
+                if let id = folderID(base) { inside.insert(id) }
+                for name in children(base) where isDirectory(join(base, name)) {
+                    let child = join(base, name)
+                    if let id = folderID(child), inside.contains(id) { loops.append(child); continue }
+                    match(child, k, inside)
+                }
                 return
             }
             if !isGlob(part) {
                 let next = join(base, part)
-                if k == parts.count - 1 ? FileManager.default.fileExists(atPath: next) : isDirectory(next) { match(next, k + 1) }
+                if k == parts.count - 1 ? FileManager.default.fileExists(atPath: next) : isDirectory(next) { match(next, k + 1, ancestors) }
                 return
             }
-            for name in children(base) where fnmatch(part, name, 0) == 0 { match(join(base, name), k + 1) }
+            for name in children(base) where fnmatch(part, name, 0) == 0 { match(join(base, name), k + 1, ancestors) }
         }
-        match(pattern.hasPrefix("/") ? "/" : "", 0)
-        return Array(Set(results)).sorted()
+        match(pattern.hasPrefix("/") ? "/" : "", 0, [])
+        return (Array(Set(results)).sorted(), Array(Set(loops)).sorted())
     }
 }
 

@@ -13,7 +13,7 @@ struct JSONLReader {
 
     /// Splits the stream into lines (in order, cheap); each line is decoded later by `decode`.
     func scan(_ stream: any ByteStream, _ emit: (SourceReader.Scanned) throws -> Void) throws {
-        var lines = LineReader(AnyByteStream(stream), limit: limit)
+        var lines = LineReader(AnyByteStream(UTF8Stream(stream)), limit: limit)
         let base = file.isStdin ? "stdin" : file.path
         var sawRecord = false
         while true {

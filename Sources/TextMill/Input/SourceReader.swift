@@ -180,7 +180,11 @@ enum RawBytes {
         if let kind = magic(bytes) { return Problem(reason: "this is a binary file (\(kind)), not text; remove it from the input or name it for what it is") }
         // UTF-16 text has NUL bytes but is not binary.
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) { return nil }
-        if let nul = bytes.firstIndex(of: 0) {
+        let nulAt: Int? = bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress, let p = memchr(base, 0, b.count) else { return nil }
+            return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+        }
+        if let nul = nulAt {
             let (line, column) = UTF8Bytes.lineAndColumn(of: nul, in: bytes)
             return Problem(reason: "this is a binary file (a NUL byte at byte \(nul)), not text", line: line, column: column)
         }

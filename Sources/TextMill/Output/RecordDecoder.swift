@@ -24,6 +24,7 @@ public enum RecordDecoder {
             for item in items {
                 guard let o = item.objectValue else { continue }
                 for key in ["start", "end"] { if let n = o[key]?.intValue { all.append(n) } }
+                if let c = o["content"]?.objectValue { for k in ["start", "end"] { if let n = c[k]?.intValue { all.append(n) } } }
                 for key in ["speaker", "cue"] {
                     guard let m = o[key]?.objectValue else { continue }
                     for k in ["start", "end"] { if let n = m[k]?.intValue { all.append(n) } }
@@ -76,6 +77,7 @@ public enum RecordDecoder {
                 var q = Quote(span: try span(o, "quote"), kind: kind)
                 q.speaker = try mention(o["speaker"], "speaker")
                 q.cue = try mention(o["cue"], "cue")
+                if let c = o["content"]?.objectValue { q.content = try span(c, "quote content") }
                 if let claimed = o["text"]?.stringValue, claimed != String(decoding: text[q.span.start..<q.span.end], as: UTF8.self) {
                     throw Failure(message: "the quote text \"\(claimed.prefix(40))…\" is not what its offsets point at")
                 }
@@ -108,6 +110,7 @@ public enum RecordDecoder {
         var extra = JSONObject()
         let known: Set<String> = ["id", "source", "text", "meta", "paragraphs", "sentences", "quotes", "duplicate"]
         for (k, v) in record where !known.contains(k) { extra.appendUnchecked(k, v) }
+        if textChanged { doc.blockquotes = nil }
         doc.text = text
         doc.paragraphs = paragraphs
         doc.sentences = sentences

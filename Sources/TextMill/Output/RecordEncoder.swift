@@ -122,6 +122,11 @@ public enum RecordEncoder {
         mention(q.speaker, doc, o, &w)
         w.raw(",\"cue\":")
         mention(q.cue, doc, o, &w)
+        if let c = q.content {
+            w.raw(",\"content\":")
+            textSpan(c, doc, o, &w)
+            w.byte(0x7D)
+        }
         w.byte(0x7D)
     }
 

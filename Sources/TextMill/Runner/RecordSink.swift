@@ -15,6 +15,9 @@ struct FileMark: Sendable {
     var identity: FileIdentity?
     /// True when the writer should make a checkpoint after this file.
     var checkpoint: Bool
+    /// Set when a persistent stage could not save its state here: the journal skips this
+    /// checkpoint, so it never records files whose stage state was not saved.
+    var stateUnsaved = false
     /// Tokens of persistent corpus stages taken at this file boundary (stage index → token).
     var tokens = JSONObject()
     /// The file's SHA-256 when a decoder computed it.
@@ -103,6 +106,7 @@ final class PartSink: RecordSink {
         guard !buffers[kind.rawValue].isEmpty else { return }
         try OutputFile.writeAll(fds[kind.rawValue], buffers[kind.rawValue], path: store.partPath(kind))
         buffers[kind.rawValue].removeAll(keepingCapacity: true)
+        KillPoint.reach("parts-flushed")
     }
 
     func fileDone(_ mark: FileMark) throws {
@@ -117,7 +121,7 @@ final class PartSink: RecordSink {
         produced.append(entry)
         starts = sizes
         records = 0
-        if mark.checkpoint { try checkpoint(tokens: mark.tokens) }
+        if mark.checkpoint && !mark.stateUnsaved { try checkpoint(tokens: mark.tokens) }
     }
 
     /// Writes what is buffered and makes the parts durable (before a commit copies them).

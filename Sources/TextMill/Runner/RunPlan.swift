@@ -36,12 +36,6 @@ struct RunPlan {
         } else {
             plan.full = false
         }
-        if let journal = store.loadJournal(), journal.config == configHash, journal.full == plan.full,
-           OutputKind.allCases.allSatisfy({ (FileIdentity.of(store.partPath($0))?.size ?? -1) >= journal.partSizes[$0.rawValue] }) {
-            plan.resume = journal
-        } else {
-            store.discardJournal()
-        }
         let identities = files.map { FileIdentity.of($0.path) }
         var current: [String: Int] = [:]
         for (i, f) in files.enumerated() { current[f.path] = i }
@@ -70,14 +64,28 @@ struct RunPlan {
             }
             plan.counts.new = processIndex.count - plan.counts.changed
         }
+        if var journal = store.loadJournal(), journal.config == configHash, journal.full == plan.full {
+            // The killed run's work counts only for files still there as they were then: the
+            // records of a file changed or deleted since must not survive in the part files.
+            let kept = Set(plan.kept.map(\.path))
+            journal.keepCheckpoints { entry in
+                guard let i = current[entry.path], let id = identities[i], !kept.contains(entry.path) else { return false }
+                return id.size == entry.size && id.mtime == entry.mtime
+            }
+            if OutputKind.allCases.allSatisfy({ (FileIdentity.of(store.partPath($0))?.size ?? -1) >= journal.partSizes[$0.rawValue] }) {
+                plan.resume = journal
+            }
+        }
         if let journal = plan.resume {
             if !journal.stages.isEmpty { plan.tokens = journal.stages }
             for entry in journal.files {
-                if let i = current[entry.path], let id = identities[i], id.size == entry.size, id.mtime == entry.mtime {
+                if let i = current[entry.path] {
                     processIndex.remove(i)
                     plan.counts.resumed += 1
                 }
             }
+        } else {
+            store.discardJournal()
         }
         plan.toProcess = files.indices.filter { processIndex.contains($0) }.map { (files[$0], identities[$0]) }
         return plan

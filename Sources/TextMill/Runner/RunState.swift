@@ -104,16 +104,43 @@ struct Manifest: Sendable {
 /// The journal of an unfinished run: a header, then one line per checkpoint. A run killed at any
 /// moment is resumed from its last complete line.
 struct Journal: Sendable {
+    /// One checkpoint line: the files finished since the one before, and the state after them.
+    struct Checkpoint: Sendable {
+        var files: [FileEntry]
+        /// Lengths of the three part files.
+        var partSizes: [Int]
+        /// Stage tokens (all of them, not only those that changed).
+        var stages: JSONObject
+        /// Bytes of the journal up to the end of this line.
+        var length: Int
+    }
+
     /// The config hash the run started with; a different config discards the journal.
     var config: String
     /// True when the run was reprocessing everything.
     var full: Bool
+    /// Every complete checkpoint, oldest first.
+    var checkpoints: [Checkpoint] = []
+    /// Bytes of the header line.
+    var headerLength = 0
+
     /// Files finished before the last checkpoint, with their ranges in the part files.
-    var files: [FileEntry] = []
+    var files: [FileEntry] { checkpoints.flatMap(\.files) }
     /// Lengths of the three part files at the last checkpoint.
-    var partSizes = [0, 0, 0]
+    var partSizes: [Int] { checkpoints.last?.partSizes ?? [0, 0, 0] }
     /// Stage tokens at the last checkpoint.
-    var stages = JSONObject()
+    var stages: JSONObject { checkpoints.last?.stages ?? JSONObject() }
+    /// Bytes of the journal up to the end of its last complete line: a resumed run cuts the rest
+    /// (a torn line) off before appending, so its own checkpoints start on a line of their own.
+    var length: Int { checkpoints.last?.length ?? headerLength }
+
+    /// Drops the first checkpoint holding a file that fails `stillValid`, and every one after it
+    /// (their part bytes and stage tokens build on it).
+    mutating func keepCheckpoints(while stillValid: (FileEntry) -> Bool) {
+        if let bad = checkpoints.firstIndex(where: { !$0.files.allSatisfy(stillValid) }) {
+            checkpoints.removeSubrange(bad...)
+        }
+    }
 }
 
 /// A problem with the run's state that stops it before anything is read.
@@ -201,26 +228,39 @@ final class StateStore: @unchecked Sendable {
             guard rename(nextPath(k), outputs[k.rawValue]) == 0 else {
                 throw StateError(message: "cannot finish the last commit: moving '\(nextPath(k))' failed: \(String(cString: strerror(errno)))")
             }
+            KillPoint.reach("rollforward-first-rename")
         }
         OutputFile.syncDirectory(of: outputs[0])
-        guard rename(pendingPath, manifestPath) == 0 else { throw StateError(message: "cannot finish the last commit of '\(manifestPath)'") }
+        KillPoint.reach("rollforward-before-manifest")
+        // The journal goes first: once the new manifest is in place, a journal left beside it
+        // would be resumed by the next run, which would add its files' records a second time.
         discardJournal()
+        guard rename(pendingPath, manifestPath) == 0 else { throw StateError(message: "cannot finish the last commit of '\(manifestPath)'") }
+        OutputFile.syncDirectory(of: manifestPath)
+        KillPoint.reach("rollforward-after-manifest")
     }
 
     /// Reads the journal of an interrupted run: its header and its last complete checkpoint.
     func loadJournal() -> Journal? {
         guard let data = FileManager.default.contents(atPath: journalPath) else { return nil }
-        let lines = [UInt8](data).split(separator: 0x0A, omittingEmptySubsequences: true)
-        guard let first = lines.first, let header = try? JSONParser.parse(Array(first)).objectValue,
+        let bytes = [UInt8](data)
+        // Only lines that end in "\n" are complete.
+        var lines: [(line: ArraySlice<UInt8>, end: Int)] = []
+        var start = 0
+        while let nl = bytes[start...].firstIndex(of: 0x0A) {
+            lines.append((bytes[start..<nl], nl + 1))
+            start = nl + 1
+        }
+        guard let first = lines.first, let header = try? JSONParser.parse(Array(first.line)).objectValue,
               let config = header["config"]?.stringValue else { return nil }
-        var journal = Journal(config: config, full: header["full"]?.boolValue ?? true)
-        for line in lines.dropFirst() {
-            // A torn last line (the kill came mid-write) is ignored: it was never acknowledged.
+        var journal = Journal(config: config, full: header["full"]?.boolValue ?? true, headerLength: first.end)
+        for (line, end) in lines.dropFirst() {
+            // A torn line (the kill came mid-write) ends the journal: it was never acknowledged,
+            // and nothing after it can be trusted.
             guard let o = try? JSONParser.parse(Array(line)).objectValue,
-                  let sizes = o["parts"]?.arrayValue?.compactMap(\.intValue), sizes.count == 3 else { continue }
-            journal.files += (o["files"]?.arrayValue ?? []).compactMap(FileEntry.init)
-            journal.partSizes = sizes
-            journal.stages = o["stages"]?.objectValue ?? JSONObject()
+                  let sizes = o["parts"]?.arrayValue?.compactMap(\.intValue), sizes.count == 3 else { break }
+            journal.checkpoints.append(Journal.Checkpoint(files: (o["files"]?.arrayValue ?? []).compactMap(FileEntry.init), partSizes: sizes,
+                                                          stages: o["stages"]?.objectValue ?? JSONObject(), length: end))
         }
         return journal
     }
@@ -228,6 +268,13 @@ final class StateStore: @unchecked Sendable {
     func startJournal(config: String, full: Bool) throws {
         let header = JSONValue.object(JSONObject([("config", .string(config)), ("full", .bool(full)), ("pid", JSONValue(Int(getpid())))]))
         try StateStore.writeDurably(Array((header.jsonText + "\n").utf8), to: journalPath)
+    }
+
+    /// Cuts the journal back to `length` bytes (its complete lines) before a resumed run appends.
+    func truncateJournal(to length: Int) throws {
+        guard truncate(journalPath, off_t(length)) == 0 else {
+            throw StateError(message: "cannot cut the torn end off '\(journalPath)': \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Appends a checkpoint line and makes it durable.
@@ -238,8 +285,13 @@ final class StateStore: @unchecked Sendable {
         let fd = Foundation.open(journalPath, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard fd >= 0 else { throw StateError(message: "cannot append to '\(journalPath)'") }
         defer { Foundation.close(fd) }
+        if KillPoint.due("checkpoint-torn") {
+            try OutputFile.writeAll(fd, Array(line.utf8.prefix(line.utf8.count / 2)), path: journalPath)
+            KillPoint.die()
+        }
         try OutputFile.writeAll(fd, Array(line.utf8), path: journalPath)
         fsync(fd)
+        KillPoint.reach("checkpoint-written")
     }
 
     func discardJournal() {
@@ -318,7 +370,9 @@ final class StateStore: @unchecked Sendable {
         }
         next.files = files
         next.sizes = sizes
+        KillPoint.reach("commit-next-written")
         try StateStore.writeDurably(Array((next.json.jsonText + "\n").utf8), to: pendingPath)
+        KillPoint.reach("commit-pending-written")
         try rollForward()
         return next
     }

@@ -107,8 +107,17 @@ public final class Runner {
         let paths = [config.output,
                      options.errorsPath ?? Runner.sidecar("errors.jsonl", beside: config.output),
                      options.duplicatesPath ?? Runner.sidecar("duplicates.jsonl", beside: config.output)]
-        var resolver = InputResolver(excluding: paths + [Runner.sidecar("stats.json", beside: config.output)])
+        let logs = pipeline.steps.compactMap { ($0.stage as? ExecStage)?.logPath }
+        var resolver = InputResolver(excluding: paths + [Runner.sidecar("stats.json", beside: config.output)] + logs)
         let files = try resolver.resolve(config.inputs)
+        // Checked before anything is read: found only at the commit, a folder here left a
+        // pending commit that failed every later run.
+        for path in paths where path != "-" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw StateError(message: "the output '\(path)' is a folder; name a file, e.g. '\(path.hasSuffix("/") ? path : path + "/")corpus.jsonl'")
+            }
+        }
 
         var summary = RunSummary()
         summary.outputPath = paths[0]
@@ -141,7 +150,7 @@ public final class Runner {
                 try stage.restore(to: p.tokens["\(index)"] ?? .null)
                 if !p.full && !p.forgotten.isEmpty { try stage.forget(ids: RunPlan.ids(of: p.forgotten, store: s)) }
             }
-            if p.resume == nil { try s.startJournal(config: hash, full: p.full) }
+            if let journal = p.resume { try s.truncateJournal(to: journal.length) } else { try s.startJournal(config: hash, full: p.full) }
             sink = try PartSink(store: s, resume: p.resume, gzipOutput: paths[0].hasSuffix(".gz"))
         } else {
             sink = try DirectSink(paths: paths)
@@ -190,75 +199,53 @@ public final class Runner {
     /// Streams the files through the pipeline into the sink.
     func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool) throws -> Totals {
         let reader = SourceReader(settings: ReadSettings(config: config))
-        let budget = Budget(bytes: options.inFlightBytes, items: max(256, options.jobs * 64))
         let mapSide = options.mapSide
         let segments = Runner.segments(for: pipeline, mapSide: mapSide)
-        let buffers = (0...segments.count).map { _ in ReorderBuffer<Flowing>() }
         let totalBytes = work.reduce(0) { $0 + max(0, $1.identity?.size ?? 0) }
         let progress = Progress(totalFiles: work.count, totalBytes: totalBytes, enabled: options.progress)
         let jobs = options.jobs
         let checkpointBytes = options.checkpointBytes
         let checkpointSeconds = options.checkpointSeconds
-        // A new checkpoint is only marked once the writer has journaled the previous one, so
-        // persistent stages are never more than one checkpoint ahead of the journal.
-        let gate = CheckpointGate()
+        // Set by the writer when an output cannot be written: reading stops, the items in flight
+        // drain, and the run fails now rather than after reading the whole input.
+        let stop = StopFlag()
 
-        var threads: [Joinable] = []
-        // Reader: one thread, numbers every item in input order.
-        threads.append(spawn("textmill-reader") {
-            var seq = 0
+        /// Reads every file in order, calling `emit` for each item and file end, and `beforeCheckpoint`
+        /// before marking a checkpoint.
+        @Sendable func readAll(_ emit: (Flowing) -> Void, beforeCheckpoint: () -> Void) {
             var sinceCheckpoint = 0
             var lastCheckpoint = Date()
-            func put(_ flow: Flow, cost: Int) {
-                budget.acquire(cost)
-                buffers[0].put(seq, Flowing(flow: flow, cost: cost))
-                seq += 1
-            }
             for (index, entry) in work.enumerated() {
+                if stop.isSet { break }
                 let file = entry.file
                 let scan = mapSide ? reader.scanFramed : reader.scan
                 try? scan(file) { scanned in
+                    if stop.isSet { throw StopFlag.Stopped() }
                     switch scanned {
                     case .raw(let raw):
                         let n = raw.byteCount
                         progress.read(bytes: n)
                         sinceCheckpoint += n
-                        put(.raw(raw), cost: n + 256)
+                        emit(Flowing(flow: .raw(raw), cost: n + 256))
                     case .item(let item):
-                        put(.item(item.work), cost: item.cost)
+                        emit(Flowing(flow: .item(item.work), cost: item.cost))
                     }
                 }
-                let due = checkpoints && gate.isClear
-                    && (sinceCheckpoint >= checkpointBytes || Date().timeIntervalSince(lastCheckpoint) >= checkpointSeconds)
+                let due = checkpoints && (sinceCheckpoint >= checkpointBytes || Date().timeIntervalSince(lastCheckpoint) >= checkpointSeconds)
                 if due {
-                    gate.mark()
+                    beforeCheckpoint()
                     sinceCheckpoint = 0
                     lastCheckpoint = Date()
                 }
-                put(.fileEnd(FileMark(fileIndex: index, path: file.path, identity: entry.identity, checkpoint: due)), cost: 64)
-            }
-            buffers[0].close()
-        })
-        // Steps: parallel segments on `jobs` threads, each corpus stage on one.
-        for (k, segment) in segments.enumerated() {
-            let workers = segment.parallel ? jobs : 1
-            let remaining = WorkerCount(workers)
-            for w in 0..<workers {
-                threads.append(spawn("textmill-step-\(k)-\(w)") {
-                    while let (seq, item) = buffers[k].takeNumbered() {
-                        var flowing = item
-                        for op in segment.ops { Runner.apply(op, to: &flowing, pipeline: pipeline, reader: reader) }
-                        buffers[k + 1].put(seq, flowing)
-                    }
-                    if remaining.done() { buffers[k + 1].close() }
-                })
+                emit(Flowing(flow: .fileEnd(FileMark(fileIndex: index, path: file.path, identity: entry.identity, checkpoint: due)), cost: 64))
             }
         }
-        // Writer: this thread, in input order.
+
+        // The writer's side, in input order.
         var totals = Totals()
         var writeError: Error?
         var fileSHA = ""
-        while let item = buffers[segments.count].take() {
+        func consume(_ item: Flowing, afterCheckpoint: () -> Void) {
             do {
                 switch item.flow {
                 case .encoded(let kind, let bytes, let sha):
@@ -270,18 +257,85 @@ public final class Runner {
                 case .fileEnd(var mark):
                     mark.sha256 = fileSHA
                     fileSHA = ""
+                    // Signalled even when writing failed: the reader may be waiting on it.
+                    defer { if mark.checkpoint { afterCheckpoint() } }
                     if writeError == nil { try sink.fileDone(mark) }
-                    if mark.checkpoint { gate.journaled() }
                     progress.fileDone()
                 case .raw, .item:
                     break
                 }
             } catch {
                 writeError = writeError ?? error
+                stop.set()
             }
-            budget.release(item.cost)
         }
-        for t in threads { t.join() }
+
+        if jobs == 1 {
+            // One core: every step of every item on this thread, in order.
+            readAll({ item in
+                var f = item
+                for segment in segments {
+                    for op in segment.ops { Runner.apply(op, to: &f, pipeline: pipeline, reader: reader) }
+                }
+                consume(f, afterCheckpoint: {})
+            }, beforeCheckpoint: {})
+        } else {
+            // Items travel in batches (fewer hand-offs between threads), numbered in input order.
+            let budget = Budget(bytes: options.inFlightBytes, items: 4 * jobs + 4)
+            let buffers = (0...segments.count).map { _ in ReorderBuffer<[Flowing]>() }
+            // A new checkpoint is only marked once the writer has journaled the previous one, so
+            // persistent stages (two saved generations) are never two checkpoints ahead of it.
+            let gate = CheckpointGate()
+            let hasPersistentStages = pipeline.steps.contains { $0.stage is PersistentStage }
+            var threads: [Joinable] = []
+            threads.append(spawn("textmill-reader") {
+                var seq = 0
+                var batch: [Flowing] = []
+                var batchCost = 0
+                func flush() {
+                    guard !batch.isEmpty else { return }
+                    budget.acquire(batchCost)
+                    buffers[0].put(seq, batch)
+                    seq += 1
+                    batch = []
+                    batchCost = 0
+                }
+                readAll({ item in
+                    batch.append(item)
+                    batchCost += item.cost
+                    if batchCost >= 128 << 10 || batch.count >= 32 { flush() }
+                }, beforeCheckpoint: {
+                    if hasPersistentStages {
+                        flush()
+                        gate.waitUntilClear()
+                    }
+                    gate.mark()
+                })
+                flush()
+                buffers[0].close()
+            })
+            for (k, segment) in segments.enumerated() {
+                let workers = segment.parallel ? jobs : 1
+                let remaining = WorkerCount(workers)
+                for w in 0..<workers {
+                    threads.append(spawn("textmill-step-\(k)-\(w)") {
+                        while let (seq, batch) = buffers[k].takeNumbered() {
+                            var out = batch
+                            for i in out.indices {
+                                for op in segment.ops { Runner.apply(op, to: &out[i], pipeline: pipeline, reader: reader) }
+                            }
+                            buffers[k + 1].put(seq, out)
+                        }
+                        if remaining.done() { buffers[k + 1].close() }
+                    })
+                }
+            }
+            while let batch = buffers[segments.count].take() {
+                for item in batch { consume(item, afterCheckpoint: { gate.journaled() }) }
+                budget.release(batch.reduce(0) { $0 + $1.cost })
+            }
+            for t in threads { t.join() }
+        }
         progress.stop()
         totals.bytes = progress.bytesRead
         if let writeError {
@@ -351,8 +405,12 @@ public final class Runner {
         case (.corpus(let k), .item(let item)):
             f.flow = .item(pipeline.process(item, steps: k..<(k + 1)))
         case (.corpus(let k), .fileEnd(var mark)):
-            if mark.checkpoint, let stage = pipeline.steps[k].stage as? PersistentStage, let token = try? stage.checkpoint() {
-                mark.tokens["\(pipeline.steps[k].index)"] = token
+            if mark.checkpoint, let stage = pipeline.steps[k].stage as? PersistentStage {
+                if let token = try? stage.checkpoint() {
+                    mark.tokens["\(pipeline.steps[k].index)"] = token
+                } else {
+                    mark.stateUnsaved = true
+                }
                 f.flow = .fileEnd(mark)
             }
         case (.mapSide(let k), .item(let item)):
@@ -419,26 +477,46 @@ extension InputItem {
 
 /// Checkpoints marked by the reader and journaled by the writer.
 final class CheckpointGate: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var marked = 0
     private var done = 0
 
-    /// True when every marked checkpoint has been journaled.
-    var isClear: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return marked == done
+    /// Waits until every marked checkpoint has been journaled (the writer gets there: the
+    /// marks it waits for are already behind the reader).
+    func waitUntilClear() {
+        condition.lock()
+        while marked != done { condition.wait() }
+        condition.unlock()
     }
 
     func mark() {
-        lock.lock()
+        condition.lock()
         marked += 1
-        lock.unlock()
+        condition.unlock()
     }
 
     func journaled() {
-        lock.lock()
+        condition.lock()
         done += 1
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// A flag one thread sets and others poll.
+final class StopFlag: @unchecked Sendable {
+    /// Thrown from a reader callback to end the file being read.
+    struct Stopped: Error {}
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+    func set() {
+        lock.lock()
+        value = true
         lock.unlock()
     }
 }

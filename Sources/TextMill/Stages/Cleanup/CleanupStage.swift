@@ -94,6 +94,7 @@ public struct CleanupStage: Stage {
             let result = try html.clean(document.text)
             document.text = result.text
             document.paragraphs = result.paragraphs
+            document.blockquotes = result.blockquotes.isEmpty ? nil : result.blockquotes
             document.sentences = nil
             document.quotes = nil
             document.content = .plain
@@ -119,8 +120,12 @@ public struct CleanupStage: Stage {
     /// The first line of a plain text when it reads like a headline: short, and not ending like
     /// a sentence or a clause ("China's Diplomatic Pressure Looms Over Case Against …").
     static func headline(_ text: [UInt8]) -> String? {
-        let firstLine = text.split(separator: 0x0A, maxSplits: 1, omittingEmptySubsequences: true).first ?? []
-        let line = String(decoding: firstLine, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        var start = 0
+        while start < text.count && (text[start] == 0x0A || text[start] == 0x0D || text[start] == 0x20) { start += 1 }
+        // Only a short first line can be a headline: look no further than 800 bytes.
+        let limit = min(text.count, start + 800)
+        guard let newline = text[start..<limit].firstIndex(of: 0x0A) ?? (limit == text.count ? limit : nil) else { return nil }
+        let line = String(decoding: text[start..<newline], as: UTF8.self).trimmingCharacters(in: .whitespaces)
         guard line.count >= 3, line.count <= 200, let last = line.last, !".,;:!?".contains(last),
               line.contains(where: { $0.isLetter }), line.first?.isUppercase == true || line.first?.isNumber == true else { return nil }
         return line

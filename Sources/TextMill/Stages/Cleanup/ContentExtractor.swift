@@ -27,6 +27,8 @@ struct ExtractionSettings: Sendable {
 struct ExtractedText {
     var text: [UInt8] = []
     var paragraphs: [Span] = []
+    /// The paragraphs that were block quotations (`<blockquote>`) in the page.
+    var blockquotes: [Span] = []
 }
 
 /// Finds the article in a page: walks the tree into text blocks, scores every element by the
@@ -325,6 +327,12 @@ struct ContentExtractor {
         out.text.reserveCapacity(w.text.count)
         var previousOwner: Int32 = -2
         var paragraphStart = 0
+        var inQuote = false
+        func close() {
+            let span = Span(paragraphStart, out.text.count)
+            out.paragraphs.append(span)
+            if inQuote { out.blockquotes.append(span) }
+        }
         w.text.withUnsafeBufferPointer { text in
             for (k, b) in w.blocks.enumerated() where keep[k] {
                 let slice = UnsafeBufferPointer(rebasing: text[Int(b.start)..<Int(b.end)])
@@ -338,15 +346,17 @@ struct ContentExtractor {
                 } else if sameRow {
                     out.text.append(contentsOf: [0x20, 0x7C, 0x20])  // " | "
                 } else {
-                    out.paragraphs.append(Span(paragraphStart, out.text.count))
+                    close()
                     out.text.append(contentsOf: [0x0A, 0x0A])
                     paragraphStart = out.text.count
+                    inQuote = false
                 }
                 out.text.append(contentsOf: slice)
+                if b.kind == .quote { inQuote = true }
                 previousOwner = b.owner
             }
         }
-        if !out.text.isEmpty { out.paragraphs.append(Span(paragraphStart, out.text.count)) }
+        if !out.text.isEmpty { close() }
         return out
     }
 }

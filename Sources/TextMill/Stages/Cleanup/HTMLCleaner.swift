@@ -11,6 +11,8 @@ public struct HTMLCleaner: Sendable {
         public var text: [UInt8]
         /// Byte spans of the paragraphs.
         public var paragraphs: [Span]
+        /// The paragraphs that were block quotations in the page.
+        public var blockquotes: [Span] = []
         /// `title`, `byline`, `date`, `url`, `language`, `description`, … in that order.
         public var meta: [(String, String)]
     }
@@ -39,7 +41,7 @@ public struct HTMLCleaner: Sendable {
             if let error = markup.lastError { message += " (libxml2: \(error))" }
             throw DocumentError(message, line: markup.lastError?.line, column: markup.lastError?.column)
         }
-        return Result(text: extracted.text, paragraphs: extracted.paragraphs,
+        return Result(text: extracted.text, paragraphs: extracted.paragraphs, blockquotes: extracted.blockquotes,
                       meta: readMetadata ? metadata.fields : [])
     }
 

@@ -27,8 +27,9 @@ extension DedupStage: MapSideStage {
     }
 
     public func mapSide(_ document: inout Document, _ context: inout StageContext) throws {
-        guard var fingerprinter = state.prototype else { return }
+        var fingerprinter = state.borrowFingerprinter()
         let prepared = DedupPrepared.make(document, &fingerprinter, boilerplate: false)
+        state.returnFingerprinter(fingerprinter)
         document.duplicate = .some(nil)
         document.scratch[MapSideKeys.key] = MapSideKeys(token: DedupKeys(prepared.fingerprint, verification: state.config.verification).token)
         context.count("documents")

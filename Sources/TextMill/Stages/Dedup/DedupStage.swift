@@ -94,9 +94,9 @@ public struct DedupStage: PersistentStage {
 
     /// Tokenizes and fingerprints the document (parallel; no index needed).
     public func prepare(_ document: inout Document, _ context: inout StageContext) throws {
-        guard let prototype = state.prototype else { return }
-        var fingerprinter = prototype
+        var fingerprinter = state.borrowFingerprinter()
         document.scratch[DedupPrepared.key] = DedupPrepared.make(document, &fingerprinter, boilerplate: state.config.boilerplate)
+        state.returnFingerprinter(fingerprinter)
     }
 
     public func process(_ document: inout Document, _ context: inout StageContext) throws {
@@ -191,13 +191,26 @@ final class DedupState: @unchecked Sendable {
     private let lock = NSLock()
     private var engine: DedupEngine
     let config: DedupConfiguration
-    /// A fingerprinter to copy for `prepare` (one copy per call: it caches as it goes).
-    let prototype: Fingerprinter?
+    /// Fingerprinters for `prepare`, one per thread at a time: each keeps the cache of folded
+    /// characters it built, so non-ASCII text is classified once, not once per document.
+    private let poolLock = NSLock()
+    private var pool: [Fingerprinter] = []
 
     init(_ engine: DedupEngine) {
         self.engine = engine
         config = engine.config
-        prototype = Fingerprinter(settings: engine.config.settings)
+    }
+
+    func borrowFingerprinter() -> Fingerprinter {
+        poolLock.lock()
+        defer { poolLock.unlock() }
+        return pool.popLast() ?? Fingerprinter(settings: config.settings)
+    }
+
+    func returnFingerprinter(_ f: Fingerprinter) {
+        poolLock.lock()
+        pool.append(f)
+        poolLock.unlock()
     }
 
     func withEngine<T>(_ body: (DedupEngine) throws -> T) rethrows -> T {

@@ -1,4 +1,5 @@
 import Foundation
+internal import CShims
 
 /// A long-lived child process spoken to one line at a time over pipes, with deadlines.
 final class ChildProcess {
@@ -19,14 +20,24 @@ final class ChildProcess {
     let pid: pid_t
     private let stdinFD: Int32
     private let stdoutFD: Int32
+    /// Bytes read from the plugin that are not yet part of an answer.
     private var pending: [UInt8] = []
+    /// How much of `pending` is known to hold no newline (so long answers are scanned once).
+    private var searched = 0
     private var closed = false
     private var reaped = false
 
     /// Starts `command` with stdin and stdout as pipes and stderr appended to `logPath`.
     init(command: [String], environment: [String: String], logPath: String?) throws {
+        // Close-on-exec from the start: a plugin started by another thread at the same moment
+        // must not inherit these ends, or this plugin's exit would never show as end-of-file
+        // (and closing its stdin would not end it). dup2 clears the flag on the child's 0 and 1.
         var toChild: [Int32] = [0, 0], fromChild: [Int32] = [0, 0]
-        guard pipe(&toChild) == 0, pipe(&fromChild) == 0 else { throw Failure.io("cannot create pipes: \(String(cString: strerror(errno)))") }
+        guard tm_pipe_cloexec(&toChild) == 0 else { throw Failure.io("cannot create pipes: \(String(cString: strerror(errno)))") }
+        guard tm_pipe_cloexec(&fromChild) == 0 else {
+            close(toChild[0]); close(toChild[1])
+            throw Failure.io("cannot create pipes: \(String(cString: strerror(errno)))")
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -56,60 +67,61 @@ final class ChildProcess {
         self.pid = pid
         stdinFD = toChild[1]
         stdoutFD = fromChild[0]
-        _ = fcntl(stdinFD, F_SETFD, FD_CLOEXEC)
-        _ = fcntl(stdoutFD, F_SETFD, FD_CLOEXEC)
         _ = fcntl(stdinFD, F_SETFL, fcntl(stdinFD, F_GETFL) | O_NONBLOCK)
         _ = fcntl(stdoutFD, F_SETFL, fcntl(stdoutFD, F_GETFL) | O_NONBLOCK)
     }
 
     deinit { stop(grace: 0) }
 
-    /// Sends one line (which must end in "\n") and waits for one line back, both before `deadline`.
+    /// Sends one line (which must end in "\n") and waits for one line back, both before `timeout`.
+    ///
+    /// Writing and reading go on together: a plugin that streams its answer while it still reads
+    /// (`cat`, or any program answering a record larger than the pipe buffer before it has read
+    /// all of it) would otherwise block on a full stdout pipe while we block on a full stdin pipe.
     func exchange(_ line: [UInt8], timeout: Double) throws -> [UInt8] {
         let deadline = Date().addingTimeInterval(timeout)
-        try send(line, deadline: deadline, timeout: timeout)
-        return try receive(deadline: deadline, timeout: timeout)
+        var sent = 0
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            // The answer counts once the whole record is sent (the rest would open the next one).
+            if sent == line.count {
+                if let nl = pending[searched...].firstIndex(of: 0x0A) {
+                    let answer = Array(pending[..<nl])
+                    pending.removeFirst(nl + 1)
+                    searched = 0
+                    return answer
+                }
+                searched = pending.count
+            }
+            var moved = false
+            if sent < line.count {
+                let n = line.withUnsafeBytes { write(stdinFD, $0.baseAddress! + sent, line.count - sent) }
+                if n > 0 {
+                    sent += n
+                    moved = true
+                } else if n < 0 && errno != EAGAIN && errno != EINTR {
+                    throw Failure.exited(exitDescription(reading: "it stopped reading its input"))
+                }
+            }
+            let n = chunk.withUnsafeMutableBytes { read(stdoutFD, $0.baseAddress, $0.count) }
+            if n > 0 {
+                pending.append(contentsOf: chunk[0..<n])
+                moved = true
+            } else if n == 0 {
+                throw Failure.exited(exitDescription(reading: "it closed its output"))
+            } else if errno != EAGAIN && errno != EINTR {
+                throw Failure.io("reading the plugin's output failed: \(String(cString: strerror(errno)))")
+            }
+            if Date() >= deadline { throw Failure.timedOut(timeout) }
+            if moved { continue }
+            var fds = [pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0)]
+            if sent < line.count { fds.append(pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0)) }
+            if poll(&fds, nfds_t(fds.count), remaining(deadline)) == 0 { throw Failure.timedOut(timeout) }
+        }
     }
 
     private func remaining(_ deadline: Date) -> Int32 {
         Int32(max(0, min(Double(Int32.max), deadline.timeIntervalSinceNow * 1000)))
-    }
-
-    private func send(_ line: [UInt8], deadline: Date, timeout: Double) throws {
-        var off = 0
-        try line.withUnsafeBytes { raw in
-            while off < raw.count {
-                let n = write(stdinFD, raw.baseAddress! + off, raw.count - off)
-                if n > 0 { off += n; continue }
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 && errno == EAGAIN {
-                    var p = pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0)
-                    let r = poll(&p, 1, remaining(deadline))
-                    if r == 0 { throw Failure.timedOut(timeout) }
-                    continue
-                }
-                throw Failure.exited(exitDescription(reading: "it stopped reading its input"))
-            }
-        }
-    }
-
-    private func receive(deadline: Date, timeout: Double) throws -> [UInt8] {
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            if let nl = pending.firstIndex(of: 0x0A) {
-                let line = Array(pending[..<nl])
-                pending.removeFirst(nl + 1)
-                return line
-            }
-            let n = chunk.withUnsafeMutableBytes { read(stdoutFD, $0.baseAddress, $0.count) }
-            if n > 0 { pending.append(contentsOf: chunk[0..<n]); continue }
-            if n == 0 { throw Failure.exited(exitDescription(reading: "it closed its output")) }
-            if errno == EINTR { continue }
-            if errno != EAGAIN { throw Failure.io("reading the plugin's output failed: \(String(cString: strerror(errno)))") }
-            var p = pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0)
-            let r = poll(&p, 1, remaining(deadline))
-            if r == 0 { throw Failure.timedOut(timeout) }
-        }
     }
 
     /// "the plugin crashed (signal 11)" / "exited with status 3" after it stopped talking.

@@ -45,7 +45,14 @@ public final class ExecStage: Stage, @unchecked Sendable {
         environment = options.stringMap("env")
         let output = options.environment.outputPath
         if let log = options.string("log") {
-            logPath = options.environment.resolve(log)
+            let path = options.environment.resolve(log)
+            // Else every document would fail with "cannot start …: No such file or directory".
+            let folder = (path as NSString).deletingLastPathComponent
+            var isDirectory: ObjCBool = false
+            guard folder.isEmpty || (FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) else {
+                throw StageSetupError("the folder of the log file '\(path)' does not exist", option: "log")
+            }
+            logPath = path
         } else if output == "-" {
             logPath = nil
         } else {
@@ -68,32 +75,54 @@ public final class ExecStage: Stage, @unchecked Sendable {
     }
 
     public func process(_ document: inout Document, _ context: inout StageContext) throws {
-        let child = try acquire()
-        let answer: [UInt8]
-        do {
-            answer = try child.exchange(RecordEncoder.encode(document), timeout: timeout)
-        } catch {
-            discard(child)
-            context.count("plugin restarts")
-            throw DocumentError("\(error)")
-        }
-        let record: JSONObject
-        do {
-            guard case .object(let o) = try JSONParser.parse(answer) else {
-                throw DocumentError("the plugin answered with a JSON value that is not an object")
+        let line = RecordEncoder.encode(document)
+        var (child, fresh) = try acquire()
+        var record: JSONObject
+        while true {
+            let answer: [UInt8]
+            do {
+                answer = try child.exchange(line, timeout: timeout)
+            } catch ChildProcess.Failure.exited(_) where !fresh {
+                // The plugin had ended between documents (it may exit after some records): this
+                // document is not the cause, so it goes to a new copy.
+                discard(child)
+                context.count("plugin restarts")
+                (child, fresh) = (try start(), true)
+                continue
+            } catch {
+                discard(child)
+                context.count("plugin restarts")
+                throw DocumentError("\(error)")
             }
-            record = o
-        } catch let e as JSONSyntaxError {
-            discard(child)
-            context.count("plugin restarts")
-            let preview = String(decoding: answer.prefix(80), as: UTF8.self)
-            throw DocumentError("the plugin answered with a line that is not JSON (\(e.message)): \(preview)")
-        } catch {
-            discard(child)
-            context.count("plugin restarts")
-            throw error
+            do {
+                guard case .object(let o) = try JSONParser.parse(answer) else {
+                    throw DocumentError("the plugin answered with a JSON value that is not an object")
+                }
+                record = o
+            } catch let e as JSONSyntaxError {
+                discard(child)
+                context.count("plugin restarts")
+                let preview = String(decoding: answer.prefix(80), as: UTF8.self)
+                throw DocumentError("the plugin answered with a line that is not JSON (\(e.message)): \(preview)")
+            } catch {
+                discard(child)
+                context.count("plugin restarts")
+                throw error
+            }
+            // An answer for another record means the plugin is out of step (it wrote a line too
+            // many): every later answer of this copy would be off by one.
+            if record["id"]?.stringValue != document.id {
+                discard(child)
+                context.count("plugin restarts")
+                if !fresh {
+                    (child, fresh) = (try start(), true)
+                    continue
+                }
+            } else {
+                release(child)
+            }
+            break
         }
-        release(child)
         do {
             try RecordDecoder.apply(record, to: &document)
         } catch {
@@ -110,13 +139,19 @@ public final class ExecStage: Stage, @unchecked Sendable {
         for c in children { c.stop(grace: 5) }
     }
 
-    private func acquire() throws -> ChildProcess {
+    /// An idle copy of the plugin, or a new one (`fresh`).
+    private func acquire() throws -> (ChildProcess, fresh: Bool) {
         lock.lock()
         if let c = idle.popLast() {
             lock.unlock()
-            return c
+            return (c, false)
         }
         lock.unlock()
+        return (try start(), true)
+    }
+
+    /// Starts a new copy of the plugin.
+    private func start() throws -> ChildProcess {
         let c = try ChildProcess(command: command, environment: environment, logPath: logPath)
         lock.lock()
         all.append(c)

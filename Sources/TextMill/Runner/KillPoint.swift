@@ -1,0 +1,57 @@
+import Foundation
+
+/// Named places in the writer's state machine where a test can make the process die with
+/// SIGKILL, to prove that a `kill -9` at that moment leaves valid outputs and a run that resumes
+/// to exactly the records of an uninterrupted one.
+///
+/// Armed only by the environment variable `TEXTMILL_KILL_AT=NAME` or `NAME:N` (die the N-th time
+/// NAME is reached); without it every call is one comparison. The names are listed in `all`.
+enum KillPoint {
+    /// Every kill point, in the order a run reaches them.
+    static let all = [
+        "parts-flushed",            // part bytes written, before any checkpoint covers them
+        "checkpoint-torn",          // half of a journal checkpoint line written
+        "checkpoint-written",       // a journal checkpoint line written and synced
+        "commit-next-written",      // the next outputs built, no pending manifest yet
+        "commit-pending-written",   // the pending manifest durable, nothing renamed yet
+        "rollforward-first-rename", // the first output renamed into place
+        "rollforward-before-manifest", // every output in place, manifest not yet replaced
+        "rollforward-after-manifest",  // manifest replaced
+    ]
+
+    private static let armed: (name: String, count: Int)? = {
+        guard let spec = ProcessInfo.processInfo.environment["TEXTMILL_KILL_AT"], !spec.isEmpty else { return nil }
+        let parts = spec.split(separator: ":", maxSplits: 1)
+        return (String(parts[0]), parts.count > 1 ? max(1, Int(parts[1]) ?? 1) : 1)
+    }()
+
+    private static let counter = Counter()
+
+    /// True when this call of `name` is the one that must die (the caller may do a partial
+    /// write first, then call `die()`).
+    static func due(_ name: String) -> Bool {
+        guard let armed, armed.name == name else { return false }
+        return counter.next() == armed.count
+    }
+
+    /// Dies here if armed for this place.
+    static func reach(_ name: String) {
+        if due(name) { die() }
+    }
+
+    static func die() -> Never {
+        kill(getpid(), SIGKILL)
+        while true { pause() }
+    }
+
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var n = 0
+        func next() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            n += 1
+            return n
+        }
+    }
+}

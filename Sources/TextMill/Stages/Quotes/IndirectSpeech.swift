@@ -1,0 +1,584 @@
+/// Reported speech without quotation marks.
+///
+/// Four shapes, each inside one sentence and outside quotation marks:
+/// - "X said (that) CONTENT." / "X told RFE/RL that CONTENT." / "X asked whether CONTENT."
+/// - "CONTENT, X said." and "CONTENT, said X."
+/// - "According to X, CONTENT." and "CONTENT, according to X."
+/// - "…, saying/adding that CONTENT." with the clause's subject as speaker.
+/// The content is the reported words without "that" and without the closing punctuation. When
+/// the content holds quoted fragments, it becomes their `content` instead of a quote of its own.
+extension QuoteAnalysis {
+    /// Adds indirect speech to the quotations found so far, in text order.
+    func addIndirectSpeech(to found: [FoundQuote]) -> [FoundQuote] {
+        var out = found
+        // A cue that introduces a direct quotation has no indirect content; one that introduces
+        // a mixed quotation does: the reported clause the fragment belongs to.
+        var usedCue = Set<Int>()
+        for f in found where f.kind == .direct { if let c = f.cue { usedCue.insert(c.first) } }
+        var byQuotation: [Int: Int] = [:]
+        for (n, f) in found.enumerated() { byQuotation[f.quotation] = n }
+        for s in sentenceTokens.indices {
+            let range = sentenceTokens[s]
+            var i = range.lowerBound
+            while i < range.upperBound {
+                guard tokenQuotation[i] < 0, tokens[i].kind == .word else { i += 1; continue }
+                guard let speech = reportedSpeech(at: i, sentence: range), !usedCue.contains(i) else { i += 1; continue }
+                var next = i + 1
+                for content in speech.contents {
+                    var (first, last) = content
+                    next = max(next, last + 1)
+                    // A direct quotation with its own attribution inside ends the content before it:
+                    // "noted that … ― Trump boasted, “…”".
+                    for k in first...last where tokenQuotation[k] >= 0 && tokens[k].kind == .mark {
+                        guard let n = byQuotation[Int(tokenQuotation[k])], out[n].kind == .direct, !out[n].inherited,
+                              let cue = out[n].cue else { continue }
+                        let q = quotations[out[n].quotation]
+                        var cut = min(q.open, cue.first)
+                        if let sp = out[n].speaker, sp.first > first { cut = min(cut, sp.first) }
+                        if cut > first, let t = trimmedContent(first, cut - 1) { last = t.1 } else { last = first - 1 }
+                        break
+                    }
+                    guard last >= first else { continue }
+                    let span = self.span(first, last)
+                    // Quotations inside the content: a mostly quoted content is that quotation's;
+                    // otherwise the quoted fragments are mixed quotes of this reported speech.
+                    // Quotations inside: a content that is mostly a direct quotation belongs to it
+                    // ("X said: “…”", "“…,” X said"); quoted fragments get it as their content.
+                    var directQuoted = 0
+                    var inside: [Int] = []
+                    var seen = Set<Int>()
+                    for k in first...last where tokenQuotation[k] >= 0 && seen.insert(Int(tokenQuotation[k])).inserted {
+                        let qi = Int(tokenQuotation[k])
+                        let q = quotations[qi]
+                        guard let n = byQuotation[qi] else {
+                            directQuoted += max(0, min(q.inner.end, span.end) - max(q.inner.start, span.start))
+                            continue
+                        }
+                        if out[n].kind == .direct && !speech.quotedOnly {
+                            directQuoted += max(0, min(q.inner.end, span.end) - max(q.inner.start, span.start))
+                        }
+                        inside.append(n)
+                    }
+                    if directQuoted * 2 > span.length { continue }
+                    if speech.quotedOnly && inside.isEmpty { continue }
+                    if !inside.isEmpty {
+                        for n in inside where out[n].kind == .mixed || out[n].kind == .direct {
+                            out[n].kind = .mixed
+                            out[n].content = span
+                            out[n].tentative = false
+                            // The reported speech's speaker said the quoted words, unless the fragment
+                            // had a speech cue of its own ("Ditto said she expects the campaign “to
+                            // continue …”": Ditto; a belief inside reported speech is not speech).
+                            let ownCueIsThought = out[n].cue.map { tokens[$0.first].flags.contains(.thought) } ?? true
+                            if out[n].speaker == nil || out[n].inherited || (ownCueIsThought && !tokens[speech.cue.first].flags.contains(.thought)) {
+                                out[n].speaker = speech.speaker; out[n].cue = speech.cue; out[n].inherited = false
+                            }
+                        }
+                        continue
+                    }
+                    out.append(FoundQuote(span: span, kind: .indirect, speaker: speech.speaker, cue: speech.cue, content: nil, quotation: -1))
+                }
+                i = next
+            }
+        }
+        out.sort { $0.span.start < $1.span.start }
+        return out
+    }
+
+    struct ReportedSpeech {
+        var speaker: SpeakerPhrase?
+        var cue: (first: Int, last: Int)
+        var contents: [(Int, Int)]
+        /// The content was read loosely (a noun phrase after the cue): it only counts as the
+        /// content of quoted fragments inside it, never as indirect speech on its own.
+        var quotedOnly = false
+    }
+
+    /// The reported speech whose cue starts at token `i`, if any.
+    func reportedSpeech(at i: Int, sentence: Range<Int>) -> ReportedSpeech? {
+        let lo = sentence.lowerBound
+        let hi = sentence.upperBound
+        if let e = sourcePhraseEnd(at: i) {
+            guard let speaker = speakerAfter(cueLast: e, upper: hi), speaker.form != .pronoun else { return nil }
+            let speakerEnd = max(speaker.last, speaker.roleLast)
+            if i > lo && tokens[i - 1].isPunct(0x2C) {
+                // "CONTENT, according to X."
+                guard let c = trimmedContent(lo, i - 2, clauseCuts: false) else { return nil }
+                return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
+            }
+            // "According to X, CONTENT."
+            var j = speakerEnd + 1
+            while j < hi && (tokens[j].kind == .closeBracket || tokens[j].isPunct(0x2C)) { j += 1 }
+            guard j > speakerEnd + 1, let c = trimmedContent(j, hi - 1) else { return nil }
+            return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
+        }
+        // "Pence: Gennifer Flowers Won’t Be at Debate", "WALLACE: Let’s start …": a speaker and a colon opening the sentence.
+        if i == lo, let colon = colonSpeakerEnd(lo, upper: hi), let c = trimmedContent(colon + 1, hi - 1),
+           let speaker = nounPhrase(endingAt: colon - 1, lower: lo) {
+            return ReportedSpeech(speaker: speaker, cue: (colon, colon), contents: [c])
+        }
+        // "Trump’s claim that there have been “thousands of shootings” in Chicago": a noun of
+        // saying after a possessive, then a that-clause.
+        if tokens[i].flags.contains(.speechNoun), i + 2 < hi, tokens[i + 1].word == lexicon.words.that,
+           let owner = possessiveOwner(before: i, lower: lo), let c = trimmedContent(i + 2, hi - 1) {
+            return ReportedSpeech(speaker: owner, cue: (i, i), contents: [c])
+        }
+        let t = tokens[i]
+        // A naming verb reports an evaluation only around a quoted fragment ("called the charges “too harsh”").
+        if tokens[i].flags.contains(.intransitive) { return nil }
+        let verbEnd = cueEnd(at: i, thoughts: true)
+        let naming = verbEnd == nil && t.flags.contains(.namingVerb)
+        guard let e = naming ? i : verbEnd else { return nil }
+        var speaker = speakerBefore(cue: i, lower: lo)
+        var sharedSubject = false
+        if speaker == nil && i > lo
+            && (tokens[i - 1].word == lexicon.words.and || tokens[i - 1].word == lexicon.words.but
+                || (tokens[i - 1].isPunct(0x2C) && t.flags.contains(.ingForm))) {
+            // "Strada accused … and asserted that …", "…,” the mayor said, adding that …":
+            // the subject of the clause (or of the cue before) speaks.
+            speaker = previousCueSpeaker(before: i, lower: lo) ?? clauseSubject(from: lo, upper: i)
+            sharedSubject = true
+        }
+        if let speaker {
+            // "X said (that) CONTENT."
+            if let (start, quoted) = contentStart(afterCue: i, cueLast: e, upper: hi), let c = trimmedContent(start, hi - 1) {
+                return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c], quotedOnly: quoted || naming)
+            }
+            guard !sharedSubject, !naming else { return nil }
+            // "donations, which he said were accompanied by leverage": the relative pronoun is the
+            // subject of the reported clause, which goes on right after the cue.
+            let speakerStart0 = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
+            let w1 = tokens[min(e + 1, tokens.count - 1)].word
+            let conjunction = w1 == lexicon.words.and || w1 == lexicon.words.or || w1 == lexicon.words.but || w1 == lexicon.words.nor
+            if speakerStart0 > lo, tokens[speakerStart0 - 1].flags.contains(.relative), e + 1 < hi, !conjunction,
+               isBeForm(e + 1) || (tokens[e + 1].flags.contains(.function) && !tokens[e + 1].flags.contains(.preposition) && !tokens[e + 1].flags.contains(.determiner) && tokens[e + 1].shape.contains(.lowercase)) || isVerbLike(e + 1),
+               let c = trimmedContent(e + 1, hi - 1) {
+                return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
+            }
+            // "CONTENT, X said." and "CONTENT, X said, CONTENT." (the comma may sit inside a closing mark).
+            let speakerStart = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
+            guard let comma = commaBefore(speakerStart, lower: lo), !t.flags.contains(.thought) else { return nil }
+            // An adverbial before the attribution ("On Thursday, however, Trump spoke …") is no content.
+            let adverbial = tokens[lo].kind == .word && (tokens[lo].flags.contains(.preposition)
+                || (tokens[lo].flags.contains(.function) && lo + 1 < comma && tokens[lo + 1].flags.contains(.preposition)))
+            let before = adverbial ? nil : trimmedContent(lo, comma - 1, keepClosingMark: tokens[comma + 1].kind == .mark, clauseCuts: false)
+            var j = skipHearer(cue: i, from: e + 1, upper: hi)
+            j = skipAdjuncts(j, upper: hi)
+            var after: (Int, Int)?
+            if j < hi && tokens[j].isPunct(0x2C) { after = trimmedContent(j + 1, hi - 1); j = hi }
+            guard j >= hi - 1 || tokens[j].isSentenceEnd || after != nil else { return nil }
+            let contents = [before, after].compactMap { $0 }
+            return contents.isEmpty ? nil : ReportedSpeech(speaker: speaker, cue: (i, e), contents: contents)
+        }
+        if let comma = commaBefore(i, lower: lo), !naming {
+            // "CONTENT, said X."
+            guard !t.flags.contains(.noInvert), let speaker = speakerAfter(cueLast: e, upper: hi) else { return nil }
+            guard let c = trimmedContent(lo, comma - 1, keepClosingMark: tokens[comma + 1].kind == .mark, clauseCuts: false) else { return nil }
+            return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
+        }
+        return nil
+    }
+
+    /// If the sentence at `lo` opens with a speaker and a colon, the colon's index: a person's
+    /// name, a one-word name in capitals (a transcript), or a word for a speaking body ("Poll:").
+    func colonSpeakerEnd(_ lo: Int, upper: Int) -> Int? {
+        var k = lo
+        while k < upper && k < lo + 5 && (isNameWord(k) || tokens[k].flags.contains(.honorific)) { k += 1 }
+        guard k > lo, k + 3 < upper, tokens[k].isPunct(0x3A) else { return nil }
+        let words = k - lo
+        let first = tokens[lo]
+        if words == 1 && (first.shape.contains(.allCaps) || first.flags.contains(.speakerNoun)) { return k }
+        if first.flags.contains(.honorific) || first.flags.contains(.title) || first.flags.contains(.maleName) || first.flags.contains(.femaleName) { return k }
+        return nil
+    }
+
+    /// "Trump’s [repeated] claim": the name or phrase in the possessive before a noun (and its adjectives).
+    func possessiveOwner(before i: Int, lower: Int) -> SpeakerPhrase? {
+        var k = i - 1
+        while k >= lower && k >= i - 3 && tokens[k].kind == .word && tokens[k].shape.contains(.lowercase) && !tokens[k].shape.contains(.possessive)
+                && isContentWord(k) { k -= 1 }
+        guard k >= lower, tokens[k].kind == .word, tokens[k].shape.contains(.possessive) else { return nil }
+        if tokens[k].flags.contains(.pronoun) || tokens[k].word == lexicon.words.his { return nil }
+        return nounPhrase(endingAt: k, lower: lower)
+    }
+
+    /// The comma right before `i`, also when a closing mark follows it ("…,” said X").
+    func commaBefore(_ i: Int, lower: Int) -> Int? {
+        guard i - 1 > lower else { return nil }
+        var j = i - 1
+        // "…, as a Homeland Security memo put it."
+        if tokens[j].word == lexicon.words.asWord && tokens[j].shape.contains(.lowercase) && j - 1 > lower { j -= 1 }
+        if tokens[j].isPunct(0x2C) { return j }
+        if tokens[j].kind == .mark && j - 1 > lower && tokens[j - 1].isPunct(0x2C) { return j - 1 }
+        return nil
+    }
+
+    /// The speaker of the nearest cue before `i` in the clause ("the mayor said, adding …").
+    func previousCueSpeaker(before i: Int, lower: Int) -> SpeakerPhrase? {
+        var c = i - 1
+        while c >= lower && c >= i - 60 {
+            if tokenQuotation[c] < 0, cueEnd(at: c, thoughts: false) != nil, let s = speakerBefore(cue: c, lower: lower) {
+                return s
+            }
+            c -= 1
+        }
+        return nil
+    }
+
+    /// Skips what may stand between a cue and its content: time words, fillers, and
+    /// prepositional phrases ("on Tuesday", "in a statement", "to RFE/RL", "during a Friday
+    /// evening rally in Michigan", "via email"), when "that", a comma, a colon or another
+    /// such phrase follows them.
+    func skipAdjuncts(_ from: Int, upper: Int) -> Int {
+        var j = from
+        while j < upper {
+            if isTime(j) || isFiller(j) { j += 1; continue }
+            let t = tokens[j]
+            if t.kind == .number && j > from && isTime(j - 1) { j += 1; continue }
+            if t.kind == .word && t.flags.contains(.preposition) && j + 1 < upper && !isInfinitive(j, upper: upper) {
+                var k = j + 1
+                if isDeterminer(k) { k += 1 }
+                var moved = false
+                while k < upper && k < j + 9 && (isContentWord(k) || isNameWord(k) || isDeterminer(k)) && !isVerbLike(k)
+                        && tokens[k].word != lexicon.words.that {
+                    k += 1; moved = true
+                }
+                guard moved else { break }
+                if k < upper && (tokens[k].word == lexicon.words.that || tokens[k].isPunct(0x2C) || tokens[k].isPunct(0x3A)
+                                 || tokens[k].flags.contains(.preposition) || tokens[k].isSentenceEnd
+                                 || (tokens[k].flags.contains(.pronoun) && !tokens[k].flags.contains(.determiner) && !tokens[k].flags.contains(.selfReference))) {
+                    j = k
+                    continue
+                }
+                break
+            }
+            break
+        }
+        return j
+    }
+
+    /// Where the content after a cue starts: after "that", at "whether"/"if"/a wh-word, or at
+    /// the start of a clause ("said he expected", "said the plan was").
+    func contentStart(afterCue cue: Int, cueLast: Int, upper: Int) -> (Int, Bool)? {
+        guard let j = strictContentStart(afterCue: cue, cueLast: cueLast, upper: upper) else {
+            // A quoted fragment later in the clause: "dismissed Estonia as being in the “suburbs …”".
+            let j = skipAdjuncts(cueLast + 1, upper: upper)
+            guard j < upper, tokens[j].kind == .word || tokens[j].kind == .number else { return nil }
+            for k in j..<min(upper, j + 60) where tokenQuotation[k] >= 0 && tokens[k].kind == .mark { return (j, true) }
+            return nil
+        }
+        return (j, false)
+    }
+
+    func strictContentStart(afterCue cue: Int, cueLast: Int, upper: Int) -> Int? {
+        var j = cueLast + 1
+        guard j < upper else { return nil }
+        // The hearer: "told reporters that", "warned him that", "told RFE/RL".
+        let afterHearer = skipHearer(cue: cue, from: j, upper: upper)
+        let hearer = afterHearer > j
+        j = skipAdjuncts(afterHearer, upper: upper)
+        guard j < upper else { return nil }
+        // "went on to say that …": the inner cue opens the content.
+        if tokens[j].word == lexicon.words.to && j + 1 < upper, tokens[j + 1].flags.contains(.cue), tokens[j + 1].flags.contains(.baseForm) {
+            return strictContentStart(afterCue: j + 1, cueLast: cueEnd(at: j + 1, thoughts: true) ?? j + 1, upper: upper)
+        }
+        // "told his supporters to “go to your place and vote”", "agreed to clean up the mines"
+        if tokens[j].word == lexicon.words.to && j + 1 < upper && (hearer || isInfinitive(j, upper: upper)) { return j }
+        if tokens[j].word == lexicon.words.that && j + 1 < upper && tokens[j + 1].isPunct(0x2C) {
+            // "said via email that, “Of course …”"
+            return j + 2 < upper ? j + 2 : nil
+        }
+        if tokens[j].isPunct(0x2C) {
+            // "said, however, that"
+            var k = j + 1
+            while k < upper && k < j + 4 && !tokens[k].isPunct(0x2C) { k += 1 }
+            if k < upper && k + 1 < upper && tokens[k].isPunct(0x2C) && tokens[k + 1].word == lexicon.words.that { return k + 2 }
+            return nil
+        }
+        let t = tokens[j]
+        if t.word == lexicon.words.that {
+            return j + 1 < upper ? j + 1 : nil
+        }
+        if t.kind == .word && t.flags.contains(.contentOpener) { return j }
+        if t.isPunct(0x3A) { return j + 1 < upper && tokens[j + 1].kind != .mark ? j + 1 : nil }
+        // A clause: a subject followed by its verb.
+        if t.kind == .word && (t.flags.contains(.pronoun) && !t.flags.contains(.selfReference) || t.word == lexicon.words.it) {
+            return j
+        }
+        if t.kind == .word && (t.flags.contains(.pronoun) || tokens[j].word == lexicon.words.it) { return j }
+        // "says there was indeed a problem"
+        if t.kind == .word && t.shape.contains(.lowercase) && t.word == lexicon.words.there { return j }
+        // Content that starts with quoted words: "he said “budget reforms” and … would help".
+        if t.kind == .mark, tokenQuotation[j] >= 0, quotations[Int(tokenQuotation[j])].open == j { return j }
+        if startsClause(j, upper: upper) || auxiliarySoon(j, upper: upper) { return j }
+        // "denied the allegations", "cited problems in the Middle East": the object is the message.
+        if tokens[cue].flags.contains(.objectIsContent) && !hearer && nounPhraseForward(j, upper: upper) != nil { return j }
+        return nil
+    }
+
+    /// "to" before a verb ("vowed to form"), not before a noun phrase ("said to reporters").
+    func isInfinitive(_ j: Int, upper: Int) -> Bool {
+        guard tokens[j].word == lexicon.words.to, j + 1 < upper else { return false }
+        var k = j + 1
+        // "to effectively lend"
+        if isFiller(k) && k + 1 < upper { k += 1 }
+        let v = tokens[k]
+        let person = v.flags.contains(.speakerNoun) && !v.flags.contains(.organisation)
+        return v.kind == .word && v.shape.contains(.lowercase) && !v.flags.contains(.determiner) && !person
+            && !isPlural(k) && !v.flags.contains(.pronoun) && !isObjectPronoun(k) && !isVerbLike(k) && !isFiller(k)
+    }
+
+    /// After a cue that takes a hearer ("told reporters", "warned him"), the token after the hearer.
+    func skipHearer(cue: Int, from j: Int, upper: Int) -> Int {
+        guard j < upper, tokens[cue].flags.contains(.takesObject) else { return j }
+        if tokens[j].flags.contains(.pronoun) && !tokens[j].flags.contains(.determiner) || tokens[j].word == lexicon.words.it || isObjectPronoun(j) {
+            return j + 1
+        }
+        if tokens[j].word == lexicon.words.that || tokens[j].flags.contains(.contentOpener) { return j }
+        // A phrase is the hearer only when the message follows it ("told reporters that …",
+        // "urged Republicans to …"); alone it is the message ("promised a series of meetings").
+        if let np = nounPhraseForward(j, upper: upper), np + 1 < upper {
+            // Past "in Washington", "on Friday": what follows decides.
+            let k = skipAdjuncts(np + 1, upper: upper)
+            guard k < upper else { return j }
+            let n = tokens[k]
+            if n.word == lexicon.words.that || n.word == lexicon.words.to || n.flags.contains(.contentOpener) || n.kind == .mark
+                || n.isPunct(0x2C) || n.isPunct(0x3A) || (n.flags.contains(.pronoun) && !n.flags.contains(.determiner))
+                || startsClause(k, upper: upper) {
+                return np + 1
+            }
+        }
+        return j
+    }
+
+    /// "him", "her", "them", "us", "me": a hearer.
+    func isObjectPronoun(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.kind == .word, t.end - t.start <= 4, t.shape.contains(.lowercase) else { return false }
+        let w = t.word, k = lexicon.words
+        return w >= 0 && (w == k.him || w == k.her || w == k.them || w == k.us || w == k.me)
+    }
+
+    /// A noun phrase (possibly "A and B") followed by a finite verb ("the plan was",
+    /// "Machado promised", "Democrats and the media are").
+    func startsClause(_ j: Int, upper: Int) -> Bool {
+        var k = j
+        if isDeterminer(k) { k += 1 }
+        // "neither the nominee nor her campaign", "all the experts"
+        if k > j && k < upper && isDeterminer(k) { k += 1 }
+        var words = 0
+        while k < upper && words < 8 {
+            // "the plan works well", "the advantage obscures the concerns": a word in -s after the
+            // subject, before an adverb, a determiner or a preposition, is its verb.
+            if words > 0 && looksLikeVerbInS(k, upper: upper) { break }
+            if isNameWord(k) || (isContentWord(k) && !isVerbLike(k)) { k += 1; words += 1; continue }
+            // An apposition inside the subject: "the program, run by the Department of Homeland Security, has".
+            if words > 0 && tokens[k].isPunct(0x2C) {
+                var c = k + 1
+                while c < upper && c < k + 14 && !tokens[c].isPunct(0x2C) && !tokens[c].isSentenceEnd { c += 1 }
+                if c < upper && c > k + 1 && tokens[c].isPunct(0x2C) { k = c + 1; continue }
+                break
+            }
+            // A linking preposition inside the subject: "praise from Russian President Vladimir Putin would".
+            if words > 0 && tokens[k].flags.contains(.nounLink) && k + 1 < upper && (isNameWord(k + 1) || isDeterminer(k + 1) || isContentWord(k + 1)) {
+                k += 1
+                if isDeterminer(k) { k += 1 }
+                continue
+            }
+            // Coordination inside the subject, and a quoted title ("MSNBC’s “Morning Joe”").
+            if words > 0 && (tokens[k].word == lexicon.words.and || tokens[k].word == lexicon.words.or || tokens[k].word == lexicon.words.nor) && k + 1 < upper
+                && (isNameWord(k + 1) || isDeterminer(k + 1) || isContentWord(k + 1)) {
+                k += 1
+                if isDeterminer(k) { k += 1 }
+                continue
+            }
+            break
+        }
+        guard words > 0, k < upper else { return false }
+        let v = tokens[k]
+        guard v.kind == .word else { return false }
+        // Auxiliaries and verbs in -ed or -s after the subject.
+        if v.flags.contains(.function) {
+            let aux = v.flags.contains(.function) && !v.flags.contains(.nounLink) && !v.flags.contains(.determiner) && !v.flags.contains(.preposition)
+                && !v.flags.contains(.contentOpener) && v.word != lexicon.words.and && v.word != lexicon.words.or
+                && v.word != lexicon.words.to && v.word != lexicon.words.asWord
+            return aux && v.shape.contains(.lowercase)
+        }
+        if v.flags.contains(.ingForm) { return false }
+        return v.shape.contains(.lowercase) && (isVerbLike(k) || v.flags.contains(.cue) || endsWithS(k))
+    }
+
+    /// A noun phrase at `j` (however it is modified) and then an auxiliary or modal within a
+    /// dozen words, before any comma or mark: a clause ("the politics surrounding the top of the
+    /// ticket would be …").
+    func auxiliarySoon(_ j: Int, upper: Int) -> Bool {
+        guard isDeterminer(j) || isNameWord(j) || isContentWord(j), !isVerbLike(j) else { return false }
+        var k = j + 1
+        while k < upper && k < j + 14 {
+            let t = tokens[k]
+            if t.kind != .word && t.kind != .number { return false }
+            if t.flags.contains(.auxiliary) && t.shape.contains(.lowercase) {
+                let p = tokens[k - 1]
+                return p.kind == .word && !p.flags.contains(.cue) && !p.flags.contains(.preposition) && !p.flags.contains(.determiner)
+            }
+            if t.flags.contains(.relative) || t.flags.contains(.contentOpener) || t.flags.contains(.cue) && t.shape.contains(.lowercase) { return false }
+            k += 1
+        }
+        return false
+    }
+
+    func looksLikeVerbInS(_ k: Int, upper: Int) -> Bool {
+        let t = tokens[k]
+        guard t.kind == .word, t.shape.contains(.lowercase), !t.shape.contains(.possessive), endsWithS(k), t.end - t.start > 3,
+              !t.flags.contains(.function), !isPlural(k - 1) || tokens[k - 1].shape.contains(.capitalized) else { return false }
+        guard k + 1 < upper else { return true }
+        let n = tokens[k + 1]
+        if n.kind != .word { return n.kind == .punct || n.kind == .mark }
+        return n.flags.contains(.determiner) || n.flags.contains(.preposition) || n.flags.contains(.pronoun) || isFiller(k + 1)
+            || (n.flags.contains(.function) && n.shape.contains(.lowercase)) || n.word == lexicon.words.that
+    }
+
+    func endsWithS(_ i: Int) -> Bool {
+        let t = tokens[i]
+        return t.end - t.start > 2 && text[Int(t.end) - 1] == 0x73
+    }
+
+    /// The last token of a noun phrase starting at `j` (pronoun, name or determiner phrase).
+    func nounPhraseForward(_ j: Int, upper: Int) -> Int? {
+        var k = j
+        if isDeterminer(k) { k += 1 }
+        var last = -1
+        while k < upper && k < j + 8 {
+            if isNameWord(k) || (isContentWord(k) && !isVerbLike(k)) { last = k; k += 1; continue }
+            // A quoted title inside the phrase: "MSNBC’s “Morning Joe”".
+            if last >= 0, tokenQuotation[k] >= 0, tokens[k].kind == .mark {
+                let q = quotations[Int(tokenQuotation[k])]
+                if q.close >= 0 && q.close < upper && q.close - q.open <= 6 && q.open == k { last = q.close; k = q.close + 1; continue }
+            }
+            break
+        }
+        return last >= j ? last : nil
+    }
+
+    /// The content from `first` to `last`, without closing punctuation and marks; nil when it
+    /// has fewer than three words. A content after its cue (`clauseCuts`) also stops where the
+    /// reporting sentence goes on: a second verb phrase of the reporting clause ("… that Machado
+    /// was “disgusting” and encouraged Americans to …"), a participle clause, an aside, the
+    /// next clause; a content before its cue ("CONTENT, a source said") is all of it.
+    func trimmedContent(_ first: Int, _ last: Int, keepClosingMark: Bool = false, clauseCuts: Bool = true) -> (Int, Int)? {
+        var a = first, b = last
+        var k = clauseCuts ? a + 1 : b
+        while k < b {
+            // ", arguing that …", ", using an average of …": a participle clause of the
+            // reporting sentence; "; the Center … puts": the next clause.
+            if tokenQuotation[k] < 0, tokens[k].isPunct(0x2C), k + 1 <= b, tokens[k + 1].kind == .word,
+               (tokens[k + 1].flags.contains(.ingForm) && tokens[k + 1].flags.contains(.cue)) || isParticipleClause(k + 1) {
+                b = k - 1
+                break
+            }
+            if tokenQuotation[k] < 0, tokens[k].isPunct(0x3B) {
+                b = k - 1
+                break
+            }
+            // A dash opens an aside, unless the quoted words the content leads to come after it.
+            if tokenQuotation[k] < 0, tokens[k].kind == .dash, !((k + 1)...b).contains(where: { tokenQuotation[$0] >= 0 }) {
+                b = k - 1
+                break
+            }
+            // ", which makes him …", ", where 18 votes …": a relative clause the writer adds;
+            // ", but they care …", ", and Hillary Clinton is promising …": the next clause.
+            if tokenQuotation[k] < 0, tokens[k].isPunct(0x2C), k + 1 < b, !((k + 1)...b).contains(where: { tokenQuotation[$0] >= 0 }) {
+                let n = tokens[k + 1]
+                if n.kind == .word && n.shape.contains(.lowercase) && (n.flags.contains(.relative) && n.word != lexicon.words.that || n.word == lexicon.words.whereWord) {
+                    b = k - 1
+                    break
+                }
+                if (n.word == lexicon.words.but || n.word == lexicon.words.and) && startsNewClause(k + 2, upper: b + 1) {
+                    b = k - 1
+                    break
+                }
+            }
+            // (A base form after "and" is as likely a noun: "federal and state law".)
+            if tokenQuotation[k] < 0, tokens[k].word == lexicon.words.and || tokens[k].word == lexicon.words.but,
+               k + 1 <= b, tokens[k + 1].kind == .word, tokens[k + 1].shape.contains(.lowercase),
+               (cueEnd(at: k + 1, thoughts: true) != nil && !tokens[k + 1].flags.contains(.baseForm)) || (isVerbLike(k + 1) && !tokens[k + 1].flags.contains(.function)) {
+                b = k - 1
+                break
+            }
+            k += 1
+        }
+        // No closing punctuation, and no preposition or conjunction left hanging at the end.
+        while b >= a && (tokens[b].kind == .punct || tokens[b].kind == .dash
+                         || (tokens[b].kind == .closeBracket && !(a..<b).contains(where: { tokens[$0].kind == .openBracket }))
+                         || (tokens[b].kind == .word && tokens[b].shape.contains(.lowercase)
+                             && (tokens[b].flags.contains(.preposition) || tokens[b].word == lexicon.words.and || tokens[b].word == lexicon.words.but))) { b -= 1 }
+        while a <= b && (tokens[a].kind == .punct || tokens[a].kind == .dash) { a += 1 }
+        guard a <= b, wordCount(a, b + 1) >= 3 else { return nil }
+        // "…, using the tax ''is a misguided approach,'' said X": the content ends with the quoted words.
+        if keepClosingMark, b + 2 < tokens.count, tokens[b + 1].isPunct(0x2C), tokens[b + 2].kind == .mark { return (a, b + 2) }
+        // Keep marks balanced: a closing mark at the end stays only with its opener inside.
+        return (a, b)
+    }
+
+    /// A subject and its verb start at `j` ("they care", "Hillary Clinton is promising").
+    func startsNewClause(_ j: Int, upper: Int) -> Bool {
+        guard j < upper else { return false }
+        if tokens[j].kind == .word && tokens[j].flags.contains(.pronoun) && !tokens[j].flags.contains(.determiner) { return true }
+        return startsClause(j, upper: upper)
+    }
+
+    /// A lower-case word in -ing that opens a participle clause ("using", "including").
+    func isParticipleClause(_ i: Int) -> Bool {
+        let t = tokens[i]
+        let n = Int(t.end)
+        guard t.kind == .word, t.shape.contains(.lowercase), t.end - t.start > 5, !t.flags.contains(.function),
+              !t.flags.contains(.preposition) else { return false }
+        return text[n - 3] == 0x69 && text[n - 2] == 0x6E && text[n - 1] == 0x67
+    }
+
+    /// Quotations with no cue of their own and nothing of the reporter's text around them
+    /// take the last speaker of up to `paragraphs` paragraphs before them.
+    func inheritFloatingSpeakers(_ found: inout [FoundQuote], paragraphs: Int) {
+        guard paragraphs > 0 else { return }
+        for n in found.indices where found[n].speaker == nil && found[n].cue == nil && found[n].kind == .direct && found[n].quotation >= 0 {
+            let p = quotations[found[n].quotation].paragraph
+            // A headline starts another story: it takes no speaker and gives none.
+            if isHeadline(p) { continue }
+            var m = n - 1
+            while m >= 0 && m >= n - 50 {
+                let mp = found[m].quotation >= 0 ? quotations[found[m].quotation].paragraph : Int(tokenParagraph[tokenIndex(at: found[m].span.start)])
+                if mp < p - paragraphs { break }
+                if isHeadline(mp) { m -= 1; continue }
+                if let s = found[m].speaker {
+                    found[n].speaker = s
+                    found[n].inherited = true
+                    break
+                }
+                m -= 1
+            }
+        }
+    }
+
+    /// A paragraph written in title case with no final period: a headline or section title.
+    func isHeadline(_ p: Int) -> Bool {
+        let range = paragraphTokens[p]
+        guard !range.isEmpty, range.count < 40 else { return false }
+        if tokens[range.upperBound - 1].isSentenceEnd && tokens[range.upperBound - 1].isPunct(0x2E) { return false }
+        var words = 0, capitalized = 0
+        for i in range where tokens[i].kind == .word && !tokens[i].flags.contains(.function) {
+            words += 1
+            if tokens[i].shape.contains(.capitalized) { capitalized += 1 }
+        }
+        return words >= 3 && capitalized * 5 >= words * 4
+    }
+
+    /// The index of the token that starts at or after byte `offset`.
+    func tokenIndex(at offset: Int) -> Int {
+        var lo = 0, hi = tokens.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(tokens[mid].start) < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return min(lo, tokens.count - 1)
+    }
+}

@@ -1,0 +1,229 @@
+/// A speaker noun phrase found next to a cue, in token indices (inclusive).
+struct SpeakerPhrase: Sendable {
+    enum Form: Sendable { case pronoun, name, handle, common, relative }
+
+    var first: Int
+    var last: Int
+    /// The word the phrase is about ("spokesman" in "a spokesman for the ministry").
+    var head: Int
+    var form: Form
+    /// An apposition or title ("deputy Asia director at Human Rights Watch"), inclusive, or -1.
+    var roleFirst = -1
+    var roleLast = -1
+    /// For a relative pronoun: the phrase it stands for.
+    var antecedent: (first: Int, last: Int)? = nil
+}
+
+/// One quotation or piece of reported speech while the extractor works on it.
+struct FoundQuote: Sendable {
+    var span: Span
+    var kind: QuoteKind
+    var speaker: SpeakerPhrase?
+    /// First and last token of the cue, or nil.
+    var cue: (first: Int, last: Int)?
+    /// For mixed quotes inside reported speech: the whole reported content.
+    var content: Span?
+    /// The quotation it came from (index into `quotations`), or -1 for indirect speech.
+    var quotation: Int
+    /// The speaker was taken over from a neighbouring quote, not found next to this one.
+    var inherited = false
+    /// A short fragment no one was found saying (yet): a scare quote unless reported speech
+    /// around it claims it.
+    var tentative = false
+}
+
+/// Everything the extractor knows about one document: tokens, paragraphs, sentences and
+/// quotations, with the helpers the attribution steps share.
+struct QuoteAnalysis {
+    let lexicon: QuotesLexicon
+    let text: UnsafeBufferPointer<UInt8>
+    var tokens: [Token] = []
+    /// Token range of each paragraph.
+    var paragraphTokens: [Range<Int>] = []
+    /// Paragraph index of each token.
+    var tokenParagraph: [Int32] = []
+    /// Token range of each sentence, and the sentence of each token.
+    var sentenceTokens: [Range<Int>] = []
+    var tokenSentence: [Int32] = []
+    /// Top-level quotations in text order.
+    var quotations: [Quotation] = []
+    /// For each token: the quotation it is inside (marks included), or -1.
+    var tokenQuotation: [Int32] = []
+
+    init(lexicon: QuotesLexicon, text: UnsafeBufferPointer<UInt8>, paragraphs: [Span], sentences: [Span]) {
+        self.lexicon = lexicon
+        self.text = text
+        let tokenizer = QuoteTokenizer(lexicon: lexicon)
+        tokens.reserveCapacity(text.count / 5)
+        for (p, para) in paragraphs.enumerated() {
+            let start = tokens.count
+            tokenizer.tokenize(text, max(0, para.start), min(text.count, para.end), into: &tokens)
+            paragraphTokens.append(start..<tokens.count)
+            tokenParagraph.append(contentsOf: repeatElement(Int32(p), count: tokens.count - start))
+        }
+        assignSentences(sentences.isEmpty ? paragraphs : sentences)
+        findQuotations()
+    }
+
+    // MARK: Sentences
+
+    /// Maps tokens to sentences; a sentence never reaches over a paragraph break here.
+    private mutating func assignSentences(_ sentences: [Span]) {
+        tokenSentence = Array(repeating: 0, count: tokens.count)
+        var s = 0
+        var current = -1
+        var lastKey = (-1, -1)
+        for i in tokens.indices {
+            let start = Int(tokens[i].start)
+            while s < sentences.count && sentences[s].end <= start { s += 1 }
+            let key = (s, Int(tokenParagraph[i]))
+            if key != lastKey {
+                current += 1
+                sentenceTokens.append(i..<i)
+                lastKey = key
+            }
+            tokenSentence[i] = Int32(current)
+            sentenceTokens[current] = sentenceTokens[current].lowerBound..<(i + 1)
+        }
+    }
+
+    // MARK: Quotations
+
+    private mutating func findQuotations() {
+        tokenQuotation = Array(repeating: -1, count: tokens.count)
+        let finder = QuotationFinder(tokens: tokens, text: text)
+        // An open-ended quotation of the previous paragraph that the next one continues.
+        var pending: Int?
+        // Paragraphs without marks inside a quotation whose writer did not reopen the marks.
+        var middle = 0
+        for (p, range) in paragraphTokens.enumerated() {
+            var chained = pending
+            pending = nil
+            guard !range.isEmpty else { continue }
+            let start = range.lowerBound
+            if middle > 0, let prev = chained {
+                middle -= 1
+                var q = Quotation(open: -1, close: -1, first: start, last: range.upperBound, paragraph: p,
+                                  inner: Span(Int(tokens[start].start), Int(tokens[range.upperBound - 1].end)))
+                q.previousPiece = prev
+                link(prev, to: q)
+                pending = quotations.count - 1
+                continue
+            }
+            let (found, unclosed, stray) = finder.pair(from: start, to: range.upperBound, paragraph: p)
+            if let prev = chained, found.first?.open != start, unclosed != start {
+                chained = nil
+                // The writer closed the quotation without reopening it in this paragraph.
+                if let closer = stray, closer > start, (found.first?.open ?? Int.max) > closer {
+                    var q = Quotation(open: -1, close: closer, first: start, last: closer, paragraph: p,
+                                      inner: Span(Int(tokens[start].start), Int(tokens[closer - 1].end)))
+                    q.previousPiece = prev
+                    link(prev, to: q)
+                }
+            }
+            for q in found {
+                var q = q
+                if let prev = chained, q.open == start {
+                    q.previousPiece = prev
+                    link(prev, to: q)
+                } else {
+                    append(q)
+                }
+            }
+            guard let open = unclosed, found.last.map({ $0.close < open }) ?? true, open + 1 < range.upperBound else { continue }
+            // An unclosed opener: a quotation running to the paragraph end.
+            var q = Quotation(open: open, close: -1, first: open + 1, last: range.upperBound, paragraph: p,
+                              inner: Span(Int(tokens[open + 1].start), Int(tokens[range.upperBound - 1].end)))
+            // It continues when the next paragraph opens with a mark or closes one it never opened.
+            let nextRange = p + 1 < paragraphTokens.count ? paragraphTokens[p + 1] : 0..<0
+            let continues = !nextRange.isEmpty && continuesQuotation(nextRange)
+            // Without reopened marks: paragraphs with no marks, then one that closes the quotation.
+            var unmarked = 0
+            if !continues && open == start { unmarked = unmarkedContinuation(after: p) }
+            if let prev = chained, open == start {
+                q.previousPiece = prev
+                link(prev, to: q)
+            } else if continues || unmarked > 0 || acceptsUnclosed(open, paragraphStart: start) {
+                append(q)
+            } else {
+                continue
+            }
+            if continues || unmarked > 0 { pending = quotations.count - 1 }
+            if unmarked > 0 { middle = unmarked - 1 }
+        }
+        for (k, q) in quotations.enumerated() {
+            let from = q.open >= 0 ? q.open : q.first
+            let to = q.close >= 0 ? q.close + 1 : q.last
+            for i in from..<to where tokenQuotation[i] < 0 { tokenQuotation[i] = Int32(k) }
+        }
+    }
+
+    /// Appends `q` as the next piece of quotation `prev`.
+    private mutating func link(_ prev: Int, to q: Quotation) {
+        guard q.last > q.first else { return }
+        quotations[prev].nextPiece = quotations.count
+        quotations.append(q)
+    }
+
+    private mutating func append(_ q: Quotation) {
+        guard q.last > q.first else { return }
+        quotations.append(q)
+    }
+
+    /// After paragraph `p`, which opens a quotation at its start and leaves it open: if the
+    /// next paragraphs (at most four) have no marks and the one after them closes a quotation
+    /// it never opened, the number of paragraphs up to and including that one; else 0.
+    private func unmarkedContinuation(after p: Int) -> Int {
+        var r = p + 1
+        while r < paragraphTokens.count && r <= p + 5 {
+            let range = paragraphTokens[r]
+            guard let m = range.first(where: { tokens[$0].kind == .mark && tokens[$0].mark.family == .double }) else {
+                r += 1
+                continue
+            }
+            let t = tokens[m]
+            let closes = m > range.lowerBound && !t.shape.contains(.spaceBefore)
+                && (t.mark == .rightDouble || t.mark == .straightDouble || t.mark == .doubleApostrophe)
+            return closes && r > p + 1 ? r - p : 0
+        }
+        return 0
+    }
+
+    /// True when a paragraph starts by reopening a quotation, or closes one it never opened.
+    private func continuesQuotation(_ range: Range<Int>) -> Bool {
+        let t = tokens[range.lowerBound]
+        if t.kind == .mark && (t.mark.family == .double || t.mark.family == .guillemet) {
+            switch t.mark {
+            case .rightDouble, .rightGuillemet: return !t.shape.contains(.spaceAfter)
+            default: return true
+            }
+        }
+        // No opener before the first double closer.
+        for i in range {
+            let u = tokens[i]
+            guard u.kind == .mark, u.mark.family == .double else { continue }
+            return (u.mark == .rightDouble || u.mark == .straightDouble || u.mark == .doubleApostrophe) && !u.shape.contains(.spaceBefore)
+        }
+        return false
+    }
+
+    /// An opener never closed in its paragraph still starts a quotation when it stands at a
+    /// clause start (paragraph start, after a colon, a comma or a sentence end).
+    private func acceptsUnclosed(_ open: Int, paragraphStart: Int) -> Bool {
+        if open == paragraphStart { return true }
+        let p = tokens[open - 1]
+        return p.kind == .punct && (p.punct == 0x3A || p.punct == 0x2C || p.isSentenceEnd)
+    }
+
+    // MARK: Token helpers
+
+    /// The lower-case text of a token (for messages and tests).
+    func word(_ i: Int) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: text[Int(tokens[i].start)..<Int(tokens[i].end)]), as: UTF8.self)
+    }
+
+    /// True when token `i` is the word `w` (lower case, looked up in the lexicon).
+    func isWord(_ i: Int, _ id: Int32) -> Bool { id >= 0 && tokens[i].word == id }
+
+    func span(_ first: Int, _ last: Int) -> Span { Span(Int(tokens[first].start), Int(tokens[last].end)) }
+}

@@ -1,0 +1,350 @@
+/// The kinds of quotation-mark glyphs the `quotes` stage tells apart.
+enum MarkGlyph: UInt8, Sendable {
+    case none
+    /// " (direction from context)
+    case straightDouble
+    /// “
+    case leftDouble
+    /// ”
+    case rightDouble
+    /// „ (opens; closed by “ or ”)
+    case lowDouble
+    /// '' (two apostrophes standing for a double mark, as in some newswire text)
+    case doubleApostrophe
+    /// `` (two backticks: an opening double mark)
+    case doubleBacktick
+    /// «
+    case leftGuillemet
+    /// »
+    case rightGuillemet
+    /// ' (apostrophe or single mark)
+    case straightSingle
+    /// ‘
+    case leftSingle
+    /// ’ (apostrophe or closing single mark)
+    case rightSingle
+    /// ‚ (low single, opens)
+    case lowSingle
+    /// ‹
+    case leftSingleGuillemet
+    /// ›
+    case rightSingleGuillemet
+    /// 「 or 『
+    case leftCorner
+    /// 」 or 』
+    case rightCorner
+
+    /// Which marks close which: marks of one family pair with each other.
+    enum Family { case double, single, guillemet, singleGuillemet, corner }
+
+    var family: Family {
+        switch self {
+        case .straightDouble, .leftDouble, .rightDouble, .lowDouble, .doubleApostrophe, .doubleBacktick, .none: return .double
+        case .straightSingle, .leftSingle, .rightSingle, .lowSingle: return .single
+        case .leftGuillemet, .rightGuillemet: return .guillemet
+        case .leftSingleGuillemet, .rightSingleGuillemet: return .singleGuillemet
+        case .leftCorner, .rightCorner: return .corner
+        }
+    }
+}
+
+/// One token of a paragraph: a word, a number, a punctuation mark, a dash or a quotation mark.
+struct Token: Sendable {
+    enum Kind: UInt8, Sendable { case word, number, punct, dash, mark, openBracket, closeBracket }
+
+    var start: Int32
+    var end: Int32
+    var kind: Kind
+    /// For `.punct`: the ASCII character ('.' also stands for "…" and "...").
+    var punct: UInt8 = 0
+    var mark: MarkGlyph = .none
+    var shape: Shape = []
+    /// Lexicon id, or -1.
+    var word: Int32 = -1
+    var flags: WordFlags = []
+
+    /// How a word is written.
+    struct Shape: OptionSet, Sendable {
+        let rawValue: UInt8
+        /// Starts with an upper-case letter.
+        static let capitalized = Shape(rawValue: 1 << 0)
+        /// Two or more letters, all upper case.
+        static let allCaps = Shape(rawValue: 1 << 1)
+        /// A social handle or hashtag ("@kamaluga").
+        static let handle = Shape(rawValue: 1 << 2)
+        /// Ends in 's or ’s.
+        static let possessive = Shape(rawValue: 1 << 3)
+        /// Ends with a period that belongs to it ("Mr.", "U.S.", "H.").
+        static let abbreviation = Shape(rawValue: 1 << 4)
+        /// Starts with a lower-case letter.
+        static let lowercase = Shape(rawValue: 1 << 5)
+        /// White space (or the paragraph start) comes right before the token.
+        static let spaceBefore = Shape(rawValue: 1 << 6)
+        /// White space (or the paragraph end) comes right after the token.
+        static let spaceAfter = Shape(rawValue: 1 << 7)
+    }
+
+    var isWord: Bool { kind == .word }
+    var isCapitalized: Bool { kind == .word && shape.contains(.capitalized) }
+    func isPunct(_ c: UInt8) -> Bool { kind == .punct && punct == c }
+    /// '.', '?', '!' (or an ellipsis).
+    var isSentenceEnd: Bool { kind == .punct && (punct == 0x2E || punct == 0x3F || punct == 0x21) }
+    var span: Span { Span(Int(start), Int(end)) }
+}
+
+/// Splits text into `Token`s, on bytes, looking every word up in the lexicon once.
+struct QuoteTokenizer {
+    let lexicon: QuotesLexicon
+
+    /// Tokens of `b[start..<end]`, appended to `tokens`.
+    func tokenize(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into tokens: inout [Token]) {
+        var i = start
+        while i < end {
+            let c = b[i]
+            if c < 0x80 {
+                if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C || c == 0x0B { i += 1; continue }
+                if Self.isAlnum(c) { i = word(b, i, start, end, &tokens); continue }
+                if (c == 0x40 || c == 0x23), i + 1 < end, Self.isAlnum(b[i + 1]) {
+                    let j = word(b, i + 1, start, end, &tokens)
+                    tokens[tokens.count - 1].start = Int32(i)
+                    tokens[tokens.count - 1].shape.insert(.handle)
+                    tokens[tokens.count - 1].shape.remove(.lowercase)
+                    finishSpacing(b, start, end, &tokens[tokens.count - 1])
+                    i = j
+                    continue
+                }
+                switch c {
+                case 0x22: i = append(b, i, 1, .mark, .straightDouble, start, end, &tokens)
+                case 0x27:
+                    if i + 1 < end && b[i + 1] == 0x27 {
+                        i = append(b, i, 2, .mark, .doubleApostrophe, start, end, &tokens)
+                    } else {
+                        i = append(b, i, 1, .mark, .straightSingle, start, end, &tokens)
+                    }
+                case 0x60:
+                    if i + 1 < end && b[i + 1] == 0x60 {
+                        i = append(b, i, 2, .mark, .doubleBacktick, start, end, &tokens)
+                    } else {
+                        i = append(b, i, 1, .mark, .leftSingle, start, end, &tokens)
+                    }
+                case 0x2D:
+                    var j = i
+                    while j < end && b[j] == 0x2D { j += 1 }
+                    let spaced = (i == start || Self.isSpace(b[i - 1])) && (j == end || Self.isSpace(b[j]))
+                    if j - i >= 2 || spaced {
+                        i = append(b, i, j - i, .dash, .none, start, end, &tokens)
+                    } else {
+                        i = append(b, i, 1, .punct, .none, start, end, &tokens, punct: c)
+                    }
+                case 0x2E:
+                    var j = i
+                    while j < end && (b[j] == 0x2E || (b[j] == 0x20 && j + 1 < end && b[j + 1] == 0x2E)) { j += 1 }
+                    i = append(b, i, j - i, .punct, .none, start, end, &tokens, punct: c)
+                case 0x28, 0x5B, 0x7B: i = append(b, i, 1, .openBracket, .none, start, end, &tokens, punct: c)
+                case 0x29, 0x5D, 0x7D: i = append(b, i, 1, .closeBracket, .none, start, end, &tokens, punct: c)
+                default: i = append(b, i, 1, .punct, .none, start, end, &tokens, punct: c)
+                }
+                continue
+            }
+            if UTF8.isContinuation(c) { i += 1; continue }
+            let (scalar, length) = UTF8Bytes.decode(b, at: min(i, end - 1))
+            if i + length > end { break }
+            switch Self.classify(scalar) {
+            case .space: i += length
+            case .letter: i = word(b, i, start, end, &tokens)
+            case .mark(let glyph): i = append(b, i, length, .mark, glyph, start, end, &tokens)
+            case .dash: i = append(b, i, length, .dash, .none, start, end, &tokens)
+            case .ellipsis: i = append(b, i, length, .punct, .none, start, end, &tokens, punct: 0x2E)
+            case .punct: i = append(b, i, length, .punct, .none, start, end, &tokens, punct: 0x7E)
+            }
+        }
+    }
+
+    enum ScalarClass { case space, letter, mark(MarkGlyph), dash, ellipsis, punct }
+
+    static func classify(_ s: UInt32) -> ScalarClass {
+        switch s {
+        case 0x00A0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000, 0xFEFF, 0x2028, 0x2029: return .space
+        case 0x201C: return .mark(.leftDouble)
+        case 0x201D: return .mark(.rightDouble)
+        case 0x201E, 0x201F: return .mark(.lowDouble)
+        case 0x00AB: return .mark(.leftGuillemet)
+        case 0x00BB: return .mark(.rightGuillemet)
+        case 0x2018, 0x201B: return .mark(.leftSingle)
+        case 0x2019: return .mark(.rightSingle)
+        case 0x201A: return .mark(.lowSingle)
+        case 0x2039: return .mark(.leftSingleGuillemet)
+        case 0x203A: return .mark(.rightSingleGuillemet)
+        case 0x300C, 0x300E: return .mark(.leftCorner)
+        case 0x300D, 0x300F: return .mark(.rightCorner)
+        case 0x2012...0x2015, 0x2E3A, 0x2E3B, 0x2212: return .dash
+        case 0x2026: return .ellipsis
+        case 0x00A1...0x00BF, 0x00D7, 0x00F7, 0x2010, 0x2011, 0x2016...0x2027, 0x2030...0x205E, 0x3001...0x3003,
+             0x3008...0x3011, 0xFF01...0xFF0F, 0xFF1A...0xFF20: return .punct
+        default: return .letter
+        }
+    }
+
+    @inline(__always) static func isAlnum(_ c: UInt8) -> Bool {
+        (c &- 0x30) < 10 || ((c | 0x20) &- 0x61) < 26
+    }
+
+    @inline(__always) static func isSpace(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D
+    }
+
+    /// True when a letter (ASCII or not) starts at `i`.
+    @inline(__always) static func isLetterOrDigit(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> Bool {
+        guard i < end else { return false }
+        let c = b[i]
+        if c < 0x80 { return isAlnum(c) }
+        if UTF8.isContinuation(c) { return false }
+        if case .letter = classify(UTF8Bytes.decode(b, at: i).scalar) { return true }
+        return false
+    }
+
+    /// True when white space or the end comes before `i` (from the token's point of view).
+    @inline(__always) static func spaceAt(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int) -> Bool {
+        if i < start || i >= end { return true }
+        let c = b[i]
+        if c < 0x80 { return isSpace(c) }
+        if c == 0xC2 && i + 1 < end && b[i + 1] == 0xA0 { return true }
+        if c == 0xE2 && i + 2 < end && b[i + 1] == 0x80 && (b[i + 2] <= 0x8B || b[i + 2] == 0xAF) { return true }
+        return false
+    }
+
+    /// Start of the scalar that ends right before `i`.
+    @inline(__always) static func scalarStart(before i: Int, _ b: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int {
+        var j = i - 1
+        while j > start && UTF8.isContinuation(b[j]) { j -= 1 }
+        return j
+    }
+
+    @inline(__always)
+    private func finishSpacing(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ t: inout Token) {
+        t.shape.formUnion(Self.spacing(b, Int(t.start), Int(t.end), start, end))
+    }
+
+    /// `.spaceBefore` and `.spaceAfter` for a token at `tokenStart..<tokenEnd`.
+    @inline(__always)
+    static func spacing(_ b: UnsafeBufferPointer<UInt8>, _ tokenStart: Int, _ tokenEnd: Int, _ start: Int, _ end: Int) -> Token.Shape {
+        var shape: Token.Shape = []
+        if tokenStart == start || spaceAt(b, scalarStart(before: tokenStart, b, start), start, end) { shape.insert(.spaceBefore) }
+        if spaceAt(b, tokenEnd, start, end) { shape.insert(.spaceAfter) }
+        return shape
+    }
+
+    private func append(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ length: Int, _ kind: Token.Kind, _ glyph: MarkGlyph,
+                        _ start: Int, _ end: Int, _ tokens: inout [Token], punct: UInt8 = 0) -> Int {
+        var t = Token(start: Int32(i), end: Int32(i + length), kind: kind, punct: punct, mark: glyph)
+        finishSpacing(b, start, end, &t)
+        tokens.append(t)
+        return i + length
+    }
+
+    /// Scans a word or number starting at `i`; returns where it ends. The lexicon key is
+    /// hashed while the word is read (lower case, ’ as '), so a lookup is one probe.
+    private func word(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, _ tokens: inout [Token]) -> Int {
+        typealias Table = QuoteWordTable
+        let first = b[i]
+        var j = i
+        var hasPeriod = false
+        var digits = 0, letters = 0, upper = 0
+        var h = Table.seed
+        var n = 0
+        scan: while j < end {
+            let c = b[j]
+            if c < 0x80 {
+                let lower = c | 0x20
+                if (lower &- 0x61) < 26 {
+                    letters += 1
+                    if c < 0x5B { upper += 1 }
+                    h = Table.mix(h, lower); n += 1; j += 1
+                    continue
+                }
+                if (c &- 0x30) < 10 {
+                    digits += 1
+                    h = Table.mix(h, c); n += 1; j += 1
+                    continue
+                }
+                let next = j + 1
+                var joins = false
+                switch c {
+                case 0x27: // apostrophe inside a word
+                    joins = j > i && Self.isLetterOrDigit(b, next, end) && !Self.isDigitAt(b, j - 1)
+                case 0x2D, 0x26: // hyphen, ampersand
+                    joins = Self.isLetterOrDigit(b, next, end)
+                case 0x2E: // U.S., a.m., 3.5
+                    if next < end && ((b[next] | 0x20) &- 0x61) < 26 && letters > 0 && digits == 0 { hasPeriod = true; joins = true }
+                    if next < end && (b[next] &- 0x30) < 10 && digits > 0 { joins = true }
+                case 0x2C, 0x3A: // 3,000 and 3:25
+                    joins = digits > 0 && letters == 0 && next < end && (b[next] &- 0x30) < 10
+                case 0x2F: // RFE/RL, 9/11
+                    joins = j > i && Self.isLetterOrDigit(b, next, end)
+                default: break
+                }
+                guard joins else { break scan }
+                h = Table.mix(h, c); n += 1; j = next
+                continue
+            }
+            // ’ inside a word is an apostrophe.
+            if c == 0xE2 && j + 2 < end && b[j + 1] == 0x80 && b[j + 2] == 0x99 {
+                guard j > i && Self.isLetterOrDigit(b, j + 3, end) else { break }
+                h = Table.mix(h, 0x27); n += 1; j += 3
+                continue
+            }
+            if UTF8.isContinuation(c) { j += 1; continue }
+            let (scalar, length) = UTF8Bytes.decode(b, at: j)
+            guard j + length <= end, case .letter = Self.classify(scalar) else { break }
+            letters += 1
+            if j == i, let u = Unicode.Scalar(scalar), u.properties.isUppercase { upper += 1 }
+            for k in j..<(j + length) { h = Table.mix(h, b[k]) }
+            n += 1
+            j += length
+        }
+        var shape: Token.Shape = []
+        var tokenEnd = j
+        if first < 0x80 {
+            if (first &- 0x41) < 26 { shape.insert(.capitalized) } else if (first &- 0x61) < 26 { shape.insert(.lowercase) }
+        } else if upper > 0 {
+            shape.insert(.capitalized)
+        } else if letters > 0 {
+            shape.insert(.lowercase)
+        }
+        if letters >= 2 && upper == letters { shape.insert(.allCaps) }
+        var key = (h, n)
+        // A period that belongs to the word: "U.S.", an initial "H.", or a listed abbreviation "Mr.".
+        if j < end && b[j] == 0x2E && letters > 0 && !(j + 1 < end && b[j + 1] == 0x2E) {
+            // A period right before a comma, a closing bracket, a colon or a semicolon ends no
+            // sentence: it belongs to an abbreviation ("R-Ky.,", "(D-Mo.)", "Inc.,").
+            let next = j + 1 < end ? b[j + 1] : 0x20
+            let glued = (next == 0x2C || next == 0x29 || next == 0x3B || next == 0x3A) && (upper > 0 || j - i <= 4)
+            let withPeriod = (Table.mix(h, 0x2E), n + 1)
+            if hasPeriod || glued || (letters == 1 && upper == 1 && j - i == 1)
+                || lexicon.table.lookup(hash: withPeriod.0, length: withPeriod.1, b, i, j + 1) >= 0 {
+                tokenEnd = j + 1
+                shape.insert(.abbreviation)
+                key = withPeriod
+            }
+        }
+        let e = tokenEnd
+        let isWord = letters > 0
+        if e - i >= 3 && isWord {
+            if b[e - 1] | 0x20 == 0x73 && (b[e - 2] == 0x27) { shape.insert(.possessive) }
+            if e - i >= 5 && b[e - 1] | 0x20 == 0x73 && b[e - 2] == 0x99 && b[e - 3] == 0x80 && b[e - 4] == 0xE2 { shape.insert(.possessive) }
+        }
+        var id: Int32 = -1
+        var flags: WordFlags = []
+        if isWord && key.1 <= 48 {
+            id = lexicon.table.lookup(hash: key.0, length: key.1, b, i, e)
+            if id >= 0 { flags = lexicon.flags[Int(id)] }
+        }
+        shape.formUnion(Self.spacing(b, i, e, start, end))
+        tokens.append(Token(start: Int32(i), end: Int32(e), kind: isWord ? .word : .number, shape: shape, word: id, flags: flags))
+        return e
+    }
+
+    @inline(__always) static func isDigitAt(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        (b[i] &- 0x30) < 10
+    }
+}

@@ -1,0 +1,432 @@
+import Foundation
+
+/// What the `quotes` stage knows about a word: the lists it is on.
+struct WordFlags: OptionSet, Sendable {
+    let rawValue: UInt64
+
+    /// A form of a reporting verb ("said").
+    static let cue = WordFlags(rawValue: 1 << 0)
+    /// The verb reports belief or intention, not an utterance (indirect speech only).
+    static let thought = WordFlags(rawValue: 1 << 1)
+    /// The verb takes a hearer before the content ("told reporters that").
+    static let takesObject = WordFlags(rawValue: 1 << 2)
+    /// This form is also a common noun ("reports").
+    static let nounForm = WordFlags(rawValue: 1 << 3)
+    /// The verb never comes before its subject.
+    static let noInvert = WordFlags(rawValue: 1 << 4)
+    /// The -ing form ("saying").
+    static let ingForm = WordFlags(rawValue: 1 << 5)
+    /// The base form ("say"), only a cue after an auxiliary or "to".
+    static let baseForm = WordFlags(rawValue: 1 << 6)
+    /// The verb counts only with a particle after it ("pointed out").
+    static let needsParticle = WordFlags(rawValue: 1 << 7)
+    /// A past participle that is not also the simple past ("written", "known").
+    static let participle = WordFlags(rawValue: 1 << 8)
+    /// The past form ("said").
+    static let pastForm = WordFlags(rawValue: 1 << 9)
+    /// A noun phrase after the verb is the content ("denied the allegations").
+    static let objectIsContent = WordFlags(rawValue: 1 << 10)
+    /// The verb reports no content of its own ("spoke at a rally").
+    static let intransitive = WordFlags(rawValue: 1 << 11)
+
+    static let speakerNoun = WordFlags(rawValue: 1 << 12)
+    static let title = WordFlags(rawValue: 1 << 13)
+    static let honorific = WordFlags(rawValue: 1 << 14)
+    static let namingVerb = WordFlags(rawValue: 1 << 15)
+    static let workNoun = WordFlags(rawValue: 1 << 16)
+    static let function = WordFlags(rawValue: 1 << 17)
+    static let filler = WordFlags(rawValue: 1 << 18)
+    static let time = WordFlags(rawValue: 1 << 19)
+    static let pronoun = WordFlags(rawValue: 1 << 20)
+    static let male = WordFlags(rawValue: 1 << 21)
+    static let female = WordFlags(rawValue: 1 << 22)
+    static let plural = WordFlags(rawValue: 1 << 23)
+    static let thing = WordFlags(rawValue: 1 << 24)
+    static let selfReference = WordFlags(rawValue: 1 << 25)
+    static let relative = WordFlags(rawValue: 1 << 26)
+    static let maleName = WordFlags(rawValue: 1 << 27)
+    static let femaleName = WordFlags(rawValue: 1 << 28)
+    /// First word of a source phrase ("according").
+    static let sourcePhraseStart = WordFlags(rawValue: 1 << 29)
+    /// First word of a label phrase ("so-called", "known").
+    static let labelPhraseStart = WordFlags(rawValue: 1 << 30)
+    static let determiner = WordFlags(rawValue: 1 << 31)
+    /// A preposition that ties a speaker noun to its complement ("spokesman for …").
+    static let nounLink = WordFlags(rawValue: 1 << 32)
+    static let nameConnector = WordFlags(rawValue: 1 << 33)
+    /// Opens reported content ("that", "whether").
+    static let contentOpener = WordFlags(rawValue: 1 << 34)
+    static let preposition = WordFlags(rawValue: 1 << 35)
+    /// A body, publication or document ("embassy", "indictment"); also a speaker noun.
+    static let organisation = WordFlags(rawValue: 1 << 36)
+    /// A noun of saying that takes a that-clause ("claim", "statement").
+    static let speechNoun = WordFlags(rawValue: 1 << 37)
+    static let auxiliary = WordFlags(rawValue: 1 << 38)
+}
+
+/// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
+///
+/// Built from `QuotesLexiconData` plus whatever the config adds. Immutable and `Sendable`, so
+/// one lexicon serves every thread.
+public struct QuotesLexicon: Sendable {
+    /// The names of the lists a user can extend, as used in the config.
+    public static let listNames = [
+        "reporting_verbs", "speech_nouns", "source_phrases", "speaker_nouns", "organisation_nouns", "titles", "honorifics", "label_phrases",
+        "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
+        "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
+        "content_openers", "gendered_surname_endings", "prepositions", "auxiliaries",
+    ]
+
+    let table: QuoteWordTable
+    /// Per word id: its flags.
+    let flags: [WordFlags]
+    /// Per word id: the particles the verb form needs (word ids), empty for most.
+    let particles: [[Int32]]
+    /// Multi-word phrases, as word-id sequences.
+    let sourcePhrases: [[Int32]]
+    let labelPhrases: [[Int32]]
+    /// Surname endings with the gender they tell (`.male` or `.female`).
+    let surnameEndings: [(ending: [UInt8], gender: WordFlags)]
+    /// Ids of the few words the rules name directly.
+    let words: KeyWords
+
+    /// The built-in lexicon.
+    public static let standard = try! QuotesLexicon(extra: [:])
+
+    /// Builds the lexicon from the built-in lists plus extra entries per list name
+    /// (`listNames`), each entry one line in the list's format.
+    public init(extra: [String: [String]]) throws {
+        var builder = Builder()
+        func lines(_ name: String, _ builtIn: String) -> [String] {
+            builtIn.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) + (extra[name] ?? [])
+        }
+        for name in extra.keys where !Self.listNames.contains(name) {
+            throw StageSetupError("unknown lexicon list '\(name)'; valid lists: \(Self.listNames.joined(separator: ", "))", option: "lexicon")
+        }
+        builder.addVerbs(lines("reporting_verbs", QuotesLexiconData.reportingVerbs))
+        builder.addWords(lines("speaker_nouns", QuotesLexiconData.speakerNouns), .speakerNoun)
+        builder.addWords(lines("speech_nouns", QuotesLexiconData.speechNouns), .speechNoun)
+        builder.addWords(lines("organisation_nouns", QuotesLexiconData.organisationNouns), [.speakerNoun, .organisation])
+        builder.addWords(lines("titles", QuotesLexiconData.titles), .title)
+        builder.addWords(lines("honorifics", QuotesLexiconData.honorifics), .honorific)
+        builder.addWords(lines("naming_verbs", QuotesLexiconData.namingVerbs), .namingVerb)
+        builder.addWords(lines("work_nouns", QuotesLexiconData.workNouns), .workNoun)
+        builder.addWords(lines("function_words", QuotesLexiconData.functionWords), .function)
+        builder.addWords(lines("speaker_cue_fillers", QuotesLexiconData.speakerCueFillers), .filler)
+        builder.addWords(lines("time_words", QuotesLexiconData.timeWords), .time)
+        builder.addWords(lines("relative_pronouns", QuotesLexiconData.relativePronouns), .relative)
+        builder.addTagged(lines("pronouns", QuotesLexiconData.pronouns), base: .pronoun)
+        builder.addTagged(lines("first_names", QuotesLexiconData.firstNames), base: [], names: true)
+        builder.addWords(lines("determiners", QuotesLexiconData.determiners), .determiner)
+        builder.addWords(lines("noun_links", QuotesLexiconData.nounLinks), .nounLink)
+        builder.addWords(lines("name_connectors", QuotesLexiconData.nameConnectors), .nameConnector)
+        builder.addWords(lines("content_openers", QuotesLexiconData.contentOpeners), .contentOpener)
+        builder.addWords(lines("prepositions", QuotesLexiconData.prepositions), .preposition)
+        builder.addWords(lines("auxiliaries", QuotesLexiconData.auxiliaries), .auxiliary)
+        var endings: [(ending: [UInt8], gender: WordFlags)] = []
+        var gender: WordFlags = .male
+        for line in lines("gendered_surname_endings", QuotesLexiconData.genderedSurnameEndings) {
+            guard let l = Builder.clean(line) else { continue }
+            if l == "@male" { gender = .male } else if l == "@female" { gender = .female } else { endings.append((Array(l.lowercased().utf8), gender)) }
+        }
+        // Longest endings first, so "skaya" wins over "ina"-like shorter ones.
+        surnameEndings = endings.sorted { $0.ending.count > $1.ending.count }
+        for w in KeyWords.all { _ = builder.intern(w) }
+        let source = builder.addPhrases(lines("source_phrases", QuotesLexiconData.sourcePhrases), start: .sourcePhraseStart)
+        let label = builder.addPhrases(lines("label_phrases", QuotesLexiconData.labelPhrases), start: .labelPhraseStart)
+        table = builder.table
+        flags = builder.flags
+        particles = builder.particles
+        sourcePhrases = source
+        labelPhrases = label
+        let t = builder.table
+        words = KeyWords { w in
+            var bytes = Array(w.utf8)
+            return bytes.withUnsafeMutableBufferPointer { t.lookup(UnsafeBufferPointer($0), 0, $0.count) }
+        }
+    }
+
+    /// Reads a lexicon extension file: one entry a line, `#` comments.
+    static func readFile(_ path: String, option: String) throws -> [String] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StageSetupError("\(option): cannot read lexicon file '\(path)'", option: option)
+        }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// The id of a word given as lower-case text, or -1.
+    func id(_ word: String) -> Int32 {
+        var bytes = Array(word.utf8)
+        return bytes.withUnsafeMutableBufferPointer { table.lookup(UnsafeBufferPointer($0), 0, $0.count) }
+    }
+
+    /// Accumulates entries while the lexicon is built.
+    struct Builder {
+        var table = QuoteWordTable()
+        var flags: [WordFlags] = []
+        var particles: [[Int32]] = []
+
+        /// Strips a comment and surrounding blanks; nil for an empty line.
+        static func clean(_ line: String) -> String? {
+            var s = Substring(line)
+            if let hash = s.firstIndex(of: "#") { s = s[..<hash] }
+            let t = s.trimmingCharacters(in: .whitespaces)
+            return t.isEmpty ? nil : t
+        }
+
+        mutating func intern(_ word: String) -> Int32 {
+            let id = table.insert(Array(word.lowercased().utf8))
+            while flags.count <= Int(id) { flags.append([]); particles.append([]) }
+            return id
+        }
+
+        mutating func add(_ word: String, _ f: WordFlags) {
+            let id = intern(word)
+            flags[Int(id)].formUnion(f)
+        }
+
+        mutating func addWords(_ lines: [String], _ f: WordFlags) {
+            for line in lines { if let w = Self.clean(line) { add(w, f) } }
+        }
+
+        /// Lines of words with `@tag` words; a line holding only a tag switches the section.
+        mutating func addTagged(_ lines: [String], base: WordFlags, names: Bool = false) {
+            var section: WordFlags = []
+            for line in lines {
+                guard let l = Self.clean(line) else { continue }
+                let parts = l.split(separator: " ").map(String.init)
+                let tags = parts.filter { $0.hasPrefix("@") }.reduce(into: WordFlags()) { $0.formUnion(Self.tag($1)) }
+                let words = parts.filter { !$0.hasPrefix("@") }
+                if words.isEmpty { section = tags; continue }
+                var f = tags.isEmpty ? section : tags
+                if names {
+                    f = (f.contains(.male) ? WordFlags.maleName : []).union(f.contains(.female) ? .femaleName : [])
+                }
+                for w in words { add(w, base.union(f)) }
+            }
+        }
+
+        static func tag(_ t: String) -> WordFlags {
+            switch t {
+            case "@male": return .male
+            case "@female": return .female
+            case "@plural": return .plural
+            case "@thing": return .thing
+            case "@self": return .selfReference
+            default: return []
+            }
+        }
+
+        /// "say says said saying [other forms] [+particle] [@tags]"
+        mutating func addVerbs(_ lines: [String]) {
+            for line in lines {
+                guard let l = Self.clean(line) else { continue }
+                let parts = l.split(separator: " ").map(String.init)
+                var common: WordFlags = .cue
+                var particleIDs: [Int32] = []
+                var forms: [String] = []
+                for p in parts {
+                    if p.hasPrefix("@") {
+                        switch p {
+                        case "@object": common.insert(.takesObject)
+                        case "@thought": common.insert(.thought)
+                        case "@noun": common.insert(.nounForm)
+                        case "@noinvert": common.insert(.noInvert)
+                        case "@np": common.insert(.objectIsContent)
+                        case "@intransitive": common.insert(.intransitive)
+                        default: break
+                        }
+                    } else if p.hasPrefix("+") {
+                        particleIDs.append(intern(String(p.dropFirst())))
+                    } else {
+                        forms.append(p)
+                    }
+                }
+                if !particleIDs.isEmpty { common.insert(.needsParticle) }
+                for (k, form) in forms.enumerated() {
+                    var f = common
+                    if k >= 2 { f.remove(.nounForm) }
+                    switch k {
+                    case 0: f.insert(.baseForm)
+                    case 2: f.insert(.pastForm)
+                    case 3: f.insert(.ingForm)
+                    case 4...: f.insert(.participle)
+                    default: break
+                    }
+                    // "-ing" forms written later in the line still count as -ing forms.
+                    if form.hasSuffix("ing") && k >= 3 { f.insert(.ingForm); f.remove(.participle) }
+                    let id = intern(form)
+                    let old = flags[Int(id)]
+                    // A form that is a plain cue on one line and needs a particle on another
+                    // (none today) stays a plain cue.
+                    if old.contains(.cue) && !old.contains(.needsParticle) { f.remove(.needsParticle) }
+                    if old.contains(.cue) && old.contains(.needsParticle) && !f.contains(.needsParticle) {
+                        flags[Int(id)].remove(.needsParticle)
+                    }
+                    flags[Int(id)].formUnion(f)
+                    if f.contains(.needsParticle) { particles[Int(id)] += particleIDs }
+                }
+            }
+        }
+
+        mutating func addPhrases(_ lines: [String], start: WordFlags) -> [[Int32]] {
+            var out: [[Int32]] = []
+            for line in lines {
+                guard let l = Self.clean(line) else { continue }
+                let words = l.split(separator: " ").map(String.init)
+                let ids = words.map { intern($0) }
+                flags[Int(ids[0])].insert(start)
+                out.append(ids)
+            }
+            return out
+        }
+    }
+}
+
+/// Ids of words the rules test for by name.
+struct KeyWords: Sendable {
+    static let all = ["all", "both", "each", "him", "her", "them", "us", "me", "there", "his", "from", "where", "nor",
+                      "are", "were", "be", "been", "being", "that", "to", "by", "and", "or", "but", "as", "according", "it", "in", "on", "at", "of",
+                      "for", "the", "a", "an", "is", "was", "said", "says", "adding", "saying", "told", "so", "not",
+                      "like", "than", "there", "here", "which", "who", "wrote", "reading"]
+    let that, to, by, and, or, but, asWord, according, it, inWord, on, at, of, forWord, the, a, an, isWord, wasWord: Int32
+    let adding, saying: Int32
+    let are, were, be, been, being: Int32
+    let all, both, each, him, her, them, us, me, there, his, from, whereWord, nor: Int32
+
+    init(_ id: (String) -> Int32) {
+        that = id("that"); to = id("to"); by = id("by"); and = id("and"); or = id("or"); but = id("but")
+        asWord = id("as"); according = id("according"); it = id("it"); inWord = id("in"); on = id("on"); at = id("at")
+        of = id("of"); forWord = id("for"); the = id("the"); a = id("a"); an = id("an"); isWord = id("is"); wasWord = id("was")
+        adding = id("adding"); saying = id("saying")
+        are = id("are"); were = id("were"); be = id("be"); been = id("been"); being = id("being")
+        all = id("all"); both = id("both"); each = id("each"); him = id("him"); her = id("her"); them = id("them")
+        us = id("us"); me = id("me"); there = id("there"); his = id("his"); from = id("from"); whereWord = id("where"); nor = id("nor")
+    }
+}
+
+/// An open-addressing hash table from lower-cased words (bytes) to dense ids.
+///
+/// Lookups hash the bytes as they are read, folding ASCII to lower case and ’ to ', so a
+/// token never becomes a `String`.
+struct QuoteWordTable: Sendable {
+    /// Each slot: the key's hash in the high 32 bits, its id + 1 in the low 32 (0: empty), so a
+    /// probe that misses touches one array.
+    private var slots: [UInt64] = Array(repeating: 0, count: 1024)
+    private var hashes: [UInt64] = []
+    private var starts: [Int32] = []
+    private var lengths: [Int32] = []
+    private var arena: [UInt8] = []
+
+    var count: Int { hashes.count }
+
+    /// Folds one key byte: ASCII upper case to lower case.
+    @inline(__always) static func fold(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }
+
+    @inline(__always) static func mix(_ h: UInt64, _ c: UInt8) -> UInt64 { (h ^ UInt64(c)) &* 0x100_0000_01b3 }
+
+    static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// Adds a key (already lower case) and returns its id; an existing key keeps its id.
+    mutating func insert(_ key: [UInt8]) -> Int32 {
+        let folded = Self.normalize(key)
+        let found = folded.withUnsafeBufferPointer { lookup($0, 0, $0.count) }
+        if found >= 0 { return found }
+        if (hashes.count + 1) * 2 > slots.count { grow() }
+        var h = Self.seed
+        for c in folded { h = Self.mix(h, c) }
+        let id = Int32(hashes.count)
+        hashes.append(h)
+        starts.append(Int32(arena.count))
+        lengths.append(Int32(folded.count))
+        arena.append(contentsOf: folded)
+        place(id, h)
+        return id
+    }
+
+    /// Lower case, and ’ (E2 80 99) as '.
+    static func normalize(_ key: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        var i = 0
+        while i < key.count {
+            if key[i] == 0xE2, i + 2 < key.count, key[i + 1] == 0x80, key[i + 2] == 0x99 {
+                out.append(0x27); i += 3
+            } else {
+                out.append(fold(key[i])); i += 1
+            }
+        }
+        return out
+    }
+
+    private mutating func place(_ id: Int32, _ h: UInt64) {
+        let mask = slots.count - 1
+        var s = Int(truncatingIfNeeded: h) & mask
+        while slots[s] != 0 { s = (s + 1) & mask }
+        slots[s] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(id) + 1)
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        for (id, h) in hashes.enumerated() { place(Int32(id), h) }
+    }
+
+    /// The id of the word `b[start..<end]`, or -1.
+    func lookup(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        guard end - start <= 48 else { return -1 }
+        // Hash the folded key.
+        var h = Self.seed
+        var n = 0
+        var i = start
+        while i < end {
+            let c = b[i]
+            if c == 0xE2, i + 2 < end, b[i + 1] == 0x80, b[i + 2] == 0x99 {
+                h = Self.mix(h, 0x27); i += 3
+            } else {
+                h = Self.mix(h, Self.fold(c)); i += 1
+            }
+            n += 1
+        }
+        return lookup(hash: h, length: n, b, start, end)
+    }
+
+    /// The id of the word `b[start..<end]` whose folded hash and length the caller computed
+    /// while reading it, or -1.
+    @inline(__always)
+    func lookup(hash h: UInt64, length n: Int, _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        return slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var s = Int(truncatingIfNeeded: h) & mask
+            let high = h & 0xFFFF_FFFF_0000_0000
+            while true {
+                let v = slots[s]
+                if v == 0 { return -1 }
+                if v & 0xFFFF_FFFF_0000_0000 == high {
+                    let id = Int(v & 0xFFFF_FFFF) - 1
+                    if hashes[id] == h && Int(lengths[id]) == n
+                        && arena.withUnsafeBufferPointer({ equal($0, Int(starts[id]), b, start, end) }) {
+                        return Int32(id)
+                    }
+                }
+                s = (s + 1) & mask
+            }
+        }
+    }
+
+    @inline(__always)
+    private func equal(_ a: UnsafeBufferPointer<UInt8>, _ aStart: Int, _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        var j = aStart
+        var i = start
+        while i < end {
+            let c = b[i]
+            if c == 0xE2, i + 2 < end, b[i + 1] == 0x80, b[i + 2] == 0x99 {
+                if a[j] != 0x27 { return false }
+                i += 3
+            } else {
+                if a[j] != Self.fold(c) { return false }
+                i += 1
+            }
+            j += 1
+        }
+        return true
+    }
+}

@@ -1,0 +1,1737 @@
+/// The built-in word lists of the `quotes` stage, as data.
+///
+/// One entry a line; `#` starts a comment; blank lines are ignored. Users add entries from the
+/// config (`quotes: {lexicon: {reporting_verbs: [...]}, lexicon_files: {reporting_verbs: path}}`),
+/// in the same format. Words are matched case-insensitively; ’ and ' are the same letter.
+enum QuotesLexiconData {
+    /// Reporting verbs and verb phrases: every form of one verb on a line, base form first
+    /// (base, third person, past, -ing, then any other form such as a distinct participle).
+    ///
+    /// - `+word` after the forms: a particle that must follow the verb ("point … +out").
+    /// - `@object`: the verb takes a hearer before the content ("told reporters that …").
+    /// - `@thought`: belief or intention, never an utterance: used for indirect speech only.
+    /// - `@noun`: some forms are also common nouns ("reports", "claims"); they count as verbs
+    ///   only with a subject right before them.
+    /// - `@noinvert`: never comes before its subject ("…,” said X" is fine; "…,” believes X" is not).
+    /// - `@np`: a noun phrase after the verb is the content ("denied the allegations",
+    ///   "cited problems in the Middle East").
+    /// - `@intransitive`: reports no content of its own ("spoke at a rally"), but attributes
+    ///   quotations and gives its subject to a participle after it ("spoke …, promising to …").
+    static let reportingVerbs = """
+    # speech
+    say says said saying
+    add adds added adding
+    tell tells told telling @object
+    write writes wrote writing written
+    state states stated stating @noun
+    explain explains explained explaining
+    continue continues continued continuing
+    note notes noted noting @noun
+    tweet tweets tweeted tweeting @noun
+    post posts posted posting @noun
+    reply replies replied replying @noun
+    respond responds responded responding
+    answer answers answered answering @noun
+    ask asks asked asking @object
+    declare declares declared declaring
+    announce announces announced announcing @np
+    insist insists insisted insisting
+    argue argues argued arguing
+    claim claims claimed claiming @noun
+    comment comments commented commenting @noun
+    remark remarks remarked remarking @noun
+    report reports reported reporting @noun
+    recall recalls recalled recalling
+    warn warns warned warning @object
+    urge urges urged urging @object
+    admit admits admitted admitting @np
+    acknowledge acknowledges acknowledged acknowledging @np
+    concede concedes conceded conceding @np
+    confirm confirms confirmed confirming @np
+    deny denies denied denying @np
+    assert asserts asserted asserting
+    allege alleges alleged alleging @np
+    contend contends contended contending
+    maintain maintains maintained maintaining
+    stress stresses stressed stressing @np
+    emphasize emphasizes emphasized emphasizing @np
+    emphasise emphasises emphasised emphasising
+    suggest suggests suggested suggesting @np
+    predict predicts predicted predicting @np
+    promise promises promised promising @object @noun @np
+    vow vows vowed vowing @noun
+    pledge pledges pledged pledging @np @noun
+    swear swears swore swearing sworn
+    threaten threatens threatened threatening
+    complain complains complained complaining
+    protest protests protested protesting @noun
+    charge charges charged charging @noun
+    accuse accuses accused accusing @object
+    blame blames blamed blaming
+    criticize criticizes criticized criticizing
+    criticise criticises criticised criticising
+    praise praises praised praising @noun
+    joke jokes joked joking @noun
+    quip quips quipped quipping
+    boast boasts boasted boasting @noun
+    brag brags bragged bragging
+    exclaim exclaims exclaimed exclaiming
+    shout shouts shouted shouting @noun
+    yell yells yelled yelling
+    scream screams screamed screaming
+    cry cries cried crying
+    chant chants chanted chanting @noun
+    sing sings sang singing sung
+    whisper whispers whispered whispering @noun
+    mutter mutters muttered muttering
+    shoot shoots shot shooting +back
+    fire fires fired firing +back
+    hit hits hit hitting +back
+    hit hits hit hitting +out
+    lash lashes lashed lashing +out
+    chime chimes chimed chiming +in
+    weigh weighs weighed weighing +in
+    point points pointed pointing +out
+    spell spells spelled spelling +out
+    retort retorts retorted retorting
+    counter counters countered countering @noun
+    rebut rebuts rebutted rebutting
+    object objects objected objecting @noun
+    interject interjects interjected interjecting
+    interrupt interrupts interrupted interrupting
+    observe observes observed observing
+    mention mentions mentioned mentioning @np
+    reveal reveals revealed revealing @np
+    disclose discloses disclosed disclosing @np
+    inform informs informed informing @object
+    assure assures assured assuring @object
+    reassure reassures reassured reassuring @object
+    remind reminds reminded reminding @object
+    advise advises advised advising @object
+    notify notifies notified notifying @object
+    caution cautions cautioned cautioning @noun
+    concur concurs concurred concurring
+    agree agrees agreed agreeing
+    describe describes described describing @np
+    characterize characterizes characterized characterizing
+    recount recounts recounted recounting
+    testify testifies testified testifying
+    tell tells told telling @object
+    read reads read reading
+    conclude concludes concluded concluding
+    demand demands demanded demanding @np @noun
+    question questions questioned questioning @noun
+    wonder wonders wondered wondering
+    speculate speculates speculated speculating
+    estimate estimates estimated estimating @np @noun
+    propose proposes proposed proposing @np
+    recommend recommends recommended recommending @np
+    reiterate reiterates reiterated reiterating @np
+    repeat repeats repeated repeating
+    indicate indicates indicated indicating
+    signal signals signaled signaling signalled signalling @noun
+    confide confides confided confiding
+    plead pleads pleaded pleading pled
+    beg begs begged begging
+    implore implores implored imploring
+    cite cites cited citing @np
+    quote quotes quoted quoting @noun
+    caption captions captioned captioning
+    preach preaches preached preaching
+    proclaim proclaims proclaimed proclaiming
+    lament laments lamented lamenting
+    decry decries decried decrying
+    condemn condemns condemned condemning
+    dismiss dismisses dismissed dismissing
+    mock mocks mocked mocking
+    ridicule ridicules ridiculed ridiculing
+    tease teases teased teasing
+    confess confesses confessed confessing
+    apologize apologizes apologized apologizing
+    thank thanks thanked thanking
+    greet greets greeted greeting
+    shrug shrugs shrugged shrugging +off
+    go goes went going +on
+    liken likens likened likening
+    speak speaks spoke speaking spoken @intransitive
+    talk talks talked talking @intransitive
+    call calls called calling +for @np
+    call calls called calling +on
+    put puts put putting +it
+    testify testifies testified testifying
+    learn learns learned learning learnt
+    # belief, knowledge and intention (indirect speech only)
+    believe believes believed believing @thought @noinvert
+    think thinks thought thinking @thought @noinvert
+    feel feels felt feeling @thought @noinvert
+    hope hopes hoped hoping @thought @noinvert
+    fear fears feared fearing @thought @noinvert
+    expect expects expected expecting @thought @noinvert
+    know knows knew knowing known @thought @noinvert
+    doubt doubts doubted doubting @thought @noinvert
+    suspect suspects suspected suspecting @thought @noinvert
+    worry worries worried worrying @thought @noinvert
+    assume assumes assumed assuming @thought @noinvert
+    realize realizes realized realizing @thought @noinvert
+    recognize recognizes recognized recognizing @thought @noinvert
+    understand understands understood understanding @thought @noinvert
+    insinuate insinuates insinuated insinuating
+    imply implies implied implying @noinvert
+    show shows showed showing shown @thought @noinvert
+    find finds found finding @thought @noinvert
+    conclude concludes concluded concluding
+    """
+
+    /// Nouns of saying and believing that take a that-clause: with a possessive before them they
+    /// report speech ("Trump’s claim that there have been “thousands of shootings”").
+    static let speechNouns = """
+    claim
+    claims
+    statement
+    statements
+    assertion
+    assertions
+    suggestion
+    suggestions
+    warning
+    warnings
+    promise
+    promises
+    argument
+    arguments
+    allegation
+    allegations
+    insistence
+    remark
+    remarks
+    comment
+    comments
+    announcement
+    admission
+    assurance
+    assurances
+    contention
+    complaint
+    complaints
+    charge
+    charges
+    prediction
+    predictions
+    pledge
+    pledges
+    vow
+    vows
+    acknowledgment
+    acknowledgement
+    denial
+    denials
+    accusation
+    accusations
+    declaration
+    insinuation
+    emphasis
+    view
+    belief
+    hope
+    fear
+    concern
+    conclusion
+    finding
+    findings
+    report
+    reports
+    message
+    """
+
+    /// Phrases that introduce a source after them ("according to the indictment, …").
+    static let sourcePhrases = """
+    according to
+    in the words of
+    as reported by
+    as quoted by
+    """
+
+    /// Words for people who speak: heads of a speaker noun phrase without a name ("a
+    /// spokesman", "sources"), and role words before a name ("activist X").
+    static let speakerNouns = """
+    percent
+    spokesman
+    spokesmen
+    spokeswoman
+    spokeswomen
+    spokesperson
+    spokespeople
+    official
+    officials
+    source
+    sources
+    aide
+    aides
+    adviser
+    advisers
+    advisor
+    advisors
+    analyst
+    analysts
+    expert
+    experts
+    observer
+    observers
+    critic
+    critics
+    supporter
+    supporters
+    lawyer
+    lawyers
+    attorney
+    attorneys
+    prosecutor
+    prosecutors
+    judge
+    judges
+    activist
+    activists
+    journalist
+    journalists
+    reporter
+    reporters
+    editor
+    editors
+    blogger
+    bloggers
+    writer
+    writers
+    author
+    authors
+    columnist
+    columnists
+    commentator
+    commentators
+    user
+    users
+    resident
+    residents
+    witness
+    witnesses
+    voter
+    voters
+    protester
+    protesters
+    protestors
+    member
+    members
+    leader
+    leaders
+    head
+    chief
+    director
+    directors
+    chairman
+    chairwoman
+    chair
+    minister
+    ministers
+    president
+    presidents
+    secretary
+    ambassador
+    ambassadors
+    envoy
+    envoys
+    diplomat
+    diplomats
+    consul
+    representative
+    representatives
+    senator
+    senators
+    lawmaker
+    lawmakers
+    legislator
+    legislators
+    governor
+    governors
+    mayor
+    mayors
+    candidate
+    candidates
+    nominee
+    nominees
+    manager
+    managers
+    founder
+    cofounder
+    co-founder
+    owner
+    executive
+    executives
+    officer
+    officers
+    agent
+    agents
+    investigator
+    investigators
+    researcher
+    researchers
+    scientist
+    scientists
+    professor
+    professors
+    economist
+    economists
+    scholar
+    scholars
+    historian
+    historians
+    doctor
+    doctors
+    physician
+    physicians
+    nurse
+    nurses
+    worker
+    workers
+    employee
+    employees
+    student
+    students
+    teacher
+    teachers
+    parent
+    parents
+    mother
+    father
+    wife
+    husband
+    son
+    daughter
+    widow
+    widower
+    sister
+    brother
+    relative
+    relatives
+    family
+    families
+    friend
+    friends
+    neighbor
+    neighbors
+    veteran
+    veterans
+    survivor
+    survivors
+    victim
+    victims
+    people
+    man
+    men
+    woman
+    women
+    person
+    individual
+    individuals
+    """
+
+    /// Bodies, publications and documents that speak ("the embassy said", "the indictment
+    /// says", "a UN report found"): heads of a speaker phrase that "it" can stand for.
+    static let organisationNouns = """
+    government
+    governments
+    ministry
+    ministries
+    embassy
+    embassies
+    consulate
+    consulates
+    department
+    agency
+    agencies
+    office
+    court
+    courts
+    police
+    authorities
+    authority
+    administration
+    campaign
+    party
+    committee
+    council
+    commission
+    board
+    panel
+    company
+    firm
+    group
+    groups
+    organization
+    organisation
+    association
+    union
+    coalition
+    network
+    outlet
+    newspaper
+    paper
+    magazine
+    channel
+    station
+    website
+    site
+    report
+    reports
+    study
+    studies
+    survey
+    surveys
+    poll
+    polls
+    statement
+    statements
+    letter
+    letters
+    note
+    notes
+    document
+    documents
+    indictment
+    indictments
+    ruling
+    verdict
+    filing
+    lawsuit
+    complaint
+    memo
+    memos
+    email
+    emails
+    message
+    messages
+    post
+    posts
+    tweet
+    tweets
+    account
+    accounts
+    release
+    article
+    articles
+    story
+    editorial
+    op-ed
+    analysis
+    """
+
+    /// Titles and honorifics: words that come before a name and describe it
+    /// ("Ambassador Zhang Xiao", "Sen. Bernie Sanders"). They go into the speaker's role,
+    /// except honorifics, which stay in the name ("Mr. King").
+    static let titles = """
+    del.
+    amb.
+    atty.
+    sec.
+    supt.
+    insp.
+    sgt.
+    cpl.
+    pvt.
+    cmdr.
+    gen.
+    lt.
+    brig.
+    adm.
+    fr.
+    sr.
+    msgr.
+    rabbi
+    delegate
+    councilman
+    councilwoman
+    councillor
+    councilor
+    alderman
+    assemblyman
+    assemblywoman
+    congressman
+    congresswoman
+    commissioner
+    superintendent
+    sheriff
+    inspector
+    detective
+    officer
+    agent
+    trooper
+    president
+    vice-president
+    ambassador
+    minister
+    secretary
+    senator
+    sen.
+    representative
+    rep.
+    governor
+    gov.
+    mayor
+    judge
+    justice
+    general
+    gen.
+    colonel
+    col.
+    lieutenant
+    lt.
+    sergeant
+    sgt.
+    captain
+    capt.
+    commander
+    admiral
+    adm.
+    major
+    maj.
+    chairman
+    chairwoman
+    chancellor
+    premier
+    prime
+    chief
+    deputy
+    director
+    spokesman
+    spokeswoman
+    spokesperson
+    prosecutor
+    attorney
+    king
+    queen
+    prince
+    princess
+    sheikh
+    imam
+    pope
+    cardinal
+    bishop
+    rev.
+    reverend
+    father
+    sister
+    dr.
+    prof.
+    professor
+    speaker
+    leader
+    founder
+    ceo
+    executive
+    coach
+    sir
+    dame
+    lord
+    lady
+    """
+
+    /// Honorifics kept inside the name ("Mr. King", "Mrs. Clinton").
+    static let honorifics = """
+    mr.
+    mrs.
+    ms.
+    miss
+    mr
+    mrs
+    ms
+    dr.
+    mx.
+    """
+
+    /// Phrases that make a quoted stretch a term or label rather than a quotation when they come
+    /// right before it ("so-called “reeducation camps”", "the term “…”", "known as “…”").
+    static let labelPhrases = """
+    so-called
+    so called
+    the term
+    the terms
+    the word
+    the words
+    the phrase
+    the expression
+    the slogan
+    the slogans
+    the hashtag
+    the label
+    the motto
+    the headline
+    the nickname
+    the title
+    the name
+    known as
+    referred to as
+    billed as
+    dubbed
+    termed
+    nicknamed
+    titled
+    entitled
+    branded
+    labeled
+    labelled
+    marked
+    reading
+    """
+
+    /// Verbs of naming: with a determiner before the quoted words ("calling it the “Chinese
+    /// virus”") the words are a label; without one ("called the charges “too harsh”") they are
+    /// the speaker's own evaluation, a quotation.
+    static let namingVerbs = """
+    call
+    calls
+    called
+    calling
+    dub
+    dubs
+    dubbing
+    term
+    terms
+    terming
+    label
+    labels
+    labeling
+    labelling
+    brand
+    brands
+    branding
+    nickname
+    nicknames
+    nicknaming
+    name
+    names
+    naming
+    """
+
+    /// Words that introduce titles of works when they come right before a quoted stretch.
+    static let workNouns = """
+    book
+    books
+    film
+    films
+    movie
+    movies
+    show
+    shows
+    series
+    song
+    songs
+    album
+    albums
+    novel
+    novels
+    play
+    plays
+    poem
+    poems
+    article
+    articles
+    essay
+    essays
+    column
+    columns
+    documentary
+    documentaries
+    episode
+    episodes
+    program
+    programme
+    podcast
+    podcasts
+    report
+    reports
+    paper
+    papers
+    study
+    campaign
+    operation
+    exercise
+    project
+    initiative
+    plan
+    law
+    act
+    bill
+    commentary
+    op-ed
+    editorial
+    headline
+    """
+
+    /// Words that are never part of a speaker's name, even when capitalized at a sentence start.
+    static let functionWords = """
+    the
+    a
+    an
+    this
+    that
+    these
+    those
+    his
+    her
+    its
+    their
+    our
+    my
+    your
+    another
+    some
+    any
+    every
+    each
+    no
+    and
+    or
+    but
+    nor
+    yet
+    so
+    for
+    because
+    while
+    although
+    though
+    if
+    unless
+    when
+    whenever
+    where
+    after
+    before
+    since
+    until
+    as
+    than
+    then
+    also
+    however
+    meanwhile
+    still
+    even
+    just
+    only
+    already
+    now
+    later
+    earlier
+    in
+    on
+    at
+    by
+    from
+    with
+    without
+    to
+    into
+    onto
+    of
+    about
+    over
+    under
+    between
+    among
+    against
+    through
+    during
+    across
+    toward
+    towards
+    upon
+    within
+    around
+    behind
+    beyond
+    despite
+    like
+    near
+    not
+    never
+    is
+    are
+    was
+    were
+    be
+    been
+    being
+    has
+    have
+    had
+    do
+    does
+    did
+    will
+    would
+    shall
+    should
+    can
+    could
+    may
+    might
+    must
+    it
+    it's
+    there
+    here
+    what
+    which
+    who
+    whom
+    whose
+    why
+    how
+    """
+
+    /// Words that may stand between a speaker and the cue ("X also said", "X has long argued").
+    static let speakerCueFillers = """
+    just
+    now
+    reportedly
+    apparently
+    also
+    later
+    then
+    once
+    first
+    again
+    further
+    previously
+    recently
+    repeatedly
+    publicly
+    privately
+    has
+    have
+    had
+    will
+    would
+    could
+    did
+    does
+    do
+    is
+    was
+    were
+    be
+    been
+    being
+    long
+    often
+    never
+    always
+    already
+    still
+    since
+    earlier
+    separately
+    similarly
+    subsequently
+    immediately
+    quickly
+    simply
+    flatly
+    bluntly
+    openly
+    reportedly
+    allegedly
+    herself
+    himself
+    themselves
+    itself
+    """
+
+    /// Time words that may follow a cue before the speaker or close an attribution
+    /// ("said Friday", "told reporters on Tuesday").
+    static let timeWords = """
+    monday
+    tuesday
+    wednesday
+    thursday
+    friday
+    saturday
+    sunday
+    january
+    february
+    march
+    april
+    may
+    june
+    july
+    august
+    september
+    october
+    november
+    december
+    jan.
+    feb.
+    mar.
+    apr.
+    jun.
+    jul.
+    aug.
+    sep.
+    sept.
+    oct.
+    nov.
+    dec.
+    today
+    tonight
+    yesterday
+    tomorrow
+    morning
+    afternoon
+    evening
+    night
+    week
+    weekend
+    month
+    year
+    earlier
+    later
+    recently
+    last
+    this
+    next
+    """
+
+    /// Pronouns that can be speakers, with what they may refer to.
+    /// `@male`, `@female`: a person of that gender; `@plural`: a group; `@thing`: an organisation
+    /// or document; `@self`: the writer or a speaker in a quote (never resolved).
+    static let pronouns = """
+    he @male
+    she @female
+    they @plural
+    it @thing
+    i @self
+    we @self
+    you @self
+    # contracted with an auxiliary ("He’s claiming that …")
+    he's @male
+    he'd @male
+    he'll @male
+    she's @female
+    she'd @female
+    she'll @female
+    they're @plural
+    they've @plural
+    they'd @plural
+    they'll @plural
+    it's @thing
+    i'm @self
+    i've @self
+    i'd @self
+    we're @self
+    we've @self
+    you're @self
+    """
+
+    /// Relative pronouns: a speaker written as one of these refers to the noun phrase before it.
+    static let relativePronouns = """
+    who
+    which
+    that
+    whom
+    whose
+    """
+
+    /// First names whose gender is nearly always known, for linking "he"/"she" to a speaker.
+    /// `@male` and `@female` start the two sections. Extend for the corpus at hand.
+    static let firstNames = """
+    @male
+    donald
+    barack
+    bernie
+    joe
+    mike
+    michael
+    john
+    james
+    robert
+    william
+    david
+    richard
+    thomas
+    charles
+    christopher
+    daniel
+    matthew
+    anthony
+    mark
+    paul
+    steven
+    steve
+    andrew
+    kenneth
+    joshua
+    kevin
+    brian
+    george
+    edward
+    ronald
+    timothy
+    jason
+    jeffrey
+    ryan
+    jacob
+    gary
+    nicholas
+    eric
+    jonathan
+    stephen
+    larry
+    justin
+    scott
+    brandon
+    benjamin
+    samuel
+    frank
+    gregory
+    raymond
+    alexander
+    patrick
+    jack
+    dennis
+    jerry
+    tyler
+    aaron
+    jose
+    adam
+    henry
+    nathan
+    douglas
+    zachary
+    peter
+    kyle
+    walter
+    ethan
+    jeremy
+    harold
+    keith
+    christian
+    roger
+    noah
+    gerald
+    carl
+    terry
+    sean
+    austin
+    arthur
+    lawrence
+    jesse
+    dylan
+    bryan
+    jordan
+    billy
+    bruce
+    albert
+    willie
+    gabriel
+    logan
+    alan
+    juan
+    wayne
+    roy
+    ralph
+    randy
+    eugene
+    vincent
+    russell
+    elijah
+    louis
+    bobby
+    philip
+    johnny
+    mitch
+    ted
+    chris
+    tim
+    tom
+    bill
+    rudy
+    newt
+    reince
+    corey
+    jeb
+    marco
+    rand
+    ben
+    chuck
+    harry
+    vladimir
+    xi
+    sergei
+    dmitry
+    nursultan
+    kassym-jomart
+    erlan
+    ermurat
+    serikzhan
+    muhammad
+    mohammed
+    ahmed
+    ali
+    omar
+    hassan
+    ibrahim
+    alexei
+    alejandro
+    andrei
+    antonio
+    boris
+    carlos
+    chad
+    conor
+    dario
+    diego
+    dmitri
+    dominic
+    emmanuel
+    enrique
+    erik
+    fernando
+    francisco
+    franz
+    gavin
+    giuseppe
+    gordon
+    hans
+    hugo
+    ivan
+    jacques
+    javier
+    jean-claude
+    jean-marc
+    jim
+    joaquin
+    johan
+    jorge
+    josh
+    julian
+    kai
+    karl
+    klaus
+    lars
+    lee
+    leon
+    lindsey
+    luca
+    lucas
+    luis
+    manuel
+    marcus
+    mario
+    martin
+    mateo
+    matteo
+    mehmet
+    miguel
+    mikhail
+    mitt
+    nathaniel
+    neil
+    nicolas
+    nigel
+    olaf
+    oleg
+    oscar
+    pablo
+    pedro
+    pierre
+    rafael
+    ramon
+    ricardo
+    roberto
+    rodrigo
+    rory
+    rudolf
+    salman
+    sebastian
+    sergio
+    shane
+    simon
+    stefan
+    sven
+    tariq
+    theo
+    tobias
+    tony
+    umar
+    victor
+    vladislav
+    wolfgang
+    xavier
+    yusuf
+    zhang
+    wang
+    li
+    chen
+    kassym
+    askar
+    nurlan
+    dauren
+    daniyar
+    bakhyt
+    yerlan
+    arman
+    timur
+    ruslan
+    marat
+    aidos
+    serik
+    @female
+    hillary
+    mary
+    patricia
+    jennifer
+    linda
+    elizabeth
+    barbara
+    susan
+    jessica
+    sarah
+    karen
+    lisa
+    betty
+    margaret
+    sandra
+    ashley
+    kimberly
+    emily
+    donna
+    michelle
+    dorothy
+    carol
+    amanda
+    melissa
+    deborah
+    stephanie
+    rebecca
+    sharon
+    laura
+    cynthia
+    kathleen
+    amy
+    shirley
+    angela
+    helen
+    anna
+    brenda
+    pamela
+    nicole
+    emma
+    samantha
+    katherine
+    christine
+    debra
+    rachel
+    catherine
+    carolyn
+    janet
+    ruth
+    maria
+    heather
+    diane
+    virginia
+    julie
+    joyce
+    victoria
+    olivia
+    kelly
+    christina
+    lauren
+    joan
+    evelyn
+    judith
+    megan
+    cheryl
+    andrea
+    hannah
+    martha
+    jacqueline
+    frances
+    gloria
+    ann
+    teresa
+    kathryn
+    sara
+    janice
+    jean
+    alice
+    madison
+    doris
+    abigail
+    julia
+    judy
+    grace
+    denise
+    amber
+    marilyn
+    beverly
+    danielle
+    theresa
+    sophia
+    marie
+    diana
+    brittany
+    natalie
+    isabella
+    charlotte
+    rose
+    alexis
+    kayla
+    melania
+    ivanka
+    chelsea
+    huma
+    nikki
+    maya
+    assem
+    elmira
+    dinara
+    gulnara
+    aigerim
+    saule
+    zhanar
+    aliya
+    gulmira
+    nazigul
+    sayragul
+    nancy
+    kellyanne
+    adriana
+    aisha
+    alejandra
+    alexandra
+    alicia
+    alina
+    ana
+    anastasia
+    angelina
+    anita
+    anja
+    anne
+    annette
+    antonia
+    beatriz
+    bianca
+    camila
+    carla
+    carmen
+    caroline
+    cecilia
+    chiara
+    claire
+    claudia
+    cristina
+    daniela
+    elena
+    elisa
+    elsa
+    emilia
+    eva
+    fatima
+    francesca
+    gabriela
+    giulia
+    greta
+    hanna
+    helena
+    ines
+    irina
+    isabel
+    ivana
+    jasmine
+    jelena
+    johanna
+    josefina
+    juliana
+    karina
+    katarina
+    katya
+    laila
+    lara
+    leila
+    lena
+    lucia
+    luisa
+    magdalena
+    malala
+    mariana
+    marina
+    marta
+    martina
+    melanie
+    mila
+    miriam
+    monica
+    nadia
+    natalia
+    natasha
+    nina
+    olga
+    paula
+    petra
+    raquel
+    rosa
+    sabrina
+    sofia
+    sonia
+    sophie
+    stacey
+    svetlana
+    tamara
+    tatiana
+    valentina
+    valeria
+    vanessa
+    vera
+    veronica
+    yasmin
+    yulia
+    zara
+    zoe
+    aruzhan
+    aigul
+    gulnar
+    saltanat
+    madina
+    dana
+    zhanna
+    asel
+    kamila
+    meruyert
+    """
+
+    /// Determiners and possessives that start a noun phrase ("the embassy", "a source").
+    static let determiners = """
+    neither
+    either
+    such
+    one
+    two
+    three
+    four
+    five
+    six
+    seven
+    eight
+    nine
+    ten
+    dozens
+    hundreds
+    thousands
+    millions
+    eleven
+    twelve
+    fifteen
+    twenty
+    thirty
+    forty
+    fifty
+    sixty
+    seventy
+    eighty
+    ninety
+    the
+    a
+    an
+    this
+    that
+    these
+    those
+    his
+    her
+    its
+    their
+    our
+    my
+    your
+    another
+    some
+    any
+    every
+    each
+    no
+    several
+    many
+    both
+    all
+    most
+    few
+    other
+    """
+
+    /// Prepositions that tie a speaker noun to its complement ("a spokesman for the ministry",
+    /// "director at Human Rights Watch").
+    static let nounLinks = """
+    of
+    for
+    at
+    from
+    with
+    in
+    on
+    """
+
+    /// Small words inside names ("Ministry of Foreign Affairs", "Ursula von der Leyen").
+    static let nameConnectors = """
+    of
+    de
+    da
+    del
+    della
+    der
+    den
+    van
+    von
+    bin
+    ibn
+    al
+    la
+    le
+    du
+    dos
+    das
+    ter
+    y
+    and
+    for
+    on
+    at
+    """
+
+    /// Prepositions: an adjunct between a cue and its content starts with one ("said during a
+    /// rally in Michigan that …").
+    static let prepositions = """
+    about
+    above
+    across
+    after
+    against
+    along
+    amid
+    among
+    around
+    as
+    at
+    before
+    behind
+    below
+    beneath
+    beside
+    besides
+    between
+    beyond
+    by
+    despite
+    during
+    except
+    for
+    from
+    in
+    inside
+    into
+    like
+    near
+    of
+    off
+    on
+    onto
+    outside
+    over
+    past
+    per
+    since
+    through
+    throughout
+    to
+    toward
+    towards
+    under
+    unlike
+    until
+    upon
+    via
+    with
+    within
+    without
+    including
+    excluding
+    following
+    regarding
+    concerning
+    """
+
+    /// Auxiliaries and modals: one after a subject, however long, shows a clause ("said the
+    /// politics surrounding the top of the ticket would be more intense").
+    static let auxiliaries = """
+    would
+    will
+    could
+    should
+    can
+    may
+    might
+    must
+    is
+    was
+    are
+    were
+    has
+    have
+    had
+    does
+    did
+    shall
+    won't
+    wouldn't
+    can't
+    couldn't
+    isn't
+    wasn't
+    aren't
+    weren't
+    hasn't
+    haven't
+    hadn't
+    doesn't
+    didn't
+    """
+
+    /// Words that open reported content after a cue ("said that …", "asked whether …").
+    static let contentOpeners = """
+    that
+    whether
+    if
+    what
+    why
+    how
+    when
+    where
+    who
+    which
+    """
+
+    /// Surname endings that tell a person's gender (Slavic and Central Asian names),
+    /// under `@male` and `@female`.
+    static let genderedSurnameEndings = """
+    @female
+    ova
+    eva
+    yeva
+    ina
+    skaya
+    @male
+    ov
+    ev
+    yev
+    sky
+    skiy
+    """
+}

@@ -1,0 +1,57 @@
+/// `quotes`: quotations with their speaker and cue (DESIGN.md, "The stages").
+///
+/// Direct quotations (a whole utterance in marks), mixed ones (a quoted fragment in the
+/// reporter's sentence) and indirect speech ("X said that …"). Terms, titles and scare quotes
+/// in marks are not quotations. Speakers given as pronouns or bare surnames are linked to the
+/// full name they stand for. Every word list is data (`QuotesLexiconData`), extended from the
+/// config. See docs/quotes.md.
+public struct QuotesStage: Stage {
+    public static let name = "quotes"
+    public static let summary = "quotations (direct, mixed, indirect) with speaker and cue; pronouns and surnames resolved"
+    public static let options: [OptionSpec] = [
+        OptionSpec("indirect", .bool, default: true, "also report indirect speech (\"X said that …\", \"According to X, …\")"),
+        OptionSpec("resolve_speakers", .bool, default: true,
+                   "link speakers given as pronouns, relative pronouns or bare surnames to the full name they stand for"),
+        OptionSpec("floating_paragraphs", .int(0...10), default: 2,
+                   "a quotation with no cue of its own takes the last speaker of up to this many paragraphs before it"),
+        OptionSpec("lexicon", .group(QuotesLexicon.listNames.map {
+            OptionSpec($0, .stringList, default: [], "entries added to the \($0) list (same format as the built-in list)")
+        }), default: nil, "entries added to the built-in word lists, per list"),
+        OptionSpec("lexicon_files", .group(QuotesLexicon.listNames.map {
+            OptionSpec($0, .string, default: nil, "a file of entries (one a line, # comments) added to the \($0) list")
+        }), default: nil, "files of entries added to the built-in word lists, per list"),
+    ]
+    public static let traits = StageTraits(requires: [.sentences], produces: [.quotes])
+
+    let extractor: QuoteExtractor
+
+    public init(options: StageOptions) throws {
+        var extra: [String: [String]] = [:]
+        let inline = options.group("lexicon")
+        let files = options.group("lexicon_files")
+        for list in QuotesLexicon.listNames {
+            var entries = inline.strings(list)
+            if let path = files.string(list) {
+                entries += try QuotesLexicon.readFile(options.environment.resolve(path), option: "lexicon_files.\(list)")
+            }
+            if !entries.isEmpty { extra[list] = entries }
+        }
+        let lexicon = extra.isEmpty ? QuotesLexicon.standard : try QuotesLexicon(extra: extra)
+        extractor = QuoteExtractor(lexicon: lexicon, options: QuoteExtractor.Options(
+            indirect: options.bool("indirect"),
+            resolveSpeakers: options.bool("resolve_speakers"),
+            floatingParagraphs: options.int("floating_paragraphs")))
+    }
+
+    public func process(_ document: inout Document, _ context: inout StageContext) throws {
+        guard document.content == .plain else {
+            throw DocumentError("quotes needs plain text; run cleanup first")
+        }
+        let paragraphs = document.paragraphs ?? Paragraphs.spans(in: document.text)
+        let quotes = extractor.quotes(in: document.text, paragraphs: paragraphs, sentences: document.sentences ?? [],
+                                      blockquotes: document.blockquotes ?? [])
+        document.quotes = quotes
+        for q in quotes { context.count("quotes \(q.kind.rawValue)") }
+        context.count("quotes with speaker", quotes.reduce(0) { $0 + ($1.speaker == nil ? 0 : 1) })
+    }
+}

@@ -1,0 +1,638 @@
+/// Cues and speaker noun phrases, found on tokens with the lexicon's word lists.
+///
+/// No parser: a speaker is the noun phrase right before its cue ("the embassy said"), or right
+/// after it when the quotation comes first ("…,” said Maya Wang), read with a small grammar of
+/// names, titles, determiners, appositions between commas and linking prepositions.
+extension QuoteAnalysis {
+    // MARK: Cues
+
+    /// If token `i` is a usable reporting cue, the index of its last token (the particle of
+    /// "pointed out"), else nil. `thoughts` admits belief verbs ("believes").
+    func cueEnd(at i: Int, thoughts: Bool) -> Int? {
+        let t = tokens[i]
+        guard t.kind == .word, t.flags.contains(.cue), !t.shape.contains(.allCaps) || t.end - t.start <= 3 else { return nil }
+        if t.flags.contains(.thought) && !thoughts { return nil }
+        var end = i
+        if t.flags.contains(.needsParticle) {
+            guard i + 1 < tokens.count, lexicon.particles[Int(t.word)].contains(tokens[i + 1].word),
+                  tokenParagraph[i + 1] == tokenParagraph[i] else { return nil }
+            end = i + 1
+        }
+        let samePara = i > 0 && tokenParagraph[i - 1] == tokenParagraph[i]
+        guard samePara else { return t.flags.contains(.baseForm) && !t.flags.contains(.pastForm) ? nil : end }
+        let p = tokens[i - 1]
+        // Inside a name ("the United States", "The New York Post") a cue word is a name word.
+        if t.shape.contains(.capitalized) && p.kind == .word && ((p.shape.contains(.capitalized) && !p.flags.contains(.function)) || p.word == lexicon.words.the) { return nil }
+        if p.kind == .word {
+            // No verb comes right after a determiner or a possessive ("Stumpf’s repeated emphasis").
+            // ("He’s claiming" is a pronoun and its auxiliary, not a possessive.)
+            if (p.flags.contains(.determiner) && !p.flags.contains(.pronoun) && p.word != lexicon.words.that)
+                || (p.shape.contains(.possessive) && !p.flags.contains(.pronoun)) {
+                return nil
+            }
+            // A passive ("was told", "is known") reports nothing of its subject.
+            if (t.flags.contains(.pastForm) || t.flags.contains(.participle)) && !t.flags.contains(.ingForm) && isBeForm(beforeFillers(i)) {
+                return nil
+            }
+            if p.flags.contains(.preposition) {
+                // "by calling", "after saying", "went on to say": fine; "reports about", "in reply": nouns.
+                let ok = t.flags.contains(.ingForm) || (t.flags.contains(.baseForm) && p.word == lexicon.words.to)
+                if !ok { return nil }
+            }
+        }
+        if t.flags.contains(.ingForm) {
+            // A participle clause (", saying"), a progressive ("is saying") or an adverbial
+            // ("by calling"); after a noun it is a modifier ("a demonstration demanding …").
+            let q = beforeFillers(i)
+            guard q >= 0, tokenParagraph[q] == tokenParagraph[i] else { return end }
+            let u = tokens[q]
+            if u.kind == .punct || u.kind == .dash || u.kind == .mark || u.kind == .openBracket { return end }
+            // After "while", "when", "and": an adverbial clause.
+            if isBeForm(q) || u.flags.contains(.preposition) || (u.flags.contains(.function) && !u.flags.contains(.determiner) && !u.flags.contains(.pronoun)) {
+                return end
+            }
+            // "He’s claiming": a pronoun contracted with its auxiliary.
+            if u.flags.contains(.pronoun) && !u.flags.contains(.determiner) && u.end - u.start > 3
+                && text[Int(u.start)..<Int(u.end)].contains(where: { $0 == 0x27 || $0 == 0x99 }) {
+                return end
+            }
+            return nil
+        }
+        if t.flags.contains(.nounForm) && t.flags.contains(.baseForm) {
+            // "they claim", "Democrats report", "will comment": a base form that is also a noun
+            // needs a plural subject or an auxiliary ("Battleground state Florida" is a noun).
+            let q = beforeFillers(i)
+            guard q >= 0, tokenParagraph[q] == tokenParagraph[i] else { return nil }
+            let u = tokens[q]
+            let ok = (u.flags.contains(.pronoun) && !u.flags.contains(.determiner) && !u.flags.contains(.male) && !u.flags.contains(.female) && u.word != lexicon.words.it)
+                || isPlural(q) || (isNameWord(q) && (isPluralName(q) || coordinatedBefore(q) || pluralHeadBefore(q)))
+                || (u.flags.contains(.function) && !u.flags.contains(.determiner) && !u.flags.contains(.preposition)) || u.word == lexicon.words.to
+                || u.flags.contains(.relative) || u.isPunct(0x2C)
+            if !ok { return nil }
+        }
+        if t.flags.contains(.nounForm) && (t.flags.contains(.baseForm) || !t.flags.contains(.pastForm)) {
+            // "reports", "claims", "notes": a verb only after a subject ("Trump claims") and
+            // not before a preposition ("states to repatriate", "reports about").
+            let q = beforeFillers(i)
+            guard q >= 0, tokenParagraph[q] == tokenParagraph[i] else { return nil }
+            let u = tokens[q]
+            let subject = (u.flags.contains(.pronoun) && !u.flags.contains(.determiner)) || isNameWord(q) || isPlural(q)
+                || u.flags.contains(.speakerNoun) || u.flags.contains(.relative) || (u.flags.contains(.function) && !u.flags.contains(.preposition) && !u.flags.contains(.determiner))
+                || u.isPunct(0x2C)
+            if !subject { return nil }
+            // "a UN report found": a modifier after a determiner, not a subject.
+            if q - 1 >= 0, tokenParagraph[q - 1] == tokenParagraph[i], !u.isPunct(0x2C),
+               (isDeterminer(q - 1) && tokens[q - 1].word != lexicon.words.that) || tokens[q - 1].shape.contains(.possessive) { return nil }
+            if end + 1 < tokens.count, tokenParagraph[end + 1] == tokenParagraph[i], tokens[end + 1].kind == .word,
+               tokens[end + 1].flags.contains(.preposition) { return nil }
+        } else if t.flags.contains(.baseForm) && !t.flags.contains(.pastForm) {
+            // "they say", "will say", "to say", "…,” say officials": not "a say".
+            let q = beforeFillers(i)
+            guard q >= 0, tokenParagraph[q] == tokenParagraph[i] else { return nil }
+            let u = tokens[q]
+            let ok = (u.flags.contains(.pronoun) && !u.flags.contains(.determiner)) || isPlural(q) || u.flags.contains(.speakerNoun)
+                || u.flags.contains(.relative) || (u.flags.contains(.function) && !u.flags.contains(.determiner)) || u.isPunct(0x2C)
+                || (isNameWord(q) && (isPluralName(q) || coordinatedBefore(q) || pluralHeadBefore(q)))
+            if !ok { return nil }
+        }
+        return end
+    }
+
+    /// The index of the token before `i`, skipping fillers ("also", "repeatedly"); may be -1.
+    func beforeFillers(_ i: Int) -> Int {
+        var q = i - 1
+        while q >= 0 && tokenParagraph[q] == tokenParagraph[i] && isFiller(q) && !isBeForm(q) { q -= 1 }
+        return q
+    }
+
+    /// "is", "are", "was", "were", "be", "been", "being".
+    func isBeForm(_ i: Int) -> Bool {
+        guard i >= 0 else { return false }
+        let w = tokens[i].word
+        let k = lexicon.words
+        return w >= 0 && (w == k.isWord || w == k.wasWord || w == k.are || w == k.were || w == k.be || w == k.been || w == k.being)
+    }
+
+    /// "advisers to Mr. Obama say", "supporters in Congress say": a plural head before the
+    /// name and its linking preposition.
+    func pluralHeadBefore(_ i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0 && k >= i - 4 && tokenParagraph[k] == tokenParagraph[i] && (isNameWord(k) || tokens[k].flags.contains(.honorific)) { k -= 1 }
+        guard k >= 1, tokenParagraph[k] == tokenParagraph[i], tokens[k].flags.contains(.nounLink) || tokens[k].word == lexicon.words.to else { return false }
+        return isPlural(k - 1)
+    }
+
+    /// "Mr. King and Mr. Schultz say": an "and" among the few words before a name.
+    func coordinatedBefore(_ i: Int) -> Bool {
+        var k = i - 1
+        while k >= 0 && k >= i - 5 && tokenParagraph[k] == tokenParagraph[i] {
+            if tokens[k].word == lexicon.words.and { return true }
+            if !(isNameWord(k) || tokens[k].flags.contains(.honorific)) { return false }
+            k -= 1
+        }
+        return false
+    }
+
+    /// A capitalized plural ("Democrats", "Republicans") that can take "say".
+    func isPluralName(_ i: Int) -> Bool {
+        let t = tokens[i]
+        return t.end - t.start >= 4 && text[Int(t.end) - 1] == 0x73 && text[Int(t.end) - 2] != 0x73 && !t.shape.contains(.possessive)
+    }
+
+    /// If a source phrase ("according to") starts at `i`, the index of its last token.
+    func sourcePhraseEnd(at i: Int) -> Int? {
+        guard tokens[i].flags.contains(.sourcePhraseStart) else { return nil }
+        for phrase in lexicon.sourcePhrases where phrase[0] == tokens[i].word {
+            let end = i + phrase.count - 1
+            guard end < tokens.count, tokenParagraph[end] == tokenParagraph[i] else { continue }
+            var ok = true
+            for k in 1..<phrase.count where tokens[i + k].word != phrase[k] { ok = false; break }
+            if ok { return end }
+        }
+        return nil
+    }
+
+    /// If a label phrase ("so-called", "known as") ends right before token `i`, its first token.
+    func labelPhraseBefore(_ i: Int, lowerBound: Int) -> Int? {
+        for phrase in lexicon.labelPhrases {
+            let first = i - phrase.count
+            guard first >= lowerBound else { continue }
+            var ok = true
+            for k in 0..<phrase.count where tokens[first + k].word != phrase[k] { ok = false; break }
+            if ok { return first }
+        }
+        return nil
+    }
+
+    // MARK: Words
+
+    func isFiller(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.kind == .word else { return false }
+        if t.flags.contains(.filler) { return true }
+        // Adverbs in -ly ("flatly", "repeatedly"), not nouns and verbs in -ly ("reply", "family").
+        let n = Int(t.end - t.start)
+        return n > 4 && t.shape.contains(.lowercase) && text[Int(t.end) - 1] == 0x79 && text[Int(t.end) - 2] == 0x6C
+            && !t.flags.contains(.cue) && !t.flags.contains(.speakerNoun)
+    }
+
+    func isTime(_ i: Int) -> Bool { tokens[i].kind == .word && tokens[i].flags.contains(.time) }
+
+    /// A word that may be part of a name: capitalized and not a function word, or a handle.
+    func isNameWord(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.kind == .word else { return false }
+        if t.shape.contains(.handle) { return true }
+        guard t.shape.contains(.capitalized) else { return false }
+        if t.flags.contains(.function) || t.flags.contains(.time) || t.flags.contains(.pronoun) { return false }
+        // A capitalized cue word is a name word inside a name ("The New York Post"), not after a break.
+        if t.flags.contains(.cue) && !t.flags.contains(.speakerNoun) && !t.flags.contains(.title) {
+            guard i > 0, tokenParagraph[i - 1] == tokenParagraph[i] else { return false }
+            let p = tokens[i - 1]
+            if p.word == lexicon.words.the { return true }   // "The Post has learned"
+            return p.kind == .word && p.shape.contains(.capitalized) && !p.flags.contains(.function) && !p.flags.contains(.cue)
+                && !t.shape.contains(.allCaps)
+        }
+        // Words of a heading in capitals ("CONGRESS HAS INVESTIGATED HIM") are not names.
+        if t.shape.contains(.allCaps) && t.end - t.start > 4 {
+            for j in [i - 1, i + 1] where j >= 0 && j < tokens.count && tokenParagraph[j] == tokenParagraph[i] {
+                if tokens[j].kind == .word && tokens[j].shape.contains(.allCaps) { return false }
+            }
+        }
+        return true
+    }
+
+    func isDeterminer(_ i: Int) -> Bool { tokens[i].kind == .word && tokens[i].flags.contains(.determiner) }
+
+    /// A lower-case word that can sit inside a noun phrase (adjective or noun, not a function word).
+    func isContentWord(_ i: Int) -> Bool {
+        let t = tokens[i]
+        if t.kind == .number { return true }
+        guard t.kind == .word else { return false }
+        if t.flags.contains(.function) || t.flags.contains(.relative) || t.flags.contains(.pronoun) { return false }
+        if t.flags.contains(.cue) && !t.flags.contains(.speakerNoun) && !t.flags.contains(.title) {
+            // "reply", "reports", "claims" read as nouns where they are not verbs.
+            return t.flags.contains(.nounForm) && !t.flags.contains(.pastForm) && !t.flags.contains(.ingForm) && cueEnd(at: i, thoughts: true) == nil
+        }
+        return true
+    }
+
+    func isRoleWord(_ i: Int) -> Bool {
+        let t = tokens[i]
+        return t.kind == .word && (t.flags.contains(.title) || t.flags.contains(.speakerNoun)) && !t.flags.contains(.honorific)
+    }
+
+    // MARK: Speaker before a cue
+
+    /// The speaker whose phrase ends right before cue `cue` (after fillers such as "also",
+    /// "on Tuesday"), not reaching below `lower`.
+    func speakerBefore(cue: Int, lower: Int) -> SpeakerPhrase? {
+        var i = skipFillersBackward(cue - 1, lower: lower)
+        guard i >= lower else { return nil }
+        if tokens[i].kind == .closeBracket {
+            // "Rep. Gwen Moore (D-Wis.) said"
+            var j = i - 1
+            while j >= lower && tokens[j].kind != .openBracket && i - j < 12 { j -= 1 }
+            guard j > lower, tokens[j].kind == .openBracket else { return nil }
+            i = j - 1
+        }
+        let t = tokens[i]
+        if t.isPunct(0x2C) {
+            // "…, saying": the -ing cue belongs to the main clause, whose subject speaks.
+            if tokens[cue].flags.contains(.ingForm) && i == cue - 1 { return nil }
+            return appositiveSpeaker(comma: i, lower: lower)
+        }
+        guard t.kind == .word || t.kind == .number else { return nil }
+        if t.flags.contains(.pronoun) && !t.flags.contains(.determiner) || t.word == lexicon.words.it {
+            return SpeakerPhrase(first: i, last: i, head: i, form: .pronoun)
+        }
+        if t.flags.contains(.relative) {
+            guard var ante = relativeAntecedent(of: i, lower: lower) else { return nil }
+            ante.antecedent = (ante.first, ante.last)
+            return SpeakerPhrase(first: i, last: i, head: i, form: .relative, antecedent: (ante.first, ante.last))
+        }
+        guard let phrase = nounPhrase(endingAt: i, lower: lower) else { return nil }
+        return subjectOfRelativeClause(around: phrase, lower: lower) ?? phrase
+    }
+
+    /// "Surety companies that had insured Patriot's reclamation obligations agreed": the phrase
+    /// before the cue is the object inside a relative clause; the subject is the noun phrase
+    /// before "that"/"who".
+    func subjectOfRelativeClause(around phrase: SpeakerPhrase, lower: Int) -> SpeakerPhrase? {
+        var r = phrase.first - 1
+        var verb = false
+        while r > lower && r >= phrase.first - 8 {
+            let t = tokens[r]
+            if t.kind != .word { return nil }
+            if t.flags.contains(.relative) && t.shape.contains(.lowercase) { break }
+            if isVerbLike(r) || isBeForm(r) || (t.flags.contains(.function) && !t.flags.contains(.determiner) && !t.flags.contains(.preposition)) { verb = true }
+            r -= 1
+        }
+        guard r > lower, r >= phrase.first - 8, tokens[r].flags.contains(.relative), verb,
+              let subject = nounPhrase(endingAt: r - 1, lower: lower), subject.form != .pronoun else { return nil }
+        return subject
+    }
+
+    /// Skips fillers, time words and "on Tuesday"-like adjuncts going left.
+    func skipFillersBackward(_ from: Int, lower: Int) -> Int {
+        var i = from
+        while i >= lower {
+            if isFiller(i) || isTime(i) { i -= 1; continue }
+            // "… and Robert Menendez all suggested": a quantifier after the subject.
+            if i == from && tokens[i].kind == .word && tokens[i].shape.contains(.lowercase) && i > lower && !isDeterminer(i - 1) {
+                let w = tokens[i].word, k = lexicon.words
+                if w >= 0 && (w == k.all || w == k.both || w == k.each) { i -= 1; continue }
+            }
+            // "on Tuesday", "in a statement": a linking preposition whose object was a time word.
+            if tokens[i].kind == .number && i > lower && isTime(i - 1) { i -= 1; continue }
+            if tokens[i].flags.contains(.nounLink) && i + 1 <= from && isTime(i + 1) { i -= 1; continue }
+            break
+        }
+        return i
+    }
+
+    /// The noun phrase that ends at token `e`: a name with its title, a pronoun, or a common
+    /// noun phrase ("a spokesman for the ministry"), not reaching below `lower`.
+    func nounPhrase(endingAt e: Int, lower: Int, depth: Int = 0) -> SpeakerPhrase? {
+        guard e >= lower else { return nil }
+        let t = tokens[e]
+        var phrase: SpeakerPhrase
+        if isNameWord(e) || (t.shape.contains(.abbreviation) && t.shape.contains(.capitalized)) {
+            var j = e
+            while j - 1 >= lower {
+                if isNameWord(j - 1) || tokens[j - 1].flags.contains(.honorific) && tokens[j - 1].shape.contains(.capitalized) {
+                    j -= 1
+                } else if j - 2 >= lower && tokens[j - 1].flags.contains(.nameConnector) && tokens[j - 1].shape.contains(.lowercase) && isNameWord(j - 2) {
+                    j -= 2
+                } else {
+                    break
+                }
+            }
+            phrase = SpeakerPhrase(first: j, last: e, head: e, form: t.shape.contains(.handle) ? .handle : .name)
+            // A title inside the run ("Ambassador Zhang Xiao", "U.S. President Donald Trump") is its role.
+            var k = e - 1
+            while k >= j && !(tokens[k].flags.contains(.title) && !tokens[k].flags.contains(.honorific)) { k -= 1 }
+            if k >= j {
+                phrase.roleFirst = j
+                phrase.roleLast = k
+                phrase.first = k + 1
+                // Words before the title describe it too: "Tulsa police Chief Chuck Jordan".
+                var r = j
+                while r - 1 >= lower && r > j - 4 && (isContentWord(r - 1) || isNameWord(r - 1)) && !isDeterminer(r - 1) && !isVerbLike(r - 1) { r -= 1 }
+                phrase.roleFirst = r
+            } else if j - 1 >= lower && isRoleWord(j - 1) && tokens[j - 1].shape.contains(.lowercase) {
+                // "activist Assem Zhapisheva", "Twitter user @kamaluga", "Foreign Ministry spokesman Zhao Lijian"
+                var r = j - 1
+                while r - 1 >= lower && (isContentWord(r - 1) || isNameWord(r - 1)) && !isDeterminer(r - 1) && r > j - 6 { r -= 1 }
+                phrase.roleFirst = r
+                phrase.roleLast = j - 1
+            } else if j - 1 >= lower && isDeterminer(j - 1) && tokens[j - 1].word != lexicon.words.that {
+                // An organisation: "the Chinese Embassy".
+                phrase.first = j - 1
+            }
+        } else if t.kind == .word || t.kind == .number {
+            guard isContentWord(e) else { return nil }
+            var j = e
+            while j - 1 >= lower {
+                if isDeterminer(j - 1) && tokens[j - 1].word != lexicon.words.that { j -= 1; break }
+                if isContentWord(j - 1) || isNameWord(j - 1) { j -= 1; continue }
+                break
+            }
+            // The last word must be a noun that can speak or a plural; a lone adjective or a
+            // verb form is not a speaker.
+            let head = tokens[e]
+            let ok = head.flags.contains(.speakerNoun) || head.flags.contains(.title) || isDeterminer(j) || isPlural(e)
+                || head.kind == .number || tokens[j].kind == .number || (j < e && tokens[j].shape.contains(.possessive))
+            guard ok, e - j < 8 else { return nil }
+            phrase = SpeakerPhrase(first: j, last: e, head: e, form: .common)
+        } else {
+            return nil
+        }
+        // "an indictment seen by RFE/RL": a participle and "by" after the noun that speaks.
+        if depth < 2, phrase.first - 3 >= lower, tokens[phrase.first - 1].word == lexicon.words.by,
+           tokens[phrase.first - 2].kind == .word, tokens[phrase.first - 2].shape.contains(.lowercase),
+           !tokens[phrase.first - 2].flags.contains(.function), isParticiple(phrase.first - 2),
+           let outer = nounPhrase(endingAt: phrase.first - 3, lower: lower, depth: depth + 1), outer.form == .common {
+            var merged = outer
+            merged.last = phrase.last
+            return merged
+        }
+        // "a spokesman for the ministry": a noun that can speak, a linking preposition, this phrase.
+        if depth < 2, phrase.first - 2 >= lower, tokens[phrase.first - 1].flags.contains(.nounLink) || tokens[phrase.first - 1].word == lexicon.words.to,
+           phrase.roleFirst < 0 || phrase.roleFirst >= phrase.first,
+           let outer = nounPhrase(endingAt: phrase.first - 2, lower: lower, depth: depth + 1) {
+            if tokens[outer.head].flags.contains(.speakerNoun) || tokens[outer.head].flags.contains(.title) {
+                var merged = outer
+                merged.last = phrase.last
+                return merged
+            }
+            // "Mr. Morgan of the Sierra Club": the person speaks; the body is the role.
+            if outer.form == .name && phrase.form == .name && outer.roleFirst < 0 && isPersonName(outer) {
+                var merged = outer
+                merged.roleFirst = phrase.first
+                merged.roleLast = phrase.last
+                return merged
+            }
+        }
+        return phrase
+    }
+
+    /// A name that reads as a person's: with an honorific, a known first name, or two or more words.
+    func isPersonName(_ p: SpeakerPhrase) -> Bool {
+        let f = tokens[p.first]
+        if f.flags.contains(.honorific) || f.flags.contains(.maleName) || f.flags.contains(.femaleName) { return true }
+        return p.last > p.first && !isDeterminer(p.first)
+    }
+
+    func isPlural(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.kind == .word, t.shape.contains(.lowercase), t.end - t.start >= 4 else { return false }
+        let last = text[Int(t.end) - 1]
+        let before = text[Int(t.end) - 2]
+        return last == 0x73 && before != 0x73 && before != 0x75 && before != 0x69
+    }
+
+    /// "NAME, APPOSITION, said": the name before one to three comma-separated segments.
+    func appositiveSpeaker(comma: Int, lower: Int) -> SpeakerPhrase? {
+        var end = comma
+        var roleFirst = -1
+        var relative = false
+        for _ in 0..<3 {
+            var k = end - 1
+            while k >= lower && !tokens[k].isPunct(0x2C) && end - k < 30 {
+                let u = tokens[k]
+                if u.kind == .mark || u.isSentenceEnd { return nil }
+                if cueEnd(at: k, thoughts: false) != nil && !tokens[k].flags.contains(.participle) && !tokens[k].flags.contains(.ingForm) {
+                    // A clause with its own cue ("The protest, he said, was …") is no apposition.
+                    if !(k > end - 4 && k > 0 && tokens[k - 1].flags.contains(.relative)) && !relativeClause(from: k, to: end) { return nil }
+                }
+                k -= 1
+            }
+            guard k >= lower, tokens[k].isPunct(0x2C), k + 1 < end else { return nil }
+            let segFirst = k + 1
+            let s = tokens[segFirst]
+            if s.flags.contains(.preposition) && !relative && roleFirst < 0 {
+                // ", at Monday’s debate,": an adjunct between the subject and its verb, not a role.
+                if let np = nounPhrase(endingAt: k - 1, lower: lower) { return np }
+                end = k
+                continue
+            }
+            if s.flags.contains(.relative) { relative = true } else if !relative {
+                guard isDeterminer(segFirst) || s.kind == .number || isRoleWord(segFirst) || s.shape.contains(.lowercase)
+                    || isNameWord(segFirst) else { return nil }
+                // A name followed by a verb is a clause ("Trump attacked Clinton"), not an apposition.
+                if isNameWord(segFirst) && !isRoleWord(segFirst) {
+                    for m in segFirst..<end where isVerbLike(m) { return nil }
+                }
+            }
+            if !relative { roleFirst = segFirst }
+            var npEnd = k - 1
+            if npEnd > lower && tokens[npEnd].kind == .closeBracket {
+                // "Rep. Gregory W. Meeks (D-N.Y.), chairman of …, said"
+                var b = npEnd - 1
+                while b > lower && tokens[b].kind != .openBracket && npEnd - b < 12 { b -= 1 }
+                if tokens[b].kind == .openBracket { npEnd = b - 1 }
+            }
+            // A phrase that is the object of a preposition ("attorney general of Oklahoma") is
+            // inside the apposition, not the speaker: look further left.
+            if let np = nounPhrase(endingAt: npEnd, lower: lower),
+               !(np.first > lower && tokens[np.first - 1].kind == .word && tokens[np.first - 1].flags.contains(.preposition)) {
+                // "Another user, Elmira, also posted": the name in the apposition is the speaker.
+                if np.form == .common && !relative, (segFirst..<comma).allSatisfy({ isNameWord($0) || tokens[$0].flags.contains(.honorific) }) {
+                    var named = SpeakerPhrase(first: segFirst, last: comma - 1, head: comma - 1, form: tokens[comma - 1].shape.contains(.handle) ? .handle : .name)
+                    named.roleFirst = np.first
+                    named.roleLast = np.last
+                    return named
+                }
+                // "Jean-Marc Ayrault, the foreign minister of France, a permanent member …, said":
+                // a common phrase after a comma and a name is one more apposition of that name.
+                if np.form == .common, np.first - 2 >= lower, tokens[np.first - 1].isPunct(0x2C),
+                   var named = nounPhrase(endingAt: np.first - 2, lower: lower), named.form == .name || named.form == .handle,
+                   !(named.first > lower && tokens[named.first - 1].kind == .word && tokens[named.first - 1].flags.contains(.preposition)) {
+                    named.roleFirst = np.first
+                    named.roleLast = comma - 1
+                    return named
+                }
+                var out = np
+                if roleFirst >= 0 && !(np.roleFirst >= 0 && np.roleFirst < np.first) {
+                    out.roleFirst = roleFirst
+                    out.roleLast = relative ? roleLastBeforeRelative(roleFirst, comma) : comma - 1
+                    if out.roleLast < out.roleFirst { out.roleFirst = -1; out.roleLast = -1 }
+                }
+                return out
+            }
+            if k - 1 >= lower, tokens[k - 1].flags.contains(.pronoun) && !tokens[k - 1].flags.contains(.determiner) {
+                return SpeakerPhrase(first: k - 1, last: k - 1, head: k - 1, form: .pronoun)
+            }
+            end = k
+        }
+        return nil
+    }
+
+    private func relativeClause(from k: Int, to end: Int) -> Bool {
+        var j = k
+        while j > k - 8 && j >= 0 && !tokens[j].isPunct(0x2C) {
+            if tokens[j].flags.contains(.relative) { return true }
+            j -= 1
+        }
+        return false
+    }
+
+    private func roleLastBeforeRelative(_ first: Int, _ comma: Int) -> Int {
+        var j = first
+        while j < comma {
+            if tokens[j].isPunct(0x2C) && j + 1 < comma && tokens[j + 1].flags.contains(.relative) { return j - 1 }
+            j += 1
+        }
+        return comma - 1
+    }
+
+    /// The phrase a relative pronoun at `r` stands for: the noun phrase before it, climbing
+    /// over "of/by/in/to …" attachments to the head ("a diplomatic note sent by … to …, which").
+    func relativeAntecedent(of r: Int, lower: Int) -> SpeakerPhrase? {
+        var e = r - 1
+        if e >= lower && tokens[e].isPunct(0x2C) { e -= 1 }
+        guard e >= lower, var np = nounPhrase(endingAt: e, lower: lower) else { return nil }
+        for _ in 0..<4 {
+            let p = np.first - 1
+            guard p - 1 >= lower, tokens[p].kind == .word, tokens[p].flags.contains(.nounLink) || tokens[p].word == lexicon.words.by || tokens[p].word == lexicon.words.to else { break }
+            var q = p - 1
+            // "sent by", "seen by": a participle between the head and its attachment.
+            if tokens[q].kind == .word && tokens[q].shape.contains(.lowercase) && !tokens[q].flags.contains(.function) && q - 1 >= lower
+                && !(tokens[q].flags.contains(.speakerNoun)) && tokens[p].word == lexicon.words.by {
+                q -= 1
+            }
+            guard let outer = nounPhrase(endingAt: q, lower: lower) else { break }
+            np = outer
+        }
+        return np
+    }
+
+    // MARK: Speaker after a cue
+
+    /// The speaker right after cue `cueLast` ("…,” said Maya Wang, deputy Asia director at
+    /// Human Rights Watch.), not reaching `upper`.
+    func speakerAfter(cueLast: Int, upper: Int) -> SpeakerPhrase? {
+        var i = cueLast + 1
+        while i < upper && (isTime(i) || (isFiller(i) && !tokens[i].flags.contains(.pronoun))) { i += 1 }
+        guard i < upper else { return nil }
+        let t = tokens[i]
+        guard t.kind == .word || t.kind == .number else { return nil }
+        if t.flags.contains(.pronoun) && !t.flags.contains(.determiner) && t.word != lexicon.words.it {
+            return SpeakerPhrase(first: i, last: i, head: i, form: .pronoun)
+        }
+        var j = i
+        if isDeterminer(j) && !t.flags.contains(.pronoun) { j += 1 }
+        var last = -1
+        while j < upper {
+            if isNameWord(j) || isContentWord(j) || (tokens[j].flags.contains(.honorific) && tokens[j].shape.contains(.capitalized)) {
+                last = j; j += 1
+            } else if j + 1 < upper && tokens[j].flags.contains(.nameConnector) && tokens[j].shape.contains(.lowercase) && last >= 0 && isNameWord(last) && isNameWord(j + 1) {
+                j += 1
+            } else if j + 1 < upper && tokens[j].flags.contains(.nounLink) && last >= 0 && isRoleWord(last) && (isDeterminer(j + 1) || isNameWord(j + 1)) {
+                j += 1
+                if isDeterminer(j) { j += 1 }
+            } else {
+                break
+            }
+        }
+        guard last >= i else { return nil }
+        // Trailing time words belong to the clause, not the name ("said Clinton Friday").
+        while last > i && isTime(last) { last -= 1 }
+        var phrase: SpeakerPhrase
+        // A title or role word followed by a name: "Kazakh activist Bapi", "Sen. Bernie Sanders".
+        var k = last - 1
+        while k >= i && !(isRoleWord(k) && isNameWord(k + 1)) { k -= 1 }
+        if k >= i && isNameWord(last) {
+            phrase = SpeakerPhrase(first: k + 1, last: last, head: last, form: tokens[last].shape.contains(.handle) ? .handle : .name)
+            phrase.roleFirst = isDeterminer(i) ? i + 1 : i
+            phrase.roleLast = k
+        } else {
+            let head = headOf(i, last)
+            let named = isNameWord(last) && !isRoleWord(last)
+            phrase = SpeakerPhrase(first: i, last: last, head: head, form: named ? (tokens[last].shape.contains(.handle) ? .handle : .name) : .common)
+            if !named && !tokens[head].flags.contains(.speakerNoun) && !tokens[head].flags.contains(.title) && !isDeterminer(i) && !isPlural(head) {
+                return nil
+            }
+        }
+        // ", deputy Asia director at Human Rights Watch" to the end of the clause.
+        if last + 2 < upper && tokens[last + 1].isPunct(0x2C) {
+            let s = last + 2
+            if isDeterminer(s) || isRoleWord(s) || tokens[s].shape.contains(.lowercase) && !tokens[s].flags.contains(.function) && cueEnd(at: s, thoughts: false) == nil
+                || tokens[s].kind == .number || (isNameWord(s) && s + 1 < upper && (isRoleWord(s + 1) || isNameWord(s + 1))) {
+                var e = s
+                while e + 1 < upper && !tokens[e + 1].isPunct(0x2C) && !tokens[e + 1].isSentenceEnd && tokens[e + 1].kind != .mark
+                    && tokens[e + 1].kind != .dash && !tokens[e + 1].flags.contains(.relative) && e - s < 20 { e += 1 }
+                // Only a closed apposition is a role: it ends at a comma, a relative clause, a dash or
+                // the clause end ("According to the indictment, the activists “…”" has none).
+                let stop = e + 1
+                // An apposition has no verb of its own ("nearly 8000 people were arrested" is a clause).
+                let clause = (s...e).contains { isBeForm($0) || (cueEnd(at: $0, thoughts: true) != nil && !tokens[$0].flags.contains(.ingForm)) }
+                let atEnd = stop >= upper && !(upper < tokens.count && tokens[upper].kind == .mark)
+                let closed = !clause && (atEnd || tokens[stop].isPunct(0x2C) || tokens[stop].isSentenceEnd
+                    || tokens[stop].flags.contains(.relative) || tokens[stop].kind == .dash)
+                if closed {
+                    phrase.roleFirst = s
+                    phrase.roleLast = e
+                }
+            }
+        }
+        return phrase
+    }
+
+    /// The head of a phrase read left to right: its last noun before a linking preposition.
+    func headOf(_ first: Int, _ last: Int) -> Int {
+        var k = first
+        var head = last
+        while k <= last {
+            if tokens[k].flags.contains(.nounLink) && k > first { head = k - 1; break }
+            k += 1
+        }
+        return head
+    }
+
+    /// The subject at the start of a clause (`from`), for cues that have none of their own
+    /// ("…, captioning it: “…”"): a pronoun or a noun phrase followed by its verb.
+    func clauseSubject(from: Int, upper: Int) -> SpeakerPhrase? {
+        var i = from
+        // Skip an opening adverbial ending in a comma ("In December, the embassy …").
+        var j = from
+        while j < upper && j < from + 12 && !tokens[j].isPunct(0x2C) { j += 1 }
+        if j < upper && tokens[j].isPunct(0x2C) && j + 1 < upper && tokens[from].flags.contains(.function) { i = j + 1 }
+        guard i < upper else { return nil }
+        if tokens[i].flags.contains(.pronoun) && !tokens[i].flags.contains(.determiner) {
+            return SpeakerPhrase(first: i, last: i, head: i, form: .pronoun)
+        }
+        // Read a noun phrase: determiner, words, and stop before the first verb-like word.
+        var e = i
+        if isDeterminer(e) { e += 1 }
+        var last = -1
+        while e < upper && e < i + 8 && (isNameWord(e) || (isContentWord(e) && !isVerbLike(e) && !isFiller(e))) { last = e; e += 1 }
+        guard last >= i else { return nil }
+        return nounPhrase(endingAt: last, lower: i)
+    }
+
+    /// A past participle: a word in -ed or -en, or an irregular one ("seen", "sent", "written").
+    func isParticiple(_ i: Int) -> Bool {
+        let t = tokens[i]
+        let n = Int(t.end)
+        guard t.end - t.start >= 3 else { return false }
+        if (text[n - 2] == 0x65 && (text[n - 1] == 0x64 || text[n - 1] == 0x6E)) { return true }
+        switch word(i).lowercased() {
+        case "seen", "sent", "made", "held", "told", "said", "written", "known", "shown", "given", "taken", "found",
+             "quoted", "cited", "obtained", "read", "heard", "brought", "put", "led", "signed", "run", "won", "paid":
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A lower-case word that reads as a verb: a reporting cue or a word in -ed.
+    func isVerbLike(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.kind == .word else { return false }
+        if t.flags.contains(.cue) && !t.flags.contains(.speakerNoun) { return true }
+        let n = Int(t.end)
+        return t.shape.contains(.lowercase) && t.end - t.start > 3 && text[n - 1] == 0x64 && text[n - 2] == 0x65
+    }
+}

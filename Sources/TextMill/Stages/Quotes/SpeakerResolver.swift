@@ -1,0 +1,259 @@
+/// Links speakers written as pronouns, relative pronouns or bare surnames to the full name
+/// they stand for, and turns the extractor's findings into `Quote`s.
+///
+/// - "he"/"she": the nearest named speaker before it whose gender does not clash (gender from
+///   honorifics, first names, gendered surname endings and earlier links); when no speaker was
+///   named yet, the nearest person name in the text before it.
+/// - "it": the nearest speaker that is an organisation or a document ("the embassy").
+/// - "they": the nearest plural or organisation speaker.
+/// - "which"/"who": the noun phrase before it (found with the speaker).
+/// - "Bapi", "Mr. Bown": the latest full name before it that ends with the same word.
+/// "I", "we" and "you" stay as written. The speaker's `span` becomes the antecedent and
+/// `resolvedFrom` the word written next to the cue.
+struct SpeakerResolver {
+    let analysis: QuoteAnalysis
+    let enabled: Bool
+
+    private var tokens: [Token] { analysis.tokens }
+
+    /// A named speaker seen so far.
+    private struct Antecedent {
+        var first: Int
+        var last: Int
+        var roleFirst: Int
+        var roleLast: Int
+        var gender: WordFlags
+        var isPerson: Bool
+        var isPlural: Bool
+    }
+
+    func quotes(from found: [FoundQuote]) -> [Quote] {
+        var out: [Quote] = []
+        out.reserveCapacity(found.count)
+        var seen: [Antecedent] = []
+        var learned: [String: WordFlags] = [:]
+        var people: [(first: Int, last: Int)]?
+        for f in found {
+            var quote = Quote(span: f.span, kind: f.kind, content: f.content)
+            if let c = f.cue { quote.cue = Mention(span: analysis.span(c.first, c.last)) }
+            guard let s = f.speaker else { out.append(quote); continue }
+            var mention = Mention(span: analysis.span(s.first, s.last))
+            if s.roleFirst >= 0 && s.roleLast >= s.roleFirst { mention.role = roleSpan(s.roleFirst, s.roleLast) }
+            if s.form == .pronoun { mention.span = pronounSpan(s.first) }
+            let written = mention.span
+            // What the written speaker stands for, if it is not the name itself.
+            var target: Antecedent?
+            if enabled {
+                switch s.form {
+                case .pronoun:
+                    let t = tokens[s.head]
+                    let gender = t.flags.intersection([.male, .female])
+                    if t.flags.contains(.selfReference) { break }
+                    target = antecedent(for: t.flags, at: s.first, in: seen, learned: learned)
+                    if target == nil && !gender.isEmpty {
+                        if people == nil { people = personNames() }
+                        if let p = nearestPerson(before: s.first, gender: gender, people: people!, learned: learned) {
+                            target = Antecedent(first: p.first, last: p.last, roleFirst: -1, roleLast: -1, gender: gender, isPerson: true, isPlural: false)
+                        }
+                    }
+                    if let a = target, !gender.isEmpty { learned[key(a.first, a.last)] = gender }
+                case .relative:
+                    if let a = s.antecedent {
+                        let phrase = SpeakerPhrase(first: a.first, last: a.last, head: a.last, form: analysis.isNameWord(a.last) ? .name : .common)
+                        if people == nil { people = personNames() }
+                        target = fullName(for: phrase, in: seen, people: people!) ?? antecedentFor(phrase, learned: learned)
+                    }
+                case .name:
+                    if isSurnameOnly(s) {
+                        if people == nil { people = personNames() }
+                        target = fullName(for: s, in: seen, people: people!)
+                    }
+                default:
+                    break
+                }
+            }
+            if let a = target {
+                let role = mention.role ?? (a.roleFirst >= 0 ? roleSpan(a.roleFirst, a.roleLast) : nil)
+                mention = Mention(span: analysis.span(a.first, a.last), resolvedFrom: written, role: role)
+                seen.append(a)
+            } else if s.form == .name || s.form == .handle || s.form == .common {
+                seen.append(antecedentFor(s, learned: learned))
+            }
+            quote.speaker = mention
+            out.append(quote)
+        }
+        return out
+    }
+
+    /// The pronoun itself, without an auxiliary written onto it ("He" of "He’s claiming").
+    private func pronounSpan(_ i: Int) -> Span {
+        let t = tokens[i]
+        var end = Int(t.start)
+        let text = analysis.text
+        while end < Int(t.end) && text[end] != 0x27 && !(text[end] == 0xE2 && end + 2 < Int(t.end) && text[end + 2] == 0x99) { end += 1 }
+        return Span(Int(t.start), end > Int(t.start) ? end : Int(t.end))
+    }
+
+    private func roleSpan(_ first: Int, _ last: Int) -> Span? {
+        var a = first, b = last
+        while b >= a && (tokens[b].kind == .punct || tokens[b].kind == .dash || tokens[b].kind == .mark) { b -= 1 }
+        while a <= b && (tokens[a].kind == .punct || tokens[a].kind == .dash) { a += 1 }
+        return a <= b ? analysis.span(a, b) : nil
+    }
+
+    private func key(_ first: Int, _ last: Int) -> String {
+        var s = ""
+        for i in first...last where analysis.isNameWord(i) { s += analysis.word(i) + " " }
+        return s
+    }
+
+    /// "Opponents said", "Critics say": one capitalized plural opening its sentence is a group, not a person.
+    private func isCapitalizedPlural(_ s: SpeakerPhrase) -> Bool {
+        guard s.first == s.last, s.first == analysis.sentenceTokens[Int(analysis.tokenSentence[s.first])].lowerBound else { return false }
+        return analysis.isPluralName(s.first)
+    }
+
+    private func antecedentFor(_ s: SpeakerPhrase, learned: [String: WordFlags]) -> Antecedent {
+        let groupName = s.form == .name && isCapitalizedPlural(s)
+        let person = s.form == .name && !analysis.isDeterminer(s.first) && !isOrganisation(s) && !groupName
+        var gender: WordFlags = []
+        if person { gender = self.gender(s.first, s.last, role: s.roleFirst...max(s.roleFirst, s.roleLast), learned: learned) }
+        let plural = (s.form == .common && analysis.isPlural(s.head)) || groupName
+        return Antecedent(first: s.first, last: s.last, roleFirst: s.roleFirst, roleLast: s.roleLast, gender: gender,
+                          isPerson: person || s.form == .handle || (s.form == .common && tokens[s.head].flags.contains(.speakerNoun) && !plural && !isOrganisationWord(s.head)),
+                          isPlural: plural)
+    }
+
+    /// Words such as "Ministry", "Embassy", "Watch": a name run whose last word is a speaker
+    /// noun for a body, or written with a determiner, is an organisation.
+    private func isOrganisation(_ s: SpeakerPhrase) -> Bool {
+        isOrganisationWord(s.last)
+    }
+
+    private func isOrganisationWord(_ i: Int) -> Bool {
+        tokens[i].flags.contains(.organisation)
+    }
+
+    /// The gender of a name: honorific, first name, surname ending or an earlier link.
+    private func gender(_ first: Int, _ last: Int, role: ClosedRange<Int>, learned: [String: WordFlags]) -> WordFlags {
+        if let g = learned[key(first, last)] { return g }
+        let f = tokens[first]
+        if f.flags.contains(.honorific) {
+            let w = analysis.word(first).lowercased()
+            if w.hasPrefix("mr") { return .male }
+            if w.hasPrefix("mrs") || w.hasPrefix("ms") || w.hasPrefix("miss") { return .female }
+        }
+        // A first name after honorifics and titles ("Councillor James Whitfield").
+        var k = first
+        while k < last && (tokens[k].flags.contains(.honorific) || tokens[k].flags.contains(.title)
+                           || !(tokens[k].flags.contains(.maleName) || tokens[k].flags.contains(.femaleName)) && k < last - 1) { k += 1 }
+        if tokens[k].flags.contains(.maleName) && !tokens[k].flags.contains(.femaleName) { return .male }
+        if tokens[k].flags.contains(.femaleName) && !tokens[k].flags.contains(.maleName) { return .female }
+        if last > first {
+            let t = tokens[last]
+            let bytes = Array(analysis.text[Int(t.start)..<Int(t.end)]).map { $0 | 0x20 }
+            for e in analysis.lexicon.surnameEndings where bytes.count > e.ending.count + 2 && bytes.suffix(e.ending.count).elementsEqual(e.ending) {
+                return e.gender
+            }
+        }
+        return []
+    }
+
+    private func antecedent(for pronoun: WordFlags, at position: Int, in seen: [Antecedent], learned: [String: WordFlags]) -> Antecedent? {
+        let paragraph = Int(analysis.tokenParagraph[position])
+        for a in seen.suffix(300).reversed() where a.last < position {
+            if paragraph - Int(analysis.tokenParagraph[a.last]) > 6 { break }
+            if pronoun.contains(.male) || pronoun.contains(.female) {
+                guard a.isPerson else { continue }
+                let g = learned[key(a.first, a.last)] ?? a.gender
+                if !g.isEmpty && g.intersection([.male, .female]) != pronoun.intersection([.male, .female]) { continue }
+                return a
+            }
+            if pronoun.contains(.thing) {
+                if !a.isPerson && !a.isPlural { return a }
+                continue
+            }
+            if pronoun.contains(.plural) {
+                if a.isPlural || !a.isPerson { return a }
+                continue
+            }
+        }
+        return nil
+    }
+
+    /// A speaker written as one name word (or an honorific and one word): "Bapi", "Mr. Bown".
+    private func isSurnameOnly(_ s: SpeakerPhrase) -> Bool {
+        guard s.form == .name, !analysis.isDeterminer(s.first) else { return false }
+        var words = 0
+        for i in s.first...s.last where analysis.isNameWord(i) && !tokens[i].flags.contains(.honorific) { words += 1 }
+        return words == 1
+    }
+
+    /// The latest earlier speaker, or else person named in the text, whose full name ends
+    /// with this surname.
+    private func fullName(for s: SpeakerPhrase, in seen: [Antecedent], people: [(first: Int, last: Int)]) -> Antecedent? {
+        guard isSurnameOnly(s) else { return nil }
+        // The nearest few hundred speakers and names are enough, and keep a long text linear.
+        for a in seen.suffix(300).reversed() where a.last < s.first && a.last > a.first && sameWord(a.last, s.last) {
+            var words = 0
+            for i in a.first...a.last where analysis.isNameWord(i) && !tokens[i].flags.contains(.honorific) { words += 1 }
+            if words >= 2 { return a }
+        }
+        let named = { (p: (first: Int, last: Int)) -> Bool in
+            (p.first...p.last).filter { self.analysis.isNameWord($0) && !self.tokens[$0].flags.contains(.honorific) }.count >= 2
+        }
+        // People are in text order: start from the last one before the speaker.
+        var lo = 0, hi = people.count
+        while lo < hi { let mid = (lo + hi) / 2; if people[mid].last < s.first { lo = mid + 1 } else { hi = mid } }
+        if let p = people[max(0, lo - 300)..<lo].last(where: { $0.last > $0.first && sameWord($0.last, s.last) && named($0) }) {
+            return Antecedent(first: p.first, last: p.last, roleFirst: -1, roleLast: -1,
+                              gender: gender(p.first, p.last, role: 0...0, learned: [:]), isPerson: true, isPlural: false)
+        }
+        return nil
+    }
+
+    private func sameWord(_ a: Int, _ b: Int) -> Bool {
+        let ta = tokens[a], tb = tokens[b]
+        // Compare without a possessive ending ("Bapi’s").
+        func bytes(_ t: Token) -> ArraySlice<UInt8> {
+            var end = Int(t.end)
+            if t.shape.contains(.possessive) {
+                end -= analysis.text[end - 2] == 0x27 ? 2 : 4
+            }
+            return ArraySlice(analysis.text[Int(t.start)..<end])
+        }
+        return bytes(ta) == bytes(tb)
+    }
+
+    /// Runs of two or more name words with a known first name or an honorific: people named in the text.
+    private func personNames() -> [(first: Int, last: Int)] {
+        var out: [(first: Int, last: Int)] = []
+        var i = 0
+        let n = tokens.count
+        while i < n {
+            guard analysis.isNameWord(i) else { i += 1; continue }
+            var j = i
+            while j + 1 < n && analysis.isNameWord(j + 1) && analysis.tokenParagraph[j + 1] == analysis.tokenParagraph[i] { j += 1 }
+            var first = i
+            while first < j && tokens[first].flags.contains(.title) && !tokens[first].flags.contains(.honorific) { first += 1 }
+            let f = tokens[first]
+            if j > first && (f.flags.contains(.maleName) || f.flags.contains(.femaleName) || f.flags.contains(.honorific)) {
+                out.append((first, j))
+            }
+            i = j + 1
+        }
+        return out
+    }
+
+    private func nearestPerson(before position: Int, gender: WordFlags, people: [(first: Int, last: Int)], learned: [String: WordFlags]) -> (first: Int, last: Int)? {
+        let paragraph = Int(analysis.tokenParagraph[position])
+        var lo = 0, hi = people.count
+        while lo < hi { let mid = (lo + hi) / 2; if people[mid].last < position { lo = mid + 1 } else { hi = mid } }
+        for p in people[max(0, lo - 300)..<lo].reversed() {
+            if paragraph - Int(analysis.tokenParagraph[p.last]) > 3 { break }
+            let g = self.gender(p.first, p.last, role: 0...0, learned: learned)
+            if g.isEmpty || g == gender { return p }
+        }
+        return nil
+    }
+}

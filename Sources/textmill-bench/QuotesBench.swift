@@ -1,0 +1,181 @@
+import Foundation
+import TextMill
+
+/// `textmill-bench quotes --data FILE.jsonl [--out PRED.jsonl] [--seconds S]`
+///
+/// Reads JSONL records with `id` and `text` (the PolNeAR set in /work/shared/benchmarks/quotes),
+/// makes paragraphs from the text's own line breaks, runs `sentences` then `quotes`, writes the
+/// predictions (Unicode scalar offsets, as in TextMill's output record) to `--out`, and prints
+/// MB/s of the quotes stage alone and of sentences + quotes, on one core, repeated for at
+/// least `--seconds`.
+enum QuotesBench {
+    static func run(_ args: [String]) throws {
+        var data = "/work/shared/benchmarks/quotes/polnear_dev.jsonl"
+        var out: String?
+        var seconds = 3.0
+        var show: String?
+        var text: String?
+        var i = 0
+        while i < args.count {
+            switch args[i] {
+            case "--data" where i + 1 < args.count: data = args[i + 1]; i += 2
+            case "--out" where i + 1 < args.count: out = args[i + 1]; i += 2
+            case "--seconds" where i + 1 < args.count: seconds = Double(args[i + 1]) ?? seconds; i += 2
+            case "--show" where i + 1 < args.count: show = args[i + 1]; i += 2
+            case "--text" where i + 1 < args.count: text = args[i + 1]; i += 2
+            default: throw DocumentError("unknown argument \(args[i])")
+            }
+        }
+        if let text {
+            // One text given on the command line: show what the stages make of it.
+            var doc = Document(id: "text", text: text)
+            doc.paragraphs = lineParagraphs(doc.text)
+            var context = StageContext()
+            try SentenceStageRunner().process(&doc, &context)
+            try QuotesStage(options: .defaults(QuotesStage.options)).process(&doc, &context)
+            display(doc)
+            return
+        }
+        guard let raw = FileManager.default.contents(atPath: data) else { throw DocumentError("cannot read \(data)") }
+        var docs: [Document] = []
+        for line in raw.split(separator: 0x0A) where !line.isEmpty {
+            let value = try JSONParser.parse(Array(line))
+            guard let obj = value.objectValue, let text = obj["text"]?.stringValue else { continue }
+            var doc = Document(id: obj["id"]?.stringValue ?? "\(docs.count)", text: text)
+            doc.paragraphs = lineParagraphs(doc.text)
+            docs.append(doc)
+        }
+        let bytes = docs.reduce(0) { $0 + $1.text.count }
+        let splitter = try SentenceStageRunner()
+        let quotes = try QuotesStage(options: .defaults(QuotesStage.options))
+        var context = StageContext()
+        // One pass for the predictions.
+        var done: [Document] = []
+        for var doc in docs {
+            try splitter.process(&doc, &context)
+            try quotes.process(&doc, &context)
+            done.append(doc)
+        }
+        if let show {
+            for doc in done where doc.id.contains(show) { display(doc) }
+            return
+        }
+        if let out {
+            var w = JSONWriter(capacity: 1 << 20)
+            for doc in done { write(doc, to: &w) }
+            try Data(w.bytes).write(to: URL(fileURLWithPath: out))
+        }
+        // Timing: quotes alone on documents that already have sentences, then both stages.
+        let prepared = done.map { d -> Document in var d = d; d.quotes = nil; return d }
+        let quotesRate = try time(seconds: seconds, bytes: bytes) {
+            for var d in prepared { try quotes.process(&d, &context) }
+        }
+        let bothRate = try time(seconds: seconds, bytes: bytes) {
+            for var d in docs { try splitter.process(&d, &context); try quotes.process(&d, &context) }
+        }
+        let counts = done.reduce(into: [String: Int]()) { acc, d in for q in d.quotes ?? [] { acc[q.kind.rawValue, default: 0] += 1 } }
+        print(String(format: "quotes: %d documents, %.2f MB; direct %d, mixed %d, indirect %d", docs.count, Double(bytes) / 1e6,
+                     counts["direct"] ?? 0, counts["mixed"] ?? 0, counts["indirect"] ?? 0))
+        print(String(format: "quotes stage alone: %.1f MB/s; sentences + quotes: %.1f MB/s (one core, CPU time)", quotesRate, bothRate))
+    }
+
+    /// MB/s of `body` over `bytes`, repeated until `seconds` of CPU time have passed. The
+    /// machine is shared, so the clock is this thread's CPU time, not the wall clock: the
+    /// figure is what one core does when it is ours.
+    static func time(seconds: Double, bytes: Int, _ body: () throws -> Void) rethrows -> Double {
+        var total = 0
+        let start = cpuSeconds()
+        repeat {
+            try body()
+            total += bytes
+        } while cpuSeconds() - start < seconds
+        return Double(total) / 1e6 / (cpuSeconds() - start)
+    }
+
+    static func cpuSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    /// Paragraphs as the raw text has them: every non-blank line.
+    static func lineParagraphs(_ text: [UInt8]) -> [Span] {
+        var spans: [Span] = []
+        var start = 0
+        for i in 0...text.count where i == text.count || text[i] == 0x0A {
+            var a = start, b = i
+            while a < b && (text[a] == 0x20 || text[a] == 0x09 || text[a] == 0x0D) { a += 1 }
+            while b > a && (text[b - 1] == 0x20 || text[b - 1] == 0x09 || text[b - 1] == 0x0D) { b -= 1 }
+            // Keep whole characters: trailing no-break spaces stay inside.
+            if b > a { spans.append(Span(a, b)) }
+            start = i + 1
+        }
+        return spans
+    }
+
+    /// Prints each quote of a document on one line, for reading errors.
+    static func display(_ doc: Document) {
+        func clip(_ s: String, _ n: Int) -> String { s.count > n ? String(s.prefix(n)) + "…" : s }
+        print("== \(doc.id)")
+        for q in doc.quotes ?? [] {
+            var line = "\(q.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) [\(clip(doc.string(q.span), 70))]"
+            if let s = q.speaker {
+                line += "  SPEAKER=\(doc.string(s.span))"
+                if let r = s.resolvedFrom { line += " (from \(doc.string(r)))" }
+                if let r = s.role { line += " ROLE=\(clip(doc.string(r), 40))" }
+            }
+            if let c = q.cue { line += "  CUE=\(doc.string(c.span))" }
+            if let c = q.content { line += "  CONTENT=[\(clip(doc.string(c), 50))]" }
+            print(line)
+        }
+    }
+
+    static func write(_ doc: Document, to w: inout JSONWriter) {
+        let offsets = ScalarOffsets(doc.text)
+        let map = offsets.scalarOffsets(for: doc.allSpans.flatMap { [$0.start, $0.end] })
+        func span(_ s: Span, _ w: inout JSONWriter) {
+            w.key("start"); w.int(map[s.start] ?? s.start)
+            w.byte(0x2C); w.key("end"); w.int(map[s.end] ?? s.end)
+            w.byte(0x2C); w.key("text"); w.string(utf8: doc.text[s.start..<s.end])
+        }
+        w.byte(0x7B)
+        w.key("id"); w.string(doc.id)
+        w.byte(0x2C); w.key("quotes"); w.byte(0x5B)
+        for (n, q) in (doc.quotes ?? []).enumerated() {
+            if n > 0 { w.byte(0x2C) }
+            w.byte(0x7B)
+            span(q.span, &w)
+            w.byte(0x2C); w.key("kind"); w.string(q.kind.rawValue)
+            w.byte(0x2C); w.key("speaker")
+            if let s = q.speaker {
+                w.byte(0x7B); span(s.span, &w)
+                if let r = s.resolvedFrom { w.byte(0x2C); w.key("resolved_from"); w.byte(0x7B); span(r, &w); w.byte(0x7D) }
+                if let r = s.role { w.byte(0x2C); w.key("role"); w.byte(0x7B); span(r, &w); w.byte(0x7D) }
+                w.byte(0x7D)
+            } else { w.raw("null") }
+            w.byte(0x2C); w.key("cue")
+            if let c = q.cue { w.byte(0x7B); span(c.span, &w); w.byte(0x7D) } else { w.raw("null") }
+            if let c = q.content { w.byte(0x2C); w.key("content"); w.byte(0x7B); span(c, &w); w.byte(0x7D) }
+            w.byte(0x7D)
+        }
+        w.byte(0x5D); w.byte(0x7D); w.byte(0x0A)
+    }
+}
+
+/// The sentence stage the benchmark runs before `quotes` (the `sentences` stage when it is
+/// registered; until then each paragraph counts as one sentence).
+struct SentenceStageRunner {
+    let stage: (any Stage)?
+
+    init() throws {
+        if let type = StageRegistry.builtin.stage(named: "sentences") {
+            stage = try type.init(options: .defaults(type.options))
+        } else {
+            stage = nil
+        }
+    }
+
+    func process(_ doc: inout Document, _ context: inout StageContext) throws {
+        if let stage { try stage.process(&doc, &context) } else { doc.sentences = doc.paragraphs }
+    }
+}

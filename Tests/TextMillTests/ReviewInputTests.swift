@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// What the resolver meets in real folders: symbolic-link loops, named pipes, folders it may
+/// not read.
+@Suite struct ReviewInputTests {
+    /// Three real texts, and links that lead back up: `a/up -> ..` and `b/self -> .`.
+    func tree(_ dir: TemporaryDirectory) throws {
+        dir.write("in/top.txt", Repo.bytes(Repo.sampleTexts[0]))
+        dir.write("in/a/x.txt", Repo.bytes(Repo.sampleTexts[1]))
+        dir.write("in/b/y.txt", Repo.bytes(Repo.sampleTexts[2]))
+        try FileManager.default.createSymbolicLink(atPath: dir.file("in/a/up"), withDestinationPath: "..")
+        try FileManager.default.createSymbolicLink(atPath: dir.file("in/b/self"), withDestinationPath: ".")
+    }
+
+    /// Before, the walk followed each link until the kernel refused the path (ELOOP, 40 links
+    /// deep) and returned every file dozens of times under longer and longer names; with two
+    /// such links in one folder it never ended.
+    @Test func symbolicLinkLoopsAreSkippedWithAWarning() throws {
+        let dir = TemporaryDirectory()
+        try tree(dir)
+        var resolver = InputResolver()
+        let files = try resolver.resolve([dir.file("in")])
+        #expect(files.map(\.path) == ["in/a/x.txt", "in/b/y.txt", "in/top.txt"].map(dir.file))
+        #expect(resolver.warnings.count == 2)
+        #expect(resolver.warnings.allSatisfy { $0.contains("a symbolic link back to a folder that contains it") })
+
+        var globber = InputResolver()
+        let globbed = try globber.resolve([dir.file("in/**/*.txt")])
+        #expect(globbed.map(\.path) == ["in/a/x.txt", "in/b/y.txt", "in/top.txt"].map(dir.file))
+        #expect(globber.warnings.count == 2)
+    }
+
+    /// A named pipe in an input folder: opening it blocks until someone writes, so a run would
+    /// hang on it. Inside folders it is skipped with a warning.
+    @Test func aNamedPipeInAFolderIsSkipped() throws {
+        let dir = TemporaryDirectory()
+        try tree(dir)
+        #expect(mkfifo(dir.file("in/a/feed.txt"), 0o644) == 0)
+        var resolver = InputResolver()
+        let files = try resolver.resolve([dir.file("in")])
+        #expect(!files.contains { $0.path.hasSuffix("feed.txt") })
+        #expect(resolver.warnings.contains { $0.contains("feed.txt") && $0.contains("not a regular file") })
+    }
+
+    /// A folder the run may not read was dropped in silence, with every file in it. It now goes
+    /// to errors.jsonl ("permission denied") and the run exits 1. As root the test runs textmill
+    /// as nobody, since root reads everything.
+    @Test func anUnreadableFolderIsAnError() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/open.txt", Repo.bytes(Repo.sampleTexts[0]))
+        dir.write("in/locked/inside.txt", Repo.bytes(Repo.sampleTexts[1]))
+        try FileManager.default.createDirectory(atPath: dir.file("out"), withIntermediateDirectories: true)
+        chmod(dir.file("in/locked"), 0)
+        chmod(dir.file("out"), 0o777)
+        chmod(dir.path, 0o755)
+        defer { chmod(dir.file("in/locked"), 0o755) }
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n")
+        let p = Process()
+        if getuid() == 0 {
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            p.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", CommandLineTests.binary, "run", config, "--quiet"]
+        } else {
+            p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+            p.arguments = ["run", config, "--quiet"]
+        }
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 1)
+        let errors = try dir.records("out/errors.jsonl")
+        #expect(errors.count == 1)
+        #expect(errors.first?["id"]?.stringValue == dir.file("in/locked"))
+        #expect(errors.first?["reason"]?.stringValue?.contains("permission denied") == true)
+        #expect(try dir.records("out/corpus.jsonl").count == 1)
+    }
+
+    /// A file whose name holds glob characters, named as it is: it was taken for a glob that
+    /// matched nothing ("no file matches"), and the run read nothing.
+    @Test func aNameWithGlobCharactersIsReadAsItIs() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/[2024] report.txt", Repo.bytes(Repo.sampleTexts[0]))
+        dir.write("in/2 report.txt", Repo.bytes(Repo.sampleTexts[1]))
+        var resolver = InputResolver()
+        #expect(try resolver.resolve([dir.file("in/[2024] report.txt")]).map(\.path) == [dir.file("in/[2024] report.txt")])
+        #expect(resolver.warnings.isEmpty)
+        // A pattern that names no file is still a pattern.
+        var globber = InputResolver()
+        #expect(try globber.resolve([dir.file("in/[0-9] report.txt")]).map(\.path) == [dir.file("in/2 report.txt")])
+    }
+}
+
+/// A run whose input folder holds its output folder (`input: .`).
+@Suite struct ReviewOwnOutputTests {
+    /// The second run read the first run's corpus.jsonl back as JSONL input (every record twice),
+    /// stats.json as a text document, the empty errors.jsonl, duplicates.jsonl and plugin log as
+    /// failures, and named every file "./docs/…". The outputs are now excluded however their path
+    /// is written (here: absolute output, relative input), and ids have no "./".
+    @Test(arguments: [false, true])
+    func theRunsOwnFilesAreNeverInput(absoluteOutput: Bool) throws {
+        let dir = TemporaryDirectory()
+        dir.write("docs/a.txt", Repo.bytes(Repo.sampleTexts[0]))
+        dir.write("docs/b.txt", Repo.bytes(Repo.sampleTexts[1]))
+        let output = absoluteOutput ? dir.file("out/corpus.jsonl") : "out/corpus.jsonl"
+        let config = dir.write("p.yaml", "input: .\noutput: \(output)\nstages:\n  - normalize\n  - exec: {command: [cat]}\n")
+        for run in 1...2 {
+            let r = try CommandLineTests().textmill(["run", config, "--quiet"], in: dir.path)
+            #expect(r.status == 0, "run \(run): \(dir.read("out/errors.jsonl").prefix(400))")
+            let ids = try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }
+            #expect(ids == ["docs/a.txt", "docs/b.txt", "p.yaml"], "run \(run)")
+        }
+        // A third run with --force reads the folder again: still only the three inputs.
+        let forced = try CommandLineTests().textmill(["run", config, "--quiet", "--force"], in: dir.path)
+        #expect(forced.status == 0)
+        #expect(try dir.records("out/corpus.jsonl").count == 3)
+    }
+}

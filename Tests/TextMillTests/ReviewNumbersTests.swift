@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// Numbers from the config and the command line that used to crash the conversion to bytes
+/// ("Double value cannot be converted to Int"): each is refused with exit 2 and a message.
+@Suite struct ReviewNumbersTests {
+    @Test(arguments: ["1e300", "inf", "1e13", "nan", "-1", "0"])
+    func maxDocumentMBOutOfRangeIsAConfigError(value: String) throws {
+        let yaml = "input: input/\noutput: out.jsonl\nmax_document_mb: \(value)\nstages: [normalize]\n"
+        do {
+            _ = try ConfigLoader().parse(yaml, path: "p.yaml")
+            Issue.record("max_document_mb: \(value) was accepted")
+        } catch {
+            #expect(error.description.contains("p.yaml:3:18: error: 'max_document_mb' must be a positive number of megabytes"), "\(error)")
+        }
+    }
+
+    @Test func aLargeButSaneLimitIsKept() throws {
+        let config = try ConfigLoader().parse("input: input/\noutput: out.jsonl\nmax_document_mb: 4096\nstages: [normalize]\n", path: "p.yaml")
+        #expect(config.maxDocumentBytes == 4096 << 20)
+    }
+
+    @Test(arguments: [["--checkpoint-mb", "1e300"], ["--checkpoint-mb", "nan"], ["--checkpoint-mb", "inf"], ["--checkpoint-mb", "0"],
+                      ["--jobs", "1000000000000000000"]])
+    func outOfRangeFlagsExitTwo(flags: [String]) throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", Repo.bytes(Repo.sampleTexts[0]))
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n")
+        let r = try CommandLineTests().textmill(["run", config, "--quiet"] + flags)
+        #expect(r.status == 2, "\(r.stderr.prefix(300))")
+        #expect(r.stderr.contains(flags[0]))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")))
+    }
+}
