@@ -30,13 +30,14 @@ import Testing
         let cfg = config(dir, stages)
         let file = try cli.textmill(["run", cfg, "--input", wire, "--output", dir.file("out/corpus.jsonl"), "--quiet"])
         #expect(file.status == 0)
-        let map = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: framed(wire))
+        // The paths in the frames are labels: the map side reads stdin only, from any folder.
+        let map = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: framed(wire), in: dir.path)
         #expect(map.status == 0)
         let lines = fields(map.stdout)
         #expect(lines.count == 4)
         #expect(lines.allSatisfy { $0[0] == "doc" && $0[1] == "-" && $0[2] == "-" })
         #expect(lines.map { $0[3] + "\n" }.joined() == dir.read("out/corpus.jsonl"), "ids, source path and line, sha256, annotations")
-        #expect(!FileManager.default.fileExists(atPath: Repo.path("errors.jsonl")))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("errors.jsonl")), "no side files")
     }
 
     @Test func dedupEmitsItsKeysAndLeavesTheDuplicateForTheJob() throws {

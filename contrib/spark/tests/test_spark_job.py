@@ -35,7 +35,7 @@ def config(folder, dedup, max_mb=None):
     with open(path, "w") as f:
         if max_mb:
             f.write(f"max_document_mb: {max_mb}\n")
-        f.write("stages:\n  - cleanup\n  - normalize\n  - sentences\n")
+        f.write("stages:\n  - cleanup\n  - normalize\n  - sentences\n  - quotes\n")
         if dedup is not None:
             f.write(f"  - dedup: {dedup}\n")
     return path

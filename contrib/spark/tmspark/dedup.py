@@ -31,9 +31,8 @@ records in them are in input order.
 """
 import binascii
 import bisect
-import heapq
 import itertools
-import os
+import sys
 import tempfile
 from array import array
 from collections import OrderedDict
@@ -73,7 +72,7 @@ def array_u32(raw):
     a.frombytes(raw)
     if a.itemsize != 4:
         raise RuntimeError("array('I') is not 32-bit here")
-    if os.sys.byteorder != "little":
+    if sys.byteorder != "little":
         a.byteswap()
     return a
 
@@ -500,7 +499,3 @@ def sequential(docs, threshold, verify="exact"):
             for b in set(bands):
                 band_index.setdefault(b, []).append(pos)
     return out
-
-
-def merge_sorted(*iterables):
-    return heapq.merge(*iterables)
