@@ -113,6 +113,21 @@ class SparkEqualsSingleMachine(unittest.TestCase):
         self.compare("estimate", "{boilerplate: false, verify: estimate, permutations: 64}", [small], max_mb=1)
         self.compare("nodedup", None, [small], max_mb=1)
 
+    def test_uri_inputs_read_through_hadoop(self):
+        """A URI input is listed through Hadoop's FileSystem and read whole by Spark: the same
+        records, with the URI as the path they show."""
+        small = os.path.relpath(corpus("small", "--mb", "12", "--big-line"))
+        folder = os.path.join(self.work, "uri")
+        os.makedirs(folder)
+        cfg = config(folder, "{boilerplate: false}", 1)
+        want = single_machine(cfg, [small], os.path.join(folder, "single"))
+        uri = "file://" + os.path.abspath(small)
+        status, got = spark_job(cfg, [uri], os.path.join(folder, "spark"))
+        for output in ("corpus", "duplicates", "errors"):
+            expected = want[output].replace(b'"%s/' % small.encode(), b'"%s/' % uri.encode())
+            self.assertTrue(got[output] == expected, f"{output} differs")
+        self.assertEqual(status, 1)
+
     def test_refuses_boilerplate_removal(self):
         folder = os.path.join(self.work, "refuse")
         os.makedirs(folder)
