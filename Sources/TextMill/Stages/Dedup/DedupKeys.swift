@@ -8,6 +8,7 @@ import Foundation
 /// (whether a paragraph is cut depends on the documents kept before it), and a distributed run
 /// keeps no index, so both are refused.
 extension DedupStage: MapSideStage {
+    /// Refuses boilerplate removal and an explicit index (see the type's comment).
     public func checkMapSide() throws {
         if state.config.boilerplate {
             throw StageSetupError("boilerplate removal is sequential (a paragraph is cut once \(state.config.boilerplateMinDocs) earlier unique documents carried it, and which documents are unique depends on what was cut before), so a distributed run cannot reproduce it; set 'boilerplate: false'",
@@ -18,6 +19,7 @@ extension DedupStage: MapSideStage {
         }
     }
 
+    /// `threshold`, `action` and `verify`: what the global step needs to decide as `process` would.
     public var mapSideSettings: JSONObject {
         JSONObject([
             ("threshold", .number(JSONValue.format(state.config.threshold))),
@@ -26,6 +28,8 @@ extension DedupStage: MapSideStage {
         ])
     }
 
+    /// Fingerprints the whole text (no boilerplate is cut), leaves `duplicate: null` for the
+    /// global step to fill, and the `DedupKeys` token in the document's scratch.
     public func mapSide(_ document: inout Document, _ context: inout StageContext) throws {
         var fingerprinter = state.borrowFingerprinter()
         let prepared = DedupPrepared.make(document, &fingerprinter, boilerplate: false)
@@ -47,11 +51,17 @@ extension DedupStage: MapSideStage {
 /// the earliest kept document that shares a band key and whose similarity (exact Jaccard of the
 /// shingles, or the share of equal signature values) reaches the threshold is the match.
 public struct DedupKeys: Sendable, Equatable {
+    /// Hash of the folded word sequence (`DocumentFingerprint.exactKey`).
     public var exactKey: UInt64
+    /// Number of words; 0 means the document is left alone (unique, never matched).
     public var wordCount: Int
+    /// One LSH key per band, all bands in one key space.
     public var bandKeys: [UInt32]
+    /// What a candidate pair is verified with: sorted shingle hashes (`verify: exact`) or the
+    /// MinHash signature (`verify: estimate`).
     public var values: [UInt32]
 
+    /// The keys of a fingerprint, for the given verification.
     public init(_ fp: DocumentFingerprint, verification: Verification) {
         exactKey = fp.exactKey
         wordCount = fp.wordCount
