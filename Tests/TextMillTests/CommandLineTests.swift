@@ -68,6 +68,9 @@ import Testing
         let record = try JSONParser.parse(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(record.objectValue?["id"]?.stringValue == "x")
         #expect(record.objectValue?["text"]?.stringValue == "Hello world.\n\nSecond line.")
+        // A filter run leaves no empty side files in the working folder.
+        #expect(!FileManager.default.fileExists(atPath: dir.file("errors.jsonl")))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("duplicates.jsonl")))
     }
 
     @Test func helpTeachesTheCommands() throws {

@@ -24,26 +24,32 @@ struct FileMark: Sendable {
     var sha256 = ""
 }
 
-/// Writes records directly to the three outputs, each replaced atomically at the end.
+/// Writes records directly to the three outputs, each replaced atomically at the end. When the
+/// records go to stdout, the side files (errors, duplicates) are only created if something goes
+/// into them, so a filter run leaves no empty files in the working folder.
 final class DirectSink: RecordSink {
-    let files: [OutputFile]
+    private let paths: [String]
+    private var files: [OutputFile?]
 
     init(paths: [String]) throws {
-        files = try paths.map { try OutputFile(path: $0) }
+        self.paths = paths
+        let lazy = paths[0] == "-"
+        files = try paths.enumerated().map { k, path in (lazy && k > 0) ? nil : try OutputFile(path: path) }
     }
 
     func write(_ kind: OutputKind, _ line: [UInt8]) throws {
-        try files[kind.rawValue].write(line: line)
+        if files[kind.rawValue] == nil { files[kind.rawValue] = try OutputFile(path: paths[kind.rawValue]) }
+        try files[kind.rawValue]!.write(line: line)
     }
 
     func fileDone(_ mark: FileMark) throws {}
 
     func commit() throws {
-        for f in files { try f.commit() }
+        for f in files { try f?.commit() }
     }
 
     func abandon() {
-        for f in files { f.abandon() }
+        for f in files { f?.abandon() }
     }
 }
 
