@@ -42,7 +42,7 @@ final class TemporaryDirectory {
     func write(_ name: String, _ bytes: [UInt8]) -> String {
         let p = file(name)
         try? FileManager.default.createDirectory(atPath: (p as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: p, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: p, contents: Data(bytes))
         return p
     }
 

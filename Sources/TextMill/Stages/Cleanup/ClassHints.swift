@@ -18,12 +18,11 @@ struct ClassHints: Sendable {
     /// Parses lexicon text (`WORD WEIGHT` a line, `#` comments). Throws on a malformed line.
     static func parse(_ text: String, origin: String) throws -> [Entry] {
         var out: [Entry] = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            if parts.isEmpty { continue }
+        for entry in LexiconText.entries(text) {
+            let parts = entry.fields
+            let n = entry.line - 1
             guard parts.count == 2, let weight = Int(parts[1]) else {
-                throw StageSetupError("\(origin), line \(n + 1): expected 'WORD WEIGHT' (e.g. 'sidebar -50'), got '\(raw)'")
+                throw StageSetupError("\(origin), line \(n + 1): expected 'WORD WEIGHT' (e.g. 'sidebar -50'), got '\(entry.text)'")
             }
             var word = parts[0].lowercased()
             let whole = word.hasPrefix("=")

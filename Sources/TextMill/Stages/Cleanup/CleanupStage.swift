@@ -135,11 +135,7 @@ public struct CleanupStage: Stage {
 
     /// One entry a line; blank lines and `#` comments dropped.
     static func lines(_ text: String) -> [String] {
-        text.split(separator: "\n").compactMap { raw in
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" })
-            return trimmed.isEmpty ? nil : String(trimmed.reversed())
-        }
+        LexiconText.entries(text).map { String($0.text) }
     }
 
     /// Reads a lexicon file named by an option; a missing file is a `StageSetupError` naming it.

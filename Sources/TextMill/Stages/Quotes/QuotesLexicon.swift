@@ -168,10 +168,7 @@ public struct QuotesLexicon: Sendable {
 
         /// Strips a comment and surrounding blanks; nil for an empty line.
         static func clean(_ line: String) -> String? {
-            var s = Substring(line)
-            if let hash = s.firstIndex(of: "#") { s = s[..<hash] }
-            let t = s.trimmingCharacters(in: .whitespaces)
-            return t.isEmpty ? nil : t
+            LexiconText.entries(line).first.map { String($0.text) }
         }
 
         mutating func intern(_ word: String) -> Int32 {

@@ -61,13 +61,11 @@ public enum AbbreviationLexicon {
     /// Parses lexicon text. `source` names the text in error messages (a file path, an option).
     public static func parse(_ text: String, source: String) throws -> [Entry] {
         var out: [Entry] = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = Substring(raw)
-            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
-            if fields.isEmpty { continue }
+        for line in LexiconText.entries(text) {
+            let fields = line.fields
+            let n = line.line - 1
             guard fields.count <= 2 else {
-                throw LexiconError("\(source), line \(n + 1): expected an abbreviation and at most one kind, found '\(line.trimmingSpaces)'")
+                throw LexiconError("\(source), line \(n + 1): expected an abbreviation and at most one kind, found '\(line.text)'")
             }
             out.append(try entry(String(fields[0]), kind: fields.count == 2 ? String(fields[1]) : nil,
                                  where: "\(source), line \(n + 1)"))
@@ -345,11 +343,3 @@ public enum AbbreviationLexicon {
     """
 }
 
-extension Substring {
-    var trimmingSpaces: Substring {
-        var s = self
-        while let f = s.first, f == " " || f == "\t" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" { s = s.dropLast() }
-        return s
-    }
-}

@@ -34,12 +34,8 @@ public enum SentenceStarterLexicon {
     /// Parses lexicon text. `source` names the text in error messages.
     public static func parse(_ text: String, source: String) throws -> [Entry] {
         var out: [Entry] = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = Substring(raw)
-            if let hash = line.firstIndex(of: "#") { line = line[..<hash] }
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
-            if fields.isEmpty { continue }
-            out.append(try entry(fields.map(String.init), where: "\(source), line \(n + 1)"))
+        for line in LexiconText.entries(text) {
+            out.append(try entry(line.fields.map(String.init), where: "\(source), line \(line.line)"))
         }
         return out
     }
