@@ -97,6 +97,10 @@ def main():
         if rng.random() < 0.003:
             records.append(rng.choice(['{"id": "bad-%d", "text": ' % serial, "not json at all", '{"id": "x%d"}' % serial,
                                        '{"text": 42}', "", "   \t ", "[1, 2]"]))
+    # Every kind of bad line at least once, whatever the random draws gave: the tests count on them.
+    planted = ['{"id": "bad-cut", "text": ', "not json at all", '{"id": "no-text"}', '{"text": 42}', "[1, 2]", "", "   \t "]
+    for n, line in enumerate(planted):
+        records.insert((n + 1) * len(records) // (len(planted) + 1), line)
     if a.big_line:
         records.insert(len(records) // 2, json.dumps({"id": "too-big", "text": "word " * 300_000}))
 
