@@ -139,7 +139,7 @@ import Testing
         var manifest = try #require(store.loadManifest())
         manifest.files.removeLast()
         manifest.sizes = [next.utf8.count, 0, 0]
-        dir.write("out/.corpus.jsonl.textmill/manifest.pending.json", manifest.json.jsonText)
+        dir.write("out/.corpus.jsonl.textmill/manifest.pending.json", String(decoding: manifest.bytes, as: UTF8.self))
         let again = try runPipeline(yaml(dir), in: dir)
         #expect(dir.read("out/corpus.jsonl").split(separator: "\n").count >= records.count - 1)
         #expect(again.mode.contains("1 new"), "the file whose records the dead commit dropped is processed again")

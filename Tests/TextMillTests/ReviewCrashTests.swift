@@ -6,12 +6,14 @@ import Testing
 /// incremental runs: the visible outputs stay valid, and the next run ends with exactly the bytes
 /// of an uninterrupted run, with a manifest that the run after it trusts.
 @Suite(.serialized) struct ReviewCrashTests {
-    /// 36 text files from the sample captures, a JSONL file of 150 records and an empty file.
-    func corpus(_ dir: TemporaryDirectory, texts: Range<Int> = 0..<36, into folder: String = "in") {
+    /// 36 text files from the sample captures, a JSONL file of 150 records and an empty file (or
+    /// only the text files).
+    func corpus(_ dir: TemporaryDirectory, texts: Range<Int> = 0..<36, into folder: String = "in", jsonlAndEmpty: Bool = true) {
         let samples = Repo.sampleTexts.map { Repo.bytes($0) }
         for i in texts {
             dir.write(String(format: "\(folder)/%02d/doc-%03d.txt", i % 5, i), Array("Copy \(i) of a capture\n\n".utf8) + samples[i % samples.count])
         }
+        guard jsonlAndEmpty else { return }
         var jsonl = ""
         for i in 0..<150 { jsonl += "{\"id\": \"wire-\(i)\", \"text\": \"Record \(i): the harbour authority said berths would reopen on Friday.\"}\n" }
         dir.write("\(folder)/wire.jsonl", jsonl)
@@ -96,7 +98,8 @@ import Testing
         _ = try textmill(config(dir, output: "reference"))
         let expected = outputs(dir, "reference")
         #expect(Self.lineCount(String(decoding: expected[0], as: UTF8.self)) == 186)
-        let points = KillPoint.all.map { $0 == "parts-flushed" || $0.hasPrefix("checkpoint") ? $0 + ":3" : $0 }
+        let points = KillPoint.all.filter { !KillPoint.appendOnly.contains($0) }
+            .map { $0 == "parts-flushed" || $0.hasPrefix("checkpoint") ? $0 + ":3" : $0 }
         for (k, point) in points.enumerated() {
             try killAndResume(dir, out: "full-\(k)", kills: [point], expected: expected)
         }
@@ -138,10 +141,52 @@ import Testing
         #expect(records.split(separator: "\n").count == 185)
         #expect(!records.contains("\"id\":\"\(dir.file("in/01/doc-006.txt"))\""))
         #expect(records.contains("The berths reopen on Saturday."))
-        let points = KillPoint.all.map { $0 == "parts-flushed" || $0.hasPrefix("checkpoint") ? $0 + ":2" : $0 }
+        let points = KillPoint.all.filter { !KillPoint.appendOnly.contains($0) }
+            .map { $0 == "parts-flushed" || $0.hasPrefix("checkpoint") ? $0 + ":2" : $0 }
         for (k, point) in points.enumerated() {
             try copyBase(to: "inc-\(k)")
             try killAndResume(dir, out: "inc-\(k)", main: main, kills: [point], expected: expected)
+        }
+    }
+
+    /// New files only, and the last file deleted: the run appends to the outputs in place (after
+    /// cutting the deleted file's records off their end) instead of copying them. A kill at any
+    /// point of that leaves valid outputs and resumes to the bytes of an uninterrupted run, which
+    /// holds the same records as a run from scratch.
+    @Test(arguments: ["corpus.jsonl", "corpus.jsonl.gz"])
+    func aKillAtAnyPointOfAnAppendingRunResumesToTheSameBytes(main: String) throws {
+        let dir = TemporaryDirectory()
+        corpus(dir, texts: 0..<20)
+        _ = try textmill(config(dir, output: "base", main: main))
+        #expect(dir.read("base/errors.jsonl").contains("zz-empty.txt"))
+        corpus(dir, texts: 20..<36, jsonlAndEmpty: false)
+        try FileManager.default.removeItem(atPath: dir.file("in/zz-empty.txt"))
+        let base = try FileManager.default.contentsOfDirectory(atPath: dir.file("base"))
+        func copyBase(to out: String) throws {
+            try FileManager.default.createDirectory(atPath: dir.file(out), withIntermediateDirectories: true)
+            for name in base { try FileManager.default.copyItem(atPath: dir.file("base/\(name)"), toPath: dir.file("\(out)/\(name)")) }
+        }
+        try copyBase(to: "reference")
+        let ref = try textmill(config(dir, output: "reference", main: main), quiet: false)
+        #expect(ref.stderr.contains("16 new, 0 changed, 1 deleted"), "\(ref.stderr)")
+        let expected = outputs(dir, "reference", main: main)
+        #expect(expected[1].isEmpty, "the deleted file's error was cut off the end")
+        // The same records as a run from scratch (in the order of arrival, not of paths).
+        _ = try textmill(config(dir, output: "scratch", main: main))
+        func lines(_ out: String) -> [Substring] {
+            var bytes = [UInt8](FileManager.default.contents(atPath: dir.file("\(out)/\(main)")) ?? Data())
+            if main.hasSuffix(".gz") {
+                var gz = GzipMemoryStream(bytes)
+                bytes = (try? gz.readAll(limit: 1 << 30)) ?? []
+            }
+            return String(decoding: bytes, as: UTF8.self).split(separator: "\n").sorted()
+        }
+        #expect(lines("reference").count == 186)
+        #expect(lines("reference") == lines("scratch"))
+        let points = KillPoint.appending.map { $0 == "parts-flushed" || $0.hasPrefix("checkpoint") ? $0 + ":2" : $0 }
+        for (k, point) in points.enumerated() {
+            try copyBase(to: "append-\(k)")
+            try killAndResume(dir, out: "append-\(k)", main: main, kills: [point], expected: expected)
         }
     }
 

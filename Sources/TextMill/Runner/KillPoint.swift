@@ -17,7 +17,16 @@ enum KillPoint {
         "rollforward-first-rename", // the first output renamed into place
         "rollforward-before-manifest", // every output in place, manifest not yet replaced
         "rollforward-after-manifest",  // manifest replaced
-    ]
+    ] + appendOnly
+
+    /// The points only a commit that appends in place reaches (an incremental run that only
+    /// added files): its plan durable, no pending manifest yet; the records output appended, the
+    /// other two not yet.
+    static let appendOnly = ["append-planned", "append-first-output"]
+
+    /// The points an appending commit reaches, in order.
+    static let appending = ["parts-flushed", "checkpoint-written", "append-planned", "commit-pending-written",
+                            "append-first-output", "rollforward-before-manifest", "rollforward-after-manifest"]
 
     private static let armed: (name: String, count: Int)? = {
         guard let spec = ProcessInfo.processInfo.environment["TEXTMILL_KILL_AT"], !spec.isEmpty else { return nil }

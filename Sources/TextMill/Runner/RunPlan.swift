@@ -18,11 +18,14 @@ struct RunPlan {
     /// What persistent stages start from: tokens by stage index (empty: nothing saved).
     var tokens = JSONObject()
     var counts = (new: 0, changed: 0, deleted: 0, resumed: 0)
+    /// The generation of the last committed run (0: none); this run commits the next.
+    var generation = 0
 
     /// Compares the files with the last run's manifest and journal.
     static func make(files: [InputFile], store: StateStore, configHash: String, force: Bool) -> RunPlan {
         let manifest = store.loadManifest()
         var plan = RunPlan(full: true)
+        plan.generation = manifest?.generation ?? 0
         if force {
             plan.reason = "--force: reprocessing every file"
         } else if manifest == nil {

@@ -48,6 +48,30 @@ struct FileEntry: Sendable {
         ]))
     }
 
+    /// Writes `json` without building it.
+    func write(into w: inout JSONWriter) {
+        w.raw("{\"path\":")
+        w.string(path)
+        w.raw(",\"size\":")
+        w.int(size)
+        w.raw(",\"mtime\":")
+        w.int(mtime)
+        w.raw(",\"sha256\":")
+        w.string(sha256)
+        w.raw(",\"records\":")
+        w.int(records)
+        w.raw(",\"ranges\":[")
+        for (k, r) in ranges.enumerated() {
+            if k > 0 { w.byte(UInt8(ascii: ",")) }
+            w.byte(UInt8(ascii: "["))
+            w.int(r.offset)
+            w.byte(UInt8(ascii: ","))
+            w.int(r.length)
+            w.byte(UInt8(ascii: "]"))
+        }
+        w.raw("]}")
+    }
+
     init(path: String, size: Int, mtime: Int, sha256: String, records: Int, ranges: [ByteRange]) {
         self.path = path
         self.size = size
@@ -76,12 +100,66 @@ struct Manifest: Sendable {
     /// Tokens of persistent stages, keyed by the stage's position in the config.
     var stages: JSONObject
 
-    var json: JSONValue {
-        .object(JSONObject([
-            ("format", 1), ("tool", .string(tool)), ("config", .string(config)), ("generation", JSONValue(generation)),
-            ("sizes", .array(sizes.map { JSONValue($0) })), ("stages", .object(stages)),
-            ("files", .array(files.map(\.json))),
-        ]))
+    /// The manifest file: one JSON document whose `files` array holds one file a line, so that it
+    /// is written and read a file at a time (a JSON tree of a million entries would take
+    /// gigabytes). Ends with a newline.
+    var bytes: [UInt8] {
+        var out: [UInt8] = []
+        write { out += $0 }
+        return out
+    }
+
+    /// Hands the bytes of `bytes` to `emit` in pieces of about a megabyte.
+    func write(_ emit: ([UInt8]) throws -> Void) rethrows {
+        var w = JSONWriter(capacity: 1 << 20)
+        w.raw("{\"format\":2,\"tool\":")
+        w.string(tool)
+        w.raw(",\"config\":")
+        w.string(config)
+        w.raw(",\"generation\":")
+        w.int(generation)
+        w.raw(",\"sizes\":")
+        w.value(.array(sizes.map { JSONValue($0) }))
+        w.raw(",\"stages\":")
+        w.object(stages)
+        w.raw(",\"files\":[\n")
+        for (k, file) in files.enumerated() {
+            file.write(into: &w)
+            if k + 1 < files.count { w.byte(UInt8(ascii: ",")) }
+            w.byte(0x0A)
+            if w.bytes.count >= 1 << 20 {
+                try emit(w.bytes)
+                w.bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        w.raw("]}\n")
+        try emit(w.bytes)
+    }
+
+    /// Reads `bytes` (as `bytes` writes them: a header line, then a file a line): the header is
+    /// parsed with an empty `files` array, then each file line on its own.
+    init?(bytes: [UInt8]) {
+        guard let firstEnd = bytes.firstIndex(of: 0x0A),
+              let header = try? JSONParser.parse(Array(bytes[..<firstEnd]) + Array("]}".utf8)),
+              var manifest = Manifest(header) else {
+            // The first format: one line.
+            guard let value = try? JSONParser.parse(bytes) else { return nil }
+            self.init(value)
+            return
+        }
+        var start = firstEnd + 1
+        var files: [FileEntry] = []
+        while let end = bytes[start...].firstIndex(of: 0x0A) {
+            var last = end
+            if last > start && bytes[last - 1] == UInt8(ascii: ",") { last -= 1 }
+            if bytes[start..<last].elementsEqual("]}".utf8) { break }
+            guard let value = bytes.withUnsafeBufferPointer({ try? JSONParser.parse(UnsafeBufferPointer(rebasing: $0[start..<last])) }),
+                  let entry = FileEntry(value) else { return nil }
+            files.append(entry)
+            start = end + 1
+        }
+        manifest.files = files
+        self = manifest
     }
 
     init(tool: String, config: String, generation: Int, sizes: [Int], files: [FileEntry], stages: JSONObject) {
@@ -168,6 +246,9 @@ final class StateStore: @unchecked Sendable {
     var journalPath: String { dir + "/journal.jsonl" }
     func partPath(_ k: OutputKind) -> String { dir + "/part." + k.key }
     func nextPath(_ k: OutputKind) -> String { dir + "/next." + k.key }
+    /// The plan of a commit that appends to the outputs in place: the bytes of each to keep and
+    /// its size once the part is appended.
+    var appendPath: String { dir + "/append.json" }
 
     /// Creates the folder and takes the lock; a second run on the same output is refused.
     func open() throws {
@@ -207,10 +288,21 @@ final class StateStore: @unchecked Sendable {
     }
 
     static func writeDurably(_ bytes: [UInt8], to path: String) throws {
+        try writeDurably(to: path) { write in try write(bytes) }
+    }
+
+    /// Writes a file through a temporary one, synced and renamed into place, from the pieces
+    /// `body` hands to the function it is given.
+    static func writeDurably(to path: String, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
         let tmp = path + ".tmp"
         let fd = Foundation.open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StateError(message: "cannot write '\(tmp)': \(String(cString: strerror(errno)))") }
-        try OutputFile.writeAll(fd, bytes, path: tmp)
+        do {
+            try body { try OutputFile.writeAll(fd, $0, path: tmp) }
+        } catch {
+            Foundation.close(fd)
+            throw error
+        }
         fsync(fd)
         Foundation.close(fd)
         guard rename(tmp, path) == 0 else { throw StateError(message: "cannot move '\(tmp)' to '\(path)': \(String(cString: strerror(errno)))") }
@@ -218,12 +310,17 @@ final class StateStore: @unchecked Sendable {
     }
 
     func loadManifest() -> Manifest? {
-        StateStore.readJSON(manifestPath).flatMap(Manifest.init)
+        guard let data = FileManager.default.contents(atPath: manifestPath) else { return nil }
+        return Manifest(bytes: [UInt8](data))
     }
 
     /// Finishes a commit that a killed run had made durable but not yet put in place.
     func rollForward() throws {
-        guard FileManager.default.fileExists(atPath: pendingPath) else { return }
+        guard FileManager.default.fileExists(atPath: pendingPath) else {
+            unlink(appendPath) // a plan whose manifest never became durable: nothing was touched
+            return
+        }
+        if let plan = StateStore.readJSON(appendPath)?.objectValue { try appendParts(plan) }
         for k in OutputKind.allCases where FileManager.default.fileExists(atPath: nextPath(k)) {
             guard rename(nextPath(k), outputs[k.rawValue]) == 0 else {
                 throw StateError(message: "cannot finish the last commit: moving '\(nextPath(k))' failed: \(String(cString: strerror(errno)))")
@@ -238,6 +335,80 @@ final class StateStore: @unchecked Sendable {
         guard rename(pendingPath, manifestPath) == 0 else { throw StateError(message: "cannot finish the last commit of '\(manifestPath)'") }
         OutputFile.syncDirectory(of: manifestPath)
         KillPoint.reach("rollforward-after-manifest")
+        unlink(appendPath)
+    }
+
+    /// Cuts each output to the bytes the plan keeps and appends its part file, durably. After a
+    /// kill it does the same again; once the parts are gone (the journal and parts are discarded
+    /// only after every append was synced) the outputs are already complete.
+    private func appendParts(_ plan: JSONObject) throws {
+        guard let keep = plan["keep"]?.arrayValue?.compactMap(\.intValue), keep.count == 3,
+              let sizes = plan["sizes"]?.arrayValue?.compactMap(\.intValue), sizes.count == 3 else {
+            throw StateError(message: "the commit plan '\(appendPath)' is damaged; run again with --force")
+        }
+        for k in OutputKind.allCases {
+            let path = outputs[k.rawValue]
+            let part = Foundation.open(partPath(k), O_RDONLY | O_CLOEXEC)
+            guard part >= 0 else {
+                guard (FileIdentity.of(path)?.size ?? 0) == sizes[k.rawValue] else {
+                    throw StateError(message: "cannot finish the last commit: '\(partPath(k))' is gone and '\(path)' is incomplete; run again with --force")
+                }
+                continue
+            }
+            defer { Foundation.close(part) }
+            let out = Foundation.open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
+            guard out >= 0 else { throw StateError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
+            defer { Foundation.close(out) }
+            var st = stat()
+            fstat(part, &st)
+            guard ftruncate(out, off_t(keep[k.rawValue])) == 0, lseek(out, off_t(keep[k.rawValue]), SEEK_SET) >= 0 else {
+                throw StateError(message: "cannot cut '\(path)' back to its kept records: \(String(cString: strerror(errno)))")
+            }
+            let status = tm_copy_range(part, 0, out, Int64(st.st_size))
+            guard status == 0 else { throw StateError(message: "appending to '\(path)' failed: \(String(cString: strerror(status)))") }
+            fsync(out)
+            if k == .output { KillPoint.reach("append-first-output") }
+        }
+        OutputFile.syncDirectory(of: outputs[0])
+    }
+
+    /// The bytes at the start of each output that the kept files' records fill, when they lie
+    /// there in order with no gap (since the last run files were only added, or removed from the
+    /// end), so the new records can be appended in place; nil otherwise.
+    private func keptPrefix(_ kept: [FileEntry]) -> [Int]? {
+        var prefix = [0, 0, 0]
+        for entry in kept {
+            for k in OutputKind.allCases {
+                let r = entry.ranges[k.rawValue]
+                if r.length == 0 { continue }
+                guard r.offset == prefix[k.rawValue] else { return nil }
+                prefix[k.rawValue] += r.length
+            }
+        }
+        for k in OutputKind.allCases where (FileIdentity.of(outputs[k.rawValue])?.size ?? 0) < prefix[k.rawValue] { return nil }
+        return prefix
+    }
+
+    /// Commits by appending the parts to the outputs in place rather than copying every kept
+    /// byte into new files: the plan and the pending manifest are durable before an output is
+    /// touched, so `rollForward` can redo the appends after a kill.
+    private func commitByAppending(kept: [FileEntry], produced: [FileEntry], manifest: Manifest, prefix: [Int]) throws -> Manifest {
+        var next = manifest
+        next.files = kept
+        next.sizes = OutputKind.allCases.map { prefix[$0.rawValue] + (FileIdentity.of(partPath($0))?.size ?? 0) }
+        for entry in produced {
+            var moved = entry
+            for k in OutputKind.allCases { moved.ranges[k.rawValue].offset += prefix[k.rawValue] }
+            next.files.append(moved)
+        }
+        let plan = JSONValue.object(JSONObject([("keep", .array(prefix.map { JSONValue($0) })),
+                                                ("sizes", .array(next.sizes.map { JSONValue($0) }))]))
+        try StateStore.writeDurably(Array((plan.jsonText + "\n").utf8), to: appendPath)
+        KillPoint.reach("append-planned")
+        try StateStore.writeDurably(to: pendingPath) { try next.write($0) }
+        KillPoint.reach("commit-pending-written")
+        try rollForward()
+        return next
     }
 
     /// Reads the journal of an interrupted run: its header and its last complete checkpoint.
@@ -298,10 +469,14 @@ final class StateStore: @unchecked Sendable {
         for path in [journalPath] + OutputKind.allCases.map(partPath) { unlink(path) }
     }
 
-    /// Builds the next outputs from kept ranges of the current ones plus the part files, then
+    /// Builds the next outputs from kept ranges of the current ones plus the part files (or, when
+    /// the kept records are already the start of each output, appends the parts in place), then
     /// puts them and the new manifest in place. Durable before visible: a kill at any step leaves
     /// either the old state or a pending commit that `rollForward` completes.
     func commit(kept: [FileEntry], produced: [FileEntry], manifest: Manifest) throws -> Manifest {
+        if !kept.isEmpty, let prefix = keptPrefix(kept) {
+            return try commitByAppending(kept: kept, produced: produced, manifest: manifest, prefix: prefix)
+        }
         var next = manifest
         var files: [FileEntry] = []
         var sizes = [0, 0, 0]
@@ -371,7 +546,7 @@ final class StateStore: @unchecked Sendable {
         next.files = files
         next.sizes = sizes
         KillPoint.reach("commit-next-written")
-        try StateStore.writeDurably(Array((next.json.jsonText + "\n").utf8), to: pendingPath)
+        try StateStore.writeDurably(to: pendingPath) { try next.write($0) }
         KillPoint.reach("commit-pending-written")
         try rollForward()
         return next

@@ -169,8 +169,7 @@ public final class Runner {
             try parts.flushAll()
             var tokens = parts.lastTokens
             for (index, stage) in persistent { tokens["\(index)"] = try stage.checkpoint() }
-            let previous = store.loadManifest()
-            let manifest = Manifest(tool: TextMillVersion.string, config: hash, generation: (previous?.generation ?? 0) + 1,
+            let manifest = Manifest(tool: TextMillVersion.string, config: hash, generation: plan.generation + 1,
                                     sizes: [0, 0, 0], files: [], stages: tokens)
             _ = try store.commit(kept: plan.kept, produced: parts.produced, manifest: manifest)
         } else if let direct = sink as? DirectSink {
