@@ -305,7 +305,8 @@ struct KeyWords: Sendable {
 /// An open-addressing hash table from lower-cased words (bytes) to dense ids.
 ///
 /// Lookups hash the bytes as they are read, folding ASCII to lower case and ’ to ', so a
-/// token never becomes a `String`.
+/// token never becomes a `String`. A slot holds the first eight bytes of its key, so a word of
+/// up to eight ASCII bytes is found with one memory access.
 struct QuoteWordTable: Sendable {
     /// Where a key's bytes are in `arena`, with its full hash.
     private struct Entry {
@@ -314,9 +315,20 @@ struct QuoteWordTable: Sendable {
         var length: Int32
     }
 
-    /// Each slot: the key's hash in the high 32 bits, its id + 1 in the low 32 (0: empty), so a
-    /// probe that misses touches one array.
-    private var slots: [UInt64] = Array(repeating: 0, count: 1024)
+    private struct Slot {
+        /// The key's first eight bytes, little-endian, zero-padded.
+        var prefix: UInt64 = 0
+        /// The high 32 bits of the key's hash.
+        var tag: UInt32 = 0
+        /// (id + 1) << 6 | min(length, 63); 0 for an empty slot.
+        var packed: UInt32 = 0
+
+        var id: Int { Int(packed >> 6) - 1 }
+        /// True when the key may have length `n` (exactly, below 63).
+        func fits(_ n: Int) -> Bool { Int(packed & 63) == min(n, 63) }
+    }
+
+    private var slots = [Slot](repeating: Slot(), count: 1024)
     /// Per id.
     private var entries: [Entry] = []
     private var arena: [UInt8] = []
@@ -353,7 +365,7 @@ struct QuoteWordTable: Sendable {
         let id = Int32(entries.count)
         entries.append(Entry(hash: h, start: Int32(arena.count), length: Int32(folded.count)))
         arena.append(contentsOf: folded)
-        place(id, h)
+        place(id)
         return id
     }
 
@@ -371,16 +383,20 @@ struct QuoteWordTable: Sendable {
         return out
     }
 
-    private mutating func place(_ id: Int32, _ h: UInt64) {
+    private mutating func place(_ id: Int32) {
+        let e = entries[Int(id)]
+        var prefix: UInt64 = 0
+        for k in 0..<min(Int(e.length), 8) { prefix |= UInt64(arena[Int(e.start) + k]) << (8 * k) }
         let mask = slots.count - 1
-        var s = Int(truncatingIfNeeded: h) & mask
-        while slots[s] != 0 { s = (s + 1) & mask }
-        slots[s] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(id) + 1)
+        var s = Int(truncatingIfNeeded: e.hash) & mask
+        while slots[s].packed != 0 { s = (s + 1) & mask }
+        slots[s] = Slot(prefix: prefix, tag: UInt32(truncatingIfNeeded: e.hash >> 32),
+                        packed: (UInt32(id) + 1) << 6 | UInt32(min(Int(e.length), 63)))
     }
 
     private mutating func grow() {
-        slots = Array(repeating: 0, count: slots.count * 2)
-        for (id, e) in entries.enumerated() { place(Int32(id), e.hash) }
+        slots = [Slot](repeating: Slot(), count: slots.count * 2)
+        for id in entries.indices { place(Int32(id)) }
     }
 
     /// The id of the word `b[start..<end]`, or -1.
@@ -403,47 +419,68 @@ struct QuoteWordTable: Sendable {
     }
 
     /// The id of the word `b[start..<end]` whose running hash (`mix` from `seed`) and folded
-    /// length the caller computed while reading it, or -1.
+    /// length `n` the caller computed while reading it, or -1.
     @inline(__always)
     func lookup(hash running: UInt64, length n: Int, _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
         let h = Self.finish(running, n)
+        // A key of one byte per character and at most eight is compared in the slot alone.
+        let short = end - start == n && n <= 8
+        let prefix = short ? Self.foldedASCII(b, start, n) : 0
         return slots.withUnsafeBufferPointer { slots in
-            entries.withUnsafeBufferPointer { entries in
-                let mask = slots.count - 1
-                var s = Int(truncatingIfNeeded: h) & mask
-                let high = h & 0xFFFF_FFFF_0000_0000
-                while true {
-                    let v = slots[s]
-                    if v == 0 { return -1 }
-                    if v & 0xFFFF_FFFF_0000_0000 == high {
-                        // Ids in the slots are below `entries.count` by construction.
-                        let e = entries[Int(v & 0xFFFF_FFFF) - 1]
-                        if e.hash == h && Int(e.length) == n
-                            && arena.withUnsafeBufferPointer({ equal($0, Int(e.start), b, start, end) }) {
-                            return Int32(v & 0xFFFF_FFFF) - 1
-                        }
+            let mask = slots.count - 1
+            var s = Int(truncatingIfNeeded: h) & mask
+            let tag = UInt32(truncatingIfNeeded: h >> 32)
+            while true {
+                let slot = slots[s]
+                if slot.packed == 0 { return -1 }
+                if slot.tag == tag && slot.fits(n) {
+                    if short {
+                        if slot.prefix == prefix { return Int32(slot.id) }
+                    } else if equal(slot.id, b, start, end) {
+                        return Int32(slot.id)
                     }
-                    s = (s + 1) & mask
                 }
+                s = (s + 1) & mask
             }
         }
     }
 
+    /// `b[start..<start+n]` (ASCII, n <= 8) folded to lower case, as a little-endian word.
     @inline(__always)
-    private func equal(_ a: UnsafeBufferPointer<UInt8>, _ aStart: Int, _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        var j = aStart
-        var i = start
-        while i < end {
-            let c = b[i]
-            if c == 0xE2, i + 2 < end, b[i + 1] == 0x80, b[i + 2] == 0x99 {
-                if a[j] != 0x27 { return false }
-                i += 3
-            } else {
-                if a[j] != Self.fold(c) { return false }
-                i += 1
-            }
-            j += 1
+    static func foldedASCII(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ n: Int) -> UInt64 {
+        var w: UInt64 = 0
+        if start + 8 <= b.count {
+            w = UnsafeRawPointer(b.baseAddress! + start).loadUnaligned(as: UInt64.self).littleEndian
+            if n < 8 { w &= (1 &<< UInt64(8 * n)) &- 1 }
+        } else {
+            for k in 0..<n { w |= UInt64(b[start + k]) << (8 * k) }
         }
-        return true
+        // Per byte (all below 0x80): the high bit of +0x3F is set from 'A' up, of +0x25 from '[' up.
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let upper = (w &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(w &+ 0x2525_2525_2525_2525) & highs
+        return w | (upper >> 2)
+    }
+
+    /// True when the word `b[start..<end]`, folded, is the key of entry `id`.
+    private func equal(_ id: Int, _ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let e = entries[id]
+        return arena.withUnsafeBufferPointer { a in
+            var j = Int(e.start)
+            let last = j + Int(e.length)
+            var i = start
+            while i < end {
+                guard j < last else { return false }
+                let c = b[i]
+                if c == 0xE2, i + 2 < end, b[i + 1] == 0x80, b[i + 2] == 0x99 {
+                    if a[j] != 0x27 { return false }
+                    i += 3
+                } else {
+                    if a[j] != Self.fold(c) { return false }
+                    i += 1
+                }
+                j += 1
+            }
+            return j == last
+        }
     }
 }
