@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TextMill
+import CShims
 
 typealias F = DedupFixtures
 
@@ -99,6 +100,27 @@ typealias F = DedupFixtures
         #expect(try stage.remove(ids: ["a", "never-seen"]) == 1)
         let after = try F.process(stage, [("a-copy", a)], context: &context)
         #expect(after[0].mark == nil)
+    }
+
+    @Test func minHashSignaturesFollowTheirDefinitionOnEveryPath() {
+        func fmix32(_ v: UInt32) -> UInt32 {
+            var y = v
+            y ^= y >> 16; y &*= 0x85eb_ca6b
+            y ^= y >> 13; y &*= 0xc2b2_ae35
+            return y ^ (y >> 16)
+        }
+        var state: UInt64 = 0x7465_7874_6d69_6c6c
+        let seeds = (0..<32).map { _ in UInt32(truncatingIfNeeded: MinHasher.splitmix(&state)) }
+        let hasher = MinHasher(permutations: 27, bands: 9, rows: 3)
+        let all = (0..<1000).map { UInt32(truncatingIfNeeded: $0 &* 2_654_435_761) }
+        for count in [0, 1, 7, 1000] {
+            let shingles = Array(all.prefix(count))
+            let expected = (0..<32).map { k in shingles.map { fmix32($0 ^ seeds[k]) }.min() ?? .max }
+            #expect(shingles.withUnsafeBufferPointer { hasher.signature(of: $0) } == Array(expected.prefix(27)))
+            var portable = [UInt32](repeating: .max, count: 32)
+            tm_minhash_portable(shingles, shingles.count, seeds, seeds.count, &portable)
+            #expect(portable == expected)
+        }
     }
 
     @Test func fingerprintsAreThePublicPerDocumentComputation() throws {

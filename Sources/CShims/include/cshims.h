@@ -15,4 +15,10 @@ int tm_pipe_cloexec(int fds[2]);
 void tm_sha256_blocks(uint32_t state[8], const uint8_t *data, size_t blocks);
 /// The portable path alone (tests compare the two).
 void tm_sha256_blocks_portable(uint32_t state[8], const uint8_t *data, size_t blocks);
+/// MinHash: for each of `lanes` seeds, lowers `mins[l]` to the least MurmurHash3 finalizer
+/// (fmix32) of `shingle ^ seeds[l]` over the `count` shingles. With AVX2 when the CPU has it
+/// and `lanes` is a multiple of 8, portable C otherwise.
+void tm_minhash(const uint32_t *shingles, size_t count, const uint32_t *seeds, size_t lanes, uint32_t *mins);
+/// The portable path alone (tests compare the two).
+void tm_minhash_portable(const uint32_t *shingles, size_t count, const uint32_t *seeds, size_t lanes, uint32_t *mins);
 #endif

@@ -144,12 +144,15 @@ public struct InputResolver {
         guard let dir = opendir(path) else { return nil }
         defer { closedir(dir) }
         var out: [(String, Bool?)] = []
+        // A record is only as long as its name: the name is read in place, never by copying
+        // `dirent` (a copy can reach past the end of the directory buffer's last page).
+        let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        let typeOffset = MemoryLayout<dirent>.offset(of: \dirent.d_type)!
         while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
+            let record = UnsafeRawPointer(entry)
+            let name = String(cString: record.advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
             if name == "." || name == ".." { continue }
-            let type = entry.pointee.d_type
+            let type = record.load(fromByteOffset: typeOffset, as: UInt8.self)
             out.append((name, type == UInt8(DT_DIR) ? true : type == UInt8(DT_REG) ? false : nil))
         }
         return out.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }

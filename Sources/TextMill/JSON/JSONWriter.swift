@@ -85,7 +85,19 @@ public struct JSONWriter {
 
     public mutating func int(_ v: Int) {
         if v >= 0 && v < 10 { bytes.append(UInt8(ascii: "0") + UInt8(v)); return }
-        bytes.append(contentsOf: String(v).utf8)
+        if v < 0 { bytes.append(UInt8(ascii: "-")) }
+        // The digits, last first, into a buffer of 20 (enough for any Int's magnitude).
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var m = v.magnitude
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                n += 1
+                d[24 - n] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m % 10)
+                m /= 10
+            } while m > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(24 - n)...]))
+        }
     }
 
     public mutating func double(_ v: Double) {

@@ -158,44 +158,28 @@ public enum RecordEncoder {
     }
 }
 
-/// Byte offset → scalar offset for every offset a document's spans use.
+/// Byte offset → scalar offset, for any offset into a document's text (outside it: clamped).
 struct OffsetTable {
-    private var bytes: [Int] = []
-    private var scalars: [Int] = []
-    private let identity: Bool
+    /// For each byte offset 0...text.count: the scalars before it; empty when the text is ASCII.
+    private var scalars: [Int32] = []
 
     init(_ doc: Document) {
-        identity = doc.text.withUnsafeBufferPointer { UTF8Bytes.isASCII($0) }
-        if identity { return }
-        var all: [Int] = []
-        for s in doc.allSpans { all.append(s.start); all.append(s.end) }
-        all.sort()
-        var unique: [Int] = []
-        unique.reserveCapacity(all.count)
-        for o in all where unique.last != o { unique.append(o) }
-        bytes = unique
-        scalars.reserveCapacity(unique.count)
         doc.text.withUnsafeBufferPointer { b in
-            var byte = 0, count = 0
-            for target in unique {
-                let t = min(target, b.count)
-                while byte < t {
-                    if !UTF8.isContinuation(b[byte]) { count += 1 }
-                    byte += 1
+            guard !UTF8Bytes.isASCII(b) else { return }
+            scalars = [Int32](unsafeUninitializedCapacity: b.count + 1) { table, initialized in
+                var count: Int32 = 0
+                for i in 0..<b.count {
+                    table[i] = count
+                    count &+= UTF8.isContinuation(b[i]) ? 0 : 1
                 }
-                scalars.append(count)
+                table[b.count] = count
+                initialized = b.count + 1
             }
         }
     }
 
     subscript(_ byte: Int) -> Int {
-        if identity { return byte }
-        var lo = 0, hi = bytes.count - 1
-        while lo <= hi {
-            let mid = (lo + hi) >> 1
-            if bytes[mid] == byte { return scalars[mid] }
-            if bytes[mid] < byte { lo = mid + 1 } else { hi = mid - 1 }
-        }
-        return byte
+        if scalars.isEmpty { return byte }
+        return Int(scalars[min(max(byte, 0), scalars.count - 1)])
     }
 }

@@ -125,10 +125,29 @@ public struct CleanupStage: Stage {
         // Only a short first line can be a headline: look no further than 800 bytes.
         let limit = min(text.count, start + 800)
         guard let newline = text[start..<limit].firstIndex(of: 0x0A) ?? (limit == text.count ? limit : nil) else { return nil }
+        if let ascii = asciiHeadline(text[start..<newline]) { return ascii ? String(decoding: trimmedASCII(text[start..<newline]), as: UTF8.self) : nil }
         let line = String(decoding: text[start..<newline], as: UTF8.self).trimmingCharacters(in: .whitespaces)
         guard line.count >= 3, line.count <= 200, let last = line.last, !".,;:!?".contains(last),
               line.contains(where: { $0.isLetter }), line.first?.isUppercase == true || line.first?.isNumber == true else { return nil }
         return line
+    }
+
+    /// `headline`'s test on a line of ASCII bytes, where a byte is a character and white space
+    /// is a space or a tab: nil when the line is not all ASCII.
+    static func asciiHeadline(_ line: ArraySlice<UInt8>) -> Bool? {
+        guard line.allSatisfy({ $0 < 0x80 }) else { return nil }
+        let t = trimmedASCII(line)
+        guard t.count >= 3, t.count <= 200, let first = t.first, let last = t.last else { return false }
+        let isLetter = { (c: UInt8) in (c | 0x20) &- 0x61 < 26 }
+        return !".,;:!?".utf8.contains(last) && t.contains(where: isLetter)
+            && ((first &- 0x41) < 26 || (first &- 0x30) < 10)
+    }
+
+    /// The line without the spaces and tabs at either end.
+    static func trimmedASCII(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        let isBlank = { (c: UInt8) in c == 0x20 || c == 0x09 }
+        guard let first = line.firstIndex(where: { !isBlank($0) }), let last = line.lastIndex(where: { !isBlank($0) }) else { return [] }
+        return line[first...last]
     }
 
     // MARK: Lexicon files

@@ -346,7 +346,7 @@ final class DedupEngine {
         for i in 0..<paragraphs.count {
             let n = paragraphWordStarts[i + 1] - paragraphWordStarts[i]
             guard n > 0 && n <= config.boilerplateMaxWords else { continue }
-            let key = Fingerprinter.exactKey(Array(words[paragraphWordStarts[i]..<paragraphWordStarts[i + 1]]))
+            let key = Fingerprinter.exactKey(words[paragraphWordStarts[i]..<paragraphWordStarts[i + 1]])
             keys.append(key)
             flags[i] = counts.count(key) >= config.boilerplateMinDocs
         }

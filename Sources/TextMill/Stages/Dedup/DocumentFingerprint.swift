@@ -80,6 +80,11 @@ public struct Fingerprinter: Sendable {
 
     /// Hash of a whole word sequence.
     public static func exactKey(_ tokens: [UInt64]) -> UInt64 {
+        exactKey(tokens[...])
+    }
+
+    /// Hash of a run of words (a paragraph's, without copying them out).
+    public static func exactKey(_ tokens: ArraySlice<UInt64>) -> UInt64 {
         var h: UInt64 = 0x243f_6a88_85a3_08d3
         for t in tokens { h = (h ^ t) &* 0x0000_0100_0000_01b3; h ^= h >> 31 }
         return WordTokenizer.finish(h ^ UInt64(tokens.count))

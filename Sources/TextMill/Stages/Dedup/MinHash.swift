@@ -1,3 +1,5 @@
+internal import CShims
+
 /// MinHash signatures over 32-bit shingle hashes, and their LSH band keys.
 ///
 /// Permutation `i` maps a shingle hash `x` to `fmix32(x ^ seed[i])` (MurmurHash3's finalizer,
@@ -11,7 +13,7 @@ public struct MinHasher: Sendable {
     /// Signature values per band.
     public let rows: Int
     /// Per-permutation seeds, padded to a multiple of 8 lanes.
-    private let seeds: [SIMD8<UInt32>]
+    private let seeds: [UInt32]
 
     /// - Precondition: `bands * rows <= permutations`.
     public init(permutations: Int, bands: Int, rows: Int, seed: UInt64 = 0x7465_7874_6d69_6c6c) {
@@ -20,13 +22,7 @@ public struct MinHasher: Sendable {
         self.bands = bands
         self.rows = rows
         var state = seed
-        var lanes: [SIMD8<UInt32>] = []
-        for _ in 0..<((permutations + 7) / 8) {
-            var v = SIMD8<UInt32>()
-            for k in 0..<8 { v[k] = UInt32(truncatingIfNeeded: MinHasher.splitmix(&state)) }
-            lanes.append(v)
-        }
-        seeds = lanes
+        seeds = (0..<((permutations + 7) / 8 * 8)).map { _ in UInt32(truncatingIfNeeded: MinHasher.splitmix(&state)) }
     }
 
     static func splitmix(_ state: inout UInt64) -> UInt64 {
@@ -39,27 +35,15 @@ public struct MinHasher: Sendable {
 
     /// The signature of a set of shingle hashes (all `UInt32.max` for an empty set).
     public func signature(of shingles: UnsafeBufferPointer<UInt32>) -> [UInt32] {
-        let lanes = seeds.count
-        var mins = [SIMD8<UInt32>](repeating: SIMD8(repeating: .max), count: lanes)
-        mins.withUnsafeMutableBufferPointer { m in
+        var mins = [UInt32](repeating: .max, count: seeds.count)
+        if let base = shingles.baseAddress {
             seeds.withUnsafeBufferPointer { s in
-                for x in shingles {
-                    let v = SIMD8<UInt32>(repeating: x)
-                    for l in 0..<lanes {
-                        var y = v ^ s[l]
-                        y ^= y &>> 16
-                        y &*= 0x85eb_ca6b
-                        y ^= y &>> 13
-                        y &*= 0xc2b2_ae35
-                        y ^= y &>> 16
-                        m[l] = pointwiseMin(m[l], y)
-                    }
+                mins.withUnsafeMutableBufferPointer { m in
+                    tm_minhash(base, shingles.count, s.baseAddress!, s.count, m.baseAddress!)
                 }
             }
         }
-        var out = [UInt32](repeating: 0, count: permutations)
-        for i in 0..<permutations { out[i] = mins[i / 8][i % 8] }
-        return out
+        return Array(mins[0..<permutations])
     }
 
     /// One 32-bit key per band: a hash of the band's `rows` signature values and its number, so

@@ -257,14 +257,14 @@ struct QuoteTokenizer {
             if c < 0x80 {
                 let lower = c | 0x20
                 if (lower &- 0x61) < 26 {
-                    letters += 1
-                    if c < 0x5B { upper += 1 }
-                    h = Table.mix(h, lower); n += 1; j += 1
+                    letters &+= 1
+                    upper &+= c < 0x5B ? 1 : 0
+                    h = Table.mix(h, lower); n &+= 1; j &+= 1
                     continue
                 }
                 if (c &- 0x30) < 10 {
-                    digits += 1
-                    h = Table.mix(h, c); n += 1; j += 1
+                    digits &+= 1
+                    h = Table.mix(h, c); n &+= 1; j &+= 1
                     continue
                 }
                 let next = j + 1
