@@ -384,6 +384,9 @@ final class DedupEngine {
         guard let index else { return }
         if dirty { try index.save() }
         context.count("index documents", index.count)
+        // What the index holds in memory (tables, arrays, boilerplate counts): the part of a run's
+        // memory that grows with the corpus.
+        context.count("index memory bytes", index.memoryBytes + index.boilerplate.memoryBytes)
         index.close()
         self.index = nil
     }
