@@ -70,6 +70,14 @@ import Testing
         [main, "errors.jsonl", "duplicates.jsonl"].map { FileManager.default.contents(atPath: dir.file("\(out)/\($0)")) ?? Data() }
     }
 
+    /// Copies an output folder (outputs and the hidden state folder) to start another run from it.
+    func copyOutputs(_ dir: TemporaryDirectory, from: String, to out: String) throws {
+        try FileManager.default.createDirectory(atPath: dir.file(out), withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir.file(from)) {
+            try FileManager.default.copyItem(atPath: dir.file("\(from)/\(name)"), toPath: dir.file("\(out)/\(name)"))
+        }
+    }
+
     /// Kill, check what is visible, run again (several kills in a row when asked), compare.
     func killAndResume(_ dir: TemporaryDirectory, out: String, main: String = "corpus.jsonl", kills: [String], expected: [Data]) throws {
         let cfg = config(dir, output: out, main: main)
@@ -124,11 +132,7 @@ import Testing
         corpus(dir, texts: 20..<36)
         dir.write("in/00/doc-005.txt", "A correction was published.\n\nThe berths reopen on Saturday.\n")
         try FileManager.default.removeItem(atPath: dir.file("in/01/doc-006.txt"))
-        let base = try FileManager.default.contentsOfDirectory(atPath: dir.file("base"))
-        func copyBase(to out: String) throws {
-            try FileManager.default.createDirectory(atPath: dir.file(out), withIntermediateDirectories: true)
-            for name in base { try FileManager.default.copyItem(atPath: dir.file("base/\(name)"), toPath: dir.file("\(out)/\(name)")) }
-        }
+        func copyBase(to out: String) throws { try copyOutputs(dir, from: "base", to: out) }
         try copyBase(to: "reference")
         let ref = try textmill(config(dir, output: "reference", main: main))
         #expect(!ref.killed && ref.status != 2, "\(ref.stderr)")
@@ -161,11 +165,7 @@ import Testing
         #expect(dir.read("base/errors.jsonl").contains("zz-empty.txt"))
         corpus(dir, texts: 20..<36, jsonlAndEmpty: false)
         try FileManager.default.removeItem(atPath: dir.file("in/zz-empty.txt"))
-        let base = try FileManager.default.contentsOfDirectory(atPath: dir.file("base"))
-        func copyBase(to out: String) throws {
-            try FileManager.default.createDirectory(atPath: dir.file(out), withIntermediateDirectories: true)
-            for name in base { try FileManager.default.copyItem(atPath: dir.file("base/\(name)"), toPath: dir.file("\(out)/\(name)")) }
-        }
+        func copyBase(to out: String) throws { try copyOutputs(dir, from: "base", to: out) }
         try copyBase(to: "reference")
         let ref = try textmill(config(dir, output: "reference", main: main), quiet: false)
         #expect(ref.stderr.contains("16 new, 0 changed, 1 deleted"), "\(ref.stderr)")
