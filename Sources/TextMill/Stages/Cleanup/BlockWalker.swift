@@ -164,6 +164,15 @@ struct BlockWalker {
         while true {
             let c = p.pointee
             if c == 0 { break }
+            if c > 0x20 && c != 0xC2 {
+                // A run of bytes that need no look (no space, control or C2 lead byte): one copy.
+                var q = p + 1
+                while q.pointee > 0x20 && q.pointee != 0xC2 { q += 1 }
+                if pendingSpace { text.append(0x20); pendingSpace = false }
+                text.append(contentsOf: UnsafeBufferPointer(start: p, count: q - p))
+                p = q
+                continue
+            }
             if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C {
                 if text.count > blockStart { pendingSpace = true }
                 p += 1

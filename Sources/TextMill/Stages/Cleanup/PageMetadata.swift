@@ -43,6 +43,7 @@ struct PageMetadata: Equatable {
     /// Collapses white space and trims; nil when nothing is left.
     static func clean(_ s: String?) -> String? {
         guard let s else { return nil }
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return cleanASCII(s) }
         var out = ""
         var space = false
         for ch in s.unicodeScalars {
@@ -54,6 +55,23 @@ struct PageMetadata: Equatable {
             }
         }
         return out.isEmpty ? nil : out
+    }
+
+    /// `clean` for ASCII text, on bytes (Unicode's white space in ASCII is tab to carriage return
+    /// and the space): most attribute values are ASCII, and a property lookup per scalar is slow.
+    private static func cleanASCII(_ s: String) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var space = false
+        for c in s.utf8 {
+            if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
+                space = !out.isEmpty
+            } else {
+                if space { out.append(0x20); space = false }
+                out.append(c)
+            }
+        }
+        return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
     }
 
     private struct Reader {
