@@ -302,7 +302,7 @@ public final class Runner {
                 readAll({ item in
                     batch.append(item)
                     batchCost += item.cost
-                    if batchCost >= 128 << 10 || batch.count >= 32 { flush() }
+                    if batchCost >= 512 << 10 || batch.count >= 128 { flush() }
                 }, beforeCheckpoint: {
                     if hasPersistentStages {
                         flush()
