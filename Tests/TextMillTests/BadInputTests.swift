@@ -141,7 +141,7 @@ import Testing
 
     @Test func everyInputIsAccountedFor() throws {
         let dir = TemporaryDirectory()
-        for p in Repo.sampleTexts { dir.write("in/" + (p as NSString).lastPathComponent, Repo.bytes(p)) }
+        dir.writeSampleTexts()
         dir.write("in/empty.txt", [])
         dir.write("in/records.jsonl", #"{"text": "One good record."}"# + "\nnot json\n" + #"{"text": "Another."}"# + "\n")
         let (summary, records, errors) = try run(dir)

@@ -9,7 +9,7 @@ import Testing
 
     func run(mode: String, trigger: String = "npr-kazakhstan", timeout: Double = 30) throws -> (RunSummary, [JSONObject], [JSONObject], TemporaryDirectory) {
         let dir = TemporaryDirectory()
-        for p in Repo.sampleTexts { dir.write("in/" + (p as NSString).lastPathComponent, Repo.bytes(p)) }
+        dir.writeSampleTexts()
         let summary = try runPipeline("""
             input: \(dir.file("in"))
             output: \(dir.file("out/corpus.jsonl"))

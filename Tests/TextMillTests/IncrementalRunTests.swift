@@ -15,7 +15,7 @@ import Testing
 
     func setUp() -> TemporaryDirectory {
         let dir = TemporaryDirectory()
-        for p in Repo.sampleTexts.prefix(3) { dir.write("in/" + (p as NSString).lastPathComponent, Repo.bytes(p)) }
+        dir.writeSampleTexts(count: 3)
         dir.write("in/wire.jsonl", Repo.bytes("input/wire/coastal-wire.jsonl"))
         return dir
     }

@@ -10,7 +10,7 @@ import Testing
 
     /// The sample captures, and a JSONL record of about 2 MB made of all of them repeated.
     func corpus(_ dir: TemporaryDirectory) {
-        for p in Repo.sampleTexts { dir.write("in/" + (p as NSString).lastPathComponent, Repo.bytes(p)) }
+        dir.writeSampleTexts()
         let all = Repo.sampleTexts.map(Repo.text).joined(separator: "\n\n")
         let big = JSONValue.object(JSONObject([("id", "big"), ("text", .string(Array(repeating: all, count: 21).joined(separator: "\n\n")))]))
         dir.write("in/big.jsonl", big.jsonText + "\n")
@@ -47,7 +47,7 @@ import Testing
     @Test(arguments: ["twice", "quit-after"])
     func aPluginOutOfStepOrGoneBetweenDocumentsIsRestarted(mode: String) throws {
         let dir = TemporaryDirectory()
-        for p in Repo.sampleTexts { dir.write("in/" + (p as NSString).lastPathComponent, Repo.bytes(p)) }
+        dir.writeSampleTexts()
         let summary = try runPipeline("""
             input: \(dir.file("in"))
             output: \(dir.file("out/corpus.jsonl"))

@@ -49,6 +49,12 @@ final class TemporaryDirectory {
     @discardableResult
     func write(_ name: String, _ text: String) -> String { write(name, Array(text.utf8)) }
 
+    /// Copies the sample captures (`Repo.sampleTexts`, the first `count`) into `folder` under
+    /// their own names.
+    func writeSampleTexts(into folder: String = "in", count: Int = Int.max) {
+        for p in Repo.sampleTexts.prefix(count) { write(folder + "/" + (p as NSString).lastPathComponent, Repo.bytes(p)) }
+    }
+
     func read(_ name: String) -> String { String(decoding: FileManager.default.contents(atPath: file(name)) ?? Data(), as: UTF8.self) }
 
     /// The JSON objects of a JSONL file.

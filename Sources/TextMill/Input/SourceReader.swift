@@ -89,15 +89,19 @@ public struct SourceReader: Sendable {
         .failure(ErrorRecord(id: file.isStdin ? "stdin" : file.path, path: file.path, stage: "read", reason: reason, line: line, column: column))
     }
 
-    /// Reads one file in order: the cheap part of reading.
-    public func scan(_ file: InputFile, _ emit: (Scanned) throws -> Void) throws {
-        let stream: any ByteStream
+    /// Opens a file for `scan`, or emits why it cannot be read and returns nil.
+    static func open(_ file: InputFile, orReportTo emit: (Scanned) throws -> Void) throws -> (any ByteStream)? {
         do {
-            stream = try SourceReader.open(file)
+            return try SourceReader.open(file)
         } catch {
             try emit(.item(SourceReader.failure(file, "\(error)")))
-            return
+            return nil
         }
+    }
+
+    /// Reads one file in order: the cheap part of reading.
+    public func scan(_ file: InputFile, _ emit: (Scanned) throws -> Void) throws {
+        guard let stream = try SourceReader.open(file, orReportTo: emit) else { return }
         if file.format == .jsonl {
             try JSONLReader(file: file, limit: settings.maxDocumentBytes).scan(stream, emit)
             return

@@ -203,13 +203,7 @@ final class StdoutSink: RecordSink {
 extension SourceReader {
     /// Reads framed stdin (`MapSideFraming`) in order: the map side's `scan`.
     func scanFramed(_ file: InputFile, _ emit: (Scanned) throws -> Void) throws {
-        let stream: any ByteStream
-        do {
-            stream = try SourceReader.open(file)
-        } catch {
-            try emit(.item(SourceReader.failure(file, "\(error)")))
-            return
-        }
+        guard let stream = try SourceReader.open(file, orReportTo: emit) else { return }
         try MapSideFraming.scan(stream, limit: settings.maxDocumentBytes, emit)
     }
 }

@@ -11,8 +11,6 @@ struct ByteRange: Sendable, Equatable {
     var offset: Int
     var length: Int
 
-    var json: JSONValue { .array([JSONValue(offset), JSONValue(length)]) }
-
     init(offset: Int, length: Int) {
         self.offset = offset
         self.length = length
@@ -41,14 +39,7 @@ struct FileEntry: Sendable {
     var records: Int
     var ranges: [ByteRange]
 
-    var json: JSONValue {
-        .object(JSONObject([
-            ("path", .string(path)), ("size", JSONValue(size)), ("mtime", JSONValue(mtime)), ("sha256", .string(sha256)),
-            ("records", JSONValue(records)), ("ranges", .array(ranges.map(\.json))),
-        ]))
-    }
-
-    /// Writes `json` without building it.
+    /// Writes the entry as a JSON object (what `init?(_:)` reads).
     func write(into w: inout JSONWriter) {
         w.raw("{\"path\":")
         w.string(path)
@@ -450,17 +441,26 @@ final class StateStore: @unchecked Sendable {
 
     /// Appends a checkpoint line and makes it durable.
     func appendCheckpoint(files: [FileEntry], partSizes: [Int], stages: JSONObject) throws {
-        let line = JSONValue.object(JSONObject([
-            ("files", .array(files.map(\.json))), ("parts", .array(partSizes.map { JSONValue($0) })), ("stages", .object(stages)),
-        ])).jsonText + "\n"
+        var w = JSONWriter()
+        w.raw("{\"files\":[")
+        for (k, file) in files.enumerated() {
+            if k > 0 { w.byte(UInt8(ascii: ",")) }
+            file.write(into: &w)
+        }
+        w.raw("],\"parts\":")
+        w.value(.array(partSizes.map { JSONValue($0) }))
+        w.raw(",\"stages\":")
+        w.object(stages)
+        w.raw("}\n")
+        let line = w.bytes
         let fd = Foundation.open(journalPath, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard fd >= 0 else { throw StateError(message: "cannot append to '\(journalPath)'") }
         defer { Foundation.close(fd) }
         if KillPoint.due("checkpoint-torn") {
-            try OutputFile.writeAll(fd, Array(line.utf8.prefix(line.utf8.count / 2)), path: journalPath)
+            try OutputFile.writeAll(fd, Array(line.prefix(line.count / 2)), path: journalPath)
             KillPoint.die()
         }
-        try OutputFile.writeAll(fd, Array(line.utf8), path: journalPath)
+        try OutputFile.writeAll(fd, line, path: journalPath)
         fsync(fd)
         KillPoint.reach("checkpoint-written")
     }

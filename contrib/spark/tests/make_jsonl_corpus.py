@@ -29,6 +29,11 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(HERE)))
 
 
+# Lines a JSONL reader must report (or skip, the blank ones) without stopping: cut short, not JSON,
+# no text, text not a string, blank, white space only, not an object.
+BAD_LINES = ['{"id": "bad-SERIAL", "text": ', "not json at all", '{"id": "xSERIAL"}', '{"text": 42}', "", "   \t ", "[1, 2]"]
+
+
 def load_make_corpus():
     spec = importlib.util.spec_from_file_location("make_corpus", os.path.join(ROOT, "bench", "runner", "make_corpus.py"))
     module = importlib.util.module_from_spec(spec)
@@ -95,12 +100,10 @@ def main():
         records.append(json.dumps(rec, ensure_ascii=rng.random() < 0.5))
         written += len(records[-1]) + 1
         if rng.random() < 0.003:
-            records.append(rng.choice(['{"id": "bad-%d", "text": ' % serial, "not json at all", '{"id": "x%d"}' % serial,
-                                       '{"text": 42}', "", "   \t ", "[1, 2]"]))
+            records.append(rng.choice(BAD_LINES).replace("SERIAL", str(serial)))
     # Every kind of bad line at least once, whatever the random draws gave: the tests count on them.
-    planted = ['{"id": "bad-cut", "text": ', "not json at all", '{"id": "no-text"}', '{"text": 42}', "[1, 2]", "", "   \t "]
-    for n, line in enumerate(planted):
-        records.insert((n + 1) * len(records) // (len(planted) + 1), line)
+    for n, line in enumerate(BAD_LINES):
+        records.insert((n + 1) * len(records) // (len(BAD_LINES) + 1), line.replace("SERIAL", "planted"))
     if a.big_line:
         records.insert(len(records) // 2, json.dumps({"id": "too-big", "text": "word " * 300_000}))
 

@@ -43,11 +43,10 @@ struct PageMetadata: Equatable {
     /// Collapses white space and trims; nil when nothing is left.
     static func clean(_ s: String?) -> String? {
         guard let s else { return nil }
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return cleanASCII(s) }
         var out = ""
         var space = false
         for ch in s.unicodeScalars {
-            if ch.properties.isWhitespace || ch == "\u{00A0}" {
+            if isSpace(ch) {
                 space = !out.isEmpty
             } else {
                 if space { out.unicodeScalars.append(" "); space = false }
@@ -57,21 +56,10 @@ struct PageMetadata: Equatable {
         return out.isEmpty ? nil : out
     }
 
-    /// `clean` for ASCII text, on bytes (Unicode's white space in ASCII is tab to carriage return
-    /// and the space): most attribute values are ASCII, and a property lookup per scalar is slow.
-    private static func cleanASCII(_ s: String) -> String? {
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var space = false
-        for c in s.utf8 {
-            if c == 0x20 || (c >= 0x09 && c <= 0x0D) {
-                space = !out.isEmpty
-            } else {
-                if space { out.append(0x20); space = false }
-                out.append(c)
-            }
-        }
-        return out.isEmpty ? nil : String(decoding: out, as: UTF8.self)
+    /// White space or a no-break space. ASCII is decided without a Unicode property lookup (slow
+    /// per scalar): its white space is tab to carriage return and the space.
+    @inline(__always) private static func isSpace(_ ch: Unicode.Scalar) -> Bool {
+        ch.value < 0x80 ? ch.value == 0x20 || (ch.value >= 0x09 && ch.value <= 0x0D) : ch.properties.isWhitespace || ch == "\u{00A0}"
     }
 
     private struct Reader {
