@@ -126,7 +126,7 @@ public struct SourceReader: Sendable {
         let records: [XMLRecord]
         let recovered: DocumentError?
         do {
-            (records, recovered) = try XMLRecordReader.read(bytes, settings: settings.xml)
+            (records, recovered) = try XMLRecordReader.read(bytes, settings: settings.xml, maxTextBytes: settings.maxDocumentBytes)
         } catch {
             try emit(.item(SourceReader.failure(file, error.message, line: error.line, column: error.column)))
             return
@@ -135,7 +135,13 @@ public struct SourceReader: Sendable {
         for (k, record) in records.enumerated() {
             var src = source
             src.record = k + 1
-            try emit(.item(.document(Document(id: "\(file.path)#\(k + 1)", source: src, text: record.text,
+            let id = "\(file.path)#\(k + 1)"
+            if record.text.count > settings.maxDocumentBytes {
+                try emit(.item(.failure(ErrorRecord(id: id, path: file.path, stage: "read",
+                                                    reason: "the record's text is \(record.text.count >> 20) MB, above the \(settings.maxDocumentBytes >> 20) MB limit; raise max_document_mb in the config to read it"))))
+                continue
+            }
+            try emit(.item(.document(Document(id: id, source: src, text: record.text,
                                               content: record.content, meta: record.meta))))
         }
         if let recovered {

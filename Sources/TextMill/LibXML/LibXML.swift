@@ -13,7 +13,9 @@ internal import CLibXML2
 /// - HTML is always handed over as UTF-8 with `IGNORE_ENC`, so a `<meta charset>` cannot switch
 ///   the decoder half-way (TextDecoding has already produced valid UTF-8).
 /// - `XML_PARSE_HUGE`: without it a page nested deeper than 256 elements loses everything after
-///   that point.
+///   that point. It also switches off libxml2's checks on entity expansion, so an XML file that
+///   declares entities (`<!ENTITY`) is parsed without it; such files are measured by
+///   `EntityExpansion` before any text is read (HTML has no entity declarations).
 enum LibXML {
     private static let initialized: Bool = {
         xmlInitParser()
@@ -30,12 +32,26 @@ enum LibXML {
         | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue
         | HTML_PARSE_IGNORE_ENC.rawValue | HTML_PARSE_NODEFDTD.rawValue | XML_PARSE_HUGE.rawValue)
 
-    /// Flags for the XML parser; `recover` adds `XML_PARSE_RECOVER` (SGML-ish newswire files).
-    static func xmlOptions(recover: Bool) -> Int32 {
+    /// Flags for the XML parser; `recover` adds `XML_PARSE_RECOVER` (SGML-ish newswire files);
+    /// `huge` lifts libxml2's size and depth limits, and with them its entity-expansion checks.
+    static func xmlOptions(recover: Bool, huge: Bool = true) -> Int32 {
         var flags = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-            | XML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_IGNORE_ENC.rawValue
+            | XML_PARSE_COMPACT.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_IGNORE_ENC.rawValue
+        if huge { flags |= XML_PARSE_HUGE.rawValue }
         if recover { flags |= XML_PARSE_RECOVER.rawValue }
         return Int32(flags)
+    }
+
+    /// True when the bytes declare an entity (`<!ENTITY`), so libxml2's expansion checks must stay on.
+    static func declaresEntities(_ bytes: [UInt8]) -> Bool {
+        let marker: [UInt8] = Array("<!ENTITY".utf8)
+        var i = 0
+        while let at = bytes[i...].firstIndex(of: marker[0]) {
+            if at + marker.count > bytes.count { return false }
+            if bytes[at..<(at + marker.count)].elementsEqual(marker) { return true }
+            i = at + 1
+        }
+        return false
     }
 }
 
@@ -101,7 +117,7 @@ final class ParsedMarkup {
         LibXML.initialize()
         guard let ctxt = xmlNewParserCtxt() else { return (nil, nil) }
         defer { xmlFreeParserCtxt(ctxt) }
-        let options = LibXML.xmlOptions(recover: recover)
+        let options = LibXML.xmlOptions(recover: recover, huge: !LibXML.declaresEntities(bytes))
         let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { b in
             guard let base = b.baseAddress, b.count > 0 else { return nil }
             return base.withMemoryRebound(to: CChar.self, capacity: b.count) { p in

@@ -93,18 +93,26 @@ public enum XMLRecordReader {
 
     /// The records of one XML file, and — when the file was not well formed and recover mode
     /// kept what it could — what was wrong and where (records after that point may be lost).
-    public static func read(_ bytes: [UInt8], settings: XMLRecordSettings) throws(DocumentError) -> (records: [XMLRecord], recovered: DocumentError?) {
-        let utf8 = TextDecoding.decodeHTML(bytes)
+    ///
+    /// `maxTextBytes` bounds the text entity references may add (see `EntityExpansion`); a file
+    /// over it fails whole, before any text is read.
+    public static func read(_ bytes: [UInt8], settings: XMLRecordSettings, maxTextBytes: Int = Int.max) throws(DocumentError) -> (records: [XMLRecord], recovered: DocumentError?) {
+        var utf8 = TextDecoding.decodeHTML(bytes)
         guard utf8.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
             throw DocumentError("empty XML document")
         }
-        var (markup, error) = ParsedMarkup.xml(utf8, recover: false)
+        if let rewritten = XMLMarkupScan.withHTMLEntitiesAsReferences(utf8) { utf8 = rewritten }
+        let limits = EntityExpansionLimits.standard
+        func parse(_ bytes: [UInt8], recover: Bool) throws(DocumentError) -> (ParsedMarkup?, ParseDiagnostic?) {
+            try checkedParse(bytes, recover: recover, limits: limits, maxTextBytes: maxTextBytes)
+        }
+        var (markup, error) = try parse(utf8, recover: false)
         let strictError = error
         var records: [XMLRecord] = []
         var recovered: DocumentError?
         if let markup, markup.wellFormed {
             records = usable(markup, settings)
-        } else if let wrapped = ParsedMarkup.xml(wrapInRoot(utf8), recover: false).0, wrapped.wellFormed {
+        } else if let wrapped = try parse(wrapInRoot(utf8), recover: false).0, wrapped.wellFormed {
             // Several top-level records and nothing else wrong: SGML-style newswire, read whole.
             records = usable(wrapped, settings)
         } else {
@@ -112,11 +120,11 @@ public enum XMLRecordReader {
             recovered = notWellFormed(strictError)
             // Recover mode keeps what it can; SGML-style files with several top-level records
             // stop after the first one, so they are also read inside a wrapper element.
-            (markup, error) = ParsedMarkup.xml(utf8, recover: true)
+            (markup, error) = try parse(utf8, recover: true)
             records = markup.map { usable($0, settings) } ?? []
             // A damaged feed keeps its items; only other files are tried as SGML-style records.
             let isFeed = markup?.root.map { ["rss", "RDF", "feed"].contains($0.localName) } ?? false
-            if !isFeed, let wrapped = ParsedMarkup.xml(wrapInRoot(utf8), recover: true).0 {
+            if !isFeed, let wrapped = try parse(wrapInRoot(utf8), recover: true).0 {
                 let more = usable(wrapped, settings)
                 if textBytes(more) > textBytes(records) { records = more }
             }
@@ -151,19 +159,29 @@ public enum XMLRecordReader {
         return records.filter { r in r.text.contains(where: { $0 > 0x20 }) }
     }
 
-    /// The file without its XML declaration and DOCTYPE, inside one synthetic root element.
+    /// The file with everything after its prolog (XML declaration, DOCTYPE with its internal
+    /// subset, comments) inside one synthetic root element; the prolog stays, so entities the
+    /// file declares are still known and no declaration can leak into the text.
     static func wrapInRoot(_ bytes: [UInt8]) -> [UInt8] {
-        var start = 0
-        func skipSpace() { while start < bytes.count && (bytes[start] == 0x20 || bytes[start] == 0x0A || bytes[start] == 0x0D || bytes[start] == 0x09) { start += 1 } }
-        skipSpace()
-        for opener in [Array("<?xml".utf8), Array("<!DOCTYPE".utf8)] {
-            if bytes.count - start >= opener.count && bytes[start..<(start + opener.count)].elementsEqual(opener),
-               let close = bytes[start...].firstIndex(of: UInt8(ascii: ">")) {
-                start = close + 1
-                skipSpace()
-            }
+        let start = XMLMarkupScan.prologEnd(bytes)
+        return Array(bytes[..<start]) + Array("<textmill-records>".utf8) + bytes[start...] + Array("</textmill-records>".utf8)
+    }
+
+    /// Parses, then refuses the file when libxml2 found an entity loop or its entity references
+    /// would expand past the limits (before anything reads the tree's text).
+    private static func checkedParse(_ bytes: [UInt8], recover: Bool, limits: EntityExpansionLimits,
+                                     maxTextBytes: Int) throws(DocumentError) -> (ParsedMarkup?, ParseDiagnostic?) {
+        let (markup, error) = ParsedMarkup.xml(bytes, recover: recover)
+        if let error, error.code == Int(XML_ERR_ENTITY_LOOP.rawValue) {
+            throw DocumentError("XML entity expansion refused: libxml2 stopped at an entity loop or an expansion bomb (\(error)); the file is refused unread",
+                                line: error.line, column: error.column)
         }
-        return Array("<textmill-records>".utf8) + bytes[start...] + Array("</textmill-records>".utf8)
+        if let markup {
+            var bounded = limits
+            bounded.floorBytes = min(bounded.floorBytes, maxTextBytes)
+            try EntityExpansion.check(markup.doc, inputBytes: min(bytes.count, maxTextBytes / max(1, limits.amplification)), limits: bounded)
+        }
+        return (markup, error)
     }
 
     private static func notWellFormed(_ error: ParseDiagnostic?) -> DocumentError {

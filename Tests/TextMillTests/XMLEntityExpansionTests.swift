@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// XML that declares its own entities: expansion is bounded before any text is read, and
+/// declarations never reach the text (hostile input, classes 1 and 2).
+@Suite struct XMLEntityExpansionTests {
+    /// Ten levels of ten references each: 10^9 copies of "lol" from 800 bytes.
+    static let billionLaughs: String = {
+        var lines = ["<?xml version=\"1.0\"?>", "<!DOCTYPE lolz [", " <!ENTITY lol \"lol\">"]
+        var previous = "lol"
+        for level in 1...9 {
+            lines.append(" <!ENTITY lol\(level) \"\(String(repeating: "&\(previous);", count: 10))\">")
+            previous = "lol\(level)"
+        }
+        lines.append("]>")
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
+    func refusal(_ xml: String) -> DocumentError? {
+        do {
+            _ = try XMLRecordReader.read(Array(xml.utf8), settings: XMLRecordSettings(), maxTextBytes: 64 << 20)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func billionLaughsInTextIsRefused() {
+        let error = refusal(Self.billionLaughs + "<lolz>&lol9;</lolz>\n")
+        #expect(error?.message.hasPrefix("XML entity expansion refused") == true, "\(String(describing: error))")
+    }
+
+    @Test func billionLaughsInAnAttributeIsRefused() {
+        let error = refusal(Self.billionLaughs + "<lolz title=\"&lol9;\">hello</lolz>\n")
+        #expect(error?.message.hasPrefix("XML entity expansion refused") == true, "\(String(describing: error))")
+    }
+
+    @Test func oneLargeEntityReferencedManyTimesIsRefused() {
+        // 4 KB of text referenced 50,000 times: 200 KB of file, 200 MB of text.
+        let body = String(repeating: "Harbor City budget. ", count: 200)
+        let xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY e \"\(body)\">]>\n<d>" + String(repeating: "&e;", count: 50_000) + "</d>\n"
+        let error = refusal(xml)
+        #expect(error?.message.contains("would expand to 190 MB in 50000 references") == true, "\(String(describing: error))")
+    }
+
+    @Test func fewBytesExpandingToHundredsOfMegabytesAreRefused() {
+        // Three levels of fan-out under libxml2's own loop detection: 5 KB of file, 300 MB of text.
+        let a = String(repeating: "x", count: 1000)
+        let b = String(repeating: "&a;", count: 100)
+        let c = String(repeating: "&b;", count: 100)
+        let xml = "<!DOCTYPE d [<!ENTITY a \"\(a)\"><!ENTITY b \"\(b)\"><!ENTITY c \"\(c)\">]>\n<d>" + String(repeating: "&c;", count: 30) + "</d>"
+        #expect(xml.utf8.count < 6_000)
+        let error = refusal(xml)
+        #expect(error?.message.hasPrefix("XML entity expansion refused") == true, "\(String(describing: error))")
+    }
+
+    @Test func anEntityLoopIsRefused() {
+        let error = refusal("<!DOCTYPE d [<!ENTITY a \"&b;\"><!ENTITY b \"&a;\">]>\n<d>&a;</d>")
+        #expect(error != nil)
+        #expect(error?.message.contains("entity") == true, "\(String(describing: error))")
+    }
+
+    @Test func ordinaryDeclaredEntitiesStillExpand() throws {
+        let xml = """
+        <?xml version="1.0"?>
+        <!DOCTYPE story [<!ENTITY council "Harbor City Council"><!ENTITY mayor "Mayor Dana Ortiz">]>
+        <story><title>&council; passes budget</title><body>The &council; voted 7 to 2 on Tuesday. &mayor; said the &council; had listened.</body></story>
+        """
+        let (records, recovered) = try XMLRecordReader.read(Array(xml.utf8), settings: XMLRecordSettings(), maxTextBytes: 64 << 20)
+        #expect(recovered == nil)
+        #expect(records.map { String(decoding: $0.text, as: UTF8.self) } == [
+            "Harbor City Council passes budgetThe Harbor City Council voted 7 to 2 on Tuesday. Mayor Dana Ortiz said the Harbor City Council had listened.",
+        ])
+        #expect(records[0].meta["title"] == .string("Harbor City Council passes budget"))
+    }
+
+    @Test func aBrokenFileKeepsItsDeclarationsOutOfTheText() throws {
+        // Not well formed (the second paragraph's <b> is never closed), with an internal subset
+        // and HTML entity names XML does not know.
+        let xml = "<!DOCTYPE x [<!ENTITY reg \"®\">]>\n<doc><p>Caf&eacute; Meridian&reg; &copy; 2024.</p>\n<p>Open <b>daily.</p></doc>\n"
+        let (records, recovered) = try XMLRecordReader.read(Array(xml.utf8), settings: XMLRecordSettings(), maxTextBytes: 64 << 20)
+        #expect(recovered != nil)
+        let texts = records.map { String(decoding: $0.text, as: UTF8.self) }
+        #expect(texts == ["Café Meridian® © 2024.\nOpen daily."])
+    }
+
+    @Test func htmlEntityNamesSurviveInWellFormedXMLButNotInsideCDATA() throws {
+        let xml = """
+        <?xml version="1.0"?>
+        <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+        <article><p>Prices rose 3&nbsp;per cent &mdash; the most since 2019 &amp; more.</p><code><![CDATA[&copy; stays]]></code></article>
+        """
+        let records = try XMLRecordReader.records(in: Array(xml.utf8), settings: XMLRecordSettings())
+        #expect(records.map { String(decoding: $0.text, as: UTF8.self) } == ["Prices rose 3\u{A0}per cent — the most since 2019 & more.&copy; stays"])
+    }
+
+    @Test func prologEndSkipsTheWholeInternalSubset() {
+        let xml = Array("<?xml version=\"1.0\"?>\n<!-- a > b -->\n<!DOCTYPE x [<!ENTITY gt2 \">>\"><!-- ]> -->]>\n<x/>".utf8)
+        let end = XMLMarkupScan.prologEnd(xml)
+        #expect(String(decoding: xml[end...], as: UTF8.self) == "<x/>")
+        #expect(XMLMarkupScan.declaredEntities(xml, prologEnd: end) == [Array("gt2".utf8)])
+    }
+
+    /// A run over a folder with a bomb in it: the bomb is one error row, the other files are
+    /// written, the process exits 1, and a second run does the same instead of aborting.
+    @Test func aRunOverABombGoesOnAndResumes() throws {
+        let dir = TemporaryDirectory()
+        _ = dir.write("in/a-bomb.xml", Self.billionLaughs + "<lolz>&lol9;</lolz>\n")
+        let body = String(repeating: "Harbor City budget. ", count: 200)
+        _ = dir.write("in/b-quadratic.rss", "<!DOCTYPE rss [<!ENTITY e \"\(body)\">]>\n<rss><channel><item><title>t</title><description>" + String(repeating: "&e;", count: 20_000) + "</description></item></channel></rss>\n")
+        _ = dir.write("in/c-story.txt", "The council approved the budget on Tuesday.\n")
+        let config = dir.write("pipeline.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages:\n  - cleanup\n  - sentences\n")
+        for _ in 0..<2 {
+            let r = try CommandLineTests().textmill(["run", config, "--quiet", "--force"])
+            #expect(r.status == 1, "\(r.stderr)")
+            let written = try dir.records("out/corpus.jsonl")
+            #expect(written.map { $0["id"] } == [.string(dir.file("in/c-story.txt"))])
+            let errorsFile = FileManager.default.fileExists(atPath: dir.file("out/corpus.errors.jsonl")) ? "out/corpus.errors.jsonl" : "out/errors.jsonl"
+            let errors = try dir.records(errorsFile)
+            #expect(errors.map { $0["id"] } == [.string(dir.file("in/a-bomb.xml")), .string(dir.file("in/b-quadratic.rss"))])
+            for e in errors {
+                guard case .string(let reason)? = e["reason"] else { Issue.record("no reason"); continue }
+                #expect(reason.hasPrefix("XML entity expansion refused"), "\(reason)")
+            }
+        }
+    }
+}
