@@ -8,8 +8,10 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a pipeline over its input and write annotated JSONL.",
         discussion: """
-        Writes the records to the config's output, failures to errors.jsonl and dropped duplicates \
-        to duplicates.jsonl beside it, and stats.json with the per-stage figures. The next run \
+        Writes the records to the config's output NAME.jsonl, failures to NAME.errors.jsonl and \
+        dropped duplicates to NAME.duplicates.jsonl beside it, and NAME.stats.json with the \
+        per-stage figures. A run that reads stdin (--input -) writes to stdout unless --output \
+        names a file, and keeps no state. The next run \
         processes only new and changed files (a changed config or --force reprocesses all); a \
         killed run leaves the previous outputs in place and the next run resumes where it stopped.
         """
@@ -69,7 +71,10 @@ struct RunCommand: ParsableCommand {
     func execute() -> Int32 {
         do {
             if mapSide { return try executeMapSide() }
-            let cfg = try loadConfig(config, inputs: input.isEmpty ? nil : input, output: output)
+            var cfg = try loadConfig(config, inputs: input.isEmpty ? nil : input, output: output)
+            // A run that reads stdin writes to stdout unless --output names a file: it must not
+            // replace the config's corpus with what came through a pipe.
+            if cfg.inputs.contains("-") && output == nil { cfg.output = "-" }
             var options = RunOptions()
             if let jobs { options.jobs = jobs }
             options.force = force

@@ -16,7 +16,7 @@ import Testing
             stages:
               - normalize
             """, in: dir)
-        return (summary, try dir.records("out/corpus.jsonl"), try dir.records("out/errors.jsonl"))
+        return (summary, try dir.records("out/corpus.jsonl"), try dir.records("out/corpus.errors.jsonl"))
     }
 
     func expectOneFailure(_ dir: TemporaryDirectory, _ fragment: String, id: String? = nil, line: Int? = nil, extra: String = "") throws {
@@ -159,7 +159,7 @@ import Testing
             output: \(dir.file("out/corpus.jsonl"))
             stages: [cleanup, normalize]
             """, in: dir)
-        return (summary, try dir.records("out/corpus.jsonl"), try dir.records("out/errors.jsonl"))
+        return (summary, try dir.records("out/corpus.jsonl"), try dir.records("out/corpus.errors.jsonl"))
     }
 
     @Test func brokenHTMLStillYieldsItsText() throws {

@@ -56,7 +56,7 @@ import Testing
         let r = try textmill(["run", config, "--quiet"])
         #expect(r.status == 1)
         #expect(try dir.records("out/corpus.jsonl").count == 1)
-        #expect(try dir.records("out/errors.jsonl").count == 1)
+        #expect(try dir.records("out/corpus.errors.jsonl").count == 1)
         #expect(r.stderr.isEmpty)
     }
 

@@ -145,8 +145,8 @@ typealias F = DedupFixtures
         func dir(_ output: String) -> String? {
             DedupStage.indexDirectory(StageOptions.defaults(DedupStage.options, environment: PipelineEnvironment(outputPath: output)))
         }
-        #expect(dir("output/corpus.jsonl") == "output/corpus.dedup")
-        #expect(dir("corpus.jsonl") == "corpus.dedup")
+        #expect(dir("output/corpus.jsonl") == "output/.corpus.textmill/dedup")
+        #expect(dir("corpus.jsonl") == ".corpus.textmill/dedup")
         #expect(dir("-") == nil)
         #expect(DedupStage.indexDirectory(.defaults(DedupStage.options, ["index": "state/idx"],
                                                     environment: PipelineEnvironment(baseDirectory: "/etc/tm", outputPath: "-"))) == "/etc/tm/state/idx")

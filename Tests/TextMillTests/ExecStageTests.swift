@@ -17,7 +17,7 @@ import Testing
               - normalize
               - exec: {command: [python3, \(script), \(mode), \(trigger)], timeout: \(timeout)}
             """, in: dir, jobs: 2)
-        return (summary, try dir.records("out/corpus.jsonl"), try dir.records("out/errors.jsonl"), dir)
+        return (summary, try dir.records("out/corpus.jsonl"), try dir.records("out/corpus.errors.jsonl"), dir)
     }
 
     @Test(arguments: [("crash", "exited with status 3"), ("garbage", "not JSON"), ("hang", "did not answer within")])
@@ -31,7 +31,7 @@ import Testing
         #expect(errors.first?["id"]?.stringValue?.hasSuffix("npr-kazakhstan-stories.txt") == true)
         #expect(errors.first?["reason"]?.stringValue?.contains(message) == true, "\(errors)")
         // The plugin's stderr went to its log beside the output.
-        #expect(dir.read("out/exec-misbehave.py.log").contains("handled"))
+        #expect(dir.read("out/.corpus.textmill/exec-misbehave.py.log").contains("handled"))
     }
 
     @Test func pluginThatChangesTextMustFixSpans() throws {

@@ -116,7 +116,7 @@ import Testing
 
     @Test func aSecondRunOnTheSameOutputIsRefused() throws {
         let dir = setUp()
-        let store = StateStore(output: dir.file("out/corpus.jsonl"), errors: dir.file("out/errors.jsonl"), duplicates: dir.file("out/duplicates.jsonl"))
+        let store = StateStore(output: dir.file("out/corpus.jsonl"), errors: dir.file("out/corpus.errors.jsonl"), duplicates: dir.file("out/corpus.duplicates.jsonl"))
         try store.open()
         defer { store.close() }
         do {
@@ -130,16 +130,16 @@ import Testing
     @Test func anInterruptedCommitIsCompletedByTheNextRun() throws {
         let dir = setUp()
         _ = try runPipeline(yaml(dir), in: dir)
-        let store = StateStore(output: dir.file("out/corpus.jsonl"), errors: dir.file("out/errors.jsonl"), duplicates: dir.file("out/duplicates.jsonl"))
+        let store = StateStore(output: dir.file("out/corpus.jsonl"), errors: dir.file("out/corpus.errors.jsonl"), duplicates: dir.file("out/corpus.duplicates.jsonl"))
         // A run that died after making its commit durable but before renaming anything:
         let records = dir.read("out/corpus.jsonl").split(separator: "\n")
         let next = records.dropLast().joined(separator: "\n") + "\n"
-        dir.write("out/.corpus.jsonl.textmill/next.output", next)
-        for k in ["errors", "duplicates"] { dir.write("out/.corpus.jsonl.textmill/next.\(k)", "") }
+        dir.write("out/.corpus.textmill/next.output", next)
+        for k in ["errors", "duplicates"] { dir.write("out/.corpus.textmill/next.\(k)", "") }
         var manifest = try #require(store.loadManifest())
         manifest.files.removeLast()
         manifest.sizes = [next.utf8.count, 0, 0]
-        dir.write("out/.corpus.jsonl.textmill/manifest.pending.json", String(decoding: manifest.bytes, as: UTF8.self))
+        dir.write("out/.corpus.textmill/manifest.pending.json", String(decoding: manifest.bytes, as: UTF8.self))
         let again = try runPipeline(yaml(dir), in: dir)
         #expect(dir.read("out/corpus.jsonl").split(separator: "\n").count >= records.count - 1)
         #expect(again.mode.contains("1 new"), "the file whose records the dead commit dropped is processed again")
@@ -161,7 +161,7 @@ import Testing
         dir.write("in/c.txt", "Published via partner feed\n\n" + capture)
         let second = try runPipeline(yaml, in: dir)
         #expect(second.files == 1 && second.duplicates == 1)
-        let dup = try #require(try dir.records("out/duplicates.jsonl").first)
+        let dup = try #require(try dir.records("out/corpus.duplicates.jsonl").first)
         #expect(dup["id"]?.stringValue?.hasSuffix("c.txt") == true)
         #expect(dup["duplicate"]?.objectValue?["of"]?.stringValue?.hasSuffix("a.txt") == true)
         // a.txt is rewritten entirely: its old text leaves the index, so c.txt (changed too) is now unique.
@@ -171,6 +171,6 @@ import Testing
         #expect(third.files == 2)
         #expect(third.duplicates == 0)
         #expect(try dir.records("out/corpus.jsonl").count == 3)
-        #expect(try dir.records("out/duplicates.jsonl").isEmpty)
+        #expect(try dir.records("out/corpus.duplicates.jsonl").isEmpty)
     }
 }

@@ -44,14 +44,14 @@ import Testing
         let clean = try CommandLineTests().textmill(["run", reference, "--quiet", "--jobs", "2"])
         #expect(clean.status == 0)
         let expected = dir.read("reference/corpus.jsonl")
-        let expectedDuplicates = dir.read("reference/duplicates.jsonl")
+        let expectedDuplicates = dir.read("reference/corpus.duplicates.jsonl")
         // Each capture is copied 120 times with a different first line: dedup keeps few of them.
         #expect(expected.split(separator: "\n").count + expectedDuplicates.split(separator: "\n").count == 1000)
         #expect(expectedDuplicates.split(separator: "\n").count > 500)
 
         let killed = config(dir, output: "killed")
         var resumedAfterCheckpoint = false
-        let journal = dir.file("killed/.corpus.jsonl.textmill/journal.jsonl")
+        let journal = dir.file("killed/.corpus.textmill/journal.jsonl")
         func checkpoints() -> Int {
             ((try? String(contentsOfFile: journal, encoding: .utf8)) ?? "").split(separator: "\n").count - 1
         }
@@ -81,6 +81,6 @@ import Testing
         #expect(resumedAfterCheckpoint, "at least one kill came after a checkpoint")
         _ = checkValid(dir.file("killed/corpus.jsonl"))
         #expect(dir.read("killed/corpus.jsonl") == expected)
-        #expect(dir.read("killed/duplicates.jsonl") == expectedDuplicates)
+        #expect(dir.read("killed/corpus.duplicates.jsonl") == expectedDuplicates)
     }
 }

@@ -81,7 +81,7 @@ final class OrdinalStage: PersistentStage, @unchecked Sendable {
         #expect(second.mode.hasPrefix("incremental: 1 new, 1 changed"))
         let records = try dir.records("out/corpus.jsonl")
         #expect(records.suffix(2).map { $0["ordinal"]?.intValue } == [14, 15])
-        let manifest = try #require(StateStore.readJSON(dir.file("out/.corpus.jsonl.textmill/manifest.json"))?.objectValue)
+        let manifest = try #require(StateStore.readJSON(dir.file("out/.corpus.textmill/manifest.json"))?.objectValue)
         let token = try #require(manifest["stages"]?.objectValue?["1"]?.objectValue)
         #expect(token["count"]?.intValue == 15)
         #expect(token["forgotten"]?.arrayValue == [.string(dir.file("in/2.txt"))])

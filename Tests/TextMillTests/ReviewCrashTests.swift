@@ -67,7 +67,7 @@ import Testing
 
     /// The three outputs' bytes.
     func outputs(_ dir: TemporaryDirectory, _ out: String, main: String = "corpus.jsonl") -> [Data] {
-        [main, "errors.jsonl", "duplicates.jsonl"].map { FileManager.default.contents(atPath: dir.file("\(out)/\($0)")) ?? Data() }
+        [main, "corpus.errors.jsonl", "corpus.duplicates.jsonl"].map { FileManager.default.contents(atPath: dir.file("\(out)/\($0)")) ?? Data() }
     }
 
     /// Copies an output folder (outputs and the hidden state folder) to start another run from it.
@@ -84,7 +84,7 @@ import Testing
         for point in kills {
             let r = try textmill(cfg, killAt: point)
             #expect(r.killed, "the run never reached \(point) (status \(r.status)): \(r.stderr)")
-            for name in [main, "errors.jsonl", "duplicates.jsonl"] { expectValid(dir, "\(out)/\(name)", "after a kill at \(point)") }
+            for name in [main, "corpus.errors.jsonl", "corpus.duplicates.jsonl"] { expectValid(dir, "\(out)/\(name)", "after a kill at \(point)") }
         }
         let finish = try textmill(cfg)
         #expect(!finish.killed && finish.status != 2, "\(finish.stderr)")
@@ -162,7 +162,7 @@ import Testing
         let dir = TemporaryDirectory()
         corpus(dir, texts: 0..<20)
         _ = try textmill(config(dir, output: "base", main: main))
-        #expect(dir.read("base/errors.jsonl").contains("zz-empty.txt"))
+        #expect(dir.read("base/corpus.errors.jsonl").contains("zz-empty.txt"))
         corpus(dir, texts: 20..<36, jsonlAndEmpty: false)
         try FileManager.default.removeItem(atPath: dir.file("in/zz-empty.txt"))
         func copyBase(to out: String) throws { try copyOutputs(dir, from: "base", to: out) }
@@ -197,7 +197,7 @@ import Testing
         corpus(dir)
         let cfg = config(dir, output: "killed")
         #expect(try textmill(cfg, killAt: "checkpoint-written:5").killed)
-        let journal = dir.read("killed/.corpus.jsonl.textmill/journal.jsonl").split(separator: "\n").dropFirst()
+        let journal = dir.read("killed/.corpus.textmill/journal.jsonl").split(separator: "\n").dropFirst()
         let checkpoints = try journal.map { line in try #require(JSONParser.parse(String(line)).objectValue?["files"]?.arrayValue).compactMap { $0.objectValue?["path"]?.stringValue } }
         try #require(checkpoints.count == 5 && checkpoints.allSatisfy { !$0.isEmpty })
         dir.write(String(checkpoints[2][0].dropFirst(dir.path.count + 1)), "A correction was published.\n\nThe berths reopen on Saturday.\n")

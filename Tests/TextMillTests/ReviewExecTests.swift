@@ -33,7 +33,7 @@ import Testing
         corpus(dir)
         _ = try runPipeline(yaml(dir, output: "plain", exec: nil), in: dir)
         let summary = try runPipeline(yaml(dir, output: "cat", exec: "{command: [cat], timeout: 20}"), in: dir)
-        #expect(summary.failed == 0, "\(dir.read("cat/errors.jsonl").prefix(300))")
+        #expect(summary.failed == 0, "\(dir.read("cat/corpus.errors.jsonl").prefix(300))")
         let big = try dir.records("plain/corpus.jsonl").first { $0["id"] == "big" }
         #expect((big?["text"]?.stringValue?.utf8.count ?? 0) > 2_000_000)
         let same = dir.read("cat/corpus.jsonl") == dir.read("plain/corpus.jsonl")
@@ -55,7 +55,7 @@ import Testing
               - normalize
               - exec: {command: [python3, \(ReviewExecTests.plugins)/out_of_step.py, \(mode), npr-kazakhstan], timeout: 20}
             """, in: dir, jobs: 1)
-        #expect(summary.failed == 0, "\(dir.read("out/errors.jsonl"))")
+        #expect(summary.failed == 0, "\(dir.read("out/corpus.errors.jsonl"))")
         let records = try dir.records("out/corpus.jsonl")
         #expect(records.count == 5)
         #expect(records.allSatisfy { $0["seen"] == .bool(true) })

@@ -14,24 +14,24 @@ import Testing
 
         _ = try runPipeline(yaml, in: dir)
         #expect(try ids("corpus.jsonl") == [dir.file("in/a.txt"), "w1"])
-        #expect(try ids("errors.jsonl") == [dir.file("in/empty.txt"), dir.file("in/wire.jsonl") + "#2"])
+        #expect(try ids("corpus.errors.jsonl") == [dir.file("in/empty.txt"), dir.file("in/wire.jsonl") + "#2"])
 
         // Nothing changed: the errors of unchanged files stay, nothing is read.
         let same = try runPipeline(yaml, in: dir)
         #expect(same.files == 0)
-        #expect(try ids("errors.jsonl") == [dir.file("in/empty.txt"), dir.file("in/wire.jsonl") + "#2"])
+        #expect(try ids("corpus.errors.jsonl") == [dir.file("in/empty.txt"), dir.file("in/wire.jsonl") + "#2"])
 
         // The empty file gets text: its error goes, its record comes.
         dir.write("in/empty.txt", Repo.bytes(Repo.sampleTexts[1]))
         let fixed = try runPipeline(yaml, in: dir)
         #expect(fixed.mode.hasPrefix("incremental: 0 new, 1 changed"))
-        #expect(try ids("errors.jsonl") == [dir.file("in/wire.jsonl") + "#2"])
+        #expect(try ids("corpus.errors.jsonl") == [dir.file("in/wire.jsonl") + "#2"])
         #expect(try ids("corpus.jsonl") == [dir.file("in/a.txt"), "w1", dir.file("in/empty.txt")])
 
         // The JSONL file goes: its record and its error go with it.
         try FileManager.default.removeItem(atPath: dir.file("in/wire.jsonl"))
         _ = try runPipeline(yaml, in: dir)
-        #expect(try ids("errors.jsonl").isEmpty)
+        #expect(try ids("corpus.errors.jsonl").isEmpty)
         #expect(try ids("corpus.jsonl") == [dir.file("in/a.txt"), dir.file("in/empty.txt")])
     }
 }

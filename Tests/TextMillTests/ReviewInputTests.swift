@@ -68,7 +68,7 @@ import Testing
         try p.run()
         p.waitUntilExit()
         #expect(p.terminationStatus == 1)
-        let errors = try dir.records("out/errors.jsonl")
+        let errors = try dir.records("out/corpus.errors.jsonl")
         #expect(errors.count == 1)
         #expect(errors.first?["id"]?.stringValue == dir.file("in/locked"))
         #expect(errors.first?["reason"]?.stringValue?.contains("permission denied") == true)
@@ -105,7 +105,7 @@ import Testing
         let config = dir.write("p.yaml", "input: .\noutput: \(output)\nstages:\n  - normalize\n  - exec: {command: [cat]}\n")
         for run in 1...2 {
             let r = try CommandLineTests().textmill(["run", config, "--quiet"], in: dir.path)
-            #expect(r.status == 0, "run \(run): \(dir.read("out/errors.jsonl").prefix(400))")
+            #expect(r.status == 0, "run \(run): \(dir.read("out/corpus.errors.jsonl").prefix(400))")
             let ids = try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }
             #expect(ids == ["docs/a.txt", "docs/b.txt", "p.yaml"], "run \(run)")
         }

@@ -31,7 +31,7 @@ import Testing
         p.waitUntilExit()
         #expect(p.terminationStatus == 1)
         #expect(message.contains("File too large"), "\(message)")
-        let handled = dir.read("out/exec-misbehave.py.log").split(separator: "\n").count
+        let handled = dir.read("out/.corpus.textmill/exec-misbehave.py.log").split(separator: "\n").count
         #expect(handled > 0)
         #expect(handled < 1000, "\(handled) of 1500 documents went through the plugin after the output failed")
     }

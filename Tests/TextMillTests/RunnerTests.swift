@@ -38,7 +38,7 @@ import Testing
         let records = try dir.records("out/corpus.jsonl")
         #expect(records.map { $0["id"]?.stringValue ?? "" } == ["wire-2024-0312-001", "wire-2024-0312-002", "partner-feed-88412"])
         // The third record is HTML, and this pipeline has no cleanup: it fails, saying what to do.
-        let errors = try dir.records("out/errors.jsonl")
+        let errors = try dir.records("out/corpus.errors.jsonl")
         #expect(errors.first?["id"]?.stringValue == dir.file("in/wire/coastal-wire.jsonl") + "#3")
         #expect(errors.first?["reason"]?.stringValue?.contains("put 'cleanup' before 'normalize'") == true)
         #expect(records[0]["tags"] == .array(["ports", "strike", "Portugal"]))

@@ -10,8 +10,8 @@ import Testing
         let dir = TemporaryDirectory()
         let config = try ConfigLoader().load(path: Repo.path("pipeline/default.yaml"), inputs: [Repo.path("input")], output: dir.file("out/corpus.jsonl"))
         let summary = try Runner(config: config, options: RunOptions(jobs: 2)).run()
-        let lines = dir.read("out/corpus.jsonl").split(separator: "\n").map(String.init) + dir.read("out/duplicates.jsonl").split(separator: "\n").map(String.init)
-        return (summary, try dir.records("out/corpus.jsonl"), try dir.records("out/duplicates.jsonl"), try dir.records("out/errors.jsonl"), lines)
+        let lines = dir.read("out/corpus.jsonl").split(separator: "\n").map(String.init) + dir.read("out/corpus.duplicates.jsonl").split(separator: "\n").map(String.init)
+        return (summary, try dir.records("out/corpus.jsonl"), try dir.records("out/corpus.duplicates.jsonl"), try dir.records("out/corpus.errors.jsonl"), lines)
     }
 
     @Test func everyDocumentGoesThroughAndValidates() throws {

@@ -116,7 +116,7 @@ import Testing
             #expect(r.status == 1, "\(r.stderr)")
             let written = try dir.records("out/corpus.jsonl")
             #expect(written.map { $0["id"] } == [.string(dir.file("in/c-story.txt"))])
-            let errorsFile = FileManager.default.fileExists(atPath: dir.file("out/corpus.errors.jsonl")) ? "out/corpus.errors.jsonl" : "out/errors.jsonl"
+            let errorsFile = "out/corpus.errors.jsonl"
             let errors = try dir.records(errorsFile)
             #expect(errors.map { $0["id"] } == [.string(dir.file("in/a-bomb.xml")), .string(dir.file("in/b-quadratic.rss"))])
             for e in errors {

@@ -21,9 +21,14 @@ public struct PipelineConfig: Sendable {
         self.maxDocumentBytes = maxDocumentBytes
     }
 
-    /// The environment stages see.
+    /// True when runs of this config keep state beside the output (manifest, journal, dedup
+    /// index): never when the output is stdout or an input is stdin.
+    public var keepsState: Bool { output != "-" && !inputs.contains("-") }
+
+    /// The environment stages see. A run without state shows its stages stdout as the output,
+    /// so corpus stages keep nothing on disk (dedup's index stays in memory).
     public var environment: PipelineEnvironment {
-        PipelineEnvironment(configPath: path, baseDirectory: ".", outputPath: output)
+        PipelineEnvironment(configPath: path, baseDirectory: ".", outputPath: keepsState ? output : "-")
     }
 }
 

@@ -58,6 +58,9 @@ public struct InputResolver {
         return stat(path, &st) == 0 && excludedFiles.contains(FolderID(st))
     }
 
+    /// Expands the inputs. An input named directly (not found in a folder or by a glob) that is
+    /// one of the run's own outputs, however spelled (`..`, a symbolic link), is refused: reading
+    /// it would replace it.
     public mutating func resolve(_ inputs: [String]) throws(InputError) -> [InputFile] {
         var files: [InputFile] = []
         var seen: Set<String> = []
@@ -66,7 +69,45 @@ public struct InputResolver {
                 files.append(file)
             }
         }
+        if let first = refused.first {
+            throw InputError(message: "the input '\(first)' is also an output of this run (the output or one of its side files); reading it would replace it: name another --output, or another input")
+        }
         return files
+    }
+
+    /// Inputs named directly that are outputs of this run.
+    private var refused: [String] = []
+
+    /// The names in a folder that some textmill run wrote: an output `NAME.jsonl` (or `.gz`,
+    /// `.ndjson`) beside its state folder `.NAME.textmill`, that output's side files, and the
+    /// files and index folders earlier versions kept beside an output (`.corpus.jsonl.textmill`
+    /// with `errors.jsonl`, `duplicates.jsonl`, `stats.json` and `corpus.dedup`).
+    static func writtenByRuns(_ names: [String]) -> Set<String> {
+        var stems: Set<String> = []
+        var legacyOutputs: Set<String> = []
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".textmill") && name.count > 9 {
+            let stem = String(name.dropFirst().dropLast(9))
+            stems.insert(stem)
+            legacyOutputs.insert(stem)
+        }
+        guard !stems.isEmpty else { return [] }
+        var out: Set<String> = []
+        for name in names where !name.hasPrefix(".") {
+            if stems.contains(OutputFiles(output: name).name) || legacyOutputs.contains(name) {
+                out.insert(name)
+                continue
+            }
+            if let suffix = OutputFiles.sideFileSuffixes.first(where: { name.hasSuffix($0) }), stems.contains(String(name.dropLast(suffix.count))) {
+                out.insert(name)
+                continue
+            }
+            if ["errors.jsonl", "duplicates.jsonl", "stats.json"].contains(name) { out.insert(name); continue }
+            if name.hasSuffix(".dedup") {
+                let stem = String(name.dropLast(6))
+                if legacyOutputs.contains(where: { OutputFiles(output: $0).name == stem || ($0 as NSString).deletingPathExtension == stem }) { out.insert(name) }
+            }
+        }
+        return out
     }
 
     private mutating func expand(_ input: String) throws(InputError) -> [InputFile] {
@@ -102,6 +143,10 @@ public struct InputResolver {
         }
         let type = st.st_mode & S_IFMT
         if type != S_IFDIR {
+            if named && excludedFiles.contains(FolderID(st)) {
+                refused.append(path)
+                return []
+            }
             if type == S_IFREG || named { return [InputFile.classify(path)] }
             warnings.append("skipped '\(path)': not a regular file (a named pipe, socket or device)")
             return []
@@ -115,10 +160,15 @@ public struct InputResolver {
         var inside = ancestors
         inside.insert(id)
         var out: [InputFile] = []
+        let written = InputResolver.writtenByRuns(names.map(\.0))
         for (name, isDirectory) in names where !name.hasPrefix(".") {
             // "docs/a.txt", not "./docs/a.txt": the same file gets the same id however the folder is named.
             let child = path == "." ? name : path.hasSuffix("/") ? path + name : path + "/" + name
             if isExcluded(child, name: name) { continue }
+            if written.contains(name) {
+                warnings.append("skipped '\(child)': it was written by a textmill run (an output, its side file or its index), not input")
+                continue
+            }
             if isDirectory == false { out.append(InputFile.classify(child)) } else { out += walk(child, inside: inside, named: false) }
         }
         return out

@@ -1,15 +1,21 @@
 /// Reads JSONL: one JSON object a line with a `text` (plain) or `html` (markup) string field.
 ///
 /// `id` (string or number) becomes the record's id, else `path#N` with N the line number;
-/// `meta` (an object) seeds the record's metadata; every other field passes through untouched.
-/// TextMill's own annotation fields (`source`, `paragraphs`, `sentences`, `quotes`,
-/// `duplicate`) are made again by the stages that run, so input copies of them are dropped.
-/// Blank lines are skipped; a line that is not a JSON object fails alone.
+/// `meta` (an object) seeds the record's metadata, and a `metadata` object (dolma, datatrove)
+/// is merged into it (keys of `meta` win). An input field whose name TextMill owns (`source`,
+/// `paragraphs`, `sentences`, `quotes`, `duplicate`, `filtered`, `input`, and `html` beside a
+/// `text`) is never dropped: it is kept, as it came, inside the record's `input` object, and
+/// counted (`InputFields`). Every other field passes through untouched, so dolma and datatrove
+/// records (`added`, `created`, `media`, …) round-trip. Blank lines are skipped; a line that is
+/// not a JSON object fails alone.
 struct JSONLReader {
     let file: InputFile
     let limit: Int
 
-    static let reserved: Set<String> = ["id", "text", "html", "meta", "source", "paragraphs", "sentences", "quotes", "duplicate"]
+    /// Fields the reader turns into the document itself.
+    static let consumed: Set<String> = ["id", "text", "html", "meta"]
+    /// Field names of the output record that TextMill writes; input copies go under `input`.
+    static let owned: Set<String> = ["source", "paragraphs", "sentences", "quotes", "duplicate", "filtered", InputFields.key]
 
     /// Splits the stream into lines (in order, cheap); each line is decoded later by `decode`.
     func scan(_ stream: any ByteStream, _ emit: (SourceReader.Scanned) throws -> Void) throws {
@@ -91,10 +97,25 @@ struct JSONLReader {
             guard let o = m.objectValue else { return .failure(Failure(message: "line \(line): \"meta\" must be an object, not \(m.typeName)")) }
             meta = o
         }
+        var moved: [String] = []
         var extra = JSONObject()
-        for (k, v) in object where !JSONLReader.reserved.contains(k) { extra.appendUnchecked(k, v) }
+        var kept = JSONObject()
+        for (k, v) in object {
+            if k == "metadata", let o = v.objectValue {
+                for (mk, mv) in o where meta[mk] == nil { meta[mk] = mv }
+                moved.append(k)
+            } else if k == "html" && content == .plain || JSONLReader.owned.contains(k) {
+                kept.appendUnchecked(k, v)
+                moved.append(k)
+            } else if !JSONLReader.consumed.contains(k) {
+                extra.appendUnchecked(k, v)
+            }
+        }
+        if !kept.isEmpty { extra.appendUnchecked(InputFields.key, .object(kept)) }
         let source = SourceInfo(path: file.path, format: .jsonl, sha256: SHA256.hex(bytes), record: line)
-        return .success(Document(id: id, source: source, text: Array(text.utf8), content: content, meta: meta, extra: extra))
+        var doc = Document(id: id, source: source, text: Array(text.utf8), content: content, meta: meta, extra: extra)
+        if !moved.isEmpty { doc.scratch[InputFields.key] = InputFields(names: moved) }
+        return .success(doc)
     }
 }
 
@@ -103,4 +124,13 @@ struct AnyByteStream: ByteStream {
     var base: any ByteStream
     init(_ base: any ByteStream) { self.base = base }
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { try base.read(into: buffer) }
+}
+
+/// The input fields of a JSONL record that the reader moved: `metadata` into `meta`, fields
+/// whose names TextMill owns into the record's `input` object. Counted per name in the stats
+/// (`run.input_fields_moved`).
+struct InputFields: Sendable {
+    /// The output field that holds input fields whose names TextMill owns.
+    static let key = "input"
+    var names: [String]
 }

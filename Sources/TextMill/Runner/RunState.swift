@@ -219,7 +219,7 @@ public struct StateError: Error, Sendable, CustomStringConvertible {
 }
 
 /// The folder beside the output where a run keeps its manifest, journal and part files:
-/// `output/.corpus.jsonl.textmill/`.
+/// `output/.corpus.textmill/` for `output/corpus.jsonl` (see `OutputFiles`).
 final class StateStore: @unchecked Sendable {
     let outputs: [String]
     let dir: String
@@ -227,9 +227,7 @@ final class StateStore: @unchecked Sendable {
 
     init(output: String, errors: String, duplicates: String) {
         outputs = [output, errors, duplicates]
-        let parent = (output as NSString).deletingLastPathComponent
-        let name = "." + (output as NSString).lastPathComponent + ".textmill"
-        dir = parent.isEmpty ? name : parent + "/" + name
+        dir = OutputFiles(output: output).stateDirectory
     }
 
     var manifestPath: String { dir + "/manifest.json" }

@@ -25,6 +25,22 @@ public final class RunStats: @unchecked Sendable {
         figures = stages.map { StageFigures(name: $0.0, line: $0.1) }
     }
 
+    private var movedFields: [String: Int] = [:]
+
+    /// Counts JSONL input fields the reader moved, by name.
+    func recordInputFields(_ names: [String]) {
+        lock.lock()
+        defer { lock.unlock() }
+        for name in names { movedFields[name, default: 0] += 1 }
+    }
+
+    /// JSONL input fields moved so far, by name.
+    public var inputFieldsMoved: [String: Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return movedFields
+    }
+
     func record(stage: Int, bytes: Int, nanoseconds: UInt64, context: StageContext, failed: Bool, counted: Bool = true) {
         lock.lock()
         defer { lock.unlock() }

@@ -4,9 +4,9 @@ import Foundation
 public struct RunOptions: Sendable {
     /// Threads for the per-document work (default: the number of cores).
     public var jobs: Int
-    /// Where failures go (default: `errors.jsonl` beside the output).
+    /// Where failures go (default: `NAME.errors.jsonl` beside the output `NAME.jsonl`).
     public var errorsPath: String?
-    /// Where dropped duplicates go (default: `duplicates.jsonl` beside the output).
+    /// Where dropped duplicates go (default: `NAME.duplicates.jsonl` beside the output).
     public var duplicatesPath: String?
     /// At most this many bytes of documents are in flight between reading and writing.
     public var inFlightBytes: Int
@@ -60,6 +60,8 @@ public struct RunSummary: Sendable {
     public var mode = ""
     /// Why everything was reprocessed, when it was.
     public var reprocessReason: String?
+    /// JSONL input fields the reader moved (`metadata` into `meta`, owned names into `input`), by name.
+    public var inputFieldsMoved: [String: Int] = [:]
 
     /// DESIGN.md: 0 when every document went through, 1 when some failed.
     public var exitStatus: Int32 { failed > 0 ? 1 : 0 }
@@ -85,12 +87,6 @@ public final class Runner {
         self.options = options
     }
 
-    /// The path of a side file (errors.jsonl, duplicates.jsonl, stats.json) for an output path.
-    public static func sidecar(_ name: String, beside output: String) -> String {
-        if output == "-" { return name }
-        let dir = (output as NSString).deletingLastPathComponent
-        return dir.isEmpty ? name : dir + "/" + name
-    }
 
     /// A hash of everything in the config that changes what records look like.
     public static func configHash(_ config: PipelineConfig) -> String {
@@ -104,11 +100,12 @@ public final class Runner {
     public func run() throws -> RunSummary {
         let pipeline = try Pipeline(config: config)
         if options.mapSide { return try runMapSide(pipeline) }
+        let owned = OutputFiles(output: config.output)
         let paths = [config.output,
-                     options.errorsPath ?? Runner.sidecar("errors.jsonl", beside: config.output),
-                     options.duplicatesPath ?? Runner.sidecar("duplicates.jsonl", beside: config.output)]
+                     options.errorsPath ?? owned.errors,
+                     options.duplicatesPath ?? owned.duplicates]
         let logs = pipeline.steps.compactMap { ($0.stage as? ExecStage)?.logPath }
-        var resolver = InputResolver(excluding: paths + [Runner.sidecar("stats.json", beside: config.output)] + logs)
+        var resolver = InputResolver(excluding: paths + [owned.stats, owned.filtered] + logs)
         let files = try resolver.resolve(config.inputs)
         // Checked before anything is read: found only at the commit, a folder here left a
         // pending commit that failed every later run.
@@ -116,6 +113,13 @@ public final class Runner {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
                 throw StateError(message: "the output '\(path)' is a folder; name a file, e.g. '\(path.hasSuffix("/") ? path : path + "/")corpus.jsonl'")
+            }
+        }
+
+        if files.contains(where: \.isStdin) && config.output != "-" {
+            let fm = FileManager.default
+            if fm.fileExists(atPath: owned.stateDirectory) || fm.fileExists(atPath: owned.legacy.stateDirectory) {
+                throw StateError(message: "'\(config.output)' is an incremental corpus (it has a state folder), and a run that reads stdin never replaces one: write to stdout (--output -) or name another --output")
             }
         }
 
@@ -134,6 +138,7 @@ public final class Runner {
         var plan: RunPlan?
         let sink: RecordSink
         if stateful {
+            if let note = try owned.adoptLegacyFiles() { summary.warnings.append(note) }
             let s = StateStore(output: paths[0], errors: paths[1], duplicates: paths[2])
             try s.open()
             store = s
@@ -182,9 +187,10 @@ public final class Runner {
         }
         summary.seconds = Date().timeIntervalSince(start)
         summary.stages = pipeline.stats.stages
+        summary.inputFieldsMoved = pipeline.stats.inputFieldsMoved
         if config.output != "-" {
             let stats = Array((RunReport.json(summary).jsonText + "\n").utf8)
-            try? StateStore.writeDurably(stats, to: Runner.sidecar("stats.json", beside: config.output))
+            try? StateStore.writeDurably(stats, to: owned.stats)
         }
         return summary
     }
@@ -396,6 +402,9 @@ public final class Runner {
         case (.decode, .raw(let raw)):
             let item = reader.decode(raw)
             if case .file = raw, case .document(let d) = item { f.sha256 = d.source.sha256 }
+            if case .document(let d) = item, let moved = d.scratch[InputFields.key] as? InputFields {
+                pipeline.stats.recordInputFields(moved.names)
+            }
             f.flow = .item(item.work)
         case (.stages(let range), .item(let item)):
             f.flow = .item(pipeline.process(item, steps: range))

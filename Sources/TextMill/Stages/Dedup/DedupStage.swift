@@ -29,7 +29,7 @@ public struct DedupStage: PersistentStage {
     public static let options: [OptionSpec] = [
         OptionSpec("threshold", .number(0...1), default: 0.8, "Jaccard similarity of word shingles from which a document is a near duplicate"),
         OptionSpec("action", .choice(["drop", "mark"]), default: "drop",
-                   "drop: duplicates go to duplicates.jsonl beside the output; mark: they stay in the output with 'duplicate' set"),
+                   "drop: duplicates go to NAME.duplicates.jsonl beside the output NAME.jsonl; mark: they stay in the output with 'duplicate' set"),
         OptionSpec("boilerplate", .bool, default: true, "remove paragraphs repeated in many documents"),
         OptionSpec("boilerplate_min_docs", .int(2...Int.max), default: 5,
                    "a paragraph seen in this many earlier unique documents is boilerplate and is removed from later ones"),
@@ -47,7 +47,7 @@ public struct DedupStage: PersistentStage {
         OptionSpec("fold_punctuation", .bool, default: true, "compare texts ignoring punctuation, symbols, quote and dash styles"),
         OptionSpec("fold_unicode", .bool, default: true, "compare texts after Unicode compatibility folding (NFKC)"),
         OptionSpec("index", .string, default: nil,
-                   "index directory; default: beside the output (output/corpus.jsonl → output/corpus.dedup); \"memory\" keeps it in memory only"),
+                   "index directory; default: in the output's state folder (output/corpus.jsonl → output/.corpus.textmill/dedup); \"memory\" keeps it in memory only"),
     ]
     public static let traits = StageTraits(produces: [.duplicate], text: .edits, scope: .corpus)
 
@@ -85,11 +85,7 @@ public struct DedupStage: PersistentStage {
         }
         let output = options.environment.outputPath
         if output.isEmpty || output == "-" { return nil }
-        let name = (output as NSString).lastPathComponent
-        let dir = (output as NSString).deletingLastPathComponent
-        let stem = (name as NSString).deletingPathExtension
-        let base = (stem.isEmpty ? name : stem) + ".dedup"
-        return dir.isEmpty ? base : dir + "/" + base
+        return OutputFiles(output: output).dedupIndex()
     }
 
     /// Tokenizes and fingerprints the document (parallel; no index needed).

@@ -56,10 +56,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
         } else if output == "-" {
             logPath = nil
         } else {
-            let script = (command.count > 1 ? command[1] : command[0]) as NSString
-            let dir = (output as NSString).deletingLastPathComponent
-            let name = "exec-\(script.lastPathComponent).log"
-            logPath = dir.isEmpty ? name : dir + "/" + name
+            logPath = OutputFiles(output: output).pluginLog(script: command.count > 1 ? command[1] : command[0])
         }
         signal(SIGPIPE, SIG_IGN)
     }
@@ -152,6 +149,13 @@ public final class ExecStage: Stage, @unchecked Sendable {
 
     /// Starts a new copy of the plugin.
     private func start() throws -> ChildProcess {
+        if let logPath {
+            // The default log lives in the output's state folder, which a first run may not have made yet.
+            let folder = (logPath as NSString).deletingLastPathComponent
+            if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+        }
         let c = try ChildProcess(command: command, environment: environment, logPath: logPath)
         lock.lock()
         all.append(c)

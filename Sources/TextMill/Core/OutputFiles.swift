@@ -1,0 +1,118 @@
+import Foundation
+
+/// The files one output owns (DESIGN.md, "Files beside the output"), named after it so that two
+/// outputs in one folder never share a file.
+///
+/// An output `DIR/NAME.jsonl` (or `NAME.jsonl.gz`, `NAME.ndjson`) owns `DIR/NAME.errors.jsonl`,
+/// `DIR/NAME.duplicates.jsonl`, `DIR/NAME.filtered.jsonl`, `DIR/NAME.stats.json` and the hidden
+/// state folder `DIR/.NAME.textmill/` (manifest, journal, dedup index, plugin logs). An output
+/// whose name has another extension keeps it in NAME (`out.txt` → `out.txt.errors.jsonl`).
+public struct OutputFiles: Sendable, Equatable {
+    /// The output as named ("-" for stdout).
+    public let output: String
+
+    public init(output: String) {
+        self.output = output
+    }
+
+    /// True when the output is standard output: no state, side files only when asked.
+    public var isStdout: Bool { output == "-" }
+
+    /// The output's folder ("" for the working directory).
+    public var directory: String { isStdout ? "" : (output as NSString).deletingLastPathComponent }
+
+    /// NAME: the output's file name without `.gz` and then `.jsonl`, `.ndjson` or `.json`.
+    public var name: String {
+        if isStdout { return "textmill" }
+        var base = (output as NSString).lastPathComponent
+        if base.hasSuffix(".gz") && base.count > 3 { base.removeLast(3) }
+        for ext in [".jsonl", ".ndjson", ".json"] where base.hasSuffix(ext) && base.count > ext.count {
+            base.removeLast(ext.count)
+            break
+        }
+        return base
+    }
+
+    private func beside(_ fileName: String) -> String {
+        directory.isEmpty ? fileName : directory + "/" + fileName
+    }
+
+    /// A side file's path: `NAME.kind` beside the output; for stdout the bare `kind` in the
+    /// working directory, created only when something goes into it.
+    private func sideFile(_ kind: String) -> String { isStdout ? kind : beside(name + "." + kind) }
+
+    /// Failed documents, one line each.
+    public var errors: String { sideFile("errors.jsonl") }
+    /// Documents dedup dropped (`action: drop`).
+    public var duplicates: String { sideFile("duplicates.jsonl") }
+    /// Documents a stage dropped on purpose, with `filtered: {stage, reason}`.
+    public var filtered: String { sideFile("filtered.jsonl") }
+    /// The run's figures.
+    public var stats: String { sideFile("stats.json") }
+    /// The hidden state folder: manifest, journal, part files, dedup index, plugin logs.
+    public var stateDirectory: String { beside("." + name + ".textmill") }
+
+    /// The default index folder of the `instance`-th dedup stage of a config (1-based; the first
+    /// keeps the plain name so a config with one dedup reads the index it always had).
+    public func dedupIndex(instance: Int = 1) -> String {
+        stateDirectory + "/" + (instance <= 1 ? "dedup" : "dedup-\(instance)")
+    }
+
+    /// The default log of an `exec` plugin, by its script's file name.
+    public func pluginLog(script: String) -> String {
+        stateDirectory + "/exec-\((script as NSString).lastPathComponent).log"
+    }
+
+    /// The side files (not the state folder), in a fixed order.
+    public var sideFiles: [String] { [errors, duplicates, filtered, stats] }
+
+    /// Suffixes of the side files every output owns: a file whose name ends so, beside a
+    /// state folder of its NAME, is some run's side file and never input.
+    public static let sideFileSuffixes = [".errors.jsonl", ".duplicates.jsonl", ".filtered.jsonl", ".stats.json"]
+
+    /// The names TextMill used before side files were named after their output (read once, so
+    /// an output written by an earlier version keeps working).
+    public struct Legacy: Sendable, Equatable {
+        public var errors: String
+        public var duplicates: String
+        public var stats: String
+        public var stateDirectory: String
+        public var dedupIndex: String
+    }
+
+    /// Where an earlier TextMill kept this output's side files.
+    public var legacy: Legacy {
+        let base = (output as NSString).lastPathComponent
+        let stem = (base as NSString).deletingPathExtension
+        return Legacy(errors: beside("errors.jsonl"), duplicates: beside("duplicates.jsonl"), stats: beside("stats.json"),
+                      stateDirectory: beside("." + base + ".textmill"), dedupIndex: beside((stem.isEmpty ? base : stem) + ".dedup"))
+    }
+
+    /// If this output was written by an earlier TextMill (its old state folder exists and the new
+    /// one does not), moves the state folder and the dedup index to their new places and copies
+    /// the old shared side files to this output's names. The old side files stay (another output
+    /// in the folder may still need them). Returns what was done, for the run's warnings.
+    public func adoptLegacyFiles() throws -> String? {
+        let fm = FileManager.default
+        let old = legacy
+        guard !isStdout, !fm.fileExists(atPath: stateDirectory), fm.fileExists(atPath: old.stateDirectory) else { return nil }
+        var moved: [String] = []
+        do {
+            try fm.moveItem(atPath: old.stateDirectory, toPath: stateDirectory)
+            moved.append("\(old.stateDirectory) → \(stateDirectory)")
+            if fm.fileExists(atPath: old.dedupIndex), !fm.fileExists(atPath: dedupIndex()) {
+                try fm.moveItem(atPath: old.dedupIndex, toPath: dedupIndex())
+                moved.append("\(old.dedupIndex) → \(dedupIndex())")
+            }
+            for (from, to) in [(old.errors, errors), (old.duplicates, duplicates), (old.stats, stats)]
+            where fm.fileExists(atPath: from) && !fm.fileExists(atPath: to) {
+                try fm.copyItem(atPath: from, toPath: to)
+                moved.append("\(from) copied to \(to)")
+            }
+        } catch {
+            throw StateError(message: "cannot move the state of '\(output)' from its earlier names (\(moved.joined(separator: ", "))): \(error.localizedDescription)")
+        }
+        return "side files of '\(output)' now carry its name: " + moved.joined(separator: "; ")
+            + ". The old shared errors.jsonl, duplicates.jsonl and stats.json were left in place; delete them once every output in the folder has run"
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// Each output owns its files, and no run reads or replaces what it must not (issue "Runs that
+/// cannot lose or mix up data", points 1–4), on real runs of the `textmill` binary.
+@Suite struct OutputOwnershipTests {
+    let cli = CommandLineTests()
+
+    static let wire = """
+    {"id": "w1", "text": "The port authority said on Monday that cargo volumes rose 4 percent in October."}
+    {"id": "w2", "text": "Harbor City's council approved a budget of $412 million after a four-hour meeting."}
+    {"id": "w3", "text": "The port authority said on Monday that cargo volumes rose 4 percent in October."}
+
+    """
+
+    func fileBytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+    // MARK: 1. Input == output
+
+    @Test func anInputThatIsTheOutputIsRefusedAndLeftAlone() throws {
+        let dir = TemporaryDirectory()
+        let data = dir.write("a.jsonl", Self.wire)
+        try FileManager.default.createSymbolicLink(atPath: dir.file("link.jsonl"), withDestinationPath: dir.file("a.jsonl"))
+        try FileManager.default.createDirectory(atPath: dir.file("sub"), withIntermediateDirectories: true)
+        // The same file as input and output: in the config, through the flags, through `..` and through a link.
+        let cases: [(config: String, args: [String])] = [
+            ("input: \(data)\noutput: \(data)\nstages: [sentences]\n", []),
+            ("input: in\noutput: out/corpus.jsonl\nstages: [sentences]\n", ["--input", data, "--output", data]),
+            ("input: \(dir.file("sub/../a.jsonl"))\noutput: \(data)\nstages: [sentences]\n", []),
+            ("input: \(dir.file("link.jsonl"))\noutput: \(data)\nstages: [sentences]\n", []),
+            ("input: \(data)\noutput: \(dir.file("link.jsonl"))\nstages: [sentences]\n", []),
+        ]
+        for (k, c) in cases.enumerated() {
+            let config = dir.write("p\(k).yaml", c.config)
+            let r = try cli.textmill(["run", config, "--quiet"] + c.args)
+            #expect(r.status == 2, "case \(k): \(r.stderr)")
+            #expect(r.stderr.contains("is also an output of this run"), "case \(k): \(r.stderr)")
+            #expect(dir.read("a.jsonl") == Self.wire, "case \(k): the input is untouched")
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
+            #expect(names == (["a.jsonl", "link.jsonl", "sub"] + (0...k).map { "p\($0).yaml" }).sorted(), "case \(k): nothing was written")
+        }
+    }
+
+    // MARK: 2. Side files named after their output
+
+    @Test func twoOutputsInOneFolderNeverTouchEachOthersFiles() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/wire.jsonl", Self.wire + "not json\n")
+        dir.write("in2/story.txt", "The council approved the budget on Tuesday.\n")
+        dir.write("in2/empty.txt", "")
+        let a = "input: \(dir.file("in"))\noutput: \(dir.file("out/a.jsonl"))\nstages: [normalize, sentences, dedup]\n"
+        let b = "input: \(dir.file("in2"))\noutput: \(dir.file("out/b.jsonl.gz"))\nstages: [normalize, dedup]\n"
+        let first = try runPipeline(a, in: dir)
+        #expect(first.written == 2 && first.duplicates == 1 && first.failed == 1)
+        let names = ["a.jsonl", "a.errors.jsonl", "a.duplicates.jsonl", "a.stats.json"]
+        let before = names.map { fileBytes(dir.file("out/" + $0)) }
+        #expect(before.allSatisfy { $0 != nil })
+        let second = try runPipeline(b, in: dir)
+        #expect(second.written == 1 && second.failed == 1)
+        #expect(names.map { fileBytes(dir.file("out/" + $0)) } == before, "b's run left a's files alone")
+        let listing = try FileManager.default.contentsOfDirectory(atPath: dir.file("out")).sorted()
+        #expect(listing == [".a.textmill", ".b.textmill", "a.duplicates.jsonl", "a.errors.jsonl", "a.jsonl", "a.stats.json",
+                            "b.duplicates.jsonl", "b.errors.jsonl", "b.jsonl.gz", "b.stats.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("out/.a.textmill")).contains("dedup"), "the dedup index lives in the state folder")
+        // a's next run has nothing to do: its outputs are as it left them.
+        let again = try runPipeline(a, in: dir)
+        #expect(again.reprocessReason == nil)
+        #expect(again.files == 0, "\(again.mode)")
+        #expect(again.mode == "incremental: 0 new, 0 changed, 0 deleted, 1 unchanged files")
+    }
+
+    @Test func anOutputWrittenByAnEarlierVersionKeepsWorking() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/wire.jsonl", Self.wire + "not json\n")
+        let yaml = "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize, dedup]\n"
+        _ = try runPipeline(yaml, in: dir)
+        let expected = dir.read("out/corpus.jsonl")
+        // Put everything where the earlier version kept it.
+        let fm = FileManager.default
+        try fm.moveItem(atPath: dir.file("out/.corpus.textmill/dedup"), toPath: dir.file("out/corpus.dedup"))
+        try fm.moveItem(atPath: dir.file("out/.corpus.textmill"), toPath: dir.file("out/.corpus.jsonl.textmill"))
+        for (new, old) in [("corpus.errors.jsonl", "errors.jsonl"), ("corpus.duplicates.jsonl", "duplicates.jsonl"), ("corpus.stats.json", "stats.json")] {
+            try fm.moveItem(atPath: dir.file("out/" + new), toPath: dir.file("out/" + old))
+        }
+        let summary = try runPipeline(yaml, in: dir)
+        #expect(summary.files == 0, "nothing reprocessed: \(summary.mode) \(summary.reprocessReason ?? "")")
+        #expect(summary.warnings.contains { $0.hasPrefix("side files of '\(dir.file("out/corpus.jsonl"))' now carry its name") }, "\(summary.warnings)")
+        #expect(dir.read("out/corpus.jsonl") == expected)
+        #expect(try dir.records("out/corpus.errors.jsonl").count == 1)
+        #expect(try dir.records("out/corpus.duplicates.jsonl").count == 1)
+        #expect(fm.fileExists(atPath: dir.file("out/.corpus.textmill/dedup")))
+        // A new copy of w2 is still found by the index that moved.
+        dir.write("in/more.jsonl", "{\"id\": \"w4\", \"text\": \"Harbor City's council approved a budget of $412 million after a four-hour meeting.\"}\n")
+        let next = try runPipeline(yaml, in: dir)
+        #expect(next.files == 1 && next.duplicates == 1)
+    }
+
+    // MARK: 3. Outputs inside the input folder
+
+    @Test func noRunReadsItsOwnOrAnotherRunsFiles() throws {
+        let dir = TemporaryDirectory()
+        dir.write("docs/a.txt", "The council approved the budget on Tuesday.\n")
+        dir.write("docs/b.txt", "The port reopened after the storm.\n")
+        // Another run's output and side files in the input folder.
+        let other = dir.write("other.yaml", "input: \(dir.file("docs"))\noutput: \(dir.file("corpus/other.jsonl"))\nstages: [normalize, dedup]\n")
+        #expect(try cli.textmill(["run", other, "--quiet"]).status == 0)
+        let config = dir.write("p.yaml", "input: .\noutput: corpus/mine.jsonl\nstages:\n  - normalize\n  - dedup\n")
+        for run in 1...2 {
+            let r = try cli.textmill(["run", config, "--quiet", "--force"], in: dir.path)
+            #expect(r.status == 0, "run \(run): \(r.stderr) \(dir.read("corpus/mine.errors.jsonl"))")
+            let ids = try dir.records("corpus/mine.jsonl").compactMap { $0["id"]?.stringValue }
+                + (try dir.records("corpus/mine.duplicates.jsonl")).compactMap { $0["id"]?.stringValue }
+            #expect(ids.sorted() == ["docs/a.txt", "docs/b.txt", "other.yaml", "p.yaml"], "run \(run)")
+        }
+    }
+
+    // MARK: 4. stdin
+
+    @Test func aRunThatReadsStdinNeverReplacesTheCorpusOrItsState() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/wire.jsonl", Self.wire)
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize, dedup]\n")
+        #expect(try cli.textmill(["run", config, "--quiet"]).status == 0)
+        func snapshot() throws -> [String: Data] {
+            var all: [String: Data] = [:]
+            let root = dir.file("out")
+            for path in FileManager.default.enumerator(atPath: root)!.compactMap({ $0 as? String }) {
+                var isDir: ObjCBool = false
+                if FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDir), !isDir.boolValue {
+                    all[path] = fileBytes(root + "/" + path)
+                }
+            }
+            return all
+        }
+        let before = try snapshot()
+        // stdin without --output: the records go to stdout.
+        let r = try cli.textmill(["run", config, "--input", "-", "--quiet"], stdin: "{\"id\": \"s1\", \"text\": \"Hi there.\"}\n")
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("{\"id\":\"s1\""))
+        #expect(r.stdout.split(separator: "\n").count == 1)
+        #expect(try snapshot() == before, "the corpus, its side files and its state are untouched")
+        // stdin into the corpus itself: refused, nothing touched.
+        let refused = try cli.textmill(["run", config, "--input", "-", "--output", dir.file("out/corpus.jsonl"), "--quiet"], stdin: "{\"text\": \"Hi.\"}\n")
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("is an incremental corpus"), "\(refused.stderr)")
+        #expect(try snapshot() == before)
+        // stdin into a new file: written, no state kept.
+        let fresh = try cli.textmill(["run", config, "--input", "-", "--output", dir.file("piped/one.jsonl"), "--quiet"], stdin: "{\"id\": \"s2\", \"text\": \"Hi.\"}\n")
+        #expect(fresh.status == 0)
+        #expect(try dir.records("piped/one.jsonl").count == 1)
+        #expect(!FileManager.default.fileExists(atPath: dir.file("piped/.one.textmill")), "no state")
+    }
+}
