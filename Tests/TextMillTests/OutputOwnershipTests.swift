@@ -151,4 +151,42 @@ import Testing
         #expect(try dir.records("piped/one.jsonl").count == 1)
         #expect(!FileManager.default.fileExists(atPath: dir.file("piped/.one.textmill")), "no state")
     }
+
+    // MARK: 8. A repeated dedup
+
+    @Test func eachDedupOfAConfigKeepsItsOwnIndex() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/wire.jsonl", Self.wire)
+        let config = dir.write("p.yaml", """
+        input: \(dir.file("in"))
+        output: \(dir.file("out/corpus.jsonl"))
+        stages:
+          - dedup: {action: mark}
+          - normalize
+          - dedup: {threshold: 0.9}
+
+        """)
+        #expect(try cli.textmill(["validate", config]).status == 0)
+        for run in 1...2 {
+            let r = try cli.textmill(["run", config, "--quiet", "--force"])
+            #expect(r.status == 0, "run \(run): \(r.stderr)")
+            // The first dedup marks w3; the second one drops it.
+            #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["w1", "w2"])
+            #expect(try dir.records("out/corpus.duplicates.jsonl").compactMap { $0["id"]?.stringValue } == ["w3"])
+        }
+        let state = try FileManager.default.contentsOfDirectory(atPath: dir.file("out/.corpus.textmill"))
+        #expect(state.contains("dedup") && state.contains("dedup-2"))
+        // Two dedups told to share one index are refused when the config is checked.
+        let shared = dir.write("shared.yaml", """
+        input: \(dir.file("in"))
+        output: \(dir.file("out/corpus.jsonl"))
+        stages:
+          - dedup: {index: idx}
+          - dedup: {index: idx}
+
+        """)
+        let r = try cli.textmill(["validate", shared])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("shared.yaml:5:5: error: stage 'dedup' uses the index 'idx' that the dedup on line 4 uses too"), "\(r.stderr)")
+    }
 }

@@ -61,11 +61,15 @@ public struct PipelineEnvironment: Sendable {
     public var baseDirectory: String
     /// The main output path ("-" for stdout); corpus stages keep their state beside it.
     public var outputPath: String
+    /// Which instance of its stage this one is in the config (1 for the first `dedup`, 2 for a
+    /// second one): stages that keep state give each instance its own.
+    public var instance: Int
 
-    public init(configPath: String = "", baseDirectory: String = ".", outputPath: String = "-") {
+    public init(configPath: String = "", baseDirectory: String = ".", outputPath: String = "-", instance: Int = 1) {
         self.configPath = configPath
         self.baseDirectory = baseDirectory
         self.outputPath = outputPath
+        self.instance = instance
     }
 
     /// Resolves a path from an option against `baseDirectory`.

@@ -31,9 +31,22 @@ public final class Pipeline: Sendable {
     public init(config: PipelineConfig) throws(ConfigError) {
         var steps: [Step] = []
         var problems: [ConfigDiagnostic] = []
-        let environment = config.environment
+        var seen: [String: Int] = [:]
+        var indexOwners: [String: Int] = [:]
         for (k, configured) in config.stages.enumerated() {
+            var environment = config.environment
+            seen[configured.name, default: 0] += 1
+            environment.instance = seen[configured.name]!
             let options = StageOptions(values: configured.options.values, environment: environment)
+            // Two dedup stages on one index would lock each other out (or mix their documents).
+            if configured.type == DedupStage.self, let index = DedupStage.indexDirectory(options) {
+                if let line = indexOwners[index] {
+                    problems.append(ConfigDiagnostic(file: config.path, line: configured.line, column: configured.column,
+                                                     message: "stage 'dedup' uses the index '\(index)' that the dedup on line \(line) uses too",
+                                                     notes: ["give each dedup its own 'index' option, or leave both out: each then gets its own folder"]))
+                }
+                indexOwners[index] = configured.line
+            }
             do {
                 let stage = try configured.type.init(options: options)
                 let builtin = StageRegistry.builtin.stages.contains { ObjectIdentifier($0) == ObjectIdentifier(configured.type) }

@@ -85,7 +85,7 @@ public struct DedupStage: PersistentStage {
         }
         let output = options.environment.outputPath
         if output.isEmpty || output == "-" { return nil }
-        return OutputFiles(output: output).dedupIndex()
+        return OutputFiles(output: output).dedupIndex(instance: options.environment.instance)
     }
 
     /// Tokenizes and fingerprints the document (parallel; no index needed).
