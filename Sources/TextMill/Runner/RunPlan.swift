@@ -21,6 +21,14 @@ struct RunPlan {
     /// The generation of the last committed run (0: none); this run commits the next.
     var generation = 0
 
+    /// When the config changed, names what changed (from the fingerprint the last run saved).
+    mutating func explainConfigChange(_ fingerprint: ConfigFingerprint, store: StateStore) {
+        guard reason == "the config changed since the last run: reprocessing every file",
+              let earlier = ConfigFingerprint(json: StateStore.readJSON(store.configPath)) else { return }
+        let changes = fingerprint.changes(since: earlier)
+        if !changes.isEmpty { reason = "the config changed since the last run (\(changes.joined(separator: "; "))): reprocessing every file" }
+    }
+
     /// Compares the files with the last run's manifest and journal.
     static func make(files: [InputFile], store: StateStore, configHash: String, force: Bool) -> RunPlan {
         let manifest = store.loadManifest()

@@ -231,6 +231,8 @@ final class StateStore: @unchecked Sendable {
     }
 
     var manifestPath: String { dir + "/manifest.json" }
+    /// The config's fingerprint at the last commit (`ConfigFingerprint`), to say what changed.
+    var configPath: String { dir + "/config.json" }
     var pendingPath: String { dir + "/manifest.pending.json" }
     var journalPath: String { dir + "/journal.jsonl" }
     func partPath(_ k: OutputKind) -> String { dir + "/part." + k.key }

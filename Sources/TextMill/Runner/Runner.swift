@@ -88,11 +88,10 @@ public final class Runner {
     }
 
 
-    /// A hash of everything in the config that changes what records look like.
+    /// A hash of everything in the config that changes what records look like, including the
+    /// contents of the files it names (see `ConfigFingerprint`).
     public static func configHash(_ config: PipelineConfig) -> String {
-        var parts: [JSONValue] = [.string(TextMillVersion.string), JSONValue(config.maxDocumentBytes)]
-        for stage in config.stages { parts.append(.object(JSONObject([("name", .string(stage.name)), ("options", .object(stage.options.values))]))) }
-        return SHA256.hex(Array(JSONValue.array(parts).jsonText.utf8))
+        ConfigFingerprint(config).hash
     }
 
     /// Runs the pipeline. Throws `ConfigError`, `InputError` or `StateError` when it cannot start
@@ -133,7 +132,8 @@ public final class Runner {
         let stateful = options.keepState && config.output != "-" && !files.contains { $0.isStdin }
         let persistent = pipeline.steps.compactMap { step in (step.stage as? PersistentStage).map { (step.index, $0) } }
         var work: [(file: InputFile, identity: FileIdentity?)] = files.map { ($0, nil) }
-        let hash = Runner.configHash(config)
+        let fingerprint = ConfigFingerprint(config)
+        let hash = fingerprint.hash
         var store: StateStore?
         var plan: RunPlan?
         let sink: RecordSink
@@ -143,7 +143,8 @@ public final class Runner {
             try s.open()
             store = s
             try s.rollForward()
-            let p = RunPlan.make(files: files, store: s, configHash: hash, force: options.force)
+            var p = RunPlan.make(files: files, store: s, configHash: hash, force: options.force)
+            p.explainConfigChange(fingerprint, store: s)
             plan = p
             work = p.toProcess
             summary.reprocessReason = p.reason
@@ -177,6 +178,8 @@ public final class Runner {
             let manifest = Manifest(tool: TextMillVersion.string, config: hash, generation: plan.generation + 1,
                                     sizes: [0, 0, 0], files: [], stages: tokens)
             _ = try store.commit(kept: plan.kept, produced: parts.produced, manifest: manifest)
+            // Only to say what changed next time: a stale copy costs a vaguer message, nothing else.
+            try? StateStore.writeDurably(Array((fingerprint.json.jsonText + "\n").utf8), to: store.configPath)
         } else if let direct = sink as? DirectSink {
             try direct.commit()
         }

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Everything in a config that changes what records look like, including the contents of every
+/// file the config points at (plugin scripts in `exec.command`, lexicon and option files): an
+/// edit to any of them makes the next run reprocess, and says which one changed.
+///
+/// The fingerprint is kept as `config.json` in the output's state folder, so the next run can
+/// name what changed ("stage 'exec' (line 7): plugins/tag.py changed").
+public struct ConfigFingerprint: Sendable, Equatable {
+    /// One stage: its name, line, options, and the SHA-256 of each file an option names.
+    public struct StagePart: Sendable, Equatable {
+        public var name: String
+        public var line: Int
+        public var options: JSONObject
+        public var files: [(path: String, sha256: String)]
+
+        public static func == (a: StagePart, b: StagePart) -> Bool {
+            a.name == b.name && a.options == b.options && a.files.map(\.path) == b.files.map(\.path) && a.files.map(\.sha256) == b.files.map(\.sha256)
+        }
+    }
+
+    public var version: String
+    public var maxDocumentBytes: Int
+    public var stages: [StagePart]
+
+    /// Files larger than this are fingerprinted by size and modification time only.
+    static let largestHashedFile = 64 << 20
+
+    public init(_ config: PipelineConfig) {
+        version = TextMillVersion.string
+        maxDocumentBytes = config.maxDocumentBytes
+        stages = config.stages.map { stage in
+            var files: [(String, String)] = []
+            var seen: Set<String> = []
+            ConfigFingerprint.strings(in: .object(stage.options.values)) { value in
+                let path = stage.options.environment.resolve(value)
+                guard !value.isEmpty, seen.insert(path).inserted, let digest = ConfigFingerprint.digest(ofFileAt: path) else { return }
+                files.append((value, digest))
+            }
+            return StagePart(name: stage.name, line: stage.line, options: stage.options.values, files: files)
+        }
+    }
+
+    init(version: String, maxDocumentBytes: Int, stages: [StagePart]) {
+        self.version = version
+        self.maxDocumentBytes = maxDocumentBytes
+        self.stages = stages
+    }
+
+    /// The fingerprint as JSON (what `config.json` holds).
+    public var json: JSONValue {
+        .object(JSONObject([
+            ("version", .string(version)), ("max_document_bytes", JSONValue(maxDocumentBytes)),
+            ("stages", .array(stages.map { s in
+                .object(JSONObject([
+                    ("name", .string(s.name)), ("line", JSONValue(s.line)), ("options", .object(s.options)),
+                    ("files", .object(JSONObject(s.files.map { ($0.path, JSONValue.string($0.sha256)) }))),
+                ]))
+            })),
+        ]))
+    }
+
+    /// The hash the manifest and journal record. Lines are left out: moving a comment is no change.
+    public var hash: String {
+        var parts: [JSONValue] = [.string(version), JSONValue(maxDocumentBytes)]
+        for s in stages {
+            var fields: [(String, JSONValue)] = [("name", .string(s.name)), ("options", .object(s.options))]
+            if !s.files.isEmpty { fields.append(("files", .object(JSONObject(s.files.map { ($0.path, JSONValue.string($0.sha256)) })))) }
+            parts.append(.object(JSONObject(fields)))
+        }
+        return SHA256.hex(Array(JSONValue.array(parts).jsonText.utf8))
+    }
+
+    /// Reads a fingerprint saved by `json` (nil when absent or unreadable).
+    public init?(json: JSONValue?) {
+        guard let o = json?.objectValue, let version = o["version"]?.stringValue,
+              let maxBytes = o["max_document_bytes"]?.intValue,
+              let stages = o["stages"]?.arrayValue else { return nil }
+        var parts: [StagePart] = []
+        for s in stages {
+            guard let so = s.objectValue, let name = so["name"]?.stringValue, let options = so["options"]?.objectValue else { return nil }
+            let line = so["line"]?.intValue ?? 0
+            let files = (so["files"]?.objectValue ?? JSONObject()).map { ($0.key, $0.value.stringValue ?? "") }
+            parts.append(StagePart(name: name, line: line, options: options, files: files))
+        }
+        self.init(version: version, maxDocumentBytes: maxBytes, stages: parts)
+    }
+
+    /// What changed from `earlier` to this one, in words, most telling first ("" when nothing).
+    public func changes(since earlier: ConfigFingerprint) -> [String] {
+        var out: [String] = []
+        if earlier.version != version { out.append("textmill changed from \(earlier.version) to \(version)") }
+        if earlier.maxDocumentBytes != maxDocumentBytes { out.append("max_document_mb changed") }
+        if earlier.stages.map(\.name) != stages.map(\.name) {
+            out.append("the stages changed from [\(earlier.stages.map(\.name).joined(separator: ", "))] to [\(stages.map(\.name).joined(separator: ", "))]")
+            return out
+        }
+        for (old, new) in zip(earlier.stages, stages) where old != new {
+            let label = "stage '\(new.name)' (line \(new.line))"
+            var keys: [String] = []
+            for (k, v) in new.options where old.options[k] != v { keys.append(k) }
+            for (k, _) in old.options where new.options[k] == nil { keys.append(k) }
+            if !keys.isEmpty { out.append("\(label): option\(keys.count == 1 ? "" : "s") \(keys.joined(separator: ", ")) changed") }
+            let before = Dictionary(old.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+            for file in new.files where before[file.path] != nil && before[file.path] != file.sha256 {
+                out.append("\(label): \(file.path) changed")
+            }
+        }
+        return out
+    }
+
+    /// Calls `body` with every string in a JSON value (options, lists, groups).
+    static func strings(in value: JSONValue, _ body: (String) -> Void) {
+        switch value {
+        case .string(let s): body(s)
+        case .array(let a): for v in a { strings(in: v, body) }
+        case .object(let o): for (_, v) in o { strings(in: v, body) }
+        default: break
+        }
+    }
+
+    /// The SHA-256 of a regular file's bytes (size and modification time for very large ones);
+    /// nil when the path is not a regular file.
+    static func digest(ofFileAt path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        if Int(st.st_size) > largestHashedFile { return "size \(st.st_size) mtime \(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)" }
+        return FileIdentity.hash(path)
+    }
+}
