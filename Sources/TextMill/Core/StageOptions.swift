@@ -61,11 +61,16 @@ public struct PipelineEnvironment: Sendable {
     public var baseDirectory: String
     /// The main output path ("-" for stdout); corpus stages keep their state beside it.
     public var outputPath: String
+    /// The config's `max_document_mb` in bytes: a stage whose output text would grow past it
+    /// throws a `DocumentError` as soon as it does, rather than building it whole.
+    public var maxDocumentBytes: Int
 
-    public init(configPath: String = "", baseDirectory: String = ".", outputPath: String = "-") {
+    public init(configPath: String = "", baseDirectory: String = ".", outputPath: String = "-",
+                maxDocumentBytes: Int = PipelineConfig.defaultMaxDocumentBytes) {
         self.configPath = configPath
         self.baseDirectory = baseDirectory
         self.outputPath = outputPath
+        self.maxDocumentBytes = maxDocumentBytes
     }
 
     /// Resolves a path from an option against `baseDirectory`.
