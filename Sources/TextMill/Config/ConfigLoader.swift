@@ -47,6 +47,9 @@ private struct Checker {
     let registry: StageRegistry
     var diagnostics: [ConfigDiagnostic] = []
     let lines: [Substring]
+    /// Positions of the option values of the stage being checked, and the group being walked.
+    var optionPositions: [String: ConfigPosition] = [:]
+    var optionPrefix = ""
 
     init(path: String, yaml: String, registry: StageRegistry) {
         self.path = path
@@ -172,6 +175,7 @@ private struct Checker {
                 continue
             }
             var values = JSONObject()
+            optionPositions = [:]
             if let optionsNode {
                 switch optionsNode {
                 case .mapping(let m):
@@ -186,7 +190,9 @@ private struct Checker {
             var merged: [String: JSONValue] = [:]
             for (k, v) in values { merged[k] = v }
             let options = StageOptions.defaults(type.options, merged, environment: PipelineEnvironment(configPath: path))
-            out.append(ConfiguredStage(type, options: options, line: nameNode.mark?.line ?? 0, column: nameNode.mark?.column ?? 0))
+            var configured = ConfiguredStage(type, options: options, line: nameNode.mark?.line ?? 0, column: nameNode.mark?.column ?? 0)
+            configured.optionPositions = optionPositions
+            out.append(configured)
         }
         return out
     }
@@ -201,6 +207,7 @@ private struct Checker {
                 continue
             }
             if values[key] != nil { report(keyNode, "option '\(key)' is given twice"); continue }
+            if let mark = valueNode.mark { optionPositions[optionPrefix + key] = ConfigPosition(line: mark.line, column: mark.column) }
             if let v = convert(valueNode, spec: spec, stage: stage) { values[key] = v }
         }
         return values
@@ -267,6 +274,9 @@ private struct Checker {
             return .object(obj)
         case .group(let inner):
             guard case .mapping(let m) = node else { return wrong() }
+            let outer = optionPrefix
+            optionPrefix += spec.name + "."
+            defer { optionPrefix = outer }
             return .object(checkOptions(m, specs: inner, stage: "\(stage).\(spec.name)"))
         }
     }

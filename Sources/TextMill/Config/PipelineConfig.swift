@@ -28,7 +28,7 @@ public struct PipelineConfig: Sendable {
     /// The environment stages see. A run without state shows its stages stdout as the output,
     /// so corpus stages keep nothing on disk (dedup's index stays in memory).
     public var environment: PipelineEnvironment {
-        PipelineEnvironment(configPath: path, baseDirectory: ".", outputPath: keepsState ? output : "-")
+        PipelineEnvironment(configPath: path, baseDirectory: ".", outputPath: keepsState ? output : "-", maxDocumentBytes: maxDocumentBytes)
     }
 }
 
@@ -39,12 +39,26 @@ public struct ConfiguredStage: Sendable {
     /// Where the stage is named in the config (1-based; 0 when built in code).
     public var line: Int
     public var column: Int
+    /// Where each option's value is written in the config, by name ("lexicon_files.verbs" inside
+    /// a group), so a stage refusing an option is reported at that option's line.
+    public var optionPositions: [String: ConfigPosition] = [:]
 
     public var name: String { type.name }
 
     public init(_ type: any Stage.Type, options: StageOptions? = nil, line: Int = 0, column: Int = 0) {
         self.type = type
         self.options = options ?? StageOptions.defaults(type.options)
+        self.line = line
+        self.column = column
+    }
+}
+
+/// A 1-based line and column in a config file.
+public struct ConfigPosition: Sendable, Equatable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }

@@ -139,3 +139,22 @@ public struct StageSetupError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 }
+
+/// The bound on a document's text while stages work on it: `max_document_mb`, the same limit
+/// the reader applies. A stage that grows the text past it (NFKC of U+FDFA is 18 scalars, 33
+/// bytes from 3) fails that document alone.
+public enum TextGrowth {
+    /// Megabytes with one decimal ("115.3").
+    static func megabytes(_ bytes: Int) -> String {
+        let tenths = (bytes * 10 + (1 << 19)) >> 20
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// The failure of a document whose text grew past `limit` bytes in `stage`, after `bytes`.
+    /// `stopped` says the stage stopped building its output there, so the full size is unknown.
+    public static func error(bytes: Int, stage: String, limit: Int, stopped: Bool = false) -> DocumentError {
+        let grew = stopped ? "past \(megabytes(bytes)) MB inside '\(stage)' (it stopped there)" : "to \(megabytes(bytes)) MB after '\(stage)'"
+        return DocumentError("text grew \(grew), above max_document_mb \(megabytes(limit)); "
+            + "raise max_document_mb in the config, or drop the option that makes the text grow")
+    }
+}

@@ -64,12 +64,17 @@ public struct PipelineEnvironment: Sendable {
     /// Which instance of its stage this one is in the config (1 for the first `dedup`, 2 for a
     /// second one): stages that keep state give each instance its own.
     public var instance: Int
+    /// The config's `max_document_mb` in bytes: a stage whose output text would grow past it
+    /// throws a `DocumentError` as soon as it does, rather than building it whole.
+    public var maxDocumentBytes: Int
 
-    public init(configPath: String = "", baseDirectory: String = ".", outputPath: String = "-", instance: Int = 1) {
+    public init(configPath: String = "", baseDirectory: String = ".", outputPath: String = "-", instance: Int = 1,
+                maxDocumentBytes: Int = PipelineConfig.defaultMaxDocumentBytes) {
         self.configPath = configPath
         self.baseDirectory = baseDirectory
         self.outputPath = outputPath
         self.instance = instance
+        self.maxDocumentBytes = maxDocumentBytes
     }
 
     /// Resolves a path from an option against `baseDirectory`.

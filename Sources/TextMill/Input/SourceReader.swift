@@ -160,7 +160,10 @@ public struct SourceReader: Sendable {
             }
             let source = SourceInfo(path: file.path, format: file.format, sha256: SHA256.hex(bytes))
             if file.format == .html {
-                return .document(Document(id: file.path, source: source, text: TextDecoding.decodeHTML(bytes), content: .html))
+                let (text, how) = TextDecoding.decode(bytes)
+                var document = Document(id: file.path, source: source, text: text, content: .html)
+                if case .overridden = how { document.scratch[TextDecoding.charsetOverriddenKey] = true }
+                return .document(document)
             }
             switch TextFileDecoding.decode(bytes) {
             case .success(let text):

@@ -11,10 +11,11 @@ import Darwin
 /// `encoding`), looked for in the first 4 KiB; else UTF-8, where every byte that is not part of
 /// a valid UTF-8 sequence is read as cp1252 (the usual stray byte in a UTF-8 page). Labels follow
 /// the WHATWG Encoding Standard: `iso-8859-1`, `latin1` and `us-ascii` mean windows-1252, and a
-/// page that declares UTF-16 without a BOM is read as UTF-8. A page that declares a Latin
-/// single-byte charset but is valid UTF-8 with multi-byte sequences is read as UTF-8 (a common
-/// mislabelling; no real cp1252 text looks like that). Other charsets (windows-1251, KOI8-R,
-/// Shift_JIS, GBK, …) go through the C library's iconv, invalid sequences becoming U+FFFD.
+/// page that declares UTF-16 without a BOM is read as UTF-8. A page that declares any other
+/// charset (windows-1252, windows-1251, Shift_JIS, …) but is valid UTF-8 with multi-byte
+/// sequences is read as UTF-8 (`Source.overridden`, counted as `charset_overridden` by
+/// `cleanup`): a common mislabelling, and no real text in those charsets is valid UTF-8.
+/// Otherwise those charsets go through the C library's iconv, invalid sequences becoming U+FFFD.
 ///
 /// The result never has a BOM, NUL bytes or C0 control characters other than tab, line feed,
 /// carriage return and form feed, and it is always valid UTF-8: libxml2 is then always handed
@@ -27,7 +28,13 @@ public enum TextDecoding {
         case declared(String)
         case utf8
         case utf8WithCP1252Fallback
+        /// The page declared this charset, but its bytes are valid UTF-8 and were read as UTF-8.
+        case overridden(String)
     }
+
+    /// Set in `Document.scratch` of an HTML document whose declared charset was overridden
+    /// (`Source.overridden`); `cleanup` counts it as `charset_overridden`.
+    public static let charsetOverriddenKey = "charset_overridden"
 
     /// Decodes HTML or XML bytes to valid UTF-8.
     public static func decodeHTML(_ bytes: [UInt8]) -> [UInt8] {
@@ -60,10 +67,13 @@ public enum TextDecoding {
                 return (text, clean ? .declared("UTF-8") : .utf8WithCP1252Fallback)
             case .windows1252:
                 if hasMultibyteUTF8(bytes) {
-                    return (utf8WithFallback(bytes[...]).text, .utf8)
+                    return (utf8WithFallback(bytes[...]).text, .overridden("windows-1252"))
                 }
                 return (cleanControls(cp1252(bytes[...])), .declared("windows-1252"))
             case .other(let name):
+                if hasMultibyteUTF8(bytes) {
+                    return (utf8WithFallback(bytes[...]).text, .overridden(name))
+                }
                 if let text = iconvDecode(bytes, from: name) {
                     return (cleanControls(text), .declared(name))
                 }

@@ -54,7 +54,8 @@ public final class Pipeline: Sendable {
                                   checksSpans: !builtin))
             } catch {
                 let option = (error as? StageSetupError)?.option
-                problems.append(ConfigDiagnostic(file: config.path, line: configured.line, column: configured.column,
+                let at = option.flatMap { configured.optionPositions[$0] } ?? ConfigPosition(line: configured.line, column: configured.column)
+                problems.append(ConfigDiagnostic(file: config.path, line: at.line, column: at.column,
                                                  message: "stage '\(configured.name)' cannot start: \(error)",
                                                  notes: option.map { ["check its option '\($0)'"] } ?? []))
             }
@@ -95,7 +96,12 @@ public final class Pipeline: Sendable {
             let e = error as? DocumentError
             return ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name, reason: "\(error)", line: e?.line, column: e?.column)
         }
-        stats.record(stage: step.index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: false)
+        let grown = doc.text.count > config.maxDocumentBytes && doc.text.count > bytes
+        stats.record(stage: step.index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: grown)
+        if grown {
+            return ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
+                               reason: TextGrowth.error(bytes: doc.text.count, stage: step.name, limit: config.maxDocumentBytes).message)
+        }
         if step.checksSpans, let bad = doc.firstInvalidSpan() {
             return ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
                                reason: "'\(step.name)' left a span that does not fit the text: \(bad)")

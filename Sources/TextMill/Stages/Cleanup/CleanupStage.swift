@@ -102,6 +102,7 @@ public struct CleanupStage: Stage {
                 document.meta[key] = .string(value)
             }
             context.count("html documents")
+            if document.scratch.removeValue(forKey: TextDecoding.charsetOverriddenKey) != nil { context.count("charset_overridden") }
             context.count("paragraphs", result.paragraphs.count)
         case .plain:
             if let residue, let edit = residue.clean(document.text) {
@@ -157,20 +158,8 @@ public struct CleanupStage: Stage {
         LexiconText.entries(text).map { String($0.text) }
     }
 
-    /// Reads a lexicon file named by an option; a missing file is a `StageSetupError` naming it.
+    /// Reads a lexicon file named by an option through `OptionFile` (checked: a regular file of sane size).
     static func readFile(_ path: String, option: String, _ options: StageOptions) throws -> String {
-        let resolved = options.environment.resolve(path)
-        guard let f = fopen(resolved, "rb") else {
-            throw StageSetupError("cleanup: cannot read \(option) '\(resolved)': no such file or not readable", option: option)
-        }
-        defer { fclose(f) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, f)
-            if n <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
-        }
-        return String(decoding: bytes, as: UTF8.self)
+        try OptionFile.text(path, option: option, environment: options.environment)
     }
 }

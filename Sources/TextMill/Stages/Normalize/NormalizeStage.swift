@@ -28,11 +28,18 @@ public struct NormalizeStage: Stage {
             joinLines: options.bool("join_lines"),
             foldQuotes: options.bool("fold_quotes"),
             foldDashes: options.bool("fold_dashes"),
-            repairMojibake: options.bool("repair_mojibake"))
+            repairMojibake: options.bool("repair_mojibake"),
+            maxOutputBytes: options.environment.maxDocumentBytes)
     }
 
+    /// - Throws: `DocumentError` when the text grows past `max_document_mb` (checked as it is built).
     public func process(_ document: inout Document, _ context: inout StageContext) throws {
-        let edit = normalizer.normalize(document.text)
+        let edit: TextEdit?
+        do {
+            edit = try normalizer.normalize(document.text)
+        } catch let stop as TextNormalizer.OutputTooLarge {
+            throw TextGrowth.error(bytes: stop.produced, stage: Self.name, limit: normalizer.maxOutputBytes, stopped: true)
+        }
         if let edit {
             context.count("documents changed")
             document.apply(edit)

@@ -11,6 +11,14 @@ public struct TextNormalizer: Sendable {
     public var foldQuotes = false
     public var foldDashes = false
     public var repairMojibake = true
+    /// The output stops here: past it `normalize` throws `TextNormalizer.OutputTooLarge` instead
+    /// of building the rest (NFKC turns one U+FDFA into 18 letters; the config's `max_document_mb`).
+    public var maxOutputBytes = Int.max
+
+    /// Thrown when the output passes `maxOutputBytes`; `produced` is how many bytes were built.
+    public struct OutputTooLarge: Error, Sendable {
+        public var produced: Int
+    }
 
     /// Hard-wrapped text is at most this wide; longer lines are paragraphs of their own.
     static let maxWrapWidth = 100
@@ -18,18 +26,20 @@ public struct TextNormalizer: Sendable {
     static let minWrapWidth = 50
 
     public init(compatibility: Bool = false, joinLines: Bool = true, foldQuotes: Bool = false,
-                foldDashes: Bool = false, repairMojibake: Bool = true) {
+                foldDashes: Bool = false, repairMojibake: Bool = true, maxOutputBytes: Int = Int.max) {
         self.compatibility = compatibility
         self.joinLines = joinLines
         self.foldQuotes = foldQuotes
         self.foldDashes = foldDashes
         self.repairMojibake = repairMojibake
+        self.maxOutputBytes = maxOutputBytes
     }
 
     /// Normalizes a text; nil when nothing changed.
-    public func normalize(_ text: [UInt8]) -> TextEdit? {
+    /// - Throws: `OutputTooLarge` as soon as the output passes `maxOutputBytes`.
+    public func normalize(_ text: [UInt8]) throws -> TextEdit? {
         var editor = TextEditor(text)
-        text.withUnsafeBufferPointer { b in
+        try text.withUnsafeBufferPointer { b in
             let lines = Self.lines(b)
             var previous: Line?
             var blockStart = 0
@@ -54,7 +64,8 @@ public struct TextNormalizer: Sendable {
                         separator = "\n\n"
                     }
                     Self.replace(&editor, gapStart, line.contentStart, with: separator, in: b)
-                    clean(b, line.contentStart, line.contentEnd, &editor)
+                    try clean(b, line.contentStart, line.contentEnd, &editor)
+                    try checkSize(editor)
                     previous = line
                 }
                 index = blockEnd
@@ -186,8 +197,14 @@ public struct TextNormalizer: Sendable {
         s == 0x200B || s == 0x2060 || s == 0xFEFF || s == 0xAD || s == 0x180E
     }
 
+    /// Throws once the editor's output has passed `maxOutputBytes`.
+    @inline(__always) func checkSize(_ editor: TextEditor) throws {
+        let produced = editor.written.count
+        if produced > maxOutputBytes { throw OutputTooLarge(produced: produced) }
+    }
+
     /// Cleans the characters of one line's content, `b[start..<end]`.
-    func clean(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ editor: inout TextEditor) {
+    func clean(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ editor: inout TextEditor) throws {
         var i = start
         guard let base = b.baseAddress else { return }
         while i < end {
@@ -214,7 +231,7 @@ public struct TextNormalizer: Sendable {
                 editor.copy(to: i); editor.delete(to: i + 1); i += 1; continue
             }
             if TextNormalizer.isSpace(UTF8Bytes.decode(b, at: i).scalar) { i = collapseSpace(b, i, end, &editor); continue }
-            i = cleanRun(b, i, end, &editor)
+            i = try cleanRun(b, i, end, &editor)
         }
     }
 
@@ -240,17 +257,35 @@ public struct TextNormalizer: Sendable {
         return i
     }
 
-    /// Cleans a run of non-ASCII, non-space characters starting at `start`.
-    func cleanRun(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ editor: inout TextEditor) -> Int {
+    /// Scalars of a run cleaned at once: a longer run is cut into chunks of about this many, at
+    /// scalars where cutting changes nothing, so memory stays bounded and growth is seen early.
+    static let chunkScalars = 1024
+
+    /// Cleans a run of non-ASCII, non-space characters starting at `start`, chunk by chunk.
+    func cleanRun(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ editor: inout TextEditor) throws -> Int {
         var scalars: [UInt32] = []
+        var chunkStart = start
         var i = start
         while i < end && b[i] >= 0x80 {
             let (s, len) = UTF8Bytes.decode(b, at: i)
             if TextNormalizer.isSpace(s) { break }
+            if scalars.count >= Self.chunkScalars && ChunkBoundary.isSafe(before: s, compatibility: compatibility) {
+                cleanChunk(b, chunkStart, i, scalars, &editor)
+                try checkSize(editor)
+                scalars.removeAll(keepingCapacity: true)
+                chunkStart = i
+            }
             scalars.append(s)
             i += len
         }
-        let runEnd = i
+        cleanChunk(b, chunkStart, i, scalars, &editor)
+        try checkSize(editor)
+        return i
+    }
+
+    /// Cleans `b[start..<runEnd]`, whose scalars are `scalars`: mojibake, invisibles, folding, NFC/NFKC.
+    func cleanChunk(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ runEnd: Int, _ scalars: [UInt32], _ editor: inout TextEditor) {
+        var scalars = scalars
         if repairMojibake { scalars = Mojibake.repair(scalars) }
         var kept: [UInt32] = []
         kept.reserveCapacity(scalars.count)
@@ -285,7 +320,31 @@ public struct TextNormalizer: Sendable {
             editor.copy(to: chunkStart)
             editor.replace(to: runEnd, with: out)
         }
-        return runEnd
+    }
+}
+
+/// Where a run of characters may be cut and each piece normalized alone with the same result as
+/// the whole: before a character whose decomposition starts with a starter (combining class 0)
+/// that never composes with what comes before it, and that is no byte of cp1252 mojibake.
+enum ChunkBoundary {
+    /// Starters that compose with the character before them (Unicode's NFC_QC=Maybe with
+    /// combining class 0: Indic vowel signs and length marks, Hangul medial and final jamo).
+    static let composingStarters: [ClosedRange<UInt32>] = [
+        0x09BE...0x09BE, 0x09D7...0x09D7, 0x0B3E...0x0B3E, 0x0B56...0x0B57, 0x0BBE...0x0BBE, 0x0BD7...0x0BD7,
+        0x0CC2...0x0CC2, 0x0CD5...0x0CD6, 0x0D3E...0x0D3E, 0x0D57...0x0D57, 0x0DCF...0x0DCF, 0x0DDF...0x0DDF,
+        0x102E...0x102E, 0x1161...0x1175, 0x11A8...0x11C2, 0x1B35...0x1B35, 0x11127...0x11127, 0x1133E...0x1133E,
+        0x11357...0x11357, 0x114B0...0x114B0, 0x114BA...0x114BA, 0x114BD...0x114BD, 0x115AF...0x115AF, 0x11930...0x11930,
+    ]
+
+    static func isSafe(before s: UInt32, compatibility: Bool) -> Bool {
+        if Mojibake.byte(s) != nil { return false }
+        if compatibility ? UnicodeStability.isNFKCStable(s) : UnicodeStability.isNFCStable(s) { return true }
+        guard let scalar = Unicode.Scalar(s) else { return false }
+        let string = String(Character(scalar))
+        let decomposed = compatibility ? string.decomposedStringWithCompatibilityMapping : string.decomposedStringWithCanonicalMapping
+        guard let first = decomposed.unicodeScalars.first else { return false }
+        return first.properties.canonicalCombiningClass == .notReordered
+            && !composingStarters.contains { $0.contains(first.value) }
     }
 }
 

@@ -146,12 +146,9 @@ public struct QuotesLexicon: Sendable {
         }
     }
 
-    /// Reads a lexicon extension file: one entry a line, `#` comments.
-    static func readFile(_ path: String, option: String) throws -> [String] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw StageSetupError("\(option): cannot read lexicon file '\(path)'", option: option)
-        }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    /// Reads a lexicon extension file (through `OptionFile`): one entry a line, `#` comments.
+    static func readFile(_ path: String, option: String, environment: PipelineEnvironment) throws -> [String] {
+        try OptionFile.text(path, option: option, environment: environment).split(separator: "\n").map(String.init)
     }
 
     /// The id of a word given as lower-case text, or -1.

@@ -32,7 +32,7 @@ public struct QuotesStage: Stage {
         for list in QuotesLexicon.listNames {
             var entries = inline.strings(list)
             if let path = files.string(list) {
-                entries += try QuotesLexicon.readFile(options.environment.resolve(path), option: "lexicon_files.\(list)")
+                entries += try QuotesLexicon.readFile(path, option: "lexicon_files.\(list)", environment: options.environment)
             }
             if !entries.isEmpty { extra[list] = entries }
         }

@@ -62,10 +62,8 @@ public struct SentencesStage: Stage {
 
     static func read(_ path: String, option: String, _ environment: PipelineEnvironment) throws -> String {
         let resolved = environment.resolve(path)
-        guard let data = FileManager.default.contents(atPath: resolved) else {
-            throw StageSetupError("\(option): cannot read '\(resolved)' (no such file, or not readable)", option: option)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
+        let bytes = try OptionFile.read(path, option: option, environment: environment)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw StageSetupError("\(option): '\(resolved)' is not UTF-8 text", option: option)
         }
         return text

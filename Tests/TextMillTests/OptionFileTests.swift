@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// Files named by options are checked when the config is: a device, a FIFO or a directory is a
+/// config error at the option's line (exit 2), and `validate` never blocks on a FIFO.
+@Suite struct OptionFileTests {
+    /// `textmill validate` on a config whose cleanup `residue_file` (line 5, column 21) is `path`.
+    func validate(residueFile path: String, in dir: TemporaryDirectory) throws -> CommandLineTests.Result {
+        let config = dir.write("p.yaml", "input: in/\noutput: out.jsonl\nstages:\n  - cleanup:\n      residue_file: \(path)\n  - normalize\n")
+        return try CommandLineTests().textmill(["validate", config], in: dir.path)
+    }
+
+    func expectRefused(_ path: String, _ what: String, in dir: TemporaryDirectory) throws {
+        let r = try validate(residueFile: path, in: dir)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("""
+            p.yaml:5:21: error: stage 'cleanup' cannot start: option 'residue_file' names '\(path)', which is \(what), \
+            not a regular file; give the path of a text file
+            """), "stderr was: \(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+
+    @Test func deviceIsRefusedAtTheOptionLine() throws {
+        try expectRefused("/dev/zero", "a character device", in: TemporaryDirectory())
+    }
+
+    @Test func fifoIsRefusedWithoutBlocking() throws {
+        let dir = TemporaryDirectory()
+        #expect(mkfifo(dir.file("rules.fifo"), 0o600) == 0)
+        try expectRefused("rules.fifo", "a FIFO (named pipe)", in: dir)
+    }
+
+    @Test func directoryIsRefused() throws {
+        let dir = TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.file("rules"), withIntermediateDirectories: true)
+        try expectRefused("rules", "a directory", in: dir)
+    }
+
+    @Test func everyLexiconOptionGoesThroughTheCheck() throws {
+        let dir = TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.file("lists"), withIntermediateDirectories: true)
+        let config = dir.write("p.yaml", """
+            input: in/
+            output: out.jsonl
+            stages:
+              - cleanup: {hints_file: lists}
+              - normalize
+              - sentences: {abbreviations_file: lists}
+              - quotes:
+                  lexicon_files:
+                    reporting_verbs: /dev/zero
+            """)
+        let r = try CommandLineTests().textmill(["validate", config], in: dir.path)
+        #expect(r.status == 2)
+        let lines = r.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
+            .map { $0.replacingOccurrences(of: dir.path + "/", with: "") }
+        #expect(lines == [
+            "p.yaml:4:27: error: stage 'cleanup' cannot start: option 'hints_file' names 'lists', which is a directory, not a regular file; give the path of a text file",
+            "p.yaml:6:37: error: stage 'sentences' cannot start: option 'abbreviations_file' names 'lists', which is a directory, not a regular file; give the path of a text file",
+            "p.yaml:9:26: error: stage 'quotes' cannot start: option 'lexicon_files.reporting_verbs' names '/dev/zero', which is a character device, not a regular file; give the path of a text file",
+        ])
+    }
+
+    @Test func regularFileIsReadWhole() throws {
+        let dir = TemporaryDirectory()
+        dir.write("rules.txt", "# residue\nSubscribe to our newsletter\n")
+        let bytes = try OptionFile.read("rules.txt", option: "residue_file", environment: PipelineEnvironment(baseDirectory: dir.path))
+        #expect(String(decoding: bytes, as: UTF8.self) == "# residue\nSubscribe to our newsletter\n")
+        #expect(throws: StageSetupError.self) {
+            try OptionFile.read("rules.txt", option: "residue_file", environment: PipelineEnvironment(baseDirectory: dir.path), maxBytes: 10)
+        }
+    }
+}
