@@ -100,7 +100,8 @@ public final class Runner {
     }
 
     /// Runs the pipeline. Throws `ConfigError`, `InputError` or `StateError` when it cannot start
-    /// (exit 2: nothing was written), other errors when an output cannot be written.
+    /// (exit 2: nothing was written), `WriteError` when an output or the state beside it cannot be
+    /// written (exit 3: the previous outputs are intact and the next run finishes the work).
     public func run() throws -> RunSummary {
         let pipeline = try Pipeline(config: config)
         if options.mapSide { return try runMapSide(pipeline) }
