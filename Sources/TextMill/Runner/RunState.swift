@@ -318,7 +318,7 @@ final class StateStore: @unchecked Sendable {
         KillPoint.reach("rollforward-before-manifest")
         // The journal goes first: once the new manifest is in place, a journal left beside it
         // would be resumed by the next run, which would add its files' records a second time.
-        discardJournal()
+        try discardJournal()
         try CheckedIO.rename(pendingPath, to: manifestPath)
         try CheckedIO.syncDirectory(of: manifestPath)
         KillPoint.reach("rollforward-after-manifest")
@@ -492,8 +492,10 @@ final class StateStore: @unchecked Sendable {
         KillPoint.reach("checkpoint-written")
     }
 
-    func discardJournal() {
-        for path in [journalPath] + OutputKind.allCases.map(partPath) { unlink(path) }
+    /// Removes the journal and the part files. Checked: a journal left beside a new manifest would
+    /// be resumed by the next run, which would add its files' records a second time.
+    func discardJournal() throws {
+        for path in [journalPath] + OutputKind.allCases.map(partPath) { try CheckedIO.unlink(path) }
     }
 
     /// Builds the next outputs from kept ranges of the current ones plus the part files (or, when

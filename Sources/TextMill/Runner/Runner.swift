@@ -185,7 +185,12 @@ public final class Runner {
         summary.stages = pipeline.stats.stages
         if config.output != "-" {
             let stats = Array((RunReport.json(summary).jsonText + "\n").utf8)
-            try? StateStore.writeDurably(stats, to: Runner.sidecar("stats.json", beside: config.output))
+            do {
+                try StateStore.writeDurably(stats, to: Runner.sidecar("stats.json", beside: config.output))
+            } catch {
+                // The outputs are complete; only the figures are missing.
+                summary.warnings.append("\(error); the outputs are complete, only the run's figures are missing")
+            }
         }
         return summary
     }
