@@ -12,6 +12,7 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
     /// The `errno` value the system call set.
     public var code: Int32
 
+    /// A failed `action` on `path` with the `errno` value `code`.
     public init(path: String, action: String, code: Int32) {
         self.path = path
         self.action = action
