@@ -9,7 +9,8 @@ public enum TextMillCLI {
     nonisolated(unsafe) static var registry = StageRegistry.builtin
 
     /// Parses the command line, runs, and exits with DESIGN.md's status: 0 all done, 1 some
-    /// documents failed, 2 the config or the command line is wrong.
+    /// documents failed, 2 the config or the command line is wrong, 3 the outputs could not be
+    /// written.
     public static func main(registry: StageRegistry = .builtin, arguments: [String]? = nil) -> Never {
         self.registry = registry
         let status: Int32
@@ -62,7 +63,9 @@ struct TextMillCommand: ParsableCommand {
           textmill validate pipeline/mine.yaml          check a config without reading input
 
         Exit status: 0 all documents done; 1 some documents failed (see errors.jsonl beside the \
-        output); 2 the config or the command line is wrong (nothing was read or written).
+        output); 2 the config or the command line is wrong (nothing was read or written); 3 the \
+        outputs could not be written (disk full, permission): the previous outputs are intact and \
+        the next run finishes the work.
         """,
         subcommands: [RunCommand.self, StagesCommand.self, ValidateCommand.self]
     )

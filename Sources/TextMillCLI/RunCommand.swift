@@ -96,6 +96,9 @@ struct RunCommand: ParsableCommand {
         } catch let e as CommandFailure {
             Terminal.error(e.message)
             return e.status
+        } catch let e as WriteError {
+            Terminal.error("could not write the outputs: \(e). The previous outputs are intact; \(e.remedy).")
+            return 3
         } catch {
             Terminal.error("\(error)")
             return 1

@@ -1,15 +1,21 @@
 import Foundation
 
 /// A file written so that readers never see half of it: bytes go to a temporary file beside the
-/// target, which `commit()` flushes, syncs and renames over the target in one step. A run that is
-/// killed leaves the previous file untouched. "-" writes straight to stdout.
+/// target, which `commit()` flushes, syncs and renames over the target in one step (`prepare()`
+/// and `publish()` are its two halves, so several files can be made durable before any is put in
+/// place). A run that is killed, or that cannot write (a full disk), leaves the previous file
+/// untouched and no temporary file behind. "-" writes straight to stdout.
 public final class OutputFile {
     public let path: String
     private let temporaryPath: String?
     private let fd: Int32
     private var buffer: [UInt8] = []
     private let gzip: GzipWriter?
-    private var committed = false
+    private var state = State.open
+
+    /// Where the file is in its life: being written; written, synced and closed, not yet in
+    /// place; in place or abandoned.
+    private enum State { case open, prepared, done }
     /// Bytes handed to `write` so far (before compression).
     public private(set) var bytesWritten = 0
     /// Lines (records) written so far.
@@ -27,24 +33,15 @@ public final class OutputFile {
             return
         }
         let dir = (path as NSString).deletingLastPathComponent
-        if !dir.isEmpty {
-            do {
-                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            } catch {
-                throw ReadError("cannot create the output folder '\(dir)': \(error.localizedDescription)")
-            }
-        }
+        if !dir.isEmpty { try CheckedIO.createDirectory(dir) }
         let tmp = OutputFile.temporaryName(for: path)
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw ReadError("cannot write '\(tmp)': \(String(cString: strerror(errno)))") }
+        let fd = try CheckedIO.open(tmp, O_WRONLY | O_CREAT | O_TRUNC)
         self.fd = fd
         temporaryPath = tmp
         gzip = path.hasSuffix(".gz") ? GzipWriter() : nil
     }
 
-    deinit {
-        if !committed { abandon() }
-    }
+    deinit { abandon() }
 
     /// The temporary name used while `path` is being written: `.name.tmp-PID`.
     static func temporaryName(for path: String) -> String {
@@ -67,49 +64,58 @@ public final class OutputFile {
         guard !buffer.isEmpty else { return }
         let out = gzip.map { $0.compress(buffer) } ?? buffer
         buffer.removeAll(keepingCapacity: true)
-        try OutputFile.writeAll(fd, out, path: temporaryPath ?? "stdout")
-    }
-
-    static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
-        try bytes.withUnsafeBytes { raw in
-            var off = 0
-            while off < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw ReadError("writing '\(path)' failed: \(String(cString: strerror(errno)))")
-                }
-                off += n
-            }
-        }
+        try CheckedIO.write(fd, out, path: temporaryPath ?? "stdout")
     }
 
     /// Finishes the file and puts it in place of `path`.
     public func commit() throws {
-        try flush()
-        if let gzip { try OutputFile.writeAll(fd, gzip.finish(), path: temporaryPath!) }
-        committed = true
-        guard let tmp = temporaryPath else { return }
-        fsync(fd)
-        close(fd)
-        guard rename(tmp, path) == 0 else {
-            throw ReadError("cannot move '\(tmp)' to '\(path)': \(String(cString: strerror(errno)))")
+        try prepare()
+        try publish()
+    }
+
+    /// Writes what is left and makes the temporary file durable; `publish` then puts it in
+    /// place. On failure the temporary file is removed and the previous `path` stays as it was.
+    public func prepare() throws {
+        guard state == .open else { return }
+        do {
+            try flush()
+            if let gzip { try CheckedIO.write(fd, gzip.finish(), path: temporaryPath ?? "stdout") }
+            if let tmp = temporaryPath { try CheckedIO.fsync(fd, path: tmp) }
+        } catch {
+            abandon()
+            throw error
         }
-        OutputFile.syncDirectory(of: path)
+        state = .prepared
+        guard let tmp = temporaryPath else { return }
+        do {
+            try CheckedIO.close(fd, path: tmp)
+        } catch {
+            abandon()
+            throw error
+        }
+    }
+
+    /// Renames the prepared file over `path` and makes the rename durable.
+    public func publish() throws {
+        try prepare()
+        guard state == .prepared else { return }
+        if let tmp = temporaryPath {
+            do {
+                try CheckedIO.rename(tmp, to: path)
+            } catch {
+                abandon()
+                throw error
+            }
+        }
+        state = .done
+        if temporaryPath != nil { try CheckedIO.syncDirectory(of: path) }
     }
 
     /// Drops the temporary file; the previous `path` stays as it was.
     public func abandon() {
-        committed = true
-        guard let tmp = temporaryPath else { return }
-        close(fd)
+        defer { state = .done }
+        guard let tmp = temporaryPath, state != .done else { return }
+        if state == .open { close(fd) }
         unlink(tmp)
-    }
-
-    /// Makes a rename durable (power loss) by syncing the folder that holds the file.
-    static func syncDirectory(of path: String) {
-        let dir = (path as NSString).deletingLastPathComponent
-        let dfd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY)
-        if dfd >= 0 { fsync(dfd); close(dfd) }
     }
 }

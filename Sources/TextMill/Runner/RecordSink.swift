@@ -44,8 +44,16 @@ final class DirectSink: RecordSink {
 
     func fileDone(_ mark: FileMark) throws {}
 
+    /// Makes every file durable first, then puts them in place: a write that fails (a full
+    /// disk) leaves all the previous files as they were.
     func commit() throws {
-        for f in files { try f?.commit() }
+        do {
+            for f in files { try f?.prepare() }
+        } catch {
+            abandon()
+            throw error
+        }
+        for f in files { try f?.publish() }
     }
 
     func abandon() {
@@ -82,11 +90,10 @@ final class PartSink: RecordSink {
         starts = sizes
         for k in OutputKind.allCases {
             let path = store.partPath(k)
-            let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (resume == nil ? O_TRUNC : 0), 0o644)
-            guard fd >= 0 else { throw StateError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
-            ftruncate(fd, off_t(sizes[k.rawValue]))
-            lseek(fd, off_t(sizes[k.rawValue]), SEEK_SET)
+            let fd = try CheckedIO.open(path, O_WRONLY | O_CREAT | (resume == nil ? O_TRUNC : 0))
             fds.append(fd)
+            try CheckedIO.ftruncate(fd, to: sizes[k.rawValue], path: path)
+            try CheckedIO.seek(fd, to: sizes[k.rawValue], path: path)
         }
     }
 
@@ -110,7 +117,7 @@ final class PartSink: RecordSink {
 
     private func flush(_ kind: OutputKind) throws {
         guard !buffers[kind.rawValue].isEmpty else { return }
-        try OutputFile.writeAll(fds[kind.rawValue], buffers[kind.rawValue], path: store.partPath(kind))
+        try CheckedIO.write(fds[kind.rawValue], buffers[kind.rawValue], path: store.partPath(kind))
         buffers[kind.rawValue].removeAll(keepingCapacity: true)
         KillPoint.reach("parts-flushed")
     }
@@ -134,7 +141,7 @@ final class PartSink: RecordSink {
     func flushAll() throws {
         for k in OutputKind.allCases {
             try flush(k)
-            fsync(fds[k.rawValue])
+            try CheckedIO.fsync(fds[k.rawValue], path: store.partPath(k))
         }
     }
 

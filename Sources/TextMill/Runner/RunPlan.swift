@@ -96,7 +96,8 @@ struct RunPlan {
                 }
             }
         } else {
-            store.discardJournal()
+            // A journal left here is replaced by this run's own (startJournal) before it matters.
+            try? store.discardJournal()
         }
         plan.toProcess = files.indices.filter { processIndex.contains($0) }.map { (files[$0], identities[$0]) }
         return plan

@@ -1,5 +1,4 @@
 import Foundation
-internal import CShims
 
 /// The version written into manifests: a new version reprocesses everything.
 public enum TextMillVersion {
@@ -243,23 +242,17 @@ final class StateStore: @unchecked Sendable {
 
     /// Creates the folder and takes the lock; a second run on the same output is refused.
     func open() throws {
-        do {
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        } catch {
-            throw StateError(message: "cannot create the state folder '\(dir)': \(error.localizedDescription)")
-        }
+        try CheckedIO.createDirectory(dir)
         let path = dir + "/lock"
-        lockFD = Foundation.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard lockFD >= 0 else { throw StateError(message: "cannot open '\(path)': \(String(cString: strerror(errno)))") }
+        lockFD = try CheckedIO.open(path, O_RDWR | O_CREAT)
         if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
             let other = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
             Foundation.close(lockFD)
             lockFD = -1
             throw StateError(message: "another textmill run (pid \(other)) is writing \(outputs[0]); wait for it to finish, or write elsewhere with --output")
         }
-        ftruncate(lockFD, 0)
-        let pid = Array("\(getpid())\n".utf8)
-        _ = pid.withUnsafeBytes { pwrite(lockFD, $0.baseAddress, $0.count, 0) }
+        try CheckedIO.ftruncate(lockFD, to: 0, path: path)
+        try CheckedIO.pwrite(lockFD, Array("\(getpid())\n".utf8), at: 0, path: path)
     }
 
     /// Releases the lock.
@@ -283,21 +276,26 @@ final class StateStore: @unchecked Sendable {
     }
 
     /// Writes a file through a temporary one, synced and renamed into place, from the pieces
-    /// `body` hands to the function it is given.
+    /// `body` hands to the function it is given. On failure the temporary file is removed and
+    /// `path` stays as it was.
     static func writeDurably(to path: String, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
         let tmp = path + ".tmp"
-        let fd = Foundation.open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StateError(message: "cannot write '\(tmp)': \(String(cString: strerror(errno)))") }
+        let fd = try CheckedIO.open(tmp, O_WRONLY | O_CREAT | O_TRUNC)
         do {
-            try body { try OutputFile.writeAll(fd, $0, path: tmp) }
+            do {
+                try body { try CheckedIO.write(fd, $0, path: tmp) }
+                try CheckedIO.fsync(fd, path: tmp)
+            } catch {
+                Foundation.close(fd)
+                throw error
+            }
+            try CheckedIO.close(fd, path: tmp)
+            try CheckedIO.rename(tmp, to: path)
         } catch {
-            Foundation.close(fd)
+            unlink(tmp)
             throw error
         }
-        fsync(fd)
-        Foundation.close(fd)
-        guard rename(tmp, path) == 0 else { throw StateError(message: "cannot move '\(tmp)' to '\(path)': \(String(cString: strerror(errno)))") }
-        OutputFile.syncDirectory(of: path)
+        try CheckedIO.syncDirectory(of: path)
     }
 
     func loadManifest() -> Manifest? {
@@ -313,54 +311,71 @@ final class StateStore: @unchecked Sendable {
         }
         if let plan = StateStore.readJSON(appendPath)?.objectValue { try appendParts(plan) }
         for k in OutputKind.allCases where FileManager.default.fileExists(atPath: nextPath(k)) {
-            guard rename(nextPath(k), outputs[k.rawValue]) == 0 else {
-                throw StateError(message: "cannot finish the last commit: moving '\(nextPath(k))' failed: \(String(cString: strerror(errno)))")
-            }
+            try CheckedIO.rename(nextPath(k), to: outputs[k.rawValue])
             KillPoint.reach("rollforward-first-rename")
         }
-        OutputFile.syncDirectory(of: outputs[0])
+        try CheckedIO.syncDirectory(of: outputs[0])
         KillPoint.reach("rollforward-before-manifest")
         // The journal goes first: once the new manifest is in place, a journal left beside it
         // would be resumed by the next run, which would add its files' records a second time.
-        discardJournal()
-        guard rename(pendingPath, manifestPath) == 0 else { throw StateError(message: "cannot finish the last commit of '\(manifestPath)'") }
-        OutputFile.syncDirectory(of: manifestPath)
+        try discardJournal()
+        try CheckedIO.rename(pendingPath, to: manifestPath)
+        try CheckedIO.syncDirectory(of: manifestPath)
         KillPoint.reach("rollforward-after-manifest")
         unlink(appendPath)
     }
 
     /// Cuts each output to the bytes the plan keeps and appends its part file, durably. After a
     /// kill it does the same again; once the parts are gone (the journal and parts are discarded
-    /// only after every append was synced) the outputs are already complete.
+    /// only after every append was synced) the outputs are already complete. When an append
+    /// fails (a full disk), every output is cut back to its kept bytes before the error is
+    /// thrown, so no torn record stays visible; the pending commit stays for the next run.
     private func appendParts(_ plan: JSONObject) throws {
         guard let keep = plan["keep"]?.arrayValue?.compactMap(\.intValue), keep.count == 3,
               let sizes = plan["sizes"]?.arrayValue?.compactMap(\.intValue), sizes.count == 3 else {
             throw StateError(message: "the commit plan '\(appendPath)' is damaged; run again with --force")
         }
-        for k in OutputKind.allCases {
-            let path = outputs[k.rawValue]
-            let part = Foundation.open(partPath(k), O_RDONLY | O_CLOEXEC)
-            guard part >= 0 else {
-                guard (FileIdentity.of(path)?.size ?? 0) == sizes[k.rawValue] else {
-                    throw StateError(message: "cannot finish the last commit: '\(partPath(k))' is gone and '\(path)' is incomplete; run again with --force")
+        var touched: [OutputKind] = []
+        do {
+            for k in OutputKind.allCases {
+                let path = outputs[k.rawValue]
+                let part = Foundation.open(partPath(k), O_RDONLY | O_CLOEXEC)
+                guard part >= 0 else {
+                    guard (FileIdentity.of(path)?.size ?? 0) == sizes[k.rawValue] else {
+                        throw StateError(message: "cannot finish the last commit: '\(partPath(k))' is gone and '\(path)' is incomplete; run again with --force")
+                    }
+                    continue
                 }
-                continue
+                defer { Foundation.close(part) }
+                let out = try CheckedIO.open(path, O_WRONLY | O_CREAT)
+                touched.append(k)
+                do {
+                    let length = try CheckedIO.size(part, path: partPath(k))
+                    try CheckedIO.ftruncate(out, to: keep[k.rawValue], path: path)
+                    try CheckedIO.seek(out, to: keep[k.rawValue], path: path)
+                    try CheckedIO.copy(from: part, offset: 0, length: length, to: out, path: path)
+                    try CheckedIO.fsync(out, path: path)
+                } catch {
+                    Foundation.close(out)
+                    throw error
+                }
+                try CheckedIO.close(out, path: path)
+                if k == .output { KillPoint.reach("append-first-output") }
             }
-            defer { Foundation.close(part) }
-            let out = Foundation.open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644)
-            guard out >= 0 else { throw StateError(message: "cannot write '\(path)': \(String(cString: strerror(errno)))") }
-            defer { Foundation.close(out) }
-            var st = stat()
-            fstat(part, &st)
-            guard ftruncate(out, off_t(keep[k.rawValue])) == 0, lseek(out, off_t(keep[k.rawValue]), SEEK_SET) >= 0 else {
-                throw StateError(message: "cannot cut '\(path)' back to its kept records: \(String(cString: strerror(errno)))")
-            }
-            let status = tm_copy_range(part, 0, out, Int64(st.st_size))
-            guard status == 0 else { throw StateError(message: "appending to '\(path)' failed: \(String(cString: strerror(status)))") }
-            fsync(out)
-            if k == .output { KillPoint.reach("append-first-output") }
+            try CheckedIO.syncDirectory(of: outputs[0])
+        } catch let error as WriteError {
+            for k in touched { cutBack(outputs[k.rawValue], to: keep[k.rawValue]) }
+            throw error
         }
-        OutputFile.syncDirectory(of: outputs[0])
+    }
+
+    /// Cuts a file back to `size` bytes and syncs it, as far as the system lets (this runs while
+    /// handling a write error; the pending commit redoes the append on the next run anyway).
+    private func cutBack(_ path: String, to size: Int) {
+        let fd = Foundation.open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        if Foundation.ftruncate(fd, off_t(size)) == 0 { _ = Foundation.fsync(fd) }
+        Foundation.close(fd)
     }
 
     /// The bytes at the start of each output that the kept files' records fill, when they lie
@@ -396,7 +411,13 @@ final class StateStore: @unchecked Sendable {
                                                 ("sizes", .array(next.sizes.map { JSONValue($0) }))]))
         try StateStore.writeDurably(Array((plan.jsonText + "\n").utf8), to: appendPath)
         KillPoint.reach("append-planned")
-        try StateStore.writeDurably(to: pendingPath) { try next.write($0) }
+        do {
+            try StateStore.writeDurably(to: pendingPath) { try next.write($0) }
+        } catch {
+            // No pending manifest: the plan is void; the journal and parts stay for the next run.
+            if !FileManager.default.fileExists(atPath: pendingPath) { unlink(appendPath) }
+            throw error
+        }
         KillPoint.reach("commit-pending-written")
         try rollForward()
         return next
@@ -435,7 +456,7 @@ final class StateStore: @unchecked Sendable {
     /// Cuts the journal back to `length` bytes (its complete lines) before a resumed run appends.
     func truncateJournal(to length: Int) throws {
         guard truncate(journalPath, off_t(length)) == 0 else {
-            throw StateError(message: "cannot cut the torn end off '\(journalPath)': \(String(cString: strerror(errno)))")
+            throw WriteError(path: journalPath, action: "cut the torn end off", code: errno)
         }
     }
 
@@ -453,20 +474,28 @@ final class StateStore: @unchecked Sendable {
         w.object(stages)
         w.raw("}\n")
         let line = w.bytes
-        let fd = Foundation.open(journalPath, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard fd >= 0 else { throw StateError(message: "cannot append to '\(journalPath)'") }
+        let fd = try CheckedIO.open(journalPath, O_WRONLY | O_APPEND)
         defer { Foundation.close(fd) }
         if KillPoint.due("checkpoint-torn") {
-            try OutputFile.writeAll(fd, Array(line.prefix(line.count / 2)), path: journalPath)
+            try CheckedIO.write(fd, Array(line.prefix(line.count / 2)), path: journalPath)
             KillPoint.die()
         }
-        try OutputFile.writeAll(fd, line, path: journalPath)
-        fsync(fd)
+        let before = try CheckedIO.size(fd, path: journalPath)
+        do {
+            try CheckedIO.write(fd, line, path: journalPath)
+            try CheckedIO.fsync(fd, path: journalPath)
+        } catch {
+            // A torn line would be skipped by the next run anyway; cut it off while we can.
+            _ = Foundation.ftruncate(fd, off_t(before))
+            throw error
+        }
         KillPoint.reach("checkpoint-written")
     }
 
-    func discardJournal() {
-        for path in [journalPath] + OutputKind.allCases.map(partPath) { unlink(path) }
+    /// Removes the journal and the part files. Checked: a journal left beside a new manifest would
+    /// be resumed by the next run, which would add its files' records a second time.
+    func discardJournal() throws {
+        for path in [journalPath] + OutputKind.allCases.map(partPath) { try CheckedIO.unlink(path) }
     }
 
     /// Builds the next outputs from kept ranges of the current ones plus the part files (or, when
@@ -478,23 +507,54 @@ final class StateStore: @unchecked Sendable {
             return try commitByAppending(kept: kept, produced: produced, manifest: manifest, prefix: prefix)
         }
         var next = manifest
+        do {
+            (next.files, next.sizes) = try buildNextOutputs(kept: kept, produced: produced)
+            KillPoint.reach("commit-next-written")
+            try StateStore.writeDurably(to: pendingPath) { try next.write($0) }
+        } catch {
+            if !FileManager.default.fileExists(atPath: pendingPath) { dropNextOutputs(partsMoved: kept.isEmpty) }
+            throw error
+        }
+        KillPoint.reach("commit-pending-written")
+        try rollForward()
+        return next
+    }
+
+    /// Writes `next.*`: the kept ranges of the current outputs followed by the part files (with
+    /// nothing kept, the part files themselves are renamed). Returns the files and sizes of the
+    /// next manifest.
+    private func buildNextOutputs(kept: [FileEntry], produced: [FileEntry]) throws -> (files: [FileEntry], sizes: [Int]) {
         var files: [FileEntry] = []
         var sizes = [0, 0, 0]
         for k in OutputKind.allCases {
             let target = nextPath(k)
-            let out = Foundation.open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard out >= 0 else { throw StateError(message: "cannot write '\(target)': \(String(cString: strerror(errno)))") }
-            var written = 0
-            // Kept records of unchanged files, merged into as few copies as possible.
-            if !kept.isEmpty {
+            // Everything this run (and the run it resumed) produced. With nothing kept, the
+            // part file itself becomes the next output.
+            if kept.isEmpty {
+                do {
+                    try CheckedIO.rename(partPath(k), to: target)
+                } catch let e as WriteError where e.code == ENOENT {
+                    let fd = try CheckedIO.open(target, O_WRONLY | O_CREAT | O_TRUNC)
+                    try CheckedIO.close(fd, path: target)
+                }
+                for (i, entry) in produced.enumerated() {
+                    if k == .output { files.append(entry) }
+                    files[i].ranges[k.rawValue] = entry.ranges[k.rawValue]
+                }
+                sizes[k.rawValue] = FileIdentity.of(target)?.size ?? 0
+                continue
+            }
+            let out = try CheckedIO.open(target, O_WRONLY | O_CREAT | O_TRUNC)
+            do {
+                var written = 0
+                // Kept records of unchanged files, merged into as few copies as possible.
                 let current = Foundation.open(outputs[k.rawValue], O_RDONLY | O_CLOEXEC)
                 guard current >= 0 else { throw StateError(message: "the previous output '\(outputs[k.rawValue])' is missing; run again with --force") }
                 defer { Foundation.close(current) }
                 var run: ByteRange?
                 func flushRun() throws {
                     guard let r = run, r.length > 0 else { return }
-                    let status = tm_copy_range(current, Int64(r.offset), out, Int64(r.length))
-                    guard status == 0 else { throw StateError(message: "copying '\(outputs[k.rawValue])' failed: \(String(cString: strerror(status)))") }
+                    try CheckedIO.copy(from: current, offset: r.offset, length: r.length, to: out, path: target)
                 }
                 for (i, entry) in kept.enumerated() {
                     let r = entry.ranges[k.rawValue]
@@ -509,47 +569,34 @@ final class StateStore: @unchecked Sendable {
                     }
                 }
                 try flushRun()
-            }
-            // Everything this run (and the run it resumed) produced. With nothing kept, the
-            // part file itself becomes the next output.
-            if kept.isEmpty {
-                Foundation.close(out)
-                if rename(partPath(k), target) != 0 {
-                    let fd = Foundation.open(target, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-                    if fd >= 0 { Foundation.close(fd) }
+                let part = Foundation.open(partPath(k), O_RDONLY | O_CLOEXEC)
+                if part >= 0 {
+                    defer { Foundation.close(part) }
+                    let length = try CheckedIO.size(part, path: partPath(k))
+                    try CheckedIO.copy(from: part, offset: 0, length: length, to: out, path: target)
                 }
                 for (i, entry) in produced.enumerated() {
                     if k == .output { files.append(entry) }
-                    files[i].ranges[k.rawValue] = entry.ranges[k.rawValue]
+                    files[kept.count + i].ranges[k.rawValue].offset = written + entry.ranges[k.rawValue].offset
                 }
-                sizes[k.rawValue] = FileIdentity.of(target)?.size ?? 0
-                continue
+                sizes[k.rawValue] = try CheckedIO.size(out, path: target)
+                try CheckedIO.fsync(out, path: target)
+            } catch {
+                Foundation.close(out)
+                throw error
             }
-            let part = Foundation.open(partPath(k), O_RDONLY | O_CLOEXEC)
-            if part >= 0 {
-                defer { Foundation.close(part) }
-                var st = stat()
-                fstat(part, &st)
-                let status = tm_copy_range(part, 0, out, Int64(st.st_size))
-                guard status == 0 else { throw StateError(message: "copying '\(partPath(k))' failed: \(String(cString: strerror(status)))") }
-            }
-            for (i, entry) in produced.enumerated() {
-                if k == .output { files.append(entry) }
-                files[kept.count + i].ranges[k.rawValue].offset = written + entry.ranges[k.rawValue].offset
-            }
-            var st = stat()
-            fstat(out, &st)
-            sizes[k.rawValue] = Int(st.st_size)
-            fsync(out)
-            Foundation.close(out)
+            try CheckedIO.close(out, path: target)
         }
-        next.files = files
-        next.sizes = sizes
-        KillPoint.reach("commit-next-written")
-        try StateStore.writeDurably(to: pendingPath) { try next.write($0) }
-        KillPoint.reach("commit-pending-written")
-        try rollForward()
-        return next
+        return (files, sizes)
+    }
+
+    /// Undoes `buildNextOutputs` when the commit fails before its pending manifest is durable:
+    /// renamed part files go back (the journal still counts on them), copies are removed (they
+    /// may fill the disk). The next run resumes from the journal.
+    private func dropNextOutputs(partsMoved: Bool) {
+        for k in OutputKind.allCases where FileManager.default.fileExists(atPath: nextPath(k)) {
+            if partsMoved { _ = Foundation.rename(nextPath(k), partPath(k)) } else { unlink(nextPath(k)) }
+        }
     }
 }
 

@@ -95,7 +95,8 @@ public final class Runner {
     }
 
     /// Runs the pipeline. Throws `ConfigError`, `InputError` or `StateError` when it cannot start
-    /// (exit 2: nothing was written), other errors when an output cannot be written.
+    /// (exit 2: nothing was written), `WriteError` when an output or the state beside it cannot be
+    /// written (exit 3: the previous outputs are intact and the next run finishes the work).
     public func run() throws -> RunSummary {
         let pipeline = try Pipeline(config: config)
         if options.mapSide { return try runMapSide(pipeline) }
@@ -193,7 +194,12 @@ public final class Runner {
         summary.inputFieldsMoved = pipeline.stats.inputFieldsMoved
         if config.output != "-" {
             let stats = Array((RunReport.json(summary).jsonText + "\n").utf8)
-            try? StateStore.writeDurably(stats, to: owned.stats)
+            do {
+                try StateStore.writeDurably(stats, to: owned.stats)
+            } catch {
+                // The outputs are complete; only the figures are missing.
+                summary.warnings.append("\(error); the outputs are complete, only the run's figures are missing")
+            }
         }
         return summary
     }

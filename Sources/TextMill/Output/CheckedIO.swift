@@ -1,0 +1,179 @@
+import Foundation
+internal import CShims
+
+/// An output, or the run's state beside it, could not be written: a full disk, no permission, a
+/// file size limit. The previous outputs are left intact and the next run finishes the work;
+/// the command line exits 3.
+public struct WriteError: Error, Sendable, CustomStringConvertible {
+    /// The file (or folder) that could not be written.
+    public var path: String
+    /// What was being done to it: "write", "sync", "cut back", "rename to '…'", …
+    public var action: String
+    /// The `errno` value the system call set.
+    public var code: Int32
+
+    /// A failed `action` on `path` with the `errno` value `code`.
+    public init(path: String, action: String, code: Int32) {
+        self.path = path
+        self.action = action
+        self.code = code
+    }
+
+    /// "cannot write '/out/corpus.jsonl': No space left on device".
+    public var description: String { "cannot \(action) '\(path)': \(String(cString: strerror(code)))" }
+
+    /// What the user does about it, by cause.
+    public var remedy: String {
+        let first = WriteError.remedies.first { $0.codes.contains(code) }?.remedy ?? "fix the cause"
+        return first + " and run again: the next run finishes the work"
+    }
+
+    /// The advice for each kind of failure (anything else: "fix the cause").
+    static let remedies: [(codes: Set<Int32>, remedy: String)] = [
+        ([ENOSPC, EDQUOT], "free space"),
+        ([EFBIG], "allow larger files (ulimit -f)"),
+        ([EACCES, EPERM, EROFS], "make the output folder writable"),
+    ]
+}
+
+/// The system calls the writer makes, each result checked: a failure throws a `WriteError` that
+/// names the file and the cause. `close` of a file written here is checked too (a deferred write
+/// error can surface there).
+enum CheckedIO {
+    /// Opens `path` for writing with `flags` (O_WRONLY or O_RDWR and the rest).
+    static func open(_ path: String, _ flags: Int32) throws -> Int32 {
+        let fd = Foundation.open(path, flags | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(path: path, action: "open for writing", code: errno) }
+        return fd
+    }
+
+    /// Writes every byte (retrying short writes and EINTR).
+    static func write(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
+        var count = bytes.count
+        let fault = WriteFault.due(path)
+        if fault { count /= 2 }
+        try bytes.withUnsafeBytes { raw in
+            var off = 0
+            while off < count {
+                let n = Foundation.write(fd, raw.baseAddress! + off, count - off)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw WriteError(path: path, action: "write", code: errno)
+                }
+                off += n
+            }
+        }
+        if fault { throw WriteError(path: path, action: "write", code: ENOSPC) }
+    }
+
+    /// Writes `bytes` at `offset` (retrying short writes and EINTR).
+    static func pwrite(_ fd: Int32, _ bytes: [UInt8], at offset: Int, path: String) throws {
+        try bytes.withUnsafeBytes { raw in
+            var off = 0
+            while off < raw.count {
+                let n = Foundation.pwrite(fd, raw.baseAddress! + off, raw.count - off, off_t(offset + off))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw WriteError(path: path, action: "write", code: errno)
+                }
+                off += n
+            }
+        }
+    }
+
+    /// Appends `length` bytes of `source` from `offset` at the position of `fd`, in the kernel.
+    static func copy(from source: Int32, offset: Int, length: Int, to fd: Int32, path: String) throws {
+        if WriteFault.due(path) {
+            _ = tm_copy_range(source, Int64(offset), fd, Int64(length / 2))
+            throw WriteError(path: path, action: "write", code: ENOSPC)
+        }
+        let status = tm_copy_range(source, Int64(offset), fd, Int64(length))
+        guard status == 0 else { throw WriteError(path: path, action: "write", code: status) }
+    }
+
+    static func fsync(_ fd: Int32, path: String) throws {
+        guard Foundation.fsync(fd) == 0 else { throw WriteError(path: path, action: "sync", code: errno) }
+    }
+
+    static func ftruncate(_ fd: Int32, to size: Int, path: String) throws {
+        guard Foundation.ftruncate(fd, off_t(size)) == 0 else { throw WriteError(path: path, action: "cut back to \(size) bytes", code: errno) }
+    }
+
+    static func seek(_ fd: Int32, to offset: Int, path: String) throws {
+        guard lseek(fd, off_t(offset), SEEK_SET) >= 0 else { throw WriteError(path: path, action: "seek to byte \(offset) of", code: errno) }
+    }
+
+    /// The size of an open file.
+    static func size(_ fd: Int32, path: String) throws -> Int {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw WriteError(path: path, action: "read the size of", code: errno) }
+        return Int(st.st_size)
+    }
+
+    /// Closes a file this process wrote.
+    static func close(_ fd: Int32, path: String) throws {
+        guard Foundation.close(fd) == 0 else { throw WriteError(path: path, action: "finish writing", code: errno) }
+    }
+
+    static func rename(_ from: String, to: String) throws {
+        guard Foundation.rename(from, to) == 0 else { throw WriteError(path: from, action: "rename to '\(to)'", code: errno) }
+    }
+
+    /// Removes a file; one that is already gone is fine.
+    static func unlink(_ path: String) throws {
+        guard Foundation.unlink(path) == 0 || errno == ENOENT else { throw WriteError(path: path, action: "remove", code: errno) }
+    }
+
+    /// Makes a rename durable (power loss) by syncing the folder that holds `path`. A file
+    /// system that cannot sync folders (EINVAL) has nothing to make durable.
+    static func syncDirectory(of path: String) throws {
+        let parent = (path as NSString).deletingLastPathComponent
+        let dir = parent.isEmpty ? "." : parent
+        let fd = Foundation.open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw WriteError(path: dir, action: "open the folder", code: errno) }
+        defer { Foundation.close(fd) }
+        guard Foundation.fsync(fd) == 0 || errno == EINVAL else { throw WriteError(path: dir, action: "sync the folder", code: errno) }
+    }
+
+    /// Creates a folder and its parents.
+    static func createDirectory(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+            let code = underlying?.domain == NSPOSIXErrorDomain ? Int32(underlying!.code) : EIO
+            throw WriteError(path: path, action: "create the folder", code: code)
+        }
+    }
+}
+
+/// A test hook that makes a write fail as on a full disk, so the handling of ENOSPC can be tested
+/// without one. Armed only by the environment variable `TEXTMILL_FAIL_WRITE=NAME` or `NAME:N`:
+/// the N-th write (or in-kernel copy) to a file whose name (last path component) is NAME writes
+/// half its bytes and fails with ENOSPC. Without it every call is one comparison.
+enum WriteFault {
+    private static let armed: (name: String, count: Int)? = {
+        guard let spec = ProcessInfo.processInfo.environment["TEXTMILL_FAIL_WRITE"], !spec.isEmpty else { return nil }
+        let parts = spec.split(separator: ":", maxSplits: 1)
+        return (String(parts[0]), parts.count > 1 ? max(1, Int(parts[1]) ?? 1) : 1)
+    }()
+
+    private static let counter = Counter()
+
+    /// True when this write to `path` is the one that must fail.
+    static func due(_ path: String) -> Bool {
+        guard let armed, (path as NSString).lastPathComponent == armed.name else { return false }
+        return counter.next() == armed.count
+    }
+
+    private final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var n = 0
+        func next() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            n += 1
+            return n
+        }
+    }
+}

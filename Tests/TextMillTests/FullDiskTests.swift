@@ -1,0 +1,260 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// A full disk (ENOSPC) while a run writes: it exits 3 with a message naming the file, the
+/// previous outputs stay intact (every line a whole record, byte for byte what they were), and the
+/// next run, with space again, ends with exactly the records of an uninterrupted run.
+///
+/// Two ways to fill the disk: `TEXTMILL_FAIL_WRITE=NAME:N` (the N-th write to the file NAME
+/// writes half its bytes and fails with ENOSPC; runs everywhere), and a real tmpfs that is too
+/// small (needs root to mount; the test says so and returns where mounting is refused).
+@Suite(.serialized) struct FullDiskTests {
+    /// Text files from the sample captures (each a different copy), a JSONL file and an
+    /// empty file (which fails: one line in the errors file).
+    func corpus(_ dir: TemporaryDirectory, _ texts: Range<Int>, into folder: String = "in", jsonlAndEmpty: Bool = true) {
+        // Each capture up to the last line break in its first 12 KB.
+        let samples = Repo.sampleTexts.map { path in
+            let bytes = Repo.bytes(path)
+            return Array(bytes[..<((bytes.prefix(12_000).lastIndex(of: 0x0A) ?? bytes.count - 1) + 1)])
+        }
+        for i in texts {
+            dir.write(String(format: "\(folder)/doc-%03d.txt", i), Array("Copy \(i) of a capture\n\n".utf8) + samples[i % samples.count])
+        }
+        guard jsonlAndEmpty else { return }
+        var jsonl = ""
+        for i in 0..<60 { jsonl += "{\"id\": \"wire-\(i)\", \"text\": \"Record \(i): the harbour authority said berths would reopen on Friday.\"}\n" }
+        dir.write("\(folder)/a-wire.jsonl", jsonl)
+        dir.write("\(folder)/a-empty.txt", "")
+    }
+
+    func config(_ dir: TemporaryDirectory, input: String = "in", output: String, main: String = "corpus.jsonl", stages: String = "[normalize]") -> String {
+        dir.write("p-\(UUID().uuidString).yaml", "input: \(dir.file(input))\noutput: \(output)/\(main)\nstages: \(stages)\n")
+    }
+
+    struct Outcome { var status: Int32; var stderr: String }
+
+    /// Runs the binary, with `TEXTMILL_FAIL_WRITE` when `failWrite` is given.
+    func textmill(_ config: String, failWrite: String? = nil) throws -> Outcome {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        p.arguments = ["run", config, "--jobs", "2", "--checkpoint-mb", "0.05", "--quiet"]
+        var env = ProcessInfo.processInfo.environment
+        env["TEXTMILL_FAIL_WRITE"] = failWrite
+        p.environment = env
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Outcome(status: p.terminationStatus, stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// The three outputs' bytes (nil: the file does not exist).
+    func outputs(_ folder: String, main: String) -> [Data?] {
+        [main, "corpus.errors.jsonl", "corpus.duplicates.jsonl"].map { FileManager.default.contents(atPath: folder + "/" + $0) }
+    }
+
+    /// Every line of every output is a whole JSON record.
+    func expectWholeRecords(_ folder: String, main: String, _ comment: Comment) {
+        for (k, data) in outputs(folder, main: main).enumerated() {
+            guard var bytes = data.map({ [UInt8]($0) }) else { continue }
+            if k == 0 && main.hasSuffix(".gz") {
+                var gz = GzipMemoryStream(bytes)
+                guard let plain = try? gz.readAll(limit: 1 << 30) else {
+                    Issue.record("torn gzip in \(main): \(comment)")
+                    continue
+                }
+                bytes = plain
+            }
+            #expect(bytes.isEmpty || bytes.last == 0x0A, "a torn last line: \(comment)")
+            for line in bytes.split(separator: 0x0A) where (try? JSONParser.parse(Array(line)).objectValue) == nil {
+                Issue.record("a torn record: \(comment)")
+                break
+            }
+        }
+    }
+
+    /// The message a failed write gives.
+    func expectMessage(_ r: Outcome, names file: String, _ comment: Comment) {
+        #expect(r.status == 3, "\(comment): \(r.stderr)")
+        #expect(r.stderr.contains("could not write the outputs: cannot "), "\(comment): \(r.stderr)")
+        #expect(r.stderr.contains("'\(file)"), "\(comment): the message names \(file): \(r.stderr)")
+        #expect(r.stderr.contains("No space left on device"), "\(comment): \(r.stderr)")
+        #expect(r.stderr.contains("free space and run again: the next run finishes the work"), "\(comment): \(r.stderr)")
+    }
+
+    /// No temporary file is left beside the outputs or in the state folder.
+    func expectNoTemporaryFiles(_ folder: String, main: String, _ comment: Comment) throws {
+        let state = folder + "/." + OutputFiles(output: main).name + ".textmill"
+        var names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        names += (try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []
+        #expect(!names.contains { $0.contains(".tmp") || $0.hasPrefix("next.") }, "\(comment): \(names)")
+    }
+
+    // MARK: An injected ENOSPC (everywhere)
+
+    /// A full reprocess (a changed config) over earlier outputs: the failure comes while the
+    /// part files, the journal, the commit or the outputs of a stateless run are written.
+    @Test(arguments: [("part.output", 3, "corpus.jsonl"), ("part.errors", 1, "corpus.jsonl"), ("journal.jsonl", 2, "corpus.jsonl"),
+                      ("manifest.pending.json.tmp", 1, "corpus.jsonl"), ("part.output", 2, "corpus.jsonl.gz")])
+    func aFullDiskDuringAFullRunKeepsThePreviousOutputs(file: String, nth: Int, main: String) throws {
+        let dir = TemporaryDirectory()
+        corpus(dir, 0..<24)
+        let out = dir.file("out"), ref = dir.file("ref")
+        let before = config(dir, output: out, main: main)
+        let after = config(dir, output: out, main: main, stages: "[normalize, sentences]")
+        #expect(try textmill(config(dir, output: ref, main: main, stages: "[normalize, sentences]")).status == 1)
+        #expect(try textmill(before).status == 1)
+        let previous = outputs(out, main: main)
+
+        let failed = try textmill(after, failWrite: "\(file):\(nth)")
+        expectMessage(failed, names: file == "journal.jsonl" || file.hasPrefix("part.") || file.hasPrefix("manifest") ? "\(out)/.\(OutputFiles(output: main).name).textmill/\(file)" : file, "\(file):\(nth)")
+        #expect(outputs(out, main: main) == previous, "the previous outputs changed (\(file):\(nth))")
+        expectWholeRecords(out, main: main, "\(file):\(nth)")
+
+        let again = try textmill(after)
+        #expect([0, 1].contains(again.status), "\(again.stderr)") // 1 when it redid a failed document
+        #expect(outputs(out, main: main) == outputs(ref, main: main), "not the records of an uninterrupted run (\(file):\(nth))")
+        try expectNoTemporaryFiles(out, main: main, "\(file):\(nth)")
+    }
+
+    /// An incremental run that only adds files appends its records to the outputs in place: a
+    /// write that fails there (half of the new bytes in) is cut back before the run exits, so the
+    /// outputs are byte for byte the previous ones; the pending commit is finished by the next
+    /// run. A changed file (the outputs rebuilt in `next.*`) fails the same way.
+    @Test(arguments: [("corpus.jsonl", false), ("corpus.errors.jsonl", false), ("next.output", true)])
+    func aFullDiskDuringAnIncrementalCommitKeepsThePreviousOutputs(file: String, changeOne: Bool) throws {
+        let dir = TemporaryDirectory()
+        corpus(dir, 0..<12)
+        let out = dir.file("out"), ref = dir.file("ref")
+        for folder in [out, ref] { #expect(try textmill(config(dir, output: folder)).status == 1) }
+        corpus(dir, 12..<24, jsonlAndEmpty: false)
+        dir.write("in/zz-bad.jsonl", "{\"id\": \"late\", \"text\": \n")
+        if changeOne { dir.write("in/doc-003.txt", "A rewritten capture: the harbour reopened on Friday.\n") }
+        #expect(try textmill(config(dir, output: ref)).status == 1)
+        let previous = outputs(out, main: "corpus.jsonl")
+
+        let failed = try textmill(config(dir, output: out), failWrite: file)
+        let path = file.hasPrefix("next.") ? "\(out)/.corpus.textmill/\(file)" : "\(out)/\(file)"
+        expectMessage(failed, names: path, "\(file)")
+        #expect(outputs(out, main: "corpus.jsonl") == previous, "the previous outputs changed (\(file))")
+        expectWholeRecords(out, main: "corpus.jsonl", "\(file)")
+
+        let again = try textmill(config(dir, output: out))
+        #expect([0, 1].contains(again.status), "\(again.stderr)") // 1 when it redid a failed document
+        #expect(outputs(out, main: "corpus.jsonl") == outputs(ref, main: "corpus.jsonl"), "not the records of an uninterrupted run (\(file))")
+        try expectNoTemporaryFiles(out, main: "corpus.jsonl", "\(file)")
+        // The commit is complete: a run after it has nothing to do and changes nothing.
+        let third = try textmill(config(dir, output: out))
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(outputs(out, main: "corpus.jsonl") == outputs(ref, main: "corpus.jsonl"))
+    }
+
+    // MARK: A real full disk (tmpfs)
+
+    /// A tmpfs of a given size, unmounted at the end; nil where mounting is refused.
+    final class Tmpfs {
+        let path: String
+
+        init?(kilobytes: Int) {
+            path = NSTemporaryDirectory() + "textmill-tmpfs-" + UUID().uuidString
+            try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            guard Tmpfs.mount(["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", path]) else {
+                try? FileManager.default.removeItem(atPath: path)
+                return nil
+            }
+        }
+
+        /// Changes the size (it may not go below what is in use).
+        func resize(kilobytes: Int) -> Bool { Tmpfs.mount(["-o", "remount,size=\(kilobytes)k", path]) }
+
+        /// Kilobytes in use.
+        var usedKilobytes: Int {
+            var s = statvfs()
+            guard statvfs(path, &s) == 0 else { return 0 }
+            return Int(s.f_blocks - s.f_bfree) * Int(s.f_frsize) / 1024
+        }
+
+        deinit {
+            _ = Tmpfs.mount(["-l", path], command: "/bin/umount")
+            try? FileManager.default.removeItem(atPath: path)
+        }
+
+        static func mount(_ args: [String], command: String = "/bin/mount") -> Bool {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: command)
+            p.arguments = args
+            p.standardError = FileHandle.nullDevice
+            p.standardOutput = FileHandle.nullDevice
+            guard (try? p.run()) != nil else { return false }
+            p.waitUntilExit()
+            return p.terminationStatus == 0
+        }
+    }
+
+    func bytes(_ folder: String, main: String) -> Int { outputs(folder, main: main).reduce(0) { $0 + ($1?.count ?? 0) } }
+
+    /// The in-place append on a tmpfs with room for the new part files but not for appending
+    /// them too: exit 3 naming the output, the previous outputs byte for byte, and after the
+    /// tmpfs grows, the records of an uninterrupted run. With plain and gzip output.
+    @Test(arguments: ["corpus.jsonl", "corpus.jsonl.gz"])
+    func aRealFullDiskDuringAnAppendKeepsThePreviousOutputs(main: String) throws {
+        guard let disk = Tmpfs(kilobytes: 4096) else {
+            print("FullDiskTests: skipped, mounting a tmpfs was refused (needs root)")
+            return
+        }
+        let dir = TemporaryDirectory()
+        let ref = dir.file("ref"), out = disk.path + "/out"
+        corpus(dir, 0..<12)
+        for folder in [out, ref] { #expect(try textmill(config(dir, output: folder, main: main)).status == 1) }
+        let small = bytes(ref, main: main)
+        corpus(dir, 12..<36, jsonlAndEmpty: false)
+        #expect(try textmill(config(dir, output: ref, main: main)).status == 0)
+        let added = bytes(ref, main: main) - small
+        let previous = outputs(out, main: main)
+        // Room for the new records once (the part files) and a half, not twice (part + append).
+        #expect(disk.resize(kilobytes: disk.usedKilobytes + added * 3 / 2 / 1024))
+
+        let failed = try textmill(config(dir, output: out, main: main))
+        expectMessage(failed, names: "\(out)/", "tmpfs \(main)")
+        #expect(failed.stderr.contains("'\(out)/\(main)'"), "the append into the output failed: \(failed.stderr)")
+        #expect(outputs(out, main: main) == previous, "the previous outputs changed")
+        expectWholeRecords(out, main: main, "tmpfs \(main)")
+
+        #expect(disk.resize(kilobytes: 8192))
+        let again = try textmill(config(dir, output: out, main: main))
+        #expect([0, 1].contains(again.status), "\(again.stderr)") // 1 when it redid a failed document
+        #expect(outputs(out, main: main) == outputs(ref, main: main), "not the records of an uninterrupted run")
+        try expectNoTemporaryFiles(out, main: main, "tmpfs \(main)")
+    }
+
+    /// A full reprocess (a changed config) on a tmpfs too small for its part files: exit 3, the
+    /// previous outputs intact, and after the tmpfs grows, the records of an uninterrupted run.
+    @Test func aRealFullDiskDuringAFullRunKeepsThePreviousOutputs() throws {
+        guard let disk = Tmpfs(kilobytes: 4096) else {
+            print("FullDiskTests: skipped, mounting a tmpfs was refused (needs root)")
+            return
+        }
+        let dir = TemporaryDirectory()
+        let ref = dir.file("ref"), out = disk.path + "/out"
+        corpus(dir, 0..<36)
+        let stages = "[normalize, sentences]"
+        #expect(try textmill(config(dir, output: ref, stages: stages)).status == 1)
+        #expect(try textmill(config(dir, output: out)).status == 1)
+        let previous = outputs(out, main: "corpus.jsonl")
+        #expect(disk.resize(kilobytes: disk.usedKilobytes + bytes(ref, main: "corpus.jsonl") / 2 / 1024))
+
+        let failed = try textmill(config(dir, output: out, stages: stages))
+        expectMessage(failed, names: "\(out)/.corpus.textmill/", "tmpfs full run")
+        #expect(outputs(out, main: "corpus.jsonl") == previous, "the previous outputs changed")
+        expectWholeRecords(out, main: "corpus.jsonl", "tmpfs full run")
+
+        #expect(disk.resize(kilobytes: 8192))
+        let again = try textmill(config(dir, output: out, stages: stages))
+        #expect([0, 1].contains(again.status), "\(again.stderr)") // 1 when it redid a failed document
+        #expect(outputs(out, main: "corpus.jsonl") == outputs(ref, main: "corpus.jsonl"), "not the records of an uninterrupted run")
+        try expectNoTemporaryFiles(out, main: "corpus.jsonl", "tmpfs full run")
+    }
+}
