@@ -35,6 +35,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Reprocess every file, even those the last run already did.")
     var force = false
 
+    @Flag(name: .customLong("dry-run"), help: "Print what the run would do (new, changed, deleted and unchanged files; whether the config changed, and how) and write nothing.")
+    var dryRun = false
+
     @Flag(name: .long, help: "Print nothing on stderr but errors (no progress line, no summary).")
     var quiet = false
 
@@ -82,6 +85,12 @@ struct RunCommand: ParsableCommand {
             options.progress = !quiet && (progress || isatty(2) == 1)
             let summary: RunSummary
             do {
+                if dryRun {
+                    let preview = try Runner(config: cfg, options: options).preview()
+                    for w in preview.warnings { Terminal.error("warning: \(w)") }
+                    print(preview.description)
+                    return 0
+                }
                 summary = try Runner(config: cfg, options: options).run()
             } catch let e as ConfigError {
                 throw CommandFailure(message: "the config is wrong:\n\(e)", status: 2)

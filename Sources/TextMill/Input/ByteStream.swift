@@ -155,3 +155,30 @@ public struct LineReader<Stream: ByteStream> {
         }
     }
 }
+
+/// Passes a stream's bytes through unchanged while hashing them: the SHA-256 of a file as
+/// stored, taken on the one read the run makes anyway.
+public final class HashingStream: ByteStream {
+    private var inner: any ByteStream
+    private var sha = SHA256()
+    private var ended = false
+
+    public init(_ inner: any ByteStream) {
+        self.inner = inner
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = try inner.read(into: buffer)
+        if n == 0 { ended = true } else {
+            sha.update(buffer: UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n))
+        }
+        return n
+    }
+
+    /// The digest of every byte, once the stream was read to its end; nil before.
+    public var digestIfComplete: String? {
+        guard ended else { return nil }
+        var copy = sha
+        return copy.finalizeHex()
+    }
+}

@@ -89,6 +89,20 @@ public struct SourceReader: Sendable {
         .failure(ErrorRecord(id: file.isStdin ? "stdin" : file.path, path: file.path, stage: "read", reason: reason, line: line, column: column))
     }
 
+    /// Opens a file for `scan` (decompressing `.gz`), hashing its bytes as stored on the way
+    /// when `hashing`; or emits why it cannot be read and returns nil.
+    static func open(_ file: InputFile, hashing: Bool, orReportTo emit: (Scanned) throws -> Void) throws -> (any ByteStream, HashingStream?)? {
+        do {
+            let base: FileStream = file.isStdin ? FileStream(standardInput: ()) : try FileStream(path: file.path)
+            let hasher = hashing ? HashingStream(base) : nil
+            let stored: any ByteStream = hasher ?? base
+            return (file.gzip ? try GzipStream(stored) : stored, hasher)
+        } catch {
+            try emit(.item(SourceReader.failure(file, "\(error)")))
+            return nil
+        }
+    }
+
     /// Opens a file for `scan`, or emits why it cannot be read and returns nil.
     static func open(_ file: InputFile, orReportTo emit: (Scanned) throws -> Void) throws -> (any ByteStream)? {
         do {
@@ -99,12 +113,18 @@ public struct SourceReader: Sendable {
         }
     }
 
-    /// Reads one file in order: the cheap part of reading.
-    public func scan(_ file: InputFile, _ emit: (Scanned) throws -> Void) throws {
-        guard let stream = try SourceReader.open(file, orReportTo: emit) else { return }
+    /// Reads one file in order: the cheap part of reading. Returns the SHA-256 of the file as
+    /// stored when it was read to its end (the manifest keeps it, so a file that was only
+    /// touched is not processed again), or nil when reading stopped early. Plain text and HTML
+    /// files that are not compressed get theirs from their documents' `source.sha256`.
+    @discardableResult
+    public func scan(_ file: InputFile, _ emit: (Scanned) throws -> Void) throws -> String? {
+        // Uncompressed text, HTML and XML are hashed whole from the bytes read anyway.
+        let hashing = !file.isStdin && (file.gzip || file.format == .jsonl)
+        guard let (stream, hasher) = try SourceReader.open(file, hashing: hashing, orReportTo: emit) else { return nil }
         if file.format == .jsonl {
             try JSONLReader(file: file, limit: settings.maxDocumentBytes).scan(stream, emit)
-            return
+            return hasher?.digestIfComplete
         }
         var s = stream
         let bytes: [UInt8]
@@ -112,24 +132,25 @@ public struct SourceReader: Sendable {
             bytes = try s.readAll(limit: settings.maxDocumentBytes)
         } catch {
             try emit(.item(SourceReader.failure(file, "\(error)")))
-            return
+            return nil
         }
         guard file.format == .xml else {
             try emit(.raw(.file(file, bytes)))
-            return
-        }
-        if let problem = RawBytes.problem(bytes, format: file.format) {
-            try emit(.item(SourceReader.failure(file, problem.reason, line: problem.line, column: problem.column)))
-            return
+            return hasher?.digestIfComplete
         }
         let source = SourceInfo(path: file.path, format: file.format, sha256: SHA256.hex(bytes))
+        let fileSHA = file.gzip ? hasher?.digestIfComplete : source.sha256
+        if let problem = RawBytes.problem(bytes, format: file.format) {
+            try emit(.item(SourceReader.failure(file, problem.reason, line: problem.line, column: problem.column)))
+            return fileSHA
+        }
         let records: [XMLRecord]
         let recovered: DocumentError?
         do {
             (records, recovered) = try XMLRecordReader.read(bytes, settings: settings.xml, maxTextBytes: settings.maxDocumentBytes)
         } catch {
             try emit(.item(SourceReader.failure(file, error.message, line: error.line, column: error.column)))
-            return
+            return fileSHA
         }
         if records.isEmpty { try emit(.item(SourceReader.failure(file, "the XML holds no records (check the xml.record XPath of cleanup)"))) }
         for (k, record) in records.enumerated() {
@@ -147,6 +168,7 @@ public struct SourceReader: Sendable {
         if let recovered {
             try emit(.item(SourceReader.failure(file, recovered.message, line: recovered.line, column: recovered.column)))
         }
+        return fileSHA
     }
 
     /// Turns raw bytes into a document or a failure: the per-document part of reading.

@@ -202,9 +202,10 @@ final class StdoutSink: RecordSink {
 
 extension SourceReader {
     /// Reads framed stdin (`MapSideFraming`) in order: the map side's `scan`.
-    func scanFramed(_ file: InputFile, _ emit: (Scanned) throws -> Void) throws {
-        guard let stream = try SourceReader.open(file, orReportTo: emit) else { return }
+    func scanFramed(_ file: InputFile, _ emit: (Scanned) throws -> Void) throws -> String? {
+        guard let stream = try SourceReader.open(file, orReportTo: emit) else { return nil }
         try MapSideFraming.scan(stream, limit: settings.maxDocumentBytes, emit)
+        return nil
     }
 }
 

@@ -30,7 +30,8 @@ struct RunPlan {
     }
 
     /// Compares the files with the last run's manifest and journal.
-    static func make(files: [InputFile], store: StateStore, configHash: String, force: Bool) -> RunPlan {
+    /// With `readOnly` (`--dry-run`) nothing in the state folder is touched.
+    static func make(files: [InputFile], store: StateStore, configHash: String, force: Bool, readOnly: Bool = false) -> RunPlan {
         let manifest = store.loadManifest()
         var plan = RunPlan(full: true)
         plan.generation = manifest?.generation ?? 0
@@ -97,7 +98,7 @@ struct RunPlan {
             }
         } else {
             // A journal left here is replaced by this run's own (startJournal) before it matters.
-            try? store.discardJournal()
+            if !readOnly { try? store.discardJournal() }
         }
         plan.toProcess = files.indices.filter { processIndex.contains($0) }.map { (files[$0], identities[$0]) }
         return plan

@@ -224,9 +224,9 @@ final class StateStore: @unchecked Sendable {
     let dir: String
     private var lockFD: Int32 = -1
 
-    init(output: String, errors: String, duplicates: String) {
+    init(output: String, errors: String, duplicates: String, stateDirectory: String? = nil) {
         outputs = [output, errors, duplicates]
-        dir = OutputFiles(output: output).stateDirectory
+        dir = stateDirectory ?? OutputFiles(output: output).stateDirectory
     }
 
     var manifestPath: String { dir + "/manifest.json" }

@@ -94,6 +94,50 @@ public final class Runner {
         ConfigFingerprint(config).hash
     }
 
+    /// What the next `run()` would do, computed from the inputs and the output's state without
+    /// writing anything (`textmill run --dry-run`): which files are new, changed, deleted or
+    /// unchanged, and whether and why everything would be reprocessed.
+    public func preview() throws -> RunPreview {
+        let pipeline = try Pipeline(config: config)
+        let owned = OutputFiles(output: config.output)
+        let logs = pipeline.steps.compactMap { ($0.stage as? ExecStage)?.logPath }
+        var resolver = InputResolver(excluding: [config.output, options.errorsPath ?? owned.errors, options.duplicatesPath ?? owned.duplicates,
+                                                 owned.stats, owned.filtered] + logs)
+        let files = try resolver.resolve(config.inputs)
+        var preview = RunPreview(output: config.output, warnings: resolver.warnings)
+        guard config.keepsState && options.keepState else {
+            preview.reason = "no state is kept (stdin or stdout): every input is processed"
+            preview.new = files.map(\.path)
+            return preview
+        }
+        let fm = FileManager.default
+        let stateDirectory = fm.fileExists(atPath: owned.stateDirectory) || !fm.fileExists(atPath: owned.legacy.stateDirectory)
+            ? owned.stateDirectory : owned.legacy.stateDirectory
+        if stateDirectory != owned.stateDirectory {
+            preview.warnings.append("the output was written by an earlier TextMill: its side files would be taken over under their new names")
+        }
+        let legacy = stateDirectory != owned.stateDirectory
+        let store = StateStore(output: config.output, errors: options.errorsPath ?? (legacy ? owned.legacy.errors : owned.errors),
+                               duplicates: options.duplicatesPath ?? (legacy ? owned.legacy.duplicates : owned.duplicates), stateDirectory: stateDirectory)
+        let fingerprint = ConfigFingerprint(config)
+        var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force, readOnly: true)
+        plan.explainConfigChange(fingerprint, store: store)
+        preview.full = plan.full
+        preview.reason = plan.reason ?? (store.loadManifest() == nil ? "no earlier run: every input is processed" : nil)
+        let toProcess = Set(plan.toProcess.map(\.file.path))
+        let forgotten = Set(plan.forgotten.map(\.path))
+        let known = Set(plan.kept.map(\.path)).union(forgotten)
+        for file in files {
+            if !toProcess.contains(file.path) { preview.unchanged.append(file.path) }
+            else if plan.full || !known.contains(file.path) { preview.new.append(file.path) }
+            else { preview.changed.append(file.path) }
+        }
+        let present = Set(files.map(\.path))
+        preview.deleted = plan.forgotten.map(\.path).filter { !present.contains($0) }
+        preview.resumed = plan.counts.resumed
+        return preview
+    }
+
     /// Runs the pipeline. Throws `ConfigError`, `InputError` or `StateError` when it cannot start
     /// (exit 2: nothing was written), `WriteError` when an output or the state beside it cannot be
     /// written (exit 3: the previous outputs are intact and the next run finishes the work).
@@ -233,7 +277,7 @@ public final class Runner {
                 if stop.isSet { break }
                 let file = entry.file
                 let scan = mapSide ? reader.scanFramed : reader.scan
-                try? scan(file) { scanned in
+                let storedSHA = try? scan(file) { scanned in
                     if stop.isSet { throw StopFlag.Stopped() }
                     switch scanned {
                     case .raw(let raw):
@@ -251,7 +295,9 @@ public final class Runner {
                     sinceCheckpoint = 0
                     lastCheckpoint = Date()
                 }
-                emit(Flowing(flow: .fileEnd(FileMark(fileIndex: index, path: file.path, identity: entry.identity, checkpoint: due)), cost: 64))
+                var mark = FileMark(fileIndex: index, path: file.path, identity: entry.identity, checkpoint: due)
+                mark.sha256 = (storedSHA ?? nil) ?? ""
+                emit(Flowing(flow: .fileEnd(mark), cost: 64))
             }
         }
 
@@ -269,7 +315,7 @@ public final class Runner {
                     if writeError == nil { try sink.write(kind, bytes) }
                     progress.documentDone()
                 case .fileEnd(var mark):
-                    mark.sha256 = fileSHA
+                    if mark.sha256.isEmpty { mark.sha256 = fileSHA }
                     fileSHA = ""
                     // Signalled even when writing failed: the reader may be waiting on it.
                     defer { if mark.checkpoint { afterCheckpoint() } }
@@ -549,5 +595,34 @@ final class WorkerCount: @unchecked Sendable {
         defer { lock.unlock() }
         left -= 1
         return left == 0
+    }
+}
+
+/// What the next run would do (`textmill run --dry-run`); nothing was written to find out.
+public struct RunPreview: Sendable {
+    public var output: String
+    public var warnings: [String] = []
+    /// True when every file would be reprocessed.
+    public var full = true
+    /// Why every file would be reprocessed, when it would.
+    public var reason: String?
+    public var new: [String] = []
+    public var changed: [String] = []
+    public var deleted: [String] = []
+    public var unchanged: [String] = []
+    /// Files a killed run already finished, which the next run would not redo.
+    public var resumed = 0
+
+    /// The lines `--dry-run` prints.
+    public var description: String {
+        var lines = ["textmill: dry run for \(output): nothing was read or written"]
+        if let reason { lines.append("  " + reason) }
+        lines.append("  \(new.count) new, \(changed.count) changed, \(deleted.count) deleted, \(unchanged.count) unchanged files"
+                     + (resumed > 0 ? ", \(resumed) done by an interrupted run" : ""))
+        for (label, paths) in [("new", new), ("changed", changed), ("deleted", deleted)] {
+            for path in paths.prefix(50) { lines.append("  \(label): \(path)") }
+            if paths.count > 50 { lines.append("  … and \(paths.count - 50) more \(label) files") }
+        }
+        return lines.joined(separator: "\n")
     }
 }
