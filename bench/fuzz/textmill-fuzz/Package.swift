@@ -8,7 +8,7 @@ import PackageDescription
 let package = Package(
     name: "TextMillFuzz",
     dependencies: [
-        .package(name: "TextMill", path: "../.."),
+        .package(name: "TextMill", path: "../../.."),
     ],
     targets: [
         .executableTarget(
