@@ -1,0 +1,168 @@
+import Foundation
+
+/// The fuzz targets: each feeds arbitrary bytes through one part of the real API.
+///
+/// The harness logic lives here, in the library, so the normal build compiles it and the test
+/// suite replays each target's seed files through it (`FuzzSeedTests`); the libFuzzer executable
+/// in `bench/fuzz/` only calls `FuzzTarget.run`. A target must never crash, hang or blow up its
+/// memory on any input: bad input is data, and a failure is an ordinary error value.
+public enum FuzzTarget: String, CaseIterable, Sendable {
+    /// `JSONParser` on the raw bytes; what parses must write out and parse back to the same value.
+    case json
+    /// The JSONL reader over a byte stream handed out in uneven pieces, every line decoded.
+    case jsonl
+    /// An `.html` file read as the reader does (charset decoding) and cleaned by `cleanup`.
+    case html
+    /// An `.xml` file split into records by `XMLRecordReader.read` (feeds, SGML-ish newswire).
+    case xml
+    /// `normalize` with NFC and with NFKC, every option on.
+    case normalize
+    /// `sentences` with its default options.
+    case sentences
+    /// `sentences`, then `quotes` with its default options.
+    case quotes
+    /// Dedup's fingerprints (words, shingles, MinHash, band keys) with two settings.
+    case dedup
+
+    /// The largest input worth trying (`-max_len`): bigger ones only slow the fuzzer down.
+    public static let maxInputBytes = 64 << 10
+
+    /// Runs the target on one input. Crashes (a trap, a failed precondition) are findings.
+    public func run(_ bytes: UnsafeRawBufferPointer) {
+        let input = [UInt8](bytes)
+        switch self {
+        case .json: FuzzEntry.json(input)
+        case .jsonl: FuzzEntry.jsonl(input)
+        case .html: FuzzEntry.html(input)
+        case .xml: FuzzEntry.xml(input)
+        case .normalize: FuzzEntry.normalize(input)
+        case .sentences: FuzzEntry.sentences(input)
+        case .quotes: FuzzEntry.quotes(input)
+        case .dedup: FuzzEntry.dedup(input)
+        }
+    }
+
+    /// Runs the target on an array of bytes (the test suite's replay).
+    public func run(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { run($0) }
+    }
+}
+
+/// One function per fuzz target (see `FuzzTarget`).
+enum FuzzEntry {
+    static func json(_ bytes: [UInt8]) {
+        guard let value = try? JSONParser.parse(bytes) else { return }
+        var writer = JSONWriter()
+        writer.value(value)
+        let again: JSONValue
+        do {
+            again = try JSONParser.parse(writer.bytes)
+        } catch {
+            fatalError("fuzz json: the writer's output does not parse: \(error) in \(String(decoding: writer.bytes, as: UTF8.self))")
+        }
+        precondition(again == value, "fuzz json: the value changed on a write and parse round trip")
+    }
+
+    static func jsonl(_ bytes: [UInt8]) {
+        let file = InputFile(path: "fuzz.jsonl", format: .jsonl)
+        // A small line limit, so over-long lines are exercised too.
+        let reader = JSONLReader(file: file, limit: 16 << 10)
+        try? reader.scan(PiecewiseStream(bytes)) { scanned in
+            if case .raw(.line(_, let line, let n)) = scanned { _ = reader.decode(line, line: n) }
+        }
+    }
+
+    static func html(_ bytes: [UInt8]) {
+        let file = InputFile(path: "fuzz.html", format: .html)
+        guard case .document(var document) = SourceReader().decode(.file(file, bytes)) else { return }
+        process(&document, with: [cleanupStage])
+    }
+
+    static func xml(_ bytes: [UInt8]) {
+        // As `SourceReader.scan` reads an `.xml` file: raw checks first, then the records.
+        guard RawBytes.problem(bytes, format: .xml) == nil else { return }
+        _ = try? XMLRecordReader.read(bytes, settings: XMLRecordSettings())
+    }
+
+    static func normalize(_ bytes: [UInt8]) {
+        for stage in normalizeStages {
+            var document = plainDocument(bytes)
+            var context = StageContext()
+            try? stage.process(&document, &context)
+        }
+    }
+
+    static func sentences(_ bytes: [UInt8]) {
+        var document = plainDocument(bytes)
+        process(&document, with: [sentencesStage])
+    }
+
+    static func quotes(_ bytes: [UInt8]) {
+        var document = plainDocument(bytes)
+        process(&document, with: [sentencesStage, quotesStage])
+    }
+
+    static func dedup(_ bytes: [UInt8]) {
+        let text = plainDocument(bytes).text
+        let exact = FingerprintSettings(shingleSize: 1, permutations: 8, bands: 4, rows: 2,
+                                        folding: TextFolding(foldCase: false, foldPunctuation: false, compatibility: false))
+        for settings in [FingerprintSettings(), exact] {
+            var fingerprinter = Fingerprinter(settings: settings)
+            let fingerprint = fingerprinter.fingerprint(text)
+            precondition(fingerprint == fingerprinter.fingerprint(text), "fuzz dedup: a fingerprint changed on the same text")
+        }
+    }
+
+    /// The text as a document reads it: valid UTF-8 (invalid bytes become U+FFFD, as a
+    /// JSONL record's text would be), so the text stages see what they see in a run.
+    static func plainDocument(_ bytes: [UInt8]) -> Document {
+        let text = Array(String(decoding: bytes, as: UTF8.self).utf8)
+        return Document(id: "fuzz.txt", source: SourceInfo(path: "fuzz.txt", format: .text, sha256: ""), text: text, content: .plain)
+    }
+
+    /// Runs stages in order; a document failure ends the chain.
+    static func process(_ document: inout Document, with stages: [any Stage]) {
+        var context = StageContext()
+        for stage in stages {
+            do { try stage.process(&document, &context) } catch { return }
+        }
+    }
+
+    // The stages are built once (their lexicons are not what is fuzzed).
+    static let cleanupStage = stage(CleanupStage.self)
+    static let sentencesStage = stage(SentencesStage.self)
+    static let quotesStage = stage(QuotesStage.self)
+    /// NFC and NFKC, with every option on.
+    static let normalizeStages = ["NFC", "NFKC"].map { form in
+        stage(NormalizeStage.self, ["form": .string(form), "join_lines": .bool(true), "fold_quotes": .bool(true),
+                                    "fold_dashes": .bool(true), "repair_mojibake": .bool(true)])
+    }
+
+    static func stage<S: Stage>(_ type: S.Type, _ options: [String: JSONValue] = [:]) -> S {
+        do {
+            return try S(options: .defaults(S.options, options))
+        } catch {
+            fatalError("fuzz: the options \(options) do not build the \(S.name) stage: \(error)")
+        }
+    }
+}
+
+/// Bytes in memory handed out in uneven pieces (1, 7, 61, 4099 bytes, …), so readers meet
+/// their chunk boundaries at every kind of place.
+struct PiecewiseStream: ByteStream {
+    private let bytes: [UInt8]
+    private var offset = 0
+    private var turn = 0
+    private static let pieces = [1, 7, 61, 4099]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let n = min(buffer.count, bytes.count - offset, Self.pieces[turn % Self.pieces.count])
+        turn += 1
+        guard n > 0 else { return 0 }
+        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+        offset += n
+        return n
+    }
+}

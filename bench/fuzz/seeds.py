@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Builds the seed corpus of each fuzz target for bench/fuzz/run.
+
+Seeds come from the committed hand-picked seeds (Tests/TextMillTests/Fixtures/fuzz/TARGET/,
+findings/ excluded), the sample corpus (input/) and the test fixtures, picked by file kind
+per target. Files over 64 KB (libFuzzer's -max_len here) are cut into pieces at line breaks.
+Every run starts from a fresh corpus folder so the seeds follow the repository.
+"""
+import argparse
+import json
+import os
+import shutil
+
+MAX_BYTES = 64 << 10
+TEXT = (".txt", ".md")
+TEXT_TARGETS = ("normalize", "sentences", "quotes", "dedup")
+# Which source files seed which target (by file name ending).
+KINDS = {
+    "json": (".json",),
+    "jsonl": (".jsonl",),
+    "html": (".html", ".htm"),
+    "xml": (".xml", ".rss", ".atom"),
+    "normalize": TEXT,
+    "sentences": TEXT,
+    "quotes": TEXT,
+    "dedup": TEXT,
+}
+
+
+def pieces(data):
+    """The file cut into pieces of at most MAX_BYTES, at a line break where there is one."""
+    start = 0
+    while start < len(data):
+        end = min(len(data), start + MAX_BYTES)
+        if end < len(data):
+            nl = data.rfind(b"\n", start, end)
+            if nl > start:
+                end = nl + 1
+        yield data[start:end]
+        start = end
+
+
+def repository_files(root, endings):
+    """Files of the sample corpus and the test fixtures (not the fuzz seeds) with these endings."""
+    for top in ("input", "Tests/TextMillTests/Fixtures"):
+        for folder, dirs, files in os.walk(os.path.join(root, top)):
+            dirs[:] = sorted(d for d in dirs if d != "fuzz")
+            for name in sorted(files):
+                if name.endswith(endings):
+                    yield os.path.join(folder, name)
+
+
+def seeds(root, target):
+    """The seed inputs of one target, each at most MAX_BYTES."""
+    own = os.path.join(root, "Tests/TextMillTests/Fixtures/fuzz", target)
+    if os.path.isdir(own):
+        for name in sorted(os.listdir(own)):
+            with open(os.path.join(own, name), "rb") as f:
+                yield f.read()[:MAX_BYTES]
+    for path in repository_files(root, KINDS[target]):
+        with open(path, "rb") as f:
+            yield from pieces(f.read())
+    # Each JSONL record is a JSON seed, and its text a seed of the text targets.
+    if target == "json" or target in TEXT_TARGETS:
+        for path in repository_files(root, (".jsonl",)):
+            with open(path, "rb") as f:
+                for line in f:
+                    if target == "json":
+                        yield line.strip()
+                        continue
+                    try:
+                        text = json.loads(line).get("text")
+                    except (ValueError, AttributeError):
+                        continue
+                    if isinstance(text, str) and text:
+                        yield text.encode("utf-8")[:MAX_BYTES]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--root", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("targets", nargs="+")
+    args = parser.parse_args()
+    for target in args.targets:
+        out = os.path.join(args.out, target)
+        shutil.rmtree(out, ignore_errors=True)
+        os.makedirs(out)
+        count = 0
+        for seed in seeds(args.root, target):
+            if not seed:
+                continue
+            count += 1
+            with open(os.path.join(out, "seed-%04d" % count), "wb") as f:
+                f.write(seed)
+        print("seeds %-10s %4d files in %s" % (target, count, out))
+
+
+if __name__ == "__main__":
+    main()
