@@ -13,6 +13,8 @@ struct QuotesGrowthTests {
         var prefix = ""
         var unit: String
         var suffix = ""
+        /// Every paragraph is marked as a block quotation (as `cleanup` marks `<blockquote>`).
+        var blockquotes = false
         var testDescription: String { name }
 
         func text(bytes: Int) -> String {
@@ -35,7 +37,7 @@ struct QuotesGrowthTests {
         Shape(name: "spaced curly marks", unit: "“ ” "),
         Shape(name: "unclosed openers", unit: "“the plan ", suffix: "."),
         Shape(name: "unopened closers", unit: "the plan” ", suffix: "."),
-        Shape(name: "single openers and straight marks", unit: "'the \"plan ", suffix: "."),
+        Shape(name: "single openers and marks inside words", unit: "'the a\"b ", suffix: "."),
         Shape(name: "a list of commas", unit: "the plan, ", suffix: "the end."),
         Shape(name: "clauses joined by “, and”", unit: "the plan works, and ", suffix: "the end."),
         Shape(name: "capitalized words before a cue", unit: "John Smith ", suffix: "said the plan will work."),
@@ -44,22 +46,28 @@ struct QuotesGrowthTests {
         Shape(name: "closing brackets after a content", prefix: "According to Smith, the plan will work", unit: " )", suffix: "."),
         Shape(name: "a quotation over paragraphs", unit: "“The plan will work for all of us\n\n"),
         Shape(name: "fillers before a cue", unit: "the plan also also also also also works, he also said, "),
+        Shape(name: "pronouns after named speakers", unit: "John Smith said the plan works. He said it works. "),
+        Shape(name: "surnames after full names", unit: "Mr. John Smith said the plan works, and Smith said it works. "),
+        Shape(name: "introductions with a colon", unit: "The embassy wrote:\n\nThe plan will work for all of us.\n\n"),
+        Shape(name: "marked block quotations", unit: "\"We will win,\" said Smith.\n\nThe plan will work for all of us.\n\n", blockquotes: true),
     ]
 
     /// Sentences, then the quote rules with a work meter: the work and the quotes.
-    func run(_ text: String) throws -> (work: Int, quotes: [Quote]) {
+    func run(_ text: String, blockquotes: Bool = false) throws -> (work: Int, quotes: [Quote]) {
         var doc = Document(id: "growth", text: text)
         doc.paragraphs = Paragraphs.spans(in: doc.text)
         var context = StageContext()
         try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
         let meter = QuoteWorkMeter()
-        let quotes = QuoteExtractor().quotes(in: doc.text, paragraphs: doc.paragraphs ?? [], sentences: doc.sentences ?? [], meter: meter)
+        let paragraphs = doc.paragraphs ?? []
+        let quotes = QuoteExtractor().quotes(in: doc.text, paragraphs: paragraphs, sentences: doc.sentences ?? [],
+                                             blockquotes: blockquotes ? paragraphs : [], meter: meter)
         return (meter.steps, quotes)
     }
 
     @Test(arguments: shapes) func workGrowsLinearly(_ shape: Shape) throws {
-        let small = try run(shape.text(bytes: 16 * 1024))
-        let large = try run(shape.text(bytes: 64 * 1024))
+        let small = try run(shape.text(bytes: 16 * 1024), blockquotes: shape.blockquotes)
+        let large = try run(shape.text(bytes: 64 * 1024), blockquotes: shape.blockquotes)
         #expect(small.work > 0)
         let ratio = Double(large.work) / Double(max(1, small.work))
         #expect(ratio <= 4.5, "\(shape.name): work \(small.work) at 16 KB, \(large.work) at 64 KB: ratio \(ratio)")
