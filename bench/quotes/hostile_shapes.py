@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Hostile shapes for the quotes stage (the shapes of QuotesGrowthTests): hostile_shapes.py SHAPE BYTES > file.txt; no SHAPE lists them"""
+"""Hostile shapes for the quotes stage (most shapes of QuotesGrowthTests): hostile_shapes.py SHAPE BYTES > file.txt; no SHAPE lists them"""
 import sys
 SHAPES = {
     "he-said": ("", "the plan will work, he said, ", "the end."),
