@@ -29,7 +29,7 @@ extension QuoteAnalysis {
                     next = max(next, last + 1)
                     // A direct quotation with its own attribution inside ends the content before it:
                     // "noted that … ― Trump boasted, “…”".
-                    for k in first...last where tokenQuotation[k] >= 0 && tokens[k].kind == .mark {
+                    for k in quotedTokens(first, through: last) where tokens[k].kind == .mark {
                         guard let n = byQuotation[Int(tokenQuotation[k])], out[n].kind == .direct, !out[n].inherited,
                               let cue = out[n].cue else { continue }
                         let q = quotations[out[n].quotation]
@@ -47,7 +47,7 @@ extension QuoteAnalysis {
                     var directQuoted = 0
                     var inside: [Int] = []
                     var seen = Set<Int>()
-                    for k in first...last where tokenQuotation[k] >= 0 && seen.insert(Int(tokenQuotation[k])).inserted {
+                    for k in quotedTokens(first, through: last) where seen.insert(Int(tokenQuotation[k])).inserted {
                         let qi = Int(tokenQuotation[k])
                         let q = quotations[qi]
                         guard let n = byQuotation[qi] else {
@@ -367,7 +367,7 @@ extension QuoteAnalysis {
         // "neither the nominee nor her campaign", "all the experts"
         if k > j && k < upper && isDeterminer(k) { k += 1 }
         var words = 0
-        while k < upper && words < 8 {
+        while k < upper && words < 8 && k - j < QuoteReach.subjectTokens {
             // "the plan works well", "the advantage obscures the concerns": a word in -s after the
             // subject, before an adverb, a determiner or a preposition, is its verb.
             if words > 0 && looksLikeVerbInS(k, upper: upper) { break }
@@ -481,13 +481,13 @@ extension QuoteAnalysis {
                 break
             }
             // A dash opens an aside, unless the quoted words the content leads to come after it.
-            if tokenQuotation[k] < 0, tokens[k].kind == .dash, !((k + 1)...b).contains(where: { tokenQuotation[$0] >= 0 }) {
+            if tokenQuotation[k] < 0, tokens[k].kind == .dash, !hasQuotedToken(k + 1, through: b) {
                 b = k - 1
                 break
             }
             // ", which makes him …", ", where 18 votes …": a relative clause the writer adds;
             // ", but they care …", ", and Hillary Clinton is promising …": the next clause.
-            if tokenQuotation[k] < 0, tokens[k].isPunct(0x2C), k + 1 < b, !((k + 1)...b).contains(where: { tokenQuotation[$0] >= 0 }) {
+            if tokenQuotation[k] < 0, tokens[k].isPunct(0x2C), k + 1 < b, !hasQuotedToken(k + 1, through: b) {
                 let n = tokens[k + 1]
                 if n.kind == .word && n.shape.contains(.lowercase) && (n.flags.contains(.relative) && n.word != lexicon.words.that || n.word == lexicon.words.whereWord) {
                     b = k - 1
@@ -509,7 +509,7 @@ extension QuoteAnalysis {
         }
         // No closing punctuation, and no preposition or conjunction left hanging at the end.
         while b >= a && (tokens[b].kind == .punct || tokens[b].kind == .dash
-                         || (tokens[b].kind == .closeBracket && !(a..<b).contains(where: { tokens[$0].kind == .openBracket }))
+                         || (tokens[b].kind == .closeBracket && !hasOpenBracket(a, b))
                          || (tokens[b].kind == .word && tokens[b].shape.contains(.lowercase)
                              && (tokens[b].flags.contains(.preposition) || tokens[b].word == lexicon.words.and || tokens[b].word == lexicon.words.but))) { b -= 1 }
         while a <= b && (tokens[a].kind == .punct || tokens[a].kind == .dash) { a += 1 }

@@ -106,12 +106,6 @@ extension QuoteAnalysis {
         return found
     }
 
-    func wordCount(_ from: Int, _ to: Int) -> Int {
-        var n = 0
-        for i in from..<to where tokens[i].kind == .word || tokens[i].kind == .number { n += 1 }
-        return n
-    }
-
     /// Nothing of the reporter's sentence stands before the quotation but a cue and a colon or comma.
     func opensClause(_ q: Quotation, lo: Int) -> Bool {
         guard q.open >= 0, q.open > lo else { return true }
@@ -425,19 +419,29 @@ extension QuoteAnalysis {
         guard !found.isEmpty else { return }
         var byQuotation: [Int: Int] = [:]
         for (n, f) in found.enumerated() { byQuotation[f.quotation] = n }
-        // Pieces of one quotation share one attribution.
-        for n in found.indices where found[n].speaker == nil && found[n].cue == nil {
-            var k = quotations[found[n].quotation].previousPiece
-            while let kk = k, let m = byQuotation[kk] {
-                if found[m].speaker != nil { found[n].speaker = found[m].speaker; found[n].inherited = true; break }
-                k = quotations[kk].previousPiece
+        // Pieces of one quotation share one attribution: a piece with neither takes the speaker
+        // of the nearest earlier piece that has one, else of the nearest later piece that has
+        // its own. Walking a chain of found pieces stops at a piece that was dropped. Both are
+        // carried along the chains (pieces are in text order), so a long chain is walked once.
+        let piece = { (k: Int?) -> Int? in k.flatMap { byQuotation[$0] } }
+        // The speaker of the nearest later piece with its own, from each found quote on.
+        var ownSpeakerFrom = [SpeakerPhrase?](repeating: nil, count: found.count)
+        for n in found.indices.reversed() {
+            let own = found[n].speaker != nil && !found[n].inherited ? found[n].speaker : nil
+            ownSpeakerFrom[n] = own ?? piece(quotations[found[n].quotation].nextPiece).flatMap { ownSpeakerFrom[$0] }
+        }
+        // The speaker of the nearest earlier piece with one, up to and including each found quote.
+        var speakerUpTo = [SpeakerPhrase?](repeating: nil, count: found.count)
+        for n in found.indices {
+            let q = quotations[found[n].quotation]
+            if found[n].speaker == nil && found[n].cue == nil {
+                if let s = piece(q.previousPiece).flatMap({ speakerUpTo[$0] }) {
+                    found[n].speaker = s; found[n].inherited = true
+                } else if let s = piece(q.nextPiece).flatMap({ ownSpeakerFrom[$0] }) {
+                    found[n].speaker = s; found[n].inherited = true
+                }
             }
-            if found[n].speaker != nil { continue }
-            k = quotations[found[n].quotation].nextPiece
-            while let kk = k, let m = byQuotation[kk] {
-                if found[m].speaker != nil && !found[m].inherited { found[n].speaker = found[m].speaker; found[n].inherited = true; break }
-                k = quotations[kk].nextPiece
-            }
+            speakerUpTo[n] = found[n].speaker ?? piece(q.previousPiece).flatMap { speakerUpTo[$0] }
         }
         // Earlier, then later, in the same paragraph.
         for n in found.indices where found[n].speaker == nil && found[n].cue == nil && found[n].kind == .direct {

@@ -28,13 +28,15 @@ struct Quotation: Sendable {
 /// they cannot be apostrophes. A paragraph that opens a quotation without closing it continues
 /// in the next paragraph when that one opens with a mark again (or closes one it never opened).
 struct QuotationFinder {
-    let tokens: [Token]
+    let tokens: MeteredArray<Token>
     let text: UnsafeBufferPointer<UInt8>
 
     /// Top-level quotations of one paragraph (`tokens[from..<to]`), in order, plus the unclosed
     /// opener at the paragraph end (if any) and the first closer that had nothing to close.
     func pair(from: Int, to: Int, paragraph: Int) -> (quotes: [Quotation], unclosed: Int?, strayCloser: Int?) {
         var stack: [(token: Int, family: MarkGlyph.Family, glyph: MarkGlyph)] = []
+        // How many openers of each family the stack holds: whether one can be closed, without a scan.
+        var open = [Int](repeating: 0, count: 5)
         var found: [Quotation] = []
         var strayCloser: Int?
         var i = from
@@ -48,24 +50,28 @@ struct QuotationFinder {
             switch role {
             case .close: closes = true
             case .open: closes = false
-            case .either: closes = stack.contains { $0.family == family }
+            case .either: closes = open[family.rawValue] > 0
             case .neither: i += 1; continue
             }
             if closes {
                 if family == .single || family == .singleGuillemet {
                     // A single mark closes only the innermost open quotation; otherwise it is an apostrophe.
-                    if topFamily == family, let open = stack.popLast() {
-                        record(open.token, i, depth: stack.count, paragraph: paragraph, into: &found)
+                    if topFamily == family, let opener = stack.popLast() {
+                        open[family.rawValue] -= 1
+                        record(opener.token, i, depth: stack.count, paragraph: paragraph, into: &found)
                     }
-                } else if let k = stack.lastIndex(where: { $0.family == family }) {
-                    let open = stack[k]
+                } else if open[family.rawValue] > 0, let k = stack.lastIndex(where: { $0.family == family }) {
+                    // The openers above the one closed go with it: each is passed over once.
+                    let opener = stack[k]
+                    for dropped in stack[k...] { open[dropped.family.rawValue] -= 1 }
                     stack.removeSubrange(k...)
-                    record(open.token, i, depth: k, paragraph: paragraph, into: &found)
+                    record(opener.token, i, depth: k, paragraph: paragraph, into: &found)
                 } else if family == .double && stack.isEmpty && strayCloser == nil {
                     strayCloser = i
                 }
             } else {
                 stack.append((i, family, t.mark))
+                open[family.rawValue] += 1
             }
             i += 1
         }

@@ -37,23 +37,37 @@ struct FoundQuote: Sendable {
 struct QuoteAnalysis {
     let lexicon: QuotesLexicon
     let text: UnsafeBufferPointer<UInt8>
-    var tokens: [Token] = []
+    /// Counts the rules' reads of the per-token data below (`QuoteWorkMeter`).
+    let meter: QuoteWorkMeter
+    var tokens: MeteredArray<Token>
     /// Token range of each paragraph.
     var paragraphTokens: [Range<Int>] = []
     /// Paragraph index of each token.
-    var tokenParagraph: [Int32] = []
-    /// Token range of each sentence, and the sentence of each token.
+    var tokenParagraph: MeteredArray<Int32>
+    /// Token range of each sentence, and the sentence of each token. A sentence longer than
+    /// `QuoteReach.sentenceTokens` is cut in pieces here, each read as a sentence.
     var sentenceTokens: [Range<Int>] = []
-    var tokenSentence: [Int32] = []
+    var tokenSentence: MeteredArray<Int32>
     /// Top-level quotations in text order.
-    var quotations: [Quotation] = []
+    var quotations: MeteredArray<Quotation>
     /// For each token: the quotation it is inside (marks included), or -1.
-    var tokenQuotation: [Int32] = []
+    var tokenQuotation: MeteredArray<Int32>
+    /// Indexes that answer in one step what a scan over a stretch of tokens would:
+    /// the number of word and number tokens before each token (one entry more than tokens),
+    private var wordsBefore: [Int32] = []
+    /// the first token at or after each token that is inside a quotation (or the token count),
+    private var nextQuoted: [Int32] = []
+    /// and the last opening bracket at or before each token (or -1).
+    private var lastOpenBracket: [Int32] = []
 
-    init(lexicon: QuotesLexicon, text: UnsafeBufferPointer<UInt8>, paragraphs: [Span], sentences: [Span]) {
+    init(lexicon: QuotesLexicon, text: UnsafeBufferPointer<UInt8>, paragraphs: [Span], sentences: [Span],
+         meter: QuoteWorkMeter = QuoteWorkMeter()) {
         self.lexicon = lexicon
         self.text = text
+        self.meter = meter
         let tokenizer = QuoteTokenizer(lexicon: lexicon)
+        var tokens: [Token] = []
+        var tokenParagraph: [Int32] = []
         tokens.reserveCapacity(text.count / 5)
         for (p, para) in paragraphs.enumerated() {
             let start = tokens.count
@@ -61,15 +75,24 @@ struct QuoteAnalysis {
             paragraphTokens.append(start..<tokens.count)
             tokenParagraph.append(contentsOf: repeatElement(Int32(p), count: tokens.count - start))
         }
+        self.tokens = MeteredArray(tokens, meter: meter)
+        self.tokenParagraph = MeteredArray(tokenParagraph, meter: meter)
+        tokenSentence = MeteredArray(meter: meter)
+        quotations = MeteredArray(meter: meter)
+        tokenQuotation = MeteredArray(meter: meter)
         assignSentences(sentences.isEmpty ? paragraphs : sentences)
         findQuotations()
+        buildIndexes()
     }
 
     // MARK: Sentences
 
-    /// Maps tokens to sentences; a sentence never reaches over a paragraph break here.
+    /// Maps tokens to sentences; a sentence never reaches over a paragraph break here, and one
+    /// longer than `QuoteReach.sentenceTokens` is cut after a clause (or hard at that length).
     private mutating func assignSentences(_ sentences: [Span]) {
-        tokenSentence = Array(repeating: 0, count: tokens.count)
+        let tokens = self.tokens.elements
+        let tokenParagraph = self.tokenParagraph.elements
+        var tokenSentence = [Int32](repeating: 0, count: tokens.count)
         var s = 0
         var current = -1
         var lastKey = (-1, -1)
@@ -77,7 +100,13 @@ struct QuoteAnalysis {
             let start = Int(tokens[i].start)
             while s < sentences.count && sentences[s].end <= start { s += 1 }
             let key = (s, Int(tokenParagraph[i]))
-            if key != lastKey {
+            var cut = key != lastKey
+            if !cut {
+                let length = i - sentenceTokens[current].lowerBound
+                let afterClause = tokens[i - 1].kind == .dash || (tokens[i - 1].kind == .punct && Self.clauseEnds.contains(tokens[i - 1].punct))
+                cut = length >= QuoteReach.sentenceTokens || (length >= QuoteReach.clauseCutTokens && afterClause)
+            }
+            if cut {
                 current += 1
                 sentenceTokens.append(i..<i)
                 lastKey = key
@@ -85,12 +114,69 @@ struct QuoteAnalysis {
             tokenSentence[i] = Int32(current)
             sentenceTokens[current] = sentenceTokens[current].lowerBound..<(i + 1)
         }
+        self.tokenSentence = MeteredArray(tokenSentence, meter: meter)
+    }
+
+    /// ',', ';', ':': where a long sentence may be cut.
+    private static let clauseEnds: Set<UInt8> = [0x2C, 0x3B, 0x3A]
+
+    // MARK: Indexes
+
+    private mutating func buildIndexes() {
+        let tokens = self.tokens.elements
+        let inside = tokenQuotation.elements
+        wordsBefore = [Int32](repeating: 0, count: tokens.count + 1)
+        lastOpenBracket = [Int32](repeating: -1, count: tokens.count)
+        nextQuoted = [Int32](repeating: Int32(tokens.count), count: tokens.count + 1)
+        var words: Int32 = 0
+        var open: Int32 = -1
+        for i in tokens.indices {
+            wordsBefore[i] = words
+            if tokens[i].kind == .word || tokens[i].kind == .number { words += 1 }
+            if tokens[i].kind == .openBracket { open = Int32(i) }
+            lastOpenBracket[i] = open
+        }
+        wordsBefore[tokens.count] = words
+        for i in tokens.indices.reversed() {
+            nextQuoted[i] = inside[i] >= 0 ? Int32(i) : nextQuoted[i + 1]
+        }
+    }
+
+    /// The number of word and number tokens in `from..<to`.
+    func wordCount(_ from: Int, _ to: Int) -> Int {
+        to > from ? Int(wordsBefore[to] - wordsBefore[from]) : 0
+    }
+
+    /// True when a token of `from...through` is inside a quotation.
+    func hasQuotedToken(_ from: Int, through: Int) -> Bool {
+        from <= through && Int(nextQuoted[from]) <= through
+    }
+
+    /// The first token of `from...through` inside a quotation, or nil.
+    func firstQuotedToken(_ from: Int, through: Int) -> Int? {
+        guard from <= through else { return nil }
+        let k = Int(nextQuoted[from])
+        return k <= through ? k : nil
+    }
+
+    /// The tokens of `from...through` inside quotations, in order, found without reading the others.
+    func quotedTokens(_ from: Int, through: Int) -> UnfoldSequence<Int, Int> {
+        sequence(state: from) { k in
+            guard let q = firstQuotedToken(k, through: through) else { return nil }
+            k = q + 1
+            return q
+        }
+    }
+
+    /// True when an opening bracket stands in `from..<to`.
+    func hasOpenBracket(_ from: Int, _ to: Int) -> Bool {
+        to > from && Int(lastOpenBracket[to - 1]) >= from
     }
 
     // MARK: Quotations
 
     private mutating func findQuotations() {
-        tokenQuotation = Array(repeating: -1, count: tokens.count)
+        tokenQuotation = MeteredArray(Array(repeating: -1, count: tokens.count), meter: meter)
         let finder = QuotationFinder(tokens: tokens, text: text)
         // An open-ended quotation of the previous paragraph that the next one continues.
         var pending: Int?
@@ -151,7 +237,7 @@ struct QuoteAnalysis {
             if continues || unmarked > 0 { pending = quotations.count - 1 }
             if unmarked > 0 { middle = unmarked - 1 }
         }
-        for (k, q) in quotations.enumerated() {
+        for (k, q) in quotations.elements.enumerated() {
             let from = q.open >= 0 ? q.open : q.first
             let to = q.close >= 0 ? q.close + 1 : q.last
             for i in from..<to where tokenQuotation[i] < 0 { tokenQuotation[i] = Int32(k) }

@@ -39,8 +39,13 @@ public struct QuoteExtractor: Sendable {
     /// (a sentence never crosses a paragraph); with no sentences, each paragraph is one.
     /// `blockquotes` are the paragraphs the markup marked as block quotations (`cleanup` keeps them).
     public func quotes(in text: [UInt8], paragraphs: [Span], sentences: [Span], blockquotes: [Span] = []) -> [Quote] {
+        quotes(in: text, paragraphs: paragraphs, sentences: sentences, blockquotes: blockquotes, meter: QuoteWorkMeter())
+    }
+
+    /// The same, counting the rules' work on `meter` (for tests of how the work grows).
+    func quotes(in text: [UInt8], paragraphs: [Span], sentences: [Span], blockquotes: [Span] = [], meter: QuoteWorkMeter) -> [Quote] {
         text.withUnsafeBufferPointer { b in
-            let analysis = QuoteAnalysis(lexicon: lexicon, text: b, paragraphs: paragraphs, sentences: sentences)
+            let analysis = QuoteAnalysis(lexicon: lexicon, text: b, paragraphs: paragraphs, sentences: sentences, meter: meter)
             var found = analysis.attributeQuotations()
             if options.indirect {
                 found = analysis.addIndirectSpeech(to: found)

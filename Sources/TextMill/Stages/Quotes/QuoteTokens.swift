@@ -35,7 +35,7 @@ enum MarkGlyph: UInt8, Sendable {
     case rightCorner
 
     /// Which marks close which: marks of one family pair with each other.
-    enum Family { case double, single, guillemet, singleGuillemet, corner }
+    enum Family: Int { case double, single, guillemet, singleGuillemet, corner }
 
     var family: Family {
         switch self {

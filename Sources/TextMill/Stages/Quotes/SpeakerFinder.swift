@@ -101,7 +101,7 @@ extension QuoteAnalysis {
     /// The index of the token before `i`, skipping fillers ("also", "repeatedly"); may be -1.
     func beforeFillers(_ i: Int) -> Int {
         var q = i - 1
-        while q >= 0 && tokenParagraph[q] == tokenParagraph[i] && isFiller(q) && !isBeForm(q) { q -= 1 }
+        while q >= 0 && i - q <= QuoteReach.fillers && tokenParagraph[q] == tokenParagraph[i] && isFiller(q) && !isBeForm(q) { q -= 1 }
         return q
     }
 
@@ -276,7 +276,7 @@ extension QuoteAnalysis {
     /// Skips fillers, time words and "on Tuesday"-like adjuncts going left.
     func skipFillersBackward(_ from: Int, lower: Int) -> Int {
         var i = from
-        while i >= lower {
+        while i >= lower && from - i < QuoteReach.fillers {
             if isFiller(i) || isTime(i) { i -= 1; continue }
             // "… and Robert Menendez all suggested": a quantifier after the subject.
             if i == from && tokens[i].kind == .word && tokens[i].shape.contains(.lowercase) && i > lower && !isDeterminer(i - 1) {
@@ -299,7 +299,7 @@ extension QuoteAnalysis {
         var phrase: SpeakerPhrase
         if isNameWord(e) || (t.shape.contains(.abbreviation) && t.shape.contains(.capitalized)) {
             var j = e
-            while j - 1 >= lower {
+            while j - 1 >= lower && e - j < QuoteReach.nameWords {
                 if isNameWord(j - 1) || tokens[j - 1].flags.contains(.honorific) && tokens[j - 1].shape.contains(.capitalized) {
                     j -= 1
                 } else if j - 2 >= lower && tokens[j - 1].flags.contains(.nameConnector) && tokens[j - 1].shape.contains(.lowercase) && isNameWord(j - 2) {
@@ -524,7 +524,7 @@ extension QuoteAnalysis {
         var j = i
         if isDeterminer(j) && !t.flags.contains(.pronoun) { j += 1 }
         var last = -1
-        while j < upper {
+        while j < upper && j - i < QuoteReach.speakerPhraseTokens {
             if isNameWord(j) || isContentWord(j) || (tokens[j].flags.contains(.honorific) && tokens[j].shape.contains(.capitalized)) {
                 last = j; j += 1
             } else if j + 1 < upper && tokens[j].flags.contains(.nameConnector) && tokens[j].shape.contains(.lowercase) && last >= 0 && isNameWord(last) && isNameWord(j + 1) {

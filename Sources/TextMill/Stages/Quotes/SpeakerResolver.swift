@@ -14,7 +14,7 @@ struct SpeakerResolver {
     let analysis: QuoteAnalysis
     let enabled: Bool
 
-    private var tokens: [Token] { analysis.tokens }
+    private var tokens: MeteredArray<Token> { analysis.tokens }
 
     /// A named speaker seen so far.
     private struct Antecedent {
@@ -151,9 +151,11 @@ struct SpeakerResolver {
         if tokens[k].flags.contains(.femaleName) && !tokens[k].flags.contains(.maleName) { return .female }
         if last > first {
             let t = tokens[last]
-            let bytes = Array(analysis.text[Int(t.start)..<Int(t.end)]).map { $0 | 0x20 }
-            for e in analysis.lexicon.surnameEndings where bytes.count > e.ending.count + 2 && bytes.suffix(e.ending.count).elementsEqual(e.ending) {
-                return e.gender
+            // Only the word's last bytes are read: a word may be as long as the text.
+            let length = Int(t.end - t.start)
+            for e in analysis.lexicon.surnameEndings where length > e.ending.count + 2 {
+                let tail = analysis.text[(Int(t.end) - e.ending.count)..<Int(t.end)]
+                if tail.lazy.map({ $0 | 0x20 }).elementsEqual(e.ending) { return e.gender }
             }
         }
         return []
@@ -233,7 +235,8 @@ struct SpeakerResolver {
         while i < n {
             guard analysis.isNameWord(i) else { i += 1; continue }
             var j = i
-            while j + 1 < n && analysis.isNameWord(j + 1) && analysis.tokenParagraph[j + 1] == analysis.tokenParagraph[i] { j += 1 }
+            while j + 1 < n && j + 1 - i < QuoteReach.nameWords && analysis.isNameWord(j + 1)
+                    && analysis.tokenParagraph[j + 1] == analysis.tokenParagraph[i] { j += 1 }
             var first = i
             while first < j && tokens[first].flags.contains(.title) && !tokens[first].flags.contains(.honorific) { first += 1 }
             let f = tokens[first]

@@ -1,0 +1,71 @@
+/// How far the quote rules look, in tokens: the limits that keep the stage linear in its
+/// document's length whatever the text is (one sentence of a megabyte, a name of a thousand
+/// capitalized words). Real text stays well inside them, so they change nothing there.
+enum QuoteReach {
+    /// A sentence longer than this is read as several: the rules look no further than one
+    /// sentence around a quotation or cue, so this bounds the work per quotation and per cue.
+    static let sentenceTokens = 320
+    /// A long sentence is cut after a comma, semicolon, colon or dash once it has this many
+    /// tokens, else hard at `sentenceTokens`.
+    static let clauseCutTokens = 240
+    /// At most this many words make one name ("Ministry of Foreign Affairs of Kazakhstan").
+    static let nameWords = 16
+    /// At most this many words make the speaker phrase after a cue ("said the deputy director …").
+    static let speakerPhraseTokens = 40
+    /// A clause's subject is read over at most this many tokens ("the program, run by …, has").
+    static let subjectTokens = 32
+    /// At most this many fillers and time words stand between a cue and its speaker ("also
+    /// repeatedly", "on Tuesday").
+    static let fillers = 12
+}
+
+/// Counts the work of the quote rules: every read of per-token data (a token, its paragraph,
+/// sentence or quotation) and of a quotation is one step. Tests count steps at N and 4N to check
+/// that the stage's work grows linearly with its document. Only debug builds count; in release
+/// builds a metered read is a plain array read.
+final class QuoteWorkMeter: @unchecked Sendable {
+    /// Reads made so far.
+    private(set) var steps = 0
+
+    init() {}
+
+    /// True when this build counts (debug builds).
+    static var counts: Bool {
+        #if DEBUG
+        return true
+        #else
+        return false
+        #endif
+    }
+
+    @inline(__always) func step() {
+        #if DEBUG
+        steps &+= 1
+        #endif
+    }
+}
+
+/// An array whose reads are counted by a `QuoteWorkMeter` (see there).
+struct MeteredArray<Element> {
+    private(set) var elements: [Element]
+    let meter: QuoteWorkMeter
+
+    init(_ elements: [Element] = [], meter: QuoteWorkMeter) {
+        self.elements = elements
+        self.meter = meter
+    }
+
+    subscript(i: Int) -> Element {
+        @inline(__always) get {
+            meter.step()
+            return elements[i]
+        }
+        set { elements[i] = newValue }
+    }
+
+    var count: Int { elements.count }
+    var indices: Range<Int> { elements.indices }
+    var isEmpty: Bool { elements.isEmpty }
+
+    mutating func append(_ e: Element) { elements.append(e) }
+}
