@@ -189,4 +189,35 @@ import Testing
         #expect(r.status == 2)
         #expect(r.stderr.contains("shared.yaml:5:5: error: stage 'dedup' uses the index 'idx' that the dedup on line 4 uses too"), "\(r.stderr)")
     }
+
+    // MARK: 6. Reused ids
+
+    static let reused = """
+    {"id": "r1", "text": "The ferry to Lantern Island will run twice a day from June, the harbor office said."}
+    {"id": "r2", "text": "Fishermen asked the council to delay the new quota until autumn."}
+    {"id": "r1", "text": "The ferry to Lantern Island will run twice a day from June, the harbor office said."}
+    {"id": "r1", "text": "A storm closed the northern breakwater for the third time this winter."}
+
+    """
+
+    @Test func idsInTheOutputAreUniqueAndCopiesAreDuplicates() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/wire.jsonl", Self.reused)
+        // With dedup: the exact copy under the same id is a duplicate; the other text under it is an error.
+        let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize, dedup]\n", in: dir)
+        #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["r1", "r2"])
+        let duplicates = try dir.records("out/corpus.duplicates.jsonl")
+        #expect(duplicates.map { $0["id"] } == ["r1"])
+        #expect(duplicates.first?["duplicate"]?.objectValue?["kind"] == "exact")
+        let errors = try dir.records("out/corpus.errors.jsonl")
+        #expect(errors.map { $0["id"] } == ["r1"])
+        #expect(errors.first?["stage"] == "write")
+        #expect(errors.first?["reason"]?.stringValue?.hasPrefix("the id 'r1' is already used by an earlier record of this run's output") == true)
+        #expect(summary.written == 2 && summary.duplicates == 1 && summary.failed == 1 && summary.reusedIDs == 1)
+        // Without dedup every later record under a used id is an error, and the first stays.
+        let plain = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("plain/corpus.jsonl"))\nstages: [normalize]\n", in: dir)
+        #expect(try dir.records("plain/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["r1", "r2"])
+        #expect(try dir.records("plain/corpus.errors.jsonl").map { $0["id"] } == ["r1", "r1"])
+        #expect(plain.reusedIDs == 2)
+    }
 }

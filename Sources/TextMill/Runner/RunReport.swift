@@ -6,7 +6,7 @@ public enum RunReport {
     public static func json(_ s: RunSummary) -> JSONValue {
         let run = JSONObject([
             ("files", JSONValue(s.files)), ("documents", JSONValue(s.items)), ("written", JSONValue(s.written)),
-            ("duplicates", JSONValue(s.duplicates)), ("failed", JSONValue(s.failed)),
+            ("duplicates", JSONValue(s.duplicates)), ("failed", JSONValue(s.failed)), ("reused_ids", JSONValue(s.reusedIDs)),
             ("megabytes", JSONValue((Double(s.bytesRead) / 1e4).rounded() / 100)),
             ("seconds", JSONValue((s.seconds * 1000).rounded() / 1000)),
             ("megabytes_per_second", JSONValue(s.seconds > 0 ? (Double(s.bytesRead) / 1e4 / s.seconds).rounded() / 100 : 0)),

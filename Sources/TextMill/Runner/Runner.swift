@@ -60,6 +60,8 @@ public struct RunSummary: Sendable {
     public var mode = ""
     /// Why everything was reprocessed, when it was.
     public var reprocessReason: String?
+    /// Records sent to the errors file because their id was already in the output.
+    public var reusedIDs = 0
     /// JSONL input fields the reader moved (`metadata` into `meta`, owned names into `input`), by name.
     public var inputFieldsMoved: [String: Int] = [:]
 
@@ -215,6 +217,7 @@ public final class Runner {
         summary.written = totals.counts[OutputKind.output.rawValue]
         summary.failed = totals.counts[OutputKind.errors.rawValue]
         summary.duplicates = totals.counts[OutputKind.duplicates.rawValue]
+        summary.reusedIDs = totals.reusedIDs
 
         if let store, let plan, let parts = sink as? PartSink {
             try parts.flushAll()
@@ -252,6 +255,8 @@ public final class Runner {
         var items = 0
         var bytes = 0
         var counts = [0, 0, 0]
+        /// Records sent to the errors file because their id was already in the output.
+        var reusedIDs = 0
     }
 
     /// Streams the files through the pipeline into the sink.
@@ -303,12 +308,21 @@ public final class Runner {
 
         // The writer's side, in input order.
         var totals = Totals()
+        var uniqueIDs = IDSet()
         var writeError: Error?
         var fileSHA = ""
         func consume(_ item: Flowing, afterCheckpoint: () -> Void) {
             do {
                 switch item.flow {
-                case .encoded(let kind, let bytes, let sha):
+                case .encoded(var kind, var bytes, let sha, let written):
+                    // Ids in the main output are unique: a later record under an id already
+                    // written goes to the errors file instead (dedup, when it ran, has already
+                    // sent exact copies to the duplicates file).
+                    if kind == .output, let written, !uniqueIDs.insert(written.id) {
+                        kind = .errors
+                        bytes = RecordEncoder.encode(written.reusedIDError)
+                        totals.reusedIDs += 1
+                    }
                     totals.items += 1
                     totals.counts[kind.rawValue] += 1
                     if let sha { fileSHA = sha }
@@ -479,11 +493,13 @@ public final class Runner {
         case (.mapSide(let k), .item(let item)):
             f.flow = .item(pipeline.mapSide(item, step: k))
         case (.encodeFramed, .item(let item)):
-            if case .failure = item { f.flow = .encoded(.errors, MapSideFraming.encode(item), nil) } else { f.flow = .encoded(.output, MapSideFraming.encode(item), nil) }
+            if case .failure = item { f.flow = .encoded(.errors, MapSideFraming.encode(item), nil, nil) } else { f.flow = .encoded(.output, MapSideFraming.encode(item), nil, nil) }
         case (.encode, .item(let item)):
             switch item {
-            case .failure(let e): f.flow = .encoded(.errors, RecordEncoder.encode(e), f.sha256)
-            case .document(let d): f.flow = .encoded(d.route == .duplicates ? .duplicates : .output, RecordEncoder.encode(d), f.sha256)
+            case .failure(let e): f.flow = .encoded(.errors, RecordEncoder.encode(e), f.sha256, nil)
+            case .document(let d):
+                f.flow = .encoded(d.route == .duplicates ? .duplicates : .output, RecordEncoder.encode(d), f.sha256,
+                                  WrittenID(id: d.id, path: d.source.path))
             }
         default:
             break
@@ -495,8 +511,9 @@ public final class Runner {
 enum Flow: Sendable {
     case raw(RawInput)
     case item(WorkItem)
-    /// A finished record line for one of the outputs, with the file's hash when known.
-    case encoded(OutputKind, [UInt8], String?)
+    /// A finished record line for one of the outputs, with the file's hash when known and the
+    /// document's id (nil for failures and the map side).
+    case encoded(OutputKind, [UInt8], String?, WrittenID?)
     case fileEnd(FileMark)
 }
 
@@ -624,5 +641,39 @@ public struct RunPreview: Sendable {
             if paths.count > 50 { lines.append("  … and \(paths.count - 50) more \(label) files") }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+/// A document's id on its way to the writer, to keep ids in the main output unique.
+struct WrittenID: Sendable {
+    var id: String
+    var path: String
+
+    /// The errors-file entry of a record whose id the output already has.
+    var reusedIDError: ErrorRecord {
+        ErrorRecord(id: id, path: path, stage: "write",
+                    reason: "the id '\(id)' is already used by an earlier record of this run's output; ids in an output are unique, so this record is not written: give each record its own id (dedup, when it runs, sends exact copies to the duplicates file instead)")
+    }
+}
+
+/// The ids written so far, as two independent 64-bit hashes each (16 bytes an id, whatever its
+/// length; a false match needs a 128-bit collision).
+struct IDSet {
+    private var seen: Set<IDHash> = []
+
+    struct IDHash: Hashable {
+        var a: UInt64
+        var b: UInt64
+    }
+
+    /// Adds `id`; false when it was there already.
+    mutating func insert(_ id: String) -> Bool {
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x84222325_cbf29ce4
+        for byte in id.utf8 {
+            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            b = (b &+ UInt64(byte) &+ 1) &* 0x9E37_79B9_7F4A_7C15
+            b ^= b >> 29
+        }
+        return seen.insert(IDHash(a: a, b: b)).inserted
     }
 }
