@@ -83,6 +83,8 @@ struct RunCommand: ParsableCommand {
             options.force = force
             if let checkpointMB { options.checkpointBytes = max(1, Int(checkpointMB * 1_048_576)) }
             options.progress = !quiet && (progress || isatty(2) == 1)
+            if !quiet { options.notify = { Terminal.note("textmill: " + $0) } }
+            InterruptNotice.install()
             let summary: RunSummary
             do {
                 if dryRun {
@@ -100,7 +102,7 @@ struct RunCommand: ParsableCommand {
                 throw CommandFailure(message: e.message, status: 2)
             }
             for w in summary.warnings { Terminal.error("warning: \(w)") }
-            if !quiet { Terminal.note(RunReport.summary(summary)) }
+            if !quiet { Terminal.note(RunReport.summary(summary, reason: false)) }
             return summary.exitStatus
         } catch let e as CommandFailure {
             Terminal.error(e.message)
@@ -133,6 +135,21 @@ struct RunCommand: ParsableCommand {
             return summary.exitStatus
         } catch let e as ConfigError {
             throw CommandFailure(message: "the config cannot run as the map side of a distributed job:\n\(e)", status: 2)
+        }
+    }
+}
+
+/// What Ctrl-C (or a plain `kill`) prints before the run ends: outputs are written so that a
+/// run may stop at any moment, so ending at once is safe, and the user learns what to do next.
+enum InterruptNotice {
+    static func install() {
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig) { _ in
+                // Only async-signal-safe calls here: write(2) of a constant, then _exit.
+                let message: StaticString = "\ntextmill: interrupted. The outputs are as the last finished run (or checkpoint) left them; run the same command again to finish the work.\n"
+                _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
+                _exit(130)
+            }
         }
     }
 }

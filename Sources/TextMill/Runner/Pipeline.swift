@@ -83,6 +83,7 @@ public final class Pipeline: Sendable {
     func run(step k: Int, on doc: inout Document, _ body: (inout Document, inout StageContext) throws -> Void) -> ErrorRecord? {
         let step = steps[k]
         if step.traits.needsPlainText && doc.content != .plain {
+            stats.record(stage: step.index, bytes: doc.text.count, nanoseconds: 0, context: StageContext(), failed: true)
             return ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
                                reason: "'\(step.name)' needs plain text, but this document is still \(doc.content.rawValue.uppercased()) markup: put 'cleanup' before '\(step.name)' in the config")
         }
@@ -96,17 +97,17 @@ public final class Pipeline: Sendable {
             let e = error as? DocumentError
             return ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name, reason: "\(error)", line: e?.line, column: e?.column)
         }
-        let grown = doc.text.count > config.maxDocumentBytes && doc.text.count > bytes
-        stats.record(stage: step.index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: grown)
-        if grown {
-            return ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
-                               reason: TextGrowth.error(bytes: doc.text.count, stage: step.name, limit: config.maxDocumentBytes).message)
+        // Checks of what the stage left: every failure counts against the stage in the stats.
+        var failure: ErrorRecord?
+        if doc.text.count > config.maxDocumentBytes && doc.text.count > bytes {
+            failure = ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
+                                  reason: TextGrowth.error(bytes: doc.text.count, stage: step.name, limit: config.maxDocumentBytes).message)
+        } else if step.checksSpans, let bad = doc.firstInvalidSpan() {
+            failure = ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
+                                  reason: "'\(step.name)' left a span that does not fit the text: \(bad)")
         }
-        if step.checksSpans, let bad = doc.firstInvalidSpan() {
-            return ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
-                               reason: "'\(step.name)' left a span that does not fit the text: \(bad)")
-        }
-        return nil
+        stats.record(stage: step.index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: failure != nil)
+        return failure
     }
 
     /// Runs the `prepare` half of a corpus stage on one item.

@@ -18,10 +18,27 @@ public enum RunReport {
                 ("stage", .string(f.name)), ("line", JSONValue(f.line)), ("documents", JSONValue(f.documents)),
                 ("failed", JSONValue(f.failed)), ("seconds", JSONValue((f.seconds * 1000).rounded() / 1000)),
                 ("megabytes_per_second", JSONValue((f.megabytesPerSecond * 100).rounded() / 100)),
-                ("counts", .object(JSONObject(f.counters.sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value)) }))),
+                ("counts", .object(JSONObject(f.counters.sorted { $0.key < $1.key }.map { (RunReport.snakeCase($0.key), JSONValue($0.value)) }))),
             ]))
         }
         return .object(JSONObject([("run", .object(run)), ("stages", .array(stages))]))
+    }
+
+    /// A counter's name as a JSON key: lower case, words joined by "_" ("index memory bytes" →
+    /// "index_memory_bytes").
+    public static func snakeCase(_ name: String) -> String {
+        var out = ""
+        var gap = false
+        for c in name.lowercased() {
+            if c.isLetter || c.isNumber {
+                if gap && !out.isEmpty { out.append("_") }
+                out.append(c)
+                gap = false
+            } else {
+                gap = true
+            }
+        }
+        return out
     }
 
     /// A per-stage table: documents, failures, seconds, MB/s and what each stage counted.
@@ -42,11 +59,12 @@ public enum RunReport {
     }
 
     /// The lines printed after a run.
-    public static func summary(_ s: RunSummary) -> String {
+    /// `reason`: repeat why everything was reprocessed (off when it was shown as a notice).
+    public static func summary(_ s: RunSummary, reason: Bool = true) -> String {
         let mb = Double(s.bytesRead) / 1e6
         let rate = s.seconds > 0 ? mb / s.seconds : 0
         var lines: [String] = []
-        if let why = s.reprocessReason { lines.append("textmill: \(why)") }
+        if reason, let why = s.reprocessReason { lines.append("textmill: \(why)") }
         lines.append(String(format: "textmill: %d documents from %d files (%.1f MB) in %.2f s, %.1f MB/s", s.items, s.files, mb, s.seconds, rate)
                      + (s.mode.isEmpty ? "" : " [\(s.mode)]"))
         lines.append("  \(s.written) written to \(s.outputPath), \(s.duplicates) duplicates to \(s.duplicatesPath), \(s.failed) failed to \(s.errorsPath)")

@@ -21,6 +21,9 @@ public struct RunOptions: Sendable {
     public var checkpointBytes: Int
     /// …or this many seconds.
     public var checkpointSeconds: Double
+    /// Called with a notice the moment it becomes true ("the config changed …: reprocessing
+    /// every file", "resuming after N files …"), so a user sees it before the work, not after.
+    public var notify: (@Sendable (String) -> Void)?
     /// Run as the map side of a distributed job (`MapSideFraming`): framed JSONL on stdin,
     /// per-document work only, framed lines (failures in-band) on stdout, no state, no side files.
     public var mapSide = false
@@ -195,6 +198,8 @@ public final class Runner {
             plan = p
             work = p.toProcess
             summary.reprocessReason = p.reason
+            if let reason = p.reason { options.notify?(reason) }
+            if p.counts.resumed > 0 { options.notify?("resuming after \(p.counts.resumed) files done by the interrupted run") }
             summary.mode = p.full
                 ? "full: \(work.count) files" + (p.counts.resumed > 0 ? ", resuming after \(p.counts.resumed) files done by the interrupted run" : "")
                 : "incremental: \(p.counts.new) new, \(p.counts.changed) changed, \(p.counts.deleted) deleted, \(p.kept.count) unchanged files"
@@ -327,14 +332,14 @@ public final class Runner {
                     totals.counts[kind.rawValue] += 1
                     if let sha { fileSHA = sha }
                     if writeError == nil { try sink.write(kind, bytes) }
-                    progress.documentDone()
+                    progress.documentDone(kind)
                 case .fileEnd(var mark):
                     if mark.sha256.isEmpty { mark.sha256 = fileSHA }
                     fileSHA = ""
                     // Signalled even when writing failed: the reader may be waiting on it.
                     defer { if mark.checkpoint { afterCheckpoint() } }
                     if writeError == nil { try sink.fileDone(mark) }
-                    progress.fileDone()
+                    progress.fileDone(size: mark.identity?.size ?? 0)
                 case .raw, .item:
                     break
                 }

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// Progress and statistics that tell the truth (issue "Runs that cannot lose or mix up data",
+/// point 10), on real runs of the `textmill` binary where a user would see them.
+@Suite struct RunReportingTests {
+    let cli = CommandLineTests()
+
+    @Test func statsKeysAreSnakeCaseAndFailuresCountAgainstTheirStage() throws {
+        let dir = TemporaryDirectory()
+        dir.writeSampleTexts()
+        // An HTML page reaches `normalize` without cleanup: that stage refuses it.
+        dir.write("in/page.html", "<html><body><p>The council met on Monday.</p></body></html>")
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize, sentences, quotes, dedup]\n")
+        let r = try cli.textmill(["run", config, "--quiet"])
+        #expect(r.status == 1)
+        let stats = try #require(StateStore.readJSON(dir.file("out/corpus.stats.json"))?.objectValue)
+        let stages = (stats["stages"]?.arrayValue ?? []).compactMap { $0.objectValue }
+        #expect(stages.count == 4)
+        var keys: [String] = []
+        for stage in stages { keys += (stage["counts"]?.objectValue ?? JSONObject()).map(\.key) }
+        #expect(!keys.isEmpty)
+        #expect(keys.allSatisfy { $0.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" } }, "\(keys)")
+        let errors = try dir.records("out/corpus.errors.jsonl")
+        #expect(errors.count == 1)
+        #expect(errors[0]["stage"] == "normalize")
+        // The errors file names its source the way the corpus does.
+        #expect(errors[0]["source"] == .object(JSONObject([("path", .string(dir.file("in/page.html"))), ("format", "html")])))
+        let failed = Dictionary(uniqueKeysWithValues: stages.map { ($0["stage"]?.stringValue ?? "", $0["failed"]?.intValue ?? -1) })
+        #expect(failed == ["normalize": 1, "sentences": 0, "quotes": 0, "dedup": 0])
+    }
+
+    @Test func noticesComeFirstAndAreNotRepeated() throws {
+        let dir = TemporaryDirectory()
+        dir.writeSampleTexts(count: 2)
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n")
+        #expect(try cli.textmill(["run", config]).status == 0)
+        dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize, sentences]\n")
+        let r = try cli.textmill(["run", config])
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first == "textmill: the config changed since the last run (the stages changed from [normalize] to [normalize, sentences]): reprocessing every file", "\(r.stderr)")
+        #expect(lines.filter { $0.contains("reprocessing every file") }.count == 1)
+    }
+
+    @Test func theProgressLineFitsAndEndsComplete() {
+        let progress = Progress(totalFiles: 3, totalBytes: 3_000_000, enabled: false)
+        progress.read(bytes: 1_500_000)
+        progress.documentDone(.output)
+        progress.documentDone(.duplicates)
+        progress.documentDone(.errors)
+        progress.fileDone(size: 1_000_000)
+        let wide = progress.line()
+        #expect(wide.hasPrefix("textmill: 1/3 files, 3 docs, 1 dup, 1 failed, 1.5/3.0 MB, "), "\(wide)")
+        for width in [40, 60, 80] {
+            #expect(progress.line(width: width).count < width)
+        }
+        progress.fileDone(size: 1_000_000)
+        progress.fileDone(size: 1_000_000)
+        #expect(progress.line(final: true).hasPrefix("textmill: 3/3 files, 3 docs"))
+        #expect(progress.line(final: true).contains("done in"))
+    }
+
+    @Test func ctrlCSaysTheNextRunFinishesTheWork() throws {
+        let dir = TemporaryDirectory()
+        dir.writeSampleTexts()
+        dir.write("slow.py", "import sys, time\nfor line in sys.stdin:\n    time.sleep(5)\n    print(line, end='', flush=True)\n")
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages:\n  - exec: {command: [python3, \(dir.file("slow.py"))]}\n")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        p.arguments = ["run", config, "--quiet", "--jobs", "1"]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        usleep(1_500_000)
+        kill(p.processIdentifier, SIGINT)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        #expect(stderr.contains("textmill: interrupted. The outputs are as the last finished run (or checkpoint) left them; run the same command again to finish the work."), "\(stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")), "nothing half-written")
+    }
+}
