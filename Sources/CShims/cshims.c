@@ -4,8 +4,19 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <fcntl.h>
+#include <string.h>
+#include <sys/wait.h>
 
 int tm_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int tm_child_has_exited(pid_t pid) {
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    for (;;) {
+        if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0) return info.si_pid == pid ? 1 : 0;
+        if (errno != EINTR) return -1;
+    }
+}
 
 int tm_copy_range(int in, long long inOffset, int out, long long length) {
     off_t off = (off_t)inOffset;

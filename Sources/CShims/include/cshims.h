@@ -9,6 +9,9 @@ int tm_copy_range(int in, long long inOffset, int out, long long length);
 /// pipe2(fds, O_CLOEXEC): both ends close-on-exec from the start (Swift's Glibc does not
 /// export pipe2). Returns 0 or -1 with errno set.
 int tm_pipe_cloexec(int fds[2]);
+/// Whether child `pid` has ended, without reaping it (waitid with WNOWAIT): its pid, and so its
+/// process group's id, cannot be reused until it is reaped. Returns 1, 0, or -1 with errno set.
+int tm_child_has_exited(pid_t pid);
 #include <stdint.h>
 /// SHA-256 compression of `blocks` 64-byte blocks into `state` (8 words), with the CPU's SHA
 /// instructions when it has them and portable C otherwise.

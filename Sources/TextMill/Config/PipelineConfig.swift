@@ -23,7 +23,7 @@ public struct PipelineConfig: Sendable {
 
     /// The environment stages see.
     public var environment: PipelineEnvironment {
-        PipelineEnvironment(configPath: path, baseDirectory: ".", outputPath: output)
+        PipelineEnvironment(configPath: path, baseDirectory: ".", outputPath: output, maxDocumentBytes: maxDocumentBytes)
     }
 }
 

@@ -61,11 +61,15 @@ public struct PipelineEnvironment: Sendable {
     public var baseDirectory: String
     /// The main output path ("-" for stdout); corpus stages keep their state beside it.
     public var outputPath: String
+    /// The config's `max_document_mb` in bytes (stages that take in data size their limits by it).
+    public var maxDocumentBytes: Int
 
-    public init(configPath: String = "", baseDirectory: String = ".", outputPath: String = "-") {
+    public init(configPath: String = "", baseDirectory: String = ".", outputPath: String = "-",
+                maxDocumentBytes: Int = PipelineConfig.defaultMaxDocumentBytes) {
         self.configPath = configPath
         self.baseDirectory = baseDirectory
         self.outputPath = outputPath
+        self.maxDocumentBytes = maxDocumentBytes
     }
 
     /// Resolves a path from an option against `baseDirectory`.
