@@ -1,3 +1,5 @@
+import Foundation
+
 /// A plugin's output cut into answer lines, holding at most `limit` bytes of any one answer.
 ///
 /// Bytes go in as they are read; an answer is a line without its "\n". An answer longer than
@@ -49,7 +51,7 @@ struct AnswerLines {
     /// Adds bytes read from the plugin. Call only while `hasLine` is false.
     mutating func append(_ bytes: ArraySlice<UInt8>) {
         if case .dropping(let dropped) = state {
-            if let newline = bytes.firstIndex(of: 0x0A) {
+            if let newline = AnswerLines.firstNewline(bytes) {
                 buffer = Array(bytes[(newline + 1)...])
                 state = .droppedLine(bytes: dropped + (newline + 1 - bytes.startIndex))
             } else {
@@ -80,11 +82,20 @@ struct AnswerLines {
         }
     }
 
+    /// The index of the first "\n" in `bytes` (memchr: answers run to hundreds of MB).
+    static func firstNewline(_ bytes: ArraySlice<UInt8>) -> Int? {
+        let offset = bytes.withUnsafeBufferPointer { (raw: UnsafeBufferPointer<UInt8>) -> Int? in
+            guard let base = raw.baseAddress, let hit = memchr(UnsafeRawPointer(base), 0x0A, raw.count) else { return nil }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+        }
+        return offset.map { bytes.startIndex + $0 }
+    }
+
     /// Looks for the end of the answer in the bytes not searched yet, and starts dropping when
     /// the answer is over the limit.
     private mutating func scan() {
         guard case .collecting(let searched) = state else { return }
-        if let newline = buffer[searched...].firstIndex(of: 0x0A) {
+        if let newline = AnswerLines.firstNewline(buffer[searched...]) {
             if newline <= limit {
                 state = .answerEnds(at: newline)
             } else {

@@ -14,6 +14,8 @@ final class PluginLog: @unchecked Sendable {
     private var state = State.unopened
     private var written = 0
     private var dropped = 0
+    /// Whether the last byte kept is a newline (the note then starts a line of its own).
+    private var atLineStart = true
 
     private enum State { case unopened, open, closed }
 
@@ -37,6 +39,7 @@ final class PluginLog: @unchecked Sendable {
         let keep = state == .open ? min(bytes.count, max(0, limit - written)) : 0
         let done = keep > 0 ? writeAll(bytes.prefix(keep)) : 0
         written += done
+        if done > 0 { atLineStart = bytes[bytes.startIndex + done - 1] == 0x0A }
         dropped += bytes.count - done
     }
 
@@ -46,7 +49,7 @@ final class PluginLog: @unchecked Sendable {
         defer { lock.unlock() }
         guard state == .open else { state = .closed; return }
         if dropped > 0 {
-            let note = "[textmill] \(dropped) bytes of the plugin's stderr were dropped after the first \(written) "
+            let note = (atLineStart ? "" : "\n") + "[textmill] \(dropped) bytes of the plugin's stderr were dropped after the first \(written) "
                 + "(exec's log_max_mb); the counter 'plugin log bytes dropped' in stats.json has the total\n"
             _ = writeAll(ArraySlice(Array(note.utf8)))
         }
