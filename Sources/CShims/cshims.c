@@ -6,6 +6,8 @@
 #include <fcntl.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <signal.h>
+#include <pthread.h>
 
 int tm_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
@@ -15,6 +17,51 @@ int tm_child_has_exited(pid_t pid) {
     for (;;) {
         if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0) return info.si_pid == pid ? 1 : 0;
         if (errno != EINTR) return -1;
+    }
+}
+
+/* Process groups of running plugins, ended by a fatal signal to TextMill (the plugins are not
+   in the terminal's foreground group, so Ctrl-C does not reach them). Slots hold a pgid or 0. */
+#define TM_PLUGIN_GROUPS 4096
+static int tm_plugin_groups[TM_PLUGIN_GROUPS];
+static const int tm_fatal_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+static void tm_end_plugin_groups(int sig) {
+    for (int k = 0; k < TM_PLUGIN_GROUPS; k++) {
+        int pgid = __atomic_load_n(&tm_plugin_groups[k], __ATOMIC_SEQ_CST);
+        if (pgid > 0) kill(-pgid, SIGKILL);
+    }
+    /* SA_RESETHAND restored the default action: once this returns, the signal ends TextMill. */
+    raise(sig);
+}
+
+static void tm_install_plugin_group_handlers(void) {
+    for (size_t k = 0; k < sizeof tm_fatal_signals / sizeof tm_fatal_signals[0]; k++) {
+        struct sigaction old;
+        if (sigaction(tm_fatal_signals[k], NULL, &old) != 0 || old.sa_handler != SIG_DFL) continue;
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = tm_end_plugin_groups;
+        action.sa_flags = SA_RESETHAND;
+        sigemptyset(&action.sa_mask);
+        sigaction(tm_fatal_signals[k], &action, NULL);
+    }
+}
+
+int tm_plugin_group_add(pid_t pgid) {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, tm_install_plugin_group_handlers);
+    for (int k = 0; k < TM_PLUGIN_GROUPS; k++) {
+        int empty = 0;
+        if (__atomic_compare_exchange_n(&tm_plugin_groups[k], &empty, (int)pgid, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) return 0;
+    }
+    return -1;
+}
+
+void tm_plugin_group_remove(pid_t pgid) {
+    for (int k = 0; k < TM_PLUGIN_GROUPS; k++) {
+        int expected = (int)pgid;
+        if (__atomic_compare_exchange_n(&tm_plugin_groups[k], &expected, 0, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) return;
     }
 }
 

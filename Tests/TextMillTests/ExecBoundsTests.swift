@@ -109,6 +109,49 @@ import Testing
         for pid in running { kill(pid, SIGKILL) }
     }
 
+    /// TextMill ended by SIGTERM while its plugins hang (the plugins are in groups of their own,
+    /// which the terminal's Ctrl-C and a kill of TextMill do not reach): the plugins and what they
+    /// started end with it.
+    @Test func aSignalThatEndsTextMillEndsItsPluginsToo() throws {
+        let dir = TemporaryDirectory()
+        dir.writeSampleTexts()
+        let pids = dir.file("grandchildren.txt")
+        let config = dir.write("p.yaml", """
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages:
+              - exec: {command: [python3, \(ExecBoundsTests.script), grandchild, ''], timeout: 600, env: {GRANDCHILD_PIDS: \(pids)}}
+            """)
+        let p = Process()
+        // The test runner's threads block SIGTERM and a child inherits the mask: unblock it.
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
+                       CommandLineTests.binary, "run", config, "--quiet", "--jobs", "2"]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // Every record hangs: wait for a plugin to have started its sleep, and the run to stall.
+        var started: [Int32] = []
+        for _ in 0..<1200 where started.isEmpty {
+            usleep(50_000)
+            started = dir.read("grandchildren.txt").split(separator: "\n").compactMap { Int32($0) }
+        }
+        usleep(500_000)
+        started = dir.read("grandchildren.txt").split(separator: "\n").compactMap { Int32($0) }
+        #expect(!started.isEmpty)
+        p.terminate()
+        p.waitUntilExit()
+        #expect(p.terminationReason == .uncaughtSignal)
+        var running = started.filter(ExecBoundsTests.isRunning)
+        // SIGKILL was sent before TextMill ended; the kernel may take a moment to end them.
+        for _ in 0..<100 where !running.isEmpty {
+            usleep(20_000)
+            running = running.filter(ExecBoundsTests.isRunning)
+        }
+        #expect(running.isEmpty, "the plugins' sleep 300 outlived TextMill: \(running)")
+        for pid in running { kill(pid, SIGKILL) }
+    }
+
     /// A process that exists and is not a zombie (a zombie has ended; only its parent may reap it).
     static func isRunning(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

@@ -12,6 +12,12 @@ int tm_pipe_cloexec(int fds[2]);
 /// Whether child `pid` has ended, without reaping it (waitid with WNOWAIT): its pid, and so its
 /// process group's id, cannot be reused until it is reaped. Returns 1, 0, or -1 with errno set.
 int tm_child_has_exited(pid_t pid);
+/// Registers a running plugin's process group, to be killed if a fatal signal (SIGINT, SIGTERM,
+/// SIGHUP, SIGQUIT left at their default action) ends TextMill; the first call installs the
+/// handlers. Returns 0, or -1 when the table is full (that group is then not covered).
+int tm_plugin_group_add(pid_t pgid);
+/// Forgets a group registered with tm_plugin_group_add (call before its leader is reaped).
+void tm_plugin_group_remove(pid_t pgid);
 #include <stdint.h>
 /// SHA-256 compression of `blocks` 64-byte blocks into `state` (8 words), with the CPU's SHA
 /// instructions when it has them and portable C otherwise.

@@ -109,6 +109,9 @@ final class ChildProcess {
             throw Failure.io("cannot start \(command[0]): \(String(cString: strerror(status)))")
         }
         self.pid = pid
+        // Ctrl-C reaches the terminal's foreground group only, no longer the plugin's: a fatal
+        // signal to TextMill ends the registered groups (a full table only loses that cover).
+        _ = tm_plugin_group_add(pid)
         stdinFD = toChild[1]
         stdoutFD = fromChild[0]
         lines = AnswerLines(limit: answerLimit)
@@ -196,6 +199,7 @@ final class ChildProcess {
             if tm_child_has_exited(pid) == 1 {
                 // The process group's other members, if any, go with it.
                 endGroup()
+                tm_plugin_group_remove(pid)
                 guard waitpid(pid, &status, 0) == pid else { break }
                 reaped = true
                 let signal = status & 0x7F
@@ -221,6 +225,7 @@ final class ChildProcess {
             while tm_child_has_exited(pid) == 0 && Date() < until { usleep(5000) }
             // Not reaped yet, so the group's id is still this plugin's own.
             endGroup()
+            tm_plugin_group_remove(pid)
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         }
