@@ -4,8 +4,80 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <fcntl.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <signal.h>
+#include <pthread.h>
 
 int tm_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+int tm_child_has_exited(pid_t pid) {
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    for (;;) {
+        if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0) return info.si_pid == pid ? 1 : 0;
+        if (errno != EINTR) return -1;
+    }
+}
+
+/* Process groups of running plugins, ended by a fatal signal to TextMill (the plugins are not
+   in the terminal's foreground group, so Ctrl-C does not reach them). Slots hold a pgid or 0. */
+#define TM_PLUGIN_GROUPS 4096
+static int tm_plugin_groups[TM_PLUGIN_GROUPS];
+static const int tm_fatal_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+
+/* What a fatal SIGINT or SIGTERM prints first (set by the command line; NULL: nothing). */
+static const char *tm_interrupt_notice = NULL;
+
+static void tm_end_plugin_groups(int sig) {
+    const char *notice = __atomic_load_n(&tm_interrupt_notice, __ATOMIC_SEQ_CST);
+    if (notice && (sig == SIGINT || sig == SIGTERM)) {
+        ssize_t ignored = write(2, notice, strlen(notice));
+        (void)ignored;
+    }
+    for (int k = 0; k < TM_PLUGIN_GROUPS; k++) {
+        int pgid = __atomic_load_n(&tm_plugin_groups[k], __ATOMIC_SEQ_CST);
+        if (pgid > 0) kill(-pgid, SIGKILL);
+    }
+    /* SA_RESETHAND restored the default action: once this returns, the signal ends TextMill. */
+    raise(sig);
+}
+
+static void tm_install_plugin_group_handlers(void) {
+    for (size_t k = 0; k < sizeof tm_fatal_signals / sizeof tm_fatal_signals[0]; k++) {
+        struct sigaction old;
+        if (sigaction(tm_fatal_signals[k], NULL, &old) != 0 || old.sa_handler != SIG_DFL) continue;
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = tm_end_plugin_groups;
+        action.sa_flags = SA_RESETHAND;
+        sigemptyset(&action.sa_mask);
+        sigaction(tm_fatal_signals[k], &action, NULL);
+    }
+}
+
+static pthread_once_t tm_handlers_once = PTHREAD_ONCE_INIT;
+
+void tm_on_interrupt(const char *notice) {
+    __atomic_store_n(&tm_interrupt_notice, notice, __ATOMIC_SEQ_CST);
+    pthread_once(&tm_handlers_once, tm_install_plugin_group_handlers);
+}
+
+int tm_plugin_group_add(pid_t pgid) {
+    pthread_once(&tm_handlers_once, tm_install_plugin_group_handlers);
+    for (int k = 0; k < TM_PLUGIN_GROUPS; k++) {
+        int empty = 0;
+        if (__atomic_compare_exchange_n(&tm_plugin_groups[k], &empty, (int)pgid, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) return 0;
+    }
+    return -1;
+}
+
+void tm_plugin_group_remove(pid_t pgid) {
+    for (int k = 0; k < TM_PLUGIN_GROUPS; k++) {
+        int expected = (int)pgid;
+        if (__atomic_compare_exchange_n(&tm_plugin_groups[k], &expected, 0, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) return;
+    }
+}
 
 int tm_copy_range(int in, long long inOffset, int out, long long length) {
     off_t off = (off_t)inOffset;

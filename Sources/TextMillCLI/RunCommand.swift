@@ -139,17 +139,3 @@ struct RunCommand: ParsableCommand {
     }
 }
 
-/// What Ctrl-C (or a plain `kill`) prints before the run ends: outputs are written so that a
-/// run may stop at any moment, so ending at once is safe, and the user learns what to do next.
-enum InterruptNotice {
-    static func install() {
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig) { _ in
-                // Only async-signal-safe calls here: write(2) of a constant, then _exit.
-                let message: StaticString = "\ntextmill: interrupted. The outputs are as the last finished run (or checkpoint) left them; run the same command again to finish the work.\n"
-                _ = write(2, message.utf8Start, message.utf8CodeUnitCount)
-                _exit(130)
-            }
-        }
-    }
-}

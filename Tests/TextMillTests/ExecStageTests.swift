@@ -22,7 +22,7 @@ import Testing
 
     @Test(arguments: [("crash", "exited with status 3"), ("garbage", "not JSON"), ("hang", "did not answer within")])
     func misbehavingPluginFailsOneDocument(mode: String, message: String) throws {
-        let (summary, records, errors, dir) = try run(mode: mode, timeout: mode == "hang" ? 1.5 : 30)
+        let (summary, records, errors, dir) = try run(mode: mode, timeout: mode == "hang" ? 3 : 30)
         #expect(summary.exitStatus == 1)
         #expect(records.count == 4)
         #expect(records.allSatisfy { $0["seen"] == .bool(true) })

@@ -87,7 +87,7 @@ import Testing
                 // Each thread keeps its plugins running, as the runner does, while others start.
                 var children: [ChildProcess] = []
                 for k in 0..<8 {
-                    guard let child = try? ChildProcess(command: ["python3", script], environment: [:], logPath: nil),
+                    guard let child = try? ChildProcess(command: ["python3", script], environment: [:], log: nil),
                           let answer = try? child.exchange(Array("{\"id\":\"\(t)-\(k)\",\"text\":\"x\"}\n".utf8), timeout: 20),
                           let o = try? JSONParser.parse(answer).objectValue else { answers.add([], []); continue }
                     answers.add(o["own"]?.arrayValue?.compactMap(\.stringValue) ?? [], o["other"]?.arrayValue?.compactMap(\.stringValue) ?? [])

@@ -2,17 +2,40 @@ import Foundation
 internal import CShims
 
 /// A long-lived child process spoken to one line at a time over pipes, with deadlines.
+///
+/// The plugin leads its own process group, and stopping it ends the whole group: programs it
+/// started (a shell's `sleep 300 &`, a worker pool) do not outlive it. Its answers are held up to
+/// `answerLimit` bytes, and its stderr goes through a `PluginLog` that caps it.
 final class ChildProcess {
     enum Failure: Error, CustomStringConvertible {
         case exited(String)
         case timedOut(Double)
         case io(String)
+        /// It closed its stdout but still runs: no answer can come.
+        case closedOutput
+        /// The answer was longer than the limit; `complete` when its end came (the plugin is still
+        /// in step), else it was still writing it when the time ran out.
+        case answerTooLarge(bytes: Int, limit: Int, complete: Bool)
+
+        /// True when the cause may be an earlier document: a plugin may exit, or close its
+        /// output, after answering, and is found so only when the next document is sent.
+        var mayPredateTheDocument: Bool {
+            switch self {
+            case .exited, .closedOutput: return true
+            case .timedOut, .io, .answerTooLarge: return false
+            }
+        }
 
         var description: String {
             switch self {
             case .exited(let why): return why
             case .timedOut(let s): return "the plugin did not answer within \(JSONValue.format(s)) s (raise exec's timeout if it needs longer)"
             case .io(let why): return why
+            case .closedOutput:
+                return "the plugin closed its standard output but kept running, so it cannot answer; it was stopped (a plugin must answer each record with one line on stdout)"
+            case .answerTooLarge(let bytes, let limit, let complete):
+                let size = complete ? "\(ChildProcess.megabytes(bytes)) MB" : "more than \(ChildProcess.megabytes(bytes)) MB"
+                return "the plugin's answer is \(size), above the \(ChildProcess.megabytes(limit)) MB limit; raise exec's max_answer_mb to accept it"
             }
         }
     }
@@ -21,32 +44,51 @@ final class ChildProcess {
     private let stdinFD: Int32
     private let stdoutFD: Int32
     /// Bytes read from the plugin that are not yet part of an answer.
-    private var pending: [UInt8] = []
-    /// How much of `pending` is known to hold no newline (so long answers are scanned once).
-    private var searched = 0
+    private var lines: AnswerLines
+    /// Reads the plugin's stderr into its log (nil when stderr is inherited).
+    private let stderrDrain: StderrDrain?
     private var closed = false
     private var reaped = false
+    private var drained = false
 
-    /// Starts `command` with stdin and stdout as pipes and stderr appended to `logPath`.
-    init(command: [String], environment: [String: String], logPath: String?) throws {
+    /// How long a plugin whose stdout reached end-of-file has to show that it exited.
+    static let exitNoticeSeconds = 0.5
+    /// How long the process group has after SIGTERM before SIGKILL.
+    static let termGraceSeconds = 0.2
+
+    /// The most bytes of one answer ever held at once (at most `answerLimit` plus one read).
+    var peakAnswerBuffer: Int { lines.peakBuffered }
+
+    /// Starts `command` with stdin and stdout as pipes, in a process group of its own. Its stderr
+    /// goes to `log`, or is inherited when `log` is nil.
+    init(command: [String], environment: [String: String], log: PluginLog?, answerLimit: Int = Int.max) throws {
         // Close-on-exec from the start: a plugin started by another thread at the same moment
         // must not inherit these ends, or this plugin's exit would never show as end-of-file
-        // (and closing its stdin would not end it). dup2 clears the flag on the child's 0 and 1.
-        var toChild: [Int32] = [0, 0], fromChild: [Int32] = [0, 0]
-        guard tm_pipe_cloexec(&toChild) == 0 else { throw Failure.io("cannot create pipes: \(String(cString: strerror(errno)))") }
-        guard tm_pipe_cloexec(&fromChild) == 0 else {
-            close(toChild[0]); close(toChild[1])
-            throw Failure.io("cannot create pipes: \(String(cString: strerror(errno)))")
+        // (and closing its stdin would not end it). dup2 clears the flag on the child's 0, 1, 2.
+        var toChild: [Int32] = [-1, -1], fromChild: [Int32] = [-1, -1], errors: [Int32] = [-1, -1]
+        func closeAll() { for fd in toChild + fromChild + errors where fd >= 0 { close(fd) } }
+        guard tm_pipe_cloexec(&toChild) == 0, tm_pipe_cloexec(&fromChild) == 0, log == nil || tm_pipe_cloexec(&errors) == 0 else {
+            let why = String(cString: strerror(errno))
+            closeAll()
+            throw Failure.io("cannot create pipes for the plugin: \(why)")
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
         posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
-        if let logPath {
-            posix_spawn_file_actions_addopen(&actions, 2, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        if log != nil { posix_spawn_file_actions_adddup2(&actions, errors[1], 2) }
+        for fd in toChild + fromChild + errors where fd >= 0 { posix_spawn_file_actions_addclose(&actions, fd) }
+
+        // Its own process group (pgid = its pid), so that stopping it can end everything it started.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        guard posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP)) == 0,
+              posix_spawnattr_setpgroup(&attributes, 0) == 0 else {
+            closeAll()
+            throw Failure.io("cannot set up a process group for the plugin")
         }
-        for fd in [toChild[0], toChild[1], fromChild[0], fromChild[1]] { posix_spawn_file_actions_addclose(&actions, fd) }
 
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }
@@ -57,16 +99,23 @@ final class ChildProcess {
             for p in envp { free(p) }
         }
         var pid: pid_t = 0
-        let status = posix_spawnp(&pid, command[0], &actions, nil, argv, envp)
+        let status = posix_spawnp(&pid, command[0], &actions, &attributes, argv, envp)
         close(toChild[0])
         close(fromChild[1])
+        if errors[1] >= 0 { close(errors[1]) }
         guard status == 0 else {
             close(toChild[1]); close(fromChild[0])
+            if errors[0] >= 0 { close(errors[0]) }
             throw Failure.io("cannot start \(command[0]): \(String(cString: strerror(status)))")
         }
         self.pid = pid
+        // Ctrl-C reaches the terminal's foreground group only, no longer the plugin's: a fatal
+        // signal to TextMill ends the registered groups (a full table only loses that cover).
+        _ = tm_plugin_group_add(pid)
         stdinFD = toChild[1]
         stdoutFD = fromChild[0]
+        lines = AnswerLines(limit: answerLimit)
+        stderrDrain = log.map { StderrDrain(fd: errors[0], log: $0) }
         _ = fcntl(stdinFD, F_SETFL, fcntl(stdinFD, F_GETFL) | O_NONBLOCK)
         _ = fcntl(stdoutFD, F_SETFL, fcntl(stdoutFD, F_GETFL) | O_NONBLOCK)
     }
@@ -84,14 +133,11 @@ final class ChildProcess {
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             // The answer counts once the whole record is sent (the rest would open the next one).
-            if sent == line.count {
-                if let nl = pending[searched...].firstIndex(of: 0x0A) {
-                    let answer = Array(pending[..<nl])
-                    pending.removeFirst(nl + 1)
-                    searched = 0
-                    return answer
+            if sent == line.count, let answer = lines.takeLine() {
+                switch answer {
+                case .answer(let bytes): return bytes
+                case .tooLarge(let bytes): throw Failure.answerTooLarge(bytes: bytes, limit: lines.limit, complete: true)
                 }
-                searched = pending.count
             }
             var moved = false
             if sent < line.count {
@@ -103,26 +149,46 @@ final class ChildProcess {
                     throw Failure.exited(exitDescription(reading: "it stopped reading its input"))
                 }
             }
-            let n = chunk.withUnsafeMutableBytes { read(stdoutFD, $0.baseAddress, $0.count) }
-            if n > 0 {
-                pending.append(contentsOf: chunk[0..<n])
-                moved = true
-            } else if n == 0 {
-                throw Failure.exited(exitDescription(reading: "it closed its output"))
-            } else if errno != EAGAIN && errno != EINTR {
-                throw Failure.io("reading the plugin's output failed: \(String(cString: strerror(errno)))")
+            // A whole line waiting means the answer is in: read no further until the record is sent.
+            if !lines.hasLine {
+                let n = chunk.withUnsafeMutableBytes { read(stdoutFD, $0.baseAddress, $0.count) }
+                if n > 0 {
+                    lines.append(chunk[0..<n])
+                    moved = true
+                } else if n == 0 {
+                    throw outputClosed()
+                } else if errno != EAGAIN && errno != EINTR {
+                    throw Failure.io("reading the plugin's output failed: \(String(cString: strerror(errno)))")
+                }
             }
-            if Date() >= deadline { throw Failure.timedOut(timeout) }
+            if Date() >= deadline { throw timedOut(timeout) }
             if moved { continue }
-            var fds = [pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0)]
+            var fds: [pollfd] = []
+            if !lines.hasLine { fds.append(pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0)) }
             if sent < line.count { fds.append(pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0)) }
-            if poll(&fds, nfds_t(fds.count), remaining(deadline)) == 0 { throw Failure.timedOut(timeout) }
+            if poll(&fds, nfds_t(fds.count), remaining(deadline)) == 0 { throw timedOut(timeout) }
         }
+    }
+
+    /// Out of time: an answer over the limit still coming says so, anything else is a timeout.
+    private func timedOut(_ timeout: Double) -> Failure {
+        let dropping = lines.droppingBytes
+        return dropping > 0 ? .answerTooLarge(bytes: dropping, limit: lines.limit, complete: false) : .timedOut(timeout)
+    }
+
+    /// Its stdout reached end-of-file: it exited (say how), or it closed stdout and runs on.
+    private func outputClosed() -> Failure {
+        let until = Date().addingTimeInterval(ChildProcess.exitNoticeSeconds)
+        while tm_child_has_exited(pid) == 0 && Date() < until { usleep(1000) }
+        if tm_child_has_exited(pid) == 1 { return .exited(exitDescription(reading: "it closed its output")) }
+        return .closedOutput
     }
 
     private func remaining(_ deadline: Date) -> Int32 {
         Int32(max(0, min(Double(Int32.max), deadline.timeIntervalSinceNow * 1000)))
     }
+
+    static func megabytes(_ bytes: Int) -> String { JSONValue.format((Double(bytes) / 1_048_576 * 10).rounded() / 10) }
 
     /// "the plugin crashed (signal 11)" / "exited with status 3" after it stopped talking.
     private func exitDescription(reading what: String) -> String {
@@ -130,8 +196,11 @@ final class ChildProcess {
         // It closed its output, so it is on its way out: give it up to two seconds to be reaped.
         let until = Date().addingTimeInterval(2)
         while Date() < until {
-            let r = waitpid(pid, &status, WNOHANG)
-            if r == pid {
+            if tm_child_has_exited(pid) == 1 {
+                // The process group's other members, if any, go with it.
+                endGroup()
+                tm_plugin_group_remove(pid)
+                guard waitpid(pid, &status, 0) == pid else { break }
                 reaped = true
                 let signal = status & 0x7F
                 if signal != 0 { return "the plugin crashed (signal \(signal)) while handling this document" }
@@ -142,22 +211,68 @@ final class ChildProcess {
         return "the plugin stopped answering: \(what)"
     }
 
-    /// Closes its input, waits up to `grace` seconds for it to exit, then kills it.
+    /// Closes its input, waits up to `grace` seconds for it to exit, then ends its whole process
+    /// group (SIGTERM, then SIGKILL) and reaps it.
     func stop(grace: Double) {
         if !closed {
             closed = true
             close(stdinFD)
             close(stdoutFD)
         }
-        guard !reaped else { return }
-        reaped = true
-        var status: Int32 = 0
-        let until = Date().addingTimeInterval(grace)
-        while Date() < until {
-            if waitpid(pid, &status, WNOHANG) == pid { return }
-            usleep(5000)
+        if !reaped {
+            reaped = true
+            let until = Date().addingTimeInterval(grace)
+            while tm_child_has_exited(pid) == 0 && Date() < until { usleep(5000) }
+            // Not reaped yet, so the group's id is still this plugin's own.
+            endGroup()
+            tm_plugin_group_remove(pid)
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
         }
-        kill(pid, SIGKILL)
-        waitpid(pid, &status, 0)
+        if !drained {
+            drained = true
+            stderrDrain?.finish(within: 1)
+        }
+    }
+
+    /// SIGTERM to every process of the group, a moment to act on it, then SIGKILL to any left.
+    /// Call only while the plugin is not reaped (its pid names the group).
+    private func endGroup() {
+        guard kill(-pid, SIGTERM) == 0 else { return }  // ESRCH: the group is empty
+        let until = Date().addingTimeInterval(ChildProcess.termGraceSeconds)
+        while tm_child_has_exited(pid) == 0 && Date() < until { usleep(2000) }
+        _ = kill(-pid, SIGKILL)
+    }
+}
+
+/// A thread that copies a plugin's stderr into its log until end-of-file.
+final class StderrDrain: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+
+    init(fd: Int32, log: PluginLog) {
+        let done = self.done
+        let thread = Thread {
+            var buffer = [UInt8](repeating: 0, count: 1 << 16)
+            while true {
+                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+                if n > 0 {
+                    log.append(buffer[0..<n])
+                } else if n < 0 && errno == EINTR {
+                    continue
+                } else {
+                    break  // end-of-file: the plugin and everything it started have exited
+                }
+            }
+            close(fd)
+            done.signal()
+        }
+        thread.name = "exec-stderr"
+        thread.start()
+    }
+
+    /// Waits up to `seconds` for the rest of the stderr to be in the log. A process that left the
+    /// plugin's group and still holds its stderr keeps the thread reading; the run goes on.
+    func finish(within seconds: Double) {
+        _ = done.wait(timeout: .now() + seconds)
     }
 }

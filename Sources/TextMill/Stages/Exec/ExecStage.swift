@@ -8,7 +8,11 @@ import Foundation
 /// `meta`, or change `text`; when it changes `text` it must update or drop the spans, and TextMill
 /// checks that every span fits. A program that crashes, hangs past `timeout`, or answers with a
 /// line that is not a JSON record fails only the document at hand, and is restarted for the next.
-/// Its stderr is appended to a log file beside the output.
+/// Its stderr goes to a log file beside the output, at most `log_max_mb` a run.
+///
+/// Nothing a plugin does can hold more than a bound: an answer line is kept up to `max_answer_mb`
+/// (longer ones fail their document and are skipped to their end), its stderr up to `log_max_mb`,
+/// and each copy runs in a process group of its own that is ended whole when the copy stops.
 public final class ExecStage: Stage, @unchecked Sendable {
     public static let name = "exec"
     public static let summary = "run an external program over the records: one JSON record a line in, one out, same order"
@@ -16,7 +20,11 @@ public final class ExecStage: Stage, @unchecked Sendable {
         OptionSpec("command", .stringList, default: .null, "the program and its arguments, e.g. [python3, plugins/tag_language.py]"),
         OptionSpec("timeout", .number(0.001...86_400), default: 30, "seconds a document may take before the program is killed and restarted"),
         OptionSpec("env", .stringMap, default: .null, "extra environment variables for the program"),
-        OptionSpec("log", .string, default: .null, "file for the program's stderr (default: exec-NAME.log beside the output)"),
+        OptionSpec("log", .string, default: .null, "file for the program's stderr (default: .NAME.textmill/exec-SCRIPT.log in the output's state folder; the previous run's is kept as LOG.1)"),
+        OptionSpec("max_answer_mb", .number(0.001...(3 * ConfigLoader.maxDocumentMB)), default: .null,
+                   "the longest answer line the program may write, in MB; a longer one fails its document (default: 2 × max_document_mb + \(ExecStage.answerSlackMB))"),
+        OptionSpec("log_max_mb", .number(0...ConfigLoader.maxDocumentMB), default: 10,
+                   "MB of the program's stderr kept in the log each run; the rest is dropped and counted ('plugin log bytes dropped')"),
     ]
     public static let traits = StageTraits(needsPlainText: false)
 
@@ -24,6 +32,10 @@ public final class ExecStage: Stage, @unchecked Sendable {
     let timeout: Double
     let environment: [String: String]
     let logPath: String?
+    /// The longest answer line accepted, in bytes.
+    let answerLimit: Int
+    /// The stderr log (nil when the output is stdout: the program's stderr is then TextMill's).
+    let log: PluginLog?
     private let lock = NSLock()
     private var idle: [ChildProcess] = []
     private var all: [ChildProcess] = []
@@ -58,7 +70,20 @@ public final class ExecStage: Stage, @unchecked Sendable {
         } else {
             logPath = OutputFiles(output: output).pluginLog(script: command.count > 1 ? command[1] : command[0])
         }
+        answerLimit = ExecStage.answerLimit(options)
+        log = logPath.map { PluginLog(path: $0, limit: Int(options.double("log_max_mb") * 1_048_576)) }
         signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// MB over twice the document limit that an answer may take by default: room for the spans
+    /// and fields a plugin adds to a small document.
+    static let answerSlackMB = 16
+
+    /// `max_answer_mb`, or by default twice `max_document_mb` (a record's JSON can be twice its
+    /// text, with escapes and spans) plus `answerSlackMB`.
+    static func answerLimit(_ options: StageOptions) -> Int {
+        if options["max_answer_mb"] != nil { return Int(options.double("max_answer_mb") * 1_048_576) }
+        return 2 * options.environment.maxDocumentBytes + (answerSlackMB << 20)
     }
 
     /// The full path of a program name, looking in PATH when it has no slash.
@@ -79,13 +104,25 @@ public final class ExecStage: Stage, @unchecked Sendable {
             let answer: [UInt8]
             do {
                 answer = try child.exchange(line, timeout: timeout)
-            } catch ChildProcess.Failure.exited(_) where !fresh {
-                // The plugin had ended between documents (it may exit after some records): this
-                // document is not the cause, so it goes to a new copy.
+            } catch let failure as ChildProcess.Failure where !fresh && failure.mayPredateTheDocument {
+                // The plugin had ended (or closed its output) between documents, as one may after
+                // some records: this document is not the cause, so it goes to a new copy.
                 discard(child)
                 context.count("plugin restarts")
                 (child, fresh) = (try start(), true)
                 continue
+            } catch let failure as ChildProcess.Failure {
+                if case .answerTooLarge(_, _, let complete) = failure {
+                    context.count("answers over max_answer_mb")
+                    // Skipped to its end, the plugin is in step and serves the next document.
+                    if complete {
+                        release(child)
+                        throw DocumentError("\(failure)")
+                    }
+                }
+                discard(child)
+                context.count("plugin restarts")
+                throw DocumentError("\(failure)")
             } catch {
                 discard(child)
                 context.count("plugin restarts")
@@ -134,6 +171,10 @@ public final class ExecStage: Stage, @unchecked Sendable {
         idle = []
         lock.unlock()
         for c in children { c.stop(grace: 5) }
+        if let log {
+            log.close()
+            context.count("plugin log bytes dropped", log.droppedBytes)
+        }
     }
 
     /// An idle copy of the plugin, or a new one (`fresh`).
@@ -149,14 +190,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
 
     /// Starts a new copy of the plugin.
     private func start() throws -> ChildProcess {
-        if let logPath {
-            // The default log lives in the output's state folder, which a first run may not have made yet.
-            let folder = (logPath as NSString).deletingLastPathComponent
-            if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            }
-        }
-        let c = try ChildProcess(command: command, environment: environment, logPath: logPath)
+        let c = try ChildProcess(command: command, environment: environment, log: log, answerLimit: answerLimit)
         lock.lock()
         all.append(c)
         lock.unlock()

@@ -1,0 +1,98 @@
+import Foundation
+
+/// The log file of one `exec` stage: the stderr of all its plugin copies, at most `limit` bytes a
+/// run.
+///
+/// Each run starts the log afresh and keeps the previous run's as `NAME.1`, so the plugin's
+/// stderr takes at most twice the limit on disk whatever it writes. Bytes past the limit are
+/// counted and dropped, and a last line says how many.
+final class PluginLog: @unchecked Sendable {
+    let path: String
+    let limit: Int
+    private let lock = NSLock()
+    private var fd: Int32 = -1
+    private var state = State.unopened
+    private var written = 0
+    private var dropped = 0
+    /// Whether the last byte kept is a newline (the note then starts a line of its own).
+    private var atLineStart = true
+
+    private enum State { case unopened, open, closed }
+
+    init(path: String, limit: Int) {
+        self.path = path
+        self.limit = limit
+    }
+
+    /// Bytes of stderr dropped so far (over the limit, or the log could not be written).
+    var droppedBytes: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return dropped
+    }
+
+    /// Appends bytes of a plugin's stderr, as far as the limit allows.
+    func append(_ bytes: ArraySlice<UInt8>) {
+        lock.lock()
+        defer { lock.unlock() }
+        if state == .unopened { open() }
+        let keep = state == .open ? min(bytes.count, max(0, limit - written)) : 0
+        let done = keep > 0 ? writeAll(bytes.prefix(keep)) : 0
+        written += done
+        if done > 0 { atLineStart = bytes[bytes.startIndex + done - 1] == 0x0A }
+        dropped += bytes.count - done
+    }
+
+    /// Adds the note of dropped bytes, if any, and closes the file. Later bytes are dropped.
+    func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard state == .open else { state = .closed; return }
+        if dropped > 0 {
+            let note = (atLineStart ? "" : "\n") + "[textmill] \(dropped) bytes of the plugin's stderr were dropped after the first \(written) "
+                + "(exec's log_max_mb); the counter 'plugin_log_bytes_dropped' in NAME.stats.json has the total\n"
+            _ = writeAll(ArraySlice(Array(note.utf8)))
+        }
+        _ = Foundation.close(fd)
+        state = .closed
+    }
+
+    /// Moves last run's log to `NAME.1` and opens a new one. A log that cannot be opened drops
+    /// everything (counted), as the plugin's stderr must never stop the run.
+    private func open() {
+        // The default log lives in the output's state folder, which a first run may not have made yet.
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        if FileManager.default.fileExists(atPath: path) {
+            let old = path + ".1"
+            if rename(path, old) != 0 {
+                // Keep appending to the old log rather than lose it.
+                fd = Foundation.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+                state = fd >= 0 ? .open : .closed
+                return
+            }
+        }
+        fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        state = fd >= 0 ? .open : .closed
+    }
+
+    /// Writes `bytes`, returning how many were written before an error.
+    private func writeAll(_ bytes: ArraySlice<UInt8>) -> Int {
+        var done = 0
+        bytes.withUnsafeBytes { raw in
+            while done < raw.count {
+                let n = write(fd, raw.baseAddress! + done, raw.count - done)
+                if n > 0 {
+                    done += n
+                } else if n < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
+        }
+        return done
+    }
+}
