@@ -128,7 +128,7 @@ public final class DedupIndex {
         var storeLength: UInt64 = 0
         if chosen > 0, let data = FileManager.default.contents(atPath: Self.indexPath(directory, chosen)) {
             storeLength = try Self.load(Array(data), path: Self.indexPath(directory, chosen), settings: settings, verification: verification,
-                                        into: &offsets, &idHashes, &exactKeys, &bandTable, &boilerplate)
+                                        into: &offsets, &idHashes, &exactKeys, &bandTable, &boilerplate, bucketLimit: max(1, bucketLimit))
         }
         generation = chosen
         store = try RecordStore(path: directory + "/records.bin", validLength: storeLength)
@@ -395,7 +395,7 @@ public final class DedupIndex {
     /// Reads `index.bin`; returns the record store length it recorded.
     private static func load(_ bytes: [UInt8], path: String, settings: FingerprintSettings, verification: Verification,
                              into offsets: inout [UInt64], _ idHashes: inout [UInt64], _ exactKeys: inout [UInt64],
-                             _ bandTable: inout BandTable, _ boilerplate: inout BoilerplateCounter) throws -> UInt64 {
+                             _ bandTable: inout BandTable, _ boilerplate: inout BoilerplateCounter, bucketLimit: Int) throws -> UInt64 {
         let damaged = "the dedup index \(path) is damaged (delete its directory to start a new index)"
         guard bytes.count >= 16, Array(bytes[0..<8]) == magic else { throw DedupIndexError("\(path) is not a TextMill dedup index") }
         let stored = ByteReader(bytes: bytes, position: bytes.count - 8, what: path)
@@ -430,7 +430,8 @@ public final class DedupIndex {
         for _ in 0..<entries {
             let key = try r.u32(), doc = try r.u32()
             guard doc < docs else { throw DedupIndexError(damaged) }
-            bandTable.insert(key: key, doc: doc)
+            // Buckets saved by a version 1 index (or with a larger `bucket_limit`) are cut to the limit.
+            _ = bandTable.insert(key: key, doc: doc, limit: bucketLimit) { _ in true }
         }
         let paragraphs = Int(try r.u32())
         for _ in 0..<paragraphs { boilerplate.set(try r.u64(), try r.u32()) }
