@@ -11,11 +11,13 @@ import TextMill
 /// and prints one JSON line: MB/s of the stage on one thread (repeated for at least `--seconds`,
 /// each pass with a fresh index directory, saving included), index bytes in memory and record
 /// bytes on disk per indexed document. `textmill-bench dedup --scale N DIR` measures the index
-/// at scale instead (see `DedupScaleBench`). Speed is bytes over the thread's CPU time (the machine is
+/// at scale instead (see `DedupScaleBench`); `textmill-bench dedup --templated N DIR` measures
+/// templated pages (see `DedupTemplatedBench`). Speed is bytes over the thread's CPU time (the machine is
 /// shared; wall-clock MB/s is printed too). Other `--NAME VALUE` pairs are dedup options.
 enum DedupBench {
     static func run(_ args: [String]) throws {
         if args.first == "--scale" { return try DedupScaleBench.run(Array(args.dropFirst())) }
+        if args.first == "--templated" { return try DedupTemplatedBench.run(Array(args.dropFirst())) }
         var seconds = 3.0
         var positional: [String] = []
         var overrides: [String: JSONValue] = ["boilerplate": false]
@@ -163,5 +165,82 @@ enum DedupScaleBench {
                      + "fill %.1f s, save %.2f s, load %.2f s", n, Double(memory) / Double(n), Double(loaded.memoryBytes) / Double(n),
                      Double(indexFile) / Double(n), fill, save, load))
         loaded.close()
+    }
+}
+
+/// `textmill-bench dedup --templated N DIR [--bucket_limit K]`: N catalogue pages that share
+/// most of their text (a site's template around five lots of their own; two pages have a
+/// Jaccard of about 0.75, so every page is unique but lands in the same LSH buckets as the
+/// others). Writes them to `DIR/templated.jsonl` (for datasketch) and prints one JSON line:
+/// pages a second on one thread (CPU time), candidate comparisons and LSH candidates a page,
+/// and what the stage decided. The work a page costs must not grow with N.
+enum DedupTemplatedBench {
+    static let template = """
+        Riverside Auction House. Home, current sales, past results, how to bid, contact us. \
+        You are viewing a page of the weekly estate catalogue. Every lot is sold as seen, and \
+        buyers are responsible for collection within five working days of the end of the sale. \
+        A buyer's premium of twenty per cent is added to the hammer price of every lot, and \
+        payment is due within two days by bank transfer or card. Viewing takes place on \
+        Thursday and Friday from ten in the morning until four in the afternoon at the main \
+        saleroom on Mill Lane. Condition reports are available on request from the front desk \
+        and should be read before bidding, since descriptions are given in good faith but are \
+        not guaranteed. Absentee bids must reach us by noon on the day before the sale. \
+        Shipping can be arranged through our approved carriers, whose quotes are sent on \
+        request. Sign up for the newsletter to hear about new sales, or follow us for the \
+        latest results. Copyright Riverside Auction House, all rights reserved. Terms of \
+        business, privacy notice, cookie settings, accessibility statement, site map.
+        """
+    static let things = ["oak table", "brass lamp", "silver teapot", "oil painting", "walnut chest", "china vase",
+                         "mantel clock", "rosewood box", "pine dresser", "copper kettle", "glass decanter", "leather chair"]
+
+    /// Page `n`: the template and five lots with their own numbers.
+    static func page(_ n: Int) -> String {
+        var state = UInt64(n) &* 0x9e37_79b9_7f4a_7c15 | 1
+        func next(_ bound: Int) -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        var lots: [String] = []
+        for k in 0..<5 {
+            lots.append("Lot \(n * 10 + k): \(things[next(things.count)]), estimate \(100 + next(9000)) to \(10_000 + next(90_000)) pounds, reserve \(next(5000)).")
+        }
+        return "Catalogue page \(n), sale \(7000 + n).\n\n" + template + "\n\n" + lots.joined(separator: "\n")
+    }
+
+    static func run(_ args: [String]) throws {
+        guard args.count == 2 || args.count == 4, let n = Int(args[0]), n > 0 else {
+            throw DocumentError("usage: textmill-bench dedup --templated N DIR [--bucket_limit K]")
+        }
+        var options: [String: JSONValue] = ["boilerplate": false, "index": "memory"]
+        if args.count == 4 {
+            guard args[2] == "--bucket_limit", let k = Int(args[3]) else { throw DocumentError("expected --bucket_limit K, got \(args[2]) \(args[3])") }
+            options["bucket_limit"] = JSONValue(k)
+        }
+        let dir = args[1]
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let pages = (0..<n).map { (id: "page-\($0)", text: Array(page($0).utf8)) }
+        var jsonl = JSONWriter()
+        for p in pages {
+            jsonl.value(.object(JSONObject([("id", .string(p.id)), ("text", .string(String(decoding: p.text, as: UTF8.self)))])))
+            jsonl.byte(UInt8(ascii: "\n"))
+        }
+        guard FileManager.default.createFile(atPath: dir + "/templated.jsonl", contents: Data(jsonl.bytes)) else {
+            throw DocumentError("cannot write \(dir)/templated.jsonl")
+        }
+        let stage = try DedupStage(options: .defaults(DedupStage.options, options))
+        var context = StageContext()
+        let cpuStart = DedupBench.threadCPUSeconds()
+        for p in pages {
+            var doc = Document(id: p.id, source: SourceInfo(path: p.id, format: .text, sha256: ""), text: p.text, content: .plain)
+            try stage.process(&doc, &context)
+        }
+        try stage.finish(&context)
+        let cpu = DedupBench.threadCPUSeconds() - cpuStart
+        let c = context.counters
+        print("{\"documents\": \(n), \"bucket_limit\": \(options["bucket_limit"]?.intValue ?? 32), "
+              + "\"docs_per_s\": \(Double(n) / cpu), \"cpu_s\": \(cpu), "
+              + "\"comparisons_per_doc\": \(Double(c["candidate comparisons"] ?? 0) / Double(n)), "
+              + "\"candidates_per_doc\": \(Double(c["lsh candidates"] ?? 0) / Double(n)), "
+              + "\"unique\": \(c["unique"] ?? 0), \"near\": \(c["near duplicates"] ?? 0), \"exact\": \(c["exact duplicates"] ?? 0)}")
     }
 }

@@ -29,8 +29,17 @@ public struct DedupMatch: Sendable, Equatable {
 /// given a directory, persisted there across runs.
 ///
 /// In memory, per document: its record offset, id hash and exact key (24 bytes), one entry in
-/// the exact-key map and one in the id map, and `bands` entries of the LSH table (8 bytes each,
-/// 50–75% full). Ids and verification values live in the record store on disk.
+/// the exact-key map and one in the id map, at most `bands` entries of the LSH table (8 bytes
+/// each, 50–75% full), and one bit (claimed in this run). Ids and verification values live in
+/// the record store on disk.
+///
+/// Work per lookup is bounded: an LSH bucket keeps at most `bucketLimit` documents (the first
+/// ones; later documents with the same band key are not added to it), so a document is
+/// compared with at most `bands × bucketLimit` candidates however many similar documents
+/// (templated pages) the index holds.
+///
+/// Several documents may share an id (a reused id within one run): the id map holds the first,
+/// `sameID` the others, and `documents(id:)` returns all of them.
 ///
 /// Directory layout: `index.G.bin` (this structure; each `save()` writes generation G+1
 /// atomically and keeps the one before it, so a run can roll back one checkpoint),
@@ -45,6 +54,8 @@ public final class DedupIndex {
     public let verification: Verification
     /// The index directory, or nil for an index in memory only.
     public let directory: String?
+    /// Most live documents one LSH bucket (band key) holds.
+    public let bucketLimit: Int
 
     /// Record offset of each document; `removed` once forgotten.
     private var offsets: [UInt64] = []
@@ -52,6 +63,10 @@ public final class DedupIndex {
     private var exactKeys: [UInt64] = []
     private var exactMap = KeyTable()
     private var idMap = KeyTable()
+    /// Further documents under an id hash whose first document is in `idMap`, oldest first.
+    private var sameID: [UInt64: [UInt32]] = [:]
+    /// One bit a document: indexed or confirmed (`claim`) since this index was opened.
+    private var claimed: [UInt64] = []
     private var bandTable = BandTable()
     private let store: RecordStore
     private var lock: IndexLock?
@@ -62,14 +77,22 @@ public final class DedupIndex {
     /// The generation loaded or last saved (0: nothing saved yet).
     public private(set) var generation = 0
 
-    /// Candidates verified by the last `firstMatch` or `allMatches` (for the statistics).
+    /// Distinct LSH candidates of the last `firstMatch` or `allMatches` (for the statistics).
     public private(set) var lastCandidateCount = 0
-    private var scratch: [UInt32] = []
+    /// Candidates the last `firstMatch` or `allMatches` compared (read back and measured).
+    public private(set) var lastComparisonCount = 0
+    /// Band entries the last `insert` left out because their bucket was full.
+    public private(set) var lastSkippedBandEntries = 0
+    private var narrowScratch: [UInt32] = []
+    private var wideScratch: [UInt64] = []
     private var candidates: [UInt32] = []
 
     static let removed = UInt64.max
     static let magic: [UInt8] = Array("TMDEDUP1".utf8)
-    static let version: UInt32 = 1
+    /// Version 2: shingle records hold 64-bit hashes. Version 1 indexes (32-bit shingle records)
+    /// are read as they are: their documents are verified on the 32-bit hashes.
+    static let version: UInt32 = 2
+    static let readableVersions: Set<UInt32> = [1, 2]
 
     /// Opens an index: in memory when `directory` is nil, otherwise locks the directory
     /// (refusing a concurrent run) and loads what earlier runs saved there.
@@ -77,10 +100,11 @@ public final class DedupIndex {
     /// `generation` picks a saved generation to load (rolling back newer ones, which a killed run
     /// may have left); nil loads the newest; 0 starts empty and deletes what was saved.
     public init(settings: FingerprintSettings, verification: Verification = .exact, directory: String?,
-                boilerplateCapacity: Int = 1_000_000, generation wanted: Int? = nil) throws {
+                boilerplateCapacity: Int = 1_000_000, generation wanted: Int? = nil, bucketLimit: Int = 32) throws {
         self.settings = settings
         self.verification = verification
         self.directory = directory
+        self.bucketLimit = max(1, bucketLimit)
         boilerplate = BoilerplateCounter(capacity: boilerplateCapacity)
         guard let directory else {
             store = RecordStore()
@@ -104,7 +128,7 @@ public final class DedupIndex {
         var storeLength: UInt64 = 0
         if chosen > 0, let data = FileManager.default.contents(atPath: Self.indexPath(directory, chosen)) {
             storeLength = try Self.load(Array(data), path: Self.indexPath(directory, chosen), settings: settings, verification: verification,
-                                        into: &offsets, &idHashes, &exactKeys, &bandTable, &boilerplate)
+                                        into: &offsets, &idHashes, &exactKeys, &bandTable, &boilerplate, bucketLimit: max(1, bucketLimit))
         }
         generation = chosen
         store = try RecordStore(path: directory + "/records.bin", validLength: storeLength)
@@ -112,9 +136,10 @@ public final class DedupIndex {
         idMap = KeyTable(capacity: offsets.count)
         for (doc, offset) in offsets.enumerated() where offset != Self.removed {
             exactMap.set(exactKeys[doc], UInt32(doc))
-            idMap.set(idHashes[doc], UInt32(doc))
+            addToIDMap(idHashes[doc], UInt32(doc))
             count += 1
         }
+        claimed = [UInt64](repeating: 0, count: (offsets.count + 63) / 64)
     }
 
     /// Releases the lock without saving.
@@ -134,18 +159,42 @@ public final class DedupIndex {
 
     // MARK: Lookup
 
-    /// The document indexed under `id`, and its exact key, if any.
+    /// The first document indexed under `id`, and its exact key, if any.
     public func document(id: String) throws -> (document: UInt32, exactKey: UInt64)? {
-        guard let doc = idMap[Self.idHash(id)], offsets[Int(doc)] != Self.removed else { return nil }
-        let stored = try store.readID(at: offsets[Int(doc)])
-        guard stored.elementsEqual(id.utf8) else { return nil }
-        return (doc, exactKeys[Int(doc)])
+        try documents(id: id).first
+    }
+
+    /// Every live document indexed under `id` (more than one when a run reused the id), oldest
+    /// first, with its exact key.
+    public func documents(id: String) throws -> [(document: UInt32, exactKey: UInt64)] {
+        let hash = Self.idHash(id)
+        guard let first = idMap[hash] else { return [] }
+        var out: [(document: UInt32, exactKey: UInt64)] = []
+        for doc in [first] + (sameID[hash] ?? []) where offsets[Int(doc)] != Self.removed {
+            guard try store.readID(at: offsets[Int(doc)]).elementsEqual(id.utf8) else { continue }
+            out.append((doc, exactKeys[Int(doc)]))
+        }
+        return out
+    }
+
+    /// True when the document was indexed, or claimed, since this index was opened (in this run).
+    public func isClaimed(_ doc: UInt32) -> Bool {
+        let i = Int(doc)
+        return i / 64 < claimed.count && claimed[i / 64] & (1 << UInt64(i % 64)) != 0
+    }
+
+    /// Marks an indexed document as seen in this run (a re-run met it again, unchanged).
+    public func claim(_ doc: UInt32) {
+        let i = Int(doc)
+        while claimed.count <= i / 64 { claimed.append(0) }
+        claimed[i / 64] |= 1 << UInt64(i % 64)
     }
 
     /// The earliest indexed document this fingerprint truly duplicates: an exact duplicate
     /// (same exact key), else the earliest LSH candidate whose verified similarity reaches
     /// `threshold`. Nil when there is none.
     public func firstMatch(_ fp: DocumentFingerprint, threshold: Double) throws -> DedupMatch? {
+        lastComparisonCount = 0
         if let doc = exactMap[fp.exactKey], offsets[Int(doc)] != Self.removed {
             let id = try store.readID(at: offsets[Int(doc)])
             return DedupMatch(document: doc, id: String(decoding: id, as: UTF8.self), kind: .exact, similarity: 1)
@@ -159,6 +208,7 @@ public final class DedupIndex {
 
     /// Every indexed document whose verified similarity reaches `threshold` (benchmarks, tools).
     public func allMatches(_ fp: DocumentFingerprint, threshold: Double) throws -> [DedupMatch] {
+        lastComparisonCount = 0
         collectCandidates(fp)
         var out: [DedupMatch] = []
         for doc in candidates {
@@ -194,11 +244,19 @@ public final class DedupIndex {
     }
 
     private func verify(_ fp: DocumentFingerprint, against doc: UInt32, threshold: Double) throws -> DedupMatch? {
-        let id = try store.read(at: offsets[Int(doc)], values: &scratch)
-        let mine = verification == .exact ? fp.shingles : fp.signature
-        let similarity: Double = mine.withUnsafeBufferPointer { a in
-            scratch.withUnsafeBufferPointer { b in
-                verification == .exact ? jaccard(a, b) : MinHasher.estimatedSimilarity(a, b)
+        lastComparisonCount += 1
+        let (id, isWide) = try store.read(at: offsets[Int(doc)], narrow: &narrowScratch, wide: &wideScratch)
+        let similarity: Double
+        if isWide {
+            // 64-bit shingle hashes (exact verification since index version 2).
+            similarity = fp.shingleHashes.withUnsafeBufferPointer { a in wideScratch.withUnsafeBufferPointer { b in jaccard(a, b) } }
+        } else {
+            // A MinHash signature, or the 32-bit shingle hashes of a version-1 record.
+            let mine = verification == .exact ? fp.shingles : fp.signature
+            similarity = mine.withUnsafeBufferPointer { a in
+                narrowScratch.withUnsafeBufferPointer { b in
+                    verification == .exact ? jaccard(a, b) : MinHasher.estimatedSimilarity(a, b)
+                }
             }
         }
         guard similarity >= threshold else { return nil }
@@ -208,22 +266,34 @@ public final class DedupIndex {
 
     // MARK: Changes
 
-    /// Adds a document; returns its number.
+    /// Adds a document (claimed: indexed in this run); returns its number. Band keys whose
+    /// bucket is full (`bucketLimit`) are left out (`lastSkippedBandEntries`).
     @discardableResult
     public func insert(id: String, _ fp: DocumentFingerprint) -> UInt32 {
         let doc = UInt32(offsets.count)
-        let values = verification == .exact ? fp.shingles : fp.signature
-        offsets.append(store.append(id: Array(id.utf8), values: values))
+        offsets.append(verification == .exact
+            ? store.append(id: Array(id.utf8), wideValues: fp.shingleHashes)
+            : store.append(id: Array(id.utf8), values: fp.signature))
         let idHash = Self.idHash(id)
         idHashes.append(idHash)
         exactKeys.append(fp.exactKey)
         exactMap.set(fp.exactKey, doc)
-        idMap.set(idHash, doc)
+        addToIDMap(idHash, doc)
+        lastSkippedBandEntries = 0
         if !fp.shingles.isEmpty {
-            for key in fp.bandKeys { bandTable.insert(key: key, doc: doc) }
+            for key in fp.bandKeys {
+                let added = bandTable.insert(key: key, doc: doc, limit: bucketLimit) { offsets[Int($0)] != Self.removed }
+                if !added { lastSkippedBandEntries += 1 }
+            }
         }
+        claim(doc)
         count += 1
         return doc
+    }
+
+    /// Records `doc` under its id hash: in the id map if the hash is new, else after the others.
+    private func addToIDMap(_ hash: UInt64, _ doc: UInt32) {
+        if idMap[hash] == nil { idMap.set(hash, doc) } else { sameID[hash, default: []].append(doc) }
     }
 
     /// Forgets documents by id (the runner calls this for changed and deleted input files).
@@ -232,9 +302,10 @@ public final class DedupIndex {
     public func remove(ids: [String]) throws -> Int {
         var removedCount = 0
         for id in ids {
-            guard let (doc, _) = try document(id: id) else { continue }
-            remove(document: doc)
-            removedCount += 1
+            for (doc, _) in try documents(id: id) {
+                remove(document: doc)
+                removedCount += 1
+            }
         }
         return removedCount
     }
@@ -245,7 +316,19 @@ public final class DedupIndex {
         guard d < offsets.count, offsets[d] != Self.removed else { return }
         offsets[d] = Self.removed
         if exactMap[exactKeys[d]] == doc { exactMap.remove(exactKeys[d]) }
-        if idMap[idHashes[d]] == doc { idMap.remove(idHashes[d]) }
+        let hash = idHashes[d]
+        if idMap[hash] == doc {
+            // The next document under the same id hash, if any, takes its place.
+            if var rest = sameID[hash], !rest.isEmpty {
+                idMap.set(hash, rest.removeFirst())
+                sameID[hash] = rest.isEmpty ? nil : rest
+            } else {
+                idMap.remove(hash)
+            }
+        } else if var rest = sameID[hash] {
+            rest.removeAll { $0 == doc }
+            sameID[hash] = rest.isEmpty ? nil : rest
+        }
         count -= 1
     }
 
@@ -312,14 +395,17 @@ public final class DedupIndex {
     /// Reads `index.bin`; returns the record store length it recorded.
     private static func load(_ bytes: [UInt8], path: String, settings: FingerprintSettings, verification: Verification,
                              into offsets: inout [UInt64], _ idHashes: inout [UInt64], _ exactKeys: inout [UInt64],
-                             _ bandTable: inout BandTable, _ boilerplate: inout BoilerplateCounter) throws -> UInt64 {
+                             _ bandTable: inout BandTable, _ boilerplate: inout BoilerplateCounter, bucketLimit: Int) throws -> UInt64 {
         let damaged = "the dedup index \(path) is damaged (delete its directory to start a new index)"
         guard bytes.count >= 16, Array(bytes[0..<8]) == magic else { throw DedupIndexError("\(path) is not a TextMill dedup index") }
         let stored = ByteReader(bytes: bytes, position: bytes.count - 8, what: path)
         var tail = stored
         guard try tail.u64() == ByteWriter.checksum(bytes[0..<(bytes.count - 8)]) else { throw DedupIndexError(damaged) }
         var r = ByteReader(bytes: bytes, position: 8, what: path)
-        guard try r.u32() == version else { throw DedupIndexError("\(path) was written by another version of TextMill's dedup; delete its directory to rebuild") }
+        let fileVersion = try r.u32()
+        guard readableVersions.contains(fileVersion) else {
+            throw DedupIndexError("\(path) was written by another version of TextMill's dedup (index version \(fileVersion); this one reads \(readableVersions.sorted().map(String.init).joined(separator: ", "))); delete its directory to rebuild")
+        }
         var theirs = FingerprintSettings()
         theirs.shingleSize = Int(try r.u32()); theirs.permutations = Int(try r.u32())
         theirs.bands = Int(try r.u32()); theirs.rows = Int(try r.u32())
@@ -344,7 +430,8 @@ public final class DedupIndex {
         for _ in 0..<entries {
             let key = try r.u32(), doc = try r.u32()
             guard doc < docs else { throw DedupIndexError(damaged) }
-            bandTable.insert(key: key, doc: doc)
+            // Buckets saved by a version 1 index (or with a larger `bucket_limit`) are cut to the limit.
+            _ = bandTable.insert(key: key, doc: doc, limit: bucketLimit) { _ in true }
         }
         let paragraphs = Int(try r.u32())
         for _ in 0..<paragraphs { boilerplate.set(try r.u64(), try r.u32()) }
@@ -361,8 +448,9 @@ public final class DedupIndex {
     /// Bytes of memory the index holds (tables and arrays, not the record store on disk, nor
     /// the boilerplate counter).
     public var memoryBytes: Int {
-        let arrays = (offsets.capacity + idHashes.capacity + exactKeys.capacity) * 8
-        return arrays + exactMap.memoryBytes + idMap.memoryBytes + bandTable.memoryBytes + store.memoryBytes
+        let arrays = (offsets.capacity + idHashes.capacity + exactKeys.capacity + claimed.capacity) * 8
+        let reusedIDs = sameID.reduce(sameID.capacity * 16) { $0 + $1.value.capacity * 4 }
+        return arrays + reusedIDs + exactMap.memoryBytes + idMap.memoryBytes + bandTable.memoryBytes + store.memoryBytes
     }
 
     /// Bytes of the record store (on disk, or in memory for an in-memory index).

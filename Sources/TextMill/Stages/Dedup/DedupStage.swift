@@ -43,6 +43,8 @@ public struct DedupStage: PersistentStage {
                    "MinHash signature length; 0 = bands × rows (a longer signature only helps verify: estimate)"),
         OptionSpec("verify", .choice(["exact", "estimate"]), default: "exact",
                    "check LSH candidates by exact Jaccard of their shingles (records on disk) or by MinHash estimate"),
+        OptionSpec("bucket_limit", .int(1...Int.max), default: 32,
+                   "most documents one LSH bucket keeps (the first ones): bounds the comparisons per document on templated pages"),
         OptionSpec("fold_case", .bool, default: true, "compare texts ignoring letter case"),
         OptionSpec("fold_punctuation", .bool, default: true, "compare texts ignoring punctuation, symbols, quote and dash styles"),
         OptionSpec("fold_unicode", .bool, default: true, "compare texts after Unicode compatibility folding (NFKC)"),
@@ -74,6 +76,7 @@ public struct DedupStage: PersistentStage {
             boilerplateMinDocs: options.int("boilerplate_min_docs"),
             boilerplateMaxWords: options.int("boilerplate_max_words"),
             boilerplateMemory: options.int("boilerplate_memory"),
+            bucketLimit: options.int("bucket_limit"),
             indexDirectory: Self.indexDirectory(options))
         state = DedupState(DedupEngine(config))
     }
@@ -178,6 +181,7 @@ struct DedupConfiguration: Sendable {
     var boilerplateMinDocs: Int
     var boilerplateMaxWords: Int
     var boilerplateMemory: Int
+    var bucketLimit: Int
     var indexDirectory: String?
 }
 
@@ -242,7 +246,8 @@ final class DedupEngine {
         if let openError { throw openError }
         do {
             let opened = try DedupIndex(settings: config.settings, verification: config.verification,
-                                        directory: config.indexDirectory, boilerplateCapacity: config.boilerplateMemory)
+                                        directory: config.indexDirectory, boilerplateCapacity: config.boilerplateMemory,
+                                        bucketLimit: config.bucketLimit)
             index = opened
             return opened
         } catch {
@@ -257,7 +262,7 @@ final class DedupEngine {
         index = nil
         openError = nil
         index = try DedupIndex(settings: config.settings, verification: config.verification, directory: config.indexDirectory,
-                               boilerplateCapacity: config.boilerplateMemory, generation: generation)
+                               boilerplateCapacity: config.boilerplateMemory, generation: generation, bucketLimit: config.bucketLimit)
         dirty = generation == 0
     }
 
@@ -305,21 +310,32 @@ final class DedupEngine {
             return
         }
 
-        // The same document again (a re-run over the same input): it is the indexed one.
+        // An id met before. Documents an earlier run indexed under it: the same text is this
+        // document again (a re-run over the same input: unique, claimed for this run); other texts
+        // are its old versions, forgotten. An id this run used already is counted ("reused ids")
+        // and the document is checked like any other, so a copy under the same id is an exact
+        // duplicate and a new text under it is kept and indexed beside the first.
         var replacing = false
-        if let (doc, exactKey) = try index.document(id: document.id) {
-            if exactKey == fp.exactKey {
+        let sameID = try index.documents(id: document.id)
+        if !sameID.isEmpty {
+            let fromEarlierRuns = sameID.filter { !index.isClaimed($0.document) }
+            if let again = fromEarlierRuns.first(where: { $0.exactKey == fp.exactKey }) {
+                index.claim(again.document)
                 document.duplicate = .some(nil)
                 context.count("already indexed")
                 return
             }
-            index.remove(document: doc)
-            replacing = true
-            context.count("changed since indexed")
+            if !fromEarlierRuns.isEmpty {
+                for old in fromEarlierRuns { index.remove(document: old.document) }
+                replacing = true
+                context.count("changed since indexed")
+            }
+            if fromEarlierRuns.count < sameID.count { context.count("reused ids") }
         }
 
         let match = try index.firstMatch(fp, threshold: config.threshold)
         context.count("lsh candidates", index.lastCandidateCount)
+        context.count("candidate comparisons", index.lastComparisonCount)
         if let match {
             let similarity = (match.similarity * 10_000).rounded() / 10_000
             document.duplicate = .some(DuplicateInfo(of: match.id, kind: match.kind, similarity: similarity))
@@ -330,6 +346,7 @@ final class DedupEngine {
         document.duplicate = .some(nil)
         index.insert(id: document.id, fp)
         context.count("unique")
+        if index.lastSkippedBandEntries > 0 { context.count("lsh entries over bucket limit", index.lastSkippedBandEntries) }
         // A changed document's paragraphs were counted when its first version was indexed.
         if config.boilerplate && !replacing { index.boilerplate.add(documentParagraphs: paragraphKeys) }
     }

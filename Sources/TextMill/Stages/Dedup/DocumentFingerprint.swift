@@ -31,13 +31,18 @@ public struct FingerprintSettings: Hashable, Sendable {
 ///
 /// This is the public per-document computation (issue 8 emits it for a distributed shuffle):
 /// documents with equal `exactKey` are exact duplicates; documents sharing a `bandKeys` value
-/// are near-duplicate candidates; `jaccard(shingles, shingles)` verifies a candidate.
+/// are near-duplicate candidates; `jaccard(shingleHashes, shingleHashes)` verifies a candidate.
 public struct DocumentFingerprint: Sendable, Equatable {
     /// Hash of the folded word sequence: equal for texts that differ only in folded ways.
     public var exactKey: UInt64
     /// Number of words.
     public var wordCount: Int
-    /// Hashes of the word shingles, sorted, without repeats (the set Jaccard is computed on).
+    /// 64-bit hashes of the word shingles, sorted, without repeats: the set Jaccard is computed
+    /// on (64 bits, so that distinct shingles never collide in practice: with 32 bits, about
+    /// a hundred in a million distinct one-shingle texts would look identical).
+    public var shingleHashes: [UInt64]
+    /// The high 32 bits of `shingleHashes`, sorted, without repeats: what MinHash works on and
+    /// what the map side of a distributed run emits.
     public var shingles: [UInt32]
     /// MinHash signature of `shingles`.
     public var signature: [UInt32]
@@ -72,9 +77,10 @@ public struct Fingerprinter: Sendable {
 
     /// The fingerprint of a word-hash sequence (from `words`).
     public func fingerprint(words tokens: [UInt64]) -> DocumentFingerprint {
-        let shingles = Self.shingles(tokens, size: settings.shingleSize)
+        let hashes = Self.shingleHashes(tokens, size: settings.shingleSize)
+        let shingles = Self.highHalves(hashes)
         let signature = shingles.withUnsafeBufferPointer { minHasher.signature(of: $0) }
-        return DocumentFingerprint(exactKey: Self.exactKey(tokens), wordCount: tokens.count, shingles: shingles,
+        return DocumentFingerprint(exactKey: Self.exactKey(tokens), wordCount: tokens.count, shingleHashes: hashes, shingles: shingles,
                                    signature: signature, bandKeys: minHasher.bandKeys(of: signature))
     }
 
@@ -90,18 +96,24 @@ public struct Fingerprinter: Sendable {
         return WordTokenizer.finish(h ^ UInt64(tokens.count))
     }
 
-    /// Sorted distinct hashes of every run of `size` consecutive words (one shingle of all the
-    /// words when there are fewer; none for an empty text).
+    /// Sorted distinct 32-bit hashes of every run of `size` consecutive words (one shingle of all
+    /// the words when there are fewer; none for an empty text): the high halves of `shingleHashes`.
     public static func shingles(_ tokens: [UInt64], size: Int) -> [UInt32] {
+        highHalves(shingleHashes(tokens, size: size))
+    }
+
+    /// Sorted distinct 64-bit hashes of every run of `size` consecutive words (one shingle of all
+    /// the words when there are fewer; none for an empty text).
+    public static func shingleHashes(_ tokens: [UInt64], size: Int) -> [UInt64] {
         guard !tokens.isEmpty else { return [] }
         let k = min(size, tokens.count)
-        var out = [UInt32](repeating: 0, count: tokens.count - k + 1)
+        var out = [UInt64](repeating: 0, count: tokens.count - k + 1)
         tokens.withUnsafeBufferPointer { t in
             out.withUnsafeMutableBufferPointer { o in
                 for i in 0..<o.count {
                     var x = t[i]
                     for j in 1..<k { x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + j] }
-                    o[i] = UInt32(truncatingIfNeeded: (x &* 0xd6e8_feb8_6659_fd93) >> 32)
+                    o[i] = x &* 0xd6e8_feb8_6659_fd93
                 }
             }
         }
@@ -114,49 +126,76 @@ public struct Fingerprinter: Sendable {
         out.removeLast(out.count - w)
         return out
     }
+
+    /// The distinct high 32 bits of sorted 64-bit hashes (sorted too).
+    static func highHalves(_ hashes: [UInt64]) -> [UInt32] {
+        var out: [UInt32] = []
+        out.reserveCapacity(hashes.count)
+        for h in hashes {
+            let x = UInt32(truncatingIfNeeded: h >> 32)
+            if out.last != x { out.append(x) }
+        }
+        return out
+    }
 }
 
-/// Sorts 32-bit values: insertion sort for short arrays, else four byte-wise counting passes
-/// (several times faster than the standard library's comparison sort on shingle hashes).
-func radixSort(_ a: inout [UInt32]) {
-    let n = a.count
-    if n < 64 {
-        a.withUnsafeMutableBufferPointer { v in
-            for i in 1..<max(n, 1) {
-                let x = v[i]
-                var j = i
-                while j > 0 && v[j - 1] > x { v[j] = v[j - 1]; j -= 1 }
-                v[j] = x
-            }
-        }
-        return
+/// Sorts 64-bit hashes: a 32-bit radix sort of their high halves (stable), then an insertion
+/// pass that orders the rare values sharing a high half (linear when there are none).
+func radixSort(_ a: inout [UInt64]) {
+    if a.count >= 64 {
+        var high = a.map { UInt32(truncatingIfNeeded: $0 >> 32) }
+        var order = [UInt32](repeating: 0, count: a.count)
+        sortedOrder(&high, &order)
+        let values = a
+        for i in 0..<a.count { a[i] = values[Int(order[i])] }
     }
-    var scratch = [UInt32](repeating: 0, count: n)
+    a.withUnsafeMutableBufferPointer { v in
+        for i in 1..<max(v.count, 1) {
+            let x = v[i]
+            var j = i
+            while j > 0 && v[j - 1] > x { v[j] = v[j - 1]; j -= 1 }
+            v[j] = x
+        }
+    }
+}
+
+/// Stable sort of `keys` by value with four byte-wise counting passes, carrying the original
+/// positions along: `order[i]` is the position of the i-th smallest key.
+private func sortedOrder(_ keys: inout [UInt32], _ order: inout [UInt32]) {
+    let n = keys.count
+    for i in 0..<n { order[i] = UInt32(i) }
+    var keyScratch = [UInt32](repeating: 0, count: n)
+    var orderScratch = [UInt32](repeating: 0, count: n)
     var counts = [Int](repeating: 0, count: 256 * 4)
-    a.withUnsafeMutableBufferPointer { src in
-        scratch.withUnsafeMutableBufferPointer { dst in
-            counts.withUnsafeMutableBufferPointer { c in
-                for x in src {
-                    c[Int(x & 0xFF)] += 1
-                    c[256 + Int((x >> 8) & 0xFF)] += 1
-                    c[512 + Int((x >> 16) & 0xFF)] += 1
-                    c[768 + Int(x >> 24)] += 1
-                }
-                var from = src, to = dst
-                for pass in 0..<4 {
-                    let base = pass * 256
-                    var sum = 0
-                    for k in 0..<256 { let t = c[base + k]; c[base + k] = sum; sum += t }
-                    let shift = UInt32(pass * 8)
-                    for x in from {
-                        let k = base + Int((x >> shift) & 0xFF)
-                        to[c[k]] = x
-                        c[k] += 1
+    for x in keys {
+        counts[Int(x & 0xFF)] += 1
+        counts[256 + Int((x >> 8) & 0xFF)] += 1
+        counts[512 + Int((x >> 16) & 0xFF)] += 1
+        counts[768 + Int(x >> 24)] += 1
+    }
+    for pass in 0..<4 {
+        let base = pass * 256
+        var sum = 0
+        for k in 0..<256 { let t = counts[base + k]; counts[base + k] = sum; sum += t }
+        let shift = UInt32(pass * 8)
+        keys.withUnsafeBufferPointer { fromKeys in
+            order.withUnsafeBufferPointer { fromOrder in
+                keyScratch.withUnsafeMutableBufferPointer { toKeys in
+                    orderScratch.withUnsafeMutableBufferPointer { toOrder in
+                        counts.withUnsafeMutableBufferPointer { c in
+                            for i in 0..<n {
+                                let x = fromKeys[i]
+                                let k = base + Int((x >> shift) & 0xFF)
+                                toKeys[c[k]] = x
+                                toOrder[c[k]] = fromOrder[i]
+                                c[k] += 1
+                            }
+                        }
                     }
-                    swap(&from, &to)
                 }
-                // Four passes: the result is back in `src`.
             }
         }
+        swap(&keys, &keyScratch)
+        swap(&order, &orderScratch)
     }
 }

@@ -43,6 +43,33 @@ struct BandTable: Sendable {
         count += 1
     }
 
+    /// Adds one (key, document) entry unless `limit` live documents (`isAlive`) are stored under
+    /// `key` already: a full bucket keeps its first documents, so what one key hands back, and
+    /// the work of every later lookup and insert under it, stays bounded. An entry of a removed
+    /// document under `key` is reused. Returns false when the bucket was full.
+    mutating func insert(key: UInt32, doc: UInt32, limit: Int, isAlive: (UInt32) -> Bool) -> Bool {
+        let size = keys.count
+        var i = slot(Self.mix(key), size)
+        var alive = 0, reusable = -1
+        while docs[i] != Self.empty {
+            if keys[i] == key {
+                if isAlive(docs[i]) {
+                    alive += 1
+                    if alive >= limit { return false }
+                } else if reusable < 0 {
+                    reusable = i
+                }
+            }
+            i += 1; if i == size { i = 0 }
+        }
+        if reusable >= 0 {
+            docs[reusable] = doc
+        } else {
+            insert(key: key, doc: doc)
+        }
+        return true
+    }
+
     /// Calls `body` with every document stored under `key`.
     func forEach(key: UInt32, _ body: (UInt32) -> Void) {
         let size = keys.count

@@ -72,8 +72,17 @@ public struct MinHasher: Sendable {
     }
 }
 
-/// Exact Jaccard similarity of two sorted sets without duplicates.
+/// Exact Jaccard similarity of two sorted sets without duplicates (32-bit shingle hashes).
 public func jaccard(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Double {
+    sortedSetJaccard(a, b)
+}
+
+/// Exact Jaccard similarity of two sorted sets without duplicates (64-bit shingle hashes).
+public func jaccard(_ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>) -> Double {
+    sortedSetJaccard(a, b)
+}
+
+@inline(__always) private func sortedSetJaccard<T: FixedWidthInteger>(_ a: UnsafeBufferPointer<T>, _ b: UnsafeBufferPointer<T>) -> Double {
     if a.isEmpty && b.isEmpty { return 1 }
     var i = 0, j = 0, common = 0
     while i < a.count && j < b.count {

@@ -13,7 +13,7 @@ public struct DedupIndexError: Error, Sendable, CustomStringConvertible {
 }
 
 /// An append-only store of per-document records: the document's id and its verification values
-/// (sorted shingle hashes, or the MinHash signature with `verify: estimate`).
+/// (sorted 64-bit shingle hashes, or the MinHash signature with `verify: estimate`).
 ///
 /// It lives on disk (`records.bin` in the index directory) so that the in-memory index stays
 /// small; candidates are read back with `pread`. Appends are buffered; `sync()` flushes and
@@ -21,7 +21,9 @@ public struct DedupIndexError: Error, Sendable, CustomStringConvertible {
 /// the length the last good index file recorded, so a killed run leaves nothing half-written
 /// behind. Without a path the store lives in memory.
 ///
-/// Record layout, little-endian: `u32 idLength, u32 valueCount, id bytes, valueCount × u32`.
+/// Record layout, little-endian: `u32 idLength, u32 valueCount, id bytes, valueCount values`;
+/// the top bit of `valueCount` (`wideFlag`) marks 64-bit values, else they are 32-bit (the
+/// 32-bit shingle hashes of index version 1, and MinHash signatures).
 final class RecordStore {
     private let fd: Int32
     let path: String?
@@ -61,11 +63,19 @@ final class RecordStore {
         if fd >= 0 { close(fd) }
     }
 
-    /// Appends a record and returns its offset.
-    func append(id: [UInt8], values: [UInt32]) -> UInt64 {
+    /// Marks a record of 64-bit values in its `valueCount`.
+    static let wideFlag: UInt32 = 1 << 31
+
+    /// Appends a record of 32-bit values and returns its offset.
+    func append(id: [UInt8], values: [UInt32]) -> UInt64 { append(id: id, values: values, flag: 0) }
+
+    /// Appends a record of 64-bit values and returns its offset.
+    func append(id: [UInt8], wideValues: [UInt64]) -> UInt64 { append(id: id, values: wideValues, flag: Self.wideFlag) }
+
+    private func append<T: FixedWidthInteger>(id: [UInt8], values: [T], flag: UInt32) -> UInt64 {
         let offset = length
         Self.put(UInt32(id.count), &buffer)
-        Self.put(UInt32(values.count), &buffer)
+        Self.put(UInt32(values.count) | flag, &buffer)
         buffer.append(contentsOf: id)
         values.withUnsafeBufferPointer { v in
             v.withMemoryRebound(to: UInt8.self) { bytes in
@@ -101,31 +111,39 @@ final class RecordStore {
         }
     }
 
-    /// Reads the record header at `offset`: id length and value count.
-    private func readHeader(at offset: UInt64) throws -> (idLength: Int, count: Int) {
+    /// Reads the record header at `offset`: id length, value count, and whether values are 64-bit.
+    private func readHeader(at offset: UInt64) throws -> (idLength: Int, count: Int, wide: Bool) {
         try header.withUnsafeMutableBytes { try read(offset, 8, into: $0) }
         let idLength = Int(UInt32(header[0]) | UInt32(header[1]) << 8 | UInt32(header[2]) << 16 | UInt32(header[3]) << 24)
-        let count = Int(UInt32(header[4]) | UInt32(header[5]) << 8 | UInt32(header[6]) << 16 | UInt32(header[7]) << 24)
+        let word = UInt32(header[4]) | UInt32(header[5]) << 8 | UInt32(header[6]) << 16 | UInt32(header[7]) << 24
+        let count = Int(word & ~Self.wideFlag)
         guard idLength < 1 << 24, count < 1 << 28 else { throw DedupIndexError("damaged dedup record at \(offset)") }
-        return (idLength, count)
+        return (idLength, count, word & Self.wideFlag != 0)
     }
 
     /// Reads only the id of the record at `offset`.
     func readID(at offset: UInt64) throws -> [UInt8] {
-        let (idLength, _) = try readHeader(at: offset)
+        let (idLength, _, _) = try readHeader(at: offset)
         var id = [UInt8](repeating: 0, count: idLength)
         try id.withUnsafeMutableBytes { try read(offset + 8, idLength, into: $0) }
         return id
     }
 
-    /// Reads the record at `offset`: its id, and its values into `values` (replaced).
-    func read(at offset: UInt64, values: inout [UInt32]) throws -> [UInt8] {
-        let (idLength, count) = try readHeader(at: offset)
+    /// Reads the record at `offset`: its id, and its values into `wide` (64-bit records) or
+    /// `narrow` (32-bit records), replaced; `isWide` tells which.
+    func read(at offset: UInt64, narrow: inout [UInt32], wide: inout [UInt64]) throws -> (id: [UInt8], isWide: Bool) {
+        let (idLength, count, isWide) = try readHeader(at: offset)
         var id = [UInt8](repeating: 0, count: idLength)
         try id.withUnsafeMutableBytes { try read(offset + 8, idLength, into: $0) }
-        if values.count != count { values = [UInt32](repeating: 0, count: count) }
-        try values.withUnsafeMutableBytes { try read(offset + 8 + UInt64(idLength), count * 4, into: $0) }
-        return id
+        let start = offset + 8 + UInt64(idLength)
+        if isWide {
+            if wide.count != count { wide = [UInt64](repeating: 0, count: count) }
+            try wide.withUnsafeMutableBytes { try read(start, count * 8, into: $0) }
+        } else {
+            if narrow.count != count { narrow = [UInt32](repeating: 0, count: count) }
+            try narrow.withUnsafeMutableBytes { try read(start, count * 4, into: $0) }
+        }
+        return (id, isWide)
     }
 
     /// Writes the buffer to the file.

@@ -1,0 +1,230 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// Hostile input for dedup: templated pages (bounded work per document), distinct tiny records
+/// whose 32-bit shingle hashes collide (never dropped), and ids reused within one run.
+@Suite struct DedupBoundsTests {
+    // MARK: Templated pages
+
+    /// The text every page of a made-up auction site shares: navigation, a notice, a footer.
+    static let template = """
+        Riverside Auction House. Home, current sales, past results, how to bid, contact us. \
+        You are viewing a page of the weekly estate catalogue. Every lot is sold as seen, and \
+        buyers are responsible for collection within five working days of the end of the sale. \
+        A buyer's premium of twenty per cent is added to the hammer price of every lot, and \
+        payment is due within two days by bank transfer or card. Viewing takes place on \
+        Thursday and Friday from ten in the morning until four in the afternoon at the main \
+        saleroom on Mill Lane. Condition reports are available on request from the front desk \
+        and should be read before bidding, since descriptions are given in good faith but are \
+        not guaranteed. Absentee bids must reach us by noon on the day before the sale. \
+        Shipping can be arranged through our approved carriers, whose quotes are sent on \
+        request. Sign up for the newsletter to hear about new sales, or follow us for the \
+        latest results. Copyright Riverside Auction House, all rights reserved. Terms of \
+        business, privacy notice, cookie settings, accessibility statement, site map.
+        """
+
+    static let things = ["oak table", "brass lamp", "silver teapot", "oil painting", "walnut chest", "china vase",
+                         "mantel clock", "rosewood box", "pine dresser", "copper kettle", "glass decanter", "leather chair"]
+
+    /// A catalogue page: the template and five lots of its own (numbers make each page distinct;
+    /// two pages share about three quarters of their shingles, under the 0.8 threshold).
+    static func page(_ n: Int) -> String {
+        var state = UInt64(n) &* 0x9e37_79b9_7f4a_7c15 | 1
+        func next(_ bound: Int) -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        var lots: [String] = []
+        for k in 0..<5 {
+            lots.append("Lot \(n * 10 + k): \(things[next(things.count)]), estimate \(100 + next(9000)) to \(10_000 + next(90_000)) pounds, reserve \(next(5000)).")
+        }
+        return "Catalogue page \(n), sale \(7000 + n).\n\n" + template + "\n\n" + lots.joined(separator: "\n")
+    }
+
+    /// Candidate comparisons the stage made over `count` templated pages, and its counters.
+    func comparisons(pages count: Int) throws -> StageContext {
+        let docs = (0..<count).map { ("page-\($0)", Self.page($0)) }
+        return try F.run(try F.stage(["boilerplate": false]), docs).context
+    }
+
+    @Test func templatedPagesCostBoundedComparisonsPerDocument() throws {
+        let j = F.referenceJaccard(Self.page(1), Self.page(2))
+        try #require(j > 0.6 && j < 0.8)
+        let small = try comparisons(pages: 400), large = try comparisons(pages: 1600)
+        // Every page is unique: nothing is dropped for sharing its template.
+        #expect(small.counters["unique"] == 400 && large.counters["unique"] == 1600)
+        #expect(small.counters["near duplicates"] == nil && large.counters["exact duplicates"] == nil)
+        let n = try #require(small.counters["candidate comparisons"]), n4 = try #require(large.counters["candidate comparisons"])
+        // Work grows with the corpus, not with its square (unbounded buckets gave a ratio near 16).
+        #expect(n > 400 && Double(n4) / Double(n) <= 4.5, "comparisons \(n) at 400 pages, \(n4) at 1600")
+        #expect(n4 <= 1600 * 9 * 32)
+        #expect((large.counters["lsh entries over bucket limit"] ?? 0) > 0)
+    }
+
+    @Test func aCopyOfALatePageIsStillFoundWhenItsBucketsAreFull() throws {
+        var docs = (0..<300).map { ("page-\($0)", Self.page($0)) }
+        let late = Self.page(290)
+        docs.append(("page-290-again", late.replacingOccurrences(of: "Catalogue page", with: "Catalog page")))
+        let (out, context) = try F.run(try F.stage(["boilerplate": false]), docs)
+        #expect(context.counters["unique"] == 300)
+        #expect(out[300].mark?.of == "page-290" && out[300].mark?.kind == .near)
+    }
+
+    @Test func aFullBucketKeepsItsFirstDocumentsAndReusesRemovedOnes() {
+        var table = BandTable(capacity: 4)
+        var removed: Set<UInt32> = []
+        for doc in 0..<100 {
+            let added = table.insert(key: 7, doc: UInt32(doc), limit: 32) { !removed.contains($0) }
+            #expect(added == (doc < 32))
+        }
+        var found: [UInt32] = []
+        table.forEach(key: 7) { found.append($0) }
+        #expect(found.sorted() == (0..<32).map { UInt32($0) })
+        removed = [3, 4]
+        #expect(table.insert(key: 7, doc: 200, limit: 32) { !removed.contains($0) })
+        #expect(table.insert(key: 7, doc: 201, limit: 32) { !removed.contains($0) })
+        #expect(!table.insert(key: 7, doc: 202, limit: 32) { !removed.contains($0) })
+        found = []
+        table.forEach(key: 7) { found.append($0) }
+        let kept: [UInt32] = (0..<32).filter { $0 != 3 && $0 != 4 }.map { UInt32($0) }
+        #expect(found.sorted() == kept + [200, 201])
+    }
+
+    // MARK: Tiny records
+
+    /// Three-word records whose 32-bit shingle hashes (what dedup compared before it kept 64
+    /// bits) collide, found by a birthday search over distinct records.
+    static func collidingTinyRecords(pairs wanted: Int) -> [(String, String)] {
+        let words = ["red", "blue", "green", "black", "white", "grey", "brown", "pink", "gold", "silver",
+                     "cat", "dog", "fox", "owl", "hen", "cow", "pig", "bee", "ant", "elk",
+                     "runs", "sits", "sings", "jumps", "sleeps", "eats", "hides", "waits", "swims", "flies",
+                     "north", "south", "east", "west", "home", "away", "late", "early", "often", "never",
+                     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                     "apple", "bread", "cheese", "milk", "honey", "salt", "rice", "corn", "plum", "pear",
+                     "river", "hill", "lake", "road", "field", "wood", "town", "farm", "shore", "bridge",
+                     "happy", "quiet", "loud", "brave", "shy", "tall", "small", "quick", "slow", "kind"]
+        var fingerprinter = Fingerprinter()
+        var seen: [UInt32: String] = [:]
+        var found: [(String, String)] = []
+        var tokens: [UInt64] = []
+        outer: for a in words { for b in words { for c in words {
+            let text = "\(a) \(b) \(c)"
+            tokens.removeAll(keepingCapacity: true)
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { fingerprinter.words($0, from: 0, to: $0.count, into: &tokens) }
+            let old = UInt32(truncatingIfNeeded: Fingerprinter.shingleHashes(tokens, size: 5)[0] >> 32)
+            if let other = seen[old] {
+                found.append((other, text))
+                if found.count == wanted { break outer }
+            } else {
+                seen[old] = text
+            }
+        } } }
+        return found
+    }
+
+    @Test func distinctTinyRecordsWhoseOld32BitHashesCollideAreKept() throws {
+        let pairs = Self.collidingTinyRecords(pairs: 3)
+        try #require(pairs.count == 3)
+        var docs: [(String, String)] = []
+        for (k, pair) in pairs.enumerated() {
+            var fingerprinter = Fingerprinter()
+            let a = fingerprinter.fingerprint(Array(pair.0.utf8)), b = fingerprinter.fingerprint(Array(pair.1.utf8))
+            // Same 32-bit shingle set, so the same signature and band keys: each is the other's
+            // LSH candidate, and a 32-bit check would have measured similarity 1.
+            #expect(a.shingles == b.shingles)
+            #expect(a.bandKeys == b.bandKeys)
+            #expect(a.exactKey != b.exactKey)
+            #expect(a.shingleHashes != b.shingleHashes)
+            docs += [("tiny-\(k)-a", pair.0), ("tiny-\(k)-b", pair.1)]
+        }
+        let (out, context) = try F.run(try F.stage(), docs)
+        #expect(out.allSatisfy { $0.mark == nil && $0.route != .duplicates })
+        #expect(context.counters["unique"] == 6)
+        // The second of each pair was compared with the first, and the check rejected it.
+        #expect(context.counters["candidate comparisons"] == 3)
+    }
+
+    // MARK: Reused ids
+
+    @Test func identicalTextsUnderOneIdAreExactDuplicates() throws {
+        let a = try F.text("rfe-kazakh-activists")
+        let (out, context) = try F.run(try F.stage(), [("x", a), ("x", F.wrapped(a))])
+        #expect(out[0].mark == nil)
+        #expect(out[1].mark == DuplicateInfo(of: "x", kind: .exact, similarity: 1) && out[1].route == .duplicates)
+        #expect(context.counters["reused ids"] == 1)
+        #expect(context.counters["unique"] == 1 && context.counters["exact duplicates"] == 1)
+    }
+
+    @Test func aReusedIdKeepsEveryTextItCarriedIndexed() throws {
+        let a = try F.text("rfe-kazakh-activists"), b = try F.text("politico-judge-rejects-nyt-request")
+        var bParagraphs = F.paragraphs(b)
+        bParagraphs.append("Reporting by staff; editing by the desk.")
+        let stage = try F.stage()
+        var context = StageContext()
+        let out = try F.process(stage, [("x", a), ("x", b), ("y", a), ("z", F.join(bParagraphs))], context: &context)
+        #expect(out[0].mark == nil && out[1].mark == nil)
+        // The first text under "x" is still indexed: its copy is found, whatever its id.
+        #expect(out[2].mark == DuplicateInfo(of: "x", kind: .exact, similarity: 1))
+        #expect(out[3].mark?.of == "x" && out[3].mark?.kind == .near)
+        #expect(context.counters["reused ids"] == 1 && context.counters["unique"] == 2)
+        #expect(context.counters["changed since indexed"] == nil)
+        // Forgetting the id forgets both of its documents.
+        #expect(try stage.remove(ids: ["x"]) == 2)
+        let after = try F.process(stage, [("w", a)], context: &context)
+        #expect(after[0].mark == nil)
+    }
+
+    @Test func aReusedIdAcrossRunsIsTheSameDocumentOnceThenAnExactDuplicate() throws {
+        let dir = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let a = try F.text("rfe-chinese-envoy-undiplomatic"), b = try F.text("politico-de-blasio-chelsea-explosion")
+        let first = try F.run(try F.stage(index: dir), [("x", a), ("x", b)])
+        #expect(first.docs.allSatisfy { $0.mark == nil } && first.context.counters["index documents"] == 2)
+        // The same input again: both documents under "x" are the indexed ones (loaded from disk).
+        let second = try F.run(try F.stage(index: dir), [("x", a), ("x", b), ("x", a)])
+        #expect(second.docs[0].mark == nil && second.docs[1].mark == nil)
+        #expect(second.context.counters["already indexed"] == 2)
+        #expect(second.docs[2].mark == DuplicateInfo(of: "x", kind: .exact, similarity: 1))
+        #expect(second.context.counters["reused ids"] == 1)
+        #expect(second.context.counters["index documents"] == 2)
+    }
+
+    // MARK: Old indexes
+
+    /// An index written before shingle records held 64-bit hashes (version 1, 32-bit records)
+    /// is read, and its documents are still found.
+    @Test func aVersionOneIndexIsReadAndItsDocumentsFound() throws {
+        let dir = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let a = try F.text("rfe-kazakh-activists")
+        let settings = FingerprintSettings()
+        var fingerprinter = Fingerprinter(settings: settings)
+        let fp = fingerprinter.fingerprint(Array(a.utf8))
+        let store = try RecordStore(path: dir + "/records.bin", validLength: 0)
+        let offset = store.append(id: Array("old/a".utf8), values: fp.shingles)
+        let length = try store.sync()
+        var w = ByteWriter()
+        w.bytes.append(contentsOf: DedupIndex.magic)
+        w.u32(1)
+        DedupIndex.writeSettings(settings, .exact, &w)
+        w.u64(length)
+        w.u32(1)
+        w.u64(offset); w.u64(DedupIndex.idHash("old/a")); w.u64(fp.exactKey)
+        w.u64(UInt64(fp.bandKeys.count))
+        for key in fp.bandKeys { w.u32(key); w.u32(0) }
+        w.u32(0)
+        w.u64(ByteWriter.checksum(w.bytes[...]))
+        try writeFileAtomically(w.bytes, to: dir + "/index.1.bin")
+
+        var p = F.paragraphs(a)
+        p.append("Copyright RFE/RL, used with permission.")
+        let (out, context) = try F.run(try F.stage(["boilerplate": false], index: dir), [("new/a", F.join(p)), ("new/b", F.restyled(a))])
+        #expect(out[0].mark?.of == "old/a" && out[0].mark?.kind == .near)
+        #expect(abs((out[0].mark?.similarity ?? 0) - F.referenceJaccard(a, F.join(p))) < 0.01)
+        #expect(out[1].mark == DuplicateInfo(of: "old/a", kind: .exact, similarity: 1))
+        #expect(context.counters["index documents"] == 1)
+        #expect(FileManager.default.fileExists(atPath: dir + "/index.2.bin"))
+    }
+}
