@@ -220,4 +220,17 @@ import Testing
         #expect(try dir.records("plain/corpus.errors.jsonl").map { $0["id"] } == ["r1", "r1"])
         #expect(plain.reusedIDs == 2)
     }
+
+    // MARK: 9. Globs
+
+    @Test func aBareDoubleStarReadsTopLevelFilesToo() throws {
+        let dir = TemporaryDirectory()
+        dir.write("top.txt", "The top story.\n")
+        dir.write("desk/metro.txt", "A metro story.\n")
+        let config = dir.write("p.yaml", "input: \"**\"\noutput: out/corpus.jsonl\nstages: [normalize]\n")
+        let r = try cli.textmill(["run", config, "--quiet"], in: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["desk/metro.txt", "p.yaml", "top.txt"])
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.errors.jsonl")) || dir.read("out/corpus.errors.jsonl").isEmpty)
+    }
 }

@@ -249,7 +249,8 @@ public struct InputResolver {
         }
         // `ancestors`: the folders `**` has descended through, to stop at a link back to one.
         func match(_ base: String, _ k: Int, _ ancestors: Set<FolderID>) {
-            if k == parts.count { results.append(base); return }
+            // An empty base is the working directory (`**` alone matches everything under it).
+            if k == parts.count { results.append(base.isEmpty ? "." : base); return }
             let part = parts[k]
             if part.isEmpty { match(base, k + 1, ancestors); return }
             if part == "**" {
