@@ -7,49 +7,14 @@ import Testing
 @Suite struct DedupBoundsTests {
     // MARK: Templated pages
 
-    /// The text every page of a made-up auction site shares: navigation, a notice, a footer.
-    static let template = """
-        Riverside Auction House. Home, current sales, past results, how to bid, contact us. \
-        You are viewing a page of the weekly estate catalogue. Every lot is sold as seen, and \
-        buyers are responsible for collection within five working days of the end of the sale. \
-        A buyer's premium of twenty per cent is added to the hammer price of every lot, and \
-        payment is due within two days by bank transfer or card. Viewing takes place on \
-        Thursday and Friday from ten in the morning until four in the afternoon at the main \
-        saleroom on Mill Lane. Condition reports are available on request from the front desk \
-        and should be read before bidding, since descriptions are given in good faith but are \
-        not guaranteed. Absentee bids must reach us by noon on the day before the sale. \
-        Shipping can be arranged through our approved carriers, whose quotes are sent on \
-        request. Sign up for the newsletter to hear about new sales, or follow us for the \
-        latest results. Copyright Riverside Auction House, all rights reserved. Terms of \
-        business, privacy notice, cookie settings, accessibility statement, site map.
-        """
-
-    static let things = ["oak table", "brass lamp", "silver teapot", "oil painting", "walnut chest", "china vase",
-                         "mantel clock", "rosewood box", "pine dresser", "copper kettle", "glass decanter", "leather chair"]
-
-    /// A catalogue page: the template and five lots of its own (numbers make each page distinct;
-    /// two pages share about three quarters of their shingles, under the 0.8 threshold).
-    static func page(_ n: Int) -> String {
-        var state = UInt64(n) &* 0x9e37_79b9_7f4a_7c15 | 1
-        func next(_ bound: Int) -> Int {
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            return Int(state % UInt64(bound))
-        }
-        var lots: [String] = []
-        for k in 0..<5 {
-            lots.append("Lot \(n * 10 + k): \(things[next(things.count)]), estimate \(100 + next(9000)) to \(10_000 + next(90_000)) pounds, reserve \(next(5000)).")
-        }
-        return "Catalogue page \(n), sale \(7000 + n).\n\n" + template + "\n\n" + lots.joined(separator: "\n")
-    }
-
     /// Candidate comparisons the stage made over `count` templated pages, and its counters.
     func comparisons(pages count: Int) throws -> StageContext {
-        let docs = (0..<count).map { ("page-\($0)", Self.page($0)) }
+        let docs = (0..<count).map { ("page-\($0)", TemplatedPages.page($0)) }
         return try F.run(try F.stage(["boilerplate": false]), docs).context
     }
 
     @Test func templatedPagesCostBoundedComparisonsPerDocument() throws {
-        let j = F.referenceJaccard(Self.page(1), Self.page(2))
+        let j = F.referenceJaccard(TemplatedPages.page(1), TemplatedPages.page(2))
         try #require(j > 0.6 && j < 0.8)
         let small = try comparisons(pages: 400), large = try comparisons(pages: 1600)
         // Every page is unique: nothing is dropped for sharing its template.
@@ -63,8 +28,8 @@ import Testing
     }
 
     @Test func aCopyOfALatePageIsStillFoundWhenItsBucketsAreFull() throws {
-        var docs = (0..<300).map { ("page-\($0)", Self.page($0)) }
-        let late = Self.page(290)
+        var docs = (0..<300).map { ("page-\($0)", TemplatedPages.page($0)) }
+        let late = TemplatedPages.page(290)
         docs.append(("page-290-again", late.replacingOccurrences(of: "Catalogue page", with: "Catalog page")))
         let (out, context) = try F.run(try F.stage(["boilerplate": false]), docs)
         #expect(context.counters["unique"] == 300)
