@@ -83,4 +83,31 @@ import Testing
         #expect(stderr.contains("textmill: interrupted. The outputs are as the last finished run (or checkpoint) left them; run the same command again to finish the work."), "\(stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")), "nothing half-written")
     }
+
+    @Test func statsDescribeTheOutputAsItStandsAndWhatThisRunDid() throws {
+        let dir = TemporaryDirectory()
+        dir.writeSampleTexts()
+        dir.write("in/wire.jsonl", "{\"id\": \"w1\", \"text\": \"The council met on Monday.\"}\n{\"id\": \"w2\", \"text\": \"The council met on Monday.\"}\nnot json\n")
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize, dedup]\n")
+        func stats() throws -> (output: JSONObject, run: JSONObject) {
+            let o = try #require(StateStore.readJSON(dir.file("out/corpus.stats.json"))?.objectValue)
+            return (o["output"]?.objectValue ?? JSONObject(), o["run"]?.objectValue ?? JSONObject())
+        }
+        func lines(_ name: String) -> Int { dir.read("out/" + name).split(separator: "\n").count }
+        _ = try cli.textmill(["run", config, "--quiet"])
+        let expected = JSONObject([("path", .string(dir.file("out/corpus.jsonl"))), ("records", JSONValue(lines("corpus.jsonl"))),
+                                   ("duplicates", JSONValue(lines("corpus.duplicates.jsonl"))), ("errors", JSONValue(lines("corpus.errors.jsonl")))])
+        #expect(expected["duplicates"] == JSONValue(1) && expected["errors"] == JSONValue(1))
+        #expect(try stats().output == expected)
+        // A run with nothing to do: the output is as it was, and this run wrote nothing.
+        _ = try cli.textmill(["run", config, "--quiet"])
+        #expect(try stats().output == expected)
+        #expect(try stats().run["written"] == JSONValue(0))
+        // One new file: the output grows by its record; this run wrote one.
+        dir.write("in/more.txt", "The ferry resumed on Wednesday.\n")
+        _ = try cli.textmill(["run", config, "--quiet"])
+        #expect(try stats().output["records"] == JSONValue(lines("corpus.jsonl")))
+        #expect(lines("corpus.jsonl") == (expected["records"]?.intValue ?? 0) + 1)
+        #expect(try stats().run["written"] == JSONValue(1))
+    }
 }

@@ -74,6 +74,8 @@ final class PartSink: RecordSink {
     /// Start of the current file's records in each part.
     private var starts: [Int]
     private var records = 0
+    /// The current file's records in each output.
+    private var counts = [0, 0, 0]
     private var sha = ""
     /// Files done since the last checkpoint, and all files done.
     private var pending: [FileEntry] = []
@@ -101,6 +103,7 @@ final class PartSink: RecordSink {
 
     func write(_ kind: OutputKind, _ line: [UInt8]) throws {
         if kind == .output { records += 1 }
+        counts[kind.rawValue] += 1
         if kind == .output && gzipOutput {
             if gzip == nil { gzip = GzipWriter(level: 4) }
             append(kind, gzip!.compress(line))
@@ -129,11 +132,12 @@ final class PartSink: RecordSink {
         }
         let ranges = OutputKind.allCases.map { ByteRange(offset: starts[$0.rawValue], length: sizes[$0.rawValue] - starts[$0.rawValue]) }
         let entry = FileEntry(path: mark.path, size: mark.identity?.size ?? -1, mtime: mark.identity?.mtime ?? -1,
-                              sha256: mark.sha256, records: records, ranges: ranges)
+                              sha256: mark.sha256, records: records, ranges: ranges, counts: counts)
         pending.append(entry)
         produced.append(entry)
         starts = sizes
         records = 0
+        counts = [0, 0, 0]
         if mark.checkpoint && !mark.stateUnsaved { try checkpoint(tokens: mark.tokens) }
     }
 

@@ -2,7 +2,8 @@ import Foundation
 
 /// The run's figures as `stats.json` and as the table printed at the end.
 public enum RunReport {
-    /// `stats.json`: the run's totals and, per stage, documents, seconds, MB/s and counters.
+    /// `NAME.stats.json`: the outputs as they stand (`output`), what this run did (`run`) and, per
+    /// stage, documents, failures, seconds, MB/s and counters.
     public static func json(_ s: RunSummary) -> JSONValue {
         let run = JSONObject([
             ("files", JSONValue(s.files)), ("documents", JSONValue(s.items)), ("written", JSONValue(s.written)),
@@ -21,7 +22,17 @@ public enum RunReport {
                 ("counts", .object(JSONObject(f.counters.sorted { $0.key < $1.key }.map { (RunReport.snakeCase($0.key), JSONValue($0.value)) }))),
             ]))
         }
-        return .object(JSONObject([("run", .object(run)), ("stages", .array(stages))]))
+        var fields: [(String, JSONValue)] = []
+        if let standing = s.standing {
+            // The outputs as they now stand; `run` says what this run did.
+            fields.append(("output", .object(JSONObject([
+                ("path", .string(s.outputPath)), ("records", JSONValue(standing.records)),
+                ("duplicates", standing.duplicates.map { JSONValue($0) } ?? .null),
+                ("errors", standing.errors.map { JSONValue($0) } ?? .null),
+            ]))))
+        }
+        fields += [("run", .object(run)), ("stages", .array(stages))]
+        return .object(JSONObject(fields))
     }
 
     /// A counter's name as a JSON key: lower case, words joined by "_" ("index memory bytes" →

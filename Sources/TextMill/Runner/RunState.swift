@@ -37,6 +37,9 @@ struct FileEntry: Sendable {
     var sha256: String
     var records: Int
     var ranges: [ByteRange]
+    /// Records of the file in each output (`OutputKind` order); nil in entries written before
+    /// TextMill counted them.
+    var counts: [Int]?
 
     /// Writes the entry as a JSON object (what `init?(_:)` reads).
     func write(into w: inout JSONWriter) {
@@ -50,6 +53,14 @@ struct FileEntry: Sendable {
         w.string(sha256)
         w.raw(",\"records\":")
         w.int(records)
+        if let counts {
+            w.raw(",\"counts\":[")
+            for (k, c) in counts.enumerated() {
+                if k > 0 { w.byte(UInt8(ascii: ",")) }
+                w.int(c)
+            }
+            w.byte(UInt8(ascii: "]"))
+        }
         w.raw(",\"ranges\":[")
         for (k, r) in ranges.enumerated() {
             if k > 0 { w.byte(UInt8(ascii: ",")) }
@@ -62,7 +73,8 @@ struct FileEntry: Sendable {
         w.raw("]}")
     }
 
-    init(path: String, size: Int, mtime: Int, sha256: String, records: Int, ranges: [ByteRange]) {
+    init(path: String, size: Int, mtime: Int, sha256: String, records: Int, ranges: [ByteRange], counts: [Int]? = nil) {
+        self.counts = counts
         self.path = path
         self.size = size
         self.mtime = mtime
@@ -75,7 +87,9 @@ struct FileEntry: Sendable {
         guard let o = v.objectValue, let path = o["path"]?.stringValue, let size = o["size"]?.intValue,
               let mtime = o["mtime"]?.intValue, let sha = o["sha256"]?.stringValue,
               let ranges = o["ranges"]?.arrayValue?.compactMap({ ByteRange($0) }), ranges.count == 3 else { return nil }
-        self.init(path: path, size: size, mtime: mtime, sha256: sha, records: o["records"]?.intValue ?? 0, ranges: ranges)
+        let counts = o["counts"]?.arrayValue?.compactMap(\.intValue)
+        self.init(path: path, size: size, mtime: mtime, sha256: sha, records: o["records"]?.intValue ?? 0, ranges: ranges,
+                  counts: counts?.count == 3 ? counts : nil)
     }
 }
 

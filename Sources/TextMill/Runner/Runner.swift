@@ -65,6 +65,8 @@ public struct RunSummary: Sendable {
     public var reprocessReason: String?
     /// Records sent to the errors file because their id was already in the output.
     public var reusedIDs = 0
+    /// The outputs as they stand after the run (an incremental run keeps earlier records).
+    public var standing: OutputTotals?
     /// JSONL input fields the reader moved (`metadata` into `meta`, owned names into `input`), by name.
     public var inputFieldsMoved: [String: Int] = [:]
 
@@ -230,11 +232,13 @@ public final class Runner {
             for (index, stage) in persistent { tokens["\(index)"] = try stage.checkpoint() }
             let manifest = Manifest(tool: TextMillVersion.string, config: hash, generation: plan.generation + 1,
                                     sizes: [0, 0, 0], files: [], stages: tokens)
-            _ = try store.commit(kept: plan.kept, produced: parts.produced, manifest: manifest)
+            let committed = try store.commit(kept: plan.kept, produced: parts.produced, manifest: manifest)
+            summary.standing = OutputTotals(committed.files)
             // Only to say what changed next time: a stale copy costs a vaguer message, nothing else.
             try? StateStore.writeDurably(Array((fingerprint.json.jsonText + "\n").utf8), to: store.configPath)
         } else if let direct = sink as? DirectSink {
             try direct.commit()
+            summary.standing = OutputTotals(records: summary.written, duplicates: summary.duplicates, errors: summary.failed)
         }
         do {
             try pipeline.finish()
@@ -680,5 +684,27 @@ struct IDSet {
             b ^= b >> 29
         }
         return seen.insert(IDHash(a: a, b: b)).inserted
+    }
+}
+
+/// How many records each output holds.
+public struct OutputTotals: Sendable, Equatable {
+    public var records: Int
+    /// nil when an earlier TextMill's manifest did not count them.
+    public var duplicates: Int?
+    public var errors: Int?
+
+    public init(records: Int, duplicates: Int?, errors: Int?) {
+        self.records = records
+        self.duplicates = duplicates
+        self.errors = errors
+    }
+
+    /// The totals of a manifest's files.
+    init(_ files: [FileEntry]) {
+        records = files.reduce(0) { $0 + $1.records }
+        let known = files.allSatisfy { $0.counts != nil }
+        duplicates = known ? files.reduce(0) { $0 + $1.counts![OutputKind.duplicates.rawValue] } : nil
+        errors = known ? files.reduce(0) { $0 + $1.counts![OutputKind.errors.rawValue] } : nil
     }
 }
