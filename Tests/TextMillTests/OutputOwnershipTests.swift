@@ -233,4 +233,33 @@ import Testing
         #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["desk/metro.txt", "p.yaml", "top.txt"])
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.errors.jsonl")) || dir.read("out/corpus.errors.jsonl").isEmpty)
     }
+
+    // MARK: 9. Names that are not UTF-8
+
+    /// Writes a file whose name is the given bytes.
+    func writeFile(named bytes: [UInt8], in folder: String, _ text: String) {
+        let path = Array(folder.utf8) + [UInt8(ascii: "/")] + bytes + [0]
+        let fd = path.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+        precondition(fd >= 0)
+        _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+    }
+
+    @Test func namesThatAreNotUTF8AreReadAndSpelledApart() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/plain.txt", "A plain name.\n")
+        // Latin-1 "café" and "cafè": both used to become "caf\u{FFFD}.txt", vanish, and share one id.
+        writeFile(named: Array("caf".utf8) + [0xE9] + Array(".txt".utf8), in: dir.file("in"), "Coffee with an acute accent.\n")
+        writeFile(named: Array("caf".utf8) + [0xE8] + Array(".txt".utf8), in: dir.file("in"), "Coffee with a grave accent.\n")
+        writeFile(named: Array("back\\slash.txt".utf8), in: dir.file("in"), "A backslash in the name.\n")
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n")
+        let r = try cli.textmill(["run", config])
+        #expect(r.status == 0, "\(r.stderr)")
+        let records = try dir.records("out/corpus.jsonl")
+        #expect(records.compactMap { $0["id"]?.stringValue } == ["back\\\\slash.txt", "caf\\xE8.txt", "caf\\xE9.txt", "plain.txt"].map { dir.file("in/" + $0) })
+        #expect(records.compactMap { $0["text"]?.stringValue } == ["A backslash in the name.", "Coffee with a grave accent.", "Coffee with an acute accent.", "A plain name."])
+        // The next run finds every one of them unchanged.
+        let again = try cli.textmill(["run", config])
+        #expect(again.stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 4 unchanged files]"), "\(again.stderr)")
+    }
 }

@@ -33,6 +33,21 @@ public final class FileStream: ByteStream {
         self.owned = true
     }
 
+    /// Opens a file by the bytes of its path (a name that is not valid UTF-8); `shownAs` is how
+    /// messages name it.
+    public init(pathBytes: [UInt8], shownAs: String) throws {
+        self.path = shownAs
+        let fd = (pathBytes + [0]).withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_CLOEXEC) }
+        guard fd >= 0 else { throw ReadError(FileStream.describe(errno, path: shownAs)) }
+        var st = stat()
+        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw ReadError("'\(shownAs)' is a directory")
+        }
+        self.fd = fd
+        self.owned = true
+    }
+
     /// Wraps stdin.
     public init(standardInput: Void) {
         fd = 0

@@ -15,6 +15,49 @@ public struct InputFile: Sendable, Hashable {
     }
 
     public var isStdin: Bool { path == "-" }
+
+    /// The path's bytes when they cannot be spelled as `path` (a name that is not valid UTF-8,
+    /// or holds a backslash): `path` is then the escaped spelling (`FileName`), and the file
+    /// is opened by these bytes.
+    public var rawPath: [UInt8]?
+}
+
+/// File names as ids: a name that is valid UTF-8 without a backslash is itself; any other spells
+/// each byte that is not part of valid UTF-8 as `\xHH` and each backslash as `\\`, so two
+/// different names never share an id and the id says which bytes the name has.
+public enum FileName {
+    /// The name's spelling, and whether it had to be escaped.
+    public static func spelling(_ bytes: [UInt8]) -> (String, escaped: Bool) {
+        if !bytes.contains(UInt8(ascii: "\\")), let s = String(validating: bytes, as: UTF8.self) { return (s, false) }
+        var out = ""
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\\") { out += "\\\\"; i += 1; continue }
+            if b < 0x80 { out.unicodeScalars.append(Unicode.Scalar(b)); i += 1; continue }
+            let n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0
+            if n > 0, i + n <= bytes.count, let s = String(validating: bytes[i..<(i + n)], as: UTF8.self) {
+                out += s
+                i += n
+            } else {
+                out += "\\x" + String(b, radix: 16, uppercase: true).leftPadded(to: 2)
+                i += 1
+            }
+        }
+        return (out, true)
+    }
+}
+
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
+}
+
+extension FileStream {
+    /// Opens an input file by its bytes when it has them (`InputFile.rawPath`), else by its path.
+    static func opening(_ file: InputFile) throws -> FileStream {
+        if let raw = file.rawPath { return try FileStream(pathBytes: raw, shownAs: file.path) }
+        return try FileStream(path: file.path)
+    }
 }
 
 /// A problem with the inputs the user named (exit status 2: nothing is read).
@@ -135,11 +178,17 @@ public struct InputResolver {
     /// neither files nor folders (named pipes, sockets, devices: reading them could block
     /// forever) are skipped with a warning; a folder that cannot be listed is kept as an input,
     /// so the reader reports why (permission denied) in errors.jsonl.
-    private mutating func walk(_ path: String, inside ancestors: Set<FolderID> = [], named: Bool = true) -> [InputFile] {
+    private mutating func walk(_ path: String, raw: [UInt8]? = nil, inside ancestors: Set<FolderID> = [], named: Bool = true) -> [InputFile] {
+        func classified(_ p: String, _ r: [UInt8]?) -> InputFile {
+            var file = InputFile.classify(p)
+            file.rawPath = r
+            return file
+        }
         var st = stat()
-        guard stat(path, &st) == 0 else {
+        let found = raw.map { r in (r + [0]).withUnsafeBufferPointer { stat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st) } } ?? stat(path, &st)
+        guard found == 0 else {
             // A dangling link or a file that vanished: keep it, the reader reports it.
-            return [InputFile.classify(path)]
+            return [classified(path, raw)]
         }
         let type = st.st_mode & S_IFMT
         if type != S_IFDIR {
@@ -147,7 +196,7 @@ public struct InputResolver {
                 refused.append(path)
                 return []
             }
-            if type == S_IFREG || named { return [InputFile.classify(path)] }
+            if type == S_IFREG || named { return [classified(path, raw)] }
             warnings.append("skipped '\(path)': not a regular file (a named pipe, socket or device)")
             return []
         }
@@ -156,20 +205,24 @@ public struct InputResolver {
             warnings.append(InputResolver.loopWarning(path))
             return []
         }
-        guard let names = InputResolver.entries(path) else { return [InputFile.classify(path)] }
+        guard let names = InputResolver.entries(raw ?? Array(path.utf8)) else { return [classified(path, raw)] }
         var inside = ancestors
         inside.insert(id)
         var out: [InputFile] = []
         let written = InputResolver.writtenByRuns(names.map(\.0))
-        for (name, isDirectory) in names where !name.hasPrefix(".") {
+        for (name, nameBytes, isDirectory) in names where !name.hasPrefix(".") {
             // "docs/a.txt", not "./docs/a.txt": the same file gets the same id however the folder is named.
             let child = path == "." ? name : path.hasSuffix("/") ? path + name : path + "/" + name
+            // Bytes to open by, when the name (or a folder above it) has no exact spelling.
+            let parentBytes = raw ?? Array(path.utf8)
+            let childRaw: [UInt8]? = raw == nil && nameBytes == nil ? nil
+                : (path == "." ? [] : parentBytes + (path.hasSuffix("/") ? [] : [UInt8(ascii: "/")])) + (nameBytes ?? Array(name.utf8))
             if isExcluded(child, name: name) { continue }
             if written.contains(name) {
                 warnings.append("skipped '\(child)': it was written by a textmill run (an output, its side file or its index), not input")
                 continue
             }
-            if isDirectory == false { out.append(InputFile.classify(child)) } else { out += walk(child, inside: inside, named: false) }
+            if isDirectory == false { out.append(classified(child, childRaw)) } else { out += walk(child, raw: childRaw, inside: inside, named: false) }
         }
         return out
     }
@@ -188,24 +241,27 @@ public struct InputResolver {
         "skipped '\(path)': a symbolic link back to a folder that contains it (a loop)"
     }
 
-    /// The names in a folder in byte order, with whether each is a folder (nil: ask stat), or
-    /// nil when the folder cannot be listed.
-    static func entries(_ path: String) -> [(String, Bool?)]? {
-        guard let dir = opendir(path) else { return nil }
+    /// The names in a folder in byte order: each name's spelling (`FileName`), its bytes when
+    /// the spelling differs from them, and whether it is a folder (nil: ask stat); nil when the
+    /// folder cannot be listed.
+    static func entries(_ path: [UInt8]) -> [(String, [UInt8]?, Bool?)]? {
+        guard let dir = (path + [0]).withUnsafeBufferPointer({ opendir(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) }) else { return nil }
         defer { closedir(dir) }
-        var out: [(String, Bool?)] = []
+        var out: [(String, [UInt8]?, Bool?, [UInt8])] = []
         // A record is only as long as its name: the name is read in place, never by copying
         // `dirent` (a copy can reach past the end of the directory buffer's last page).
         let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
         let typeOffset = MemoryLayout<dirent>.offset(of: \dirent.d_type)!
         while let entry = readdir(dir) {
             let record = UnsafeRawPointer(entry)
-            let name = String(cString: record.advanced(by: nameOffset).assumingMemoryBound(to: CChar.self))
-            if name == "." || name == ".." { continue }
+            let cName = record.advanced(by: nameOffset).assumingMemoryBound(to: UInt8.self)
+            let bytes = Array(UnsafeBufferPointer(start: cName, count: strlen(UnsafeRawPointer(cName).assumingMemoryBound(to: CChar.self))))
+            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+            let (name, escaped) = FileName.spelling(bytes)
             let type = record.load(fromByteOffset: typeOffset, as: UInt8.self)
-            out.append((name, type == UInt8(DT_DIR) ? true : type == UInt8(DT_REG) ? false : nil))
+            out.append((name, escaped ? bytes : nil, type == UInt8(DT_DIR) ? true : type == UInt8(DT_REG) ? false : nil, bytes))
         }
-        return out.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
+        return out.sorted { $0.3.lexicographicallyPrecedes($1.3) }.map { ($0.0, $0.1, $0.2) }
     }
 
     /// Removes "./" prefixes and doubled slashes so the same file always gets the same id.

@@ -93,7 +93,7 @@ public struct SourceReader: Sendable {
     /// when `hashing`; or emits why it cannot be read and returns nil.
     static func open(_ file: InputFile, hashing: Bool, orReportTo emit: (Scanned) throws -> Void) throws -> (any ByteStream, HashingStream?)? {
         do {
-            let base: FileStream = file.isStdin ? FileStream(standardInput: ()) : try FileStream(path: file.path)
+            let base: FileStream = file.isStdin ? FileStream(standardInput: ()) : try FileStream.opening(file)
             let hasher = hashing ? HashingStream(base) : nil
             let stored: any ByteStream = hasher ?? base
             return (file.gzip ? try GzipStream(stored) : stored, hasher)
@@ -197,7 +197,7 @@ public struct SourceReader: Sendable {
     }
 
     static func open(_ file: InputFile) throws -> any ByteStream {
-        let base: FileStream = file.isStdin ? FileStream(standardInput: ()) : try FileStream(path: file.path)
+        let base: FileStream = file.isStdin ? FileStream(standardInput: ()) : try FileStream.opening(file)
         if file.gzip { return try GzipStream(base) }
         return base
     }

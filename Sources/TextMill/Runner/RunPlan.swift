@@ -48,7 +48,7 @@ struct RunPlan {
         } else {
             plan.full = false
         }
-        let identities = files.map { FileIdentity.of($0.path) }
+        let identities = files.map { FileIdentity.of($0) }
         var current: [String: Int] = [:]
         for (i, f) in files.enumerated() { current[f.path] = i }
         var processIndex = Set(files.indices)

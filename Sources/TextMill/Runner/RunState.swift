@@ -619,6 +619,15 @@ struct FileIdentity: Sendable, Equatable {
     var size: Int
     var mtime: Int
 
+    /// The identity of an input file, by its bytes when its name has no exact spelling.
+    static func of(_ file: InputFile) -> FileIdentity? {
+        guard let raw = file.rawPath else { return of(file.path) }
+        var st = stat()
+        let found = (raw + [0]).withUnsafeBufferPointer { stat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st) }
+        guard found == 0 else { return nil }
+        return FileIdentity(size: Int(st.st_size), mtime: Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec))
+    }
+
     static func of(_ path: String) -> FileIdentity? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
