@@ -107,4 +107,15 @@ import Testing
         let real = try run(config)
         #expect(real.stderr.contains("[incremental: 1 new, 1 changed, 1 deleted, 2 unchanged files]"), "\(real.stderr)")
     }
+
+    @Test func aPluginLogTheConfigNamesIsNoChange() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/story.txt", "The port reopened.\n")
+        dir.write("plugins/desk.py", Self.plugin.replacingOccurrences(of: "for line", with: "sys.stderr.write('working\\n')\nfor line"))
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages:\n  - exec: {command: [python3, \(dir.file("plugins/desk.py"))], log: \(dir.file("desk.log"))}\n")
+        _ = try run(config, ["--quiet"])
+        _ = try run(config, ["--quiet"])
+        let third = try run(config)
+        #expect(third.stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 1 unchanged files]"), "\(third.stderr)")
+    }
 }

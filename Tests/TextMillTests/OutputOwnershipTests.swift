@@ -262,4 +262,54 @@ import Testing
         let again = try cli.textmill(["run", config])
         #expect(again.stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 4 unchanged files]"), "\(again.stderr)")
     }
+
+    @Test func aGlobThatMatchesTheOutputSkipsIt() throws {
+        let dir = TemporaryDirectory()
+        dir.write("data/wire.jsonl", Self.wire)
+        let config = dir.write("p.yaml", "input: \(dir.file("data/*.jsonl"))\noutput: \(dir.file("data/clean.jsonl"))\nstages: [normalize]\n")
+        for run in 1...2 {
+            let r = try cli.textmill(["run", config, "--quiet", "--force"])
+            #expect(r.status == 0, "run \(run): \(r.stderr)")
+            #expect(try dir.records("data/clean.jsonl").compactMap { $0["id"]?.stringValue } == ["w1", "w2", "w3"])
+        }
+    }
+
+    @Test func twoOutputsWithOneNameInAFolderAreRefused() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/wire.jsonl", Self.wire)
+        let plain = dir.write("a.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n")
+        let gz = dir.write("b.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl.gz"))\nstages: [normalize]\n")
+        #expect(try cli.textmill(["run", plain, "--quiet"]).status == 0)
+        let r = try cli.textmill(["run", gz, "--quiet"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("would share its side files and state folder"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl.gz")))
+        #expect(try cli.textmill(["run", plain]).stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 1 unchanged files]"))
+    }
+
+    @Test func inputsThatMerelyLookLikeSideFilesAreRead() throws {
+        let dir = TemporaryDirectory()
+        // A folder with a run's output in it, and a genuine input that happens to be called errors.jsonl.
+        dir.write("in/errors.jsonl", "{\"id\": \"e1\", \"text\": \"The error was corrected on Friday.\"}\n")
+        dir.write("in/story.txt", "The council met on Monday.\n")
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("in/corpus.jsonl"))\nstages: [normalize]\n")
+        for _ in 1...2 {
+            #expect(try cli.textmill(["run", config, "--quiet", "--force"]).status == 0)
+            #expect(try dir.records("in/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["e1", dir.file("in/story.txt")])
+        }
+    }
+
+    @Test func aNewTextUnderAReusedIdIsNoDuplicateTarget() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/wire.jsonl", """
+        {"id": "r1", "text": "The ferry to Lantern Island will run twice a day from June, the harbor office said."}
+        {"id": "r1", "text": "A storm closed the northern breakwater for the third time this winter, officials said."}
+        {"id": "r9", "text": "A storm closed the northern breakwater for the third time this winter, officials said."}
+
+        """)
+        _ = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize, dedup]\n", in: dir)
+        // The second r1 is refused for its id, so r9 (its text) is no duplicate of anything written.
+        #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["r1", "r9"])
+        #expect(try dir.records("out/corpus.errors.jsonl").map { $0["id"] } == ["r1"])
+    }
 }

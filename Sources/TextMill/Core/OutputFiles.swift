@@ -63,6 +63,17 @@ public struct OutputFiles: Sendable, Equatable {
         stateDirectory + "/exec-\((script as NSString).lastPathComponent).log"
     }
 
+    /// The file in the state folder that names the output it belongs to (`corpus.jsonl` and
+    /// `corpus.jsonl.gz` in one folder would share a NAME: the second is refused).
+    public var ownerFile: String { stateDirectory + "/output" }
+
+    /// The output file name a state folder belongs to, when it says.
+    public static func owner(ofStateDirectory dir: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: dir + "/output"),
+              let name = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .newlines), !name.isEmpty else { return nil }
+        return name
+    }
+
     /// The side files (not the state folder), in a fixed order.
     public var sideFiles: [String] { [errors, duplicates, filtered, stats] }
 

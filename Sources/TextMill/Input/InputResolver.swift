@@ -125,29 +125,35 @@ public struct InputResolver {
     /// `.ndjson`) beside its state folder `.NAME.textmill`, that output's side files, and the
     /// files and index folders earlier versions kept beside an output (`.corpus.jsonl.textmill`
     /// with `errors.jsonl`, `duplicates.jsonl`, `stats.json` and `corpus.dedup`).
-    static func writtenByRuns(_ names: [String]) -> Set<String> {
+    static func writtenByRuns(_ names: [String], in folder: String = "") -> Set<String> {
+        var outputs: Set<String> = []
         var stems: Set<String> = []
-        var legacyOutputs: Set<String> = []
+        var legacyStems: Set<String> = []
         for name in names where name.hasPrefix(".") && name.hasSuffix(".textmill") && name.count > 9 {
             let stem = String(name.dropFirst().dropLast(9))
-            stems.insert(stem)
-            legacyOutputs.insert(stem)
+            if let owner = OutputFiles.owner(ofStateDirectory: folder.isEmpty ? name : folder + "/" + name) {
+                outputs.insert(owner)
+                stems.insert(OutputFiles(output: owner).name)
+            } else if [".jsonl", ".ndjson", ".json", ".gz"].contains(where: { stem.hasSuffix($0) }) {
+                // An earlier version's state folder: `.corpus.jsonl.textmill` for `corpus.jsonl`.
+                outputs.insert(stem)
+                legacyStems.insert((stem as NSString).deletingPathExtension)
+            } else {
+                stems.insert(stem)
+                for ext in [".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json"] { outputs.insert(stem + ext) }
+            }
         }
-        guard !stems.isEmpty else { return [] }
+        guard !outputs.isEmpty else { return [] }
         var out: Set<String> = []
         for name in names where !name.hasPrefix(".") {
-            if stems.contains(OutputFiles(output: name).name) || legacyOutputs.contains(name) {
-                out.insert(name)
-                continue
-            }
+            if outputs.contains(name) { out.insert(name); continue }
             if let suffix = OutputFiles.sideFileSuffixes.first(where: { name.hasSuffix($0) }), stems.contains(String(name.dropLast(suffix.count))) {
                 out.insert(name)
                 continue
             }
-            if ["errors.jsonl", "duplicates.jsonl", "stats.json"].contains(name) { out.insert(name); continue }
-            if name.hasSuffix(".dedup") {
-                let stem = String(name.dropLast(6))
-                if legacyOutputs.contains(where: { OutputFiles(output: $0).name == stem || ($0 as NSString).deletingPathExtension == stem }) { out.insert(name) }
+            if !legacyStems.isEmpty {
+                if ["errors.jsonl", "duplicates.jsonl", "stats.json"].contains(name) { out.insert(name); continue }
+                if name.hasSuffix(".dedup") && legacyStems.contains(String(name.dropLast(6))) { out.insert(name) }
             }
         }
         return out
@@ -161,7 +167,9 @@ public struct InputResolver {
             warnings += loops.map(InputResolver.loopWarning)
             if matches.isEmpty { warnings.append("no file matches '\(input)'") }
             var files: [InputFile] = []
-            for match in matches { files += walk(InputResolver.normalize(match)) }
+            // A glob that matches an output skips it (like a folder walk); only an input named
+            // directly is refused.
+            for match in matches { files += walk(InputResolver.normalize(match), direct: false) }
             return files
         }
         var isDir: ObjCBool = false
@@ -178,7 +186,8 @@ public struct InputResolver {
     /// neither files nor folders (named pipes, sockets, devices: reading them could block
     /// forever) are skipped with a warning; a folder that cannot be listed is kept as an input,
     /// so the reader reports why (permission denied) in errors.jsonl.
-    private mutating func walk(_ path: String, raw: [UInt8]? = nil, inside ancestors: Set<FolderID> = [], named: Bool = true) -> [InputFile] {
+    private mutating func walk(_ path: String, raw: [UInt8]? = nil, inside ancestors: Set<FolderID> = [], named: Bool = true,
+                               direct: Bool = true) -> [InputFile] {
         func classified(_ p: String, _ r: [UInt8]?) -> InputFile {
             var file = InputFile.classify(p)
             file.rawPath = r
@@ -193,7 +202,7 @@ public struct InputResolver {
         let type = st.st_mode & S_IFMT
         if type != S_IFDIR {
             if named && excludedFiles.contains(FolderID(st)) {
-                refused.append(path)
+                if direct { refused.append(path) }
                 return []
             }
             if type == S_IFREG || named { return [classified(path, raw)] }
@@ -209,7 +218,7 @@ public struct InputResolver {
         var inside = ancestors
         inside.insert(id)
         var out: [InputFile] = []
-        let written = InputResolver.writtenByRuns(names.map(\.0))
+        let written = InputResolver.writtenByRuns(names.map(\.0), in: path)
         for (name, nameBytes, isDirectory) in names where !name.hasPrefix(".") {
             // "docs/a.txt", not "./docs/a.txt": the same file gets the same id however the folder is named.
             let child = path == "." ? name : path.hasSuffix("/") ? path + name : path + "/" + name

@@ -42,7 +42,10 @@ enum LibXML {
         return Int32(flags)
     }
 
-    /// True when the bytes declare an entity (`<!ENTITY`), so libxml2's expansion checks must stay on.
+    /// True when the bytes may declare an entity (`<!ENTITY` anywhere), so libxml2's expansion
+    /// checks must stay on. Deliberately not only the DOCTYPE as we read it: should libxml2 find
+    /// a declaration where our reading does not, an attribute value could expand unchecked while
+    /// parsing. The price: such a file nested deeper than 256 elements loses what is below.
     static func declaresEntities(_ bytes: [UInt8]) -> Bool {
         let marker: [UInt8] = Array("<!ENTITY".utf8)
         var i = 0

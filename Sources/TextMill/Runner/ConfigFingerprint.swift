@@ -23,6 +23,9 @@ public struct ConfigFingerprint: Sendable, Equatable {
     public var maxDocumentBytes: Int
     public var stages: [StagePart]
 
+    /// Options that name files TextMill writes rather than reads.
+    static let writtenOptions: Set<String> = ["log", "index"]
+
     /// Files larger than this are fingerprinted by size and modification time only.
     static let largestHashedFile = 64 << 20
 
@@ -32,7 +35,9 @@ public struct ConfigFingerprint: Sendable, Equatable {
         stages = config.stages.map { stage in
             var files: [(String, String)] = []
             var seen: Set<String> = []
-            ConfigFingerprint.strings(in: .object(stage.options.values)) { value in
+            // Files TextMill writes (a plugin's log, dedup's index) are no part of the config.
+            let read = JSONObject(stage.options.values.filter { !ConfigFingerprint.writtenOptions.contains($0.key) })
+            ConfigFingerprint.strings(in: .object(read)) { value in
                 let path = stage.options.environment.resolve(value)
                 guard !value.isEmpty, seen.insert(path).inserted, let digest = ConfigFingerprint.digest(ofFileAt: path) else { return }
                 files.append((value, digest))

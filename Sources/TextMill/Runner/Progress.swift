@@ -85,7 +85,9 @@ final class Progress: @unchecked Sendable {
             lastSample = (now, done)
         }
         guard let rate, rate > 0, totalBytes > done, done > 0 else { return nil }
-        return Double(totalBytes - done) / rate
+        let left = Double(totalBytes - done) / rate
+        // No finished file for a long while drives the rate towards 0: past 100 hours, unknown.
+        return left.isFinite && left < 360_000 ? left : nil
     }
 
     /// The line as it is drawn (at most `width` characters; 0: no limit).

@@ -257,6 +257,15 @@ final class StateStore: @unchecked Sendable {
     /// Creates the folder and takes the lock; a second run on the same output is refused.
     func open() throws {
         try CheckedIO.createDirectory(dir)
+        // The folder belongs to one output: another output with the same NAME is refused.
+        let owned = OutputFiles(output: outputs[0])
+        let fileName = (outputs[0] as NSString).lastPathComponent
+        if let owner = OutputFiles.owner(ofStateDirectory: dir), owner != fileName {
+            throw StateError(message: "the output '\(outputs[0])' would share its side files and state folder '\(dir)' with '\(owner)' in the same folder; give it another name")
+        }
+        if OutputFiles.owner(ofStateDirectory: dir) == nil {
+            try StateStore.writeDurably(Array((fileName + "\n").utf8), to: owned.ownerFile)
+        }
         let path = dir + "/lock"
         lockFD = try CheckedIO.open(path, O_RDWR | O_CREAT)
         if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {

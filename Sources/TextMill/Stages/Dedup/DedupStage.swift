@@ -314,8 +314,11 @@ final class DedupEngine {
         // document again (a re-run over the same input: unique, claimed for this run); other texts
         // are its old versions, forgotten. An id this run used already is counted ("reused ids")
         // and the document is checked like any other, so a copy under the same id is an exact
-        // duplicate and a new text under it is kept and indexed beside the first.
+        // duplicate; a new text under it is not indexed, since the runner keeps ids in the output
+        // unique and sends it to the errors file (nothing may be a duplicate of a record the
+        // output does not hold).
         var replacing = false
+        var reusedInThisRun = false
         let sameID = try index.documents(id: document.id)
         if !sameID.isEmpty {
             let fromEarlierRuns = sameID.filter { !index.isClaimed($0.document) }
@@ -330,7 +333,10 @@ final class DedupEngine {
                 replacing = true
                 context.count("changed since indexed")
             }
-            if fromEarlierRuns.count < sameID.count { context.count("reused ids") }
+            if fromEarlierRuns.count < sameID.count {
+                context.count("reused ids")
+                reusedInThisRun = true
+            }
         }
 
         let match = try index.firstMatch(fp, threshold: config.threshold)
@@ -344,6 +350,7 @@ final class DedupEngine {
             return
         }
         document.duplicate = .some(nil)
+        if reusedInThisRun { return }
         index.insert(id: document.id, fp)
         context.count("unique")
         if index.lastSkippedBandEntries > 0 { context.count("lsh entries over bucket limit", index.lastSkippedBandEntries) }
