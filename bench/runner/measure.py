@@ -58,7 +58,8 @@ def corpus_mb(path):
 
 
 def stats(out_dir):
-    with open(os.path.join(out_dir, "stats.json")) as f:
+    # The run writes out_dir/corpus.jsonl; its figures are beside it as corpus.stats.json.
+    with open(os.path.join(out_dir, "corpus.stats.json")) as f:
         return json.load(f)
 
 
@@ -229,18 +230,16 @@ def main():
     print(f"speed-up with --jobs 2: {j1 / j2:.2f}x (target >= 1.8x)")
     print(f"re-run after one new file in {mb:.0f} MB: {rerun[0]:.2f} s, {rerun[2]['run']['files']} file processed, "
           f"peak {rerun[1]:.0f} MB (target < 5 s)")
-    # The dedup stage reports its index's memory in stats.json; records.bin, in the dedup folder
-    # beside the output, is what verification reads by offset from disk.
+    # The dedup stage reports its index's memory in the stats; records.bin, in the dedup folder
+    # inside the output's state folder, is what verification reads by offset from disk.
     docs = result[2][2]["run"]["documents"]
-    for d in sorted(os.listdir(os.path.join(out, "mixed-j2"))):
-        folder = os.path.join(out, "mixed-j2", d)
-        if not (d.endswith(".dedup") and os.path.isdir(folder)):
-            continue
+    folder = os.path.join(out, "mixed-j2", ".corpus.textmill", "dedup")
+    if os.path.isdir(folder):
         counts = next((s["counts"] for s in result[2][2]["stages"] if s["stage"] == "dedup"), {})
-        index_bytes = counts.get("index memory bytes", 0)
+        index_bytes = counts.get("index_memory_bytes", 0)
         records = os.path.join(folder, "records.bin")
         records_bytes = os.path.getsize(records) if os.path.exists(records) else 0
-        print(f"dedup index in memory (its stats.json): {index_bytes / 1e6:.1f} MB for {docs} documents = "
+        print(f"dedup index in memory (its stats): {index_bytes / 1e6:.1f} MB for {docs} documents = "
               f"{index_bytes / max(docs, 1):.0f} bytes a document; records for verification (on disk, read by offset): "
               f"{records_bytes / 1e6:.1f} MB = {records_bytes / max(docs, 1):.0f} bytes a document")
         print(f"peak memory without the index: {result[2][1] - index_bytes / 1048576:.0f} MB with --jobs 2, "

@@ -54,7 +54,9 @@ def single_machine(cfg, inputs, out, jobs=2):
         cmd += ["--input", i]
     status = subprocess.run(cmd).returncode
     assert status in (0, 1), status
-    return {name: read(os.path.join(out, name + ".jsonl")) for name in ("corpus", "duplicates", "errors")}
+    # Side files carry their output's name: corpus.duplicates.jsonl, corpus.errors.jsonl.
+    files = {"corpus": "corpus.jsonl", "duplicates": "corpus.duplicates.jsonl", "errors": "corpus.errors.jsonl"}
+    return {name: read(os.path.join(out, path)) for name, path in files.items()}
 
 
 def read(path):
