@@ -20,17 +20,8 @@ public final class FileStream: ByteStream {
     public let path: String
 
     /// Opens a file for reading; the message tells a vanished file from an unreadable one.
-    public init(path: String) throws {
-        self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ReadError(FileStream.describe(errno, path: path)) }
-        var st = stat()
-        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw ReadError("'\(path)' is a directory")
-        }
-        self.fd = fd
-        self.owned = true
+    public convenience init(path: String) throws {
+        try self.init(pathBytes: Array(path.utf8), shownAs: path)
     }
 
     /// Opens a file by the bytes of its path (a name that is not valid UTF-8); `shownAs` is how

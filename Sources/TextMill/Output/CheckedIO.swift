@@ -152,28 +152,10 @@ enum CheckedIO {
 /// the N-th write (or in-kernel copy) to a file whose name (last path component) is NAME writes
 /// half its bytes and fails with ENOSPC. Without it every call is one comparison.
 enum WriteFault {
-    private static let armed: (name: String, count: Int)? = {
-        guard let spec = ProcessInfo.processInfo.environment["TEXTMILL_FAIL_WRITE"], !spec.isEmpty else { return nil }
-        let parts = spec.split(separator: ":", maxSplits: 1)
-        return (String(parts[0]), parts.count > 1 ? max(1, Int(parts[1]) ?? 1) : 1)
-    }()
-
-    private static let counter = Counter()
+    private static let trigger = NthCallTrigger(variable: "TEXTMILL_FAIL_WRITE")
 
     /// True when this write to `path` is the one that must fail.
     static func due(_ path: String) -> Bool {
-        guard let armed, (path as NSString).lastPathComponent == armed.name else { return false }
-        return counter.next() == armed.count
-    }
-
-    private final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var n = 0
-        func next() -> Int {
-            lock.lock()
-            defer { lock.unlock() }
-            n += 1
-            return n
-        }
+        trigger.isArmed && trigger.due((path as NSString).lastPathComponent)
     }
 }

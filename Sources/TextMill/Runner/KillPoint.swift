@@ -28,20 +28,11 @@ enum KillPoint {
     static let appending = ["parts-flushed", "checkpoint-written", "append-planned", "commit-pending-written",
                             "append-first-output", "rollforward-before-manifest", "rollforward-after-manifest"]
 
-    private static let armed: (name: String, count: Int)? = {
-        guard let spec = ProcessInfo.processInfo.environment["TEXTMILL_KILL_AT"], !spec.isEmpty else { return nil }
-        let parts = spec.split(separator: ":", maxSplits: 1)
-        return (String(parts[0]), parts.count > 1 ? max(1, Int(parts[1]) ?? 1) : 1)
-    }()
-
-    private static let counter = Counter()
+    private static let trigger = NthCallTrigger(variable: "TEXTMILL_KILL_AT")
 
     /// True when this call of `name` is the one that must die (the caller may do a partial
     /// write first, then call `die()`).
-    static func due(_ name: String) -> Bool {
-        guard let armed, armed.name == name else { return false }
-        return counter.next() == armed.count
-    }
+    static func due(_ name: String) -> Bool { trigger.due(name) }
 
     /// Dies here if armed for this place.
     static func reach(_ name: String) {
@@ -51,6 +42,31 @@ enum KillPoint {
     static func die() -> Never {
         kill(getpid(), SIGKILL)
         while true { pause() }
+    }
+}
+
+/// A test hook armed by an environment variable `NAME` or `NAME:N`: the N-th call that names
+/// NAME is due (kill points, injected write failures). Unarmed, a call costs one comparison.
+struct NthCallTrigger: Sendable {
+    private let armed: (name: String, count: Int)?
+    private let counter = Counter()
+
+    init(variable: String) {
+        if let spec = ProcessInfo.processInfo.environment[variable], !spec.isEmpty {
+            let parts = spec.split(separator: ":", maxSplits: 1)
+            armed = (String(parts[0]), parts.count > 1 ? max(1, Int(parts[1]) ?? 1) : 1)
+        } else {
+            armed = nil
+        }
+    }
+
+    /// True when the variable was set.
+    var isArmed: Bool { armed != nil }
+
+    /// True when this call naming `name` is the armed one.
+    func due(_ name: String) -> Bool {
+        guard let armed, armed.name == name else { return false }
+        return counter.next() == armed.count
     }
 
     private final class Counter: @unchecked Sendable {
