@@ -126,6 +126,35 @@ public struct DocumentError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
+/// Thrown by a stage to remove a document on purpose: it is filtered, not failed. The runner
+/// records `filtered: {"stage", "reason", "detail"}` on it, counts it in the stats per stage and
+/// reason, and, for `.drop`, writes it to `NAME.filtered.jsonl` instead of the output (later
+/// stages, dedup's index included, never see it). For `.mark` the document stays in the output
+/// with the same field and the remaining stages run on it. The run's exit status is unaffected.
+public struct DocumentFiltered: Error, Sendable, CustomStringConvertible {
+    /// A short rule name that groups documents in the stats ("too_few_words", "language").
+    public var reason: String
+    /// The measured value behind it, for people ("12 words, fewer than 50").
+    public var detail: String?
+    public var action: FilterAction
+
+    public init(_ reason: String, detail: String? = nil, action: FilterAction = .drop) {
+        self.reason = reason
+        self.detail = detail
+        self.action = action
+    }
+
+    public var description: String { detail.map { "\(reason): \($0)" } ?? reason }
+}
+
+/// What happens to a document a stage filtered (the `action` option of filtering stages).
+public enum FilterAction: String, Sendable, CaseIterable {
+    /// To `NAME.filtered.jsonl`, out of the output.
+    case drop
+    /// Kept in the output with `filtered` set.
+    case mark
+}
+
 /// Options were well-typed but the stage cannot work with them.
 public struct StageSetupError: Error, Sendable, CustomStringConvertible {
     public var message: String
