@@ -27,6 +27,10 @@ public struct RunOptions: Sendable {
     /// Run as the map side of a distributed job (`MapSideFraming`): framed JSONL on stdin,
     /// per-document work only, framed lines (failures in-band) on stdout, no state, no side files.
     public var mapSide = false
+    /// Process only the first N documents, in input order (`textmill run --limit N`). A run with
+    /// a limit is a preview: it keeps no state (`PipelineConfig.preview`), and refuses an output
+    /// that is an incremental corpus, so it never replaces one.
+    public var limit: Int?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, errorsPath: String? = nil, duplicatesPath: String? = nil,
                 inFlightBytes: Int = 32 << 20, force: Bool = false, keepState: Bool = true, progress: Bool = false,
@@ -90,6 +94,8 @@ public final class Runner {
     public let options: RunOptions
 
     public init(config: PipelineConfig, options: RunOptions = RunOptions()) {
+        var config = config
+        if options.limit != nil { config.preview = true }
         self.config = config
         self.options = options
     }
@@ -174,6 +180,13 @@ public final class Runner {
             }
         }
 
+        if options.limit != nil && config.output != "-" {
+            let fm = FileManager.default
+            if fm.fileExists(atPath: owned.stateDirectory) || fm.fileExists(atPath: owned.legacy.stateDirectory) {
+                throw StateError(message: "'\(config.output)' is an incremental corpus (it has a state folder), and a run with --limit is a preview that keeps no state, so it never replaces one: name another --output (e.g. --output preview.jsonl), or --output - for stdout")
+            }
+        }
+
         var summary = RunSummary()
         summary.outputPath = paths[0]
         summary.errorsPath = paths[1]
@@ -181,7 +194,7 @@ public final class Runner {
         summary.warnings = resolver.warnings
         let start = Date()
 
-        let stateful = options.keepState && config.output != "-" && !files.contains { $0.isStdin }
+        let stateful = options.keepState && config.keepsState && !files.contains { $0.isStdin }
         let persistent = pipeline.steps.compactMap { step in (step.stage as? PersistentStage).map { (step.index, $0) } }
         var work: [(file: InputFile, identity: FileIdentity?)] = files.map { ($0, nil) }
         let fingerprint = ConfigFingerprint(config)
@@ -217,6 +230,7 @@ public final class Runner {
         }
         defer { store?.close() }
         summary.files = work.count
+        if let limit = options.limit { summary.mode = "preview: at most the first \(limit) documents, no state kept" }
 
         let totals = try execute(pipeline, work: work, sink: sink, checkpoints: stateful)
         summary.items = totals.items
@@ -284,15 +298,18 @@ public final class Runner {
 
         /// Reads every file in order, calling `emit` for each item and file end, and `beforeCheckpoint`
         /// before marking a checkpoint.
+        let limit = options.limit ?? Int.max
         @Sendable func readAll(_ emit: (Flowing) -> Void, beforeCheckpoint: () -> Void) {
             var sinceCheckpoint = 0
             var lastCheckpoint = Date()
+            var documents = 0
             for (index, entry) in work.enumerated() {
-                if stop.isSet { break }
+                if stop.isSet || documents >= limit { break }
                 let file = entry.file
                 let scan = mapSide ? reader.scanFramed : reader.scan
                 let storedSHA = try? scan(file) { scanned in
-                    if stop.isSet { throw StopFlag.Stopped() }
+                    if stop.isSet || documents >= limit { throw StopFlag.Stopped() }
+                    documents += 1
                     switch scanned {
                     case .raw(let raw):
                         let n = raw.byteCount
