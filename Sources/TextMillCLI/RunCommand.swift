@@ -17,7 +17,7 @@ struct RunCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The pipeline config.")
+    @Argument(help: "The pipeline config.", completion: .file(extensions: ["yaml", "yml"]))
     var config: String = "pipeline/default.yaml"
 
     @Option(name: [.short, .long], help: ArgumentHelp("A file, directory, glob or - (JSONL on stdin) to read instead of the config's input; repeat for several.", valueName: "path"))

@@ -9,7 +9,7 @@ struct StagesCommand: ParsableCommand {
         discussion: "--json prints the same facts for programs, in the shape README.md (\"textmill stages --json\") describes."
     )
 
-    @Argument(help: "One stage to show (default: every stage).")
+    @Argument(help: "One stage to show (default: every stage).", completion: .list(StageRegistry.builtin.names))
     var name: String?
 
     @Flag(name: .long, help: "Print JSON for programs instead of text.")

@@ -9,7 +9,7 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check a config (keys, stage names, options, types, order) without reading any input; say what each input names."
     )
 
-    @Argument(help: "The pipeline config.")
+    @Argument(help: "The pipeline config.", completion: .file(extensions: ["yaml", "yml"]))
     var config: String = "pipeline/default.yaml"
 
     func run() throws {
