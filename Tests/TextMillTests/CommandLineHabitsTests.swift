@@ -173,6 +173,8 @@ import Testing
         let r = try textmill(["run", "p.yaml", "--limit", "4"], in: dir.path)
         #expect(r.status == 0)
         #expect(lines(r.stderr).first == "textmill: --limit 4: a preview of the first 4 documents; no incremental state is kept")
+        #expect(lines(r.stderr)[1].hasPrefix("textmill: 4 documents from 4 files ("), "only the files it reached: \(r.stderr)")
+        #expect(lines(r.stderr)[1].hasSuffix(" [preview: at most the first 4 documents, no state kept]"))
         #expect(try dir.records("out/corpus.jsonl").map { $0["id"]?.stringValue } == ["in/a.txt", "in/b.txt", "in/c.txt", "wire-1"])
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/.corpus.textmill")), "no state folder, no dedup index")
         #expect(FileManager.default.fileExists(atPath: dir.file("out/corpus.stats.json")))

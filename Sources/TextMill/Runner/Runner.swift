@@ -119,7 +119,8 @@ public final class Runner {
         let files = try resolver.resolve(config.inputs)
         var preview = RunPreview(output: config.output, warnings: resolver.warnings)
         guard config.keepsState && options.keepState else {
-            preview.reason = "no state is kept (stdin or stdout): every input is processed"
+            preview.reason = config.preview ? "a run with --limit is a preview and keeps no state: it processes the first \(options.limit ?? 0) documents"
+                : "no state is kept (stdin or stdout): every input is processed"
             preview.new = files.map(\.path)
             return preview
         }
@@ -239,6 +240,7 @@ public final class Runner {
         summary.failed = totals.counts[OutputKind.errors.rawValue]
         summary.duplicates = totals.counts[OutputKind.duplicates.rawValue]
         summary.reusedIDs = totals.reusedIDs
+        if options.limit != nil { summary.files = totals.files }
 
         if let store, let plan, let parts = sink as? PartSink {
             try parts.flushAll()
@@ -278,6 +280,8 @@ public final class Runner {
         var items = 0
         var bytes = 0
         var counts = [0, 0, 0]
+        /// Files the writer saw end (fewer than planned when `RunOptions.limit` stopped the reading).
+        var files = 0
         /// Records sent to the errors file because their id was already in the output.
         var reusedIDs = 0
     }
@@ -359,6 +363,7 @@ public final class Runner {
                     fileSHA = ""
                     // Signalled even when writing failed: the reader may be waiting on it.
                     defer { if mark.checkpoint { afterCheckpoint() } }
+                    totals.files += 1
                     if writeError == nil { try sink.fileDone(mark) }
                     progress.fileDone(size: mark.identity?.size ?? 0)
                 case .raw, .item:
