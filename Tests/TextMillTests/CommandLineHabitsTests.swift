@@ -68,6 +68,13 @@ import Testing
         #expect(!typo.stderr.contains("glob"))
     }
 
+    @Test func shellExpandedConfigGlobSaysOneAtATime() throws {
+        // `textmill validate pipeline/*.yaml`, expanded by the shell.
+        let r = try textmill(["validate", "pipeline/default.yaml", "pipeline/jsonl.yaml", "pipeline/rss.yaml"])
+        #expect(r.status == 2)
+        #expect(lines(r.stderr).contains("textmill: the shell expanded a glob into 3 configs ('pipeline/default.yaml', 'pipeline/jsonl.yaml', 'pipeline/rss.yaml'), and textmill takes one config at a time: run one after the other, e.g. for f in pipeline/*.yaml; do textmill validate \"$f\"; done"))
+    }
+
     @Test func tabInTheYAMLSaysWhere() throws {
         let dir = TemporaryDirectory()
         dir.write("tab.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - cleanup\n  - normalize:\n  \tform: NFC\n")
