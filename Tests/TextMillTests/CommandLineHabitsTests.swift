@@ -242,5 +242,6 @@ import Testing
         #expect(r.status == 0)
         #expect(r.stdout.contains("_textmill()"))
         #expect(r.stdout.contains("--limit"))
+        #expect(r.stdout.contains("'cleanup'$'\\n''normalize'"), "stage names complete after 'textmill stages'")
     }
 }
