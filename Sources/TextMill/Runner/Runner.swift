@@ -27,6 +27,10 @@ public struct RunOptions: Sendable {
     /// Run as the map side of a distributed job (`MapSideFraming`): framed JSONL on stdin,
     /// per-document work only, framed lines (failures in-band) on stdout, no state, no side files.
     public var mapSide = false
+    /// Process only the first N documents, in input order (`textmill run --limit N`). A run with
+    /// a limit is a preview: it keeps no state (`PipelineConfig.preview`), and refuses an output
+    /// that is an incremental corpus, so it never replaces one.
+    public var limit: Int?
 
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, errorsPath: String? = nil, duplicatesPath: String? = nil,
                 inFlightBytes: Int = 32 << 20, force: Bool = false, keepState: Bool = true, progress: Bool = false,
@@ -62,6 +66,8 @@ public final class Runner {
     public let options: RunOptions
 
     public init(config: PipelineConfig, options: RunOptions = RunOptions()) {
+        var config = config
+        if options.limit != nil { config.preview = true }
         self.config = config
         self.options = options
     }
@@ -82,7 +88,8 @@ public final class Runner {
         let files = try resolver.resolve(config.inputs)
         var preview = RunPreview(output: config.output, warnings: resolver.warnings)
         guard config.keepsState && options.keepState else {
-            preview.reason = "no state is kept (stdin or stdout): every input is processed"
+            preview.reason = config.preview ? "a run with --limit is a preview and keeps no state: it processes the first \(options.limit ?? 0) documents"
+                : "no state is kept (stdin or stdout): every input is processed"
             preview.new = files.map(\.path)
             return preview
         }
@@ -126,7 +133,7 @@ public final class Runner {
         var resolver = InputResolver(excluding: outputs.neverInput)
         let files = try resolver.resolve(config.inputs)
         let readsStdin = files.contains(where: \.isStdin)
-        try outputs.checkCanWrite(readingStdin: readsStdin)
+        try outputs.checkCanWrite(readingStdin: readsStdin, limited: options.limit != nil)
 
         var summary = RunSummary()
         summary.outputPath = outputs.paths.output
@@ -139,7 +146,7 @@ public final class Runner {
         var work: [(file: InputFile, identity: FileIdentity?)] = files.map { ($0, nil) }
         var store: StateStore?
         let sink: RecordSink
-        if options.keepState && config.output != "-" && !readsStdin {
+        if options.keepState && config.keepsState && !readsStdin {
             if let note = try outputs.owned.adoptLegacyFiles() { summary.warnings.append(note) }
             let s = StateStore(outputs: outputs.paths)
             try s.open()
@@ -159,6 +166,7 @@ public final class Runner {
         }
         defer { store?.close() }
         summary.files = work.count
+        if let limit = options.limit { summary.mode = "preview: at most the first \(limit) documents, no state kept" }
 
         let totals = try execute(pipeline, work: work, sink: sink, checkpoints: store != nil)
         summary.items = totals.items
@@ -169,6 +177,7 @@ public final class Runner {
         summary.filtered = totals.counts.filtered
         summary.marked = totals.marked
         summary.reusedIDs = totals.reusedIDs
+        if options.limit != nil { summary.files = totals.files }
         summary.standing = try sink.commit()
         do {
             try pipeline.finish()
@@ -238,8 +247,8 @@ struct RunOutputs {
 
     /// Refuses outputs that cannot be written before anything is read: an output that is a
     /// folder (found only at the commit, it left a pending commit that failed every later run),
-    /// and an incremental corpus replaced by a run that reads stdin.
-    func checkCanWrite(readingStdin: Bool) throws {
+    /// and an incremental corpus replaced by a run that reads stdin or a `--limit` preview.
+    func checkCanWrite(readingStdin: Bool, limited: Bool) throws {
         for path in paths.values where path != "-" {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -250,6 +259,12 @@ struct RunOutputs {
             let fm = FileManager.default
             if fm.fileExists(atPath: owned.stateDirectory) || fm.fileExists(atPath: owned.legacy.stateDirectory) {
                 throw StateError(message: "'\(owned.output)' is an incremental corpus (it has a state folder), and a run that reads stdin never replaces one: write to stdout (--output -) or name another --output")
+            }
+        }
+        if limited && !owned.isStdout {
+            let fm = FileManager.default
+            if fm.fileExists(atPath: owned.stateDirectory) || fm.fileExists(atPath: owned.legacy.stateDirectory) {
+                throw StateError(message: "'\(owned.output)' is an incremental corpus (it has a state folder), and a run with --limit is a preview that keeps no state, so it never replaces one: name another --output (e.g. --output preview.jsonl), or --output - for stdout")
             }
         }
     }

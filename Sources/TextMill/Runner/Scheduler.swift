@@ -7,6 +7,8 @@ extension Runner {
         var items = 0
         var bytes = 0
         var counts = PerOutput<Int>.zero
+        /// Files the writer saw end (fewer than planned when `RunOptions.limit` stopped the reading).
+        var files = 0
         /// Records sent to the errors file because their id was already in the output.
         var reusedIDs = 0
         /// Documents written to the output with `filtered` set (`action: mark`).
@@ -31,15 +33,18 @@ extension Runner {
 
         /// Reads every file in order, calling `emit` for each item and file end, and `beforeCheckpoint`
         /// before marking a checkpoint.
+        let limit = options.limit ?? Int.max
         @Sendable func readAll(_ emit: (Flowing) -> Void, beforeCheckpoint: () -> Void) {
             var sinceCheckpoint = 0
             var lastCheckpoint = Date()
+            var documents = 0
             for (index, entry) in work.enumerated() {
-                if stop.isSet { break }
+                if stop.isSet || documents >= limit { break }
                 let file = entry.file
                 let scan = mapSide ? reader.scanFramed : reader.scan
                 let storedSHA = try? scan(file) { scanned in
-                    if stop.isSet { throw StopFlag.Stopped() }
+                    if stop.isSet || documents >= limit { throw StopFlag.Stopped() }
+                    documents += 1
                     switch scanned {
                     case .raw(let raw):
                         let n = raw.byteCount
@@ -185,6 +190,7 @@ final class OrderedWriter {
                 fileSHA = ""
                 // Signalled even when writing failed: the reader may be waiting on it.
                 defer { if mark.checkpoint { afterCheckpoint() } }
+                totals.files += 1
                 if error == nil { try sink.fileDone(mark) }
                 progress.fileDone(size: mark.identity?.size ?? 0)
             case .raw, .item:
