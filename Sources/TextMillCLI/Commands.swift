@@ -61,13 +61,14 @@ struct TextMillCommand: ParsableCommand {
           cat docs.jsonl | textmill run --input - --output -
           textmill stages                               every stage with its options
           textmill validate pipeline/mine.yaml          check a config without reading input
+          textmill report output/corpus.jsonl           one HTML page: charts, documents, errors
 
         Exit status: 0 all documents done; 1 some documents failed (see errors.jsonl beside the \
         output); 2 the config or the command line is wrong (nothing was read or written); 3 the \
         outputs could not be written (disk full, permission): the previous outputs are intact and \
         the next run finishes the work.
         """,
-        subcommands: [RunCommand.self, StagesCommand.self, ValidateCommand.self]
+        subcommands: [RunCommand.self, StagesCommand.self, ValidateCommand.self, ReportCommand.self]
     )
 }
 
