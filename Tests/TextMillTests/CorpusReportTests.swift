@@ -125,6 +125,11 @@ import Testing
             "corpus.errors.jsonl 3/1", "corpus.duplicates.jsonl 3/0", "corpus.filtered.jsonl 1/0", "corpus.jsonl 3/0"])
     }
 
+    @Test func speakerEntities() {
+        #expect(SpeakerEntities.entities(of: ["Zhang Xiao", "Zhang", "we", "Ines\nDuarte", "Duarte", "Li", "Li Wei", "Li Na", "They"]) == [
+            "Zhang Xiao", "Zhang Xiao", nil, "Ines Duarte", "Ines Duarte", "Li", "Li Wei", "Li Na", nil])
+    }
+
     @Test func histogramLabelsAndBuckets() {
         var h = Histogram(lowerBounds: [0, 1, 100, 2500, 100_000])
         for v in [0, 1, 99, 100, 2499, 2500, 250_000, -3] { h.add(v) }

@@ -38,9 +38,12 @@ public struct CorpusAggregates: Sendable, Equatable {
     public var languages = BoundedCounter(capacity: 1_000)
     /// Quotations by `kind`.
     public var quoteKinds = BoundedCounter(capacity: 100)
-    /// Quotations by speaker: one key per speaker entity (the speaker's name as written where it
-    /// was found, so a pronoun resolved to "Assem Zhapisheva" counts for her).
+    /// Quotations by speaker: one key per speaker entity (`SpeakerEntities`: a pronoun the
+    /// quotes stage resolved to "Assem Zhapisheva" counts for her, and so does a bare
+    /// "Zhapisheva" in a document that names her in full).
     public var speakers = BoundedCounter(capacity: 50_000)
+    /// Quotations whose speaker is a pronoun the quotes stage left unresolved ("we", "I").
+    public var pronounSpeakers = 0
     /// Duplicates by the document they duplicate (`duplicate.of`).
     public var duplicateTargets = BoundedCounter(capacity: 200_000)
     /// Duplicates by `duplicate.kind` (exact, near).
@@ -65,11 +68,13 @@ public struct CorpusAggregates: Sendable, Equatable {
         let found = record["quotes"]?.arrayValue ?? []
         quotesPerDocument.add(found.count)
         quotes += found.count
+        var names: [String] = []
         for case .object(let quote) in found {
             quoteKinds.add(quote["kind"]?.stringValue ?? "(none)")
-            if let name = quote["speaker"]?.objectValue?["text"]?.stringValue {
-                speakers.add(CorpusAggregates.speakerKey(name))
-            }
+            if let name = quote["speaker"]?.objectValue?["text"]?.stringValue { names.append(name) }
+        }
+        for entity in SpeakerEntities.entities(of: names) {
+            if let entity { speakers.add(entity) } else { pronounSpeakers += 1 }
         }
         if countDuplicate(record) { markedDuplicates += 1 }
         if countFiltered(record) { markedFiltered += 1 }
@@ -127,10 +132,5 @@ public struct CorpusAggregates: Sendable, Equatable {
         case .object(let o)?: return o["code"]?.stringValue ?? "(none)"
         default: return "(none)"
         }
-    }
-
-    /// A speaker's name with its white space folded, so line breaks inside a name do not split it.
-    static func speakerKey(_ name: String) -> String {
-        name.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }

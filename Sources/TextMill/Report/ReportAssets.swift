@@ -22,7 +22,7 @@ enum ReportAssets {
     .browser { display: flex; gap: 16px; margin-top: 8px; align-items: flex-start; }
     #doc-list { flex: 0 0 330px; max-height: 640px; overflow: auto; margin: 0; padding: 0 0 0 28px; font-size: 13px; }
     #doc-list li { margin: 2px 0; word-break: break-all; } #doc-list .set { color: var(--muted); }
-    #doc-view { flex: 1; min-width: 0; max-height: 900px; overflow: auto; border-left: 1px solid var(--line); padding-left: 16px; }
+    #doc-view { position: relative; flex: 1; min-width: 0; max-height: 900px; overflow: auto; border-left: 1px solid var(--line); padding-left: 16px; }
     #doc-view h3 { font-size: 15px; word-break: break-all; }
     .doc-text p { margin: 0 0 10px; white-space: pre-wrap; }
     .s1 { background: #f1f3f6; }
@@ -245,26 +245,28 @@ enum ReportAssets {
         if (quote !== undefined) {
           var marked = view.querySelectorAll('mark[data-q="' + quote + '"]');
           for (var i = 0; i < marked.length; i++) marked[i].classList.add('flash');
-          if (marked.length) marked[0].scrollIntoView({ block: 'center' });
+          if (marked.length) view.scrollTop = Math.max(0, marked[0].offsetTop - 40);
         }
       }
 
-      function route() {
+      // A link followed in the page scrolls to the browser; a page opened with a link stays at its top.
+      function route(event) {
         var m = /^#doc\/([^\/]*)(?:\/q(\d+))?$/.exec(location.hash);
         if (!m) return;
         var id;
         try { id = decodeURIComponent(m[1]); } catch (e) { return; }
         show(id, m[2] === undefined ? undefined : Number(m[2]));
-        document.getElementById('browser').scrollIntoView();
+        if (event) document.getElementById('browser').scrollIntoView();
       }
 
       var pending = null;
       search.addEventListener('input', function () { clearTimeout(pending); pending = setTimeout(runSearch, 120); });
       window.addEventListener('hashchange', route);
       runSearch();
-      if (location.hash.indexOf('#doc/') === 0) route();
+      if (location.hash.indexOf('#doc/') === 0) route(null);
       else if (docs.length && docs[0].set === 'output') show(docs[0].id);
       document.body.setAttribute('data-rendered-ms', String(Math.round(performance.now() - started)));
+      document.body.setAttribute('data-ready-after-ms', String(Math.round(performance.now())));
       document.body.setAttribute('data-ready', 'true');
     })();
     """#

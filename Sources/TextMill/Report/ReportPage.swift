@@ -123,7 +123,8 @@ struct ReportPage {
             BarChart(name: "quotes-per-document", title: "Quotations per document", rows: a.quotesPerDocument.rows,
                      note: "\(a.quotes) quotations in \(a.documents) documents"),
             BarChart(name: "speakers", title: "Most quoted speakers", rows: a.speakers.top(Self.topSpeakers),
-                     note: a.speakers.isApproximate ? approximate : "\(a.speakers.counts.count) speakers; quotations with a speaker: \(a.speakers.total)"),
+                     note: (a.speakers.isApproximate ? approximate : "\(a.speakers.counts.count) speakers, \(a.speakers.total) quotations")
+                        + (a.pronounSpeakers > 0 ? "; \(a.pronounSpeakers) more by a pronoun left unresolved" : "")),
             BarChart(name: "quote-kinds", title: "Quotation kinds", rows: a.quoteKinds.top(10)),
             BarChart(name: "duplicate-clusters", title: "Duplicate clusters by size (a document with its copies)", rows: a.clusterSizes.rows,
                      note: "\(clusters) documents have copies; " + a.duplicateKinds.top(5).map { "\($0.count) \($0.label)" }.joined(separator: ", ")),
