@@ -143,7 +143,8 @@ struct ReportPage {
             ? "a sample of \(o.embedded) of the \(o.of) output documents, drawn uniformly at random (reservoir sampling with a fixed seed, so the same output gives the same sample)"
             : "all \(o.of) output documents")
         if d.of > 0 {
-            parts.append(d.sampled ? "a random sample of \(d.embedded) of the \(d.of) duplicates, with the documents they duplicate" : "all \(d.of) duplicates")
+            parts.append(d.sampled ? "a random sample of \(d.embedded) of the \(d.of) duplicates, with the documents they duplicate"
+                         : d.of == 1 ? "the one duplicate" : "all \(d.of) duplicates")
         }
         if report.aggregates.errors + report.aggregates.droppedFiltered > 0 {
             parts.append("the first \(report.options.examplesPerReason) failed and filtered documents of each reason")
