@@ -275,4 +275,26 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("there is no output at '\(dir.file("nothing.jsonl"))'"))
     }
+
+    @Test func aRunNeverReadsAReportAsInput() throws {
+        let dir = TemporaryDirectory()
+        dir.write("docs/a.txt", "The council approved the budget on Tuesday.\n")
+        let config = dir.write("p.yaml", "input: .\noutput: corpus/mine.jsonl\nstages: [normalize]\n")
+        let cli = CommandLineTests()
+        #expect(try cli.textmill(["run", config, "--quiet"], in: dir.path).status == 0)
+        #expect(try cli.textmill(["report", "corpus/mine.jsonl"], in: dir.path).status == 0)
+        #expect(FileManager.default.fileExists(atPath: dir.file("corpus/mine.report.html")))
+        let again = try cli.textmill(["run", config, "--quiet", "--force"], in: dir.path)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try dir.records("corpus/mine.jsonl").compactMap { $0["id"]?.stringValue } == ["docs/a.txt", "p.yaml"])
+    }
+
+    @Test func previousRunFiguresAreCompared() throws {
+        let dir = TemporaryDirectory()
+        let output = CorpusReportTests.writeCorpus(dir)
+        dir.write("out/corpus.stats.json", #"{"run":{"documents":10,"written":7,"mode":"full: 7 files"},"previous":{"run":{"documents":8,"written":7}}}"#)
+        let html = try CorpusReport.build(output: output).html
+        #expect(html.contains("<tr><th>documents</th><td>8</td><td>10</td><td>+2</td></tr><tr><th>written</th><td>7</td><td>7</td><td>0</td></tr></tbody>"))
+        #expect(html.contains("This run: full: 7 files."))
+    }
 }

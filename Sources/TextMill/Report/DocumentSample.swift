@@ -68,7 +68,8 @@ enum EmbeddedDocument {
         let scalars = text.unicodeScalars
         let length = scalars.count
         let limit = min(length, maxScalars)
-        out["id"] = record["id"] ?? .string("(no id)")
+        // The browser looks documents up by the id in a link, which is always a string.
+        out["id"] = .string(record["id"].map { $0.stringValue ?? $0.jsonText } ?? "(no id)")
         out["set"] = .string(set)
         out["text"] = .string(limit < length ? String(String.UnicodeScalarView(scalars.prefix(limit))) : text)
         if limit < length { out["full_length"] = JSONValue(length) }
