@@ -184,7 +184,7 @@ def sample_report(textmill, work, out_dir, checks):
     return records, duplicates
 
 
-def large_report(textmill, work, records, duplicates, count):
+def large_report(textmill, work, records, duplicates, count, short_record):
     """Writes `count` output records replicated from the sample's (new ids) and a duplicates
     file of one in twenty, then times `textmill report` and Chromium on the page."""
     folder = os.path.join(work, "large")
@@ -192,7 +192,7 @@ def large_report(textmill, work, records, duplicates, count):
     output = os.path.join(folder, "corpus.jsonl")
     # The shorter records only (news items, wire stories), so that the output is written and
     # read in seconds; the page's size depends on the sample it embeds, not on the total.
-    short = [r for r in records if len(r.get("text", "")) <= SHORT_RECORD] or records
+    short = [r for r in records if short_record <= 0 or len(r.get("text", "")) <= short_record] or records
     templates = []
     for r in short:
         r = dict(r)
@@ -221,7 +221,7 @@ def large_report(textmill, work, records, duplicates, count):
     dumped, seconds = chromium(["--dump-dom", "--virtual-time-budget=5000"], page_url(page))
     dom = Dom()
     dom.feed(dumped)
-    print(f"a {count:,}-document output ({size / 1e6:.0f} MB, {len(templates)} sample records of at most {SHORT_RECORD} characters replicated, written in {written:.1f} s):")
+    print(f"a {count:,}-document output ({size / 1e6:.0f} MB, {len(templates)} sample records{f' of at most {short_record} characters' if short_record > 0 else ''} replicated, written in {written:.1f} s):")
     print(f"  textmill report: {made:.1f} s; page {os.path.getsize(page) / 1e6:.1f} MB; {dom.by_id.get('sample-note', '').strip()}")
     print(f"  Chromium: the page's script finished {dom.body.get('data-ready-after-ms')} ms after navigation start "
           f"(its own work {dom.body.get('data-rendered-ms')} ms); the whole headless run took {seconds:.1f} s, "
@@ -234,6 +234,8 @@ def main():
     ap.add_argument("--textmill", required=True)
     ap.add_argument("--out", default=os.path.join(REPO, ".build", "report-browser-test"))
     ap.add_argument("--documents", type=int, default=100_000)
+    ap.add_argument("--short-record", type=int, default=SHORT_RECORD,
+                    help="replicate only sample records with at most this many characters (0: all of them)")
     args = ap.parse_args()
     textmill = os.path.abspath(args.textmill)
     os.makedirs(args.out, exist_ok=True)
@@ -241,7 +243,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="textmill-report-") as work:
         records, duplicates = sample_report(textmill, work, args.out, checks)
         if args.documents > 0:
-            dom = large_report(textmill, work, records, duplicates, args.documents)
+            dom = large_report(textmill, work, records, duplicates, args.documents, args.short_record)
             checks.expect(dom.body.get("data-ready") == "true", f"the {args.documents:,}-document report renders")
     print(f"report browser test: {checks.passed} passed, {checks.failed} failed")
     return 1 if checks.failed else 0
