@@ -184,6 +184,38 @@ def sample_report(textmill, work, out_dir, checks):
     return records, duplicates
 
 
+HOSTILE_TEXT = ("Markup in a text stays text: </script><script>document.title='pwned'</script> "
+                "<img src=x onerror=\"document.title='pwned'\"> <!-- and --> said <b>Mallory</b>.")
+
+
+def hostile_report(textmill, work, checks):
+    """A document whose text, id and speaker hold markup: the page shows them as text, and its
+    own script still runs."""
+    folder = os.path.join(work, "hostile")
+    os.makedirs(folder)
+    text = HOSTILE_TEXT
+    quoted = "<img src=x onerror=\"document.title='pwned'\">"
+    start = text.index(quoted)
+    speaker = text.index("<b>Mallory</b>")
+    record = {"id": "in/<script>x</script>.txt", "text": text,
+              "quotes": [{"start": start, "end": start + len(quoted), "text": quoted, "kind": "direct",
+                          "speaker": {"text": "<b>Mallory</b>", "start": speaker, "end": speaker + len("<b>Mallory</b>")},
+                          "cue": None}]}
+    output = os.path.join(folder, "corpus.jsonl")
+    with open(output, "w", encoding="utf-8") as f:
+        f.write(json.dumps(record) + "\n")
+    run([textmill, "report", output])
+    dumped, _ = chromium(["--dump-dom", "--virtual-time-budget=3000"], page_url(os.path.join(folder, "corpus.report.html"), record["id"]))
+    dom = Dom()
+    dom.feed(dumped)
+    print("a document holding markup:")
+    checks.expect(dom.body.get("data-ready") == "true", "the page's script ran to its end")
+    checks.expect("pwned" not in dumped.split("<body", 1)[0], "no injected script ran (the title is untouched)")
+    checks.expect(dom.marks.get(0) == quoted, "the quoted markup is highlighted as text")
+    checks.expect(dom.speakers.get(0) == "<b>Mallory</b>", "the speaker's name is shown as text")
+    checks.expect("<img src=\"x\"" not in dumped and "<b>Mallory" not in dumped, "no element was made from the text")
+
+
 def large_report(textmill, work, records, duplicates, count, short_record):
     """Writes `count` output records replicated from the sample's (new ids) and a duplicates
     file of one in twenty, then times `textmill report` and Chromium on the page."""
@@ -242,6 +274,7 @@ def main():
     checks = Checks()
     with tempfile.TemporaryDirectory(prefix="textmill-report-") as work:
         records, duplicates = sample_report(textmill, work, args.out, checks)
+        hostile_report(textmill, work, checks)
         if args.documents > 0:
             dom = large_report(textmill, work, records, duplicates, args.documents, args.short_record)
             checks.expect(dom.body.get("data-ready") == "true", f"the {args.documents:,}-document report renders")
