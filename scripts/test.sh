@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Sets up what is missing and runs the whole test suite: the Swift tests, the example plugin's
-# tests (Python), and the example package that builds its own textmill with an extra stage.
+# Sets up what is missing and runs the whole test suite: the Swift tests, the report page in
+# headless Chromium, the example plugin's tests (Python), and the example package that builds its
+# own textmill with an extra stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --browser
 
 echo "== Swift tests"
 swift build --build-tests
 swift test --skip-build
+
+echo "== textmill report in headless Chromium"
+python3 scripts/report_browser_test.py --textmill .build/debug/textmill
 
 echo "== plugins/ (Python exec plugin)"
 python3 -m unittest discover -s plugins -p 'test_*.py'

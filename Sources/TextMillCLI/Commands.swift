@@ -66,6 +66,7 @@ struct TextMillCommand: ParsableCommand {
           textmill stages                               every stage with its options
           textmill stages dedup --json                  one stage, as JSON for programs
           textmill validate pipeline/mine.yaml          check a config without reading input
+          textmill report output/corpus.jsonl           one HTML page: charts, documents, errors
 
         Shell completion: textmill --generate-completion-script bash (or zsh, fish); see README.md.
 
@@ -75,7 +76,7 @@ struct TextMillCommand: ParsableCommand {
         the next run finishes the work.
         """,
         version: TextMillVersion.string,
-        subcommands: [RunCommand.self, StagesCommand.self, ValidateCommand.self]
+        subcommands: [RunCommand.self, StagesCommand.self, ValidateCommand.self, ReportCommand.self]
     )
 }
 

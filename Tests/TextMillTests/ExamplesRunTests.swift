@@ -47,6 +47,7 @@ import Testing
         "textmill run [CONFIG] [-i|--input PATH]... [-o|--output PATH] [-j|--jobs N] [--limit N] [--force] [--dry-run] [-q|--quiet] [--progress] [--checkpoint-mb N]",
         "textmill stages [NAME] [--json]",
         "textmill validate [CONFIG]",
+        "textmill report OUTPUT [--out FILE.html] [--sample N]",
         "textmill --generate-completion-script bash > ~/.local/share/bash-completion/completions/textmill",
         "textmill --generate-completion-script zsh > ~/.zfunc/_textmill",
         "textmill --generate-completion-script fish > ~/.config/fish/completions/textmill.fish",
