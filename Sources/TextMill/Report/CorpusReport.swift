@@ -200,6 +200,6 @@ public struct CorpusReport: Sendable {
 
     /// Writes the page to `path` through a temporary file renamed into place.
     public func write(to path: String) throws {
-        try StateStore.writeDurably(Array(html.utf8), to: path)
+        try DurableFile.write(Array(html.utf8), to: path)
     }
 }
