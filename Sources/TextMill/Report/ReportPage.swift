@@ -43,12 +43,14 @@ struct ReportPage {
         let run = report.stats?["run"]?.objectValue
         func figure(_ key: String) -> String { run?[key].map(ReportPage.shown) ?? "–" }
         let filteredNow = a.droppedFiltered + a.markedFiltered
+        // Dropped plus marked, as the files count them.
+        let filteredRun = (run?["filtered"]?.intValue).map { "\($0 + (run?["marked"]?.intValue ?? 0))" } ?? "–"
         let rows: [(id: String, label: String, run: String, now: String)] = [
             ("files", "input files", figure("files"), "–"),
             ("documents", "documents in", figure("documents"), "\(a.documents + a.droppedDuplicates + a.droppedFiltered + a.errors)"),
             ("written", "written to the output", figure("written"), "\(a.documents)"),
             ("duplicates", "duplicates", figure("duplicates"), "\(a.droppedDuplicates + a.markedDuplicates)"),
-            ("filtered", "filtered", "–", "\(filteredNow)"),
+            ("filtered", "filtered", filteredRun, "\(filteredNow)"),
             ("failed", "failed", figure("failed"), "\(a.errors)"),
             ("quotes", "quotations", "–", "\(a.quotes)"),
         ]
