@@ -143,7 +143,9 @@ def main():
         f.write('{"text": "never read"}\n')
     # A .gz file cut short (a copy that stopped half way): its complete lines are records, then
     # one read error; the run goes on with the next file.
-    cut = gzip.compress(("\n".join(records[:40]) + "\n").encode("utf-8"))
+    # (Ids of their own: `textmill run` writes an id once per output.)
+    cut_short = [json.dumps({"id": f"cut-short-{k}", "text": t + "\n\n" + "\n\n".join(p)}) for k, (t, p) in enumerate(docs[:40])]
+    cut = gzip.compress(("\n".join(cut_short) + "\n").encode("utf-8"))
     with open(os.path.join(a.out, "b", "cut-short.jsonl.gz"), "wb") as f:
         f.write(cut[:len(cut) * 2 // 3])
     print(f"wrote {written / 1e6:.1f} MB, {len(records)} lines in {n} files into {a.out}")

@@ -89,6 +89,7 @@ class JobShuffles(unittest.TestCase):
 
     def run_job(self, parts, **settings):
         from tmspark.job import Job, Settings
+        settings.setdefault("shuffle_partitions", 3)     # fewer tasks a stage: rounds cost less
         job = Job(self.sc, Settings(config="", inputs=[], output="", **settings))
         mapped = self.sc.parallelize(parts, len(parts)).flatMap(lambda p: p)
         counts = [len(p) for p in parts]

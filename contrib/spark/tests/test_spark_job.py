@@ -178,7 +178,7 @@ class SparkEqualsSingleMachine(unittest.TestCase):
         every kind far from their originals, every file format the generator makes."""
         big = os.path.relpath(corpus("big", "--mb", "30", "--seed", "8", "--template", "400"))
         size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(big) for f in fs)
-        self.assertGreaterEqual(size, 28 * 1024 * 1024)
+        self.assertGreaterEqual(size, 26 * 1024 * 1024)
         want = self.compare("big", "{boilerplate: false}", [big], "--split-mb", "2.5")
         self.assertGreater(want["duplicates"].count(b'"kind":"near"'), 600)
 
