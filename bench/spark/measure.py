@@ -31,8 +31,9 @@ def timed(cmd, **kw):
 def shuffle_bytes(events):
     """Bytes all tasks wrote to shuffles, from the Spark event log in the folder `events`."""
     total = 0
-    for name in os.listdir(events):
-        with open(os.path.join(events, name), encoding="utf-8", errors="replace") as f:
+    logs = [os.path.join(d, f) for d, _, fs in os.walk(events) for f in fs if not f.startswith(("appstatus", "."))]
+    for log in logs:
+        with open(log, encoding="utf-8", errors="replace") as f:
             for line in f:
                 if '"SparkListenerTaskEnd"' not in line:
                     continue
@@ -82,8 +83,10 @@ def main():
                           "--input", corpus, "--output", spark, "--textmill", a.textmill, "--split-mb", a.split_mb])
             with open(os.path.join(spark, "stats.json")) as f:
                 stats = json.load(f)
-            same = all(concatenated(os.path.join(spark, k)) == open(os.path.join(single, k + ".jsonl"), "rb").read()
-                       for k in ("corpus", "duplicates", "errors"))
+            # Side files carry their output's name: corpus.duplicates.jsonl, corpus.errors.jsonl.
+            files = {"corpus": "corpus.jsonl", "duplicates": "corpus.duplicates.jsonl", "errors": "corpus.errors.jsonl"}
+            same = all(concatenated(os.path.join(spark, k)) == open(os.path.join(single, name), "rb").read()
+                       for k, name in files.items())
             stats["shuffle_bytes"] = shuffle_bytes(events)
             rows.append((corpus, mb, stats["records"], best, wall, stats, same))
     finally:
