@@ -4,7 +4,7 @@
 # own textmill with an extra stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh --browser
+bash scripts/setup.sh --tests
 
 echo "== Swift tests"
 swift build --build-tests

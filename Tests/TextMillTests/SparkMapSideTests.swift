@@ -86,6 +86,23 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["p.yaml"], "no side files")
     }
 
+    /// A file whose reading failed part way (a truncated .gz) is framed as `PATH<TAB>LINE!<TAB>REASON`:
+    /// the error record `textmill run` writes at that line, then the next file goes on.
+    @Test func readFailureIsTheErrorTextmillRunWrites() throws {
+        let dir = TemporaryDirectory()
+        let cfg = config(dir, "normalize")
+        let reason = "the gzip data ends too early (the file is truncated)"
+        let stdin = "cut.jsonl.gz\t1\t{\"id\": \"a\", \"text\": \"Fine.\"}\n" + "cut.jsonl.gz\t2!\t\(reason)\n"
+            + "next.jsonl\t1\t{\"id\": \"b\", \"text\": \"Also fine.\"}\n" + "x.jsonl\t0!\toops\n"
+        let map = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: stdin, in: dir.path)
+        #expect(map.status == 1)
+        let lines = fields(map.stdout)
+        #expect(lines.map { $0[0] } == ["doc", "err", "doc", "err"])
+        #expect(lines[1][3] == "{\"id\":\"cut.jsonl.gz#2\",\"source\":{\"path\":\"cut.jsonl.gz\",\"format\":\"jsonl\"},"
+            + "\"stage\":\"read\",\"reason\":\"\(reason)\",\"line\":2}")
+        #expect(lines[3][3].contains("'0!' is not a line number"))
+    }
+
     @Test func jobsDoNotChangeTheOutput() throws {
         let dir = TemporaryDirectory()
         let cfg = config(dir, "cleanup, normalize, sentences, dedup: {boilerplate: false}")
@@ -144,5 +161,8 @@ import Testing
             #expect(!keys.token.contains(0x09) && !keys.token.contains(0x0A))
         }
         #expect(DedupKeys(token: Array("zz,1,,".utf8)) == nil)
+        // Exact verification carries the 64-bit shingle hashes textmill run verifies with.
+        #expect(DedupKeys(fp, verification: .exact).values == fp.shingleHashes)
+        #expect(fp.shingleHashes.contains { $0 > UInt64(UInt32.max) })
     }
 }

@@ -28,6 +28,20 @@ def timed(cmd, **kw):
     return seconds
 
 
+def shuffle_bytes(events):
+    """Bytes all tasks wrote to shuffles, from the Spark event log in the folder `events`."""
+    total = 0
+    logs = [os.path.join(d, f) for d, _, fs in os.walk(events) for f in fs if not f.startswith(("appstatus", "."))]
+    for log in logs:
+        with open(log, encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if '"SparkListenerTaskEnd"' not in line:
+                    continue
+                metrics = json.loads(line).get("Task Metrics") or {}
+                total += (metrics.get("Shuffle Write Metrics") or {}).get("Shuffle Bytes Written", 0)
+    return total
+
+
 def concatenated(folder):
     out = b""
     for name in sorted(os.listdir(folder)):
@@ -59,14 +73,21 @@ def main():
                 best = s if best is None else min(best, s)
             spark = os.path.join(work, "spark")
             shutil.rmtree(spark, ignore_errors=True)
+            events = os.path.join(work, "events")
+            shutil.rmtree(events, ignore_errors=True)
+            os.makedirs(events)
             wall = timed([a.spark_submit, "--master", "local[2]", "--driver-memory", "3g",
-                          "--conf", "spark.ui.enabled=false",
+                          "--conf", "spark.ui.enabled=false", "--conf", "spark.eventLog.enabled=true",
+                          "--conf", "spark.eventLog.compress=false", "--conf", f"spark.eventLog.dir=file://{events}",
                           os.path.join(ROOT, "contrib", "spark", "textmill_spark.py"), a.config,
                           "--input", corpus, "--output", spark, "--textmill", a.textmill, "--split-mb", a.split_mb])
             with open(os.path.join(spark, "stats.json")) as f:
                 stats = json.load(f)
-            same = all(concatenated(os.path.join(spark, k)) == open(os.path.join(single, k + ".jsonl"), "rb").read()
-                       for k in ("corpus", "duplicates", "errors"))
+            # Side files carry their output's name: corpus.duplicates.jsonl, corpus.errors.jsonl.
+            files = {"corpus": "corpus.jsonl", "duplicates": "corpus.duplicates.jsonl", "errors": "corpus.errors.jsonl"}
+            same = all(concatenated(os.path.join(spark, k)) == open(os.path.join(single, name), "rb").read()
+                       for k, name in files.items())
+            stats["shuffle_bytes"] = shuffle_bytes(events)
             rows.append((corpus, mb, stats["records"], best, wall, stats, same))
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -77,6 +98,11 @@ def main():
     for corpus, mb, records, single, wall, stats, same in rows:
         print(f"{os.path.relpath(corpus, ROOT):<34} {mb:6.1f} {records:8d} | {single:6.1f} s {mb / single:6.1f} MB/s | "
               f"{wall:6.1f} s {mb / wall:6.1f} MB/s | {wall / single:5.1f} | {'yes' if same else 'NO'}")
+    print("\nPer-core efficiency (Spark's MB/s a core over textmill's; both on the same 2 cores) and shuffle "
+          "bytes written per input byte (target: efficiency >= 0.5, shuffle <= 0.2):")
+    for corpus, mb, records, single, wall, stats, same in rows:
+        print(f"  {os.path.relpath(corpus, ROOT)}: efficiency {single / wall:.2f}, shuffle "
+              f"{stats['shuffle_bytes'] / 1e6:.1f} MB = {stats['shuffle_bytes'] / (mb * 1e6):.2f} of the input")
     print("\nWhere the Spark job's time goes (seconds; the rest of the wall time is JVM and Python start-up):")
     for corpus, mb, records, single, wall, stats, same in rows:
         sec = stats["seconds"]

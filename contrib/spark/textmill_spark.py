@@ -16,7 +16,8 @@ as a single-machine `textmill run` with the same config would, and writes
 
 Read the part files of each folder in name order and you have the single-machine file, byte for
 byte. Exit status as textmill's: 0 all done, 1 some records failed (see DIR/errors), 2 the config
-or the inputs are wrong (nothing was written). See docs/spark.md.
+or the inputs are wrong (nothing was written), 3 the job failed (a task failed past Spark's
+retries, or the output could not be written: DIR is incomplete). See docs/spark.md.
 """
 import argparse
 import os
@@ -60,9 +61,12 @@ _shipped = set()
 
 
 def ship_package(sc):
-    """Makes the tmspark package importable on the executors (a zip of it, added to the job)."""
-    if id(sc) in _shipped or not os.path.isdir(os.path.join(HERE, "tmspark")):
-        return                       # shipped already, or given with spark-submit --py-files
+    """Makes the tmspark package importable on the executors (a zip of it, added to the job),
+    unless spark-submit --py-files gave it already (adding a second tmspark.zip is refused)."""
+    given = [f for f in sc.getConf().get("spark.submit.pyFiles", "").split(",") if f]
+    if (id(sc) in _shipped or not os.path.isdir(os.path.join(HERE, "tmspark"))
+            or any(os.path.basename(f).startswith("tmspark") for f in given)):
+        return
     _shipped.add(id(sc))
     folder = tempfile.mkdtemp(prefix="tmspark-")
     archive = shutil.make_archive(os.path.join(folder, "tmspark"), "zip", HERE, "tmspark")
@@ -82,6 +86,10 @@ def main(argv=None):
     except (inputs.InputProblem, mapside.MapSideError) as e:
         print(f"textmill_spark: {e}", file=sys.stderr)
         return 2
+    except Exception as e:          # a task failed past Spark's retries, or the output could not be written
+        print(f"textmill_spark: the job failed, so {settings.output} is incomplete: {_first_line(e)}\n"
+              "  (see the executors' logs for the failed task; run again with --overwrite)", file=sys.stderr)
+        return 3
     finally:
         if argv is None:
             sc.stop()
@@ -89,6 +97,15 @@ def main(argv=None):
           f"{report.exact_duplicates} exact and {report.near_duplicates} near duplicates, "
           f"{report.errors} errors, {report.rounds} dedup rounds, {report.seconds.get('total', 0)} s", file=sys.stderr)
     return 1 if report.errors else 0
+
+
+def _first_line(error):
+    """What went wrong, in one line: a failed Spark task's own error, not the Java stack."""
+    text = str(error).strip()
+    for line in text.splitlines():
+        if "Error:" in line and ("textmill" in line or "MapSideError" in line):
+            return line.strip()
+    return text.splitlines()[0] if text else type(error).__name__
 
 
 if __name__ == "__main__":

@@ -29,9 +29,10 @@ public struct MapSideKeys: Sendable {
 ///
 /// Input, one line per JSONL record: `PATH<TAB>LINE<TAB>RECORD`: the record was line LINE of
 /// the file PATH, so the document gets the id, `source.path` and `source.record` a run over
-/// that file gives it. Two more forms stand for records that are not sent: `PATH<TAB>0<TAB>`
-/// (the file holds no records) and `PATH<TAB>LINE:BYTES<TAB>` (the line is longer than
-/// `max_document_mb`).
+/// that file gives it. Three more forms stand for records that are not sent: `PATH<TAB>0<TAB>`
+/// (the file holds no records), `PATH<TAB>LINE:BYTES<TAB>` (the line is longer than
+/// `max_document_mb`) and `PATH<TAB>LINE!<TAB>REASON` (reading the file failed at line LINE,
+/// e.g. a truncated `.gz`: the error record `textmill run` writes there, and nothing after it).
 ///
 /// Output, one line per document or failure, in input order:
 /// `doc<TAB>AT<TAB>KEYS<TAB>RECORD` or `err<TAB>-<TAB>-<TAB>ERROR`, where RECORD is the output
@@ -67,7 +68,15 @@ public enum MapSideFraming {
             return .item(.failure(stdinFailure(stdinLine, "framed line \(stdinLine) is not PATH<TAB>LINE<TAB>RECORD (textmill run --map-side reads what contrib/spark writes)")))
         }
         let path = String(decoding: bytes[0..<tab1], as: UTF8.self)
-        let field = String(decoding: bytes[(tab1 + 1)..<tab2], as: UTF8.self)
+        var field = String(decoding: bytes[(tab1 + 1)..<tab2], as: UTF8.self)
+        if field.hasSuffix("!") {
+            field.removeLast()
+            guard let line = Int(field), line > 0 else {
+                return .item(.failure(stdinFailure(stdinLine, "framed line \(stdinLine): '\(field)!' is not a line number")))
+            }
+            let reason = String(decoding: bytes[(tab2 + 1)...], as: UTF8.self)
+            return .item(.failure(ErrorRecord(id: "\(path)#\(line)", path: path, stage: "read", reason: reason, line: line)))
+        }
         let parts = field.split(separator: ":", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let line = Int(parts[0]), line >= 0,
               parts.count == 1 || Int(parts[1]) != nil else {

@@ -13,8 +13,9 @@ usually land in different partitions:
     that need JSON escapes, extra fields and `meta`,
   - bad lines: not JSON, no text, text not a string, blank and white-space lines, CRLF line ends,
     a line over the config's size limit,
-  - files: nested folders whose names sort differently by byte and by component, a .gz file, an
-    .ndjson file, an empty file, a file of blank lines, a hidden file (skipped).
+  - files: nested folders whose names sort differently by byte and by component, a .gz file, a
+    .gz file cut short, an .ndjson file, an empty file, a file of blank lines, a hidden file
+    (skipped).
 
 usage: make_jsonl_corpus.py OUT_DIR [--mb 12] [--seed 5] [--template 300] [--big-line]
 """
@@ -140,6 +141,13 @@ def main():
         f.write("\n  \n\t\n")
     with open(os.path.join(a.out, "c", ".hidden.jsonl"), "w") as f:
         f.write('{"text": "never read"}\n')
+    # A .gz file cut short (a copy that stopped half way): its complete lines are records, then
+    # one read error; the run goes on with the next file.
+    # (Ids of their own: `textmill run` writes an id once per output.)
+    cut_short = [json.dumps({"id": f"cut-short-{k}", "text": t + "\n\n" + "\n\n".join(p)}) for k, (t, p) in enumerate(docs[:40])]
+    cut = gzip.compress(("\n".join(cut_short) + "\n").encode("utf-8"))
+    with open(os.path.join(a.out, "b", "cut-short.jsonl.gz"), "wb") as f:
+        f.write(cut[:len(cut) * 2 // 3])
     print(f"wrote {written / 1e6:.1f} MB, {len(records)} lines in {n} files into {a.out}")
 
 

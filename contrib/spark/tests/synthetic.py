@@ -26,15 +26,15 @@ def bands_of(shingles, bands=9, rows=3, extra=()):
     return keys + list(extra)
 
 
-def b64(values):
-    return base64.b64encode(array("I", values).tobytes())
+def b64(values, code="I"):
+    return base64.b64encode(array(code, values).tobytes())
 
 
 def line(doc_id, exact, words, shingles, bands):
     """A map-side `doc` line for a document (a minimal record)."""
     record = b'{"id":"%s","source":{},"duplicate":null}' % doc_id.encode()
     at = record.index(b"null")
-    keys = b"%016x,%d,%s,%s" % (exact, words, b64(bands), b64(sorted(shingles)))
+    keys = b"%016x,%d,%s,%s" % (exact, words, b64(bands), b64(sorted(shingles), "Q"))
     return b"doc\t%d\t%s\t%s" % (at, keys, record)
 
 
@@ -57,11 +57,11 @@ def corpus(seed, n=1500, giant=200, chain=25):
         s = list(base)
         rng.shuffle(s)
         k = int(len(s) * replaced)
-        return set(s[k:]) | {rng.getrandbits(32) for _ in range(k)}
+        return set(s[k:]) | {rng.getrandbits(64) for _ in range(k)}
 
-    chain_base = [rng.getrandbits(32) for _ in range(100 + 10 * chain)]
+    chain_base = [rng.getrandbits(64) for _ in range(100 + 10 * chain)]
     chain_at = sorted(rng.sample(range(n), chain))
-    giant_base = [rng.getrandbits(32) for _ in range(150)]
+    giant_base = [rng.getrandbits(64) for _ in range(150)]
     giant_at = set(rng.sample(range(n), giant))
     link = 0
     for i in range(n):
@@ -81,7 +81,7 @@ def corpus(seed, n=1500, giant=200, chain=25):
         elif r < 0.2 and families:
             add(variant(rng.choice(families), rng.choice([0.0, 0.03, 0.08, 0.1, 0.11, 0.115, 0.12, 0.15, 0.3])))
         else:
-            base = {rng.getrandbits(32) for _ in range(rng.randint(20, 300))}
+            base = {rng.getrandbits(64) for _ in range(rng.randint(20, 300))}
             families.append(list(base))
             add(base)
     return docs
@@ -96,5 +96,5 @@ def lines_and_positions(docs, partitions):
         chunk = docs[p * per:(p + 1) * per]
         parts.append([line(*d) for d in chunk])
         for k, (doc_id, exact, words, shingles, bands) in enumerate(chunk):
-            seq.append(((p << 32) | k, exact, words, tuple(bands), array("I", sorted(shingles)).tobytes(), b'"%s"' % doc_id.encode()))
+            seq.append(((p << 32) | k, exact, words, tuple(bands), array("Q", sorted(shingles)).tobytes(), b'"%s"' % doc_id.encode()))
     return parts, seq

@@ -34,7 +34,7 @@ def in_memory(seq, threshold, verify="exact", budget=1 << 30):
 
 class ScansInMemory(unittest.TestCase):
     def test_same_decisions_as_single_machine(self):
-        for seed in range(4):
+        for seed in range(2):
             _, seq = synthetic.lines_and_positions(synthetic.corpus(seed), 5)
             got, rounds = in_memory(seq, 0.8)
             want = expected(seq, 0.8)
@@ -43,7 +43,7 @@ class ScansInMemory(unittest.TestCase):
             self.assertGreater(rounds, 5, "the drift chain needs many rounds")
 
     def test_without_numpy(self):
-        _, seq = synthetic.lines_and_positions(synthetic.corpus(12, n=800), 3)
+        _, seq = synthetic.lines_and_positions(synthetic.corpus(12, n=500, giant=80), 3)
         saved, dedup.numpy = dedup.numpy, None
         try:
             self.assertEqual(in_memory(seq, 0.8)[0], expected(seq, 0.8))
@@ -51,11 +51,11 @@ class ScansInMemory(unittest.TestCase):
             dedup.numpy = saved
 
     def test_spilled_live_lists(self):
-        _, seq = synthetic.lines_and_positions(synthetic.corpus(11), 3)
+        _, seq = synthetic.lines_and_positions(synthetic.corpus(11, n=800, giant=120), 3)
         self.assertEqual(in_memory(seq, 0.8, budget=2000)[0], expected(seq, 0.8))
 
     def test_other_thresholds(self):
-        _, seq = synthetic.lines_and_positions(synthetic.corpus(3), 4)
+        _, seq = synthetic.lines_and_positions(synthetic.corpus(3, n=700, giant=100), 4)
         for t in (0.5, 0.7, 0.9, 1.0):
             self.assertEqual(in_memory(seq, t)[0], expected(seq, t), f"threshold {t}")
 
@@ -89,6 +89,7 @@ class JobShuffles(unittest.TestCase):
 
     def run_job(self, parts, **settings):
         from tmspark.job import Job, Settings
+        settings.setdefault("shuffle_partitions", 3)     # fewer tasks a stage: rounds cost less
         job = Job(self.sc, Settings(config="", inputs=[], output="", **settings))
         mapped = self.sc.parallelize(parts, len(parts)).flatMap(lambda p: p)
         counts = [len(p) for p in parts]
@@ -103,20 +104,20 @@ class JobShuffles(unittest.TestCase):
         return got, job.report
 
     def test_distributed_rounds(self):
-        parts, seq = synthetic.lines_and_positions(synthetic.corpus(21, n=1000, chain=8), 6)
+        parts, seq = synthetic.lines_and_positions(synthetic.corpus(21, n=500, giant=80, chain=8), 6)
         got, report = self.run_job(parts, local_mb=0)
         self.assertEqual(got, expected(seq, 0.8))
         self.assertEqual(report.local_rounds, 0)
         self.assertGreater(report.rounds, 5)
 
     def test_rounds_finished_in_one_task(self):
-        parts, seq = synthetic.lines_and_positions(synthetic.corpus(22, n=1200), 6)
+        parts, seq = synthetic.lines_and_positions(synthetic.corpus(22, n=600, giant=100), 6)
         got, report = self.run_job(parts, bucket_memory_mb=0.002)
         self.assertEqual(got, expected(seq, 0.8))
         self.assertEqual(report.rounds, report.local_rounds)
 
     def test_first_round_distributed_then_one_task(self):
-        parts, seq = synthetic.lines_and_positions(synthetic.corpus(23, n=1200), 6)
+        parts, seq = synthetic.lines_and_positions(synthetic.corpus(23, n=600, giant=100), 6)
         got, report = self.run_job(parts, local_mb=0.5)
         self.assertEqual(got, expected(seq, 0.8))
         self.assertGreater(report.local_rounds, 0)

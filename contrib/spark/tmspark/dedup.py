@@ -57,8 +57,8 @@ def doc_fields(line):
 
 def parse_keys(keys):
     """(exact key, word count, band keys as a tuple, verification values as base64: decode them
-    with `values_of` where they are needed, to raw little-endian 32-bit values (the sorted
-    shingle hashes, or the signature))."""
+    with `values_of` where they are needed, to raw little-endian 64-bit values (the sorted
+    64-bit shingle hashes, or the signature widened))."""
     exact, words, bands, values = keys.split(b",")
     return int(exact, 16), int(words), tuple(array_u32(binascii.a2b_base64(bands))), values
 
@@ -68,10 +68,20 @@ def values_of(values_b64):
 
 
 def array_u32(raw):
-    a = array("I")
+    """Little-endian 32-bit values (band keys)."""
+    return _array("I", 4, raw)
+
+
+def array_u64(raw):
+    """Little-endian 64-bit values (verification values)."""
+    return _array("Q", 8, raw)
+
+
+def _array(code, size, raw):
+    a = array(code)
     a.frombytes(raw)
-    if a.itemsize != 4:
-        raise RuntimeError("array('I') is not 32-bit here")
+    if a.itemsize != size:
+        raise RuntimeError(f"array('{code}') is not {8 * size}-bit here")
     if sys.byteorder != "little":
         a.byteswap()
     return a
@@ -98,7 +108,7 @@ except ImportError:                      # the job works without numpy, verifica
 
 class Similarity:
     """Exact Jaccard of two sorted shingle sets, or the share of equal MinHash values, from the
-    raw little-endian 32-bit values; with numpy when it is there (about five times faster than
+    raw little-endian 64-bit values; with numpy when it is there (about five times faster than
     Python sets; the counts, and so the similarities, are the same)."""
 
     def __init__(self, verify, cache_size=256, use_numpy=None):
@@ -110,12 +120,12 @@ class Similarity:
     def size(self, raw):
         """The number of values; the size filter is only exact for Jaccard, so with estimates
         every size passes."""
-        return 1 if self.estimate else len(raw) // 4
+        return 1 if self.estimate else len(raw) // 8
 
     def decode(self, raw):
         if self.numpy is not None:
-            return self.numpy.frombuffer(raw, dtype="<u4")
-        a = array_u32(raw)
+            return self.numpy.frombuffer(raw, dtype="<u8")
+        a = array_u64(raw)
         return a if self.estimate else frozenset(a)
 
     def cached(self, key, raw):

@@ -12,8 +12,10 @@ the part files of every output, read in order, hold the records in the single-ma
 """
 import glob as globmod
 import gzip
+import io
 import os
 import stat
+import zlib
 from collections import namedtuple
 
 # One piece of one file: `path` as records show it, `location` to open (a local path or a URI),
@@ -201,12 +203,58 @@ def plan_partitions(pieces, split_bytes):
     return parts
 
 
+class ReadFailure(Exception):
+    """Reading a file failed part way (a truncated or corrupt .gz): `textmill run` records one
+    error at `line` with `reason` and reads nothing more of the file."""
+
+    def __init__(self, line, reason):
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+# What Python's gzip and zlib say about bad gzip data → what textmill's reader (Gzip.swift,
+# through zlib's messages) says, so that the error record is the one `textmill run` writes.
+GZIP_PROBLEMS = [
+    ("Compressed file ended before the end-of-stream marker was reached", "the gzip data ends too early (the file is truncated)"),
+    ("CRC check failed", "the gzip data is corrupt (incorrect data check)"),
+    ("Incorrect length of data produced", "the gzip data is corrupt (incorrect length check)"),
+    ("Not a gzipped file", "the gzip data is corrupt (incorrect header check)"),
+]
+
+
+def _gzip_reason(error):
+    text = str(error)
+    for python_says, textmill_says in GZIP_PROBLEMS:
+        if text.startswith(python_says):
+            return textmill_says
+    if isinstance(error, zlib.error) and ": " in text:       # "Error -3 while decompressing data: WHY"
+        return f"the gzip data is corrupt ({text.split(': ', 1)[1]})"
+    return f"the gzip data is corrupt ({text})"
+
+
+def _gzip_lines(f):
+    """(line number, raw line) of a gzip stream; a truncated or corrupt stream ends with
+    ReadFailure at the line that could not be read (the lines before it are all given)."""
+    n = 0
+    try:
+        for line in gzip.GzipFile(fileobj=f, mode="rb"):
+            if not line.endswith(b"\n"):
+                # The last line: complete only if the stream ends properly after it.
+                n += 1
+                yield n, line
+                return
+            n += 1
+            yield n, line[:-1]
+    except (EOFError, zlib.error, gzip.BadGzipFile) as e:
+        raise ReadFailure(n + 1, _gzip_reason(e)) from None
+
+
 def _local_lines(piece):
     """(line number, raw line without its "\\n") of the lines a local piece owns."""
     if piece.gz:
-        with gzip.open(piece.location, "rb") as f:
-            for n, line in enumerate(f, 1):
-                yield n, line[:-1] if line.endswith(b"\n") else line
+        with open(piece.location, "rb") as f:
+            yield from _gzip_lines(f)
         return
     with open(piece.location, "rb") as f:
         pos = piece.start
@@ -227,7 +275,7 @@ def _local_lines(piece):
 def _bytes_lines(data, gz):
     """(line number, raw line) of a whole file's bytes, as textmill's LineReader numbers them."""
     if gz:
-        data = gzip.decompress(data)
+        return _gzip_lines(io.BytesIO(data))
     lines = data.split(b"\n")
     if lines and lines[-1] == b"":
         lines.pop()
@@ -242,19 +290,24 @@ def piece_lines(piece, data=None):
 
 def framed_lines(piece, lines, limit):
     """The framed stdin of `textmill run --map-side` for one piece (see MapSideFraming):
-    `PATH<TAB>LINE<TAB>RECORD` for each record, `PATH<TAB>LINE:BYTES<TAB>` for a line over the
+    `PATH<TAB>LINE<TAB>RECORD` for each record, `PATH<TAB>LINE!<TAB>REASON` where reading the
+    file failed (a truncated .gz), `PATH<TAB>LINE:BYTES<TAB>` for a line over the
     size limit, `PATH<TAB>0<TAB>` for a file without records. Blank lines are skipped, as
     textmill skips them (their numbers still count)."""
     path = piece.path.encode("utf-8", "surrogateescape")
     if b"\t" in path or b"\n" in path:
         raise InputProblem(f"the path {piece.path!r} holds a tab or a newline; rename it")
     saw_record = False
-    for n, line in lines:
-        if len(line) > limit:
-            saw_record = True
-            yield b"%s\t%d:%d\t\n" % (path, n, len(line))
-        elif line.strip(b" \t\r"):
-            saw_record = True
-            yield b"%s\t%d\t%s\n" % (path, n, line)
+    try:
+        for n, line in lines:
+            if len(line) > limit:
+                saw_record = True
+                yield b"%s\t%d:%d\t\n" % (path, n, len(line))
+            elif line.strip(b" \t\r"):
+                saw_record = True
+                yield b"%s\t%d\t%s\n" % (path, n, line)
+    except ReadFailure as e:
+        yield b"%s\t%d!\t%s\n" % (path, e.line, e.reason.encode("utf-8").replace(b"\n", b" ").replace(b"\t", b" "))
+        return
     if (piece.whole and not saw_record) or piece.empty:
         yield b"%s\t0\t\n" % path

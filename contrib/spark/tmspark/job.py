@@ -68,6 +68,13 @@ class Job:
         self.persisted.append(rdd)
         return rdd
 
+    def cut(self, rdd):
+        """Persists an RDD of the dedup rounds and forgets its lineage once computed (a local
+        checkpoint), so that a round's plan does not grow with the rounds before it."""
+        rdd.localCheckpoint()
+        self.persisted.append(rdd)
+        return rdd
+
     # -----------------------------------------------------------------------------------------
 
     def run(self):
@@ -222,7 +229,8 @@ class Job:
             return sc.emptyRDD()
         verified = sc.accumulator(0)
         local_limit = int(self.s.local_mb * 1024 * 1024)
-        rescan = stored = near = sc.emptyRDD()
+        rescan = stored = sc.emptyRDD()
+        near = []                              # the near duplicates each round found
         walkers = best = newly = status = sc.emptyRDD()
         stored_bytes = memberships * self.values_per_doc
         first = True
@@ -239,7 +247,7 @@ class Job:
                 finished = self.keep(tagged.coalesce(1).mapPartitions(
                     _finish_rounds(threshold, verify, budget, verified, rounds)))
                 finished.count()
-                near = near.union(finished)
+                near.append(finished)
                 report.rounds += rounds.value
                 report.local_rounds = rounds.value
                 self.lap("dedup rounds in one task")
@@ -267,11 +275,11 @@ class Job:
                                     .mapPartitions(_round(threshold, verify, first, budget, verified)))
                 verdicts = verdicts.union(scanned.filter(lambda r: r[0] == "V").map(lambda r: (r[1], (r[2], r[3]))))
                 carry = scanned.filter(lambda r: r[0] == "C").map(lambda r: ((r[1], r[2], dedup.DATA), r[3]))
-            combined = self.keep(verdicts.groupByKey(R).leftOuterJoin(best, R)
-                                 .map(lambda kv: (kv[0], dedup.combine(list(kv[1][0]), kv[1][1]))))
-            near = near.union(combined.filter(lambda kv: kv[1][0] == "D").map(lambda kv: (kv[0], kv[1][1:])))
+            combined = self.cut(verdicts.groupByKey(R).leftOuterJoin(best, R)
+                                .map(lambda kv: (kv[0], dedup.combine(list(kv[1][0]), kv[1][1]))))
+            near.append(combined.filter(lambda kv: kv[1][0] == "D").map(lambda kv: (kv[0], kv[1][1:])))
             newly = self.keep(combined.filter(lambda kv: kv[1][0] != "U").map(lambda kv: (kv[0], kv[1][0])))
-            status = self.keep(status.union(newly))
+            status = self.cut(status.union(newly).coalesce(R))
             waiting = combined.filter(lambda kv: kv[1][0] == "U")
             best = waiting.map(lambda kv: (kv[0], kv[1][1]))
             walkers = self.keep(waiting.flatMap(lambda kv: ((kv[0], w) for w in kv[1][2])))
@@ -283,14 +291,14 @@ class Job:
                 break
             # Keep the rows of buckets where someone still waits (a Bloom filter: a few more is harmless).
             previous = stored
-            stored = self.keep(stored.filter(_in_bloom(self.bloom(walkers.map(lambda w: w[1][0])))).union(carry))
+            stored = self.cut(stored.filter(_in_bloom(self.bloom(walkers.map(lambda w: w[1][0])))).union(carry).coalesce(R))
             stored_rows = stored.count()
             report.stored_rows.append(stored_rows)
             stored_bytes = stored_rows * (self.values_per_doc + 64)
             previous.unpersist()
             self.lap(f"dedup round {report.rounds}")
         report.verified_pairs = verified.value
-        return self.keep(near)
+        return self.keep(sc.union(near).coalesce(R)) if near else sc.emptyRDD()
 
     def bloom(self, keys, count=None):
         """A Bloom filter of the keys of an RDD, built on the executors, broadcast."""

@@ -42,9 +42,10 @@ extension DedupStage: MapSideStage {
 
 /// What the global dedup step needs from one document, as the map side writes it: one token
 /// `EXACT,WORDS,BANDS,VALUES` where EXACT is the exact key (16 hex digits), WORDS the number of
-/// words, BANDS the LSH band keys and VALUES what a candidate is verified with (the sorted
-/// shingle hashes, or the MinHash signature with `verify: estimate`), both as base64 of
-/// little-endian 32-bit values.
+/// words, BANDS the LSH band keys (base64 of little-endian 32-bit values) and VALUES what a
+/// candidate is verified with, as base64 of little-endian 64-bit values: the sorted 64-bit
+/// shingle hashes that `textmill run` verifies with, or with `verify: estimate` the MinHash
+/// signature (each 32-bit value widened).
 ///
 /// The global step then reproduces `DedupEngine.process`: documents without words are unique;
 /// a document whose exact key an earlier kept document has is its exact duplicate; otherwise
@@ -57,22 +58,22 @@ public struct DedupKeys: Sendable, Equatable {
     public var wordCount: Int
     /// One LSH key per band, all bands in one key space.
     public var bandKeys: [UInt32]
-    /// What a candidate pair is verified with: sorted shingle hashes (`verify: exact`) or the
-    /// MinHash signature (`verify: estimate`).
-    public var values: [UInt32]
+    /// What a candidate pair is verified with: the sorted 64-bit shingle hashes (`verify:
+    /// exact`) or the MinHash signature, widened (`verify: estimate`).
+    public var values: [UInt64]
 
     /// The keys of a fingerprint, for the given verification.
     public init(_ fp: DocumentFingerprint, verification: Verification) {
         exactKey = fp.exactKey
         wordCount = fp.wordCount
         bandKeys = fp.bandKeys
-        values = verification == .exact ? fp.shingles : fp.signature
+        values = verification == .exact ? fp.shingleHashes : fp.signature.map { UInt64($0) }
     }
 
     /// The token of the framed output line.
     public var token: [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(40 + (bandKeys.count + values.count) * 6)
+        out.reserveCapacity(40 + bandKeys.count * 6 + values.count * 11)
         let hex = String(exactKey, radix: 16)
         out += Array(repeating: UInt8(ascii: "0"), count: 16 - hex.utf8.count) + Array(hex.utf8)
         out.append(UInt8(ascii: ","))
@@ -89,7 +90,7 @@ public struct DedupKeys: Sendable, Equatable {
         let parts = token.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
         guard parts.count == 4, let exact = UInt64(String(decoding: parts[0], as: UTF8.self), radix: 16),
               let words = Int(String(decoding: parts[1], as: UTF8.self)),
-              let bands = Base64.decode32(parts[2]), let values = Base64.decode32(parts[3]) else { return nil }
+              let bands = Base64.decode32(parts[2]), let values = Base64.decode64(parts[3]) else { return nil }
         exactKey = exact
         wordCount = words
         bandKeys = bands
@@ -97,16 +98,15 @@ public struct DedupKeys: Sendable, Equatable {
     }
 }
 
-/// Standard base64 (with padding) of little-endian 32-bit values.
+/// Standard base64 (with padding) of little-endian 32-bit or 64-bit values.
 enum Base64 {
     private static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    static func append(_ values: [UInt32], to out: inout [UInt8]) {
+    static func append<T: FixedWidthInteger>(_ values: [T], to out: inout [UInt8]) {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(values.count * 4)
+        bytes.reserveCapacity(values.count * T.bitWidth / 8)
         for v in values {
-            bytes.append(UInt8(truncatingIfNeeded: v)); bytes.append(UInt8(truncatingIfNeeded: v >> 8))
-            bytes.append(UInt8(truncatingIfNeeded: v >> 16)); bytes.append(UInt8(truncatingIfNeeded: v >> 24))
+            for shift in stride(from: 0, to: T.bitWidth, by: 8) { bytes.append(UInt8(truncatingIfNeeded: v >> shift)) }
         }
         var i = 0
         while i + 3 <= bytes.count {
@@ -125,14 +125,17 @@ enum Base64 {
     }
 
     /// Decodes base64 of little-endian 32-bit values; nil when malformed.
-    static func decode32(_ text: ArraySlice<UInt8>) -> [UInt32]? {
-        guard let data = Data(base64Encoded: Data(text)), data.count % 4 == 0 else { return nil }
-        var out: [UInt32] = []
-        out.reserveCapacity(data.count / 4)
+    static func decode32(_ text: ArraySlice<UInt8>) -> [UInt32]? { decode(text) }
+
+    /// Decodes base64 of little-endian 64-bit values; nil when malformed.
+    static func decode64(_ text: ArraySlice<UInt8>) -> [UInt64]? { decode(text) }
+
+    private static func decode<T: FixedWidthInteger>(_ text: ArraySlice<UInt8>) -> [T]? {
+        let width = T.bitWidth / 8
+        guard let data = Data(base64Encoded: Data(text)), data.count % width == 0 else { return nil }
         let b = [UInt8](data)
-        for i in stride(from: 0, to: b.count, by: 4) {
-            out.append(UInt32(b[i]) | UInt32(b[i + 1]) << 8 | UInt32(b[i + 2]) << 16 | UInt32(b[i + 3]) << 24)
+        return stride(from: 0, to: b.count, by: width).map { i in
+            (0..<width).reduce(T.zero) { value, k in value | T(b[i + k]) << (8 * k) }
         }
-        return out
     }
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Makes contrib/spark/.venv (pyspark and numpy, as pinned in requirements.txt) and prints its path.
+#
+# Installing pyspark takes minutes, so the venv is built once per requirements file and Python
+# version in a cache outside the checkout ($TEXTMILL_CACHE, else $XDG_CACHE_HOME/textmill, else
+# ~/.cache/textmill) and .venv is a link to it: a fresh clone on the same machine reuses it.
+# A .venv that is a real directory with pyspark and numpy in it is used as it is.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+venv="$here/.venv"
+if [ -d "$venv" ] && [ ! -L "$venv" ] && "$venv/bin/python" -c "import pyspark, numpy" 2>/dev/null; then
+  echo "$venv"; exit 0
+fi
+python="$(command -v python3 || true)"
+[ -n "$python" ] || { echo "contrib/spark: python3 is not on the PATH (apt-get install python3 python3-venv)" >&2; exit 1; }
+key="$( (cat "$here/requirements.txt"; "$python" --version) | sha256sum | cut -c1-16)"
+cache="${TEXTMILL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/textmill}/spark-venv-$key"
+# .complete is written last: a venv without it was cut short and is made again.
+if [ ! -f "$cache/.complete" ]; then
+  echo "contrib/spark: installing pyspark and numpy into $cache (once per requirements.txt)" >&2
+  rm -rf "$cache"
+  mkdir -p "$(dirname "$cache")"
+  "$python" -m venv "$cache"
+  "$cache/bin/pip" install -q -r "$here/requirements.txt"
+  touch "$cache/.complete"
+fi
+if [ "$(readlink "$venv" 2>/dev/null)" != "$cache" ]; then
+  rm -rf "$venv"
+  ln -s "$cache" "$venv"
+fi
+echo "$venv"
