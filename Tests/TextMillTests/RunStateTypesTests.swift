@@ -43,4 +43,15 @@ import Testing
         beyond.ranges.output = ByteRange(offset: 11, length: 30)
         #expect(throws: StateError.self) { try RunPlan.ids(of: [beyond], store: store) }
     }
+
+    /// The part sink appends every record to `buffers[kind]`: a subscript that got and set the
+    /// array copied the whole buffer (up to a megabyte) on every record.
+    @Test func appendingThroughAKindDoesNotCopyTheValue() {
+        var buffers = PerOutput<[UInt8]>(repeating: [])
+        buffers[.errors].reserveCapacity(1 << 16)
+        let before = buffers.errors.withUnsafeBufferPointer { $0.baseAddress }
+        for _ in 0..<1000 { buffers[.errors].append(contentsOf: [1, 2, 3]) }
+        #expect(buffers.errors.withUnsafeBufferPointer { $0.baseAddress } == before)
+        #expect(buffers.errors.count == 3000)
+    }
 }

@@ -56,12 +56,13 @@ struct PerOutput<Value> {
             case .filtered: filtered
             }
         }
-        set {
+        // In place, not get-then-set: appending to `buffers[kind]` must not copy the buffer.
+        _modify {
             switch kind {
-            case .output: output = newValue
-            case .errors: errors = newValue
-            case .duplicates: duplicates = newValue
-            case .filtered: filtered = newValue
+            case .output: yield &output
+            case .errors: yield &errors
+            case .duplicates: yield &duplicates
+            case .filtered: yield &filtered
             }
         }
     }
