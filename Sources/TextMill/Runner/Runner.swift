@@ -69,6 +69,8 @@ public struct RunSummary: Sendable {
     public var standing: OutputTotals?
     /// JSONL input fields the reader moved (`metadata` into `meta`, owned names into `input`), by name.
     public var inputFieldsMoved: [String: Int] = [:]
+    /// Input records skipped on purpose (WARC requests, non-text responses, …), by counter name.
+    public var inputSkipped: [String: Int] = [:]
 
     /// DESIGN.md: 0 when every document went through, 1 when some failed.
     public var exitStatus: Int32 { failed > 0 ? 1 : 0 }
@@ -248,6 +250,7 @@ public final class Runner {
         summary.seconds = Date().timeIntervalSince(start)
         summary.stages = pipeline.stats.stages
         summary.inputFieldsMoved = pipeline.stats.inputFieldsMoved
+        summary.inputSkipped = pipeline.stats.inputSkipped
         if config.output != "-" {
             let stats = Array((RunReport.json(summary).jsonText + "\n").utf8)
             do {
@@ -301,6 +304,8 @@ public final class Runner {
                         emit(Flowing(flow: .raw(raw), cost: n + 256))
                     case .item(let item):
                         emit(Flowing(flow: .item(item.work), cost: item.cost))
+                    case .skipped(let name):
+                        pipeline.stats.recordSkipped(name)
                     }
                 }
                 let due = checkpoints && (sinceCheckpoint >= checkpointBytes || Date().timeIntervalSince(lastCheckpoint) >= checkpointSeconds)
@@ -543,6 +548,7 @@ extension RawInput {
         switch self {
         case .file(_, let b): return b.count
         case .line(_, let b, _): return b.count + 1
+        case .warc(_, let p): return p.block.count
         }
     }
 }

@@ -1,0 +1,214 @@
+internal import CZlib
+
+/// The head of an HTTP response as a WARC `response` record stores it: status line and headers.
+struct HTTPResponseHead: Sendable {
+    var status: Int
+    /// Header fields in order, names as sent.
+    var fields: [(name: String, value: String)]
+    /// Bytes of the status line and headers, with the blank line that ends them: the body starts here.
+    var length: Int
+
+    /// The last value of a header, by case-insensitive name.
+    func value(_ name: String) -> String? {
+        fields.last { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    /// Heads longer than this are refused (servers cap theirs at 8 to 64 KiB).
+    static let maxLength = 1 << 16
+
+    /// Parses the head at the start of `block`, or says what is wrong with it.
+    static func parse(_ block: ArraySlice<UInt8>) -> Result<HTTPResponseHead, HTTPError> {
+        guard block.starts(with: Array("HTTP/".utf8)) else { return .failure(.notHTTP) }
+        let scope = block.prefix(maxLength)
+        var lines: [ArraySlice<UInt8>] = []
+        var lineStart = scope.startIndex
+        var bodyStart: Int?
+        var i = scope.startIndex
+        while i < scope.endIndex {
+            if scope[i] == 0x0A {
+                var line = scope[lineStart..<i]
+                if line.last == 0x0D { line = line.dropLast() }
+                lineStart = i + 1
+                if line.isEmpty { bodyStart = i + 1; break }
+                lines.append(line)
+            }
+            i += 1
+        }
+        guard let bodyStart else {
+            return .failure(block.count > maxLength ? .headTooLong : .unterminatedHead)
+        }
+        let statusWords = String(decoding: lines[0], as: UTF8.self).split(separator: " ", maxSplits: 2)
+        guard statusWords.count >= 2, let status = Int(statusWords[1]), (100...999).contains(status) else {
+            return .failure(.badStatusLine(String(decoding: lines[0].prefix(80), as: UTF8.self)))
+        }
+        var fields: [(name: String, value: String)] = []
+        for line in lines.dropFirst() {
+            if let first = line.first, first == 0x20 || first == 0x09, !fields.isEmpty {
+                // An obsolete folded continuation of the previous field.
+                fields[fields.count - 1].value += " " + String(decoding: line, as: UTF8.self).trimmingASCIISpace
+                continue
+            }
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            fields.append((String(decoding: line[..<colon], as: UTF8.self).trimmingASCIISpace,
+                           String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingASCIISpace))
+        }
+        return .success(HTTPResponseHead(status: status, fields: fields, length: bodyStart - block.startIndex))
+    }
+}
+
+/// What is wrong with a stored HTTP response.
+enum HTTPError: Error, Equatable {
+    case notHTTP
+    case headTooLong
+    case unterminatedHead
+    case badStatusLine(String)
+    case badChunk(at: Int)
+    case unsupportedEncoding(String)
+    case corruptEncoding(String, String)
+    case tooLarge(Int)
+
+    var message: String {
+        switch self {
+        case .notHTTP: return "the response record does not hold an HTTP response"
+        case .headTooLong: return "the HTTP headers are longer than \(HTTPResponseHead.maxLength >> 10) KiB"
+        case .unterminatedHead: return "the HTTP headers do not end (no blank line before the record ends)"
+        case .badStatusLine(let line): return "the HTTP status line is malformed ('\(line)')"
+        case .badChunk(let at): return "the chunked HTTP body is malformed at byte \(at) of the body"
+        case .unsupportedEncoding(let name): return "the HTTP body is in Content-Encoding '\(name)', which TextMill cannot undo (it reads gzip, deflate and identity)"
+        case .corruptEncoding(let name, let why): return "the HTTP body's \(name) data is corrupt (\(why))"
+        case .tooLarge(let limit): return "the decoded HTTP body is larger than the \(limit >> 20) MB limit; raise max_document_mb in the config to read it"
+        }
+    }
+}
+
+/// A media type and its charset, from a `Content-Type` value.
+struct MediaType: Equatable {
+    /// Lower case, without parameters ("text/html").
+    var type: String
+    var charset: String?
+
+    init(_ value: String) {
+        let parts = value.split(separator: ";", omittingEmptySubsequences: false)
+        type = (parts.first.map(String.init) ?? "").trimmingASCIISpace.lowercased()
+        charset = nil
+        for part in parts.dropFirst() {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2, kv[0].trimmingASCIISpace.lowercased() == "charset" else { continue }
+            var v = String(kv[1]).trimmingASCIISpace
+            if v.count >= 2 && (v.hasPrefix("\"") && v.hasSuffix("\"") || v.hasPrefix("'") && v.hasSuffix("'")) {
+                v = String(v.dropFirst().dropLast())
+            }
+            if !v.isEmpty { charset = v }
+        }
+    }
+}
+
+/// Undoing the transfer and content codings of a stored HTTP body.
+enum HTTPBody {
+    /// Decodes `Transfer-Encoding: chunked`. Chunk extensions and trailers are ignored; a body
+    /// that ends without the last (empty) chunk keeps what arrived, as browsers do.
+    static func dechunk(_ body: ArraySlice<UInt8>, limit: Int) -> Result<[UInt8], HTTPError> {
+        var out: [UInt8] = []
+        var i = body.startIndex
+        while i < body.endIndex {
+            guard let nl = body[i...].firstIndex(of: 0x0A) else { break }
+            var sizeField = body[i..<nl]
+            if sizeField.last == 0x0D { sizeField = sizeField.dropLast() }
+            if let semicolon = sizeField.firstIndex(of: UInt8(ascii: ";")) { sizeField = sizeField[..<semicolon] }
+            let digits = String(decoding: sizeField, as: UTF8.self).trimmingASCIISpace
+            guard !digits.isEmpty, digits.count <= 15, let size = Int(digits, radix: 16) else {
+                return .failure(.badChunk(at: i - body.startIndex))
+            }
+            if size == 0 { return .success(out) }
+            let dataStart = nl + 1
+            let dataEnd = min(body.endIndex, dataStart + size)
+            if out.count + (dataEnd - dataStart) > limit { return .failure(.tooLarge(limit)) }
+            out.append(contentsOf: body[dataStart..<dataEnd])
+            i = dataEnd
+            // The CRLF after the chunk's data.
+            if i < body.endIndex && body[i] == 0x0D { i += 1 }
+            if i < body.endIndex && body[i] == 0x0A { i += 1 }
+        }
+        return .success(out)
+    }
+
+    /// The zlib window bits for each content coding TextMill undoes (nil: none to undo).
+    static let codings: [String: Int32?] = [
+        "": nil, "identity": nil, "none": nil,
+        "gzip": 16 + 15, "x-gzip": 16 + 15,
+        // "deflate" is meant to be zlib-wrapped; servers that send raw deflate are read too.
+        "deflate": 15,
+    ]
+
+    /// Undoes a `Content-Encoding` (several comma-separated ones, last applied first).
+    static func decode(_ body: [UInt8], contentEncoding: String, limit: Int) -> Result<[UInt8], HTTPError> {
+        var out = body
+        let names = contentEncoding.split(separator: ",").map { $0.trimmingASCIISpace.lowercased() }
+        for name in names.reversed() {
+            guard let entry = codings[name] else { return .failure(.unsupportedEncoding(name)) }
+            guard let windowBits = entry else { continue }
+            switch inflate(out, windowBits: windowBits, limit: limit) {
+            case .success(let bytes): out = bytes
+            case .failure(let error):
+                // Raw deflate, as some servers send for "deflate".
+                guard name == "deflate", case .success(let bytes) = inflate(out, windowBits: -15, limit: limit) else {
+                    if case .corruptEncoding(_, let why) = error { return .failure(.corruptEncoding(name, why)) }
+                    return .failure(error)
+                }
+                out = bytes
+            }
+        }
+        return .success(out)
+    }
+
+    /// Inflates bytes held in memory, refusing more than `limit` bytes of output. Concatenated
+    /// gzip members are read on; a stream cut short keeps what it decoded (as browsers show a
+    /// page whose download broke off).
+    static func inflate(_ bytes: [UInt8], windowBits: Int32, limit: Int) -> Result<[UInt8], HTTPError> {
+        var z = z_stream()
+        guard tm_inflateInit2(&z, windowBits) == Z_OK else { return .failure(.corruptEncoding("deflate", "cannot start zlib")) }
+        defer { inflateEnd(&z) }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var input = bytes
+        return input.withUnsafeMutableBufferPointer { inBuf -> Result<[UInt8], HTTPError> in
+            z.next_in = inBuf.baseAddress
+            z.avail_in = UInt32(inBuf.count)
+            while true {
+                let (status, produced) = chunk.withUnsafeMutableBufferPointer { outBuf -> (Int32, Int) in
+                    z.next_out = outBuf.baseAddress
+                    z.avail_out = UInt32(outBuf.count)
+                    let status = CZlib.inflate(&z, Z_NO_FLUSH)
+                    return (status, outBuf.count - Int(z.avail_out))
+                }
+                if out.count + produced > limit { return .failure(.tooLarge(limit)) }
+                out.append(contentsOf: chunk[0..<produced])
+                switch status {
+                case Z_STREAM_END:
+                    // Another gzip member may follow; anything else after the end is ignored.
+                    guard windowBits > 16, z.avail_in > 2, z.next_in[0] == 0x1F, z.next_in[1] == 0x8B else { return .success(out) }
+                    inflateReset(&z)
+                case Z_OK:
+                    continue
+                case Z_BUF_ERROR:
+                    // No progress possible: the input ended inside the stream.
+                    if out.isEmpty { return .failure(.corruptEncoding("gzip", "the data ends before any text")) }
+                    return .success(out)
+                default:
+                    let why = z.msg.map { String(cString: $0) } ?? "code \(status)"
+                    return .failure(.corruptEncoding(windowBits > 16 ? "gzip" : "deflate", why))
+                }
+            }
+        }
+    }
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmingASCIISpace: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
+        let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })!
+        return String(String.UnicodeScalarView(scalars[first...last]))
+    }
+}
