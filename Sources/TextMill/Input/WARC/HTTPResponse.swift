@@ -10,7 +10,7 @@ struct HTTPResponseHead: Sendable {
 
     /// The last value of a header, by case-insensitive name.
     func value(_ name: String) -> String? {
-        fields.last { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        fields.last { $0.name.equalsIgnoringASCIICase(name) }?.value
     }
 
     /// Heads longer than this are refused (servers cap theirs at 8 to 64 KiB).
@@ -43,14 +43,7 @@ struct HTTPResponseHead: Sendable {
         }
         var fields: [(name: String, value: String)] = []
         for line in lines.dropFirst() {
-            if let first = line.first, first == 0x20 || first == 0x09, !fields.isEmpty {
-                // An obsolete folded continuation of the previous field.
-                fields[fields.count - 1].value += " " + String(decoding: line, as: UTF8.self).trimmingASCIISpace
-                continue
-            }
-            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
-            fields.append((String(decoding: line[..<colon], as: UTF8.self).trimmingASCIISpace,
-                           String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingASCIISpace))
+            HeaderField.add(line, to: &fields)
         }
         return .success(HTTPResponseHead(status: status, fields: fields, length: bodyStart - block.startIndex))
     }
@@ -203,12 +196,43 @@ enum HTTPBody {
     }
 }
 
+/// Header lines (`Name: value`) as WARC and HTTP write them.
+enum HeaderField {
+    static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+
+    /// The bytes without leading and trailing spaces and tabs.
+    static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var s = bytes.startIndex, e = bytes.endIndex
+        while s < e && isSpace(bytes[s]) { s += 1 }
+        while e > s && isSpace(bytes[e - 1]) { e -= 1 }
+        return bytes[s..<e]
+    }
+
+    /// Adds one header line to `fields`: a new field, or the folded continuation of the last one.
+    /// A line without a colon is ignored.
+    static func add(_ line: ArraySlice<UInt8>, to fields: inout [(name: String, value: String)]) {
+        if let first = line.first, isSpace(first), !fields.isEmpty {
+            fields[fields.count - 1].value += " " + String(decoding: trimmed(line), as: UTF8.self)
+            return
+        }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        fields.append((String(decoding: trimmed(line[..<colon]), as: UTF8.self),
+                       String(decoding: trimmed(line[(colon + 1)...]), as: UTF8.self)))
+    }
+}
+
 extension StringProtocol {
     /// The string without leading and trailing spaces and tabs.
     var trimmingASCIISpace: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
-        let last = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        String(decoding: HeaderField.trimmed(Array(utf8)[...]), as: UTF8.self)
+    }
+
+    /// True when both spell the same ASCII letters, ignoring their case (header names).
+    func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
+        let a = utf8, b = other.utf8
+        guard a.count == b.count else { return false }
+        return zip(a, b).allSatisfy { x, y in
+            x == y || (x ^ y == 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A)
+        }
     }
 }

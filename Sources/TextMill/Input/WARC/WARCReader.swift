@@ -176,15 +176,10 @@ struct WARCReader {
                 lostSync = true
                 return true
             }
-            if let first = bytes.first, first == 0x20 || first == 0x09, !fields.isEmpty {
-                fields[fields.count - 1].value += " " + String(decoding: bytes, as: UTF8.self).trimmingASCIISpace
-            } else if let colon = bytes.firstIndex(of: UInt8(ascii: ":")) {
-                fields.append((String(decoding: bytes[..<colon], as: UTF8.self).trimmingASCIISpace,
-                               String(decoding: bytes[(colon + 1)...], as: UTF8.self).trimmingASCIISpace))
-            }
+            HeaderField.add(bytes[...], to: &fields)
         }
         func field(_ name: String) -> String? {
-            fields.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+            fields.first { $0.name.equalsIgnoringASCIICase(name) }?.value
         }
         p.id = field("WARC-Record-ID").map(WARCReader.recordID)
         guard let lengthText = field("Content-Length"), !lengthText.isEmpty, lengthText.count <= 18,
