@@ -188,6 +188,28 @@ import Testing
         #expect(reading.failures.map(\.reason) == ["record 1 (at byte 0 of the WARC): the decoded HTTP body is larger than the 1 MB limit; raise max_document_mb in the config to read it"])
     }
 
+    @Test func aGzipStreamLargerThanTheWindowIsStreamed() throws {
+        // One gzip member of about 5 MB compressed (a WARC gzipped whole), beyond libdeflate's
+        // 4 MB window: zlib streams it.
+        let dir = TemporaryDirectory()
+        var noise = [UInt8](repeating: 0, count: 5 << 20)
+        var x: UInt32 = 2463534242
+        for i in noise.indices {
+            x ^= x << 13; x ^= x >> 17; x ^= x << 5
+            noise[i] = UInt8(truncatingIfNeeded: x)
+        }
+        let image = Array("WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:img>\r\nContent-Type: image/png\r\nContent-Length: \(noise.count)\r\n\r\n".utf8) + noise + Array("\r\n\r\n".utf8)
+        let text = Array(Self.record("resource", id: "<urn:uuid:txt>", contentType: "text/plain; charset=utf-8", block: "The ferry runs again from Monday.\n").utf8)
+        let writer = GzipWriter(level: 1)
+        let gz = writer.compress(image + text) + writer.finish()
+        #expect(gz.count > MemberGzipStream.window)
+        let reading = try Self.read(dir.write("whole.warc.gz", gz))
+        #expect(reading.failures.isEmpty)
+        #expect(reading.skipped == ["warc_resource_not_text": 1])
+        #expect(reading.documents.map { String(decoding: $0.text, as: UTF8.self) } == ["The ferry runs again from Monday.\n"])
+        #expect(reading.documents.first?.id == "urn:uuid:txt")
+    }
+
     @Test func runEndToEndCountsSkipsAndReadsIncrementally() throws {
         let dir = TemporaryDirectory()
         for name in ["crawl.warc.gz", "crawl.warc.wet"] { dir.write("in/" + name, Repo.bytes(Self.folder + name)) }

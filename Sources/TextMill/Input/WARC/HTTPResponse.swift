@@ -1,4 +1,5 @@
 internal import CZlib
+internal import CDeflate
 
 /// The head of an HTTP response as a WARC `response` record stores it: status line and headers.
 struct HTTPResponseHead: Sendable {
@@ -156,8 +157,52 @@ enum HTTPBody {
 
     /// Inflates bytes held in memory, refusing more than `limit` bytes of output. Concatenated
     /// gzip members are read on; a stream cut short keeps what it decoded (as browsers show a
-    /// page whose download broke off).
+    /// page whose download broke off). A whole, well-formed stream is decoded by libdeflate; zlib
+    /// takes the rest.
     static func inflate(_ bytes: [UInt8], windowBits: Int32, limit: Int) -> Result<[UInt8], HTTPError> {
+        if let whole = inflateWhole(bytes, windowBits: windowBits, limit: limit) { return whole }
+        return inflateStreaming(bytes, windowBits: windowBits, limit: limit)
+    }
+
+    /// libdeflate's reading of one complete gzip (windowBits > 16), zlib (15) or raw (-15)
+    /// stream that is all of `bytes`; nil when it is not one (zlib then decides).
+    static func inflateWhole(_ bytes: [UInt8], windowBits: Int32, limit: Int) -> Result<[UInt8], HTTPError>? {
+        guard !bytes.isEmpty, let d = libdeflate_alloc_decompressor() else { return nil }
+        defer { libdeflate_free_decompressor(d) }
+        var capacity = 4 * bytes.count + (1 << 12)
+        if windowBits > 16 && bytes.count >= 18 {
+            // The gzip trailer ends with the length of the text, modulo 2^32.
+            let n = bytes.count
+            let size = Int(bytes[n - 4]) | Int(bytes[n - 3]) << 8 | Int(bytes[n - 2]) << 16 | Int(bytes[n - 1]) << 24
+            if size > 0 && size <= limit { capacity = size }
+        }
+        capacity = min(capacity, limit)
+        while true {
+            var out = [UInt8](repeating: 0, count: capacity)
+            var used = 0, produced = 0
+            let result = bytes.withUnsafeBytes { inBuf in
+                out.withUnsafeMutableBytes { outBuf -> libdeflate_result in
+                    switch windowBits {
+                    case 17...: return libdeflate_gzip_decompress_ex(d, inBuf.baseAddress!, inBuf.count, outBuf.baseAddress!, outBuf.count, &used, &produced)
+                    case 15: return libdeflate_zlib_decompress_ex(d, inBuf.baseAddress!, inBuf.count, outBuf.baseAddress!, outBuf.count, &used, &produced)
+                    default: return libdeflate_deflate_decompress_ex(d, inBuf.baseAddress!, inBuf.count, outBuf.baseAddress!, outBuf.count, &used, &produced)
+                    }
+                }
+            }
+            switch result {
+            case LIBDEFLATE_SUCCESS where used == bytes.count:
+                out.removeSubrange(produced...)
+                return .success(out)
+            case LIBDEFLATE_INSUFFICIENT_SPACE:
+                if capacity >= limit { return .failure(.tooLarge(limit)) }
+                capacity = min(limit, capacity * 4)
+            default:
+                return nil
+            }
+        }
+    }
+
+    static func inflateStreaming(_ bytes: [UInt8], windowBits: Int32, limit: Int) -> Result<[UInt8], HTTPError> {
         var z = z_stream()
         guard tm_inflateInit2(&z, windowBits) == Z_OK else { return .failure(.corruptEncoding("deflate", "cannot start zlib")) }
         defer { inflateEnd(&z) }
