@@ -84,9 +84,15 @@ final class MemberGzipStream: ByteStream {
             }
             if finished { return 0 }
             if streaming { return try readStreaming(into: buffer) }
-            if inputEnd - position < MemberGzipStream.window / 2 { try fillWindow() }
+            // Topped up when low; a member longer than what is left gets a full window below.
+            if inputEnd - position < MemberGzipStream.window / 8 { try fillWindow() }
             if position == inputEnd { finished = true; return 0 }
-            if !decompressWholeMember() {
+            var done = decompressWholeMember()
+            if !done && !baseEnded && (position > 0 || inputEnd < input.count) {
+                try fillWindow()
+                done = decompressWholeMember()
+            }
+            if !done {
                 streaming = true
                 inflateReset(&z)
             }
