@@ -24,10 +24,15 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
+        ),
         .target(name: "CShims"),
         .target(
             name: "TextMill",
-            dependencies: ["CLibXML2", "CZlib", "CShims", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CLibXML2", "CZlib", "CDeflate", "CShims", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "TextMillCLI",

@@ -10,6 +10,7 @@ let benchmarks: [String: (String, ([String]) throws -> Void)] = [
     "cleanup": ("MB/s and extracted text of the cleanup stage over HTML pages (.html or .html.gz)", CleanupBench.run),
     "dedup": ("pairs, dropped documents, MB/s and index size of dedup over a JSONL set", DedupBench.run),
     "quotes": ("quotes on a JSONL set (PolNeAR): predictions and MB/s", QuotesBench.run),
+    "warc": ("MB/s of reading WARC files with no stages, on one thread", WARCBench.run),
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -24,6 +24,7 @@ KINDS = {
     "sentences": TEXT,
     "quotes": TEXT,
     "dedup": TEXT,
+    "warc": (".warc", ".warc.gz", ".wet"),
 }
 
 

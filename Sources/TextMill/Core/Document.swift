@@ -88,7 +88,7 @@ public struct SourceInfo: Hashable, Sendable {
     public var format: SourceFormat
     /// SHA-256 of the whole source file, hex.
     public var sha256: String
-    /// 1-based line (JSONL) or record number (XML) inside a multi-record file.
+    /// 1-based line (JSONL) or record number (XML, WARC) inside a multi-record file.
     public var record: Int?
 
     public init(path: String, format: SourceFormat, sha256: String, record: Int? = nil) {
@@ -101,7 +101,7 @@ public struct SourceInfo: Hashable, Sendable {
 
 /// The format of a source file, chosen by its extension.
 public enum SourceFormat: String, Sendable, CaseIterable {
-    case text, html, xml, jsonl
+    case text, html, xml, jsonl, warc
 }
 
 /// What the text of a document currently is.

@@ -23,6 +23,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case quotes
     /// Dedup's fingerprints (words, shingles, MinHash, band keys) with two settings.
     case dedup
+    /// A WARC file (gzip members when it starts with the gzip magic) read over a stream handed
+    /// out in uneven pieces, every record that becomes a document decoded.
+    case warc
 
     /// The largest input worth trying (`-max_len`): bigger ones only slow the fuzzer down.
     public static let maxInputBytes = 64 << 10
@@ -39,6 +42,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .sentences: FuzzEntry.sentences(input)
         case .quotes: FuzzEntry.quotes(input)
         case .dedup: FuzzEntry.dedup(input)
+        case .warc: FuzzEntry.warc(input)
         }
     }
 
@@ -69,6 +73,18 @@ enum FuzzEntry {
         let reader = JSONLReader(file: file, limit: 16 << 10)
         try? reader.scan(PiecewiseStream(bytes)) { scanned in
             if case .raw(.line(_, let line, let n)) = scanned { _ = reader.decode(line, line: n) }
+        }
+    }
+
+    static func warc(_ bytes: [UInt8]) {
+        let gzip = bytes.starts(with: [0x1F, 0x8B])
+        let file = InputFile(path: gzip ? "fuzz.warc.gz" : "fuzz.warc", format: .warc, gzip: gzip)
+        // A small record limit, so over-long records and bodies are exercised too.
+        let reader = WARCReader(file: file, limit: 16 << 10)
+        let pieces = PiecewiseStream(bytes)
+        guard let stream: any ByteStream = gzip ? try? MemberGzipStream(pieces) : pieces else { return }
+        try? reader.scan(stream) { scanned in
+            if case .raw(.warc(_, let payload)) = scanned { _ = WARCReader.decode(payload, file: file, limit: 16 << 10) }
         }
     }
 

@@ -362,6 +362,8 @@ extension InputFile {
         case "html", "htm", "xhtml", "shtml": format = .html
         case "xml", "rss", "atom": format = .xml
         case "jsonl", "ndjson": format = .jsonl
+        // Common Crawl names its text extracts `.warc.wet.gz`.
+        case "warc", "wet": format = .warc
         default: format = .text
         }
         return InputFile(path: path, format: format, gzip: gzip)

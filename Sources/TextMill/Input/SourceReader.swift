@@ -11,14 +11,21 @@ public struct ErrorRecord: Sendable, Hashable {
     /// 1-based position in the source file (or, for stage failures, in the document's text), when known.
     public var line: Int?
     public var column: Int?
+    /// 1-based number of the failed record in a multi-record file (WARC), when known.
+    public var record: Int?
+    /// Byte offset of the failed record in the (decompressed) file (WARC), when known.
+    public var offset: Int?
 
-    public init(id: String, path: String, stage: String, reason: String, line: Int? = nil, column: Int? = nil) {
+    public init(id: String, path: String, stage: String, reason: String, line: Int? = nil, column: Int? = nil,
+                record: Int? = nil, offset: Int? = nil) {
         self.id = id
         self.path = path
         self.stage = stage
         self.reason = reason
         self.line = line
         self.column = column
+        self.record = record
+        self.offset = offset
     }
 }
 
@@ -54,6 +61,8 @@ public enum RawInput: Sendable {
     case file(InputFile, [UInt8])
     /// One line of a JSONL file, with its 1-based number.
     case line(InputFile, [UInt8], Int)
+    /// One WARC record that becomes a document.
+    case warc(InputFile, WARCPayload)
 }
 
 /// Turns source files into documents, one format each: text, HTML, XML records, JSONL records.
@@ -75,14 +84,17 @@ public struct SourceReader: Sendable {
             switch item {
             case .raw(let raw): try emit(decode(raw))
             case .item(let ready): try emit(ready)
+            case .skipped: break
             }
         }
     }
 
-    /// What `scan` yields: raw bytes to decode, or an item that is ready (XML records, failures).
+    /// What `scan` yields: raw bytes to decode, an item that is ready (XML records, failures),
+    /// or a record skipped on purpose (a WARC request, an image response), by counter name.
     public enum Scanned: Sendable {
         case raw(RawInput)
         case item(InputItem)
+        case skipped(String)
     }
 
     static func failure(_ file: InputFile, _ reason: String, line: Int? = nil, column: Int? = nil) -> InputItem {
@@ -120,7 +132,28 @@ public struct SourceReader: Sendable {
     @discardableResult
     public func scan(_ file: InputFile, _ emit: (Scanned) throws -> Void) throws -> String? {
         // Uncompressed text, HTML and XML are hashed whole from the bytes read anyway.
-        let hashing = !file.isStdin && (file.gzip || file.format == .jsonl)
+        let hashing = !file.isStdin && (file.gzip || file.format == .jsonl || file.format == .warc)
+        if file.format == .warc {
+            // A WARC's gzip members are read one by one, so a broken member costs one record.
+            let base: any ByteStream
+            do {
+                base = file.isStdin ? FileStream(standardInput: ()) : try FileStream.opening(file)
+            } catch {
+                try emit(.item(SourceReader.failure(file, "\(error)")))
+                return nil
+            }
+            let hasher = hashing ? HashingStream(base) : nil
+            let stored: any ByteStream = hasher ?? base
+            let stream: any ByteStream
+            do {
+                stream = file.gzip ? try MemberGzipStream(stored) : stored
+            } catch {
+                try emit(.item(SourceReader.failure(file, "\(error)")))
+                return nil
+            }
+            try WARCReader(file: file, limit: settings.maxDocumentBytes).scan(stream, emit)
+            return hasher?.digestIfComplete
+        }
         guard let (stream, hasher) = try SourceReader.open(file, hashing: hashing, orReportTo: emit) else { return nil }
         if file.format == .jsonl {
             try JSONLReader(file: file, limit: settings.maxDocumentBytes).scan(stream, emit)
@@ -176,6 +209,8 @@ public struct SourceReader: Sendable {
         switch raw {
         case .line(let file, let bytes, let n):
             return JSONLReader(file: file, limit: settings.maxDocumentBytes).decode(bytes, line: n)
+        case .warc(let file, let payload):
+            return WARCReader.decode(payload, file: file, limit: settings.maxDocumentBytes)
         case .file(let file, let bytes):
             if let problem = RawBytes.problem(bytes, format: file.format) {
                 return SourceReader.failure(file, problem.reason, line: problem.line, column: problem.column)

@@ -41,8 +41,10 @@ public enum TextDecoding {
         decode(bytes).text
     }
 
-    /// Decodes and also says which encoding was used.
-    public static func decode(_ bytes: [UInt8]) -> (text: [UInt8], source: Source) {
+    /// Decodes and also says which encoding was used. `transportCharset` is the charset a
+    /// protocol names (HTTP's `Content-Type`), used when the document declares none; `markup`
+    /// false skips looking for a declaration (plain text).
+    public static func decode(_ bytes: [UInt8], transportCharset: String? = nil, markup: Bool = true) -> (text: [UInt8], source: Source) {
         // 1. Byte-order marks.
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
             return (utf8WithFallback(bytes[3...]).text, .byteOrderMark("UTF-8"))
@@ -60,7 +62,7 @@ public enum TextDecoding {
             return (cleanControls(utf16(bytes[2...], bigEndian: true)), .byteOrderMark("UTF-16BE"))
         }
         // 2. The declared charset.
-        if let label = declaredCharset(bytes) {
+        if let label = (markup ? declaredCharset(bytes) : nil) ?? transportCharset {
             switch Charset(label: label) {
             case .utf8:
                 let (text, clean) = utf8WithFallback(bytes[...])

@@ -161,12 +161,14 @@ public enum RecordEncoder {
         w.string(e.path)
         w.raw(",\"format\":")
         w.string(e.path == "-" ? SourceFormat.jsonl.rawValue : InputFile.classify(e.path).format.rawValue)
+        if let r = e.record { w.raw(",\"record\":"); w.int(r) }
         w.raw("},\"stage\":")
         w.string(e.stage)
         w.raw(",\"reason\":")
         w.string(e.reason)
         if let l = e.line { w.raw(",\"line\":"); w.int(l) }
         if let c = e.column { w.raw(",\"column\":"); w.int(c) }
+        if let o = e.offset { w.raw(",\"offset\":"); w.int(o) }
         w.raw("}\n")
         return w.bytes
     }

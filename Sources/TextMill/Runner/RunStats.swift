@@ -43,6 +43,22 @@ public final class RunStats: @unchecked Sendable {
         return movedFields
     }
 
+    private var skipped: [String: Int] = [:]
+
+    /// Counts an input record the reader skipped on purpose, by counter name.
+    func recordSkipped(_ name: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        skipped[name, default: 0] += 1
+    }
+
+    /// Input records skipped so far, by counter name.
+    public var inputSkipped: [String: Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return skipped
+    }
+
     func record(stage: Int, bytes: Int, nanoseconds: UInt64, context: StageContext, failed: Bool, counted: Bool = true,
                 filteredFor reason: String? = nil) {
         lock.lock()

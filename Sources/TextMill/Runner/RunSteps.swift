@@ -138,6 +138,7 @@ extension RawInput {
         switch self {
         case .file(_, let b): return b.count
         case .line(_, let b, _): return b.count + 1
+        case .warc(_, let p): return p.block.count
         }
     }
 }

@@ -31,6 +31,8 @@ public struct RunSummary: Sendable {
     public var marked = 0
     /// JSONL input fields the reader moved (`metadata` into `meta`, owned names into `input`), by name.
     public var inputFieldsMoved: [String: Int] = [:]
+    /// Input records skipped on purpose (WARC requests, non-text responses, …), by counter name.
+    public var inputSkipped: [String: Int] = [:]
 
     /// DESIGN.md: 0 when every document went through, 1 when some failed.
     public var exitStatus: Int32 { failed > 0 ? 1 : 0 }

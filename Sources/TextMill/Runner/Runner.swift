@@ -187,6 +187,7 @@ public final class Runner {
         summary.seconds = Date().timeIntervalSince(start)
         summary.stages = pipeline.stats.stages
         summary.inputFieldsMoved = pipeline.stats.inputFieldsMoved
+        summary.inputSkipped = pipeline.stats.inputSkipped
         if config.output != "-" {
             do {
                 try DurableFile.write(Array((RunReport.json(summary).jsonText + "\n").utf8), to: outputs.owned.stats)

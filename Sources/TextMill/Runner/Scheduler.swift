@@ -53,6 +53,8 @@ extension Runner {
                         emit(Flowing(flow: .raw(raw), cost: n + 256))
                     case .item(let item):
                         emit(Flowing(flow: .item(item.work), cost: item.cost))
+                    case .skipped(let name):
+                        pipeline.stats.recordSkipped(name)
                     }
                 }
                 let due = checkpoints && (sinceCheckpoint >= checkpointBytes || Date().timeIntervalSince(lastCheckpoint) >= checkpointSeconds)

@@ -1,0 +1,283 @@
+internal import CZlib
+internal import CDeflate
+
+/// The head of an HTTP response as a WARC `response` record stores it: status line and headers.
+struct HTTPResponseHead: Sendable {
+    var status: Int
+    /// Header fields in order, names as sent.
+    var fields: [(name: String, value: String)]
+    /// Bytes of the status line and headers, with the blank line that ends them: the body starts here.
+    var length: Int
+
+    /// The last value of a header, by case-insensitive name.
+    func value(_ name: String) -> String? {
+        fields.last { $0.name.equalsIgnoringASCIICase(name) }?.value
+    }
+
+    /// Heads longer than this are refused (servers cap theirs at 8 to 64 KiB).
+    static let maxLength = 1 << 16
+
+    /// Parses the head at the start of `block`, or says what is wrong with it.
+    static func parse(_ block: ArraySlice<UInt8>) -> Result<HTTPResponseHead, HTTPError> {
+        guard block.starts(with: Array("HTTP/".utf8)) else { return .failure(.notHTTP) }
+        let scope = block.prefix(maxLength)
+        var lines: [ArraySlice<UInt8>] = []
+        var lineStart = scope.startIndex
+        var bodyStart: Int?
+        var i = scope.startIndex
+        while i < scope.endIndex {
+            if scope[i] == 0x0A {
+                var line = scope[lineStart..<i]
+                if line.last == 0x0D { line = line.dropLast() }
+                lineStart = i + 1
+                if line.isEmpty { bodyStart = i + 1; break }
+                lines.append(line)
+            }
+            i += 1
+        }
+        guard let bodyStart else {
+            return .failure(block.count > maxLength ? .headTooLong : .unterminatedHead)
+        }
+        let statusWords = String(decoding: lines[0], as: UTF8.self).split(separator: " ", maxSplits: 2)
+        guard statusWords.count >= 2, let status = Int(statusWords[1]), (100...999).contains(status) else {
+            return .failure(.badStatusLine(String(decoding: lines[0].prefix(80), as: UTF8.self)))
+        }
+        var fields: [(name: String, value: String)] = []
+        for line in lines.dropFirst() {
+            HeaderField.add(line, to: &fields)
+        }
+        return .success(HTTPResponseHead(status: status, fields: fields, length: bodyStart - block.startIndex))
+    }
+}
+
+/// What is wrong with a stored HTTP response.
+enum HTTPError: Error, Equatable {
+    case notHTTP
+    case headTooLong
+    case unterminatedHead
+    case badStatusLine(String)
+    case badChunk(at: Int)
+    case unsupportedEncoding(String)
+    case corruptEncoding(String, String)
+    case tooLarge(Int)
+
+    var message: String {
+        switch self {
+        case .notHTTP: return "the response record does not hold an HTTP response"
+        case .headTooLong: return "the HTTP headers are longer than \(HTTPResponseHead.maxLength >> 10) KiB"
+        case .unterminatedHead: return "the HTTP headers do not end (no blank line before the record ends)"
+        case .badStatusLine(let line): return "the HTTP status line is malformed ('\(line)')"
+        case .badChunk(let at): return "the chunked HTTP body is malformed at byte \(at) of the body"
+        case .unsupportedEncoding(let name): return "the HTTP body is in Content-Encoding '\(name)', which TextMill cannot undo (it reads gzip, deflate and identity)"
+        case .corruptEncoding(let name, let why): return "the HTTP body's \(name) data is corrupt (\(why))"
+        case .tooLarge(let limit): return "the decoded HTTP body is larger than the \(limit >> 20) MB limit; raise max_document_mb in the config to read it"
+        }
+    }
+}
+
+/// A media type and its charset, from a `Content-Type` value.
+struct MediaType: Equatable {
+    /// Lower case, without parameters ("text/html").
+    var type: String
+    var charset: String?
+
+    init(_ value: String) {
+        let parts = value.split(separator: ";", omittingEmptySubsequences: false)
+        type = (parts.first.map(String.init) ?? "").trimmingASCIISpace.lowercased()
+        charset = nil
+        for part in parts.dropFirst() {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2, kv[0].trimmingASCIISpace.lowercased() == "charset" else { continue }
+            var v = String(kv[1]).trimmingASCIISpace
+            if v.count >= 2 && (v.hasPrefix("\"") && v.hasSuffix("\"") || v.hasPrefix("'") && v.hasSuffix("'")) {
+                v = String(v.dropFirst().dropLast())
+            }
+            if !v.isEmpty { charset = v }
+        }
+    }
+}
+
+/// Undoing the transfer and content codings of a stored HTTP body.
+enum HTTPBody {
+    /// Decodes `Transfer-Encoding: chunked`. Chunk extensions and trailers are ignored; a body
+    /// that ends without the last (empty) chunk keeps what arrived, as browsers do.
+    static func dechunk(_ body: ArraySlice<UInt8>, limit: Int) -> Result<[UInt8], HTTPError> {
+        var out: [UInt8] = []
+        var i = body.startIndex
+        while i < body.endIndex {
+            guard let nl = body[i...].firstIndex(of: 0x0A) else { break }
+            var sizeField = body[i..<nl]
+            if sizeField.last == 0x0D { sizeField = sizeField.dropLast() }
+            if let semicolon = sizeField.firstIndex(of: UInt8(ascii: ";")) { sizeField = sizeField[..<semicolon] }
+            let digits = String(decoding: sizeField, as: UTF8.self).trimmingASCIISpace
+            guard !digits.isEmpty, digits.count <= 15, let size = Int(digits, radix: 16) else {
+                return .failure(.badChunk(at: i - body.startIndex))
+            }
+            if size == 0 { return .success(out) }
+            let dataStart = nl + 1
+            let dataEnd = min(body.endIndex, dataStart + size)
+            if out.count + (dataEnd - dataStart) > limit { return .failure(.tooLarge(limit)) }
+            out.append(contentsOf: body[dataStart..<dataEnd])
+            i = dataEnd
+            // The CRLF after the chunk's data.
+            if i < body.endIndex && body[i] == 0x0D { i += 1 }
+            if i < body.endIndex && body[i] == 0x0A { i += 1 }
+        }
+        return .success(out)
+    }
+
+    /// The zlib window bits for each content coding TextMill undoes (nil: none to undo).
+    static let codings: [String: Int32?] = [
+        "": nil, "identity": nil, "none": nil,
+        "gzip": 16 + 15, "x-gzip": 16 + 15,
+        // "deflate" is meant to be zlib-wrapped; servers that send raw deflate are read too.
+        "deflate": 15,
+    ]
+
+    /// Undoes a `Content-Encoding` (several comma-separated ones, last applied first).
+    static func decode(_ body: [UInt8], contentEncoding: String, limit: Int) -> Result<[UInt8], HTTPError> {
+        var out = body
+        let names = contentEncoding.split(separator: ",").map { $0.trimmingASCIISpace.lowercased() }
+        for name in names.reversed() {
+            guard let entry = codings[name] else { return .failure(.unsupportedEncoding(name)) }
+            guard let windowBits = entry else { continue }
+            switch inflate(out, windowBits: windowBits, limit: limit) {
+            case .success(let bytes): out = bytes
+            case .failure(let error):
+                // Raw deflate, as some servers send for "deflate".
+                guard name == "deflate", case .success(let bytes) = inflate(out, windowBits: -15, limit: limit) else {
+                    if case .corruptEncoding(_, let why) = error { return .failure(.corruptEncoding(name, why)) }
+                    return .failure(error)
+                }
+                out = bytes
+            }
+        }
+        return .success(out)
+    }
+
+    /// Inflates bytes held in memory, refusing more than `limit` bytes of output. Concatenated
+    /// gzip members are read on; a stream cut short keeps what it decoded (as browsers show a
+    /// page whose download broke off). A whole, well-formed stream is decoded by libdeflate; zlib
+    /// takes the rest.
+    static func inflate(_ bytes: [UInt8], windowBits: Int32, limit: Int) -> Result<[UInt8], HTTPError> {
+        if let whole = inflateWhole(bytes, windowBits: windowBits, limit: limit) { return whole }
+        return inflateStreaming(bytes, windowBits: windowBits, limit: limit)
+    }
+
+    /// libdeflate's reading of one complete gzip (windowBits > 16), zlib (15) or raw (-15)
+    /// stream that is all of `bytes`; nil when it is not one (zlib then decides).
+    static func inflateWhole(_ bytes: [UInt8], windowBits: Int32, limit: Int) -> Result<[UInt8], HTTPError>? {
+        guard !bytes.isEmpty, let d = libdeflate_alloc_decompressor() else { return nil }
+        defer { libdeflate_free_decompressor(d) }
+        var capacity = 4 * bytes.count + (1 << 12)
+        if windowBits > 16 && bytes.count >= 18 {
+            // The gzip trailer ends with the length of the text, modulo 2^32.
+            let n = bytes.count
+            let size = Int(bytes[n - 4]) | Int(bytes[n - 3]) << 8 | Int(bytes[n - 2]) << 16 | Int(bytes[n - 1]) << 24
+            if size > 0 && size <= limit { capacity = size }
+        }
+        capacity = min(capacity, limit)
+        while true {
+            var out = [UInt8](repeating: 0, count: capacity)
+            var used = 0, produced = 0
+            let result = bytes.withUnsafeBytes { inBuf in
+                out.withUnsafeMutableBytes { outBuf -> libdeflate_result in
+                    switch windowBits {
+                    case 17...: return libdeflate_gzip_decompress_ex(d, inBuf.baseAddress!, inBuf.count, outBuf.baseAddress!, outBuf.count, &used, &produced)
+                    case 15: return libdeflate_zlib_decompress_ex(d, inBuf.baseAddress!, inBuf.count, outBuf.baseAddress!, outBuf.count, &used, &produced)
+                    default: return libdeflate_deflate_decompress_ex(d, inBuf.baseAddress!, inBuf.count, outBuf.baseAddress!, outBuf.count, &used, &produced)
+                    }
+                }
+            }
+            switch result {
+            case LIBDEFLATE_SUCCESS where used == bytes.count:
+                out.removeSubrange(produced...)
+                return .success(out)
+            case LIBDEFLATE_INSUFFICIENT_SPACE:
+                if capacity >= limit { return .failure(.tooLarge(limit)) }
+                capacity = min(limit, capacity * 4)
+            default:
+                return nil
+            }
+        }
+    }
+
+    static func inflateStreaming(_ bytes: [UInt8], windowBits: Int32, limit: Int) -> Result<[UInt8], HTTPError> {
+        var z = z_stream()
+        guard tm_inflateInit2(&z, windowBits) == Z_OK else { return .failure(.corruptEncoding("deflate", "cannot start zlib")) }
+        defer { inflateEnd(&z) }
+        var out: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var input = bytes
+        return input.withUnsafeMutableBufferPointer { inBuf -> Result<[UInt8], HTTPError> in
+            z.next_in = inBuf.baseAddress
+            z.avail_in = UInt32(inBuf.count)
+            while true {
+                let (status, produced) = chunk.withUnsafeMutableBufferPointer { outBuf -> (Int32, Int) in
+                    z.next_out = outBuf.baseAddress
+                    z.avail_out = UInt32(outBuf.count)
+                    let status = CZlib.inflate(&z, Z_NO_FLUSH)
+                    return (status, outBuf.count - Int(z.avail_out))
+                }
+                if out.count + produced > limit { return .failure(.tooLarge(limit)) }
+                out.append(contentsOf: chunk[0..<produced])
+                switch status {
+                case Z_STREAM_END:
+                    // Another gzip member may follow; anything else after the end is ignored.
+                    guard windowBits > 16, z.avail_in > 2, z.next_in[0] == 0x1F, z.next_in[1] == 0x8B else { return .success(out) }
+                    inflateReset(&z)
+                case Z_OK:
+                    continue
+                case Z_BUF_ERROR:
+                    // No progress possible: the input ended inside the stream.
+                    if out.isEmpty { return .failure(.corruptEncoding("gzip", "the data ends before any text")) }
+                    return .success(out)
+                default:
+                    let why = z.msg.map { String(cString: $0) } ?? "code \(status)"
+                    return .failure(.corruptEncoding(windowBits > 16 ? "gzip" : "deflate", why))
+                }
+            }
+        }
+    }
+}
+
+/// Header lines (`Name: value`) as WARC and HTTP write them.
+enum HeaderField {
+    static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+
+    /// The bytes without leading and trailing spaces and tabs.
+    static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var s = bytes.startIndex, e = bytes.endIndex
+        while s < e && isSpace(bytes[s]) { s += 1 }
+        while e > s && isSpace(bytes[e - 1]) { e -= 1 }
+        return bytes[s..<e]
+    }
+
+    /// Adds one header line to `fields`: a new field, or the folded continuation of the last one.
+    /// A line without a colon is ignored.
+    static func add(_ line: ArraySlice<UInt8>, to fields: inout [(name: String, value: String)]) {
+        if let first = line.first, isSpace(first), !fields.isEmpty {
+            fields[fields.count - 1].value += " " + String(decoding: trimmed(line), as: UTF8.self)
+            return
+        }
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+        fields.append((String(decoding: trimmed(line[..<colon]), as: UTF8.self),
+                       String(decoding: trimmed(line[(colon + 1)...]), as: UTF8.self)))
+    }
+}
+
+extension StringProtocol {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmingASCIISpace: String {
+        String(decoding: HeaderField.trimmed(Array(utf8)[...]), as: UTF8.self)
+    }
+
+    /// True when both spell the same ASCII letters, ignoring their case (header names).
+    func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
+        let a = utf8, b = other.utf8
+        guard a.count == b.count else { return false }
+        return zip(a, b).allSatisfy { x, y in
+            x == y || (x ^ y == 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A)
+        }
+    }
+}

@@ -1,0 +1,312 @@
+import Foundation
+
+/// A WARC record that will become a document, read but not decoded yet: the runner decodes it
+/// (undoes chunking and compression, picks the charset) on any thread.
+public struct WARCPayload: Sendable {
+    /// The record's block: for a `response`, the whole HTTP message.
+    var block: [UInt8]
+    /// Where the payload starts in `block` (after the HTTP head).
+    var bodyStart: Int
+    var content: ContentKind
+    var chunked: Bool
+    /// The `Content-Encoding` to undo ("" for none).
+    var contentEncoding: String
+    /// The charset the HTTP `Content-Type` (or the record's own) names, used when the page names none.
+    var charset: String?
+    var id: String
+    var url: String?
+    var date: String?
+    /// 1-based number of the record in the file (every record counts, skipped ones too).
+    var index: Int
+    /// Byte offset of the record in the (decompressed) file.
+    var offset: Int
+}
+
+/// Reads WARC files (1.0 and 1.1; plain, one gzip member per record, or one gzip stream):
+/// each `response` record holding a 2xx HTTP response with an HTML or plain-text payload, and each
+/// `resource` or `conversion` (WET) record with an HTML or plain-text block, becomes one document.
+///
+/// The id is the WARC-Record-ID without its angle brackets (`urn:uuid:…`); `meta.url` and
+/// `meta.date` are WARC-Target-URI and WARC-Date; `source.record` is the record's number in the
+/// file. Other records are skipped and counted by `SkipRule` (`run.input_skipped` in the stats).
+/// Records are read one at a time: memory is bounded by the largest record read, and a record
+/// over `max_document_mb` is skipped unread and reported. A record that is truncated, has a wrong
+/// Content-Length or a corrupt gzip member fails alone; reading resumes at the next record.
+struct WARCReader {
+    let file: InputFile
+    let limit: Int
+
+    static let maxLineBytes = 1 << 16
+    static let maxHeaderBytes = 1 << 20
+    static let version = Array("WARC/".utf8)
+    static let trailer: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A]
+
+    /// What becomes of a record of each WARC-Type.
+    enum Handling {
+        /// An HTTP response: a document when it is 2xx with an HTML or text payload.
+        case httpResponse
+        /// A document when the record's own Content-Type is HTML or text.
+        case block
+        /// Skipped, counted under this name.
+        case skip(String)
+    }
+
+    static let handling: [String: Handling] = [
+        "response": .httpResponse,
+        "resource": .block,
+        "conversion": .block,
+        "request": .skip("warc_request"),
+        "metadata": .skip("warc_metadata"),
+        "warcinfo": .skip("warc_warcinfo"),
+        "revisit": .skip("warc_revisit"),
+        "continuation": .skip("warc_continuation"),
+    ]
+    /// Counter for a WARC-Type not in `handling`.
+    static let otherType = "warc_other_type"
+
+    /// Media types that become documents, and as what.
+    static let textTypes: [String: ContentKind] = [
+        "text/html": .html,
+        "application/xhtml+xml": .html,
+        "text/plain": .plain,
+    ]
+
+    /// Where the reader is: the record being read, for the failure rows.
+    private struct Position {
+        var index = 0
+        var offset = 0
+        var id: String?
+    }
+
+    /// Reads the stream record by record, emitting documents to decode, skips and failures.
+    func scan(_ stream: any ByteStream, _ emit: (SourceReader.Scanned) throws -> Void) throws {
+        var reader = BufferedByteReader(stream)
+        var position = Position()
+        // After a failure, bytes up to the next record are expected garbage, not reported again.
+        var lostSync = false
+        var records = 0
+        var emitted = false
+        // The failure of a record whose end was not found, held until the next record starts: a
+        // corrupt gzip member found while skipping to it is the better reason, and replaces it.
+        var held: (record: Int, item: SourceReader.Scanned)?
+        while true {
+            var items: [SourceReader.Scanned] = []
+            var more: Bool
+            do {
+                more = try next(&reader, &position, &lostSync, &items)
+            } catch {
+                if held?.record == position.index { held = nil }
+                items.append(failure(position, "\(error)"))
+                // Only a skipped gzip member leaves something to read after it; what is
+                // buffered came from the broken member.
+                more = error is GzipMemberSkipped
+                if more { reader.discardBuffered() }
+                lostSync = true
+            }
+            if let h = held, h.record != position.index || !more {
+                try emit(h.item)
+                emitted = true
+                held = nil
+            }
+            if lostSync && more, let last = items.last, case .item(.failure(let e)) = last, e.record == position.index {
+                held = (position.index, items.removeLast())
+            }
+            records = position.index
+            for item in items { try emit(item) }
+            emitted = emitted || !items.isEmpty
+            if !more { break }
+        }
+        if let h = held { try emit(h.item) }
+        if records == 0 && !emitted {
+            try emit(.item(SourceReader.failure(file, "the file is empty (no WARC records)")))
+        }
+    }
+
+    private func failure(_ p: Position, _ reason: String) -> SourceReader.Scanned {
+        let id = p.id ?? "\(file.isStdin ? "stdin" : file.path)#\(p.index)"
+        return .item(.failure(ErrorRecord(id: id, path: file.path, stage: "read",
+                                          reason: "record \(p.index) (at byte \(p.offset) of the WARC): \(reason)",
+                                          record: p.index, offset: p.offset)))
+    }
+
+    /// Reads one record into `items`; false when the file has no more.
+    private func next(_ reader: inout BufferedByteReader, _ p: inout Position, _ lostSync: inout Bool,
+                      _ items: inout [SourceReader.Scanned]) throws -> Bool {
+        // 1. The version line, after the blank lines that end the previous record.
+        var junkAt: Int?
+        var start = 0
+        while true {
+            let at = reader.offset
+            guard let line = try reader.readLine(limit: WARCReader.maxLineBytes) else {
+                if let junkAt, !lostSync {
+                    items.append(failure(Position(index: p.index + 1, offset: junkAt), "the bytes at the end of the file are not a WARC record"))
+                }
+                return false
+            }
+            if case .line(let bytes) = line {
+                if bytes.isEmpty { continue }
+                if bytes.starts(with: WARCReader.version) { start = at; break }
+            }
+            if junkAt == nil { junkAt = at }
+        }
+        if let junkAt, !lostSync {
+            items.append(failure(Position(index: p.index + 1, offset: junkAt),
+                                 "bytes \(junkAt)–\(start) are not a WARC record (a record starts with a 'WARC/1.x' line); skipped to the next record"))
+        }
+        lostSync = false
+        p = Position(index: p.index + 1, offset: start, id: nil)
+
+        // 2. The WARC headers.
+        var fields: [(name: String, value: String)] = []
+        var headerBytes = 0
+        while true {
+            guard let line = try reader.readLine(limit: WARCReader.maxLineBytes) else {
+                items.append(failure(p, "the file ends inside the record's WARC headers (it is truncated)"))
+                return false
+            }
+            guard case .line(let bytes) = line else {
+                items.append(failure(p, "a WARC header line is longer than \(WARCReader.maxLineBytes >> 10) KiB"))
+                lostSync = true
+                return true
+            }
+            if bytes.isEmpty { break }
+            headerBytes += bytes.count
+            if headerBytes > WARCReader.maxHeaderBytes {
+                items.append(failure(p, "the WARC headers are longer than \(WARCReader.maxHeaderBytes >> 20) MB"))
+                lostSync = true
+                return true
+            }
+            HeaderField.add(bytes[...], to: &fields)
+        }
+        func field(_ name: String) -> String? {
+            fields.first { $0.name.equalsIgnoringASCIICase(name) }?.value
+        }
+        p.id = field("WARC-Record-ID").map(WARCReader.recordID)
+        guard let lengthText = field("Content-Length"), !lengthText.isEmpty, lengthText.count <= 18,
+              lengthText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let length = Int(lengthText) else {
+            items.append(failure(p, "the record has no valid Content-Length header (\(field("Content-Length").map { "'\($0)'" } ?? "none"))"))
+            lostSync = true
+            return true
+        }
+        let type = (field("WARC-Type") ?? "").lowercased()
+
+        // 3. The block: skipped, or read whole for a document.
+        /// Skips the block and its trailer; false when the file ended inside it.
+        func skipBlock(counting name: String?, failing reason: String? = nil) throws -> Bool {
+            let skipped = try reader.skip(length)
+            guard skipped == length else {
+                items.append(failure(p, "the file ends inside the record's block (\(skipped) of \(length) bytes; it is truncated)"))
+                return false
+            }
+            if let reason { items.append(failure(p, reason)) }
+            guard try endOfBlock() else { return true }
+            if let name { items.append(.skipped(name)) }
+            return true
+        }
+        /// Consumes the CRLF CRLF after a block; false (and a failure) when something else follows.
+        func endOfBlock() throws -> Bool {
+            let next = try reader.peek(4)
+            if next.elementsEqual(WARCReader.trailer) { _ = try reader.skip(4); return true }
+            if next.isEmpty || next.allSatisfy({ $0 == 0x0D || $0 == 0x0A }) { _ = try reader.skip(next.count); return true }
+            items.append(failure(p, "the record's Content-Length (\(length)) does not match its block: it is not followed by the blank line that ends a record"))
+            lostSync = true
+            return false
+        }
+        let tooLarge = "the record is \(length >> 20) MB, above the \(limit >> 20) MB limit; raise max_document_mb in the config to read it"
+
+        var content: ContentKind
+        var bodyStart = 0
+        var chunked = false
+        var contentEncoding = ""
+        var charset: String?
+        switch WARCReader.handling[type] ?? .skip(WARCReader.otherType) {
+        case .skip(let name):
+            return try skipBlock(counting: name)
+        case .block:
+            let media = MediaType(field("Content-Type") ?? "")
+            guard let kind = WARCReader.textTypes[media.type] ?? (media.type.isEmpty && type == "conversion" ? .plain : nil) else {
+                return try skipBlock(counting: "warc_\(type)_not_text")
+            }
+            if length == 0 { return try skipBlock(counting: "warc_\(type)_empty") }
+            if length > limit { return try skipBlock(counting: nil, failing: tooLarge) }
+            content = kind
+            charset = media.charset
+        case .httpResponse:
+            let head = try reader.peek(min(length, HTTPResponseHead.maxLength + 1))
+            let parsed: HTTPResponseHead
+            switch HTTPResponseHead.parse(head) {
+            case .failure(.notHTTP): return try skipBlock(counting: "warc_response_not_http")
+            case .failure(let error): return try skipBlock(counting: nil, failing: error.message)
+            case .success(let h): parsed = h
+            }
+            guard (200..<300).contains(parsed.status) else { return try skipBlock(counting: "warc_response_not_2xx") }
+            let media = MediaType(parsed.value("Content-Type") ?? "")
+            let sniffed: ContentKind? = media.type.isEmpty && WARCReader.looksLikeHTML(head.dropFirst(parsed.length)) ? .html : nil
+            guard let kind = WARCReader.textTypes[media.type] ?? sniffed else {
+                return try skipBlock(counting: "warc_response_not_text")
+            }
+            if length == parsed.length { return try skipBlock(counting: "warc_response_empty") }
+            if length > limit { return try skipBlock(counting: nil, failing: tooLarge) }
+            content = kind
+            bodyStart = parsed.length
+            charset = media.charset
+            chunked = (parsed.value("Transfer-Encoding") ?? "").lowercased().contains("chunked")
+            contentEncoding = parsed.value("Content-Encoding") ?? ""
+        }
+        let block = try reader.read(length)
+        guard block.count == length else {
+            items.append(failure(p, "the file ends inside the record's block (\(block.count) of \(length) bytes; it is truncated)"))
+            return false
+        }
+        guard try endOfBlock() else { return true }
+        items.append(.raw(.warc(file, WARCPayload(
+            block: block, bodyStart: bodyStart, content: content, chunked: chunked, contentEncoding: contentEncoding,
+            charset: charset, id: p.id ?? "\(file.path)#\(p.index)", url: field("WARC-Target-URI"), date: field("WARC-Date"),
+            index: p.index, offset: p.offset))))
+        return true
+    }
+
+    /// `<urn:uuid:…>` → `urn:uuid:…`: the angle brackets are WARC syntax, not part of the id.
+    static func recordID(_ value: String) -> String {
+        value.hasPrefix("<") && value.hasSuffix(">") && value.count >= 2 ? String(value.dropFirst().dropLast()) : value
+    }
+
+    /// True when a body without a Content-Type starts like an HTML page.
+    static func looksLikeHTML(_ body: ArraySlice<UInt8>) -> Bool {
+        let start = body.drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A || $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
+        let head = String(decoding: start.prefix(15), as: UTF8.self).lowercased()
+        return head.hasPrefix("<!doctype html") || head.hasPrefix("<html")
+    }
+
+    /// Turns a read record into a document: undoes chunking and the content coding, and decodes
+    /// the text (the page's own charset first, then the one HTTP names, then UTF-8).
+    static func decode(_ payload: WARCPayload, file: InputFile, limit: Int) -> InputItem {
+        func failed(_ reason: String) -> InputItem {
+            .failure(ErrorRecord(id: payload.id, path: file.path, stage: "read",
+                                 reason: "record \(payload.index) (at byte \(payload.offset) of the WARC): \(reason)",
+                                 record: payload.index, offset: payload.offset))
+        }
+        var body = Array(payload.block[payload.bodyStart...])
+        if payload.chunked {
+            switch HTTPBody.dechunk(body[...], limit: limit) {
+            case .success(let b): body = b
+            case .failure(let e): return failed(e.message)
+            }
+        }
+        if !payload.contentEncoding.isEmpty {
+            switch HTTPBody.decode(body, contentEncoding: payload.contentEncoding, limit: limit) {
+            case .success(let b): body = b
+            case .failure(let e): return failed(e.message)
+            }
+        }
+        if let kind = RawBytes.magic(body) { return failed("the payload is binary (\(kind)), though labelled as text") }
+        let (text, how) = TextDecoding.decode(body, transportCharset: payload.charset, markup: payload.content == .html)
+        var meta = JSONObject()
+        if let url = payload.url { meta["url"] = .string(url) }
+        if let date = payload.date { meta["date"] = .string(date) }
+        let source = SourceInfo(path: file.path, format: .warc, sha256: SHA256.hex(payload.block), record: payload.index)
+        var document = Document(id: payload.id, source: source, text: text, content: payload.content, meta: meta)
+        if payload.content == .html, case .overridden = how { document.scratch[TextDecoding.charsetOverriddenKey] = true }
+        return .document(document)
+    }
+}

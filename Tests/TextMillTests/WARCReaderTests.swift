@@ -1,0 +1,254 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// WARC and WET input read by TextMill, checked record by record against what warcio reads from
+/// the same files (`Fixtures/warc/make_warc.py` recorded them from a local HTTP server with
+/// warcio's capture_http and wrote warcio's reading to `expected.json`).
+@Suite struct WARCReaderTests {
+    static let folder = "Tests/TextMillTests/Fixtures/warc/"
+
+    /// What a file reads as: documents, skip counters and failures, in order.
+    struct Reading {
+        var documents: [Document] = []
+        var skipped: [String: Int] = [:]
+        var failures: [ErrorRecord] = []
+        var sha: String?
+    }
+
+    static func read(_ path: String, limit: Int = PipelineConfig.defaultMaxDocumentBytes) throws -> Reading {
+        let file = InputFile.classify(path)
+        let reader = SourceReader(settings: ReadSettings(maxDocumentBytes: limit))
+        var out = Reading()
+        out.sha = try reader.scan(file) { scanned in
+            switch scanned {
+            case .raw(let raw):
+                switch reader.decode(raw) {
+                case .document(let d): out.documents.append(d)
+                case .failure(let e): out.failures.append(e)
+                }
+            case .item(.document(let d)): out.documents.append(d)
+            case .item(.failure(let e)): out.failures.append(e)
+            case .skipped(let name): out.skipped[name, default: 0] += 1
+            }
+        }
+        return out
+    }
+
+    /// warcio's reading of each fixture, from `expected.json`.
+    static func expected(_ name: String) throws -> [JSONObject] {
+        let all = try JSONParser.parse(Repo.bytes(folder + "expected.json"))
+        return try #require(all.objectValue?[name]?.arrayValue).map { try #require($0.objectValue) }
+    }
+
+    /// The records warcio reads that TextMill makes documents of: 2xx HTML or text responses,
+    /// text resource and conversion records.
+    static func isDocument(_ r: JSONObject) -> Bool {
+        let type = r["type"]?.stringValue ?? ""
+        let media = (r["content_type"]?.stringValue ?? "").split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let text = ["text/html", "text/plain"].contains(media)
+        switch type {
+        case "response": return text && (200..<300).contains(r["status"]?.intValue ?? 0)
+        case "resource", "conversion": return text
+        default: return false
+        }
+    }
+
+    static let crawlSkips = ["warc_warcinfo": 1, "warc_request": 9, "warc_metadata": 1, "warc_revisit": 1,
+                             "warc_response_not_text": 1, "warc_response_not_2xx": 2]
+
+    @Test(arguments: ["crawl.warc.gz", "crawl.warc", "crawl-onestream.warc.gz", "crawl.warc.wet"])
+    func readsWhatWarcioReads(_ name: String) throws {
+        let reading = try Self.read(Repo.path(Self.folder + name))
+        let expected = try Self.expected(name)
+        let documents = expected.filter(Self.isDocument)
+        #expect(reading.failures.isEmpty, "\(reading.failures)")
+        #expect(reading.documents.count == documents.count)
+        for (doc, want) in zip(reading.documents, documents) {
+            let id = try #require(want["id"]?.stringValue)
+            #expect("<" + doc.id + ">" == id)
+            #expect(doc.meta["url"] == want["url"])
+            #expect(doc.meta["date"] == want["date"])
+            #expect(String(decoding: doc.text, as: UTF8.self) == want["text"]?.stringValue, "\(id)")
+            #expect(doc.source.format == .warc && doc.source.path.hasSuffix(name))
+            let media = want["content_type"]?.stringValue ?? ""
+            #expect(doc.content == (media.hasPrefix("text/html") ? .html : .plain))
+        }
+        // Every record is accounted for: a document or a skip counter.
+        #expect(reading.documents.count + reading.skipped.values.reduce(0, +) == expected.count)
+        if name == "crawl.warc.wet" {
+            #expect(reading.skipped == ["warc_warcinfo": 1])
+            #expect(reading.documents.count == 5)
+        } else {
+            #expect(reading.skipped == Self.crawlSkips)
+            // Six 2xx text responses (one legacy-charset, one chunked, one gzip, one deflate) and a resource.
+            #expect(reading.documents.map { $0.source.record } == [2, 4, 6, 8, 10, 12, 22])
+        }
+        // The file's stored bytes are hashed for incremental runs.
+        #expect(reading.sha == SHA256.hex(Repo.bytes(Self.folder + name)))
+    }
+
+    @Test func legacyCharsetComesFromHTTPAndChunkedAndGzipBodiesAreUndone() throws {
+        let docs = try Self.read(Repo.path(Self.folder + "crawl.warc.gz")).documents
+        func text(_ suffix: String) -> String {
+            String(decoding: docs.first { $0.meta["url"]?.stringValue?.hasSuffix(suffix) == true }?.text ?? [], as: UTF8.self)
+        }
+        #expect(text("/legacy.html").contains("В среду городской совет обсудил новый парк у реки."))
+        #expect(text("/chunked.html").contains("<p>Operators said a second train would follow in the autumn if demand held.</p></body></html>"))
+        #expect(text("/gzip.html").contains("“They weigh every carrot,” their teacher said."))
+        #expect(text("/deflate.html").contains("signed by 3,000 readers"))
+        #expect(text("/notes.txt") == "Council meeting notes, 4 March.\nItems: the bridge repairs; the bus timetable; the spring fair.\nNext meeting: 1 April.\n")
+        #expect(docs.first?.id.hasPrefix("urn:uuid:") == true)
+    }
+
+    @Test func truncatedGzipFailsTheCutRecordAndKeepsTheOnesBefore() throws {
+        let reading = try Self.read(Repo.path(Self.folder + "truncated.warc.gz"))
+        #expect(reading.documents.compactMap { $0.meta["url"]?.stringValue?.split(separator: "/").last.map(String.init) } == ["article.html", "legacy.html"])
+        #expect(reading.skipped == ["warc_warcinfo": 1, "warc_request": 2])
+        #expect(reading.failures.count == 1)
+        let failure = try #require(reading.failures.first)
+        #expect(failure.record == 6)
+        #expect(failure.reason.contains("record 6 (at byte ") && failure.reason.contains("truncated"))
+        #expect(failure.path.hasSuffix("truncated.warc.gz"))
+        // The file was read to its end: as stored it is complete, and an incremental run need not read it again.
+        #expect(reading.sha == SHA256.hex(Repo.bytes(Self.folder + "truncated.warc.gz")))
+    }
+
+    @Test func brokenGzipMemberFailsAloneAndTheRestIsRead() throws {
+        let reading = try Self.read(Repo.path(Self.folder + "broken-member.warc.gz"))
+        let expected = try Self.expected("crawl.warc.gz")
+        // The legacy page's response (record 4) is damaged; every other record reads as before.
+        #expect(reading.failures.count == 1)
+        let failure = try #require(reading.failures.first)
+        #expect(failure.record == 4 && failure.reason.contains("gzip data is corrupt"))
+        #expect(reading.documents.map { "<" + $0.id + ">" } == expected.filter(Self.isDocument).map { $0["id"]?.stringValue ?? "" }.filter { !$0.isEmpty }.enumerated().filter { $0.offset != 1 }.map(\.element))
+        #expect(reading.skipped == Self.crawlSkips)
+    }
+
+    @Test func wrongContentLengthFailsThatRecordOnly() throws {
+        let reading = try Self.read(Repo.path(Self.folder + "bad-length.warc"))
+        let expected = try Self.expected("crawl.warc")
+        let chunked = try #require(expected.first { $0["type"] == "response" && $0["url"]?.stringValue?.hasSuffix("/chunked.html") == true })
+        #expect(reading.failures.count == 1)
+        let failure = try #require(reading.failures.first)
+        #expect("<" + failure.id + ">" == chunked["id"]?.stringValue)
+        #expect(failure.record == 6 && failure.reason.contains("Content-Length"))
+        #expect(reading.documents.count == 6)
+        #expect(reading.skipped == Self.crawlSkips)
+    }
+
+    @Test func recordsOverTheLimitFailAloneUnread() throws {
+        // 600 bytes: the larger pages (the article, the chunked page) are over it, the rest is not.
+        let reading = try Self.read(Repo.path(Self.folder + "crawl.warc.gz"), limit: 600)
+        #expect(reading.failures.allSatisfy { $0.reason.contains("above the 0 MB limit; raise max_document_mb") })
+        #expect(reading.documents.count + reading.failures.count == 7)
+        #expect(!reading.failures.isEmpty && !reading.documents.isEmpty)
+        #expect(reading.skipped == Self.crawlSkips)
+    }
+
+    /// A record written by hand, for the cases a real server does not produce.
+    static func record(_ type: String, id: String = "<urn:uuid:00000000-0000-0000-0000-000000000001>", contentType: String = "application/http; msgtype=response", block: String) -> String {
+        "WARC/1.1\r\nWARC-Type: \(type)\r\nWARC-Record-ID: \(id)\r\nWARC-Date: 2026-03-04T05:06:07Z\r\n"
+            + "WARC-Target-URI: https://news.example/a\r\nContent-Type: \(contentType)\r\nContent-Length: \(block.utf8.count)\r\n\r\n\(block)\r\n\r\n"
+    }
+
+    @Test func brokenHTTPBodiesFailAloneWithAReason() throws {
+        let dir = TemporaryDirectory()
+        let page = "<html><body><p>Fine.</p></body></html>"
+        let warc = Self.record("response", id: "<urn:uuid:a>", block: "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: br\r\n\r\nxxxx")
+            + Self.record("response", id: "<urn:uuid:b>", block: "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n")
+            + Self.record("response", id: "<urn:uuid:c>", block: "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\nnot gzip at all")
+            + Self.record("response", id: "<urn:uuid:d>", block: "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page)
+            + "this line is not a record\r\n"
+            + Self.record("response", id: "<urn:uuid:e>", block: "HTTP/1.1 200 OK\r\n\r\n<!DOCTYPE html>" + page)
+            + Self.record("response", id: "<urn:uuid:f>", block: "HTTP/1.1 204 No Content\r\n\r\n")
+            + Self.record("response", id: "<urn:uuid:g>", block: "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n")
+            + Self.record("resource", id: "<urn:uuid:h>", contentType: "image/jpeg", block: "\u{FF}")
+            + Self.record("response", id: "<urn:uuid:i>", contentType: "text/dns", block: "20260304 example.com. 300 IN A 192.0.2.1")
+        let reading = try Self.read(dir.write("hand.warc", warc))
+        #expect(reading.documents.map(\.id) == ["urn:uuid:d", "urn:uuid:e"])
+        #expect(reading.failures.map(\.id) == ["urn:uuid:a", "urn:uuid:b", "urn:uuid:c", "\(dir.file("hand.warc"))#5"])
+        #expect(reading.failures[0].reason.hasSuffix("the HTTP body is in Content-Encoding 'br', which TextMill cannot undo (it reads gzip, deflate and identity)"))
+        #expect(reading.failures[1].reason.hasSuffix("the chunked HTTP body is malformed at byte 0 of the body"))
+        #expect(reading.failures[2].reason.contains("the HTTP body's gzip data is corrupt"))
+        #expect(reading.failures[3].reason.contains("are not a WARC record"))
+        #expect(reading.skipped == ["warc_response_not_text": 1, "warc_response_empty": 1, "warc_resource_not_text": 1, "warc_response_not_http": 1])
+    }
+
+    @Test func aGzipBombIsStoppedAtTheLimit() throws {
+        let dir = TemporaryDirectory()
+        let writer = GzipWriter()
+        var bomb = writer.compress([UInt8](repeating: 0x41, count: 4 << 20))
+        bomb += writer.finish()
+        let head = Array("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Encoding: gzip\r\n\r\n".utf8)
+        let block = head + bomb
+        let warc = Array("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:bomb>\r\nContent-Length: \(block.count)\r\n\r\n".utf8) + block + Array("\r\n\r\n".utf8)
+        let reading = try Self.read(dir.write("bomb.warc", warc), limit: 1 << 20)
+        #expect(reading.documents.isEmpty)
+        #expect(reading.failures.map(\.reason) == ["record 1 (at byte 0 of the WARC): the decoded HTTP body is larger than the 1 MB limit; raise max_document_mb in the config to read it"])
+    }
+
+    @Test func aGzipStreamLargerThanTheWindowIsStreamed() throws {
+        // One gzip member of about 5 MB compressed (a WARC gzipped whole), beyond libdeflate's
+        // 4 MB window: zlib streams it.
+        let dir = TemporaryDirectory()
+        var noise = [UInt8](repeating: 0, count: 5 << 20)
+        var x: UInt32 = 2463534242
+        for i in noise.indices {
+            x ^= x << 13; x ^= x >> 17; x ^= x << 5
+            noise[i] = UInt8(truncatingIfNeeded: x)
+        }
+        let image = Array("WARC/1.0\r\nWARC-Type: resource\r\nWARC-Record-ID: <urn:uuid:img>\r\nContent-Type: image/png\r\nContent-Length: \(noise.count)\r\n\r\n".utf8) + noise + Array("\r\n\r\n".utf8)
+        let text = Array(Self.record("resource", id: "<urn:uuid:txt>", contentType: "text/plain; charset=utf-8", block: "The ferry runs again from Monday.\n").utf8)
+        let writer = GzipWriter(level: 1)
+        let gz = writer.compress(image + text) + writer.finish()
+        #expect(gz.count > MemberGzipStream.window)
+        let reading = try Self.read(dir.write("whole.warc.gz", gz))
+        #expect(reading.failures.isEmpty)
+        #expect(reading.skipped == ["warc_resource_not_text": 1])
+        #expect(reading.documents.map { String(decoding: $0.text, as: UTF8.self) } == ["The ferry runs again from Monday.\n"])
+        #expect(reading.documents.first?.id == "urn:uuid:txt")
+    }
+
+    @Test func runEndToEndCountsSkipsAndReadsIncrementally() throws {
+        let dir = TemporaryDirectory()
+        for name in ["crawl.warc.gz", "crawl.warc.wet"] { dir.write("in/" + name, Repo.bytes(Self.folder + name)) }
+        let config = dir.write("web.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [cleanup]\n")
+        let cli = CommandLineTests()
+        let first = try cli.textmill(["run", config, "--quiet"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let out = try dir.records("out/corpus.jsonl")
+        #expect(out.count == 7 + 5)
+        #expect(dir.read("out/corpus.errors.jsonl").isEmpty)
+        let article = try #require(out.first { $0["meta"]?.objectValue?["url"]?.stringValue?.hasSuffix("/article.html") == true })
+        #expect(article["text"]?.stringValue?.contains("“We lost the bakery’s ovens, the flour, everything,” said María Ortega") == true)
+        #expect(article["source"]?.objectValue?["format"] == "warc" && article["source"]?.objectValue?["record"] == 2)
+        #expect(article["id"]?.stringValue?.hasPrefix("urn:uuid:") == true)
+        let legacy = try #require(out.first { $0["meta"]?.objectValue?["url"]?.stringValue?.hasSuffix("/legacy.html") == true })
+        #expect(legacy["text"]?.stringValue?.contains("Жители попросили больше скамеек и деревьев.") == true)
+        let stats = try #require(StateStore.readJSON(dir.file("out/corpus.stats.json"))?.objectValue?["run"]?.objectValue)
+        #expect(stats["input_skipped"] == .object(JSONObject([
+            ("warc_metadata", 1), ("warc_request", 9), ("warc_response_not_2xx", 2), ("warc_response_not_text", 1),
+            ("warc_revisit", 1), ("warc_warcinfo", 2),
+        ])))
+        // A second run finds both files unchanged: their stored bytes were hashed on the first.
+        let second = try cli.textmill(["run", config])
+        #expect(second.stderr.contains("0 new, 0 changed, 0 deleted, 2 unchanged files"), "\(second.stderr)")
+    }
+
+    @Test func aTruncatedFileFailsItsCutRecordInTheErrorsFile() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/truncated.warc.gz", Repo.bytes(Self.folder + "truncated.warc.gz"))
+        let config = dir.write("web.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [cleanup]\n")
+        let run = try CommandLineTests().textmill(["run", config, "--quiet"])
+        #expect(run.status == 1)
+        #expect(try dir.records("out/corpus.jsonl").count == 2)
+        let errors = try dir.records("out/corpus.errors.jsonl")
+        #expect(errors.count == 1)
+        let error = try #require(errors.first)
+        #expect(error["id"]?.stringValue == dir.file("in/truncated.warc.gz") + "#6")
+        #expect(error["source"] == .object(JSONObject([("path", .string(dir.file("in/truncated.warc.gz"))), ("format", "warc"), ("record", 6)])))
+        #expect(error["offset"] == 3293)
+        #expect(error["reason"] == "record 6 (at byte 3293 of the WARC): the gzip data ends too early (the file is truncated)")
+    }
+}
