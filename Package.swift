@@ -25,9 +25,11 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .target(name: "CShims"),
+        // libcld2 (Debian libcld2-dev; it ships no pkg-config file) behind an extern "C" shim.
+        .target(name: "CCLD2", linkerSettings: [.linkedLibrary("cld2")]),
         .target(
             name: "TextMill",
-            dependencies: ["CLibXML2", "CZlib", "CShims", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CLibXML2", "CZlib", "CShims", "CCLD2", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "TextMillCLI",

@@ -10,6 +10,8 @@ let benchmarks: [String: (String, ([String]) throws -> Void)] = [
     "cleanup": ("MB/s and extracted text of the cleanup stage over HTML pages (.html or .html.gz)", CleanupBench.run),
     "dedup": ("pairs, dropped documents, MB/s and index size of dedup over a JSONL set", DedupBench.run),
     "quotes": ("quotes on a JSONL set (PolNeAR): predictions and MB/s", QuotesBench.run),
+    "filter": ("decisions, docs/s and MB/s of the filter stage (defaults) over a JSONL set", FilterBench.run),
+    "language": ("languages, docs/s and MB/s of the language stage over a JSONL set", FilterBench.runLanguage),
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -1,0 +1,231 @@
+/// Splits text into words the way datatrove's filters do for English (its `split_into_words`,
+/// spaCy's rule-based English tokenizer): white space separates chunks; punctuation, quotes
+/// and currency come off either end, clitics ("n't", "'s", "'ll") off the end, hyphens and
+/// slashes between letters split a chunk; abbreviations ("Mr.", "e.g.") and URLs stay whole.
+///
+/// Words are ranges into an array of Unicode scalars, so a word's length is its scalar count,
+/// as Python's `len`. Stateless: one value serves every thread.
+struct EnglishWords {
+    typealias L = EnglishWordLexicon
+
+    /// The words of `text[range]`, in order.
+    static func split(_ text: [Unicode.Scalar], in range: Range<Int>, into words: inout [Range<Int>]) {
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            while i < end && text[i].properties.isWhitespace { i += 1 }
+            var j = i
+            while j < end && !text[j].properties.isWhitespace { j += 1 }
+            if j > i { splitChunk(text, i..<j, into: &words) }
+            i = j
+        }
+    }
+
+    /// All words of `text`.
+    static func split(_ text: [Unicode.Scalar]) -> [Range<Int>] {
+        var words: [Range<Int>] = []
+        words.reserveCapacity(text.count / 5)
+        split(text, in: 0..<text.count, into: &words)
+        return words
+    }
+
+    /// One white-space-free chunk: affixes off both ends, then special cases or infixes.
+    static func splitChunk(_ t: [Unicode.Scalar], _ chunk: Range<Int>, into words: inout [Range<Int>]) {
+        var lo = chunk.lowerBound, hi = chunk.upperBound
+        var suffixes: [Range<Int>] = []
+        var lastSize = -1
+        while lo < hi && hi - lo != lastSize {
+            if isSpecial(t, lo..<hi) { break }
+            lastSize = hi - lo
+            let pre = prefixLength(t, lo..<hi)
+            if pre > 0 && lo + pre < hi && isSpecial(t, (lo + pre)..<hi) {
+                words.append(lo..<(lo + pre)); lo += pre; break
+            }
+            let suf = suffixLength(t, (lo + pre)..<hi)
+            if suf > 0 && hi - suf > lo && isSpecial(t, lo..<(hi - suf)) {
+                suffixes.append((hi - suf)..<hi); hi -= suf; break
+            }
+            if pre > 0 && suf > 0 && pre + suf <= hi - lo {
+                words.append(lo..<(lo + pre)); lo += pre
+                suffixes.append((hi - suf)..<hi); hi -= suf
+            } else if pre > 0 {
+                words.append(lo..<(lo + pre)); lo += pre
+            } else if suf > 0 {
+                suffixes.append((hi - suf)..<hi); hi -= suf
+            }
+            if isSpecial(t, lo..<hi) { break }
+        }
+        if lo < hi {
+            if let cut = specialCut(t, lo..<hi) {
+                words.append(lo..<cut); words.append(cut..<hi)
+            } else if isSpecial(t, lo..<hi) || isURL(t, lo..<hi) {
+                words.append(lo..<hi)
+            } else {
+                splitInfixes(t, lo..<hi, into: &words)
+            }
+        }
+        words.append(contentsOf: suffixes.reversed())
+    }
+
+    // MARK: special cases
+
+    static func string(_ t: [Unicode.Scalar], _ r: Range<Int>) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: t[r])
+        return String(s)
+    }
+
+    /// A chunk that is one word by itself (an abbreviation) or splits at a fixed place (a contraction).
+    static func isSpecial(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+        guard !r.isEmpty, r.count <= 12 else { return false }
+        let last = t[r.upperBound - 1]
+        guard last == "." || last == "'" || last == "’" || r.count <= 8 else { return false }
+        if specialCut(t, r) != nil { return true }
+        let s = string(t, r)
+        return L.abbreviations.contains(s) || L.abbreviations.contains(s.replacingOccurrences(of: "’", with: "'"))
+    }
+
+    /// Where a contraction splits ("don't" → do|n't, "they'll" → they|'ll, "cannot" → can|not), or nil.
+    static func specialCut(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Int? {
+        guard r.count >= 2, r.count <= 12 else { return nil }
+        let lower = string(t, r).lowercased()
+        let plain = lower.replacingOccurrences(of: "’", with: "'")
+        if let cut = L.fusedWords[plain] { return r.lowerBound + cut }
+        if plain.hasSuffix("n't"), L.negatable.contains(String(plain.dropLast(3))) { return r.upperBound - 3 }
+        if plain.hasSuffix("nt"), L.negatableWithoutApostrophe.contains(String(plain.dropLast(2))) { return r.upperBound - 2 }
+        if let apostrophe = plain.lastIndex(of: "'") {
+            let host = String(plain[..<apostrophe])
+            let clitic = String(plain[plain.index(after: apostrophe)...])
+            if L.clitics.contains(clitic) && L.cliticHosts.contains(host) { return r.upperBound - clitic.count - 1 }
+        }
+        return nil
+    }
+
+    /// A URL-like chunk, kept whole ("http://x.com/a-b", "www.example.org").
+    static func isURL(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+        guard r.count >= 5 else { return false }
+        let s = string(t, r).lowercased()
+        return s.contains("://") || s.hasPrefix("www.")
+    }
+
+    // MARK: affixes
+
+    static func isIcon(_ c: Unicode.Scalar) -> Bool {
+        c.value >= 0xA6 && c.properties.generalCategory == .otherSymbol
+    }
+
+    /// Length of the prefix to split off, 0 for none.
+    static func prefixLength(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Int {
+        guard !r.isEmpty else { return 0 }
+        let c = t[r.lowerBound]
+        if c == "." {
+            var n = 1
+            while r.lowerBound + n < r.upperBound && t[r.lowerBound + n] == "." { n += 1 }
+            return n >= 2 ? n : 0
+        }
+        if c == "+" {
+            let next = r.lowerBound + 1 < r.upperBound ? t[r.lowerBound + 1] : " "
+            return next.properties.numericType == .decimal ? 0 : 1
+        }
+        if L.prefixOnly.contains(c) || L.punctuation.contains(c) || L.quotes.contains(c) || L.currency.contains(c) || isIcon(c) {
+            return 1
+        }
+        if r.count >= 3 && (c == "U" || c == "C" || c == "A") {
+            if c == "U" && r.count >= 3 && t[r.lowerBound + 1] == "S" && t[r.lowerBound + 2] == "$" { return 3 }
+            if c != "U" && t[r.lowerBound + 1] == "$" { return 2 }
+        }
+        return 0
+    }
+
+    /// Length of the suffix to split off, 0 for none: the match that starts leftmost wins.
+    static func suffixLength(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Int {
+        guard !r.isEmpty else { return 0 }
+        let lo = r.lowerBound, hi = r.upperBound
+        // A run of two or more periods at the end.
+        var dots = 0
+        while hi - dots - 1 >= lo && t[hi - dots - 1] == "." { dots += 1 }
+        var best = dots >= 2 ? dots : 0
+        let earliest = max(lo, hi - 8)
+        var start = earliest
+        while start < hi - best || (best == 0 && start < hi) {
+            if let n = suffixMatch(t, start, hi, lo) { best = max(best, n); break }
+            start += 1
+        }
+        return best
+    }
+
+    /// Whether `t[start..<hi]` is a suffix pattern (with its look-behind inside `lo..<start`).
+    static func suffixMatch(_ t: [Unicode.Scalar], _ start: Int, _ hi: Int, _ lo: Int) -> Int? {
+        let n = hi - start
+        let before: Unicode.Scalar? = start > lo ? t[start - 1] : nil
+        let afterDigit = before?.properties.numericType == .decimal
+        if n == 1 {
+            let c = t[start]
+            if L.punctuation.contains(c) || L.quotes.contains(c) || L.suffixOnly.contains(c) || isIcon(c) { return 1 }
+            if c == "+" && afterDigit { return 1 }
+            if L.currency.contains(c) && afterDigit { return 1 }
+            if c == "." , let b = before {
+                if b.properties.numericType == .decimal || (b.properties.isLowercase && b.properties.isAlphabetic)
+                    || "%²-+".unicodeScalars.contains(b) || L.punctuation.contains(b) || L.quotes.contains(b) { return 1 }
+                if b.properties.isUppercase, start - 2 >= lo, t[start - 2].properties.isUppercase { return 1 }
+                if start - 2 >= lo, t[start - 2] == "°", "FfCcKk".unicodeScalars.contains(b) { return 1 }
+            }
+        }
+        if n == 2 {
+            let s = string(t, start..<hi)
+            if L.possessives.contains(s) { return 2 }
+        }
+        if afterDigit && L.units.contains(string(t, start..<hi)) { return n }
+        if afterDigit && n <= 3 && ["US$", "C$", "A$"].contains(string(t, start..<hi)) { return n }
+        return nil
+    }
+
+    // MARK: infixes
+
+    /// Splits a chunk at its infixes: runs of periods and ellipses, icons, arithmetic between
+    /// digits, "." between a lower-case letter and a capital, "," between letters, hyphens and
+    /// `:<>=/` between a letter or digit and a letter.
+    static func splitInfixes(_ t: [Unicode.Scalar], _ r: Range<Int>, into words: inout [Range<Int>]) {
+        var start = r.lowerBound
+        var i = r.lowerBound
+        func isLetter(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic }
+        func isDigit(_ c: Unicode.Scalar) -> Bool { c.properties.numericType == .decimal }
+        while i < r.upperBound {
+            let c = t[i]
+            var length = 0
+            let prev: Unicode.Scalar? = i > r.lowerBound ? t[i - 1] : nil
+            let next: Unicode.Scalar? = i + 1 < r.upperBound ? t[i + 1] : nil
+            if c == "." && next == "." {
+                var n = 1
+                while i + n < r.upperBound && t[i + n] == "." { n += 1 }
+                length = n
+            } else if c == "…" || isIcon(c) {
+                length = 1
+            } else if let p = prev, let q = next {
+                if L.arithmetic.contains(c) && isDigit(p) && (isDigit(q) || q == "-") {
+                    length = 1
+                } else if c == "." && ((p.properties.isLowercase && isLetter(p)) || L.quotes.contains(p))
+                            && ((q.properties.isUppercase && isLetter(q)) || L.quotes.contains(q)) {
+                    length = 1
+                } else if c == "," && isLetter(p) && isLetter(q) {
+                    length = 1
+                } else if L.hyphens.contains(c) && (isLetter(p) || isDigit(p)) {
+                    var n = 1
+                    while i + n < r.upperBound && L.hyphens.contains(t[i + n]) && n < 3 { n += 1 }
+                    if i + n < r.upperBound && isLetter(t[i + n]) { length = n }
+                } else if L.joiners.contains(c) && (isLetter(p) || isDigit(p)) && isLetter(q) {
+                    length = 1
+                }
+            }
+            if length > 0 {
+                if i > start { words.append(start..<i) }
+                words.append(i..<(i + length))
+                i += length
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        if start < r.upperBound { words.append(start..<r.upperBound) }
+    }
+}
