@@ -1,14 +1,15 @@
 import Foundation
 import TextMill
 
-/// `textmill-bench filter SET.jsonl OUT.tsv [--seconds S]` and
+/// `textmill-bench filter SET.jsonl OUT.tsv [--seconds S] [--words WORDS.tsv]` and
 /// `textmill-bench language SET.jsonl OUT.tsv [--seconds S]`
 ///
 /// Reads a JSONL set (`{"id", "text"}` a line) and writes one line a document to `OUT.tsv`:
 /// for `filter`, `id TAB reason` (`kept` or the first rule that fired) with the stage's default
 /// options; for `language`, `id TAB code TAB score TAB reliable`. Then repeats the whole set for
 /// at least `--seconds` on one thread and prints one JSON line: documents, bytes, docs/s and MB/s
-/// (over the thread's CPU time; the machine is shared).
+/// (over the thread's CPU time; the machine is shared). `--words` also writes each document's
+/// words as the filter counts them (`id TAB word US word…`).
 enum FilterBench {
     static func load(_ path: String) throws -> [(id: String, text: [UInt8])] {
         guard let data = FileManager.default.contents(atPath: path) else { throw DocumentError("cannot read \(path)") }
@@ -28,15 +29,18 @@ enum FilterBench {
             + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
     }
 
-    static func arguments(_ args: [String], usage: String) throws -> (set: String, out: String, seconds: Double) {
+    static func arguments(_ args: [String], usage: String) throws -> (set: String, out: String, seconds: Double, words: String?) {
         var seconds = 2.0
+        var words: String?
         var positional: [String] = []
         var i = 0
         while i < args.count {
-            if args[i] == "--seconds", i + 1 < args.count { seconds = Double(args[i + 1]) ?? seconds; i += 2 } else { positional.append(args[i]); i += 1 }
+            if args[i] == "--seconds", i + 1 < args.count { seconds = Double(args[i + 1]) ?? seconds; i += 2 }
+            else if args[i] == "--words", i + 1 < args.count { words = args[i + 1]; i += 2 }
+            else { positional.append(args[i]); i += 1 }
         }
         guard positional.count == 2 else { throw DocumentError(usage) }
-        return (positional[0], positional[1], seconds)
+        return (positional[0], positional[1], seconds, words)
     }
 
     /// Runs `stage` over every document once, returning one TSV field list a document.
@@ -80,7 +84,7 @@ enum FilterBench {
     }
 
     static func run(_ args: [String]) throws {
-        let (set, out, seconds) = try arguments(args, usage: "usage: textmill-bench filter SET.jsonl OUT.tsv [--seconds S]")
+        let (set, out, seconds, wordsPath) = try arguments(args, usage: "usage: textmill-bench filter SET.jsonl OUT.tsv [--seconds S] [--words WORDS.tsv]")
         let docs = try load(set)
         let stage = try FilterStage(options: .defaults(FilterStage.options))
         let lines = decide(stage, docs) { _, error in
@@ -88,11 +92,15 @@ enum FilterBench {
             return (error as? DocumentFiltered).map { $0.reason + "\t" + ($0.detail ?? "") } ?? "error\t\(error)"
         }
         try (lines.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+        if let wordsPath {
+            let words = docs.map { $0.id + "\t" + FilterStage.words(in: $0.text).joined(separator: "\u{1F}") }
+            try (words.joined(separator: "\n") + "\n").write(toFile: wordsPath, atomically: true, encoding: .utf8)
+        }
         report("filter", time(stage, docs, seconds: seconds))
     }
 
     static func runLanguage(_ args: [String]) throws {
-        let (set, out, seconds) = try arguments(args, usage: "usage: textmill-bench language SET.jsonl OUT.tsv [--seconds S]")
+        let (set, out, seconds, _) = try arguments(args, usage: "usage: textmill-bench language SET.jsonl OUT.tsv [--seconds S]")
         let docs = try load(set)
         let stage = try LanguageStage(options: .defaults(LanguageStage.options, ["best_effort": true]))
         let lines = decide(stage, docs) { doc, error in

@@ -75,21 +75,37 @@ struct EnglishWords {
         return String(s)
     }
 
+    /// Whether a chunk could be a special case at all: cheap tests before any string is built.
+    @inline(__always)
+    static func mayBeSpecial(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+        guard r.count >= 2, r.count <= 12 else { return false }
+        let last = t[r.upperBound - 1]
+        if last == "." || last == "+" { return true }
+        let first = t[r.lowerBound]
+        if (last == "t" || last == "T") && (t[r.upperBound - 2] == "n" || t[r.upperBound - 2] == "N") { return true }
+        if r.count <= 6, "cCgGiI".unicodeScalars.contains(first) { return true }
+        for i in r where t[i] == "'" || t[i] == "’" || t[i] == "/" { return true }
+        return false
+    }
+
+    /// The chunk as a string, ’ read as '.
+    static func plainString(_ t: [Unicode.Scalar], _ r: Range<Int>) -> String {
+        var s = String.UnicodeScalarView()
+        for c in t[r] { s.append(c == "’" ? "'" : c) }
+        return String(s)
+    }
+
     /// A chunk that is one word by itself (an abbreviation) or splits at a fixed place (a contraction).
     static func isSpecial(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
-        guard !r.isEmpty, r.count <= 12 else { return false }
-        let last = t[r.upperBound - 1]
-        guard last == "." || last == "'" || last == "’" || r.count <= 8 else { return false }
+        guard mayBeSpecial(t, r) else { return false }
         if specialCut(t, r) != nil { return true }
-        let s = string(t, r)
-        return L.abbreviations.contains(s) || L.abbreviations.contains(s.replacingOccurrences(of: "’", with: "'"))
+        return L.abbreviations.contains(plainString(t, r))
     }
 
     /// Where a contraction splits ("don't" → do|n't, "they'll" → they|'ll, "cannot" → can|not), or nil.
     static func specialCut(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Int? {
-        guard r.count >= 2, r.count <= 12 else { return nil }
-        let lower = string(t, r).lowercased()
-        let plain = lower.replacingOccurrences(of: "’", with: "'")
+        guard mayBeSpecial(t, r) else { return nil }
+        let plain = plainString(t, r).lowercased()
         if let cut = L.fusedWords[plain] { return r.lowerBound + cut }
         if plain.hasSuffix("n't"), L.negatable.contains(String(plain.dropLast(3))) { return r.upperBound - 3 }
         if plain.hasSuffix("nt"), L.negatableWithoutApostrophe.contains(String(plain.dropLast(2))) { return r.upperBound - 2 }

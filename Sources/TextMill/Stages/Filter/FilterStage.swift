@@ -1,7 +1,20 @@
 /// Settings the measures need beyond the thresholds (C4's line rules, the stop words).
 struct FilterSettings: Sendable {
-    var stopWords: Set<String> = ["the", "be", "to", "of", "and", "that", "have", "with"]
-    var longestStopWord = 4
+    var stopWords: Set<String> = ["the", "be", "to", "of", "and", "that", "have", "with"] {
+        didSet {
+            stopWordsByHash = Self.byHash(stopWords)
+            longestStopWord = stopWords.map { $0.unicodeScalars.count }.max() ?? 0
+        }
+    }
+    /// The stop words as scalars, by `TextMeasures.fnv` hash.
+    private(set) var stopWordsByHash: [UInt64: [Unicode.Scalar]] = byHash(["the", "be", "to", "of", "and", "that", "have", "with"])
+    private(set) var longestStopWord = 4
+
+    static func byHash(_ words: Set<String>) -> [UInt64: [Unicode.Scalar]] {
+        var out: [UInt64: [Unicode.Scalar]] = [:]
+        for w in words { out[TextMeasures.fnv(w.unicodeScalars)] = Array(w.unicodeScalars) }
+        return out
+    }
     var removeCitations = true
     var requireTerminalPunctuation = true
     var minWordsPerLine = 3
@@ -104,7 +117,6 @@ public struct FilterStage: Stage {
         }
         var settings = FilterSettings()
         settings.stopWords = Set(options.strings("stop_words"))
-        settings.longestStopWord = settings.stopWords.map { $0.unicodeScalars.count }.max() ?? 0
         settings.removeCitations = options.bool("remove_citations")
         settings.requireTerminalPunctuation = options.bool("filter_no_terminal_punct")
         settings.minWordsPerLine = options.int("min_words_per_line")
@@ -124,6 +136,12 @@ public struct FilterStage: Stage {
         action = FilterAction(rawValue: options.string("action") ?? "drop") ?? .drop
         languages = disabled.contains("language") ? [] : Set(options.strings("languages"))
         minLanguageScore = options.double("min_language_score")
+    }
+
+    /// The words the rules count in `text` (datatrove's English words), for benchmarks and tests.
+    public static func words(in text: [UInt8]) -> [String] {
+        let scalars = Array(String(decoding: text, as: UTF8.self).unicodeScalars)
+        return EnglishWords.split(scalars).map { EnglishWords.string(scalars, $0) }
     }
 
     /// The first rule `document` breaks, with the detail for people, or nil when it passes them all.

@@ -53,14 +53,21 @@ struct TextMeasures {
         return Double(hits) / Double(lines.count)
     }
 
-    /// Distinct stop words among the words (case-sensitive, as datatrove).
+    /// Distinct stop words among the words (case-sensitive, as datatrove), found by word hash.
     mutating func stopWordCount() -> Int {
-        var found = Set<String>()
-        for w in words where w.count <= settings.longestStopWord {
-            let s = EnglishWords.string(text, w)
-            if settings.stopWords.contains(s) { found.insert(s) }
+        let words = self.words, hashes = self.wordHashes
+        var found = Set<UInt64>()
+        for (k, w) in words.enumerated() where w.count <= settings.longestStopWord {
+            if let stop = settings.stopWordsByHash[hashes[k]], text[w].elementsEqual(stop) { found.insert(hashes[k]) }
         }
         return found.count
+    }
+
+    /// FNV-1a over scalars: the word hash `wordHashes` and the stop-word table share.
+    static func fnv(_ scalars: some Sequence<Unicode.Scalar>) -> UInt64 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for c in scalars { h = (h ^ UInt64(c.value)) &* 0x100000001b3 }
+        return h
     }
 
     /// Number of duplicate items and their total length, each item after its first occurrence.
@@ -87,41 +94,54 @@ struct TextMeasures {
     lazy var paragraphDuplicates: (items: Int, chars: Int) = duplicates(paragraphs)
     lazy var lineDuplicates: (items: Int, chars: Int) = duplicates(newlineRuns)
 
-    /// Word n-grams as keys: each word's text, joined by `separator`.
-    func gramKey(_ words: [Range<Int>], _ start: Int, _ n: Int, separator: Bool) -> [Unicode.Scalar] {
-        var key: [Unicode.Scalar] = []
+    /// A 64-bit hash of each word's text (FNV-1a over its scalars), for n-gram counting.
+    lazy var wordHashes: [UInt64] = words.map { TextMeasures.fnv(text[$0]) }
+
+    /// The hash of the n-gram starting at word `start`: the words' hashes, in order.
+    @inline(__always)
+    static func gramHash(_ hashes: [UInt64], _ start: Int, _ n: Int) -> UInt64 {
+        var h: UInt64 = 0x9E3779B97F4A7C15 &* UInt64(n)
         for k in start..<(start + n) {
-            if separator && k > start { key.append(" ") }
-            key.append(contentsOf: text[words[k]])
+            h = (h ^ hashes[k]) &* 0xff51afd7ed558ccd
+            h ^= h >> 32
         }
-        return key
+        return h
     }
 
     /// Characters of the most frequent word n-gram (joined by spaces) times its count; the
     /// first-seen n-gram wins a tie. Nil when the text has fewer than `n` words.
     mutating func topGramChars(_ n: Int) -> Int? {
-        let words = self.words
+        let words = self.words, hashes = self.wordHashes
         guard words.count >= n else { return nil }
-        var counts: [[Unicode.Scalar]: (count: Int, first: Int)] = [:]
+        var counts: [UInt64: (count: Int, first: Int)] = [:]
+        counts.reserveCapacity(words.count)
         for i in 0...(words.count - n) {
-            let key = gramKey(words, i, n, separator: true)
+            let key = Self.gramHash(hashes, i, n)
             if let c = counts[key] { counts[key] = (c.count + 1, c.first) } else { counts[key] = (1, i) }
         }
-        var best: (count: Int, first: Int, length: Int) = (0, Int.max, 0)
-        for (key, c) in counts where c.count > best.count || (c.count == best.count && c.first < best.first) {
-            best = (c.count, c.first, key.count)
-        }
-        return best.count * best.length
+        var best: (count: Int, first: Int) = (0, Int.max)
+        for c in counts.values where c.count > best.count || (c.count == best.count && c.first < best.first) { best = c }
+        let length = words[best.first..<(best.first + n)].reduce(n - 1) { $0 + $1.count }
+        return best.count * length
     }
 
-    /// Characters inside repeated word n-grams (joined without spaces), each repeat skipped whole.
+    /// Characters inside repeated word n-grams (their words joined without spaces), each repeat
+    /// skipped whole. (datatrove compares the joined text, so "ab c" and "a bc" match there and
+    /// not here; that takes two n-grams of different words with the same letters.)
     mutating func duplicateGramChars(_ n: Int) -> Int {
-        let words = self.words
-        var seen = Set<[Unicode.Scalar]>()
+        let words = self.words, hashes = self.wordHashes
+        var seen = Set<UInt64>()
+        seen.reserveCapacity(words.count)
         var repeated = 0, i = 0
         while i + n <= words.count {
-            let key = gramKey(words, i, n, separator: false)
-            if seen.contains(key) { repeated += key.count; i += n } else { seen.insert(key); i += 1 }
+            let key = Self.gramHash(hashes, i, n)
+            if seen.contains(key) {
+                repeated += words[i..<(i + n)].reduce(0) { $0 + $1.count }
+                i += n
+            } else {
+                seen.insert(key)
+                i += 1
+            }
         }
         return repeated
     }
