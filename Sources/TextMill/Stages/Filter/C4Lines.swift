@@ -88,18 +88,10 @@ struct C4Lines {
         guard !tokens.isEmpty else { return 0 }
         var sentences = 1, seenStop = false
         for t in tokens {
-            let isStop = t.count == 1 && line[t.lowerBound].properties.isSentenceTerminal
-            let isPunct = line[t].allSatisfy { Self.isPunctuationCategory($0) }
+            let isStop = t.count == 1 && ScalarClass.of(line[t.lowerBound]).contains(.sentenceEnd)
+            let isPunct = line[t].allSatisfy { ScalarClass.of($0).contains(.punctuationCategory) }
             if seenStop && !isPunct && !isStop { sentences += 1; seenStop = false } else if isStop { seenStop = true }
         }
         return sentences
-    }
-
-    static func isPunctuationCategory(_ c: Unicode.Scalar) -> Bool {
-        switch c.properties.generalCategory {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
-        default: return false
-        }
     }
 }

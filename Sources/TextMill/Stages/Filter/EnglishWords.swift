@@ -13,9 +13,9 @@ struct EnglishWords {
         var i = range.lowerBound
         let end = range.upperBound
         while i < end {
-            while i < end && text[i].properties.isWhitespace { i += 1 }
+            while i < end && ScalarClass.of(text[i]).contains(.space) { i += 1 }
             var j = i
-            while j < end && !text[j].properties.isWhitespace { j += 1 }
+            while j < end && !ScalarClass.of(text[j]).contains(.space) { j += 1 }
             if j > i { splitChunk(text, i..<j, into: &words) }
             i = j
         }
@@ -83,7 +83,9 @@ struct EnglishWords {
         if last == "." || last == "+" { return true }
         let first = t[r.lowerBound]
         if (last == "t" || last == "T") && (t[r.upperBound - 2] == "n" || t[r.upperBound - 2] == "N") { return true }
-        if r.count <= 6, "cCgGiI".unicodeScalars.contains(first) { return true }
+        // cannot, gonna, gotta, im
+        if (r.count == 6 && (first == "c" || first == "C")) || (r.count == 5 && (first == "g" || first == "G"))
+            || (r.count == 2 && (first == "i" || first == "I")) { return true }
         for i in r where t[i] == "'" || t[i] == "’" || t[i] == "/" { return true }
         return false
     }
@@ -120,15 +122,19 @@ struct EnglishWords {
     /// A URL-like chunk, kept whole ("http://x.com/a-b", "www.example.org").
     static func isURL(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
         guard r.count >= 5 else { return false }
-        let s = string(t, r).lowercased()
-        return s.contains("://") || s.hasPrefix("www.")
+        let lo = r.lowerBound
+        if (t[lo] == "w" || t[lo] == "W") && (t[lo + 1] == "w" || t[lo + 1] == "W") && (t[lo + 2] == "w" || t[lo + 2] == "W") && t[lo + 3] == "." {
+            return true
+        }
+        var i = lo
+        while i + 2 < r.upperBound {
+            if t[i] == ":" && t[i + 1] == "/" && t[i + 2] == "/" { return true }
+            i += 1
+        }
+        return false
     }
 
     // MARK: affixes
-
-    static func isIcon(_ c: Unicode.Scalar) -> Bool {
-        c.value >= 0xA6 && c.properties.generalCategory == .otherSymbol
-    }
 
     /// Length of the prefix to split off, 0 for none.
     static func prefixLength(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Int {
@@ -141,11 +147,9 @@ struct EnglishWords {
         }
         if c == "+" {
             let next = r.lowerBound + 1 < r.upperBound ? t[r.lowerBound + 1] : " "
-            return next.properties.numericType == .decimal ? 0 : 1
+            return ScalarClass.of(next).contains(.digit) ? 0 : 1
         }
-        if L.prefixOnly.contains(c) || L.punctuation.contains(c) || L.quotes.contains(c) || L.currency.contains(c) || isIcon(c) {
-            return 1
-        }
+        if ScalarClass.of(c).contains(.prefix) { return 1 }
         if r.count >= 3 && (c == "U" || c == "C" || c == "A") {
             if c == "U" && r.count >= 3 && t[r.lowerBound + 1] == "S" && t[r.lowerBound + 2] == "$" { return 3 }
             if c != "U" && t[r.lowerBound + 1] == "$" { return 2 }
@@ -174,25 +178,27 @@ struct EnglishWords {
     static func suffixMatch(_ t: [Unicode.Scalar], _ start: Int, _ hi: Int, _ lo: Int) -> Int? {
         let n = hi - start
         let before: Unicode.Scalar? = start > lo ? t[start - 1] : nil
-        let afterDigit = before?.properties.numericType == .decimal
+        let beforeClass = before.map(ScalarClass.of) ?? []
+        let afterDigit = beforeClass.contains(.digit)
         if n == 1 {
             let c = t[start]
-            if L.punctuation.contains(c) || L.quotes.contains(c) || L.suffixOnly.contains(c) || isIcon(c) { return 1 }
+            let cls = ScalarClass.of(c)
+            if cls.contains(.suffix) { return 1 }
             if c == "+" && afterDigit { return 1 }
-            if L.currency.contains(c) && afterDigit { return 1 }
-            if c == "." , let b = before {
-                if b.properties.numericType == .decimal || (b.properties.isLowercase && b.properties.isAlphabetic)
-                    || "%²-+".unicodeScalars.contains(b) || L.punctuation.contains(b) || L.quotes.contains(b) { return 1 }
-                if b.properties.isUppercase, start - 2 >= lo, t[start - 2].properties.isUppercase { return 1 }
-                if start - 2 >= lo, t[start - 2] == "°", "FfCcKk".unicodeScalars.contains(b) { return 1 }
+            if cls.contains(.currency) && afterDigit { return 1 }
+            if c == ".", let b = before {
+                if beforeClass.contains(.digit) || beforeClass.contains(.lower) || b == "%" || b == "²" || b == "-" || b == "+"
+                    || beforeClass.contains(.punctuationList) { return 1 }
+                if beforeClass.contains(.upper), start - 2 >= lo, ScalarClass.of(t[start - 2]).contains(.upper) { return 1 }
+                if start - 2 >= lo, t[start - 2] == "°", b == "F" || b == "f" || b == "C" || b == "c" || b == "K" || b == "k" { return 1 }
             }
         }
-        if n == 2 {
+        if n == 2 && (t[start] == "'" || t[start] == "’") && (t[start + 1] == "s" || t[start + 1] == "S") { return 2 }
+        if afterDigit && n <= 6 {
             let s = string(t, start..<hi)
-            if L.possessives.contains(s) { return 2 }
+            if L.units.contains(s) { return n }
+            if n <= 3 && (s == "US$" || s == "C$" || s == "A$") { return n }
         }
-        if afterDigit && L.units.contains(string(t, start..<hi)) { return n }
-        if afterDigit && n <= 3 && ["US$", "C$", "A$"].contains(string(t, start..<hi)) { return n }
         return nil
     }
 
@@ -204,32 +210,30 @@ struct EnglishWords {
     static func splitInfixes(_ t: [Unicode.Scalar], _ r: Range<Int>, into words: inout [Range<Int>]) {
         var start = r.lowerBound
         var i = r.lowerBound
-        func isLetter(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic }
-        func isDigit(_ c: Unicode.Scalar) -> Bool { c.properties.numericType == .decimal }
         while i < r.upperBound {
             let c = t[i]
+            let cls = ScalarClass.of(c)
             var length = 0
-            let prev: Unicode.Scalar? = i > r.lowerBound ? t[i - 1] : nil
-            let next: Unicode.Scalar? = i + 1 < r.upperBound ? t[i + 1] : nil
-            if c == "." && next == "." {
+            if c == "." && i + 1 < r.upperBound && t[i + 1] == "." {
                 var n = 1
                 while i + n < r.upperBound && t[i + n] == "." { n += 1 }
                 length = n
-            } else if c == "…" || isIcon(c) {
+            } else if c == "…" || cls.contains(.icon) {
                 length = 1
-            } else if let p = prev, let q = next {
-                if L.arithmetic.contains(c) && isDigit(p) && (isDigit(q) || q == "-") {
+            } else if i > r.lowerBound && i + 1 < r.upperBound
+                        && (c == "." || c == "," || cls.contains(.hyphen) || cls.contains(.joiner) || cls.contains(.arithmetic)) {
+                let p = ScalarClass.of(t[i - 1]), q = ScalarClass.of(t[i + 1])
+                if cls.contains(.arithmetic) && p.contains(.digit) && (q.contains(.digit) || t[i + 1] == "-") {
                     length = 1
-                } else if c == "." && ((p.properties.isLowercase && isLetter(p)) || L.quotes.contains(p))
-                            && ((q.properties.isUppercase && isLetter(q)) || L.quotes.contains(q)) {
+                } else if c == "." && (p.contains(.lower) || p.contains(.quote)) && (q.contains(.upper) || q.contains(.quote)) {
                     length = 1
-                } else if c == "," && isLetter(p) && isLetter(q) {
+                } else if c == "," && p.contains(.letter) && q.contains(.letter) {
                     length = 1
-                } else if L.hyphens.contains(c) && (isLetter(p) || isDigit(p)) {
+                } else if cls.contains(.hyphen) && (p.contains(.letter) || p.contains(.digit)) {
                     var n = 1
-                    while i + n < r.upperBound && L.hyphens.contains(t[i + n]) && n < 3 { n += 1 }
-                    if i + n < r.upperBound && isLetter(t[i + n]) { length = n }
-                } else if L.joiners.contains(c) && (isLetter(p) || isDigit(p)) && isLetter(q) {
+                    while i + n < r.upperBound && ScalarClass.of(t[i + n]).contains(.hyphen) && n < 3 { n += 1 }
+                    if i + n < r.upperBound && ScalarClass.of(t[i + n]).contains(.letter) { length = n }
+                } else if cls.contains(.joiner) && (p.contains(.letter) || p.contains(.digit)) && q.contains(.letter) {
                     length = 1
                 }
             }

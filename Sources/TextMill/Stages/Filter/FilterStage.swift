@@ -7,13 +7,11 @@ struct FilterSettings: Sendable {
         }
     }
     /// The stop words as scalars, by `TextMeasures.fnv` hash.
-    private(set) var stopWordsByHash: [UInt64: [Unicode.Scalar]] = byHash(["the", "be", "to", "of", "and", "that", "have", "with"])
+    private(set) var stopWordsByHash: [(hash: UInt64, scalars: [Unicode.Scalar])] = byHash(["the", "be", "to", "of", "and", "that", "have", "with"])
     private(set) var longestStopWord = 4
 
-    static func byHash(_ words: Set<String>) -> [UInt64: [Unicode.Scalar]] {
-        var out: [UInt64: [Unicode.Scalar]] = [:]
-        for w in words { out[TextMeasures.fnv(w.unicodeScalars)] = Array(w.unicodeScalars) }
-        return out
+    static func byHash(_ words: Set<String>) -> [(hash: UInt64, scalars: [Unicode.Scalar])] {
+        words.sorted().map { (TextMeasures.fnv($0.unicodeScalars), Array($0.unicodeScalars)) }
     }
     var removeCitations = true
     var requireTerminalPunctuation = true

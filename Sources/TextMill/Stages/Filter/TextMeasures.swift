@@ -17,7 +17,7 @@ struct TextMeasures {
     lazy var words: [Range<Int>] = EnglishWords.split(text)
 
     /// Words with at least one character that is not punctuation.
-    lazy var contentWords: [Range<Int>] = words.filter { w in text[w].contains { !Characters.isPunctuation($0) } }
+    lazy var contentWords: [Range<Int>] = words.filter { w in text[w].contains { !ScalarClass.of($0).contains(.datatrovePunctuation) } }
 
     /// Mean length of `contentWords`, nil when there are none.
     lazy var meanWordLength: Double? = {
@@ -56,11 +56,13 @@ struct TextMeasures {
     /// Distinct stop words among the words (case-sensitive, as datatrove), found by word hash.
     mutating func stopWordCount() -> Int {
         let words = self.words, hashes = self.wordHashes
-        var found = Set<UInt64>()
+        let stops = settings.stopWordsByHash
+        var found = Array(repeating: false, count: stops.count)
         for (k, w) in words.enumerated() where w.count <= settings.longestStopWord {
-            if let stop = settings.stopWordsByHash[hashes[k]], text[w].elementsEqual(stop) { found.insert(hashes[k]) }
+            let h = hashes[k]
+            for (s, stop) in stops.enumerated() where stop.hash == h && !found[s] && text[w].elementsEqual(stop.scalars) { found[s] = true }
         }
-        return found.count
+        return found.filter { $0 }.count
     }
 
     /// FNV-1a over scalars: the word hash `wordHashes` and the stop-word table share.
@@ -70,12 +72,14 @@ struct TextMeasures {
         return h
     }
 
-    /// Number of duplicate items and their total length, each item after its first occurrence.
+    /// Number of duplicate items and their total length, each item after its first occurrence
+    /// (items compared by a 64-bit hash of their text).
     func duplicates(_ items: [Range<Int>]) -> (items: Int, chars: Int) {
-        var seen = Set<ArraySlice<Unicode.Scalar>>()
+        var seen = HashCounts(capacity: items.count)
         var dupItems = 0, dupChars = 0
-        for r in items {
-            if !seen.insert(text[r]).inserted { dupItems += 1; dupChars += r.count }
+        for (k, r) in items.enumerated() where seen.add(Self.fnv(text[r]) ^ UInt64(r.count), at: k) > 1 {
+            dupItems += 1
+            dupChars += r.count
         }
         return (dupItems, dupChars)
     }
@@ -113,14 +117,9 @@ struct TextMeasures {
     mutating func topGramChars(_ n: Int) -> Int? {
         let words = self.words, hashes = self.wordHashes
         guard words.count >= n else { return nil }
-        var counts: [UInt64: (count: Int, first: Int)] = [:]
-        counts.reserveCapacity(words.count)
-        for i in 0...(words.count - n) {
-            let key = Self.gramHash(hashes, i, n)
-            if let c = counts[key] { counts[key] = (c.count + 1, c.first) } else { counts[key] = (1, i) }
-        }
-        var best: (count: Int, first: Int) = (0, Int.max)
-        for c in counts.values where c.count > best.count || (c.count == best.count && c.first < best.first) { best = c }
+        var counts = HashCounts(capacity: words.count)
+        for i in 0...(words.count - n) { _ = counts.add(Self.gramHash(hashes, i, n), at: i) }
+        let best = counts.mostFrequent()
         let length = words[best.first..<(best.first + n)].reduce(n - 1) { $0 + $1.count }
         return best.count * length
     }
@@ -130,8 +129,7 @@ struct TextMeasures {
     /// not here; that takes two n-grams of different words with the same letters.)
     mutating func duplicateGramChars(_ n: Int) -> Int {
         let words = self.words, hashes = self.wordHashes
-        var seen = Set<UInt64>()
-        seen.reserveCapacity(words.count)
+        var seen = HashCounts(capacity: words.count)
         var repeated = 0, i = 0
         while i + n <= words.count {
             let key = Self.gramHash(hashes, i, n)
@@ -139,7 +137,7 @@ struct TextMeasures {
                 repeated += words[i..<(i + n)].reduce(0) { $0 + $1.count }
                 i += n
             } else {
-                seen.insert(key)
+                _ = seen.add(key, at: i)
                 i += 1
             }
         }
