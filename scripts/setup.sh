@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what TextMill needs to build on a fresh Debian/Ubuntu machine, when it is missing:
-# pkg-config, libxml2-dev, zlib1g-dev and libcld2-dev (through apt-get). Swift itself must already be on PATH.
+# pkg-config, libxml2-dev, zlib1g-dev and libcld2-dev (through apt-get); with --browser also
+# chromium (the report's browser test; scripts/test.sh asks for it). Swift itself must already be on PATH.
 set -euo pipefail
 
 need=()
@@ -8,6 +9,7 @@ command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists libxml-2.0 2>/dev/null || need+=(libxml2-dev)
 pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)
 [ -f /usr/include/cld2/public/compact_lang_det.h ] || need+=(libcld2-dev)
+if [ "${1:-}" = "--browser" ]; then command -v chromium >/dev/null 2>&1 || need+=(chromium); fi
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]} with apt-get" >&2

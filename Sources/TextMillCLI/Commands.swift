@@ -32,6 +32,9 @@ public enum TextMillCLI {
                 status = e.status
             } else {
                 Terminal.error(TextMillCommand.fullMessage(for: error))
+                if let hint = CommandLineSlips.hint(for: error, arguments: arguments ?? Array(CommandLine.arguments.dropFirst())) {
+                    Terminal.error(hint)
+                }
                 status = 2
             }
         }
@@ -59,15 +62,21 @@ struct TextMillCommand: ParsableCommand {
           textmill run pipeline/rss.yaml --jobs 2       run another pipeline on two cores
           textmill run --input new/ --output out.jsonl  override the config's input and output
           cat docs.jsonl | textmill run --input - --output -
+          textmill run --limit 5 --output -             a quick look: the first 5 documents
           textmill stages                               every stage with its options
+          textmill stages dedup --json                  one stage, as JSON for programs
           textmill validate pipeline/mine.yaml          check a config without reading input
+          textmill report output/corpus.jsonl           one HTML page: charts, documents, errors
+
+        Shell completion: textmill --generate-completion-script bash (or zsh, fish); see README.md.
 
         Exit status: 0 all documents done; 1 some documents failed (see errors.jsonl beside the \
         output); 2 the config or the command line is wrong (nothing was read or written); 3 the \
         outputs could not be written (disk full, permission): the previous outputs are intact and \
         the next run finishes the work.
         """,
-        subcommands: [RunCommand.self, StagesCommand.self, ValidateCommand.self]
+        version: TextMillVersion.string,
+        subcommands: [RunCommand.self, StagesCommand.self, ValidateCommand.self, ReportCommand.self]
     )
 }
 

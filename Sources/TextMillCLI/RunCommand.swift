@@ -17,17 +17,25 @@ struct RunCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "The pipeline config.")
+    @Argument(help: "The pipeline config.", completion: .file(extensions: ["yaml", "yml"]))
     var config: String = "pipeline/default.yaml"
 
-    @Option(name: .long, help: ArgumentHelp("A file, directory, glob or - (JSONL on stdin) to read instead of the config's input; repeat for several.", valueName: "path"))
+    @Option(name: [.short, .long], help: ArgumentHelp("A file, directory, glob or - (JSONL on stdin) to read instead of the config's input; repeat for several.", valueName: "path"))
     var input: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Where to write the records instead of the config's output (- for stdout).", valueName: "path"))
+    @Option(name: [.short, .long], help: ArgumentHelp("Where to write the records instead of the config's output (- for stdout).", valueName: "path"))
     var output: String?
 
-    @Option(name: .long, help: ArgumentHelp("Threads for the per-document stages (default: the number of cores).", valueName: "n"))
+    // Unconditional: `--jobs -1` reaches validate() and its message rather than "missing value".
+    @Option(name: [.short, .long], parsing: .unconditional,
+            help: ArgumentHelp("Threads for the per-document stages, 1 to \(RunCommand.maxJobs) (default: the number of cores).", valueName: "n"))
     var jobs: Int?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Process only the first N documents, in input order: a quick look at a new config.",
+        discussion: "A preview: the run keeps no incremental state (no manifest, journal or dedup index), and refuses an output that is an incremental corpus (it has a .NAME.textmill/ folder).",
+        valueName: "n"))
+    var limit: Int?
 
     @Option(name: .customLong("checkpoint-mb"), help: ArgumentHelp("Make a resume checkpoint after this many MB read (default 64; also every 10 s).", valueName: "mb"))
     var checkpointMB: Double?
@@ -38,7 +46,7 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Print what the run would do (new, changed, deleted and unchanged files; whether the config changed, and how) and write nothing.")
     var dryRun = false
 
-    @Flag(name: .long, help: "Print nothing on stderr but errors (no progress line, no summary).")
+    @Flag(name: [.short, .long], help: "Print nothing on stderr but errors (no progress line, no summary).")
     var quiet = false
 
     @Flag(name: .long, help: "Draw the progress line even when stderr is not a terminal.")
@@ -53,8 +61,11 @@ struct RunCommand: ParsableCommand {
     var describe = false
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let jobs, jobs > 4096 { throw ValidationError("--jobs must be at most 4096 (one thread per job)") }
+        if let jobs, !(1...RunCommand.maxJobs).contains(jobs) {
+            throw ValidationError("--jobs is the number of threads: a whole number from 1 to \(RunCommand.maxJobs), not \(jobs) (leave it out to use every core: \(ProcessInfo.processInfo.activeProcessorCount) here)")
+        }
+        if let limit, limit < 1 { throw ValidationError("--limit is a number of documents: 1 or more, not \(limit)") }
+        if limit != nil && mapSide { throw ValidationError("--limit does not go with --map-side") }
         // Checked here: converting 1e300, inf or nan MB to bytes used to crash.
         if let mb = checkpointMB, !(mb > 0 && mb <= 1_048_576) {
             throw ValidationError("--checkpoint-mb must be a number of megabytes above 0 and at most 1048576")
@@ -64,6 +75,9 @@ struct RunCommand: ParsableCommand {
             throw ValidationError("--map-side reads framed stdin and writes framed stdout: leave out --input and --output")
         }
     }
+
+    /// The most threads `--jobs` may ask for.
+    static let maxJobs = 4096
 
     mutating func run() throws {
         let status = execute()
@@ -81,9 +95,13 @@ struct RunCommand: ParsableCommand {
             var options = RunOptions()
             if let jobs { options.jobs = jobs }
             options.force = force
+            options.limit = limit
             if let checkpointMB { options.checkpointBytes = max(1, Int(checkpointMB * 1_048_576)) }
             options.progress = !quiet && (progress || isatty(2) == 1)
             if !quiet { options.notify = { Terminal.note("textmill: " + $0) } }
+            if let limit, !quiet {
+                Terminal.note("textmill: --limit \(limit): a preview of the first \(limit) documents; no incremental state is kept")
+            }
             InterruptNotice.install()
             let summary: RunSummary
             do {

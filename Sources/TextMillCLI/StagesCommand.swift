@@ -1,20 +1,39 @@
 import ArgumentParser
 import TextMill
 
-/// `textmill stages`: every stage with its options, defaults and help.
+/// `textmill stages [NAME] [--json]`: every stage (or one) with its options, defaults and help.
 struct StagesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stages",
-        abstract: "List every stage with its options, defaults and one-line help."
+        abstract: "List every stage (or one) with its options, types, defaults and one-line help.",
+        discussion: "--json prints the same facts for programs, in the shape README.md (\"textmill stages --json\") describes."
     )
 
+    @Argument(help: "One stage to show (default: every stage).", completion: .list(StageRegistry.builtin.names))
+    var name: String?
+
+    @Flag(name: .long, help: "Print JSON for programs instead of text.")
+    var json = false
+
     func run() throws {
-        print(StagesCommand.listing(TextMillCLI.registry))
+        let registry = TextMillCLI.registry
+        var stages = registry.stages
+        if let name {
+            guard let stage = registry.stage(named: name) else {
+                throw CommandFailure(message: "there is no stage '\(name)'; the stages are: \(registry.names.joined(separator: ", "))", status: 2)
+            }
+            stages = [stage]
+        }
+        if json {
+            print(StageCatalog.json(stages).jsonText)
+        } else {
+            print(StagesCommand.listing(stages, footer: name == nil))
+        }
     }
 
-    static func listing(_ registry: StageRegistry) -> String {
+    static func listing(_ stages: [any Stage.Type], footer: Bool = true) -> String {
         var out: [String] = []
-        for stage in registry.stages {
+        for stage in stages {
             out.append("\(stage.name): \(stage.summary)")
             let t = stage.traits
             var facts: [String] = []
@@ -25,7 +44,11 @@ struct StagesCommand: ParsableCommand {
             out += options(stage.options, indent: "  ")
             out.append("")
         }
-        out.append("Config: a bare name takes the defaults (- sentences); a one-key map gives options (- dedup: {threshold: 0.9}).")
+        if footer {
+            out.append("Config: a bare name takes the defaults (- sentences); a one-key map gives options (- dedup: {threshold: 0.9}).")
+        } else if out.last == "" {
+            out.removeLast()
+        }
         return out.joined(separator: "\n")
     }
 

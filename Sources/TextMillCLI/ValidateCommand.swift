@@ -1,14 +1,15 @@
 import ArgumentParser
+import Foundation
 import TextMill
 
 /// `textmill validate CONFIG`: checks a config completely and reads no input.
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a config (keys, stage names, options, types, order) without reading any input."
+        abstract: "Check a config (keys, stage names, options, types, order) without reading any input; say what each input names."
     )
 
-    @Argument(help: "The pipeline config.")
+    @Argument(help: "The pipeline config.", completion: .file(extensions: ["yaml", "yml"]))
     var config: String = "pipeline/default.yaml"
 
     func run() throws {
@@ -18,9 +19,35 @@ struct ValidateCommand: ParsableCommand {
         } catch {
             throw CommandFailure(message: "the config is wrong:\n\(error)", status: 2)
         }
+        let owned = OutputFiles(output: cfg.output)
+        let excluded = owned.isStdout ? [] : [cfg.output] + owned.sideFiles
         print("\(config): OK")
-        print("  input:  \(cfg.inputs.joined(separator: ", "))")
+        for (i, input) in cfg.inputs.enumerated() {
+            print((i == 0 ? "  input:  " : "          ") + ValidateCommand.describe(input, excluding: excluded))
+        }
         print("  output: \(cfg.output)")
         print("  stages: \(cfg.stages.map(\.name).joined(separator: " → "))")
+    }
+
+    /// What one input names, without reading a file: "input/: a folder, 8 files".
+    static func describe(_ input: String, excluding: [String]) -> String {
+        if input == "-" { return "-: JSONL on stdin" }
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory)
+        let isGlob = !exists && input.contains(where: { "*?[".contains($0) })
+        if !exists && !isGlob {
+            let folder = input.hasPrefix("/") ? "" : " (looked for in \(FileManager.default.currentDirectoryPath))"
+            return "\(input): does not exist\(folder)"
+        }
+        var resolver = InputResolver(excluding: excluding)
+        let count: Int
+        do {
+            count = try resolver.resolve([input]).count
+        } catch {
+            return "\(input): \(error)"
+        }
+        let files = count == 1 ? "1 file" : "\(count) files"
+        if isGlob { return count == 0 ? "\(input): a glob that matches no file" : "\(input): a glob, \(files)" }
+        return isDirectory.boolValue ? "\(input): a folder, \(files)" : "\(input): a file"
     }
 }

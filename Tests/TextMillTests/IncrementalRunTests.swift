@@ -138,7 +138,7 @@ import Testing
         for k in ["errors", "duplicates"] { dir.write("out/.corpus.textmill/next.\(k)", "") }
         var manifest = try #require(store.loadManifest())
         manifest.files.removeLast()
-        manifest.sizes = [next.utf8.count, 0, 0]
+        manifest.sizes = PerOutput(output: next.utf8.count, errors: 0, duplicates: 0, filtered: 0)
         dir.write("out/.corpus.textmill/manifest.pending.json", String(decoding: manifest.bytes, as: UTF8.self))
         let again = try runPipeline(yaml(dir), in: dir)
         #expect(dir.read("out/corpus.jsonl").split(separator: "\n").count >= records.count - 1)

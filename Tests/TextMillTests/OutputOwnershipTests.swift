@@ -60,8 +60,8 @@ import Testing
         #expect(second.written == 1 && second.failed == 1)
         #expect(names.map { fileBytes(dir.file("out/" + $0)) } == before, "b's run left a's files alone")
         let listing = try FileManager.default.contentsOfDirectory(atPath: dir.file("out")).sorted()
-        #expect(listing == [".a.textmill", ".b.textmill", "a.duplicates.jsonl", "a.errors.jsonl", "a.jsonl", "a.stats.json",
-                            "b.duplicates.jsonl", "b.errors.jsonl", "b.jsonl.gz", "b.stats.json"])
+        #expect(listing == [".a.textmill", ".b.textmill", "a.duplicates.jsonl", "a.errors.jsonl", "a.filtered.jsonl", "a.jsonl", "a.stats.json",
+                            "b.duplicates.jsonl", "b.errors.jsonl", "b.filtered.jsonl", "b.jsonl.gz", "b.stats.json"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("out/.a.textmill")).contains("dedup"), "the dedup index lives in the state folder")
         // a's next run has nothing to do: its outputs are as it left them.
         let again = try runPipeline(a, in: dir)

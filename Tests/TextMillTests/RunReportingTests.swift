@@ -96,7 +96,8 @@ import Testing
         func lines(_ name: String) -> Int { dir.read("out/" + name).split(separator: "\n").count }
         _ = try cli.textmill(["run", config, "--quiet"])
         let expected = JSONObject([("path", .string(dir.file("out/corpus.jsonl"))), ("records", JSONValue(lines("corpus.jsonl"))),
-                                   ("duplicates", JSONValue(lines("corpus.duplicates.jsonl"))), ("errors", JSONValue(lines("corpus.errors.jsonl")))])
+                                   ("duplicates", JSONValue(lines("corpus.duplicates.jsonl"))), ("errors", JSONValue(lines("corpus.errors.jsonl"))),
+                                   ("filtered", JSONValue(0))])
         #expect(expected["duplicates"] == JSONValue(1) && expected["errors"] == JSONValue(1))
         #expect(try stats().output == expected)
         // A run with nothing to do: the output is as it was, and this run wrote nothing.

@@ -123,9 +123,35 @@ private struct Checker {
         return PipelineConfig(path: path, inputs: inputs, output: output, stages: stages, maxDocumentBytes: maxBytes)
     }
 
+    /// True for a stage name that is two or more names joined by " - " ("normalize - sentences"):
+    /// what YAML makes of a list item indented deeper than the one above it.
+    func looksLikeRunTogetherItems(_ name: String) -> Bool {
+        let parts = name.components(separatedBy: " - ").map { $0.trimmingCharacters(in: .whitespaces) }
+        return parts.count > 1 && parts.contains { registry.stage(named: $0.split(separator: ":").first.map(String.init) ?? $0) != nil }
+    }
+
+    /// The first tab in the config, on the line the parser stopped at if it holds one, else in
+    /// the indentation of any line (1-based line and column).
+    func tabPosition(near line: Int) -> (line: Int, column: Int)? {
+        func column(of text: Substring) -> Int? {
+            text.unicodeScalars.firstIndex(of: "\t").map { text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: $0) + 1 }
+        }
+        if line >= 1 && line <= lines.count, let c = column(of: lines[line - 1]) { return (line, c) }
+        for (i, text) in lines.enumerated() {
+            let indentation = text.prefix { $0 == " " || $0 == "\t" }
+            if let c = column(of: indentation) { return (i + 1, c) }
+        }
+        return nil
+    }
+
     mutating func reportYAML(_ e: YamlError) {
         switch e {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            if let tab = tabPosition(near: mark.line) {
+                report(line: tab.line, column: tab.column, "a tab character at line \(tab.line), column \(tab.column): YAML indents with spaces only; replace the tab with spaces",
+                       ["the YAML parser stopped at line \(mark.line), column \(mark.column): \(problem)"])
+                return
+            }
             var notes: [String] = []
             if mark.line >= 1 && mark.line <= lines.count && lines[mark.line - 1].contains(": -") {
                 notes.append("a lone - must be quoted in YAML: input: \"-\"")
@@ -171,7 +197,12 @@ private struct Checker {
             }
             guard let name = nameNode.scalar?.string else { report(nameNode, "a stage name must be a word"); continue }
             guard let type = registry.stage(named: name) else {
-                report(nameNode, "unknown stage '\(name)'", validNames(registry.names, near: name, label: "valid stages"))
+                if looksLikeRunTogetherItems(name) {
+                    report(nameNode, "unknown stage '\(name)': it looks like a missing line break (two list items read as one, as when a '- ' is indented deeper than the one above it)",
+                           ["put each stage on a line of its own, every '-' in the same column"] + validNames(registry.names, near: name, label: "valid stages"))
+                } else {
+                    report(nameNode, "unknown stage '\(name)'", validNames(registry.names, near: name, label: "valid stages"))
+                }
                 continue
             }
             var values = JSONObject()

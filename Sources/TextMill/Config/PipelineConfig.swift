@@ -9,6 +9,9 @@ public struct PipelineConfig: Sendable {
     public var stages: [ConfiguredStage]
     /// Documents larger than this are refused (into `errors.jsonl`) rather than processed.
     public var maxDocumentBytes: Int
+    /// A preview run (`textmill run --limit N`): it writes the output but keeps no state on
+    /// disk, neither beside the output nor in a folder a stage's options name.
+    public var preview = false
 
     public static let defaultMaxDocumentBytes = 64 << 20
 
@@ -23,12 +26,14 @@ public struct PipelineConfig: Sendable {
 
     /// True when runs of this config keep state beside the output (manifest, journal, dedup
     /// index): never when the output is stdout or an input is stdin.
-    public var keepsState: Bool { output != "-" && !inputs.contains("-") }
+    public var keepsState: Bool { !preview && output != "-" && !inputs.contains("-") }
 
     /// The environment stages see. A run without state shows its stages stdout as the output,
     /// so corpus stages keep nothing on disk (dedup's index stays in memory).
     public var environment: PipelineEnvironment {
-        PipelineEnvironment(configPath: path, baseDirectory: ".", outputPath: keepsState ? output : "-", maxDocumentBytes: maxDocumentBytes)
+        var environment = PipelineEnvironment(configPath: path, baseDirectory: ".", outputPath: keepsState ? output : "-", maxDocumentBytes: maxDocumentBytes)
+        environment.preview = preview
+        return environment
     }
 }
 

@@ -118,6 +118,24 @@ public enum Route: Sendable {
     case output
     /// `duplicates.jsonl` beside the output (dedup with `action: drop`).
     case duplicates
+    /// `filtered.jsonl` beside the output (a stage threw `DocumentFiltered` with `.drop`).
+    case filtered
+}
+
+/// Why a stage removed (or marked) a document: the record's `filtered` field.
+public struct FilterMark: Sendable, Equatable {
+    /// The name of the stage that filtered it, as the config writes it (`filter`, `exec`).
+    public var stage: String
+    /// The rule, short and stable (`too_few_words`), as the stats group it.
+    public var reason: String
+    /// What was measured, for people.
+    public var detail: String?
+
+    public init(stage: String, reason: String, detail: String? = nil) {
+        self.stage = stage
+        self.reason = reason
+        self.detail = detail
+    }
 }
 
 /// One document flowing through the pipeline.
@@ -140,6 +158,8 @@ public struct Document: Sendable {
     public var quotes: [Quote]?
     /// `.some(nil)` once dedup has run and found no duplicate; `nil` if dedup did not run.
     public var duplicate: DuplicateInfo??
+    /// Set when a stage filtered the document (`DocumentFiltered`); written as `filtered`.
+    public var filtered: FilterMark?
     /// Fields the pipeline does not know: JSONL passthrough and fields added by plugins, in order.
     public var extra: JSONObject
     public var route: Route = .output

@@ -49,6 +49,8 @@ public struct OutputFiles: Sendable, Equatable {
     public var filtered: String { sideFile("filtered.jsonl") }
     /// The run's figures.
     public var stats: String { sideFile("stats.json") }
+    /// Where `textmill report` writes its page unless told otherwise.
+    public var report: String { sideFile("report.html") }
     /// The hidden state folder: manifest, journal, part files, dedup index, plugin logs.
     public var stateDirectory: String { beside("." + name + ".textmill") }
 
@@ -79,7 +81,7 @@ public struct OutputFiles: Sendable, Equatable {
 
     /// Suffixes of the side files every output owns: a file whose name ends so, beside a
     /// state folder of its NAME, is some run's side file and never input.
-    public static let sideFileSuffixes = [".errors.jsonl", ".duplicates.jsonl", ".filtered.jsonl", ".stats.json"]
+    public static let sideFileSuffixes = [".errors.jsonl", ".duplicates.jsonl", ".filtered.jsonl", ".stats.json", ".report.html"]
 
     /// The names TextMill used before side files were named after their output (read once, so
     /// an output written by an earlier version keeps working).

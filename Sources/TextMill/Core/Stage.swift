@@ -19,7 +19,8 @@ public protocol Stage: Sendable {
     init(options: StageOptions) throws
 
     /// Processes one document. Throwing fails this document only: it goes to `errors.jsonl`
-    /// with this stage's name and the error's description, and the run goes on.
+    /// with this stage's name and the error's description, and the run goes on. Throwing
+    /// `DocumentFiltered` removes it on purpose instead (not a failure).
     ///
     /// Stages with `scope: .document` may be called from several threads at once and must not
     /// keep mutable state; `scope: .corpus` stages are called on one thread, in input order.
@@ -32,11 +33,16 @@ public protocol Stage: Sendable {
 
     /// Called once after the last document (corpus stages persist their state here).
     func finish(_ context: inout StageContext) throws
+
+    /// Files this stage writes beside the output (a plugin's log): the runner never reads them
+    /// as input. The stage's state folder entries need not be listed (nothing in it is input).
+    var sideFiles: [String] { get }
 }
 
 extension Stage {
     public func prepare(_ document: inout Document, _ context: inout StageContext) throws {}
     public func finish(_ context: inout StageContext) throws {}
+    public var sideFiles: [String] { [] }
 }
 
 /// A corpus stage whose state outlives a run (dedup's index). The runner uses these calls to

@@ -67,6 +67,9 @@ public struct PipelineEnvironment: Sendable {
     /// The config's `max_document_mb` in bytes: a stage whose output text would grow past it
     /// throws a `DocumentError` as soon as it does, rather than building it whole.
     public var maxDocumentBytes: Int
+    /// A preview run (`--limit`): stages keep no state on disk, not even in a folder their
+    /// options name (dedup's `index`); they keep it in memory.
+    public var preview = false
 
     public init(configPath: String = "", baseDirectory: String = ".", outputPath: String = "-", instance: Int = 1,
                 maxDocumentBytes: Int = PipelineConfig.defaultMaxDocumentBytes) {

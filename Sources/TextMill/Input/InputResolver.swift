@@ -174,9 +174,18 @@ public struct InputResolver {
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: input, isDirectory: &isDir) else {
-            throw InputError(message: "input '\(input)' does not exist (check the path, or quote a glob such as 'input/*.txt')")
+            throw InputError(message: InputResolver.missingInputMessage(input))
         }
         return walk(InputResolver.normalize(input))
+    }
+
+    /// "input 'x' does not exist", saying for a relative path which folder it was looked for in.
+    static func missingInputMessage(_ input: String) -> String {
+        guard !input.hasPrefix("/") else {
+            return "input '\(input)' does not exist (check the path, or quote a glob such as 'input/*.txt')"
+        }
+        let folder = FileManager.default.currentDirectoryPath
+        return "input '\(input)' does not exist in \(folder) (a relative input path is looked for in the folder textmill runs in, not the config's folder): check the path, run textmill from the folder that holds it, or give an absolute path"
     }
 
     /// The files under a path (the path itself if it is a file), sorted.

@@ -48,6 +48,17 @@ public enum RecordEncoder {
             duplicateValueAt = w.bytes.count
             if let d = duplicate { self.duplicate(d, &w) } else { w.raw("null") }
         }
+        if let f = doc.filtered {
+            w.raw(",\"filtered\":{\"stage\":")
+            w.string(f.stage)
+            w.raw(",\"reason\":")
+            w.string(f.reason)
+            if let detail = f.detail {
+                w.raw(",\"detail\":")
+                w.string(detail)
+            }
+            w.byte(0x7D)
+        }
         for (k, v) in doc.extra {
             w.byte(0x2C)
             w.key(k)

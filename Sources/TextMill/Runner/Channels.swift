@@ -138,3 +138,63 @@ final class Joinable: @unchecked Sendable {
         condition.unlock()
     }
 }
+/// Checkpoints marked by the reader and journaled by the writer.
+final class CheckpointGate: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var marked = 0
+    private var done = 0
+
+    /// Waits until every marked checkpoint has been journaled (the writer gets there: the
+    /// marks it waits for are already behind the reader).
+    func waitUntilClear() {
+        condition.lock()
+        while marked != done { condition.wait() }
+        condition.unlock()
+    }
+
+    func mark() {
+        condition.lock()
+        marked += 1
+        condition.unlock()
+    }
+
+    func journaled() {
+        condition.lock()
+        done += 1
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// A flag one thread sets and others poll.
+final class StopFlag: @unchecked Sendable {
+    /// Thrown from a reader callback to end the file being read.
+    struct Stopped: Error {}
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
+    }
+}
+
+/// Counts how many threads of a segment are still running.
+final class WorkerCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var left: Int
+    init(_ n: Int) { left = n }
+    /// Marks one worker finished; true for the last one.
+    func done() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        left -= 1
+        return left == 0
+    }
+}
+

@@ -189,15 +189,21 @@ final class StdoutSink: RecordSink {
         file = try OutputFile(path: "-")
     }
 
+    private var counts = PerOutput<Int>.zero
+
     func write(_ kind: OutputKind, _ line: [UInt8]) throws {
         try file.write(line: line)
+        counts[kind] += 1
     }
 
     func fileDone(_ mark: FileMark) throws {}
 
-    func commit() throws {
+    func commit() throws -> OutputTotals {
         try file.commit()
+        return OutputTotals(counts)
     }
+
+    func abandon() { file.abandon() }
 }
 
 extension SourceReader {
@@ -217,7 +223,7 @@ extension Runner {
         let start = Date()
         let sink = try StdoutSink()
         let totals = try execute(pipeline, work: [(InputFile(path: "-", format: .jsonl), nil)], sink: sink, checkpoints: false)
-        try sink.commit()
+        _ = try sink.commit()
         var summary = RunSummary()
         do {
             try pipeline.finish()
@@ -227,8 +233,8 @@ extension Runner {
         summary.files = 1
         summary.items = totals.items
         summary.bytesRead = totals.bytes
-        summary.written = totals.counts[OutputKind.output.rawValue]
-        summary.failed = totals.counts[OutputKind.errors.rawValue]
+        summary.written = totals.counts.output
+        summary.failed = totals.counts.errors
         summary.outputPath = "-"
         summary.mode = "map side"
         summary.seconds = Date().timeIntervalSince(start)

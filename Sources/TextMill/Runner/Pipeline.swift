@@ -92,6 +92,13 @@ public final class Pipeline: Sendable {
         let start = DispatchTime.now().uptimeNanoseconds
         do {
             try body(&doc, &context)
+        } catch let filtered as DocumentFiltered {
+            // Removed on purpose: not a failure. Dropped documents skip the remaining stages.
+            doc.filtered = FilterMark(stage: step.name, reason: filtered.reason, detail: filtered.detail)
+            if filtered.action == .drop { doc.route = .filtered }
+            stats.record(stage: step.index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context,
+                         failed: false, filteredFor: filtered.reason)
+            return nil
         } catch {
             stats.record(stage: step.index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: true)
             let e = error as? DocumentError

@@ -1,11 +1,17 @@
 import Foundation
 
-/// Where the writer puts encoded records: straight into the outputs (stdout runs), or into part
-/// files that a commit turns into the outputs (runs with state, which can resume).
+/// Where the writer puts encoded records. A sink is written to in input order, then either
+/// committed (its records become the outputs) or abandoned (the previous outputs stay as they
+/// were). Three kinds: `DirectSink` (runs without state), `PartSink` (runs with state, which can
+/// resume) and `StdoutSink` (the map side of a distributed job).
 protocol RecordSink: AnyObject {
     func write(_ kind: OutputKind, _ line: [UInt8]) throws
-    /// All records of a file are written; `checkpoint` asks to make everything so far durable.
+    /// All records of a file are written; `mark.checkpoint` asks to make everything so far durable.
     func fileDone(_ mark: FileMark) throws
+    /// Makes the records written the outputs. Returns how many records each output now holds.
+    func commit() throws -> OutputTotals
+    /// Gives up: the outputs stay as they were before the run.
+    func abandon()
 }
 
 /// The end of one input file, as it travels behind the file's records.
@@ -24,104 +30,116 @@ struct FileMark: Sendable {
     var sha256 = ""
 }
 
-/// Writes records directly to the three outputs, each replaced atomically at the end. When the
-/// records go to stdout, the side files (errors, duplicates) are only created if something goes
-/// into them, so a filter run leaves no empty files in the working folder.
+/// Writes records directly to the outputs, each replaced atomically at the commit. When the
+/// records go to stdout, the side files are only created if something goes into them, so a
+/// filter run leaves no empty files in the working folder.
 final class DirectSink: RecordSink {
-    private let paths: [String]
-    private var files: [OutputFile?]
+    private let paths: PerOutput<String>
+    private var files: PerOutput<OutputFile?>
+    private var counts = PerOutput<Int>.zero
 
-    init(paths: [String]) throws {
+    init(paths: PerOutput<String>) throws {
         self.paths = paths
-        let lazy = paths[0] == "-"
-        files = try paths.enumerated().map { k, path in (lazy && k > 0) ? nil : try OutputFile(path: path) }
+        let lazy = paths.output == "-"
+        files = try PerOutput(each: { k in (lazy && k != .output) ? nil : try OutputFile(path: paths[k]) })
     }
 
     func write(_ kind: OutputKind, _ line: [UInt8]) throws {
-        if files[kind.rawValue] == nil { files[kind.rawValue] = try OutputFile(path: paths[kind.rawValue]) }
-        try files[kind.rawValue]!.write(line: line)
+        if files[kind] == nil { files[kind] = try OutputFile(path: paths[kind]) }
+        try files[kind]!.write(line: line)
+        counts[kind] += 1
     }
 
     func fileDone(_ mark: FileMark) throws {}
 
     /// Makes every file durable first, then puts them in place: a write that fails (a full
     /// disk) leaves all the previous files as they were.
-    func commit() throws {
+    func commit() throws -> OutputTotals {
         do {
-            for f in files { try f?.prepare() }
+            for f in files.values { try f?.prepare() }
         } catch {
             abandon()
             throw error
         }
-        for f in files { try f?.publish() }
+        for f in files.values { try f?.publish() }
+        return OutputTotals(counts)
     }
 
     func abandon() {
-        for f in files { f?.abandon() }
+        for f in files.values { f?.abandon() }
     }
 }
 
 /// Appends records to the part files in the state folder, remembers which byte ranges each input
 /// file filled, and writes journal checkpoints so a killed run can resume. With a `.gz` output,
-/// each input file's records become one gzip member, so ranges can be copied as they are.
+/// each input file's records become one gzip member, so ranges can be copied as they are. The
+/// commit turns the parts and the plan's kept records into the outputs (`OutputCommit`).
 final class PartSink: RecordSink {
+    /// What the commit needs besides the parts: the plan, and the manifest's other fields.
+    struct CommitInfo {
+        var plan: RunPlan
+        var fingerprint: ConfigFingerprint
+        /// The final tokens of persistent stages, asked for at the commit.
+        var finalTokens: () throws -> JSONObject
+    }
+
     let store: StateStore
-    private var fds: [Int32] = []
-    private var sizes: [Int]
-    private var buffers: [[UInt8]] = [[], [], []]
+    private let info: CommitInfo
+    private var fds: PerOutput<Int32> = PerOutput(repeating: -1)
+    private var sizes: PerOutput<Int>
+    private var buffers: PerOutput<[UInt8]> = PerOutput(repeating: [])
     private let gzipOutput: Bool
     private var gzip: GzipWriter?
     /// Start of the current file's records in each part.
-    private var starts: [Int]
-    private var records = 0
+    private var starts: PerOutput<Int>
     /// The current file's records in each output.
-    private var counts = [0, 0, 0]
-    private var sha = ""
+    private var counts = PerOutput<Int>.zero
     /// Files done since the last checkpoint, and all files done.
     private var pending: [FileEntry] = []
     private(set) var produced: [FileEntry]
     private(set) var lastTokens: JSONObject
 
     /// Opens the part files: fresh, or cut back to the journal's last checkpoint when resuming.
-    init(store: StateStore, resume: Journal?, gzipOutput: Bool) throws {
+    init(store: StateStore, info: CommitInfo, gzipOutput: Bool) throws {
         self.store = store
+        self.info = info
         self.gzipOutput = gzipOutput
-        sizes = resume?.partSizes ?? [0, 0, 0]
+        let resume = info.plan.resume
+        sizes = resume?.partSizes ?? .zero
         produced = resume?.files ?? []
         lastTokens = resume?.stages ?? JSONObject()
         starts = sizes
         for k in OutputKind.allCases {
             let path = store.partPath(k)
             let fd = try CheckedIO.open(path, O_WRONLY | O_CREAT | (resume == nil ? O_TRUNC : 0))
-            fds.append(fd)
-            try CheckedIO.ftruncate(fd, to: sizes[k.rawValue], path: path)
-            try CheckedIO.seek(fd, to: sizes[k.rawValue], path: path)
+            fds[k] = fd
+            try CheckedIO.ftruncate(fd, to: sizes[k], path: path)
+            try CheckedIO.seek(fd, to: sizes[k], path: path)
         }
     }
 
-    deinit { for fd in fds { close(fd) } }
+    deinit { for fd in fds.values where fd >= 0 { close(fd) } }
 
     func write(_ kind: OutputKind, _ line: [UInt8]) throws {
-        if kind == .output { records += 1 }
-        counts[kind.rawValue] += 1
+        counts[kind] += 1
         if kind == .output && gzipOutput {
             if gzip == nil { gzip = GzipWriter(level: 4) }
             append(kind, gzip!.compress(line))
         } else {
             append(kind, line)
         }
-        if buffers[kind.rawValue].count >= 1 << 20 { try flush(kind) }
+        if buffers[kind].count >= 1 << 20 { try flush(kind) }
     }
 
     private func append(_ kind: OutputKind, _ bytes: [UInt8]) {
-        buffers[kind.rawValue].append(contentsOf: bytes)
-        sizes[kind.rawValue] += bytes.count
+        buffers[kind].append(contentsOf: bytes)
+        sizes[kind] += bytes.count
     }
 
     private func flush(_ kind: OutputKind) throws {
-        guard !buffers[kind.rawValue].isEmpty else { return }
-        try CheckedIO.write(fds[kind.rawValue], buffers[kind.rawValue], path: store.partPath(kind))
-        buffers[kind.rawValue].removeAll(keepingCapacity: true)
+        guard !buffers[kind].isEmpty else { return }
+        try CheckedIO.write(fds[kind], buffers[kind], path: store.partPath(kind))
+        buffers[kind].removeAll(keepingCapacity: true)
         KillPoint.reach("parts-flushed")
     }
 
@@ -130,32 +148,47 @@ final class PartSink: RecordSink {
             append(.output, g.finish())
             gzip = nil
         }
-        let ranges = OutputKind.allCases.map { ByteRange(offset: starts[$0.rawValue], length: sizes[$0.rawValue] - starts[$0.rawValue]) }
+        let ranges = PerOutput(each: { ByteRange(offset: starts[$0], length: sizes[$0] - starts[$0]) })
         let entry = FileEntry(path: mark.path, size: mark.identity?.size ?? -1, mtime: mark.identity?.mtime ?? -1,
-                              sha256: mark.sha256, records: records, ranges: ranges, counts: counts)
+                              sha256: mark.sha256, records: counts.output, ranges: ranges, counts: counts)
         pending.append(entry)
         produced.append(entry)
         starts = sizes
-        records = 0
-        counts = [0, 0, 0]
+        counts = .zero
         if mark.checkpoint && !mark.stateUnsaved { try checkpoint(tokens: mark.tokens) }
     }
 
-    /// Writes what is buffered and makes the parts durable (before a commit copies them).
-    func flushAll() throws {
+    /// Writes what is buffered and makes the parts durable.
+    private func flushAll() throws {
         for k in OutputKind.allCases {
             try flush(k)
-            try CheckedIO.fsync(fds[k.rawValue], path: store.partPath(k))
+            try CheckedIO.fsync(fds[k], path: store.partPath(k))
         }
     }
 
     /// Makes the parts durable and records the files done so far in the journal.
-    func checkpoint(tokens: JSONObject) throws {
+    private func checkpoint(tokens: JSONObject) throws {
         try flushAll()
         var merged = lastTokens
         for (k, v) in tokens { merged[k] = v }
         lastTokens = merged
-        try store.appendCheckpoint(files: pending, partSizes: sizes, stages: merged)
+        try store.journal.append(files: pending, partSizes: sizes, stages: merged)
         pending = []
     }
+
+    /// Makes the parts durable, then commits them with the plan's kept records and a new manifest.
+    func commit() throws -> OutputTotals {
+        try flushAll()
+        var tokens = lastTokens
+        for (k, v) in try info.finalTokens() { tokens[k] = v }
+        let manifest = Manifest(tool: TextMillVersion.string, config: info.fingerprint.hash, generation: info.plan.generation + 1,
+                                sizes: .zero, files: [], stages: tokens)
+        let committed = try OutputCommit(store: store).commit(kept: info.plan.kept, produced: produced, manifest: manifest)
+        // Only to say what changed next time: a stale copy costs a vaguer message, nothing else.
+        try? DurableFile.write(Array((info.fingerprint.json.jsonText + "\n").utf8), to: store.configPath)
+        return OutputTotals(committed.files)
+    }
+
+    /// The parts and the journal stay: the next run resumes from the last checkpoint.
+    func abandon() {}
 }

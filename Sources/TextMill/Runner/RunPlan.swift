@@ -43,7 +43,7 @@ struct RunPlan {
             plan.reason = "textmill changed from \(manifest!.tool) to \(TextMillVersion.string) since the last run: reprocessing every file"
         } else if manifest!.config != configHash {
             plan.reason = "the config changed since the last run: reprocessing every file"
-        } else if zip(store.outputs, manifest!.sizes).contains(where: { FileIdentity.of($0)?.size != $1 }) {
+        } else if OutputKind.allCases.contains(where: { (FileIdentity.of(store.outputs[$0])?.size ?? 0) != manifest!.sizes[$0] }) {
             plan.reason = "the outputs were changed or removed since the last run: reprocessing every file"
         } else {
             plan.full = false
@@ -62,7 +62,7 @@ struct RunPlan {
                     continue
                 }
                 var same = id.size == entry.size && id.mtime == entry.mtime
-                if !same && id.size == entry.size && !entry.sha256.isEmpty, FileIdentity.hash(entry.path) == entry.sha256 {
+                if !same && id.size == entry.size && !entry.sha256.isEmpty, FileIdentity.hash(files[i]) == entry.sha256 {
                     same = true
                     entry.mtime = id.mtime
                 }
@@ -76,7 +76,7 @@ struct RunPlan {
             }
             plan.counts.new = processIndex.count - plan.counts.changed
         }
-        if var journal = store.loadJournal(), journal.config == configHash, journal.full == plan.full {
+        if var journal = store.journal.load(), journal.config == configHash, journal.full == plan.full {
             // The killed run's work counts only for files still there as they were then: the
             // records of a file changed or deleted since must not survive in the part files.
             let kept = Set(plan.kept.map(\.path))
@@ -84,7 +84,7 @@ struct RunPlan {
                 guard let i = current[entry.path], let id = identities[i], !kept.contains(entry.path) else { return false }
                 return id.size == entry.size && id.mtime == entry.mtime
             }
-            if OutputKind.allCases.allSatisfy({ (FileIdentity.of(store.partPath($0))?.size ?? -1) >= journal.partSizes[$0.rawValue] }) {
+            if OutputKind.allCases.allSatisfy({ (FileIdentity.of(store.partPath($0))?.size ?? 0) >= journal.partSizes[$0] }) {
                 plan.resume = journal
             }
         }
@@ -104,18 +104,26 @@ struct RunPlan {
         return plan
     }
 
-    /// The ids of the records an earlier file made (read back from the current outputs).
-    static func ids(of entries: [FileEntry], store: StateStore) -> [String] {
+    /// The ids of the records earlier files made, read back from the current outputs (the main
+    /// output and the duplicates), so persistent stages can forget them. Throws when a range
+    /// cannot be read: forgetting too little would leave ghosts in dedup's index.
+    static func ids(of entries: [FileEntry], store: StateStore) throws -> [String] {
         var ids: [String] = []
-        for kind in [OutputKind.output, .duplicates] {
-            guard let fd = Optional(open(store.outputs[kind.rawValue], O_RDONLY | O_CLOEXEC)), fd >= 0 else { continue }
+        for kind in [OutputKind.output, .duplicates] where entries.contains(where: { $0.ranges[kind].length > 0 }) {
+            let path = store.outputs[kind]
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                throw StateError(message: "cannot read '\(path)' to find the records of changed or deleted files (\(String(cString: strerror(errno)))); run again with --force")
+            }
             defer { close(fd) }
             for entry in entries {
-                let r = entry.ranges[kind.rawValue]
+                let r = entry.ranges[kind]
                 guard r.length > 0 else { continue }
                 var bytes = [UInt8](repeating: 0, count: r.length)
                 let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, r.length, off_t(r.offset)) }
-                guard n == r.length else { continue }
+                guard n == r.length else {
+                    throw StateError(message: "cannot read the records of '\(entry.path)' back from '\(path)' (bytes \(r.offset)–\(r.offset + r.length)\(n < 0 ? ": " + String(cString: strerror(errno)) : ": the file is shorter")); run again with --force")
+                }
                 if bytes.starts(with: [0x1F, 0x8B]) {
                     var stream = GzipMemoryStream(bytes)
                     bytes = (try? stream.readAll(limit: Int.max)) ?? []

@@ -7,7 +7,8 @@ public enum RunReport {
     public static func json(_ s: RunSummary) -> JSONValue {
         let run = JSONObject([
             ("files", JSONValue(s.files)), ("documents", JSONValue(s.items)), ("written", JSONValue(s.written)),
-            ("duplicates", JSONValue(s.duplicates)), ("failed", JSONValue(s.failed)), ("reused_ids", JSONValue(s.reusedIDs)),
+            ("duplicates", JSONValue(s.duplicates)), ("filtered", JSONValue(s.filtered)), ("marked", JSONValue(s.marked)),
+            ("failed", JSONValue(s.failed)), ("reused_ids", JSONValue(s.reusedIDs)),
             ("megabytes", JSONValue((Double(s.bytesRead) / 1e4).rounded() / 100)),
             ("seconds", JSONValue((s.seconds * 1000).rounded() / 1000)),
             ("megabytes_per_second", JSONValue(s.seconds > 0 ? (Double(s.bytesRead) / 1e4 / s.seconds).rounded() / 100 : 0)),
@@ -17,7 +18,9 @@ public enum RunReport {
         let stages = s.stages.map { f in
             JSONValue.object(JSONObject([
                 ("stage", .string(f.name)), ("line", JSONValue(f.line)), ("documents", JSONValue(f.documents)),
-                ("failed", JSONValue(f.failed)), ("seconds", JSONValue((f.seconds * 1000).rounded() / 1000)),
+                ("failed", JSONValue(f.failed)),
+                ("filtered", .object(JSONObject(f.filtered.sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value)) }))),
+                ("seconds", JSONValue((f.seconds * 1000).rounded() / 1000)),
                 ("megabytes_per_second", JSONValue((f.megabytesPerSecond * 100).rounded() / 100)),
                 ("counts", .object(JSONObject(f.counters.sorted { $0.key < $1.key }.map { (RunReport.snakeCase($0.key), JSONValue($0.value)) }))),
             ]))
@@ -29,6 +32,7 @@ public enum RunReport {
                 ("path", .string(s.outputPath)), ("records", JSONValue(standing.records)),
                 ("duplicates", standing.duplicates.map { JSONValue($0) } ?? .null),
                 ("errors", standing.errors.map { JSONValue($0) } ?? .null),
+                ("filtered", standing.filtered.map { JSONValue($0) } ?? .null),
             ]))))
         }
         fields += [("run", .object(run)), ("stages", .array(stages))]
@@ -56,7 +60,8 @@ public enum RunReport {
     public static func table(_ stages: [RunStats.StageFigures]) -> String {
         var rows = [["stage", "docs", "failed", "seconds", "MB/s", "produced or removed"]]
         for f in stages {
-            let produced = f.counters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let filtered = f.filtered.sorted { $0.key < $1.key }.map { "filtered \($0.key) \($0.value)" }
+            let produced = (filtered + f.counters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }).joined(separator: ", ")
             rows.append([f.name, "\(f.documents)", "\(f.failed)", String(format: "%.3f", f.seconds),
                          String(format: "%.1f", f.megabytesPerSecond), produced])
         }
@@ -78,7 +83,9 @@ public enum RunReport {
         if reason, let why = s.reprocessReason { lines.append("textmill: \(why)") }
         lines.append(String(format: "textmill: %d documents from %d files (%.1f MB) in %.2f s, %.1f MB/s", s.items, s.files, mb, s.seconds, rate)
                      + (s.mode.isEmpty ? "" : " [\(s.mode)]"))
-        lines.append("  \(s.written) written to \(s.outputPath), \(s.duplicates) duplicates to \(s.duplicatesPath), \(s.failed) failed to \(s.errorsPath)")
+        lines.append("  \(s.written) written to \(s.outputPath), \(s.duplicates) duplicates to \(s.duplicatesPath), "
+                     + (s.filtered > 0 ? "\(s.filtered) filtered to \(s.filteredPath), " : "")
+                     + "\(s.failed) failed to \(s.errorsPath)")
         if !s.stages.isEmpty { lines.append(table(s.stages)) }
         return lines.joined(separator: "\n")
     }

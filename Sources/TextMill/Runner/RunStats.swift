@@ -8,6 +8,8 @@ public final class RunStats: @unchecked Sendable {
         public var line: Int
         public var documents = 0
         public var failed = 0
+        /// Documents the stage filtered (`DocumentFiltered`), dropped or marked, by reason.
+        public var filtered: [String: Int] = [:]
         public var bytes = 0
         /// Time spent inside the stage, summed over threads.
         public var nanoseconds: UInt64 = 0
@@ -41,7 +43,8 @@ public final class RunStats: @unchecked Sendable {
         return movedFields
     }
 
-    func record(stage: Int, bytes: Int, nanoseconds: UInt64, context: StageContext, failed: Bool, counted: Bool = true) {
+    func record(stage: Int, bytes: Int, nanoseconds: UInt64, context: StageContext, failed: Bool, counted: Bool = true,
+                filteredFor reason: String? = nil) {
         lock.lock()
         defer { lock.unlock() }
         if counted {
@@ -49,6 +52,7 @@ public final class RunStats: @unchecked Sendable {
             figures[stage].bytes += bytes
             figures[stage].nanoseconds += nanoseconds
             if failed { figures[stage].failed += 1 }
+            if let reason { figures[stage].filtered[reason, default: 0] += 1 }
         }
         for (k, v) in context.counters { figures[stage].counters[k, default: 0] += v }
     }

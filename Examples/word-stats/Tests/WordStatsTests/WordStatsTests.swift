@@ -21,3 +21,21 @@ import TextMill
         try WordStatsStage(options: .defaults(WordStatsStage.options, ["min_words": 5])).process(&doc, &context)
     }
 }
+
+/// `pipeline.yaml` runs as its comment says (from the repository's top folder) on the sample
+/// corpus: every document gets its counts, none fails.
+@Test func theExamplePipelineRunsCleanOnTheSampleCorpus() throws {
+    let top = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../..").standardized.path
+    #expect(FileManager.default.changeCurrentDirectoryPath(top))
+    let registry = StageRegistry.builtin.adding([WordStatsStage.self])
+    let output = NSTemporaryDirectory() + "word-stats-" + UUID().uuidString + "/corpus.jsonl"
+    defer { try? FileManager.default.removeItem(atPath: (output as NSString).deletingLastPathComponent) }
+    let config = try ConfigLoader(registry: registry).load(path: "Examples/word-stats/pipeline.yaml", output: output)
+    #expect(config.stages.map(\.name) == ["cleanup", "normalize", "sentences", "quotes", "dedup", "word_stats"])
+    let summary = try Runner(config: config, options: RunOptions(jobs: 2)).run()
+    #expect(summary.failed == 0)
+    #expect(summary.written == 12)
+    let records = String(decoding: try #require(FileManager.default.contents(atPath: output)), as: UTF8.self).split(separator: "\n")
+    #expect(records.count == 12)
+    #expect(records.allSatisfy { $0.contains("\"word_stats\":{\"words\":") })
+}

@@ -83,6 +83,7 @@ public struct DedupStage: PersistentStage {
 
     /// Where the index lives: the `index` option, else beside the output, else nowhere (memory).
     static func indexDirectory(_ options: StageOptions) -> String? {
+        if options.environment.preview { return nil }
         if let path = options.string("index"), !path.isEmpty {
             return path == "memory" ? nil : options.environment.resolve(path)
         }

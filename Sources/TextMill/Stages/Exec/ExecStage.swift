@@ -8,6 +8,7 @@ import Foundation
 /// `meta`, or change `text`; when it changes `text` it must update or drop the spans, and TextMill
 /// checks that every span fits. A program that crashes, hangs past `timeout`, or answers with a
 /// line that is not a JSON record fails only the document at hand, and is restarted for the next.
+/// A program removes a document on purpose by answering `{"drop": "reason"}` (see `filtered(by:detail:)`).
 /// Its stderr goes to a log file beside the output, at most `log_max_mb` a run.
 ///
 /// Nothing a plugin does can hold more than a bound: an answer line is kept up to `max_answer_mb`
@@ -32,6 +33,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
     let timeout: Double
     let environment: [String: String]
     let logPath: String?
+    public var sideFiles: [String] { logPath.map { [$0] } ?? [] }
     /// The longest answer line accepted, in bytes.
     let answerLimit: Int
     /// The stderr log (nil when the output is stdout: the program's stderr is then TextMill's).
@@ -145,7 +147,9 @@ public final class ExecStage: Stage, @unchecked Sendable {
             }
             // An answer for another record means the plugin is out of step (it wrote a line too
             // many): every later answer of this copy would be off by one.
-            if record["id"]?.stringValue != document.id {
+            // A drop answer may leave out the id: it answers for the record at hand.
+            let answersFor = record["id"]?.stringValue ?? (record["drop"] != nil ? document.id : nil)
+            if answersFor != document.id {
                 discard(child)
                 context.count("plugin restarts")
                 if !fresh {
@@ -157,11 +161,22 @@ public final class ExecStage: Stage, @unchecked Sendable {
             }
             break
         }
+        if let drop = record["drop"] { throw try ExecStage.filtered(by: drop, detail: record["detail"]) }
         do {
             try RecordDecoder.apply(record, to: &document)
         } catch {
             throw DocumentError("the plugin's record is wrong: \(error.message)")
         }
+    }
+
+    /// The drop protocol: an answer `{"drop": "reason"}` (optionally with `"id"` and
+    /// `"detail": "what was measured"`) removes the document on purpose. It goes to the filtered
+    /// file with `filtered: {"stage": "exec", "reason", "detail"}` and is no failure.
+    static func filtered(by drop: JSONValue, detail: JSONValue?) throws -> DocumentFiltered {
+        guard let reason = drop.stringValue, !reason.isEmpty, reason.utf8.count <= 200 else {
+            throw DocumentError("the plugin answered with \"drop\" that is not a reason: give a non-empty string of at most 200 bytes, e.g. {\"drop\": \"too_short\"}")
+        }
+        return DocumentFiltered(reason, detail: detail?.stringValue.map { String($0.prefix(1000)) }, action: .drop)
     }
 
     public func finish(_ context: inout StageContext) throws {

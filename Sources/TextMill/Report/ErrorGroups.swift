@@ -1,0 +1,85 @@
+import Foundation
+
+/// Failed or filtered documents grouped by stage and reason, with the first few of each group
+/// kept as examples for the page. Bounded: at most `maxGroups` groups (the rest share one) and
+/// `examplesPerGroup` examples each.
+public struct ErrorGroups: Sendable, Equatable {
+    /// One document of a group, as the page lists it.
+    public struct Example: Sendable, Equatable {
+        public var id: String
+        /// The reason as written (with its names and numbers), and the detail where there is one.
+        public var reason: String
+        /// "line 3, column 7" where the errors file says.
+        public var position: String?
+    }
+
+    /// The documents of one stage and reason.
+    public struct Group: Sendable, Equatable {
+        public var key: String
+        public var count = 0
+        public var examples: [Example] = []
+    }
+
+    public let maxGroups: Int
+    public let examplesPerGroup: Int
+    private var order: [String] = []
+    private var byKey: [String: Group] = [:]
+
+    /// The key of the group that takes documents once `maxGroups` are full.
+    static let otherKey = "(other reasons)"
+
+    public init(maxGroups: Int = 200, examplesPerGroup: Int = 10) {
+        self.maxGroups = max(maxGroups, 1)
+        self.examplesPerGroup = examplesPerGroup
+    }
+
+    /// Adds a document under `key`; returns true when it became one of the group's examples.
+    @discardableResult
+    public mutating func add(key: String, example: Example) -> Bool {
+        var key = key
+        if byKey[key] == nil {
+            if order.count >= maxGroups { key = ErrorGroups.otherKey }
+            if byKey[key] == nil {
+                order.append(key)
+                byKey[key] = Group(key: key)
+            }
+        }
+        byKey[key]!.count += 1
+        guard byKey[key]!.examples.count < examplesPerGroup else { return false }
+        byKey[key]!.examples.append(example)
+        return true
+    }
+
+    /// The groups, largest first (ties in the order they were first seen).
+    public var groups: [Group] {
+        order.enumerated().map { ($0.offset, byKey[$0.element]!) }
+            .sorted { $0.1.count != $1.1.count ? $0.1.count > $1.1.count : $0.0 < $1.0 }.map(\.1)
+    }
+
+    /// Documents in every group.
+    public var total: Int { byKey.values.reduce(0) { $0 + $1.count } }
+
+    /// Masks that turn a reason into its group: what is quoted (file names, ids) and numbers
+    /// vary from document to document, the rest of the sentence says what went wrong.
+    static let reasonMasks: [(pattern: NSRegularExpression, replacement: String)] = [
+        (#"'[^']*'"#, "'…'"),
+        (#""[^"]*""#, "\"…\""),
+        (#"[0-9]+(\.[0-9]+)?"#, "N"),
+    ].map { (try! NSRegularExpression(pattern: $0.0), $0.1) }
+
+    /// Longest reason kept in a group key.
+    static let maxReasonLength = 160
+
+    /// "stage: reason" with `reasonMasks` applied when `mask` (an error's free-form reason),
+    /// left as it is otherwise (a filter's rule name).
+    public static func key(stage: String?, reason: String?, mask: Bool = true) -> String {
+        var text = String((reason ?? "(no reason)").prefix(maxReasonLength * 4))
+        if mask {
+            for rule in reasonMasks {
+                text = rule.pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: rule.replacement)
+            }
+        }
+        if text.count > maxReasonLength { text = String(text.prefix(maxReasonLength)) + "…" }
+        return (stage ?? "(no stage)") + ": " + text
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Reads the JSONL files a report is built from (an output, plain or `.gz`, and its side files),
+/// one record at a time. A line that is not a JSON object, or is longer than the limit, is
+/// counted and skipped: a report never fails on a bad line.
+struct ReportFileReader {
+    /// What one pass over a file found.
+    struct Counts: Equatable {
+        /// Lines that held a JSON object.
+        var records = 0
+        /// Lines skipped: not JSON, not an object, or over the line limit.
+        var unreadable = 0
+    }
+
+    /// The longest line read (a record of a 64 MB document is about twice that as JSON).
+    static let lineLimit = 256 << 20
+
+    /// Calls `body` with each record of `path` and its 0-based number among the records.
+    /// Returns nil when the file does not exist; throws when it exists but cannot be read.
+    static func forEachRecord(in path: String, _ body: (JSONObject, Int) -> Void) throws -> Counts? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let file = try FileStream(path: path)
+        return path.hasSuffix(".gz") ? try records(of: GzipStream(file), body) : try records(of: file, body)
+    }
+
+    private static func records<S: ByteStream>(of stream: S, _ body: (JSONObject, Int) -> Void) throws -> Counts {
+        var lines = LineReader(stream, limit: lineLimit)
+        var counts = Counts()
+        while let line = try lines.next() {
+            guard case .line(let bytes) = line else {
+                counts.unreadable += 1
+                continue
+            }
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            guard let value = try? JSONParser.parse(bytes), case .object(let record) = value else {
+                counts.unreadable += 1
+                continue
+            }
+            body(record, counts.records)
+            counts.records += 1
+        }
+        return counts
+    }
+}

@@ -1,0 +1,235 @@
+import Foundation
+
+/// The version written into manifests: a new version reprocesses everything.
+public enum TextMillVersion {
+    public static let string = "0.1.0"
+}
+
+/// A byte range inside one of the outputs.
+struct ByteRange: Sendable, Equatable {
+    var offset: Int
+    var length: Int
+
+    init(offset: Int, length: Int) {
+        self.offset = offset
+        self.length = length
+    }
+
+    init?(_ v: JSONValue) {
+        guard let a = v.arrayValue, a.count == 2, let o = a[0].intValue, let l = a[1].intValue else { return nil }
+        offset = o
+        length = l
+    }
+
+    static let empty = ByteRange(offset: 0, length: 0)
+}
+
+/// One input file and where its records are: identity (size, mtime, hash) and, for each output,
+/// the byte range its records fill (records of a file are always contiguous).
+struct FileEntry: Sendable {
+    var path: String
+    var size: Int
+    var mtime: Int
+    var sha256: String
+    /// Records of the file in the main output.
+    var records: Int
+    var ranges: PerOutput<ByteRange>
+    /// Records of the file in each output; nil in entries written before TextMill counted them.
+    var counts: PerOutput<Int>?
+
+    init(path: String, size: Int, mtime: Int, sha256: String, records: Int, ranges: PerOutput<ByteRange>, counts: PerOutput<Int>? = nil) {
+        self.path = path
+        self.size = size
+        self.mtime = mtime
+        self.sha256 = sha256
+        self.records = records
+        self.ranges = ranges
+        self.counts = counts
+    }
+
+    /// Writes the entry as a JSON object (what `init?(_:)` reads).
+    func write(into w: inout JSONWriter) {
+        w.raw("{\"path\":")
+        w.string(path)
+        w.raw(",\"size\":")
+        w.int(size)
+        w.raw(",\"mtime\":")
+        w.int(mtime)
+        w.raw(",\"sha256\":")
+        w.string(sha256)
+        w.raw(",\"records\":")
+        w.int(records)
+        if let counts {
+            w.raw(",\"counts\":")
+            counts.write(into: &w)
+        }
+        w.raw(",\"ranges\":[")
+        for (k, r) in ranges.values.enumerated() {
+            if k > 0 { w.byte(UInt8(ascii: ",")) }
+            w.byte(UInt8(ascii: "["))
+            w.int(r.offset)
+            w.byte(UInt8(ascii: ","))
+            w.int(r.length)
+            w.byte(UInt8(ascii: "]"))
+        }
+        w.raw("]}")
+    }
+
+    init?(_ v: JSONValue) {
+        guard let o = v.objectValue, let path = o["path"]?.stringValue, let size = o["size"]?.intValue,
+              let mtime = o["mtime"]?.intValue, let sha = o["sha256"]?.stringValue,
+              let rangeValues = o["ranges"]?.arrayValue else { return nil }
+        let parsed = rangeValues.compactMap(ByteRange.init)
+        guard parsed.count == rangeValues.count, let ranges = PerOutput(values: parsed, missing: .empty) else { return nil }
+        self.init(path: path, size: size, mtime: mtime, sha256: sha, records: o["records"]?.intValue ?? 0, ranges: ranges,
+                  counts: PerOutput(json: o["counts"]))
+    }
+}
+
+/// What the last committed run left: which files made which records, and the saved state of
+/// corpus stages, so the next run can process only what changed.
+struct Manifest: Sendable {
+    var tool: String
+    var config: String
+    var generation: Int
+    /// The size of each output when the manifest was written: a different size means the outputs
+    /// were changed by hand, and the next run reprocesses everything.
+    var sizes: PerOutput<Int>
+    var files: [FileEntry]
+    /// Tokens of persistent stages, keyed by the stage's position in the config.
+    var stages: JSONObject
+
+    init(tool: String, config: String, generation: Int, sizes: PerOutput<Int>, files: [FileEntry], stages: JSONObject) {
+        self.tool = tool
+        self.config = config
+        self.generation = generation
+        self.sizes = sizes
+        self.files = files
+        self.stages = stages
+    }
+
+    /// The manifest file: one JSON document whose `files` array holds one file a line, so that it
+    /// is written and read a file at a time (a JSON tree of a million entries would take
+    /// gigabytes). Ends with a newline.
+    var bytes: [UInt8] {
+        var out: [UInt8] = []
+        write { out += $0 }
+        return out
+    }
+
+    /// Hands the bytes of `bytes` to `emit` in pieces of about a megabyte.
+    func write(_ emit: ([UInt8]) throws -> Void) rethrows {
+        var w = JSONWriter(capacity: 1 << 20)
+        w.raw("{\"format\":2,\"tool\":")
+        w.string(tool)
+        w.raw(",\"config\":")
+        w.string(config)
+        w.raw(",\"generation\":")
+        w.int(generation)
+        w.raw(",\"sizes\":")
+        sizes.write(into: &w)
+        w.raw(",\"stages\":")
+        w.object(stages)
+        w.raw(",\"files\":[\n")
+        for (k, file) in files.enumerated() {
+            file.write(into: &w)
+            if k + 1 < files.count { w.byte(UInt8(ascii: ",")) }
+            w.byte(0x0A)
+            if w.bytes.count >= 1 << 20 {
+                try emit(w.bytes)
+                w.bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        w.raw("]}\n")
+        try emit(w.bytes)
+    }
+
+    /// Reads `bytes` (as `bytes` writes them: a header line, then a file a line): the header is
+    /// parsed with an empty `files` array, then each file line on its own. Nil when any line is
+    /// damaged: a manifest is trusted whole or not at all.
+    init?(bytes: [UInt8]) {
+        guard let firstEnd = bytes.firstIndex(of: 0x0A),
+              let header = try? JSONParser.parse(Array(bytes[..<firstEnd]) + Array("]}".utf8)),
+              var manifest = Manifest(header) else {
+            // The first format: one line.
+            guard let value = try? JSONParser.parse(bytes) else { return nil }
+            self.init(value)
+            return
+        }
+        var start = firstEnd + 1
+        var files: [FileEntry] = []
+        while let end = bytes[start...].firstIndex(of: 0x0A) {
+            var last = end
+            if last > start && bytes[last - 1] == UInt8(ascii: ",") { last -= 1 }
+            if bytes[start..<last].elementsEqual("]}".utf8) { break }
+            guard let value = bytes.withUnsafeBufferPointer({ try? JSONParser.parse(UnsafeBufferPointer(rebasing: $0[start..<last])) }),
+                  let entry = FileEntry(value) else { return nil }
+            files.append(entry)
+            start = end + 1
+        }
+        manifest.files = files
+        self = manifest
+    }
+
+    init?(_ v: JSONValue) {
+        guard let o = v.objectValue, let tool = o["tool"]?.stringValue, let config = o["config"]?.stringValue,
+              let files = o["files"]?.arrayValue, let sizes = PerOutput(json: o["sizes"]) else { return nil }
+        self.init(tool: tool, config: config, generation: o["generation"]?.intValue ?? 0, sizes: sizes,
+                  files: files.compactMap(FileEntry.init), stages: o["stages"]?.objectValue ?? JSONObject())
+    }
+}
+
+/// Size and modification time of a file, to tell unchanged files without reading them.
+struct FileIdentity: Sendable, Equatable {
+    var size: Int
+    var mtime: Int
+
+    /// The identity of an input file, by its bytes when its name has no exact spelling.
+    static func of(_ file: InputFile) -> FileIdentity? {
+        guard let raw = file.rawPath else { return of(file.path) }
+        var st = stat()
+        let found = (raw + [0]).withUnsafeBufferPointer { stat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st) }
+        guard found == 0 else { return nil }
+        return FileIdentity(st)
+    }
+
+    /// The identity of the file at `path`; nil when there is none (or it cannot be examined).
+    static func of(_ path: String) -> FileIdentity? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return FileIdentity(st)
+    }
+
+    private init(_ st: stat) {
+        size = Int(st.st_size)
+        mtime = Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec)
+    }
+
+    init(size: Int, mtime: Int) {
+        self.size = size
+        self.mtime = mtime
+    }
+
+    /// SHA-256 of an input file's bytes (opened by its bytes when its name has no exact spelling).
+    static func hash(_ file: InputFile) -> String? {
+        hash(pathBytes: file.rawPath ?? Array(file.path.utf8), shownAs: file.path)
+    }
+
+    /// SHA-256 of the bytes of the file at `path`.
+    static func hash(_ path: String) -> String? {
+        hash(pathBytes: Array(path.utf8), shownAs: path)
+    }
+
+    /// SHA-256 of a file's bytes, streamed; nil when it cannot be read.
+    private static func hash(pathBytes: [UInt8], shownAs name: String) -> String? {
+        guard let stream = try? FileStream(pathBytes: pathBytes, shownAs: name) else { return nil }
+        var sha = SHA256()
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            guard let n = try? chunk.withUnsafeMutableBytes({ try stream.read(into: $0) }) else { return nil }
+            if n == 0 { break }
+            chunk.withUnsafeBufferPointer { sha.update(buffer: UnsafeBufferPointer(rebasing: $0[0..<n])) }
+        }
+        return sha.finalizeHex()
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+
+/// The work between reading and writing, cut into ops and segments. Every item (a raw input, a
+/// decoded document or failure, a file's end) goes through every op of every segment in order;
+/// an op that has nothing to do with an item passes it on unchanged.
+extension Runner {
+    /// One piece of per-item work.
+    enum Op: Sendable {
+        case decode
+        case stages(Range<Int>)
+        case prepare(Int)
+        case corpus(Int)
+        /// The per-document half of a corpus stage (`MapSideStage`), on the map side.
+        case mapSide(Int)
+        case encode
+        /// Framed output lines of the map side.
+        case encodeFramed
+    }
+
+    /// A run of ops that may run on several threads, or one corpus stage.
+    struct Segment: Sendable {
+        var ops: [Op]
+        var parallel: Bool
+    }
+
+    /// decode → document stages (and the `prepare` of each corpus stage) → corpus stage → … → encode.
+    /// On the map side every step is per-document: one parallel segment.
+    static func segments(for pipeline: Pipeline, mapSide: Bool = false) -> [Segment] {
+        if mapSide {
+            let ops: [Op] = [.decode] + pipeline.steps.indices.map { k in
+                pipeline.steps[k].traits.scope == .corpus ? .mapSide(k) : .stages(k..<(k + 1))
+            } + [.encodeFramed]
+            return [Segment(ops: ops, parallel: true)]
+        }
+        var out: [Segment] = []
+        var current: [Op] = [.decode]
+        var start = 0
+        for (k, step) in pipeline.steps.enumerated() where step.traits.scope == .corpus {
+            if k > start { current.append(.stages(start..<k)) }
+            current.append(.prepare(k))
+            out.append(Segment(ops: current, parallel: true))
+            out.append(Segment(ops: [.corpus(k)], parallel: false))
+            current = []
+            start = k + 1
+        }
+        if start < pipeline.steps.count { current.append(.stages(start..<pipeline.steps.count)) }
+        current.append(.encode)
+        out.append(Segment(ops: current, parallel: true))
+        return out
+    }
+
+    /// Applies one op to one item in flight.
+    static func apply(_ op: Op, to f: inout Flowing, pipeline: Pipeline, reader: SourceReader) {
+        switch f.flow {
+        case .raw(let raw):
+            // Only decoding looks at raw input; it always comes first.
+            guard case .decode = op else { return }
+            let item = reader.decode(raw)
+            if case .file = raw, case .document(let d) = item { f.sha256 = d.source.sha256 }
+            if case .document(let d) = item, let moved = d.scratch[InputFields.key] as? InputFields {
+                pipeline.stats.recordInputFields(moved.names)
+            }
+            f.flow = .item(item.work)
+        case .item(let item):
+            f.flow = work(op, on: item, sha256: f.sha256, pipeline: pipeline)
+        case .fileEnd(var mark):
+            // A file's end is where a persistent corpus stage saves its state for a checkpoint.
+            guard case .corpus(let k) = op, mark.checkpoint, let stage = pipeline.steps[k].stage as? PersistentStage else { return }
+            if let token = try? stage.checkpoint() {
+                mark.tokens["\(pipeline.steps[k].index)"] = token
+            } else {
+                mark.stateUnsaved = true
+            }
+            f.flow = .fileEnd(mark)
+        case .encoded:
+            // Finished lines only travel on to the writer.
+            return
+        }
+    }
+
+    /// What `op` makes of a decoded document or failure.
+    private static func work(_ op: Op, on item: WorkItem, sha256: String?, pipeline: Pipeline) -> Flow {
+        switch op {
+        case .decode: return .item(item)
+        case .stages(let range): return .item(pipeline.process(item, steps: range))
+        case .prepare(let k): return .item(pipeline.prepare(item, step: k))
+        case .corpus(let k): return .item(pipeline.process(item, steps: k..<(k + 1)))
+        case .mapSide(let k): return .item(pipeline.mapSide(item, step: k))
+        case .encodeFramed:
+            if case .failure = item { return .encoded(.errors, MapSideFraming.encode(item), nil, nil) }
+            return .encoded(.output, MapSideFraming.encode(item), nil, nil)
+        case .encode:
+            switch item {
+            case .failure(let e):
+                return .encoded(.errors, RecordEncoder.encode(e), sha256, nil)
+            case .document(let d):
+                return .encoded(OutputKind(d.route), RecordEncoder.encode(d), sha256, WrittenID(id: d.id, path: d.source.path, marked: d.filtered != nil))
+            }
+        }
+    }
+}
+
+extension OutputKind {
+    /// The output a finished document goes to.
+    init(_ route: Route) {
+        switch route {
+        case .output: self = .output
+        case .duplicates: self = .duplicates
+        case .filtered: self = .filtered
+        }
+    }
+}
+
+/// What travels between steps.
+enum Flow: Sendable {
+    case raw(RawInput)
+    case item(WorkItem)
+    /// A finished record line for one of the outputs, with the file's hash when known and the
+    /// document's id (nil for failures and the map side).
+    case encoded(OutputKind, [UInt8], String?, WrittenID?)
+    case fileEnd(FileMark)
+}
+
+/// An item in flight with the budget it holds.
+struct Flowing: Sendable {
+    var flow: Flow
+    var cost: Int
+    var sha256: String?
+
+    init(flow: Flow, cost: Int) {
+        self.flow = flow
+        self.cost = cost
+    }
+}
+
+extension RawInput {
+    var byteCount: Int {
+        switch self {
+        case .file(_, let b): return b.count
+        case .line(_, let b, _): return b.count + 1
+        }
+    }
+}
+
+extension InputItem {
+    var work: WorkItem {
+        switch self {
+        case .document(let d): return .document(d)
+        case .failure(let e): return .failure(e)
+        }
+    }
+
+    /// Bytes this item holds while in flight.
+    var cost: Int {
+        switch self {
+        case .document(let d): return d.text.count + 256
+        case .failure: return 256
+        }
+    }
+}
+

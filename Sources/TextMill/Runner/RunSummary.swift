@@ -1,0 +1,96 @@
+import Foundation
+
+/// What a run did.
+public struct RunSummary: Sendable {
+    /// Files read by this run (unchanged files of an incremental run are not read).
+    public var files = 0
+    /// Items read: documents plus read failures.
+    public var items = 0
+    public var written = 0
+    public var duplicates = 0
+    /// Documents a stage removed on purpose (`filtered`), written to the filtered file.
+    public var filtered = 0
+    public var failed = 0
+    public var bytesRead = 0
+    public var seconds = 0.0
+    public var outputPath = ""
+    public var errorsPath = ""
+    public var duplicatesPath = ""
+    public var filteredPath = ""
+    public var stages: [RunStats.StageFigures] = []
+    public var warnings: [String] = []
+    /// "incremental: 1 new, 0 changed, 0 deleted, 7 unchanged files" and the like.
+    public var mode = ""
+    /// Why everything was reprocessed, when it was.
+    public var reprocessReason: String?
+    /// Records sent to the errors file because their id was already in the output.
+    public var reusedIDs = 0
+    /// The outputs as they stand after the run (an incremental run keeps earlier records).
+    public var standing: OutputTotals?
+    /// Documents in the output that a stage marked `filtered` (`action: mark`).
+    public var marked = 0
+    /// JSONL input fields the reader moved (`metadata` into `meta`, owned names into `input`), by name.
+    public var inputFieldsMoved: [String: Int] = [:]
+
+    /// DESIGN.md: 0 when every document went through, 1 when some failed.
+    public var exitStatus: Int32 { failed > 0 ? 1 : 0 }
+}
+
+/// What the next run would do (`textmill run --dry-run`); nothing was written to find out.
+public struct RunPreview: Sendable {
+    public var output: String
+    public var warnings: [String] = []
+    /// True when every file would be reprocessed.
+    public var full = true
+    /// Why every file would be reprocessed, when it would.
+    public var reason: String?
+    public var new: [String] = []
+    public var changed: [String] = []
+    public var deleted: [String] = []
+    public var unchanged: [String] = []
+    /// Files a killed run already finished, which the next run would not redo.
+    public var resumed = 0
+
+    /// The lines `--dry-run` prints.
+    public var description: String {
+        var lines = ["textmill: dry run for \(output): nothing was read or written"]
+        if let reason { lines.append("  " + reason) }
+        lines.append("  \(new.count) new, \(changed.count) changed, \(deleted.count) deleted, \(unchanged.count) unchanged files"
+                     + (resumed > 0 ? ", \(resumed) done by an interrupted run" : ""))
+        for (label, paths) in [("new", new), ("changed", changed), ("deleted", deleted)] {
+            for path in paths.prefix(50) { lines.append("  \(label): \(path)") }
+            if paths.count > 50 { lines.append("  … and \(paths.count - 50) more \(label) files") }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// How many records each output holds.
+public struct OutputTotals: Sendable, Equatable {
+    public var records: Int
+    /// nil when an earlier TextMill's manifest did not count them.
+    public var duplicates: Int?
+    public var errors: Int?
+    public var filtered: Int?
+
+    public init(records: Int, duplicates: Int?, errors: Int?, filtered: Int? = nil) {
+        self.records = records
+        self.duplicates = duplicates
+        self.errors = errors
+        self.filtered = filtered
+    }
+
+    /// Records written to each output by a run that replaced them all.
+    init(_ counts: PerOutput<Int>) {
+        self.init(records: counts.output, duplicates: counts.duplicates, errors: counts.errors, filtered: counts.filtered)
+    }
+
+    /// The totals of a manifest's files.
+    init(_ files: [FileEntry]) {
+        records = files.reduce(0) { $0 + $1.records }
+        let known = files.allSatisfy { $0.counts != nil }
+        duplicates = known ? files.reduce(0) { $0 + $1.counts!.duplicates } : nil
+        errors = known ? files.reduce(0) { $0 + $1.counts!.errors } : nil
+        filtered = known ? files.reduce(0) { $0 + $1.counts!.filtered } : nil
+    }
+}

@@ -1,0 +1,242 @@
+import Foundation
+
+/// The scheduler: threads, ordered hand-offs, back-pressure and checkpoints.
+extension Runner {
+    /// What the writer saw.
+    struct Totals {
+        var items = 0
+        var bytes = 0
+        var counts = PerOutput<Int>.zero
+        /// Files the writer saw end (fewer than planned when `RunOptions.limit` stopped the reading).
+        var files = 0
+        /// Records sent to the errors file because their id was already in the output.
+        var reusedIDs = 0
+        /// Documents written to the output with `filtered` set (`action: mark`).
+        var marked = 0
+    }
+
+    /// Streams the files through the pipeline into the sink: the reader on one thread, each
+    /// segment on `jobs` threads (or one, for a corpus stage), the writer on this one, joined by
+    /// ordered buffers so records come out in input order whatever `jobs` is.
+    func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool) throws -> Totals {
+        let reader = SourceReader(settings: ReadSettings(config: config))
+        let mapSide = options.mapSide
+        let segments = Runner.segments(for: pipeline, mapSide: mapSide)
+        let totalBytes = work.reduce(0) { $0 + max(0, $1.identity?.size ?? 0) }
+        let progress = Progress(totalFiles: work.count, totalBytes: totalBytes, enabled: options.progress)
+        let jobs = options.jobs
+        let checkpointBytes = options.checkpointBytes
+        let checkpointSeconds = options.checkpointSeconds
+        // Set by the writer when an output cannot be written: reading stops, the items in flight
+        // drain, and the run fails now rather than after reading the whole input.
+        let stop = StopFlag()
+
+        /// Reads every file in order, calling `emit` for each item and file end, and `beforeCheckpoint`
+        /// before marking a checkpoint.
+        let limit = options.limit ?? Int.max
+        @Sendable func readAll(_ emit: (Flowing) -> Void, beforeCheckpoint: () -> Void) {
+            var sinceCheckpoint = 0
+            var lastCheckpoint = Date()
+            var documents = 0
+            for (index, entry) in work.enumerated() {
+                if stop.isSet || documents >= limit { break }
+                let file = entry.file
+                let scan = mapSide ? reader.scanFramed : reader.scan
+                let storedSHA = try? scan(file) { scanned in
+                    if stop.isSet || documents >= limit { throw StopFlag.Stopped() }
+                    documents += 1
+                    switch scanned {
+                    case .raw(let raw):
+                        let n = raw.byteCount
+                        progress.read(bytes: n)
+                        sinceCheckpoint += n
+                        emit(Flowing(flow: .raw(raw), cost: n + 256))
+                    case .item(let item):
+                        emit(Flowing(flow: .item(item.work), cost: item.cost))
+                    }
+                }
+                let due = checkpoints && (sinceCheckpoint >= checkpointBytes || Date().timeIntervalSince(lastCheckpoint) >= checkpointSeconds)
+                if due {
+                    beforeCheckpoint()
+                    sinceCheckpoint = 0
+                    lastCheckpoint = Date()
+                }
+                var mark = FileMark(fileIndex: index, path: file.path, identity: entry.identity, checkpoint: due)
+                mark.sha256 = (storedSHA ?? nil) ?? ""
+                emit(Flowing(flow: .fileEnd(mark), cost: 64))
+            }
+        }
+
+        // The writer's side, in input order.
+        let writer = OrderedWriter(sink: sink, progress: progress, stop: stop)
+        func consume(_ item: Flowing, afterCheckpoint: () -> Void) { writer.consume(item, afterCheckpoint: afterCheckpoint) }
+
+        if jobs == 1 {
+            // One core: every step of every item on this thread, in order.
+            readAll({ item in
+                var f = item
+                for segment in segments {
+                    for op in segment.ops { Runner.apply(op, to: &f, pipeline: pipeline, reader: reader) }
+                }
+                consume(f, afterCheckpoint: {})
+            }, beforeCheckpoint: {})
+        } else {
+            // Items travel in batches (fewer hand-offs between threads), numbered in input order.
+            let budget = Budget(bytes: options.inFlightBytes, items: 4 * jobs + 4)
+            let buffers = (0...segments.count).map { _ in ReorderBuffer<[Flowing]>() }
+            // A new checkpoint is only marked once the writer has journaled the previous one, so
+            // persistent stages (two saved generations) are never two checkpoints ahead of it.
+            let gate = CheckpointGate()
+            let hasPersistentStages = pipeline.steps.contains { $0.stage is PersistentStage }
+            var threads: [Joinable] = []
+            threads.append(spawn("textmill-reader") {
+                var seq = 0
+                var batch: [Flowing] = []
+                var batchCost = 0
+                func flush() {
+                    guard !batch.isEmpty else { return }
+                    budget.acquire(batchCost)
+                    buffers[0].put(seq, batch)
+                    seq += 1
+                    batch = []
+                    batchCost = 0
+                }
+                readAll({ item in
+                    batch.append(item)
+                    batchCost += item.cost
+                    if batchCost >= 512 << 10 || batch.count >= 128 { flush() }
+                }, beforeCheckpoint: {
+                    if hasPersistentStages {
+                        flush()
+                        gate.waitUntilClear()
+                    }
+                    gate.mark()
+                })
+                flush()
+                buffers[0].close()
+            })
+            for (k, segment) in segments.enumerated() {
+                let workers = segment.parallel ? jobs : 1
+                let remaining = WorkerCount(workers)
+                for w in 0..<workers {
+                    threads.append(spawn("textmill-step-\(k)-\(w)") {
+                        while let (seq, batch) = buffers[k].takeNumbered() {
+                            var out = batch
+                            for i in out.indices {
+                                for op in segment.ops { Runner.apply(op, to: &out[i], pipeline: pipeline, reader: reader) }
+                            }
+                            buffers[k + 1].put(seq, out)
+                        }
+                        if remaining.done() { buffers[k + 1].close() }
+                    })
+                }
+            }
+            while let batch = buffers[segments.count].take() {
+                for item in batch { consume(item, afterCheckpoint: { gate.journaled() }) }
+                budget.release(batch.reduce(0) { $0 + $1.cost })
+            }
+            for t in threads { t.join() }
+        }
+        progress.stop()
+        var totals = writer.totals
+        totals.bytes = progress.bytesRead
+        if let writeError = writer.error {
+            sink.abandon()
+            throw writeError
+        }
+        return totals
+    }
+
+}
+
+/// The writer's side of a run: takes finished items in input order, keeps ids in the main
+/// output unique, counts, and hands lines and file ends to the sink. The first write error
+/// stops the reader; the items in flight drain without being written.
+final class OrderedWriter {
+    private let sink: RecordSink
+    private let progress: Progress
+    private let stop: StopFlag
+    private var uniqueIDs = IDSet()
+    private var fileSHA = ""
+    private(set) var totals = Runner.Totals()
+    private(set) var error: Error?
+
+    init(sink: RecordSink, progress: Progress, stop: StopFlag) {
+        self.sink = sink
+        self.progress = progress
+        self.stop = stop
+    }
+
+    func consume(_ item: Flowing, afterCheckpoint: () -> Void) {
+        do {
+            switch item.flow {
+            case .encoded(var kind, var bytes, let sha, let written):
+                // Ids in the main output are unique: a later record under an id already
+                // written goes to the errors file instead (dedup, when it ran, has already
+                // sent exact copies to the duplicates file).
+                if kind == .output, let written, !uniqueIDs.insert(written.id) {
+                    kind = .errors
+                    bytes = RecordEncoder.encode(written.reusedIDError)
+                    totals.reusedIDs += 1
+                }
+                if kind == .output, written?.marked == true { totals.marked += 1 }
+                totals.items += 1
+                totals.counts[kind] += 1
+                if let sha { fileSHA = sha }
+                if error == nil { try sink.write(kind, bytes) }
+                progress.documentDone(kind)
+            case .fileEnd(var mark):
+                if mark.sha256.isEmpty { mark.sha256 = fileSHA }
+                fileSHA = ""
+                // Signalled even when writing failed: the reader may be waiting on it.
+                defer { if mark.checkpoint { afterCheckpoint() } }
+                totals.files += 1
+                if error == nil { try sink.fileDone(mark) }
+                progress.fileDone(size: mark.identity?.size ?? 0)
+            case .raw, .item:
+                // Every item is encoded before it reaches the writer.
+                assertionFailure("an item reached the writer unencoded")
+            }
+        } catch {
+            self.error = self.error ?? error
+            stop.set()
+        }
+    }
+}
+
+/// A document's id on its way to the writer, to keep ids in the main output unique.
+struct WrittenID: Sendable {
+    var id: String
+    var path: String
+    /// True when a stage marked the document `filtered` and it stays in the output.
+    var marked = false
+
+    /// The errors-file entry of a record whose id the output already has.
+    var reusedIDError: ErrorRecord {
+        ErrorRecord(id: id, path: path, stage: "write",
+                    reason: "the id '\(id)' is already used by an earlier record of this run's output; ids in an output are unique, so this record is not written: give each record its own id (dedup, when it runs, sends exact copies to the duplicates file instead)")
+    }
+}
+
+/// The ids written so far, as two independent 64-bit hashes each (16 bytes an id, whatever its
+/// length; a false match needs a 128-bit collision).
+struct IDSet {
+    private var seen: Set<IDHash> = []
+
+    struct IDHash: Hashable {
+        var a: UInt64
+        var b: UInt64
+    }
+
+    /// Adds `id`; false when it was there already.
+    mutating func insert(_ id: String) -> Bool {
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x84222325_cbf29ce4
+        for byte in id.utf8 {
+            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            b = (b &+ UInt64(byte) &+ 1) &* 0x9E37_79B9_7F4A_7C15
+            b ^= b >> 29
+        }
+        return seen.insert(IDHash(a: a, b: b)).inserted
+    }
+}
+

@@ -1,0 +1,97 @@
+import Foundation
+
+/// A problem with the run's state that stops it before anything is read.
+public struct StateError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// The folder beside the output where a run keeps its manifest, journal and part files
+/// (`output/.corpus.textmill/` for `output/corpus.jsonl`, see `OutputFiles`), and the lock that
+/// keeps a second run off the same output. What is in it:
+///
+/// - `manifest.json`: the last committed run (`Manifest`);
+/// - `journal.jsonl` and `part.KIND`: the run in progress (`JournalFile`, `PartSink`);
+/// - `manifest.pending.json`, `next.KIND`, `append.json`: a commit under way (`OutputCommit`);
+/// - `config.json`: the config's fingerprint at the last commit, to say what changed;
+/// - `output`: the name of the output the folder belongs to; `lock`: the pid of the run.
+final class StateStore: @unchecked Sendable {
+    /// The files the run writes records to.
+    let outputs: PerOutput<String>
+    let dir: String
+    private var lockFD: Int32 = -1
+
+    init(outputs: PerOutput<String>, stateDirectory: String? = nil) {
+        self.outputs = outputs
+        dir = stateDirectory ?? OutputFiles(output: outputs.output).stateDirectory
+    }
+
+    /// The store of an output with its side files under their default names unless given.
+    convenience init(output: String, errors: String? = nil, duplicates: String? = nil, filtered: String? = nil, stateDirectory: String? = nil) {
+        let owned = OutputFiles(output: output)
+        self.init(outputs: PerOutput(output: output, errors: errors ?? owned.errors, duplicates: duplicates ?? owned.duplicates,
+                                     filtered: filtered ?? owned.filtered), stateDirectory: stateDirectory)
+    }
+
+    var manifestPath: String { dir + "/manifest.json" }
+    /// The config's fingerprint at the last commit (`ConfigFingerprint`), to say what changed.
+    var configPath: String { dir + "/config.json" }
+    var pendingPath: String { dir + "/manifest.pending.json" }
+    var journal: JournalFile { JournalFile(path: dir + "/journal.jsonl") }
+    func partPath(_ k: OutputKind) -> String { dir + "/part." + k.key }
+    func nextPath(_ k: OutputKind) -> String { dir + "/next." + k.key }
+    /// The plan of a commit that appends to the outputs in place: the bytes of each to keep and
+    /// its size once the part is appended.
+    var appendPath: String { dir + "/append.json" }
+
+    /// Creates the folder and takes the lock; a second run on the same output is refused, and so
+    /// is another output whose state folder would be this one.
+    func open() throws {
+        try CheckedIO.createDirectory(dir)
+        let owned = OutputFiles(output: outputs.output)
+        let fileName = (outputs.output as NSString).lastPathComponent
+        if let owner = OutputFiles.owner(ofStateDirectory: dir), owner != fileName {
+            throw StateError(message: "the output '\(outputs.output)' would share its side files and state folder '\(dir)' with '\(owner)' in the same folder; give it another name")
+        }
+        if OutputFiles.owner(ofStateDirectory: dir) == nil {
+            try DurableFile.write(Array((fileName + "\n").utf8), to: owned.ownerFile)
+        }
+        let path = dir + "/lock"
+        lockFD = try CheckedIO.open(path, O_RDWR | O_CREAT)
+        if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
+            let other = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            Foundation.close(lockFD)
+            lockFD = -1
+            throw StateError(message: "another textmill run (pid \(other)) is writing \(outputs.output); wait for it to finish, or write elsewhere with --output")
+        }
+        try CheckedIO.ftruncate(lockFD, to: 0, path: path)
+        try CheckedIO.pwrite(lockFD, Array("\(getpid())\n".utf8), at: 0, path: path)
+    }
+
+    /// Releases the lock.
+    func close() {
+        if lockFD >= 0 {
+            flock(lockFD, LOCK_UN)
+            Foundation.close(lockFD)
+            lockFD = -1
+        }
+    }
+
+    deinit { close() }
+
+    /// Reads a small JSON file; nil when it is missing or not JSON.
+    static func readJSON(_ path: String) -> JSONValue? { DurableFile.readJSON(path) }
+
+    /// The last committed manifest; nil when there is none or it is damaged (the run then
+    /// reprocesses everything).
+    func loadManifest() -> Manifest? {
+        guard let data = FileManager.default.contents(atPath: manifestPath) else { return nil }
+        return Manifest(bytes: [UInt8](data))
+    }
+
+    /// Removes the journal and the part files. Checked: a journal left beside a new manifest would
+    /// be resumed by the next run, which would add its files' records a second time.
+    func discardJournal() throws {
+        for path in [journal.path] + OutputKind.allCases.map(partPath) { try CheckedIO.unlink(path) }
+    }
+}

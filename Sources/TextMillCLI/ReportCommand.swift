@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import TextMill
+
+/// `textmill report OUTPUT [--out FILE.html]`: one self-contained HTML page about an output and
+/// its side files.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write one self-contained HTML page about an output: the run, charts, a document browser, failed and filtered documents.",
+        discussion: """
+        Reads OUTPUT (plain or .gz) and the files beside it (NAME.errors.jsonl, NAME.duplicates.jsonl, \
+        NAME.filtered.jsonl, NAME.stats.json) once each, and writes NAME.report.html beside it (or --out). \
+        The page loads nothing from the network. Its document browser holds a random sample of at most \
+        --sample output documents, and says so.
+        """
+    )
+
+    @Argument(help: "The output a run wrote (e.g. output/corpus.jsonl).")
+    var output: String
+
+    @Option(name: .long, help: "Where to write the page (default: NAME.report.html beside the output).")
+    var out: String?
+
+    @Option(name: .long, help: "Output documents embedded for the browser at most (a random sample when there are more).")
+    var sample: Int = ReportOptions().sampleSize
+
+    func validate() throws {
+        if output == "-" { throw ValidationError("a report reads an output file; '-' (stdout) has none to read") }
+        if sample < 0 { throw ValidationError("--sample must be 0 or more, not \(sample)") }
+    }
+
+    func run() throws {
+        var options = ReportOptions()
+        options.sampleSize = sample
+        let report: CorpusReport
+        do {
+            report = try CorpusReport.build(output: output, options: options)
+        } catch {
+            throw CommandFailure(message: "\(error)", status: 2)
+        }
+        let target = out ?? OutputFiles(output: output).report
+        do {
+            try report.write(to: target)
+        } catch let e as WriteError {
+            throw CommandFailure(message: "\(e) (the page was not written; free space or choose another --out)", status: 3)
+        }
+        let o = report.sampledOutput
+        Terminal.note("textmill: wrote \(target) (\(o.of) documents" + (o.sampled ? ", \(o.embedded) of them embedded as a sample" : "") + ")")
+    }
+}

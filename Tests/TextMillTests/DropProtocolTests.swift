@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// A test stage that filters documents whose source path contains `word`, with `action`.
+struct FilterByPathStage: Stage {
+    static let name = "filter_by_path"
+    static let summary = "filters documents whose source path contains a word (tests only)"
+    static let options = [
+        OptionSpec("word", .string, default: "drop-me", "the word to look for in the path"),
+        OptionSpec("action", .choice(["drop", "mark"]), default: "drop", "drop or mark"),
+    ]
+    static let traits = StageTraits()
+    let word: String
+    let action: FilterAction
+
+    init(options: StageOptions) throws {
+        word = options.string("word") ?? "drop-me"
+        action = FilterAction(rawValue: options.string("action") ?? "drop") ?? .drop
+    }
+
+    func process(_ document: inout Document, _ context: inout StageContext) throws {
+        if document.source.path.contains(word) {
+            throw DocumentFiltered("path_word", detail: "the path contains '\(word)'", action: action)
+        }
+    }
+}
+
+/// Stages may remove a document on purpose (DESIGN.md: the filtered file): it goes to
+/// `NAME.filtered.jsonl` with `filtered: {stage, reason, detail}`, counts per stage and reason,
+/// stays out of later stages (dedup's index included) and is no failure; `action: mark` keeps it.
+@Suite struct DropProtocolTests {
+    let cli = CommandLineTests()
+    let plugin = Repo.path("Tests/TextMillTests/Fixtures/plugins/drop_by_word.py")
+
+    func filtered(_ records: [JSONObject]) -> [String] {
+        records.map { r in
+            let id = (r["id"]?.stringValue ?? "") as NSString
+            return "\(id.lastPathComponent) \(r["filtered"]?.jsonText ?? "-")"
+        }
+    }
+
+    @Test func aPluginDropsDocumentsByAnsweringDrop() throws {
+        let dir = TemporaryDirectory()
+        dir.writeSampleTexts()
+        let config = dir.write("p.yaml", """
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages:
+              - normalize
+              - exec: {command: [python3, \(plugin), Tokayev]}
+              - sentences
+            """)
+        let r = try cli.textmill(["run", config, "--quiet"])
+        #expect(r.status == 0, "a filtered document is no failure: \(r.stderr)")
+        #expect(dir.read("out/corpus.errors.jsonl").isEmpty)
+        let kept = try dir.records("out/corpus.jsonl")
+        #expect(kept.map { (($0["id"]?.stringValue ?? "") as NSString).lastPathComponent }
+                == ["npr-kazakhstan-stories.txt", "rfe-chinese-envoy-undiplomatic.txt", "rfe-kazakh-activists.txt"])
+        let dropped = try dir.records("out/corpus.filtered.jsonl")
+        #expect(filtered(dropped) == [
+            #"kazakhstan-after-the-uprising.txt {"stage":"exec","reason":"mentions_tokayev","detail":"13 mentions of Tokayev"}"#,
+            #"wikipedia-china-kazakhstan-relations.txt {"stage":"exec","reason":"mentions_tokayev","detail":"1 mentions of Tokayev"}"#,
+        ])
+        #expect(dropped.allSatisfy { $0["sentences"] == nil }, "later stages never see a dropped document")
+        let stats = try #require(DurableFile.readJSON(dir.file("out/corpus.stats.json"))?.objectValue)
+        #expect(stats["run"]?.objectValue?["filtered"] == JSONValue(2))
+        #expect(stats["output"]?.objectValue?["filtered"] == JSONValue(2))
+        let exec = try #require(stats["stages"]?.arrayValue?.first { $0.objectValue?["stage"]?.stringValue == "exec" }?.objectValue)
+        #expect(exec["filtered"]?.jsonText == #"{"mentions_tokayev":2}"#)
+        #expect(exec["failed"] == JSONValue(0))
+        #expect(r.stdout.isEmpty)
+
+        // The next run has nothing to do, and the output still says how many were filtered.
+        let again = try cli.textmill(["run", config, "--quiet"])
+        #expect(again.status == 0)
+        let after = try #require(DurableFile.readJSON(dir.file("out/corpus.stats.json"))?.objectValue)
+        #expect(after["output"]?.objectValue?["filtered"] == JSONValue(2))
+        #expect(after["run"]?.objectValue?["filtered"] == JSONValue(0))
+        #expect(try dir.records("out/corpus.filtered.jsonl").count == 2)
+    }
+
+    @Test func aDropAnswerThatIsNotAReasonFailsTheDocument() throws {
+        #expect(throws: DocumentError.self) { try ExecStage.filtered(by: .bool(true), detail: nil) }
+        #expect(throws: DocumentError.self) { try ExecStage.filtered(by: .string(""), detail: nil) }
+        let f = try ExecStage.filtered(by: .string("short"), detail: .string("3 words"))
+        #expect(f.reason == "short" && f.detail == "3 words" && f.action == .drop)
+    }
+
+    func runFilterStage(action: String) throws -> (RunSummary, TemporaryDirectory) {
+        let dir = TemporaryDirectory()
+        let text = Repo.bytes("input/rfe-kazakh-activists.txt")
+        // The same text twice: dedup must not call the kept copy a duplicate of a dropped one.
+        dir.write("in/a-drop-me.txt", text)
+        dir.write("in/b-keep.txt", text)
+        dir.write("in/c-other.txt", Repo.bytes("input/npr-kazakhstan-stories.txt"))
+        let summary = try runPipeline("""
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages:
+              - filter_by_path: {action: \(action)}
+              - normalize
+              - dedup
+            """, in: dir, registry: StageRegistry.builtin.adding([FilterByPathStage.self]))
+        return (summary, dir)
+    }
+
+    @Test func droppedDocumentsStayOutOfDedupsIndex() throws {
+        let (summary, dir) = try runFilterStage(action: "drop")
+        #expect(summary.exitStatus == 0 && summary.filtered == 1 && summary.written == 2 && summary.duplicates == 0)
+        #expect(filtered(try dir.records("out/corpus.filtered.jsonl"))
+                == [#"a-drop-me.txt {"stage":"filter_by_path","reason":"path_word","detail":"the path contains 'drop-me'"}"#])
+        let kept = try dir.records("out/corpus.jsonl")
+        #expect(kept.map { $0["duplicate"] } == [.null, .null], "b-keep.txt is the first copy dedup saw")
+        #expect(summary.stages.first?.filtered == ["path_word": 1])
+    }
+
+    @Test func markKeepsTheDocumentAndTheLaterStagesRun() throws {
+        let (summary, dir) = try runFilterStage(action: "mark")
+        #expect(summary.exitStatus == 0 && summary.filtered == 0 && summary.marked == 1 && summary.written == 2 && summary.duplicates == 1)
+        #expect(dir.read("out/corpus.filtered.jsonl").isEmpty)
+        let kept = try dir.records("out/corpus.jsonl")
+        #expect(filtered(kept) == [
+            #"a-drop-me.txt {"stage":"filter_by_path","reason":"path_word","detail":"the path contains 'drop-me'"}"#,
+            "c-other.txt -",
+        ])
+        #expect(kept.first?["duplicate"] == .null, "normalize and dedup ran on the marked document")
+        #expect(summary.stages.first?.filtered == ["path_word": 1])
+    }
+}
