@@ -35,7 +35,8 @@ enum EnglishWordLexicon {
         + "Mich. Minn. Miss. Mo. Mont. Mr. Mrs. Ms. Mt. N.C. N.D. N.H. N.J. N.M. N.Y. Neb. Nebr. Nev. Nov. Oct. Okla. "
         + "Ore. Pa. Ph.D. Prof. Rep. Rev. S.C. Sen. Sep. Sept. St. Tenn. Va. Wash. Wis. a.m. co. e.g. i.e. p.m. v.s. vs. "
         + "a. b. c. d. e. f. g. h. i. j. k. l. m. n. o. p. q. r. s. t. u. v. w. x. y. z. ä. ö. ü. "
-        + "'' 'bout 'cause 'cos 'coz 'cuz 'em 'nuff and/or w/o C++ Ma'am ma'am o'clock O'clock"
+        + "'' 'bout 'cause 'cos 'coz 'cuz 'em 'nuff and/or w/o C++ Ma'am ma'am o'clock O'clock "
+        + ":) :( :-) :-( ;) ;-) :D :P :p :/ :| ): (: =) =( <3 :'( :-D :-P :-/"
     ).split(separator: " ").map(String.init))
 
     /// Verbs that take a "n't" clitic, lower case ("ca" for "can't", "wo" for "won't").

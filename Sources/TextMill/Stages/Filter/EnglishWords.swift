@@ -87,6 +87,7 @@ struct EnglishWords {
         if (r.count == 6 && (first == "c" || first == "C")) || (r.count == 5 && (first == "g" || first == "G"))
             || (r.count == 2 && (first == "i" || first == "I")) { return true }
         for i in r where t[i] == "'" || t[i] == "’" || t[i] == "/" { return true }
+        if r.count <= 4 { for i in r where t[i] == ":" || t[i] == ";" || t[i] == "=" || t[i] == "<" { return true } }
         return false
     }
 
@@ -145,6 +146,7 @@ struct EnglishWords {
             while r.lowerBound + n < r.upperBound && t[r.lowerBound + n] == "." { n += 1 }
             return n >= 2 ? n : 0
         }
+        if c == "'" && r.count >= 2 && t[r.lowerBound + 1] == "'" { return 2 }  // '' is one quotation mark
         if c == "+" {
             let next = r.lowerBound + 1 < r.upperBound ? t[r.lowerBound + 1] : " "
             return ScalarClass.of(next).contains(.digit) ? 0 : 1
@@ -187,13 +189,14 @@ struct EnglishWords {
             if c == "+" && afterDigit { return 1 }
             if cls.contains(.currency) && afterDigit { return 1 }
             if c == ".", let b = before {
-                if beforeClass.contains(.digit) || beforeClass.contains(.lower) || b == "%" || b == "²" || b == "-" || b == "+"
+                let caseless = beforeClass.contains(.letter) && !beforeClass.contains(.upper)
+                if beforeClass.contains(.digit) || caseless || b == "%" || b == "²" || b == "-" || b == "+"
                     || beforeClass.contains(.punctuationList) { return 1 }
                 if beforeClass.contains(.upper), start - 2 >= lo, ScalarClass.of(t[start - 2]).contains(.upper) { return 1 }
                 if start - 2 >= lo, t[start - 2] == "°", b == "F" || b == "f" || b == "C" || b == "c" || b == "K" || b == "k" { return 1 }
             }
         }
-        if n == 2 && (t[start] == "'" || t[start] == "’") && (t[start + 1] == "s" || t[start + 1] == "S") { return 2 }
+        if n == 2 && (t[start] == "'" || t[start] == "’") && (t[start + 1] == "s" || t[start + 1] == "S" || t[start + 1] == "'") { return 2 }
         if afterDigit && n <= 6 {
             let s = string(t, start..<hi)
             if L.units.contains(s) { return n }
