@@ -63,5 +63,9 @@ import Testing
             "hochwasser.txt de language",
         ])
         #expect(dir.read("out/corpus.filtered.jsonl").isEmpty)
+        let schema = try SchemaValidator(path: Repo.path("schema/record.schema.json"))
+        for record in try dir.records("out/corpus.jsonl") {
+            #expect(schema.validate(.object(record)) == [], "meta.language is an object the schema allows")
+        }
     }
 }
