@@ -30,9 +30,11 @@ let package = Package(
             providers: [.apt(["libdeflate-dev"])]
         ),
         .target(name: "CShims"),
+        // libcld2 (Debian libcld2-dev; it ships no pkg-config file) behind an extern "C" shim.
+        .target(name: "CCLD2", linkerSettings: [.linkedLibrary("cld2")]),
         .target(
             name: "TextMill",
-            dependencies: ["CLibXML2", "CZlib", "CDeflate", "CShims", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CLibXML2", "CZlib", "CDeflate", "CShims", "CCLD2", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "TextMillCLI",

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what TextMill needs to build on a fresh Debian/Ubuntu machine, when it is missing:
-# pkg-config, libxml2-dev, zlib1g-dev and libdeflate-dev (through apt-get); with --tests also what the test suite
+# pkg-config, libxml2-dev, zlib1g-dev, libdeflate-dev and libcld2-dev (through apt-get); with --tests also what the test suite
 # needs beyond building: chromium (the report's browser test), Java 17 and python3-venv (the Spark
 # job's tests). Swift itself must already be on PATH.
 set -euo pipefail
@@ -9,6 +9,7 @@ need=()
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
 pkg-config --exists libxml-2.0 2>/dev/null || need+=(libxml2-dev)
 pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)
+[ -f /usr/include/cld2/public/compact_lang_det.h ] || need+=(libcld2-dev)
 pkg-config --exists libdeflate 2>/dev/null || need+=(libdeflate-dev)
 if [ "${1:-}" = "--tests" ] || [ "${1:-}" = "--browser" ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)                 # the report's browser test

@@ -11,6 +11,8 @@ let benchmarks: [String: (String, ([String]) throws -> Void)] = [
     "dedup": ("pairs, dropped documents, MB/s and index size of dedup over a JSONL set", DedupBench.run),
     "quotes": ("quotes on a JSONL set (PolNeAR): predictions and MB/s", QuotesBench.run),
     "warc": ("MB/s of reading WARC files with no stages, on one thread", WARCBench.run),
+    "filter": ("decisions, docs/s and MB/s of the filter stage (defaults) over a JSONL set", FilterBench.run),
+    "language": ("languages, docs/s and MB/s of the language stage over a JSONL set", FilterBench.runLanguage),
 ]
 
 let args = Array(CommandLine.arguments.dropFirst())

@@ -144,7 +144,7 @@ import Testing
         #expect(!r.stdout.contains("dedup:"), "only the one stage")
         let unknown = try textmill(["stages", "normalise"])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr == "textmill: there is no stage 'normalise'; the stages are: cleanup, normalize, sentences, quotes, dedup, exec\n")
+        #expect(unknown.stderr == "textmill: there is no stage 'normalise'; the stages are: cleanup, normalize, sentences, quotes, dedup, exec, language, filter\n")
     }
 
     @Test func stagesJSONForPrograms() throws {

@@ -15,6 +15,8 @@ public struct StageRegistry: Sendable {
         QuotesStage.self,
         DedupStage.self,
         ExecStage.self,
+        LanguageStage.self,
+        FilterStage.self,
     ])
 
     /// Adds a stage (replacing a built-in of the same name).

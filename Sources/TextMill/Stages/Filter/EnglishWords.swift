@@ -1,0 +1,254 @@
+/// Splits text into words the way datatrove's filters do for English (its `split_into_words`,
+/// spaCy's rule-based English tokenizer): white space separates chunks; punctuation, quotes
+/// and currency come off either end, clitics ("n't", "'s", "'ll") off the end, hyphens and
+/// slashes between letters split a chunk; abbreviations ("Mr.", "e.g.") and URLs stay whole.
+///
+/// Words are ranges into an array of Unicode scalars, so a word's length is its scalar count,
+/// as Python's `len`. Stateless: one value serves every thread.
+struct EnglishWords {
+    typealias L = EnglishWordLexicon
+
+    /// The words of `text[range]`, in order.
+    static func split(_ text: [Unicode.Scalar], in range: Range<Int>, into words: inout [Range<Int>]) {
+        var i = range.lowerBound
+        let end = range.upperBound
+        while i < end {
+            while i < end && ScalarClass.of(text[i]).contains(.space) { i += 1 }
+            var j = i
+            while j < end && !ScalarClass.of(text[j]).contains(.space) { j += 1 }
+            if j > i { splitChunk(text, i..<j, into: &words) }
+            i = j
+        }
+    }
+
+    /// All words of `text`.
+    static func split(_ text: [Unicode.Scalar]) -> [Range<Int>] {
+        var words: [Range<Int>] = []
+        words.reserveCapacity(text.count / 5)
+        split(text, in: 0..<text.count, into: &words)
+        return words
+    }
+
+    /// One white-space-free chunk: affixes off both ends, then special cases or infixes.
+    static func splitChunk(_ t: [Unicode.Scalar], _ chunk: Range<Int>, into words: inout [Range<Int>]) {
+        var lo = chunk.lowerBound, hi = chunk.upperBound
+        var suffixes: [Range<Int>] = []
+        var lastSize = -1
+        while lo < hi && hi - lo != lastSize {
+            if isSpecial(t, lo..<hi) { break }
+            lastSize = hi - lo
+            let pre = prefixLength(t, lo..<hi)
+            if pre > 0 && lo + pre < hi && isSpecial(t, (lo + pre)..<hi) {
+                words.append(lo..<(lo + pre)); lo += pre; break
+            }
+            let suf = suffixLength(t, (lo + pre)..<hi)
+            if suf > 0 && hi - suf > lo && isSpecial(t, lo..<(hi - suf)) {
+                suffixes.append((hi - suf)..<hi); hi -= suf; break
+            }
+            if pre > 0 && suf > 0 && pre + suf <= hi - lo {
+                words.append(lo..<(lo + pre)); lo += pre
+                suffixes.append((hi - suf)..<hi); hi -= suf
+            } else if pre > 0 {
+                words.append(lo..<(lo + pre)); lo += pre
+            } else if suf > 0 {
+                suffixes.append((hi - suf)..<hi); hi -= suf
+            }
+            if isSpecial(t, lo..<hi) { break }
+        }
+        if lo < hi {
+            if let cut = specialCut(t, lo..<hi) {
+                words.append(lo..<cut); words.append(cut..<hi)
+            } else if isSpecial(t, lo..<hi) || isURL(t, lo..<hi) {
+                words.append(lo..<hi)
+            } else {
+                splitInfixes(t, lo..<hi, into: &words)
+            }
+        }
+        words.append(contentsOf: suffixes.reversed())
+    }
+
+    // MARK: special cases
+
+    static func string(_ t: [Unicode.Scalar], _ r: Range<Int>) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: t[r])
+        return String(s)
+    }
+
+    /// Whether a chunk could be a special case at all: cheap tests before any string is built.
+    @inline(__always)
+    static func mayBeSpecial(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+        guard r.count >= 2, r.count <= 12 else { return false }
+        let last = t[r.upperBound - 1]
+        if last == "." || last == "+" { return true }
+        let first = t[r.lowerBound]
+        if (last == "t" || last == "T") && (t[r.upperBound - 2] == "n" || t[r.upperBound - 2] == "N") { return true }
+        // cannot, gonna, gotta, im
+        if (r.count == 6 && (first == "c" || first == "C")) || (r.count == 5 && (first == "g" || first == "G"))
+            || (r.count == 2 && (first == "i" || first == "I")) { return true }
+        for i in r where t[i] == "'" || t[i] == "’" || t[i] == "/" { return true }
+        if r.count <= 4 { for i in r where t[i] == ":" || t[i] == ";" || t[i] == "=" || t[i] == "<" { return true } }
+        return false
+    }
+
+    /// The chunk as a string, ’ read as '.
+    static func plainString(_ t: [Unicode.Scalar], _ r: Range<Int>) -> String {
+        var s = String.UnicodeScalarView()
+        for c in t[r] { s.append(c == "’" ? "'" : c) }
+        return String(s)
+    }
+
+    /// A chunk that is one word by itself (an abbreviation) or splits at a fixed place (a contraction).
+    static func isSpecial(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+        guard mayBeSpecial(t, r) else { return false }
+        if specialCut(t, r) != nil { return true }
+        return L.abbreviations.contains(plainString(t, r))
+    }
+
+    /// Where a contraction splits ("don't" → do|n't, "they'll" → they|'ll, "cannot" → can|not), or nil.
+    static func specialCut(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Int? {
+        guard mayBeSpecial(t, r) else { return nil }
+        let plain = plainString(t, r).lowercased()
+        if let cut = L.fusedWords[plain] { return r.lowerBound + cut }
+        if plain.hasSuffix("n't"), L.negatable.contains(String(plain.dropLast(3))) { return r.upperBound - 3 }
+        if plain.hasSuffix("nt"), L.negatableWithoutApostrophe.contains(String(plain.dropLast(2))) { return r.upperBound - 2 }
+        if let apostrophe = plain.lastIndex(of: "'") {
+            let host = String(plain[..<apostrophe])
+            let clitic = String(plain[plain.index(after: apostrophe)...])
+            if L.clitics.contains(clitic) && L.cliticHosts.contains(host) { return r.upperBound - clitic.count - 1 }
+        }
+        return nil
+    }
+
+    /// A URL-like chunk, kept whole ("http://x.com/a-b", "www.example.org").
+    static func isURL(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Bool {
+        guard r.count >= 5 else { return false }
+        let lo = r.lowerBound
+        if (t[lo] == "w" || t[lo] == "W") && (t[lo + 1] == "w" || t[lo + 1] == "W") && (t[lo + 2] == "w" || t[lo + 2] == "W") && t[lo + 3] == "." {
+            return true
+        }
+        var i = lo
+        while i + 2 < r.upperBound {
+            if t[i] == ":" && t[i + 1] == "/" && t[i + 2] == "/" { return true }
+            i += 1
+        }
+        return false
+    }
+
+    // MARK: affixes
+
+    /// Length of the prefix to split off, 0 for none.
+    static func prefixLength(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Int {
+        guard !r.isEmpty else { return 0 }
+        let c = t[r.lowerBound]
+        if c == "." {
+            var n = 1
+            while r.lowerBound + n < r.upperBound && t[r.lowerBound + n] == "." { n += 1 }
+            return n >= 2 ? n : 0
+        }
+        if c == "'" && r.count >= 2 && t[r.lowerBound + 1] == "'" { return 2 }  // '' is one quotation mark
+        if c == "+" {
+            let next = r.lowerBound + 1 < r.upperBound ? t[r.lowerBound + 1] : " "
+            return ScalarClass.of(next).contains(.digit) ? 0 : 1
+        }
+        if ScalarClass.of(c).contains(.prefix) { return 1 }
+        if r.count >= 3 && (c == "U" || c == "C" || c == "A") {
+            if c == "U" && r.count >= 3 && t[r.lowerBound + 1] == "S" && t[r.lowerBound + 2] == "$" { return 3 }
+            if c != "U" && t[r.lowerBound + 1] == "$" { return 2 }
+        }
+        return 0
+    }
+
+    /// Length of the suffix to split off, 0 for none: the match that starts leftmost wins.
+    static func suffixLength(_ t: [Unicode.Scalar], _ r: Range<Int>) -> Int {
+        guard !r.isEmpty else { return 0 }
+        let lo = r.lowerBound, hi = r.upperBound
+        // A run of two or more periods at the end.
+        var dots = 0
+        while hi - dots - 1 >= lo && t[hi - dots - 1] == "." { dots += 1 }
+        var best = dots >= 2 ? dots : 0
+        let earliest = max(lo, hi - 8)
+        var start = earliest
+        while start < hi - best || (best == 0 && start < hi) {
+            if let n = suffixMatch(t, start, hi, lo) { best = max(best, n); break }
+            start += 1
+        }
+        return best
+    }
+
+    /// Whether `t[start..<hi]` is a suffix pattern (with its look-behind inside `lo..<start`).
+    static func suffixMatch(_ t: [Unicode.Scalar], _ start: Int, _ hi: Int, _ lo: Int) -> Int? {
+        let n = hi - start
+        let before: Unicode.Scalar? = start > lo ? t[start - 1] : nil
+        let beforeClass = before.map(ScalarClass.of) ?? []
+        let afterDigit = beforeClass.contains(.digit)
+        if n == 1 {
+            let c = t[start]
+            let cls = ScalarClass.of(c)
+            if cls.contains(.suffix) { return 1 }
+            if c == "+" && afterDigit { return 1 }
+            if cls.contains(.currency) && afterDigit { return 1 }
+            if c == ".", let b = before {
+                let caseless = beforeClass.contains(.letter) && !beforeClass.contains(.upper)
+                if beforeClass.contains(.digit) || caseless || b == "%" || b == "²" || b == "-" || b == "+"
+                    || beforeClass.contains(.punctuationList) { return 1 }
+                if beforeClass.contains(.upper), start - 2 >= lo, ScalarClass.of(t[start - 2]).contains(.upper) { return 1 }
+                if start - 2 >= lo, t[start - 2] == "°", b == "F" || b == "f" || b == "C" || b == "c" || b == "K" || b == "k" { return 1 }
+            }
+        }
+        if n == 2 && (t[start] == "'" || t[start] == "’") && (t[start + 1] == "s" || t[start + 1] == "S" || t[start + 1] == "'") { return 2 }
+        if afterDigit && n <= 6 {
+            let s = string(t, start..<hi)
+            if L.units.contains(s) { return n }
+            if n <= 3 && (s == "US$" || s == "C$" || s == "A$") { return n }
+        }
+        return nil
+    }
+
+    // MARK: infixes
+
+    /// Splits a chunk at its infixes: runs of periods and ellipses, icons, arithmetic between
+    /// digits, "." between a lower-case letter and a capital, "," between letters, hyphens and
+    /// `:<>=/` between a letter or digit and a letter.
+    static func splitInfixes(_ t: [Unicode.Scalar], _ r: Range<Int>, into words: inout [Range<Int>]) {
+        var start = r.lowerBound
+        var i = r.lowerBound
+        while i < r.upperBound {
+            let c = t[i]
+            let cls = ScalarClass.of(c)
+            var length = 0
+            if c == "." && i + 1 < r.upperBound && t[i + 1] == "." {
+                var n = 1
+                while i + n < r.upperBound && t[i + n] == "." { n += 1 }
+                length = n
+            } else if c == "…" || cls.contains(.icon) {
+                length = 1
+            } else if i > r.lowerBound && i + 1 < r.upperBound
+                        && (c == "." || c == "," || cls.contains(.hyphen) || cls.contains(.joiner) || cls.contains(.arithmetic)) {
+                let p = ScalarClass.of(t[i - 1]), q = ScalarClass.of(t[i + 1])
+                if cls.contains(.arithmetic) && p.contains(.digit) && (q.contains(.digit) || t[i + 1] == "-") {
+                    length = 1
+                } else if c == "." && (p.contains(.lower) || p.contains(.quote)) && (q.contains(.upper) || q.contains(.quote)) {
+                    length = 1
+                } else if c == "," && p.contains(.letter) && q.contains(.letter) {
+                    length = 1
+                } else if cls.contains(.hyphen) && (p.contains(.letter) || p.contains(.digit)) {
+                    var n = 1
+                    while i + n < r.upperBound && ScalarClass.of(t[i + n]).contains(.hyphen) && n < 3 { n += 1 }
+                    if i + n < r.upperBound && ScalarClass.of(t[i + n]).contains(.letter) { length = n }
+                } else if cls.contains(.joiner) && (p.contains(.letter) || p.contains(.digit)) && q.contains(.letter) {
+                    length = 1
+                }
+            }
+            if length > 0 {
+                if i > start { words.append(start..<i) }
+                words.append(i..<(i + length))
+                i += length
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        if start < r.upperBound { words.append(start..<r.upperBound) }
+    }
+}
