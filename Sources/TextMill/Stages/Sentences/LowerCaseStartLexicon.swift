@@ -7,7 +7,9 @@
 ///
 /// - after `.`, the word before the stop is an ordinary word (not an abbreviation, an initial
 ///   or a multi-period shape), no closing quote or bracket stands between the stop and the word
-///   (`“This is great.” she said.` goes on), and the next word is one of `periodStarters`;
+///   (`“This is great.” she said.` goes on), and the next word is one of `periodStarters`, or
+///   the word before has at least `longWord` bytes (too long for an abbreviation the lexicon
+///   does not know) and the next word is not one of the `continuations`;
 /// - after `?` or `!` with no closing mark, any lower-case word except the `continuations`
 ///   (`Yahoo! in the accounting department` is also caught by the abbreviation lexicon).
 enum LowerCaseStartLexicon {
@@ -30,6 +32,9 @@ enum LowerCaseStartLexicon {
         of in on at to for with from by as than
         said says asked asks cried shouted replied wrote
         """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init)
+
+    /// Shortest word before a period that is taken for a word, not an unknown abbreviation.
+    static let longWord = 4
 
     /// The two tables (payload 1), built once.
     static let periodStarterTable = WordTable(periodStarters.map { (Array($0.utf8), 1) })

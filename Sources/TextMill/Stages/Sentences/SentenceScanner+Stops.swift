@@ -126,7 +126,7 @@ extension SentenceScanner {
         // After closing marks ("U.S.” He") the stop is read as an ordinary one.
         let token = closed > j ? (class: TokenClass.regular, start: i) : tokenClass(before: i)
         if after.kind == .lower {
-            return closed == j && lowerCaseStartEnds(after: token.class, after) ? boundary(at: k) : k
+            return closed == j && lowerCaseStartEnds(after: token, period: i, after) ? boundary(at: k) : k
         }
         return endsSentence(token.class, after, tokenStart: token.start) ? boundary(at: k) : k
     }
@@ -301,10 +301,15 @@ extension SentenceScanner {
 
     /// Whether a period before a lower-case word ends the sentence ("…at 303-832-8160. they
     /// haven't…"): the word before is an ordinary word, not an abbreviation or an initial, and
-    /// the word after is one that begins sentences (`LowerCaseStartLexicon.periodStarters`).
-    mutating func lowerCaseStartEnds(after token: TokenClass, _ after: Next) -> Bool {
-        guard case .regular = token, after.wordEnd > after.wordStart else { return false }
-        return LowerCaseStartLexicon.periodStarterTable.lookup(p, after.wordStart, after.wordEnd) != nil
+    /// either the word after is one that begins sentences (`LowerCaseStartLexicon.periodStarters`)
+    /// or the word before is too long for an abbreviation (`LowerCaseStartLexicon.longWord`
+    /// bytes or more, ending in a lower-case letter or a digit) and the word after does not
+    /// carry the sentence on (`LowerCaseStartLexicon.continuations`).
+    mutating func lowerCaseStartEnds(after token: (class: TokenClass, start: Int), period i: Int, _ after: Next) -> Bool {
+        guard case .regular = token.class, after.wordEnd > after.wordStart else { return false }
+        if LowerCaseStartLexicon.periodStarterTable.lookup(p, after.wordStart, after.wordEnd) != nil { return true }
+        guard i - token.start >= LowerCaseStartLexicon.longWord, C.isLower(p[i - 1]) || C.isDigit(p[i - 1]) else { return false }
+        return LowerCaseStartLexicon.continuationTable.lookup(p, after.wordStart, after.wordEnd) == nil
     }
 
     /// Footnote marks after a stop and its closing marks, which stay with the sentence they
