@@ -6,8 +6,8 @@ import TextMill
 /// `sentences` stage over the `text` fields of JSONL files, on one thread, repeated until S
 /// seconds have passed (`--paragraphs`: documents carry paragraphs, as after normalize);
 /// `textmill-bench sentences split` — the sentences of standard input, one a line;
-/// `textmill-bench sentences spans FILE.jsonl` — for each document (`id`, `text`), its sentence
-/// spans from the `sentences` stage with default options, in Unicode scalar offsets, one JSON
+/// `textmill-bench sentences spans [--quotations split|whole] FILE.jsonl` — for each document (`id`, `text`), its sentence
+/// spans from the `sentences` stage (default options but `--quotations`), in Unicode scalar offsets, one JSON
 /// array a line in input order (`[[start, end], …]`): what `bench/sentences/compare.py` scores.
 enum SentencesBench {
     static func run(_ args: [String]) throws {
@@ -102,10 +102,17 @@ enum SentencesBench {
     }
 
     static func spans(_ args: [String]) throws {
-        guard let path = args.first, let data = FileManager.default.contents(atPath: path) else {
+        var options: [String: JSONValue] = [:]
+        var files: [String] = []
+        var i = 0
+        while i < args.count {
+            if args[i] == "--quotations", i + 1 < args.count { options["quotations"] = .string(args[i + 1]); i += 2 }
+            else { files.append(args[i]); i += 1 }
+        }
+        guard let path = files.first, let data = FileManager.default.contents(atPath: path) else {
             throw DocumentError("spans: pass the path of a JSONL file with id and text fields")
         }
-        let stage = try SentencesStage(options: .defaults(SentencesStage.options))
+        let stage = try SentencesStage(options: .defaults(SentencesStage.options, options))
         var context = StageContext()
         var output = ""
         for (n, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !line.isEmpty {

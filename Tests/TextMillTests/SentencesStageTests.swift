@@ -163,8 +163,10 @@ func sampleCorpus() -> [(name: String, text: String)] {
     @Test func quotationsOption() throws {
         var doc = Document(id: "t", text: "“We lost the harvest. We kept the seed,” the farmer said.")
         var context = StageContext()
-        try stage().process(&doc, &context)
+        try stage(["quotations": "split"]).process(&doc, &context)
         #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest.", "We kept the seed,” the farmer said."])
+        try stage().process(&doc, &context)
+        #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest. We kept the seed,” the farmer said."])
         try stage(["quotations": "whole"]).process(&doc, &context)
         #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest. We kept the seed,” the farmer said."])
     }

@@ -6,7 +6,8 @@ whole documents.
 
 UD scoring follows DIR/../SOURCE.md: a boundary is the end of every sentence but the last,
 trailing white space stripped; precision, recall and F1 over the boundary positions of all
-documents of a set. Ours gives spans (`textmill-bench sentences spans`); a peer gives sentence
+documents of a set. Ours is shown with default options and with `quotations: split` (a
+quotation of several sentences split into its sentences). Ours gives spans (`textmill-bench sentences spans`); a peer gives sentence
 strings, each found in the text after the previous one (syntok gives token offsets).
 
 Ours is measured by `textmill-bench sentences` (golden / speed); the peers here, the same way:
@@ -130,8 +131,9 @@ def score(docs, ends_per_doc):
     return p, r, f
 
 
-def ours_ud(bench, path):
-    out = subprocess.run([bench, "sentences", "spans", path], check=True, capture_output=True, text=True).stdout
+def ours_ud(bench, path, quotations=None):
+    extra = ["--quotations", quotations] if quotations else []
+    out = subprocess.run([bench, "sentences", "spans", *extra, path], check=True, capture_output=True, text=True).stdout
     return [[e for _, e in json.loads(line)] for line in out.splitlines()]
 
 
@@ -156,6 +158,7 @@ def ud_table(bench, ud_dir, sets, errors):
     seg = pysbd.Segmenter(language="en", clean=False)
     systems = [
         ("textmill", None),
+        ("textmill q=split", "split"),
         ("syntok", syntok_ends),
         ("sentencex", lambda t: ends_of_strings(t, sentencex.segment("en", t))[0]),
         ("pysbd 0.3.4", lambda t: ends_of_strings(t, seg.segment(t))[0]),
@@ -165,7 +168,7 @@ def ud_table(bench, ud_dir, sets, errors):
         path = f"{ud_dir}/{name}_dev.jsonl"
         docs = ud_documents(path)
         for sys_name, fn in systems:
-            ends = ours_ud(bench, path) if fn is None else [fn(d["text"]) for d in docs]
+            ends = ours_ud(bench, path, fn) if fn is None or isinstance(fn, str) else [fn(d["text"]) for d in docs]
             results[(sys_name, name)] = score(docs, ends)
             if fn is None and errors:
                 print(f"textmill errors on {name} (- missed, + spurious):")

@@ -4,7 +4,7 @@ extension SentenceScanner {
 
     /// An opening quotation mark: with `quotations: whole`, when its closing mark comes later in
     /// the same paragraph, no sentence ends before it (`“A. B,” she said.` is one sentence).
-    /// With `split` (the default) quotations are split like any text and nothing is recorded.
+    /// With `split` quotations are split like any text and nothing is recorded.
     mutating func handleQuote(_ i: Int) -> Int {
         guard splitter.quotations == .whole, i >= quoteEnd, let (kind, n) = C.openingQuote(p, i, lo, hi) else {
             return i + (p[i] < 0x80 ? 1 : 2)
