@@ -1,13 +1,14 @@
 import Foundation
 import TextMill
 
-/// `textmill-bench quotes --data FILE.jsonl [--out PRED.jsonl] [--seconds S]`
+/// `textmill-bench quotes --data FILE.jsonl [--out PRED.jsonl] [--seconds S] [--quotations split|whole]`
 ///
 /// Reads JSONL records with `id` and `text` (the PolNeAR set in /work/shared/benchmarks/quotes),
 /// makes paragraphs from the text's own line breaks, runs `sentences` then `quotes`, writes the
 /// predictions (Unicode scalar offsets, as in TextMill's output record) to `--out`, and prints
 /// MB/s of the quotes stage alone and of sentences + quotes, on one core, repeated for at
-/// least `--seconds`.
+/// least `--seconds`. `--quotations` sets the `sentences` stage's option of that name (default:
+/// the stage's default), to compare how `quotes` does on either segmentation.
 enum QuotesBench {
     static func run(_ args: [String]) throws {
         var data = "/work/shared/benchmarks/quotes/polnear_dev.jsonl"
@@ -15,6 +16,7 @@ enum QuotesBench {
         var seconds = 3.0
         var show: String?
         var text: String?
+        var sentenceOptions: [String: JSONValue] = [:]
         var i = 0
         while i < args.count {
             switch args[i] {
@@ -23,6 +25,7 @@ enum QuotesBench {
             case "--seconds" where i + 1 < args.count: seconds = Double(args[i + 1]) ?? seconds; i += 2
             case "--show" where i + 1 < args.count: show = args[i + 1]; i += 2
             case "--text" where i + 1 < args.count: text = args[i + 1]; i += 2
+            case "--quotations" where i + 1 < args.count: sentenceOptions["quotations"] = .string(args[i + 1]); i += 2
             default: throw DocumentError("unknown argument \(args[i])")
             }
         }
@@ -31,7 +34,7 @@ enum QuotesBench {
             var doc = Document(id: "text", text: text)
             doc.paragraphs = lineParagraphs(doc.text)
             var context = StageContext()
-            try SentenceStageRunner().process(&doc, &context)
+            try SentenceStageRunner(sentenceOptions).process(&doc, &context)
             try QuotesStage(options: .defaults(QuotesStage.options)).process(&doc, &context)
             display(doc)
             return
@@ -46,7 +49,7 @@ enum QuotesBench {
             docs.append(doc)
         }
         let bytes = docs.reduce(0) { $0 + $1.text.count }
-        let splitter = try SentenceStageRunner()
+        let splitter = try SentenceStageRunner(sentenceOptions)
         let quotes = try QuotesStage(options: .defaults(QuotesStage.options))
         var context = StageContext()
         // One pass for the predictions.
@@ -167,9 +170,9 @@ enum QuotesBench {
 struct SentenceStageRunner {
     let stage: (any Stage)?
 
-    init() throws {
+    init(_ options: [String: JSONValue] = [:]) throws {
         if let type = StageRegistry.builtin.stage(named: "sentences") {
-            stage = try type.init(options: .defaults(type.options))
+            stage = try type.init(options: .defaults(type.options, options))
         } else {
             stage = nil
         }

@@ -5,7 +5,10 @@ import TextMill
 /// `textmill-bench sentences speed [--seconds S] [--paragraphs] FILE.jsonl…` — MB/s of the
 /// `sentences` stage over the `text` fields of JSONL files, on one thread, repeated until S
 /// seconds have passed (`--paragraphs`: documents carry paragraphs, as after normalize);
-/// `textmill-bench sentences split` — the sentences of standard input, one a line.
+/// `textmill-bench sentences split` — the sentences of standard input, one a line;
+/// `textmill-bench sentences spans [--quotations split|whole] FILE.jsonl` — for each document (`id`, `text`), its sentence
+/// spans from the `sentences` stage (default options but `--quotations`), in Unicode scalar offsets, one JSON
+/// array a line in input order (`[[start, end], …]`): what `bench/sentences/compare.py` scores.
 enum SentencesBench {
     static func run(_ args: [String]) throws {
         guard let mode = args.first else { throw DocumentError("usage: sentences golden FILE | speed [--seconds S] FILE… | split") }
@@ -14,7 +17,8 @@ enum SentencesBench {
         case "golden": try golden(rest)
         case "speed": try speed(rest)
         case "split": split()
-        default: throw DocumentError("unknown mode '\(mode)' (golden, speed, split)")
+        case "spans": try spans(rest)
+        default: throw DocumentError("unknown mode '\(mode)' (golden, speed, split, spans)")
         }
     }
 
@@ -95,6 +99,42 @@ enum SentencesBench {
         let elapsed = Date().timeIntervalSince(start)
         print(String(format: "sentences: %d documents, %.1f MB × %d passes in %.2f s = %.1f MB/s (%d sentences a pass)",
                      texts.count, Double(bytes) / 1e6, passes, elapsed, Double(total) / 1e6 / elapsed, sentences / passes))
+    }
+
+    static func spans(_ args: [String]) throws {
+        var options: [String: JSONValue] = [:]
+        var files: [String] = []
+        var i = 0
+        while i < args.count {
+            if args[i] == "--quotations", i + 1 < args.count { options["quotations"] = .string(args[i + 1]); i += 2 }
+            else { files.append(args[i]); i += 1 }
+        }
+        guard let path = files.first, let data = FileManager.default.contents(atPath: path) else {
+            throw DocumentError("spans: pass the path of a JSONL file with id and text fields")
+        }
+        let stage = try SentencesStage(options: .defaults(SentencesStage.options, options))
+        var context = StageContext()
+        var output = ""
+        for (n, line) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !line.isEmpty {
+            guard let o = try JSONParser.parse([UInt8](line)).objectValue, let text = o["text"]?.stringValue else {
+                throw DocumentError("spans: line \(n + 1) of \(path) has no text field")
+            }
+            let id = o["id"]?.stringValue ?? "\(n + 1)"
+            let bytes = Array(text.utf8)
+            var doc = Document(id: id, source: SourceInfo(path: id, format: .text, sha256: ""), text: bytes, content: .plain)
+            try stage.process(&doc, &context)
+            // Byte offset -> scalar offset: count the bytes that begin a scalar.
+            var scalarAt = [Int](repeating: 0, count: bytes.count + 1)
+            var scalars = 0
+            for (k, b) in bytes.enumerated() {
+                scalarAt[k] = scalars
+                if b & 0xC0 != 0x80 { scalars += 1 }
+            }
+            scalarAt[bytes.count] = scalars
+            let pairs = (doc.sentences ?? []).map { "[\(scalarAt[$0.start]),\(scalarAt[$0.end])]" }
+            output += "[\(pairs.joined(separator: ","))]\n"
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
     }
 
     static func split() {

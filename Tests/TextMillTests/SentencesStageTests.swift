@@ -159,6 +159,17 @@ func sampleCorpus() -> [(name: String, text: String)] {
         try stage(["line_breaks": "auto"]).process(&doc, &context)
         #expect(doc.sentences?.count == 1)
     }
+
+    @Test func quotationsOption() throws {
+        var doc = Document(id: "t", text: "“We lost the harvest. We kept the seed,” the farmer said.")
+        var context = StageContext()
+        try stage(["quotations": "split"]).process(&doc, &context)
+        #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest.", "We kept the seed,” the farmer said."])
+        try stage().process(&doc, &context)
+        #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest. We kept the seed,” the farmer said."])
+        try stage(["quotations": "whole"]).process(&doc, &context)
+        #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest. We kept the seed,” the farmer said."])
+    }
 }
 
 @Suite struct SentencesRobustnessTests {

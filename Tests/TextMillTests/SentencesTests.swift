@@ -172,7 +172,7 @@ func collapsed(_ s: String) -> String {
         #expect(sentences("\"This is the account of an embassy in Kazakhstan...Americans don’t read it,\" Assem Zhapisheva, an activist and journalist, replied to the ambassador's critical post against the United States.").count == 1)
     }
 
-    @Test func closingQuotesStayWithTheirSentence() {
+    @Test func closingQuotesStayWithTheirSentence() throws {
         // input/rfe-kazakh-activists.txt
         let text = "“Kazakh authorities should withdraw the criminal charges against the Atajurt activists and release those in detention immediately,” said Maya Wang, deputy Asia director at Human Rights Watch. “Instead of aiding China’s repression, the Kazakh government should press the Chinese government to stop its crimes against humanity in Xinjiang.” Since Beijing’s crackdown accelerated in 2017, more than 1 million Uyghurs have been put into camps."
         #expect(sentences(text) == [
@@ -180,20 +180,90 @@ func collapsed(_ s: String) -> String {
             "“Instead of aiding China’s repression, the Kazakh government should press the Chinese government to stop its crimes against humanity in Xinjiang.”",
             "Since Beijing’s crackdown accelerated in 2017, more than 1 million Uyghurs have been put into camps.",
         ])
-        // A quotation that closes in the paragraph is never cut: several sentences of it and
-        // the attribution after it make one sentence (input/rfe-chinese-envoy-undiplomatic.txt).
-        #expect(sentences("“Foreign full of prejudice and it’s not the first time it’s spreading misinformation. They always cover certain events in an arrogant and biased manner. They have long lost the trust of the public,” it wrote. Zhang took to Facebook.") == [
+        // With `quotations: whole` a quotation that closes in the paragraph is never cut:
+        // several sentences of it and the attribution after it make one sentence
+        // (input/rfe-chinese-envoy-undiplomatic.txt).
+        let whole = try SentenceSplitter(quotations: .whole)
+        let envoy = "“Foreign full of prejudice and it’s not the first time it’s spreading misinformation. They always cover certain events in an arrogant and biased manner. They have long lost the trust of the public,” it wrote. Zhang took to Facebook."
+        #expect(sentences(envoy, whole) == [
             "“Foreign full of prejudice and it’s not the first time it’s spreading misinformation. They always cover certain events in an arrogant and biased manner. They have long lost the trust of the public,” it wrote.",
             "Zhang took to Facebook.",
         ])
         // input/rfe-kazakh-activists.txt: a two-sentence quotation standing alone.
-        #expect(sentences("\"The Chinese side has expressed serious concerns regarding the incident. [China's] Consulate General expressed hope that the action will be properly investigated.\" The provision carries up to 10 years’ imprisonment.").count == 2)
+        let consulate = "\"The Chinese side has expressed serious concerns regarding the incident. [China's] Consulate General expressed hope that the action will be properly investigated.\" The provision carries up to 10 years’ imprisonment."
+        #expect(sentences(consulate, whole).count == 2)
         // A quotation left open (it goes on in the next paragraph, as news quotations do) is cut as usual.
         #expect(sentences("“Stop the pressure and injustice against Kazakh and Uyghur peoples. Down with Xi Jinping!\n\nThey were detained.”").count == 3)
         // A stop inside the quotation and a lower-case attribution after it: one sentence.
         #expect(sentences("The protest \"negatively impacted the two nations' friendship,\" an Kazakh indictment seen by RFE/RL said. \"The Chinese side has expressed serious concerns regarding the incident.\" it added.").count == 2)
         // French spacing: the closing guillemet after a space stays with its words.
         #expect(sentences("Il a dit : « Je pars. » Puis il est parti.") == ["Il a dit : « Je pars. »", "Puis il est parti."])
+    }
+
+    /// With `quotations: split` a quotation of several sentences is split into its sentences;
+    /// the last one keeps the closing mark and the attribution. The default stays `whole`.
+    @Test func multiSentenceQuotationsSplitWithTheOption() throws {
+        let text = "“The river rose two metres overnight. Nobody in the village had seen anything like it,” the mayor said on Tuesday. Crews worked until dawn."
+        let split = [
+            "“The river rose two metres overnight.",
+            "Nobody in the village had seen anything like it,” the mayor said on Tuesday.",
+            "Crews worked until dawn.",
+        ]
+        let splitter = try SentenceSplitter(quotations: .split)
+        #expect(sentences(text, splitter) == split)
+        #expect(sentences(text) == [
+            "“The river rose two metres overnight. Nobody in the village had seen anything like it,” the mayor said on Tuesday.",
+            "Crews worked until dawn.",
+        ])
+        // A lower-case attribution after a closing mark still stays with its quotation.
+        #expect(sentences("\"We will rebuild.\" she said. The rain stopped.", splitter) == ["\"We will rebuild.\" she said.", "The rain stopped."])
+    }
+
+    // MARK: Footnote marks, lower-case starts, letter closings
+
+    @Test func bracketedFootnoteMarksStayWithTheSentenceTheyFollow() {
+        #expect(sentences("The painter settled in Naples (1834). [12] His later letters mention the move only once.") == [
+            "The painter settled in Naples (1834). [12]", "His later letters mention the move only once.",
+        ])
+        // After a closing quote, several marks, and at the end of the paragraph.
+        #expect(sentences("She called it \"a house of echoes.\" [3][4] The name stuck. It was sold in 1902. [5]") == [
+            "She called it \"a house of echoes.\" [3][4]", "The name stuck.", "It was sold in 1902. [5]",
+        ])
+        // A bare number before a sentence starter, as textbooks print footnotes.
+        #expect(sentences("Turnout fell in every district. 7 However, the council kept its majority.") == [
+            "Turnout fell in every district. 7", "However, the council kept its majority.",
+        ])
+        // A number that begins the next sentence is not a mark.
+        #expect(sentences("The fund was closed. 12 investors lost money.") == ["The fund was closed.", "12 investors lost money."])
+    }
+
+    @Test func lowerCaseStartAfterAStop() {
+        #expect(sentences("the shop reopens monday at 9. you can call them at 555-0142. they close early on fridays.") == [
+            "the shop reopens monday at 9.", "you can call them at 555-0142.", "they close early on fridays.",
+        ])
+        #expect(sentences("so where did you study? paris? i thought it was lyon!") == [
+            "so where did you study?", "paris?", "i thought it was lyon!",
+        ])
+        // Not after an abbreviation or an initial, not before a word that carries the sentence
+        // on, not after a closing mark.
+        #expect(sentences("We met at 10 a.m. you were late.").count == 1)
+        #expect(sentences("Parts from Acme Inc. are cheap. It works.") == ["Parts from Acme Inc. are cheap.", "It works."])
+        #expect(sentences("Is it ready? and when?").count == 1)
+        // After a word too long for an abbreviation, any lower-case word but a continuation;
+        // after a short unknown word ("amb."), only a word that begins sentences.
+        #expect(sentences("He sold the boat. the buyer was a friend. and paid cash.") == [
+            "He sold the boat.", "the buyer was a friend. and paid cash.",
+        ])
+        #expect(sentences("He met the amb. the next day.").count == 1)
+    }
+
+    @Test func letterClosingEndsItsLine() {
+        #expect(sentences("Let me know if the dates work.\nBest regards,\nMarta") == [
+            "Let me know if the dates work.", "Best regards,", "Marta",
+        ])
+        #expect(sentences("Thanks,\nTom") == ["Thanks,", "Tom"])
+        // Any other line ending in a comma goes on.
+        #expect(sentences("We bought apples,\nPears and plums.").count == 1)
     }
 
     @Test func exclamationRuns() {

@@ -7,7 +7,7 @@ extension SentenceScanner {
     struct Next {
         enum Kind { case end, paragraphEnd, lower, upper, uncased, digit, continuing, other }
         var kind: Kind
-        /// The capitalised ASCII word, for the sentence-starter lexicon.
+        /// The ASCII word (capitalised or lower case), for the sentence-starter lexicons.
         var wordStart = 0
         var wordEnd = 0
         var newline = false
@@ -43,12 +43,11 @@ extension SentenceScanner {
         if m >= hi { return result }
         let (letter, _) = C.letter(p, m, hi)
         switch letter {
-        case .lower: result.kind = .lower
         case .digit: result.kind = .digit
         case .uncased: result.kind = .uncased
         case .other: result.kind = .other
-        case .upper:
-            result.kind = .upper
+        case .upper, .lower:
+            result.kind = letter == .upper ? .upper : .lower
             var w = m
             while w < hi && w - m < WordTable.maxLength && C.isLetter(p[w]) { w += 1 }
             result.wordStart = m
@@ -99,15 +98,17 @@ extension SentenceScanner {
         if dots >= 3 && i > lo && (p[i - 1] == 0x5B || p[i - 1] == 0x28) && j < hi && (p[j] == 0x5D || p[j] == 0x29) {
             return j + 1
         }
-        let k = closers(from: j)
-        if k < hi && C.spaceLength(p, k, hi) == 0 {
+        let closed = closers(from: j)
+        if closed < hi && C.spaceLength(p, closed, hi) == 0 {
             // Something follows directly: "3.5", "U.S.-based", "Jr.'s", or "world.Today".
-            if dots == 1 && k == j && j + 1 < hi && C.isUpper(p[j]) && C.isLower(p[j + 1]) && joinedSentenceEnds(at: i) {
+            if dots == 1 && closed == j && j + 1 < hi && C.isUpper(p[j]) && C.isLower(p[j + 1]) && joinedSentenceEnds(at: i) {
                 return boundary(at: j)
             }
-            if dots == 1 && k == j && C.isDigit(p[j]), let end = footnoteEnd(period: i) { return boundary(at: end) }
-            return k
+            if dots == 1 && closed == j && C.isDigit(p[j]), let end = footnoteEnd(period: i) { return boundary(at: end) }
+            return closed
         }
+        // A footnote mark after the stop ("(1821). [22] His") stays with the sentence it follows.
+        let k = footnoteMarkEnd(after: closed) ?? closed
         let after = next(from: k)
         if after.kind == .end { return k }
         if after.kind == .paragraphEnd { return boundary(at: k) }
@@ -123,7 +124,10 @@ extension SentenceScanner {
             return capital ? boundary(at: k) : k
         }
         // After closing marks ("U.S.” He") the stop is read as an ordinary one.
-        let token = k > j ? (class: TokenClass.regular, start: i) : tokenClass(before: i)
+        let token = closed > j ? (class: TokenClass.regular, start: i) : tokenClass(before: i)
+        if after.kind == .lower {
+            return closed == j && lowerCaseStartEnds(after: token, period: i, after) ? boundary(at: k) : k
+        }
         return endsSentence(token.class, after, tokenStart: token.start) ? boundary(at: k) : k
     }
 
@@ -295,6 +299,54 @@ extension SentenceScanner {
         return e
     }
 
+    /// Whether a period before a lower-case word ends the sentence ("…at 303-832-8160. they
+    /// haven't…"): the word before is an ordinary word, not an abbreviation or an initial, and
+    /// either the word after is one that begins sentences (`LowerCaseStartLexicon.periodStarters`)
+    /// or the word before is too long for an abbreviation (`LowerCaseStartLexicon.longWord`
+    /// bytes or more, ending in a lower-case letter or a digit) and the word after does not
+    /// carry the sentence on (`LowerCaseStartLexicon.continuations`).
+    mutating func lowerCaseStartEnds(after token: (class: TokenClass, start: Int), period i: Int, _ after: Next) -> Bool {
+        guard case .regular = token.class, after.wordEnd > after.wordStart else { return false }
+        if LowerCaseStartLexicon.periodStarterTable.lookup(p, after.wordStart, after.wordEnd) != nil { return true }
+        guard i - token.start >= LowerCaseStartLexicon.longWord, C.isLower(p[i - 1]) || C.isDigit(p[i - 1]) else { return false }
+        return LowerCaseStartLexicon.continuationTable.lookup(p, after.wordStart, after.wordEnd) == nil
+    }
+
+    /// Footnote marks after a stop and its closing marks, which stay with the sentence they
+    /// follow: one space, then bracketed references (`[22]`, `[3][4]`, `[3, 4]`, `[5-7]`), or one
+    /// or two bare digits before a capitalised sentence starter (`…minority rights. 4 Even
+    /// though…`). Returns where the marks end, or nil when none follow.
+    mutating func footnoteMarkEnd(after k: Int) -> Int? {
+        guard k + 2 < hi, p[k] == 0x20 else { return nil }
+        var m = k + 1
+        var end = -1
+        var marks = 0
+        while m < hi && p[m] == 0x5B && marks < 4 {
+            var q = m + 1
+            var digits = 0
+            while q < hi && q - m <= 12 && (C.isDigit(p[q]) || p[q] == 0x2C || p[q] == 0x20 || p[q] == 0x2D) {
+                if C.isDigit(p[q]) { digits += 1 }
+                q += 1
+            }
+            guard q < hi, p[q] == 0x5D, digits > 0 else { break }
+            m = q + 1
+            end = m
+            marks += 1
+        }
+        if end < 0 {
+            // Bare digits: "rights. 4 Even though…", never "in 2019. 5 of them…" (no starter).
+            var q = k + 1
+            while q < hi && C.isDigit(p[q]) && q - k <= 3 { q += 1 }
+            guard q > k + 1, q - k <= 3, q + 1 < hi, p[q] == 0x20, C.isUpper(p[q + 1]) else { return nil }
+            var w = q + 1
+            while w < hi && w - q <= WordTable.maxLength && C.isLetter(p[w]) { w += 1 }
+            guard w - q >= 3, C.isLower(p[w - 1]), let kind = splitter.starters.lookup(p, q + 1, w), kind != 0 else { return nil }
+            return q
+        }
+        guard end >= hi || C.spaceLength(p, end, hi) > 0 else { return nil }
+        return end
+    }
+
     // MARK: Question and exclamation marks, other scripts
 
     /// A run of "?", "!" (and "‼", "؟", "।", …), then closing marks: ends the sentence unless a
@@ -306,12 +358,20 @@ extension SentenceScanner {
             if n == 0 { break }
             j += n
         }
-        let k = closers(from: j)
-        if k < hi && C.spaceLength(p, k, hi) == 0 { return k }
+        let closed = closers(from: j)
+        if closed < hi && C.spaceLength(p, closed, hi) == 0 { return closed }
+        let k = footnoteMarkEnd(after: closed) ?? closed
         let after = next(from: k)
         switch after.kind {
         case .end: return k
-        case .lower, .continuing: return k
+        case .continuing: return k
+        case .lower:
+            // "where did you grow up? india?": a new sentence unless the word carries the
+            // sentence on, a closing mark stands between ("“Why?” she asked") or the word
+            // before is a name with its own "!" ("Yahoo! in").
+            guard closed == j, LowerCaseStartLexicon.continuationTable.lookup(p, after.wordStart, after.wordEnd) == nil,
+                  !(j == i + 1 && p[i] == 0x21 && exclamationName(before: i) != nil) else { return k }
+            return boundary(at: k)
         default:
             // A name with its own "!" ("Yahoo! Research") is looked up like an abbreviation.
             if j == i + 1 && k == j && p[i] == 0x21, let (kind, start) = exclamationName(before: i) {

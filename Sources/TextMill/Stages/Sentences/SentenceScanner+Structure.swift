@@ -2,10 +2,11 @@
 extension SentenceScanner {
     // MARK: Quotations
 
-    /// An opening quotation mark: when its closing mark comes later in the same paragraph, no
-    /// sentence ends before it (`“A. B,” she said.` is one sentence).
+    /// An opening quotation mark: with `quotations: whole`, when its closing mark comes later in
+    /// the same paragraph, no sentence ends before it (`“A. B,” she said.` is one sentence).
+    /// With `split` quotations are split like any text and nothing is recorded.
     mutating func handleQuote(_ i: Int) -> Int {
-        guard i >= quoteEnd, let (kind, n) = C.openingQuote(p, i, lo, hi) else {
+        guard splitter.quotations == .whole, i >= quoteEnd, let (kind, n) = C.openingQuote(p, i, lo, hi) else {
             return i + (p[i] < 0x80 ? 1 : 2)
         }
         if i < noCloserBefore[kind] { return i + n }
@@ -89,6 +90,8 @@ extension SentenceScanner {
             if k <= sentStart { return i + 1 }
             // A line ending in a stop was decided by the stop's own rule.
             if Self.lineEndsWithStop(p, sentStart, k) { return i + 1 }
+            // A letter closing alone on its line ("Sincerely,", "Best regards,") ends its sentence.
+            if p[k - 1] == 0x2C && LetterClosingLexicon.table.lookup(p, sentStart, k - 1) != nil { return boundary(at: i) }
             // A line ending in a comma, semicolon, hyphen, dash, "&" or "/" goes on.
             switch p[k - 1] {
             case 0x2C, 0x3B, 0x2D, 0x26, 0x2F, 0x28: return i + 1

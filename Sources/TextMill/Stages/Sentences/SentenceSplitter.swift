@@ -22,14 +22,26 @@ public struct SentenceSplitter: Sendable {
         case sentence
     }
 
+    /// How a quotation of several sentences that closes in the same paragraph is split.
+    public enum Quotations: String, Sendable, CaseIterable {
+        /// Into its sentences, like any other text (`“A. B,” she said.` is `“A.` | `B,” she said.`).
+        case split
+        /// Kept whole with its attribution: no sentence ends between the opening and the closing
+        /// mark (the default while `quotes` scores a little better on it, see docs/sentences.md).
+        case whole
+    }
+
     let abbreviations: WordTable
     let starters: WordTable
     /// How single line breaks inside a paragraph are read.
     public let lineBreaks: LineBreaks
+    /// How quotations of several sentences are split.
+    public let quotations: Quotations
 
     /// The splitter with the built-in lexicons only.
     public static let standard = SentenceSplitter(
-        abbreviationEntries: AbbreviationLexicon.builtin, starterEntries: SentenceStarterLexicon.builtin, lineBreaks: .auto)
+        abbreviationEntries: AbbreviationLexicon.builtin, starterEntries: SentenceStarterLexicon.builtin, lineBreaks: .auto,
+        quotations: .whole)
 
     /// A splitter with extra abbreviations and sentence starters on top of the built-in ones.
     ///
@@ -37,20 +49,24 @@ public struct SentenceSplitter: Sendable {
     ///   - abbreviations: entries such as `"Dept."` or `"Gen. title"` (see `AbbreviationLexicon`).
     ///   - sentenceStarters: entries such as `"However"` or `"Across preposition"`.
     ///   - lineBreaks: how single line breaks inside a paragraph are read.
+    ///   - quotations: how quotations of several sentences are split.
     /// - Throws: `LexiconError` for an entry that cannot be read.
-    public init(abbreviations: [String] = [], sentenceStarters: [String] = [], lineBreaks: LineBreaks = .auto) throws {
+    public init(abbreviations: [String] = [], sentenceStarters: [String] = [], lineBreaks: LineBreaks = .auto,
+                quotations: Quotations = .whole) throws {
         let extraAbbreviations = try abbreviations.map { try AbbreviationLexicon.entry($0, where: "abbreviation '\($0)'") }
         let extraStarters = try sentenceStarters.map { try SentenceStarterLexicon.entry($0, where: "sentence starter '\($0)'") }
         self.init(abbreviationEntries: AbbreviationLexicon.builtin + extraAbbreviations,
-                  starterEntries: SentenceStarterLexicon.builtin + extraStarters, lineBreaks: lineBreaks)
+                  starterEntries: SentenceStarterLexicon.builtin + extraStarters, lineBreaks: lineBreaks,
+                  quotations: quotations)
     }
 
     /// A splitter from complete, already parsed lexicons (later entries win).
     public init(abbreviationEntries: [AbbreviationLexicon.Entry], starterEntries: [SentenceStarterLexicon.Entry],
-                lineBreaks: LineBreaks = .auto) {
+                lineBreaks: LineBreaks = .auto, quotations: Quotations = .whole) {
         self.abbreviations = Self.abbreviationTable(abbreviationEntries)
         self.starters = WordTable(starterEntries.map { (Array($0.word.utf8), $0.kind.rawValue) })
         self.lineBreaks = lineBreaks
+        self.quotations = quotations
     }
 
     /// Payload layout: low nibble = kind for capitalised words, high nibble = kind for others.

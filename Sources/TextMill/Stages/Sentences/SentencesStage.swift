@@ -10,7 +10,8 @@ public struct SentencesStage: Stage {
     public static let name = "sentences"
     /// One line for `textmill stages`.
     public static let summary = "sentence spans inside each paragraph (rule-based, abbreviation lexicon extensible)"
-    /// Extra abbreviations and sentence starters (inline or from a file) and how single line breaks are read.
+    /// Extra abbreviations and sentence starters (inline or from a file), how single line breaks
+    /// are read and how quotations of several sentences are split.
     public static let options: [OptionSpec] = [
         OptionSpec("abbreviations", .stringList, default: [],
                    "extra abbreviations, each \"Abbr.\" or \"Abbr. KIND\" (KIND: title, inner, general, final)"),
@@ -22,6 +23,8 @@ public struct SentencesStage: Stage {
                    "file of extra sentence starters, one a line as in `sentence_starters`, # comments"),
         OptionSpec("line_breaks", .choice(SentenceSplitter.LineBreaks.allCases.map(\.rawValue)), default: "auto",
                    "single line breaks inside a paragraph: auto (a line without a stop ends its sentence unless the next line carries on in lower case), space, or sentence"),
+        OptionSpec("quotations", .choice(SentenceSplitter.Quotations.allCases.map(\.rawValue)), default: "whole",
+                   "a quotation of several sentences: whole (one sentence with its attribution), or split into its sentences"),
     ]
     /// Makes `sentences`; needs plain text; leaves the text alone; one document at a time.
     public static let traits = StageTraits(produces: [.sentences])
@@ -57,7 +60,9 @@ public struct SentencesStage: Stage {
             }
         }
         let lineBreaks = SentenceSplitter.LineBreaks(rawValue: options.string("line_breaks") ?? "auto") ?? .auto
-        splitter = SentenceSplitter(abbreviationEntries: abbreviations, starterEntries: starters, lineBreaks: lineBreaks)
+        let quotations = SentenceSplitter.Quotations(rawValue: options.string("quotations") ?? "whole") ?? .whole
+        splitter = SentenceSplitter(abbreviationEntries: abbreviations, starterEntries: starters, lineBreaks: lineBreaks,
+                                    quotations: quotations)
     }
 
     static func read(_ path: String, option: String, _ environment: PipelineEnvironment) throws -> String {
