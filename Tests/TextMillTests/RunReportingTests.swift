@@ -100,10 +100,15 @@ import Testing
                                    ("filtered", JSONValue(0))])
         #expect(expected["duplicates"] == JSONValue(1) && expected["errors"] == JSONValue(1))
         #expect(try stats().output == expected)
+        let firstRun = try stats().run
         // A run with nothing to do: the output is as it was, and this run wrote nothing.
         _ = try cli.textmill(["run", config, "--quiet"])
         #expect(try stats().output == expected)
         #expect(try stats().run["written"] == JSONValue(0))
+        // The figures it replaced are kept under `previous` (one level), to say what changed.
+        let previous = try #require(StateStore.readJSON(dir.file("out/corpus.stats.json"))?.objectValue?["previous"]?.objectValue)
+        #expect(previous["run"]?.objectValue == firstRun && previous["output"]?.objectValue == expected)
+        #expect(previous["run"]?.objectValue?["previous"] == nil && previous["previous"] == nil)
         // One new file: the output grows by its record; this run wrote one.
         dir.write("in/more.txt", "The ferry resumed on Wednesday.\n")
         _ = try cli.textmill(["run", config, "--quiet"])

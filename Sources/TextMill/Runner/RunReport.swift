@@ -4,7 +4,9 @@ import Foundation
 public enum RunReport {
     /// `NAME.stats.json`: the outputs as they stand (`output`), what this run did (`run`) and, per
     /// stage, documents, failures, seconds, MB/s and counters.
-    public static func json(_ s: RunSummary) -> JSONValue {
+    /// `previous`: the stats file this run replaces; its `run` and `output` are kept under
+    /// `previous`, so a reader (`textmill report`) can say what changed.
+    public static func json(_ s: RunSummary, previous: JSONObject? = nil) -> JSONValue {
         let run = JSONObject([
             ("files", JSONValue(s.files)), ("documents", JSONValue(s.items)), ("written", JSONValue(s.written)),
             ("duplicates", JSONValue(s.duplicates)), ("filtered", JSONValue(s.filtered)), ("marked", JSONValue(s.marked)),
@@ -37,6 +39,9 @@ public enum RunReport {
             ]))))
         }
         fields += [("run", .object(run)), ("stages", .array(stages))]
+        if let previous, previous["run"] != nil {
+            fields.append(("previous", .object(JSONObject(["output", "run"].compactMap { key in previous[key].map { (key, $0) } }))))
+        }
         return .object(JSONObject(fields))
     }
 

@@ -190,7 +190,8 @@ public final class Runner {
         summary.inputSkipped = pipeline.stats.inputSkipped
         if config.output != "-" {
             do {
-                try DurableFile.write(Array((RunReport.json(summary).jsonText + "\n").utf8), to: outputs.owned.stats)
+                let previous = DurableFile.readJSON(outputs.owned.stats)?.objectValue
+                try DurableFile.write(Array((RunReport.json(summary, previous: previous).jsonText + "\n").utf8), to: outputs.owned.stats)
             } catch {
                 // The outputs are complete; only the figures are missing.
                 summary.warnings.append("\(error); the outputs are complete, only the run's figures are missing")
