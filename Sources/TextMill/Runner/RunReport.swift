@@ -66,7 +66,8 @@ public enum RunReport {
     public static func table(_ stages: [RunStats.StageFigures]) -> String {
         var rows = [["stage", "docs", "failed", "seconds", "MB/s", "produced or removed"]]
         for f in stages {
-            let filtered = f.filtered.sorted { $0.key < $1.key }.map { "filtered \($0.key) \($0.value)" }
+            // A stage that counts its own reasons (filter) shows them once.
+            let filtered = f.filtered.filter { f.counters[$0.key] == nil }.sorted { $0.key < $1.key }.map { "filtered \($0.key) \($0.value)" }
             let produced = (filtered + f.counters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }).joined(separator: ", ")
             rows.append([f.name, "\(f.documents)", "\(f.failed)", String(format: "%.3f", f.seconds),
                          String(format: "%.1f", f.megabytesPerSecond), produced])
