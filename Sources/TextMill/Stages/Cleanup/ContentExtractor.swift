@@ -21,6 +21,8 @@ struct ExtractionSettings: Sendable {
     var hints = ClassHints([])
     /// Whole-paragraph boilerplate ("Advertisement", "Read more"), lower-cased.
     var boilerplateLines: Set<[UInt8]> = []
+    /// Labels that start reader comments or teasers of other stories: the article ends there.
+    var sectionEnds = SectionEnds()
 }
 
 /// Text made from HTML: paragraphs separated by "\n\n" and their spans.
@@ -64,6 +66,16 @@ struct ContentExtractor {
         var walker = BlockWalker(hints: settings.hints, dropHidden: settings.dropHidden)
         walker.walk(body(of: root) ?? root, capacity: 1 << 16)
         return assemble(walker, keep: walker.blocks.map { Int($0.linkBytes) * 2 <= $0.length })
+    }
+
+    /// All text of the page as `full` mode gives it. `wholeTree` walks from the root element
+    /// instead of `<body>`, into `<head>` and into hidden elements: the fallback for pages whose
+    /// text libxml2 put outside the body, or whose body hides itself until a script shows it.
+    func extractVisibleText(_ markup: ParsedMarkup, wholeTree: Bool) -> ExtractedText {
+        guard let root = markup.root else { return ExtractedText() }
+        var walker = BlockWalker(hints: settings.hints, dropHidden: settings.dropHidden && !wholeTree, walkHead: wholeTree)
+        walker.walk(wholeTree ? root : body(of: root) ?? root, capacity: 1 << 16)
+        return assemble(walker, keep: Array(repeating: true, count: walker.blocks.count))
     }
 
     private func body(of root: xmlNodePtr) -> xmlNodePtr? {
@@ -237,10 +249,24 @@ struct ContentExtractor {
             }
             return false
         }
+        // A comments or related-stories label after the first paragraph ends the article:
+        // it and every block after it go (the label itself may be a boilerplate line).
+        var sectionEnd = Int.max
+        w.text.withUnsafeBufferPointer { text in
+            for k in (candidates[firstGood] + 1)..<blocks.count {
+                let b = blocks[k]
+                // A label is plain text in the article itself: not a link (a "12 comments" link
+                // under the byline points to the comments), not inside a box already dropped.
+                guard b.owner >= 0, clean[Int(b.owner)], b.linkBytes == 0,
+                      classes[k] != .good || b.kind == .heading else { continue }
+                if settings.sectionEnds.starts(Array(text[Int(b.start)..<Int(b.end)])[...]) { sectionEnd = k; break }
+            }
+        }
         let titleKey = title.map { normalizedKey(Array($0.utf8)) } ?? []
         w.text.withUnsafeBufferPointer { text in
             for (position, k) in candidates.enumerated() {
                 let b = blocks[k]
+                if k >= sectionEnd { reasons[k] = "after a comments or related-stories label"; continue }
                 if classes[k] == .neutral {
                     if position > lastGood && !nearContent(b.owner) { reasons[k] = "short, after the text"; continue }
                     if position < firstGood && b.kind != .heading { reasons[k] = "short, before the text"; continue }
