@@ -186,6 +186,26 @@ struct ContentExtractor {
             if e.hint > 0 { s *= 1 + min(Double(e.hint), 60) / 300 }
             if s > bestScore { bestScore = s; best = i }
         }
+        // A weak choice (little prose anywhere, as on a short article) gives way to an element
+        // the page itself names as the article (a strong class/id hint or articleBody) that
+        // holds text outside links: a short post is split into lines that do not score as prose,
+        // while a site-wide blurb (author bio, newsletter box) wins on length alone.
+        var weakChoice = false
+        if bestScore < Self.weakScore {
+            var plain = [Double](repeating: 0, count: n)
+            for b in blocks where b.owner >= 0 { plain[Int(b.owner)] += Double(b.length - 2 * Int(b.linkBytes)) }
+            for i in stride(from: n - 1, through: 0, by: -1) where elements[i].parent >= 0 { plain[Int(elements[i].parent)] += plain[i] }
+            var named = -1
+            for i in 0..<n where effective[i] >= 0 && elements[i].tag.role == .block
+                && (elements[i].hint >= Self.namedHint || elements[i].marked) && plain[i] >= Double(Self.namedMinimum) {
+                if named < 0 || plain[i] > plain[named] { named = i }
+            }
+            if named >= 0 && named != best {
+                best = named
+                bestScore = total[named]
+                weakChoice = true
+            }
+        }
         var keep = [Bool](repeating: false, count: blocks.count)
         var reasons = [String](repeating: "outside the container", count: blocks.count)
         defer {
@@ -231,6 +251,10 @@ struct ContentExtractor {
             guard classes[k] != .bad else { reasons[k] = "links or boilerplate"; continue }
             guard keepKind(b.kind) else { reasons[k] = "kind \(b.kind) not kept"; continue }
             candidates.append(k)
+        }
+        if weakChoice {
+            // The page named this element: its short lines are the text.
+            for k in candidates where classes[k] == .neutral { classes[k] = .good }
         }
         guard let firstGood = candidates.firstIndex(where: { classes[$0] == .good }),
               let lastGood = candidates.lastIndex(where: { classes[$0] == .good }) else { return keep }
@@ -280,6 +304,14 @@ struct ContentExtractor {
         }
         return keep
     }
+
+    /// A best container scoring less than this is a weak choice (about two sentences of prose).
+    static let weakScore = 400.0
+    /// A class/id hint at least this strong names the article (`post-body entry-content`,
+    /// `article-body`); one generic word (`content`, `post`) does not.
+    static let namedHint: Int32 = 40
+    /// Bytes of text outside links a named element needs to be taken on a weak choice.
+    static let namedMinimum = 60
 
     private func keepKind(_ kind: HTMLTag.Kind) -> Bool {
         switch kind {
