@@ -41,6 +41,9 @@ struct BlockWalker {
 
     private let hints: ClassHints
     private let dropHidden: Bool
+    /// Walk into `<head>` too (its `title`, `script`, … are still skipped): for pages whose
+    /// body text libxml2 put inside the head after a stray tag.
+    private let walkHead: Bool
     private var blockStart = 0
     private var blockLinks = 0
     /// Length of the link at the start of the current block, and whether it is still growing.
@@ -51,9 +54,10 @@ struct BlockWalker {
     /// Open block-level elements (innermost last) and the kind that labels their text.
     private var ownerStack: [(element: Int32, kind: HTMLTag.Kind)] = []
 
-    init(hints: ClassHints, dropHidden: Bool) {
+    init(hints: ClassHints, dropHidden: Bool, walkHead: Bool = false) {
         self.hints = hints
         self.dropHidden = dropHidden
+        self.walkHead = walkHead
     }
 
     /// Walks everything below `root` (the root element itself included).
@@ -99,7 +103,7 @@ struct BlockWalker {
             return false  // comments, CDATA, processing instructions, DTD nodes
         }
         let tag = HTMLTag.lookup(node.nameBytes)
-        if tag.role == .skip { stack.append(-1); return false }
+        if tag.role == .skip && !(walkHead && tag.kind == .head) { stack.append(-1); return false }
         if dropHidden && isHidden(node) { stack.append(-1); return false }
         if tag.role == .lineBreak { flush(); stack.append(-1); return false }
         var hint = 0

@@ -193,3 +193,50 @@ extension CleanupLexicon {
     Accept cookies
     """
 }
+
+extension CleanupLexicon {
+    /// Lines that start a part of the page that is not the article: reader comments and
+    /// teasers of other stories. When one of them stands as a short block (a heading, a label)
+    /// after the article's first paragraph, it and everything after it in the article go.
+    ///
+    /// An entry is `KIND PHRASE`: `line` when the whole block is the phrase, `prefix` when the
+    /// block starts with it. Compared lower-cased on letters only (digits are left out, so
+    /// "Comments" also matches "12 Comments"). Users add entries with `section_ends` and
+    /// `section_ends_file`.
+    static let sectionEnds = """
+    # Reader comments
+    line Comments
+    line Comment
+    line Reader comments
+    line Readers' comments
+    line User comments
+    line Leave a comment
+    line Leave a Reply
+    line Post a comment
+    line Add a comment
+    line Add your comment
+    line Join the discussion
+    line Discussion
+    line Responses
+    line Trackbacks
+    prefix Posted by
+    prefix Comments are closed
+    # Teasers of other stories
+    line Related stories
+    line Related articles
+    line Related posts
+    line Related links
+    line Related content
+    line More stories
+    line More news
+    line More from
+    line You might also like
+    line You may also like
+    line Recommended for you
+    line Most popular
+    line Most read
+    line Read next
+    line Top stories
+    line Also on
+    """
+}

@@ -32,6 +32,9 @@ public struct CleanupStage: Stage {
         OptionSpec("hints_file", .string, default: nil, "a file of class/id hints, one 'WORD WEIGHT' a line"),
         OptionSpec("boilerplate", .stringList, default: [], "more whole-paragraph boilerplate lines to drop ('Advertisement')"),
         OptionSpec("boilerplate_file", .string, default: nil, "a file of boilerplate lines, one a line"),
+        OptionSpec("section_ends", .stringList, default: [],
+                   "more labels that start comments or related stories in article mode ('line PHRASE' or 'prefix PHRASE')"),
+        OptionSpec("section_ends_file", .string, default: nil, "a file of section-end labels, one 'line PHRASE' or 'prefix PHRASE' a line"),
         OptionSpec("residue", .bool, default: true, "remove page residue from plain text"),
         OptionSpec("residue_rules", .stringList, default: [], "more plain-text residue rules ('KIND PATTERN', see docs/cleanup.md)"),
         OptionSpec("residue_file", .string, default: nil, "a file of plain-text residue rules"),
@@ -72,6 +75,12 @@ public struct CleanupStage: Stage {
         }
         let extractor = ContentExtractor(settings: settings)
         settings.boilerplateLines = Set(lines.map { extractor.normalizedKey(Array($0.utf8)) }.filter { !$0.isEmpty })
+        var sectionEnds = try SectionEnds(parsing: CleanupLexicon.sectionEnds, origin: "built-in section ends")
+        try sectionEnds.add(parsing: options.strings("section_ends").joined(separator: "\n"), origin: "option 'section_ends'")
+        if let path = options.string("section_ends_file") {
+            try sectionEnds.add(parsing: try Self.readFile(path, option: "section_ends_file", options), origin: path)
+        }
+        settings.sectionEnds = sectionEnds
         readMetadata = options.bool("metadata")
         html = HTMLCleaner(settings: settings, readMetadata: readMetadata)
 

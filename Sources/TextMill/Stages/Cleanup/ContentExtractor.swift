@@ -21,6 +21,8 @@ struct ExtractionSettings: Sendable {
     var hints = ClassHints([])
     /// Whole-paragraph boilerplate ("Advertisement", "Read more"), lower-cased.
     var boilerplateLines: Set<[UInt8]> = []
+    /// Labels that start reader comments or teasers of other stories: the article ends there.
+    var sectionEnds = SectionEnds()
 }
 
 /// Text made from HTML: paragraphs separated by "\n\n" and their spans.
@@ -64,6 +66,16 @@ struct ContentExtractor {
         var walker = BlockWalker(hints: settings.hints, dropHidden: settings.dropHidden)
         walker.walk(body(of: root) ?? root, capacity: 1 << 16)
         return assemble(walker, keep: walker.blocks.map { Int($0.linkBytes) * 2 <= $0.length })
+    }
+
+    /// All text of the page as `full` mode gives it. `wholeTree` walks from the root element
+    /// instead of `<body>`, into `<head>` and into hidden elements: the fallback for pages whose
+    /// text libxml2 put outside the body, or whose body hides itself until a script shows it.
+    func extractVisibleText(_ markup: ParsedMarkup, wholeTree: Bool) -> ExtractedText {
+        guard let root = markup.root else { return ExtractedText() }
+        var walker = BlockWalker(hints: settings.hints, dropHidden: settings.dropHidden && !wholeTree, walkHead: wholeTree)
+        walker.walk(wholeTree ? root : body(of: root) ?? root, capacity: 1 << 16)
+        return assemble(walker, keep: Array(repeating: true, count: walker.blocks.count))
     }
 
     private func body(of root: xmlNodePtr) -> xmlNodePtr? {
@@ -174,6 +186,26 @@ struct ContentExtractor {
             if e.hint > 0 { s *= 1 + min(Double(e.hint), 60) / 300 }
             if s > bestScore { bestScore = s; best = i }
         }
+        // A weak choice (little prose anywhere, as on a short article) gives way to an element
+        // the page itself names as the article (a strong class/id hint or articleBody) that
+        // holds text outside links: a short post is split into lines that do not score as prose,
+        // while a site-wide blurb (author bio, newsletter box) wins on length alone.
+        var weakChoice = false
+        if bestScore < Self.weakScore {
+            var plain = [Double](repeating: 0, count: n)
+            for b in blocks where b.owner >= 0 { plain[Int(b.owner)] += Double(b.length - 2 * Int(b.linkBytes)) }
+            for i in stride(from: n - 1, through: 0, by: -1) where elements[i].parent >= 0 { plain[Int(elements[i].parent)] += plain[i] }
+            var named = -1
+            for i in 0..<n where effective[i] >= 0 && elements[i].tag.role == .block
+                && (elements[i].hint >= Self.namedHint || elements[i].marked) && plain[i] >= Double(Self.namedMinimum) {
+                if named < 0 || plain[i] > plain[named] { named = i }
+            }
+            if named >= 0 && named != best {
+                best = named
+                bestScore = total[named]
+                weakChoice = true
+            }
+        }
         var keep = [Bool](repeating: false, count: blocks.count)
         var reasons = [String](repeating: "outside the container", count: blocks.count)
         defer {
@@ -220,6 +252,10 @@ struct ContentExtractor {
             guard keepKind(b.kind) else { reasons[k] = "kind \(b.kind) not kept"; continue }
             candidates.append(k)
         }
+        if weakChoice {
+            // The page named this element: its short lines are the text.
+            for k in candidates where classes[k] == .neutral { classes[k] = .good }
+        }
         guard let firstGood = candidates.firstIndex(where: { classes[$0] == .good }),
               let lastGood = candidates.lastIndex(where: { classes[$0] == .good }) else { return keep }
         // Elements that hold prose directly or one level down: a short block after the last
@@ -237,10 +273,24 @@ struct ContentExtractor {
             }
             return false
         }
+        // A comments or related-stories label after the first paragraph ends the article:
+        // it and every block after it go (the label itself may be a boilerplate line).
+        var sectionEnd = Int.max
+        w.text.withUnsafeBufferPointer { text in
+            for k in (candidates[firstGood] + 1)..<blocks.count {
+                let b = blocks[k]
+                // A label is plain text in the article itself: not a link (a "12 comments" link
+                // under the byline points to the comments), not inside a box already dropped.
+                guard b.owner >= 0, clean[Int(b.owner)], b.linkBytes == 0,
+                      classes[k] != .good || b.kind == .heading else { continue }
+                if settings.sectionEnds.starts(Array(text[Int(b.start)..<Int(b.end)])[...]) { sectionEnd = k; break }
+            }
+        }
         let titleKey = title.map { normalizedKey(Array($0.utf8)) } ?? []
         w.text.withUnsafeBufferPointer { text in
             for (position, k) in candidates.enumerated() {
                 let b = blocks[k]
+                if k >= sectionEnd { reasons[k] = "after a comments or related-stories label"; continue }
                 if classes[k] == .neutral {
                     if position > lastGood && !nearContent(b.owner) { reasons[k] = "short, after the text"; continue }
                     if position < firstGood && b.kind != .heading { reasons[k] = "short, before the text"; continue }
@@ -254,6 +304,14 @@ struct ContentExtractor {
         }
         return keep
     }
+
+    /// A best container scoring less than this is a weak choice (about two sentences of prose).
+    static let weakScore = 400.0
+    /// A class/id hint at least this strong names the article (`post-body entry-content`,
+    /// `article-body`); one generic word (`content`, `post`) does not.
+    static let namedHint: Int32 = 40
+    /// Bytes of text outside links a named element needs to be taken on a weak choice.
+    static let namedMinimum = 60
 
     private func keepKind(_ kind: HTMLTag.Kind) -> Bool {
         switch kind {

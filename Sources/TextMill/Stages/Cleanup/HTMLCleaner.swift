@@ -30,11 +30,17 @@ public struct HTMLCleaner: Sendable {
         }
         let metadata = PageMetadata.read(markup)
         let title = metadata.headline ?? metadata.title
-        var extracted = ContentExtractor(settings: settings).extract(markup, title: title)
-        if extracted.text.isEmpty && settings.articleOnly {
-            // Nothing scored as an article (a page of short lines): fall back to the visible
-            // text that is not mostly links.
-            extracted = ContentExtractor(settings: settings).extractVisibleProse(markup)
+        let extractor = ContentExtractor(settings: settings)
+        var extracted = ExtractedText()
+        // A page that libxml2 parsed always gives text: each source is tried until one does.
+        for source in settings.articleOnly ? TextSource.articleOrder : TextSource.fullOrder where extracted.text.isEmpty {
+            switch source {
+            case .article: extracted = extractor.extract(markup, title: title)
+            case .visibleProse: extracted = extractor.extractVisibleProse(markup)
+            case .visibleText: extracted = extractor.extractVisibleText(markup, wholeTree: false)
+            case .wholeTree: extracted = extractor.extractVisibleText(markup, wholeTree: true)
+            case .strippedMarkup: extracted = MarkupStripper.strip(html)
+            }
         }
         guard !extracted.text.isEmpty else {
             var message = "no text found in the HTML"
@@ -43,6 +49,25 @@ public struct HTMLCleaner: Sendable {
         }
         return Result(text: extracted.text, paragraphs: extracted.paragraphs, blockquotes: extracted.blockquotes,
                       meta: readMetadata ? metadata.fields : [])
+    }
+
+    /// The ways of getting a page's text, in the order they are tried until one gives text.
+    enum TextSource: Sendable {
+        /// The main-content scorer's article (`article` mode).
+        case article
+        /// Visible text that is not mostly links: a page of short lines where nothing scored.
+        case visibleProse
+        /// All visible text of the body, as `full` mode gives it: a page that is not an article
+        /// (a 404 page, a product listing of linked names).
+        case visibleText
+        /// All text under the root element, `<head>` and hidden elements included: libxml2 put
+        /// the text outside the body after a stray end tag, or the body hides itself.
+        case wholeTree
+        /// The bytes with the markup taken out, without libxml2's tree.
+        case strippedMarkup
+
+        static let articleOrder: [TextSource] = [.article, .visibleProse, .visibleText, .wholeTree, .strippedMarkup]
+        static let fullOrder: [TextSource] = [.visibleText, .wholeTree, .strippedMarkup]
     }
 
     /// A line per text block of the page saying whether it was kept and why not: a tool for

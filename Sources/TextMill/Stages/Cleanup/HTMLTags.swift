@@ -15,7 +15,7 @@ struct HTMLTag: Equatable, Sendable {
     enum Kind: UInt8, Sendable {
         case other, paragraph, heading, listItem, list, quote, pre, cell, row, table
         case figure, caption, nav, aside, header, footer, article, main, section, form, link, body
-        case address, time, division
+        case address, time, division, head
     }
 
     var role: Role
@@ -44,10 +44,11 @@ struct HTMLTag: Equatable, Sendable {
         var t: [UInt64: HTMLTag] = [:]
         func set(_ names: [String], _ tag: HTMLTag) { for n in names { t[key(n)] = tag } }
         set(["script", "style", "template", "noscript", "iframe", "svg", "math", "canvas", "object", "embed",
-             "video", "audio", "source", "track", "map", "head", "title", "meta", "link", "input", "select",
+             "video", "audio", "source", "track", "map", "title", "meta", "link", "input", "select",
              "option", "optgroup", "textarea", "button", "noembed", "noframes", "frameset", "frame", "dialog",
              "datalist", "output", "progress", "meter", "base", "area", "img", "picture", "applet", "param"],
             HTMLTag(role: .skip, kind: .other))
+        set(["head"], HTMLTag(role: .skip, kind: .head))
         set(["br"], HTMLTag(role: .lineBreak, kind: .other))
         set(["hr", "center", "hgroup", "fieldset", "legend", "details", "summary", "menu", "dir", "html",
              "noindex", "marquee", "tbody", "thead", "tfoot", "colgroup", "col", "search"],
