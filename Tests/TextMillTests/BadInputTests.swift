@@ -174,10 +174,12 @@ import Testing
         #expect(records.first?["text"]?.stringValue?.contains("voted 7–4 shortly before midnight") == true)
     }
 
+    /// A page with no visible text at all (scripts and styles are never text) is an error. A page
+    /// whose only text is a menu gives that text: cleanup falls back rather than give up (issue 13).
     @Test func htmlWithNothingUsableIsAnError() throws {
         let dir = TemporaryDirectory()
         dir.write("in/good.html", Repo.bytes("input/harbor-city-council-budget.html"))
-        dir.write("in/empty-shell.html", "<html><head><script>var x = 1;</script></head><body><nav><a href='/'>Home</a></nav></body></html>")
+        dir.write("in/empty-shell.html", "<html><head><title></title><script>var x = 1;</script><style>p{}</style></head><body><div>  </div></body></html>")
         let (summary, records, errors) = try run(dir)
         #expect(summary.exitStatus == 1)
         #expect(records.count == 1)
