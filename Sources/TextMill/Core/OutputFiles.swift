@@ -65,6 +65,13 @@ public struct OutputFiles: Sendable, Equatable {
         stateDirectory + "/exec-\((script as NSString).lastPathComponent).log"
     }
 
+    /// True when the output has a state folder (this TextMill's or an earlier one's): it is an
+    /// incremental corpus, which runs that keep no state never replace.
+    public var isIncrementalCorpus: Bool {
+        let fm = FileManager.default
+        return fm.fileExists(atPath: stateDirectory) || fm.fileExists(atPath: legacy.stateDirectory)
+    }
+
     /// The file in the state folder that names the output it belongs to (`corpus.jsonl` and
     /// `corpus.jsonl.gz` in one folder would share a NAME: the second is refused).
     public var ownerFile: String { stateDirectory + "/output" }

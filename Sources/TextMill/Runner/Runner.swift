@@ -257,18 +257,13 @@ struct RunOutputs {
                 throw StateError(message: "the output '\(path)' is a folder; name a file, e.g. '\(path.hasSuffix("/") ? path : path + "/")corpus.jsonl'")
             }
         }
-        if readingStdin && !owned.isStdout {
-            let fm = FileManager.default
-            if fm.fileExists(atPath: owned.stateDirectory) || fm.fileExists(atPath: owned.legacy.stateDirectory) {
-                throw StateError(message: "'\(owned.output)' is an incremental corpus (it has a state folder), and a run that reads stdin never replaces one: write to stdout (--output -) or name another --output")
-            }
+        // Runs that keep no state never replace a corpus that has some.
+        guard readingStdin || limited, !owned.isStdout, owned.isIncrementalCorpus else { return }
+        let corpus = "'\(owned.output)' is an incremental corpus (it has a state folder)"
+        if readingStdin {
+            throw StateError(message: "\(corpus), and a run that reads stdin never replaces one: write to stdout (--output -) or name another --output")
         }
-        if limited && !owned.isStdout {
-            let fm = FileManager.default
-            if fm.fileExists(atPath: owned.stateDirectory) || fm.fileExists(atPath: owned.legacy.stateDirectory) {
-                throw StateError(message: "'\(owned.output)' is an incremental corpus (it has a state folder), and a run with --limit is a preview that keeps no state, so it never replaces one: name another --output (e.g. --output preview.jsonl), or --output - for stdout")
-            }
-        }
+        throw StateError(message: "\(corpus), and a run with --limit is a preview that keeps no state, so it never replaces one: name another --output (e.g. --output preview.jsonl), or --output - for stdout")
     }
 }
 
