@@ -37,12 +37,41 @@ public struct Mention: Hashable, Sendable {
     public var resolvedFrom: Span?
     /// An apposition or title describing the speaker ("deputy Asia director at Human Rights Watch").
     public var role: Span?
+    /// For a speaker: who it is across the document (nil for a cue, or when no stage said).
+    public var entity: SpeakerEntity?
 
-    public init(span: Span, resolvedFrom: Span? = nil, role: Span? = nil) {
+    public init(span: Span, resolvedFrom: Span? = nil, role: Span? = nil, entity: SpeakerEntity? = nil) {
         self.span = span
         self.resolvedFrom = resolvedFrom
         self.role = role
+        self.entity = entity
     }
+}
+
+/// The person or organisation a speaker mention stands for, shared by all its mentions in a
+/// document ("Zhang", "Zhang Xiao" and "he" after them are one entity named "Zhang Xiao").
+public struct SpeakerEntity: Hashable, Sendable {
+    /// 1, 2, … in order of first appearance in the document; nil when the mention is unresolved.
+    public var id: Int?
+    /// The fullest name of the entity (no leading article); nil when the mention is unresolved.
+    public var name: String?
+
+    /// A mention of entity `id` named `name`.
+    public init(id: Int, name: String) {
+        self.id = id
+        self.name = name
+    }
+
+    /// A pronoun ("we", "they", "who") that stands for no one named in the document.
+    public static let unresolved = SpeakerEntity(id: nil, name: nil)
+
+    private init(id: Int?, name: String?) {
+        self.id = id
+        self.name = name
+    }
+
+    /// True for a pronoun that stands for no one named: it has neither id nor name.
+    public var isUnresolved: Bool { id == nil }
 }
 
 /// One quotation with its speaker and cue.

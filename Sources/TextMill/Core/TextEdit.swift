@@ -137,6 +137,6 @@ public struct OffsetMap: Sendable {
     public func remap(_ mention: Mention) -> Mention? {
         guard let span = remap(mention.span) else { return nil }
         return Mention(span: span, resolvedFrom: mention.resolvedFrom.flatMap { remap($0) },
-                       role: mention.role.flatMap { remap($0) })
+                       role: mention.role.flatMap { remap($0) }, entity: mention.entity)
     }
 }

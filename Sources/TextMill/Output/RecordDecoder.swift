@@ -59,6 +59,11 @@ public enum RecordDecoder {
             var m = Mention(span: try span(o, what))
             if let r = o["resolved_from"]?.objectValue { m.resolvedFrom = try span(r, what + ".resolved_from") }
             if let r = o["role"]?.objectValue { m.role = try span(r, what + ".role") }
+            if o["unresolved"]?.boolValue == true {
+                m.entity = .unresolved
+            } else if let id = o["entity"]?.intValue, let name = o["name"]?.stringValue {
+                m.entity = SpeakerEntity(id: id, name: name)
+            }
             if let claimed = o["text"]?.stringValue, claimed != String(decoding: text[m.span.start..<m.span.end], as: UTF8.self) {
                 throw Failure(message: "the \(what) text \"\(claimed)\" is not what its offsets point at")
             }

@@ -117,6 +117,13 @@ public enum RecordEncoder {
             textSpan(r, doc, o, &w)
             w.byte(0x7D)
         }
+        if let e = m.entity {
+            w.raw(",\"entity\":")
+            if let id = e.id { w.int(id) } else { w.raw("null") }
+            w.raw(",\"name\":")
+            if let name = e.name { w.string(name) } else { w.raw("null") }
+            if e.isUnresolved { w.raw(",\"unresolved\":true") }
+        }
         w.byte(0x7D)
     }
 

@@ -62,6 +62,10 @@ struct WordFlags: OptionSet, Sendable {
     /// A noun of saying that takes a that-clause ("claim", "statement").
     static let speechNoun = WordFlags(rawValue: 1 << 37)
     static let auxiliary = WordFlags(rawValue: 1 << 38)
+    /// A relative pronoun that stands only for a person ("who", "whom").
+    static let personal = WordFlags(rawValue: 1 << 39)
+    /// A thing that cannot speak ("door", "reactions"): a common phrase with this head is no speaker.
+    static let inanimate = WordFlags(rawValue: 1 << 40)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -74,7 +78,7 @@ public struct QuotesLexicon: Sendable {
         "reporting_verbs", "speech_nouns", "source_phrases", "speaker_nouns", "organisation_nouns", "titles", "honorifics", "label_phrases",
         "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
-        "content_openers", "gendered_surname_endings", "prepositions", "auxiliaries",
+        "content_openers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns",
     ]
 
     let table: QuoteWordTable
@@ -114,7 +118,7 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("function_words", QuotesLexiconData.functionWords), .function)
         builder.addWords(lines("speaker_cue_fillers", QuotesLexiconData.speakerCueFillers), .filler)
         builder.addWords(lines("time_words", QuotesLexiconData.timeWords), .time)
-        builder.addWords(lines("relative_pronouns", QuotesLexiconData.relativePronouns), .relative)
+        builder.addTagged(lines("relative_pronouns", QuotesLexiconData.relativePronouns), base: .relative)
         builder.addTagged(lines("pronouns", QuotesLexiconData.pronouns), base: .pronoun)
         builder.addTagged(lines("first_names", QuotesLexiconData.firstNames), base: [], names: true)
         builder.addWords(lines("determiners", QuotesLexiconData.determiners), .determiner)
@@ -123,6 +127,7 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("content_openers", QuotesLexiconData.contentOpeners), .contentOpener)
         builder.addWords(lines("prepositions", QuotesLexiconData.prepositions), .preposition)
         builder.addWords(lines("auxiliaries", QuotesLexiconData.auxiliaries), .auxiliary)
+        builder.addWords(lines("inanimate_nouns", QuotesLexiconData.inanimateNouns), .inanimate)
         var endings: [(ending: [UInt8], gender: WordFlags)] = []
         var gender: WordFlags = .male
         for line in lines("gendered_surname_endings", QuotesLexiconData.genderedSurnameEndings) {
@@ -207,6 +212,7 @@ public struct QuotesLexicon: Sendable {
             case "@plural": return .plural
             case "@thing": return .thing
             case "@self": return .selfReference
+            case "@person": return .personal
             default: return []
             }
         }

@@ -1031,12 +1031,58 @@ enum QuotesLexiconData {
     you're @self
     """
 
+    /// Things that cannot speak: a common noun phrase with one of these heads is never a speaker
+    /// ("The sign on the door says": not "the door"; "angry reactions …, calling the comments").
+    /// Places, parts of the body, events and abstractions; documents (report, poll, ad) can speak.
+    static let inanimateNouns = """
+    door
+    doors
+    wall
+    walls
+    room
+    street
+    streets
+    building
+    buildings
+    foot
+    feet
+    hand
+    hands
+    head
+    face
+    reaction
+    reactions
+    rule
+    connection
+    connections
+    discourse
+    operation
+    operations
+    number
+    issue
+    issues
+    problem
+    problems
+    threat
+    threats
+    incident
+    incidents
+    shooting
+    shootings
+    negotiation
+    negotiations
+    news
+    test
+    tests
+    """
+
     /// Relative pronouns: a speaker written as one of these refers to the noun phrase before it.
+    /// `@person`: it stands only for a person, so a place or thing before it leaves it unresolved.
     static let relativePronouns = """
-    who
+    who @person
     which
     that
-    whom
+    whom @person
     whose
     """
 

@@ -10,6 +10,10 @@
 /// - "Bapi", "Mr. Bown": the latest full name before it that ends with the same word.
 /// "I", "we" and "you" stay as written. The speaker's `span` becomes the antecedent and
 /// `resolvedFrom` the word written next to the cue.
+///
+/// Then every speaker gets its entity (`SpeakerGrouping`): a pronoun left unresolved is marked
+/// so and has no name; a "who" whose phrase before it is no person stays unresolved; a common
+/// noun phrase whose head cannot speak ("the door", "angry reactions") is no speaker at all.
 struct SpeakerResolver {
     let analysis: QuoteAnalysis
     let enabled: Bool
@@ -20,6 +24,10 @@ struct SpeakerResolver {
     private struct Antecedent {
         var first: Int
         var last: Int
+        /// The word the phrase is about; for a name, its last word.
+        var head: Int
+        /// A name (capitalized words or a handle) rather than a common noun phrase.
+        var isName: Bool
         var roleFirst: Int
         var roleLast: Int
         var gender: WordFlags
@@ -33,6 +41,7 @@ struct SpeakerResolver {
         var seen: [Antecedent] = []
         var learned: [String: WordFlags] = [:]
         var people: [(first: Int, last: Int)]?
+        var references: [SpeakerGrouping.Reference] = []
         for f in found {
             var quote = Quote(span: f.span, kind: f.kind, content: f.content)
             if let c = f.cue { quote.cue = Mention(span: analysis.span(c.first, c.last)) }
@@ -53,7 +62,7 @@ struct SpeakerResolver {
                     if target == nil && !gender.isEmpty {
                         if people == nil { people = personNames() }
                         if let p = nearestPerson(before: s.first, gender: gender, people: people!, learned: learned) {
-                            target = Antecedent(first: p.first, last: p.last, roleFirst: -1, roleLast: -1, gender: gender, isPerson: true, isPlural: false)
+                            target = Antecedent(first: p.first, last: p.last, head: p.last, isName: true, roleFirst: -1, roleLast: -1, gender: gender, isPerson: true, isPlural: false)
                         }
                     }
                     if let a = target, !gender.isEmpty { learned[key(a.first, a.last)] = gender }
@@ -61,7 +70,10 @@ struct SpeakerResolver {
                     if let a = s.antecedent {
                         let phrase = SpeakerPhrase(first: a.first, last: a.last, head: a.last, form: analysis.isNameWord(a.last) ? .name : .common)
                         if people == nil { people = personNames() }
-                        target = fullName(for: phrase, in: seen, people: people!) ?? antecedentFor(phrase, learned: learned)
+                        let full = fullName(for: phrase, in: seen, people: people!)
+                        // "who" stands for a person: "workers in western Kazakhstan, who" is not Kazakhstan.
+                        if full == nil && tokens[s.head].flags.contains(.personal) && !canBePerson(phrase) { break }
+                        target = full ?? antecedentFor(phrase, learned: learned)
                     }
                 case .name:
                     if isSurnameOnly(s) {
@@ -72,17 +84,59 @@ struct SpeakerResolver {
                     break
                 }
             }
+            var reference: SpeakerGrouping.Reference?
             if let a = target {
+                guard canSpeak(head: a.head, isName: a.isName) else { out.append(quote); continue }
                 let role = mention.role ?? (a.roleFirst >= 0 ? roleSpan(a.roleFirst, a.roleLast) : nil)
                 mention = Mention(span: analysis.span(a.first, a.last), resolvedFrom: written, role: role)
                 seen.append(a)
+                reference = SpeakerGrouping.Reference(quote: out.count, first: a.first, last: a.last, isName: a.isName)
             } else if s.form == .name || s.form == .handle || s.form == .common {
+                guard canSpeak(head: s.head, isName: s.form != .common) else { out.append(quote); continue }
                 seen.append(antecedentFor(s, learned: learned))
+                reference = SpeakerGrouping.Reference(quote: out.count, first: s.first, last: s.last, isName: s.form != .common)
+            } else {
+                mention.entity = .unresolved
             }
             quote.speaker = mention
+            if let reference { references.append(reference) }
             out.append(quote)
         }
+        SpeakerGrouping(analysis: analysis).assign(references, to: &out)
         return out
+    }
+
+    /// Whether a speaker phrase with this head can speak: a name, or a common noun phrase whose
+    /// head is not a thing (`inanimate_nouns`: "the sign on the door says" is not said by "the
+    /// door"; "angry reactions …, calling" not by "reactions").
+    private func canSpeak(head: Int, isName: Bool) -> Bool {
+        isName || !tokens[head].flags.contains(.inanimate)
+    }
+
+    /// Whether the phrase a "who" stands for can be a person: a name that is not an
+    /// organisation and, when it is one word, not the object of a preposition or verb ("workers
+    /// in western Kazakhstan, who", "pressured Kazakhstan to prosecute 19 activists who"); or a
+    /// common phrase whose head is neither an organisation nor a thing ("an architect, who").
+    private func canBePerson(_ p: SpeakerPhrase) -> Bool {
+        if p.form == .name {
+            if isOrganisation(p) { return false }
+            if analysis.isPersonName(p) { return true }
+            // Skip up to two lower-case modifiers ("in western Kazakhstan").
+            var before = p.first - 1, skipped = 0
+            while before >= 0 && skipped < 2 && tokens[before].kind == .word && tokens[before].shape.contains(.lowercase)
+                    && !tokens[before].flags.contains(.function) && !isVerbOrPreposition(before) { before -= 1; skipped += 1 }
+            return before < 0 || !isVerbOrPreposition(before)
+        }
+        let h = tokens[p.head]
+        return !h.flags.contains(.organisation) && !h.flags.contains(.inanimate)
+    }
+
+    /// A preposition ("in", "from") or a lower-case past or -ing verb form ("pressured").
+    private func isVerbOrPreposition(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.kind == .word, t.shape.contains(.lowercase) else { return false }
+        if t.flags.contains(.preposition) || t.flags.contains(.nounLink) { return true }
+        return analysis.isParticiple(i)
     }
 
     /// The pronoun itself, without an auxiliary written onto it ("He" of "He’s claiming").
@@ -119,7 +173,7 @@ struct SpeakerResolver {
         var gender: WordFlags = []
         if person { gender = self.gender(s.first, s.last, role: s.roleFirst...max(s.roleFirst, s.roleLast), learned: learned) }
         let plural = (s.form == .common && analysis.isPlural(s.head)) || groupName
-        return Antecedent(first: s.first, last: s.last, roleFirst: s.roleFirst, roleLast: s.roleLast, gender: gender,
+        return Antecedent(first: s.first, last: s.last, head: s.head, isName: s.form != .common, roleFirst: s.roleFirst, roleLast: s.roleLast, gender: gender,
                           isPerson: person || s.form == .handle || (s.form == .common && tokens[s.head].flags.contains(.speakerNoun) && !plural && !isOrganisationWord(s.head)),
                           isPlural: plural)
     }
@@ -208,7 +262,7 @@ struct SpeakerResolver {
         var lo = 0, hi = people.count
         while lo < hi { let mid = (lo + hi) / 2; if people[mid].last < s.first { lo = mid + 1 } else { hi = mid } }
         if let p = people[max(0, lo - 300)..<lo].last(where: { $0.last > $0.first && sameWord($0.last, s.last) && named($0) }) {
-            return Antecedent(first: p.first, last: p.last, roleFirst: -1, roleLast: -1,
+            return Antecedent(first: p.first, last: p.last, head: p.last, isName: true, roleFirst: -1, roleLast: -1,
                               gender: gender(p.first, p.last, role: 0...0, learned: [:]), isPerson: true, isPlural: false)
         }
         return nil
