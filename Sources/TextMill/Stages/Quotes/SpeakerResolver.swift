@@ -12,7 +12,8 @@
 /// `resolvedFrom` the word written next to the cue.
 ///
 /// Then every speaker gets its entity (`SpeakerGrouping`): a pronoun left unresolved is marked
-/// so and has no name; a "who" whose phrase before it is no person stays unresolved; a common
+/// so and has no name; a relative pronoun left unresolved (a "who" whose phrase before it is no
+/// person) is no speaker; a common
 /// noun phrase whose head cannot speak ("the door", "angry reactions") is no speaker at all.
 struct SpeakerResolver {
     let analysis: QuoteAnalysis
@@ -95,6 +96,10 @@ struct SpeakerResolver {
                 guard canSpeak(head: s.head, isName: s.form != .common) else { out.append(quote); continue }
                 seen.append(antecedentFor(s, learned: learned))
                 reference = SpeakerGrouping.Reference(quote: out.count, first: s.first, last: s.last, isName: s.form != .common)
+            } else if s.form == .relative || tokens[s.head].flags.contains(.relative) {
+                // A relative pronoun is never a speaker: with no phrase it stands for, there is none.
+                out.append(quote)
+                continue
             } else {
                 mention.entity = .unresolved
             }
