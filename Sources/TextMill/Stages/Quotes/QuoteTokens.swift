@@ -299,7 +299,8 @@ struct QuoteTokenizer {
             letters += 1
             if j == i, let u = Unicode.Scalar(scalar), u.properties.isUppercase { upper += 1 }
             for k in j..<(j + length) { h = Table.mix(h, b[k]) }
-            n += 1
+            // The table counts a key's bytes (’ as one): so does the word, or "naïve" never matches.
+            n += length
             j += length
         }
         var shape: Token.Shape = []

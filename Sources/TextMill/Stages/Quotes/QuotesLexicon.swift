@@ -182,6 +182,14 @@ public struct QuotesLexicon: Sendable {
         mutating func add(_ word: String, _ f: WordFlags) {
             let id = intern(word)
             flags[Int(id)].formUnion(f)
+            // Words are folded to lower case by ASCII only, as the tokenizer reads them: a word
+            // that starts with a non-ASCII letter ("Ümit", "Élodie") is also entered capitalized.
+            if let first = word.unicodeScalars.first, !first.isASCII {
+                let capitalized = word.prefix(1).uppercased() + word.dropFirst().lowercased()
+                let other = table.insert(Array(capitalized.utf8))
+                while flags.count <= Int(other) { flags.append([]); particles.append([]) }
+                flags[Int(other)].formUnion(f)
+            }
         }
 
         mutating func addWords(_ lines: [String], _ f: WordFlags) {

@@ -4,6 +4,37 @@
 /// config (`quotes: {lexicon: {reporting_verbs: [...]}, lexicon_files: {reporting_verbs: path}}`),
 /// in the same format. Words are matched case-insensitively; ’ and ' are the same letter.
 enum QuotesLexiconData {
+    /// Each list by its config name (`QuotesLexicon.listNames`), for the builder and the lint test.
+    static func list(_ name: String) -> String {
+        switch name {
+        case "reporting_verbs": return reportingVerbs
+        case "speech_nouns": return speechNouns
+        case "source_phrases": return sourcePhrases
+        case "speaker_nouns": return speakerNouns
+        case "organisation_nouns": return organisationNouns
+        case "titles": return titles
+        case "honorifics": return honorifics
+        case "label_phrases": return labelPhrases
+        case "naming_verbs": return namingVerbs
+        case "work_nouns": return workNouns
+        case "function_words": return functionWords
+        case "speaker_cue_fillers": return speakerCueFillers
+        case "time_words": return timeWords
+        case "pronouns": return pronouns
+        case "relative_pronouns": return relativePronouns
+        case "first_names": return firstNames
+        case "determiners": return determiners
+        case "noun_links": return nounLinks
+        case "name_connectors": return nameConnectors
+        case "content_openers": return contentOpeners
+        case "gendered_surname_endings": return genderedSurnameEndings
+        case "prepositions": return prepositions
+        case "auxiliaries": return auxiliaries
+        case "inanimate_nouns": return inanimateNouns
+        default: return ""
+        }
+    }
+
     /// Reporting verbs and verb phrases: every form of one verb on a line, base form first
     /// (base, third person, past, -ing, then any other form such as a distinct participle).
     ///
@@ -116,7 +147,6 @@ enum QuotesLexiconData {
     characterize characterizes characterized characterizing
     recount recounts recounted recounting
     testify testifies testified testifying
-    tell tells told telling @object
     read reads read reading
     conclude concludes concluded concluding
     demand demands demanded demanding @np @noun
@@ -158,7 +188,6 @@ enum QuotesLexiconData {
     call calls called calling +for @np
     call calls called calling +on
     put puts put putting +it
-    testify testifies testified testifying
     learn learns learned learning learnt
     # belief, knowledge and intention (indirect speech only)
     believe believes believed believing @thought @noinvert
@@ -179,7 +208,6 @@ enum QuotesLexiconData {
     imply implies implied implying @noinvert
     show shows showed showing shown @thought @noinvert
     find finds found finding @thought @noinvert
-    conclude concludes concluded concluding
     """
 
     /// Nouns of saying and believing that take a that-clause: with a possessive before them they
@@ -578,18 +606,14 @@ enum QuotesLexiconData {
     judge
     justice
     general
-    gen.
     colonel
     col.
     lieutenant
-    lt.
     sergeant
-    sgt.
     captain
     capt.
     commander
     admiral
-    adm.
     major
     maj.
     chairman
@@ -938,7 +962,6 @@ enum QuotesLexiconData {
     flatly
     bluntly
     openly
-    reportedly
     allegedly
     herself
     himself
