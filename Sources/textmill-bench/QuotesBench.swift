@@ -9,6 +9,10 @@ import TextMill
 /// MB/s of the quotes stage alone and of sentences + quotes, on one core, repeated for at
 /// least `--seconds`. `--quotations` sets the `sentences` stage's option of that name (default:
 /// the stage's default), to compare how `quotes` does on either segmentation.
+///
+/// `--explain FILE|ID` prints the explanation trace (`QuoteExtractor.explain`): which named rules
+/// made, rejected or attributed each candidate quotation, and what came out, for a plain-text
+/// FILE (each line a paragraph) or for the records of `--data` whose id contains ID.
 enum QuotesBench {
     static func run(_ args: [String]) throws {
         var data = "/work/shared/benchmarks/quotes/polnear_dev.jsonl"
@@ -16,6 +20,7 @@ enum QuotesBench {
         var seconds = 3.0
         var show: String?
         var text: String?
+        var explain: String?
         var sentenceOptions: [String: JSONValue] = [:]
         var i = 0
         while i < args.count {
@@ -25,9 +30,21 @@ enum QuotesBench {
             case "--seconds" where i + 1 < args.count: seconds = Double(args[i + 1]) ?? seconds; i += 2
             case "--show" where i + 1 < args.count: show = args[i + 1]; i += 2
             case "--text" where i + 1 < args.count: text = args[i + 1]; i += 2
+            case "--explain" where i + 1 < args.count: explain = args[i + 1]; i += 2
             case "--quotations" where i + 1 < args.count: sentenceOptions["quotations"] = .string(args[i + 1]); i += 2
             default: throw DocumentError("unknown argument \(args[i])")
             }
+        }
+        if let explain, FileManager.default.fileExists(atPath: explain) {
+            guard let raw = FileManager.default.contents(atPath: explain) else {
+                throw DocumentError("cannot read \(explain): check that it is a readable file")
+            }
+            var doc = Document(id: explain, text: String(decoding: raw, as: UTF8.self))
+            doc.paragraphs = lineParagraphs(doc.text)
+            var context = StageContext()
+            try SentenceStageRunner(sentenceOptions).process(&doc, &context)
+            print(QuoteExtractor().explain(in: doc.text, paragraphs: doc.paragraphs ?? [], sentences: doc.sentences ?? []))
+            return
         }
         if let text {
             // One text given on the command line: show what the stages make of it.
@@ -58,6 +75,15 @@ enum QuotesBench {
             try splitter.process(&doc, &context)
             try quotes.process(&doc, &context)
             done.append(doc)
+        }
+        if let explain {
+            let chosen = done.filter { $0.id.contains(explain) }
+            guard !chosen.isEmpty else { throw DocumentError("no file \(explain) and no record of \(data) whose id contains it") }
+            for doc in chosen {
+                print("== \(doc.id)")
+                print(QuoteExtractor().explain(in: doc.text, paragraphs: doc.paragraphs ?? [], sentences: doc.sentences ?? []))
+            }
+            return
         }
         if let show {
             for doc in done where doc.id.contains(show) { display(doc) }

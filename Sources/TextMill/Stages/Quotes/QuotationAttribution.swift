@@ -66,7 +66,9 @@ extension QuoteAnalysis {
             let closes = closesClause(q, hi: hi)
             // Headings, names of works, and words introduced as a label or a sign's text
             // ("a banner reading “…”", "titled “…”") are not speech, whatever their shape.
-            if isHeading(q) || followsWorkNoun(q, lo: lo) || (q.open > lo && labelPhraseBefore(q.open, lowerBound: lo) != nil) { continue }
+            if isHeading(q) { note(QuoteRules.heading, q.inner); continue }
+            if followsWorkNoun(q, lo: lo) { note(QuoteRules.workTitle, q.inner); continue }
+            if q.open > lo && labelPhraseBefore(q.open, lowerBound: lo) != nil { note(QuoteRules.labelPhrase, q.inner); continue }
             let direct = opens && closes
             var post = q.close >= 0 ? attribution(after: q.close, upper: hi) : nil
             if post == nil, q.close >= 0, hi == q.close + 1, let more = attributionInNextSentence(k) { post = more }
@@ -74,20 +76,27 @@ extension QuoteAnalysis {
             var result = FoundQuote(span: q.inner, kind: direct ? .direct : .mixed, speaker: nil, cue: nil, content: nil, quotation: k)
             if direct {
                 wasDirect[k] = true
+                note(QuoteRules.directClause, q.inner)
                 if let post {
                     result.speaker = post.speaker; result.cue = post.cue
+                    note(QuoteRules.attributionAfter, q.inner, attributionNote(post))
                 } else if q.open >= 0, let pre = attribution(before: q.open, lower: lo, fragment: false) {
                     result.speaker = pre.speaker; result.cue = pre.cue
+                    note(QuoteRules.attributionBefore, q.inner, attributionNote(pre))
                 }
                 // A title in title case with no one saying it ("The Qazaq Khanate as Documented in
                 // Ming Dynasty Sources", in a list of references) is not speech.
-                if result.cue == nil && result.speaker == nil && isTitleCase(q) { continue }
+                if result.cue == nil && result.speaker == nil && isTitleCase(q) { note(QuoteRules.unsaidTitleCase, q.inner); continue }
             } else {
-                if isLabel(q, lo: lo) || isTitle(q, lo: lo) { continue }
+                note(QuoteRules.fragment, q.inner, opens ? "it does not close its clause" : "it does not open a clause")
+                if isLabel(q, lo: lo) { note(QuoteRules.namingLabel, q.inner); continue }
+                if isTitle(q, lo: lo) { note(QuoteRules.titleFragment, q.inner); continue }
                 if let post {
                     result.speaker = post.speaker; result.cue = post.cue
+                    note(QuoteRules.attributionAfter, q.inner, attributionNote(post))
                 } else if q.open >= 0, let pre = attribution(before: q.open, lower: lo, fragment: true) {
                     result.speaker = pre.speaker; result.cue = pre.cue
+                    note(QuoteRules.attributionBefore, q.inner, attributionNote(pre))
                 }
                 // A fragment in the same sentence as the one before it ("“misplaced” and
                 // “undiplomatic”") shares its attribution.
@@ -95,6 +104,7 @@ extension QuoteAnalysis {
                    prev.quotation == k - 1, quotations[k - 1].paragraph == q.paragraph, quotations[k - 1].close >= 0,
                    tokenSentence[quotations[k - 1].close] == tokenSentence[q.open] || quotations[k - 1].close + 3 >= q.open {
                     result.speaker = prev.speaker; result.cue = prev.cue
+                    note(QuoteRules.sharedAttribution, q.inner)
                 }
                 // A short fragment nobody is reported saying is a scare quote, unless reported
                 // speech found later holds it.
@@ -104,6 +114,11 @@ extension QuoteAnalysis {
         }
         inheritSpeakers(&found)
         return found
+    }
+
+    /// "speaker: X, cue: said" for a trace note.
+    func attributionNote(_ a: (speaker: SpeakerPhrase?, cue: (first: Int, last: Int))) -> String {
+        "speaker: " + (a.speaker.map { words($0.first, $0.last) } ?? "none") + ", cue: " + words(a.cue.first, a.cue.last)
     }
 
     /// Nothing of the reporter's sentence stands before the quotation but a cue and a colon or comma.

@@ -39,6 +39,8 @@ struct QuoteAnalysis {
     let text: UnsafeBufferPointer<UInt8>
     /// Counts the rules' reads of the per-token data below (`QuoteWorkMeter`).
     let meter: QuoteWorkMeter
+    /// Which rules applied to each candidate, when an explanation is asked for (`QuoteTrace`).
+    var trace: QuoteTrace?
     var tokens: MeteredArray<Token>
     /// Token range of each paragraph.
     var paragraphTokens: [Range<Int>] = []

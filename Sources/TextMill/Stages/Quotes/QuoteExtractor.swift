@@ -44,19 +44,71 @@ public struct QuoteExtractor: Sendable {
 
     /// The same, counting the rules' work on `meter` (for tests of how the work grows).
     func quotes(in text: [UInt8], paragraphs: [Span], sentences: [Span], blockquotes: [Span] = [], meter: QuoteWorkMeter) -> [Quote] {
+        quotes(in: text, paragraphs: paragraphs, sentences: sentences, blockquotes: blockquotes, meter: meter, trace: nil)
+    }
+
+    /// Which named rules (`QuoteRules`) made, rejected or attributed each candidate quotation
+    /// of a text, and what came out: for finding why a quotation is missed or wrong.
+    public func explain(in text: [UInt8], paragraphs: [Span], sentences: [Span], blockquotes: [Span] = []) -> String {
+        let trace = QuoteTrace()
+        let out = quotes(in: text, paragraphs: paragraphs, sentences: sentences, blockquotes: blockquotes,
+                         meter: QuoteWorkMeter(), trace: trace)
+        return QuoteExplanation(text: text, steps: trace.steps, quotes: out).render()
+    }
+
+    private func quotes(in text: [UInt8], paragraphs: [Span], sentences: [Span], blockquotes: [Span],
+                        meter: QuoteWorkMeter, trace: QuoteTrace?) -> [Quote] {
         text.withUnsafeBufferPointer { b in
-            let analysis = QuoteAnalysis(lexicon: lexicon, text: b, paragraphs: paragraphs, sentences: sentences, meter: meter)
+            var analysis = QuoteAnalysis(lexicon: lexicon, text: b, paragraphs: paragraphs, sentences: sentences, meter: meter)
+            analysis.trace = trace
             var found = analysis.attributeQuotations()
             if options.indirect {
+                let before = found
                 found = analysis.addIndirectSpeech(to: found)
+                if trace != nil { noteReportedSpeech(before: before, after: found, analysis) }
             }
+            if trace != nil { for f in found where f.tentative { analysis.note(QuoteRules.scareQuote, f.span) } }
             found.removeAll { $0.tentative }
+            let beforeBlocks = trace == nil ? [] : found
             analysis.addBlockQuotations(&found)
+            if trace != nil { noteNew(QuoteRules.blockIntroduction, before: beforeBlocks, after: found, analysis) }
+            let beforeMarked = trace == nil ? [] : found
             analysis.addMarkedBlockQuotations(&found, blockParagraphs: analysis.paragraphIndexes(of: blockquotes, paragraphs: paragraphs),
                                               paragraphs: options.floatingParagraphs)
+            if trace != nil { noteNew(QuoteRules.markedBlockquote, before: beforeMarked, after: found, analysis) }
+            let beforeFloating = trace == nil ? [] : found
             analysis.inheritFloatingSpeakers(&found, paragraphs: options.floatingParagraphs)
+            if trace != nil {
+                let unattributed = Set(beforeFloating.filter { $0.speaker == nil }.map(\.span))
+                for f in found where f.speaker != nil && unattributed.contains(f.span) {
+                    analysis.note(QuoteRules.floatingSpeaker, f.span, "speaker: " + analysis.words(f.speaker!.first, f.speaker!.last))
+                }
+            }
             let resolver = SpeakerResolver(analysis: analysis, enabled: options.resolveSpeakers)
             return resolver.quotes(from: found)
+        }
+    }
+
+    /// Trace notes for what reported speech added: indirect quotes, and fragments it gave a content.
+    private func noteReportedSpeech(before: [FoundQuote], after: [FoundQuote], _ analysis: QuoteAnalysis) {
+        let old = Dictionary(before.map { ($0.span, $0) }, uniquingKeysWith: { a, _ in a })
+        for f in after {
+            let cue = f.cue.map { analysis.words($0.first, $0.last) } ?? "none"
+            let speaker = f.speaker.map { analysis.words($0.first, $0.last) } ?? "none"
+            if let was = old[f.span] {
+                if was.content == nil && f.content != nil {
+                    analysis.note(QuoteRules.reportedContent, f.span, "speaker: \(speaker), cue: \(cue)")
+                }
+            } else {
+                analysis.note(QuoteRules.reportedSpeech, f.span, "speaker: \(speaker), cue: \(cue)")
+            }
+        }
+    }
+
+    private func noteNew(_ rule: QuoteRule, before: [FoundQuote], after: [FoundQuote], _ analysis: QuoteAnalysis) {
+        let old = Set(before.map(\.span))
+        for f in after where !old.contains(f.span) {
+            analysis.note(rule, f.span, "speaker: " + (f.speaker.map { analysis.words($0.first, $0.last) } ?? "none"))
         }
     }
 }

@@ -73,7 +73,10 @@ struct SpeakerResolver {
                         if people == nil { people = personNames() }
                         let full = fullName(for: phrase, in: seen, people: people!)
                         // "who" stands for a person: "workers in western Kazakhstan, who" is not Kazakhstan.
-                        if full == nil && tokens[s.head].flags.contains(.personal) && !canBePerson(phrase) { break }
+                        if full == nil && tokens[s.head].flags.contains(.personal) && !analysis.whoCanStandFor(phrase) {
+                            analysis.note(QuoteRules.whoIsAPerson, f.span, analysis.words(a.first, a.last))
+                            break
+                        }
                         target = full ?? antecedentFor(phrase, learned: learned)
                     }
                 case .name:
@@ -86,62 +89,46 @@ struct SpeakerResolver {
                 }
             }
             var reference: SpeakerGrouping.Reference?
+            if let a = target, analysis.trace != nil {
+                let rule = s.form == .pronoun ? QuoteRules.pronounResolution : s.form == .relative ? QuoteRules.relativeResolution : QuoteRules.surnameResolution
+                analysis.note(rule, f.span, "\(analysis.words(s.first, s.last)) → \(analysis.words(a.first, a.last))")
+            }
             if let a = target {
-                guard canSpeak(head: a.head, isName: a.isName) else { out.append(quote); continue }
+                guard analysis.canSpeak(head: a.head, isName: a.isName) else {
+                    analysis.note(QuoteRules.thingsNeverSpeak, f.span, analysis.words(a.first, a.last))
+                    out.append(quote)
+                    continue
+                }
                 let role = mention.role ?? (a.roleFirst >= 0 ? roleSpan(a.roleFirst, a.roleLast) : nil)
                 mention = Mention(span: analysis.span(a.first, a.last), resolvedFrom: written, role: role)
                 seen.append(a)
                 reference = SpeakerGrouping.Reference(quote: out.count, first: a.first, last: a.last, isName: a.isName)
             } else if s.form == .name || s.form == .handle || s.form == .common {
-                guard canSpeak(head: s.head, isName: s.form != .common) else { out.append(quote); continue }
+                guard analysis.canSpeak(head: s.head, isName: s.form != .common) else {
+                    analysis.note(QuoteRules.thingsNeverSpeak, f.span, analysis.words(s.first, s.last))
+                    out.append(quote)
+                    continue
+                }
                 seen.append(antecedentFor(s, learned: learned))
                 reference = SpeakerGrouping.Reference(quote: out.count, first: s.first, last: s.last, isName: s.form != .common)
             } else if s.form == .relative || tokens[s.head].flags.contains(.relative) {
                 // A relative pronoun is never a speaker: with no phrase it stands for, there is none.
+                analysis.note(QuoteRules.relativeNeverSpeaks, f.span, analysis.words(s.first, s.last))
                 out.append(quote)
                 continue
             } else {
                 mention.entity = .unresolved
+                analysis.note(QuoteRules.unresolvedPronoun, f.span, analysis.words(s.first, s.last))
             }
             quote.speaker = mention
             if let reference { references.append(reference) }
             out.append(quote)
         }
         SpeakerGrouping(analysis: analysis).assign(references, to: &out)
-        return out
-    }
-
-    /// Whether a speaker phrase with this head can speak: a name, or a common noun phrase whose
-    /// head is not a thing (`inanimate_nouns`: "the sign on the door says" is not said by "the
-    /// door"; "angry reactions …, calling" not by "reactions").
-    private func canSpeak(head: Int, isName: Bool) -> Bool {
-        isName || !tokens[head].flags.contains(.inanimate)
-    }
-
-    /// Whether the phrase a "who" stands for can be a person: a name that is not an
-    /// organisation and, when it is one word, not the object of a preposition or verb ("workers
-    /// in western Kazakhstan, who", "pressured Kazakhstan to prosecute 19 activists who"); or a
-    /// common phrase whose head is neither an organisation nor a thing ("an architect, who").
-    private func canBePerson(_ p: SpeakerPhrase) -> Bool {
-        if p.form == .name {
-            if isOrganisation(p) { return false }
-            if analysis.isPersonName(p) { return true }
-            // Skip up to two lower-case modifiers ("in western Kazakhstan").
-            var before = p.first - 1, skipped = 0
-            while before >= 0 && skipped < 2 && tokens[before].kind == .word && tokens[before].shape.contains(.lowercase)
-                    && !tokens[before].flags.contains(.function) && !isVerbOrPreposition(before) { before -= 1; skipped += 1 }
-            return before < 0 || !isVerbOrPreposition(before)
+        if analysis.trace != nil {
+            for q in out { if let e = q.speaker?.entity, let id = e.id { analysis.note(QuoteRules.speakerEntity, q.span, "entity \(id): \(e.name ?? "")") } }
         }
-        let h = tokens[p.head]
-        return !h.flags.contains(.organisation) && !h.flags.contains(.inanimate)
-    }
-
-    /// A preposition ("in", "from") or a lower-case past or -ing verb form ("pressured").
-    private func isVerbOrPreposition(_ i: Int) -> Bool {
-        let t = tokens[i]
-        guard t.kind == .word, t.shape.contains(.lowercase) else { return false }
-        if t.flags.contains(.preposition) || t.flags.contains(.nounLink) { return true }
-        return analysis.isParticiple(i)
+        return out
     }
 
     /// The pronoun itself, without an auxiliary written onto it ("He" of "He’s claiming").

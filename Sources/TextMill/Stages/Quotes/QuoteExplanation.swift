@@ -1,0 +1,69 @@
+/// The text of an explanation trace: the rules in the order they apply, then each candidate
+/// quotation in text order with the rules that made, rejected or attributed it and what came out.
+///
+/// ```
+/// “We are with people.”  [bytes 412..431]
+///   + direct-clause          stands as a clause of its own: direct
+///   = attribution-before     speaker: the door, cue: says
+///   - things-never-speak     the door
+///   => direct, no speaker, cue "says"
+/// ```
+struct QuoteExplanation {
+    let text: [UInt8]
+    let steps: [QuoteTrace.Step]
+    let quotes: [Quote]
+
+    /// Longest excerpt of a candidate shown, in characters.
+    static let excerptLength = 90
+
+    func render() -> String {
+        var out = "rules, in the order they apply:\n"
+        for (n, r) in QuoteRules.all.enumerated() {
+            out += "  \(pad(String(n + 1), 3)) \(pad(r.name, 24)) \(pad(r.effect.rawValue, 11)) \(r.summary)\n"
+        }
+        // Candidates in text order, each with its steps in the order they were taken.
+        var order: [Span] = []
+        var byCandidate: [Span: [QuoteTrace.Step]] = [:]
+        for step in steps {
+            if byCandidate[step.candidate] == nil { order.append(step.candidate) }
+            byCandidate[step.candidate, default: []].append(step)
+        }
+        let outcome = Dictionary(quotes.map { ($0.span, $0) }, uniquingKeysWith: { a, _ in a })
+        out += "\ncandidates: \(order.count), quotations: \(quotes.count)\n"
+        for span in order.sorted(by: { $0.start != $1.start ? $0.start < $1.start : $0.end < $1.end }) {
+            out += "\n\(excerpt(span))  [bytes \(span.start)..<\(span.end)]\n"
+            for step in byCandidate[span] ?? [] {
+                let mark = step.rule.effect == .accepts ? "+" : step.rule.effect == .rejects ? "-" : "="
+                out += "  \(mark) \(pad(step.rule.name, 24)) \(step.note.isEmpty ? step.rule.summary : step.note)\n"
+            }
+            if let q = outcome[span] {
+                let speaker = q.speaker.map { s -> String in
+                    var w = "speaker \"\(string(s.span))\""
+                    if let r = s.resolvedFrom { w += " (from \"\(string(r))\")" }
+                    if let e = s.entity { w += e.isUnresolved ? " unresolved" : " entity \(e.id!) \"\(e.name!)\"" }
+                    return w
+                } ?? "no speaker"
+                let cue = q.cue.map { "cue \"\(string($0.span))\"" } ?? "no cue"
+                out += "  => \(q.kind.rawValue), \(speaker), \(cue)\n"
+            } else {
+                out += "  => dropped\n"
+            }
+        }
+        return out
+    }
+
+    private func string(_ s: Span) -> String {
+        let a = max(0, min(s.start, text.count)), b = max(a, min(s.end, text.count))
+        return String(decoding: text[a..<b], as: UTF8.self)
+    }
+
+    private func excerpt(_ s: Span) -> String {
+        let words = string(s).split(whereSeparator: { $0 == "\n" || $0 == " " || $0 == "\t" }).joined(separator: " ")
+        let short = words.count > Self.excerptLength ? String(words.prefix(Self.excerptLength)) + "…" : words
+        return "“" + short + "”"
+    }
+
+    private func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
+}

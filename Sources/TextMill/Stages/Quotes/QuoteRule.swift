@@ -1,0 +1,55 @@
+/// A named rule of the `quotes` stage: what it accepts, rejects or attributes, and why.
+///
+/// Rules are listed in the order they apply in `QuoteRules.all`; the explanation trace
+/// (`QuoteExtractor.explain`, `textmill-bench quotes --explain FILE`) names them per candidate.
+public struct QuoteRule: Sendable, Hashable, CustomStringConvertible {
+    /// What a rule does to a candidate quotation.
+    public enum Effect: String, Sendable {
+        /// Makes a candidate a quotation of a kind.
+        case accepts
+        /// Drops a candidate, or its speaker.
+        case rejects
+        /// Gives a candidate its speaker, cue or content.
+        case attributes
+    }
+
+    /// The rule's name, in kebab case ("scare-quote").
+    public let name: String
+    public let effect: Effect
+    /// What the rule decides and why, in one sentence.
+    public let summary: String
+
+    public var description: String { name }
+}
+
+/// Which rules made, rejected or attributed each candidate of one document, filled only when
+/// an explanation is asked for (the stage itself runs with none).
+final class QuoteTrace {
+    /// One rule applied to one candidate.
+    struct Step {
+        var candidate: Span
+        var rule: QuoteRule
+        /// What the rule found ("speaker: the embassy"), or empty.
+        var note: String
+    }
+
+    private(set) var steps: [Step] = []
+
+    func record(_ rule: QuoteRule, _ candidate: Span, _ note: String = "") {
+        steps.append(Step(candidate: candidate, rule: rule, note: note))
+    }
+}
+
+extension QuoteAnalysis {
+    /// Records that `rule` applied to the candidate `span` when a trace is on; free otherwise.
+    @inline(__always)
+    func note(_ rule: QuoteRule, _ span: Span, _ detail: @autoclosure () -> String = "") {
+        if let trace { trace.record(rule, span, detail()) }
+    }
+
+    /// The words of tokens `first...last`, for trace notes.
+    func words(_ first: Int, _ last: Int) -> String {
+        let s = span(first, last)
+        return String(decoding: UnsafeBufferPointer(rebasing: text[s.start..<s.end]), as: UTF8.self)
+    }
+}

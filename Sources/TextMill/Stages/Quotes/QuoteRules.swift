@@ -1,0 +1,116 @@
+/// The named rules of the `quotes` stage, in the order they apply (`all`). Each rule's words
+/// are in `QuotesLexiconData`; docs/quotes.md ("How it decides") gives the reasoning.
+///
+/// 1. Candidates in quotation marks (`QuotationAttribution.swift`): rejected as headings, titles
+///    or labels, accepted as `direct` or `mixed`, attributed, or dropped as scare quotes.
+/// 2. Reported speech (`IndirectSpeech.swift`): indirect quotes, and the content of fragments.
+/// 3. Block quotations (`QuotationAttribution.swift`, `MarkedBlockQuotations.swift`) and
+///    speakers carried over paragraphs.
+/// 4. Speakers (`SpeakerResolver.swift`, `SpeakerRules.swift`, `SpeakerGrouping.swift`):
+///    resolution, speakers that cannot be, and entities.
+public enum QuoteRules {
+    // MARK: 1. Candidates in quotation marks
+
+    /// A paragraph that is only a quotation in title case is a section heading ('No Americans Here').
+    public static let heading = QuoteRule(name: "heading", effect: .rejects,
+        summary: "a paragraph that is only a quotation in title case is a section heading")
+    /// After a work noun ("the podcast, “Trends of order and chaos”") the marks hold a title (`work_nouns`).
+    public static let workTitle = QuoteRule(name: "work-title", effect: .rejects,
+        summary: "after a work noun (the podcast, the book) the marks hold a title")
+    /// After a naming phrase ("so-called", "known as", "titled", a banner "reading") the marks
+    /// hold a term or a sign's text (`label_phrases`).
+    public static let labelPhrase = QuoteRule(name: "label-phrase", effect: .rejects,
+        summary: "after a naming phrase (so-called, known as, titled) the marks hold a term")
+    /// A quotation that stands as a clause of its own is `direct`: before it only a cue and a
+    /// colon or comma (or a dash after a cue), after it only punctuation or an attribution.
+    public static let directClause = QuoteRule(name: "direct-clause", effect: .accepts,
+        summary: "stands as a clause of its own: direct")
+    /// A cue and speaker right after the closing mark ("…,” said Maya Wang"), in the next
+    /// sentence ("…?” he asked"), or after a dash ("― Maya Wang").
+    public static let attributionAfter = QuoteRule(name: "attribution-after", effect: .attributes,
+        summary: "speaker and cue right after the closing mark")
+    /// A speaker and cue before the opening mark ("The embassy said: “…”", "called the charges “…”").
+    public static let attributionBefore = QuoteRule(name: "attribution-before", effect: .attributes,
+        summary: "speaker and cue before the opening mark")
+    /// A direct quotation in title case that no one is reported saying is a title (a list of references).
+    public static let unsaidTitleCase = QuoteRule(name: "unsaid-title-case", effect: .rejects,
+        summary: "title case and no one says it: a title, not speech")
+    /// A quotation inside the reporter's own sentence is a fragment: `mixed`.
+    public static let fragment = QuoteRule(name: "fragment", effect: .accepts,
+        summary: "a fragment of the reporter's sentence: mixed")
+    /// A fragment right after a naming verb ("what lawmakers called “fraud”", "calling it the
+    /// “Chinese virus”") is a label (`naming_verbs`).
+    public static let namingLabel = QuoteRule(name: "naming-label", effect: .rejects,
+        summary: "right after a naming verb (called, dubbed), or after it and a determiner: a label")
+    /// A fragment with every word capitalized and no sentence punctuation is a name or title
+    /// (“The Wall Street Journal”).
+    public static let titleFragment = QuoteRule(name: "title-fragment", effect: .rejects,
+        summary: "every word capitalized, no sentence punctuation: a name or title")
+    /// A fragment next to the one before it in the sentence shares its attribution
+    /// ("calling the comments “misplaced” and “undiplomatic”").
+    public static let sharedAttribution = QuoteRule(name: "shared-attribution", effect: .attributes,
+        summary: "next to the fragment before it: shares its speaker and cue")
+    /// A fragment of three words or fewer that no one is reported saying is a scare quote
+    /// ("forcing them to live in “reeducation camps”").
+    public static let scareQuote = QuoteRule(name: "scare-quote", effect: .rejects,
+        summary: "three words or fewer and no one says it: a scare quote")
+
+    // MARK: 2. Reported speech
+
+    /// Reported speech without marks: "X said (that) …", "According to X, …", "…, X said".
+    public static let reportedSpeech = QuoteRule(name: "reported-speech", effect: .accepts,
+        summary: "reported speech with a cue and no marks: indirect")
+    /// A fragment inside reported speech takes its cue and speaker, and the clause as `content`.
+    public static let reportedContent = QuoteRule(name: "reported-content", effect: .attributes,
+        summary: "inside reported speech: takes its speaker, cue and content (kept even if short)")
+
+    // MARK: 3. Block quotations and speakers over paragraphs
+
+    /// A paragraph after one ending in a colon after a source ("According to Anarchist Fighter:").
+    public static let blockIntroduction = QuoteRule(name: "block-introduction", effect: .accepts,
+        summary: "a paragraph introduced by a source and a colon: direct")
+    /// A paragraph the page marked as `<blockquote>`.
+    public static let markedBlockquote = QuoteRule(name: "marked-blockquote", effect: .accepts,
+        summary: "a paragraph the page marked as a block quotation: direct")
+    /// A quotation with no cue takes the last speaker of up to `floating_paragraphs` paragraphs before.
+    public static let floatingSpeaker = QuoteRule(name: "floating-speaker", effect: .attributes,
+        summary: "no cue of its own: the speaker of the paragraphs before")
+
+    // MARK: 4. Speakers
+
+    /// "he"/"she"/"it"/"they" → the nearest earlier speaker or person they can stand for.
+    public static let pronounResolution = QuoteRule(name: "pronoun-resolution", effect: .attributes,
+        summary: "a pronoun stands for the nearest compatible speaker or person named before")
+    /// "Bapi", "Mr. Bown" → the latest full name that ends with the same word.
+    public static let surnameResolution = QuoteRule(name: "surname-resolution", effect: .attributes,
+        summary: "a bare surname stands for the latest full name ending with it")
+    /// "which"/"who"/"that" → the noun phrase before it.
+    public static let relativeResolution = QuoteRule(name: "relative-resolution", effect: .attributes,
+        summary: "a relative pronoun stands for the noun phrase before it")
+    /// "who"/"whom" stand only for a person (`relative_pronouns` `@person`): after a place or an
+    /// organisation ("workers in western Kazakhstan, who") they stand for nothing found.
+    public static let whoIsAPerson = QuoteRule(name: "who-is-a-person", effect: .rejects,
+        summary: "who/whom after something that is no person stands for nothing found")
+    /// A relative pronoun with nothing it stands for is no speaker.
+    public static let relativeNeverSpeaks = QuoteRule(name: "relative-never-speaks", effect: .rejects,
+        summary: "a relative pronoun is never a speaker by itself")
+    /// A common noun phrase headed by a thing ("the door", "angry reactions") is no speaker (`inanimate_nouns`).
+    public static let thingsNeverSpeak = QuoteRule(name: "things-never-speak", effect: .rejects,
+        summary: "a phrase headed by a thing (door, reactions) is no speaker")
+    /// "we", "I", "you", or a pronoun with no antecedent: kept as written, marked unresolved, named no one.
+    public static let unresolvedPronoun = QuoteRule(name: "unresolved-pronoun", effect: .attributes,
+        summary: "a pronoun that stands for no one named: unresolved, no name")
+    /// All mentions of one person or organisation share an entity with its fullest name.
+    public static let speakerEntity = QuoteRule(name: "speaker-entity", effect: .attributes,
+        summary: "the speaker's entity: shared by all mentions of one person, with the fullest name")
+
+    /// Every rule, in the order the stage applies them.
+    public static let all: [QuoteRule] = [
+        heading, workTitle, labelPhrase, directClause, attributionAfter, attributionBefore, unsaidTitleCase,
+        fragment, namingLabel, titleFragment, sharedAttribution,
+        reportedSpeech, reportedContent, scareQuote,
+        blockIntroduction, markedBlockquote, floatingSpeaker,
+        pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
+        thingsNeverSpeak, unresolvedPronoun, speakerEntity,
+    ]
+}
