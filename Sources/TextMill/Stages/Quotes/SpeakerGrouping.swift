@@ -25,11 +25,17 @@ struct SpeakerGrouping {
 
     let analysis: QuoteAnalysis
 
+    /// How many fuller names holding one word are considered for a shorter name.
+    static let candidatesPerWord = 64
+
     private var tokens: MeteredArray<Token> { analysis.tokens }
 
-    /// Sets `speaker.entity` on the quotes the references point at.
-    func assign(_ references: [Reference], to quotes: inout [Quote]) {
-        guard !references.isEmpty else { return }
+    /// Sets `speaker.entity` on the quotes the references point at. `people` are person names
+    /// found anywhere in the text (first and last token): a speaker's entity may take its full
+    /// name from one of them ("Ambassador Zhang Xiao hit out …" makes "Zhang" one "Zhang Xiao").
+    func assign(_ speakers: [Reference], to quotes: inout [Quote], people: [(first: Int, last: Int)] = []) {
+        guard !speakers.isEmpty else { return }
+        let references = speakers + people.map { Reference(quote: -1, first: $0.first, last: $0.last, isName: true) }
         // Distinct keys in order of first appearance; each reference points at its key.
         var keyIndex: [String: Int] = [:]
         var keys: [(words: [String], ref: Int, isPersonName: Bool)] = []
@@ -43,15 +49,24 @@ struct SpeakerGrouping {
             keyOf.append(keys.count)
             keys.append((words, r, ref.isName && isPersonName(ref)))
         }
-        // Each key's group: the key of the fuller name it belongs to, or itself.
+        // Each key's group: the key of the fuller name it belongs to, or itself. Fuller names
+        // are looked up by the word they share (at most `candidatesPerWord` each), so the work
+        // stays linear in the number of names however many share a word.
+        var containing: [String: [Int]] = [:]
+        for (b, other) in keys.enumerated() where other.isPersonName && other.words.count > 1 {
+            for w in Set(other.words) where containing[w, default: []].count < Self.candidatesPerWord { containing[w, default: []].append(b) }
+        }
+        let keyRefs = keys.map(\.ref)
         var group = Array(keys.indices)
         for (k, key) in keys.enumerated() where references[key.ref].isName {
             var best = -1
-            for (b, other) in keys.enumerated() where b != k && other.isPersonName && other.words.count > key.words.count
-                && (key.words.count > 1 || key.words[0] == other.words[0] || key.words[0] == other.words[other.words.count - 1])
-                && isSubsequence(key.words, of: other.words) {
+            for b in containing[key.words[0]] ?? [] {
+                let other = keys[b]
+                guard b != k, other.words.count > key.words.count,
+                      key.words.count > 1 || key.words[0] == other.words[0] || key.words[0] == other.words[other.words.count - 1],
+                      isSubsequence(key.words, of: other.words) else { continue }
                 if best < 0 || other.words.count > keys[best].words.count
-                    || other.words.count == keys[best].words.count && isNearer(b, than: best, to: k, keys: keys.map(\.ref), references: references) {
+                    || other.words.count == keys[best].words.count && isNearer(b, than: best, to: k, keys: keyRefs, references: references) {
                     best = b
                 }
             }
@@ -65,7 +80,7 @@ struct SpeakerGrouping {
         }
         var ids: [Int: Int] = [:]
         var names: [Int: String] = [:]
-        for (r, ref) in references.enumerated() {
+        for (r, ref) in speakers.enumerated() {
             let g = group[keyOf[r]]
             let id: Int
             if let known = ids[g] { id = known } else { id = ids.count + 1; ids[g] = id }

@@ -124,7 +124,8 @@ struct SpeakerResolver {
             if let reference { references.append(reference) }
             out.append(quote)
         }
-        SpeakerGrouping(analysis: analysis).assign(references, to: &out)
+        if !references.isEmpty && people == nil { people = personNames() }
+        SpeakerGrouping(analysis: analysis).assign(references, to: &out, people: people ?? [])
         if analysis.trace != nil {
             for q in out { if let e = q.speaker?.entity, let id = e.id { analysis.note(QuoteRules.speakerEntity, q.span, "entity \(id): \(e.name ?? "")") } }
         }

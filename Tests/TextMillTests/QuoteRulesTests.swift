@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// Every named rule of `quotes` (`QuoteRules.all`) on a real sentence (the sample corpus in
+/// `input/`, and constructions of news English written for the test): the explanation trace
+/// shows the rule applied to the candidate, and the candidate comes out as the rule says.
+@Suite struct QuoteRulesTests {
+    /// One rule on one text: the candidate whose words start with `candidate`, and what comes
+    /// out ("direct Maya Wang" as kind and speaker name, "mixed -" with no speaker, "dropped").
+    struct Case: Sendable, CustomTestStringConvertible {
+        var rule: String
+        var text: String
+        var candidate: String
+        var outcome: String
+        /// Byte ranges of paragraphs the page marked as block quotations, by paragraph number.
+        var blockParagraphs: [Int] = []
+        var testDescription: String { rule }
+    }
+
+    static let cases: [Case] = [
+        Case(rule: "heading", text: "The site's reports continued.\n\n'No Americans Here'\n\nThe soldiers left at dawn.",
+             candidate: "No Americans Here", outcome: "dropped"),
+        Case(rule: "work-title", text: "According to the avtonom.org podcast, “Trends of order and chaos,”",
+             candidate: "Trends of order", outcome: "dropped"),
+        Case(rule: "label-phrase", text: "Sayragul Sauytbay's testimony has helped expose the so-called \"reeducation camps\" in northwestern China.",
+             candidate: "reeducation camps", outcome: "dropped"),
+        Case(rule: "direct-clause", text: "“Kazakh authorities should withdraw the criminal charges against the Atajurt activists,” said Maya Wang, deputy Asia director at Human Rights Watch.",
+             candidate: "Kazakh authorities", outcome: "direct Maya Wang"),
+        Case(rule: "attribution-after", text: "“Kazakh authorities should withdraw the criminal charges against the Atajurt activists,” said Maya Wang, deputy Asia director at Human Rights Watch.",
+             candidate: "Kazakh authorities", outcome: "direct Maya Wang"),
+        Case(rule: "attribution-before", text: "Twitter user @qoshpendi wrote that his account was blocked for this reaction: \"So much hysteria on an official account, perhaps it's been hacked.\"",
+             candidate: "So much hysteria", outcome: "direct @qoshpendi"),
+        Case(rule: "unsaid-title-case", text: "- Nurlan, Kenzheakhmet. \"The Qazaq Khanate as Documented in Ming Dynasty Sources\"",
+             candidate: "The Qazaq Khanate", outcome: "dropped"),
+        Case(rule: "fragment", text: "Ermurat Bapi, an independent Kazakh lawmaker, called the charges against the group “too harsh.\"",
+             candidate: "too harsh", outcome: "mixed Ermurat Bapi"),
+        Case(rule: "naming-label", text: "Secretary of State Mike Pompeo has called it the \"Wuhan virus\" to cite the city where the pandemic first broke out.",
+             candidate: "Wuhan virus", outcome: "dropped"),
+        Case(rule: "title-fragment", text: "The senator wrote in an opinion piece for “The Wall Street Journal” that the plan would fail.",
+             candidate: "The Wall Street Journal", outcome: "dropped"),
+        Case(rule: "shared-attribution", text: "Many Kazakhs on social media hit back at him by calling the comments \"misplaced\" and \"undiplomatic.\"",
+             candidate: "undiplomatic", outcome: "mixed Many Kazakhs"),
+        Case(rule: "reported-speech", text: "Relatives say Turghanbai was detained while in China for work.",
+             candidate: "Turghanbai was detained", outcome: "indirect Relatives"),
+        Case(rule: "reported-content", text: "China says the camps in the western Xinjiang Province are used for \"vocational education and training.\"",
+             candidate: "vocational education", outcome: "mixed China"),
+        Case(rule: "scare-quote", text: "The comment referred to China's crackdown on Uyghurs, forcing them to live in \"reeducation camps.\"",
+             candidate: "reeducation camps", outcome: "dropped"),
+        Case(rule: "block-introduction", text: "According to Anarchist Fighter:\n\nThe journalist Maksim Kurnikov said some very interesting things on Ekho Moskvy’s morning broadcast.",
+             candidate: "The journalist Maksim Kurnikov", outcome: "direct Anarchist Fighter"),
+        Case(rule: "marked-blockquote", text: "The embassy posted a statement on Facebook.\n\nWe regret the misunderstanding and value the friendship between our peoples.",
+             candidate: "We regret the misunderstanding", outcome: "direct -", blockParagraphs: [1]),
+        Case(rule: "floating-speaker", text: """
+             Erlan Zhetibaev, a spokesman from Kazakhstan's Foreign Ministry, confirmed to RFE/RL that "the ministry held a regular meeting with the Chinese Ambassador" in November.
+
+             SEE ALSO: Relatives Of Kazakhs Missing In Xinjiang Silenced As China's Xi Visits
+
+             "During the meeting, in addition to bilateral issues, the incident that occurred in the Uyghur district of the Almaty region was discussed."
+             """, candidate: "During the meeting", outcome: "direct Erlan Zhetibaev"),
+        Case(rule: "pronoun-resolution", text: "The man told us that he was at the protests from the very beginning.\n\n“Now,” he said, “They are shooting combatants.”",
+             candidate: "Now,", outcome: "direct man"),
+        Case(rule: "surname-resolution", text: "Ermurat Bapi, an independent Kazakh lawmaker, spoke at the rally.\n\n\"Such actions have nothing to do with state-related ties,\" Bapi said.",
+             candidate: "Such actions", outcome: "direct Ermurat Bapi"),
+        Case(rule: "relative-resolution", text: "RFE/RL obtained a diplomatic note sent by the Chinese Consulate General, which describes the protest as “an open provocation against the dignity of the People’s Republic of China.\"",
+             candidate: "an open provocation", outcome: "mixed diplomatic note sent by the Chinese Consulate General"),
+        Case(rule: "who-is-a-person", text: "It all started with the economic demands of workers in western Kazakhstan, who were protesting the sharp hike in gas prices.",
+             candidate: "the sharp hike", outcome: "indirect -"),
+        Case(rule: "relative-never-speaks", text: "It all started with the economic demands of workers in western Kazakhstan, who were protesting the sharp hike in gas prices.",
+             candidate: "the sharp hike", outcome: "indirect -"),
+        Case(rule: "things-never-speak", text: "Downtown Almaty on January 5. The sign on the door says “We are with people.”",
+             candidate: "We are with people", outcome: "direct -"),
+        Case(rule: "unresolved-pronoun", text: "We offered the protesters hot tea. They showed us injuries from rubber bullets and warned us that soon there would be serious shooting.",
+             candidate: "soon there would be", outcome: "indirect unresolved"),
+        Case(rule: "speaker-entity", text: "Ambassador Zhang Xiao hit out at an unnamed country on Facebook.\n\nThe virus had \"spread to all its states,\" Zhang wrote.",
+             candidate: "spread to all its states", outcome: "mixed Zhang Xiao"),
+    ]
+
+    /// The trace of a text: its quotes, and the rules applied to each candidate.
+    func trace(_ c: Case) throws -> (steps: [QuoteTrace.Step], quotes: [Quote], text: [UInt8]) {
+        var doc = Document(id: "t", text: c.text)
+        doc.paragraphs = Paragraphs.spans(in: doc.text)
+        var context = StageContext()
+        try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
+        let blocks = c.blockParagraphs.map { doc.paragraphs![$0] }
+        let (steps, quotes) = QuoteExtractor().traced(in: doc.text, paragraphs: doc.paragraphs!, sentences: doc.sentences!, blockquotes: blocks)
+        return (steps, quotes, doc.text)
+    }
+
+    @Test(arguments: cases) func theRuleAppliesToItsSentence(_ c: Case) throws {
+        let (steps, quotes, text) = try trace(c)
+        func words(_ s: Span) -> String { String(decoding: text[s.start..<s.end], as: UTF8.self) }
+        let mine = steps.filter { words($0.candidate).hasPrefix(c.candidate) }
+        #expect(!mine.isEmpty, "no candidate starts with \(c.candidate)")
+        #expect(mine.contains { $0.rule.name == c.rule }, "\(c.rule) not among \(mine.map(\.rule.name))")
+        let q = quotes.first { words($0.span).hasPrefix(c.candidate) }
+        let outcome = q.map { q -> String in
+            let who = q.speaker.map { s in s.entity.map { $0.isUnresolved ? "unresolved" : $0.name! } ?? words(s.span) } ?? "-"
+            return "\(q.kind.rawValue) \(who)"
+        } ?? "dropped"
+        #expect(outcome == c.outcome)
+    }
+
+    @Test func everyRuleHasACaseAndNamesAreUnique() {
+        let names = QuoteRules.all.map(\.name)
+        #expect(Set(names).count == names.count)
+        #expect(Set(Self.cases.map(\.rule)) == Set(names))
+    }
+
+    @Test func theExplanationListsTheRulesAndEachCandidateWithItsOutcome() throws {
+        let text = "Downtown Almaty on January 5. The sign on the door says “We are with people.”\n\nShe was forced to live in \"reeducation camps.\""
+        var doc = Document(id: "t", text: text)
+        doc.paragraphs = Paragraphs.spans(in: doc.text)
+        var context = StageContext()
+        try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
+        let explanation = QuoteExtractor().explain(in: doc.text, paragraphs: doc.paragraphs!, sentences: doc.sentences!)
+        let candidates = explanation.components(separatedBy: "\ncandidates:").last ?? ""
+        #expect(candidates == """
+         2, quotations: 1
+
+        “We are with people.”  [bytes 59..<78]
+          + direct-clause            stands as a clause of its own: direct
+          = attribution-before       speaker: the door, cue: says
+          - things-never-speak       the door
+          => direct, no speaker, cue "says"
+
+        “reeducation camps.”  [bytes 110..<128]
+          + fragment                 it does not open a clause
+          - scare-quote              three words or fewer and no one says it: a scare quote
+          => dropped
+
+        """)
+        #expect(explanation.hasPrefix("rules, in the order they apply:\n  1   heading "))
+    }
+}
