@@ -74,6 +74,16 @@ import Testing
         #expect(speakers(doc) == ["none", "who → 1: Elena Ruiz"])
     }
 
+    @Test func anHonorificTellsTheGenderFromTheList() throws {
+        // "Mrs." was read as "Mr." plus a letter, so "she" found no woman before this.
+        let doc = try run("""
+        Mrs. Clinton spoke at a rally in Ohio on Monday.
+
+        “We are stronger together,” she said.
+        """)
+        #expect(speakers(doc) == ["she → 1: Mrs. Clinton"])
+    }
+
     @Test func thingsAreNeverSpeakers() throws {
         let doc = try run("""
         Downtown Almaty on January 5. The sign on the door says “We are with people.”

@@ -14,7 +14,7 @@ import Testing
     static func format(_ list: String) -> Format {
         switch list {
         case "reporting_verbs": return .verbs
-        case "pronouns", "relative_pronouns", "first_names": return .tagged
+        case "pronouns", "relative_pronouns", "first_names", "honorifics": return .tagged
         case "source_phrases", "label_phrases": return .phrases
         case "gendered_surname_endings": return .endings
         default: return .words

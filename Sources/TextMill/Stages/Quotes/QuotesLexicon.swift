@@ -112,7 +112,7 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("speech_nouns", QuotesLexiconData.speechNouns), .speechNoun)
         builder.addWords(lines("organisation_nouns", QuotesLexiconData.organisationNouns), [.speakerNoun, .organisation])
         builder.addWords(lines("titles", QuotesLexiconData.titles), .title)
-        builder.addWords(lines("honorifics", QuotesLexiconData.honorifics), .honorific)
+        builder.addTagged(lines("honorifics", QuotesLexiconData.honorifics), base: .honorific, names: true)
         builder.addWords(lines("naming_verbs", QuotesLexiconData.namingVerbs), .namingVerb)
         builder.addWords(lines("work_nouns", QuotesLexiconData.workNouns), .workNoun)
         builder.addWords(lines("function_words", QuotesLexiconData.functionWords), .function)

@@ -659,13 +659,13 @@ enum QuotesLexiconData {
 
     /// Honorifics kept inside the name ("Mr. King", "Mrs. Clinton").
     static let honorifics = """
-    mr.
-    mrs.
-    ms.
-    miss
-    mr
-    mrs
-    ms
+    mr. @male
+    mrs. @female
+    ms. @female
+    miss @female
+    mr @male
+    mrs @female
+    ms @female
     dr.
     mx.
     """

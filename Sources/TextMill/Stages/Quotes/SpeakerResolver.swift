@@ -185,10 +185,10 @@ struct SpeakerResolver {
     private func gender(_ first: Int, _ last: Int, role: ClosedRange<Int>, learned: [String: WordFlags]) -> WordFlags {
         if let g = learned[key(first, last)] { return g }
         let f = tokens[first]
+        // An honorific tagged in the `honorifics` list ("mr. @male", "mrs. @female").
         if f.flags.contains(.honorific) {
-            let w = analysis.word(first).lowercased()
-            if w.hasPrefix("mr") { return .male }
-            if w.hasPrefix("mrs") || w.hasPrefix("ms") || w.hasPrefix("miss") { return .female }
+            if f.flags.contains(.maleName) && !f.flags.contains(.femaleName) { return .male }
+            if f.flags.contains(.femaleName) && !f.flags.contains(.maleName) { return .female }
         }
         // A first name after honorifics and titles ("Councillor James Whitfield").
         var k = first
