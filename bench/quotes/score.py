@@ -19,6 +19,9 @@ Mixed quotes: TextMill's `span` is the quoted words (DESIGN.md); PolNeAR's mixed
 whole reported content. A prediction with a `content` span is scored twice: on its quoted words
 ("words") and on its content ("content"); fragments sharing one content count once.
 
+"indirect, verb-of-saying cue": gold and predicted indirect items whose cue is a verb of saying
+(SAYING below: say, tell, add, state, according to, …) on both sides.
+
 Gold kinds: PolNeAR's NYT articles write double quotes as two apostrophes (''), which the set's
 converter did not count as quotation marks, so their quotations are labelled indirect with the
 marks inside the span. `--kinds normalized` (the default) applies the converter's own rule with
@@ -75,7 +78,7 @@ def load_gold(path, kinds):
                 s, e, kind = q["quote_start"], q["quote_end"], q["kind"]
                 if kinds == "normalized" and kind == "indirect":
                     s, e, kind = renormalize(text, s, e)
-                items.append({"start": s, "end": e, "kind": kind, "speaker": q.get("speaker") or ""})
+                items.append({"start": s, "end": e, "kind": kind, "speaker": q.get("speaker") or "", "cue": q.get("cue") or ""})
             gold[d["id"]] = {"text": text, "quotes": items}
     return gold
 
@@ -110,8 +113,10 @@ def load_pred(path):
                 if sp.get("resolved_from"):
                     written.append(sp["resolved_from"].get("text", ""))
                 content = q.get("content")
+                cue = q.get("cue") or {}
                 items.append({"start": q["start"], "end": q["end"], "kind": q["kind"], "speaker": written,
-                              "content": (content["start"], content["end"]) if content else None})
+                              "content": (content["start"], content["end"]) if content else None,
+                              "cue": cue.get("text", "")})
             pred[d["id"]] = items
     return pred
 
@@ -154,11 +159,35 @@ class Tally:
         return self.sp_ok / self.sp_n if self.sp_n else 0.0
 
 
-def units(items, kinds, use_content):
-    """Spans of predicted items of the given kinds; mixed items use their content when asked."""
+# Verbs of saying (issue 14: "say, tell, add, state, according to, …"), every form: the cue
+# of a gold or predicted item is one when any of its words is.
+SAYING = set("""
+say says said saying tell tells told telling add adds added adding state states stated stating
+note notes noted noting write writes wrote writing written explain explains explained explaining
+announce announces announced announcing declare declares declared declaring claim claims claimed
+claiming insist insists insisted insisting argue argues argued arguing warn warns warned warning
+reply replies replied replying respond responds responded responding ask asks asked asking
+acknowledge acknowledges acknowledged acknowledging report reports reported reporting
+comment comments commented commenting remark remarks remarked remarking assert asserts asserted
+asserting allege alleges alleged alleging confirm confirms confirmed confirming deny denies denied
+denying reiterate reiterates reiterated reiterating testify testifies testified testifying
+tweet tweets tweeted tweeting
+""".split())
+
+
+def saying_cue(cue):
+    words = cue.lower().split()
+    return "according to" in cue.lower() or any(w in SAYING for w in words)
+
+
+def units(items, kinds, use_content, saying=False):
+    """Spans of predicted items of the given kinds; mixed items use their content when asked;
+    with `saying`, only items whose cue is a verb of saying."""
     out, seen = [], set()
     for q in items:
         if q["kind"] not in kinds:
+            continue
+        if saying and not saying_cue(q.get("cue", "")):
             continue
         span = (q["start"], q["end"])
         if use_content and q["kind"] == "mixed" and q["content"]:
@@ -170,11 +199,12 @@ def units(items, kinds, use_content):
     return out
 
 
-def score(gold, pred, kinds_pred, kinds_gold, use_content=False):
+def score(gold, pred, kinds_pred, kinds_gold, use_content=False, saying=False):
     t = Tally()
     for doc_id, g in gold.items():
-        golds = [(q["start"], q["end"], q) for q in g["quotes"] if q["kind"] in kinds_gold]
-        preds = units(pred.get(doc_id, []), kinds_pred, use_content)
+        golds = [(q["start"], q["end"], q) for q in g["quotes"]
+                 if q["kind"] in kinds_gold and (not saying or saying_cue(q["cue"]))]
+        preds = units(pred.get(doc_id, []), kinds_pred, use_content, saying)
         t.np += len(preds)
         t.ng += len(golds)
         for i, j in match(preds, golds):
@@ -198,6 +228,7 @@ ROWS = [
     ("direct+mixed (quoted words)", {"direct", "mixed"}, {"direct", "mixed"}, False),
     ("direct+mixed (content)", {"direct", "mixed"}, {"direct", "mixed"}, True),
     ("indirect", {"indirect"}, {"indirect"}, False),
+    ("indirect, verb-of-saying cue", {"indirect"}, {"indirect"}, "saying"),
     ("all kinds pooled (content)", {"direct", "mixed", "indirect"}, {"direct", "mixed", "indirect"}, True),
 ]
 
@@ -233,7 +264,7 @@ def main():
     for label, kp, kg, content in ROWS:
         line = f"{label:30}"
         for _, pred in systems:
-            t = score(gold, pred, kp, kg, content)
+            t = score(gold, pred, kp, kg, content is True, content == "saying")
             p, r, f = t.prf()
             line += f"{p:8.3f}{r:6.3f}{f:6.3f}{t.speaker():6.3f}"
         print(line)
