@@ -66,6 +66,8 @@ struct WordFlags: OptionSet, Sendable {
     static let personal = WordFlags(rawValue: 1 << 39)
     /// A thing that cannot speak ("door", "reactions"): a common phrase with this head is no speaker.
     static let inanimate = WordFlags(rawValue: 1 << 40)
+    /// A past participle not in -ed or -en ("seen", "sent", "said").
+    static let irregularParticiple = WordFlags(rawValue: 1 << 41)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -78,7 +80,7 @@ public struct QuotesLexicon: Sendable {
         "reporting_verbs", "speech_nouns", "source_phrases", "speaker_nouns", "organisation_nouns", "titles", "honorifics", "label_phrases",
         "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
-        "content_openers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns",
+        "content_openers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns", "irregular_participles",
     ]
 
     let table: QuoteWordTable
@@ -128,6 +130,7 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("prepositions", QuotesLexiconData.prepositions), .preposition)
         builder.addWords(lines("auxiliaries", QuotesLexiconData.auxiliaries), .auxiliary)
         builder.addWords(lines("inanimate_nouns", QuotesLexiconData.inanimateNouns), .inanimate)
+        builder.addWords(lines("irregular_participles", QuotesLexiconData.irregularParticiples), .irregularParticiple)
         var endings: [(ending: [UInt8], gender: WordFlags)] = []
         var gender: WordFlags = .male
         for line in lines("gendered_surname_endings", QuotesLexiconData.genderedSurnameEndings) {

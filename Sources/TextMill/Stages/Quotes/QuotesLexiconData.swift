@@ -31,6 +31,7 @@ enum QuotesLexiconData {
         case "prepositions": return prepositions
         case "auxiliaries": return auxiliaries
         case "inanimate_nouns": return inanimateNouns
+        case "irregular_participles": return irregularParticiples
         default: return ""
         }
     }
@@ -1097,6 +1098,35 @@ enum QuotesLexiconData {
     news
     test
     tests
+    """
+
+    /// Past participles not in -ed or -en, for "an indictment seen by RFE/RL" and "a note sent
+    /// by the consulate" (a participle and "by" after the noun that speaks).
+    static let irregularParticiples = """
+    seen
+    sent
+    made
+    held
+    told
+    said
+    written
+    known
+    shown
+    given
+    taken
+    found
+    quoted
+    cited
+    obtained
+    read
+    heard
+    brought
+    put
+    led
+    signed
+    run
+    won
+    paid
     """
 
     /// Relative pronouns: a speaker written as one of these refers to the noun phrase before it.

@@ -612,19 +612,14 @@ extension QuoteAnalysis {
         return nounPhrase(endingAt: last, lower: i)
     }
 
-    /// A past participle: a word in -ed or -en, or an irregular one ("seen", "sent", "written").
+    /// A past participle: a word in -ed or -en, or an irregular one (`irregular_participles`:
+    /// "seen", "sent", "written").
     func isParticiple(_ i: Int) -> Bool {
         let t = tokens[i]
         let n = Int(t.end)
         guard t.end - t.start >= 3 else { return false }
         if (text[n - 2] == 0x65 && (text[n - 1] == 0x64 || text[n - 1] == 0x6E)) { return true }
-        switch word(i).lowercased() {
-        case "seen", "sent", "made", "held", "told", "said", "written", "known", "shown", "given", "taken", "found",
-             "quoted", "cited", "obtained", "read", "heard", "brought", "put", "led", "signed", "run", "won", "paid":
-            return true
-        default:
-            return false
-        }
+        return t.flags.contains(.irregularParticiple)
     }
 
     /// A lower-case word that reads as a verb: a reporting cue or a word in -ed.
