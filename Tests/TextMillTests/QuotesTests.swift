@@ -178,6 +178,21 @@ import Testing
         #expect(doc.string(indirect!.span) == "nearly 8000 people were arrested during the demonstrations, and at least 164 people killed")
     }
 
+    @Test func aClauseAfterAccordingToIsTheContentNotAnApposition() throws {
+        // Written for this test in the shape of wire copy: the clause after the source has an
+        // auxiliary, or is joined to the next one by ", and"; neither is an apposition.
+        let doc = try run("""
+        According to exit polls, the senator had a ten-point lead among older voters in 2012, but still lost the election.
+
+        According to police, officers saw the driver get out of a car with a handgun, and they ordered him to drop it.
+        """)
+        #expect(doc.quotes?.map { "\($0.kind.rawValue) \(doc.string($0.span)) | \(doc.string($0.speaker!.span))" } == [
+            "indirect the senator had a ten-point lead among older voters in 2012, but still lost the election | exit polls",
+            "indirect officers saw the driver get out of a car with a handgun | police",
+        ])
+        #expect(doc.quotes?.allSatisfy { $0.speaker?.role == nil } == true)
+    }
+
     // MARK: Indirect speech
 
     @Test func indirectSpeechToldThatAndSaidWithoutThat() throws {

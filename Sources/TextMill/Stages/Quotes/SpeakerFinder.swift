@@ -567,7 +567,12 @@ extension QuoteAnalysis {
                 // the clause end ("According to the indictment, the activists “…”" has none).
                 let stop = e + 1
                 // An apposition has no verb of its own ("nearly 8000 people were arrested" is a clause).
-                let clause = (s...e).contains { isBeForm($0) || (cueEnd(at: $0, thoughts: true) != nil && !tokens[$0].flags.contains(.ingForm)) }
+                // Nor an auxiliary ("According to exit polls, Mitt Romney had a lead"), and it is
+                // not followed by ", and"/", but" ("officers saw Scott …, and they ordered him").
+                let k = lexicon.words
+                let coordinated = e + 2 < upper && tokens[e + 1].isPunct(0x2C) && [k.and, k.but, k.or].contains(tokens[e + 2].word)
+                let clause = coordinated || (s...e).contains { isBeForm($0) || tokens[$0].flags.contains(.auxiliary) && tokens[$0].shape.contains(.lowercase)
+                    || (cueEnd(at: $0, thoughts: true) != nil && !tokens[$0].flags.contains(.ingForm)) }
                 let atEnd = stop >= upper && !(upper < tokens.count && tokens[upper].kind == .mark)
                 let closed = !clause && (atEnd || tokens[stop].isPunct(0x2C) || tokens[stop].isSentenceEnd
                     || tokens[stop].flags.contains(.relative) || tokens[stop].kind == .dash)
