@@ -72,7 +72,8 @@ struct SpeakerGrouping {
             }
             if best >= 0 { group[k] = best }
         }
-        // Follow chains ("Xiao" → "Zhang Xiao" → "Ambassador Zhang Xiao"), bounded by the key count.
+        // Follow chains ("Trump" → "Donald Trump" → "Donald J. Trump"): each step adds words, so
+        // a chain is at most a name long.
         for k in group.indices {
             var g = group[k], steps = 0
             while group[g] != g && steps < group.count { g = group[g]; steps += 1 }
