@@ -94,9 +94,10 @@ def pipe(command, lines, ok, what, unit, batch_bytes=1 << 20):
         writer = threading.Thread(target=feed, daemon=True)
         writer.start()
         received = 0
-        for line in proc.stdout:
-            received += 1
-            yield line[:-1] if line.endswith(b"\n") else line
+        with proc.stdout:
+            for line in proc.stdout:
+                received += 1
+                yield line[:-1] if line.endswith(b"\n") else line
         writer.join()
         status = proc.wait()
         if failure:
