@@ -49,7 +49,9 @@ def main():
     mc = load_make_corpus()
     rng = random.Random(a.seed)
     markov = mc.Markov(mc.load_pool(os.path.join(ROOT, "..", "shared", "benchmarks", "quotes", "polnear_dev.jsonl")), rng)
-    pool = mc.make_pool(rng, markov, max(20000, a.docs * 4))
+    # About 30 sentences an article: a pool of 10 a document uses each about three times, at every N
+    # (a fixed pool would make chance candidates grow with N).
+    pool = mc.make_pool(rng, markov, max(2000, a.docs * 10))
     plan = []                       # what each document is, in order
     blocks = (a.docs + 999) // 1000
     for _ in range(blocks):

@@ -246,7 +246,9 @@ class Job:
     # -----------------------------------------------------------------------------------------
 
     def write(self, mapped, decisions, settings):
-        """The three outputs as part files, one pass each over the records (and decisions)."""
+        """The three outputs as part files: the corpus in one pass over the records (and
+        decisions), the duplicates and errors from the few records that are not the corpus's,
+        kept after one more pass."""
         drop = bool(settings) and settings.get("action", "drop") == "drop"
         if decisions is None:
             final = mapped.map(lambda line: _finish(line, None, drop))
@@ -254,8 +256,9 @@ class Job:
             final = mapped.zip(decisions).map(lambda ld: _finish(ld[0], ld[1], drop))
         codec = "org.apache.hadoop.io.compress.GzipCodec" if self.s.compress else None
         counted = {what: self.sc.accumulator(0) for what in ("doc", "error", "exact", "near")}
-        for name in ("corpus", "duplicates", "errors"):
-            part = final.mapPartitions(_records_of(name, counted))
+        rest = self.keep(final.filter(lambda r: r[0] != "corpus"))
+        for name, records in (("corpus", final), ("duplicates", rest), ("errors", rest)):
+            part = records.mapPartitions(_records_of(name, counted))
             part.saveAsTextFile(self.s.output.rstrip("/") + "/" + name, codec)
         self.report.errors = counted["error"].value
         self.report.documents = self.report.records - self.report.errors
