@@ -3,7 +3,7 @@
 
     spark-submit [spark options] contrib/spark/textmill_spark.py CONFIG --input PATH... --output DIR
         [--textmill PATH] [--split-mb 64] [--jobs 1] [--shuffle-partitions N]
-        [--bucket-memory-mb 64] [--local-mb 128] [--storage MEMORY_AND_DISK] [--overwrite] [--compress]
+        [--local-mb 128] [--storage MEMORY_AND_DISK] [--overwrite] [--compress]
 
 Every partition of the input goes through `textmill run CONFIG --map-side` (the per-document
 stages; dedup only computes its keys), the job decides duplicates across the whole corpus exactly

@@ -37,7 +37,10 @@ def in_memory(parts, threshold, bucket_limit=32):
     reps = [r for r in collapsed if r[0] == "R"]
     members = list(dedup.bucket_scan(iter(sorted(((b, r[1]), None) for r in reps for b in set(r[2])))))
     labels = dict(dedup.union_find(members))
-    rows = sorted(((label, pos), dedup.doc_fields(lines[pos])) for pos, label in labels.items())
+    rows = []
+    for pos, label in sorted(labels.items(), key=lambda pl: (pl[1], pl[0])):
+        keys, tok = dedup.doc_fields(lines[pos])
+        rows.append(((label, pos), dedup.packed_keys(keys) + (tok,)))
     decided = mapside.run_verify(dedup.verify_lines(iter(rows)), support.textmill(), config(threshold, bucket_limit))
     near = [d for d in map(dedup.verify_decision, decided) if d is not None]
     copies = sorted([((pos, 0, 0), m) for pos, m in near] + [((r[2], 1, r[1]), r[3]) for r in collapsed if r[0] == "X"])
@@ -105,7 +108,7 @@ class JobShuffles(unittest.TestCase):
 
     def run_job(self, parts, threshold=0.8, bucket_limit=32, **settings):
         from tmspark.job import Job, Settings
-        settings.setdefault("shuffle_partitions", 3)     # fewer tasks a stage: rounds cost less
+        settings.setdefault("shuffle_partitions", 3)     # fewer tasks a stage: label rounds cost less
         job = Job(self.sc, Settings(config=config(threshold, bucket_limit), inputs=[], output="",
                                     textmill=support.textmill(), **settings))
         mapped = self.sc.parallelize(parts, len(parts)).flatMap(lambda p: p)

@@ -162,11 +162,18 @@ def smallest_label(pairs):
 # ---------------------------------------------------------------------------------------------
 # 4. Verification by textmill
 
+def packed_keys(keys):
+    """A keys token as it travels to its group: (EXACT,WORDS,BANDS, prefix, the verification
+    values as raw bytes: a quarter smaller than their base64)."""
+    cut = keys.rindex(b",") + 1
+    return keys[:cut], binascii.a2b_base64(keys[cut:])
+
+
 def verify_lines(rows):
-    """Rows ((label, pos), keys token, id token) sorted by key: the input lines of `textmill
-    dedup-verify` (GROUP<TAB>POS<TAB>KEYS<TAB>ID)."""
-    for (label, pos), (keys, tok) in rows:
-        yield b"%d\t%d\t%s\t%s\n" % (label, pos, keys, tok)
+    """Rows ((label, pos), (keys prefix, raw values, id token)) sorted by key: the input lines of
+    `textmill dedup-verify` (GROUP<TAB>POS<TAB>KEYS<TAB>ID)."""
+    for (label, pos), (prefix, values, tok) in rows:
+        yield b"%d\t%d\t%s%s\t%s\n" % (label, pos, prefix, binascii.b2a_base64(values, newline=False), tok)
 
 
 def verify_decision(line):

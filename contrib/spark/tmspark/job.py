@@ -68,7 +68,7 @@ class Job:
         return rdd
 
     def cut(self, rdd):
-        """Persists an RDD of the dedup rounds and forgets its lineage once computed (a local
+        """Persists an RDD of the label rounds and forgets its lineage once computed (a local
         checkpoint), so that a round's plan does not grow with the rounds before it."""
         rdd.localCheckpoint()
         self.persisted.append(rdd)
@@ -278,13 +278,13 @@ class Job:
 # Functions shipped to executors (module level, so they pickle by reference)
 
 def _group_row(pair):
-    """((label, pos), (keys, id token)) for a record that is a candidate, from the record's
-    map-side line zipped with its (pos, label) or None."""
+    """((label, pos), (keys without values, raw values, id token)) for a record that is a
+    candidate, from the record's map-side line zipped with its (pos, label) or None."""
     line, label = pair
     if label is None:
         return []
     keys, tok = dedup.doc_fields(line)
-    return [((label[1], label[0]), (keys, tok))]
+    return [((label[1], label[0]), dedup.packed_keys(keys) + (tok,))]
 
 
 def _verified(textmill, config):
