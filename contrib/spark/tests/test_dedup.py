@@ -128,7 +128,7 @@ class JobShuffles(unittest.TestCase):
         got, report = self.run_job(parts, bucket_limit=3, local_mb=0)
         self.assertEqual(got, expected(seq, 0.8, 3))
         self.assertGreater(report.group_rounds, 2)
-        self.assertEqual(report.group_sizes_changed[-1], 0)
+        self.assertEqual(report.labels_changed[-1], 0)
 
     def test_groups_in_one_task(self):
         parts, seq = synthetic.lines_and_positions(synthetic.corpus(22, n=600, giant=100), 6)

@@ -36,7 +36,7 @@ class Report:
     groups: int = 0                       # connected components of the candidates
     largest_group: int = 0
     group_rounds: int = 0                 # label propagation rounds (0: union-find in one task)
-    group_sizes_changed: list = field(default_factory=list)   # labels changed by each round
+    labels_changed: list = field(default_factory=list)   # labels changed by each round
     near_representatives: int = 0         # candidates textmill found near duplicates
     bytes_read: int = 0
     seconds: dict = field(default_factory=dict)
@@ -239,7 +239,7 @@ class Job:
             previous, labels = labels, self.cut(changed_labels.map(lambda kv: (kv[0], kv[1][0])))
             labels.count()
             previous.unpersist()
-            report.group_sizes_changed.append(changed)
+            report.labels_changed.append(changed)
             if changed == 0:
                 return labels
 
