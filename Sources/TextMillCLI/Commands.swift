@@ -76,7 +76,7 @@ struct TextMillCommand: ParsableCommand {
         the next run finishes the work.
         """,
         version: TextMillVersion.string,
-        subcommands: [RunCommand.self, StagesCommand.self, ValidateCommand.self, ReportCommand.self]
+        subcommands: [RunCommand.self, StagesCommand.self, ValidateCommand.self, ReportCommand.self, DedupVerifyCommand.self]
     )
 }
 

@@ -53,7 +53,7 @@ import Testing
             #expect(Array(record[at..<(at + 4)]) == Array("null".utf8))
             let key = try #require(DedupKeys(token: Array(line[2].utf8)))
             let text = try #require(JSONParser.parse(record).objectValue?["text"]?.stringValue)
-            #expect(key == DedupKeys(fingerprinter.fingerprint(Array(text.utf8)), verification: .exact))
+            #expect(key == DedupKeys(fingerprinter.fingerprint(Array(text.utf8)), verification: .exact, hasher: fingerprinter.minHasher))
             keys.append(key)
             // The job's splice gives what the encoder writes for a duplicate.
             var doc = Document(id: "x", source: SourceInfo(path: "p", format: .jsonl, sha256: ""), text: Array(text.utf8), content: .plain)
@@ -156,13 +156,17 @@ import Testing
         var fingerprinter = Fingerprinter()
         let fp = fingerprinter.fingerprint(Repo.bytes("input/rfe-kazakh-activists.txt"))
         for verification in Verification.allCases {
-            let keys = DedupKeys(fp, verification: verification)
+            let keys = DedupKeys(fp, verification: verification, hasher: fingerprinter.minHasher)
             #expect(DedupKeys(token: keys.token) == keys)
             #expect(!keys.token.contains(0x09) && !keys.token.contains(0x0A))
         }
         #expect(DedupKeys(token: Array("zz,1,,".utf8)) == nil)
         // Exact verification carries the 64-bit shingle hashes textmill run verifies with.
-        #expect(DedupKeys(fp, verification: .exact).values == fp.shingleHashes)
+        let keys = DedupKeys(fp, verification: .exact, hasher: fingerprinter.minHasher)
+        #expect(keys.values == fp.shingleHashes)
         #expect(fp.shingleHashes.contains { $0 > UInt64(UInt32.max) })
+        // 64-bit band keys whose low halves are the keys textmill run buckets by.
+        #expect(keys.bandKeys.map { UInt32(truncatingIfNeeded: $0) } == fp.bandKeys)
+        #expect(keys.bandKeys.contains { $0 > UInt64(UInt32.max) })
     }
 }

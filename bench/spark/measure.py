@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Times `textmill run --jobs 2` and the Spark job in local[2] on the same JSONL corpora, checks
-that their outputs are identical, and prints the figures side by side (see bench/spark/README.md).
+that their outputs are identical, and prints the figures side by side (see bench/spark/README.md):
+speeds, per-core efficiency (by wall time and by CPU time), shuffle bytes per input byte, and for
+`--scaling` corpora (N, 4N, 16N documents) the per-document shuffle bytes, the largest task's
+share of all task time and the executor's peak memory.
 
-usage: measure.py --textmill BIN --spark-submit BIN --config YAML CORPUS...
+usage: measure.py --textmill BIN --spark-submit BIN --config YAML [--scaling] CORPUS...
 """
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import tempfile
@@ -19,27 +23,104 @@ def size_of(folder):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(folder) for f in fs if not f.startswith("."))
 
 
-def timed(cmd, **kw):
-    start = time.time()
-    proc = subprocess.run(cmd, capture_output=True, text=True, **kw)
+def children_cpu():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_table():
+    """{pid: (parent pid, start time, CPU seconds)} of every process now."""
+    table = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue                                      # it ended meanwhile
+        table[int(name)] = (int(fields[1]), int(fields[19]), (int(fields[11]) + int(fields[12])) / TICKS)
+    return table
+
+
+def timed(cmd, tree=False, **kw):
+    """(wall seconds, CPU seconds). CPU: of the command and the descendants it waited for
+    (getrusage); with `tree`, of every process under it, sampled from /proc every 0.2 s (Spark's
+    JVM does not wait for its Python workers, whose CPU getrusage would miss; the last 0.2 s of
+    each process is missed instead, in Spark's favour)."""
+    cpu, start = children_cpu(), time.time()
+    errors = tempfile.TemporaryFile()                     # (a pipe could fill up and stop the job)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, **kw)
+    seen = {}                                             # (pid, start time) → CPU seconds
+    if tree:
+        while proc.poll() is None:
+            table = process_table()
+            inside = {proc.pid}
+            grew = True
+            while grew:
+                grew = False
+                for pid, (parent, _, _) in table.items():
+                    if parent in inside and pid not in inside:
+                        inside.add(pid)
+                        grew = True
+            for pid in inside:
+                if pid in table:
+                    seen[(pid, table[pid][1])] = table[pid][2]
+            time.sleep(0.2)
+    proc.wait()
     seconds = time.time() - start
+    errors.seek(0)
+    stderr = errors.read()
+    errors.close()
     if proc.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd[:3])}… failed ({proc.returncode}):\n{proc.stderr[-3000:]}")
-    return seconds
+        raise SystemExit(f"{' '.join(cmd[:3])}… failed ({proc.returncode}):\n{stderr.decode(errors='replace')[-3000:]}")
+    waited = children_cpu() - cpu
+    return seconds, max(waited, sum(seen.values())) if tree else waited
 
 
-def shuffle_bytes(events):
-    """Bytes all tasks wrote to shuffles, from the Spark event log in the folder `events`."""
-    total = 0
-    logs = [os.path.join(d, f) for d, _, fs in os.walk(events) for f in fs if not f.startswith(("appstatus", "."))]
-    for log in logs:
-        with open(log, encoding="utf-8", errors="replace") as f:
-            for line in f:
-                if '"SparkListenerTaskEnd"' not in line:
-                    continue
-                metrics = json.loads(line).get("Task Metrics") or {}
-                total += (metrics.get("Shuffle Write Metrics") or {}).get("Shuffle Bytes Written", 0)
-    return total
+class EventLog:
+    """What Spark's event log says about a run: shuffle bytes written, task times, peak memory."""
+
+    MEMORY = ("JVMHeapMemory", "ProcessTreeJVMRSSMemory", "ProcessTreePythonRSSMemory", "ProcessTreeOtherRSSMemory")
+
+    def __init__(self, folder):
+        self.shuffle_bytes = 0
+        self.tasks = []                      # (executor run ms, stage id)
+        self.stage_names = {}
+        self.peak = {k: 0 for k in self.MEMORY}
+        logs = [os.path.join(d, f) for d, _, fs in os.walk(folder) for f in fs if not f.startswith(("appstatus", "."))]
+        for log in logs:
+            with open(log, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    self.read(json.loads(line))
+
+    def read(self, event):
+        kind = event.get("Event")
+        if kind == "SparkListenerTaskEnd":
+            metrics = event.get("Task Metrics") or {}
+            self.shuffle_bytes += (metrics.get("Shuffle Write Metrics") or {}).get("Shuffle Bytes Written", 0)
+            self.tasks.append((metrics.get("Executor Run Time", 0), event.get("Stage ID")))
+            self.memory(event.get("Task Executor Metrics") or {})
+        elif kind == "SparkListenerStageExecutorMetrics":
+            self.memory(event.get("Executor Metrics") or {})
+        elif kind == "SparkListenerStageCompleted":
+            info = event.get("Stage Info") or {}
+            self.stage_names[info.get("Stage ID")] = (info.get("Stage Name") or "").split(" at ")[0]
+
+    def memory(self, metrics):
+        for k in self.MEMORY:
+            self.peak[k] = max(self.peak[k], metrics.get(k, 0) or 0)
+
+    def largest_task(self):
+        """(share of all task time the longest task took, its stage's name)."""
+        total = sum(t for t, _ in self.tasks)
+        if not total:
+            return 0.0, "-"
+        longest, stage = max(self.tasks)
+        return longest / total, self.stage_names.get(stage, f"stage {stage}")
 
 
 def concatenated(folder):
@@ -51,77 +132,93 @@ def concatenated(folder):
     return out
 
 
+def measure(a, corpus, work):
+    """One corpus through both: a dict of figures."""
+    mb = size_of(corpus) / 1e6
+    single = os.path.join(work, "single")
+    best = None
+    for _ in range(2):                               # the machine is shared: best of two
+        shutil.rmtree(single, ignore_errors=True)
+        s = timed([a.textmill, "run", a.config, "--input", corpus, "--output", single + "/corpus.jsonl",
+                   "--jobs", "2", "--quiet"])
+        best = s if best is None or s[0] < best[0] else best
+    spark = os.path.join(work, "spark")
+    shutil.rmtree(spark, ignore_errors=True)
+    events = os.path.join(work, "events")
+    shutil.rmtree(events, ignore_errors=True)
+    os.makedirs(events)
+    wall, cpu = timed(tree=True, cmd=[a.spark_submit, "--master", "local[2]", "--driver-memory", "3g",
+                       "--conf", "spark.ui.enabled=false", "--conf", "spark.eventLog.enabled=true",
+                       "--conf", "spark.eventLog.compress=false", "--conf", f"spark.eventLog.dir=file://{events}",
+                       "--conf", "spark.executor.processTreeMetrics.enabled=true",
+                       "--conf", "spark.eventLog.logStageExecutorMetrics=true",
+                       os.path.join(ROOT, "contrib", "spark", "textmill_spark.py"), a.config,
+                       "--input", corpus, "--output", spark, "--textmill", a.textmill, "--split-mb", a.split_mb])
+    with open(os.path.join(spark, "stats.json")) as f:
+        stats = json.load(f)
+    # Side files carry their output's name: corpus.duplicates.jsonl, corpus.errors.jsonl.
+    files = {"corpus": "corpus.jsonl", "duplicates": "corpus.duplicates.jsonl", "errors": "corpus.errors.jsonl"}
+    same = all(concatenated(os.path.join(spark, k)) == open(os.path.join(single, name), "rb").read()
+               for k, name in files.items())
+    log = EventLog(events)
+    share, stage = log.largest_task()
+    return dict(corpus=os.path.relpath(corpus, ROOT), mb=mb, records=stats["records"], single=best[0], single_cpu=best[1],
+                wall=wall, cpu=cpu, stats=stats, same=same, shuffle=log.shuffle_bytes, share=share, stage=stage,
+                peak=log.peak)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--textmill", required=True)
     ap.add_argument("--spark-submit", required=True)
     ap.add_argument("--config", required=True)
     ap.add_argument("--split-mb", default="16")
+    ap.add_argument("--scaling", action="store_true", help="the corpora are N, 4N, 16N documents: print the scaling table")
     ap.add_argument("corpora", nargs="+")
     a = ap.parse_args()
     work = tempfile.mkdtemp(prefix="bench-spark-")
-    rows = []
     try:
-        for corpus in a.corpora:
-            mb = size_of(corpus) / 1e6
-            single = os.path.join(work, "single")
-            best = None
-            for _ in range(2):                               # the machine is shared: best of two
-                shutil.rmtree(single, ignore_errors=True)
-                s = timed([a.textmill, "run", a.config, "--input", corpus, "--output", single + "/corpus.jsonl",
-                           "--jobs", "2", "--quiet"])
-                best = s if best is None else min(best, s)
-            spark = os.path.join(work, "spark")
-            shutil.rmtree(spark, ignore_errors=True)
-            events = os.path.join(work, "events")
-            shutil.rmtree(events, ignore_errors=True)
-            os.makedirs(events)
-            wall = timed([a.spark_submit, "--master", "local[2]", "--driver-memory", "3g",
-                          "--conf", "spark.ui.enabled=false", "--conf", "spark.eventLog.enabled=true",
-                          "--conf", "spark.eventLog.compress=false", "--conf", f"spark.eventLog.dir=file://{events}",
-                          os.path.join(ROOT, "contrib", "spark", "textmill_spark.py"), a.config,
-                          "--input", corpus, "--output", spark, "--textmill", a.textmill, "--split-mb", a.split_mb])
-            with open(os.path.join(spark, "stats.json")) as f:
-                stats = json.load(f)
-            # Side files carry their output's name: corpus.duplicates.jsonl, corpus.errors.jsonl.
-            files = {"corpus": "corpus.jsonl", "duplicates": "corpus.duplicates.jsonl", "errors": "corpus.errors.jsonl"}
-            same = all(concatenated(os.path.join(spark, k)) == open(os.path.join(single, name), "rb").read()
-                       for k, name in files.items())
-            stats["shuffle_bytes"] = shuffle_bytes(events)
-            rows.append((corpus, mb, stats["records"], best, wall, stats, same))
+        rows = [measure(a, corpus, work) for corpus in a.corpora]
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end (shared: compare ratios)")
     print(f"config: {a.config}\n")
     print(f"{'corpus':<34} {'MB':>6} {'records':>8} | {'textmill --jobs 2':>18} | {'Spark local[2]':>18} | {'ratio':>5} | identical")
-    for corpus, mb, records, single, wall, stats, same in rows:
-        print(f"{os.path.relpath(corpus, ROOT):<34} {mb:6.1f} {records:8d} | {single:6.1f} s {mb / single:6.1f} MB/s | "
-              f"{wall:6.1f} s {mb / wall:6.1f} MB/s | {wall / single:5.1f} | {'yes' if same else 'NO'}")
-    print("\nPer-core efficiency (Spark's MB/s a core over textmill's; both on the same 2 cores) and shuffle "
-          "bytes written per input byte (target: efficiency >= 0.5, shuffle <= 0.2):")
-    for corpus, mb, records, single, wall, stats, same in rows:
-        print(f"  {os.path.relpath(corpus, ROOT)}: efficiency {single / wall:.2f}, shuffle "
-              f"{stats['shuffle_bytes'] / 1e6:.1f} MB = {stats['shuffle_bytes'] / (mb * 1e6):.2f} of the input")
+    for r in rows:
+        print(f"{r['corpus']:<34} {r['mb']:6.1f} {r['records']:8d} | {r['single']:6.1f} s {r['mb'] / r['single']:6.1f} MB/s | "
+              f"{r['wall']:6.1f} s {r['mb'] / r['wall']:6.1f} MB/s | {r['wall'] / r['single']:5.1f} | {'yes' if r['same'] else 'NO'}")
+    print("\nPer-core efficiency (target >= 0.5): Spark's MB/s a core over textmill's, both on the same 2 cores, by wall\n"
+          "time (the issue's definition) and by CPU seconds (textmill's over the Spark job's: JVM, Python and the textmill\n"
+          "children); shuffle bytes written per input byte (target <= 0.2):")
+    for r in rows:
+        print(f"  {r['corpus']}: efficiency {r['single'] / r['wall']:.2f} by wall time, {r['single_cpu'] / max(r['cpu'], 1e-9):.2f} "
+              f"by CPU ({r['single_cpu']:.1f} s against {r['cpu']:.1f} s); shuffle {r['shuffle'] / 1e6:.1f} MB = "
+              f"{r['shuffle'] / (r['mb'] * 1e6):.3f} of the input")
     print("\nWhere the Spark job's time goes (seconds; the rest of the wall time is JVM and Python start-up):")
-    for corpus, mb, records, single, wall, stats, same in rows:
-        sec = stats["seconds"]
+    for r in rows:
+        sec, st = r["stats"]["seconds"], r["stats"]
         dedup = sum(v for k, v in sec.items() if k not in ("map side", "write", "total"))
-        print(f"  {os.path.relpath(corpus, ROOT)}: start-up {wall - sec['total']:.1f}, map side (textmill in "
-              f"{stats['partitions']} partitions) {sec['map side']:.1f}, dedup {dedup:.1f} ({stats['rounds']} rounds, "
-              f"{stats['local_rounds']} in one task; {stats['verified_pairs']} pairs verified), write {sec['write']:.1f}")
-    if len(rows) >= 2:
-        (_, m1, _, t1, w1, _, _), (_, m2, _, t2, w2, _, _) = rows[0], rows[-1]
-        per_mb_spark = (w2 - w1) / (m2 - m1)
-        fixed = w1 - per_mb_spark * m1
-        per_mb_single = (t2 - t1) / (m2 - m1)
+        print(f"  {r['corpus']}: start-up {r['wall'] - sec['total']:.1f}, map side (textmill in {st['partitions']} partitions) "
+              f"{sec['map side']:.1f}, dedup {dedup:.1f} ({st['candidates']} candidates in {st['groups']} groups, largest "
+              f"{st['largest_group']}; {st['group_rounds']} label rounds), write {sec['write']:.1f}")
+    if a.scaling:
+        print("\nScaling (N, 4N, 16N documents; flat columns mean a run's cost grows linearly):")
+        print(f"  {'documents':>9} {'MB':>6} | {'shuffle B/doc':>13} | {'largest task share':>18} (stage) | "
+              f"{'peak JVM heap':>13} | {'peak Python RSS':>15} | {'largest group':>13} | {'s/1k docs':>9}")
+        for r in rows:
+            p = r["peak"]
+            print(f"  {r['records']:9d} {r['mb']:6.1f} | {r['shuffle'] / r['records']:13.0f} | {r['share']:18.3f} "
+                  f"({r['stage']}) | {p['JVMHeapMemory'] / 1e6:10.0f} MB | {p['ProcessTreePythonRSSMemory'] / 1e6:12.0f} MB | "
+                  f"{r['stats']['largest_group']:13d} | {r['wall'] * 1000 / r['records']:9.2f}")
+    elif len(rows) >= 2:
+        r1, r2 = rows[0], rows[-1]
+        per_mb_spark = (r2["wall"] - r1["wall"]) / (r2["mb"] - r1["mb"])
+        fixed = r1["wall"] - per_mb_spark * r1["mb"]
+        per_mb_single = (r2["single"] - r1["single"]) / (r2["mb"] - r1["mb"])
         print(f"\nfitted on the two corpora: Spark local[2] {fixed:.1f} s fixed + {per_mb_spark * 1000:.0f} s/GB "
               f"({1 / per_mb_spark:.1f} MB/s marginal); textmill --jobs 2 {per_mb_single * 1000:.0f} s/GB "
               f"({1 / per_mb_single:.1f} MB/s)")
-        for cores in (8, 32, 128):
-            spark_gb = fixed + per_mb_spark * 1000 * 2 / cores
-            print(f"  a 1 GB corpus with {cores} Spark cores (same per-core speed, no extra shuffle cost): ~{spark_gb:.0f} s "
-                  f"vs {per_mb_single * 1000:.0f} s for textmill on these 2 cores")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 
     spark-submit [spark options] contrib/spark/textmill_spark.py CONFIG --input PATH... --output DIR
         [--textmill PATH] [--split-mb 64] [--jobs 1] [--shuffle-partitions N]
-        [--bucket-memory-mb 64] [--local-mb 128] [--storage MEMORY_AND_DISK] [--overwrite] [--compress]
+        [--local-mb 128] [--storage MEMORY_AND_DISK] [--overwrite] [--compress]
 
 Every partition of the input goes through `textmill run CONFIG --map-side` (the per-document
 stages; dedup only computes its keys), the job decides duplicates across the whole corpus exactly
@@ -43,17 +43,15 @@ def parse(argv):
     ap.add_argument("--split-mb", type=float, default=64, help="input per partition, in MB (default 64)")
     ap.add_argument("--jobs", type=int, default=1, help="threads of each textmill process (default 1: one per task core)")
     ap.add_argument("--shuffle-partitions", type=int, default=0, help="partitions of the dedup shuffles (default: as many as input partitions)")
-    ap.add_argument("--bucket-memory-mb", type=float, default=64,
-                    help="verification values a bucket scan keeps in memory before spilling to local disk (default 64)")
     ap.add_argument("--local-mb", type=float, default=128,
-                    help="once the rows of the dedup rounds still to go fit in this many MB, one task finishes them (default 128)")
+                    help="when dedup's candidate pairs fit in this many MB, one task finds their groups (default 128)")
     ap.add_argument("--storage", default="MEMORY_AND_DISK", choices=["MEMORY_AND_DISK", "DISK_ONLY", "MEMORY_ONLY"],
                     help="where the map side's records wait for the dedup decisions (default MEMORY_AND_DISK)")
     ap.add_argument("--overwrite", action="store_true", help="replace an existing output directory")
     ap.add_argument("--compress", action="store_true", help="write the part files gzip-compressed")
     a = ap.parse_args(argv)
     return Settings(config=a.config, inputs=a.input, output=a.output, textmill=a.textmill, split_mb=a.split_mb,
-                    jobs=a.jobs, shuffle_partitions=a.shuffle_partitions, bucket_memory_mb=a.bucket_memory_mb, local_mb=a.local_mb,
+                    jobs=a.jobs, shuffle_partitions=a.shuffle_partitions, local_mb=a.local_mb,
                     storage=a.storage, overwrite=a.overwrite, compress=a.compress)
 
 
@@ -95,7 +93,7 @@ def main(argv=None):
             sc.stop()
     print(f"textmill_spark: {report.records} records in {report.partitions} partitions: "
           f"{report.exact_duplicates} exact and {report.near_duplicates} near duplicates, "
-          f"{report.errors} errors, {report.rounds} dedup rounds, {report.seconds.get('total', 0)} s", file=sys.stderr)
+          f"{report.errors} errors, {report.groups} candidate groups (largest {report.largest_group}), {report.seconds.get('total', 0)} s", file=sys.stderr)
     return 1 if report.errors else 0
 
 

@@ -17,12 +17,12 @@ SEEDS = [mix(i + 1) for i in range(256)]
 
 
 def bands_of(shingles, bands=9, rows=3, extra=()):
-    """MinHash band keys of a shingle set (as a real index would make them), plus `extra` keys."""
+    """64-bit MinHash band keys of a shingle set (as the map side makes them), plus `extra` keys."""
     hashed = [mix(x) for x in shingles]
     keys = []
     for b in range(bands):
         sig = tuple(min(h ^ SEEDS[b * rows + r] for h in hashed) for r in range(rows))
-        keys.append(mix(hash(sig) & M64 ^ b) & 0xFFFFFFFF)
+        keys.append(mix(hash(sig) & M64 ^ b))
     return keys + list(extra)
 
 
@@ -34,7 +34,7 @@ def line(doc_id, exact, words, shingles, bands):
     """A map-side `doc` line for a document (a minimal record)."""
     record = b'{"id":"%s","source":{},"duplicate":null}' % doc_id.encode()
     at = record.index(b"null")
-    keys = b"%016x,%d,%s,%s" % (exact, words, b64(bands), b64(sorted(shingles), "Q"))
+    keys = b"%016x,%d,%s,%s" % (exact, words, b64(bands, "Q"), b64(sorted(shingles), "Q"))
     return b"doc\t%d\t%s\t%s" % (at, keys, record)
 
 

@@ -1,63 +1,77 @@
 """The distributed dedup decides exactly what the single-machine rule decides.
 
 Synthetic fingerprints (tests/synthetic.py) with exact copies, copies of near duplicates, pairs
-just above and below the threshold, a drift chain that needs many rounds, a giant bucket, and
-documents without words; first through the scans in memory (fast, many seeds), then through the
-Spark job's own shuffles in local mode."""
+just above and below the threshold, a drift chain (a long group), a giant bucket (more kept
+documents than `bucket_limit`), and documents without words; first through the job's steps on
+lists, with `textmill dedup-verify` deciding the groups (fast, several seeds and limits), then
+through the Spark job's own shuffles in local mode."""
+import os
+import tempfile
 import unittest
 
 import support  # noqa: F401  (puts contrib/spark on the path)
 import synthetic
-from tmspark import dedup
-from tmspark.dedup import DATA
+from tmspark import dedup, mapside
+
+WORK = tempfile.mkdtemp(prefix="textmill-dedup-")
 
 
-def expected(seq, threshold, verify="exact"):
+def config(threshold=0.8, bucket_limit=32, verify="exact"):
+    """A pipeline whose dedup stage `textmill dedup-verify` takes its settings from."""
+    path = os.path.join(WORK, f"dedup-{threshold}-{bucket_limit}-{verify}.yaml")
+    with open(path, "w") as f:
+        f.write(f"stages:\n  - dedup: {{boilerplate: false, threshold: {threshold}, bucket_limit: {bucket_limit}, verify: {verify}}}\n")
+    return path
+
+
+def expected(seq, threshold, bucket_limit=32, verify="exact"):
     return {pos: dedup.duplicate_json(tok, kind, sim)
-            for pos, (kind, tok, sim) in dedup.sequential(seq, threshold, verify).items()}
+            for pos, (kind, tok, sim) in dedup.sequential(seq, threshold, verify, bucket_limit).items()}
 
 
-def in_memory(seq, threshold, verify="exact", budget=1 << 30):
-    """The job's steps with lists instead of RDDs."""
-    docs = [d for d in seq if d[2] > 0]
-    collapsed = list(dedup.collapse_scan(iter(sorted(((d[1], d[0]), (d[3], d[5])) for d in docs))))
+def in_memory(parts, threshold, bucket_limit=32):
+    """The job's steps with lists instead of RDDs; groups decided by textmill dedup-verify."""
+    lines = {(p << dedup.SHIFT) | k: line for p, part in enumerate(parts) for k, line in enumerate(part)}
+    docs = [d for p, part in enumerate(parts) for d in dedup.keyed_docs(p, iter(part)) if d[2] > 0]
+    collapsed = list(dedup.collapse_scan(iter(sorted(((d[1], d[0]), (d[3], d[4])) for d in docs))))
     reps = [r for r in collapsed if r[0] == "R"]
     members = list(dedup.bucket_scan(iter(sorted(((b, r[1]), None) for r in reps for b in set(r[2])))))
-    values = {d[0]: (d[5], d[4]) for d in docs}
-    rows = [((band, pos, DATA), ("U",) + values[pos]) for pos, band in members]
-    near, rounds, _ = dedup.rounds_in_memory({}, [], {}, {}, {}, threshold, verify, budget, first_rows=rows)
+    labels = dict(dedup.union_find(members))
+    rows = []
+    for pos, label in sorted(labels.items(), key=lambda pl: (pl[1], pl[0])):
+        keys, tok = dedup.doc_fields(lines[pos])
+        rows.append(((label, pos), dedup.packed_keys(keys) + (tok,)))
+    decided = mapside.run_verify(dedup.verify_lines(iter(rows)), support.textmill(), config(threshold, bucket_limit))
+    near = [d for d in map(dedup.verify_decision, decided) if d is not None]
     copies = sorted([((pos, 0, 0), m) for pos, m in near] + [((r[2], 1, r[1]), r[3]) for r in collapsed if r[0] == "X"])
     out = dict(dedup.resolve_scan(iter(copies)))
     out.update({pos: dedup.duplicate_json(m[1], "near", m[2]) for pos, m in near})
-    return out, rounds
+    return out, labels
 
 
-class ScansInMemory(unittest.TestCase):
+class StepsInMemory(unittest.TestCase):
     def test_same_decisions_as_single_machine(self):
         for seed in range(2):
-            _, seq = synthetic.lines_and_positions(synthetic.corpus(seed), 5)
-            got, rounds = in_memory(seq, 0.8)
+            parts, seq = synthetic.lines_and_positions(synthetic.corpus(seed), 5)
+            got, labels = in_memory(parts, 0.8)
             want = expected(seq, 0.8)
             self.assertGreater(len(want), 100)
             self.assertEqual(got, want, f"seed {seed}")
-            self.assertGreater(rounds, 5, "the drift chain needs many rounds")
+            self.assertGreater(len(set(labels.values())), 50, "many small groups")
 
-    def test_without_numpy(self):
-        _, seq = synthetic.lines_and_positions(synthetic.corpus(12, n=500, giant=80), 3)
-        saved, dedup.numpy = dedup.numpy, None
-        try:
-            self.assertEqual(in_memory(seq, 0.8)[0], expected(seq, 0.8))
-        finally:
-            dedup.numpy = saved
-
-    def test_spilled_live_lists(self):
-        _, seq = synthetic.lines_and_positions(synthetic.corpus(11, n=800, giant=120), 3)
-        self.assertEqual(in_memory(seq, 0.8, budget=2000)[0], expected(seq, 0.8))
+    def test_bucket_limit_as_single_machine(self):
+        """With a small bucket_limit the giant bucket keeps its first kept documents only, and
+        later documents are compared with those alone: the decisions change, identically."""
+        parts, seq = synthetic.lines_and_positions(synthetic.corpus(3, n=900, giant=300), 4)
+        for limit in (1, 2, 5):
+            want = expected(seq, 0.7, limit)
+            self.assertNotEqual(want, expected(seq, 0.7, 32), f"bucket_limit {limit} changes decisions")
+            self.assertEqual(in_memory(parts, 0.7, limit)[0], want, f"bucket_limit {limit}")
 
     def test_other_thresholds(self):
-        _, seq = synthetic.lines_and_positions(synthetic.corpus(3, n=700, giant=100), 4)
-        for t in (0.5, 0.7, 0.9, 1.0):
-            self.assertEqual(in_memory(seq, t)[0], expected(seq, t), f"threshold {t}")
+        parts, seq = synthetic.lines_and_positions(synthetic.corpus(3, n=700, giant=100), 4)
+        for t in (0.5, 0.9, 1.0):
+            self.assertEqual(in_memory(parts, t)[0], expected(seq, t), f"threshold {t}")
 
     def test_chain_keeps_every_other_version(self):
         """B near A, C near B but not A: C is kept (no removal through a chain)."""
@@ -67,9 +81,14 @@ class ScansInMemory(unittest.TestCase):
         docs = [("a", 1, 100, a, synthetic.bands_of(a, extra=(7,))),
                 ("b", 2, 100, b, synthetic.bands_of(b, extra=(7,))),
                 ("c", 3, 100, c, synthetic.bands_of(c, extra=(7,)))]
-        _, seq = synthetic.lines_and_positions(docs, 1)
-        got, _ = in_memory(seq, 0.8)
+        parts, _ = synthetic.lines_and_positions(docs, 1)
+        got, _ = in_memory(parts, 0.8)
         self.assertEqual(list(got.values()), [b'{"of":"a","kind":"near","similarity":0.8182}'])
+
+    def test_union_find_groups(self):
+        members = [(5, 100), (9, 100), (9, 200), (12, 200), (3, 300), (4, 300), (20, 400), (12, 400)]
+        self.assertEqual(sorted(dedup.union_find(members)),
+                         [(3, 3), (4, 3), (5, 5), (9, 5), (12, 5), (20, 5)])
 
     def test_number_format_matches_swift(self):
         self.assertEqual(dedup.format_number(1.0), "1")
@@ -87,13 +106,14 @@ class JobShuffles(unittest.TestCase):
     def setUpClass(cls):
         cls.sc = support.spark()
 
-    def run_job(self, parts, **settings):
+    def run_job(self, parts, threshold=0.8, bucket_limit=32, **settings):
         from tmspark.job import Job, Settings
-        settings.setdefault("shuffle_partitions", 3)     # fewer tasks a stage: rounds cost less
-        job = Job(self.sc, Settings(config="", inputs=[], output="", **settings))
+        settings.setdefault("shuffle_partitions", 3)     # fewer tasks a stage: label rounds cost less
+        job = Job(self.sc, Settings(config=config(threshold, bucket_limit), inputs=[], output="",
+                                    textmill=support.textmill(), **settings))
         mapped = self.sc.parallelize(parts, len(parts)).flatMap(lambda p: p)
         counts = [len(p) for p in parts]
-        dense = job.dedup(mapped, counts, {"threshold": 0.8, "verify": "exact"})
+        dense = job.dedup(mapped, counts, {"threshold": threshold, "verify": "exact"})
         values = dense.collect()
         got, k = {}, 0
         for p, n in enumerate(counts):
@@ -103,25 +123,19 @@ class JobShuffles(unittest.TestCase):
                 k += 1
         return got, job.report
 
-    def test_distributed_rounds(self):
+    def test_groups_by_label_propagation(self):
         parts, seq = synthetic.lines_and_positions(synthetic.corpus(21, n=500, giant=80, chain=8), 6)
-        got, report = self.run_job(parts, local_mb=0)
-        self.assertEqual(got, expected(seq, 0.8))
-        self.assertEqual(report.local_rounds, 0)
-        self.assertGreater(report.rounds, 5)
+        got, report = self.run_job(parts, bucket_limit=3, local_mb=0)
+        self.assertEqual(got, expected(seq, 0.8, 3))
+        self.assertGreater(report.group_rounds, 2)
+        self.assertEqual(report.labels_changed[-1], 0)
 
-    def test_rounds_finished_in_one_task(self):
+    def test_groups_in_one_task(self):
         parts, seq = synthetic.lines_and_positions(synthetic.corpus(22, n=600, giant=100), 6)
-        got, report = self.run_job(parts, bucket_memory_mb=0.002)
+        got, report = self.run_job(parts)
         self.assertEqual(got, expected(seq, 0.8))
-        self.assertEqual(report.rounds, report.local_rounds)
-
-    def test_first_round_distributed_then_one_task(self):
-        parts, seq = synthetic.lines_and_positions(synthetic.corpus(23, n=600, giant=100), 6)
-        got, report = self.run_job(parts, local_mb=0.5)
-        self.assertEqual(got, expected(seq, 0.8))
-        self.assertGreater(report.local_rounds, 0)
-        self.assertGreater(report.rounds, report.local_rounds)
+        self.assertEqual(report.group_rounds, 0)
+        self.assertGreater(report.largest_group, 50, "the giant bucket is one group")
 
 
 if __name__ == "__main__":

@@ -16,8 +16,7 @@ class Settings:
     split_mb: float = 64.0
     jobs: int = 1
     shuffle_partitions: int = 0           # 0: as many as input partitions (at least 2)
-    bucket_memory_mb: float = 64.0
-    local_mb: float = 128.0               # finish the dedup rounds in one task once this little is left
+    local_mb: float = 128.0               # find the candidate groups in one task when their pairs fit
     storage: str = "MEMORY_AND_DISK"
     overwrite: bool = False
     compress: bool = False
@@ -32,12 +31,13 @@ class Report:
     errors: int = 0
     exact_duplicates: int = 0
     near_duplicates: int = 0
-    memberships: int = 0
-    rounds: int = 0
-    local_rounds: int = 0
-    waiting: list = field(default_factory=list)   # blocked walks left after each distributed round
-    stored_rows: list = field(default_factory=list)
-    verified_pairs: int = 0
+    memberships: int = 0                  # (bucket, document) pairs of buckets of two or more
+    candidates: int = 0                   # documents in such buckets
+    groups: int = 0                       # connected components of the candidates
+    largest_group: int = 0
+    group_rounds: int = 0                 # label propagation rounds (0: union-find in one task)
+    labels_changed: list = field(default_factory=list)   # labels changed by each round
+    near_representatives: int = 0         # candidates textmill found near duplicates
     bytes_read: int = 0
     seconds: dict = field(default_factory=dict)
 
@@ -56,7 +56,6 @@ class Job:
         self.report = Report()
         self.clock = time.time()
         self.persisted = []
-        self.values_per_doc = 4096.0           # bytes of verification values a document (measured in run)
 
     def lap(self, name):
         now = time.time()
@@ -69,7 +68,7 @@ class Job:
         return rdd
 
     def cut(self, rdd):
-        """Persists an RDD of the dedup rounds and forgets its lineage once computed (a local
+        """Persists an RDD of the label rounds and forgets its lineage once computed (a local
         checkpoint), so that a round's plan does not grow with the rounds before it."""
         rdd.localCheckpoint()
         self.persisted.append(rdd)
@@ -81,10 +80,7 @@ class Job:
         plan = mapside.describe(self.s.textmill, self.s.config)
         self.prepare_output()
         mapped = self.map_side(plan)
-        sizes = mapped.mapPartitions(_sizes).collect()
-        counts = [n for n, _, _ in sizes]
-        keyed, key_bytes = sum(k for _, k, _ in sizes), sum(b for _, _, b in sizes)
-        self.values_per_doc = key_bytes * 3 / 4 / max(1, keyed)
+        counts = mapped.mapPartitions(lambda it: [sum(1 for _ in it)]).collect()
         self.report.partitions = len(counts)
         self.report.records = sum(counts)
         self.lap("map side")
@@ -163,43 +159,49 @@ class Job:
 
     def dedup(self, mapped, counts, settings):
         """(position, duplicate json) for every duplicate, as P partitions aligned with `mapped`."""
-        s = self.s
+        s, sc, report = self.s, self.sc, self.report
         P = len(counts)
         R = s.shuffle_partitions or max(2, P)
-        threshold = float(settings["threshold"])
-        verify = settings.get("verify", "exact")
-        budget = int(s.bucket_memory_mb * 1024 * 1024)
-        report = self.report
+        counts_b = sc.broadcast(counts)
 
         docs = mapped.mapPartitionsWithIndex(dedup.keyed_docs)
 
         # 1. exact copies onto their representative
-        rows = docs.filter(lambda d: d[2] > 0).map(lambda d: ((d[1], d[0]), (d[3], d[5])))
+        rows = docs.filter(lambda d: d[2] > 0).map(lambda d: ((d[1], d[0]), (d[3], d[4])))
         collapsed = self.keep(rows.repartitionAndSortWithinPartitions(R, lambda k: k[0] % R)
                               .mapPartitions(dedup.collapse_scan))
 
-        # 2. buckets of representatives by band key; the candidates' verification values
-        members = (collapsed.filter(lambda r: r[0] == "R")
-                   .flatMap(lambda r: (((b, r[1]), None) for b in set(r[2])))
-                   .repartitionAndSortWithinPartitions(R, lambda k: k[0])
-                   .mapPartitions(dedup.bucket_scan))
-        members = self.keep(members)
+        # 2. buckets of representatives by 64-bit band key: (pos, band) of every candidate
+        members = self.keep(collapsed.filter(lambda r: r[0] == "R")
+                            .flatMap(lambda r: (((b, r[1]), None) for b in set(r[2])))
+                            .repartitionAndSortWithinPartitions(R, lambda k: k[0])
+                            .mapPartitions(dedup.bucket_scan))
         memberships = members.count()
         report.memberships = memberships
         self.lap("exact copies and band buckets")
 
-        seen = self.bloom(members.map(lambda m: m[0]), memberships)
-        self.lap("bloom filter of candidates")
-        values = docs.filter(lambda d: d[0] in seen.value).map(lambda d: (d[0], (d[5], dedup.values_of(d[4]))))
-        # (pos, ([bands], id, values)) of every candidate, persisted: rescans read values here.
-        candidates = self.keep(members.map(lambda m: (m[0], m[1])).cogroup(values, R).flatMap(_candidate))
-        data = candidates.flatMap(lambda c: (((band, c[0], dedup.DATA), ("U", c[1][1], c[1][2])) for band in c[1][0]))
-        values = candidates.map(lambda c: (c[0], c[1][2]))
+        if memberships:
+            # 3. groups: (pos, label) of every candidate
+            labels = self.keep(self.groups(members, memberships, R))
+            sizes = labels.map(lambda pl: (pl[1], 1)).reduceByKey(lambda a, b: a + b, R).values()
+            report.candidates, report.groups, report.largest_group = sizes.aggregate(
+                (0, 0, 0), lambda acc, n: (acc[0] + n, acc[1] + 1, max(acc[2], n)),
+                lambda a, b: (a[0] + b[0], a[1] + b[1], max(a[2], b[2])))
+            self.lap("candidate groups")
+            # 4. a semi-join: one (pos, label) or None a record, zipped with the records, so only
+            # the candidates' keys leave their partition, once, to their group's task
+            dense = (labels.map(lambda pl: (pl[0], pl))
+                     .repartitionAndSortWithinPartitions(P, lambda pos: pos >> dedup.SHIFT)
+                     .mapPartitionsWithIndex(lambda i, it: dedup.dense_decisions(i, it, counts_b.value[i])))
+            grouped = (mapped.zip(dense).flatMap(_group_row)
+                       .repartitionAndSortWithinPartitions(R, lambda k: mix(k[0])))
+            near = self.keep(grouped.mapPartitions(_verified(s.textmill, s.config)))
+            report.near_representatives = near.count()
+            self.lap("verification by textmill")
+        else:
+            near = sc.emptyRDD()
 
-        # 3. rounds: distributed while much is left, then in one task
-        near = self.rounds(data, values, memberships, R, threshold, verify, budget)
-
-        # 4. decisions: near-duplicate representatives, and the exact copies of every representative
+        # 5. decisions: near-duplicate representatives, and the exact copies of every representative
         rep_rows = near.map(lambda kv: ((kv[0], 0, 0), kv[1]))
         copy_rows = collapsed.filter(lambda r: r[0] == "X").map(lambda r: ((r[2], 1, r[1]), r[3]))
         copies = (rep_rows.union(copy_rows)
@@ -207,109 +209,46 @@ class Job:
                   .mapPartitions(dedup.resolve_scan))
         own = near.map(lambda kv: (kv[0], dedup.duplicate_json(kv[1][1], "near", kv[1][2])))
         all_dups = own.union(copies)
-        counts_b = self.sc.broadcast(counts)
         return (all_dups.repartitionAndSortWithinPartitions(P, lambda pos: pos >> dedup.SHIFT)
                 .mapPartitionsWithIndex(lambda i, it: dedup.dense_decisions(i, it, counts_b.value[i])))
 
     # -----------------------------------------------------------------------------------------
 
-    def rounds(self, data, values, memberships, R, threshold, verify, budget):
-        """Decides every candidate: (pos, (of, id, J)) for those that are near duplicates.
-
-        Round 1 scans every bucket. After a round, a document still waiting is blocked in some
-        buckets by a member that was undecided; next round, a blocker now kept is its match and
-        one still undecided still blocks, without reading the bucket; only buckets where a
-        blocker has become a duplicate are scanned again, from the rows earlier scans kept.
-        Scans keep the positions and statuses of what a later rescan may need (not the values,
-        which a rescan reads again from the candidates). Once the rows a rescan could need fit in
-        `local_mb`, one task finishes the rounds in memory."""
-        sc, report = self.sc, self.report
-        report.verified_pairs = 0
-        if not memberships:
-            return sc.emptyRDD()
-        verified = sc.accumulator(0)
-        local_limit = int(self.s.local_mb * 1024 * 1024)
-        rescan = stored = sc.emptyRDD()
-        near = []                              # the near duplicates each round found
-        walkers = best = newly = status = sc.emptyRDD()
-        stored_bytes = memberships * self.values_per_doc
-        first = True
+    def groups(self, members, memberships, R):
+        """(pos, label) for every candidate: the smallest position of its connected component
+        (documents linked by a shared bucket). Union-find in one task when the memberships fit in
+        `local_mb` (~48 bytes each); else rounds of label propagation (a bucket takes the
+        smallest label of its members, a member the smallest of its buckets), each round's labels
+        checkpointed locally and coalesced, until no label changes (rounds: the longest path of a
+        group, in buckets)."""
+        report = self.report
+        if memberships * 48 <= self.s.local_mb * 1024 * 1024:
+            report.group_rounds = 0
+            return members.coalesce(1).mapPartitions(dedup.union_find)
+        by_pos = self.keep(members.partitionBy(R))
+        by_band = self.keep(members.map(lambda pb: (pb[1], pb[0])).partitionBy(R))
+        labels = self.cut(by_pos.map(lambda pb: (pb[0], pb[0])).reduceByKey(min, R))
+        labels.count()
         while True:
-            if stored_bytes <= local_limit:
-                rounds = sc.accumulator(0)
-                if first:
-                    tagged = data.map(lambda r: ("first", r))
-                else:
-                    current = (stored.map(lambda r: (r[0][1], r)).leftOuterJoin(status, R).join(values, R)
-                               .map(lambda kv: ("store", _with_status(kv[1][0][0], kv[1][0][1], kv[1][1]))))
-                    tagged = sc.union([current, walkers.map(lambda w: ("walker", w)),
-                                       best.map(lambda b: ("best", b)), newly.map(lambda n: ("newly", n))])
-                finished = self.keep(tagged.coalesce(1).mapPartitions(
-                    _finish_rounds(threshold, verify, budget, verified, rounds)))
-                finished.count()
-                near.append(finished)
-                report.rounds += rounds.value
-                report.local_rounds = rounds.value
-                self.lap("dedup rounds in one task")
-                break
-            report.rounds += 1
-            if first:
-                rows, direct = data, sc.emptyRDD()
-            else:
-                resolved = (walkers.map(lambda w: (w[1][1], w)).leftOuterJoin(newly, R)
-                            .map(lambda kv: (kv[1][0][0], dedup.resolve(kv[1][0][1], kv[1][1]))))
-                resolved = self.keep(resolved)
-                direct = resolved.filter(lambda r: r[1][0] == "V").map(lambda r: (r[0], r[1][1]))
-                rescan = resolved.filter(lambda r: r[1][0] == "R").map(lambda r: ((r[1][1], r[0], dedup.WALKER), r[1][2]))
-                if rescan.isEmpty():
-                    rows = None
-                else:
-                    kept = stored.filter(_in_bloom(self.bloom(rescan.map(lambda r: r[0][0]))))
-                    data = (kept.map(lambda r: (r[0][1], r)).leftOuterJoin(status, R).join(values, R)
-                            .map(lambda kv: _with_status(kv[1][0][0], kv[1][0][1], kv[1][1])))
-                    rows = sc.union([data, rescan])
-            verdicts = direct
-            carry = sc.emptyRDD()
-            if rows is not None:
-                scanned = self.keep(rows.repartitionAndSortWithinPartitions(R, lambda k: k[0])
-                                    .mapPartitions(_round(threshold, verify, first, budget, verified)))
-                verdicts = verdicts.union(scanned.filter(lambda r: r[0] == "V").map(lambda r: (r[1], (r[2], r[3]))))
-                carry = scanned.filter(lambda r: r[0] == "C").map(lambda r: ((r[1], r[2], dedup.DATA), r[3]))
-            combined = self.cut(verdicts.groupByKey(R).leftOuterJoin(best, R)
-                                .map(lambda kv: (kv[0], dedup.combine(list(kv[1][0]), kv[1][1]))))
-            near.append(combined.filter(lambda kv: kv[1][0] == "D").map(lambda kv: (kv[0], kv[1][1:])))
-            newly = self.keep(combined.filter(lambda kv: kv[1][0] != "U").map(lambda kv: (kv[0], kv[1][0])))
-            status = self.cut(status.union(newly).coalesce(R))
-            waiting = combined.filter(lambda kv: kv[1][0] == "U")
-            best = waiting.map(lambda kv: (kv[0], kv[1][1]))
-            walkers = self.keep(waiting.flatMap(lambda kv: ((kv[0], w) for w in kv[1][2])))
-            left = walkers.count()
-            report.waiting.append(left)
-            first = False
-            if left == 0:
-                self.lap(f"dedup round {report.rounds}")
-                break
-            # Keep the rows of buckets where someone still waits (a Bloom filter: a few more is harmless).
-            previous = stored
-            stored = self.cut(stored.filter(_in_bloom(self.bloom(walkers.map(lambda w: w[1][0])))).union(carry).coalesce(R))
-            stored_rows = stored.count()
-            report.stored_rows.append(stored_rows)
-            stored_bytes = stored_rows * (self.values_per_doc + 64)
+            report.group_rounds += 1
+            band_min = (by_pos.join(labels, R).map(lambda kv: kv[1])
+                        .mapPartitions(dedup.smallest_label).reduceByKey(min, R))
+            proposed = by_band.join(band_min, R).map(lambda kv: kv[1]).reduceByKey(min, R)
+            changed_labels = self.cut(proposed.join(labels, R).coalesce(R))
+            changed = changed_labels.filter(lambda kv: kv[1][0] != kv[1][1]).count()
+            previous, labels = labels, self.cut(changed_labels.map(lambda kv: (kv[0], kv[1][0])))
+            labels.count()
             previous.unpersist()
-            self.lap(f"dedup round {report.rounds}")
-        report.verified_pairs = verified.value
-        return self.keep(sc.union(near).coalesce(R)) if near else sc.emptyRDD()
-
-    def bloom(self, keys, count=None):
-        """A Bloom filter of the keys of an RDD, built on the executors, broadcast."""
-        count = keys.count() if count is None else count
-        bloom = keys.mapPartitions(lambda it: [_bloom_of(it, count)]).treeReduce(lambda a, b: a.merge(b))
-        return self.sc.broadcast(bloom)
+            report.labels_changed.append(changed)
+            if changed == 0:
+                return labels
 
     # -----------------------------------------------------------------------------------------
 
     def write(self, mapped, decisions, settings):
-        """The three outputs as part files, one pass each over the records (and decisions)."""
+        """The three outputs as part files: the corpus in one pass over the records (and
+        decisions), the duplicates and errors from the few records that are not the corpus's,
+        kept after one more pass."""
         drop = bool(settings) and settings.get("action", "drop") == "drop"
         if decisions is None:
             final = mapped.map(lambda line: _finish(line, None, drop))
@@ -317,8 +256,9 @@ class Job:
             final = mapped.zip(decisions).map(lambda ld: _finish(ld[0], ld[1], drop))
         codec = "org.apache.hadoop.io.compress.GzipCodec" if self.s.compress else None
         counted = {what: self.sc.accumulator(0) for what in ("doc", "error", "exact", "near")}
-        for name in ("corpus", "duplicates", "errors"):
-            part = final.mapPartitions(_records_of(name, counted))
+        rest = self.keep(final.filter(lambda r: r[0] != "corpus"))
+        for name, records in (("corpus", final), ("duplicates", rest), ("errors", rest)):
+            part = records.mapPartitions(_records_of(name, counted))
             part.saveAsTextFile(self.s.output.rstrip("/") + "/" + name, codec)
         self.report.errors = counted["error"].value
         self.report.documents = self.report.records - self.report.errors
@@ -337,76 +277,25 @@ class Job:
 # ---------------------------------------------------------------------------------------------
 # Functions shipped to executors (module level, so they pickle by reference)
 
-def _sizes(lines):
-    """(records, records with dedup keys, bytes of keys) of one partition."""
-    n = keyed = size = 0
-    for line in lines:
-        n += 1
-        doc = dedup.doc_fields(line)
-        if doc is not None and doc[0] != b"-":
-            keyed += 1
-            size += len(doc[0])
-    return [(n, keyed, size)]
-
-
-def _candidate(kv):
-    """(pos, ([bands], id, values)) for a position in buckets; nothing for a Bloom false positive."""
-    pos, (bands, values) = kv
-    bands, values = list(bands), list(values)
-    if not bands or not values:
+def _group_row(pair):
+    """((label, pos), (keys without values, raw values, id token)) for a record that is a
+    candidate, from the record's map-side line zipped with its (pos, label) or None."""
+    line, label = pair
+    if label is None:
         return []
-    return [(pos, (bands, values[0][0], values[0][1]))]
+    keys, tok = dedup.doc_fields(line)
+    return [((label[1], label[0]), dedup.packed_keys(keys) + (tok,))]
 
 
-def _round(threshold, verify, first, budget, verified):
-    def scan(rows):
-        for r in dedup.round_scan(rows, threshold, verify, first, budget):
-            if r[0] == "N":
-                verified.add(r[1])
-            else:
-                yield r
-    return scan
-
-
-def _finish_rounds(threshold, verify, budget, verified, rounds):
-    """The rest of the rounds in one task (what is left is small)."""
-    def finish(tagged):
-        first, stores, walkers, best, newly = None, {}, [], {}, {}
-        for tag, item in tagged:
-            if tag == "first":
-                first = first or []
-                first.append(item)
-            elif tag == "store":
-                stores.setdefault(item[0][0], []).append((item[0][1], item[1]))
-            elif tag == "walker":
-                walkers.append(item)
-            elif tag == "best":
-                best[item[0]] = item[1]
-            else:
-                newly[item[0]] = item[1]
-        near, n, pairs = dedup.rounds_in_memory(stores, walkers, best, newly, {}, threshold, verify, budget, first)
-        rounds.add(n)
-        verified.add(pairs)
-        return near
-    return finish
-
-
-def _in_bloom(bloom):
-    return lambda row: row[0][0] in bloom.value
-
-
-def _with_status(row, status, values):
-    """A stored bucket row (positions and statuses only) as a scan reads it: with its member's
-    current status and its values."""
-    (band, pos, tag), (old, tok) = row
-    return (band, pos, tag), (status or old, tok, values)
-
-
-def _bloom_of(keys, count):
-    bloom = dedup.BloomFilter(count)
-    for key in keys:
-        bloom.add(key)
-    return bloom
+def _verified(textmill, config):
+    """Pipes a partition of groups through `textmill dedup-verify`: (pos, (of, of id, J)) for
+    the near duplicates."""
+    def verify(rows):
+        for line in mapside.run_verify(dedup.verify_lines(rows), textmill, config):
+            decision = dedup.verify_decision(line)
+            if decision is not None:
+                yield decision
+    return verify
 
 
 def _records_of(name, counted):

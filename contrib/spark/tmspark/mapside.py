@@ -47,10 +47,23 @@ def describe(textmill, config):
     return json.loads(proc.stdout)
 
 
-def run_partition(framed, textmill, config, jobs=1, batch_bytes=1 << 20):
+def run_partition(framed, textmill, config, jobs=1):
     """Pipes the framed lines of one partition through textmill; yields its output lines (bytes,
     without the newline), one per framed line sent, in order."""
     command = [locate(textmill), "run", locate(config), "--map-side", "--quiet", "--jobs", str(jobs)]
+    return pipe(command, framed, ok=(0, 1), what="textmill --map-side", unit="records")
+
+
+def run_verify(lines, textmill, config):
+    """Pipes candidate groups (`textmill dedup-verify` input lines) through textmill; yields one
+    decision line per line sent, in order."""
+    return pipe([locate(textmill), "dedup-verify", locate(config)], lines, ok=(0,), what="textmill dedup-verify", unit="candidates")
+
+
+def pipe(command, lines, ok, what, unit, batch_bytes=1 << 20):
+    """Runs `command` with `lines` (bytes, each ending in a newline) written to its stdin from a
+    thread; yields its stdout lines without the newline. Fails (MapSideError, with the end of its
+    stderr) when it exits with a status not in `ok` or answers a different number of lines."""
     with tempfile.TemporaryFile() as stderr:
         proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr)
         sent = [0]
@@ -59,7 +72,7 @@ def run_partition(framed, textmill, config, jobs=1, batch_bytes=1 << 20):
         def feed():
             buffer, size = [], 0
             try:
-                for line in framed:
+                for line in lines:
                     buffer.append(line)
                     size += len(line)
                     sent[0] += 1
@@ -81,15 +94,16 @@ def run_partition(framed, textmill, config, jobs=1, batch_bytes=1 << 20):
         writer = threading.Thread(target=feed, daemon=True)
         writer.start()
         received = 0
-        for line in proc.stdout:
-            received += 1
-            yield line[:-1] if line.endswith(b"\n") else line
+        with proc.stdout:
+            for line in proc.stdout:
+                received += 1
+                yield line[:-1] if line.endswith(b"\n") else line
         writer.join()
         status = proc.wait()
         if failure:
             proc.kill()
             raise failure[0]
-        if status not in (0, 1) or received != sent[0]:
+        if status not in ok or received != sent[0]:
             stderr.seek(0)
             tail = stderr.read()[-4000:].decode("utf-8", "replace")
-            raise MapSideError(f"textmill --map-side exited with status {status} after {received} of {sent[0]} records: {tail}")
+            raise MapSideError(f"{what} exited with status {status} after {received} of {sent[0]} {unit}: {tail}")

@@ -33,16 +33,18 @@ extension DedupStage: MapSideStage {
     public func mapSide(_ document: inout Document, _ context: inout StageContext) throws {
         var fingerprinter = state.borrowFingerprinter()
         let prepared = DedupPrepared.make(document, &fingerprinter, boilerplate: false)
+        let keys = DedupKeys(prepared.fingerprint, verification: state.config.verification, hasher: fingerprinter.minHasher)
         state.returnFingerprinter(fingerprinter)
         document.duplicate = .some(nil)
-        document.scratch[MapSideKeys.key] = MapSideKeys(token: DedupKeys(prepared.fingerprint, verification: state.config.verification).token)
+        document.scratch[MapSideKeys.key] = MapSideKeys(token: keys.token)
         context.count("documents")
     }
 }
 
 /// What the global dedup step needs from one document, as the map side writes it: one token
 /// `EXACT,WORDS,BANDS,VALUES` where EXACT is the exact key (16 hex digits), WORDS the number of
-/// words, BANDS the LSH band keys (base64 of little-endian 32-bit values) and VALUES what a
+/// words, BANDS the 64-bit LSH band keys (`MinHasher.wideBandKeys`, one key space per band;
+/// base64 of little-endian 64-bit values) and VALUES what a
 /// candidate is verified with, as base64 of little-endian 64-bit values: the sorted 64-bit
 /// shingle hashes that `textmill run` verifies with, or with `verify: estimate` the MinHash
 /// signature (each 32-bit value widened).
@@ -56,24 +58,25 @@ public struct DedupKeys: Sendable, Equatable {
     public var exactKey: UInt64
     /// Number of words; 0 means the document is left alone (unique, never matched).
     public var wordCount: Int
-    /// One LSH key per band, all bands in one key space.
-    public var bandKeys: [UInt32]
+    /// One 64-bit LSH key per band (`MinHasher.wideBandKeys`); the low halves are the keys
+    /// `DedupIndex` buckets by.
+    public var bandKeys: [UInt64]
     /// What a candidate pair is verified with: the sorted 64-bit shingle hashes (`verify:
     /// exact`) or the MinHash signature, widened (`verify: estimate`).
     public var values: [UInt64]
 
-    /// The keys of a fingerprint, for the given verification.
-    public init(_ fp: DocumentFingerprint, verification: Verification) {
+    /// The keys of a fingerprint, for the given verification; `hasher` is the fingerprinter's.
+    public init(_ fp: DocumentFingerprint, verification: Verification, hasher: MinHasher) {
         exactKey = fp.exactKey
         wordCount = fp.wordCount
-        bandKeys = fp.bandKeys
+        bandKeys = hasher.wideBandKeys(of: fp.signature)
         values = verification == .exact ? fp.shingleHashes : fp.signature.map { UInt64($0) }
     }
 
     /// The token of the framed output line.
     public var token: [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(40 + bandKeys.count * 6 + values.count * 11)
+        out.reserveCapacity(40 + bandKeys.count * 11 + values.count * 11)
         let hex = String(exactKey, radix: 16)
         out += Array(repeating: UInt8(ascii: "0"), count: 16 - hex.utf8.count) + Array(hex.utf8)
         out.append(UInt8(ascii: ","))
@@ -90,7 +93,7 @@ public struct DedupKeys: Sendable, Equatable {
         let parts = token.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
         guard parts.count == 4, let exact = UInt64(String(decoding: parts[0], as: UTF8.self), radix: 16),
               let words = Int(String(decoding: parts[1], as: UTF8.self)),
-              let bands = Base64.decode32(parts[2]), let values = Base64.decode64(parts[3]) else { return nil }
+              let bands = Base64.decode64(parts[2]), let values = Base64.decode64(parts[3]) else { return nil }
         exactKey = exact
         wordCount = words
         bandKeys = bands
@@ -123,9 +126,6 @@ enum Base64 {
             out.append(UInt8(ascii: "="))
         }
     }
-
-    /// Decodes base64 of little-endian 32-bit values; nil when malformed.
-    static func decode32(_ text: ArraySlice<UInt8>) -> [UInt32]? { decode(text) }
 
     /// Decodes base64 of little-endian 64-bit values; nil when malformed.
     static func decode64(_ text: ArraySlice<UInt8>) -> [UInt64]? { decode(text) }

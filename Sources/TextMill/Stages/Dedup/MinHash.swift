@@ -46,10 +46,17 @@ public struct MinHasher: Sendable {
         return Array(mins[0..<permutations])
     }
 
-    /// One 32-bit key per band: a hash of the band's `rows` signature values and its number, so
-    /// that all bands can share one table.
+    /// One 32-bit key per band: the low half of `wideBandKeys`, so that all bands can share
+    /// one table (what `DedupIndex` buckets by).
     public func bandKeys(of signature: [UInt32]) -> [UInt32] {
-        var keys: [UInt32] = []
+        wideBandKeys(of: signature).map { UInt32(truncatingIfNeeded: $0) }
+    }
+
+    /// One 64-bit key per band: a hash of the band's `rows` signature values and its number
+    /// (one key space per band). A distributed job shuffles on these: at a billion documents
+    /// 32-bit keys would put unrelated documents in one bucket by chance.
+    public func wideBandKeys(of signature: [UInt32]) -> [UInt64] {
+        var keys: [UInt64] = []
         keys.reserveCapacity(bands)
         for band in 0..<bands {
             var h: UInt64 = 0x6a09_e667_f3bc_c909 &+ UInt64(band) &* 0x9e37_79b9_7f4a_7c15
@@ -57,7 +64,7 @@ public struct MinHasher: Sendable {
                 h = (h ^ UInt64(signature[band * rows + r])) &* 0x0000_0100_0000_01b3
                 h ^= h >> 29
             }
-            keys.append(UInt32(truncatingIfNeeded: WordTokenizer.finish(h)))
+            keys.append(WordTokenizer.finish(h))
         }
         return keys
     }

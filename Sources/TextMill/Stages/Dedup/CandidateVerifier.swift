@@ -1,0 +1,143 @@
+import Foundation
+
+/// The verification half of a distributed dedup (`textmill dedup-verify`, `contrib/spark`):
+/// decides groups of candidate documents with dedup's own index, so that the job's decisions
+/// are those of `textmill run` by construction.
+///
+/// A group holds, in input order, the documents that can meet one another through shared LSH
+/// buckets (a connected component of candidates, exact copies left out: the job gives a copy
+/// its representative's fate). Within a group the verifier does what `DedupEngine.process`
+/// does: each document is looked up in an in-memory `DedupIndex` (same threshold,
+/// verification and `bucket_limit`) and inserted when it is kept. A new group starts a new
+/// index, so memory is bounded by the largest group, and work per document by
+/// `bands × bucket_limit` verifications.
+///
+/// Input lines: `GROUP<TAB>POS<TAB>KEYS<TAB>ID`, where GROUP is any decimal number (lines of one
+/// group are consecutive), POS the document's position in the corpus (increasing within a
+/// group), KEYS the map side's `DedupKeys` token and ID the record's `id` as JSON (echoed).
+/// Output, one line per input line: `POS<TAB>-` (kept) or
+/// `POS<TAB>KIND<TAB>OF<TAB>SIMILARITY<TAB>OF_ID` (a duplicate of the document at position OF,
+/// whose id is OF_ID; SIMILARITY is the unrounded double, shortest form).
+public struct CandidateVerifier {
+    /// The fingerprint settings of the config (what the index records).
+    public let settings: FingerprintSettings
+    /// How candidates are verified.
+    public let verification: Verification
+    /// The similarity a near duplicate reaches.
+    public let threshold: Double
+    /// Most kept documents one LSH bucket holds (`bucket_limit`).
+    public let bucketLimit: Int
+
+    private var index: DedupIndex?
+    private var group: UInt64?
+    private var lastPosition: UInt64 = 0
+    private var positions: [UInt64] = []
+    /// Input lines read so far (for messages).
+    public private(set) var lines = 0
+    /// Documents decided, and those that were duplicates.
+    public private(set) var decided = 0
+    public private(set) var duplicates = 0
+
+    public init(settings: FingerprintSettings, verification: Verification, threshold: Double, bucketLimit: Int) {
+        self.settings = settings
+        self.verification = verification
+        self.threshold = threshold
+        self.bucketLimit = bucketLimit
+    }
+
+    /// The decision for one input line (without its newline), as the output line (without
+    /// newline). Throws `CandidateInputError` for a line that is not what the job writes.
+    public mutating func decide(_ line: [UInt8]) throws -> [UInt8] {
+        lines += 1
+        let fields = line.split(separator: 0x09, maxSplits: 3, omittingEmptySubsequences: false)
+        guard fields.count == 4, let groupNumber = UInt64(String(decoding: fields[0], as: UTF8.self)),
+              let position = UInt64(String(decoding: fields[1], as: UTF8.self)),
+              let keys = DedupKeys(token: Array(fields[2])), !fields[3].isEmpty else {
+            throw CandidateInputError("line \(lines) is not GROUP<TAB>POS<TAB>KEYS<TAB>ID (textmill dedup-verify reads what contrib/spark writes)")
+        }
+        if groupNumber != group || index == nil {
+            index = try DedupIndex(settings: settings, verification: verification, directory: nil, bucketLimit: bucketLimit)
+            group = groupNumber
+            positions.removeAll(keepingCapacity: true)
+        } else if position <= lastPosition {
+            throw CandidateInputError("line \(lines): position \(position) does not come after \(lastPosition) in group \(groupNumber) (a group's documents must be in input order)")
+        }
+        lastPosition = position
+        guard let index else { throw CandidateInputError("line \(lines): no index") }
+        let fp = fingerprint(keys)
+        let id = String(decoding: fields[3], as: UTF8.self)
+        decided += 1
+        var out = Array(String(position).utf8)
+        out.append(0x09)
+        if keys.wordCount > 0, let match = try index.firstMatch(fp, threshold: threshold) {
+            duplicates += 1
+            out += Array("\(match.kind.rawValue)\t\(positions[Int(match.document)])\t\(match.similarity)\t\(match.id)".utf8)
+            return out
+        }
+        if keys.wordCount > 0 {
+            index.insert(id: id, fp)
+            positions.append(position)
+        }
+        out.append(UInt8(ascii: "-"))
+        return out
+    }
+
+    /// The fingerprint `DedupIndex` looks up and stores, rebuilt from the map side's keys: the
+    /// 32-bit band keys textmill run buckets by, and the verification values. (The index reads
+    /// `shingles` only to skip documents without any; with `verify: estimate` it gets a
+    /// one-value stand-in.)
+    func fingerprint(_ keys: DedupKeys) -> DocumentFingerprint {
+        let exact = verification == .exact
+        let shingles: [UInt32] = exact ? Fingerprinter.highHalves(keys.values) : (keys.wordCount > 0 ? [0] : [])
+        return DocumentFingerprint(exactKey: keys.exactKey, wordCount: keys.wordCount,
+                                   shingleHashes: exact ? keys.values : [],
+                                   shingles: shingles,
+                                   signature: exact ? [] : keys.values.map { UInt32(truncatingIfNeeded: $0) },
+                                   bandKeys: keys.bandKeys.map { UInt32(truncatingIfNeeded: $0) })
+    }
+
+    /// Decides every line of `input` and writes the decisions to `output` (a file descriptor).
+    public mutating func run(_ input: some ByteStream, lineLimit: Int, output fd: Int32) throws {
+        var reader = LineReader(input, limit: lineLimit)
+        var pending: [UInt8] = []
+        pending.reserveCapacity(1 << 16)
+        while let next = try reader.next() {
+            guard case .line(let line) = next else {
+                throw CandidateInputError("line \(reader.lineNumber) is over \(lineLimit >> 20) MB (raise max_document_mb in the config)")
+            }
+            pending += try decide(line)
+            pending.append(0x0A)
+            if pending.count >= 1 << 16 {
+                try Self.write(pending, to: fd)
+                pending.removeAll(keepingCapacity: true)
+            }
+        }
+        try Self.write(pending, to: fd)
+    }
+
+    static func write(_ bytes: [UInt8], to fd: Int32) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress.map { $0 + done }, bytes.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw CandidateInputError("writing the decisions failed: \(String(cString: strerror(errno)))")
+            }
+            done += n
+        }
+    }
+}
+
+/// A line `textmill dedup-verify` cannot read, or a decision it cannot write.
+public struct CandidateInputError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+extension DedupStage {
+    /// A verifier with this stage's settings (`textmill dedup-verify`).
+    public func candidateVerifier() -> CandidateVerifier {
+        let c = state.config
+        return CandidateVerifier(settings: c.settings, verification: c.verification, threshold: c.threshold, bucketLimit: c.bucketLimit)
+    }
+}
