@@ -166,7 +166,7 @@ func sampleCorpus() -> [(name: String, text: String)] {
         try stage(["quotations": "split"]).process(&doc, &context)
         #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest.", "We kept the seed,” the farmer said."])
         try stage().process(&doc, &context)
-        #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest. We kept the seed,” the farmer said."])
+        #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest.", "We kept the seed,” the farmer said."])
         try stage(["quotations": "whole"]).process(&doc, &context)
         #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest. We kept the seed,” the farmer said."])
     }

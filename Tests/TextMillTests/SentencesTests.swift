@@ -200,23 +200,28 @@ func collapsed(_ s: String) -> String {
         #expect(sentences("Il a dit : « Je pars. » Puis il est parti.") == ["Il a dit : « Je pars. »", "Puis il est parti."])
     }
 
-    /// With `quotations: split` a quotation of several sentences is split into its sentences;
-    /// the last one keeps the closing mark and the attribution. The default stays `whole`.
-    @Test func multiSentenceQuotationsSplitWithTheOption() throws {
+    /// By default (`quotations: split`) a quotation of several sentences is split into its
+    /// sentences; the last one keeps the closing mark and the attribution. `whole` keeps the
+    /// quotation and its attribution in one sentence.
+    @Test func multiSentenceQuotationsSplitByDefault() throws {
         let text = "“The river rose two metres overnight. Nobody in the village had seen anything like it,” the mayor said on Tuesday. Crews worked until dawn."
         let split = [
             "“The river rose two metres overnight.",
             "Nobody in the village had seen anything like it,” the mayor said on Tuesday.",
             "Crews worked until dawn.",
         ]
-        let splitter = try SentenceSplitter(quotations: .split)
-        #expect(sentences(text, splitter) == split)
-        #expect(sentences(text) == [
+        #expect(sentences(text) == split)
+        #expect(sentences(text, try SentenceSplitter(quotations: .split)) == split)
+        #expect(sentences(text, try SentenceSplitter(quotations: .whole)) == [
             "“The river rose two metres overnight. Nobody in the village had seen anything like it,” the mayor said on Tuesday.",
             "Crews worked until dawn.",
         ])
         // A lower-case attribution after a closing mark still stays with its quotation.
-        #expect(sentences("\"We will rebuild.\" she said. The rain stopped.", splitter) == ["\"We will rebuild.\" she said.", "The rain stopped."])
+        #expect(sentences("\"We will rebuild.\" she said. The rain stopped.") == ["\"We will rebuild.\" she said.", "The rain stopped."])
+        // A quotation that a colon introduces, three sentences, standing alone.
+        #expect(sentences("The note read: “We are safe. The roads are closed. Do not come.” Nobody answered it.") == [
+            "The note read: “We are safe.", "The roads are closed.", "Do not come.”", "Nobody answered it.",
+        ])
     }
 
     // MARK: Footnote marks, lower-case starts, letter closings
