@@ -271,6 +271,33 @@ func collapsed(_ s: String) -> String {
         #expect(sentences("We bought apples,\nPears and plums.").count == 1)
     }
 
+    /// E-mail headers run together on one line: the date-and-time stamp is a sentence of its
+    /// own after a name or an address, and a capitalised word after it starts the next one.
+    @Test func emailHeaderStampsEndSentences() {
+        #expect(sentences("Maria Lopez 03/14/2002 09:30 AM Please send me the final budget before Friday.") == [
+            "Maria Lopez", "03/14/2002 09:30 AM", "Please send me the final budget before Friday.",
+        ])
+        #expect(sentences("\"Chen, Wei\" <wei.chen@example.com> 7/2/01 4:05:12 PM hi all, the call moved to noon.") == [
+            "\"Chen, Wei\" <wei.chen@example.com>", "7/2/01 4:05:12 PM", "hi all, the call moved to noon.",
+        ])
+        // After a lower-case word the stamp stays with its sentence; the next one starts after it.
+        #expect(sentences("Forwarded by Tom Reyes on 11/02/2003 04:15:22 PM The numbers are attached.") == [
+            "Forwarded by Tom Reyes on 11/02/2003 04:15:22 PM", "The numbers are attached.",
+        ])
+        // In prose, a date and a time before a lower-case word are not a header.
+        #expect(sentences("The hearing moved to 10/12/2004 10:00 AM at the main courthouse.").count == 1)
+        #expect(sentences("Scores: 10/12 3:1 in the final.").count == 1)
+    }
+
+    /// Links written one after another with a space between: each is a sentence.
+    @Test func aLinkAfterALinkStartsASentence() {
+        #expect(sentences("More photos of the parade: http://example.org/parade/1.html http://example.org/parade/2.html https://www.example.org/parade/3") == [
+            "More photos of the parade: http://example.org/parade/1.html", "http://example.org/parade/2.html", "https://www.example.org/parade/3",
+        ])
+        // A link after a word, and a word after a link, go on.
+        #expect(sentences("Read http://example.org/a.html and http://example.org/b.html first.").count == 1)
+    }
+
     @Test func exclamationRuns() {
         // input/kazakhstan-after-the-uprising.txt
         #expect(sentences("And the main thing is that Kazakhstani authorities with no shame openly state that radical demonstrators dressed up as the police and the soldiers (!!!) Now any atrocity of the punishers can be attributed to the revolutionaries themselves. Maybe the protesters were shot by those “in disguise”?") == [
