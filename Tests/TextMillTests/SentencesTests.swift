@@ -271,6 +271,21 @@ func collapsed(_ s: String) -> String {
         #expect(sentences("We bought apples,\nPears and plums.").count == 1)
     }
 
+    /// A closing that is only ever a closing (`Sincerely,`, `Best regards,`) ends its sentence
+    /// before a signature on the same line too; `Thanks,` before a name goes on (`Thanks, John,
+    /// for the ride.` is a sentence).
+    @Test func letterClosingBeforeTheSignatureOnItsLine() {
+        #expect(sentences("I look forward to seeing you all in May.\n\nSincerely, Anna Ruiz") == [
+            "I look forward to seeing you all in May.", "Sincerely,", "Anna Ruiz",
+        ])
+        #expect(sentences("Please review the draft before Monday. Kindest regards, Paul Weber Legal Department") == [
+            "Please review the draft before Monday.", "Kindest regards,", "Paul Weber Legal Department",
+        ])
+        #expect(sentences("Thanks, John, for the ride home.").count == 1)
+        #expect(sentences("Regards, as he put it, were sent to all.").count == 1)
+        #expect(sentences("Best regards, everyone.").count == 1)
+    }
+
     /// E-mail headers run together on one line: the date-and-time stamp is a sentence of its
     /// own after a name or an address, and a capitalised word after it starts the next one.
     @Test func emailHeaderStampsEndSentences() {

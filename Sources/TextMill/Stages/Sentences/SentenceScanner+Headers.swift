@@ -2,6 +2,8 @@
 /// of an e-mail header (`Kay Mann 04/26/2001 07:17 AM Will you be…` is `Kay Mann` |
 /// `04/26/2001 07:17 AM` | `Will you be…`) and a link right after another link (a list of links
 /// written one after the other). Both are found at a colon, the one character they share.
+/// Also a letter closing before the signature on its line (`Sincerely, Traci`), found at the
+/// sentence start.
 extension SentenceScanner {
     /// Decides the colon at `i`; returns where to scan on.
     mutating func handleColon(_ i: Int) -> Int {
@@ -134,5 +136,22 @@ extension SentenceScanner {
         guard s < e else { return false }
         for j in s..<e where !C.isLower(p[j]) { return false }
         return true
+    }
+}
+
+extension SentenceScanner {
+    /// At a sentence start `s`: when a letter closing of `LetterClosingLexicon.beforeName`
+    /// and its comma open the line and a capitalised signature follows on the same line
+    /// (`Sincerely, Traci Warner`), the comma's end and the signature's start; else nil.
+    mutating func closingBeforeSignature(at s: Int) -> (end: Int, next: Int)? {
+        let reach = min(hi, s + LetterClosingLexicon.longestBeforeName + 1)
+        var comma = s
+        while comma < reach && p[comma] != 0x2C && p[comma] != 0x0A { comma += 1 }
+        guard comma < reach, p[comma] == 0x2C, comma > s, !isInsideQuotation(comma + 1),
+              LetterClosingLexicon.table.lookup(p, s, comma) == LetterClosingLexicon.endsBeforeName else { return nil }
+        var k = comma + 1
+        while k < hi && (p[k] == 0x20 || p[k] == 0x09) { k += 1 }
+        guard k > comma + 1, k < hi, C.isUpper(p[k]) else { return nil }
+        return (comma + 1, k)
     }
 }
