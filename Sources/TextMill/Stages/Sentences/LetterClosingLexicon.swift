@@ -17,13 +17,10 @@ enum LetterClosingLexicon {
         "take care", "with thanks", "with love",
     ]
 
-    /// Every closing, matched in any capitalisation.
-    static var closings: [String] { beforeName + lineEndOnly }
-
     /// Payload of `table` for a closing of `beforeName`.
     static let endsBeforeName: UInt8 = 2
 
-    /// The closings as a table (payload `endsBeforeName` or 1), built once.
+    /// Every closing as a table, matched in any capitalisation (payload `endsBeforeName` or 1), built once.
     static let table = WordTable(lineEndOnly.map { (Array($0.utf8), 1) } + beforeName.map { (Array($0.utf8), endsBeforeName) })
 
     /// Longest closing of `beforeName`, in bytes.
