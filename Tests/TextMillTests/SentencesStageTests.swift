@@ -166,7 +166,7 @@ func sampleCorpus() -> [(name: String, text: String)] {
         try stage(["quotations": "split"]).process(&doc, &context)
         #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest.", "We kept the seed,” the farmer said."])
         try stage().process(&doc, &context)
-        #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest. We kept the seed,” the farmer said."])
+        #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest.", "We kept the seed,” the farmer said."])
         try stage(["quotations": "whole"]).process(&doc, &context)
         #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest. We kept the seed,” the farmer said."])
     }
@@ -187,7 +187,9 @@ func sampleCorpus() -> [(name: String, text: String)] {
 
     /// Inputs of the kind that hang backtracking splitters (pySBD's `f.3022…bd`): one 10 MB line
     /// of dots and letters. It must finish (in linear time) and give sane spans.
-    @Test(arguments: ["f.3022", "a.", ". ", "A.b", "x..y", "((((", "U.S. ", "“A. ", "\"x? "])
+    /// Also the shapes the colon and sentence-start rules look at: stamps, links, closings.
+    @Test(arguments: ["f.3022", "a.", ". ", "A.b", "x..y", "((((", "U.S. ", "“A. ", "\"x? ", "Al 1/2/03 4:05 PM ", "http://a ",
+                      "Regards, A", "1:1:"])
     func tenMegabyteLineOfDotsAndLetters(_ unit: String) {
         var text: [UInt8] = []
         text.reserveCapacity(10_000_000)
@@ -211,6 +213,11 @@ func sampleCorpus() -> [(name: String, text: String)] {
         let sample = Array("“Stop!” he said… Then: 「これは。」 ३. U.S. (…) [...] • a) b) 1.) — ».".utf8)
         for end in 0...sample.count {
             let spans = sample.withUnsafeBufferPointer { SentenceSplitter.standard.split($0, in: Span(0, end)) }
+            for s in spans { #expect(s.start >= 0 && s.end <= end && s.start < s.end) }
+        }
+        let header = Array("Kay Li 4/26/2001 07:17:05 AM Hi http://a.b/c https://d Sincerely, Al".utf8)
+        for end in 0...header.count {
+            let spans = header.withUnsafeBufferPointer { SentenceSplitter.standard.split($0, in: Span(0, end)) }
             for s in spans { #expect(s.start >= 0 && s.end <= end && s.start < s.end) }
         }
         for odd in ["", " ", "\n\n\n", ".", "...", "?!", "”", "•", "1.", "a.", "\u{2029}", "。。。", "\"\"\"", "((((", "U.S."] {

@@ -200,23 +200,28 @@ func collapsed(_ s: String) -> String {
         #expect(sentences("Il a dit : « Je pars. » Puis il est parti.") == ["Il a dit : « Je pars. »", "Puis il est parti."])
     }
 
-    /// With `quotations: split` a quotation of several sentences is split into its sentences;
-    /// the last one keeps the closing mark and the attribution. The default stays `whole`.
-    @Test func multiSentenceQuotationsSplitWithTheOption() throws {
+    /// By default (`quotations: split`) a quotation of several sentences is split into its
+    /// sentences; the last one keeps the closing mark and the attribution. `whole` keeps the
+    /// quotation and its attribution in one sentence.
+    @Test func multiSentenceQuotationsSplitByDefault() throws {
         let text = "“The river rose two metres overnight. Nobody in the village had seen anything like it,” the mayor said on Tuesday. Crews worked until dawn."
         let split = [
             "“The river rose two metres overnight.",
             "Nobody in the village had seen anything like it,” the mayor said on Tuesday.",
             "Crews worked until dawn.",
         ]
-        let splitter = try SentenceSplitter(quotations: .split)
-        #expect(sentences(text, splitter) == split)
-        #expect(sentences(text) == [
+        #expect(sentences(text) == split)
+        #expect(sentences(text, try SentenceSplitter(quotations: .split)) == split)
+        #expect(sentences(text, try SentenceSplitter(quotations: .whole)) == [
             "“The river rose two metres overnight. Nobody in the village had seen anything like it,” the mayor said on Tuesday.",
             "Crews worked until dawn.",
         ])
         // A lower-case attribution after a closing mark still stays with its quotation.
-        #expect(sentences("\"We will rebuild.\" she said. The rain stopped.", splitter) == ["\"We will rebuild.\" she said.", "The rain stopped."])
+        #expect(sentences("\"We will rebuild.\" she said. The rain stopped.") == ["\"We will rebuild.\" she said.", "The rain stopped."])
+        // A quotation that a colon introduces, three sentences, standing alone.
+        #expect(sentences("The note read: “We are safe. The roads are closed. Do not come.” Nobody answered it.") == [
+            "The note read: “We are safe.", "The roads are closed.", "Do not come.”", "Nobody answered it.",
+        ])
     }
 
     // MARK: Footnote marks, lower-case starts, letter closings
@@ -264,6 +269,48 @@ func collapsed(_ s: String) -> String {
         #expect(sentences("Thanks,\nTom") == ["Thanks,", "Tom"])
         // Any other line ending in a comma goes on.
         #expect(sentences("We bought apples,\nPears and plums.").count == 1)
+    }
+
+    /// A closing that is only ever a closing (`Sincerely,`, `Best regards,`) ends its sentence
+    /// before a signature on the same line too; `Thanks,` before a name goes on (`Thanks, John,
+    /// for the ride.` is a sentence).
+    @Test func letterClosingBeforeTheSignatureOnItsLine() {
+        #expect(sentences("I look forward to seeing you all in May.\n\nSincerely, Anna Ruiz") == [
+            "I look forward to seeing you all in May.", "Sincerely,", "Anna Ruiz",
+        ])
+        #expect(sentences("Please review the draft before Monday. Kindest regards, Paul Weber Legal Department") == [
+            "Please review the draft before Monday.", "Kindest regards,", "Paul Weber Legal Department",
+        ])
+        #expect(sentences("Thanks, John, for the ride home.").count == 1)
+        #expect(sentences("Regards, as he put it, were sent to all.").count == 1)
+        #expect(sentences("Best regards, everyone.").count == 1)
+    }
+
+    /// E-mail headers run together on one line: the date-and-time stamp is a sentence of its
+    /// own after a name or an address, and a capitalised word after it starts the next one.
+    @Test func emailHeaderStampsEndSentences() {
+        #expect(sentences("Maria Lopez 03/14/2002 09:30 AM Please send me the final budget before Friday.") == [
+            "Maria Lopez", "03/14/2002 09:30 AM", "Please send me the final budget before Friday.",
+        ])
+        #expect(sentences("\"Chen, Wei\" <wei.chen@example.com> 7/2/01 4:05:12 PM hi all, the call moved to noon.") == [
+            "\"Chen, Wei\" <wei.chen@example.com>", "7/2/01 4:05:12 PM", "hi all, the call moved to noon.",
+        ])
+        // After a lower-case word the stamp stays with its sentence; the next one starts after it.
+        #expect(sentences("Forwarded by Tom Reyes on 11/02/2003 04:15:22 PM The numbers are attached.") == [
+            "Forwarded by Tom Reyes on 11/02/2003 04:15:22 PM", "The numbers are attached.",
+        ])
+        // In prose, a date and a time before a lower-case word are not a header.
+        #expect(sentences("The hearing moved to 10/12/2004 10:00 AM at the main courthouse.").count == 1)
+        #expect(sentences("Scores: 10/12 3:1 in the final.").count == 1)
+    }
+
+    /// Links written one after another with a space between: each is a sentence.
+    @Test func aLinkAfterALinkStartsASentence() {
+        #expect(sentences("More photos of the parade: http://example.org/parade/1.html http://example.org/parade/2.html https://www.example.org/parade/3") == [
+            "More photos of the parade: http://example.org/parade/1.html", "http://example.org/parade/2.html", "https://www.example.org/parade/3",
+        ])
+        // A link after a word, and a word after a link, go on.
+        #expect(sentences("Read http://example.org/a.html and http://example.org/b.html first.").count == 1)
     }
 
     @Test func exclamationRuns() {

@@ -82,8 +82,8 @@ struct QuoteAnalysis {
         tokenSentence = MeteredArray(meter: meter)
         quotations = MeteredArray(meter: meter)
         tokenQuotation = MeteredArray(meter: meter)
-        assignSentences(sentences.isEmpty ? paragraphs : sentences)
         findQuotations()
+        assignSentences(sentences.isEmpty ? paragraphs : sentences)
         buildIndexes()
     }
 
@@ -91,6 +91,10 @@ struct QuoteAnalysis {
 
     /// Maps tokens to sentences; a sentence never reaches over a paragraph break here, and one
     /// longer than `QuoteReach.sentenceTokens` is cut after a clause (or hard at that length).
+    /// A sentence boundary inside a quotation closed in its paragraph is not one here: the rules
+    /// read a quotation of several sentences and its attribution as one sentence, whether the
+    /// splitter cut the quotation into its sentences (`quotations: split`) or not.
+    /// Needs `findQuotations` first.
     private mutating func assignSentences(_ sentences: [Span]) {
         let tokens = self.tokens.elements
         let tokenParagraph = self.tokenParagraph.elements
@@ -102,6 +106,7 @@ struct QuoteAnalysis {
             let start = Int(tokens[i].start)
             while s < sentences.count && sentences[s].end <= start { s += 1 }
             let key = (s, Int(tokenParagraph[i]))
+            if key.0 != lastKey.0 && key.1 == lastKey.1 && insideClosedQuotation(i) { lastKey = key }
             var cut = key != lastKey
             if !cut {
                 let length = i - sentenceTokens[current].lowerBound
@@ -117,6 +122,18 @@ struct QuoteAnalysis {
             sentenceTokens[current] = sentenceTokens[current].lowerBound..<(i + 1)
         }
         self.tokenSentence = MeteredArray(tokenSentence, meter: meter)
+    }
+
+    /// True when token `i` comes after the opening mark of a quotation that closes in the same
+    /// paragraph, up to its closing mark. Single marks do not count: the splitter never pairs
+    /// them, so a sentence boundary inside them was never one this stage read across.
+    private func insideClosedQuotation(_ i: Int) -> Bool {
+        let k = Int(tokenQuotation.elements[i])
+        guard k >= 0 else { return false }
+        let q = quotations.elements[k]
+        guard q.open >= 0, q.close >= 0, i > q.open else { return false }
+        let family = tokens.elements[q.open].mark.family
+        return family != .single && family != .singleGuillemet
     }
 
     /// ',', ';', ':': where a long sentence may be cut.

@@ -2,14 +2,27 @@
 /// before the signature `Traci` on the next line) ends its sentence, where any other line
 /// ending in a comma goes on.
 enum LetterClosingLexicon {
-    /// The closings, matched in any capitalisation.
-    static let closings: [String] = [
-        "sincerely", "yours sincerely", "sincerely yours", "yours truly", "yours", "regards", "best regards",
-        "kind regards", "warm regards", "warmest regards", "best wishes", "best", "all the best", "cheers",
-        "thanks", "many thanks", "thanks again", "thank you", "love", "respectfully", "cordially",
+    /// Closings that also end their sentence when the signature follows on the same line
+    /// (`Sincerely, Traci` is `Sincerely,` | `Traci`), at a sentence start: none is a way to
+    /// open an ordinary sentence before a name (`Thanks, John, for…` is not here).
+    static let beforeName: [String] = [
+        "sincerely", "yours sincerely", "sincerely yours", "yours truly", "regards", "best regards",
+        "kind regards", "kindest regards", "warm regards", "warmest regards", "best wishes", "respectfully",
+        "cordially",
+    ]
+
+    /// Closings that end their sentence only at the end of their line.
+    static let lineEndOnly: [String] = [
+        "yours", "best", "all the best", "cheers", "thanks", "many thanks", "thanks again", "thank you", "love",
         "take care", "with thanks", "with love",
     ]
 
-    /// The closings as a table (payload 1), built once.
-    static let table = WordTable(closings.map { (Array($0.utf8), 1) })
+    /// Payload of `table` for a closing of `beforeName`.
+    static let endsBeforeName: UInt8 = 2
+
+    /// Every closing as a table, matched in any capitalisation (payload `endsBeforeName` or 1), built once.
+    static let table = WordTable(lineEndOnly.map { (Array($0.utf8), 1) } + beforeName.map { (Array($0.utf8), endsBeforeName) })
+
+    /// Longest closing of `beforeName`, in bytes.
+    static let longestBeforeName = beforeName.map(\.utf8.count).max() ?? 0
 }

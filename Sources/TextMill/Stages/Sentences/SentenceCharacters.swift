@@ -13,6 +13,7 @@ enum SentenceCharacters {
     static let lead: UInt8 = 4          // first byte of a multi-byte scalar that may matter
     static let space: UInt8 = 5         // space and tab, only while a numbered list is open
     static let quote: UInt8 = 6         // " and the lead byte of « »
+    static let colon: UInt8 = 7         // times of e-mail headers, links (SentenceScanner+Headers)
 
     /// The main loop's table: which bytes may begin something that matters.
     static let scanTable: [UInt8] = makeTable(listMode: false)
@@ -29,6 +30,7 @@ enum SentenceCharacters {
         t[0x27] = quote
         t[0x60] = quote
         t[0xC2] = quote
+        t[0x3A] = colon
         // Lead bytes of: … ‼ ⁇ ⁈ ⁉ • ‣ ⁃ ▪ ■ ● ◦ (E2), 。(E3), ！？．｡ (EF), । ॥ (E0),
         // ؟ (D8), ۔ (DB), ։ (D6), ። ။ (E1).
         for b: UInt8 in [0xE2, 0xE3, 0xEF, 0xE0, 0xD8, 0xDB, 0xD6, 0xE1] { t[Int(b)] = lead }
@@ -40,7 +42,7 @@ enum SentenceCharacters {
     }
 
     /// Skips, eight bytes at a time, ASCII bytes the scan table ignores: returns the index of
-    /// the first byte that is ".", "?", "!", a line feed, a straight quote, a backquote or not ASCII
+    /// the first byte that is ".", "?", "!", a line feed, a straight quote, a backquote, a colon or not ASCII
     /// (or the last few bytes, left to the byte loop).
     @inline(__always)
     static func skipPlainASCII(_ p: UnsafePointer<UInt8>, from start: Int, _ end: Int) -> Int {
@@ -51,8 +53,9 @@ enum SentenceCharacters {
             let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
             let a = w ^ (ones &* 0x2E), b = w ^ (ones &* 0x3F), c = w ^ (ones &* 0x21)
             let d = w ^ (ones &* 0x0A), e = w ^ (ones &* 0x22), f = w ^ (ones &* 0x27), g = w ^ (ones &* 0x60)
+            let h = w ^ (ones &* 0x3A)
             let zero = ((a &- ones) & ~a) | ((b &- ones) & ~b) | ((c &- ones) & ~c) | ((d &- ones) & ~d)
-                | ((e &- ones) & ~e) | ((f &- ones) & ~f) | ((g &- ones) & ~g)
+                | ((e &- ones) & ~e) | ((f &- ones) & ~f) | ((g &- ones) & ~g) | ((h &- ones) & ~h)
             let found = (zero | w) & highs
             if found != 0 { return i + found.trailingZeroBitCount / 8 }
             i += 8

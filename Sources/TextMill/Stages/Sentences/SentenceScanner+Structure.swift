@@ -44,6 +44,12 @@ extension SentenceScanner {
         if newlines >= 2 { newParagraph() }
         sentStart = s
         guard s < hi else { return s }
+        // A letter closing and its comma before the signature on the same line: a sentence.
+        while let closing = closingBeforeSignature(at: sentStart) {
+            emit(sentStart, closing.end)
+            sentStart = closing.next
+        }
+        s = sentStart
         // A bullet ("• ", "⁃", or "-"/"*" followed by a space) and then perhaps a numbered marker.
         var q = s
         let bullet = C.bulletLength(p, q, hi)

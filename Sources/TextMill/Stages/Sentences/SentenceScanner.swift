@@ -91,6 +91,7 @@ struct SentenceScanner {
                     case C.newline: i = handleNewline(i)
                     case C.space: i = handleListSpace(i)
                     case C.quote: i = handleQuote(i)
+                    case C.colon: i = handleColon(i)
                     default: i = handleLead(i)
                     }
                 }

@@ -24,10 +24,11 @@ public struct SentenceSplitter: Sendable {
 
     /// How a quotation of several sentences that closes in the same paragraph is split.
     public enum Quotations: String, Sendable, CaseIterable {
-        /// Into its sentences, like any other text (`“A. B,” she said.` is `“A.` | `B,” she said.`).
+        /// Into its sentences, like any other text (`“A. B,” she said.` is `“A.` | `B,” she said.`):
+        /// the default.
         case split
         /// Kept whole with its attribution: no sentence ends between the opening and the closing
-        /// mark (the default while `quotes` scores a little better on it, see docs/sentences.md).
+        /// mark (the default before issue 13).
         case whole
     }
 
@@ -41,7 +42,7 @@ public struct SentenceSplitter: Sendable {
     /// The splitter with the built-in lexicons only.
     public static let standard = SentenceSplitter(
         abbreviationEntries: AbbreviationLexicon.builtin, starterEntries: SentenceStarterLexicon.builtin, lineBreaks: .auto,
-        quotations: .whole)
+        quotations: .split)
 
     /// A splitter with extra abbreviations and sentence starters on top of the built-in ones.
     ///
@@ -52,7 +53,7 @@ public struct SentenceSplitter: Sendable {
     ///   - quotations: how quotations of several sentences are split.
     /// - Throws: `LexiconError` for an entry that cannot be read.
     public init(abbreviations: [String] = [], sentenceStarters: [String] = [], lineBreaks: LineBreaks = .auto,
-                quotations: Quotations = .whole) throws {
+                quotations: Quotations = .split) throws {
         let extraAbbreviations = try abbreviations.map { try AbbreviationLexicon.entry($0, where: "abbreviation '\($0)'") }
         let extraStarters = try sentenceStarters.map { try SentenceStarterLexicon.entry($0, where: "sentence starter '\($0)'") }
         self.init(abbreviationEntries: AbbreviationLexicon.builtin + extraAbbreviations,
@@ -62,7 +63,7 @@ public struct SentenceSplitter: Sendable {
 
     /// A splitter from complete, already parsed lexicons (later entries win).
     public init(abbreviationEntries: [AbbreviationLexicon.Entry], starterEntries: [SentenceStarterLexicon.Entry],
-                lineBreaks: LineBreaks = .auto, quotations: Quotations = .whole) {
+                lineBreaks: LineBreaks = .auto, quotations: Quotations = .split) {
         self.abbreviations = Self.abbreviationTable(abbreviationEntries)
         self.starters = WordTable(starterEntries.map { (Array($0.word.utf8), $0.kind.rawValue) })
         self.lineBreaks = lineBreaks

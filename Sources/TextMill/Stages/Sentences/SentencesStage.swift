@@ -23,8 +23,8 @@ public struct SentencesStage: Stage {
                    "file of extra sentence starters, one a line as in `sentence_starters`, # comments"),
         OptionSpec("line_breaks", .choice(SentenceSplitter.LineBreaks.allCases.map(\.rawValue)), default: "auto",
                    "single line breaks inside a paragraph: auto (a line without a stop ends its sentence unless the next line carries on in lower case), space, or sentence"),
-        OptionSpec("quotations", .choice(SentenceSplitter.Quotations.allCases.map(\.rawValue)), default: "whole",
-                   "a quotation of several sentences: whole (one sentence with its attribution), or split into its sentences"),
+        OptionSpec("quotations", .choice(SentenceSplitter.Quotations.allCases.map(\.rawValue)), default: "split",
+                   "a quotation of several sentences: split into its sentences, or whole (one sentence with its attribution)"),
     ]
     /// Makes `sentences`; needs plain text; leaves the text alone; one document at a time.
     public static let traits = StageTraits(produces: [.sentences])
@@ -60,7 +60,7 @@ public struct SentencesStage: Stage {
             }
         }
         let lineBreaks = SentenceSplitter.LineBreaks(rawValue: options.string("line_breaks") ?? "auto") ?? .auto
-        let quotations = SentenceSplitter.Quotations(rawValue: options.string("quotations") ?? "whole") ?? .whole
+        let quotations = SentenceSplitter.Quotations(rawValue: options.string("quotations") ?? "split") ?? .split
         splitter = SentenceSplitter(abbreviationEntries: abbreviations, starterEntries: starters, lineBreaks: lineBreaks,
                                     quotations: quotations)
     }
