@@ -200,6 +200,12 @@ struct ContentExtractor {
                 && (elements[i].hint >= Self.namedHint || elements[i].marked) && plain[i] >= Double(Self.namedMinimum) {
                 if named < 0 || plain[i] > plain[named] { named = i }
             }
+            if named < 0 {
+                // The anchor counts only when the weak choice lies outside the article it starts
+                // (around it, the weak choice already is that article's body).
+                let anchor = titleAnchoredContainer(w, title: title, effective: effective)
+                if anchor >= 0 && !isInside(best, anchor, elements) { named = anchor }
+            }
             if named >= 0 && named != best {
                 best = named
                 bestScore = total[named]
@@ -210,7 +216,7 @@ struct ContentExtractor {
         var reasons = [String](repeating: "outside the container", count: blocks.count)
         defer {
             if let explain {
-                explain.lines.append("container: element #\(best) score \(Int(bestScore))")
+                explain.lines.append("container: element #\(best) score \(bestScore.isFinite ? Int(bestScore) : 0)")
                 w.text.withUnsafeBufferPointer { text in
                     for (k, b) in blocks.enumerated() {
                         let snippet = String(decoding: text[Int(b.start)..<min(Int(b.end), Int(b.start) + 70)], as: UTF8.self)
@@ -304,6 +310,60 @@ struct ContentExtractor {
         }
         return keep
     }
+
+    /// Title anchor: the nearest element around the heading that repeats the page's title and
+    /// holds text of its own (at least `namedMinimum` bytes outside links besides the heading).
+    /// On a weak choice the article is what follows its headline, not a longer blurb elsewhere.
+    /// -1 when no heading matches or the anchor grows into the whole body.
+    private func titleAnchoredContainer(_ w: BlockWalker, title: String?, effective: [Int32]) -> Int {
+        guard let title else { return -1 }
+        let titleKey = normalizedKey(Array(title.utf8))
+        guard titleKey.count >= Self.titleAnchorMinimum else { return -1 }
+        let elements = w.elements
+        var heading = -1
+        w.text.withUnsafeBufferPointer { text in
+            for b in w.blocks where b.kind == .heading && b.owner >= 0 {
+                let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
+                if key.count >= Self.titleAnchorMinimum && (key == titleKey || contains(titleKey, key) || contains(key, titleKey)) {
+                    heading = Int(b.owner)
+                    return
+                }
+            }
+        }
+        guard heading >= 0 else { return -1 }
+        // Text outside links and outside headings (a standfirst under the headline is a
+        // heading too on many pages): the body the anchor must reach.
+        var bodyText = [Double](repeating: 0, count: elements.count)
+        for b in w.blocks where b.owner >= 0 && b.kind != .heading { bodyText[Int(b.owner)] += Double(b.length - 2 * Int(b.linkBytes)) }
+        for i in stride(from: elements.count - 1, through: 0, by: -1) where elements[i].parent >= 0 { bodyText[Int(elements[i].parent)] += bodyText[i] }
+        var e = Int(elements[heading].parent)
+        while e >= 0 && effective[e] >= 0 && elements[e].tag.kind != .body {
+            if elements[e].tag.role == .block && bodyText[e] >= Double(Self.namedMinimum) { return e }
+            e = Int(elements[e].parent)
+        }
+        return -1
+    }
+
+    /// Whether `element` is `ancestor` or lies below it.
+    private func isInside(_ element: Int, _ ancestor: Int, _ elements: [PageElement]) -> Bool {
+        var e = element
+        while e >= 0 {
+            if e == ancestor { return true }
+            e = Int(elements[e].parent)
+        }
+        return false
+    }
+
+    private func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return false }
+        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
+            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
+    /// Letters and digits a heading needs to anchor the article by matching the title.
+    static let titleAnchorMinimum = 12
 
     /// A best container scoring less than this is a weak choice (about two sentences of prose).
     static let weakScore = 400.0
