@@ -72,4 +72,21 @@ import Testing
         let doc = try CleanupFixtures.cleanHTML(html)
         #expect(doc.string == "Three night routes run again from Monday.\n\nThe council said the buses would run every hour until two.")
     }
+
+    @Test func titleAnchorTooBigForAShortArticleIsThePageWrapper() throws {
+        // The headline is repeated above a long thread of short reply lines: that element is
+        // the page's discussion wrapper, not a short article, so the weak choice stays.
+        let replies = (1...150).map { "<div>Reply \($0) from a reader</div>" }.joined(separator: "\n")
+        let html = """
+            <html><head><title>The library opens on Sundays from May</title></head><body>
+            <div class="story"><p>The town library will open on Sundays from the first of May, the council said on Friday, after a year of requests from parents and students.</p></div>
+            <div class="thread"><h3>The library opens on Sundays from May</h3>
+            \(replies)
+            </div>
+            </body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == "The town library will open on Sundays from the first of May, the council said on Friday, after a year of requests from parents and students.")
+    }
 }
+

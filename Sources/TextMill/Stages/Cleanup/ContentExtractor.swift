@@ -142,6 +142,7 @@ struct ContentExtractor {
                 }
             }
         }
+        markTeaserSummaries(w, raw: &raw, classes: &classes)
         // 2. Prose mass per element, to recognise layout wrappers.
         var mass = [Double](repeating: 0, count: n)
         for (k, b) in blocks.enumerated() where b.owner >= 0 && raw[k] > 0 { mass[Int(b.owner)] += raw[k] }
@@ -202,9 +203,10 @@ struct ContentExtractor {
             }
             if named < 0 {
                 // The anchor counts only when the weak choice lies outside the article it starts
-                // (around it, the weak choice already is that article's body).
+                // (around it, the weak choice already is that article's body) and when it is no
+                // bigger than a short article can be (a bigger one is the page's wrapper).
                 let anchor = titleAnchoredContainer(w, title: title, effective: effective)
-                if anchor >= 0 && !isInside(best, anchor, elements) { named = anchor }
+                if anchor >= 0 && plain[anchor] <= Self.anchorMaximum && !isInside(best, anchor, elements) { named = anchor }
             }
             if named >= 0 && named != best {
                 best = named
@@ -311,6 +313,43 @@ struct ContentExtractor {
         return keep
     }
 
+    /// Teaser lists written as two blocks an item: a linked headline, then a short summary in
+    /// the same item (`<dt><a>…</a></dt><dd>…</dd>`, `<li><a>…</a><p>…</p></li>`). Where a list
+    /// holds at least `teaserListMinimum` such pairs, the summaries point to other pages: they
+    /// are neutral (worth nothing), as a one-block teaser is, instead of prose that makes the
+    /// list's wrapper look like the article.
+    private func markTeaserSummaries(_ w: BlockWalker, raw: inout [Double], classes: inout [BlockClass]) {
+        let blocks = w.blocks, elements = w.elements
+        guard blocks.count >= 2 * Self.teaserListMinimum else { return }
+        // The list a headline + summary pair belongs to, or -1 when the two blocks are not one item.
+        func list(_ k: Int) -> Int32 {
+            let head = blocks[k], summary = blocks[k + 1]
+            guard head.owner >= 0, summary.owner >= 0, head.length >= 15, Int(head.linkBytes) * 10 >= head.length * 9,
+                  classes[k + 1] == .good, summary.linkBytes == 0, summary.length <= Self.teaserSummaryMaximum else { return -1 }
+            let headParent = elements[Int(head.owner)].parent, summaryParent = elements[Int(summary.owner)].parent
+            if head.owner == summary.owner || headParent == summaryParent { return headParent }
+            if summaryParent == head.owner { return headParent }
+            return -1
+        }
+        var pairs: [(summary: Int, list: Int32)] = []
+        var count: [Int32: Int] = [:]
+        for k in 0..<(blocks.count - 1) {
+            let l = list(k)
+            guard l >= 0 else { continue }
+            pairs.append((k + 1, l))
+            count[l, default: 0] += 1
+        }
+        for pair in pairs where count[pair.list, default: 0] >= Self.teaserListMinimum {
+            raw[pair.summary] = 0
+            classes[pair.summary] = .neutral
+        }
+    }
+
+    /// Headline + summary pairs that make a list of teasers.
+    static let teaserListMinimum = 3
+    /// A teaser's summary is at most this long (bytes); a longer block is prose of its own.
+    static let teaserSummaryMaximum = 500
+
     /// Title anchor: the nearest element around the heading that repeats the page's title and
     /// holds text of its own (at least `namedMinimum` bytes outside links besides the heading).
     /// On a weak choice the article is what follows its headline, not a longer blurb elsewhere.
@@ -361,6 +400,11 @@ struct ContentExtractor {
         }
         return false
     }
+
+    /// Bytes of text outside links a title anchor may hold at most: a page whose best container
+    /// scores under `weakScore` has no longer article, so a bigger anchor is the page wrapper
+    /// with its comments.
+    static let anchorMaximum = 8 * weakScore
 
     /// Letters and digits a heading needs to anchor the article by matching the title.
     static let titleAnchorMinimum = 12
