@@ -157,6 +157,9 @@ struct ContentExtractor {
             // Weak negatives (one vague word) do not make boilerplate on their own.
             if own < 0 && own > -25 { own = 0 }
             if own < 0 && mass[i] > 0.5 * pageMass { own = 0 }
+            // One generic positive word (`post-text`, `entry`) inside a boilerplate box (a comment
+            // list, a related-stories box) does not make it content again.
+            if own > 0 && own < Self.strongHint && e.parent >= 0 && effective[Int(e.parent)] < 0 { own = 0 }
             effective[i] = own != 0 ? own : (e.parent >= 0 ? effective[Int(e.parent)] : 0)
         }
         // 4. Scores: block values summed into their owners, then up the tree.
@@ -325,7 +328,7 @@ struct ContentExtractor {
         func list(_ k: Int) -> Int32 {
             let head = blocks[k], summary = blocks[k + 1]
             guard head.owner >= 0, summary.owner >= 0, head.length >= 15, Int(head.linkBytes) * 10 >= head.length * 9,
-                  classes[k + 1] == .good, summary.linkBytes == 0, summary.length <= Self.teaserSummaryMaximum else { return -1 }
+                  classes[k + 1] == .good, Int(summary.linkBytes) * 4 < summary.length, summary.length <= Self.teaserSummaryMaximum else { return -1 }
             let headParent = elements[Int(head.owner)].parent, summaryParent = elements[Int(summary.owner)].parent
             if head.owner == summary.owner || headParent == summaryParent { return headParent }
             if summaryParent == head.owner { return headParent }
@@ -408,6 +411,10 @@ struct ContentExtractor {
 
     /// Letters and digits a heading needs to anchor the article by matching the title.
     static let titleAnchorMinimum = 12
+
+    /// A positive class/id hint below this (one generic word) does not override a boilerplate
+    /// ancestor.
+    static let strongHint: Int32 = 25
 
     /// A best container scoring less than this is a weak choice (about two sentences of prose).
     static let weakScore = 400.0
