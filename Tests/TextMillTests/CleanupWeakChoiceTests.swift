@@ -88,5 +88,22 @@ import Testing
         let doc = try CleanupFixtures.cleanHTML(html)
         #expect(doc.string == "The town library will open on Sundays from the first of May, the council said on Friday, after a year of requests from parents and students.")
     }
+
+    @Test func titleAnchorTakesAOneLinePostUnderALinkedHeadline() throws {
+        // A blog post of one line under its linked headline, beside a longer author blurb; the
+        // same headline repeated as the title of the replies is not the anchor.
+        let html = """
+            <html><head><title>Clay birds on a wire - Studio Notes</title></head><body>
+            <div class="thread"><h4 class="comments-title">Clay birds on a wire</h4><p>Be the first to leave a reply to this post, and tell us what you made.</p></div>
+            <div class="col"><div class="item">
+            <h3><a href="/clay-birds">Clay birds on a wire</a></h3>
+            <p>Tiny clay birds, painted by hand.</p>
+            </div></div>
+            <div class="about"><p>I make things. I write. I teach. And a hundred and forty characters on a social network were never going to be enough for me.</p></div>
+            </body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == "Tiny clay birds, painted by hand.")
+    }
 }
 

@@ -354,8 +354,9 @@ struct ContentExtractor {
     static let teaserSummaryMaximum = 500
 
     /// Title anchor: the nearest element around the heading that repeats the page's title and
-    /// holds text of its own (at least `namedMinimum` bytes outside links besides the heading).
+    /// holds text of its own (at least `anchorMinimum` bytes outside links and headings).
     /// On a weak choice the article is what follows its headline, not a longer blurb elsewhere.
+    /// A heading inside boilerplate (a comments box repeating the headline) is not the anchor.
     /// -1 when no heading matches or the anchor grows into the whole body.
     private func titleAnchoredContainer(_ w: BlockWalker, title: String?, effective: [Int32]) -> Int {
         guard let title else { return -1 }
@@ -364,7 +365,7 @@ struct ContentExtractor {
         let elements = w.elements
         var heading = -1
         w.text.withUnsafeBufferPointer { text in
-            for b in w.blocks where b.kind == .heading && b.owner >= 0 {
+            for b in w.blocks where b.kind == .heading && b.owner >= 0 && effective[Int(b.owner)] >= 0 {
                 let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
                 if key.count >= Self.titleAnchorMinimum && (key == titleKey || contains(titleKey, key) || contains(key, titleKey)) {
                     heading = Int(b.owner)
@@ -376,11 +377,11 @@ struct ContentExtractor {
         // Text outside links and outside headings (a standfirst under the headline is a
         // heading too on many pages): the body the anchor must reach.
         var bodyText = [Double](repeating: 0, count: elements.count)
-        for b in w.blocks where b.owner >= 0 && b.kind != .heading { bodyText[Int(b.owner)] += Double(b.length - 2 * Int(b.linkBytes)) }
+        for b in w.blocks where b.owner >= 0 && b.kind != .heading { bodyText[Int(b.owner)] += Double(max(0, b.length - 2 * Int(b.linkBytes))) }
         for i in stride(from: elements.count - 1, through: 0, by: -1) where elements[i].parent >= 0 { bodyText[Int(elements[i].parent)] += bodyText[i] }
         var e = Int(elements[heading].parent)
         while e >= 0 && effective[e] >= 0 && elements[e].tag.kind != .body {
-            if elements[e].tag.role == .block && bodyText[e] >= Double(Self.namedMinimum) { return e }
+            if elements[e].tag.role == .block && bodyText[e] >= Double(Self.anchorMinimum) { return e }
             e = Int(elements[e].parent)
         }
         return -1
@@ -408,6 +409,9 @@ struct ContentExtractor {
     /// scores under `weakScore` has no longer article, so a bigger anchor is the page wrapper
     /// with its comments.
     static let anchorMaximum = 8 * weakScore
+
+    /// Bytes of text outside links and headings a title anchor needs (a one-line post).
+    static let anchorMinimum = 20
 
     /// Letters and digits a heading needs to anchor the article by matching the title.
     static let titleAnchorMinimum = 12
