@@ -290,9 +290,9 @@ struct ContentExtractor {
         w.text.withUnsafeBufferPointer { text in
             for k in (candidates[firstGood] + 1)..<blocks.count {
                 let b = blocks[k]
-                // A label is plain text in the article itself: not a link (a "12 comments" link
+                // A label is plain text in the article itself (a linked mark, "Comments »", aside): not a link (a "12 comments" link
                 // under the byline points to the comments), not inside a box already dropped.
-                guard b.owner >= 0, clean[Int(b.owner)], b.linkBytes == 0,
+                guard b.owner >= 0, clean[Int(b.owner)], b.linkBytes <= Self.labelMarkLink,
                       classes[k] != .good || b.kind == .heading else { continue }
                 if settings.sectionEnds.starts(Array(text[Int(b.start)..<Int(b.end)])[...]) { sectionEnd = k; break }
             }
@@ -419,6 +419,9 @@ struct ContentExtractor {
     /// A positive class/id hint below this (one generic word) does not override a boilerplate
     /// ancestor.
     static let strongHint: Int32 = 25
+
+    /// Link bytes a comments or related-stories label may hold: one linked mark ("»", "›").
+    static let labelMarkLink: Int32 = 3
 
     /// A best container scoring less than this is a weak choice (about two sentences of prose).
     static let weakScore = 400.0
