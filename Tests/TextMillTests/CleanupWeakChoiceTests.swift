@@ -39,4 +39,71 @@ import Testing
         #expect(doc.string.hasPrefix("The garden club met on Saturday"))
         #expect(!doc.string.contains("Posted in gardening"))
     }
+
+    @Test func titleAnchorTakesTheShortPostUnderTheHeadline() throws {
+        // No class names the post; the page's title is its headline, so the short text under
+        // that heading is the article, not the longer author blurb in the sidebar.
+        let html = """
+            <html><head><title>Paper lanterns for the harvest fair | Maple Lane Crafts</title></head><body>
+            <div class="main"><div class="box">
+            <h2>Paper lanterns for the harvest fair</h2>
+            <div>Folded from one sheet of card and a strip of ribbon.</div>
+            <div>via lanternworks.example</div>
+            </div></div>
+            <div class="side"><div>I craft. I bake. I write about both. This little blog is where I keep every idea that worked, and plenty that did not, since the winter of my first quilt.</div></div>
+            </body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == "Folded from one sheet of card and a strip of ribbon.\n\nvia lanternworks.example")
+    }
+
+    @Test func titleAnchorLeavesAWeakChoiceInsideItsArticle() throws {
+        // The weak choice is already the body under the headline: the anchor does not widen it
+        // to the standfirst and the byline.
+        let html = """
+            <html><head><title>Night buses return to the valley</title></head><body>
+            <div class="wrap"><header><h1>Night buses return to the valley</h1>
+            <h2>Three routes are back after the winter closures</h2></header>
+            <div class="byline">By Ana Ruiz, transport reporter at the Valley Courier since 2019</div>
+            <div class="text"><p>Three night routes run again from Monday.</p><p>The council said the buses would run every hour until two.</p></div>
+            </div>
+            </body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == "Three night routes run again from Monday.\n\nThe council said the buses would run every hour until two.")
+    }
+
+    @Test func titleAnchorTooBigForAShortArticleIsThePageWrapper() throws {
+        // The headline is repeated above a long thread of short reply lines: that element is
+        // the page's discussion wrapper, not a short article, so the weak choice stays.
+        let replies = (1...150).map { "<div>Reply \($0) from a reader</div>" }.joined(separator: "\n")
+        let html = """
+            <html><head><title>The library opens on Sundays from May</title></head><body>
+            <div class="story"><p>The town library will open on Sundays from the first of May, the council said on Friday, after a year of requests from parents and students.</p></div>
+            <div class="thread"><h3>The library opens on Sundays from May</h3>
+            \(replies)
+            </div>
+            </body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == "The town library will open on Sundays from the first of May, the council said on Friday, after a year of requests from parents and students.")
+    }
+
+    @Test func titleAnchorTakesAOneLinePostUnderALinkedHeadline() throws {
+        // A blog post of one line under its linked headline, beside a longer author blurb; the
+        // same headline repeated as the title of the replies is not the anchor.
+        let html = """
+            <html><head><title>Clay birds on a wire - Studio Notes</title></head><body>
+            <div class="thread"><h4 class="comments-title">Clay birds on a wire</h4><p>Be the first to leave a reply to this post, and tell us what you made.</p></div>
+            <div class="col"><div class="item">
+            <h3><a href="/clay-birds">Clay birds on a wire</a></h3>
+            <p>Tiny clay birds, painted by hand.</p>
+            </div></div>
+            <div class="about"><p>I make things. I write. I teach. And a hundred and forty characters on a social network were never going to be enough for me.</p></div>
+            </body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == "Tiny clay birds, painted by hand.")
+    }
 }
+

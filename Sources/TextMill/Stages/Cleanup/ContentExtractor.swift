@@ -142,6 +142,7 @@ struct ContentExtractor {
                 }
             }
         }
+        markTeaserSummaries(w, raw: &raw, classes: &classes)
         // 2. Prose mass per element, to recognise layout wrappers.
         var mass = [Double](repeating: 0, count: n)
         for (k, b) in blocks.enumerated() where b.owner >= 0 && raw[k] > 0 { mass[Int(b.owner)] += raw[k] }
@@ -156,6 +157,9 @@ struct ContentExtractor {
             // Weak negatives (one vague word) do not make boilerplate on their own.
             if own < 0 && own > -25 { own = 0 }
             if own < 0 && mass[i] > 0.5 * pageMass { own = 0 }
+            // One generic positive word (`post-text`, `entry`) inside a boilerplate box (a comment
+            // list, a related-stories box) does not make it content again.
+            if own > 0 && own < Self.strongHint && e.parent >= 0 && effective[Int(e.parent)] < 0 { own = 0 }
             effective[i] = own != 0 ? own : (e.parent >= 0 ? effective[Int(e.parent)] : 0)
         }
         // 4. Scores: block values summed into their owners, then up the tree.
@@ -200,6 +204,13 @@ struct ContentExtractor {
                 && (elements[i].hint >= Self.namedHint || elements[i].marked) && plain[i] >= Double(Self.namedMinimum) {
                 if named < 0 || plain[i] > plain[named] { named = i }
             }
+            if named < 0 {
+                // The anchor counts only when the weak choice lies outside the article it starts
+                // (around it, the weak choice already is that article's body) and when it is no
+                // bigger than a short article can be (a bigger one is the page's wrapper).
+                let anchor = titleAnchoredContainer(w, title: title, effective: effective)
+                if anchor >= 0 && plain[anchor] <= Self.anchorMaximum && !isInside(best, anchor, elements) { named = anchor }
+            }
             if named >= 0 && named != best {
                 best = named
                 bestScore = total[named]
@@ -210,7 +221,7 @@ struct ContentExtractor {
         var reasons = [String](repeating: "outside the container", count: blocks.count)
         defer {
             if let explain {
-                explain.lines.append("container: element #\(best) score \(Int(bestScore))")
+                explain.lines.append("container: element #\(best) score \(bestScore.isFinite ? Int(bestScore) : 0)")
                 w.text.withUnsafeBufferPointer { text in
                     for (k, b) in blocks.enumerated() {
                         let snippet = String(decoding: text[Int(b.start)..<min(Int(b.end), Int(b.start) + 70)], as: UTF8.self)
@@ -279,9 +290,9 @@ struct ContentExtractor {
         w.text.withUnsafeBufferPointer { text in
             for k in (candidates[firstGood] + 1)..<blocks.count {
                 let b = blocks[k]
-                // A label is plain text in the article itself: not a link (a "12 comments" link
+                // A label is plain text in the article itself (a linked mark, "Comments »", aside): not a link (a "12 comments" link
                 // under the byline points to the comments), not inside a box already dropped.
-                guard b.owner >= 0, clean[Int(b.owner)], b.linkBytes == 0,
+                guard b.owner >= 0, clean[Int(b.owner)], b.linkBytes <= Self.labelMarkLink,
                       classes[k] != .good || b.kind == .heading else { continue }
                 if settings.sectionEnds.starts(Array(text[Int(b.start)..<Int(b.end)])[...]) { sectionEnd = k; break }
             }
@@ -304,6 +315,113 @@ struct ContentExtractor {
         }
         return keep
     }
+
+    /// Teaser lists written as two blocks an item: a linked headline, then a short summary in
+    /// the same item (`<dt><a>…</a></dt><dd>…</dd>`, `<li><a>…</a><p>…</p></li>`). Where a list
+    /// holds at least `teaserListMinimum` such pairs, the summaries point to other pages: they
+    /// are neutral (worth nothing), as a one-block teaser is, instead of prose that makes the
+    /// list's wrapper look like the article.
+    private func markTeaserSummaries(_ w: BlockWalker, raw: inout [Double], classes: inout [BlockClass]) {
+        let blocks = w.blocks, elements = w.elements
+        guard blocks.count >= 2 * Self.teaserListMinimum else { return }
+        // The list a headline + summary pair belongs to, or -1 when the two blocks are not one item.
+        func list(_ k: Int) -> Int32 {
+            let head = blocks[k], summary = blocks[k + 1]
+            guard head.owner >= 0, summary.owner >= 0, head.length >= 15, Int(head.linkBytes) * 10 >= head.length * 9,
+                  classes[k + 1] == .good, Int(summary.linkBytes) * 4 < summary.length, summary.length <= Self.teaserSummaryMaximum else { return -1 }
+            let headParent = elements[Int(head.owner)].parent, summaryParent = elements[Int(summary.owner)].parent
+            if head.owner == summary.owner || headParent == summaryParent { return headParent }
+            if summaryParent == head.owner { return headParent }
+            return -1
+        }
+        var pairs: [(summary: Int, list: Int32)] = []
+        var count: [Int32: Int] = [:]
+        for k in 0..<(blocks.count - 1) {
+            let l = list(k)
+            guard l >= 0 else { continue }
+            pairs.append((k + 1, l))
+            count[l, default: 0] += 1
+        }
+        for pair in pairs where count[pair.list, default: 0] >= Self.teaserListMinimum {
+            raw[pair.summary] = 0
+            classes[pair.summary] = .neutral
+        }
+    }
+
+    /// Headline + summary pairs that make a list of teasers.
+    static let teaserListMinimum = 3
+    /// A teaser's summary is at most this long (bytes); a longer block is prose of its own.
+    static let teaserSummaryMaximum = 500
+
+    /// Title anchor: the nearest element around the heading that repeats the page's title and
+    /// holds text of its own (at least `anchorMinimum` bytes outside links and headings).
+    /// On a weak choice the article is what follows its headline, not a longer blurb elsewhere.
+    /// A heading inside boilerplate (a comments box repeating the headline) is not the anchor.
+    /// -1 when no heading matches or the anchor grows into the whole body.
+    private func titleAnchoredContainer(_ w: BlockWalker, title: String?, effective: [Int32]) -> Int {
+        guard let title else { return -1 }
+        let titleKey = normalizedKey(Array(title.utf8))
+        guard titleKey.count >= Self.titleAnchorMinimum else { return -1 }
+        let elements = w.elements
+        var heading = -1
+        w.text.withUnsafeBufferPointer { text in
+            for b in w.blocks where b.kind == .heading && b.owner >= 0 && effective[Int(b.owner)] >= 0 {
+                let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
+                if key.count >= Self.titleAnchorMinimum && (key == titleKey || contains(titleKey, key) || contains(key, titleKey)) {
+                    heading = Int(b.owner)
+                    return
+                }
+            }
+        }
+        guard heading >= 0 else { return -1 }
+        // Text outside links and outside headings (a standfirst under the headline is a
+        // heading too on many pages): the body the anchor must reach.
+        var bodyText = [Double](repeating: 0, count: elements.count)
+        for b in w.blocks where b.owner >= 0 && b.kind != .heading { bodyText[Int(b.owner)] += Double(max(0, b.length - 2 * Int(b.linkBytes))) }
+        for i in stride(from: elements.count - 1, through: 0, by: -1) where elements[i].parent >= 0 { bodyText[Int(elements[i].parent)] += bodyText[i] }
+        var e = Int(elements[heading].parent)
+        while e >= 0 && effective[e] >= 0 && elements[e].tag.kind != .body {
+            if elements[e].tag.role == .block && bodyText[e] >= Double(Self.anchorMinimum) { return e }
+            e = Int(elements[e].parent)
+        }
+        return -1
+    }
+
+    /// Whether `element` is `ancestor` or lies below it.
+    private func isInside(_ element: Int, _ ancestor: Int, _ elements: [PageElement]) -> Bool {
+        var e = element
+        while e >= 0 {
+            if e == ancestor { return true }
+            e = Int(elements[e].parent)
+        }
+        return false
+    }
+
+    private func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= haystack.count else { return false }
+        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
+            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
+    /// Bytes of text outside links a title anchor may hold at most: a page whose best container
+    /// scores under `weakScore` has no longer article, so a bigger anchor is the page wrapper
+    /// with its comments.
+    static let anchorMaximum = 8 * weakScore
+
+    /// Bytes of text outside links and headings a title anchor needs (a one-line post).
+    static let anchorMinimum = 20
+
+    /// Letters and digits a heading needs to anchor the article by matching the title.
+    static let titleAnchorMinimum = 12
+
+    /// A positive class/id hint below this (one generic word) does not override a boilerplate
+    /// ancestor.
+    static let strongHint: Int32 = 25
+
+    /// Link bytes a comments or related-stories label may hold: one linked mark ("»", "›").
+    static let labelMarkLink: Int32 = 3
 
     /// A best container scoring less than this is a weak choice (about two sentences of prose).
     static let weakScore = 400.0

@@ -47,15 +47,40 @@ struct SectionEnds: Sendable {
         return prefixes.contains { key.starts(with: $0) }
     }
 
-    /// Lower-cased ASCII letters; other bytes (digits, punctuation, spaces) left out, non-ASCII kept.
+    /// Lower-cased ASCII letters; other bytes (digits, punctuation, spaces) left out, and so are
+    /// the marks that decorate labels ("Comments »", "› Related stories", "▼ More news"):
+    /// Latin-1 punctuation (U+00A0–U+00BF), general punctuation (U+2000–U+206F), arrows
+    /// (U+2190–U+21FF) and geometric shapes (U+25A0–U+25FF). Other non-ASCII text is kept.
     static func key(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        for c in bytes {
-            if c >= 0x80 { out.append(c); continue }
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let c = bytes[i]
+            if c >= 0x80 {
+                let skip = decorationLength(bytes, i)
+                if skip > 0 { i += skip; continue }
+                out.append(c)
+                i += 1
+                continue
+            }
             let l = c | 0x20
             if l >= 0x61 && l <= 0x7A { out.append(l) }
+            i += 1
         }
         return out
+    }
+
+    /// Bytes of the decoration mark starting at `i` (see `key`), or 0 when none starts there.
+    private static func decorationLength(_ bytes: ArraySlice<UInt8>, _ i: Int) -> Int {
+        let c = bytes[i]
+        guard i + 1 < bytes.endIndex else { return 0 }
+        let c1 = bytes[i + 1]
+        if c == 0xC2 && c1 >= 0xA0 && c1 <= 0xBF { return 2 }
+        guard c == 0xE2, i + 2 < bytes.endIndex else { return 0 }
+        switch c1 {
+        case 0x80, 0x81, 0x86, 0x87, 0x96, 0x97: return 3
+        default: return 0
+        }
     }
 }
