@@ -114,3 +114,19 @@ import Testing
         #expect(RawBytes.magic([]) == nil)
     }
 }
+
+@Suite struct ShingleSortTests {
+    @Test(arguments: [0, 1, 2, 63, 64, 170, 399, 400, 401, 1500])
+    func sortsAsTheStandardSortOnBothSidesOfTheRadixThreshold(count: Int) {
+        var state: UInt64 = 0x7465_7874 &+ UInt64(count)
+        var values: [UInt64] = []
+        for k in 0..<count {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            // Every fifth value shares its high half with the one before: the insertion pass's work.
+            values.append(k % 5 == 4 ? (values[k - 1] & 0xFFFF_FFFF_0000_0000) | (state & 0xFFFF) : state ^ (state >> 29))
+        }
+        var sorted = values
+        radixSort(&sorted)
+        #expect(sorted == values.sorted())
+    }
+}
