@@ -61,9 +61,14 @@ def stage_bytes(stage):
     return stage["megabytes_per_second"] * stage["seconds"] * 1e6
 
 
+def rounding_error(stage):
+    """The relative error of stage_bytes from the rounding of stats.json's figures."""
+    return 0.0005 / max(stage["seconds"], 1e-9) + 0.005 / max(stage["megabytes_per_second"], 1e-9)
+
+
 def subset(data, layout, limit):
     """The first stories of a layout, about `limit` bytes of text, in DATA/instructions-MB/LAYOUT."""
-    target = os.path.join(data, f"instructions-{limit / 1e6:g}", layout)
+    target = os.path.join(data, f"instructions-{limit:.0f}", layout)
     stamp = target + ".done"
     if os.path.exists(stamp):
         return target
@@ -151,13 +156,19 @@ def instructions(args, out):
         size = corpus_bytes(corpus)
         total, functions, st = callgrind(args.instructions_binary, args.config, corpus, os.path.join(out, f"cg-{layout}"), args.root)
         docs = st["run"]["documents"]
+        # A stage's bytes are MB/s x seconds, both rounded in stats.json (to 0.01 and 0.001): from
+        # this run or a native run of the same subset, whichever keeps more digits for the stage.
+        _, _, _, native = best_run(args.binary, args.config, corpus, os.path.join(out, f"native-{layout}"), 1, 1, args.root)
+        bytes_of = {}
+        for a, b in zip(st["stages"], native["stages"]):
+            bytes_of[a["stage"]] = stage_bytes(min([a, b], key=rounding_error))
         staged = 0
         print(f"  {label}: {size / 1e6:.2f} MB, {docs} documents: {total / 1e6:,.1f} M instructions, "
               f"{total / size:,.0f} a byte, {total / docs / 1e3:,.0f} k a document")
         for stage in st["stages"]:
             n = stage_instructions(functions, stage["stage"])
             staged += n
-            sb = stage_bytes(stage)
+            sb = bytes_of[stage["stage"]]
             print(f"    {stage['stage']:<10} {n / 1e6:>10,.1f} M {n / max(sb, 1):>8,.0f} a stage byte {100 * n / total:>6.1f} %")
         rest = total - staged
         sha = portable_sha(functions)
@@ -168,6 +179,13 @@ def instructions(args, out):
         sha = portable_sha(functions)
         print(f"    runner alone (sentences-only pipeline minus the stage): {(total - n) / docs / 1e3:,.1f} k instructions a document, "
               f"{(total - n - sha) / docs / 1e3:,.1f} k without SHA-256")
+        # What every run costs whatever its size (loading, arguments, config, state folder): a run
+        # of the first document alone; the rest, over the other documents, is the cost a document.
+        one = subset(args.data, layout, 1)
+        total1, functions1, _ = callgrind(args.instructions_binary, SENTENCES_ONLY, one, os.path.join(out, f"cg-{layout}-one"), args.root)
+        fixed = total1 - stage_instructions(functions1, "sentences") - portable_sha(functions1)
+        print(f"    of which a run's fixed cost (a run of one document): {fixed / 1e6:,.1f} M; "
+              f"runner a document beyond it, without SHA-256: {(total - n - sha - fixed) / max(docs - 1, 1) / 1e3:,.1f} k")
     print("  (SHA-256: the source hashes, in portable code under valgrind, which does not offer the CPU's SHA instructions;\n"
           "   natively these run at about 1.5 GB/s, so the figures without it are the ones to set beside a native run)")
 
