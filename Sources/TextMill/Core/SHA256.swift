@@ -58,22 +58,35 @@ public struct SHA256: Sendable {
 
     public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
-        var pad: [UInt8] = [0x80]
         let rem = (buffered + 1) % 64
-        pad += [UInt8](repeating: 0, count: rem <= 56 ? 56 - rem : 120 - rem)
-        for s in stride(from: 56, through: 0, by: -8) { pad.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(s))) }
-        update(pad)
-        var out: [UInt8] = []
-        for w in state {
-            out += [UInt8(w >> 24), UInt8(truncatingIfNeeded: w >> 16), UInt8(truncatingIfNeeded: w >> 8), UInt8(truncatingIfNeeded: w)]
+        let padCount = 1 + (rem <= 56 ? 56 - rem : 120 - rem) + 8
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { pad in
+            for k in 0..<padCount { pad[k] = 0 }
+            pad[0] = 0x80
+            for k in 0..<8 { pad[padCount - 1 - k] = UInt8(truncatingIfNeeded: bitLength >> UInt64(8 * k)) }
+            update(buffer: UnsafeBufferPointer(rebasing: pad[0..<padCount]))
+        }
+        var out = [UInt8](repeating: 0, count: 32)
+        for (k, w) in state.enumerated() {
+            out[4 * k] = UInt8(truncatingIfNeeded: w >> 24)
+            out[4 * k + 1] = UInt8(truncatingIfNeeded: w >> 16)
+            out[4 * k + 2] = UInt8(truncatingIfNeeded: w >> 8)
+            out[4 * k + 3] = UInt8(truncatingIfNeeded: w)
         }
         return out
     }
 
     public mutating func finalizeHex() -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var s: [UInt8] = []
-        for b in finalize() { s.append(digits[Int(b >> 4)]); s.append(digits[Int(b & 15)]) }
-        return String(decoding: s, as: UTF8.self)
+        let digest = finalize()
+        return String(unsafeUninitializedCapacity: 64) { s in
+            for (k, b) in digest.enumerated() {
+                s[2 * k] = SHA256.hexDigit(b >> 4)
+                s[2 * k + 1] = SHA256.hexDigit(b & 15)
+            }
+            return 64
+        }
     }
+
+    /// The lower-case hex digit of a value below 16.
+    @inline(__always) private static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? 0x30 + v : 0x57 + v }
 }

@@ -261,17 +261,20 @@ enum RawBytes {
         return nil
     }
 
+    /// Well-known binary formats by their first bytes, with the name a user is told.
+    static let signatures: [(prefix: [UInt8], kind: String)] = [
+        ([0x25, 0x50, 0x44, 0x46, 0x2D], "PDF"),
+        ([0x89, 0x50, 0x4E, 0x47], "PNG image"),
+        ([0xFF, 0xD8, 0xFF], "JPEG image"),
+        ([0x47, 0x49, 0x46, 0x38], "GIF image"),
+        ([0x50, 0x4B, 0x03, 0x04], "ZIP archive or Office document"),
+        ([0x1F, 0x8B], "gzip data: give the file a .gz name and it is read transparently"),
+        ([0x7F, 0x45, 0x4C, 0x46], "ELF executable"),
+    ]
+
     /// Names well-known binary formats by their first bytes.
     static func magic(_ b: [UInt8]) -> String? {
-        func starts(_ p: [UInt8]) -> Bool { b.count >= p.count && Array(b[0..<p.count]) == p }
-        if starts([0x25, 0x50, 0x44, 0x46, 0x2D]) { return "PDF" }
-        if starts([0x89, 0x50, 0x4E, 0x47]) { return "PNG image" }
-        if starts([0xFF, 0xD8, 0xFF]) { return "JPEG image" }
-        if starts([0x47, 0x49, 0x46, 0x38]) { return "GIF image" }
-        if starts([0x50, 0x4B, 0x03, 0x04]) { return "ZIP archive or Office document" }
-        if starts([0x1F, 0x8B]) { return "gzip data: give the file a .gz name and it is read transparently" }
-        if starts([0x7F, 0x45, 0x4C, 0x46]) { return "ELF executable" }
-        return nil
+        signatures.first { b.starts(with: $0.prefix) }?.kind
     }
 }
 

@@ -151,19 +151,15 @@ public struct JSONParser {
         i += 1
         let start = i
         // Fast path: no escapes.
-        while i < b.count {
-            let c = b[i]
-            if c == UInt8(ascii: "\"") {
-                let run = UnsafeBufferPointer(rebasing: b[start..<i])
-                if let bad = UTF8Bytes.firstInvalidOffset(run) { throw error("invalid UTF-8 in a JSON string", at: start + bad) }
-                i += 1
-                return String(decoding: run, as: UTF8.self)
-            }
-            if c == UInt8(ascii: "\\") { break }
-            if c < 0x20 { throw error("control character \(String(format: c)) inside a JSON string (it must be escaped)") }
+        i = plainRunEnd(from: i)
+        if i < b.count && b[i] == UInt8(ascii: "\"") {
+            let run = UnsafeBufferPointer(rebasing: b[start..<i])
+            if let bad = UTF8Bytes.firstInvalidOffset(run) { throw error("invalid UTF-8 in a JSON string", at: start + bad) }
             i += 1
+            return String(decoding: run, as: UTF8.self)
         }
-        // Slow path with escapes.
+        if i < b.count && b[i] < 0x20 { throw error("control character \(String(format: b[i])) inside a JSON string (it must be escaped)") }
+        // Slow path with escapes: the runs between them are copied whole.
         var out = [UInt8](UnsafeBufferPointer(rebasing: b[start..<i]))
         while i < b.count {
             let c = b[i]
@@ -175,7 +171,12 @@ public struct JSONParser {
                 return String(decoding: out, as: UTF8.self)
             }
             if c < 0x20 { throw error("control character \(String(format: c)) inside a JSON string (it must be escaped)") }
-            if c != UInt8(ascii: "\\") { out.append(c); i += 1; continue }
+            if c != UInt8(ascii: "\\") {
+                let runStart = i
+                i = plainRunEnd(from: i + 1)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+                continue
+            }
             i += 1
             guard i < b.count else { break }
             let e = b[i]
@@ -215,6 +216,33 @@ public struct JSONParser {
             }
         }
         throw error("the JSON string is not closed", at: start - 1)
+    }
+
+    /// The offset of the first byte at or after `from` that ends a plain run inside a string: a
+    /// quote, a backslash or a control byte (`b.count` when there is none). Eight bytes at a time.
+    @inline(__always)
+    private func plainRunEnd(from: Int) -> Int {
+        var k = from
+        let n = b.count
+        if let base = b.baseAddress {
+            while k + 8 <= n && !JSONParser.endsPlainRun(UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)) { k += 8 }
+        }
+        while k < n {
+            let c = b[k]
+            if c == 0x22 || c == 0x5C || c < 0x20 { return k }
+            k += 1
+        }
+        return k
+    }
+
+    /// True when some byte of the word is '"', '\\' or below 0x20 (SWAR test: the borrow tricks
+    /// can mark the wrong byte, never a word without such a byte; the caller finds the byte itself).
+    @inline(__always)
+    static func endsPlainRun(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let below20 = (w &- 0x2020_2020_2020_2020) & ~w & highs
+        return (below20 | hasZero(w ^ (ones &* 0x22)) | hasZero(w ^ (ones &* 0x5C))) != 0
     }
 
     private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {

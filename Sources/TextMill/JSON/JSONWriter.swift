@@ -30,10 +30,13 @@ public struct JSONWriter {
         let n = b.count
         let base = b.baseAddress
         while i < n {
-            // Eight bytes at once while none needs a look: no control byte, '"', '\\' or 0xE2.
+            // Eight bytes at once while none needs a look: no control byte, '"', '\\' or 0xE2;
+            // else straight to the first byte that does (the lowest flag is always a true one).
             if let base, i + 8 <= n {
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if !JSONWriter.needsLook(w) { i += 8; continue }
+                let flags = JSONWriter.lookFlags(w)
+                if flags == 0 { i += 8; continue }
+                i += flags.trailingZeroBitCount >> 3
             }
             let c = b[i]
             if c >= 0x20 && c != 0x22 && c != 0x5C && c != 0xE2 { i += 1; continue }
@@ -72,11 +75,16 @@ public struct JSONWriter {
     }
 
     /// True when some byte of the word is below 0x20, or is '"', '\\' or 0xE2 (SWAR test).
-    @inline(__always) static func needsLook(_ w: UInt64) -> Bool {
+    @inline(__always) static func needsLook(_ w: UInt64) -> Bool { lookFlags(w) != 0 }
+
+    /// The high bit of each byte of the word that is below 0x20, '"', '\\' or 0xE2 (SWAR). The
+    /// borrows can also flag a byte above a flagged one, never one below: the lowest flag
+    /// (little-endian: the first byte in the text) is always a byte that needs a look.
+    @inline(__always) static func lookFlags(_ w: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
         let below20 = (w &- 0x2020_2020_2020_2020) & ~w & highs
-        return (below20 | hasZero(w ^ (ones &* 0x22)) | hasZero(w ^ (ones &* 0x5C)) | hasZero(w ^ (ones &* 0xE2))) != 0
+        return below20 | hasZero(w ^ (ones &* 0x22)) | hasZero(w ^ (ones &* 0x5C)) | hasZero(w ^ (ones &* 0xE2))
     }
 
     public mutating func string(utf8 bytes: ArraySlice<UInt8>) {

@@ -139,18 +139,47 @@ public struct Fingerprinter: Sendable {
     }
 }
 
-/// Sorts 64-bit hashes: a 32-bit radix sort of their high halves (stable), then an insertion
-/// pass that orders the rare values sharing a high half (linear when there are none).
+/// Sorts 64-bit hashes. Below `radixSortMinimum` values (a short news story has about 170
+/// shingles) the standard sort, which costs less there; above it a radix sort of the high
+/// halves (four byte-wise counting passes, stable), then an insertion pass that orders the rare
+/// values sharing a high half (linear when there are none).
 func radixSort(_ a: inout [UInt64]) {
-    if a.count >= 64 {
-        var high = a.map { UInt32(truncatingIfNeeded: $0 >> 32) }
-        var order = [UInt32](repeating: 0, count: a.count)
-        sortedOrder(&high, &order)
-        let values = a
-        for i in 0..<a.count { a[i] = values[Int(order[i])] }
+    let n = a.count
+    if n < radixSortMinimum {
+        a.sort()
+        return
+    }
+    var scratch = [UInt64](repeating: 0, count: n)
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: 4 * 256) { counts in
+        counts.initialize(repeating: 0)
+        a.withUnsafeMutableBufferPointer { values in
+            scratch.withUnsafeMutableBufferPointer { spare in
+                for x in values {
+                    counts[Int(truncatingIfNeeded: (x >> 32) & 0xFF)] += 1
+                    counts[256 + Int(truncatingIfNeeded: (x >> 40) & 0xFF)] += 1
+                    counts[512 + Int(truncatingIfNeeded: (x >> 48) & 0xFF)] += 1
+                    counts[768 + Int(truncatingIfNeeded: x >> 56)] += 1
+                }
+                // Four passes: the values end where they started, in `a`.
+                var from = values, to = spare
+                for pass in 0..<4 {
+                    let base = pass * 256
+                    var sum = 0
+                    for k in base..<(base + 256) { let t = counts[k]; counts[k] = sum; sum += t }
+                    let shift = UInt64(32 + 8 * pass)
+                    for i in 0..<n {
+                        let x = from[i]
+                        let k = base + Int(truncatingIfNeeded: (x >> shift) & 0xFF)
+                        to[counts[k]] = x
+                        counts[k] += 1
+                    }
+                    swap(&from, &to)
+                }
+            }
+        }
     }
     a.withUnsafeMutableBufferPointer { v in
-        for i in 1..<max(v.count, 1) {
+        for i in 1..<n {
             let x = v[i]
             var j = i
             while j > 0 && v[j - 1] > x { v[j] = v[j - 1]; j -= 1 }
@@ -159,43 +188,6 @@ func radixSort(_ a: inout [UInt64]) {
     }
 }
 
-/// Stable sort of `keys` by value with four byte-wise counting passes, carrying the original
-/// positions along: `order[i]` is the position of the i-th smallest key.
-private func sortedOrder(_ keys: inout [UInt32], _ order: inout [UInt32]) {
-    let n = keys.count
-    for i in 0..<n { order[i] = UInt32(i) }
-    var keyScratch = [UInt32](repeating: 0, count: n)
-    var orderScratch = [UInt32](repeating: 0, count: n)
-    var counts = [Int](repeating: 0, count: 256 * 4)
-    for x in keys {
-        counts[Int(x & 0xFF)] += 1
-        counts[256 + Int((x >> 8) & 0xFF)] += 1
-        counts[512 + Int((x >> 16) & 0xFF)] += 1
-        counts[768 + Int(x >> 24)] += 1
-    }
-    for pass in 0..<4 {
-        let base = pass * 256
-        var sum = 0
-        for k in 0..<256 { let t = counts[base + k]; counts[base + k] = sum; sum += t }
-        let shift = UInt32(pass * 8)
-        keys.withUnsafeBufferPointer { fromKeys in
-            order.withUnsafeBufferPointer { fromOrder in
-                keyScratch.withUnsafeMutableBufferPointer { toKeys in
-                    orderScratch.withUnsafeMutableBufferPointer { toOrder in
-                        counts.withUnsafeMutableBufferPointer { c in
-                            for i in 0..<n {
-                                let x = fromKeys[i]
-                                let k = base + Int((x >> shift) & 0xFF)
-                                toKeys[c[k]] = x
-                                toOrder[c[k]] = fromOrder[i]
-                                c[k] += 1
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        swap(&keys, &keyScratch)
-        swap(&order, &orderScratch)
-    }
-}
+/// Where the radix sort starts to cost fewer instructions than the standard sort (measured with
+/// callgrind: about 28 k against 43 k at 170 values, even at about 400).
+let radixSortMinimum = 400
