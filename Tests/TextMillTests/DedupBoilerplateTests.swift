@@ -6,13 +6,13 @@ import Testing
     static let prompt = "To find out more, click here."
     static let footer = "Subscribe to our newsletter for the latest news from Central Asia."
 
-    /// Five different real articles, each with the same prompt after its second paragraph and
+    /// Five different news articles, each with the same prompt after its second paragraph and
     /// the same footer at the end, normalized (paragraphs set) and given sentence and quote spans
     /// as earlier stages would.
     func corpus() throws -> [Document] {
         let kazakh = F.paragraphs(try F.text("rfe-kazakh-activists"))
         let texts = [F.join(Array(kazakh.prefix(kazakh.count / 2))), try F.text("rfe-chinese-envoy-undiplomatic"),
-                     try F.text("politico-de-blasio-chelsea-explosion"), try F.text("politico-judge-rejects-nyt-request"),
+                     try F.text("harbor-warehouse-fire"), try F.text("court-keeps-pension-file-sealed"),
                      F.join(Array(kazakh.suffix(kazakh.count / 2)))]
         let normalize = try NormalizeStage(options: .defaults(NormalizeStage.options))
         return try texts.enumerated().map { k, text in

@@ -125,7 +125,7 @@ import Testing
     /// A new text under an id this run already used is not indexed: the runner keeps ids in the
     /// output unique and sends it to the errors file, so nothing may be a duplicate of it.
     @Test func aNewTextUnderAReusedIdIsNotIndexed() throws {
-        let a = try F.text("rfe-kazakh-activists"), b = try F.text("politico-judge-rejects-nyt-request")
+        let a = try F.text("rfe-kazakh-activists"), b = try F.text("court-keeps-pension-file-sealed")
         var bParagraphs = F.paragraphs(b)
         bParagraphs.append("Reporting by staff; editing by the desk.")
         let stage = try F.stage()
@@ -146,7 +146,7 @@ import Testing
     @Test func aReusedIdAcrossRunsIsTheSameDocumentOnceThenAnExactDuplicate() throws {
         let dir = F.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let a = try F.text("rfe-chinese-envoy-undiplomatic"), b = try F.text("politico-de-blasio-chelsea-explosion")
+        let a = try F.text("rfe-chinese-envoy-undiplomatic"), b = try F.text("harbor-warehouse-fire")
         let first = try F.run(try F.stage(index: dir), [("x", a), ("x", b)])
         #expect(first.docs.allSatisfy { $0.mark == nil } && first.context.counters["index documents"] == 1)
         // The same input again: the first document under "x" is the indexed one (loaded from

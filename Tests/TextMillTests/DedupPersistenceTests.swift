@@ -15,12 +15,12 @@ import Testing
     @Test func aSecondRunChecksAgainstEverythingTheFirstSaw() throws {
         let dir = F.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let a = try F.text("rfe-kazakh-activists"), b = try F.text("politico-de-blasio-chelsea-explosion")
+        let a = try F.text("rfe-kazakh-activists"), b = try F.text("harbor-warehouse-fire")
         let first = try F.run(try F.stage(index: dir), [("run1/a", a), ("run1/b", b)])
         #expect(first.context.counters["index documents"] == 2)
         #expect(FileManager.default.fileExists(atPath: dir + "/index.1.bin"))
 
-        let c = try F.text("politico-judge-rejects-nyt-request")
+        let c = try F.text("court-keeps-pension-file-sealed")
         let second = try F.run(try F.stage(index: dir), [
             ("run2/a-syndicated", syndicated(a)), ("run2/b-copy", F.restyled(b)), ("run2/c", c), ("run1/a", a),
         ])
@@ -40,7 +40,7 @@ import Testing
     @Test func aChangedDocumentReplacesItsEarlierVersion() throws {
         let dir = F.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let a = try F.text("rfe-chinese-envoy-undiplomatic"), b = try F.text("politico-judge-rejects-nyt-request")
+        let a = try F.text("rfe-chinese-envoy-undiplomatic"), b = try F.text("court-keeps-pension-file-sealed")
         _ = try F.run(try F.stage(index: dir), [("doc", a)])
         let second = try F.run(try F.stage(index: dir), [("doc", b), ("copy-of-old", a)])
         #expect(second.docs[0].mark == nil)
@@ -52,7 +52,7 @@ import Testing
         let dir = F.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let a = try F.text("rfe-kazakh-activists"), b = try F.text("rfe-chinese-envoy-undiplomatic")
-        let c = try F.text("politico-de-blasio-chelsea-explosion")
+        let c = try F.text("harbor-warehouse-fire")
         _ = try F.run(try F.stage(index: dir), [("a", a)])
         let saved = try Data(contentsOf: URL(fileURLWithPath: dir + "/index.1.bin"))
 

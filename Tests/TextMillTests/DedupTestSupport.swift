@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import TextMill
 
-/// Real texts and realistic edits for the dedup tests.
+/// News texts (sample corpus and fixtures written for the project) and realistic edits for the dedup tests.
 enum DedupFixtures {
     static let names = ["rfe-kazakh-activists", "rfe-chinese-envoy-undiplomatic",
-                        "politico-de-blasio-chelsea-explosion", "politico-judge-rejects-nyt-request"]
+                        "harbor-warehouse-fire", "court-keeps-pension-file-sealed"]
 
     static func text(_ name: String) throws -> String {
         let url = try #require(Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Fixtures/dedup"))

@@ -6,17 +6,17 @@ import Testing
 /// false alarm, a lost quotation or a changed speaker, kind, span or entity fails.
 ///
 /// Documents: the sample corpus's plain-text files (`input/*.txt`, run as
-/// normalize → sentences → quotes) and the sections of `Fixtures/quotes/polnear-excerpts.txt`
+/// normalize → sentences → quotes) and the sections of `Fixtures/quotes/constructions.txt`
 /// (sentences → quotes). Each has a golden file in `Fixtures/quotes/golden/`, one line per
 /// quotation: `kind | quoted words | speaker (from the word written) | entity id: name | cue`.
 /// After a change that should alter the output, rerun with `TEXTMILL_UPDATE_GOLDEN=1` to
 /// rewrite the files, and review their diff before committing.
 @Suite struct QuotesGoldenTests {
-    /// The golden documents: sample files by name, excerpts by section number.
+    /// The golden documents: sample files by name, constructions by section number.
     static let documents: [String] = {
         let input = Repo.path("input")
         let files = ((try? FileManager.default.contentsOfDirectory(atPath: input)) ?? []).filter { $0.hasSuffix(".txt") }.sorted()
-        return files + (1...4).map { "polnear-excerpt-\($0)" }
+        return files + (1...4).map { "construction-\($0)" }
     }()
 
     static let goldenFolder = Repo.path("Tests/TextMillTests/Fixtures/quotes/golden")
@@ -25,9 +25,9 @@ import Testing
     static func lines(for name: String) throws -> [String] {
         var doc: Document
         var context = StageContext()
-        if name.hasPrefix("polnear-excerpt-") {
-            let number = Int(name.dropFirst("polnear-excerpt-".count))!
-            let text = try String(contentsOfFile: Repo.path("Tests/TextMillTests/Fixtures/quotes/polnear-excerpts.txt"), encoding: .utf8)
+        if name.hasPrefix("construction-") {
+            let number = Int(name.dropFirst("construction-".count))!
+            let text = try String(contentsOfFile: Repo.path("Tests/TextMillTests/Fixtures/quotes/constructions.txt"), encoding: .utf8)
             let section = text.components(separatedBy: "### ")[number]
             doc = Document(id: name, text: section.split(separator: "\n", maxSplits: 1).last.map(String.init) ?? "")
             doc.paragraphs = Paragraphs.spans(in: doc.text)

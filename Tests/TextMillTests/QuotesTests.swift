@@ -345,9 +345,9 @@ import Testing
         #expect(speaker(doc, q) == "Anarchist Fighter")
     }
 
-    /// Sections of Fixtures/quotes/polnear-excerpts.txt (see SOURCE.md there), by title prefix.
-    func excerpt(_ title: String) throws -> String {
-        let text = try String(contentsOfFile: Repo.path("Tests/TextMillTests/Fixtures/quotes/polnear-excerpts.txt"), encoding: .utf8)
+    /// Sections of Fixtures/quotes/constructions.txt (see SOURCE.md there), by title prefix.
+    func construction(_ title: String) throws -> String {
+        let text = try String(contentsOfFile: Repo.path("Tests/TextMillTests/Fixtures/quotes/constructions.txt"), encoding: .utf8)
         for section in text.components(separatedBy: "### ").dropFirst() where section.hasPrefix(title) {
             return section.split(separator: "\n", maxSplits: 1).last.map(String.init) ?? ""
         }
@@ -355,39 +355,39 @@ import Testing
     }
 
     @Test func reopenedMarksOverParagraphsAfterAnIntroduction() throws {
-        let doc = try run(try excerpt("reopened marks"))
-        let first = quote(doc, "In an illustration")
-        let second = quote(doc, "Without this online network")
+        let doc = try run(try construction("reopened marks"))
+        let first = quote(doc, "In a sign of how thin")
+        let second = quote(doc, "Without those groups")
         #expect(first?.kind == .direct && second?.kind == .direct)
-        #expect(doc.string(first!.span).hasSuffix("small-dollar donors."))
-        #expect(speaker(doc, first) == "The New York Times")
-        #expect(speaker(doc, second) == "The New York Times")
+        #expect(doc.string(first!.span).hasSuffix("opposed the terminal outright."))
+        #expect(speaker(doc, first) == "The Harbor Ledger")
+        #expect(speaker(doc, second) == "The Harbor Ledger")
         #expect(cue(doc, first) == "reports")
     }
 
     @Test func nestedSingleMarksStayInsideTheirQuotation() throws {
-        let doc = try run(try excerpt("nested single marks"))
+        let doc = try run(try construction("nested single marks"))
         #expect(doc.quotes?.count == 1)
         let q = doc.quotes?.first
-        #expect(q.map { doc.string($0.span) } == "It feels like, 'Meh, we can put this off a little bit,'")
+        #expect(q.map { doc.string($0.span) } == "It feels like, 'Fine, the water still runs, we can wait another year,'")
         #expect(q?.kind == .direct)
-        #expect(resolvedFrom(doc, q) == "he")
-        #expect(speaker(doc, q) == "Mr. Obama")
+        #expect(resolvedFrom(doc, q) == "she")
+        #expect(speaker(doc, q) == "Ms. Varga")
     }
 
     @Test func newswireDoubleApostrophesAreMarks() throws {
-        let doc = try run(try excerpt("newswire double apostrophes"))
-        let q = quote(doc, "There's a lot of new complexity")
+        let doc = try run(try construction("newswire double apostrophes"))
+        let q = quote(doc, "There's a whole new layer of paperwork")
         #expect(q?.kind == .direct)
-        #expect(speaker(doc, q) == "Mr. Burman")
+        #expect(speaker(doc, q) == "Mr. Lindqvist")
         #expect(cue(doc, q) == "said")
     }
 
     @Test func headlinesQuoteSpeechInSingleMarks() throws {
-        let doc = try run(try excerpt("headline with single marks"))
-        let q = quote(doc, "intentional act")
+        let doc = try run(try construction("headline with single marks"))
+        let q = quote(doc, "deliberate act")
         #expect(q?.kind == .mixed)
-        #expect(speaker(doc, q) == "De Blasio")
+        #expect(speaker(doc, q) == "Lindgren")
         #expect(cue(doc, q) == "says")
     }
 

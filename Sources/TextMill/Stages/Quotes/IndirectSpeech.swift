@@ -117,7 +117,7 @@ extension QuoteAnalysis {
            let speaker = nounPhrase(endingAt: colon - 1, lower: lo) {
             return ReportedSpeech(speaker: speaker, cue: (colon, colon), contents: [c])
         }
-        // "Trump’s claim that there have been “thousands of shootings” in Chicago": a noun of
+        // "the mayor’s claim that there have been “hundreds of complaints” about the ferry": a noun of
         // saying after a possessive, then a that-clause.
         if tokens[i].flags.contains(.speechNoun), i + 2 < hi, tokens[i + 1].word == lexicon.words.that,
            let owner = possessiveOwner(before: i, lower: lo), let c = trimmedContent(i + 2, hi - 1) {

@@ -1768,7 +1768,7 @@ enum QuotesLexiconData {
     """
 
     /// Auxiliaries and modals: one after a subject, however long, shows a clause ("said the
-    /// politics surrounding the top of the ticket would be more intense").
+    /// fight over the harbor budget in the council would be much longer").
     static let auxiliaries = """
     would
     will

@@ -1,8 +1,8 @@
 /// Words that show a new sentence has begun even when written in lower case, and words that
 /// show a sentence goes on after `?` or `!`.
 ///
-/// Informal text (e-mail, forums, chat) often starts sentences in lower case: `call them at
-/// 303-832-8160. they haven't heard from you`, `where did you grow up? india?`. A lower-case
+/// Informal text (e-mail, forums, chat) often starts sentences in lower case: `ring the desk at
+/// 555-0142. they close at six`, `where did you grow up? india?`. A lower-case
 /// word after a stop ends the sentence when the evidence says so:
 ///
 /// - after `.`, the word before the stop is an ordinary word (not an abbreviation, an initial
