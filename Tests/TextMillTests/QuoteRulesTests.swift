@@ -31,6 +31,8 @@ import Testing
              candidate: "Kazakh authorities", outcome: "direct Maya Wang"),
         Case(rule: "attribution-before", text: "Twitter user @qoshpendi wrote that his account was blocked for this reaction: \"So much hysteria on an official account, perhaps it's been hacked.\"",
              candidate: "So much hysteria", outcome: "direct @qoshpendi"),
+        Case(rule: "reference-entry", text: "Aliya Serik - \"Grain markets and the nomads of the steppe\" (2019), Almaty University Press.",
+             candidate: "Grain markets", outcome: "dropped"),
         Case(rule: "unsaid-title-case", text: "- Nurlan, Kenzheakhmet. \"The Qazaq Khanate as Documented in Ming Dynasty Sources\"",
              candidate: "The Qazaq Khanate", outcome: "dropped"),
         Case(rule: "fragment", text: "Ermurat Bapi, an independent Kazakh lawmaker, called the charges against the group “too harsh.\"",

@@ -86,6 +86,7 @@ extension QuoteAnalysis {
                 }
                 // A title in title case with no one saying it ("The Qazaq Khanate as Documented in
                 // Ming Dynasty Sources", in a list of references) is not speech.
+                if result.cue == nil && isReferenceEntry(q) { note(QuoteRules.referenceEntry, q.inner); continue }
                 if result.cue == nil && result.speaker == nil && isTitleCase(q) { note(QuoteRules.unsaidTitleCase, q.inner); continue }
             } else {
                 note(QuoteRules.fragment, q.inner, opens ? "it does not close its clause" : "it does not open a clause")
@@ -106,6 +107,8 @@ extension QuoteAnalysis {
                     result.speaker = prev.speaker; result.cue = prev.cue
                     note(QuoteRules.sharedAttribution, q.inner)
                 }
+                // The title in a line of a bibliography ("Smith, J. “Title of paper.” Journal 3 (2001)").
+                if result.cue == nil && isReferenceEntry(q) { note(QuoteRules.referenceEntry, q.inner); continue }
                 // A short fragment nobody is reported saying is a scare quote, unless reported
                 // speech found later holds it.
                 if result.cue == nil && words <= 3 { result.tentative = true }

@@ -32,6 +32,12 @@ public enum QuoteRules {
     /// A speaker and cue before the opening mark ("The embassy said: “…”", "called the charges “…”").
     public static let attributionBefore = QuoteRule(name: "attribution-before", effect: .attributes,
         summary: "speaker and cue before the opening mark")
+    /// The title in a line shaped like a reference entry, with no cue: names and initials ending in
+    /// a dash, comma or period before the marks, a year after them (`Jin Noda - "The Kazakh Khanates
+    /// between the Russian and Qing Empires" (2016)`, `Smith, J. "Title of paper." Journal 3 (2001)`).
+    /// Bibliographies quote titles, not speech (`ReferenceEntries.swift`).
+    public static let referenceEntry = QuoteRule(name: "reference-entry", effect: .rejects,
+        summary: "names before, a year after, no cue: the title in a reference entry")
     /// A direct quotation in title case that no one is reported saying is a title (a list of references).
     public static let unsaidTitleCase = QuoteRule(name: "unsaid-title-case", effect: .rejects,
         summary: "title case and no one says it: a title, not speech")
@@ -106,7 +112,7 @@ public enum QuoteRules {
 
     /// Every rule, in the order the stage applies them.
     public static let all: [QuoteRule] = [
-        heading, workTitle, labelPhrase, directClause, attributionAfter, attributionBefore, unsaidTitleCase,
+        heading, workTitle, labelPhrase, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
         fragment, namingLabel, titleFragment, sharedAttribution,
         reportedSpeech, reportedContent, scareQuote,
         blockIntroduction, markedBlockquote, floatingSpeaker,

@@ -1833,4 +1833,77 @@ enum QuotesLexiconData {
     sky
     skiy
     """
+
+    // MARK: English check
+
+    /// Very common English words (articles, prepositions, pronouns, auxiliaries) that are not
+    /// also common words of German, French, Spanish, Italian, Dutch or Portuguese ("in", "a",
+    /// "an", "was", "die", "on", "is", "so", "no" are left out). `quotes` skips a document
+    /// without `meta.language` whose first `englishCheckWords` words hold fewer than
+    /// `englishMarkerShare` of these (`EnglishCheck`); English news runs at 0.17–0.40 (PolNeAR dev, the sample corpus), other
+    /// languages below 0.05.
+    static let englishMarkerWords = """
+    the
+    of
+    and
+    to
+    that
+    for
+    with
+    it
+    be
+    by
+    at
+    this
+    from
+    are
+    have
+    has
+    his
+    her
+    not
+    they
+    we
+    but
+    which
+    who
+    were
+    will
+    been
+    had
+    their
+    its
+    would
+    said
+    after
+    about
+    there
+    she
+    than
+    what
+    when
+    can
+    also
+    into
+    our
+    you
+    if
+    do
+    up
+    out
+    them
+    these
+    those
+    over
+    could
+    should
+    """
+
+    /// How many words from the text's start the English check reads (it is bounded whatever
+    /// the document's length).
+    static let englishCheckWords = 200
+    /// Below this many words the English check does not judge (a headline or a short note passes).
+    static let englishCheckMinimumWords = 25
+    /// The least share of `englishMarkerWords` among the words read for a text to count as English.
+    static let englishMarkerShare = 0.12
 }

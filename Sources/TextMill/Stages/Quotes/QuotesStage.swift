@@ -23,6 +23,10 @@ public struct QuotesStage: Stage {
     ]
     public static let traits = StageTraits(requires: [.sentences], produces: [.quotes])
 
+    /// The counter of documents skipped as not English (`meta.language.code` other than "en",
+    /// or, without it, too few common English words at the start: `EnglishCheck`).
+    public static let skippedCounter = "quotes skipped, not English"
+
     let extractor: QuoteExtractor
 
     public init(options: StageOptions) throws {
@@ -46,6 +50,12 @@ public struct QuotesStage: Stage {
     public func process(_ document: inout Document, _ context: inout StageContext) throws {
         guard document.content == .plain else {
             throw DocumentError("quotes needs plain text; run cleanup first")
+        }
+        // The stage reads English only: another language gets no quotes rather than misread ones.
+        guard EnglishCheck.standard.isEnglish(text: document.text, meta: document.meta) else {
+            document.quotes = []
+            context.count(Self.skippedCounter)
+            return
         }
         let paragraphs = document.paragraphs ?? Paragraphs.spans(in: document.text)
         let quotes = extractor.quotes(in: document.text, paragraphs: paragraphs, sentences: document.sentences ?? [],
