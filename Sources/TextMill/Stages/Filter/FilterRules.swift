@@ -84,7 +84,7 @@ enum FilterRules {
             FilterRule(name: "gopher_below_alpha_threshold", family: .gopherQuality, option: "max_non_alpha_words_ratio", test: .below,
                        what: "share of words with a letter") { m in
                 let text = m.text
-                return share(m.words.filter { w in text[w].contains { ScalarClass.of($0).contains(.letter) } }.count, m.words.count)
+                return share(m.words.filter { w in text.any(w, .letter) }.count, m.words.count)
             },
             FilterRule(name: "gopher_enough_stop_words", family: .gopherQuality, option: "min_stop_words", test: .below,
                        what: "distinct stop words") { Double($0.stopWordCount()) },

@@ -1,15 +1,12 @@
 /// The statistics quality rules look at, computed from one document's text on first use and
 /// kept for the next rule. Lengths count Unicode scalars (Python's `len`), as datatrove does.
 struct TextMeasures {
-    /// The text as scalars.
-    let text: [Unicode.Scalar]
+    /// The text as scalars, each with its class.
+    let text: ClassifiedText
     let settings: FilterSettings
 
     init(_ bytes: [UInt8], settings: FilterSettings) {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(bytes.count)
-        scalars.append(contentsOf: String(decoding: bytes, as: UTF8.self).unicodeScalars)
-        text = scalars
+        text = ClassifiedText(utf8: bytes)
         self.settings = settings
     }
 
@@ -17,7 +14,7 @@ struct TextMeasures {
     lazy var words: [Range<Int>] = EnglishWords.split(text)
 
     /// Words with at least one character that is not punctuation.
-    lazy var contentWords: [Range<Int>] = words.filter { w in text[w].contains { !ScalarClass.of($0).contains(.datatrovePunctuation) } }
+    lazy var contentWords: [Range<Int>] = words.filter { w in !text.all(w, .datatrovePunctuation) }
 
     /// Mean length of `contentWords`, nil when there are none.
     lazy var meanWordLength: Double? = {
@@ -27,11 +24,11 @@ struct TextMeasures {
     }()
 
     /// Lines as Python's `str.splitlines` makes them.
-    lazy var lines: [Range<Int>] = Characters.splitLines(text)
+    lazy var lines: [Range<Int>] = Characters.splitLines(text.scalars)
 
     /// Occurrences of `pattern` in the text, not overlapping (Python's `str.count`).
     func count(_ pattern: String) -> Int {
-        let p = Array(pattern.unicodeScalars)
+        let p = Array(pattern.unicodeScalars), text = self.text.scalars
         guard !p.isEmpty, text.count >= p.count else { return 0 }
         var n = 0, i = 0
         while i + p.count <= text.count {
@@ -47,7 +44,7 @@ struct TextMeasures {
         var hits = 0
         for line in lines {
             var lo = line.lowerBound, hi = line.upperBound
-            if trimLeading { while lo < hi && Characters.isSpace(text[lo]) { lo += 1 } } else { while hi > lo && Characters.isSpace(text[hi - 1]) { hi -= 1 } }
+            if trimLeading { while lo < hi && text.cls(lo).contains(.space) { lo += 1 } } else { while hi > lo && text.cls(hi - 1).contains(.space) { hi -= 1 } }
             if test(text[lo..<hi]) { hits += 1 }
         }
         return Double(hits) / Double(lines.count)
@@ -87,13 +84,13 @@ struct TextMeasures {
     /// Paragraphs: the trimmed text split at runs of two or more newlines.
     lazy var paragraphs: [Range<Int>] = {
         var lo = 0, hi = text.count
-        while lo < hi && Characters.isSpace(text[lo]) { lo += 1 }
-        while hi > lo && Characters.isSpace(text[hi - 1]) { hi -= 1 }
-        return Characters.split(text, lo..<hi, atNewlineRunsOf: 2)
+        while lo < hi && text.cls(lo).contains(.space) { lo += 1 }
+        while hi > lo && text.cls(hi - 1).contains(.space) { hi -= 1 }
+        return Characters.split(text.scalars, lo..<hi, atNewlineRunsOf: 2)
     }()
 
     /// Lines for the repetition rules: the text split at runs of newlines (empty ends kept).
-    lazy var newlineRuns: [Range<Int>] = Characters.split(text, 0..<text.count, atNewlineRunsOf: 1)
+    lazy var newlineRuns: [Range<Int>] = Characters.split(text.scalars, 0..<text.count, atNewlineRunsOf: 1)
 
     lazy var paragraphDuplicates: (items: Int, chars: Int) = duplicates(paragraphs)
     lazy var lineDuplicates: (items: Int, chars: Int) = duplicates(newlineRuns)
@@ -145,7 +142,7 @@ struct TextMeasures {
     }
 
     /// Sentences in the lines C4 keeps, or the C4 rule that drops the whole document.
-    lazy var c4: C4Lines = C4Lines.measure(text, lines: lines, settings: settings)
+    lazy var c4: C4Lines = C4Lines.measure(text, lines: lines, words: words, settings: settings)
 }
 
 /// Character classes shared by the rules.
