@@ -182,9 +182,7 @@ struct EnglishWords {
         }
         if n == 2 && (t[start] == "'" || t[start] == "’") && (t[start + 1] == "s" || t[start + 1] == "S" || t[start + 1] == "'") { return 2 }
         if afterDigit && n <= 6 {
-            let s = string(t, start..<hi)
-            if L.units.contains(s) { return n }
-            if n <= 3 && (s == "US$" || s == "C$" || s == "A$") { return n }
+            if let keys = SpecialCases.keys(t, start..<hi), SpecialCases.english.entry(keys.exact)?.isUnit == true { return n }
         }
         return nil
     }

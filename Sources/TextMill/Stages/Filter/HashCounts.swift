@@ -16,6 +16,11 @@ struct HashCounts {
         mask = size - 1
     }
 
+    /// Forgets every key, keeping the table's size.
+    mutating func removeAll() {
+        keys.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+
     /// Adds one to `key`'s count (remembering `position` the first time) and returns the new count.
     @inline(__always)
     mutating func add(_ key: UInt64, at position: Int) -> Int {

@@ -1,6 +1,6 @@
 /// The tokenizer's special cases from `EnglishWordLexicon` (abbreviations that stay whole,
-/// contractions with the place they split) as one table keyed by a chunk's bytes, so a chunk
-/// is looked up without building a `String`.
+/// contractions with the place they split, units split off a number) as one table keyed by a
+/// chunk's bytes, so a chunk is looked up without building a `String`.
 ///
 /// Every special case is Latin-1 (ASCII and "ä.", "ö.", "ü."), so a key is one byte a
 /// character: the scalar's value, ’ read as ' (as the tokenizer does), and the forms Unicode
@@ -37,10 +37,11 @@ struct SpecialCases {
         }
     }
 
-    /// What a key is: an abbreviation (matched case-sensitively) and where its lower-case form
-    /// splits, counted from the end (0: no split).
+    /// What a key is: an abbreviation or a unit (both matched case-sensitively) and where its
+    /// lower-case form splits, counted from the end (0: no split).
     struct Entry {
         var isAbbreviation = false
+        var isUnit = false
         var cutFromEnd: Int8 = 0
     }
 
@@ -63,6 +64,7 @@ struct SpecialCases {
         used = Array(repeating: false, count: size)
         mask = size - 1
         for word in L.abbreviations { update(word) { $0.isAbbreviation = true } }
+        for word in L.units.union(["US$", "C$", "A$"]) { update(word) { $0.isUnit = true } }
         // Splits, in the order the tokenizer tries them: the first that applies wins.
         var cuts: [(String, Int)] = L.fusedWords.sorted { $0.key < $1.key }.map { ($0.key, $0.key.count - $0.value) }
         cuts += L.negatable.sorted().map { ($0 + "n't", 3) }

@@ -26,16 +26,17 @@ struct TextMeasures {
     /// Lines as Python's `str.splitlines` makes them.
     lazy var lines: [Range<Int>] = Characters.splitLines(text.scalars)
 
-    /// Occurrences of `pattern` in the text, not overlapping (Python's `str.count`).
-    func count(_ pattern: String) -> Int {
-        let p = Array(pattern.unicodeScalars), text = self.text.scalars
-        guard !p.isEmpty, text.count >= p.count else { return 0 }
-        var n = 0, i = 0
-        while i + p.count <= text.count {
-            if text[i] == p[0] && text[i..<(i + p.count)].elementsEqual(p) { n += 1; i += p.count } else { i += 1 }
+    /// Occurrences of "#", of "..." (not overlapping, as Python's `str.count`) and of "…", in one pass.
+    lazy var symbolCounts: (hashes: Int, dots: Int, ellipses: Int) = {
+        var hashes = 0, dots = 0, ellipses = 0, run = 0
+        for c in text.scalars {
+            if c == "." { run += 1; continue }
+            dots += run / 3
+            run = 0
+            if c == "#" { hashes += 1 } else if c == "…" { ellipses += 1 }
         }
-        return n
-    }
+        return (hashes, dots + run / 3, ellipses)
+    }()
 
     /// Share of lines whose text (white space dropped at `trimming` end) satisfies `test`.
     mutating func lineShare(_ test: (ArraySlice<Unicode.Scalar>) -> Bool, trimLeading: Bool) -> Double? {
@@ -98,46 +99,83 @@ struct TextMeasures {
     /// A 64-bit hash of each word's text (FNV-1a over its scalars), for n-gram counting.
     lazy var wordHashes: [UInt64] = words.map { TextMeasures.fnv(text[$0]) }
 
-    /// The hash of the n-gram starting at word `start`: the words' hashes, in order.
+    /// The multiplier of the n-gram hash polynomial (odd).
+    static let gramBase: UInt64 = 0x9E3779B97F4A7C15
+
+    /// `gramPrefix[i]`: the polynomial hash of the hashes of words 0..<i, so that any n-gram's
+    /// hash takes two reads (`gramHash`) instead of n.
+    lazy var gramPrefix: [UInt64] = {
+        var out = [UInt64](repeating: 0, count: wordHashes.count + 1)
+        for (k, h) in wordHashes.enumerated() { out[k + 1] = out[k] &* Self.gramBase &+ h }
+        return out
+    }()
+
+    /// `lengthPrefix[i]`: the characters of words 0..<i.
+    lazy var lengthPrefix: [Int] = {
+        var out = [Int](repeating: 0, count: words.count + 1)
+        for (k, w) in words.enumerated() { out[k + 1] = out[k] + w.count }
+        return out
+    }()
+
+    /// `gramBase` to the power `n`.
+    static func gramPower(_ n: Int) -> UInt64 {
+        var p: UInt64 = 1
+        for _ in 0..<n { p = p &* gramBase }
+        return p
+    }
+
+    /// The hash of the n-gram starting at word `start` from the prefix hashes (`power` is
+    /// `gramPower(n)`), mixed so that its low bits can pick a table slot.
     @inline(__always)
-    static func gramHash(_ hashes: [UInt64], _ start: Int, _ n: Int) -> UInt64 {
-        var h: UInt64 = 0x9E3779B97F4A7C15 &* UInt64(n)
-        for k in start..<(start + n) {
-            h = (h ^ hashes[k]) &* 0xff51afd7ed558ccd
-            h ^= h >> 32
-        }
-        return h
+    static func gramHash(_ prefix: [UInt64], _ start: Int, _ n: Int, _ power: UInt64) -> UInt64 {
+        var h = prefix[start + n] &- prefix[start] &* power
+        h = (h ^ UInt64(n)) &* 0xff51afd7ed558ccd
+        h ^= h >> 33
+        return h &* 0xc4ceb9fe1a85ec53
+    }
+
+    /// A table for n-gram hashes, sized for this text's words, emptied before each use.
+    private var gramTable: HashCounts?
+
+    private mutating func emptyGramTable() -> HashCounts {
+        var table = gramTable ?? HashCounts(capacity: words.count)
+        gramTable = nil  // the table is now only `table`: emptied and filled in place
+        table.removeAll()
+        return table
     }
 
     /// Characters of the most frequent word n-gram (joined by spaces) times its count; the
     /// first-seen n-gram wins a tie. Nil when the text has fewer than `n` words.
     mutating func topGramChars(_ n: Int) -> Int? {
-        let words = self.words, hashes = self.wordHashes
+        let words = self.words, prefix = self.gramPrefix, lengths = self.lengthPrefix
         guard words.count >= n else { return nil }
-        var counts = HashCounts(capacity: words.count)
-        for i in 0...(words.count - n) { _ = counts.add(Self.gramHash(hashes, i, n), at: i) }
+        var counts = emptyGramTable()
+        let power = Self.gramPower(n)
+        for i in 0...(words.count - n) { _ = counts.add(Self.gramHash(prefix, i, n, power), at: i) }
         let best = counts.mostFrequent()
-        let length = words[best.first..<(best.first + n)].reduce(n - 1) { $0 + $1.count }
-        return best.count * length
+        gramTable = counts
+        return best.count * (lengths[best.first + n] - lengths[best.first] + n - 1)
     }
 
     /// Characters inside repeated word n-grams (their words joined without spaces), each repeat
     /// skipped whole. (datatrove compares the joined text, so "ab c" and "a bc" match there and
     /// not here; that takes two n-grams of different words with the same letters.)
     mutating func duplicateGramChars(_ n: Int) -> Int {
-        let words = self.words, hashes = self.wordHashes
-        var seen = HashCounts(capacity: words.count)
+        let words = self.words, prefix = self.gramPrefix, lengths = self.lengthPrefix
+        var seen = emptyGramTable()
+        let power = Self.gramPower(n)
         var repeated = 0, i = 0
         while i + n <= words.count {
-            let key = Self.gramHash(hashes, i, n)
+            let key = Self.gramHash(prefix, i, n, power)
             if seen.contains(key) {
-                repeated += words[i..<(i + n)].reduce(0) { $0 + $1.count }
+                repeated += lengths[i + n] - lengths[i]
                 i += n
             } else {
                 _ = seen.add(key, at: i)
                 i += 1
             }
         }
+        gramTable = seen
         return repeated
     }
 
