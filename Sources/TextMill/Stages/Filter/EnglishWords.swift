@@ -34,15 +34,16 @@ struct EnglishWords {
         var lo = chunk.lowerBound, hi = chunk.upperBound
         var suffixes: [Range<Int>] = []
         var lastSize = -1
+        var memo = SpecialMemo()
         while lo < hi && hi - lo != lastSize {
-            if isSpecial(t, lo..<hi) { break }
+            if memo.isSpecial(t, lo..<hi) { break }
             lastSize = hi - lo
             let pre = prefixLength(t, lo..<hi)
-            if pre > 0 && lo + pre < hi && isSpecial(t, (lo + pre)..<hi) {
+            if pre > 0 && lo + pre < hi && memo.isSpecial(t, (lo + pre)..<hi) {
                 words.append(lo..<(lo + pre)); lo += pre; break
             }
             let suf = suffixLength(t, (lo + pre)..<hi)
-            if suf > 0 && hi - suf > lo && isSpecial(t, lo..<(hi - suf)) {
+            if suf > 0 && hi - suf > lo && memo.isSpecial(t, lo..<(hi - suf)) {
                 suffixes.append((hi - suf)..<hi); hi -= suf; break
             }
             if pre > 0 && suf > 0 && pre + suf <= hi - lo {
@@ -53,12 +54,12 @@ struct EnglishWords {
             } else if suf > 0 {
                 suffixes.append((hi - suf)..<hi); hi -= suf
             }
-            if isSpecial(t, lo..<hi) { break }
+            if memo.isSpecial(t, lo..<hi) { break }
         }
         if lo < hi {
-            if let cut = specialCut(t, lo..<hi) {
+            if let cut = memo.cut(t, lo..<hi) {
                 words.append(lo..<cut); words.append(cut..<hi)
-            } else if isSpecial(t, lo..<hi) || isURL(t, lo..<hi) {
+            } else if memo.isSpecial(t, lo..<hi) || isURL(t, lo..<hi) {
                 words.append(lo..<hi)
             } else {
                 splitInfixes(t, lo..<hi, into: &words)
@@ -103,6 +104,34 @@ struct EnglishWords {
         guard mayBeSpecial(t, r), let keys = SpecialCases.keys(t, r),
               let cut = SpecialCases.english.entry(keys.lower)?.cutFromEnd, cut > 0 else { return nil }
         return r.upperBound - Int(cut)
+    }
+
+    /// The last range `splitChunk` looked up in the special-case table and what it is: the
+    /// tokenizer asks about the same range several times.
+    struct SpecialMemo {
+        var range = 0..<0
+        var special = false
+        var splitsAt: Int?
+
+        @inline(__always)
+        private mutating func lookUp(_ t: ClassifiedText, _ r: Range<Int>) {
+            guard r != range else { return }
+            range = r
+            guard EnglishWords.mayBeSpecial(t, r), let keys = SpecialCases.keys(t, r) else {
+                splitsAt = nil
+                special = false
+                return
+            }
+            let table = SpecialCases.english
+            let cutFromEnd = table.entry(keys.lower)?.cutFromEnd ?? 0
+            splitsAt = cutFromEnd > 0 ? r.upperBound - Int(cutFromEnd) : nil
+            special = splitsAt != nil || table.entry(keys.exact)?.isAbbreviation == true
+        }
+
+        /// `EnglishWords.isSpecial`.
+        mutating func isSpecial(_ t: ClassifiedText, _ r: Range<Int>) -> Bool { lookUp(t, r); return special }
+        /// `EnglishWords.specialCut`.
+        mutating func cut(_ t: ClassifiedText, _ r: Range<Int>) -> Int? { lookUp(t, r); return splitsAt }
     }
 
     /// A URL-like chunk, kept whole ("http://x.com/a-b", "www.example.org").

@@ -73,7 +73,7 @@ struct TextMeasures {
     /// Number of duplicate items and their total length, each item after its first occurrence
     /// (items compared by a 64-bit hash of their text).
     func duplicates(_ items: [Range<Int>]) -> (items: Int, chars: Int) {
-        var seen = HashCounts(capacity: items.count)
+        let seen = HashCounts(capacity: items.count)
         var dupItems = 0, dupChars = 0
         for (k, r) in items.enumerated() where seen.add(Self.fnv(text[r]) ^ UInt64(r.count), at: k) > 1 {
             dupItems += 1
@@ -138,9 +138,9 @@ struct TextMeasures {
     private var gramTable: HashCounts?
 
     private mutating func emptyGramTable() -> HashCounts {
-        var table = gramTable ?? HashCounts(capacity: words.count)
-        gramTable = nil  // the table is now only `table`: emptied and filled in place
+        let table = gramTable ?? HashCounts(capacity: words.count)
         table.removeAll()
+        gramTable = table
         return table
     }
 
@@ -149,11 +149,10 @@ struct TextMeasures {
     mutating func topGramChars(_ n: Int) -> Int? {
         let words = self.words, prefix = self.gramPrefix, lengths = self.lengthPrefix
         guard words.count >= n else { return nil }
-        var counts = emptyGramTable()
+        let counts = emptyGramTable()
         let power = Self.gramPower(n)
         for i in 0...(words.count - n) { _ = counts.add(Self.gramHash(prefix, i, n, power), at: i) }
         let best = counts.mostFrequent()
-        gramTable = counts
         return best.count * (lengths[best.first + n] - lengths[best.first] + n - 1)
     }
 
@@ -162,20 +161,18 @@ struct TextMeasures {
     /// not here; that takes two n-grams of different words with the same letters.)
     mutating func duplicateGramChars(_ n: Int) -> Int {
         let words = self.words, prefix = self.gramPrefix, lengths = self.lengthPrefix
-        var seen = emptyGramTable()
+        let seen = emptyGramTable()
         let power = Self.gramPower(n)
         var repeated = 0, i = 0
         while i + n <= words.count {
             let key = Self.gramHash(prefix, i, n, power)
-            if seen.contains(key) {
+            if seen.insertOrFind(key, at: i) {
                 repeated += lengths[i + n] - lengths[i]
                 i += n
             } else {
-                _ = seen.add(key, at: i)
                 i += 1
             }
         }
-        gramTable = seen
         return repeated
     }
 
