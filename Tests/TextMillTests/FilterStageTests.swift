@@ -179,6 +179,17 @@ enum FilterFixtures {
         ])
     }
 
+    /// Special cases are found in text that only equals them in Unicode's eyes, as the
+    /// string-based lookups found them: KELVIN SIGN as K, a letter with a combining diaeresis
+    /// as the composed letter, ’ as '; a dotted capital I is no "i".
+    @Test func specialCasesMatchCanonicallyEqualText() {
+        let text = "Kan. \u{212A}an. a\u{308}. \u{E4}. don\u{2019}t THEY\u{2019}LL cannot 5km 3\u{212A} Mr. mr. \u{130}m"
+        #expect(FilterStage.words(in: Array(text.utf8)) == [
+            "Kan.", "\u{212A}an.", "a\u{308}.", "\u{E4}.", "do", "n\u{2019}t", "THEY", "\u{2019}LL", "can", "not", "5", "km",
+            "3", "\u{212A}", "Mr.", "mr", ".", "\u{130}m",
+        ])
+    }
+
     /// Empty, control characters and one enormous word: measured, never a crash.
     @Test func hostileTextIsMeasured() throws {
         #expect(try Self.decision("").reason == "empty")

@@ -70,9 +70,9 @@ enum FilterRules {
             FilterRule(name: "gopher_above_avg_threshold", family: .gopherQuality, option: "max_avg_word_length", test: .above,
                        what: "characters a word on average") { $0.meanWordLength },
             FilterRule(name: "gopher_too_many_hashes", family: .gopherQuality, option: "max_symbol_word_ratio", test: .above,
-                       what: "'#' per word") { m in share(m.count("#"), m.words.count) },
+                       what: "'#' per word") { m in share(m.symbolCounts.hashes, m.words.count) },
             FilterRule(name: "gopher_too_many_ellipsis", family: .gopherQuality, option: "max_symbol_word_ratio", test: .above,
-                       what: "ellipses per word") { m in share(m.count("...") + m.count("…"), m.words.count) },
+                       what: "ellipses per word") { m in share(m.symbolCounts.dots + m.symbolCounts.ellipses, m.words.count) },
             FilterRule(name: "gopher_too_many_bullets", family: .gopherQuality, option: "max_bullet_lines_ratio", test: .above,
                        what: "share of lines starting with a bullet") { m in
                 m.lineShare({ $0.first == "•" || $0.first == "-" }, trimLeading: true)
@@ -84,7 +84,7 @@ enum FilterRules {
             FilterRule(name: "gopher_below_alpha_threshold", family: .gopherQuality, option: "max_non_alpha_words_ratio", test: .below,
                        what: "share of words with a letter") { m in
                 let text = m.text
-                return share(m.words.filter { w in text[w].contains { ScalarClass.of($0).contains(.letter) } }.count, m.words.count)
+                return share(m.words.filter { w in text.any(w, .letter) }.count, m.words.count)
             },
             FilterRule(name: "gopher_enough_stop_words", family: .gopherQuality, option: "min_stop_words", test: .below,
                        what: "distinct stop words") { Double($0.stopWordCount()) },

@@ -138,8 +138,8 @@ public struct FilterStage: Stage {
 
     /// The words the rules count in `text` (datatrove's English words), for benchmarks and tests.
     public static func words(in text: [UInt8]) -> [String] {
-        let scalars = Array(String(decoding: text, as: UTF8.self).unicodeScalars)
-        return EnglishWords.split(scalars).map { EnglishWords.string(scalars, $0) }
+        let classified = ClassifiedText(utf8: text)
+        return EnglishWords.split(classified).map { EnglishWords.string(classified, $0) }
     }
 
     /// The first rule `document` breaks, with the detail for people, or nil when it passes them all.

@@ -35,13 +35,9 @@ struct ScalarClass: OptionSet, Sendable {
     /// Split off a word's end as punctuation, quote or a dash.
     static let punctuationList = ScalarClass(rawValue: 1 << 16)
 
-    private static let ascii: [ScalarClass] = (0..<128).map { compute(Unicode.Scalar(UInt8($0))) }
-
-    /// The classes of `c`.
-    @inline(__always)
-    static func of(_ c: Unicode.Scalar) -> ScalarClass {
-        c.value < 128 ? ascii[Int(c.value)] : compute(c)
-    }
+    /// The classes of every scalar of the Basic Multilingual Plane (U+0000–U+FFFF; none for
+    /// surrogates), computed on first use: `ClassifiedText` reads them by index.
+    static let basicPlane: [ScalarClass] = (0..<0x10000).map { v in Unicode.Scalar(UInt32(v)).map(compute) ?? [] }
 
     static func compute(_ c: Unicode.Scalar) -> ScalarClass {
         typealias L = EnglishWordLexicon

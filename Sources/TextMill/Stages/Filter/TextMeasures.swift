@@ -1,15 +1,12 @@
 /// The statistics quality rules look at, computed from one document's text on first use and
 /// kept for the next rule. Lengths count Unicode scalars (Python's `len`), as datatrove does.
 struct TextMeasures {
-    /// The text as scalars.
-    let text: [Unicode.Scalar]
+    /// The text as scalars, each with its class.
+    let text: ClassifiedText
     let settings: FilterSettings
 
     init(_ bytes: [UInt8], settings: FilterSettings) {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(bytes.count)
-        scalars.append(contentsOf: String(decoding: bytes, as: UTF8.self).unicodeScalars)
-        text = scalars
+        text = ClassifiedText(utf8: bytes)
         self.settings = settings
     }
 
@@ -17,7 +14,7 @@ struct TextMeasures {
     lazy var words: [Range<Int>] = EnglishWords.split(text)
 
     /// Words with at least one character that is not punctuation.
-    lazy var contentWords: [Range<Int>] = words.filter { w in text[w].contains { !ScalarClass.of($0).contains(.datatrovePunctuation) } }
+    lazy var contentWords: [Range<Int>] = words.filter { w in !text.all(w, .datatrovePunctuation) }
 
     /// Mean length of `contentWords`, nil when there are none.
     lazy var meanWordLength: Double? = {
@@ -27,18 +24,19 @@ struct TextMeasures {
     }()
 
     /// Lines as Python's `str.splitlines` makes them.
-    lazy var lines: [Range<Int>] = Characters.splitLines(text)
+    lazy var lines: [Range<Int>] = Characters.splitLines(text.scalars)
 
-    /// Occurrences of `pattern` in the text, not overlapping (Python's `str.count`).
-    func count(_ pattern: String) -> Int {
-        let p = Array(pattern.unicodeScalars)
-        guard !p.isEmpty, text.count >= p.count else { return 0 }
-        var n = 0, i = 0
-        while i + p.count <= text.count {
-            if text[i] == p[0] && text[i..<(i + p.count)].elementsEqual(p) { n += 1; i += p.count } else { i += 1 }
+    /// Occurrences of "#", of "..." (not overlapping, as Python's `str.count`) and of "…", in one pass.
+    lazy var symbolCounts: (hashes: Int, dots: Int, ellipses: Int) = {
+        var hashes = 0, dots = 0, ellipses = 0, run = 0
+        for c in text.scalars {
+            if c == "." { run += 1; continue }
+            dots += run / 3
+            run = 0
+            if c == "#" { hashes += 1 } else if c == "…" { ellipses += 1 }
         }
-        return n
-    }
+        return (hashes, dots + run / 3, ellipses)
+    }()
 
     /// Share of lines whose text (white space dropped at `trimming` end) satisfies `test`.
     mutating func lineShare(_ test: (ArraySlice<Unicode.Scalar>) -> Bool, trimLeading: Bool) -> Double? {
@@ -47,7 +45,7 @@ struct TextMeasures {
         var hits = 0
         for line in lines {
             var lo = line.lowerBound, hi = line.upperBound
-            if trimLeading { while lo < hi && Characters.isSpace(text[lo]) { lo += 1 } } else { while hi > lo && Characters.isSpace(text[hi - 1]) { hi -= 1 } }
+            if trimLeading { while lo < hi && text.cls(lo).contains(.space) { lo += 1 } } else { while hi > lo && text.cls(hi - 1).contains(.space) { hi -= 1 } }
             if test(text[lo..<hi]) { hits += 1 }
         }
         return Double(hits) / Double(lines.count)
@@ -75,7 +73,7 @@ struct TextMeasures {
     /// Number of duplicate items and their total length, each item after its first occurrence
     /// (items compared by a 64-bit hash of their text).
     func duplicates(_ items: [Range<Int>]) -> (items: Int, chars: Int) {
-        var seen = HashCounts(capacity: items.count)
+        let seen = HashCounts(capacity: items.count)
         var dupItems = 0, dupChars = 0
         for (k, r) in items.enumerated() where seen.add(Self.fnv(text[r]) ^ UInt64(r.count), at: k) > 1 {
             dupItems += 1
@@ -87,13 +85,13 @@ struct TextMeasures {
     /// Paragraphs: the trimmed text split at runs of two or more newlines.
     lazy var paragraphs: [Range<Int>] = {
         var lo = 0, hi = text.count
-        while lo < hi && Characters.isSpace(text[lo]) { lo += 1 }
-        while hi > lo && Characters.isSpace(text[hi - 1]) { hi -= 1 }
-        return Characters.split(text, lo..<hi, atNewlineRunsOf: 2)
+        while lo < hi && text.cls(lo).contains(.space) { lo += 1 }
+        while hi > lo && text.cls(hi - 1).contains(.space) { hi -= 1 }
+        return Characters.split(text.scalars, lo..<hi, atNewlineRunsOf: 2)
     }()
 
     /// Lines for the repetition rules: the text split at runs of newlines (empty ends kept).
-    lazy var newlineRuns: [Range<Int>] = Characters.split(text, 0..<text.count, atNewlineRunsOf: 1)
+    lazy var newlineRuns: [Range<Int>] = Characters.split(text.scalars, 0..<text.count, atNewlineRunsOf: 1)
 
     lazy var paragraphDuplicates: (items: Int, chars: Int) = duplicates(paragraphs)
     lazy var lineDuplicates: (items: Int, chars: Int) = duplicates(newlineRuns)
@@ -101,43 +99,77 @@ struct TextMeasures {
     /// A 64-bit hash of each word's text (FNV-1a over its scalars), for n-gram counting.
     lazy var wordHashes: [UInt64] = words.map { TextMeasures.fnv(text[$0]) }
 
-    /// The hash of the n-gram starting at word `start`: the words' hashes, in order.
+    /// The multiplier of the n-gram hash polynomial (odd).
+    static let gramBase: UInt64 = 0x9E3779B97F4A7C15
+
+    /// `gramPrefix[i]`: the polynomial hash of the hashes of words 0..<i, so that any n-gram's
+    /// hash takes two reads (`gramHash`) instead of n.
+    lazy var gramPrefix: [UInt64] = {
+        var out = [UInt64](repeating: 0, count: wordHashes.count + 1)
+        for (k, h) in wordHashes.enumerated() { out[k + 1] = out[k] &* Self.gramBase &+ h }
+        return out
+    }()
+
+    /// `lengthPrefix[i]`: the characters of words 0..<i.
+    lazy var lengthPrefix: [Int] = {
+        var out = [Int](repeating: 0, count: words.count + 1)
+        for (k, w) in words.enumerated() { out[k + 1] = out[k] + w.count }
+        return out
+    }()
+
+    /// `gramBase` to the power `n`.
+    static func gramPower(_ n: Int) -> UInt64 {
+        var p: UInt64 = 1
+        for _ in 0..<n { p = p &* gramBase }
+        return p
+    }
+
+    /// The hash of the n-gram starting at word `start` from the prefix hashes (`power` is
+    /// `gramPower(n)`), mixed so that its low bits can pick a table slot.
     @inline(__always)
-    static func gramHash(_ hashes: [UInt64], _ start: Int, _ n: Int) -> UInt64 {
-        var h: UInt64 = 0x9E3779B97F4A7C15 &* UInt64(n)
-        for k in start..<(start + n) {
-            h = (h ^ hashes[k]) &* 0xff51afd7ed558ccd
-            h ^= h >> 32
-        }
-        return h
+    static func gramHash(_ prefix: [UInt64], _ start: Int, _ n: Int, _ power: UInt64) -> UInt64 {
+        var h = prefix[start + n] &- prefix[start] &* power
+        h = (h ^ UInt64(n)) &* 0xff51afd7ed558ccd
+        h ^= h >> 33
+        return h &* 0xc4ceb9fe1a85ec53
+    }
+
+    /// A table for n-gram hashes, sized for this text's words, emptied before each use.
+    private var gramTable: HashCounts?
+
+    private mutating func emptyGramTable() -> HashCounts {
+        let table = gramTable ?? HashCounts(capacity: words.count)
+        table.removeAll()
+        gramTable = table
+        return table
     }
 
     /// Characters of the most frequent word n-gram (joined by spaces) times its count; the
     /// first-seen n-gram wins a tie. Nil when the text has fewer than `n` words.
     mutating func topGramChars(_ n: Int) -> Int? {
-        let words = self.words, hashes = self.wordHashes
+        let words = self.words, prefix = self.gramPrefix, lengths = self.lengthPrefix
         guard words.count >= n else { return nil }
-        var counts = HashCounts(capacity: words.count)
-        for i in 0...(words.count - n) { _ = counts.add(Self.gramHash(hashes, i, n), at: i) }
+        let counts = emptyGramTable()
+        let power = Self.gramPower(n)
+        for i in 0...(words.count - n) { _ = counts.add(Self.gramHash(prefix, i, n, power), at: i) }
         let best = counts.mostFrequent()
-        let length = words[best.first..<(best.first + n)].reduce(n - 1) { $0 + $1.count }
-        return best.count * length
+        return best.count * (lengths[best.first + n] - lengths[best.first] + n - 1)
     }
 
     /// Characters inside repeated word n-grams (their words joined without spaces), each repeat
     /// skipped whole. (datatrove compares the joined text, so "ab c" and "a bc" match there and
     /// not here; that takes two n-grams of different words with the same letters.)
     mutating func duplicateGramChars(_ n: Int) -> Int {
-        let words = self.words, hashes = self.wordHashes
-        var seen = HashCounts(capacity: words.count)
+        let words = self.words, prefix = self.gramPrefix, lengths = self.lengthPrefix
+        let seen = emptyGramTable()
+        let power = Self.gramPower(n)
         var repeated = 0, i = 0
         while i + n <= words.count {
-            let key = Self.gramHash(hashes, i, n)
-            if seen.contains(key) {
-                repeated += words[i..<(i + n)].reduce(0) { $0 + $1.count }
+            let key = Self.gramHash(prefix, i, n, power)
+            if seen.insertOrFind(key, at: i) {
+                repeated += lengths[i + n] - lengths[i]
                 i += n
             } else {
-                _ = seen.add(key, at: i)
                 i += 1
             }
         }
@@ -145,7 +177,7 @@ struct TextMeasures {
     }
 
     /// Sentences in the lines C4 keeps, or the C4 rule that drops the whole document.
-    lazy var c4: C4Lines = C4Lines.measure(text, lines: lines, settings: settings)
+    lazy var c4: C4Lines = C4Lines.measure(text, lines: lines, words: words, settings: settings)
 }
 
 /// Character classes shared by the rules.
