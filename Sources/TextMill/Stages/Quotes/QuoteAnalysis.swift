@@ -102,6 +102,10 @@ struct QuoteAnalysis {
         var s = 0
         var current = -1
         var lastKey = (-1, -1)
+        // A local array, so the appends and stores below take no access to `self`.
+        var sentenceTokens = self.sentenceTokens
+        self.sentenceTokens = []
+        defer { self.sentenceTokens = sentenceTokens }
         for i in tokens.indices {
             let start = Int(tokens[i].start)
             while s < sentences.count && sentences[s].end <= start { s += 1 }
@@ -110,8 +114,8 @@ struct QuoteAnalysis {
             var cut = key != lastKey
             if !cut {
                 let length = i - sentenceTokens[current].lowerBound
-                let afterClause = tokens[i - 1].kind == .dash || (tokens[i - 1].kind == .punct && Self.clauseEnds.contains(tokens[i - 1].punct))
-                cut = length >= QuoteReach.sentenceTokens || (length >= QuoteReach.clauseCutTokens && afterClause)
+                // The clause test only where it can matter: most tokens sit in short sentences.
+                cut = length >= QuoteReach.sentenceTokens || (length >= QuoteReach.clauseCutTokens && Self.endsClause(tokens[i - 1]))
             }
             if cut {
                 current += 1
@@ -137,7 +141,14 @@ struct QuoteAnalysis {
     }
 
     /// ',', ';', ':': where a long sentence may be cut.
-    private static let clauseEnds: Set<UInt8> = [0x2C, 0x3B, 0x3A]
+    private static let clauseEnds: [UInt8] = [0x2C, 0x3B, 0x3A]
+    /// `clauseEnds` as a bit mask over the ASCII code (all below 64), so a test is one shift.
+    private static let clauseEndMask: UInt64 = clauseEnds.reduce(0) { $0 | (1 << UInt64($1)) }
+
+    /// True when a long sentence may be cut after `t`: a dash or a `clauseEnds` mark.
+    @inline(__always) private static func endsClause(_ t: Token) -> Bool {
+        t.kind == .dash || (t.kind == .punct && t.punct < 64 && clauseEndMask & (1 << UInt64(t.punct)) != 0)
+    }
 
     // MARK: Indexes
 

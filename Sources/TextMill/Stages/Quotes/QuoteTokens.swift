@@ -297,7 +297,7 @@ struct QuoteTokenizer {
             let (scalar, length) = UTF8Bytes.decode(b, at: j)
             guard j + length <= end, case .letter = Self.classify(scalar) else { break }
             letters += 1
-            if j == i, let u = Unicode.Scalar(scalar), u.properties.isUppercase { upper += 1 }
+            if j == i && Self.isUppercase(scalar) { upper += 1 }
             for k in j..<(j + length) { h = Table.mix(h, b[k]) }
             // The table counts a key's bytes (’ as one): so does the word, or "naïve" never matches.
             n += length
@@ -343,6 +343,13 @@ struct QuoteTokenizer {
         shape.formUnion(Self.spacing(b, i, e, start, end))
         tokens.append(Token(start: Int32(i), end: Int32(e), kind: isWord ? .word : .number, shape: shape, word: id, flags: flags))
         return e
+    }
+
+    /// True for an upper-case letter. Kept out of line: its `Unicode.Scalar.Properties` cost
+    /// every call of `word` a metadata look-up when inlined, and most words are ASCII.
+    @inline(never) static func isUppercase(_ scalar: UInt32) -> Bool {
+        guard let u = Unicode.Scalar(scalar) else { return false }
+        return u.properties.isUppercase
     }
 
     @inline(__always) static func isDigitAt(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
