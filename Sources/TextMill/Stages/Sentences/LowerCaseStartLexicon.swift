@@ -2,7 +2,7 @@
 /// show a sentence goes on after `?` or `!`.
 ///
 /// Informal text (e-mail, forums, chat) often starts sentences in lower case: `ring the desk at
-/// 555-0142. they close at six`, `where did you grow up? india?`. A lower-case
+/// 555-0142. they close at six`, `which bus goes there? the red one?`. A lower-case
 /// word after a stop ends the sentence when the evidence says so:
 ///
 /// - after `.`, the word before the stop is an ordinary word (not an abbreviation, an initial

@@ -366,7 +366,7 @@ extension SentenceScanner {
         case .end: return k
         case .continuing: return k
         case .lower:
-            // "where did you grow up? india?": a new sentence unless the word carries the
+            // "which bus goes there? the red one?": a new sentence unless the word carries the
             // sentence on, a closing mark stands between ("“Why?” she asked") or the word
             // before is a name with its own "!" ("Yahoo! in").
             guard closed == j, LowerCaseStartLexicon.continuationTable.lookup(p, after.wordStart, after.wordEnd) == nil,
