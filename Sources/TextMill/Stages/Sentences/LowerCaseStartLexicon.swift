@@ -7,11 +7,11 @@
 ///
 /// - after `.`, the word before the stop is an ordinary word (not an abbreviation, an initial
 ///   or a multi-period shape), no closing quote or bracket stands between the stop and the word
-///   (`“This is great.” she said.` goes on), and the next word is one of `periodStarters`, or
+///   (`“That was close.” he said.` goes on), and the next word is one of `periodStarters`, or
 ///   the word before has at least `longWord` bytes (too long for an abbreviation the lexicon
 ///   does not know) and the next word is not one of the `continuations`;
 /// - after `?` or `!` with no closing mark, any lower-case word except the `continuations`
-///   (`Yahoo! in the accounting department` is also caught by the abbreviation lexicon).
+///   (`Yahoo! last week` is also caught by the abbreviation lexicon).
 enum LowerCaseStartLexicon {
     /// Lower-case words that begin a sentence after a period: pronouns, question words,
     /// auxiliaries, possessives and the words of informal openings.
