@@ -1,9 +1,9 @@
 /// Letter and e-mail closings: a line holding only one of these and a comma (`Sincerely,`
-/// before the signature `Traci` on the next line) ends its sentence, where any other line
+/// before the signature `Nadia` on the next line) ends its sentence, where any other line
 /// ending in a comma goes on.
 enum LetterClosingLexicon {
     /// Closings that also end their sentence when the signature follows on the same line
-    /// (`Sincerely, Traci` is `Sincerely,` | `Traci`), at a sentence start: none is a way to
+    /// (`Sincerely, Nadia` is `Sincerely,` | `Nadia`), at a sentence start: none is a way to
     /// open an ordinary sentence before a name (`Thanks, John, for…` is not here).
     static let beforeName: [String] = [
         "sincerely", "yours sincerely", "sincerely yours", "yours truly", "regards", "best regards",

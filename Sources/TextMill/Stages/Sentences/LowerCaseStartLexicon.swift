@@ -2,16 +2,16 @@
 /// show a sentence goes on after `?` or `!`.
 ///
 /// Informal text (e-mail, forums, chat) often starts sentences in lower case: `ring the desk at
-/// 555-0142. they close at six`, `where did you grow up? india?`. A lower-case
+/// 555-0142. they close at six`, `which bus goes there? the red one?`. A lower-case
 /// word after a stop ends the sentence when the evidence says so:
 ///
 /// - after `.`, the word before the stop is an ordinary word (not an abbreviation, an initial
 ///   or a multi-period shape), no closing quote or bracket stands between the stop and the word
-///   (`“This is great.” she said.` goes on), and the next word is one of `periodStarters`, or
+///   (`“That was close.” he said.` goes on), and the next word is one of `periodStarters`, or
 ///   the word before has at least `longWord` bytes (too long for an abbreviation the lexicon
 ///   does not know) and the next word is not one of the `continuations`;
 /// - after `?` or `!` with no closing mark, any lower-case word except the `continuations`
-///   (`Yahoo! in the accounting department` is also caught by the abbreviation lexicon).
+///   (`Yahoo! last week` is also caught by the abbreviation lexicon).
 enum LowerCaseStartLexicon {
     /// Lower-case words that begin a sentence after a period: pronouns, question words,
     /// auxiliaries, possessives and the words of informal openings.

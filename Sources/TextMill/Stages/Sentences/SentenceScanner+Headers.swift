@@ -1,8 +1,8 @@
 /// Sentences with no stop that informal text runs together on one line: the date-and-time stamp
-/// of an e-mail header (`Kay Mann 04/26/2001 07:17 AM Will you be…` is `Kay Mann` |
-/// `04/26/2001 07:17 AM` | `Will you be…`) and a link right after another link (a list of links
+/// of an e-mail header (`Rita Dunne 03/14/2002 09:41 AM Can you send…` is `Rita Dunne` |
+/// `03/14/2002 09:41 AM` | `Can you send…`) and a link right after another link (a list of links
 /// written one after the other). Both are found at a colon, the one character they share.
-/// Also a letter closing before the signature on its line (`Sincerely, Traci`), found at the
+/// Also a letter closing before the signature on its line (`Sincerely, Nadia`), found at the
 /// sentence start.
 extension SentenceScanner {
     /// Decides the colon at `i`; returns where to scan on.
@@ -13,7 +13,7 @@ extension SentenceScanner {
     }
 
     /// Cuts before a stamp that follows a name or an address on its line (not after a
-    /// lower-case word: `on 08/15/2000 06:03:48 PM` stays with its sentence) and after a stamp
+    /// lower-case word: `on 11/02/2003 02:15:07 PM` stays with its sentence) and after a stamp
     /// when a capitalised word follows, or any word when the stamp opened its sentence.
     mutating func splitTimestamp(_ stamp: (start: Int, end: Int)) -> Int {
         var opens = stamp.start == sentStart
@@ -142,7 +142,7 @@ extension SentenceScanner {
 extension SentenceScanner {
     /// At a sentence start `s`: when a letter closing of `LetterClosingLexicon.beforeName`
     /// and its comma open the line and a capitalised signature follows on the same line
-    /// (`Sincerely, Traci Warner`), the comma's end and the signature's start; else nil.
+    /// (`Sincerely, Nadia Brook`), the comma's end and the signature's start; else nil.
     mutating func closingBeforeSignature(at s: Int) -> (end: Int, next: Int)? {
         let reach = min(hi, s + LetterClosingLexicon.longestBeforeName + 1)
         var comma = s

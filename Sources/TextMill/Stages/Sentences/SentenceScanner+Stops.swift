@@ -232,7 +232,7 @@ extension SentenceScanner {
         return a >= tokenStart
     }
 
-    /// True when the sentence so far is a short phrase opened by a preposition ("At 5 a.m.",
+    /// True when the sentence so far is a short phrase opened by a preposition ("At 7 a.m.",
     /// "In the U.S."): its subject is still to come, so an abbreviation here does not end it.
     mutating func isFrontedPhrase(before tokenStart: Int) -> Bool {
         var a = sentStart
@@ -261,7 +261,7 @@ extension SentenceScanner {
         guard case .regular = token, i - start >= 2 else { return false }
         let last = p[i - 1]
         guard C.isLower(last) || C.isDigit(last) else { return false }
-        // The whole white-space-delimited token must not be an address ("Jane.Doe@example.com").
+        // The whole white-space-delimited token must not be an address ("tom.baker@example.org").
         var k = i - 1
         while k >= lo && i - k <= Self.addressReach && C.spaceLength(p, k, hi) == 0 {
             if p[k] == 0x40 || p[k] == 0x2F { return false }
@@ -366,7 +366,7 @@ extension SentenceScanner {
         case .end: return k
         case .continuing: return k
         case .lower:
-            // "where did you grow up? india?": a new sentence unless the word carries the
+            // "which bus goes there? the red one?": a new sentence unless the word carries the
             // sentence on, a closing mark stands between ("“Why?” she asked") or the word
             // before is a name with its own "!" ("Yahoo! in").
             guard closed == j, LowerCaseStartLexicon.continuationTable.lookup(p, after.wordStart, after.wordEnd) == nil,

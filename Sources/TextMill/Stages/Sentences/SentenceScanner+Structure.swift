@@ -185,7 +185,7 @@ extension SentenceScanner {
         return (value, style, letters, k)
     }
 
-    /// While a list is open, a space followed by the next marker ("… item 2. The second…")
+    /// While a list is open, a space followed by the next marker ("… bread 2. Buy milk…")
     /// starts the next item.
     mutating func handleListSpace(_ i: Int) -> Int {
         if i + 1 < hi, let m = Self.marker(p, at: i + 1, hi), m.value == listExpected, m.style == listStyle,

@@ -3,7 +3,7 @@ public enum StarterKind: UInt8, Sendable, CaseIterable {
     /// A word that often begins a sentence and is rarely part of a name ("The", "He", "However").
     case starter = 1
     /// A preposition: also a starter, and a sentence that begins with one and has only a few
-    /// words when it reaches an abbreviation is a fronted phrase ("At 5 a.m. Mr. Smith went…"),
+    /// words when it reaches an abbreviation is a fronted phrase ("At 7 a.m. Mr. Okafor opened…"),
     /// so the abbreviation does not end it.
     case preposition = 2
 
@@ -17,7 +17,7 @@ public enum StarterKind: UInt8, Sendable, CaseIterable {
 }
 
 /// The sentence-starter lexicon: capitalised words after an ambiguous abbreviation ("U.S.",
-/// "Inc.", "a.m.", an initial) that show a new sentence has begun ("…in the U.S. How about you?"),
+/// "Inc.", "a.m.", an initial) that show a new sentence has begun ("…in the U.S. Where do you live?"),
 /// where any other capitalised word is taken as part of a name ("the U.S. Government").
 ///
 /// Format, one word a line, optionally followed by its kind (`starter`, the default, or
@@ -213,7 +213,7 @@ public enum SentenceStarterLexicon {
     Must
     Might
 
-    # Courtesy titles begin a new noun phrase, not a name that goes on ("…at 6 P.M. Mr. Smith then…").
+    # Courtesy titles begin a new noun phrase, not a name that goes on ("…at 9 P.M. Mr. Okafor then…").
     Mr
     Mrs
     Ms
