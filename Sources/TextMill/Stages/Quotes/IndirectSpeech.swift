@@ -112,7 +112,7 @@ extension QuoteAnalysis {
             guard j > speakerEnd + 1, let c = trimmedContent(j, hi - 1) else { return nil }
             return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
         }
-        // "Pence: Gennifer Flowers Won’t Be at Debate", "WALLACE: Let’s start …": a speaker and a colon opening the sentence.
+        // "Mayor: Harbor Tunnel Won’t Open in May", "HOST: Let’s begin …": a speaker and a colon opening the sentence.
         if i == lo, let colon = colonSpeakerEnd(lo, upper: hi), let c = trimmedContent(colon + 1, hi - 1),
            let speaker = nounPhrase(endingAt: colon - 1, lower: lo) {
             return ReportedSpeech(speaker: speaker, cue: (colon, colon), contents: [c])
@@ -145,7 +145,7 @@ extension QuoteAnalysis {
                 return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c], quotedOnly: quoted || naming)
             }
             guard !sharedSubject, !naming else { return nil }
-            // "donations, which he said were accompanied by leverage": the relative pronoun is the
+            // "loans, which she said were tied to conditions": the relative pronoun is the
             // subject of the reported clause, which goes on right after the cue.
             let speakerStart0 = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
             let w1 = tokens[min(e + 1, tokens.count - 1)].word
@@ -372,7 +372,7 @@ extension QuoteAnalysis {
             // subject, before an adverb, a determiner or a preposition, is its verb.
             if words > 0 && looksLikeVerbInS(k, upper: upper) { break }
             if isNameWord(k) || (isContentWord(k) && !isVerbLike(k)) { k += 1; words += 1; continue }
-            // An apposition inside the subject: "the program, run by the Department of Homeland Security, has".
+            // An apposition inside the subject: "the fund, run by the state treasury, has".
             if words > 0 && tokens[k].isPunct(0x2C) {
                 var c = k + 1
                 while c < upper && c < k + 14 && !tokens[c].isPunct(0x2C) && !tokens[c].isSentenceEnd { c += 1 }

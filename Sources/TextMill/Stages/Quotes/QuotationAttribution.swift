@@ -315,7 +315,7 @@ extension QuoteAnalysis {
         return nil
     }
 
-    /// "“Why …?” Vitter demanded.": the splitter ended the sentence at the closing mark, but the
+    /// "“Why …?” Okafor demanded.": the splitter ended the sentence at the closing mark, but the
     /// next sentence starts with the attribution. After "?" or "!" inside the marks the
     /// attribution may go on ("…, pounding the table"); after "." it must be all of the sentence.
     func attributionInNextSentence(_ k: Int) -> (speaker: SpeakerPhrase?, cue: (first: Int, last: Int))? {

@@ -212,7 +212,7 @@ enum QuotesLexiconData {
     """
 
     /// Nouns of saying and believing that take a that-clause: with a possessive before them they
-    /// report speech ("Trump’s claim that there have been “thousands of shootings”").
+    /// report speech ("the governor’s claim that there have been “hundreds of closures”").
     static let speechNouns = """
     claim
     claims

@@ -255,7 +255,7 @@ extension QuoteAnalysis {
         return subjectOfRelativeClause(around: phrase, lower: lower) ?? phrase
     }
 
-    /// "Surety companies that had insured Patriot's reclamation obligations agreed": the phrase
+    /// "Insurers that had backed the harbor authority's bonds agreed": the phrase
     /// before the cue is the object inside a relative clause; the subject is the noun phrase
     /// before "that"/"who".
     func subjectOfRelativeClause(around phrase: SpeakerPhrase, lower: Int) -> SpeakerPhrase? {
@@ -428,7 +428,7 @@ extension QuoteAnalysis {
             if !relative { roleFirst = segFirst }
             var npEnd = k - 1
             if npEnd > lower && tokens[npEnd].kind == .closeBracket {
-                // "Rep. Gregory W. Meeks (D-N.Y.), chairman of …, said"
+                // "Rep. Dana K. Moss (D-Ore.), chairwoman of …, said"
                 var b = npEnd - 1
                 while b > lower && tokens[b].kind != .openBracket && npEnd - b < 12 { b -= 1 }
                 if tokens[b].kind == .openBracket { npEnd = b - 1 }
@@ -444,7 +444,7 @@ extension QuoteAnalysis {
                     named.roleLast = np.last
                     return named
                 }
-                // "Jean-Marc Ayrault, the foreign minister of France, a permanent member …, said":
+                // "Lena Hartmann, the finance minister of Austria, a founding member …, said":
                 // a common phrase after a comma and a name is one more apposition of that name.
                 if np.form == .common, np.first - 2 >= lower, tokens[np.first - 1].isPunct(0x2C),
                    var named = nounPhrase(endingAt: np.first - 2, lower: lower), named.form == .name || named.form == .handle,
@@ -567,7 +567,7 @@ extension QuoteAnalysis {
                 // the clause end ("According to the indictment, the activists “…”" has none).
                 let stop = e + 1
                 // An apposition has no verb of its own ("nearly 8000 people were arrested" is a clause).
-                // Nor an auxiliary ("According to exit polls, Mitt Romney had a lead"), and it is
+                // Nor an auxiliary ("According to exit polls, the mayor had a lead"), and it is
                 // not followed by ", and"/", but" ("officers saw Scott …, and they ordered him").
                 let k = lexicon.words
                 let coordinated = e + 2 < upper && tokens[e + 1].isPunct(0x2C) && [k.and, k.but, k.or].contains(tokens[e + 2].word)
