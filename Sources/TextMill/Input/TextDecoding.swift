@@ -310,7 +310,26 @@ public enum TextDecoding {
     }
 
     static func hasBadControls(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { b in b.contains(where: isBadControl) }
+        bytes.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return false }
+            let n = b.count
+            var i = 0
+            // Eight bytes at a time: `(w - 0x20…) & ~w & 0x80…` is zero exactly when no byte of
+            // the word is below 0x20, so only words holding a control (most often a line break)
+            // are looked at byte by byte.
+            while i + 8 <= n {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080 != 0 {
+                    for k in i..<(i + 8) where isBadControl(base[k]) { return true }
+                }
+                i += 8
+            }
+            while i < n {
+                if isBadControl(base[i]) { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     /// Replaces NUL and the other C0 controls (except tab, line breaks, form feed) with a space.
