@@ -11,6 +11,11 @@ if ! command -v java >/dev/null; then
   exit 1
 fi
 bash venv.sh >/dev/null
+# The release build the tests run, built here when missing so no test's time includes it.
+if [ -z "${TEXTMILL:-}" ] && [ ! -x ../../.build/release/textmill ]; then
+  echo "contrib/spark: building the release textmill the tests use (once)"
+  (cd ../.. && swift build -c release --product textmill)
+fi
 cd tests
 export PYSPARK_PYTHON="$PWD/../.venv/bin/python"
 export SPARK_LOCAL_IP=127.0.0.1          # the tests talk over loopback only
