@@ -86,4 +86,24 @@ import Testing
         #expect(Set(words).count == words.count)
         #expect(Set(words).isDisjoint(with: ["in", "a", "an", "was", "die", "on", "is", "so", "no", "de", "i"]))
     }
+
+    /// Marker words are matched whole and whatever their case, short ones through their packed
+    /// keys and longer ones byte by byte: a word that only starts like a marker, or that holds a
+    /// marker, is no marker. The share is counted exactly at the threshold.
+    @Test func markersMatchWholeWordsOfAnyLength() {
+        let check = EnglishCheck(words: "the\nwith\nnevertheless")
+        // 25 words: 3 markers (The, WITH, Nevertheless) is 0.12 of 25, the threshold.
+        let hits = "The harbor WITH Nevertheless"
+        let misses = "theory withheld nevertheles bathe them others without thereby"
+        let filler = (1...13).map { _ in "quay" }.joined(separator: " ")
+        let text = [hits, misses, filler].joined(separator: " ")
+        #expect(text.split(separator: " ").count == 25)
+        #expect(check.looksEnglish(Array(text.utf8)))
+        // One marker fewer falls below it.
+        #expect(!check.looksEnglish(Array(text.replacingOccurrences(of: "WITH", with: "from").utf8)))
+        // The long marker alone counts too: swap the two short ones for non-markers and add two
+        // more long ones in place of filler.
+        let longOnly = text.replacingOccurrences(of: "The harbor WITH", with: "Nevertheless harbor nevertheless")
+        #expect(check.looksEnglish(Array(longOnly.utf8)))
+    }
 }
