@@ -152,6 +152,22 @@ def near_copy(rng, paragraphs):
     return ["(Distributed by Global Wire Service)"] + edited + ["Copyright 2024 Global Wire Service. All rights reserved."]
 
 
+def next_story(rng, recent, make):
+    """The next (title, paragraphs): 3 % an exact and 3 % a near copy of one of `recent` (the last
+    500 new stories, kept up to date here), else a new one from `make()`."""
+    r = rng.random()
+    if recent and r < 0.03:
+        return rng.choice(recent)                                       # exact duplicate
+    if recent and r < 0.06:
+        title, base = rng.choice(recent)
+        return title, near_copy(rng, base)                              # near duplicate
+    title, paragraphs = make()
+    recent.append((title, paragraphs))
+    if len(recent) > 500:
+        recent.pop(0)
+    return title, paragraphs
+
+
 def html_page(rng, title, paragraphs, serial):
     author = rng.choice(AUTHORS)
     slug = f"story-{serial}"
@@ -189,17 +205,7 @@ def main():
     kinds = [k for k in weights if k in formats]
     while written < target:
         serial += 1
-        r = rng.random()
-        if recent and r < 0.03:
-            title, paragraphs = rng.choice(recent)                      # exact duplicate
-        elif recent and r < 0.06:
-            title, base = rng.choice(recent)
-            paragraphs = near_copy(rng, base)                           # near duplicate
-        else:
-            title, paragraphs = article(rng, pool)
-            recent.append((title, paragraphs))
-            if len(recent) > 500:
-                recent.pop(0)
+        title, paragraphs = next_story(rng, recent, lambda: article(rng, pool))
         kind = rng.choices(kinds, weights=[weights[k] for k in kinds])[0]
         folder = os.path.join(args.out, f"{kind}-{serial // 1000:04d}")
         if kind == "jsonl":

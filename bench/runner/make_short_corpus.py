@@ -18,7 +18,7 @@ import json
 import os
 import random
 
-from make_corpus import ROOT, Markov, load_pool, make_pool, near_copy
+from make_corpus import ROOT, Markov, load_pool, make_pool, next_story
 
 FOOTERS = [
     "Reporting by the Global Wire Service newsroom; editing by the world desk.",
@@ -58,17 +58,7 @@ def main():
     with open(os.path.join(args.out, "jsonl", "news.jsonl"), "w", encoding="utf-8") as jsonl:
         while written < target:
             serial += 1
-            r = rng.random()
-            if recent and r < 0.03:
-                title, paragraphs = rng.choice(recent)                  # exact duplicate
-            elif recent and r < 0.06:
-                title, base = rng.choice(recent)
-                paragraphs = near_copy(rng, base)                       # near duplicate
-            else:
-                title, paragraphs = story(rng, pool)
-                recent.append((title, paragraphs))
-                if len(recent) > 500:
-                    recent.pop(0)
+            title, paragraphs = next_story(rng, recent, lambda: story(rng, pool))
             text = title + "\n\n" + "\n\n".join(paragraphs)
             date = "2024-03-%02d" % (serial % 28 + 1)
             jsonl.write(json.dumps({"id": f"story-{serial}", "text": text, "feed": "wire", "published": date},

@@ -1,5 +1,22 @@
 /// Byte-level helpers for UTF-8 text.
 public enum UTF8Bytes {
+    /// For a byte above 0x7F that starts a UTF-8 sequence: how many continuation bytes follow,
+    /// and the range the first of them must lie in (the ranges exclude overlong forms, surrogates
+    /// and code points above U+10FFFF); nil for a byte that cannot start a sequence.
+    @inline(__always)
+    public static func sequence(lead c: UInt8) -> (continuations: Int, low: UInt8, high: UInt8)? {
+        switch c {
+        case 0xC2...0xDF: return (1, 0x80, 0xBF)
+        case 0xE0: return (2, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: return (2, 0x80, 0xBF)
+        case 0xED: return (2, 0x80, 0x9F)
+        case 0xF0: return (3, 0x90, 0xBF)
+        case 0xF1...0xF3: return (3, 0x80, 0xBF)
+        case 0xF4: return (3, 0x80, 0x8F)
+        default: return nil
+        }
+    }
+
     /// The offset of the first byte that does not belong to a valid UTF-8 sequence, or nil.
     ///
     /// Rejects overlong forms, surrogates and code points above U+10FFFF, as Swift's own
@@ -16,18 +33,7 @@ public enum UTF8Bytes {
             }
             let c = base[i]
             if c < 0x80 { i += 1; continue }
-            let need: Int
-            var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-            switch c {
-            case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lo = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: need = 2
-            case 0xED: need = 2; hi = 0x9F
-            case 0xF0: need = 3; lo = 0x90
-            case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; hi = 0x8F
-            default: return i
-            }
+            guard let (need, lo, hi) = sequence(lead: c) else { return i }
             if i + need >= n { return i }
             let c1 = base[i + 1]
             if c1 < lo || c1 > hi { return i }

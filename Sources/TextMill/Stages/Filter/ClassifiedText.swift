@@ -51,18 +51,7 @@ struct ClassifiedText {
                     continue
                 }
                 // Lead byte: sequence length and the allowed range of the second byte.
-                let need: Int
-                var lo: UInt8 = 0x80, hi: UInt8 = 0xBF
-                switch c {
-                case 0xC2...0xDF: need = 1
-                case 0xE0: need = 2; lo = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: need = 2
-                case 0xED: need = 2; hi = 0x9F
-                case 0xF0: need = 3; lo = 0x90
-                case 0xF1...0xF3: need = 3
-                case 0xF4: need = 3; hi = 0x8F
-                default: return false
-                }
+                guard let (need, lo, hi) = UTF8Bytes.sequence(lead: c) else { return false }
                 guard i + need < n, b[i + 1] >= lo, b[i + 1] <= hi else { return false }
                 var value = UInt32(c) & (need == 1 ? 0x1F : need == 2 ? 0x0F : 0x07)
                 for k in 1...need {
