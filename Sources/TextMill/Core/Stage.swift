@@ -103,17 +103,20 @@ public struct StageTraits: Sendable {
 
 /// Counters a stage reports for the run's statistics ("sentences": 1234).
 public struct StageContext: Sendable {
-    public private(set) var counters: [String: Int] = [:]
+    /// The counters so far, by name.
+    public var counters: [String: Int] { list.dictionary }
+    /// The counters as kept: a short list, cheap to add to once a document.
+    private(set) var list = CounterList()
 
     public init() {}
 
     /// Adds to a named counter.
     public mutating func count(_ name: String, _ amount: Int = 1) {
-        counters[name, default: 0] += amount
+        list.add(name, amount)
     }
 
     mutating func merge(_ other: StageContext) {
-        for (k, v) in other.counters { counters[k, default: 0] += v }
+        list.add(other.list)
     }
 }
 

@@ -12,6 +12,8 @@ struct JSONLReader {
     let file: InputFile
     let limit: Int
 
+    /// Fields whose string values the parser hands over as bytes (`JSONParser.parseObject`).
+    static let textKeys = ["text", "html"]
     /// Fields the reader turns into the document itself.
     static let consumed: Set<String> = ["id", "text", "html", "meta"]
     /// Field names of the output record that TextMill writes; input copies go under `input`.
@@ -63,8 +65,12 @@ struct JSONLReader {
 
     func record(_ bytes: [UInt8], line: Int, fallbackId: String) -> Result<Document, Failure> {
         let value: JSONValue
+        // The strings of `text` and `html` as bytes, without a String made of them first.
+        let kept: [[UInt8]?]
         do {
-            value = try JSONParser.parse(bytes)
+            (value, kept) = try bytes.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
+                try JSONParser.parseObject(b, keepingBytesOf: JSONLReader.textKeys)
+            }
         } catch {
             let column = UTF8Bytes.lineAndColumn(of: error.offset, in: bytes).column
             return .failure(Failure(message: "line \(line) is not valid JSON: \(error.message) (column \(column))", column: column))
@@ -80,14 +86,14 @@ struct JSONLReader {
         case let other?: return .failure(Failure(message: "line \(line): \"id\" must be a string or a number, not \(other.typeName)"))
         }
         let content: ContentKind
-        let text: String
+        let text: [UInt8]
         if let t = object["text"], t != .null {
             guard let s = t.stringValue else { return .failure(Failure(message: "line \(line): \"text\" must be a string, not \(t.typeName)")) }
-            text = s
+            text = kept[0] ?? Array(s.utf8)
             content = .plain
         } else if let h = object["html"], h != .null {
             guard let s = h.stringValue else { return .failure(Failure(message: "line \(line): \"html\" must be a string, not \(h.typeName)")) }
-            text = s
+            text = kept[1] ?? Array(s.utf8)
             content = .html
         } else {
             return .failure(Failure(message: "line \(line) has neither a \"text\" nor an \"html\" string field (fields: \(object.keys.joined(separator: ", ")))"))
@@ -99,21 +105,23 @@ struct JSONLReader {
         }
         var moved: [String] = []
         var extra = JSONObject()
-        var kept = JSONObject()
+        var keptFields = JSONObject()
         for (k, v) in object {
             if k == "metadata", let o = v.objectValue {
                 for (mk, mv) in o where meta[mk] == nil { meta[mk] = mv }
                 moved.append(k)
             } else if k == "html" && content == .plain || JSONLReader.owned.contains(k) {
-                kept.appendUnchecked(k, v)
+                // An `html` string beside a `text` came back as bytes: kept as the string it was.
+                let original = k == "html" && v.stringValue != nil ? kept[1].map { JSONValue.string(String(decoding: $0, as: UTF8.self)) } : nil
+                keptFields.appendUnchecked(k, original ?? v)
                 moved.append(k)
             } else if !JSONLReader.consumed.contains(k) {
                 extra.appendUnchecked(k, v)
             }
         }
-        if !kept.isEmpty { extra.appendUnchecked(InputFields.key, .object(kept)) }
+        if !keptFields.isEmpty { extra.appendUnchecked(InputFields.key, .object(keptFields)) }
         let source = SourceInfo(path: file.path, format: .jsonl, sha256: SHA256.hex(bytes), record: line)
-        var doc = Document(id: id, source: source, text: Array(text.utf8), content: content, meta: meta, extra: extra)
+        var doc = Document(id: id, source: source, text: text, content: content, meta: meta, extra: extra)
         if !moved.isEmpty { doc.scratch[InputFields.key] = InputFields(names: moved) }
         return .success(doc)
     }

@@ -13,6 +13,10 @@ public struct JSONParser {
     private var i = 0
     private var depth = 0
     private static let maxDepth = 512
+    /// Keys of the outermost object whose string values `parseObject(_:keepingBytesOf:)` keeps
+    /// as bytes, and those bytes (the last value of each key, as for the object).
+    private var bytesKeys: [String] = []
+    private var keptBytes: [[UInt8]?] = []
 
     /// Parses exactly one JSON value filling the whole buffer (white space around it allowed).
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
@@ -22,6 +26,22 @@ public struct JSONParser {
         p.skipSpace()
         if p.i < bytes.count { throw p.error("unexpected text after the JSON value") }
         return v
+    }
+
+    /// Parses one JSON value like `parse`, but the string values of the given keys of the
+    /// outermost object (a JSONL record's long `text`) come back as UTF-8 bytes, checked like
+    /// any string, without being made into a `String` first; in the object they stand as the
+    /// empty string. `bytes[k]` is the last string value of `keys[k]`, nil when it had none.
+    static func parseObject(_ bytes: UnsafeBufferPointer<UInt8>, keepingBytesOf keys: [String])
+        throws(JSONSyntaxError) -> (value: JSONValue, bytes: [[UInt8]?]) {
+        var p = JSONParser(b: bytes)
+        p.bytesKeys = keys
+        p.keptBytes = keys.map { _ in nil }
+        p.skipSpace()
+        let v = try p.value()
+        p.skipSpace()
+        if p.i < bytes.count { throw p.error("unexpected text after the JSON value") }
+        return (v, p.keptBytes)
     }
 
     /// Parses one JSON value from bytes.
@@ -93,8 +113,13 @@ public struct JSONParser {
             guard i < b.count, b[i] == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\"") }
             i += 1
             skipSpace()
-            let v = try value()
-            obj[key] = v
+            if depth == 1, !bytesKeys.isEmpty, i < b.count, b[i] == UInt8(ascii: "\""), let k = bytesKeys.firstIndex(of: key) {
+                keptBytes[k] = try stringBytes()
+                obj[key] = .string("")
+            } else {
+                let v = try value()
+                obj[key] = v
+            }
             skipSpace()
             guard i < b.count else { throw error("the JSON object is not closed") }
             if b[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -148,6 +173,19 @@ public struct JSONParser {
 
     /// Parses a string starting at the opening quote; validates UTF-8 and escapes.
     private mutating func string() throws(JSONSyntaxError) -> String {
+        try string(plain: { String(decoding: $0, as: UTF8.self) }, escaped: { String(decoding: $0, as: UTF8.self) })
+    }
+
+    /// Parses a string like `string()`, as its UTF-8 bytes.
+    private mutating func stringBytes() throws(JSONSyntaxError) -> [UInt8] {
+        try string(plain: { Array($0) }, escaped: { $0 })
+    }
+
+    /// Parses a string starting at the opening quote; validates UTF-8 and escapes. The result is
+    /// made by `plain` from the bytes of a string without escapes, else by `escaped` from the
+    /// decoded bytes.
+    @inline(__always)
+    private mutating func string<R>(plain: (UnsafeBufferPointer<UInt8>) -> R, escaped: ([UInt8]) -> R) throws(JSONSyntaxError) -> R {
         i += 1
         let start = i
         // Fast path: no escapes.
@@ -156,7 +194,7 @@ public struct JSONParser {
             let run = UnsafeBufferPointer(rebasing: b[start..<i])
             if let bad = UTF8Bytes.firstInvalidOffset(run) { throw error("invalid UTF-8 in a JSON string", at: start + bad) }
             i += 1
-            return String(decoding: run, as: UTF8.self)
+            return plain(run)
         }
         if i < b.count && b[i] < 0x20 { throw error("control character \(String(format: b[i])) inside a JSON string (it must be escaped)") }
         // Slow path with escapes: the runs between them are copied whole.
@@ -168,7 +206,7 @@ public struct JSONParser {
                 if let bad = out.withUnsafeBufferPointer({ UTF8Bytes.firstInvalidOffset($0) }) {
                     throw error("invalid UTF-8 in a JSON string", at: start + bad)
                 }
-                return String(decoding: out, as: UTF8.self)
+                return escaped(out)
             }
             if c < 0x20 { throw error("control character \(String(format: c)) inside a JSON string (it must be escaped)") }
             if c != UInt8(ascii: "\\") {

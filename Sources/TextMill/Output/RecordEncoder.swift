@@ -3,7 +3,7 @@
 public enum RecordEncoder {
     /// The record as JSON bytes, with a trailing newline.
     public static func encode(_ doc: Document) -> [UInt8] {
-        var w = JSONWriter(capacity: doc.text.count + doc.text.count / 8 + 256)
+        var w = JSONWriter(capacity: estimatedSize(doc))
         encode(doc, into: &w)
         w.byte(0x0A)
         return w.bytes
@@ -65,6 +65,23 @@ public enum RecordEncoder {
             w.value(v)
         }
         w.byte(0x7D)
+    }
+
+    /// About the size of the record, a little more for most: the writer's buffer is allocated
+    /// once instead of growing (and copying) several times for a record with many spans.
+    static func estimatedSize(_ doc: Document) -> Int {
+        func text(_ s: Span?) -> Int { s.map { ($0.end - $0.start) * 9 / 8 + 40 } ?? 0 }
+        func mention(_ m: Mention?) -> Int {
+            guard let m else { return 4 }
+            return text(m.span) + text(m.resolvedFrom) + text(m.role) + (m.entity == nil ? 0 : 48 + (m.entity?.name?.utf8.count ?? 0))
+        }
+        var size = doc.text.count + doc.text.count / 8 + 256 + doc.id.utf8.count + doc.source.path.utf8.count
+        // `{"start":N,"end":N},` with offsets of up to seven digits.
+        size += 36 * ((doc.paragraphs?.count ?? 0) + (doc.sentences?.count ?? 0))
+        for q in doc.quotes ?? [] {
+            size += 80 + text(q.span) + text(q.content) + mention(q.speaker) + mention(q.cue)
+        }
+        return size
     }
 
     static func source(_ s: SourceInfo, _ w: inout JSONWriter) {

@@ -22,9 +22,13 @@ public final class RunStats: @unchecked Sendable {
 
     private let lock = NSLock()
     private var figures: [StageFigures]
+    /// Each stage's counters as they add up (a short list: no hashing a document); copied into
+    /// `StageFigures.counters` by `stages`.
+    private var counters: [CounterList]
 
     init(stages: [(String, Int)]) {
         figures = stages.map { StageFigures(name: $0.0, line: $0.1) }
+        counters = stages.map { _ in CounterList() }
     }
 
     private var movedFields: [String: Int] = [:]
@@ -70,13 +74,15 @@ public final class RunStats: @unchecked Sendable {
             if failed { figures[stage].failed += 1 }
             if let reason { figures[stage].filtered[reason, default: 0] += 1 }
         }
-        for (k, v) in context.counters { figures[stage].counters[k, default: 0] += v }
+        if !context.list.isEmpty { counters[stage].add(context.list) }
     }
 
     /// A snapshot of every stage's figures, in config order.
     public var stages: [StageFigures] {
         lock.lock()
         defer { lock.unlock() }
-        return figures
+        var out = figures
+        for k in out.indices { out[k].counters = counters[k].dictionary }
+        return out
     }
 }
