@@ -93,19 +93,60 @@ public struct JSONWriter {
 
     public mutating func int(_ v: Int) {
         if v >= 0 && v < 10 { bytes.append(UInt8(ascii: "0") + UInt8(v)); return }
-        if v < 0 { bytes.append(UInt8(ascii: "-")) }
-        // The digits, last first, into a buffer of 20 (enough for any Int's magnitude).
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        var m = v.magnitude
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            repeat {
-                n += 1
-                d[24 - n] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m % 10)
-                m /= 10
-            } while m > 0
-            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[(24 - n)...]))
+        // Into a buffer on the stack (20 bytes hold any Int), then one append.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            let p = buffer.baseAddress!
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: JSONWriter.decimal(v, at: p)))
         }
+    }
+
+    /// Writes `{"start":S,"end":E}` (a span) with one append.
+    public mutating func startEnd(_ start: Int, _ end: Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            let p = buffer.baseAddress!
+            var n = JSONWriter.put("{\"start\":", at: p)
+            n += JSONWriter.decimal(start, at: p + n)
+            n += JSONWriter.put(",\"end\":", at: p + n)
+            n += JSONWriter.decimal(end, at: p + n)
+            p[n] = UInt8(ascii: "}")
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n + 1))
+        }
+    }
+
+    /// Writes `[A,B]` with one append.
+    public mutating func pair(_ a: Int, _ b: Int) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            let p = buffer.baseAddress!
+            p[0] = UInt8(ascii: "[")
+            var n = 1 + JSONWriter.decimal(a, at: p + 1)
+            p[n] = UInt8(ascii: ",")
+            n += 1 + JSONWriter.decimal(b, at: p + n + 1)
+            p[n] = UInt8(ascii: "]")
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n + 1))
+        }
+    }
+
+    /// Copies `s` to `p`; returns its length.
+    @inline(__always) static func put(_ s: StaticString, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        p.update(from: s.utf8Start, count: s.utf8CodeUnitCount)
+        return s.utf8CodeUnitCount
+    }
+
+    /// Writes `v` in decimal at `p` (at most 20 bytes); returns how many bytes it took.
+    @inline(__always) static func decimal(_ v: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        var m = v.magnitude
+        var sign = 0
+        if v < 0 { p[0] = UInt8(ascii: "-"); sign = 1 }
+        var digits = 1
+        var rest = m
+        while rest >= 10 { rest /= 10; digits += 1 }
+        var k = sign + digits
+        repeat {
+            k -= 1
+            p[k] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m % 10)
+            m /= 10
+        } while m > 0
+        return sign + digits
     }
 
     public mutating func double(_ v: Double) {

@@ -102,11 +102,7 @@ public enum RecordEncoder {
         w.byte(0x5B)
         for (k, s) in list.enumerated() {
             if k > 0 { w.byte(0x2C) }
-            w.raw("{\"start\":")
-            w.int(o[s.start])
-            w.raw(",\"end\":")
-            w.int(o[s.end])
-            w.byte(0x7D)
+            w.startEnd(o[s.start], o[s.end])
         }
         w.byte(0x5D)
     }

@@ -66,11 +66,7 @@ struct FileEntry: Sendable {
         w.raw(",\"ranges\":[")
         for (k, r) in ranges.values.enumerated() {
             if k > 0 { w.byte(UInt8(ascii: ",")) }
-            w.byte(UInt8(ascii: "["))
-            w.int(r.offset)
-            w.byte(UInt8(ascii: ","))
-            w.int(r.length)
-            w.byte(UInt8(ascii: "]"))
+            w.pair(r.offset, r.length)
         }
         w.raw("]}")
     }

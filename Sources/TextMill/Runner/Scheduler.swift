@@ -221,24 +221,54 @@ struct WrittenID: Sendable {
 }
 
 /// The ids written so far, as two independent 64-bit hashes each (16 bytes an id, whatever its
-/// length; a false match needs a 128-bit collision).
+/// length; a false match needs a 128-bit collision), in an open-addressing table (linear
+/// probing, 37–75% full, as full as a `Set` of the pairs would be, without hashing them again).
 struct IDSet {
-    private var seen: Set<IDHash> = []
-
-    struct IDHash: Hashable {
-        var a: UInt64
-        var b: UInt64
-    }
+    /// Pairs (a, b) at 2i, 2i + 1; (0, 0) is an empty slot.
+    private var slots: [UInt64] = []
+    private var count = 0
 
     /// Adds `id`; false when it was there already.
     mutating func insert(_ id: String) -> Bool {
-        var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x84222325_cbf29ce4
-        for byte in id.utf8 {
-            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            b = (b &+ UInt64(byte) &+ 1) &* 0x9E37_79B9_7F4A_7C15
-            b ^= b >> 29
+        var id = id
+        var (a, b) = id.withUTF8 { bytes -> (UInt64, UInt64) in
+            var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x84222325_cbf29ce4
+            for byte in bytes {
+                a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+                b = (b &+ UInt64(byte) &+ 1) &* 0x9E37_79B9_7F4A_7C15
+                b ^= b >> 29
+            }
+            return (a, b)
         }
-        return seen.insert(IDHash(a: a, b: b)).inserted
+        if a == 0 && b == 0 { a = 1 }
+        if (count + 1) * 4 > slots.count / 2 * 3 { grow() }
+        let inserted = Self.insert(a, b, into: &slots)
+        if inserted { count += 1 }
+        return inserted
+    }
+
+    /// Puts (a, b) into `table` unless it is there; false when it was.
+    private static func insert(_ a: UInt64, _ b: UInt64, into table: inout [UInt64]) -> Bool {
+        table.withUnsafeMutableBufferPointer { t in
+            let mask = t.count / 2 - 1
+            var i = Int(truncatingIfNeeded: ((a ^ (a >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+            while t[2 * i] != 0 || t[2 * i + 1] != 0 {
+                if t[2 * i] == a && t[2 * i + 1] == b { return false }
+                i = (i + 1) & mask
+            }
+            t[2 * i] = a
+            t[2 * i + 1] = b
+            return true
+        }
+    }
+
+    /// Doubles the table (64 slots at first) and puts every pair back.
+    private mutating func grow() {
+        let old = slots
+        slots = [UInt64](repeating: 0, count: max(128, old.count * 2))
+        for i in stride(from: 0, to: old.count, by: 2) where old[i] != 0 || old[i + 1] != 0 {
+            _ = Self.insert(old[i], old[i + 1], into: &slots)
+        }
     }
 }
 

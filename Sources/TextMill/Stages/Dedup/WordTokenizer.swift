@@ -54,26 +54,43 @@ public struct WordTokenizer: Sendable {
         return 2
     }
 
+    /// For each byte: the byte a word hashes for it (an ASCII letter or digit, lower-cased
+    /// when folding case), 0 for every other byte.
+    static let wordBytes: [UInt8] = (0..<256).map { (c: Int) -> UInt8 in
+        guard c < 128, WordTokenizer.asciiClass[c] == 1 else { return 0 }
+        return UInt8(c)
+    }
+    static let foldedWordBytes: [UInt8] = (0..<256).map { (c: Int) -> UInt8 in
+        guard c < 128, WordTokenizer.asciiClass[c] == 1 else { return 0 }
+        let isUpper = c >= 0x41 && c <= 0x5A
+        return UInt8(isUpper ? c | 0x20 : c)
+    }
+
     /// Appends the hash of every word of `b[start..<end]` to `tokens`.
     public mutating func tokenize(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into tokens: inout [UInt64]) {
-        let foldCase = folding.foldCase
         let keepPunctuation = !folding.foldPunctuation
-        var h = Self.fnvOffset
-        var inWord = false
-        var i = start
-        Self.asciiClass.withUnsafeBufferPointer { table in
+        let words = folding.foldCase ? Self.foldedWordBytes : Self.wordBytes
+        words.withUnsafeBufferPointer { wordByte in Self.asciiClass.withUnsafeBufferPointer { table in
+            var h = Self.fnvOffset
+            var inWord = false
+            var i = start
             while i < end {
                 let c = b[i]
                 if c < 0x80 {
-                    let cls = table[Int(c)]
-                    if cls == 1 {
-                        let v = (foldCase && c >= 0x41 && c <= 0x5A) ? c | 0x20 : c
-                        h = (h ^ UInt64(v)) &* Self.fnvPrime
+                    // A run of ASCII letters and digits, hashed in one go.
+                    var v = wordByte[Int(c)]
+                    if v != 0 {
+                        repeat {
+                            h = (h ^ UInt64(v)) &* Self.fnvPrime
+                            i += 1
+                            if i == end { break }
+                            v = wordByte[Int(b[i])]
+                        } while v != 0
                         inWord = true
-                    } else {
-                        if inWord { tokens.append(Self.finish(h)); h = Self.fnvOffset; inWord = false }
-                        if cls == 2 && keepPunctuation { tokens.append(Self.finish((Self.fnvOffset ^ UInt64(c)) &* Self.fnvPrime)) }
+                        continue
                     }
+                    if inWord { tokens.append(Self.finish(h)); h = Self.fnvOffset; inWord = false }
+                    if keepPunctuation && table[Int(c)] == 2 { tokens.append(Self.finish((Self.fnvOffset ^ UInt64(c)) &* Self.fnvPrime)) }
                     i += 1
                     continue
                 }
@@ -102,8 +119,8 @@ public struct WordTokenizer: Sendable {
                     }
                 }
             }
-        }
-        if inWord { tokens.append(Self.finish(h)) }
+            if inWord { tokens.append(Self.finish(h)) }
+        } }
     }
 
     /// A final mix so that similar words get unrelated hashes.

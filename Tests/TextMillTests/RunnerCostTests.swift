@@ -1,0 +1,133 @@
+import Testing
+@testable import TextMill
+
+/// The runner's and dedup's cheaper per-document paths (issue 17, second pass) give exactly what
+/// the plain definitions give: a JSONL record's text taken from the parser as bytes, counters in
+/// a short list, ids in an open-addressing table, integers and spans written with one append,
+/// shingle hashes sorted by their top byte.
+@Suite struct RunnerCostTests {
+    static let file = InputFile(path: "wire/stories.jsonl", format: .jsonl, gzip: false)
+
+    func document(_ line: String) -> Document? {
+        guard case .document(let d) = JSONLReader(file: Self.file, limit: 1 << 20).decode(Array(line.utf8), line: 3) else { return nil }
+        return d
+    }
+
+    @Test func recordTextComesAsTheBytesOfTheString() throws {
+        let line = #"{"id":"wire-7","text":"Tokayev said: \"The uprising\u00e9 was a coup.\"\n\nAlmaty \ud83d\ude00 end","meta":{"text":"not this"}}"#
+        let doc = try #require(document(line))
+        #expect(doc.text == Array("Tokayev said: \"The uprising\u{e9} was a coup.\"\n\nAlmaty 😀 end".utf8))
+        #expect(doc.meta["text"]?.stringValue == "not this")
+        #expect(doc.content == .plain)
+        // Without escapes: the run as it stands in the line.
+        #expect(document(#"{"text":"Officials in Almaty said on Tuesday."}"#)?.text == Array("Officials in Almaty said on Tuesday.".utf8))
+    }
+
+    @Test func theLastTextOfARecordCountsAsBefore() throws {
+        #expect(document(#"{"text":"first","text":"second"}"#)?.text == Array("second".utf8))
+        #expect(document(#"{"text":5,"text":"second"}"#)?.text == Array("second".utf8))
+        // A string then a number: not a string, the record fails as it did.
+        guard case .failure(let e) = JSONLReader(file: Self.file, limit: 1 << 20).decode(Array(#"{"text":"first","text":5}"#.utf8), line: 3) else {
+            Issue.record("a number text was read")
+            return
+        }
+        #expect(e.reason == "line 3: \"text\" must be a string, not number")
+    }
+
+    @Test func htmlBesideTextIsKeptAsTheStringItWas() throws {
+        let doc = try #require(document(#"{"text":"The ministry said.","html":"<p>The \"ministry\" said.</p>"}"#))
+        #expect(doc.text == Array("The ministry said.".utf8))
+        #expect(doc.extra["input"] == .object(JSONObject([("html", .string("<p>The \"ministry\" said.</p>"))])))
+        let page = try #require(document(#"{"html":"<p>Officials\nsaid.</p>"}"#))
+        #expect(page.text == Array("<p>Officials\nsaid.</p>".utf8))
+        #expect(page.content == .html)
+    }
+
+    @Test func parseObjectGivesTheBytesAndTheRestAsParse() throws {
+        let line = Array(#"{"id":"a","text":"caf\u00e9 \"x\"","html":null,"n":[1,{"text":"inner"}]}"#.utf8)
+        let (value, kept) = try line.withUnsafeBufferPointer { try JSONParser.parseObject($0, keepingBytesOf: ["text", "html"]) }
+        #expect(kept[0] == Array("café \"x\"".utf8))
+        #expect(kept[1] == nil)
+        let plain = try JSONParser.parse(line)
+        #expect(value.objectValue?["text"] == .string(""))
+        #expect(value.objectValue?["n"] == plain.objectValue?["n"])
+        #expect(value.objectValue?["html"] == .null)
+        // Invalid UTF-8 in the text fails at the same offset as the plain parser says.
+        let bad = Array(#"{"text":"ab"#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
+        #expect(throws: JSONSyntaxError.self) { try bad.withUnsafeBufferPointer { try JSONParser.parseObject($0, keepingBytesOf: ["text"]) } }
+        do {
+            _ = try bad.withUnsafeBufferPointer { try JSONParser.parseObject($0, keepingBytesOf: ["text"]) }
+        } catch {
+            #expect(error.offset == 11 && error.message == "invalid UTF-8 in a JSON string")
+        }
+    }
+
+    @Test func countersAddUpAsADictionaryWould() {
+        var context = StageContext()
+        var expected: [String: Int] = [:]
+        // More names than the list keeps, counted in turns, some by zero.
+        for _ in 0..<3 {
+            for k in 0..<40 {
+                let name = k % 2 == 0 ? "quotes kind \(k)" : "sentences \(k)"
+                context.count(name, k % 5)
+                expected[name, default: 0] += k % 5
+            }
+            context.count("documents")
+            expected["documents", default: 0] += 1
+        }
+        #expect(context.counters == expected)
+        var total = StageContext()
+        total.merge(context)
+        total.merge(context)
+        #expect(total.counters == expected.mapValues { $0 * 2 })
+    }
+
+    @Test func statsAddEveryDocumentsCounters() {
+        let stats = RunStats(stages: [("dedup", 4)])
+        for k in 0..<25 {
+            var context = StageContext()
+            context.count("documents")
+            context.count("language \(k % 20)")
+            stats.record(stage: 0, bytes: 10, nanoseconds: 1, context: context, failed: false)
+        }
+        let counters = stats.stages[0].counters
+        #expect(counters["documents"] == 25)
+        #expect(counters.count == 21)
+        #expect(counters["language 4"] == 2 && counters["language 19"] == 1)
+    }
+
+    @Test func idSetRefusesAnIdOnlyWhenItWasAdded() {
+        var ids = IDSet()
+        for k in 0..<5000 { #expect(ids.insert("wire/stories.jsonl#\(k)")) }
+        for k in stride(from: 0, to: 5000, by: 7) { #expect(!ids.insert("wire/stories.jsonl#\(k)")) }
+        #expect(ids.insert("wire/stories.jsonl#5000"))
+        #expect(ids.insert(""))
+        #expect(!ids.insert(""))
+    }
+
+    @Test(arguments: [0, 7, 9, 10, 99, 100, 12_345, -1, -10, Int.max, Int.min])
+    func integersAndSpansAreWrittenAsTheirDecimals(value: Int) {
+        var w = JSONWriter()
+        w.int(value)
+        w.startEnd(value, 42)
+        w.pair(3, value)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == "\(value){\"start\":\(value),\"end\":42}[3,\(value)]")
+    }
+
+    @Test func bucketSortOrdersCrowdedAndRepeatedValues() {
+        var state: UInt64 = 0x7465_7874
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state ^ (state >> 29)
+        }
+        // All in one top byte; many copies of a few values; already sorted; reversed.
+        let crowded = (0..<300).map { _ in 0x5A00_0000_0000_0000 | (next() >> 8) }
+        let repeated = (0..<300).map { _ in [3, 1, 2][Int(next() % 3)] << 60 as UInt64 }
+        let sorted = (0..<300).map { UInt64($0) << 50 }
+        for values in [crowded, repeated, sorted, Array(sorted.reversed()), (0..<17).map { _ in next() }] {
+            var v = values
+            v.withUnsafeMutableBufferPointer { bucketSort($0) }
+            #expect(v == values.sorted())
+        }
+    }
+}
