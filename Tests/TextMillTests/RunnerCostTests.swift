@@ -54,12 +54,13 @@ import Testing
         #expect(value.objectValue?["html"] == .null)
         // Invalid UTF-8 in the text fails at the same offset as the plain parser says.
         let bad = Array(#"{"text":"ab"#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
-        #expect(throws: JSONSyntaxError.self) { try bad.withUnsafeBufferPointer { try JSONParser.parseObject($0, keepingBytesOf: ["text"]) } }
+        var failure: JSONSyntaxError?
         do {
-            _ = try bad.withUnsafeBufferPointer { try JSONParser.parseObject($0, keepingBytesOf: ["text"]) }
+            _ = try bad.withUnsafeBufferPointer { b throws(JSONSyntaxError) in try JSONParser.parseObject(b, keepingBytesOf: ["text"]) }
         } catch {
-            #expect(error.offset == 11 && error.message == "invalid UTF-8 in a JSON string")
+            failure = error
         }
+        #expect(failure?.offset == 11 && failure?.message == "invalid UTF-8 in a JSON string")
     }
 
     @Test func countersAddUpAsADictionaryWould() {
@@ -98,11 +99,14 @@ import Testing
 
     @Test func idSetRefusesAnIdOnlyWhenItWasAdded() {
         var ids = IDSet()
-        for k in 0..<5000 { #expect(ids.insert("wire/stories.jsonl#\(k)")) }
-        for k in stride(from: 0, to: 5000, by: 7) { #expect(!ids.insert("wire/stories.jsonl#\(k)")) }
-        #expect(ids.insert("wire/stories.jsonl#5000"))
-        #expect(ids.insert(""))
-        #expect(!ids.insert(""))
+        var added = 0, refused = 0
+        for k in 0..<5000 where ids.insert("wire/stories.jsonl#\(k)") { added += 1 }
+        for k in stride(from: 0, to: 5000, by: 7) where !ids.insert("wire/stories.jsonl#\(k)") { refused += 1 }
+        #expect(added == 5000 && refused == 715)
+        let new = ids.insert("wire/stories.jsonl#5000")
+        let empty = ids.insert("")
+        let emptyAgain = ids.insert("")
+        #expect(new && empty && !emptyAgain)
     }
 
     @Test(arguments: [0, 7, 9, 10, 99, 100, 12_345, -1, -10, Int.max, Int.min])
@@ -112,6 +116,18 @@ import Testing
         w.startEnd(value, 42)
         w.pair(3, value)
         #expect(String(decoding: w.bytes, as: UTF8.self) == "\(value){\"start\":\(value),\"end\":42}[3,\(value)]")
+    }
+
+    @Test(arguments: [3, 23, 24, 60])
+    func boilerplateCountsEachParagraphOnceADocument(paragraphs: Int) {
+        var counter = BoilerplateCounter(capacity: 1000)
+        // Every key twice in a document, and key 0 in every document.
+        let keys = (0..<paragraphs).map { UInt64($0 % ((paragraphs + 1) / 2)) }
+        for doc in 0..<3 { counter.add(documentParagraphs: keys + [UInt64(10_000 + doc)]) }
+        #expect(counter.count(0) == 3)
+        #expect(counter.count(UInt64((paragraphs + 1) / 2 - 1)) == 3)
+        #expect(counter.count(10_001) == 1)
+        #expect(counter.counts.count == (paragraphs + 1) / 2 + 3)
     }
 
     @Test func bucketSortOrdersCrowdedAndRepeatedValues() {

@@ -19,12 +19,23 @@ public struct BoilerplateCounter: Sendable {
 
     /// Records one document's paragraphs (each counted once, however often it repeats).
     public mutating func add<S: Sequence>(documentParagraphs: S) where S.Element == UInt64 {
-        var seen = Set<UInt64>()
-        for p in documentParagraphs where seen.insert(p).inserted {
-            counts[p, default: 0] &+= 1
+        let keys = Array(documentParagraphs)
+        if keys.count <= Self.fewParagraphs {
+            // A story's handful: a repeat is found among the keys before it, without hashing.
+            for (i, p) in keys.enumerated() where !keys[..<i].contains(p) {
+                counts[p, default: 0] &+= 1
+            }
+        } else {
+            var seen = Set<UInt64>()
+            for p in keys where seen.insert(p).inserted {
+                counts[p, default: 0] &+= 1
+            }
         }
         if counts.count > capacity { prune() }
     }
+
+    /// Up to this many paragraph keys, repeats are looked for by comparing with the earlier keys.
+    static let fewParagraphs = 24
 
     /// Sets a count directly (loading a saved index).
     mutating func set(_ paragraph: UInt64, _ count: UInt32) { counts[paragraph] = count }
