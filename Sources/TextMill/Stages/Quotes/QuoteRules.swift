@@ -8,6 +8,9 @@
 ///    speakers carried over paragraphs.
 /// 4. Speakers (`SpeakerResolver.swift`, `SpeakerRules.swift`, `SpeakerGrouping.swift`):
 ///    resolution, speakers that cannot be, and entities.
+/// 5. Cue words (`Cues/`, one file per rule, each with its `QuoteRule`): whether a word of
+///    `reporting_verbs` is a cue where it stands, asked by every step above that looks for a
+///    cue (`cueWords`, in the order they apply to a word).
 public enum QuoteRules {
     // MARK: 1. Candidates in quotation marks
 
@@ -110,7 +113,14 @@ public enum QuoteRules {
     public static let speakerEntity = QuoteRule(name: "speaker-entity", effect: .attributes,
         summary: "the speaker's entity: shared by all mentions of one person, with the fullest name")
 
-    /// Every rule, in the order the stage applies them.
+    // MARK: 5. Cue words
+
+    /// The cue-word rules, in the order they apply to a word (`CueRule`); each is defined and
+    /// decided in its own file in `Cues/`.
+    public static var cueWords: [QuoteRule] { CueRule.allCases.map(\.rule) }
+
+    /// Every rule: the rules on candidates in the order the stage applies them, then the
+    /// cue-word rules those consult.
     public static let all: [QuoteRule] = [
         heading, workTitle, labelPhrase, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
         fragment, namingLabel, titleFragment, sharedAttribution,
@@ -118,5 +128,5 @@ public enum QuoteRules {
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
         thingsNeverSpeak, unresolvedPronoun, speakerEntity,
-    ]
+    ] + cueWords
 }
