@@ -48,30 +48,31 @@ import Testing
               13  reported-speech          accepts     reported speech with a cue and no marks: indirect
               14  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
               15  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              16  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              17  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              18  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              19  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              20  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              21  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              22  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              23  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              24  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              25  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              26  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              27  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              28  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              29  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              30  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              31  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              32  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              33  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              34  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              35  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              36  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              37  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              38  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              39  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              16  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              17  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              18  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              19  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              20  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              21  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              22  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              23  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              24  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              25  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              26  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              27  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              28  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              29  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              30  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              31  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              32  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              33  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              34  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              35  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              36  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              37  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              38  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              39  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              40  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

@@ -3,7 +3,8 @@
 ///
 /// 1. Candidates in quotation marks (`QuotationAttribution.swift`): rejected as headings, titles
 ///    or labels, accepted as `direct` or `mixed`, attributed, or dropped as scare quotes.
-/// 2. Reported speech (`IndirectSpeech.swift`): indirect quotes, and the content of fragments.
+/// 2. Reported speech (`IndirectSpeech.swift`): indirect quotes, and the content of fragments
+///    (`FragmentClause.swift` for fragments after their cue that reported speech left without one).
 /// 3. Block quotations (`QuotationAttribution.swift`, `MarkedBlockQuotations.swift`) and
 ///    speakers carried over paragraphs.
 /// 4. Speakers (`SpeakerResolver.swift`, `SpeakerRules.swift`, `SpeakerGrouping.swift`):
@@ -124,7 +125,7 @@ public enum QuoteRules {
     public static let all: [QuoteRule] = [
         heading, workTitle, labelPhrase, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
         fragment, namingLabel, titleFragment, sharedAttribution,
-        reportedSpeech, reportedContent, scareQuote,
+        reportedSpeech, reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
         thingsNeverSpeak, unresolvedPronoun, speakerEntity,
