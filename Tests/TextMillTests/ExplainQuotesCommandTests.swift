@@ -106,6 +106,7 @@ import Testing
               => indirect, speaker "Some residents" entity 4 "Some residents", cue "mocked"
 
             “bridge to nowhere.”  [bytes 359..<377]
+              - cue-particle             “called” is no cue here
               + fragment                 it does not open a clause
               - naming-label             right after a naming verb (called, dubbed), or after it and a determiner: a label
               => dropped

@@ -81,6 +81,24 @@ import Testing
         #expect(c.marked.contains("|" + c.rule + "]") || c.thoughts, "the case shows no word its rule rejects")
     }
 
+    /// The explanation trace shows a cue word a rule rejected next to the candidate it was asked for.
+    @Test func theTraceShowsACueWordRejectedForACandidate() throws {
+        var doc = Document(id: "t", text: "Residents were told on Monday: “The bridge is safe and will reopen soon.”")
+        doc.paragraphs = Paragraphs.spans(in: doc.text)
+        var context = StageContext()
+        try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
+        let explanation = QuoteExtractor().explain(in: doc.text, paragraphs: doc.paragraphs!, sentences: doc.sentences!)
+        #expect(explanation.hasSuffix("""
+        candidates: 1, quotations: 1
+
+        “The bridge is safe and will reopen soon.”  [bytes 34..<74]
+          + direct-clause            stands as a clause of its own: direct
+          - cue-passive              “told” is no cue here
+          => direct, no speaker, no cue
+
+        """))
+    }
+
     @Test func everyCueRuleHasACaseAndIsInTheRegistry() {
         let names = QuoteRules.cueWords.map(\.name)
         #expect(Set(Self.cases.map(\.rule)) == Set(names))

@@ -23,7 +23,9 @@ extension QuoteAnalysis {
             switch decide(rule, &site) {
             case .undecided: continue
             case .accepts: return .cue(end: site.end)
-            case .rejects: return .rejected(rule)
+            case .rejects:
+                if let trace { trace.recordOnce(rule.rule, "“\(words(i, site.end))” is no cue here") }
+                return .rejected(rule)
             }
         }
         return .cue(end: site.end)
