@@ -118,7 +118,7 @@ public enum QuoteRules {
 
     /// The cue-word rules, in the order they apply to a word (`CueRule`); each is defined and
     /// decided in its own file in `Cues/`.
-    public static var cueWords: [QuoteRule] { CueRule.allCases.map(\.rule) }
+    public static var cueWords: [QuoteRule] { CueRule.inOrder.map(\.rule) }
 
     /// Every rule: the rules on candidates in the order the stage applies them, then the
     /// cue-word rules those consult.

@@ -19,7 +19,7 @@ extension QuoteAnalysis {
         guard t.kind == .word, t.flags.contains(.cue) else { return .notACue }
         let previous = i > 0 && tokenParagraph[i - 1] == tokenParagraph[i] ? i - 1 : nil
         var site = CueSite(at: i, end: i, token: t, previous: previous, thoughts: thoughts)
-        for rule in CueRule.allCases {
+        for rule in CueRule.inOrder {
             switch decide(rule, &site) {
             case .undecided: continue
             case .accepts: return .cue(end: site.end)
@@ -57,6 +57,9 @@ extension QuoteAnalysis {
 enum CueRule: UInt8, CaseIterable, Sendable {
     case inCapitals, belief, particle, opensParagraph, insideName, afterDeterminer, passive, afterPreposition,
          ingClause, baseNounSubject, nounSubject, beforePreposition, baseSubject
+
+    /// Every rule in the order they apply, made once (`allCases` builds a new array per call).
+    static let inOrder: [CueRule] = allCases
 
     /// The rule as the registry and the explanation name it.
     var rule: QuoteRule {
