@@ -67,6 +67,7 @@ struct TextMillCommand: ParsableCommand {
           textmill stages dedup --json                  one stage, as JSON for programs
           textmill validate pipeline/mine.yaml          check a config without reading input
           textmill report output/corpus.jsonl           one HTML page: charts, documents, errors
+          textmill explain quotes input/a.txt           which rules of quotes found each quotation
 
         Shell completion: textmill --generate-completion-script bash (or zsh, fish); see README.md.
 
@@ -76,7 +77,7 @@ struct TextMillCommand: ParsableCommand {
         the next run finishes the work.
         """,
         version: TextMillVersion.string,
-        subcommands: [RunCommand.self, StagesCommand.self, ValidateCommand.self, ReportCommand.self, DedupVerifyCommand.self]
+        subcommands: [RunCommand.self, StagesCommand.self, ValidateCommand.self, ReportCommand.self, DedupVerifyCommand.self, ExplainCommand.self]
     )
 }
 

@@ -48,6 +48,7 @@ import Testing
         "textmill stages [NAME] [--json]",
         "textmill validate [CONFIG]",
         "textmill report OUTPUT [--out FILE.html] [--sample N]",
+        "textmill explain quotes FILE [--id ID] [--config CONFIG]",
         "textmill --generate-completion-script bash > ~/.local/share/bash-completion/completions/textmill",
         "textmill --generate-completion-script zsh > ~/.zfunc/_textmill",
         "textmill --generate-completion-script fish > ~/.config/fish/completions/textmill.fish",

@@ -49,6 +49,8 @@ import Testing
              candidate: "vocational education", outcome: "mixed China"),
         Case(rule: "scare-quote", text: "The comment referred to China's crackdown on Uyghurs, forcing them to live in \"reeducation camps.\"",
              candidate: "reeducation camps", outcome: "dropped"),
+        Case(rule: "fragment-clause", text: "Dana Ruiz closed the hearing by urging drivers to plan for “weeks of delays and detours.”",
+             candidate: "weeks of delays", outcome: "mixed Dana Ruiz"),
         Case(rule: "block-introduction", text: "According to Anarchist Fighter:\n\nThe journalist Maksim Kurnikov said some very interesting things on Ekho Moskvy’s morning broadcast.",
              candidate: "The journalist Maksim Kurnikov", outcome: "direct Anarchist Fighter"),
         Case(rule: "marked-blockquote", text: "The embassy posted a statement on Facebook.\n\nWe regret the misunderstanding and value the friendship between our peoples.",
@@ -103,10 +105,19 @@ import Testing
         #expect(outcome == c.outcome)
     }
 
+    @Test func aFragmentAfterItsCueTakesTheCuesComplementAsContent() throws {
+        let c = Self.cases.first { $0.rule == "fragment-clause" }!
+        let (_, quotes, text) = try trace(c)
+        #expect(quotes.count == 1)
+        let content = try #require(quotes.first?.content)
+        #expect(String(decoding: text[content.start..<content.end], as: UTF8.self) == "drivers to plan for “weeks of delays and detours.”")
+    }
+
     @Test func everyRuleHasACaseAndNamesAreUnique() {
         let names = QuoteRules.all.map(\.name)
         #expect(Set(names).count == names.count)
-        #expect(Set(Self.cases.map(\.rule)) == Set(names))
+        // The cue-word rules decide words, not candidates: QuoteCueRulesTests has theirs.
+        #expect(Set(Self.cases.map(\.rule)) == Set(names).subtracting(QuoteRules.cueWords.map(\.name)))
     }
 
     @Test func theExplanationListsTheRulesAndEachCandidateWithItsOutcome() throws {

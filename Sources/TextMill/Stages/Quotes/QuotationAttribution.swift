@@ -54,6 +54,8 @@ extension QuoteAnalysis {
         var wasDirect: [Bool] = Array(repeating: false, count: quotations.count)
         for k in quotations.indices {
             let q = quotations[k]
+            trace?.candidate = q.inner
+            defer { trace?.candidate = nil }
             let lo = frameStart(k)
             let hi = frameEnd(k)
             let words = wordCount(q.first, q.last)

@@ -75,6 +75,7 @@ public struct QuoteExtractor: Sendable {
             }
             if trace != nil { for f in found where f.tentative { analysis.note(QuoteRules.scareQuote, f.span) } }
             found.removeAll { $0.tentative }
+            analysis.addFragmentClauses(&found)
             let beforeBlocks = trace == nil ? [] : found
             analysis.addBlockQuotations(&found)
             if trace != nil { noteNew(QuoteRules.blockIntroduction, before: beforeBlocks, after: found, analysis) }

@@ -34,8 +34,19 @@ final class QuoteTrace {
     }
 
     private(set) var steps: [Step] = []
+    /// The candidate being attributed, while it is: rules asked on its behalf (the cue-word
+    /// rules) are recorded against it.
+    var candidate: Span?
+    /// Steps recorded with `recordOnce`, so a rule asked again about the same word is shown once.
+    private var recorded: Set<String> = []
 
     func record(_ rule: QuoteRule, _ candidate: Span, _ note: String = "") {
+        steps.append(Step(candidate: candidate, rule: rule, note: note))
+    }
+
+    /// Records a step for the current `candidate`, if any, unless the same step is recorded already.
+    func recordOnce(_ rule: QuoteRule, _ note: String) {
+        guard let candidate, recorded.insert("\(candidate.start) \(candidate.end) \(rule.name) \(note)").inserted else { return }
         steps.append(Step(candidate: candidate, rule: rule, note: note))
     }
 }

@@ -3,11 +3,15 @@
 ///
 /// 1. Candidates in quotation marks (`QuotationAttribution.swift`): rejected as headings, titles
 ///    or labels, accepted as `direct` or `mixed`, attributed, or dropped as scare quotes.
-/// 2. Reported speech (`IndirectSpeech.swift`): indirect quotes, and the content of fragments.
+/// 2. Reported speech (`IndirectSpeech.swift`): indirect quotes, and the content of fragments
+///    (`FragmentClause.swift` for fragments after their cue that reported speech left without one).
 /// 3. Block quotations (`QuotationAttribution.swift`, `MarkedBlockQuotations.swift`) and
 ///    speakers carried over paragraphs.
 /// 4. Speakers (`SpeakerResolver.swift`, `SpeakerRules.swift`, `SpeakerGrouping.swift`):
 ///    resolution, speakers that cannot be, and entities.
+/// 5. Cue words (`Cues/`, one file per rule, each with its `QuoteRule`): whether a word of
+///    `reporting_verbs` is a cue where it stands, asked by every step above that looks for a
+///    cue (`cueWords`, in the order they apply to a word).
 public enum QuoteRules {
     // MARK: 1. Candidates in quotation marks
 
@@ -110,13 +114,20 @@ public enum QuoteRules {
     public static let speakerEntity = QuoteRule(name: "speaker-entity", effect: .attributes,
         summary: "the speaker's entity: shared by all mentions of one person, with the fullest name")
 
-    /// Every rule, in the order the stage applies them.
+    // MARK: 5. Cue words
+
+    /// The cue-word rules, in the order they apply to a word (`CueRule`); each is defined and
+    /// decided in its own file in `Cues/`.
+    public static var cueWords: [QuoteRule] { CueRule.inOrder.map(\.rule) }
+
+    /// Every rule: the rules on candidates in the order the stage applies them, then the
+    /// cue-word rules those consult.
     public static let all: [QuoteRule] = [
         heading, workTitle, labelPhrase, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
         fragment, namingLabel, titleFragment, sharedAttribution,
-        reportedSpeech, reportedContent, scareQuote,
+        reportedSpeech, reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
         thingsNeverSpeak, unresolvedPronoun, speakerEntity,
-    ]
+    ] + cueWords
 }

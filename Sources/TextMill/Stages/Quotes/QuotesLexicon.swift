@@ -68,6 +68,8 @@ struct WordFlags: OptionSet, Sendable {
     static let inanimate = WordFlags(rawValue: 1 << 40)
     /// A past participle not in -ed or -en ("seen", "sent", "said").
     static let irregularParticiple = WordFlags(rawValue: 1 << 41)
+    /// A pronoun contracted with its auxiliary ("he’s", "they're"): `pronouns` `@contracted`.
+    static let contracted = WordFlags(rawValue: 1 << 42)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -224,6 +226,7 @@ public struct QuotesLexicon: Sendable {
             case "@thing": return .thing
             case "@self": return .selfReference
             case "@person": return .personal
+            case "@contracted": return .contracted
             default: return []
             }
         }

@@ -1026,7 +1026,9 @@ enum QuotesLexiconData {
 
     /// Pronouns that can be speakers, with what they may refer to.
     /// `@male`, `@female`: a person of that gender; `@plural`: a group; `@thing`: an organisation
-    /// or document; `@self`: the writer or a speaker in a quote (never resolved).
+    /// or document; `@self`: the writer or a speaker in a quote (never resolved); `@contracted`:
+    /// the pronoun and its auxiliary in one word ("he’s"), so an -ing cue right after it is a
+    /// progressive ("He’s claiming").
     static let pronouns = """
     he @male
     she @female
@@ -1035,24 +1037,24 @@ enum QuotesLexiconData {
     i @self
     we @self
     you @self
-    # contracted with an auxiliary ("He’s claiming that …")
-    he's @male
-    he'd @male
-    he'll @male
-    she's @female
-    she'd @female
-    she'll @female
-    they're @plural
-    they've @plural
-    they'd @plural
-    they'll @plural
-    it's @thing
-    i'm @self
-    i've @self
-    i'd @self
-    we're @self
-    we've @self
-    you're @self
+    # contracted with an auxiliary ("He’s claiming that …"): `@contracted`
+    he's @male @contracted
+    he'd @male @contracted
+    he'll @male @contracted
+    she's @female @contracted
+    she'd @female @contracted
+    she'll @female @contracted
+    they're @plural @contracted
+    they've @plural @contracted
+    they'd @plural @contracted
+    they'll @plural @contracted
+    it's @thing @contracted
+    i'm @self @contracted
+    i've @self @contracted
+    i'd @self @contracted
+    we're @self @contracted
+    we've @self @contracted
+    you're @self @contracted
     """
 
     /// Things that cannot speak: a common noun phrase with one of these heads is never a speaker

@@ -47,6 +47,21 @@ public struct QuotesStage: Stage {
             floatingParagraphs: options.int("floating_paragraphs")))
     }
 
+    /// The explanation trace of one document as this stage (its options, its word lists) reads
+    /// it: which named rules made, rejected or attributed each candidate quotation
+    /// (`QuoteExtractor.explain`). Throws when the stage would not read the document: still
+    /// markup, or not English (`QuotesNotRead`).
+    public func explain(_ document: Document) throws(QuotesNotRead) -> String {
+        guard document.content == .plain else { throw .markup }
+        guard EnglishCheck.standard.isEnglish(text: document.text, meta: document.meta) else {
+            let code = document.meta["language"]?.objectValue?["code"]?.stringValue
+            throw .notEnglish(language: code == "un" ? nil : code)
+        }
+        let paragraphs = document.paragraphs ?? Paragraphs.spans(in: document.text)
+        return extractor.explain(in: document.text, paragraphs: paragraphs, sentences: document.sentences ?? [],
+                                 blockquotes: document.blockquotes ?? [])
+    }
+
     public func process(_ document: inout Document, _ context: inout StageContext) throws {
         guard document.content == .plain else {
             throw DocumentError("quotes needs plain text; run cleanup first")
@@ -63,5 +78,24 @@ public struct QuotesStage: Stage {
         document.quotes = quotes
         for q in quotes { context.count("quotes \(q.kind.rawValue)") }
         context.count("quotes with speaker", quotes.reduce(0) { $0 + ($1.speaker == nil ? 0 : 1) })
+    }
+}
+
+/// Why `quotes` reads no quotations in a document (`QuotesStage.explain`).
+public enum QuotesNotRead: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The text is still HTML or XML markup.
+    case markup
+    /// Not English: `meta.language.code` (when the `language` stage ran) or `EnglishCheck`.
+    case notEnglish(language: String?)
+
+    public var description: String {
+        switch self {
+        case .markup:
+            return "the document is still markup: quotes reads plain text; put 'cleanup' before 'quotes'"
+        case .notEnglish(let code?):
+            return "the document is not in English (language '\(code)'): quotes reads English only and gives it no quotes"
+        case .notEnglish(nil):
+            return "the document does not read as English (too few common English words at its start): quotes reads English only and gives it no quotes; if it is English, put 'language' before 'quotes' in the config"
+        }
     }
 }

@@ -6,97 +6,7 @@
 extension QuoteAnalysis {
     // MARK: Cues
 
-    /// If token `i` is a usable reporting cue, the index of its last token (the particle of
-    /// "pointed out"), else nil. `thoughts` admits belief verbs ("believes").
-    func cueEnd(at i: Int, thoughts: Bool) -> Int? {
-        let t = tokens[i]
-        guard t.kind == .word, t.flags.contains(.cue), !t.shape.contains(.allCaps) || t.end - t.start <= 3 else { return nil }
-        if t.flags.contains(.thought) && !thoughts { return nil }
-        var end = i
-        if t.flags.contains(.needsParticle) {
-            guard i + 1 < tokens.count, lexicon.particles[Int(t.word)].contains(tokens[i + 1].word),
-                  tokenParagraph[i + 1] == tokenParagraph[i] else { return nil }
-            end = i + 1
-        }
-        let samePara = i > 0 && tokenParagraph[i - 1] == tokenParagraph[i]
-        guard samePara else { return t.flags.contains(.baseForm) && !t.flags.contains(.pastForm) ? nil : end }
-        let p = tokens[i - 1]
-        // Inside a name ("the United States", "The New York Post") a cue word is a name word.
-        if t.shape.contains(.capitalized) && p.kind == .word && ((p.shape.contains(.capitalized) && !p.flags.contains(.function)) || p.word == lexicon.words.the) { return nil }
-        if p.kind == .word {
-            // No verb comes right after a determiner or a possessive ("Stumpf’s repeated emphasis").
-            // ("He’s claiming" is a pronoun and its auxiliary, not a possessive.)
-            if (p.flags.contains(.determiner) && !p.flags.contains(.pronoun) && p.word != lexicon.words.that)
-                || (p.shape.contains(.possessive) && !p.flags.contains(.pronoun)) {
-                return nil
-            }
-            // A passive ("was told", "is known") reports nothing of its subject.
-            if (t.flags.contains(.pastForm) || t.flags.contains(.participle)) && !t.flags.contains(.ingForm) && isBeForm(beforeFillers(i)) {
-                return nil
-            }
-            if p.flags.contains(.preposition) {
-                // "by calling", "after saying", "went on to say": fine; "reports about", "in reply": nouns.
-                let ok = t.flags.contains(.ingForm) || (t.flags.contains(.baseForm) && p.word == lexicon.words.to)
-                if !ok { return nil }
-            }
-        }
-        if t.flags.contains(.ingForm) {
-            // A participle clause (", saying"), a progressive ("is saying") or an adverbial
-            // ("by calling"); after a noun it is a modifier ("a demonstration demanding …").
-            let q = beforeFillers(i)
-            guard q >= 0, tokenParagraph[q] == tokenParagraph[i] else { return end }
-            let u = tokens[q]
-            if u.kind == .punct || u.kind == .dash || u.kind == .mark || u.kind == .openBracket { return end }
-            // After "while", "when", "and": an adverbial clause.
-            if isBeForm(q) || u.flags.contains(.preposition) || (u.flags.contains(.function) && !u.flags.contains(.determiner) && !u.flags.contains(.pronoun)) {
-                return end
-            }
-            // "He’s claiming": a pronoun contracted with its auxiliary.
-            if u.flags.contains(.pronoun) && !u.flags.contains(.determiner) && u.end - u.start > 3
-                && text[Int(u.start)..<Int(u.end)].contains(where: { $0 == 0x27 || $0 == 0x99 }) {
-                return end
-            }
-            return nil
-        }
-        if t.flags.contains(.nounForm) && t.flags.contains(.baseForm) {
-            // "they claim", "Democrats report", "will comment": a base form that is also a noun
-            // needs a plural subject or an auxiliary ("Battleground state Florida" is a noun).
-            let q = beforeFillers(i)
-            guard q >= 0, tokenParagraph[q] == tokenParagraph[i] else { return nil }
-            let u = tokens[q]
-            let ok = (u.flags.contains(.pronoun) && !u.flags.contains(.determiner) && !u.flags.contains(.male) && !u.flags.contains(.female) && u.word != lexicon.words.it)
-                || isPlural(q) || (isNameWord(q) && (isPluralName(q) || coordinatedBefore(q) || pluralHeadBefore(q)))
-                || (u.flags.contains(.function) && !u.flags.contains(.determiner) && !u.flags.contains(.preposition)) || u.word == lexicon.words.to
-                || u.flags.contains(.relative) || u.isPunct(0x2C)
-            if !ok { return nil }
-        }
-        if t.flags.contains(.nounForm) && (t.flags.contains(.baseForm) || !t.flags.contains(.pastForm)) {
-            // "reports", "claims", "notes": a verb only after a subject ("Trump claims") and
-            // not before a preposition ("states to repatriate", "reports about").
-            let q = beforeFillers(i)
-            guard q >= 0, tokenParagraph[q] == tokenParagraph[i] else { return nil }
-            let u = tokens[q]
-            let subject = (u.flags.contains(.pronoun) && !u.flags.contains(.determiner)) || isNameWord(q) || isPlural(q)
-                || u.flags.contains(.speakerNoun) || u.flags.contains(.relative) || (u.flags.contains(.function) && !u.flags.contains(.preposition) && !u.flags.contains(.determiner))
-                || u.isPunct(0x2C)
-            if !subject { return nil }
-            // "a UN report found": a modifier after a determiner, not a subject.
-            if q - 1 >= 0, tokenParagraph[q - 1] == tokenParagraph[i], !u.isPunct(0x2C),
-               (isDeterminer(q - 1) && tokens[q - 1].word != lexicon.words.that) || tokens[q - 1].shape.contains(.possessive) { return nil }
-            if end + 1 < tokens.count, tokenParagraph[end + 1] == tokenParagraph[i], tokens[end + 1].kind == .word,
-               tokens[end + 1].flags.contains(.preposition) { return nil }
-        } else if t.flags.contains(.baseForm) && !t.flags.contains(.pastForm) {
-            // "they say", "will say", "to say", "…,” say officials": not "a say".
-            let q = beforeFillers(i)
-            guard q >= 0, tokenParagraph[q] == tokenParagraph[i] else { return nil }
-            let u = tokens[q]
-            let ok = (u.flags.contains(.pronoun) && !u.flags.contains(.determiner)) || isPlural(q) || u.flags.contains(.speakerNoun)
-                || u.flags.contains(.relative) || (u.flags.contains(.function) && !u.flags.contains(.determiner)) || u.isPunct(0x2C)
-                || (isNameWord(q) && (isPluralName(q) || coordinatedBefore(q) || pluralHeadBefore(q)))
-            if !ok { return nil }
-        }
-        return end
-    }
+    // Whether a cue word is a cue where it stands: `cueEnd(at:thoughts:)`, the cue-word rules in `Cues/`.
 
     /// The index of the token before `i`, skipping fillers ("also", "repeatedly"); may be -1.
     func beforeFillers(_ i: Int) -> Int {
@@ -111,32 +21,6 @@ extension QuoteAnalysis {
         let w = tokens[i].word
         let k = lexicon.words
         return w >= 0 && (w == k.isWord || w == k.wasWord || w == k.are || w == k.were || w == k.be || w == k.been || w == k.being)
-    }
-
-    /// "advisers to Mr. Obama say", "supporters in Congress say": a plural head before the
-    /// name and its linking preposition.
-    func pluralHeadBefore(_ i: Int) -> Bool {
-        var k = i - 1
-        while k >= 0 && k >= i - 4 && tokenParagraph[k] == tokenParagraph[i] && (isNameWord(k) || tokens[k].flags.contains(.honorific)) { k -= 1 }
-        guard k >= 1, tokenParagraph[k] == tokenParagraph[i], tokens[k].flags.contains(.nounLink) || tokens[k].word == lexicon.words.to else { return false }
-        return isPlural(k - 1)
-    }
-
-    /// "Mr. King and Mr. Schultz say": an "and" among the few words before a name.
-    func coordinatedBefore(_ i: Int) -> Bool {
-        var k = i - 1
-        while k >= 0 && k >= i - 5 && tokenParagraph[k] == tokenParagraph[i] {
-            if tokens[k].word == lexicon.words.and { return true }
-            if !(isNameWord(k) || tokens[k].flags.contains(.honorific)) { return false }
-            k -= 1
-        }
-        return false
-    }
-
-    /// A capitalized plural ("Democrats", "Republicans") that can take "say".
-    func isPluralName(_ i: Int) -> Bool {
-        let t = tokens[i]
-        return t.end - t.start >= 4 && text[Int(t.end) - 1] == 0x73 && text[Int(t.end) - 2] != 0x73 && !t.shape.contains(.possessive)
     }
 
     /// If a source phrase ("according to") starts at `i`, the index of its last token.

@@ -1,0 +1,181 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// `textmill explain quotes FILE`: the explanation trace of one document as a user runs it, and
+/// its exit statuses (DESIGN.md): 0 explained, 1 the document cannot be explained, 2 the command
+/// line is wrong.
+@Suite struct ExplainQuotesCommandTests {
+    /// A short news article written for the test: indirect speech before its cue, a direct
+    /// quotation with its speaker after it, a pronoun, a mixed fragment and a label.
+    static let article = """
+        Harbor Bridge to close for repairs
+
+        The Harbor Bridge will close for six weeks in May, city officials said on Tuesday.
+
+        “The cracks are deeper than we thought,” said Dana Ruiz, the city engineer. She added that the work would cost $4 million.
+
+        Mayor Tom Okafor called the closure “painful but necessary.” Some residents mocked what they called the “bridge to nowhere.”
+        """
+
+    func textmill(_ args: [String], in dir: TemporaryDirectory) throws -> CommandLineTests.Result {
+        try CommandLineTests().textmill(args, in: dir.path)
+    }
+
+    @Test func explainsEveryCandidateOfATextFile() throws {
+        let dir = TemporaryDirectory()
+        dir.write("bridge.txt", Self.article)
+        let r = try textmill(["explain", "quotes", "bridge.txt"], in: dir)
+        #expect(r.status == 0)
+        #expect(r.stderr == "")
+        #expect(r.stdout == """
+            document: bridge.txt
+            stages: cleanup → normalize → sentences → quotes
+
+            rules, in the order they apply:
+              1   heading                  rejects     a paragraph that is only a quotation in title case is a section heading
+              2   work-title               rejects     after a work noun (the podcast, the book) the marks hold a title
+              3   label-phrase             rejects     after a naming phrase (so-called, known as, titled) the marks hold a term
+              4   direct-clause            accepts     stands as a clause of its own: direct
+              5   attribution-after        attributes  speaker and cue right after the closing mark
+              6   attribution-before       attributes  speaker and cue before the opening mark
+              7   reference-entry          rejects     names before, a year after, no cue: the title in a reference entry
+              8   unsaid-title-case        rejects     title case and no one says it: a title, not speech
+              9   fragment                 accepts     a fragment of the reporter's sentence: mixed
+              10  naming-label             rejects     right after a naming verb (called, dubbed), or after it and a determiner: a label
+              11  title-fragment           rejects     every word capitalized, no sentence punctuation: a name or title
+              12  shared-attribution       attributes  next to the fragment before it: shares its speaker and cue
+              13  reported-speech          accepts     reported speech with a cue and no marks: indirect
+              14  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              15  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              16  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              17  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              18  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              19  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              20  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              21  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              22  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              23  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              24  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              25  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              26  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              27  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              28  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              29  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              30  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              31  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              32  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              33  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              34  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              35  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              36  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              37  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              38  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              39  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              40  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+
+            candidates: 6, quotations: 5
+
+            “The Harbor Bridge will close for six weeks in May”  [bytes 36..<85]
+              + reported-speech          speaker: city officials, cue: said
+              = speaker-entity           entity 1: city officials
+              => indirect, speaker "city officials" entity 1 "city officials", cue "said"
+
+            “The cracks are deeper than we thought,”  [bytes 123..<161]
+              + direct-clause            stands as a clause of its own: direct
+              = attribution-after        speaker: Dana Ruiz, cue: said
+              = speaker-entity           entity 2: Dana Ruiz
+              => direct, speaker "Dana Ruiz" entity 2 "Dana Ruiz", cue "said"
+
+            “the work would cost $4 million”  [bytes 215..<245]
+              + reported-speech          speaker: She, cue: added
+              = pronoun-resolution       She → Dana Ruiz
+              = speaker-entity           entity 2: Dana Ruiz
+              => indirect, speaker "Dana Ruiz" (from "She") entity 2 "Dana Ruiz", cue "added"
+
+            “painful but necessary.”  [bytes 287..<309]
+              + fragment                 it does not open a clause
+              = attribution-before       speaker: Tom Okafor, cue: called
+              = reported-content         speaker: Tom Okafor, cue: called
+              = speaker-entity           entity 3: Tom Okafor
+              => mixed, speaker "Tom Okafor" entity 3 "Tom Okafor", cue "called"
+
+            “what they called the “bridge to nowhere.””  [bytes 335..<380]
+              + reported-speech          speaker: Some residents, cue: mocked
+              = speaker-entity           entity 4: Some residents
+              => indirect, speaker "Some residents" entity 4 "Some residents", cue "mocked"
+
+            “bridge to nowhere.”  [bytes 359..<377]
+              - cue-particle             “called” is no cue here
+              + fragment                 it does not open a clause
+              - naming-label             right after a naming verb (called, dubbed), or after it and a determiner: a label
+              => dropped
+
+            """)
+    }
+
+    @Test func picksARecordOfAJSONLFileByItsId() throws {
+        let dir = TemporaryDirectory()
+        dir.write("news.jsonl", """
+        {"id": "weather", "text": "Rain is expected on Friday."}
+        {"id": "bridge", "text": "The Harbor Bridge will close for six weeks in May, city officials said on Tuesday."}
+
+        """)
+        let r = try textmill(["explain", "quotes", "news.jsonl", "--id", "bridge"], in: dir)
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("document: bridge\nstages: cleanup → normalize → sentences → quotes\n\nrules, in the order they apply:\n"))
+        #expect(r.stdout.hasSuffix("""
+        candidates: 1, quotations: 1
+
+        “The Harbor Bridge will close for six weeks in May”  [bytes 0..<49]
+          + reported-speech          speaker: city officials, cue: said
+          = speaker-entity           entity 1: city officials
+          => indirect, speaker "city officials" entity 1 "city officials", cue "said"
+
+        """))
+    }
+
+    @Test func runsTheConfigsStagesUpToQuotesWithItsWordLists() throws {
+        let dir = TemporaryDirectory()
+        dir.write("bridge.txt", "The engineer harrumphed that the bridge was older than the city.\n")
+        dir.write("p.yaml", """
+        input: in/
+        output: out/corpus.jsonl
+        stages:
+          - normalize
+          - sentences
+          - quotes: {lexicon: {reporting_verbs: ["harrumph harrumphs harrumphed harrumphing"]}}
+          - dedup
+
+        """)
+        let r = try textmill(["explain", "quotes", "bridge.txt", "--config", "p.yaml"], in: dir)
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("stages: normalize → sentences → quotes\n"))
+        #expect(r.stdout.contains("=> indirect, speaker \"The engineer\" entity 1 \"engineer\", cue \"harrumphed\""))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out")), "explain writes nothing")
+    }
+
+    /// A wrong command line exits 2, a document that cannot be explained 1; each says what went
+    /// wrong, where, and what to do.
+    @Test func failuresSayWhatWentWrongWithTheirStatus() throws {
+        let dir = TemporaryDirectory()
+        dir.write("two.jsonl", "{\"id\": \"a\", \"text\": \"Rain is expected.\"}\n{\"id\": \"b\", \"text\": \"Snow is not.\"}\n")
+        dir.write("de.txt", "Der Bürgermeister sagte am Dienstag, dass die Brücke im Mai für sechs Wochen geschlossen wird. Die Risse sind tiefer als gedacht, sagte die Ingenieurin der Stadt, und die Arbeiten würden vier Millionen Euro kosten.\n")
+        dir.write("empty.txt", "")
+        dir.write("no-quotes.yaml", "input: in/\noutput: out.jsonl\nstages: [normalize, sentences]\n")
+        let cases: [(args: [String], status: Int32, message: String)] = [
+            (["missing.txt"], 2, "textmill: missing.txt: no such file (looked for in \(dir.path)): give the path of a text, HTML or JSONL file\n"),
+            (["two.jsonl"], 2, "textmill: two.jsonl holds several records: pick one with --id (its ids are 'a', 'b')\n"),
+            (["two.jsonl", "--id", "c"], 2, "textmill: two.jsonl: no record with id 'c'; its ids are 'a', 'b'\n"),
+            (["de.txt"], 1, "textmill: de.txt: the document does not read as English (too few common English words at its start): quotes reads English only and gives it no quotes; if it is English, put 'language' before 'quotes' in the config\n"),
+            (["empty.txt"], 1, "textmill: empty.txt: cannot read 'empty.txt': the file is empty\n"),
+            (["two.jsonl", "--id", "a", "--config", "no-quotes.yaml"], 2, "textmill: no-quotes.yaml: no 'quotes' stage to explain: add '- quotes' after '- sentences', or leave out --config\n"),
+        ]
+        for c in cases {
+            let r = try textmill(["explain", "quotes"] + c.args, in: dir)
+            #expect(r.status == c.status, "\(c.args)")
+            #expect(r.stderr == c.message)
+            #expect(r.stdout == "")
+        }
+    }
+}
