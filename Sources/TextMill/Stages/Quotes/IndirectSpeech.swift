@@ -434,6 +434,12 @@ extension QuoteAnalysis {
                 b = k - 1
                 break
             }
+            // A pair of dashes holds an aside inside the content ("troop strength - around 166,000
+            // in April - already lags …"): the content goes on after the second one.
+            if tokenQuotation[k] < 0, tokens[k].kind == .dash, let close = closingDash(after: k, through: b) {
+                k = close + 1
+                continue
+            }
             // A dash opens an aside, unless the quoted words the content leads to come after it.
             if tokenQuotation[k] < 0, tokens[k].kind == .dash, !hasQuotedToken(k + 1, through: b) {
                 b = k - 1
@@ -472,6 +478,20 @@ extension QuoteAnalysis {
         if keepClosingMark, b + 2 < tokens.count, tokens[b + 1].isPunct(0x2C), tokens[b + 2].kind == .mark { return (a, b + 2) }
         // Keep marks balanced: a closing mark at the end stays only with its opener inside.
         return (a, b)
+    }
+
+    /// The dash that closes an aside opened by the dash at `open`: the next dash within
+    /// `QuoteReach.dashAsideTokens` tokens, before `last` (words follow it) and before any
+    /// sentence end or quotation mark.
+    func closingDash(after open: Int, through last: Int) -> Int? {
+        var k = open + 1
+        while k < last && k <= open + QuoteReach.dashAsideTokens {
+            let t = tokens[k]
+            if t.kind == .dash { return k > open + 1 ? k : nil }
+            if t.isSentenceEnd || t.kind == .mark { return nil }
+            k += 1
+        }
+        return nil
     }
 
     /// A subject and its verb start at `j` ("they care", "Hillary Clinton is promising").

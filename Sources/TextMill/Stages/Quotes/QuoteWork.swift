@@ -8,6 +8,9 @@ enum QuoteReach {
     /// A long sentence is cut after a comma, semicolon, colon or dash once it has this many
     /// tokens, else hard at `sentenceTokens`.
     static let clauseCutTokens = 240
+    /// A dash inside reported content closes an aside opened by another within this many tokens
+    /// ("troop strength - around 166,000 in April - already lags").
+    static let dashAsideTokens = 16
     /// At most this many words make one name ("Ministry of Foreign Affairs of Kazakhstan").
     static let nameWords = 16
     /// At most this many words make the speaker phrase after a cue ("said the deputy director …").
