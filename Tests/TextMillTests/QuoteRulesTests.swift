@@ -55,6 +55,8 @@ import Testing
              candidate: "were tied to strict", outcome: "indirect treasurer"),
         Case(rule: "content-then-cue", text: "The bridge will reopen in May, the transport minister said.",
              candidate: "The bridge will reopen", outcome: "indirect transport minister"),
+        Case(rule: "as-attribution", text: "As the newspaper noted, the harbor tunnel has been closed for most of the year.",
+             candidate: "the harbor tunnel", outcome: "indirect newspaper"),
         Case(rule: "split-content", text: "At one point, the treasurer said, the fund was considering a second bond issue.",
              candidate: "At one point", outcome: "indirect treasurer"),
         Case(rule: "subject-of-clause", text: "Her campaign workers here said they have been knocking on doors since the spring.",

@@ -20,6 +20,11 @@ import Testing
              speakers: ["harbor authority"]),
         Case(rule: "according-to", marked: "[[The ferry will run every twenty minutes]], according to the city transport office.",
              speakers: ["city transport office"]),
+        // The source runs on past its name to the comma; what looked like its apposition is the content.
+        Case(rule: "according-to", marked: "According to the mayor's budget plan, [[the city faces a deficit of two million dollars next year]].",
+             speakers: ["mayor's budget plan"]),
+        Case(rule: "according-to", marked: "But, according to the survey, [[most voters remain undecided about the levy]].",
+             speakers: ["survey"]),
         Case(rule: "colon-speaker", marked: "Mayor Dana Whitcomb: [[The harbor tunnel will not open before the summer]].",
              speakers: ["Dana Whitcomb"]),
         Case(rule: "claim-noun", marked: "The councillor rejected the mayor’s claim that [[the ferry had carried more passengers than ever]].",
@@ -31,6 +36,8 @@ import Testing
              speakers: ["mayor", "mayor"]),
         Case(rule: "relative-subject", marked: "The harbor fund approved new loans, which the treasurer said [[were tied to strict conditions]].",
              speakers: ["treasurer"]),
+        Case(rule: "as-attribution", marked: "As the newspaper noted, [[the harbor tunnel has been closed for most of the year]].",
+             speakers: ["newspaper"]),
         Case(rule: "split-content", marked: "[[At one point]], the treasurer said, [[the fund was considering a second bond issue]].",
              speakers: ["treasurer", "treasurer"]),
         Case(rule: "content-then-cue", marked: "[[The bridge will reopen in May]], the transport minister said.",
@@ -38,6 +45,12 @@ import Testing
         // A hearer with only adjuncts after it still closes the attribution.
         Case(rule: "content-then-cue", marked: "The port director spoke first. [[The county was only doing what forty other counties already do]], Lopez told the court in her filing.",
              speakers: ["Lopez"]),
+        // A semicolon ends the attribution as a sentence end does.
+        Case(rule: "content-then-cue", marked: "[[To reopen the tunnel, the city probably needs another forty million dollars]], engineers say; in 2012, the repairs cost half as much.",
+             speakers: ["engineers"]),
+        // A pair of dashes holds an aside inside the content.
+        Case(rule: "cue-then-content", marked: "Local fire officials said [[they recently found the old - and previously unreported - reports in a basement]].",
+             speakers: ["officials"]),
         Case(rule: "inverted-cue", marked: "[[Repairs to the seawall are running two months late]], said Tom Ferris, a city engineer.",
              speakers: ["Tom Ferris"]),
         Case(rule: "subject-of-clause", marked: "Her campaign workers here said [[they have been knocking on doors since the spring]].",

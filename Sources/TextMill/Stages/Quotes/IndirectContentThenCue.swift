@@ -7,8 +7,8 @@
 /// adverbial phrase as content ("On Thursday, however, X said …": a preposition, or a function
 /// word and a preposition, at the sentence start, with no clause after a comma before the
 /// attribution: "As the governor spoke, a girl was knocked down, police said" is content); and an attribution that goes on with more
-/// than adjuncts before the sentence ends ("…, X said in a statement that …" is read by
-/// `cue-then-content`).
+/// than adjuncts before the sentence ends or a semicolon ("…, X said in a statement that …" is
+/// read by `cue-then-content`).
 extension QuoteAnalysis {
     func contentThenCueSpeech(_ v: VerbCue, sentence: Range<Int>) -> ReportedSpeech? {
         let lo = sentence.lowerBound, hi = sentence.upperBound
@@ -32,7 +32,8 @@ extension QuoteAnalysis {
         j = skipAdjuncts(j, upper: hi)
         var after: (Int, Int)?
         if j < hi && tokens[j].isPunct(0x2C) { after = trimmedContent(j + 1, hi - 1); j = hi }
-        guard j >= hi - 1 || tokens[j].isSentenceEnd || after != nil else { return nil }
+        // A semicolon ends the attribution as a sentence end does ("…, analysts say; in 2012, …").
+        guard j >= hi - 1 || tokens[j].isSentenceEnd || tokens[j].isPunct(0x3B) || after != nil else { return nil }
         let contents = [before, after].compactMap { $0 }
         return contents.isEmpty ? nil : ReportedSpeech(speaker: speaker, cue: (i, e), contents: contents, rule: QuoteRules.contentThenCue)
     }

@@ -3,7 +3,8 @@
 /// At each word outside quotation marks, the named rules of reported speech (`QuoteRules`,
 /// section 2; one file each, `Indirect*.swift`) are tried in order, each inside one sentence:
 /// `according-to`, `colon-speaker`, `claim-noun`, then for a verb cue with its speaker before
-/// it `cue-then-content`, `relative-subject`, `split-content` and `content-then-cue`, and for
+/// it `cue-then-content`, `relative-subject`, `as-attribution`, `split-content` and
+/// `content-then-cue`, and for
 /// one with none `inverted-cue` and `subject-of-clause`.
 /// The content is the reported words without "that" and without the closing punctuation. When
 /// the content holds quoted fragments, it becomes their `content` instead of a quote of its own.
@@ -122,7 +123,8 @@ extension QuoteAnalysis {
         if let s = cueThenContentSpeech(v, sentence: sentence) { return s }
         guard !v.sharedSubject, !v.naming else { return nil }
         if let s = relativeSubjectSpeech(v, sentence: sentence) { return s }
-        return splitContentSpeech(v, sentence: sentence) ?? contentThenCueSpeech(v, sentence: sentence)
+        return asAttributionSpeech(v, sentence: sentence) ?? splitContentSpeech(v, sentence: sentence)
+            ?? contentThenCueSpeech(v, sentence: sentence)
     }
 
     /// The verb cue at `i` with its speaker before it, if `i` starts one that can report speech.

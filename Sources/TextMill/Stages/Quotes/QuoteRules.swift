@@ -82,6 +82,9 @@ public enum QuoteRules {
     /// "CONTENT, X said." and "CONTENT, X said, CONTENT." (`IndirectContentThenCue.swift`).
     public static let contentThenCue = QuoteRule(name: "content-then-cue", effect: .accepts,
         summary: "content, a comma, then speaker and cue close the sentence: indirect")
+    /// "As the paper noted, CONTENT." (`IndirectAsAttribution.swift`).
+    public static let asAttribution = QuoteRule(name: "as-attribution", effect: .accepts,
+        summary: "as, a speaker and a cue, then a comma: what follows is indirect")
     /// "Instead, Axelrod said, CONTENT.": both pieces around the attribution (`IndirectSplitContent.swift`).
     public static let splitContent = QuoteRule(name: "split-content", effect: .accepts,
         summary: "an attribution between commas splits the reported words: both pieces are indirect")
@@ -139,7 +142,7 @@ public enum QuoteRules {
     public static let all: [QuoteRule] = [
         heading, workTitle, labelPhrase, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
         fragment, namingLabel, titleFragment, sharedAttribution,
-        accordingTo, colonSpeaker, claimNoun, cueThenContent, relativeSubject, splitContent, contentThenCue,
+        accordingTo, colonSpeaker, claimNoun, cueThenContent, relativeSubject, asAttribution, splitContent, contentThenCue,
         invertedCue, subjectOfClause,
         reportedContent, scareQuote,
         blockIntroduction, markedBlockquote, floatingSpeaker,
