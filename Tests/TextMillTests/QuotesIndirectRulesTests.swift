@@ -55,6 +55,9 @@ import Testing
              speakers: ["Tom Ferris"]),
         Case(rule: "subject-of-clause", marked: "Her campaign workers here said [[they have been knocking on doors since the spring]].",
              speakers: ["Her campaign workers"]),
+        // A cue opening its sentence: the content ends before the main clause, whose subject speaks.
+        Case(rule: "subject-of-clause", marked: "Asked [[whether the levy would pass]], the mayor said [[she was not going to guess]].",
+             speakers: ["mayor", "mayor"]),
         // Not `inverted-cue`: "the chamber" goes on as a clause, so it is the content's subject.
         Case(rule: "subject-of-clause", marked: "Senator Ann Ruiz of Ohio, the No. 2 Democrat in the Senate, said [[the chamber will most likely vote on four measures on Monday]].",
              speakers: ["Ann Ruiz"]),

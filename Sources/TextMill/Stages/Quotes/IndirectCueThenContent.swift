@@ -8,12 +8,14 @@
 /// verb). A noun phrase that is not a clause is no content ("said Friday", "told reporters"),
 /// except as the content of quoted words later in it ("dismissed Estonia as being in the
 /// “suburbs”": then it only serves those words, `quotedOnly`). Naming verbs ("called the
-/// charges “too harsh”") read content only in that loose way.
+/// charges “too harsh”") read content only in that loose way. A cue that opens its sentence
+/// ("Asked whether the plan would pass, the mayor said …", "While saying that …, he …") has its
+/// content end before the main clause (`contentLimit`).
 extension QuoteAnalysis {
     func cueThenContentSpeech(_ v: VerbCue, sentence: Range<Int>) -> ReportedSpeech? {
         let hi = sentence.upperBound
         guard let (start, quoted) = contentStart(afterCue: v.first, cueLast: v.last, upper: hi),
-              let c = trimmedContent(start, hi - 1) else { return nil }
+              let c = trimmedContent(start, contentLimit(cue: v.first, start: start, sentence: sentence)) else { return nil }
         return ReportedSpeech(speaker: v.speaker, cue: (v.first, v.last), contents: [c], quotedOnly: quoted || v.naming,
                               rule: QuoteRules.cueThenContent)
     }

@@ -482,6 +482,21 @@ extension QuoteAnalysis {
         return (a, b)
     }
 
+    /// The last token a content after cue `cue` may reach: for a cue that opens its sentence
+    /// ("Asked whether …,", "While saying that …,", "Since announcing …,") the token before the
+    /// first comma that a clause follows (the main clause: "…, Clinton said"); else the
+    /// sentence's last token.
+    func contentLimit(cue: Int, start: Int, sentence: Range<Int>) -> Int {
+        let lo = sentence.lowerBound, hi = sentence.upperBound
+        guard cue - lo <= 1, cue == lo || tokens[lo].flags.contains(.preposition) || tokens[lo].flags.contains(.function) else { return hi - 1 }
+        var k = start + 1
+        while k < hi - 1 {
+            if tokens[k].isPunct(0x2C) && tokenQuotation[k] < 0 && startsNewClause(k + 1, upper: hi) { return k - 1 }
+            k += 1
+        }
+        return hi - 1
+    }
+
     /// The dash that closes an aside opened by the dash at `open`: the next dash within
     /// `QuoteReach.dashAsideTokens` tokens, before `last` (words follow it) and before any
     /// sentence end or quotation mark.

@@ -2,7 +2,9 @@
 /// after it ("that", a content opener, or a clause), reports the content all the same; its
 /// speaker is the subject of the clause when one can be read ("Her campaign workers here said
 /// they have been …", "Two in three said they are …", "Senator X of Ohio, the No. 2 Democrat,
-/// said the chamber will …"), else unknown ("Asked whether the plan would pass, …").
+/// said the chamber will …"); for a cue that opens its sentence, the subject of the main clause
+/// after the content ("Asked whether the plan would pass, the mayor said …": the mayor); else
+/// unknown.
 ///
 /// Rejects naming verbs and any content read only loosely (a noun phrase after the cue, even for
 /// a verb whose object is its message): with no speaker to anchor it, only a that-clause, a
@@ -24,8 +26,12 @@ extension QuoteAnalysis {
         // theories that are circulating": with no speaker, an object is too loose).
         let clause = tokens[start - 1].word == lexicon.words.that || tokens[start].flags.contains(.contentOpener)
             || startsNewClause(start, upper: hi) || auxiliarySoon(start, upper: hi)
-        guard clause, let c = trimmedContent(start, hi - 1) else { return nil }
+        let limit = contentLimit(cue: v.first, start: start, sentence: sentence)
+        guard clause, let c = trimmedContent(start, limit) else { return nil }
         var subject = v.first > lo ? clauseSubject(from: lo, upper: v.first) : nil
+        // "Asked whether …, the mayor said …", "While saying that …, he continued …": the cue
+        // opens the sentence, and the main clause's subject after the comma speaks.
+        if limit < hi - 1 && limit + 2 < hi { subject = clauseSubject(from: limit + 2, upper: hi) ?? subject }
         // "According to a survey, 40% thought …": a phrase opening with a preposition is no subject.
         if let s = subject, tokens[s.first].flags.contains(.preposition) || tokens[s.first].flags.contains(.sourcePhraseStart) {
             subject = nil
