@@ -48,6 +48,9 @@ import Testing
         // A semicolon ends the attribution as a sentence end does.
         Case(rule: "content-then-cue", marked: "[[To reopen the tunnel, the city probably needs another forty million dollars]], engineers say; in 2012, the repairs cost half as much.",
              speakers: ["engineers"]),
+        // ", while …" (`content_closers`) opens the writer's own clause: the content ends before it.
+        Case(rule: "cue-then-content", marked: "In the poll, 1,409 teachers said [[they wanted to back the levy]], while 95 members opposed it.",
+             speakers: ["1,409 teachers"]),
         // A pair of dashes holds an aside inside the content.
         Case(rule: "cue-then-content", marked: "Local fire officials said [[they recently found the old - and previously unreported - reports in a basement]].",
              speakers: ["officials"]),

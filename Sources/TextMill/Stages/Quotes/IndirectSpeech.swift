@@ -448,10 +448,12 @@ extension QuoteAnalysis {
                 break
             }
             // ", which makes him …", ", where 18 votes …": a relative clause the writer adds;
+            // ", while 95 members …" (`content_closers`): a clause of the writer's;
             // ", but they care …", ", and Hillary Clinton is promising …": the next clause.
             if tokenQuotation[k] < 0, tokens[k].isPunct(0x2C), k + 1 < b, !hasQuotedToken(k + 1, through: b) {
                 let n = tokens[k + 1]
-                if n.kind == .word && n.shape.contains(.lowercase) && (n.flags.contains(.relative) && n.word != lexicon.words.that || n.word == lexicon.words.whereWord) {
+                if n.kind == .word && n.shape.contains(.lowercase) && (n.flags.contains(.relative) && n.word != lexicon.words.that || n.word == lexicon.words.whereWord
+                                                                        || n.flags.contains(.contentCloser)) {
                     b = k - 1
                     break
                 }
