@@ -1,10 +1,11 @@
 /// Reported speech without quotation marks.
 ///
-/// Four shapes, each inside one sentence and outside quotation marks:
-/// - "X said (that) CONTENT." / "X told RFE/RL that CONTENT." / "X asked whether CONTENT."
-/// - "CONTENT, X said." and "CONTENT, said X."
-/// - "According to X, CONTENT." and "CONTENT, according to X."
-/// - "…, saying/adding that CONTENT." with the clause's subject as speaker.
+/// At each word outside quotation marks, the named rules of reported speech (`QuoteRules`,
+/// section 2; one file each, `Indirect*.swift`) are tried in order, each inside one sentence:
+/// `according-to`, `colon-speaker`, `claim-noun`, then for a verb cue with its speaker before
+/// it `cue-then-content`, `relative-subject`, `as-attribution`, `split-content` and
+/// `content-then-cue`, and for
+/// one with none `inverted-cue` and `subject-of-clause`.
 /// The content is the reported words without "that" and without the closing punctuation. When
 /// the content holds quoted fragments, it becomes their `content` instead of a quote of its own.
 extension QuoteAnalysis {
@@ -63,6 +64,7 @@ extension QuoteAnalysis {
                     if speech.quotedOnly && inside.isEmpty { continue }
                     if !inside.isEmpty {
                         for n in inside where out[n].kind == .mixed || out[n].kind == .direct {
+                            note(speech.rule, out[n].span, "content: " + words(first, last))
                             out[n].kind = .mixed
                             out[n].content = span
                             out[n].tentative = false
@@ -77,6 +79,7 @@ extension QuoteAnalysis {
                         continue
                     }
                     out.append(FoundQuote(span: span, kind: .indirect, speaker: speech.speaker, cue: speech.cue, content: nil, quotation: -1))
+                    note(speech.rule, span, "speaker: \(speech.speaker.map { words($0.first, $0.last) } ?? "none"), cue: \(words(speech.cue.first, speech.cue.last))")
                 }
                 i = next
             }
@@ -92,40 +95,44 @@ extension QuoteAnalysis {
         /// The content was read loosely (a noun phrase after the cue): it only counts as the
         /// content of quoted fragments inside it, never as indirect speech on its own.
         var quotedOnly = false
+        /// The named rule that read it (`QuoteRules`), for the explanation trace.
+        var rule: QuoteRule
     }
 
-    /// The reported speech whose cue starts at token `i`, if any.
+    /// A verb cue at `first...last` and the speaker found before it, as the verb-cue rules see it.
+    struct VerbCue {
+        var first: Int
+        var last: Int
+        /// A naming verb ("called the charges …") rather than a verb of saying.
+        var naming: Bool
+        var speaker: SpeakerPhrase?
+        /// The speaker is the subject of the clause or of the cue before ("… and asserted that").
+        var sharedSubject: Bool
+    }
+
+    /// The reported speech whose cue starts at token `i`, if any: the rules of reported speech
+    /// in the order they apply (`QuoteRules`, section 2), the first that reads one wins.
     func reportedSpeech(at i: Int, sentence: Range<Int>) -> ReportedSpeech? {
+        if let e = sourcePhraseEnd(at: i) { return accordingToSpeech(at: i, sourceEnd: e, sentence: sentence) }
+        if i == sentence.lowerBound, let s = colonSpeakerSpeech(sentence: sentence) { return s }
+        if let s = claimNounSpeech(at: i, sentence: sentence) { return s }
+        guard let v = verbCue(at: i, sentence: sentence) else { return nil }
+        guard v.speaker != nil else {
+            return invertedCueSpeech(v, sentence: sentence) ?? subjectOfClauseSpeech(v, sentence: sentence)
+        }
+        if let s = cueThenContentSpeech(v, sentence: sentence) { return s }
+        guard !v.sharedSubject, !v.naming else { return nil }
+        if let s = relativeSubjectSpeech(v, sentence: sentence) { return s }
+        return asAttributionSpeech(v, sentence: sentence) ?? splitContentSpeech(v, sentence: sentence)
+            ?? contentThenCueSpeech(v, sentence: sentence)
+    }
+
+    /// The verb cue at `i` with its speaker before it, if `i` starts one that can report speech.
+    func verbCue(at i: Int, sentence: Range<Int>) -> VerbCue? {
         let lo = sentence.lowerBound
-        let hi = sentence.upperBound
-        if let e = sourcePhraseEnd(at: i) {
-            guard let speaker = speakerAfter(cueLast: e, upper: hi), speaker.form != .pronoun else { return nil }
-            let speakerEnd = max(speaker.last, speaker.roleLast)
-            if i > lo && tokens[i - 1].isPunct(0x2C) {
-                // "CONTENT, according to X."
-                guard let c = trimmedContent(lo, i - 2, clauseCuts: false) else { return nil }
-                return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
-            }
-            // "According to X, CONTENT."
-            var j = speakerEnd + 1
-            while j < hi && (tokens[j].kind == .closeBracket || tokens[j].isPunct(0x2C)) { j += 1 }
-            guard j > speakerEnd + 1, let c = trimmedContent(j, hi - 1) else { return nil }
-            return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
-        }
-        // "Mayor: Harbor Tunnel Won’t Open in May", "HOST: Let’s begin …": a speaker and a colon opening the sentence.
-        if i == lo, let colon = colonSpeakerEnd(lo, upper: hi), let c = trimmedContent(colon + 1, hi - 1),
-           let speaker = nounPhrase(endingAt: colon - 1, lower: lo) {
-            return ReportedSpeech(speaker: speaker, cue: (colon, colon), contents: [c])
-        }
-        // "the mayor’s claim that there have been “hundreds of complaints” about the ferry": a noun of
-        // saying after a possessive, then a that-clause.
-        if tokens[i].flags.contains(.speechNoun), i + 2 < hi, tokens[i + 1].word == lexicon.words.that,
-           let owner = possessiveOwner(before: i, lower: lo), let c = trimmedContent(i + 2, hi - 1) {
-            return ReportedSpeech(speaker: owner, cue: (i, i), contents: [c])
-        }
         let t = tokens[i]
         // A naming verb reports an evaluation only around a quoted fragment ("called the charges “too harsh”").
-        if tokens[i].flags.contains(.intransitive) { return nil }
+        if t.flags.contains(.intransitive) { return nil }
         let verbEnd = cueEnd(at: i, thoughts: true)
         let naming = verbEnd == nil && t.flags.contains(.namingVerb)
         guard let e = naming ? i : verbEnd else { return nil }
@@ -139,67 +146,7 @@ extension QuoteAnalysis {
             speaker = previousCueSpeaker(before: i, lower: lo) ?? clauseSubject(from: lo, upper: i)
             sharedSubject = true
         }
-        if let speaker {
-            // "X said (that) CONTENT."
-            if let (start, quoted) = contentStart(afterCue: i, cueLast: e, upper: hi), let c = trimmedContent(start, hi - 1) {
-                return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c], quotedOnly: quoted || naming)
-            }
-            guard !sharedSubject, !naming else { return nil }
-            // "loans, which she said were tied to conditions": the relative pronoun is the
-            // subject of the reported clause, which goes on right after the cue.
-            let speakerStart0 = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
-            let w1 = tokens[min(e + 1, tokens.count - 1)].word
-            let conjunction = w1 == lexicon.words.and || w1 == lexicon.words.or || w1 == lexicon.words.but || w1 == lexicon.words.nor
-            if speakerStart0 > lo, tokens[speakerStart0 - 1].flags.contains(.relative), e + 1 < hi, !conjunction,
-               isBeForm(e + 1) || (tokens[e + 1].flags.contains(.function) && !tokens[e + 1].flags.contains(.preposition) && !tokens[e + 1].flags.contains(.determiner) && tokens[e + 1].shape.contains(.lowercase)) || isVerbLike(e + 1),
-               let c = trimmedContent(e + 1, hi - 1) {
-                return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
-            }
-            // "CONTENT, X said." and "CONTENT, X said, CONTENT." (the comma may sit inside a closing mark).
-            let speakerStart = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
-            guard let comma = commaBefore(speakerStart, lower: lo), !t.flags.contains(.thought) else { return nil }
-            // An adverbial before the attribution ("On Thursday, however, Trump spoke …") is no content.
-            let adverbial = tokens[lo].kind == .word && (tokens[lo].flags.contains(.preposition)
-                || (tokens[lo].flags.contains(.function) && lo + 1 < comma && tokens[lo + 1].flags.contains(.preposition)))
-            let before = adverbial ? nil : trimmedContent(lo, comma - 1, keepClosingMark: tokens[comma + 1].kind == .mark, clauseCuts: false)
-            var j = skipHearer(cue: i, from: e + 1, upper: hi)
-            j = skipAdjuncts(j, upper: hi)
-            var after: (Int, Int)?
-            if j < hi && tokens[j].isPunct(0x2C) { after = trimmedContent(j + 1, hi - 1); j = hi }
-            guard j >= hi - 1 || tokens[j].isSentenceEnd || after != nil else { return nil }
-            let contents = [before, after].compactMap { $0 }
-            return contents.isEmpty ? nil : ReportedSpeech(speaker: speaker, cue: (i, e), contents: contents)
-        }
-        if let comma = commaBefore(i, lower: lo), !naming {
-            // "CONTENT, said X."
-            guard !t.flags.contains(.noInvert), let speaker = speakerAfter(cueLast: e, upper: hi) else { return nil }
-            guard let c = trimmedContent(lo, comma - 1, keepClosingMark: tokens[comma + 1].kind == .mark, clauseCuts: false) else { return nil }
-            return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c])
-        }
-        return nil
-    }
-
-    /// If the sentence at `lo` opens with a speaker and a colon, the colon's index: a person's
-    /// name, a one-word name in capitals (a transcript), or a word for a speaking body ("Poll:").
-    func colonSpeakerEnd(_ lo: Int, upper: Int) -> Int? {
-        var k = lo
-        while k < upper && k < lo + 5 && (isNameWord(k) || tokens[k].flags.contains(.honorific)) { k += 1 }
-        guard k > lo, k + 3 < upper, tokens[k].isPunct(0x3A) else { return nil }
-        let words = k - lo
-        let first = tokens[lo]
-        if words == 1 && (first.shape.contains(.allCaps) || first.flags.contains(.speakerNoun)) { return k }
-        if first.flags.contains(.honorific) || first.flags.contains(.title) || first.flags.contains(.maleName) || first.flags.contains(.femaleName) { return k }
-        return nil
-    }
-
-    /// "Trump’s [repeated] claim": the name or phrase in the possessive before a noun (and its adjectives).
-    func possessiveOwner(before i: Int, lower: Int) -> SpeakerPhrase? {
-        var k = i - 1
-        while k >= lower && k >= i - 3 && tokens[k].kind == .word && tokens[k].shape.contains(.lowercase) && !tokens[k].shape.contains(.possessive)
-                && isContentWord(k) { k -= 1 }
-        guard k >= lower, tokens[k].kind == .word, tokens[k].shape.contains(.possessive) else { return nil }
-        if tokens[k].flags.contains(.pronoun) || tokens[k].word == lexicon.words.his { return nil }
-        return nounPhrase(endingAt: k, lower: lower)
+        return VerbCue(first: i, last: e, naming: naming, speaker: speaker, sharedSubject: sharedSubject)
     }
 
     /// The comma right before `i`, also when a closing mark follows it ("…,” said X").
@@ -465,7 +412,8 @@ extension QuoteAnalysis {
     /// reporting sentence goes on: a second verb phrase of the reporting clause ("… that Machado
     /// was “disgusting” and encouraged Americans to …"), a participle clause, an aside, the
     /// next clause; a content before its cue ("CONTENT, a source said") is all of it.
-    func trimmedContent(_ first: Int, _ last: Int, keepClosingMark: Bool = false, clauseCuts: Bool = true) -> (Int, Int)? {
+    func trimmedContent(_ first: Int, _ last: Int, keepClosingMark: Bool = false, clauseCuts: Bool = true,
+                        minimumWords: Int = 3) -> (Int, Int)? {
         var a = first, b = last
         var k = clauseCuts ? a + 1 : b
         while k < b {
@@ -476,9 +424,23 @@ extension QuoteAnalysis {
                 b = k - 1
                 break
             }
+            // ", said he was unaware …": a comma and a finite cue close the clause; the cue
+            // reports speech of its own ("The mayor, who said the project was vetted, said …").
+            if tokenQuotation[k] < 0, tokens[k].isPunct(0x2C), k + 1 <= b, tokens[k + 1].kind == .word,
+               tokens[k + 1].shape.contains(.lowercase), !tokens[k + 1].flags.contains(.ingForm),
+               !tokens[k + 1].flags.contains(.thought), cueEnd(at: k + 1, thoughts: false) != nil {
+                b = k - 1
+                break
+            }
             if tokenQuotation[k] < 0, tokens[k].isPunct(0x3B) {
                 b = k - 1
                 break
+            }
+            // A pair of dashes holds an aside inside the content ("troop strength - around 166,000
+            // in April - already lags …"): the content goes on after the second one.
+            if tokenQuotation[k] < 0, tokens[k].kind == .dash, let close = closingDash(after: k, through: b) {
+                k = close + 1
+                continue
             }
             // A dash opens an aside, unless the quoted words the content leads to come after it.
             if tokenQuotation[k] < 0, tokens[k].kind == .dash, !hasQuotedToken(k + 1, through: b) {
@@ -486,10 +448,12 @@ extension QuoteAnalysis {
                 break
             }
             // ", which makes him …", ", where 18 votes …": a relative clause the writer adds;
+            // ", while 95 members …" (`content_closers`): a clause of the writer's;
             // ", but they care …", ", and Hillary Clinton is promising …": the next clause.
             if tokenQuotation[k] < 0, tokens[k].isPunct(0x2C), k + 1 < b, !hasQuotedToken(k + 1, through: b) {
                 let n = tokens[k + 1]
-                if n.kind == .word && n.shape.contains(.lowercase) && (n.flags.contains(.relative) && n.word != lexicon.words.that || n.word == lexicon.words.whereWord) {
+                if n.kind == .word && n.shape.contains(.lowercase) && (n.flags.contains(.relative) && n.word != lexicon.words.that || n.word == lexicon.words.whereWord
+                                                                        || n.flags.contains(.contentCloser)) {
                     b = k - 1
                     break
                 }
@@ -513,11 +477,40 @@ extension QuoteAnalysis {
                          || (tokens[b].kind == .word && tokens[b].shape.contains(.lowercase)
                              && (tokens[b].flags.contains(.preposition) || tokens[b].word == lexicon.words.and || tokens[b].word == lexicon.words.but))) { b -= 1 }
         while a <= b && (tokens[a].kind == .punct || tokens[a].kind == .dash) { a += 1 }
-        guard a <= b, wordCount(a, b + 1) >= 3 else { return nil }
+        guard a <= b, wordCount(a, b + 1) >= minimumWords else { return nil }
         // "…, using the tax ''is a misguided approach,'' said X": the content ends with the quoted words.
         if keepClosingMark, b + 2 < tokens.count, tokens[b + 1].isPunct(0x2C), tokens[b + 2].kind == .mark { return (a, b + 2) }
         // Keep marks balanced: a closing mark at the end stays only with its opener inside.
         return (a, b)
+    }
+
+    /// The last token a content after cue `cue` may reach: for a cue that opens its sentence
+    /// ("Asked whether …,", "While saying that …,", "Since announcing …,") the token before the
+    /// first comma that a clause follows (the main clause: "…, Clinton said"); else the
+    /// sentence's last token.
+    func contentLimit(cue: Int, start: Int, sentence: Range<Int>) -> Int {
+        let lo = sentence.lowerBound, hi = sentence.upperBound
+        guard cue - lo <= 1, cue == lo || tokens[lo].flags.contains(.preposition) || tokens[lo].flags.contains(.function) else { return hi - 1 }
+        var k = start + 1
+        while k < hi - 1 {
+            if tokens[k].isPunct(0x2C) && tokenQuotation[k] < 0 && startsNewClause(k + 1, upper: hi) { return k - 1 }
+            k += 1
+        }
+        return hi - 1
+    }
+
+    /// The dash that closes an aside opened by the dash at `open`: the next dash within
+    /// `QuoteReach.dashAsideTokens` tokens, before `last` (words follow it) and before any
+    /// sentence end or quotation mark.
+    func closingDash(after open: Int, through last: Int) -> Int? {
+        var k = open + 1
+        while k < last && k <= open + QuoteReach.dashAsideTokens {
+            let t = tokens[k]
+            if t.kind == .dash { return k > open + 1 ? k : nil }
+            if t.isSentenceEnd || t.kind == .mark { return nil }
+            k += 1
+        }
+        return nil
     }
 
     /// A subject and its verb start at `j` ("they care", "Hillary Clinton is promising").

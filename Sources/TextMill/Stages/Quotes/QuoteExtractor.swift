@@ -96,7 +96,8 @@ public struct QuoteExtractor: Sendable {
         }
     }
 
-    /// Trace notes for what reported speech added: indirect quotes, and fragments it gave a content.
+    /// Trace notes for the fragments reported speech gave a content (the rule that read each
+    /// indirect quote notes it itself, `addIndirectSpeech`).
     private func noteReportedSpeech(before: [FoundQuote], after: [FoundQuote], _ analysis: QuoteAnalysis) {
         let old = Dictionary(before.map { ($0.span, $0) }, uniquingKeysWith: { a, _ in a })
         for f in after {
@@ -106,8 +107,6 @@ public struct QuoteExtractor: Sendable {
                 if was.content == nil && f.content != nil {
                     analysis.note(QuoteRules.reportedContent, f.span, "speaker: \(speaker), cue: \(cue)")
                 }
-            } else {
-                analysis.note(QuoteRules.reportedSpeech, f.span, "speaker: \(speaker), cue: \(cue)")
             }
         }
     }

@@ -3,8 +3,9 @@
 ///
 /// 1. Candidates in quotation marks (`QuotationAttribution.swift`): rejected as headings, titles
 ///    or labels, accepted as `direct` or `mixed`, attributed, or dropped as scare quotes.
-/// 2. Reported speech (`IndirectSpeech.swift`): indirect quotes, and the content of fragments
-///    (`FragmentClause.swift` for fragments after their cue that reported speech left without one).
+/// 2. Reported speech (`IndirectSpeech.swift` tries the `Indirect*.swift` rules in order at each
+///    word): indirect quotes, and the content of fragments (`FragmentClause.swift` for fragments
+///    after their cue that reported speech left without one).
 /// 3. Block quotations (`QuotationAttribution.swift`, `MarkedBlockQuotations.swift`) and
 ///    speakers carried over paragraphs.
 /// 4. Speakers (`SpeakerResolver.swift`, `SpeakerRules.swift`, `SpeakerGrouping.swift`):
@@ -67,9 +68,36 @@ public enum QuoteRules {
 
     // MARK: 2. Reported speech
 
-    /// Reported speech without marks: "X said (that) …", "According to X, …", "…, X said".
-    public static let reportedSpeech = QuoteRule(name: "reported-speech", effect: .accepts,
-        summary: "reported speech with a cue and no marks: indirect")
+    /// "According to X, CONTENT." and "CONTENT, according to X." (`IndirectAccordingTo.swift`).
+    public static let accordingTo = QuoteRule(name: "according-to", effect: .accepts,
+        summary: "a source phrase (according to) names the speaker; the rest of the sentence is indirect")
+    /// "Mayor: Harbor Tunnel Won’t Open in May": a speaker and a colon open the sentence (`IndirectColonSpeaker.swift`).
+    public static let colonSpeaker = QuoteRule(name: "colon-speaker", effect: .accepts,
+        summary: "a name and a colon open the sentence: what follows is indirect")
+    /// "the mayor’s claim that CONTENT": a noun of saying after a possessive (`IndirectClaimNoun.swift`).
+    public static let claimNoun = QuoteRule(name: "claim-noun", effect: .accepts,
+        summary: "a possessive, a noun of saying and that: the that-clause is indirect")
+    /// "X said (that) CONTENT.", "X told reporters that …", "X asked whether …" (`IndirectCueThenContent.swift`).
+    public static let cueThenContent = QuoteRule(name: "cue-then-content", effect: .accepts,
+        summary: "speaker, cue, then a that-clause or a clause: indirect")
+    /// "loans, which she said were tied to conditions" (`IndirectRelativeSubject.swift`).
+    public static let relativeSubject = QuoteRule(name: "relative-subject", effect: .accepts,
+        summary: "a relative pronoun before speaker and cue is the reported clause's subject")
+    /// "CONTENT, X said." and "CONTENT, X said, CONTENT." (`IndirectContentThenCue.swift`).
+    public static let contentThenCue = QuoteRule(name: "content-then-cue", effect: .accepts,
+        summary: "content, a comma, then speaker and cue close the sentence: indirect")
+    /// "As the paper noted, CONTENT." (`IndirectAsAttribution.swift`).
+    public static let asAttribution = QuoteRule(name: "as-attribution", effect: .accepts,
+        summary: "as, a speaker and a cue, then a comma: what follows is indirect")
+    /// "Instead, Axelrod said, CONTENT.": both pieces around the attribution (`IndirectSplitContent.swift`).
+    public static let splitContent = QuoteRule(name: "split-content", effect: .accepts,
+        summary: "an attribution between commas splits the reported words: both pieces are indirect")
+    /// "Two in three said they …": no speaker phrase before the cue, a clear content after (`IndirectSubjectOfClause.swift`).
+    public static let subjectOfClause = QuoteRule(name: "subject-of-clause", effect: .accepts,
+        summary: "no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks")
+    /// "CONTENT, said X." (`IndirectInvertedCue.swift`).
+    public static let invertedCue = QuoteRule(name: "inverted-cue", effect: .accepts,
+        summary: "content, a comma, then the cue before its speaker: indirect")
     /// A fragment inside reported speech takes its cue and speaker, and the clause as `content`.
     public static let reportedContent = QuoteRule(name: "reported-content", effect: .attributes,
         summary: "inside reported speech: takes its speaker, cue and content (kept even if short)")
@@ -125,7 +153,9 @@ public enum QuoteRules {
     public static let all: [QuoteRule] = [
         heading, workTitle, labelPhrase, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
         fragment, namingLabel, titleFragment, sharedAttribution,
-        reportedSpeech, reportedContent, scareQuote, fragmentClause,
+        accordingTo, colonSpeaker, claimNoun, cueThenContent, relativeSubject, asAttribution, splitContent, contentThenCue,
+        invertedCue, subjectOfClause,
+        reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
         thingsNeverSpeak, unresolvedPronoun, speakerEntity,

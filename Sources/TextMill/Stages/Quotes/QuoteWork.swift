@@ -8,6 +8,12 @@ enum QuoteReach {
     /// A long sentence is cut after a comma, semicolon, colon or dash once it has this many
     /// tokens, else hard at `sentenceTokens`.
     static let clauseCutTokens = 240
+    /// A dash inside reported content closes an aside opened by another within this many tokens
+    /// ("troop strength - around 166,000 in April - already lags").
+    static let dashAsideTokens = 16
+    /// A source phrase after "according to" runs on at most this many tokens past the speaker's
+    /// name before its comma ("the officer in charge of the base that night,").
+    static let sourcePhraseTokens = 14
     /// At most this many words make one name ("Ministry of Foreign Affairs of Kazakhstan").
     static let nameWords = 16
     /// At most this many words make the speaker phrase after a cue ("said the deputy director …").

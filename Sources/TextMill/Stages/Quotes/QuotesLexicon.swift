@@ -70,6 +70,8 @@ struct WordFlags: OptionSet, Sendable {
     static let irregularParticiple = WordFlags(rawValue: 1 << 41)
     /// A pronoun contracted with its auxiliary ("he’s", "they're"): `pronouns` `@contracted`.
     static let contracted = WordFlags(rawValue: 1 << 42)
+    /// After a comma, opens the writer's own clause, which ends reported content ("while", "although").
+    static let contentCloser = WordFlags(rawValue: 1 << 43)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -82,7 +84,7 @@ public struct QuotesLexicon: Sendable {
         "reporting_verbs", "speech_nouns", "source_phrases", "speaker_nouns", "organisation_nouns", "titles", "honorifics", "label_phrases",
         "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
-        "content_openers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns", "irregular_participles",
+        "content_openers", "content_closers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns", "irregular_participles",
     ]
 
     let table: QuoteWordTable
@@ -129,6 +131,7 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("noun_links", QuotesLexiconData.nounLinks), .nounLink)
         builder.addWords(lines("name_connectors", QuotesLexiconData.nameConnectors), .nameConnector)
         builder.addWords(lines("content_openers", QuotesLexiconData.contentOpeners), .contentOpener)
+        builder.addWords(lines("content_closers", QuotesLexiconData.contentClosers), .contentCloser)
         builder.addWords(lines("prepositions", QuotesLexiconData.prepositions), .preposition)
         builder.addWords(lines("auxiliaries", QuotesLexiconData.auxiliaries), .auxiliary)
         builder.addWords(lines("inanimate_nouns", QuotesLexiconData.inanimateNouns), .inanimate)

@@ -27,6 +27,7 @@ enum QuotesLexiconData {
         case "noun_links": return nounLinks
         case "name_connectors": return nameConnectors
         case "content_openers": return contentOpeners
+        case "content_closers": return contentClosers
         case "gendered_surname_endings": return genderedSurnameEndings
         case "prepositions": return prepositions
         case "auxiliaries": return auxiliaries
@@ -1817,6 +1818,15 @@ enum QuotesLexiconData {
     where
     who
     which
+    """
+
+    /// Words that, after a comma, open a clause of the writer's own and so end reported content
+    /// ("said they wanted to endorse Sanders, while 95 members favored Clinton").
+    static let contentClosers = """
+    while
+    whereas
+    although
+    though
     """
 
     /// Surname endings that tell a person's gender (Slavic and Central Asian names),

@@ -1,0 +1,56 @@
+/// Rule `according-to`: a source phrase (`source_phrases`: "according to") names the speaker
+/// after it, and the content is the rest of the sentence: "According to X, CONTENT." (content
+/// after the phrase and its comma) or "CONTENT, according to X." (content before the comma).
+///
+/// The source may run on past the speaker's name up to its comma ("According to the mayor's
+/// budget plan, …", "According to the officer in charge of the base that night, …": words,
+/// numbers and possessives only, within `QuoteReach.sourcePhraseTokens`). A word or two and a
+/// comma before the phrase ("But, according to the poll, …") are no content: the content
+/// follows. What reads as an apposition of the source ("According to the budget plan, the city
+/// faces …") is the content when the sentence goes on after it with no comma. Rejects a pronoun as the source ("according to him" is left to the speaker rules
+/// of the sentence around it) and a phrase with no comma between source and content, where the
+/// source's own phrase cannot be told from the content.
+extension QuoteAnalysis {
+    func accordingToSpeech(at i: Int, sourceEnd e: Int, sentence: Range<Int>) -> ReportedSpeech? {
+        let lo = sentence.lowerBound, hi = sentence.upperBound
+        guard let speaker = speakerAfter(cueLast: e, upper: hi), speaker.form != .pronoun else { return nil }
+        let speakerEnd = max(speaker.last, speaker.roleLast)
+        if i > lo && tokens[i - 1].isPunct(0x2C), let c = trimmedContent(lo, i - 2, clauseCuts: false) {
+            // "CONTENT, according to X."
+            return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c], rule: QuoteRules.accordingTo)
+        }
+        // "According to X, CONTENT."
+        if let c = contentAfterSource(speakerEnd, upper: hi) {
+            return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c], rule: QuoteRules.accordingTo)
+        }
+        // What looked like an apposition of the source is the content's subject: "According to
+        // the budget plan, the city faces a deficit".
+        guard speaker.roleLast > speaker.last, let c = contentAfterSource(speaker.last, upper: hi) else { return nil }
+        var bare = speaker
+        bare.roleFirst = -1
+        bare.roleLast = -1
+        return ReportedSpeech(speaker: bare, cue: (i, e), contents: [c], rule: QuoteRules.accordingTo)
+    }
+
+    /// The content after a source phrase whose speaker ends at `speakerEnd`: past the comma (and
+    /// brackets) that closes the phrase.
+    func contentAfterSource(_ speakerEnd: Int, upper hi: Int) -> (Int, Int)? {
+        var j = sourceComma(after: speakerEnd, upper: hi) ?? speakerEnd + 1
+        while j < hi && (tokens[j].kind == .closeBracket || tokens[j].isPunct(0x2C)) { j += 1 }
+        guard j > speakerEnd + 1, tokens[j - 1].isPunct(0x2C) || tokens[j - 1].kind == .closeBracket else { return nil }
+        return trimmedContent(j, hi - 1)
+    }
+
+    /// The comma that ends a source phrase going on after the speaker's name ("the mayor's
+    /// budget plan,"), if only words, numbers and possessives stand before it.
+    func sourceComma(after speakerEnd: Int, upper: Int) -> Int? {
+        var k = speakerEnd + 1
+        while k < upper && k <= speakerEnd + QuoteReach.sourcePhraseTokens {
+            let t = tokens[k]
+            if t.isPunct(0x2C) { return k > speakerEnd + 1 ? k : nil }
+            guard tokenQuotation[k] < 0, t.kind == .word || t.kind == .number, !t.isSentenceEnd else { return nil }
+            k += 1
+        }
+        return nil
+    }
+}

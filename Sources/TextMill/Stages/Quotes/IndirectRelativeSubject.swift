@@ -1,0 +1,26 @@
+/// Rule `relative-subject`: a relative pronoun before the speaker is the subject of the
+/// reported clause, which goes on right after the cue: "loans, which she said were tied to
+/// conditions" (content "were tied to conditions").
+///
+/// Accepts only when the word after the cue can go on a clause: a form of "be", a lower-case
+/// function word that is no preposition or determiner (an auxiliary or modal), or a verb.
+/// Rejects a conjunction there ("which she said and …") and a noun phrase ("which she said
+/// Tuesday"), where the relative pronoun is the object of the cue, not a subject.
+extension QuoteAnalysis {
+    func relativeSubjectSpeech(_ v: VerbCue, sentence: Range<Int>) -> ReportedSpeech? {
+        let lo = sentence.lowerBound, hi = sentence.upperBound
+        guard let speaker = v.speaker else { return nil }
+        let e = v.last
+        let speakerStart = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
+        guard speakerStart > lo, tokens[speakerStart - 1].flags.contains(.relative), e + 1 < hi else { return nil }
+        let w1 = tokens[e + 1].word
+        let conjunction = w1 == lexicon.words.and || w1 == lexicon.words.or || w1 == lexicon.words.but || w1 == lexicon.words.nor
+        guard !conjunction else { return nil }
+        let n = tokens[e + 1]
+        let goesOn = isBeForm(e + 1)
+            || (n.flags.contains(.function) && !n.flags.contains(.preposition) && !n.flags.contains(.determiner) && n.shape.contains(.lowercase))
+            || isVerbLike(e + 1)
+        guard goesOn, let c = trimmedContent(e + 1, hi - 1) else { return nil }
+        return ReportedSpeech(speaker: speaker, cue: (v.first, e), contents: [c], rule: QuoteRules.relativeSubject)
+    }
+}

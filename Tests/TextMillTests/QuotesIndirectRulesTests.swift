@@ -1,0 +1,103 @@
+import Testing
+@testable import TextMill
+
+/// The named rules of reported speech (`QuoteRules`, section 2; `Stages/Quotes/Indirect*.swift`),
+/// each on sentences of news English written for the test. `[[…]]` marks every indirect quote
+/// the text must give, and nothing else may come out: each case pins the document's full list
+/// of quotes (kind, words, speaker) and that the rule named made the first marked one.
+@Suite struct QuotesIndirectRulesTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var rule: String
+        /// The text with each expected indirect quote between `[[` and `]]`.
+        var marked: String
+        /// The speaker's entity name of each marked quote, in order ("-" for none).
+        var speakers: [String]
+        var testDescription: String { "\(rule): \(marked.prefix(40))" }
+    }
+
+    static let cases: [Case] = [
+        Case(rule: "according-to", marked: "According to the harbor authority, [[the tunnel will stay closed until the end of May]].",
+             speakers: ["harbor authority"]),
+        Case(rule: "according-to", marked: "[[The ferry will run every twenty minutes]], according to the city transport office.",
+             speakers: ["city transport office"]),
+        // The source runs on past its name to the comma; what looked like its apposition is the content.
+        Case(rule: "according-to", marked: "According to the mayor's budget plan, [[the city faces a deficit of two million dollars next year]].",
+             speakers: ["mayor's budget plan"]),
+        Case(rule: "according-to", marked: "But, according to the survey, [[most voters remain undecided about the levy]].",
+             speakers: ["survey"]),
+        Case(rule: "colon-speaker", marked: "Mayor Dana Whitcomb: [[The harbor tunnel will not open before the summer]].",
+             speakers: ["Dana Whitcomb"]),
+        Case(rule: "claim-noun", marked: "The councillor rejected the mayor’s claim that [[the ferry had carried more passengers than ever]].",
+             speakers: ["mayor’s"]),
+        Case(rule: "cue-then-content", marked: "The port director said [[the cranes would be replaced next year]].",
+             speakers: ["port director"]),
+        // A comma and a second finite cue end the first content: each cue reports its own.
+        Case(rule: "cue-then-content", marked: "The mayor, who said [[the project was vetted by the city's lawyers]], said [[he was unaware of any disagreement]].",
+             speakers: ["mayor", "mayor"]),
+        Case(rule: "relative-subject", marked: "The harbor fund approved new loans, which the treasurer said [[were tied to strict conditions]].",
+             speakers: ["treasurer"]),
+        Case(rule: "as-attribution", marked: "As the newspaper noted, [[the harbor tunnel has been closed for most of the year]].",
+             speakers: ["newspaper"]),
+        Case(rule: "split-content", marked: "[[At one point]], the treasurer said, [[the fund was considering a second bond issue]].",
+             speakers: ["treasurer", "treasurer"]),
+        Case(rule: "content-then-cue", marked: "[[The bridge will reopen in May]], the transport minister said.",
+             speakers: ["transport minister"]),
+        // A hearer with only adjuncts after it still closes the attribution.
+        Case(rule: "content-then-cue", marked: "The port director spoke first. [[The county was only doing what forty other counties already do]], Lopez told the court in her filing.",
+             speakers: ["Lopez"]),
+        // A semicolon ends the attribution as a sentence end does.
+        Case(rule: "content-then-cue", marked: "[[To reopen the tunnel, the city probably needs another forty million dollars]], engineers say; in 2012, the repairs cost half as much.",
+             speakers: ["engineers"]),
+        // ", while …" (`content_closers`) opens the writer's own clause: the content ends before it.
+        Case(rule: "cue-then-content", marked: "In the poll, 1,409 teachers said [[they wanted to back the levy]], while 95 members opposed it.",
+             speakers: ["1,409 teachers"]),
+        // A pair of dashes holds an aside inside the content.
+        Case(rule: "cue-then-content", marked: "Local fire officials said [[they recently found the old - and previously unreported - reports in a basement]].",
+             speakers: ["officials"]),
+        Case(rule: "inverted-cue", marked: "[[Repairs to the seawall are running two months late]], said Tom Ferris, a city engineer.",
+             speakers: ["Tom Ferris"]),
+        Case(rule: "subject-of-clause", marked: "Her campaign workers here said [[they have been knocking on doors since the spring]].",
+             speakers: ["Her campaign workers"]),
+        // A cue opening its sentence: the content ends before the main clause, whose subject speaks.
+        Case(rule: "subject-of-clause", marked: "Asked [[whether the levy would pass]], the mayor said [[she was not going to guess]].",
+             speakers: ["mayor", "mayor"]),
+        // Not `inverted-cue`: "the chamber" goes on as a clause, so it is the content's subject.
+        Case(rule: "subject-of-clause", marked: "Senator Ann Ruiz of Ohio, the No. 2 Democrat in the Senate, said [[the chamber will most likely vote on four measures on Monday]].",
+             speakers: ["Ann Ruiz"]),
+    ]
+
+    /// The text without markers and the marked spans as UTF-8 byte ranges.
+    static func unmark(_ marked: String) -> (text: String, spans: [Span]) {
+        var bytes: [UInt8] = [], spans: [Span] = [], open = -1
+        let m = Array(marked.utf8)
+        var i = 0
+        while i < m.count {
+            if i + 1 < m.count && m[i] == UInt8(ascii: "[") && m[i + 1] == UInt8(ascii: "[") { open = bytes.count; i += 2; continue }
+            if i + 1 < m.count && m[i] == UInt8(ascii: "]") && m[i + 1] == UInt8(ascii: "]") {
+                spans.append(Span(open, bytes.count)); i += 2; continue
+            }
+            bytes.append(m[i]); i += 1
+        }
+        return (String(decoding: bytes, as: UTF8.self), spans)
+    }
+
+    @Test(arguments: cases) func theRuleReadsExactlyTheMarkedSpeech(_ c: Case) throws {
+        let (text, spans) = Self.unmark(c.marked)
+        var doc = Document(id: "t", text: text)
+        doc.paragraphs = Paragraphs.spans(in: doc.text)
+        var context = StageContext()
+        try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
+        let (steps, quotes) = QuoteExtractor().traced(in: doc.text, paragraphs: doc.paragraphs!, sentences: doc.sentences!)
+        func words(_ s: Span) -> String { String(decoding: doc.text[s.start..<s.end], as: UTF8.self) }
+        let got = quotes.map { q in
+            "\(q.kind.rawValue) [\(words(q.span))] \(q.speaker.map { s in s.entity?.name ?? words(s.span) } ?? "-")"
+        }
+        let want = zip(spans, c.speakers).map { "indirect [\(words($0.0))] \($0.1)" }
+        #expect(got == want)
+        // The rule read the first marked span; every marked span was read by a rule of reported speech.
+        #expect(steps.contains { $0.candidate == spans[0] && $0.rule.name == c.rule }, "\(c.rule) did not read [\(words(spans[0]))]")
+        for s in spans {
+            #expect(steps.contains { $0.candidate == s && $0.rule.effect == .accepts }, "no rule read [\(words(s))]")
+        }
+    }
+}
