@@ -1,7 +1,4 @@
 internal import CLibXML2
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The tunable choices of the HTML main-content extractor (each is a `cleanup` option).
 struct ExtractionSettings: Sendable {
@@ -167,12 +164,14 @@ struct ContentExtractor {
             }
         }
         markTeaserSummaries(w, raw: &raw, classes: &classes)
-        if let template { markTemplateBlocks(w, template, raw: &raw, classes: &classes) }
         // 2. Prose mass per element, to recognise layout wrappers.
         var mass = [Double](repeating: 0, count: n)
         for (k, b) in blocks.enumerated() where b.owner >= 0 && raw[k] > 0 { mass[Int(b.owner)] += raw[k] }
         for i in stride(from: n - 1, through: 0, by: -1) where elements[i].parent >= 0 { mass[Int(elements[i].parent)] += mass[i] }
         let pageMass = n > 0 ? mass[0] : 0
+        // After the prose mass: a site's repeated blurb still counts when telling a layout
+        // wrapper from a boilerplate box.
+        if let template { markTemplateBlocks(w, template, raw: &raw, classes: &classes) }
         // 3. Hints: the nearest hinted ancestor decides; a negative hint on an element that
         //    holds most of the page's prose is a layout class ("has-sidebar"), not boilerplate.
         var effective = [Int32](repeating: 0, count: n)
@@ -342,7 +341,9 @@ struct ContentExtractor {
     }
 
     /// Site template: blocks the page's site repeats on its other pages (an author blurb, a
-    /// tagline, a disclaimer) are boilerplate, as a boilerplate line is. Not applied when the
+    /// tagline, a disclaimer) are neutral: they no longer make a container the article, and
+    /// they stay only between the article's own paragraphs (a page of a site that repeats a
+    /// line the gold keeps, a dateline or a standing credit, keeps it there). Not applied when the
     /// page has less than `templateMinimumText` bytes of other text that is not boilerplate: a
     /// page that repeats another whole (the same post twice in a run) keeps its text.
     private func markTemplateBlocks(_ w: BlockWalker, _ template: PageTemplate, raw: inout [Double], classes: inout [BlockClass]) {
@@ -359,21 +360,15 @@ struct ContentExtractor {
             }
         }
         guard other >= Self.templateMinimumText else { return }
-        for k in blocks.indices where repeated[k] {
-            switch Self.templateVariant {
-            case 1: raw[k] = 0; classes[k] = .neutral
-            default: raw[k] = -Double(blocks[k].length); classes[k] = .bad
-            }
+        for k in blocks.indices where repeated[k] && classes[k] != .bad {
+            raw[k] = min(raw[k], 0)
+            classes[k] = .neutral
         }
     }
 
-    static let teaserClimb: Bool = getenv("TM_NOCLIMB") == nil
-    static let templateVariant: Int = { if let v = getenv("TM_TPL") { return Int(atoi(v)) }; return 0 }()
-    static let templateMinimumTextValue: Int = { if let v = getenv("TM_TPLMIN") { return Int(atoi(v)) }; return 60 }()
-
     /// Bytes of text outside links and outside the site template a page needs for the template
     /// to be applied.
-    static var templateMinimumText: Int { templateMinimumTextValue }
+    static let templateMinimumText = 60
 
     /// Teaser lists written as two blocks an item: a linked headline, then a short summary in
     /// the same item (`<dt><a>…</a></dt><dd>…</dd>`, `<li><a>…</a><p>…</p></li>`). Where a list
@@ -425,7 +420,7 @@ struct ContentExtractor {
             // A pair wrapped in its own item (`<li><div><h3><a>…</a></h3><p>…</p></div>
             // <span>Source</span></li>`): the list is the parent of the widest wrapper that
             // holds only this pair.
-            if Self.teaserClimb && holdsOnlyPair(Int(l), k) {
+            if holdsOnlyPair(Int(l), k) {
                 var item = Int(l)
                 for _ in 0..<Self.teaserItemDepth {
                     let p = Int(elements[item].parent)

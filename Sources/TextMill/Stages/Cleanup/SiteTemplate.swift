@@ -12,7 +12,7 @@
 /// entries are kept. When more would be needed, only the entries whose hash has its low bits
 /// zero are kept (one half, then one quarter, …): which entries survive depends only on the
 /// hashes, so every order of the same pages keeps the same entries with exact counts.
-public struct SiteTemplate: Sendable {
+public struct SiteTemplate: Sendable, Equatable {
     /// (site, block) key → number of pages that hold the block.
     private var pages: [UInt64: UInt32] = [:]
     /// Entries whose key has any of these bits set are not kept (0: all are).
