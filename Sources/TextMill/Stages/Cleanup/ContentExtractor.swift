@@ -318,7 +318,17 @@ struct ContentExtractor {
                 // under the byline points to the comments), not inside a box already dropped.
                 guard b.owner >= 0, clean[Int(b.owner)], b.linkBytes <= Self.labelMarkLink,
                       classes[k] != .good || b.kind == .heading else { continue }
-                if settings.sectionEnds.starts(Array(text[Int(b.start)..<Int(b.end)])[...]) { sectionEnd = k; break }
+                if settings.sectionEnds.starts(Array(text[Int(b.start)..<Int(b.end)])[...]) {
+                    // A label before nearly all of the article's prose is a box above the
+                    // article (story tools, a related-stories panel), not where the article ends.
+                    var before = 0, after = 0
+                    for c in candidates where classes[c] == .good {
+                        if c < k { before += blocks[c].length } else { after += blocks[c].length }
+                    }
+                    if Double(before) < Self.sectionEndShare * Double(after) { continue }
+                    sectionEnd = k
+                    break
+                }
             }
         }
         let titleKey = title.map { normalizedKey(Array($0.utf8)) } ?? []
@@ -514,6 +524,10 @@ struct ContentExtractor {
     /// A positive class/id hint below this (one generic word) does not override a boilerplate
     /// ancestor.
     static let strongHint: Int32 = 25
+
+    /// A comments or related-stories label ends the article only when the prose before it is
+    /// at least this share of the prose after it (a label above the article is a panel's).
+    static let sectionEndShare = 1.0 / 16
 
     /// Link bytes a comments or related-stories label may hold: one linked mark ("»", "›").
     static let labelMarkLink: Int32 = 3
