@@ -7,7 +7,10 @@ import TextMill
 /// on one thread, repeated until at least S seconds have passed, and prints MB/s of HTML.
 /// `--dump` writes `{page id: {"articleBody": text}}` (the page id is the file name without
 /// `.html`), the format the scrapinghub benchmark scorer reads. `--explain PAGE` prints, for one
-/// page, every text block with its class and score and why it was dropped.
+/// page, every text block with its class and score and why it was dropped. `--site-template`
+/// first learns the run's site template from all pages (`SiteTemplate`, timed with the rest, as
+/// a run would do it), then cleans every page with it; with `--explain`, the directories given
+/// are the pages it learns from.
 enum CleanupBench {
     static func run(_ args: [String]) throws {
         var seconds = 5.0
@@ -15,12 +18,14 @@ enum CleanupBench {
         var explain: String?
         var overrides: [String: JSONValue] = [:]
         var paths: [String] = []
+        var learnTemplate = false
         var i = 0
         while i < args.count {
             switch args[i] {
             case "--seconds" where i + 1 < args.count: seconds = Double(args[i + 1]) ?? seconds; i += 2
             case "--dump" where i + 1 < args.count: dump = args[i + 1]; i += 2
             case "--explain" where i + 1 < args.count: explain = args[i + 1]; i += 2
+            case "--site-template": learnTemplate = true; i += 1
             case "--option" where i + 1 < args.count:
                 let parts = args[i + 1].split(separator: "=", maxSplits: 1).map(String.init)
                 if parts.count == 2 {
@@ -42,17 +47,23 @@ enum CleanupBench {
                 files.append(path)
             }
         }
+        let pages = files.compactMap { f in FileManager.default.contents(atPath: f).map { (f, [UInt8]($0)) } }
         if let explain {
             let stage = try CleanupStage(options: .defaults(CleanupStage.options, overrides))
+            var template: SiteTemplate?
+            if learnTemplate {
+                var learnt = SiteTemplate()
+                for (_, raw) in pages { learnt.learn(TextDecoding.decodeHTML(raw), cleaner: stage.html) }
+                template = learnt
+            }
             // One page: print every block with its class, value and why it was dropped.
             let raw = [UInt8](FileManager.default.contents(atPath: explain) ?? Data())
-            print(stage.html.explain(TextDecoding.decodeHTML(raw)))
+            print(stage.html.explain(TextDecoding.decodeHTML(raw), template: template))
             return
         }
-        let pages = files.compactMap { f in FileManager.default.contents(atPath: f).map { (f, [UInt8]($0)) } }
         let bytes = pages.reduce(0) { $0 + $1.1.count }
         guard bytes > 0 else { throw DocumentError("no input: pass HTML files or a directory of them") }
-        let stage = try CleanupStage(options: .defaults(CleanupStage.options, overrides))
+        let plainStage = try CleanupStage(options: .defaults(CleanupStage.options, overrides))
 
         var context = StageContext()
         var outputs: [(String, String)] = []
@@ -61,6 +72,13 @@ enum CleanupBench {
         var rounds = 0
         let start = Date()
         repeat {
+            // The pass a run makes before cleanup: every page once, to learn the site template.
+            var stage = plainStage
+            if learnTemplate {
+                var template = SiteTemplate()
+                for (_, raw) in pages { template.learn(TextDecoding.decodeHTML(raw), cleaner: stage.html) }
+                stage.siteTemplate = template
+            }
             for (path, raw) in pages {
                 var doc = Document(id: path, source: SourceInfo(path: path, format: .html, sha256: ""),
                                    text: TextDecoding.decodeHTML(raw), content: .html)

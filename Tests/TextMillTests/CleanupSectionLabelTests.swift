@@ -32,3 +32,25 @@ import Testing
         #expect(!ends.starts(Array("Comments é".utf8)[...]))
     }
 }
+
+/// A comments or related-stories label ends the article only where the article's prose has
+/// begun: a label in a panel above the article, before nearly all of its prose, does not.
+@Suite struct CleanupSectionLabelPlaceTests {
+    @Test func aLabelAboveTheArticleDoesNotEndIt() throws {
+        let html = """
+            <html><body><div class="page">
+            <div class="panel"><p>No blogs are active for this topic.</p>
+            <p>Related Stories:</p>
+            <ul><li><a href="/a">Ferry fares to rise in spring</a></li><li><a href="/b">New pier opens at the harbour</a></li></ul></div>
+            <p>The harbour ferry will run every twenty minutes from June, the port authority said on Tuesday, after two new boats passed their sea trials.</p>
+            <p>The older boats will be kept as reserves for the summer weekends, when the queues at the pier are longest and the crossing takes longer.</p>
+            <p>Fares will stay the same until the end of the year, the authority said, although fuel costs have risen by a third since the spring.</p>
+            <p>The new timetable will be published on the authority's website and at the pier two weeks before the first of the new crossings.</p>
+            <p>Both new boats were built at the yard across the bay, the first ferries it has launched in forty years, and each carries three hundred people.</p>
+            </div></body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        // Before: the panel's line alone (the label ended the article before it began).
+        #expect(doc.string == "No blogs are active for this topic.\n\nThe harbour ferry will run every twenty minutes from June, the port authority said on Tuesday, after two new boats passed their sea trials.\n\nThe older boats will be kept as reserves for the summer weekends, when the queues at the pier are longest and the crossing takes longer.\n\nFares will stay the same until the end of the year, the authority said, although fuel costs have risen by a third since the spring.\n\nThe new timetable will be published on the authority's website and at the pier two weeks before the first of the new crossings.\n\nBoth new boats were built at the yard across the bay, the first ferries it has launched in forty years, and each carries three hundred people.")
+    }
+}

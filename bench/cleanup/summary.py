@@ -12,7 +12,7 @@ import json, os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from score import score  # noqa: E402
 
-ORDER = ["textmill", "textmill-full", "readability-lxml", "trafilatura-precision", "trafilatura-default", "resiliparse"]
+ORDER = ["textmill", "textmill-site", "textmill-full", "readability-lxml", "trafilatura-precision", "trafilatura-default", "resiliparse"]
 
 
 def main():

@@ -47,6 +47,9 @@ public struct CleanupStage: Stage {
     public let html: HTMLCleaner
     let residue: ResidueCleaner?
     let readMetadata: Bool
+    /// Blocks repeated across pages of one site in this run (see `SiteTemplate`), when a
+    /// pass over the run's pages learnt them; nil: each page is cleaned on its own.
+    public var siteTemplate: SiteTemplate?
 
     public init(options: StageOptions) throws {
         var settings = ExtractionSettings()
@@ -100,7 +103,7 @@ public struct CleanupStage: Stage {
     public func process(_ document: inout Document, _ context: inout StageContext) throws {
         switch document.content {
         case .html:
-            let result = try html.clean(document.text)
+            let result = try html.clean(document.text, template: siteTemplate)
             document.text = result.text
             document.paragraphs = result.paragraphs
             document.blockquotes = result.blockquotes.isEmpty ? nil : result.blockquotes

@@ -46,7 +46,7 @@ struct ExtractedText {
 struct ContentExtractor {
     let settings: ExtractionSettings
 
-    func extract(_ markup: ParsedMarkup, title: String?, explain: Explanation? = nil) -> ExtractedText {
+    func extract(_ markup: ParsedMarkup, title: String?, template: PageTemplate? = nil, explain: Explanation? = nil) -> ExtractedText {
         guard let root = markup.root else { return ExtractedText() }
         let start = body(of: root) ?? root
         var walker = BlockWalker(hints: settings.hints, dropHidden: settings.dropHidden)
@@ -55,8 +55,29 @@ struct ContentExtractor {
         if !settings.articleOnly {
             return assemble(walker, keep: Array(repeating: true, count: walker.blocks.count))
         }
-        let keep = selectArticle(walker, title: title, explain: explain)
+        let keep = selectArticle(walker, title: title, template: template, explain: explain)
         return assemble(walker, keep: keep)
+    }
+
+    /// The keys of the page's blocks that a `SiteTemplate` counts (the blocks `extract` scores).
+    func templateKeys(_ markup: ParsedMarkup) -> Set<UInt64> {
+        guard let root = markup.root else { return [] }
+        var walker = BlockWalker(hints: settings.hints, dropHidden: settings.dropHidden)
+        walker.walk(body(of: root) ?? root, capacity: 1 << 16)
+        var keys = Set<UInt64>()
+        walker.text.withUnsafeBufferPointer { text in
+            for b in walker.blocks.prefix(SiteTemplate.blocksPerPage) {
+                if let key = templateKey(b, text) { keys.insert(key) }
+            }
+        }
+        return keys
+    }
+
+    /// A block's key in a `SiteTemplate`: the hash of its lower-cased letters and digits; nil
+    /// for a block too short to count.
+    private func templateKey(_ b: TextBlock, _ text: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard b.length >= SiteTemplate.minimumBlock else { return nil }
+        return SiteTemplate.hash(normalizedKey(Array(text[Int(b.start)..<Int(b.end)])))
     }
 
     /// All visible text that is not mostly links: the fallback for pages where no block scored
@@ -106,7 +127,7 @@ struct ContentExtractor {
         var lines: [String] = []
     }
 
-    private func selectArticle(_ w: BlockWalker, title: String?, explain: Explanation? = nil) -> [Bool] {
+    private func selectArticle(_ w: BlockWalker, title: String?, template: PageTemplate?, explain: Explanation? = nil) -> [Bool] {
         let elements = w.elements
         let n = elements.count
         let blocks = w.blocks
@@ -148,6 +169,9 @@ struct ContentExtractor {
         for (k, b) in blocks.enumerated() where b.owner >= 0 && raw[k] > 0 { mass[Int(b.owner)] += raw[k] }
         for i in stride(from: n - 1, through: 0, by: -1) where elements[i].parent >= 0 { mass[Int(elements[i].parent)] += mass[i] }
         let pageMass = n > 0 ? mass[0] : 0
+        // After the prose mass: a site's repeated blurb still counts when telling a layout
+        // wrapper from a boilerplate box.
+        if let template { markTemplateBlocks(w, template, raw: &raw, classes: &classes) }
         // 3. Hints: the nearest hinted ancestor decides; a negative hint on an element that
         //    holds most of the page's prose is a layout class ("has-sidebar"), not boilerplate.
         var effective = [Int32](repeating: 0, count: n)
@@ -294,7 +318,17 @@ struct ContentExtractor {
                 // under the byline points to the comments), not inside a box already dropped.
                 guard b.owner >= 0, clean[Int(b.owner)], b.linkBytes <= Self.labelMarkLink,
                       classes[k] != .good || b.kind == .heading else { continue }
-                if settings.sectionEnds.starts(Array(text[Int(b.start)..<Int(b.end)])[...]) { sectionEnd = k; break }
+                if settings.sectionEnds.starts(Array(text[Int(b.start)..<Int(b.end)])[...]) {
+                    // A label before nearly all of the article's prose is a box above the
+                    // article (story tools, a related-stories panel), not where the article ends.
+                    var before = 0, after = 0
+                    for c in candidates where classes[c] == .good {
+                        if c < k { before += blocks[c].length } else { after += blocks[c].length }
+                    }
+                    if Double(before) < Self.sectionEndShare * Double(after) { continue }
+                    sectionEnd = k
+                    break
+                }
             }
         }
         let titleKey = title.map { normalizedKey(Array($0.utf8)) } ?? []
@@ -316,6 +350,36 @@ struct ContentExtractor {
         return keep
     }
 
+    /// Site template: blocks the page's site repeats on its other pages (an author blurb, a
+    /// tagline, a disclaimer) are neutral: they no longer make a container the article, and
+    /// they stay only between the article's own paragraphs (a page of a site that repeats a
+    /// line the gold keeps, a dateline or a standing credit, keeps it there). Not applied when the
+    /// page has less than `templateMinimumText` bytes of other text that is not boilerplate: a
+    /// page that repeats another whole (the same post twice in a run) keeps its text.
+    private func markTemplateBlocks(_ w: BlockWalker, _ template: PageTemplate, raw: inout [Double], classes: inout [BlockClass]) {
+        let blocks = w.blocks
+        var repeated = [Bool](repeating: false, count: blocks.count)
+        var other = 0
+        w.text.withUnsafeBufferPointer { text in
+            for (k, b) in blocks.prefix(SiteTemplate.blocksPerPage).enumerated() {
+                if let key = templateKey(b, text), template.isTemplate(key) {
+                    repeated[k] = true
+                } else if classes[k] != .bad {
+                    other += b.length - Int(b.linkBytes)
+                }
+            }
+        }
+        guard other >= Self.templateMinimumText else { return }
+        for k in blocks.indices where repeated[k] && classes[k] != .bad {
+            raw[k] = min(raw[k], 0)
+            classes[k] = .neutral
+        }
+    }
+
+    /// Bytes of text outside links and outside the site template a page needs for the template
+    /// to be applied.
+    static let templateMinimumText = 60
+
     /// Teaser lists written as two blocks an item: a linked headline, then a short summary in
     /// the same item (`<dt><a>…</a></dt><dd>…</dd>`, `<li><a>…</a><p>…</p></li>`). Where a list
     /// holds at least `teaserListMinimum` such pairs, the summaries point to other pages: they
@@ -334,11 +398,48 @@ struct ContentExtractor {
             if summaryParent == head.owner { return headParent }
             return -1
         }
+        // The blocks each element holds (elements are in document order, so a range).
+        var firstBlock = [Int](repeating: Int.max, count: elements.count)
+        var lastBlock = [Int](repeating: -1, count: elements.count)
+        for (k, b) in blocks.enumerated() where b.owner >= 0 {
+            firstBlock[Int(b.owner)] = min(firstBlock[Int(b.owner)], k)
+            lastBlock[Int(b.owner)] = max(lastBlock[Int(b.owner)], k)
+        }
+        for i in stride(from: elements.count - 1, through: 0, by: -1) where elements[i].parent >= 0 {
+            let p = Int(elements[i].parent)
+            firstBlock[p] = min(firstBlock[p], firstBlock[i])
+            lastBlock[p] = max(lastBlock[p], lastBlock[i])
+        }
+        // Whether `e` holds the pair at `k` and little else: no other prose, at most
+        // `teaserItemExtra` bytes of other text (a source line, a "Save" button).
+        func holdsOnlyPair(_ e: Int, _ k: Int) -> Bool {
+            guard firstBlock[e] <= k, lastBlock[e] >= k + 1 else { return false }
+            var extra = 0
+            for j in firstBlock[e]...lastBlock[e] where j != k && j != k + 1 {
+                if classes[j] == .good { return false }
+                extra += blocks[j].length
+                if extra > Self.teaserItemExtra { return false }
+            }
+            return true
+        }
         var pairs: [(summary: Int, list: Int32)] = []
         var count: [Int32: Int] = [:]
         for k in 0..<(blocks.count - 1) {
-            let l = list(k)
+            var l = list(k)
             guard l >= 0 else { continue }
+            // A pair wrapped in its own item (`<li><div><h3><a>…</a></h3><p>…</p></div>
+            // <span>Source</span></li>`): the list is the parent of the widest wrapper that
+            // holds only this pair.
+            if holdsOnlyPair(Int(l), k) {
+                var item = Int(l)
+                for _ in 0..<Self.teaserItemDepth {
+                    let p = Int(elements[item].parent)
+                    guard p >= 0, holdsOnlyPair(p, k) else { break }
+                    item = p
+                }
+                l = elements[item].parent
+                guard l >= 0 else { continue }
+            }
             pairs.append((k + 1, l))
             count[l, default: 0] += 1
         }
@@ -352,6 +453,10 @@ struct ContentExtractor {
     static let teaserListMinimum = 3
     /// A teaser's summary is at most this long (bytes); a longer block is prose of its own.
     static let teaserSummaryMaximum = 500
+    /// Bytes of other text (a source line, a button) a teaser item may hold beside its pair.
+    static let teaserItemExtra = 200
+    /// Wrappers climbed from a teaser pair to its list item at most.
+    static let teaserItemDepth = 4
 
     /// Title anchor: the nearest element around the heading that repeats the page's title and
     /// holds text of its own (at least `anchorMinimum` bytes outside links and headings).
@@ -419,6 +524,10 @@ struct ContentExtractor {
     /// A positive class/id hint below this (one generic word) does not override a boilerplate
     /// ancestor.
     static let strongHint: Int32 = 25
+
+    /// A comments or related-stories label ends the article only when the prose before it is
+    /// at least this share of the prose after it (a label above the article is a panel's).
+    static let sectionEndShare = 1.0 / 16
 
     /// Link bytes a comments or related-stories label may hold: one linked mark ("»", "›").
     static let labelMarkLink: Int32 = 3

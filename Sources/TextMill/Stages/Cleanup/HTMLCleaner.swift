@@ -24,18 +24,21 @@ public struct HTMLCleaner: Sendable {
 
     /// Cleans a page. Throws a `DocumentError` when nothing usable comes out, quoting libxml2's
     /// last complaint (with line and column) when it had one.
-    public func clean(_ html: [UInt8]) throws(DocumentError) -> Result {
+    /// `template`, when given, holds the blocks this page's site repeats on its other pages of
+    /// the run (`SiteTemplate`): they do not count as the article.
+    public func clean(_ html: [UInt8], template: SiteTemplate? = nil) throws(DocumentError) -> Result {
         guard let markup = ParsedMarkup.html(html) else {
             throw DocumentError(html.isEmpty ? "empty HTML document" : "libxml2 could not parse the HTML at all")
         }
         let metadata = PageMetadata.read(markup)
         let title = metadata.headline ?? metadata.title
         let extractor = ContentExtractor(settings: settings)
+        let page = template.flatMap { t in metadata.url.flatMap(SiteTemplate.host).map { PageTemplate(template: t, site: SiteTemplate.hash($0)) } }
         var extracted = ExtractedText()
         // A page that libxml2 parsed always gives text: each source is tried until one does.
         for source in settings.articleOnly ? TextSource.articleOrder : TextSource.fullOrder where extracted.text.isEmpty {
             switch source {
-            case .article: extracted = extractor.extract(markup, title: title)
+            case .article: extracted = extractor.extract(markup, title: title, template: page)
             case .visibleProse: extracted = extractor.extractVisibleProse(markup)
             case .visibleText: extracted = extractor.extractVisibleText(markup, wholeTree: false)
             case .wholeTree: extracted = extractor.extractVisibleText(markup, wholeTree: true)
@@ -49,6 +52,14 @@ public struct HTMLCleaner: Sendable {
         }
         return Result(text: extracted.text, paragraphs: extracted.paragraphs, blockquotes: extracted.blockquotes,
                       meta: readMetadata ? metadata.fields : [])
+    }
+
+    /// The site and block keys of a page for learning a `SiteTemplate`: nil when the page names
+    /// no absolute URL of its own or libxml2 cannot parse it.
+    func templateKeys(_ html: [UInt8]) -> (site: UInt64, blocks: Set<UInt64>)? {
+        guard let markup = ParsedMarkup.html(html), let url = PageMetadata.read(markup).url,
+              let host = SiteTemplate.host(url) else { return nil }
+        return (SiteTemplate.hash(host), ContentExtractor(settings: settings).templateKeys(markup))
     }
 
     /// The ways of getting a page's text, in the order they are tried until one gives text.
@@ -72,11 +83,12 @@ public struct HTMLCleaner: Sendable {
 
     /// A line per text block of the page saying whether it was kept and why not: a tool for
     /// tuning hints and options on pages that come out wrong (`textmill-bench cleanup --explain`).
-    public func explain(_ html: [UInt8]) -> String {
+    public func explain(_ html: [UInt8], template: SiteTemplate? = nil) -> String {
         guard let markup = ParsedMarkup.html(html) else { return "libxml2 could not parse the HTML" }
         let metadata = PageMetadata.read(markup)
         let explanation = ContentExtractor.Explanation()
-        _ = ContentExtractor(settings: settings).extract(markup, title: metadata.headline ?? metadata.title, explain: explanation)
+        let page = template.flatMap { t in metadata.url.flatMap(SiteTemplate.host).map { PageTemplate(template: t, site: SiteTemplate.hash($0)) } }
+        _ = ContentExtractor(settings: settings).extract(markup, title: metadata.headline ?? metadata.title, template: page, explain: explanation)
         return explanation.lines.joined(separator: "\n")
     }
 }
