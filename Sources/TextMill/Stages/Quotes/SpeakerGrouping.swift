@@ -37,47 +37,86 @@ struct SpeakerGrouping {
     /// name from one of them ("Ambassador Zhang Xiao hit out …" makes "Zhang" one "Zhang Xiao").
     func assign(_ speakers: [Reference], to quotes: inout [Quote], people: [(first: Int, last: Int)] = []) {
         guard !speakers.isEmpty else { return }
-        let references = speakers + people.map { Reference(quote: -1, first: $0.first, last: $0.last, isName: true) }
-        // Distinct keys in order of first appearance; each reference points at its key. A key
-        // is its words as ids (`SpeakerWordIDs`), so no string is made per name.
-        var vocabulary = SpeakerWordIDs(text: analysis.text)
-        var keyIndex: [SpeakerKey: Int] = [:]
-        var keys: [(words: [Int32], ref: Int, isPersonName: Bool)] = []
-        var keyOf: [Int] = []
-        keyOf.reserveCapacity(references.count)
-        keyIndex.reserveCapacity(references.count)
-        for (r, ref) in references.enumerated() {
-            let key = SpeakerKey(isName: ref.isName, words: keyWords(ref, &vocabulary))
-            if let k = keyIndex[key] { keyOf.append(k); continue }
-            keyIndex[key] = keys.count
-            keyOf.append(keys.count)
-            keys.append((key.words, r, ref.isName && isPersonName(ref)))
+        // The speakers, then the people, as references.
+        let referenceCount = speakers.count + people.count
+        func reference(_ r: Int) -> Reference {
+            if r < speakers.count { return speakers[r] }
+            let p = people[r - speakers.count]
+            return Reference(quote: -1, first: p.first, last: p.last, isName: true)
         }
-        // Each key's group: the key of the fuller name it belongs to, or itself. Fuller names
-        // are looked up by the word they share (at most `candidatesPerWord` each), so the work
-        // stays linear in the number of names however many share a word.
-        var containing = [[Int]](repeating: [], count: vocabulary.count)
-        // The last key each word was listed for, so a word twice in one name lists it once.
-        var listedFor = [Int](repeating: -1, count: vocabulary.count)
-        for (b, other) in keys.enumerated() where other.isPersonName && other.words.count > 1 {
-            for w in other.words {
-                let w = Int(w)
-                guard listedFor[w] != b else { continue }
-                listedFor[w] = b
-                if containing[w].count < Self.candidatesPerWord { containing[w].append(b) }
+        // Distinct keys in order of first appearance; each reference points at its key. A key
+        // is a sequence of integers: -1 for a name or -2 for a common phrase, then its words as
+        // ids, so no string is made per name.
+        var words = SequenceInterner<UInt8>()
+        var keys = SequenceInterner<Int32>()
+        var key: [Int32] = []
+        var scratch: [UInt8] = []
+        // Per key: the reference first written with it, and whether it is a person's name.
+        var keyRef: [Int] = []
+        var keyIsPersonName: [Bool] = []
+        var keyOf: [Int] = []
+        keyOf.reserveCapacity(referenceCount)
+        for r in 0..<referenceCount {
+            let ref = reference(r)
+            key.removeAll(keepingCapacity: true)
+            key.append(ref.isName ? -1 : -2)
+            appendKeyWords(ref, to: &key, words: &words, scratch: &scratch)
+            let (k, isNew) = key.withUnsafeBufferPointer { keys.intern($0) }
+            keyOf.append(k)
+            if isNew {
+                keyRef.append(r)
+                keyIsPersonName.append(ref.isName && isPersonName(ref))
             }
         }
-        let keyRefs = keys.map(\.ref)
-        var group = Array(keys.indices)
-        for (k, key) in keys.enumerated() where references[key.ref].isName {
+        // The words of key `k`: a range of `keys.arena`, without the leading kind.
+        let arena = keys.arena
+        func wordsOf(_ k: Int) -> Range<Int> {
+            let all = keys.range(k)
+            return (all.lowerBound + 1)..<all.upperBound
+        }
+        // Each key's group: the key of the fuller name it belongs to, or itself. Fuller names
+        // are looked up by the word they share (at most `candidatesPerWord` each, in order of
+        // first appearance), so the work stays linear in the number of names however many
+        // share a word. The lists are one array: word `w`'s is `candidates[listStart[w]..<listEnd[w]]`.
+        let wordCount = words.count
+        var listedFor = [Int](repeating: -1, count: wordCount)
+        // The fuller names (person names of two words or more) that list word `w`, each once.
+        func forEachListing(_ body: (_ w: Int, _ b: Int) -> Void) {
+            for b in 0..<keys.count where keyIsPersonName[b] && wordsOf(b).count > 1 {
+                for j in wordsOf(b) {
+                    let w = Int(arena[j])
+                    guard listedFor[w] != b else { continue }
+                    listedFor[w] = b
+                    body(w, b)
+                }
+            }
+        }
+        var listLength = [Int](repeating: 0, count: wordCount)
+        forEachListing { w, _ in listLength[w] = min(listLength[w] + 1, Self.candidatesPerWord) }
+        var listStart = [Int](repeating: 0, count: wordCount)
+        var total = 0
+        for w in 0..<wordCount {
+            listStart[w] = total
+            total += listLength[w]
+        }
+        var candidates = [Int](repeating: 0, count: total)
+        var listEnd = listStart
+        listedFor = [Int](repeating: -1, count: wordCount)
+        forEachListing { w, b in
+            if listEnd[w] - listStart[w] < listLength[w] { candidates[listEnd[w]] = b; listEnd[w] += 1 }
+        }
+        var group = Array(0..<keys.count)
+        for k in 0..<keys.count where reference(keyRef[k]).isName {
+            let kw = wordsOf(k)
             var best = -1
-            for b in containing[Int(key.words[0])] {
-                let other = keys[b]
-                guard b != k, other.words.count > key.words.count,
-                      key.words.count > 1 || key.words[0] == other.words[0] || key.words[0] == other.words[other.words.count - 1],
-                      isSubsequence(key.words, of: other.words) else { continue }
-                if best < 0 || other.words.count > keys[best].words.count
-                    || other.words.count == keys[best].words.count && isNearer(b, than: best, to: k, keys: keyRefs, references: references) {
+            for c in listStart[Int(arena[kw.lowerBound])]..<listEnd[Int(arena[kw.lowerBound])] {
+                let b = candidates[c]
+                let bw = wordsOf(b)
+                guard b != k, bw.count > kw.count,
+                      kw.count > 1 || arena[kw.lowerBound] == arena[bw.lowerBound] || arena[kw.lowerBound] == arena[bw.upperBound - 1],
+                      isSubsequence(arena[kw], of: arena[bw]) else { continue }
+                if best < 0 || bw.count > wordsOf(best).count
+                    || bw.count == wordsOf(best).count && isNearer(b, than: best, to: k, keys: keyRef, reference: reference) {
                     best = b
                 }
             }
@@ -90,22 +129,24 @@ struct SpeakerGrouping {
             while group[g] != g && steps < group.count { g = group[g]; steps += 1 }
             group[k] = g
         }
-        var ids: [Int: Int] = [:]
-        var names: [Int: String] = [:]
+        // Per group: its entity id (0 before its first speaker) and name.
+        var ids = [Int](repeating: 0, count: keys.count)
+        var names = [String?](repeating: nil, count: keys.count)
+        var lastID = 0
         for (r, ref) in speakers.enumerated() {
             let g = group[keyOf[r]]
-            let id: Int
-            if let known = ids[g] { id = known } else { id = ids.count + 1; ids[g] = id }
-            let name = names[g] ?? displayName(references[keys[g].ref])
+            if ids[g] == 0 { lastID += 1; ids[g] = lastID }
+            let name = names[g] ?? displayName(reference(keyRef[g]))
             names[g] = name
-            quotes[ref.quote].speaker?.entity = SpeakerEntity(id: id, name: name)
+            quotes[ref.quote].speaker?.entity = SpeakerEntity(id: ids[g], name: name)
         }
     }
 
-    /// The words that identify a name (name words without honorifics, titles or a possessive
-    /// ending) or a common phrase (its lower-case words without leading determiners), as ids.
-    private func keyWords(_ ref: Reference, _ vocabulary: inout SpeakerWordIDs) -> [Int32] {
-        var out: [Int32] = []
+    /// Appends the ids of the words that identify a name (name words without honorifics,
+    /// titles or a possessive ending) or a common phrase (its lower-case words without leading
+    /// determiners).
+    private func appendKeyWords(_ ref: Reference, to out: inout [Int32], words: inout SequenceInterner<UInt8>, scratch: inout [UInt8]) {
+        let before = out.count
         var i = ref.first
         if !ref.isName { while i < ref.last && analysis.isDeterminer(i) { i += 1 } }
         while i <= ref.last {
@@ -113,16 +154,33 @@ struct SpeakerGrouping {
             let t = tokens[i]
             if ref.isName {
                 guard analysis.isNameWord(i), !t.flags.contains(.honorific), !t.flags.contains(.title) || i == ref.last else { continue }
-                out.append(vocabulary.id(Int(t.start), withoutPossessive(t), lowercased: false))
+                out.append(wordID(Int(t.start), withoutPossessive(t), lowercased: false, &words, &scratch))
             } else if t.kind == .word || t.kind == .number {
-                out.append(vocabulary.id(Int(t.start), Int(t.end), lowercased: true))
+                out.append(wordID(Int(t.start), Int(t.end), lowercased: true, &words, &scratch))
             }
         }
-        if out.isEmpty {
+        if out.count == before {
             let t = tokens[ref.first]
-            out.append(vocabulary.id(Int(t.start), Int(t.end), lowercased: true))
+            out.append(wordID(Int(t.start), Int(t.end), lowercased: true, &words, &scratch))
         }
-        return out
+    }
+
+    /// The id of the word `text[start..<end]` (lower-cased when `lowercased`): two words get
+    /// one id when their texts are equal as strings. An ASCII word is its bytes (lower-cased by
+    /// ASCII); a word with other bytes is its canonical (NFC) form after Unicode lower-casing,
+    /// as `String` equality compares.
+    private func wordID(_ start: Int, _ end: Int, lowercased: Bool, _ words: inout SequenceInterner<UInt8>, _ scratch: inout [UInt8]) -> Int32 {
+        let bytes = UnsafeBufferPointer(rebasing: analysis.text[start..<end])
+        if !bytes.contains(where: { $0 >= 0x80 }) {
+            if !lowercased { return Int32(words.intern(bytes).id) }
+            scratch.removeAll(keepingCapacity: true)
+            for c in bytes { scratch.append(QuoteWordTable.fold(c)) }
+            return scratch.withUnsafeBufferPointer { Int32(words.intern($0).id) }
+        }
+        var word = String(decoding: bytes, as: UTF8.self)
+        if lowercased { word = word.lowercased() }
+        let canonical = Array(word.precomposedStringWithCanonicalMapping.utf8)
+        return canonical.withUnsafeBufferPointer { Int32(words.intern($0).id) }
     }
 
     /// Where token `t` ends without a possessive ending ("'s", "’s", any case).
@@ -149,17 +207,17 @@ struct SpeakerGrouping {
         return true
     }
 
-    private func isSubsequence(_ a: [Int32], of b: [Int32]) -> Bool {
-        var j = 0
-        for w in b where j < a.count && w == a[j] { j += 1 }
-        return j == a.count
+    private func isSubsequence(_ a: ArraySlice<Int32>, of b: ArraySlice<Int32>) -> Bool {
+        var j = a.startIndex
+        for w in b where j < a.endIndex && w == a[j] { j += 1 }
+        return j == a.endIndex
     }
 
     /// True when key `a` was first written nearer before key `k` than key `b` was (a key
     /// written only after `k` is farther than any before it).
-    private func isNearer(_ a: Int, than b: Int, to k: Int, keys: [Int], references: [Reference]) -> Bool {
-        let at = references[keys[k]].first
-        let pa = references[keys[a]].first, pb = references[keys[b]].first
+    private func isNearer(_ a: Int, than b: Int, to k: Int, keys: [Int], reference: (Int) -> Reference) -> Bool {
+        let at = reference(keys[k]).first
+        let pa = reference(keys[a]).first, pb = reference(keys[b]).first
         if (pa < at) != (pb < at) { return pa < at }
         return pa < at ? pa > pb : pa < pb
     }
@@ -198,73 +256,50 @@ struct SpeakerGrouping {
     }
 }
 
-/// A speaker key: whether it is a name, and its words as `SpeakerWordIDs` ids.
-private struct SpeakerKey: Hashable {
-    var isName: Bool
-    var words: [Int32]
-}
-
-/// Dense ids for the words of one document's speaker keys, read from the text's bytes: two
-/// words get one id when their texts are equal as strings (a lower-cased word: after Unicode
-/// lower-casing). An ASCII word is compared by its bytes (lower-cased by ASCII); a word with
-/// other bytes by its canonical (NFC) form, as `String` equality compares.
-struct SpeakerWordIDs {
-    let text: UnsafeBufferPointer<UInt8>
-    /// Open addressing: per slot, id + 1 (0 for empty). Grows at half full.
+/// Dense ids for sequences of integers (a word's bytes, a name's word ids), kept in one
+/// arena: equal sequences get one id, numbered in order of first appearance. Open addressing
+/// over a hash of the elements, grown at half full.
+struct SequenceInterner<Element: FixedWidthInteger> {
+    /// Per slot: id + 1, or 0 for an empty slot.
     private var slots = [Int32](repeating: 0, count: 64)
-    /// Per id: its hash and where its bytes are in `arena`.
-    private var entries: [(hash: UInt64, start: Int, count: Int)] = []
-    private var arena: [UInt8] = []
-    /// The bytes of the word being looked up.
-    private var scratch: [UInt8] = []
+    private var hashes: [UInt64] = []
+    /// Where each id's elements start in `arena`; one entry more than ids.
+    private var starts: [Int] = [0]
+    /// The elements of all sequences, one after the other.
+    private(set) var arena: [Element] = []
 
-    init(text: UnsafeBufferPointer<UInt8>) { self.text = text }
+    /// How many distinct sequences have ids.
+    var count: Int { hashes.count }
 
-    /// How many distinct words have ids.
-    var count: Int { entries.count }
+    /// Where the elements of `id` are in `arena`.
+    func range(_ id: Int) -> Range<Int> { starts[id]..<starts[id + 1] }
 
-    /// The id of the word `text[start..<end]`, lower-cased when `lowercased`; a new id for a
-    /// word not seen before.
-    mutating func id(_ start: Int, _ end: Int, lowercased: Bool) -> Int32 {
-        scratch.removeAll(keepingCapacity: true)
-        var ascii = true
-        for i in start..<end {
-            let c = text[i]
-            if c >= 0x80 { ascii = false; break }
-            scratch.append(lowercased ? QuoteWordTable.fold(c) : c)
-        }
-        if !ascii {
-            // Rare: Unicode lower-casing and the canonical form, as `String` compares.
-            var word = String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self)
-            if lowercased { word = word.lowercased() }
-            scratch = Array(word.precomposedStringWithCanonicalMapping.utf8)
-        }
-        var h = QuoteWordTable.seed
-        for c in scratch { h = QuoteWordTable.mix(h, c) }
-        h = QuoteWordTable.finish(h, scratch.count)
+    /// The id of `sequence`, and whether it is new.
+    mutating func intern(_ sequence: UnsafeBufferPointer<Element>) -> (id: Int, isNew: Bool) {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for e in sequence { h = (h ^ UInt64(truncatingIfNeeded: e)) &* 0x0000_0100_0000_01B3 }
+        h = QuoteWordTable.finish(h, sequence.count)
         let mask = slots.count - 1
         var s = Int(truncatingIfNeeded: h) & mask
         while slots[s] != 0 {
             let id = Int(slots[s]) - 1
-            let e = entries[id]
-            if e.hash == h && e.count == scratch.count && arena[e.start..<(e.start + e.count)].elementsEqual(scratch) {
-                return Int32(id)
-            }
+            if hashes[id] == h && arena[range(id)].elementsEqual(sequence) { return (id, false) }
             s = (s + 1) & mask
         }
-        let id = Int32(entries.count)
-        entries.append((h, arena.count, scratch.count))
-        arena.append(contentsOf: scratch)
-        slots[s] = id + 1
-        if entries.count * 2 > slots.count { grow() }
-        return id
+        let id = hashes.count
+        hashes.append(h)
+        arena.append(contentsOf: sequence)
+        starts.append(arena.count)
+        slots[s] = Int32(id + 1)
+        if hashes.count * 2 > slots.count { grow() }
+        return (id, true)
     }
 
     private mutating func grow() {
         slots = [Int32](repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
-        for (id, e) in entries.enumerated() {
-            var s = Int(truncatingIfNeeded: e.hash) & mask
+        for (id, h) in hashes.enumerated() {
+            var s = Int(truncatingIfNeeded: h) & mask
             while slots[s] != 0 { s = (s + 1) & mask }
             slots[s] = Int32(id + 1)
         }
