@@ -97,7 +97,6 @@ struct QuoteAnalysis {
     /// Needs `findQuotations` first.
     private mutating func assignSentences(_ sentences: [Span]) {
         let tokens = self.tokens.elements
-        let tokenParagraph = self.tokenParagraph.elements
         var tokenSentence = [Int32](repeating: 0, count: tokens.count)
         var s = 0
         var current = -1
@@ -109,8 +108,12 @@ struct QuoteAnalysis {
         sentenceTokens.reserveCapacity(sentenceTokens.count + sentences.count + 1)
         self.sentenceTokens = []
         defer { self.sentenceTokens = sentenceTokens }
+        let tokenParagraph = self.tokenParagraph.elements
         tokens.withUnsafeBufferPointer { tokens in
-            for i in tokens.indices {
+        tokenParagraph.withUnsafeBufferPointer { tokenParagraph in
+        sentences.withUnsafeBufferPointer { sentences in
+        tokenSentence.withUnsafeMutableBufferPointer { tokenSentence in
+            for i in 0..<tokens.count {
                 let start = Int(tokens[i].start)
                 while s < sentences.count && sentences[s].end <= start { s += 1 }
                 let key = (s, Int(tokenParagraph[i]))
@@ -129,6 +132,9 @@ struct QuoteAnalysis {
                 }
                 tokenSentence[i] = Int32(current)
             }
+        }
+        }
+        }
         }
         if current >= 0 { sentenceTokens.append(currentStart..<tokens.count) }
         self.tokenSentence = MeteredArray(tokenSentence, meter: meter)
@@ -159,24 +165,32 @@ struct QuoteAnalysis {
     // MARK: Indexes
 
     private mutating func buildIndexes() {
-        let tokens = self.tokens.elements
-        let inside = tokenQuotation.elements
         let n = tokens.count
         var wordsBefore = [Int32](repeating: 0, count: n + 1)
         var lastOpenBracket = [Int32](repeating: -1, count: n)
         var nextQuoted = [Int32](repeating: Int32(n), count: n + 1)
-        var words: Int32 = 0
-        var open: Int32 = -1
-        for i in 0..<n {
-            wordsBefore[i] = words
-            let kind = tokens[i].kind
-            if kind == .word || kind == .number { words += 1 }
-            if kind == .openBracket { open = Int32(i) }
-            lastOpenBracket[i] = open
+        tokens.elements.withUnsafeBufferPointer { tokens in
+        tokenQuotation.elements.withUnsafeBufferPointer { inside in
+        wordsBefore.withUnsafeMutableBufferPointer { wordsBefore in
+        lastOpenBracket.withUnsafeMutableBufferPointer { lastOpenBracket in
+        nextQuoted.withUnsafeMutableBufferPointer { nextQuoted in
+            var words: Int32 = 0
+            var open: Int32 = -1
+            for i in 0..<n {
+                wordsBefore[i] = words
+                let kind = tokens[i].kind
+                if kind == .word || kind == .number { words += 1 }
+                if kind == .openBracket { open = Int32(i) }
+                lastOpenBracket[i] = open
+            }
+            wordsBefore[n] = words
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                nextQuoted[i] = inside[i] >= 0 ? Int32(i) : nextQuoted[i + 1]
+            }
         }
-        wordsBefore[n] = words
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            nextQuoted[i] = inside[i] >= 0 ? Int32(i) : nextQuoted[i + 1]
+        }
+        }
+        }
         }
         self.wordsBefore = wordsBefore
         self.lastOpenBracket = lastOpenBracket

@@ -78,7 +78,10 @@ struct SpeakerGrouping {
         // are looked up by the word they share (at most `candidatesPerWord` each, in order of
         // first appearance), so the work stays linear in the number of names however many
         // share a word. The lists are one array: word `w`'s is `candidates[listStart[w]..<listEnd[w]]`.
-        let wordCount = words.count
+        // Most documents name no person with two words or more: then no name is grouped into another.
+        var group = Array(0..<keys.count)
+        let hasFullerName = (0..<keys.count).contains { keyIsPersonName[$0] && wordsOf($0).count > 1 }
+        let wordCount = hasFullerName ? words.count : 0
         var listedFor = [Int](repeating: -1, count: wordCount)
         // The fuller names (person names of two words or more) that list word `w`, each once.
         func forEachListing(_ body: (_ w: Int, _ b: Int) -> Void) {
@@ -105,8 +108,7 @@ struct SpeakerGrouping {
         forEachListing { w, b in
             if listEnd[w] - listStart[w] < listLength[w] { candidates[listEnd[w]] = b; listEnd[w] += 1 }
         }
-        var group = Array(0..<keys.count)
-        for k in 0..<keys.count where reference(keyRef[k]).isName {
+        for k in 0..<keys.count where hasFullerName && reference(keyRef[k]).isName {
             let kw = wordsOf(k)
             var best = -1
             for c in listStart[Int(arena[kw.lowerBound])]..<listEnd[Int(arena[kw.lowerBound])] {
@@ -261,7 +263,7 @@ struct SpeakerGrouping {
 /// over a hash of the elements, grown at half full.
 struct SequenceInterner<Element: FixedWidthInteger> {
     /// Per slot: id + 1, or 0 for an empty slot.
-    private var slots = [Int32](repeating: 0, count: 64)
+    private var slots = [Int32](repeating: 0, count: 16)
     private var hashes: [UInt64] = []
     /// Where each id's elements start in `arena`; one entry more than ids.
     private var starts: [Int] = [0]
@@ -279,20 +281,39 @@ struct SequenceInterner<Element: FixedWidthInteger> {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for e in sequence { h = (h ^ UInt64(truncatingIfNeeded: e)) &* 0x0000_0100_0000_01B3 }
         h = QuoteWordTable.finish(h, sequence.count)
-        let mask = slots.count - 1
-        var s = Int(truncatingIfNeeded: h) & mask
-        while slots[s] != 0 {
-            let id = Int(slots[s]) - 1
-            if hashes[id] == h && arena[range(id)].elementsEqual(sequence) { return (id, false) }
-            s = (s + 1) & mask
-        }
+        // The slot holding an equal sequence, or the empty slot where it goes.
+        let (slot, found) = find(sequence, hash: h)
+        if found >= 0 { return (found, false) }
         let id = hashes.count
         hashes.append(h)
         arena.append(contentsOf: sequence)
         starts.append(arena.count)
-        slots[s] = Int32(id + 1)
+        slots[slot] = Int32(id + 1)
         if hashes.count * 2 > slots.count { grow() }
         return (id, true)
+    }
+
+    /// Probes for `sequence`: its slot and id, or the empty slot it would take and -1.
+    private func find(_ sequence: UnsafeBufferPointer<Element>, hash h: UInt64) -> (slot: Int, id: Int) {
+        slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBufferPointer { arena in
+                let mask = slots.count - 1
+                var s = Int(truncatingIfNeeded: h) & mask
+                while slots[s] != 0 {
+                    let id = Int(slots[s]) - 1
+                    if hashes[id] == h {
+                        let start = starts[id], count = starts[id + 1] - start
+                        if count == sequence.count {
+                            var k = 0
+                            while k < count && arena[start + k] == sequence[k] { k += 1 }
+                            if k == count { return (s, id) }
+                        }
+                    }
+                    s = (s + 1) & mask
+                }
+                return (s, -1)
+            }
+        }
     }
 
     private mutating func grow() {

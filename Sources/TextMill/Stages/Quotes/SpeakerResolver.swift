@@ -281,7 +281,9 @@ struct SpeakerResolver {
         var i = 0
         let n = tokens.count
         while i < n {
-            guard analysis.isNameWord(i) else { i += 1; continue }
+            // Most tokens are neither capitalized words nor handles: rejected without the full test.
+            let t = tokens[i]
+            guard t.kind == .word, t.shape.contains(.capitalized) || t.shape.contains(.handle), analysis.isNameWord(i) else { i += 1; continue }
             var j = i
             while j + 1 < n && j + 1 - i < QuoteReach.nameWords && analysis.isNameWord(j + 1)
                     && analysis.tokenParagraph[j + 1] == analysis.tokenParagraph[i] { j += 1 }
