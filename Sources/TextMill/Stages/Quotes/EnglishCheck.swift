@@ -77,47 +77,44 @@ struct EnglishCheck: Sendable {
     /// judged (it passes). A word is a run of letters (any non-ASCII byte counts as a letter, so
     /// "Präsident" is one word that is no marker).
     func looksEnglish(_ text: [UInt8]) -> Bool {
-        let (words, hits) = text.withUnsafeBufferPointer { bytes in
+        var words = 0, hits = 0
+        // The word being read: its length, its first eight bytes packed, and (only when there
+        // are long markers) its bytes.
+        var length = 0
+        var key: UInt64 = 0
+        var word: [UInt8] = []
+        let keepBytes = !longMarkers.isEmpty
+        let limit = QuotesLexiconData.englishCheckWords
+        text.withUnsafeBufferPointer { bytes in
             Self.wordBytes.withUnsafeBufferPointer { wordBytes in
-                markerSlots.withUnsafeBufferPointer { slots in countMarkers(bytes, wordBytes, slots) }
+                markerSlots.withUnsafeBufferPointer { slots in
+                    /// Counts the word just read.
+                    func finishWord() {
+                        words += 1
+                        if length <= 8 ? Self.isPackedMarker(key, slots) : keepBytes && longMarkers.contains(word) { hits += 1 }
+                        length = 0
+                        key = 0
+                        if keepBytes { word.removeAll(keepingCapacity: true) }
+                    }
+                    var i = 0
+                    while i < bytes.count && words < limit {
+                        let lower = wordBytes[Int(bytes[i])]
+                        i += 1
+                        if lower != 0 {
+                            if length < 8 { key |= UInt64(lower) << (8 * UInt64(length)) }
+                            // Words longer than any marker are still one word; their bytes need not be kept.
+                            if keepBytes && word.count < 32 { word.append(lower) }
+                            length += 1
+                        } else if length > 0 {
+                            finishWord()
+                        }
+                    }
+                    // The end of the text ends the last word.
+                    if length > 0 && words < limit { finishWord() }
+                }
             }
         }
         guard words >= QuotesLexiconData.englishCheckMinimumWords else { return true }
         return Double(hits) >= QuotesLexiconData.englishMarkerShare * Double(words)
-    }
-
-    /// The words among the first `englishCheckWords` of `bytes`, and how many are markers.
-    private func countMarkers(_ bytes: UnsafeBufferPointer<UInt8>, _ wordBytes: UnsafeBufferPointer<UInt8>,
-                              _ slots: UnsafeBufferPointer<UInt64>) -> (words: Int, hits: Int) {
-        let limit = QuotesLexiconData.englishCheckWords
-        var words = 0, hits = 0
-        // The word being read: its length and its first eight bytes packed.
-        var length = 0
-        var key: UInt64 = 0
-        var i = 0
-        // One past the end stands for a separator, so the last word is finished too.
-        while i <= bytes.count && words < limit {
-            let lower = i < bytes.count ? wordBytes[Int(bytes[i])] : 0
-            i += 1
-            if lower != 0 {
-                if length < 8 { key |= UInt64(lower) &<< (8 &* UInt64(length)) }
-                length += 1
-            } else if length > 0 {
-                words += 1
-                if length <= 8 ? Self.isPackedMarker(key, slots) : isLongMarker(bytes, end: i - 1, length: length) { hits += 1 }
-                length = 0
-                key = 0
-            }
-        }
-        return (words, hits)
-    }
-
-    /// True when the word of `length` bytes ending before `end` is a long marker. Only its
-    /// first 32 bytes count: no marker is longer.
-    private func isLongMarker(_ bytes: UnsafeBufferPointer<UInt8>, end: Int, length: Int) -> Bool {
-        guard !longMarkers.isEmpty else { return false }
-        let start = end - length
-        let word = bytes[start..<(start + min(length, 32))].map { Self.wordBytes[Int($0)] }
-        return longMarkers.contains(word)
     }
 }

@@ -97,6 +97,7 @@ struct QuoteAnalysis {
     /// Needs `findQuotations` first.
     private mutating func assignSentences(_ sentences: [Span]) {
         let tokens = self.tokens.elements
+        let tokenParagraph = self.tokenParagraph.elements
         var tokenSentence = [Int32](repeating: 0, count: tokens.count)
         var s = 0
         var current = -1
@@ -108,12 +109,8 @@ struct QuoteAnalysis {
         sentenceTokens.reserveCapacity(sentenceTokens.count + sentences.count + 1)
         self.sentenceTokens = []
         defer { self.sentenceTokens = sentenceTokens }
-        let tokenParagraph = self.tokenParagraph.elements
         tokens.withUnsafeBufferPointer { tokens in
-        tokenParagraph.withUnsafeBufferPointer { tokenParagraph in
-        sentences.withUnsafeBufferPointer { sentences in
-        tokenSentence.withUnsafeMutableBufferPointer { tokenSentence in
-            for i in 0..<tokens.count {
+            for i in tokens.indices {
                 let start = Int(tokens[i].start)
                 while s < sentences.count && sentences[s].end <= start { s += 1 }
                 let key = (s, Int(tokenParagraph[i]))
@@ -132,9 +129,6 @@ struct QuoteAnalysis {
                 }
                 tokenSentence[i] = Int32(current)
             }
-        }
-        }
-        }
         }
         if current >= 0 { sentenceTokens.append(currentStart..<tokens.count) }
         self.tokenSentence = MeteredArray(tokenSentence, meter: meter)
