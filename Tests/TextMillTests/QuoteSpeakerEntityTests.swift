@@ -95,6 +95,30 @@ import Testing
         #expect(speakers(doc) == ["none", "none", "none"])
     }
 
+    /// Names are grouped by their words as text: a name written with a decomposed accent
+    /// ("Rami\u{0301}rez") is the same person as the precomposed spelling, a common phrase groups
+    /// whatever its case (also outside ASCII), and an entity's name is its fullest mention with
+    /// runs of blanks as one space.
+    @Test func spellingsOfOneNameAreOneEntity() throws {
+        let doc = try run("""
+        “The dam will hold,” Councillor José  Ramírez said on Monday.
+
+        “We checked it twice,” Rami\u{0301}rez said.
+
+        “The plan is sound,” the ÉCOLE board said. “It is paid for,” the école board said.
+
+        “It opens in May,” the city \n council said. “It will,” Mayor Ann  Lee said.
+        """)
+        #expect(speakers(doc) == [
+            "José  Ramírez → 1: José Ramírez",
+            "Rami\u{0301}rez → 1: José Ramírez",
+            "the ÉCOLE board → 2: ÉCOLE board",
+            "the école board → 2: ÉCOLE board",
+            "the city \n council → 3: city council",
+            "Ann  Lee → 4: Ann Lee",
+        ])
+    }
+
     @Test func entitiesRoundTripThroughTheRecordAndMatchTheSchema() throws {
         var doc = try run("""
         Ambassador Zhang Xiao said on Facebook that China "was winning the battle" against the virus. "We are with people," we said.

@@ -4,34 +4,62 @@
 /// (`QuotesLexiconData.englishMarkerWords` and the thresholds beside it).
 struct EnglishCheck: Sendable {
     /// The marker words of up to eight bytes, lower case, each packed into an integer (byte `k`
-    /// of the word in bits `8k…8k+7`; no byte is zero, so distinct words give distinct keys),
-    /// sorted for a binary search: no hashing per word read.
-    private let packedMarkers: [UInt64]
+    /// of the word in bits `8k…8k+7`; no byte is zero, so distinct words give distinct keys and
+    /// no key is 0), in an open-addressing table of a power-of-two size at most a quarter full
+    /// (0 for an empty slot): one multiply and usually one probe a word read, no hashing of bytes.
+    private let markerSlots: [UInt64]
     /// Longer marker words, lower case, as UTF-8 bytes (none in the standard list).
     private let longMarkers: Set<[UInt8]>
 
     static let standard = EnglishCheck(words: QuotesLexiconData.englishMarkerWords)
 
+    /// Per byte: its lower-case form when it is part of a word (an ASCII letter, or any
+    /// non-ASCII byte), else 0.
+    private static let wordBytes: [UInt8] = (0..<256).map { b in
+        switch b {
+        case 0x41...0x5A: return UInt8(b + 0x20)
+        case 0x61...0x7A, 0x80...0xFF: return UInt8(b)
+        default: return 0
+        }
+    }
+
     init(words: String) {
         let all = LexiconText.entries(words).map { Array($0.text.lowercased().utf8) }
-        packedMarkers = Set(all.filter { $0.count <= 8 }.map(EnglishCheck.pack)).sorted()
+        let packed = Set(all.filter { $0.count <= 8 }.map(EnglishCheck.pack))
+        var size = 16
+        while size < packed.count * 4 { size *= 2 }
+        var slots = [UInt64](repeating: 0, count: size)
+        for key in packed.sorted() {
+            var s = Self.slot(key, mask: size - 1)
+            while slots[s] != 0 { s = (s + 1) & (size - 1) }
+            slots[s] = key
+        }
+        markerSlots = slots
         longMarkers = Set(all.filter { $0.count > 8 })
     }
 
-    /// A word of at most eight bytes as one integer (see `packedMarkers`).
+    /// A word of at most eight bytes as one integer (see `markerSlots`).
     static func pack(_ word: [UInt8]) -> UInt64 {
         var key: UInt64 = 0
         for (k, b) in word.enumerated() { key |= UInt64(b) << (8 * UInt64(k)) }
         return key
     }
 
-    private func isPackedMarker(_ key: UInt64) -> Bool {
-        var lo = 0, hi = packedMarkers.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if packedMarkers[mid] < key { lo = mid + 1 } else { hi = mid }
+    /// The first slot of `key` (Fibonacci hashing: the high bits of a multiply, folded down).
+    @inline(__always) private static func slot(_ key: UInt64, mask: Int) -> Int {
+        let h = key &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+    }
+
+    @inline(__always) private static func isPackedMarker(_ key: UInt64, _ slots: UnsafeBufferPointer<UInt64>) -> Bool {
+        let mask = slots.count - 1
+        var s = slot(key, mask: mask)
+        while true {
+            let k = slots[s]
+            if k == key { return true }
+            if k == 0 { return false }
+            s = (s + 1) & mask
         }
-        return lo < packedMarkers.count && packedMarkers[lo] == key
     }
 
     /// False when the document is known or seen not to be English: `meta.language.code` other
@@ -58,23 +86,31 @@ struct EnglishCheck: Sendable {
         let keepBytes = !longMarkers.isEmpty
         let limit = QuotesLexiconData.englishCheckWords
         text.withUnsafeBufferPointer { bytes in
-            var i = 0
-            // One past the end stands for a separator, so the last word is finished too.
-            while i <= bytes.count && words < limit {
-                let b: UInt8 = i < bytes.count ? bytes[i] : 0x20
-                i += 1
-                if (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b >= 0x80 {
-                    let lower = b >= 0x41 && b <= 0x5A ? b + 0x20 : b
-                    if length < 8 { key |= UInt64(lower) << (8 * UInt64(length)) }
-                    // Words longer than any marker are still one word; their bytes need not be kept.
-                    if keepBytes && word.count < 32 { word.append(lower) }
-                    length += 1
-                } else if length > 0 {
-                    words += 1
-                    if length <= 8 ? isPackedMarker(key) : keepBytes && longMarkers.contains(word) { hits += 1 }
-                    length = 0
-                    key = 0
-                    if keepBytes { word.removeAll(keepingCapacity: true) }
+            Self.wordBytes.withUnsafeBufferPointer { wordBytes in
+                markerSlots.withUnsafeBufferPointer { slots in
+                    /// Counts the word just read.
+                    func finishWord() {
+                        words += 1
+                        if length <= 8 ? Self.isPackedMarker(key, slots) : keepBytes && longMarkers.contains(word) { hits += 1 }
+                        length = 0
+                        key = 0
+                        if keepBytes { word.removeAll(keepingCapacity: true) }
+                    }
+                    var i = 0
+                    while i < bytes.count && words < limit {
+                        let lower = wordBytes[Int(bytes[i])]
+                        i += 1
+                        if lower != 0 {
+                            if length < 8 { key |= UInt64(lower) << (8 * UInt64(length)) }
+                            // Words longer than any marker are still one word; their bytes need not be kept.
+                            if keepBytes && word.count < 32 { word.append(lower) }
+                            length += 1
+                        } else if length > 0 {
+                            finishWord()
+                        }
+                    }
+                    // The end of the text ends the last word.
+                    if length > 0 && words < limit { finishWord() }
                 }
             }
         }

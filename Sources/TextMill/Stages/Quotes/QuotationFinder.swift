@@ -35,8 +35,9 @@ struct QuotationFinder {
     /// opener at the paragraph end (if any) and the first closer that had nothing to close.
     func pair(from: Int, to: Int, paragraph: Int) -> (quotes: [Quotation], unclosed: Int?, strayCloser: Int?) {
         var stack: [(token: Int, family: MarkGlyph.Family, glyph: MarkGlyph)] = []
-        // How many openers of each family the stack holds: whether one can be closed, without a scan.
-        var open = [Int](repeating: 0, count: 5)
+        // How many openers of each family the stack holds: whether one can be closed, without a
+        // scan. A vector, so a paragraph allocates nothing for it.
+        var open = SIMD8<Int32>()
         var found: [Quotation] = []
         var strayCloser: Int?
         var i = from

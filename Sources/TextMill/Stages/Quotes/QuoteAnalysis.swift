@@ -101,30 +101,36 @@ struct QuoteAnalysis {
         var tokenSentence = [Int32](repeating: 0, count: tokens.count)
         var s = 0
         var current = -1
+        // Where the current sentence starts; its range is appended when the next one starts.
+        var currentStart = 0
         var lastKey = (-1, -1)
-        // A local array, so the appends and stores below take no access to `self`.
+        // A local array, so the appends below take no access to `self`.
         var sentenceTokens = self.sentenceTokens
+        sentenceTokens.reserveCapacity(sentenceTokens.count + sentences.count + 1)
         self.sentenceTokens = []
         defer { self.sentenceTokens = sentenceTokens }
-        for i in tokens.indices {
-            let start = Int(tokens[i].start)
-            while s < sentences.count && sentences[s].end <= start { s += 1 }
-            let key = (s, Int(tokenParagraph[i]))
-            if key.0 != lastKey.0 && key.1 == lastKey.1 && insideClosedQuotation(i) { lastKey = key }
-            var cut = key != lastKey
-            if !cut {
-                let length = i - sentenceTokens[current].lowerBound
-                // The clause test only where it can matter: most tokens sit in short sentences.
-                cut = length >= QuoteReach.sentenceTokens || (length >= QuoteReach.clauseCutTokens && Self.endsClause(tokens[i - 1]))
+        tokens.withUnsafeBufferPointer { tokens in
+            for i in tokens.indices {
+                let start = Int(tokens[i].start)
+                while s < sentences.count && sentences[s].end <= start { s += 1 }
+                let key = (s, Int(tokenParagraph[i]))
+                if key.0 != lastKey.0 && key.1 == lastKey.1 && insideClosedQuotation(i) { lastKey = key }
+                var cut = key != lastKey
+                if !cut {
+                    let length = i - currentStart
+                    // The clause test only where it can matter: most tokens sit in short sentences.
+                    cut = length >= QuoteReach.sentenceTokens || (length >= QuoteReach.clauseCutTokens && Self.endsClause(tokens[i - 1]))
+                }
+                if cut {
+                    if current >= 0 { sentenceTokens.append(currentStart..<i) }
+                    current += 1
+                    currentStart = i
+                    lastKey = key
+                }
+                tokenSentence[i] = Int32(current)
             }
-            if cut {
-                current += 1
-                sentenceTokens.append(i..<i)
-                lastKey = key
-            }
-            tokenSentence[i] = Int32(current)
-            sentenceTokens[current] = sentenceTokens[current].lowerBound..<(i + 1)
         }
+        if current >= 0 { sentenceTokens.append(currentStart..<tokens.count) }
         self.tokenSentence = MeteredArray(tokenSentence, meter: meter)
     }
 
@@ -153,23 +159,36 @@ struct QuoteAnalysis {
     // MARK: Indexes
 
     private mutating func buildIndexes() {
-        let tokens = self.tokens.elements
-        let inside = tokenQuotation.elements
-        wordsBefore = [Int32](repeating: 0, count: tokens.count + 1)
-        lastOpenBracket = [Int32](repeating: -1, count: tokens.count)
-        nextQuoted = [Int32](repeating: Int32(tokens.count), count: tokens.count + 1)
-        var words: Int32 = 0
-        var open: Int32 = -1
-        for i in tokens.indices {
-            wordsBefore[i] = words
-            if tokens[i].kind == .word || tokens[i].kind == .number { words += 1 }
-            if tokens[i].kind == .openBracket { open = Int32(i) }
-            lastOpenBracket[i] = open
+        let n = tokens.count
+        var wordsBefore = [Int32](repeating: 0, count: n + 1)
+        var lastOpenBracket = [Int32](repeating: -1, count: n)
+        var nextQuoted = [Int32](repeating: Int32(n), count: n + 1)
+        tokens.elements.withUnsafeBufferPointer { tokens in
+        tokenQuotation.elements.withUnsafeBufferPointer { inside in
+        wordsBefore.withUnsafeMutableBufferPointer { wordsBefore in
+        lastOpenBracket.withUnsafeMutableBufferPointer { lastOpenBracket in
+        nextQuoted.withUnsafeMutableBufferPointer { nextQuoted in
+            var words: Int32 = 0
+            var open: Int32 = -1
+            for i in 0..<n {
+                wordsBefore[i] = words
+                let kind = tokens[i].kind
+                if kind == .word || kind == .number { words += 1 }
+                if kind == .openBracket { open = Int32(i) }
+                lastOpenBracket[i] = open
+            }
+            wordsBefore[n] = words
+            for i in stride(from: n - 1, through: 0, by: -1) {
+                nextQuoted[i] = inside[i] >= 0 ? Int32(i) : nextQuoted[i + 1]
+            }
         }
-        wordsBefore[tokens.count] = words
-        for i in tokens.indices.reversed() {
-            nextQuoted[i] = inside[i] >= 0 ? Int32(i) : nextQuoted[i + 1]
         }
+        }
+        }
+        }
+        self.wordsBefore = wordsBefore
+        self.lastOpenBracket = lastOpenBracket
+        self.nextQuoted = nextQuoted
     }
 
     /// The number of word and number tokens in `from..<to`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Groups a document's speakers into entities, so that all mentions of one person or
 /// organisation share an id and one name ("Zhang" and "Zhang Xiao" are one entity named
 /// "Zhang Xiao"), and `GROUP BY name` counts people, not spellings.
@@ -35,38 +37,88 @@ struct SpeakerGrouping {
     /// name from one of them ("Ambassador Zhang Xiao hit out …" makes "Zhang" one "Zhang Xiao").
     func assign(_ speakers: [Reference], to quotes: inout [Quote], people: [(first: Int, last: Int)] = []) {
         guard !speakers.isEmpty else { return }
-        let references = speakers + people.map { Reference(quote: -1, first: $0.first, last: $0.last, isName: true) }
-        // Distinct keys in order of first appearance; each reference points at its key.
-        var keyIndex: [String: Int] = [:]
-        var keys: [(words: [String], ref: Int, isPersonName: Bool)] = []
+        // The speakers, then the people, as references.
+        let referenceCount = speakers.count + people.count
+        func reference(_ r: Int) -> Reference {
+            if r < speakers.count { return speakers[r] }
+            let p = people[r - speakers.count]
+            return Reference(quote: -1, first: p.first, last: p.last, isName: true)
+        }
+        // Distinct keys in order of first appearance; each reference points at its key. A key
+        // is a sequence of integers: -1 for a name or -2 for a common phrase, then its words as
+        // ids, so no string is made per name.
+        var words = SequenceInterner<UInt8>()
+        var keys = SequenceInterner<Int32>()
+        var key: [Int32] = []
+        var scratch: [UInt8] = []
+        // Per key: the reference first written with it, and whether it is a person's name.
+        var keyRef: [Int] = []
+        var keyIsPersonName: [Bool] = []
         var keyOf: [Int] = []
-        keyOf.reserveCapacity(references.count)
-        for (r, ref) in references.enumerated() {
-            let words = keyWords(ref)
-            let key = (ref.isName ? "N " : "C ") + words.joined(separator: " ")
-            if let k = keyIndex[key] { keyOf.append(k); continue }
-            keyIndex[key] = keys.count
-            keyOf.append(keys.count)
-            keys.append((words, r, ref.isName && isPersonName(ref)))
+        keyOf.reserveCapacity(referenceCount)
+        for r in 0..<referenceCount {
+            let ref = reference(r)
+            key.removeAll(keepingCapacity: true)
+            key.append(ref.isName ? -1 : -2)
+            appendKeyWords(ref, to: &key, words: &words, scratch: &scratch)
+            let (k, isNew) = key.withUnsafeBufferPointer { keys.intern($0) }
+            keyOf.append(k)
+            if isNew {
+                keyRef.append(r)
+                keyIsPersonName.append(ref.isName && isPersonName(ref))
+            }
+        }
+        // The words of key `k`: a range of `keys.arena`, without the leading kind.
+        let arena = keys.arena
+        func wordsOf(_ k: Int) -> Range<Int> {
+            let all = keys.range(k)
+            return (all.lowerBound + 1)..<all.upperBound
         }
         // Each key's group: the key of the fuller name it belongs to, or itself. Fuller names
-        // are looked up by the word they share (at most `candidatesPerWord` each), so the work
-        // stays linear in the number of names however many share a word.
-        var containing: [String: [Int]] = [:]
-        for (b, other) in keys.enumerated() where other.isPersonName && other.words.count > 1 {
-            for w in Set(other.words) where containing[w, default: []].count < Self.candidatesPerWord { containing[w, default: []].append(b) }
+        // are looked up by the word they share (at most `candidatesPerWord` each, in order of
+        // first appearance), so the work stays linear in the number of names however many
+        // share a word. The lists are one array: word `w`'s is `candidates[listStart[w]..<listEnd[w]]`.
+        // Most documents name no person with two words or more: then no name is grouped into another.
+        var group = Array(0..<keys.count)
+        let hasFullerName = (0..<keys.count).contains { keyIsPersonName[$0] && wordsOf($0).count > 1 }
+        let wordCount = hasFullerName ? words.count : 0
+        var listedFor = [Int](repeating: -1, count: wordCount)
+        // The fuller names (person names of two words or more) that list word `w`, each once.
+        func forEachListing(_ body: (_ w: Int, _ b: Int) -> Void) {
+            for b in 0..<keys.count where keyIsPersonName[b] && wordsOf(b).count > 1 {
+                for j in wordsOf(b) {
+                    let w = Int(arena[j])
+                    guard listedFor[w] != b else { continue }
+                    listedFor[w] = b
+                    body(w, b)
+                }
+            }
         }
-        let keyRefs = keys.map(\.ref)
-        var group = Array(keys.indices)
-        for (k, key) in keys.enumerated() where references[key.ref].isName {
+        var listLength = [Int](repeating: 0, count: wordCount)
+        forEachListing { w, _ in listLength[w] = min(listLength[w] + 1, Self.candidatesPerWord) }
+        var listStart = [Int](repeating: 0, count: wordCount)
+        var total = 0
+        for w in 0..<wordCount {
+            listStart[w] = total
+            total += listLength[w]
+        }
+        var candidates = [Int](repeating: 0, count: total)
+        var listEnd = listStart
+        listedFor = [Int](repeating: -1, count: wordCount)
+        forEachListing { w, b in
+            if listEnd[w] - listStart[w] < listLength[w] { candidates[listEnd[w]] = b; listEnd[w] += 1 }
+        }
+        for k in 0..<keys.count where hasFullerName && reference(keyRef[k]).isName {
+            let kw = wordsOf(k)
             var best = -1
-            for b in containing[key.words[0]] ?? [] {
-                let other = keys[b]
-                guard b != k, other.words.count > key.words.count,
-                      key.words.count > 1 || key.words[0] == other.words[0] || key.words[0] == other.words[other.words.count - 1],
-                      isSubsequence(key.words, of: other.words) else { continue }
-                if best < 0 || other.words.count > keys[best].words.count
-                    || other.words.count == keys[best].words.count && isNearer(b, than: best, to: k, keys: keyRefs, references: references) {
+            for c in listStart[Int(arena[kw.lowerBound])]..<listEnd[Int(arena[kw.lowerBound])] {
+                let b = candidates[c]
+                let bw = wordsOf(b)
+                guard b != k, bw.count > kw.count,
+                      kw.count > 1 || arena[kw.lowerBound] == arena[bw.lowerBound] || arena[kw.lowerBound] == arena[bw.upperBound - 1],
+                      isSubsequence(arena[kw], of: arena[bw]) else { continue }
+                if best < 0 || bw.count > wordsOf(best).count
+                    || bw.count == wordsOf(best).count && isNearer(b, than: best, to: k, keys: keyRef, reference: reference) {
                     best = b
                 }
             }
@@ -79,22 +131,24 @@ struct SpeakerGrouping {
             while group[g] != g && steps < group.count { g = group[g]; steps += 1 }
             group[k] = g
         }
-        var ids: [Int: Int] = [:]
-        var names: [Int: String] = [:]
+        // Per group: its entity id (0 before its first speaker) and name.
+        var ids = [Int](repeating: 0, count: keys.count)
+        var names = [String?](repeating: nil, count: keys.count)
+        var lastID = 0
         for (r, ref) in speakers.enumerated() {
             let g = group[keyOf[r]]
-            let id: Int
-            if let known = ids[g] { id = known } else { id = ids.count + 1; ids[g] = id }
-            let name = names[g] ?? displayName(references[keys[g].ref])
+            if ids[g] == 0 { lastID += 1; ids[g] = lastID }
+            let name = names[g] ?? displayName(reference(keyRef[g]))
             names[g] = name
-            quotes[ref.quote].speaker?.entity = SpeakerEntity(id: id, name: name)
+            quotes[ref.quote].speaker?.entity = SpeakerEntity(id: ids[g], name: name)
         }
     }
 
-    /// The words that identify a name (name words without honorifics, titles or a possessive
-    /// ending) or a common phrase (its lower-case words without leading determiners).
-    private func keyWords(_ ref: Reference) -> [String] {
-        var out: [String] = []
+    /// Appends the ids of the words that identify a name (name words without honorifics,
+    /// titles or a possessive ending) or a common phrase (its lower-case words without leading
+    /// determiners).
+    private func appendKeyWords(_ ref: Reference, to out: inout [Int32], words: inout SequenceInterner<UInt8>, scratch: inout [UInt8]) {
+        let before = out.count
         var i = ref.first
         if !ref.isName { while i < ref.last && analysis.isDeterminer(i) { i += 1 } }
         while i <= ref.last {
@@ -102,19 +156,45 @@ struct SpeakerGrouping {
             let t = tokens[i]
             if ref.isName {
                 guard analysis.isNameWord(i), !t.flags.contains(.honorific), !t.flags.contains(.title) || i == ref.last else { continue }
-                out.append(withoutPossessive(i))
+                out.append(wordID(Int(t.start), withoutPossessive(t), lowercased: false, &words, &scratch))
             } else if t.kind == .word || t.kind == .number {
-                out.append(analysis.word(i).lowercased())
+                out.append(wordID(Int(t.start), Int(t.end), lowercased: true, &words, &scratch))
             }
         }
-        return out.isEmpty ? [analysis.word(ref.first).lowercased()] : out
+        if out.count == before {
+            let t = tokens[ref.first]
+            out.append(wordID(Int(t.start), Int(t.end), lowercased: true, &words, &scratch))
+        }
     }
 
-    private func withoutPossessive(_ i: Int) -> String {
-        let w = analysis.word(i)
-        guard tokens[i].shape.contains(.possessive) else { return w }
-        for ending in ["'s", "\u{2019}s", "'S", "\u{2019}S"] where w.hasSuffix(ending) { return String(w.dropLast(ending.count)) }
-        return w
+    /// The id of the word `text[start..<end]` (lower-cased when `lowercased`): two words get
+    /// one id when their texts are equal as strings. An ASCII word is its bytes (lower-cased by
+    /// ASCII); a word with other bytes is its canonical (NFC) form after Unicode lower-casing,
+    /// as `String` equality compares.
+    private func wordID(_ start: Int, _ end: Int, lowercased: Bool, _ words: inout SequenceInterner<UInt8>, _ scratch: inout [UInt8]) -> Int32 {
+        let bytes = UnsafeBufferPointer(rebasing: analysis.text[start..<end])
+        if !bytes.contains(where: { $0 >= 0x80 }) {
+            if !lowercased { return Int32(words.intern(bytes).id) }
+            scratch.removeAll(keepingCapacity: true)
+            for c in bytes { scratch.append(QuoteWordTable.fold(c)) }
+            return scratch.withUnsafeBufferPointer { Int32(words.intern($0).id) }
+        }
+        var word = String(decoding: bytes, as: UTF8.self)
+        if lowercased { word = word.lowercased() }
+        let canonical = Array(word.precomposedStringWithCanonicalMapping.utf8)
+        return canonical.withUnsafeBufferPointer { Int32(words.intern($0).id) }
+    }
+
+    /// Where token `t` ends without a possessive ending ("'s", "’s", any case).
+    private func withoutPossessive(_ t: Token) -> Int {
+        let end = Int(t.end)
+        guard t.shape.contains(.possessive) else { return end }
+        let text = analysis.text
+        let length = end - Int(t.start)
+        guard length >= 2, text[end - 1] | 0x20 == 0x73 else { return end }
+        if text[end - 2] == 0x27 { return end - 2 }
+        if length >= 4 && text[end - 4] == 0xE2 && text[end - 3] == 0x80 && text[end - 2] == 0x99 { return end - 4 }
+        return end
     }
 
     /// A name that can be grouped into: name words and honorifics only, no possessive inside,
@@ -129,17 +209,17 @@ struct SpeakerGrouping {
         return true
     }
 
-    private func isSubsequence(_ a: [String], of b: [String]) -> Bool {
-        var j = 0
-        for w in b where j < a.count && w == a[j] { j += 1 }
-        return j == a.count
+    private func isSubsequence(_ a: ArraySlice<Int32>, of b: ArraySlice<Int32>) -> Bool {
+        var j = a.startIndex
+        for w in b where j < a.endIndex && w == a[j] { j += 1 }
+        return j == a.endIndex
     }
 
     /// True when key `a` was first written nearer before key `k` than key `b` was (a key
     /// written only after `k` is farther than any before it).
-    private func isNearer(_ a: Int, than b: Int, to k: Int, keys: [Int], references: [Reference]) -> Bool {
-        let at = references[keys[k]].first
-        let pa = references[keys[a]].first, pb = references[keys[b]].first
+    private func isNearer(_ a: Int, than b: Int, to k: Int, keys: [Int], reference: (Int) -> Reference) -> Bool {
+        let at = reference(keys[k]).first
+        let pa = reference(keys[a]).first, pb = reference(keys[b]).first
         if (pa < at) != (pb < at) { return pa < at }
         return pa < at ? pa > pb : pa < pb
     }
@@ -150,7 +230,99 @@ struct SpeakerGrouping {
         let k = analysis.lexicon.words
         while first < ref.last, [k.the, k.a, k.an].contains(where: { analysis.isWord(first, $0) }) { first += 1 }
         let span = analysis.span(first, ref.last)
-        let raw = String(decoding: UnsafeBufferPointer(rebasing: analysis.text[span.start..<span.end]), as: UTF8.self)
+        let bytes = UnsafeBufferPointer(rebasing: analysis.text[span.start..<span.end])
+        // ASCII without a carriage return, where every byte is one character: the runs of
+        // other bytes joined by single spaces, made on bytes.
+        if !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) { return Self.collapsingBlanks(bytes) }
+        // Else by characters ("\r\n" is one, and no blank; a space with a combining mark is none).
+        let raw = String(decoding: bytes, as: UTF8.self)
         return raw.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+    }
+
+    /// ASCII text with its runs of spaces, tabs and line feeds as one space, none at either end.
+    static func collapsingBlanks(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var n = 0
+            var blank = false
+            for c in bytes {
+                if c == 0x20 || c == 0x0A || c == 0x09 {
+                    blank = n > 0
+                    continue
+                }
+                if blank { out[n] = 0x20; n += 1; blank = false }
+                out[n] = c
+                n += 1
+            }
+            return n
+        }
+    }
+}
+
+/// Dense ids for sequences of integers (a word's bytes, a name's word ids), kept in one
+/// arena: equal sequences get one id, numbered in order of first appearance. Open addressing
+/// over a hash of the elements, grown at half full.
+struct SequenceInterner<Element: FixedWidthInteger> {
+    /// Per slot: id + 1, or 0 for an empty slot.
+    private var slots = [Int32](repeating: 0, count: 16)
+    private var hashes: [UInt64] = []
+    /// Where each id's elements start in `arena`; one entry more than ids.
+    private var starts: [Int] = [0]
+    /// The elements of all sequences, one after the other.
+    private(set) var arena: [Element] = []
+
+    /// How many distinct sequences have ids.
+    var count: Int { hashes.count }
+
+    /// Where the elements of `id` are in `arena`.
+    func range(_ id: Int) -> Range<Int> { starts[id]..<starts[id + 1] }
+
+    /// The id of `sequence`, and whether it is new.
+    mutating func intern(_ sequence: UnsafeBufferPointer<Element>) -> (id: Int, isNew: Bool) {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for e in sequence { h = (h ^ UInt64(truncatingIfNeeded: e)) &* 0x0000_0100_0000_01B3 }
+        h = QuoteWordTable.finish(h, sequence.count)
+        // The slot holding an equal sequence, or the empty slot where it goes.
+        let (slot, found) = find(sequence, hash: h)
+        if found >= 0 { return (found, false) }
+        let id = hashes.count
+        hashes.append(h)
+        arena.append(contentsOf: sequence)
+        starts.append(arena.count)
+        slots[slot] = Int32(id + 1)
+        if hashes.count * 2 > slots.count { grow() }
+        return (id, true)
+    }
+
+    /// Probes for `sequence`: its slot and id, or the empty slot it would take and -1.
+    private func find(_ sequence: UnsafeBufferPointer<Element>, hash h: UInt64) -> (slot: Int, id: Int) {
+        slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBufferPointer { arena in
+                let mask = slots.count - 1
+                var s = Int(truncatingIfNeeded: h) & mask
+                while slots[s] != 0 {
+                    let id = Int(slots[s]) - 1
+                    if hashes[id] == h {
+                        let start = starts[id], count = starts[id + 1] - start
+                        if count == sequence.count {
+                            var k = 0
+                            while k < count && arena[start + k] == sequence[k] { k += 1 }
+                            if k == count { return (s, id) }
+                        }
+                    }
+                    s = (s + 1) & mask
+                }
+                return (s, -1)
+            }
+        }
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (id, h) in hashes.enumerated() {
+            var s = Int(truncatingIfNeeded: h) & mask
+            while slots[s] != 0 { s = (s + 1) & mask }
+            slots[s] = Int32(id + 1)
+        }
     }
 }

@@ -183,7 +183,8 @@ struct SpeakerResolver {
 
     /// The gender of a name: honorific, first name, surname ending or an earlier link.
     private func gender(_ first: Int, _ last: Int, role: ClosedRange<Int>, learned: [String: WordFlags]) -> WordFlags {
-        if let g = learned[key(first, last)] { return g }
+        // The key is a string: made only when something was learned.
+        if !learned.isEmpty, let g = learned[key(first, last)] { return g }
         let f = tokens[first]
         // An honorific tagged in the `honorifics` list ("mr. @male", "mrs. @female").
         if f.flags.contains(.honorific) {
@@ -214,7 +215,7 @@ struct SpeakerResolver {
             if paragraph - Int(analysis.tokenParagraph[a.last]) > 6 { break }
             if pronoun.contains(.male) || pronoun.contains(.female) {
                 guard a.isPerson else { continue }
-                let g = learned[key(a.first, a.last)] ?? a.gender
+                let g = (learned.isEmpty ? nil : learned[key(a.first, a.last)]) ?? a.gender
                 if !g.isEmpty && g.intersection([.male, .female]) != pronoun.intersection([.male, .female]) { continue }
                 return a
             }
@@ -280,7 +281,9 @@ struct SpeakerResolver {
         var i = 0
         let n = tokens.count
         while i < n {
-            guard analysis.isNameWord(i) else { i += 1; continue }
+            // Most tokens are neither capitalized words nor handles: rejected without the full test.
+            let t = tokens[i]
+            guard t.kind == .word, t.shape.contains(.capitalized) || t.shape.contains(.handle), analysis.isNameWord(i) else { i += 1; continue }
             var j = i
             while j + 1 < n && j + 1 - i < QuoteReach.nameWords && analysis.isNameWord(j + 1)
                     && analysis.tokenParagraph[j + 1] == analysis.tokenParagraph[i] { j += 1 }
