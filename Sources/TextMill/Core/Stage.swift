@@ -102,18 +102,33 @@ public struct StageTraits: Sendable {
 }
 
 /// Counters a stage reports for the run's statistics ("sentences": 1234).
+///
+/// A stage counts a few names a document, so they are kept as a short list searched in order
+/// (no hashing, no dictionary to build per document); `counters` gives them as a dictionary.
 public struct StageContext: Sendable {
-    public private(set) var counters: [String: Int] = [:]
+    /// Each counter once, in the order first counted.
+    private(set) var entries: [(name: String, amount: Int)] = []
 
     public init() {}
 
+    /// The counters by name.
+    public var counters: [String: Int] {
+        var out: [String: Int] = [:]
+        for (name, amount) in entries { out[name, default: 0] += amount }
+        return out
+    }
+
     /// Adds to a named counter.
     public mutating func count(_ name: String, _ amount: Int = 1) {
-        counters[name, default: 0] += amount
+        for k in entries.indices where entries[k].name == name {
+            entries[k].amount += amount
+            return
+        }
+        entries.append((name, amount))
     }
 
     mutating func merge(_ other: StageContext) {
-        for (k, v) in other.counters { counters[k, default: 0] += v }
+        for (name, amount) in other.entries { count(name, amount) }
     }
 }
 

@@ -70,7 +70,7 @@ public final class RunStats: @unchecked Sendable {
             if failed { figures[stage].failed += 1 }
             if let reason { figures[stage].filtered[reason, default: 0] += 1 }
         }
-        for (k, v) in context.counters { figures[stage].counters[k, default: 0] += v }
+        for (k, v) in context.entries { figures[stage].counters[k, default: 0] += v }
     }
 
     /// A snapshot of every stage's figures, in config order.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One plain-text residue rule (see `ResidueLexicon` for the format).
 struct ResidueRule: Sendable, Equatable {
     enum Kind: String, Sendable, CaseIterable {
@@ -182,9 +188,12 @@ struct ResidueCleaner: Sendable {
         var out: [Line] = []
         var start = 0
         let n = b.count
+        guard let base = b.baseAddress else { return [Line(start: 0, end: 0, contentStart: 0, contentEnd: 0)] }
         while start <= n {
-            var end = start
-            while end < n && b[end] != 0x0A { end += 1 }
+            var end = n
+            if start < n, let found = memchr(base + start, 0x0A, n - start) {
+                end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
             var cs = start, ce = end
             while ce > cs && (b[ce - 1] == 0x20 || b[ce - 1] == 0x09 || b[ce - 1] == 0x0D) { ce -= 1 }
             while cs < ce && (b[cs] == 0x20 || b[cs] == 0x09) { cs += 1 }
