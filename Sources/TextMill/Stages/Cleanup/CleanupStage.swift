@@ -137,7 +137,12 @@ public struct CleanupStage: Stage {
         guard let newline = text[start..<limit].firstIndex(of: 0x0A) ?? (limit == text.count ? limit : nil) else { return nil }
         let quick = text.withUnsafeBufferPointer { quickHeadline(UnsafeBufferPointer(rebasing: $0[start..<newline])) }
         if let quick { return quick.isHeadline ? String(decoding: text[start + quick.trimmed.lowerBound..<start + quick.trimmed.upperBound], as: UTF8.self) : nil }
-        let line = String(decoding: text[start..<newline], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        return fullHeadline(text[start..<newline])
+    }
+
+    /// `headline`'s test on a line, by characters: the line trimmed of white space when it is one.
+    static func fullHeadline(_ bytes: ArraySlice<UInt8>) -> String? {
+        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
         guard line.count >= 3, line.count <= 200, let last = line.last, !".,;:!?".contains(last),
               line.contains(where: { $0.isLetter }), line.first?.isUppercase == true || line.first?.isNumber == true else { return nil }
         return line

@@ -103,6 +103,7 @@ public struct TextNormalizer: Sendable {
     /// Splits at \n, \r\n, \r, form feed, vertical tab, NEL, U+2028 and U+2029, and trims each line.
     static func lines(_ b: UnsafeBufferPointer<UInt8>) -> [Line] {
         var out: [Line] = []
+        out.reserveCapacity(min(b.count / 64 + 4, 4096))
         let n = b.count
         var i = 0
         var lineStart = 0
