@@ -161,7 +161,12 @@ public struct CleanupStage: Stage {
         while hi > lo && (line[hi - 1] == 0x20 || line[hi - 1] == 0x09) { hi -= 1 }
         guard lo < hi else { return (false, lo..<lo) }
         let first = line[lo]
-        guard first < 0x80 else { return nil }
+        if first >= 0x80 {
+            // A line that opens with a dash, a quotation mark, a bullet or an ellipsis
+            // (U+2010–U+2027) starts with neither a capital nor a number: no headline.
+            let (scalar, _) = UTF8Bytes.decode(line, at: lo)
+            return scalar >= 0x2010 && scalar <= 0x2027 ? (false, lo..<hi) : nil
+        }
         var scalars = 0
         var hasLetter = false
         var allASCII = true
