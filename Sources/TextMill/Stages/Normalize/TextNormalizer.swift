@@ -117,15 +117,7 @@ public struct TextNormalizer: Sendable {
         }
         let base = b.baseAddress
         while i < n {
-            // Sixteen, then eight bytes at once while none is below 0x0E or above 0x7F (no line
-            // break possible).
-            if let base, i + 16 <= n {
-                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-                if !Self.anyLane((v .< SIMD16(repeating: 0x0E)) .| (v .> SIMD16(repeating: 0x7F))) {
-                    i += 16
-                    continue
-                }
-            }
+            // Eight bytes at once while none is below 0x0E or above 0x7F (no line break possible).
             if let base, i + 8 <= n {
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 if w & 0x8080_8080_8080_8080 == 0 && (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 == 0 {
@@ -182,13 +174,6 @@ public struct TextNormalizer: Sendable {
             i += 1
         }
         return e - s - continuations
-    }
-
-    /// True when any lane of a byte mask is set (two word tests: `any` is not inlined).
-    @inline(__always)
-    static func anyLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
-        let words = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
-        return words[0] | words[1] != 0
     }
 
     /// A break is a soft wrap when the next line's first word would not have fitted on this line.
@@ -250,18 +235,6 @@ public struct TextNormalizer: Sendable {
         var i = start
         guard let base = b.baseAddress else { return }
         while i < end {
-            if i + 17 <= end {
-                // Sixteen bytes with no control byte, DEL or high bit, no space followed by
-                // another (the load one byte on gives each byte's follower), and no space last.
-                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-                let next = UnsafeRawPointer(base + i + 1).loadUnaligned(as: SIMD16<UInt8>.self)
-                let space = SIMD16<UInt8>(repeating: 0x20)
-                let special = (v .< space) .| (v .> SIMD16(repeating: 0x7E)) .| ((v .== space) .& (next .== space))
-                if !Self.anyLane(special) && v[15] != 0x20 {
-                    i += 16
-                    continue
-                }
-            }
             if i + 8 <= end {
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 // No high bit, no control byte, no two spaces in a row: skip eight at once.
