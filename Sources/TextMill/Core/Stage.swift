@@ -102,6 +102,9 @@ public struct StageTraits: Sendable {
 }
 
 /// Counters a stage reports for the run's statistics ("sentences": 1234).
+///
+/// A stage counts a few names a document, so they are kept as a short list searched in order
+/// (no hashing, no dictionary to build per document); `counters` gives them as a dictionary.
 public struct StageContext: Sendable {
     /// The counters so far, by name.
     public var counters: [String: Int] { list.dictionary }

@@ -12,7 +12,10 @@
 /// ```
 public struct TextEditor {
     private let original: [UInt8]
+    /// The edited text; empty until the first change, as until then it is a prefix of `original`.
     private var output: [UInt8] = []
+    /// Bytes of the edited text so far (`output.count` once anything changed, `cursor` before).
+    private var produced = 0
     private var segments: [EditSegment] = []
     /// The next byte of the original text that has not been copied or replaced yet.
     public private(set) var cursor = 0
@@ -21,20 +24,20 @@ public struct TextEditor {
 
     public init(_ original: [UInt8]) {
         self.original = original
-        output.reserveCapacity(original.count)
     }
 
     /// Keeps the original bytes from the cursor up to `end`.
     public mutating func copy(to end: Int) {
         precondition(end >= cursor && end <= original.count, "TextEditor.copy out of order")
         guard end > cursor else { return }
-        let newStart = output.count
-        output.append(contentsOf: original[cursor..<end])
+        let newStart = produced
+        if changed { output.append(contentsOf: original[cursor..<end]) }
+        produced += end - cursor
         if let last = segments.last, last.isCopy, last.oldEnd == cursor {
             segments[segments.count - 1].oldEnd = end
-            segments[segments.count - 1].newEnd = output.count
+            segments[segments.count - 1].newEnd = produced
         } else {
-            segments.append(EditSegment(oldStart: cursor, oldEnd: end, newStart: newStart, newEnd: output.count, isCopy: true))
+            segments.append(EditSegment(oldStart: cursor, oldEnd: end, newStart: newStart, newEnd: produced, isCopy: true))
         }
         cursor = end
     }
@@ -42,11 +45,17 @@ public struct TextEditor {
     /// Replaces the original bytes from the cursor up to `end` with `bytes`.
     public mutating func replace<C: Collection>(to end: Int, with bytes: C) where C.Element == UInt8 {
         precondition(end >= cursor && end <= original.count, "TextEditor.replace out of order")
-        let newStart = output.count
+        if end == cursor && bytes.isEmpty { return }
+        if !changed {
+            // The first change: the text so far is the original up to the cursor.
+            changed = true
+            output.reserveCapacity(original.count)
+            output.append(contentsOf: original[0..<cursor])
+        }
+        let newStart = produced
         output.append(contentsOf: bytes)
-        if end == cursor && newStart == output.count { return }
-        changed = true
-        segments.append(EditSegment(oldStart: cursor, oldEnd: end, newStart: newStart, newEnd: output.count, isCopy: false))
+        produced = output.count
+        segments.append(EditSegment(oldStart: cursor, oldEnd: end, newStart: newStart, newEnd: produced, isCopy: false))
         cursor = end
     }
 
@@ -61,12 +70,16 @@ public struct TextEditor {
     }
 
     /// The bytes written so far (useful to look behind while editing).
-    public var written: [UInt8] { output }
+    public var written: [UInt8] { changed ? output : Array(original[0..<cursor]) }
+
+    /// How many bytes have been written so far.
+    public var writtenCount: Int { produced }
 
     /// Copies what is left and returns the edit.
     public mutating func finish() -> TextEdit {
         copy(to: original.count)
-        return TextEdit(text: output, map: OffsetMap(segments: segments, oldCount: original.count, newCount: output.count))
+        return TextEdit(text: changed ? output : original,
+                        map: OffsetMap(segments: segments, oldCount: original.count, newCount: produced))
     }
 }
 

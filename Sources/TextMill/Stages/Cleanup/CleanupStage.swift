@@ -138,29 +138,80 @@ public struct CleanupStage: Stage {
         // Only a short first line can be a headline: look no further than 800 bytes.
         let limit = min(text.count, start + 800)
         guard let newline = text[start..<limit].firstIndex(of: 0x0A) ?? (limit == text.count ? limit : nil) else { return nil }
-        if let ascii = asciiHeadline(text[start..<newline]) { return ascii ? String(decoding: trimmedASCII(text[start..<newline]), as: UTF8.self) : nil }
-        let line = String(decoding: text[start..<newline], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        let quick = text.withUnsafeBufferPointer { quickHeadline(UnsafeBufferPointer(rebasing: $0[start..<newline])) }
+        if let quick { return quick.isHeadline ? String(decoding: text[start + quick.trimmed.lowerBound..<start + quick.trimmed.upperBound], as: UTF8.self) : nil }
+        return fullHeadline(text[start..<newline])
+    }
+
+    /// `headline`'s test on a line, by characters: the line trimmed of white space when it is one.
+    static func fullHeadline(_ bytes: ArraySlice<UInt8>) -> String? {
+        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces)
         guard line.count >= 3, line.count <= 200, let last = line.last, !".,;:!?".contains(last),
               line.contains(where: { $0.isLetter }), line.first?.isUppercase == true || line.first?.isNumber == true else { return nil }
         return line
     }
 
-    /// `headline`'s test on a line of ASCII bytes, where a byte is a character and white space
-    /// is a space or a tab: nil when the line is not all ASCII.
-    static func asciiHeadline(_ line: ArraySlice<UInt8>) -> Bool? {
-        guard line.allSatisfy({ $0 < 0x80 }) else { return nil }
-        let t = trimmedASCII(line)
-        guard t.count >= 3, t.count <= 200, let first = t.first, let last = t.last else { return false }
-        let isLetter = { (c: UInt8) in (c | 0x20) &- 0x61 < 26 }
-        return !".,;:!?".utf8.contains(last) && t.contains(where: isLetter)
-            && ((first &- 0x41) < 26 || (first &- 0x30) < 10)
+    /// `headline`'s test on the bytes of a line, without making a `String`, where every
+    /// character of the line is one Unicode scalar that the test can judge from its bytes:
+    /// ASCII and the scalars of `HeadlineScalars` (Latin letters, general punctuation, currency
+    /// signs; none white space, none joining the scalar before it). Then the line trimmed of
+    /// spaces and tabs is the line trimmed of white space, and its scalars are its characters.
+    /// The answer and the trimmed range (offsets into `line`); nil when the line needs the full
+    /// test (another scalar, a non-ASCII first character, or no ASCII letter beside non-ASCII ones).
+    static func quickHeadline(_ line: UnsafeBufferPointer<UInt8>) -> (isHeadline: Bool, trimmed: Range<Int>)? {
+        var lo = 0, hi = line.count
+        while lo < hi && (line[lo] == 0x20 || line[lo] == 0x09) { lo += 1 }
+        while hi > lo && (line[hi - 1] == 0x20 || line[hi - 1] == 0x09) { hi -= 1 }
+        guard lo < hi else { return (false, lo..<lo) }
+        let first = line[lo]
+        if first >= 0x80 {
+            // A line that opens with a dash, a quotation mark, a bullet or an ellipsis
+            // (U+2010–U+2027) starts with neither a capital nor a number: no headline.
+            let (scalar, _) = UTF8Bytes.decode(line, at: lo)
+            return scalar >= 0x2010 && scalar <= 0x2027 ? (false, lo..<hi) : nil
+        }
+        var scalars = 0
+        var hasLetter = false
+        var allASCII = true
+        var i = lo
+        while i < hi {
+            let c = line[i]
+            if c < 0x80 {
+                hasLetter = hasLetter || (c | 0x20) &- 0x61 < 26
+                scalars += 1
+                i += 1
+                continue
+            }
+            let (scalar, length) = UTF8Bytes.decode(line, at: i)
+            guard HeadlineScalars.contains(scalar) else { return nil }
+            allASCII = false
+            scalars += 1
+            i += length
+        }
+        let last = line[hi - 1]
+        if scalars < 3 || scalars > 200 || (last < 0x80 && ".,;:!?".utf8.contains(last)) { return (false, lo..<hi) }
+        // Only ASCII letters are judged here; a line without one is no headline if it is all ASCII.
+        guard hasLetter else { return allASCII ? (false, lo..<hi) : nil }
+        return ((first &- 0x41) < 26 || (first &- 0x30) < 10, lo..<hi)
     }
 
-    /// The line without the spaces and tabs at either end.
-    static func trimmedASCII(_ line: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        let isBlank = { (c: UInt8) in c == 0x20 || c == 0x09 }
-        guard let first = line.firstIndex(where: { !isBlank($0) }), let last = line.lastIndex(where: { !isBlank($0) }) else { return [] }
-        return line[first...last]
+    /// Non-ASCII scalars that are a character of their own wherever they stand (no combining
+    /// marks, joiners, prepended marks, Hangul or regional indicators) and are not white space
+    /// for `trimmingCharacters(in: .whitespaces)`: what `quickHeadline` can judge from bytes.
+    enum HeadlineScalars {
+        static let ranges: [ClosedRange<UInt32>] = [
+            0x00A1...0x00AC,   // Latin-1 signs (not the no-break space, not the soft hyphen)
+            0x00AE...0x024F,   // Latin-1 letters, Latin Extended-A and -B
+            0x2010...0x2027,   // dashes, curly quotes, bullets, ellipsis
+            0x2030...0x205E,   // per mille, primes, guillemets, … (not the separators and spaces)
+            0x20A0...0x20C0,   // currency signs
+        ]
+
+        @inline(__always)
+        static func contains(_ s: UInt32) -> Bool {
+            for r in ranges where r.contains(s) { return true }
+            return false
+        }
     }
 
     // MARK: Lexicon files

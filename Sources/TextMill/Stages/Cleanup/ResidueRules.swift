@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One plain-text residue rule (see `ResidueLexicon` for the format).
 struct ResidueRule: Sendable, Equatable {
     enum Kind: String, Sendable, CaseIterable {
@@ -74,9 +80,10 @@ struct ResidueCleaner: Sendable {
     func clean(_ text: [UInt8]) -> (edit: TextEdit, removed: Int)? {
         text.withUnsafeBufferPointer { b -> (TextEdit, Int)? in
             let lines = Self.lines(b)
-            // What to do with each line: nil keep, .drop, or a replacement range (kept text).
-            var drop = [Bool](repeating: false, count: lines.count)
-            var keepRange = [Range<Int>?](repeating: nil, count: lines.count)
+            // What to do with each line: drop it, or keep a range of it (its kept text). Made at
+            // the first line a rule matches: most texts have none.
+            var drop: [Bool] = []
+            var keepRange: [Range<Int>?] = []
             var previousContent: Range<Int>? = nil
             var i = 0
             while i < lines.count {
@@ -89,6 +96,10 @@ struct ResidueCleaner: Sendable {
                 }
                 let content = line.contentStart..<line.contentEnd
                 if let rule = matched {
+                    if drop.isEmpty {
+                        drop = [Bool](repeating: false, count: lines.count)
+                        keepRange = [Range<Int>?](repeating: nil, count: lines.count)
+                    }
                     switch rule.kind {
                     case .wikiHeading:
                         keepRange[i] = Self.wikiHeadingText(b, line)
@@ -110,9 +121,10 @@ struct ResidueCleaner: Sendable {
                         k = next
                     }
                 }
-                if !drop[i] { previousContent = content }
+                if drop.isEmpty || !drop[i] { previousContent = content }
                 i += 1
             }
+            guard !drop.isEmpty else { return nil }
             let removed = drop.filter { $0 }.count
             guard removed > 0 || keepRange.contains(where: { $0 != nil }) else { return nil }
             var editor = TextEditor(Array(b))
@@ -180,11 +192,15 @@ struct ResidueCleaner: Sendable {
 
     static func lines(_ b: UnsafeBufferPointer<UInt8>) -> [Line] {
         var out: [Line] = []
+        out.reserveCapacity(min(b.count / 64 + 4, 4096))
         var start = 0
         let n = b.count
+        guard let base = b.baseAddress else { return [Line(start: 0, end: 0, contentStart: 0, contentEnd: 0)] }
         while start <= n {
-            var end = start
-            while end < n && b[end] != 0x0A { end += 1 }
+            var end = n
+            if start < n, let found = memchr(base + start, 0x0A, n - start) {
+                end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
             var cs = start, ce = end
             while ce > cs && (b[ce - 1] == 0x20 || b[ce - 1] == 0x09 || b[ce - 1] == 0x0D) { ce -= 1 }
             while cs < ce && (b[cs] == 0x20 || b[cs] == 0x09) { cs += 1 }

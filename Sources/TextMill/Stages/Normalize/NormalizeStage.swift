@@ -59,6 +59,8 @@ public enum Paragraphs {
     public static func spans(in b: UnsafeBufferPointer<UInt8>) -> [Span] {
         var out: [Span] = []
         guard let base = b.baseAddress else { return out }
+        // Room for a paragraph every 128 bytes: one allocation for most texts, not one a doubling.
+        out.reserveCapacity(min(b.count / 128 + 4, 4096))
         let n = b.count
         @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x0A || c == 0x20 || c == 0x0D || c == 0x09 }
         var i = 0

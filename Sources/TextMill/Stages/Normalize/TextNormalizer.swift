@@ -50,7 +50,9 @@ public struct TextNormalizer: Sendable {
                 blockStart = index
                 var blockEnd = index
                 while blockEnd < lines.count && !lines[blockEnd].isBlank { blockEnd += 1 }
-                let width = lines[blockStart..<blockEnd].dropLast().map(\.length).max() ?? 0
+                // The widest line but the block's last (which may be short).
+                var width = 0
+                for k in blockStart..<(blockEnd - 1) { width = max(width, lines[k].length) }
                 for k in blockStart..<blockEnd {
                     let line = lines[k]
                     // The stretch between the previous line's content and this one's.
@@ -101,6 +103,7 @@ public struct TextNormalizer: Sendable {
     /// Splits at \n, \r\n, \r, form feed, vertical tab, NEL, U+2028 and U+2029, and trims each line.
     static func lines(_ b: UnsafeBufferPointer<UInt8>) -> [Line] {
         var out: [Line] = []
+        out.reserveCapacity(min(b.count / 64 + 4, 4096))
         let n = b.count
         var i = 0
         var lineStart = 0
@@ -108,16 +111,7 @@ public struct TextNormalizer: Sendable {
             var s = lineStart, e = end
             while s < e, let w = whiteSpaceLength(b, at: s, limit: e) { s += w }
             while e > s, let w = whiteSpaceLength(b, before: e, limit: s) { e -= w }
-            // Lengths only matter up to the widest wrap width, so counting stops past it.
-            var length = 0, firstWord = 0, inFirst = true
-            var k = s
-            while k < e && length <= maxWrapWidth {
-                if !UTF8.isContinuation(b[k]) {
-                    length += 1
-                    if inFirst { if b[k] == 0x20 { inFirst = false } else { firstWord += 1 } }
-                }
-                k += 1
-            }
+            let (length, firstWord) = widths(b, s, e)
             out.append(Line(contentStart: s, contentEnd: e, length: length, firstWord: firstWord,
                             startsWithListMarker: e > s && isListMarker(b, s, e)))
         }
@@ -147,6 +141,39 @@ public struct TextNormalizer: Sendable {
         }
         finish(n)
         return out
+    }
+
+    /// Lengths only matter up to the widest wrap width: a line's scalars counted up to one past it.
+    static let lengthCap = maxWrapWidth + 1
+
+    /// The scalars of `b[s..<e]` and of its first word (up to its first space), each counted up
+    /// to `lengthCap`: the lead bytes of the first `4 * lengthCap` bytes (which hold at least
+    /// `lengthCap` scalars), counted eight bytes at a time.
+    static func widths(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> (length: Int, firstWord: Int) {
+        let w = min(e, s + 4 * lengthCap)
+        var space = s
+        while space < w && b[space] != 0x20 { space += 1 }
+        let length = min(scalars(b, s, w), lengthCap)
+        return (length, space < w ? min(scalars(b, s, space), lengthCap) : length)
+    }
+
+    /// Unicode scalars (bytes that are not UTF-8 continuation bytes) in `b[s..<e]`.
+    static func scalars(_ b: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> Int {
+        guard let base = b.baseAddress else { return 0 }
+        var continuations = 0
+        var i = s
+        while i + 8 <= e {
+            let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            // A continuation byte is 10xxxxxx: its top bit set and the bit below it clear.
+            let marks = w & ~(w << 1) & 0x8080_8080_8080_8080
+            if marks != 0 { continuations += marks.nonzeroBitCount }
+            i += 8
+        }
+        while i < e {
+            if UTF8.isContinuation(b[i]) { continuations += 1 }
+            i += 1
+        }
+        return e - s - continuations
     }
 
     /// A break is a soft wrap when the next line's first word would not have fitted on this line.
@@ -199,7 +226,7 @@ public struct TextNormalizer: Sendable {
 
     /// Throws once the editor's output has passed `maxOutputBytes`.
     @inline(__always) func checkSize(_ editor: TextEditor) throws {
-        let produced = editor.written.count
+        let produced = editor.writtenCount
         if produced > maxOutputBytes { throw OutputTooLarge(produced: produced) }
     }
 
@@ -263,6 +290,10 @@ public struct TextNormalizer: Sendable {
 
     /// Cleans a run of non-ASCII, non-space characters starting at `start`, chunk by chunk.
     func cleanRun(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ editor: inout TextEditor) throws -> Int {
+        if let runEnd = unchangedRunEnd(b, start, end) {
+            try checkSize(editor)
+            return runEnd
+        }
         var scalars: [UInt32] = []
         var chunkStart = start
         var i = start
@@ -281,6 +312,31 @@ public struct TextNormalizer: Sendable {
         cleanChunk(b, chunkStart, i, scalars, &editor)
         try checkSize(editor)
         return i
+    }
+
+    /// The end of the run at `start` (as `cleanRun` reads it) when cleaning leaves it as it is,
+    /// as most runs (a curly quote, an accented word) are: every scalar stable under the form,
+    /// visible, not folded, and none the lead byte of mojibake. Nil when the run needs cleaning.
+    func unchangedRunEnd(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int? {
+        var i = start
+        while i < end && b[i] >= 0x80 {
+            let (s, len) = UTF8Bytes.decode(b, at: i)
+            if TextNormalizer.isSpace(s) { break }
+            guard keepsAsIs(s) else { return nil }
+            i += len
+        }
+        return i
+    }
+
+    /// True when `cleanChunk` leaves a scalar as it is, whatever stands around it.
+    @inline(__always)
+    func keepsAsIs(_ s: UInt32) -> Bool {
+        if TextNormalizer.isInvisible(s) || (s >= 0x80 && s < 0xA0) { return false }
+        // A Latin-1 letter that may lead cp1252 mojibake ("Ã" of "Ã©").
+        if repairMojibake && s >= 0xC2 && s <= 0xF4 { return false }
+        if foldQuotes && ((s >= 0x2018 && s <= 0x201F)) { return false }
+        if foldDashes && ((s >= 0x2010 && s <= 0x2015) || s == 0x2212 || s == 0xFE58 || s == 0xFE63 || s == 0xFF0D) { return false }
+        return compatibility ? UnicodeStability.isNFKCStable(s) : UnicodeStability.isNFCStable(s)
     }
 
     /// Cleans `b[start..<runEnd]`, whose scalars are `scalars`: mojibake, invisibles, folding, NFC/NFKC.

@@ -23,6 +23,19 @@ enum LetterClosingLexicon {
     /// Every closing as a table, matched in any capitalisation (payload `endsBeforeName` or 1), built once.
     static let table = WordTable(lineEndOnly.map { (Array($0.utf8), 1) } + beforeName.map { (Array($0.utf8), endsBeforeName) })
 
+    /// For each byte, whether a `beforeName` closing can start with it (`table` folds ASCII
+    /// letters, so both cases of a first letter): a quick test before the lookup.
+    static let beforeNameFirstBytes: [Bool] = {
+        var starts = [Bool](repeating: false, count: 256)
+        for word in beforeName {
+            guard let first = word.utf8.first else { continue }
+            let c = WordTable.fold(first)
+            starts[Int(c)] = true
+            if c &- 0x61 < 26 { starts[Int(c - 0x20)] = true }
+        }
+        return starts
+    }()
+
     /// Longest closing of `beforeName`, in bytes.
     static let longestBeforeName = beforeName.map(\.utf8.count).max() ?? 0
 }

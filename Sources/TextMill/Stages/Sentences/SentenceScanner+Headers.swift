@@ -144,6 +144,7 @@ extension SentenceScanner {
     /// and its comma open the line and a capitalised signature follows on the same line
     /// (`Sincerely, Nadia Brook`), the comma's end and the signature's start; else nil.
     mutating func closingBeforeSignature(at s: Int) -> (end: Int, next: Int)? {
+        guard LetterClosingLexicon.beforeNameFirstBytes[Int(p[s])] else { return nil }
         let reach = min(hi, s + LetterClosingLexicon.longestBeforeName + 1)
         var comma = s
         while comma < reach && p[comma] != 0x2C && p[comma] != 0x0A { comma += 1 }
