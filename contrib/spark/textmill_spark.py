@@ -76,7 +76,10 @@ def main(argv=None):
     from pyspark import SparkConf, SparkContext
     conf = (SparkConf().setAppName("textmill").setIfMissing("spark.ui.showConsoleProgress", "false")
             .setIfMissing("spark.driver.memory", "2g")      # local mode: the executor lives in the driver
-            .setIfMissing("spark.python.worker.memory", "1g"))  # sorts of dedup shuffles spill less
+            .setIfMissing("spark.python.worker.memory", "1g")   # sorts of dedup shuffles spill less
+            # zstd compresses a shuffle stream with a window of ~0.5 MB: the candidates' texts,
+            # sorted by group, compress against their near duplicates and shared sentences.
+            .setIfMissing("spark.io.compression.codec", "zstd"))
     sc = SparkContext.getOrCreate(conf)
     try:
         ship_package(sc)
