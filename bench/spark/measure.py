@@ -246,6 +246,7 @@ def main():
                     help="also run the job on a standalone cluster on 127.0.0.1 (a master, two 1-core workers)")
     ap.add_argument("corpora", nargs="+")
     a = ap.parse_args()
+    a.config = os.path.abspath(a.config)                  # a standalone executor runs in its own folder
     work = tempfile.mkdtemp(prefix="bench-spark-")
     try:
         rows = [measure(a, corpus, work) for corpus in a.corpora]
