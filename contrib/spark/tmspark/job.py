@@ -15,7 +15,7 @@ class Settings:
     textmill: str = "textmill"
     split_mb: float = 64.0
     jobs: int = 1
-    shuffle_partitions: int = 0           # 0: as many as input partitions (at least 2)
+    shuffle_partitions: int = 0           # 0: one per DOCS_PER_SHUFFLE_PARTITION documents, 2 to the input partitions
     local_mb: float = 128.0               # find the candidate groups in one task when their pairs fit
     storage: str = "MEMORY_AND_DISK"
     overwrite: bool = False
@@ -40,6 +40,9 @@ class Report:
     near_representatives: int = 0         # candidates textmill found near duplicates
     bytes_read: int = 0
     seconds: dict = field(default_factory=dict)
+
+
+DOCS_PER_SHUFFLE_PARTITION = 250_000
 
 
 def mix(x):
@@ -167,7 +170,9 @@ class Job:
         each partition's blob starts): an item for the head, then one a blob (`pack.blob_decisions`)."""
         s, sc, report = self.s, self.sc, self.report
         P = len(starts)
-        R = s.shuffle_partitions or max(2, P)
+        # A dedup shuffle carries ~0.5 KB a document: few partitions for a small corpus (each task
+        # costs a Python worker round and a scheduling round whatever its size).
+        R = s.shuffle_partitions or max(2, min(P, -(-report.documents // DOCS_PER_SHUFFLE_PARTITION)))
         starts_b = sc.broadcast(starts)
 
         docs = heads.mapPartitionsWithIndex(pack.keyed_docs)
