@@ -45,6 +45,14 @@ class Report:
 DOCS_PER_SHUFFLE_PARTITION = 250_000
 
 
+def one_an_item(rdd):
+    """The RDD pickled one item at a time: two such RDDs with as many items a partition `zip`
+    as they are, where PySpark would otherwise pickle both again in batches of 100 (a Python
+    pass over every record, each time the records are zipped with their decisions)."""
+    from pyspark.serializers import BatchedSerializer, CPickleSerializer
+    return rdd._reserialize(BatchedSerializer(CPickleSerializer(), 1))
+
+
 def mix(x):
     """Spreads positions over partitions."""
     return ((x * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF) >> 16
@@ -84,7 +92,7 @@ class Job:
         self.prepare_output()
         mapped = self.map_side(plan)
         # One small item a partition: what dedup and the writer need, without the records.
-        heads = self.keep(mapped.mapPartitions(pack.head_only))
+        heads = self.keep(one_an_item(mapped.mapPartitions(pack.head_only)))
         shapes = heads.map(lambda h: (h[0], h[1], len(h[2]))).collect()
         self.report.partitions = len(shapes)
         self.report.documents = sum(n for n, _, _ in shapes)
@@ -161,7 +169,7 @@ class Job:
                           inputs.framed_lines(piece, inputs.piece_lines(piece), limit))
                 return pack.pack(mapside.run_partition(framed, textmill, config, jobs))
             mapped = sc.parallelize(partitions, len(partitions)).mapPartitions(frame)
-        return self.keep(mapped)
+        return self.keep(one_an_item(mapped))
 
     # -----------------------------------------------------------------------------------------
 
@@ -203,7 +211,7 @@ class Job:
             # only the candidates' texts leave their partition, once, to their group's task
             by_partition = (labels.repartitionAndSortWithinPartitions(P, lambda pos: pos >> pack.SHIFT)
                             .mapPartitions(pack.partition_labels))
-            grouped = (heads.zip(by_partition).mapPartitionsWithIndex(pack.group_rows)
+            grouped = (heads.zip(one_an_item(by_partition)).mapPartitionsWithIndex(pack.group_rows)
                        .repartitionAndSortWithinPartitions(R, lambda k: mix(k[0])))
             near = self.keep(grouped.mapPartitions(_verified(s.textmill, s.config)))
             report.near_representatives = near.count()
@@ -219,8 +227,8 @@ class Job:
                   .mapPartitions(dedup.resolve_scan))
         own = near.map(lambda kv: (kv[0], dedup.duplicate_json(kv[1][1], "near", kv[1][2])))
         all_dups = own.union(copies)
-        return (all_dups.repartitionAndSortWithinPartitions(P, lambda pos: pos >> pack.SHIFT)
-                .mapPartitionsWithIndex(lambda i, it: pack.blob_decisions(it, starts_b.value[i])))
+        return one_an_item(all_dups.repartitionAndSortWithinPartitions(P, lambda pos: pos >> pack.SHIFT)
+                           .mapPartitionsWithIndex(lambda i, it: pack.blob_decisions(it, starts_b.value[i])))
 
     # -----------------------------------------------------------------------------------------
 
