@@ -24,15 +24,25 @@ import Testing
         return dir.write("docs.jsonl", lines.joined(separator: "\n") + "\n")
     }
 
-    /// The group lines the Spark job writes for the documents of `docs.jsonl` (one group).
-    func groupLines(_ dir: TemporaryDirectory, _ cfg: String, _ docs: String, group: Int = 7, first: Int = 0) throws -> String {
+    /// The group lines the Spark job writes for the documents of `docs.jsonl` (one group): the
+    /// map side's keys, the id and the text; with `values`, the keys carry the 64-bit shingle
+    /// hashes instead of the line carrying the text.
+    func groupLines(_ dir: TemporaryDirectory, _ cfg: String, _ docs: String, group: Int = 7, first: Int = 0,
+                    values: Bool = false, text: (String) -> String = { $0 }) throws -> String {
         let framed = String(decoding: FileManager.default.contents(atPath: docs) ?? Data(), as: UTF8.self).split(separator: "\n").enumerated().map { "docs.jsonl\t\($0.offset + 1)\t\($0.element)\n" }.joined()
         let map = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: framed)
         #expect(map.status == 0)
+        var fingerprinter = Fingerprinter()
         return try map.stdout.split(separator: "\n").enumerated().map { k, line in
             let f = line.split(separator: "\t", maxSplits: 3).map(String.init)
-            let id = try #require(JSONParser.parse(f[3]).objectValue?["id"]?.stringValue)
-            return "\(group)\t\(first + k)\t\(f[2])\t\"\(id)\"\n"
+            let record = try #require(JSONParser.parse(f[3]).objectValue)
+            let id = try #require(record["id"]?.stringValue)
+            let body = try #require(record["text"]?.stringValue)
+            if values {
+                let keys = DedupKeys(fingerprinter.fingerprint(Array(body.utf8)), verification: .exact, hasher: fingerprinter.minHasher)
+                return "\(group)\t\(first + k)\t\(String(decoding: keys.token, as: UTF8.self))\t\"\(id)\"\n"
+            }
+            return "\(group)\t\(first + k)\t\(f[2])\t\"\(id)\"\t\(JSONValue.string(text(body)).jsonText)\n"
         }.joined()
     }
 
@@ -60,6 +70,32 @@ import Testing
             """)
     }
 
+    @Test func decidesTheSameFromVerificationValuesAsFromText() throws {
+        let dir = TemporaryDirectory()
+        let cfg = dir.write("p.yaml", "stages: [cleanup, dedup: {boilerplate: false, threshold: 0.8}]\n")
+        let docs = corpus(dir)
+        let fromText = try cli.textmill(["dedup-verify", cfg], stdin: try groupLines(dir, cfg, docs))
+        let fromValues = try cli.textmill(["dedup-verify", cfg], stdin: try groupLines(dir, cfg, docs, values: true))
+        #expect(fromText.status == 0 && fromValues.status == 0, "\(fromText.stderr) \(fromValues.stderr)")
+        #expect(fromValues.stdout == fromText.stdout)
+        #expect(fromText.stdout.split(separator: "\n").filter { $0.contains("near") }.count == 3)
+    }
+
+    @Test func refusesATextThatDoesNotGiveItsKeys() throws {
+        let dir = TemporaryDirectory()
+        let cfg = dir.write("p.yaml", "stages: [dedup: {boilerplate: false}]\n")
+        let docs = corpus(dir)
+        // A text with a word more than the one the map side fingerprinted.
+        let changed = try groupLines(dir, cfg, docs) { $0 + " extra" }
+        let r = try cli.textmill(["dedup-verify", cfg], stdin: changed)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("line 1: the text does not give the document's keys"))
+        let noText = try groupLines(dir, cfg, docs).split(separator: "\n").prefix(1).map { $0.split(separator: "\t").prefix(4).joined(separator: "\t") + "\n" }.joined()
+        let missing = try cli.textmill(["dedup-verify", cfg], stdin: noText)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("line 1 is not GROUP<TAB>POS<TAB>KEYS<TAB>ID<TAB>TEXT"))
+    }
+
     @Test func aNewGroupStartsANewIndex() throws {
         let dir = TemporaryDirectory()
         let cfg = dir.write("p.yaml", "stages: [dedup: {boilerplate: false, threshold: 0.8, bucket_limit: 1}]\n")
@@ -77,7 +113,7 @@ import Testing
         let lines = try groupLines(dir, cfg, corpus(dir))
         let bad = try cli.textmill(["dedup-verify", cfg], stdin: "1\t2\tnot keys\n")
         #expect(bad.status == 2)
-        #expect(bad.stderr.contains("line 1 is not GROUP<TAB>POS<TAB>KEYS<TAB>ID"))
+        #expect(bad.stderr.contains("line 1 is not GROUP<TAB>POS<TAB>KEYS<TAB>ID<TAB>TEXT"))
         // (Small inputs: textmill stops at the first bad line, and a test must not write into a closed pipe.)
         let backwards = lines.split(separator: "\n").suffix(2).reversed().map { $0 + "\n" }.joined()
         let unordered = try cli.textmill(["dedup-verify", cfg], stdin: backwards)

@@ -53,7 +53,9 @@ import Testing
             #expect(Array(record[at..<(at + 4)]) == Array("null".utf8))
             let key = try #require(DedupKeys(token: Array(line[2].utf8)))
             let text = try #require(JSONParser.parse(record).objectValue?["text"]?.stringValue)
-            #expect(key == DedupKeys(fingerprinter.fingerprint(Array(text.utf8)), verification: .exact, hasher: fingerprinter.minHasher))
+            // The keys without verification values: the job verifies candidates by their text.
+            #expect(key == DedupKeys(fingerprinter.fingerprint(Array(text.utf8)), hasher: fingerprinter.minHasher))
+            #expect(key.values == nil && line[2].split(separator: ",", omittingEmptySubsequences: false).count == 3)
             keys.append(key)
             // The job's splice gives what the encoder writes for a duplicate.
             var doc = Document(id: "x", source: SourceInfo(path: "p", format: .jsonl, sha256: ""), text: Array(text.utf8), content: .plain)
@@ -160,7 +162,10 @@ import Testing
             #expect(DedupKeys(token: keys.token) == keys)
             #expect(!keys.token.contains(0x09) && !keys.token.contains(0x0A))
         }
+        let bare = DedupKeys(fp, hasher: fingerprinter.minHasher)
+        #expect(DedupKeys(token: bare.token) == bare && bare.values == nil)
         #expect(DedupKeys(token: Array("zz,1,,".utf8)) == nil)
+        #expect(DedupKeys(token: Array("00000000000000ff,1".utf8)) == nil)
         // Exact verification carries the 64-bit shingle hashes textmill run verifies with.
         let keys = DedupKeys(fp, verification: .exact, hasher: fingerprinter.minHasher)
         #expect(keys.values == fp.shingleHashes)

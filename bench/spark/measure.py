@@ -46,11 +46,17 @@ def process_table():
     return table
 
 
-def timed(cmd, tree=False, **kw):
+def timed(cmd, tree=False, roots=(), **kw):
     """(wall seconds, CPU seconds). CPU: of the command and the descendants it waited for
-    (getrusage); with `tree`, of every process under it, sampled from /proc every 0.2 s (Spark's
-    JVM does not wait for its Python workers, whose CPU getrusage would miss; the last 0.2 s of
-    each process is missed instead, in Spark's favour)."""
+    (getrusage); with `tree`, of every process under it and under `roots` (a standalone cluster's
+    worker daemons, whose executors do the work; what the daemons had used before the command is
+    left out), sampled from /proc every 0.2 s (Spark's JVM does not wait for its Python workers,
+    whose CPU getrusage would miss; the last 0.2 s of each process is missed instead, in Spark's
+    favour)."""
+    before = {}
+    if roots:
+        table = process_table()
+        before = {(pid, table[pid][1]): table[pid][2] for pid in under(table, roots)}
     cpu, start = children_cpu(), time.time()
     errors = tempfile.TemporaryFile()                     # (a pipe could fill up and stop the job)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, **kw)
@@ -58,17 +64,8 @@ def timed(cmd, tree=False, **kw):
     if tree:
         while proc.poll() is None:
             table = process_table()
-            inside = {proc.pid}
-            grew = True
-            while grew:
-                grew = False
-                for pid, (parent, _, _) in table.items():
-                    if parent in inside and pid not in inside:
-                        inside.add(pid)
-                        grew = True
-            for pid in inside:
-                if pid in table:
-                    seen[(pid, table[pid][1])] = table[pid][2]
+            for pid in under(table, [proc.pid, *roots]):
+                seen[(pid, table[pid][1])] = table[pid][2]
             time.sleep(0.2)
     proc.wait()
     seconds = time.time() - start
@@ -78,7 +75,21 @@ def timed(cmd, tree=False, **kw):
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd[:3])}… failed ({proc.returncode}):\n{stderr.decode(errors='replace')[-3000:]}")
     waited = children_cpu() - cpu
-    return seconds, max(waited, sum(seen.values())) if tree else waited
+    used = sum(v - before.get(k, 0.0) for k, v in seen.items())
+    return seconds, max(waited, used) if tree else waited
+
+
+def under(table, roots):
+    """The pids of `roots` and all their descendants in a process table."""
+    inside = {pid for pid in roots if pid in table}
+    grew = True
+    while grew:
+        grew = False
+        for pid, (parent, _, _) in table.items():
+            if parent in inside and pid not in inside:
+                inside.add(pid)
+                grew = True
+    return inside
 
 
 class EventLog:
@@ -132,8 +143,64 @@ def concatenated(folder):
     return out
 
 
-def measure(a, corpus, work):
-    """One corpus through both: a dict of figures."""
+class Cluster:
+    """A standalone Spark cluster on 127.0.0.1: a master and two workers of one core each
+    (started from the venv's pyspark with `spark-class`), stopped on exit."""
+
+    def __init__(self, work):
+        self.work = work
+        self.daemons = []
+
+    def __enter__(self):
+        import pyspark
+        import socket
+        home = os.path.dirname(pyspark.__file__)
+        env = dict(os.environ, SPARK_HOME=home, SPARK_LOCAL_IP="127.0.0.1", SPARK_WORKER_DIR=os.path.join(self.work, "worker"))
+
+        def port():
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                return s.getsockname()[1]
+        master_port = port()
+        self.url = f"spark://127.0.0.1:{master_port}"
+        spark_class = os.path.join(home, "bin", "spark-class")
+        try:
+            self.start("master", [spark_class, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
+                                  "--port", str(master_port), "--webui-port", str(port())], env, "I have been elected leader")
+            for k in range(2):
+                self.start(f"worker{k}", [spark_class, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
+                                          "--cores", "1", "--memory", "2g", "--webui-port", str(port()), self.url],
+                           env, "Successfully registered with master")
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        self.workers = [p.pid for p in self.daemons[1:]]
+        return self
+
+    def start(self, name, command, env, ready):
+        log = os.path.join(self.work, f"{name}.log")
+        with open(log, "wb") as out:
+            self.daemons.append(subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=self.work))
+        deadline = time.time() + 180
+        while time.time() < deadline and self.daemons[-1].poll() is None:
+            with open(log, encoding="utf-8", errors="replace") as f:
+                if ready in f.read():
+                    return
+            time.sleep(0.5)
+        raise SystemExit(f"the standalone {name} did not start; see {log}")
+
+    def __exit__(self, *_):
+        for p in reversed(self.daemons):
+            p.terminate()
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+
+
+def measure(a, corpus, work, cluster=None):
+    """One corpus through both (the Spark job in local[2], or on `cluster`): a dict of figures."""
     mb = size_of(corpus) / 1e6
     single = os.path.join(work, "single")
     best = None
@@ -147,7 +214,8 @@ def measure(a, corpus, work):
     events = os.path.join(work, "events")
     shutil.rmtree(events, ignore_errors=True)
     os.makedirs(events)
-    wall, cpu = timed(tree=True, cmd=[a.spark_submit, "--master", "local[2]", "--driver-memory", "3g",
+    master = ["--master", cluster.url, "--conf", "spark.executor.memory=1536m"] if cluster else ["--master", "local[2]"]
+    wall, cpu = timed(tree=True, roots=cluster.workers if cluster else (), cmd=[a.spark_submit, *master, "--driver-memory", "3g",
                        "--conf", "spark.ui.enabled=false", "--conf", "spark.eventLog.enabled=true",
                        "--conf", "spark.eventLog.compress=false", "--conf", f"spark.eventLog.dir=file://{events}",
                        "--conf", "spark.executor.processTreeMetrics.enabled=true",
@@ -162,7 +230,7 @@ def measure(a, corpus, work):
                for k, name in files.items())
     log = EventLog(events)
     share, stage = log.largest_task()
-    return dict(corpus=os.path.relpath(corpus, ROOT), mb=mb, records=stats["records"], single=best[0], single_cpu=best[1],
+    return dict(corpus=os.path.relpath(corpus, ROOT) + (" (standalone)" if cluster else ""), mb=mb, records=stats["records"], single=best[0], single_cpu=best[1],
                 wall=wall, cpu=cpu, stats=stats, same=same, shuffle=log.shuffle_bytes, share=share, stage=stage,
                 peak=log.peak)
 
@@ -174,29 +242,46 @@ def main():
     ap.add_argument("--config", required=True)
     ap.add_argument("--split-mb", default="16")
     ap.add_argument("--scaling", action="store_true", help="the corpora are N, 4N, 16N documents: print the scaling table")
+    ap.add_argument("--standalone", action="store_true",
+                    help="also run the job on a standalone cluster on 127.0.0.1 (a master, two 1-core workers)")
     ap.add_argument("corpora", nargs="+")
     a = ap.parse_args()
+    a.config = os.path.abspath(a.config)                  # a standalone executor runs in its own folder
     work = tempfile.mkdtemp(prefix="bench-spark-")
     try:
         rows = [measure(a, corpus, work) for corpus in a.corpora]
+        if a.standalone:
+            with Cluster(work) as cluster:
+                standalone = [measure(a, corpus, work, cluster) for corpus in a.corpora]
+        else:
+            standalone = []
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end (shared: compare ratios)")
     print(f"config: {a.config}\n")
-    print(f"{'corpus':<34} {'MB':>6} {'records':>8} | {'textmill --jobs 2':>18} | {'Spark local[2]':>18} | {'ratio':>5} | identical")
-    for r in rows:
-        print(f"{r['corpus']:<34} {r['mb']:6.1f} {r['records']:8d} | {r['single']:6.1f} s {r['mb'] / r['single']:6.1f} MB/s | "
+    everything = rows + standalone
+    print(f"{'corpus':<47} {'MB':>6} {'records':>8} | {'textmill --jobs 2':>18} | {'Spark (2 cores)':>18} | {'ratio':>5} | identical")
+    for r in everything:
+        print(f"{r['corpus']:<47} {r['mb']:6.1f} {r['records']:8d} | {r['single']:6.1f} s {r['mb'] / r['single']:6.1f} MB/s | "
               f"{r['wall']:6.1f} s {r['mb'] / r['wall']:6.1f} MB/s | {r['wall'] / r['single']:5.1f} | {'yes' if r['same'] else 'NO'}")
     print("\nPer-core efficiency (target >= 0.5): Spark's MB/s a core over textmill's, both on the same 2 cores, by wall\n"
           "time (the issue's definition) and by CPU seconds (textmill's over the Spark job's: JVM, Python and the textmill\n"
           "children); shuffle bytes written per input byte (target <= 0.2):")
-    for r in rows:
+    for r in everything:
         print(f"  {r['corpus']}: efficiency {r['single'] / r['wall']:.2f} by wall time, {r['single_cpu'] / max(r['cpu'], 1e-9):.2f} "
               f"by CPU ({r['single_cpu']:.1f} s against {r['cpu']:.1f} s); shuffle {r['shuffle'] / 1e6:.1f} MB = "
               f"{r['shuffle'] / (r['mb'] * 1e6):.3f} of the input")
+    for name, runs in (("local[2]", rows), ("standalone", standalone)):
+        if len(runs) >= 2:
+            r1, r2 = runs[-2], runs[-1]
+            wall = (r2["single"] - r1["single"]) / max(r2["wall"] - r1["wall"], 1e-9)
+            cpu = (r2["single_cpu"] - r1["single_cpu"]) / max(r2["cpu"] - r1["cpu"], 1e-9)
+            print(f"  marginal efficiency, {name}, {r1['mb']:.0f} MB -> {r2['mb']:.0f} MB (start-up and per-stage costs left out): "
+                  f"{wall:.2f} by wall time, {cpu:.2f} by CPU (textmill +{r2['single_cpu'] - r1['single_cpu']:.1f} CPU s, "
+                  f"the job +{r2['cpu'] - r1['cpu']:.1f} CPU s)")
     print("\nWhere the Spark job's time goes (seconds; the rest of the wall time is JVM and Python start-up):")
-    for r in rows:
+    for r in everything:
         sec, st = r["stats"]["seconds"], r["stats"]
         dedup = sum(v for k, v in sec.items() if k not in ("map side", "write", "total"))
         print(f"  {r['corpus']}: start-up {r['wall'] - sec['total']:.1f}, map side (textmill in {st['partitions']} partitions) "
@@ -206,9 +291,9 @@ def main():
         print("\nScaling (N, 4N, 16N documents; flat columns mean a run's cost grows linearly):")
         print(f"  {'documents':>9} {'MB':>6} | {'shuffle B/doc':>13} | {'largest task share':>18} (stage) | "
               f"{'peak JVM heap':>13} | {'peak Python RSS':>15} | {'largest group':>13} | {'s/1k docs':>9}")
-        for r in rows:
+        for r in everything:
             p = r["peak"]
-            print(f"  {r['records']:9d} {r['mb']:6.1f} | {r['shuffle'] / r['records']:13.0f} | {r['share']:18.3f} "
+            print(f"  {r['records']:9d}{'s' if 'standalone' in r['corpus'] else ' '}{r['mb']:6.1f} | {r['shuffle'] / r['records']:13.0f} | {r['share']:18.3f} "
                   f"({r['stage']}) | {p['JVMHeapMemory'] / 1e6:10.0f} MB | {p['ProcessTreePythonRSSMemory'] / 1e6:12.0f} MB | "
                   f"{r['stats']['largest_group']:13d} | {r['wall'] * 1000 / r['records']:9.2f}")
     elif len(rows) >= 2:

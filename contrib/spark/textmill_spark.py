@@ -42,7 +42,7 @@ def parse(argv):
                     help="the textmill binary: a path every node can read, or a file shipped with --files (default: textmill on the PATH)")
     ap.add_argument("--split-mb", type=float, default=64, help="input per partition, in MB (default 64)")
     ap.add_argument("--jobs", type=int, default=1, help="threads of each textmill process (default 1: one per task core)")
-    ap.add_argument("--shuffle-partitions", type=int, default=0, help="partitions of the dedup shuffles (default: as many as input partitions)")
+    ap.add_argument("--shuffle-partitions", type=int, default=0, help="partitions of the dedup shuffles (default: one per 250,000 documents, at least 2, at most the input partitions)")
     ap.add_argument("--local-mb", type=float, default=128,
                     help="when dedup's candidate pairs fit in this many MB, one task finds their groups (default 128)")
     ap.add_argument("--storage", default="MEMORY_AND_DISK", choices=["MEMORY_AND_DISK", "DISK_ONLY", "MEMORY_ONLY"],
@@ -76,7 +76,10 @@ def main(argv=None):
     from pyspark import SparkConf, SparkContext
     conf = (SparkConf().setAppName("textmill").setIfMissing("spark.ui.showConsoleProgress", "false")
             .setIfMissing("spark.driver.memory", "2g")      # local mode: the executor lives in the driver
-            .setIfMissing("spark.python.worker.memory", "1g"))  # sorts of dedup shuffles spill less
+            .setIfMissing("spark.python.worker.memory", "1g")   # sorts of dedup shuffles spill less
+            # zstd compresses a shuffle stream with a window of ~0.5 MB: the candidates' texts,
+            # sorted by group, compress against their near duplicates and shared sentences.
+            .setIfMissing("spark.io.compression.codec", "zstd"))
     sc = SparkContext.getOrCreate(conf)
     try:
         ship_package(sc)

@@ -11,7 +11,7 @@ import unittest
 
 import support  # noqa: F401  (puts contrib/spark on the path)
 import synthetic
-from tmspark import dedup, mapside
+from tmspark import dedup, mapside, pack
 
 WORK = tempfile.mkdtemp(prefix="textmill-dedup-")
 
@@ -29,18 +29,24 @@ def expected(seq, threshold, bucket_limit=32, verify="exact"):
             for pos, (kind, tok, sim) in dedup.sequential(seq, threshold, verify, bucket_limit).items()}
 
 
+def heads_of(parts):
+    """The packed heads of map-side partitions (lists of lines)."""
+    return [next(pack.pack(iter(part))) for part in parts]
+
+
 def in_memory(parts, threshold, bucket_limit=32):
     """The job's steps with lists instead of RDDs; groups decided by textmill dedup-verify."""
-    lines = {(p << dedup.SHIFT) | k: line for p, part in enumerate(parts) for k, line in enumerate(part)}
-    docs = [d for p, part in enumerate(parts) for d in dedup.keyed_docs(p, iter(part)) if d[2] > 0]
-    collapsed = list(dedup.collapse_scan(iter(sorted(((d[1], d[0]), (d[3], d[4])) for d in docs))))
+    heads = heads_of(parts)
+    docs = [d for p, head in enumerate(heads) for d in pack.keyed_docs(p, [head])]
+    collapsed = list(dedup.collapse_scan(iter(sorted(((d[1], d[0]), (d[2], d[3])) for d in docs))))
     reps = [r for r in collapsed if r[0] == "R"]
     members = list(dedup.bucket_scan(iter(sorted(((b, r[1]), None) for r in reps for b in set(r[2])))))
     labels = dict(dedup.union_find(members))
     rows = []
-    for pos, label in sorted(labels.items(), key=lambda pl: (pl[1], pl[0])):
-        keys, tok = dedup.doc_fields(lines[pos])
-        rows.append(((label, pos), dedup.packed_keys(keys) + (tok,)))
+    for p, head in enumerate(heads):
+        mine = pack.partition_labels(iter(sorted((pos, label) for pos, label in labels.items() if pos >> pack.SHIFT == p)))[0]
+        rows += pack.group_rows(p, [(head, mine)])
+    rows.sort(key=lambda r: r[0])
     decided = mapside.run_verify(dedup.verify_lines(iter(rows)), support.textmill(), config(threshold, bucket_limit))
     near = [d for d in map(dedup.verify_decision, decided) if d is not None]
     copies = sorted([((pos, 0, 0), m) for pos, m in near] + [((r[2], 1, r[1]), r[3]) for r in collapsed if r[0] == "X"])
@@ -99,6 +105,35 @@ class StepsInMemory(unittest.TestCase):
         self.assertEqual(dedup.duplicate_json(b'"x"', "near", 9 / 11), b'{"of":"x","kind":"near","similarity":0.8182}')
 
 
+class Packing(unittest.TestCase):
+    """A partition packed into a head and blobs, and the blobs written back with decisions."""
+
+    @staticmethod
+    def line(i, words=5):
+        record = b'{"id":"d%d","source":{"path":"a,\\"text\\":b"},"text":"say \\"x\\",\\"meta\\": %d","meta":{},"duplicate":null}' % (i, i)
+        keys = b"%016x,%d,%s" % (i, words, synthetic.b64([i, i + 1], "Q"))
+        return b"doc\t%d\t%s\t%s" % (record.index(b"null"), keys, record)
+
+    def test_head_blobs_and_splices(self):
+        lines = [self.line(0), b'err\t-\t-\t{"id":"e"}', self.line(1), self.line(2, words=0), self.line(3), self.line(4)]
+        items = list(pack.pack(iter(lines), blob_bytes=150))
+        documents, starts, errors, ats, rows = items[0]
+        self.assertEqual((documents, starts, errors), (5, [0, 2, 4, 5], [b'{"id":"e"}']))
+        self.assertEqual(len(items), 4, "a head and three blobs")
+        self.assertEqual([r[0] for r in rows], [0, 1, 3, 4], "no row for a record without words")
+        self.assertEqual(rows[0][3:], (b'"d0"', b"0000000000000000,5,", b'"say \\"x\\",\\"meta\\": 0"'))
+        found = list(pack.blob_decisions(iter([(1, b'{"of":"d0"}'), (4, b'{"of":"d3"}')]), starts))
+        self.assertEqual(found, [None, [(1, b'{"of":"d0"}')], None, [(0, b'{"of":"d3"}')]])
+        records = [lines[i].split(b"\t", 3)[3] for i in (0, 2, 3, 4, 5)]
+        dup = [records[1].replace(b"null", b'{"of":"d0"}'), records[4].replace(b"null", b'{"of":"d3"}')]
+        corpus = b"\n".join(b for b in pack.spliced(True, "corpus")(zip(items, found)))
+        self.assertEqual(corpus, b"\n".join([records[0], records[2], records[3]]))
+        self.assertEqual(list(pack.spliced(True, "duplicates")(zip(items, found))), dup)
+        marked = b"\n".join(pack.spliced(False, "corpus")(zip(items, found)))
+        self.assertEqual(marked, b"\n".join([records[0], dup[0], records[2], records[3], dup[1]]))
+        self.assertEqual(list(pack.spliced(False, "duplicates")(zip(items, found))), [])
+
+
 class JobShuffles(unittest.TestCase):
     """Job.dedup itself, on map-side lines, in Spark local mode."""
 
@@ -111,16 +146,15 @@ class JobShuffles(unittest.TestCase):
         settings.setdefault("shuffle_partitions", 3)     # fewer tasks a stage: label rounds cost less
         job = Job(self.sc, Settings(config=config(threshold, bucket_limit), inputs=[], output="",
                                     textmill=support.textmill(), **settings))
-        mapped = self.sc.parallelize(parts, len(parts)).flatMap(lambda p: p)
-        counts = [len(p) for p in parts]
-        dense = job.dedup(mapped, counts, {"threshold": threshold, "verify": "exact"})
-        values = dense.collect()
-        got, k = {}, 0
-        for p, n in enumerate(counts):
-            for seq in range(n):
-                if values[k] is not None:
-                    got[(p << 32) | seq] = values[k]
-                k += 1
+        heads = self.sc.parallelize(parts, len(parts)).flatMap(lambda p: p).mapPartitions(lambda it: pack.head_only(pack.pack(it)))
+        starts = [head[1] for head in heads_of(parts)]
+        decided = job.dedup(heads, starts, {"threshold": threshold, "verify": "exact"}).glom().collect()
+        got = {}
+        for p, items in enumerate(decided):
+            self.assertEqual(len(items), len(starts[p]), "an item for the head and one a blob")
+            for k, found in enumerate(items[1:]):
+                for i, duplicate in found or ():
+                    got[(p << 32) | (starts[p][k] + i)] = duplicate
         return got, job.report
 
     def test_groups_by_label_propagation(self):

@@ -17,74 +17,26 @@ depends only on the documents it can reach through shared buckets, so the job wo
    propagation over the pairs, a local checkpoint each round, or union-find in one task once
    few pairs are left). A group holds every document its members' decisions can depend on.
 4. Each group goes, in input order, to `textmill dedup-verify CONFIG`, which decides it with
-   dedup's own index (same threshold, verification and `bucket_limit`): the verification values
-   (shingle hashes) travel once, from the record to its group's task, through a semi-join (the
-   records zipped with one label a record), never broadcast and never once per band. A group's
-   work is at most `bands × bucket_limit` verifications a document, as on one machine.
+   dedup's own index (same threshold, verification and `bucket_limit`), fingerprinting each
+   candidate's text again: the texts travel once, from the partition's head (`pack`) to their
+   group's task, through a semi-join (the heads zipped with one list of candidates a partition),
+   never broadcast and never once per band. A group's work is at most `bands × bucket_limit`
+   verifications a document, as on one machine.
 5. The decisions (duplicates only) go back to the records by position.
 
-Positions are `partition << 32 | index in partition`: input order, since partitions and the
-records in them are in input order.
+Positions are `partition << 32 | record index in partition` (error records not counted): input
+order, since partitions and the records in them are in input order.
 """
-import binascii
 import itertools
-import sys
-from array import array
 
-SHIFT = 32
+from . import pack
 
-
-# ---------------------------------------------------------------------------------------------
-# What the map side emitted
-
-def doc_fields(line):
-    """(keys, id token) of a map-side `doc` line, or None for an `err` line; the record is not
-    copied (lines are long, and every step reads them)."""
-    if not line.startswith(b"doc\t"):
-        return None
-    j = line.index(b"\t", 4)
-    k = line.index(b"\t", j + 1)
-    if line[k + 1:k + 7] != b'{"id":':
-        raise ValueError("a record that does not start with its id")
-    return line[j + 1:k], line[k + 7:line.index(b',"source":', k)]
-
-
-def parse_keys(keys):
-    """(exact key, word count, 64-bit band keys as a tuple, verification values as base64:
-    decode them with `values_of` where they are needed, to raw little-endian 64-bit values (the
-    sorted 64-bit shingle hashes, or the signature widened))."""
-    exact, words, bands, values = keys.split(b",")
-    return int(exact, 16), int(words), tuple(array_u64(binascii.a2b_base64(bands))), values
-
-
-def values_of(values_b64):
-    return binascii.a2b_base64(values_b64)
+SHIFT = pack.SHIFT
 
 
 def array_u64(raw):
-    """Little-endian 64-bit values (band keys, verification values)."""
-    return _array("Q", 8, raw)
-
-
-def _array(code, size, raw):
-    a = array(code)
-    a.frombytes(raw)
-    if a.itemsize != size:
-        raise RuntimeError(f"array('{code}') is not {8 * size}-bit here")
-    if sys.byteorder != "little":
-        a.byteswap()
-    return a
-
-
-def keyed_docs(index, lines):
-    """(position, exact, words, bands, id token) for each record dedup saw: integers, and the id
-    an exact copy's decision names."""
-    for seq, line in enumerate(lines):
-        doc = doc_fields(line)
-        if doc is None or doc[0] == b"-":
-            continue
-        exact, words, bands, _ = parse_keys(doc[0])
-        yield (index << SHIFT) | seq, exact, words, bands, doc[1]
+    """Little-endian 64-bit values (verification values)."""
+    return pack.array_u64(raw)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -162,18 +114,15 @@ def smallest_label(pairs):
 # ---------------------------------------------------------------------------------------------
 # 4. Verification by textmill
 
-def packed_keys(keys):
-    """A keys token as it travels to its group: (EXACT,WORDS,BANDS, prefix, the verification
-    values as raw bytes: a quarter smaller than their base64)."""
-    cut = keys.rindex(b",") + 1
-    return keys[:cut], binascii.a2b_base64(keys[cut:])
-
-
 def verify_lines(rows):
-    """Rows ((label, pos), (keys prefix, raw values, id token)) sorted by key: the input lines of
-    `textmill dedup-verify` (GROUP<TAB>POS<TAB>KEYS<TAB>ID)."""
-    for (label, pos), (prefix, values, tok) in rows:
-        yield b"%d\t%d\t%s%s\t%s\n" % (label, pos, prefix, binascii.b2a_base64(values, newline=False), tok)
+    """Rows ((label, pos), (verification keys, id token, text)) sorted by key: the input lines of
+    `textmill dedup-verify` (GROUP<TAB>POS<TAB>KEYS<TAB>ID<TAB>TEXT; without TEXT when the keys
+    carry the verification values)."""
+    for (label, pos), (keys, tok, text) in rows:
+        if text is None:
+            yield b"%d\t%d\t%s\t%s\n" % (label, pos, keys, tok)
+        else:
+            yield b"%d\t%d\t%s\t%s\t%s\n" % (label, pos, keys, tok, text)
 
 
 def verify_decision(line):
@@ -223,19 +172,6 @@ def resolve_scan(rows):
                 yield key[2], duplicate_json(value, "exact", 1.0)
             else:
                 yield key[2], duplicate_json(match[1], "near", match[2])
-
-
-def dense_decisions(index, rows, count):
-    """Rows (pos, duplicate json) of partition `index`, sorted, as exactly `count` values in
-    order (None for a record that is no duplicate), to zip with the records."""
-    nxt = next(rows, None)
-    for seq in range(count):
-        pos = (index << SHIFT) | seq
-        if nxt is not None and nxt[0] == pos:
-            yield nxt[1]
-            nxt = next(rows, None)
-        else:
-            yield None
 
 
 # ---------------------------------------------------------------------------------------------

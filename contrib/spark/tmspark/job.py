@@ -4,7 +4,7 @@ import json
 import time
 from dataclasses import dataclass, field
 
-from . import dedup, inputs, mapside
+from . import dedup, inputs, mapside, pack
 
 
 @dataclass
@@ -15,7 +15,7 @@ class Settings:
     textmill: str = "textmill"
     split_mb: float = 64.0
     jobs: int = 1
-    shuffle_partitions: int = 0           # 0: as many as input partitions (at least 2)
+    shuffle_partitions: int = 0           # 0: one per DOCS_PER_SHUFFLE_PARTITION documents, 2 to the input partitions
     local_mb: float = 128.0               # find the candidate groups in one task when their pairs fit
     storage: str = "MEMORY_AND_DISK"
     overwrite: bool = False
@@ -40,6 +40,17 @@ class Report:
     near_representatives: int = 0         # candidates textmill found near duplicates
     bytes_read: int = 0
     seconds: dict = field(default_factory=dict)
+
+
+DOCS_PER_SHUFFLE_PARTITION = 250_000
+
+
+def one_an_item(rdd):
+    """The RDD pickled one item at a time: two such RDDs with as many items a partition `zip`
+    as they are, where PySpark would otherwise pickle both again in batches of 100 (a Python
+    pass over every record, each time the records are zipped with their decisions)."""
+    from pyspark.serializers import BatchedSerializer, CPickleSerializer
+    return rdd._reserialize(BatchedSerializer(CPickleSerializer(), 1))
 
 
 def mix(x):
@@ -80,23 +91,28 @@ class Job:
         plan = mapside.describe(self.s.textmill, self.s.config)
         self.prepare_output()
         mapped = self.map_side(plan)
-        counts = mapped.mapPartitions(lambda it: [sum(1 for _ in it)]).collect()
-        self.report.partitions = len(counts)
-        self.report.records = sum(counts)
+        # One small item a partition: what dedup and the writer need, without the records.
+        heads = self.keep(one_an_item(mapped.mapPartitions(pack.head_only)))
+        shapes = heads.map(lambda h: (h[0], h[1], len(h[2]))).collect()
+        self.report.partitions = len(shapes)
+        self.report.documents = sum(n for n, _, _ in shapes)
+        self.report.errors = sum(e for _, _, e in shapes)
+        self.report.records = self.report.documents + self.report.errors
         self.lap("map side")
         dedup_settings = plan.get("map_side")
         decisions = None
         if dedup_settings:
-            decisions = self.dedup(mapped, counts, dedup_settings)
-            # Only the records and the decisions are needed from here on.
+            decisions = self.dedup(heads, [starts for _, starts, _ in shapes], dedup_settings)
+            # Only the records, the heads and the decisions are needed from here on.
             decisions.persist(self.level)
-            decisions.count()
+            kinds = decisions.mapPartitions(_count_kinds).reduce(lambda a, b: (a[0] + b[0], a[1] + b[1]))
+            self.report.exact_duplicates, self.report.near_duplicates = kinds
             for rdd in self.persisted:
-                if rdd is not mapped:
+                if rdd is not mapped and rdd is not heads:
                     rdd.unpersist()
-            self.persisted = [mapped, decisions]
+            self.persisted = [mapped, heads, decisions]
             self.lap("decisions")
-        self.write(mapped, decisions, dedup_settings)
+        self.write(mapped, heads, decisions, dedup_settings)
         self.lap("write")
         self.report.seconds["total"] = round(sum(self.report.seconds.values()), 2)
         self.write_report()
@@ -117,8 +133,8 @@ class Job:
         self.fs, self.out_path = fs, path
 
     def map_side(self, plan):
-        """The records of every partition through textmill, persisted (the dedup step and the
-        writer read them)."""
+        """The records of every partition through textmill, packed (`pack`: a head, then blobs of
+        records) and persisted (the dedup step reads the heads, the writer the blobs)."""
         sc, s = self.sc, self.s
         limit = plan["max_document_bytes"]
         files = inputs.list_inputs(s.inputs, sc)
@@ -134,7 +150,7 @@ class Job:
                 def frame(it, piece=piece):
                     framed = (line for _, data in it for line in
                               inputs.framed_lines(piece, inputs.piece_lines(piece, data), limit))
-                    return mapside.run_partition(framed, textmill, config, jobs)
+                    return pack.pack(mapside.run_partition(framed, textmill, config, jobs))
                 rdds.append(sc.binaryFiles(piece.location).coalesce(1).mapPartitions(frame))
             mapped = sc.union(rdds)
         else:
@@ -151,23 +167,26 @@ class Job:
             def frame(it):
                 framed = (line for part in it for piece in part for line in
                           inputs.framed_lines(piece, inputs.piece_lines(piece), limit))
-                return mapside.run_partition(framed, textmill, config, jobs)
+                return pack.pack(mapside.run_partition(framed, textmill, config, jobs))
             mapped = sc.parallelize(partitions, len(partitions)).mapPartitions(frame)
-        return self.keep(mapped)
+        return self.keep(one_an_item(mapped))
 
     # -----------------------------------------------------------------------------------------
 
-    def dedup(self, mapped, counts, settings):
-        """(position, duplicate json) for every duplicate, as P partitions aligned with `mapped`."""
+    def dedup(self, heads, starts, settings):
+        """The duplicates' decisions, as P partitions aligned with the packed records (`starts`:
+        each partition's blob starts): an item for the head, then one a blob (`pack.blob_decisions`)."""
         s, sc, report = self.s, self.sc, self.report
-        P = len(counts)
-        R = s.shuffle_partitions or max(2, P)
-        counts_b = sc.broadcast(counts)
+        P = len(starts)
+        # A dedup shuffle carries ~0.5 KB a document: few partitions for a small corpus (each task
+        # costs a Python worker round and a scheduling round whatever its size).
+        R = s.shuffle_partitions or max(2, min(P, -(-report.documents // DOCS_PER_SHUFFLE_PARTITION)))
+        starts_b = sc.broadcast(starts)
 
-        docs = mapped.mapPartitionsWithIndex(dedup.keyed_docs)
+        docs = heads.mapPartitionsWithIndex(pack.keyed_docs)
 
         # 1. exact copies onto their representative
-        rows = docs.filter(lambda d: d[2] > 0).map(lambda d: ((d[1], d[0]), (d[3], d[4])))
+        rows = docs.map(lambda d: ((d[1], d[0]), (d[2], d[3])))
         collapsed = self.keep(rows.repartitionAndSortWithinPartitions(R, lambda k: k[0] % R)
                               .mapPartitions(dedup.collapse_scan))
 
@@ -188,12 +207,11 @@ class Job:
                 (0, 0, 0), lambda acc, n: (acc[0] + n, acc[1] + 1, max(acc[2], n)),
                 lambda a, b: (a[0] + b[0], a[1] + b[1], max(a[2], b[2])))
             self.lap("candidate groups")
-            # 4. a semi-join: one (pos, label) or None a record, zipped with the records, so only
-            # the candidates' keys leave their partition, once, to their group's task
-            dense = (labels.map(lambda pl: (pl[0], pl))
-                     .repartitionAndSortWithinPartitions(P, lambda pos: pos >> dedup.SHIFT)
-                     .mapPartitionsWithIndex(lambda i, it: dedup.dense_decisions(i, it, counts_b.value[i])))
-            grouped = (mapped.zip(dense).flatMap(_group_row)
+            # 4. a semi-join: the candidates of a partition as one item, zipped with its head, so
+            # only the candidates' texts leave their partition, once, to their group's task
+            by_partition = (labels.repartitionAndSortWithinPartitions(P, lambda pos: pos >> pack.SHIFT)
+                            .mapPartitions(pack.partition_labels))
+            grouped = (heads.zip(one_an_item(by_partition)).mapPartitionsWithIndex(pack.group_rows)
                        .repartitionAndSortWithinPartitions(R, lambda k: mix(k[0])))
             near = self.keep(grouped.mapPartitions(_verified(s.textmill, s.config)))
             report.near_representatives = near.count()
@@ -209,8 +227,8 @@ class Job:
                   .mapPartitions(dedup.resolve_scan))
         own = near.map(lambda kv: (kv[0], dedup.duplicate_json(kv[1][1], "near", kv[1][2])))
         all_dups = own.union(copies)
-        return (all_dups.repartitionAndSortWithinPartitions(P, lambda pos: pos >> dedup.SHIFT)
-                .mapPartitionsWithIndex(lambda i, it: dedup.dense_decisions(i, it, counts_b.value[i])))
+        return one_an_item(all_dups.repartitionAndSortWithinPartitions(P, lambda pos: pos >> pack.SHIFT)
+                           .mapPartitionsWithIndex(lambda i, it: pack.blob_decisions(it, starts_b.value[i])))
 
     # -----------------------------------------------------------------------------------------
 
@@ -245,25 +263,21 @@ class Job:
 
     # -----------------------------------------------------------------------------------------
 
-    def write(self, mapped, decisions, settings):
-        """The three outputs as part files: the corpus in one pass over the records (and
-        decisions), the duplicates and errors from the few records that are not the corpus's,
-        kept after one more pass."""
+    def write(self, mapped, heads, decisions, settings):
+        """The three outputs as part files, a blob of records an item: the corpus in one pass over
+        the packed records (blobs without a decision go as they are), the duplicates in a second
+        pass that splits only the blobs with decisions, the errors from the heads."""
         drop = bool(settings) and settings.get("action", "drop") == "drop"
         if decisions is None:
-            final = mapped.map(lambda line: _finish(line, None, drop))
+            corpus = mapped.mapPartitions(pack.plain_blobs)
+            duplicates = heads.mapPartitions(lambda it: [])
         else:
-            final = mapped.zip(decisions).map(lambda ld: _finish(ld[0], ld[1], drop))
+            zipped = mapped.zip(decisions)
+            corpus = zipped.mapPartitions(pack.spliced(drop, "corpus"))
+            duplicates = zipped.mapPartitions(pack.spliced(drop, "duplicates")) if drop else heads.mapPartitions(lambda it: [])
         codec = "org.apache.hadoop.io.compress.GzipCodec" if self.s.compress else None
-        counted = {what: self.sc.accumulator(0) for what in ("doc", "error", "exact", "near")}
-        rest = self.keep(final.filter(lambda r: r[0] != "corpus"))
-        for name, records in (("corpus", final), ("duplicates", rest), ("errors", rest)):
-            part = records.mapPartitions(_records_of(name, counted))
-            part.saveAsTextFile(self.s.output.rstrip("/") + "/" + name, codec)
-        self.report.errors = counted["error"].value
-        self.report.documents = self.report.records - self.report.errors
-        self.report.exact_duplicates = counted["exact"].value
-        self.report.near_duplicates = counted["near"].value
+        for name, blobs in (("corpus", corpus), ("duplicates", duplicates), ("errors", heads.mapPartitions(pack.error_blobs))):
+            blobs.saveAsTextFile(self.s.output.rstrip("/") + "/" + name, codec)
 
     def write_report(self):
         data = json.dumps(self.report.__dict__, indent=2).encode() + b"\n"
@@ -277,16 +291,6 @@ class Job:
 # ---------------------------------------------------------------------------------------------
 # Functions shipped to executors (module level, so they pickle by reference)
 
-def _group_row(pair):
-    """((label, pos), (keys without values, raw values, id token)) for a record that is a
-    candidate, from the record's map-side line zipped with its (pos, label) or None."""
-    line, label = pair
-    if label is None:
-        return []
-    keys, tok = dedup.doc_fields(line)
-    return [((label[1], label[0]), dedup.packed_keys(keys) + (tok,))]
-
-
 def _verified(textmill, config):
     """Pipes a partition of groups through `textmill dedup-verify`: (pos, (of, of id, J)) for
     the near duplicates."""
@@ -298,24 +302,13 @@ def _verified(textmill, config):
     return verify
 
 
-def _records_of(name, counted):
-    """The records that go to output `name`, counted by what they are."""
-    def records(items):
-        for output, record, what in items:
-            if output == name:
-                counted[what].add(1)
-                yield record
-    return records
-
-
-def _finish(line, duplicate, drop):
-    """(output name, record, what it is) for one map-side line and its decision."""
-    kind, at, _, record = line.split(b"\t", 3)
-    if kind == b"err":
-        return "errors", record, "error"
-    if duplicate is None:
-        return "corpus", record, "doc"
-    at = int(at)
-    record = record[:at] + duplicate + record[at + 4:]
-    what = "exact" if b'"kind":"exact"' in duplicate else "near"
-    return ("duplicates" if drop else "corpus"), record, what
+def _count_kinds(items):
+    """(exact, near) duplicates among the decisions of a partition."""
+    exact = near = 0
+    for found in items:
+        for _, duplicate in found or ():
+            if b'"kind":"exact"' in duplicate:
+                exact += 1
+            else:
+                near += 1
+    yield exact, near

@@ -12,9 +12,12 @@ import Foundation
 /// index, so memory is bounded by the largest group, and work per document by
 /// `bands × bucket_limit` verifications.
 ///
-/// Input lines: `GROUP<TAB>POS<TAB>KEYS<TAB>ID`, where GROUP is any decimal number (lines of one
-/// group are consecutive), POS the document's position in the corpus (increasing within a
-/// group), KEYS the map side's `DedupKeys` token and ID the record's `id` as JSON (echoed).
+/// Input lines: `GROUP<TAB>POS<TAB>KEYS<TAB>ID<TAB>TEXT`, where GROUP is any decimal number
+/// (lines of one group are consecutive), POS the document's position in the corpus (increasing
+/// within a group), KEYS the map side's `DedupKeys` token, ID the record's `id` as JSON (echoed)
+/// and TEXT the record's `text` as JSON, which the verifier fingerprints again with the config's
+/// settings (checked against KEYS). When KEYS carries the verification values, TEXT is left out
+/// (`GROUP<TAB>POS<TAB>KEYS<TAB>ID`).
 /// Output, one line per input line: `POS<TAB>-` (kept) or
 /// `POS<TAB>KIND<TAB>OF<TAB>SIMILARITY<TAB>OF_ID` (a duplicate of the document at position OF,
 /// whose id is OF_ID; SIMILARITY is the unrounded double, shortest form).
@@ -32,6 +35,7 @@ public struct CandidateVerifier {
     private var group: UInt64?
     private var lastPosition: UInt64 = 0
     private var positions: [UInt64] = []
+    private var fingerprinter: Fingerprinter
     /// Input lines read so far (for messages).
     public private(set) var lines = 0
     /// Documents decided, and those that were duplicates.
@@ -43,18 +47,21 @@ public struct CandidateVerifier {
         self.verification = verification
         self.threshold = threshold
         self.bucketLimit = bucketLimit
+        fingerprinter = Fingerprinter(settings: settings)
     }
 
     /// The decision for one input line (without its newline), as the output line (without
     /// newline). Throws `CandidateInputError` for a line that is not what the job writes.
     public mutating func decide(_ line: [UInt8]) throws -> [UInt8] {
         lines += 1
-        let fields = line.split(separator: 0x09, maxSplits: 3, omittingEmptySubsequences: false)
-        guard fields.count == 4, let groupNumber = UInt64(String(decoding: fields[0], as: UTF8.self)),
+        let fields = line.split(separator: 0x09, maxSplits: 4, omittingEmptySubsequences: false)
+        guard (4...5).contains(fields.count), let groupNumber = UInt64(String(decoding: fields[0], as: UTF8.self)),
               let position = UInt64(String(decoding: fields[1], as: UTF8.self)),
-              let keys = DedupKeys(token: Array(fields[2])), !fields[3].isEmpty else {
-            throw CandidateInputError("line \(lines) is not GROUP<TAB>POS<TAB>KEYS<TAB>ID (textmill dedup-verify reads what contrib/spark writes)")
+              let keys = DedupKeys(token: Array(fields[2])), !fields[3].isEmpty,
+              (keys.values == nil) == (fields.count == 5) else {
+            throw CandidateInputError("line \(lines) is not GROUP<TAB>POS<TAB>KEYS<TAB>ID<TAB>TEXT (textmill dedup-verify reads what contrib/spark writes)")
         }
+        let fp = try fingerprint(keys, text: fields.count == 5 ? fields[4] : nil)
         if groupNumber != group || index == nil {
             index = try DedupIndex(settings: settings, verification: verification, directory: nil, bucketLimit: bucketLimit)
             group = groupNumber
@@ -64,7 +71,6 @@ public struct CandidateVerifier {
         }
         lastPosition = position
         guard let index else { throw CandidateInputError("line \(lines): no index") }
-        let fp = fingerprint(keys)
         let id = String(decoding: fields[3], as: UTF8.self)
         decided += 1
         var out = Array(String(position).utf8)
@@ -82,17 +88,28 @@ public struct CandidateVerifier {
         return out
     }
 
-    /// The fingerprint `DedupIndex` looks up and stores, rebuilt from the map side's keys: the
-    /// 32-bit band keys textmill run buckets by, and the verification values. (The index reads
-    /// `shingles` only to skip documents without any; with `verify: estimate` it gets a
-    /// one-value stand-in.)
-    func fingerprint(_ keys: DedupKeys) -> DocumentFingerprint {
+    /// The fingerprint `DedupIndex` looks up and stores: the text's (a JSON string, fingerprinted
+    /// as the map side did, with boilerplate removal off), which must give the keys' exact key
+    /// and word count; or, when the keys carry verification values, one rebuilt from them (the
+    /// 32-bit band keys textmill run buckets by, and the values; the index reads `shingles` only
+    /// to skip documents without any, so with `verify: estimate` it gets a one-value stand-in).
+    mutating func fingerprint(_ keys: DedupKeys, text: ArraySlice<UInt8>?) throws -> DocumentFingerprint {
+        guard let values = keys.values else {
+            guard let text, case .string(let string)? = try? JSONParser.parse(Array(text)) else {
+                throw CandidateInputError("line \(lines): the TEXT field is not a JSON string (textmill dedup-verify reads what contrib/spark writes)")
+            }
+            let fp = fingerprinter.fingerprint(Array(string.utf8))
+            guard fp.exactKey == keys.exactKey, fp.wordCount == keys.wordCount else {
+                throw CandidateInputError("line \(lines): the text does not give the document's keys (\(fp.wordCount) words, not \(keys.wordCount)): run dedup-verify with the config the map side ran with")
+            }
+            return fp
+        }
         let exact = verification == .exact
-        let shingles: [UInt32] = exact ? Fingerprinter.highHalves(keys.values) : (keys.wordCount > 0 ? [0] : [])
+        let shingles: [UInt32] = exact ? Fingerprinter.highHalves(values) : (keys.wordCount > 0 ? [0] : [])
         return DocumentFingerprint(exactKey: keys.exactKey, wordCount: keys.wordCount,
-                                   shingleHashes: exact ? keys.values : [],
+                                   shingleHashes: exact ? values : [],
                                    shingles: shingles,
-                                   signature: exact ? [] : keys.values.map { UInt32(truncatingIfNeeded: $0) },
+                                   signature: exact ? [] : values.map { UInt32(truncatingIfNeeded: $0) },
                                    bandKeys: keys.bandKeys.map { UInt32(truncatingIfNeeded: $0) })
     }
 

@@ -33,7 +33,9 @@ extension DedupStage: MapSideStage {
     public func mapSide(_ document: inout Document, _ context: inout StageContext) throws {
         var fingerprinter = state.borrowFingerprinter()
         let prepared = DedupPrepared.make(document, &fingerprinter, boilerplate: false)
-        let keys = DedupKeys(prepared.fingerprint, verification: state.config.verification, hasher: fingerprinter.minHasher)
+        // No verification values: the record carries its text, which the verifier fingerprints
+        // again (a candidate's text, compressed, is a fraction of its 8-byte shingle hashes).
+        let keys = DedupKeys(prepared.fingerprint, hasher: fingerprinter.minHasher)
         state.returnFingerprinter(fingerprinter)
         document.duplicate = .some(nil)
         document.scratch[MapSideKeys.key] = MapSideKeys(token: keys.token)
@@ -42,12 +44,13 @@ extension DedupStage: MapSideStage {
 }
 
 /// What the global dedup step needs from one document, as the map side writes it: one token
-/// `EXACT,WORDS,BANDS,VALUES` where EXACT is the exact key (16 hex digits), WORDS the number of
-/// words, BANDS the 64-bit LSH band keys (`MinHasher.wideBandKeys`, one key space per band;
-/// base64 of little-endian 64-bit values) and VALUES what a
-/// candidate is verified with, as base64 of little-endian 64-bit values: the sorted 64-bit
+/// `EXACT,WORDS,BANDS` where EXACT is the exact key (16 hex digits), WORDS the number of
+/// words and BANDS the 64-bit LSH band keys (`MinHasher.wideBandKeys`, one key space per band;
+/// base64 of little-endian 64-bit values). A candidate is verified with its text, which
+/// `textmill dedup-verify` fingerprints again. A token may carry a fourth part, VALUES: what
+/// a candidate is verified with, as base64 of little-endian 64-bit values (the sorted 64-bit
 /// shingle hashes that `textmill run` verifies with, or with `verify: estimate` the MinHash
-/// signature (each 32-bit value widened).
+/// signature, each 32-bit value widened); the verifier then needs no text (tests, tools).
 ///
 /// The global step then reproduces `DedupEngine.process`: documents without words are unique;
 /// a document whose exact key an earlier kept document has is its exact duplicate; otherwise
@@ -62,42 +65,56 @@ public struct DedupKeys: Sendable, Equatable {
     /// `DedupIndex` buckets by.
     public var bandKeys: [UInt64]
     /// What a candidate pair is verified with: the sorted 64-bit shingle hashes (`verify:
-    /// exact`) or the MinHash signature, widened (`verify: estimate`).
-    public var values: [UInt64]
+    /// exact`) or the MinHash signature, widened (`verify: estimate`); nil when the keys carry
+    /// none (the map side's: the verifier fingerprints the document's text).
+    public var values: [UInt64]?
 
-    /// The keys of a fingerprint, for the given verification; `hasher` is the fingerprinter's.
+    /// The keys of a fingerprint with its verification values; `hasher` is the fingerprinter's.
     public init(_ fp: DocumentFingerprint, verification: Verification, hasher: MinHasher) {
+        self.init(fp, hasher: hasher)
+        values = verification == .exact ? fp.shingleHashes : fp.signature.map { UInt64($0) }
+    }
+
+    /// The keys of a fingerprint without verification values (what the map side emits).
+    public init(_ fp: DocumentFingerprint, hasher: MinHasher) {
         exactKey = fp.exactKey
         wordCount = fp.wordCount
         bandKeys = hasher.wideBandKeys(of: fp.signature)
-        values = verification == .exact ? fp.shingleHashes : fp.signature.map { UInt64($0) }
+        values = nil
     }
 
     /// The token of the framed output line.
     public var token: [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(40 + bandKeys.count * 11 + values.count * 11)
+        out.reserveCapacity(40 + bandKeys.count * 11 + (values?.count ?? 0) * 11)
         let hex = String(exactKey, radix: 16)
         out += Array(repeating: UInt8(ascii: "0"), count: 16 - hex.utf8.count) + Array(hex.utf8)
         out.append(UInt8(ascii: ","))
         out += Array(String(wordCount).utf8)
         out.append(UInt8(ascii: ","))
         Base64.append(bandKeys, to: &out)
-        out.append(UInt8(ascii: ","))
-        Base64.append(values, to: &out)
+        if let values {
+            out.append(UInt8(ascii: ","))
+            Base64.append(values, to: &out)
+        }
         return out
     }
 
     /// Reads a token back (tests, tools); nil when it is malformed.
     public init?(token: [UInt8]) {
         let parts = token.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false)
-        guard parts.count == 4, let exact = UInt64(String(decoding: parts[0], as: UTF8.self), radix: 16),
+        guard (3...4).contains(parts.count), let exact = UInt64(String(decoding: parts[0], as: UTF8.self), radix: 16),
               let words = Int(String(decoding: parts[1], as: UTF8.self)),
-              let bands = Base64.decode64(parts[2]), let values = Base64.decode64(parts[3]) else { return nil }
+              let bands = Base64.decode64(parts[2]) else { return nil }
         exactKey = exact
         wordCount = words
         bandKeys = bands
-        self.values = values
+        if parts.count == 4 {
+            guard let values = Base64.decode64(parts[3]) else { return nil }
+            self.values = values
+        } else {
+            values = nil
+        }
     }
 }
 

@@ -1,0 +1,189 @@
+"""A partition of the map side's output as the job keeps it: a head, then the records in blobs.
+
+The head is what the steps after the map side need from the partition, without its records:
+`(documents, starts, errors, ats, rows)` where `documents` is the number of output records,
+`starts` the index of the first record of each blob (and `documents` at the end), `errors` the
+error records in order, `ats` each record's offset of its `duplicate` value (-1: none), and
+`rows` what dedup needs of each record that has words: `(index, exact key, band keys, id token,
+verification keys, text)`: the text is the record's `text` as JSON (the candidates' texts
+travel to `textmill dedup-verify`, which fingerprints them again), or None when the map side's
+keys carry the verification values themselves.
+
+A blob is about a MB of records joined by newlines: the writer copies a blob without a decision
+to the corpus as it is, so no step pays per record for the records that are neither candidates
+nor duplicates. Positions are `partition << 32 | record index`: input order.
+"""
+import binascii
+import sys
+from array import array
+
+SHIFT = 32
+MASK = (1 << SHIFT) - 1
+BLOB_BYTES = 1 << 20
+ERR = b"err\t-\t-\t"
+
+
+def array_u64(raw):
+    """Little-endian 64-bit values (band keys)."""
+    a = array("Q")
+    a.frombytes(raw)
+    if a.itemsize != 8:
+        raise RuntimeError("array('Q') is not 64-bit here")
+    if sys.byteorder != "little":
+        a.byteswap()
+    return a
+
+
+def pack(lines, blob_bytes=BLOB_BYTES):
+    """The map side's output lines of one partition → its head, then its blobs."""
+    ats, rows, errors, starts, blobs = array("q"), [], [], [0], []
+    blob, size, index = [], 0, 0
+    for line in lines:
+        if line.startswith(ERR):
+            errors.append(line[len(ERR):])
+            continue
+        if not line.startswith(b"doc\t"):
+            raise ValueError(f"textmill --map-side wrote {line[:80]!r}, not a doc or err line")
+        t2 = line.index(b"\t", 4)
+        t3 = line.index(b"\t", t2 + 1)
+        at, keys, record = line[4:t2], line[t2 + 1:t3], line[t3 + 1:]
+        ats.append(-1 if at == b"-" else int(at))
+        if keys != b"-":
+            row = dedup_row(index, keys, record)
+            if row is not None:
+                rows.append(row)
+        blob.append(record)
+        size += len(record)
+        index += 1
+        if size >= blob_bytes:
+            blobs.append(b"\n".join(blob))
+            starts.append(index)
+            blob, size = [], 0
+    if blob:
+        blobs.append(b"\n".join(blob))
+        starts.append(index)
+    yield index, starts, errors, ats, rows
+    yield from blobs
+
+
+def dedup_row(index, keys, record):
+    """(index, exact, bands, id token, verification keys, text) of a record with words, or None."""
+    parts = keys.split(b",")
+    if len(parts) not in (3, 4):
+        raise ValueError(f"textmill --map-side wrote the dedup keys {keys[:80]!r}, not EXACT,WORDS,BANDS")
+    if int(parts[1]) == 0:
+        return None                                   # no words: unique, never matched
+    if not record.startswith(b'{"id":'):
+        raise ValueError("a record that does not start with its id")
+    tok = record[6:record.index(b',"source":')]
+    bands = tuple(array_u64(binascii.a2b_base64(parts[2])))
+    if len(parts) == 4:                               # the keys carry the verification values
+        return index, int(parts[0], 16), bands, tok, keys, None
+    # The first `,"text":` is the field (a string value holds no unescaped quote), and the text's
+    # JSON string ends where `,"meta":` starts.
+    start = record.index(b',"text":') + 8
+    end = record.index(b',"meta":', start)
+    return index, int(parts[0], 16), bands, tok, parts[0] + b"," + parts[1] + b",", record[start:end]
+
+
+def head_only(items):
+    """The head of a packed partition (the first item)."""
+    for item in items:
+        yield item
+        return
+
+
+def keyed_docs(index, heads):
+    """(position, exact, bands, id token) of every record with words of a packed partition."""
+    for head in heads:
+        base = index << SHIFT
+        for row in head[4]:
+            yield base | row[0], row[1], row[2], row[3]
+
+
+def group_rows(index, pairs):
+    """A head zipped with the partition's candidates [(record index, label)]: ((label, position),
+    (verification keys, id token, text)) for each candidate, sorted by label (so that a group's
+    texts sit together in the shuffle and compress against one another)."""
+    for head, labels in pairs:
+        if not labels:
+            continue
+        by_index = {row[0]: row for row in head[4]}
+        base = index << SHIFT
+        out = []
+        for i, label in labels:
+            row = by_index[i]
+            out.append(((label, base | i), (row[4], row[3], row[5])))
+        out.sort(key=lambda r: r[0])
+        yield from out
+
+
+def partition_labels(rows):
+    """(position, label) rows of one partition, sorted: the one item [(record index, label)]."""
+    return [[(pos & MASK, label) for pos, label in rows]]
+
+
+def blob_decisions(rows, starts):
+    """(position, duplicate json) rows of one partition, sorted, as one item per item of the packed
+    partition (to zip with it): None for the head, then for each blob [(index in the blob,
+    duplicate json)] or None."""
+    yield None
+    nxt = next(rows, None)
+    for k in range(len(starts) - 1):
+        end = starts[k + 1]
+        found = []
+        while nxt is not None and (nxt[0] & MASK) < end:
+            found.append(((nxt[0] & MASK) - starts[k], nxt[1]))
+            nxt = next(rows, None)
+        yield found or None
+
+
+def spliced(drop, output):
+    """The items of a packed partition zipped with its decisions → the blobs of `output`
+    ('corpus' or 'duplicates'): a duplicate's decision put in place of its `null`; with `drop`
+    the duplicates leave the corpus for the duplicates."""
+    def blobs(pairs):
+        head, k = None, 0
+        for item, found in pairs:
+            if head is None:
+                head = item
+                continue
+            base = head[1][k]
+            k += 1
+            if not found:
+                if output == "corpus":
+                    yield item
+                continue
+            records = item.split(b"\n")
+            ats = head[3]
+            for i, duplicate in found:
+                at = ats[base + i]
+                records[i] = records[i][:at] + duplicate + records[i][at + 4:]
+            if drop:
+                gone = {i for i, _ in found}
+                if output == "corpus":
+                    records = [r for i, r in enumerate(records) if i not in gone]
+                else:
+                    records = [records[i] for i, _ in found]
+            elif output != "corpus":
+                continue
+            if records:
+                yield b"\n".join(records)
+    return blobs
+
+
+def plain_blobs(items):
+    """The blobs of a packed partition (no decisions)."""
+    first = True
+    for item in items:
+        if first:
+            first = False
+            continue
+        yield item
+
+
+def error_blobs(heads):
+    """The error records of a packed partition, as one blob."""
+    for head in heads:
+        if head[2]:
+            yield b"\n".join(head[2])
