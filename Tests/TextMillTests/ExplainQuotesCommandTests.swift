@@ -45,39 +45,48 @@ import Testing
               10  naming-label             rejects     right after a naming verb (called, dubbed), or after it and a determiner: a label
               11  title-fragment           rejects     every word capitalized, no sentence punctuation: a name or title
               12  shared-attribution       attributes  next to the fragment before it: shares its speaker and cue
-              13  reported-speech          accepts     reported speech with a cue and no marks: indirect
-              14  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              15  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              16  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              17  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              18  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              19  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              20  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              21  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              22  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              23  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              24  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              25  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              26  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              27  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              28  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              29  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              30  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              31  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              32  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              33  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              34  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              35  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              36  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              37  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              38  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              39  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              40  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              13  according-to             accepts     a source phrase (according to) names the speaker; the rest of the sentence is indirect
+              14  colon-speaker            accepts     a name and a colon open the sentence: what follows is indirect
+              15  claim-noun               accepts     a possessive, a noun of saying and that: the that-clause is indirect
+              16  cue-then-content         accepts     speaker, cue, then a that-clause or a clause: indirect
+              17  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
+              18  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
+              19  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
+              20  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
+              21  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
+              22  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
+              23  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              24  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              25  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              26  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              27  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              28  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              29  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              30  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              31  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              32  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              33  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              34  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              35  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              36  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              37  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              38  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              39  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              40  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              41  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              42  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              43  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              44  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              45  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              46  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              47  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              48  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              49  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 
             “The Harbor Bridge will close for six weeks in May”  [bytes 36..<85]
-              + reported-speech          speaker: city officials, cue: said
+              + content-then-cue         speaker: city officials, cue: said
               = speaker-entity           entity 1: city officials
               => indirect, speaker "city officials" entity 1 "city officials", cue "said"
 
@@ -88,7 +97,7 @@ import Testing
               => direct, speaker "Dana Ruiz" entity 2 "Dana Ruiz", cue "said"
 
             “the work would cost $4 million”  [bytes 215..<245]
-              + reported-speech          speaker: She, cue: added
+              + cue-then-content         speaker: She, cue: added
               = pronoun-resolution       She → Dana Ruiz
               = speaker-entity           entity 2: Dana Ruiz
               => indirect, speaker "Dana Ruiz" (from "She") entity 2 "Dana Ruiz", cue "added"
@@ -96,12 +105,13 @@ import Testing
             “painful but necessary.”  [bytes 287..<309]
               + fragment                 it does not open a clause
               = attribution-before       speaker: Tom Okafor, cue: called
+              + cue-then-content         content: the closure “painful but necessary.”
               = reported-content         speaker: Tom Okafor, cue: called
               = speaker-entity           entity 3: Tom Okafor
               => mixed, speaker "Tom Okafor" entity 3 "Tom Okafor", cue "called"
 
             “what they called the “bridge to nowhere.””  [bytes 335..<380]
-              + reported-speech          speaker: Some residents, cue: mocked
+              + cue-then-content         speaker: Some residents, cue: mocked
               = speaker-entity           entity 4: Some residents
               => indirect, speaker "Some residents" entity 4 "Some residents", cue "mocked"
 
@@ -128,7 +138,7 @@ import Testing
         candidates: 1, quotations: 1
 
         “The Harbor Bridge will close for six weeks in May”  [bytes 0..<49]
-          + reported-speech          speaker: city officials, cue: said
+          + content-then-cue         speaker: city officials, cue: said
           = speaker-entity           entity 1: city officials
           => indirect, speaker "city officials" entity 1 "city officials", cue "said"
 
