@@ -9,6 +9,12 @@
 /// The content is the reported words without "that" and without the closing punctuation. When
 /// the content holds quoted fragments, it becomes their `content` instead of a quote of its own.
 extension QuoteAnalysis {
+    /// The words at which a rule of reported speech can start, besides a sentence's first word
+    /// (`colon-speaker`): a verb cue or naming verb (the verb-cue rules), the first word of a
+    /// source phrase (`according-to`) and a noun of saying (`claim-noun`). Every rule in
+    /// `reportedSpeech(at:sentence:)` asks for one of these first, so the scan skips other words.
+    static let reportedSpeechStarts: WordFlags = [.cue, .namingVerb, .sourcePhraseStart, .speechNoun]
+
     /// Adds indirect speech to the quotations found so far, in text order.
     func addIndirectSpeech(to found: [FoundQuote]) -> [FoundQuote] {
         var out = found
@@ -22,7 +28,8 @@ extension QuoteAnalysis {
             let range = sentenceTokens[s]
             var i = range.lowerBound
             while i < range.upperBound {
-                guard tokenQuotation[i] < 0, tokens[i].kind == .word else { i += 1; continue }
+                guard tokenQuotation[i] < 0, tokens[i].kind == .word,
+                      i == range.lowerBound || !tokens[i].flags.isDisjoint(with: Self.reportedSpeechStarts) else { i += 1; continue }
                 guard let speech = reportedSpeech(at: i, sentence: range), !usedCue.contains(i) else { i += 1; continue }
                 var next = i + 1
                 for content in speech.contents {
