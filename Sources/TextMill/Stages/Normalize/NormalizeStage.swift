@@ -34,14 +34,28 @@ public struct NormalizeStage: Stage {
 
     /// - Throws: `DocumentError` when the text grows past `max_document_mb` (checked as it is built).
     public func process(_ document: inout Document, _ context: inout StageContext) throws {
-        let edit: TextEdit?
+        let outcome: TextNormalizer.Outcome
         do {
-            edit = try normalizer.normalize(document.text)
+            outcome = try normalizer.normalized(document.text)
         } catch let stop as TextNormalizer.OutputTooLarge {
             throw TextGrowth.error(bytes: stop.produced, stage: Self.name, limit: normalizer.maxOutputBytes, stopped: true)
         }
-        if let edit {
+        // The paragraphs are found again below: no need to carry the old ones through the edit.
+        switch outcome {
+        case .unchanged:
+            break
+        case .truncated(let end) where document.blockquotes == nil && document.sentences == nil && document.quotes == nil:
+            // No span to carry (the usual trailing line break of a text file): cut in place.
             context.count("documents changed")
+            document.paragraphs = nil
+            document.text.removeSubrange(end...)
+        case .truncated(let end):
+            context.count("documents changed")
+            document.paragraphs = nil
+            document.apply(TextNormalizer.truncation(of: document.text, at: end))
+        case .edited(let edit):
+            context.count("documents changed")
+            document.paragraphs = nil
             document.apply(edit)
         }
         document.paragraphs = Paragraphs.spans(in: document.text)

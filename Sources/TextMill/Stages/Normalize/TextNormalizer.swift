@@ -38,9 +38,39 @@ public struct TextNormalizer: Sendable {
     /// Normalizes a text; nil when nothing changed.
     /// - Throws: `OutputTooLarge` as soon as the output passes `maxOutputBytes`.
     public func normalize(_ text: [UInt8]) throws -> TextEdit? {
+        switch try normalized(text) {
+        case .unchanged: return nil
+        case .truncated(let end): return Self.truncation(of: text, at: end)
+        case .edited(let edit): return edit
+        }
+    }
+
+    /// What normalizing did to a text.
+    enum Outcome {
+        /// Nothing changed.
+        case unchanged
+        /// Only the bytes from this offset to the end went (a trailing line break, trailing
+        /// white space): the text can be cut in place, no edit needs building.
+        case truncated(at: Int)
+        /// Anything else.
+        case edited(TextEdit)
+    }
+
+    /// The edit that drops `text[end...]`.
+    static func truncation(of text: [UInt8], at end: Int) -> TextEdit {
         var editor = TextEditor(text)
+        editor.copy(to: end)
+        editor.delete(to: text.count)
+        return editor.finish()
+    }
+
+    /// Normalizes a text, telling a cut at the end apart from other edits.
+    /// - Throws: `OutputTooLarge` as soon as the output passes `maxOutputBytes`.
+    func normalized(_ text: [UInt8]) throws -> Outcome {
+        var editor = TextEditor(text)
+        var truncatedAt: Int?
         try text.withUnsafeBufferPointer { b in
-            let lines = Self.lines(b)
+            var lines = Self.lines(b)
             var previous: Line?
             var blockStart = 0
             var index = 0
@@ -50,6 +80,10 @@ public struct TextNormalizer: Sendable {
                 blockStart = index
                 var blockEnd = index
                 while blockEnd < lines.count && !lines[blockEnd].isBlank { blockEnd += 1 }
+                // Widths only matter where lines may be joined: a block of several lines.
+                if joinLines && blockEnd - blockStart > 1 {
+                    for k in blockStart..<blockEnd { lines[k].measure(b) }
+                }
                 // The widest line but the block's last (which may be short).
                 var width = 0
                 for k in blockStart..<(blockEnd - 1) { width = max(width, lines[k].length) }
@@ -73,10 +107,15 @@ public struct TextNormalizer: Sendable {
                 index = blockEnd
             }
             let tail = previous?.contentEnd ?? 0
-            if tail < b.count { editor.copy(to: tail); editor.delete(to: b.count) }
+            if tail < b.count {
+                if !editor.changed { truncatedAt = tail; return }
+                editor.copy(to: tail)
+                editor.delete(to: b.count)
+            }
         }
-        guard editor.changed else { return nil }
-        return editor.finish()
+        if let truncatedAt { return .truncated(at: truncatedAt) }
+        guard editor.changed else { return .unchanged }
+        return .edited(editor.finish())
     }
 
     /// Replaces `b[start..<end]` by `bytes` unless it already is exactly that.
@@ -87,20 +126,37 @@ public struct TextNormalizer: Sendable {
         editor.replace(to: end, with: bytes)
     }
 
+    /// The first lane of a sixteen-byte mask that is set, or nil.
+    @inline(__always)
+    static func firstLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int? {
+        let words = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        if words[0] != 0 { return words[0].trailingZeroBitCount / 8 }
+        if words[1] != 0 { return 8 + words[1].trailingZeroBitCount / 8 }
+        return nil
+    }
+
     // MARK: Lines
 
     struct Line {
         var contentStart: Int
         var contentEnd: Int
-        /// Unicode scalars of the content.
-        var length: Int
-        /// Scalars of the first word.
-        var firstWord: Int
-        var startsWithListMarker: Bool
+        /// Unicode scalars of the content (0 until `measure`).
+        var length = 0
+        /// Scalars of the first word (0 until `measure`).
+        var firstWord = 0
+        /// Whether the content opens with a list marker (false until `measure`).
+        var startsWithListMarker = false
         var isBlank: Bool { contentEnd <= contentStart }
+
+        /// Fills `length`, `firstWord` and `startsWithListMarker` from the content in `b`.
+        mutating func measure(_ b: UnsafeBufferPointer<UInt8>) {
+            (length, firstWord) = TextNormalizer.widths(b, contentStart, contentEnd)
+            startsWithListMarker = contentEnd > contentStart && TextNormalizer.isListMarker(b, contentStart, contentEnd)
+        }
     }
 
-    /// Splits at \n, \r\n, \r, form feed, vertical tab, NEL, U+2028 and U+2029, and trims each line.
+    /// Splits at \n, \r\n, \r, form feed, vertical tab, NEL, U+2028 and U+2029, and trims each
+    /// line. The lines are not measured (`Line.measure`).
     static func lines(_ b: UnsafeBufferPointer<UInt8>) -> [Line] {
         var out: [Line] = []
         out.reserveCapacity(min(b.count / 64 + 4, 4096))
@@ -111,14 +167,23 @@ public struct TextNormalizer: Sendable {
             var s = lineStart, e = end
             while s < e, let w = whiteSpaceLength(b, at: s, limit: e) { s += w }
             while e > s, let w = whiteSpaceLength(b, before: e, limit: s) { e -= w }
-            let (length, firstWord) = widths(b, s, e)
-            out.append(Line(contentStart: s, contentEnd: e, length: length, firstWord: firstWord,
-                            startsWithListMarker: e > s && isListMarker(b, s, e)))
+            out.append(Line(contentStart: s, contentEnd: e))
         }
         let base = b.baseAddress
         while i < n {
-            // Eight bytes at once while none is below 0x0E or above 0x7F (no line break possible).
-            if let base, i + 8 <= n {
+            // Sixteen bytes at once up to the first that may start a line break: below 0x0E, or
+            // the lead byte of NEL (0xC2) or of U+2028/U+2029 (0xE2).
+            if let base, i + 16 <= n {
+                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                let stops = (v .< 0x0E) .| (v .== 0xC2) .| (v .== 0xE2)
+                if let lane = firstLane(stops) {
+                    i += lane
+                } else {
+                    i += 16
+                    continue
+                }
+            } else if let base, i + 8 <= n {
+                // Eight bytes at once while none is below 0x0E or above 0x7F (no line break possible).
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 if w & 0x8080_8080_8080_8080 == 0 && (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 == 0 {
                     i += 8
@@ -134,7 +199,7 @@ public struct TextNormalizer: Sendable {
                 finish(i); i += 2; lineStart = i
             } else if c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) {
                 finish(i); i += 3; lineStart = i
-                if b[i - 1] == 0xA9 { out.append(Line(contentStart: i, contentEnd: i, length: 0, firstWord: 0, startsWithListMarker: false)) }
+                if b[i - 1] == 0xA9 { out.append(Line(contentStart: i, contentEnd: i)) }
             } else {
                 i += 1
             }
@@ -235,7 +300,20 @@ public struct TextNormalizer: Sendable {
         var i = start
         guard let base = b.baseAddress else { return }
         while i < end {
-            if i + 8 <= end {
+            if i + 17 <= end {
+                // Sixteen bytes at once up to the first that needs a look: not printable ASCII,
+                // or a space before a space, a tab or a non-ASCII byte (the rule of the byte loop
+                // below, with the byte after each read from a second load one byte on).
+                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                let next = UnsafeRawPointer(base + i + 1).loadUnaligned(as: SIMD16<UInt8>.self)
+                let printable = (v &- 0x21) .< 0x5E
+                let loneSpace = (v .== 0x20) .& (next .!= 0x20) .& (next .!= 0x09) .& (next .< 0x80)
+                guard let lane = Self.firstLane(.!(printable .| loneSpace)) else {
+                    i += 16
+                    continue
+                }
+                i += lane
+            } else if i + 8 <= end {
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 // No high bit, no control byte, no two spaces in a row: skip eight at once.
                 let highs: UInt64 = 0x8080_8080_8080_8080

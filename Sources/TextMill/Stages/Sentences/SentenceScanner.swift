@@ -82,9 +82,13 @@ struct SentenceScanner {
                     while cls == C.none {
                         i += 1
                         if i >= hi { break }
-                        cls = table[Int(p[i])]
+                        let c = p[i]
+                        cls = table[Int(c)]
+                        // Past the bytes of a multi-byte character, back to the wide skip.
+                        if c < 0x80 && !listOpen { break }
                     }
                     if i >= hi { break }
+                    if cls == C.none { continue }
                     switch cls {
                     case C.period: i = handleDots(i)
                     case C.bang: i = handleBang(i)
