@@ -137,7 +137,11 @@ public struct CleanupStage: Stage {
         while start < text.count && (text[start] == 0x0A || text[start] == 0x0D || text[start] == 0x20) { start += 1 }
         // Only a short first line can be a headline: look no further than 800 bytes.
         let limit = min(text.count, start + 800)
-        guard let newline = text[start..<limit].firstIndex(of: 0x0A) ?? (limit == text.count ? limit : nil) else { return nil }
+        let found: Int? = text.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress, limit > start, let hit = memchr(base + start, 0x0A, limit - start) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        guard let newline = found ?? (limit == text.count ? limit : nil) else { return nil }
         let quick = text.withUnsafeBufferPointer { quickHeadline(UnsafeBufferPointer(rebasing: $0[start..<newline])) }
         if let quick { return quick.isHeadline ? String(decoding: text[start + quick.trimmed.lowerBound..<start + quick.trimmed.upperBound], as: UTF8.self) : nil }
         return fullHeadline(text[start..<newline])

@@ -65,6 +65,13 @@ enum ResidueRules {
 /// Removes residue lines from plain text through `TextEditor`, so spans made before survive.
 struct ResidueCleaner: Sendable {
     let rules: [ResidueRule]
+    /// One gate a rule, in the same order: what a line must have for the rule to be tried.
+    let gates: [ResidueGate]
+
+    init(rules: [ResidueRule]) {
+        self.rules = rules
+        gates = rules.map(ResidueGate.init)
+    }
 
     struct Line {
         var start: Int
@@ -90,8 +97,9 @@ struct ResidueCleaner: Sendable {
                 let line = lines[i]
                 if line.isBlank { i += 1; continue }
                 var matched: ResidueRule?
-                for rule in rules where matches(rule, line, lines, i, b, previous: previousContent) {
-                    matched = rule
+                let shape = ResidueGate.Shape(line, b, previous: previousContent)
+                for k in gates.indices where gates[k].admits(shape) && matches(rules[k], line, lines, i, b, previous: previousContent) {
+                    matched = rules[k]
                     break
                 }
                 let content = line.contentStart..<line.contentEnd
@@ -167,7 +175,7 @@ struct ResidueCleaner: Sendable {
         return nil
     }
 
-    private func matches(_ rule: ResidueRule, _ line: Line, _ lines: [Line], _ index: Int,
+    func matches(_ rule: ResidueRule, _ line: Line, _ lines: [Line], _ index: Int,
                          _ b: UnsafeBufferPointer<UInt8>, previous: Range<Int>?) -> Bool {
         let content = UnsafeBufferPointer(rebasing: b[line.contentStart..<line.contentEnd])
         switch rule.kind {
@@ -316,5 +324,86 @@ struct ResidueCleaner: Sendable {
         for i in 0..<name.count where bio[i] != name[i] { return false }
         let after = UnsafeBufferPointer(rebasing: bio[name.count..<(name.count + 4)])
         return equalCaseless(after, Array(" is ".utf8))
+    }
+}
+
+/// A test a line must pass before a residue rule is tried on it, from the line's length and
+/// its first and last bytes: what the rule's own test checks first, so a line the gate turns
+/// away is one the rule would not match. Most lines of a story pass no gate but `contains`.
+struct ResidueGate: Sendable {
+    /// What the gates look at in a line.
+    struct Shape {
+        /// Bytes of the content (trimmed, without a leading bullet).
+        var count: Int
+        /// The content's first and last bytes, ASCII capitals lowered (0 when empty).
+        var first: UInt8
+        var last: UInt8
+        /// The first byte of the line as written (0 when empty).
+        var lineFirst: UInt8
+        /// Bytes of the previous kept line's content (-1: none).
+        var previousCount: Int
+
+        init(_ line: ResidueCleaner.Line, _ b: UnsafeBufferPointer<UInt8>, previous: Range<Int>?) {
+            count = line.contentEnd - line.contentStart
+            first = count > 0 ? ResidueGate.fold(b[line.contentStart]) : 0
+            last = count > 0 ? ResidueGate.fold(b[line.contentEnd - 1]) : 0
+            lineFirst = line.end > line.start ? b[line.start] : 0
+            previousCount = previous?.count ?? -1
+        }
+    }
+
+    /// The byte `ResidueCleaner.equalCaseless` compares: ASCII capitals lowered.
+    @inline(__always)
+    static func fold(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+
+    private enum Test {
+        /// Exactly `count` bytes, the first `first`.
+        case exactly(count: Int, first: UInt8)
+        /// At least `count` bytes, the first `first`.
+        case startsWith(count: Int, first: UInt8)
+        /// At least `count` bytes, the last `last`.
+        case endsWith(count: Int, last: UInt8)
+        /// At least `count` bytes.
+        case atLeast(Int)
+        /// The content starts with a byte of the range, or one of the two bytes.
+        case firstIn(ClosedRange<UInt8>, or: UInt8, UInt8)
+        /// The line as written starts with this byte.
+        case lineStartsWith(UInt8)
+        /// At least 20 bytes, as many as the previous line's content.
+        case sameLengthAsPrevious
+        /// Between 5 and 60 bytes, the first an ASCII capital (lowered here: a–z).
+        case nameLine
+    }
+
+    private let test: Test
+
+    init(_ rule: ResidueRule) {
+        let p = rule.pattern
+        switch rule.kind {
+        case .line, .block: test = p.isEmpty ? .atLeast(0) : .exactly(count: p.count, first: p[0])
+        case .prefix: test = p.isEmpty ? .atLeast(0) : .startsWith(count: p.count, first: p[0])
+        case .suffix, .caption: test = p.isEmpty ? .atLeast(0) : .endsWith(count: p.count, last: p[p.count - 1])
+        case .contains: test = .atLeast(max(p.count, 1))
+        case .markup: test = .firstIn(0x3C...0x3C, or: 0x3C, 0x3C)
+        case .timestamps: test = .firstIn(0x30...0x3A, or: 0x20, 0x2F)   // digits, ':', ' ', '/'
+        case .wikiHeading: test = .lineStartsWith(0x3D)
+        case .repeated: test = .sameLengthAsPrevious
+        case .authorCard: test = .nameLine
+        }
+    }
+
+    /// False when the rule cannot match a line of this shape.
+    @inline(__always)
+    func admits(_ s: Shape) -> Bool {
+        switch test {
+        case let .exactly(count, first): return s.count == count && s.first == first
+        case let .startsWith(count, first): return s.count >= count && s.first == first
+        case let .endsWith(count, last): return s.count >= count && s.last == last
+        case let .atLeast(count): return s.count >= count
+        case let .firstIn(range, a, b): return range.contains(s.first) || s.first == a || s.first == b
+        case let .lineStartsWith(c): return s.lineFirst == c
+        case .sameLengthAsPrevious: return s.count >= 20 && s.count == s.previousCount
+        case .nameLine: return s.count >= 5 && s.count <= 60 && s.first >= 0x61 && s.first <= 0x7A
+        }
     }
 }

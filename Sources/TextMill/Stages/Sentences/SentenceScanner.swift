@@ -139,7 +139,10 @@ struct SentenceScanner {
             b -= n
         }
         guard a < b else { return }
-        if !Self.hasContent(p, max(a, checkFrom), b) {
+        let from = max(a, checkFrom)
+        // Most sentences open with a letter or a digit: content without the full test.
+        let opensWithWord = from < b && (C.isLetter(p[from]) || C.isDigit(p[from]))
+        if !opensWithWord && !Self.hasContent(p, from, b) {
             if out.count > paragraphFirst {
                 out[out.count - 1].end = b
             } else {
