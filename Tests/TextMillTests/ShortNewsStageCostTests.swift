@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TextMill
 
@@ -133,6 +134,27 @@ import Testing
         }
     }
 
+    @Test func aLineIsTriedOnlyOnTheRulesItsFirstByteAllows() throws {
+        let residue = try cleaner()
+        func rules(_ first: Character) -> [String] {
+            let c = Int(first.asciiValue ?? 0)
+            return (residue.candidateStarts[c]..<residue.candidateStarts[c + 1]).map { j in
+                let rule = residue.rules[residue.candidates[j]]
+                return (rule.kind.rawValue + " " + String(decoding: rule.pattern, as: UTF8.self)).trimmingCharacters(in: .whitespaces)
+            }
+        }
+        #expect(rules("p") == ["line please wait", "caption hide caption", "repeated", "author-card"])
+        #expect(rules("s") == ["line share", "caption hide caption", "prefix see also:", "line skip to main content",
+                               "line skip to content", "line skip to navigation", "repeated", "author-card"])
+        #expect(rules("=") == ["caption hide caption", "repeated", "wiki-heading"])
+        #expect(rules("1") == ["timestamps", "caption hide caption", "line 16x9 image", "repeated"])
+        #expect(rules("<") == ["markup", "caption hide caption", "repeated"])
+        // A line that opens with a curly quote (0xE2): only the rules that look at its end or length.
+        let curly = Int(0xE2)
+        #expect((residue.candidateStarts[curly]..<residue.candidateStarts[curly + 1]).map { residue.rules[residue.candidates[$0]].kind }
+                == [.caption, .repeated])
+    }
+
     @Test func everyLineARuleRemovesPassesItsGate() throws {
         let residue = try cleaner()
         let lines = ["Download", "DOWNLOAD", "toggle caption", "16x9 Image", "SEE ALSO: more stories", "read more: the archive",
@@ -145,7 +167,7 @@ import Testing
                 residue.rules.indices.filter { residue.matchesForTest(k: $0, line: ResidueCleaner.lines(b), b) }
             }
             #expect(!matching.isEmpty, "\(line)")
-            for k in matching { #expect(residue.gates[k].admits(s), "\(line) rule \(k)") }
+            for k in matching { #expect(residue.gates[k].admits(s) && residue.gates[k].mayAdmit(first: s.first), "\(line) rule \(k)") }
         }
         // A repeated standfirst: the same length as the line before.
         let standfirst = "Thousands marched in the capital on Sunday"

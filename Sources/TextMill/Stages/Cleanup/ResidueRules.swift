@@ -67,10 +67,24 @@ struct ResidueCleaner: Sendable {
     let rules: [ResidueRule]
     /// One gate a rule, in the same order: what a line must have for the rule to be tried.
     let gates: [ResidueGate]
+    /// The rules a line may match by its content's first byte (ASCII capitals lowered), in
+    /// order: those of byte `c` are `candidates[candidateStarts[c]..<candidateStarts[c + 1]]`.
+    let candidateStarts: [Int]
+    let candidates: [Int]
 
     init(rules: [ResidueRule]) {
         self.rules = rules
-        gates = rules.map(ResidueGate.init)
+        let gates = rules.map(ResidueGate.init)
+        self.gates = gates
+        var starts: [Int] = []
+        var list: [Int] = []
+        for c in 0...255 {
+            starts.append(list.count)
+            list += gates.indices.filter { gates[$0].mayAdmit(first: UInt8(c)) }
+        }
+        starts.append(list.count)
+        candidateStarts = starts
+        candidates = list
     }
 
     struct Line {
@@ -98,9 +112,13 @@ struct ResidueCleaner: Sendable {
                 if line.isBlank { i += 1; continue }
                 var matched: ResidueRule?
                 let shape = ResidueGate.Shape(line, b, previous: previousContent)
-                for k in gates.indices where gates[k].admits(shape) && matches(rules[k], line, lines, i, b, previous: previousContent) {
-                    matched = rules[k]
-                    break
+                let first = Int(shape.first)
+                for j in candidateStarts[first]..<candidateStarts[first + 1] {
+                    let k = candidates[j]
+                    if gates[k].admits(shape) && matches(rules[k], line, lines, i, b, previous: previousContent) {
+                        matched = rules[k]
+                        break
+                    }
                 }
                 let content = line.contentStart..<line.contentEnd
                 if let rule = matched {
@@ -389,6 +407,19 @@ struct ResidueGate: Sendable {
         case .wikiHeading: test = .lineStartsWith(0x3D)
         case .repeated: test = .sameLengthAsPrevious
         case .authorCard: test = .nameLine
+        }
+    }
+
+    /// False when the rule cannot match a line whose content starts with `first` (ASCII
+    /// capitals lowered), whatever else the line holds.
+    func mayAdmit(first: UInt8) -> Bool {
+        switch test {
+        case let .exactly(_, c), let .startsWith(_, c): return first == c
+        case let .firstIn(range, a, b): return range.contains(first) || first == a || first == b
+        // A line that starts with "=" has a content that starts with it (nothing to trim).
+        case let .lineStartsWith(c): return first == c
+        case .nameLine: return first >= 0x61 && first <= 0x7A
+        case .endsWith, .atLeast, .sameLengthAsPrevious: return true
         }
     }
 
