@@ -45,10 +45,10 @@ import Testing
         return out + "\""
     }
 
-    @Test(arguments: [0, 1, 7, 100, 511, 512, 513, 2047, 2048, 2049, 6000])
+    @Test(arguments: [0, 1, 7, 100, 255, 256, 257, 1023, 1024, 1025, 2049, 6000])
     func writerEscapesAsByHandAtEveryLength(length: Int) {
         // Cut on a character boundary near `length` bytes, so runs and escapes land on every
-        // side of the stage's capacity (2048) and of a direct run (512).
+        // side of the stage's capacity (1024) and of a direct run (256).
         var text = ""
         for c in Self.story where text.utf8.count + String(c).utf8.count <= length { text.append(c) }
         var w = JSONWriter()

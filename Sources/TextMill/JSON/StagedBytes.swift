@@ -4,11 +4,12 @@
 /// (every line break of a text): appending each piece to the array costs a capacity and
 /// uniqueness check and a call every time. Staged here, a 1 KB story costs one append.
 struct StagedBytes {
-    /// How many bytes a stage holds (the callers' stack buffers have this capacity).
-    static let capacity = 2048
+    /// How many bytes a stage holds (the callers' stack buffers have this capacity). At most
+    /// 1 KB: larger temporary allocations are not always on the stack (a malloc each).
+    static let capacity = 1024
     /// A run at least this long goes to the array directly (after what is staged) instead of
     /// being copied twice.
-    static let directRun = 512
+    static let directRun = 256
 
     private let base: UnsafeMutablePointer<UInt8>
     private var count = 0

@@ -247,15 +247,6 @@ struct OffsetTable {
                 count -= Int(truncatingIfNeeded: (continuations &* 0x0101_0101_0101_0101) >> 56)
                 k += 8
             }
-            // The last few bytes in one word too, when the text goes on far enough to load it:
-            // the bytes past `to` are masked off.
-            if k < to && k + 8 <= b.count {
-                let w = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
-                let kept = (UInt64(1) << UInt64(8 * (to - k))) &- 1
-                let continuations = ((w & ~(w << 1) & 0x8080_8080_8080_8080) & kept) >> 7
-                count -= Int(truncatingIfNeeded: (continuations &* 0x0101_0101_0101_0101) >> 56)
-                k = to
-            }
         }
         while k < to {
             if UTF8.isContinuation(b[k]) { count -= 1 }
