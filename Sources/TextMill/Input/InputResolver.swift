@@ -279,7 +279,18 @@ public struct InputResolver {
             let type = record.load(fromByteOffset: typeOffset, as: UInt8.self)
             out.append((name, escaped ? bytes : nil, type == UInt8(DT_DIR) ? true : type == UInt8(DT_REG) ? false : nil, bytes))
         }
-        return out.sorted { $0.3.lexicographicallyPrecedes($1.3) }.map { ($0.0, $0.1, $0.2) }
+        // In byte order of the names: compared with memcmp, the entries moved once.
+        let order = out.indices.sorted { a, b in InputResolver.bytesPrecede(out[a].3, out[b].3) }
+        return order.map { (out[$0].0, out[$0].1, out[$0].2) }
+    }
+
+    /// True when `a` comes before `b` in byte order (a prefix first).
+    static func bytesPrecede(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let common = min(a.count, b.count)
+        let order = a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in common == 0 ? 0 : memcmp(pa.baseAddress!, pb.baseAddress!, common) }
+        }
+        return order != 0 ? order < 0 : a.count < b.count
     }
 
     /// Removes "./" prefixes and doubled slashes so the same file always gets the same id.
@@ -353,6 +364,7 @@ public struct InputResolver {
 extension InputFile {
     /// The format of a file from its name.
     public static func classify(_ path: String) -> InputFile {
+        if let file = classifyASCII(path) { return file }
         var name = InputResolver.lastComponent(of: path).lowercased()
         var gzip = false
         if name.hasSuffix(".gz") { gzip = true; name.removeLast(3) }
@@ -367,5 +379,47 @@ extension InputFile {
         default: format = .text
         }
         return InputFile(path: path, format: format, gzip: gzip)
+    }
+
+    /// Formats by lower-case extension (without `.gz`), as `classify` names them.
+    static let formatsByExtension: [(ext: String, format: SourceFormat)] = [
+        ("html", .html), ("htm", .html), ("xhtml", .html), ("shtml", .html),
+        ("xml", .xml), ("rss", .xml), ("atom", .xml),
+        ("jsonl", .jsonl), ("ndjson", .jsonl),
+        ("warc", .warc), ("wet", .warc),
+    ]
+
+    /// `classify` for a file name of ASCII bytes (almost every name), read as bytes without
+    /// making a lower-cased copy of the name; nil for any other name.
+    static func classifyASCII(_ path: String) -> InputFile? {
+        var bytes = path
+        let found = bytes.withUTF8 { p -> (SourceFormat, Bool)? in
+            var start = p.count
+            while start > 0 && p[start - 1] != UInt8(ascii: "/") {
+                if p[start - 1] >= 0x80 { return nil }
+                start -= 1
+            }
+            @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+            var end = p.count
+            var gzip = false
+            if end - start >= 3 && p[end - 3] == UInt8(ascii: ".") && lower(p[end - 2]) == UInt8(ascii: "g") && lower(p[end - 1]) == UInt8(ascii: "z") {
+                gzip = true
+                end -= 3
+            }
+            // The extension: after the last dot, unless that dot starts the name.
+            var dot = end
+            while dot > start && p[dot - 1] != UInt8(ascii: ".") { dot -= 1 }
+            var format = SourceFormat.text
+            if dot - 1 > start {
+                let ext = UnsafeBufferPointer(rebasing: p[dot..<end])
+                for (name, f) in formatsByExtension where name.utf8.count == ext.count
+                    && zip(name.utf8, ext).allSatisfy({ $0 == lower($1) }) {
+                    format = f
+                    break
+                }
+            }
+            return (format, gzip)
+        }
+        return found.map { InputFile(path: path, format: $0.0, gzip: $0.1) }
     }
 }

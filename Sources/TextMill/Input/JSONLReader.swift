@@ -14,10 +14,11 @@ struct JSONLReader {
 
     /// Fields whose string values the parser hands over as bytes (`JSONParser.parseObject`).
     static let textKeys = ["text", "html"]
-    /// Fields the reader turns into the document itself.
-    static let consumed: Set<String> = ["id", "text", "html", "meta"]
+    /// Fields the reader turns into the document itself (a short list: searched in order, short
+    /// names compared without hashing).
+    static let consumed: [String] = ["id", "text", "html", "meta"]
     /// Field names of the output record that TextMill writes; input copies go under `input`.
-    static let owned: Set<String> = ["source", "paragraphs", "sentences", "quotes", "duplicate", "filtered", InputFields.key]
+    static let owned: [String] = ["source", "paragraphs", "sentences", "quotes", "duplicate", "filtered", InputFields.key]
 
     /// Splits the stream into lines (in order, cheap); each line is decoded later by `decode`.
     func scan(_ stream: any ByteStream, _ emit: (SourceReader.Scanned) throws -> Void) throws {
@@ -53,17 +54,19 @@ struct JSONLReader {
 
     /// Decodes one line into a document, or the failure that takes its place.
     func decode(_ bytes: [UInt8], line n: Int) -> InputItem {
-        let fallbackId = "\(file.isStdin ? "stdin" : file.path)#\(n)"
-        switch record(bytes, line: n, fallbackId: fallbackId) {
+        switch record(bytes, line: n) {
         case .success(let doc): return .document(doc)
         case .failure(let e):
-            return .failure(ErrorRecord(id: fallbackId, path: file.path, stage: "read", reason: e.message, line: n, column: e.column))
+            return .failure(ErrorRecord(id: fallbackId(line: n), path: file.path, stage: "read", reason: e.message, line: n, column: e.column))
         }
     }
 
+    /// The id of a record without its own: `path#N` (`stdin#N`).
+    func fallbackId(line n: Int) -> String { "\(file.isStdin ? "stdin" : file.path)#\(n)" }
+
     struct Failure: Error { var message: String; var column: Int? }
 
-    func record(_ bytes: [UInt8], line: Int, fallbackId: String) -> Result<Document, Failure> {
+    func record(_ bytes: [UInt8], line: Int) -> Result<Document, Failure> {
         let value: JSONValue
         // The strings of `text` and `html` as bytes, without a String made of them first.
         let kept: [[UInt8]?]
@@ -78,11 +81,11 @@ struct JSONLReader {
         guard case .object(let object) = value else {
             return .failure(Failure(message: "line \(line) is a JSON \(value.typeName), not an object with a \"text\" or \"html\" field"))
         }
-        var id = fallbackId
+        let id: String
         switch object["id"] {
         case .string(let s)?: id = s
         case .number(let s)?: id = s
-        case nil, .null?: break
+        case nil, .null?: id = fallbackId(line: line)
         case let other?: return .failure(Failure(message: "line \(line): \"id\" must be a string or a number, not \(other.typeName)"))
         }
         let content: ContentKind

@@ -13,6 +13,8 @@ public struct JSONParser {
     private var i = 0
     private var depth = 0
     private static let maxDepth = 512
+    /// Pairs the outermost object has room for at first (a JSONL record has a few fields).
+    private static let objectReserve = 8
     /// Keys of the outermost object whose string values `parseObject(_:keepingBytesOf:)` keeps
     /// as bytes, and those bytes (the last value of each key, as for the object).
     private var bytesKeys: [String] = []
@@ -105,6 +107,7 @@ public struct JSONParser {
         var obj = JSONObject()
         skipSpace()
         if i < b.count && b[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return .object(obj) }
+        if depth == 1 { obj.reserveCapacity(JSONParser.objectReserve) }
         while true {
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw error("expected a quoted key in the JSON object") }
@@ -197,22 +200,44 @@ public struct JSONParser {
             return plain(run)
         }
         if i < b.count && b[i] < 0x20 { throw error("control character \(String(format: b[i])) inside a JSON string (it must be escaped)") }
-        // Slow path with escapes: the runs between them are copied whole.
-        var out = [UInt8](UnsafeBufferPointer(rebasing: b[start..<i]))
+        // Slow path with escapes: the runs between them and the decoded escapes are staged on
+        // the stack (`StagedBytes`) and appended a chunk at a time.
+        var out: [UInt8] = []
+        out.reserveCapacity(min(b.count - start, JSONParser.escapedReserve))
+        let failure = StagedBytes.staging(into: &out) { stage, out -> JSONSyntaxError? in
+            stage.put(UnsafeBufferPointer(rebasing: b[start..<i]), into: &out)
+            do throws(JSONSyntaxError) {
+                try escapedRest(of: start, &stage, &out)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+        if let bad = out.withUnsafeBufferPointer({ UTF8Bytes.firstInvalidOffset($0) }) {
+            throw error("invalid UTF-8 in a JSON string", at: start + bad)
+        }
+        return escaped(out)
+    }
+
+    /// Most bytes reserved at once for a string with escapes (it is at most the rest of the
+    /// input long; a longer one grows as an array does).
+    private static let escapedReserve = 1 << 16
+
+    /// Decodes the rest of the string whose bytes begin at `start`, from `i` to past its
+    /// closing quote, into `stage`; throws where the string is bad.
+    private mutating func escapedRest(of start: Int, _ stage: inout StagedBytes, _ out: inout [UInt8]) throws(JSONSyntaxError) {
         while i < b.count {
             let c = b[i]
             if c == UInt8(ascii: "\"") {
                 i += 1
-                if let bad = out.withUnsafeBufferPointer({ UTF8Bytes.firstInvalidOffset($0) }) {
-                    throw error("invalid UTF-8 in a JSON string", at: start + bad)
-                }
-                return escaped(out)
+                return
             }
             if c < 0x20 { throw error("control character \(String(format: c)) inside a JSON string (it must be escaped)") }
             if c != UInt8(ascii: "\\") {
                 let runStart = i
                 i = plainRunEnd(from: i + 1)
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+                stage.put(UnsafeBufferPointer(rebasing: b[runStart..<i]), into: &out)
                 continue
             }
             i += 1
@@ -220,14 +245,14 @@ public struct JSONParser {
             let e = b[i]
             i += 1
             switch e {
-            case UInt8(ascii: "\""): out.append(0x22)
-            case UInt8(ascii: "\\"): out.append(0x5C)
-            case UInt8(ascii: "/"): out.append(0x2F)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "\""): stage.put(0x22, into: &out)
+            case UInt8(ascii: "\\"): stage.put(0x5C, into: &out)
+            case UInt8(ascii: "/"): stage.put(0x2F, into: &out)
+            case UInt8(ascii: "b"): stage.put(0x08, into: &out)
+            case UInt8(ascii: "f"): stage.put(0x0C, into: &out)
+            case UInt8(ascii: "n"): stage.put(0x0A, into: &out)
+            case UInt8(ascii: "r"): stage.put(0x0D, into: &out)
+            case UInt8(ascii: "t"): stage.put(0x09, into: &out)
             case UInt8(ascii: "u"):
                 var scalar = try hex4()
                 if scalar >= 0xD800 && scalar < 0xDC00 {
@@ -248,12 +273,33 @@ public struct JSONParser {
                 } else if scalar >= 0xDC00 && scalar < 0xE000 {
                     scalar = 0xFFFD
                 }
-                UTF8Bytes.append(scalar, to: &out)
+                JSONParser.put(scalar, &stage, &out)
             default:
                 throw error("unknown escape '\\\(Character(Unicode.Scalar(e)))' in a JSON string", at: i - 2)
             }
         }
         throw error("the JSON string is not closed", at: start - 1)
+    }
+
+    /// Stages the UTF-8 bytes of a scalar (at most U+10FFFF).
+    @inline(__always)
+    private static func put(_ scalar: UInt32, _ stage: inout StagedBytes, _ out: inout [UInt8]) {
+        switch scalar {
+        case 0..<0x80:
+            stage.put(UInt8(scalar), into: &out)
+        case 0x80..<0x800:
+            stage.put(UInt8(0xC0 | scalar >> 6), into: &out)
+            stage.put(UInt8(0x80 | scalar & 0x3F), into: &out)
+        case 0x800..<0x10000:
+            stage.put(UInt8(0xE0 | scalar >> 12), into: &out)
+            stage.put(UInt8(0x80 | (scalar >> 6) & 0x3F), into: &out)
+            stage.put(UInt8(0x80 | scalar & 0x3F), into: &out)
+        default:
+            stage.put(UInt8(0xF0 | scalar >> 18), into: &out)
+            stage.put(UInt8(0x80 | (scalar >> 12) & 0x3F), into: &out)
+            stage.put(UInt8(0x80 | (scalar >> 6) & 0x3F), into: &out)
+            stage.put(UInt8(0x80 | scalar & 0x3F), into: &out)
+        }
     }
 
     /// The offset of the first byte at or after `from` that ends a plain run inside a string: a

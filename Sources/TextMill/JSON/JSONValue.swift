@@ -87,6 +87,9 @@ public struct JSONObject: Hashable, Sendable, Sequence {
         }
     }
 
+    /// Makes room for `n` pairs, so a small object is allocated once rather than grown.
+    mutating func reserveCapacity(_ n: Int) { pairs.reserveCapacity(n) }
+
     /// Appends without looking for an existing key (the parser uses this; duplicates keep the last).
     mutating func appendUnchecked(_ key: String, _ value: JSONValue) { pairs.append((key, value)) }
 

@@ -22,56 +22,63 @@ public struct JSONWriter {
     }
 
     /// Writes a JSON string from valid UTF-8 bytes, escaping what JSON requires
-    /// (plus U+2028 and U+2029, which break JavaScript readers).
+    /// (plus U+2028 and U+2029, which break JavaScript readers). The runs between escapes and
+    /// the escapes are staged on the stack (`StagedBytes`) and appended a chunk at a time.
     public mutating func string(utf8 b: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
-        var runStart = 0
-        var i = 0
-        let n = b.count
-        let base = b.baseAddress
-        while i < n {
-            // Eight bytes at once while none needs a look: no control byte, '"', '\\' or 0xE2;
-            // else straight to the first byte that does (the lowest flag is always a true one).
-            if let base, i + 8 <= n {
-                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let flags = JSONWriter.lookFlags(w)
-                if flags == 0 { i += 8; continue }
-                i += flags.trailingZeroBitCount >> 3
-            }
-            let c = b[i]
-            if c >= 0x20 && c != 0x22 && c != 0x5C && c != 0xE2 { i += 1; continue }
-            if c == 0xE2 {
-                // U+2028 / U+2029 are E2 80 A8 / E2 80 A9.
-                if i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) {
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
-                    raw(b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
-                    i += 3
-                    runStart = i
-                } else {
-                    i += 1
+        StagedBytes.staging(into: &bytes) { stage, out in
+            stage.put(UInt8(ascii: "\""), into: &out)
+            var runStart = 0
+            var i = 0
+            let n = b.count
+            let base = b.baseAddress
+            while i < n {
+                // Eight bytes at once while none needs a look: no control byte, '"', '\\' or 0xE2;
+                // else straight to the first byte that does (the lowest flag is always a true one).
+                if let base, i + 8 <= n {
+                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let flags = JSONWriter.lookFlags(w)
+                    if flags == 0 { i += 8; continue }
+                    i += flags.trailingZeroBitCount >> 3
                 }
-                continue
+                let c = b[i]
+                if c >= 0x20 && c != 0x22 && c != 0x5C && c != 0xE2 { i += 1; continue }
+                if c == 0xE2 {
+                    // U+2028 / U+2029 are E2 80 A8 / E2 80 A9.
+                    if i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) {
+                        stage.put(UnsafeBufferPointer(rebasing: b[runStart..<i]), into: &out)
+                        stage.put(b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", into: &out)
+                        i += 3
+                        runStart = i
+                    } else {
+                        i += 1
+                    }
+                    continue
+                }
+                stage.put(UnsafeBufferPointer(rebasing: b[runStart..<i]), into: &out)
+                switch c {
+                case 0x22: stage.put("\\\"", into: &out)
+                case 0x5C: stage.put("\\\\", into: &out)
+                case 0x0A: stage.put("\\n", into: &out)
+                case 0x0D: stage.put("\\r", into: &out)
+                case 0x09: stage.put("\\t", into: &out)
+                case 0x08: stage.put("\\b", into: &out)
+                case 0x0C: stage.put("\\f", into: &out)
+                default:
+                    stage.put("\\u00", into: &out)
+                    stage.put(JSONWriter.hexDigit(c >> 4), into: &out)
+                    stage.put(JSONWriter.hexDigit(c & 0xF), into: &out)
+                }
+                i += 1
+                runStart = i
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
-            switch c {
-            case 0x22: raw("\\\"")
-            case 0x5C: raw("\\\\")
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
-            case 0x08: raw("\\b")
-            case 0x0C: raw("\\f")
-            default:
-                raw("\\u00")
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                bytes.append(hex[Int(c >> 4)])
-                bytes.append(hex[Int(c & 0xF)])
-            }
-            i += 1
-            runStart = i
+            stage.put(UnsafeBufferPointer(rebasing: b[runStart..<n]), into: &out)
+            stage.put(UInt8(ascii: "\""), into: &out)
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<n]))
-        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The lower-case hexadecimal digit of a value below 16.
+    @inline(__always) static func hexDigit(_ v: UInt8) -> UInt8 {
+        v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10
     }
 
     /// True when some byte of the word is below 0x20, or is '"', '\\' or 0xE2 (SWAR test).

@@ -110,6 +110,18 @@ public struct Fingerprinter: Sendable {
         var out = [UInt64](repeating: 0, count: tokens.count - k + 1)
         tokens.withUnsafeBufferPointer { t in
             out.withUnsafeMutableBufferPointer { o in
+                if k == 5 {
+                    // The default size, unrolled: the same sums as the loop below.
+                    for i in 0..<o.count {
+                        var x = t[i]
+                        x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + 1]
+                        x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + 2]
+                        x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + 3]
+                        x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + 4]
+                        o[i] = x &* 0xd6e8_feb8_6659_fd93
+                    }
+                    return
+                }
                 for i in 0..<o.count {
                     var x = t[i]
                     for j in 1..<k { x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + j] }
@@ -132,13 +144,19 @@ public struct Fingerprinter: Sendable {
 
     /// The distinct high 32 bits of sorted 64-bit hashes (sorted too).
     static func highHalves(_ hashes: [UInt64]) -> [UInt32] {
-        var out: [UInt32] = []
-        out.reserveCapacity(hashes.count)
-        for h in hashes {
-            let x = UInt32(truncatingIfNeeded: h >> 32)
-            if out.last != x { out.append(x) }
+        hashes.withUnsafeBufferPointer { h in
+            [UInt32](unsafeUninitializedCapacity: h.count) { out, count in
+                var n = 0
+                for value in h {
+                    let x = UInt32(truncatingIfNeeded: value >> 32)
+                    if n == 0 || out[n - 1] != x {
+                        out[n] = x
+                        n += 1
+                    }
+                }
+                count = n
+            }
         }
-        return out
     }
 }
 

@@ -1,0 +1,218 @@
+import Testing
+@testable import TextMill
+
+/// The third pass on the runner's cost a document (issue 17): JSON strings are escaped and
+/// unescaped through a stage on the stack (`StagedBytes`), a JSONL record's fallback id is made
+/// only when it has none, and dedup's default shingle size runs unrolled. Each gives exactly what
+/// the plain definitions give, also where a string crosses the stage's capacity.
+@Suite struct StagedEscapingTests {
+    /// A news text long enough to fill the stage more than once, with every kind of escape.
+    static let story: String = {
+        let paragraphs = [
+            "ALMATY, Jan. 6 (Reuters) - “We will not leave,” said Dana Abenova, 34, a teacher.",
+            "Tokayev said: \"The uprising was an attempted coup\" \\ a claim rights groups dispute.",
+            "Protesters\tgathered\ron the square;\u{2028}police fired tear gas\u{2029}at dawn.",
+            "Control bytes \u{01}\u{1F}\u{08}\u{0C} and an em dash — and ’quotes’ stay as they are.",
+        ]
+        var text = ""
+        for k in 0..<40 { text += paragraphs[k % paragraphs.count] + (k % 3 == 0 ? "\n\n" : "\n") }
+        return text
+    }()
+
+    /// JSON string escaping the slow, obvious way: one scalar at a time.
+    static func escapedByHand(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u00" + (hex.count == 1 ? "0" + hex : hex)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    @Test(arguments: [0, 1, 7, 100, 255, 256, 257, 1023, 1024, 1025, 2049, 6000])
+    func writerEscapesAsByHandAtEveryLength(length: Int) {
+        // Cut on a character boundary near `length` bytes, so runs and escapes land on every
+        // side of the stage's capacity (1024) and of a direct run (256).
+        var text = ""
+        for c in Self.story where text.utf8.count + String(c).utf8.count <= length { text.append(c) }
+        var w = JSONWriter()
+        w.raw("[")
+        w.string(text)
+        w.raw("]")
+        #expect(String(decoding: w.bytes, as: UTF8.self) == "[" + Self.escapedByHand(text) + "]")
+    }
+
+    @Test func writerWritesALongPlainRunWhole() {
+        let run = String(repeating: "Officials in Almaty said on Tuesday. ", count: 200)
+        var w = JSONWriter()
+        w.string(run + "\n" + run)
+        #expect(String(decoding: w.bytes, as: UTF8.self) == "\"" + run + "\\n" + run + "\"")
+    }
+
+    @Test func parserUnescapesALongStringAsWritten() throws {
+        // Written by the writer, read back: the same text, through the parser's staged path.
+        var w = JSONWriter()
+        w.raw("{\"text\":")
+        w.string(Self.story)
+        w.raw("}")
+        let value = try JSONParser.parse(w.bytes)
+        #expect(value.objectValue?["text"]?.stringValue == Self.story)
+        let (_, kept) = try w.bytes.withUnsafeBufferPointer { try JSONParser.parseObject($0, keepingBytesOf: ["text"]) }
+        #expect(kept[0] == Array(Self.story.utf8))
+    }
+
+    @Test func parserDecodesUnicodeEscapesAcrossTheStage() throws {
+        // 700 escapes of 6 to 12 bytes each: the decoded bytes cross the stage several times.
+        var line = "{\"text\":\""
+        var expected = ""
+        for k in 0..<700 {
+            switch k % 5 {
+            case 0: line += "\\u00e9"; expected += "é"
+            case 1: line += "\\ud83d\\ude00"; expected += "😀"
+            case 2: line += "\\ud83d x"; expected += "\u{FFFD} x"
+            case 3: line += "\\u2014\\/"; expected += "—/"
+            default: line += "\\u0041\\n"; expected += "A\n"
+            }
+        }
+        line += "\"}"
+        let value = try JSONParser.parse(line)
+        #expect(value.objectValue?["text"]?.stringValue == expected)
+    }
+
+    @Test func parserErrorsInEscapedStringsKeepTheirOffsets() {
+        let cases: [(String, String, Int)] = [
+            (#"{"text":"a\nb"#, "the JSON string is not closed", 8),
+            (#"{"text":"a\nb\q"}"#, "unknown escape '\\q' in a JSON string", 13),
+            ("{\"text\":\"a\\nb\u{01}\"}", "control character 0x01 inside a JSON string (it must be escaped)", 13),
+            (#"{"text":"a\n\u12"}"#, "\\u needs four hex digits", 16),
+        ]
+        for (input, message, offset) in cases {
+            do {
+                _ = try JSONParser.parse(input)
+                Issue.record("accepted \(input)")
+            } catch {
+                #expect(error.message == message)
+                #expect(error.offset == offset, "\(input)")
+            }
+        }
+        // Invalid UTF-8 after an escape: found in the decoded bytes, as before.
+        let bad = Array(#"{"text":"a\nb"#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
+        do {
+            _ = try JSONParser.parse(bad)
+            Issue.record("accepted invalid UTF-8")
+        } catch {
+            #expect(error.message == "invalid UTF-8 in a JSON string")
+            #expect(error.offset == 12)
+        }
+    }
+
+    @Test func jsonlRecordsWithoutAnIdGetThePathAndLine() throws {
+        let reader = JSONLReader(file: InputFile(path: "wire/day.jsonl", format: .jsonl), limit: 1 << 20)
+        guard case .document(let d) = reader.decode(Array(#"{"text":"Officials said."}"#.utf8), line: 12) else {
+            Issue.record("not read")
+            return
+        }
+        #expect(d.id == "wire/day.jsonl#12")
+        guard case .document(let n) = reader.decode(Array(#"{"id":1907,"text":"Officials said."}"#.utf8), line: 13) else {
+            Issue.record("not read")
+            return
+        }
+        #expect(n.id == "1907")
+        guard case .failure(let e) = reader.decode(Array(#"{"text":"Officials said."#.utf8), line: 14) else {
+            Issue.record("a broken line was read")
+            return
+        }
+        #expect(e.id == "wire/day.jsonl#14")
+        let stdin = JSONLReader(file: InputFile(path: "-", format: .jsonl), limit: 1 << 20)
+        guard case .failure(let s) = stdin.decode(Array(#"{"id":[1],"text":"x"}"#.utf8), line: 2) else {
+            Issue.record("an array id was read")
+            return
+        }
+        #expect(s.id == "stdin#2")
+        #expect(s.reason == "line 2: \"id\" must be a string or a number, not array")
+    }
+
+    @Test func jsonlFieldsTextMillOwnsAreStillMovedUnderInput() throws {
+        let reader = JSONLReader(file: InputFile(path: "wire/day.jsonl", format: .jsonl), limit: 1 << 20)
+        let line = #"{"id":"a","text":"Officials said.","sentences":[1],"feed":"wire","input":{"x":1},"meta":{"title":"T"}}"#
+        guard case .document(let d) = reader.decode(Array(line.utf8), line: 1) else {
+            Issue.record("not read")
+            return
+        }
+        #expect(d.extra.keys == ["feed", "input"])
+        #expect(d.extra["input"] == .object(JSONObject([("sentences", .array([.number("1")])), ("input", .object(JSONObject([("x", .number("1"))])))])))
+        #expect(d.meta["title"] == .string("T"))
+    }
+
+    /// Shingle hashes the obvious way: every run of `size` words, hashed, sorted, distinct.
+    static func shinglesByHand(_ tokens: [UInt64], size: Int) -> [UInt64] {
+        guard !tokens.isEmpty else { return [] }
+        let k = min(size, tokens.count)
+        var out: [UInt64] = []
+        for i in 0...(tokens.count - k) {
+            var x = tokens[i]
+            for j in 1..<k { x = (x &* 0x9e37_79b9_7f4a_7c15) ^ tokens[i + j] }
+            out.append(x &* 0xd6e8_feb8_6659_fd93)
+        }
+        return Array(Set(out)).sorted()
+    }
+
+    @Test(arguments: [1, 3, 4, 5, 6, 9])
+    func shingleHashesAreEveryRunOfWords(size: Int) {
+        var tokenizer = WordTokenizer()
+        var tokens: [UInt64] = []
+        let text = Array(Self.story.utf8)
+        text.withUnsafeBufferPointer { tokenizer.tokenize($0, from: 0, to: $0.count, into: &tokens) }
+        for count in [0, 1, 4, 5, 6, tokens.count] {
+            let words = Array(tokens.prefix(count))
+            let hashes = Fingerprinter.shingleHashes(words, size: size)
+            #expect(hashes == Self.shinglesByHand(words, size: size), "\(count) words")
+            var halves: [UInt32] = []
+            for h in hashes where halves.last != UInt32(h >> 32) { halves.append(UInt32(h >> 32)) }
+            #expect(Fingerprinter.highHalves(hashes) == halves)
+        }
+    }
+
+    @Test func fileNamesGetTheFormatTheirExtensionSays() {
+        let cases: [(String, SourceFormat, Bool)] = [
+            ("input/wire/story-12.txt", .text, false), ("a/B/Page.HTML", .html, false), ("x.htm", .html, false),
+            ("feeds/world.Rss", .xml, false), ("f.atom.gz", .xml, true), ("day.JSONL.GZ", .jsonl, true),
+            ("cc/segment.warc.wet.gz", .warc, true), ("x.ndjson", .jsonl, false), ("notes", .text, false),
+            (".html", .text, false), ("dir/.gz", .text, true), ("a.gz", .text, true), ("a..xml", .xml, false),
+            ("trailing.", .text, false), ("folder.html/", .text, false), ("x.shtml", .html, false), ("x.xhtml", .html, false),
+            // Names with other characters take the Unicode path, with the same answers.
+            ("ニュース/記事.html", .html, false), ("café.TXT.gz", .text, true), ("straße.XML", .xml, false),
+        ]
+        for (path, format, gzip) in cases {
+            let file = InputFile.classify(path)
+            #expect(file.path == path)
+            #expect(file.format == format, "\(path)")
+            #expect(file.gzip == gzip, "\(path)")
+        }
+    }
+
+    @Test func folderEntriesAreInByteOrder() {
+        let names: [[UInt8]] = [Array("b".utf8), Array("a".utf8), Array("ab".utf8), [], Array("B".utf8), [0xC3, 0xA9], Array("a.txt".utf8), Array("aa".utf8)]
+        for x in names {
+            for y in names {
+                #expect(InputResolver.bytesPrecede(x, y) == x.lexicographicallyPrecedes(y), "\(x) \(y)")
+            }
+        }
+    }
+}
