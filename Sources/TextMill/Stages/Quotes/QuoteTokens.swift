@@ -257,20 +257,9 @@ struct QuoteTokenizer {
             if c < 0x80 {
                 let lower = c | 0x20
                 if (lower &- 0x61) < 26 {
-                    // A run of ASCII letters, most of a word: read in a loop of its own that
-                    // keeps only the hash and the upper-case count; the lengths are added after.
-                    let run = j
-                    var d = c
-                    while true {
-                        upper &+= d < 0x5B ? 1 : 0
-                        h = Table.mix(h, d | 0x20)
-                        j &+= 1
-                        guard j < end else { break }
-                        d = b[j]
-                        guard ((d | 0x20) &- 0x61) < 26 else { break }
-                    }
-                    letters &+= j &- run
-                    n &+= j &- run
+                    letters &+= 1
+                    upper &+= c < 0x5B ? 1 : 0
+                    h = Table.mix(h, lower); n &+= 1; j &+= 1
                     continue
                 }
                 if (c &- 0x30) < 10 {
