@@ -69,8 +69,7 @@ struct QuoteAnalysis {
         self.meter = meter
         let tokenizer = QuoteTokenizer(lexicon: lexicon)
         var tokens: [Token] = []
-        // News runs about one token in 4.5 bytes: room for that, so a document rarely regrows it.
-        tokens.reserveCapacity(text.count / 4 + 16)
+        tokens.reserveCapacity(text.count / 5)
         var paragraphTokens: [Range<Int>] = []
         paragraphTokens.reserveCapacity(paragraphs.count)
         for para in paragraphs {
