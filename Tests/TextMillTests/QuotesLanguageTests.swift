@@ -106,4 +106,25 @@ import Testing
         let longOnly = text.replacingOccurrences(of: "The harbor WITH", with: "Nevertheless harbor nevertheless")
         #expect(check.looksEnglish(Array(longOnly.utf8)))
     }
+
+    /// Only the first `englishCheckWords` words are read; a word is a run of letters, where a
+    /// digit or punctuation ends it and a non-ASCII byte (’, é) is part of it.
+    @Test func wordsAreRunsOfLettersAndOnlyTheFirstOnesCount() {
+        let check = EnglishCheck(words: "the")
+        let limit = QuotesLexiconData.englishCheckWords
+        // No marker among the first words: markers after them change nothing.
+        let late = Array(repeating: "quay", count: limit) + Array(repeating: "the", count: 3 * limit)
+        #expect(!check.looksEnglish(Array(late.joined(separator: " ").utf8)))
+        // "the2the,the’s": three words, two markers ("the’s" is one word, no marker); with 22
+        // more words that is 2 of 25, below the threshold of 0.12; one marker more reaches it.
+        let glued = "the2the,the’s" + String(repeating: " quay", count: 22)
+        #expect(!check.looksEnglish(Array(glued.utf8)))
+        let oneMore = "the2the,the’s THE" + String(repeating: " quay", count: 21)
+        #expect(check.looksEnglish(Array(oneMore.utf8)))
+        // A word that goes on past eight letters is no eight-letter marker.
+        let long = EnglishCheck(words: "although")
+        let words = ["although"] + Array(repeating: "quay", count: 3) + ["althoughs"] + Array(repeating: "quay", count: 20)
+        #expect(!long.looksEnglish(Array(words.joined(separator: " ").utf8)))
+        #expect(long.looksEnglish(Array((["although", "although", "ALTHOUGH"] + Array(repeating: "quay", count: 22)).joined(separator: " ").utf8)))
+    }
 }

@@ -77,44 +77,50 @@ struct EnglishCheck: Sendable {
     /// judged (it passes). A word is a run of letters (any non-ASCII byte counts as a letter, so
     /// "Präsident" is one word that is no marker).
     func looksEnglish(_ text: [UInt8]) -> Bool {
-        var words = 0, hits = 0
-        // The word being read: its length, its first eight bytes packed, and (only when there
-        // are long markers) its bytes.
-        var length = 0
-        var key: UInt64 = 0
-        var word: [UInt8] = []
-        let keepBytes = !longMarkers.isEmpty
+        let (words, hits) = text.withUnsafeBufferPointer { countMarkers($0) }
+        guard words >= QuotesLexiconData.englishCheckMinimumWords else { return true }
+        return Double(hits) >= QuotesLexiconData.englishMarkerShare * Double(words)
+    }
+
+    /// The words among the first `englishCheckWords` of `bytes` and how many of them are
+    /// marker words. One pass over the bytes, with the running word in locals: each byte costs a
+    /// table read, a test and (in a word's first eight bytes) a shift.
+    private func countMarkers(_ bytes: UnsafeBufferPointer<UInt8>) -> (words: Int, hits: Int) {
         let limit = QuotesLexiconData.englishCheckWords
-        text.withUnsafeBufferPointer { bytes in
-            Self.wordBytes.withUnsafeBufferPointer { wordBytes in
-                markerSlots.withUnsafeBufferPointer { slots in
-                    /// Counts the word just read.
-                    func finishWord() {
-                        words += 1
-                        if length <= 8 ? Self.isPackedMarker(key, slots) : keepBytes && longMarkers.contains(word) { hits += 1 }
-                        length = 0
-                        key = 0
-                        if keepBytes { word.removeAll(keepingCapacity: true) }
-                    }
-                    var i = 0
-                    while i < bytes.count && words < limit {
+        let count = bytes.count
+        let hasLong = !longMarkers.isEmpty
+        var words = 0, hits = 0
+        var i = 0
+        Self.wordBytes.withUnsafeBufferPointer { wordBytes in
+            markerSlots.withUnsafeBufferPointer { slots in
+                while words < limit {
+                    // Skip to the next word.
+                    while i < count && wordBytes[Int(bytes[i])] == 0 { i += 1 }
+                    guard i < count else { break }
+                    let start = i
+                    var key: UInt64 = 0
+                    var shift: UInt64 = 0
+                    // Its first eight bytes, packed; then the rest, only read past.
+                    while i < count && shift < 64 {
                         let lower = wordBytes[Int(bytes[i])]
+                        if lower == 0 { break }
+                        key |= UInt64(lower) << shift
+                        shift += 8
                         i += 1
-                        if lower != 0 {
-                            if length < 8 { key |= UInt64(lower) << (8 * UInt64(length)) }
-                            // Words longer than any marker are still one word; their bytes need not be kept.
-                            if keepBytes && word.count < 32 { word.append(lower) }
-                            length += 1
-                        } else if length > 0 {
-                            finishWord()
-                        }
                     }
-                    // The end of the text ends the last word.
-                    if length > 0 && words < limit { finishWord() }
+                    while i < count && wordBytes[Int(bytes[i])] != 0 { i += 1 }
+                    words += 1
+                    let length = i - start
+                    if length <= 8 {
+                        if Self.isPackedMarker(key, slots) { hits += 1 }
+                    } else if hasLong {
+                        // Longer than any marker is still one word; its first 32 bytes are compared.
+                        let word = (start..<min(i, start + 32)).map { wordBytes[Int(bytes[$0])] }
+                        if longMarkers.contains(word) { hits += 1 }
+                    }
                 }
             }
         }
-        guard words >= QuotesLexiconData.englishCheckMinimumWords else { return true }
-        return Double(hits) >= QuotesLexiconData.englishMarkerShare * Double(words)
+        return (words, hits)
     }
 }

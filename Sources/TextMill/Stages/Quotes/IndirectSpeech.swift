@@ -20,17 +20,19 @@ extension QuoteAnalysis {
         var out = found
         // A cue that introduces a direct quotation has no indirect content; one that introduces
         // a mixed quotation does: the reported clause the fragment belongs to.
-        var usedCue = Set<Int>()
-        for f in found where f.kind == .direct { if let c = f.cue { usedCue.insert(c.first) } }
-        var byQuotation: [Int: Int] = [:]
-        for (n, f) in found.enumerated() { byQuotation[f.quotation] = n }
+        // Arrays, not a set and a dictionary: per token, whether a direct quotation's cue starts
+        // there; per quotation, its entry in `found` (the last one), or -1.
+        var usedCue = [Bool](repeating: false, count: tokens.count)
+        for f in found where f.kind == .direct { if let c = f.cue, usedCue.indices.contains(c.first) { usedCue[c.first] = true } }
+        var byQuotation = [Int](repeating: -1, count: quotations.count)
+        for (n, f) in found.enumerated() where byQuotation.indices.contains(f.quotation) { byQuotation[f.quotation] = n }
         for s in sentenceTokens.indices {
             let range = sentenceTokens[s]
             var i = range.lowerBound
             while i < range.upperBound {
                 guard tokenQuotation[i] < 0, tokens[i].kind == .word,
                       i == range.lowerBound || !tokens[i].flags.isDisjoint(with: Self.reportedSpeechStarts) else { i += 1; continue }
-                guard let speech = reportedSpeech(at: i, sentence: range), !usedCue.contains(i) else { i += 1; continue }
+                guard let speech = reportedSpeech(at: i, sentence: range), !usedCue[i] else { i += 1; continue }
                 var next = i + 1
                 for content in speech.contents {
                     var (first, last) = content
@@ -38,7 +40,8 @@ extension QuoteAnalysis {
                     // A direct quotation with its own attribution inside ends the content before it:
                     // "noted that … ― Trump boasted, “…”".
                     for k in quotedTokens(first, through: last) where tokens[k].kind == .mark {
-                        guard let n = byQuotation[Int(tokenQuotation[k])], out[n].kind == .direct, !out[n].inherited,
+                        let n = byQuotation[Int(tokenQuotation[k])]
+                        guard n >= 0, out[n].kind == .direct, !out[n].inherited,
                               let cue = out[n].cue else { continue }
                         let q = quotations[out[n].quotation]
                         var cut = min(q.open, cue.first)
@@ -58,7 +61,8 @@ extension QuoteAnalysis {
                     for k in quotedTokens(first, through: last) where seen.insert(Int(tokenQuotation[k])).inserted {
                         let qi = Int(tokenQuotation[k])
                         let q = quotations[qi]
-                        guard let n = byQuotation[qi] else {
+                        let n = byQuotation[qi]
+                        guard n >= 0 else {
                             directQuoted += max(0, min(q.inner.end, span.end) - max(q.inner.start, span.start))
                             continue
                         }

@@ -69,14 +69,21 @@ struct QuoteAnalysis {
         self.meter = meter
         let tokenizer = QuoteTokenizer(lexicon: lexicon)
         var tokens: [Token] = []
-        var tokenParagraph: [Int32] = []
         tokens.reserveCapacity(text.count / 5)
-        for (p, para) in paragraphs.enumerated() {
+        var paragraphTokens: [Range<Int>] = []
+        paragraphTokens.reserveCapacity(paragraphs.count)
+        for para in paragraphs {
             let start = tokens.count
             tokenizer.tokenize(text, max(0, para.start), min(text.count, para.end), into: &tokens)
             paragraphTokens.append(start..<tokens.count)
-            tokenParagraph.append(contentsOf: repeatElement(Int32(p), count: tokens.count - start))
         }
+        var tokenParagraph = [Int32](repeating: 0, count: tokens.count)
+        tokenParagraph.withUnsafeMutableBufferPointer { tokenParagraph in
+            for (p, range) in paragraphTokens.enumerated() {
+                for i in range { tokenParagraph[i] = Int32(p) }
+            }
+        }
+        self.paragraphTokens = paragraphTokens
         self.tokens = MeteredArray(tokens, meter: meter)
         self.tokenParagraph = MeteredArray(tokenParagraph, meter: meter)
         tokenSentence = MeteredArray(meter: meter)
@@ -209,9 +216,14 @@ struct QuoteAnalysis {
     }
 
     /// The tokens of `from...through` inside quotations, in order, found without reading the others.
+    /// The sequence holds the index alone, not a copy of the analysis (whose copy retains every
+    /// array of it).
     func quotedTokens(_ from: Int, through: Int) -> UnfoldSequence<Int, Int> {
-        sequence(state: from) { k in
-            guard let q = firstQuotedToken(k, through: through) else { return nil }
+        let nextQuoted = self.nextQuoted
+        return sequence(state: from) { k in
+            guard k <= through else { return nil }
+            let q = Int(nextQuoted[k])
+            guard q <= through else { return nil }
             k = q + 1
             return q
         }

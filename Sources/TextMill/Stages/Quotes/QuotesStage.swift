@@ -29,6 +29,16 @@ public struct QuotesStage: Stage {
 
     let extractor: QuoteExtractor
 
+    /// The counter of each kind of quote: "quotes " and the kind's raw value, written out so
+    /// that no string is built per quote.
+    private static func kindCounter(_ kind: QuoteKind) -> String {
+        switch kind {
+        case .direct: return "quotes direct"
+        case .mixed: return "quotes mixed"
+        case .indirect: return "quotes indirect"
+        }
+    }
+
     public init(options: StageOptions) throws {
         var extra: [String: [String]] = [:]
         let inline = options.group("lexicon")
@@ -76,7 +86,7 @@ public struct QuotesStage: Stage {
         let quotes = extractor.quotes(in: document.text, paragraphs: paragraphs, sentences: document.sentences ?? [],
                                       blockquotes: document.blockquotes ?? [])
         document.quotes = quotes
-        for q in quotes { context.count("quotes \(q.kind.rawValue)") }
+        for q in quotes { context.count(Self.kindCounter(q.kind)) }
         context.count("quotes with speaker", quotes.reduce(0) { $0 + ($1.speaker == nil ? 0 : 1) })
     }
 }
