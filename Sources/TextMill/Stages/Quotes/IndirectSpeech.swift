@@ -3,7 +3,7 @@
 /// At each word outside quotation marks, the named rules of reported speech (`QuoteRules`,
 /// section 2; one file each, `Indirect*.swift`) are tried in order, each inside one sentence:
 /// `according-to`, `colon-speaker`, `claim-noun`, then for a verb cue with its speaker before
-/// it `cue-then-content`, `relative-subject`, `as-attribution`, `split-content` and
+/// it `cue-then-content`, `relative-subject`, `bare-complement`, `as-attribution`, `split-content` and
 /// `content-then-cue`, and for
 /// one with none `inverted-cue` and `subject-of-clause`.
 /// The content is the reported words without "that" and without the closing punctuation. When
@@ -128,8 +128,9 @@ extension QuoteAnalysis {
             return invertedCueSpeech(v, sentence: sentence) ?? subjectOfClauseSpeech(v, sentence: sentence)
         }
         if let s = cueThenContentSpeech(v, sentence: sentence) { return s }
+        if !v.sharedSubject, !v.naming, let s = relativeSubjectSpeech(v, sentence: sentence) { return s }
+        if let s = bareComplementSpeech(v, sentence: sentence) { return s }
         guard !v.sharedSubject, !v.naming else { return nil }
-        if let s = relativeSubjectSpeech(v, sentence: sentence) { return s }
         return asAttributionSpeech(v, sentence: sentence) ?? splitContentSpeech(v, sentence: sentence)
             ?? contentThenCueSpeech(v, sentence: sentence)
     }
