@@ -25,6 +25,9 @@ import Testing
              speakers: ["mayor's budget plan"]),
         Case(rule: "according-to", marked: "But, according to the survey, [[most voters remain undecided about the levy]].",
              speakers: ["survey"]),
+        // A source that is no speaker phrase: the words up to the sentence end.
+        Case(rule: "according-to", marked: "[[The harbor ferry carried more passengers than ever last year]], according to recent data from the ferry office.",
+             speakers: ["recent data from the ferry office"]),
         Case(rule: "colon-speaker", marked: "Mayor Dana Whitcomb: [[The harbor tunnel will not open before the summer]].",
              speakers: ["Dana Whitcomb"]),
         Case(rule: "claim-noun", marked: "The councillor rejected the mayor’s claim that [[the ferry had carried more passengers than ever]].",
