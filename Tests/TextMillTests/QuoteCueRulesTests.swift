@@ -34,7 +34,7 @@ import Testing
         Case(rule: "cue-before-preposition", marked: "Mayor Lee [reports|cue-before-preposition] to the council every month."),
         Case(rule: "cue-base-subject", marked: "Voters got a [say|cue-after-determiner] on the toll, and residents [say] they got final [say|cue-base-subject] too."),
         // A clause after the base form makes it a verb whatever stands before it.
-        Case(rule: "cue-base-subject", marked: "Aides to the mayor [say] she will sign the toll bill, and one in five [say] that it is fair, but the council got the final [say|cue-base-subject] on it."),
+        Case(rule: "cue-base-subject", marked: "Aides to the mayor [say] she will sign the toll bill, and officials at City Hall [say] that it is fair, but the council got the final [say|cue-base-subject] on it."),
     ]
 
     /// The text without its marks.
