@@ -50,38 +50,40 @@ import Testing
               15  claim-noun               accepts     a possessive, a noun of saying and that: the that-clause is indirect
               16  cue-then-content         accepts     speaker, cue, then a that-clause or a clause: indirect
               17  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
-              18  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
-              19  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
-              20  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
-              21  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
-              22  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
-              23  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              24  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              25  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              26  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              27  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              28  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              29  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              30  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              31  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              32  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              33  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              34  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              35  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              36  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              37  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              38  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              39  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              40  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              41  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              42  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              43  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              44  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              45  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              46  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              47  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              48  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              49  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              18  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
+              19  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
+              20  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
+              21  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
+              22  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
+              23  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
+              24  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
+              25  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              26  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              27  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              28  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              29  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              30  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              31  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              32  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              33  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              34  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              35  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              36  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              37  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              38  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              39  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              40  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              41  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              42  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              43  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              44  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              45  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              46  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              47  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              48  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              49  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              50  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              51  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

@@ -27,10 +27,14 @@ import Testing
         Case(rule: "cue-passive", marked: "The mayor was [told|cue-passive] about the cracks on Monday and [told] reporters nothing."),
         Case(rule: "cue-after-preposition", marked: "The engineer kept silent in [reply|cue-after-preposition] and, after [saying] little, left."),
         Case(rule: "cue-ing-clause", marked: "Protesters gathered, [chanting] slogans, beside a crowd [demanding|cue-ing-clause] [answers|cue-noun-subject]. He’s [claiming] the bridge is safe."),
+        // After a noun, an -ing form before a clause is a cue: the noun speaks.
+        Case(rule: "cue-ing-clause", marked: "A third of the drivers [saying] they use the bridge daily live nearby, not the crowd [demanding|cue-ing-clause] repairs."),
         Case(rule: "cue-base-noun-subject", marked: "The Harbor Authority [report|cue-base-noun-subject] came out late. Residents [claim] the bridge sways."),
         Case(rule: "cue-noun-subject", marked: "Despite new [claims|cue-noun-subject] of cracks, Mayor Lee [claims] the bridge is safe, but the ministry [claims|cue-noun-subject] otherwise."),
         Case(rule: "cue-before-preposition", marked: "Mayor Lee [reports|cue-before-preposition] to the council every month."),
         Case(rule: "cue-base-subject", marked: "Voters got a [say|cue-after-determiner] on the toll, and residents [say] they got final [say|cue-base-subject] too."),
+        // A clause after the base form makes it a verb whatever stands before it.
+        Case(rule: "cue-base-subject", marked: "Aides to the mayor [say] she will sign the toll bill, and officials at City Hall [say] that it is fair, but the council got the final [say|cue-base-subject] on it."),
     ]
 
     /// The text without its marks.

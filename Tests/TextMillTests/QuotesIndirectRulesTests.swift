@@ -25,6 +25,9 @@ import Testing
              speakers: ["mayor's budget plan"]),
         Case(rule: "according-to", marked: "But, according to the survey, [[most voters remain undecided about the levy]].",
              speakers: ["survey"]),
+        // A source that is no speaker phrase: the words up to the sentence end.
+        Case(rule: "according-to", marked: "[[The harbor ferry carried more passengers than ever last year]], according to recent data from the ferry office.",
+             speakers: ["recent data from the ferry office"]),
         Case(rule: "colon-speaker", marked: "Mayor Dana Whitcomb: [[The harbor tunnel will not open before the summer]].",
              speakers: ["Dana Whitcomb"]),
         Case(rule: "claim-noun", marked: "The councillor rejected the mayor’s claim that [[the ferry had carried more passengers than ever]].",
@@ -54,6 +57,15 @@ import Testing
         // A pair of dashes holds an aside inside the content.
         Case(rule: "cue-then-content", marked: "Local fire officials said [[they recently found the old - and previously unreported - reports in a basement]].",
              speakers: ["officials"]),
+        // A verb that reports only clauses (`@clause`): what follows is the message even when it
+        // does not read as a clause (a subject that looks like a verb; no verb at all).
+        Case(rule: "bare-complement", marked: "The governor said [[states like Ohio and Iowa will decide the race first]].",
+             speakers: ["governor"]),
+        Case(rule: "bare-complement", marked: "Most voters in the district said [[the same of the harbor levy]].",
+             speakers: ["Most voters in the district"]),
+        // A content opening with a preposition is a clause when it has an auxiliary of its own.
+        Case(rule: "content-then-cue", marked: "[[About 270 families have now been moved to new homes]], officials said.",
+             speakers: ["officials"]),
         Case(rule: "inverted-cue", marked: "[[Repairs to the seawall are running two months late]], said Tom Ferris, a city engineer.",
              speakers: ["Tom Ferris"]),
         Case(rule: "subject-of-clause", marked: "Her campaign workers here said [[they have been knocking on doors since the spring]].",
@@ -79,6 +91,38 @@ import Testing
             bytes.append(m[i]); i += 1
         }
         return (String(decoding: bytes, as: UTF8.self), spans)
+    }
+
+    /// The quotes of `text`, each as "kind [words] speaker-name", and the trace's steps.
+    static func quotesOf(_ text: String) throws -> (quotes: [String], steps: [QuoteTrace.Step]) {
+        var doc = Document(id: "t", text: text)
+        doc.paragraphs = Paragraphs.spans(in: doc.text)
+        var context = StageContext()
+        try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
+        let (steps, quotes) = QuoteExtractor().traced(in: doc.text, paragraphs: doc.paragraphs!, sentences: doc.sentences!)
+        func words(_ s: Span) -> String { String(decoding: doc.text[s.start..<s.end], as: UTF8.self) }
+        let got = quotes.map { q in
+            "\(q.kind.rawValue) [\(words(q.span))] \(q.speaker.map { s in s.entity?.name ?? words(s.span) } ?? "-")"
+        }
+        return (got, steps)
+    }
+
+    /// `split-before-quotation`: the piece before a mid-sentence attribution is indirect, the
+    /// quotation after it direct; a piece that only sets the scene is no content.
+    @Test func splitBeforeQuotationReadsThePieceBeforeTheAttribution() throws {
+        let said = try Self.quotesOf("If the levy fails, the mayor said, “we will close two libraries next year.”")
+        #expect(said.quotes == ["indirect [If the levy fails] mayor", "direct [we will close two libraries next year.] mayor"])
+        #expect(said.steps.contains { $0.rule.name == "split-before-quotation" })
+        let scene = try Self.quotesOf("In a statement on Friday, the mayor said, “we will close two libraries next year.”")
+        #expect(scene.quotes == ["direct [we will close two libraries next year.] mayor"])
+    }
+
+    /// What `bare-complement` and `content-then-cue` must not read: an adjunct alone after the cue,
+    /// a verb without `@clause` and its object, an adverbial whose auxiliary is a relative clause's.
+    @Test func bareComplementAndAdverbialsReadNoSpeechWhereNoneIs() throws {
+        let none = try Self.quotesOf("The mayor said in a statement. The treasurer added a new line to the budget. "
+            + "In a statement that was released Friday, officials said.")
+        #expect(none.quotes == [])
     }
 
     @Test(arguments: cases) func theRuleReadsExactlyTheMarkedSpeech(_ c: Case) throws {

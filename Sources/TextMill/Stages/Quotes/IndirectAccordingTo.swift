@@ -10,10 +10,15 @@
 /// faces …") is the content when the sentence goes on after it with no comma. Rejects a pronoun as the source ("according to him" is left to the speaker rules
 /// of the sentence around it) and a phrase with no comma between source and content, where the
 /// source's own phrase cannot be told from the content.
+///
+/// A source is not always a speaker: "according to new Crowdpac research", "according to recent
+/// data from comScore", "according to polling by the A.F.L.-C.I.O." When no speaker phrase can be
+/// read after the phrase, the words up to the next comma or the sentence end are the source
+/// (`sourceAfter`), its head the last word before a preposition.
 extension QuoteAnalysis {
     func accordingToSpeech(at i: Int, sourceEnd e: Int, sentence: Range<Int>) -> ReportedSpeech? {
         let lo = sentence.lowerBound, hi = sentence.upperBound
-        guard let speaker = speakerAfter(cueLast: e, upper: hi), speaker.form != .pronoun else { return nil }
+        guard let speaker = speakerAfter(cueLast: e, upper: hi) ?? sourceAfter(cueLast: e, upper: hi), speaker.form != .pronoun else { return nil }
         let speakerEnd = max(speaker.last, speaker.roleLast)
         if i > lo && tokens[i - 1].isPunct(0x2C), let c = trimmedContent(lo, i - 2, clauseCuts: false) {
             // "CONTENT, according to X."
@@ -52,5 +57,22 @@ extension QuoteAnalysis {
             k += 1
         }
         return nil
+    }
+
+    /// The source after a source phrase ending at `e` when it is no speaker phrase: words and
+    /// numbers up to a comma or the sentence end, within `QuoteReach.sourcePhraseTokens`; nil for
+    /// a pronoun ("according to him"), quoted words or nothing.
+    func sourceAfter(cueLast e: Int, upper: Int) -> SpeakerPhrase? {
+        var k = e + 1, head = -1, linked = false
+        guard k < upper, !tokens[k].flags.contains(.pronoun) || tokens[k].flags.contains(.determiner) else { return nil }
+        while k < upper && k <= e + QuoteReach.sourcePhraseTokens {
+            let t = tokens[k]
+            if t.isPunct(0x2C) || t.isSentenceEnd && t.kind == .punct { break }
+            guard tokenQuotation[k] < 0, t.kind == .word || t.kind == .number else { return nil }
+            if t.kind == .word && t.flags.contains(.preposition) { linked = true } else if !linked { head = k }
+            k += 1
+        }
+        guard head > e, k <= e + QuoteReach.sourcePhraseTokens || k == upper else { return nil }
+        return SpeakerPhrase(first: e + 1, last: k - 1, head: head, form: .common)
     }
 }

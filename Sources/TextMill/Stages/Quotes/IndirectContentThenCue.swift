@@ -6,7 +6,8 @@
 /// Rejects a verb of belief (`@thought`: "…, X believes" is an aside, not speech); an opening
 /// adverbial phrase as content ("On Thursday, however, X said …": a preposition, or a function
 /// word and a preposition, at the sentence start, with no clause after a comma before the
-/// attribution: "As the governor spoke, a girl was knocked down, police said" is content); and an attribution that goes on with more
+/// attribution: "As the governor spoke, a girl was knocked down, police said" is content, and
+/// no auxiliary of its own: "About 270 people have been resettled, officials said" is content); and an attribution that goes on with more
 /// than adjuncts before the sentence ends or a semicolon ("…, X said in a statement that …" is
 /// read by `cue-then-content`).
 extension QuoteAnalysis {
@@ -21,7 +22,7 @@ extension QuoteAnalysis {
         // a girl was knocked down, police said").
         let adverbial = tokens[lo].kind == .word && (tokens[lo].flags.contains(.preposition)
             || (tokens[lo].flags.contains(.function) && lo + 1 < comma && tokens[lo + 1].flags.contains(.preposition)))
-            && !clauseAfterComma(from: lo, to: comma)
+            && !clauseAfterComma(from: lo, to: comma) && !hasOwnAuxiliary(from: lo, to: comma)
         let before = adverbial ? nil : trimmedContent(lo, comma - 1, keepClosingMark: tokens[comma + 1].kind == .mark, clauseCuts: false)
         var j = skipHearer(cue: i, from: e + 1, upper: hi)
         // "…, he told the court in his filing.": a hearer is one also when only adjuncts follow it.
@@ -43,6 +44,21 @@ extension QuoteAnalysis {
         var k = from + 1
         while k < to {
             if tokens[k].isPunct(0x2C) && tokenQuotation[k] < 0 && startsNewClause(k + 1, upper: to) { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// An auxiliary or modal between `from` and `to`, not right after a relative pronoun: what
+    /// opens with a preposition is a clause all the same ("About 270 people have now been
+    /// resettled, officials said", "Around 50 people would show up, he said"; not "In a
+    /// statement that was released Friday, X said").
+    func hasOwnAuxiliary(from: Int, to: Int) -> Bool {
+        var k = from + 1
+        while k < to {
+            let t = tokens[k]
+            if t.kind == .word, t.flags.contains(.auxiliary), t.shape.contains(.lowercase), tokenQuotation[k] < 0,
+               !tokens[k - 1].flags.contains(.relative) { return true }
             k += 1
         }
         return false

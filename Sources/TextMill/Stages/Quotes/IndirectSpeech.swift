@@ -3,8 +3,8 @@
 /// At each word outside quotation marks, the named rules of reported speech (`QuoteRules`,
 /// section 2; one file each, `Indirect*.swift`) are tried in order, each inside one sentence:
 /// `according-to`, `colon-speaker`, `claim-noun`, then for a verb cue with its speaker before
-/// it `cue-then-content`, `relative-subject`, `as-attribution`, `split-content` and
-/// `content-then-cue`, and for
+/// it `cue-then-content`, `relative-subject`, `bare-complement`, `as-attribution`, `split-content`,
+/// `split-before-quotation` and `content-then-cue`, and for
 /// one with none `inverted-cue` and `subject-of-clause`.
 /// The content is the reported words without "that" and without the closing punctuation. When
 /// the content holds quoted fragments, it becomes their `content` instead of a quote of its own.
@@ -32,7 +32,9 @@ extension QuoteAnalysis {
             while i < range.upperBound {
                 guard tokenQuotation[i] < 0, tokens[i].kind == .word,
                       i == range.lowerBound || !tokens[i].flags.isDisjoint(with: Self.reportedSpeechStarts) else { i += 1; continue }
-                guard let speech = reportedSpeech(at: i, sentence: range), !usedCue[i] else { i += 1; continue }
+                // (`split-before-quotation` reads the piece before such a cue: "In other words, he said, “…”".)
+                guard let speech = reportedSpeech(at: i, sentence: range),
+                      !usedCue[i] || speech.rule == QuoteRules.splitBeforeQuotation else { i += 1; continue }
                 var next = i + 1
                 for content in speech.contents {
                     var (first, last) = content
@@ -132,10 +134,11 @@ extension QuoteAnalysis {
             return invertedCueSpeech(v, sentence: sentence) ?? subjectOfClauseSpeech(v, sentence: sentence)
         }
         if let s = cueThenContentSpeech(v, sentence: sentence) { return s }
+        if !v.sharedSubject, !v.naming, let s = relativeSubjectSpeech(v, sentence: sentence) { return s }
+        if let s = bareComplementSpeech(v, sentence: sentence) { return s }
         guard !v.sharedSubject, !v.naming else { return nil }
-        if let s = relativeSubjectSpeech(v, sentence: sentence) { return s }
         return asAttributionSpeech(v, sentence: sentence) ?? splitContentSpeech(v, sentence: sentence)
-            ?? contentThenCueSpeech(v, sentence: sentence)
+            ?? splitBeforeQuotationSpeech(v, sentence: sentence) ?? contentThenCueSpeech(v, sentence: sentence)
     }
 
     /// The verb cue at `i` with its speaker before it, if `i` starts one that can report speech.

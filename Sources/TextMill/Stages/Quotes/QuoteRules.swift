@@ -80,6 +80,11 @@ public enum QuoteRules {
     /// "X said (that) CONTENT.", "X told reporters that …", "X asked whether …" (`IndirectCueThenContent.swift`).
     public static let cueThenContent = QuoteRule(name: "cue-then-content", effect: .accepts,
         summary: "speaker, cue, then a that-clause or a clause: indirect")
+    /// "X said CONTENT" for a verb that reports a clause and nothing else (`@clause`), whatever
+    /// the words after it look like: "said about half of the adjustment reflected …", "said the
+    /// same of Sanders" (`IndirectBareComplement.swift`).
+    public static let bareComplement = QuoteRule(name: "bare-complement", effect: .accepts,
+        summary: "a verb that reports only clauses (say, argue): what follows it is the message")
     /// "loans, which she said were tied to conditions" (`IndirectRelativeSubject.swift`).
     public static let relativeSubject = QuoteRule(name: "relative-subject", effect: .accepts,
         summary: "a relative pronoun before speaker and cue is the reported clause's subject")
@@ -92,6 +97,10 @@ public enum QuoteRules {
     /// "Instead, Axelrod said, CONTENT.": both pieces around the attribution (`IndirectSplitContent.swift`).
     public static let splitContent = QuoteRule(name: "split-content", effect: .accepts,
         summary: "an attribution between commas splits the reported words: both pieces are indirect")
+    /// "In other words, he said, “…”": the piece before an attribution that a direct quotation
+    /// follows is indirect (`IndirectSplitBeforeQuotation.swift`).
+    public static let splitBeforeQuotation = QuoteRule(name: "split-before-quotation", effect: .accepts,
+        summary: "an attribution between commas and a quotation after it: the piece before is indirect")
     /// "Two in three said they …": no speaker phrase before the cue, a clear content after (`IndirectSubjectOfClause.swift`).
     public static let subjectOfClause = QuoteRule(name: "subject-of-clause", effect: .accepts,
         summary: "no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks")
@@ -153,7 +162,7 @@ public enum QuoteRules {
     public static let all: [QuoteRule] = [
         heading, workTitle, labelPhrase, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
         fragment, namingLabel, titleFragment, sharedAttribution,
-        accordingTo, colonSpeaker, claimNoun, cueThenContent, relativeSubject, asAttribution, splitContent, contentThenCue,
+        accordingTo, colonSpeaker, claimNoun, cueThenContent, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
         invertedCue, subjectOfClause,
         reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,

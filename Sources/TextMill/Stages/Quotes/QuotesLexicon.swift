@@ -72,6 +72,8 @@ struct WordFlags: OptionSet, Sendable {
     static let contracted = WordFlags(rawValue: 1 << 42)
     /// After a comma, opens the writer's own clause, which ends reported content ("while", "although").
     static let contentCloser = WordFlags(rawValue: 1 << 43)
+    /// The verb reports a clause and nothing else: what follows it is its message (`@clause`, rule `bare-complement`).
+    static let clauseFollows = WordFlags(rawValue: 1 << 44)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -251,6 +253,7 @@ public struct QuotesLexicon: Sendable {
                         case "@noinvert": common.insert(.noInvert)
                         case "@np": common.insert(.objectIsContent)
                         case "@intransitive": common.insert(.intransitive)
+                        case "@clause": common.insert(.clauseFollows)
                         default: break
                         }
                     } else if p.hasPrefix("+") {
@@ -310,6 +313,9 @@ struct KeyWords: Sendable {
     let adding, saying: Int32
     let are, were, be, been, being: Int32
     let all, both, each, him, her, them, us, me, there, his, from, whereWord, nor: Int32
+    /// Words that join or lead into something else ("to", "and", "or", "but", "nor", "as"):
+    /// they never open a bare message ("said to reporters", "said and did", "said as much").
+    let joiners: [Int32]
 
     init(_ id: (String) -> Int32) {
         that = id("that"); to = id("to"); by = id("by"); and = id("and"); or = id("or"); but = id("but")
@@ -319,6 +325,7 @@ struct KeyWords: Sendable {
         are = id("are"); were = id("were"); be = id("be"); been = id("been"); being = id("being")
         all = id("all"); both = id("both"); each = id("each"); him = id("him"); her = id("her"); them = id("them")
         us = id("us"); me = id("me"); there = id("there"); his = id("his"); from = id("from"); whereWord = id("where"); nor = id("nor")
+        joiners = [to, and, or, but, nor, asWord]
     }
 }
 

@@ -50,9 +50,12 @@ enum QuotesLexiconData {
     ///   "cited problems in the Middle East").
     /// - `@intransitive`: reports no content of its own ("spoke at a rally"), but attributes
     ///   quotations and gives its subject to a participle after it ("spoke …, promising to …").
+    /// - `@clause`: reports a clause and nothing else, so whatever follows the verb (past a hearer
+    ///   and adjuncts) is the message even when it does not read as a clause ("said the same of
+    ///   Sanders", "said states like Ohio will decide"; rule `bare-complement`).
     static let reportingVerbs = """
     # speech
-    say says said saying
+    say says said saying @clause
     add adds added adding
     tell tells told telling @object
     write writes wrote writing written
@@ -68,9 +71,9 @@ enum QuotesLexiconData {
     ask asks asked asking @object
     declare declares declared declaring
     announce announces announced announcing @np
-    insist insists insisted insisting
-    argue argues argued arguing
-    claim claims claimed claiming @noun
+    insist insists insisted insisting @clause
+    argue argues argued arguing @clause
+    claim claims claimed claiming @noun @clause
     comment comments commented commenting @noun
     remark remarks remarked remarking @noun
     report reports reported reporting @noun
@@ -82,9 +85,9 @@ enum QuotesLexiconData {
     concede concedes conceded conceding @np
     confirm confirms confirmed confirming @np
     deny denies denied denying @np
-    assert asserts asserted asserting
+    assert asserts asserted asserting @clause
     allege alleges alleged alleging @np
-    contend contends contended contending
+    contend contends contended contending @clause
     maintain maintains maintained maintaining
     stress stresses stressed stressing @np
     emphasize emphasizes emphasized emphasizing @np

@@ -3,7 +3,9 @@ extension QuoteRules {
     /// start, after a dash, a mark or a bracket), a progressive ("is saying", "He’s claiming":
     /// a pronoun contracted with its auxiliary, `pronouns` `@contracted`), or an adverbial after a
     /// preposition or a conjunction ("by calling", "while chanting"). After a noun or a name it
-    /// modifies the noun ("a demonstration demanding …"): no cue. It decides every -ing form.
+    /// modifies the noun ("a demonstration demanding …"): no cue, unless a clause follows it
+    /// ("that", "there", a subject pronoun: "30 percent of voters saying they …", where the noun
+    /// is the speaker). It decides every -ing form.
     public static let cueIngClause = QuoteRule(name: "cue-ing-clause", effect: .accepts,
         summary: "-ing: a cue as a participle clause, progressive or adverbial, not after a noun")
 }
@@ -24,6 +26,8 @@ extension QuoteAnalysis {
         }
         // A pronoun contracted with its auxiliary: a progressive.
         if u.flags.contains(.pronoun) && !u.flags.contains(.determiner) && u.flags.contains(.contracted) { return .accepts }
+        // A clause after it: the noun before is its subject ("30 percent of voters saying they …").
+        if clauseFollowsCue(c.at) { return .accepts }
         return .rejects
     }
 }
