@@ -117,7 +117,7 @@ import Testing
         #expect(mine.contains { $0.rule.name == c.rule }, "\(c.rule) not among \(mine.map(\.rule.name))")
         let q = quotes.first { words($0.span).hasPrefix(c.candidate) }
         let outcome = q.map { q -> String in
-            let who = q.speaker.map { s in s.entity.map { $0.isUnresolved ? "unresolved" : $0.name! } ?? words(s.span) } ?? "-"
+            let who = q.speaker.map { s in s.entity.map { $0.isDocument ? "document" : $0.isUnresolved ? "unresolved" : $0.name! } ?? words(s.span) } ?? "-"
             return "\(q.kind.rawValue) \(who)"
         } ?? "dropped"
         #expect(outcome == c.outcome)

@@ -23,6 +23,7 @@ import Testing
             let written = doc.string(s.resolvedFrom ?? s.span)
             guard let e = s.entity else { return "\(written) → no entity" }
             if e.isUnresolved { return "\(written) → unresolved" }
+            if e.isDocument { return "\(written) → document" }
             return "\(written) → \(e.id!): \(e.name!)"
         }
     }

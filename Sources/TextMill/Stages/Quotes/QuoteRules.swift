@@ -138,9 +138,18 @@ public enum QuoteRules {
     /// "we", "I", "you", or a pronoun with no antecedent: kept as written, marked unresolved, named no one.
     public static let unresolvedPronoun = QuoteRule(name: "unresolved-pronoun", effect: .attributes,
         summary: "a pronoun that stands for no one named: unresolved, no name")
+    /// A common noun phrase headed by a document or other text ("the indictment", "a UN report",
+    /// `document_nouns`) keeps its words as the speaker but names no one: no entity, no name.
+    public static let documentSpeaker = QuoteRule(name: "document-speaker", effect: .attributes,
+        summary: "a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name")
     /// All mentions of one person or organisation share an entity with its fullest name.
     public static let speakerEntity = QuoteRule(name: "speaker-entity", effect: .attributes,
         summary: "the speaker's entity: shared by all mentions of one person, with the fullest name")
+    /// A mention by role only ("China's envoy", "the spokeswoman") joins the one named speaker
+    /// of the document whose title or apposition is that role (`role_synonyms`: envoy ~
+    /// ambassador): "Ambassador Zhang Xiao" (`SpeakerGrouping.swift`).
+    public static let sameRole = QuoteRule(name: "same-role", effect: .attributes,
+        summary: "a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)")
 
     // MARK: 5. Cue words
 
@@ -158,6 +167,6 @@ public enum QuoteRules {
         reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
-        thingsNeverSpeak, unresolvedPronoun, speakerEntity,
+        thingsNeverSpeak, unresolvedPronoun, documentSpeaker, sameRole, speakerEntity,
     ] + cueWords
 }

@@ -12,6 +12,8 @@ enum QuotesLexiconData {
         case "source_phrases": return sourcePhrases
         case "speaker_nouns": return speakerNouns
         case "organisation_nouns": return organisationNouns
+        case "document_nouns": return documentNouns
+        case "role_synonyms": return roleSynonyms
         case "titles": return titles
         case "honorifics": return honorifics
         case "label_phrases": return labelPhrases
@@ -354,6 +356,9 @@ enum QuotesLexiconData {
     leaders
     head
     chief
+    master
+    harbourmaster
+    harbormaster
     director
     directors
     chairman
@@ -463,8 +468,9 @@ enum QuotesLexiconData {
     individuals
     """
 
-    /// Bodies, publications and documents that speak ("the embassy said", "the indictment
-    /// says", "a UN report found"): heads of a speaker phrase that "it" can stand for.
+    /// Bodies and publications that speak ("the embassy said", "the paper reported"): heads
+    /// of a speaker phrase that "it" can stand for. "account" is a social-media account,
+    /// which speaks for its owner ("The embassy's Twitter account shared …").
     static let organisationNouns = """
     government
     governments
@@ -509,6 +515,14 @@ enum QuotesLexiconData {
     station
     website
     site
+    account
+    """
+
+    /// Documents and other texts that speak ("the indictment says", "a UN report found"): a common noun phrase with one of these heads is a speaker with its
+    /// words, but no person or organisation, so it has no entity and no name (rule
+    /// `document-speaker`); "it" can stand for it. Plurals are listed: "accounts" is witnesses'
+    /// or historians' accounts ("the most credible accounts of the protests acknowledge").
+    static let documentNouns = """
     report
     reports
     study
@@ -528,10 +542,15 @@ enum QuotesLexiconData {
     indictment
     indictments
     ruling
+    rulings
     verdict
+    verdicts
     filing
+    filings
     lawsuit
+    lawsuits
     complaint
+    complaints
     memo
     memos
     email
@@ -542,15 +561,36 @@ enum QuotesLexiconData {
     posts
     tweet
     tweets
-    account
-    accounts
     release
+    releases
     article
     articles
     story
+    stories
     editorial
+    editorials
     op-ed
+    op-eds
     analysis
+    analyses
+    protocol
+    protocols
+    accounts
+    """
+
+    /// Words for one role, one role a line: a mention by role only ("China's envoy", "the
+    /// spokeswoman") is the named speaker of the document with that role ("Ambassador Zhang
+    /// Xiao"; rule `same-role`). A title or speaker noun not listed is a role of its own
+    /// ("the mayor" is "Mayor Ann Lee").
+    static let roleSynonyms = """
+    ambassador envoy amb.
+    spokesman spokeswoman spokesperson
+    secretary sec.
+    senator sen.
+    representative rep. congressman congresswoman
+    governor gov.
+    chairman chairwoman chair
+    attorney atty. lawyer
     """
 
     /// Titles and honorifics: words that come before a name and describe it

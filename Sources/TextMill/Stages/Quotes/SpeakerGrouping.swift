@@ -11,6 +11,8 @@ import Foundation
 ///   Of several fuller names, the longest wins, then the nearest one before the mention.
 /// - A common noun phrase ("the embassy", "officials") groups with the same words, whatever
 ///   their case.
+/// - A mention by role only ("China's envoy", "the ambassador") joins the one named person
+///   whose title or apposition is that role (rule `same-role`, `joinMentionsByRole`).
 /// - The entity's name is its fullest mention (most words, then the first written), without a
 ///   leading article and with white space runs as one space. Ids count from 1 in order of first
 ///   appearance.
@@ -21,8 +23,13 @@ struct SpeakerGrouping {
         var quote: Int
         var first: Int
         var last: Int
+        /// The word the phrase is about ("envoy" in "China's envoy"; a name's last word).
+        var head: Int
         /// A name (capitalized words or a handle) rather than a common noun phrase.
         var isName: Bool
+        /// Its title or apposition ("Ambassador"), inclusive, or -1.
+        var roleFirst = -1
+        var roleLast = -1
     }
 
     let analysis: QuoteAnalysis
@@ -42,7 +49,7 @@ struct SpeakerGrouping {
         func reference(_ r: Int) -> Reference {
             if r < speakers.count { return speakers[r] }
             let p = people[r - speakers.count]
-            return Reference(quote: -1, first: p.first, last: p.last, isName: true)
+            return Reference(quote: -1, first: p.first, last: p.last, head: p.last, isName: true)
         }
         // Distinct keys in order of first appearance; each reference points at its key. A key
         // is a sequence of integers: -1 for a name or -2 for a common phrase, then its words as
@@ -131,6 +138,7 @@ struct SpeakerGrouping {
             while group[g] != g && steps < group.count { g = group[g]; steps += 1 }
             group[k] = g
         }
+        joinMentionsByRole(speakers, keyOf: keyOf, keyIsPersonName: keyIsPersonName, group: &group, quotes: quotes)
         // Per group: its entity id (0 before its first speaker) and name.
         var ids = [Int](repeating: 0, count: keys.count)
         var names = [String?](repeating: nil, count: keys.count)
@@ -142,6 +150,68 @@ struct SpeakerGrouping {
             names[g] = name
             quotes[ref.quote].speaker?.entity = SpeakerEntity(id: ids[g], name: name)
         }
+    }
+
+    /// `same-role`: a common noun phrase that names a person by role only ("China's envoy",
+    /// "the ambassador", "the company's spokeswoman": a singular title or speaker noun as its
+    /// last word, not opened by "a"/"an" or a number) is the named person whose title or
+    /// apposition holds that role ("Ambassador Zhang Xiao", "Ana Ferreira, a spokeswoman for the
+    /// port") within `roleReachParagraphs` paragraphs before or after it. Roles compare by
+    /// `role_synonyms` (envoy ~ ambassador), else by the word. Only when exactly one named
+    /// person there holds the role: with two ambassadors, "the ambassador" stays apart; and a
+    /// president named far away in a page of several stories is not "the country's president".
+    private func joinMentionsByRole(_ speakers: [Reference], keyOf: [Int], keyIsPersonName: [Bool], group: inout [Int], quotes: [Quote]) {
+        // Per role: the named people holding it (group, paragraph), at most `candidatesPerWord`.
+        var holders: [Int64: [(group: Int, paragraph: Int)]] = [:]
+        var roleOnly: [(reference: Int, role: Int64)] = []
+        for (r, ref) in speakers.enumerated() {
+            if ref.isName {
+                guard keyIsPersonName[keyOf[r]], ref.roleFirst >= 0, ref.roleLast >= ref.roleFirst else { continue }
+                let holder = (group: group[keyOf[r]], paragraph: Int(analysis.tokenParagraph[ref.first]))
+                var i = ref.roleFirst
+                // The role's own words: up to its first linking word ("director at Human Rights Watch").
+                while i <= ref.roleLast && i - ref.roleFirst < QuoteReach.nameWords {
+                    let t = tokens[i]
+                    if t.flags.contains(.nounLink) || t.flags.contains(.preposition) { break }
+                    if let role = roleKey(i), holders[role, default: []].count < Self.candidatesPerWord {
+                        holders[role, default: []].append(holder)
+                    }
+                    i += 1
+                }
+            } else if ref.head == ref.last, let role = roleKey(ref.head), !analysis.isPlural(ref.head) {
+                let first = tokens[ref.first]
+                let k = analysis.lexicon.words
+                guard first.kind == .word, first.word != k.a, first.word != k.an else { continue }
+                roleOnly.append((r, role))
+            }
+        }
+        for (r, role) in roleOnly {
+            let k = keyOf[r]
+            guard group[k] == k, let list = holders[role] else { continue }
+            let ref = speakers[r]
+            let paragraph = Int(analysis.tokenParagraph[ref.first])
+            var found = -1
+            for h in list where abs(h.paragraph - paragraph) <= Self.roleReachParagraphs && h.group != found {
+                if found >= 0 { found = -2; break }
+                found = h.group
+            }
+            guard found >= 0 else { continue }
+            group[k] = found
+            analysis.note(QuoteRules.sameRole, quotes[ref.quote].span, analysis.words(ref.first, ref.last))
+        }
+    }
+
+    /// How many paragraphs apart a mention by role only and the named holder of the role may be.
+    static let roleReachParagraphs = 2
+
+    /// The role token `i` names, if it is a title or a speaker noun for a person: its line of
+    /// `role_synonyms`, else its own word.
+    private func roleKey(_ i: Int) -> Int64? {
+        let t = tokens[i]
+        guard t.kind == .word, t.word >= 0, t.flags.contains(.title) || t.flags.contains(.speakerNoun),
+              !t.flags.contains(.organisation), !t.flags.contains(.honorific) else { return nil }
+        if let line = analysis.lexicon.roleSynonyms[t.word] { return Int64(line) }
+        return Int64(t.word) + (1 << 32)
     }
 
     /// Appends the ids of the words that identify a name (name words without honorifics,

@@ -12,7 +12,8 @@
 /// `resolvedFrom` the word written next to the cue.
 ///
 /// Then every speaker gets its entity (`SpeakerGrouping`): a pronoun left unresolved is marked
-/// so and has no name; a relative pronoun left unresolved (a "who" whose phrase before it is no
+/// so and has no name; a document ("the indictment", "a UN report") is marked so and has no
+/// entity or name; a relative pronoun left unresolved (a "who" whose phrase before it is no
 /// person) is no speaker; a common
 /// noun phrase whose head cannot speak ("the door", "angry reactions") is no speaker at all.
 struct SpeakerResolver {
@@ -69,7 +70,7 @@ struct SpeakerResolver {
                     if let a = target, !gender.isEmpty { learned[key(a.first, a.last)] = gender }
                 case .relative:
                     if let a = s.antecedent {
-                        let phrase = SpeakerPhrase(first: a.first, last: a.last, head: a.last, form: analysis.isNameWord(a.last) ? .name : .common)
+                        let phrase = SpeakerPhrase(first: a.first, last: a.last, head: a.head, form: analysis.isNameWord(a.head) ? .name : .common)
                         if people == nil { people = personNames() }
                         let full = fullName(for: phrase, in: seen, people: people!)
                         // "who" stands for a person: "workers in western Kazakhstan, who" is not Kazakhstan.
@@ -102,7 +103,13 @@ struct SpeakerResolver {
                 let role = mention.role ?? (a.roleFirst >= 0 ? roleSpan(a.roleFirst, a.roleLast) : nil)
                 mention = Mention(span: analysis.span(a.first, a.last), resolvedFrom: written, role: role)
                 seen.append(a)
-                reference = SpeakerGrouping.Reference(quote: out.count, first: a.first, last: a.last, isName: a.isName)
+                if analysis.isDocument(head: a.head, isName: a.isName) {
+                    mention.entity = .document
+                    analysis.note(QuoteRules.documentSpeaker, f.span, analysis.words(a.first, a.last))
+                } else {
+                    reference = SpeakerGrouping.Reference(quote: out.count, first: a.first, last: a.last, head: a.head, isName: a.isName,
+                                                          roleFirst: a.roleFirst, roleLast: a.roleLast)
+                }
             } else if s.form == .name || s.form == .handle || s.form == .common {
                 guard analysis.canSpeak(head: s.head, isName: s.form != .common) else {
                     analysis.note(QuoteRules.thingsNeverSpeak, f.span, analysis.words(s.first, s.last))
@@ -110,7 +117,13 @@ struct SpeakerResolver {
                     continue
                 }
                 seen.append(antecedentFor(s, learned: learned))
-                reference = SpeakerGrouping.Reference(quote: out.count, first: s.first, last: s.last, isName: s.form != .common)
+                if analysis.isDocument(head: s.head, isName: s.form != .common) {
+                    mention.entity = .document
+                    analysis.note(QuoteRules.documentSpeaker, f.span, analysis.words(s.first, s.last))
+                } else {
+                    reference = SpeakerGrouping.Reference(quote: out.count, first: s.first, last: s.last, head: s.head, isName: s.form != .common,
+                                                          roleFirst: s.roleFirst, roleLast: s.roleLast)
+                }
             } else if s.form == .relative || tokens[s.head].flags.contains(.relative) {
                 // A relative pronoun is never a speaker: with no phrase it stands for, there is none.
                 analysis.note(QuoteRules.relativeNeverSpeaks, f.span, analysis.words(s.first, s.last))
