@@ -24,7 +24,7 @@ import Testing
         Case(rule: "according-to", marked: "According to the mayor's budget plan, [[the city faces a deficit of two million dollars next year]].",
              speakers: ["mayor's budget plan"]),
         Case(rule: "according-to", marked: "But, according to the survey, [[most voters remain undecided about the levy]].",
-             speakers: ["survey"]),
+             speakers: ["the survey"]),
         Case(rule: "colon-speaker", marked: "Mayor Dana Whitcomb: [[The harbor tunnel will not open before the summer]].",
              speakers: ["Dana Whitcomb"]),
         Case(rule: "claim-noun", marked: "The councillor rejected the mayor’s claim that [[the ferry had carried more passengers than ever]].",
