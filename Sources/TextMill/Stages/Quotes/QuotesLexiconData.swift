@@ -521,7 +521,8 @@ enum QuotesLexiconData {
     /// Documents and other texts that speak ("the indictment says", "a UN report found"): a common noun phrase with one of these heads is a speaker with its
     /// words, but no person or organisation, so it has no entity and no name (rule
     /// `document-speaker`); "it" can stand for it. Plurals are listed: "accounts" is witnesses'
-    /// or historians' accounts ("the most credible accounts of the protests acknowledge").
+    /// or historians' accounts ("the most credible accounts of the protests acknowledge"); "protocol"
+    /// is left out: it is a procedure more often than a text ("Secret Service protocol called for").
     static let documentNouns = """
     report
     reports
@@ -573,7 +574,6 @@ enum QuotesLexiconData {
     op-eds
     analysis
     analyses
-    protocol
     protocols
     accounts
     """

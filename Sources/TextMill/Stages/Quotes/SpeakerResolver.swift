@@ -54,6 +54,7 @@ struct SpeakerResolver {
             let written = mention.span
             // What the written speaker stands for, if it is not the name itself.
             var target: Antecedent?
+            var relativeDocument = false
             if enabled {
                 switch s.form {
                 case .pronoun:
@@ -70,7 +71,10 @@ struct SpeakerResolver {
                     if let a = target, !gender.isEmpty { learned[key(a.first, a.last)] = gender }
                 case .relative:
                     if let a = s.antecedent {
-                        let phrase = SpeakerPhrase(first: a.first, last: a.last, head: a.head, form: analysis.isNameWord(a.head) ? .name : .common)
+                        let phrase = SpeakerPhrase(first: a.first, last: a.last, head: a.last, form: analysis.isNameWord(a.last) ? .name : .common)
+                        // "a diplomatic note sent by the Chinese Consulate General …, which": the
+                        // note speaks, a document (who/whom stand only for people).
+                        relativeDocument = !tokens[s.head].flags.contains(.personal) && analysis.isDocument(head: a.head, isName: false)
                         if people == nil { people = personNames() }
                         let full = fullName(for: phrase, in: seen, people: people!)
                         // "who" stands for a person: "workers in western Kazakhstan, who" is not Kazakhstan.
@@ -103,7 +107,7 @@ struct SpeakerResolver {
                 let role = mention.role ?? (a.roleFirst >= 0 ? roleSpan(a.roleFirst, a.roleLast) : nil)
                 mention = Mention(span: analysis.span(a.first, a.last), resolvedFrom: written, role: role)
                 seen.append(a)
-                if analysis.isDocument(head: a.head, isName: a.isName) {
+                if relativeDocument || analysis.isDocument(head: a.head, isName: a.isName) {
                     mention.entity = .document
                     analysis.note(QuoteRules.documentSpeaker, f.span, analysis.words(a.first, a.last))
                 } else {
