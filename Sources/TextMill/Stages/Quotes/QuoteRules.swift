@@ -150,6 +150,14 @@ public enum QuoteRules {
     /// ambassador): "Ambassador Zhang Xiao" (`SpeakerGrouping.swift`).
     public static let sameRole = QuoteRule(name: "same-role", effect: .attributes,
         summary: "a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)")
+    /// "The embassy's Twitter account shared …": an account (`account_nouns`) after a possessive
+    /// is its owner speaking, grouped by the owner's words (`SpeakerGrouping.swift`).
+    public static let ownerSpeaks = QuoteRule(name: "owner-speaks", effect: .attributes,
+        summary: "an account after a possessive (the embassy's Twitter account) is its owner speaking")
+    /// "the embassy" is the one named organisation of the document ending with that noun ("the
+    /// Chinese Embassy") (`SpeakerGrouping.swift`).
+    public static let organisationByName = QuoteRule(name: "organisation-by-name", effect: .attributes,
+        summary: "the embassy is the one named organisation ending with that word (the Chinese Embassy)")
 
     // MARK: 5. Cue words
 
@@ -167,6 +175,6 @@ public enum QuoteRules {
         reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
-        thingsNeverSpeak, unresolvedPronoun, documentSpeaker, sameRole, speakerEntity,
+        thingsNeverSpeak, unresolvedPronoun, documentSpeaker, sameRole, ownerSpeaks, organisationByName, speakerEntity,
     ] + cueWords
 }

@@ -75,6 +75,8 @@ struct WordFlags: OptionSet, Sendable {
     /// A document or other text ("indictment", "report", "reply"): it speaks, but is no person
     /// or organisation (`document_nouns`; also `.organisation` and `.speakerNoun`).
     static let document = WordFlags(rawValue: 1 << 44)
+    /// An account through which its owner speaks ("account", "feed"): `account_nouns`.
+    static let account = WordFlags(rawValue: 1 << 45)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -84,7 +86,7 @@ struct WordFlags: OptionSet, Sendable {
 public struct QuotesLexicon: Sendable {
     /// The names of the lists a user can extend, as used in the config.
     public static let listNames = [
-        "reporting_verbs", "speech_nouns", "source_phrases", "speaker_nouns", "organisation_nouns", "document_nouns", "role_synonyms", "titles", "honorifics", "label_phrases",
+        "reporting_verbs", "speech_nouns", "source_phrases", "speaker_nouns", "organisation_nouns", "document_nouns", "account_nouns", "role_synonyms", "titles", "honorifics", "label_phrases",
         "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
         "content_openers", "content_closers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns", "irregular_participles",
@@ -124,6 +126,7 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("speech_nouns", QuotesLexiconData.speechNouns), .speechNoun)
         builder.addWords(lines("organisation_nouns", QuotesLexiconData.organisationNouns), [.speakerNoun, .organisation])
         builder.addWords(lines("document_nouns", QuotesLexiconData.documentNouns), [.speakerNoun, .organisation, .document])
+        builder.addWords(lines("account_nouns", QuotesLexiconData.accountNouns), .account)
         var synonyms: [Int32: Int32] = [:]
         var role: Int32 = 0
         for line in lines("role_synonyms", QuotesLexiconData.roleSynonyms) {

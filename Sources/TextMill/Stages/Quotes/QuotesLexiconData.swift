@@ -14,6 +14,7 @@ enum QuotesLexiconData {
         case "organisation_nouns": return organisationNouns
         case "document_nouns": return documentNouns
         case "role_synonyms": return roleSynonyms
+        case "account_nouns": return accountNouns
         case "titles": return titles
         case "honorifics": return honorifics
         case "label_phrases": return labelPhrases
@@ -576,6 +577,15 @@ enum QuotesLexiconData {
     analyses
     protocols
     accounts
+    """
+
+    /// Accounts through which their owner speaks: "The embassy's Twitter account shared …" is the
+    /// embassy speaking, one entity with "the embassy" (rule `owner-speaks`).
+    static let accountNouns = """
+    account
+    feed
+    handle
+    profile
     """
 
     /// Words for one role, one role a line: a mention by role only ("China's envoy", "the

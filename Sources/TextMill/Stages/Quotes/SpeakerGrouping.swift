@@ -42,8 +42,9 @@ struct SpeakerGrouping {
     /// Sets `speaker.entity` on the quotes the references point at. `people` are person names
     /// found anywhere in the text (first and last token): a speaker's entity may take its full
     /// name from one of them ("Ambassador Zhang Xiao hit out …" makes "Zhang" one "Zhang Xiao").
-    func assign(_ speakers: [Reference], to quotes: inout [Quote], people: [(first: Int, last: Int)] = []) {
-        guard !speakers.isEmpty else { return }
+    func assign(_ written: [Reference], to quotes: inout [Quote], people: [(first: Int, last: Int)] = []) {
+        guard !written.isEmpty else { return }
+        let speakers = written.map { ownerSpeaking(through: $0, quotes: quotes) ?? $0 }
         // The speakers, then the people, as references.
         let referenceCount = speakers.count + people.count
         func reference(_ r: Int) -> Reference {
@@ -139,6 +140,7 @@ struct SpeakerGrouping {
             group[k] = g
         }
         joinMentionsByRole(speakers, keyOf: keyOf, keyIsPersonName: keyIsPersonName, group: &group, quotes: quotes)
+        joinOrganisationsByName(speakers, keyOf: keyOf, keyIsPersonName: keyIsPersonName, group: &group, quotes: quotes)
         // Per group: its entity id (0 before its first speaker) and name.
         var ids = [Int](repeating: 0, count: keys.count)
         var names = [String?](repeating: nil, count: keys.count)
@@ -201,6 +203,52 @@ struct SpeakerGrouping {
         }
     }
 
+    /// `owner-speaks`: "The embassy's Twitter account", "the Chinese Embassy's account" (a common
+    /// phrase whose last word is an account, `account_nouns`, with a possessive before it) is
+    /// its owner speaking: it is grouped by the owner's words ("embassy", "Chinese Embassy").
+    private func ownerSpeaking(through ref: Reference, quotes: [Quote]) -> Reference? {
+        guard !ref.isName, ref.head == ref.last, tokens[ref.last].flags.contains(.account) else { return nil }
+        var p = ref.last - 1
+        while p >= ref.first && !tokens[p].shape.contains(.possessive) { p -= 1 }
+        guard p >= ref.first else { return nil }
+        var first = ref.first
+        while first < p && analysis.isDeterminer(first) { first += 1 }
+        let isName = analysis.isNameWord(p)
+        if isName { while first < p && !analysis.isNameWord(first) { first += 1 } }
+        if ref.quote >= 0 { analysis.note(QuoteRules.ownerSpeaks, quotes[ref.quote].span, analysis.words(first, p)) }
+        return Reference(quote: ref.quote, first: first, last: p, head: p, isName: isName)
+    }
+
+    /// `organisation-by-name`: "the embassy" (a determiner and one organisation noun) is the one
+    /// named organisation of the document whose name ends with that noun ("the Chinese
+    /// Embassy"); with two such names ("the Chinese Embassy", "the U.S. Embassy") it stays apart.
+    private func joinOrganisationsByName(_ speakers: [Reference], keyOf: [Int], keyIsPersonName: [Bool], group: inout [Int], quotes: [Quote]) {
+        var named: [Int32: Int] = [:]   // organisation word → group, or -1 when two groups end with it
+        for (r, ref) in speakers.enumerated() where ref.isName && !keyIsPersonName[keyOf[r]] {
+            let word = wordWithoutPossessive(ref.last)
+            guard word >= 0 else { continue }
+            let flags = analysis.lexicon.flags[Int(word)]
+            guard flags.contains(.organisation), !flags.contains(.document) else { continue }
+            let g = group[keyOf[r]]
+            if let h = named[word], h != g { named[word] = -1 } else { named[word] = g }
+        }
+        guard !named.isEmpty else { return }
+        for (r, ref) in speakers.enumerated() where !ref.isName && ref.last == ref.first + 1 && analysis.isDeterminer(ref.first) {
+            let t = tokens[ref.last]
+            let k = keyOf[r]
+            guard group[k] == k, t.word >= 0, t.flags.contains(.organisation), let g = named[t.word], g >= 0 else { continue }
+            group[k] = g
+            analysis.note(QuoteRules.organisationByName, quotes[ref.quote].span, analysis.words(ref.first, ref.last))
+        }
+    }
+
+    /// The lexicon id of token `i` without a possessive ending ("Embassy's" → "embassy"), or -1.
+    private func wordWithoutPossessive(_ i: Int) -> Int32 {
+        let t = tokens[i]
+        guard t.shape.contains(.possessive) else { return t.word }
+        return analysis.lexicon.table.lookup(analysis.text, Int(t.start), withoutPossessive(t))
+    }
+
     /// How many paragraphs apart a mention by role only and the named holder of the role may be.
     static let roleReachParagraphs = 2
 
@@ -228,7 +276,7 @@ struct SpeakerGrouping {
                 guard analysis.isNameWord(i), !t.flags.contains(.honorific), !t.flags.contains(.title) || i == ref.last else { continue }
                 out.append(wordID(Int(t.start), withoutPossessive(t), lowercased: false, &words, &scratch))
             } else if t.kind == .word || t.kind == .number {
-                out.append(wordID(Int(t.start), Int(t.end), lowercased: true, &words, &scratch))
+                out.append(wordID(Int(t.start), withoutPossessive(t), lowercased: true, &words, &scratch))
             }
         }
         if out.count == before {
@@ -270,7 +318,8 @@ struct SpeakerGrouping {
     /// A name that can be grouped into: name words and honorifics only, no possessive inside,
     /// not ending in an organisation word.
     private func isPersonName(_ ref: Reference) -> Bool {
-        guard !tokens[ref.last].flags.contains(.organisation) else { return false }
+        let last = wordWithoutPossessive(ref.last)
+        guard !tokens[ref.last].flags.contains(.organisation), last < 0 || !analysis.lexicon.flags[Int(last)].contains(.organisation) else { return false }
         for i in ref.first...ref.last {
             let t = tokens[i]
             if i < ref.last && t.shape.contains(.possessive) { return false }
@@ -300,7 +349,9 @@ struct SpeakerGrouping {
         let k = analysis.lexicon.words
         while first < ref.last, [k.the, k.a, k.an].contains(where: { analysis.isWord(first, $0) }) { first += 1 }
         let span = analysis.span(first, ref.last)
-        let bytes = UnsafeBufferPointer(rebasing: analysis.text[span.start..<span.end])
+        // An owner speaking through its account is named without the possessive ("embassy").
+        let end = ref.head == ref.last && tokens[ref.last].shape.contains(.possessive) ? withoutPossessive(tokens[ref.last]) : span.end
+        let bytes = UnsafeBufferPointer(rebasing: analysis.text[span.start..<end])
         // ASCII without a carriage return, where every byte is one character: the runs of
         // other bytes joined by single spaces, made on bytes.
         if !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) { return Self.collapsingBlanks(bytes) }
