@@ -231,4 +231,32 @@ import Testing
         let speaker = try #require(doc.quotes?.first?.speaker)
         #expect(doc.string(try #require(speaker.role)) == "harbour master")
     }
+
+    /// `owner-speaks` and `organisation-by-name`: an organisation written as its name, as "the
+    /// embassy" and through its account is one entity with its name; with two embassies named,
+    /// "the embassy" stays apart. Written for the test.
+    @Test func anOrganisationByNameByNounAndThroughItsAccountIsOneEntity() throws {
+        let doc = try run("""
+        The Chinese Embassy said on Monday that the post was "a private opinion."
+
+        The embassy's Twitter account shared the link, captioning it: "The biggest source of the virus."
+
+        The embassy later said it regretted any misunderstanding.
+        """)
+        #expect(quotes(doc) == [
+            "mixed [a private opinion.] The Chinese Embassy → 1: Chinese Embassy",
+            "direct [The biggest source of the virus.] The embassy's Twitter account → 1: Chinese Embassy",
+            "indirect [it regretted any misunderstanding] The embassy → 1: Chinese Embassy",
+        ])
+        let two = try run("""
+        The Chinese Embassy said on Monday that the post was "a private opinion." The U.S. Embassy said it had no comment.
+
+        The embassy later said it regretted any misunderstanding.
+        """)
+        #expect(quotes(two) == [
+            "mixed [a private opinion.] The Chinese Embassy → 1: Chinese Embassy",
+            "indirect [it had no comment] The U.S. Embassy → 2: U.S. Embassy",
+            "indirect [it regretted any misunderstanding] The embassy → 3: embassy",
+        ])
+    }
 }
