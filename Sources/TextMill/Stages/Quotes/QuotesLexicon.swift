@@ -125,7 +125,12 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("speaker_nouns", QuotesLexiconData.speakerNouns), .speakerNoun)
         builder.addWords(lines("speech_nouns", QuotesLexiconData.speechNouns), .speechNoun)
         builder.addWords(lines("organisation_nouns", QuotesLexiconData.organisationNouns), [.speakerNoun, .organisation])
-        builder.addWords(lines("document_nouns", QuotesLexiconData.documentNouns), [.speakerNoun, .organisation, .document])
+        for line in lines("document_nouns", QuotesLexiconData.documentNouns) {
+            guard let l = Builder.clean(line) else { continue }
+            let parts = l.split(separator: " ").map(String.init)
+            let verb = parts.contains("@verb")
+            for w in parts where !w.hasPrefix("@") { builder.add(w, verb ? .document : [.speakerNoun, .organisation, .document]) }
+        }
         builder.addWords(lines("account_nouns", QuotesLexiconData.accountNouns), .account)
         var synonyms: [Int32: Int32] = [:]
         var role: Int32 = 0

@@ -524,7 +524,12 @@ enum QuotesLexiconData {
     /// `document-speaker`); "it" can stand for it. Plurals are listed: "accounts" is witnesses'
     /// or historians' accounts ("the most credible accounts of the protests acknowledge"); "protocol"
     /// is left out: it is a procedure more often than a text ("Secret Service protocol called for").
+    /// `@verb`: also a reporting verb ("reply"): it marks a speaker phrase as a document ("The
+    /// reply said") but is not made a noun that speaks, which would stop reading it as a verb
+    /// ("tweeted a screenshot of his reply to the ambassador's post").
     static let documentNouns = """
+    reply @verb
+    replies @verb
     report
     reports
     study
