@@ -28,7 +28,7 @@ import Testing
         Case(rule: "cue-after-preposition", marked: "The engineer kept silent in [reply|cue-after-preposition] and, after [saying] little, left."),
         Case(rule: "cue-ing-clause", marked: "Protesters gathered, [chanting] slogans, beside a crowd [demanding|cue-ing-clause] [answers|cue-noun-subject]. He’s [claiming] the bridge is safe."),
         Case(rule: "cue-base-noun-subject", marked: "The Harbor Authority [report|cue-base-noun-subject] came out late. Residents [claim] the bridge sways."),
-        Case(rule: "cue-noun-subject", marked: "Despite new [claims|cue-noun-subject] of cracks, Mayor Lee [claims] the bridge is safe, but the ministry [claims|cue-noun-subject] otherwise."),
+        Case(rule: "cue-noun-subject", marked: "Despite new [claims|cue-noun-subject] of cracks, Mayor Lee [claims] the bridge is safe, but the ministry [claims] otherwise."),
         Case(rule: "cue-before-preposition", marked: "Mayor Lee [reports|cue-before-preposition] to the council every month."),
         Case(rule: "cue-base-subject", marked: "Voters got a [say|cue-after-determiner] on the toll, and residents [say] they got final [say|cue-base-subject] too."),
     ]
