@@ -70,20 +70,24 @@ import Testing
               35  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
               36  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
               37  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              38  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              39  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              40  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              41  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              42  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              43  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              44  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              45  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              46  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              47  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              48  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              49  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              50  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              51  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              38  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              39  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              40  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              41  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              42  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              43  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              44  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              45  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              46  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              47  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              48  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              49  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              50  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              51  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              52  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              53  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              54  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              55  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

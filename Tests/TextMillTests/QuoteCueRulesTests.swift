@@ -30,7 +30,7 @@ import Testing
         // After a noun, an -ing form before a clause is a cue: the noun speaks.
         Case(rule: "cue-ing-clause", marked: "A third of the drivers [saying] they use the bridge daily live nearby, not the crowd [demanding|cue-ing-clause] repairs."),
         Case(rule: "cue-base-noun-subject", marked: "The Harbor Authority [report|cue-base-noun-subject] came out late. Residents [claim] the bridge sways."),
-        Case(rule: "cue-noun-subject", marked: "Despite new [claims|cue-noun-subject] of cracks, Mayor Lee [claims] the bridge is safe, but the ministry [claims|cue-noun-subject] otherwise."),
+        Case(rule: "cue-noun-subject", marked: "Despite new [claims|cue-noun-subject] of cracks, Mayor Lee [claims] the bridge is safe, but the ministry [claims] otherwise."),
         Case(rule: "cue-before-preposition", marked: "Mayor Lee [reports|cue-before-preposition] to the council every month."),
         Case(rule: "cue-base-subject", marked: "Voters got a [say|cue-after-determiner] on the toll, and residents [say] they got final [say|cue-base-subject] too."),
         // A clause after the base form makes it a verb whatever stands before it.

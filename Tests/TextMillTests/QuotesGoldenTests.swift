@@ -46,7 +46,7 @@ import Testing
         var speaker = "-", entity = "-"
         if let s = q.speaker {
             speaker = text(s.span) + (s.resolvedFrom.map { " (from \(text($0)))" } ?? "")
-            if let e = s.entity { entity = e.isUnresolved ? "unresolved" : "\(e.id!): \(e.name!)" }
+            if let e = s.entity { entity = e.isDocument ? "document" : e.isUnresolved ? "unresolved" : "\(e.id!): \(e.name!)" }
         }
         return [q.kind.rawValue, text(q.span), speaker, entity, q.cue.map { text($0.span) } ?? "-"].joined(separator: " | ")
     }

@@ -15,6 +15,9 @@ import Testing
         switch list {
         case "reporting_verbs": return .verbs
         case "pronouns", "relative_pronouns", "first_names", "honorifics": return .tagged
+        // One role a line, each word an entry of its own: a word in two roles repeats.
+        case "role_synonyms": return .tagged
+        case "document_nouns": return .tagged
         case "source_phrases", "label_phrases": return .phrases
         case "gendered_surname_endings": return .endings
         default: return .words
@@ -95,10 +98,28 @@ import Testing
         }
     }
 
-    @Test func noWordIsBothAPersonAndAnOrganisation() {
+    @Test func noWordIsBothAPersonAnOrganisationOrADocument() {
         let people = Set(LexiconText.entries(QuotesLexiconData.speakerNouns).map { $0.text.lowercased() })
         let bodies = Set(LexiconText.entries(QuotesLexiconData.organisationNouns).map { $0.text.lowercased() })
+        let documents = Set(LexiconText.entries(QuotesLexiconData.documentNouns).map { String($0.fields[0]).lowercased() })
         #expect(people.intersection(bodies).sorted() == [])
+        #expect(people.intersection(documents).sorted() == [])
+        #expect(bodies.intersection(documents).sorted() == [])
+    }
+
+    /// A role synonym that is neither a title nor a speaker noun for a person could never be a
+    /// role (`same-role` reads roles from those words only).
+    @Test func everyRoleSynonymIsARoleWord() {
+        let lexicon = QuotesLexicon.standard
+        for entry in LexiconText.entries(QuotesLexiconData.roleSynonyms) {
+            for word in entry.fields.map(String.init) {
+                let flags = lexicon.flags[Int(lexicon.id(word.lowercased()))]
+                #expect((flags.contains(.title) || flags.contains(.speakerNoun)) && !flags.contains(.organisation) && !flags.contains(.honorific),
+                        "role_synonyms line \(entry.line): '\(word)' is no title or speaker noun for a person")
+            }
+        }
+        #expect(lexicon.roleSynonyms[lexicon.id("envoy")] == lexicon.roleSynonyms[lexicon.id("ambassador")])
+        #expect(lexicon.roleSynonyms[lexicon.id("envoy")] != lexicon.roleSynonyms[lexicon.id("spokesman")])
     }
 
     /// The lint itself: a doubled entry, a space in a one-word list and a word the tokenizer

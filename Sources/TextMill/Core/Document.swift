@@ -51,27 +51,37 @@ public struct Mention: Hashable, Sendable {
 /// The person or organisation a speaker mention stands for, shared by all its mentions in a
 /// document ("Zhang", "Zhang Xiao" and "he" after them are one entity named "Zhang Xiao").
 public struct SpeakerEntity: Hashable, Sendable {
-    /// 1, 2, … in order of first appearance in the document; nil when the mention is unresolved.
+    /// 1, 2, … in order of first appearance in the document; nil when the mention is
+    /// unresolved or a document.
     public var id: Int?
-    /// The fullest name of the entity (no leading article); nil when the mention is unresolved.
+    /// The fullest name of the entity (no leading article); nil when the mention is
+    /// unresolved or a document.
     public var name: String?
+    /// True for a document or other text that speaks ("the indictment", "a UN report"): it
+    /// keeps its words as the speaker but is no person or organisation, so it names no one.
+    public private(set) var isDocument: Bool
 
     /// A mention of entity `id` named `name`.
     public init(id: Int, name: String) {
         self.id = id
         self.name = name
+        self.isDocument = false
     }
 
     /// A pronoun ("we", "they", "who") that stands for no one named in the document.
-    public static let unresolved = SpeakerEntity(id: nil, name: nil)
+    public static let unresolved = SpeakerEntity(id: nil, name: nil, isDocument: false)
 
-    private init(id: Int?, name: String?) {
+    /// A document or other text ("the indictment says", "a UN report found"): no entity, no name.
+    public static let document = SpeakerEntity(id: nil, name: nil, isDocument: true)
+
+    private init(id: Int?, name: String?, isDocument: Bool) {
         self.id = id
         self.name = name
+        self.isDocument = isDocument
     }
 
     /// True for a pronoun that stands for no one named: it has neither id nor name.
-    public var isUnresolved: Bool { id == nil }
+    public var isUnresolved: Bool { id == nil && !isDocument }
 }
 
 /// One quotation with its speaker and cue.

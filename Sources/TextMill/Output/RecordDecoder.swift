@@ -61,6 +61,8 @@ public enum RecordDecoder {
             if let r = o["role"]?.objectValue { m.role = try span(r, what + ".role") }
             if o["unresolved"]?.boolValue == true {
                 m.entity = .unresolved
+            } else if o["document"]?.boolValue == true {
+                m.entity = .document
             } else if let id = o["entity"]?.intValue, let name = o["name"]?.stringValue {
                 m.entity = SpeakerEntity(id: id, name: name)
             }

@@ -136,6 +136,7 @@ public enum RecordEncoder {
             w.raw(",\"name\":")
             if let name = e.name { w.string(name) } else { w.raw("null") }
             if e.isUnresolved { w.raw(",\"unresolved\":true") }
+            if e.isDocument { w.raw(",\"document\":true") }
         }
         w.byte(0x7D)
     }

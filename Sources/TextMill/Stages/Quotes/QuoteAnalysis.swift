@@ -10,8 +10,9 @@ struct SpeakerPhrase: Sendable {
     /// An apposition or title ("deputy Asia director at Human Rights Watch"), inclusive, or -1.
     var roleFirst = -1
     var roleLast = -1
-    /// For a relative pronoun: the phrase it stands for.
-    var antecedent: (first: Int, last: Int)? = nil
+    /// For a relative pronoun: the phrase it stands for, with the word it is about
+    /// ("note" in "a diplomatic note sent by the Chinese Consulate General").
+    var antecedent: (first: Int, last: Int, head: Int)? = nil
 }
 
 /// One quotation or piece of reported speech while the extractor works on it.

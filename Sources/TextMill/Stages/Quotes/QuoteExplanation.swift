@@ -40,7 +40,9 @@ struct QuoteExplanation {
                 let speaker = q.speaker.map { s -> String in
                     var w = "speaker \"\(string(s.span))\""
                     if let r = s.resolvedFrom { w += " (from \"\(string(r))\")" }
-                    if let e = s.entity { w += e.isUnresolved ? " unresolved" : " entity \(e.id!) \"\(e.name!)\"" }
+                    if let e = s.entity {
+                        if let id = e.id, let name = e.name { w += " entity \(id) \"\(name)\"" } else { w += e.isDocument ? " document" : " unresolved" }
+                    }
                     return w
                 } ?? "no speaker"
                 let cue = q.cue.map { "cue \"\(string($0.span))\"" } ?? "no cue"

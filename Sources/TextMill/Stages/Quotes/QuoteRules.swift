@@ -147,9 +147,26 @@ public enum QuoteRules {
     /// "we", "I", "you", or a pronoun with no antecedent: kept as written, marked unresolved, named no one.
     public static let unresolvedPronoun = QuoteRule(name: "unresolved-pronoun", effect: .attributes,
         summary: "a pronoun that stands for no one named: unresolved, no name")
+    /// A common noun phrase headed by a document or other text ("the indictment", "a UN report",
+    /// `document_nouns`) keeps its words as the speaker but names no one: no entity, no name.
+    public static let documentSpeaker = QuoteRule(name: "document-speaker", effect: .attributes,
+        summary: "a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name")
     /// All mentions of one person or organisation share an entity with its fullest name.
     public static let speakerEntity = QuoteRule(name: "speaker-entity", effect: .attributes,
         summary: "the speaker's entity: shared by all mentions of one person, with the fullest name")
+    /// A mention by role only ("China's envoy", "the spokeswoman") joins the one named speaker
+    /// of the document whose title or apposition is that role (`role_synonyms`: envoy ~
+    /// ambassador): "Ambassador Zhang Xiao" (`SpeakerGrouping.swift`).
+    public static let sameRole = QuoteRule(name: "same-role", effect: .attributes,
+        summary: "a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)")
+    /// "The embassy's Twitter account shared …": an account (`account_nouns`) after a possessive
+    /// is its owner speaking, grouped by the owner's words (`SpeakerGrouping.swift`).
+    public static let ownerSpeaks = QuoteRule(name: "owner-speaks", effect: .attributes,
+        summary: "an account after a possessive (the embassy's Twitter account) is its owner speaking")
+    /// "the embassy" is the one named organisation of the document ending with that noun ("the
+    /// Chinese Embassy") (`SpeakerGrouping.swift`).
+    public static let organisationByName = QuoteRule(name: "organisation-by-name", effect: .attributes,
+        summary: "the embassy is the one named organisation ending with that word (the Chinese Embassy)")
 
     // MARK: 5. Cue words
 
@@ -167,6 +184,6 @@ public enum QuoteRules {
         reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
-        thingsNeverSpeak, unresolvedPronoun, speakerEntity,
+        thingsNeverSpeak, unresolvedPronoun, documentSpeaker, sameRole, ownerSpeaks, organisationByName, speakerEntity,
     ] + cueWords
 }

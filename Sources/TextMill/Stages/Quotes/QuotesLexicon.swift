@@ -74,6 +74,11 @@ struct WordFlags: OptionSet, Sendable {
     static let contentCloser = WordFlags(rawValue: 1 << 43)
     /// The verb reports a clause and nothing else: what follows it is its message (`@clause`, rule `bare-complement`).
     static let clauseFollows = WordFlags(rawValue: 1 << 44)
+    /// A document or other text ("indictment", "report", "reply"): it speaks, but is no person
+    /// or organisation (`document_nouns`; also `.organisation` and `.speakerNoun`).
+    static let document = WordFlags(rawValue: 1 << 45)
+    /// An account through which its owner speaks ("account", "feed"): `account_nouns`.
+    static let account = WordFlags(rawValue: 1 << 46)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -83,7 +88,7 @@ struct WordFlags: OptionSet, Sendable {
 public struct QuotesLexicon: Sendable {
     /// The names of the lists a user can extend, as used in the config.
     public static let listNames = [
-        "reporting_verbs", "speech_nouns", "source_phrases", "speaker_nouns", "organisation_nouns", "titles", "honorifics", "label_phrases",
+        "reporting_verbs", "speech_nouns", "source_phrases", "speaker_nouns", "organisation_nouns", "document_nouns", "account_nouns", "role_synonyms", "titles", "honorifics", "label_phrases",
         "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
         "content_openers", "content_closers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns", "irregular_participles",
@@ -99,6 +104,9 @@ public struct QuotesLexicon: Sendable {
     let labelPhrases: [[Int32]]
     /// Surname endings with the gender they tell (`.male` or `.female`).
     let surnameEndings: [(ending: [UInt8], gender: WordFlags)]
+    /// Per word id of a `role_synonyms` entry: the number of its line (0, 1, …), so the words
+    /// of one role share it.
+    let roleSynonyms: [Int32: Int32]
     /// Ids of the few words the rules name directly.
     let words: KeyWords
 
@@ -119,6 +127,21 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("speaker_nouns", QuotesLexiconData.speakerNouns), .speakerNoun)
         builder.addWords(lines("speech_nouns", QuotesLexiconData.speechNouns), .speechNoun)
         builder.addWords(lines("organisation_nouns", QuotesLexiconData.organisationNouns), [.speakerNoun, .organisation])
+        for line in lines("document_nouns", QuotesLexiconData.documentNouns) {
+            guard let l = Builder.clean(line) else { continue }
+            let parts = l.split(separator: " ").map(String.init)
+            let verb = parts.contains("@verb")
+            for w in parts where !w.hasPrefix("@") { builder.add(w, verb ? .document : [.speakerNoun, .organisation, .document]) }
+        }
+        builder.addWords(lines("account_nouns", QuotesLexiconData.accountNouns), .account)
+        var synonyms: [Int32: Int32] = [:]
+        var role: Int32 = 0
+        for line in lines("role_synonyms", QuotesLexiconData.roleSynonyms) {
+            guard let l = Builder.clean(line) else { continue }
+            for w in l.split(separator: " ") { synonyms[builder.intern(String(w))] = role }
+            role += 1
+        }
+        roleSynonyms = synonyms
         builder.addWords(lines("titles", QuotesLexiconData.titles), .title)
         builder.addTagged(lines("honorifics", QuotesLexiconData.honorifics), base: .honorific, names: true)
         builder.addWords(lines("naming_verbs", QuotesLexiconData.namingVerbs), .namingVerb)

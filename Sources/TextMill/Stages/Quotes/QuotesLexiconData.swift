@@ -12,6 +12,9 @@ enum QuotesLexiconData {
         case "source_phrases": return sourcePhrases
         case "speaker_nouns": return speakerNouns
         case "organisation_nouns": return organisationNouns
+        case "document_nouns": return documentNouns
+        case "role_synonyms": return roleSynonyms
+        case "account_nouns": return accountNouns
         case "titles": return titles
         case "honorifics": return honorifics
         case "label_phrases": return labelPhrases
@@ -357,6 +360,9 @@ enum QuotesLexiconData {
     leaders
     head
     chief
+    master
+    harbourmaster
+    harbormaster
     director
     directors
     chairman
@@ -466,8 +472,9 @@ enum QuotesLexiconData {
     individuals
     """
 
-    /// Bodies, publications and documents that speak ("the embassy said", "the indictment
-    /// says", "a UN report found"): heads of a speaker phrase that "it" can stand for.
+    /// Bodies and publications that speak ("the embassy said", "the paper reported"): heads
+    /// of a speaker phrase that "it" can stand for. "account" is a social-media account,
+    /// which speaks for its owner ("The embassy's Twitter account shared …").
     static let organisationNouns = """
     government
     governments
@@ -512,6 +519,20 @@ enum QuotesLexiconData {
     station
     website
     site
+    account
+    """
+
+    /// Documents and other texts that speak ("the indictment says", "a UN report found"): a common noun phrase with one of these heads is a speaker with its
+    /// words, but no person or organisation, so it has no entity and no name (rule
+    /// `document-speaker`); "it" can stand for it. Plurals are listed: "accounts" is witnesses'
+    /// or historians' accounts ("the most credible accounts of the protests acknowledge"); "protocol"
+    /// is left out: it is a procedure more often than a text ("Secret Service protocol called for").
+    /// `@verb`: also a reporting verb ("reply"): it marks a speaker phrase as a document ("The
+    /// reply said") but is not made a noun that speaks, which would stop reading it as a verb
+    /// ("tweeted a screenshot of his reply to the ambassador's post").
+    static let documentNouns = """
+    reply @verb
+    replies @verb
     report
     reports
     study
@@ -531,10 +552,15 @@ enum QuotesLexiconData {
     indictment
     indictments
     ruling
+    rulings
     verdict
+    verdicts
     filing
+    filings
     lawsuit
+    lawsuits
     complaint
+    complaints
     memo
     memos
     email
@@ -545,15 +571,44 @@ enum QuotesLexiconData {
     posts
     tweet
     tweets
-    account
-    accounts
     release
+    releases
     article
     articles
     story
+    stories
     editorial
+    editorials
     op-ed
+    op-eds
     analysis
+    analyses
+    protocols
+    accounts
+    """
+
+    /// Accounts through which their owner speaks: "The embassy's Twitter account shared …" is the
+    /// embassy speaking, one entity with "the embassy" (rule `owner-speaks`).
+    static let accountNouns = """
+    account
+    feed
+    handle
+    profile
+    """
+
+    /// Words for one role, one role a line: a mention by role only ("China's envoy", "the
+    /// spokeswoman") is the named speaker of the document with that role ("Ambassador Zhang
+    /// Xiao"; rule `same-role`). A title or speaker noun not listed is a role of its own
+    /// ("the mayor" is "Mayor Ann Lee").
+    static let roleSynonyms = """
+    ambassador envoy amb.
+    spokesman spokeswoman spokesperson
+    secretary sec.
+    senator sen.
+    representative rep. congressman congresswoman
+    governor gov.
+    chairman chairwoman chair
+    attorney atty. lawyer
     """
 
     /// Titles and honorifics: words that come before a name and describe it

@@ -132,8 +132,8 @@ extension QuoteAnalysis {
         }
         if t.flags.contains(.relative) {
             guard var ante = relativeAntecedent(of: i, lower: lower) else { return nil }
-            ante.antecedent = (ante.first, ante.last)
-            return SpeakerPhrase(first: i, last: i, head: i, form: .relative, antecedent: (ante.first, ante.last))
+            ante.antecedent = (ante.first, ante.last, ante.head)
+            return SpeakerPhrase(first: i, last: i, head: i, form: .relative, antecedent: (ante.first, ante.last, ante.head))
         }
         guard let phrase = nounPhrase(endingAt: i, lower: lower) else { return nil }
         return subjectOfRelativeClause(around: phrase, lower: lower) ?? phrase

@@ -11,6 +11,8 @@ import Foundation
 ///   Of several fuller names, the longest wins, then the nearest one before the mention.
 /// - A common noun phrase ("the embassy", "officials") groups with the same words, whatever
 ///   their case.
+/// - A mention by role only ("China's envoy", "the ambassador") joins the one named person
+///   whose title or apposition is that role (rule `same-role`, `joinMentionsByRole`).
 /// - The entity's name is its fullest mention (most words, then the first written), without a
 ///   leading article and with white space runs as one space. Ids count from 1 in order of first
 ///   appearance.
@@ -21,8 +23,13 @@ struct SpeakerGrouping {
         var quote: Int
         var first: Int
         var last: Int
+        /// The word the phrase is about ("envoy" in "China's envoy"; a name's last word).
+        var head: Int
         /// A name (capitalized words or a handle) rather than a common noun phrase.
         var isName: Bool
+        /// Its title or apposition ("Ambassador"), inclusive, or -1.
+        var roleFirst = -1
+        var roleLast = -1
     }
 
     let analysis: QuoteAnalysis
@@ -35,14 +42,15 @@ struct SpeakerGrouping {
     /// Sets `speaker.entity` on the quotes the references point at. `people` are person names
     /// found anywhere in the text (first and last token): a speaker's entity may take its full
     /// name from one of them ("Ambassador Zhang Xiao hit out …" makes "Zhang" one "Zhang Xiao").
-    func assign(_ speakers: [Reference], to quotes: inout [Quote], people: [(first: Int, last: Int)] = []) {
-        guard !speakers.isEmpty else { return }
+    func assign(_ written: [Reference], to quotes: inout [Quote], people: [(first: Int, last: Int)] = []) {
+        guard !written.isEmpty else { return }
+        let speakers = written.map { ownerSpeaking(through: $0, quotes: quotes) ?? $0 }
         // The speakers, then the people, as references.
         let referenceCount = speakers.count + people.count
         func reference(_ r: Int) -> Reference {
             if r < speakers.count { return speakers[r] }
             let p = people[r - speakers.count]
-            return Reference(quote: -1, first: p.first, last: p.last, isName: true)
+            return Reference(quote: -1, first: p.first, last: p.last, head: p.last, isName: true)
         }
         // Distinct keys in order of first appearance; each reference points at its key. A key
         // is a sequence of integers: -1 for a name or -2 for a common phrase, then its words as
@@ -131,6 +139,8 @@ struct SpeakerGrouping {
             while group[g] != g && steps < group.count { g = group[g]; steps += 1 }
             group[k] = g
         }
+        joinMentionsByRole(speakers, keyOf: keyOf, keyIsPersonName: keyIsPersonName, group: &group, quotes: quotes)
+        joinOrganisationsByName(speakers, keyOf: keyOf, keyIsPersonName: keyIsPersonName, group: &group, quotes: quotes)
         // Per group: its entity id (0 before its first speaker) and name.
         var ids = [Int](repeating: 0, count: keys.count)
         var names = [String?](repeating: nil, count: keys.count)
@@ -142,6 +152,114 @@ struct SpeakerGrouping {
             names[g] = name
             quotes[ref.quote].speaker?.entity = SpeakerEntity(id: ids[g], name: name)
         }
+    }
+
+    /// `same-role`: a common noun phrase that names a person by role only ("China's envoy",
+    /// "the ambassador", "the company's spokeswoman": a singular title or speaker noun as its
+    /// last word, not opened by "a"/"an" or a number) is the named person whose title or
+    /// apposition holds that role ("Ambassador Zhang Xiao", "Ana Ferreira, a spokeswoman for the
+    /// port") within `roleReachParagraphs` paragraphs before or after it. Roles compare by
+    /// `role_synonyms` (envoy ~ ambassador), else by the word. Only when exactly one named
+    /// person there holds the role: with two ambassadors, "the ambassador" stays apart; and a
+    /// president named far away in a page of several stories is not "the country's president".
+    private func joinMentionsByRole(_ speakers: [Reference], keyOf: [Int], keyIsPersonName: [Bool], group: inout [Int], quotes: [Quote]) {
+        // Per role: the named people holding it (group, paragraph), at most `candidatesPerWord`.
+        var holders: [Int64: [(group: Int, paragraph: Int)]] = [:]
+        var roleOnly: [(reference: Int, role: Int64)] = []
+        for (r, ref) in speakers.enumerated() {
+            if ref.isName {
+                guard keyIsPersonName[keyOf[r]], ref.roleFirst >= 0, ref.roleLast >= ref.roleFirst else { continue }
+                let holder = (group: group[keyOf[r]], paragraph: Int(analysis.tokenParagraph[ref.first]))
+                var i = ref.roleFirst
+                // The role's own words: up to its first linking word ("director at Human Rights Watch").
+                while i <= ref.roleLast && i - ref.roleFirst < QuoteReach.nameWords {
+                    let t = tokens[i]
+                    if t.flags.contains(.nounLink) || t.flags.contains(.preposition) { break }
+                    if let role = roleKey(i), holders[role, default: []].count < Self.candidatesPerWord {
+                        holders[role, default: []].append(holder)
+                    }
+                    i += 1
+                }
+            } else if ref.head == ref.last, let role = roleKey(ref.head), !analysis.isPlural(ref.head) {
+                let first = tokens[ref.first]
+                let k = analysis.lexicon.words
+                guard first.kind == .word, first.word != k.a, first.word != k.an else { continue }
+                roleOnly.append((r, role))
+            }
+        }
+        for (r, role) in roleOnly {
+            let k = keyOf[r]
+            guard group[k] == k, let list = holders[role] else { continue }
+            let ref = speakers[r]
+            let paragraph = Int(analysis.tokenParagraph[ref.first])
+            var found = -1
+            for h in list where abs(h.paragraph - paragraph) <= Self.roleReachParagraphs && h.group != found {
+                if found >= 0 { found = -2; break }
+                found = h.group
+            }
+            guard found >= 0 else { continue }
+            group[k] = found
+            analysis.note(QuoteRules.sameRole, quotes[ref.quote].span, analysis.words(ref.first, ref.last))
+        }
+    }
+
+    /// `owner-speaks`: "The embassy's Twitter account", "the Chinese Embassy's account" (a common
+    /// phrase whose last word is an account, `account_nouns`, with a possessive before it) is
+    /// its owner speaking: it is grouped by the owner's words ("embassy", "Chinese Embassy").
+    private func ownerSpeaking(through ref: Reference, quotes: [Quote]) -> Reference? {
+        guard !ref.isName, ref.head == ref.last, tokens[ref.last].flags.contains(.account) else { return nil }
+        var p = ref.last - 1
+        while p >= ref.first && !tokens[p].shape.contains(.possessive) { p -= 1 }
+        guard p >= ref.first else { return nil }
+        var first = ref.first
+        while first < p && analysis.isDeterminer(first) { first += 1 }
+        let isName = analysis.isNameWord(p)
+        if isName { while first < p && !analysis.isNameWord(first) { first += 1 } }
+        if ref.quote >= 0 { analysis.note(QuoteRules.ownerSpeaks, quotes[ref.quote].span, analysis.words(first, p)) }
+        return Reference(quote: ref.quote, first: first, last: p, head: p, isName: isName)
+    }
+
+    /// `organisation-by-name`: "the embassy" (a determiner and one organisation noun) is the one
+    /// named organisation of the document whose name ends with that noun ("the Chinese
+    /// Embassy"); with two such names ("the Chinese Embassy", "the U.S. Embassy") it stays apart.
+    private func joinOrganisationsByName(_ speakers: [Reference], keyOf: [Int], keyIsPersonName: [Bool], group: inout [Int], quotes: [Quote]) {
+        var named: [Int32: Int] = [:]   // organisation word → group, or -1 when two groups end with it
+        for (r, ref) in speakers.enumerated() where ref.isName && !keyIsPersonName[keyOf[r]] {
+            let word = wordWithoutPossessive(ref.last)
+            guard word >= 0 else { continue }
+            let flags = analysis.lexicon.flags[Int(word)]
+            guard flags.contains(.organisation), !flags.contains(.document) else { continue }
+            let g = group[keyOf[r]]
+            if let h = named[word], h != g { named[word] = -1 } else { named[word] = g }
+        }
+        guard !named.isEmpty else { return }
+        for (r, ref) in speakers.enumerated() where !ref.isName && ref.last == ref.first + 1 && analysis.isDeterminer(ref.first) {
+            let t = tokens[ref.last]
+            let k = keyOf[r]
+            guard group[k] == k, t.word >= 0, t.flags.contains(.organisation), let g = named[t.word], g >= 0 else { continue }
+            group[k] = g
+            analysis.note(QuoteRules.organisationByName, quotes[ref.quote].span, analysis.words(ref.first, ref.last))
+        }
+    }
+
+    /// The lexicon id of token `i` without a possessive ending ("Embassy's" → "embassy"), or -1.
+    private func wordWithoutPossessive(_ i: Int) -> Int32 {
+        let t = tokens[i]
+        guard t.shape.contains(.possessive) else { return t.word }
+        return analysis.lexicon.table.lookup(analysis.text, Int(t.start), withoutPossessive(t))
+    }
+
+    /// How many paragraphs apart a mention by role only and the named holder of the role may be.
+    static let roleReachParagraphs = 2
+
+    /// The role token `i` names, if it is a title or a speaker noun for a person: its line of
+    /// `role_synonyms`, else its own word.
+    private func roleKey(_ i: Int) -> Int64? {
+        let t = tokens[i]
+        guard t.kind == .word, t.word >= 0, t.flags.contains(.title) || t.flags.contains(.speakerNoun),
+              !t.flags.contains(.organisation), !t.flags.contains(.honorific) else { return nil }
+        if let line = analysis.lexicon.roleSynonyms[t.word] { return Int64(line) }
+        return Int64(t.word) + (1 << 32)
     }
 
     /// Appends the ids of the words that identify a name (name words without honorifics,
@@ -158,7 +276,7 @@ struct SpeakerGrouping {
                 guard analysis.isNameWord(i), !t.flags.contains(.honorific), !t.flags.contains(.title) || i == ref.last else { continue }
                 out.append(wordID(Int(t.start), withoutPossessive(t), lowercased: false, &words, &scratch))
             } else if t.kind == .word || t.kind == .number {
-                out.append(wordID(Int(t.start), Int(t.end), lowercased: true, &words, &scratch))
+                out.append(wordID(Int(t.start), withoutPossessive(t), lowercased: true, &words, &scratch))
             }
         }
         if out.count == before {
@@ -200,7 +318,8 @@ struct SpeakerGrouping {
     /// A name that can be grouped into: name words and honorifics only, no possessive inside,
     /// not ending in an organisation word.
     private func isPersonName(_ ref: Reference) -> Bool {
-        guard !tokens[ref.last].flags.contains(.organisation) else { return false }
+        let last = wordWithoutPossessive(ref.last)
+        guard !tokens[ref.last].flags.contains(.organisation), last < 0 || !analysis.lexicon.flags[Int(last)].contains(.organisation) else { return false }
         for i in ref.first...ref.last {
             let t = tokens[i]
             if i < ref.last && t.shape.contains(.possessive) { return false }
@@ -230,7 +349,9 @@ struct SpeakerGrouping {
         let k = analysis.lexicon.words
         while first < ref.last, [k.the, k.a, k.an].contains(where: { analysis.isWord(first, $0) }) { first += 1 }
         let span = analysis.span(first, ref.last)
-        let bytes = UnsafeBufferPointer(rebasing: analysis.text[span.start..<span.end])
+        // An owner speaking through its account is named without the possessive ("embassy").
+        let end = ref.head == ref.last && tokens[ref.last].shape.contains(.possessive) ? withoutPossessive(tokens[ref.last]) : span.end
+        let bytes = UnsafeBufferPointer(rebasing: analysis.text[span.start..<end])
         // ASCII without a carriage return, where every byte is one character: the runs of
         // other bytes joined by single spaces, made on bytes.
         if !bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) { return Self.collapsingBlanks(bytes) }

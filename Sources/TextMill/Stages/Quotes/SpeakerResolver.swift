@@ -12,7 +12,8 @@
 /// `resolvedFrom` the word written next to the cue.
 ///
 /// Then every speaker gets its entity (`SpeakerGrouping`): a pronoun left unresolved is marked
-/// so and has no name; a relative pronoun left unresolved (a "who" whose phrase before it is no
+/// so and has no name; a document ("the indictment", "a UN report") is marked so and has no
+/// entity or name; a relative pronoun left unresolved (a "who" whose phrase before it is no
 /// person) is no speaker; a common
 /// noun phrase whose head cannot speak ("the door", "angry reactions") is no speaker at all.
 struct SpeakerResolver {
@@ -53,6 +54,7 @@ struct SpeakerResolver {
             let written = mention.span
             // What the written speaker stands for, if it is not the name itself.
             var target: Antecedent?
+            var relativeDocument = false
             if enabled {
                 switch s.form {
                 case .pronoun:
@@ -70,6 +72,9 @@ struct SpeakerResolver {
                 case .relative:
                     if let a = s.antecedent {
                         let phrase = SpeakerPhrase(first: a.first, last: a.last, head: a.last, form: analysis.isNameWord(a.last) ? .name : .common)
+                        // "a diplomatic note sent by the Chinese Consulate General …, which": the
+                        // note speaks, a document (who/whom stand only for people).
+                        relativeDocument = !tokens[s.head].flags.contains(.personal) && analysis.isDocument(head: a.head, isName: false)
                         if people == nil { people = personNames() }
                         let full = fullName(for: phrase, in: seen, people: people!)
                         // "who" stands for a person: "workers in western Kazakhstan, who" is not Kazakhstan.
@@ -102,7 +107,13 @@ struct SpeakerResolver {
                 let role = mention.role ?? (a.roleFirst >= 0 ? roleSpan(a.roleFirst, a.roleLast) : nil)
                 mention = Mention(span: analysis.span(a.first, a.last), resolvedFrom: written, role: role)
                 seen.append(a)
-                reference = SpeakerGrouping.Reference(quote: out.count, first: a.first, last: a.last, isName: a.isName)
+                if relativeDocument || analysis.isDocument(head: a.head, isName: a.isName) {
+                    mention.entity = .document
+                    analysis.note(QuoteRules.documentSpeaker, f.span, analysis.words(a.first, a.last))
+                } else {
+                    reference = SpeakerGrouping.Reference(quote: out.count, first: a.first, last: a.last, head: a.head, isName: a.isName,
+                                                          roleFirst: a.roleFirst, roleLast: a.roleLast)
+                }
             } else if s.form == .name || s.form == .handle || s.form == .common {
                 guard analysis.canSpeak(head: s.head, isName: s.form != .common) else {
                     analysis.note(QuoteRules.thingsNeverSpeak, f.span, analysis.words(s.first, s.last))
@@ -110,7 +121,13 @@ struct SpeakerResolver {
                     continue
                 }
                 seen.append(antecedentFor(s, learned: learned))
-                reference = SpeakerGrouping.Reference(quote: out.count, first: s.first, last: s.last, isName: s.form != .common)
+                if analysis.isDocument(head: s.head, isName: s.form != .common) {
+                    mention.entity = .document
+                    analysis.note(QuoteRules.documentSpeaker, f.span, analysis.words(s.first, s.last))
+                } else {
+                    reference = SpeakerGrouping.Reference(quote: out.count, first: s.first, last: s.last, head: s.head, isName: s.form != .common,
+                                                          roleFirst: s.roleFirst, roleLast: s.roleLast)
+                }
             } else if s.form == .relative || tokens[s.head].flags.contains(.relative) {
                 // A relative pronoun is never a speaker: with no phrase it stands for, there is none.
                 analysis.note(QuoteRules.relativeNeverSpeaks, f.span, analysis.words(s.first, s.last))

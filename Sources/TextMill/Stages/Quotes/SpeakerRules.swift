@@ -1,6 +1,6 @@
 /// Rules that say which phrases cannot be speakers (`QuoteRules.thingsNeverSpeak`,
-/// `QuoteRules.whoIsAPerson`); their words are the lists `inanimate_nouns` and
-/// `relative_pronouns` (`@person`).
+/// `QuoteRules.whoIsAPerson`) or name no one (`QuoteRules.documentSpeaker`); their words are
+/// the lists `inanimate_nouns`, `relative_pronouns` (`@person`) and `document_nouns`.
 extension QuoteAnalysis {
     /// `things-never-speak`: a speaker phrase can speak when it is a name, or a common noun
     /// phrase whose head is not a thing (`inanimate_nouns`): "the sign on the door says" is not
@@ -8,6 +8,15 @@ extension QuoteAnalysis {
     /// indictment", "a UN report") are not things here: news reports what they say.
     func canSpeak(head: Int, isName: Bool) -> Bool {
         isName || !tokens[head].flags.contains(.inanimate)
+    }
+
+    /// `document-speaker`: a common noun phrase headed by a document or other text
+    /// (`document_nouns`: "the indictment", "a UN report", "The reply") speaks, but is no
+    /// person or organisation: it keeps its words and gets no entity and no name, so counting
+    /// speakers by name counts people and organisations only. A name ("the Mueller Report")
+    /// is not read this way.
+    func isDocument(head: Int, isName: Bool) -> Bool {
+        !isName && tokens[head].flags.contains(.document)
     }
 
     /// `who-is-a-person`: whether the phrase a "who" stands for can be a person: a name that is
