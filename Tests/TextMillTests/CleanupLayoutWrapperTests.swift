@@ -78,4 +78,26 @@ import Testing
             The council paid for the new roof and has promised to replace the cold store before the winter.
             """)
     }
+
+    @Test func commentsThatOutweighTheArticleAreStillComments() throws {
+        // Reader comments longer than the post hold most of the prose; the headline (under a
+        // header box with its date) and its text lie outside the comments box, so the box's
+        // negative class stands.
+        let comment = "I walked the same path last autumn and the view from the top was worth every step of the climb, even in the rain that never seemed to stop."
+        let comments = (1...5).map { "<li class=\"post-text\"><p>\($0). \(comment)</p></li>" }.joined()
+        let html = """
+            <html><head><title>A walk up Beacon Hill | Field Notes</title></head><body>
+            <div class="article">
+            <div class="title-box"><ul><li>Sat 28 Dec 2013 10:28</li></ul><h2>A walk up Beacon Hill</h2></div>
+            <div class="article-body">
+            <p>We climbed Beacon Hill on Saturday before the fog came in.</p>
+            <p>The path is steep near the top, so take good boots.</p>
+            </div>
+            </div>
+            <div id="comment-box"><h3>Comments (5)</h3><ul class="single-post">\(comments)</ul></div>
+            </body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == "We climbed Beacon Hill on Saturday before the fog came in.\n\nThe path is steep near the top, so take good boots.")
+    }
 }

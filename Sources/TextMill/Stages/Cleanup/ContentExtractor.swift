@@ -184,9 +184,9 @@ struct ContentExtractor {
         // headline the page's head names, with the prose under it, lies outside the box.
         // A layout wrapper holds that article, or lies around it.
         if layout.contains(true) {
-            let anchor = titleAnchoredContainer(w, title: headTitle, effective: effective)
+            let anchor = titleAnchoredContainer(w, title: headTitle, effective: effective, prose: mass)
             explain?.lines.append("layout wrappers: " + layout.indices.filter { layout[$0] }.map { "#\($0)" }.joined(separator: ", ") + "; headline's element #\(anchor)")
-            if anchor >= 0 && mass[anchor] >= Double(Self.namedMinimum) {
+            if anchor >= 0 {
                 var apart = layout
                 for i in 0..<n where layout[i] { apart[i] = !isInside(anchor, i, elements) && !isInside(i, anchor, elements) }
                 if apart.contains(true) {
@@ -499,7 +499,9 @@ struct ContentExtractor {
     /// On a weak choice the article is what follows its headline, not a longer blurb elsewhere.
     /// A heading inside boilerplate (a comments box repeating the headline) is not the anchor.
     /// -1 when no heading matches or the anchor grows into the whole body.
-    private func titleAnchoredContainer(_ w: BlockWalker, title: String?, effective: [Int32]) -> Int {
+    /// With `prose` (the prose mass of each element), the anchor is instead the nearest element
+    /// that holds at least `namedMinimum` of it: the headline's article, not its header box.
+    private func titleAnchoredContainer(_ w: BlockWalker, title: String?, effective: [Int32], prose: [Double]? = nil) -> Int {
         guard let title else { return -1 }
         let titleKey = normalizedKey(Array(title.utf8))
         guard titleKey.count >= Self.titleAnchorMinimum else { return -1 }
@@ -523,11 +525,15 @@ struct ContentExtractor {
         // Text outside links and outside headings (a standfirst under the headline is a
         // heading too on many pages): the body the anchor must reach.
         var bodyText = [Double](repeating: 0, count: elements.count)
-        for b in w.blocks where b.owner >= 0 && b.kind != .heading { bodyText[Int(b.owner)] += Double(max(0, b.length - 2 * Int(b.linkBytes))) }
-        for i in stride(from: elements.count - 1, through: 0, by: -1) where elements[i].parent >= 0 { bodyText[Int(elements[i].parent)] += bodyText[i] }
+        if prose == nil {
+            for b in w.blocks where b.owner >= 0 && b.kind != .heading { bodyText[Int(b.owner)] += Double(max(0, b.length - 2 * Int(b.linkBytes))) }
+            for i in stride(from: elements.count - 1, through: 0, by: -1) where elements[i].parent >= 0 { bodyText[Int(elements[i].parent)] += bodyText[i] }
+        }
+        let reach = prose ?? bodyText
+        let minimum = Double(prose == nil ? Self.anchorMinimum : Self.namedMinimum)
         var e = Int(elements[heading].parent)
         while e >= 0 && effective[e] >= 0 && elements[e].tag.kind != .body {
-            if elements[e].tag.role == .block && bodyText[e] >= Double(Self.anchorMinimum) { return e }
+            if elements[e].tag.role == .block && reach[e] >= minimum { return e }
             e = Int(elements[e].parent)
         }
         return -1
