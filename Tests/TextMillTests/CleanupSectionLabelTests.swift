@@ -33,6 +33,31 @@ import Testing
     }
 }
 
+/// More labels seen under articles: a list of the latest reader comments, a slideshow or stream
+/// of other stories "Also on" the same site.
+@Suite struct CleanupMoreSectionLabelTests {
+    @Test func recentCommentsAndAlsoOnLabelsAreSectionEnds() throws {
+        let ends = try SectionEnds(parsing: CleanupLexicon.sectionEnds, origin: "built-in section ends")
+        for label in ["Most Recent Reader Comments:", "Recent comments", "Latest Comments", "Also on Harbour Daily:"] {
+            #expect(ends.starts(Array(label.utf8)[...]), "\(label)")
+        }
+        #expect(!ends.starts(Array("Recently".utf8)[...]))
+    }
+
+    @Test func anAlsoOnLabelEndsTheArticle() throws {
+        let html = """
+            <html><body><div class="entry">
+            <p>The lighthouse on the north mole will be painted red and white again this summer, the harbour trust said on Friday.</p>
+            <p>Volunteers stripped the old paint in the spring, and the trust raised the money for the work at its winter fair.</p>
+            <p>Also on Harbour Daily:</p>
+            <div class="slideshow"><h3>Ten harbours worth the drive</h3><p>From the tiny quay at Porthcove to the old naval basin, these are the harbours our readers love to visit on a summer weekend.</p></div>
+            </div></body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == "The lighthouse on the north mole will be painted red and white again this summer, the harbour trust said on Friday.\n\nVolunteers stripped the old paint in the spring, and the trust raised the money for the work at its winter fair.")
+    }
+}
+
 /// A comments or related-stories label ends the article only where the article's prose has
 /// begun: a label in a panel above the article, before nearly all of its prose, does not.
 @Suite struct CleanupSectionLabelPlaceTests {

@@ -218,6 +218,10 @@ extension CleanupLexicon {
     line Join the discussion
     line Discussion
     line Responses
+    line Recent comments
+    line Latest comments
+    line Most recent comments
+    line Most recent reader comments
     line Trackbacks
     prefix Posted by
     prefix Comments are closed
@@ -237,6 +241,6 @@ extension CleanupLexicon {
     line Most read
     line Read next
     line Top stories
-    line Also on
+    prefix Also on
     """
 }

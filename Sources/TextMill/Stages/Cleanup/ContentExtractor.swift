@@ -46,7 +46,10 @@ struct ExtractedText {
 struct ContentExtractor {
     let settings: ExtractionSettings
 
-    func extract(_ markup: ParsedMarkup, title: String?, template: PageTemplate? = nil, explain: Explanation? = nil) -> ExtractedText {
+    /// The article of a page. `title` is the headline the body may repeat (the first `<h1>`,
+    /// else the page's title); `headTitle` the title from the page's head only (`PageMetadata`).
+    func extract(_ markup: ParsedMarkup, title: String?, headTitle: String? = nil, template: PageTemplate? = nil,
+                 explain: Explanation? = nil) -> ExtractedText {
         guard let root = markup.root else { return ExtractedText() }
         let start = body(of: root) ?? root
         var walker = BlockWalker(hints: settings.hints, dropHidden: settings.dropHidden)
@@ -55,7 +58,7 @@ struct ContentExtractor {
         if !settings.articleOnly {
             return assemble(walker, keep: Array(repeating: true, count: walker.blocks.count))
         }
-        let keep = selectArticle(walker, title: title, template: template, explain: explain)
+        let keep = selectArticle(walker, title: title, headTitle: headTitle, template: template, explain: explain)
         return assemble(walker, keep: keep)
     }
 
@@ -127,7 +130,7 @@ struct ContentExtractor {
         var lines: [String] = []
     }
 
-    private func selectArticle(_ w: BlockWalker, title: String?, template: PageTemplate?, explain: Explanation? = nil) -> [Bool] {
+    private func selectArticle(_ w: BlockWalker, title: String?, headTitle: String?, template: PageTemplate?, explain: Explanation? = nil) -> [Bool] {
         let elements = w.elements
         let n = elements.count
         let blocks = w.blocks
@@ -174,17 +177,24 @@ struct ContentExtractor {
         if let template { markTemplateBlocks(w, template, raw: &raw, classes: &classes) }
         // 3. Hints: the nearest hinted ancestor decides; a negative hint on an element that
         //    holds most of the page's prose is a layout class ("has-sidebar"), not boilerplate.
-        var effective = [Int32](repeating: 0, count: n)
-        for i in 0..<n {
-            let e = elements[i]
-            var own = e.tag.kind == .body ? 0 : e.hint + tagHint(e.tag.kind)
-            // Weak negatives (one vague word) do not make boilerplate on their own.
-            if own < 0 && own > -25 { own = 0 }
-            if own < 0 && mass[i] > 0.5 * pageMass { own = 0 }
-            // One generic positive word (`post-text`, `entry`) inside a boilerplate box (a comment
-            // list, a related-stories box) does not make it content again.
-            if own > 0 && own < Self.strongHint && e.parent >= 0 && effective[Int(e.parent)] < 0 { own = 0 }
-            effective[i] = own != 0 ? own : (e.parent >= 0 ? effective[Int(e.parent)] : 0)
+        var layout = [Bool](repeating: false, count: n)
+        var effective = effectiveHints(elements, mass: mass, pageMass: pageMass, layout: &layout)
+        // A box that holds most of the prose only because the article is short (a sidebar with
+        // an "about this blog" blurb beside a two-line post) is not a layout wrapper: the
+        // headline the page's head names, with the prose under it, lies outside the box.
+        // A layout wrapper holds that article, or lies around it.
+        if layout.contains(true) {
+            let anchor = titleAnchoredContainer(w, title: headTitle, effective: effective, prose: mass)
+            explain?.lines.append("layout wrappers: " + layout.indices.filter { layout[$0] }.map { "#\($0)" }.joined(separator: ", ") + "; headline's element #\(anchor)")
+            if anchor >= 0 {
+                var apart = layout
+                for i in 0..<n where layout[i] { apart[i] = !isInside(anchor, i, elements) && !isInside(i, anchor, elements) }
+                if apart.contains(true) {
+                    explain?.lines.append("not a layout wrapper (beside the headline's element #\(anchor)): "
+                        + apart.indices.filter { apart[$0] }.map { "#\($0)" }.joined(separator: ", "))
+                    effective = effectiveHints(elements, mass: mass, pageMass: pageMass, layout: &layout, exemptionLost: apart)
+                }
+            }
         }
         // 4. Scores: block values summed into their owners, then up the tree.
         var total = [Double](repeating: 0, count: n)
@@ -350,6 +360,32 @@ struct ContentExtractor {
         return keep
     }
 
+    /// Each element's class/id hint as it applies to its text: its own (tag hints included)
+    /// or, without one, its nearest hinted ancestor's. Weak negatives (above -25) are ignored; a
+    /// negative hint on an element that holds most of the page's prose is a layout class
+    /// (`has-sidebar`) and is ignored too (`layout` marks those elements) unless
+    /// `exemptionLost` says the element is a boilerplate box after all.
+    private func effectiveHints(_ elements: [PageElement], mass: [Double], pageMass: Double,
+                                layout: inout [Bool], exemptionLost: [Bool]? = nil) -> [Int32] {
+        let n = elements.count
+        var effective = [Int32](repeating: 0, count: n)
+        for i in 0..<n {
+            let e = elements[i]
+            var own = e.tag.kind == .body ? 0 : e.hint + tagHint(e.tag.kind)
+            // Weak negatives (one vague word) do not make boilerplate on their own.
+            if own < 0 && own > -25 { own = 0 }
+            if own < 0 && mass[i] > 0.5 * pageMass && exemptionLost?[i] != true {
+                own = 0
+                layout[i] = true
+            }
+            // One generic positive word (`post-text`, `entry`) inside a boilerplate box (a comment
+            // list, a related-stories box) does not make it content again.
+            if own > 0 && own < Self.strongHint && e.parent >= 0 && effective[Int(e.parent)] < 0 { own = 0 }
+            effective[i] = own != 0 ? own : (e.parent >= 0 ? effective[Int(e.parent)] : 0)
+        }
+        return effective
+    }
+
     /// Site template: blocks the page's site repeats on its other pages (an author blurb, a
     /// tagline, a disclaimer) are neutral: they no longer make a container the article, and
     /// they stay only between the article's own paragraphs (a page of a site that repeats a
@@ -463,18 +499,25 @@ struct ContentExtractor {
     /// On a weak choice the article is what follows its headline, not a longer blurb elsewhere.
     /// A heading inside boilerplate (a comments box repeating the headline) is not the anchor.
     /// -1 when no heading matches or the anchor grows into the whole body.
-    private func titleAnchoredContainer(_ w: BlockWalker, title: String?, effective: [Int32]) -> Int {
+    /// With `prose` (the prose mass of each element), the anchor is instead the nearest element
+    /// that holds at least `namedMinimum` of it: the headline's article, not its header box.
+    private func titleAnchoredContainer(_ w: BlockWalker, title: String?, effective: [Int32], prose: [Double]? = nil) -> Int {
         guard let title else { return -1 }
         let titleKey = normalizedKey(Array(title.utf8))
         guard titleKey.count >= Self.titleAnchorMinimum else { return -1 }
         let elements = w.elements
+        // The heading that shares the most of the title (the first of equals): a blog's name
+        // in its header is part of the title too, the post's headline a bigger part.
         var heading = -1
+        var matched = 0
         w.text.withUnsafeBufferPointer { text in
             for b in w.blocks where b.kind == .heading && b.owner >= 0 && effective[Int(b.owner)] >= 0 {
                 let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
-                if key.count >= Self.titleAnchorMinimum && (key == titleKey || contains(titleKey, key) || contains(key, titleKey)) {
+                guard key.count >= Self.titleAnchorMinimum else { continue }
+                let shared = key == titleKey || contains(key, titleKey) ? titleKey.count : contains(titleKey, key) ? key.count : 0
+                if shared > matched {
                     heading = Int(b.owner)
-                    return
+                    matched = shared
                 }
             }
         }
@@ -482,11 +525,15 @@ struct ContentExtractor {
         // Text outside links and outside headings (a standfirst under the headline is a
         // heading too on many pages): the body the anchor must reach.
         var bodyText = [Double](repeating: 0, count: elements.count)
-        for b in w.blocks where b.owner >= 0 && b.kind != .heading { bodyText[Int(b.owner)] += Double(max(0, b.length - 2 * Int(b.linkBytes))) }
-        for i in stride(from: elements.count - 1, through: 0, by: -1) where elements[i].parent >= 0 { bodyText[Int(elements[i].parent)] += bodyText[i] }
+        if prose == nil {
+            for b in w.blocks where b.owner >= 0 && b.kind != .heading { bodyText[Int(b.owner)] += Double(max(0, b.length - 2 * Int(b.linkBytes))) }
+            for i in stride(from: elements.count - 1, through: 0, by: -1) where elements[i].parent >= 0 { bodyText[Int(elements[i].parent)] += bodyText[i] }
+        }
+        let reach = prose ?? bodyText
+        let minimum = Double(prose == nil ? Self.anchorMinimum : Self.namedMinimum)
         var e = Int(elements[heading].parent)
         while e >= 0 && effective[e] >= 0 && elements[e].tag.kind != .body {
-            if elements[e].tag.role == .block && bodyText[e] >= Double(Self.anchorMinimum) { return e }
+            if elements[e].tag.role == .block && reach[e] >= minimum { return e }
             e = Int(elements[e].parent)
         }
         return -1
@@ -569,10 +616,30 @@ struct ContentExtractor {
             return (v, ld < 0.3 ? .good : .neutral)
         }
         if b.length >= 5 * settings.shortBlock { return (0.5 * len * (1 - 2 * ld), ld < 0.3 ? .good : .neutral) }
+        // A line of Chinese or Japanese without a stop (blogs write prose as lines, a space
+        // between clauses) says as much as a long unpunctuated Latin block: prose too.
+        if b.linkBytes == 0 && Self.isIdeographicLine(text, Int(b.start), Int(b.end)) { return (0.5 * len, .good) }
         // Short text: page furniture (dates, labels) costs a little; table cells and list items
         // without links are data (a results table) and cost nothing.
         if (b.kind == .cell || b.kind == .listItem) && ld == 0 { return (0, .neutral) }
         return (-5, .neutral)
+    }
+
+    /// Characters of a script written without spaces between words (Chinese, Japanese) a line
+    /// needs to count as prose without a stop: about ten English words.
+    static let ideographicLineMinimum = 15
+
+    /// Whether `text[start..<end]` holds at least `ideographicLineMinimum` characters from
+    /// U+3000–U+D7FF or the full-width forms (three UTF-8 bytes each, lead byte E3–ED or EF) and
+    /// those make at least two thirds of its bytes.
+    static func isIdeographicLine(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        guard end - start >= 3 * ideographicLineMinimum else { return false }
+        var characters = 0
+        for i in start..<end {
+            let c = text[i]
+            if (c >= 0xE3 && c <= 0xED) || c == 0xEF { characters += 1 }
+        }
+        return characters >= ideographicLineMinimum && 3 * characters * 3 >= 2 * (end - start)
     }
 
     private func endsLikeSentence(_ text: UnsafeBufferPointer<UInt8>, _ end: Int) -> Bool {

@@ -15,6 +15,9 @@ struct PageMetadata: Equatable {
     var siteName: String?
     /// The page's first `<h1>`, used to recognise the headline repeated in the body.
     var headline: String?
+    /// The title the page gives in its head (JSON-LD, meta tags, `<title>`), never the first
+    /// `<h1>`: a heading that repeats it is the article's headline, not only the page's first.
+    var headTitle: String?
 
     /// The fields in the order they go into `meta`.
     var fields: [(String, String)] {
@@ -202,7 +205,8 @@ struct PageMetadata: Equatable {
 
         func result() -> PageMetadata {
             var m = PageMetadata()
-            m.title = ld.title ?? meta(["og:title", "twitter:title", "dc.title"]) ?? titleTag ?? firstH1
+            m.headTitle = ld.title ?? meta(["og:title", "twitter:title", "dc.title"]) ?? titleTag
+            m.title = m.headTitle ?? firstH1
             var byline = ld.byline ?? meta(["author", "dc.creator", "parsely-author"])
             if byline == nil, let a = meta["article:author"], !a.hasPrefix("http") { byline = a }
             if byline == nil, let b = meta["byl"] { byline = b.hasPrefix("By ") ? String(b.dropFirst(3)) : b }
