@@ -41,7 +41,8 @@ def in_memory(parts, threshold, bucket_limit=32):
     docs = [d for p, head in enumerate(heads) for d in pack.keyed_docs(p, [head])]
     collapsed = list(dedup.collapse_scan(iter(sorted(((d[1], d[0]), (d[2], d[3])) for d in docs))))
     reps = [r for r in collapsed if r[0] == "R"]
-    members = list(dedup.bucket_scan(iter(sorted(((b, r[1]), None) for r in reps for b in set(r[2])))))
+    blocks = list(dedup.band_blocks(iter(reps), 3))
+    members = [m for r in range(3) for m in dedup.bucket_members(iter(b for b in blocks if b[0] == r))]
     labels = dict(dedup.union_find(members))
     rows = []
     for p, head in enumerate(heads):

@@ -215,9 +215,9 @@ class Job:
 
         # 2. buckets of representatives by 64-bit band key: (pos, band) of every candidate
         members = self.keep(collapsed.filter(lambda r: r[0] == "R")
-                            .flatMap(lambda r: (((b, r[1]), None) for b in set(r[2])))
-                            .repartitionAndSortWithinPartitions(R, lambda k: k[0])
-                            .mapPartitions(dedup.bucket_scan))
+                            .mapPartitions(lambda rows: dedup.band_blocks(rows, R))
+                            .partitionBy(R, lambda r: r)
+                            .mapPartitions(dedup.bucket_members))
         memberships = members.count()
         report.memberships = memberships
         self.lap("exact copies and band buckets")
