@@ -262,7 +262,7 @@ def main():
     ap.add_argument("--textmill", required=True)
     ap.add_argument("--spark-submit", required=True)
     ap.add_argument("--config", required=True)
-    ap.add_argument("--split-mb", default="16")
+    ap.add_argument("--split-mb", default="64", help="the job's --split-mb (default 64, the job's own)")
     ap.add_argument("--scaling", action="store_true", help="the corpora are N, 4N, 16N documents: print the scaling table")
     ap.add_argument("--standalone", action="store_true",
                     help="also run the job on a standalone cluster on 127.0.0.1 (a master, two 1-core workers)")

@@ -152,7 +152,7 @@ class Job:
         limit = plan["max_document_bytes"]
         files = inputs.list_inputs(s.inputs, sc)
         self.report.bytes_read = sum(f[2] for f in files)
-        split = max(1, int(s.split_mb * 1024 * 1024))
+        split = self.split_bytes(self.report.bytes_read)
         textmill, config, jobs = s.textmill, s.config, s.jobs
         uris = [inputs.is_uri(f[1]) for f in files]
         if any(uris) and not all(uris):
@@ -184,6 +184,15 @@ class Job:
                 return keep(index, mapside.run_partition(framed, textmill, config, jobs))
             mapped = sc.parallelize(partitions, len(partitions)).mapPartitionsWithIndex(frame)
         return self.keep(one_an_item(mapped))
+
+    def split_bytes(self, total):
+        """Input per map task: `--split-mb`, or less when the input would leave cores without a
+        task (a small corpus in one partition runs on one core): about an equal share of the
+        input for each of Spark's default parallelism (its cores; a tenth more, so that files
+        of unequal sizes do not leave a small last partition), at least a MB."""
+        cores = max(1, self.sc.defaultParallelism)
+        share = max(1 << 20, total * 11 // (10 * cores) + 1)
+        return max(1, min(int(self.s.split_mb * 1024 * 1024), share))
 
     def keeper(self):
         """(partition index, the map side's output lines) → the items the job keeps of the
