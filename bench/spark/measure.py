@@ -301,10 +301,12 @@ def main():
     for name, runs in (("local[2]", rows), ("standalone", standalone)):
         if len(runs) >= 2:
             r1, r2 = runs[-2], runs[-1]
-            wall = (r2["single"] - r1["single"]) / max(r2["wall"] - r1["wall"], 1e-9)
-            cpu = (r2["single_cpu"] - r1["single_cpu"]) / max(r2["cpu"] - r1["cpu"], 1e-9)
+            def ratio(a, b):
+                return f"{a / b:.2f}" if a > 0 and b > 0 else "n/a (a time did not grow: a noisy run)"
+            wall = ratio(r2["single"] - r1["single"], r2["wall"] - r1["wall"])
+            cpu = ratio(r2["single_cpu"] - r1["single_cpu"], r2["cpu"] - r1["cpu"])
             print(f"  marginal efficiency, {name}, {r1['mb']:.0f} MB -> {r2['mb']:.0f} MB (start-up and per-stage costs left out): "
-                  f"{wall:.2f} by wall time, {cpu:.2f} by CPU (textmill +{r2['single_cpu'] - r1['single_cpu']:.1f} CPU s, "
+                  f"{wall} by wall time, {cpu} by CPU (textmill +{r2['single_cpu'] - r1['single_cpu']:.1f} CPU s, "
                   f"the job +{r2['cpu'] - r1['cpu']:.1f} CPU s)")
     print("\nWhere the Spark job's time goes (seconds; the rest of the wall time is JVM and Python start-up):")
     for r in everything:
