@@ -32,22 +32,37 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def process_table():
-    """{pid: (parent pid, start time, CPU seconds)} of every process now."""
+    """{pid: (parent pid, start time, CPU seconds, command name)} of every process now."""
     table = {}
     for name in os.listdir("/proc"):
         if not name.isdigit():
             continue
         try:
             with open(f"/proc/{name}/stat", "rb") as f:
-                fields = f.read().rsplit(b")", 1)[1].split()
+                raw = f.read()
         except OSError:
             continue                                      # it ended meanwhile
-        table[int(name)] = (int(fields[1]), int(fields[19]), (int(fields[11]) + int(fields[12])) / TICKS)
+        head, tail = raw.rsplit(b")", 1)
+        fields = tail.split()
+        command = head.split(b"(", 1)[1].decode("utf-8", "replace")
+        table[int(name)] = (int(fields[1]), int(fields[19]), (int(fields[11]) + int(fields[12])) / TICKS, command)
     return table
 
 
-def timed(cmd, tree=False, roots=(), **kw):
-    """(wall seconds, CPU seconds). CPU: of the command and the descendants it waited for
+# A process's kind by its command name (/proc/PID/stat): where a Spark run's CPU goes.
+PROCESS_KINDS = (("textmill", "textmill"), ("python", "python"), ("java", "JVM"))
+
+
+def process_kind(command):
+    for prefix, kind in PROCESS_KINDS:
+        if command.startswith(prefix):
+            return kind
+    return "other"
+
+
+def timed(cmd, tree=False, roots=(), kinds=None, **kw):
+    """(wall seconds, CPU seconds); with `kinds` (a dict), the tree's CPU seconds by process kind
+    (JVM, python, textmill, other) are added to it. CPU: of the command and the descendants it waited for
     (getrusage); with `tree`, of every process under it and under `roots` (a standalone cluster's
     worker daemons, whose executors do the work; what the daemons had used before the command is
     left out), sampled from /proc every 0.2 s (Spark's JVM does not wait for its Python workers,
@@ -61,11 +76,13 @@ def timed(cmd, tree=False, roots=(), **kw):
     errors = tempfile.TemporaryFile()                     # (a pipe could fill up and stop the job)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, **kw)
     seen = {}                                             # (pid, start time) → CPU seconds
+    names = {}                                            # (pid, start time) → command name
     if tree:
         while proc.poll() is None:
             table = process_table()
             for pid in under(table, [proc.pid, *roots]):
                 seen[(pid, table[pid][1])] = table[pid][2]
+                names[(pid, table[pid][1])] = table[pid][3]
             time.sleep(0.2)
     proc.wait()
     seconds = time.time() - start
@@ -76,6 +93,10 @@ def timed(cmd, tree=False, roots=(), **kw):
         raise SystemExit(f"{' '.join(cmd[:3])}… failed ({proc.returncode}):\n{stderr.decode(errors='replace')[-3000:]}")
     waited = children_cpu() - cpu
     used = sum(v - before.get(k, 0.0) for k, v in seen.items())
+    if kinds is not None:
+        for k, v in seen.items():
+            kind = process_kind(names[k])
+            kinds[kind] = kinds.get(kind, 0.0) + v - before.get(k, 0.0)
     return seconds, max(waited, used) if tree else waited
 
 
@@ -85,7 +106,7 @@ def under(table, roots):
     grew = True
     while grew:
         grew = False
-        for pid, (parent, _, _) in table.items():
+        for pid, (parent, *_) in table.items():
             if parent in inside and pid not in inside:
                 inside.add(pid)
                 grew = True
@@ -215,7 +236,8 @@ def measure(a, corpus, work, cluster=None):
     shutil.rmtree(events, ignore_errors=True)
     os.makedirs(events)
     master = ["--master", cluster.url, "--conf", "spark.executor.memory=1536m"] if cluster else ["--master", "local[2]"]
-    wall, cpu = timed(tree=True, roots=cluster.workers if cluster else (), cmd=[a.spark_submit, *master, "--driver-memory", "3g",
+    kinds = {}
+    wall, cpu = timed(tree=True, kinds=kinds, roots=cluster.workers if cluster else (), cmd=[a.spark_submit, *master, "--driver-memory", "3g",
                        "--conf", "spark.ui.enabled=false", "--conf", "spark.eventLog.enabled=true",
                        "--conf", "spark.eventLog.compress=false", "--conf", f"spark.eventLog.dir=file://{events}",
                        "--conf", "spark.executor.processTreeMetrics.enabled=true",
@@ -232,7 +254,7 @@ def measure(a, corpus, work, cluster=None):
     share, stage = log.largest_task()
     return dict(corpus=os.path.relpath(corpus, ROOT) + (" (standalone)" if cluster else ""), mb=mb, records=stats["records"], single=best[0], single_cpu=best[1],
                 wall=wall, cpu=cpu, stats=stats, same=same, shuffle=log.shuffle_bytes, share=share, stage=stage,
-                peak=log.peak)
+                peak=log.peak, kinds=kinds)
 
 
 def main():
@@ -240,7 +262,7 @@ def main():
     ap.add_argument("--textmill", required=True)
     ap.add_argument("--spark-submit", required=True)
     ap.add_argument("--config", required=True)
-    ap.add_argument("--split-mb", default="16")
+    ap.add_argument("--split-mb", default="64", help="the job's --split-mb (default 64, the job's own)")
     ap.add_argument("--scaling", action="store_true", help="the corpora are N, 4N, 16N documents: print the scaling table")
     ap.add_argument("--standalone", action="store_true",
                     help="also run the job on a standalone cluster on 127.0.0.1 (a master, two 1-core workers)")
@@ -272,13 +294,19 @@ def main():
         print(f"  {r['corpus']}: efficiency {r['single'] / r['wall']:.2f} by wall time, {r['single_cpu'] / max(r['cpu'], 1e-9):.2f} "
               f"by CPU ({r['single_cpu']:.1f} s against {r['cpu']:.1f} s); shuffle {r['shuffle'] / 1e6:.1f} MB = "
               f"{r['shuffle'] / (r['mb'] * 1e6):.3f} of the input")
+    print("\nThe Spark job's CPU seconds by process (sampled from /proc; textmill: the map side and dedup-verify children):")
+    for r in everything:
+        parts = ", ".join(f"{k} {v:.1f}" for k, v in sorted(r["kinds"].items(), key=lambda kv: -kv[1]))
+        print(f"  {r['corpus']}: {parts}")
     for name, runs in (("local[2]", rows), ("standalone", standalone)):
         if len(runs) >= 2:
             r1, r2 = runs[-2], runs[-1]
-            wall = (r2["single"] - r1["single"]) / max(r2["wall"] - r1["wall"], 1e-9)
-            cpu = (r2["single_cpu"] - r1["single_cpu"]) / max(r2["cpu"] - r1["cpu"], 1e-9)
+            def ratio(a, b):
+                return f"{a / b:.2f}" if a > 0 and b > 0 else "n/a (a time did not grow: a noisy run)"
+            wall = ratio(r2["single"] - r1["single"], r2["wall"] - r1["wall"])
+            cpu = ratio(r2["single_cpu"] - r1["single_cpu"], r2["cpu"] - r1["cpu"])
             print(f"  marginal efficiency, {name}, {r1['mb']:.0f} MB -> {r2['mb']:.0f} MB (start-up and per-stage costs left out): "
-                  f"{wall:.2f} by wall time, {cpu:.2f} by CPU (textmill +{r2['single_cpu'] - r1['single_cpu']:.1f} CPU s, "
+                  f"{wall} by wall time, {cpu} by CPU (textmill +{r2['single_cpu'] - r1['single_cpu']:.1f} CPU s, "
                   f"the job +{r2['cpu'] - r1['cpu']:.1f} CPU s)")
     print("\nWhere the Spark job's time goes (seconds; the rest of the wall time is JVM and Python start-up):")
     for r in everything:

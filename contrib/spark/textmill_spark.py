@@ -55,6 +55,8 @@ def parse(argv):
                     storage=a.storage, overwrite=a.overwrite, compress=a.compress)
 
 
+EXECUTOR_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+
 _shipped = set()
 
 
@@ -79,7 +81,10 @@ def main(argv=None):
             .setIfMissing("spark.python.worker.memory", "1g")   # sorts of dedup shuffles spill less
             # zstd compresses a shuffle stream with a window of ~0.5 MB: the candidates' texts,
             # sorted by group, compress against their near duplicates and shared sentences.
-            .setIfMissing("spark.io.compression.codec", "zstd"))
+            .setIfMissing("spark.io.compression.codec", "zstd")
+            # Executors move heads and integers, not records: the quick JIT tier and the serial
+            # collector cost less CPU than the full JIT and the parallel collector's threads.
+            .setIfMissing("spark.executor.extraJavaOptions", EXECUTOR_JAVA_OPTIONS))
     sc = SparkContext.getOrCreate(conf)
     try:
         ship_package(sc)

@@ -5,13 +5,14 @@ just above and below the threshold, a drift chain (a long group), a giant bucket
 documents than `bucket_limit`), and documents without words; first through the job's steps on
 lists, with `textmill dedup-verify` deciding the groups (fast, several seeds and limits), then
 through the Spark job's own shuffles in local mode."""
+import gzip
 import os
 import tempfile
 import unittest
 
 import support  # noqa: F401  (puts contrib/spark on the path)
 import synthetic
-from tmspark import dedup, mapside, pack
+from tmspark import dedup, mapside, pack, spill
 
 WORK = tempfile.mkdtemp(prefix="textmill-dedup-")
 
@@ -40,7 +41,8 @@ def in_memory(parts, threshold, bucket_limit=32):
     docs = [d for p, head in enumerate(heads) for d in pack.keyed_docs(p, [head])]
     collapsed = list(dedup.collapse_scan(iter(sorted(((d[1], d[0]), (d[2], d[3])) for d in docs))))
     reps = [r for r in collapsed if r[0] == "R"]
-    members = list(dedup.bucket_scan(iter(sorted(((b, r[1]), None) for r in reps for b in set(r[2])))))
+    blocks = list(dedup.band_blocks(iter(reps), 3))
+    members = [m for r in range(3) for m in dedup.bucket_members(iter(b for b in blocks if b[0] == r))]
     labels = dict(dedup.union_find(members))
     rows = []
     for p, head in enumerate(heads):
@@ -134,6 +136,62 @@ class Packing(unittest.TestCase):
         self.assertEqual(list(pack.spliced(False, "duplicates")(zip(items, found))), [])
 
 
+class Spilling(unittest.TestCase):
+    """A partition spilled to a record file beside the output, its candidates' texts read back
+    from it, and its part files written from it with decisions."""
+
+    def spilled(self, lines):
+        folder = tempfile.mkdtemp(dir=WORK)
+        for name in ("_records", "corpus", "duplicates", "errors"):
+            os.makedirs(os.path.join(folder, name))
+        heads = list(spill.spill(3, iter(lines), os.path.join(folder, "_records")))
+        self.assertEqual(len(heads), 1, "the head is the only item")
+        self.assertEqual(sorted(os.listdir(os.path.join(folder, "_records"))), ["part-00003"], "no temporary file left")
+        return folder, heads[0]
+
+    def written(self, folder, head, found, drop, compress=False):
+        out = list(spill.write_partition(folder, drop, compress)(3, iter([(head, found)])))
+        parts = {}
+        for name in ("corpus", "duplicates", "errors"):
+            self.assertEqual([n for n in os.listdir(os.path.join(folder, name)) if n.startswith(".")], [], "no temporary file left")
+            with open(os.path.join(folder, name, "part-00003" + (".gz" if compress else "")), "rb") as f:
+                parts[name] = gzip.decompress(f.read()) if compress else f.read()
+        return out, parts
+
+    def test_spill_texts_and_part_files(self):
+        lines = [Packing.line(0), b'err\t-\t-\t{"id":"e"}', Packing.line(1), Packing.line(2, words=0), Packing.line(3), Packing.line(4)]
+        folder, head = self.spilled(lines)
+        records = [lines[i].split(b"\t", 3)[3] for i in (0, 2, 3, 4, 5)]
+        documents, starts, errors, ats, rows, offsets, path = head
+        self.assertEqual((documents, starts, errors), (5, [0, 5], [b'{"id":"e"}']))
+        with open(path, "rb") as f:
+            self.assertEqual(f.read(), b"".join(r + b"\n" for r in records))
+        self.assertEqual(list(offsets), [sum(len(r) + 1 for r in records[:k]) for k in range(6)])
+        self.assertEqual([r[0] for r in rows], [0, 1, 3, 4], "no row for a record without words")
+        # The candidates' texts come from the file, as a packed head holds them.
+        groups = list(pack.group_rows(3, [(head, [(1, 7), (4, 7)])]))
+        self.assertEqual(groups, [((7, 3 << 32 | 1), (b"0000000000000001,5,", b'"d1"', b'"say \\"x\\",\\"meta\\": 1"')),
+                                  ((7, 3 << 32 | 4), (b"0000000000000004,5,", b'"d4"', b'"say \\"x\\",\\"meta\\": 4"'))])
+        found = [(1, b'{"of":"d0","kind":"exact"}'), (4, b'{"of":"d3","kind":"near"}')]
+        dup = [records[1].replace(b"null", found[0][1]), records[4].replace(b"null", found[1][1])]
+        kinds, parts = self.written(folder, head, found, drop=True)
+        self.assertEqual(kinds, [(1, 1)])
+        self.assertEqual(parts, {"corpus": b"".join(r + b"\n" for r in (records[0], records[2], records[3])),
+                                 "duplicates": b"".join(r + b"\n" for r in dup), "errors": b'{"id":"e"}\n'})
+        kinds, parts = self.written(folder, head, found, drop=False, compress=True)
+        self.assertEqual(parts["corpus"], b"".join(r + b"\n" for r in (records[0], dup[0], records[2], records[3], dup[1])))
+        self.assertEqual(parts["duplicates"], b"")
+        # Without decisions the file is copied as it is.
+        kinds, parts = self.written(folder, head, None, drop=True)
+        self.assertEqual((kinds, parts["corpus"]), ([(0, 0)], b"".join(r + b"\n" for r in records)))
+
+    def test_empty_partition(self):
+        folder, head = self.spilled([b'err\t-\t-\t{"id":"e"}'])
+        self.assertEqual(head[:3], (0, [0, 0], [b'{"id":"e"}']))
+        kinds, parts = self.written(folder, head, None, drop=True)
+        self.assertEqual(parts, {"corpus": b"", "duplicates": b"", "errors": b'{"id":"e"}\n'})
+
+
 class JobShuffles(unittest.TestCase):
     """Job.dedup itself, on map-side lines, in Spark local mode."""
 
@@ -144,7 +202,8 @@ class JobShuffles(unittest.TestCase):
     def run_job(self, parts, threshold=0.8, bucket_limit=32, **settings):
         from tmspark.job import Job, Settings
         settings.setdefault("shuffle_partitions", 3)     # fewer tasks a stage: label rounds cost less
-        job = Job(self.sc, Settings(config=config(threshold, bucket_limit), inputs=[], output="",
+        # A URI output: the job keeps the records in Spark (`pack`), as these heads are packed.
+        job = Job(self.sc, Settings(config=config(threshold, bucket_limit), inputs=[], output="hdfs:///unused",
                                     textmill=support.textmill(), **settings))
         heads = self.sc.parallelize(parts, len(parts)).flatMap(lambda p: p).mapPartitions(lambda it: pack.head_only(pack.pack(it)))
         starts = [head[1] for head in heads_of(parts)]

@@ -27,7 +27,9 @@ depends only on the documents it can reach through shared buckets, so the job wo
 Positions are `partition << 32 | record index in partition` (error records not counted): input
 order, since partitions and the records in them are in input order.
 """
+import collections
 import itertools
+from array import array
 
 from . import pack
 
@@ -62,17 +64,34 @@ def collapse_scan(rows):
 # ---------------------------------------------------------------------------------------------
 # 2. Buckets of band keys
 
-def bucket_scan(rows):
-    """Rows ((band, pos), None) sorted by key: (pos, band) for every member of a bucket of two
-    or more, streaming (a giant bucket is never held in memory)."""
-    for band, group in itertools.groupby(rows, key=lambda r: r[0][0]):
-        first = next(group)
-        second = next(group, None)
-        if second is None:
-            continue
-        yield first[0][1], band
-        yield second[0][1], band
-        for (_, pos), _ in group:
+def band_blocks(rows, partitions):
+    """Representatives ('R', pos, bands, id) of a partition → one item for each shuffle partition:
+    (partition, (band keys, positions)) as bytes of 64-bit arrays, a pair for each distinct band
+    key of each representative; a band key goes to partition `key % partitions`. The memberships
+    travel as a few large blocks, not as a pickled item each."""
+    keys = [array("Q") for _ in range(partitions)]
+    positions = [array("q") for _ in range(partitions)]
+    for row in rows:
+        pos = row[1]
+        for band in set(row[2]):
+            r = band % partitions
+            keys[r].append(band)
+            positions[r].append(pos)
+    for r in range(partitions):
+        if keys[r]:
+            yield r, (keys[r].tobytes(), positions[r].tobytes())
+
+
+def bucket_members(blocks):
+    """The blocks of one shuffle partition (`band_blocks`) → (pos, band) for every member of a
+    bucket of two or more (a band key that two or more representatives have)."""
+    keys, positions = array("Q"), array("q")
+    for _, (k, p) in blocks:
+        keys.frombytes(k)
+        positions.frombytes(p)
+    counts = collections.Counter(keys)
+    for band, pos in zip(keys, positions):
+        if counts[band] > 1:
             yield pos, band
 
 

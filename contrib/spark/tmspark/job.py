@@ -1,10 +1,13 @@
 """The Spark job: JSONL inputs → `textmill --map-side` on every partition → dedup as shuffles →
 JSONL part files (`corpus/`, `duplicates/`, `errors/`) equal to a single-machine run's outputs."""
 import json
+import os
+import shutil
+import sys
 import time
 from dataclasses import dataclass, field
 
-from . import dedup, inputs, mapside, pack
+from . import dedup, inputs, mapside, pack, spill
 
 
 @dataclass
@@ -67,6 +70,9 @@ class Job:
         self.report = Report()
         self.clock = time.time()
         self.persisted = []
+        # A local output folder (every node sees it) takes the records in files beside it (`spill`):
+        # they never cross the JVM. A URI output (hdfs://, s3a://) gets them through Spark (`pack`).
+        self.spilled = not inputs.is_uri(settings.output)
 
     def lap(self, name):
         now = time.time()
@@ -92,7 +98,7 @@ class Job:
         self.prepare_output()
         mapped = self.map_side(plan)
         # One small item a partition: what dedup and the writer need, without the records.
-        heads = self.keep(one_an_item(mapped.mapPartitions(pack.head_only)))
+        heads = mapped if self.spilled else self.keep(one_an_item(mapped.mapPartitions(pack.head_only)))
         shapes = heads.map(lambda h: (h[0], h[1], len(h[2]))).collect()
         self.report.partitions = len(shapes)
         self.report.documents = sum(n for n, _, _ in shapes)
@@ -103,16 +109,20 @@ class Job:
         decisions = None
         if dedup_settings:
             decisions = self.dedup(heads, [starts for _, starts, _ in shapes], dedup_settings)
-            # Only the records, the heads and the decisions are needed from here on.
-            decisions.persist(self.level)
-            kinds = decisions.mapPartitions(_count_kinds).reduce(lambda a, b: (a[0] + b[0], a[1] + b[1]))
-            self.report.exact_duplicates, self.report.near_duplicates = kinds
-            for rdd in self.persisted:
-                if rdd is not mapped and rdd is not heads:
-                    rdd.unpersist()
-            self.persisted = [mapped, heads, decisions]
-            self.lap("decisions")
-        self.write(mapped, heads, decisions, dedup_settings)
+            if not self.spilled:
+                # Only the records, the heads and the decisions are needed from here on.
+                decisions.persist(self.level)
+                kinds = decisions.mapPartitions(_count_kinds).reduce(lambda a, b: (a[0] + b[0], a[1] + b[1]))
+                self.report.exact_duplicates, self.report.near_duplicates = kinds
+                for rdd in self.persisted:
+                    if rdd is not mapped and rdd is not heads:
+                        rdd.unpersist()
+                self.persisted = [mapped, heads, decisions]
+                self.lap("decisions")
+        if self.spilled:
+            self.write_spilled(heads, decisions, dedup_settings)
+        else:
+            self.write(mapped, heads, decisions, dedup_settings)
         self.lap("write")
         self.report.seconds["total"] = round(sum(self.report.seconds.values()), 2)
         self.write_report()
@@ -131,6 +141,9 @@ class Job:
                 raise inputs.InputProblem(f"the output '{self.s.output}' exists; remove it or pass --overwrite")
             fs.delete(path, True)
         self.fs, self.out_path = fs, path
+        if self.spilled:
+            for name in (spill.RECORDS, *spill.OUTPUTS):
+                os.makedirs(os.path.join(self.s.output, name), exist_ok=True)
 
     def map_side(self, plan):
         """The records of every partition through textmill, packed (`pack`: a head, then blobs of
@@ -139,18 +152,19 @@ class Job:
         limit = plan["max_document_bytes"]
         files = inputs.list_inputs(s.inputs, sc)
         self.report.bytes_read = sum(f[2] for f in files)
-        split = max(1, int(s.split_mb * 1024 * 1024))
+        split = self.split_bytes(self.report.bytes_read)
         textmill, config, jobs = s.textmill, s.config, s.jobs
         uris = [inputs.is_uri(f[1]) for f in files]
         if any(uris) and not all(uris):
             raise inputs.InputProblem("give either local paths or URIs (hdfs://, s3a://, file:/…), not both")
+        keep = self.keeper()
         if all(uris):
             rdds = []
-            for piece in inputs.plan_pieces(files, split):
-                def frame(it, piece=piece):
+            for index, piece in enumerate(inputs.plan_pieces(files, split)):
+                def frame(it, piece=piece, index=index):
                     framed = (line for _, data in it for line in
                               inputs.framed_lines(piece, inputs.piece_lines(piece, data), limit))
-                    return pack.pack(mapside.run_partition(framed, textmill, config, jobs))
+                    return keep(index, mapside.run_partition(framed, textmill, config, jobs))
                 rdds.append(sc.binaryFiles(piece.location).coalesce(1).mapPartitions(frame))
             mapped = sc.union(rdds)
         else:
@@ -164,12 +178,30 @@ class Job:
             pieces = inputs.number_pieces(pieces, counts)
             partitions = inputs.plan_partitions(pieces, split)
 
-            def frame(it):
+            def frame(index, it):
                 framed = (line for part in it for piece in part for line in
                           inputs.framed_lines(piece, inputs.piece_lines(piece), limit))
-                return pack.pack(mapside.run_partition(framed, textmill, config, jobs))
-            mapped = sc.parallelize(partitions, len(partitions)).mapPartitions(frame)
+                return keep(index, mapside.run_partition(framed, textmill, config, jobs))
+            mapped = sc.parallelize(partitions, len(partitions)).mapPartitionsWithIndex(frame)
         return self.keep(one_an_item(mapped))
+
+    def split_bytes(self, total):
+        """Input per map task: `--split-mb`, or less when the input would leave cores without a
+        task (a small corpus in one partition runs on one core): about an equal share of the
+        input for each of Spark's default parallelism (its cores; a tenth more, so that files
+        of unequal sizes do not leave a small last partition), at least a MB."""
+        cores = max(1, self.sc.defaultParallelism)
+        share = max(1 << 20, total * 11 // (10 * cores) + 1)
+        return max(1, min(int(self.s.split_mb * 1024 * 1024), share))
+
+    def keeper(self):
+        """(partition index, the map side's output lines) → the items the job keeps of the
+        partition: its spilled head (the records in a file beside the output), or its head and
+        blobs (`pack`)."""
+        if self.spilled:
+            folder = os.path.abspath(os.path.join(self.s.output, spill.RECORDS))
+            return lambda index, lines: spill.spill(index, lines, folder)
+        return lambda index, lines: pack.pack(lines)
 
     # -----------------------------------------------------------------------------------------
 
@@ -192,9 +224,9 @@ class Job:
 
         # 2. buckets of representatives by 64-bit band key: (pos, band) of every candidate
         members = self.keep(collapsed.filter(lambda r: r[0] == "R")
-                            .flatMap(lambda r: (((b, r[1]), None) for b in set(r[2])))
-                            .repartitionAndSortWithinPartitions(R, lambda k: k[0])
-                            .mapPartitions(dedup.bucket_scan))
+                            .mapPartitions(lambda rows: dedup.band_blocks(rows, R))
+                            .partitionBy(R, lambda r: r)
+                            .mapPartitions(dedup.bucket_members))
         memberships = members.count()
         report.memberships = memberships
         self.lap("exact copies and band buckets")
@@ -226,9 +258,10 @@ class Job:
                   .repartitionAndSortWithinPartitions(R, lambda k: mix(k[0]))
                   .mapPartitions(dedup.resolve_scan))
         own = near.map(lambda kv: (kv[0], dedup.duplicate_json(kv[1][1], "near", kv[1][2])))
-        all_dups = own.union(copies)
-        return one_an_item(all_dups.repartitionAndSortWithinPartitions(P, lambda pos: pos >> pack.SHIFT)
-                           .mapPartitionsWithIndex(lambda i, it: pack.blob_decisions(it, starts_b.value[i])))
+        by_partition = own.union(copies).repartitionAndSortWithinPartitions(P, lambda pos: pos >> pack.SHIFT)
+        if self.spilled:
+            return one_an_item(by_partition.mapPartitions(pack.partition_labels))
+        return one_an_item(by_partition.mapPartitionsWithIndex(lambda i, it: pack.blob_decisions(it, starts_b.value[i])))
 
     # -----------------------------------------------------------------------------------------
 
@@ -278,6 +311,24 @@ class Job:
         codec = "org.apache.hadoop.io.compress.GzipCodec" if self.s.compress else None
         for name, blobs in (("corpus", corpus), ("duplicates", duplicates), ("errors", heads.mapPartitions(pack.error_blobs))):
             blobs.saveAsTextFile(self.s.output.rstrip("/") + "/" + name, codec)
+
+    def write_spilled(self, heads, decisions, settings):
+        """The three outputs' part files, written by the tasks from the record files in one pass
+        (`spill.write_partition`); then the record files are removed."""
+        drop = bool(settings) and settings.get("action", "drop") == "drop"
+        output = os.path.abspath(self.s.output)
+        write = spill.write_partition(output, drop, self.s.compress)
+        pairs = heads.zip(decisions) if decisions is not None else heads.map(lambda h: (h, None))
+        kinds = pairs.mapPartitionsWithIndex(write).collect()
+        self.report.exact_duplicates = sum(e for e, _ in kinds)
+        self.report.near_duplicates = sum(n for _, n in kinds)
+        for name in spill.OUTPUTS:
+            open(os.path.join(output, name, "_SUCCESS"), "wb").close()
+        try:
+            shutil.rmtree(os.path.join(output, spill.RECORDS))
+        except OSError as e:
+            print(f"textmill_spark: the outputs are complete, but the record files could not be removed: {e}; "
+                  f"remove {os.path.join(output, spill.RECORDS)}", file=sys.stderr)
 
     def write_report(self):
         data = json.dumps(self.report.__dict__, indent=2).encode() + b"\n"

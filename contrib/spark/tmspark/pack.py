@@ -68,6 +68,17 @@ def pack(lines, blob_bytes=BLOB_BYTES):
 
 def dedup_row(index, keys, record):
     """(index, exact, bands, id token, verification keys, text) of a record with words, or None."""
+    row = dedup_fields(index, keys, record)
+    if row is None or row[5] is None:
+        return row
+    start, end = row[5]
+    return row[:5] + (record[start:end],)
+
+
+def dedup_fields(index, keys, record):
+    """(index, exact, bands, id token, verification keys, (start, end) of the text's JSON string
+    in the record) of a record with words, or None; the last is None when the keys carry the
+    verification values."""
     parts = keys.split(b",")
     if len(parts) not in (3, 4):
         raise ValueError(f"textmill --map-side wrote the dedup keys {keys[:80]!r}, not EXACT,WORDS,BANDS")
@@ -83,7 +94,7 @@ def dedup_row(index, keys, record):
     # JSON string ends where `,"meta":` starts.
     start = record.index(b',"text":') + 8
     end = record.index(b',"meta":', start)
-    return index, int(parts[0], 16), bands, tok, parts[0] + b"," + parts[1] + b",", record[start:end]
+    return index, int(parts[0], 16), bands, tok, parts[0] + b"," + parts[1] + b",", (start, end)
 
 
 def head_only(items):
@@ -111,15 +122,40 @@ def group_rows(index, pairs):
         by_index = {row[0]: row for row in head[4]}
         base = index << SHIFT
         out = []
-        for i, label in labels:
-            row = by_index[i]
-            out.append(((label, base | i), (row[4], row[3], row[5])))
+        texts = _texts(head)
+        try:
+            for i, label in labels:
+                row = by_index[i]
+                out.append(((label, base | i), (row[4], row[3], texts.text(row))))
+        finally:
+            texts.close()
         out.sort(key=lambda r: r[0])
         yield from out
 
 
+class _RowTexts:
+    """The texts of a packed partition's rows: in the rows."""
+
+    @staticmethod
+    def text(row):
+        return row[5]
+
+    def close(self):
+        pass
+
+
+def _texts(head):
+    """The reader of a head's texts (`.text(row)`, `.close()`): in the rows of a packed partition,
+    in the record file of a spilled one (`spill`: the row holds the text's byte range)."""
+    if len(head) < 7:
+        return _RowTexts()
+    from . import spill
+    return spill.TextReader(head)
+
+
 def partition_labels(rows):
-    """(position, label) rows of one partition, sorted: the one item [(record index, label)]."""
+    """(position, value) rows of one partition, sorted (labels, or decisions): the one item
+    [(record index, value)]."""
     return [[(pos & MASK, label) for pos, label in rows]]
 
 

@@ -1,0 +1,172 @@
+"""A partition's records in a file beside the output, so that they never cross the JVM.
+
+With a local output folder (a path every node sees: local mode, a standalone cluster on shared
+storage, NFS), the map task writes the records textmill gave it to `OUTPUT/_records/part-NNNNN`
+as they come and keeps only the partition's head (`pack`'s head, plus each record's byte offset
+in the file and the file's path); the head alone is persisted and shuffled. The verification
+step reads the candidates' texts from the file by their byte ranges, and the write task copies
+the file to `corpus/part-NNNNN` in large chunks, splicing a decision into each duplicate and
+moving it to `duplicates/part-NNNNN` with `drop`: Python touches a record only when it is a
+candidate or a duplicate, and the JVM never holds a record.
+
+Every file is written under a hidden temporary name and renamed when complete, so a task that is
+retried, recomputed or run twice (speculation) leaves one whole file.
+
+A spilled head is `(documents, starts, errors, ats, rows, offsets, path)`: the first five as in
+`pack` (`starts` is `[0, documents]`; a row's text is the (start, end) byte range of its JSON
+string in the file), `offsets` each record's byte offset in the file and the file's size at the
+end, `path` the file.
+"""
+import gzip
+import os
+import uuid
+from array import array
+
+from . import pack
+
+RECORDS = "_records"
+OUTPUTS = ("corpus", "duplicates", "errors")
+CHUNK = 1 << 20
+
+
+def part_name(index):
+    """Hadoop's name of part `index`."""
+    return "part-%05d" % index
+
+
+class AtomicFile:
+    """A file written under a hidden temporary name beside `path`, renamed to `path` on `commit`."""
+
+    def __init__(self, path, compress=False):
+        folder, name = os.path.split(path)
+        self.path = path
+        self.temporary = os.path.join(folder, ".%s.%s.tmp" % (name, uuid.uuid4().hex))
+        raw = open(self.temporary, "wb")
+        self.file = gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0) if compress else raw
+        self.raw = raw
+
+    def write(self, data):
+        self.file.write(data)
+
+    def commit(self):
+        if self.file is not self.raw:
+            self.file.close()
+        self.raw.close()
+        os.replace(self.temporary, self.path)
+
+    def abandon(self):
+        try:
+            self.raw.close()
+            os.unlink(self.temporary)
+        except OSError:
+            pass
+
+
+def spill(index, lines, folder):
+    """The map side's output lines of partition `index` → its record file in `folder`; yields
+    the spilled head (the only item)."""
+    path = os.path.join(folder, part_name(index))
+    out = AtomicFile(path)
+    try:
+        ats, rows, errors, offsets = array("q"), [], [], array("q", [0])
+        buffer, size, written, count = [], 0, 0, 0
+        for line in lines:
+            if line.startswith(pack.ERR):
+                errors.append(line[len(pack.ERR):])
+                continue
+            if not line.startswith(b"doc\t"):
+                raise ValueError(f"textmill --map-side wrote {line[:80]!r}, not a doc or err line")
+            t2 = line.index(b"\t", 4)
+            t3 = line.index(b"\t", t2 + 1)
+            at, keys, record = line[4:t2], line[t2 + 1:t3], line[t3 + 1:]
+            ats.append(-1 if at == b"-" else int(at))
+            if keys != b"-":
+                row = pack.dedup_fields(count, keys, record)
+                if row is not None:
+                    if row[5] is not None:                 # the text's range in the file
+                        here = written + size
+                        row = row[:5] + ((here + row[5][0], here + row[5][1]),)
+                    rows.append(row)
+            buffer.append(record)
+            buffer.append(b"\n")
+            size += len(record) + 1
+            offsets.append(written + size)
+            count += 1
+            if size >= CHUNK:
+                out.write(b"".join(buffer))
+                written += size
+                buffer, size = [], 0
+        out.write(b"".join(buffer))
+        out.commit()
+    except BaseException:
+        out.abandon()
+        raise
+    yield count, [0, count], errors, ats, rows, offsets, path
+
+
+class TextReader:
+    """The texts of a spilled partition's rows, read from its record file (rows in file order)."""
+
+    def __init__(self, head):
+        self.file = open(head[6], "rb")
+
+    def text(self, row):
+        start, end = row[5]
+        self.file.seek(start)
+        data = self.file.read(end - start)
+        if len(data) != end - start:
+            raise RuntimeError(f"the record file {self.file.name} is shorter than its head says: was it changed?")
+        return data
+
+    def close(self):
+        self.file.close()
+
+
+def write_partition(output, drop, compress):
+    """(head, [(record index, duplicate json)] sorted) of partition `index` → its part files of
+    the three outputs; yields (exact, near) duplicates written."""
+    suffix = ".gz" if compress else ""
+
+    def write(index, pairs):
+        for head, found in pairs:
+            documents, _, errors, ats, _, offsets, path = head
+            files = {name: AtomicFile(os.path.join(output, name, part_name(index) + suffix), compress) for name in OUTPUTS}
+            try:
+                exact = near = 0
+                corpus, duplicates = files["corpus"], files["duplicates"]
+                with open(path, "rb") as records:
+                    done = 0                                 # records before this one are written
+                    for i, duplicate in found or ():
+                        _copy(records, offsets[done], offsets[i], corpus)
+                        record = records.read(offsets[i + 1] - offsets[i])
+                        at = ats[i]
+                        record = record[:at] + duplicate + record[at + 4:]
+                        (duplicates if drop else corpus).write(record)
+                        if b'"kind":"exact"' in duplicate:
+                            exact += 1
+                        else:
+                            near += 1
+                        done = i + 1
+                    _copy(records, offsets[done], offsets[documents], corpus)
+                if errors:
+                    files["errors"].write(b"\n".join(errors) + b"\n")
+                for f in files.values():
+                    f.commit()
+            except BaseException:
+                for f in files.values():
+                    f.abandon()
+                raise
+            yield exact, near
+    return write
+
+
+def _copy(source, start, end, out):
+    """Bytes [start, end) of `source` to `out`, a MB at a time."""
+    source.seek(start)
+    left = end - start
+    while left > 0:
+        data = source.read(min(left, CHUNK))
+        if not data:
+            raise RuntimeError(f"the record file {source.name} ends before its head says: was it changed?")
+        out.write(data)
+        left -= len(data)
