@@ -175,6 +175,22 @@ import Testing
         #expect(back.quotes == doc.quotes)
     }
 
+    /// Records, data and pictures speak as documents do ("tracking data showed", "a screenshot
+    /// showing"): no entity, no name. Written for the test after the sample corpus's speakers
+    /// "tracking data", "data from mid-2014" and "screenshot".
+    @Test func dataRecordsAndPicturesAreDocumentsNotNames() throws {
+        let doc = try run("""
+        The ferries were late all winter. Tracking data showed that the two boats had spent a week at anchor off the breakwater.
+
+        A councillor posted a screenshot showing that the timetable had been changed without notice. According to records from the harbour office, the berths were rented to a cruise line in May.
+        """)
+        #expect(quotes(doc) == [
+            "indirect [the two boats had spent a week at anchor off the breakwater] Tracking data → document",
+            "indirect [the timetable had been changed without notice] a screenshot → document",
+            "indirect [the berths were rented to a cruise line in May] records from the harbour office → document",
+        ])
+    }
+
     /// `same-role`: a mention by role only joins the one named person nearby who holds the
     /// role, through `role_synonyms` (envoy ~ ambassador) or the same word. Written for the test.
     @Test func aMentionByRoleOnlyIsTheNamedHolderOfTheRole() throws {

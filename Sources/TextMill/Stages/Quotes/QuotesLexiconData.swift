@@ -585,6 +585,24 @@ enum QuotesLexiconData {
     analyses
     protocols
     accounts
+    data
+    statistics
+    records
+    estimate
+    estimates
+    census
+    findings
+    transcript
+    transcripts
+    screenshot
+    screenshots
+    footage
+    video
+    videos
+    photo
+    photos
+    image
+    images
     """
 
     /// Accounts through which their owner speaks: "The embassy's Twitter account shared …" is the
