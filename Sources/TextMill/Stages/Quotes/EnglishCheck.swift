@@ -10,6 +10,8 @@ struct EnglishCheck: Sendable {
     private let markerSlots: [UInt64]
     /// Longer marker words, lower case, as UTF-8 bytes (none in the standard list).
     private let longMarkers: Set<[UInt8]>
+    /// When the verdict is certain before all the words are read.
+    static let certainty = Certainty()
 
     static let standard = EnglishCheck(words: QuotesLexiconData.englishMarkerWords)
 
@@ -36,6 +38,54 @@ struct EnglishCheck: Sendable {
         }
         markerSlots = slots
         longMarkers = Set(all.filter { $0.count > 8 })
+    }
+
+    /// The verdict on `words` words read of which `hits` are markers, once the text or the
+    /// `englishCheckWords` limit is reached: a text of fewer than `englishCheckMinimumWords`
+    /// words is not judged (it passes), else the share of markers must reach `englishMarkerShare`.
+    static func verdict(words: Int, hits: Int) -> Bool {
+        guard words >= QuotesLexiconData.englishCheckMinimumWords else { return true }
+        return Double(hits) >= QuotesLexiconData.englishMarkerShare * Double(words)
+    }
+
+    /// Per number of words read so far, the hits that settle the verdict whatever the rest of
+    /// the text holds, derived from `verdict` itself (no arithmetic of its own), so stopping
+    /// there gives the verdict that reading on would: the text may end after any later word, each
+    /// later word may or may not be a marker, and reading stops at `englishCheckWords`.
+    struct Certainty: Sendable {
+        /// `yes[w]`: with `w` words read, at least this many hits make the text English for certain.
+        let yes: [Int]
+        /// `no[w]`: with `w` words read and `h` hits, `h - w < no[w]` makes it not English for
+        /// certain (never while the text could still end below `englishCheckMinimumWords`).
+        let no: [Int]
+
+        init() {
+            let limit = QuotesLexiconData.englishCheckWords
+            // The fewest hits that pass when the text ends after exactly `f` words (`f + 1`: none do).
+            let needed = (0...limit).map { f in (0...f).first { EnglishCheck.verdict(words: f, hits: $0) } ?? f + 1 }
+            // With `w` words and `h` hits read, ending after `f >= w` words holds between `h` and
+            // `h + (f - w)` hits. It passes for every such f when `h >= needed[f]` for all of them,
+            // and fails for every f when `h + (f - w) < needed[f]`, i.e. `h - w < needed[f] - f`.
+            var yes = [Int](repeating: 0, count: limit + 1)
+            var no = [Int](repeating: 0, count: limit + 1)
+            var mostNeeded = Int.min
+            var leastMargin = Int.max
+            for w in stride(from: limit, through: 0, by: -1) {
+                mostNeeded = max(mostNeeded, needed[w])
+                leastMargin = min(leastMargin, needed[w] - w)
+                yes[w] = mostNeeded
+                no[w] = leastMargin
+            }
+            self.yes = yes
+            self.no = no
+        }
+
+        /// The verdict when `hits` of `words` words read settle it, else nil.
+        @inline(__always) func settled(words: Int, hits: Int) -> Bool? {
+            if hits >= yes[words] { return true }
+            if hits - words < no[words] { return false }
+            return nil
+        }
     }
 
     /// A word of at most eight bytes as one integer (see `markerSlots`).
@@ -75,25 +125,45 @@ struct EnglishCheck: Sendable {
     /// The share of marker words among the first `englishCheckWords` words of `text` is at
     /// least `englishMarkerShare`; a text of fewer than `englishCheckMinimumWords` words is not
     /// judged (it passes). A word is a run of letters (any non-ASCII byte counts as a letter, so
-    /// "Präsident" is one word that is no marker).
+    /// "Präsident" is one word that is no marker). Reading stops as soon as the verdict is
+    /// certain (`Certainty`).
     func looksEnglish(_ text: [UInt8]) -> Bool {
-        let (words, hits) = text.withUnsafeBufferPointer { countMarkers($0) }
-        guard words >= QuotesLexiconData.englishCheckMinimumWords else { return true }
-        return Double(hits) >= QuotesLexiconData.englishMarkerShare * Double(words)
+        read(text, stopEarly: true).english
     }
 
-    /// The words among the first `englishCheckWords` of `bytes` and how many of them are
-    /// marker words. One pass over the bytes, with the running word in locals: each byte costs a
-    /// table read, a test and (in a word's first eight bytes) a shift.
-    private func countMarkers(_ bytes: UnsafeBufferPointer<UInt8>) -> (words: Int, hits: Int) {
+    /// What reading the start of a text found: the words read, the marker words among them, and
+    /// the verdict.
+    struct Reading: Equatable, Sendable {
+        var words: Int
+        var hits: Int
+        var english: Bool
+    }
+
+    /// Reads the first `englishCheckWords` words of `text`, or, with `stopEarly`, only until the
+    /// verdict is certain; the verdict is the same either way.
+    func read(_ text: [UInt8], stopEarly: Bool) -> Reading {
+        text.withUnsafeBufferPointer { countMarkers($0, stopEarly: stopEarly) }
+    }
+
+    /// Counts the words of `bytes` and the marker words among them, up to `englishCheckWords`
+    /// words or, with `stopEarly`, until `Certainty` settles the verdict. One pass over the
+    /// bytes, with the running word in locals: each byte costs a table read, a test and (in a
+    /// word's first eight bytes) a shift.
+    private func countMarkers(_ bytes: UnsafeBufferPointer<UInt8>, stopEarly: Bool) -> Reading {
         let limit = QuotesLexiconData.englishCheckWords
         let count = bytes.count
         let hasLong = !longMarkers.isEmpty
         var words = 0, hits = 0
+        var settled: Bool?
+        let certainty = Self.certainty
         var i = 0
         Self.wordBytes.withUnsafeBufferPointer { wordBytes in
             markerSlots.withUnsafeBufferPointer { slots in
                 while words < limit {
+                    if stopEarly, let verdict = certainty.settled(words: words, hits: hits) {
+                        settled = verdict
+                        break
+                    }
                     // Skip to the next word.
                     while i < count && wordBytes[Int(bytes[i])] == 0 { i += 1 }
                     guard i < count else { break }
@@ -121,6 +191,6 @@ struct EnglishCheck: Sendable {
                 }
             }
         }
-        return (words, hits)
+        return Reading(words: words, hits: hits, english: settled ?? Self.verdict(words: words, hits: hits))
     }
 }

@@ -252,6 +252,8 @@ struct QuoteTokenizer {
         var digits = 0, letters = 0, upper = 0
         var h = Table.seed
         var n = 0
+        // No byte of the word is above 0x7F: then `n` is its length in bytes.
+        var ascii = true
         scan: while j < end {
             let c = b[j]
             if c < 0x80 {
@@ -291,11 +293,13 @@ struct QuoteTokenizer {
             if c == 0xE2 && j + 2 < end && b[j + 1] == 0x80 && b[j + 2] == 0x99 {
                 guard j > i && Self.isLetterOrDigit(b, j + 3, end) else { break }
                 h = Table.mix(h, 0x27); n += 1; j += 3
+                ascii = false
                 continue
             }
             if UTF8.isContinuation(c) { j += 1; continue }
             let (scalar, length) = UTF8Bytes.decode(b, at: j)
             guard j + length <= end, case .letter = Self.classify(scalar) else { break }
+            ascii = false
             letters += 1
             if j == i && Self.isUppercase(scalar) { upper += 1 }
             for k in j..<(j + length) { h = Table.mix(h, b[k]) }
@@ -322,7 +326,7 @@ struct QuoteTokenizer {
             let glued = (next == 0x2C || next == 0x29 || next == 0x3B || next == 0x3A) && (upper > 0 || j - i <= 4)
             let withPeriod = (Table.mix(h, 0x2E), n + 1)
             if hasPeriod || glued || (letters == 1 && upper == 1 && j - i == 1)
-                || lexicon.table.lookup(hash: withPeriod.0, length: withPeriod.1, b, i, j + 1) >= 0 {
+                || lookup(withPeriod, ascii: ascii, b, i, j + 1) >= 0 {
                 tokenEnd = j + 1
                 shape.insert(.abbreviation)
                 key = withPeriod
@@ -337,12 +341,20 @@ struct QuoteTokenizer {
         var id: Int32 = -1
         var flags: WordFlags = []
         if isWord && key.1 <= 48 {
-            id = lexicon.table.lookup(hash: key.0, length: key.1, b, i, e)
+            id = lookup(key, ascii: ascii, b, i, e)
             if id >= 0 { flags = lexicon.flags[Int(id)] }
         }
         shape.formUnion(Self.spacing(b, i, e, start, end))
         tokens.append(Token(start: Int32(i), end: Int32(e), kind: isWord ? .word : .number, shape: shape, word: id, flags: flags))
         return e
+    }
+
+    /// The lexicon id of the word `b[i..<e]` whose running hash and folded length are `key`, or
+    /// -1: a short ASCII word from `QuoteWordIndex` (one probe), any other from the table.
+    @inline(__always)
+    private func lookup(_ key: (hash: UInt64, length: Int), ascii: Bool, _ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ e: Int) -> Int32 {
+        if ascii && e - i <= QuoteWordIndex.maximumLength { return lexicon.index.lookup(b, i, e) }
+        return lexicon.table.lookup(hash: key.hash, length: key.length, b, i, e)
     }
 
     /// True for an upper-case letter. Kept out of line: its `Unicode.Scalar.Properties` cost

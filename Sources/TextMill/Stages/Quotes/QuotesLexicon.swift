@@ -95,6 +95,8 @@ public struct QuotesLexicon: Sendable {
     ]
 
     let table: QuoteWordTable
+    /// The table's short ASCII words, for the tokenizer's hot path.
+    let index: QuoteWordIndex
     /// Per word id: its flags.
     let flags: [WordFlags]
     /// Per word id: the particles the verb form needs (word ids), empty for most.
@@ -173,6 +175,7 @@ public struct QuotesLexicon: Sendable {
         let source = builder.addPhrases(lines("source_phrases", QuotesLexiconData.sourcePhrases), start: .sourcePhraseStart)
         let label = builder.addPhrases(lines("label_phrases", QuotesLexiconData.labelPhrases), start: .labelPhraseStart)
         table = builder.table
+        index = QuoteWordIndex(builder.table)
         flags = builder.flags
         particles = builder.particles
         sourcePhrases = source
@@ -384,6 +387,12 @@ struct QuoteWordTable: Sendable {
     private var arena: [UInt8] = []
 
     var count: Int { entries.count }
+
+    /// The key of entry `id` (lower case, ’ as ').
+    func key(_ id: Int32) -> [UInt8] {
+        let e = entries[Int(id)]
+        return Array(arena[Int(e.start)..<Int(e.start + e.length)])
+    }
 
     /// Folds one key byte: ASCII upper case to lower case.
     @inline(__always) static func fold(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }

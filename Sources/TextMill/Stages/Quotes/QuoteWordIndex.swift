@@ -1,0 +1,74 @@
+/// The quotes lexicon's short ASCII words, for the tokenizer's hot path: every key of a
+/// `QuoteWordTable` of at most eight bytes, all ASCII, packed into one integer (byte `k` in bits
+/// `8k…8k+7`, as `QuoteWordTable.foldedASCII` reads a word), in an open-addressing table a
+/// quarter full at most. A word read from the text is found with one multiply and usually one
+/// probe, where the table hashes it, finishes the hash and checks a tag and a length.
+///
+/// It answers exactly what `QuoteWordTable.lookup` answers for such a word: no key byte is zero
+/// and an ASCII word's packed form is its key's, so two words share a packed form only when
+/// they are the same key. Longer words and words with a non-ASCII byte go to the table.
+struct QuoteWordIndex: Sendable {
+    private struct Slot {
+        /// The packed key; 0 for an empty slot.
+        var key: UInt64 = 0
+        var id: Int32 = -1
+    }
+
+    private let slots: [Slot]
+
+    /// The most bytes a word the index answers for can have.
+    static let maximumLength = 8
+
+    /// The short ASCII keys of `table` with their ids.
+    init(_ table: QuoteWordTable) {
+        var keys: [(key: UInt64, id: Int32)] = []
+        for id in 0..<table.count {
+            let key = table.key(Int32(id))
+            guard key.count <= Self.maximumLength, key.allSatisfy({ $0 < 0x80 && $0 != 0 }) else { continue }
+            keys.append((Self.pack(key), Int32(id)))
+        }
+        var size = 16
+        while size < keys.count * 4 { size *= 2 }
+        var slots = [Slot](repeating: Slot(), count: size)
+        for (key, id) in keys {
+            var s = Self.slot(key, mask: size - 1)
+            while slots[s].key != 0 { s = (s + 1) & (size - 1) }
+            slots[s] = Slot(key: key, id: id)
+        }
+        self.slots = slots
+    }
+
+    /// Bytes (at most eight) as one integer, byte `k` in bits `8k…8k+7`.
+    static func pack(_ bytes: [UInt8]) -> UInt64 {
+        var key: UInt64 = 0
+        for (k, b) in bytes.enumerated() { key |= UInt64(b) << (8 * UInt64(k)) }
+        return key
+    }
+
+    /// The first slot of `key` (Fibonacci hashing: the high bits of a multiply, folded down).
+    @inline(__always) private static func slot(_ key: UInt64, mask: Int) -> Int {
+        let h = key &* 0x9E37_79B9_7F4A_7C15
+        return Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+    }
+
+    /// The id of the ASCII word `b[start..<end]` (one to eight bytes, any case), or -1.
+    @inline(__always)
+    func lookup(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
+        lookup(packed: QuoteWordTable.foldedASCII(b, start, end - start))
+    }
+
+    /// The id of the word whose lower-case bytes `packed` holds (see `pack`), or -1.
+    @inline(__always)
+    func lookup(packed key: UInt64) -> Int32 {
+        slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var s = Self.slot(key, mask: mask)
+            while true {
+                let slot = slots[s]
+                if slot.key == key { return slot.id }
+                if slot.key == 0 { return -1 }
+                s = (s + 1) & mask
+            }
+        }
+    }
+}

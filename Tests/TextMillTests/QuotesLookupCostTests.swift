@@ -1,0 +1,148 @@
+import Testing
+@testable import TextMill
+
+/// The `quotes` stage's cheaper word look-ups (issue 17): the tokenizer finds short ASCII words
+/// through `QuoteWordIndex` and the English check stops reading once its verdict is certain.
+/// Both must answer exactly what the full look-up and the full reading answer; the reading is
+/// shown to be shorter by counting the words read, not by timing.
+@Suite struct QuotesLookupCostTests {
+    let lexicon = QuotesLexicon.standard
+
+    /// What the table answers for `word` (the look-up the index stands in for).
+    func tableID(_ word: [UInt8]) -> Int32 {
+        word.withUnsafeBufferPointer { lexicon.table.lookup($0, 0, $0.count) }
+    }
+
+    /// What the index answers for `word`, or nil when the word is not one it takes (over eight
+    /// bytes, or a byte above 0x7F).
+    func indexID(_ word: [UInt8]) -> Int32? {
+        guard word.count <= QuoteWordIndex.maximumLength, word.allSatisfy({ $0 < 0x80 }) else { return nil }
+        return word.withUnsafeBufferPointer { lexicon.index.lookup($0, 0, $0.count) }
+    }
+
+    /// Every lexicon key, and near misses of each (other case, one byte more or less, one byte
+    /// changed, a non-ASCII letter), gets the same id from the index as from the table.
+    @Test func theIndexAnswersAsTheTableDoesForEveryWordAndNearMiss() {
+        var asked = 0, found = 0
+        for id in 0..<Int32(lexicon.table.count) {
+            let key = lexicon.table.key(id)
+            let upper = key.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+            let capitalized = key.isEmpty ? key : [upper[0]] + key.dropFirst()
+            var variants = [key, upper, capitalized, key + [0x73], Array(key.dropLast()), key + Array("é".utf8)]
+            if let last = key.last { variants.append(Array(key.dropLast()) + [last == 0x7A ? 0x61 : last + 1]) }
+            for word in variants where !word.isEmpty {
+                guard let id = indexID(word) else { continue }
+                #expect(id == tableID(word), "\(String(decoding: word, as: UTF8.self))")
+                asked += 1
+                if id >= 0 { found += 1 }
+            }
+        }
+        // The keys of at most eight ASCII bytes, in three cases each, are all found.
+        let short = (0..<Int32(lexicon.table.count)).filter { id in
+            let key = lexicon.table.key(id)
+            return key.count <= 8 && key.allSatisfy { $0 < 0x80 }
+        }
+        #expect(short.count > 1000)
+        #expect(found >= 3 * short.count)
+        #expect(asked > found)
+    }
+
+    /// At the edge of the index: eight-byte words it takes, nine-byte ones go to the table, and
+    /// words with ’ or a non-ASCII letter too; the tokenizer's id for every word token is the
+    /// table's id for its bytes.
+    @Test func theTokenizerGivesEveryWordTheTablesID() {
+        let text = """
+        “We’re done,” Spokesman Pérez told REPORTERS on Tuesday, adding that the U.S. Embassy \
+        and Mr. Okafor’s statement (released by Gov. Hale, R-Ky.) said nothing. Spokeswoman \
+        Nkechi said: the naïve plan, which officials’ reports described, was “rejected.” \
+        Kazakhstan’s ministers, prosecutors and spokespeople reported; Élodie and ÜMIT agreed.
+        """
+        let bytes = Array(text.utf8)
+        var tokens: [Token] = []
+        bytes.withUnsafeBufferPointer { QuoteTokenizer(lexicon: lexicon).tokenize($0, 0, $0.count, into: &tokens) }
+        let words = tokens.filter(\.isWord)
+        #expect(words.count == 46)
+        var known: [String] = []
+        for t in words {
+            let word = Array(bytes[Int(t.start)..<Int(t.end)])
+            #expect(t.word == tableID(word), "\(String(decoding: word, as: UTF8.self))")
+            if t.word >= 0 { known.append(String(decoding: word, as: UTF8.self)) }
+        }
+        // Short ASCII words in any case, eight-byte ("reported") and longer ones, abbreviations
+        // with their period, and words with ’ are all found.
+        for word in ["We’re", "Spokesman", "told", "REPORTERS", "adding", "Mr.", "Gov.", "Spokeswoman",
+                     "officials", "ministers", "prosecutors", "reported", "on", "by"] {
+            #expect(known.contains(word), "\(word)")
+        }
+    }
+
+    /// Documents in several languages and of every length around the thresholds: the English
+    /// check that stops once its verdict is certain decides each exactly as the full reading of
+    /// `englishCheckWords` words does, and reads fewer words in all.
+    @Test func theEarlyStoppingCheckDecidesEveryDocumentAsTheFullCheck() {
+        let check = EnglishCheck.standard
+        var documents = [QuotesLanguageTests.english, QuotesLanguageTests.german, QuotesLanguageTests.french,
+                         QuotesLanguageTests.spanish, "", "Breaking news", "Der Präsident sagte nichts."]
+        for language in [QuotesLanguageTests.english, QuotesLanguageTests.german, QuotesLanguageTests.french] {
+            documents.append(String(repeating: language + "\n\n", count: 6))
+        }
+        documents.append(String(repeating: QuotesLanguageTests.german + " ", count: 3) + String(repeating: QuotesLanguageTests.english + " ", count: 5))
+        // Texts of 0 to 260 words with every share of markers from none to all, near the
+        // threshold above all: "the" is a marker, "quay" is not.
+        var seed: UInt64 = 0x5EED
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        for _ in 0..<3000 {
+            let length = next(261)
+            let percent = next(4) == 0 ? next(101) : 6 + next(14)
+            documents.append((0..<length).map { _ in next(100) < percent ? "the" : "quay" }.joined(separator: " "))
+        }
+        var english = 0, early = 0, full = 0
+        for document in documents {
+            let bytes = Array(document.utf8)
+            let stopped = check.read(bytes, stopEarly: true)
+            let whole = check.read(bytes, stopEarly: false)
+            #expect(stopped.english == whole.english, "\(document.prefix(60))")
+            #expect(stopped.words <= whole.words)
+            if whole.english { english += 1 }
+            early += stopped.words
+            full += whole.words
+        }
+        // Both verdicts occur often, and the early stop reads fewer words.
+        #expect(english > 500 && english < documents.count - 500)
+        #expect(early < full)
+        // A long English news text is certain after its 24th marker (64 words of 200); a long
+        // German one once even 200 words could not reach the share (177 words).
+        let longEnglish = Array(documents[7].utf8), longGerman = Array(documents[8].utf8)
+        #expect(check.read(longEnglish, stopEarly: true) == EnglishCheck.Reading(words: 64, hits: 24, english: true))
+        #expect(check.read(longEnglish, stopEarly: false) == EnglishCheck.Reading(words: 200, hits: 82, english: true))
+        #expect(check.read(longGerman, stopEarly: true) == EnglishCheck.Reading(words: 177, hits: 0, english: false))
+        #expect(check.read(longGerman, stopEarly: false) == EnglishCheck.Reading(words: 200, hits: 0, english: false))
+        #expect(!check.looksEnglish(Array(QuotesLanguageTests.german.utf8)))
+        #expect(check.looksEnglish(Array(QuotesLanguageTests.english.utf8)))
+    }
+
+    /// The stopping table, checked against `verdict` over every count of words and markers
+    /// read: it stops only when every way the text can go on (ending after any later word,
+    /// each later word a marker or not, up to `englishCheckWords`) gives one verdict, and it
+    /// always stops then.
+    @Test func theCheckStopsExactlyWhenTheVerdictIsCertain() {
+        let limit = QuotesLexiconData.englishCheckWords
+        let certainty = EnglishCheck.certainty
+        var stops = 0
+        for words in 0...limit {
+            for hits in 0...words {
+                // The verdict is monotone in the markers: the fewest (no later marker) and the
+                // most (every later word one) bound every way on.
+                let fewest = (words...limit).map { EnglishCheck.verdict(words: $0, hits: hits) }
+                let most = (words...limit).map { EnglishCheck.verdict(words: $0, hits: hits + $0 - words) }
+                let certain: Bool? = fewest.allSatisfy { $0 } ? true : (most.allSatisfy { !$0 } ? false : nil)
+                #expect(certainty.settled(words: words, hits: hits) == certain, "\(words) words, \(hits) hits")
+                if certain != nil { stops += 1 }
+            }
+        }
+        #expect(stops > 1000)
+    }
+}
