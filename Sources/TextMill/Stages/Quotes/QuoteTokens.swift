@@ -354,7 +354,13 @@ struct QuoteTokenizer {
     @inline(__always)
     private func lookup(_ key: (hash: UInt64, length: Int), ascii: Bool, _ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ e: Int) -> Int32 {
         if ascii && e - i <= QuoteWordIndex.maximumLength { return lexicon.index.lookup(b, i, e) }
-        return lexicon.table.lookup(hash: key.hash, length: key.length, b, i, e)
+        return tableLookup(key, b, i, e)
+    }
+
+    /// The table's answer for a longer or non-ASCII word, out of line so the hot path stays small.
+    @inline(never)
+    private func tableLookup(_ key: (hash: UInt64, length: Int), _ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ e: Int) -> Int32 {
+        lexicon.table.lookup(hash: key.hash, length: key.length, b, i, e)
     }
 
     /// True for an upper-case letter. Kept out of line: its `Unicode.Scalar.Properties` cost

@@ -512,12 +512,21 @@ struct QuoteWordTable: Sendable {
             w = UnsafeRawPointer(b.baseAddress! + start).loadUnaligned(as: UInt64.self).littleEndian
             if n < 8 { w &= (1 &<< UInt64(8 * n)) &- 1 }
         } else {
-            for k in 0..<n { w |= UInt64(b[start + k]) << (8 * k) }
+            w = bytesNearEnd(b, start, n)
         }
         // Per byte (all below 0x80): the high bit of +0x3F is set from 'A' up, of +0x25 from '[' up.
         let highs: UInt64 = 0x8080_8080_8080_8080
         let upper = (w &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(w &+ 0x2525_2525_2525_2525) & highs
         return w | (upper >> 2)
+    }
+
+    /// `b[start..<start+n]` as a little-endian word, byte by byte: fewer than eight bytes are
+    /// left in the buffer. Out of line, as it is rare.
+    @inline(never)
+    static func bytesNearEnd(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ n: Int) -> UInt64 {
+        var w: UInt64 = 0
+        for k in 0..<n { w |= UInt64(b[start + k]) << (8 * k) }
+        return w
     }
 
     /// True when the word `b[start..<end]`, folded, is the key of entry `id`.
