@@ -8,7 +8,14 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 venv="$here/.venv"
-if [ -d "$venv" ] && [ ! -L "$venv" ] && "$venv/bin/python" -c "import pyspark, numpy" 2>/dev/null; then
+installed() {                 # pyspark and numpy in the venv $1 (looked up, not imported: no Python start)
+  local site
+  for site in "$1"/lib/python3*/site-packages; do
+    [ -f "$site/pyspark/__init__.py" ] && [ -f "$site/numpy/__init__.py" ] && return 0
+  done
+  return 1
+}
+if [ -d "$venv" ] && [ ! -L "$venv" ] && [ -x "$venv/bin/python" ] && installed "$venv"; then
   echo "$venv"; exit 0
 fi
 python="$(command -v python3 || true)"

@@ -1,0 +1,50 @@
+"""The executors' JVM options: the class-data-sharing archive contrib/spark/submit made
+(TEXTMILL_SPARK_CLASS_ARCHIVE) goes to executors that start on this machine, and never when it is
+off, missing, or the executors are elsewhere (a JVM given a missing archive loses the JDK's own).
+The standalone cluster test checks that a real executor gets it."""
+import os
+import subprocess
+import tempfile
+import unittest
+
+import support
+from textmill_spark import EXECUTOR_JAVA_OPTIONS, executor_java_options
+
+HERE_MASTERS = ("local[2]", "local", "spark://127.0.0.1:7077", "spark://localhost:7077,127.0.0.1:7078")
+
+
+class ExecutorJavaOptions(unittest.TestCase):
+    def setUp(self):
+        folder = tempfile.mkdtemp(prefix="textmill-jvm-")
+        self.archive = os.path.join(folder, "driver.jsa")
+        with open(self.archive, "wb") as f:
+            f.write(b"archive")
+
+    def test_archive_passed_to_executors_on_this_machine(self):
+        environ = {"TEXTMILL_SPARK_CLASS_ARCHIVE": self.archive}
+        for master in HERE_MASTERS:
+            self.assertEqual(executor_java_options(master, environ),
+                             f"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SharedArchiveFile={self.archive}", master)
+
+    def test_archive_omitted_when_off_missing_or_elsewhere(self):
+        cases = [("local[2]", {}), ("local[2]", {"TEXTMILL_SPARK_CLASS_ARCHIVE": "off"}),
+                 ("local[2]", {"TEXTMILL_SPARK_CLASS_ARCHIVE": self.archive + ".gone"}),
+                 ("spark://10.1.2.3:7077", {"TEXTMILL_SPARK_CLASS_ARCHIVE": self.archive}),
+                 ("spark://127.0.0.1:7077,10.1.2.3:7077", {"TEXTMILL_SPARK_CLASS_ARCHIVE": self.archive}),
+                 ("yarn", {"TEXTMILL_SPARK_CLASS_ARCHIVE": self.archive})]
+        for master, environ in cases:
+            self.assertEqual(executor_java_options(master, environ), EXECUTOR_JAVA_OPTIONS, (master, environ))
+
+
+class ClassArchiveScript(unittest.TestCase):
+    def test_off_prints_nothing_and_makes_nothing(self):
+        venv = tempfile.mkdtemp(prefix="textmill-venv-")
+        env = dict(os.environ, TEXTMILL_SPARK_CLASS_ARCHIVE="off", SPARK_HOME=venv,
+                   SPARK_SUBMIT_OPTS="", SPARK_LAUNCHER_OPTS="")
+        run = subprocess.run(["bash", os.path.join(support.CONTRIB, "classes.sh"), venv], env=env, capture_output=True)
+        self.assertEqual((run.returncode, run.stdout, run.stderr), (0, b"", b""))
+        self.assertEqual(os.listdir(venv), [])
+
+
+if __name__ == "__main__":
+    unittest.main()
