@@ -24,4 +24,13 @@ def drop_own_pyspark_zips(path, prefix):
     return [entry for entry in path if not own_pyspark_zip(entry, venv)]
 
 
-sys.path[:] = drop_own_pyspark_zips(sys.path, sys.prefix)
+def forget(dropped):
+    """Drops the importers Python made for `dropped` entries while it looked for this module:
+    importlib.invalidate_caches() would still re-read their zips."""
+    for entry in dropped:
+        sys.path_importer_cache.pop(entry, None)
+
+
+_kept = drop_own_pyspark_zips(sys.path, sys.prefix)
+forget([entry for entry in sys.path if entry not in _kept])
+sys.path[:] = _kept

@@ -22,7 +22,8 @@ class WorkerPaths(unittest.TestCase):
                           f"{prefix}/lib/python3.11/site-packages"])
 
     def test_worker_python_imports_compiled_pyspark(self):
-        """The venv's Python started as Spark starts a worker (the zips first on PYTHONPATH)."""
+        """The venv's Python started as Spark starts a worker (the zips first on PYTHONPATH): no
+        zip left on sys.path, nor an importer of one that importlib.invalidate_caches() re-reads."""
         python = os.path.join(os.path.realpath(VENV), "bin", "python")
         lib = subprocess.run([python, "-c", "import os, pyspark; print(os.path.dirname(pyspark.__file__))"],
                              check=True, capture_output=True, text=True).stdout.strip()
@@ -30,7 +31,7 @@ class WorkerPaths(unittest.TestCase):
         self.assertTrue(any(z.endswith("pyspark.zip") for z in zips), zips)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(zips))
         run = subprocess.run([python, "-c", "import sys, pyspark, py4j; print(pyspark.__file__); print(py4j.__file__); "
-                                            "print(any(p.endswith('.zip') and 'pyspark' in p for p in sys.path))"],
+                                            "print(any(p.endswith('.zip') and 'pyspark' in p for p in list(sys.path) + list(sys.path_importer_cache)))"],
                              env=env, check=True, capture_output=True, text=True)
         pyspark_file, py4j_file, zip_on_path = run.stdout.split()
         self.assertEqual(pyspark_file, os.path.join(lib, "__init__.py"))
