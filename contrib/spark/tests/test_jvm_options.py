@@ -45,6 +45,29 @@ class ClassArchiveScript(unittest.TestCase):
         self.assertEqual((run.returncode, run.stdout, run.stderr), (0, b"", b""))
         self.assertEqual(os.listdir(venv), [])
 
+    def test_failure_to_make_is_said_once_and_runs_without(self):
+        """A warm-up job that fails: no archive printed (the job runs without it), one message,
+        and no second attempt for the same key."""
+        home = tempfile.mkdtemp(prefix="textmill-spark-home-")
+        os.makedirs(os.path.join(home, "jars"))
+        os.makedirs(os.path.join(home, "bin"))
+        submit = os.path.join(home, "bin", "spark-submit")
+        with open(submit, "w") as f:
+            f.write("#!/bin/sh\necho 'the warm-up failed' >&2\nexit 1\n")
+        os.chmod(submit, 0o755)
+        venv = tempfile.mkdtemp(prefix="textmill-venv-")
+        env = dict(os.environ, SPARK_HOME=home, SPARK_SUBMIT_OPTS="", SPARK_LAUNCHER_OPTS="")
+        env.pop("TEXTMILL_SPARK_CLASS_ARCHIVE", None)
+        script = os.path.join(support.CONTRIB, "classes.sh")
+        first = subprocess.run(["bash", script, venv], env=env, capture_output=True, text=True)
+        self.assertEqual((first.returncode, first.stdout), (0, ""))
+        self.assertIn("could not make the JVM class archive", first.stderr)
+        [key] = os.listdir(os.path.join(venv, "jvm-classes"))
+        with open(os.path.join(venv, "jvm-classes", key, "failed")) as f:
+            self.assertIn("the warm-up failed", f.read())
+        second = subprocess.run(["bash", script, venv], env=env, capture_output=True, text=True)
+        self.assertEqual((second.returncode, second.stdout, second.stderr), (0, "", ""))
+
 
 if __name__ == "__main__":
     unittest.main()
