@@ -36,6 +36,24 @@ class ExecutorJavaOptions(unittest.TestCase):
             self.assertEqual(executor_java_options(master, environ), EXECUTOR_JAVA_OPTIONS, (master, environ))
 
 
+class SubmitSettingsWin(unittest.TestCase):
+    def test_submit_conf_wins_over_the_jobs_defaults(self):
+        """spark-submit's --conf values stay: the job's defaults fill only what is missing (a conf
+        made before connecting to spark-submit's JVM is a bare dict whose values replaced them)."""
+        folder = tempfile.mkdtemp(prefix="textmill-conf-")
+        script = os.path.join(folder, "show_conf.py")
+        with open(script, "w") as f:
+            f.write(f"import sys\nsys.path.insert(0, {support.CONTRIB!r})\nfrom textmill_spark import spark_conf\n"
+                    "conf = spark_conf()\nprint('|'.join(conf.get(k) for k in ('spark.io.compression.codec', "
+                    "'spark.executor.extraJavaOptions', 'spark.python.worker.memory')))\n")
+        run = subprocess.run([os.path.join(support.CONTRIB, "submit"), "--master", "local[1]",
+                              "--conf", "spark.io.compression.codec=lz4",
+                              "--conf", "spark.executor.extraJavaOptions=-Dmine=1", script],
+                             capture_output=True, text=True)
+        self.assertEqual(run.returncode, 0, run.stderr[-3000:])
+        self.assertEqual(run.stdout.strip().splitlines()[-1], "lz4|-Dmine=1|1g")
+
+
 class ClassArchiveScript(unittest.TestCase):
     def test_off_prints_nothing_and_makes_nothing(self):
         venv = tempfile.mkdtemp(prefix="textmill-venv-")
