@@ -175,7 +175,9 @@ class Cluster:
     def __enter__(self):
         import pyspark
         import socket
-        home = os.path.dirname(pyspark.__file__)
+        # The venv link resolved, as contrib/spark/submit resolves it: the executors' class path
+        # is then the one the class archive was made for.
+        home = os.path.realpath(os.path.dirname(pyspark.__file__))
         env = dict(os.environ, SPARK_HOME=home, SPARK_LOCAL_IP="127.0.0.1", SPARK_WORKER_DIR=os.path.join(self.work, "worker"))
 
         def port():

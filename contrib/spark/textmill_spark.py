@@ -57,6 +57,52 @@ def parse(argv):
 
 EXECUTOR_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
+# Masters whose executors start on this machine, where a class archive made here exists.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def on_this_machine(master):
+    """Whether the executors of `master` run on this machine: local mode, or a standalone master
+    (`spark://HOST:PORT[,HOST:PORT]`) on a loopback address or this host's name."""
+    if master.startswith("local"):
+        return True
+    if not master.startswith("spark://"):
+        return False
+    import socket
+    here = {*LOCAL_HOSTS, socket.gethostname(), socket.getfqdn()}
+    hosts = [h.rsplit(":", 1)[0] for h in master[len("spark://"):].split(",")]
+    return all(h in here for h in hosts)
+
+
+def executor_java_options(master, environ=os.environ):
+    """The executors' JVM options: the quick JIT tier and the serial collector (executors move
+    heads and integers, not records), and, when contrib/spark/submit made a class-data-sharing
+    archive of Spark's classes (TEXTMILL_SPARK_CLASS_ARCHIVE, a file) and the executors start on
+    this machine, that archive (a JVM given a missing archive would also lose the JDK's own)."""
+    archive = environ.get("TEXTMILL_SPARK_CLASS_ARCHIVE", "")
+    if archive and archive != "off" and os.path.isfile(archive) and on_this_machine(master):
+        return f"{EXECUTOR_JAVA_OPTIONS} -XX:SharedArchiveFile={archive}"
+    return EXECUTOR_JAVA_OPTIONS
+
+
+def spark_conf():
+    """The job's Spark settings (each only where spark-submit or the caller set none)."""
+    from pyspark import SparkConf, SparkContext
+    if os.environ.get("PYSPARK_GATEWAY_PORT"):
+        # Under spark-submit the JVM is up with the submit's settings (--master, --conf): connect
+        # first, so the conf holds them and setIfMissing leaves what the user set alone (a conf
+        # made before is a bare dict whose values would replace the user's).
+        SparkContext._ensure_initialized()
+    conf = SparkConf()
+    return (conf.setAppName("textmill").setIfMissing("spark.ui.showConsoleProgress", "false")
+            .setIfMissing("spark.driver.memory", "2g")      # local mode: the executor lives in the driver
+            .setIfMissing("spark.python.worker.memory", "1g")   # sorts of dedup shuffles spill less
+            # zstd compresses a shuffle stream with a window of ~0.5 MB: the candidates' texts,
+            # sorted by group, compress against their near duplicates and shared sentences.
+            .setIfMissing("spark.io.compression.codec", "zstd")
+            .setIfMissing("spark.executor.extraJavaOptions", executor_java_options(conf.get("spark.master", "local[*]"))))
+
+
 _shipped = set()
 
 
@@ -75,16 +121,8 @@ def ship_package(sc):
 
 def main(argv=None):
     settings = parse(sys.argv[1:] if argv is None else argv)
-    from pyspark import SparkConf, SparkContext
-    conf = (SparkConf().setAppName("textmill").setIfMissing("spark.ui.showConsoleProgress", "false")
-            .setIfMissing("spark.driver.memory", "2g")      # local mode: the executor lives in the driver
-            .setIfMissing("spark.python.worker.memory", "1g")   # sorts of dedup shuffles spill less
-            # zstd compresses a shuffle stream with a window of ~0.5 MB: the candidates' texts,
-            # sorted by group, compress against their near duplicates and shared sentences.
-            .setIfMissing("spark.io.compression.codec", "zstd")
-            # Executors move heads and integers, not records: the quick JIT tier and the serial
-            # collector cost less CPU than the full JIT and the parallel collector's threads.
-            .setIfMissing("spark.executor.extraJavaOptions", EXECUTOR_JAVA_OPTIONS))
+    from pyspark import SparkContext
+    conf = spark_conf()
     sc = SparkContext.getOrCreate(conf)
     try:
         ship_package(sc)

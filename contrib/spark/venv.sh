@@ -8,7 +8,14 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 venv="$here/.venv"
-if [ -d "$venv" ] && [ ! -L "$venv" ] && "$venv/bin/python" -c "import pyspark, numpy" 2>/dev/null; then
+installed() {                 # pyspark and numpy in the venv $1 (looked up, not imported: no Python start)
+  local site
+  for site in "$1"/lib/python3*/site-packages; do
+    [ -f "$site/pyspark/__init__.py" ] && [ -f "$site/numpy/__init__.py" ] && return 0
+  done
+  return 1
+}
+if [ -d "$venv" ] && [ ! -L "$venv" ] && [ -x "$venv/bin/python" ] && installed "$venv"; then
   echo "$venv"; exit 0
 fi
 python="$(command -v python3 || true)"
@@ -24,6 +31,13 @@ if [ ! -f "$cache/.complete" ]; then
   "$cache/bin/pip" install -q -r "$here/requirements.txt"
   touch "$cache/.complete"
 fi
+# The venv's Python workers import pyspark and py4j from the venv, compiled, not from the source
+# zips Spark puts first on their PYTHONPATH (textmill_spark_paths.py says why), through a .pth
+# line that imports textmill_spark_paths at every start of the venv's Python.
+for site in "$cache"/lib/python3*/site-packages; do
+  cmp -s "$here/textmill_spark_paths.py" "$site/textmill_spark_paths.py" || cp "$here/textmill_spark_paths.py" "$site/"
+  [ -f "$site/textmill_spark_paths.pth" ] || echo "import textmill_spark_paths" >"$site/textmill_spark_paths.pth"
+done
 if [ "$(readlink "$venv" 2>/dev/null)" != "$cache" ]; then
   rm -rf "$venv"
   ln -s "$cache" "$venv"

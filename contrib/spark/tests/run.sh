@@ -11,6 +11,7 @@ if ! command -v java >/dev/null; then
   exit 1
 fi
 bash venv.sh >/dev/null
+./submit --version >/dev/null 2>&1       # makes the JVM class archive (once), so no test does
 # The release build the tests run, built here when missing so no test's time includes it.
 if [ -z "${TEXTMILL:-}" ] && [ ! -x ../../.build/release/textmill ]; then
   echo "contrib/spark: building the release textmill the tests use (once)"

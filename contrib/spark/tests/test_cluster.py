@@ -60,7 +60,9 @@ class StandaloneCluster(unittest.TestCase):
         cls.work = tempfile.mkdtemp(prefix="textmill-cluster-")
         cls.daemons = []
         venv_python = os.path.join(support.CONTRIB, ".venv", "bin", "python")
-        spark_home = subprocess.run([venv_python, "-c", "import os, pyspark; print(os.path.dirname(pyspark.__file__))"],
+        # The venv link resolved, as contrib/spark/submit resolves it, so the executors' class path
+        # is the one the class archive was made for.
+        spark_home = subprocess.run([venv_python, "-c", "import os, pyspark; print(os.path.realpath(os.path.dirname(pyspark.__file__)))"],
                                     check=True, capture_output=True, text=True).stdout.strip()
         cls.env = dict(os.environ, SPARK_HOME=spark_home, SPARK_LOCAL_IP="127.0.0.1",
                        SPARK_WORKER_DIR=os.path.join(cls.work, "worker"), SPARK_LOG_DIR=os.path.join(cls.work, "logs"))
@@ -125,6 +127,7 @@ class StandaloneCluster(unittest.TestCase):
         self.assertNotIn("--deploy-mode", command)     # a standalone master runs no Python driver
         run = subprocess.run(command, cwd=work, env=self.env, capture_output=True)
         self.assertEqual(run.returncode, 1, run.stderr.decode(errors="replace")[-4000:])
+        self.check_class_archive()
 
         # The same inputs through textmill run, from the same folder (ids show the paths as given).
         inputs = command[command.index("--input") + 1:command.index("--output")]
@@ -142,6 +145,25 @@ class StandaloneCluster(unittest.TestCase):
             got = b"".join(open(os.path.join(folder, p), "rb").read() for p in sorted(os.listdir(folder)) if p.startswith("part-"))
             self.assertEqual(got.count(b"\n"), want[name].count(b"\n"), name)
             self.assertTrue(got == want[name], f"{name} differs")
+
+    def check_class_archive(self):
+        """The executors were started with the class-data-sharing archive contrib/spark/submit
+        made (unless TEXTMILL_SPARK_CLASS_ARCHIVE=off), and their JVMs did not refuse it."""
+        if os.environ.get("TEXTMILL_SPARK_CLASS_ARCHIVE") == "off":
+            return
+        logs = [os.path.join(d, f) for d, _, fs in os.walk(os.path.join(self.work, "worker")) for f in fs if f == "stderr"]
+        commands, warnings = [], []
+        for log in logs:
+            with open(log, encoding="utf-8", errors="replace") as f:
+                for line in f:
+                    if line.startswith("Spark Executor Command:"):
+                        commands.append(line)
+                    elif "[cds]" in line or "shared class paths mismatch" in line:
+                        warnings.append(line)
+        self.assertTrue(commands, f"no executor command in {logs}")
+        for command in commands:
+            self.assertRegex(command, r'"-XX:SharedArchiveFile=[^"]+/driver\.jsa"')
+        self.assertEqual(warnings, [])
 
 
 if __name__ == "__main__":
