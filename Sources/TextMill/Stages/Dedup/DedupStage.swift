@@ -222,16 +222,19 @@ final class DedupState: @unchecked Sendable {
 }
 
 /// Dedup's per-document work.
+///
+/// Its stored properties skip the run-time exclusivity checks: the engine is only reached through
+/// `DedupState.withEngine`, under its lock, so one thread at a time.
 final class DedupEngine {
     let config: DedupConfiguration
-    private var fingerprinter: Fingerprinter
-    private var index: DedupIndex?
+    @exclusivity(unchecked) private var fingerprinter: Fingerprinter
+    @exclusivity(unchecked) private var index: DedupIndex?
     /// The index if it is open.
     var openedIndex: DedupIndex? { index }
-    private var openError: Error?
+    @exclusivity(unchecked) private var openError: Error?
     /// Word hashes of the current document, and where each paragraph's words start.
-    private var words: [UInt64] = []
-    private var paragraphWordStarts: [Int] = []
+    @exclusivity(unchecked) private var words: [UInt64] = []
+    @exclusivity(unchecked) private var paragraphWordStarts: [Int] = []
 
     init(_ config: DedupConfiguration) {
         self.config = config
@@ -239,7 +242,7 @@ final class DedupEngine {
     }
 
     /// True when documents changed the index since it was last saved.
-    var dirty = false
+    @exclusivity(unchecked) var dirty = false
 
     /// Opens (locks, loads) the index at first use; a failure is remembered and repeated.
     func openIndex() throws -> DedupIndex {
