@@ -47,19 +47,28 @@ public struct SHA256: Sendable {
     }
 
     public mutating func update(buffer data: UnsafeBufferPointer<UInt8>) {
+        guard let base = data.baseAddress, !data.isEmpty else { return }
         length += UInt64(data.count)
         var i = 0
         let n = data.count
         if buffered > 0 {
-            while buffered < 64 && i < n { buffer[buffered] = data[i]; buffered += 1; i += 1 }
+            i = min(64 - buffered, n)
+            stage(base, count: i)
             if buffered == 64 { compressBuffer() }
         }
-        if let base = data.baseAddress, n - i >= 64 {
+        if n - i >= 64 {
             let blocks = (n - i) / 64
             compress(base + i, blocks: blocks)
             i += blocks * 64
         }
-        while i < n { buffer[buffered] = data[i]; buffered += 1; i += 1 }
+        if i < n { stage(base + i, count: n - i) }
+    }
+
+    /// Appends `count` bytes (at most what the partial block has room for) to the partial block.
+    private mutating func stage(_ p: UnsafePointer<UInt8>, count: Int) {
+        let at = buffered
+        withUnsafeMutableBytes(of: &buffer) { $0.baseAddress!.advanced(by: at).copyMemory(from: p, byteCount: count) }
+        buffered += count
     }
 
     /// Pads the message and compresses the last block(s): `state` is then the digest.

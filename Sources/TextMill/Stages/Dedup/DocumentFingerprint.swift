@@ -256,7 +256,7 @@ func bucketSort(_ source: UnsafeBufferPointer<UInt64>, into target: UnsafeMutabl
     precondition(target.count == n && n <= Int(UInt16.max))
     if n <= 16 {
         for i in 0..<n { target[i] = source[i] }
-        insertionSort(target)
+        if n > 1 { insertionSort(target) }
         return
     }
     withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 257) { next in
