@@ -155,4 +155,23 @@ import Testing
         #expect(doc.extra.keys == ["idx", "texts", "quote", "metas", "sourcE", "input"])
         #expect(doc.extra["input"] == .object(JSONObject([("quotes", .array([]))])))
     }
+
+    @Test func theRunsOutputsAreLeftOutOfAFolderAndNamesOfTheirLengthAreKept() throws {
+        let dir = TemporaryDirectory()
+        for name in ["in/corpus.jsonl", "in/corpus.jsonm", "in/corpus.json", "in/a/corpus.jsonl", "in/story.txt"] {
+            dir.write(name, "The council met on Tuesday.\n")
+        }
+        var resolver = InputResolver(excluding: [dir.file("in/corpus.jsonl")])
+        let files = try resolver.resolve([dir.file("in")])
+        // The output itself is left out; a file of the same name in another folder, and names
+        // of its length, are input.
+        #expect(files.map(\.path) == ["in/a/corpus.jsonl", "in/corpus.json", "in/corpus.jsonm", "in/story.txt"].map(dir.file))
+        // Named directly and spelled another way (through "a/.."), it is still the output: refused.
+        var again = InputResolver(excluding: [dir.file("in/corpus.jsonl")])
+        #expect(throws: InputError.self) { try again.resolve([dir.file("in/a/../corpus.jsonl")]) }
+        // A path added to `excluded` later is left out too.
+        var later = InputResolver()
+        later.excluded.insert(dir.file("in/story.txt"))
+        #expect(try later.resolve([dir.file("in")]).map(\.path) == ["in/a/corpus.jsonl", "in/corpus.json", "in/corpus.jsonl", "in/corpus.jsonm"].map(dir.file))
+    }
 }
