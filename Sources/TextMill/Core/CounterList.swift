@@ -5,6 +5,8 @@
 struct CounterList: Sendable {
     /// Names kept in the list; the rest go to `overflow`.
     static let slotLimit = 16
+    /// Slots allocated at the first count.
+    static let initialCapacity = 8
     private(set) var slots: [(name: String, amount: Int)] = []
     private(set) var overflow: [String: Int] = [:]
 
@@ -12,11 +14,16 @@ struct CounterList: Sendable {
 
     /// Adds `amount` to the counter `name`.
     mutating func add(_ name: String, _ amount: Int) {
-        for k in slots.indices where slots[k].name == name {
+        // Lengths first: most names in a list differ in length, and a native string's length
+        // is stored, so most comparisons end there without looking at the bytes.
+        let length = name.utf8.count
+        for k in slots.indices where slots[k].name.utf8.count == length && slots[k].name == name {
             slots[k].amount += amount
             return
         }
         if slots.count < Self.slotLimit {
+            // Room for a stage's usual handful of names at once, not grown 1, 2, 4, 8.
+            if slots.isEmpty { slots.reserveCapacity(Self.initialCapacity) }
             slots.append((name, amount))
         } else {
             overflow[name, default: 0] += amount

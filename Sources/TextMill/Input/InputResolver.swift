@@ -74,19 +74,24 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
 /// optionally `.gz`); other files are read as text, and refused there if they are binary.
 public struct InputResolver {
     /// Paths never to read (the run's own outputs).
-    public var excluded: Set<String> = []
+    public var excluded: Set<String> = [] {
+        didSet { excludedPaths = NameList(excluded) }
+    }
+    /// `excluded` as a short list: every input file is checked against it.
+    private var excludedPaths = NameList([])
     /// Globs that matched nothing, reported as warnings.
     public private(set) var warnings: [String] = []
 
     /// Names and on-disk identities of the excluded files that exist, so an output is excluded
     /// however its path is spelled (absolute, relative, through a link).
-    private var excludedNames: Set<String> = []
+    private var excludedNames = NameList([])
     private var excludedFiles: Set<FolderID> = []
 
     public init(excluding: [String] = []) {
         let paths = excluding.filter { $0 != "-" }
         excluded = Set(paths.map { InputResolver.normalize($0) })
-        excludedNames = Set(paths.map { InputResolver.lastComponent(of: InputResolver.normalize($0)) })
+        excludedPaths = NameList(excluded)
+        excludedNames = NameList(paths.map { InputResolver.lastComponent(of: InputResolver.normalize($0)) })
         for path in paths {
             var st = stat()
             if stat(path, &st) == 0 { excludedFiles.insert(FolderID(st)) }
@@ -95,7 +100,7 @@ public struct InputResolver {
 
     /// True for one of the run's own files (checked by name first, so a walk stats only those).
     func isExcluded(_ path: String, name: String? = nil) -> Bool {
-        if excluded.contains(path) { return true }
+        if excludedPaths.contains(path) { return true }
         guard excludedNames.contains(name ?? InputResolver.lastComponent(of: path)) else { return false }
         var st = stat()
         return stat(path, &st) == 0 && excludedFiles.contains(FolderID(st))
@@ -228,21 +233,36 @@ public struct InputResolver {
         inside.insert(id)
         var out: [InputFile] = []
         let written = InputResolver.writtenByRuns(names.map(\.0), in: path)
+        // "docs/a.txt", not "./docs/a.txt": the same file gets the same id however the folder is named.
+        let prefix = path == "." ? "" : path.hasSuffix("/") ? path : path + "/"
         for (name, nameBytes, isDirectory) in names where !name.hasPrefix(".") {
-            // "docs/a.txt", not "./docs/a.txt": the same file gets the same id however the folder is named.
-            let child = path == "." ? name : path.hasSuffix("/") ? path + name : path + "/" + name
+            let child = prefix + name
             // Bytes to open by, when the name (or a folder above it) has no exact spelling.
-            let parentBytes = raw ?? Array(path.utf8)
             let childRaw: [UInt8]? = raw == nil && nameBytes == nil ? nil
-                : (path == "." ? [] : parentBytes + (path.hasSuffix("/") ? [] : [UInt8(ascii: "/")])) + (nameBytes ?? Array(name.utf8))
+                : (path == "." ? [] : (raw ?? Array(path.utf8)) + (path.hasSuffix("/") ? [] : [UInt8(ascii: "/")])) + (nameBytes ?? Array(name.utf8))
             if isExcluded(child, name: name) { continue }
-            if written.contains(name) {
+            if !written.isEmpty && written.contains(name) {
                 warnings.append("skipped '\(child)': it was written by a textmill run (an output, its side file or its index), not input")
                 continue
             }
             if isDirectory == false { out.append(classified(child, childRaw)) } else { out += walk(child, raw: childRaw, inside: inside, named: false) }
         }
         return out
+    }
+
+    /// A few names (the run's outputs and side files), searched in order with lengths compared
+    /// first: every input file is checked against them, and most differ in length, so no
+    /// string is hashed a file.
+    struct NameList {
+        private var names: [String]
+
+        init<S: Sequence>(_ names: S) where S.Element == String { self.names = Array(names) }
+
+        func contains(_ name: String) -> Bool {
+            let length = name.utf8.count
+            for known in names where known.utf8.count == length && known == name { return true }
+            return false
+        }
     }
 
     /// A folder's (or file's) identity on disk, to tell a symbolic-link loop or an output.

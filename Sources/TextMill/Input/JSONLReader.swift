@@ -20,6 +20,14 @@ struct JSONLReader {
     /// Field names of the output record that TextMill writes; input copies go under `input`.
     static let owned: [String] = ["source", "paragraphs", "sentences", "quotes", "duplicate", "filtered", InputFields.key]
 
+    /// True when `names` holds `name`. Lengths are compared first (a native string stores its
+    /// length), so a field is passed over without comparing bytes with names of other lengths.
+    @inline(__always) static func isListed(_ name: String, in names: [String]) -> Bool {
+        let length = name.utf8.count
+        for known in names where known.utf8.count == length && known == name { return true }
+        return false
+    }
+
     /// Splits the stream into lines (in order, cheap); each line is decoded later by `decode`.
     func scan(_ stream: any ByteStream, _ emit: (SourceReader.Scanned) throws -> Void) throws {
         var lines = LineReader(AnyByteStream(UTF8Stream(stream)), limit: limit)
@@ -113,12 +121,12 @@ struct JSONLReader {
             if k == "metadata", let o = v.objectValue {
                 for (mk, mv) in o where meta[mk] == nil { meta[mk] = mv }
                 moved.append(k)
-            } else if k == "html" && content == .plain || JSONLReader.owned.contains(k) {
+            } else if k == "html" && content == .plain || JSONLReader.isListed(k, in: JSONLReader.owned) {
                 // An `html` string beside a `text` came back as bytes: kept as the string it was.
                 let original = k == "html" && v.stringValue != nil ? kept[1].map { JSONValue.string(String(decoding: $0, as: UTF8.self)) } : nil
                 keptFields.appendUnchecked(k, original ?? v)
                 moved.append(k)
-            } else if !JSONLReader.consumed.contains(k) {
+            } else if !JSONLReader.isListed(k, in: JSONLReader.consumed) {
                 extra.appendUnchecked(k, v)
             }
         }

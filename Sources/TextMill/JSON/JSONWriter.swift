@@ -139,7 +139,8 @@ public struct JSONWriter {
         return s.utf8CodeUnitCount
     }
 
-    /// Writes `v` in decimal at `p` (at most 20 bytes); returns how many bytes it took.
+    /// Writes `v` in decimal at `p` (at most 20 bytes); returns how many bytes it took. Two
+    /// digits a step (one division by 100 and a copy from `digitPairs`), from the right.
     @inline(__always) static func decimal(_ v: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
         var m = v.magnitude
         var sign = 0
@@ -148,13 +149,25 @@ public struct JSONWriter {
         var rest = m
         while rest >= 10 { rest /= 10; digits += 1 }
         var k = sign + digits
-        repeat {
-            k -= 1
-            p[k] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m % 10)
-            m /= 10
-        } while m > 0
+        let pairs = digitPairs.utf8Start
+        while m >= 100 {
+            let pair = Int(truncatingIfNeeded: m % 100)
+            m /= 100
+            k -= 2
+            p[k] = pairs[2 * pair]
+            p[k + 1] = pairs[2 * pair + 1]
+        }
+        if m >= 10 {
+            p[k - 2] = pairs[2 * Int(m)]
+            p[k - 1] = pairs[2 * Int(m) + 1]
+        } else {
+            p[k - 1] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: m)
+        }
         return sign + digits
     }
+
+    /// "00", "01", … "99": the two digits of every value below 100.
+    static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
 
     public mutating func double(_ v: Double) {
         bytes.append(contentsOf: JSONValue.format(v).utf8)

@@ -74,6 +74,14 @@ struct PerOutput<Value> {
     /// The values in `OutputKind` order.
     var values: [Value] { OutputKind.allCases.map { self[$0] } }
 
+    /// Calls `body` with each kind and its value, in `OutputKind` order (no array made).
+    @inline(__always) func forEach(_ body: (OutputKind, Value) throws -> Void) rethrows {
+        try body(.output, output)
+        try body(.errors, errors)
+        try body(.duplicates, duplicates)
+        try body(.filtered, filtered)
+    }
+
     /// Reads values written in `OutputKind` order; a missing last value (the filtered output, in
     /// files written before it existed) is `missing`. Nil for any other length.
     init?(values: [Value], missing: Value) {
@@ -91,12 +99,22 @@ extension PerOutput where Value == Int {
 
     /// Writes `[a,b,c,d]`.
     func write(into w: inout JSONWriter) {
-        w.byte(UInt8(ascii: "["))
-        for (k, v) in values.enumerated() {
-            if k > 0 { w.byte(UInt8(ascii: ",")) }
-            w.int(v)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { buffer in
+            let p = buffer.baseAddress!
+            w.bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: put(at: p)))
         }
-        w.byte(UInt8(ascii: "]"))
+    }
+
+    /// Writes `[a,b,c,d]` at `p` (at most 4 × 21 + 2 bytes); returns how many bytes it took.
+    func put(at p: UnsafeMutablePointer<UInt8>) -> Int {
+        p[0] = UInt8(ascii: "[")
+        var n = 1
+        forEach { kind, v in
+            if kind != .output { p[n] = UInt8(ascii: ","); n += 1 }
+            n += JSONWriter.decimal(v, at: p + n)
+        }
+        p[n] = UInt8(ascii: "]")
+        return n + 1
     }
 
     var json: JSONValue { .array(values.map { JSONValue($0) }) }

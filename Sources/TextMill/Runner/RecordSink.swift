@@ -74,6 +74,9 @@ final class DirectSink: RecordSink {
 /// file filled, and writes journal checkpoints so a killed run can resume. With a `.gz` output,
 /// each input file's records become one gzip member, so ranges can be copied as they are. The
 /// commit turns the parts and the plan's kept records into the outputs (`OutputCommit`).
+///
+/// Its stored properties skip the run-time exclusivity checks: only the writer (one thread)
+/// writes to a sink, and the commit comes after the writer is done.
 final class PartSink: RecordSink {
     /// What the commit needs besides the parts: the plan, and the manifest's other fields.
     struct CommitInfo {
@@ -85,19 +88,19 @@ final class PartSink: RecordSink {
 
     let store: StateStore
     private let info: CommitInfo
-    private var fds: PerOutput<Int32> = PerOutput(repeating: -1)
-    private var sizes: PerOutput<Int>
-    private var buffers: PerOutput<[UInt8]> = PerOutput(repeating: [])
+    @exclusivity(unchecked) private var fds: PerOutput<Int32> = PerOutput(repeating: -1)
+    @exclusivity(unchecked) private var sizes: PerOutput<Int>
+    @exclusivity(unchecked) private var buffers: PerOutput<[UInt8]> = PerOutput(repeating: [])
     private let gzipOutput: Bool
-    private var gzip: GzipWriter?
+    @exclusivity(unchecked) private var gzip: GzipWriter?
     /// Start of the current file's records in each part.
-    private var starts: PerOutput<Int>
+    @exclusivity(unchecked) private var starts: PerOutput<Int>
     /// The current file's records in each output.
-    private var counts = PerOutput<Int>.zero
+    @exclusivity(unchecked) private var counts = PerOutput<Int>.zero
     /// Files done since the last checkpoint, and all files done.
-    private var pending: [FileEntry] = []
-    private(set) var produced: [FileEntry]
-    private(set) var lastTokens: JSONObject
+    @exclusivity(unchecked) private var pending: [FileEntry] = []
+    @exclusivity(unchecked) private(set) var produced: [FileEntry]
+    @exclusivity(unchecked) private(set) var lastTokens: JSONObject
 
     /// Opens the part files: fresh, or cut back to the journal's last checkpoint when resuming.
     init(store: StateStore, info: CommitInfo, gzipOutput: Bool) throws {

@@ -154,14 +154,17 @@ extension Runner {
 /// The writer's side of a run: takes finished items in input order, keeps ids in the main
 /// output unique, counts, and hands lines and file ends to the sink. The first write error
 /// stops the reader; the items in flight drain without being written.
+///
+/// Its stored properties skip the run-time exclusivity checks: the writer lives on the thread
+/// that runs `execute` and only that thread calls it.
 final class OrderedWriter {
     private let sink: RecordSink
     private let progress: Progress
     private let stop: StopFlag
-    private var uniqueIDs = IDSet()
-    private var fileSHA = ""
-    private(set) var totals = Runner.Totals()
-    private(set) var error: Error?
+    @exclusivity(unchecked) private var uniqueIDs = IDSet()
+    @exclusivity(unchecked) private var fileSHA = ""
+    @exclusivity(unchecked) private(set) var totals = Runner.Totals()
+    @exclusivity(unchecked) private(set) var error: Error?
 
     init(sink: RecordSink, progress: Progress, stop: StopFlag) {
         self.sink = sink
@@ -231,20 +234,43 @@ struct IDSet {
     /// Adds `id`; false when it was there already.
     mutating func insert(_ id: String) -> Bool {
         var id = id
-        var (a, b) = id.withUTF8 { bytes -> (UInt64, UInt64) in
-            var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x84222325_cbf29ce4
-            for byte in bytes {
-                a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-                b = (b &+ UInt64(byte) &+ 1) &* 0x9E37_79B9_7F4A_7C15
-                b ^= b >> 29
-            }
-            return (a, b)
-        }
+        var (a, b) = id.withUTF8 { IDSet.hashes($0) }
         if a == 0 && b == 0 { a = 1 }
         if (count + 1) * 4 > slots.count / 2 * 3 { grow() }
         let inserted = Self.insert(a, b, into: &slots)
         if inserted { count += 1 }
         return inserted
+    }
+
+    /// Two independent 64-bit hashes of an id's bytes, taken eight bytes at a time (the last
+    /// word padded with zeros and the length mixed in, so ids that differ only by trailing
+    /// zero bytes still differ).
+    static func hashes(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+        var a: UInt64 = 0xcbf2_9ce4_8422_2325, b: UInt64 = 0x8422_2325_cbf2_9ce4
+        @inline(__always) func mix(_ w: UInt64) {
+            a = (a ^ w) &* 0xff51_afd7_ed55_8ccd
+            a ^= a >> 32
+            b = (b &+ w &+ 1) &* 0x9E37_79B9_7F4A_7C15
+            b ^= b >> 29
+        }
+        let n = bytes.count
+        var i = 0
+        if let base = bytes.baseAddress {
+            while i + 8 <= n {
+                mix(UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)))
+                i += 8
+            }
+        }
+        var last: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+            last |= UInt64(bytes[i]) << shift
+            shift += 8
+            i += 1
+        }
+        mix(last)
+        mix(UInt64(n))
+        return (a, b)
     }
 
     /// Puts (a, b) into `table` unless it is there; false when it was.

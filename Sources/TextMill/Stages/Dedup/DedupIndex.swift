@@ -47,6 +47,10 @@ public struct DedupMatch: Sendable, Equatable {
 /// recorded), `lock` (an exclusive lock held from `init` until `close()`).
 ///
 /// Not thread-safe: the dedup stage calls it from one thread.
+///
+/// Its stored properties skip the run-time exclusivity checks (`@exclusivity(unchecked)`): an
+/// index is used by one thread at a time (the dedup stage behind its lock), so no two accesses
+/// can overlap, and the checks cost a call on every access to its tables.
 public final class DedupIndex {
     /// The fingerprint settings every document of the index was made with.
     public let settings: FingerprintSettings
@@ -58,34 +62,34 @@ public final class DedupIndex {
     public let bucketLimit: Int
 
     /// Record offset of each document; `removed` once forgotten.
-    private var offsets: [UInt64] = []
-    private var idHashes: [UInt64] = []
-    private var exactKeys: [UInt64] = []
-    private var exactMap = KeyTable()
-    private var idMap = KeyTable()
+    @exclusivity(unchecked) private var offsets: [UInt64] = []
+    @exclusivity(unchecked) private var idHashes: [UInt64] = []
+    @exclusivity(unchecked) private var exactKeys: [UInt64] = []
+    @exclusivity(unchecked) private var exactMap = KeyTable()
+    @exclusivity(unchecked) private var idMap = KeyTable()
     /// Further documents under an id hash whose first document is in `idMap`, oldest first.
-    private var sameID: [UInt64: [UInt32]] = [:]
+    @exclusivity(unchecked) private var sameID: [UInt64: [UInt32]] = [:]
     /// One bit a document: indexed or confirmed (`claim`) since this index was opened.
-    private var claimed: [UInt64] = []
-    private var bandTable = BandTable()
+    @exclusivity(unchecked) private var claimed: [UInt64] = []
+    @exclusivity(unchecked) private var bandTable = BandTable()
     private let store: RecordStore
-    private var lock: IndexLock?
+    @exclusivity(unchecked) private var lock: IndexLock?
     /// Paragraph counts for boilerplate removal, persisted with the index.
-    public var boilerplate: BoilerplateCounter
+    @exclusivity(unchecked) public var boilerplate: BoilerplateCounter
     /// Documents alive in the index.
-    public private(set) var count = 0
+    @exclusivity(unchecked) public private(set) var count = 0
     /// The generation loaded or last saved (0: nothing saved yet).
-    public private(set) var generation = 0
+    @exclusivity(unchecked) public private(set) var generation = 0
 
     /// Distinct LSH candidates of the last `firstMatch` or `allMatches` (for the statistics).
-    public private(set) var lastCandidateCount = 0
+    @exclusivity(unchecked) public private(set) var lastCandidateCount = 0
     /// Candidates the last `firstMatch` or `allMatches` compared (read back and measured).
-    public private(set) var lastComparisonCount = 0
+    @exclusivity(unchecked) public private(set) var lastComparisonCount = 0
     /// Band entries the last `insert` left out because their bucket was full.
-    public private(set) var lastSkippedBandEntries = 0
-    private var narrowScratch: [UInt32] = []
-    private var wideScratch: [UInt64] = []
-    private var candidates: [UInt32] = []
+    @exclusivity(unchecked) public private(set) var lastSkippedBandEntries = 0
+    @exclusivity(unchecked) private var narrowScratch: [UInt32] = []
+    @exclusivity(unchecked) private var wideScratch: [UInt64] = []
+    @exclusivity(unchecked) private var candidates: [UInt32] = []
 
     static let removed = UInt64.max
     static let magic: [UInt8] = Array("TMDEDUP1".utf8)

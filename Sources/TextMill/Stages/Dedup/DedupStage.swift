@@ -160,6 +160,7 @@ struct DedupPrepared: @unchecked Sendable {
         var words: [UInt64] = []
         words.reserveCapacity(document.text.count / 5)
         var starts: [Int] = []
+        starts.reserveCapacity(paragraphs.count + 1)
         document.text.withUnsafeBufferPointer { b in
             for p in paragraphs {
                 starts.append(words.count)
@@ -222,16 +223,25 @@ final class DedupState: @unchecked Sendable {
 }
 
 /// Dedup's per-document work.
+///
+/// Its stored properties skip the run-time exclusivity checks: the engine is only reached through
+/// `DedupState.withEngine`, under its lock, so one thread at a time.
 final class DedupEngine {
     let config: DedupConfiguration
-    private var fingerprinter: Fingerprinter
-    private var index: DedupIndex?
+    @exclusivity(unchecked) private var fingerprinter: Fingerprinter
+    @exclusivity(unchecked) private var index: DedupIndex?
     /// The index if it is open.
     var openedIndex: DedupIndex? { index }
-    private var openError: Error?
+    @exclusivity(unchecked) private var openError: Error?
     /// Word hashes of the current document, and where each paragraph's words start.
-    private var words: [UInt64] = []
-    private var paragraphWordStarts: [Int] = []
+    @exclusivity(unchecked) private var words: [UInt64] = []
+    @exclusivity(unchecked) private var paragraphWordStarts: [Int] = []
+    /// Buffers of the current document, kept from one document to the next (their memory is
+    /// allocated once, not once a document): the keys of its paragraphs short enough to be
+    /// boilerplate, which paragraphs are boilerplate, and the words of the others.
+    @exclusivity(unchecked) private var paragraphKeys: [UInt64] = []
+    @exclusivity(unchecked) private var boilerplateFlags: [Bool] = []
+    @exclusivity(unchecked) private var keptWords: [UInt64] = []
 
     init(_ config: DedupConfiguration) {
         self.config = config
@@ -239,7 +249,7 @@ final class DedupEngine {
     }
 
     /// True when documents changed the index since it was last saved.
-    var dirty = false
+    @exclusivity(unchecked) var dirty = false
 
     /// Opens (locks, loads) the index at first use; a failure is remembered and repeated.
     func openIndex() throws -> DedupIndex {
@@ -289,16 +299,14 @@ final class DedupEngine {
         let paragraphs = prepared.paragraphs
         words = prepared.words
         paragraphWordStarts = prepared.paragraphWordStarts
-        var paragraphKeys: [UInt64] = []
         var fp = prepared.fingerprint
+        paragraphKeys.removeAll(keepingCapacity: true)
         if config.boilerplate {
-            let (keys, boilerplate) = findBoilerplate(paragraphs, counts: index.boilerplate)
-            paragraphKeys = keys
-            if boilerplate.contains(true) {
-                cut(boilerplate, paragraphs, from: &document, &context)
-                var keptWords: [UInt64] = []
-                keptWords.reserveCapacity(words.count)
-                for i in 0..<paragraphs.count where !boilerplate[i] {
+            findBoilerplate(paragraphs, counts: index.boilerplate)
+            if boilerplateFlags.contains(true) {
+                cut(boilerplateFlags, paragraphs, from: &document, &context)
+                keptWords.removeAll(keepingCapacity: true)
+                for i in 0..<paragraphs.count where !boilerplateFlags[i] {
                     keptWords.append(contentsOf: words[paragraphWordStarts[i]..<paragraphWordStarts[i + 1]])
                 }
                 fp = fingerprinter.fingerprint(words: keptWords)
@@ -359,21 +367,24 @@ final class DedupEngine {
         if config.boilerplate && !replacing { index.boilerplate.add(documentParagraphs: paragraphKeys) }
     }
 
-    /// The keys of the paragraphs short enough to be boilerplate, and which paragraphs are
-    /// boilerplate already (seen in `boilerplate_min_docs` earlier unique documents).
-    private func findBoilerplate(_ paragraphs: [Span], counts: BoilerplateCounter) -> (keys: [UInt64], isBoilerplate: [Bool]) {
-        var keys: [UInt64] = []
-        var flags = [Bool](repeating: false, count: paragraphs.count)
+    /// Sets `paragraphKeys` to the keys of the paragraphs short enough to be boilerplate, and
+    /// `boilerplateFlags` to which paragraphs are boilerplate already (seen in
+    /// `boilerplate_min_docs` earlier unique documents).
+    private func findBoilerplate(_ paragraphs: [Span], counts: BoilerplateCounter) {
+        paragraphKeys.removeAll(keepingCapacity: true)
+        boilerplateFlags.removeAll(keepingCapacity: true)
+        boilerplateFlags.append(contentsOf: repeatElement(false, count: paragraphs.count))
         for i in 0..<paragraphs.count {
             let n = paragraphWordStarts[i + 1] - paragraphWordStarts[i]
             guard n > 0 && n <= config.boilerplateMaxWords else { continue }
             let key = Fingerprinter.exactKey(words[paragraphWordStarts[i]..<paragraphWordStarts[i + 1]])
-            keys.append(key)
-            flags[i] = counts.count(key) >= config.boilerplateMinDocs
+            paragraphKeys.append(key)
+            boilerplateFlags[i] = counts.count(key) >= config.boilerplateMinDocs
         }
         // A document made only of boilerplate is left whole (it is likely a duplicate anyway).
-        if flags.allSatisfy({ $0 }) { flags = flags.map { _ in false } }
-        return (keys, flags)
+        if boilerplateFlags.allSatisfy({ $0 }) {
+            for i in boilerplateFlags.indices { boilerplateFlags[i] = false }
+        }
     }
 
     /// Cuts the flagged paragraphs out through `TextEditor` (spans of earlier stages follow),

@@ -107,39 +107,58 @@ public struct Fingerprinter: Sendable {
     public static func shingleHashes(_ tokens: [UInt64], size: Int) -> [UInt64] {
         guard !tokens.isEmpty else { return [] }
         let k = min(size, tokens.count)
-        var out = [UInt64](repeating: 0, count: tokens.count - k + 1)
+        let m = tokens.count - k + 1
+        if m >= radixSortMinimum {
+            var out = [UInt64](repeating: 0, count: m)
+            out.withUnsafeMutableBufferPointer { hashShingles(tokens, size: k, into: $0) }
+            radixSort(&out)
+            let distinct = out.withUnsafeMutableBufferPointer { removeRepeats($0) }
+            out.removeLast(out.count - distinct)
+            return out
+        }
+        // A short text (most news): the hashes go to the back half of the array, the counting
+        // pass of `bucketSort` puts them in order of top byte into the front half, which is what
+        // the array keeps: no spare buffer to allocate.
+        return [UInt64](unsafeUninitializedCapacity: 2 * m) { buffer, count in
+            let front = UnsafeMutableBufferPointer(rebasing: buffer[0..<m])
+            let back = UnsafeMutableBufferPointer(rebasing: buffer[m..<(2 * m)])
+            hashShingles(tokens, size: k, into: back)
+            bucketSort(UnsafeBufferPointer(back), into: front)
+            count = removeRepeats(front)
+        }
+    }
+
+    /// The hash of every run of `size` words of `tokens` into `o` (`tokens.count - size + 1` values).
+    private static func hashShingles(_ tokens: [UInt64], size k: Int, into o: UnsafeMutableBufferPointer<UInt64>) {
         tokens.withUnsafeBufferPointer { t in
-            out.withUnsafeMutableBufferPointer { o in
-                if k == 5 {
-                    // The default size, unrolled: the same sums as the loop below.
-                    for i in 0..<o.count {
-                        var x = t[i]
-                        x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + 1]
-                        x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + 2]
-                        x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + 3]
-                        x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + 4]
-                        o[i] = x &* 0xd6e8_feb8_6659_fd93
-                    }
-                    return
-                }
+            if k == 5 {
+                // The default size, unrolled: the same sums as the loop below.
                 for i in 0..<o.count {
                     var x = t[i]
-                    for j in 1..<k { x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + j] }
+                    x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + 1]
+                    x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + 2]
+                    x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + 3]
+                    x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + 4]
                     o[i] = x &* 0xd6e8_feb8_6659_fd93
                 }
+                return
+            }
+            for i in 0..<o.count {
+                var x = t[i]
+                for j in 1..<k { x = (x &* 0x9e37_79b9_7f4a_7c15) ^ t[i + j] }
+                o[i] = x &* 0xd6e8_feb8_6659_fd93
             }
         }
-        radixSort(&out)
-        let distinct = out.withUnsafeMutableBufferPointer { o -> Int in
-            var w = 0
-            for r in 0..<o.count where r == 0 || o[r] != o[w - 1] {
-                o[w] = o[r]
-                w += 1
-            }
-            return w
+    }
+
+    /// Moves the distinct values of sorted `o` to its front; returns how many there are.
+    private static func removeRepeats(_ o: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        var w = 0
+        for r in 0..<o.count where r == 0 || o[r] != o[w - 1] {
+            o[w] = o[r]
+            w += 1
         }
-        out.removeLast(out.count - distinct)
-        return out
+        return w
     }
 
     /// The distinct high 32 bits of sorted 64-bit hashes (sorted too).
@@ -220,25 +239,38 @@ let radixSortMinimum = 400
 func bucketSort(_ v: UnsafeMutableBufferPointer<UInt64>) {
     let n = v.count
     if n < 2 { return }
-    if n <= 16 {
+    if n <= 16 || n > Int(UInt16.max) {
         insertionSort(v)
         return
     }
     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: n) { spare in
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: 257) { next in
-            next.initialize(repeating: 0)
-            // next[b + 1] counts the values of top byte b; summed, next[b] is where they start.
-            for x in v { next[Int(truncatingIfNeeded: x >> 56) + 1] += 1 }
-            for b in 1...256 { next[b] += next[b - 1] }
-            for x in v {
-                let b = Int(truncatingIfNeeded: x >> 56)
-                spare[next[b]] = x
-                next[b] += 1
-            }
-        }
-        for i in 0..<n { v[i] = spare[i] }
+        spare.baseAddress!.initialize(from: v.baseAddress!, count: n)
+        bucketSort(UnsafeBufferPointer(spare), into: v)
     }
-    insertionSort(v)
+}
+
+/// Sorts `source` into `target` (the same count, at most 65,535 values): one counting pass on
+/// the top byte, then the insertion pass. The counts are 16-bit, so they stay on the stack.
+func bucketSort(_ source: UnsafeBufferPointer<UInt64>, into target: UnsafeMutableBufferPointer<UInt64>) {
+    let n = source.count
+    precondition(target.count == n && n <= Int(UInt16.max))
+    if n <= 16 {
+        for i in 0..<n { target[i] = source[i] }
+        if n > 1 { insertionSort(target) }
+        return
+    }
+    withUnsafeTemporaryAllocation(of: UInt16.self, capacity: 257) { next in
+        next.initialize(repeating: 0)
+        // next[b + 1] counts the values of top byte b; summed, next[b] is where they start.
+        for x in source { next[Int(truncatingIfNeeded: x >> 56) + 1] &+= 1 }
+        for b in 1...256 { next[b] &+= next[b - 1] }
+        for x in source {
+            let b = Int(truncatingIfNeeded: x >> 56)
+            target[Int(next[b])] = x
+            next[b] &+= 1
+        }
+    }
+    insertionSort(target)
 }
 
 /// Insertion sort: linear on values that are nearly in order.

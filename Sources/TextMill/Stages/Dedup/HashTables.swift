@@ -36,8 +36,11 @@ struct BandTable: Sendable {
     mutating func insert(key: UInt32, doc: UInt32) {
         if (count + 1) * 4 > keys.count * 3 { rebuild(size: grownSize(keys.count)) }
         let size = keys.count
-        var i = slot(Self.mix(key), size)
-        while docs[i] != Self.empty { i += 1; if i == size { i = 0 } }
+        let i = docs.withUnsafeBufferPointer { d in
+            var i = slot(Self.mix(key), size)
+            while d[i] != Self.empty { i += 1; if i == size { i = 0 } }
+            return i
+        }
         keys[i] = key
         docs[i] = doc
         count += 1
@@ -49,19 +52,26 @@ struct BandTable: Sendable {
     /// document under `key` is reused. Returns false when the bucket was full.
     mutating func insert(key: UInt32, doc: UInt32, limit: Int, isAlive: (UInt32) -> Bool) -> Bool {
         let size = keys.count
-        var i = slot(Self.mix(key), size)
         var alive = 0, reusable = -1
-        while docs[i] != Self.empty {
-            if keys[i] == key {
-                if isAlive(docs[i]) {
-                    alive += 1
-                    if alive >= limit { return false }
-                } else if reusable < 0 {
-                    reusable = i
+        // The probe walks the two arrays through pointers: no bounds check a slot (i < size).
+        let full = keys.withUnsafeBufferPointer { k in
+            docs.withUnsafeBufferPointer { d in
+                var i = slot(Self.mix(key), size)
+                while d[i] != Self.empty {
+                    if k[i] == key {
+                        if isAlive(d[i]) {
+                            alive += 1
+                            if alive >= limit { return true }
+                        } else if reusable < 0 {
+                            reusable = i
+                        }
+                    }
+                    i += 1; if i == size { i = 0 }
                 }
+                return false
             }
-            i += 1; if i == size { i = 0 }
         }
+        if full { return false }
         if reusable >= 0 {
             docs[reusable] = doc
         } else {
@@ -73,10 +83,14 @@ struct BandTable: Sendable {
     /// Calls `body` with every document stored under `key`.
     func forEach(key: UInt32, _ body: (UInt32) -> Void) {
         let size = keys.count
-        var i = slot(Self.mix(key), size)
-        while docs[i] != Self.empty {
-            if keys[i] == key { body(docs[i]) }
-            i += 1; if i == size { i = 0 }
+        keys.withUnsafeBufferPointer { k in
+            docs.withUnsafeBufferPointer { d in
+                var i = slot(Self.mix(key), size)
+                while d[i] != Self.empty {
+                    if k[i] == key { body(d[i]) }
+                    i += 1; if i == size { i = 0 }
+                }
+            }
         }
     }
 

@@ -35,38 +35,39 @@ public struct MinHasher: Sendable {
 
     /// The signature of a set of shingle hashes (all `UInt32.max` for an empty set).
     public func signature(of shingles: UnsafeBufferPointer<UInt32>) -> [UInt32] {
-        var mins = [UInt32](repeating: .max, count: seeds.count)
-        if let base = shingles.baseAddress {
-            seeds.withUnsafeBufferPointer { s in
-                mins.withUnsafeMutableBufferPointer { m in
-                    tm_minhash(base, shingles.count, s.baseAddress!, s.count, m.baseAddress!)
+        // Room for every lane; the array keeps the first `permutations` (one allocation, no copy).
+        [UInt32](unsafeUninitializedCapacity: seeds.count) { mins, count in
+            mins.initialize(repeating: .max)
+            if let base = shingles.baseAddress {
+                seeds.withUnsafeBufferPointer { s in
+                    tm_minhash(base, shingles.count, s.baseAddress!, s.count, mins.baseAddress!)
                 }
             }
+            count = permutations
         }
-        return Array(mins[0..<permutations])
     }
 
     /// One 32-bit key per band: the low half of `wideBandKeys`, so that all bands can share
     /// one table (what `DedupIndex` buckets by).
     public func bandKeys(of signature: [UInt32]) -> [UInt32] {
-        wideBandKeys(of: signature).map { UInt32(truncatingIfNeeded: $0) }
+        (0..<bands).map { UInt32(truncatingIfNeeded: wideBandKey(band: $0, of: signature)) }
     }
 
     /// One 64-bit key per band: a hash of the band's `rows` signature values and its number
     /// (one key space per band). A distributed job shuffles on these: at a billion documents
     /// 32-bit keys would put unrelated documents in one bucket by chance.
     public func wideBandKeys(of signature: [UInt32]) -> [UInt64] {
-        var keys: [UInt64] = []
-        keys.reserveCapacity(bands)
-        for band in 0..<bands {
-            var h: UInt64 = 0x6a09_e667_f3bc_c909 &+ UInt64(band) &* 0x9e37_79b9_7f4a_7c15
-            for r in 0..<rows {
-                h = (h ^ UInt64(signature[band * rows + r])) &* 0x0000_0100_0000_01b3
-                h ^= h >> 29
-            }
-            keys.append(WordTokenizer.finish(h))
+        (0..<bands).map { wideBandKey(band: $0, of: signature) }
+    }
+
+    /// The 64-bit key of one band.
+    @inline(__always) func wideBandKey(band: Int, of signature: [UInt32]) -> UInt64 {
+        var h: UInt64 = 0x6a09_e667_f3bc_c909 &+ UInt64(band) &* 0x9e37_79b9_7f4a_7c15
+        for r in 0..<rows {
+            h = (h ^ UInt64(signature[band * rows + r])) &* 0x0000_0100_0000_01b3
+            h ^= h >> 29
         }
-        return keys
+        return WordTokenizer.finish(h)
     }
 
     /// The share of equal signature values: an estimate of the Jaccard similarity.

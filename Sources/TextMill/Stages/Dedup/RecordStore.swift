@@ -24,14 +24,17 @@ public struct DedupIndexError: Error, Sendable, CustomStringConvertible {
 /// Record layout, little-endian: `u32 idLength, u32 valueCount, id bytes, valueCount values`;
 /// the top bit of `valueCount` (`wideFlag`) marks 64-bit values, else they are 32-bit (the
 /// 32-bit shingle hashes of index version 1, and MinHash signatures).
+///
+/// Its stored properties skip the run-time exclusivity checks: a store belongs to one index,
+/// used by one thread at a time.
 final class RecordStore {
     private let fd: Int32
     let path: String?
     /// Bytes on disk (everything before this is in the file).
-    private var flushed: UInt64
+    @exclusivity(unchecked) private var flushed: UInt64
     /// Appended bytes not yet written.
-    private var buffer: [UInt8] = []
-    private var header = [UInt8](repeating: 0, count: 8)
+    @exclusivity(unchecked) private var buffer: [UInt8] = []
+    @exclusivity(unchecked) private var header = [UInt8](repeating: 0, count: 8)
 
     /// Total length, flushed or not.
     var length: UInt64 { flushed + UInt64(buffer.count) }
