@@ -37,6 +37,8 @@ import Testing
              candidate: "The Qazaq Khanate", outcome: "dropped"),
         Case(rule: "fragment", text: "Ermurat Bapi, an independent Kazakh lawmaker, called the charges against the group “too harsh.\"",
              candidate: "too harsh", outcome: "mixed Ermurat Bapi"),
+        Case(rule: "naming-evaluation", text: "The mayor dismissed the audit on Monday, calling it a “political stunt by the harbor board.”",
+             candidate: "political stunt", outcome: "mixed mayor"),
         Case(rule: "naming-label", text: "Secretary of State Mike Pompeo has called it the \"Wuhan virus\" to cite the city where the pandemic first broke out.",
              candidate: "Wuhan virus", outcome: "dropped"),
         Case(rule: "title-fragment", text: "The senator wrote in an opinion piece for “The Wall Street Journal” that the plan would fail.",

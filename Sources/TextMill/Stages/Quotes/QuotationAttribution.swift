@@ -92,7 +92,10 @@ extension QuoteAnalysis {
                 if result.cue == nil && result.speaker == nil && isTitleCase(q) { note(QuoteRules.unsaidTitleCase, q.inner); continue }
             } else {
                 note(QuoteRules.fragment, q.inner, opens ? "it does not close its clause" : "it does not open a clause")
-                if isLabel(q, lo: lo) { note(QuoteRules.namingLabel, q.inner); continue }
+                // What a naming verb calls its object is an evaluation, not a label.
+                if let verb = namingEvaluationVerb(q, lo: lo) {
+                    note(QuoteRules.namingEvaluation, q.inner, "cue: " + self.words(verb, verb))
+                } else if isLabel(q, lo: lo) { note(QuoteRules.namingLabel, q.inner); continue }
                 if isTitle(q, lo: lo) { note(QuoteRules.titleFragment, q.inner); continue }
                 if let post {
                     result.speaker = post.speaker; result.cue = post.cue
@@ -238,7 +241,8 @@ extension QuoteAnalysis {
     }
 
     /// A term or label: introduced by a naming phrase ("so-called", "known as") or by a naming
-    /// verb with a determiner before the quoted words ("calling it the “Chinese virus”").
+    /// verb with a determiner before the quoted words ("calling it the “Chinese virus”"); asked
+    /// only of fragments that are no `naming-evaluation` ("calling him a “…”").
     func isLabel(_ q: Quotation, lo: Int) -> Bool {
         guard q.open >= 0, q.open > lo else { return false }
         let before = q.open

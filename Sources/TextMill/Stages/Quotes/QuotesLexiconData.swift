@@ -783,9 +783,10 @@ enum QuotesLexiconData {
     reading
     """
 
-    /// Verbs of naming: with a determiner before the quoted words ("calling it the “Chinese
-    /// virus”") the words are a label; without one ("called the charges “too harsh”") they are
-    /// the speaker's own evaluation, a quotation.
+    /// Verbs of naming: right before the quoted words, or with "the" before them ("calling it the
+    /// “Chinese virus”"), the words are a label (`naming-label`); with an object and no "the"
+    /// ("called the charges “too harsh”", "calling him a “loser”") they are the speaker's own
+    /// evaluation, a quotation (`naming-evaluation`).
     static let namingVerbs = """
     call
     calls
