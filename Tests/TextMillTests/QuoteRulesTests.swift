@@ -45,6 +45,8 @@ import Testing
              candidate: "The Wall Street Journal", outcome: "dropped"),
         Case(rule: "shared-attribution", text: "Many Kazakhs on social media hit back at him by calling the comments \"misplaced\" and \"undiplomatic.\"",
              candidate: "undiplomatic", outcome: "mixed Many Kazakhs"),
+        Case(rule: "as-evaluation", text: "Councillor Ines Park blasted the harbor levy as a “tax on commuters” Tuesday.",
+             candidate: "tax on commuters", outcome: "mixed Ines Park"),
         Case(rule: "according-to", text: "According to the harbor authority, the tunnel will stay closed until the end of May.",
              candidate: "the tunnel will stay", outcome: "indirect harbor authority"),
         Case(rule: "colon-speaker", text: "Mayor Dana Whitcomb: The harbor tunnel will not open before the summer.",

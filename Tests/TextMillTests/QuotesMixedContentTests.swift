@@ -2,7 +2,8 @@ import Testing
 @testable import TextMill
 
 /// Mixed quotations and the `content` they are scored on (issue 14): what a naming verb calls
-/// its object (`naming-evaluation`), and the labels it still names (`naming-label`). Each case is
+/// its object (`naming-evaluation`), the labels it still names (`naming-label`), and what a verb
+/// casts its object as (`as-evaluation`). Each case is
 /// news English written for the test and pins the document's full list of quotes: kind, quoted
 /// words, speaker entity name ("-" for none) and content ("-" for none).
 @Suite struct QuotesMixedContentTests {
@@ -53,5 +54,25 @@ import Testing
 
     @Test func wordsRightAfterANamingVerbAreALabel() throws {
         #expect(try Self.quotes("The council shelved what critics call “harbor relief” until the spring.") == [])
+    }
+
+    @Test func aVerbItsObjectAndAsBeforeTheMarksGiveTheContent() throws {
+        #expect(try Self.quotes("Councillor Ines Park blasted the harbor levy as a “tax on commuters” Tuesday.") == [
+            "mixed | tax on commuters | Ines Park | the harbor levy as a “tax on commuters”",
+        ])
+    }
+
+    @Test func quotedWordsThatGoOnIntoTheClauseTakeItToItsEnd() throws {
+        #expect(try Self.quotes("The survey portrayed the ferry plan as a “harbor-first” strategy for the whole city.") == [
+            "mixed | harbor-first | The survey | the ferry plan as a “harbor-first” strategy for the whole city",
+        ])
+    }
+
+    @Test func aNamingPhraseWithAsStillNamesAThing() throws {
+        #expect(try Self.quotes("The bill, known as the “Harbor Act,” passed in May.") == [])
+    }
+
+    @Test func anObjectThatStartsWithAPrepositionIsNoObject() throws {
+        #expect(try Self.quotes("Critics kept going after the mayor as “soft on crime” all summer.") == [])
     }
 }

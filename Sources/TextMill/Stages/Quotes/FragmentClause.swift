@@ -34,10 +34,14 @@ extension QuoteAnalysis {
         var first = cueLast + 1
         while first < q.open && (tokens[first].isComma || tokens[first].isPunct(UInt8(ascii: ":"))
                                  || tokens[first].word == lexicon.words.that) { first += 1 }
+        return span(first, clauseLast(q))
+    }
+
+    /// The last token of the clause quotation `q` (with both marks) is in: the sentence's end or a
+    /// semicolon after the closing mark; a period inside marks ("“too harsh.”", "“misplaced” and
+    /// “undiplomatic.”") ends it at the mark, so every fragment of one clause gets the same content.
+    func clauseLast(_ q: Quotation) -> Int {
         let sentence = sentenceTokens[Int(tokenSentence[q.open])]
-        // The clause ends at the sentence's end or a semicolon after the closing mark; a period
-        // inside marks ("“too harsh.”", "“misplaced” and “undiplomatic.”") ends it at the mark,
-        // so every fragment of one clause gets the same content.
         var last = q.close
         var k = q.close + 1
         while k < sentence.upperBound {
@@ -49,7 +53,7 @@ extension QuoteAnalysis {
             last = k
             k += 1
         }
-        return span(first, last)
+        return last
     }
 
     /// The text of a span, for trace notes.

@@ -114,9 +114,17 @@ extension QuoteAnalysis {
                 }
                 // The title in a line of a bibliography ("Smith, J. “Title of paper.” Journal 3 (2001)").
                 if result.cue == nil && isReferenceEntry(q) { note(QuoteRules.referenceEntry, q.inner); continue }
-                // A short fragment nobody is reported saying is a scare quote, unless reported
-                // speech found later holds it.
-                if result.cue == nil && words <= 3 { result.tentative = true }
+                // "blasted the levy as a “tax on commuters”": the object and the quoted words
+                // (a cue before reads the content itself: `fragment-clause`).
+                if result.cue == nil, q.close > q.open, let (verb, object) = asEvaluationObject(q, lo: lo) {
+                    result.content = span(object, asEvaluationLast(q))
+                    result.cue = (verb, verb)
+                    result.speaker = speakerBefore(cue: verb, lower: lo)
+                    note(QuoteRules.asEvaluation, q.inner, "content: " + self.words(object, asEvaluationLast(q)))
+                }
+                // A short fragment nobody is reported saying and with no content is a scare
+                // quote, unless reported speech found later holds it.
+                if result.cue == nil && result.content == nil && words <= 3 { result.tentative = true }
             }
             found.append(result)
         }

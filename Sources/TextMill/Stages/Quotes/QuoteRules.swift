@@ -180,7 +180,7 @@ public enum QuoteRules {
     /// cue-word rules those consult.
     public static let all: [QuoteRule] = [
         heading, workTitle, labelPhrase, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
-        fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution,
+        fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, claimNoun, cueThenContent, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
         invertedCue, subjectOfClause,
         reportedContent, scareQuote, fragmentClause,
