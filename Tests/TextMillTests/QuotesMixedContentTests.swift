@@ -75,4 +75,16 @@ import Testing
     @Test func anObjectThatStartsWithAPrepositionIsNoObject() throws {
         #expect(try Self.quotes("Critics kept going after the mayor as “soft on crime” all summer.") == [])
     }
+
+    @Test func andWithASubjectAfterTheQuotedWordsEndsTheContent() throws {
+        #expect(try Self.quotes("Dana Ruiz closed the hearing by urging drivers to plan for “weeks of delays” and she thanked the crews.") == [
+            "mixed | weeks of delays | Dana Ruiz | drivers to plan for “weeks of delays”",
+        ])
+    }
+
+    @Test func andWithMoreOfTheObjectGoesOnWithTheContent() throws {
+        #expect(try Self.quotes("Dana Ruiz closed the hearing by urging drivers to plan for “weeks of delays” and long detours.") == [
+            "mixed | weeks of delays | Dana Ruiz | drivers to plan for “weeks of delays” and long detours",
+        ])
+    }
 }
