@@ -36,6 +36,7 @@ enum QuotesLexiconData {
         case "auxiliaries": return auxiliaries
         case "inanimate_nouns": return inanimateNouns
         case "irregular_participles": return irregularParticiples
+        case "quantity_phrases": return quantityPhrases
         default: return ""
         }
     }
@@ -781,6 +782,18 @@ enum QuotesLexiconData {
     labelled
     marked
     reading
+    """
+
+    /// Phrases that open a number in a noun phrase: "At least 40 residents said …" speaks as
+    /// "At least 40 residents", not "least 40 residents" (`nounPhrase`).
+    static let quantityPhrases = """
+    at least
+    at most
+    more than
+    fewer than
+    less than
+    up to
+    as many as
     """
 
     /// Verbs of naming: right before the quoted words, or with "the" before them ("calling it the
