@@ -28,6 +28,12 @@ import Testing
         }
     }
 
+    /// "At least 40 residents" is the speaker whole (`quantity_phrases`), not "least 40 residents".
+    @Test func aQuantityPhraseBeforeTheNumberIsPartOfTheSpeaker() throws {
+        let doc = try run("At least 40 residents of the harbor district said the ferry had been late every day.")
+        #expect(speakers(doc) == ["At least 40 residents of the harbor district → 1: At least 40 residents of the harbor district"])
+    }
+
     @Test func aSurnameWrittenFirstAndTheFullNameAreOneEntity() throws {
         let doc = try run("""
         Ambassador Zhang Xiao said on Facebook that China "was winning the battle" against the virus.

@@ -34,10 +34,23 @@ extension QuoteAnalysis {
         var first = cueLast + 1
         while first < q.open && (tokens[first].isComma || tokens[first].isPunct(UInt8(ascii: ":"))
                                  || tokens[first].word == lexicon.words.that) { first += 1 }
+        return span(first, clauseLast(q))
+    }
+
+    /// Whether "and" at `k` opens a clause of its own rather than going on with the content: a
+    /// subject pronoun, a name or a past-tense verb follows it ("called him a “loser” and he left",
+    /// "and Ms. Park said …", "and promised …").
+    func andOpensClause(_ k: Int, upper: Int) -> Bool {
+        guard tokens[k].word == lexicon.words.and, k + 1 < upper else { return false }
+        let n = tokens[k + 1]
+        return n.kind == .word && (n.flags.contains(.pronoun) || n.shape.contains(.capitalized) || isVerbLike(k + 1))
+    }
+
+    /// The last token of the clause quotation `q` (with both marks) is in: the sentence's end, a
+    /// semicolon or an "and" that opens a clause (`andOpensClause`) after the closing mark; a period inside marks ("“too harsh.”", "“misplaced” and
+    /// “undiplomatic.”") ends it at the mark, so every fragment of one clause gets the same content.
+    func clauseLast(_ q: Quotation) -> Int {
         let sentence = sentenceTokens[Int(tokenSentence[q.open])]
-        // The clause ends at the sentence's end or a semicolon after the closing mark; a period
-        // inside marks ("“too harsh.”", "“misplaced” and “undiplomatic.”") ends it at the mark,
-        // so every fragment of one clause gets the same content.
         var last = q.close
         var k = q.close + 1
         while k < sentence.upperBound {
@@ -46,10 +59,11 @@ extension QuoteAnalysis {
                 if t.isSentenceEnd && k + 1 < sentence.upperBound && tokens[k + 1].kind == .mark { last = k + 1 }
                 break
             }
+            if andOpensClause(k, upper: sentence.upperBound) { break }
             last = k
             k += 1
         }
-        return span(first, last)
+        return last
     }
 
     /// The text of a span, for trace notes.

@@ -92,7 +92,10 @@ extension QuoteAnalysis {
                 if result.cue == nil && result.speaker == nil && isTitleCase(q) { note(QuoteRules.unsaidTitleCase, q.inner); continue }
             } else {
                 note(QuoteRules.fragment, q.inner, opens ? "it does not close its clause" : "it does not open a clause")
-                if isLabel(q, lo: lo) { note(QuoteRules.namingLabel, q.inner); continue }
+                // What a naming verb calls its object is an evaluation, not a label.
+                if let verb = namingEvaluationVerb(q, lo: lo) {
+                    note(QuoteRules.namingEvaluation, q.inner, "cue: " + self.words(verb, verb))
+                } else if isLabel(q, lo: lo) { note(QuoteRules.namingLabel, q.inner); continue }
                 if isTitle(q, lo: lo) { note(QuoteRules.titleFragment, q.inner); continue }
                 if let post {
                     result.speaker = post.speaker; result.cue = post.cue
@@ -111,9 +114,17 @@ extension QuoteAnalysis {
                 }
                 // The title in a line of a bibliography ("Smith, J. “Title of paper.” Journal 3 (2001)").
                 if result.cue == nil && isReferenceEntry(q) { note(QuoteRules.referenceEntry, q.inner); continue }
-                // A short fragment nobody is reported saying is a scare quote, unless reported
-                // speech found later holds it.
-                if result.cue == nil && words <= 3 { result.tentative = true }
+                // "blasted the levy as a “tax on commuters”": the object and the quoted words
+                // (a cue before reads the content itself: `fragment-clause`).
+                if result.cue == nil, q.close > q.open, let (verb, object) = asEvaluationObject(q, lo: lo) {
+                    result.content = span(object, asEvaluationLast(q))
+                    result.cue = (verb, verb)
+                    result.speaker = speakerBefore(cue: verb, lower: lo)
+                    note(QuoteRules.asEvaluation, q.inner, "content: " + self.words(object, asEvaluationLast(q)))
+                }
+                // A short fragment nobody is reported saying and with no content is a scare
+                // quote, unless reported speech found later holds it.
+                if result.cue == nil && result.content == nil && words <= 3 { result.tentative = true }
             }
             found.append(result)
         }
@@ -238,7 +249,8 @@ extension QuoteAnalysis {
     }
 
     /// A term or label: introduced by a naming phrase ("so-called", "known as") or by a naming
-    /// verb with a determiner before the quoted words ("calling it the “Chinese virus”").
+    /// verb with a determiner before the quoted words ("calling it the “Chinese virus”"); asked
+    /// only of fragments that are no `naming-evaluation` ("calling him a “…”").
     func isLabel(_ q: Quotation, lo: Int) -> Bool {
         guard q.open >= 0, q.open > lo else { return false }
         let before = q.open

@@ -49,10 +49,12 @@ public enum QuoteRules {
     /// A quotation inside the reporter's own sentence is a fragment: `mixed`.
     public static let fragment = QuoteRule(name: "fragment", effect: .accepts,
         summary: "a fragment of the reporter's sentence: mixed")
-    /// A fragment right after a naming verb ("what lawmakers called “fraud”", "calling it the
-    /// “Chinese virus”") is a label (`naming_verbs`).
+    /// A fragment right after a naming verb ("what lawmakers called “fraud”"), after it and "the"
+    /// ("calling it the “Chinese virus”"), or after a passive one ("is called a “…”") is a label
+    /// (`naming_verbs`); what an active one calls its object otherwise is `naming-evaluation`
+    /// (`NamingEvaluation.swift`).
     public static let namingLabel = QuoteRule(name: "naming-label", effect: .rejects,
-        summary: "right after a naming verb (called, dubbed), or after it and a determiner: a label")
+        summary: "right after a naming verb (called, dubbed), after it and 'the', or after a passive one: a label")
     /// A fragment with every word capitalized and no sentence punctuation is a name or title
     /// (“The Wall Street Journal”).
     public static let titleFragment = QuoteRule(name: "title-fragment", effect: .rejects,
@@ -178,7 +180,7 @@ public enum QuoteRules {
     /// cue-word rules those consult.
     public static let all: [QuoteRule] = [
         heading, workTitle, labelPhrase, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
-        fragment, namingLabel, titleFragment, sharedAttribution,
+        fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, claimNoun, cueThenContent, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
         invertedCue, subjectOfClause,
         reportedContent, scareQuote, fragmentClause,

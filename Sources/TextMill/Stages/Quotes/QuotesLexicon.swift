@@ -79,6 +79,8 @@ struct WordFlags: OptionSet, Sendable {
     static let document = WordFlags(rawValue: 1 << 45)
     /// An account through which its owner speaks ("account", "feed"): `account_nouns`.
     static let account = WordFlags(rawValue: 1 << 46)
+    /// First word of a quantity phrase ("at least"): `quantity_phrases`.
+    static let quantityPhraseStart = WordFlags(rawValue: 1 << 47)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -92,6 +94,7 @@ public struct QuotesLexicon: Sendable {
         "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
         "content_openers", "content_closers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns", "irregular_participles",
+        "quantity_phrases",
     ]
 
     let table: QuoteWordTable
@@ -104,6 +107,8 @@ public struct QuotesLexicon: Sendable {
     /// Multi-word phrases, as word-id sequences.
     let sourcePhrases: [[Int32]]
     let labelPhrases: [[Int32]]
+    /// Phrases that open a number in a noun phrase ("at least", "more than").
+    let quantityPhrases: [[Int32]]
     /// Surname endings with the gender they tell (`.male` or `.female`).
     let surnameEndings: [(ending: [UInt8], gender: WordFlags)]
     /// Per word id of a `role_synonyms` entry: the number of its line (0, 1, …), so the words
@@ -174,12 +179,14 @@ public struct QuotesLexicon: Sendable {
         for w in KeyWords.all { _ = builder.intern(w) }
         let source = builder.addPhrases(lines("source_phrases", QuotesLexiconData.sourcePhrases), start: .sourcePhraseStart)
         let label = builder.addPhrases(lines("label_phrases", QuotesLexiconData.labelPhrases), start: .labelPhraseStart)
+        let quantity = builder.addPhrases(lines("quantity_phrases", QuotesLexiconData.quantityPhrases), start: .quantityPhraseStart)
         table = builder.table
         index = QuoteWordIndex(builder.table)
         flags = builder.flags
         particles = builder.particles
         sourcePhrases = source
         labelPhrases = label
+        quantityPhrases = quantity
         let t = builder.table
         words = KeyWords { w in
             var bytes = Array(w.utf8)

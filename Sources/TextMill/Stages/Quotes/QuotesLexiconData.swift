@@ -36,6 +36,7 @@ enum QuotesLexiconData {
         case "auxiliaries": return auxiliaries
         case "inanimate_nouns": return inanimateNouns
         case "irregular_participles": return irregularParticiples
+        case "quantity_phrases": return quantityPhrases
         default: return ""
         }
     }
@@ -783,9 +784,22 @@ enum QuotesLexiconData {
     reading
     """
 
-    /// Verbs of naming: with a determiner before the quoted words ("calling it the “Chinese
-    /// virus”") the words are a label; without one ("called the charges “too harsh”") they are
-    /// the speaker's own evaluation, a quotation.
+    /// Phrases that open a number in a noun phrase: "At least 40 residents said …" speaks as
+    /// "At least 40 residents", not "least 40 residents" (`nounPhrase`).
+    static let quantityPhrases = """
+    at least
+    at most
+    more than
+    fewer than
+    less than
+    up to
+    as many as
+    """
+
+    /// Verbs of naming: right before the quoted words, or with "the" before them ("calling it the
+    /// “Chinese virus”"), the words are a label (`naming-label`); with an object and no "the"
+    /// ("called the charges “too harsh”", "calling him a “loser”") they are the speaker's own
+    /// evaluation, a quotation (`naming-evaluation`).
     static let namingVerbs = """
     call
     calls

@@ -38,7 +38,12 @@ extension QuoteAnalysis {
 
     /// If a label phrase ("so-called", "known as") ends right before token `i`, its first token.
     func labelPhraseBefore(_ i: Int, lowerBound: Int) -> Int? {
-        for phrase in lexicon.labelPhrases {
+        phraseStart(of: lexicon.labelPhrases, before: i, lowerBound: lowerBound)
+    }
+
+    /// The first token of the phrase of `phrases` that ends right before token `i`, if any.
+    func phraseStart(of phrases: [[Int32]], before i: Int, lowerBound: Int) -> Int? {
+        for phrase in phrases {
             let first = i - phrase.count
             guard first >= lowerBound else { continue }
             var ok = true
@@ -222,6 +227,9 @@ extension QuoteAnalysis {
                 if isContentWord(j - 1) || isNameWord(j - 1) { j -= 1; continue }
                 break
             }
+            // "At least 40 residents": a quantity phrase before the number is part of the phrase.
+            if let n = (j...e).first(where: { tokens[$0].kind == .number }),
+               let q = phraseStart(of: lexicon.quantityPhrases, before: n, lowerBound: lower) { j = min(j, q) }
             // The last word must be a noun that can speak or a plural; a lone adjective or a
             // verb form is not a speaker.
             let head = tokens[e]

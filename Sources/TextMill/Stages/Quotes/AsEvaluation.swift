@@ -1,0 +1,48 @@
+extension QuoteRules {
+    /// `as-evaluation`: quoted words after a verb, its object and "as" ("blasted the levy as a
+    /// “tax on commuters”", "described herself as “a harbor kid”") are how the speaker sees the
+    /// object: `mixed`, never a scare quote, its content the object, "as" and the quoted words (to
+    /// the clause end when the quoted words go on into it), as PolNeAR's annotators mark it. Naming phrases with "as" ("known as",
+    /// "billed as") stay labels (`label-phrase`).
+    public static let asEvaluation = QuoteRule(name: "as-evaluation", effect: .attributes,
+        summary: "a verb, its object and as before the marks (blasted the levy as a “…”): the object and quoted words are the content")
+}
+
+extension QuoteAnalysis {
+    /// The verb and the first token of its object in "VERB OBJECT as (DET) “…”" before quotation `q`: the
+    /// words between the nearest verb-like word (`isVerbLike`, an -ing cue) and "as", at most
+    /// `asObjectWords` of them, within the frame from `lo`; nil when there is no such verb, no
+    /// object, an object that starts with a preposition, or anything but words between.
+    func asEvaluationObject(_ q: Quotation, lo: Int) -> (verb: Int, object: Int)? {
+        guard q.open > lo else { return nil }
+        var asIndex = q.open - 1
+        if isDeterminer(asIndex) || tokens[asIndex].word == lexicon.words.being { asIndex -= 1 }
+        guard asIndex > lo, tokens[asIndex].word == lexicon.words.asWord else { return nil }
+        var i = asIndex - 1
+        while i >= lo && i >= asIndex - 1 - Self.asObjectWords {
+            guard tokens[i].kind == .word else { return nil }
+            if isVerbLike(i) || tokens[i].flags.contains(.ingForm) {
+                // The object is a noun phrase: it starts with no preposition ("going after Trump as …").
+                guard i + 1 < asIndex, !tokens[i + 1].flags.contains(.preposition) else { return nil }
+                return (i, i + 1)
+            }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// The last token of an `as-evaluation` content: the closing mark when the quoted words end
+    /// in punctuation ("as a “disgrace.”") or what follows is no lowercase continuation of them
+    /// (a time word, "and", a comma: "as a “disgrace” Wednesday"), else the clause end ("as a
+    /// “working-class” rebellion against …", `clauseLast`).
+    func asEvaluationLast(_ q: Quotation) -> Int {
+        let next = q.close + 1
+        guard tokens[q.last - 1].kind != .punct, next < tokens.count, tokenSentence[next] == tokenSentence[q.close],
+              tokens[next].kind == .word, tokens[next].shape.contains(.lowercase),
+              !isTime(next), tokens[next].word != lexicon.words.and else { return q.close }
+        return clauseLast(q)
+    }
+
+    /// How many words the object before "as" may have ("Russia's new harbor plan").
+    static let asObjectWords = 6
+}

@@ -1,0 +1,90 @@
+import Testing
+@testable import TextMill
+
+/// Mixed quotations and the `content` they are scored on (issue 14): what a naming verb calls
+/// its object (`naming-evaluation`), the labels it still names (`naming-label`), and what a verb
+/// casts its object as (`as-evaluation`). Each case is
+/// news English written for the test and pins the document's full list of quotes: kind, quoted
+/// words, speaker entity name ("-" for none) and content ("-" for none).
+@Suite struct QuotesMixedContentTests {
+    /// Every quote of `text` as "kind | words | speaker | content".
+    static func quotes(_ text: String) throws -> [String] {
+        var doc = Document(id: "t", text: text)
+        doc.paragraphs = Paragraphs.spans(in: doc.text)
+        var context = StageContext()
+        try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
+        try QuotesStage(options: .defaults(QuotesStage.options)).process(&doc, &context)
+        return (doc.quotes ?? []).map { q in
+            let who = q.speaker.map { s in s.entity.flatMap(\.name) ?? doc.string(s.span) } ?? "-"
+            return "\(q.kind.rawValue) | \(doc.string(q.span)) | \(who) | \(q.content.map { doc.string($0) } ?? "-")"
+        }
+    }
+
+    @Test func whatANamingVerbCallsItsObjectIsTheSpeakersEvaluation() throws {
+        #expect(try Self.quotes("Senator Ada Kerr called the ferry contract a “gift to the shipyards.”") == [
+            "mixed | gift to the shipyards. | Ada Kerr | the ferry contract a “gift to the shipyards.”",
+        ])
+    }
+
+    @Test func aPronounObjectAndADeterminerBeforeTheQuotedWords() throws {
+        #expect(try Self.quotes("The mayor dismissed the audit on Monday, calling it a “political stunt.”") == [
+            "mixed | political stunt. | mayor | it a “political stunt.”",
+        ])
+    }
+
+    @Test func aPossessiveBeforeTheQuotedWordsStillEvaluates() throws {
+        #expect(try Self.quotes("Dana Ruiz, the city engineer, called the repairs their “most urgent job in the harbor.”") == [
+            "mixed | most urgent job in the harbor. | Dana Ruiz | the repairs their “most urgent job in the harbor.”",
+        ])
+    }
+
+    @Test func aNamingVerbRightBeforeTheDeterminerStillNamesAThing() throws {
+        #expect(try Self.quotes("Residents mocked what they called the “bridge to nowhere.”") == [
+            "indirect | what they called the “bridge to nowhere.” | Residents | -",
+        ])
+    }
+
+    @Test func theDefiniteArticleAfterAnObjectMakesAName() throws {
+        #expect(try Self.quotes("The senator kept calling it the “harbor giveaway” in his speeches.") == [])
+    }
+
+    @Test func aPassiveNamingVerbStillNamesAThing() throws {
+        #expect(try Self.quotes("The levy, which is called the “harbor tax” by residents, will rise again in May.") == [])
+    }
+
+    @Test func wordsRightAfterANamingVerbAreALabel() throws {
+        #expect(try Self.quotes("The council shelved what critics call “harbor relief” until the spring.") == [])
+    }
+
+    @Test func aVerbItsObjectAndAsBeforeTheMarksGiveTheContent() throws {
+        #expect(try Self.quotes("Councillor Ines Park blasted the harbor levy as a “tax on commuters” Tuesday.") == [
+            "mixed | tax on commuters | Ines Park | the harbor levy as a “tax on commuters”",
+        ])
+    }
+
+    @Test func quotedWordsThatGoOnIntoTheClauseTakeItToItsEnd() throws {
+        #expect(try Self.quotes("The survey portrayed the ferry plan as a “harbor-first” strategy for the whole city.") == [
+            "mixed | harbor-first | The survey | the ferry plan as a “harbor-first” strategy for the whole city",
+        ])
+    }
+
+    @Test func aNamingPhraseWithAsStillNamesAThing() throws {
+        #expect(try Self.quotes("The bill, known as the “Harbor Act,” passed in May.") == [])
+    }
+
+    @Test func anObjectThatStartsWithAPrepositionIsNoObject() throws {
+        #expect(try Self.quotes("Critics kept going after the mayor as “soft on crime” all summer.") == [])
+    }
+
+    @Test func andWithASubjectAfterTheQuotedWordsEndsTheContent() throws {
+        #expect(try Self.quotes("Dana Ruiz closed the hearing by urging drivers to plan for “weeks of delays” and she thanked the crews.") == [
+            "mixed | weeks of delays | Dana Ruiz | drivers to plan for “weeks of delays”",
+        ])
+    }
+
+    @Test func andWithMoreOfTheObjectGoesOnWithTheContent() throws {
+        #expect(try Self.quotes("Dana Ruiz closed the hearing by urging drivers to plan for “weeks of delays” and long detours.") == [
+            "mixed | weeks of delays | Dana Ruiz | drivers to plan for “weeks of delays” and long detours",
+        ])
+    }
+}
