@@ -72,24 +72,25 @@ import Testing
               37  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
               38  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
               39  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              40  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              41  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              42  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              43  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              44  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              45  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              46  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              47  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              48  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              49  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              50  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              51  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              52  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              53  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              54  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              55  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              56  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              57  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              40  indefinite-speaker       attributes  everyone, someone, nobody: a speaker that is no one in particular is unresolved, no name
+              41  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              42  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              43  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              44  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              45  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              46  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              47  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              48  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              49  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              50  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              51  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              52  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              53  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              54  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              55  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              56  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              57  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              58  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

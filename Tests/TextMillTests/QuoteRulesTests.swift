@@ -102,6 +102,8 @@ import Testing
              candidate: "We are with people", outcome: "direct -"),
         Case(rule: "unresolved-pronoun", text: "We offered the protesters hot tea. They showed us injuries from rubber bullets and warned us that soon there would be serious shooting.",
              candidate: "soon there would be", outcome: "indirect unresolved"),
+        Case(rule: "indefinite-speaker", text: "Many feared the troops would stay. Everyone I know agrees that this is an occupation.",
+             candidate: "this is an occupation", outcome: "indirect unresolved"),
         Case(rule: "document-speaker", text: "The protest \"negatively impacted the two nations' friendship,\" an indictment seen by RFE/RL said.",
              candidate: "negatively impacted", outcome: "mixed document"),
         Case(rule: "same-role", text: "In thinly veiled criticism on social media, China's envoy in Kazakhstan recently seemed to ridicule the U.S. government's \"inability\" to contain the virus.\n\nAmbassador Zhang Xiao hit out at an unnamed country on Facebook for wasting \"valuable time\" in the early days of the crisis.",

@@ -72,6 +72,19 @@ import Testing
         #expect(last?["entity"] == .null)
     }
 
+    @Test func indefinitePronounsSpeakForNoOneInParticular() throws {
+        let doc = try run("""
+        Here in the city, Daniyar Moldabekov said the troops should leave.
+
+        Everyone I know agrees that this is an occupation. Somebody told us that the airport would be closed.
+        """)
+        #expect(speakers(doc) == [
+            "Daniyar Moldabekov → 1: Daniyar Moldabekov",
+            "Everyone → unresolved",
+            "Somebody → unresolved",
+        ])
+    }
+
     @Test func whoAfterAPlaceIsNoSpeakerButAfterAPersonIsThatPerson() throws {
         let doc = try run("""
         It all started with the economic demands of workers in western Kazakhstan, who were protesting the sharp hike in gas prices.

@@ -149,6 +149,10 @@ public enum QuoteRules {
     /// "we", "I", "you", or a pronoun with no antecedent: kept as written, marked unresolved, named no one.
     public static let unresolvedPronoun = QuoteRule(name: "unresolved-pronoun", effect: .attributes,
         summary: "a pronoun that stands for no one named: unresolved, no name")
+    /// A speaker that is an indefinite pronoun alone ("Everyone I know agrees that …",
+    /// `indefinite_pronouns`) stands for no one in particular: unresolved, no entity, no name.
+    public static let indefiniteSpeaker = QuoteRule(name: "indefinite-speaker", effect: .attributes,
+        summary: "everyone, someone, nobody: a speaker that is no one in particular is unresolved, no name")
     /// A common noun phrase headed by a document or other text ("the indictment", "a UN report",
     /// `document_nouns`) keeps its words as the speaker but names no one: no entity, no name.
     public static let documentSpeaker = QuoteRule(name: "document-speaker", effect: .attributes,
@@ -186,6 +190,6 @@ public enum QuoteRules {
         reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
-        thingsNeverSpeak, unresolvedPronoun, documentSpeaker, sameRole, ownerSpeaks, organisationByName, speakerEntity,
+        thingsNeverSpeak, unresolvedPronoun, indefiniteSpeaker, documentSpeaker, sameRole, ownerSpeaks, organisationByName, speakerEntity,
     ] + cueWords
 }

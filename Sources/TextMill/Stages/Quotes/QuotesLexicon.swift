@@ -81,6 +81,9 @@ struct WordFlags: OptionSet, Sendable {
     static let account = WordFlags(rawValue: 1 << 46)
     /// First word of a quantity phrase ("at least"): `quantity_phrases`.
     static let quantityPhraseStart = WordFlags(rawValue: 1 << 47)
+    /// A pronoun that stands for no one in particular ("everyone", "somebody"):
+    /// `indefinite_pronouns`; as a speaker it is unresolved and never named.
+    static let indefinite = WordFlags(rawValue: 1 << 48)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -94,7 +97,7 @@ public struct QuotesLexicon: Sendable {
         "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
         "content_openers", "content_closers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns", "irregular_participles",
-        "quantity_phrases",
+        "quantity_phrases", "indefinite_pronouns",
     ]
 
     let table: QuoteWordTable
@@ -158,6 +161,7 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("time_words", QuotesLexiconData.timeWords), .time)
         builder.addTagged(lines("relative_pronouns", QuotesLexiconData.relativePronouns), base: .relative)
         builder.addTagged(lines("pronouns", QuotesLexiconData.pronouns), base: .pronoun)
+        builder.addWords(lines("indefinite_pronouns", QuotesLexiconData.indefinitePronouns), .indefinite)
         builder.addTagged(lines("first_names", QuotesLexiconData.firstNames), base: [], names: true)
         builder.addWords(lines("determiners", QuotesLexiconData.determiners), .determiner)
         builder.addWords(lines("noun_links", QuotesLexiconData.nounLinks), .nounLink)

@@ -37,6 +37,7 @@ enum QuotesLexiconData {
         case "inanimate_nouns": return inanimateNouns
         case "irregular_participles": return irregularParticiples
         case "quantity_phrases": return quantityPhrases
+        case "indefinite_pronouns": return indefinitePronouns
         default: return ""
         }
     }
@@ -1220,6 +1221,19 @@ enum QuotesLexiconData {
     run
     won
     paid
+    """
+
+    /// Pronouns that stand for no one in particular: a speaker written as one of these alone
+    /// ("Everyone I know agrees that …") keeps its words but is unresolved, with no entity and no
+    /// name (rule `indefinite-speaker`), so it is never counted as a person.
+    static let indefinitePronouns = """
+    everyone
+    everybody
+    someone
+    somebody
+    anyone
+    anybody
+    nobody
     """
 
     /// Relative pronouns: a speaker written as one of these refers to the noun phrase before it.

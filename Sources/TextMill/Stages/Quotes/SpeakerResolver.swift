@@ -114,6 +114,9 @@ struct SpeakerResolver {
                     reference = SpeakerGrouping.Reference(quote: out.count, first: a.first, last: a.last, head: a.head, isName: a.isName,
                                                           roleFirst: a.roleFirst, roleLast: a.roleLast)
                 }
+            } else if s.form != .handle && s.first == s.last && tokens[s.head].flags.contains(.indefinite) {
+                mention.entity = .unresolved
+                analysis.note(QuoteRules.indefiniteSpeaker, f.span, analysis.words(s.first, s.last))
             } else if s.form == .name || s.form == .handle || s.form == .common {
                 guard analysis.canSpeak(head: s.head, isName: s.form != .common) else {
                     analysis.note(QuoteRules.thingsNeverSpeak, f.span, analysis.words(s.first, s.last))
