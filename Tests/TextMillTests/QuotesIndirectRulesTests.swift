@@ -30,6 +30,8 @@ import Testing
              speakers: ["recent data from the ferry office"]),
         Case(rule: "colon-speaker", marked: "Mayor Dana Whitcomb: [[The harbor tunnel will not open before the summer]].",
              speakers: ["Dana Whitcomb"]),
+        Case(rule: "headline-colon", marked: "Whitcomb: [[Harbor Tunnel Will Stay Shut Until June]]\n\nThe Latest: crews found cracks in the harbor tunnel, and Mayor Whitcomb closed it on Monday.",
+             speakers: ["Whitcomb"]),
         Case(rule: "claim-noun", marked: "The councillor rejected the mayor’s claim that [[the ferry had carried more passengers than ever]].",
              speakers: ["mayor"]),
         Case(rule: "cue-then-content", marked: "The port director said [[the cranes would be replaced next year]].",
@@ -37,6 +39,9 @@ import Testing
         // A comma and a second finite cue end the first content: each cue reports its own.
         Case(rule: "cue-then-content", marked: "The mayor, who said [[the project was vetted by the city's lawyers]], said [[he was unaware of any disagreement]].",
              speakers: ["mayor", "mayor"]),
+        // A quantity word opening its clause is the speaker (cue rule `cue-quantity-subject`).
+        Case(rule: "cue-then-content", marked: "The ferry hall was full. Most said [[they would wait for the next boat]]. Many told the clerk [[the toll was too high]].",
+             speakers: ["Most", "Many"]),
         Case(rule: "relative-subject", marked: "The harbor fund approved new loans, which the treasurer said [[were tied to strict conditions]].",
              speakers: ["treasurer"]),
         Case(rule: "as-attribution", marked: "As the newspaper noted, [[the harbor tunnel has been closed for most of the year]].",
@@ -115,6 +120,17 @@ import Testing
         #expect(said.steps.contains { $0.rule.name == "split-before-quotation" })
         let scene = try Self.quotesOf("In a statement on Friday, the mayor said, “we will close two libraries next year.”")
         #expect(scene.quotes == ["direct [we will close two libraries next year.] mayor"])
+    }
+
+    /// What `headline-colon` must not read: a colon in a paragraph that is no headline, a section
+    /// label the article never names again, a function word before the colon, quoted words after it.
+    @Test func headlineColonReadsOnlyANamedSpeakersHeadline() throws {
+        let body = "\n\nCrews found cracks in the harbor tunnel, and Mayor Whitcomb closed it on Monday."
+        #expect(try Self.quotesOf("Whitcomb: Harbor Tunnel Will Stay Shut Until June" + body).quotes
+            == ["indirect [Harbor Tunnel Will Stay Shut Until June] Whitcomb"])
+        #expect(try Self.quotesOf("Breaking: Harbor Tunnel Will Stay Shut Until June" + body).quotes == [])
+        #expect(try Self.quotesOf("The Latest: Harbor Tunnel Will Stay Shut Until June" + body).quotes == [])
+        #expect(try Self.quotesOf("Tunnel news\n\nWhitcomb: Harbor Tunnel Will Stay Shut Until June" + body).quotes == [])
     }
 
     /// What `bare-complement` and `content-then-cue` must not read: an adjunct alone after the cue,

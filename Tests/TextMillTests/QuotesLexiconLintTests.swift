@@ -14,7 +14,7 @@ import Testing
     static func format(_ list: String) -> Format {
         switch list {
         case "reporting_verbs": return .verbs
-        case "pronouns", "relative_pronouns", "first_names", "honorifics": return .tagged
+        case "pronouns", "relative_pronouns", "first_names", "honorifics", "determiners": return .tagged
         // One role a line, each word an entry of its own: a word in two roles repeats.
         case "role_synonyms": return .tagged
         case "document_nouns": return .tagged

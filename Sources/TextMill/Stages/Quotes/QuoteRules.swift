@@ -76,6 +76,10 @@ public enum QuoteRules {
     /// "Mayor: Harbor Tunnel Won’t Open in May": a speaker and a colon open the sentence (`IndirectColonSpeaker.swift`).
     public static let colonSpeaker = QuoteRule(name: "colon-speaker", effect: .accepts,
         summary: "a name and a colon open the sentence: what follows is indirect")
+    /// "Pence: Flowers Won’t Be at the Debate": in a headline, any name and a colon open the
+    /// sentence (`IndirectHeadlineColon.swift`).
+    public static let headlineColon = QuoteRule(name: "headline-colon", effect: .accepts,
+        summary: "in a headline, a name and a colon open the sentence: what follows is indirect")
     /// "the mayor’s claim that CONTENT": a noun of saying after a possessive (`IndirectClaimNoun.swift`).
     public static let claimNoun = QuoteRule(name: "claim-noun", effect: .accepts,
         summary: "a possessive, a noun of saying and that: the that-clause is indirect")
@@ -185,7 +189,7 @@ public enum QuoteRules {
     public static let all: [QuoteRule] = [
         heading, workTitle, labelPhrase, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
-        accordingTo, colonSpeaker, claimNoun, cueThenContent, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
+        accordingTo, colonSpeaker, headlineColon, claimNoun, cueThenContent, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
         invertedCue, subjectOfClause,
         reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,

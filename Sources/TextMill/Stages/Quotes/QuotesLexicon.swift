@@ -163,7 +163,7 @@ public struct QuotesLexicon: Sendable {
         builder.addTagged(lines("pronouns", QuotesLexiconData.pronouns), base: .pronoun)
         builder.addWords(lines("indefinite_pronouns", QuotesLexiconData.indefinitePronouns), .indefinite)
         builder.addTagged(lines("first_names", QuotesLexiconData.firstNames), base: [], names: true)
-        builder.addWords(lines("determiners", QuotesLexiconData.determiners), .determiner)
+        builder.addTagged(lines("determiners", QuotesLexiconData.determiners), base: .determiner)
         builder.addWords(lines("noun_links", QuotesLexiconData.nounLinks), .nounLink)
         builder.addWords(lines("name_connectors", QuotesLexiconData.nameConnectors), .nameConnector)
         builder.addWords(lines("content_openers", QuotesLexiconData.contentOpeners), .contentOpener)

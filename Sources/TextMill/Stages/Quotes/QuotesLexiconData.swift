@@ -1714,7 +1714,8 @@ enum QuotesLexiconData {
     meruyert
     """
 
-    /// Determiners and possessives that start a noun phrase ("the embassy", "a source").
+    /// Determiners and possessives that start a noun phrase ("the embassy", "a source"); `@plural`:
+    /// a quantity word that can be a subject by itself ("Most said …", rule `cue-quantity-subject`).
     static let determiners = """
     neither
     either
@@ -1759,17 +1760,17 @@ enum QuotesLexiconData {
     my
     your
     another
-    some
+    some @plural
     any
     every
     each
     no
-    several
-    many
-    both
-    all
-    most
-    few
+    several @plural
+    many @plural
+    both @plural
+    all @plural
+    most @plural
+    few @plural
     other
     """
 
