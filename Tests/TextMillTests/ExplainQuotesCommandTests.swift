@@ -73,7 +73,7 @@ import Testing
               38  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
               39  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
               40  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              41  indefinite-speaker       attributes  everyone, someone, nobody: a speaker that is no one in particular is unresolved, no name
+              41  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
               42  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
               43  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
               44  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking

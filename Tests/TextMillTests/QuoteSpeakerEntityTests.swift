@@ -77,11 +77,14 @@ import Testing
         Here in the city, Daniyar Moldabekov said the troops should leave.
 
         Everyone I know agrees that this is an occupation. Somebody told us that the airport would be closed.
+
+        Reporters met 40 residents of the district on Monday. Most said they wanted the troops to leave within a month.
         """)
         #expect(speakers(doc) == [
             "Daniyar Moldabekov → 1: Daniyar Moldabekov",
             "Everyone → unresolved",
             "Somebody → unresolved",
+            "Most → unresolved",
         ])
     }
 

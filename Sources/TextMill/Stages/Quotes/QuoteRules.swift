@@ -154,9 +154,10 @@ public enum QuoteRules {
     public static let unresolvedPronoun = QuoteRule(name: "unresolved-pronoun", effect: .attributes,
         summary: "a pronoun that stands for no one named: unresolved, no name")
     /// A speaker that is an indefinite pronoun alone ("Everyone I know agrees that …",
-    /// `indefinite_pronouns`) stands for no one in particular: unresolved, no entity, no name.
+    /// `indefinite_pronouns`) or a quantity word alone ("Most said …", `determiners` `@plural`)
+    /// stands for no one in particular: unresolved, no entity, no name.
     public static let indefiniteSpeaker = QuoteRule(name: "indefinite-speaker", effect: .attributes,
-        summary: "everyone, someone, nobody: a speaker that is no one in particular is unresolved, no name")
+        summary: "everyone, nobody, most: a speaker that is no one in particular is unresolved, no name")
     /// A common noun phrase headed by a document or other text ("the indictment", "a UN report",
     /// `document_nouns`) keeps its words as the speaker but names no one: no entity, no name.
     public static let documentSpeaker = QuoteRule(name: "document-speaker", effect: .attributes,

@@ -1715,7 +1715,8 @@ enum QuotesLexiconData {
     """
 
     /// Determiners and possessives that start a noun phrase ("the embassy", "a source"); `@plural`:
-    /// a quantity word that can be a subject by itself ("Most said …", rule `cue-quantity-subject`).
+    /// a quantity word that can be a subject by itself ("Most said …", rule `cue-quantity-subject`;
+    /// as the whole speaker it names no one: rule `indefinite-speaker`).
     static let determiners = """
     neither
     either

@@ -114,7 +114,7 @@ struct SpeakerResolver {
                     reference = SpeakerGrouping.Reference(quote: out.count, first: a.first, last: a.last, head: a.head, isName: a.isName,
                                                           roleFirst: a.roleFirst, roleLast: a.roleLast)
                 }
-            } else if s.form != .handle && s.first == s.last && tokens[s.head].flags.contains(.indefinite) {
+            } else if s.form != .handle && s.first == s.last && isNoOneInParticular(tokens[s.head].flags) {
                 mention.entity = .unresolved
                 analysis.note(QuoteRules.indefiniteSpeaker, f.span, analysis.words(s.first, s.last))
             } else if s.form == .name || s.form == .handle || s.form == .common {
@@ -150,6 +150,13 @@ struct SpeakerResolver {
             for q in out { if let e = q.speaker?.entity, let id = e.id { analysis.note(QuoteRules.speakerEntity, q.span, "entity \(id): \(e.name ?? "")") } }
         }
         return out
+    }
+
+    /// A word that, as the whole speaker, stands for no one in particular: an indefinite pronoun
+    /// ("Everyone", `indefinite_pronouns`) or a quantity word alone ("Most said …", `determiners`
+    /// `@plural`). Rule `indefinite-speaker`.
+    private func isNoOneInParticular(_ flags: WordFlags) -> Bool {
+        flags.contains(.indefinite) || flags.isSuperset(of: [.determiner, .plural])
     }
 
     /// The pronoun itself, without an auxiliary written onto it ("He" of "He’s claiming").
