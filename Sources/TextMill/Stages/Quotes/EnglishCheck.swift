@@ -27,12 +27,12 @@ struct EnglishCheck: Sendable {
 
     init(words: String) {
         let all = LexiconText.entries(words).map { Array($0.text.lowercased().utf8) }
-        let packed = Set(all.filter { $0.count <= 8 }.map(EnglishCheck.pack))
+        let packed = Set(all.filter { $0.count <= 8 }.map(PackedWord.pack))
         var size = 16
         while size < packed.count * 4 { size *= 2 }
         var slots = [UInt64](repeating: 0, count: size)
         for key in packed.sorted() {
-            var s = Self.slot(key, mask: size - 1)
+            var s = PackedWord.slot(key, mask: size - 1)
             while slots[s] != 0 { s = (s + 1) & (size - 1) }
             slots[s] = key
         }
@@ -88,22 +88,9 @@ struct EnglishCheck: Sendable {
         }
     }
 
-    /// A word of at most eight bytes as one integer (see `markerSlots`).
-    static func pack(_ word: [UInt8]) -> UInt64 {
-        var key: UInt64 = 0
-        for (k, b) in word.enumerated() { key |= UInt64(b) << (8 * UInt64(k)) }
-        return key
-    }
-
-    /// The first slot of `key` (Fibonacci hashing: the high bits of a multiply, folded down).
-    @inline(__always) private static func slot(_ key: UInt64, mask: Int) -> Int {
-        let h = key &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-    }
-
     @inline(__always) private static func isPackedMarker(_ key: UInt64, _ slots: UnsafeBufferPointer<UInt64>) -> Bool {
         let mask = slots.count - 1
-        var s = slot(key, mask: mask)
+        var s = PackedWord.slot(key, mask: mask)
         while true {
             let k = slots[s]
             if k == key { return true }

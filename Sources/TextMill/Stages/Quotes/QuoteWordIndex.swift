@@ -25,30 +25,17 @@ struct QuoteWordIndex: Sendable {
         for id in 0..<table.count {
             let key = table.key(Int32(id))
             guard key.count <= Self.maximumLength, key.allSatisfy({ $0 < 0x80 && $0 != 0 }) else { continue }
-            keys.append((Self.pack(key), Int32(id)))
+            keys.append((PackedWord.pack(key), Int32(id)))
         }
         var size = 16
         while size < keys.count * 4 { size *= 2 }
         var slots = [Slot](repeating: Slot(), count: size)
         for (key, id) in keys {
-            var s = Self.slot(key, mask: size - 1)
+            var s = PackedWord.slot(key, mask: size - 1)
             while slots[s].key != 0 { s = (s + 1) & (size - 1) }
             slots[s] = Slot(key: key, id: id)
         }
         self.slots = slots
-    }
-
-    /// Bytes (at most eight) as one integer, byte `k` in bits `8k…8k+7`.
-    static func pack(_ bytes: [UInt8]) -> UInt64 {
-        var key: UInt64 = 0
-        for (k, b) in bytes.enumerated() { key |= UInt64(b) << (8 * UInt64(k)) }
-        return key
-    }
-
-    /// The first slot of `key` (Fibonacci hashing: the high bits of a multiply, folded down).
-    @inline(__always) private static func slot(_ key: UInt64, mask: Int) -> Int {
-        let h = key &* 0x9E37_79B9_7F4A_7C15
-        return Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
     }
 
     /// The id of the ASCII word `b[start..<end]` (one to eight bytes, any case), or -1.
@@ -57,12 +44,12 @@ struct QuoteWordIndex: Sendable {
         lookup(packed: QuoteWordTable.foldedASCII(b, start, end - start))
     }
 
-    /// The id of the word whose lower-case bytes `packed` holds (see `pack`), or -1.
+    /// The id of the word whose lower-case bytes `packed` holds (see `PackedWord.pack`), or -1.
     @inline(__always)
     func lookup(packed key: UInt64) -> Int32 {
         slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
-            var s = Self.slot(key, mask: mask)
+            var s = PackedWord.slot(key, mask: mask)
             while true {
                 let slot = slots[s]
                 if slot.key == key { return slot.id }
