@@ -245,6 +245,7 @@ struct ContentExtractor {
                 let anchor = titleAnchoredContainer(w, title: title, effective: effective)
                 if anchor >= 0 && plain[anchor] <= Self.anchorMaximum && !isInside(best, anchor, elements) { named = anchor }
             }
+            explain?.lines.append("weak choice: element #\(best) score \(bestScore.isFinite ? Int(bestScore) : 0); named or headline's element #\(named)")
             if named >= 0 && named != best {
                 best = named
                 bestScore = total[named]
@@ -608,7 +609,10 @@ struct ContentExtractor {
         if ld > settings.maxLinkDensity && b.length - Int(b.linkBytes) < 2 * settings.shortBlock { return (-len, .bad) }
         // A teaser (a linked headline, then a summary) is a pointer to another page: it neither
         // makes nor breaks a container, and it stays only inside the article's text.
-        if b.leadingLinkBytes >= 20 && b.leadingLinkBytes < b.length { return (0, .neutral) }
+        // A link the sentence runs on past ("<a>Officials confirmed it on Monday,</a> saying …")
+        // is prose that starts with a link, not a headline.
+        if b.leadingLinkBytes >= 20 && b.leadingLinkBytes < b.length
+            && !Self.sentenceRunsPastLink(text, Int(b.start), Int(b.start) + Int(b.leadingLinkBytes), Int(b.end)) { return (0, .neutral) }
         let sentence = endsLikeSentence(text, Int(b.end))
         if b.length >= settings.shortBlock && sentence {
             var v = len * (1 - 2 * ld)
@@ -623,6 +627,15 @@ struct ContentExtractor {
         // without links are data (a results table) and cost nothing.
         if (b.kind == .cell || b.kind == .listItem) && ld == 0 { return (0, .neutral) }
         return (-5, .neutral)
+    }
+
+    /// Whether the sentence goes on past a link that starts a block (`text[start..<linkEnd]`,
+    /// text follows it before `end`): the link ends in a comma or semicolon, in the middle of a
+    /// sentence. A teaser's linked headline ends where its summary starts.
+    static func sentenceRunsPastLink(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ linkEnd: Int, _ end: Int) -> Bool {
+        var last = min(linkEnd, end) - 1
+        while last > start && text[last] == 0x20 { last -= 1 }
+        return text[last] == 0x2C || text[last] == 0x3B
     }
 
     /// Characters of a script written without spaces between words (Chinese, Japanese) a line
