@@ -360,7 +360,7 @@ struct ContentExtractor {
                 if k >= sectionEnd { reasons[k] = "after a comments or related-stories label"; continue }
                 if classes[k] == .neutral {
                     if position > lastGood && !nearContent(b.owner) { reasons[k] = "short, after the text"; continue }
-                    if position < firstGood && b.kind != .heading { reasons[k] = "short, before the text"; continue }
+                    if position < firstGood && b.kind != .heading && !isLinkedProse(b, text) { reasons[k] = "short, before the text"; continue }
                 }
                 if settings.dropTitle && !titleKey.isEmpty && (b.kind == .heading || position <= firstGood) {
                     let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
@@ -654,6 +654,15 @@ struct ContentExtractor {
         var last = min(linkEnd, end) - 1
         while last > start && text[last] == 0x20 { last -= 1 }
         return text[last] == 0x2C || text[last] == 0x3B
+    }
+
+    /// A block of prose with many links in it (a blog post's first paragraph that links every
+    /// source it names): a sentence of at least `5 × short_block` bytes whose link text is
+    /// too much for it to count as prose (30%) but not enough to make it navigation. It is no
+    /// byline or date, so it stays when it comes before the article's first prose block.
+    private func isLinkedProse(_ b: TextBlock, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        b.length >= 5 * settings.shortBlock && Double(b.linkBytes) <= settings.maxLinkDensity * Double(b.length)
+            && b.leadingLinkBytes == 0 && endsLikeSentence(text, Int(b.end))
     }
 
     /// Characters of a script written without spaces between words (Chinese, Japanese) a line
