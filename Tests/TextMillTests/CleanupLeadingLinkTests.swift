@@ -62,4 +62,46 @@ import Testing
         #expect(!runsOn("Harbour board to close pier The pier shuts.", link: 27))
         #expect(!runsOn("Harbour board to close pier. The pier shuts.", link: 28))
     }
+
+    @Test func openingSentenceWhoseSubjectIsALinkStays() throws {
+        // The link is the sentence's subject (a lower-case verb follows it): it stays before
+        // the article's first prose block, though it does not count as prose for the score.
+        let html = """
+            <html><body>
+            <div class="story">
+            <p><a href="https://harbour.example/board">The harbour board of the old town</a> voted on Tuesday to close the ferry pier for repairs.</p>
+            <p>Engineers found that two of the oak piles had rotted through below the waterline during the winter storms.</p>
+            <p>The ferry will use the fish quay while the work lasts, and the timetable will not change.</p>
+            </div>
+            </body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == """
+            The harbour board of the old town voted on Tuesday to close the ferry pier for repairs.
+
+            Engineers found that two of the oak piles had rotted through below the waterline during the winter storms.
+
+            The ferry will use the fish quay while the work lasts, and the timetable will not change.
+            """)
+    }
+
+    @Test func callToActionAfterTheArticleStillGoes() throws {
+        // The same shape after the text (a link, then a lower-case word) is a promotion: it
+        // neither scores nor stays after the last prose block.
+        let html = """
+            <html><body>
+            <div class="story">
+            <p>Engineers found that two of the oak piles had rotted through below the waterline during the winter storms.</p>
+            <p>The ferry will use the fish quay while the work lasts, and the timetable will not change.</p>
+            </div>
+            <div class="foot"><p><a href="/forum">Join the harbour forums</a> to keep talking about the ferries, and tell us your stories.</p></div>
+            </body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == """
+            Engineers found that two of the oak piles had rotted through below the waterline during the winter storms.
+
+            The ferry will use the fish quay while the work lasts, and the timetable will not change.
+            """)
+    }
 }

@@ -360,7 +360,8 @@ struct ContentExtractor {
                 if k >= sectionEnd { reasons[k] = "after a comments or related-stories label"; continue }
                 if classes[k] == .neutral {
                     if position > lastGood && !nearContent(b.owner) { reasons[k] = "short, after the text"; continue }
-                    if position < firstGood && b.kind != .heading && !isLinkedProse(b, text) { reasons[k] = "short, before the text"; continue }
+                    if position < firstGood && b.kind != .heading && !isLinkedProse(b, text)
+                        && !opensWithLinkedSubject(b, text) { reasons[k] = "short, before the text"; continue }
                 }
                 if settings.dropTitle && !titleKey.isEmpty && (b.kind == .heading || position <= firstGood) {
                     let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
@@ -660,6 +661,20 @@ struct ContentExtractor {
     /// source it names): a sentence of at least `5 × short_block` bytes whose link text is
     /// too much for it to count as prose (30%) but not enough to make it navigation. It is no
     /// byline or date, so it stays when it comes before the article's first prose block.
+    /// A sentence whose subject is a link ("<a>Acme's new theme</a> is a clean design …"): it
+    /// starts with a link (at least 20 bytes) followed by a lower-case word, ends like a
+    /// sentence, and is not mostly links. A teaser's summary starts a sentence of its own after
+    /// the headline; a call to action under the article ("<a>Join our forums</a> to talk …")
+    /// still counts as a teaser for the score, so this only keeps such a sentence when it comes
+    /// before the article's first prose block.
+    private func opensWithLinkedSubject(_ b: TextBlock, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.leadingLinkBytes >= 20, Int(b.leadingLinkBytes) < b.length,
+              Double(b.linkBytes) <= settings.maxLinkDensity * Double(b.length), endsLikeSentence(text, Int(b.end)) else { return false }
+        var next = Int(b.start) + Int(b.leadingLinkBytes)
+        while next < Int(b.end) && text[next] == 0x20 { next += 1 }
+        return next < Int(b.end) && text[next] >= 0x61 && text[next] <= 0x7A
+    }
+
     private func isLinkedProse(_ b: TextBlock, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
         b.length >= 5 * settings.shortBlock && Double(b.linkBytes) <= settings.maxLinkDensity * Double(b.length)
             && b.leadingLinkBytes == 0 && endsLikeSentence(text, Int(b.end))
