@@ -105,5 +105,51 @@ import Testing
         let doc = try CleanupFixtures.cleanHTML(html)
         #expect(doc.string == "Tiny clay birds, painted by hand.")
     }
-}
 
+    @Test func titleAnchorFindsTheHeadlineByTheTitleElementWhenMetaNamesTheSite() throws {
+        // The meta tags give only the site's name; the `<title>` names the post, whose headline
+        // is an <h2>. The short post under it wins over the longer "about" blurb (the headline
+        // stays: it repeats the `<title>`, not the meta title the body is compared with).
+        let html = """
+            <html><head><meta property="og:title" content="Maple Lane Crafts - ideas for every season">
+            <title>Paper lanterns for the harvest fair | Maple Lane Crafts</title></head><body>
+            <div class="main"><div class="box">
+            <h2>Paper lanterns for the harvest fair</h2>
+            <div>Folded from one sheet of card and a strip of ribbon.</div>
+            <div>via lanternworks.example</div>
+            </div></div>
+            <div class="side"><div>I craft. I bake. I write about both. This little blog is where I keep every idea that worked, and plenty that did not, since the winter of my first quilt.</div></div>
+            </body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == "Paper lanterns for the harvest fair\n\nFolded from one sheet of card and a strip of ribbon.\n\nvia lanternworks.example")
+    }
+
+    @Test func titleAnchorWidensAWeakChoiceThatIsANoteBesideTheBody() throws {
+        // The comment rules under a short story outweigh it (a boilerplate box counts against
+        // the story's element), so the best container is the comment form's one-line note. It
+        // lies inside the headline's element but holds little of its prose: the anchor is
+        // taken, and the story comes out (the rules box stays out).
+        let html = """
+            <html><head><title>Ferry pier to close for repairs - Harbour Blog</title></head><body>
+            <div class="post"><h2>Ferry pier to close for repairs</h2>
+            <div class="entry">
+            <p>The old ferry pier will close for repairs in March, the harbour board said on Tuesday.</p>
+            <p>Two of its oak piles rotted through during the winter storms.</p>
+            <div class="notes">
+            <div class="comment-rules">Rules: keep your comments on the topic of the story, do not attack other readers, and do not share anyone's address or telephone number. Comments that break these rules are removed without notice.</div>
+            <div>Comments may be no longer than 1000 characters and appear once a moderator has read them.</div>
+            </div>
+            </div></div>
+            </body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == """
+            The old ferry pier will close for repairs in March, the harbour board said on Tuesday.
+
+            Two of its oak piles rotted through during the winter storms.
+
+            Comments may be no longer than 1000 characters and appear once a moderator has read them.
+            """)
+    }
+}

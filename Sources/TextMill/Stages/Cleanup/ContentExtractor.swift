@@ -47,9 +47,10 @@ struct ContentExtractor {
     let settings: ExtractionSettings
 
     /// The article of a page. `title` is the headline the body may repeat (the first `<h1>`,
-    /// else the page's title); `headTitle` the title from the page's head only (`PageMetadata`).
-    func extract(_ markup: ParsedMarkup, title: String?, headTitle: String? = nil, template: PageTemplate? = nil,
-                 explain: Explanation? = nil) -> ExtractedText {
+    /// else the page's title); `headTitle` the title from the page's head only (`PageMetadata`);
+    /// `documentTitle` the `<title>` element's text, a second title for finding the headline.
+    func extract(_ markup: ParsedMarkup, title: String?, headTitle: String? = nil, documentTitle: String? = nil,
+                 template: PageTemplate? = nil, explain: Explanation? = nil) -> ExtractedText {
         guard let root = markup.root else { return ExtractedText() }
         let start = body(of: root) ?? root
         var walker = BlockWalker(hints: settings.hints, dropHidden: settings.dropHidden)
@@ -58,7 +59,7 @@ struct ContentExtractor {
         if !settings.articleOnly {
             return assemble(walker, keep: Array(repeating: true, count: walker.blocks.count))
         }
-        let keep = selectArticle(walker, title: title, headTitle: headTitle, template: template, explain: explain)
+        let keep = selectArticle(walker, title: title, headTitle: headTitle, documentTitle: documentTitle, template: template, explain: explain)
         return assemble(walker, keep: keep)
     }
 
@@ -130,7 +131,8 @@ struct ContentExtractor {
         var lines: [String] = []
     }
 
-    private func selectArticle(_ w: BlockWalker, title: String?, headTitle: String?, template: PageTemplate?, explain: Explanation? = nil) -> [Bool] {
+    private func selectArticle(_ w: BlockWalker, title: String?, headTitle: String?, documentTitle: String?, template: PageTemplate?,
+                               explain: Explanation? = nil) -> [Bool] {
         let elements = w.elements
         let n = elements.count
         let blocks = w.blocks
@@ -184,7 +186,7 @@ struct ContentExtractor {
         // headline the page's head names, with the prose under it, lies outside the box.
         // A layout wrapper holds that article, or lies around it.
         if layout.contains(true) {
-            let anchor = titleAnchoredContainer(w, title: headTitle, effective: effective, prose: mass)
+            let anchor = titleAnchoredContainer(w, titles: [headTitle], effective: effective, prose: mass)
             explain?.lines.append("layout wrappers: " + layout.indices.filter { layout[$0] }.map { "#\($0)" }.joined(separator: ", ") + "; headline's element #\(anchor)")
             if anchor >= 0 {
                 var apart = layout
@@ -209,6 +211,7 @@ struct ContentExtractor {
         // 5. The best container.
         var best = -1
         var bestScore = -Double.infinity
+        var ranked: [(Int, Double)] = []
         for i in 0..<n where effective[i] >= 0 {
             let e = elements[i]
             // Containers hold paragraphs: inline elements, paragraphs, headings and list items never are.
@@ -223,6 +226,10 @@ struct ContentExtractor {
             if e.tag.kind == .article { s *= 1.1 }
             if e.hint > 0 { s *= 1 + min(Double(e.hint), 60) / 300 }
             if s > bestScore { bestScore = s; best = i }
+            if explain != nil { ranked.append((i, s)) }
+        }
+        if let explain {
+            explain.lines.append("best containers: " + ranked.sorted { $0.1 > $1.1 }.prefix(5).map { "#\($0.0) \(Int($0.1)) (parent #\(elements[$0.0].parent))" }.joined(separator: ", "))
         }
         // A weak choice (little prose anywhere, as on a short article) gives way to an element
         // the page itself names as the article (a strong class/id hint or articleBody) that
@@ -242,9 +249,14 @@ struct ContentExtractor {
                 // The anchor counts only when the weak choice lies outside the article it starts
                 // (around it, the weak choice already is that article's body) and when it is no
                 // bigger than a short article can be (a bigger one is the page's wrapper).
-                let anchor = titleAnchoredContainer(w, title: title, effective: effective)
-                if anchor >= 0 && plain[anchor] <= Self.anchorMaximum && !isInside(best, anchor, elements) { named = anchor }
+                let anchor = titleAnchoredContainer(w, titles: [title, documentTitle], effective: effective)
+                if anchor >= 0 {
+                    explain?.lines.append("headline's element #\(anchor): \(Int(plain[anchor])) bytes outside links, prose \(Int(mass[anchor])) (weak choice's \(Int(mass[best])))")
+                }
+                if anchor >= 0 && plain[anchor] <= Self.anchorMaximum
+                    && (!isInside(best, anchor, elements) || mass[best] < Self.bodyShare * mass[anchor]) { named = anchor }
             }
+            explain?.lines.append("weak choice: element #\(best) score \(bestScore.isFinite ? Int(bestScore) : 0); named or headline's element #\(named)")
             if named >= 0 && named != best {
                 best = named
                 bestScore = total[named]
@@ -348,7 +360,8 @@ struct ContentExtractor {
                 if k >= sectionEnd { reasons[k] = "after a comments or related-stories label"; continue }
                 if classes[k] == .neutral {
                     if position > lastGood && !nearContent(b.owner) { reasons[k] = "short, after the text"; continue }
-                    if position < firstGood && b.kind != .heading { reasons[k] = "short, before the text"; continue }
+                    if position < firstGood && b.kind != .heading && !isLinkedProse(b, text)
+                        && !opensWithLinkedSubject(b, text) { reasons[k] = "short, before the text"; continue }
                 }
                 if settings.dropTitle && !titleKey.isEmpty && (b.kind == .heading || position <= firstGood) {
                     let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
@@ -501,23 +514,25 @@ struct ContentExtractor {
     /// -1 when no heading matches or the anchor grows into the whole body.
     /// With `prose` (the prose mass of each element), the anchor is instead the nearest element
     /// that holds at least `namedMinimum` of it: the headline's article, not its header box.
-    private func titleAnchoredContainer(_ w: BlockWalker, title: String?, effective: [Int32], prose: [Double]? = nil) -> Int {
-        guard let title else { return -1 }
-        let titleKey = normalizedKey(Array(title.utf8))
-        guard titleKey.count >= Self.titleAnchorMinimum else { return -1 }
+    private func titleAnchoredContainer(_ w: BlockWalker, titles: [String?], effective: [Int32], prose: [Double]? = nil) -> Int {
+        let titleKeys = titles.compactMap { $0.map { normalizedKey(Array($0.utf8)) } }.filter { $0.count >= Self.titleAnchorMinimum }
+        guard !titleKeys.isEmpty else { return -1 }
         let elements = w.elements
-        // The heading that shares the most of the title (the first of equals): a blog's name
-        // in its header is part of the title too, the post's headline a bigger part.
+        // The heading that shares the most of a title (the first of equals): a blog's name
+        // in its header is part of the title too, the post's headline a bigger part. Each
+        // title is tried: the meta tags may name only the site, the `<title>` the post.
         var heading = -1
         var matched = 0
         w.text.withUnsafeBufferPointer { text in
             for b in w.blocks where b.kind == .heading && b.owner >= 0 && effective[Int(b.owner)] >= 0 {
                 let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
                 guard key.count >= Self.titleAnchorMinimum else { continue }
-                let shared = key == titleKey || contains(key, titleKey) ? titleKey.count : contains(titleKey, key) ? key.count : 0
-                if shared > matched {
-                    heading = Int(b.owner)
-                    matched = shared
+                for titleKey in titleKeys {
+                    let shared = key == titleKey || contains(key, titleKey) ? titleKey.count : contains(titleKey, key) ? key.count : 0
+                    if shared > matched {
+                        heading = Int(b.owner)
+                        matched = shared
+                    }
                 }
             }
         }
@@ -561,6 +576,11 @@ struct ContentExtractor {
     /// scores under `weakScore` has no longer article, so a bigger anchor is the page wrapper
     /// with its comments.
     static let anchorMaximum = 8 * weakScore
+
+    /// A weak choice inside the title anchor is the article's body when it holds at least this
+    /// share of the anchor's prose; with less it is a note beside the body (a comment form's
+    /// rules under a short story), and the anchor is taken.
+    static let bodyShare = 0.5
 
     /// Bytes of text outside links and headings a title anchor needs (a one-line post).
     static let anchorMinimum = 20
@@ -608,7 +628,10 @@ struct ContentExtractor {
         if ld > settings.maxLinkDensity && b.length - Int(b.linkBytes) < 2 * settings.shortBlock { return (-len, .bad) }
         // A teaser (a linked headline, then a summary) is a pointer to another page: it neither
         // makes nor breaks a container, and it stays only inside the article's text.
-        if b.leadingLinkBytes >= 20 && b.leadingLinkBytes < b.length { return (0, .neutral) }
+        // A link the sentence runs on past ("<a>Officials confirmed it on Monday,</a> saying …")
+        // is prose that starts with a link, not a headline.
+        if b.leadingLinkBytes >= 20 && b.leadingLinkBytes < b.length
+            && !Self.sentenceRunsPastLink(text, Int(b.start), Int(b.start) + Int(b.leadingLinkBytes), Int(b.end)) { return (0, .neutral) }
         let sentence = endsLikeSentence(text, Int(b.end))
         if b.length >= settings.shortBlock && sentence {
             var v = len * (1 - 2 * ld)
@@ -623,6 +646,38 @@ struct ContentExtractor {
         // without links are data (a results table) and cost nothing.
         if (b.kind == .cell || b.kind == .listItem) && ld == 0 { return (0, .neutral) }
         return (-5, .neutral)
+    }
+
+    /// Whether the sentence goes on past a link that starts a block (`text[start..<linkEnd]`,
+    /// text follows it before `end`): the link ends in a comma or semicolon, in the middle of a
+    /// sentence. A teaser's linked headline ends where its summary starts.
+    static func sentenceRunsPastLink(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ linkEnd: Int, _ end: Int) -> Bool {
+        var last = min(linkEnd, end) - 1
+        while last > start && text[last] == 0x20 { last -= 1 }
+        return text[last] == 0x2C || text[last] == 0x3B
+    }
+
+    /// A block of prose with many links in it (a blog post's first paragraph that links every
+    /// source it names): a sentence of at least `5 × short_block` bytes whose link text is
+    /// too much for it to count as prose (30%) but not enough to make it navigation. It is no
+    /// byline or date, so it stays when it comes before the article's first prose block.
+    /// A sentence whose subject is a link ("<a>Acme's new theme</a> is a clean design …"): it
+    /// starts with a link (at least 20 bytes) followed by a lower-case word, ends like a
+    /// sentence, and is not mostly links. A teaser's summary starts a sentence of its own after
+    /// the headline; a call to action under the article ("<a>Join our forums</a> to talk …")
+    /// still counts as a teaser for the score, so this only keeps such a sentence when it comes
+    /// before the article's first prose block.
+    private func opensWithLinkedSubject(_ b: TextBlock, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.leadingLinkBytes >= 20, Int(b.leadingLinkBytes) < b.length,
+              Double(b.linkBytes) <= settings.maxLinkDensity * Double(b.length), endsLikeSentence(text, Int(b.end)) else { return false }
+        var next = Int(b.start) + Int(b.leadingLinkBytes)
+        while next < Int(b.end) && text[next] == 0x20 { next += 1 }
+        return next < Int(b.end) && text[next] >= 0x61 && text[next] <= 0x7A
+    }
+
+    private func isLinkedProse(_ b: TextBlock, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        b.length >= 5 * settings.shortBlock && Double(b.linkBytes) <= settings.maxLinkDensity * Double(b.length)
+            && b.leadingLinkBytes == 0 && endsLikeSentence(text, Int(b.end))
     }
 
     /// Characters of a script written without spaces between words (Chinese, Japanese) a line

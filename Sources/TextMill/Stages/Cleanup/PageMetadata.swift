@@ -18,6 +18,9 @@ struct PageMetadata: Equatable {
     /// The title the page gives in its head (JSON-LD, meta tags, `<title>`), never the first
     /// `<h1>`: a heading that repeats it is the article's headline, not only the page's first.
     var headTitle: String?
+    /// The `<title>` element's text: a second title to find the headline by when the meta tags
+    /// name only the site ("Official blog of …").
+    var documentTitle: String?
 
     /// The fields in the order they go into `meta`.
     var fields: [(String, String)] {
@@ -219,6 +222,7 @@ struct PageMetadata: Equatable {
             m.description = meta(["description", "og:description"]) ?? ld.description ?? meta["twitter:description"]
             m.siteName = meta["og:site_name"] ?? ld.siteName ?? meta["application-name"]
             m.headline = firstH1
+            m.documentTitle = titleTag
             return m
         }
     }
