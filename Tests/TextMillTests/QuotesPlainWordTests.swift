@@ -93,6 +93,12 @@ import Testing
                      "abcdefghi said it", "REPORTERS” said", "spokeswomen, said", "Abcdefghijklmnop x", "ABCDEFGHIJKLMNOP x"] {
             #expect(taken(text), "\(text)")
         }
+        // A run of plain words one space apart is read in one call, up to the first that is not plain.
+        let run = Array("the minister said on Tuesday, U.S. officials".utf8)
+        var tokens: [Token] = []
+        let stop = run.withUnsafeBufferPointer { QuoteTokenizer(lexicon: lexicon).plainWords($0, 0, 0, $0.count, &tokens) }
+        #expect(stop == 28)
+        #expect(tokens.map { String(decoding: run[Int($0.start)..<Int($0.end)], as: UTF8.self) } == ["the", "minister", "said", "on", "Tuesday"])
         // The paragraph ends inside the eight bytes: the word ends there.
         #expect(taken("said.xxxxx", end: 4))
         for text in ["U.S. officials", "don't know", "G7 leaders", "well-known", "AT&T said", "RFE/RL said",

@@ -40,6 +40,19 @@ extension QuoteTokenizer {
         return n >= 8 ? ~0 : (1 &<< UInt64(8 * n)) &- 1
     }
 
+    /// Appends the tokens of the plain word at `i` and of the plain words that follow it one
+    /// space apart ("the minister said on"), one call for the run, and returns where the last
+    /// ends; nil (appending nothing) when the word at `i` is not plain or the text ends too
+    /// soon after `i` to read its letters eight bytes at a time, for `word` to read.
+    func plainWords(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, _ tokens: inout [Token]) -> Int? {
+        guard var e = plainWord(b, i, start, end, &tokens) else { return nil }
+        while e + 1 < end && b[e] == 0x20 && ((b[e + 1] | 0x20) &- 0x61) < 26 {
+            guard let next = plainWord(b, e + 1, start, end, &tokens) else { break }
+            e = next
+        }
+        return e
+    }
+
     /// Appends the token of the plain word at `i` and returns where it ends; nil (appending
     /// nothing) when the word at `i` is not plain or the text ends too soon after `i` to read
     /// its letters eight bytes at a time, for `word` to read.
