@@ -45,12 +45,15 @@ extension QuoteTokenizer {
     /// ends; nil (appending nothing) when the word at `i` is not plain or the text ends too
     /// soon after `i` to read its letters eight bytes at a time, for `word` to read.
     func plainWords(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, _ tokens: inout [Token]) -> Int? {
-        guard var e = plainWord(b, i, start, end, &tokens) else { return nil }
-        while e + 1 < end && b[e] == 0x20 && ((b[e + 1] | 0x20) &- 0x61) < 26 {
-            guard let next = plainWord(b, e + 1, start, end, &tokens) else { break }
-            e = next
+        // One call site of `plainWord`, so that the compiler inlines it.
+        var at = i
+        var last: Int? = nil
+        while let e = plainWord(b, at, start, end, &tokens) {
+            last = e
+            guard e + 1 < end, b[e] == 0x20, ((b[e + 1] | 0x20) &- 0x61) < 26 else { break }
+            at = e + 1
         }
-        return e
+        return last
     }
 
     /// Appends the token of the plain word at `i` and returns where it ends; nil (appending
