@@ -3,12 +3,29 @@
 /// over a hash of the elements, grown at half full.
 struct SequenceInterner<Element: FixedWidthInteger> {
     /// Per slot: id + 1, or 0 for an empty slot.
-    private var slots = [Int32](repeating: 0, count: 16)
+    private var slots: [Int32]
     private var hashes: [UInt64] = []
     /// Where each id's elements start in `arena`; one entry more than ids.
-    private var starts: [Int] = [0]
+    private var starts: [Int] = []
     /// The elements of all sequences, one after the other.
     private(set) var arena: [Element] = []
+
+    /// An empty interner.
+    init() {
+        self.init(reserving: 0, elements: 0)
+    }
+
+    /// An empty interner with room for `count` sequences of `elements` elements in all: that
+    /// many are interned without growing an array (the ids are the same either way).
+    init(reserving count: Int, elements: Int) {
+        var size = 16
+        while size < 2 * count { size *= 2 }
+        slots = [Int32](repeating: 0, count: size)
+        if count > 0 { hashes.reserveCapacity(count) }
+        starts.reserveCapacity(count + 1)
+        starts.append(0)
+        if elements > 0 { arena.reserveCapacity(elements) }
+    }
 
     /// How many distinct sequences have ids.
     var count: Int { hashes.count }

@@ -55,13 +55,26 @@ struct SpeakerGrouping {
         // Distinct keys in order of first appearance; each reference points at its key. A key
         // is a sequence of integers: -1 for a name or -2 for a common phrase, then its words as
         // ids, so no string is made per name.
-        var words = SequenceInterner<UInt8>()
-        var keys = SequenceInterner<Int32>()
+        // Room for every word of every reference (at most a word a token, and the bytes of
+        // its span), so a document's keys are made without growing an array.
+        var tokenCount = 0, byteCount = 0
+        for r in 0..<referenceCount {
+            let ref = reference(r)
+            guard ref.last >= ref.first else { continue }
+            tokenCount += ref.last - ref.first + 1
+            byteCount += Int(tokens.elements[ref.last].end) - Int(tokens.elements[ref.first].start)
+        }
+        var words = SequenceInterner<UInt8>(reserving: tokenCount + referenceCount, elements: byteCount)
+        var keys = SequenceInterner<Int32>(reserving: referenceCount, elements: tokenCount + 2 * referenceCount)
         var key: [Int32] = []
+        key.reserveCapacity(tokenCount + 2)
         var scratch: [UInt8] = []
+        scratch.reserveCapacity(byteCount)
         // Per key: the reference first written with it, and whether it is a person's name.
         var keyRef: [Int] = []
+        keyRef.reserveCapacity(referenceCount)
         var keyIsPersonName: [Bool] = []
+        keyIsPersonName.reserveCapacity(referenceCount)
         var keyOf: [Int] = []
         keyOf.reserveCapacity(referenceCount)
         for r in 0..<referenceCount {

@@ -1,0 +1,112 @@
+/// The tokenizer's short cut for the commonest word: one to sixteen ASCII letters that end
+/// where nothing can carry the word on (a space, a comma, a closing mark, a dash, the paragraph
+/// end). Its letters are found eight bytes at a time, and it has no period, apostrophe or
+/// possessive, so the token is made without the byte-by-byte scan, the running hash and the
+/// checks of `word`, and is the token `word` makes.
+extension QuoteTokenizer {
+    /// Bit `c` set for the ASCII bytes `c` below 64 that carry a word on after a letter: `&`,
+    /// `'`, `-`, `.`, `/` and the digits (`word` joins "AT&T", "don't", "well-known", "U.S.",
+    /// "RFE/RL", "G7"). A literal, so that reading it costs no lazy initialisation.
+    static let continuesWord: UInt64 = 0x03FF_E0C0_0000_0000
+
+    /// The characters U+2000…U+203F (UTF-8 E2 80 80…BF) that end a word, by the low six bits of
+    /// their last byte: – — “ ” … (not ’, which joins "Okafor’s"); bits 0x13, 0x14, 0x1C, 0x1D
+    /// and 0x26.
+    static let endsWordAfterE280: UInt64 = 0x40_3018_0000
+
+    /// Per byte of `w`, 0x80 where the byte is an ASCII letter (either case), else 0.
+    @inline(__always) static func asciiLetterBits(_ w: UInt64) -> UInt64 {
+        let low = (w | 0x2020_2020_2020_2020) & 0x7F7F_7F7F_7F7F_7F7F
+        let fromA = low &+ 0x1F1F_1F1F_1F1F_1F1F   // high bit set from 'a' (0x61) up
+        let pastZ = low &+ 0x0505_0505_0505_0505   // high bit set from '{' (0x7B) up
+        return fromA & ~pastZ & ~w & 0x8080_8080_8080_8080
+    }
+
+    /// The eight bytes at `i` as a little-endian word (the caller checks `i + 8 <= b.count`).
+    @inline(__always) static func load8(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt64 {
+        UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self).littleEndian
+    }
+
+    /// How many of the bytes whose letter bits are `letters` are letters before the first that is
+    /// not (8 when all are).
+    @inline(__always) static func letterRun(_ letters: UInt64) -> Int {
+        let others = ~letters & 0x8080_8080_8080_8080
+        return others == 0 ? 8 : others.trailingZeroBitCount >> 3
+    }
+
+    /// The low `n` bytes of a word set (none for `n` <= 0, all for `n` >= 8).
+    @inline(__always) static func lowBytes(_ n: Int) -> UInt64 {
+        if n <= 0 { return 0 }
+        return n >= 8 ? ~0 : (1 &<< UInt64(8 * n)) &- 1
+    }
+
+    /// Appends the tokens of the plain word at `i` and of the plain words that follow it one
+    /// space apart ("the minister said on"), one call for the run, and returns where the last
+    /// ends; nil (appending nothing) when the word at `i` is not plain or the text ends too
+    /// soon after `i` to read its letters eight bytes at a time, for `word` to read.
+    func plainWords(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, _ tokens: inout [Token]) -> Int? {
+        // One call site of `plainWord`, so that the compiler inlines it.
+        var at = i
+        var last: Int? = nil
+        while let e = plainWord(b, at, start, end, &tokens) {
+            last = e
+            guard e + 1 < end, b[e] == 0x20, ((b[e + 1] | 0x20) &- 0x61) < 26 else { break }
+            at = e + 1
+        }
+        return last
+    }
+
+    /// Appends the token of the plain word at `i` and returns where it ends; nil (appending
+    /// nothing) when the word at `i` is not plain or the text ends too soon after `i` to read
+    /// its letters eight bytes at a time, for `word` to read.
+    @inline(__always)
+    func plainWord(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, _ tokens: inout [Token]) -> Int? {
+        guard i + 8 <= b.count else { return nil }
+        let w = Self.load8(b, i)
+        let letters = Self.asciiLetterBits(w)
+        var e = min(i + Self.letterRun(letters), end)
+        // Letters after the first eight: the next eight bytes.
+        var w2: UInt64 = 0, letters2: UInt64 = 0
+        if e == i + 8 && e < end {
+            guard i + 16 <= b.count else { return nil }
+            w2 = Self.load8(b, i + 8)
+            letters2 = Self.asciiLetterBits(w2)
+            e = min(i + 8 + Self.letterRun(letters2), end)
+        }
+        let n = e - i
+        guard n > 0 else { return nil }
+        // White space after the word: the paragraph end or an ASCII space (no character this
+        // takes after a word below is one of the non-ASCII spaces `spaceAt` knows).
+        var spaceAfter = true
+        if e < end {
+            // The byte after the letters: a seventeenth letter, or a byte that can carry the
+            // word on, is for `word`; so is a character other than “ ” – — or ….
+            let c = b[e]
+            if c < 0x80 {
+                guard !Self.isAlnum(c), c >= 64 || Self.continuesWord & (1 << UInt64(c)) == 0 else { return nil }
+                spaceAfter = Self.isSpace(c)
+            } else {
+                spaceAfter = false
+                guard c == 0xE2, e + 2 < end, b[e + 1] == 0x80, b[e + 2] >= 0x80, b[e + 2] < 0xC0,
+                      Self.endsWordAfterE280 & (1 << UInt64(b[e + 2] & 0x3F)) != 0 else { return nil }
+            }
+        }
+        // Upper-case letters have bit 5 clear: shifted to bit 7, it clears their letter bit.
+        let kept = Self.lowBytes(n), kept2 = Self.lowBytes(n - 8)
+        let upperBits = letters & ~(w &<< 2) & kept
+        let upperBits2 = letters2 & ~(w2 &<< 2) & kept2
+        var shape: Token.Shape = upperBits & 0x80 != 0 ? .capitalized : .lowercase
+        if n >= 2 && upperBits == letters & kept && upperBits2 == letters2 & kept2 { shape.insert(.allCaps) }
+        let id: Int32
+        if n <= QuoteWordIndex.maximumLength {
+            id = lexicon.index.lookup(packed: (w & kept) | (upperBits >> 2))
+        } else {
+            id = lexicon.table.lookup(b, i, e)
+        }
+        let flags: WordFlags = id >= 0 ? lexicon.flags[Int(id)] : []
+        if i == start || Self.spaceAt(b, Self.scalarStart(before: i, b, start), start, end) { shape.insert(.spaceBefore) }
+        if spaceAfter { shape.insert(.spaceAfter) }
+        tokens.append(Token(start: Int32(i), end: Int32(e), kind: .word, shape: shape, word: id, flags: flags))
+        return e
+    }
+}

@@ -1,0 +1,110 @@
+import Testing
+@testable import TextMill
+
+/// The quotes tokenizer's short cut for plain words (`QuoteTokenizer.plainWord`, issue 17):
+/// one to sixteen ASCII letters read eight bytes at a time. Every token it makes must be the
+/// token the byte-by-byte `word` makes, wherever the word stands (paragraph ends inside the
+/// eight bytes, the text's last bytes) and whatever follows it.
+@Suite struct QuotesPlainWordTests {
+    let lexicon = QuotesLexicon.standard
+
+    /// Everything a token holds, to compare two tokenizations field by field.
+    struct Fields: Equatable, CustomStringConvertible {
+        var start, end: Int32
+        var kind, punct, mark, shape: UInt8
+        var word: Int32
+        var flags: UInt64
+        init(_ t: Token) {
+            start = t.start; end = t.end; kind = t.kind.rawValue; punct = t.punct
+            mark = t.mark.rawValue; shape = t.shape.rawValue; word = t.word; flags = t.flags.rawValue
+        }
+        var description: String { "\(start)..<\(end) kind \(kind) shape \(shape) word \(word)" }
+    }
+
+    func tokens(_ bytes: [UInt8], _ start: Int, _ end: Int, plain: Bool) -> [Fields] {
+        var tokens: [Token] = []
+        bytes.withUnsafeBufferPointer {
+            QuoteTokenizer(lexicon: lexicon, plainWords: plain).tokenize($0, start, end, into: &tokens)
+        }
+        return tokens.map(Fields.init)
+    }
+
+    static let texts = [
+        """
+        “We’re done,” Spokesman Pérez told REPORTERS on Tuesday, adding that the U.S. Embassy \
+        and Mr. Okafor’s statement (released by Gov. Hale, R-Ky.) said nothing. Spokeswoman \
+        Nkechi said: the naïve plan, which officials’ reports described, was “rejected.”
+        """,
+        "AT&T and RFE/RL said the well-known G7 plan, worth $3,000 at 3:25 p.m., don't work; Smith's aides agreed.",
+        "He said \"no.\" She said 'yes'. They SAID: «non» — OK? I.e. e.g. etc. Inc., (D-Mo.) x y z",
+        "abcdefg abcdefgh abcdefghi ABCDEFGH Abcdefgh aBcDeFgH said\nsaid\tsaid\r\nsaid\u{00A0}said",
+        "spokeswomen SPOKESWOMEN Spokeswomen abcdefghijklmnop abcdefghijklmnopq ABCDEFGHIJKLMNOp government, governments.",
+        "internationally—and ADMINISTRATIONS” officials’ counterterrorism… abcdefghijklmno7 Kazakhstan’s",
+        "officials told reporters that spokespeople reported, adding the prosecutors' statement",
+        "@kamaluga #news said@ said# x@y under_score said~ said| said[ said] said{ said} said` said^",
+        "Élodie and ÜMIT agreed; saidé saidé2 said’s said’ s said'",
+    ]
+
+    /// The fixtures, every paragraph end that cuts them (so a word ends at `end` inside the
+    /// eight bytes read), and random texts of letters, marks and joiners: both ways of reading
+    /// give the same tokens.
+    @Test func plainWordsAreTokenizedAsByteByByte() {
+        var compared = 0
+        for text in Self.texts {
+            let bytes = Array(text.utf8)
+            for end in stride(from: bytes.count, through: 1, by: -1) {
+                #expect(tokens(bytes, 0, end, plain: true) == tokens(bytes, 0, end, plain: false), "\(text.prefix(30)) to \(end)")
+                compared += 1
+            }
+            for start in 0..<min(bytes.count, 40) {
+                #expect(tokens(bytes, start, bytes.count, plain: true) == tokens(bytes, start, bytes.count, plain: false))
+            }
+        }
+        let pieces = ["said", "Said", "SAID", "a", "I", "told", "reporters", "Mr", "government", "SPOKESWOMEN", "abcdefgh", " ", " ", "\n", ".", ",", "'", "’",
+                      "-", "&", "/", "7", ":", "é", "“", "”", "\"", "(", ")", "…", "s", "U", "S", "—", "–", "‘", "\u{200D}"]
+        var seed: UInt64 = 0x9E37
+        for _ in 0..<400 {
+            var text = ""
+            for _ in 0..<24 {
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int((seed >> 33) % UInt64(pieces.count))]
+            }
+            let bytes = Array(text.utf8)
+            let end = Int((seed >> 20) % UInt64(bytes.count + 1))
+            #expect(tokens(bytes, 0, end, plain: true) == tokens(bytes, 0, end, plain: false), "\(text)")
+            compared += 1
+        }
+        #expect(compared > 1000)
+    }
+
+    /// Which words the short cut takes: up to sixteen letters ending at a byte that cannot
+    /// carry the word on, with the text going on far enough to read them eight bytes at a
+    /// time; all others go to `word`.
+    @Test func theShortCutTakesPlainWordsOnly() {
+        func taken(_ text: String, end: Int? = nil) -> Bool {
+            let bytes = Array(text.utf8)
+            var tokens: [Token] = []
+            return bytes.withUnsafeBufferPointer {
+                QuoteTokenizer(lexicon: lexicon).plainWord($0, 0, 0, end ?? $0.count, &tokens) != nil
+            }
+        }
+        for text in ["said, he added", "Said the minister", "REPORTER” said", "told\nthem so", "abcdefgh ok then",
+                     "said—and then", "said… and", "said“ no",
+                     "abcdefghi said it", "REPORTERS” said", "spokeswomen, said", "Abcdefghijklmnop x", "ABCDEFGHIJKLMNOP x"] {
+            #expect(taken(text), "\(text)")
+        }
+        // A run of plain words one space apart is read in one call, up to the first that is not plain.
+        let run = Array("the minister said on Tuesday, U.S. officials".utf8)
+        var tokens: [Token] = []
+        let stop = run.withUnsafeBufferPointer { QuoteTokenizer(lexicon: lexicon).plainWords($0, 0, 0, $0.count, &tokens) }
+        #expect(stop == 28)
+        #expect(tokens.map { String(decoding: run[Int($0.start)..<Int($0.end)], as: UTF8.self) } == ["the", "minister", "said", "on", "Tuesday"])
+        // The paragraph ends inside the eight bytes: the word ends there.
+        #expect(taken("said.xxxxx", end: 4))
+        for text in ["U.S. officials", "don't know", "G7 leaders", "well-known", "AT&T said", "RFE/RL said",
+                     "Pérez said", "Okafor’s aide", "said. Then", "7 people", "said", "said‘ no", "saidé xxxx",
+                     "abcdefghijklmnopq x", "abcdefghijklmnop7 x", "abcdefghi.xxxxxxxx", "abcdefghi"] {
+            #expect(!taken(text), "\(text)")
+        }
+    }
+}

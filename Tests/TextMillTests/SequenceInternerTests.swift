@@ -1,0 +1,32 @@
+import Testing
+@testable import TextMill
+
+/// `SequenceInterner`, which gives the speaker grouping's words and names their ids: room
+/// reserved up front (`init(reserving:elements:)`, issue 17) changes no id, whether the
+/// sequences fit in it or go past it and grow the table.
+@Suite struct SequenceInternerTests {
+    /// The words of a few speaker names, with repeats, as byte sequences.
+    static let words: [[UInt8]] = "Zhang Xiao said Zhang the embassy The Embassy ministry officials Zhang Xiao Bapi Ermurat Bapi a spokeswoman for the port Ana Ferreira"
+        .split(separator: " ").map { Array($0.utf8) }
+
+    func ids(_ interner: inout SequenceInterner<UInt8>, _ sequences: [[UInt8]]) -> [Int] {
+        sequences.map { s in s.withUnsafeBufferPointer { interner.intern($0).id } }
+    }
+
+    @Test func reservedRoomGivesTheSameIds() {
+        // Enough sequences to grow a 16-slot table several times.
+        var sequences = Self.words
+        for n in 0..<60 { sequences.append(Array("word\(n % 45)".utf8)) }
+        var plain = SequenceInterner<UInt8>()
+        let expected = ids(&plain, sequences)
+        // Ids count up in order of first appearance; repeats get their first id.
+        #expect(expected.prefix(4) == [0, 1, 2, 0])
+        #expect(plain.count == Set(sequences).count)
+        for (count, elements) in [(0, 0), (3, 10), (plain.count, plain.arena.count), (500, 4000)] {
+            var reserved = SequenceInterner<UInt8>(reserving: count, elements: elements)
+            #expect(ids(&reserved, sequences) == expected, "reserving \(count)")
+            #expect(reserved.arena == plain.arena)
+            for id in 0..<plain.count { #expect(reserved.range(id) == plain.range(id)) }
+        }
+    }
+}
