@@ -59,6 +59,12 @@ import Testing
         // ", while …" (`content_closers`) opens the writer's own clause: the content ends before it.
         Case(rule: "cue-then-content", marked: "In the poll, 1,409 teachers said [[they wanted to back the levy]], while 95 members opposed it.",
              speakers: ["1,409 teachers"]),
+        // A cue inside a subordinate clause that opens the sentence (`subordinators`): the content
+        // ends where the main clause starts.
+        Case(rule: "cue-then-content", marked: "While the mayor has said [[the harbor budget is sound]], the council wants an audit of the fund.",
+             speakers: ["mayor"]),
+        Case(rule: "cue-then-content", marked: "When the port director announced that [[the cranes would be replaced]], the dock workers stopped work for a day.",
+             speakers: ["port director"]),
         // A pair of dashes holds an aside inside the content.
         Case(rule: "cue-then-content", marked: "Local fire officials said [[they recently found the old - and previously unreported - reports in a basement]].",
              speakers: ["officials"]),

@@ -499,18 +499,36 @@ extension QuoteAnalysis {
     }
 
     /// The last token a content after cue `cue` may reach: for a cue that opens its sentence
-    /// ("Asked whether …,", "While saying that …,", "Since announcing …,") the token before the
-    /// first comma that a clause follows (the main clause: "…, Clinton said"); else the
+    /// ("Asked whether …,", "While saying that …,", "Since announcing …,") or stands in an
+    /// opening subordinate clause (`subordinators`: "While the mayor has said the budget is
+    /// sound, the council …", "When the senator announced he would run, …"), the token before
+    /// the first comma that a clause follows (the main clause: "…, Clinton said"); else the
     /// sentence's last token.
     func contentLimit(cue: Int, start: Int, sentence: Range<Int>) -> Int {
         let lo = sentence.lowerBound, hi = sentence.upperBound
-        guard cue - lo <= 1, cue == lo || tokens[lo].flags.contains(.preposition) || tokens[lo].flags.contains(.function) else { return hi - 1 }
+        let opensSentence = cue - lo <= 1 && (cue == lo || tokens[lo].flags.contains(.preposition) || tokens[lo].flags.contains(.function))
+        guard opensSentence || inOpeningSubordinateClause(cue, lower: lo) else { return hi - 1 }
         var k = start + 1
         while k < hi - 1 {
             if tokens[k].isPunct(0x2C) && tokenQuotation[k] < 0 && startsNewClause(k + 1, upper: hi) { return k - 1 }
             k += 1
         }
         return hi - 1
+    }
+
+    /// Token `cue` stands in a subordinate clause that opens its sentence: the sentence's first
+    /// word (or the one after "and"/"but") is a subordinator (`subordinators`: "While", "When",
+    /// "Although") and no comma stands between it and the cue.
+    func inOpeningSubordinateClause(_ cue: Int, lower lo: Int) -> Bool {
+        var s = lo
+        if tokens[s].word == lexicon.words.and || tokens[s].word == lexicon.words.but { s += 1 }
+        guard s < cue, cue - s <= QuoteReach.subjectTokens, tokens[s].kind == .word, tokens[s].flags.contains(.subordinator) else { return false }
+        var k = s + 1
+        while k < cue {
+            if tokens[k].isPunct(0x2C) || tokens[k].kind == .dash { return false }
+            k += 1
+        }
+        return true
     }
 
     /// The dash that closes an aside opened by the dash at `open`: the next dash within
