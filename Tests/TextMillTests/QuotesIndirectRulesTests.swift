@@ -28,6 +28,15 @@ import Testing
         // A source that is no speaker phrase: the words up to the sentence end.
         Case(rule: "according-to", marked: "[[The harbor ferry carried more passengers than ever last year]], according to recent data from the ferry office.",
              speakers: ["recent data from the ferry office"]),
+        // A source inside the sentence splits the content in two, when what follows its comma goes
+        // on from the first piece (a verb) or is a clause of its own.
+        Case(rule: "according-to", marked: "[[The cost of the harbor tunnel repairs]], according to the budget office, [[would double by the end of the decade]].",
+             speakers: ["budget office", "budget office"]),
+        Case(rule: "according-to", marked: "[[Over the next ten years]], according to the budget office, [[the harbor fund will run a deficit every year]].",
+             speakers: ["budget office", "budget office"]),
+        // An apposition of the source after its comma is no second piece.
+        Case(rule: "according-to", marked: "[[The ferry carried more passengers than ever last year]], according to Ana Ruiz, a port analyst, in a report on Monday.",
+             speakers: ["Ana Ruiz"]),
         Case(rule: "colon-speaker", marked: "Mayor Dana Whitcomb: [[The harbor tunnel will not open before the summer]].",
              speakers: ["Dana Whitcomb"]),
         Case(rule: "headline-colon", marked: "Whitcomb: [[Harbor Tunnel Will Stay Shut Until June]]\n\nThe Latest: crews found cracks in the harbor tunnel, and Mayor Whitcomb closed it on Monday.",
