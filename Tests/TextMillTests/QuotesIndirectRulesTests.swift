@@ -41,6 +41,11 @@ import Testing
              speakers: ["Dana Whitcomb"]),
         Case(rule: "headline-colon", marked: "Whitcomb: [[Harbor Tunnel Will Stay Shut Until June]]\n\nThe Latest: crews found cracks in the harbor tunnel, and Mayor Whitcomb closed it on Monday.",
              speakers: ["Whitcomb"]),
+        Case(rule: "headline-says", marked: "Mayor Whitcomb Says [[Harbor Tunnel Will Open in June]]\n\nCrews found cracks in the harbor tunnel, and Mayor Whitcomb closed it on Monday.",
+             speakers: ["Whitcomb"]),
+        // A comma ends the content: what follows is a second headline.
+        Case(rule: "headline-says", marked: "Port Authority Claims [[Ferry Fares Will Fall Next Year]], Calls Toll Plan Unfair",
+             speakers: ["Port Authority"]),
         Case(rule: "claim-noun", marked: "The councillor rejected the mayor’s claim that [[the ferry had carried more passengers than ever]].",
              speakers: ["mayor"]),
         Case(rule: "cue-then-content", marked: "The port director said [[the cranes would be replaced next year]].",
@@ -146,6 +151,14 @@ import Testing
         #expect(try Self.quotesOf("Breaking: Harbor Tunnel Will Stay Shut Until June" + body).quotes == [])
         #expect(try Self.quotesOf("The Latest: Harbor Tunnel Will Stay Shut Until June" + body).quotes == [])
         #expect(try Self.quotesOf("Tunnel news\n\nWhitcomb: Harbor Tunnel Will Stay Shut Until June" + body).quotes == [])
+    }
+
+    /// What `headline-says` must not read: a base form after a name ("What Voters Say"), a belief
+    /// verb, a sentence that is not in title case (left to the other rules).
+    @Test func headlineSaysReadsOnlyTitleCaseHeadlines() throws {
+        #expect(try Self.quotesOf("What Harbor Voters Say About the Tunnel Levy").quotes == [])
+        #expect(try Self.quotesOf("Mayor Whitcomb Believes Harbor Tunnel Will Open in June").quotes == [])
+        #expect(try Self.quotesOf("Mayor Whitcomb Says the tunnel will open in June").quotes == [])
     }
 
     /// What `bare-complement` and `content-then-cue` must not read: an adjunct alone after the cue,

@@ -2,7 +2,7 @@
 ///
 /// At each word outside quotation marks, the named rules of reported speech (`QuoteRules`,
 /// section 2; one file each, `Indirect*.swift`) are tried in order, each inside one sentence:
-/// `according-to`, `colon-speaker`, `headline-colon`, `claim-noun`, then for a verb cue with its speaker before
+/// `according-to`, `colon-speaker`, `headline-colon`, `headline-says`, `claim-noun`, then for a verb cue with its speaker before
 /// it `cue-then-content`, `relative-subject`, `bare-complement`, `as-attribution`, `split-content`,
 /// `split-before-quotation` and `content-then-cue`, and for
 /// one with none `inverted-cue` and `subject-of-clause`.
@@ -127,7 +127,8 @@ extension QuoteAnalysis {
     /// in the order they apply (`QuoteRules`, section 2), the first that reads one wins.
     func reportedSpeech(at i: Int, sentence: Range<Int>) -> ReportedSpeech? {
         if let e = sourcePhraseEnd(at: i) { return accordingToSpeech(at: i, sourceEnd: e, sentence: sentence) }
-        if i == sentence.lowerBound, let s = colonSpeakerSpeech(sentence: sentence) ?? headlineColonSpeech(sentence: sentence) { return s }
+        if i == sentence.lowerBound, let s = colonSpeakerSpeech(sentence: sentence) ?? headlineColonSpeech(sentence: sentence)
+            ?? headlineSaysSpeech(sentence: sentence) { return s }
         if let s = claimNounSpeech(at: i, sentence: sentence) { return s }
         guard let v = verbCue(at: i, sentence: sentence) else { return nil }
         guard v.speaker != nil else {
