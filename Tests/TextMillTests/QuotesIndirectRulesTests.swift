@@ -79,6 +79,12 @@ import Testing
              speakers: ["mayor"]),
         Case(rule: "cue-then-content", marked: "When the port director announced that [[the cranes would be replaced]], the dock workers stopped work for a day.",
              speakers: ["port director"]),
+        // "and" and a verb of saying start the reporting clause's second verb phrase; "and" and
+        // another verb go on with the content.
+        Case(rule: "cue-then-content", marked: "The port director said [[the cranes were old]] and asked the council for money.",
+             speakers: ["port director"]),
+        Case(rule: "cue-then-content", marked: "The port director said [[the cranes were old and needed to be replaced before the winter]].",
+             speakers: ["port director"]),
         // A pair of dashes holds an aside inside the content.
         Case(rule: "cue-then-content", marked: "Local fire officials said [[they recently found the old - and previously unreported - reports in a basement]].",
              speakers: ["officials"]),
@@ -159,6 +165,20 @@ import Testing
         #expect(try Self.quotesOf("What Harbor Voters Say About the Tunnel Levy").quotes == [])
         #expect(try Self.quotesOf("Mayor Whitcomb Believes Harbor Tunnel Will Open in June").quotes == [])
         #expect(try Self.quotesOf("Mayor Whitcomb Says the tunnel will open in June").quotes == [])
+    }
+
+    /// "and" and a verb that is no verb of saying go on with an indirect content, but end the
+    /// content of quoted words (their clause) as `fragment-clause` does.
+    @Test func aSecondVerbEndsTheClauseOfQuotedWordsOnly() throws {
+        let text = "The port director said the plan was “reckless” and encouraged voters to reject the levy."
+        var doc = Document(id: "t", text: text)
+        doc.paragraphs = Paragraphs.spans(in: doc.text)
+        var context = StageContext()
+        try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
+        let quotes = QuoteExtractor().quotes(in: doc.text, paragraphs: doc.paragraphs!, sentences: doc.sentences!)
+        func words(_ s: Span) -> String { String(decoding: doc.text[s.start..<s.end], as: UTF8.self) }
+        #expect(quotes.map { "\($0.kind.rawValue) [\(words($0.span))] [\($0.content.map(words) ?? "-")]" }
+            == ["mixed [reckless] [the plan was “reckless”]"])
     }
 
     /// What `bare-complement` and `content-then-cue` must not read: an adjunct alone after the cue,

@@ -424,8 +424,10 @@ extension QuoteAnalysis {
 
     /// The content from `first` to `last`, without closing punctuation and marks; nil when it
     /// has fewer than three words. A content after its cue (`clauseCuts`) also stops where the
-    /// reporting sentence goes on: a second verb phrase of the reporting clause ("… that Machado
-    /// was “disgusting” and encouraged Americans to …"), a participle clause, an aside, the
+    /// reporting sentence goes on: a second verb of saying of the reporting clause ("… that the
+    /// cranes were old and asked the council for money"; with quoted words in the content, any
+    /// second verb: "… that Machado was “disgusting” and encouraged Americans to …"), a
+    /// participle clause, an aside, the
     /// next clause; a content before its cue ("CONTENT, a source said") is all of it.
     func trimmedContent(_ first: Int, _ last: Int, keepClosingMark: Bool = false, clauseCuts: Bool = true,
                         minimumWords: Int = 3) -> (Int, Int)? {
@@ -477,10 +479,17 @@ extension QuoteAnalysis {
                     break
                 }
             }
-            // (A base form after "and" is as likely a noun: "federal and state law".)
+            // "… and asked the council for money": a second verb of saying is the reporting
+            // clause's; any other verb goes on with the content ("the cranes were old and needed
+            // to be replaced"), unless the content so far carries quoted words: then it is their
+            // clause, which a past-tense verb after "and" ends, as for `fragment-clause` ("Machado
+            // was “disgusting” and encouraged Americans to …"). (A base form after "and" is as
+            // likely a noun: "federal and state law".)
             if tokenQuotation[k] < 0, tokens[k].word == lexicon.words.and || tokens[k].word == lexicon.words.but,
                k + 1 <= b, tokens[k + 1].kind == .word, tokens[k + 1].shape.contains(.lowercase),
-               (cueEnd(at: k + 1, thoughts: true) != nil && !tokens[k + 1].flags.contains(.baseForm)) || (isVerbLike(k + 1) && !tokens[k + 1].flags.contains(.function)) {
+               (cueEnd(at: k + 1, thoughts: true) != nil && !tokens[k + 1].flags.contains(.baseForm))
+                || (tokens[k + 1].flags.contains(.cue) && !tokens[k + 1].flags.contains(.speakerNoun) && !tokens[k + 1].flags.contains(.function))
+                || (isVerbLike(k + 1) && !tokens[k + 1].flags.contains(.function) && hasQuotedToken(a, through: k)) {
                 b = k - 1
                 break
             }
