@@ -50,49 +50,50 @@ import Testing
               15  according-to             accepts     a source phrase (according to) names the speaker; the rest of the sentence is indirect
               16  colon-speaker            accepts     a name and a colon open the sentence: what follows is indirect
               17  headline-colon           accepts     in a headline, a name and a colon open the sentence: what follows is indirect
-              18  claim-noun               accepts     a possessive, a noun of saying and that: the that-clause is indirect
-              19  cue-then-content         accepts     speaker, cue, then a that-clause or a clause: indirect
-              20  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
-              21  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
-              22  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
-              23  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
-              24  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
-              25  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
-              26  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
-              27  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
-              28  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              29  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              30  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              31  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              32  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              33  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              34  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              35  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              36  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              37  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              38  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              39  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              40  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              41  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              42  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              43  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              44  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              45  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              46  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              47  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              48  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              49  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              50  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              51  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              52  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              53  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              54  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              55  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              56  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              57  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              58  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              59  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              60  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              18  headline-says            accepts     in a title-case headline, a name and a capitalized verb of saying (Says, Claims): what follows is indirect
+              19  claim-noun               accepts     a possessive, a noun of saying and that: the that-clause is indirect
+              20  cue-then-content         accepts     speaker, cue, then a that-clause or a clause: indirect
+              21  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
+              22  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
+              23  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
+              24  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
+              25  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
+              26  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
+              27  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
+              28  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
+              29  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              30  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              31  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              32  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              33  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              34  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              35  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              36  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              37  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              38  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              39  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              40  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              41  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              42  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              43  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              44  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              45  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              46  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              47  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              48  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              49  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              50  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              51  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              52  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              53  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              54  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              55  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              56  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              57  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              58  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              59  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              60  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              61  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

@@ -53,6 +53,8 @@ import Testing
              candidate: "The harbor tunnel", outcome: "indirect Dana Whitcomb"),
         Case(rule: "headline-colon", text: "Whitcomb: Harbor Tunnel Will Stay Shut Until June\n\nMayor Whitcomb closed the tunnel in March.",
              candidate: "Harbor Tunnel Will", outcome: "indirect Whitcomb"),
+        Case(rule: "headline-says", text: "Mayor Whitcomb Says Harbor Tunnel Will Open in June\n\nMayor Whitcomb closed the tunnel in March.",
+             candidate: "Harbor Tunnel Will", outcome: "indirect Whitcomb"),
         Case(rule: "claim-noun", text: "The councillor rejected the mayor’s claim that the ferry had carried more passengers than ever.",
              candidate: "the ferry had carried", outcome: "indirect mayor"),
         Case(rule: "cue-then-content", text: "Relatives say Turghanbai was detained while in China for work.",

@@ -28,10 +28,24 @@ import Testing
         // A source that is no speaker phrase: the words up to the sentence end.
         Case(rule: "according-to", marked: "[[The harbor ferry carried more passengers than ever last year]], according to recent data from the ferry office.",
              speakers: ["recent data from the ferry office"]),
+        // A source inside the sentence splits the content in two, when what follows its comma goes
+        // on from the first piece (a verb) or is a clause of its own.
+        Case(rule: "according-to", marked: "[[The cost of the harbor tunnel repairs]], according to the budget office, [[would double by the end of the decade]].",
+             speakers: ["budget office", "budget office"]),
+        Case(rule: "according-to", marked: "[[Over the next ten years]], according to the budget office, [[the harbor fund will run a deficit every year]].",
+             speakers: ["budget office", "budget office"]),
+        // An apposition of the source after its comma is no second piece.
+        Case(rule: "according-to", marked: "[[The ferry carried more passengers than ever last year]], according to Ana Ruiz, a port analyst, in a report on Monday.",
+             speakers: ["Ana Ruiz"]),
         Case(rule: "colon-speaker", marked: "Mayor Dana Whitcomb: [[The harbor tunnel will not open before the summer]].",
              speakers: ["Dana Whitcomb"]),
         Case(rule: "headline-colon", marked: "Whitcomb: [[Harbor Tunnel Will Stay Shut Until June]]\n\nThe Latest: crews found cracks in the harbor tunnel, and Mayor Whitcomb closed it on Monday.",
              speakers: ["Whitcomb"]),
+        Case(rule: "headline-says", marked: "Mayor Whitcomb Says [[Harbor Tunnel Will Open in June]]\n\nCrews found cracks in the harbor tunnel, and Mayor Whitcomb closed it on Monday.",
+             speakers: ["Whitcomb"]),
+        // A comma ends the content: what follows is a second headline.
+        Case(rule: "headline-says", marked: "Port Authority Claims [[Ferry Fares Will Fall Next Year]], Calls Toll Plan Unfair",
+             speakers: ["Port Authority"]),
         Case(rule: "claim-noun", marked: "The councillor rejected the mayor’s claim that [[the ferry had carried more passengers than ever]].",
              speakers: ["mayor"]),
         Case(rule: "cue-then-content", marked: "The port director said [[the cranes would be replaced next year]].",
@@ -59,6 +73,18 @@ import Testing
         // ", while …" (`content_closers`) opens the writer's own clause: the content ends before it.
         Case(rule: "cue-then-content", marked: "In the poll, 1,409 teachers said [[they wanted to back the levy]], while 95 members opposed it.",
              speakers: ["1,409 teachers"]),
+        // A cue inside a subordinate clause that opens the sentence (`subordinators`): the content
+        // ends where the main clause starts.
+        Case(rule: "cue-then-content", marked: "While the mayor has said [[the harbor budget is sound]], the council wants an audit of the fund.",
+             speakers: ["mayor"]),
+        Case(rule: "cue-then-content", marked: "When the port director announced that [[the cranes would be replaced]], the dock workers stopped work for a day.",
+             speakers: ["port director"]),
+        // "and" and a verb of saying start the reporting clause's second verb phrase; "and" and
+        // another verb go on with the content.
+        Case(rule: "cue-then-content", marked: "The port director said [[the cranes were old]] and asked the council for money.",
+             speakers: ["port director"]),
+        Case(rule: "cue-then-content", marked: "The port director said [[the cranes were old and needed to be replaced before the winter]].",
+             speakers: ["port director"]),
         // A pair of dashes holds an aside inside the content.
         Case(rule: "cue-then-content", marked: "Local fire officials said [[they recently found the old - and previously unreported - reports in a basement]].",
              speakers: ["officials"]),
@@ -131,6 +157,28 @@ import Testing
         #expect(try Self.quotesOf("Breaking: Harbor Tunnel Will Stay Shut Until June" + body).quotes == [])
         #expect(try Self.quotesOf("The Latest: Harbor Tunnel Will Stay Shut Until June" + body).quotes == [])
         #expect(try Self.quotesOf("Tunnel news\n\nWhitcomb: Harbor Tunnel Will Stay Shut Until June" + body).quotes == [])
+    }
+
+    /// What `headline-says` must not read: a base form after a name ("What Voters Say"), a belief
+    /// verb, a sentence that is not in title case (left to the other rules).
+    @Test func headlineSaysReadsOnlyTitleCaseHeadlines() throws {
+        #expect(try Self.quotesOf("What Harbor Voters Say About the Tunnel Levy").quotes == [])
+        #expect(try Self.quotesOf("Mayor Whitcomb Believes Harbor Tunnel Will Open in June").quotes == [])
+        #expect(try Self.quotesOf("Mayor Whitcomb Says the tunnel will open in June").quotes == [])
+    }
+
+    /// "and" and a verb that is no verb of saying go on with an indirect content, but end the
+    /// content of quoted words (their clause) as `fragment-clause` does.
+    @Test func aSecondVerbEndsTheClauseOfQuotedWordsOnly() throws {
+        let text = "The port director said the plan was “reckless” and encouraged voters to reject the levy."
+        var doc = Document(id: "t", text: text)
+        doc.paragraphs = Paragraphs.spans(in: doc.text)
+        var context = StageContext()
+        try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
+        let quotes = QuoteExtractor().quotes(in: doc.text, paragraphs: doc.paragraphs!, sentences: doc.sentences!)
+        func words(_ s: Span) -> String { String(decoding: doc.text[s.start..<s.end], as: UTF8.self) }
+        #expect(quotes.map { "\($0.kind.rawValue) [\(words($0.span))] [\($0.content.map(words) ?? "-")]" }
+            == ["mixed [reckless] [the plan was “reckless”]"])
     }
 
     /// What `bare-complement` and `content-then-cue` must not read: an adjunct alone after the cue,

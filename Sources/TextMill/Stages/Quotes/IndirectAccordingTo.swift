@@ -1,6 +1,9 @@
 /// Rule `according-to`: a source phrase (`source_phrases`: "according to") names the speaker
 /// after it, and the content is the rest of the sentence: "According to X, CONTENT." (content
-/// after the phrase and its comma) or "CONTENT, according to X." (content before the comma).
+/// after the phrase and its comma) or "CONTENT, according to X." (content before the comma); a
+/// phrase inside the sentence splits the content in two ("CONTENT, according to X, CONTENT.":
+/// "The cost of the plan, according to the budget office, would double by 2030"), when what
+/// follows the source's comma goes on from the first piece (a verb) or is a clause of its own.
 ///
 /// The source may run on past the speaker's name up to its comma ("According to the mayor's
 /// budget plan, …", "According to the officer in charge of the base that night, …": words,
@@ -21,8 +24,9 @@ extension QuoteAnalysis {
         guard let speaker = speakerAfter(cueLast: e, upper: hi) ?? sourceAfter(cueLast: e, upper: hi), speaker.form != .pronoun else { return nil }
         let speakerEnd = max(speaker.last, speaker.roleLast)
         if i > lo && tokens[i - 1].isPunct(0x2C), let c = trimmedContent(lo, i - 2, clauseCuts: false) {
-            // "CONTENT, according to X."
-            return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c], rule: QuoteRules.accordingTo)
+            // "CONTENT, according to X." and "CONTENT, according to X, CONTENT."
+            let rest = contentGoingOn(afterSource: speakerEnd, upper: hi)
+            return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c] + (rest.map { [$0] } ?? []), rule: QuoteRules.accordingTo)
         }
         // "According to X, CONTENT."
         if let c = contentAfterSource(speakerEnd, upper: hi) {
@@ -35,6 +39,27 @@ extension QuoteAnalysis {
         bare.roleFirst = -1
         bare.roleLast = -1
         return ReportedSpeech(speaker: bare, cue: (i, e), contents: [c], rule: QuoteRules.accordingTo)
+    }
+
+    /// The second piece of a content that a source phrase interrupts ("The cost of the plan,
+    /// according to the budget office, would double", "Over the long term, according to the
+    /// budget office, the deficit will grow"): after
+    /// the comma that closes the source, a verb that goes on from the piece before (an auxiliary,
+    /// a verb in -ed or -s) or a clause of its own. Not an apposition of the source ("…, a
+    /// research firm"), a relative or participle clause ("…, which tracks …", "…, taking …") or
+    /// the writer's next clause ("…, but …", "…, while …").
+    func contentGoingOn(afterSource speakerEnd: Int, upper hi: Int) -> (Int, Int)? {
+        let comma = sourceComma(after: speakerEnd, upper: hi) ?? speakerEnd + 1
+        let f = comma + 1
+        guard f < hi, tokens[comma].isPunct(0x2C), tokenQuotation[f] < 0, tokens[f].kind == .word else { return nil }
+        let t = tokens[f]
+        // "…, a research firm": an indefinite phrase after the source is its apposition.
+        guard !isDeterminer(f) || t.word == lexicon.words.the else { return nil }
+        let goesOn = t.shape.contains(.lowercase) && !t.flags.contains(.ingForm) && !t.flags.contains(.relative)
+            && !t.flags.contains(.contentCloser) && !isDeterminer(f)
+            && (t.flags.contains(.auxiliary) || isBeForm(f) || isVerbLike(f) || looksLikeVerbInS(f, upper: hi))
+        guard goesOn || startsNewClause(f, upper: hi) else { return nil }
+        return trimmedContent(f, hi - 1)
     }
 
     /// The content after a source phrase whose speaker ends at `speakerEnd`: past the comma (and

@@ -2,7 +2,7 @@
 ///
 /// At each word outside quotation marks, the named rules of reported speech (`QuoteRules`,
 /// section 2; one file each, `Indirect*.swift`) are tried in order, each inside one sentence:
-/// `according-to`, `colon-speaker`, `headline-colon`, `claim-noun`, then for a verb cue with its speaker before
+/// `according-to`, `colon-speaker`, `headline-colon`, `headline-says`, `claim-noun`, then for a verb cue with its speaker before
 /// it `cue-then-content`, `relative-subject`, `bare-complement`, `as-attribution`, `split-content`,
 /// `split-before-quotation` and `content-then-cue`, and for
 /// one with none `inverted-cue` and `subject-of-clause`.
@@ -127,7 +127,8 @@ extension QuoteAnalysis {
     /// in the order they apply (`QuoteRules`, section 2), the first that reads one wins.
     func reportedSpeech(at i: Int, sentence: Range<Int>) -> ReportedSpeech? {
         if let e = sourcePhraseEnd(at: i) { return accordingToSpeech(at: i, sourceEnd: e, sentence: sentence) }
-        if i == sentence.lowerBound, let s = colonSpeakerSpeech(sentence: sentence) ?? headlineColonSpeech(sentence: sentence) { return s }
+        if i == sentence.lowerBound, let s = colonSpeakerSpeech(sentence: sentence) ?? headlineColonSpeech(sentence: sentence)
+            ?? headlineSaysSpeech(sentence: sentence) { return s }
         if let s = claimNounSpeech(at: i, sentence: sentence) { return s }
         guard let v = verbCue(at: i, sentence: sentence) else { return nil }
         guard v.speaker != nil else {
@@ -423,8 +424,10 @@ extension QuoteAnalysis {
 
     /// The content from `first` to `last`, without closing punctuation and marks; nil when it
     /// has fewer than three words. A content after its cue (`clauseCuts`) also stops where the
-    /// reporting sentence goes on: a second verb phrase of the reporting clause ("… that Machado
-    /// was “disgusting” and encouraged Americans to …"), a participle clause, an aside, the
+    /// reporting sentence goes on: a second verb of saying of the reporting clause ("… that the
+    /// cranes were old and asked the council for money"; with quoted words in the content, any
+    /// second verb: "… that Machado was “disgusting” and encouraged Americans to …"), a
+    /// participle clause, an aside, the
     /// next clause; a content before its cue ("CONTENT, a source said") is all of it.
     func trimmedContent(_ first: Int, _ last: Int, keepClosingMark: Bool = false, clauseCuts: Bool = true,
                         minimumWords: Int = 3) -> (Int, Int)? {
@@ -476,10 +479,17 @@ extension QuoteAnalysis {
                     break
                 }
             }
-            // (A base form after "and" is as likely a noun: "federal and state law".)
+            // "… and asked the council for money": a second verb of saying is the reporting
+            // clause's; any other verb goes on with the content ("the cranes were old and needed
+            // to be replaced"), unless the content so far carries quoted words: then it is their
+            // clause, which a past-tense verb after "and" ends, as for `fragment-clause` ("Machado
+            // was “disgusting” and encouraged Americans to …"). (A base form after "and" is as
+            // likely a noun: "federal and state law".)
             if tokenQuotation[k] < 0, tokens[k].word == lexicon.words.and || tokens[k].word == lexicon.words.but,
                k + 1 <= b, tokens[k + 1].kind == .word, tokens[k + 1].shape.contains(.lowercase),
-               (cueEnd(at: k + 1, thoughts: true) != nil && !tokens[k + 1].flags.contains(.baseForm)) || (isVerbLike(k + 1) && !tokens[k + 1].flags.contains(.function)) {
+               (cueEnd(at: k + 1, thoughts: true) != nil && !tokens[k + 1].flags.contains(.baseForm))
+                || (tokens[k + 1].flags.contains(.cue) && !tokens[k + 1].flags.contains(.speakerNoun) && !tokens[k + 1].flags.contains(.function))
+                || (isVerbLike(k + 1) && !tokens[k + 1].flags.contains(.function) && hasQuotedToken(a, through: k)) {
                 b = k - 1
                 break
             }
@@ -499,18 +509,36 @@ extension QuoteAnalysis {
     }
 
     /// The last token a content after cue `cue` may reach: for a cue that opens its sentence
-    /// ("Asked whether …,", "While saying that …,", "Since announcing …,") the token before the
-    /// first comma that a clause follows (the main clause: "…, Clinton said"); else the
+    /// ("Asked whether …,", "While saying that …,", "Since announcing …,") or stands in an
+    /// opening subordinate clause (`subordinators`: "While the mayor has said the budget is
+    /// sound, the council …", "When the senator announced he would run, …"), the token before
+    /// the first comma that a clause follows (the main clause: "…, Clinton said"); else the
     /// sentence's last token.
     func contentLimit(cue: Int, start: Int, sentence: Range<Int>) -> Int {
         let lo = sentence.lowerBound, hi = sentence.upperBound
-        guard cue - lo <= 1, cue == lo || tokens[lo].flags.contains(.preposition) || tokens[lo].flags.contains(.function) else { return hi - 1 }
+        let opensSentence = cue - lo <= 1 && (cue == lo || tokens[lo].flags.contains(.preposition) || tokens[lo].flags.contains(.function))
+        guard opensSentence || inOpeningSubordinateClause(cue, lower: lo) else { return hi - 1 }
         var k = start + 1
         while k < hi - 1 {
             if tokens[k].isPunct(0x2C) && tokenQuotation[k] < 0 && startsNewClause(k + 1, upper: hi) { return k - 1 }
             k += 1
         }
         return hi - 1
+    }
+
+    /// Token `cue` stands in a subordinate clause that opens its sentence: the sentence's first
+    /// word (or the one after "and"/"but") is a subordinator (`subordinators`: "While", "When",
+    /// "Although") and no comma stands between it and the cue.
+    func inOpeningSubordinateClause(_ cue: Int, lower lo: Int) -> Bool {
+        var s = lo
+        if tokens[s].word == lexicon.words.and || tokens[s].word == lexicon.words.but { s += 1 }
+        guard s < cue, cue - s <= QuoteReach.subjectTokens, tokens[s].kind == .word, tokens[s].flags.contains(.subordinator) else { return false }
+        var k = s + 1
+        while k < cue {
+            if tokens[k].isPunct(0x2C) || tokens[k].kind == .dash { return false }
+            k += 1
+        }
+        return true
     }
 
     /// The dash that closes an aside opened by the dash at `open`: the next dash within

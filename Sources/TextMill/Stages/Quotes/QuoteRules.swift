@@ -80,6 +80,10 @@ public enum QuoteRules {
     /// sentence (`IndirectHeadlineColon.swift`).
     public static let headlineColon = QuoteRule(name: "headline-colon", effect: .accepts,
         summary: "in a headline, a name and a colon open the sentence: what follows is indirect")
+    /// "Mayor Whitcomb Says Harbor Tunnel Will Open in June": a headline in title case, a name and
+    /// a capitalized verb of saying open the sentence (`IndirectHeadlineSays.swift`).
+    public static let headlineSays = QuoteRule(name: "headline-says", effect: .accepts,
+        summary: "in a title-case headline, a name and a capitalized verb of saying (Says, Claims): what follows is indirect")
     /// "the mayor’s claim that CONTENT": a noun of saying after a possessive (`IndirectClaimNoun.swift`).
     public static let claimNoun = QuoteRule(name: "claim-noun", effect: .accepts,
         summary: "a possessive, a noun of saying and that: the that-clause is indirect")
@@ -190,7 +194,7 @@ public enum QuoteRules {
     public static let all: [QuoteRule] = [
         heading, workTitle, labelPhrase, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
-        accordingTo, colonSpeaker, headlineColon, claimNoun, cueThenContent, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
+        accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
         invertedCue, subjectOfClause,
         reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,

@@ -84,6 +84,9 @@ struct WordFlags: OptionSet, Sendable {
     /// A pronoun that stands for no one in particular ("everyone", "somebody"):
     /// `indefinite_pronouns`; as a speaker it is unresolved and never named.
     static let indefinite = WordFlags(rawValue: 1 << 48)
+    /// Opens a subordinate clause ("while", "when", "after"): `subordinators`. A sentence that
+    /// opens with one puts its main clause after the first comma that a clause follows.
+    static let subordinator = WordFlags(rawValue: 1 << 49)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -97,7 +100,7 @@ public struct QuotesLexicon: Sendable {
         "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
         "content_openers", "content_closers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns", "irregular_participles",
-        "quantity_phrases", "indefinite_pronouns",
+        "quantity_phrases", "indefinite_pronouns", "subordinators",
     ]
 
     let table: QuoteWordTable
@@ -168,6 +171,7 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("name_connectors", QuotesLexiconData.nameConnectors), .nameConnector)
         builder.addWords(lines("content_openers", QuotesLexiconData.contentOpeners), .contentOpener)
         builder.addWords(lines("content_closers", QuotesLexiconData.contentClosers), .contentCloser)
+        builder.addWords(lines("subordinators", QuotesLexiconData.subordinators), .subordinator)
         builder.addWords(lines("prepositions", QuotesLexiconData.prepositions), .preposition)
         builder.addWords(lines("auxiliaries", QuotesLexiconData.auxiliaries), .auxiliary)
         builder.addWords(lines("inanimate_nouns", QuotesLexiconData.inanimateNouns), .inanimate)

@@ -38,6 +38,7 @@ enum QuotesLexiconData {
         case "irregular_participles": return irregularParticiples
         case "quantity_phrases": return quantityPhrases
         case "indefinite_pronouns": return indefinitePronouns
+        case "subordinators": return subordinators
         default: return ""
         }
     }
@@ -1933,6 +1934,28 @@ enum QuotesLexiconData {
     whereas
     although
     though
+    """
+
+    /// Words that open a subordinate clause. A sentence that opens with one ("While the mayor has
+    /// said the budget is sound, the council …") has its main clause after the first comma that a
+    /// clause follows, so a content inside the opening clause ends at that comma
+    /// (`contentLimit`).
+    static let subordinators = """
+    while
+    whereas
+    although
+    though
+    when
+    whenever
+    after
+    before
+    since
+    until
+    unless
+    once
+    because
+    if
+    as
     """
 
     /// Surname endings that tell a person's gender (Slavic and Central Asian names),

@@ -1,0 +1,41 @@
+/// Rule `headline-says`: a sentence in title case (a headline, at the top of an article or in a
+/// list of related stories) that opens with a name and a capitalized verb of saying reports what
+/// follows the verb: "Mayor Whitcomb Says Harbor Tunnel Will Open in June", "Port Authority
+/// Claims Ferry Fares Will Fall". Headlines capitalize every word, so the cue-word rules, which
+/// read a capitalized cue word after a name as a word of that name ("The Harbor Post"), cannot
+/// take it as a verb there.
+///
+/// Reads only a sentence whose words are all capitalized but for function words and
+/// prepositions ("of", "in"), with a name of at most `QuoteReach.headlineColonNames` words
+/// opening it, a finite form of a reporting verb after the name (not a base form, an -ing form, a
+/// belief or a verb that reports no content: "What Voters Say", "Senator Lee Thinks …", "Mayor
+/// Speaks at Harbor Gala"), and at least three words after the verb.
+/// The content ends at the first comma: "Mayor Says Tunnel Will Open, Calls Delay ‘Regrettable’"
+/// is two headlines in one.
+extension QuoteAnalysis {
+    func headlineSaysSpeech(sentence: Range<Int>) -> ReportedSpeech? {
+        let lo = sentence.lowerBound, hi = sentence.upperBound
+        var k = lo
+        while k < hi && k < lo + QuoteReach.headlineColonNames && isNameWord(k) && !tokens[k].flags.contains(.cue) { k += 1 }
+        guard k > lo, k + 3 < hi, tokenQuotation[k] < 0 else { return nil }
+        let cue = tokens[k]
+        guard cue.kind == .word, cue.shape.contains(.capitalized), !cue.shape.contains(.allCaps), cue.flags.contains(.cue),
+              cue.flags.isDisjoint(with: [.baseForm, .ingForm, .participle, .thought, .needsParticle, .intransitive]),
+              isTitleCase(sentence) else { return nil }
+        var end = k + 1
+        while end < hi && !(tokens[end].isPunct(0x2C) && tokenQuotation[end] < 0) { end += 1 }
+        guard let c = trimmedContent(k + 1, end - 1, clauseCuts: false),
+              let speaker = nounPhrase(endingAt: k - 1, lower: lo),
+              min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first) == lo else { return nil }
+        return ReportedSpeech(speaker: speaker, cue: (k, k), contents: [c], rule: QuoteRules.headlineSays)
+    }
+
+    /// Every word of the sentence is capitalized, but for function words and prepositions
+    /// ("Harbor Tunnel Will Open in June").
+    func isTitleCase(_ sentence: Range<Int>) -> Bool {
+        for k in sentence where tokens[k].kind == .word && !tokens[k].shape.contains(.capitalized) {
+            guard tokens[k].flags.contains(.function) || tokens[k].flags.contains(.preposition) else { return false }
+        }
+        return true
+    }
+}
