@@ -111,10 +111,7 @@ public enum RecordEncoder {
     static func textSpan(_ s: Span, _ doc: Document, _ o: OffsetTable, _ w: inout JSONWriter) {
         w.raw("{\"text\":")
         doc.text.withUnsafeBufferPointer { w.string(utf8: UnsafeBufferPointer(rebasing: $0[s.start..<s.end])) }
-        w.raw(",\"start\":")
-        w.int(o[s.start])
-        w.raw(",\"end\":")
-        w.int(o[s.end])
+        w.numbers(",\"start\":", o[s.start], ",\"end\":", o[s.end])
     }
 
     static func mention(_ m: Mention?, _ doc: Document, _ o: OffsetTable, _ w: inout JSONWriter) {
@@ -142,15 +139,14 @@ public enum RecordEncoder {
     }
 
     static func quote(_ q: Quote, _ doc: Document, _ o: OffsetTable, _ w: inout JSONWriter) {
-        w.raw("{\"start\":")
-        w.int(o[q.span.start])
-        w.raw(",\"end\":")
-        w.int(o[q.span.end])
-        w.raw(",\"text\":")
+        w.numbers("{\"start\":", o[q.span.start], ",\"end\":", o[q.span.end], ",\"text\":")
         doc.text.withUnsafeBufferPointer { w.string(utf8: UnsafeBufferPointer(rebasing: $0[q.span.start..<q.span.end])) }
-        w.raw(",\"kind\":")
-        w.string(q.kind.rawValue)
-        w.raw(",\"speaker\":")
+        // The kind's raw value, written with the keys around it in one append.
+        switch q.kind {
+        case .direct: w.raw(",\"kind\":\"direct\",\"speaker\":")
+        case .mixed: w.raw(",\"kind\":\"mixed\",\"speaker\":")
+        case .indirect: w.raw(",\"kind\":\"indirect\",\"speaker\":")
+        }
         mention(q.speaker, doc, o, &w)
         w.raw(",\"cue\":")
         mention(q.cue, doc, o, &w)
