@@ -55,6 +55,21 @@ import Testing
         }
     }
 
+    /// Strings up to 128 bytes without an escape are written in one piece (`quotedShort`); the
+    /// same strings around that length, with and without a byte to escape at their end, come out
+    /// as the reference has them.
+    @Test func shortStringsAroundTheLimitAreWrittenAsTheReference() {
+        for length in 120...136 {
+            for last in ["a", "\"", "\n", "\u{2028}", "”", "é"] {
+                let text = String(repeating: "x", count: length) + last
+                var w = JSONWriter()
+                w.string(text)
+                w.key(text)
+                #expect(String(decoding: w.bytes, as: UTF8.self) == referenceEscaped(text) + referenceEscaped(text) + ":", "\(length) \(last)")
+            }
+        }
+    }
+
     @Test func parserReadsBackEveryText() throws {
         for text in texts {
             // Escaped as the writer does, and as raw UTF-8 where JSON allows it.

@@ -18,7 +18,38 @@ public struct JSONWriter {
 
     public mutating func string(_ s: String) {
         var s = s
-        s.withUTF8 { string(utf8: $0) }
+        s.withUTF8 { b in
+            if !quotedShort(b) { string(utf8: b) }
+        }
+    }
+
+    /// Longest string `quotedShort` writes (ids, paths, hashes, names: most strings besides texts).
+    static let shortString = 128
+
+    /// Writes a string of at most `shortString` bytes that needs no escape (no byte below 0x20,
+    /// '"', '\\' or 0xE2) with its quotes in one append; false, writing nothing, for any other.
+    @inline(__always)
+    mutating func quotedShort(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        guard n <= JSONWriter.shortString, let base = b.baseAddress else { return false }
+        var i = 0
+        while i + 8 <= n {
+            if JSONWriter.needsLook(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { return false }
+            i += 8
+        }
+        while i < n {
+            let c = base[i]
+            if c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 { return false }
+            i += 1
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONWriter.shortString + 2) { buffer in
+            let p = buffer.baseAddress!
+            p[0] = UInt8(ascii: "\"")
+            (p + 1).update(from: base, count: n)
+            p[n + 1] = UInt8(ascii: "\"")
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n + 2))
+        }
+        return true
     }
 
     /// Writes a JSON string from valid UTF-8 bytes, escaping what JSON requires
@@ -118,6 +149,8 @@ public struct JSONWriter {
 
     /// Writes `a`, the number `x`, `b`, the number `y` and `c` with one append (JSON text around
     /// two integers, as `,"start":S,"end":E`). Each static string is at most 32 bytes.
+    /// (Inlined, so the strings' lengths are constants and each is copied without a call.)
+    @inline(__always)
     public mutating func numbers(_ a: StaticString, _ x: Int, _ b: StaticString, _ y: Int, _ c: StaticString = "") {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 144) { buffer in
             let p = buffer.baseAddress!
