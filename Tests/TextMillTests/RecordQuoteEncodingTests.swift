@@ -27,6 +27,33 @@ import Testing
         #expect(String(decoding: RecordEncoder.encode(doc), as: UTF8.self) == expected)
     }
 
+    @Test func everySourceFormatIsWrittenAsItsRawValue() {
+        for format in SourceFormat.allCases {
+            let doc = Document(id: "d", source: SourceInfo(path: "in/a b\"c", format: format, sha256: "00ff", record: 7),
+                               text: Array("x".utf8), content: .plain)
+            #expect(String(decoding: RecordEncoder.encode(doc), as: UTF8.self)
+                == #"{"id":"d","source":{"path":"in/a b\"c","format":""# + format.rawValue + #"","sha256":"00ff","record":7},"text":"x","meta":{}}"# + "\n")
+        }
+    }
+
+    /// A UTF-8 check that skips sixteen ASCII bytes at a time still finds a bad byte at every offset.
+    @Test func aBadByteIsFoundAtEveryOffset() {
+        for length in [15, 16, 17, 31, 32, 33, 40] {
+            for at in 0..<length {
+                var bytes = Array(repeating: UInt8(ascii: "a"), count: length)
+                bytes[at] = 0xFF
+                #expect(bytes.withUnsafeBufferPointer { UTF8Bytes.firstInvalidOffset($0) } == at)
+                bytes[at] = 0xC3
+                // A lead byte whose continuation is missing or cut off by the end.
+                #expect(bytes.withUnsafeBufferPointer { UTF8Bytes.firstInvalidOffset($0) } == at)
+                if at + 1 < length {
+                    bytes[at + 1] = 0xA9
+                    #expect(bytes.withUnsafeBufferPointer { UTF8Bytes.firstInvalidOffset($0) } == nil)
+                }
+            }
+        }
+    }
+
     @Test func numbersWritesTextAroundTwoIntegers() {
         var w = JSONWriter()
         w.numbers(",\"start\":", 0, ",\"end\":", 1_234_567)

@@ -87,9 +87,14 @@ public enum RecordEncoder {
     static func source(_ s: SourceInfo, _ w: inout JSONWriter) {
         w.raw("{\"path\":")
         w.string(s.path)
-        w.raw(",\"format\":")
-        w.string(s.format.rawValue)
-        w.raw(",\"sha256\":")
+        // The format's raw value, written with the keys around it in one append.
+        switch s.format {
+        case .text: w.raw(",\"format\":\"text\",\"sha256\":")
+        case .html: w.raw(",\"format\":\"html\",\"sha256\":")
+        case .xml: w.raw(",\"format\":\"xml\",\"sha256\":")
+        case .jsonl: w.raw(",\"format\":\"jsonl\",\"sha256\":")
+        case .warc: w.raw(",\"format\":\"warc\",\"sha256\":")
+        }
         w.string(s.sha256)
         if let r = s.record {
             w.raw(",\"record\":")
