@@ -26,7 +26,12 @@ public enum UTF8Bytes {
         var i = 0
         guard let base = b.baseAddress else { return nil }
         while i < n {
-            // Fast path: eight ASCII bytes at once.
+            // Fast path: sixteen ASCII bytes at once (two words), then eight.
+            if i + 16 <= n {
+                let w0 = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let w1 = UnsafeRawPointer(base + i + 8).loadUnaligned(as: UInt64.self)
+                if (w0 | w1) & 0x8080_8080_8080_8080 == 0 { i += 16; continue }
+            }
             if i + 8 <= n {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }

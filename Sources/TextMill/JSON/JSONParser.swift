@@ -309,6 +309,11 @@ public struct JSONParser {
         var k = from
         let n = b.count
         if let base = b.baseAddress {
+            // Sixteen bytes at a time (the lane found is the stop itself), then eight near the end.
+            while k + 16 <= n {
+                if let lane = JSONStringScan.firstParserStop(base + k) { return k + lane }
+                k += 16
+            }
             while k + 8 <= n && !JSONParser.endsPlainRun(UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)) { k += 8 }
         }
         while k < n {

@@ -18,7 +18,38 @@ public struct JSONWriter {
 
     public mutating func string(_ s: String) {
         var s = s
-        s.withUTF8 { string(utf8: $0) }
+        s.withUTF8 { b in
+            if !quotedShort(b) { string(utf8: b) }
+        }
+    }
+
+    /// Longest string `quotedShort` writes (ids, paths, hashes, names: most strings besides texts).
+    static let shortString = 128
+
+    /// Writes a string of at most `shortString` bytes that needs no escape (no byte below 0x20,
+    /// '"', '\\' or 0xE2) with its quotes in one append; false, writing nothing, for any other.
+    @inline(__always)
+    mutating func quotedShort(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = b.count
+        guard n <= JSONWriter.shortString, let base = b.baseAddress else { return false }
+        var i = 0
+        while i + 8 <= n {
+            if JSONWriter.needsLook(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { return false }
+            i += 8
+        }
+        while i < n {
+            let c = base[i]
+            if c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 { return false }
+            i += 1
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONWriter.shortString + 2) { buffer in
+            let p = buffer.baseAddress!
+            p[0] = UInt8(ascii: "\"")
+            (p + 1).update(from: base, count: n)
+            p[n + 1] = UInt8(ascii: "\"")
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n + 2))
+        }
+        return true
     }
 
     /// Writes a JSON string from valid UTF-8 bytes, escaping what JSON requires
@@ -32,9 +63,13 @@ public struct JSONWriter {
             let n = b.count
             let base = b.baseAddress
             while i < n {
-                // Eight bytes at once while none needs a look: no control byte, '"', '\\' or 0xE2;
-                // else straight to the first byte that does (the lowest flag is always a true one).
-                if let base, i + 8 <= n {
+                // Sixteen bytes at once while none needs a look: no control byte, '"', '\\' or
+                // 0xE2; else straight to the first byte that does. Eight at once near the end
+                // (the lowest flag is always a true one).
+                if let base, i + 16 <= n {
+                    guard let lane = JSONStringScan.firstWriterLook(base + i) else { i += 16; continue }
+                    i += lane
+                } else if let base, i + 8 <= n {
                     let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                     let flags = JSONWriter.lookFlags(w)
                     if flags == 0 { i += 8; continue }
@@ -109,14 +144,22 @@ public struct JSONWriter {
 
     /// Writes `{"start":S,"end":E}` (a span) with one append.
     public mutating func startEnd(_ start: Int, _ end: Int) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+        numbers("{\"start\":", start, ",\"end\":", end, "}")
+    }
+
+    /// Writes `a`, the number `x`, `b`, the number `y` and `c` with one append (JSON text around
+    /// two integers, as `,"start":S,"end":E`). Each static string is at most 32 bytes.
+    /// (Inlined, so the strings' lengths are constants and each is copied without a call.)
+    @inline(__always)
+    public mutating func numbers(_ a: StaticString, _ x: Int, _ b: StaticString, _ y: Int, _ c: StaticString = "") {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 144) { buffer in
             let p = buffer.baseAddress!
-            var n = JSONWriter.put("{\"start\":", at: p)
-            n += JSONWriter.decimal(start, at: p + n)
-            n += JSONWriter.put(",\"end\":", at: p + n)
-            n += JSONWriter.decimal(end, at: p + n)
-            p[n] = UInt8(ascii: "}")
-            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n + 1))
+            var n = JSONWriter.put(a, at: p)
+            n += JSONWriter.decimal(x, at: p + n)
+            n += JSONWriter.put(b, at: p + n)
+            n += JSONWriter.decimal(y, at: p + n)
+            n += JSONWriter.put(c, at: p + n)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
         }
     }
 

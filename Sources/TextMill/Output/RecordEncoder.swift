@@ -87,9 +87,14 @@ public enum RecordEncoder {
     static func source(_ s: SourceInfo, _ w: inout JSONWriter) {
         w.raw("{\"path\":")
         w.string(s.path)
-        w.raw(",\"format\":")
-        w.string(s.format.rawValue)
-        w.raw(",\"sha256\":")
+        // The format's raw value, written with the keys around it in one append.
+        switch s.format {
+        case .text: w.raw(",\"format\":\"text\",\"sha256\":")
+        case .html: w.raw(",\"format\":\"html\",\"sha256\":")
+        case .xml: w.raw(",\"format\":\"xml\",\"sha256\":")
+        case .jsonl: w.raw(",\"format\":\"jsonl\",\"sha256\":")
+        case .warc: w.raw(",\"format\":\"warc\",\"sha256\":")
+        }
         w.string(s.sha256)
         if let r = s.record {
             w.raw(",\"record\":")
@@ -111,10 +116,7 @@ public enum RecordEncoder {
     static func textSpan(_ s: Span, _ doc: Document, _ o: OffsetTable, _ w: inout JSONWriter) {
         w.raw("{\"text\":")
         doc.text.withUnsafeBufferPointer { w.string(utf8: UnsafeBufferPointer(rebasing: $0[s.start..<s.end])) }
-        w.raw(",\"start\":")
-        w.int(o[s.start])
-        w.raw(",\"end\":")
-        w.int(o[s.end])
+        w.numbers(",\"start\":", o[s.start], ",\"end\":", o[s.end])
     }
 
     static func mention(_ m: Mention?, _ doc: Document, _ o: OffsetTable, _ w: inout JSONWriter) {
@@ -142,15 +144,14 @@ public enum RecordEncoder {
     }
 
     static func quote(_ q: Quote, _ doc: Document, _ o: OffsetTable, _ w: inout JSONWriter) {
-        w.raw("{\"start\":")
-        w.int(o[q.span.start])
-        w.raw(",\"end\":")
-        w.int(o[q.span.end])
-        w.raw(",\"text\":")
+        w.numbers("{\"start\":", o[q.span.start], ",\"end\":", o[q.span.end], ",\"text\":")
         doc.text.withUnsafeBufferPointer { w.string(utf8: UnsafeBufferPointer(rebasing: $0[q.span.start..<q.span.end])) }
-        w.raw(",\"kind\":")
-        w.string(q.kind.rawValue)
-        w.raw(",\"speaker\":")
+        // The kind's raw value, written with the keys around it in one append.
+        switch q.kind {
+        case .direct: w.raw(",\"kind\":\"direct\",\"speaker\":")
+        case .mixed: w.raw(",\"kind\":\"mixed\",\"speaker\":")
+        case .indirect: w.raw(",\"kind\":\"indirect\",\"speaker\":")
+        }
         mention(q.speaker, doc, o, &w)
         w.raw(",\"cue\":")
         mention(q.cue, doc, o, &w)

@@ -68,24 +68,32 @@ public final class Pipeline: Sendable {
 
     /// Runs `steps[range]` on one item. A failing stage turns the item into a failure; a document
     /// routed to duplicates skips the remaining stages.
-    public func process(_ item: WorkItem, steps range: Range<Int>) -> WorkItem {
-        guard case .document(var doc) = item else { return item }
-        for k in range {
-            if doc.route != .output { break }
-            let stage = steps[k].stage
-            if let failure = run(step: k, on: &doc, { try stage.process(&$0, &$1) }) { return .failure(failure) }
+    /// The item is consumed: the stages get the only reference to the document's arrays.
+    public func process(_ item: consuming WorkItem, steps range: Range<Int>) -> WorkItem {
+        switch consume item {
+        case .failure(let e):
+            return .failure(e)
+        case .document(var doc):
+            for k in range {
+                if doc.route != .output { break }
+                let stage = steps[k].stage
+                if let failure = run(step: k, on: &doc, { try stage.process(&$0, &$1) }) { return .failure(failure) }
+            }
+            return .document(doc)
         }
-        return .document(doc)
     }
 
     /// Runs `body` (a stage's work) as step `k` on a document: refuses markup where plain text is
     /// needed, records the statistics, and checks the spans it leaves. Returns the failure, if any.
     func run(step k: Int, on doc: inout Document, _ body: (inout Document, inout StageContext) throws -> Void) -> ErrorRecord? {
-        let step = steps[k]
-        if step.traits.needsPlainText && doc.content != .plain {
-            stats.record(stage: step.index, bytes: doc.text.count, nanoseconds: 0, context: StageContext(), failed: true)
-            return ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
-                               reason: "'\(step.name)' needs plain text, but this document is still \(doc.content.rawValue.uppercased()) markup: put 'cleanup' before '\(step.name)' in the config")
+        // The step's fields are read where needed rather than the step copied (a copy retains
+        // its stage, name and traits' sets, and releases them again, for every document).
+        let index = steps[k].index
+        if steps[k].traits.needsPlainText && doc.content != .plain {
+            let name = steps[k].name
+            stats.record(stage: index, bytes: doc.text.count, nanoseconds: 0, context: StageContext(), failed: true)
+            return ErrorRecord(id: doc.id, path: doc.source.path, stage: name,
+                               reason: "'\(name)' needs plain text, but this document is still \(doc.content.rawValue.uppercased()) markup: put 'cleanup' before '\(name)' in the config")
         }
         var context = StageContext()
         let bytes = doc.text.count
@@ -94,43 +102,47 @@ public final class Pipeline: Sendable {
             try body(&doc, &context)
         } catch let filtered as DocumentFiltered {
             // Removed on purpose: not a failure. Dropped documents skip the remaining stages.
-            doc.filtered = FilterMark(stage: step.name, reason: filtered.reason, detail: filtered.detail)
+            doc.filtered = FilterMark(stage: steps[k].name, reason: filtered.reason, detail: filtered.detail)
             if filtered.action == .drop { doc.route = .filtered }
-            stats.record(stage: step.index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context,
+            stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context,
                          failed: false, filteredFor: filtered.reason)
             return nil
         } catch {
-            stats.record(stage: step.index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: true)
+            stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: true)
             let e = error as? DocumentError
-            return ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name, reason: "\(error)", line: e?.line, column: e?.column)
+            return ErrorRecord(id: doc.id, path: doc.source.path, stage: steps[k].name, reason: "\(error)", line: e?.line, column: e?.column)
         }
         // Checks of what the stage left: every failure counts against the stage in the stats.
         var failure: ErrorRecord?
         if doc.text.count > config.maxDocumentBytes && doc.text.count > bytes {
-            failure = ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
-                                  reason: TextGrowth.error(bytes: doc.text.count, stage: step.name, limit: config.maxDocumentBytes).message)
-        } else if step.checksSpans, let bad = doc.firstInvalidSpan() {
-            failure = ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name,
-                                  reason: "'\(step.name)' left a span that does not fit the text: \(bad)")
+            failure = ErrorRecord(id: doc.id, path: doc.source.path, stage: steps[k].name,
+                                  reason: TextGrowth.error(bytes: doc.text.count, stage: steps[k].name, limit: config.maxDocumentBytes).message)
+        } else if steps[k].checksSpans, let bad = doc.firstInvalidSpan() {
+            failure = ErrorRecord(id: doc.id, path: doc.source.path, stage: steps[k].name,
+                                  reason: "'\(steps[k].name)' left a span that does not fit the text: \(bad)")
         }
-        stats.record(stage: step.index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: failure != nil)
+        stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: failure != nil)
         return failure
     }
 
     /// Runs the `prepare` half of a corpus stage on one item.
-    public func prepare(_ item: WorkItem, step k: Int) -> WorkItem {
-        guard case .document(var doc) = item, doc.route == .output else { return item }
-        let step = steps[k]
-        if step.traits.needsPlainText && doc.content != .plain { return item }
-        var context = StageContext()
-        do {
-            try step.stage.prepare(&doc, &context)
-        } catch {
-            let e = error as? DocumentError
-            return .failure(ErrorRecord(id: doc.id, path: doc.source.path, stage: step.name, reason: "\(error)", line: e?.line, column: e?.column))
+    /// The item is consumed, as in `process`.
+    public func prepare(_ item: consuming WorkItem, step k: Int) -> WorkItem {
+        switch consume item {
+        case .failure(let e):
+            return .failure(e)
+        case .document(var doc):
+            if doc.route != .output || steps[k].traits.needsPlainText && doc.content != .plain { return .document(doc) }
+            var context = StageContext()
+            do {
+                try steps[k].stage.prepare(&doc, &context)
+            } catch {
+                let e = error as? DocumentError
+                return .failure(ErrorRecord(id: doc.id, path: doc.source.path, stage: steps[k].name, reason: "\(error)", line: e?.line, column: e?.column))
+            }
+            stats.record(stage: steps[k].index, bytes: 0, nanoseconds: 0, context: context, failed: false, counted: false)
+            return .document(doc)
         }
-        stats.record(stage: step.index, bytes: 0, nanoseconds: 0, context: context, failed: false, counted: false)
-        return .document(doc)
     }
 
     /// Calls every stage's `finish` (corpus stages persist their state there).

@@ -21,10 +21,12 @@ public final class RunStats: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var figures: [StageFigures]
+    // The lock orders every access to the figures and counters, so they skip the run-time
+    // exclusivity checks (two a stage a document).
+    @exclusivity(unchecked) private var figures: [StageFigures]
     /// Each stage's counters as they add up (a short list: no hashing a document); copied into
     /// `StageFigures.counters` by `stages`.
-    private var counters: [CounterList]
+    @exclusivity(unchecked) private var counters: [CounterList]
 
     init(stages: [(String, Int)]) {
         figures = stages.map { StageFigures(name: $0.0, line: $0.1) }

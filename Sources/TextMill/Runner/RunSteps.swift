@@ -50,19 +50,28 @@ extension Runner {
     }
 
     /// Applies one op to one item in flight.
+    ///
+    /// The item is moved out of `f` while the op works on it (`Flowing.take`), so a stage holds
+    /// the only reference to the document's arrays: changing them in place copies nothing.
     static func apply(_ op: Op, to f: inout Flowing, pipeline: Pipeline, reader: SourceReader) {
         switch f.flow {
-        case .raw(let raw):
+        case .raw:
             // Only decoding looks at raw input; it always comes first.
-            guard case .decode = op else { return }
+            guard case .decode = op, case .raw(let raw) = f.take() else { return }
             let item = reader.decode(raw)
             if case .file = raw, case .document(let d) = item { f.sha256 = d.source.sha256 }
             if case .document(let d) = item, let moved = d.scratch[InputFields.key] as? InputFields {
                 pipeline.stats.recordInputFields(moved.names)
             }
-            f.flow = .item(item.work)
-        case .item(let item):
-            f.flow = work(op, on: item, sha256: f.sha256, pipeline: pipeline)
+            switch consume item {
+            case .document(let d): f.flow = .item(.document(d))
+            case .failure(let e): f.flow = .item(.failure(e))
+            }
+        case .item:
+            guard case .item(let item) = f.take() else { return }
+            f.flow = work(op, on: consume item, sha256: f.sha256, pipeline: pipeline)
+        case .moved:
+            return
         case .fileEnd(var mark):
             // A file's end is where a persistent corpus stage saves its state for a checkpoint.
             guard case .corpus(let k) = op, mark.checkpoint, let stage = pipeline.steps[k].stage as? PersistentStage else { return }
@@ -79,12 +88,12 @@ extension Runner {
     }
 
     /// What `op` makes of a decoded document or failure.
-    private static func work(_ op: Op, on item: WorkItem, sha256: String?, pipeline: Pipeline) -> Flow {
+    private static func work(_ op: Op, on item: consuming WorkItem, sha256: String?, pipeline: Pipeline) -> Flow {
         switch op {
         case .decode: return .item(item)
-        case .stages(let range): return .item(pipeline.process(item, steps: range))
-        case .prepare(let k): return .item(pipeline.prepare(item, step: k))
-        case .corpus(let k): return .item(pipeline.process(item, steps: k..<(k + 1)))
+        case .stages(let range): return .item(pipeline.process(consume item, steps: range))
+        case .prepare(let k): return .item(pipeline.prepare(consume item, step: k))
+        case .corpus(let k): return .item(pipeline.process(consume item, steps: k..<(k + 1)))
         case .mapSide(let k): return .item(pipeline.mapSide(item, step: k))
         case .encodeFramed:
             if case .failure = item { return .encoded(.errors, MapSideFraming.encode(item), nil, nil) }
@@ -119,6 +128,8 @@ enum Flow: Sendable {
     /// document's id (nil for failures and the map side).
     case encoded(OutputKind, [UInt8], String?, WrittenID?)
     case fileEnd(FileMark)
+    /// Nothing: what was here is being worked on (`Flowing.take`).
+    case moved
 }
 
 /// An item in flight with the budget it holds.
@@ -130,6 +141,14 @@ struct Flowing: Sendable {
     init(flow: Flow, cost: Int) {
         self.flow = flow
         self.cost = cost
+    }
+
+    /// Moves the flow out and leaves `.moved` in its place (a swap: no copy, no reference
+    /// counting), so the caller holds the only reference to what it carries.
+    mutating func take() -> Flow {
+        var out = Flow.moved
+        swap(&out, &flow)
+        return out
     }
 }
 

@@ -34,7 +34,7 @@ extension Runner {
         /// Reads every file in order, calling `emit` for each item and file end, and `beforeCheckpoint`
         /// before marking a checkpoint.
         let limit = options.limit ?? Int.max
-        @Sendable func readAll(_ emit: (Flowing) -> Void, beforeCheckpoint: () -> Void) {
+        @Sendable func readAll(_ emit: (consuming Flowing) -> Void, beforeCheckpoint: () -> Void) {
             var sinceCheckpoint = 0
             var lastCheckpoint = Date()
             var documents = 0
@@ -75,8 +75,7 @@ extension Runner {
 
         if jobs == 1 {
             // One core: every step of every item on this thread, in order.
-            readAll({ item in
-                var f = item
+            readAll({ (f: consuming Flowing) in
                 for segment in segments {
                     for op in segment.ops { Runner.apply(op, to: &f, pipeline: pipeline, reader: reader) }
                 }
@@ -103,9 +102,9 @@ extension Runner {
                     batch = []
                     batchCost = 0
                 }
-                readAll({ item in
-                    batch.append(item)
+                readAll({ (item: consuming Flowing) in
                     batchCost += item.cost
+                    batch.append(item)
                     if batchCost >= 512 << 10 || batch.count >= 128 { flush() }
                 }, beforeCheckpoint: {
                     if hasPersistentStages {
@@ -123,7 +122,8 @@ extension Runner {
                 for w in 0..<workers {
                     threads.append(spawn("textmill-step-\(k)-\(w)") {
                         while let (seq, batch) = buffers[k].takeNumbered() {
-                            var out = batch
+                            // Moved, not copied: the items in it are changed in place.
+                            var out = consume batch
                             for i in out.indices {
                                 for op in segment.ops { Runner.apply(op, to: &out[i], pipeline: pipeline, reader: reader) }
                             }
@@ -198,7 +198,7 @@ final class OrderedWriter {
                 totals.files += 1
                 if error == nil { try sink.fileDone(mark) }
                 progress.fileDone(size: mark.identity?.size ?? 0)
-            case .raw, .item:
+            case .raw, .item, .moved:
                 // Every item is encoded before it reaches the writer.
                 assertionFailure("an item reached the writer unencoded")
             }

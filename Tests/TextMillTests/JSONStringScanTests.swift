@@ -1,0 +1,97 @@
+import Testing
+@testable import TextMill
+
+/// JSON strings are scanned sixteen bytes at a time (issue 17, fifth pass): a byte that needs a
+/// look is found in every lane of a vector, across vectors and in the tail, and the writer and
+/// parser give exactly what the byte-at-a-time definitions give.
+@Suite struct JSONStringScanTests {
+    /// JSON escaping one scalar at a time, as DESIGN.md's record format has it (and U+2028/U+2029).
+    func referenceEscaped(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\u{2028}": out += "\\u2028"
+            case "\u{2029}": out += "\\u2029"
+            default:
+                if u.value < 0x20 {
+                    let hex = String(u.value, radix: 16)
+                    out += "\\u00" + (hex.count == 1 ? "0" + hex : hex)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// Texts of 1 to 60 bytes with one or two special characters at every offset: in each lane
+    /// of the first and second vector, straddling them, and in the tail the vectors leave.
+    var texts: [String] {
+        let specials = ["\"", "\\", "\n", "\u{01}", "\u{1F}", "\u{2028}", "\u{2029}", "“", "é", " "]
+        var out: [String] = ["", "plain words without a stop in them, long enough for vectors"]
+        for special in specials {
+            for before in 0..<40 {
+                let head = String(repeating: "a", count: before)
+                out.append(head + special)
+                out.append(head + special + String(repeating: "b", count: 40 - before))
+                out.append(head + special + String(repeating: "c", count: 17) + "\"" + "tail")
+            }
+        }
+        return out
+    }
+
+    @Test func writerEscapesAsTheReferenceInEveryLane() {
+        for text in texts {
+            var w = JSONWriter()
+            w.string(text)
+            #expect(String(decoding: w.bytes, as: UTF8.self) == referenceEscaped(text), "\(Array(text.utf8))")
+        }
+    }
+
+    /// Strings up to 128 bytes without an escape are written in one piece (`quotedShort`); the
+    /// same strings around that length, with and without a byte to escape at their end, come out
+    /// as the reference has them.
+    @Test func shortStringsAroundTheLimitAreWrittenAsTheReference() {
+        for length in 120...136 {
+            for last in ["a", "\"", "\n", "\u{2028}", "”", "é"] {
+                let text = String(repeating: "x", count: length) + last
+                var w = JSONWriter()
+                w.string(text)
+                w.key(text)
+                #expect(String(decoding: w.bytes, as: UTF8.self) == referenceEscaped(text) + referenceEscaped(text) + ":", "\(length) \(last)")
+            }
+        }
+    }
+
+    @Test func parserReadsBackEveryText() throws {
+        for text in texts {
+            // Escaped as the writer does, and as raw UTF-8 where JSON allows it.
+            let escaped = Array(referenceEscaped(text).utf8)
+            #expect(try JSONParser.parse(escaped) == .string(text))
+            let record = Array(#"{"text":"#.utf8) + escaped + Array(#","id":"x"}"#.utf8)
+            let (value, kept) = try record.withUnsafeBufferPointer { try JSONParser.parseObject($0, keepingBytesOf: ["text"]) }
+            #expect(kept[0] == Array(text.utf8))
+            #expect(value.objectValue?["id"] == .string("x"))
+        }
+    }
+
+    @Test func aRawControlByteFailsWhereItStandsInEveryLane() {
+        for before in 0..<40 {
+            let line = Array(("\"" + String(repeating: "a", count: before)).utf8) + [0x0A] + Array("bc\"".utf8)
+            var failure: JSONSyntaxError?
+            do {
+                _ = try JSONParser.parse(line)
+            } catch {
+                failure = error
+            }
+            #expect(failure?.message == "control character 0x0A inside a JSON string (it must be escaped)", "at \(before)")
+        }
+    }
+}
