@@ -94,7 +94,9 @@ def dedup_fields(index, keys, record):
     # JSON string ends where `,"meta":` starts.
     start = record.index(b',"text":') + 8
     end = record.index(b',"meta":', start)
-    return index, int(parts[0], 16), bands, tok, parts[0] + b"," + parts[1] + b",", (start, end)
+    # The verification keys: EXACT,WORDS,BANDS, the band keys sparing textmill dedup-verify the
+    # MinHash signature of the text it fingerprints again.
+    return index, int(parts[0], 16), bands, tok, keys, (start, end)
 
 
 def head_only(items):
