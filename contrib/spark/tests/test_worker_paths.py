@@ -71,6 +71,18 @@ class WorkerPaths(unittest.TestCase):
             self.assertEqual(sorted(n for n in names if n.endswith(".py")), [f"tmspark/{m}.py" for m in modules])
             self.assertEqual(sorted(n for n in names if n.endswith(".pyc")), [f"tmspark/{m}.pyc" for m in modules])
 
+    def test_worker_collections_skip_what_was_alive_before_the_first_task(self):
+        """A worker (the daemon's modules imported) that imports tmspark, as its first task does,
+        has those objects frozen: the gc.collect() PySpark runs after every task skips them."""
+        python = os.path.join(os.path.realpath(VENV), "bin", "python")
+        probe = ("import gc, pyspark.daemon, pyspark.worker\n"
+                 "alive = len(gc.get_objects())\n"
+                 "import tmspark\n"
+                 "print(alive > 10000, gc.get_freeze_count() >= alive, len(gc.get_objects()) < 1000)\n")
+        run = subprocess.run([python, "-c", probe], env=dict(os.environ, PYTHONPATH=support.CONTRIB),
+                             check=True, capture_output=True, text=True)
+        self.assertEqual(run.stdout.split(), ["True", "True", "True"])
+
 
 if __name__ == "__main__":
     unittest.main()
