@@ -67,7 +67,8 @@ def pack(lines, blob_bytes=BLOB_BYTES):
 
 
 def dedup_row(index, keys, record):
-    """(index, exact, bands, id token, verification keys, text) of a record with words, or None."""
+    """(index, exact, bands, id token, verification keys, text) of a record with words, or None
+    (bands: the band keys as bytes of little-endian 64-bit values)."""
     row = dedup_fields(index, keys, record)
     if row is None or row[5] is None:
         return row
@@ -87,7 +88,11 @@ def dedup_fields(index, keys, record):
     if not record.startswith(b'{"id":'):
         raise ValueError("a record that does not start with its id")
     tok = record[6:record.index(b',"source":')]
-    bands = tuple(array_u64(binascii.a2b_base64(parts[2])))
+    # The band keys stay bytes (little-endian 64-bit values) until band_blocks reads them: one
+    # object to pickle in the heads and shuffles instead of nine integers.
+    bands = binascii.a2b_base64(parts[2])
+    if len(bands) % 8:
+        raise ValueError(f"textmill --map-side wrote the band keys {parts[2][:80]!r}, not 64-bit values")
     if len(parts) == 4:                               # the keys carry the verification values
         return index, int(parts[0], 16), bands, tok, keys, None
     # The first `,"text":` is the field (a string value holds no unescaped quote), and the text's
