@@ -49,15 +49,42 @@ def process_table():
     return table
 
 
-# A process's kind by its command name (/proc/PID/stat): where a Spark run's CPU goes.
-PROCESS_KINDS = (("textmill", "textmill"), ("python", "python"), ("java", "JVM"))
+# A process's kind: its family by command name (/proc/PID/stat), then the first rule of the family
+# whose words are all in its command line (/proc/PID/cmdline): where a Spark run's CPU goes.
+PROCESS_KINDS = (
+    ("textmill", "textmill", (("--map-side", "map side"), ("dedup-verify", "dedup-verify"))),
+    ("python", "Python", (("pyspark.daemon", "workers"), ("pyspark.worker", "workers"), ("textmill_spark.py", "driver"))),
+    ("java", "JVM", (("deploy.worker.Worker", "worker daemon"), ("deploy.master.Master", "master daemon"),
+                     ("CoarseGrainedExecutorBackend", "executor"), ("deploy.SparkSubmit", "driver"),
+                     ("launcher.Main", "launcher"))),
+)
 
 
-def process_kind(command):
-    for prefix, kind in PROCESS_KINDS:
-        if command.startswith(prefix):
-            return kind
+def command_line(pid, name):
+    """The process's command line, or its command name when it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            line = f.read().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        line = ""
+    return line or name
+
+
+def process_kind(name, command):
+    """'FAMILY ROLE' (e.g. 'JVM executor') of a process with command name `name` and command line
+    `command`; 'FAMILY' when no role's words are in it; 'other' for every other program."""
+    for prefix, family, roles in PROCESS_KINDS:
+        if name.startswith(prefix):
+            for word, role in roles:
+                if word in command:
+                    return f"{family} {role}"
+            return family
     return "other"
+
+
+def total_kind(kinds, family):
+    """The CPU seconds of every kind whose name starts with `family` (JVM, Python, textmill)."""
+    return sum(v for k, v in kinds.items() if k.startswith(family))
 
 
 def timed(cmd, tree=False, roots=(), kinds=None, **kw):
@@ -76,13 +103,17 @@ def timed(cmd, tree=False, roots=(), kinds=None, **kw):
     errors = tempfile.TemporaryFile()                     # (a pipe could fill up and stop the job)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, **kw)
     seen = {}                                             # (pid, start time) → CPU seconds
-    names = {}                                            # (pid, start time) → command name
+    names = {}                                            # (pid, start time) → process kind
+    comms = {}                                            # (pid, start time) → command name
     if tree:
         while proc.poll() is None:
             table = process_table()
             for pid in under(table, [proc.pid, *roots]):
-                seen[(pid, table[pid][1])] = table[pid][2]
-                names[(pid, table[pid][1])] = table[pid][3]
+                key = (pid, table[pid][1])
+                seen[key] = table[pid][2]
+                if comms.get(key) != table[pid][3]:       # new, or it exec'd (spark-class → java)
+                    comms[key] = table[pid][3]
+                    names[key] = process_kind(table[pid][3], command_line(pid, table[pid][3]))
             time.sleep(0.2)
     proc.wait()
     seconds = time.time() - start
@@ -95,7 +126,7 @@ def timed(cmd, tree=False, roots=(), kinds=None, **kw):
     used = sum(v - before.get(k, 0.0) for k, v in seen.items())
     if kinds is not None:
         for k, v in seen.items():
-            kind = process_kind(names[k])
+            kind = names[k]
             kinds[kind] = kinds.get(kind, 0.0) + v - before.get(k, 0.0)
     return seconds, max(waited, used) if tree else waited
 
@@ -197,7 +228,7 @@ class Cluster:
         except BaseException:
             self.__exit__(None, None, None)
             raise
-        self.workers = [p.pid for p in self.daemons[1:]]
+        self.daemons_pids = [p.pid for p in self.daemons]   # the master and the workers
         return self
 
     def start(self, name, command, env, ready):
@@ -239,11 +270,12 @@ def measure(a, corpus, work, cluster=None):
     os.makedirs(events)
     master = ["--master", cluster.url, "--conf", "spark.executor.memory=1536m"] if cluster else ["--master", "local[2]"]
     kinds = {}
-    wall, cpu = timed(tree=True, kinds=kinds, roots=cluster.workers if cluster else (), cmd=[a.spark_submit, *master, "--driver-memory", "3g",
+    wall, cpu = timed(tree=True, kinds=kinds, roots=cluster.daemons_pids if cluster else (), cmd=[a.spark_submit, *master, "--driver-memory", "3g",
                        "--conf", "spark.ui.enabled=false", "--conf", "spark.eventLog.enabled=true",
                        "--conf", "spark.eventLog.compress=false", "--conf", f"spark.eventLog.dir=file://{events}",
                        "--conf", "spark.executor.processTreeMetrics.enabled=true",
                        "--conf", "spark.eventLog.logStageExecutorMetrics=true",
+                       *[arg for c in a.conf for arg in ("--conf", c)],
                        os.path.join(ROOT, "contrib", "spark", "textmill_spark.py"), a.config,
                        "--input", corpus, "--output", spark, "--textmill", a.textmill, "--split-mb", a.split_mb])
     with open(os.path.join(spark, "stats.json")) as f:
@@ -268,12 +300,15 @@ def main():
     ap.add_argument("--scaling", action="store_true", help="the corpora are N, 4N, 16N documents: print the scaling table")
     ap.add_argument("--standalone", action="store_true",
                     help="also run the job on a standalone cluster on 127.0.0.1 (a master, two 1-core workers)")
+    ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
+                    help="a Spark setting for the job (spark-submit --conf; repeatable), to try settings")
+    ap.add_argument("--only-standalone", action="store_true", help="with --standalone, skip the local[2] runs")
     ap.add_argument("corpora", nargs="+")
     a = ap.parse_args()
     a.config = os.path.abspath(a.config)                  # a standalone executor runs in its own folder
     work = tempfile.mkdtemp(prefix="bench-spark-")
     try:
-        rows = [measure(a, corpus, work) for corpus in a.corpora]
+        rows = [] if a.standalone and a.only_standalone else [measure(a, corpus, work) for corpus in a.corpora]
         if a.standalone:
             with Cluster(work) as cluster:
                 standalone = [measure(a, corpus, work, cluster) for corpus in a.corpora]
@@ -296,10 +331,13 @@ def main():
         print(f"  {r['corpus']}: efficiency {r['single'] / r['wall']:.2f} by wall time, {r['single_cpu'] / max(r['cpu'], 1e-9):.2f} "
               f"by CPU ({r['single_cpu']:.1f} s against {r['cpu']:.1f} s); shuffle {r['shuffle'] / 1e6:.1f} MB = "
               f"{r['shuffle'] / (r['mb'] * 1e6):.3f} of the input")
-    print("\nThe Spark job's CPU seconds by process (sampled from /proc; textmill: the map side and dedup-verify children):")
+    print("\nThe Spark job's CPU seconds by process (sampled from /proc, by command line; with --standalone the master's\n"
+          "and workers' daemons count by what they used during the job, the executors they start in full):")
     for r in everything:
-        parts = ", ".join(f"{k} {v:.1f}" for k, v in sorted(r["kinds"].items(), key=lambda kv: -kv[1]))
-        print(f"  {r['corpus']}: {parts}")
+        k = r["kinds"]
+        families = ", ".join(f"{f} {total_kind(k, f):.1f}" for f in ("JVM", "Python", "textmill"))
+        parts = ", ".join(f"{n} {v:.1f}" for n, v in sorted(k.items(), key=lambda kv: -kv[1]))
+        print(f"  {r['corpus']}: {families} ({parts})")
     for name, runs in (("local[2]", rows), ("standalone", standalone)):
         if len(runs) >= 2:
             r1, r2 = runs[-2], runs[-1]

@@ -21,7 +21,6 @@ retries, or the output could not be written: DIR is incomplete). See docs/spark.
 """
 import argparse
 import os
-import shutil
 import sys
 import tempfile
 
@@ -114,9 +113,32 @@ def ship_package(sc):
             or any(os.path.basename(f).startswith("tmspark") for f in given)):
         return
     _shipped.add(id(sc))
-    folder = tempfile.mkdtemp(prefix="tmspark-")
-    archive = shutil.make_archive(os.path.join(folder, "tmspark"), "zip", HERE, "tmspark")
-    sc.addPyFile(archive)
+    sc.addPyFile(package_zip(os.path.join(tempfile.mkdtemp(prefix="tmspark-"), "tmspark.zip")))
+
+
+def package_zip(path):
+    """Writes the tmspark package to the zip `path`: each module's source and its compiled form
+    (an unchecked-hash .pyc beside it), so that a Python worker of the same version imports it
+    without compiling it (a worker forked for a task compiled every module of a source-only zip
+    again); another version finds the .pyc's magic number wrong and compiles the source."""
+    import importlib.util
+    import marshal
+    import zipfile
+    package = os.path.join(HERE, "tmspark")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in sorted(os.listdir(package)):
+            if not name.endswith(".py"):
+                continue
+            with open(os.path.join(package, name), "rb") as f:
+                source = f.read()
+            arcname = "tmspark/" + name
+            code = compile(source, arcname, "exec", dont_inherit=True)
+            # The layout of importlib's hash-based .pyc: magic, flags 0b01 (unchecked hash), hash, code.
+            pyc = (importlib.util.MAGIC_NUMBER + (1).to_bytes(4, "little")
+                   + importlib.util.source_hash(source) + marshal.dumps(code))
+            z.writestr(arcname, source)
+            z.writestr(arcname + "c", pyc)
+    return path
 
 
 def main(argv=None):

@@ -123,7 +123,8 @@ class Packing(unittest.TestCase):
         self.assertEqual((documents, starts, errors), (5, [0, 2, 4, 5], [b'{"id":"e"}']))
         self.assertEqual(len(items), 4, "a head and three blobs")
         self.assertEqual([r[0] for r in rows], [0, 1, 3, 4], "no row for a record without words")
-        self.assertEqual(rows[0][3:], (b'"d0"', b"0000000000000000,5,", b'"say \\"x\\",\\"meta\\": 0"'))
+        # The verification keys are the map side's whole token: its band keys spare dedup-verify the signature.
+        self.assertEqual(rows[0][3:], (b'"d0"', b"0000000000000000,5," + synthetic.b64([0, 1], "Q"), b'"say \\"x\\",\\"meta\\": 0"'))
         found = list(pack.blob_decisions(iter([(1, b'{"of":"d0"}'), (4, b'{"of":"d3"}')]), starts))
         self.assertEqual(found, [None, [(1, b'{"of":"d0"}')], None, [(0, b'{"of":"d3"}')]])
         records = [lines[i].split(b"\t", 3)[3] for i in (0, 2, 3, 4, 5)]
@@ -170,8 +171,8 @@ class Spilling(unittest.TestCase):
         self.assertEqual([r[0] for r in rows], [0, 1, 3, 4], "no row for a record without words")
         # The candidates' texts come from the file, as a packed head holds them.
         groups = list(pack.group_rows(3, [(head, [(1, 7), (4, 7)])]))
-        self.assertEqual(groups, [((7, 3 << 32 | 1), (b"0000000000000001,5,", b'"d1"', b'"say \\"x\\",\\"meta\\": 1"')),
-                                  ((7, 3 << 32 | 4), (b"0000000000000004,5,", b'"d4"', b'"say \\"x\\",\\"meta\\": 4"'))])
+        self.assertEqual(groups, [((7, 3 << 32 | 1), (b"0000000000000001,5," + synthetic.b64([1, 2], "Q"), b'"d1"', b'"say \\"x\\",\\"meta\\": 1"')),
+                                  ((7, 3 << 32 | 4), (b"0000000000000004,5," + synthetic.b64([4, 5], "Q"), b'"d4"', b'"say \\"x\\",\\"meta\\": 4"'))])
         found = [(1, b'{"of":"d0","kind":"exact"}'), (4, b'{"of":"d3","kind":"near"}')]
         dup = [records[1].replace(b"null", found[0][1]), records[4].replace(b"null", found[1][1])]
         kinds, parts = self.written(folder, head, found, drop=True)

@@ -1,11 +1,14 @@
 """The venv's Python workers import pyspark from the venv's site-packages (compiled), not from the
-source zips Spark puts first on their PYTHONPATH (contrib/spark/textmill_spark_paths.py, which
-venv.sh installs with a .pth line); zips of another Spark installation stay."""
+source zips Spark puts first on their PYTHONPATH, and keep no importer of Spark's jars
+(contrib/spark/textmill_spark_paths.py, which venv.sh installs with a .pth line); zips of another
+Spark installation stay. The tmspark zip the driver ships holds compiled modules."""
 import os
 import subprocess
+import tempfile
 import unittest
 
 import support
+from textmill_spark import package_zip
 from textmill_spark_paths import drop_own_pyspark_zips
 
 VENV = os.path.join(support.CONTRIB, ".venv")
@@ -15,10 +18,12 @@ class WorkerPaths(unittest.TestCase):
     def test_drops_only_this_venvs_pyspark_zips(self):
         prefix = "/cache/spark-venv-1"
         lib = f"{prefix}/lib/python3.11/site-packages/pyspark/python/lib"
+        jars = f"{prefix}/lib/python3.11/site-packages/pyspark/jars"
         path = ["", f"{lib}/pyspark.zip", f"{lib}/py4j-0.10.9.9-src.zip", "/work/job/tmspark.zip",
-                "/opt/spark/python/lib/pyspark.zip", f"{prefix}/lib/python3.11/site-packages"]
+                "/opt/spark/python/lib/pyspark.zip", f"{jars}/spark-core_2.13-4.3.0.jar", "/opt/spark/jars/spark-core.jar",
+                f"{prefix}/lib/python3.11/site-packages"]
         self.assertEqual(drop_own_pyspark_zips(path, prefix),
-                         ["", "/work/job/tmspark.zip", "/opt/spark/python/lib/pyspark.zip",
+                         ["", "/work/job/tmspark.zip", "/opt/spark/python/lib/pyspark.zip", "/opt/spark/jars/spark-core.jar",
                           f"{prefix}/lib/python3.11/site-packages"])
 
     def test_worker_python_imports_compiled_pyspark(self):
@@ -29,15 +34,54 @@ class WorkerPaths(unittest.TestCase):
                              check=True, capture_output=True, text=True).stdout.strip()
         zips = [os.path.join(lib, "python", "lib", name) for name in sorted(os.listdir(os.path.join(lib, "python", "lib")))]
         self.assertTrue(any(z.endswith("pyspark.zip") for z in zips), zips)
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join(zips))
+        # Spark (PythonUtils.sparkPythonPath) also puts the spark-core jar on the workers' path.
+        core = [os.path.join(lib, "jars", n) for n in sorted(os.listdir(os.path.join(lib, "jars"))) if n.startswith("spark-core")]
+        self.assertEqual(len(core), 1, core)
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(zips + core))
         run = subprocess.run([python, "-c", "import sys, pyspark, py4j; print(pyspark.__file__); print(py4j.__file__); "
-                                            "print(any(p.endswith('.zip') and 'pyspark' in p for p in list(sys.path) + list(sys.path_importer_cache)))"],
+                                            "print(any(p.endswith(('.zip', '.jar')) and 'pyspark' in p for p in list(sys.path) + list(sys.path_importer_cache)))"],
                              env=env, check=True, capture_output=True, text=True)
         pyspark_file, py4j_file, zip_on_path = run.stdout.split()
         self.assertEqual(pyspark_file, os.path.join(lib, "__init__.py"))
         self.assertNotIn(".zip", py4j_file)
         self.assertEqual(zip_on_path, "False")
         self.assertEqual(run.stderr, "")
+
+    def test_shipped_package_imports_without_compiling(self):
+        """A worker imports every tmspark module of the driver's zip from its .pyc (no compile()),
+        and the zip holds the sources too (another Python version compiles them)."""
+        python = os.path.join(os.path.realpath(VENV), "bin", "python")
+        with tempfile.TemporaryDirectory() as work:
+            archive = package_zip(os.path.join(work, "tmspark.zip"))
+            modules = sorted(n[:-3] for n in os.listdir(os.path.join(support.CONTRIB, "tmspark")) if n.endswith(".py"))
+            probe = ("import builtins, importlib, sys\n"
+                     "compiled = []\n"
+                     "real = builtins.compile\n"
+                     "builtins.compile = lambda source, name, *a, **k: (compiled.append(str(name)), real(source, name, *a, **k))[1]\n"
+                     f"for m in {modules!r}:\n"
+                     "    module = importlib.import_module('tmspark.' + m if m != '__init__' else 'tmspark')\n"
+                     "    assert '.zip' in module.__file__, module.__file__\n"
+                     "print(compiled)\n")
+            run = subprocess.run([python, "-c", probe], env=dict(os.environ, PYTHONPATH=archive),
+                                 cwd=work, check=True, capture_output=True, text=True)
+            self.assertEqual(run.stdout.strip(), "[]")
+            import zipfile
+            with zipfile.ZipFile(archive) as z:
+                names = z.namelist()
+            self.assertEqual(sorted(n for n in names if n.endswith(".py")), [f"tmspark/{m}.py" for m in modules])
+            self.assertEqual(sorted(n for n in names if n.endswith(".pyc")), [f"tmspark/{m}.pyc" for m in modules])
+
+    def test_worker_collections_skip_what_was_alive_before_the_first_task(self):
+        """A worker (the daemon's modules imported) that imports tmspark, as its first task does,
+        has those objects frozen: the gc.collect() PySpark runs after every task skips them."""
+        python = os.path.join(os.path.realpath(VENV), "bin", "python")
+        probe = ("import gc, pyspark.daemon, pyspark.worker\n"
+                 "alive = len(gc.get_objects())\n"
+                 "import tmspark\n"
+                 "print(alive > 10000, gc.get_freeze_count() >= alive, len(gc.get_objects()) < 1000)\n")
+        run = subprocess.run([python, "-c", probe], env=dict(os.environ, PYTHONPATH=support.CONTRIB),
+                             check=True, capture_output=True, text=True)
+        self.assertEqual(run.stdout.split(), ["True", "True", "True"])
 
 
 if __name__ == "__main__":

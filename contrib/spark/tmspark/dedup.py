@@ -65,7 +65,8 @@ def collapse_scan(rows):
 # 2. Buckets of band keys
 
 def band_blocks(rows, partitions):
-    """Representatives ('R', pos, bands, id) of a partition → one item for each shuffle partition:
+    """Representatives ('R', pos, bands, id) of a partition (bands: bytes of little-endian 64-bit
+    band keys) → one item for each shuffle partition:
     (partition, (band keys, positions)) as bytes of 64-bit arrays, a pair for each distinct band
     key of each representative; a band key goes to partition `key % partitions`. The memberships
     travel as a few large blocks, not as a pickled item each."""
@@ -73,7 +74,7 @@ def band_blocks(rows, partitions):
     positions = [array("q") for _ in range(partitions)]
     for row in rows:
         pos = row[1]
-        for band in set(row[2]):
+        for band in set(array_u64(row[2])):
             r = band % partitions
             keys[r].append(band)
             positions[r].append(pos)

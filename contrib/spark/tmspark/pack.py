@@ -67,7 +67,8 @@ def pack(lines, blob_bytes=BLOB_BYTES):
 
 
 def dedup_row(index, keys, record):
-    """(index, exact, bands, id token, verification keys, text) of a record with words, or None."""
+    """(index, exact, bands, id token, verification keys, text) of a record with words, or None
+    (bands: the band keys as bytes of little-endian 64-bit values)."""
     row = dedup_fields(index, keys, record)
     if row is None or row[5] is None:
         return row
@@ -87,14 +88,20 @@ def dedup_fields(index, keys, record):
     if not record.startswith(b'{"id":'):
         raise ValueError("a record that does not start with its id")
     tok = record[6:record.index(b',"source":')]
-    bands = tuple(array_u64(binascii.a2b_base64(parts[2])))
+    # The band keys stay bytes (little-endian 64-bit values) until band_blocks reads them: one
+    # object to pickle in the heads and shuffles instead of nine integers.
+    bands = binascii.a2b_base64(parts[2])
+    if len(bands) % 8:
+        raise ValueError(f"textmill --map-side wrote the band keys {parts[2][:80]!r}, not 64-bit values")
     if len(parts) == 4:                               # the keys carry the verification values
         return index, int(parts[0], 16), bands, tok, keys, None
     # The first `,"text":` is the field (a string value holds no unescaped quote), and the text's
     # JSON string ends where `,"meta":` starts.
     start = record.index(b',"text":') + 8
     end = record.index(b',"meta":', start)
-    return index, int(parts[0], 16), bands, tok, parts[0] + b"," + parts[1] + b",", (start, end)
+    # The verification keys: EXACT,WORDS,BANDS, the band keys sparing textmill dedup-verify the
+    # MinHash signature of the text it fingerprints again.
+    return index, int(parts[0], 16), bands, tok, keys, (start, end)
 
 
 def head_only(items):

@@ -89,7 +89,8 @@ public struct CandidateVerifier {
     }
 
     /// The fingerprint `DedupIndex` looks up and stores: the text's (a JSON string, fingerprinted
-    /// as the map side did, with boilerplate removal off), which must give the keys' exact key
+    /// as the map side did, with boilerplate removal off; with `verify: exact` and KEYS' band
+    /// keys, without the MinHash signature), which must give the keys' exact key
     /// and word count; or, when the keys carry verification values, one rebuilt from them (the
     /// 32-bit band keys textmill run buckets by, and the values; the index reads `shingles` only
     /// to skip documents without any, so with `verify: estimate` it gets a one-value stand-in).
@@ -98,7 +99,14 @@ public struct CandidateVerifier {
             guard let text, case .string(let string)? = try? JSONParser.parse(Array(text)) else {
                 throw CandidateInputError("line \(lines): the TEXT field is not a JSON string (textmill dedup-verify reads what contrib/spark writes)")
             }
-            let fp = fingerprinter.fingerprint(Array(string.utf8))
+            guard keys.bandKeys.isEmpty || keys.bandKeys.count == settings.bands else {
+                throw CandidateInputError("line \(lines): the keys carry \(keys.bandKeys.count) band keys, not the config's \(settings.bands): run dedup-verify with the config the map side ran with")
+            }
+            // Exact verification needs no signature when KEYS carries the band keys (their low
+            // halves are the 32-bit keys the index buckets by); without them they are recomputed.
+            let fp = verification == .exact && !keys.bandKeys.isEmpty
+                ? fingerprinter.exactVerificationFingerprint(Array(string.utf8), bandKeys: keys.bandKeys.map { UInt32(truncatingIfNeeded: $0) })
+                : fingerprinter.fingerprint(Array(string.utf8))
             guard fp.exactKey == keys.exactKey, fp.wordCount == keys.wordCount else {
                 throw CandidateInputError("line \(lines): the text does not give the document's keys (\(fp.wordCount) words, not \(keys.wordCount)): run dedup-verify with the config the map side ran with")
             }

@@ -84,6 +84,19 @@ public struct Fingerprinter: Sendable {
                                    signature: signature, bandKeys: minHasher.bandKeys(of: signature))
     }
 
+    /// What exact verification needs of a UTF-8 text whose band keys are known already (the
+    /// candidates of a distributed dedup, `CandidateVerifier`): the exact key, word count,
+    /// shingle hashes and their high halves, with the given 32-bit `bandKeys` and no MinHash
+    /// signature (most of a fingerprint's work, and what only `verify: estimate` compares).
+    public mutating func exactVerificationFingerprint(_ text: [UInt8], bandKeys: [UInt32]) -> DocumentFingerprint {
+        var tokens: [UInt64] = []
+        tokens.reserveCapacity(text.count / 5)
+        text.withUnsafeBufferPointer { tokenizer.tokenize($0, from: 0, to: $0.count, into: &tokens) }
+        let hashes = Self.shingleHashes(tokens, size: settings.shingleSize)
+        return DocumentFingerprint(exactKey: Self.exactKey(tokens), wordCount: tokens.count, shingleHashes: hashes,
+                                   shingles: Self.highHalves(hashes), signature: [], bandKeys: bandKeys)
+    }
+
     /// Hash of a whole word sequence.
     public static func exactKey(_ tokens: [UInt64]) -> UInt64 {
         exactKey(tokens[...])
