@@ -196,11 +196,14 @@ def concatenated(folder):
 
 
 class Cluster:
-    """A standalone Spark cluster on 127.0.0.1: a master and two workers of one core each
-    (started from the venv's pyspark with `spark-class`), stopped on exit."""
+    """A standalone Spark cluster on 127.0.0.1: a master and `workers` workers sharing two cores
+    (two workers of one core each by default, as two one-core machines; one worker of two cores is
+    Spark's usual deployment of one worker a machine), started from the venv's pyspark with
+    `spark-class`, stopped on exit."""
 
-    def __init__(self, work):
+    def __init__(self, work, workers=2):
         self.work = work
+        self.workers = workers
         self.daemons = []
 
     def __enter__(self):
@@ -221,9 +224,9 @@ class Cluster:
         try:
             self.start("master", [spark_class, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
                                   "--port", str(master_port), "--webui-port", str(port())], env, "I have been elected leader")
-            for k in range(2):
+            for k in range(self.workers):
                 self.start(f"worker{k}", [spark_class, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1",
-                                          "--cores", "1", "--memory", "2g", "--webui-port", str(port()), self.url],
+                                          "--cores", str(2 // self.workers), "--memory", "2g", "--webui-port", str(port()), self.url],
                            env, "Successfully registered with master")
         except BaseException:
             self.__exit__(None, None, None)
@@ -302,6 +305,8 @@ def main():
                     help="also run the job on a standalone cluster on 127.0.0.1 (a master, two 1-core workers)")
     ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
                     help="a Spark setting for the job (spark-submit --conf; repeatable), to try settings")
+    ap.add_argument("--workers", type=int, choices=(1, 2), default=2,
+                    help="with --standalone, the cluster's workers: 2 of one core each (default) or 1 of two cores")
     ap.add_argument("--only-standalone", action="store_true", help="with --standalone, skip the local[2] runs")
     ap.add_argument("corpora", nargs="+")
     a = ap.parse_args()
@@ -310,7 +315,7 @@ def main():
     try:
         rows = [] if a.standalone and a.only_standalone else [measure(a, corpus, work) for corpus in a.corpora]
         if a.standalone:
-            with Cluster(work) as cluster:
+            with Cluster(work, a.workers) as cluster:
                 standalone = [measure(a, corpus, work, cluster) for corpus in a.corpora]
         else:
             standalone = []
