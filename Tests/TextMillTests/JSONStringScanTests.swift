@@ -6,30 +6,7 @@ import Testing
 /// parser give exactly what the byte-at-a-time definitions give.
 @Suite struct JSONStringScanTests {
     /// JSON escaping one scalar at a time, as DESIGN.md's record format has it (and U+2028/U+2029).
-    func referenceEscaped(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u00" + (hex.count == 1 ? "0" + hex : hex)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    func referenceEscaped(_ s: String) -> String { StagedEscapingTests.escapedByHand(s) }
 
     /// Texts of 1 to 60 bytes with one or two special characters at every offset: in each lane
     /// of the first and second vector, straddling them, and in the tail the vectors leave.
