@@ -186,6 +186,20 @@ class Spilling(unittest.TestCase):
         kinds, parts = self.written(folder, head, None, drop=True)
         self.assertEqual((kinds, parts["corpus"]), ([(0, 0)], b"".join(r + b"\n" for r in records)))
 
+    def test_lines_with_their_newline(self):
+        # As mapside.run_partition gives them: the same head (but for the file) and record file
+        # as lines without it, and the same packed head and blobs.
+        lines = [Packing.line(0), b'err\t-\t-\t{"id":"e"}', Packing.line(1), Packing.line(2, words=0), Packing.line(3)]
+        ended = [line + b"\n" for line in lines]
+        folder, head = self.spilled(lines)
+        folder_ended, head_ended = self.spilled(ended)
+        self.assertEqual(head_ended[:6], head[:6])
+        with open(head[6], "rb") as a, open(head_ended[6], "rb") as b:
+            self.assertEqual(b.read(), a.read())
+        self.assertEqual(list(pack.pack(iter(ended), blob_bytes=150)), list(pack.pack(iter(lines), blob_bytes=150)))
+        groups = list(pack.group_rows(3, [(head_ended, [(1, 7), (3, 7)])]))
+        self.assertEqual([g[1][2] for g in groups], [b'"say \\"x\\",\\"meta\\": 1"', b'"say \\"x\\",\\"meta\\": 3"'])
+
     def test_empty_partition(self):
         folder, head = self.spilled([b'err\t-\t-\t{"id":"e"}'])
         self.assertEqual(head[:3], (0, [0, 0], [b'{"id":"e"}']))

@@ -63,33 +63,36 @@ class AtomicFile:
 
 
 def spill(index, lines, folder):
-    """The map side's output lines of partition `index` → its record file in `folder`; yields
-    the spilled head (the only item)."""
+    """The map side's output lines of partition `index` (each with its newline, as
+    `mapside.run_partition` gives them) → its record file in `folder`; yields the spilled head
+    (the only item)."""
     path = os.path.join(folder, part_name(index))
     out = AtomicFile(path)
     try:
         ats, rows, errors, offsets = array("q"), [], [], array("q", [0])
         buffer, size, written, count = [], 0, 0, 0
         for line in lines:
+            if not line.endswith(b"\n"):
+                line += b"\n"
             if line.startswith(pack.ERR):
-                errors.append(line[len(pack.ERR):])
+                errors.append(line[len(pack.ERR):-1])
                 continue
             if not line.startswith(b"doc\t"):
                 raise ValueError(f"textmill --map-side wrote {line[:80]!r}, not a doc or err line")
             t2 = line.index(b"\t", 4)
             t3 = line.index(b"\t", t2 + 1)
-            at, keys, record = line[4:t2], line[t2 + 1:t3], line[t3 + 1:]
+            at, keys = line[4:t2], line[t2 + 1:t3]
             ats.append(-1 if at == b"-" else int(at))
             if keys != b"-":
-                row = pack.dedup_fields(count, keys, record)
+                row = pack.dedup_fields(count, keys, line, t3 + 1)
                 if row is not None:
                     if row[5] is not None:                 # the text's range in the file
                         here = written + size
                         row = row[:5] + ((here + row[5][0], here + row[5][1]),)
                     rows.append(row)
-            buffer.append(record)
-            buffer.append(b"\n")
-            size += len(record) + 1
+            # The record and its newline, as a view of the line: joined once into the chunk.
+            buffer.append(memoryview(line)[t3 + 1:])
+            size += len(line) - t3 - 1
             offsets.append(written + size)
             count += 1
             if size >= CHUNK:
