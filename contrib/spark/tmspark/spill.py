@@ -5,7 +5,7 @@ storage, NFS), the map task writes the records textmill gave it to `OUTPUT/_reco
 as they come and keeps only the partition's head (`pack`'s head, plus each record's byte offset
 in the file and the file's path); the head alone is persisted and shuffled. The verification
 step reads the candidates' texts from the file by their byte ranges, and the write task copies
-the file to `corpus/part-NNNNN` in large chunks, splicing a decision into each duplicate and
+the file to `corpus/part-NNNNN` by the kernel (copy_file_range; a MB at a time where it cannot), splicing a decision into each duplicate and
 moving it to `duplicates/part-NNNNN` with `drop`: Python touches a record only when it is a
 candidate or a duplicate, and the JVM never holds a record.
 
@@ -111,18 +111,19 @@ class TextReader:
     """The texts of a spilled partition's rows, read from its record file (rows in file order)."""
 
     def __init__(self, head):
-        self.file = open(head[6], "rb")
+        self.path = head[6]
+        self.fd = os.open(self.path, os.O_RDONLY)
 
     def text(self, row):
+        """The row's text: one read at its offset (no seek, no buffer filled past it)."""
         start, end = row[5]
-        self.file.seek(start)
-        data = self.file.read(end - start)
+        data = os.pread(self.fd, end - start, start)
         if len(data) != end - start:
-            raise RuntimeError(f"the record file {self.file.name} is shorter than its head says: was it changed?")
+            raise RuntimeError(f"the record file {self.path} is shorter than its head says: was it changed?")
         return data
 
     def close(self):
-        self.file.close()
+        os.close(self.fd)
 
 
 def write_partition(output, drop, compress):
@@ -164,7 +165,12 @@ def write_partition(output, drop, compress):
 
 
 def _copy(source, start, end, out):
-    """Bytes [start, end) of `source` to `out`, a MB at a time."""
+    """Bytes [start, end) of `source` to `out`, leaving `source` at `end`: by the kernel
+    (copy_file_range: the bytes never enter Python) when `out` is a plain file, else a MB at a
+    time."""
+    if out.file is out.raw and _kernel_copy(source, start, end, out.raw):
+        source.seek(end)
+        return
     source.seek(start)
     left = end - start
     while left > 0:
@@ -173,3 +179,24 @@ def _copy(source, start, end, out):
             raise RuntimeError(f"the record file {source.name} ends before its head says: was it changed?")
         out.write(data)
         left -= len(data)
+
+
+def _kernel_copy(source, start, end, out):
+    """Bytes [start, end) of the file `source` appended to the file `out` by copy_file_range;
+    False (nothing copied) where the system cannot (another file system, an old kernel)."""
+    copy = getattr(os, "copy_file_range", None)
+    if copy is None or end <= start:
+        return copy is not None
+    out.flush()
+    offset = start
+    while offset < end:
+        try:
+            n = copy(source.fileno(), out.fileno(), end - offset, offset)
+        except OSError:
+            if offset == start:
+                return False
+            raise
+        if n == 0:
+            raise RuntimeError(f"the record file {source.name} ends before its head says: was it changed?")
+        offset += n
+    return True
