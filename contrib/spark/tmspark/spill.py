@@ -5,9 +5,10 @@ storage, NFS), the map task writes the records textmill gave it to `OUTPUT/_reco
 as they come and keeps only the partition's head (`pack`'s head, plus each record's byte offset
 in the file and the file's path); the head alone is persisted and shuffled. The verification
 step reads the candidates' texts from the file by their byte ranges, and the write task copies
-the file to `corpus/part-NNNNN` by the kernel (copy_file_range; a MB at a time where it cannot), splicing a decision into each duplicate and
-moving it to `duplicates/part-NNNNN` with `drop`: Python touches a record only when it is a
-candidate or a duplicate, and the JVM never holds a record.
+the file to `corpus/part-NNNNN` by the kernel (copy_file_range; a MB at a time where it cannot),
+splicing a decision into each duplicate and moving it to `duplicates/part-NNNNN` with `drop`:
+Python touches a record only when it is a candidate or a duplicate, and the JVM never holds a
+record.
 
 Every file is written under a hidden temporary name and renamed when complete, so a task that is
 retried, recomputed or run twice (speculation) leaves one whole file.
