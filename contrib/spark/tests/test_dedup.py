@@ -38,8 +38,12 @@ def heads_of(parts):
 def in_memory(parts, threshold, bucket_limit=32):
     """The job's steps with lists instead of RDDs; groups decided by textmill dedup-verify."""
     heads = heads_of(parts)
+    # Each partition's documents in blocks by exact key, as the job shuffles them (3 partitions).
+    exact = [b for p, head in enumerate(heads) for b in dedup.exact_blocks(pack.keyed_docs(p, [head]), 3)]
+    collapsed = [c for r in range(3) for c in dedup.collapse_blocks(iter(b for b in exact if b[0] == r))]
     docs = [d for p, head in enumerate(heads) for d in pack.keyed_docs(p, [head])]
-    collapsed = list(dedup.collapse_scan(iter(sorted(((d[1], d[0]), (d[2], d[3])) for d in docs))))
+    sorted_scan = list(dedup.collapse_scan(iter(sorted(((d[1], d[0]), (d[2], d[3])) for d in docs))))
+    assert sorted(collapsed) == sorted(sorted_scan), "the blocks collapse as one sorted scan does"
     reps = [r for r in collapsed if r[0] == "R"]
     blocks = list(dedup.band_blocks(iter(reps), 3))
     members = [m for r in range(3) for m in dedup.bucket_members(iter(b for b in blocks if b[0] == r))]
@@ -182,9 +186,28 @@ class Spilling(unittest.TestCase):
         kinds, parts = self.written(folder, head, found, drop=False, compress=True)
         self.assertEqual(parts["corpus"], b"".join(r + b"\n" for r in (records[0], dup[0], records[2], records[3], dup[1])))
         self.assertEqual(parts["duplicates"], b"")
+        # Uncompressed, the kernel copies the runs between duplicates (copy_file_range) and the
+        # marked duplicates are written between them, in order.
+        kinds, parts = self.written(folder, head, found, drop=False)
+        self.assertEqual(parts["corpus"], b"".join(r + b"\n" for r in (records[0], dup[0], records[2], records[3], dup[1])))
+        self.assertEqual((kinds, parts["duplicates"]), ([(1, 1)], b""))
         # Without decisions the file is copied as it is.
         kinds, parts = self.written(folder, head, None, drop=True)
         self.assertEqual((kinds, parts["corpus"]), ([(0, 0)], b"".join(r + b"\n" for r in records)))
+
+    def test_lines_with_their_newline(self):
+        # As mapside.run_partition gives them: the same head (but for the file) and record file
+        # as lines without it, and the same packed head and blobs.
+        lines = [Packing.line(0), b'err\t-\t-\t{"id":"e"}', Packing.line(1), Packing.line(2, words=0), Packing.line(3)]
+        ended = [line + b"\n" for line in lines]
+        folder, head = self.spilled(lines)
+        folder_ended, head_ended = self.spilled(ended)
+        self.assertEqual(head_ended[:6], head[:6])
+        with open(head[6], "rb") as a, open(head_ended[6], "rb") as b:
+            self.assertEqual(b.read(), a.read())
+        self.assertEqual(list(pack.pack(iter(ended), blob_bytes=150)), list(pack.pack(iter(lines), blob_bytes=150)))
+        groups = list(pack.group_rows(3, [(head_ended, [(1, 7), (3, 7)])]))
+        self.assertEqual([g[1][2] for g in groups], [b'"say \\"x\\",\\"meta\\": 1"', b'"say \\"x\\",\\"meta\\": 3"'])
 
     def test_empty_partition(self):
         folder, head = self.spilled([b'err\t-\t-\t{"id":"e"}'])

@@ -61,6 +61,36 @@ def collapse_scan(rows):
                 yield "X", pos, rep, rep_tok
 
 
+def exact_blocks(docs, partitions):
+    """Documents (pos, exact, bands, id) of a partition → one item for each shuffle partition:
+    (partition, (exact keys, positions, [(bands, id)])), the keys and positions as bytes of
+    64-bit arrays; a document goes to partition `exact % partitions`. A few large items cross
+    the shuffle, not a pickled item and a sort record each."""
+    exact = [array("Q") for _ in range(partitions)]
+    positions = [array("q") for _ in range(partitions)]
+    rest = [[] for _ in range(partitions)]
+    for pos, key, bands, tok in docs:
+        r = key % partitions
+        exact[r].append(key)
+        positions[r].append(pos)
+        rest[r].append((bands, tok))
+    for r in range(partitions):
+        if exact[r]:
+            yield r, (exact[r].tobytes(), positions[r].tobytes(), rest[r])
+
+
+def collapse_blocks(blocks):
+    """The blocks of one shuffle partition (`exact_blocks`) → `collapse_scan` of their documents
+    in (exact, pos) order."""
+    exact, positions, rest = array("Q"), array("q"), []
+    for _, (e, p, r) in blocks:
+        exact.frombytes(e)
+        positions.frombytes(p)
+        rest.extend(r)
+    order = sorted(range(len(exact)), key=lambda i: (exact[i], positions[i]))
+    return collapse_scan(((exact[i], positions[i]), rest[i]) for i in order)
+
+
 # ---------------------------------------------------------------------------------------------
 # 2. Buckets of band keys
 
@@ -90,9 +120,9 @@ def bucket_members(blocks):
     for _, (k, p) in blocks:
         keys.frombytes(k)
         positions.frombytes(p)
-    counts = collections.Counter(keys)
+    shared = {band for band, n in collections.Counter(keys).items() if n > 1}
     for band, pos in zip(keys, positions):
-        if counts[band] > 1:
+        if band in shared:
             yield pos, band
 
 

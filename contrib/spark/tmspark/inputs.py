@@ -250,13 +250,17 @@ def _gzip_lines(f):
         raise ReadFailure(n + 1, _gzip_reason(e)) from None
 
 
+# Files are read a MB at a time, not Python's default 8 KB, which most lines of news exceed.
+READ_BUFFER = 1 << 20
+
+
 def _local_lines(piece):
     """(line number, raw line without its "\\n") of the lines a local piece owns."""
     if piece.gz:
         with open(piece.location, "rb") as f:
             yield from _gzip_lines(f)
         return
-    with open(piece.location, "rb") as f:
+    with open(piece.location, "rb", buffering=READ_BUFFER) as f:
         pos = piece.start
         if piece.start > 0:
             f.seek(piece.start - 1)
@@ -288,6 +292,10 @@ def piece_lines(piece, data=None):
     return _bytes_lines(data, piece.gz) if data is not None else _local_lines(piece)
 
 
+# A line that starts with none of these holds a record (no copy of it is needed to tell).
+BLANK = (b"", b" ", b"\t", b"\r")
+
+
 def framed_lines(piece, lines, limit):
     """The framed stdin of `textmill run --map-side` for one piece (see MapSideFraming):
     `PATH<TAB>LINE<TAB>RECORD` for each record, `PATH<TAB>LINE!<TAB>REASON` where reading the
@@ -303,7 +311,7 @@ def framed_lines(piece, lines, limit):
             if len(line) > limit:
                 saw_record = True
                 yield b"%s\t%d:%d\t\n" % (path, n, len(line))
-            elif line.strip(b" \t\r"):
+            elif line[:1] not in BLANK or line.strip(b" \t\r"):
                 saw_record = True
                 yield b"%s\t%d\t%s\n" % (path, n, line)
     except ReadFailure as e:

@@ -217,10 +217,10 @@ class Job:
 
         docs = heads.mapPartitionsWithIndex(pack.keyed_docs)
 
-        # 1. exact copies onto their representative
-        rows = docs.map(lambda d: ((d[1], d[0]), (d[2], d[3])))
-        collapsed = self.keep(rows.repartitionAndSortWithinPartitions(R, lambda k: k[0] % R)
-                              .mapPartitions(dedup.collapse_scan))
+        # 1. exact copies onto their representative (a block of documents for each partition)
+        collapsed = self.keep(docs.mapPartitions(lambda d: dedup.exact_blocks(d, R))
+                              .partitionBy(R, lambda r: r)
+                              .mapPartitions(dedup.collapse_blocks))
 
         # 2. buckets of representatives by 64-bit band key: (pos, band) of every candidate
         members = self.keep(collapsed.filter(lambda r: r[0] == "R")

@@ -49,9 +49,10 @@ def describe(textmill, config):
 
 def run_partition(framed, textmill, config, jobs=1):
     """Pipes the framed lines of one partition through textmill; yields its output lines (bytes,
-    without the newline), one per framed line sent, in order."""
+    each with its newline: the records reach their file without a copy of their own), one per
+    framed line sent, in order."""
     command = [locate(textmill), "run", locate(config), "--map-side", "--quiet", "--jobs", str(jobs)]
-    return pipe(command, framed, ok=(0, 1), what="textmill --map-side", unit="records")
+    return pipe(command, framed, ok=(0, 1), what="textmill --map-side", unit="records", strip=False)
 
 
 def run_verify(lines, textmill, config):
@@ -60,12 +61,18 @@ def run_verify(lines, textmill, config):
     return pipe([locate(textmill), "dedup-verify", locate(config)], lines, ok=(0,), what="textmill dedup-verify", unit="candidates")
 
 
-def pipe(command, lines, ok, what, unit, batch_bytes=1 << 20):
+# The pipes' buffers: a MB, so that reading a few hundred MB of records line by line costs a
+# read call a MB, not one every 8 KB (Python's default), where most lines span two reads.
+PIPE_BUFFER = 1 << 20
+
+
+def pipe(command, lines, ok, what, unit, batch_bytes=1 << 20, strip=True):
     """Runs `command` with `lines` (bytes, each ending in a newline) written to its stdin from a
-    thread; yields its stdout lines without the newline. Fails (MapSideError, with the end of its
+    thread; yields its stdout lines, without the newline when `strip`. Fails (MapSideError, with the end of its
     stderr) when it exits with a status not in `ok` or answers a different number of lines."""
     with tempfile.TemporaryFile() as stderr:
-        proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr)
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr,
+                                bufsize=PIPE_BUFFER)
         sent = [0]
         failure = []
 
@@ -97,7 +104,7 @@ def pipe(command, lines, ok, what, unit, batch_bytes=1 << 20):
         with proc.stdout:
             for line in proc.stdout:
                 received += 1
-                yield line[:-1] if line.endswith(b"\n") else line
+                yield line[:-1] if strip and line.endswith(b"\n") else line
         writer.join()
         status = proc.wait()
         if failure:

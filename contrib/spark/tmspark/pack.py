@@ -35,10 +35,13 @@ def array_u64(raw):
 
 
 def pack(lines, blob_bytes=BLOB_BYTES):
-    """The map side's output lines of one partition → its head, then its blobs."""
+    """The map side's output lines of one partition (with or without their newline) → its head,
+    then its blobs."""
     ats, rows, errors, starts, blobs = array("q"), [], [], [0], []
     blob, size, index = [], 0, 0
     for line in lines:
+        if line.endswith(b"\n"):
+            line = line[:-1]
         if line.startswith(ERR):
             errors.append(line[len(ERR):])
             continue
@@ -76,18 +79,19 @@ def dedup_row(index, keys, record):
     return row[:5] + (record[start:end],)
 
 
-def dedup_fields(index, keys, record):
+def dedup_fields(index, keys, record, base=0):
     """(index, exact, bands, id token, verification keys, (start, end) of the text's JSON string
     in the record) of a record with words, or None; the last is None when the keys carry the
-    verification values."""
+    verification values. The record starts at byte `base` of `record` (a map side line, read
+    in place); the range counts from the record's start."""
     parts = keys.split(b",")
     if len(parts) not in (3, 4):
         raise ValueError(f"textmill --map-side wrote the dedup keys {keys[:80]!r}, not EXACT,WORDS,BANDS")
     if int(parts[1]) == 0:
         return None                                   # no words: unique, never matched
-    if not record.startswith(b'{"id":'):
+    if not record.startswith(b'{"id":', base):
         raise ValueError("a record that does not start with its id")
-    tok = record[6:record.index(b',"source":')]
+    tok = record[base + 6:record.index(b',"source":', base)]
     # The band keys stay bytes (little-endian 64-bit values) until band_blocks reads them: one
     # object to pickle in the heads and shuffles instead of nine integers.
     bands = binascii.a2b_base64(parts[2])
@@ -97,11 +101,11 @@ def dedup_fields(index, keys, record):
         return index, int(parts[0], 16), bands, tok, keys, None
     # The first `,"text":` is the field (a string value holds no unescaped quote), and the text's
     # JSON string ends where `,"meta":` starts.
-    start = record.index(b',"text":') + 8
+    start = record.index(b',"text":', base) + 8
     end = record.index(b',"meta":', start)
     # The verification keys: EXACT,WORDS,BANDS, the band keys sparing textmill dedup-verify the
     # MinHash signature of the text it fingerprints again.
-    return index, int(parts[0], 16), bands, tok, keys, (start, end)
+    return index, int(parts[0], 16), bands, tok, keys, (start - base, end - base)
 
 
 def head_only(items):

@@ -5,9 +5,10 @@ storage, NFS), the map task writes the records textmill gave it to `OUTPUT/_reco
 as they come and keeps only the partition's head (`pack`'s head, plus each record's byte offset
 in the file and the file's path); the head alone is persisted and shuffled. The verification
 step reads the candidates' texts from the file by their byte ranges, and the write task copies
-the file to `corpus/part-NNNNN` in large chunks, splicing a decision into each duplicate and
-moving it to `duplicates/part-NNNNN` with `drop`: Python touches a record only when it is a
-candidate or a duplicate, and the JVM never holds a record.
+the file to `corpus/part-NNNNN` by the kernel (copy_file_range; a MB at a time where it cannot),
+splicing a decision into each duplicate and moving it to `duplicates/part-NNNNN` with `drop`:
+Python touches a record only when it is a candidate or a duplicate, and the JVM never holds a
+record.
 
 Every file is written under a hidden temporary name and renamed when complete, so a task that is
 retried, recomputed or run twice (speculation) leaves one whole file.
@@ -63,33 +64,36 @@ class AtomicFile:
 
 
 def spill(index, lines, folder):
-    """The map side's output lines of partition `index` → its record file in `folder`; yields
-    the spilled head (the only item)."""
+    """The map side's output lines of partition `index` (each with its newline, as
+    `mapside.run_partition` gives them) → its record file in `folder`; yields the spilled head
+    (the only item)."""
     path = os.path.join(folder, part_name(index))
     out = AtomicFile(path)
     try:
         ats, rows, errors, offsets = array("q"), [], [], array("q", [0])
         buffer, size, written, count = [], 0, 0, 0
         for line in lines:
+            if not line.endswith(b"\n"):
+                line += b"\n"
             if line.startswith(pack.ERR):
-                errors.append(line[len(pack.ERR):])
+                errors.append(line[len(pack.ERR):-1])
                 continue
             if not line.startswith(b"doc\t"):
                 raise ValueError(f"textmill --map-side wrote {line[:80]!r}, not a doc or err line")
             t2 = line.index(b"\t", 4)
             t3 = line.index(b"\t", t2 + 1)
-            at, keys, record = line[4:t2], line[t2 + 1:t3], line[t3 + 1:]
+            at, keys = line[4:t2], line[t2 + 1:t3]
             ats.append(-1 if at == b"-" else int(at))
             if keys != b"-":
-                row = pack.dedup_fields(count, keys, record)
+                row = pack.dedup_fields(count, keys, line, t3 + 1)
                 if row is not None:
                     if row[5] is not None:                 # the text's range in the file
                         here = written + size
                         row = row[:5] + ((here + row[5][0], here + row[5][1]),)
                     rows.append(row)
-            buffer.append(record)
-            buffer.append(b"\n")
-            size += len(record) + 1
+            # The record and its newline, as a view of the line: joined once into the chunk.
+            buffer.append(memoryview(line)[t3 + 1:])
+            size += len(line) - t3 - 1
             offsets.append(written + size)
             count += 1
             if size >= CHUNK:
@@ -108,18 +112,19 @@ class TextReader:
     """The texts of a spilled partition's rows, read from its record file (rows in file order)."""
 
     def __init__(self, head):
-        self.file = open(head[6], "rb")
+        self.path = head[6]
+        self.fd = os.open(self.path, os.O_RDONLY)
 
     def text(self, row):
+        """The row's text: one read at its offset (no seek, no buffer filled past it)."""
         start, end = row[5]
-        self.file.seek(start)
-        data = self.file.read(end - start)
+        data = os.pread(self.fd, end - start, start)
         if len(data) != end - start:
-            raise RuntimeError(f"the record file {self.file.name} is shorter than its head says: was it changed?")
+            raise RuntimeError(f"the record file {self.path} is shorter than its head says: was it changed?")
         return data
 
     def close(self):
-        self.file.close()
+        os.close(self.fd)
 
 
 def write_partition(output, drop, compress):
@@ -161,7 +166,12 @@ def write_partition(output, drop, compress):
 
 
 def _copy(source, start, end, out):
-    """Bytes [start, end) of `source` to `out`, a MB at a time."""
+    """Bytes [start, end) of `source` to `out`, leaving `source` at `end`: by the kernel
+    (copy_file_range: the bytes never enter Python) when `out` is a plain file, else a MB at a
+    time."""
+    if out.file is out.raw and _kernel_copy(source, start, end, out.raw):
+        source.seek(end)
+        return
     source.seek(start)
     left = end - start
     while left > 0:
@@ -170,3 +180,24 @@ def _copy(source, start, end, out):
             raise RuntimeError(f"the record file {source.name} ends before its head says: was it changed?")
         out.write(data)
         left -= len(data)
+
+
+def _kernel_copy(source, start, end, out):
+    """Bytes [start, end) of the file `source` appended to the file `out` by copy_file_range;
+    False (nothing copied) where the system cannot (another file system, an old kernel)."""
+    copy = getattr(os, "copy_file_range", None)
+    if copy is None or end <= start:
+        return copy is not None
+    out.flush()
+    offset = start
+    while offset < end:
+        try:
+            n = copy(source.fileno(), out.fileno(), end - offset, offset)
+        except OSError:
+            if offset == start:
+                return False
+            raise
+        if n == 0:
+            raise RuntimeError(f"the record file {source.name} ends before its head says: was it changed?")
+        offset += n
+    return True
