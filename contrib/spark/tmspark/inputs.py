@@ -187,6 +187,20 @@ def number_pieces(pieces, counts):
     return out
 
 
+def task_bytes(total, cores, split_bytes):
+    """Input per map task for `total` bytes on `cores` cores: at most `split_bytes` (`--split-mb`),
+    and as many tasks as a whole number of rounds of the cores takes (a round of tasks runs one on
+    each core, so five equal tasks on two cores take three rounds, the last on one core while the
+    other waits: six smaller ones take the same three rounds of less each). A small corpus is one
+    task a core, not one task on one core. Each task gets an equal share and a tenth more, so that
+    files of unequal sizes packed into partitions do not leave a small extra partition; at least
+    a MB."""
+    tasks = max(1, -(-total // max(1, split_bytes)))
+    tasks = -(-tasks // cores) * cores
+    share = max(1 << 20, total * 11 // (10 * tasks) + 1)
+    return max(1, min(split_bytes, share))
+
+
 def plan_partitions(pieces, split_bytes):
     """Packs consecutive pieces into partitions of about `split_bytes` (a .gz file weighs four
     times its size), keeping the input order."""

@@ -186,13 +186,8 @@ class Job:
         return self.keep(one_an_item(mapped))
 
     def split_bytes(self, total):
-        """Input per map task: `--split-mb`, or less when the input would leave cores without a
-        task (a small corpus in one partition runs on one core): about an equal share of the
-        input for each of Spark's default parallelism (its cores; a tenth more, so that files
-        of unequal sizes do not leave a small last partition), at least a MB."""
-        cores = max(1, self.sc.defaultParallelism)
-        share = max(1 << 20, total * 11 // (10 * cores) + 1)
-        return max(1, min(int(self.s.split_mb * 1024 * 1024), share))
+        """Input per map task (`inputs.task_bytes` for Spark's default parallelism, its cores)."""
+        return inputs.task_bytes(total, max(1, self.sc.defaultParallelism), int(self.s.split_mb * 1024 * 1024))
 
     def keeper(self):
         """(partition index, the map side's output lines) → the items the job keeps of the
