@@ -24,7 +24,7 @@ import Testing
     func tokens(_ bytes: [UInt8], _ start: Int, _ end: Int, plain: Bool) -> [Fields] {
         var tokens: [Token] = []
         bytes.withUnsafeBufferPointer {
-            QuoteTokenizer(lexicon: lexicon, plainWords: plain).tokenize($0, start, end, into: &tokens)
+            QuoteTokenizer(lexicon: lexicon, readsPlainWords: plain).tokenize($0, start, end, into: &tokens)
         }
         return tokens.map(Fields.init)
     }

@@ -38,8 +38,7 @@ public struct JSONWriter {
             i += 8
         }
         while i < n {
-            let c = base[i]
-            if c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 { return false }
+            if JSONWriter.needsLook(base[i]) { return false }
             i += 1
         }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONWriter.shortString + 2) { buffer in
@@ -76,7 +75,7 @@ public struct JSONWriter {
                     i += flags.trailingZeroBitCount >> 3
                 }
                 let c = b[i]
-                if c >= 0x20 && c != 0x22 && c != 0x5C && c != 0xE2 { i += 1; continue }
+                if !JSONWriter.needsLook(c) { i += 1; continue }
                 if c == 0xE2 {
                     // U+2028 / U+2029 are E2 80 A8 / E2 80 A9.
                     if i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) {
@@ -118,6 +117,10 @@ public struct JSONWriter {
 
     /// True when some byte of the word is below 0x20, or is '"', '\\' or 0xE2 (SWAR test).
     @inline(__always) static func needsLook(_ w: UInt64) -> Bool { lookFlags(w) != 0 }
+
+    /// Whether the writer must look at byte `c`: a control byte, '"', '\\' or 0xE2 (the lead
+    /// byte of U+2028 and U+2029).
+    @inline(__always) static func needsLook(_ c: UInt8) -> Bool { c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 }
 
     /// The high bit of each byte of the word that is below 0x20, '"', '\\' or 0xE2 (SWAR). The
     /// borrows can also flag a byte above a flagged one, never one below: the lowest flag

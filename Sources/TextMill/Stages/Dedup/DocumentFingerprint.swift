@@ -64,10 +64,15 @@ public struct Fingerprinter: Sendable {
 
     /// The fingerprint of a UTF-8 text.
     public mutating func fingerprint(_ text: [UInt8]) -> DocumentFingerprint {
+        fingerprint(words: words(of: text))
+    }
+
+    /// The word hashes of a whole UTF-8 text.
+    private mutating func words(of text: [UInt8]) -> [UInt64] {
         var tokens: [UInt64] = []
         tokens.reserveCapacity(text.count / 5)
         text.withUnsafeBufferPointer { tokenizer.tokenize($0, from: 0, to: $0.count, into: &tokens) }
-        return fingerprint(words: tokens)
+        return tokens
     }
 
     /// Appends the word hashes of `b[start..<end]` to `tokens`.
@@ -89,9 +94,7 @@ public struct Fingerprinter: Sendable {
     /// shingle hashes and their high halves, with the given 32-bit `bandKeys` and no MinHash
     /// signature (most of a fingerprint's work, and what only `verify: estimate` compares).
     public mutating func exactVerificationFingerprint(_ text: [UInt8], bandKeys: [UInt32]) -> DocumentFingerprint {
-        var tokens: [UInt64] = []
-        tokens.reserveCapacity(text.count / 5)
-        text.withUnsafeBufferPointer { tokenizer.tokenize($0, from: 0, to: $0.count, into: &tokens) }
+        let tokens = words(of: text)
         let hashes = Self.shingleHashes(tokens, size: settings.shingleSize)
         return DocumentFingerprint(exactKey: Self.exactKey(tokens), wordCount: tokens.count, shingleHashes: hashes,
                                    shingles: Self.highHalves(hashes), signature: [], bandKeys: bandKeys)

@@ -1,5 +1,5 @@
 /// Rule `headline-colon`: in a headline (a document's first paragraph, one sentence), a name of
-/// up to `QuoteReach.headlineColonNames` words before a colon is the speaker of what follows:
+/// up to `QuoteReach.headlineNameWords` words before a colon is the speaker of what follows:
 /// "Pence: Flowers Won’t Be at the Debate", "Dana Whitcomb: Tunnel Will Open in June".
 /// Headlines shorten "X says …" to "X: …"; in running text such a name is a section label as
 /// often as a speaker, so `colon-speaker` asks there for a person's name or a speaking body.
@@ -13,7 +13,7 @@ extension QuoteAnalysis {
         let lo = sentence.lowerBound, hi = sentence.upperBound
         guard isHeadline(sentence) else { return nil }
         var k = lo
-        while k < hi && k < lo + QuoteReach.headlineColonNames && isNameWord(k) { k += 1 }
+        while k < hi && k < lo + QuoteReach.headlineNameWords && isNameWord(k) { k += 1 }
         guard k > lo, k + 3 < hi, tokens[k].isPunct(0x3A), let c = trimmedContent(k + 1, hi - 1),
               quotedTokens(c.0, through: c.1).first(where: { _ in true }) == nil,
               let speaker = nounPhrase(endingAt: k - 1, lower: lo), namedAgain(speaker.head, after: hi) else { return nil }

@@ -6,7 +6,7 @@
 /// take it as a verb there.
 ///
 /// Reads only a sentence whose words are all capitalized but for function words and
-/// prepositions ("of", "in"), with a name of at most `QuoteReach.headlineColonNames` words
+/// prepositions ("of", "in"), with a name of at most `QuoteReach.headlineNameWords` words
 /// opening it, a finite form of a reporting verb after the name (not a base form, an -ing form, a
 /// belief or a verb that reports no content: "What Voters Say", "Senator Lee Thinks …", "Mayor
 /// Speaks at Harbor Gala"), and at least three words after the verb.
@@ -16,7 +16,7 @@ extension QuoteAnalysis {
     func headlineSaysSpeech(sentence: Range<Int>) -> ReportedSpeech? {
         let lo = sentence.lowerBound, hi = sentence.upperBound
         var k = lo
-        while k < hi && k < lo + QuoteReach.headlineColonNames && isNameWord(k) && !tokens[k].flags.contains(.cue) { k += 1 }
+        while k < hi && k < lo + QuoteReach.headlineNameWords && isNameWord(k) && !tokens[k].flags.contains(.cue) { k += 1 }
         guard k > lo, k + 3 < hi, tokenQuotation[k] < 0 else { return nil }
         let cue = tokens[k]
         guard cue.kind == .word, cue.shape.contains(.capitalized), !cue.shape.contains(.allCaps), cue.flags.contains(.cue),

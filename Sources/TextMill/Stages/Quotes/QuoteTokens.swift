@@ -97,7 +97,7 @@ struct QuoteTokenizer {
     let lexicon: QuotesLexicon
     /// Reads the commonest words through `plainWords` (eight bytes at a time); false sends every
     /// word through `word`, byte by byte (for tests that compare the two).
-    var plainWords = true
+    var readsPlainWords = true
 
     /// Tokens of `b[start..<end]`, appended to `tokens`.
     func tokenize(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into tokens: inout [Token]) {
@@ -107,7 +107,7 @@ struct QuoteTokenizer {
             if c < 0x80 {
                 if c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C || c == 0x0B { i += 1; continue }
                 if Self.isAlnum(c) {
-                    if plainWords, let e = self.plainWords(b, i, start, end, &tokens) { i = e; continue }
+                    if readsPlainWords, let e = plainWords(b, i, start, end, &tokens) { i = e; continue }
                     i = word(b, i, start, end, &tokens)
                     continue
                 }

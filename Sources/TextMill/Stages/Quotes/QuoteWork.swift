@@ -14,9 +14,9 @@ enum QuoteReach {
     /// A source phrase after "according to" runs on at most this many tokens past the speaker's
     /// name before its comma ("the officer in charge of the base that night,").
     static let sourcePhraseTokens = 14
-    /// A headline's speaker before its colon has at most this many name words ("Pat Caddell:",
-    /// "NY Daily News:"; rule `headline-colon`).
-    static let headlineColonNames = 4
+    /// A headline's speaker has at most this many name words ("Pat Caddell:", "NY Daily News:",
+    /// "Port Authority Claims …"; rules `headline-colon` and `headline-says`).
+    static let headlineNameWords = 4
     /// At most this many words make one name ("Ministry of Foreign Affairs of Kazakhstan").
     static let nameWords = 16
     /// At most this many words make the speaker phrase after a cue ("said the deputy director …").
