@@ -79,3 +79,53 @@ import Testing
         #expect(doc.string == "No blogs are active for this topic.\n\nThe harbour ferry will run every twenty minutes from June, the port authority said on Tuesday, after two new boats passed their sea trials.\n\nThe older boats will be kept as reserves for the summer weekends, when the queues at the pier are longest and the crossing takes longer.\n\nFares will stay the same until the end of the year, the authority said, although fuel costs have risen by a third since the spring.\n\nThe new timetable will be published on the authority's website and at the pier two weeks before the first of the new crossings.\n\nBoth new boats were built at the yard across the bay, the first ferries it has launched in forty years, and each carries three hundred people.")
     }
 }
+
+/// A related-stories label heading a box of links floated between two paragraphs ends only
+/// that box: the article goes on after it when paragraphs of prose follow beside the box.
+@Suite struct CleanupLinkBoxLabelTests {
+    static let opening = """
+        <html><body><div class="story">
+        <p>The county council has approved a second bridge over the river at Millford, ending a dispute that has run for eleven years.</p>
+        <p>Traffic on the old stone bridge has doubled since the bypass opened, and lorries now queue through the town centre every morning.</p>
+        <div class="float-box"><h3>Related stories</h3>
+        <ul><li><a href="/a">Millford bypass opens two months late</a></li><li><a href="/b">Stone bridge to close for repairs in May</a></li><li><a href="/c">Council delays vote on river crossing</a></li></ul></div>
+        """
+
+    @Test func theArticleGoesOnAfterABoxOfLinks() throws {
+        let html = Self.opening + """
+            <p>The new crossing will carry two lanes and a cycle path, and should open in the spring of 2027, the council said.</p>
+            <p>Residents of the riverside streets had argued for a tunnel instead, but the cost was put at three times that of a bridge.</p>
+            </div></body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        // Before: the label ended the article, and the last two paragraphs were lost.
+        #expect(doc.string == "The county council has approved a second bridge over the river at Millford, ending a dispute that has run for eleven years.\n\nTraffic on the old stone bridge has doubled since the bypass opened, and lorries now queue through the town centre every morning.\n\nThe new crossing will carry two lanes and a cycle path, and should open in the spring of 2027, the council said.\n\nResidents of the riverside streets had argued for a tunnel instead, but the cost was put at three times that of a bridge.")
+    }
+
+    @Test func oneLineAfterTheBoxDoesNotContinueTheArticle() throws {
+        // A footer line after the list is not the article going on: the label still ends it.
+        let html = Self.opening + """
+            <p>This entry was posted on Monday, May 6th, 2024 and is filed under Transport and Local News.</p>
+            </div></body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == "The county council has approved a second bridge over the river at Millford, ending a dispute that has run for eleven years.\n\nTraffic on the old stone bridge has doubled since the bypass opened, and lorries now queue through the town centre every morning.")
+    }
+
+    @Test func aCommentsLabelOverCommentsStillEndsTheArticle() throws {
+        // The box under the label holds prose (the comments), so it is no box of links.
+        let html = """
+            <html><body><div class="story">
+            <p>The county council has approved a second bridge over the river at Millford, ending a dispute that has run for eleven years.</p>
+            <p>Traffic on the old stone bridge has doubled since the bypass opened, and lorries now queue through the town centre every morning.</p>
+            <div><h3>3 Comments</h3>
+            <p>About time, I have sat in that queue every morning for years and it only gets worse each winter.</p>
+            <p>A tunnel would have been better for the riverside streets, whatever the council says about the cost.</p></div>
+            <p>Have your say on the plans at the library until the end of June, where the drawings are on show.</p>
+            <p>The council will answer questions at a public meeting in the town hall on the first Monday of June.</p>
+            </div></body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == "The county council has approved a second bridge over the river at Millford, ending a dispute that has run for eleven years.\n\nTraffic on the old stone bridge has doubled since the bypass opened, and lorries now queue through the town centre every morning.")
+    }
+}

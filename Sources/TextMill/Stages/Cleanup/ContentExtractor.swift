@@ -333,8 +333,14 @@ struct ContentExtractor {
         // A comments or related-stories label after the first paragraph ends the article:
         // it and every block after it go (the label itself may be a boilerplate line).
         var sectionEnd = Int.max
+        // Labels of a box of links inside the article's text (a "Related stories" list floated
+        // between two paragraphs): they end only their box, and go with it.
+        var boxLabels = Set<Int>()
+        let ranges = blockRanges(w)
         w.text.withUnsafeBufferPointer { text in
-            for k in (candidates[firstGood] + 1)..<blocks.count {
+            var k = candidates[firstGood]
+            while k + 1 < blocks.count {
+                k += 1
                 let b = blocks[k]
                 // A label is plain text in the article itself (a linked mark, "Comments »", aside): not a link (a "12 comments" link
                 // under the byline points to the comments), not inside a box already dropped.
@@ -348,6 +354,16 @@ struct ContentExtractor {
                         if c < k { before += blocks[c].length } else { after += blocks[c].length }
                     }
                     if Double(before) < Self.sectionEndShare * Double(after) { continue }
+                    // The article goes on past a box of links when paragraphs of prose follow
+                    // it beside it (the page's footer line after a list of links does not).
+                    if let box = linkBox(label: k, w, ranges: ranges, chosen: chosen, classes: classes),
+                       candidates.filter({ $0 > ranges.last[box] && classes[$0] == .good
+                           && elements[Int(blocks[$0].owner)].parent == elements[box].parent }).count >= Self.proseAfterLinkBox {
+                        let boxEnd = ranges.last[box]
+                        boxLabels.insert(k)
+                        k = boxEnd
+                        continue
+                    }
                     sectionEnd = k
                     break
                 }
@@ -358,6 +374,7 @@ struct ContentExtractor {
             for (position, k) in candidates.enumerated() {
                 let b = blocks[k]
                 if k >= sectionEnd { reasons[k] = "after a comments or related-stories label"; continue }
+                if boxLabels.contains(k) { reasons[k] = "the label of a box of links"; continue }
                 if classes[k] == .neutral {
                     if position > lastGood && !nearContent(b.owner) { reasons[k] = "short, after the text"; continue }
                     if position < firstGood && b.kind != .heading && !isLinkedProse(b, text)
@@ -447,18 +464,8 @@ struct ContentExtractor {
             if summaryParent == head.owner { return headParent }
             return -1
         }
-        // The blocks each element holds (elements are in document order, so a range).
-        var firstBlock = [Int](repeating: Int.max, count: elements.count)
-        var lastBlock = [Int](repeating: -1, count: elements.count)
-        for (k, b) in blocks.enumerated() where b.owner >= 0 {
-            firstBlock[Int(b.owner)] = min(firstBlock[Int(b.owner)], k)
-            lastBlock[Int(b.owner)] = max(lastBlock[Int(b.owner)], k)
-        }
-        for i in stride(from: elements.count - 1, through: 0, by: -1) where elements[i].parent >= 0 {
-            let p = Int(elements[i].parent)
-            firstBlock[p] = min(firstBlock[p], firstBlock[i])
-            lastBlock[p] = max(lastBlock[p], lastBlock[i])
-        }
+        // The blocks each element holds.
+        let (firstBlock, lastBlock) = blockRanges(w)
         // Whether `e` holds the pair at `k` and little else: no other prose, at most
         // `teaserItemExtra` bytes of other text (a source line, a "Save" button).
         func holdsOnlyPair(_ e: Int, _ k: Int) -> Bool {
@@ -497,6 +504,50 @@ struct ContentExtractor {
             classes[pair.summary] = .neutral
         }
     }
+
+    /// The first and last block each element holds (elements and blocks are in document order,
+    /// so an element's blocks are one range); `Int.max` and -1 for an element without text.
+    private func blockRanges(_ w: BlockWalker) -> (first: [Int], last: [Int]) {
+        let elements = w.elements
+        var first = [Int](repeating: Int.max, count: elements.count)
+        var last = [Int](repeating: -1, count: elements.count)
+        for (k, b) in w.blocks.enumerated() where b.owner >= 0 {
+            first[Int(b.owner)] = min(first[Int(b.owner)], k)
+            last[Int(b.owner)] = max(last[Int(b.owner)], k)
+        }
+        for i in stride(from: elements.count - 1, through: 0, by: -1) where elements[i].parent >= 0 {
+            let p = Int(elements[i].parent)
+            first[p] = min(first[p], first[i])
+            last[p] = max(last[p], last[i])
+        }
+        return (first, last)
+    }
+
+    /// The box of links a section label heads, or nil when the label does not head one. The
+    /// box is the nearest element around the label that holds more text than the label, below
+    /// the article's container; it heads one when every other block in it is links (at least
+    /// `linkBoxMinimum` of them: "Related stories" over a list of headlines). A box with prose
+    /// or short text in it (a comments header with a count and a date) is not.
+    private func linkBox(label k: Int, _ w: BlockWalker, ranges: (first: [Int], last: [Int]),
+                            chosen: Set<Int32>, classes: [BlockClass]) -> Int? {
+        var e = w.blocks[k].owner
+        while e >= 0 && ranges.first[Int(e)] == k && ranges.last[Int(e)] == k {
+            if chosen.contains(e) { return nil }
+            e = w.elements[Int(e)].parent
+        }
+        guard e >= 0, !chosen.contains(e) else { return nil }
+        var links = 0
+        for j in ranges.first[Int(e)]...ranges.last[Int(e)] where j != k {
+            guard classes[j] == .bad else { return nil }
+            links += 1
+        }
+        return links >= Self.linkBoxMinimum ? Int(e) : nil
+    }
+
+    /// Blocks of links a box under a section label needs to be a box of links.
+    static let linkBoxMinimum = 2
+    /// Paragraphs of prose beside a box of links, after it, that show the article goes on.
+    static let proseAfterLinkBox = 2
 
     /// Headline + summary pairs that make a list of teasers.
     static let teaserListMinimum = 3
