@@ -153,3 +153,53 @@ import Testing
             """)
     }
 }
+
+/// A headline shorter than the title anchor's 12 letters ("Sea glass") anchors the short post
+/// when it is a whole part of the page's title ("Sea glass - Tidewater Notes"), or the whole
+/// title, and neither the site's name nor a linked part.
+@Suite struct CleanupShortHeadlineAnchorTests {
+    static func page(head: String, heading: String) -> String {
+        """
+        <html><head>\(head)</head><body>
+        <ul><li><a href="/">Home</a></li><li><a href="/tides">Tide tables for the whole coast</a></li><li><a href="/finds">Beach finds by the month</a></li><li><a href="/about">About the cottage above the harbour</a></li></ul>
+        <div class="main"><div class="box">
+        <h3>\(heading)</h3>
+        <div><p>Happy Sunday! We found these on the beach below the old pier this morning.</p></div>
+        </div></div>
+        <div class="side"><div>Tidewater Notes is a small blog about the coast, its tides and the things the sea leaves behind, written from a cottage above the harbour since the spring of 2009.</div></div>
+        </body></html>
+        """
+    }
+
+    static let post = "Happy Sunday! We found these on the beach below the old pier this morning."
+    static let blurb = "Tidewater Notes is a small blog about the coast, its tides and the things the sea leaves behind, written from a cottage above the harbour since the spring of 2009."
+
+    @Test func aShortHeadlineThatIsAPartOfTheTitleAnchorsThePost() throws {
+        let doc = try CleanupFixtures.cleanHTML(Self.page(head: "<title>Sea glass - Tidewater Notes</title>", heading: "Sea glass"))
+        // Before: the sidebar blurb (the longest prose) was the article. The headline stays:
+        // only the whole title is dropped as the headline.
+        #expect(doc.string == "Sea glass\n\n" + Self.post)
+    }
+
+    @Test func aLinkedShortHeadlineAnchorsWhenItIsTheWholeTitle() throws {
+        let head = "<title>Tidewater Notes » Sea glass</title><meta property=\"og:title\" content=\"Sea glass\">"
+        let doc = try CleanupFixtures.cleanHTML(Self.page(head: head, heading: "<a href=\"/sea-glass\">Sea glass</a>"))
+        #expect(doc.string == Self.post)
+    }
+
+    @Test func aLinkedPartOfTheTitleOrTheSiteNameDoesNot() throws {
+        // A linked heading that is only a part of the title, and a heading that is the site's
+        // name, are no headlines: the blurb stays the (weak) choice, and the post joins it as
+        // a sibling scoring a quarter of it, as before.
+        let linked = try CleanupFixtures.cleanHTML(Self.page(head: "<title>Sea glass - Tidewater Notes</title>", heading: "<a href=\"/sea-glass\">Sea glass</a>"))
+        #expect(linked.string == Self.post + "\n\n" + Self.blurb)
+        let head = "<title>Sea glass | Tidewater</title><meta property=\"og:site_name\" content=\"Tidewater\">"
+        let site = try CleanupFixtures.cleanHTML(Self.page(head: head, heading: "Tidewater"))
+        #expect(site.string == "Tidewater\n\n" + Self.post + "\n\n" + Self.blurb)
+    }
+
+    @Test func titlePartsAreSplitAtEverySeparator() {
+        #expect(ContentExtractor.titleParts("Sea glass - Tidewater Notes | Coast") == ["Sea glass - Tidewater Notes | Coast", "Sea glass", "Tidewater Notes", "Coast"])
+        #expect(ContentExtractor.titleParts("Sea glass") == ["Sea glass"])
+    }
+}

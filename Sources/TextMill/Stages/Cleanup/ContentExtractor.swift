@@ -48,8 +48,9 @@ struct ContentExtractor {
 
     /// The article of a page. `title` is the headline the body may repeat (the first `<h1>`,
     /// else the page's title); `headTitle` the title from the page's head only (`PageMetadata`);
-    /// `documentTitle` the `<title>` element's text, a second title for finding the headline.
-    func extract(_ markup: ParsedMarkup, title: String?, headTitle: String? = nil, documentTitle: String? = nil,
+    /// `documentTitle` the `<title>` element's text, a second title for finding the headline;
+    /// `siteName` the site's name, the part of a title that is no headline.
+    func extract(_ markup: ParsedMarkup, title: String?, headTitle: String? = nil, documentTitle: String? = nil, siteName: String? = nil,
                  template: PageTemplate? = nil, explain: Explanation? = nil) -> ExtractedText {
         guard let root = markup.root else { return ExtractedText() }
         let start = body(of: root) ?? root
@@ -59,7 +60,8 @@ struct ContentExtractor {
         if !settings.articleOnly {
             return assemble(walker, keep: Array(repeating: true, count: walker.blocks.count))
         }
-        let keep = selectArticle(walker, title: title, headTitle: headTitle, documentTitle: documentTitle, template: template, explain: explain)
+        let keep = selectArticle(walker, title: title, headTitle: headTitle, documentTitle: documentTitle, siteName: siteName,
+                                 template: template, explain: explain)
         return assemble(walker, keep: keep)
     }
 
@@ -131,7 +133,7 @@ struct ContentExtractor {
         var lines: [String] = []
     }
 
-    private func selectArticle(_ w: BlockWalker, title: String?, headTitle: String?, documentTitle: String?, template: PageTemplate?,
+    private func selectArticle(_ w: BlockWalker, title: String?, headTitle: String?, documentTitle: String?, siteName: String?, template: PageTemplate?,
                                explain: Explanation? = nil) -> [Bool] {
         let elements = w.elements
         let n = elements.count
@@ -249,7 +251,7 @@ struct ContentExtractor {
                 // The anchor counts only when the weak choice lies outside the article it starts
                 // (around it, the weak choice already is that article's body) and when it is no
                 // bigger than a short article can be (a bigger one is the page's wrapper).
-                let anchor = titleAnchoredContainer(w, titles: [title, documentTitle], effective: effective)
+                let anchor = titleAnchoredContainer(w, titles: [title, documentTitle], siteName: siteName, effective: effective)
                 if anchor >= 0 {
                     explain?.lines.append("headline's element #\(anchor): \(Int(plain[anchor])) bytes outside links, prose \(Int(mass[anchor])) (weak choice's \(Int(mass[best])))")
                 }
@@ -565,9 +567,17 @@ struct ContentExtractor {
     /// -1 when no heading matches or the anchor grows into the whole body.
     /// With `prose` (the prose mass of each element), the anchor is instead the nearest element
     /// that holds at least `namedMinimum` of it: the headline's article, not its header box.
-    private func titleAnchoredContainer(_ w: BlockWalker, titles: [String?], effective: [Int32], prose: [Double]? = nil) -> Int {
+    private func titleAnchoredContainer(_ w: BlockWalker, titles: [String?], siteName: String? = nil, effective: [Int32],
+                                        prose: [Double]? = nil) -> Int {
         let titleKeys = titles.compactMap { $0.map { normalizedKey(Array($0.utf8)) } }.filter { $0.count >= Self.titleAnchorMinimum }
-        guard !titleKeys.isEmpty else { return -1 }
+        // A short headline ("City chic") anchors only when it is a whole title, or a whole part
+        // of one ("City chic - Ritzy Bee blog") and not a link, and not the site's name: a few
+        // letters inside a title match too much.
+        let site = siteName.map { normalizedKey(Array($0.utf8)) }
+        let shortTitles = Set(titles.compactMap { $0.map { normalizedKey(Array($0.utf8)) } }.filter { isShortHeadline($0) && $0 != site })
+        let titleParts = Set(titles.compactMap { $0 }.flatMap { Self.titleParts($0) }.map { normalizedKey(Array($0.utf8)) }
+            .filter { isShortHeadline($0) && $0 != site })
+        guard !titleKeys.isEmpty || !titleParts.isEmpty else { return -1 }
         let elements = w.elements
         // The heading that shares the most of a title (the first of equals): a blog's name
         // in its header is part of the title too, the post's headline a bigger part. Each
@@ -577,7 +587,14 @@ struct ContentExtractor {
         w.text.withUnsafeBufferPointer { text in
             for b in w.blocks where b.kind == .heading && b.owner >= 0 && effective[Int(b.owner)] >= 0 {
                 let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
-                guard key.count >= Self.titleAnchorMinimum else { continue }
+                guard key.count >= Self.titleAnchorMinimum else {
+                    if key.count > matched
+                        && (shortTitles.contains(key) || (Int(b.linkBytes) * 2 <= b.length && titleParts.contains(key))) {
+                        heading = Int(b.owner)
+                        matched = key.count
+                    }
+                    continue
+                }
                 for titleKey in titleKeys {
                     let shared = key == titleKey || contains(key, titleKey) ? titleKey.count : contains(titleKey, key) ? key.count : 0
                     if shared > matched {
@@ -638,6 +655,26 @@ struct ContentExtractor {
 
     /// Letters and digits a heading needs to anchor the article by matching the title.
     static let titleAnchorMinimum = 12
+    /// Letters and digits a shorter heading needs to anchor the article by being a whole part
+    /// of the title.
+    static let shortHeadlineMinimum = 6
+
+    private func isShortHeadline(_ key: [UInt8]) -> Bool {
+        key.count >= Self.shortHeadlineMinimum && key.count < Self.titleAnchorMinimum
+    }
+
+    /// The separators that join a page title's parts ("Headline - Site", "Site | Section").
+    static let titleSeparators = [" - ", " | ", " – ", " — ", " :: ", " » ", " · ", ": "]
+
+    /// A title and the parts its separators join: "City chic - Ritzy Bee blog" gives itself,
+    /// "City chic" and "Ritzy Bee blog".
+    static func titleParts(_ title: String) -> [String] {
+        var parts = [title]
+        for separator in titleSeparators {
+            parts = parts.flatMap { $0.components(separatedBy: separator) }
+        }
+        return parts.count > 1 ? [title] + parts : parts
+    }
 
     /// A positive class/id hint below this (one generic word) does not override a boilerplate
     /// ancestor.

@@ -39,7 +39,7 @@ public struct HTMLCleaner: Sendable {
         for source in settings.articleOnly ? TextSource.articleOrder : TextSource.fullOrder where extracted.text.isEmpty {
             switch source {
             case .article: extracted = extractor.extract(markup, title: title, headTitle: metadata.headTitle,
-                                                                documentTitle: metadata.documentTitle, template: page)
+                                                                documentTitle: metadata.documentTitle, siteName: metadata.siteName, template: page)
             case .visibleProse: extracted = extractor.extractVisibleProse(markup)
             case .visibleText: extracted = extractor.extractVisibleText(markup, wholeTree: false)
             case .wholeTree: extracted = extractor.extractVisibleText(markup, wholeTree: true)
@@ -90,7 +90,7 @@ public struct HTMLCleaner: Sendable {
         let explanation = ContentExtractor.Explanation()
         let page = template.flatMap { t in metadata.url.flatMap(SiteTemplate.host).map { PageTemplate(template: t, site: SiteTemplate.hash($0)) } }
         _ = ContentExtractor(settings: settings).extract(markup, title: metadata.headline ?? metadata.title, headTitle: metadata.headTitle,
-                                                         documentTitle: metadata.documentTitle, template: page, explain: explanation)
+                                                         documentTitle: metadata.documentTitle, siteName: metadata.siteName, template: page, explain: explanation)
         return explanation.lines.joined(separator: "\n")
     }
 }
