@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Prints one table of every system's F1 (and precision) per set and the macro average over sets.
 
-usage: summary.py DATA_DIR SET...
+usage: summary.py DATA_DIR SET... [--split]
 Reads DATA_DIR/SET/ground-truth.json and every DATA_DIR/SET/out/SYSTEM.json, scores them with
 score.py's metric, and prints one row a system: F1 per set, macro F1 (the plain mean over the
 sets), then macro precision and recall. A system missing from a set is left blank and gets no
-macro figure.
+macro figure. `--split` also prints F1 on the two halves of a fixed split of every set (pages
+whose id's SHA-256 starts with 0-7, and 8-f): a rule tuned to one half's pages shows as a gap.
 """
-import json, os, sys
+import hashlib, json, os, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from score import score  # noqa: E402
@@ -15,9 +16,18 @@ from score import score  # noqa: E402
 ORDER = ["textmill", "textmill-site", "textmill-full", "readability-lxml", "trafilatura-precision", "trafilatura-default", "resiliparse"]
 
 
+def half(page_id):
+    """0 or 1: the fixed half of the split a page belongs to (by the SHA-256 of its id)."""
+    return 0 if hashlib.sha256(page_id.encode()).hexdigest()[0] < "8" else 1
+
+
 def main():
-    data, sets = sys.argv[1], sys.argv[2:]
+    args = sys.argv[1:]
+    split = "--split" in args
+    args = [a for a in args if a != "--split"]
+    data, sets = args[0], args[1:]
     results = {}  # system -> set -> (p, r, f)
+    halves = {}  # system -> half -> set -> f
     for s in sets:
         truth = json.load(open(os.path.join(data, s, "ground-truth.json")))
         out_dir = os.path.join(data, s, "out")
@@ -27,6 +37,10 @@ def main():
             pred = json.load(open(os.path.join(out_dir, name)))
             p, r, f, _, _ = score(truth, pred, sorted(truth))
             results.setdefault(name[:-5], {})[s] = (p, r, f)
+            if split:
+                for h in (0, 1):
+                    ids = sorted(k for k in truth if half(k) == h)
+                    halves.setdefault(name[:-5], {}).setdefault(h, {})[s] = score(truth, pred, ids)[2]
     systems = sorted(results, key=lambda x: (ORDER.index(x) if x in ORDER else len(ORDER), x))
     width = max(10, max(len(s) for s in sets))
     print(f"{'system':<24}" + "".join(f"{s:>{width + 1}}" for s in sets) + "   macro F1   macro P   macro R")
@@ -63,6 +77,14 @@ def main():
     for system in systems:
         row = results[system]
         print(f"{'  ' + system:<24}" + "".join(f"{row[s][0]:>{width + 1}.3f}" if s in row else " " * (width + 1) for s in sets))
+    if split:
+        print(f"{'F1 by half (sha256 of id)':<32}" + "".join(f"{s:>{width + 1}}" for s in sets) + "   macro F1")
+        for system in systems:
+            for h, label in ((0, "0-7"), (1, "8-f")):
+                row = halves[system][h]
+                cells = "".join(f"{row[s]:>{width + 1}.3f}" if s in row else " " * (width + 1) for s in sets)
+                tail = f"   {sum(row[s] for s in sets) / len(sets):8.3f}" if all(s in row for s in sets) else ""
+                print(f"{'  ' + system + ' ' + label:<32}{cells}{tail}")
 
 
 if __name__ == "__main__":
