@@ -51,6 +51,10 @@ struct BlockWalker {
     private var leading = true
     private var pendingSpace = false
     private var linkDepth = 0
+    /// For each open `<a>`, whether it is a link: a named anchor without `href` (`<a
+    /// name="term">`, a place to jump to) shows its text as plain text. An `<a>` without either
+    /// is still a link (a script's button: "Share", "Tweet").
+    private var openAnchors: [Bool] = []
     /// Open block-level elements (innermost last) and the kind that labels their text.
     private var ownerStack: [(element: Int32, kind: HTMLTag.Kind)] = []
 
@@ -121,7 +125,10 @@ struct BlockWalker {
             let inherited = ownerStack.last?.kind ?? .other
             ownerStack.append((index, labelled(tag.kind, inside: inherited)))
         } else if tag.kind == .link {
-            linkDepth += 1
+            let isLink = node.pointee.properties == nil || node.withAttribute("href") { _ in true } == true
+                || node.withAttribute("name") { _ in true } == nil
+            openAnchors.append(isLink)
+            if isLink { linkDepth += 1 }
         }
         return true
     }
@@ -144,7 +151,7 @@ struct BlockWalker {
             flush()
             if ownerStack.last?.element == index { ownerStack.removeLast() }
         } else if tag.kind == .link {
-            linkDepth -= 1
+            if openAnchors.popLast() == true { linkDepth -= 1 }
         }
     }
 
