@@ -176,7 +176,8 @@ import Testing
 
     @Test func aShortHeadlineThatIsAPartOfTheTitleAnchorsThePost() throws {
         let doc = try CleanupFixtures.cleanHTML(Self.page(head: "<title>Sea glass - Tidewater Notes</title>", heading: "Sea glass"))
-        // Before: the sidebar blurb (the longest prose) was the article. The headline stays:
+        // Before: the sidebar blurb (the longest prose) was the article, the post only joining it
+        // as a sibling (as in the last test below). The headline stays:
         // only the whole title is dropped as the headline.
         #expect(doc.string == "Sea glass\n\n" + Self.post)
     }
