@@ -92,7 +92,7 @@ def dedup_fields(index, keys, record, base=0):
     if not record.startswith(b'{"id":', base):
         raise ValueError("a record that does not start with its id")
     tok = record[base + 6:record.index(b',"source":', base)]
-    # The band keys stay bytes (little-endian 64-bit values) until band_blocks reads them: one
+    # The band keys stay bytes (little-endian 64-bit values) until key_blocks reads them: one
     # object to pickle in the heads and shuffles instead of nine integers.
     bands = binascii.a2b_base64(parts[2])
     if len(bands) % 8:
@@ -125,43 +125,22 @@ def keyed_docs(index, heads):
 
 def group_rows(index, pairs):
     """A head zipped with the partition's candidates [(record index, label)]: ((label, position),
-    (verification keys, id token, text)) for each candidate, sorted by label (so that a group's
-    texts sit together in the shuffle and compress against one another)."""
+    (verification keys, id token, text)) for each candidate, sorted by label. The text is the
+    record's `text` as JSON in a packed head; in a spilled one (`spill`), where every task can
+    read the record file, a reference to it, `(record file, start, end)`, which the verification
+    task reads (`spill.RecordTexts`): the texts do not cross the shuffle."""
     for head, labels in pairs:
         if not labels:
             continue
         by_index = {row[0]: row for row in head[4]}
         base = index << SHIFT
+        path = head[6] if len(head) >= 7 else None
         out = []
-        texts = _texts(head)
-        try:
-            for i, label in labels:
-                row = by_index[i]
-                out.append(((label, base | i), (row[4], row[3], texts.text(row))))
-        finally:
-            texts.close()
+        for i, label in labels:
+            row = by_index[i]
+            out.append(((label, base | i), (row[4], row[3], row[5] if path is None else (path, *row[5]))))
         out.sort(key=lambda r: r[0])
         yield from out
-
-
-class _RowTexts:
-    """The texts of a packed partition's rows: in the rows."""
-
-    @staticmethod
-    def text(row):
-        return row[5]
-
-    def close(self):
-        pass
-
-
-def _texts(head):
-    """The reader of a head's texts (`.text(row)`, `.close()`): in the rows of a packed partition,
-    in the record file of a spilled one (`spill`: the row holds the text's byte range)."""
-    if len(head) < 7:
-        return _RowTexts()
-    from . import spill
-    return spill.TextReader(head)
 
 
 def partition_labels(rows):
