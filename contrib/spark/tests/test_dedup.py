@@ -171,7 +171,9 @@ class Packing(unittest.TestCase):
         self.assertEqual(len(items), 4, "a head and three blobs")
         self.assertEqual([r[0] for r in rows], [0, 1, 3, 4], "no row for a record without words")
         # The verification keys are the map side's whole token: its band keys spare dedup-verify the signature.
-        self.assertEqual(rows[0][3:], (b'"d0"', b"0000000000000000,5," + synthetic.b64([0, 1], "Q"), b'"say \\"x\\",\\"meta\\": 0"'))
+        self.assertEqual(rows[0][3:], (b'"d0"', 5, b'"say \\"x\\",\\"meta\\": 0"'))
+        # The row keeps the word count; the token dedup-verify reads is the map side's again.
+        self.assertEqual(pack.verification_keys(rows[0]), b"0000000000000000,5," + synthetic.b64([0, 1], "Q"))
         found = list(pack.blob_decisions(iter([(1, b'{"of":"d0"}'), (4, b'{"of":"d3"}')]), starts))
         self.assertEqual(found, [None, [(1, b'{"of":"d0"}')], None, [(0, b'{"of":"d3"}')]])
         records = [lines[i].split(b"\t", 3)[3] for i in (0, 2, 3, 4, 5)]
