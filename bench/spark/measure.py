@@ -87,19 +87,23 @@ def total_kind(kinds, family):
     return sum(v for k, v in kinds.items() if k.startswith(family))
 
 
-def timed(cmd, tree=False, roots=(), kinds=None, **kw):
+def timed(cmd, tree=False, roots=(), kinds=None, timeline=None, **kw):
     """(wall seconds, CPU seconds); with `kinds` (a dict), the tree's CPU seconds by process kind
     (JVM, python, textmill, other) are added to it. CPU: of the command and the descendants it waited for
     (getrusage); with `tree`, of every process under it and under `roots` (a standalone cluster's
     worker daemons, whose executors do the work; what the daemons had used before the command is
     left out), sampled from /proc every 0.2 s (Spark's JVM does not wait for its Python workers,
     whose CPU getrusage would miss; the last 0.2 s of each process is missed instead, in Spark's
-    favour)."""
+    favour). With `timeline` (a list), each sample appends (seconds since the start, {kind: CPU
+    seconds used so far}), for `busy_cores`."""
     before = {}
     if roots:
         table = process_table()
         before = {(pid, table[pid][1]): table[pid][2] for pid in under(table, roots)}
     cpu, start = children_cpu(), time.time()
+    if timeline is not None:
+        timeline.append((0.0, {}))
+        timeline.start = start
     errors = tempfile.TemporaryFile()                     # (a pipe could fill up and stop the job)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=errors, **kw)
     seen = {}                                             # (pid, start time) → CPU seconds
@@ -114,6 +118,11 @@ def timed(cmd, tree=False, roots=(), kinds=None, **kw):
                 if comms.get(key) != table[pid][3]:       # new, or it exec'd (spark-class → java)
                     comms[key] = table[pid][3]
                     names[key] = process_kind(table[pid][3], command_line(pid, table[pid][3]))
+            if timeline is not None:
+                so_far = {}
+                for key, v in seen.items():
+                    so_far[names[key]] = so_far.get(names[key], 0.0) + v - before.get(key, 0.0)
+                timeline.append((time.time() - start, so_far))
             time.sleep(0.2)
     proc.wait()
     seconds = time.time() - start
@@ -131,6 +140,32 @@ def timed(cmd, tree=False, roots=(), kinds=None, **kw):
     return seconds, max(waited, used) if tree else waited
 
 
+def busy_cores(timeline, step=1.0):
+    """[(start second, {kind: cores busy on average})] for each `step` seconds of a `timed`
+    timeline: where the job's cores were idle (start-up, stage barriers, the driver alone)."""
+    out, last_t, last = [], 0.0, {}
+    for t, so_far in timeline:
+        if t - last_t < step and t != timeline[-1][0]:
+            continue
+        span = t - last_t
+        out.append((last_t, {k: (v - last.get(k, 0.0)) / span for k, v in so_far.items() if v - last.get(k, 0.0) > 0}))
+        last_t, last = t, so_far
+    return out
+
+
+def timeline_rows(timeline, marks):
+    """The lines of a busy-cores timeline: a second a line, the cores busy in all and by family,
+    and what happened in that second (`marks`: [(seconds since the start, what)])."""
+    rows = []
+    families = (("JVM", "JVM"), ("Python", "Py"), ("textmill", "tm"))
+    for t, by_kind in busy_cores(timeline):
+        total = sum(by_kind.values())
+        parts = " ".join(f"{short} {total_kind(by_kind, f):4.2f}" for f, short in families)
+        events = "; ".join(name for at, name in marks if t <= at < t + 1.0)
+        rows.append(f"    {t:5.1f} s  {total:4.2f} cores  {'#' * round(total * 10):<20}  {parts}{'  | ' + events if events else ''}")
+    return rows
+
+
 def under(table, roots):
     """The pids of `roots` and all their descendants in a process table."""
     inside = {pid for pid in roots if pid in table}
@@ -144,6 +179,12 @@ def under(table, roots):
     return inside
 
 
+class Timeline(list):
+    """A `timed` timeline, with the epoch second it started and the job's events on it."""
+    start = 0.0
+    marks = ()
+
+
 class EventLog:
     """What Spark's event log says about a run: shuffle bytes written, task times, peak memory."""
 
@@ -152,7 +193,10 @@ class EventLog:
     def __init__(self, folder):
         self.shuffle_bytes = 0
         self.tasks = []                      # (executor run ms, stage id)
+        self.spans = []                      # (launch, finish) epoch ms of every task
         self.stage_names = {}
+        self.stage_times = {}                # stage id → (submitted, completed) epoch ms
+        self.started = None                  # the application's start, epoch ms
         self.peak = {k: 0 for k in self.MEMORY}
         logs = [os.path.join(d, f) for d, _, fs in os.walk(folder) for f in fs if not f.startswith(("appstatus", "."))]
         for log in logs:
@@ -166,12 +210,46 @@ class EventLog:
             metrics = event.get("Task Metrics") or {}
             self.shuffle_bytes += (metrics.get("Shuffle Write Metrics") or {}).get("Shuffle Bytes Written", 0)
             self.tasks.append((metrics.get("Executor Run Time", 0), event.get("Stage ID")))
+            info = event.get("Task Info") or {}
+            if info.get("Launch Time") and info.get("Finish Time"):
+                self.spans.append((info["Launch Time"], info["Finish Time"]))
             self.memory(event.get("Task Executor Metrics") or {})
         elif kind == "SparkListenerStageExecutorMetrics":
             self.memory(event.get("Executor Metrics") or {})
         elif kind == "SparkListenerStageCompleted":
             info = event.get("Stage Info") or {}
             self.stage_names[info.get("Stage ID")] = (info.get("Stage Name") or "").split(" at ")[0]
+            self.stage_times[info.get("Stage ID")] = (info.get("Submission Time"), info.get("Completion Time"), info.get("Number of Tasks"))
+        elif kind == "SparkListenerApplicationStart":
+            self.started = event.get("Timestamp")
+
+    def marks(self, start):
+        """[(seconds since `start` (epoch s), what)]: the application's start, each stage's
+        submission and completion."""
+        out = [((self.started or 0) / 1000 - start, "Spark context starts")] if self.started else []
+        for sid, (submitted, completed, tasks) in sorted(self.stage_times.items()):
+            name = f"stage {sid} {self.stage_names.get(sid, '')} ({tasks} tasks)"
+            if submitted:
+                out.append((submitted / 1000 - start, name + " starts"))
+            if completed:
+                out.append((completed / 1000 - start, name.split(" (")[0] + " ends"))
+        return sorted(out)
+
+    def slots(self, start, end, cores=2):
+        """Seconds of the run [start, end] (epoch s) with 0, 1, … `cores` tasks running (more
+        counted as `cores`), and of the idle seconds those before the first task and after the
+        last: where the cores wait on the driver (start-up, between stages, the end)."""
+        edges = sorted([(a / 1000, 1) for a, _ in self.spans] + [(b / 1000, -1) for _, b in self.spans])
+        busy = [0.0] * (cores + 1)
+        running, at = 0, start
+        for t, step in edges:
+            t = min(max(t, start), end)
+            busy[min(running, cores)] += t - at
+            running, at = running + step, t
+        busy[min(running, cores)] += end - at
+        first = min((a for a, _ in self.spans), default=end * 1000) / 1000
+        last = max((b for _, b in self.spans), default=start * 1000) / 1000
+        return busy, max(0.0, first - start), max(0.0, end - last)
 
     def memory(self, metrics):
         for k in self.MEMORY:
@@ -272,9 +350,9 @@ def measure(a, corpus, work, cluster=None):
     shutil.rmtree(events, ignore_errors=True)
     os.makedirs(events)
     master = ["--master", cluster.url, "--conf", "spark.executor.memory=1536m"] if cluster else ["--master", "local[2]"]
-    kinds = {}
-    wall, cpu = timed(tree=True, kinds=kinds, roots=cluster.daemons_pids if cluster else (), cmd=[a.spark_submit, *master, "--driver-memory", "3g",
-                       "--conf", "spark.ui.enabled=false", "--conf", "spark.eventLog.enabled=true",
+    kinds, timeline = {}, Timeline()
+    wall, cpu = timed(tree=True, kinds=kinds, timeline=timeline, roots=cluster.daemons_pids if cluster else (), cmd=[a.spark_submit, *master, "--driver-memory", "3g",
+                       "--conf", "spark.eventLog.enabled=true",
                        "--conf", "spark.eventLog.compress=false", "--conf", f"spark.eventLog.dir=file://{events}",
                        "--conf", "spark.executor.processTreeMetrics.enabled=true",
                        "--conf", "spark.eventLog.logStageExecutorMetrics=true",
@@ -289,9 +367,11 @@ def measure(a, corpus, work, cluster=None):
                for k, name in files.items())
     log = EventLog(events)
     share, stage = log.largest_task()
+    timeline.marks = log.marks(timeline.start)
+    slots = log.slots(timeline.start, timeline.start + wall)
     return dict(corpus=os.path.relpath(corpus, ROOT) + (" (standalone)" if cluster else ""), mb=mb, records=stats["records"], single=best[0], single_cpu=best[1],
                 wall=wall, cpu=cpu, stats=stats, same=same, shuffle=log.shuffle_bytes, share=share, stage=stage,
-                peak=log.peak, kinds=kinds)
+                peak=log.peak, kinds=kinds, timeline=timeline, slots=slots)
 
 
 def main():
@@ -308,6 +388,8 @@ def main():
     ap.add_argument("--workers", type=int, choices=(1, 2), default=2,
                     help="with --standalone, the cluster's workers: 2 of one core each (default) or 1 of two cores")
     ap.add_argument("--only-standalone", action="store_true", help="with --standalone, skip the local[2] runs")
+    ap.add_argument("--timeline", action="store_true",
+                    help="print each Spark run's busy cores a second (in all; JVM, Python, textmill) and where its steps end")
     ap.add_argument("corpora", nargs="+")
     a = ap.parse_args()
     a.config = os.path.abspath(a.config)                  # a standalone executor runs in its own folder
@@ -353,6 +435,12 @@ def main():
             print(f"  marginal efficiency, {name}, {r1['mb']:.0f} MB -> {r2['mb']:.0f} MB (start-up and per-stage costs left out): "
                   f"{wall} by wall time, {cpu} by CPU (textmill +{r2['single_cpu'] - r1['single_cpu']:.1f} CPU s, "
                   f"the job +{r2['cpu'] - r1['cpu']:.1f} CPU s)")
+    print("\nThe Spark job's 2 task slots over its wall time (event log): seconds with both, one or no task running;\n"
+          "of those with none, before the first task (start-up) and after the last (the driver's end):")
+    for r in everything:
+        (none, one, *more), before, after = r["slots"]
+        print(f"  {r['corpus']}: both busy {sum(more):.1f} s, one {one:.1f} s, none {none:.1f} s "
+              f"({before:.1f} before the first task, {after:.1f} after the last, {none - before - after:.1f} between tasks)")
     print("\nWhere the Spark job's time goes (seconds; the rest of the wall time is JVM and Python start-up):")
     for r in everything:
         sec, st = r["stats"]["seconds"], r["stats"]
@@ -360,6 +448,11 @@ def main():
         print(f"  {r['corpus']}: start-up {r['wall'] - sec['total']:.1f}, map side (textmill in {st['partitions']} partitions) "
               f"{sec['map side']:.1f}, dedup {dedup:.1f} ({st['candidates']} candidates in {st['groups']} groups, largest "
               f"{st['largest_group']}; {st['group_rounds']} label rounds), write {sec['write']:.1f}")
+    if a.timeline:
+        print("\nBusy cores a second (CPU seconds of the job's processes a second, of 2) and Spark's stages (event log):")
+        for r in everything:
+            print(f"  {r['corpus']}:")
+            print("\n".join(timeline_rows(r["timeline"], r["timeline"].marks)))
     if a.scaling:
         print("\nScaling (N, 4N, 16N documents; flat columns mean a run's cost grows linearly):")
         print(f"  {'documents':>9} {'MB':>6} | {'shuffle B/doc':>13} | {'largest task share':>18} (stage) | "

@@ -5,7 +5,9 @@ just above and below the threshold, a drift chain (a long group), a giant bucket
 documents than `bucket_limit`), and documents without words; first through the job's steps on
 lists, with `textmill dedup-verify` deciding the groups (fast, several seeds and limits), then
 through the Spark job's own shuffles in local mode."""
+import collections
 import gzip
+import itertools
 import os
 import tempfile
 import unittest
@@ -35,18 +37,36 @@ def heads_of(parts):
     return [next(pack.pack(iter(part))) for part in parts]
 
 
+def copies_and_buckets(docs):
+    """The reference for the job's one shuffle of keys, step by step: documents (pos, exact,
+    bands, id) sorted by (exact, pos), the first of an exact key its representative, the others
+    its copies ('X', pos, rep, rep id), sorted; then (pos, band) of the representatives in each
+    bucket (band key) that two or more of them share, sorted."""
+    copies, reps = [], []
+    for _, group in itertools.groupby(sorted(docs, key=lambda d: (d[1], d[0])), key=lambda d: d[1]):
+        rep = next(group)
+        reps.append(rep)
+        copies += [("X", d[0], rep[0], rep[3]) for d in group]
+    buckets = collections.defaultdict(set)
+    for pos, _, bands, _ in reps:
+        for band in dedup.array_u64(bands):
+            buckets[band].add(pos)
+    members = sorted((pos, band) for band, held in buckets.items() if len(held) > 1 for pos in held)
+    return sorted(copies), members
+
+
 def in_memory(parts, threshold, bucket_limit=32):
     """The job's steps with lists instead of RDDs; groups decided by textmill dedup-verify."""
     heads = heads_of(parts)
-    # Each partition's documents in blocks by exact key, as the job shuffles them (3 partitions).
-    exact = [b for p, head in enumerate(heads) for b in dedup.exact_blocks(pack.keyed_docs(p, [head]), 3)]
-    collapsed = [c for r in range(3) for c in dedup.collapse_blocks(iter(b for b in exact if b[0] == r))]
+    # Each partition's documents in blocks by exact key and band key, as the job shuffles them
+    # (3 partitions): the copies and memberships those give are the reference's below.
+    blocks = [b for p, head in enumerate(heads) for b in dedup.key_blocks(pack.keyed_docs(p, [head]), 3)]
+    keyed = [c for r in range(3) for c in dedup.copies_and_members(iter(b for b in blocks if b[0] == r))]
     docs = [d for p, head in enumerate(heads) for d in pack.keyed_docs(p, [head])]
-    sorted_scan = list(dedup.collapse_scan(iter(sorted(((d[1], d[0]), (d[2], d[3])) for d in docs))))
-    assert sorted(collapsed) == sorted(sorted_scan), "the blocks collapse as one sorted scan does"
-    reps = [r for r in collapsed if r[0] == "R"]
-    blocks = list(dedup.band_blocks(iter(reps), 3))
-    members = [m for r in range(3) for m in dedup.bucket_members(iter(b for b in blocks if b[0] == r))]
+    copies_ref, members_ref = copies_and_buckets(docs)
+    assert sorted(c for c in keyed if c[0] == "X") == copies_ref, "the copies a sorted scan finds"
+    members = [(c[1], c[2]) for c in keyed if c[0] == "M"]
+    assert sorted(members) == members_ref, "the buckets of two or more representatives"
     labels = dict(dedup.union_find(members))
     rows = []
     for p, head in enumerate(heads):
@@ -55,7 +75,7 @@ def in_memory(parts, threshold, bucket_limit=32):
     rows.sort(key=lambda r: r[0])
     decided = mapside.run_verify(dedup.verify_lines(iter(rows)), support.textmill(), config(threshold, bucket_limit))
     near = [d for d in map(dedup.verify_decision, decided) if d is not None]
-    copies = sorted([((pos, 0, 0), m) for pos, m in near] + [((r[2], 1, r[1]), r[3]) for r in collapsed if r[0] == "X"])
+    copies = sorted([((pos, 0, 0), m) for pos, m in near] + [((r[2], 1, r[1]), r[3]) for r in keyed if r[0] == "X"])
     out = dict(dedup.resolve_scan(iter(copies)))
     out.update({pos: dedup.duplicate_json(m[1], "near", m[2]) for pos, m in near})
     return out, labels
@@ -102,6 +122,29 @@ class StepsInMemory(unittest.TestCase):
         self.assertEqual(sorted(dedup.union_find(members)),
                          [(3, 3), (4, 3), (5, 5), (9, 5), (12, 5), (20, 5)])
 
+    def test_group_sizes_summary(self):
+        """The groups' count and sizes, in one pass over whole groups or merged over partial ones:
+        the largest first (ties by label), at most `top` of them."""
+        pairs = [(10, 1), (11, 1), (12, 5), (13, 1), (14, 5), (15, 9)]
+        self.assertEqual(sorted(dedup.label_sizes(pairs)), [(1, 3), (5, 2), (9, 1)])
+        self.assertEqual(dedup.size_summary(iter([(1, 3), (5, 2), (9, 1)]), 2), (6, 3, [(3, 1), (2, 5)]))
+        many = [(label, label % 7 + 1) for label in range(100)]
+        whole = dedup.size_summary(iter(many), 3)
+        self.assertEqual(whole, (sum(n for _, n in many), 100, [(7, 6), (7, 13), (7, 20)]))
+        halves = dedup.merge_summaries(dedup.size_summary(iter(many[:37]), 3), dedup.size_summary(iter(many[37:]), 3), 3)
+        self.assertEqual(halves, whole)
+
+    def test_a_group_over_its_fair_share_verified_alone(self):
+        """A group with more than candidates / partitions of the candidates has a partition of its
+        own; the others are spread over the rest as before (no group that large: all spread)."""
+        spread = lambda label: label * 7                  # noqa: E731
+        alone = dedup.verify_partitioner([(64, 5), (20, 3)], 100, 2, spread)
+        self.assertEqual([alone(label) for label in (5, 3, 4, 6)], [0, 1, 1, 1])
+        two = dedup.verify_partitioner([(40, 5), (30, 3), (10, 4)], 100, 4, spread)
+        self.assertEqual([two(label) for label in (5, 3, 4, 1, 2)], [0, 1, 2 + 28 % 2, 2 + 7 % 2, 2 + 14 % 2])
+        fair = dedup.verify_partitioner([(50, 5), (50, 3)], 100, 2, spread)
+        self.assertEqual([fair(label) for label in (5, 3, 4)], [35 % 2, 21 % 2, 28 % 2])
+
     def test_number_format_matches_swift(self):
         self.assertEqual(dedup.format_number(1.0), "1")
         self.assertEqual(dedup.format_number(0.8182), "0.8182")
@@ -128,7 +171,9 @@ class Packing(unittest.TestCase):
         self.assertEqual(len(items), 4, "a head and three blobs")
         self.assertEqual([r[0] for r in rows], [0, 1, 3, 4], "no row for a record without words")
         # The verification keys are the map side's whole token: its band keys spare dedup-verify the signature.
-        self.assertEqual(rows[0][3:], (b'"d0"', b"0000000000000000,5," + synthetic.b64([0, 1], "Q"), b'"say \\"x\\",\\"meta\\": 0"'))
+        self.assertEqual(rows[0][3:], (b'"d0"', 5, b'"say \\"x\\",\\"meta\\": 0"'))
+        # The row keeps the word count; the token dedup-verify reads is the map side's again.
+        self.assertEqual(pack.verification_keys(rows[0]), b"0000000000000000,5," + synthetic.b64([0, 1], "Q"))
         found = list(pack.blob_decisions(iter([(1, b'{"of":"d0"}'), (4, b'{"of":"d3"}')]), starts))
         self.assertEqual(found, [None, [(1, b'{"of":"d0"}')], None, [(0, b'{"of":"d3"}')]])
         records = [lines[i].split(b"\t", 3)[3] for i in (0, 2, 3, 4, 5)]
@@ -173,10 +218,16 @@ class Spilling(unittest.TestCase):
             self.assertEqual(f.read(), b"".join(r + b"\n" for r in records))
         self.assertEqual(list(offsets), [sum(len(r) + 1 for r in records[:k]) for k in range(6)])
         self.assertEqual([r[0] for r in rows], [0, 1, 3, 4], "no row for a record without words")
-        # The candidates' texts come from the file, as a packed head holds them.
+        # The candidates' texts cross the shuffle as references into the record file, and
+        # become the lines dedup-verify reads, with the texts a packed head would hold.
         groups = list(pack.group_rows(3, [(head, [(1, 7), (4, 7)])]))
-        self.assertEqual(groups, [((7, 3 << 32 | 1), (b"0000000000000001,5," + synthetic.b64([1, 2], "Q"), b'"d1"', b'"say \\"x\\",\\"meta\\": 1"')),
-                                  ((7, 3 << 32 | 4), (b"0000000000000004,5," + synthetic.b64([4, 5], "Q"), b'"d4"', b'"say \\"x\\",\\"meta\\": 4"'))])
+        keys = [b"0000000000000001,5," + synthetic.b64([1, 2], "Q"), b"0000000000000004,5," + synthetic.b64([4, 5], "Q")]
+        self.assertEqual([g[0] for g in groups], [(7, 3 << 32 | 1), (7, 3 << 32 | 4)])
+        self.assertEqual([g[1][:2] for g in groups], [(keys[0], b'"d1"'), (keys[1], b'"d4"')])
+        self.assertEqual([g[1][2][0] for g in groups], [path, path], "a reference into the record file")
+        self.assertEqual(list(dedup.verify_lines(iter(groups))),
+                         [b'7\t%d\t%s\t"d1"\t"say \\"x\\",\\"meta\\": 1"\n' % (3 << 32 | 1, keys[0]),
+                          b'7\t%d\t%s\t"d4"\t"say \\"x\\",\\"meta\\": 4"\n' % (3 << 32 | 4, keys[1])])
         found = [(1, b'{"of":"d0","kind":"exact"}'), (4, b'{"of":"d3","kind":"near"}')]
         dup = [records[1].replace(b"null", found[0][1]), records[4].replace(b"null", found[1][1])]
         kinds, parts = self.written(folder, head, found, drop=True)
@@ -207,7 +258,8 @@ class Spilling(unittest.TestCase):
             self.assertEqual(b.read(), a.read())
         self.assertEqual(list(pack.pack(iter(ended), blob_bytes=150)), list(pack.pack(iter(lines), blob_bytes=150)))
         groups = list(pack.group_rows(3, [(head_ended, [(1, 7), (3, 7)])]))
-        self.assertEqual([g[1][2] for g in groups], [b'"say \\"x\\",\\"meta\\": 1"', b'"say \\"x\\",\\"meta\\": 3"'])
+        self.assertEqual([line.rsplit(b"\t", 1)[1] for line in dedup.verify_lines(iter(groups))],
+                         [b'"say \\"x\\",\\"meta\\": 1"\n', b'"say \\"x\\",\\"meta\\": 3"\n'])
 
     def test_empty_partition(self):
         folder, head = self.spilled([b'err\t-\t-\t{"id":"e"}'])

@@ -12,15 +12,18 @@ depends only on the documents it can reach through shared buckets, so the job wo
    same near match as the representative if it is not). Sorted streams of integers.
 2. Representatives are grouped by 64-bit band key (band number included: one key space per
    band); buckets of one member are dropped, and those left make the candidates: (band, position)
-   pairs, integers only.
+   pairs, integers only. Steps 1 and 2 share one shuffle (a copy meets its representative in
+   every bucket, so a bucket's representatives are told by their exact keys).
 3. The candidates are cut into groups, the connected components of "shares a bucket" (label
    propagation over the pairs, a local checkpoint each round, or union-find in one task once
    few pairs are left). A group holds every document its members' decisions can depend on.
 4. Each group goes, in input order, to `textmill dedup-verify CONFIG`, which decides it with
    dedup's own index (same threshold, verification and `bucket_limit`), fingerprinting each
-   candidate's text again: the texts travel once, from the partition's head (`pack`) to their
-   group's task, through a semi-join (the heads zipped with one list of candidates a partition),
-   never broadcast and never once per band. A group's work is at most `bands × bucket_limit`
+   candidate's text again: a candidate's keys and id travel once, from the partition's head
+   (`pack`) to their group's task, through a semi-join (the heads zipped with one list of
+   candidates a partition), never broadcast and never once per band; its text with them when the
+   records are packed in Spark, else as a reference into its record file (`spill`), which the
+   group's task reads. A group's work is at most `bands × bucket_limit`
    verifications a document, as on one machine.
 5. The decisions (duplicates only) go back to the records by position.
 
@@ -31,7 +34,7 @@ import collections
 import itertools
 from array import array
 
-from . import pack
+from . import pack, spill
 
 SHIFT = pack.SHIFT
 
@@ -45,85 +48,72 @@ def array_u64(raw):
 # Similarity, exactly as Swift computes it
 
 # ---------------------------------------------------------------------------------------------
-# 1. Exact copies onto their representative
+# 1-2. Exact copies onto their representative, and buckets of representatives: one shuffle
 
-def collapse_scan(rows):
-    """Rows ((exact, pos), (bands, id)) sorted by key, in groups of one exact key: the first of
-    a group is the representative ('R', pos, bands, id); the others are ('X', pos, rep, rep id)."""
-    for _, group in itertools.groupby(rows, key=lambda r: r[0][0]):
-        first = True
-        for (_, pos), (bands, tok) in group:
-            if first:
-                rep, rep_tok = pos, tok
-                first = False
-                yield "R", pos, bands, tok
-            else:
-                yield "X", pos, rep, rep_tok
-
-
-def exact_blocks(docs, partitions):
-    """Documents (pos, exact, bands, id) of a partition → one item for each shuffle partition:
-    (partition, (exact keys, positions, [(bands, id)])), the keys and positions as bytes of
-    64-bit arrays; a document goes to partition `exact % partitions`. A few large items cross
-    the shuffle, not a pickled item and a sort record each."""
+def key_blocks(docs, partitions):
+    """Documents (pos, exact, bands, id) of a partition → one item for each shuffle partition r:
+    (r, (exact keys, positions, [id]) of the documents whose exact key goes to r, (band keys,
+    exact keys, positions) of the memberships whose band key goes to r: a membership for each
+    distinct band key of each document, exact copies included; a key goes to `key % partitions`).
+    The keys and positions are bytes of 64-bit arrays: a few large items cross the shuffle, not a
+    pickled item and a sort record each."""
     exact = [array("Q") for _ in range(partitions)]
     positions = [array("q") for _ in range(partitions)]
-    rest = [[] for _ in range(partitions)]
-    for pos, key, bands, tok in docs:
+    ids = [[] for _ in range(partitions)]
+    bands = [array("Q") for _ in range(partitions)]
+    band_exact = [array("Q") for _ in range(partitions)]
+    band_positions = [array("q") for _ in range(partitions)]
+    for pos, key, raw, tok in docs:
         r = key % partitions
         exact[r].append(key)
         positions[r].append(pos)
-        rest[r].append((bands, tok))
+        ids[r].append(tok)
+        for band in set(array_u64(raw)):
+            b = band % partitions
+            bands[b].append(band)
+            band_exact[b].append(key)
+            band_positions[b].append(pos)
     for r in range(partitions):
-        if exact[r]:
-            yield r, (exact[r].tobytes(), positions[r].tobytes(), rest[r])
+        if exact[r] or bands[r]:
+            yield r, ((exact[r].tobytes(), positions[r].tobytes(), ids[r]),
+                      (bands[r].tobytes(), band_exact[r].tobytes(), band_positions[r].tobytes()))
 
 
-def collapse_blocks(blocks):
-    """The blocks of one shuffle partition (`exact_blocks`) → `collapse_scan` of their documents
-    in (exact, pos) order."""
-    exact, positions, rest = array("Q"), array("q"), []
-    for _, (e, p, r) in blocks:
+def copies_and_members(blocks):
+    """The blocks of one shuffle partition (`key_blocks`) → ('X', pos, rep, rep id) for every
+    exact copy (a document whose exact key an earlier document has: the earliest is its
+    representative), and ('M', pos, band) for every membership of a representative in a bucket
+    of two or more representatives.
+
+    A document's band keys follow from its text, so exact copies have their representative's
+    band keys and meet it in every bucket: a bucket's representatives are the earliest document
+    of each exact key in it, and the bucket is shared when it holds two exact keys or more."""
+    exact, positions, ids = array("Q"), array("q"), []
+    bands, band_exact, band_positions = array("Q"), array("Q"), array("q")
+    for _, ((e, p, i), (b, be, bp)) in blocks:
         exact.frombytes(e)
         positions.frombytes(p)
-        rest.extend(r)
+        ids.extend(i)
+        bands.frombytes(b)
+        band_exact.frombytes(be)
+        band_positions.frombytes(bp)
     order = sorted(range(len(exact)), key=lambda i: (exact[i], positions[i]))
-    return collapse_scan(((exact[i], positions[i]), rest[i]) for i in order)
-
-
-# ---------------------------------------------------------------------------------------------
-# 2. Buckets of band keys
-
-def band_blocks(rows, partitions):
-    """Representatives ('R', pos, bands, id) of a partition (bands: bytes of little-endian 64-bit
-    band keys) → one item for each shuffle partition:
-    (partition, (band keys, positions)) as bytes of 64-bit arrays, a pair for each distinct band
-    key of each representative; a band key goes to partition `key % partitions`. The memberships
-    travel as a few large blocks, not as a pickled item each."""
-    keys = [array("Q") for _ in range(partitions)]
-    positions = [array("q") for _ in range(partitions)]
-    for row in rows:
-        pos = row[1]
-        for band in set(array_u64(row[2])):
-            r = band % partitions
-            keys[r].append(band)
-            positions[r].append(pos)
-    for r in range(partitions):
-        if keys[r]:
-            yield r, (keys[r].tobytes(), positions[r].tobytes())
-
-
-def bucket_members(blocks):
-    """The blocks of one shuffle partition (`band_blocks`) → (pos, band) for every member of a
-    bucket of two or more (a band key that two or more representatives have)."""
-    keys, positions = array("Q"), array("q")
-    for _, (k, p) in blocks:
-        keys.frombytes(k)
-        positions.frombytes(p)
-    shared = {band for band, n in collections.Counter(keys).items() if n > 1}
-    for band, pos in zip(keys, positions):
-        if band in shared:
-            yield pos, band
+    for _, group in itertools.groupby(order, key=exact.__getitem__):
+        rep = next(group)
+        for i in group:
+            yield "X", positions[i], positions[rep], ids[rep]
+    # Most band keys are one document's: only the keys held twice or more are looked at again.
+    held = collections.Counter(bands)
+    earliest = {}                                    # (band, exact) → earliest position
+    for band, key, pos in zip(bands, band_exact, band_positions):
+        if held[band] > 1:
+            seen = earliest.get((band, key))
+            if seen is None or pos < seen:
+                earliest[(band, key)] = pos
+    keys_in = collections.Counter(band for band, _ in earliest)
+    for (band, _), pos in earliest.items():
+        if keys_in[band] > 1:
+            yield "M", pos, band
 
 
 # ---------------------------------------------------------------------------------------------
@@ -152,6 +142,48 @@ def union_find(memberships):
     return [(pos, find(pos)) for pos in parent]
 
 
+def label_sizes(pairs):
+    """(position, label) pairs of whole groups → (label, size) of each group."""
+    return collections.Counter(label for _, label in pairs).items()
+
+
+def size_summary(sizes, top):
+    """(label, size) of groups → (candidates, groups, the `top` largest as [(size, label)],
+    largest first)."""
+    candidates = groups = 0
+    largest = []
+    for label, n in sizes:
+        candidates += n
+        groups += 1
+        largest.append((n, label))
+        if len(largest) > 4 * top:
+            largest = sorted(largest, key=_largest_first)[:top]
+    return candidates, groups, sorted(largest, key=_largest_first)[:top]
+
+
+def merge_summaries(a, b, top):
+    """Two `size_summary` results of disjoint groups as one."""
+    return a[0] + b[0], a[1] + b[1], sorted(a[2] + b[2], key=_largest_first)[:top]
+
+
+def _largest_first(size_label):
+    return -size_label[0], size_label[1]
+
+
+def verify_partitioner(largest, candidates, partitions, spread):
+    """The verification shuffle's partition of a group (by label): a group larger than a fair
+    share (`candidates / partitions`) gets a partition of its own, so that the other groups'
+    work runs beside it on the other cores instead of after it in the same task; the rest are
+    spread (`spread(label) % partitions left`). `largest`: [(size, label)], largest first."""
+    fair = candidates / partitions
+    own = {}
+    for n, label in largest[:partitions - 1]:
+        if n > fair:
+            own[label] = len(own)
+    left = partitions - len(own)
+    return lambda label: own[label] if label in own else len(own) + spread(label) % left
+
+
 def smallest_label(pairs):
     """(band, label) pairs → (band, the smallest label), over a partition (a combiner's input)."""
     best = {}
@@ -167,12 +199,19 @@ def smallest_label(pairs):
 def verify_lines(rows):
     """Rows ((label, pos), (verification keys, id token, text)) sorted by key: the input lines of
     `textmill dedup-verify` (GROUP<TAB>POS<TAB>KEYS<TAB>ID<TAB>TEXT; without TEXT when the keys
-    carry the verification values)."""
-    for (label, pos), (keys, tok, text) in rows:
-        if text is None:
-            yield b"%d\t%d\t%s\t%s\n" % (label, pos, keys, tok)
-        else:
-            yield b"%d\t%d\t%s\t%s\t%s\n" % (label, pos, keys, tok, text)
+    carry the verification values). A text is the JSON string, or a reference to it in a record
+    file (`pack.group_rows`), read here."""
+    texts = spill.RecordTexts()
+    try:
+        for (label, pos), (keys, tok, text) in rows:
+            if text is None:
+                yield b"%d\t%d\t%s\t%s\n" % (label, pos, keys, tok)
+            else:
+                if type(text) is tuple:
+                    text = texts.read(text)
+                yield b"%d\t%d\t%s\t%s\t%s\n" % (label, pos, keys, tok, text)
+    finally:
+        texts.close()
 
 
 def verify_decision(line):

@@ -212,16 +212,12 @@ class Job:
 
         docs = heads.mapPartitionsWithIndex(pack.keyed_docs)
 
-        # 1. exact copies onto their representative (a block of documents for each partition)
-        collapsed = self.keep(docs.mapPartitions(lambda d: dedup.exact_blocks(d, R))
-                              .partitionBy(R, lambda r: r)
-                              .mapPartitions(dedup.collapse_blocks))
-
-        # 2. buckets of representatives by 64-bit band key: (pos, band) of every candidate
-        members = self.keep(collapsed.filter(lambda r: r[0] == "R")
-                            .mapPartitions(lambda rows: dedup.band_blocks(rows, R))
-                            .partitionBy(R, lambda r: r)
-                            .mapPartitions(dedup.bucket_members))
+        # 1-2. one shuffle: exact copies onto their representative ('X' rows), and buckets of
+        # representatives by 64-bit band key ('M' rows: (pos, band) of every candidate)
+        keyed = self.keep(docs.mapPartitions(lambda d: dedup.key_blocks(d, R))
+                          .partitionBy(R, lambda r: r)
+                          .mapPartitions(dedup.copies_and_members))
+        members = keyed.filter(lambda r: r[0] == "M").map(lambda r: (r[1], r[2]))
         memberships = members.count()
         report.memberships = memberships
         self.lap("exact copies and band buckets")
@@ -229,17 +225,23 @@ class Job:
         if memberships:
             # 3. groups: (pos, label) of every candidate
             labels = self.keep(self.groups(members, memberships, R))
-            sizes = labels.map(lambda pl: (pl[1], 1)).reduceByKey(lambda a, b: a + b, R).values()
-            report.candidates, report.groups, report.largest_group = sizes.aggregate(
-                (0, 0, 0), lambda acc, n: (acc[0] + n, acc[1] + 1, max(acc[2], n)),
-                lambda a, b: (a[0] + b[0], a[1] + b[1], max(a[2], b[2])))
+            if report.group_rounds == 0:
+                # One partition holds every group whole: its sizes are counted in place.
+                sizes = labels.mapPartitions(dedup.label_sizes)
+            else:
+                sizes = labels.map(lambda pl: (pl[1], 1)).reduceByKey(lambda a, b: a + b, R)
+            summary = sizes.mapPartitions(lambda it: [dedup.size_summary(it, R)]).reduce(lambda a, b: dedup.merge_summaries(a, b, R))
+            report.candidates, report.groups, largest = summary
+            report.largest_group = largest[0][0] if largest else 0
             self.lap("candidate groups")
             # 4. a semi-join: the candidates of a partition as one item, zipped with its head, so
-            # only the candidates' texts leave their partition, once, to their group's task
+            # only the candidates' keys and texts (or, spilled, references to their texts in the
+            # record files) leave their partition, once, to their group's task
             by_partition = (labels.repartitionAndSortWithinPartitions(P, lambda pos: pos >> pack.SHIFT)
                             .mapPartitions(pack.partition_labels))
+            verify_partition = dedup.verify_partitioner(largest, report.candidates, R, mix)
             grouped = (heads.zip(one_an_item(by_partition)).mapPartitionsWithIndex(pack.group_rows)
-                       .repartitionAndSortWithinPartitions(R, lambda k: mix(k[0])))
+                       .repartitionAndSortWithinPartitions(R, lambda k: verify_partition(k[0])))
             near = self.keep(grouped.mapPartitions(_verified(s.textmill, s.config)))
             report.near_representatives = near.count()
             self.lap("verification by textmill")
@@ -248,7 +250,7 @@ class Job:
 
         # 5. decisions: near-duplicate representatives, and the exact copies of every representative
         rep_rows = near.map(lambda kv: ((kv[0], 0, 0), kv[1]))
-        copy_rows = collapsed.filter(lambda r: r[0] == "X").map(lambda r: ((r[2], 1, r[1]), r[3]))
+        copy_rows = keyed.filter(lambda r: r[0] == "X").map(lambda r: ((r[2], 1, r[1]), r[3]))
         copies = (rep_rows.union(copy_rows)
                   .repartitionAndSortWithinPartitions(R, lambda k: mix(k[0]))
                   .mapPartitions(dedup.resolve_scan))

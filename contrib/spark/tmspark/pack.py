@@ -5,7 +5,7 @@ The head is what the steps after the map side need from the partition, without i
 `starts` the index of the first record of each blob (and `documents` at the end), `errors` the
 error records in order, `ats` each record's offset of its `duplicate` value (-1: none), and
 `rows` what dedup needs of each record that has words: `(index, exact key, band keys, id token,
-verification keys, text)`: the text is the record's `text` as JSON (the candidates' texts
+word count (or the verification keys, when the map side's keys carry the values), text)`: the text is the record's `text` as JSON (the candidates' texts
 travel to `textmill dedup-verify`, which fingerprints them again), or None when the map side's
 keys carry the verification values themselves.
 
@@ -70,7 +70,7 @@ def pack(lines, blob_bytes=BLOB_BYTES):
 
 
 def dedup_row(index, keys, record):
-    """(index, exact, bands, id token, verification keys, text) of a record with words, or None
+    """(index, exact, bands, id token, word count or verification keys, text) of a record with words, or None
     (bands: the band keys as bytes of little-endian 64-bit values)."""
     row = dedup_fields(index, keys, record)
     if row is None or row[5] is None:
@@ -80,9 +80,9 @@ def dedup_row(index, keys, record):
 
 
 def dedup_fields(index, keys, record, base=0):
-    """(index, exact, bands, id token, verification keys, (start, end) of the text's JSON string
-    in the record) of a record with words, or None; the last is None when the keys carry the
-    verification values. The record starts at byte `base` of `record` (a map side line, read
+    """(index, exact, bands, id token, word count, (start, end) of the text's JSON string in the
+    record) of a record with words, or None; when the keys carry the verification values, the
+    keys in place of the word count, and None for the range. The record starts at byte `base` of `record` (a map side line, read
     in place); the range counts from the record's start."""
     parts = keys.split(b",")
     if len(parts) not in (3, 4):
@@ -92,7 +92,7 @@ def dedup_fields(index, keys, record, base=0):
     if not record.startswith(b'{"id":', base):
         raise ValueError("a record that does not start with its id")
     tok = record[base + 6:record.index(b',"source":', base)]
-    # The band keys stay bytes (little-endian 64-bit values) until band_blocks reads them: one
+    # The band keys stay bytes (little-endian 64-bit values) until key_blocks reads them: one
     # object to pickle in the heads and shuffles instead of nine integers.
     bands = binascii.a2b_base64(parts[2])
     if len(bands) % 8:
@@ -103,9 +103,21 @@ def dedup_fields(index, keys, record, base=0):
     # JSON string ends where `,"meta":` starts.
     start = record.index(b',"text":', base) + 8
     end = record.index(b',"meta":', start)
-    # The verification keys: EXACT,WORDS,BANDS, the band keys sparing textmill dedup-verify the
-    # MinHash signature of the text it fingerprints again.
-    return index, int(parts[0], 16), bands, tok, keys, (start - base, end - base)
+    # The verification keys EXACT,WORDS,BANDS repeat the row's other fields: the head keeps the
+    # word count alone (the heads are read in every step), `verification_keys` writes the token
+    # again for a candidate.
+    return index, int(parts[0], 16), bands, tok, int(parts[1]), (start - base, end - base)
+
+
+def verification_keys(row):
+    """A row's verification keys for `textmill dedup-verify`: the map side's token EXACT,WORDS,BANDS
+    (the band keys spare it the MinHash signature of the text it fingerprints again), written
+    from the row as the map side writes it (16 hex digits, the word count, standard base64 of
+    the band keys); or the token itself when it carries the verification values."""
+    keys = row[4]
+    if type(keys) is int:
+        return b"%016x,%d,%s" % (row[1], keys, binascii.b2a_base64(row[2], newline=False))
+    return keys
 
 
 def head_only(items):
@@ -125,43 +137,22 @@ def keyed_docs(index, heads):
 
 def group_rows(index, pairs):
     """A head zipped with the partition's candidates [(record index, label)]: ((label, position),
-    (verification keys, id token, text)) for each candidate, sorted by label (so that a group's
-    texts sit together in the shuffle and compress against one another)."""
+    (verification keys, id token, text)) for each candidate, sorted by label. The text is the
+    record's `text` as JSON in a packed head; in a spilled one (`spill`), where every task can
+    read the record file, a reference to it, `(record file, start, end)`, which the verification
+    task reads (`spill.RecordTexts`): the texts do not cross the shuffle."""
     for head, labels in pairs:
         if not labels:
             continue
         by_index = {row[0]: row for row in head[4]}
         base = index << SHIFT
+        path = head[6] if len(head) >= 7 else None
         out = []
-        texts = _texts(head)
-        try:
-            for i, label in labels:
-                row = by_index[i]
-                out.append(((label, base | i), (row[4], row[3], texts.text(row))))
-        finally:
-            texts.close()
+        for i, label in labels:
+            row = by_index[i]
+            out.append(((label, base | i), (verification_keys(row), row[3], row[5] if path is None else (path, *row[5]))))
         out.sort(key=lambda r: r[0])
         yield from out
-
-
-class _RowTexts:
-    """The texts of a packed partition's rows: in the rows."""
-
-    @staticmethod
-    def text(row):
-        return row[5]
-
-    def close(self):
-        pass
-
-
-def _texts(head):
-    """The reader of a head's texts (`.text(row)`, `.close()`): in the rows of a packed partition,
-    in the record file of a spilled one (`spill`: the row holds the text's byte range)."""
-    if len(head) < 7:
-        return _RowTexts()
-    from . import spill
-    return spill.TextReader(head)
 
 
 def partition_labels(rows):

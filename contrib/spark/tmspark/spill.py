@@ -4,7 +4,8 @@ With a local output folder (a path every node sees: local mode, a standalone clu
 storage, NFS), the map task writes the records textmill gave it to `OUTPUT/_records/part-NNNNN`
 as they come and keeps only the partition's head (`pack`'s head, plus each record's byte offset
 in the file and the file's path); the head alone is persisted and shuffled. The verification
-step reads the candidates' texts from the file by their byte ranges, and the write task copies
+tasks read the candidates' texts from the file by their byte ranges (only a reference to a text
+crosses the shuffle), and the write task copies
 the file to `corpus/part-NNNNN` by the kernel (copy_file_range; a MB at a time where it cannot),
 splicing a decision into each duplicate and moving it to `duplicates/part-NNNNN` with `drop`:
 Python touches a record only when it is a candidate or a duplicate, and the JVM never holds a
@@ -108,23 +109,28 @@ def spill(index, lines, folder):
     yield count, [0, count], errors, ats, rows, offsets, path
 
 
-class TextReader:
-    """The texts of a spilled partition's rows, read from its record file (rows in file order)."""
+class RecordTexts:
+    """Reads the candidates' texts from the record files by reference ((record file, start, end),
+    as `pack.group_rows` gives them): one read at each offset, no seek, no buffer filled past it;
+    a file is opened when first needed and stays open until `close`."""
 
-    def __init__(self, head):
-        self.path = head[6]
-        self.fd = os.open(self.path, os.O_RDONLY)
+    def __init__(self):
+        self.files = {}
 
-    def text(self, row):
-        """The row's text: one read at its offset (no seek, no buffer filled past it)."""
-        start, end = row[5]
-        data = os.pread(self.fd, end - start, start)
+    def read(self, ref):
+        path, start, end = ref
+        fd = self.files.get(path)
+        if fd is None:
+            fd = self.files[path] = os.open(path, os.O_RDONLY)
+        data = os.pread(fd, end - start, start)
         if len(data) != end - start:
-            raise RuntimeError(f"the record file {self.path} is shorter than its head says: was it changed?")
+            raise RuntimeError(f"the record file {path} is shorter than its head says: was it changed?")
         return data
 
     def close(self):
-        os.close(self.fd)
+        for fd in self.files.values():
+            os.close(fd)
+        self.files.clear()
 
 
 def write_partition(output, drop, compress):
