@@ -85,7 +85,7 @@ import Testing
             let bytes = Array(text.utf8)
             var tokens: [Token] = []
             return bytes.withUnsafeBufferPointer {
-                QuoteTokenizer(lexicon: lexicon).plainWord($0, 0, 0, end ?? $0.count, &tokens) != nil
+                QuoteTokenizer(lexicon: lexicon).plainWord($0, 0, 0, end ?? $0.count, afterSpace: false, &tokens) != nil
             }
         }
         for text in ["said, he added", "Said the minister", "REPORTER” said", "told\nthem so", "abcdefgh ok then",
