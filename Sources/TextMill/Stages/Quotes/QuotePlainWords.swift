@@ -106,7 +106,8 @@ extension QuoteTokenizer {
         if n <= QuoteWordIndex.maximumLength {
             id = lexicon.index.lookup(packed: (w & kept) | (upperBits >> 2))
         } else {
-            id = lexicon.table.lookup(b, i, e)
+            // Nine to sixteen letters: all of the first eight bytes, then the rest.
+            id = lexicon.index.lookup(packed: w | (upperBits >> 2), rest: (w2 & kept2) | (upperBits2 >> 2))
         }
         let flags: WordFlags = id >= 0 ? lexicon.flags[Int(id)] : []
         if afterSpace || i == start || Self.spaceAt(b, Self.scalarStart(before: i, b, start), start, end) { shape.insert(.spaceBefore) }
