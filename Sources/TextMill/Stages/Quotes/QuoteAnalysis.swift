@@ -107,7 +107,6 @@ struct QuoteAnalysis {
         buildIndexes()
     }
 
-
     /// Gives the analysis's arrays back to `buffers` for the next document; the analysis is
     /// empty afterwards. Call it when the document is done (no copy of the analysis is used
     /// after it).
