@@ -124,6 +124,43 @@ import Testing
         #expect(check.looksEnglish(Array(QuotesLanguageTests.english.utf8)))
     }
 
+    /// The English check counts the words and markers a plain reading written here counts (a
+    /// word is a run of ASCII letters and bytes from 0x80, lower-cased; a marker matches its
+    /// whole word, a word of more than eight bytes by its first 32), on a text of English,
+    /// German, digits, punctuation and long words, cut at every length, so every word meets the
+    /// text's end at every offset.
+    @Test func theCheckCountsTheWordsAndMarkersOfAPlainReading() {
+        let markerText = "the\nof\nsaid\nnevertheless\nbecause"
+        let check = EnglishCheck(words: markerText)
+        let markers = Set(markerText.split(separator: "\n").map { Array($0.utf8) })
+        func isWordByte(_ b: UInt8) -> Bool { b >= 0x80 || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) }
+        func reference(_ bytes: ArraySlice<UInt8>) -> (words: Int, hits: Int) {
+            var words = 0, hits = 0, i = bytes.startIndex
+            while i < bytes.endIndex && words < QuotesLexiconData.englishCheckWords {
+                while i < bytes.endIndex && !isWordByte(bytes[i]) { i += 1 }
+                guard i < bytes.endIndex else { break }
+                let start = i
+                while i < bytes.endIndex && isWordByte(bytes[i]) { i += 1 }
+                words += 1
+                let word = bytes[start..<min(i, start + 32)].map { $0 < 0x80 ? $0 | 0x20 : $0 }
+                if markers.contains(word) { hits += 1 }
+            }
+            return (words, hits)
+        }
+        let text = Array(("THE minister said, 12 of them—Nevertheless—the Überprüfung der Straße; because "
+            + "said7the of2of nevertheless,NEVERTHELESSNESS the… «said» théâtre of the city's becausebecause x of").utf8)
+        var checked = 0
+        for cut in 0...text.count {
+            let slice = text[0..<cut]
+            let got = check.read(Array(slice), stopEarly: false)
+            let want = reference(slice)
+            #expect(got.words == want.words && got.hits == want.hits, "cut at \(cut)")
+            if want.hits > 0 { checked += 1 }
+        }
+        #expect(checked > text.count / 2)
+        #expect(reference(text[...]) == (25, 12))
+    }
+
     /// The stopping table, checked against `verdict` over every count of words and markers
     /// read: it stops only when every way the text can go on (ending after any later word,
     /// each later word a marker or not, up to `englishCheckWords`) gives one verdict, and it

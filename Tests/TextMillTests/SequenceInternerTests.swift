@@ -29,4 +29,25 @@ import Testing
             for id in 0..<plain.count { #expect(reserved.range(id) == plain.range(id)) }
         }
     }
+
+    /// An interner used for one document and reset for the next (`reset`, `reused`: the speaker
+    /// grouping keeps its interners between documents) gives the ids and arena a new one gives,
+    /// whether the last document's sequences were more or fewer than this one's.
+    @Test func aResetInternerGivesTheIdsOfANewOne() {
+        var many = Self.words
+        for n in 0..<60 { many.append(Array("name\(n)".utf8)) }
+        let few = Array(Self.words.reversed().prefix(5))
+        var kept: SequenceInterner<UInt8>? = nil
+        for sequences in [many, few, many, Self.words] {
+            var fresh = SequenceInterner<UInt8>(reserving: 4, elements: 20)
+            let expected = ids(&fresh, sequences)
+            var reused = SequenceInterner.reused(&kept, reserving: 4, elements: 20)
+            #expect(kept == nil)
+            #expect(ids(&reused, sequences) == expected)
+            #expect(reused.count == fresh.count)
+            #expect(reused.arena == fresh.arena)
+            for id in 0..<fresh.count { #expect(reused.range(id) == fresh.range(id)) }
+            kept = reused
+        }
+    }
 }

@@ -40,6 +40,9 @@ struct QuoteAnalysis {
     let text: UnsafeBufferPointer<UInt8>
     /// Counts the rules' reads of the per-token data below (`QuoteWorkMeter`).
     let meter: QuoteWorkMeter
+    /// Where the arrays of this document's analysis and of its speaker grouping come from and
+    /// go back to (`recycle(into:)`), for the next document.
+    let buffers: QuoteBuffers
     /// Which rules applied to each candidate, when an explanation is asked for (`QuoteTrace`).
     var trace: QuoteTrace?
     var tokens: MeteredArray<Token>
@@ -63,22 +66,27 @@ struct QuoteAnalysis {
     /// and the last opening bracket at or before each token (or -1).
     private var lastOpenBracket: [Int32] = []
 
+    /// The analysis of `text`; its arrays are `buffers`' (emptied first), given back by
+    /// `recycle(into:)`.
     init(lexicon: QuotesLexicon, text: UnsafeBufferPointer<UInt8>, paragraphs: [Span], sentences: [Span],
-         meter: QuoteWorkMeter = QuoteWorkMeter()) {
+         meter: QuoteWorkMeter = QuoteWorkMeter(), buffers: QuoteBuffers = QuoteBuffers()) {
         self.lexicon = lexicon
         self.text = text
         self.meter = meter
+        self.buffers = buffers
+        buffers.noteDocument()
         let tokenizer = QuoteTokenizer(lexicon: lexicon)
-        var tokens: [Token] = []
+        var tokens = QuoteBuffers.take(&buffers.tokens)
         tokens.reserveCapacity(text.count / 5)
-        var paragraphTokens: [Range<Int>] = []
+        var paragraphTokens = QuoteBuffers.take(&buffers.paragraphTokens)
         paragraphTokens.reserveCapacity(paragraphs.count)
         for para in paragraphs {
             let start = tokens.count
             tokenizer.tokenize(text, max(0, para.start), min(text.count, para.end), into: &tokens)
             paragraphTokens.append(start..<tokens.count)
         }
-        var tokenParagraph = [Int32](repeating: 0, count: tokens.count)
+        var tokenParagraph = QuoteBuffers.take(&buffers.tokenParagraph)
+        tokenParagraph.refill(0, count: tokens.count)
         tokenParagraph.withUnsafeMutableBufferPointer { tokenParagraph in
             for (p, range) in paragraphTokens.enumerated() {
                 for i in range { tokenParagraph[i] = Int32(p) }
@@ -87,12 +95,32 @@ struct QuoteAnalysis {
         self.paragraphTokens = paragraphTokens
         self.tokens = MeteredArray(tokens, meter: meter)
         self.tokenParagraph = MeteredArray(tokenParagraph, meter: meter)
-        tokenSentence = MeteredArray(meter: meter)
-        quotations = MeteredArray(meter: meter)
-        tokenQuotation = MeteredArray(meter: meter)
+        tokenSentence = MeteredArray(QuoteBuffers.take(&buffers.tokenSentence), meter: meter)
+        quotations = MeteredArray(QuoteBuffers.take(&buffers.quotations), meter: meter)
+        tokenQuotation = MeteredArray(QuoteBuffers.take(&buffers.tokenQuotation), meter: meter)
+        sentenceTokens = QuoteBuffers.take(&buffers.sentenceTokens)
+        wordsBefore = QuoteBuffers.take(&buffers.wordsBefore)
+        nextQuoted = QuoteBuffers.take(&buffers.nextQuoted)
+        lastOpenBracket = QuoteBuffers.take(&buffers.lastOpenBracket)
         findQuotations()
         assignSentences(sentences.isEmpty ? paragraphs : sentences)
         buildIndexes()
+    }
+
+    /// Gives the analysis's arrays back to `buffers` for the next document; the analysis is
+    /// empty afterwards. Call it when the document is done (no copy of the analysis is used
+    /// after it).
+    mutating func recycle(into buffers: QuoteBuffers) {
+        buffers.tokens = tokens.takeElements()
+        buffers.tokenParagraph = tokenParagraph.takeElements()
+        buffers.tokenSentence = tokenSentence.takeElements()
+        buffers.quotations = quotations.takeElements()
+        buffers.tokenQuotation = tokenQuotation.takeElements()
+        swap(&buffers.paragraphTokens, &paragraphTokens)
+        swap(&buffers.sentenceTokens, &sentenceTokens)
+        swap(&buffers.wordsBefore, &wordsBefore)
+        swap(&buffers.nextQuoted, &nextQuoted)
+        swap(&buffers.lastOpenBracket, &lastOpenBracket)
     }
 
     // MARK: Sentences
@@ -106,7 +134,8 @@ struct QuoteAnalysis {
     private mutating func assignSentences(_ sentences: [Span]) {
         let tokens = self.tokens.elements
         let tokenParagraph = self.tokenParagraph.elements
-        var tokenSentence = [Int32](repeating: 0, count: tokens.count)
+        var tokenSentence = self.tokenSentence.takeElements()
+        tokenSentence.refill(0, count: tokens.count)
         var s = 0
         var current = -1
         // Where the current sentence starts; its range is appended when the next one starts.
@@ -114,15 +143,25 @@ struct QuoteAnalysis {
         var lastKey = (-1, -1)
         // A local array, so the appends below take no access to `self`.
         var sentenceTokens = self.sentenceTokens
-        sentenceTokens.reserveCapacity(sentenceTokens.count + sentences.count + 1)
         self.sentenceTokens = []
+        sentenceTokens.reserveCapacity(sentenceTokens.count + sentences.count + 1)
         defer { self.sentenceTokens = sentenceTokens }
+        let paragraphTokens = self.paragraphTokens
+        // What the quotation test reads, as locals: a method of `self` called from the closures
+        // below would copy the whole analysis each time.
+        let tokenQuotation = self.tokenQuotation.elements
+        let quotations = self.quotations.elements
         tokens.withUnsafeBufferPointer { tokens in
-            for i in tokens.indices {
+        tokenSentence.withUnsafeMutableBufferPointer { tokenSentence in
+            var i = 0
+            while i < tokens.count {
                 let start = Int(tokens[i].start)
                 while s < sentences.count && sentences[s].end <= start { s += 1 }
                 let key = (s, Int(tokenParagraph[i]))
-                if key.0 != lastKey.0 && key.1 == lastKey.1 && insideClosedQuotation(i) { lastKey = key }
+                if key.0 != lastKey.0 && key.1 == lastKey.1
+                    && Self.insideClosedQuotation(i, tokens: tokens, tokenQuotation: tokenQuotation, quotations: quotations) {
+                    lastKey = key
+                }
                 var cut = key != lastKey
                 if !cut {
                     let length = i - currentStart
@@ -136,7 +175,19 @@ struct QuoteAnalysis {
                     lastKey = key
                 }
                 tokenSentence[i] = Int32(current)
+                i += 1
+                // The tokens that follow in the same splitter sentence and paragraph, short of
+                // the clause-cut length, stay in this sentence (the step above keeps `lastKey`
+                // the key of the token it read, so for them it would neither cut nor re-key):
+                // filled without the step.
+                let sentenceEnd = s < sentences.count ? sentences[s].end : Int.max
+                let runEnd = min(paragraphTokens[key.1].upperBound, currentStart + QuoteReach.clauseCutTokens)
+                while i < runEnd && Int(tokens[i].start) < sentenceEnd {
+                    tokenSentence[i] = Int32(current)
+                    i += 1
+                }
             }
+        }
         }
         if current >= 0 { sentenceTokens.append(currentStart..<tokens.count) }
         self.tokenSentence = MeteredArray(tokenSentence, meter: meter)
@@ -145,12 +196,13 @@ struct QuoteAnalysis {
     /// True when token `i` comes after the opening mark of a quotation that closes in the same
     /// paragraph, up to its closing mark. Single marks do not count: the splitter never pairs
     /// them, so a sentence boundary inside them was never one this stage read across.
-    private func insideClosedQuotation(_ i: Int) -> Bool {
-        let k = Int(tokenQuotation.elements[i])
+    private static func insideClosedQuotation(_ i: Int, tokens: UnsafeBufferPointer<Token>, tokenQuotation: [Int32],
+                                              quotations: [Quotation]) -> Bool {
+        let k = Int(tokenQuotation[i])
         guard k >= 0 else { return false }
-        let q = quotations.elements[k]
+        let q = quotations[k]
         guard q.open >= 0, q.close >= 0, i > q.open else { return false }
-        let family = tokens.elements[q.open].mark.family
+        let family = tokens[q.open].mark.family
         return family != .single && family != .singleGuillemet
     }
 
@@ -168,9 +220,16 @@ struct QuoteAnalysis {
 
     private mutating func buildIndexes() {
         let n = tokens.count
-        var wordsBefore = [Int32](repeating: 0, count: n + 1)
-        var lastOpenBracket = [Int32](repeating: -1, count: n)
-        var nextQuoted = [Int32](repeating: Int32(n), count: n + 1)
+        var wordsBefore = self.wordsBefore
+        var lastOpenBracket = self.lastOpenBracket
+        var nextQuoted = self.nextQuoted
+        // Emptied here, so the locals above are the only references and fill in place.
+        self.wordsBefore = []
+        self.lastOpenBracket = []
+        self.nextQuoted = []
+        wordsBefore.refill(0, count: n + 1)
+        lastOpenBracket.refill(-1, count: n)
+        nextQuoted.refill(Int32(n), count: n + 1)
         tokens.elements.withUnsafeBufferPointer { tokens in
         tokenQuotation.elements.withUnsafeBufferPointer { inside in
         wordsBefore.withUnsafeMutableBufferPointer { wordsBefore in
@@ -238,7 +297,7 @@ struct QuoteAnalysis {
     // MARK: Quotations
 
     private mutating func findQuotations() {
-        tokenQuotation = MeteredArray(Array(repeating: -1, count: tokens.count), meter: meter)
+        tokenQuotation.refill(-1, count: tokens.count)
         let finder = QuotationFinder(tokens: tokens, text: text)
         // An open-ended quotation of the previous paragraph that the next one continues.
         var pending: Int?

@@ -29,6 +29,8 @@ public struct QuoteExtractor: Sendable {
 
     public let lexicon: QuotesLexicon
     public var options: Options
+    /// The analysis arrays, reused from one document to the next (one set a thread at a time).
+    let buffers = QuoteBufferPool()
 
     public init(lexicon: QuotesLexicon = .standard, options: Options = Options()) {
         self.lexicon = lexicon
@@ -64,8 +66,11 @@ public struct QuoteExtractor: Sendable {
 
     private func quotes(in text: [UInt8], paragraphs: [Span], sentences: [Span], blockquotes: [Span],
                         meter: QuoteWorkMeter, trace: QuoteTrace?) -> [Quote] {
-        text.withUnsafeBufferPointer { b in
-            var analysis = QuoteAnalysis(lexicon: lexicon, text: b, paragraphs: paragraphs, sentences: sentences, meter: meter)
+        let buffers = self.buffers.borrow()
+        defer { self.buffers.giveBack(buffers) }
+        return text.withUnsafeBufferPointer { b in
+            var analysis = QuoteAnalysis(lexicon: lexicon, text: b, paragraphs: paragraphs, sentences: sentences, meter: meter,
+                                         buffers: buffers)
             analysis.trace = trace
             var found = analysis.attributeQuotations()
             if options.indirect {
@@ -91,8 +96,9 @@ public struct QuoteExtractor: Sendable {
                     analysis.note(QuoteRules.floatingSpeaker, f.span, "speaker: " + analysis.words(f.speaker!.first, f.speaker!.last))
                 }
             }
-            let resolver = SpeakerResolver(analysis: analysis, enabled: options.resolveSpeakers)
-            return resolver.quotes(from: found)
+            let quotes = SpeakerResolver(analysis: analysis, enabled: options.resolveSpeakers).quotes(from: found)
+            analysis.recycle(into: buffers)
+            return quotes
         }
     }
 

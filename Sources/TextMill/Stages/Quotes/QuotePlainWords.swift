@@ -48,19 +48,24 @@ extension QuoteTokenizer {
         // One call site of `plainWord`, so that the compiler inlines it.
         var at = i
         var last: Int? = nil
-        while let e = plainWord(b, at, start, end, &tokens) {
+        // The words after the first follow a space: no need to look before them.
+        var afterSpace = false
+        while let e = plainWord(b, at, start, end, afterSpace: afterSpace, &tokens) {
             last = e
             guard e + 1 < end, b[e] == 0x20, ((b[e + 1] | 0x20) &- 0x61) < 26 else { break }
             at = e + 1
+            afterSpace = true
         }
         return last
     }
 
     /// Appends the token of the plain word at `i` and returns where it ends; nil (appending
     /// nothing) when the word at `i` is not plain or the text ends too soon after `i` to read
-    /// its letters eight bytes at a time, for `word` to read.
+    /// its letters eight bytes at a time, for `word` to read. `afterSpace`: the caller knows an
+    /// ASCII space stands right before `i`.
     @inline(__always)
-    func plainWord(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, _ tokens: inout [Token]) -> Int? {
+    func plainWord(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, afterSpace: Bool,
+                   _ tokens: inout [Token]) -> Int? {
         guard i + 8 <= b.count else { return nil }
         let w = Self.load8(b, i)
         let letters = Self.asciiLetterBits(w)
@@ -101,10 +106,11 @@ extension QuoteTokenizer {
         if n <= QuoteWordIndex.maximumLength {
             id = lexicon.index.lookup(packed: (w & kept) | (upperBits >> 2))
         } else {
-            id = lexicon.table.lookup(b, i, e)
+            // Nine to sixteen letters: all of the first eight bytes, then the rest.
+            id = lexicon.index.lookup(packed: w | (upperBits >> 2), rest: (w2 & kept2) | (upperBits2 >> 2))
         }
         let flags: WordFlags = id >= 0 ? lexicon.flags[Int(id)] : []
-        if i == start || Self.spaceAt(b, Self.scalarStart(before: i, b, start), start, end) { shape.insert(.spaceBefore) }
+        if afterSpace || i == start || Self.spaceAt(b, Self.scalarStart(before: i, b, start), start, end) { shape.insert(.spaceBefore) }
         if spaceAfter { shape.insert(.spaceAfter) }
         tokens.append(Token(start: Int32(i), end: Int32(e), kind: .word, shape: shape, word: id, flags: flags))
         return e

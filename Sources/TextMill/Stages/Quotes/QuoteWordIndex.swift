@@ -4,6 +4,10 @@
 /// quarter full at most. A word read from the text is found with one multiply and usually one
 /// probe, where the table hashes it, finishes the hash and checks a tag and a length.
 ///
+/// Keys of nine to sixteen ASCII bytes are kept the same way as two integers (the first eight
+/// bytes, then the rest), for the tokenizer's plain words of that length, whose two halves are
+/// in registers already.
+///
 /// It answers exactly what `QuoteWordTable.lookup` answers for such a word: no key byte is zero
 /// and an ASCII word's packed form is its key's, so two words share a packed form only when
 /// they are the same key. Longer words and words with a non-ASCII byte go to the table.
@@ -14,18 +18,34 @@ struct QuoteWordIndex: Sendable {
         var id: Int32 = -1
     }
 
-    private let slots: [Slot]
+    private struct LongSlot {
+        /// The first eight bytes, packed; 0 for an empty slot.
+        var key: UInt64 = 0
+        /// The other one to eight bytes, packed.
+        var rest: UInt64 = 0
+        var id: Int32 = -1
+    }
 
-    /// The most bytes a word the index answers for can have.
+    private let slots: [Slot]
+    private let longSlots: [LongSlot]
+
+    /// The most bytes a word the index answers for through `lookup(packed:)` can have.
     static let maximumLength = 8
+    /// The most bytes a word the index answers for through `lookup(packed:rest:)` can have.
+    static let maximumLongLength = 16
 
     /// The short ASCII keys of `table` with their ids.
     init(_ table: QuoteWordTable) {
         var keys: [(key: UInt64, id: Int32)] = []
+        var longKeys: [(key: UInt64, rest: UInt64, id: Int32)] = []
         for id in 0..<table.count {
             let key = table.key(Int32(id))
-            guard key.count <= Self.maximumLength, key.allSatisfy({ $0 < 0x80 && $0 != 0 }) else { continue }
-            keys.append((PackedWord.pack(key), Int32(id)))
+            guard key.count <= Self.maximumLongLength, key.allSatisfy({ $0 < 0x80 && $0 != 0 }) else { continue }
+            if key.count <= Self.maximumLength {
+                keys.append((PackedWord.pack(key), Int32(id)))
+            } else {
+                longKeys.append((PackedWord.pack(Array(key.prefix(8))), PackedWord.pack(Array(key.dropFirst(8))), Int32(id)))
+            }
         }
         var size = 16
         while size < keys.count * 4 { size *= 2 }
@@ -36,12 +56,42 @@ struct QuoteWordIndex: Sendable {
             slots[s] = Slot(key: key, id: id)
         }
         self.slots = slots
+        var longSize = 16
+        while longSize < longKeys.count * 4 { longSize *= 2 }
+        var longSlots = [LongSlot](repeating: LongSlot(), count: longSize)
+        for (key, rest, id) in longKeys {
+            var s = Self.longSlot(key, rest, mask: longSize - 1)
+            while longSlots[s].key != 0 { s = (s + 1) & (longSize - 1) }
+            longSlots[s] = LongSlot(key: key, rest: rest, id: id)
+        }
+        self.longSlots = longSlots
+    }
+
+    /// The first slot of a long key in a table of `mask + 1` slots.
+    @inline(__always) private static func longSlot(_ key: UInt64, _ rest: UInt64, mask: Int) -> Int {
+        PackedWord.slot(key ^ (rest &* 0xC2B2_AE3D_27D4_EB4F), mask: mask)
     }
 
     /// The id of the ASCII word `b[start..<end]` (one to eight bytes, any case), or -1.
     @inline(__always)
     func lookup(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int32 {
         lookup(packed: QuoteWordTable.foldedASCII(b, start, end - start))
+    }
+
+    /// The id of the word of nine to sixteen ASCII bytes whose first eight lower-case bytes
+    /// `packed` holds and `rest` the others (see `PackedWord.pack`), or -1.
+    @inline(__always)
+    func lookup(packed key: UInt64, rest: UInt64) -> Int32 {
+        longSlots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var s = Self.longSlot(key, rest, mask: mask)
+            while true {
+                let slot = slots[s]
+                if slot.key == key && slot.rest == rest { return slot.id }
+                if slot.key == 0 { return -1 }
+                s = (s + 1) & mask
+            }
+        }
     }
 
     /// The id of the word whose lower-case bytes `packed` holds (see `PackedWord.pack`), or -1.

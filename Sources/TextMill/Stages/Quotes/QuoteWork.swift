@@ -77,4 +77,14 @@ struct MeteredArray<Element> {
     var isEmpty: Bool { elements.isEmpty }
 
     mutating func append(_ e: Element) { elements.append(e) }
+
+    /// Empties the array (its capacity kept) and fills it with `count` copies of `value`.
+    mutating func refill(_ value: Element, count: Int) { elements.refill(value, count: count) }
+
+    /// The elements, leaving the array empty (so that the caller holds the only reference).
+    mutating func takeElements() -> [Element] {
+        var out: [Element] = []
+        swap(&out, &elements)
+        return out
+    }
 }

@@ -27,6 +27,30 @@ struct SequenceInterner<Element: FixedWidthInteger> {
         if elements > 0 { arena.reserveCapacity(elements) }
     }
 
+    /// The interner `slot` holds, emptied with room as `init(reserving:elements:)` gives (its
+    /// arrays' memory kept), or a new one; `slot` is left nil, so the interner is not shared.
+    static func reused(_ slot: inout SequenceInterner?, reserving count: Int, elements: Int) -> SequenceInterner {
+        guard var kept = slot else { return SequenceInterner(reserving: count, elements: elements) }
+        slot = nil
+        kept.reset(reserving: count, elements: elements)
+        return kept
+    }
+
+    /// Forgets every sequence, as a new interner with room for `count` sequences of `elements`
+    /// elements in all, keeping the memory of its arrays.
+    mutating func reset(reserving count: Int, elements: Int) {
+        var size = 16
+        while size < 2 * count { size *= 2 }
+        slots.refill(0, count: size)
+        hashes.removeAll(keepingCapacity: true)
+        hashes.reserveCapacity(count)
+        starts.removeAll(keepingCapacity: true)
+        starts.reserveCapacity(count + 1)
+        starts.append(0)
+        arena.removeAll(keepingCapacity: true)
+        arena.reserveCapacity(elements)
+    }
+
     /// How many distinct sequences have ids.
     var count: Int { hashes.count }
 

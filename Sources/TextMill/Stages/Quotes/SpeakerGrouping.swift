@@ -44,7 +44,10 @@ struct SpeakerGrouping {
     /// name from one of them ("Ambassador Zhang Xiao hit out …" makes "Zhang" one "Zhang Xiao").
     func assign(_ written: [Reference], to quotes: inout [Quote], people: [(first: Int, last: Int)] = []) {
         guard !written.isEmpty else { return }
-        let speakers = written.map { ownerSpeaking(through: $0, quotes: quotes) ?? $0 }
+        // The arrays below are the document's buffers' (`QuoteBuffers`), given back at the end.
+        let buffers = analysis.buffers
+        var speakers = QuoteBuffers.take(&buffers.speakers)
+        for r in written { speakers.append(ownerSpeaking(through: r, quotes: quotes) ?? r) }
         // The speakers, then the people, as references.
         let referenceCount = speakers.count + people.count
         func reference(_ r: Int) -> Reference {
@@ -64,18 +67,18 @@ struct SpeakerGrouping {
             tokenCount += ref.last - ref.first + 1
             byteCount += Int(tokens.elements[ref.last].end) - Int(tokens.elements[ref.first].start)
         }
-        var words = SequenceInterner<UInt8>(reserving: tokenCount + referenceCount, elements: byteCount)
-        var keys = SequenceInterner<Int32>(reserving: referenceCount, elements: tokenCount + 2 * referenceCount)
-        var key: [Int32] = []
+        var words = SequenceInterner.reused(&buffers.words, reserving: tokenCount + referenceCount, elements: byteCount)
+        var keys = SequenceInterner.reused(&buffers.keys, reserving: referenceCount, elements: tokenCount + 2 * referenceCount)
+        var key = QuoteBuffers.take(&buffers.key)
         key.reserveCapacity(tokenCount + 2)
-        var scratch: [UInt8] = []
+        var scratch = QuoteBuffers.take(&buffers.scratch)
         scratch.reserveCapacity(byteCount)
         // Per key: the reference first written with it, and whether it is a person's name.
-        var keyRef: [Int] = []
+        var keyRef = QuoteBuffers.take(&buffers.keyRef)
         keyRef.reserveCapacity(referenceCount)
-        var keyIsPersonName: [Bool] = []
+        var keyIsPersonName = QuoteBuffers.take(&buffers.keyIsPersonName)
         keyIsPersonName.reserveCapacity(referenceCount)
-        var keyOf: [Int] = []
+        var keyOf = QuoteBuffers.take(&buffers.keyOf)
         keyOf.reserveCapacity(referenceCount)
         for r in 0..<referenceCount {
             let ref = reference(r)
@@ -100,10 +103,12 @@ struct SpeakerGrouping {
         // first appearance), so the work stays linear in the number of names however many
         // share a word. The lists are one array: word `w`'s is `candidates[listStart[w]..<listEnd[w]]`.
         // Most documents name no person with two words or more: then no name is grouped into another.
-        var group = Array(0..<keys.count)
+        var group = QuoteBuffers.take(&buffers.group)
+        group.append(contentsOf: 0..<keys.count)
         let hasFullerName = (0..<keys.count).contains { keyIsPersonName[$0] && wordsOf($0).count > 1 }
         let wordCount = hasFullerName ? words.count : 0
-        var listedFor = [Int](repeating: -1, count: wordCount)
+        var listedFor = QuoteBuffers.take(&buffers.listedFor)
+        listedFor.refill(-1, count: wordCount)
         // The fuller names (person names of two words or more) that list word `w`, each once.
         func forEachListing(_ body: (_ w: Int, _ b: Int) -> Void) {
             for b in 0..<keys.count where keyIsPersonName[b] && wordsOf(b).count > 1 {
@@ -115,17 +120,21 @@ struct SpeakerGrouping {
                 }
             }
         }
-        var listLength = [Int](repeating: 0, count: wordCount)
+        var listLength = QuoteBuffers.take(&buffers.listLength)
+        listLength.refill(0, count: wordCount)
         forEachListing { w, _ in listLength[w] = min(listLength[w] + 1, Self.candidatesPerWord) }
-        var listStart = [Int](repeating: 0, count: wordCount)
+        var listStart = QuoteBuffers.take(&buffers.listStart)
+        listStart.refill(0, count: wordCount)
         var total = 0
         for w in 0..<wordCount {
             listStart[w] = total
             total += listLength[w]
         }
-        var candidates = [Int](repeating: 0, count: total)
-        var listEnd = listStart
-        listedFor = [Int](repeating: -1, count: wordCount)
+        var candidates = QuoteBuffers.take(&buffers.candidates)
+        candidates.refill(0, count: total)
+        var listEnd = QuoteBuffers.take(&buffers.listEnd)
+        listEnd.append(contentsOf: listStart)
+        listedFor.refill(-1, count: wordCount)
         forEachListing { w, b in
             if listEnd[w] - listStart[w] < listLength[w] { candidates[listEnd[w]] = b; listEnd[w] += 1 }
         }
@@ -155,8 +164,10 @@ struct SpeakerGrouping {
         joinMentionsByRole(speakers, keyOf: keyOf, keyIsPersonName: keyIsPersonName, group: &group, quotes: quotes)
         joinOrganisationsByName(speakers, keyOf: keyOf, keyIsPersonName: keyIsPersonName, group: &group, quotes: quotes)
         // Per group: its entity id (0 before its first speaker) and name.
-        var ids = [Int](repeating: 0, count: keys.count)
-        var names = [String?](repeating: nil, count: keys.count)
+        var ids = QuoteBuffers.take(&buffers.ids)
+        ids.refill(0, count: keys.count)
+        var names = QuoteBuffers.take(&buffers.names)
+        names.refill(nil, count: keys.count)
         var lastID = 0
         for (r, ref) in speakers.enumerated() {
             let g = group[keyOf[r]]
@@ -165,6 +176,23 @@ struct SpeakerGrouping {
             names[g] = name
             quotes[ref.quote].speaker?.entity = SpeakerEntity(id: ids[g], name: name)
         }
+        names.removeAll(keepingCapacity: true)
+        buffers.speakers = speakers
+        buffers.words = words
+        buffers.keys = keys
+        buffers.key = key
+        buffers.scratch = scratch
+        buffers.keyRef = keyRef
+        buffers.keyIsPersonName = keyIsPersonName
+        buffers.keyOf = keyOf
+        buffers.group = group
+        buffers.listedFor = listedFor
+        buffers.listLength = listLength
+        buffers.listStart = listStart
+        buffers.listEnd = listEnd
+        buffers.candidates = candidates
+        buffers.ids = ids
+        buffers.names = names
     }
 
     /// `same-role`: a common noun phrase that names a person by role only ("China's envoy",
