@@ -138,4 +138,18 @@ import Testing
             "direct | We cannot pay for the seawall this year. | treasurer | -",
         ])
     }
+
+    // Work nouns (`work_nouns`): the marks after one and a comma hold a title, not speech.
+
+    @Test func aTitleAfterAMemoirOrAnAdIsNoQuotation() throws {
+        #expect(try Self.quotes("Her memoir, “Harbor Years,” comes out in May.") == [])
+        #expect(try Self.quotes("The campaign began with a 30-second Web ad, “Bridge Out,” in which children close a toy bridge.") == [])
+        #expect(try Self.quotes("He also stars in the harbor drama, “Low Tide,” on public television.") == [])
+    }
+
+    @Test func aQuotationAfterAMemoirAndASentenceEndIsStillSpeech() throws {
+        #expect(try Self.quotes("She wrote about the strike in her memoir. “We never expected the port to close,” she wrote.") == [
+            "direct | We never expected the port to close, | she | -",
+        ])
+    }
 }

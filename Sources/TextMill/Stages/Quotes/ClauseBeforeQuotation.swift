@@ -1,7 +1,7 @@
 extension QuoteRules {
     /// `clause-before-quotation`: a quotation after a comma that closes a reported clause ("The
-    /// company said its moves had already produced results, “including …”", "Rubio said that
-    /// once the Senate goes on recess, “I intend …”") goes on with that clause: it is a fragment
+    /// harbor board said the new ferries would arrive in May, “weather permitting.”", "Mayor Lee
+    /// said that once the tunnel reopens, “the buses will …”") goes on with that clause: it is a fragment
     /// of what the speaker is reported saying, `mixed`, cued by the clause's cue, with the
     /// clause and the quoted words as content (reported speech or `fragment-clause` reads it).
     /// A cue with only a hearer or adjuncts before the comma ("telling reporters, “…”", "said
@@ -32,8 +32,8 @@ extension QuoteAnalysis {
             guard tokenQuotation[c] < 0, tokens[c].kind == .word, let e = cueEnd(at: c, thoughts: false), e < mark else { continue }
             if skipAdjuncts(skipHearer(cue: c, from: e + 1, upper: mark + 1), upper: mark + 1) >= mark { return nil }
             guard let start = reportedClauseStart(afterCue: c, cueLast: e, mark: mark) else { continue }
-            // A clause has a verb ("said a day earlier, “…”" has none); a comma and a clause of the
-            // writer's or a participle (", saying at one point, “…”") end it before the mark.
+            // A clause has a verb ("said the next morning, “…”" has none); a comma and a clause of the
+            // writer's or a participle (", speaking to the crowd, “…”") end it before the mark.
             guard (start..<mark).contains(where: { isVerbLike($0) || isBeForm($0) || tokens[$0].flags.contains(.auxiliary) || looksLikeVerbInS($0, upper: mark) })
             else { return nil }
             for k in start..<mark where tokens[k].isComma && (startsNewClause(k + 1, upper: mark) || isParticipleClause(k + 1)) { return nil }
@@ -44,10 +44,9 @@ extension QuoteAnalysis {
 
     /// Where the clause that cue `cue...cueLast` reports starts, when one stands between the cue
     /// and `mark`: after "that" a subject and its verb or a clause opener ("said that once the
-    /// Senate goes on recess"; not a relative clause: "responded with a phrase that could have
-    /// come …"), a clause opener ("whether", "if"), or a subject and its verb ("said the group
-    /// might run ads", "said she was thinking"). An object ("declared the need for …", "told
-    /// the Post in a statement"), an infinitive or a bare adjunct is no clause.
+    /// tunnel reopens"; not a relative clause: "replied with a joke that would have pleased …"), a clause opener ("whether", "if"), or a subject and its verb ("said the board
+    /// might raise fares", "said she was worried"). An object ("listed the costs of …", "told
+    /// the Gazette in a statement"), an infinitive or a bare adjunct is no clause.
     func reportedClauseStart(afterCue cue: Int, cueLast: Int, mark: Int) -> Int? {
         guard let j = strictContentStart(afterCue: cue, cueLast: cueLast, upper: mark), j < mark,
               wordCount(j, mark) >= Self.reportedClauseMinimumWords else { return nil }
@@ -56,9 +55,9 @@ extension QuoteAnalysis {
             return startsNewClause(j, upper: mark) || t.flags.contains(.contentOpener) || t.flags.contains(.subordinator) ? j : nil
         }
         // An opener right after the cue ("asked whether …"); after a phrase, "who"/"which"
-        // open a relative clause of that phrase ("told the mayors who gathered …").
+        // open a relative clause of that phrase ("told the dock workers who gathered …").
         if t.kind == .word && t.flags.contains(.contentOpener) { return j == cueLast + 1 || !t.flags.contains(.relative) ? j : nil }
-        // After a verb that takes a hearer ("told the mayors who …"), a phrase is the hearer.
+        // After a verb that takes a hearer ("told the dock workers who …"), a phrase is the hearer.
         if tokens[cue].flags.contains(.takesObject) { return nil }
         if t.kind == .word && t.flags.contains(.pronoun) && !t.flags.contains(.determiner) {
             // The pronoun's verb, past adverbs ("he rarely asks").

@@ -71,7 +71,7 @@ extension QuoteAnalysis {
             if isHeading(q) { note(QuoteRules.heading, q.inner); continue }
             if followsWorkNoun(q, lo: lo) { note(QuoteRules.workTitle, q.inner); continue }
             if q.open > lo && labelPhraseBefore(q.open, lowerBound: lo) != nil { note(QuoteRules.labelPhrase, q.inner); continue }
-            // "said that a bargain might be possible: “…”": the quotation goes on with the clause.
+            // "said the fare would rise, “…”": the quotation goes on with the reported clause.
             var clauseCue: (first: Int, last: Int)?
             if opens && closes && !previousAdjacent, let cue = clauseBeforeQuotation(q, lo: lo) {
                 opens = false
