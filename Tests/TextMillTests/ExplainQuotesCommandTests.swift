@@ -36,64 +36,65 @@ import Testing
               1   heading                  rejects     a paragraph that is only a quotation in title case is a section heading
               2   work-title               rejects     after a work noun (the podcast, the book) the marks hold a title
               3   label-phrase             rejects     after a naming phrase (so-called, known as, titled) the marks hold a term
-              4   direct-clause            accepts     stands as a clause of its own: direct
-              5   attribution-after        attributes  speaker and cue right after the closing mark
-              6   attribution-before       attributes  speaker and cue before the opening mark
-              7   reference-entry          rejects     names before, a year after, no cue: the title in a reference entry
-              8   unsaid-title-case        rejects     title case and no one says it: a title, not speech
-              9   fragment                 accepts     a fragment of the reporter's sentence: mixed
-              10  naming-evaluation        accepts     what a naming verb calls its object (calling him a “…”): the speaker's evaluation, mixed
-              11  naming-label             rejects     right after a naming verb (called, dubbed), after it and 'the', or after a passive one: a label
-              12  title-fragment           rejects     every word capitalized, no sentence punctuation: a name or title
-              13  shared-attribution       attributes  next to the fragment before it: shares its speaker and cue
-              14  as-evaluation            attributes  a verb, its object and as before the marks (blasted the levy as a “…”): the object and quoted words are the content
-              15  according-to             accepts     a source phrase (according to) names the speaker; the rest of the sentence is indirect
-              16  colon-speaker            accepts     a name and a colon open the sentence: what follows is indirect
-              17  headline-colon           accepts     in a headline, a name and a colon open the sentence: what follows is indirect
-              18  headline-says            accepts     in a title-case headline, a name and a capitalized verb of saying (Says, Claims): what follows is indirect
-              19  claim-noun               accepts     a possessive, a noun of saying and that: the that-clause is indirect
-              20  cue-then-content         accepts     speaker, cue, then a that-clause or a clause: indirect
-              21  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
-              22  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
-              23  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
-              24  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
-              25  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
-              26  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
-              27  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
-              28  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
-              29  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              30  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              31  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              32  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              33  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              34  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              35  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              36  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              37  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              38  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              39  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              40  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              41  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              42  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              43  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              44  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              45  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              46  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              47  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              48  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              49  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              50  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              51  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              52  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              53  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              54  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              55  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              56  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              57  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              58  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              59  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              60  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              61  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              4   clause-before-quotation  accepts     after a reported clause and its comma (said the plan had failed, “…”): a fragment of that clause, mixed
+              5   direct-clause            accepts     stands as a clause of its own: direct
+              6   attribution-after        attributes  speaker and cue right after the closing mark
+              7   attribution-before       attributes  speaker and cue before the opening mark
+              8   reference-entry          rejects     names before, a year after, no cue: the title in a reference entry
+              9   unsaid-title-case        rejects     title case and no one says it: a title, not speech
+              10  fragment                 accepts     a fragment of the reporter's sentence: mixed
+              11  naming-evaluation        accepts     what a naming verb calls its object (calling him a “…”): the speaker's evaluation, mixed
+              12  naming-label             rejects     right after a naming verb (called, dubbed), after it and 'the', or after a passive one: a label
+              13  title-fragment           rejects     every word capitalized, no sentence punctuation: a name or title
+              14  shared-attribution       attributes  next to the fragment before it: shares its speaker and cue
+              15  as-evaluation            attributes  a verb, its object and as before the marks (blasted the levy as a “…”): the object and quoted words are the content
+              16  according-to             accepts     a source phrase (according to) names the speaker; the rest of the sentence is indirect
+              17  colon-speaker            accepts     a name and a colon open the sentence: what follows is indirect
+              18  headline-colon           accepts     in a headline, a name and a colon open the sentence: what follows is indirect
+              19  headline-says            accepts     in a title-case headline, a name and a capitalized verb of saying (Says, Claims): what follows is indirect
+              20  claim-noun               accepts     a possessive, a noun of saying and that: the that-clause is indirect
+              21  cue-then-content         accepts     speaker, cue, then a that-clause or a clause: indirect
+              22  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
+              23  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
+              24  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
+              25  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
+              26  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
+              27  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
+              28  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
+              29  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
+              30  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              31  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              32  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              33  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              34  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              35  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              36  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              37  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              38  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              39  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              40  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              41  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              42  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              43  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              44  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              45  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              46  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              47  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              48  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              49  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              50  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              51  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              52  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              53  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              54  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              55  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              56  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              57  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              58  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              59  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              60  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              61  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              62  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

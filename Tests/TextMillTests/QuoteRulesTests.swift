@@ -25,6 +25,8 @@ import Testing
              candidate: "Trends of order", outcome: "dropped"),
         Case(rule: "label-phrase", text: "Sayragul Sauytbay's testimony has helped expose the so-called \"reeducation camps\" in northwestern China.",
              candidate: "reeducation camps", outcome: "dropped"),
+        Case(rule: "clause-before-quotation", text: "The harbor board said the new ferries would arrive in May, “weather and shipyards permitting.”",
+             candidate: "weather and shipyards", outcome: "mixed harbor board"),
         Case(rule: "direct-clause", text: "“Kazakh authorities should withdraw the criminal charges against the Atajurt activists,” said Maya Wang, deputy Asia director at Human Rights Watch.",
              candidate: "Kazakh authorities", outcome: "direct Maya Wang"),
         Case(rule: "attribution-after", text: "“Kazakh authorities should withdraw the criminal charges against the Atajurt activists,” said Maya Wang, deputy Asia director at Human Rights Watch.",

@@ -3,7 +3,8 @@ import Testing
 
 /// Mixed quotations and the `content` they are scored on (issue 14): what a naming verb calls
 /// its object (`naming-evaluation`), the labels it still names (`naming-label`), and what a verb
-/// casts its object as (`as-evaluation`). Each case is
+/// casts its object as (`as-evaluation`), and a quotation that goes on with the reported clause
+/// before its comma (`clause-before-quotation`). Each case is
 /// news English written for the test and pins the document's full list of quotes: kind, quoted
 /// words, speaker entity name ("-" for none) and content ("-" for none).
 @Suite struct QuotesMixedContentTests {
@@ -85,6 +86,70 @@ import Testing
     @Test func andWithMoreOfTheObjectGoesOnWithTheContent() throws {
         #expect(try Self.quotes("Dana Ruiz closed the hearing by urging drivers to plan for “weeks of delays” and long detours.") == [
             "mixed | weeks of delays | Dana Ruiz | drivers to plan for “weeks of delays” and long detours",
+        ])
+    }
+
+    // `clause-before-quotation`: a comma that closes a reported clause, then the quotation.
+
+    @Test func aQuotationAfterAReportedClauseAndACommaGoesOnWithTheClause() throws {
+        #expect(try Self.quotes("The harbor board said the new ferries would arrive in May, “weather and shipyards permitting.”") == [
+            "mixed | weather and shipyards permitting. | harbor board | the new ferries would arrive in May, “weather and shipyards permitting.”",
+        ])
+    }
+
+    @Test func aThatClauseBeforeTheCommaAlsoGoesOnIntoTheQuotation() throws {
+        #expect(try Self.quotes("Mayor Ann Lee said that once the tunnel reopens, “the buses will run every ten minutes again.”") == [
+            "mixed | the buses will run every ten minutes again. | Ann Lee | once the tunnel reopens, “the buses will run every ten minutes again.”",
+        ])
+    }
+
+    @Test func theClauseOfAnEarlierCueWhenTheNearestCueHasNone() throws {
+        // "asks" takes an object and an infinitive, no clause: the clause is said's.
+        #expect(try Self.quotes("The senator said he rarely asks colleagues to campaign for him, “except for old friends from the harbor.”") == [
+            "mixed | except for old friends from the harbor. | senator | he rarely asks colleagues to campaign for him, “except for old friends from the harbor.”",
+        ])
+    }
+
+    @Test func aCueWithOnlyAHearerOrAnAdjunctBeforeTheCommaIntroducesADirectQuotation() throws {
+        #expect(try Self.quotes("Dana Ruiz spoke after the vote, telling reporters, “We will reopen the ferry dock in June.”") == [
+            "direct | We will reopen the ferry dock in June. | Dana Ruiz | -",
+        ])
+        #expect(try Self.quotes("The mayor said on Tuesday, “The tunnel stays closed until the inspectors are done.”") == [
+            "direct | The tunnel stays closed until the inspectors are done. | mayor | -",
+        ])
+    }
+
+    @Test func aSecondCueWithNothingReportedIntroducesTheQuotationWhateverTheFirstReported() throws {
+        #expect(try Self.quotes("Ines Park said the levy had passed and added, “Now the real work on the seawall starts.”") == [
+            "indirect | the levy had passed | Ines Park | -",
+            "direct | Now the real work on the seawall starts. | Ines Park | -",
+        ])
+    }
+
+    @Test func aPhraseAfterAVerbThatTakesAHearerIsNoClause() throws {
+        #expect(try Self.quotes("She told the dock workers who gathered at the gate, “Nobody here will lose a job.”") == [
+            "direct | Nobody here will lose a job. | She | -",
+        ])
+    }
+
+    @Test func aColonAfterAReportedClauseLeavesTheQuotationDirect() throws {
+        // Writers put whole utterances after such a colon: the rule reads commas only.
+        #expect(try Self.quotes("The treasurer said the fund was short again: “We cannot pay for the seawall this year.”") == [
+            "direct | We cannot pay for the seawall this year. | treasurer | -",
+        ])
+    }
+
+    // Work nouns (`work_nouns`): the marks after one and a comma hold a title, not speech.
+
+    @Test func aTitleAfterAMemoirOrAnAdIsNoQuotation() throws {
+        #expect(try Self.quotes("Her memoir, “Harbor Years,” comes out in May.") == [])
+        #expect(try Self.quotes("The campaign began with a 30-second Web ad, “Bridge Out,” in which children close a toy bridge.") == [])
+        #expect(try Self.quotes("He also stars in the harbor drama, “Low Tide,” on public television.") == [])
+    }
+
+    @Test func aQuotationAfterAMemoirAndASentenceEndIsStillSpeech() throws {
+        #expect(try Self.quotes("She wrote about the strike in her memoir. “We never expected the port to close,” she wrote.") == [
+            "direct | We never expected the port to close, | she | -",
         ])
     }
 }

@@ -71,6 +71,13 @@ extension QuoteAnalysis {
             if isHeading(q) { note(QuoteRules.heading, q.inner); continue }
             if followsWorkNoun(q, lo: lo) { note(QuoteRules.workTitle, q.inner); continue }
             if q.open > lo && labelPhraseBefore(q.open, lowerBound: lo) != nil { note(QuoteRules.labelPhrase, q.inner); continue }
+            // "said the fare would rise, “…”": the quotation goes on with the reported clause.
+            var clauseCue: (first: Int, last: Int)?
+            if opens && closes && !previousAdjacent, let cue = clauseBeforeQuotation(q, lo: lo) {
+                opens = false
+                clauseCue = cue
+                note(QuoteRules.clauseBeforeQuotation, q.inner, "the reported clause of " + self.words(cue.first, cue.last) + " goes on")
+            }
             let direct = opens && closes
             var post = q.close >= 0 ? attribution(after: q.close, upper: hi) : nil
             if post == nil, q.close >= 0, hi == q.close + 1, let more = attributionInNextSentence(k) { post = more }
@@ -91,7 +98,8 @@ extension QuoteAnalysis {
                 if result.cue == nil && isReferenceEntry(q) { note(QuoteRules.referenceEntry, q.inner); continue }
                 if result.cue == nil && result.speaker == nil && isTitleCase(q) { note(QuoteRules.unsaidTitleCase, q.inner); continue }
             } else {
-                note(QuoteRules.fragment, q.inner, opens ? "it does not close its clause" : "it does not open a clause")
+                note(QuoteRules.fragment, q.inner, clauseCue != nil ? "it goes on with a reported clause"
+                     : opens ? "it does not close its clause" : "it does not open a clause")
                 // What a naming verb calls its object is an evaluation, not a label.
                 if let verb = namingEvaluationVerb(q, lo: lo) {
                     note(QuoteRules.namingEvaluation, q.inner, "cue: " + self.words(verb, verb))
@@ -100,7 +108,8 @@ extension QuoteAnalysis {
                 if let post {
                     result.speaker = post.speaker; result.cue = post.cue
                     note(QuoteRules.attributionAfter, q.inner, attributionNote(post))
-                } else if q.open >= 0, let pre = attribution(before: q.open, lower: lo, fragment: true) {
+                } else if q.open >= 0, let pre = attribution(before: clauseCue.map { $0.last + 1 } ?? q.open, lower: lo, fragment: true) {
+                    // The cue whose clause the quotation goes on with is its cue.
                     result.speaker = pre.speaker; result.cue = pre.cue
                     note(QuoteRules.attributionBefore, q.inner, attributionNote(pre))
                 }

@@ -192,7 +192,7 @@ public enum QuoteRules {
     /// Every rule: the rules on candidates in the order the stage applies them, then the
     /// cue-word rules those consult.
     public static let all: [QuoteRule] = [
-        heading, workTitle, labelPhrase, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
+        heading, workTitle, labelPhrase, clauseBeforeQuotation, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
         invertedCue, subjectOfClause,

@@ -26,6 +26,9 @@ enum QuoteReach {
     /// At most this many fillers and time words stand between a cue and its speaker ("also
     /// repeatedly", "on Tuesday").
     static let fillers = 12
+    /// The cue whose reported clause a colon or comma before a quotation closes stands at most
+    /// this many tokens before that mark (rule `clause-before-quotation`).
+    static let clauseBeforeQuotationTokens = 40
 }
 
 /// Counts the work of the quote rules: every read of per-token data (a token, its paragraph,

@@ -863,6 +863,22 @@ enum QuotesLexiconData {
     programme
     podcast
     podcasts
+    memoir
+    memoirs
+    drama
+    dramas
+    thriller
+    thrillers
+    sitcom
+    sitcoms
+    musical
+    musicals
+    ad
+    ads
+    commercial
+    commercials
+    spot
+    spots
     report
     reports
     paper
