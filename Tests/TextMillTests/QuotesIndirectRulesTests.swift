@@ -108,6 +108,9 @@ import Testing
         // Not after an opening subordinate clause of the content: "if the levy passes" is no clause of its own.
         Case(rule: "cue-then-content", marked: "The mayor said [[if the levy passes, she would ask the council to fund the night ferry]].",
              speakers: ["mayor"]),
+        // A relative clause about the speaker after an inverted cue still closes the attribution.
+        Case(rule: "inverted-cue", marked: "[[The harbor tunnel will not reopen before the summer]], said two engineers who inspected it on Monday.",
+             speakers: ["two engineers"]),
         Case(rule: "subject-of-clause", marked: "Her campaign workers here said [[they have been knocking on doors since the spring]].",
              speakers: ["Her campaign workers"]),
         // A cue opening its sentence: the content ends before the main clause, whose subject speaks.
