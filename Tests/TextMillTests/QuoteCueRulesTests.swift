@@ -39,6 +39,9 @@ import Testing
         Case(rule: "cue-before-preposition", marked: "Mayor Lee [reports|cue-before-preposition] to the council every month."),
         Case(rule: "cue-base-subject", marked: "Voters got a [say|cue-after-determiner] on the toll, and residents [say] they got final [say|cue-base-subject] too."),
         // A clause after the base form makes it a verb whatever stands before it.
+        // A subject and its verb after a verb that reports only clauses (`@clause`: say) make it a
+        // verb whatever stands before it; the noun takes none.
+        Case(rule: "cue-base-subject", marked: "In the harbor poll, 47% [say] the ferry should run all night and those surveyed [say] the tolls are too high, but the council got the final [say|cue-base-subject] on the toll."),
         Case(rule: "cue-base-subject", marked: "Aides to the mayor [say] she will sign the toll bill, and officials at City Hall [say] that it is fair, but the council got the final [say|cue-base-subject] on it."),
     ]
 

@@ -99,6 +99,18 @@ import Testing
              speakers: ["officials"]),
         Case(rule: "inverted-cue", marked: "[[Repairs to the seawall are running two months late]], said Tom Ferris, a city engineer.",
              speakers: ["Tom Ferris"]),
+        // A second attribution after a comma, "and" or "but" ends the first content: each cue
+        // reports its own (`next-attribution`).
+        Case(rule: "next-attribution", marked: "Most ferry riders said [[the new timetable works well]] but the harbor workers said [[the night boats would run too late]].",
+             speakers: ["Most ferry riders", "harbor workers"]),
+        Case(rule: "next-attribution", marked: "Many council members have said [[they will not back the levy]] and others have said [[they are still undecided]].",
+             speakers: ["Many council members", "others"]),
+        // Not after an opening subordinate clause of the content: "if the levy passes" is no clause of its own.
+        Case(rule: "cue-then-content", marked: "The mayor said [[if the levy passes, she would ask the council to fund the night ferry]].",
+             speakers: ["mayor"]),
+        // A relative clause about the speaker after an inverted cue still closes the attribution.
+        Case(rule: "inverted-cue", marked: "[[The harbor tunnel will not reopen before the summer]], said two engineers who inspected it on Monday.",
+             speakers: ["two engineers"]),
         Case(rule: "subject-of-clause", marked: "Her campaign workers here said [[they have been knocking on doors since the spring]].",
              speakers: ["Her campaign workers"]),
         // A cue opening its sentence: the content ends before the main clause, whose subject speaks.

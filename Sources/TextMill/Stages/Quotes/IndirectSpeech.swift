@@ -433,7 +433,14 @@ extension QuoteAnalysis {
                         minimumWords: Int = 3) -> (Int, Int)? {
         var a = first, b = last
         var k = clauseCuts ? a + 1 : b
+        var nextAttribution = false
         while k < b {
+            // "…, and others have said they …": a second attribution reports its own content.
+            if let cut = nextAttributionCut(at: k, first: a, last: b) {
+                b = cut
+                nextAttribution = true
+                break
+            }
             // ", arguing that …", ", using an average of …": a participle clause of the
             // reporting sentence; "; the Center … puts": the next clause.
             if tokenQuotation[k] < 0, tokens[k].isPunct(0x2C), k + 1 <= b, tokens[k + 1].kind == .word,
@@ -502,6 +509,7 @@ extension QuoteAnalysis {
                              && (tokens[b].flags.contains(.preposition) || tokens[b].word == lexicon.words.and || tokens[b].word == lexicon.words.but))) { b -= 1 }
         while a <= b && (tokens[a].kind == .punct || tokens[a].kind == .dash) { a += 1 }
         guard a <= b, wordCount(a, b + 1) >= minimumWords else { return nil }
+        if nextAttribution { note(QuoteRules.nextAttribution, span(a, b), "ends before the attribution “\(words(b + 1, min(last, b + 6)))…”") }
         // "…, using the tax ''is a misguided approach,'' said X": the content ends with the quoted words.
         if keepClosingMark, b + 2 < tokens.count, tokens[b + 1].isPunct(0x2C), tokens[b + 2].kind == .mark { return (a, b + 2) }
         // Keep marks balanced: a closing mark at the end stays only with its opener inside.

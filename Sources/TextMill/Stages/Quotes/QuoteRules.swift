@@ -117,6 +117,10 @@ public enum QuoteRules {
     /// "CONTENT, said X." (`IndirectInvertedCue.swift`).
     public static let invertedCue = QuoteRule(name: "inverted-cue", effect: .accepts,
         summary: "content, a comma, then the cue before its speaker: indirect")
+    /// "Many said they would stay, and others have said they are leaving": a content after its cue
+    /// ends before a second attribution with a clause of its own (`ContentNextAttribution.swift`).
+    public static let nextAttribution = QuoteRule(name: "next-attribution", effect: .attributes,
+        summary: "a content ends before a second speaker and cue of saying with a clause of their own")
     /// A fragment inside reported speech takes its cue and speaker, and the clause as `content`.
     public static let reportedContent = QuoteRule(name: "reported-content", effect: .attributes,
         summary: "inside reported speech: takes its speaker, cue and content (kept even if short)")
@@ -195,7 +199,7 @@ public enum QuoteRules {
         heading, workTitle, labelPhrase, clauseBeforeQuotation, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
-        invertedCue, subjectOfClause,
+        invertedCue, subjectOfClause, nextAttribution,
         reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
