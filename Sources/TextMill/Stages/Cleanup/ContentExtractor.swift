@@ -338,7 +338,8 @@ struct ContentExtractor {
         // Labels of a box of links inside the article's text (a "Related stories" list floated
         // between two paragraphs): they end only their box, and go with it.
         var boxLabels = Set<Int>()
-        let ranges = blockRanges(w)
+        // The blocks each element holds: made when the first label is met (most pages have none).
+        var blockRangesOfLabels: (first: [Int], last: [Int])?
         w.text.withUnsafeBufferPointer { text in
             var k = candidates[firstGood]
             while k + 1 < blocks.count {
@@ -358,6 +359,8 @@ struct ContentExtractor {
                     if Double(before) < Self.sectionEndShare * Double(after) { continue }
                     // The article goes on past a box of links when paragraphs of prose follow
                     // it beside it (the page's footer line after a list of links does not).
+                    let ranges = blockRangesOfLabels ?? blockRanges(w)
+                    blockRangesOfLabels = ranges
                     if let box = linkBox(label: k, w, ranges: ranges, chosen: chosen, classes: classes),
                        candidates.filter({ $0 > ranges.last[box] && classes[$0] == .good
                            && elements[Int(blocks[$0].owner)].parent == elements[box].parent }).count >= Self.proseAfterLinkBox {

@@ -34,7 +34,7 @@ extension QuoteAnalysis {
             guard let start = reportedClauseStart(afterCue: c, cueLast: e, mark: mark) else { continue }
             // A clause has a verb ("said the next morning, “…”" has none); a comma and a clause of the
             // writer's or a participle (", speaking to the crowd, “…”") end it before the mark.
-            guard (start..<mark).contains(where: { isVerbLike($0) || isBeForm($0) || tokens[$0].flags.contains(.auxiliary) || looksLikeVerbInS($0, upper: mark) })
+            guard (start..<mark).contains(where: { readsAsVerb($0, upper: mark) })
             else { return nil }
             for k in start..<mark where tokens[k].isComma && (startsNewClause(k + 1, upper: mark) || isParticipleClause(k + 1)) { return nil }
             return contentLimit(cue: c, start: start, sentence: sentenceTokens[Int(tokenSentence[c])]) >= mark - 1 ? (c, e) : nil
@@ -65,13 +65,19 @@ extension QuoteAnalysis {
             while k < mark {
                 let v = tokens[k]
                 guard v.kind == .word, v.shape.contains(.lowercase) else { return nil }
-                if isVerbLike(k) || isBeForm(k) || v.flags.contains(.auxiliary) || v.flags.contains(.cue) || looksLikeVerbInS(k, upper: mark) { return j }
+                if readsAsVerb(k, upper: mark) || v.flags.contains(.cue) { return j }
                 guard isFiller(k) else { return nil }
                 k += 1
             }
             return nil
         }
         return startsClause(j, upper: mark) ? j : nil
+    }
+
+    /// Token `k` reads as a clause's verb: a cue or a word in -ed, a form of "be", an auxiliary,
+    /// or a word in -s where a verb stands (`looksLikeVerbInS`, before `upper`).
+    private func readsAsVerb(_ k: Int, upper: Int) -> Bool {
+        isVerbLike(k) || isBeForm(k) || tokens[k].flags.contains(.auxiliary) || looksLikeVerbInS(k, upper: upper)
     }
 
     /// The fewest words a reported clause before a quotation has ("she was thinking").

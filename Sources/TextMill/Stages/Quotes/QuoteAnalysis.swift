@@ -41,7 +41,7 @@ struct QuoteAnalysis {
     /// Counts the rules' reads of the per-token data below (`QuoteWorkMeter`).
     let meter: QuoteWorkMeter
     /// Where the arrays of this document's analysis and of its speaker grouping come from and
-    /// go back to (`recycle(into:)`), for the next document.
+    /// go back to (`recycle()`), for the next document.
     let buffers: QuoteBuffers
     /// Which rules applied to each candidate, when an explanation is asked for (`QuoteTrace`).
     var trace: QuoteTrace?
@@ -67,7 +67,7 @@ struct QuoteAnalysis {
     private var lastOpenBracket: [Int32] = []
 
     /// The analysis of `text`; its arrays are `buffers`' (emptied first), given back by
-    /// `recycle(into:)`.
+    /// `recycle()`.
     init(lexicon: QuotesLexicon, text: UnsafeBufferPointer<UInt8>, paragraphs: [Span], sentences: [Span],
          meter: QuoteWorkMeter = QuoteWorkMeter(), buffers: QuoteBuffers = QuoteBuffers()) {
         self.lexicon = lexicon
@@ -107,10 +107,10 @@ struct QuoteAnalysis {
         buildIndexes()
     }
 
-    /// Gives the analysis's arrays back to `buffers` for the next document; the analysis is
+    /// Gives the analysis's arrays back to its `buffers` for the next document; the analysis is
     /// empty afterwards. Call it when the document is done (no copy of the analysis is used
     /// after it).
-    mutating func recycle(into buffers: QuoteBuffers) {
+    mutating func recycle() {
         buffers.tokens = tokens.takeElements()
         buffers.tokenParagraph = tokenParagraph.takeElements()
         buffers.tokenSentence = tokenSentence.takeElements()

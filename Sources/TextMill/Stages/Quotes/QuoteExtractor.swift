@@ -97,7 +97,7 @@ public struct QuoteExtractor: Sendable {
                 }
             }
             let quotes = SpeakerResolver(analysis: analysis, enabled: options.resolveSpeakers).quotes(from: found)
-            analysis.recycle(into: buffers)
+            analysis.recycle()
             return quotes
         }
     }
