@@ -219,7 +219,9 @@ public struct InputResolver {
                 if direct { refused.append(path) }
                 return []
             }
-            if type == S_IFREG || named { return [classified(path, raw)] }
+            // A file named directly is read whatever it is (`<(command)` is a pipe); a glob's
+            // match is found in a folder, like a walk's, and a pipe there could block forever.
+            if type == S_IFREG || (named && direct) { return [classified(path, raw)] }
             warnings.append("skipped '\(path)': not a regular file (a named pipe, socket or device)")
             return []
         }
