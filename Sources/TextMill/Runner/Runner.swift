@@ -134,6 +134,7 @@ public final class Runner {
         let files = try resolver.resolve(config.inputs)
         let readsStdin = files.contains(where: \.isStdin)
         try outputs.checkCanWrite(readingStdin: readsStdin, limited: options.limit != nil)
+        try outputs.checkReplacesNoInput(foundAmongInputs: resolver.ownFilesFound)
 
         var summary = RunSummary()
         summary.outputPath = outputs.paths.output
@@ -264,6 +265,26 @@ struct RunOutputs {
             throw StateError(message: "\(corpus), and a run that reads stdin never replaces one: write to stdout (--output -) or name another --output")
         }
         throw StateError(message: "\(corpus), and a run with --limit is a preview that keeps no state, so it never replaces one: name another --output (e.g. --output preview.jsonl), or --output - for stdout")
+    }
+}
+
+extension RunOutputs {
+    /// Refuses to replace an input: the output file exists, a folder or glob of the inputs holds
+    /// it (the resolver skipped it as this run's own), and no textmill run wrote it (no state
+    /// folder, no stats file beside it). Such a file is a document the user gave as input.
+    func checkReplacesNoInput(foundAmongInputs found: [String]) throws {
+        let output = paths.output
+        guard output != "-", !found.isEmpty else { return }
+        var st = stat()
+        guard stat(output, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return }
+        let identity = InputResolver.FolderID(st)
+        let isInput = found.contains { path in
+            var other = stat()
+            return stat(path, &other) == 0 && InputResolver.FolderID(other) == identity
+        }
+        let fm = FileManager.default
+        guard isInput, !owned.isIncrementalCorpus, !fm.fileExists(atPath: owned.stats), !fm.fileExists(atPath: owned.legacy.stats) else { return }
+        throw StateError(message: "the output '\(output)' is one of the input files, and no textmill run wrote it (it has no state folder '\(owned.stateDirectory)' and no '\(owned.stats)'): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them")
     }
 }
 
