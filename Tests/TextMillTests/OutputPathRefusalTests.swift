@@ -56,4 +56,48 @@ import Testing
         let again = try cli.textmill(["run", config, "--quiet", "--limit", "1", "--output", dir.file("in/preview.jsonl")])
         #expect(again.status == 0, "\(again.stderr)")
     }
+
+    /// A named pipe, or a link to /dev/null, as the output: the commit's rename put a regular file
+    /// in its place (run as root with `-o /dev/null`, it replaced the device itself).
+    @Test func anOutputThatIsADeviceOrANamedPipeIsRefused() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", Self.story)
+        #expect(mkfifo(dir.file("pipe.jsonl"), 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: dir.file("null.jsonl"), withDestinationPath: "/dev/null")
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out.jsonl"))\nstages: [sentences]\n")
+        let before = snapshot(dir)
+        for (name, kind) in [("pipe.jsonl", "a named pipe"), ("null.jsonl", "a device")] {
+            let r = try cli.textmill(["run", config, "--quiet", "--output", dir.file(name)])
+            #expect(r.status == 2, "\(name): \(r.stderr)")
+            #expect(r.stderr == "textmill: the output '\(dir.file(name))' is \(kind), not a file: a run replaces its outputs whole and would put a file in its place; name a file, or write the records to stdout with --output - (e.g. --output - > /dev/null to discard them)\n", "\(name)")
+        }
+        var st = stat()
+        #expect(lstat(dir.file("pipe.jsonl"), &st) == 0 && st.st_mode & S_IFMT == S_IFIFO, "the pipe is still a pipe")
+        #expect(lstat(dir.file("null.jsonl"), &st) == 0 && st.st_mode & S_IFMT == S_IFLNK, "the link is still a link")
+        #expect(snapshot(dir).keys.sorted() == before.keys.sorted(), "no file was added")
+    }
+
+    /// Paths that can only name a folder: `.` crashed the process (Foundation's path functions
+    /// trap on it), the others read every input and then failed the commit with exit 3.
+    @Test func anOutputPathThatNamesAFolderIsRefusedBeforeReading() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", Self.story)
+        let config = dir.write("p.yaml", "input: in\noutput: out.jsonl\nstages: [sentences]\n")
+        let before = snapshot(dir)
+        let cases: [(output: String, message: String)] = [
+            ("", "the output path is empty; name a file, e.g. 'output/corpus.jsonl'"),
+            (".", "the output '.' is a folder; name a file, e.g. './corpus.jsonl'"),
+            ("..", "the output '..' is a folder; name a file, e.g. '../corpus.jsonl'"),
+            ("new/", "the output 'new/' is a folder; name a file, e.g. 'new/corpus.jsonl'"),
+            ("new/x.jsonl/", "the output 'new/x.jsonl/' is a folder; name a file, e.g. 'new/x.jsonl'"),
+            ("in/.", "the output 'in/.' is a folder; name a file, e.g. 'in/./corpus.jsonl'"),
+            ("~/", "the output '~/' is a folder; name a file, e.g. '~/corpus.jsonl'"),
+        ]
+        for c in cases {
+            let r = try cli.textmill(["run", config, "--quiet", "--output", c.output], in: dir.path)
+            #expect(r.status == 2, "'\(c.output)': \(r.stderr)")
+            #expect(r.stderr == "textmill: \(c.message)\n", "'\(c.output)'")
+        }
+        #expect(snapshot(dir) == before, "nothing was written")
+    }
 }
