@@ -198,8 +198,9 @@ struct WARCReader {
                 items.append(failure(p, "the file ends inside the record's block (\(skipped) of \(length) bytes; it is truncated)"))
                 return false
             }
-            if let reason { items.append(failure(p, reason)) }
+            // A block that does not end where Content-Length says fails its record once, for that.
             guard try endOfBlock() else { return true }
+            if let reason { items.append(failure(p, reason)) }
             if let name { items.append(.skipped(name)) }
             return true
         }
