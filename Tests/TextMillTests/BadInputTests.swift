@@ -88,8 +88,15 @@ import Testing
     @Test func jsonlRecordWithoutText() throws {
         let dir = TemporaryDirectory()
         dir.write("in/good.txt", good)
-        dir.write("in/records.jsonl", #"{"id": "x", "body": "the text is in the wrong field"}"# + "\n")
-        try expectOneFailure(dir, "neither a \"text\" nor an \"html\"", id: "records.jsonl#1", line: 1)
+        dir.write("in/records.jsonl", #"{"id": "x", "body": "the text is in the wrong field"}"# + "\n"
+            + #"{"body": "no id and no text either"}"# + "\n")
+        let (_, _, errors) = try run(dir)
+        // The record's own id names it in the errors file, as in the output (it was records.jsonl#1,
+        // though the record says it is "x"); a record without one is PATH#LINE.
+        #expect(errors.map { [$0["id"]?.stringValue, $0["reason"]?.stringValue, $0["line"]?.intValue.map(String.init)] } == [
+            ["x", "line 1 has neither a \"text\" nor an \"html\" string field (fields: id, body)", "1"],
+            [dir.file("in/records.jsonl#2"), "line 2 has neither a \"text\" nor an \"html\" string field (fields: body)", "2"],
+        ])
     }
 
     @Test func fileThatVanishesMidRun() throws {
