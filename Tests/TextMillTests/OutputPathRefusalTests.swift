@@ -17,7 +17,7 @@ import Testing
         let walker = FileManager.default.enumerator(atPath: dir.path)
         while let name = walker?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: dir.file(name), isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: dir.file(name), isDirectory: &isDirectory)
             out[name] = isDirectory.boolValue ? Data("folder".utf8) : FileManager.default.contents(atPath: dir.file(name)) ?? Data("unreadable".utf8)
         }
         return out
