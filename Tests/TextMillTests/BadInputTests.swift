@@ -99,12 +99,19 @@ import Testing
         ])
     }
 
-    @Test func fileThatVanishesMidRun() throws {
+    /// A link that leads nowhere was reported as "the file vanished before it could be read":
+    /// nothing vanished, and the message did not say where the link points. (This replaces
+    /// `fileThatVanishesMidRun`, which used such a link to stand for a vanished file; a file
+    /// deleted between listing and reading is `fileDeletedAfterListing`, still "vanished".)
+    @Test func aSymbolicLinkThatLeadsNowhere() throws {
         let dir = TemporaryDirectory()
         dir.write("in/good.txt", good)
-        // A dangling link is what a file deleted between listing and reading looks like.
-        try FileManager.default.createSymbolicLink(atPath: dir.file("in/gone.txt"), withDestinationPath: dir.file("nowhere.txt"))
-        try expectOneFailure(dir, "vanished", id: "in/gone.txt")
+        try FileManager.default.createSymbolicLink(atPath: dir.file("in/moved.txt"), withDestinationPath: "../archive/moved.txt")
+        let (_, records, errors) = try run(dir)
+        #expect(records.count == 1)
+        #expect(errors.map { $0["reason"]?.stringValue } == [
+            "'\(dir.file("in/moved.txt"))' is a symbolic link to '../archive/moved.txt', which does not exist: fix or remove the link",
+        ])
     }
 
     @Test func fileDeletedAfterListing() throws {
