@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TextMill
 
 /// Hints for the command-line slips users make most, added under the parser's own message.
 enum CommandLineSlips {
@@ -43,7 +44,7 @@ enum CommandLineSlips {
 
     /// A glob that matches the paths: their common folder, `*`, and their common extension.
     static func glob(for paths: [String]) -> String {
-        let folders = Set(paths.map { ($0 as NSString).deletingLastPathComponent })
+        let folders = Set(paths.map { PathText.folder(of: $0) })
         let extensions = Set(paths.map { ($0 as NSString).pathExtension })
         let folder = folders.count == 1 ? folders.first! : ""
         let ext = extensions.count == 1 && !extensions.first!.isEmpty ? "." + extensions.first! : ""

@@ -88,16 +88,30 @@ import Testing
     @Test func jsonlRecordWithoutText() throws {
         let dir = TemporaryDirectory()
         dir.write("in/good.txt", good)
-        dir.write("in/records.jsonl", #"{"id": "x", "body": "the text is in the wrong field"}"# + "\n")
-        try expectOneFailure(dir, "neither a \"text\" nor an \"html\"", id: "records.jsonl#1", line: 1)
+        dir.write("in/records.jsonl", #"{"id": "x", "body": "the text is in the wrong field"}"# + "\n"
+            + #"{"body": "no id and no text either"}"# + "\n")
+        let (_, _, errors) = try run(dir)
+        // The record's own id names it in the errors file, as in the output (it was records.jsonl#1,
+        // though the record says it is "x"); a record without one is PATH#LINE.
+        #expect(errors.map { [$0["id"]?.stringValue, $0["reason"]?.stringValue, $0["line"]?.intValue.map(String.init)] } == [
+            ["x", "line 1 has neither a \"text\" nor an \"html\" string field (fields: id, body)", "1"],
+            [dir.file("in/records.jsonl#2"), "line 2 has neither a \"text\" nor an \"html\" string field (fields: body)", "2"],
+        ])
     }
 
-    @Test func fileThatVanishesMidRun() throws {
+    /// A link that leads nowhere was reported as "the file vanished before it could be read":
+    /// nothing vanished, and the message did not say where the link points. (This replaces
+    /// `fileThatVanishesMidRun`, which used such a link to stand for a vanished file; a file
+    /// deleted between listing and reading is `fileDeletedAfterListing`, still "vanished".)
+    @Test func aSymbolicLinkThatLeadsNowhere() throws {
         let dir = TemporaryDirectory()
         dir.write("in/good.txt", good)
-        // A dangling link is what a file deleted between listing and reading looks like.
-        try FileManager.default.createSymbolicLink(atPath: dir.file("in/gone.txt"), withDestinationPath: dir.file("nowhere.txt"))
-        try expectOneFailure(dir, "vanished", id: "in/gone.txt")
+        try FileManager.default.createSymbolicLink(atPath: dir.file("in/moved.txt"), withDestinationPath: "../archive/moved.txt")
+        let (_, records, errors) = try run(dir)
+        #expect(records.count == 1)
+        #expect(errors.map { $0["reason"]?.stringValue } == [
+            "'\(dir.file("in/moved.txt"))' is a symbolic link to '../archive/moved.txt', which does not exist: fix or remove the link",
+        ])
     }
 
     @Test func fileDeletedAfterListing() throws {

@@ -94,10 +94,14 @@ private struct Checker {
         var sawStages = false
         var maxBytes = PipelineConfig.defaultMaxDocumentBytes
         var seen: Set<String> = []
+        var nullPaths: [String: Node] = [:]
         for (keyNode, value) in map {
             guard let key = keyNode.scalar?.string else { report(keyNode, "a config key must be a plain word"); continue }
             if !seen.insert(key).inserted { report(keyNode, "'\(key)' is given twice"); continue }
             switch key {
+            // A null leaves the path to the command line (--input, --output); see below.
+            case "input" where isNull(value): nullPaths["input"] = value
+            case "output" where isNull(value): nullPaths["output"] = value
             case "input": inputs = stringOrList(value, what: "input")
             case "output":
                 if let s = value.scalar?.string, !s.isEmpty { output = s } else { report(value, "'output' must be a file path, or \"-\" for stdout") }
@@ -115,8 +119,11 @@ private struct Checker {
         }
         if let cliInputs, !cliInputs.isEmpty { inputs = cliInputs }
         if let cliOutput { output = cliOutput }
-        if inputs == nil { report(line: 0, column: 0, "no input: set 'input:' in the config or pass --input") }
-        if output == nil { report(line: 0, column: 0, "no output: set 'output:' in the config or pass --output") }
+        for (key, value) in nullPaths.sorted(by: { $0.key < $1.key }) where key == "input" ? inputs == nil : output == nil {
+            report(value, "'\(key)' is null, so the run has no \(key): give a path here or pass --\(key)", nullNote(value))
+        }
+        if inputs == nil && nullPaths["input"] == nil { report(line: 0, column: 0, "no input: set 'input:' in the config or pass --input") }
+        if output == nil && nullPaths["output"] == nil { report(line: 0, column: 0, "no output: set 'output:' in the config or pass --output") }
         if !sawStages { report(root, "the config has no 'stages:' list", ["name at least one of: \(registry.names.joined(separator: ", "))"]) }
         checkOrder(stages)
         guard let inputs, let output, diagnostics.isEmpty else { return nil }
@@ -162,16 +169,30 @@ private struct Checker {
         }
     }
 
+    /// True for a plain YAML null (`~`, `null`, or nothing): no value, never a path named "null".
+    func isNull(_ node: Node) -> Bool {
+        guard let scalar = node.scalar, scalar.style == .plain else { return false }
+        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
+
+    /// A note for a null given where a path belongs: YAML's `~` is null, not the home folder.
+    func nullNote(_ node: Node) -> [String] {
+        guard isNull(node), let word = node.scalar?.string, !word.isEmpty else { return [] }
+        return word == "~"
+            ? ["in YAML a bare ~ means null, not the home folder: write the path in full, e.g. /home/me/corpus.jsonl"]
+            : ["YAML reads '\(word)' as null; quote it to mean a file of that name"]
+    }
+
     mutating func stringOrList(_ node: Node, what: String) -> [String]? {
-        if let s = node.scalar?.string, !s.isEmpty { return [s] }
+        if let s = node.scalar?.string, !s.isEmpty, !isNull(node) { return [s] }
         if case .sequence(let seq) = node, !seq.isEmpty {
             var out: [String] = []
             for item in seq {
-                if let s = item.scalar?.string, !s.isEmpty { out.append(s) } else { report(item, "each '\(what)' entry must be a path") }
+                if let s = item.scalar?.string, !s.isEmpty, !isNull(item) { out.append(s) } else { report(item, "each '\(what)' entry must be a path", nullNote(item)) }
             }
             return out
         }
-        report(node, "'\(what)' must be a path or a list of paths")
+        report(node, "'\(what)' must be a path or a list of paths", nullNote(node))
         return nil
     }
 

@@ -19,12 +19,12 @@ public struct OutputFiles: Sendable, Equatable {
     public var isStdout: Bool { output == "-" }
 
     /// The output's folder ("" for the working directory).
-    public var directory: String { isStdout ? "" : (output as NSString).deletingLastPathComponent }
+    public var directory: String { isStdout ? "" : PathText.folder(of: output) }
 
     /// NAME: the output's file name without `.gz` and then `.jsonl`, `.ndjson` or `.json`.
     public var name: String {
         if isStdout { return "textmill" }
-        var base = (output as NSString).lastPathComponent
+        var base = PathText.name(of: output)
         if base.hasSuffix(".gz") && base.count > 3 { base.removeLast(3) }
         for ext in [".jsonl", ".ndjson", ".json"] where base.hasSuffix(ext) && base.count > ext.count {
             base.removeLast(ext.count)
@@ -62,7 +62,7 @@ public struct OutputFiles: Sendable, Equatable {
 
     /// The default log of an `exec` plugin, by its script's file name.
     public func pluginLog(script: String) -> String {
-        stateDirectory + "/exec-\((script as NSString).lastPathComponent).log"
+        stateDirectory + "/exec-\(PathText.name(of: script)).log"
     }
 
     /// True when the output has a state folder (this TextMill's or an earlier one's): it is an
@@ -102,7 +102,7 @@ public struct OutputFiles: Sendable, Equatable {
 
     /// Where an earlier TextMill kept this output's side files.
     public var legacy: Legacy {
-        let base = (output as NSString).lastPathComponent
+        let base = PathText.name(of: output)
         let stem = (base as NSString).deletingPathExtension
         return Legacy(errors: beside("errors.jsonl"), duplicates: beside("duplicates.jsonl"), stats: beside("stats.json"),
                       stateDirectory: beside("." + base + ".textmill"), dedupIndex: beside((stem.isEmpty ? base : stem) + ".dedup"))

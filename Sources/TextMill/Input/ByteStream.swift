@@ -29,7 +29,10 @@ public final class FileStream: ByteStream {
     public init(pathBytes: [UInt8], shownAs: String) throws {
         self.path = shownAs
         let fd = (pathBytes + [0]).withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_CLOEXEC) }
-        guard fd >= 0 else { throw ReadError(FileStream.describe(errno, path: shownAs)) }
+        guard fd >= 0 else {
+            let code = errno
+            throw ReadError(FileStream.describe(code, path: shownAs, pathBytes: pathBytes))
+        }
         var st = stat()
         if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
@@ -64,12 +67,28 @@ public final class FileStream: ByteStream {
         }
     }
 
-    static func describe(_ code: Int32, path: String) -> String {
+    static func describe(_ code: Int32, path: String, pathBytes: [UInt8]? = nil) -> String {
         switch code {
-        case ENOENT: return "the file vanished before it could be read (no such file: '\(path)')"
+        case ENOENT:
+            if let target = pathBytes.flatMap(danglingLinkTarget) {
+                return "'\(path)' is a symbolic link to '\(target)', which does not exist: fix or remove the link"
+            }
+            return "the file vanished before it could be read (no such file: '\(path)')"
         case EACCES: return "permission denied reading '\(path)'"
         default: return "cannot open '\(path)': \(String(cString: strerror(code)))"
         }
+    }
+}
+
+extension FileStream {
+    /// Where a symbolic link that leads nowhere points, or nil when the path is no such link.
+    static func danglingLinkTarget(_ pathBytes: [UInt8]) -> String? {
+        var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = (pathBytes + [0]).withUnsafeBufferPointer { p in
+            readlink(UnsafeRawPointer(p.baseAddress!).assumingMemoryBound(to: CChar.self), &target, target.count - 1)
+        }
+        guard n >= 0 else { return nil }
+        return String(decoding: target[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 

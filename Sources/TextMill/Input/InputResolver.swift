@@ -81,6 +81,9 @@ public struct InputResolver {
     private var excludedPaths = NameList([])
     /// Globs that matched nothing, reported as warnings.
     public private(set) var warnings: [String] = []
+    /// The run's own files that a folder or a glob found and skipped (an output kept among the
+    /// inputs), so the runner can refuse to replace a file no run wrote.
+    public private(set) var ownFilesFound: [String] = []
 
     /// Names and on-disk identities of the excluded files that exist, so an output is excluded
     /// however its path is spelled (absolute, relative, through a link).
@@ -113,8 +116,12 @@ public struct InputResolver {
         var files: [InputFile] = []
         var seen: Set<String> = []
         for input in inputs {
-            for file in try expand(input) where !isExcluded(file.path, name: InputResolver.lastComponent(of: file.path)) && seen.insert(file.path).inserted {
-                files.append(file)
+            for file in try expand(input) where seen.insert(file.path).inserted {
+                if isExcluded(file.path, name: InputResolver.lastComponent(of: file.path)) {
+                    ownFilesFound.append(file.path)
+                } else {
+                    files.append(file)
+                }
             }
         }
         if let first = refused.first {
@@ -216,10 +223,12 @@ public struct InputResolver {
         let type = st.st_mode & S_IFMT
         if type != S_IFDIR {
             if named && excludedFiles.contains(FolderID(st)) {
-                if direct { refused.append(path) }
+                if direct { refused.append(path) } else { ownFilesFound.append(path) }
                 return []
             }
-            if type == S_IFREG || named { return [classified(path, raw)] }
+            // A file named directly is read whatever it is (`<(command)` is a pipe); a glob's
+            // match is found in a folder, like a walk's, and a pipe there could block forever.
+            if type == S_IFREG || (named && direct) { return [classified(path, raw)] }
             warnings.append("skipped '\(path)': not a regular file (a named pipe, socket or device)")
             return []
         }
@@ -240,7 +249,10 @@ public struct InputResolver {
             // Bytes to open by, when the name (or a folder above it) has no exact spelling.
             let childRaw: [UInt8]? = raw == nil && nameBytes == nil ? nil
                 : (path == "." ? [] : (raw ?? Array(path.utf8)) + (path.hasSuffix("/") ? [] : [UInt8(ascii: "/")])) + (nameBytes ?? Array(name.utf8))
-            if isExcluded(child, name: name) { continue }
+            if isExcluded(child, name: name) {
+                ownFilesFound.append(child)
+                continue
+            }
             if !written.isEmpty && written.contains(name) {
                 warnings.append("skipped '\(child)': it was written by a textmill run (an output, its side file or its index), not input")
                 continue

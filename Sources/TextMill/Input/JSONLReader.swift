@@ -65,14 +65,15 @@ struct JSONLReader {
         switch record(bytes, line: n) {
         case .success(let doc): return .document(doc)
         case .failure(let e):
-            return .failure(ErrorRecord(id: fallbackId(line: n), path: file.path, stage: "read", reason: e.message, line: n, column: e.column))
+            return .failure(ErrorRecord(id: e.id ?? fallbackId(line: n), path: file.path, stage: "read", reason: e.message, line: n, column: e.column))
         }
     }
 
     /// The id of a record without its own: `path#N` (`stdin#N`).
     func fallbackId(line n: Int) -> String { "\(file.isStdin ? "stdin" : file.path)#\(n)" }
 
-    struct Failure: Error { var message: String; var column: Int? }
+    /// Why a line is no document; `id` is the record's own id when it has one.
+    struct Failure: Error { var message: String; var column: Int?; var id: String? }
 
     func record(_ bytes: [UInt8], line: Int) -> Result<Document, Failure> {
         let value: JSONValue
@@ -99,19 +100,19 @@ struct JSONLReader {
         let content: ContentKind
         let text: [UInt8]
         if let t = object["text"], t != .null {
-            guard let s = t.stringValue else { return .failure(Failure(message: "line \(line): \"text\" must be a string, not \(t.typeName)")) }
+            guard let s = t.stringValue else { return .failure(Failure(message: "line \(line): \"text\" must be a string, not \(t.typeName)", id: id)) }
             text = kept[0] ?? Array(s.utf8)
             content = .plain
         } else if let h = object["html"], h != .null {
-            guard let s = h.stringValue else { return .failure(Failure(message: "line \(line): \"html\" must be a string, not \(h.typeName)")) }
+            guard let s = h.stringValue else { return .failure(Failure(message: "line \(line): \"html\" must be a string, not \(h.typeName)", id: id)) }
             text = kept[1] ?? Array(s.utf8)
             content = .html
         } else {
-            return .failure(Failure(message: "line \(line) has neither a \"text\" nor an \"html\" string field (fields: \(object.keys.joined(separator: ", ")))"))
+            return .failure(Failure(message: "line \(line) has neither a \"text\" nor an \"html\" string field (fields: \(object.keys.joined(separator: ", ")))", id: id))
         }
         var meta = JSONObject()
         if let m = object["meta"] {
-            guard let o = m.objectValue else { return .failure(Failure(message: "line \(line): \"meta\" must be an object, not \(m.typeName)")) }
+            guard let o = m.objectValue else { return .failure(Failure(message: "line \(line): \"meta\" must be an object, not \(m.typeName)", id: id)) }
             meta = o
         }
         var moved: [String] = []

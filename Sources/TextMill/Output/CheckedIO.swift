@@ -127,7 +127,7 @@ enum CheckedIO {
     /// Makes a rename durable (power loss) by syncing the folder that holds `path`. A file
     /// system that cannot sync folders (EINVAL) has nothing to make durable.
     static func syncDirectory(of path: String) throws {
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = PathText.folder(of: path)
         let dir = parent.isEmpty ? "." : parent
         let fd = Foundation.open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw WriteError(path: dir, action: "open the folder", code: errno) }
@@ -156,6 +156,6 @@ enum WriteFault {
 
     /// True when this write to `path` is the one that must fail.
     static func due(_ path: String) -> Bool {
-        trigger.isArmed && trigger.due((path as NSString).lastPathComponent)
+        trigger.isArmed && trigger.due(PathText.name(of: path))
     }
 }

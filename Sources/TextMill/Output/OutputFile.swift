@@ -32,7 +32,7 @@ public final class OutputFile {
             gzip = nil
             return
         }
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathText.folder(of: path)
         if !dir.isEmpty { try CheckedIO.createDirectory(dir) }
         let tmp = OutputFile.temporaryName(for: path)
         let fd = try CheckedIO.open(tmp, O_WRONLY | O_CREAT | O_TRUNC)
@@ -45,8 +45,8 @@ public final class OutputFile {
 
     /// The temporary name used while `path` is being written: `.name.tmp-PID`.
     static func temporaryName(for path: String) -> String {
-        let dir = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
+        let dir = PathText.folder(of: path)
+        let name = PathText.name(of: path)
         let tmp = ".\(name).tmp-\(getpid())"
         return dir.isEmpty ? tmp : dir + "/" + tmp
     }

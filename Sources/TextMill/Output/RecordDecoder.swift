@@ -65,6 +65,8 @@ public enum RecordDecoder {
                 m.entity = .document
             } else if let id = o["entity"]?.intValue, let name = o["name"]?.stringValue {
                 m.entity = SpeakerEntity(id: id, name: name)
+            } else if let entity = o["entity"], entity != .null {
+                throw Failure(message: "the \(what)'s \"entity\" must be an integer given with a string \"name\" (or null)")
             }
             if let claimed = o["text"]?.stringValue, claimed != String(decoding: text[m.span.start..<m.span.end], as: UTF8.self) {
                 throw Failure(message: "the \(what) text \"\(claimed)\" is not what its offsets point at")
@@ -80,7 +82,15 @@ public enum RecordDecoder {
             quotes = []
             for item in items {
                 guard let o = item.objectValue else { throw Failure(message: "each quote must be an object") }
-                let kind = o["kind"]?.stringValue.flatMap(QuoteKind.init(rawValue:)) ?? .direct
+                let kind: QuoteKind
+                switch o["kind"] {
+                case nil, .null?: kind = .direct
+                case let named?:
+                    guard let k = named.stringValue.flatMap(QuoteKind.init(rawValue:)) else {
+                        throw Failure(message: "a quote's \"kind\" must be one of \(QuoteKind.allCases.map(\.rawValue).joined(separator: ", ")), not \(named.jsonText)")
+                    }
+                    kind = k
+                }
                 var q = Quote(span: try span(o, "quote"), kind: kind)
                 q.speaker = try mention(o["speaker"], "speaker")
                 q.cue = try mention(o["cue"], "cue")

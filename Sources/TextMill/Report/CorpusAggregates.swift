@@ -121,7 +121,7 @@ public struct CorpusAggregates: Sendable, Equatable {
     /// The folder of a source path ("input/feeds/a.rss" → "input/feeds"; "(none)" without one).
     static func folder(of path: String?) -> String {
         guard let path, !path.isEmpty else { return "(none)" }
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: path)
         return folder.isEmpty ? "." : folder
     }
 

@@ -134,6 +134,7 @@ public final class Runner {
         let files = try resolver.resolve(config.inputs)
         let readsStdin = files.contains(where: \.isStdin)
         try outputs.checkCanWrite(readingStdin: readsStdin, limited: options.limit != nil)
+        try outputs.checkReplacesNoInput(foundAmongInputs: resolver.ownFilesFound)
 
         var summary = RunSummary()
         summary.outputPath = outputs.paths.output
@@ -252,10 +253,7 @@ struct RunOutputs {
     /// and an incremental corpus replaced by a run that reads stdin or a `--limit` preview.
     func checkCanWrite(readingStdin: Bool, limited: Bool) throws {
         for path in paths.values where path != "-" {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw StateError(message: "the output '\(path)' is a folder; name a file, e.g. '\(path.hasSuffix("/") ? path : path + "/")corpus.jsonl'")
-            }
+            if let problem = RunOutputs.problem(with: path) { throw StateError(message: problem) }
         }
         // Runs that keep no state never replace a corpus that has some.
         guard readingStdin || limited, !owned.isStdout, owned.isIncrementalCorpus else { return }
@@ -264,6 +262,57 @@ struct RunOutputs {
             throw StateError(message: "\(corpus), and a run that reads stdin never replaces one: write to stdout (--output -) or name another --output")
         }
         throw StateError(message: "\(corpus), and a run with --limit is a preview that keeps no state, so it never replaces one: name another --output (e.g. --output preview.jsonl), or --output - for stdout")
+    }
+}
+
+extension RunOutputs {
+    /// Why a run cannot write its records at `path`, or nil: a path that can only name a folder
+    /// (empty, ending in "/", ".", ".."), a folder, or something that is not a file (a device
+    /// such as /dev/null, a named pipe, a socket), which the commit's rename would replace by a
+    /// file, as root even /dev/null.
+    static func problem(with path: String) -> String? {
+        if path.isEmpty { return "the output path is empty; name a file, e.g. 'output/corpus.jsonl'" }
+        var st = stat()
+        let exists = stat(path, &st) == 0
+        if PathText.namesFolder(path) || (exists && st.st_mode & S_IFMT == S_IFDIR) {
+            return "the output '\(path)' is a folder; name a file, e.g. '\(fileExample(in: path))'"
+        }
+        guard exists, st.st_mode & S_IFMT != S_IFREG else { return nil }
+        let kind: String
+        switch st.st_mode & S_IFMT {
+        case S_IFCHR, S_IFBLK: kind = "a device"
+        case S_IFIFO: kind = "a named pipe"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "not a regular file"
+        }
+        return "the output '\(path)' is \(kind), not a file: a run replaces its outputs whole and would put a file in its place; name a file, or write the records to stdout with --output - (e.g. --output - > /dev/null to discard them)"
+    }
+
+    /// A file path to suggest for an output that names a folder.
+    private static func fileExample(in folder: String) -> String {
+        var trimmed = folder
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let name = PathText.name(of: trimmed)
+        if !trimmed.hasSuffix("/") && name != "." && name != ".." && name.contains(".") { return trimmed }
+        return trimmed.isEmpty || trimmed.hasSuffix("/") ? trimmed + "corpus.jsonl" : trimmed + "/corpus.jsonl"
+    }
+
+    /// Refuses to replace an input: the output file exists, a folder or glob of the inputs holds
+    /// it (the resolver skipped it as this run's own), and no textmill run wrote it (no state
+    /// folder, no stats file beside it). Such a file is a document the user gave as input.
+    func checkReplacesNoInput(foundAmongInputs found: [String]) throws {
+        let output = paths.output
+        guard output != "-", !found.isEmpty else { return }
+        var st = stat()
+        guard stat(output, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return }
+        let identity = InputResolver.FolderID(st)
+        let isInput = found.contains { path in
+            var other = stat()
+            return stat(path, &other) == 0 && InputResolver.FolderID(other) == identity
+        }
+        let fm = FileManager.default
+        guard isInput, !owned.isIncrementalCorpus, !fm.fileExists(atPath: owned.stats), !fm.fileExists(atPath: owned.legacy.stats) else { return }
+        throw StateError(message: "the output '\(output)' is one of the input files, and no textmill run wrote it (it has no state folder '\(owned.stateDirectory)' and no '\(owned.stats)'): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them")
     }
 }
 

@@ -49,7 +49,7 @@ final class StateStore: @unchecked Sendable {
     func open() throws {
         try CheckedIO.createDirectory(dir)
         let owned = OutputFiles(output: outputs.output)
-        let fileName = (outputs.output as NSString).lastPathComponent
+        let fileName = PathText.name(of: outputs.output)
         if let owner = OutputFiles.owner(ofStateDirectory: dir), owner != fileName {
             throw StateError(message: "the output '\(outputs.output)' would share its side files and state folder '\(dir)' with '\(owner)' in the same folder; give it another name")
         }

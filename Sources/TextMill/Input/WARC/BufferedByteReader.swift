@@ -112,6 +112,20 @@ struct BufferedByteReader {
         return skipped
     }
 
+    /// Puts bytes just read back in front of the buffered ones, to be read again (the block of a
+    /// record whose Content-Length lied may hold the records after it).
+    mutating func unread(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        var joined = bytes
+        joined.append(contentsOf: buffer[start..<end])
+        let count = joined.count
+        if count < buffer.count { joined.append(contentsOf: repeatElement(0, count: buffer.count - count)) }
+        buffer = joined
+        start = 0
+        end = count
+        offset -= bytes.count
+    }
+
     /// Drops the buffered bytes (those of a gzip member that turned out corrupt), counting them
     /// as consumed.
     mutating func discardBuffered() {

@@ -198,8 +198,9 @@ struct WARCReader {
                 items.append(failure(p, "the file ends inside the record's block (\(skipped) of \(length) bytes; it is truncated)"))
                 return false
             }
-            if let reason { items.append(failure(p, reason)) }
+            // A block that does not end where Content-Length says fails its record once, for that.
             guard try endOfBlock() else { return true }
+            if let reason { items.append(failure(p, reason)) }
             if let name { items.append(.skipped(name)) }
             return true
         }
@@ -254,11 +255,18 @@ struct WARCReader {
             contentEncoding = parsed.value("Content-Encoding") ?? ""
         }
         let block = try reader.read(length)
+        // A Content-Length longer than the record swallows the records after it: the block is
+        // read again as lines, so that they are found at their 'WARC/' lines and read.
         guard block.count == length else {
             items.append(failure(p, "the file ends inside the record's block (\(block.count) of \(length) bytes; it is truncated)"))
-            return false
+            reader.unread(block)
+            lostSync = true
+            return true
         }
-        guard try endOfBlock() else { return true }
+        guard try endOfBlock() else {
+            reader.unread(block)
+            return true
+        }
         items.append(.raw(.warc(file, WARCPayload(
             block: block, bodyStart: bodyStart, content: content, chunked: chunked, contentEncoding: contentEncoding,
             charset: charset, id: p.id ?? "\(file.path)#\(p.index)", url: field("WARC-Target-URI"), date: field("WARC-Date"),

@@ -50,7 +50,7 @@ final class IndexLock {
 /// Writes a file so that readers see either the old or the new content, never a mix:
 /// a temporary file beside it, fsync, rename over the target, fsync the directory.
 func writeFileAtomically(_ bytes: [UInt8], to path: String) throws {
-    let directory = (path as NSString).deletingLastPathComponent
+    let directory = PathText.folder(of: path)
     let temp = path + ".tmp.\(getpid())"
     let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw DedupIndexError("cannot write \(temp): \(String(cString: strerror(errno)))") }

@@ -61,7 +61,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
         if let log = options.string("log") {
             let path = options.environment.resolve(log)
             // Else every document would fail with "cannot start …: No such file or directory".
-            let folder = (path as NSString).deletingLastPathComponent
+            let folder = PathText.folder(of: path)
             var isDirectory: ObjCBool = false
             guard folder.isEmpty || (FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) else {
                 throw StageSetupError("the folder of the log file '\(path)' does not exist", option: "log")

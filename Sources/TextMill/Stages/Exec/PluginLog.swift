@@ -61,7 +61,7 @@ final class PluginLog: @unchecked Sendable {
     /// everything (counted), as the plugin's stderr must never stop the run.
     private func open() {
         // The default log lives in the output's state folder, which a first run may not have made yet.
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.folder(of: path)
         if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// Output paths a run refuses before it reads anything (exit 2), found by attacking the README's
+/// promises with the release binary: each of these used to replace a file it must not, crash,
+/// or do the whole run and then fail at the commit with exit 3.
+@Suite struct OutputPathRefusalTests {
+    let cli = CommandLineTests()
+
+    static let story = "The ferry to Carrow Island will run twice a day from May, the harbour board said.\n"
+    static let other = "Volunteers cleared the towpath on Sunday after the flood had gone down.\n"
+
+    /// The files under a folder (recursively, hidden ones too), with their bytes.
+    func snapshot(_ dir: TemporaryDirectory) -> [String: Data] {
+        var out: [String: Data] = [:]
+        let walker = FileManager.default.enumerator(atPath: dir.path)
+        while let name = walker?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: dir.file(name), isDirectory: &isDirectory)
+            out[name] = isDirectory.boolValue ? Data("folder".utf8) : FileManager.default.contents(atPath: dir.file(name)) ?? Data("unreadable".utf8)
+        }
+        return out
+    }
+
+    /// `-o in/a.txt` with `in/` as input: the walk skipped in/a.txt as the run's own output,
+    /// then the commit renamed the records over it. The user's document was gone, exit 0.
+    @Test func anOutputThatIsAnInputDocumentIsRefusedAndLeftAlone() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", Self.story)
+        dir.write("in/b.txt", Self.other)
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [sentences]\n")
+        let before = snapshot(dir)
+        for inputs in [[dir.file("in")], [dir.file("in/*.txt")], [dir.file("in/b.txt"), dir.file("in")]] {
+            let r = try cli.textmill(["run", config, "--quiet", "--output", dir.file("in/a.txt")] + inputs.flatMap { ["--input", $0] })
+            #expect(r.status == 2, "\(inputs): \(r.stderr)")
+            #expect(r.stderr == "textmill: the output '\(dir.file("in/a.txt"))' is one of the input files, and no textmill run wrote it (it has no state folder '\(dir.file("in/.a.txt.textmill"))' and no '\(dir.file("in/a.txt.stats.json"))'): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them\n", "\(inputs)")
+            #expect(snapshot(dir) == before, "\(inputs): nothing was written or removed")
+        }
+    }
+
+    /// An output kept inside the input folder is still this run's own: the second run, like the
+    /// first, skips it as input and replaces it.
+    @Test func anOutputInsideTheInputFolderStillRunsAgain() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", Self.story)
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("in/corpus.jsonl"))\nstages: [sentences]\n")
+        for run in 1...2 {
+            let r = try cli.textmill(["run", config, "--quiet", "--force"])
+            #expect(r.status == 0, "run \(run): \(r.stderr)")
+            #expect(try dir.records("in/corpus.jsonl").compactMap { $0["id"]?.stringValue } == [dir.file("in/a.txt")], "run \(run)")
+        }
+        // A preview keeps no state but leaves its stats file: its output is a run's too.
+        let preview = try cli.textmill(["run", config, "--quiet", "--limit", "1", "--output", dir.file("in/preview.jsonl")])
+        #expect(preview.status == 0, "\(preview.stderr)")
+        let again = try cli.textmill(["run", config, "--quiet", "--limit", "1", "--output", dir.file("in/preview.jsonl")])
+        #expect(again.status == 0, "\(again.stderr)")
+    }
+
+    /// A named pipe, or a link to /dev/null, as the output: the commit's rename put a regular file
+    /// in its place (run as root with `-o /dev/null`, it replaced the device itself).
+    @Test func anOutputThatIsADeviceOrANamedPipeIsRefused() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", Self.story)
+        #expect(mkfifo(dir.file("pipe.jsonl"), 0o644) == 0)
+        try FileManager.default.createSymbolicLink(atPath: dir.file("null.jsonl"), withDestinationPath: "/dev/null")
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out.jsonl"))\nstages: [sentences]\n")
+        let before = snapshot(dir)
+        for (name, kind) in [("pipe.jsonl", "a named pipe"), ("null.jsonl", "a device")] {
+            let r = try cli.textmill(["run", config, "--quiet", "--output", dir.file(name)])
+            #expect(r.status == 2, "\(name): \(r.stderr)")
+            #expect(r.stderr == "textmill: the output '\(dir.file(name))' is \(kind), not a file: a run replaces its outputs whole and would put a file in its place; name a file, or write the records to stdout with --output - (e.g. --output - > /dev/null to discard them)\n", "\(name)")
+        }
+        var st = stat()
+        #expect(lstat(dir.file("pipe.jsonl"), &st) == 0 && st.st_mode & S_IFMT == S_IFIFO, "the pipe is still a pipe")
+        #expect(lstat(dir.file("null.jsonl"), &st) == 0 && st.st_mode & S_IFMT == S_IFLNK, "the link is still a link")
+        #expect(snapshot(dir).keys.sorted() == before.keys.sorted(), "no file was added")
+    }
+
+    /// Paths that can only name a folder: `.` crashed the process (Foundation's path functions
+    /// trap on it), the others read every input and then failed the commit with exit 3.
+    @Test func anOutputPathThatNamesAFolderIsRefusedBeforeReading() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", Self.story)
+        let config = dir.write("p.yaml", "input: in\noutput: out.jsonl\nstages: [sentences]\n")
+        let before = snapshot(dir)
+        let cases: [(output: String, message: String)] = [
+            ("", "the output path is empty; name a file, e.g. 'output/corpus.jsonl'"),
+            (".", "the output '.' is a folder; name a file, e.g. './corpus.jsonl'"),
+            ("..", "the output '..' is a folder; name a file, e.g. '../corpus.jsonl'"),
+            ("new/", "the output 'new/' is a folder; name a file, e.g. 'new/corpus.jsonl'"),
+            ("new/x.jsonl/", "the output 'new/x.jsonl/' is a folder; name a file, e.g. 'new/x.jsonl'"),
+            ("in/.", "the output 'in/.' is a folder; name a file, e.g. 'in/./corpus.jsonl'"),
+            ("~/", "the output '~/' is a folder; name a file, e.g. '~/corpus.jsonl'"),
+        ]
+        for c in cases {
+            let r = try cli.textmill(["run", config, "--quiet", "--output", c.output], in: dir.path)
+            #expect(r.status == 2, "'\(c.output)': \(r.stderr)")
+            #expect(r.stderr == "textmill: \(c.message)\n", "'\(c.output)'")
+        }
+        #expect(snapshot(dir) == before, "nothing was written")
+    }
+}

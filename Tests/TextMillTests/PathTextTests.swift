@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// A path's folder and name, for outputs and for records' source paths: Foundation's path
+/// functions trapped on "." and "~" (found with `textmill run -o .`, `textmill validate` of a
+/// config with `output: ~`, and `textmill report` of records whose source path is "." or "~").
+@Suite struct PathTextTests {
+    let cli = CommandLineTests()
+
+    /// `~` and `.` as an output's path: the side files' names are worked out without Foundation's
+    /// path functions, which trapped on both.
+    @Test func pathPartsAreWorkedOutForEveryPath() {
+        let cases: [(path: String, folder: String, name: String)] = [
+            ("out/corpus.jsonl", "out", "corpus.jsonl"), ("corpus.jsonl", "", "corpus.jsonl"),
+            ("/corpus.jsonl", "/", "corpus.jsonl"), ("a//b/c.jsonl", "a//b", "c.jsonl"), ("a//c", "a", "c"),
+            ("out/", "", "out"), ("a/b//", "a", "b"), ("/", "/", "/"), ("//", "/", "/"), ("", "", ""),
+            (".", "", "."), ("~", "", "~"), ("~/", "", "~"), ("~/x.jsonl", "~", "x.jsonl"), ("/a", "/", "a"),
+        ]
+        for c in cases {
+            #expect(PathText.folder(of: c.path) == c.folder, "folder of '\(c.path)'")
+            #expect(PathText.name(of: c.path) == c.name, "name of '\(c.path)'")
+        }
+        #expect(OutputFiles(output: "~").sideFiles == ["~.errors.jsonl", "~.duplicates.jsonl", "~.filtered.jsonl", "~.stats.json"])
+        #expect(OutputFiles(output: "~").stateDirectory == ".~.textmill")
+        #expect(CorpusAggregates.folder(of: ".") == ".")
+        #expect(CorpusAggregates.folder(of: "~/a.txt") == "~")
+    }
+
+    /// `textmill report` on an output whose records give "." and "~" as source paths crashed in
+    /// the chart of documents per folder.
+    @Test func aReportOfRecordsWithOddSourcePathsIsWritten() throws {
+        let dir = TemporaryDirectory()
+        dir.write("odd.jsonl", """
+        {"id": "a", "source": {"path": "."}, "text": "The bridge reopened on Friday."}
+        {"id": "b", "source": {"path": "~"}, "text": "The bakery on Mill Lane closed for good."}
+
+        """)
+        let r = try cli.textmill(["report", dir.file("odd.jsonl")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr == "textmill: wrote \(dir.file("odd.report.html")) (2 documents)\n")
+    }
+}
