@@ -79,6 +79,8 @@ import Testing
              candidate: "Repairs to the seawall", outcome: "indirect Tom Ferris"),
         Case(rule: "next-attribution", text: "Most ferry riders said the new timetable works well but the harbor workers said the night boats would run too late.",
              candidate: "the new timetable works well", outcome: "indirect Most ferry riders"),
+        Case(rule: "nearer-cue", text: "The two leaders met on Friday, with Mayor Ana Ruiz saying she was “very hopeful” and Governor Tom Hale calling the plan a “fair deal for the harbor.”",
+             candidate: "fair deal", outcome: "mixed Tom Hale"),
         Case(rule: "reported-content", text: "China says the camps in the western Xinjiang Province are used for \"vocational education and training.\"",
              candidate: "vocational education", outcome: "mixed China"),
         Case(rule: "scare-quote", text: "The comment referred to China's crackdown on Uyghurs, forcing them to live in \"reeducation camps.\"",

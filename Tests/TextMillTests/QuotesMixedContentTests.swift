@@ -152,4 +152,26 @@ import Testing
             "direct | We never expected the port to close, | she | -",
         ])
     }
+
+    // A fragment with a cue of its own inside reported speech (`nearer-cue`).
+
+    @Test func aFragmentWithItsOwnCueInsideReportedSpeechTakesThatCuesComplement() throws {
+        #expect(try Self.quotes("The two leaders met on Friday, with Mayor Ana Ruiz saying she was “very hopeful” and Governor Tom Hale calling the plan a “fair deal for the harbor.”") == [
+            "mixed | very hopeful | Ana Ruiz | she was “very hopeful”",
+            "mixed | fair deal for the harbor. | Tom Hale | the plan a “fair deal for the harbor.”",
+        ])
+    }
+
+    @Test func theWordsBeforeANearerAttributionAreReportedSpeechOfTheirOwn() throws {
+        #expect(try Self.quotes("Port officials said the ferry contract was flawed, with Councillor Ines Park calling it a “giveaway to the shipyards.”") == [
+            "indirect | the ferry contract was flawed | Port officials | -",
+            "mixed | giveaway to the shipyards. | Ines Park | it a “giveaway to the shipyards.”",
+        ])
+    }
+
+    @Test func aBeliefInsideReportedSpeechIsNoNearerAttribution() throws {
+        #expect(try Self.quotes("The mayor said residents believe the levy is “a tax on commuters.”") == [
+            "mixed | a tax on commuters. | mayor | residents believe the levy is “a tax on commuters.”",
+        ])
+    }
 }

@@ -76,18 +76,14 @@ extension QuoteAnalysis {
                     if directQuoted * 2 > span.length { continue }
                     if speech.quotedOnly && inside.isEmpty { continue }
                     if !inside.isEmpty {
+                        // `nearer-cue`: a fragment with an attribution of its own inside the content
+                        // is that attribution's (`NearerCue.swift`).
+                        if let cut = nearerAttributionStart(inside: inside, of: out, first: first, outerCue: speech.cue) {
+                            splitAtNearerAttribution(cut, inside: inside, &out, first: first, speech: speech)
+                            continue
+                        }
                         for n in inside where out[n].kind == .mixed || out[n].kind == .direct {
-                            note(speech.rule, out[n].span, "content: " + words(first, last))
-                            out[n].kind = .mixed
-                            out[n].content = span
-                            out[n].tentative = false
-                            // The reported speech's speaker said the quoted words, unless the fragment
-                            // had a speech cue of its own ("Ditto said she expects the campaign “to
-                            // continue …”": Ditto; a belief inside reported speech is not speech).
-                            let ownCueIsThought = out[n].cue.map { tokens[$0.first].flags.contains(.thought) } ?? true
-                            if out[n].speaker == nil || out[n].inherited || (ownCueIsThought && !tokens[speech.cue.first].flags.contains(.thought)) {
-                                out[n].speaker = speech.speaker; out[n].cue = speech.cue; out[n].inherited = false
-                            }
+                            giveReportedContent(n, &out, span, first: first, last: last, speech: speech)
                         }
                         continue
                     }
@@ -99,6 +95,21 @@ extension QuoteAnalysis {
         }
         out.sort { $0.span.start < $1.span.start }
         return out
+    }
+
+    /// Gives fragment `n` of `found` the reported content `span` (tokens `first...last`) of
+    /// `speech`: it is `mixed`, no scare quote, and the reported speech's speaker said the quoted
+    /// words, unless the fragment had a speech cue of its own ("Ditto said she expects the
+    /// campaign “to continue …”": Ditto; a belief inside reported speech is not speech).
+    func giveReportedContent(_ n: Int, _ found: inout [FoundQuote], _ span: Span, first: Int, last: Int, speech: ReportedSpeech) {
+        note(speech.rule, found[n].span, "content: " + words(first, last))
+        found[n].kind = .mixed
+        found[n].content = span
+        found[n].tentative = false
+        let ownCueIsThought = found[n].cue.map { tokens[$0.first].flags.contains(.thought) } ?? true
+        if found[n].speaker == nil || found[n].inherited || (ownCueIsThought && !tokens[speech.cue.first].flags.contains(.thought)) {
+            found[n].speaker = speech.speaker; found[n].cue = speech.cue; found[n].inherited = false
+        }
     }
 
     struct ReportedSpeech {

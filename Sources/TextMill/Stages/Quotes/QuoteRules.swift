@@ -200,7 +200,7 @@ public enum QuoteRules {
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
         invertedCue, subjectOfClause, nextAttribution,
-        reportedContent, scareQuote, fragmentClause,
+        nearerCue, reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
         thingsNeverSpeak, unresolvedPronoun, indefiniteSpeaker, documentSpeaker, sameRole, ownerSpeaks, organisationByName, speakerEntity,
