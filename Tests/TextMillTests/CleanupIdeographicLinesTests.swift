@@ -31,13 +31,14 @@ import Testing
     }
 
     @Test func shortChineseLabelsStayFurniture() throws {
-        // Lines under fifteen characters (a category label, a date line) are not prose.
+        // Lines under fifteen characters (a category label, a date line) are not prose: after
+        // the text, boxed away from its paragraphs, such a line goes (as prose it would stay).
         let html = """
             <html><body>
             <div class="post">
-            <p>分類：休閒旅遊</p>
             <p>傍晚時分夕陽染紅了整片山谷，我們依依不捨地踏上歸途。</p>
             <p>明天還要早起上班，今晚就早點休息吧。</p>
+            <div><div><div><p>分類：休閒旅遊</p></div></div></div>
             </div>
             </body></html>
             """

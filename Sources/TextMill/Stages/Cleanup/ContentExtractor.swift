@@ -302,7 +302,8 @@ struct ContentExtractor {
                     && (settings.keepCaptions || (e.tag.kind != .figure && e.tag.kind != .caption))
             }
         }
-        // 7. Candidate blocks in order, then context: short blocks stay only between prose.
+        // 7. Candidate blocks in order, then context: short blocks after the last paragraph stay
+        //    only near the text.
         var candidates: [Int] = []
         for (k, b) in blocks.enumerated() {
             guard b.owner >= 0, inside[Int(b.owner)] else { continue }
@@ -380,10 +381,12 @@ struct ContentExtractor {
                 let b = blocks[k]
                 if k >= sectionEnd { reasons[k] = "after a comments or related-stories label"; continue }
                 if boxLabels.contains(k) { reasons[k] = "the label of a box of links"; continue }
+                // Short lines between the container's start and its first paragraph (a byline, a
+                // dateline, a standfirst, a subhead) are the article's header and stay, teasers of
+                // other pages do not; after the last paragraph short lines stay only near the text.
                 if classes[k] == .neutral {
                     if position > lastGood && !nearContent(b.owner) { reasons[k] = "short, after the text"; continue }
-                    if position < firstGood && b.kind != .heading && !isLinkedProse(b, text)
-                        && !opensWithLinkedSubject(b, text) { reasons[k] = "short, before the text"; continue }
+                    if position < firstGood && isTeaser(b, text) && !opensWithLinkedSubject(b, text) { reasons[k] = "a teaser, before the text"; continue }
                 }
                 if settings.dropTitle && !titleKey.isEmpty && (b.kind == .heading || position <= firstGood) {
                     let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
@@ -721,8 +724,7 @@ struct ContentExtractor {
         // makes nor breaks a container, and it stays only inside the article's text.
         // A link the sentence runs on past ("<a>Officials confirmed it on Monday,</a> saying …")
         // is prose that starts with a link, not a headline.
-        if b.leadingLinkBytes >= 20 && b.leadingLinkBytes < b.length
-            && !Self.sentenceRunsPastLink(text, Int(b.start), Int(b.start) + Int(b.leadingLinkBytes), Int(b.end)) { return (0, .neutral) }
+        if isTeaser(b, text) { return (0, .neutral) }
         let sentence = endsLikeSentence(text, Int(b.end))
         if b.length >= settings.shortBlock && sentence {
             var v = len * (1 - 2 * ld)
@@ -739,19 +741,13 @@ struct ContentExtractor {
         return (-5, .neutral)
     }
 
-    /// Whether the sentence goes on past a link that starts a block (`text[start..<linkEnd]`,
-    /// text follows it before `end`): the link ends in a comma or semicolon, in the middle of a
-    /// sentence. A teaser's linked headline ends where its summary starts.
-    static func sentenceRunsPastLink(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ linkEnd: Int, _ end: Int) -> Bool {
-        var last = min(linkEnd, end) - 1
-        while last > start && text[last] == 0x20 { last -= 1 }
-        return text[last] == 0x2C || text[last] == 0x3B
+    /// Whether a block has a teaser's shape: it starts with a linked headline (at least 20 bytes)
+    /// that text follows, and the sentence does not run on past the link.
+    private func isTeaser(_ b: TextBlock, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        b.leadingLinkBytes >= 20 && b.leadingLinkBytes < b.length
+            && !Self.sentenceRunsPastLink(text, Int(b.start), Int(b.start) + Int(b.leadingLinkBytes), Int(b.end))
     }
 
-    /// A block of prose with many links in it (a blog post's first paragraph that links every
-    /// source it names): a sentence of at least `5 × short_block` bytes whose link text is
-    /// too much for it to count as prose (30%) but not enough to make it navigation. It is no
-    /// byline or date, so it stays when it comes before the article's first prose block.
     /// A sentence whose subject is a link ("<a>Acme's new theme</a> is a clean design …"): it
     /// starts with a link (at least 20 bytes) followed by a lower-case word, ends like a
     /// sentence, and is not mostly links. A teaser's summary starts a sentence of its own after
@@ -766,9 +762,13 @@ struct ContentExtractor {
         return next < Int(b.end) && text[next] >= 0x61 && text[next] <= 0x7A
     }
 
-    private func isLinkedProse(_ b: TextBlock, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        b.length >= 5 * settings.shortBlock && Double(b.linkBytes) <= settings.maxLinkDensity * Double(b.length)
-            && b.leadingLinkBytes == 0 && endsLikeSentence(text, Int(b.end))
+    /// Whether the sentence goes on past a link that starts a block (`text[start..<linkEnd]`,
+    /// text follows it before `end`): the link ends in a comma or semicolon, in the middle of a
+    /// sentence. A teaser's linked headline ends where its summary starts.
+    static func sentenceRunsPastLink(_ text: UnsafeBufferPointer<UInt8>, _ start: Int, _ linkEnd: Int, _ end: Int) -> Bool {
+        var last = min(linkEnd, end) - 1
+        while last > start && text[last] == 0x20 { last -= 1 }
+        return text[last] == 0x2C || text[last] == 0x3B
     }
 
     /// Characters of a script written without spaces between words (Chinese, Japanese) a line
