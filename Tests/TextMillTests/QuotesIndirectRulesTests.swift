@@ -119,6 +119,19 @@ import Testing
         // Not `inverted-cue`: "the chamber" goes on as a clause, so it is the content's subject.
         Case(rule: "subject-of-clause", marked: "Senator Ann Ruiz of Ohio, the No. 2 Democrat in the Senate, said [[the chamber will most likely vote on four measures on Monday]].",
              speakers: ["Ann Ruiz"]),
+        // A verb of speaking and the preposition of its topic: the topic is the content, to its
+        // clause's punctuation (`speech-topic`, `topic_verbs`).
+        Case(rule: "speech-topic", marked: "At the town hall, the harbor master talked about [[the cost of dredging the channel]].",
+             speakers: ["harbor master"]),
+        Case(rule: "speech-topic", marked: "The port authority declined to comment on [[the audit of its ferry contracts]], and the mayor was away.",
+             speakers: ["port authority"]),
+        Case(rule: "speech-topic", marked: "Councillor Ana Ruiz railed against [[the new toll on the harbor bridge]]. Then she left.",
+             speakers: ["Ana Ruiz"]),
+        // The subject past auxiliaries and "not"; a participle after a comma takes the cue's speaker before it.
+        Case(rule: "speech-topic", marked: "The port authority has not commented on [[the audit of its ferry contracts]].",
+             speakers: ["port authority"]),
+        Case(rule: "speech-topic", marked: "The mayor spoke for an hour on Monday, referring to [[the two harbor bridges]].",
+             speakers: ["mayor"]),
     ]
 
     /// The text without markers and the marked spans as UTF-8 byte ranges.
@@ -158,6 +171,23 @@ import Testing
         #expect(said.steps.contains { $0.rule.name == "split-before-quotation" })
         let scene = try Self.quotesOf("In a statement on Friday, the mayor said, “we will close two libraries next year.”")
         #expect(scene.quotes == ["direct [we will close two libraries next year.] mayor"])
+    }
+
+    /// What `speech-topic` must not read: a noun form after a determiner, a possessive or a
+    /// preposition, a base form with no auxiliary, pronoun or "to" before it, a headline in title
+    /// case, a verb with no subject, a topic with quoted words (left to the rules of quotations), a clause after the verb
+    /// (read by `cue-then-content` first).
+    @Test func speechTopicReadsOnlyAVerbAndItsTopic() throws {
+        #expect(try Self.quotesOf("The talk about the harbor levy went on for hours.").quotes == [])
+        #expect(try Self.quotesOf("The mayor's reply to the auditors was short.").quotes == [])
+        #expect(try Self.quotesOf("The clerk left a note for comment on the ferry timetable.").quotes == [])
+        #expect(try Self.quotesOf("There was tough talk about the harbor levy.").quotes == [])
+        #expect(try Self.quotesOf("The Mayor Talked About Harbor Tolls at Length").quotes == [])
+        #expect(try Self.quotesOf("Talking about the harbor levy at dinner is not easy.").quotes == [])
+        #expect(try Self.quotesOf("The mayor complained about “a circus of delays” at the port.").quotes
+            == ["mixed [a circus of delays] mayor"])
+        #expect(try Self.quotesOf("The mayor talked about how the night ferry would be funded.").quotes
+            == ["indirect [how the night ferry would be funded] mayor"])
     }
 
     /// What `headline-colon` must not read: a colon in a paragraph that is no headline, a section

@@ -5,15 +5,17 @@
 /// `according-to`, `colon-speaker`, `headline-colon`, `headline-says`, `claim-noun`, then for a verb cue with its speaker before
 /// it `cue-then-content`, `relative-subject`, `bare-complement`, `as-attribution`, `split-content`,
 /// `split-before-quotation` and `content-then-cue`, and for
-/// one with none `inverted-cue` and `subject-of-clause`.
+/// one with none `inverted-cue` and `subject-of-clause`; last, at a verb of speaking and the
+/// preposition of its topic, `speech-topic`.
 /// The content is the reported words without "that" and without the closing punctuation. When
 /// the content holds quoted fragments, it becomes their `content` instead of a quote of its own.
 extension QuoteAnalysis {
     /// The words at which a rule of reported speech can start, besides a sentence's first word
     /// (`colon-speaker`): a verb cue or naming verb (the verb-cue rules), the first word of a
-    /// source phrase (`according-to`) and a noun of saying (`claim-noun`). Every rule in
+    /// source phrase (`according-to`), a noun of saying (`claim-noun`) and a verb of speaking with
+    /// a topic (`speech-topic`). Every rule in
     /// `reportedSpeech(at:sentence:)` asks for one of these first, so the scan skips other words.
-    static let reportedSpeechStarts: WordFlags = [.cue, .namingVerb, .sourcePhraseStart, .speechNoun]
+    static let reportedSpeechStarts: WordFlags = [.cue, .namingVerb, .sourcePhraseStart, .speechNoun, .topicVerb]
 
     /// Adds indirect speech to the quotations found so far, in text order.
     func addIndirectSpeech(to found: [FoundQuote]) -> [FoundQuote] {
@@ -137,6 +139,12 @@ extension QuoteAnalysis {
     /// The reported speech whose cue starts at token `i`, if any: the rules of reported speech
     /// in the order they apply (`QuoteRules`, section 2), the first that reads one wins.
     func reportedSpeech(at i: Int, sentence: Range<Int>) -> ReportedSpeech? {
+        clauseOrSourceSpeech(at: i, sentence: sentence) ?? speechTopicSpeech(at: i, sentence: sentence)
+    }
+
+    /// The rules of reported speech before `speech-topic`: a source phrase, a colon or headline
+    /// speaker, a noun of saying, and the verb-cue rules.
+    func clauseOrSourceSpeech(at i: Int, sentence: Range<Int>) -> ReportedSpeech? {
         if let e = sourcePhraseEnd(at: i) { return accordingToSpeech(at: i, sourceEnd: e, sentence: sentence) }
         if i == sentence.lowerBound, let s = colonSpeakerSpeech(sentence: sentence) ?? headlineColonSpeech(sentence: sentence)
             ?? headlineSaysSpeech(sentence: sentence) { return s }

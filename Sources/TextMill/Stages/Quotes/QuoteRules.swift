@@ -117,6 +117,10 @@ public enum QuoteRules {
     /// "CONTENT, said X." (`IndirectInvertedCue.swift`).
     public static let invertedCue = QuoteRule(name: "inverted-cue", effect: .accepts,
         summary: "content, a comma, then the cue before its speaker: indirect")
+    /// "The mayor talked about the harbor tunnel": a verb of speaking and the preposition of its
+    /// topic (`topic_verbs`); the topic is the content (`IndirectSpeechTopic.swift`).
+    public static let speechTopic = QuoteRule(name: "speech-topic", effect: .accepts,
+        summary: "a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect")
     /// "Many said they would stay, and others have said they are leaving": a content after its cue
     /// ends before a second attribution with a clause of its own (`ContentNextAttribution.swift`).
     public static let nextAttribution = QuoteRule(name: "next-attribution", effect: .attributes,
@@ -199,7 +203,7 @@ public enum QuoteRules {
         heading, workTitle, labelPhrase, clauseBeforeQuotation, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
-        invertedCue, subjectOfClause, nextAttribution,
+        invertedCue, subjectOfClause, speechTopic, nextAttribution,
         nearerCue, reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,

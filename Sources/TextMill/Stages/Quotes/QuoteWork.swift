@@ -29,6 +29,9 @@ enum QuoteReach {
     /// The cue whose reported clause a colon or comma before a quotation closes stands at most
     /// this many tokens before that mark (rule `clause-before-quotation`).
     static let clauseBeforeQuotationTokens = 40
+    /// The topic after a verb of speaking and its preposition ("talked about …", rule
+    /// `speech-topic`) runs at most this many tokens before its punctuation.
+    static let topicTokens = 40
 }
 
 /// Counts the work of the quote rules: every read of per-token data (a token, its paragraph,

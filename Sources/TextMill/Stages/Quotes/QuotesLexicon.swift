@@ -87,6 +87,9 @@ struct WordFlags: OptionSet, Sendable {
     /// Opens a subordinate clause ("while", "when", "after"): `subordinators`. A sentence that
     /// opens with one puts its main clause after the first comma that a clause follows.
     static let subordinator = WordFlags(rawValue: 1 << 49)
+    /// A form of a verb of speaking whose topic a preposition names ("talked about"):
+    /// `topic_verbs`, rule `speech-topic`.
+    static let topicVerb = WordFlags(rawValue: 1 << 50)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -100,7 +103,7 @@ public struct QuotesLexicon: Sendable {
         "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
         "content_openers", "content_closers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns", "irregular_participles",
-        "quantity_phrases", "indefinite_pronouns", "subordinators",
+        "quantity_phrases", "indefinite_pronouns", "subordinators", "topic_verbs",
     ]
 
     let table: QuoteWordTable
@@ -110,6 +113,11 @@ public struct QuotesLexicon: Sendable {
     let flags: [WordFlags]
     /// Per word id: the particles the verb form needs (word ids), empty for most.
     let particles: [[Int32]]
+    /// Per word id of a `topic_verbs` form: the prepositions that open its topic (word ids).
+    let topicPrepositions: [Int32: [Int32]]
+    /// The base forms of `topic_verbs` (each line's first form: "talk"), verbs only after an
+    /// auxiliary, a pronoun or "to".
+    let topicBaseForms: Set<Int32>
     /// Multi-word phrases, as word-id sequences.
     let sourcePhrases: [[Int32]]
     let labelPhrases: [[Int32]]
@@ -172,6 +180,21 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("content_openers", QuotesLexiconData.contentOpeners), .contentOpener)
         builder.addWords(lines("content_closers", QuotesLexiconData.contentClosers), .contentCloser)
         builder.addWords(lines("subordinators", QuotesLexiconData.subordinators), .subordinator)
+        var topics: [Int32: [Int32]] = [:]
+        var topicBases = Set<Int32>()
+        for line in lines("topic_verbs", QuotesLexiconData.topicVerbs) {
+            guard let l = Builder.clean(line) else { continue }
+            let parts = l.split(separator: " ").map(String.init)
+            let prepositions = parts.filter { $0.hasPrefix("+") }.map { builder.intern(String($0.dropFirst())) }
+            for (k, form) in parts.filter({ !$0.hasPrefix("+") && !$0.hasPrefix("@") }).enumerated() {
+                builder.add(form, .topicVerb)
+                let id = builder.intern(form)
+                topics[id, default: []] += prepositions
+                if k == 0 { topicBases.insert(id) }
+            }
+        }
+        topicPrepositions = topics
+        topicBaseForms = topicBases
         builder.addWords(lines("prepositions", QuotesLexiconData.prepositions), .preposition)
         builder.addWords(lines("auxiliaries", QuotesLexiconData.auxiliaries), .auxiliary)
         builder.addWords(lines("inanimate_nouns", QuotesLexiconData.inanimateNouns), .inanimate)
@@ -351,7 +374,7 @@ struct KeyWords: Sendable {
                       "for", "the", "a", "an", "is", "was", "said", "says", "adding", "saying", "told", "so", "not",
                       "like", "than", "there", "here", "which", "who", "wrote", "reading"]
     let that, to, by, and, or, but, asWord, according, it, inWord, on, at, of, forWord, the, a, an, isWord, wasWord: Int32
-    let adding, saying: Int32
+    let adding, saying, not: Int32
     let are, were, be, been, being: Int32
     let all, both, each, him, her, them, us, me, there, his, from, whereWord, nor: Int32
     /// Words that join or lead into something else ("to", "and", "or", "but", "nor", "as"):
@@ -362,7 +385,7 @@ struct KeyWords: Sendable {
         that = id("that"); to = id("to"); by = id("by"); and = id("and"); or = id("or"); but = id("but")
         asWord = id("as"); according = id("according"); it = id("it"); inWord = id("in"); on = id("on"); at = id("at")
         of = id("of"); forWord = id("for"); the = id("the"); a = id("a"); an = id("an"); isWord = id("is"); wasWord = id("was")
-        adding = id("adding"); saying = id("saying")
+        adding = id("adding"); saying = id("saying"); not = id("not")
         are = id("are"); were = id("were"); be = id("be"); been = id("been"); being = id("being")
         all = id("all"); both = id("both"); each = id("each"); him = id("him"); her = id("her"); them = id("them")
         us = id("us"); me = id("me"); there = id("there"); his = id("his"); from = id("from"); whereWord = id("where"); nor = id("nor")

@@ -39,6 +39,7 @@ enum QuotesLexiconData {
         case "quantity_phrases": return quantityPhrases
         case "indefinite_pronouns": return indefinitePronouns
         case "subordinators": return subordinators
+        case "topic_verbs": return topicVerbs
         default: return ""
         }
     }
@@ -1950,6 +1951,30 @@ enum QuotesLexiconData {
     whereas
     although
     though
+    """
+
+    /// Verbs of speaking whose topic a preposition names (rule `speech-topic`: "talked about the
+    /// harbor tunnel", "commented on the budget", "responded to the audit"): the forms that read
+    /// as a verb, then `+` and each preposition that opens the topic. Forms that are as often
+    /// nouns ("talks", "comments", "points", "jokes") are left out; a listed form after a
+    /// determiner, possessive or preposition is read as a noun all the same ("the talk about").
+    static let topicVerbs = """
+    talk talked talking +about +of
+    speak speaks spoke speaking spoken +about +of
+    ask asks asked asking +about
+    comment commented commenting +on +about
+    respond responds responded responding +to
+    reply replied replying +to
+    complain complains complained complaining +about
+    warn warns warned warning +of +against
+    caution cautions cautioned cautioning +against
+    rail rails railed railing +against
+    joke joked joking +about
+    boast boasted boasting +about +of
+    brag brags bragged bragging +about
+    argue argues argued arguing +for
+    refer refers referred referring +to
+    point pointed pointing +to
     """
 
     /// Words that open a subordinate clause. A sentence that opens with one ("While the mayor has
