@@ -27,7 +27,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from tmspark import inputs, mapside  # noqa: E402
+from tmspark import inputs, mapside, startup  # noqa: E402
 from tmspark.job import Job, Settings  # noqa: E402
 
 
@@ -105,15 +105,21 @@ def spark_conf():
 _shipped = set()
 
 
-def ship_package(sc):
-    """Makes the tmspark package importable on the executors (a zip of it, added to the job),
-    unless spark-submit --py-files gave it already (adding a second tmspark.zip is refused)."""
+def ship_package(sc, archive=None):
+    """Makes the tmspark package importable on the executors (a zip of it, added to the job:
+    `archive`, made by `new_package_zip` before, or made now), unless spark-submit --py-files
+    gave it already (adding a second tmspark.zip is refused)."""
     given = [f for f in sc.getConf().get("spark.submit.pyFiles", "").split(",") if f]
     if (id(sc) in _shipped or not os.path.isdir(os.path.join(HERE, "tmspark"))
             or any(os.path.basename(f).startswith("tmspark") for f in given)):
         return
     _shipped.add(id(sc))
-    sc.addPyFile(package_zip(os.path.join(tempfile.mkdtemp(prefix="tmspark-"), "tmspark.zip")))
+    sc.addPyFile(archive or new_package_zip())
+
+
+def new_package_zip():
+    """`package_zip` in a new temporary folder; returns the zip's path."""
+    return package_zip(os.path.join(tempfile.mkdtemp(prefix="tmspark-"), "tmspark.zip"))
 
 
 def package_zip(path):
@@ -144,11 +150,14 @@ def package_zip(path):
 def main(argv=None):
     settings = parse(sys.argv[1:] if argv is None else argv)
     from pyspark import SparkContext
+    # textmill's description of the config, the input listing and the package zip, made while
+    # the SparkContext starts (tmspark/startup.py).
+    started = startup.Startup(settings, new_package_zip if os.path.isdir(os.path.join(HERE, "tmspark")) else None)
     conf = spark_conf()
     sc = SparkContext.getOrCreate(conf)
     try:
-        ship_package(sc)
-        report = Job(sc, settings).run()
+        ship_package(sc, started.package_zip())
+        report = Job(sc, settings, started).run(release=argv is not None)   # (sc.stop() below frees all)
     except (inputs.InputProblem, mapside.MapSideError) as e:
         print(f"textmill_spark: {e}", file=sys.stderr)
         return 2
