@@ -94,6 +94,10 @@ def spark_conf():
         SparkContext._ensure_initialized()
     conf = SparkConf()
     return (conf.setAppName("textmill").setIfMissing("spark.ui.showConsoleProgress", "false")
+            # No web UI unless asked for (--conf spark.ui.enabled=true): its server, handlers and
+            # classes (not in the class archive, made without it) cost the driver ~0.4 CPU s
+            # before the first task.
+            .setIfMissing("spark.ui.enabled", "false")
             .setIfMissing("spark.driver.memory", "2g")      # local mode: the executor lives in the driver
             .setIfMissing("spark.python.worker.memory", "1g")   # sorts of dedup shuffles spill less
             # zstd compresses a shuffle stream with a window of ~0.5 MB: the candidates' texts,
