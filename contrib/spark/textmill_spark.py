@@ -153,10 +153,10 @@ def package_zip(path):
 
 def main(argv=None):
     settings = parse(sys.argv[1:] if argv is None else argv)
-    from pyspark import SparkContext
     # textmill's description of the config, the input listing and the package zip, made while
-    # the SparkContext starts (tmspark/startup.py).
+    # pyspark is imported and the SparkContext starts (tmspark/startup.py).
     started = startup.Startup(settings, new_package_zip if os.path.isdir(os.path.join(HERE, "tmspark")) else None)
+    from pyspark import SparkContext
     conf = spark_conf()
     sc = SparkContext.getOrCreate(conf)
     try:

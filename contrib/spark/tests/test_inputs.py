@@ -83,7 +83,7 @@ class TaskBytes(unittest.TestCase):
 
     def test_partitions_equal_within_a_file(self):
         # The same 300 MB in six partitions of 50 MB each, give or take a file (2.3 MB): the last
-        # is not what is left over (packing up to a tenth over the share left it 29 MB, whose
+        # is not what is left over (packing up to a tenth over the share left it 34.5 MB, whose
         # task ended while the one before ran on alone). In input order, every file once.
         parts = self.partitions(300, 2, 64, 2.3)
         sizes = self.sizes(parts)
@@ -114,5 +114,5 @@ class TaskBytes(unittest.TestCase):
         self.assertEqual(self.sizes(self.partitions(10, 2, 64, 0.5)), [5 * self.MB] * 2)
 
     def test_one_core(self):
-        # One core: tasks of --split-mb (a tenth more than an equal share is still under it).
+        # One core: five tasks of 60 MB (an equal share, under --split-mb).
         self.assertEqual(len(self.partitions(300, 1, 64, 2.3)), 5)
