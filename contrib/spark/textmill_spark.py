@@ -171,11 +171,29 @@ def main(argv=None):
         return 3
     finally:
         if argv is None:
-            sc.stop()
+            stop_at_exit(sc)
     print(f"textmill_spark: {report.records} records in {report.partitions} partitions: "
           f"{report.exact_duplicates} exact and {report.near_duplicates} near duplicates, "
           f"{report.errors} errors, {report.groups} candidate groups (largest {report.largest_group}), {report.seconds.get('total', 0)} s", file=sys.stderr)
     return 1 if report.errors else 0
+
+
+def stop_at_exit(sc):
+    """Stops the SparkContext of a process that ends next. PySpark's `stop` then shuts its
+    accumulator update server down and waits for the server's loop to notice (it polls every
+    0.5 s, its connection handler every second): up to a second with the job done and nothing
+    running. The job uses no accumulator and the server's thread is a daemon that ends with the
+    process, so the server is left to the process's end instead (its socket file removed when
+    it listens on one)."""
+    server = getattr(sc, "_accumulatorServer", None)
+    sc._accumulatorServer = None
+    sc.stop()
+    address = getattr(server, "server_address", None)
+    if isinstance(address, str):
+        try:
+            os.remove(address)
+        except OSError:
+            pass
 
 
 def _first_line(error):
