@@ -207,9 +207,12 @@ def _first_line(error):
 
 if __name__ == "__main__":
     status = main()
-    # The outputs are written and the SparkContext is stopped: the process ends here. The
-    # interpreter's own finalization (py4j's connections, pyspark's modules and threads) took
-    # ~0.4 s more, with nothing left to do, before spark-submit could exit.
+    # The outputs are written and the SparkContext is stopped: the process ends here, after the
+    # exit handlers (PySpark's profiler dumps, when profiling is on). The interpreter's own
+    # finalization (py4j's connections, pyspark's modules and threads) took ~0.4 s more, with
+    # nothing left to do, before spark-submit could exit.
+    import atexit
+    atexit._run_exitfuncs()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(status)
