@@ -27,7 +27,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 
-from tmspark import inputs, mapside  # noqa: E402
+from tmspark import inputs, mapside, startup  # noqa: E402
 from tmspark.job import Job, Settings  # noqa: E402
 
 
@@ -94,6 +94,10 @@ def spark_conf():
         SparkContext._ensure_initialized()
     conf = SparkConf()
     return (conf.setAppName("textmill").setIfMissing("spark.ui.showConsoleProgress", "false")
+            # No web UI unless asked for (--conf spark.ui.enabled=true): its server, handlers and
+            # classes (not in the class archive, made without it) cost the driver ~0.4 CPU s
+            # before the first task.
+            .setIfMissing("spark.ui.enabled", "false")
             .setIfMissing("spark.driver.memory", "2g")      # local mode: the executor lives in the driver
             .setIfMissing("spark.python.worker.memory", "1g")   # sorts of dedup shuffles spill less
             # zstd compresses a shuffle stream with a window of ~0.5 MB: the candidates' texts,
@@ -105,15 +109,21 @@ def spark_conf():
 _shipped = set()
 
 
-def ship_package(sc):
-    """Makes the tmspark package importable on the executors (a zip of it, added to the job),
-    unless spark-submit --py-files gave it already (adding a second tmspark.zip is refused)."""
+def ship_package(sc, archive=None):
+    """Makes the tmspark package importable on the executors (a zip of it, added to the job:
+    `archive`, made by `new_package_zip` before, or made now), unless spark-submit --py-files
+    gave it already (adding a second tmspark.zip is refused)."""
     given = [f for f in sc.getConf().get("spark.submit.pyFiles", "").split(",") if f]
     if (id(sc) in _shipped or not os.path.isdir(os.path.join(HERE, "tmspark"))
             or any(os.path.basename(f).startswith("tmspark") for f in given)):
         return
     _shipped.add(id(sc))
-    sc.addPyFile(package_zip(os.path.join(tempfile.mkdtemp(prefix="tmspark-"), "tmspark.zip")))
+    sc.addPyFile(archive or new_package_zip())
+
+
+def new_package_zip():
+    """`package_zip` in a new temporary folder; returns the zip's path."""
+    return package_zip(os.path.join(tempfile.mkdtemp(prefix="tmspark-"), "tmspark.zip"))
 
 
 def package_zip(path):
@@ -143,12 +153,15 @@ def package_zip(path):
 
 def main(argv=None):
     settings = parse(sys.argv[1:] if argv is None else argv)
+    # textmill's description of the config, the input listing and the package zip, made while
+    # pyspark is imported and the SparkContext starts (tmspark/startup.py).
+    started = startup.Startup(settings, new_package_zip if os.path.isdir(os.path.join(HERE, "tmspark")) else None)
     from pyspark import SparkContext
     conf = spark_conf()
     sc = SparkContext.getOrCreate(conf)
     try:
-        ship_package(sc)
-        report = Job(sc, settings).run()
+        ship_package(sc, started.package_zip())
+        report = Job(sc, settings, started).run(release=argv is not None)   # (sc.stop() below frees all)
     except (inputs.InputProblem, mapside.MapSideError) as e:
         print(f"textmill_spark: {e}", file=sys.stderr)
         return 2
@@ -158,11 +171,29 @@ def main(argv=None):
         return 3
     finally:
         if argv is None:
-            sc.stop()
+            stop_at_exit(sc)
     print(f"textmill_spark: {report.records} records in {report.partitions} partitions: "
           f"{report.exact_duplicates} exact and {report.near_duplicates} near duplicates, "
           f"{report.errors} errors, {report.groups} candidate groups (largest {report.largest_group}), {report.seconds.get('total', 0)} s", file=sys.stderr)
     return 1 if report.errors else 0
+
+
+def stop_at_exit(sc):
+    """Stops the SparkContext of a process that ends next. PySpark's `stop` then shuts its
+    accumulator update server down and waits for the server's loop to notice (it polls every
+    0.5 s, its connection handler every second): up to a second with the job done and nothing
+    running. The job uses no accumulator and the server's thread is a daemon that ends with the
+    process, so the server is left to the process's end instead (its socket file removed when
+    it listens on one)."""
+    server = getattr(sc, "_accumulatorServer", None)
+    sc._accumulatorServer = None
+    sc.stop()
+    address = getattr(server, "server_address", None)
+    if isinstance(address, str):
+        try:
+            os.remove(address)
+        except OSError:
+            pass
 
 
 def _first_line(error):
@@ -175,4 +206,13 @@ def _first_line(error):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    # The outputs are written and the SparkContext is stopped: the process ends here, after the
+    # exit handlers (PySpark's profiler dumps, when profiling is on). The interpreter's own
+    # finalization (py4j's connections, pyspark's modules and threads) took ~0.4 s more, with
+    # nothing left to do, before spark-submit could exit.
+    import atexit
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

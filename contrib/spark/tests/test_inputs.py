@@ -62,12 +62,15 @@ class TaskBytes(unittest.TestCase):
         return inputs.plan_partitions(inputs.plan_pieces(files, inputs.task_bytes(total * self.MB, cores, split * self.MB)),
                                       inputs.task_bytes(total * self.MB, cores, split * self.MB))
 
+    def sizes(self, parts):
+        return [sum(p.end - p.start for p in part) for part in parts]
+
     def test_whole_rounds_of_the_cores(self):
         # 300 MB in files of 2.3 MB on two cores, --split-mb 64: six partitions (three rounds of
         # two), where 64 MB pieces made five (three rounds, the last on one core).
         parts = self.partitions(300, 2, 64, 2.3)
         self.assertEqual(len(parts), 6)
-        self.assertLessEqual(max(sum(p.end - p.start for p in part) for part in parts), 64 * self.MB)
+        self.assertLessEqual(max(self.sizes(parts)), 64 * self.MB)
         # Four cores: eight partitions.
         self.assertEqual(len(self.partitions(300, 4, 64, 2.3)), 8)
 
@@ -78,11 +81,38 @@ class TaskBytes(unittest.TestCase):
                 self.assertLessEqual(share, 64 * self.MB)
                 self.assertGreaterEqual(share, 1 * self.MB)
 
+    def test_partitions_equal_within_a_file(self):
+        # The same 300 MB in six partitions of 50 MB each, give or take a file (2.3 MB): the last
+        # is not what is left over (packing up to a tenth over the share left it 34.5 MB, whose
+        # task ended while the one before ran on alone). In input order, every file once.
+        parts = self.partitions(300, 2, 64, 2.3)
+        sizes = self.sizes(parts)
+        self.assertLessEqual(max(sizes) - min(sizes), int(2.3 * self.MB))
+        for size in sizes:
+            self.assertLessEqual(abs(size - 50 * self.MB), int(2.3 * self.MB))
+        names = [p.path for part in parts for p in part]
+        self.assertEqual(names, [f"f{i}" for i in range(130)])
+
+    def test_a_large_file_is_cut_into_equal_shares(self):
+        # One 300 MB file on two cores: six pieces of 50 MB, one a partition.
+        share = inputs.task_bytes(300 * self.MB, 2, 64 * self.MB)
+        parts = inputs.plan_partitions(inputs.plan_pieces([("big", "big", 300 * self.MB, False)], share), share)
+        self.assertEqual(self.sizes(parts), [50 * self.MB] * 6)
+
+    def test_an_unsplittable_file_leaves_no_empty_partition(self):
+        # A .gz file weighs four times its size and is never cut: the partitions it covers are
+        # not left empty.
+        files = [("a.jsonl", "a.jsonl", 10 * self.MB, False), ("b.jsonl.gz", "b.jsonl.gz", 20 * self.MB, True),
+                 ("c.jsonl", "c.jsonl", 10 * self.MB, False)]
+        share = inputs.task_bytes(40 * self.MB, 2, 64 * self.MB)
+        parts = inputs.plan_partitions(inputs.plan_pieces(files, share), share)
+        self.assertEqual([[p.path for p in part] for part in parts], [["a.jsonl"], ["b.jsonl.gz"], ["c.jsonl"]])
+
     def test_small_corpus_one_task_a_core(self):
-        # 10 MB on two cores: two partitions of about 5.5 MB, not one of 10.
-        self.assertEqual(inputs.task_bytes(10 * self.MB, 2, 64 * self.MB), 10 * self.MB * 11 // 20 + 1)
-        self.assertEqual(len(self.partitions(10, 2, 64, 0.5)), 2)
+        # 10 MB on two cores: two partitions of 5 MB, not one of 10.
+        self.assertEqual(inputs.task_bytes(10 * self.MB, 2, 64 * self.MB), 5 * self.MB)
+        self.assertEqual(self.sizes(self.partitions(10, 2, 64, 0.5)), [5 * self.MB] * 2)
 
     def test_one_core(self):
-        # One core: tasks of --split-mb (a tenth more than an equal share is still under it).
+        # One core: five tasks of 60 MB (an equal share, under --split-mb).
         self.assertEqual(len(self.partitions(300, 1, 64, 2.3)), 5)

@@ -45,13 +45,14 @@ class SubmitSettingsWin(unittest.TestCase):
         with open(script, "w") as f:
             f.write(f"import sys\nsys.path.insert(0, {support.CONTRIB!r})\nfrom textmill_spark import spark_conf\n"
                     "conf = spark_conf()\nprint('|'.join(conf.get(k) for k in ('spark.io.compression.codec', "
-                    "'spark.executor.extraJavaOptions', 'spark.python.worker.memory')))\n")
+                    "'spark.executor.extraJavaOptions', 'spark.python.worker.memory', 'spark.ui.enabled')))\n")
         run = subprocess.run([os.path.join(support.CONTRIB, "submit"), "--master", "local[1]",
                               "--conf", "spark.io.compression.codec=lz4",
                               "--conf", "spark.executor.extraJavaOptions=-Dmine=1", script],
                              capture_output=True, text=True)
         self.assertEqual(run.returncode, 0, run.stderr[-3000:])
-        self.assertEqual(run.stdout.strip().splitlines()[-1], "lz4|-Dmine=1|1g")
+        # The web UI is off unless asked for (its server and classes cost the driver ~0.4 CPU s).
+        self.assertEqual(run.stdout.strip().splitlines()[-1], "lz4|-Dmine=1|1g|false")
 
 
 class ClassArchiveScript(unittest.TestCase):

@@ -188,33 +188,30 @@ def number_pieces(pieces, counts):
 
 
 def task_bytes(total, cores, split_bytes):
-    """Input per map task for `total` bytes on `cores` cores: at most `split_bytes` (`--split-mb`),
-    and as many tasks as a whole number of rounds of the cores takes (a round of tasks runs one on
-    each core, so five equal tasks on two cores take three rounds, the last on one core while the
-    other waits: six smaller ones take the same three rounds of less each). A small corpus is one
-    task a core, not one task on one core. Each task gets an equal share and a tenth more, so that
-    files of unequal sizes packed into partitions do not leave a small extra partition; at least
-    a MB."""
+    """Input per map task for `total` bytes on `cores` cores: an equal share of as many tasks as
+    a whole number of rounds of the cores takes, with at most `split_bytes` (`--split-mb`) each
+    (a round of tasks runs one on each core, so five equal tasks on two cores take three rounds,
+    the last on one core while the other waits: six smaller ones take the same three rounds of
+    less each). A small corpus is one task a core, not one task on one core; at least a MB."""
     tasks = max(1, -(-total // max(1, split_bytes)))
     tasks = -(-tasks // cores) * cores
-    share = max(1 << 20, total * 11 // (10 * tasks) + 1)
-    return max(1, min(split_bytes, share))
+    return max(1 << 20, min(split_bytes, -(-total // tasks)))
 
 
-def plan_partitions(pieces, split_bytes):
-    """Packs consecutive pieces into partitions of about `split_bytes` (a .gz file weighs four
-    times its size), keeping the input order."""
-    parts, current, weight = [], [], 0
-    for p in pieces:
-        w = (p.end - p.start) * (4 if p.gz else 1)
-        if current and weight + w > split_bytes:
-            parts.append(current)
-            current, weight = [], 0
-        current.append(p)
-        weight += w
-    if current:
-        parts.append(current)
-    return parts
+def plan_partitions(pieces, share):
+    """Cuts consecutive pieces into partitions of `share` bytes each, as equal as whole pieces
+    allow (a .gz file weighs four times its size), keeping the input order: a piece goes to the
+    partition its middle byte falls in, so every partition is within a piece of its share, and
+    the last is not a remainder (packing up to `share` left the last task a fraction of the
+    others', run on one core while the rest waited)."""
+    weights = [(p.end - p.start) * (4 if p.gz else 1) for p in pieces]
+    total = sum(weights)
+    tasks = max(1, -(-total // max(1, share)))
+    parts, before = [[] for _ in range(tasks)], 0
+    for p, w in zip(pieces, weights):
+        parts[min(tasks - 1, (2 * before + w) * tasks // (2 * total)) if total else 0].append(p)
+        before += w
+    return [part for part in parts if part]
 
 
 class ReadFailure(Exception):

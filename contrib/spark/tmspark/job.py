@@ -7,7 +7,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 
-from . import dedup, inputs, mapside, pack, spill
+from . import dedup, inputs, mapside, pack, spill, startup
 
 
 @dataclass
@@ -62,10 +62,13 @@ def mix(x):
 
 
 class Job:
-    def __init__(self, sc, settings):
+    def __init__(self, sc, settings, started=None):
+        """`started`: a `startup.Startup` of these settings, begun before `sc` was made (else
+        the job begins it)."""
         from pyspark import StorageLevel
         self.sc = sc
         self.s = settings
+        self.started = started or startup.Startup(settings)
         self.level = getattr(StorageLevel, settings.storage)
         self.report = Report()
         self.clock = time.time()
@@ -93,8 +96,10 @@ class Job:
 
     # -----------------------------------------------------------------------------------------
 
-    def run(self):
-        plan = mapside.describe(self.s.textmill, self.s.config)
+    def run(self, release=True):
+        """Runs the job; with `release`, unpersists what it persisted (for a SparkContext that
+        lives on: stopping the context frees everything anyway)."""
+        plan = self.started.plan()
         self.prepare_output()
         mapped = self.map_side(plan)
         # One small item a partition: what dedup and the writer need, without the records.
@@ -126,8 +131,9 @@ class Job:
         self.lap("write")
         self.report.seconds["total"] = round(sum(self.report.seconds.values()), 2)
         self.write_report()
-        for rdd in self.persisted:
-            rdd.unpersist()
+        if release:
+            for rdd in self.persisted:
+                rdd.unpersist()
         return self.report
 
     # -----------------------------------------------------------------------------------------
@@ -150,7 +156,7 @@ class Job:
         records) and persisted (the dedup step reads the heads, the writer the blobs)."""
         sc, s = self.sc, self.s
         limit = plan["max_document_bytes"]
-        files = inputs.list_inputs(s.inputs, sc)
+        files = self.started.files(sc)
         self.report.bytes_read = sum(f[2] for f in files)
         split = self.split_bytes(self.report.bytes_read)
         textmill, config, jobs = s.textmill, s.config, s.jobs

@@ -40,11 +40,30 @@ def locate(path):
 def describe(textmill, config):
     """What the job needs to know about the config (`textmill run CONFIG --map-side --describe`);
     raises MapSideError with textmill's message when the config cannot run distributed."""
-    proc = subprocess.run([locate(textmill), "run", locate(config), "--map-side", "--describe"],
-                          capture_output=True)
-    if proc.returncode != 0:
-        raise MapSideError(proc.stderr.decode("utf-8", "replace").strip() or f"textmill exited with status {proc.returncode}")
-    return json.loads(proc.stdout)
+    return Description(textmill, config).result()
+
+
+class Description:
+    """`describe` as a child process started at once, so that the driver can start Spark while
+    textmill reads the config; `result` waits for it. When the binary or the config is not a
+    path that exists here (a file shipped with --files, found through SparkFiles once Spark is
+    up; a name on the PATH), nothing starts before `result`."""
+
+    def __init__(self, textmill, config):
+        self.textmill, self.config, self.proc = textmill, config, None
+        if os.path.exists(textmill) and os.path.exists(config):
+            self.proc = self._start()
+
+    def _start(self):
+        return subprocess.Popen([locate(self.textmill), "run", locate(self.config), "--map-side", "--describe"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def result(self):
+        proc = self.proc or self._start()
+        out, err = proc.communicate()
+        if proc.returncode != 0:
+            raise MapSideError(err.decode("utf-8", "replace").strip() or f"textmill exited with status {proc.returncode}")
+        return json.loads(out)
 
 
 def run_partition(framed, textmill, config, jobs=1):
