@@ -137,6 +137,7 @@ import Testing
               + fragment                 it does not open a clause
               - naming-label             right after a naming verb (called, dubbed), after it and 'the', or after a passive one: a label
               => dropped
+
             """)
     }
 
