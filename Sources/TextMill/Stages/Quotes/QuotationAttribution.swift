@@ -408,6 +408,12 @@ extension QuoteAnalysis {
     /// Anarchist Fighter:", "From avtonom.org:", "The embassy wrote:") introduces the next
     /// paragraph, which is a quotation of that source even without marks.
     func addBlockQuotations(_ found: inout [FoundQuote]) {
+        // Only a paragraph that ends in a colon introduces a block (most documents have none):
+        // then the table below is not made.
+        guard (0..<max(0, paragraphTokens.count - 1)).contains(where: { p in
+            let range = paragraphTokens[p]
+            return range.count >= 3 && tokens[range.upperBound - 1].isPunct(0x3A)
+        }) else { return }
         var added = false
         // The quotation (if any) that opens each paragraph.
         var opening: [Int: Int] = [:]
@@ -458,13 +464,18 @@ extension QuoteAnalysis {
     /// another piece of the same quotation, or an earlier (or later) quotation in the paragraph.
     func inheritSpeakers(_ found: inout [FoundQuote]) {
         guard !found.isEmpty else { return }
-        var byQuotation: [Int: Int] = [:]
-        for (n, f) in found.enumerated() { byQuotation[f.quotation] = n }
+        // The found quote of each quotation (the last one), or -1: an array by quotation, where
+        // a dictionary hashed every key.
+        var byQuotation = [Int](repeating: -1, count: quotations.count)
+        for (n, f) in found.enumerated() where f.quotation >= 0 && f.quotation < byQuotation.count { byQuotation[f.quotation] = n }
         // Pieces of one quotation share one attribution: a piece with neither takes the speaker
         // of the nearest earlier piece that has one, else of the nearest later piece that has
         // its own. Walking a chain of found pieces stops at a piece that was dropped. Both are
         // carried along the chains (pieces are in text order), so a long chain is walked once.
-        let piece = { (k: Int?) -> Int? in k.flatMap { byQuotation[$0] } }
+        let piece = { (k: Int?) -> Int? in
+            guard let k, k >= 0 && k < byQuotation.count, byQuotation[k] >= 0 else { return nil }
+            return byQuotation[k]
+        }
         // The speaker of the nearest later piece with its own, from each found quote on.
         var ownSpeakerFrom = [SpeakerPhrase?](repeating: nil, count: found.count)
         for n in found.indices.reversed() {
