@@ -476,24 +476,34 @@ extension QuoteAnalysis {
             guard let k, k >= 0 && k < byQuotation.count, byQuotation[k] >= 0 else { return nil }
             return byQuotation[k]
         }
-        // The speaker of the nearest later piece with its own, from each found quote on.
-        var ownSpeakerFrom = [SpeakerPhrase?](repeating: nil, count: found.count)
+        // Both tables hold the found quote whose speaker it is (-1 for none), not a copy of the
+        // speaker: a quote they point at already has its speaker, and no later step changes it
+        // (only a quote without one is given one, at its own step).
+        // The nearest later piece with its own speaker, from each found quote on.
+        var ownSpeakerFrom = [Int](repeating: -1, count: found.count)
         for n in found.indices.reversed() {
-            let own = found[n].speaker != nil && !found[n].inherited ? found[n].speaker : nil
-            ownSpeakerFrom[n] = own ?? piece(quotations[found[n].quotation].nextPiece).flatMap { ownSpeakerFrom[$0] }
+            if found[n].speaker != nil && !found[n].inherited {
+                ownSpeakerFrom[n] = n
+            } else if let m = piece(quotations[found[n].quotation].nextPiece) {
+                ownSpeakerFrom[n] = ownSpeakerFrom[m]
+            }
         }
-        // The speaker of the nearest earlier piece with one, up to and including each found quote.
-        var speakerUpTo = [SpeakerPhrase?](repeating: nil, count: found.count)
+        // The nearest earlier piece with a speaker, up to and including each found quote.
+        var speakerUpTo = [Int](repeating: -1, count: found.count)
         for n in found.indices {
             let q = quotations[found[n].quotation]
             if found[n].speaker == nil && found[n].cue == nil {
-                if let s = piece(q.previousPiece).flatMap({ speakerUpTo[$0] }) {
-                    found[n].speaker = s; found[n].inherited = true
-                } else if let s = piece(q.nextPiece).flatMap({ ownSpeakerFrom[$0] }) {
-                    found[n].speaker = s; found[n].inherited = true
+                if let m = piece(q.previousPiece), speakerUpTo[m] >= 0 {
+                    found[n].speaker = found[speakerUpTo[m]].speaker; found[n].inherited = true
+                } else if let m = piece(q.nextPiece), ownSpeakerFrom[m] >= 0 {
+                    found[n].speaker = found[ownSpeakerFrom[m]].speaker; found[n].inherited = true
                 }
             }
-            speakerUpTo[n] = found[n].speaker ?? piece(q.previousPiece).flatMap { speakerUpTo[$0] }
+            if found[n].speaker != nil {
+                speakerUpTo[n] = n
+            } else if let m = piece(q.previousPiece) {
+                speakerUpTo[n] = speakerUpTo[m]
+            }
         }
         // Earlier, then later, in the same paragraph.
         for n in found.indices where found[n].speaker == nil && found[n].cue == nil && found[n].kind == .direct {
