@@ -135,4 +135,36 @@ import Testing
         // The lexicon has such words ("spokeswoman", "prosecutors").
         #expect(long > 50)
     }
+
+    /// The index's slots carry each word's flags beside its id (issue 17: the plain-word short
+    /// cut reads both from one slot): for every ASCII key of up to sixteen letters the entry is
+    /// the id the table gives and `lexicon.flags` of that id; a word not listed has id -1 and
+    /// no flags.
+    @Test func theIndexEntriesCarryTheLexiconFlags() {
+        let table = lexicon.table, index = lexicon.index
+        func pack(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+            bytes.enumerated().reduce(0) { $0 | UInt64($1.element | 0x20) << (8 * UInt64($1.offset)) }
+        }
+        var short = 0, long = 0, flagged = 0
+        for id in 0..<table.count {
+            let key = table.key(Int32(id))
+            guard key.count <= 16, key.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { continue }
+            let entry = key.count <= 8 ? index.entry(packed: pack(key[...]))
+                                       : index.entry(packed: pack(key[0..<8]), rest: pack(key[8...]))
+            #expect(entry.id == Int32(id), "\(String(decoding: key, as: UTF8.self))")
+            #expect(entry.flags == lexicon.flags[id], "\(String(decoding: key, as: UTF8.self))")
+            if key.count <= 8 { short += 1 } else { long += 1 }
+            if !entry.flags.isEmpty { flagged += 1 }
+        }
+        #expect(short > 500 && long > 50 && flagged > 500)
+        for word in ["zqxv", "abcdefghijklmno"] {
+            let key = Array(word.utf8)
+            let entry = key.count <= 8 ? index.entry(packed: pack(key[...]))
+                                       : index.entry(packed: pack(key[0..<8]), rest: pack(key[8...]))
+            #expect(entry.id == -1 && entry.flags.isEmpty)
+        }
+        // "said" is a cue in the lexicon, and its entry says so.
+        let said = index.entry(packed: pack(Array("said".utf8)[...]))
+        #expect(said.id >= 0 && said.flags.contains(.cue))
+    }
 }

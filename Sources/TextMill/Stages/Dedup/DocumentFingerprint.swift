@@ -168,11 +168,15 @@ public struct Fingerprinter: Sendable {
     }
 
     /// Moves the distinct values of sorted `o` to its front; returns how many there are.
+    /// Every value is written at the next free place, which only a new one claims: no branch.
     private static func removeRepeats(_ o: UnsafeMutableBufferPointer<UInt64>) -> Int {
-        var w = 0
-        for r in 0..<o.count where r == 0 || o[r] != o[w - 1] {
-            o[w] = o[r]
-            w += 1
+        guard var last = o.first else { return 0 }
+        var w = 1
+        for r in 1..<o.count {
+            let x = o[r]
+            o[w] = x
+            w &+= x != last ? 1 : 0
+            last = x
         }
         return w
     }
@@ -181,13 +185,17 @@ public struct Fingerprinter: Sendable {
     static func highHalves(_ hashes: [UInt64]) -> [UInt32] {
         hashes.withUnsafeBufferPointer { h in
             [UInt32](unsafeUninitializedCapacity: h.count) { out, count in
-                var n = 0
-                for value in h {
-                    let x = UInt32(truncatingIfNeeded: value >> 32)
-                    if n == 0 || out[n - 1] != x {
-                        out[n] = x
-                        n += 1
-                    }
+                guard let first = h.first else { count = 0; return }
+                // As `removeRepeats`: each half is written at the next free place, which only a
+                // new one claims.
+                var last = UInt32(truncatingIfNeeded: first >> 32)
+                out[0] = last
+                var n = 1
+                for k in 1..<h.count {
+                    let x = UInt32(truncatingIfNeeded: h[k] >> 32)
+                    out[n] = x
+                    n &+= x != last ? 1 : 0
+                    last = x
                 }
                 count = n
             }

@@ -50,7 +50,11 @@ public struct MinHasher: Sendable {
     /// One 32-bit key per band: the low half of `wideBandKeys`, so that all bands can share
     /// one table (what `DedupIndex` buckets by).
     public func bandKeys(of signature: [UInt32]) -> [UInt32] {
-        (0..<bands).map { UInt32(truncatingIfNeeded: wideBandKey(band: $0, of: signature)) }
+        // Filled in place: a `map` over the band numbers went through a closure per band.
+        [UInt32](unsafeUninitializedCapacity: bands) { keys, count in
+            for band in 0..<bands { keys[band] = UInt32(truncatingIfNeeded: wideBandKey(band: band, of: signature)) }
+            count = bands
+        }
     }
 
     /// One 64-bit key per band: a hash of the band's `rows` signature values and its number

@@ -408,6 +408,12 @@ extension QuoteAnalysis {
     /// Anarchist Fighter:", "From avtonom.org:", "The embassy wrote:") introduces the next
     /// paragraph, which is a quotation of that source even without marks.
     func addBlockQuotations(_ found: inout [FoundQuote]) {
+        // Only a paragraph that ends in a colon introduces a block (most documents have none):
+        // then the table below is not made.
+        guard (0..<max(0, paragraphTokens.count - 1)).contains(where: { p in
+            let range = paragraphTokens[p]
+            return range.count >= 3 && tokens[range.upperBound - 1].isPunct(0x3A)
+        }) else { return }
         var added = false
         // The quotation (if any) that opens each paragraph.
         var opening: [Int: Int] = [:]
@@ -458,31 +464,46 @@ extension QuoteAnalysis {
     /// another piece of the same quotation, or an earlier (or later) quotation in the paragraph.
     func inheritSpeakers(_ found: inout [FoundQuote]) {
         guard !found.isEmpty else { return }
-        var byQuotation: [Int: Int] = [:]
-        for (n, f) in found.enumerated() { byQuotation[f.quotation] = n }
+        // The found quote of each quotation (the last one), or -1: an array by quotation, where
+        // a dictionary hashed every key.
+        var byQuotation = [Int](repeating: -1, count: quotations.count)
+        for (n, f) in found.enumerated() where f.quotation >= 0 && f.quotation < byQuotation.count { byQuotation[f.quotation] = n }
         // Pieces of one quotation share one attribution: a piece with neither takes the speaker
         // of the nearest earlier piece that has one, else of the nearest later piece that has
         // its own. Walking a chain of found pieces stops at a piece that was dropped. Both are
         // carried along the chains (pieces are in text order), so a long chain is walked once.
-        let piece = { (k: Int?) -> Int? in k.flatMap { byQuotation[$0] } }
-        // The speaker of the nearest later piece with its own, from each found quote on.
-        var ownSpeakerFrom = [SpeakerPhrase?](repeating: nil, count: found.count)
-        for n in found.indices.reversed() {
-            let own = found[n].speaker != nil && !found[n].inherited ? found[n].speaker : nil
-            ownSpeakerFrom[n] = own ?? piece(quotations[found[n].quotation].nextPiece).flatMap { ownSpeakerFrom[$0] }
+        let piece = { (k: Int?) -> Int? in
+            guard let k, k >= 0 && k < byQuotation.count, byQuotation[k] >= 0 else { return nil }
+            return byQuotation[k]
         }
-        // The speaker of the nearest earlier piece with one, up to and including each found quote.
-        var speakerUpTo = [SpeakerPhrase?](repeating: nil, count: found.count)
+        // Both tables hold the found quote whose speaker it is (-1 for none), not a copy of the
+        // speaker: a quote they point at already has its speaker, and no later step changes it
+        // (only a quote without one is given one, at its own step).
+        // The nearest later piece with its own speaker, from each found quote on.
+        var ownSpeakerFrom = [Int](repeating: -1, count: found.count)
+        for n in found.indices.reversed() {
+            if found[n].speaker != nil && !found[n].inherited {
+                ownSpeakerFrom[n] = n
+            } else if let m = piece(quotations[found[n].quotation].nextPiece) {
+                ownSpeakerFrom[n] = ownSpeakerFrom[m]
+            }
+        }
+        // The nearest earlier piece with a speaker, up to and including each found quote.
+        var speakerUpTo = [Int](repeating: -1, count: found.count)
         for n in found.indices {
             let q = quotations[found[n].quotation]
             if found[n].speaker == nil && found[n].cue == nil {
-                if let s = piece(q.previousPiece).flatMap({ speakerUpTo[$0] }) {
-                    found[n].speaker = s; found[n].inherited = true
-                } else if let s = piece(q.nextPiece).flatMap({ ownSpeakerFrom[$0] }) {
-                    found[n].speaker = s; found[n].inherited = true
+                if let m = piece(q.previousPiece), speakerUpTo[m] >= 0 {
+                    found[n].speaker = found[speakerUpTo[m]].speaker; found[n].inherited = true
+                } else if let m = piece(q.nextPiece), ownSpeakerFrom[m] >= 0 {
+                    found[n].speaker = found[ownSpeakerFrom[m]].speaker; found[n].inherited = true
                 }
             }
-            speakerUpTo[n] = found[n].speaker ?? piece(q.previousPiece).flatMap { speakerUpTo[$0] }
+            if found[n].speaker != nil {
+                speakerUpTo[n] = n
+            } else if let m = piece(q.previousPiece) {
+                speakerUpTo[n] = speakerUpTo[m]
+            }
         }
         // Earlier, then later, in the same paragraph.
         for n in found.indices where found[n].speaker == nil && found[n].cue == nil && found[n].kind == .direct {

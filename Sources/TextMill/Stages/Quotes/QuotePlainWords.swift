@@ -44,6 +44,7 @@ extension QuoteTokenizer {
     /// space apart ("the minister said on"), one call for the run, and returns where the last
     /// ends; nil (appending nothing) when the word at `i` is not plain or the text ends too
     /// soon after `i` to read its letters eight bytes at a time, for `word` to read.
+    /// - Precondition: `end <= Int32.max` (`tokenize` checks it once per paragraph).
     func plainWords(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, _ tokens: inout [Token]) -> Int? {
         // One call site of `plainWord`, so that the compiler inlines it.
         var at = i
@@ -102,17 +103,19 @@ extension QuoteTokenizer {
         let upperBits2 = letters2 & ~(w2 &<< 2) & kept2
         var shape: Token.Shape = upperBits & 0x80 != 0 ? .capitalized : .lowercase
         if n >= 2 && upperBits == letters & kept && upperBits2 == letters2 & kept2 { shape.insert(.allCaps) }
-        let id: Int32
+        // The id and its flags from one slot of the index.
+        let entry: QuoteWordIndex.Entry
         if n <= QuoteWordIndex.maximumLength {
-            id = lexicon.index.lookup(packed: (w & kept) | (upperBits >> 2))
+            entry = lexicon.index.entry(packed: (w & kept) | (upperBits >> 2))
         } else {
             // Nine to sixteen letters: all of the first eight bytes, then the rest.
-            id = lexicon.index.lookup(packed: w | (upperBits >> 2), rest: (w2 & kept2) | (upperBits2 >> 2))
+            entry = lexicon.index.entry(packed: w | (upperBits >> 2), rest: (w2 & kept2) | (upperBits2 >> 2))
         }
-        let flags: WordFlags = id >= 0 ? lexicon.flags[Int(id)] : []
         if afterSpace || i == start || Self.spaceAt(b, Self.scalarStart(before: i, b, start), start, end) { shape.insert(.spaceBefore) }
         if spaceAfter { shape.insert(.spaceAfter) }
-        tokens.append(Token(start: Int32(i), end: Int32(e), kind: .word, shape: shape, word: id, flags: flags))
+        // `i < e <= end <= Int32.max` (the precondition): the offsets fit without a check.
+        tokens.append(Token(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: e), kind: .word, shape: shape,
+                            word: entry.id, flags: entry.flags))
         return e
     }
 }

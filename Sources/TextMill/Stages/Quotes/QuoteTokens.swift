@@ -101,6 +101,8 @@ struct QuoteTokenizer {
 
     /// Tokens of `b[start..<end]`, appended to `tokens`.
     func tokenize(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into tokens: inout [Token]) {
+        // `plainWords` stores its offsets without a range check: they must fit a token's `Int32`.
+        let readsPlainWords = readsPlainWords && end <= Int(Int32.max)
         var i = start
         while i < end {
             let c = b[i]

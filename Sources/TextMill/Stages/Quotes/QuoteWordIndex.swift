@@ -12,10 +12,17 @@
 /// and an ASCII word's packed form is its key's, so two words share a packed form only when
 /// they are the same key. Longer words and words with a non-ASCII byte go to the table.
 struct QuoteWordIndex: Sendable {
+    /// A word's lexicon id (-1 when it is not in the lexicon) and its flags (`QuotesLexicon.flags`),
+    /// kept side by side so the tokenizer reads both from one slot.
+    struct Entry {
+        var id: Int32 = -1
+        var flags: WordFlags = []
+    }
+
     private struct Slot {
         /// The packed key; 0 for an empty slot.
         var key: UInt64 = 0
-        var id: Int32 = -1
+        var entry = Entry()
     }
 
     private struct LongSlot {
@@ -23,7 +30,7 @@ struct QuoteWordIndex: Sendable {
         var key: UInt64 = 0
         /// The other one to eight bytes, packed.
         var rest: UInt64 = 0
-        var id: Int32 = -1
+        var entry = Entry()
     }
 
     private let slots: [Slot]
@@ -34,8 +41,9 @@ struct QuoteWordIndex: Sendable {
     /// The most bytes a word the index answers for through `lookup(packed:rest:)` can have.
     static let maximumLongLength = 16
 
-    /// The short ASCII keys of `table` with their ids.
-    init(_ table: QuoteWordTable) {
+    /// The short ASCII keys of `table` with their ids and, by id, their `flags`.
+    init(_ table: QuoteWordTable, flags: [WordFlags] = []) {
+        func entry(_ id: Int32) -> Entry { Entry(id: id, flags: Int(id) < flags.count ? flags[Int(id)] : []) }
         var keys: [(key: UInt64, id: Int32)] = []
         var longKeys: [(key: UInt64, rest: UInt64, id: Int32)] = []
         for id in 0..<table.count {
@@ -53,7 +61,7 @@ struct QuoteWordIndex: Sendable {
         for (key, id) in keys {
             var s = PackedWord.slot(key, mask: size - 1)
             while slots[s].key != 0 { s = (s + 1) & (size - 1) }
-            slots[s] = Slot(key: key, id: id)
+            slots[s] = Slot(key: key, entry: entry(id))
         }
         self.slots = slots
         var longSize = 16
@@ -62,7 +70,7 @@ struct QuoteWordIndex: Sendable {
         for (key, rest, id) in longKeys {
             var s = Self.longSlot(key, rest, mask: longSize - 1)
             while longSlots[s].key != 0 { s = (s + 1) & (longSize - 1) }
-            longSlots[s] = LongSlot(key: key, rest: rest, id: id)
+            longSlots[s] = LongSlot(key: key, rest: rest, entry: entry(id))
         }
         self.longSlots = longSlots
     }
@@ -82,13 +90,19 @@ struct QuoteWordIndex: Sendable {
     /// `packed` holds and `rest` the others (see `PackedWord.pack`), or -1.
     @inline(__always)
     func lookup(packed key: UInt64, rest: UInt64) -> Int32 {
+        entry(packed: key, rest: rest).id
+    }
+
+    /// The id and flags of the word of nine to sixteen ASCII bytes (as `lookup(packed:rest:)`).
+    @inline(__always)
+    func entry(packed key: UInt64, rest: UInt64) -> Entry {
         longSlots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
             var s = Self.longSlot(key, rest, mask: mask)
             while true {
                 let slot = slots[s]
-                if slot.key == key && slot.rest == rest { return slot.id }
-                if slot.key == 0 { return -1 }
+                if slot.key == key && slot.rest == rest { return slot.entry }
+                if slot.key == 0 { return Entry() }
                 s = (s + 1) & mask
             }
         }
@@ -97,13 +111,19 @@ struct QuoteWordIndex: Sendable {
     /// The id of the word whose lower-case bytes `packed` holds (see `PackedWord.pack`), or -1.
     @inline(__always)
     func lookup(packed key: UInt64) -> Int32 {
+        entry(packed: key).id
+    }
+
+    /// The id and flags of the word whose lower-case bytes `packed` holds (as `lookup(packed:)`).
+    @inline(__always)
+    func entry(packed key: UInt64) -> Entry {
         slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
             var s = PackedWord.slot(key, mask: mask)
             while true {
                 let slot = slots[s]
-                if slot.key == key { return slot.id }
-                if slot.key == 0 { return -1 }
+                if slot.key == key { return slot.entry }
+                if slot.key == 0 { return Entry() }
                 s = (s + 1) & mask
             }
         }

@@ -212,7 +212,7 @@ public struct QuotesLexicon: Sendable {
         let label = builder.addPhrases(lines("label_phrases", QuotesLexiconData.labelPhrases), start: .labelPhraseStart)
         let quantity = builder.addPhrases(lines("quantity_phrases", QuotesLexiconData.quantityPhrases), start: .quantityPhraseStart)
         table = builder.table
-        index = QuoteWordIndex(builder.table)
+        index = QuoteWordIndex(builder.table, flags: builder.flags)
         flags = builder.flags
         particles = builder.particles
         sourcePhrases = source
