@@ -43,4 +43,25 @@ import Testing
         #expect(quoted?.inputs == ["null"])
         #expect(quoted?.output == "~")
     }
+
+    /// `output: ~/corpus.jsonl` wrote under a folder named "~" in the current folder (no shell
+    /// expands a config's paths), a folder a user then removes with `rm -rf ~`. Refused at its line.
+    @Test func aPathStartingWithTildeSlashIsRefusedAtItsLine() {
+        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "/home/me"
+        #expect(check("input:\n  - stories/\n  - ~/wire/*.jsonl\noutput: ~/corpus.jsonl\nstages: [sentences]\n").errors == ["""
+            null.yaml:3:5: error: 'input' starts with ~/, which only a shell expands: here it would name a folder called '~' in the current folder
+                - ~/wire/*.jsonl
+                  ^
+              write the path in full, e.g. \(home)/wire/*.jsonl
+            """, """
+            null.yaml:4:9: error: 'output' starts with ~/, which only a shell expands: here it would name a folder called '~' in the current folder
+              output: ~/corpus.jsonl
+                      ^
+              write the path in full, e.g. \(home)/corpus.jsonl
+            """])
+        // A "~" inside or at the end of a name is a name.
+        let named = check("input: drafts~/\noutput: out/c~.jsonl\nstages: [sentences]\n").config
+        #expect(named?.inputs == ["drafts~/"])
+        #expect(named?.output == "out/c~.jsonl")
+    }
 }

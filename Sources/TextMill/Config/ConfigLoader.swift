@@ -104,7 +104,10 @@ private struct Checker {
             case "output" where isNull(value): nullPaths["output"] = value
             case "input": inputs = stringOrList(value, what: "input")
             case "output":
-                if let s = value.scalar?.string, !s.isEmpty { output = s } else { report(value, "'output' must be a file path, or \"-\" for stdout") }
+                if let s = value.scalar?.string, !s.isEmpty {
+                    checkHomePrefix(s, value, what: "output")
+                    output = s
+                } else { report(value, "'output' must be a file path, or \"-\" for stdout") }
             case "stages":
                 sawStages = true
                 stages = checkStages(value)
@@ -183,12 +186,25 @@ private struct Checker {
             : ["YAML reads '\(word)' as null; quote it to mean a file of that name"]
     }
 
+    /// A config path that starts with `~/` is refused: only a shell expands it, so the run would
+    /// read or write under a folder named "~" in the current folder (and a later `rm -rf ~` to
+    /// clean that up removes the home folder).
+    mutating func checkHomePrefix(_ path: String, _ node: Node, what: String) {
+        guard path.hasPrefix("~/") else { return }
+        let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "/home/me"
+        report(node, "'\(what)' starts with ~/, which only a shell expands: here it would name a folder called '~' in the current folder",
+               ["write the path in full, e.g. \(home)/\(path.dropFirst(2))"])
+    }
+
     mutating func stringOrList(_ node: Node, what: String) -> [String]? {
-        if let s = node.scalar?.string, !s.isEmpty, !isNull(node) { return [s] }
+        if let s = node.scalar?.string, !s.isEmpty, !isNull(node) { checkHomePrefix(s, node, what: what); return [s] }
         if case .sequence(let seq) = node, !seq.isEmpty {
             var out: [String] = []
             for item in seq {
-                if let s = item.scalar?.string, !s.isEmpty, !isNull(item) { out.append(s) } else { report(item, "each '\(what)' entry must be a path", nullNote(item)) }
+                if let s = item.scalar?.string, !s.isEmpty, !isNull(item) {
+                    checkHomePrefix(s, item, what: what)
+                    out.append(s)
+                } else { report(item, "each '\(what)' entry must be a path", nullNote(item)) }
             }
             return out
         }
