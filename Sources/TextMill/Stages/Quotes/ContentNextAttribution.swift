@@ -21,7 +21,7 @@ extension QuoteAnalysis {
     func nextAttributionCut(at k: Int, first: Int, last: Int) -> Int? {
         let t = tokens[k]
         guard tokenQuotation[k] < 0, k > first, k < last else { return nil }
-        let comma = t.isPunct(0x2C)
+        let comma = t.isComma
         let joiner = t.kind == .word && (t.word == lexicon.words.and || t.word == lexicon.words.but)
         guard comma || joiner else { return nil }
         var s = k + 1

@@ -23,7 +23,7 @@ extension QuoteAnalysis {
         let lo = sentence.lowerBound, hi = sentence.upperBound
         guard let speaker = speakerAfter(cueLast: e, upper: hi) ?? sourceAfter(cueLast: e, upper: hi), speaker.form != .pronoun else { return nil }
         let speakerEnd = max(speaker.last, speaker.roleLast)
-        if i > lo && tokens[i - 1].isPunct(0x2C), let c = trimmedContent(lo, i - 2, clauseCuts: false) {
+        if i > lo && tokens[i - 1].isComma, let c = trimmedContent(lo, i - 2, clauseCuts: false) {
             // "CONTENT, according to X." and "CONTENT, according to X, CONTENT."
             let rest = contentGoingOn(afterSource: speakerEnd, upper: hi)
             return ReportedSpeech(speaker: speaker, cue: (i, e), contents: [c] + (rest.map { [$0] } ?? []), rule: QuoteRules.accordingTo)
@@ -51,7 +51,7 @@ extension QuoteAnalysis {
     func contentGoingOn(afterSource speakerEnd: Int, upper hi: Int) -> (Int, Int)? {
         let comma = sourceComma(after: speakerEnd, upper: hi) ?? speakerEnd + 1
         let f = comma + 1
-        guard f < hi, tokens[comma].isPunct(0x2C), tokenQuotation[f] < 0, tokens[f].kind == .word else { return nil }
+        guard f < hi, tokens[comma].isComma, tokenQuotation[f] < 0, tokens[f].kind == .word else { return nil }
         let t = tokens[f]
         // "…, a research firm": an indefinite phrase after the source is its apposition.
         guard !isDeterminer(f) || t.word == lexicon.words.the else { return nil }
@@ -66,8 +66,8 @@ extension QuoteAnalysis {
     /// brackets) that closes the phrase.
     func contentAfterSource(_ speakerEnd: Int, upper hi: Int) -> (Int, Int)? {
         var j = sourceComma(after: speakerEnd, upper: hi) ?? speakerEnd + 1
-        while j < hi && (tokens[j].kind == .closeBracket || tokens[j].isPunct(0x2C)) { j += 1 }
-        guard j > speakerEnd + 1, tokens[j - 1].isPunct(0x2C) || tokens[j - 1].kind == .closeBracket else { return nil }
+        while j < hi && (tokens[j].kind == .closeBracket || tokens[j].isComma) { j += 1 }
+        guard j > speakerEnd + 1, tokens[j - 1].isComma || tokens[j - 1].kind == .closeBracket else { return nil }
         return trimmedContent(j, hi - 1)
     }
 
@@ -77,7 +77,7 @@ extension QuoteAnalysis {
         var k = speakerEnd + 1
         while k < upper && k <= speakerEnd + QuoteReach.sourcePhraseTokens {
             let t = tokens[k]
-            if t.isPunct(0x2C) { return k > speakerEnd + 1 ? k : nil }
+            if t.isComma { return k > speakerEnd + 1 ? k : nil }
             guard tokenQuotation[k] < 0, t.kind == .word || t.kind == .number, !t.isSentenceEnd else { return nil }
             k += 1
         }
@@ -92,7 +92,7 @@ extension QuoteAnalysis {
         guard k < upper, !tokens[k].flags.contains(.pronoun) || tokens[k].flags.contains(.determiner) else { return nil }
         while k < upper && k <= e + QuoteReach.sourcePhraseTokens {
             let t = tokens[k]
-            if t.isPunct(0x2C) || t.isSentenceEnd && t.kind == .punct { break }
+            if t.isComma || t.isSentenceEnd && t.kind == .punct { break }
             guard tokenQuotation[k] < 0, t.kind == .word || t.kind == .number else { return nil }
             if t.kind == .word && t.flags.contains(.preposition) { linked = true } else if !linked { head = k }
             k += 1

@@ -14,10 +14,10 @@ extension QuoteAnalysis {
         guard a >= lo, tokens[a].word == lexicon.words.asWord else { return nil }
         if a > lo {
             let p = tokens[a - 1]
-            guard p.isPunct(0x2C) || p.word == lexicon.words.and || p.word == lexicon.words.but else { return nil }
+            guard p.isComma || p.word == lexicon.words.and || p.word == lexicon.words.but else { return nil }
         }
         let j = skipAdjuncts(skipHearer(cue: v.first, from: v.last + 1, upper: hi), upper: hi)
-        guard j + 1 < hi, tokens[j].isPunct(0x2C), let c = trimmedContent(j + 1, hi - 1) else { return nil }
+        guard j + 1 < hi, tokens[j].isComma, let c = trimmedContent(j + 1, hi - 1) else { return nil }
         return ReportedSpeech(speaker: speaker, cue: (v.first, v.last), contents: [c], rule: QuoteRules.asAttribution)
     }
 }

@@ -32,7 +32,7 @@ extension QuoteAnalysis {
         }
         j = skipAdjuncts(j, upper: hi)
         var after: (Int, Int)?
-        if j < hi && tokens[j].isPunct(0x2C) { after = trimmedContent(j + 1, hi - 1); j = hi }
+        if j < hi && tokens[j].isComma { after = trimmedContent(j + 1, hi - 1); j = hi }
         // A semicolon ends the attribution as a sentence end does ("…, analysts say; in 2012, …").
         guard j >= hi - 1 || tokens[j].isSentenceEnd || tokens[j].isPunct(0x3B) || after != nil else { return nil }
         let contents = [before, after].compactMap { $0 }
@@ -43,7 +43,7 @@ extension QuoteAnalysis {
     func clauseAfterComma(from: Int, to: Int) -> Bool {
         var k = from + 1
         while k < to {
-            if tokens[k].isPunct(0x2C) && tokenQuotation[k] < 0 && startsNewClause(k + 1, upper: to) { return true }
+            if tokens[k].isComma && tokenQuotation[k] < 0 && startsNewClause(k + 1, upper: to) { return true }
             k += 1
         }
         return false

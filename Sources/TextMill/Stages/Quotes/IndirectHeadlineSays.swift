@@ -23,7 +23,7 @@ extension QuoteAnalysis {
               cue.flags.isDisjoint(with: [.baseForm, .ingForm, .participle, .thought, .needsParticle, .intransitive]),
               isTitleCase(sentence) else { return nil }
         var end = k + 1
-        while end < hi && !(tokens[end].isPunct(0x2C) && tokenQuotation[end] < 0) { end += 1 }
+        while end < hi && !(tokens[end].isComma && tokenQuotation[end] < 0) { end += 1 }
         guard let c = trimmedContent(k + 1, end - 1, clauseCuts: false),
               let speaker = nounPhrase(endingAt: k - 1, lower: lo),
               min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first) == lo else { return nil }

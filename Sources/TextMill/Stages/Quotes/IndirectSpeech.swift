@@ -174,7 +174,7 @@ extension QuoteAnalysis {
         var sharedSubject = false
         if speaker == nil && i > lo
             && (tokens[i - 1].word == lexicon.words.and || tokens[i - 1].word == lexicon.words.but
-                || (tokens[i - 1].isPunct(0x2C) && t.flags.contains(.ingForm))) {
+                || (tokens[i - 1].isComma && t.flags.contains(.ingForm))) {
             // "Strada accused … and asserted that …", "…,” the mayor said, adding that …":
             // the subject of the clause (or of the cue before) speaks.
             speaker = previousCueSpeaker(before: i, lower: lo) ?? clauseSubject(from: lo, upper: i)
@@ -189,8 +189,8 @@ extension QuoteAnalysis {
         var j = i - 1
         // "…, as a Homeland Security memo put it."
         if tokens[j].word == lexicon.words.asWord && tokens[j].shape.contains(.lowercase) && j - 1 > lower { j -= 1 }
-        if tokens[j].isPunct(0x2C) { return j }
-        if tokens[j].kind == .mark && j - 1 > lower && tokens[j - 1].isPunct(0x2C) { return j - 1 }
+        if tokens[j].isComma { return j }
+        if tokens[j].kind == .mark && j - 1 > lower && tokens[j - 1].isComma { return j - 1 }
         return nil
     }
 
@@ -225,7 +225,7 @@ extension QuoteAnalysis {
                     k += 1; moved = true
                 }
                 guard moved else { break }
-                if k < upper && (tokens[k].word == lexicon.words.that || tokens[k].isPunct(0x2C) || tokens[k].isPunct(0x3A)
+                if k < upper && (tokens[k].word == lexicon.words.that || tokens[k].isComma || tokens[k].isPunct(0x3A)
                                  || tokens[k].flags.contains(.preposition) || tokens[k].isSentenceEnd
                                  || (tokens[k].flags.contains(.pronoun) && !tokens[k].flags.contains(.determiner) && !tokens[k].flags.contains(.selfReference))) {
                     j = k
@@ -265,15 +265,15 @@ extension QuoteAnalysis {
         }
         // "told his supporters to “go to your place and vote”", "agreed to clean up the mines"
         if tokens[j].word == lexicon.words.to && j + 1 < upper && (hearer || isInfinitive(j, upper: upper)) { return j }
-        if tokens[j].word == lexicon.words.that && j + 1 < upper && tokens[j + 1].isPunct(0x2C) {
+        if tokens[j].word == lexicon.words.that && j + 1 < upper && tokens[j + 1].isComma {
             // "said via email that, “Of course …”"
             return j + 2 < upper ? j + 2 : nil
         }
-        if tokens[j].isPunct(0x2C) {
+        if tokens[j].isComma {
             // "said, however, that"
             var k = j + 1
-            while k < upper && k < j + 4 && !tokens[k].isPunct(0x2C) { k += 1 }
-            if k < upper && k + 1 < upper && tokens[k].isPunct(0x2C) && tokens[k + 1].word == lexicon.words.that { return k + 2 }
+            while k < upper && k < j + 4 && !tokens[k].isComma { k += 1 }
+            if k < upper && k + 1 < upper && tokens[k].isComma && tokens[k + 1].word == lexicon.words.that { return k + 2 }
             return nil
         }
         let t = tokens[j]
@@ -324,7 +324,7 @@ extension QuoteAnalysis {
             guard k < upper else { return j }
             let n = tokens[k]
             if n.word == lexicon.words.that || n.word == lexicon.words.to || n.flags.contains(.contentOpener) || n.kind == .mark
-                || n.isPunct(0x2C) || n.isPunct(0x3A) || (n.flags.contains(.pronoun) && !n.flags.contains(.determiner))
+                || n.isComma || n.isPunct(0x3A) || (n.flags.contains(.pronoun) && !n.flags.contains(.determiner))
                 || startsClause(k, upper: upper) {
                 return np + 1
             }
@@ -354,10 +354,10 @@ extension QuoteAnalysis {
             if words > 0 && looksLikeVerbInS(k, upper: upper) { break }
             if isNameWord(k) || (isContentWord(k) && !isVerbLike(k)) { k += 1; words += 1; continue }
             // An apposition inside the subject: "the fund, run by the state treasury, has".
-            if words > 0 && tokens[k].isPunct(0x2C) {
+            if words > 0 && tokens[k].isComma {
                 var c = k + 1
-                while c < upper && c < k + 14 && !tokens[c].isPunct(0x2C) && !tokens[c].isSentenceEnd { c += 1 }
-                if c < upper && c > k + 1 && tokens[c].isPunct(0x2C) { k = c + 1; continue }
+                while c < upper && c < k + 14 && !tokens[c].isComma && !tokens[c].isSentenceEnd { c += 1 }
+                if c < upper && c > k + 1 && tokens[c].isComma { k = c + 1; continue }
                 break
             }
             // A linking preposition inside the subject: "praise from Russian President Vladimir Putin would".
@@ -462,14 +462,14 @@ extension QuoteAnalysis {
             }
             // ", arguing that …", ", using an average of …": a participle clause of the
             // reporting sentence; "; the Center … puts": the next clause.
-            if tokenQuotation[k] < 0, tokens[k].isPunct(0x2C), k + 1 <= b, tokens[k + 1].kind == .word,
+            if tokenQuotation[k] < 0, tokens[k].isComma, k + 1 <= b, tokens[k + 1].kind == .word,
                (tokens[k + 1].flags.contains(.ingForm) && tokens[k + 1].flags.contains(.cue)) || isParticipleClause(k + 1) {
                 b = k - 1
                 break
             }
             // ", said he was unaware …": a comma and a finite cue close the clause; the cue
             // reports speech of its own ("The mayor, who said the project was vetted, said …").
-            if tokenQuotation[k] < 0, tokens[k].isPunct(0x2C), k + 1 <= b, tokens[k + 1].kind == .word,
+            if tokenQuotation[k] < 0, tokens[k].isComma, k + 1 <= b, tokens[k + 1].kind == .word,
                tokens[k + 1].shape.contains(.lowercase), !tokens[k + 1].flags.contains(.ingForm),
                !tokens[k + 1].flags.contains(.thought), cueEnd(at: k + 1, thoughts: false) != nil {
                 b = k - 1
@@ -493,7 +493,7 @@ extension QuoteAnalysis {
             // ", which makes him …", ", where 18 votes …": a relative clause the writer adds;
             // ", while 95 members …" (`content_closers`): a clause of the writer's;
             // ", but they care …", ", and Hillary Clinton is promising …": the next clause.
-            if tokenQuotation[k] < 0, tokens[k].isPunct(0x2C), k + 1 < b, !hasQuotedToken(k + 1, through: b) {
+            if tokenQuotation[k] < 0, tokens[k].isComma, k + 1 < b, !hasQuotedToken(k + 1, through: b) {
                 let n = tokens[k + 1]
                 if n.kind == .word && n.shape.contains(.lowercase) && (n.flags.contains(.relative) && n.word != lexicon.words.that || n.word == lexicon.words.whereWord
                                                                         || n.flags.contains(.contentCloser)) {
@@ -530,7 +530,7 @@ extension QuoteAnalysis {
         guard a <= b, wordCount(a, b + 1) >= minimumWords else { return nil }
         if nextAttribution { note(QuoteRules.nextAttribution, span(a, b), "ends before the attribution “\(words(b + 1, min(last, b + 6)))…”") }
         // "…, using the tax ''is a misguided approach,'' said X": the content ends with the quoted words.
-        if keepClosingMark, b + 2 < tokens.count, tokens[b + 1].isPunct(0x2C), tokens[b + 2].kind == .mark { return (a, b + 2) }
+        if keepClosingMark, b + 2 < tokens.count, tokens[b + 1].isComma, tokens[b + 2].kind == .mark { return (a, b + 2) }
         // Keep marks balanced: a closing mark at the end stays only with its opener inside.
         return (a, b)
     }
@@ -547,7 +547,7 @@ extension QuoteAnalysis {
         guard opensSentence || inOpeningSubordinateClause(cue, lower: lo) else { return hi - 1 }
         var k = start + 1
         while k < hi - 1 {
-            if tokens[k].isPunct(0x2C) && tokenQuotation[k] < 0 && startsNewClause(k + 1, upper: hi) { return k - 1 }
+            if tokens[k].isComma && tokenQuotation[k] < 0 && startsNewClause(k + 1, upper: hi) { return k - 1 }
             k += 1
         }
         return hi - 1
@@ -562,7 +562,7 @@ extension QuoteAnalysis {
         guard s < cue, cue - s <= QuoteReach.subjectTokens, tokens[s].kind == .word, tokens[s].flags.contains(.subordinator) else { return false }
         var k = s + 1
         while k < cue {
-            if tokens[k].isPunct(0x2C) || tokens[k].kind == .dash { return false }
+            if tokens[k].isComma || tokens[k].kind == .dash { return false }
             k += 1
         }
         return true

@@ -67,7 +67,7 @@ extension QuoteAnalysis {
         if k < i, let s = speakerBefore(cue: k, lower: lo) { return s }
         guard i > lo else { return nil }
         let b = tokens[i - 1]
-        if b.word == lexicon.words.and || b.word == lexicon.words.but || (b.isPunct(0x2C) && isParticipleClause(i)) {
+        if b.word == lexicon.words.and || b.word == lexicon.words.but || (b.isComma && isParticipleClause(i)) {
             return previousCueSpeaker(before: i, lower: lo) ?? clauseSubject(from: lo, upper: i)
         }
         if b.word == lexicon.words.to { return clauseSubject(from: lo, upper: i) }

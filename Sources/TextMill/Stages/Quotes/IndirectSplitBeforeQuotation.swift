@@ -18,7 +18,7 @@ extension QuoteAnalysis {
         let speakerStart = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
         guard let comma = commaBefore(speakerStart, lower: lo), tokens[comma + 1].kind != .mark, comma > lo else { return nil }
         let j = skipAdjuncts(skipHearer(cue: v.first, from: v.last + 1, upper: hi), upper: hi)
-        guard j + 1 < hi, tokens[j].isPunct(0x2C), tokens[j + 1].kind == .mark,
+        guard j + 1 < hi, tokens[j].isComma, tokens[j + 1].kind == .mark,
               tokenQuotation[j + 1] >= 0, quotations[Int(tokenQuotation[j + 1])].open == j + 1,
               !hasQuotedToken(lo, through: comma - 1),
               let before = trimmedContent(lo, comma - 1, clauseCuts: false, minimumWords: 1),

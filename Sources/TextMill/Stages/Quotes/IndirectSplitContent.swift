@@ -14,7 +14,7 @@ extension QuoteAnalysis {
         let speakerStart = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
         guard let comma = commaBefore(speakerStart, lower: lo), tokens[comma + 1].kind != .mark else { return nil }
         let j = skipAdjuncts(skipHearer(cue: v.first, from: v.last + 1, upper: hi), upper: hi)
-        guard j < hi, tokens[j].isPunct(0x2C), j + 1 < hi, tokens[j + 1].kind != .mark,
+        guard j < hi, tokens[j].isComma, j + 1 < hi, tokens[j + 1].kind != .mark,
               let after = trimmedContent(j + 1, hi - 1),
               let before = trimmedContent(lo, comma - 1, clauseCuts: false, minimumWords: 1) else { return nil }
         return ReportedSpeech(speaker: speaker, cue: (v.first, v.last), contents: [before, after], rule: QuoteRules.splitContent)

@@ -36,7 +36,7 @@ extension QuoteAnalysis {
         var hi = sentenceTokens[s].upperBound
         // A splitter may end the sentence at "?”" although the clause goes on ("he asked").
         while hi == q.close + 1 && hi < para.upperBound && s + 1 < sentenceTokens.count
-                && (tokens[hi].shape.contains(.lowercase) || tokens[hi].isPunct(0x2C)) {
+                && (tokens[hi].shape.contains(.lowercase) || tokens[hi].isComma) {
             s += 1
             hi = sentenceTokens[s].upperBound
         }
@@ -159,7 +159,7 @@ extension QuoteAnalysis {
             return cueStarting(before: q.open - 1, lower: lo) != nil
         }
         if p.kind == .punct && (p.punct == 0x3A || p.punct == 0x3B) { return true }
-        if p.isPunct(0x2C) {
+        if p.isComma {
             // Inside a that-clause ("said Friday that if he won, “she would sign …”") the quoted
             // words are part of the reported content: a fragment.
             var c = q.open - 2
@@ -210,7 +210,7 @@ extension QuoteAnalysis {
     func followsWorkNoun(_ q: Quotation, lo: Int) -> Bool {
         guard q.open >= 0 else { return false }
         var p = q.open - 1
-        if p >= lo && tokens[p].isPunct(0x2C) { p -= 1 }
+        if p >= lo && tokens[p].isComma { p -= 1 }
         guard p >= lo && tokens[p].kind == .word && tokens[p].flags.contains(.workNoun) && tokens[p].shape.contains(.lowercase) else { return false }
         // A name starts with a capital ("the podcast “Trends of order and chaos”"); "the
         // campaign “to continue calling out bias”" quotes words.
@@ -230,7 +230,7 @@ extension QuoteAnalysis {
                 if t.shape.contains(.capitalized) && !t.flags.contains(.function) { words += 1 }
             case .number: words += 1
             case .punct:
-                if t.isPunct(0x3F) || t.isPunct(0x21) || t.isPunct(0x2C) || (t.isSentenceEnd && i != q.last - 1) { return false }
+                if t.isPunct(0x3F) || t.isPunct(0x21) || t.isComma || (t.isSentenceEnd && i != q.last - 1) { return false }
             default: break
             }
         }
@@ -250,7 +250,7 @@ extension QuoteAnalysis {
                 if t.shape.contains(.lowercase) && !t.flags.contains(.function) { return false }
                 if t.shape.contains(.lowercase) && t.flags.contains(.pronoun) { return false }
                 words += 1
-            } else if t.kind == .punct && (t.isPunct(0x3F) || t.isPunct(0x21) || t.isPunct(0x2C) || (t.isSentenceEnd && i != q.last - 1)) {
+            } else if t.kind == .punct && (t.isPunct(0x3F) || t.isPunct(0x21) || t.isComma || (t.isSentenceEnd && i != q.last - 1)) {
                 return false
             }
         }
@@ -308,7 +308,7 @@ extension QuoteAnalysis {
     /// An attribution right after a closing mark: "…,” said X" / "…,” X said" / "…,” according to X".
     func attribution(after close: Int, upper: Int) -> (speaker: SpeakerPhrase?, cue: (first: Int, last: Int))? {
         var i = close + 1
-        while i < upper && (tokens[i].isPunct(0x2C) || tokens[i].kind == .dash || tokens[i].isPunct(0x3B)) { i += 1 }
+        while i < upper && (tokens[i].isComma || tokens[i].kind == .dash || tokens[i].isPunct(0x3B)) { i += 1 }
         guard i < upper, tokens[i].kind == .word else { return nil }
         if let e = sourcePhraseEnd(at: i) {
             return (speakerAfter(cueLast: e, upper: upper).flatMap { $0.form == .pronoun ? nil : $0 }, (i, e))
@@ -363,11 +363,11 @@ extension QuoteAnalysis {
     /// "… ― Nell Carden Grey": a dash and a name closing the paragraph, no cue.
     func dashAttribution(after close: Int, upper: Int) -> (speaker: SpeakerPhrase?, cue: (first: Int, last: Int))? {
         var i = close + 1
-        while i < upper && tokens[i].isPunct(0x2C) { i += 1 }
+        while i < upper && tokens[i].isComma { i += 1 }
         guard i + 1 < upper, tokens[i].kind == .dash else { return nil }
         var e = i + 1
         while e < upper && isNameWord(e) { e += 1 }
-        guard e > i + 1, e == upper || tokens[e].isSentenceEnd || tokens[e].isPunct(0x2C) else { return nil }
+        guard e > i + 1, e == upper || tokens[e].isSentenceEnd || tokens[e].isComma else { return nil }
         guard let s = nounPhrase(endingAt: e - 1, lower: i + 1) else { return nil }
         return (s, (i, i))
     }

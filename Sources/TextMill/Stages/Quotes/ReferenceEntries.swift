@@ -36,12 +36,12 @@ extension QuoteAnalysis {
             case .number, .dash, .openBracket, .closeBracket: break
             case .punct:
                 // Names are listed with commas and periods, never with a sentence of their own.
-                if !(t.isPunct(0x2C) || t.isPunct(0x2E) || t.isPunct(0x3A) || t.isPunct(0x26)) { return false }
+                if !(t.isComma || t.isPunct(0x2E) || t.isPunct(0x3A) || t.isPunct(0x26)) { return false }
             case .mark: return false
             }
         }
         let last = tokens[hi - 1]
-        let endsAuthor = last.kind == .dash || last.isPunct(0x2C) || last.isPunct(0x2E) || last.isPunct(0x3A)
+        let endsAuthor = last.kind == .dash || last.isComma || last.isPunct(0x2E) || last.isPunct(0x3A)
             || (last.kind == .word && last.shape.contains(.abbreviation))
         return names > 0 && endsAuthor
     }

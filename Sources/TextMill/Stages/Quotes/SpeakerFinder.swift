@@ -126,7 +126,7 @@ extension QuoteAnalysis {
             i = j - 1
         }
         let t = tokens[i]
-        if t.isPunct(0x2C) {
+        if t.isComma {
             // "…, saying": the -ing cue belongs to the main clause, whose subject speaks.
             if tokens[cue].flags.contains(.ingForm) && i == cue - 1 { return nil }
             return appositiveSpeaker(comma: i, lower: lower)
@@ -291,7 +291,7 @@ extension QuoteAnalysis {
         var relative = false
         for _ in 0..<3 {
             var k = end - 1
-            while k >= lower && !tokens[k].isPunct(0x2C) && end - k < 30 {
+            while k >= lower && !tokens[k].isComma && end - k < 30 {
                 let u = tokens[k]
                 if u.kind == .mark || u.isSentenceEnd { return nil }
                 if cueEnd(at: k, thoughts: false) != nil && !tokens[k].flags.contains(.participle) && !tokens[k].flags.contains(.ingForm) {
@@ -300,7 +300,7 @@ extension QuoteAnalysis {
                 }
                 k -= 1
             }
-            guard k >= lower, tokens[k].isPunct(0x2C), k + 1 < end else { return nil }
+            guard k >= lower, tokens[k].isComma, k + 1 < end else { return nil }
             let segFirst = k + 1
             let s = tokens[segFirst]
             if s.flags.contains(.preposition) && !relative && roleFirst < 0 {
@@ -338,7 +338,7 @@ extension QuoteAnalysis {
                 }
                 // "Lena Hartmann, the finance minister of Austria, a founding member …, said":
                 // a common phrase after a comma and a name is one more apposition of that name.
-                if np.form == .common, np.first - 2 >= lower, tokens[np.first - 1].isPunct(0x2C),
+                if np.form == .common, np.first - 2 >= lower, tokens[np.first - 1].isComma,
                    var named = nounPhrase(endingAt: np.first - 2, lower: lower), named.form == .name || named.form == .handle,
                    !(named.first > lower && tokens[named.first - 1].kind == .word && tokens[named.first - 1].flags.contains(.preposition)) {
                     named.roleFirst = np.first
@@ -363,7 +363,7 @@ extension QuoteAnalysis {
 
     private func relativeClause(from k: Int, to end: Int) -> Bool {
         var j = k
-        while j > k - 8 && j >= 0 && !tokens[j].isPunct(0x2C) {
+        while j > k - 8 && j >= 0 && !tokens[j].isComma {
             if tokens[j].flags.contains(.relative) { return true }
             j -= 1
         }
@@ -373,7 +373,7 @@ extension QuoteAnalysis {
     private func roleLastBeforeRelative(_ first: Int, _ comma: Int) -> Int {
         var j = first
         while j < comma {
-            if tokens[j].isPunct(0x2C) && j + 1 < comma && tokens[j + 1].flags.contains(.relative) { return j - 1 }
+            if tokens[j].isComma && j + 1 < comma && tokens[j + 1].flags.contains(.relative) { return j - 1 }
             j += 1
         }
         return comma - 1
@@ -383,7 +383,7 @@ extension QuoteAnalysis {
     /// over "of/by/in/to …" attachments to the head ("a diplomatic note sent by … to …, which").
     func relativeAntecedent(of r: Int, lower: Int) -> SpeakerPhrase? {
         var e = r - 1
-        if e >= lower && tokens[e].isPunct(0x2C) { e -= 1 }
+        if e >= lower && tokens[e].isComma { e -= 1 }
         guard e >= lower, var np = nounPhrase(endingAt: e, lower: lower) else { return nil }
         for _ in 0..<4 {
             let p = np.first - 1
@@ -448,12 +448,12 @@ extension QuoteAnalysis {
             }
         }
         // ", deputy Asia director at Human Rights Watch" to the end of the clause.
-        if last + 2 < upper && tokens[last + 1].isPunct(0x2C) {
+        if last + 2 < upper && tokens[last + 1].isComma {
             let s = last + 2
             if isDeterminer(s) || isRoleWord(s) || tokens[s].shape.contains(.lowercase) && !tokens[s].flags.contains(.function) && cueEnd(at: s, thoughts: false) == nil
                 || tokens[s].kind == .number || (isNameWord(s) && s + 1 < upper && (isRoleWord(s + 1) || isNameWord(s + 1))) {
                 var e = s
-                while e + 1 < upper && !tokens[e + 1].isPunct(0x2C) && !tokens[e + 1].isSentenceEnd && tokens[e + 1].kind != .mark
+                while e + 1 < upper && !tokens[e + 1].isComma && !tokens[e + 1].isSentenceEnd && tokens[e + 1].kind != .mark
                     && tokens[e + 1].kind != .dash && !tokens[e + 1].flags.contains(.relative) && e - s < 20 { e += 1 }
                 // Only a closed apposition is a role: it ends at a comma, a relative clause, a dash or
                 // the clause end ("According to the indictment, the activists “…”" has none).
@@ -462,11 +462,11 @@ extension QuoteAnalysis {
                 // Nor an auxiliary ("According to exit polls, the mayor had a lead"), and it is
                 // not followed by ", and"/", but" ("officers saw Scott …, and they ordered him").
                 let k = lexicon.words
-                let coordinated = e + 2 < upper && tokens[e + 1].isPunct(0x2C) && [k.and, k.but, k.or].contains(tokens[e + 2].word)
+                let coordinated = e + 2 < upper && tokens[e + 1].isComma && [k.and, k.but, k.or].contains(tokens[e + 2].word)
                 let clause = coordinated || (s...e).contains { isBeForm($0) || tokens[$0].flags.contains(.auxiliary) && tokens[$0].shape.contains(.lowercase)
                     || (cueEnd(at: $0, thoughts: true) != nil && !tokens[$0].flags.contains(.ingForm)) }
                 let atEnd = stop >= upper && !(upper < tokens.count && tokens[upper].kind == .mark)
-                let closed = !clause && (atEnd || tokens[stop].isPunct(0x2C) || tokens[stop].isSentenceEnd
+                let closed = !clause && (atEnd || tokens[stop].isComma || tokens[stop].isSentenceEnd
                     || tokens[stop].flags.contains(.relative) || tokens[stop].kind == .dash)
                 if closed {
                     phrase.roleFirst = s
@@ -494,8 +494,8 @@ extension QuoteAnalysis {
         var i = from
         // Skip an opening adverbial ending in a comma ("In December, the embassy …").
         var j = from
-        while j < upper && j < from + 12 && !tokens[j].isPunct(0x2C) { j += 1 }
-        if j < upper && tokens[j].isPunct(0x2C) && j + 1 < upper && tokens[from].flags.contains(.function) { i = j + 1 }
+        while j < upper && j < from + 12 && !tokens[j].isComma { j += 1 }
+        if j < upper && tokens[j].isComma && j + 1 < upper && tokens[from].flags.contains(.function) { i = j + 1 }
         guard i < upper else { return nil }
         if tokens[i].flags.contains(.pronoun) && !tokens[i].flags.contains(.determiner) {
             return SpeakerPhrase(first: i, last: i, head: i, form: .pronoun)
