@@ -56,4 +56,25 @@ import Testing
             "record 1 (at byte 0 of the WARC): the file ends inside the record's block (\(after.utf8.count) of 1000000 bytes; it is truncated)",
         ])
     }
+
+    /// Reading lying blocks again is bounded: in a file whose every record claims too long a
+    /// block, each record read the rest of the file again (1,000 / 4,000 / 16,000 such records:
+    /// 0.05 / 0.29 / 7.1 s, quadratic). A file may read again at most 4 times max_document_mb;
+    /// past that a lying record's claimed block is skipped, and its failure says so.
+    @Test func readingLyingBlocksAgainIsBounded() throws {
+        let dir = TemporaryDirectory()
+        let length = Self.block.utf8.count + 200
+        let records = (1...12).map { Self.response(id: "urn:uuid:lie\($0)", length: length) }
+        let reading = try WARCReaderTests.read(dir.write("lying.warc", records.joined() + Self.response(id: "urn:uuid:last")), limit: 1024)
+        // 4 × 1024 bytes pay for eleven blocks of 344 read again; the twelfth's is skipped, and
+        // with it the start of the record inside it.
+        let starts = records.indices.map { n in records[..<n].reduce(0) { $0 + $1.utf8.count } }
+        let mismatch = "the record's Content-Length (\(length)) does not match its block: it is not followed by the blank line that ends a record"
+        #expect(reading.documents.map(\.id) == [])
+        #expect(reading.failures.map(\.id) == (1...12).map { "urn:uuid:lie\($0)" })
+        #expect(reading.failures.map(\.reason) == starts.enumerated().map { n, start in
+            "record \(n + 1) (at byte \(start) of the WARC): " + mismatch
+                + (n == 11 ? "; the records inside its claimed block are not read (this file's blocks read again reached 4 times max_document_mb)" : "")
+        })
+    }
 }

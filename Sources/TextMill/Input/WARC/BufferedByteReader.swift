@@ -112,10 +112,18 @@ struct BufferedByteReader {
         return skipped
     }
 
+    /// Bytes `unread` may still put back. A reader's rescans are bounded: in a file whose every
+    /// record claims too long a block, each record would otherwise read the rest of the file
+    /// again (quadratic time, minutes for a few MB).
+    var unreadBudget = 0
+
     /// Puts bytes just read back in front of the buffered ones, to be read again (the block of a
-    /// record whose Content-Length lied may hold the records after it).
-    mutating func unread(_ bytes: [UInt8]) {
-        guard !bytes.isEmpty else { return }
+    /// record whose Content-Length lied may hold the records after it); false, and nothing put
+    /// back, once `unreadBudget` cannot pay for them.
+    mutating func unread(_ bytes: [UInt8]) -> Bool {
+        guard !bytes.isEmpty else { return true }
+        guard bytes.count <= unreadBudget else { return false }
+        unreadBudget -= bytes.count
         var joined = bytes
         joined.append(contentsOf: buffer[start..<end])
         let count = joined.count
@@ -124,6 +132,7 @@ struct BufferedByteReader {
         start = 0
         end = count
         offset -= bytes.count
+        return true
     }
 
     /// Drops the buffered bytes (those of a gzip member that turned out corrupt), counting them

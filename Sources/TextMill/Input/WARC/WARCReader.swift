@@ -37,6 +37,11 @@ struct WARCReader {
     let limit: Int
 
     static let maxLineBytes = 1 << 16
+    /// The bytes of lying blocks a file may have read again, in documents of the size limit: a
+    /// block is at most `limit` bytes, so a file costs at most this many extra blocks' reading.
+    static let rescansPerLimit = 4
+    /// Said of a record whose block could not be read again: the file's rescans are spent.
+    static let notRescanned = "; the records inside its claimed block are not read (this file's blocks read again reached 4 times max_document_mb)"
     static let maxHeaderBytes = 1 << 20
     static let version = Array("WARC/".utf8)
     static let trailer: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A]
@@ -81,6 +86,7 @@ struct WARCReader {
     /// Reads the stream record by record, emitting documents to decode, skips and failures.
     func scan(_ stream: any ByteStream, _ emit: (SourceReader.Scanned) throws -> Void) throws {
         var reader = BufferedByteReader(stream)
+        reader.unreadBudget = WARCReader.rescansPerLimit * limit
         var position = Position()
         // After a failure, bytes up to the next record are expected garbage, not reported again.
         var lostSync = false
@@ -204,12 +210,14 @@ struct WARCReader {
             if let name { items.append(.skipped(name)) }
             return true
         }
-        /// Consumes the CRLF CRLF after a block; false (and a failure) when something else follows.
-        func endOfBlock() throws -> Bool {
+        /// Consumes the CRLF CRLF after a block; false (and a failure) when something else follows,
+        /// and then the `rescanning` block read is put back to be read again as lines.
+        func endOfBlock(rescanning block: [UInt8] = []) throws -> Bool {
             let next = try reader.peek(4)
             if next.elementsEqual(WARCReader.trailer) { _ = try reader.skip(4); return true }
             if next.isEmpty || next.allSatisfy({ $0 == 0x0D || $0 == 0x0A }) { _ = try reader.skip(next.count); return true }
-            items.append(failure(p, "the record's Content-Length (\(length)) does not match its block: it is not followed by the blank line that ends a record"))
+            let rescanned = reader.unread(block)
+            items.append(failure(p, "the record's Content-Length (\(length)) does not match its block: it is not followed by the blank line that ends a record" + (rescanned ? "" : WARCReader.notRescanned)))
             lostSync = true
             return false
         }
@@ -258,15 +266,12 @@ struct WARCReader {
         // A Content-Length longer than the record swallows the records after it: the block is
         // read again as lines, so that they are found at their 'WARC/' lines and read.
         guard block.count == length else {
-            items.append(failure(p, "the file ends inside the record's block (\(block.count) of \(length) bytes; it is truncated)"))
-            reader.unread(block)
+            let rescanned = reader.unread(block)
+            items.append(failure(p, "the file ends inside the record's block (\(block.count) of \(length) bytes; it is truncated)" + (rescanned ? "" : WARCReader.notRescanned)))
             lostSync = true
-            return true
+            return rescanned
         }
-        guard try endOfBlock() else {
-            reader.unread(block)
-            return true
-        }
+        guard try endOfBlock(rescanning: block) else { return true }
         items.append(.raw(.warc(file, WARCPayload(
             block: block, bodyStart: bodyStart, content: content, chunked: chunked, contentEncoding: contentEncoding,
             charset: charset, id: p.id ?? "\(file.path)#\(p.index)", url: field("WARC-Target-URI"), date: field("WARC-Date"),
