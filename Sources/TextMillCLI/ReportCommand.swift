@@ -22,7 +22,8 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Where to write the page (default: NAME.report.html beside the output).")
     var out: String?
 
-    @Option(name: .long, help: "Output documents embedded for the browser at most (a random sample when there are more).")
+    // Unconditional: `--sample -1` reaches validate() and its message rather than "missing value".
+    @Option(name: .long, parsing: .unconditional, help: "Output documents embedded for the browser at most (a random sample when there are more).")
     var sample: Int = ReportOptions().sampleSize
 
     func validate() throws {

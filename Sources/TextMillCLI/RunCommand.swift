@@ -26,18 +26,19 @@ struct RunCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Where to write the records instead of the config's output (- for stdout).", valueName: "path"))
     var output: String?
 
-    // Unconditional: `--jobs -1` reaches validate() and its message rather than "missing value".
+    // Unconditional (as every number option here): `--jobs -1` reaches validate() and its message
+    // rather than "missing value".
     @Option(name: [.short, .long], parsing: .unconditional,
             help: ArgumentHelp("Threads for the per-document stages, 1 to \(RunCommand.maxJobs) (default: the number of cores).", valueName: "n"))
     var jobs: Int?
 
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Process only the first N documents, in input order: a quick look at a new config.",
         discussion: "A preview: the run keeps no incremental state (no manifest, journal or dedup index), and refuses an output that is an incremental corpus (it has a .NAME.textmill/ folder).",
         valueName: "n"))
     var limit: Int?
 
-    @Option(name: .customLong("checkpoint-mb"), help: ArgumentHelp("Make a resume checkpoint after this many MB read (default 64; also every 10 s).", valueName: "mb"))
+    @Option(name: .customLong("checkpoint-mb"), parsing: .unconditional, help: ArgumentHelp("Make a resume checkpoint after this many MB read (default 64; also every 10 s).", valueName: "mb"))
     var checkpointMB: Double?
 
     @Flag(name: .long, help: "Reprocess every file, even those the last run already did.")

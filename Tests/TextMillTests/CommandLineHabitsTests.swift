@@ -232,9 +232,22 @@ import Testing
     }
 
     @Test(arguments: ["0", "-3"]) func limitBelowOneIsRefused(_ limit: String) throws {
-        let r = try textmill(["run", "--limit=\(limit)"])
-        #expect(r.status == 2)
-        #expect(lines(r.stderr).first == "textmill: Error: --limit is a number of documents: 1 or more, not \(limit)")
+        // Both spellings: `--limit -3` (a separate word that looks like a flag) once said
+        // "Missing value for '--limit <n>'".
+        for arguments in [["run", "--limit=\(limit)"], ["run", "--limit", limit]] {
+            let r = try textmill(arguments)
+            #expect(r.status == 2)
+            #expect(lines(r.stderr).first == "textmill: Error: --limit is a number of documents: 1 or more, not \(limit)", "\(arguments)")
+        }
+    }
+
+    @Test func negativeNumbersAfterTheirOptionReachTheirOwnMessage() throws {
+        let checkpoint = try textmill(["run", "--checkpoint-mb", "-2"])
+        #expect(checkpoint.status == 2)
+        #expect(lines(checkpoint.stderr).first?.hasPrefix("textmill: Error: --checkpoint-mb") == true, "\(checkpoint.stderr)")
+        let sample = try textmill(["report", "out.jsonl", "--sample", "-1"])
+        #expect(sample.status == 2)
+        #expect(lines(sample.stderr).first == "textmill: Error: --sample must be 0 or more, not -1", "\(sample.stderr)")
     }
 
     @Test func completionScriptIsPrinted() throws {
