@@ -62,6 +62,26 @@ import Testing
         #expect(summary.stages.last?.counters["plugin restarts"] == 1)
     }
 
+    /// An answer without `"id"` is a wrong record: the document fails and says so, and the
+    /// plugin, in step, serves the next one. Before, each such answer was taken for one out of
+    /// step: the plugin was killed, started again and sent the document a second time, for every
+    /// document (five restarts and ten exchanges for five documents).
+    @Test func anAnswerWithoutAnIdFailsItsDocumentWithoutARestart() throws {
+        let dir = TemporaryDirectory()
+        dir.writeSampleTexts()
+        let summary = try runPipeline("""
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages:
+              - normalize
+              - exec: {command: [python3, \(ReviewExecTests.plugins)/out_of_step.py, no-id, -], timeout: 20}
+            """, in: dir, jobs: 1)
+        #expect(try dir.records("out/corpus.jsonl").isEmpty)
+        let failures = try dir.records("out/corpus.errors.jsonl").map { "\($0["id"]?.stringValue ?? "?"): \($0["reason"]?.stringValue ?? "?")" }
+        #expect(failures.sorted() == Repo.sampleTexts.map { "\(dir.file("in/" + ($0 as NSString).lastPathComponent)): the plugin's record is wrong: the record has no string \"id\"" }.sorted())
+        #expect(summary.stages.last?.counters["plugin restarts"] == nil)
+    }
+
     /// A `log:` in a folder that does not exist: every document failed with "cannot start cat:
     /// No such file or directory" (posix_spawn could not open the log). Now a config error.
     @Test func aLogInAMissingFolderIsAConfigError() throws {

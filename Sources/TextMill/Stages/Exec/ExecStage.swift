@@ -147,8 +147,9 @@ public final class ExecStage: Stage, @unchecked Sendable {
             }
             // An answer for another record means the plugin is out of step (it wrote a line too
             // many): every later answer of this copy would be off by one.
-            // A drop answer may leave out the id: it answers for the record at hand.
-            let answersFor = record["id"]?.stringValue ?? (record["drop"] != nil ? document.id : nil)
+            // An answer without an id is taken as in step: a drop answer may leave it out, and any
+            // other record without one fails below as a wrong record, without a restart.
+            let answersFor = record["id"]?.stringValue ?? document.id
             if answersFor != document.id {
                 discard(child)
                 context.count("plugin restarts")
