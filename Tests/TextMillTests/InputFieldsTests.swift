@@ -40,4 +40,56 @@ import Testing
         let stats = try #require(StateStore.readJSON(dir.file("out/corpus.stats.json"))?.objectValue?["run"]?.objectValue)
         #expect(stats["input_fields_moved"] == .object(JSONObject([("html", 1), ("input", 1), ("metadata", 2), ("paragraphs", 1), ("quotes", 1), ("source", 1)])))
     }
+
+    /// Unknown fields come out as the very text they came in (DESIGN.md: "passed through
+    /// untouched"): escapes, white space, big numbers and a lone surrogate escape, at any depth,
+    /// and so do fields kept under `input`. Before, their strings were escaped anew (`"\u00e9"`
+    /// came out as `"é"`, `"\/"` as `"/"`) and a lone `"\ud800"` became U+FFFD. Values holding a
+    /// carriage return or a raw U+2028 / U+2029 (which line readers may take for a line break) are
+    /// written as the writer writes them.
+    @Test func unknownFieldsComeOutAsTheTextTheyCameIn() throws {
+        let fields = #"""
+        "url":"https:\/\/coastal.example\/ferry","title":"Caf\u00e9 owners \"wary\"","odd":"\ud800 alone","tags":[ "port" ,	"ferry" ],"n":1e400,"big":12345678901234567890,"nested":{"a" : {"b":[1,2.50,{"c":"\u2028"}]}},"plain":"as is","flag":true,"none":null
+        """#
+        let line = #"{"id":"v-1","text":"The ferry ran late on Monday.","#  + fields + #","quotes":{"x":"\/"},"crlf":[1,"# + "\r" + #"2],"sep":"a"# + "\u{2028}" + #"b"}"#
+        let dir = TemporaryDirectory()
+        dir.write("in/v.jsonl", line + "\n")
+        let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [sentences]\n", in: dir)
+        #expect(summary.written == 1 && summary.failed == 0)
+        let written = dir.read("out/corpus.jsonl")
+        let tail = "," + fields + #","crlf":[1,2],"sep":"a\u2028b","input":{"quotes":{"x":"\/"}}}"# + "\n"
+        let start = try #require(written.range(of: #","url""#)?.lowerBound)
+        #expect(written[start...] == tail[...])
+        // Still one JSON record a line, with the values the input had.
+        let record = try #require(try dir.records("out/corpus.jsonl").first)
+        #expect(record["title"] == "Café owners \"wary\"")
+        #expect(record["tags"] == .array(["port", "ferry"]))
+        #expect(written.utf8.filter { $0 == 0x0A || $0 == 0x0D }.count == 1)
+    }
+
+    /// A key given twice keeps its last value, and the text kept is that value's: a later value
+    /// that the writer writes as it came drops an earlier one's text.
+    @Test func aFieldGivenTwiceComesOutAsItsLastValue() throws {
+        let file = InputFile(path: "wire/day.jsonl", format: .jsonl)
+        let line = #"{"id":"d-1","text":"The port reopened.","tag":"caf\u00e9","tag":"plain","note":"a","note":"\/b"}"#
+        guard case .document(let doc) = JSONLReader(file: file, limit: 1 << 20).decode(Array(line.utf8), line: 1) else {
+            Issue.record("the record was not read")
+            return
+        }
+        let record = String(decoding: RecordEncoder.encode(doc), as: UTF8.self)
+        #expect(record.hasSuffix(#","tag":"plain","note":"\/b"}"# + "\n"), "\(record)")
+    }
+
+    /// A field a stage changes is written as its new value, not as the text it came in.
+    @Test func aChangedFieldIsWrittenAsItsNewValue() throws {
+        let file = InputFile(path: "wire/day.jsonl", format: .jsonl)
+        let line = #"{"id":"d-2","text":"The port reopened.","tags":[ "port" ],"url":"https:\/\/x.example\/"}"#
+        guard case .document(var doc) = JSONLReader(file: file, limit: 1 << 20).decode(Array(line.utf8), line: 1) else {
+            Issue.record("the record was not read")
+            return
+        }
+        doc.extra["tags"] = .array(["port", "ferry"])
+        let record = String(decoding: RecordEncoder.encode(doc), as: UTF8.self)
+        #expect(record.hasSuffix(#","tags":["port","ferry"],"url":"https:\/\/x.example\/"}"# + "\n"), "\(record)")
+    }
 }

@@ -177,6 +177,16 @@ public struct FilterMark: Sendable, Equatable {
     }
 }
 
+/// A JSON value with the text it was written in.
+public struct WrittenValue: Sendable, Equatable {
+    public var value: JSONValue
+    public var text: String
+    public init(value: JSONValue, text: String) {
+        self.value = value
+        self.text = text
+    }
+}
+
 /// One document flowing through the pipeline.
 ///
 /// `text` is UTF-8 bytes and always valid UTF-8. Spans are byte offsets into it. A field is
@@ -201,6 +211,10 @@ public struct Document: Sendable {
     public var filtered: FilterMark?
     /// Fields the pipeline does not know: JSONL passthrough and fields added by plugins, in order.
     public var extra: JSONObject
+    /// The text a passthrough field of `extra` came in, by key, where the writer would write its
+    /// value otherwise (escapes, white space): written as it came while the field still holds
+    /// that value (`RecordEncoder`), so unknown input fields pass through untouched.
+    public var extraText: [String: WrittenValue] = [:]
     public var route: Route = .output
     /// Working data a corpus stage's `prepare` leaves for its `process` (never written out).
     public var scratch: [String: any Sendable] = [:]

@@ -5,8 +5,9 @@
 /// is merged into it (keys of `meta` win). An input field whose name TextMill owns (`source`,
 /// `paragraphs`, `sentences`, `quotes`, `duplicate`, `filtered`, `input`, and `html` beside a
 /// `text`) is never dropped: it is kept, as it came, inside the record's `input` object, and
-/// counted (`InputFields`). Every other field passes through untouched, so dolma and datatrove
-/// records (`added`, `created`, `media`, …) round-trip. Blank lines are skipped; a line that is
+/// counted (`InputFields`). Every other field passes through untouched, its value written back
+/// as the very text it came in, so dolma and datatrove records (`added`, `created`, `media`, …)
+/// round-trip. Blank lines are skipped; a line that is
 /// not a JSON object fails alone.
 struct JSONLReader {
     let file: InputFile
@@ -17,6 +18,9 @@ struct JSONLReader {
     /// Fields the reader turns into the document itself (a short list: searched in order, short
     /// names compared without hashing).
     static let consumed: [String] = ["id", "text", "html", "meta"]
+    /// Fields the reader looks into; every other field's value is kept as the text it was
+    /// written in (`JSONValue.verbatim`) and written back byte for byte.
+    static let readAsValues: [String] = consumed + ["metadata"]
     /// Field names of the output record that TextMill writes; input copies go under `input`.
     static let owned: [String] = ["source", "paragraphs", "sentences", "quotes", "duplicate", "filtered", InputFields.key]
 
@@ -79,9 +83,11 @@ struct JSONLReader {
         let value: JSONValue
         // The strings of `text` and `html` as bytes, without a String made of them first.
         let kept: [[UInt8]?]
+        // The text of each field that passes through, where the writer would write it otherwise.
+        let written: [(key: String, text: String?)]
         do {
-            (value, kept) = try bytes.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
-                try JSONParser.parseObject(b, keepingBytesOf: JSONLReader.textKeys)
+            (value, kept, written) = try bytes.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
+                try JSONParser.parseRecord(b, keepingBytesOf: JSONLReader.textKeys, verbatimExcept: JSONLReader.readAsValues)
             }
         } catch {
             let column = UTF8Bytes.lineAndColumn(of: error.offset, in: bytes).column
@@ -134,8 +140,35 @@ struct JSONLReader {
         if !keptFields.isEmpty { extra.appendUnchecked(InputFields.key, .object(keptFields)) }
         let source = SourceInfo(path: file.path, format: .jsonl, sha256: SHA256.hex(bytes), record: line)
         var doc = Document(id: id, source: source, text: text, content: content, meta: meta, extra: extra)
+        if !written.isEmpty { doc.extraText = JSONLReader.extraText(written, extra: extra, kept: keptFields) }
         if !moved.isEmpty { doc.scratch[InputFields.key] = InputFields(names: moved) }
         return .success(doc)
+    }
+}
+
+extension JSONLReader {
+    /// The texts of `extra`'s fields as they came (`written`, the last text of each key, as the
+    /// object keeps the last value), and of the `input` object made of the kept fields when one
+    /// of them has a text: its members as they came, each key written anew.
+    static func extraText(_ written: [(key: String, text: String?)], extra: JSONObject, kept: JSONObject) -> [String: WrittenValue] {
+        var texts: [String: String] = [:]
+        for (k, t) in written { texts[k] = t }  // nil removes: a later value without a text
+        var out: [String: WrittenValue] = [:]
+        for (k, v) in extra where k != InputFields.key || kept.isEmpty {
+            if let t = texts[k] { out[k] = WrittenValue(value: v, text: t) }
+        }
+        if !kept.isEmpty, kept.contains(where: { texts[$0.key] != nil }) {
+            var w = JSONWriter()
+            w.byte(0x7B)
+            for (n, (k, v)) in kept.enumerated() {
+                if n > 0 { w.byte(0x2C) }
+                w.key(k)
+                if let t = texts[k] { w.bytes.append(contentsOf: t.utf8) } else { w.value(v) }
+            }
+            w.byte(0x7D)
+            out[InputFields.key] = WrittenValue(value: .object(kept), text: String(decoding: w.bytes, as: UTF8.self))
+        }
+        return out
     }
 }
 

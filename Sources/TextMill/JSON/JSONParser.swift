@@ -19,6 +19,10 @@ public struct JSONParser {
     /// as bytes, and those bytes (the last value of each key, as for the object).
     private var bytesKeys: [String] = []
     private var keptBytes: [[UInt8]?] = []
+    /// With `parseRecord`: the keys of the outermost object whose written text is not kept, and
+    /// the texts kept for the other keys.
+    private var verbatimExcept: [String]? = nil
+    private var verbatim: [(key: String, text: String?)] = []
 
     /// Parses exactly one JSON value filling the whole buffer (white space around it allowed).
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
@@ -36,14 +40,28 @@ public struct JSONParser {
     /// empty string. `bytes[k]` is the last string value of `keys[k]`, nil when it had none.
     static func parseObject(_ bytes: UnsafeBufferPointer<UInt8>, keepingBytesOf keys: [String])
         throws(JSONSyntaxError) -> (value: JSONValue, bytes: [[UInt8]?]) {
+        let r = try parseRecord(bytes, keepingBytesOf: keys, verbatimExcept: nil)
+        return (r.value, r.bytes)
+    }
+
+    /// Parses a JSONL record like `parseObject`, and keeps the text each value of the outermost
+    /// object was written in, for every key but those of `verbatimExcept`, when the writer would
+    /// write that value otherwise (`JSONWriter` escapes anew and writes no white space; a string
+    /// without escapes, a number or a literal comes out as it came and keeps no text) and the
+    /// text is safe on a JSONL line as it stands (no control byte but tab, no raw U+2028 or
+    /// U+2029). A passthrough field is then written back as the very text it came in. A key given
+    /// again without a text to keep is listed again with none (its last value wins).
+    static func parseRecord(_ bytes: UnsafeBufferPointer<UInt8>, keepingBytesOf keys: [String], verbatimExcept: [String]?)
+        throws(JSONSyntaxError) -> (value: JSONValue, bytes: [[UInt8]?], verbatim: [(key: String, text: String?)]) {
         var p = JSONParser(b: bytes)
+        p.verbatimExcept = verbatimExcept
         p.bytesKeys = keys
         p.keptBytes = keys.map { _ in nil }
         p.skipSpace()
         let v = try p.value()
         p.skipSpace()
         if p.i < bytes.count { throw p.error("unexpected text after the JSON value") }
-        return (v, p.keptBytes)
+        return (v, p.keptBytes, p.verbatim)
     }
 
     /// Parses one JSON value from bytes.
@@ -119,6 +137,15 @@ public struct JSONParser {
             if depth == 1, !bytesKeys.isEmpty, i < b.count, b[i] == UInt8(ascii: "\""), let k = bytesKeys.firstIndex(of: key) {
                 keptBytes[k] = try stringBytes()
                 obj[key] = .string("")
+            } else if depth == 1, let except = verbatimExcept, !except.contains(key) {
+                let start = i
+                let v = try value()
+                if let text = writtenText(of: v, from: start) {
+                    verbatim.append((key, text))
+                } else if !verbatim.isEmpty, verbatim.contains(where: { $0.key == key }) {
+                    verbatim.append((key, nil))
+                }
+                obj[key] = v
             } else {
                 let v = try value()
                 obj[key] = v
@@ -131,6 +158,25 @@ public struct JSONParser {
         }
         depth -= 1
         return .object(obj)
+    }
+
+    /// The text `v` was written in, from `start` to here, when the writer would write `v`
+    /// otherwise and the text is safe on a JSONL line as it stands; else nil.
+    private func writtenText(of v: JSONValue, from start: Int) -> String? {
+        switch v {
+        case .null, .bool, .number: return nil
+        case .string(let s) where i - start == s.utf8.count + 2: return nil
+        case .string, .array, .object: break
+        }
+        let text = UnsafeBufferPointer(rebasing: b[start..<i])
+        var k = 0
+        while k < text.count {
+            let c = text[k]
+            if c < 0x20 && c != 0x09 { return nil }
+            if c == 0xE2, k + 2 < text.count, text[k + 1] == 0x80, text[k + 2] == 0xA8 || text[k + 2] == 0xA9 { return nil }
+            k += 1
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     private mutating func array() throws(JSONSyntaxError) -> JSONValue {

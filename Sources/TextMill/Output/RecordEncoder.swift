@@ -62,7 +62,11 @@ public enum RecordEncoder {
         for (k, v) in doc.extra {
             w.byte(0x2C)
             w.key(k)
-            w.value(v)
+            if !doc.extraText.isEmpty, let written = doc.extraText[k], written.value == v {
+                w.bytes.append(contentsOf: written.text.utf8)
+            } else {
+                w.value(v)
+            }
         }
         w.byte(0x7D)
     }
