@@ -77,4 +77,37 @@ import Testing
                 + (n == 11 ? "; the records inside its claimed block are not read (this file's blocks read again reached 4 times max_document_mb)" : "")
         })
     }
+
+    /// A request record, skipped unread, that claims too long a block.
+    static func request(id: String, length: Int) -> String {
+        let block = "GET /ferry HTTP/1.1\r\nHost: harbour.example\r\n\r\n"
+        return "WARC/1.1\r\nWARC-Type: request\r\nWARC-Record-ID: <\(id)>\r\nContent-Length: \(length)\r\n\r\n" + block + "\r\n\r\n"
+    }
+
+    /// A record skipped unread (a request) whose Content-Length is too long hid the records in its
+    /// claimed block: they were in neither the output nor the errors file. A skipped block no
+    /// larger than max_document_mb is now read and read again like a document's; a larger one is
+    /// still passed over unread, and its error says the records inside it are not read.
+    @Test func aSkippedRecordWhoseContentLengthIsTooLongDoesNotSwallowTheNext() throws {
+        let dir = TemporaryDirectory()
+        let reading = try WARCReaderTests.read(dir.write("request.warc",
+            Self.request(id: "urn:uuid:q", length: 400) + Self.response(id: "urn:uuid:d") + Self.response(id: "urn:uuid:e")), limit: 1024)
+        #expect(reading.documents.map(\.id) == ["urn:uuid:d", "urn:uuid:e"])
+        #expect(reading.documents.map(\.string) == [Self.page, Self.page])
+        #expect(reading.failures.map(\.reason) == [
+            "record 1 (at byte 0 of the WARC): the record's Content-Length (400) does not match its block: it is not followed by the blank line that ends a record",
+        ])
+        // Claimed larger than a document may be: passed over unread (the records that start
+        // inside the claimed 2,000 bytes are lost), and said so.
+        let request = Self.request(id: "urn:uuid:q", length: 2000)
+        let responses = (1...9).map { Self.response(id: "urn:uuid:r\($0)") }
+        let blockStart = request.utf8.count - 46 - 4  // the request's block (46 bytes) and trailer
+        let starts = responses.indices.map { n in request.utf8.count + responses[..<n].reduce(0) { $0 + $1.utf8.count } }
+        let large = try WARCReaderTests.read(dir.write("large.warc", request + responses.joined()), limit: 1024)
+        #expect(large.documents.map(\.id) == responses.indices.filter { starts[$0] >= blockStart + 2000 }.map { "urn:uuid:r\($0 + 1)" })
+        #expect(large.documents.count == 2)
+        #expect(large.failures.map(\.reason) == [
+            "record 1 (at byte 0 of the WARC): the record's Content-Length (2000) does not match its block: it is not followed by the blank line that ends a record; the records inside its claimed block are not read (a skipped record's block over max_document_mb is passed over unread)",
+        ])
+    }
 }

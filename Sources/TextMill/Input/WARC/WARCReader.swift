@@ -42,6 +42,8 @@ struct WARCReader {
     static let rescansPerLimit = 4
     /// Said of a record whose block could not be read again: the file's rescans are spent.
     static let notRescanned = "; the records inside its claimed block are not read (this file's blocks read again reached 4 times max_document_mb)"
+    /// Said of a skipped record whose block was passed over unread: it is too large to keep.
+    static let passedOver = "; the records inside its claimed block are not read (a skipped record's block over max_document_mb is passed over unread)"
     static let maxHeaderBytes = 1 << 20
     static let version = Array("WARC/".utf8)
     static let trailer: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A]
@@ -197,27 +199,35 @@ struct WARCReader {
         let type = (field("WARC-Type") ?? "").lowercased()
 
         // 3. The block: skipped, or read whole for a document.
-        /// Skips the block and its trailer; false when the file ended inside it.
+        /// Skips the block and its trailer; false when the file ended inside it. A block no
+        /// larger than a document may be is read rather than passed over, so that, when its
+        /// Content-Length lied, the records it swallowed are read again as for a document's
+        /// block; a larger one is passed over unread.
         func skipBlock(counting name: String?, failing reason: String? = nil) throws -> Bool {
-            let skipped = try reader.skip(length)
+            let kept = length <= min(limit, reader.unreadBudget) ? try reader.read(length) : nil
+            let unreadNote = length > limit ? WARCReader.passedOver : WARCReader.notRescanned
+            let skipped = try kept?.count ?? reader.skip(length)
             guard skipped == length else {
-                items.append(failure(p, "the file ends inside the record's block (\(skipped) of \(length) bytes; it is truncated)"))
-                return false
+                let rescanned = kept.map { reader.unread($0) } ?? false
+                items.append(failure(p, "the file ends inside the record's block (\(skipped) of \(length) bytes; it is truncated)" + (rescanned ? "" : unreadNote)))
+                lostSync = true
+                return rescanned
             }
             // A block that does not end where Content-Length says fails its record once, for that.
-            guard try endOfBlock() else { return true }
+            guard try endOfBlock(rescanning: kept, unreadNote: unreadNote) else { return true }
             if let reason { items.append(failure(p, reason)) }
             if let name { items.append(.skipped(name)) }
             return true
         }
         /// Consumes the CRLF CRLF after a block; false (and a failure) when something else follows,
         /// and then the `rescanning` block read is put back to be read again as lines.
-        func endOfBlock(rescanning block: [UInt8] = []) throws -> Bool {
+        /// A block passed over unread (`nil`) cannot be read again.
+        func endOfBlock(rescanning block: [UInt8]?, unreadNote: String = WARCReader.notRescanned) throws -> Bool {
             let next = try reader.peek(4)
             if next.elementsEqual(WARCReader.trailer) { _ = try reader.skip(4); return true }
             if next.isEmpty || next.allSatisfy({ $0 == 0x0D || $0 == 0x0A }) { _ = try reader.skip(next.count); return true }
-            let rescanned = reader.unread(block)
-            items.append(failure(p, "the record's Content-Length (\(length)) does not match its block: it is not followed by the blank line that ends a record" + (rescanned ? "" : WARCReader.notRescanned)))
+            let rescanned = block.map { reader.unread($0) } ?? false
+            items.append(failure(p, "the record's Content-Length (\(length)) does not match its block: it is not followed by the blank line that ends a record" + (rescanned ? "" : unreadNote)))
             lostSync = true
             return false
         }
