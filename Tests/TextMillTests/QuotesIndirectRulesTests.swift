@@ -25,6 +25,9 @@ import Testing
              speakers: ["mayor's budget plan"]),
         Case(rule: "according-to", marked: "But, according to the survey, [[most voters remain undecided about the levy]].",
              speakers: ["the survey"]),
+        // A long source phrase, past fourteen tokens after its head, up to its comma.
+        Case(rule: "according-to", marked: "According to early results of the exit polls conducted for the two television networks by a polling firm, [[most voters in the harbor district backed the levy]].",
+             speakers: ["results"]),
         // A source that is no speaker phrase: the words up to the sentence end.
         Case(rule: "according-to", marked: "[[The harbor ferry carried more passengers than ever last year]], according to recent data from the ferry office.",
              speakers: ["recent data from the ferry office"]),

@@ -140,7 +140,7 @@ extension QuoteAnalysis {
     /// in the order they apply (`QuoteRules`, section 2), the first that reads one wins.
     func reportedSpeech(at i: Int, sentence: Range<Int>) -> ReportedSpeech? {
         clauseOrSourceSpeech(at: i, sentence: sentence) ?? speechTopicSpeech(at: i, sentence: sentence)
-            ?? askedQuestionSpeech(at: i, sentence: sentence)
+            ?? (tokens[i].flags.contains(.questionVerb) ? askedQuestionSpeech(at: i, sentence: sentence) : nil)
     }
 
     /// The rules of reported speech before `speech-topic`: a source phrase, a colon or headline
