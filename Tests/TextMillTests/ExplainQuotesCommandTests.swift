@@ -63,41 +63,42 @@ import Testing
               28  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
               29  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
               30  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
-              31  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              32  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              33  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              34  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              35  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              36  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              37  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              38  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              39  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              40  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              41  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              42  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              43  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              44  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              45  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              46  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              47  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              48  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              49  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              50  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              51  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              52  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              53  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              54  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              55  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              56  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              57  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              58  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              59  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              60  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              61  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              62  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              63  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              64  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              65  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              31  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
+              32  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
+              33  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              34  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              35  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              36  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              37  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              38  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              39  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              40  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              41  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              42  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              43  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              44  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              45  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              46  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              47  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              48  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              49  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              50  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              51  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              52  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              53  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              54  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              55  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              56  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              57  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              58  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              59  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              60  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              61  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              62  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              63  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              64  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              65  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              66  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

@@ -25,6 +25,9 @@ import Testing
              speakers: ["mayor's budget plan"]),
         Case(rule: "according-to", marked: "But, according to the survey, [[most voters remain undecided about the levy]].",
              speakers: ["the survey"]),
+        // A long source phrase, past fourteen tokens after its head, up to its comma.
+        Case(rule: "according-to", marked: "According to early results of the exit polls conducted for the two television networks by a polling firm, [[most voters in the harbor district backed the levy]].",
+             speakers: ["results"]),
         // A source that is no speaker phrase: the words up to the sentence end.
         Case(rule: "according-to", marked: "[[The harbor ferry carried more passengers than ever last year]], according to recent data from the ferry office.",
              speakers: ["recent data from the ferry office"]),
@@ -132,6 +135,15 @@ import Testing
              speakers: ["port authority"]),
         Case(rule: "speech-topic", marked: "The mayor spoke for an hour on Monday, referring to [[the two harbor bridges]].",
              speakers: ["mayor"]),
+        // A verb of asking past the one asked, an agent or adjuncts: the topic or question asked
+        // (`asked-question`, `topic_verbs` `@question`); the one asking speaks, no one for a
+        // passive with no agent.
+        Case(rule: "asked-question", marked: "At the hearing, Councillor Ana Ruiz asked the harbor master about [[the cost of dredging the channel]].",
+             speakers: ["Ana Ruiz"]),
+        Case(rule: "asked-question", marked: "The mayor was asked by a radio host [[whether the tunnel would reopen before the summer]].",
+             speakers: ["radio host"]),
+        Case(rule: "asked-question", marked: "When asked at the briefing on Monday about [[the audit of the ferry contracts]], the mayor said [[she had not read it yet]].",
+             speakers: ["-", "mayor"]),
     ]
 
     /// The text without markers and the marked spans as UTF-8 byte ranges.
@@ -188,6 +200,16 @@ import Testing
             == ["mixed [a circus of delays] mayor"])
         #expect(try Self.quotesOf("The mayor talked about how the night ferry would be funded.").quotes
             == ["indirect [how the night ferry would be funded] mayor"])
+    }
+
+    /// What `asked-question` must not read: a noun form ("the ask"), a bare base form opening the
+    /// sentence, an active verb with no subject, a question verb with no topic or
+    /// question after the one asked, a clause between them.
+    @Test func askedQuestionReadsOnlyAVerbOfAskingAndItsTopic() throws {
+        #expect(try Self.quotesOf("The ask about the harbor levy was modest.").quotes == [])
+        #expect(try Self.quotesOf("Ask the clerk about the audit of the ferries.").quotes == [])
+        #expect(try Self.quotesOf("The harbor board asked the mayor for a new ferry.").quotes == [])
+        #expect(try Self.quotesOf("The clerk asked the mayor, who was leaving, about the audit.").quotes == [])
     }
 
     /// What `headline-colon` must not read: a colon in a paragraph that is no headline, a section

@@ -121,6 +121,11 @@ public enum QuoteRules {
     /// topic (`topic_verbs`); the topic is the content (`IndirectSpeechTopic.swift`).
     public static let speechTopic = QuoteRule(name: "speech-topic", effect: .accepts,
         summary: "a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect")
+    /// "The clerk asked the mayor about the ferry contract", "When asked whether …": a verb of
+    /// asking (`topic_verbs` `@question`) past its hearer, agent and adjuncts; the topic or
+    /// question is indirect (`IndirectAskedQuestion.swift`).
+    public static let askedQuestion = QuoteRule(name: "asked-question", effect: .accepts,
+        summary: "a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect")
     /// "Many said they would stay, and others have said they are leaving": a content after its cue
     /// ends before a second attribution with a clause of its own (`ContentNextAttribution.swift`).
     public static let nextAttribution = QuoteRule(name: "next-attribution", effect: .attributes,
@@ -203,7 +208,7 @@ public enum QuoteRules {
         heading, workTitle, labelPhrase, clauseBeforeQuotation, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
-        invertedCue, subjectOfClause, speechTopic, nextAttribution,
+        invertedCue, subjectOfClause, speechTopic, askedQuestion, nextAttribution,
         nearerCue, reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,

@@ -13,7 +13,7 @@ enum QuoteReach {
     static let dashAsideTokens = 16
     /// A source phrase after "according to" runs on at most this many tokens past the speaker's
     /// name before its comma ("the officer in charge of the base that night,").
-    static let sourcePhraseTokens = 14
+    static let sourcePhraseTokens = 24
     /// A headline's speaker has at most this many name words ("Pat Caddell:", "NY Daily News:",
     /// "Port Authority Claims …"; rules `headline-colon` and `headline-says`).
     static let headlineNameWords = 4

@@ -90,6 +90,9 @@ struct WordFlags: OptionSet, Sendable {
     /// A form of a verb of speaking whose topic a preposition names ("talked about"):
     /// `topic_verbs`, rule `speech-topic`.
     static let topicVerb = WordFlags(rawValue: 1 << 50)
+    /// A form of a verb of asking (`topic_verbs` lines tagged `@question`): a hearer or an agent
+    /// may stand before its topic, and a question may be the topic (rule `asked-question`).
+    static let questionVerb = WordFlags(rawValue: 1 << 51)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -186,8 +189,9 @@ public struct QuotesLexicon: Sendable {
             guard let l = Builder.clean(line) else { continue }
             let parts = l.split(separator: " ").map(String.init)
             let prepositions = parts.filter { $0.hasPrefix("+") }.map { builder.intern(String($0.dropFirst())) }
+            let flags: WordFlags = parts.contains("@question") ? [.topicVerb, .questionVerb] : .topicVerb
             for (k, form) in parts.filter({ !$0.hasPrefix("+") && !$0.hasPrefix("@") }).enumerated() {
-                builder.add(form, .topicVerb)
+                builder.add(form, flags)
                 let id = builder.intern(form)
                 topics[id, default: []] += prepositions
                 if k == 0 { topicBases.insert(id) }

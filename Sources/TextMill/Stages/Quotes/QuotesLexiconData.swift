@@ -1958,10 +1958,13 @@ enum QuotesLexiconData {
     /// as a verb, then `+` and each preposition that opens the topic. Forms that are as often
     /// nouns ("talks", "comments", "points", "jokes") are left out; a listed form after a
     /// determiner, possessive or preposition is read as a noun all the same ("the talk about").
+    /// `@question`: a verb of asking, whose hearer ("asked the mayor about"), agent ("was asked
+    /// by reporters about") or adjuncts may come before the topic, and whose topic may be a
+    /// question ("asked whether …", "when asked if …"; rule `asked-question`).
     static let topicVerbs = """
     talk talked talking +about +of
     speak speaks spoke speaking spoken +about +of
-    ask asks asked asking +about
+    ask asks asked asking +about @question
     comment commented commenting +on +about
     respond responds responded responding +to
     reply replied replying +to
