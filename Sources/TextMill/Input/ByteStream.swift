@@ -18,28 +18,45 @@ public final class FileStream: ByteStream {
     private let fd: Int32
     private let owned: Bool
     public let path: String
+    /// Size and modification time of the opened file, from the `fstat` every open makes (nil for
+    /// stdin, or when `fstat` failed): the identity the manifest keeps for what was read.
+    let identity: FileIdentity?
 
     /// Opens a file for reading; the message tells a vanished file from an unreadable one.
+    /// (The path's own C string: no array of its bytes is made unless the open fails.)
     public convenience init(path: String) throws {
-        try self.init(pathBytes: Array(path.utf8), shownAs: path)
+        let (fd, code) = path.withCString { p -> (Int32, Int32) in
+            let fd = open(p, O_RDONLY | O_CLOEXEC)
+            return (fd, fd < 0 ? errno : 0)
+        }
+        try self.init(opened: fd, errno: code, shownAs: path, pathBytes: { Array(path.utf8) })
     }
 
     /// Opens a file by the bytes of its path (a name that is not valid UTF-8); `shownAs` is how
     /// messages name it.
-    public init(pathBytes: [UInt8], shownAs: String) throws {
+    public convenience init(pathBytes: [UInt8], shownAs: String) throws {
+        let (fd, code) = (pathBytes + [0]).withUnsafeBufferPointer { b -> (Int32, Int32) in
+            let fd = open(UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_CLOEXEC)
+            return (fd, fd < 0 ? errno : 0)
+        }
+        try self.init(opened: fd, errno: code, shownAs: shownAs, pathBytes: { pathBytes })
+    }
+
+    /// Takes the result of `open` (`code`: its `errno`), refusing a failed open or a folder.
+    private init(opened fd: Int32, errno code: Int32, shownAs: String, pathBytes: () -> [UInt8]) throws {
         self.path = shownAs
-        let fd = (pathBytes + [0]).withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_CLOEXEC) }
         guard fd >= 0 else {
-            let code = errno
-            throw ReadError(FileStream.describe(code, path: shownAs, pathBytes: pathBytes))
+            throw ReadError(FileStream.describe(code, path: shownAs, pathBytes: pathBytes()))
         }
         var st = stat()
-        if fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR {
+        let examined = fstat(fd, &st) == 0
+        if examined && (st.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
             throw ReadError("'\(shownAs)' is a directory")
         }
         self.fd = fd
         self.owned = true
+        self.identity = examined ? FileIdentity(st) : nil
     }
 
     /// Wraps stdin.
@@ -47,6 +64,7 @@ public final class FileStream: ByteStream {
         fd = 0
         owned = false
         path = "-"
+        identity = nil
     }
 
     deinit { if owned { close(fd) } }
@@ -92,17 +110,48 @@ extension FileStream {
     }
 }
 
+extension FileStream {
+    /// Reads the rest of a file like `readAll`. A regular file's size is known from the `fstat`
+    /// of its opening (`identity`): its bytes are read into an array of that size plus one, by
+    /// one `read`, and when that read gives exactly the size (fewer bytes than asked: a regular
+    /// file's end) no second `read` is made to see the end. A file of another length than
+    /// `fstat` said (it changed, or a special file) is read on to its end as `readAll` reads.
+    func readWhole(limit: Int) throws -> [UInt8] {
+        var stream = self
+        guard let size = identity?.size, size > 0, size < limit else { return try stream.readAll(limit: limit) }
+        var failure: Error?
+        var out = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, count in
+            do {
+                count = try read(into: UnsafeMutableRawBufferPointer(buffer))
+            } catch {
+                failure = error
+                count = 0
+            }
+        }
+        if let failure { throw failure }
+        if out.count == size { return out }
+        try stream.readRest(into: &out, limit: limit)
+        return out
+    }
+}
+
 extension ByteStream {
     /// Reads everything, refusing more than `limit` bytes.
     public mutating func readAll(limit: Int) throws -> [UInt8] {
         var out: [UInt8] = []
+        try readRest(into: &out, limit: limit)
+        return out
+    }
+
+    /// Appends everything left to `out`, refusing more than `limit` bytes in `out`.
+    mutating func readRest(into out: inout [UInt8], limit: Int) throws {
         // Not zero-filled: most documents are a few KB, and clearing 64 KB for each cost more
         // than reading it.
         let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 16)
         defer { chunk.deallocate() }
         while true {
             let n = try read(into: UnsafeMutableRawBufferPointer(chunk))
-            if n == 0 { return out }
+            if n == 0 { return }
             if out.count + n > limit {
                 throw ReadError("the document is larger than the \(limit >> 20) MB limit; raise max_document_mb in the config to read it")
             }

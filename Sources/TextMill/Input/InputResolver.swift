@@ -28,7 +28,9 @@ public struct InputFile: Sendable, Hashable {
 public enum FileName {
     /// The name's spelling, and whether it had to be escaped.
     public static func spelling(_ bytes: [UInt8]) -> (String, escaped: Bool) {
-        if !bytes.contains(UInt8(ascii: "\\")), let s = String(validating: bytes, as: UTF8.self) { return (s, false) }
+        // Checked with the byte-level validator (the same rules as Swift's), then made without a
+        // second check that can fail: `String(validating:)` cost about 75 instructions a byte.
+        if !bytes.contains(UInt8(ascii: "\\")) && UTF8Bytes.isValid(bytes) { return (String(decoding: bytes, as: UTF8.self), false) }
         var out = ""
         var i = 0
         while i < bytes.count {
@@ -104,24 +106,33 @@ public struct InputResolver {
     /// True for one of the run's own files (checked by name first, so a walk stats only those).
     func isExcluded(_ path: String, name: String? = nil) -> Bool {
         if excludedPaths.contains(path) { return true }
-        guard excludedNames.contains(name ?? InputResolver.lastComponent(of: path)) else { return false }
+        let named = name.map { excludedNames.contains($0) } ?? excludedNames.contains(lastComponentOf: path)
+        guard named else { return false }
         var st = stat()
         return stat(path, &st) == 0 && excludedFiles.contains(FolderID(st))
     }
 
     /// Expands the inputs. An input named directly (not found in a folder or by a glob) that is
     /// one of the run's own outputs, however spelled (`..`, a symbolic link), is refused: reading
-    /// it would replace it.
+    /// it would replace it. A path found twice (two inputs, or two glob matches, that reach the
+    /// same file) is read once.
     public mutating func resolve(_ inputs: [String]) throws(InputError) -> [InputFile] {
-        var files: [InputFile] = []
-        var seen: Set<String> = []
+        var found: [InputFile] = []
+        var walks = 0
         for input in inputs {
-            for file in try expand(input) where seen.insert(file.path).inserted {
-                if isExcluded(file.path, name: InputResolver.lastComponent(of: file.path)) {
-                    ownFilesFound.append(file.path)
-                } else {
-                    files.append(file)
-                }
+            let (files, roots) = try expand(input)
+            found += files
+            walks += roots
+        }
+        // One walk finds each path once (a folder's names differ, and so do their spellings):
+        // only the files of several walks are checked for repeats.
+        var seen: Set<String> = []
+        var files: [InputFile] = []
+        for file in found where walks <= 1 || seen.insert(file.path).inserted {
+            if isExcluded(file.path) {
+                ownFilesFound.append(file.path)
+            } else {
+                files.append(file)
             }
         }
         if let first = refused.first {
@@ -171,8 +182,9 @@ public struct InputResolver {
         return out
     }
 
-    private mutating func expand(_ input: String) throws(InputError) -> [InputFile] {
-        if input == "-" { return [InputFile(path: "-", format: .jsonl)] }
+    /// The files of one input, and how many walks (`walk` from the top, or stdin) found them.
+    private mutating func expand(_ input: String) throws(InputError) -> (files: [InputFile], walks: Int) {
+        if input == "-" { return ([InputFile(path: "-", format: .jsonl)], 1) }
         // A path that exists is that path, even with glob characters in its name ("[2024] report.txt").
         if InputResolver.isGlob(input) && !FileManager.default.fileExists(atPath: input) {
             let (matches, loops) = InputResolver.glob(input)
@@ -182,13 +194,13 @@ public struct InputResolver {
             // A glob that matches an output skips it (like a folder walk); only an input named
             // directly is refused.
             for match in matches { files += walk(InputResolver.normalize(match), direct: false) }
-            return files
+            return (files, matches.count)
         }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: input, isDirectory: &isDir) else {
             throw InputError(message: InputResolver.missingInputMessage(input))
         }
-        return walk(InputResolver.normalize(input))
+        return (walk(InputResolver.normalize(input)), 1)
     }
 
     /// "input 'x' does not exist", saying for a relative path which folder it was looked for in.
@@ -274,6 +286,21 @@ public struct InputResolver {
             let length = name.utf8.count
             for known in names where known.utf8.count == length && known == name { return true }
             return false
+        }
+
+        /// `contains(InputResolver.lastComponent(of: path))`, comparing the bytes after the
+        /// path's last "/" in place instead of making a string of them.
+        func contains(lastComponentOf path: String) -> Bool {
+            var path = path
+            return path.withUTF8 { p in
+                var start = p.count
+                while start > 0 && p[start - 1] != UInt8(ascii: "/") { start -= 1 }
+                let name = UnsafeBufferPointer(rebasing: p[start...])
+                for var known in names where known.utf8.count == name.count {
+                    if known.withUTF8({ $0.elementsEqual(name) }) { return true }
+                }
+                return false
+            }
         }
     }
 

@@ -102,13 +102,16 @@ public struct SourceReader: Sendable {
     }
 
     /// Opens a file for `scan` (decompressing `.gz`), hashing its bytes as stored on the way
-    /// when `hashing`; or emits why it cannot be read and returns nil.
-    static func open(_ file: InputFile, hashing: Bool, orReportTo emit: (Scanned) throws -> Void) throws -> (any ByteStream, HashingStream?)? {
+    /// when `hashing`; or emits why it cannot be read and returns nil. `opened` is the identity
+    /// of the file opened (`FileStream.identity`).
+    static func open(_ file: InputFile, hashing: Bool, opened: inout FileIdentity?,
+                     orReportTo emit: (Scanned) throws -> Void) throws -> (stream: any ByteStream, hasher: HashingStream?, file: FileStream)? {
         do {
             let base: FileStream = file.isStdin ? FileStream(standardInput: ()) : try FileStream.opening(file)
+            opened = base.identity
             let hasher = hashing ? HashingStream(base) : nil
             let stored: any ByteStream = hasher ?? base
-            return (file.gzip ? try GzipStream(stored) : stored, hasher)
+            return (file.gzip ? try GzipStream(stored) : stored, hasher, base)
         } catch {
             try emit(.item(SourceReader.failure(file, "\(error)")))
             return nil
@@ -131,17 +134,25 @@ public struct SourceReader: Sendable {
     /// files that are not compressed get theirs from their documents' `source.sha256`.
     @discardableResult
     public func scan(_ file: InputFile, _ emit: (Scanned) throws -> Void) throws -> String? {
+        var opened: FileIdentity?
+        return try scan(file, opened: &opened, emit)
+    }
+
+    /// `scan`, also giving the identity (size, modification time) of the file as opened, from
+    /// the `fstat` of its open descriptor: nil when it could not be opened, and for stdin.
+    func scan(_ file: InputFile, opened: inout FileIdentity?, _ emit: (Scanned) throws -> Void) throws -> String? {
         // Uncompressed text, HTML and XML are hashed whole from the bytes read anyway.
         let hashing = !file.isStdin && (file.gzip || file.format == .jsonl || file.format == .warc)
         if file.format == .warc {
             // A WARC's gzip members are read one by one, so a broken member costs one record.
-            let base: any ByteStream
+            let base: FileStream
             do {
                 base = file.isStdin ? FileStream(standardInput: ()) : try FileStream.opening(file)
             } catch {
                 try emit(.item(SourceReader.failure(file, "\(error)")))
                 return nil
             }
+            opened = base.identity
             let hasher = hashing ? HashingStream(base) : nil
             let stored: any ByteStream = hasher ?? base
             let stream: any ByteStream
@@ -154,7 +165,7 @@ public struct SourceReader: Sendable {
             try WARCReader(file: file, limit: settings.maxDocumentBytes).scan(stream, emit)
             return hasher?.digestIfComplete
         }
-        guard let (stream, hasher) = try SourceReader.open(file, hashing: hashing, orReportTo: emit) else { return nil }
+        guard let (stream, hasher, base) = try SourceReader.open(file, hashing: hashing, opened: &opened, orReportTo: emit) else { return nil }
         if file.format == .jsonl {
             try JSONLReader(file: file, limit: settings.maxDocumentBytes).scan(stream, emit)
             return hasher?.digestIfComplete
@@ -162,7 +173,12 @@ public struct SourceReader: Sendable {
         var s = stream
         let bytes: [UInt8]
         do {
-            bytes = try s.readAll(limit: settings.maxDocumentBytes)
+            // Read as stored (no hashing, no gzip): the file's own bytes, by size.
+            if hasher == nil && !file.gzip {
+                bytes = try base.readWhole(limit: settings.maxDocumentBytes)
+            } else {
+                bytes = try s.readAll(limit: settings.maxDocumentBytes)
+            }
         } catch {
             try emit(.item(SourceReader.failure(file, "\(error)")))
             return nil

@@ -212,7 +212,7 @@ struct FileIdentity: Sendable, Equatable {
         return FileIdentity(st)
     }
 
-    private init(_ st: stat) {
+    init(_ st: stat) {
         size = Int(st.st_size)
         mtime = Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec)
     }

@@ -20,6 +20,10 @@ struct RunPlan {
     var counts = (new: 0, changed: 0, deleted: 0, resumed: 0)
     /// The generation of the last committed run (0: none); this run commits the next.
     var generation = 0
+    /// True when no file's identity was taken here (`toProcess` holds nil for each): nothing
+    /// compares them before the run (no manifest to keep files by, no journal to resume), so
+    /// the reader takes each file's when it opens it (`Runner.execute`), with no `stat` a file.
+    var identitiesAtOpen = false
 
     /// When the config changed, names what changed (from the fingerprint the last run saved).
     mutating func explainConfigChange(_ fingerprint: ConfigFingerprint, store: StateStore) {
@@ -30,8 +34,11 @@ struct RunPlan {
     }
 
     /// Compares the files with the last run's manifest and journal.
-    /// With `readOnly` (`--dry-run`) nothing in the state folder is touched.
-    static func make(files: [InputFile], store: StateStore, configHash: String, force: Bool, readOnly: Bool = false) -> RunPlan {
+    /// With `readOnly` (`--dry-run`) nothing in the state folder is touched. With
+    /// `identitiesUpFront` false the files' identities are left to the reader when the plan
+    /// does not need them (`identitiesAtOpen`); `--progress` needs them first for its total.
+    static func make(files: [InputFile], store: StateStore, configHash: String, force: Bool, readOnly: Bool = false,
+                     identitiesUpFront: Bool = true) -> RunPlan {
         let manifest = store.loadManifest()
         var plan = RunPlan(full: true)
         plan.generation = manifest?.generation ?? 0
@@ -48,10 +55,19 @@ struct RunPlan {
         } else {
             plan.full = false
         }
-        let identities = files.map { FileIdentity.of($0) }
+        let journalFound = store.journal.load()
+        plan.identitiesAtOpen = !identitiesUpFront && plan.full && journalFound == nil
+        let identities: [FileIdentity?] = plan.identitiesAtOpen ? files.map { _ in nil } : files.map { FileIdentity.of($0) }
+        // Where each file is in `files`: only a manifest or a journal asks.
         var current: [String: Int] = [:]
-        for (i, f) in files.enumerated() { current[f.path] = i }
-        var processIndex = Set(files.indices)
+        if !plan.identitiesAtOpen {
+            for (i, f) in files.enumerated() { current[f.path] = i }
+        }
+        var process = [Bool](repeating: true, count: files.count)
+        var toProcessCount = files.count
+        func done(_ i: Int) {
+            if process[i] { process[i] = false; toProcessCount -= 1 }
+        }
 
         if !plan.full, let manifest {
             plan.tokens = manifest.stages
@@ -68,15 +84,15 @@ struct RunPlan {
                 }
                 if same {
                     plan.kept.append(entry)
-                    processIndex.remove(i)
+                    done(i)
                 } else {
                     plan.forgotten.append(entry)
                     plan.counts.changed += 1
                 }
             }
-            plan.counts.new = processIndex.count - plan.counts.changed
+            plan.counts.new = toProcessCount - plan.counts.changed
         }
-        if var journal = store.journal.load(), journal.config == configHash, journal.full == plan.full {
+        if var journal = journalFound, journal.config == configHash, journal.full == plan.full {
             // The killed run's work counts only for files still there as they were then: the
             // records of a file changed or deleted since must not survive in the part files.
             let kept = Set(plan.kept.map(\.path))
@@ -92,7 +108,7 @@ struct RunPlan {
             if !journal.stages.isEmpty { plan.tokens = journal.stages }
             for entry in journal.files {
                 if let i = current[entry.path] {
-                    processIndex.remove(i)
+                    done(i)
                     plan.counts.resumed += 1
                 }
             }
@@ -100,7 +116,7 @@ struct RunPlan {
             // A journal left here is replaced by this run's own (startJournal) before it matters.
             if !readOnly { try? store.discardJournal() }
         }
-        plan.toProcess = files.indices.filter { processIndex.contains($0) }.map { (files[$0], identities[$0]) }
+        plan.toProcess = files.indices.filter { process[$0] }.map { (files[$0], identities[$0]) }
         return plan
     }
 

@@ -146,6 +146,7 @@ public final class Runner {
 
         var work: [(file: InputFile, identity: FileIdentity?)] = files.map { ($0, nil) }
         var store: StateStore?
+        var identitiesAtOpen = false
         let sink: RecordSink
         if options.keepState && config.keepsState && !readsStdin {
             if let note = try outputs.owned.adoptLegacyFiles() { summary.warnings.append(note) }
@@ -155,6 +156,7 @@ public final class Runner {
             try OutputCommit(store: s).rollForward()
             let plan = try startStatefulRun(pipeline, files: files, store: s, summary: &summary)
             work = plan.toProcess
+            identitiesAtOpen = plan.identitiesAtOpen
             let persistent = pipeline.persistentStages
             let info = PartSink.CommitInfo(plan: plan, fingerprint: ConfigFingerprint(config)) {
                 var tokens = JSONObject()
@@ -169,7 +171,7 @@ public final class Runner {
         summary.files = work.count
         if let limit = options.limit { summary.mode = "preview: at most the first \(limit) documents, no state kept" }
 
-        let totals = try execute(pipeline, work: work, sink: sink, checkpoints: store != nil)
+        let totals = try execute(pipeline, work: work, sink: sink, checkpoints: store != nil, identitiesAtOpen: identitiesAtOpen)
         summary.items = totals.items
         summary.bytesRead = totals.bytes
         summary.written = totals.counts.output
@@ -206,7 +208,8 @@ public final class Runner {
     /// stages to the plan's state; starts (or resumes) the journal.
     private func startStatefulRun(_ pipeline: Pipeline, files: [InputFile], store: StateStore, summary: inout RunSummary) throws -> RunPlan {
         let fingerprint = ConfigFingerprint(config)
-        var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force)
+        var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force,
+                                identitiesUpFront: options.progress)
         plan.explainConfigChange(fingerprint, store: store)
         summary.reprocessReason = plan.reason
         if let reason = plan.reason { options.notify?(reason) }

@@ -18,7 +18,12 @@ extension Runner {
     /// Streams the files through the pipeline into the sink: the reader on one thread, each
     /// segment on `jobs` threads (or one, for a corpus stage), the writer on this one, joined by
     /// ordered buffers so records come out in input order whatever `jobs` is.
-    func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool) throws -> Totals {
+    ///
+    /// With `identitiesAtOpen` (`RunPlan.identitiesAtOpen`) a file's identity is the one of the
+    /// file as the reader opened it (or, when it could not be opened, a `stat` of its path),
+    /// not the one in `work`: one system call a file fewer than a `stat` of each before the run.
+    func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool,
+                 identitiesAtOpen: Bool = false) throws -> Totals {
         let reader = SourceReader(settings: ReadSettings(config: config))
         let mapSide = options.mapSide
         let segments = Runner.segments(for: pipeline, mapSide: mapSide)
@@ -41,8 +46,7 @@ extension Runner {
             for (index, entry) in work.enumerated() {
                 if stop.isSet || documents >= limit { break }
                 let file = entry.file
-                let scan = mapSide ? reader.scanFramed : reader.scan
-                let storedSHA = try? scan(file) { scanned in
+                func take(_ scanned: SourceReader.Scanned) throws {
                     if stop.isSet || documents >= limit { throw StopFlag.Stopped() }
                     documents += 1
                     switch scanned {
@@ -57,13 +61,21 @@ extension Runner {
                         pipeline.stats.recordSkipped(name)
                     }
                 }
+                var opened: FileIdentity?
+                let storedSHA: String??
+                if mapSide {
+                    storedSHA = try? reader.scanFramed(file, take)
+                } else {
+                    storedSHA = try? reader.scan(file, opened: &opened, take)
+                }
                 let due = checkpoints && (sinceCheckpoint >= checkpointBytes || Date().timeIntervalSince(lastCheckpoint) >= checkpointSeconds)
                 if due {
                     beforeCheckpoint()
                     sinceCheckpoint = 0
                     lastCheckpoint = Date()
                 }
-                var mark = FileMark(fileIndex: index, path: file.path, identity: entry.identity, checkpoint: due)
+                let identity = identitiesAtOpen ? opened ?? FileIdentity.of(file) : entry.identity
+                var mark = FileMark(fileIndex: index, path: file.path, identity: identity, checkpoint: due)
                 mark.sha256 = (storedSHA ?? nil) ?? ""
                 emit(Flowing(flow: .fileEnd(mark), cost: 64))
             }
