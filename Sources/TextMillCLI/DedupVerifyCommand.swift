@@ -15,6 +15,13 @@ struct DedupVerifyCommand: ParsableCommand {
     @Argument(help: "The pipeline config whose dedup stage decides.", completion: .file(extensions: ["yaml", "yml"]))
     var config: String
 
+    @Option(help: "Threads: with 2 or more, one reads and fingerprints the next candidates while another decides (same decisions).")
+    var jobs: Int = 1
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs is the number of threads: 1 or more, not \(jobs)") }
+    }
+
     func run() throws {
         let cfg = try loadConfig(config, inputs: ["-"], output: "-")
         let pipeline: Pipeline
@@ -30,7 +37,7 @@ struct DedupVerifyCommand: ParsableCommand {
         // A line carries a document's verification values: at most ~11 bytes of base64 a word.
         let limit = max(cfg.maxDocumentBytes, 1 << 20) * 6 + (1 << 20)
         do {
-            try verifier.run(FileStream(standardInput: ()), lineLimit: limit, output: STDOUT_FILENO)
+            try verifier.run(FileStream(standardInput: ()), lineLimit: limit, output: STDOUT_FILENO, threads: jobs)
         } catch let e as CandidateInputError {
             throw CommandFailure(message: "dedup-verify: \(e.description)", status: 2)
         } catch {

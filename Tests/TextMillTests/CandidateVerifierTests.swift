@@ -214,4 +214,44 @@ import Testing
         #expect(none.status == 2)
         #expect(none.stderr.contains("has no dedup stage"))
     }
+
+    /// `lines` (one group's) again as `groups` groups, numbered 0, 1, …, with positions 10 apart.
+    func repeated(_ lines: String, groups: Int) -> String {
+        let one = lines.split(separator: "\n").map { $0.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false) }
+        return (0..<groups).map { g in
+            one.enumerated().map { k, f in "\(g)\t\(g * 10 + k)\t\(f[2])\n" }.joined()
+        }.joined()
+    }
+
+    /// With `--jobs 2` a second thread reads and fingerprints the lines ahead of the decisions,
+    /// in batches of 256 lines: over several batches the decisions are the single thread's, in
+    /// order; a bad line past the first batches is refused with its number, and `--jobs 0` is.
+    @Test func aSecondThreadFingerprintingAheadDecidesTheSame() throws {
+        let dir = TemporaryDirectory()
+        let cfg = dir.write("p.yaml", "stages: [cleanup, dedup: {boilerplate: false, threshold: 0.8}]\n")
+        let lines = repeated(try groupLines(dir, cfg, corpus(dir)), groups: 120)
+        let one = try cli.textmill(["dedup-verify", cfg], stdin: lines)
+        let two = try cli.textmill(["dedup-verify", cfg, "--jobs", "2"], stdin: lines)
+        #expect(one.status == 0 && two.status == 0, "\(one.stderr) \(two.stderr)")
+        #expect(two.stdout == one.stdout)
+        let expected = (0..<120).map { g in
+            "\(g * 10)\t-|\(g * 10 + 1)\tnear\t\(g * 10)|\(g * 10 + 2)\t-|\(g * 10 + 3)\tnear\t\(g * 10)|\(g * 10 + 4)\tnear\t\(g * 10 + 2)"
+        }.joined(separator: "|")
+        #expect(two.stdout.split(separator: "\n").map { $0.split(separator: "\t").prefix(3).joined(separator: "\t") }.joined(separator: "|") == expected)
+
+        var broken = lines.split(separator: "\n").map(String.init)
+        broken[540] = "1\t2\tnot keys"
+        // (The bad line last: textmill stops there, and a test must not write into a closed pipe.)
+        let bad = try cli.textmill(["dedup-verify", cfg, "--jobs", "2"], stdin: broken.prefix(541).joined(separator: "\n") + "\n")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("line 541 is not GROUP<TAB>POS<TAB>KEYS<TAB>ID<TAB>TEXT"))
+        var unordered = lines.split(separator: "\n").map(String.init)
+        unordered.swapAt(300, 301)
+        let backwards = try cli.textmill(["dedup-verify", cfg, "--jobs", "2"], stdin: unordered.prefix(303).joined(separator: "\n") + "\n")
+        #expect(backwards.status == 2)
+        #expect(backwards.stderr.contains("line 302: position 600 does not come after 601 in group 60"))
+        let none = try cli.textmill(["dedup-verify", cfg, "--jobs", "0"], stdin: "")
+        #expect(none.status != 0)
+        #expect(none.stderr.contains("--jobs is the number of threads: 1 or more, not 0"))
+    }
 }

@@ -55,8 +55,9 @@ def copies_and_buckets(docs):
     return sorted(copies), members
 
 
-def in_memory(parts, threshold, bucket_limit=32):
-    """The job's steps with lists instead of RDDs; groups decided by textmill dedup-verify."""
+def in_memory(parts, threshold, bucket_limit=32, jobs=1):
+    """The job's steps with lists instead of RDDs; groups decided by textmill dedup-verify (with
+    `jobs` threads)."""
     heads = heads_of(parts)
     # Each partition's documents in blocks by exact key and band key, as the job shuffles them
     # (3 partitions): the copies and memberships those give are the reference's below.
@@ -73,7 +74,7 @@ def in_memory(parts, threshold, bucket_limit=32):
         mine = pack.partition_labels(iter(sorted((pos, label) for pos, label in labels.items() if pos >> pack.SHIFT == p)))[0]
         rows += pack.group_rows(p, [(head, mine)])
     rows.sort(key=lambda r: r[0])
-    decided = mapside.run_verify(dedup.verify_lines(iter(rows)), support.textmill(), config(threshold, bucket_limit))
+    decided = mapside.run_verify(dedup.verify_lines(iter(rows)), support.textmill(), config(threshold, bucket_limit), jobs)
     near = [d for d in map(dedup.verify_decision, decided) if d is not None]
     copies = sorted([((pos, 0, 0), m) for pos, m in near] + [((r[2], 1, r[1]), r[3]) for r in keyed if r[0] == "X"])
     out = dict(dedup.resolve_scan(iter(copies)))
@@ -90,6 +91,9 @@ class StepsInMemory(unittest.TestCase):
             self.assertGreater(len(want), 100)
             self.assertEqual(got, want, f"seed {seed}")
             self.assertGreater(len(set(labels.values())), 50, "many small groups")
+            if seed == 0:
+                # A second thread fingerprinting ahead of the decisions (a straggler group's) decides the same.
+                self.assertEqual(in_memory(parts, 0.8, jobs=2)[0], want, "two threads")
 
     def test_bucket_limit_as_single_machine(self):
         """With a small bucket_limit the giant bucket keeps its first kept documents only, and
@@ -144,6 +148,15 @@ class StepsInMemory(unittest.TestCase):
         self.assertEqual([two(label) for label in (5, 3, 4, 1, 2)], [0, 1, 2 + 28 % 2, 2 + 7 % 2, 2 + 14 % 2])
         fair = dedup.verify_partitioner([(50, 5), (50, 3)], 100, 2, spread)
         self.assertEqual([fair(label) for label in (5, 3, 4)], [35 % 2, 21 % 2, 28 % 2])
+
+    def test_a_group_alone_verifies_with_a_thread_more(self):
+        """The groups with a partition of their own are numbered first; their partitions run
+        `textmill dedup-verify` with a thread more than `--jobs`, the others with `--jobs`."""
+        self.assertEqual(dedup.own_partitions([(64, 5), (20, 3)], 100, 2), {5: 0})
+        self.assertEqual(dedup.own_partitions([(40, 5), (30, 3), (10, 4)], 100, 4), {5: 0, 3: 1})
+        self.assertEqual(dedup.own_partitions([(50, 5), (50, 3)], 100, 2), {})
+        self.assertEqual([dedup.verify_threads(i, 2, 1) for i in range(4)], [2, 2, 1, 1])
+        self.assertEqual([dedup.verify_threads(i, 0, 3) for i in range(2)], [3, 3])
 
     def test_number_format_matches_swift(self):
         self.assertEqual(dedup.format_number(1.0), "1")

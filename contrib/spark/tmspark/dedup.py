@@ -170,18 +170,34 @@ def _largest_first(size_label):
     return -size_label[0], size_label[1]
 
 
-def verify_partitioner(largest, candidates, partitions, spread):
-    """The verification shuffle's partition of a group (by label): a group larger than a fair
-    share (`candidates / partitions`) gets a partition of its own, so that the other groups'
-    work runs beside it on the other cores instead of after it in the same task; the rest are
-    spread (`spread(label) % partitions left`). `largest`: [(size, label)], largest first."""
+def own_partitions(largest, candidates, partitions):
+    """The groups larger than a fair share (`candidates / partitions`), each with a verification
+    partition of its own, numbered from 0 (at most `partitions - 1` of them): {label: partition}.
+    `largest`: [(size, label)], largest first."""
     fair = candidates / partitions
     own = {}
     for n, label in largest[:partitions - 1]:
         if n > fair:
             own[label] = len(own)
+    return own
+
+
+def verify_partitioner(largest, candidates, partitions, spread):
+    """The verification shuffle's partition of a group (by label): a group larger than a fair
+    share gets a partition of its own (`own_partitions`), so that the other groups' work runs
+    beside it on the other cores instead of after it in the same task; the rest are spread
+    (`spread(label) % partitions left`). `largest`: [(size, label)], largest first."""
+    own = own_partitions(largest, candidates, partitions)
     left = partitions - len(own)
     return lambda label: own[label] if label in own else len(own) + spread(label) % left
+
+
+def verify_threads(index, alone, jobs):
+    """The threads of `textmill dedup-verify` for verification partition `index`: a group with a
+    partition of its own (the first `alone`) is the stage's straggler, deciding on after the
+    other groups are done and their cores idle, so it gets a thread more (`--jobs`: one reads
+    and fingerprints the next documents while the other decides); the rest get `jobs`."""
+    return jobs + 1 if index < alone else jobs
 
 
 def smallest_label(pairs):

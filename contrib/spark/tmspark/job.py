@@ -246,9 +246,10 @@ class Job:
             by_partition = (labels.repartitionAndSortWithinPartitions(P, lambda pos: pos >> pack.SHIFT)
                             .mapPartitions(pack.partition_labels))
             verify_partition = dedup.verify_partitioner(largest, report.candidates, R, mix)
+            alone = len(dedup.own_partitions(largest, report.candidates, R))
             grouped = (heads.zip(one_an_item(by_partition)).mapPartitionsWithIndex(pack.group_rows)
                        .repartitionAndSortWithinPartitions(R, lambda k: verify_partition(k[0])))
-            near = self.keep(grouped.mapPartitions(_verified(s.textmill, s.config)))
+            near = self.keep(grouped.mapPartitionsWithIndex(_verified(s.textmill, s.config, alone, s.jobs)))
             report.near_representatives = near.count()
             self.lap("verification by textmill")
         else:
@@ -345,11 +346,12 @@ class Job:
 # ---------------------------------------------------------------------------------------------
 # Functions shipped to executors (module level, so they pickle by reference)
 
-def _verified(textmill, config):
-    """Pipes a partition of groups through `textmill dedup-verify`: (pos, (of, of id, J)) for
-    the near duplicates."""
-    def verify(rows):
-        for line in mapside.run_verify(dedup.verify_lines(rows), textmill, config):
+def _verified(textmill, config, alone, jobs):
+    """Pipes a partition of groups through `textmill dedup-verify` (`dedup.verify_threads`: the
+    first `alone` partitions hold a group each): (pos, (of, of id, J)) for the near duplicates."""
+    def verify(index, rows):
+        threads = dedup.verify_threads(index, alone, jobs)
+        for line in mapside.run_verify(dedup.verify_lines(rows), textmill, config, threads):
             decision = dedup.verify_decision(line)
             if decision is not None:
                 yield decision

@@ -74,10 +74,10 @@ def run_partition(framed, textmill, config, jobs=1):
     return pipe(command, framed, ok=(0, 1), what="textmill --map-side", unit="records", strip=False)
 
 
-def run_verify(lines, textmill, config):
-    """Pipes candidate groups (`textmill dedup-verify` input lines) through textmill; yields one
-    decision line per line sent, in order."""
-    return pipe([locate(textmill), "dedup-verify", locate(config)], lines, ok=(0,), what="textmill dedup-verify", unit="candidates")
+def run_verify(lines, textmill, config, jobs=1):
+    """Pipes candidate groups (`textmill dedup-verify` input lines) through textmill with `jobs`
+    threads; yields one decision line per line sent, in order."""
+    return pipe([locate(textmill), "dedup-verify", locate(config), "--jobs", str(jobs)], lines, ok=(0,), what="textmill dedup-verify", unit="candidates")
 
 
 # The pipes' buffers: a MB, so that reading a few hundred MB of records line by line costs a

@@ -35,7 +35,7 @@ public struct CandidateVerifier {
     private var group: UInt64?
     private var lastPosition: UInt64 = 0
     private var positions: [UInt64] = []
-    private var fingerprinter: Fingerprinter
+    private var reader: CandidateReader
     /// Input lines read so far (for messages).
     public private(set) var lines = 0
     /// Documents decided, and those that were duplicates.
@@ -47,88 +47,59 @@ public struct CandidateVerifier {
         self.verification = verification
         self.threshold = threshold
         self.bucketLimit = bucketLimit
-        fingerprinter = Fingerprinter(settings: settings)
+        reader = CandidateReader(settings: settings, verification: verification)
     }
 
     /// The decision for one input line (without its newline), as the output line (without
     /// newline). Throws `CandidateInputError` for a line that is not what the job writes.
     public mutating func decide(_ line: [UInt8]) throws -> [UInt8] {
         lines += 1
-        let fields = line.split(separator: 0x09, maxSplits: 4, omittingEmptySubsequences: false)
-        guard (4...5).contains(fields.count), let groupNumber = UInt64(String(decoding: fields[0], as: UTF8.self)),
-              let position = UInt64(String(decoding: fields[1], as: UTF8.self)),
-              let keys = DedupKeys(token: Array(fields[2])), !fields[3].isEmpty,
-              (keys.values == nil) == (fields.count == 5) else {
-            throw CandidateInputError("line \(lines) is not GROUP<TAB>POS<TAB>KEYS<TAB>ID<TAB>TEXT (textmill dedup-verify reads what contrib/spark writes)")
-        }
-        let fp = try fingerprint(keys, text: fields.count == 5 ? fields[4] : nil)
-        if groupNumber != group || index == nil {
+        return try decide(reader.candidate(line, number: lines))
+    }
+
+    /// The decision for a candidate read from its line (`CandidateReader`), in input order.
+    mutating func decide(_ candidate: Candidate) throws -> [UInt8] {
+        let position = candidate.position
+        if candidate.group != group || index == nil {
             index = try DedupIndex(settings: settings, verification: verification, directory: nil, bucketLimit: bucketLimit)
-            group = groupNumber
+            group = candidate.group
             positions.removeAll(keepingCapacity: true)
         } else if position <= lastPosition {
-            throw CandidateInputError("line \(lines): position \(position) does not come after \(lastPosition) in group \(groupNumber) (a group's documents must be in input order)")
+            throw CandidateInputError("line \(candidate.number): position \(position) does not come after \(lastPosition) in group \(candidate.group) (a group's documents must be in input order)")
         }
         lastPosition = position
-        guard let index else { throw CandidateInputError("line \(lines): no index") }
-        let id = String(decoding: fields[3], as: UTF8.self)
+        guard let index else { throw CandidateInputError("line \(candidate.number): no index") }
         decided += 1
         var out = Array(String(position).utf8)
         out.append(0x09)
-        if keys.wordCount > 0, let match = try index.firstMatch(fp, threshold: threshold) {
+        if candidate.wordCount > 0, let match = try index.firstMatch(candidate.fingerprint, threshold: threshold) {
             duplicates += 1
             out += Array("\(match.kind.rawValue)\t\(positions[Int(match.document)])\t\(match.similarity)\t\(match.id)".utf8)
             return out
         }
-        if keys.wordCount > 0 {
-            index.insert(id: id, fp)
+        if candidate.wordCount > 0 {
+            index.insert(id: candidate.id, candidate.fingerprint)
             positions.append(position)
         }
         out.append(UInt8(ascii: "-"))
         return out
     }
 
-    /// The fingerprint `DedupIndex` looks up and stores: the text's (a JSON string, fingerprinted
-    /// as the map side did, with boilerplate removal off; with `verify: exact` and KEYS' band
-    /// keys, without the MinHash signature), which must give the keys' exact key
-    /// and word count; or, when the keys carry verification values, one rebuilt from them (the
-    /// 32-bit band keys textmill run buckets by, and the values; the index reads `shingles` only
-    /// to skip documents without any, so with `verify: estimate` it gets a one-value stand-in).
-    mutating func fingerprint(_ keys: DedupKeys, text: ArraySlice<UInt8>?) throws -> DocumentFingerprint {
-        guard let values = keys.values else {
-            guard let text, case .string(let string)? = try? JSONParser.parse(Array(text)) else {
-                throw CandidateInputError("line \(lines): the TEXT field is not a JSON string (textmill dedup-verify reads what contrib/spark writes)")
-            }
-            guard keys.bandKeys.isEmpty || keys.bandKeys.count == settings.bands else {
-                throw CandidateInputError("line \(lines): the keys carry \(keys.bandKeys.count) band keys, not the config's \(settings.bands): run dedup-verify with the config the map side ran with")
-            }
-            // Exact verification needs no signature when KEYS carries the band keys (their low
-            // halves are the 32-bit keys the index buckets by); without them they are recomputed.
-            let fp = verification == .exact && !keys.bandKeys.isEmpty
-                ? fingerprinter.exactVerificationFingerprint(Array(string.utf8), bandKeys: keys.bandKeys.map { UInt32(truncatingIfNeeded: $0) })
-                : fingerprinter.fingerprint(Array(string.utf8))
-            guard fp.exactKey == keys.exactKey, fp.wordCount == keys.wordCount else {
-                throw CandidateInputError("line \(lines): the text does not give the document's keys (\(fp.wordCount) words, not \(keys.wordCount)): run dedup-verify with the config the map side ran with")
-            }
-            return fp
-        }
-        let exact = verification == .exact
-        let shingles: [UInt32] = exact ? Fingerprinter.highHalves(values) : (keys.wordCount > 0 ? [0] : [])
-        return DocumentFingerprint(exactKey: keys.exactKey, wordCount: keys.wordCount,
-                                   shingleHashes: exact ? values : [],
-                                   shingles: shingles,
-                                   signature: exact ? [] : values.map { UInt32(truncatingIfNeeded: $0) },
-                                   bandKeys: keys.bandKeys.map { UInt32(truncatingIfNeeded: $0) })
-    }
-
     /// Decides every line of `input` and writes the decisions to `output` (a file descriptor).
-    public mutating func run(_ input: some ByteStream, lineLimit: Int, output fd: Int32) throws {
-        var reader = LineReader(input, limit: lineLimit)
+    /// With `threads` of 2 or more, a second thread reads and fingerprints the lines a few
+    /// batches ahead of the decisions (`CandidatePipeline`): a large group's fingerprints, about
+    /// half of its work, no longer wait for its decisions. Same decisions, in the same order.
+    public mutating func run(_ input: some ByteStream, lineLimit: Int, output fd: Int32, threads: Int = 1) throws {
+        if threads >= 2 {
+            try runPipelined(input, lineLimit: lineLimit, output: fd)
+            return
+        }
+        var lineReader = LineReader(input, limit: lineLimit)
         var pending: [UInt8] = []
         pending.reserveCapacity(1 << 16)
-        while let next = try reader.next() {
+        while let next = try lineReader.next() {
             guard case .line(let line) = next else {
-                throw CandidateInputError("line \(reader.lineNumber) is over \(lineLimit >> 20) MB (raise max_document_mb in the config)")
+                throw CandidateInputError(CandidateReader.tooLong(lineReader.lineNumber, limit: lineLimit))
             }
             pending += try decide(line)
             pending.append(0x0A)
@@ -138,6 +109,35 @@ public struct CandidateVerifier {
             }
         }
         try Self.write(pending, to: fd)
+    }
+
+    /// `run` with the lines read and fingerprinted on a second thread.
+    private mutating func runPipelined(_ input: some ByteStream, lineLimit: Int, output fd: Int32) throws {
+        let pipeline = CandidatePipeline(input, lineLimit: lineLimit, reader: reader)
+        let producer = spawn("dedup-verify-read") { pipeline.produce() }
+        var pending: [UInt8] = []
+        pending.reserveCapacity(1 << 16)
+        do {
+            while let batch = pipeline.batches.take() {
+                pipeline.budget.release(batch.bytes)
+                for candidate in try batch.candidates.get() {
+                    lines = candidate.number
+                    pending += try decide(candidate)
+                    pending.append(0x0A)
+                }
+                if pending.count >= 1 << 16 {
+                    try Self.write(pending, to: fd)
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
+            try Self.write(pending, to: fd)
+        } catch {
+            pipeline.stop()
+            while let batch = pipeline.batches.take() { pipeline.budget.release(batch.bytes) }
+            producer.join()
+            throw error
+        }
+        producer.join()
     }
 
     static func write(_ bytes: [UInt8], to fd: Int32) throws {
@@ -151,6 +151,142 @@ public struct CandidateVerifier {
             done += n
         }
     }
+}
+
+/// One input line of `textmill dedup-verify`, read and fingerprinted: all a decision needs.
+struct Candidate {
+    var number: Int
+    var group: UInt64
+    var position: UInt64
+    var id: String
+    var wordCount: Int
+    var fingerprint: DocumentFingerprint
+}
+
+/// Reads `textmill dedup-verify` input lines into candidates: the part of the work that depends
+/// on the line alone (parsing, fingerprinting), so it can run ahead of the decisions.
+struct CandidateReader {
+    let settings: FingerprintSettings
+    let verification: Verification
+    private var fingerprinter: Fingerprinter
+
+    init(settings: FingerprintSettings, verification: Verification) {
+        self.settings = settings
+        self.verification = verification
+        fingerprinter = Fingerprinter(settings: settings)
+    }
+
+    /// The candidate of input line `number` (without its newline).
+    mutating func candidate(_ line: [UInt8], number: Int) throws -> Candidate {
+        let fields = line.split(separator: 0x09, maxSplits: 4, omittingEmptySubsequences: false)
+        guard (4...5).contains(fields.count), let group = UInt64(String(decoding: fields[0], as: UTF8.self)),
+              let position = UInt64(String(decoding: fields[1], as: UTF8.self)),
+              let keys = DedupKeys(token: Array(fields[2])), !fields[3].isEmpty,
+              (keys.values == nil) == (fields.count == 5) else {
+            throw CandidateInputError("line \(number) is not GROUP<TAB>POS<TAB>KEYS<TAB>ID<TAB>TEXT (textmill dedup-verify reads what contrib/spark writes)")
+        }
+        let fp = try fingerprint(keys, text: fields.count == 5 ? fields[4] : nil, number: number)
+        return Candidate(number: number, group: group, position: position, id: String(decoding: fields[3], as: UTF8.self),
+                         wordCount: keys.wordCount, fingerprint: fp)
+    }
+
+    /// The fingerprint `DedupIndex` looks up and stores: the text's (a JSON string, fingerprinted
+    /// as the map side did, with boilerplate removal off; with `verify: exact` and KEYS' band
+    /// keys, without the MinHash signature), which must give the keys' exact key
+    /// and word count; or, when the keys carry verification values, one rebuilt from them (the
+    /// 32-bit band keys textmill run buckets by, and the values; the index reads `shingles` only
+    /// to skip documents without any, so with `verify: estimate` it gets a one-value stand-in).
+    mutating func fingerprint(_ keys: DedupKeys, text: ArraySlice<UInt8>?, number: Int) throws -> DocumentFingerprint {
+        guard let values = keys.values else {
+            guard let text, case .string(let string)? = try? JSONParser.parse(Array(text)) else {
+                throw CandidateInputError("line \(number): the TEXT field is not a JSON string (textmill dedup-verify reads what contrib/spark writes)")
+            }
+            guard keys.bandKeys.isEmpty || keys.bandKeys.count == settings.bands else {
+                throw CandidateInputError("line \(number): the keys carry \(keys.bandKeys.count) band keys, not the config's \(settings.bands): run dedup-verify with the config the map side ran with")
+            }
+            // Exact verification needs no signature when KEYS carries the band keys (their low
+            // halves are the 32-bit keys the index buckets by); without them they are recomputed.
+            let fp = verification == .exact && !keys.bandKeys.isEmpty
+                ? fingerprinter.exactVerificationFingerprint(Array(string.utf8), bandKeys: keys.bandKeys.map { UInt32(truncatingIfNeeded: $0) })
+                : fingerprinter.fingerprint(Array(string.utf8))
+            guard fp.exactKey == keys.exactKey, fp.wordCount == keys.wordCount else {
+                throw CandidateInputError("line \(number): the text does not give the document's keys (\(fp.wordCount) words, not \(keys.wordCount)): run dedup-verify with the config the map side ran with")
+            }
+            return fp
+        }
+        let exact = verification == .exact
+        let shingles: [UInt32] = exact ? Fingerprinter.highHalves(values) : (keys.wordCount > 0 ? [0] : [])
+        return DocumentFingerprint(exactKey: keys.exactKey, wordCount: keys.wordCount,
+                                   shingleHashes: exact ? values : [],
+                                   shingles: shingles,
+                                   signature: exact ? [] : values.map { UInt32(truncatingIfNeeded: $0) },
+                                   bandKeys: keys.bandKeys.map { UInt32(truncatingIfNeeded: $0) })
+    }
+
+    /// The message for a line over the limit.
+    static func tooLong(_ number: Int, limit: Int) -> String {
+        "line \(number) is over \(limit >> 20) MB (raise max_document_mb in the config)"
+    }
+}
+
+/// The reading thread of a pipelined `CandidateVerifier.run`: reads and fingerprints the lines
+/// in batches, a bounded number of them ahead (`budget`), and hands them over in order
+/// (`batches`); a read error ends the batches with that error.
+final class CandidatePipeline: @unchecked Sendable {
+    /// A batch of candidates (or the error that ended the reading) and the input bytes it holds.
+    struct Batch {
+        var candidates: Result<[Candidate], any Error>
+        var bytes: Int
+    }
+
+    let batches = Channel<Batch>()
+    /// At most 8 batches (of at most 256 lines or 4 MB of input each) wait for their decisions.
+    let budget = Budget(bytes: 32 << 20, items: 8)
+    /// The next line of the input (nil at its end); throws for a line over the limit.
+    private let nextLine: () throws -> [UInt8]?
+    private var reader: CandidateReader
+    private let stopped = StopFlag()
+
+    init(_ input: some ByteStream, lineLimit: Int, reader: CandidateReader) {
+        var lines = LineReader(input, limit: lineLimit)
+        nextLine = {
+            guard let next = try lines.next() else { return nil }
+            guard case .line(let line) = next else {
+                throw CandidateInputError(CandidateReader.tooLong(lines.lineNumber, limit: lineLimit))
+            }
+            return line
+        }
+        self.reader = reader
+    }
+
+    /// Reads every line (the reading thread's body), then closes `batches`.
+    func produce() {
+        var batch: [Candidate] = []
+        var bytes = 0
+        var number = 0
+        func hand(_ candidates: Result<[Candidate], any Error>) {
+            budget.acquire(bytes)
+            batches.put(Batch(candidates: candidates, bytes: bytes))
+            batch = []
+            bytes = 0
+        }
+        do {
+            while !stopped.isSet, let line = try nextLine() {
+                number += 1
+                batch.append(try reader.candidate(line, number: number))
+                bytes += line.count
+                if batch.count >= 256 || bytes >= 4 << 20 { hand(.success(batch)) }
+            }
+            if !batch.isEmpty { hand(.success(batch)) }
+        } catch {
+            if !batch.isEmpty { hand(.success(batch)) }
+            hand(.failure(error))
+        }
+        batches.close()
+    }
+
+    /// Asks the reading thread to stop at its next line (the decisions failed).
+    func stop() { stopped.set() }
 }
 
 /// A line `textmill dedup-verify` cannot read, or a decision it cannot write.
