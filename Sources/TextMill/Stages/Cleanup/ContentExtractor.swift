@@ -141,6 +141,9 @@ struct ContentExtractor {
         // 1. Block values from the text alone.
         var raw = [Double](repeating: 0, count: blocks.count)
         var classes = [BlockClass](repeating: .neutral, count: blocks.count)
+        // Link-heavy blocks that still hold a clause of their own (`isLinkedProse`): bad for
+        // the score, kept between the article's paragraphs.
+        var linkedProse = [Bool](repeating: false, count: blocks.count)
         // Lines of one element split by <br> (a list of dates, a poem) are judged together:
         // together they may be a paragraph of content although each line is short.
         var groupLength = [Int](repeating: 0, count: blocks.count)
@@ -158,6 +161,7 @@ struct ContentExtractor {
         w.text.withUnsafeBufferPointer { text in
             for (k, b) in blocks.enumerated() {
                 (raw[k], classes[k]) = value(b, text: text)
+                linkedProse[k] = classes[k] == .bad && isLinkedProse(b)
                 if classes[k] == .neutral && groupLength[k] > b.length && groupLength[k] >= 5 * settings.shortBlock
                     && Double(groupLinks[k]) < 0.3 * Double(groupLength[k]) && b.length >= 10 {
                     raw[k] = 0.5 * Double(b.length)
@@ -167,6 +171,7 @@ struct ContentExtractor {
                     && settings.boilerplateLines.contains(normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))) {
                     classes[k] = .bad
                     raw[k] = -Double(b.length)
+                    linkedProse[k] = false
                 }
             }
         }
@@ -308,7 +313,7 @@ struct ContentExtractor {
         for (k, b) in blocks.enumerated() {
             guard b.owner >= 0, inside[Int(b.owner)] else { continue }
             guard clean[Int(b.owner)] else { reasons[k] = "negative hint or caption"; continue }
-            guard classes[k] != .bad else { reasons[k] = "links or boilerplate"; continue }
+            guard classes[k] != .bad || linkedProse[k] else { reasons[k] = "links or boilerplate"; continue }
             guard keepKind(b.kind) else { reasons[k] = "kind \(b.kind) not kept"; continue }
             candidates.append(k)
         }
@@ -381,6 +386,8 @@ struct ContentExtractor {
                 let b = blocks[k]
                 if k >= sectionEnd { reasons[k] = "after a comments or related-stories label"; continue }
                 if boxLabels.contains(k) { reasons[k] = "the label of a box of links"; continue }
+                // Linked prose stays only inside the text, between two paragraphs of it.
+                if classes[k] == .bad && (position <= firstGood || position >= lastGood) { reasons[k] = "links or boilerplate"; continue }
                 // Short lines between the container's start and its first paragraph (a byline, a
                 // dateline, a standfirst, a subhead) are the article's header and stay, teasers of
                 // other pages do not; after the last paragraph short lines stay only near the text.
@@ -740,6 +747,18 @@ struct ContentExtractor {
         if (b.kind == .cell || b.kind == .listItem) && ld == 0 { return (0, .neutral) }
         return (-5, .neutral)
     }
+
+    /// Whether a link-heavy block is linked prose: a sentence that cites its sources in links
+    /// ("Here's <a>what the agency's chief economist told the committee</a> (emphasis mine):")
+    /// still holds `linkedProseMinimum` bytes of its own words outside the links, where a
+    /// link list's item, a headline or a "Read more" holds none or a word or two. Such a block
+    /// between two paragraphs of the article is part of it; elsewhere it is navigation.
+    private func isLinkedProse(_ b: TextBlock) -> Bool {
+        Double(b.linkBytes) > settings.maxLinkDensity * Double(b.length) && b.length - Int(b.linkBytes) >= Self.linkedProseMinimum
+    }
+
+    /// Bytes of text outside links a link-heavy block needs to be linked prose (`isLinkedProse`).
+    static let linkedProseMinimum = 20
 
     /// Whether a block has a teaser's shape: it starts with a linked headline (at least 20 bytes)
     /// that text follows, and the sentence does not run on past the link.
