@@ -2,7 +2,8 @@ import Testing
 @testable import TextMill
 
 /// The quotes tokenizer's short cut for plain words (`QuoteTokenizer.plainWord`, issue 17):
-/// one to sixteen ASCII letters read eight bytes at a time. Every token it makes must be the
+/// one to sixteen ASCII letters read eight bytes at a time, with a sentence's period after
+/// them. Every token it makes must be the
 /// token the byte-by-byte `word` makes, wherever the word stands (paragraph ends inside the
 /// eight bytes, the text's last bytes) and whatever follows it.
 @Suite struct QuotesPlainWordTests {
@@ -77,6 +78,29 @@ import Testing
         #expect(compared > 1000)
     }
 
+    /// Abbreviations of eight to fifteen letters with their period (none in the built-in lists,
+    /// but a config may add them): the short cut finds them through the index's long keys as
+    /// `word` finds them through the table, before white space or the paragraph end.
+    @Test func longAbbreviationsBeforeASentenceEndAreReadAsByteByByte() throws {
+        let extended = try QuotesLexicon(extra: ["titles": ["sergeant.", "brigadier.", "superintendent."]])
+        let text = "They met Sergeant. Brigadier. Superintendent. Superintendents. SERGEANT. sergeants. brigadier.\nOK brigadier."
+        let bytes = Array(text.utf8)
+        func read(_ plain: Bool, end: Int) -> [Fields] {
+            var tokens: [Token] = []
+            bytes.withUnsafeBufferPointer {
+                QuoteTokenizer(lexicon: extended, readsPlainWords: plain).tokenize($0, 0, end, into: &tokens)
+            }
+            return tokens.map(Fields.init)
+        }
+        for end in stride(from: bytes.count, through: 1, by: -1) {
+            #expect(read(true, end: end) == read(false, end: end), "to \(end)")
+        }
+        let abbreviations = read(true, end: bytes.count).filter { $0.shape & Token.Shape.abbreviation.rawValue != 0 }
+        #expect(abbreviations.map { String(decoding: bytes[Int($0.start)..<Int($0.end)], as: UTF8.self) }
+                == ["Sergeant.", "Brigadier.", "Superintendent.", "SERGEANT.", "brigadier.", "brigadier."])
+        #expect(abbreviations.allSatisfy { $0.word >= 0 })
+    }
+
     /// Which words the short cut takes: up to sixteen letters ending at a byte that cannot
     /// carry the word on, with the text going on far enough to read them eight bytes at a
     /// time; all others go to `word`.
@@ -89,7 +113,9 @@ import Testing
             }
         }
         for text in ["said, he added", "Said the minister", "REPORTER” said", "told\nthem so", "abcdefgh ok then",
-                     "said—and then", "said… and", "said“ no",
+                     "said—and then", "said… and", "said“ no", "said. Then", "said.\nThen", "Mr. Smith", "H. Smith",
+                     "Gov. Hale", "gov. hale", "MR. SMITH", "abcdefg. x", "abcdefgh. xxxxxxxx", "government. The end",
+                     "Abcdefghijklmno. xxxxxxxx",
                      "abcdefghi said it", "REPORTERS” said", "spokeswomen, said", "Abcdefghijklmnop x", "ABCDEFGHIJKLMNOP x"] {
             #expect(taken(text), "\(text)")
         }
@@ -99,10 +125,27 @@ import Testing
         let stop = run.withUnsafeBufferPointer { QuoteTokenizer(lexicon: lexicon).plainWords($0, 0, 0, $0.count, &tokens) }
         #expect(stop == 28)
         #expect(tokens.map { String(decoding: run[Int($0.start)..<Int($0.end)], as: UTF8.self) } == ["the", "minister", "said", "on", "Tuesday"])
-        // The paragraph ends inside the eight bytes: the word ends there.
+        // The paragraph ends inside the eight bytes: the word ends there (or after its period).
         #expect(taken("said.xxxxx", end: 4))
+        #expect(taken("said.xxxxx", end: 5))
+        // A sentence's period: the word alone, or with its period when it is an initial or a
+        // listed abbreviation.
+        // (Blanks after the paragraph's end, so that its last word is read eight bytes at a time.)
+        let sentence = Array("He met Mr. Okafor and H. Hale in Kyiv. They said. Negotiations.".utf8)
+        var read: [Token] = []
+        (sentence + Array(repeating: 0x20, count: 8)).withUnsafeBufferPointer {
+            let tokenizer = QuoteTokenizer(lexicon: lexicon)
+            var at = 0
+            while at < sentence.count {
+                if let e = tokenizer.plainWords($0, at, 0, sentence.count, &read) { at = e } else { at += 1 }
+            }
+        }
+        #expect(read.map { String(decoding: sentence[Int($0.start)..<Int($0.end)], as: UTF8.self) }
+                == ["He", "met", "Mr.", "Okafor", "and", "H.", "Hale", "in", "Kyiv", "They", "said", "Negotiations"])
+        #expect(read.map { $0.shape.contains(.abbreviation) } == [false, false, true, false, false, true, false, false, false, false, false, false])
         for text in ["U.S. officials", "don't know", "G7 leaders", "well-known", "AT&T said", "RFE/RL said",
-                     "Pérez said", "Okafor’s aide", "said. Then", "7 people", "said", "said‘ no", "saidé xxxx",
+                     "Pérez said", "Okafor’s aide", "7 people", "said", "said‘ no", "saidé xxxx",
+                     "abcdefghijklmnop. xxxxxxxx", "Inc., said", "etc.) said", "said... then", "said.” then", "a.m. then",
                      "abcdefghijklmnopq x", "abcdefghijklmnop7 x", "abcdefghi.xxxxxxxx", "abcdefghi"] {
             #expect(!taken(text), "\(text)")
         }

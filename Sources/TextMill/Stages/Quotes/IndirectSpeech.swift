@@ -23,10 +23,15 @@ extension QuoteAnalysis {
         // A cue that introduces a direct quotation has no indirect content; one that introduces
         // a mixed quotation does: the reported clause the fragment belongs to.
         // Arrays, not a set and a dictionary: per token, whether a direct quotation's cue starts
-        // there; per quotation, its entry in `found` (the last one), or -1.
-        var usedCue = [Bool](repeating: false, count: tokens.count)
+        // there; per quotation, its entry in `found` (the last one), or -1. Lent by the
+        // document's buffers, so a document allocates neither.
+        var usedCue = QuoteBuffers.lend(&buffers.flags, false, count: tokens.count)
         for f in found where f.kind == .direct { if let c = f.cue, usedCue.indices.contains(c.first) { usedCue[c.first] = true } }
-        var byQuotation = [Int](repeating: -1, count: quotations.count)
+        var byQuotation = QuoteBuffers.lend(&buffers.indexes, -1, count: quotations.count)
+        defer {
+            QuoteBuffers.giveBack(usedCue, to: &buffers.flags)
+            QuoteBuffers.giveBack(byQuotation, to: &buffers.indexes)
+        }
         for (n, f) in found.enumerated() where byQuotation.indices.contains(f.quotation) { byQuotation[f.quotation] = n }
         for s in sentenceTokens.indices {
             let range = sentenceTokens[s]

@@ -51,7 +51,8 @@ extension QuoteAnalysis {
     /// Classifies and attributes every quotation; terms, titles and scare quotes are left out.
     func attributeQuotations() -> [FoundQuote] {
         var found: [FoundQuote] = []
-        var wasDirect: [Bool] = Array(repeating: false, count: quotations.count)
+        var wasDirect = QuoteBuffers.lend(&buffers.flags, false, count: quotations.count)
+        defer { QuoteBuffers.giveBack(wasDirect, to: &buffers.flags) }
         for k in quotations.indices {
             let q = quotations[k]
             trace?.candidate = q.inner
@@ -466,7 +467,15 @@ extension QuoteAnalysis {
         guard !found.isEmpty else { return }
         // The found quote of each quotation (the last one), or -1: an array by quotation, where
         // a dictionary hashed every key.
-        var byQuotation = [Int](repeating: -1, count: quotations.count)
+        // All three tables are lent by the document's buffers, so a document allocates none.
+        var byQuotation = QuoteBuffers.lend(&buffers.indexes, -1, count: quotations.count)
+        var ownSpeakerFrom = QuoteBuffers.lend(&buffers.indexes, -1, count: found.count)
+        var speakerUpTo = QuoteBuffers.lend(&buffers.indexes, -1, count: found.count)
+        defer {
+            QuoteBuffers.giveBack(byQuotation, to: &buffers.indexes)
+            QuoteBuffers.giveBack(ownSpeakerFrom, to: &buffers.indexes)
+            QuoteBuffers.giveBack(speakerUpTo, to: &buffers.indexes)
+        }
         for (n, f) in found.enumerated() where f.quotation >= 0 && f.quotation < byQuotation.count { byQuotation[f.quotation] = n }
         // Pieces of one quotation share one attribution: a piece with neither takes the speaker
         // of the nearest earlier piece that has one, else of the nearest later piece that has
@@ -480,7 +489,6 @@ extension QuoteAnalysis {
         // speaker: a quote they point at already has its speaker, and no later step changes it
         // (only a quote without one is given one, at its own step).
         // The nearest later piece with its own speaker, from each found quote on.
-        var ownSpeakerFrom = [Int](repeating: -1, count: found.count)
         for n in found.indices.reversed() {
             if found[n].speaker != nil && !found[n].inherited {
                 ownSpeakerFrom[n] = n
@@ -489,7 +497,6 @@ extension QuoteAnalysis {
             }
         }
         // The nearest earlier piece with a speaker, up to and including each found quote.
-        var speakerUpTo = [Int](repeating: -1, count: found.count)
         for n in found.indices {
             let q = quotations[found[n].quotation]
             if found[n].speaker == nil && found[n].cue == nil {

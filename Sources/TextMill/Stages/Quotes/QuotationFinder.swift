@@ -31,14 +31,23 @@ struct QuotationFinder {
     let tokens: MeteredArray<Token>
     let text: UnsafeBufferPointer<UInt8>
 
-    /// Top-level quotations of one paragraph (`tokens[from..<to]`), in order, plus the unclosed
-    /// opener at the paragraph end (if any) and the first closer that had nothing to close.
-    func pair(from: Int, to: Int, paragraph: Int) -> (quotes: [Quotation], unclosed: Int?, strayCloser: Int?) {
-        var stack: [(token: Int, family: MarkGlyph.Family, glyph: MarkGlyph)] = []
+    /// An opening mark not closed yet.
+    struct OpenMark {
+        var token: Int
+        var family: MarkGlyph.Family
+        var glyph: MarkGlyph
+    }
+
+    /// Top-level quotations of one paragraph (`tokens[from..<to]`), in order, in `found`, and
+    /// the unclosed opener at the paragraph end (if any) and the first closer that had nothing
+    /// to close. `found` and `stack` (the open marks) are arrays the caller keeps from one
+    /// paragraph to the next (both are emptied first), so that a paragraph allocates nothing.
+    func pair(from: Int, to: Int, paragraph: Int, into found: inout [Quotation], stack: inout [OpenMark]) -> (unclosed: Int?, strayCloser: Int?) {
+        found.removeAll(keepingCapacity: true)
+        stack.removeAll(keepingCapacity: true)
         // How many openers of each family the stack holds: whether one can be closed, without a
         // scan. A vector, so a paragraph allocates nothing for it.
         var open = SIMD8<Int32>()
-        var found: [Quotation] = []
         var strayCloser: Int?
         var i = from
         while i < to {
@@ -71,13 +80,13 @@ struct QuotationFinder {
                     strayCloser = i
                 }
             } else {
-                stack.append((i, family, t.mark))
+                stack.append(OpenMark(token: i, family: family, glyph: t.mark))
                 open[family.rawValue] += 1
             }
             i += 1
         }
         let unclosed = stack.first { $0.family == .double || $0.family == .guillemet || $0.family == .corner }?.token
-        return (found, unclosed, strayCloser)
+        return (unclosed, strayCloser)
     }
 
     private func record(_ open: Int, _ close: Int, depth: Int, paragraph: Int, into found: inout [Quotation]) {

@@ -303,6 +303,13 @@ struct QuoteAnalysis {
         var pending: Int?
         // Paragraphs without marks inside a quotation whose writer did not reopen the marks.
         var middle = 0
+        // One paragraph's quotations and open marks, kept from one paragraph (and document) to the next.
+        var found = QuoteBuffers.take(&buffers.paragraphQuotations)
+        var stack = QuoteBuffers.take(&buffers.openMarks)
+        defer {
+            buffers.paragraphQuotations = found
+            buffers.openMarks = stack
+        }
         for (p, range) in paragraphTokens.enumerated() {
             var chained = pending
             pending = nil
@@ -317,7 +324,7 @@ struct QuoteAnalysis {
                 pending = quotations.count - 1
                 continue
             }
-            let (found, unclosed, stray) = finder.pair(from: start, to: range.upperBound, paragraph: p)
+            let (unclosed, stray) = finder.pair(from: start, to: range.upperBound, paragraph: p, into: &found, stack: &stack)
             if let prev = chained, found.first?.open != start, unclosed != start {
                 chained = nil
                 // The writer closed the quotation without reopening it in this paragraph.

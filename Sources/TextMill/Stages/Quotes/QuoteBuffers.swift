@@ -20,6 +20,14 @@ final class QuoteBuffers: @unchecked Sendable {
     @exclusivity(unchecked) var nextQuoted: [Int32] = []
     @exclusivity(unchecked) var lastOpenBracket: [Int32] = []
 
+    /// The passes' per-document tables, lent for one pass each (`lend`): per quotation or per
+    /// found quote an index, per token or per quotation a flag; and one paragraph's quotation
+    /// pairing (`QuotationFinder.pair`): its quotations and its stack of open marks.
+    @exclusivity(unchecked) var indexes: [[Int]] = []
+    @exclusivity(unchecked) var flags: [[Bool]] = []
+    @exclusivity(unchecked) var paragraphQuotations: [Quotation] = []
+    @exclusivity(unchecked) var openMarks: [QuotationFinder.OpenMark] = []
+
     /// The speaker grouping's (`SpeakerGrouping.assign`): the speakers, the word and key
     /// interners, and the per-key and per-word tables.
     @exclusivity(unchecked) var speakers: [SpeakerGrouping.Reference] = []
@@ -54,6 +62,21 @@ final class QuoteBuffers: @unchecked Sendable {
 
     /// True when the arrays are small enough to keep for the next document.
     var isWorthKeeping: Bool { tokens.capacity <= Self.keptTokens && speakers.capacity <= Self.keptTokens }
+
+    /// An array of `count` copies of `value` for one pass of the document: one the pool
+    /// (`indexes` or `flags`) holds when it has one, refilled, else a new one. Give it back to
+    /// the pool with `giveBack` when the pass is done (a document's passes lend and give back in
+    /// turn, so the pool holds a few arrays, each grown to the largest document's size).
+    static func lend<Element>(_ pool: inout [[Element]], _ value: Element, count: Int) -> [Element] {
+        var array = pool.popLast() ?? []
+        array.refill(value, count: count)
+        return array
+    }
+
+    /// Takes back an array from `lend`.
+    static func giveBack<Element>(_ array: consuming [Element], to pool: inout [[Element]]) {
+        pool.append(array)
+    }
 
     /// The array `slot` holds, emptied (its capacity kept); `slot` is left empty, so the caller
     /// holds the only reference and fills it without a copy.

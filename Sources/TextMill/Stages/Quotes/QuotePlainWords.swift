@@ -1,8 +1,9 @@
 /// The tokenizer's short cut for the commonest word: one to sixteen ASCII letters that end
 /// where nothing can carry the word on (a space, a comma, a closing mark, a dash, the paragraph
-/// end). Its letters are found eight bytes at a time, and it has no period, apostrophe or
-/// possessive, so the token is made without the byte-by-byte scan, the running hash and the
-/// checks of `word`, and is the token `word` makes.
+/// end, or a period that ends a sentence). Its letters are found eight bytes at a time, and it
+/// has no apostrophe, possessive or period inside, so the token is made without the byte-by-byte
+/// scan, the running hash and the checks of `word`, and is the token `word` makes (with the
+/// period when the word is an initial or a listed abbreviation, "Mr.").
 extension QuoteTokenizer {
     /// Bit `c` set for the ASCII bytes `c` below 64 that carry a word on after a letter: `&`,
     /// `'`, `-`, `.`, `/` and the digits (`word` joins "AT&T", "don't", "well-known", "U.S.",
@@ -84,12 +85,21 @@ extension QuoteTokenizer {
         // White space after the word: the paragraph end or an ASCII space (no character this
         // takes after a word below is one of the non-ASCII spaces `spaceAt` knows).
         var spaceAfter = true
+        // A period that ends a sentence right after the word (`sentencePeriod`).
+        var period = false
         if e < end {
             // The byte after the letters: a seventeenth letter, or a byte that can carry the
-            // word on, is for `word`; so is a character other than “ ” – — or ….
+            // word on, is for `word` (but for a sentence's period); so is a character other
+            // than “ ” – — or ….
             let c = b[e]
             if c < 0x80 {
-                guard !Self.isAlnum(c), c >= 64 || Self.continuesWord & (1 << UInt64(c)) == 0 else { return nil }
+                guard !Self.isAlnum(c) else { return nil }
+                if c == 0x2E {
+                    guard Self.sentencePeriod(b, e, end, letters: n) else { return nil }
+                    period = true
+                } else {
+                    guard c >= 64 || Self.continuesWord & (1 << UInt64(c)) == 0 else { return nil }
+                }
                 spaceAfter = Self.isSpace(c)
             } else {
                 spaceAfter = false
@@ -103,19 +113,49 @@ extension QuoteTokenizer {
         let upperBits2 = letters2 & ~(w2 &<< 2) & kept2
         var shape: Token.Shape = upperBits & 0x80 != 0 ? .capitalized : .lowercase
         if n >= 2 && upperBits == letters & kept && upperBits2 == letters2 & kept2 { shape.insert(.allCaps) }
-        // The id and its flags from one slot of the index.
-        let entry: QuoteWordIndex.Entry
+        // The id and its flags from one slot of the index; with a sentence's period, also the
+        // word with its period ("mr.": the period packed after the letters).
+        var entry: QuoteWordIndex.Entry
+        var withPeriod = QuoteWordIndex.Entry()
         if n <= QuoteWordIndex.maximumLength {
-            entry = lexicon.index.entry(packed: (w & kept) | (upperBits >> 2))
+            let packed = (w & kept) | (upperBits >> 2)
+            entry = lexicon.index.entry(packed: packed)
+            if period {
+                withPeriod = n < QuoteWordIndex.maximumLength
+                    ? lexicon.index.entry(packed: packed | (0x2E &<< UInt64(8 * n)))
+                    : lexicon.index.entry(packed: packed, rest: 0x2E)
+            }
         } else {
             // Nine to sixteen letters: all of the first eight bytes, then the rest.
-            entry = lexicon.index.entry(packed: w | (upperBits >> 2), rest: (w2 & kept2) | (upperBits2 >> 2))
+            let packed = w | (upperBits >> 2), rest = (w2 & kept2) | (upperBits2 >> 2)
+            entry = lexicon.index.entry(packed: packed, rest: rest)
+            if period { withPeriod = lexicon.index.entry(packed: packed, rest: rest | (0x2E &<< UInt64(8 * (n - 8)))) }
+        }
+        // The period belongs to the word when the word is an initial ("H.") or the lexicon
+        // lists it with its period ("Mr.", "Gov."), as `word` decides for a period followed by
+        // white space or the paragraph end.
+        var tokenEnd = e
+        if period && (withPeriod.id >= 0 || (n == 1 && shape.contains(.capitalized))) {
+            entry = withPeriod
+            tokenEnd = e + 1
+            shape.insert(.abbreviation)
+            spaceAfter = true
         }
         if afterSpace || i == start || Self.spaceAt(b, Self.scalarStart(before: i, b, start), start, end) { shape.insert(.spaceBefore) }
         if spaceAfter { shape.insert(.spaceAfter) }
         // `i < e <= end <= Int32.max` (the precondition): the offsets fit without a check.
-        tokens.append(Token(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: e), kind: .word, shape: shape,
+        tokens.append(Token(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: tokenEnd), kind: .word, shape: shape,
                             word: entry.id, flags: entry.flags))
-        return e
+        return tokenEnd
+    }
+
+    /// True when the period at `e`, right after a plain word of `letters` letters, ends a
+    /// sentence in the way the short cut reads: white space or the paragraph end follows it
+    /// (so it joins nothing, as in "U.S.", is no ellipsis, and stands before no comma or
+    /// bracket that would glue it to an abbreviation), and the word with it fits the index's
+    /// keys (fifteen letters at most), to look up as an abbreviation ("Mr.").
+    @inline(__always)
+    static func sentencePeriod(_ b: UnsafeBufferPointer<UInt8>, _ e: Int, _ end: Int, letters: Int) -> Bool {
+        letters < QuoteWordIndex.maximumLongLength && (e + 1 == end || isSpace(b[e + 1]))
     }
 }

@@ -44,6 +44,10 @@ struct SpeakerResolver {
         var learned: [String: WordFlags] = [:]
         var people: [(first: Int, last: Int)]?
         var references: [SpeakerGrouping.Reference] = []
+        // Each speaker adds at most one entry to each: room for all at once, not grown 1, 2, 4, 8.
+        let speakers = found.reduce(0) { $0 + ($1.speaker == nil ? 0 : 1) }
+        seen.reserveCapacity(speakers)
+        references.reserveCapacity(speakers)
         for f in found {
             var quote = Quote(span: f.span, kind: f.kind, content: f.content)
             if let c = f.cue { quote.cue = Mention(span: analysis.span(c.first, c.last)) }
