@@ -62,8 +62,18 @@ public enum JSONValue: Hashable, Sendable {
 }
 
 /// A JSON object that keeps its keys in the order they were written.
+///
+/// Finding a key scans the pairs while the object is small and uses a table of positions once
+/// it holds more than `scanLimit` pairs, so building an object of n keys (a JSONL record whose
+/// input has a million fields) costs O(n), not O(n²).
 public struct JSONObject: Hashable, Sendable, Sequence {
     public private(set) var pairs: [(key: String, value: JSONValue)] = []
+    /// The position of each key in `pairs` (its first, should a key appear twice), kept once the
+    /// object holds more than `scanLimit` pairs; nil below that.
+    private var positions: [String: Int]?
+
+    /// Pairs up to which a key is found by scanning (quicker than hashing for a few keys).
+    static let scanLimit = 16
 
     public init() {}
 
@@ -75,23 +85,53 @@ public struct JSONObject: Hashable, Sendable, Sequence {
     public var count: Int { pairs.count }
     public var keys: [String] { pairs.map(\.key) }
 
+    /// Whether a key is found through the table of positions rather than by a scan.
+    var isIndexed: Bool { positions != nil }
+
     /// Gets a value; setting replaces in place (keeping the position) or appends; setting nil removes.
     public subscript(key: String) -> JSONValue? {
-        get { pairs.first(where: { $0.key == key })?.value }
+        get { position(of: key).map { pairs[$0].value } }
         set {
-            if let i = pairs.firstIndex(where: { $0.key == key }) {
-                if let v = newValue { pairs[i].value = v } else { pairs.remove(at: i) }
+            if let i = position(of: key) {
+                if let v = newValue {
+                    pairs[i].value = v
+                } else {
+                    pairs.remove(at: i)
+                    indexPositions()
+                }
             } else if let v = newValue {
-                pairs.append((key, v))
+                appendUnchecked(key, v)
             }
         }
+    }
+
+    /// Where `key` stands in `pairs`.
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[key] }
+        return pairs.firstIndex(where: { $0.key == key })
+    }
+
+    /// Makes the table of positions anew (none for a small object).
+    private mutating func indexPositions() {
+        guard pairs.count > Self.scanLimit else { positions = nil; return }
+        var table = [String: Int](minimumCapacity: pairs.count)
+        for (i, p) in pairs.enumerated() where table[p.key] == nil { table[p.key] = i }
+        positions = table
     }
 
     /// Makes room for `n` pairs, so a small object is allocated once rather than grown.
     mutating func reserveCapacity(_ n: Int) { pairs.reserveCapacity(n) }
 
-    /// Appends without looking for an existing key (the parser uses this; duplicates keep the last).
-    mutating func appendUnchecked(_ key: String, _ value: JSONValue) { pairs.append((key, value)) }
+    /// Appends without looking for an existing key: for keys known to be new (of a key appended
+    /// twice, a lookup finds the first).
+    mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
+        pairs.append((key, value))
+        if positions != nil {
+            if positions![key] == nil { positions![key] = pairs.count - 1 }
+        } else if pairs.count > Self.scanLimit {
+            indexPositions()
+        }
+    }
 
     public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { pairs.makeIterator() }
 
