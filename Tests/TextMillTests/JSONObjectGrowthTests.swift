@@ -88,4 +88,35 @@ import Testing
         #expect(object["k\(count - 1)"] == .string("last"))
         #expect(object == JSONObject(object.pairs.map { ($0.key, $0.value) }))
     }
+
+    /// Keys are told apart by their bytes, as JSON does: a precomposed "é" and "e" with a
+    /// combining accent are two fields, both kept, in a small object and in a large one.
+    @Test func keysAreComparedByTheirBytes() throws {
+        for extra in [0, JSONObject.scanLimit] {
+            let filler = (0..<extra).map { "\"f\($0)\":0," }.joined()
+            let object = try #require(try JSONParser.parse("{\(filler)\"caf\u{E9}\":1,\"cafe\u{301}\":2}").objectValue)
+            #expect(object.count == extra + 2)
+            #expect(object["caf\u{E9}"] == .number("1"))
+            #expect(object["cafe\u{301}"] == .number("2"))
+        }
+    }
+
+    /// A key that is a long run of combining marks costs time linear in its length (Swift's
+    /// `String` hashing and `==` sort the marks first, quadratic in the run).
+    @Test func aKeyOfManyCombiningMarksCostsLinearTime() throws {
+        func line(_ pairs: Int) -> [UInt8] {
+            let filler = (0..<20).map { "\"f\($0)\":0," }.joined()
+            return Array("{\(filler)\"t\(String(repeating: "\u{301}\u{316}", count: pairs))\":1,\"text\":\"The council met.\"}".utf8)
+        }
+        var found = false
+        let small = line(8_000), large = line(32_000)
+        func read(_ bytes: [UInt8]) throws {
+            let object = try JSONParser.parse(bytes).objectValue
+            found = object?["text"] == .string("The council met.")
+        }
+        let smallTime = try Self.leastCPUSeconds { try read(small) }
+        let largeTime = try Self.leastCPUSeconds { try read(large) }
+        #expect(found)
+        #expect(largeTime <= 8 * max(smallTime, 0.002), "8,000 pairs \(smallTime) s, 32,000 pairs \(largeTime) s")
+    }
 }

@@ -65,12 +65,24 @@ public enum JSONValue: Hashable, Sendable {
 ///
 /// Finding a key scans the pairs while the object is small and uses a table of positions once
 /// it holds more than `scanLimit` pairs, so building an object of n keys (a JSONL record whose
-/// input has a million fields) costs O(n), not O(n²).
+/// input has a million fields) costs O(n), not O(n²). Keys are equal when their UTF-8 bytes are,
+/// as JSON compares them: `"café"` and `"cafe\u0301"` are two keys (Swift's `==` on `String`
+/// would make them one, and costs time quadratic in a run of combining marks).
 public struct JSONObject: Hashable, Sendable, Sequence {
     public private(set) var pairs: [(key: String, value: JSONValue)] = []
     /// The position of each key in `pairs` (its first, should a key appear twice), kept once the
     /// object holds more than `scanLimit` pairs; nil below that.
-    private var positions: [String: Int]?
+    private var positions: [ExactKey: Int]?
+
+    /// A key hashed and compared by its UTF-8 bytes.
+    private struct ExactKey: Hashable, Sendable {
+        let text: String
+        static func == (a: ExactKey, b: ExactKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        func hash(into h: inout Hasher) {
+            var text = text
+            text.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
 
     /// Pairs up to which a key is found by scanning (quicker than hashing for a few keys).
     static let scanLimit = 16
@@ -107,15 +119,15 @@ public struct JSONObject: Hashable, Sendable, Sequence {
 
     /// Where `key` stands in `pairs`.
     private func position(of key: String) -> Int? {
-        if let positions { return positions[key] }
-        return pairs.firstIndex(where: { $0.key == key })
+        if let positions { return positions[ExactKey(text: key)] }
+        return pairs.firstIndex(where: { $0.key.utf8.elementsEqual(key.utf8) })
     }
 
     /// Makes the table of positions anew (none for a small object).
     private mutating func indexPositions() {
         guard pairs.count > Self.scanLimit else { positions = nil; return }
-        var table = [String: Int](minimumCapacity: pairs.count)
-        for (i, p) in pairs.enumerated() where table[p.key] == nil { table[p.key] = i }
+        var table = [ExactKey: Int](minimumCapacity: pairs.count)
+        for (i, p) in pairs.enumerated() where table[ExactKey(text: p.key)] == nil { table[ExactKey(text: p.key)] = i }
         positions = table
     }
 
@@ -127,7 +139,7 @@ public struct JSONObject: Hashable, Sendable, Sequence {
     mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
         pairs.append((key, value))
         if positions != nil {
-            if positions![key] == nil { positions![key] = pairs.count - 1 }
+            if positions![ExactKey(text: key)] == nil { positions![ExactKey(text: key)] = pairs.count - 1 }
         } else if pairs.count > Self.scanLimit {
             indexPositions()
         }
