@@ -62,8 +62,30 @@ public enum JSONValue: Hashable, Sendable {
 }
 
 /// A JSON object that keeps its keys in the order they were written.
+///
+/// Finding a key scans the pairs while the object is small and uses a table of positions once
+/// it holds more than `scanLimit` pairs, so building an object of n keys (a JSONL record whose
+/// input has a million fields) costs O(n), not O(n²). Keys are equal when their UTF-8 bytes are,
+/// as JSON compares them: `"café"` and `"cafe\u0301"` are two keys (Swift's `==` on `String`
+/// would make them one, and costs time quadratic in a run of combining marks).
 public struct JSONObject: Hashable, Sendable, Sequence {
     public private(set) var pairs: [(key: String, value: JSONValue)] = []
+    /// The position of each key in `pairs` (its first, should a key appear twice), kept once the
+    /// object holds more than `scanLimit` pairs; nil below that.
+    private var positions: [ExactKey: Int]?
+
+    /// A key hashed and compared by its UTF-8 bytes.
+    private struct ExactKey: Hashable, Sendable {
+        let text: String
+        static func == (a: ExactKey, b: ExactKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        func hash(into h: inout Hasher) {
+            var text = text
+            text.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// Pairs up to which a key is found by scanning (quicker than hashing for a few keys).
+    static let scanLimit = 16
 
     public init() {}
 
@@ -75,23 +97,53 @@ public struct JSONObject: Hashable, Sendable, Sequence {
     public var count: Int { pairs.count }
     public var keys: [String] { pairs.map(\.key) }
 
+    /// Whether a key is found through the table of positions rather than by a scan.
+    var isIndexed: Bool { positions != nil }
+
     /// Gets a value; setting replaces in place (keeping the position) or appends; setting nil removes.
     public subscript(key: String) -> JSONValue? {
-        get { pairs.first(where: { $0.key == key })?.value }
+        get { position(of: key).map { pairs[$0].value } }
         set {
-            if let i = pairs.firstIndex(where: { $0.key == key }) {
-                if let v = newValue { pairs[i].value = v } else { pairs.remove(at: i) }
+            if let i = position(of: key) {
+                if let v = newValue {
+                    pairs[i].value = v
+                } else {
+                    pairs.remove(at: i)
+                    indexPositions()
+                }
             } else if let v = newValue {
-                pairs.append((key, v))
+                appendUnchecked(key, v)
             }
         }
+    }
+
+    /// Where `key` stands in `pairs`.
+    private func position(of key: String) -> Int? {
+        if let positions { return positions[ExactKey(text: key)] }
+        return pairs.firstIndex(where: { $0.key.utf8.elementsEqual(key.utf8) })
+    }
+
+    /// Makes the table of positions anew (none for a small object).
+    private mutating func indexPositions() {
+        guard pairs.count > Self.scanLimit else { positions = nil; return }
+        var table = [ExactKey: Int](minimumCapacity: pairs.count)
+        for (i, p) in pairs.enumerated() where table[ExactKey(text: p.key)] == nil { table[ExactKey(text: p.key)] = i }
+        positions = table
     }
 
     /// Makes room for `n` pairs, so a small object is allocated once rather than grown.
     mutating func reserveCapacity(_ n: Int) { pairs.reserveCapacity(n) }
 
-    /// Appends without looking for an existing key (the parser uses this; duplicates keep the last).
-    mutating func appendUnchecked(_ key: String, _ value: JSONValue) { pairs.append((key, value)) }
+    /// Appends without looking for an existing key: for keys known to be new (of a key appended
+    /// twice, a lookup finds the first).
+    mutating func appendUnchecked(_ key: String, _ value: JSONValue) {
+        pairs.append((key, value))
+        if positions != nil {
+            if positions![ExactKey(text: key)] == nil { positions![ExactKey(text: key)] = pairs.count - 1 }
+        } else if pairs.count > Self.scanLimit {
+            indexPositions()
+        }
+    }
 
     public func makeIterator() -> IndexingIterator<[(key: String, value: JSONValue)]> { pairs.makeIterator() }
 

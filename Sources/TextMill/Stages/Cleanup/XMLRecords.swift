@@ -102,6 +102,7 @@ public enum XMLRecordReader {
             throw DocumentError("empty XML document")
         }
         if let rewritten = XMLMarkupScan.withHTMLEntitiesAsReferences(utf8) { utf8 = rewritten }
+        try MarkupTagLimits.standard.check(utf8, xml: true)
         let limits = EntityExpansionLimits.standard
         func parse(_ bytes: [UInt8], recover: Bool) throws(DocumentError) -> (ParsedMarkup?, ParseDiagnostic?) {
             try checkedParse(bytes, recover: recover, limits: limits, maxTextBytes: maxTextBytes)

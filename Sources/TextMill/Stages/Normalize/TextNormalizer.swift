@@ -442,6 +442,9 @@ public struct TextNormalizer: Sendable {
         var out = prefix
         for s in kept { UTF8Bytes.append(s, to: &out) }
         if !stable {
+            if CanonicalOrder.hasLongMarkRun(kept) {
+                out = CanonicalOrder.decomposedInOrder(out, compatibility: compatibility)
+            }
             let string = String(decoding: out, as: UTF8.self)
             let normal = compatibility ? string.precomposedStringWithCompatibilityMapping : string.precomposedStringWithCanonicalMapping
             out = Array(normal.utf8)
@@ -451,6 +454,89 @@ public struct TextNormalizer: Sendable {
             editor.copy(to: chunkStart)
             editor.replace(to: runEnd, with: out)
         }
+    }
+}
+
+/// Canonical ordering (Unicode's stable sort of combining marks by combining class) done before
+/// Foundation's normalizer sees a text, for texts with long runs of combining marks. Foundation
+/// (and Swift's own String hashing) reorders a run by swapping neighbours, quadratic in the
+/// run's length: 64,000 marks of alternating classes took 29 s, so a line of them would hang
+/// `normalize`. A run is never cut (that would change the result); its marks come in order
+/// instead, which Foundation then passes over in one step (and which is Unicode's order: on such
+/// runs Foundation's own sort leaves some marks out of order, Tibetan vowel signs among them).
+/// Real text has at most a few marks on a letter (even "Zalgo" text some tens), so this path is
+/// taken for hostile text only.
+enum CanonicalOrder {
+    /// Runs of more combining marks than this are put in order here (Unicode's stream-safe
+    /// format allows 30 in a row).
+    static let longRun = 32
+
+    /// Characters of combining class 0 whose decomposition starts with a combining mark (Tibetan
+    /// vowel signs under NFD; half-width voiced sound marks under NFKD too).
+    static let markLeadingStarters: Set<UInt32> = [0x0F73, 0x0F75, 0x0F81, 0xFF9E, 0xFF9F]
+
+    /// True when `scalars` hold more than `longRun` characters in a row whose decomposition
+    /// starts with a combining mark.
+    static func hasLongMarkRun(_ scalars: [UInt32]) -> Bool {
+        var run = 0
+        for s in scalars {
+            if combiningClass(s) != 0 || markLeadingStarters.contains(s) {
+                run += 1
+                if run > longRun { return true }
+            } else {
+                run = 0
+            }
+        }
+        return false
+    }
+
+    /// The UTF-8 text decomposed (NFD, or NFKD with `compatibility`) one character at a time,
+    /// with each run of combining marks sorted by combining class, stably: the decomposed form
+    /// a normalizer would make, without its quadratic sort.
+    static func decomposedInOrder(_ text: [UInt8], compatibility: Bool) -> [UInt8] {
+        var decomposed: [UInt32] = []
+        decomposed.reserveCapacity(text.count)
+        // A character's decomposition, asked of Foundation once per distinct character.
+        var known: [UInt32: [UInt32]] = [:]
+        for scalar in String(decoding: text, as: UTF8.self).unicodeScalars {
+            if scalar.value < 0xC0 {
+                decomposed.append(scalar.value)
+                continue
+            }
+            if let parts = known[scalar.value] {
+                decomposed.append(contentsOf: parts)
+                continue
+            }
+            let one = String(Character(scalar))
+            let parts = (compatibility ? one.decomposedStringWithCompatibilityMapping : one.decomposedStringWithCanonicalMapping)
+                .unicodeScalars.map(\.value)
+            known[scalar.value] = parts
+            decomposed.append(contentsOf: parts)
+        }
+        var ordered: [UInt8] = []
+        ordered.reserveCapacity(text.count)
+        var i = 0
+        while i < decomposed.count {
+            guard combiningClass(decomposed[i]) != 0 else {
+                UTF8Bytes.append(decomposed[i], to: &ordered)
+                i += 1
+                continue
+            }
+            var end = i
+            while end < decomposed.count && combiningClass(decomposed[end]) != 0 { end += 1 }
+            let run = decomposed[i..<end].enumerated().sorted {
+                (combiningClass($0.element), $0.offset) < (combiningClass($1.element), $1.offset)
+            }
+            for mark in run { UTF8Bytes.append(mark.element, to: &ordered) }
+            i = end
+        }
+        return ordered
+    }
+
+    /// The canonical combining class of a scalar (0 for a starter).
+    @inline(__always) static func combiningClass(_ s: UInt32) -> UInt8 {
+        guard s >= 0x300, let scalar = Unicode.Scalar(s) else { return 0 }
+        return UInt8(scalar.properties.canonicalCombiningClass.rawValue)
     }
 }
 
