@@ -137,10 +137,12 @@ public struct JSONParser {
             if depth == 1, !bytesKeys.isEmpty, i < b.count, b[i] == UInt8(ascii: "\""), let k = bytesKeys.firstIndex(of: key) {
                 keptBytes[k] = try stringBytes()
                 obj[key] = .string("")
-            } else if depth == 1, let except = verbatimExcept, !except.contains(key) {
+            } else if depth == 1, let except = verbatimExcept {
                 let start = i
                 let v = try value()
-                if let text = writtenText(of: v, from: start) {
+                // The value's kind first: most fields (plain strings, numbers) keep no text, and
+                // their keys are not compared with the exceptions.
+                if let text = writtenText(of: v, from: start), !except.contains(key) {
                     verbatim.append((key, text))
                 } else if !verbatim.isEmpty, verbatim.contains(where: { $0.key == key }) {
                     verbatim.append((key, nil))
