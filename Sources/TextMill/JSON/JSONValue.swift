@@ -77,11 +77,26 @@ public struct JSONObject: Hashable, Sendable, Sequence {
     /// A key hashed and compared by its UTF-8 bytes.
     private struct ExactKey: Hashable, Sendable {
         let text: String
-        static func == (a: ExactKey, b: ExactKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        static func == (a: ExactKey, b: ExactKey) -> Bool { JSONObject.sameBytes(a.text, b.text) }
         func hash(into h: inout Hasher) {
             var text = text
             text.withUTF8 { h.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
+    }
+
+    /// True when two strings hold the same UTF-8 bytes: lengths first, then the bytes in place
+    /// (a byte-by-byte walk of two `utf8` views cost about 2,000 instructions a JSONL record).
+    @inline(__always) static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8, y = b.utf8
+        guard x.count == y.count else { return false }
+        let inPlace = x.withContiguousStorageIfAvailable { p in
+            y.withContiguousStorageIfAvailable { q in
+                for k in 0..<p.count where p[k] != q[k] { return false }
+                return true
+            }
+        }
+        if let same = inPlace ?? nil { return same }
+        return x.elementsEqual(y)
     }
 
     /// Pairs up to which a key is found by scanning (quicker than hashing for a few keys).
@@ -120,7 +135,7 @@ public struct JSONObject: Hashable, Sendable, Sequence {
     /// Where `key` stands in `pairs`.
     private func position(of key: String) -> Int? {
         if let positions { return positions[ExactKey(text: key)] }
-        return pairs.firstIndex(where: { $0.key.utf8.elementsEqual(key.utf8) })
+        return pairs.firstIndex(where: { JSONObject.sameBytes($0.key, key) })
     }
 
     /// Makes the table of positions anew (none for a small object).
