@@ -49,6 +49,24 @@ public enum UTF8Bytes {
         return nil
     }
 
+    /// True when `b` holds the bytes of `prefix` at `i`.
+    @inline(__always) public static func starts(_ b: [UInt8], _ i: Int, _ prefix: StaticString) -> Bool {
+        let m = prefix.utf8CodeUnitCount
+        guard i >= 0, i + m <= b.count else { return false }
+        let p = prefix.utf8Start
+        for k in 0..<m where b[i + k] != p[k] { return false }
+        return true
+    }
+
+    /// Like `starts`, with ASCII letters of `b` in either case (`prefix` in lower case).
+    @inline(__always) public static func startsCaseless(_ b: [UInt8], _ i: Int, _ prefix: StaticString) -> Bool {
+        let m = prefix.utf8CodeUnitCount
+        guard i >= 0, i + m <= b.count else { return false }
+        let p = prefix.utf8Start
+        for k in 0..<m where b[i + k] | 0x20 != p[k] { return false }
+        return true
+    }
+
     /// True when the bytes are valid UTF-8.
     public static func isValid(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { firstInvalidOffset($0) == nil }

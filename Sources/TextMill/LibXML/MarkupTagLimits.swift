@@ -32,11 +32,11 @@ struct MarkupTagLimits: Sendable {
         while i < n {
             guard let lt = b[i...].firstIndex(of: 0x3C) else { return nil }
             i = lt + 1
-            if Self.starts(b, lt, "<!--") { i = Self.after(b, "-->", from: lt + 4); continue }
-            if Self.starts(b, lt, "<![CDATA[") { i = Self.after(b, "]]>", from: lt + 9); continue }
-            if Self.starts(b, lt, "<?") { i = Self.after(b, "?>", from: lt + 2); continue }
-            if Self.starts(b, lt, "<!") { i = Self.after(b, ">", from: lt + 2); continue }
-            let closing = Self.starts(b, lt, "</")
+            if UTF8Bytes.starts(b, lt, "<!--") { i = Self.after(b, "-->", from: lt + 4); continue }
+            if UTF8Bytes.starts(b, lt, "<![CDATA[") { i = Self.after(b, "]]>", from: lt + 9); continue }
+            if UTF8Bytes.starts(b, lt, "<?") { i = Self.after(b, "?>", from: lt + 2); continue }
+            if UTF8Bytes.starts(b, lt, "<!") { i = Self.after(b, ">", from: lt + 2); continue }
+            let closing = UTF8Bytes.starts(b, lt, "</")
             let nameStart = closing ? lt + 2 : lt + 1
             guard nameStart < n, Self.isNameStart(b[nameStart]) else { continue }
             // Through the tag: attributes are names after white space, values in quotes skipped.
@@ -59,7 +59,7 @@ struct MarkupTagLimits: Sendable {
                     lastNonSpace = c
                     if afterSpace && c != 0x2F && c != 0x3D {
                         attributes += 1
-                        if xml && Self.starts(b, j, "xmlns") && j + 5 < n && (b[j + 5] == 0x3D || b[j + 5] == 0x3A || b[j + 5] == 0x20) {
+                        if xml && UTF8Bytes.starts(b, j, "xmlns") && j + 5 < n && (b[j + 5] == 0x3D || b[j + 5] == 0x3A || b[j + 5] == 0x20) {
                             declarations += 1
                         }
                     }
@@ -80,7 +80,7 @@ struct MarkupTagLimits: Sendable {
                     declared.append(declarations)
                     inScope += declarations
                 }
-            } else if Self.startsCaseless(b, nameStart, "script") || Self.startsCaseless(b, nameStart, "style") {
+            } else if UTF8Bytes.startsCaseless(b, nameStart, "script") || UTF8Bytes.startsCaseless(b, nameStart, "style") {
                 let name: StaticString = (b[nameStart] | 0x20) == 0x73 && (b[nameStart + 1] | 0x20) == 0x63 ? "</script" : "</style"
                 i = Self.afterCaseless(b, name, from: i)
             }
@@ -106,28 +106,14 @@ struct MarkupTagLimits: Sendable {
         }
     }
 
-    private static func starts(_ b: [UInt8], _ i: Int, _ prefix: StaticString) -> Bool {
-        let m = prefix.utf8CodeUnitCount
-        guard i + m <= b.count else { return false }
-        let p = prefix.utf8Start
-        for k in 0..<m where b[i + k] != p[k] { return false }
-        return true
-    }
 
-    private static func startsCaseless(_ b: [UInt8], _ i: Int, _ prefix: StaticString) -> Bool {
-        let m = prefix.utf8CodeUnitCount
-        guard i + m <= b.count else { return false }
-        let p = prefix.utf8Start
-        for k in 0..<m where b[i + k] | 0x20 != p[k] { return false }
-        return true
-    }
 
     /// The index after the first `closer` at or after `start` (the end of the bytes when none).
     private static func after(_ b: [UInt8], _ closer: StaticString, from start: Int) -> Int {
         let first = closer.utf8Start[0]
         var i = start
         while i < b.count, let at = b[i...].firstIndex(of: first) {
-            if starts(b, at, closer) { return at + closer.utf8CodeUnitCount }
+            if UTF8Bytes.starts(b, at, closer) { return at + closer.utf8CodeUnitCount }
             i = at + 1
         }
         return b.count
@@ -136,7 +122,7 @@ struct MarkupTagLimits: Sendable {
     private static func afterCaseless(_ b: [UInt8], _ closer: StaticString, from start: Int) -> Int {
         var i = start
         while i < b.count, let at = b[i...].firstIndex(of: 0x3C) {
-            if startsCaseless(b, at, closer) { return at + closer.utf8CodeUnitCount }
+            if UTF8Bytes.startsCaseless(b, at, closer) { return at + closer.utf8CodeUnitCount }
             i = at + 1
         }
         return b.count

@@ -30,7 +30,7 @@ enum MarkupStripper {
         while i < n {
             let c = html[i]
             if c == 0x3C {  // "<"
-                if starts(html, i, "<!--") {
+                if UTF8Bytes.starts(html, i, "<!--") {
                     i = after(html, from: i + 4, closer: Array("-->".utf8))
                     continue
                 }
@@ -136,13 +136,6 @@ enum MarkupStripper {
         return b.count
     }
 
-    private static func starts(_ b: [UInt8], _ i: Int, _ prefix: StaticString) -> Bool {
-        let m = prefix.utf8CodeUnitCount
-        guard i + m <= b.count else { return false }
-        let p = prefix.utf8Start
-        for k in 0..<m where b[i + k] != p[k] { return false }
-        return true
-    }
 
     private static func isNameByte(_ c: UInt8) -> Bool {
         let l = c | 0x20

@@ -22,11 +22,11 @@ enum XMLMarkupScan {
                 i += 1
             case 0xEF where i + 2 < b.count && b[i + 1] == 0xBB && b[i + 2] == 0xBF:
                 i += 3
-            case 0x3C where starts(b, i, "<?"):
+            case 0x3C where UTF8Bytes.starts(b, i, "<?"):
                 i = end(of: b, from: i + 2, closer: "?>")
-            case 0x3C where starts(b, i, "<!--"):
+            case 0x3C where UTF8Bytes.starts(b, i, "<!--"):
                 i = end(of: b, from: i + 4, closer: "-->")
-            case 0x3C where starts(b, i, "<!DOCTYPE"):
+            case 0x3C where UTF8Bytes.starts(b, i, "<!DOCTYPE"):
                 i = doctypeEnd(b, from: i + 9)
             default:
                 return i
@@ -65,9 +65,9 @@ enum XMLMarkupScan {
         while i < b.count {
             let c = b[i]
             if c == 0x3C {
-                if starts(b, i, "<!--") { i = end(of: b, from: i + 4, closer: "-->"); continue }
-                if starts(b, i, "<![CDATA[") { i = end(of: b, from: i + 9, closer: "]]>"); continue }
-                if starts(b, i, "<?") { i = end(of: b, from: i + 2, closer: "?>"); continue }
+                if UTF8Bytes.starts(b, i, "<!--") { i = end(of: b, from: i + 4, closer: "-->"); continue }
+                if UTF8Bytes.starts(b, i, "<![CDATA[") { i = end(of: b, from: i + 9, closer: "]]>"); continue }
+                if UTF8Bytes.starts(b, i, "<?") { i = end(of: b, from: i + 2, closer: "?>"); continue }
                 i += 1
                 continue
             }
@@ -117,7 +117,7 @@ enum XMLMarkupScan {
             case UInt8(ascii: "]") where inSubset:
                 inSubset = false
                 i += 1
-            case 0x3C where inSubset && starts(b, i, "<!--"):
+            case 0x3C where inSubset && UTF8Bytes.starts(b, i, "<!--"):
                 i = end(of: b, from: i + 4, closer: "-->")
             case UInt8(ascii: ">") where !inSubset:
                 return i + 1
@@ -144,13 +144,6 @@ enum XMLMarkupScan {
         return nil
     }
 
-    private static func starts(_ b: [UInt8], _ i: Int, _ prefix: StaticString) -> Bool {
-        let n = prefix.utf8CodeUnitCount
-        guard i + n <= b.count else { return false }
-        let p = prefix.utf8Start
-        for k in 0..<n where b[i + k] != p[k] { return false }
-        return true
-    }
 
     private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
     private static func isNameStart(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }

@@ -22,16 +22,7 @@ extension QuoteAnalysis {
         // "Asked at a briefing about …, she said": a past form opening the sentence is passive.
         var passive = i == lo && !lexicon.topicBaseForms.contains(t.word) && !t.flags.contains(.ingForm) && !endsWithS(i)
         if i > lo {
-            let b = tokens[i - 1]
-            let to = b.word == lexicon.words.to
-            if b.kind == .word && (b.flags.contains(.determiner) || b.shape.contains(.possessive) || (b.flags.contains(.preposition) && !to)) {
-                return nil
-            }
-            if lexicon.topicBaseForms.contains(t.word),
-               !(to || isFiller(i - 1) || b.flags.contains(.auxiliary) || b.flags.contains(.function)
-                 || (b.flags.contains(.pronoun) && !b.flags.contains(.determiner))) {
-                return nil
-            }
+            guard topicVerbStandsAsAVerb(i) else { return nil }
             passive = askedInPassive(i, lower: lo)
         }
         // What stands before the topic: the one asked, the agent, time words, fillers, adjuncts.

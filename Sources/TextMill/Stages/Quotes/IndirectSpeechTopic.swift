@@ -24,18 +24,7 @@ extension QuoteAnalysis {
         var p = i + 1
         if isFiller(p) && p + 1 < hi { p += 1 }
         guard tokens[p].kind == .word, prepositions.contains(tokens[p].word) else { return nil }
-        if i > lo {
-            let b = tokens[i - 1]
-            let to = b.word == lexicon.words.to
-            if b.kind == .word && (b.flags.contains(.determiner) || b.shape.contains(.possessive) || (b.flags.contains(.preposition) && !to)) {
-                return nil
-            }
-            if lexicon.topicBaseForms.contains(t.word),
-               !(to || isFiller(i - 1) || b.flags.contains(.auxiliary) || b.flags.contains(.function)
-                 || (b.flags.contains(.pronoun) && !b.flags.contains(.determiner))) {
-                return nil
-            }
-        }
+        if i > lo, !topicVerbStandsAsAVerb(i) { return nil }
         // The topic: to the first punctuation, dash, bracket or sentence end; none with quoted words.
         let start = p + 1
         var k = start
@@ -72,5 +61,23 @@ extension QuoteAnalysis {
         }
         if b.word == lexicon.words.to { return clauseSubject(from: lo, upper: i) }
         return nil
+    }
+
+    /// Whether the `topic_verbs` word at `i` (not the sentence's first) is a verb by the word
+    /// before it: not after a determiner, a possessive or a preposition other than "to" (a noun:
+    /// "the talk about", "his reply to", "for comment on"), and a base form only after "to", a
+    /// filler, an auxiliary, a function word or a pronoun ("tough talk about" is a noun).
+    func topicVerbStandsAsAVerb(_ i: Int) -> Bool {
+        let b = tokens[i - 1]
+        let to = b.word == lexicon.words.to
+        if b.kind == .word && (b.flags.contains(.determiner) || b.shape.contains(.possessive) || (b.flags.contains(.preposition) && !to)) {
+            return false
+        }
+        if lexicon.topicBaseForms.contains(tokens[i].word),
+           !(to || isFiller(i - 1) || b.flags.contains(.auxiliary) || b.flags.contains(.function)
+             || (b.flags.contains(.pronoun) && !b.flags.contains(.determiner))) {
+            return false
+        }
+        return true
     }
 }
