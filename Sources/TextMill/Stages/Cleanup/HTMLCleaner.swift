@@ -26,7 +26,8 @@ public struct HTMLCleaner: Sendable {
     /// last complaint (with line and column) when it had one.
     /// `template`, when given, holds the blocks this page's site repeats on its other pages of
     /// the run (`SiteTemplate`): they do not count as the article.
-    public func clean(_ html: [UInt8], template: SiteTemplate? = nil) throws(DocumentError) -> Result {
+    public func clean(_ page: [UInt8], template: SiteTemplate? = nil) throws(DocumentError) -> Result {
+        let html = DoctypeDeclaration.blankingHTMLSubsets(page) ?? page
         try MarkupTagLimits.standard.check(html, xml: false)
         guard let markup = ParsedMarkup.html(html) else {
             throw DocumentError(html.isEmpty ? "empty HTML document" : "libxml2 could not parse the HTML at all")
@@ -58,7 +59,8 @@ public struct HTMLCleaner: Sendable {
 
     /// The site and block keys of a page for learning a `SiteTemplate`: nil when the page names
     /// no absolute URL of its own or libxml2 cannot parse it.
-    func templateKeys(_ html: [UInt8]) -> (site: UInt64, blocks: Set<UInt64>)? {
+    func templateKeys(_ page: [UInt8]) -> (site: UInt64, blocks: Set<UInt64>)? {
+        let html = DoctypeDeclaration.blankingHTMLSubsets(page) ?? page
         guard MarkupTagLimits.standard.firstExcess(in: html, xml: false) == nil,
               let markup = ParsedMarkup.html(html), let url = PageMetadata.read(markup).url,
               let host = SiteTemplate.host(url) else { return nil }
@@ -86,7 +88,8 @@ public struct HTMLCleaner: Sendable {
 
     /// A line per text block of the page saying whether it was kept and why not: a tool for
     /// tuning hints and options on pages that come out wrong (`textmill-bench cleanup --explain`).
-    public func explain(_ html: [UInt8], template: SiteTemplate? = nil) -> String {
+    public func explain(_ page: [UInt8], template: SiteTemplate? = nil) -> String {
+        let html = DoctypeDeclaration.blankingHTMLSubsets(page) ?? page
         do { try MarkupTagLimits.standard.check(html, xml: false) } catch { return error.message }
         guard let markup = ParsedMarkup.html(html) else { return "libxml2 could not parse the HTML" }
         let metadata = PageMetadata.read(markup)

@@ -27,7 +27,7 @@ enum XMLMarkupScan {
             case 0x3C where UTF8Bytes.starts(b, i, "<!--"):
                 i = end(of: b, from: i + 4, closer: "-->")
             case 0x3C where UTF8Bytes.starts(b, i, "<!DOCTYPE"):
-                i = doctypeEnd(b, from: i + 9)
+                i = DoctypeDeclaration.end(b, from: i + 9) ?? b.count
             default:
                 return i
             }
@@ -100,33 +100,6 @@ enum XMLMarkupScan {
     }
 
     // MARK: Scanning helpers
-
-    private static func doctypeEnd(_ b: [UInt8], from start: Int) -> Int {
-        var i = start
-        var inSubset = false
-        while i < b.count {
-            switch b[i] {
-            case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                let quote = b[i]
-                i += 1
-                while i < b.count && b[i] != quote { i += 1 }
-                i += 1
-            case UInt8(ascii: "[") where !inSubset:
-                inSubset = true
-                i += 1
-            case UInt8(ascii: "]") where inSubset:
-                inSubset = false
-                i += 1
-            case 0x3C where inSubset && UTF8Bytes.starts(b, i, "<!--"):
-                i = end(of: b, from: i + 4, closer: "-->")
-            case UInt8(ascii: ">") where !inSubset:
-                return i + 1
-            default:
-                i += 1
-            }
-        }
-        return b.count
-    }
 
     private static func end(of b: [UInt8], from start: Int, closer: StaticString) -> Int {
         let c = Array(UnsafeBufferPointer(start: closer.utf8Start, count: closer.utf8CodeUnitCount))
