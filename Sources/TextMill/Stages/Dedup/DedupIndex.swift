@@ -367,8 +367,10 @@ public final class DedupIndex {
         bandTable.forEachEntry { key, doc in
             if renumber[Int(doc)] != .max { w.u32(key); w.u32(renumber[Int(doc)]) }
         }
+        // Paragraph counts in the order of their keys: a dictionary's own order changes from
+        // process to process (its hashing is seeded), and the file must not.
         w.u32(UInt32(boilerplate.counts.count))
-        for (p, c) in boilerplate.counts { w.u64(p); w.u32(c) }
+        for (p, c) in boilerplate.counts.sorted(by: { $0.key < $1.key }) { w.u64(p); w.u32(c) }
         w.u64(ByteWriter.checksum(w.bytes[...]))
         let next = generation + 1
         try writeFileAtomically(w.bytes, to: Self.indexPath(directory, next))
@@ -455,11 +457,23 @@ public final class DedupIndex {
     // MARK: Size
 
     /// Bytes of memory the index holds (tables and arrays, not the record store on disk, nor
-    /// the boilerplate counter).
+    /// the boilerplate counter), as allocated: arrays' spare capacity included, which depends on
+    /// the allocator's state (Swift asks `malloc_usable_size`) and on when checkpoints flushed
+    /// the record buffer, so it moves a little from run to run. Benchmarks read it.
     public var memoryBytes: Int {
         let arrays = (offsets.capacity + idHashes.capacity + exactKeys.capacity + claimed.capacity) * 8
         let reusedIDs = sameID.reduce(sameID.capacity * 16) { $0 + $1.value.capacity * 4 }
         return arrays + reusedIDs + exactMap.memoryBytes + idMap.memoryBytes + bandTable.memoryBytes + store.memoryBytes
+    }
+
+    /// Bytes of the index's entries and table slots, counted from how many there are (not the
+    /// arrays' spare capacity, nor the record buffer of an index on disk, flushed when it is
+    /// saved): what the stage reports as `index memory bytes`, the same for the same documents in
+    /// every run. Below `memoryBytes` by the room arrays keep for growth.
+    public var entryBytes: Int {
+        let arrays = (offsets.count + idHashes.count + exactKeys.count + claimed.count) * 8
+        let reusedIDs = sameID.reduce(sameID.count * 16) { $0 + $1.value.count * 4 }
+        return arrays + reusedIDs + exactMap.slotBytes + idMap.slotBytes + bandTable.slotBytes + store.bufferedBytes
     }
 
     /// Bytes of the record store (on disk, or in memory for an in-memory index).

@@ -417,8 +417,9 @@ final class DedupEngine {
         if dirty { try index.save() }
         context.count("index documents", index.count)
         // What the index holds in memory (tables, arrays, boilerplate counts): the part of a run's
-        // memory that grows with the corpus.
-        context.count("index memory bytes", index.memoryBytes + index.boilerplate.memoryBytes)
+        // memory that grows with the corpus. Counted from its entries, so that identical runs
+        // report the same figure (the allocator's rounding moves from run to run).
+        context.count("index memory bytes", index.entryBytes + index.boilerplate.memoryBytes)
         index.close()
         self.index = nil
     }

@@ -109,6 +109,9 @@ struct BandTable: Sendable {
 
     /// Bytes held by the table.
     var memoryBytes: Int { keys.capacity * 4 + docs.capacity * 4 }
+
+    /// Bytes of the table's slots (its size, whatever the allocator rounded it up to).
+    var slotBytes: Int { keys.count * 4 + docs.count * 4 }
 }
 
 /// A map from 64-bit keys (exact keys, id hashes) to document numbers, one document a key.
@@ -181,4 +184,7 @@ struct KeyTable: Sendable {
 
     /// Bytes held by the table.
     var memoryBytes: Int { keys.capacity * 8 + docs.capacity * 4 }
+
+    /// Bytes of the table's slots (its size, whatever the allocator rounded it up to).
+    var slotBytes: Int { keys.count * 8 + docs.count * 4 }
 }

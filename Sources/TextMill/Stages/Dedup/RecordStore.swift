@@ -176,4 +176,7 @@ final class RecordStore {
 
     /// Bytes held in memory (the unflushed buffer, or everything for an in-memory store).
     var memoryBytes: Int { buffer.capacity }
+
+    /// Bytes of records held in memory now (not yet flushed, or everything for an in-memory store).
+    var bufferedBytes: Int { buffer.count }
 }
