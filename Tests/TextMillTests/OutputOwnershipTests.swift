@@ -318,4 +318,49 @@ import Testing
         #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["r1", "r9"])
         #expect(try dir.records("out/corpus.errors.jsonl").map { $0["id"] } == ["r1"])
     }
+
+    // MARK: 5. The state folder
+
+    /// A file of the state folder named as an input is refused like the output itself: the
+    /// manifest was read as a document and then replaced under the run.
+    @Test func aFileOfTheStateFolderNamedAsAnInputIsRefused() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/wire.jsonl", Self.wire)
+        let config = dir.write("p.yaml", "input: in\noutput: out/corpus.jsonl\nstages: [normalize, dedup]\n")
+        #expect(try cli.textmill(["run", config, "--quiet"], in: dir.path).status == 0)
+        let manifest = fileBytes(dir.file("out/.corpus.textmill/manifest.json"))
+        for input in ["out/.corpus.textmill/manifest.json", "out/.corpus.textmill/dedup", "out/.corpus.textmill"] {
+            let r = try cli.textmill(["run", config, "--quiet", "--input", input], in: dir.path)
+            #expect(r.status == 2, "\(input): \(r.stderr)")
+            #expect(r.stderr == "textmill: the input '\(input)' is also an output of this run (the output, one of its side files or its state folder); reading it would replace it: name another --output, or another input\n")
+        }
+        #expect(fileBytes(dir.file("out/.corpus.textmill/manifest.json")) == manifest, "the state is untouched")
+    }
+
+    /// A state folder that is a link into the inputs: the run wrote its manifest, config and
+    /// index among the inputs and read them back as documents at the next run, changed every
+    /// time. Now a link to the input folder itself is refused, and one to a folder inside it
+    /// is not walked.
+    @Test func aStateFolderLinkedIntoTheInputsIsNeverRead() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/wire.jsonl", Self.wire)
+        try FileManager.default.createDirectory(atPath: dir.file("out"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir.file("out/.corpus.textmill"), withDestinationPath: "../in")
+        let config = dir.write("p.yaml", "input: in\noutput: out/corpus.jsonl\nstages: [normalize, dedup]\n")
+        let refused = try cli.textmill(["run", config, "--quiet"], in: dir.path)
+        #expect(refused.status == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("the input 'in' is also an output of this run"), "\(refused.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("in")) == ["wire.jsonl"], "nothing was written among the inputs")
+
+        try FileManager.default.removeItem(atPath: dir.file("out/.corpus.textmill"))
+        try FileManager.default.createDirectory(atPath: dir.file("in/state"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir.file("out/.corpus.textmill"), withDestinationPath: "../in/state")
+        for run in 1...2 {
+            let r = try cli.textmill(["run", config], in: dir.path)
+            #expect(r.status == 0, "run \(run): \(r.stderr)")
+            #expect(r.stderr.contains("skipped 'in/state': it is this run's state folder, not input"), "run \(run): \(r.stderr)")
+            #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["w1", "w2"], "run \(run)")
+            if run == 2 { #expect(r.stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 1 unchanged files]"), "\(r.stderr)") }
+        }
+    }
 }

@@ -91,8 +91,15 @@ public struct InputResolver {
     /// however its path is spelled (absolute, relative, through a link).
     private var excludedNames = NameList([])
     private var excludedFiles: Set<FolderID> = []
+    /// The run's own folders (its state folder), by identity: never walked, and an input named
+    /// inside one is refused, however the folder is reached (a symbolic link into the inputs).
+    private var excludedFolders: Set<FolderID> = []
 
-    public init(excluding: [String] = []) {
+    public init(excluding: [String] = [], folders: [String] = []) {
+        for folder in folders {
+            var st = stat()
+            if stat(folder, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR { excludedFolders.insert(FolderID(st)) }
+        }
         let paths = excluding.filter { $0 != "-" }
         excluded = Set(paths.map { InputResolver.normalize($0) })
         excludedPaths = NameList(excluded)
@@ -136,7 +143,7 @@ public struct InputResolver {
             }
         }
         if let first = refused.first {
-            throw InputError(message: "the input '\(first)' is also an output of this run (the output or one of its side files); reading it would replace it: name another --output, or another input")
+            throw InputError(message: "the input '\(first)' is also an output of this run (the output, one of its side files or its state folder); reading it would replace it: name another --output, or another input")
         }
         return files
     }
@@ -233,6 +240,10 @@ public struct InputResolver {
             return [classified(path, raw)]
         }
         let type = st.st_mode & S_IFMT
+        if named && direct && !excludedFolders.isEmpty && isInsideExcludedFolder(path) {
+            refused.append(path)
+            return []
+        }
         if type != S_IFDIR {
             if named && excludedFiles.contains(FolderID(st)) {
                 if direct { refused.append(path) } else { ownFilesFound.append(path) }
@@ -245,6 +256,11 @@ public struct InputResolver {
             return []
         }
         let id = FolderID(st)
+        if excludedFolders.contains(id) {
+            // The state folder reached through a link (a hidden one is never walked into).
+            warnings.append("skipped '\(path)': it is this run's state folder, not input")
+            return []
+        }
         if ancestors.contains(id) {
             warnings.append(InputResolver.loopWarning(path))
             return []
@@ -272,6 +288,21 @@ public struct InputResolver {
             if isDirectory == false { out.append(classified(child, childRaw)) } else { out += walk(child, raw: childRaw, inside: inside, named: false) }
         }
         return out
+    }
+
+    /// True when `path`, or a folder above it once links are resolved, is one of the run's own
+    /// folders. Asked only of inputs named directly: a few `stat` calls each.
+    private func isInsideExcludedFolder(_ path: String) -> Bool {
+        guard let resolved = realpath(path, nil) else { return false }
+        var folder = String(cString: resolved)
+        free(resolved)
+        while !folder.isEmpty {
+            var st = stat()
+            if stat(folder, &st) == 0 && excludedFolders.contains(FolderID(st)) { return true }
+            if folder == "/" { break }
+            folder = PathText.folder(of: folder)
+        }
+        return false
     }
 
     /// A few names (the run's outputs and side files), searched in order with lengths compared

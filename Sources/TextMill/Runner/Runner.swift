@@ -84,7 +84,7 @@ public final class Runner {
     public func preview() throws -> RunPreview {
         let pipeline = try Pipeline(config: config)
         let outputs = RunOutputs(config: config, options: options, pipeline: pipeline)
-        var resolver = InputResolver(excluding: outputs.neverInput)
+        var resolver = InputResolver(excluding: outputs.neverInput, folders: outputs.neverInputFolders)
         let files = try resolver.resolve(config.inputs)
         var preview = RunPreview(output: config.output, warnings: resolver.warnings)
         guard config.keepsState && options.keepState else {
@@ -130,7 +130,7 @@ public final class Runner {
         let pipeline = try Pipeline(config: config)
         if options.mapSide { return try runMapSide(pipeline) }
         let outputs = RunOutputs(config: config, options: options, pipeline: pipeline)
-        var resolver = InputResolver(excluding: outputs.neverInput)
+        var resolver = InputResolver(excluding: outputs.neverInput, folders: outputs.neverInputFolders)
         let files = try resolver.resolve(config.inputs)
         let readsStdin = files.contains(where: \.isStdin)
         try outputs.checkCanWrite(readingStdin: readsStdin, limited: options.limit != nil)
@@ -250,6 +250,10 @@ struct RunOutputs {
 
     /// Paths the input resolver skips.
     var neverInput: [String] { paths.values + [owned.stats] + stageFiles }
+
+    /// Folders whose files the input resolver never reads: the state folder (manifest, journal,
+    /// dedup index), however it is reached.
+    var neverInputFolders: [String] { owned.isStdout ? [] : [owned.stateDirectory] }
 
     /// Refuses outputs that cannot be written before anything is read: an output that is a
     /// folder (found only at the commit, it left a pending commit that failed every later run),
