@@ -22,4 +22,20 @@ import Testing
         #expect(again.status == 0, "\(again.stderr)")
         #expect(try dir.records("out/corpus").count == 1)
     }
+
+    /// A file where the output's folder or state folder must be: the message named an
+    /// "Input/output error" (Foundation's error carried no errno); it names the file in the way.
+    @Test func aFileWhereAFolderMustBeIsNamed() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", Repo.bytes(Repo.sampleTexts[0]))
+        dir.write("afile", "not a folder\n")
+        dir.write("out/.corpus.textmill", "not a folder\n")
+        let cases = [(dir.file("afile/corpus.jsonl"), dir.file("afile")), (dir.file("out/corpus.jsonl"), dir.file("out/.corpus.textmill"))]
+        for (output, inTheWay) in cases {
+            let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(output)\nstages: [normalize]\n")
+            let r = try CommandLineTests().textmill(["run", config, "--quiet"])
+            #expect(r.status == 3)
+            #expect(r.stderr == "textmill: could not write the outputs: cannot make a folder at '\(inTheWay)': Not a directory. The previous outputs are intact; move away the file that stands where a folder must be and run again: the next run finishes the work.\n")
+        }
+    }
 }

@@ -33,6 +33,7 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
         ([ENOSPC, EDQUOT], "free space"),
         ([EFBIG], "allow larger files (ulimit -f)"),
         ([EACCES, EPERM, EROFS], "make the output folder writable"),
+        ([ENOTDIR], "move away the file that stands where a folder must be"),
     ]
 }
 
@@ -135,14 +136,22 @@ enum CheckedIO {
         guard Foundation.fsync(fd) == 0 || errno == EINVAL else { throw WriteError(path: dir, action: "sync the folder", code: errno) }
     }
 
-    /// Creates a folder and its parents.
+    /// Creates a folder and its parents, with `mkdir` so a failure names its real cause (a file
+    /// where a folder must be is "Not a directory", at that file's path; Foundation's error
+    /// carried no errno and was reported as an I/O error).
     static func createDirectory(_ path: String) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-            let code = underlying?.domain == NSPOSIXErrorDomain ? Int32(underlying!.code) : EIO
-            throw WriteError(path: path, action: "create the folder", code: code)
+        var st = stat()
+        if stat(path, &st) == 0 {
+            guard st.st_mode & S_IFMT == S_IFDIR else { throw WriteError(path: path, action: "make a folder at", code: ENOTDIR) }
+            return
+        }
+        let parent = PathText.folder(of: path)
+        if !parent.isEmpty && parent != path && parent != "/" { try createDirectory(parent) }
+        if mkdir(path, 0o777) != 0 {
+            let code = errno
+            guard code == EEXIST, stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFDIR else {
+                throw WriteError(path: path, action: "create the folder", code: code == EEXIST ? ENOTDIR : code)
+            }
         }
     }
 }
