@@ -196,6 +196,36 @@ import Testing
 
     func bytes(_ folder: String, main: String) -> Int { outputs(folder, main: main).reduce(0) { $0 + ($1?.count ?? 0) } }
 
+    /// A file size limit (`ulimit -f`) is a write that fails like a full disk: SIGXFSZ killed the
+    /// process mid-write (status 153 from the shell, no message). Now exit 3 naming the file,
+    /// "File too large", the previous outputs byte for byte, and the next run without the limit
+    /// ends with the records of an uninterrupted run.
+    @Test func aFileSizeLimitIsAWriteErrorNotAKill() throws {
+        let dir = TemporaryDirectory()
+        let out = dir.file("out"), ref = dir.file("ref")
+        corpus(dir, 0..<4)
+        for folder in [out, ref] { #expect(try textmill(config(dir, output: folder, main: "corpus.jsonl")).status == 1) }
+        corpus(dir, 4..<40, jsonlAndEmpty: false)
+        #expect(try textmill(config(dir, output: ref, main: "corpus.jsonl")).status == 0)
+        let previous = outputs(out, main: "corpus.jsonl")
+        let limited = Process()
+        limited.executableURL = URL(fileURLWithPath: "/bin/sh")
+        // 200 blocks of 512 bytes: above every file of the first run, below the new part file.
+        limited.arguments = ["-c", "ulimit -f 200 && exec \"$0\" run \"$1\" --jobs 2 --quiet", CommandLineTests.binary, config(dir, output: out, main: "corpus.jsonl")]
+        let err = Pipe()
+        limited.standardError = err
+        try limited.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        limited.waitUntilExit()
+        #expect(limited.terminationReason == .exit && limited.terminationStatus == 3, "\(limited.terminationReason) \(limited.terminationStatus): \(stderr)")
+        #expect(stderr.hasPrefix("textmill: could not write the outputs: cannot ") && stderr.contains("'\(out)/"), "\(stderr)")
+        #expect(stderr.contains("File too large") && stderr.contains("allow larger files (ulimit -f) and run again: the next run finishes the work"), "\(stderr)")
+        #expect(outputs(out, main: "corpus.jsonl") == previous, "the previous outputs changed")
+        let again = try textmill(config(dir, output: out, main: "corpus.jsonl"))
+        #expect([0, 1].contains(again.status), "\(again.stderr)")
+        #expect(outputs(out, main: "corpus.jsonl") == outputs(ref, main: "corpus.jsonl"), "not the records of an uninterrupted run")
+    }
+
     /// The in-place append on a tmpfs with room for the new part files but not for appending
     /// them too: exit 3 naming the output, the previous outputs byte for byte, and after the
     /// tmpfs grows, the records of an uninterrupted run. With plain and gzip output.

@@ -127,6 +127,9 @@ public final class Runner {
     /// (exit 2: nothing was written), `WriteError` when an output or the state beside it cannot be
     /// written (exit 3: the previous outputs are intact and the next run finishes the work).
     public func run() throws -> RunSummary {
+        // A write past the file size limit (`ulimit -f`) fails with EFBIG, reported and recovered
+        // from like a full disk (exit 3), instead of SIGXFSZ killing the process mid-write.
+        signal(SIGXFSZ, SIG_IGN)
         let pipeline = try Pipeline(config: config)
         if options.mapSide { return try runMapSide(pipeline) }
         let outputs = RunOutputs(config: config, options: options, pipeline: pipeline)
