@@ -43,7 +43,10 @@ import Testing
     }
 
     @Test(arguments: ["-1", "0", "5000"]) func jobsOutOfRangeSaysWhatIsAllowed(_ jobs: String) throws {
-        let r = try textmill(["run", "--jobs", jobs])
+        // In an empty folder: were the flag ever let through, the default config would write
+        // output/corpus.jsonl into the repository.
+        let empty = TemporaryDirectory()
+        let r = try textmill(["run", "--jobs", jobs], in: empty.path)
         #expect(r.status == 2)
         #expect(lines(r.stderr).first == "textmill: Error: --jobs is the number of threads: a whole number from 1 to 4096, not \(jobs) (leave it out to use every core: \(ProcessInfo.processInfo.activeProcessorCount) here)")
     }
@@ -234,18 +237,20 @@ import Testing
     @Test(arguments: ["0", "-3"]) func limitBelowOneIsRefused(_ limit: String) throws {
         // Both spellings: `--limit -3` (a separate word that looks like a flag) once said
         // "Missing value for '--limit <n>'".
+        let empty = TemporaryDirectory()
         for arguments in [["run", "--limit=\(limit)"], ["run", "--limit", limit]] {
-            let r = try textmill(arguments)
+            let r = try textmill(arguments, in: empty.path)
             #expect(r.status == 2)
             #expect(lines(r.stderr).first == "textmill: Error: --limit is a number of documents: 1 or more, not \(limit)", "\(arguments)")
         }
     }
 
     @Test func negativeNumbersAfterTheirOptionReachTheirOwnMessage() throws {
-        let checkpoint = try textmill(["run", "--checkpoint-mb", "-2"])
+        let empty = TemporaryDirectory()
+        let checkpoint = try textmill(["run", "--checkpoint-mb", "-2"], in: empty.path)
         #expect(checkpoint.status == 2)
         #expect(lines(checkpoint.stderr).first?.hasPrefix("textmill: Error: --checkpoint-mb") == true, "\(checkpoint.stderr)")
-        let sample = try textmill(["report", "out.jsonl", "--sample", "-1"])
+        let sample = try textmill(["report", "out.jsonl", "--sample", "-1"], in: empty.path)
         #expect(sample.status == 2)
         #expect(lines(sample.stderr).first == "textmill: Error: --sample must be 0 or more, not -1", "\(sample.stderr)")
     }

@@ -43,7 +43,8 @@ import Testing
     }
 
     @Test func unknownFlagExitsTwo() throws {
-        let r = try textmill(["run", "--jbos", "2"])
+        let empty = TemporaryDirectory()
+        let r = try textmill(["run", "--jbos", "2"], in: empty.path)
         #expect(r.status == 2)
         #expect(r.stderr.contains("--jbos"))
     }
