@@ -46,7 +46,10 @@ static void tm_end_plugin_groups(int sig) {
 static void tm_install_plugin_group_handlers(void) {
     for (size_t k = 0; k < sizeof tm_fatal_signals / sizeof tm_fatal_signals[0]; k++) {
         struct sigaction old;
-        if (sigaction(tm_fatal_signals[k], NULL, &old) != 0 || old.sa_handler != SIG_DFL) continue;
+        /* A signal the parent ignored (nohup, a background job) stays ignored. Any other handler
+           is replaced: Swift's runtime takes SIGQUIT for its crash backtrace, which printed
+           "Program crashed", left the plugins running and exited with status 0. */
+        if (sigaction(tm_fatal_signals[k], NULL, &old) != 0 || (!(old.sa_flags & SA_SIGINFO) && old.sa_handler == SIG_IGN)) continue;
         struct sigaction action;
         memset(&action, 0, sizeof action);
         action.sa_handler = tm_end_plugin_groups;
