@@ -108,8 +108,10 @@ import Testing
         func taken(_ text: String, end: Int? = nil) -> Bool {
             let bytes = Array(text.utf8)
             var tokens: [Token] = []
-            return bytes.withUnsafeBufferPointer {
-                QuoteTokenizer(lexicon: lexicon).plainWord($0, 0, 0, end ?? $0.count, afterSpace: false, &tokens) != nil
+            return bytes.withUnsafeBufferPointer { b in
+                TokenSink.writing(into: &tokens) { sink in
+                    QuoteTokenizer(lexicon: lexicon).plainWord(b, 0, 0, end ?? b.count, afterSpace: false, &sink) != nil
+                }
             }
         }
         for text in ["said, he added", "Said the minister", "REPORTER” said", "told\nthem so", "abcdefgh ok then",
@@ -122,7 +124,9 @@ import Testing
         // A run of plain words one space apart is read in one call, up to the first that is not plain.
         let run = Array("the minister said on Tuesday, U.S. officials".utf8)
         var tokens: [Token] = []
-        let stop = run.withUnsafeBufferPointer { QuoteTokenizer(lexicon: lexicon).plainWords($0, 0, 0, $0.count, &tokens) }
+        let stop = run.withUnsafeBufferPointer { b in
+            TokenSink.writing(into: &tokens) { sink in QuoteTokenizer(lexicon: lexicon).plainWords(b, 0, 0, b.count, &sink) }
+        }
         #expect(stop == 28)
         #expect(tokens.map { String(decoding: run[Int($0.start)..<Int($0.end)], as: UTF8.self) } == ["the", "minister", "said", "on", "Tuesday"])
         // The paragraph ends inside the eight bytes: the word ends there (or after its period).
@@ -133,11 +137,13 @@ import Testing
         // (Blanks after the paragraph's end, so that its last word is read eight bytes at a time.)
         let sentence = Array("He met Mr. Okafor and H. Hale in Kyiv. They said. Negotiations.".utf8)
         var read: [Token] = []
-        (sentence + Array(repeating: 0x20, count: 8)).withUnsafeBufferPointer {
+        (sentence + Array(repeating: 0x20, count: 8)).withUnsafeBufferPointer { b in
             let tokenizer = QuoteTokenizer(lexicon: lexicon)
             var at = 0
-            while at < sentence.count {
-                if let e = tokenizer.plainWords($0, at, 0, sentence.count, &read) { at = e } else { at += 1 }
+            TokenSink.writing(into: &read) { sink in
+                while at < sentence.count {
+                    if let e = tokenizer.plainWords(b, at, 0, sentence.count, &sink) { at = e } else { at += 1 }
+                }
             }
         }
         #expect(read.map { String(decoding: sentence[Int($0.start)..<Int($0.end)], as: UTF8.self) }

@@ -80,10 +80,13 @@ struct QuoteAnalysis {
         tokens.reserveCapacity(text.count / 5)
         var paragraphTokens = QuoteBuffers.take(&buffers.paragraphTokens)
         paragraphTokens.reserveCapacity(paragraphs.count)
-        for para in paragraphs {
-            let start = tokens.count
-            tokenizer.tokenize(text, max(0, para.start), min(text.count, para.end), into: &tokens)
-            paragraphTokens.append(start..<tokens.count)
+        // One sink for the document: its buffer is allocated once, not once a paragraph.
+        TokenSink.writing(into: &tokens) { sink in
+            for para in paragraphs {
+                let start = sink.count
+                tokenizer.tokenize(text, max(0, para.start), min(text.count, para.end), into: &sink)
+                paragraphTokens.append(start..<sink.count)
+            }
         }
         var tokenParagraph = QuoteBuffers.take(&buffers.tokenParagraph)
         tokenParagraph.refill(0, count: tokens.count)

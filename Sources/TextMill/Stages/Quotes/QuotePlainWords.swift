@@ -46,7 +46,7 @@ extension QuoteTokenizer {
     /// ends; nil (appending nothing) when the word at `i` is not plain or the text ends too
     /// soon after `i` to read its letters eight bytes at a time, for `word` to read.
     /// - Precondition: `end <= Int32.max` (`tokenize` checks it once per paragraph).
-    func plainWords(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, _ tokens: inout [Token]) -> Int? {
+    func plainWords(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, _ tokens: inout TokenSink) -> Int? {
         // One call site of `plainWord`, so that the compiler inlines it.
         var at = i
         var last: Int? = nil
@@ -67,7 +67,7 @@ extension QuoteTokenizer {
     /// ASCII space stands right before `i`.
     @inline(__always)
     func plainWord(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, afterSpace: Bool,
-                   _ tokens: inout [Token]) -> Int? {
+                   _ tokens: inout TokenSink) -> Int? {
         guard i + 8 <= b.count else { return nil }
         let w = Self.load8(b, i)
         let letters = Self.asciiLetterBits(w)

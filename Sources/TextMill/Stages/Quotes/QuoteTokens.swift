@@ -101,6 +101,11 @@ struct QuoteTokenizer {
 
     /// Tokens of `b[start..<end]`, appended to `tokens`.
     func tokenize(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into tokens: inout [Token]) {
+        TokenSink.writing(into: &tokens) { tokenize(b, start, end, into: &$0) }
+    }
+
+    /// Tokens of `b[start..<end]`, written to `tokens`.
+    func tokenize(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into tokens: inout TokenSink) {
         // `plainWords` stores its offsets without a range check: they must fit a token's `Int32`.
         let readsPlainWords = readsPlainWords && end <= Int(Int32.max)
         var i = start
@@ -115,10 +120,10 @@ struct QuoteTokenizer {
                 }
                 if (c == 0x40 || c == 0x23), i + 1 < end, Self.isAlnum(b[i + 1]) {
                     let j = word(b, i + 1, start, end, &tokens)
-                    tokens[tokens.count - 1].start = Int32(i)
-                    tokens[tokens.count - 1].shape.insert(.handle)
-                    tokens[tokens.count - 1].shape.remove(.lowercase)
-                    finishSpacing(b, start, end, &tokens[tokens.count - 1])
+                    tokens.last.start = Int32(i)
+                    tokens.last.shape.insert(.handle)
+                    tokens.last.shape.remove(.lowercase)
+                    finishSpacing(b, start, end, &tokens.last)
                     i = j
                     continue
                 }
@@ -244,7 +249,7 @@ struct QuoteTokenizer {
     }
 
     private func append(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ length: Int, _ kind: Token.Kind, _ glyph: MarkGlyph,
-                        _ start: Int, _ end: Int, _ tokens: inout [Token], punct: UInt8 = 0) -> Int {
+                        _ start: Int, _ end: Int, _ tokens: inout TokenSink, punct: UInt8 = 0) -> Int {
         var t = Token(start: Int32(i), end: Int32(i + length), kind: kind, punct: punct, mark: glyph)
         finishSpacing(b, start, end, &t)
         tokens.append(t)
@@ -253,7 +258,7 @@ struct QuoteTokenizer {
 
     /// Scans a word or number starting at `i`; returns where it ends. The lexicon key is
     /// hashed while the word is read (lower case, ’ as '), so a lookup is one probe.
-    private func word(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, _ tokens: inout [Token]) -> Int {
+    private func word(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, _ tokens: inout TokenSink) -> Int {
         typealias Table = QuoteWordTable
         let first = b[i]
         var j = i

@@ -86,8 +86,14 @@ public struct QuotesStage: Stage {
         let quotes = extractor.quotes(in: document.text, paragraphs: paragraphs, sentences: document.sentences ?? [],
                                       blockquotes: document.blockquotes ?? [])
         document.quotes = quotes
-        for q in quotes { context.count(Self.kindCounter(q.kind)) }
-        context.count("quotes with speaker", quotes.reduce(0) { $0 + ($1.speaker == nil ? 0 : 1) })
+        // `case .some` rather than `!= nil`: `Mention` is Equatable, so a comparison with nil
+        // copied each speaker to compare it.
+        var withSpeaker = 0
+        for q in quotes {
+            context.count(Self.kindCounter(q.kind))
+            if case .some = q.speaker { withSpeaker += 1 }
+        }
+        context.count("quotes with speaker", withSpeaker)
     }
 }
 

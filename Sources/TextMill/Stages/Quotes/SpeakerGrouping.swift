@@ -204,28 +204,31 @@ struct SpeakerGrouping {
     /// person there holds the role: with two ambassadors, "the ambassador" stays apart; and a
     /// president named far away in a page of several stories is not "the country's president".
     private func joinMentionsByRole(_ speakers: [Reference], keyOf: [Int], keyIsPersonName: [Bool], group: inout [Int], quotes: [Quote]) {
+        // The mentions by role only, first: most documents have none, and then no table of
+        // role holders is made.
+        var roleOnly: [(reference: Int, role: Int64)] = []
+        for (r, ref) in speakers.enumerated() where !ref.isName {
+            guard ref.head == ref.last, let role = roleKey(ref.head), !analysis.isPlural(ref.head) else { continue }
+            let first = tokens[ref.first]
+            let k = analysis.lexicon.words
+            guard first.kind == .word, first.word != k.a, first.word != k.an else { continue }
+            roleOnly.append((r, role))
+        }
+        guard !roleOnly.isEmpty else { return }
         // Per role: the named people holding it (group, paragraph), at most `candidatesPerWord`.
         var holders: [Int64: [(group: Int, paragraph: Int)]] = [:]
-        var roleOnly: [(reference: Int, role: Int64)] = []
-        for (r, ref) in speakers.enumerated() {
-            if ref.isName {
-                guard keyIsPersonName[keyOf[r]], ref.roleFirst >= 0, ref.roleLast >= ref.roleFirst else { continue }
-                let holder = (group: group[keyOf[r]], paragraph: Int(analysis.tokenParagraph[ref.first]))
-                var i = ref.roleFirst
-                // The role's own words: up to its first linking word ("director at Human Rights Watch").
-                while i <= ref.roleLast && i - ref.roleFirst < QuoteReach.nameWords {
-                    let t = tokens[i]
-                    if t.flags.contains(.nounLink) || t.flags.contains(.preposition) { break }
-                    if let role = roleKey(i), holders[role, default: []].count < Self.candidatesPerWord {
-                        holders[role, default: []].append(holder)
-                    }
-                    i += 1
+        for (r, ref) in speakers.enumerated() where ref.isName {
+            guard keyIsPersonName[keyOf[r]], ref.roleFirst >= 0, ref.roleLast >= ref.roleFirst else { continue }
+            let holder = (group: group[keyOf[r]], paragraph: Int(analysis.tokenParagraph[ref.first]))
+            var i = ref.roleFirst
+            // The role's own words: up to its first linking word ("director at Human Rights Watch").
+            while i <= ref.roleLast && i - ref.roleFirst < QuoteReach.nameWords {
+                let t = tokens[i]
+                if t.flags.contains(.nounLink) || t.flags.contains(.preposition) { break }
+                if let role = roleKey(i), holders[role, default: []].count < Self.candidatesPerWord {
+                    holders[role, default: []].append(holder)
                 }
-            } else if ref.head == ref.last, let role = roleKey(ref.head), !analysis.isPlural(ref.head) {
-                let first = tokens[ref.first]
-                let k = analysis.lexicon.words
-                guard first.kind == .word, first.word != k.a, first.word != k.an else { continue }
-                roleOnly.append((r, role))
+                i += 1
             }
         }
         for (r, role) in roleOnly {

@@ -1,0 +1,57 @@
+/// Where the quote tokenizer writes tokens: a buffer of its own, moved into the token array
+/// when it is full and when the sink is done (one sink a document in `QuoteAnalysis`). A token is
+/// written with a store and a count: an append to the array itself checks, at every token, that
+/// its storage is unshared (a call into the runtime) and has room.
+struct TokenSink {
+    /// The tokens moved out of the buffer so far, after those the array held before.
+    private(set) var tokens: [Token] = []
+    private let buffer: UnsafeMutablePointer<Token>
+    private let capacity: Int
+    /// Tokens in the buffer, not yet moved to `tokens`.
+    private var buffered = 0
+
+    /// All the tokens so far: the array's and the buffer's (the index the next token gets).
+    var count: Int { tokens.count + buffered }
+
+    /// How many tokens the buffer holds (24 bytes each; larger than the stack allocation limit of
+    /// `withUnsafeTemporaryAllocation`, so it is one heap allocation a sink).
+    static let bufferTokens = 256
+
+    private init(buffer: UnsafeMutablePointer<Token>, capacity: Int) {
+        self.buffer = buffer
+        self.capacity = capacity
+    }
+
+    /// Runs `body` with a sink whose tokens go after those of `tokens`; `tokens` holds them all
+    /// when it returns.
+    static func writing<Result>(into tokens: inout [Token], _ body: (inout TokenSink) -> Result) -> Result {
+        withUnsafeTemporaryAllocation(of: Token.self, capacity: bufferTokens) { buffer in
+            var sink = TokenSink(buffer: buffer.baseAddress!, capacity: buffer.count)
+            swap(&sink.tokens, &tokens)
+            let result = body(&sink)
+            sink.flush()
+            swap(&sink.tokens, &tokens)
+            return result
+        }
+    }
+
+    /// Adds a token after the others.
+    @inline(__always) mutating func append(_ token: Token) {
+        if buffered == capacity { flush() }
+        (buffer + buffered).initialize(to: token)
+        buffered &+= 1
+    }
+
+    /// The token added last (there must be one: only the tokenizer's step that has just added
+    /// a token reads or changes it).
+    var last: Token {
+        @inline(__always) get { buffer[buffered - 1] }
+        @inline(__always) set { buffer[buffered - 1] = newValue }
+    }
+
+    /// Moves the buffer's tokens to `tokens`.
+    @inline(never) private mutating func flush() {
+        tokens.append(contentsOf: UnsafeBufferPointer(start: buffer, count: buffered))
+        buffered = 0
+    }
+}

@@ -1,0 +1,37 @@
+import Testing
+@testable import TextMill
+
+/// `TokenSink`: the tokenizer writes a paragraph's tokens to a stack buffer of
+/// `TokenSink.bufferTokens` and moves them to the token array when it is full: a paragraph of
+/// many more tokens than that comes out whole and in order, a handle's changes to the token
+/// just written land on it also right after a move, and tokens already in the array stay.
+@Suite struct QuoteTokenSinkTests {
+    let lexicon = QuotesLexicon.standard
+
+    /// `@port said it,` a thousand times in one paragraph: four tokens each, so a handle is the
+    /// first token after every move of the buffer (256 = 4 × 64).
+    @Test(arguments: [true, false])
+    func aParagraphOfManyBuffersComesOutWholeAndInOrder(plain: Bool) {
+        let piece = "@port said it, "
+        let text = Array(String(repeating: piece, count: 1_000).utf8)
+        let before = Token(start: 0, end: 0, kind: .punct, punct: 0x2E)
+        var tokens = [before]
+        text.withUnsafeBufferPointer {
+            QuoteTokenizer(lexicon: lexicon, readsPlainWords: plain).tokenize($0, 0, $0.count, into: &tokens)
+        }
+        #expect(tokens.count == 1 + 4 * 1_000)
+        #expect(tokens[0].kind == .punct && tokens[0].end == 0)
+        var wrong: [Int] = []
+        for n in 0..<1_000 {
+            let at = Int32(n * piece.utf8.count)
+            let t = Array(tokens[(1 + 4 * n)..<(5 + 4 * n)])
+            let handle = t[0].kind == .word && t[0].start == at && t[0].end == at + 5
+                && t[0].shape.contains(.handle) && !t[0].shape.contains(.lowercase) && t[0].shape.contains(.spaceBefore)
+            let said = t[1].kind == .word && t[1].start == at + 6 && t[1].end == at + 10 && t[1].word >= 0 && t[1].flags.contains(.cue)
+            let it = t[2].kind == .word && t[2].start == at + 11 && t[2].end == at + 13
+            let comma = t[3].kind == .punct && t[3].punct == 0x2C && t[3].start == at + 13 && t[3].shape.contains(.spaceAfter)
+            if !(handle && said && it && comma) { wrong.append(n) }
+        }
+        #expect(wrong == [])
+    }
+}

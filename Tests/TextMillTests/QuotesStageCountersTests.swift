@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// The `quotes` stage's counters (`stats.json`): one per kind of quote and "quotes with
+/// speaker", counted from the quotes the stage wrote. A news story written for the test, with
+/// quotes of each kind, one of them no one is found saying.
+@Suite struct QuotesStageCountersTests {
+    static let story = """
+    The harbour board voted on Monday to close the old ferry terminal by the end of the year.
+
+    "We cannot keep two terminals open on one budget," said board chair Helen Marsh after the vote.
+
+    "The last boat leaves at nine."
+
+    Residents said the decision would cut them off from the mainland, and the mayor called the plan "a betrayal of the islands."
+    """
+
+    /// Runs sentences then quotes on `text`: the document and the stage's counters.
+    func run(_ text: String) throws -> (document: Document, counters: [String: Int]) {
+        var doc = Document(id: "t", text: text)
+        doc.paragraphs = Paragraphs.spans(in: doc.text)
+        var context = StageContext()
+        try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
+        try QuotesStage(options: .defaults(QuotesStage.options)).process(&doc, &context)
+        return (doc, context.counters)
+    }
+
+    @Test func theCountersCountTheQuotesByKindAndThoseWithASpeaker() throws {
+        let (doc, counters) = try run(Self.story)
+        let quotes = (doc.quotes ?? []).map { q in
+            "\(q.kind.rawValue) [\(doc.string(q.span))] \(q.speaker.map { doc.string($0.span) } ?? "none")"
+        }
+        #expect(quotes == [
+            "direct [We cannot keep two terminals open on one budget,] Helen Marsh",
+            "direct [The last boat leaves at nine.] Helen Marsh",
+            "indirect [the decision would cut them off from the mainland] Residents",
+            "mixed [a betrayal of the islands.] the mayor",
+        ])
+        #expect(counters["quotes direct"] == 2)
+        #expect(counters["quotes mixed"] == 1)
+        #expect(counters["quotes indirect"] == 1)
+        #expect(counters["quotes with speaker"] == 4)
+    }
+
+    /// A quote no one is found saying counts under its kind, not under "quotes with speaker";
+    /// a story with no quotes counts none of either.
+    @Test func aQuoteWithoutASpeakerIsCountedByKindOnly() throws {
+        let (doc, counters) = try run("""
+        The ferry timetable for the winter was posted on Friday.
+
+        "The last boat leaves at nine. There is no boat on Sundays. Tickets are sold on board."
+        """)
+        let quotes = (doc.quotes ?? []).map { q in
+            "\(q.kind.rawValue) [\(doc.string(q.span))] \(q.speaker.map { doc.string($0.span) } ?? "none")"
+        }
+        #expect(quotes == ["direct [The last boat leaves at nine. There is no boat on Sundays. Tickets are sold on board.] none"])
+        #expect(counters["quotes direct"] == 1)
+        #expect(counters["quotes with speaker"] == 0)
+        let none = try run("The ferry timetable for the winter was posted on Friday. The first boat leaves at seven.")
+        #expect(none.document.quotes == [])
+        #expect(none.counters["quotes direct"] == nil && none.counters["quotes with speaker"] == 0)
+    }
+}
