@@ -66,9 +66,12 @@ def in_memory(parts, threshold, bucket_limit=32, jobs=1):
     docs = [d for p, head in enumerate(heads) for d in pack.keyed_docs(p, [head])]
     copies_ref, members_ref = copies_and_buckets(docs)
     assert sorted(c for c in keyed if c[0] == "X") == copies_ref, "the copies a sorted scan finds"
-    members = [(c[1], c[2]) for c in keyed if c[0] == "M"]
+    blocks = [c for c in keyed if c[0] == "M"]
+    assert len(blocks) <= 3, "one block of memberships a shuffle partition"
+    members = [pair for block in blocks for pair in dedup.member_pairs(block)]
     assert sorted(members) == members_ref, "the buckets of two or more representatives"
-    labels = dict(dedup.union_find(members))
+    assert sum(map(dedup.block_memberships, blocks)) == len(members)
+    labels = dict(dedup.union_find_blocks(iter(blocks)))
     rows = []
     for p, head in enumerate(heads):
         mine = pack.partition_labels(iter(sorted((pos, label) for pos, label in labels.items() if pos >> pack.SHIFT == p)))[0]

@@ -219,12 +219,13 @@ class Job:
         docs = heads.mapPartitionsWithIndex(pack.keyed_docs)
 
         # 1-2. one shuffle: exact copies onto their representative ('X' rows), and buckets of
-        # representatives by 64-bit band key ('M' rows: (pos, band) of every candidate)
+        # representatives by 64-bit band key (an 'M' block a partition: (pos, band) of every
+        # candidate's membership)
         keyed = self.keep(docs.mapPartitions(lambda d: dedup.key_blocks(d, R))
                           .partitionBy(R, lambda r: r)
                           .mapPartitions(dedup.copies_and_members))
-        members = keyed.filter(lambda r: r[0] == "M").map(lambda r: (r[1], r[2]))
-        memberships = members.count()
+        members = keyed.filter(lambda r: r[0] == "M")
+        memberships = members.map(dedup.block_memberships).sum()
         report.memberships = memberships
         self.lap("exact copies and band buckets")
 
@@ -270,7 +271,8 @@ class Job:
     # -----------------------------------------------------------------------------------------
 
     def groups(self, members, memberships, R):
-        """(pos, label) for every candidate: the smallest position of its connected component
+        """(pos, label) for every candidate (`members`: the 'M' blocks of `dedup.copies_and_members`):
+        the smallest position of its connected component
         (documents linked by a shared bucket). Union-find in one task when the memberships fit in
         `local_mb` (~48 bytes each); else rounds of label propagation (a bucket takes the
         smallest label of its members, a member the smallest of its buckets), each round's labels
@@ -279,7 +281,8 @@ class Job:
         report = self.report
         if memberships * 48 <= self.s.local_mb * 1024 * 1024:
             report.group_rounds = 0
-            return members.coalesce(1).mapPartitions(dedup.union_find)
+            return members.coalesce(1).mapPartitions(dedup.union_find_blocks)
+        members = members.flatMap(dedup.member_pairs)
         by_pos = self.keep(members.partitionBy(R))
         by_band = self.keep(members.map(lambda pb: (pb[1], pb[0])).partitionBy(R))
         labels = self.cut(by_pos.map(lambda pb: (pb[0], pb[0])).reduceByKey(min, R))
