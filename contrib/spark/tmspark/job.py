@@ -214,7 +214,6 @@ class Job:
         # A dedup shuffle carries ~0.5 KB a document: few partitions for a small corpus (each task
         # costs a Python worker round and a scheduling round whatever its size).
         R = s.shuffle_partitions or max(2, min(P, -(-report.documents // DOCS_PER_SHUFFLE_PARTITION)))
-        starts_b = sc.broadcast(starts)
 
         docs = heads.mapPartitionsWithIndex(pack.keyed_docs)
 
@@ -266,6 +265,8 @@ class Job:
         by_partition = own.union(copies).repartitionAndSortWithinPartitions(P, lambda pos: pos >> pack.SHIFT)
         if self.spilled:
             return one_an_item(by_partition.mapPartitions(pack.partition_labels))
+        # Only the packed records' blobs need the blob starts (record files need none): broadcast then.
+        starts_b = sc.broadcast(starts)
         return one_an_item(by_partition.mapPartitionsWithIndex(lambda i, it: pack.blob_decisions(it, starts_b.value[i])))
 
     # -----------------------------------------------------------------------------------------
