@@ -11,6 +11,7 @@ import itertools
 import os
 import tempfile
 import unittest
+from array import array
 
 import support  # noqa: F401  (puts contrib/spark on the path)
 import synthetic
@@ -66,9 +67,12 @@ def in_memory(parts, threshold, bucket_limit=32, jobs=1):
     docs = [d for p, head in enumerate(heads) for d in pack.keyed_docs(p, [head])]
     copies_ref, members_ref = copies_and_buckets(docs)
     assert sorted(c for c in keyed if c[0] == "X") == copies_ref, "the copies a sorted scan finds"
-    members = [(c[1], c[2]) for c in keyed if c[0] == "M"]
+    blocks = [c for c in keyed if c[0] == "M"]
+    assert len(blocks) <= 3, "one block of memberships a shuffle partition"
+    members = [pair for block in blocks for pair in dedup.member_pairs(block)]
     assert sorted(members) == members_ref, "the buckets of two or more representatives"
-    labels = dict(dedup.union_find(members))
+    assert sum(map(dedup.block_memberships, blocks)) == len(members)
+    labels = dict(dedup.union_find_blocks(iter(blocks)))
     rows = []
     for p, head in enumerate(heads):
         mine = pack.partition_labels(iter(sorted((pos, label) for pos, label in labels.items() if pos >> pack.SHIFT == p)))[0]
@@ -124,6 +128,18 @@ class StepsInMemory(unittest.TestCase):
     def test_union_find_groups(self):
         members = [(5, 100), (9, 100), (9, 200), (12, 200), (3, 300), (4, 300), (20, 400), (12, 400)]
         self.assertEqual(sorted(dedup.union_find(members)),
+                         [(3, 3), (4, 3), (5, 5), (9, 5), (12, 5), (20, 5)])
+
+    def test_union_find_reads_membership_blocks(self):
+        """The memberships of a shuffle partition as one block of 64-bit arrays (positions, band
+        keys, a key over 2**63 included): read back pair for pair, counted, and grouped as the
+        pairs are, over two blocks."""
+        members = [(5, 100), (9, 100), (9, 200), (12, 200), (3, 2**64 - 1), (4, 2**64 - 1), (20, 400), (12, 400)]
+        blocks = [("M", array("q", [p for p, _ in half]).tobytes(), array("Q", [b for _, b in half]).tobytes())
+                  for half in (members[:4], members[4:])]
+        self.assertEqual([pair for block in blocks for pair in dedup.member_pairs(block)], members)
+        self.assertEqual([dedup.block_memberships(block) for block in blocks], [4, 4])
+        self.assertEqual(sorted(dedup.union_find_blocks(iter(blocks))),
                          [(3, 3), (4, 3), (5, 5), (9, 5), (12, 5), (20, 5)])
 
     def test_group_sizes_summary(self):

@@ -214,17 +214,17 @@ class Job:
         # A dedup shuffle carries ~0.5 KB a document: few partitions for a small corpus (each task
         # costs a Python worker round and a scheduling round whatever its size).
         R = s.shuffle_partitions or max(2, min(P, -(-report.documents // DOCS_PER_SHUFFLE_PARTITION)))
-        starts_b = sc.broadcast(starts)
 
         docs = heads.mapPartitionsWithIndex(pack.keyed_docs)
 
         # 1-2. one shuffle: exact copies onto their representative ('X' rows), and buckets of
-        # representatives by 64-bit band key ('M' rows: (pos, band) of every candidate)
+        # representatives by 64-bit band key (an 'M' block a partition: (pos, band) of every
+        # candidate's membership)
         keyed = self.keep(docs.mapPartitions(lambda d: dedup.key_blocks(d, R))
                           .partitionBy(R, lambda r: r)
                           .mapPartitions(dedup.copies_and_members))
-        members = keyed.filter(lambda r: r[0] == "M").map(lambda r: (r[1], r[2]))
-        memberships = members.count()
+        members = keyed.filter(lambda r: r[0] == "M")
+        memberships = members.map(dedup.block_memberships).sum()
         report.memberships = memberships
         self.lap("exact copies and band buckets")
 
@@ -265,12 +265,15 @@ class Job:
         by_partition = own.union(copies).repartitionAndSortWithinPartitions(P, lambda pos: pos >> pack.SHIFT)
         if self.spilled:
             return one_an_item(by_partition.mapPartitions(pack.partition_labels))
+        # Only the packed records' blobs need the blob starts (record files need none): broadcast then.
+        starts_b = sc.broadcast(starts)
         return one_an_item(by_partition.mapPartitionsWithIndex(lambda i, it: pack.blob_decisions(it, starts_b.value[i])))
 
     # -----------------------------------------------------------------------------------------
 
     def groups(self, members, memberships, R):
-        """(pos, label) for every candidate: the smallest position of its connected component
+        """(pos, label) for every candidate (`members`: the 'M' blocks of `dedup.copies_and_members`):
+        the smallest position of its connected component
         (documents linked by a shared bucket). Union-find in one task when the memberships fit in
         `local_mb` (~48 bytes each); else rounds of label propagation (a bucket takes the
         smallest label of its members, a member the smallest of its buckets), each round's labels
@@ -279,7 +282,8 @@ class Job:
         report = self.report
         if memberships * 48 <= self.s.local_mb * 1024 * 1024:
             report.group_rounds = 0
-            return members.coalesce(1).mapPartitions(dedup.union_find)
+            return members.coalesce(1).mapPartitions(dedup.union_find_blocks)
+        members = members.flatMap(dedup.member_pairs)
         by_pos = self.keep(members.partitionBy(R))
         by_band = self.keep(members.map(lambda pb: (pb[1], pb[0])).partitionBy(R))
         labels = self.cut(by_pos.map(lambda pb: (pb[0], pb[0])).reduceByKey(min, R))
