@@ -61,6 +61,8 @@ import Testing
              speakers: ["Most", "Many"]),
         Case(rule: "relative-subject", marked: "The harbor fund approved new loans, which the treasurer said [[were tied to strict conditions]].",
              speakers: ["treasurer"]),
+        Case(rule: "infinitive-cue", marked: "Even after the audit was published, the harbor master continued to say [[the cranes were safe]].",
+             speakers: ["harbor master"]),
         Case(rule: "as-attribution", marked: "As the newspaper noted, [[the harbor tunnel has been closed for most of the year]].",
              speakers: ["newspaper"]),
         Case(rule: "split-content", marked: "[[At one point]], the treasurer said, [[the fund was considering a second bond issue]].",
@@ -243,6 +245,25 @@ import Testing
         func words(_ s: Span) -> String { String(decoding: doc.text[s.start..<s.end], as: UTF8.self) }
         #expect(quotes.map { "\($0.kind.rawValue) [\(words($0.span))] [\($0.content.map(words) ?? "-")]" }
             == ["mixed [reckless] [the plan was “reckless”]"])
+    }
+
+    /// `infinitive-cue`: a cue and an infinitive of saying right after it are one cue; with words
+    /// between them the cue stays the first verb.
+    @Test func infinitiveCueIsTheWholeChain() throws {
+        let text = "Even after the audit was published, the harbor master continued to say the cranes were safe. "
+            + "The mayor went on to explain that the ferry would run all night. "
+            + "The treasurer continued on Monday to say the fund was short."
+        var doc = Document(id: "t", text: text)
+        doc.paragraphs = Paragraphs.spans(in: doc.text)
+        var context = StageContext()
+        try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
+        let quotes = QuoteExtractor().quotes(in: doc.text, paragraphs: doc.paragraphs!, sentences: doc.sentences!)
+        func words(_ s: Span) -> String { String(decoding: doc.text[s.start..<s.end], as: UTF8.self) }
+        #expect(quotes.map { "\($0.kind.rawValue) [\(words($0.span))] cue: \($0.cue.map { words($0.span) } ?? "-")" } == [
+            "indirect [the cranes were safe] cue: continued to say",
+            "indirect [the ferry would run all night] cue: went on to explain",
+            "indirect [the fund was short] cue: continued",
+        ])
     }
 
     /// What `bare-complement` and `content-then-cue` must not read: an adjunct alone after the cue,
