@@ -99,7 +99,8 @@ public enum QuoteRules {
     /// (`IndirectInfinitiveCue.swift`).
     public static let infinitiveCue = QuoteRule(name: "infinitive-cue", effect: .attributes,
         summary: "a cue and 'to' with a verb of saying after it are one cue (continued to say)")
-    /// "loans, which she said were tied to conditions" (`IndirectRelativeSubject.swift`).
+    /// "loans, which she said were tied to conditions": the relative pronoun and the clause after
+    /// the cue are the content's two pieces (`IndirectRelativeSubject.swift`).
     public static let relativeSubject = QuoteRule(name: "relative-subject", effect: .accepts,
         summary: "a relative pronoun before speaker and cue is the reported clause's subject")
     /// "CONTENT, X said." and "CONTENT, X said, CONTENT." (`IndirectContentThenCue.swift`).
