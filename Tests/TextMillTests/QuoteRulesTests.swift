@@ -61,6 +61,8 @@ import Testing
              candidate: "the ferry had carried", outcome: "indirect mayor"),
         Case(rule: "cue-then-content", text: "Relatives say Turghanbai was detained while in China for work.",
              candidate: "Turghanbai was detained", outcome: "indirect Relatives"),
+        Case(rule: "infinitive-cue", text: "Even after the audit was published, the harbor master continued to say the cranes were safe.",
+             candidate: "the cranes were safe", outcome: "indirect harbor master"),
         Case(rule: "relative-subject", text: "The harbor fund approved new loans, which the treasurer said were tied to strict conditions.",
              candidate: "were tied to strict", outcome: "indirect treasurer"),
         Case(rule: "content-then-cue", text: "The bridge will reopen in May, the transport minister said.",

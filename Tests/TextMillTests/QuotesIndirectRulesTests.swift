@@ -59,8 +59,16 @@ import Testing
         // A quantity word opening its clause is the speaker (cue rule `cue-quantity-subject`).
         Case(rule: "cue-then-content", marked: "The ferry hall was full. Most said [[they would wait for the next boat]]. Many told the clerk [[the toll was too high]].",
              speakers: ["Most", "Many"]),
-        Case(rule: "relative-subject", marked: "The harbor fund approved new loans, which the treasurer said [[were tied to strict conditions]].",
-             speakers: ["treasurer"]),
+        // The relative pronoun is the reported clause's subject: the content's first piece.
+        Case(rule: "relative-subject", marked: "The harbor fund approved new loans, [[which]] the treasurer said [[were tied to strict conditions]].",
+             speakers: ["treasurer", "treasurer"]),
+        Case(rule: "relative-subject", marked: "The council blamed the ferry strike, [[which]] union leaders have repeatedly said [[was a last resort]].",
+             speakers: ["union leaders", "union leaders"]),
+        // "and" before a base form that is also a noun ("federal and state law") does not end the content.
+        Case(rule: "cue-then-content", marked: "The harbor board says that [[the toll plan breaks federal and state law on public ferries]].",
+             speakers: ["harbor board"]),
+        Case(rule: "infinitive-cue", marked: "Even after the audit was published, the harbor master continued to say [[the cranes were safe]].",
+             speakers: ["harbor master"]),
         Case(rule: "as-attribution", marked: "As the newspaper noted, [[the harbor tunnel has been closed for most of the year]].",
              speakers: ["newspaper"]),
         Case(rule: "split-content", marked: "[[At one point]], the treasurer said, [[the fund was considering a second bond issue]].",
@@ -243,6 +251,31 @@ import Testing
         func words(_ s: Span) -> String { String(decoding: doc.text[s.start..<s.end], as: UTF8.self) }
         #expect(quotes.map { "\($0.kind.rawValue) [\(words($0.span))] [\($0.content.map(words) ?? "-")]" }
             == ["mixed [reckless] [the plan was “reckless”]"])
+    }
+
+    /// What `relative-subject` must not read: a relative pronoun that is the object of the verb,
+    /// with an adverb, not a verb, after it ("the port that we know now, with …").
+    @Test func relativeSubjectNeedsAVerbAfterTheCue() throws {
+        #expect(try Self.quotesOf("The harbor will become like the old port that we know now, with its rusted cranes and empty piers.").quotes == [])
+    }
+
+    /// `infinitive-cue`: a cue and an infinitive of saying right after it are one cue; with words
+    /// between them the cue stays the first verb.
+    @Test func infinitiveCueIsTheWholeChain() throws {
+        let text = "Even after the audit was published, the harbor master continued to say the cranes were safe. "
+            + "The mayor went on to explain that the ferry would run all night. "
+            + "The treasurer continued on Monday to say the fund was short."
+        var doc = Document(id: "t", text: text)
+        doc.paragraphs = Paragraphs.spans(in: doc.text)
+        var context = StageContext()
+        try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
+        let quotes = QuoteExtractor().quotes(in: doc.text, paragraphs: doc.paragraphs!, sentences: doc.sentences!)
+        func words(_ s: Span) -> String { String(decoding: doc.text[s.start..<s.end], as: UTF8.self) }
+        #expect(quotes.map { "\($0.kind.rawValue) [\(words($0.span))] cue: \($0.cue.map { words($0.span) } ?? "-")" } == [
+            "indirect [the cranes were safe] cue: continued to say",
+            "indirect [the ferry would run all night] cue: went on to explain",
+            "indirect [the fund was short] cue: continued",
+        ])
     }
 
     /// What `bare-complement` and `content-then-cue` must not read: an adjunct alone after the cue,

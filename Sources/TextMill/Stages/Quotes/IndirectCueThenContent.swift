@@ -16,7 +16,10 @@ extension QuoteAnalysis {
         let hi = sentence.upperBound
         guard let (start, quoted) = contentStart(afterCue: v.first, cueLast: v.last, upper: hi),
               let c = trimmedContent(start, contentLimit(cue: v.first, start: start, sentence: sentence)) else { return nil }
-        return ReportedSpeech(speaker: v.speaker, cue: (v.first, v.last), contents: [c], quotedOnly: quoted || v.naming,
+        // `infinitive-cue`: "continued to say" is the cue.
+        let cueLast = v.naming ? v.last : infinitiveCueEnd(after: v.last, upper: hi)
+        if cueLast != v.last { note(QuoteRules.infinitiveCue, span(c.0, c.1), "cue: \(words(v.first, cueLast))") }
+        return ReportedSpeech(speaker: v.speaker, cue: (v.first, cueLast), contents: [c], quotedOnly: quoted || v.naming,
                               rule: QuoteRules.cueThenContent)
     }
 }

@@ -1,9 +1,12 @@
 /// Rule `relative-subject`: a relative pronoun before the speaker is the subject of the
 /// reported clause, which goes on right after the cue: "loans, which she said were tied to
-/// conditions" (content "were tied to conditions").
+/// conditions". The content comes in two pieces, as around an attribution between commas
+/// (`split-content`): the relative pronoun ("which") and the rest of the clause ("were tied to
+/// conditions"); PolNeAR's annotators mark the two the same way.
 ///
-/// Accepts only when the word after the cue can go on a clause: a form of "be", a lower-case
-/// function word that is no preposition or determiner (an auxiliary or modal), or a verb.
+/// Accepts only when the word after the cue can go on a clause: a form of "be", an auxiliary or
+/// modal, or a verb. Rejects another function word there ("the Russia that we know now, with
+/// …": the pronoun is the object of the cue and "now" an adverb of its clause).
 /// Rejects a conjunction there ("which she said and …") and a noun phrase ("which she said
 /// Tuesday"), where the relative pronoun is the object of the cue, not a subject.
 extension QuoteAnalysis {
@@ -18,9 +21,11 @@ extension QuoteAnalysis {
         guard !conjunction else { return nil }
         let n = tokens[e + 1]
         let goesOn = isBeForm(e + 1)
-            || (n.flags.contains(.function) && !n.flags.contains(.preposition) && !n.flags.contains(.determiner) && n.shape.contains(.lowercase))
+            || (n.flags.contains(.auxiliary) && n.shape.contains(.lowercase))
             || isVerbLike(e + 1)
         guard goesOn, let c = trimmedContent(e + 1, hi - 1) else { return nil }
-        return ReportedSpeech(speaker: speaker, cue: (v.first, e), contents: [c], rule: QuoteRules.relativeSubject)
+        let pronoun = speakerStart - 1
+        let subject = tokenQuotation[pronoun] < 0 ? [(pronoun, pronoun)] : []
+        return ReportedSpeech(speaker: speaker, cue: (v.first, e), contents: subject + [c], rule: QuoteRules.relativeSubject)
     }
 }

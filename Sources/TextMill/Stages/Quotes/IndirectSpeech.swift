@@ -515,12 +515,13 @@ extension QuoteAnalysis {
             // clause's; any other verb goes on with the content ("the cranes were old and needed
             // to be replaced"), unless the content so far carries quoted words: then it is their
             // clause, which a past-tense verb after "and" ends, as for `fragment-clause` ("Machado
-            // was “disgusting” and encouraged Americans to …"). (A base form after "and" is as
-            // likely a noun: "federal and state law".)
+            // was “disgusting” and encouraged Americans to …"). A base form after "and" that is also a
+            // noun (`@noun`) goes on with the content ("federal and state law"); "and say" ends it.
             if tokenQuotation[k] < 0, tokens[k].word == lexicon.words.and || tokens[k].word == lexicon.words.but,
                k + 1 <= b, tokens[k + 1].kind == .word, tokens[k + 1].shape.contains(.lowercase),
                (cueEnd(at: k + 1, thoughts: true) != nil && !tokens[k + 1].flags.contains(.baseForm))
-                || (tokens[k + 1].flags.contains(.cue) && !tokens[k + 1].flags.contains(.speakerNoun) && !tokens[k + 1].flags.contains(.function))
+                || (tokens[k + 1].flags.contains(.cue) && !tokens[k + 1].flags.isSuperset(of: [.baseForm, .nounForm])
+                    && !tokens[k + 1].flags.contains(.speakerNoun) && !tokens[k + 1].flags.contains(.function))
                 || (isVerbLike(k + 1) && !tokens[k + 1].flags.contains(.function) && hasQuotedToken(a, through: k)) {
                 b = k - 1
                 break

@@ -95,7 +95,12 @@ public enum QuoteRules {
     /// same of Sanders" (`IndirectBareComplement.swift`).
     public static let bareComplement = QuoteRule(name: "bare-complement", effect: .accepts,
         summary: "a verb that reports only clauses (say, argue): what follows it is the message")
-    /// "loans, which she said were tied to conditions" (`IndirectRelativeSubject.swift`).
+    /// "continued to say he had …": a cue and an infinitive of saying right after it are one cue
+    /// (`IndirectInfinitiveCue.swift`).
+    public static let infinitiveCue = QuoteRule(name: "infinitive-cue", effect: .attributes,
+        summary: "a cue and 'to' with a verb of saying after it are one cue (continued to say)")
+    /// "loans, which she said were tied to conditions": the relative pronoun and the clause after
+    /// the cue are the content's two pieces (`IndirectRelativeSubject.swift`).
     public static let relativeSubject = QuoteRule(name: "relative-subject", effect: .accepts,
         summary: "a relative pronoun before speaker and cue is the reported clause's subject")
     /// "CONTENT, X said." and "CONTENT, X said, CONTENT." (`IndirectContentThenCue.swift`).
@@ -207,7 +212,7 @@ public enum QuoteRules {
     public static let all: [QuoteRule] = [
         heading, workTitle, labelPhrase, clauseBeforeQuotation, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
-        accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
+        accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
         invertedCue, subjectOfClause, speechTopic, askedQuestion, nextAttribution,
         nearerCue, reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
