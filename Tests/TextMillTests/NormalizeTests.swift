@@ -67,4 +67,13 @@ import Testing
             #expect(doc.string == expected, "odd \(odd.unicodeScalars.map { $0.value }) at \(k)")
         }
     }
+
+    /// Lines are read one at a time (never gathered): every kind of line break still ends one,
+    /// and a paragraph separator (U+2029) still stands for a blank line after it.
+    @Test func everyKindOfLineBreakEndsALine() throws {
+        let doc = try NormalizeTests().normalize("The council met on Monday.\u{2029}The mayor spoke next.\u{2028}She said little.\u{85}Then the vote came.\r\nIt passed.\rNobody left.\u{0C}The end came late.\u{0B}\n\n\nLast line.\n")
+        #expect(doc.string == "The council met on Monday.\n\nThe mayor spoke next.\n\nShe said little.\n\nThen the vote came.\n\nIt passed.\n\nNobody left.\n\nThe end came late.\n\nLast line.")
+        #expect(doc.paragraphs == [Span(0, 26), Span(28, 49), Span(51, 67), Span(69, 88), Span(90, 100), Span(102, 114), Span(116, 134), Span(136, 146)])
+    }
 }
+

@@ -56,7 +56,12 @@ import Testing
 
     @Test func linesAreMeasuredOnlyInBlocksOfSeveralLines() throws {
         let bytes = Array("A single line paragraph that is long enough to count.\n\nshort".utf8)
-        let lines = bytes.withUnsafeBufferPointer { TextNormalizer.lines($0) }
+        let lines = bytes.withUnsafeBufferPointer { b -> [TextNormalizer.Line] in
+            var scanner = TextNormalizer.LineScanner(b)
+            var lines: [TextNormalizer.Line] = []
+            while let line = scanner.next() { lines.append(line) }
+            return lines
+        }
         #expect(lines.map(\.contentStart) == [0, 54, 55] && lines.map(\.contentEnd) == [53, 54, 60])
         #expect(lines.allSatisfy { $0.length == 0 && $0.firstWord == 0 && !$0.startsWithListMarker })
         // Hard-wrapped prose is still joined, a list is not.

@@ -44,4 +44,40 @@ import Testing
         doc.apply(editor.finish())
         #expect(doc.string(doc.sentences![0]) == "Café")
     }
+
+    /// A copy, an insertion, then another copy: the second copy keeps a segment of its own (the
+    /// insertion leaves none, and the copies must not merge over it).
+    @Test func aCopyAfterAnInsertionIsNotMergedWithTheCopyBeforeIt() {
+        var doc = Document(id: "t", text: "Harbor City council")
+        doc.sentences = [Span(0, 6), Span(7, 11), Span(12, 19)]
+        var editor = TextEditor(doc.text)
+        editor.copy(to: 7)
+        editor.insert(Array("old ".utf8))
+        editor.copy(to: 19)
+        doc.apply(editor.finish())
+        #expect(doc.string == "Harbor old City council")
+        #expect(doc.sentences!.map { doc.string($0) } == ["Harbor", "City", "council"])
+    }
+
+    /// An editor that keeps no offset map (a text with no span to carry) makes the same text.
+    @Test func anEditorWithoutAMapMakesTheSameText() {
+        func edit(_ editor: inout TextEditor) -> [UInt8] {
+            editor.copy(to: 5)
+            editor.replace(to: 15, with: Array(" went on".utf8))
+            editor.copy(to: 55)
+            editor.delete(to: 56)
+            editor.insert(Array("most ".utf8))
+            return editor.finish().text
+        }
+        var mapped = TextEditor(Array(original.utf8))
+        var unmapped = TextEditor(Array(original.utf8), mapsOffsets: false)
+        #expect(edit(&unmapped) == edit(&mapped))
+        var doc = Document(id: "t", text: original)
+        doc.paragraphs = nil
+        var editor = TextEditor(doc.text, mapsOffsets: false)
+        editor.copy(to: 5)
+        editor.delete(to: 15)
+        doc.apply(editor.finish())
+        #expect(doc.string == "Zhang that the unnamed country was, instead,  probably engaged in \"geopolitical games\".")
+    }
 }

@@ -264,32 +264,45 @@ public struct Document: Sendable {
     /// Every span the document carries, for checks and offset conversion.
     public var allSpans: [Span] {
         var spans: [Span] = []
-        spans += paragraphs ?? []
-        spans += sentences ?? []
+        forEachSpan { spans.append($0); return true }
+        return spans
+    }
+
+    /// Calls `body` with every span the document carries (paragraphs, sentences, then each
+    /// quote's spans) until it returns false, without gathering them in an array: a document of
+    /// millions of paragraphs and sentences is checked after every stage.
+    public func forEachSpan(_ body: (Span) -> Bool) {
+        for s in paragraphs ?? [] where !body(s) { return }
+        for s in sentences ?? [] where !body(s) { return }
         for q in quotes ?? [] {
-            spans.append(q.span)
-            if let c = q.content { spans.append(c) }
-            for m in [q.speaker, q.cue].compactMap({ $0 }) {
-                spans.append(m.span)
-                if let r = m.resolvedFrom { spans.append(r) }
-                if let r = m.role { spans.append(r) }
+            guard body(q.span) else { return }
+            if let c = q.content, !body(c) { return }
+            for m in [q.speaker, q.cue] {
+                guard let m else { continue }
+                guard body(m.span) else { return }
+                if let r = m.resolvedFrom, !body(r) { return }
+                if let r = m.role, !body(r) { return }
             }
         }
-        return spans
     }
 
     /// Checks that every span lies inside the text on UTF-8 scalar boundaries.
     /// Returns a description of the first bad span, or nil when all are good.
     public func firstInvalidSpan() -> String? {
         let n = text.count
-        for s in allSpans {
-            if s.start < 0 || s.end > n || s.start > s.end {
-                return "span \(s.start)..<\(s.end) lies outside the text (\(n) bytes)"
-            }
-            for o in [s.start, s.end] where o < n && UTF8.isContinuation(text[o]) {
-                return "span \(s.start)..<\(s.end) cuts a character in two at byte \(o)"
+        var bad: String?
+        text.withUnsafeBufferPointer { text in
+            forEachSpan { s in
+                if s.start < 0 || s.end > n || s.start > s.end {
+                    bad = "span \(s.start)..<\(s.end) lies outside the text (\(n) bytes)"
+                } else if s.start < n && UTF8.isContinuation(text[s.start]) {
+                    bad = "span \(s.start)..<\(s.end) cuts a character in two at byte \(s.start)"
+                } else if s.end < n && UTF8.isContinuation(text[s.end]) {
+                    bad = "span \(s.start)..<\(s.end) cuts a character in two at byte \(s.end)"
+                }
+                return bad == nil
             }
         }
-        return nil
+        return bad
     }
 }

@@ -5,6 +5,10 @@
 /// stretch for new bytes (an empty replacement deletes, an empty stretch inserts). Then call
 /// `finish()` and hand the result to `Document.apply(_:)`.
 ///
+/// The map costs a few dozen bytes an edit (a text of millions of one-line paragraphs makes
+/// millions of edits): an editor made with `mapsOffsets: false`, for a text that carries no
+/// span to move, keeps none.
+///
 /// ```swift
 /// var editor = TextEditor(doc.text)
 /// editor.replace(to: 5, with: Array("Hello".utf8))
@@ -17,13 +21,21 @@ public struct TextEditor {
     /// Bytes of the edited text so far (`output.count` once anything changed, `cursor` before).
     private var produced = 0
     private var segments: [EditSegment] = []
+    /// False for an editor that keeps no offset map (`init(_:mapsOffsets:)`).
+    private let mapsOffsets: Bool
+    /// True while the last segment is a copy that ends at the cursor with nothing inserted
+    /// after it: the next copy extends it. (Insertions leave no segment: they cover no old byte.)
+    private var lastCopyOpen = false
     /// The next byte of the original text that has not been copied or replaced yet.
     public private(set) var cursor = 0
     /// True once any byte changed.
     public private(set) var changed = false
 
-    public init(_ original: [UInt8]) {
+    /// An editor of `original`. With `mapsOffsets: false` it keeps no offset map: its edit's
+    /// `map` must not be used (`Document.apply` uses it only for the spans the document has).
+    public init(_ original: [UInt8], mapsOffsets: Bool = true) {
         self.original = original
+        self.mapsOffsets = mapsOffsets
     }
 
     /// Keeps the original bytes from the cursor up to `end`.
@@ -33,12 +45,13 @@ public struct TextEditor {
         let newStart = produced
         if changed { output.append(contentsOf: original[cursor..<end]) }
         produced += end - cursor
-        if let last = segments.last, last.isCopy, last.oldEnd == cursor {
+        if mapsOffsets && lastCopyOpen {
             segments[segments.count - 1].oldEnd = end
             segments[segments.count - 1].newEnd = produced
-        } else {
+        } else if mapsOffsets {
             segments.append(EditSegment(oldStart: cursor, oldEnd: end, newStart: newStart, newEnd: produced, isCopy: true))
         }
+        lastCopyOpen = true
         cursor = end
     }
 
@@ -55,7 +68,11 @@ public struct TextEditor {
         let newStart = produced
         output.append(contentsOf: bytes)
         produced = output.count
-        segments.append(EditSegment(oldStart: cursor, oldEnd: end, newStart: newStart, newEnd: produced, isCopy: false))
+        // An insertion (no old byte) needs no segment: the map only looks up old offsets.
+        if mapsOffsets && end > cursor {
+            segments.append(EditSegment(oldStart: cursor, oldEnd: end, newStart: newStart, newEnd: produced, isCopy: false))
+        }
+        lastCopyOpen = false
         cursor = end
     }
 
@@ -79,7 +96,7 @@ public struct TextEditor {
     public mutating func finish() -> TextEdit {
         copy(to: original.count)
         return TextEdit(text: changed ? output : original,
-                        map: OffsetMap(segments: segments, oldCount: original.count, newCount: produced))
+                        map: mapsOffsets ? OffsetMap(segments: segments, oldCount: original.count, newCount: produced) : .unmapped)
     }
 }
 
@@ -103,12 +120,27 @@ public struct OffsetMap: Sendable {
     private let segments: [EditSegment]
     private let oldCount: Int
     private let newCount: Int
+    /// False for the map of an editor made with `mapsOffsets: false`: it has no segments.
+    private let isMapped: Bool
 
+    /// `segments` must each cover old bytes (`TextEditor` makes none that do not).
     init(segments: [EditSegment], oldCount: Int, newCount: Int) {
-        self.segments = segments.filter { $0.oldEnd > $0.oldStart }
+        self.segments = segments
         self.oldCount = oldCount
         self.newCount = newCount
+        isMapped = true
     }
+
+    private init(unmappedSegments: [EditSegment]) {
+        segments = unmappedSegments
+        oldCount = 0
+        newCount = 0
+        isMapped = false
+    }
+
+    /// The map of an edit made without one (`TextEditor(_:mapsOffsets: false)`): looking an
+    /// offset up in it is a programming error.
+    static let unmapped = OffsetMap(unmappedSegments: [])
 
     /// Index of the segment whose old range contains `offset` (`start <= offset < end`).
     private func segmentIndex(containing offset: Int) -> Int? {
@@ -123,6 +155,7 @@ public struct OffsetMap: Sendable {
 
     /// New offset for a span start: inside removed text it moves forward to the next kept byte.
     public func mapStart(_ offset: Int) -> Int {
+        precondition(isMapped, "an offset looked up in the map of an edit made with mapsOffsets: false")
         if offset >= oldCount { return newCount }
         guard let i = segmentIndex(containing: offset) else { return newCount }
         let s = segments[i]
@@ -131,6 +164,7 @@ public struct OffsetMap: Sendable {
 
     /// New offset for a span end: inside removed text it moves back to the last kept byte.
     public func mapEnd(_ offset: Int) -> Int {
+        precondition(isMapped, "an offset looked up in the map of an edit made with mapsOffsets: false")
         if offset <= 0 { return 0 }
         guard let i = segmentIndex(containing: offset - 1) else { return newCount }
         let s = segments[i]

@@ -53,9 +53,16 @@ public final class OutputFile {
 
     /// Appends one record (a complete line).
     public func write(line: [UInt8]) throws {
-        buffer.append(contentsOf: line)
         bytesWritten += line.count
         records += 1
+        if gzip == nil && line.count >= OutputFile.flushSize {
+            // A large record goes straight to the file after what is buffered: copied into the
+            // buffer it would be held twice, and the buffer would keep its size for the run.
+            try flush()
+            try CheckedIO.write(fd, line, path: temporaryPath ?? "stdout")
+            return
+        }
+        buffer.append(contentsOf: line)
         if buffer.count >= OutputFile.flushSize { try flush() }
     }
 

@@ -127,15 +127,26 @@ final class PartSink: RecordSink {
         counts[kind] += 1
         if kind == .output && gzipOutput {
             if gzip == nil { gzip = GzipWriter(level: 4) }
-            append(kind, gzip!.compress(line))
+            try append(kind, gzip!.compress(line))
         } else {
-            append(kind, line)
+            try append(kind, line)
         }
-        if buffers[kind].count >= 1 << 20 { try flush(kind) }
+        if buffers[kind].count >= Self.flushBytes { try flush(kind) }
     }
 
-    private func append(_ kind: OutputKind, _ bytes: [UInt8]) {
-        buffers[kind].append(contentsOf: bytes)
+    /// Buffered bytes of an output are written once they reach this size; a record this large
+    /// or larger is written on its own, not copied into the buffer.
+    static let flushBytes = 1 << 20
+
+    private func append(_ kind: OutputKind, _ bytes: [UInt8]) throws {
+        if bytes.count >= Self.flushBytes {
+            // After what is buffered, in its place in the part: copied into the buffer, a large
+            // record would be held twice, and the buffer would keep its size for the whole run.
+            try flush(kind)
+            try CheckedIO.write(fds[kind], bytes, path: store.partPath(kind))
+        } else {
+            buffers[kind].append(contentsOf: bytes)
+        }
         sizes[kind] += bytes.count
     }
 
@@ -148,7 +159,7 @@ final class PartSink: RecordSink {
 
     func fileDone(_ mark: FileMark) throws {
         if let g = gzip {
-            append(.output, g.finish())
+            try append(.output, g.finish())
             gzip = nil
         }
         let ranges = PerOutput(each: { ByteRange(offset: starts[$0], length: sizes[$0] - starts[$0]) })

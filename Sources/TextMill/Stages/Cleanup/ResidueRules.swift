@@ -218,10 +218,19 @@ struct ResidueCleaner: Sendable {
 
     static func lines(_ b: UnsafeBufferPointer<UInt8>) -> [Line] {
         var out: [Line] = []
-        out.reserveCapacity(min(b.count / 64 + 4, 4096))
         var start = 0
         let n = b.count
         guard let base = b.baseAddress else { return [Line(start: 0, end: 0, contentStart: 0, contentEnd: 0)] }
+        // Room for every line at once (the line feeds counted at memchr's speed): a text of
+        // millions of short lines fills one array of their size rather than growing one by
+        // copies that briefly hold twice as much.
+        var lineCount = 1
+        var k = 0
+        while k < n, let found = memchr(base + k, 0x0A, n - k) {
+            lineCount += 1
+            k = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        out.reserveCapacity(lineCount)
         while start <= n {
             var end = n
             if start < n, let found = memchr(base + start, 0x0A, n - start) {

@@ -35,8 +35,13 @@ public struct NormalizeStage: Stage {
     /// - Throws: `DocumentError` when the text grows past `max_document_mb` (checked as it is built).
     public func process(_ document: inout Document, _ context: inout StageContext) throws {
         let outcome: TextNormalizer.Outcome
+        // The paragraphs are found again below; only other spans need carrying through the edit,
+        // and without any the edit keeps no offset map (millions of edits on a text of millions
+        // of short lines).
+        let carriesSpans = !(document.blockquotes?.isEmpty ?? true) || !(document.sentences?.isEmpty ?? true)
+            || !(document.quotes?.isEmpty ?? true)
         do {
-            outcome = try normalizer.normalized(document.text)
+            outcome = try normalizer.normalized(document.text, mapsOffsets: carriesSpans)
         } catch let stop as TextNormalizer.OutputTooLarge {
             throw TextGrowth.error(bytes: stop.produced, stage: Self.name, limit: normalizer.maxOutputBytes, stopped: true)
         }

@@ -64,37 +64,43 @@ public struct TextNormalizer: Sendable {
         return editor.finish()
     }
 
-    /// Normalizes a text, telling a cut at the end apart from other edits.
+    /// Normalizes a text, telling a cut at the end apart from other edits. With
+    /// `mapsOffsets: false` an edit keeps no offset map (for a text that carries no span).
     /// - Throws: `OutputTooLarge` as soon as the output passes `maxOutputBytes`.
-    func normalized(_ text: [UInt8]) throws -> Outcome {
-        var editor = TextEditor(text)
+    func normalized(_ text: [UInt8], mapsOffsets: Bool = true) throws -> Outcome {
+        var editor = TextEditor(text, mapsOffsets: mapsOffsets)
         var truncatedAt: Int?
         try text.withUnsafeBufferPointer { b in
-            var lines = Self.lines(b)
+            // Lines are read as they come, never gathered: a text of millions of lines is read
+            // in the memory of its longest block's two scans, not 40 bytes a line.
+            var lines = LineScanner(b)
             var previous: Line?
-            var blockStart = 0
-            var index = 0
-            while index < lines.count {
-                // A block is a run of non-blank lines.
-                if lines[index].isBlank { index += 1; continue }
-                blockStart = index
-                var blockEnd = index
-                while blockEnd < lines.count && !lines[blockEnd].isBlank { blockEnd += 1 }
-                // Widths only matter where lines may be joined: a block of several lines.
-                if joinLines && blockEnd - blockStart > 1 {
-                    for k in blockStart..<blockEnd { lines[k].measure(b) }
-                }
-                // The widest line but the block's last (which may be short).
+            // A block is a run of non-blank lines; `next` is its first.
+            while var line = lines.next() {
+                if line.isBlank { continue }
+                // Widths only matter where lines may be joined: a block of several lines. Its
+                // width is that of its widest line but its last (which may be short), read by a
+                // scan ahead of the one that edits.
                 var width = 0
-                for k in blockStart..<(blockEnd - 1) { width = max(width, lines[k].length) }
-                for k in blockStart..<blockEnd {
-                    let line = lines[k]
+                var isMultiline = false
+                if joinLines {
+                    var ahead = lines
+                    var last = line
+                    while let following = ahead.next(), !following.isBlank {
+                        isMultiline = true
+                        width = max(width, Self.widths(b, last.contentStart, last.contentEnd).length)
+                        last = following
+                    }
+                }
+                var isFirst = true
+                while true {
+                    if isMultiline { line.measure(b) }
                     // The stretch between the previous line's content and this one's.
                     let gapStart = previous?.contentEnd ?? 0
                     let separator: StaticString
                     if previous == nil {
                         separator = ""
-                    } else if k > blockStart && joinLines && Self.isWrapped(previous!, line, width: width) {
+                    } else if !isFirst && joinLines && Self.isWrapped(previous!, line, width: width) {
                         separator = " "
                     } else {
                         separator = "\n\n"
@@ -103,8 +109,10 @@ public struct TextNormalizer: Sendable {
                     try clean(b, line.contentStart, line.contentEnd, &editor)
                     try checkSize(editor)
                     previous = line
+                    isFirst = false
+                    guard let following = lines.next(), !following.isBlank else { break }
+                    line = following
                 }
-                index = blockEnd
             }
             let tail = previous?.contentEnd ?? 0
             if tail < b.count {
@@ -146,61 +154,85 @@ public struct TextNormalizer: Sendable {
         }
     }
 
-    /// Splits at \n, \r\n, \r, form feed, vertical tab, NEL, U+2028 and U+2029, and trims each
-    /// line. The lines are not measured (`Line.measure`).
-    static func lines(_ b: UnsafeBufferPointer<UInt8>) -> [Line] {
-        var out: [Line] = []
-        out.reserveCapacity(min(b.count / 64 + 4, 4096))
-        let n = b.count
-        var i = 0
-        var lineStart = 0
-        func finish(_ end: Int) {
+    /// The lines of a text, one at a time: split at \n, \r\n, \r, form feed, vertical tab,
+    /// NEL, U+2028 and U+2029 (which is followed by a blank line), each trimmed. The lines are
+    /// not measured (`Line.measure`). A copy reads on from where the original stands.
+    struct LineScanner {
+        let b: UnsafeBufferPointer<UInt8>
+        /// The next byte to look at, and where the current line started.
+        private var i = 0
+        private var lineStart = 0
+        /// The blank line a paragraph separator (U+2029) stands for, given out next.
+        private var blankAfterSeparator: Line?
+        /// True once the last line (up to the end of the text) has been given out.
+        private var finished = false
+
+        init(_ b: UnsafeBufferPointer<UInt8>) { self.b = b }
+
+        /// The line from `lineStart` to `end`, trimmed of white space and invisible characters.
+        private func line(to end: Int) -> Line {
             var s = lineStart, e = end
-            while s < e, let w = whiteSpaceLength(b, at: s, limit: e) { s += w }
-            while e > s, let w = whiteSpaceLength(b, before: e, limit: s) { e -= w }
-            out.append(Line(contentStart: s, contentEnd: e))
+            while s < e, let w = TextNormalizer.whiteSpaceLength(b, at: s, limit: e) { s += w }
+            while e > s, let w = TextNormalizer.whiteSpaceLength(b, before: e, limit: s) { e -= w }
+            return Line(contentStart: s, contentEnd: e)
         }
-        let base = b.baseAddress
-        let lineFeed = SIMD16<UInt8>(repeating: 0x0A), verticalTab = SIMD16<UInt8>(repeating: 0x0B)
-        let formFeed = SIMD16<UInt8>(repeating: 0x0C), carriageReturn = SIMD16<UInt8>(repeating: 0x0D)
-        let nelLead = SIMD16<UInt8>(repeating: 0xC2), separatorLead = SIMD16<UInt8>(repeating: 0xE2)
-        while i < n {
-            // Sixteen bytes at once up to the first that may start a line break: \n, \v, \f, \r,
-            // or the lead byte of NEL (0xC2) or of U+2028/U+2029 (0xE2).
-            if let base, i + 16 <= n {
-                let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-                let stops = (v .== lineFeed) .| (v .== verticalTab) .| (v .== formFeed)
-                    .| (v .== carriageReturn) .| (v .== nelLead) .| (v .== separatorLead)
-                if let lane = Bytes16.firstLane(Bytes16.words(stops)) {
-                    i += lane
+
+        /// The next line, or nil after the last (the text's end closes a last line, blank or not).
+        mutating func next() -> Line? {
+            if let blank = blankAfterSeparator {
+                blankAfterSeparator = nil
+                return blank
+            }
+            if finished { return nil }
+            let n = b.count
+            let base = b.baseAddress
+            let lineFeed = SIMD16<UInt8>(repeating: 0x0A), verticalTab = SIMD16<UInt8>(repeating: 0x0B)
+            let formFeed = SIMD16<UInt8>(repeating: 0x0C), carriageReturn = SIMD16<UInt8>(repeating: 0x0D)
+            let nelLead = SIMD16<UInt8>(repeating: 0xC2), separatorLead = SIMD16<UInt8>(repeating: 0xE2)
+            while i < n {
+                // Sixteen bytes at once up to the first that may start a line break: \n, \v, \f, \r,
+                // or the lead byte of NEL (0xC2) or of U+2028/U+2029 (0xE2).
+                if let base, i + 16 <= n {
+                    let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
+                    let stops = (v .== lineFeed) .| (v .== verticalTab) .| (v .== formFeed)
+                        .| (v .== carriageReturn) .| (v .== nelLead) .| (v .== separatorLead)
+                    if let lane = Bytes16.firstLane(Bytes16.words(stops)) {
+                        i += lane
+                    } else {
+                        i += 16
+                        continue
+                    }
+                } else if let base, i + 8 <= n {
+                    // Eight bytes at once while none is below 0x0E or above 0x7F (no line break possible).
+                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if w & 0x8080_8080_8080_8080 == 0 && (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 == 0 {
+                        i += 8
+                        continue
+                    }
+                }
+                let c = b[i]
+                let breakLength: Int
+                if c == 0x0A || c == 0x0B || c == 0x0C {
+                    breakLength = 1
+                } else if c == 0x0D {
+                    breakLength = (i + 1 < n && b[i + 1] == 0x0A) ? 2 : 1
+                } else if c == 0xC2 && i + 1 < n && b[i + 1] == 0x85 {
+                    breakLength = 2
+                } else if c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) {
+                    breakLength = 3
                 } else {
-                    i += 16
+                    i += 1
                     continue
                 }
-            } else if let base, i + 8 <= n {
-                // Eight bytes at once while none is below 0x0E or above 0x7F (no line break possible).
-                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                if w & 0x8080_8080_8080_8080 == 0 && (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 == 0 {
-                    i += 8
-                    continue
-                }
+                let out = line(to: i)
+                i += breakLength
+                lineStart = i
+                if breakLength == 3 && b[i - 1] == 0xA9 { blankAfterSeparator = Line(contentStart: i, contentEnd: i) }
+                return out
             }
-            let c = b[i]
-            if c == 0x0A || c == 0x0B || c == 0x0C {
-                finish(i); i += 1; lineStart = i
-            } else if c == 0x0D {
-                finish(i); i += (i + 1 < n && b[i + 1] == 0x0A) ? 2 : 1; lineStart = i
-            } else if c == 0xC2 && i + 1 < n && b[i + 1] == 0x85 {
-                finish(i); i += 2; lineStart = i
-            } else if c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) {
-                finish(i); i += 3; lineStart = i
-                if b[i - 1] == 0xA9 { out.append(Line(contentStart: i, contentEnd: i)) }
-            } else {
-                i += 1
-            }
+            finished = true
+            return line(to: n)
         }
-        finish(n)
-        return out
     }
 
     /// Lengths only matter up to the widest wrap width: a line's scalars counted up to one past it.

@@ -12,6 +12,8 @@ struct QuoteExplanation {
     let text: [UInt8]
     let steps: [QuoteTrace.Step]
     let quotes: [Quote]
+    /// Steps of the candidates the trace did not keep (past `QuoteTrace.keptCandidates`).
+    var leftOutSteps = 0
 
     /// Longest excerpt of a candidate shown, in characters.
     static let excerptLength = 90
@@ -30,6 +32,10 @@ struct QuoteExplanation {
         }
         let outcome = Dictionary(quotes.map { ($0.span, $0) }, uniquingKeysWith: { a, _ in a })
         out += "\ncandidates: \(order.count), quotations: \(quotes.count)\n"
+        if leftOutSteps > 0 {
+            out += "left out: \(leftOutSteps) steps of the candidates met after the first \(QuoteTrace.keptCandidates) (the trace keeps "
+                + "that many, so a long document is explained in bounded memory); to see them, explain a part of the document\n"
+        }
         for span in order.sorted(by: { $0.start != $1.start ? $0.start < $1.start : $0.end < $1.end }) {
             out += "\n\(excerpt(span))  [bytes \(span.start)..<\(span.end)]\n"
             for step in byCandidate[span] ?? [] {
@@ -59,9 +65,27 @@ struct QuoteExplanation {
         return String(decoding: text[a..<b], as: UTF8.self)
     }
 
+    /// The span's words joined by single spaces, cut after `excerptLength` characters: read only
+    /// as far as that (a candidate may be a quotation of megabytes).
     private func excerpt(_ s: Span) -> String {
-        let words = string(s).split(whereSeparator: { $0 == "\n" || $0 == " " || $0 == "\t" }).joined(separator: " ")
-        let short = words.count > Self.excerptLength ? String(words.prefix(Self.excerptLength)) + "…" : words
+        var words = ""
+        var count = 0
+        var spaceDue = false
+        for c in string(s) {
+            if c == "\n" || c == " " || c == "\t" {
+                spaceDue = count > 0
+                continue
+            }
+            if spaceDue {
+                words.append(" ")
+                count += 1
+                spaceDue = false
+            }
+            words.append(c)
+            count += 1
+            if count > Self.excerptLength { break }
+        }
+        let short = count > Self.excerptLength ? String(words.prefix(Self.excerptLength)) + "…" : words
         return "“" + short + "”"
     }
 

@@ -52,8 +52,10 @@ public struct QuoteExtractor: Sendable {
     /// Which named rules (`QuoteRules`) made, rejected or attributed each candidate quotation
     /// of a text, and what came out: for finding why a quotation is missed or wrong.
     public func explain(in text: [UInt8], paragraphs: [Span], sentences: [Span], blockquotes: [Span] = []) -> String {
-        let (steps, out) = traced(in: text, paragraphs: paragraphs, sentences: sentences, blockquotes: blockquotes)
-        return QuoteExplanation(text: text, steps: steps, quotes: out).render()
+        let trace = QuoteTrace()
+        let out = quotes(in: text, paragraphs: paragraphs, sentences: sentences, blockquotes: blockquotes,
+                         meter: QuoteWorkMeter(), trace: trace)
+        return QuoteExplanation(text: text, steps: trace.steps, quotes: out, leftOutSteps: trace.leftOutSteps).render()
     }
 
     /// The quotes of a text with the trace of the rules that made them (for `explain` and tests).

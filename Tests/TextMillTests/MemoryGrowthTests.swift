@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The README's promise on one large document: memory grows in step with the document, as
+/// steeply as its "Bad input" row says. `quotes` once took 70× on news prose full of quotations,
+/// `explain quotes` 225×, `normalize` 87× on a text of millions of one-letter lines. Each test
+/// runs the `textmill` binary (the debug build beside the tests) as a child on a document of N
+/// and of 4N bytes and compares the growth of its peak memory (the child's own `ru_maxrss`,
+/// from `wait4`) with the growth of the document: no clock.
+@Suite(.serialized) struct MemoryGrowthTests {
+    /// Sizes of the two documents: the difference (768 KB) takes the debug build a few seconds.
+    static let small = 256 << 10
+    static let large = 1 << 20
+
+    /// Growth a byte of `quotes` (and `explain quotes`) on prose that is mostly quotations: the
+    /// README gives 13× on news and 19× on text all quotations (release build); the debug build
+    /// measured 21–23 on this text at 1 and 4 MB.
+    static let quotesBound = 30.0
+
+    /// Real-looking news: paragraphs of reported speech with speakers, roles, cues and quotation
+    /// marks, numbers varied so that no two paragraphs are alike.
+    static func news(bytes: Int) -> String {
+        let speakers = ["Maria Lopez", "James Chen", "Aisha Bello", "Tom Fischer", "Nadia Karimova", "Peter Olsen"]
+        let roles = ["a spokeswoman for the union", "the city's finance director", "a senior analyst at the institute",
+                     "the mayor", "a lawyer for the families", "an opposition councillor"]
+        var out = "Harbor City council passes budget after a night of debate\n\n"
+        var n = 0
+        while out.utf8.count < bytes {
+            n += 1
+            let s = speakers[n % speakers.count], r = roles[(n / 6) % roles.count]
+            let surname = s.split(separator: " ").last!
+            switch n % 5 {
+            case 0:
+                out += "“We will not accept a budget that cuts \(n % 90 + 10) teaching posts,” said \(s), \(r). “Families were promised better than this.”\n\n"
+            case 1:
+                out += "The council voted \(n % 7 + 5) to \(n % 4 + 1) on Tuesday after a debate that ran past midnight. \(s) said the city had already lost \(n % 300) classroom assistants since 2019.\n\n"
+            case 2:
+                out += "According to \(s), \(r), the deficit will reach $\(n % 50 + 3) million next year unless the port fees are raised. \(surname) told reporters the figure was “a conservative estimate.”\n\n"
+            case 3:
+                out += "\(s) described the plan as “fair to everyone who pays for it” and added that the vote on \(n % 28 + 1) March would decide the rest.\n\n"
+            default:
+                out += "“This protects the services people use every day,” \(surname) said. “It is not the budget we wanted, but it is the one we can pay for.”\n\n"
+            }
+        }
+        return out
+    }
+
+    /// A text of one-letter lines: each becomes a paragraph of its own after `normalize`.
+    static func letterLines(bytes: Int) -> String { String(repeating: "a\n", count: bytes / 2) }
+
+    /// The peak resident memory (bytes) of `textmill` run with `arguments`, and its exit status.
+    static func peakMemory(_ arguments: [String]) throws -> (bytes: Int, status: Int32) {
+        let argv = ([CommandLineTests.binary] + arguments).map { strdup($0) }
+        defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, CommandLineTests.binary, &actions, nil, argv + [nil], environ)
+        guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EINVAL) }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        // ru_maxrss is in kilobytes on Linux.
+        return (usage.ru_maxrss * 1024, (status >> 8) & 0xFF)
+    }
+
+    /// Peak memory of `arguments(path)` on `small` and `large` documents made by `make`; returns
+    /// the growth of the peak per byte of growth of the document.
+    static func growth(_ make: (Int) -> String, _ arguments: (String, TemporaryDirectory) -> [String]) throws -> Double {
+        let dir = TemporaryDirectory()
+        var peaks: [Int] = []
+        var sizes: [Int] = []
+        for size in [small, large] {
+            let text = make(size)
+            let path = dir.write("doc-\(size).txt", text)
+            let (peak, status) = try peakMemory(arguments(path, dir))
+            #expect(status == 0, "textmill \(arguments(path, dir).joined(separator: " ")) exited with \(status)")
+            peaks.append(peak)
+            sizes.append(text.utf8.count)
+        }
+        return Double(peaks[1] - peaks[0]) / Double(sizes[1] - sizes[0])
+    }
+
+    /// `textmill run` with `stages` on one document.
+    static func run(_ stages: [String]) -> (String, TemporaryDirectory) -> [String] {
+        { path, dir in
+            let name = (path as NSString).lastPathComponent
+            let config = dir.write("\(name).yaml", "input: \(path)\noutput: \(dir.file("out-\(name)/corpus.jsonl"))\nstages: [\(stages.joined(separator: ", "))]\n")
+            return ["run", config, "--jobs", "1", "--quiet"]
+        }
+    }
+
+    @Test func quotesOnNewsGrowsWithinTheReadmeBound() throws {
+        let perByte = try Self.growth(Self.news, Self.run(["sentences", "quotes"]))
+        #expect(perByte <= Self.quotesBound, "peak memory grew \(perByte) bytes a byte of news")
+    }
+
+    @Test func explainQuotesKeepsABoundedTrace() throws {
+        let perByte = try Self.growth(Self.news) { path, _ in ["explain", "quotes", path] }
+        #expect(perByte <= Self.quotesBound, "peak memory grew \(perByte) bytes a byte of news")
+    }
+
+    @Test func normalizeOnMillionsOfOneLetterLines() throws {
+        let perByte = try Self.growth(Self.letterLines, Self.run(["normalize"]))
+        #expect(perByte <= MemoryGrowthTests.letterLinesBound, "peak memory grew \(perByte) bytes a byte of one-letter lines")
+    }
+
+    /// What a text of one-letter lines needs under `normalize`: its record holds a paragraph
+    /// span, about 34 bytes of JSON, for every 2 bytes of text (README, "Bad input": 30×; it
+    /// was 83×).
+    static let letterLinesBound = 45.0
+
+    /// A record of a megabyte or more goes to its output on its own rather than through the
+    /// writer's buffer (where it was held twice): it lands in its place among the others, in the
+    /// output file and on stdout alike.
+    @Test func aLargeRecordIsWrittenInItsPlace() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", "The council met on Tuesday.\n")
+        dir.write("in/b.txt", Self.news(bytes: 1_200_000))
+        dir.write("in/c.txt", "The vote was delayed until March.\n")
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n")
+        let run = try CommandLineTests().textmill(["run", config, "--jobs", "1", "--quiet"])
+        #expect(run.status == 0)
+        let piped = try CommandLineTests().textmill(["run", config, "--jobs", "1", "--quiet", "--output", "-"])
+        #expect(piped.status == 0)
+        let records = try dir.records("out/corpus.jsonl")
+        #expect(records.map { $0["id"]?.stringValue } == ["a.txt", "b.txt", "c.txt"].map { dir.file("in/" + $0) })
+        #expect(records.map { $0["text"]?.stringValue?.utf8.count ?? 0 }[1] > 1 << 20)
+        #expect(piped.stdout == dir.read("out/corpus.jsonl"))
+    }
+
+    /// `explain quotes` keeps the steps of the first `QuoteTrace.keptCandidates` candidates and
+    /// says how many steps of later ones it left out.
+    @Test func explainKeepsTheFirstCandidatesAndSaysWhatItLeftOut() {
+        let paragraph = "“We will not accept this budget,” said Maria Lopez, a spokeswoman for the union."
+        let count = QuoteTrace.keptCandidates + 100
+        let text = Array(Array(repeating: paragraph, count: count).joined(separator: "\n\n").utf8)
+        let trace = QuoteExtractor().explain(in: text, paragraphs: Paragraphs.spans(in: text), sentences: [])
+        #expect(trace.contains("\ncandidates: \(QuoteTrace.keptCandidates), quotations: \(count)\n"))
+        #expect(trace.contains("\nleft out: 300 steps of the candidates met after the first 2000 (the trace keeps that many, so a long document is explained in bounded memory); to see them, explain a part of the document\n"))
+        #expect(trace.components(separatedBy: "  => direct, speaker \"Maria Lopez\"").count - 1 == QuoteTrace.keptCandidates)
+    }
+}
