@@ -101,6 +101,12 @@ enum CleanupLexicon {
     author-bio -50
     author-box -50
     authorbox -50
+    author-card -50
+    author-info -40
+    author-profile -50
+    author-description -50
+    about-author -50
+    about-the-author -50
     =bio -15
     byline -30
     dateline -20
