@@ -107,6 +107,12 @@ enum CleanupLexicon {
     author-description -50
     about-author -50
     about-the-author -50
+    author-card -50
+    author-info -40
+    author-profile -50
+    author-description -50
+    about-author -50
+    about-the-author -50
     =bio -15
     byline -30
     dateline -20
@@ -197,6 +203,19 @@ extension CleanupLexicon {
     Please wait
     We use cookies
     Accept cookies
+    Text size
+    Font
+    Font size
+    Page 1 of 1
+    Article tools
+    Start quote
+    End quote
+    Story highlights
+    Sponsored links
+    Brought to you by
+    Topics
+    Subscribe
+    Search
     """
 }
 
