@@ -107,12 +107,6 @@ enum CleanupLexicon {
     author-description -50
     about-author -50
     about-the-author -50
-    author-card -50
-    author-info -40
-    author-profile -50
-    author-description -50
-    about-author -50
-    about-the-author -50
     =bio -15
     byline -30
     dateline -20
@@ -248,8 +242,15 @@ extension CleanupLexicon {
     line Most recent comments
     line Most recent reader comments
     line Trackbacks
+    line Reader views
+    line Show comments
+    line View comments
+    line Add new comment
+    line Write a comment
+    line Join the conversation
     prefix Posted by
     prefix Comments are closed
+    prefix Comments are now closed
     # Teasers of other stories
     line Related stories
     line Related articles
@@ -266,6 +267,11 @@ extension CleanupLexicon {
     line Most read
     line Read next
     line Top stories
+    line Top headlines
+    line Around the web
+    line From the web
+    line Sponsored stories
+    line Promoted stories
     prefix Also on
     """
 }
