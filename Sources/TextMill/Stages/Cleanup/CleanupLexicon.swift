@@ -101,6 +101,12 @@ enum CleanupLexicon {
     author-bio -50
     author-box -50
     authorbox -50
+    author-card -50
+    author-info -40
+    author-profile -50
+    author-description -50
+    about-author -50
+    about-the-author -50
     =bio -15
     byline -30
     dateline -20
@@ -191,6 +197,19 @@ extension CleanupLexicon {
     Please wait
     We use cookies
     Accept cookies
+    Text size
+    Font
+    Font size
+    Page 1 of 1
+    Article tools
+    Start quote
+    End quote
+    Story highlights
+    Sponsored links
+    Brought to you by
+    Topics
+    Subscribe
+    Search
     """
 }
 
@@ -223,8 +242,15 @@ extension CleanupLexicon {
     line Most recent comments
     line Most recent reader comments
     line Trackbacks
+    line Reader views
+    line Show comments
+    line View comments
+    line Add new comment
+    line Write a comment
+    line Join the conversation
     prefix Posted by
     prefix Comments are closed
+    prefix Comments are now closed
     # Teasers of other stories
     line Related stories
     line Related articles
@@ -241,6 +267,11 @@ extension CleanupLexicon {
     line Most read
     line Read next
     line Top stories
+    line Top headlines
+    line Around the web
+    line From the web
+    line Sponsored stories
+    line Promoted stories
     prefix Also on
     """
 }

@@ -147,6 +147,10 @@ struct ContentExtractor {
         // Lines of one element split by <br> (a list of dates, a poem) are judged together:
         // together they may be a paragraph of content although each line is short.
         var groupLength = [Int](repeating: 0, count: blocks.count)
+        // The first line of a group that has more lines, when it counts as prose only as part
+        // of its group: such a line may still be a section's label heading the lines under it
+        // ("Comments are now closed for this story<br>" over the comments written as lines).
+        var headsGroup = [Bool](repeating: false, count: blocks.count)
         var groupLinks = [Int](repeating: 0, count: blocks.count)
         var g = 0
         while g < blocks.count {
@@ -156,6 +160,7 @@ struct ContentExtractor {
                 length += blocks[h].length; links += Int(blocks[h].linkBytes); h += 1
             }
             for k in g..<h { groupLength[k] = length; groupLinks[k] = links }
+            headsGroup[g] = h - g > 1
             g = h
         }
         w.text.withUnsafeBufferPointer { text in
@@ -166,6 +171,8 @@ struct ContentExtractor {
                     && Double(groupLinks[k]) < 0.3 * Double(groupLength[k]) && b.length >= 10 {
                     raw[k] = 0.5 * Double(b.length)
                     classes[k] = .good
+                } else {
+                    headsGroup[k] = false
                 }
                 if classes[k] != .bad && !settings.boilerplateLines.isEmpty && b.length < 60
                     && settings.boilerplateLines.contains(normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))) {
@@ -352,9 +359,10 @@ struct ContentExtractor {
                 k += 1
                 let b = blocks[k]
                 // A label is plain text in the article itself (a linked mark, "Comments »", aside): not a link (a "12 comments" link
-                // under the byline points to the comments), not inside a box already dropped.
+                // under the byline points to the comments), not inside a box already dropped;
+                // not prose of its own (the first line of a group, prose only with it, may be one).
                 guard b.owner >= 0, clean[Int(b.owner)], b.linkBytes <= Self.labelMarkLink,
-                      classes[k] != .good || b.kind == .heading else { continue }
+                      classes[k] != .good || b.kind == .heading || headsGroup[k] else { continue }
                 if settings.sectionEnds.starts(Array(text[Int(b.start)..<Int(b.end)])[...]) {
                     // A label before nearly all of the article's prose is a box above the
                     // article (story tools, a related-stories panel), not where the article ends.
