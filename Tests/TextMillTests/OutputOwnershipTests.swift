@@ -332,7 +332,7 @@ import Testing
         for input in ["out/.corpus.textmill/manifest.json", "out/.corpus.textmill/dedup", "out/.corpus.textmill"] {
             let r = try cli.textmill(["run", config, "--quiet", "--input", input], in: dir.path)
             #expect(r.status == 2, "\(input): \(r.stderr)")
-            #expect(r.stderr == "textmill: the input '\(input)' is also an output of this run (the output, one of its side files or its state folder); reading it would replace it: name another --output, or another input\n")
+            #expect(r.stderr == "textmill: the input '\(input)' is also an output of this run (the output, one of its side files, its state folder or a dedup index folder); reading it would replace it: name another --output, or another input\n")
         }
         #expect(fileBytes(dir.file("out/.corpus.textmill/manifest.json")) == manifest, "the state is untouched")
     }
@@ -358,9 +358,36 @@ import Testing
         for run in 1...2 {
             let r = try cli.textmill(["run", config], in: dir.path)
             #expect(r.status == 0, "run \(run): \(r.stderr)")
-            #expect(r.stderr.contains("skipped 'in/state': it is this run's state folder, not input"), "run \(run): \(r.stderr)")
+            #expect(r.stderr.contains("skipped 'in/state': it is a folder this run keeps its state in (its state folder or a dedup index), not input"), "run \(run): \(r.stderr)")
             #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["w1", "w2"], "run \(run)")
             if run == 2 { #expect(r.stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 1 unchanged files]"), "\(r.stderr)") }
         }
+    }
+
+    /// A dedup index named with `index` inside the input folder: its files (index.N.bin,
+    /// settings) were read back as input documents at the next run, each a failed or a new
+    /// document. Now the folder is never walked and an input named inside it is refused.
+    @Test func aDedupIndexFolderAmongTheInputsIsNeverRead() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/wire.jsonl", Self.wire)
+        let config = dir.write("p.yaml", "input: in\noutput: out/corpus.jsonl\nstages:\n  - normalize\n  - dedup: {index: in/dedup-index}\n")
+        var outputs: [Data?] = []
+        for run in 1...2 {
+            let r = try cli.textmill(["run", config, "--force"], in: dir.path)
+            #expect(r.status == 0, "run \(run): \(r.stderr)")
+            #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["w1", "w2"], "run \(run)")
+            #expect(fileBytes(dir.file("out/corpus.errors.jsonl"))?.isEmpty ?? true, "run \(run): nothing of the index was read")
+            if run == 2 {
+                #expect(r.stderr.contains("skipped 'in/dedup-index': it is a folder this run keeps its state in (its state folder or a dedup index), not input"), "\(r.stderr)")
+            }
+            outputs.append(fileBytes(dir.file("out/corpus.jsonl")))
+        }
+        #expect(outputs[0] == outputs[1])
+        let index = try FileManager.default.contentsOfDirectory(atPath: dir.file("in/dedup-index")).sorted()
+        #expect(!index.isEmpty, "the index was written where it was named")
+        let named = "in/dedup-index/" + index[0]
+        let r = try cli.textmill(["run", config, "--quiet", "--input", named], in: dir.path)
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("the input '\(named)' is also an output of this run"), "\(r.stderr)")
     }
 }

@@ -37,12 +37,17 @@ public protocol Stage: Sendable {
     /// Files this stage writes beside the output (a plugin's log): the runner never reads them
     /// as input. The stage's state folder entries need not be listed (nothing in it is input).
     var sideFiles: [String] { get }
+
+    /// Folders this stage writes its state into outside the run's state folder (dedup's `index`
+    /// option): the runner never reads a file inside them as input, however they are reached.
+    var sideFolders: [String] { get }
 }
 
 extension Stage {
     public func prepare(_ document: inout Document, _ context: inout StageContext) throws {}
     public func finish(_ context: inout StageContext) throws {}
     public var sideFiles: [String] { [] }
+    public var sideFolders: [String] { [] }
 }
 
 /// A corpus stage whose state outlives a run (dedup's index). The runner uses these calls to

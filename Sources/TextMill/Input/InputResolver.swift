@@ -143,7 +143,7 @@ public struct InputResolver {
             }
         }
         if let first = refused.first {
-            throw InputError(message: "the input '\(first)' is also an output of this run (the output, one of its side files or its state folder); reading it would replace it: name another --output, or another input")
+            throw InputError(message: "the input '\(first)' is also an output of this run (the output, one of its side files, its state folder or a dedup index folder); reading it would replace it: name another --output, or another input")
         }
         return files
     }
@@ -258,7 +258,7 @@ public struct InputResolver {
         let id = FolderID(st)
         if excludedFolders.contains(id) {
             // The state folder reached through a link (a hidden one is never walked into).
-            warnings.append("skipped '\(path)': it is this run's state folder, not input")
+            warnings.append("skipped '\(path)': it is a folder this run keeps its state in (its state folder or a dedup index), not input")
             return []
         }
         if ancestors.contains(id) {

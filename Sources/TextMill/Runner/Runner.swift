@@ -243,12 +243,15 @@ struct RunOutputs {
     let paths: PerOutput<String>
     /// Files stages write beside the output (`Stage.sideFiles`).
     let stageFiles: [String]
+    /// Folders stages keep their state in outside the state folder (`Stage.sideFolders`).
+    let stageFolders: [String]
 
     init(config: PipelineConfig, options: RunOptions, pipeline: Pipeline) {
         owned = OutputFiles(output: config.output)
         paths = PerOutput(output: config.output, errors: options.errorsPath ?? owned.errors,
                           duplicates: options.duplicatesPath ?? owned.duplicates, filtered: owned.filtered)
         stageFiles = pipeline.steps.flatMap { $0.stage.sideFiles }
+        stageFolders = pipeline.steps.flatMap { $0.stage.sideFolders }
     }
 
     /// Paths the input resolver skips.
@@ -256,7 +259,7 @@ struct RunOutputs {
 
     /// Folders whose files the input resolver never reads: the state folder (manifest, journal,
     /// dedup index), however it is reached.
-    var neverInputFolders: [String] { owned.isStdout ? [] : [owned.stateDirectory] }
+    var neverInputFolders: [String] { (owned.isStdout ? [] : [owned.stateDirectory]) + stageFolders }
 
     /// Refuses outputs that cannot be written before anything is read: an output that is a
     /// folder (found only at the commit, it left a pending commit that failed every later run),

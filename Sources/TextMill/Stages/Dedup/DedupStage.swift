@@ -92,6 +92,10 @@ public struct DedupStage: PersistentStage {
         return OutputFiles(output: output).dedupIndex(instance: options.environment.instance)
     }
 
+    /// The index directory when the `index` option names one: never input (its default place is
+    /// inside the run's state folder, which the runner never reads either).
+    public var sideFolders: [String] { state.config.indexDirectory.map { [$0] } ?? [] }
+
     /// Tokenizes and fingerprints the document (parallel; no index needed).
     public func prepare(_ document: inout Document, _ context: inout StageContext) throws {
         var fingerprinter = state.borrowFingerprinter()
