@@ -95,42 +95,32 @@ public struct CandidateVerifier {
             return
         }
         var lineReader = LineReader(input, limit: lineLimit)
-        var pending: [UInt8] = []
-        pending.reserveCapacity(1 << 16)
+        var pending = PendingDecisions(fd)
         while let next = try lineReader.next() {
             guard case .line(let line) = next else {
                 throw CandidateInputError(CandidateReader.tooLong(lineReader.lineNumber, limit: lineLimit))
             }
-            pending += try decide(line)
-            pending.append(0x0A)
-            if pending.count >= 1 << 16 {
-                try Self.write(pending, to: fd)
-                pending.removeAll(keepingCapacity: true)
-            }
+            pending.add(try decide(line))
+            try pending.writeWhenFull()
         }
-        try Self.write(pending, to: fd)
+        try pending.write()
     }
 
     /// `run` with the lines read and fingerprinted on a second thread.
     private mutating func runPipelined(_ input: some ByteStream, lineLimit: Int, output fd: Int32) throws {
         let pipeline = CandidatePipeline(input, lineLimit: lineLimit, reader: reader)
         let producer = spawn("dedup-verify-read") { pipeline.produce() }
-        var pending: [UInt8] = []
-        pending.reserveCapacity(1 << 16)
+        var pending = PendingDecisions(fd)
         do {
             while let batch = pipeline.batches.take() {
                 pipeline.budget.release(batch.bytes)
                 for candidate in try batch.candidates.get() {
                     lines = candidate.number
-                    pending += try decide(candidate)
-                    pending.append(0x0A)
+                    pending.add(try decide(candidate))
                 }
-                if pending.count >= 1 << 16 {
-                    try Self.write(pending, to: fd)
-                    pending.removeAll(keepingCapacity: true)
-                }
+                try pending.writeWhenFull()
             }
-            try Self.write(pending, to: fd)
+            try pending.write()
         } catch {
             pipeline.stop()
             while let batch = pipeline.batches.take() { pipeline.budget.release(batch.bytes) }
@@ -300,5 +290,33 @@ extension DedupStage {
     public func candidateVerifier() -> CandidateVerifier {
         let c = state.config
         return CandidateVerifier(settings: c.settings, verification: c.verification, threshold: c.threshold, bucketLimit: c.bucketLimit)
+    }
+}
+
+/// Decision lines waiting to be written: one `write` for every 64 KB of them, not one a line.
+private struct PendingDecisions {
+    private let fd: Int32
+    private var bytes: [UInt8] = []
+
+    init(_ fd: Int32) {
+        self.fd = fd
+        bytes.reserveCapacity(1 << 16)
+    }
+
+    /// Adds one decision and its line feed.
+    mutating func add(_ decision: [UInt8]) {
+        bytes += decision
+        bytes.append(0x0A)
+    }
+
+    /// Writes what waits once it reaches 64 KB.
+    mutating func writeWhenFull() throws {
+        if bytes.count >= 1 << 16 { try write() }
+    }
+
+    /// Writes what waits.
+    mutating func write() throws {
+        try CandidateVerifier.write(bytes, to: fd)
+        bytes.removeAll(keepingCapacity: true)
     }
 }

@@ -17,7 +17,7 @@ extension QuoteAnalysis {
         let lo = sentence.lowerBound, hi = sentence.upperBound
         let t = tokens[i]
         guard t.kind == .word, t.flags.contains(.questionVerb), i + 2 < hi,
-              t.shape.contains(.lowercase) || (i == lo && t.shape.contains(.capitalized) && !t.shape.contains(.allCaps)),
+              topicVerbShapeFits(i, lower: lo),
               let prepositions = lexicon.topicPrepositions[t.word] else { return nil }
         // "Asked at a briefing about …, she said": a past form opening the sentence is passive.
         var passive = i == lo && !lexicon.topicBaseForms.contains(t.word) && !t.flags.contains(.ingForm) && !endsWithS(i)
@@ -64,15 +64,7 @@ extension QuoteAnalysis {
         let question = !prepositions.contains(tokens[j].word)
         let start = question ? j : j + 1
         // The topic or question: to the first punctuation, dash, bracket or sentence end.
-        var k = start
-        while k < hi {
-            if tokenQuotation[k] >= 0 { return nil }
-            let kind = tokens[k].kind
-            if kind != .word && kind != .number { break }
-            guard k - start < QuoteReach.topicTokens else { return nil }
-            k += 1
-        }
-        guard k > start, let c = trimmedContent(start, k - 1, clauseCuts: false, minimumWords: question ? 2 : 1) else { return nil }
+        guard let k = topicEnd(from: start, upper: hi), k > start, let c = trimmedContent(start, k - 1, clauseCuts: false, minimumWords: question ? 2 : 1) else { return nil }
         let speaker = agent ?? (passive ? nil : topicSubject(i, lower: lo))
         guard passive || speaker != nil else { return nil }
         return ReportedSpeech(speaker: speaker, cue: (i, i), contents: [c], rule: QuoteRules.askedQuestion)

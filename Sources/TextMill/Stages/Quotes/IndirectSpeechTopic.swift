@@ -18,7 +18,7 @@ extension QuoteAnalysis {
         let lo = sentence.lowerBound, hi = sentence.upperBound
         let t = tokens[i]
         guard t.kind == .word, t.flags.contains(.topicVerb), i + 2 < hi,
-              t.shape.contains(.lowercase) || (i == lo && t.shape.contains(.capitalized) && !t.shape.contains(.allCaps)),
+              topicVerbShapeFits(i, lower: lo),
               let prepositions = lexicon.topicPrepositions[t.word] else { return nil }
         // "talked openly about": one filler may stand before the preposition.
         var p = i + 1
@@ -27,15 +27,7 @@ extension QuoteAnalysis {
         if i > lo, !topicVerbStandsAsAVerb(i) { return nil }
         // The topic: to the first punctuation, dash, bracket or sentence end; none with quoted words.
         let start = p + 1
-        var k = start
-        while k < hi {
-            if tokenQuotation[k] >= 0 { return nil }
-            let kind = tokens[k].kind
-            if kind != .word && kind != .number { break }
-            guard k - start < QuoteReach.topicTokens else { return nil }
-            k += 1
-        }
-        guard k > start, let c = trimmedContent(start, k - 1, clauseCuts: false, minimumWords: 1) else { return nil }
+        guard let k = topicEnd(from: start, upper: hi), k > start, let c = trimmedContent(start, k - 1, clauseCuts: false, minimumWords: 1) else { return nil }
         guard let speaker = topicSubject(i, lower: lo) else { return nil }
         return ReportedSpeech(speaker: speaker, cue: (i, i), contents: [c], rule: QuoteRules.speechTopic)
     }
@@ -61,6 +53,29 @@ extension QuoteAnalysis {
         }
         if b.word == lexicon.words.to { return clauseSubject(from: lo, upper: i) }
         return nil
+    }
+
+    /// The verb at `i` is written as a verb in running text: in lower case, or capitalized (not in
+    /// capitals) as its sentence's first word; a capitalized form inside a sentence or one in
+    /// capitals is a headline's.
+    func topicVerbShapeFits(_ i: Int, lower lo: Int) -> Bool {
+        let shape = tokens[i].shape
+        return shape.contains(.lowercase) || (i == lo && shape.contains(.capitalized) && !shape.contains(.allCaps))
+    }
+
+    /// The end (one past the last token) of a topic or question that starts at `start`: the first
+    /// punctuation, dash, bracket or the sentence's end; nil when it holds quoted words (the rules
+    /// of quotations give them their content) or runs past `QuoteReach.topicTokens` tokens.
+    func topicEnd(from start: Int, upper hi: Int) -> Int? {
+        var k = start
+        while k < hi {
+            if tokenQuotation[k] >= 0 { return nil }
+            let kind = tokens[k].kind
+            if kind != .word && kind != .number { break }
+            guard k - start < QuoteReach.topicTokens else { return nil }
+            k += 1
+        }
+        return k
     }
 
     /// Whether the `topic_verbs` word at `i` (not the sentence's first) is a verb by the word
