@@ -67,6 +67,29 @@ public enum UTF8Bytes {
         return true
     }
 
+    /// The index just after the first `closer` at or after `start`, nil when there is none.
+    public static func after(_ b: [UInt8], _ closer: StaticString, from start: Int) -> Int? {
+        let first = closer.utf8Start[0]
+        var i = max(start, 0)
+        while i < b.count, let at = b[i...].firstIndex(of: first) {
+            if starts(b, at, closer) { return at + closer.utf8CodeUnitCount }
+            i = at + 1
+        }
+        return nil
+    }
+
+    /// Like `after`, with ASCII letters of `b` in either case (`closer` in lower case, starting
+    /// with a byte that is no letter, such as the "<" of "</script").
+    public static func afterCaseless(_ b: [UInt8], _ closer: StaticString, from start: Int) -> Int? {
+        let first = closer.utf8Start[0]
+        var i = max(start, 0)
+        while i < b.count, let at = b[i...].firstIndex(of: first) {
+            if startsCaseless(b, at, closer) { return at + closer.utf8CodeUnitCount }
+            i = at + 1
+        }
+        return nil
+    }
+
     /// True when the bytes are valid UTF-8.
     public static func isValid(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { firstInvalidOffset($0) == nil }

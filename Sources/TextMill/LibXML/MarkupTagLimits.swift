@@ -32,10 +32,10 @@ struct MarkupTagLimits: Sendable {
         while i < n {
             guard let lt = b[i...].firstIndex(of: 0x3C) else { return nil }
             i = lt + 1
-            if UTF8Bytes.starts(b, lt, "<!--") { i = Self.after(b, "-->", from: lt + 4); continue }
-            if UTF8Bytes.starts(b, lt, "<![CDATA[") { i = Self.after(b, "]]>", from: lt + 9); continue }
-            if UTF8Bytes.starts(b, lt, "<?") { i = Self.after(b, "?>", from: lt + 2); continue }
-            if UTF8Bytes.starts(b, lt, "<!") { i = Self.after(b, ">", from: lt + 2); continue }
+            if UTF8Bytes.starts(b, lt, "<!--") { i = UTF8Bytes.after(b, "-->", from: lt + 4) ?? b.count; continue }
+            if UTF8Bytes.starts(b, lt, "<![CDATA[") { i = UTF8Bytes.after(b, "]]>", from: lt + 9) ?? b.count; continue }
+            if UTF8Bytes.starts(b, lt, "<?") { i = UTF8Bytes.after(b, "?>", from: lt + 2) ?? b.count; continue }
+            if UTF8Bytes.starts(b, lt, "<!") { i = UTF8Bytes.after(b, ">", from: lt + 2) ?? b.count; continue }
             let closing = UTF8Bytes.starts(b, lt, "</")
             let nameStart = closing ? lt + 2 : lt + 1
             guard nameStart < n, Self.isNameStart(b[nameStart]) else { continue }
@@ -82,7 +82,7 @@ struct MarkupTagLimits: Sendable {
                 }
             } else if UTF8Bytes.startsCaseless(b, nameStart, "script") || UTF8Bytes.startsCaseless(b, nameStart, "style") {
                 let name: StaticString = (b[nameStart] | 0x20) == 0x73 && (b[nameStart + 1] | 0x20) == 0x63 ? "</script" : "</style"
-                i = Self.afterCaseless(b, name, from: i)
+                i = UTF8Bytes.afterCaseless(b, name, from: i) ?? b.count
             }
         }
         return nil
@@ -107,26 +107,6 @@ struct MarkupTagLimits: Sendable {
     }
 
 
-
-    /// The index after the first `closer` at or after `start` (the end of the bytes when none).
-    private static func after(_ b: [UInt8], _ closer: StaticString, from start: Int) -> Int {
-        let first = closer.utf8Start[0]
-        var i = start
-        while i < b.count, let at = b[i...].firstIndex(of: first) {
-            if UTF8Bytes.starts(b, at, closer) { return at + closer.utf8CodeUnitCount }
-            i = at + 1
-        }
-        return b.count
-    }
-
-    private static func afterCaseless(_ b: [UInt8], _ closer: StaticString, from start: Int) -> Int {
-        var i = start
-        while i < b.count, let at = b[i...].firstIndex(of: 0x3C) {
-            if UTF8Bytes.startsCaseless(b, at, closer) { return at + closer.utf8CodeUnitCount }
-            i = at + 1
-        }
-        return b.count
-    }
 
     private static func isNameStart(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A || c == 0x5F || c >= 0x80 }
 }

@@ -26,10 +26,10 @@ enum DoctypeDeclaration {
                 depth -= 1
                 i += 1
             case 0x3C where depth > 0 && UTF8Bytes.starts(b, i, "<!--"):
-                guard let after = Self.after(b, "-->", from: i + 4) else { return nil }
+                guard let after = UTF8Bytes.after(b, "-->", from: i + 4) else { return nil }
                 i = after
             case 0x3C where depth > 0 && UTF8Bytes.starts(b, i, "<?"):
-                guard let after = Self.after(b, "?>", from: i + 2) else { return nil }
+                guard let after = UTF8Bytes.after(b, "?>", from: i + 2) else { return nil }
                 i = after
             case UInt8(ascii: ">") where depth == 0:
                 return i + 1
@@ -57,7 +57,7 @@ enum DoctypeDeclaration {
         while i < n {
             guard let lt = b[i...].firstIndex(of: 0x3C) else { break }
             i = lt + 1
-            if UTF8Bytes.starts(b, lt, "<!--") { i = after(b, "-->", from: lt + 4) ?? n; continue }
+            if UTF8Bytes.starts(b, lt, "<!--") { i = UTF8Bytes.after(b, "-->", from: lt + 4) ?? n; continue }
             if UTF8Bytes.startsCaseless(b, lt, "<!doctype") {
                 let (blank, next, openToTheEnd) = rewrite(b, at: lt)
                 if let blank {
@@ -68,14 +68,14 @@ enum DoctypeDeclaration {
                 i = next
                 continue
             }
-            if UTF8Bytes.starts(b, lt, "<!") || UTF8Bytes.starts(b, lt, "<?") { i = after(b, ">", from: lt + 2) ?? n; continue }
+            if UTF8Bytes.starts(b, lt, "<!") || UTF8Bytes.starts(b, lt, "<?") { i = UTF8Bytes.after(b, ">", from: lt + 2) ?? n; continue }
             let closing = UTF8Bytes.starts(b, lt, "</")
             let nameStart = closing ? lt + 2 : lt + 1
             guard nameStart < n, isLetter(b[nameStart]) else { continue }  // a "<" that is text
             i = tagEnd(b, from: nameStart)
             if !closing && (nameIs(b, nameStart, "script") || nameIs(b, nameStart, "style")) {
                 let closer: StaticString = (b[nameStart + 1] | 0x20) == UInt8(ascii: "c") ? "</script" : "</style"
-                i = afterCaseless(b, closer, from: i) ?? n
+                i = UTF8Bytes.afterCaseless(b, closer, from: i) ?? n
             }
         }
         return out
@@ -148,26 +148,6 @@ enum DoctypeDeclaration {
         let m = name.utf8CodeUnitCount
         guard UTF8Bytes.startsCaseless(b, i, name) else { return false }
         return i + m == b.count || !(isLetter(b[i + m]) || (b[i + m] >= 0x30 && b[i + m] <= 0x39) || b[i + m] == 0x2D)
-    }
-
-    /// The index after the first `closer` at or after `start`, nil when there is none.
-    private static func after(_ b: [UInt8], _ closer: StaticString, from start: Int) -> Int? {
-        let first = closer.utf8Start[0]
-        var i = start
-        while i < b.count, let at = b[i...].firstIndex(of: first) {
-            if UTF8Bytes.starts(b, at, closer) { return at + closer.utf8CodeUnitCount }
-            i = at + 1
-        }
-        return nil
-    }
-
-    private static func afterCaseless(_ b: [UInt8], _ closer: StaticString, from start: Int) -> Int? {
-        var i = start
-        while i < b.count, let at = b[i...].firstIndex(of: 0x3C) {
-            if UTF8Bytes.startsCaseless(b, at, closer) { return at + closer.utf8CodeUnitCount }
-            i = at + 1
-        }
-        return nil
     }
 
     private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 || c == 0x0C }
