@@ -15,11 +15,19 @@ struct DedupVerifyCommand: ParsableCommand {
     @Argument(help: "The pipeline config whose dedup stage decides.", completion: .file(extensions: ["yaml", "yml"]))
     var config: String
 
-    @Option(help: "Threads: with 2 or more, one reads and fingerprints the next candidates while another decides (same decisions).")
-    var jobs: Int = 1
+    @Option(parsing: .unconditional, help: "Threads: with 2 or more, one reads and fingerprints the next candidates while another decides (same decisions).")
+    var jobs = NumberArgument(1)
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs is the number of threads: 1 or more, not \(jobs)") }
+        _ = try threads()
+    }
+
+    /// `--jobs` as a number of threads.
+    func threads() throws -> Int {
+        try jobs.count(in: 1...RunCommand.maxJobs,
+            below: { "--jobs is the number of threads: 1 or more, not \($0)" },
+            above: { "--jobs is the number of threads: at most \(RunCommand.maxJobs), not \($0)" },
+            notWhole: { "--jobs is the number of threads: a whole number, 1 or more, not \($0)" })
     }
 
     func run() throws {
@@ -37,7 +45,7 @@ struct DedupVerifyCommand: ParsableCommand {
         // A line carries a document's verification values: at most ~11 bytes of base64 a word.
         let limit = max(cfg.maxDocumentBytes, 1 << 20) * 6 + (1 << 20)
         do {
-            try verifier.run(FileStream(standardInput: ()), lineLimit: limit, output: STDOUT_FILENO, threads: jobs)
+            try verifier.run(FileStream(standardInput: ()), lineLimit: limit, output: STDOUT_FILENO, threads: try threads())
         } catch let e as CandidateInputError {
             throw CommandFailure(message: "dedup-verify: \(e.description)", status: 2)
         } catch {

@@ -24,23 +24,31 @@ struct ReportCommand: ParsableCommand {
 
     // Unconditional: `--sample -1` reaches validate() and its message rather than "missing value".
     @Option(name: .long, parsing: .unconditional, help: "Output documents embedded for the browser at most (a random sample when there are more).")
-    var sample: Int = ReportOptions().sampleSize
+    var sample = NumberArgument(ReportOptions().sampleSize)
 
     func validate() throws {
         if output == "-" { throw ValidationError("a report reads an output file; '-' (stdout) has none to read") }
-        if sample < 0 { throw ValidationError("--sample must be 0 or more, not \(sample)") }
+        _ = try sampleSize()
+    }
+
+    /// `--sample` as a number of documents.
+    func sampleSize() throws -> Int {
+        try sample.count(in: 0...Int.max,
+            below: { "--sample must be 0 or more, not \($0)" },
+            above: { "--sample is a number of documents: at most \(Int.max), not \($0)" },
+            notWhole: { "--sample is a number of documents: a whole number, 0 or more, not \($0)" })
     }
 
     func run() throws {
         var options = ReportOptions()
-        options.sampleSize = sample
+        options.sampleSize = try sampleSize()
+        let target = out ?? OutputFiles(output: output).report
         let report: CorpusReport
         do {
             report = try CorpusReport.build(output: output, options: options)
         } catch {
             throw CommandFailure(message: "\(error)", status: 2)
         }
-        let target = out ?? OutputFiles(output: output).report
         do {
             try report.write(to: target)
         } catch let e as WriteError {

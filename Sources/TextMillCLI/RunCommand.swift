@@ -30,16 +30,16 @@ struct RunCommand: ParsableCommand {
     // rather than "missing value".
     @Option(name: [.short, .long], parsing: .unconditional,
             help: ArgumentHelp("Threads for the per-document stages, 1 to \(RunCommand.maxJobs) (default: the number of cores).", valueName: "n"))
-    var jobs: Int?
+    var jobs: NumberArgument?
 
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "Process only the first N documents, in input order: a quick look at a new config.",
         discussion: "A preview: the run keeps no incremental state (no manifest, journal or dedup index), and refuses an output that is an incremental corpus (it has a .NAME.textmill/ folder).",
         valueName: "n"))
-    var limit: Int?
+    var limit: NumberArgument?
 
     @Option(name: .customLong("checkpoint-mb"), parsing: .unconditional, help: ArgumentHelp("Make a resume checkpoint after this many MB read (default 64; also every 10 s).", valueName: "mb"))
-    var checkpointMB: Double?
+    var checkpointMB: NumberArgument?
 
     @Flag(name: .long, help: "Reprocess every file, even those the last run already did.")
     var force = false
@@ -62,19 +62,41 @@ struct RunCommand: ParsableCommand {
     var describe = false
 
     func validate() throws {
-        if let jobs, !(1...RunCommand.maxJobs).contains(jobs) {
-            throw ValidationError("--jobs is the number of threads: a whole number from 1 to \(RunCommand.maxJobs), not \(jobs) (leave it out to use every core: \(ProcessInfo.processInfo.activeProcessorCount) here)")
-        }
-        if let limit, limit < 1 { throw ValidationError("--limit is a number of documents: 1 or more, not \(limit)") }
+        _ = try jobCount()
+        _ = try documentLimit()
         if limit != nil && mapSide { throw ValidationError("--limit does not go with --map-side") }
-        // Checked here: converting 1e300, inf or nan MB to bytes used to crash.
-        if let mb = checkpointMB, !(mb > 0 && mb <= 1_048_576) {
-            throw ValidationError("--checkpoint-mb must be a number of megabytes above 0 and at most 1048576")
-        }
+        _ = try checkpointBytes()
         if describe && !mapSide { throw ValidationError("--describe goes with --map-side") }
         if mapSide && (!input.isEmpty || output != nil) {
             throw ValidationError("--map-side reads framed stdin and writes framed stdout: leave out --input and --output")
         }
+    }
+
+    /// `--jobs` as a number of threads, nil when it is not given.
+    func jobCount() throws -> Int? {
+        guard let jobs else { return nil }
+        guard let n = jobs.wholeNumber, (1...RunCommand.maxJobs).contains(n) else {
+            throw ValidationError("--jobs is the number of threads: a whole number from 1 to \(RunCommand.maxJobs), not \(jobs.shown) (leave it out to use every core: \(ProcessInfo.processInfo.activeProcessorCount) here)")
+        }
+        return n
+    }
+
+    /// `--limit` as a number of documents, nil when it is not given.
+    func documentLimit() throws -> Int? {
+        try limit?.count(in: 1...Int.max,
+            below: { "--limit is a number of documents: 1 or more, not \($0)" },
+            above: { "--limit is a number of documents: at most \(Int.max), not \($0) (leave --limit out to process every document)" },
+            notWhole: { "--limit is a number of documents: a whole number, 1 or more, not \($0)" })
+    }
+
+    /// `--checkpoint-mb` in bytes, nil when it is not given. Checked here: converting 1e300, inf
+    /// or nan MB to bytes used to crash.
+    func checkpointBytes() throws -> Int? {
+        guard let checkpointMB else { return nil }
+        guard let mb = checkpointMB.number, mb > 0 && mb <= 1_048_576 else {
+            throw ValidationError("--checkpoint-mb must be a number of megabytes above 0 and at most 1048576, not \(checkpointMB.shown)")
+        }
+        return max(1, Int(mb * 1_048_576))
     }
 
     /// The most threads `--jobs` may ask for.
@@ -94,13 +116,13 @@ struct RunCommand: ParsableCommand {
             // replace the config's corpus with what came through a pipe.
             if cfg.inputs.contains("-") && output == nil { cfg.output = "-" }
             var options = RunOptions()
-            if let jobs { options.jobs = jobs }
+            if let jobs = try jobCount() { options.jobs = jobs }
             options.force = force
-            options.limit = limit
-            if let checkpointMB { options.checkpointBytes = max(1, Int(checkpointMB * 1_048_576)) }
+            options.limit = try documentLimit()
+            if let bytes = try checkpointBytes() { options.checkpointBytes = bytes }
             options.progress = !quiet && (progress || isatty(2) == 1)
             if !quiet { options.notify = { Terminal.note("textmill: " + $0) } }
-            if let limit, !quiet {
+            if let limit = options.limit, !quiet {
                 Terminal.note("textmill: --limit \(limit): a preview of the first \(limit) documents; no incremental state is kept")
             }
             InterruptNotice.install()
@@ -146,7 +168,7 @@ struct RunCommand: ParsableCommand {
                 return 0
             }
             var options = RunOptions(keepState: false)
-            if let jobs { options.jobs = jobs }
+            if let jobs = try jobCount() { options.jobs = jobs }
             options.mapSide = true
             let summary = try Runner(config: cfg, options: options).run()
             for w in summary.warnings { Terminal.error("warning: \(w)") }

@@ -255,6 +255,28 @@ import Testing
         #expect(lines(sample.stderr).first == "textmill: Error: --sample must be 0 or more, not -1", "\(sample.stderr)")
     }
 
+    /// A number past Int's range, a word or a fraction got ArgumentParser's "The value
+    /// '99999999999999999999' is invalid for '--limit <n>'"; each option now says what it takes.
+    @Test(arguments: [
+        (["run", "--limit", "99999999999999999999"], "--limit is a number of documents: at most 9223372036854775807, not 99999999999999999999 (leave --limit out to process every document)"),
+        (["run", "--limit", "-99999999999999999999"], "--limit is a number of documents: 1 or more, not -99999999999999999999"),
+        (["run", "--limit", "1.5"], "--limit is a number of documents: a whole number, 1 or more, not 1.5"),
+        (["run", "--limit", "all"], "--limit is a number of documents: a whole number, 1 or more, not 'all'"),
+        (["run", "--jobs", "99999999999999999999"], "--jobs is the number of threads: a whole number from 1 to 4096, not 99999999999999999999 (leave it out to use every core: \(ProcessInfo.processInfo.activeProcessorCount) here)"),
+        (["run", "--jobs", "two"], "--jobs is the number of threads: a whole number from 1 to 4096, not 'two' (leave it out to use every core: \(ProcessInfo.processInfo.activeProcessorCount) here)"),
+        (["run", "--checkpoint-mb", "lots"], "--checkpoint-mb must be a number of megabytes above 0 and at most 1048576, not 'lots'"),
+        (["run", "--checkpoint-mb", "1e999"], "--checkpoint-mb must be a number of megabytes above 0 and at most 1048576, not 1e999"),
+        (["report", "out.jsonl", "--sample", "99999999999999999999"], "--sample is a number of documents: at most 9223372036854775807, not 99999999999999999999"),
+        (["report", "out.jsonl", "--sample", "some"], "--sample is a number of documents: a whole number, 0 or more, not 'some'"),
+        (["dedup-verify", "p.yaml", "--jobs", "99999999999999999999"], "--jobs is the number of threads: at most 4096, not 99999999999999999999"),
+    ])
+    func aNumberOptionSaysWhatItTakesForAnyValue(arguments: [String], message: String) throws {
+        let empty = TemporaryDirectory()
+        let r = try textmill(arguments, in: empty.path)
+        #expect(r.status == 2, "\(arguments)")
+        #expect(lines(r.stderr).first == "textmill: Error: " + message, "\(arguments)")
+    }
+
     @Test func completionScriptIsPrinted() throws {
         let r = try textmill(["--generate-completion-script", "bash"])
         #expect(r.status == 0)
