@@ -71,8 +71,8 @@ struct TextMillCommand: ParsableCommand {
 
         Shell completion: textmill --generate-completion-script bash (or zsh, fish); see README.md.
 
-        Exit status: 0 all documents done; 1 some documents failed (see errors.jsonl beside the \
-        output); 2 the config or the command line is wrong (nothing was read or written); 3 the \
+        Exit status: 0 all documents done; 1 some documents failed (see NAME.errors.jsonl beside \
+        the output; failures kept from earlier runs count); 2 the config or the command line is wrong (nothing was read or written); 3 the \
         outputs could not be written (disk full, permission): the previous outputs are intact and \
         the next run finishes the work.
         """,

@@ -43,6 +43,11 @@ struct ReportCommand: ParsableCommand {
         var options = ReportOptions()
         options.sampleSize = try sampleSize()
         let target = out ?? OutputFiles(output: output).report
+        // The page is written beside its path and renamed over it: a folder there failed with
+        // "free space", and a device (--out /dev/null) was replaced by a file, as root.
+        if let kind = OutputFiles.nonFileKind(at: target) {
+            throw CommandFailure(message: "the page's path '\(target)' is \(kind), not a file: a report replaces its page whole and would put a file in its place; name a file with --out, e.g. --out corpus.report.html", status: 2)
+        }
         let report: CorpusReport
         do {
             report = try CorpusReport.build(output: output, options: options)
@@ -52,7 +57,7 @@ struct ReportCommand: ParsableCommand {
         do {
             try report.write(to: target)
         } catch let e as WriteError {
-            throw CommandFailure(message: "\(e) (the page was not written; free space or choose another --out)", status: 3)
+            throw CommandFailure(message: "\(e) (the page was not written; \(e.fix), or choose another --out)", status: 3)
         }
         let o = report.sampledOutput
         Terminal.note("textmill: wrote \(target) (\(o.of) documents" + (o.sampled ? ", \(o.embedded) of them embedded as a sample" : "") + ")")

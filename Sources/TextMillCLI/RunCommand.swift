@@ -144,6 +144,7 @@ struct RunCommand: ParsableCommand {
             }
             for w in summary.warnings { Terminal.error("warning: \(w)") }
             if !quiet { Terminal.note(RunReport.summary(summary, reason: false)) }
+            for u in summary.unwritten { Terminal.error("the records are written, but \(u)") }
             return summary.exitStatus
         } catch let e as CommandFailure {
             Terminal.error(e.message)

@@ -41,6 +41,35 @@ import Testing
         #expect(try ids(dir) == before + ["rfe-chinese-envoy-undiplomatic.txt"])
     }
 
+    /// A re-run that read nothing exited 0 while the errors file still held the failures the
+    /// run before exited 1 for: the status said "every document done" of a corpus that lacks
+    /// some. The status reports the outputs as they stand: 1 while they keep a failure, and the
+    /// summary says why; 0 once the failed file is fixed (read again, as it changed) or removed.
+    @Test func aReRunThatKeepsFailedDocumentsExitsOne() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", "Harbor City opened its new ferry terminal on Monday.\n")
+        dir.write("in/b.txt", "")
+        dir.write("in/c.txt", "The council approved the budget after a long night of debate.\n")
+        dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages: [normalize]\n")
+        let cli = CommandLineTests()
+        #expect(try cli.textmill(["run", "p.yaml", "-q"], in: dir.path).status == 1)
+        let again = try cli.textmill(["run", "p.yaml"], in: dir.path)
+        #expect(again.status == 1)
+        let summary = again.stderr.split(separator: "\n").map(String.init)
+        #expect(summary.count > 3 && summary[1] == "  0 written to out/corpus.jsonl, 0 duplicates to out/corpus.duplicates.jsonl, 0 failed to out/corpus.errors.jsonl", "\(again.stderr)")
+        #expect(summary.count > 3 && summary[2] == "  1 failed document of earlier runs still in out/corpus.errors.jsonl: its file is unchanged and was not read again (exit status 1 until fixed or removed)", "\(again.stderr)")
+        #expect(try dir.records("out/corpus.errors.jsonl").map { $0["id"]?.stringValue } == ["in/b.txt"])
+        // A quiet re-run says nothing, and its status is the same.
+        let quiet = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
+        #expect(quiet.status == 1 && quiet.stderr == "")
+        // The failed file fixed: read again, it leaves the errors file, and the status is 0.
+        dir.write("in/b.txt", "Fishermen say the new quota rules arrived too late for the season.\n")
+        let fixed = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+        #expect(try dir.records("out/corpus.errors.jsonl").isEmpty)
+        #expect(try cli.textmill(["run", "p.yaml", "-q"], in: dir.path).status == 0)
+    }
+
     @Test func changingAFileReplacesItsRecords() throws {
         let dir = setUp()
         _ = try runPipeline(yaml(dir), in: dir)

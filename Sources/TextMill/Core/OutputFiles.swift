@@ -15,6 +15,23 @@ public struct OutputFiles: Sendable, Equatable {
         self.output = output
     }
 
+    /// What stands at `path` when it is something a command that writes a file there must not
+    /// replace ("a folder", "a device", "a named pipe", "a socket"), or nil for a regular file or
+    /// nothing. A file is written beside its path and renamed over it, which would put a regular
+    /// file in the place of a device, as root even /dev/null.
+    public static func nonFileKind(at path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return "a folder"
+        case S_IFCHR, S_IFBLK: return "a device"
+        case S_IFIFO: return "a named pipe"
+        case S_IFSOCK: return "a socket"
+        default: return "not a regular file"
+        }
+    }
+
     /// True when the output is standard output: no state, side files only when asked.
     public var isStdout: Bool { output == "-" }
 

@@ -23,16 +23,16 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
     public var description: String { "cannot \(action) '\(path)': \(String(cString: strerror(code)))" }
 
     /// What the user does about it, by cause.
-    public var remedy: String {
-        let first = WriteError.remedies.first { $0.codes.contains(code) }?.remedy ?? "fix the cause"
-        return first + " and run again: the next run finishes the work"
-    }
+    public var remedy: String { fix + " and run again: the next run finishes the work" }
+
+    /// What to change, by cause: "free space", "make the output folder and its files writable", ….
+    public var fix: String { WriteError.remedies.first { $0.codes.contains(code) }?.remedy ?? "fix the cause" }
 
     /// The advice for each kind of failure (anything else: "fix the cause").
     static let remedies: [(codes: Set<Int32>, remedy: String)] = [
         ([ENOSPC, EDQUOT], "free space"),
         ([EFBIG], "allow larger files (ulimit -f)"),
-        ([EACCES, EPERM, EROFS], "make the output folder writable"),
+        ([EACCES, EPERM, EROFS], "make the output folder and its files writable"),
         ([ENOTDIR], "move away the file that stands where a folder must be"),
     ]
 }

@@ -145,12 +145,19 @@ public final class Pipeline: Sendable {
         }
     }
 
-    /// Calls every stage's `finish` (corpus stages persist their state there).
+    /// Calls every stage's `finish` (corpus stages persist their state there), each even when
+    /// an earlier one failed, and throws the first failure.
     public func finish() throws {
+        var failure: Error?
         for step in steps {
             var context = StageContext()
-            try step.stage.finish(&context)
+            do {
+                try step.stage.finish(&context)
+            } catch {
+                failure = failure ?? error
+            }
             stats.record(stage: step.index, bytes: 0, nanoseconds: 0, context: context, failed: false, counted: false)
         }
+        if let failure { throw failure }
     }
 }

@@ -93,6 +93,10 @@ public enum RunReport {
         lines.append("  \(s.written) written to \(s.outputPath), \(s.duplicates) duplicates to \(s.duplicatesPath), "
                      + (s.filtered > 0 ? "\(s.filtered) filtered to \(s.filteredPath), " : "")
                      + "\(s.failed) failed to \(s.errorsPath)")
+        if s.keptFailures > 0 {
+            lines.append("  \(s.keptFailures) failed \(s.keptFailures == 1 ? "document" : "documents") of earlier runs still in \(s.errorsPath): "
+                         + "\(s.keptFailures == 1 ? "its file is" : "their files are") unchanged and \(s.keptFailures == 1 ? "was" : "were") not read again (exit status 1 until fixed or removed)")
+        }
         if !s.stages.isEmpty { lines.append(table(s.stages)) }
         return lines.joined(separator: "\n")
     }

@@ -34,8 +34,18 @@ public struct RunSummary: Sendable {
     /// Input records skipped on purpose (WARC requests, non-text responses, …), by counter name.
     public var inputSkipped: [String: Int] = [:]
 
-    /// DESIGN.md: 0 when every document went through, 1 when some failed.
-    public var exitStatus: Int32 { failed > 0 ? 1 : 0 }
+    /// What could not be written once the records were committed (`NAME.stats.json`, a plugin
+    /// log), each a message that names the file and the cause. The records stand; the run exits 3.
+    public var unwritten: [String] = []
+
+    /// Failed documents the outputs keep from earlier runs: their files were unchanged, so this
+    /// run did not read them again, and their entries stay in the errors file.
+    public var keptFailures: Int { max(0, (standing?.errors ?? failed) - failed) }
+
+    /// DESIGN.md: 3 when a file beside the records could not be written; else 1 when the
+    /// outputs hold failed documents (this run's, or an earlier run's kept with their unchanged
+    /// files), 0 when every document went through.
+    public var exitStatus: Int32 { !unwritten.isEmpty ? 3 : failed + keptFailures > 0 ? 1 : 0 }
 }
 
 /// What the next run would do (`textmill run --dry-run`); nothing was written to find out.

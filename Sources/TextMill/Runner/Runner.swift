@@ -137,6 +137,7 @@ public final class Runner {
         let files = try resolver.resolve(config.inputs)
         let readsStdin = files.contains(where: \.isStdin)
         try outputs.checkCanWrite(readingStdin: readsStdin, limited: options.limit != nil)
+        try outputs.checkWritable()
         try outputs.checkReplacesNoInput(foundAmongInputs: resolver.ownFilesFound)
 
         var summary = RunSummary()
@@ -187,6 +188,8 @@ public final class Runner {
         summary.standing = try sink.commit()
         do {
             try pipeline.finish()
+        } catch let e as WriteError {
+            summary.unwritten.append("\(e): \(e.remedy)")
         } catch {
             summary.warnings.append("a stage could not finish cleanly: \(error)")
         }
@@ -199,8 +202,9 @@ public final class Runner {
                 let previous = DurableFile.readJSON(outputs.owned.stats)?.objectValue
                 try DurableFile.write(Array((RunReport.json(summary, previous: previous).jsonText + "\n").utf8), to: outputs.owned.stats)
             } catch {
-                // The outputs are complete; only the figures are missing.
-                summary.warnings.append("\(error); the outputs are complete, only the run's figures are missing")
+                // The records are committed; the figures beside them are the previous run's.
+                let remedy = (error as? WriteError)?.remedy ?? "fix the cause and run again: the next run writes them"
+                summary.unwritten.append("\(error); '\(outputs.owned.stats)' still holds the previous run's figures: \(remedy)")
             }
         }
         return summary
@@ -279,6 +283,35 @@ struct RunOutputs {
 }
 
 extension RunOutputs {
+    /// Refuses, before anything is read, a run whose files could not be written at its end (an
+    /// overnight run would otherwise do all its work and fail at the commit, or, appending in
+    /// place, commit its records and leave `NAME.stats.json` stale): the folder the outputs go to
+    /// (or the nearest one that exists, where it is created), the state folder, and every output
+    /// and side file that exists must be writable. Throws the `WriteError` of the first that is
+    /// not (exit 3); a run to stdout checks nothing, as it may write no file at all.
+    func checkWritable() throws {
+        guard !owned.isStdout else { return }
+        var folders: [String] = []
+        for path in paths.values + [owned.stats] where path != "-" {
+            let folder = PathText.folder(of: path)
+            if !folders.contains(folder) { folders.append(folder) }
+        }
+        for folder in folders {
+            var existing = folder.isEmpty ? "." : folder
+            while access(existing, F_OK) != 0 && errno == ENOENT {
+                let parent = PathText.folder(of: existing)
+                existing = parent.isEmpty ? "." : parent
+                if existing == "/" { break }
+            }
+            if access(existing, W_OK | X_OK) != 0 { throw WriteError(path: existing, action: "create files in", code: errno) }
+        }
+        let state = owned.stateDirectory
+        if access(state, F_OK) == 0 && access(state, W_OK | X_OK) != 0 { throw WriteError(path: state, action: "create files in", code: errno) }
+        for path in paths.values + [owned.stats] where path != "-" && access(path, F_OK) == 0 {
+            if access(path, W_OK) != 0 { throw WriteError(path: path, action: "open for writing", code: errno) }
+        }
+    }
+
     /// Why a run cannot write its records at `path`, or nil: a path that can only name a folder
     /// (empty, ending in "/", ".", ".."), a folder, or something that is not a file (a device
     /// such as /dev/null, a named pipe, a socket), which the commit's rename would replace by a
@@ -290,14 +323,7 @@ extension RunOutputs {
         if PathText.namesFolder(path) || (exists && st.st_mode & S_IFMT == S_IFDIR) {
             return "the output '\(path)' is a folder; name a file, e.g. '\(fileExample(in: path))'"
         }
-        guard exists, st.st_mode & S_IFMT != S_IFREG else { return nil }
-        let kind: String
-        switch st.st_mode & S_IFMT {
-        case S_IFCHR, S_IFBLK: kind = "a device"
-        case S_IFIFO: kind = "a named pipe"
-        case S_IFSOCK: kind = "a socket"
-        default: kind = "not a regular file"
-        }
+        guard exists, let kind = OutputFiles.nonFileKind(at: path) else { return nil }
         return "the output '\(path)' is \(kind), not a file: a run replaces its outputs whole and would put a file in its place; name a file, or write the records to stdout with --output - (e.g. --output - > /dev/null to discard them)"
     }
 

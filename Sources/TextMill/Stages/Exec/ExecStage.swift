@@ -66,6 +66,17 @@ public final class ExecStage: Stage, @unchecked Sendable {
             guard folder.isEmpty || (FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) else {
                 throw StageSetupError("the folder of the log file '\(path)' does not exist", option: "log")
             }
+            // The log is started afresh each run, the old one renamed to LOG.1: a device there
+            // (`log: /dev/null`) would be renamed away, as root, and a file put in its place.
+            if let kind = OutputFiles.nonFileKind(at: path) {
+                throw StageSetupError("the log file '\(path)' is \(kind), not a file: each run renames the previous log to '\(path).1' and starts a new file; name a file, or set log_max_mb: 0 to keep none of the plugin's stderr", option: "log")
+            }
+            // Else the run would drop the plugin's stderr and only say so at its end (exit 3).
+            let exists = access(path, F_OK) == 0
+            if exists ? access(path, W_OK) != 0 : access(folder.isEmpty ? "." : folder, W_OK | X_OK) != 0 {
+                let cause = String(cString: strerror(errno))
+                throw StageSetupError("\(exists ? "the log file" : "the folder of the log file") '\(path)' cannot be written (\(cause)): choose another log, or make it writable", option: "log")
+            }
             logPath = path
         } else if output == "-" {
             logPath = nil
@@ -190,6 +201,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
         if let log {
             log.close()
             context.count("plugin log bytes dropped", log.droppedBytes)
+            if let problem = log.problem { throw problem }
         }
     }
 

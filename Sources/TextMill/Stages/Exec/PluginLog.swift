@@ -16,6 +16,8 @@ final class PluginLog: @unchecked Sendable {
     private var dropped = 0
     /// Whether the last byte kept is a newline (the note then starts a line of its own).
     private var atLineStart = true
+    /// The first failure to open or write the log; stderr after it is dropped (counted).
+    private var failure: WriteError?
 
     private enum State { case unopened, open, closed }
 
@@ -29,6 +31,14 @@ final class PluginLog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return dropped
+    }
+
+    /// Why the log could not be opened or written (the first failure), or nil. The run goes on
+    /// (the plugin's stderr must never stop it); the runner reports it at the end (exit 3).
+    var problem: WriteError? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failure
     }
 
     /// Appends bytes of a plugin's stderr, as far as the limit allows.
@@ -53,7 +63,7 @@ final class PluginLog: @unchecked Sendable {
                 + "(exec's log_max_mb); the counter 'plugin_log_bytes_dropped' in NAME.stats.json has the total\n"
             _ = writeAll(ArraySlice(Array(note.utf8)))
         }
-        _ = Foundation.close(fd)
+        if Foundation.close(fd) != 0 && errno != EINTR { failure = failure ?? WriteError(path: path, action: "close", code: errno) }
         state = .closed
     }
 
@@ -70,11 +80,17 @@ final class PluginLog: @unchecked Sendable {
             if rename(path, old) != 0 {
                 // Keep appending to the old log rather than lose it.
                 fd = Foundation.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-                state = fd >= 0 ? .open : .closed
+                opened()
                 return
             }
         }
         fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        opened()
+    }
+
+    /// The state after an `open` call that set `fd`, noting why it failed.
+    private func opened() {
+        if fd < 0 { failure = failure ?? WriteError(path: path, action: "open for writing", code: errno) }
         state = fd >= 0 ? .open : .closed
     }
 
@@ -89,6 +105,7 @@ final class PluginLog: @unchecked Sendable {
                 } else if n < 0 && errno == EINTR {
                     continue
                 } else {
+                    failure = failure ?? WriteError(path: path, action: "write", code: n < 0 ? errno : EIO)
                     return
                 }
             }

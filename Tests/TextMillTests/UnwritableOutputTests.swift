@@ -1,0 +1,175 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// Outputs and side files a run cannot write, or must not replace. A run that cannot write them
+/// is refused before it reads anything (exit 3, nothing changed); one that finds out after its
+/// records are committed (`NAME.stats.json`, a plugin log) says which file and exits 3, never 0.
+///
+/// Root writes everywhere, so as root the runs go as `nobody` (setpriv), on files it owns.
+@Suite(.serialized) struct UnwritableOutputTests {
+    static let nobody: uid_t = 65534
+
+    /// Runs the built textmill in `dir`, as `nobody` when the tests run as root.
+    func textmill(_ args: [String], in dir: TemporaryDirectory, environment: [String: String] = [:]) throws -> CommandLineTests.Result {
+        let p = Process()
+        if getuid() == 0 {
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            p.arguments = ["--reuid=\(Self.nobody)", "--regid=\(Self.nobody)", "--clear-groups", CommandLineTests.binary] + args
+        } else {
+            p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+            p.arguments = args
+        }
+        p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return .init(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    /// Gives everything in `dir` to the user the runs go as.
+    func handOver(_ dir: TemporaryDirectory) {
+        guard getuid() == 0 else { return }
+        chmod(dir.path, 0o755)
+        chown(dir.path, Self.nobody, Self.nobody)
+        let names = FileManager.default.enumerator(atPath: dir.path)?.allObjects as? [String] ?? []
+        for name in names { lchown(dir.file(name), Self.nobody, Self.nobody) }
+    }
+
+    /// Two short news texts in `in/` and a config that reads them into `out/corpus.jsonl`.
+    func corpus(_ dir: TemporaryDirectory, stages: String = "[normalize]") {
+        dir.write("in/a.txt", "Harbor City opened its new ferry terminal on Monday.\n\nThe mayor said the berths would reopen on Friday.\n")
+        dir.write("in/b.txt", "The council approved the budget after a long night of debate.\n")
+        dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages: \(stages)\n")
+    }
+
+    /// The bytes of every file in `out/` and its state folder, by name.
+    func snapshot(_ dir: TemporaryDirectory) -> [String: Data] {
+        var files: [String: Data] = [:]
+        for folder in ["out", "out/.corpus.textmill"] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.file(folder))) ?? [] {
+                files[folder + "/" + name] = FileManager.default.contents(atPath: dir.file(folder + "/" + name))
+            }
+        }
+        return files
+    }
+
+    /// The outputs as `NAME.stats.json` counts them.
+    func statsRecords(_ dir: TemporaryDirectory) -> Int? {
+        StateStore.readJSON(dir.file("out/corpus.stats.json"))?.objectValue?["output"]?.objectValue?["records"]?.intValue
+    }
+
+    /// An incremental run that only adds a file appends to the outputs in place: in a read-only
+    /// output folder it did so, then failed to write NAME.stats.json, warned, and exited 0 with
+    /// the figures of the run before. A read-only output file or state folder failed only at the
+    /// commit, after every document was processed. Now each is refused before anything is read.
+    @Test(arguments: [
+        ("out", "cannot create files in 'out'"),
+        ("out/corpus.errors.jsonl", "cannot open for writing 'out/corpus.errors.jsonl'"),
+        ("out/.corpus.textmill", "cannot create files in 'out/.corpus.textmill'"),
+    ])
+    func anUnwritableOutputIsRefusedBeforeAnythingIsRead(readOnly: String, named: String) throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        handOver(dir)
+        #expect(try textmill(["run", "p.yaml", "-q"], in: dir).status == 0)
+        let before = snapshot(dir)
+        dir.write("in/c.txt", "Fishermen say the new quota rules arrived too late for the season.\n")
+        handOver(dir)
+        var st = stat()
+        stat(dir.file(readOnly), &st)
+        chmod(dir.file(readOnly), st.st_mode & S_IFMT == S_IFDIR ? 0o555 : 0o444)
+        let r = try textmill(["run", "p.yaml", "-q"], in: dir)
+        chmod(dir.file(readOnly), st.st_mode & 0o7777)
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(r.stderr == "textmill: could not write the outputs: \(named): Permission denied. The previous outputs are intact; make the output folder and its files writable and run again: the next run finishes the work.\n")
+        #expect(snapshot(dir) == before, "nothing was written")
+        // Writable again: the next run adds the file, and the figures count it.
+        let again = try textmill(["run", "p.yaml", "-q"], in: dir)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try dir.records("out/corpus.jsonl").map { $0["id"]?.stringValue } == ["in/a.txt", "in/b.txt", "in/c.txt"])
+        #expect(statsRecords(dir) == 3)
+    }
+
+    /// NAME.stats.json is written after the records are committed. When it could not be, the run
+    /// warned and exited 0, the figures left stale; it now exits 3 and says the records are
+    /// written, which file is stale, and what to do. The next run writes the figures.
+    @Test func statsThatCannotBeWrittenAfterTheCommitExitThree() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        handOver(dir)
+        #expect(try textmill(["run", "p.yaml", "-q"], in: dir).status == 0)
+        let stats = dir.read("out/corpus.stats.json")
+        dir.write("in/c.txt", "Fishermen say the new quota rules arrived too late for the season.\n")
+        handOver(dir)
+        let r = try textmill(["run", "p.yaml", "-q"], in: dir, environment: ["TEXTMILL_FAIL_WRITE": "corpus.stats.json.tmp"])
+        #expect(r.status == 3)
+        #expect(r.stderr == "textmill: the records are written, but cannot write 'out/corpus.stats.json.tmp': No space left on device; 'out/corpus.stats.json' still holds the previous run's figures: free space and run again: the next run finishes the work\n")
+        #expect(try dir.records("out/corpus.jsonl").count == 3, "the records are committed")
+        #expect(dir.read("out/corpus.stats.json") == stats)
+        #expect(!((try? FileManager.default.contentsOfDirectory(atPath: dir.file("out"))) ?? []).contains { $0.contains(".tmp") })
+        let again = try textmill(["run", "p.yaml", "-q"], in: dir)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(statsRecords(dir) == 3)
+    }
+
+    /// A plugin log that cannot be opened or written dropped the plugin's stderr in silence
+    /// (counted in the stats only) and the run exited 0. Here the plugin takes the write
+    /// permission off the log's folder before its first line of stderr: the run ends, its records
+    /// written, and exits 3 naming the log.
+    @Test func aPluginLogThatCannotBeWrittenExitsThree() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir, stages: "\n  - normalize\n  - exec: {command: [sh, -c, 'chmod 555 logs; echo starting >&2; exec cat'], log: logs/plugin.log}")
+        try FileManager.default.createDirectory(atPath: dir.file("logs"), withIntermediateDirectories: true)
+        handOver(dir)
+        defer { chmod(dir.file("logs"), 0o755) }
+        let r = try textmill(["run", "p.yaml", "-q", "-j", "1"], in: dir)
+        #expect(r.status == 3, "\(r.stderr)")
+        #expect(r.stderr == "textmill: the records are written, but cannot open for writing 'logs/plugin.log': Permission denied: make the output folder and its files writable and run again: the next run finishes the work\n")
+        #expect(try dir.records("out/corpus.jsonl").count == 2)
+    }
+
+    /// Each run renames the previous plugin log to LOG.1: `log:` naming a device or a named pipe
+    /// renamed it away (as root, `log: /dev/null` would have moved /dev/null) and put a file in
+    /// its place. Such a log, or one in a folder that cannot be written, is a config error.
+    @Test func aPluginLogThatIsNoFileIsAConfigError() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        #expect(mkfifo(dir.file("pipe"), 0o644) == 0)
+        dir.write("p-log.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [cat], log: pipe}\n")
+        let r = try CommandLineTests().textmill(["run", "p-log.yaml", "-q"], in: dir.path)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("stage 'exec' cannot start: the log file 'pipe' is a named pipe, not a file: each run renames the previous log to 'pipe.1' and starts a new file; name a file, or set log_max_mb: 0 to keep none of the plugin's stderr"), "\(r.stderr)")
+        var st = stat()
+        #expect(stat(dir.file("pipe"), &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
+        #expect(!FileManager.default.fileExists(atPath: dir.file("pipe.1")))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out")), "nothing was read or written")
+    }
+
+    /// `textmill report --out` is written beside its path and renamed over it: a named pipe or a
+    /// device there was replaced by a file, and a folder failed after the whole output was read,
+    /// advising to free space. Both are refused up front (exit 2), untouched.
+    @Test func aReportPageThatIsNoFileIsRefused() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status == 0)
+        #expect(mkfifo(dir.file("pipe"), 0o644) == 0)
+        try FileManager.default.createDirectory(atPath: dir.file("pages"), withIntermediateDirectories: true)
+        for (target, kind) in [("pipe", "a named pipe"), ("pages", "a folder")] {
+            let r = try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path)
+            #expect(r.status == 2)
+            #expect(r.stderr == "textmill: the page's path '\(target)' is \(kind), not a file: a report replaces its page whole and would put a file in its place; name a file with --out, e.g. --out corpus.report.html\n")
+        }
+        var st = stat()
+        #expect(stat(dir.file("pipe"), &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("pages")).isEmpty)
+    }
+}
