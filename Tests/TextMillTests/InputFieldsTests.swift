@@ -67,6 +67,30 @@ import Testing
         #expect(written.utf8.filter { $0 == 0x0A || $0 == 0x0D }.count == 1)
     }
 
+    /// A lone surrogate escape reads as U+FFFD, so `"\ud800"` and `"\udc00"` were one id (with
+    /// dedup, the second was an exact duplicate of the first; without it, a reused id). A record
+    /// whose id holds one now fails alone under its line's id; a real U+FFFD and a surrogate pair
+    /// are ids like any other, and a lone surrogate anywhere else is no failure.
+    @Test func anIdWithALoneSurrogateEscapeFailsAloneAndTwoIdsNeverBecomeOne() throws {
+        let lines = [
+            #"{"id":"\ud800","text":"The ferry ran late on Monday."}"#,
+            #"{"id":"\udc00","text":"The ferry ran late on Monday."}"#,
+            #"{"id":"\ufffd","text":"The harbor reopened on Tuesday."}"#,
+            #"{"id":"wave \ud83d\udc4b","text":"Officials said the dredging would take a year."}"#,
+            #"{"id":"two \ud800\ud800","text":"Fishermen say the quota came too late."}"#,
+            #"{"id":"ok-6","text":"The council met late.","note":"\ud800 alone"}"#,
+        ]
+        let dir = TemporaryDirectory()
+        let path = dir.write("in/ids.jsonl", lines.joined(separator: "\n") + "\n")
+        let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [sentences, dedup]\n", in: dir)
+        #expect(summary.written == 3 && summary.failed == 3 && summary.duplicates == 0)
+        #expect(try dir.records("out/corpus.jsonl").map { $0["id"]?.stringValue } == ["\u{FFFD}", "wave \u{1F44B}", "ok-6"])
+        let errors = try dir.records("out/corpus.errors.jsonl")
+        #expect(errors.map { $0["id"]?.stringValue } == ["\(path)#1", "\(path)#2", "\(path)#5"])
+        #expect(errors.map { $0["stage"]?.stringValue } == ["read", "read", "read"])
+        #expect(errors.first?["reason"]?.stringValue == #"line 1: "id" holds a lone UTF-16 surrogate escape (such as \ud800), which is no character: read as U+FFFD it would be the id of every record with another lone surrogate there; write the id in valid Unicode (a surrogate pair such as \ud83d\ude00 is one character)"#)
+    }
+
     /// A key given twice keeps its last value, and the text kept is that value's: a later value
     /// that the writer writes as it came drops an earlier one's text.
     @Test func aFieldGivenTwiceComesOutAsItsLastValue() throws {

@@ -85,8 +85,10 @@ struct JSONLReader {
         let kept: [[UInt8]?]
         // The text of each field that passes through, where the writer would write it otherwise.
         let written: [(key: String, text: String?)]
+        // Fields whose values held a lone surrogate escape (read as U+FFFD).
+        let loneSurrogates: [String]
         do {
-            (value, kept, written) = try bytes.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
+            (value, kept, written, loneSurrogates) = try bytes.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
                 try JSONParser.parseRecord(b, keepingBytesOf: JSONLReader.textKeys, verbatimExcept: JSONLReader.readAsValues)
             }
         } catch {
@@ -98,7 +100,14 @@ struct JSONLReader {
         }
         let id: String
         switch object["id"] {
-        case .string(let s)?: id = s
+        case .string(let s)?:
+            // "\ud800" and "\udc00" both read as U+FFFD: two records' ids would become one.
+            if !loneSurrogates.isEmpty && JSONLReader.isListed("id", in: loneSurrogates) {
+                return .failure(Failure(message: "line \(line): \"id\" holds a lone UTF-16 surrogate escape (such as \\ud800), which is no character: "
+                    + "read as U+FFFD it would be the id of every record with another lone surrogate there; write the id in valid Unicode "
+                    + "(a surrogate pair such as \\ud83d\\ude00 is one character)"))
+            }
+            id = s
         case .number(let s)?: id = s
         case nil, .null?: id = fallbackId(line: line)
         case let other?: return .failure(Failure(message: "line \(line): \"id\" must be a string or a number, not \(other.typeName)"))

@@ -23,6 +23,10 @@ public struct JSONParser {
     /// the texts kept for the other keys.
     private var verbatimExcept: [String]? = nil
     private var verbatim: [(key: String, text: String?)] = []
+    /// Lone UTF-16 surrogate escapes (`"\ud800"`) read so far, each as U+FFFD, and the keys of
+    /// the outermost object whose values held one (`parseRecord`).
+    private var loneSurrogates = 0
+    private var loneSurrogateKeys: [String] = []
 
     /// Parses exactly one JSON value filling the whole buffer (white space around it allowed).
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
@@ -51,8 +55,10 @@ public struct JSONParser {
     /// text is safe on a JSONL line as it stands (no control byte but tab, no raw U+2028 or
     /// U+2029). A passthrough field is then written back as the very text it came in. A key given
     /// again without a text to keep is listed again with none (its last value wins).
+    /// `loneSurrogates` lists the keys of the outermost object whose values held a lone UTF-16
+    /// surrogate escape, which the value holds as U+FFFD (`"\ud800"` and `"\udc00"` read alike).
     static func parseRecord(_ bytes: UnsafeBufferPointer<UInt8>, keepingBytesOf keys: [String], verbatimExcept: [String]?)
-        throws(JSONSyntaxError) -> (value: JSONValue, bytes: [[UInt8]?], verbatim: [(key: String, text: String?)]) {
+        throws(JSONSyntaxError) -> (value: JSONValue, bytes: [[UInt8]?], verbatim: [(key: String, text: String?)], loneSurrogates: [String]) {
         var p = JSONParser(b: bytes)
         p.verbatimExcept = verbatimExcept
         p.bytesKeys = keys
@@ -61,7 +67,7 @@ public struct JSONParser {
         let v = try p.value()
         p.skipSpace()
         if p.i < bytes.count { throw p.error("unexpected text after the JSON value") }
-        return (v, p.keptBytes, p.verbatim)
+        return (v, p.keptBytes, p.verbatim, p.loneSurrogateKeys)
     }
 
     /// Parses one JSON value from bytes.
@@ -134,6 +140,7 @@ public struct JSONParser {
             guard i < b.count, b[i] == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\"") }
             i += 1
             skipSpace()
+            let surrogatesBefore = loneSurrogates
             if depth == 1, !bytesKeys.isEmpty, i < b.count, b[i] == UInt8(ascii: "\""), let k = bytesKeys.firstIndex(of: key) {
                 keptBytes[k] = try stringBytes()
                 obj[key] = .string("")
@@ -152,6 +159,7 @@ public struct JSONParser {
                 let v = try value()
                 obj[key] = v
             }
+            if loneSurrogates != surrogatesBefore && depth == 1 { loneSurrogateKeys.append(key) }
             skipSpace()
             guard i < b.count else { throw error("the JSON object is not closed") }
             if b[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -313,13 +321,16 @@ public struct JSONParser {
                             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                         } else {
                             scalar = 0xFFFD
+                            loneSurrogates += 1
                             i = save
                         }
                     } else {
                         scalar = 0xFFFD
+                        loneSurrogates += 1
                     }
                 } else if scalar >= 0xDC00 && scalar < 0xE000 {
                     scalar = 0xFFFD
+                    loneSurrogates += 1
                 }
                 JSONParser.put(scalar, &stage, &out)
             default:
