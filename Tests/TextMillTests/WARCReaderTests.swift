@@ -175,6 +175,71 @@ import Testing
         #expect(reading.skipped == ["warc_response_not_text": 1, "warc_response_empty": 1, "warc_resource_not_text": 1, "warc_response_not_http": 1])
     }
 
+    /// A WARC-Record-ID that is not UTF-8 was read with U+FFFD for its bad bytes, so records
+    /// whose ids differed only there had one id. Such a record now fails under `path#N`; a real
+    /// U+FFFD in an id is an id like any other, and a skipped record is skipped as before.
+    @Test func aRecordIdThatIsNotUTF8FailsItsRecordAlone() throws {
+        let dir = TemporaryDirectory()
+        let page = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>The ferry ran late.</p></body></html>"
+        func bytes(_ record: String, badByte: UInt8? = nil) -> [UInt8] {
+            let b = Array(record.utf8)
+            guard let badByte, let at = b.firstIndex(of: UInt8(ascii: "#")) else { return b }
+            return Array(b[..<at]) + [badByte] + Array(b[(at + 1)...])
+        }
+        let warc = bytes(Self.record("response", id: "<urn:uuid:#>", block: page), badByte: 0xFF)
+            + bytes(Self.record("response", id: "<urn:uuid:#>", block: page), badByte: 0xFE)
+            + bytes(Self.record("response", id: "<urn:uuid:\u{FFFD}>", block: page))
+            + bytes(Self.record("request", id: "<urn:uuid:#>", contentType: "application/http; msgtype=request", block: "GET / HTTP/1.1\r\n\r\n"), badByte: 0xFF)
+            + bytes(Self.record("response", id: "<urn:uuid:ok>", block: page))
+        let path = dir.write("ids.warc", warc)
+        let reading = try Self.read(path)
+        #expect(reading.documents.map(\.id) == ["urn:uuid:\u{FFFD}", "urn:uuid:ok"])
+        #expect(reading.failures.map(\.id) == ["\(path)#1", "\(path)#2"])
+        #expect(reading.failures.first?.reason == "record 1 (at byte 0 of the WARC): the record's WARC-Record-ID is not valid UTF-8, so it cannot be the document's id (read with U+FFFD for its bad bytes, two such ids would be one): fix the WARC writer, or rewrite the header")
+        #expect(reading.skipped == ["warc_request": 1])
+    }
+
+    /// A chunk size with a sign ("-5") was read by `Int(_:radix:)` as -5, and the chunk's
+    /// backwards range crashed the run. Only hex digits make a chunk size now: the record fails
+    /// alone as malformed, and the records around it are read.
+    @Test func aChunkSizeWithASignFailsItsRecordAlone() throws {
+        let dir = TemporaryDirectory()
+        let page = "<html><body><p>The ferry ran late on Monday.</p></body></html>"
+        let chunked = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"
+        let warc = Self.record("response", id: "<urn:uuid:minus>", block: chunked + "-5\r\n" + page + "\r\n0\r\n\r\n")
+            + Self.record("response", id: "<urn:uuid:plus>", block: chunked + "+3e\r\n" + page + "\r\n0\r\n\r\n")
+            + Self.record("response", id: "<urn:uuid:ext>", block: chunked + String(page.utf8.count, radix: 16, uppercase: true) + ";name=value\r\n" + page + "\r\n0\r\n\r\n")
+        let reading = try Self.read(dir.write("chunks.warc", warc))
+        #expect(reading.documents.map(\.id) == ["urn:uuid:ext"])
+        #expect(reading.documents.first.map { String(decoding: $0.text, as: UTF8.self) } == page)
+        #expect(reading.failures.map(\.id) == ["urn:uuid:minus", "urn:uuid:plus"])
+        #expect(reading.failures.allSatisfy { $0.reason.hasSuffix("the chunked HTTP body is malformed at byte 0 of the body") })
+    }
+
+    /// A `.warc.gz` whose third member (one record) is cut short, the next member right after it:
+    /// zlib read on from the cut member into the next one's header, the search for the next member
+    /// began past it, so the rest of the file was lost ("no gzip member follows", untrue), and the
+    /// failure was put on the record before, which was also in the output under that id. Now the
+    /// cut record fails alone, as record 3 with no id, and the record after it is read.
+    @Test func aGzipMemberCutShortLosesOnlyItsRecord() throws {
+        let dir = TemporaryDirectory()
+        func member(_ id: String, _ words: String) -> [UInt8] {
+            let writer = GzipWriter()
+            let record = Self.record("response", id: "<urn:uuid:\(id)>", block: "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>\(words)</p></body></html>")
+            return writer.compress(Array(record.utf8)) + writer.finish()
+        }
+        let cut = Array(member("c", "The third story was cut short by the crawler.").prefix(60))
+        let warc = member("a", "The ferry ran late on Monday.") + member("b", "The council met on Tuesday.") + cut
+            + member("d", "Fishermen say the quota came too late.")
+        let path = dir.write("cut.warc.gz", warc)
+        let reading = try Self.read(path)
+        #expect(reading.documents.map(\.id) == ["urn:uuid:a", "urn:uuid:b", "urn:uuid:d"])
+        #expect(reading.failures.map(\.id) == ["\(path)#3"])
+        #expect(reading.failures.first?.record == 3)
+        #expect(reading.failures.first?.reason.hasPrefix("record 3 (at byte ") == true)
+        #expect(reading.failures.first?.reason.hasSuffix("skipped to the next gzip member") == true, "\(reading.failures)")
+    }
+
     @Test func aGzipBombIsStoppedAtTheLimit() throws {
         let dir = TemporaryDirectory()
         let writer = GzipWriter()

@@ -110,7 +110,8 @@ enum HTTPBody {
             if sizeField.last == 0x0D { sizeField = sizeField.dropLast() }
             if let semicolon = sizeField.firstIndex(of: UInt8(ascii: ";")) { sizeField = sizeField[..<semicolon] }
             let digits = String(decoding: sizeField, as: UTF8.self).trimmingASCIISpace
-            guard !digits.isEmpty, digits.count <= 15, let size = Int(digits, radix: 16) else {
+            // Hex digits only: `Int(_:radix:)` also reads a sign, and "-5" made a backwards range.
+            guard !digits.isEmpty, digits.count <= 15, digits.utf8.allSatisfy(HTTPBody.isHexDigit), let size = Int(digits, radix: 16) else {
                 return .failure(.badChunk(at: i - body.startIndex))
             }
             if size == 0 { return .success(out) }
@@ -125,6 +126,9 @@ enum HTTPBody {
         }
         return .success(out)
     }
+
+    /// 0-9, A-F, a-f.
+    static func isHexDigit(_ c: UInt8) -> Bool { (0x30...0x39).contains(c) || (0x41...0x46).contains(c) || (0x61...0x66).contains(c) }
 
     /// The zlib window bits for each content coding TextMill undoes (nil: none to undo).
     static let codings: [String: Int32?] = [

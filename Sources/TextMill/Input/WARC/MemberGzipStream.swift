@@ -32,6 +32,11 @@ final class MemberGzipStream: ByteStream {
     private var outputEnd = 0
     /// True while a member is being streamed through zlib.
     private var streaming = false
+    /// Where the member being streamed starts in `input`, while it is still there (kept up to
+    /// half a window back): a member cut short is followed by the next one's header, which zlib
+    /// reads on into as if it were the cut member's data, so the next header is looked for from
+    /// here rather than from where zlib found the damage.
+    private var memberStart: Int?
     private var finished = false
     private var pending: Error?
 
@@ -56,12 +61,15 @@ final class MemberGzipStream: ByteStream {
 
     /// Moves the unread input to the front and reads until the window is full or the file ends.
     private func fillWindow() throws {
-        if position > 0 {
-            let unread = inputEnd - position
+        if let m = memberStart, position - m > MemberGzipStream.window / 2 { memberStart = nil }
+        let keep = memberStart ?? position
+        if keep > 0 {
+            let unread = inputEnd - keep
             if unread > 0 {
-                input.withUnsafeMutableBytes { b in _ = memmove(b.baseAddress!, b.baseAddress! + position, unread) }
+                input.withUnsafeMutableBytes { b in _ = memmove(b.baseAddress!, b.baseAddress! + keep, unread) }
             }
-            position = 0
+            position -= keep
+            memberStart = memberStart.map { $0 - keep }
             inputEnd = unread
         }
         while !baseEnded && inputEnd < input.count {
@@ -94,6 +102,7 @@ final class MemberGzipStream: ByteStream {
             }
             if !done {
                 streaming = true
+                memberStart = position
                 inflateReset(&z)
             }
         }
@@ -150,6 +159,7 @@ final class MemberGzipStream: ByteStream {
             case Z_STREAM_END:
                 // The member is done; the next one goes the fast way again.
                 streaming = false
+                memberStart = nil
                 return produced > 0 ? produced : try read(into: buffer)
             case Z_OK, Z_BUF_ERROR:
                 if produced > 0 { return produced }
@@ -165,9 +175,11 @@ final class MemberGzipStream: ByteStream {
     /// Moves the input to the next gzip member header; the error to report for the skipped bytes.
     private func resynchronize(after reason: String) throws -> Error {
         streaming = false
+        var from = memberStart.map { $0 + 1 } ?? position
+        memberStart = nil
         while true {
             let found: Int? = input.withUnsafeBufferPointer { b in
-                var k = position
+                var k = from
                 while k + 2 < inputEnd {
                     if b[k] == 0x1F && b[k + 1] == 0x8B && b[k + 2] == 0x08 { return k }
                     k += 1
@@ -182,6 +194,7 @@ final class MemberGzipStream: ByteStream {
             position = max(position, inputEnd - 2)
             let before = inputEnd - position
             try fillWindow()
+            from = position
             if inputEnd - position == before {
                 finished = true
                 position = inputEnd

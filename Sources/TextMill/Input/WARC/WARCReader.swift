@@ -145,7 +145,16 @@ struct WARCReader {
         var start = 0
         while true {
             let at = reader.offset
-            guard let line = try reader.readLine(limit: WARCReader.maxLineBytes) else {
+            let read: BufferedByteReader.Line?
+            do {
+                read = try reader.readLine(limit: WARCReader.maxLineBytes)
+            } catch {
+                // The record before ended whole: the damage (a gzip member cut short) is the
+                // next record's, which has no id yet, not that record's.
+                if !lostSync { p = Position(index: p.index + 1, offset: junkAt ?? at, id: nil) }
+                throw error
+            }
+            guard let line = read else {
                 if let junkAt, !lostSync {
                     items.append(failure(Position(index: p.index + 1, offset: junkAt), "the bytes at the end of the file are not a WARC record"))
                 }
@@ -167,6 +176,8 @@ struct WARCReader {
         // 2. The WARC headers.
         var fields: [(name: String, value: String)] = []
         var headerBytes = 0
+        // The WARC-Record-ID line as written: an id that is not UTF-8 cannot be the document's.
+        var recordIDLine: [UInt8]?
         while true {
             guard let line = try reader.readLine(limit: WARCReader.maxLineBytes) else {
                 items.append(failure(p, "the file ends inside the record's WARC headers (it is truncated)"))
@@ -184,12 +195,20 @@ struct WARCReader {
                 lostSync = true
                 return true
             }
+            if bytes.count > 15 && UTF8Bytes.startsCaseless(bytes, 0, "warc-record-id:") { recordIDLine = bytes }
             HeaderField.add(bytes[...], to: &fields)
         }
         func field(_ name: String) -> String? {
             fields.first { $0.name.equalsIgnoringASCIICase(name) }?.value
         }
         p.id = field("WARC-Record-ID").map(WARCReader.recordID)
+        // Read with U+FFFD for its bad bytes, such an id would be the id of every record whose
+        // id differs from it only there: the record fails (under `path#N`) instead.
+        var idNotUTF8: String?
+        if let id = p.id, id.utf8.contains(0xEF), let line = recordIDLine, !UTF8Bytes.isValid(line) {
+            idNotUTF8 = "the record's WARC-Record-ID is not valid UTF-8, so it cannot be the document's id (read with U+FFFD for its bad bytes, two such ids would be one): fix the WARC writer, or rewrite the header"
+            p.id = nil
+        }
         guard let lengthText = field("Content-Length"), !lengthText.isEmpty, lengthText.count <= 18,
               lengthText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let length = Int(lengthText) else {
             items.append(failure(p, "the record has no valid Content-Length header (\(field("Content-Length").map { "'\($0)'" } ?? "none"))"))
@@ -272,6 +291,7 @@ struct WARCReader {
             chunked = (parsed.value("Transfer-Encoding") ?? "").lowercased().contains("chunked")
             contentEncoding = parsed.value("Content-Encoding") ?? ""
         }
+        if let idNotUTF8 { return try skipBlock(counting: nil, failing: idNotUTF8) }
         let block = try reader.read(length)
         // A Content-Length longer than the record swallows the records after it: the block is
         // read again as lines, so that they are found at their 'WARC/' lines and read.
