@@ -303,13 +303,21 @@ extension RunOutputs {
                 existing = parent.isEmpty ? "." : parent
                 if existing == "/" { break }
             }
-            if access(existing, W_OK | X_OK) != 0 { throw WriteError(path: existing, action: "create files in", code: errno) }
+            try RunOutputs.checkWritableFolder(existing)
         }
-        let state = owned.stateDirectory
-        if access(state, F_OK) == 0 && access(state, W_OK | X_OK) != 0 { throw WriteError(path: state, action: "create files in", code: errno) }
+        if access(owned.stateDirectory, F_OK) == 0 { try RunOutputs.checkWritableFolder(owned.stateDirectory) }
         for path in paths.values + [owned.stats] where path != "-" && access(path, F_OK) == 0 {
             if access(path, W_OK) != 0 { throw WriteError(path: path, action: "open for writing", code: errno) }
         }
+    }
+
+    /// Throws the `WriteError` of a folder the run cannot create files in: a file where the
+    /// folder must be ("cannot make a folder at …: Not a directory", as creating it would say),
+    /// or a folder without write permission.
+    static func checkWritableFolder(_ path: String) throws {
+        var st = stat()
+        if stat(path, &st) == 0 && st.st_mode & S_IFMT != S_IFDIR { throw WriteError(path: path, action: "make a folder at", code: ENOTDIR) }
+        if access(path, W_OK | X_OK) != 0 { throw WriteError(path: path, action: "create files in", code: errno) }
     }
 
     /// Why a run cannot write its records at `path`, or nil: a path that can only name a folder
