@@ -79,6 +79,25 @@ import Testing
 
     /// Paths that can only name a folder: `.` crashed the process (Foundation's path functions
     /// trap on it), the others read every input and then failed the commit with exit 3.
+    /// An output name of 245 bytes was processed whole and failed at the commit ("cannot rename
+    /// … File name too long", exit 3): its side files and their temporary copies are longer than
+    /// a file name may be. It is refused before anything is read, with the longest name it may
+    /// have; one byte shorter runs.
+    @Test func anOutputNameTooLongForItsSideFilesIsRefusedBeforeReading() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", "The ferry ran late on Monday.\n")
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\nstages: [normalize]\n")
+        let long = String(repeating: "n", count: 223) + ".jsonl"
+        let r = try CommandLineTests().textmill(["run", config, "-q", "-o", dir.file("out/" + long)])
+        #expect(r.status == 2)
+        #expect(r.stderr == "textmill: the output's name '\(long)' is too long: its side file '\(String(repeating: "n", count: 223)).duplicates.jsonl', written as a temporary copy first, would need a name of 256 bytes, above the 255 this file system allows; name the output at most 228 bytes long\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out")), "nothing was written")
+        let fits = String(repeating: "n", count: 222) + ".jsonl"
+        let ok = try CommandLineTests().textmill(["run", config, "-q", "-o", dir.file("out/" + fits)])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(try dir.records("out/" + fits).count == 1)
+    }
+
     @Test func anOutputPathThatNamesAFolderIsRefusedBeforeReading() throws {
         let dir = TemporaryDirectory()
         dir.write("in/a.txt", Self.story)

@@ -272,6 +272,7 @@ struct RunOutputs {
         for path in paths.values where path != "-" {
             if let problem = RunOutputs.problem(with: path) { throw StateError(message: problem) }
         }
+        if let problem = RunOutputs.nameTooLong(owned, paths: paths) { throw StateError(message: problem) }
         // Runs that keep no state never replace a corpus that has some.
         guard readingStdin || limited, !owned.isStdout, owned.isIncrementalCorpus else { return }
         let corpus = "'\(owned.output)' is an incremental corpus (it has a state folder)"
@@ -333,6 +334,25 @@ extension RunOutputs {
         }
         guard exists, let kind = OutputFiles.nonFileKind(at: path) else { return nil }
         return "the output '\(path)' is \(kind), not a file: a run replaces its outputs whole and would put a file in its place; name a file, or write the records to stdout with --output - (e.g. --output - > /dev/null to discard them)"
+    }
+
+    /// Why the output's name is too long for the files named after it, or nil. An output of
+    /// 245 bytes was written whole and failed at the commit, after every document, with "File
+    /// name too long": its side files (`NAME.duplicates.jsonl`) and their temporary copies
+    /// (`.NAME.duplicates.jsonl.tmp-PID`) are longer than the file system allows a name.
+    static func nameTooLong(_ owned: OutputFiles, paths: PerOutput<String>) -> String? {
+        guard !owned.isStdout else { return nil }
+        let names = (paths.values + [owned.stats, owned.stateDirectory]).filter { $0 != "-" && PathText.folder(of: $0) == owned.directory }.map { PathText.name(of: $0) }
+        guard let longest = names.max(by: { $0.utf8.count < $1.utf8.count }) else { return nil }
+        // ".NAME.tmp-PID": a dot, ".tmp-" and a process id of up to 10 digits.
+        let worst = longest.utf8.count + 16
+        var folder = owned.directory.isEmpty ? "." : owned.directory
+        while access(folder, F_OK) != 0 && folder != "/" && folder != "." { folder = PathText.folder(of: folder).isEmpty ? "." : PathText.folder(of: folder) }
+        let limit = pathconf(folder, Int32(_PC_NAME_MAX))
+        let max = limit > 0 ? limit : 255
+        guard worst > max else { return nil }
+        let name = PathText.name(of: owned.output)
+        return "the output's name '\(name)' is too long: its side file '\(longest)', written as a temporary copy first, would need a name of \(worst) bytes, above the \(max) this file system allows; name the output at most \(name.utf8.count - (worst - max)) bytes long"
     }
 
     /// A file path to suggest for an output that names a folder.
