@@ -19,7 +19,7 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The output a run wrote (e.g. output/corpus.jsonl).")
     var output: String
 
-    @Option(name: .long, help: "Where to write the page (default: NAME.report.html beside the output).")
+    @Option(name: .long, parsing: .unconditional, help: "Where to write the page (default: NAME.report.html beside the output).")
     var out: String?
 
     // Unconditional: `--sample -1` reaches validate() and its message rather than "missing value".

@@ -20,10 +20,14 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "The pipeline config.", completion: .file(extensions: ["yaml", "yml"]))
     var config: String = "pipeline/default.yaml"
 
-    @Option(name: [.short, .long], help: ArgumentHelp("A file, directory, glob or - (JSONL on stdin) to read instead of the config's input; repeat for several.", valueName: "path"))
+    // Unconditional, as getopt takes an option's argument: `-o -x.jsonl` writes '-x.jsonl'
+    // rather than saying "Missing value for '-o <path>'".
+    @Option(name: [.short, .long], parsing: .unconditionalSingleValue,
+            help: ArgumentHelp("A file, directory, glob or - (JSONL on stdin) to read instead of the config's input; repeat for several.", valueName: "path"))
     var input: [String] = []
 
-    @Option(name: [.short, .long], help: ArgumentHelp("Where to write the records instead of the config's output (- for stdout).", valueName: "path"))
+    @Option(name: [.short, .long], parsing: .unconditional,
+            help: ArgumentHelp("Where to write the records instead of the config's output (- for stdout).", valueName: "path"))
     var output: String?
 
     // Unconditional (as every number option here): `--jobs -1` reaches validate() and its message

@@ -277,6 +277,23 @@ import Testing
         #expect(lines(r.stderr).first == "textmill: Error: " + message, "\(arguments)")
     }
 
+    /// `-o -x.jsonl` said "Missing value for '-o <path>'": a path after -i, -o or report's --out
+    /// is taken whatever it looks like, as getopt takes an option's argument.
+    @Test func aPathThatStartsWithADashIsTakenAsThePath() throws {
+        let dir = TemporaryDirectory()
+        _ = smallCorpus(dir)
+        let r = try textmill(["run", "p.yaml", "-o", "-x.jsonl", "-i", "-in.txt", "-q"], in: dir.path)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("'-in.txt'"), "\(r.stderr)")
+        dir.write("-in.txt", "The harbor reopened on Tuesday.\n")
+        let again = try textmill(["run", "p.yaml", "-o", "-x.jsonl", "-i", "-in.txt", "-q"], in: dir.path)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try dir.records("-x.jsonl").map { $0["id"]?.stringValue } == ["-in.txt"])
+        let report = try textmill(["report", "./-x.jsonl", "--out", "-pages.out"], in: dir.path)
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir.file("-pages.out")))
+    }
+
     @Test func completionScriptIsPrinted() throws {
         let r = try textmill(["--generate-completion-script", "bash"])
         #expect(r.status == 0)
