@@ -42,6 +42,10 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         var options = ReportOptions()
         options.sampleSize = try sampleSize()
+        // A named pipe with no writer, or a device (/dev/zero), was read for ever.
+        if let kind = OutputFiles.nonFileKind(at: output), kind != "a folder" {
+            throw CommandFailure(message: "the output '\(output)' is \(kind), not a file a run wrote: a report reads an output file and the files beside it; name one, e.g. output/corpus.jsonl", status: 2)
+        }
         let target = out ?? OutputFiles(output: output).report
         // The page is written beside its path and renamed over it: a folder there failed with
         // "free space", and a device (--out /dev/null) was replaced by a file, as root.

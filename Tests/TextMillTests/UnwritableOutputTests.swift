@@ -154,6 +154,37 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.file("out")), "nothing was read or written")
     }
 
+    /// `textmill report` on a named pipe no one writes, or on a device such as /dev/zero, read
+    /// for ever; it is refused (exit 2), as a report reads an output file a run wrote.
+    @Test func aReportOfSomethingThatIsNoFileIsRefused() throws {
+        let dir = TemporaryDirectory()
+        #expect(mkfifo(dir.file("pipe.jsonl"), 0o644) == 0)
+        for (output, kind) in [(dir.file("pipe.jsonl"), "a named pipe"), ("/dev/zero", "a device")] {
+            let r = try CommandLineTests().textmill(["report", output, "--out", dir.file("page.html")], in: dir.path)
+            #expect(r.status == 2)
+            #expect(r.stderr == "textmill: the output '\(output)' is \(kind), not a file a run wrote: a report reads an output file and the files beside it; name one, e.g. output/corpus.jsonl\n")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.file("page.html")))
+    }
+
+    /// A folder given as exec's program (or as its script) passed the config check and failed
+    /// every document ("cannot start …: Permission denied"; "the plugin exited with status 1"):
+    /// it is a config error now, and a folder on PATH with the program's name is passed over.
+    @Test func aPluginThatIsAFolderIsAConfigError() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        try FileManager.default.createDirectory(atPath: dir.file("plugins/tagger.py"), withIntermediateDirectories: true)
+        for (command, message) in [("[\(dir.file("plugins"))]", "the program '\(dir.file("plugins"))' is a folder, not a program file"),
+                                   ("[python3, plugins/tagger.py]", "the script 'plugins/tagger.py' is a folder, not a file")] {
+            dir.write("p-exec.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: \(command)}\n")
+            let r = try CommandLineTests().textmill(["validate", "p-exec.yaml"], in: dir.path)
+            #expect(r.status == 2)
+            #expect(r.stderr.contains("stage 'exec' cannot start: " + message), "\(r.stderr)")
+        }
+        #expect(ExecStage.findProgram(dir.file("plugins")) == nil)
+        #expect(ExecStage.findProgram("cat") != nil)
+    }
+
     /// `textmill report --out` is written beside its path and renamed over it: a named pipe or a
     /// device there was replaced by a file, and a folder failed after the whole output was read,
     /// advising to free space. Both are refused up front (exit 2), untouched.

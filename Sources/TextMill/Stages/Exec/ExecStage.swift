@@ -47,12 +47,20 @@ public final class ExecStage: Stage, @unchecked Sendable {
         guard let program = command.first, !program.isEmpty else {
             throw StageSetupError("exec needs a command, e.g. - exec: {command: [python3, plugins/tag_language.py]}", option: "command")
         }
+        // A folder passed as the program (or a script) failed every document at run time
+        // ("cannot start …: Permission denied", "the plugin exited with status 1").
+        if program.contains("/"), let kind = OutputFiles.nonFileKind(at: program) {
+            throw StageSetupError("the program '\(program)' is \(kind), not a program file", option: "command")
+        }
         guard ExecStage.findProgram(program) != nil else {
             throw StageSetupError("the program '\(program)' was not found (not a file, and not on PATH)", option: "command")
         }
         for arg in command.dropFirst() where arg.hasSuffix(".py") || arg.hasSuffix(".sh") || arg.hasSuffix(".rb") || arg.hasSuffix(".js") {
             if !FileManager.default.fileExists(atPath: arg) {
                 throw StageSetupError("the script '\(arg)' does not exist (paths are relative to the folder textmill runs in)", option: "command")
+            }
+            if let kind = OutputFiles.nonFileKind(at: arg) {
+                throw StageSetupError("the script '\(arg)' is \(kind), not a file", option: "command")
             }
         }
         timeout = options.double("timeout")
@@ -99,12 +107,16 @@ public final class ExecStage: Stage, @unchecked Sendable {
         return 2 * options.environment.maxDocumentBytes + (answerSlackMB << 20)
     }
 
-    /// The full path of a program name, looking in PATH when it has no slash.
+    /// The full path of a program name, looking in PATH when it has no slash, as `posix_spawnp`
+    /// does: an executable file, never a folder (whose search bit reads as executable).
     static func findProgram(_ name: String) -> String? {
-        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
+        func isProgram(_ path: String) -> Bool {
+            FileManager.default.isExecutableFile(atPath: path) && OutputFiles.nonFileKind(at: path) == nil
+        }
+        if name.contains("/") { return isProgram(name) ? name : nil }
         for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
             let p = "\(dir)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: p) { return p }
+            if isProgram(p) { return p }
         }
         return nil
     }
