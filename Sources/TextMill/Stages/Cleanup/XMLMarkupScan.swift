@@ -6,8 +6,12 @@ internal import CLibXML2
 ///
 /// Newswire and feed XML often uses HTML's named entities (`&copy;`, `&eacute;`, `&nbsp;`) that
 /// XML does not know; libxml2 drops them. `withHTMLEntitiesAsReferences` turns each such name into
-/// a numeric character reference first, so the character survives. Nothing inside comments,
-/// CDATA sections, processing instructions or the DOCTYPE is touched.
+/// a numeric character reference first, so the character survives, and a name no one defines
+/// (`&foo;`) into its own text (`&amp;foo;`), as a browser or feed reader shows it: libxml2 stops
+/// at it in a file without an external DTD, and in recover mode then drops every later `&amp;`,
+/// `&lt;` and `&gt;` of the file ("The ferry &amp;amp; the &lt;b&gt;" read as "The ferry amp;
+/// the b"). Nothing inside comments, CDATA sections, processing instructions or the DOCTYPE is
+/// touched.
 enum XMLMarkupScan {
     /// The five entities every XML parser knows.
     static let predefined: Set<[UInt8]> = ["amp", "lt", "gt", "quot", "apos"].reduce(into: []) { $0.insert(Array($1.utf8)) }
@@ -54,11 +58,14 @@ enum XMLMarkupScan {
     }
 
     /// The file with every `&name;` that is neither predefined nor declared, but is an HTML
-    /// entity, written as `&#N;`; nil when there is nothing to change.
+    /// entity, written as `&#N;`, and every other undeclared one as its text, `&amp;name;` (not
+    /// when the DOCTYPE names an external DTD or uses parameter entities, which may declare it:
+    /// libxml2 then only warns and leaves it out); nil when there is nothing to change.
     static func withHTMLEntitiesAsReferences(_ b: [UInt8]) -> [UInt8]? {
         guard b.contains(UInt8(ascii: "&")) else { return nil }
         let prolog = prologEnd(b)
         let declared = declaredEntities(b, prologEnd: prolog)
+        let unknownAsText = !mayDeclareElsewhere(b[..<prolog])
         var out: [UInt8] = []
         var copied = 0
         var i = prolog
@@ -74,20 +81,39 @@ enum XMLMarkupScan {
             guard c == 0x26 else { i += 1; continue }
             // `&name;` with an ASCII name of at most 32 bytes.
             var j = i + 1
-            while j < b.count && j - i <= 33 && isNameByte(b[j]) { j += 1 }
+            while j < b.count && j - i <= 33 && (isNameByte(b[j]) || isNamePunctuation(b[j])) { j += 1 }
             guard j > i + 1, j < b.count, b[j] == UInt8(ascii: ";"), isNameStart(b[i + 1]) else { i += 1; continue }
             let name = Array(b[(i + 1)..<j])
             if predefined.contains(name) || declared.contains(name) { i = j + 1; continue }
-            guard let value = htmlEntityValue(name) else { i = j + 1; continue }
+            let value = htmlEntityValue(name)
+            guard value != nil || unknownAsText else { i = j + 1; continue }
             if out.isEmpty { out.reserveCapacity(b.count) }
             out.append(contentsOf: b[copied..<i])
-            out.append(contentsOf: Array("&#\(value);".utf8))
+            out.append(contentsOf: Array((value.map { "&#\($0);" } ?? "&amp;").utf8))
+            if value == nil { out.append(contentsOf: name + [UInt8(ascii: ";")]) }
             i = j + 1
             copied = i
         }
         guard copied > 0 else { return nil }
         out.append(contentsOf: b[copied...])
         return out
+    }
+
+    /// True when the prolog's DOCTYPE names an external DTD (`SYSTEM`, `PUBLIC`) or its internal
+    /// subset refers to a parameter entity (`%name;`): entities may be declared where this scan
+    /// does not look.
+    static func mayDeclareElsewhere(_ prolog: ArraySlice<UInt8>) -> Bool {
+        let p = Array(prolog)
+        guard let doctype = find(Array("<!DOCTYPE".utf8), in: p, from: 0, before: p.count) else { return false }
+        let head = p[doctype...].prefix { $0 != UInt8(ascii: "[") && $0 != UInt8(ascii: ">") }
+        let words = String(decoding: head, as: UTF8.self)
+        if words.contains("SYSTEM") || words.contains("PUBLIC") { return true }
+        var k = doctype
+        while k + 1 < p.count {
+            if p[k] == UInt8(ascii: "%") && isNameStart(p[k + 1]) { return true }
+            k += 1
+        }
+        return false
     }
 
     /// The code point HTML gives a named entity, from libxml2's HTML entity table.
@@ -121,4 +147,6 @@ enum XMLMarkupScan {
     private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
     private static func isNameStart(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
     private static func isNameByte(_ c: UInt8) -> Bool { isNameStart(c) || (c >= 0x30 && c <= 0x39) }
+    /// `-`, `.`, `_`, `:`: in XML names (`&my-entity;`), in no HTML entity name.
+    private static func isNamePunctuation(_ c: UInt8) -> Bool { c == 0x2D || c == 0x2E || c == 0x5F || c == 0x3A }
 }
