@@ -99,6 +99,32 @@ import Testing
         #expect(statsRecords(dir) == 3)
     }
 
+    /// A dedup index kept in a folder of its own (`index:`) that could not be written failed the
+    /// run with exit 1, the status of failed documents ("cannot create the dedup index directory
+    /// …", "cannot write …/index.2.bin.tmp.N"), after it had read everything. It is refused before
+    /// anything is read, as the outputs are (exit 3).
+    @Test func anUnwritableDedupIndexFolderIsRefusedBeforeAnythingIsRead() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir, stages: "\n  - dedup: {index: shared/index}")
+        try FileManager.default.createDirectory(atPath: dir.file("shared"), withIntermediateDirectories: true)
+        handOver(dir)
+        chmod(dir.file("shared"), 0o555)
+        let r = try textmill(["run", "p.yaml", "-q"], in: dir)
+        #expect(r.status == 3)
+        #expect(r.stderr == "textmill: could not write the outputs: cannot create files in 'shared': Permission denied. The previous outputs are intact; make the output folder and its files writable and run again: the next run finishes the work.\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out")), "nothing was written")
+        chmod(dir.file("shared"), 0o755)
+        #expect(try textmill(["run", "p.yaml", "-q"], in: dir).status == 0)
+        // An index that exists and cannot be written, at the next run.
+        dir.write("in/c.txt", "Fishermen say the new quota rules arrived too late for the season.\n")
+        handOver(dir)
+        chmod(dir.file("shared/index"), 0o555)
+        defer { chmod(dir.file("shared/index"), 0o755) }
+        let again = try textmill(["run", "p.yaml", "-q"], in: dir)
+        #expect(again.status == 3)
+        #expect(again.stderr.hasPrefix("textmill: could not write the outputs: cannot create files in 'shared/index': Permission denied."), "\(again.stderr)")
+    }
+
     /// NAME.stats.json is written after the records are committed. When it could not be, the run
     /// warned and exited 0, the figures left stale; it now exits 3 and says the records are
     /// written, which file is stale, and what to do. The next run writes the figures.

@@ -137,7 +137,7 @@ public final class Runner {
         let files = try resolver.resolve(config.inputs)
         let readsStdin = files.contains(where: \.isStdin)
         try outputs.checkCanWrite(readingStdin: readsStdin, limited: options.limit != nil)
-        try outputs.checkWritable()
+        try outputs.checkWritable(stageFolders: options.keepState && config.keepsState && !readsStdin)
         try outputs.checkReplacesNoInput(foundAmongInputs: resolver.ownFilesFound)
 
         var summary = RunSummary()
@@ -287,16 +287,18 @@ extension RunOutputs {
     /// Refuses, before anything is read, a run whose files could not be written at its end (an
     /// overnight run would otherwise do all its work and fail at the commit, or, appending in
     /// place, commit its records and leave `NAME.stats.json` stale): the folder the outputs go to
-    /// (or the nearest one that exists, where it is created), the state folder, and every output
-    /// and side file that exists must be writable. Throws the `WriteError` of the first that is
+    /// (or the nearest one that exists, where it is created), the state folder, a dedup index
+    /// folder, and every output and side file that exists must be writable. Throws the `WriteError` of the first that is
     /// not (exit 3); a run to stdout checks nothing, as it may write no file at all.
-    func checkWritable() throws {
+    func checkWritable(stageFolders keepsState: Bool) throws {
         guard !owned.isStdout else { return }
         var folders: [String] = []
         for path in paths.values + [owned.stats] where path != "-" {
             let folder = PathText.folder(of: path)
             if !folders.contains(folder) { folders.append(folder) }
         }
+        // A dedup index kept outside the state folder (`index:`), when the run keeps state.
+        if keepsState { folders += stageFolders }
         for folder in folders {
             var existing = folder.isEmpty ? "." : folder
             while access(existing, F_OK) != 0 && errno == ENOENT {

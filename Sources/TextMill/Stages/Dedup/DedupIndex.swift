@@ -114,11 +114,7 @@ public final class DedupIndex {
             store = RecordStore()
             return
         }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw DedupIndexError("cannot create the dedup index directory \(directory): \(error.localizedDescription)")
-        }
+        try CheckedIO.createDirectory(directory)
         let lock = try IndexLock(directory: directory)
         self.lock = lock
         Self.removeLeftoverTemporaryFiles(in: directory)

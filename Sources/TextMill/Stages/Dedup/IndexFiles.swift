@@ -17,7 +17,7 @@ final class IndexLock {
     init(directory: String) throws {
         path = directory + "/lock"
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw DedupIndexError("cannot create the dedup lock file \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw WriteError(path: path, action: "create the dedup lock file", code: errno) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
             let why = errno
             var owner = [UInt8](repeating: 0, count: 32)
@@ -53,7 +53,8 @@ func writeFileAtomically(_ bytes: [UInt8], to path: String) throws {
     let directory = PathText.folder(of: path)
     let temp = path + ".tmp.\(getpid())"
     let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw DedupIndexError("cannot write \(temp): \(String(cString: strerror(errno)))") }
+    // A WriteError, as for the outputs: the run exits 3 with the file and the cause.
+    guard fd >= 0 else { throw WriteError(path: temp, action: "open for writing", code: errno) }
     var ok = true
     bytes.withUnsafeBytes { b in
         var done = 0
@@ -65,11 +66,11 @@ func writeFileAtomically(_ bytes: [UInt8], to path: String) throws {
         }
     }
     if ok && fsync(fd) != 0 { ok = false }
-    let why = errno
+    var why = errno
     close(fd)
-    guard ok, rename(temp, path) == 0 else {
+    guard ok, rename(temp, path) == 0 || { why = errno; return false }() else {
         unlink(temp)
-        throw DedupIndexError("cannot write the dedup index \(path): \(String(cString: strerror(why)))")
+        throw WriteError(path: path, action: "write the dedup index", code: why)
     }
     let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_CLOEXEC)
     if dfd >= 0 { fsync(dfd); close(dfd) }
