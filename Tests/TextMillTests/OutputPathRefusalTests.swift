@@ -75,6 +75,12 @@ import Testing
         #expect(lstat(dir.file("pipe.jsonl"), &st) == 0 && st.st_mode & S_IFMT == S_IFIFO, "the pipe is still a pipe")
         #expect(lstat(dir.file("null.jsonl"), &st) == 0 && st.st_mode & S_IFMT == S_IFLNK, "the link is still a link")
         #expect(snapshot(dir).keys.sorted() == before.keys.sorted(), "no file was added")
+        // NAME.stats.json is renamed into place as well: a named pipe there became a file.
+        #expect(mkfifo(dir.file("out.stats.json"), 0o644) == 0)
+        let stats = try cli.textmill(["run", config, "--quiet"])
+        #expect(stats.status == 2)
+        #expect(stats.stderr == "textmill: '\(dir.file("out.stats.json"))' is a named pipe, not a file: the run writes its figures there, replacing it whole; move it away\n")
+        #expect(lstat(dir.file("out.stats.json"), &st) == 0 && st.st_mode & S_IFMT == S_IFIFO, "the pipe is still a pipe")
     }
 
     /// Paths that can only name a folder: `.` crashed the process (Foundation's path functions

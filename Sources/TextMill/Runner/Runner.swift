@@ -272,6 +272,10 @@ struct RunOutputs {
         for path in paths.values where path != "-" {
             if let problem = RunOutputs.problem(with: path) { throw StateError(message: problem) }
         }
+        // The figures are renamed into place too: a named pipe there was replaced by a file.
+        if !owned.isStdout, let kind = OutputFiles.nonFileKind(at: owned.stats) {
+            throw StateError(message: "'\(owned.stats)' is \(kind), not a file: the run writes its figures there, replacing it whole; move it away")
+        }
         if let problem = RunOutputs.nameTooLong(owned, paths: paths) { throw StateError(message: problem) }
         // Runs that keep no state never replace a corpus that has some.
         guard readingStdin || limited, !owned.isStdout, owned.isIncrementalCorpus else { return }
