@@ -107,7 +107,9 @@ extension QuoteAnalysis {
                 if let verb = namingEvaluationVerb(q, lo: lo) {
                     note(QuoteRules.namingEvaluation, q.inner, "cue: " + self.words(verb, verb))
                 } else if isLabel(q, lo: lo) { note(QuoteRules.namingLabel, q.inner); continue }
-                if isTitle(q, lo: lo) { note(QuoteRules.titleFragment, q.inner); continue }
+                // What a verb casts its object as is an evaluation, even in capitals ("hailed the
+                // mayor as “The Comeback Kid”"): `as-evaluation` below, not a title.
+                if isTitle(q, lo: lo) && asEvaluationObject(q, lo: lo) == nil { note(QuoteRules.titleFragment, q.inner); continue }
                 if let post {
                     result.speaker = post.speaker; result.cue = post.cue
                     note(QuoteRules.attributionAfter, q.inner, attributionNote(post))
