@@ -69,6 +69,30 @@ import Testing
         ])
     }
 
+    @Test func aCastingVerbOfTheListWithItsPrepositionGivesTheContent() throws {
+        #expect(try Self.quotes("Councillor Ines Park refers to the harbor levy as a “tax on commuters.”") == [
+            "mixed | tax on commuters. | Ines Park | the harbor levy as a “tax on commuters.”",
+        ])
+    }
+
+    @Test func anEvaluationInCapitalsIsNoTitle() throws {
+        #expect(try Self.quotes("The mayor hailed the ferry captain as “The Pride of the Harbor.”") == [
+            "mixed | The Pride of the Harbor. | mayor | the ferry captain as “The Pride of the Harbor.”",
+        ])
+    }
+
+    @Test func afterARelativePronounTheContentStartsAtAs() throws {
+        #expect(try Self.quotes("The council approved the levy, which Councillor Ines Park described as “a tax on commuters.”") == [
+            "mixed | a tax on commuters. | Ines Park | as “a tax on commuters.”",
+        ])
+    }
+
+    @Test func aNounRightBeforeAsIsPartOfTheObject() throws {
+        #expect(try Self.quotes("The mayor portrayed the attacks as “cowardly and senseless.”") == [
+            "mixed | cowardly and senseless. | mayor | the attacks as “cowardly and senseless.”",
+        ])
+    }
+
     @Test func aNamingPhraseWithAsStillNamesAThing() throws {
         #expect(try Self.quotes("The bill, known as the “Harbor Act,” passed in May.") == [])
     }

@@ -10,9 +10,13 @@ extension QuoteRules {
 
 extension QuoteAnalysis {
     /// The verb and the first token of its object in "VERB OBJECT as (DET) “…”" before quotation `q`: the
-    /// words between the nearest verb-like word (`isVerbLike`, an -ing cue) and "as", at most
-    /// `asObjectWords` of them, within the frame from `lo`; nil when there is no such verb, no
-    /// object, an object that starts with a preposition, or anything but words between.
+    /// words between the nearest verb (`isVerbLike`, an -ing cue, a `casting_verbs` form) and
+    /// "as", at most `asObjectWords` of them, within the frame from `lo`; nil when there is no
+    /// such verb, an object that starts with a preposition (but the one a casting verb takes:
+    /// "refers to the governor as"), or anything but words between. A verb right before "as"
+    /// has its object before it when a relative pronoun opens its clause ("which he described
+    /// as “…”"): the content starts at "as". Else a word right before "as" is a noun ("the
+    /// attacks as") and the search goes on.
     func asEvaluationObject(_ q: Quotation, lo: Int) -> (verb: Int, object: Int)? {
         guard q.open > lo else { return nil }
         var asIndex = q.open - 1
@@ -21,14 +25,36 @@ extension QuoteAnalysis {
         var i = asIndex - 1
         while i >= lo && i >= asIndex - 1 - Self.asObjectWords {
             guard tokens[i].kind == .word else { return nil }
-            if isVerbLike(i) || tokens[i].flags.contains(.ingForm) {
-                // The object is a noun phrase: it starts with no preposition ("going after Trump as …").
-                guard i + 1 < asIndex, !tokens[i + 1].flags.contains(.preposition) else { return nil }
+            if isVerbLike(i) || tokens[i].flags.contains(.ingForm) || tokens[i].flags.contains(.castingVerb) {
+                if i + 1 == asIndex {
+                    if relativeOpensClause(of: i, lo: lo) { return (i, asIndex) }
+                    i -= 1
+                    continue
+                }
+                // The object is a noun phrase: it starts with no preposition ("going after Trump as …"),
+                // but the one the verb takes ("refers to the governor as …").
+                if tokens[i + 1].flags.contains(.preposition) {
+                    guard let p = lexicon.castingPrepositions[tokens[i].word], tokens[i + 1].word == p, i + 2 < asIndex else { return nil }
+                    return (i, i + 2)
+                }
                 return (i, i + 1)
             }
             i -= 1
         }
         return nil
+    }
+
+    /// Whether a relative pronoun opens the clause of the verb at `verb`: only words of its
+    /// subject between ("which he described", "whom the mayor praised").
+    func relativeOpensClause(of verb: Int, lo: Int) -> Bool {
+        var j = verb - 1
+        while j >= lo && j >= verb - 1 - Self.asSubjectWords {
+            let t = tokens[j]
+            guard t.kind == .word else { return false }
+            if t.flags.contains(.relative) { return j < verb - 1 }
+            j -= 1
+        }
+        return false
     }
 
     /// The last token of an `as-evaluation` content: the closing mark when the quoted words end
@@ -45,4 +71,7 @@ extension QuoteAnalysis {
 
     /// How many words the object before "as" may have ("Russia's new harbor plan").
     static let asObjectWords = 6
+    /// How many words the subject between a relative pronoun and its verb may have ("which FBI
+    /// Director James Comey described as").
+    static let asSubjectWords = 5
 }

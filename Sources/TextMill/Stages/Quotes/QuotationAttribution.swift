@@ -72,6 +72,8 @@ extension QuoteAnalysis {
             // Headings, names of works, and words introduced as a label or a sign's text
             // ("a banner reading “…”", "titled “…”") are not speech, whatever their shape.
             if isHeading(q) { note(QuoteRules.heading, q.inner); continue }
+            if isSingleMarkHeading(q) { note(QuoteRules.singleMarkHeading, q.inner); continue }
+            if isStageDirection(q) { note(QuoteRules.stageDirection, q.inner); continue }
             if followsWorkNoun(q, lo: lo) { note(QuoteRules.workTitle, q.inner); continue }
             if q.open > lo && labelPhraseBefore(q.open, lowerBound: lo) != nil { note(QuoteRules.labelPhrase, q.inner); continue }
             // "said the fare would rise, “…”": the quotation goes on with the reported clause.
@@ -99,6 +101,14 @@ extension QuoteAnalysis {
                 // A title in title case with no one saying it ("The Qazaq Khanate as Documented in
                 // Ming Dynasty Sources", in a list of references) is not speech.
                 if result.cue == nil && isReferenceEntry(q) { note(QuoteRules.referenceEntry, q.inner); continue }
+                // "“…,” by Times' Michael Paulson": a title and its author.
+                if result.cue == nil && isBylineTitle(q) { note(QuoteRules.bylineTitle, q.inner); continue }
+                // "…¶Amy Pope, deputy homeland security adviser.”": the name that signs the quotation.
+                if result.cue == nil, let signer = signature(q) {
+                    note(QuoteRules.signatureLine, q.inner, "speaker: " + self.words(signer.first, signer.last))
+                    signQuotation(k, signer, &found)
+                    continue
+                }
                 if result.cue == nil && result.speaker == nil && isTitleCase(q) { note(QuoteRules.unsaidTitleCase, q.inner); continue }
             } else {
                 note(QuoteRules.fragment, q.inner, clauseCue != nil ? "it goes on with a reported clause"
@@ -107,7 +117,9 @@ extension QuoteAnalysis {
                 if let verb = namingEvaluationVerb(q, lo: lo) {
                     note(QuoteRules.namingEvaluation, q.inner, "cue: " + self.words(verb, verb))
                 } else if isLabel(q, lo: lo) { note(QuoteRules.namingLabel, q.inner); continue }
-                if isTitle(q, lo: lo) { note(QuoteRules.titleFragment, q.inner); continue }
+                // What a verb casts its object as is an evaluation, even in capitals ("hailed the
+                // mayor as “The Comeback Kid”"): `as-evaluation` below, not a title.
+                if isTitle(q, lo: lo) && asEvaluationObject(q, lo: lo) == nil { note(QuoteRules.titleFragment, q.inner); continue }
                 if let post {
                     result.speaker = post.speaker; result.cue = post.cue
                     note(QuoteRules.attributionAfter, q.inner, attributionNote(post))
@@ -126,6 +138,7 @@ extension QuoteAnalysis {
                 }
                 // The title in a line of a bibliography ("Smith, J. “Title of paper.” Journal 3 (2001)").
                 if result.cue == nil && isReferenceEntry(q) { note(QuoteRules.referenceEntry, q.inner); continue }
+                if result.cue == nil && isBylineTitle(q) { note(QuoteRules.bylineTitle, q.inner); continue }
                 // "blasted the levy as a “tax on commuters”": the object and the quoted words
                 // (a cue before reads the content itself: `fragment-clause`).
                 if result.cue == nil, q.close > q.open, let (verb, object) = asEvaluationObject(q, lo: lo) {

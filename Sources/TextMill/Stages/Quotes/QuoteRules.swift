@@ -210,7 +210,8 @@ public enum QuoteRules {
     /// Every rule: the rules on candidates in the order the stage applies them, then the
     /// cue-word rules those consult.
     public static let all: [QuoteRule] = [
-        heading, workTitle, labelPhrase, clauseBeforeQuotation, directClause, attributionAfter, attributionBefore, referenceEntry, unsaidTitleCase,
+        heading, singleMarkHeading, stageDirection, workTitle, labelPhrase, clauseBeforeQuotation, directClause, attributionAfter, attributionBefore,
+        referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
         invertedCue, subjectOfClause, speechTopic, askedQuestion, nextAttribution,

@@ -130,7 +130,10 @@ struct QuoteTokenizer {
                 switch c {
                 case 0x22: i = append(b, i, 1, .mark, .straightDouble, start, end, &tokens)
                 case 0x27:
-                    if i + 1 < end && b[i + 1] == 0x27 {
+                    if Self.closesNestedPair(b, i, start, end) {
+                        // "'old-school,'''": the inner single mark closes first, then the double one.
+                        i = append(b, i, 1, .mark, .straightSingle, start, end, &tokens)
+                    } else if i + 1 < end && b[i + 1] == 0x27 {
                         i = append(b, i, 2, .mark, .doubleApostrophe, start, end, &tokens)
                     } else {
                         i = append(b, i, 1, .mark, .straightSingle, start, end, &tokens)
@@ -172,6 +175,16 @@ struct QuoteTokenizer {
             case .punct: i = append(b, i, length, .punct, .none, start, end, &tokens, punct: 0x7E)
             }
         }
+    }
+
+    /// Three apostrophes right after a word or punctuation (`''I would use the word
+    /// 'old-school,''' said …`): newswire's nested quotation ending with its outer one, the
+    /// inner single mark first, then the double. Read from the left as a double mark and a
+    /// single one, the quotation closed one mark early and left a stray mark between it and its
+    /// attribution. Three at an opening (`'''Sir, …`) stay a double mark, then the single one.
+    static func closesNestedPair(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int) -> Bool {
+        guard i > start, i + 2 < end, b[i + 1] == 0x27, b[i + 2] == 0x27, !isSpace(b[i - 1]), b[i - 1] != 0x27 else { return false }
+        return i + 3 == end || b[i + 3] != 0x27
     }
 
     enum ScalarClass { case space, letter, mark(MarkGlyph), dash, ellipsis, punct }

@@ -93,6 +93,9 @@ struct WordFlags: OptionSet, Sendable {
     /// A form of a verb of asking (`topic_verbs` lines tagged `@question`): a hearer or an agent
     /// may stand before its topic, and a question may be the topic (rule `asked-question`).
     static let questionVerb = WordFlags(rawValue: 1 << 51)
+    /// A form of a verb that casts its object as something ("portrays", "hailed", "refer to"):
+    /// `casting_verbs`, rule `as-evaluation`.
+    static let castingVerb = WordFlags(rawValue: 1 << 52)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -106,7 +109,7 @@ public struct QuotesLexicon: Sendable {
         "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
         "content_openers", "content_closers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns", "irregular_participles",
-        "quantity_phrases", "indefinite_pronouns", "subordinators", "topic_verbs",
+        "quantity_phrases", "indefinite_pronouns", "subordinators", "topic_verbs", "casting_verbs",
     ]
 
     let table: QuoteWordTable
@@ -121,6 +124,9 @@ public struct QuotesLexicon: Sendable {
     /// The base forms of `topic_verbs` (each line's first form: "talk"), verbs only after an
     /// auxiliary, a pronoun or "to".
     let topicBaseForms: Set<Int32>
+    /// Per word id of a `casting_verbs` form that takes its object after a preposition ("refer
+    /// to X as"): that preposition's word id.
+    let castingPrepositions: [Int32: Int32]
     /// Multi-word phrases, as word-id sequences.
     let sourcePhrases: [[Int32]]
     let labelPhrases: [[Int32]]
@@ -199,6 +205,17 @@ public struct QuotesLexicon: Sendable {
         }
         topicPrepositions = topics
         topicBaseForms = topicBases
+        var casting: [Int32: Int32] = [:]
+        for line in lines("casting_verbs", QuotesLexiconData.castingVerbs) {
+            guard let l = Builder.clean(line) else { continue }
+            let parts = l.split(separator: " ").map(String.init)
+            let preposition = parts.first { $0.hasPrefix("+") }.map { builder.intern(String($0.dropFirst())) }
+            for form in parts where !form.hasPrefix("+") {
+                builder.add(form, .castingVerb)
+                if let preposition { casting[builder.intern(form)] = preposition }
+            }
+        }
+        castingPrepositions = casting
         builder.addWords(lines("prepositions", QuotesLexiconData.prepositions), .preposition)
         builder.addWords(lines("auxiliaries", QuotesLexiconData.auxiliaries), .auxiliary)
         builder.addWords(lines("inanimate_nouns", QuotesLexiconData.inanimateNouns), .inanimate)

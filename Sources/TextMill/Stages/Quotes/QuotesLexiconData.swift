@@ -40,6 +40,7 @@ enum QuotesLexiconData {
         case "indefinite_pronouns": return indefinitePronouns
         case "subordinators": return subordinators
         case "topic_verbs": return topicVerbs
+        case "casting_verbs": return castingVerbs
         default: return ""
         }
     }
@@ -827,6 +828,38 @@ enum QuotesLexiconData {
     name
     names
     naming
+    """
+
+    /// Verbs that cast their object as something: quoted words after the object and "as" are the
+    /// speaker's evaluation ("portrays the levy as a “tax on commuters”", "hailed the mayor as
+    /// “The Comeback Kid”", "refers to the governor as “Chris”"; rule `as-evaluation`). Every
+    /// form, base first; a past in -ed reads as a verb without the list, so the list is for the
+    /// other forms. `+to`: the object comes after that preposition. Verbs of saying that do the
+    /// same (describe, criticize, mock, dismiss) are in `reporting_verbs` and read as verbs too.
+    static let castingVerbs = """
+    portray portrays portrayed portraying
+    depict depicts depicted depicting
+    paint paints painted painting
+    cast casts casting
+    frame frames framed framing
+    present presents presented presenting
+    refer refers referred referring +to
+    identify identifies identified identifying
+    hail hails hailed hailing
+    tout touts touted touting
+    admire admires admired admiring
+    view views viewed viewing
+    see sees saw seen seeing
+    regard regards regarded regarding
+    treat treats treated treating
+    denounce denounces denounced denouncing
+    deride derides derided deriding
+    blast blasts blasted blasting
+    slam slams slammed slamming
+    attack attacks attacked attacking
+    pound pounds pounded pounding
+    offer offers offered offering
+    defend defends defended defending
     """
 
     /// Words that introduce titles of works when they come right before a quoted stretch.
