@@ -92,14 +92,15 @@ import Testing
               57  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
               58  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
               59  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              60  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              61  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              62  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              63  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              64  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              65  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              66  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              67  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              60  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              61  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              62  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              63  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              64  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              65  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              66  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              67  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              68  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

@@ -152,6 +152,10 @@ import Testing
              speakers: ["radio host"]),
         Case(rule: "asked-question", marked: "When asked at the briefing on Monday about [[the audit of the ferry contracts]], the mayor said [[she had not read it yet]].",
              speakers: ["-", "mayor"]),
+        // A ratio before the cue is its subject (cue rule `cue-ratio-subject`); the speaker phrase
+        // is read as the ratio's last number word.
+        Case(rule: "cue-then-content", marked: "In the harbor poll, two in three said [[they would take the night ferry]].",
+             speakers: ["three"]),
     ]
 
     /// The text without markers and the marked spans as UTF-8 byte ranges.
