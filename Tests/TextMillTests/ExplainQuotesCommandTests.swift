@@ -65,42 +65,43 @@ import Testing
               30  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
               31  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
               32  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
-              33  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              34  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              35  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              36  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              37  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              38  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              39  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              40  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              41  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              42  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              43  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              44  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              45  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              46  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              47  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              48  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              49  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              50  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              51  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              52  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              53  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              54  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              55  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              56  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              57  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              58  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              59  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              60  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              61  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              62  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              63  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              64  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              65  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              66  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              67  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              68  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              33  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
+              34  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
+              35  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              36  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              37  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              38  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              39  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              40  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              41  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              42  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              43  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              44  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              45  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              46  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              47  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              48  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              49  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              50  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              51  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              52  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              53  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              54  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              55  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              56  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              57  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              58  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              59  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              60  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              61  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              62  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              63  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              64  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              65  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              66  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              67  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              68  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              69  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

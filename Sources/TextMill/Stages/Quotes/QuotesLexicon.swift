@@ -93,6 +93,9 @@ struct WordFlags: OptionSet, Sendable {
     /// A form of a verb of asking (`topic_verbs` lines tagged `@question`): a hearer or an agent
     /// may stand before its topic, and a question may be the topic (rule `asked-question`).
     static let questionVerb = WordFlags(rawValue: 1 << 51)
+    /// A verb of saying whose passive reports its subject ("The meeting was first reported by
+    /// Politico"): `reporting_verbs` lines tagged `@passive`, rule `passive-report`.
+    static let passiveReport = WordFlags(rawValue: 1 << 52)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -322,6 +325,7 @@ public struct QuotesLexicon: Sendable {
                         case "@np": common.insert(.objectIsContent)
                         case "@intransitive": common.insert(.intransitive)
                         case "@clause": common.insert(.clauseFollows)
+                        case "@passive": common.insert(.passiveReport)
                         default: break
                         }
                     } else if p.hasPrefix("+") {
