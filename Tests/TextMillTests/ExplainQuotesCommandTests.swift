@@ -69,41 +69,43 @@ import Testing
               34  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
               35  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
               36  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
-              37  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              38  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              39  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              40  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              41  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              42  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              43  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              44  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              45  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              46  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              47  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              48  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              49  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              50  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              51  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              52  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              53  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              54  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              55  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              56  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              57  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              58  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              59  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              60  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              61  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              62  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              63  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              64  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              65  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              66  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              67  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              68  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              69  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              70  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              71  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              37  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
+              38  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
+              39  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              40  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              41  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              42  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              43  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              44  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              45  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              46  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              47  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              48  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              49  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              50  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              51  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              52  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              53  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              54  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              55  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              56  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              57  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              58  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              59  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              60  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              61  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              62  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              63  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              64  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              65  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              66  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              67  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              68  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              69  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              70  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              71  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              72  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              73  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

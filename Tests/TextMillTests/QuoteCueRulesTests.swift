@@ -28,6 +28,8 @@ import Testing
         Case(rule: "cue-inside-name", marked: "Editors at The Harbor [Post|cue-inside-name] [said] the story was accurate."),
         // A quantity word opening its clause (after punctuation or "and") is the subject; before a noun form it is a determiner.
         Case(rule: "cue-quantity-subject", marked: "The ferry hall was full. Most [said] they would wait; many [told] the clerk the toll was too high, and many [complained] loudly. Many [claims|cue-after-determiner] about the toll were wrong.", acceptsOnly: true),
+        // A ratio (a number, "in", a number word) is the subject; a number word alone before a noun form is a determiner.
+        Case(rule: "cue-ratio-subject", marked: "In the ferry poll, two in three [said] they would take the night boat and one in four [told] the clerk the toll was too high. Three [reports|cue-after-determiner] came out.", acceptsOnly: true),
         Case(rule: "cue-after-determiner", marked: "The mayor’s [repeated|cue-after-determiner] [promises|cue-noun-subject] did not move the council, a [report|cue-after-determiner] [found|cue-belief]."),
         Case(rule: "cue-passive", marked: "The mayor was [told|cue-passive] about the cracks on Monday and [told] reporters nothing."),
         Case(rule: "cue-after-preposition", marked: "The engineer kept silent in [reply|cue-after-preposition] and, after [saying] little, left."),

@@ -152,6 +152,25 @@ import Testing
              speakers: ["radio host"]),
         Case(rule: "asked-question", marked: "When asked at the briefing on Monday about [[the audit of the ferry contracts]], the mayor said [[she had not read it yet]].",
              speakers: ["-", "mayor"]),
+        // A ratio before the cue is its subject (cue rule `cue-ratio-subject`); the speaker phrase
+        // is read as the ratio's last number word.
+        Case(rule: "cue-then-content", marked: "In the harbor poll, two in three said [[they would take the night ferry]].",
+             speakers: ["three"]),
+        // The subject of a passive verb of saying is the content, the agent after "by" the speaker.
+        Case(rule: "passive-report", marked: "[[The closure of the harbor tunnel]] was first reported by the Harbor Gazette.",
+             speakers: ["Harbor Gazette"]),
+        Case(rule: "passive-report", marked: "The council approved the ferry contract, [[which]] was announced on Monday.",
+             speakers: ["-"]),
+        // With a dummy "it", the that-clause; after "said", the infinitive is a second piece.
+        Case(rule: "passive-report", marked: "It was widely reported that [[the mayor had sold her ferry company]].",
+             speakers: ["-"]),
+        Case(rule: "passive-report", marked: "[[Two harbor pilots]] are said [[to be leaving the port authority at the end of the year]].",
+             speakers: ["-", "-"]),
+        Case(rule: "passive-report", marked: "[[Some ferry captains and harbor pilots]] are reported [[to have left]].",
+             speakers: ["-", "-"]),
+        // A belief in the passive (`expect` is tagged `@passive`) is no one's: both pieces, no speaker.
+        Case(rule: "passive-report", marked: "[[The harbor board]] is expected [[to approve the new ferry contract on Monday]].",
+             speakers: ["-", "-"]),
     ]
 
     /// The text without markers and the marked spans as UTF-8 byte ranges.
@@ -208,6 +227,15 @@ import Testing
             == ["mixed [a circus of delays] mayor"])
         #expect(try Self.quotesOf("The mayor talked about how the night ferry would be funded.").quotes
             == ["indirect [how the night ferry would be funded] mayor"])
+    }
+
+    /// What `passive-report` must not read: a passive "asked" or "told" (the hearer, not the
+    /// message), a dummy "it" with no that-clause, a phrase after "by" inside a longer subject.
+    @Test func passiveReportReadsOnlyTheSubjectOfAPassiveOfSaying() throws {
+        #expect(try Self.quotesOf("The harbor master was asked to resign by the council.").quotes == [])
+        #expect(try Self.quotesOf("The ferry crews were told to wait at the pier.").quotes == [])
+        #expect(try Self.quotesOf("A year after it was announced, the ferry plan had no money.").quotes == [])
+        #expect(try Self.quotesOf("The hacking of the ferry computers by a foreign group was first reported in May.").quotes == [])
     }
 
     /// What `asked-question` must not read: a noun form ("the ask"), a bare base form opening the

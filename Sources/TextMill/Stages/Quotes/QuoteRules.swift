@@ -126,6 +126,10 @@ public enum QuoteRules {
     /// topic (`topic_verbs`); the topic is the content (`IndirectSpeechTopic.swift`).
     public static let speechTopic = QuoteRule(name: "speech-topic", effect: .accepts,
         summary: "a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect")
+    /// "The meeting was first reported by Politico": the subject of a passive verb of saying
+    /// (`@passive`) is reported content, the agent its speaker (`IndirectPassiveReport.swift`).
+    public static let passiveReport = QuoteRule(name: "passive-report", effect: .accepts,
+        summary: "a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks")
     /// "The clerk asked the mayor about the ferry contract", "When asked whether …": a verb of
     /// asking (`topic_verbs` `@question`) past its hearer, agent and adjuncts; the topic or
     /// question is indirect (`IndirectAskedQuestion.swift`).
@@ -214,7 +218,7 @@ public enum QuoteRules {
         referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
-        invertedCue, subjectOfClause, speechTopic, askedQuestion, nextAttribution,
+        invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, nextAttribution,
         nearerCue, reportedContent, scareQuote, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,

@@ -96,6 +96,9 @@ struct WordFlags: OptionSet, Sendable {
     /// A form of a verb that casts its object as something ("portrays", "hailed", "refer to"):
     /// `casting_verbs`, rule `as-evaluation`.
     static let castingVerb = WordFlags(rawValue: 1 << 52)
+    /// A verb of saying whose passive reports its subject ("The meeting was first reported by
+    /// Politico"): `reporting_verbs` lines tagged `@passive`, rule `passive-report`.
+    static let passiveReport = WordFlags(rawValue: 1 << 53)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -339,6 +342,7 @@ public struct QuotesLexicon: Sendable {
                         case "@np": common.insert(.objectIsContent)
                         case "@intransitive": common.insert(.intransitive)
                         case "@clause": common.insert(.clauseFollows)
+                        case "@passive": common.insert(.passiveReport)
                         default: break
                         }
                     } else if p.hasPrefix("+") {

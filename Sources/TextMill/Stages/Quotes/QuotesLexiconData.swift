@@ -61,9 +61,11 @@ enum QuotesLexiconData {
     /// - `@clause`: reports a clause and nothing else, so whatever follows the verb (past a hearer
     ///   and adjuncts) is the message even when it does not read as a clause ("said the same of
     ///   Sanders", "said states like Ohio will decide"; rule `bare-complement`).
+    /// - `@passive`: its passive reports the subject ("The meeting was first reported by
+    ///   Politico": rule `passive-report`); not "asked", "told", whose passive names the hearer.
     static let reportingVerbs = """
     # speech
-    say says said saying @clause
+    say says said saying @clause @passive
     add adds added adding
     tell tells told telling @object
     write writes wrote writing written
@@ -77,21 +79,21 @@ enum QuotesLexiconData {
     respond responds responded responding
     answer answers answered answering @noun
     ask asks asked asking @object
-    declare declares declared declaring
-    announce announces announced announcing @np
+    declare declares declared declaring @passive
+    announce announces announced announcing @np @passive
     insist insists insisted insisting @clause
     argue argues argued arguing @clause
-    claim claims claimed claiming @noun @clause
+    claim claims claimed claiming @noun @clause @passive
     comment comments commented commenting @noun
     remark remarks remarked remarking @noun
-    report reports reported reporting @noun
+    report reports reported reporting @noun @passive
     recall recalls recalled recalling
     warn warns warned warning @object
     urge urges urged urging @object
     admit admits admitted admitting @np
     acknowledge acknowledges acknowledged acknowledging @np
     concede concedes conceded conceding @np
-    confirm confirms confirmed confirming @np
+    confirm confirms confirmed confirming @np @passive
     deny denies denied denying @np
     assert asserts asserted asserting @clause
     allege alleges alleged alleging @np
@@ -208,7 +210,7 @@ enum QuotesLexiconData {
     feel feels felt feeling @thought @noinvert
     hope hopes hoped hoping @thought @noinvert
     fear fears feared fearing @thought @noinvert
-    expect expects expected expecting @thought @noinvert
+    expect expects expected expecting @thought @noinvert @passive
     know knows knew knowing known @thought @noinvert
     doubt doubts doubted doubting @thought @noinvert
     suspect suspects suspected suspecting @thought @noinvert

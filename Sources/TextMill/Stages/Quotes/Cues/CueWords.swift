@@ -41,6 +41,7 @@ extension QuoteAnalysis {
         case .opensParagraph: return cueOpensParagraph(site)
         case .insideName: return cueInsideName(site)
         case .quantitySubject: return cueQuantitySubject(site)
+        case .ratioSubject: return cueRatioSubject(site)
         case .afterDeterminer: return cueAfterDeterminer(site)
         case .passive: return cuePassive(site)
         case .afterPreposition: return cueAfterPreposition(site)
@@ -56,7 +57,7 @@ extension QuoteAnalysis {
 /// The cue-word rules in the order they apply; each is a `QuoteRule` of the registry
 /// (`rule`), decided in its own file.
 enum CueRule: UInt8, CaseIterable, Sendable {
-    case inCapitals, belief, particle, opensParagraph, insideName, quantitySubject, afterDeterminer, passive, afterPreposition,
+    case inCapitals, belief, particle, opensParagraph, insideName, quantitySubject, ratioSubject, afterDeterminer, passive, afterPreposition,
          ingClause, baseNounSubject, nounSubject, beforePreposition, baseSubject
 
     /// Every rule in the order they apply, made once (`allCases` builds a new array per call).
@@ -71,6 +72,7 @@ enum CueRule: UInt8, CaseIterable, Sendable {
         case .opensParagraph: return QuoteRules.cueOpensParagraph
         case .insideName: return QuoteRules.cueInsideName
         case .quantitySubject: return QuoteRules.cueQuantitySubject
+        case .ratioSubject: return QuoteRules.cueRatioSubject
         case .afterDeterminer: return QuoteRules.cueAfterDeterminer
         case .passive: return QuoteRules.cuePassive
         case .afterPreposition: return QuoteRules.cueAfterPreposition
