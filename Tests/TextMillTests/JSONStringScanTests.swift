@@ -11,7 +11,8 @@ import Testing
     /// Texts of 1 to 60 bytes with one or two special characters at every offset: in each lane
     /// of the first and second vector, straddling them, and in the tail the vectors leave.
     var texts: [String] {
-        let specials = ["\"", "\\", "\n", "\u{01}", "\u{1F}", "\u{2028}", "\u{2029}", "“", "é", " "]
+        // U+2027, U+202A and U+2068 (E2 80 A7, E2 80 AA, E2 81 A8) are one byte from a separator.
+        let specials = ["\"", "\\", "\n", "\u{01}", "\u{1F}", "\u{2028}", "\u{2029}", "“", "é", " ", "\u{2027}", "\u{202A}", "\u{2068}"]
         var out: [String] = ["", "plain words without a stop in them, long enough for vectors"]
         for special in specials {
             for before in 0..<40 {

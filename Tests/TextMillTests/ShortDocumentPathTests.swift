@@ -60,15 +60,14 @@ import Testing
         var text = ""
         for k in 0..<40 { text += k % 3 == 0 ? "“Ça va,” he said 😀 " : "and the talks resume. " }
         let bytes = Array(text.utf8)
-        let doc = Document(id: "t", source: SourceInfo(path: "t.txt", format: .text, sha256: ""), text: bytes, content: .plain)
-        let table = OffsetTable(doc)
-        for i in -3...(bytes.count + 3) {
-            #expect(table[i] == Self.scalarsBefore(bytes, i), "byte \(i)")
+        OffsetTable.with(bytes) { table in
+            for i in -3...(bytes.count + 3) {
+                #expect(table[i] == Self.scalarsBefore(bytes, i), "byte \(i)")
+            }
+            #expect(table[bytes.count] == text.unicodeScalars.count)
         }
-        #expect(table[bytes.count] == text.unicodeScalars.count)
         // ASCII: offsets are bytes, unclamped, as before.
-        let ascii = Document(id: "a", source: SourceInfo(path: "a.txt", format: .text, sha256: ""), text: Array("plain".utf8), content: .plain)
-        #expect(OffsetTable(ascii)[3] == 3)
+        #expect(OffsetTable.with(Array("plain".utf8)) { $0[3] } == 3)
     }
 
     @Test func recordsGiveScalarOffsetsForSpansAfterMultiByteText() {

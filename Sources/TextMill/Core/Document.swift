@@ -220,13 +220,16 @@ public struct Document: Sendable {
     public var scratch: [String: any Sendable] = [:]
 
     public init(id: String, source: SourceInfo, text: [UInt8], content: ContentKind,
-                meta: JSONObject = JSONObject(), extra: JSONObject = JSONObject()) {
+                meta: JSONObject = JSONObject(), extra: JSONObject = JSONObject(),
+                extraText: [String: WrittenValue] = [:], scratch: [String: any Sendable] = [:]) {
         self.id = id
         self.source = source
         self.text = text
         self.content = content
         self.meta = meta
         self.extra = extra
+        self.extraText = extraText
+        self.scratch = scratch
     }
 
     /// The text as a Swift string (for tests and messages; stages work on `text`).

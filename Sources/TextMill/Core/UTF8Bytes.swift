@@ -28,11 +28,12 @@ public enum UTF8Bytes {
         while i < n {
             // Fast path: sixteen ASCII bytes at once (two words), then eight.
             if i + 16 <= n {
-                let w0 = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                let w1 = UnsafeRawPointer(base + i + 8).loadUnaligned(as: UInt64.self)
-                if (w0 | w1) & 0x8080_8080_8080_8080 == 0 { i += 16; continue }
-            }
-            if i + 8 <= n {
+                let w0 = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
+                let w1 = UnsafeRawPointer(base + i + 8).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080
+                if w0 | w1 == 0 { i += 16; continue }
+                // Straight to the first byte that is not ASCII (the lowest high bit, little-endian).
+                i += w0 != 0 ? w0.trailingZeroBitCount >> 3 : 8 + w1.trailingZeroBitCount >> 3
+            } else if i + 8 <= n {
                 let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 if word & 0x8080_8080_8080_8080 == 0 { i += 8; continue }
             }
@@ -101,11 +102,20 @@ public enum UTF8Bytes {
         let n = b.count
         var i = 0
         var acc: UInt64 = 0
-        while i + 8 <= n {
-            acc |= UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-            i += 8
+        // Thirty-two bytes a step, stopping at the first step with a byte above 0x7F (most
+        // non-ASCII news has one in its first lines: a curly quote, an accent).
+        while i &+ 32 <= n {
+            let p = UnsafeRawPointer(base + i)
+            acc = p.loadUnaligned(as: UInt64.self) | p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                | p.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | p.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+            if acc & 0x8080_8080_8080_8080 != 0 { return false }
+            i &+= 32
         }
-        while i < n { acc |= UInt64(base[i]); i += 1 }
+        while i &+ 8 <= n {
+            acc |= UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+            i &+= 8
+        }
+        while i < n { acc |= UInt64(base[i]); i &+= 1 }
         return acc & 0x8080_8080_8080_8080 == 0
     }
 

@@ -98,8 +98,21 @@ struct JSONLReader {
         guard case .object(let object) = value else {
             return .failure(Failure(message: "line \(line) is a JSON \(value.typeName), not an object with a \"text\" or \"html\" field"))
         }
+        // The four fields the reader turns into the document, found in one pass over the pairs
+        // (keys compared by their bytes, as `object[key]` does; an object's keys are unique).
+        var idField, textField, htmlField, metaField: JSONValue?
+        for (k, v) in object {
+            switch k.utf8.count {
+            case 2: if JSONObject.sameBytes(k, "id") { idField = v }
+            case 4:
+                if JSONObject.sameBytes(k, "text") { textField = v }
+                else if JSONObject.sameBytes(k, "html") { htmlField = v }
+                else if JSONObject.sameBytes(k, "meta") { metaField = v }
+            default: break
+            }
+        }
         let id: String
-        switch object["id"] {
+        switch idField {
         case .string(let s)?:
             // "\ud800" and "\udc00" both read as U+FFFD: two records' ids would become one.
             if !loneSurrogates.isEmpty && JSONLReader.isListed("id", in: loneSurrogates) {
@@ -114,11 +127,11 @@ struct JSONLReader {
         }
         let content: ContentKind
         let text: [UInt8]
-        if let t = object["text"], t != .null {
+        if let t = textField, t != .null {
             guard let s = t.stringValue else { return .failure(Failure(message: "line \(line): \"text\" must be a string, not \(t.typeName)", id: id)) }
             text = kept[0] ?? Array(s.utf8)
             content = .plain
-        } else if let h = object["html"], h != .null {
+        } else if let h = htmlField, h != .null {
             guard let s = h.stringValue else { return .failure(Failure(message: "line \(line): \"html\" must be a string, not \(h.typeName)", id: id)) }
             text = kept[1] ?? Array(s.utf8)
             content = .html
@@ -126,12 +139,14 @@ struct JSONLReader {
             return .failure(Failure(message: "line \(line) has neither a \"text\" nor an \"html\" string field (fields: \(object.keys.joined(separator: ", ")))", id: id))
         }
         var meta = JSONObject()
-        if let m = object["meta"] {
+        if let m = metaField {
             guard let o = m.objectValue else { return .failure(Failure(message: "line \(line): \"meta\" must be an object, not \(m.typeName)", id: id)) }
             meta = o
         }
         var moved: [String] = []
         var extra = JSONObject()
+        // Room for every field beyond `id` and `text` at once (not grown 1, 2, 4, …).
+        if object.count > 2 { extra.reserveCapacity(object.count - 2) }
         var keptFields = JSONObject()
         for (k, v) in object {
             if k == "metadata", let o = v.objectValue {
@@ -148,10 +163,12 @@ struct JSONLReader {
         }
         if !keptFields.isEmpty { extra.appendUnchecked(InputFields.key, .object(keptFields)) }
         let source = SourceInfo(path: file.path, format: .jsonl, sha256: SHA256.hex(bytes), record: line)
-        var doc = Document(id: id, source: source, text: text, content: content, meta: meta, extra: extra)
-        if !written.isEmpty { doc.extraText = JSONLReader.extraText(written, extra: extra, kept: keptFields) }
-        if !moved.isEmpty { doc.scratch[InputFields.key] = InputFields(names: moved) }
-        return .success(doc)
+        let extraText = written.isEmpty ? [:] : JSONLReader.extraText(written, extra: extra, kept: keptFields)
+        let scratch: [String: any Sendable] = moved.isEmpty ? [:] : [InputFields.key: InputFields(names: moved)]
+        // Made in the result by one initializer, not in a variable changed and copied into it
+        // (the copy was a retain of every field, and the variable's release).
+        return .success(Document(id: id, source: source, text: text, content: content, meta: meta, extra: extra,
+                                 extraText: extraText, scratch: scratch))
     }
 }
 

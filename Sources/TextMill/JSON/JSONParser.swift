@@ -135,7 +135,8 @@ public struct JSONParser {
         while true {
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw error("expected a quoted key in the JSON object") }
-            let key = try string()
+            let key: String
+            if let known = knownKey() { key = known } else { key = try string() }
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\"") }
             i += 1
@@ -168,6 +169,29 @@ public struct JSONParser {
         }
         depth -= 1
         return .object(obj)
+    }
+
+    /// The key at `i` (its opening quote) when it is one most records have, written without an
+    /// escape (`id`, `text`, `html`, `meta`): the string literal, past the key's closing quote, not
+    /// a string made anew for every record. Nil, reading nothing, for any other key.
+    @inline(__always)
+    private mutating func knownKey() -> String? {
+        guard i + 6 <= b.count, let base = b.baseAddress else { return nil }
+        if b[i + 1] == UInt8(ascii: "i") && b[i + 2] == UInt8(ascii: "d") && b[i + 3] == UInt8(ascii: "\"") {
+            i += 4
+            return "id"
+        }
+        guard b[i + 5] == UInt8(ascii: "\"") else { return nil }
+        let key: String
+        // The four bytes after the quote as one little-endian word.
+        switch UInt32(littleEndian: UnsafeRawPointer(base + i + 1).loadUnaligned(as: UInt32.self)) {
+        case 0x7478_6574: key = "text"
+        case 0x6C6D_7468: key = "html"
+        case 0x6174_656D: key = "meta"
+        default: return nil
+        }
+        i += 6
+        return key
     }
 
     /// The text `v` was written in, from `start` to here, when the writer would write `v`

@@ -17,9 +17,16 @@ public struct JSONWriter {
     }
 
     public mutating func string(_ s: String) {
+        string(s, after: "")
+    }
+
+    /// Writes `prefix` (JSON text, as `,"path":`, at most 32 bytes) and then the string `s`: in one
+    /// append when `s` is short and needs no escape (`quotedShort`), else as `raw(prefix)` and
+    /// `string(s)` would.
+    public mutating func string(_ s: String, after prefix: StaticString) {
         var s = s
         s.withUTF8 { b in
-            if !quotedShort(b) { string(utf8: b) }
+            if !quotedShort(b, after: prefix) { string(utf8: b, after: prefix) }
         }
     }
 
@@ -27,9 +34,10 @@ public struct JSONWriter {
     static let shortString = 128
 
     /// Writes a string of at most `shortString` bytes that needs no escape (no byte below 0x20,
-    /// '"', '\\' or 0xE2) with its quotes in one append; false, writing nothing, for any other.
+    /// '"', '\\' or 0xE2) with its quotes, after `prefix` (at most 32 bytes), in one append;
+    /// false, writing nothing, for any other.
     @inline(__always)
-    mutating func quotedShort(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    mutating func quotedShort(_ b: UnsafeBufferPointer<UInt8>, after prefix: StaticString = "") -> Bool {
         let n = b.count
         guard n <= JSONWriter.shortString, let base = b.baseAddress else { return false }
         var i = 0
@@ -41,12 +49,13 @@ public struct JSONWriter {
             if JSONWriter.needsLook(base[i]) { return false }
             i += 1
         }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONWriter.shortString + 2) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONWriter.shortString + 34) { buffer in
             let p = buffer.baseAddress!
-            p[0] = UInt8(ascii: "\"")
-            (p + 1).update(from: base, count: n)
-            p[n + 1] = UInt8(ascii: "\"")
-            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n + 2))
+            let m = JSONWriter.put(prefix, at: p)
+            p[m] = UInt8(ascii: "\"")
+            (p + m + 1).update(from: base, count: n)
+            p[m + n + 1] = UInt8(ascii: "\"")
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: m + n + 2))
         }
         return true
     }
@@ -55,7 +64,14 @@ public struct JSONWriter {
     /// (plus U+2028 and U+2029, which break JavaScript readers). The runs between escapes and
     /// the escapes are staged on the stack (`StagedBytes`) and appended a chunk at a time.
     public mutating func string(utf8 b: UnsafeBufferPointer<UInt8>) {
+        string(utf8: b, after: "")
+    }
+
+    /// Writes `prefix` (JSON text, as `,"text":`) and then a JSON string from valid UTF-8 bytes,
+    /// as `raw(prefix)` and `string(utf8: b)` would, with the prefix staged with the string.
+    public mutating func string(utf8 b: UnsafeBufferPointer<UInt8>, after prefix: StaticString) {
         StagedBytes.staging(into: &bytes) { stage, out in
+            stage.put(prefix, into: &out)
             stage.put(UInt8(ascii: "\""), into: &out)
             var runStart = 0
             var i = 0
@@ -162,6 +178,18 @@ public struct JSONWriter {
             n += JSONWriter.put(b, at: p + n)
             n += JSONWriter.decimal(y, at: p + n)
             n += JSONWriter.put(c, at: p + n)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        }
+    }
+
+    /// Writes `a`, the number `x` and `b` with one append (each static string at most 32 bytes).
+    @inline(__always)
+    public mutating func number(_ a: StaticString, _ x: Int, _ b: StaticString = "") {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 96) { buffer in
+            let p = buffer.baseAddress!
+            var n = JSONWriter.put(a, at: p)
+            n += JSONWriter.decimal(x, at: p + n)
+            n += JSONWriter.put(b, at: p + n)
             bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
         }
     }

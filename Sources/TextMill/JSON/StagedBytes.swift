@@ -53,6 +53,14 @@ struct StagedBytes {
         count += n
     }
 
+    /// Stages what `body` writes at the pointer it is given (at most `limit` bytes, at most
+    /// `capacity`) and returns the length of.
+    @inline(__always)
+    mutating func put(atMost limit: Int, into out: inout [UInt8], _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        if count + limit > Self.capacity { flush(into: &out) }
+        count += body(base + count)
+    }
+
     /// Stages a run of bytes; a long one is appended directly.
     @inline(__always)
     mutating func put(_ run: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {

@@ -18,57 +18,59 @@ public enum RecordEncoder {
     /// `duplicate` starts (nil when the record has none): the map side of a distributed run
     /// reports it so the global dedup step can put its decision there.
     public static func encode(_ doc: Document, into w: inout JSONWriter, duplicateValueAt: inout Int?) {
-        let offsets = OffsetTable(doc)
-        w.raw("{\"id\":")
-        w.string(doc.id)
-        w.raw(",\"source\":")
-        source(doc.source, &w)
-        w.raw(",\"text\":")
-        doc.text.withUnsafeBufferPointer { w.string(utf8: $0) }
-        w.raw(",\"meta\":")
-        w.object(doc.meta)
-        if let paragraphs = doc.paragraphs {
-            w.raw(",\"paragraphs\":")
-            spans(paragraphs, offsets, &w)
-        }
-        if let sentences = doc.sentences {
-            w.raw(",\"sentences\":")
-            spans(sentences, offsets, &w)
-        }
-        if let quotes = doc.quotes {
-            w.raw(",\"quotes\":[")
-            for (k, q) in quotes.enumerated() {
-                if k > 0 { w.byte(0x2C) }
-                quote(q, doc, offsets, &w)
+        // The table of scalar offsets is on the stack for a text up to 16 KB (`OffsetTable.with`).
+        OffsetTable.with(doc.text) { offsets in
+            // Each key is written with the value after it (one append, or staged with it), not apart.
+            w.string(doc.id, after: "{\"id\":")
+            source(doc.source, &w)
+            doc.text.withUnsafeBufferPointer { w.string(utf8: $0, after: ",\"text\":") }
+            if doc.meta.isEmpty {
+                w.raw(",\"meta\":{}")
+            } else {
+                w.raw(",\"meta\":")
+                w.object(doc.meta)
             }
-            w.byte(0x5D)
-        }
-        if let duplicate = doc.duplicate {
-            w.raw(",\"duplicate\":")
-            duplicateValueAt = w.bytes.count
-            if let d = duplicate { self.duplicate(d, &w) } else { w.raw("null") }
-        }
-        if let f = doc.filtered {
-            w.raw(",\"filtered\":{\"stage\":")
-            w.string(f.stage)
-            w.raw(",\"reason\":")
-            w.string(f.reason)
-            if let detail = f.detail {
-                w.raw(",\"detail\":")
-                w.string(detail)
+            if let paragraphs = doc.paragraphs {
+                spans(paragraphs, offsets, &w, after: ",\"paragraphs\":")
+            }
+            if let sentences = doc.sentences {
+                spans(sentences, offsets, &w, after: ",\"sentences\":")
+            }
+            if let quotes = doc.quotes {
+                w.raw(",\"quotes\":[")
+                for (k, q) in quotes.enumerated() {
+                    if k > 0 { w.byte(0x2C) }
+                    quote(q, doc, offsets, &w)
+                }
+                w.byte(0x5D)
+            }
+            if let duplicate = doc.duplicate {
+                w.raw(",\"duplicate\":")
+                duplicateValueAt = w.bytes.count
+                if let d = duplicate { self.duplicate(d, &w) } else { w.raw("null") }
+            }
+            if let f = doc.filtered {
+                w.raw(",\"filtered\":{\"stage\":")
+                w.string(f.stage)
+                w.raw(",\"reason\":")
+                w.string(f.reason)
+                if let detail = f.detail {
+                    w.raw(",\"detail\":")
+                    w.string(detail)
+                }
+                w.byte(0x7D)
+            }
+            for (k, v) in doc.extra {
+                w.byte(0x2C)
+                w.key(k)
+                if !doc.extraText.isEmpty, let written = doc.extraText[k], written.value == v {
+                    w.bytes.append(contentsOf: written.text.utf8)
+                } else {
+                    w.value(v)
+                }
             }
             w.byte(0x7D)
         }
-        for (k, v) in doc.extra {
-            w.byte(0x2C)
-            w.key(k)
-            if !doc.extraText.isEmpty, let written = doc.extraText[k], written.value == v {
-                w.bytes.append(contentsOf: written.text.utf8)
-            } else {
-                w.value(v)
-            }
-        }
-        w.byte(0x7D)
     }
 
     /// About the size of the record, a little more for most: the writer's buffer is allocated
@@ -88,32 +90,47 @@ public enum RecordEncoder {
         return size
     }
 
+    /// `,"source":{…}`.
     static func source(_ s: SourceInfo, _ w: inout JSONWriter) {
-        w.raw("{\"path\":")
-        w.string(s.path)
-        // The format's raw value, written with the keys around it in one append.
+        w.string(s.path, after: ",\"source\":{\"path\":")
+        // The format's raw value, written with the keys around it and the hash in one append.
         switch s.format {
-        case .text: w.raw(",\"format\":\"text\",\"sha256\":")
-        case .html: w.raw(",\"format\":\"html\",\"sha256\":")
-        case .xml: w.raw(",\"format\":\"xml\",\"sha256\":")
-        case .jsonl: w.raw(",\"format\":\"jsonl\",\"sha256\":")
-        case .warc: w.raw(",\"format\":\"warc\",\"sha256\":")
+        case .text: w.string(s.sha256, after: ",\"format\":\"text\",\"sha256\":")
+        case .html: w.string(s.sha256, after: ",\"format\":\"html\",\"sha256\":")
+        case .xml: w.string(s.sha256, after: ",\"format\":\"xml\",\"sha256\":")
+        case .jsonl: w.string(s.sha256, after: ",\"format\":\"jsonl\",\"sha256\":")
+        case .warc: w.string(s.sha256, after: ",\"format\":\"warc\",\"sha256\":")
         }
-        w.string(s.sha256)
         if let r = s.record {
-            w.raw(",\"record\":")
-            w.int(r)
+            w.number(",\"record\":", r, "}")
+        } else {
+            w.byte(0x7D)
         }
-        w.byte(0x7D)
     }
 
-    static func spans(_ list: [Span], _ o: OffsetTable, _ w: inout JSONWriter) {
-        w.byte(0x5B)
-        for (k, s) in list.enumerated() {
-            if k > 0 { w.byte(0x2C) }
-            w.startEnd(o[s.start], o[s.end])
+    /// `prefix` and the list of spans as `[{"start":S,"end":E},…]` in scalar offsets, staged on
+    /// the stack and appended a kilobyte at a time (not three appends a span).
+    static func spans(_ list: [Span], _ o: OffsetTable, _ w: inout JSONWriter, after prefix: StaticString) {
+        StagedBytes.staging(into: &w.bytes) { stage, out in
+            stage.put(prefix, into: &out)
+            stage.put(0x5B, into: &out)
+            for k in list.indices {
+                let s = list[k]
+                let start = o[s.start], end = o[s.end]
+                // `,{"start":S,"end":E}`: at most 1 + 9 + 20 + 7 + 20 + 1 bytes.
+                stage.put(atMost: 64, into: &out) { p in
+                    var n = 0
+                    if k > 0 { p[0] = 0x2C; n = 1 }
+                    n += JSONWriter.put("{\"start\":", at: p + n)
+                    n += JSONWriter.decimal(start, at: p + n)
+                    n += JSONWriter.put(",\"end\":", at: p + n)
+                    n += JSONWriter.decimal(end, at: p + n)
+                    p[n] = 0x7D
+                    return n + 1
+                }
+            }
+            stage.put(0x5D, into: &out)
         }
-        w.byte(0x5D)
     }
 
     /// `{"text": …, "start": …, "end": …}` for a span of the document.
@@ -203,48 +220,94 @@ public enum RecordEncoder {
 /// Byte offset → scalar offset, for any offset into a document's text (outside it: clamped).
 ///
 /// Keeps the scalar count at every 64th byte and counts the rest of the way on each lookup (at
-/// most 63 bytes, eight at a time): a table of a sixteenth of the text's size, built at about a
-/// byte a cycle, where a record looks up only a few offsets a sentence.
+/// most 63 bytes, sixteen at a time): a table of a sixteenth of the text's size, built at about
+/// half an instruction a byte, where a record looks up only a few offsets a sentence. The table
+/// lives while `with`'s body runs: on the stack for a text up to 16 KB (most news), so a record
+/// costs no allocation for it.
 struct OffsetTable {
-    /// The document's UTF-8 text (shared, not copied).
-    private let text: [UInt8]
+    /// The document's UTF-8 text.
+    private let text: UnsafeBufferPointer<UInt8>
     /// For each block of 64 bytes (and the end when it starts a block): the scalars before it;
     /// empty when the text is ASCII.
-    private var blockStarts: [Int32] = []
+    private let blockStarts: UnsafeBufferPointer<Int32>
 
-    init(_ doc: Document) {
-        text = doc.text
-        blockStarts = text.withUnsafeBufferPointer { b -> [Int32] in
-            guard !UTF8Bytes.isASCII(b) else { return [] }
-            var starts: [Int32] = []
-            starts.reserveCapacity(b.count / 64 + 1)
-            var count = 0
-            var k = 0
-            while true {
-                starts.append(Int32(truncatingIfNeeded: count))
-                if k + 64 > b.count { break }
-                count += OffsetTable.scalars(b, from: k, to: k + 64)
-                k += 64
+    /// Entries the table keeps on the stack (1 KB: a text of up to 16 KB); a longer text's
+    /// table is allocated.
+    static let stackEntries = 256
+
+    /// Calls `body` with the table of `text`.
+    static func with<R>(_ text: [UInt8], _ body: (OffsetTable) -> R) -> R {
+        text.withUnsafeBufferPointer { b -> R in
+            guard let base = b.baseAddress, !UTF8Bytes.isASCII(b) else {
+                return body(OffsetTable(text: b, blockStarts: UnsafeBufferPointer(start: nil, count: 0)))
             }
-            return starts
+            let entries = b.count / 64 + 1
+            if entries <= stackEntries {
+                return withUnsafeTemporaryAllocation(of: Int32.self, capacity: stackEntries) { buffer in
+                    fill(buffer.baseAddress!, from: base, count: b.count)
+                    return body(OffsetTable(text: b, blockStarts: UnsafeBufferPointer(start: buffer.baseAddress!, count: entries)))
+                }
+            }
+            let starts = UnsafeMutablePointer<Int32>.allocate(capacity: entries)
+            defer { starts.deallocate() }
+            fill(starts, from: base, count: b.count)
+            return body(OffsetTable(text: b, blockStarts: UnsafeBufferPointer(start: starts, count: entries)))
         }
+    }
+
+    private init(text: UnsafeBufferPointer<UInt8>, blockStarts: UnsafeBufferPointer<Int32>) {
+        self.text = text
+        self.blockStarts = blockStarts
+    }
+
+    /// Writes the scalars before each block of 64 bytes of `base[0..<count]` (and before the end
+    /// when it starts a block) to `starts`: `count / 64 + 1` entries.
+    private static func fill(_ starts: UnsafeMutablePointer<Int32>, from base: UnsafePointer<UInt8>, count: Int) {
+        let blocks = count / 64
+        var scalars = 0
+        for block in 0..<blocks {
+            starts[block] = Int32(truncatingIfNeeded: scalars)
+            scalars += 64 - continuationBytes(base + (block << 6), vectors: 4)
+        }
+        starts[blocks] = Int32(truncatingIfNeeded: scalars)
     }
 
     subscript(_ byte: Int) -> Int {
         if blockStarts.isEmpty { return byte }
         let end = min(max(byte, 0), text.count)
         let block = end >> 6
-        return Int(blockStarts[block]) + text.withUnsafeBufferPointer { OffsetTable.scalars($0, from: block << 6, to: end) }
+        return Int(blockStarts[block]) + OffsetTable.scalars(text, from: block << 6, to: end)
+    }
+
+    /// The UTF-8 continuation bytes (10xxxxxx) among the `16 * vectors` bytes at `p`, `vectors`
+    /// at most 15. As signed bytes the continuation bytes are the ones below -64: one compare of
+    /// two vectors a lane, the lanes' -1s summed in a vector (at most 15 a lane), the sixteen
+    /// lane sums added as words (at most 240: no carry between bytes).
+    @inline(__always)
+    static func continuationBytes(_ p: UnsafePointer<UInt8>, vectors: Int) -> Int {
+        let limit = SIMD16<Int8>(repeating: -64)
+        var sums = SIMD16<Int8>()
+        for k in 0..<vectors {
+            let v = UnsafeRawPointer(p + 16 * k).loadUnaligned(as: SIMD16<Int8>.self)
+            sums &+= unsafeBitCast(v .< limit, to: SIMD16<Int8>.self)
+        }
+        let words = unsafeBitCast(SIMD16<Int8>() &- sums, to: SIMD2<UInt64>.self)
+        return Int(truncatingIfNeeded: ((words[0] &+ words[1]) &* 0x0101_0101_0101_0101) >> 56)
     }
 
     /// The scalars that start in `b[from..<to]`: the bytes that are not UTF-8 continuation bytes
-    /// (10xxxxxx), counted eight at a time.
+    /// (10xxxxxx), counted sixteen at a time, then eight, then one.
     @inline(__always)
     static func scalars(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
         var k = from
         var count = to - from
         if let base = b.baseAddress {
-            while k + 8 <= to {
+            while k + 16 <= to {
+                let vectors = min((to - k) >> 4, 15)
+                count -= continuationBytes(base + k, vectors: vectors)
+                k += 16 * vectors
+            }
+            if k + 8 <= to {
                 let w = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
                 // Bit 7 set and bit 6 clear in a byte: a continuation byte. The flags, moved to
                 // bit 0 of each byte, are summed by one multiplication into the top byte (the

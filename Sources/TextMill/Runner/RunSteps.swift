@@ -58,13 +58,17 @@ extension Runner {
         case .raw:
             // Only decoding looks at raw input; it always comes first.
             guard case .decode = op, case .raw(let raw) = f.take() else { return }
-            let item = reader.decode(raw)
-            if case .file = raw, case .document(let d) = item { f.sha256 = d.source.sha256 }
-            if case .document(let d) = item, let moved = d.scratch[InputFields.key] as? InputFields {
-                pipeline.stats.recordInputFields(moved.names)
-            }
-            switch consume item {
-            case .document(let d): f.flow = .item(.document(d))
+            let isFile: Bool
+            if case .file = raw { isFile = true } else { isFile = false }
+            // The document is looked at where it is bound (a `case .document(let d) = item` test
+            // beside it copied the whole document, a retain for every field, and freed it).
+            switch reader.decode(raw) {
+            case .document(let d):
+                if isFile { f.sha256 = d.source.sha256 }
+                if !d.scratch.isEmpty, let moved = d.scratch[InputFields.key] as? InputFields {
+                    pipeline.stats.recordInputFields(moved.names)
+                }
+                f.flow = .item(.document(d))
             case .failure(let e): f.flow = .item(.failure(e))
             }
         case .item:
@@ -72,13 +76,17 @@ extension Runner {
             f.flow = work(op, on: consume item, sha256: f.sha256, pipeline: pipeline)
         case .moved:
             return
-        case .fileEnd(var mark):
+        case .fileEnd:
             // A file's end is where a persistent corpus stage saves its state for a checkpoint.
-            guard case .corpus(let k) = op, mark.checkpoint, let stage = pipeline.steps[k].stage as? PersistentStage else { return }
-            if let token = try? stage.checkpoint() {
-                mark.tokens["\(pipeline.steps[k].index)"] = token
-            } else {
-                mark.stateUnsaved = true
+            // Every other op passes it on untouched (not bound, so not copied, op after op).
+            guard case .corpus(let k) = op, let stage = pipeline.steps[k].stage as? PersistentStage,
+                  case .fileEnd(var mark) = f.take() else { return }
+            if mark.checkpoint {
+                if let token = try? stage.checkpoint() {
+                    mark.tokens["\(pipeline.steps[k].index)"] = token
+                } else {
+                    mark.stateUnsaved = true
+                }
             }
             f.flow = .fileEnd(mark)
         case .encoded:

@@ -83,7 +83,7 @@ extension Runner {
 
         // The writer's side, in input order.
         let writer = OrderedWriter(sink: sink, progress: progress, stop: stop)
-        func consume(_ item: Flowing, afterCheckpoint: () -> Void) { writer.consume(item, afterCheckpoint: afterCheckpoint) }
+        func consume(_ item: consuming Flowing, afterCheckpoint: () -> Void) { writer.consume(item, afterCheckpoint: afterCheckpoint) }
 
         if jobs == 1 {
             // One core: every step of every item on this thread, in order.
@@ -184,9 +184,10 @@ final class OrderedWriter {
         self.stop = stop
     }
 
-    func consume(_ item: Flowing, afterCheckpoint: () -> Void) {
+    /// Takes the item over: its record and file mark are moved out, not copied.
+    func consume(_ item: consuming Flowing, afterCheckpoint: () -> Void) {
         do {
-            switch item.flow {
+            switch item.take() {
             case .encoded(var kind, var bytes, let sha, let written):
                 // Ids in the main output are unique: a later record under an id already
                 // written goes to the errors file instead (dedup, when it ran, has already
