@@ -70,6 +70,41 @@ import Testing
             """)
     }
 
+    /// The group lines the Spark job writes when the map side wrote a values file (`--values`):
+    /// each candidate's keys with its values from the file, as base64, and no text.
+    func groupLinesFromTheValuesFile(_ dir: TemporaryDirectory, _ cfg: String, _ docs: String, group: Int = 7) throws -> String {
+        let framed = String(decoding: FileManager.default.contents(atPath: docs) ?? Data(), as: UTF8.self).split(separator: "\n").enumerated().map { "docs.jsonl\t\($0.offset + 1)\t\($0.element)\n" }.joined()
+        let map = try cli.textmill(["run", cfg, "--map-side", "--quiet", "--values", dir.file("part.values")], stdin: framed)
+        #expect(map.status == 0)
+        let file = try #require(FileManager.default.contents(atPath: dir.file("part.values")))
+        var at = 0
+        return try map.stdout.split(separator: "\n").enumerated().map { k, line in
+            let f = line.split(separator: "\t", maxSplits: 3).map(String.init)
+            let id = try #require(JSONParser.parse(f[3]).objectValue?["id"]?.stringValue)
+            let keys = f[2].split(separator: ",")
+            let n = try #require(Int(keys[3].dropFirst()))
+            let values = file[at..<(at + 8 * n)].base64EncodedString()
+            at += 8 * n
+            return "\(group)\t\(k)\t\(keys[0..<3].joined(separator: ",")),\(values)\t\"\(id)\"\n"
+        }.joined()
+    }
+
+    /// The values the map side wrote decide every candidate as its text does (what the Spark
+    /// job sends when the records are spilled: no text is fingerprinted again).
+    @Test(arguments: ["exact", "estimate"])
+    func decidesTheSameFromTheMapSidesValuesFile(verify: String) throws {
+        let dir = TemporaryDirectory()
+        let cfg = dir.write("p.yaml", "stages: [cleanup, dedup: {boilerplate: false, threshold: 0.8, verify: \(verify)}]\n")
+        let docs = corpus(dir)
+        let fromText = try cli.textmill(["dedup-verify", cfg], stdin: try groupLines(dir, cfg, docs))
+        let lines = try groupLinesFromTheValuesFile(dir, cfg, docs)
+        #expect(lines.split(separator: "\n").allSatisfy { $0.split(separator: "\t").count == 4 }, "no text")
+        let fromValues = try cli.textmill(["dedup-verify", cfg, "--jobs", "2"], stdin: lines)
+        #expect(fromText.status == 0 && fromValues.status == 0, "\(fromText.stderr) \(fromValues.stderr)")
+        #expect(fromValues.stdout == fromText.stdout)
+        #expect(fromText.stdout.split(separator: "\n").filter { $0.contains("near") }.count >= 2)
+    }
+
     @Test func decidesTheSameFromVerificationValuesAsFromText() throws {
         let dir = TemporaryDirectory()
         let cfg = dir.write("p.yaml", "stages: [cleanup, dedup: {boilerplate: false, threshold: 0.8}]\n")
