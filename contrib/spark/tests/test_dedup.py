@@ -253,8 +253,19 @@ class Spilling(unittest.TestCase):
         self.assertEqual([g[1][2] for g in groups], [(values_path, 16, 24, pack.VALUES), (values_path, 24, 48, pack.VALUES)])
         keys = [b"0000000000000001,5," + synthetic.b64([1, 2], "Q"), b"0000000000000003,5," + synthetic.b64([3, 4], "Q")]
         self.assertEqual(list(dedup.verify_lines(iter(groups))),
-                         [b'7\t%d\t%s,%s\t"d1"\n' % (3 << 32 | 1, keys[0], synthetic.b64([7], "Q")),
-                          b'7\t%d\t%s,%s\t"d3"\n' % (3 << 32 | 3, keys[1], synthetic.b64([1 << 63, 2, 3], "Q"))])
+                         [b'7\t%d\t%s\t"d1"\t@16:1:%s\n' % (3 << 32 | 1, keys[0], values_path.encode()),
+                          b'7\t%d\t%s\t"d3"\t@24:3:%s\n' % (3 << 32 | 3, keys[1], values_path.encode())])
+        # A path no line can hold: the values themselves, as base64 in the keys.
+        odd = [(g[0], (g[1][0], g[1][1], ("a\tb",) + g[1][2][1:])) for g in groups]
+        os.symlink(values_path, os.path.join(folder, "a\tb"))
+        cwd = os.getcwd()
+        os.chdir(folder)
+        try:
+            self.assertEqual(list(dedup.verify_lines(iter(odd))),
+                             [b'7\t%d\t%s,%s\t"d1"\n' % (3 << 32 | 1, keys[0], synthetic.b64([7], "Q")),
+                              b'7\t%d\t%s,%s\t"d3"\n' % (3 << 32 | 3, keys[1], synthetic.b64([1 << 63, 2, 3], "Q"))])
+        finally:
+            os.chdir(cwd)
         # The records are written from the record file as without values.
         records = [lines[i].split(b"\t", 3)[3] for i in (0, 2, 3, 4, 5)]
         kinds, parts = self.written(folder, head, None, drop=True)

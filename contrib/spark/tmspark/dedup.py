@@ -23,8 +23,8 @@ depends only on the documents it can reach through shared buckets, so the job wo
    (the heads zipped with one list of candidates a partition), never broadcast and never once
    per band. With the records spilled (`spill`), the map side wrote every document's
    verification values (sorted 64-bit shingle hashes) to a values file, and a candidate travels
-   with a reference to its values, which the group's task reads and hands to dedup-verify: no
-   text is fingerprinted twice. With the records packed in Spark, its text travels with it, and
+   with a reference to its values, which dedup-verify reads there: no text is fingerprinted
+   twice. With the records packed in Spark, its text travels with it, and
    dedup-verify fingerprints it again. A group's work is at most `bands × bucket_limit`
    verifications a document, as on one machine.
 5. The decisions (duplicates only) go back to the records by position.
@@ -35,6 +35,7 @@ order, since partitions and the records in them are in input order.
 import binascii
 import collections
 import itertools
+import os
 from array import array
 
 from . import pack, spill
@@ -243,16 +244,24 @@ def verify_lines(rows):
     """Rows ((label, pos), (verification keys, id token, text)) sorted by key: the input lines of
     `textmill dedup-verify` (GROUP<TAB>POS<TAB>KEYS<TAB>ID<TAB>TEXT; without TEXT when the keys
     carry the verification values). A text is the JSON string, or a reference to it in a record
-    file (`pack.group_rows`), read here; a reference to the values in a values file gives the
-    keys their values (base64, as dedup-verify reads them) and no text."""
+    file (`pack.group_rows`), read here; a reference to the values in a values file is passed on
+    as `@OFFSET:COUNT:PATH`, which dedup-verify reads (or, for a path that a line cannot hold,
+    read here and given as base64 in the keys)."""
     texts = spill.RecordTexts()
+    paths = {}
     try:
         for (label, pos), (keys, tok, text) in rows:
             if text is None:
                 yield b"%d\t%d\t%s\t%s\n" % (label, pos, keys, tok)
             elif type(text) is tuple and len(text) == 4:        # (values file, start, end, VALUES)
-                values = binascii.b2a_base64(texts.read(text[:3]), newline=False)
-                yield b"%d\t%d\t%s,%s\t%s\n" % (label, pos, keys, values, tok)
+                path = paths.get(text[0])
+                if path is None:
+                    path = paths[text[0]] = os.fsencode(text[0])
+                if b"\t" in path or b"\n" in path:
+                    values = binascii.b2a_base64(texts.read(text[:3]), newline=False)
+                    yield b"%d\t%d\t%s,%s\t%s\n" % (label, pos, keys, values, tok)
+                else:
+                    yield b"%d\t%d\t%s\t%s\t@%d:%d:%s\n" % (label, pos, keys, tok, text[1], (text[2] - text[1]) // 8, path)
             else:
                 if type(text) is tuple:
                     text = texts.read(text)
