@@ -62,6 +62,11 @@ struct RunCommand: ParsableCommand {
         discussion: "stdin lines are PATH<TAB>LINE<TAB>RECORD; stdout lines are doc<TAB>AT<TAB>KEYS<TAB>RECORD or err<TAB>-<TAB>-<TAB>ERROR (see docs/spark.md)."))
     var mapSide = false
 
+    @Option(name: .customLong("values"), help: ArgumentHelp(
+        "With --map-side: write each document's dedup verification values to this file (64-bit, little-endian, in output order; KEYS then end in ',#N'), so the job verifies candidates without fingerprinting their texts again.",
+        valueName: "path"))
+    var values: String?
+
     @Flag(name: .long, help: "With --map-side: print what the distributed job needs to know about the config as JSON (or why it cannot run distributed) and exit.")
     var describe = false
 
@@ -71,6 +76,7 @@ struct RunCommand: ParsableCommand {
         if limit != nil && mapSide { throw ValidationError("--limit does not go with --map-side") }
         _ = try checkpointBytes()
         if describe && !mapSide { throw ValidationError("--describe goes with --map-side") }
+        if values != nil && !mapSide { throw ValidationError("--values goes with --map-side") }
         if mapSide && (!input.isEmpty || output != nil) {
             throw ValidationError("--map-side reads framed stdin and writes framed stdout: leave out --input and --output")
         }
@@ -175,6 +181,7 @@ struct RunCommand: ParsableCommand {
             var options = RunOptions(keepState: false)
             if let jobs = try jobCount() { options.jobs = jobs }
             options.mapSide = true
+            options.mapSideValues = values
             let summary = try Runner(config: cfg, options: options).run()
             for w in summary.warnings { Terminal.error("warning: \(w)") }
             if !quiet { Terminal.note(RunReport.summary(summary)) }

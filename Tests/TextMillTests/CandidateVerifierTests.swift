@@ -70,6 +70,72 @@ import Testing
             """)
     }
 
+    /// The group lines the Spark job writes when the map side wrote a values file (`--values`):
+    /// each candidate's keys with its values from the file, as base64, and no text.
+    /// With `byReference`, the values are named as the job names them, `@OFFSET:COUNT:PATH`.
+    func groupLinesFromTheValuesFile(_ dir: TemporaryDirectory, _ cfg: String, _ docs: String, group: Int = 7,
+                                     byReference: Bool = false) throws -> String {
+        let framed = String(decoding: FileManager.default.contents(atPath: docs) ?? Data(), as: UTF8.self).split(separator: "\n").enumerated().map { "docs.jsonl\t\($0.offset + 1)\t\($0.element)\n" }.joined()
+        let map = try cli.textmill(["run", cfg, "--map-side", "--quiet", "--values", dir.file("part.values")], stdin: framed)
+        #expect(map.status == 0)
+        let file = try #require(FileManager.default.contents(atPath: dir.file("part.values")))
+        var at = 0
+        return try map.stdout.split(separator: "\n").enumerated().map { k, line in
+            let f = line.split(separator: "\t", maxSplits: 3).map(String.init)
+            let id = try #require(JSONParser.parse(f[3]).objectValue?["id"]?.stringValue)
+            let keys = f[2].split(separator: ",")
+            let n = try #require(Int(keys[3].dropFirst()))
+            let values = file[at..<(at + 8 * n)].base64EncodedString()
+            defer { at += 8 * n }
+            if byReference {
+                return "\(group)\t\(k)\t\(keys[0..<3].joined(separator: ","))\t\"\(id)\"\t@\(at):\(n):\(dir.file("part.values"))\n"
+            }
+            return "\(group)\t\(k)\t\(keys[0..<3].joined(separator: ",")),\(values)\t\"\(id)\"\n"
+        }.joined()
+    }
+
+    /// The values the map side wrote decide every candidate as its text does (what the Spark
+    /// job sends when the records are spilled: no text is fingerprinted again).
+    @Test(arguments: ["exact", "estimate"])
+    func decidesTheSameFromTheMapSidesValuesFile(verify: String) throws {
+        let dir = TemporaryDirectory()
+        let cfg = dir.write("p.yaml", "stages: [cleanup, dedup: {boilerplate: false, threshold: 0.8, verify: \(verify)}]\n")
+        let docs = corpus(dir)
+        let fromText = try cli.textmill(["dedup-verify", cfg], stdin: try groupLines(dir, cfg, docs))
+        let lines = try groupLinesFromTheValuesFile(dir, cfg, docs)
+        #expect(lines.split(separator: "\n").allSatisfy { $0.split(separator: "\t").count == 4 }, "no text")
+        let fromValues = try cli.textmill(["dedup-verify", cfg, "--jobs", "2"], stdin: lines)
+        #expect(fromText.status == 0 && fromValues.status == 0, "\(fromText.stderr) \(fromValues.stderr)")
+        #expect(fromValues.stdout == fromText.stdout)
+        for jobs in ["1", "2"] {
+            let referenced = try groupLinesFromTheValuesFile(dir, cfg, docs, byReference: true)
+            let fromFile = try cli.textmill(["dedup-verify", cfg, "--jobs", jobs], stdin: referenced)
+            #expect(fromFile.status == 0, "\(fromFile.stderr)")
+            #expect(fromFile.stdout == fromText.stdout, "values read from the file by dedup-verify")
+        }
+        #expect(fromText.stdout.split(separator: "\n").filter { $0.contains("near") }.count >= 2)
+    }
+
+    /// A values reference that is not `@OFFSET:COUNT:PATH`, names a file that is not there, or
+    /// more values than the file holds stops dedup-verify with exit 2 and the line.
+    @Test func refusesAValuesReferenceItCannotRead() throws {
+        let dir = TemporaryDirectory()
+        let cfg = dir.write("p.yaml", "stages: [cleanup, dedup: {boilerplate: false, threshold: 0.8}]\n")
+        let lines = try groupLinesFromTheValuesFile(dir, cfg, corpus(dir), byReference: true)
+        let first = String(lines.split(separator: "\n")[0])
+        let at = try #require(first.range(of: "\t@"))
+        let size = (try FileManager.default.attributesOfItem(atPath: dir.file("part.values"))[.size] as? Int) ?? 0
+        for (reference, message) in [("@0:x:\(dir.file("part.values"))", "is not @OFFSET:COUNT:PATH"),
+                                     ("@0:1:", "is not @OFFSET:COUNT:PATH"),
+                                     ("@0:\(1 << 40):\(dir.file("part.values"))", "is not @OFFSET:COUNT:PATH"),
+                                     ("@0:1:\(dir.file("missing.values"))", "cannot read the values file"),
+                                     ("@\(size - 8):2:\(dir.file("part.values"))", "ends before its 2 values")] {
+            let r = try cli.textmill(["dedup-verify", cfg], stdin: first[..<at.lowerBound] + "\t" + reference + "\n")
+            #expect(r.status == 2, "\(reference)")
+            #expect(r.stderr.contains("line 1") && r.stderr.contains(message), "\(r.stderr)")
+        }
+    }
+
     @Test func decidesTheSameFromVerificationValuesAsFromText() throws {
         let dir = TemporaryDirectory()
         let cfg = dir.write("p.yaml", "stages: [cleanup, dedup: {boilerplate: false, threshold: 0.8}]\n")

@@ -69,6 +69,48 @@ import Testing
         #expect(keys[0].exactKey != keys[3].exactKey)
     }
 
+    /// `--values PATH`: each document's verification values (the sorted 64-bit shingle hashes
+    /// textmill run verifies with; with `verify: estimate` the signature, widened) go to the file
+    /// in output order, and its keys end in `,#N`; a failure puts nothing in the file.
+    @Test(arguments: ["exact", "estimate"])
+    func valuesFileHoldsEachDocumentsVerificationValues(verify: String) throws {
+        let dir = TemporaryDirectory()
+        let cfg = config(dir, "cleanup, normalize, dedup: {boilerplate: false, threshold: 0.5, verify: \(verify)}")
+        let stdin = framed("input/wire/coastal-wire.jsonl") + "input/x.jsonl\t1\tnot json\n"
+        let map = try cli.textmill(["run", cfg, "--map-side", "--quiet", "--values", dir.file("part.values")], stdin: stdin)
+        #expect(map.status == 1, "the record that is not JSON failed, in-band")
+        let plain = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: stdin)
+        let file = [UInt8](try #require(FileManager.default.contents(atPath: dir.file("part.values"))))
+        var fingerprinter = Fingerprinter()
+        var at = 0
+        let lines = fields(map.stdout)
+        #expect(lines.count == 5 && lines[4][0] == "err")
+        for (line, bare) in zip(lines, fields(plain.stdout)) where line[0] == "doc" {
+            // The same record and keys as without a values file, with the count of its values.
+            #expect(line[3] == bare[3])
+            let parts = line[2].split(separator: ",", omittingEmptySubsequences: false)
+            #expect(parts.count == 4 && parts[0..<3].joined(separator: ",") == bare[2])
+            let n = try #require(Int(parts[3].dropFirst()))
+            #expect(parts[3].first == "#")
+            let key = try #require(DedupKeys(token: Array(line[2].utf8)))
+            #expect(key.values == nil, "the values are in the file")
+            let text = try #require(JSONParser.parse(Array(line[3].utf8)).objectValue?["text"]?.stringValue)
+            let fp = fingerprinter.fingerprint(Array(text.utf8))
+            let expected = verify == "exact" ? fp.shingleHashes : fp.signature.map { UInt64($0) }
+            let read = (0..<n).map { k in (0..<8).reduce(UInt64(0)) { $0 | UInt64(file[at + 8 * k + $1]) << (8 * $1) } }
+            #expect(read == expected)
+            at += 8 * n
+        }
+        #expect(at == file.count, "nothing in the file but the documents' values")
+        #expect(at > 0)
+    }
+
+    @Test func valuesGoWithTheMapSideOnly() throws {
+        let r = try cli.textmill(["run", "p.yaml", "--values", "v.bin"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--values goes with --map-side"))
+    }
+
     @Test func failuresAreReportedInBand() throws {
         let dir = TemporaryDirectory()
         let cfg = config(dir, "normalize")
@@ -165,6 +207,8 @@ import Testing
         let bare = DedupKeys(fp, hasher: fingerprinter.minHasher)
         #expect(DedupKeys(token: bare.token) == bare && bare.values == nil)
         #expect(DedupKeys(token: Array("zz,1,,".utf8)) == nil)
+        #expect(DedupKeys(token: bare.token + Array(",#12".utf8)) == bare, "values in the values file")
+        #expect(DedupKeys(token: bare.token + Array(",#x".utf8)) == nil)
         #expect(DedupKeys(token: Array("00000000000000ff,1".utf8)) == nil)
         // Exact verification carries the 64-bit shingle hashes textmill run verifies with.
         let keys = DedupKeys(fp, verification: .exact, hasher: fingerprinter.minHasher)
@@ -173,5 +217,20 @@ import Testing
         // 64-bit band keys whose low halves are the keys textmill run buckets by.
         #expect(keys.bandKeys.map { UInt32(truncatingIfNeeded: $0) } == fp.bandKeys)
         #expect(keys.bandKeys.contains { $0 > UInt64(UInt32.max) })
+    }
+
+    /// The base64 of 64-bit values reads back whatever its padding (8 bytes: one '=', 16: two,
+    /// 24: none); anything else is refused.
+    @Test func base64OfValuesRoundTrips() {
+        let values: [UInt64] = [0x0123_4567_89ab_cdef, .max, 0, 0xfedc_ba98_7654_3210]
+        for n in 0...values.count {
+            var text: [UInt8] = []
+            Base64.append(Array(values.prefix(n)), to: &text)
+            #expect(Base64.decode64(text[...]) == Array(values.prefix(n)))
+            #expect(Data(base64Encoded: Data(text)).map { [UInt8]($0).count } == 8 * n, "standard base64")
+        }
+        for bad in ["AAAAAAAAAA=", "AAAAAAAAAAA", "AA=AAAAAAAA=", "AAAAAAAAAA==", "AAAA", "AAAAAAAA*AA="] {
+            #expect(Base64.decode64(Array(bad.utf8)[...]) == nil, "\(bad)")
+        }
     }
 }

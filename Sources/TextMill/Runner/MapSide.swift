@@ -15,14 +15,21 @@ public protocol MapSideStage: Stage {
     func mapSide(_ document: inout Document, _ context: inout StageContext) throws
 }
 
-/// What a map-side stage emits for one document: one tab-free token of the framed output line.
+/// What a map-side stage emits for one document: one tab-free token of the framed output line,
+/// and the values a global step may need later (dedup's verification values), which go to the
+/// values file when the map side writes one (`textmill run --map-side --values PATH`).
 public struct MapSideKeys: Sendable {
     /// Where a map-side stage leaves its keys in `Document.scratch`.
     public static let key = "map-side-keys"
     /// The token (no tab, no newline).
     public var token: [UInt8]
+    /// The document's values for the values file (written as little-endian 64-bit values).
+    public var values: [UInt64]
 
-    public init(token: [UInt8]) { self.token = token }
+    public init(token: [UInt8], values: [UInt64] = []) {
+        self.token = token
+        self.values = values
+    }
 }
 
 /// The framed stdin and stdout of `textmill run --map-side`.
@@ -38,6 +45,12 @@ public struct MapSideKeys: Sendable {
 /// `doc<TAB>AT<TAB>KEYS<TAB>RECORD` or `err<TAB>-<TAB>-<TAB>ERROR`, where RECORD is the output
 /// record, AT the byte offset in RECORD of the value of its `duplicate` field (`-` when it has
 /// none), KEYS the map-side stage's token (`-` when none ran) and ERROR the `errors.jsonl` line.
+///
+/// With a values file (`--values PATH`), each document's `MapSideKeys.values` go to PATH as
+/// little-endian 64-bit values, in output order, and its KEYS end in `,#N`: N values of the file
+/// are its own (the job finds a document's values by adding up the N before it). Dedup's values
+/// are what a candidate is verified with (`DedupKeys.values`), so the verification step reads
+/// them instead of fingerprinting the candidate's text again.
 public enum MapSideFraming {
     /// Splits framed stdin into raw lines to decode (or failures), in order.
     static func scan(_ stream: any ByteStream, limit: Int, _ emit: (SourceReader.Scanned) throws -> Void) throws {
@@ -102,9 +115,16 @@ public enum MapSideFraming {
 
     /// The framed output line of a document or a failure.
     public static func encode(_ item: WorkItem) -> [UInt8] {
+        encode(item, values: false).line
+    }
+
+    /// The framed output line of a document or a failure and, with `values`, the bytes it puts
+    /// in the values file (its KEYS then end in `,#N`; a failure or a document without keys
+    /// puts none).
+    public static func encode(_ item: WorkItem, values: Bool) -> (line: [UInt8], values: [UInt8]?) {
         switch item {
         case .failure(let e):
-            return Array("err\t-\t-\t".utf8) + RecordEncoder.encode(e)
+            return (Array("err\t-\t-\t".utf8) + RecordEncoder.encode(e), nil)
         case .document(let doc):
             var record = JSONWriter(capacity: doc.text.count + doc.text.count / 8 + 256)
             var at: Int?
@@ -114,10 +134,32 @@ public enum MapSideFraming {
             line.reserveCapacity(record.bytes.count + 4096)
             line += at.map { Array(String($0).utf8) } ?? [0x2D]
             line.append(0x09)
-            line += (doc.scratch[MapSideKeys.key] as? MapSideKeys)?.token ?? [0x2D]
+            var side: [UInt8]?
+            if let keys = doc.scratch[MapSideKeys.key] as? MapSideKeys {
+                line += keys.token
+                if values {
+                    line += Array(",#\(keys.values.count)".utf8)
+                    side = littleEndianBytes(keys.values)
+                }
+            } else {
+                line.append(0x2D)
+            }
             line.append(0x09)
             line += record.bytes
-            return line
+            return (line, side)
+        }
+    }
+
+    /// 64-bit values as little-endian bytes.
+    static func littleEndianBytes(_ values: [UInt64]) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: values.count * 8) { out, count in
+            for (i, v) in values.enumerated() {
+                let le = v.littleEndian
+                withUnsafeBytes(of: le) { b in
+                    for k in 0..<8 { out[i * 8 + k] = b[k] }
+                }
+            }
+            count = values.count * 8
         }
     }
 }
@@ -190,12 +232,16 @@ extension Pipeline {
     }
 }
 
-/// Writes every framed line to stdout (the map side reports failures in-band: no side files).
+/// Writes every framed line to stdout (the map side reports failures in-band: no side files),
+/// and the documents' values to the values file when there is one (`MapSideFraming`).
 final class StdoutSink: RecordSink {
     private let file: OutputFile
+    private let values: ValuesFile?
 
-    init() throws {
+    /// `valuesPath`: the values file (created or emptied), or nil for none.
+    init(valuesPath: String? = nil) throws {
         file = try OutputFile(path: "-")
+        values = try valuesPath.map { try ValuesFile(path: $0) }
     }
 
     private var counts = PerOutput<Int>.zero
@@ -205,14 +251,64 @@ final class StdoutSink: RecordSink {
         counts[kind] += 1
     }
 
+    func writeSide(_ bytes: [UInt8]) throws {
+        try values?.write(bytes)
+    }
+
     func fileDone(_ mark: FileMark) throws {}
 
     func commit() throws -> OutputTotals {
+        try values?.close()
         try file.commit()
         return OutputTotals(counts)
     }
 
-    func abandon() { file.abandon() }
+    func abandon() {
+        values?.abandon()
+        file.abandon()
+    }
+}
+
+/// The map side's values file: written where it is named (the job that asked for it renames it
+/// into place when the task succeeds), a MB at a time, never synced (a task that dies is run
+/// again from its input).
+final class ValuesFile {
+    let path: String
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+
+    init(path: String) throws {
+        self.path = path
+        fd = try CheckedIO.open(path, O_WRONLY | O_CREAT | O_TRUNC)
+        buffer.reserveCapacity(1 << 20)
+    }
+
+    deinit { abandon() }
+
+    func write(_ bytes: [UInt8]) throws {
+        buffer += bytes
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws {
+        try CheckedIO.write(fd, buffer, path: path)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is left and closes the file.
+    func close() throws {
+        guard fd >= 0 else { return }
+        try flush()
+        let open = fd
+        fd = -1
+        try CheckedIO.close(open, path: path)
+    }
+
+    /// Closes the file without writing what is left.
+    func abandon() {
+        if fd >= 0 { _ = Foundation.close(fd) }
+        fd = -1
+    }
 }
 
 extension SourceReader {
@@ -226,11 +322,11 @@ extension SourceReader {
 
 extension Runner {
     /// The map side of a distributed job: framed stdin through the per-document work to framed
-    /// stdout. Keeps no state and writes no side file.
+    /// stdout (and the values file, when asked for). Keeps no state and writes no side file.
     func runMapSide(_ pipeline: Pipeline) throws -> RunSummary {
         _ = try MapSidePlan(pipeline)
         let start = Date()
-        let sink = try StdoutSink()
+        let sink = try StdoutSink(valuesPath: options.mapSideValues)
         let totals = try execute(pipeline, work: [(InputFile(path: "-", format: .jsonl), nil)], sink: sink, checkpoints: false)
         _ = try sink.commit()
         var summary = RunSummary()

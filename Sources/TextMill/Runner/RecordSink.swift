@@ -6,12 +6,19 @@ import Foundation
 /// resume) and `StdoutSink` (the map side of a distributed job).
 protocol RecordSink: AnyObject {
     func write(_ kind: OutputKind, _ line: [UInt8]) throws
+    /// Bytes for the map side's values file that go with the line written last (`MapSideFraming`).
+    func writeSide(_ bytes: [UInt8]) throws
     /// All records of a file are written; `mark.checkpoint` asks to make everything so far durable.
     func fileDone(_ mark: FileMark) throws
     /// Makes the records written the outputs. Returns how many records each output now holds.
     func commit() throws -> OutputTotals
     /// Gives up: the outputs stay as they were before the run.
     func abandon()
+}
+
+extension RecordSink {
+    /// Only the map side's sink has a values file.
+    func writeSide(_ bytes: [UInt8]) throws {}
 }
 
 /// The end of one input file, as it travels behind the file's records.

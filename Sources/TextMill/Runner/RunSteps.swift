@@ -13,8 +13,8 @@ extension Runner {
         /// The per-document half of a corpus stage (`MapSideStage`), on the map side.
         case mapSide(Int)
         case encode
-        /// Framed output lines of the map side.
-        case encodeFramed
+        /// Framed output lines of the map side (with `values`, and the values file's bytes).
+        case encodeFramed(values: Bool)
     }
 
     /// A run of ops that may run on several threads, or one corpus stage.
@@ -25,11 +25,11 @@ extension Runner {
 
     /// decode → document stages (and the `prepare` of each corpus stage) → corpus stage → … → encode.
     /// On the map side every step is per-document: one parallel segment.
-    static func segments(for pipeline: Pipeline, mapSide: Bool = false) -> [Segment] {
+    static func segments(for pipeline: Pipeline, mapSide: Bool = false, values: Bool = false) -> [Segment] {
         if mapSide {
             let ops: [Op] = [.decode] + pipeline.steps.indices.map { k in
                 pipeline.steps[k].traits.scope == .corpus ? .mapSide(k) : .stages(k..<(k + 1))
-            } + [.encodeFramed]
+            } + [.encodeFramed(values: values)]
             return [Segment(ops: ops, parallel: true)]
         }
         var out: [Segment] = []
@@ -103,9 +103,11 @@ extension Runner {
         case .prepare(let k): return .item(pipeline.prepare(consume item, step: k))
         case .corpus(let k): return .item(pipeline.process(consume item, steps: k..<(k + 1)))
         case .mapSide(let k): return .item(pipeline.mapSide(item, step: k))
-        case .encodeFramed:
-            if case .failure = item { return .encoded(.errors, MapSideFraming.encode(item), nil, nil) }
-            return .encoded(.output, MapSideFraming.encode(item), nil, nil)
+        case .encodeFramed(let values):
+            let kind: OutputKind
+            if case .failure = item { kind = .errors } else { kind = .output }
+            let framed = MapSideFraming.encode(item, values: values)
+            return .encoded(kind, framed.line, nil, nil, side: framed.values)
         case .encode:
             switch item {
             case .failure(let e):
@@ -134,7 +136,8 @@ enum Flow: Sendable {
     case item(WorkItem)
     /// A finished record line for one of the outputs, with the file's hash when known and the
     /// document's id (nil for failures and the map side).
-    case encoded(OutputKind, [UInt8], String?, WrittenID?)
+    /// On the map side, `side` holds the document's bytes for the values file.
+    case encoded(OutputKind, [UInt8], String?, WrittenID?, side: [UInt8]? = nil)
     case fileEnd(FileMark)
     /// Nothing: what was here is being worked on (`Flowing.take`).
     case moved

@@ -27,6 +27,8 @@ public struct RunOptions: Sendable {
     /// Run as the map side of a distributed job (`MapSideFraming`): framed JSONL on stdin,
     /// per-document work only, framed lines (failures in-band) on stdout, no state, no side files.
     public var mapSide = false
+    /// With `mapSide`: the values file the map side writes (`MapSideFraming`), or nil for none.
+    public var mapSideValues: String?
     /// Process only the first N documents, in input order (`textmill run --limit N`). A run with
     /// a limit is a preview: it keeps no state (`PipelineConfig.preview`), and refuses an output
     /// that is an incremental corpus, so it never replaces one.

@@ -26,7 +26,7 @@ extension Runner {
                  identitiesAtOpen: Bool = false) throws -> Totals {
         let reader = SourceReader(settings: ReadSettings(config: config))
         let mapSide = options.mapSide
-        let segments = Runner.segments(for: pipeline, mapSide: mapSide)
+        let segments = Runner.segments(for: pipeline, mapSide: mapSide, values: options.mapSideValues != nil)
         let totalBytes = work.reduce(0) { $0 + max(0, $1.identity?.size ?? 0) }
         let progress = Progress(totalFiles: work.count, totalBytes: totalBytes, enabled: options.progress)
         let jobs = options.jobs
@@ -188,7 +188,7 @@ final class OrderedWriter {
     func consume(_ item: consuming Flowing, afterCheckpoint: () -> Void) {
         do {
             switch item.take() {
-            case .encoded(var kind, var bytes, let sha, let written):
+            case .encoded(var kind, var bytes, let sha, let written, let side):
                 // Ids in the main output are unique: a later record under an id already
                 // written goes to the errors file instead (dedup, when it ran, has already
                 // sent exact copies to the duplicates file).
@@ -201,7 +201,10 @@ final class OrderedWriter {
                 totals.items += 1
                 totals.counts[kind] += 1
                 if let sha { fileSHA = sha }
-                if error == nil { try sink.write(kind, bytes) }
+                if error == nil {
+                    try sink.write(kind, bytes)
+                    if let side { try sink.writeSide(side) }
+                }
                 progress.documentDone(kind)
             case .fileEnd(var mark):
                 if mark.sha256.isEmpty { mark.sha256 = fileSHA }

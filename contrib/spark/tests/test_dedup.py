@@ -219,14 +219,60 @@ class Spilling(unittest.TestCase):
     """A partition spilled to a record file beside the output, its candidates' texts read back
     from it, and its part files written from it with decisions."""
 
-    def spilled(self, lines):
+    def spilled(self, lines, values=None):
+        """`values`: the bytes the map side writes to its values file (None: it writes none)."""
         folder = tempfile.mkdtemp(dir=WORK)
         for name in ("_records", "corpus", "duplicates", "errors"):
             os.makedirs(os.path.join(folder, name))
-        heads = list(spill.spill(3, iter(lines), os.path.join(folder, "_records")))
+
+        def run(path):
+            if values is not None:
+                with open(path, "wb") as f:
+                    f.write(values)
+            return iter(lines)
+        heads = list(spill.spill(3, run, os.path.join(folder, "_records")))
         self.assertEqual(len(heads), 1, "the head is the only item")
-        self.assertEqual(sorted(os.listdir(os.path.join(folder, "_records"))), ["part-00003"], "no temporary file left")
+        self.assertEqual(sorted(os.listdir(os.path.join(folder, "_records"))),
+                         ["part-00003"] + (["part-00003.values"] if values is not None else []), "no temporary file left")
         return folder, heads[0]
+
+    def test_values_file(self):
+        # With a values file, the keys end in ,#N: each candidate crosses to verification as a
+        # reference to its values, which reach dedup-verify as base64 in its keys, no text.
+        values = {0: [5, 6], 1: [7], 3: [1 << 63, 2, 3], 4: []}
+        def line(i, words=5):
+            return Packing.line(i, words).replace(b"\t{", b",#%d\t{" % len(values.get(i, [])), 1)
+        lines = [line(0), b'err\t-\t-\t{"id":"e"}', line(1), line(2, words=0), line(3), line(4)]
+        data = b"".join(array("Q", values[i]).tobytes() for i in (0, 1, 3, 4))
+        folder, head = self.spilled(lines, data)
+        documents, starts, errors, ats, rows, offsets, path, values_path = head
+        self.assertEqual(values_path, path + ".values")
+        self.assertEqual([r[5] for r in rows], [(0, 16), (16, 24), (24, 48), (48, 48)])
+        self.assertEqual([r[4] for r in rows], [5, 5, 5, 5], "the word counts")
+        groups = list(pack.group_rows(3, [(head, [(1, 7), (3, 7)])]))
+        self.assertEqual([g[1][2] for g in groups], [(values_path, 16, 24, pack.VALUES), (values_path, 24, 48, pack.VALUES)])
+        keys = [b"0000000000000001,5," + synthetic.b64([1, 2], "Q"), b"0000000000000003,5," + synthetic.b64([3, 4], "Q")]
+        self.assertEqual(list(dedup.verify_lines(iter(groups))),
+                         [b'7\t%d\t%s\t"d1"\t@16:1:%s\n' % (3 << 32 | 1, keys[0], values_path.encode()),
+                          b'7\t%d\t%s\t"d3"\t@24:3:%s\n' % (3 << 32 | 3, keys[1], values_path.encode())])
+        # A path no line can hold: the values themselves, as base64 in the keys.
+        odd = [(g[0], (g[1][0], g[1][1], ("a\tb",) + g[1][2][1:])) for g in groups]
+        os.symlink(values_path, os.path.join(folder, "a\tb"))
+        cwd = os.getcwd()
+        os.chdir(folder)
+        try:
+            self.assertEqual(list(dedup.verify_lines(iter(odd))),
+                             [b'7\t%d\t%s,%s\t"d1"\n' % (3 << 32 | 1, keys[0], synthetic.b64([7], "Q")),
+                              b'7\t%d\t%s,%s\t"d3"\n' % (3 << 32 | 3, keys[1], synthetic.b64([1 << 63, 2, 3], "Q"))])
+        finally:
+            os.chdir(cwd)
+        # The records are written from the record file as without values.
+        records = [lines[i].split(b"\t", 3)[3] for i in (0, 2, 3, 4, 5)]
+        kinds, parts = self.written(folder, head, None, drop=True)
+        self.assertEqual(parts["corpus"], b"".join(r + b"\n" for r in records))
+        # A values file of another size than the keys count is refused (and nothing is left).
+        with self.assertRaises(RuntimeError):
+            self.spilled(lines, data[:-8])
 
     def written(self, folder, head, found, drop, compress=False):
         out = list(spill.write_partition(folder, drop, compress)(3, iter([(head, found)])))
@@ -241,7 +287,7 @@ class Spilling(unittest.TestCase):
         lines = [Packing.line(0), b'err\t-\t-\t{"id":"e"}', Packing.line(1), Packing.line(2, words=0), Packing.line(3), Packing.line(4)]
         folder, head = self.spilled(lines)
         records = [lines[i].split(b"\t", 3)[3] for i in (0, 2, 3, 4, 5)]
-        documents, starts, errors, ats, rows, offsets, path = head
+        documents, starts, errors, ats, rows, offsets, path, _ = head
         self.assertEqual((documents, starts, errors), (5, [0, 5], [b'{"id":"e"}']))
         with open(path, "rb") as f:
             self.assertEqual(f.read(), b"".join(r + b"\n" for r in records))
@@ -283,6 +329,7 @@ class Spilling(unittest.TestCase):
         folder, head = self.spilled(lines)
         folder_ended, head_ended = self.spilled(ended)
         self.assertEqual(head_ended[:6], head[:6])
+        self.assertEqual((head[7], head_ended[7]), (None, None), "no values file")
         with open(head[6], "rb") as a, open(head_ended[6], "rb") as b:
             self.assertEqual(b.read(), a.read())
         self.assertEqual(list(pack.pack(iter(ended), blob_bytes=150)), list(pack.pack(iter(lines), blob_bytes=150)))

@@ -18,20 +18,24 @@ depends only on the documents it can reach through shared buckets, so the job wo
    propagation over the pairs, a local checkpoint each round, or union-find in one task once
    few pairs are left). A group holds every document its members' decisions can depend on.
 4. Each group goes, in input order, to `textmill dedup-verify CONFIG`, which decides it with
-   dedup's own index (same threshold, verification and `bucket_limit`), fingerprinting each
-   candidate's text again: a candidate's keys and id travel once, from the partition's head
-   (`pack`) to their group's task, through a semi-join (the heads zipped with one list of
-   candidates a partition), never broadcast and never once per band; its text with them when the
-   records are packed in Spark, else as a reference into its record file (`spill`), which the
-   group's task reads. A group's work is at most `bands × bucket_limit`
+   dedup's own index (same threshold, verification and `bucket_limit`): a candidate's keys and
+   id travel once, from the partition's head (`pack`) to their group's task, through a semi-join
+   (the heads zipped with one list of candidates a partition), never broadcast and never once
+   per band. With the records spilled (`spill`), the map side wrote every document's
+   verification values (sorted 64-bit shingle hashes) to a values file, and a candidate travels
+   with a reference to its values, which dedup-verify reads there: no text is fingerprinted
+   twice. With the records packed in Spark, its text travels with it, and
+   dedup-verify fingerprints it again. A group's work is at most `bands × bucket_limit`
    verifications a document, as on one machine.
 5. The decisions (duplicates only) go back to the records by position.
 
 Positions are `partition << 32 | record index in partition` (error records not counted): input
 order, since partitions and the records in them are in input order.
 """
+import binascii
 import collections
 import itertools
+import os
 from array import array
 
 from . import pack, spill
@@ -240,12 +244,24 @@ def verify_lines(rows):
     """Rows ((label, pos), (verification keys, id token, text)) sorted by key: the input lines of
     `textmill dedup-verify` (GROUP<TAB>POS<TAB>KEYS<TAB>ID<TAB>TEXT; without TEXT when the keys
     carry the verification values). A text is the JSON string, or a reference to it in a record
-    file (`pack.group_rows`), read here."""
+    file (`pack.group_rows`), read here; a reference to the values in a values file is passed on
+    as `@OFFSET:COUNT:PATH`, which dedup-verify reads (or, for a path that a line cannot hold,
+    read here and given as base64 in the keys)."""
     texts = spill.RecordTexts()
+    paths = {}
     try:
         for (label, pos), (keys, tok, text) in rows:
             if text is None:
                 yield b"%d\t%d\t%s\t%s\n" % (label, pos, keys, tok)
+            elif type(text) is tuple and len(text) == 4:        # (values file, start, end, VALUES)
+                path = paths.get(text[0])
+                if path is None:
+                    path = paths[text[0]] = os.fsencode(text[0])
+                if b"\t" in path or b"\n" in path:
+                    values = binascii.b2a_base64(texts.read(text[:3]), newline=False)
+                    yield b"%d\t%d\t%s,%s\t%s\n" % (label, pos, keys, values, tok)
+                else:
+                    yield b"%d\t%d\t%s\t%s\t@%d:%d:%s\n" % (label, pos, keys, tok, text[1], (text[2] - text[1]) // 8, path)
             else:
                 if type(text) is tuple:
                     text = texts.read(text)

@@ -18,6 +18,7 @@ import sys
 from array import array
 
 SHIFT = 32
+VALUES = "values"          # marks a reference to a candidate's values (`group_rows`), not its text
 MASK = (1 << SHIFT) - 1
 BLOB_BYTES = 1 << 20
 ERR = b"err\t-\t-\t"
@@ -82,11 +83,13 @@ def dedup_row(index, keys, record):
 def dedup_fields(index, keys, record, base=0):
     """(index, exact, bands, id token, word count, (start, end) of the text's JSON string in the
     record) of a record with words, or None; when the keys carry the verification values, the
-    keys in place of the word count, and None for the range. The record starts at byte `base` of `record` (a map side line, read
+    keys in place of the word count, and None for the range; when the keys end in `,#N` (the
+    values are in the map side's values file), None for the range, which `spill` gives. The record starts at byte `base` of `record` (a map side line, read
     in place); the range counts from the record's start."""
     parts = keys.split(b",")
     if len(parts) not in (3, 4):
         raise ValueError(f"textmill --map-side wrote the dedup keys {keys[:80]!r}, not EXACT,WORDS,BANDS")
+    in_file = len(parts) == 4 and parts[3].startswith(b"#")     # the values are in the values file
     if int(parts[1]) == 0:
         return None                                   # no words: unique, never matched
     if not record.startswith(b'{"id":', base):
@@ -97,6 +100,8 @@ def dedup_fields(index, keys, record, base=0):
     bands = binascii.a2b_base64(parts[2])
     if len(bands) % 8:
         raise ValueError(f"textmill --map-side wrote the band keys {parts[2][:80]!r}, not 64-bit values")
+    if in_file:                                       # `spill` gives the values' range
+        return index, int(parts[0], 16), bands, tok, int(parts[1]), None
     if len(parts) == 4:                               # the keys carry the verification values
         return index, int(parts[0], 16), bands, tok, keys, None
     # The first `,"text":` is the field (a string value holds no unescaped quote), and the text's
@@ -107,6 +112,13 @@ def dedup_fields(index, keys, record, base=0):
     # word count alone (the heads are read in every step), `verification_keys` writes the token
     # again for a candidate.
     return index, int(parts[0], 16), bands, tok, int(parts[1]), (start - base, end - base)
+
+
+def values_count(keys):
+    """N of dedup keys that end in `,#N` (the document's values are N 64-bit values of the map
+    side's values file), or None."""
+    at = keys.rfind(b",#")
+    return int(keys[at + 2:]) if at >= 0 else None
 
 
 def verification_keys(row):
@@ -140,17 +152,24 @@ def group_rows(index, pairs):
     (verification keys, id token, text)) for each candidate, sorted by label. The text is the
     record's `text` as JSON in a packed head; in a spilled one (`spill`), where every task can
     read the record file, a reference to it, `(record file, start, end)`, which the verification
-    task reads (`spill.RecordTexts`): the texts do not cross the shuffle."""
+    task reads (`spill.RecordTexts`): the texts do not cross the shuffle; when the map side wrote
+    a values file, a reference to the candidate's values instead, `(values file, start, end,
+    VALUES)`, read in the same way and given to dedup-verify in place of the text."""
     for head, labels in pairs:
         if not labels:
             continue
         by_index = {row[0]: row for row in head[4]}
         base = index << SHIFT
         path = head[6] if len(head) >= 7 else None
+        values = head[7] if len(head) >= 8 else None
         out = []
         for i, label in labels:
             row = by_index[i]
-            out.append(((label, base | i), (verification_keys(row), row[3], row[5] if path is None else (path, *row[5]))))
+            if values is not None:
+                ref = (values, *row[5], VALUES)
+            else:
+                ref = row[5] if path is None else (path, *row[5])
+            out.append(((label, base | i), (verification_keys(row), row[3], ref)))
         out.sort(key=lambda r: r[0])
         yield from out
 

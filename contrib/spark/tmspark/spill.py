@@ -14,10 +14,16 @@ record.
 Every file is written under a hidden temporary name and renamed when complete, so a task that is
 retried, recomputed or run twice (speculation) leaves one whole file.
 
-A spilled head is `(documents, starts, errors, ats, rows, offsets, path)`: the first five as in
-`pack` (`starts` is `[0, documents]`; a row's text is the (start, end) byte range of its JSON
-string in the file), `offsets` each record's byte offset in the file and the file's size at the
-end, `path` the file.
+The map side also writes each document's dedup verification values (its sorted 64-bit shingle
+hashes, computed there anyway) to `OUTPUT/_records/part-NNNNN.values` (`textmill run --map-side
+--values`): a candidate then crosses to its verification task as a reference to its values,
+which `textmill dedup-verify` reads instead of fingerprinting the candidate's text again.
+
+A spilled head is `(documents, starts, errors, ats, rows, offsets, path, values)`: the first five
+as in `pack` (`starts` is `[0, documents]`; a row's last field is the (start, end) byte range of
+its values in the values file, or, from a map side that wrote none, of its text's JSON string in
+the record file), `offsets` each record's byte offset in the file and the file's size at the
+end, `path` the file, `values` the values file (None when the map side wrote none).
 """
 import gzip
 import os
@@ -27,6 +33,7 @@ from array import array
 from . import pack
 
 RECORDS = "_records"
+VALUES = ".values"                     # the values file's suffix (beside the record file)
 OUTPUTS = ("corpus", "duplicates", "errors")
 CHUNK = 1 << 20
 
@@ -64,16 +71,19 @@ class AtomicFile:
             pass
 
 
-def spill(index, lines, folder):
-    """The map side's output lines of partition `index` (each with its newline, as
-    `mapside.run_partition` gives them) → its record file in `folder`; yields the spilled head
-    (the only item)."""
+def spill(index, run, folder):
+    """`run(values)`: the map side's output lines of partition `index` (each with its newline, as
+    `mapside.run_partition` gives them), with the values written to the file `values` → its
+    record file and values file in `folder`; yields the spilled head (the only item)."""
     path = os.path.join(folder, part_name(index))
     out = AtomicFile(path)
+    values = out.temporary + VALUES            # the map side writes it; renamed once complete
     try:
         ats, rows, errors, offsets = array("q"), [], [], array("q", [0])
         buffer, size, written, count = [], 0, 0, 0
-        for line in lines:
+        at_value = 0                               # the values file's size so far
+        wrote_values = False
+        for line in run(values):
             if not line.endswith(b"\n"):
                 line += b"\n"
             if line.startswith(pack.ERR):
@@ -87,10 +97,16 @@ def spill(index, lines, folder):
             ats.append(-1 if at == b"-" else int(at))
             if keys != b"-":
                 row = pack.dedup_fields(count, keys, line, t3 + 1)
+                n = pack.values_count(keys)
+                if n is not None:                          # its values' range in the values file
+                    wrote_values = True
+                    if row is not None:
+                        row = row[:5] + ((at_value, at_value + 8 * n),)
+                    at_value += 8 * n
+                elif row is not None and row[5] is not None:   # the text's range in the file
+                    here = written + size
+                    row = row[:5] + ((here + row[5][0], here + row[5][1]),)
                 if row is not None:
-                    if row[5] is not None:                 # the text's range in the file
-                        here = written + size
-                        row = row[:5] + ((here + row[5][0], here + row[5][1]),)
                     rows.append(row)
             # The record and its newline, as a view of the line: joined once into the chunk.
             buffer.append(memoryview(line)[t3 + 1:])
@@ -102,17 +118,29 @@ def spill(index, lines, folder):
                 written += size
                 buffer, size = [], 0
         out.write(b"".join(buffer))
+        values_path = None
+        if wrote_values:
+            if os.path.getsize(values) != at_value:
+                raise RuntimeError(f"textmill --map-side wrote {os.path.getsize(values)} bytes of values, not the {at_value} its keys count")
+            values_path = path + VALUES
+            os.replace(values, values_path)
         out.commit()
     except BaseException:
         out.abandon()
         raise
-    yield count, [0, count], errors, ats, rows, offsets, path
+    finally:
+        try:
+            os.unlink(values)
+        except OSError:
+            pass
+    yield count, [0, count], errors, ats, rows, offsets, path, values_path
 
 
 class RecordTexts:
-    """Reads the candidates' texts from the record files by reference ((record file, start, end),
-    as `pack.group_rows` gives them): one read at each offset, no seek, no buffer filled past it;
-    a file is opened when first needed and stays open until `close`."""
+    """Reads the candidates' texts from the record files, or their values from the values files,
+    by reference ((file, start, end), as `pack.group_rows` gives them): one read at each offset,
+    no seek, no buffer filled past it; a file is opened when first needed and stays open until
+    `close`."""
 
     def __init__(self):
         self.files = {}
@@ -140,7 +168,7 @@ def write_partition(output, drop, compress):
 
     def write(index, pairs):
         for head, found in pairs:
-            documents, _, errors, ats, _, offsets, path = head
+            documents, _, errors, ats, _, offsets, path = head[:7]
             files = {name: AtomicFile(os.path.join(output, name, part_name(index) + suffix), compress) for name in OUTPUTS}
             try:
                 exact = near = 0

@@ -17,7 +17,10 @@ import Foundation
 /// within a group), KEYS the map side's `DedupKeys` token, ID the record's `id` as JSON (echoed)
 /// and TEXT the record's `text` as JSON, which the verifier fingerprints again with the config's
 /// settings (checked against KEYS). When KEYS carries the verification values, TEXT is left out
-/// (`GROUP<TAB>POS<TAB>KEYS<TAB>ID`).
+/// (`GROUP<TAB>POS<TAB>KEYS<TAB>ID`). In place of TEXT, `@OFFSET:COUNT:PATH` names the
+/// document's verification values in a map side's values file (`MapSideFraming`): COUNT 64-bit
+/// little-endian values from byte OFFSET of the file PATH, read there (what the Spark job sends
+/// when the map side wrote values files: nothing is fingerprinted or decoded).
 /// Output, one line per input line: `POS<TAB>-` (kept) or
 /// `POS<TAB>KIND<TAB>OF<TAB>SIMILARITY<TAB>OF_ID` (a duplicate of the document at position OF,
 /// whose id is OF_ID; SIMILARITY is the unrounded double, shortest form).
@@ -166,16 +169,24 @@ struct CandidateReader {
         fingerprinter = Fingerprinter(settings: settings)
     }
 
+    /// The values files named by `@OFFSET:COUNT:PATH` fields, open.
+    private let valueFiles = ValueFiles()
+
     /// The candidate of input line `number` (without its newline).
     mutating func candidate(_ line: [UInt8], number: Int) throws -> Candidate {
         let fields = line.split(separator: 0x09, maxSplits: 4, omittingEmptySubsequences: false)
         guard (4...5).contains(fields.count), let group = UInt64(String(decoding: fields[0], as: UTF8.self)),
               let position = UInt64(String(decoding: fields[1], as: UTF8.self)),
-              let keys = DedupKeys(token: Array(fields[2])), !fields[3].isEmpty,
+              var keys = DedupKeys(token: Array(fields[2])), !fields[3].isEmpty,
               (keys.values == nil) == (fields.count == 5) else {
             throw CandidateInputError("line \(number) is not GROUP<TAB>POS<TAB>KEYS<TAB>ID<TAB>TEXT (textmill dedup-verify reads what contrib/spark writes)")
         }
-        let fp = try fingerprint(keys, text: fields.count == 5 ? fields[4] : nil, number: number)
+        var text = fields.count == 5 ? fields[4] : nil
+        if let reference = text, reference.first == UInt8(ascii: "@") {
+            keys.values = try valueFiles.values(reference.dropFirst(), line: number)
+            text = nil
+        }
+        let fp = try fingerprint(keys, text: text, number: number)
         return Candidate(number: number, group: group, position: position, id: String(decoding: fields[3], as: UTF8.self),
                          wordCount: keys.wordCount, fingerprint: fp)
     }
@@ -216,6 +227,54 @@ struct CandidateReader {
     /// The message for a line over the limit.
     static func tooLong(_ number: Int, limit: Int) -> String {
         "line \(number) is over \(limit >> 20) MB (raise max_document_mb in the config)"
+    }
+}
+
+/// The values files a `dedup-verify` input names (`OFFSET:COUNT:PATH`), each opened once and
+/// read with `pread`: only on the thread that reads the candidates.
+final class ValueFiles: @unchecked Sendable {
+    /// The most values one reference may name (2 GB of them): what the input controls is bounded.
+    static let maxValues = 1 << 28
+    private var open: [String: Int32] = [:]
+
+    deinit {
+        for fd in open.values { close(fd) }
+    }
+
+    /// The values `reference` (`OFFSET:COUNT:PATH`) names, of input line `line`.
+    func values(_ reference: ArraySlice<UInt8>, line: Int) throws -> [UInt64] {
+        let parts = reference.split(separator: UInt8(ascii: ":"), maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, let offset = Int(String(decoding: parts[0], as: UTF8.self)), offset >= 0,
+              let count = Int(String(decoding: parts[1], as: UTF8.self)), (0...Self.maxValues).contains(count),
+              !parts[2].isEmpty else {
+            throw CandidateInputError("line \(line): '@\(String(decoding: reference.prefix(200), as: UTF8.self))' is not @OFFSET:COUNT:PATH of a values file")
+        }
+        let path = String(decoding: parts[2], as: UTF8.self)
+        let fd: Int32
+        if let known = open[path] {
+            fd = known
+        } else {
+            fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                throw CandidateInputError("line \(line): cannot read the values file '\(path)': \(String(cString: strerror(errno)))")
+            }
+            open[path] = fd
+        }
+        var values = [UInt64](repeating: 0, count: count)
+        let want = count * 8
+        var done = 0
+        try values.withUnsafeMutableBytes { raw in
+            while done < want {
+                let n = pread(fd, raw.baseAddress! + done, want - done, off_t(offset + done))
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else {
+                    throw CandidateInputError("line \(line): the values file '\(path)' ends before its \(count) values from byte \(offset) (was it changed?)")
+                }
+                done += n
+            }
+        }
+        if UInt64(1).littleEndian != 1 { values = values.map { UInt64(littleEndian: $0) } }
+        return values
     }
 }
 

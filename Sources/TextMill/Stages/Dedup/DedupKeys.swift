@@ -33,12 +33,15 @@ extension DedupStage: MapSideStage {
     public func mapSide(_ document: inout Document, _ context: inout StageContext) throws {
         var fingerprinter = state.borrowFingerprinter()
         let prepared = DedupPrepared.make(document, &fingerprinter, boilerplate: false)
-        // No verification values: the record carries its text, which the verifier fingerprints
-        // again (a candidate's text, compressed, is a fraction of its 8-byte shingle hashes).
-        let keys = DedupKeys(prepared.fingerprint, hasher: fingerprinter.minHasher)
+        // The token carries no verification values (they would be most of the framed line);
+        // they travel beside it, to the values file when the job asks for one, so that the
+        // verifier reads a candidate's values instead of fingerprinting its text again.
+        let fp = prepared.fingerprint
+        let keys = DedupKeys(fp, hasher: fingerprinter.minHasher)
         state.returnFingerprinter(fingerprinter)
         document.duplicate = .some(nil)
-        document.scratch[MapSideKeys.key] = MapSideKeys(token: keys.token)
+        let values = state.config.verification == .exact ? fp.shingleHashes : fp.signature.map { UInt64($0) }
+        document.scratch[MapSideKeys.key] = MapSideKeys(token: keys.token, values: values)
         context.count("documents")
     }
 }
@@ -50,7 +53,10 @@ extension DedupStage: MapSideStage {
 /// `textmill dedup-verify` fingerprints again. A token may carry a fourth part, VALUES: what
 /// a candidate is verified with, as base64 of little-endian 64-bit values (the sorted 64-bit
 /// shingle hashes that `textmill run` verifies with, or with `verify: estimate` the MinHash
-/// signature, each 32-bit value widened); the verifier then needs no text (tests, tools).
+/// signature, each 32-bit value widened); the verifier then needs no text. The map side writes
+/// these values to its values file instead (`textmill run --map-side --values PATH`), ending
+/// the token in `,#N` (N values of the file are the document's); the job reads them from there
+/// and gives the verifier the token with VALUES.
 ///
 /// The global step then reproduces `DedupEngine.process`: documents without words are unique;
 /// a document whose exact key an earlier kept document has is its exact duplicate; otherwise
@@ -109,7 +115,10 @@ public struct DedupKeys: Sendable, Equatable {
         exactKey = exact
         wordCount = words
         bandKeys = bands
-        if parts.count == 4 {
+        if parts.count == 4, parts[3].first == UInt8(ascii: "#") {
+            guard Int(String(decoding: parts[3].dropFirst(), as: UTF8.self)) != nil else { return nil }
+            values = nil                              // in the values file (`MapSideFraming`)
+        } else if parts.count == 4 {
             guard let values = Base64.decode64(parts[3]) else { return nil }
             self.values = values
         } else {
@@ -144,15 +153,59 @@ enum Base64 {
         }
     }
 
-    /// Decodes base64 of little-endian 64-bit values; nil when malformed.
-    static func decode64(_ text: ArraySlice<UInt8>) -> [UInt64]? { decode(text) }
-
-    private static func decode<T: FixedWidthInteger>(_ text: ArraySlice<UInt8>) -> [T]? {
-        let width = T.bitWidth / 8
-        guard let data = Data(base64Encoded: Data(text)), data.count % width == 0 else { return nil }
-        let b = [UInt8](data)
-        return stride(from: 0, to: b.count, by: width).map { i in
-            (0..<width).reduce(T.zero) { value, k in value | T(b[i + k]) << (8 * k) }
+    /// Decodes base64 of little-endian 64-bit values; nil when malformed. One pass over the
+    /// text (a candidate's verification values are ~11 bytes of it a word).
+    static func decode64(_ text: ArraySlice<UInt8>) -> [UInt64]? {
+        guard text.count % 4 == 0 else { return nil }
+        var padding = 0
+        if text.last == UInt8(ascii: "=") { padding += 1 }
+        if text.count >= 2 && text[text.endIndex - 2] == UInt8(ascii: "=") { padding += 1 }
+        let byteCount = text.count / 4 * 3 - padding
+        guard byteCount % 8 == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: byteCount + 2)
+        let valid = text.withUnsafeBufferPointer { t -> Bool in
+            bytes.withUnsafeMutableBufferPointer { out in
+                var o = 0
+                var i = 0
+                let quads = t.count / 4
+                for q in 0..<quads {
+                    let last = q == quads - 1
+                    var n: UInt32 = 0
+                    for k in 0..<4 {
+                        let c = t[i + k]
+                        let v = decoding[Int(c)]
+                        if v == 0xFF {
+                            // '=' only as the padding of the last quad
+                            guard last, c == UInt8(ascii: "="), k >= 4 - padding else { return false }
+                            n <<= 6
+                            continue
+                        }
+                        n = n << 6 | UInt32(v)
+                    }
+                    out[o] = UInt8(truncatingIfNeeded: n >> 16)
+                    out[o + 1] = UInt8(truncatingIfNeeded: n >> 8)
+                    out[o + 2] = UInt8(truncatingIfNeeded: n)
+                    o += 3
+                    i += 4
+                }
+                return true
+            }
+        }
+        guard valid else { return nil }
+        return [UInt64](unsafeUninitializedCapacity: byteCount / 8) { values, count in
+            bytes.withUnsafeBytes { raw in
+                for j in 0..<(byteCount / 8) {
+                    values[j] = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: j * 8, as: UInt64.self))
+                }
+            }
+            count = byteCount / 8
         }
     }
+
+    /// Each byte's value in the alphabet (0xFF: not in it).
+    private static let decoding: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (value, c) in alphabet.enumerated() { table[Int(c)] = UInt8(value) }
+        return table
+    }()
 }
