@@ -31,7 +31,8 @@ struct TextBlock {
 /// Walks an HTML tree once, front to back without recursion (pages nest thousands deep), and
 /// turns it into elements and text blocks. Whitespace is collapsed as a browser renders it,
 /// `&#128;`–`&#159;` become the cp1252 characters browsers show (never C1 controls), no-break
-/// spaces become spaces, and script/style/template/noscript/… are skipped with their content.
+/// spaces become spaces, and script/style/template/noscript/… are skipped with their content
+/// (a noscript that swallowed the rest of the page is not: `holdsSwallowedPage`).
 /// Block boundaries are decided here from the element names, not from libxml2's tree shape, so
 /// HTML4 auto-closing (a `<figure>` that ends up inside a `<p>`) cannot merge two paragraphs.
 struct BlockWalker {
@@ -107,7 +108,7 @@ struct BlockWalker {
             return false  // comments, CDATA, processing instructions, DTD nodes
         }
         let tag = HTMLTag.lookup(node.nameBytes)
-        if tag.role == .skip && !(walkHead && tag.kind == .head) { stack.append(-1); return false }
+        if tag.role == .skip && !(walkHead && tag.kind == .head) && !Self.holdsSwallowedPage(node) { stack.append(-1); return false }
         if dropHidden && isHidden(node) { stack.append(-1); return false }
         if tag.role == .lineBreak { flush(); stack.append(-1); return false }
         var hint = 0
@@ -132,6 +133,40 @@ struct BlockWalker {
         }
         return true
     }
+
+    /// Whether `node` is a `<noscript>` that swallowed the page: libxml2 keeps a noscript open
+    /// past its `</noscript>` when an element inside it was left unclosed (`<noscript><div
+    /// id="nav"></noscript>`), and everything after it, the article included, then lies inside
+    /// it. Such a noscript holds at least `swallowedPageMinimum` bytes of text and is walked like
+    /// any element; a real one holds a line ("Please enable JavaScript") and a tracking image.
+    /// Counting stops at the minimum, so a real noscript costs a look at its few nodes.
+    static func holdsSwallowedPage(_ node: xmlNodePtr) -> Bool {
+        guard node.nameBytes.elementsEqual("noscript".utf8, by: { $0 | 0x20 == $1 }), let first = node.pointee.children else { return false }
+        var bytes = 0
+        var current = first
+        while true {
+            var descend = false
+            switch current.pointee.type {
+            case XML_TEXT_NODE:
+                if let content = current.pointee.content { bytes += Int(xmlStrlen(content)) }
+                if bytes >= swallowedPageMinimum { return true }
+            case XML_ELEMENT_NODE:
+                descend = HTMLTag.lookup(current.nameBytes).role != .skip
+            default:
+                break
+            }
+            if descend, let child = current.pointee.children { current = child; continue }
+            // Climb until a next sibling exists, never above the noscript.
+            while current.pointee.next == nil {
+                guard let parent = current.pointee.parent, parent != node else { return false }
+                current = parent
+            }
+            current = current.pointee.next!
+        }
+    }
+
+    /// Bytes of text a `<noscript>` holds when it swallowed the page (`holdsSwallowedPage`).
+    static let swallowedPageMinimum = 2_000
 
     /// The label of text inside `kind` nested in `outer`: headings, captions, quotes and
     /// preformatted text keep their label inside wrappers (a `<p>` inside a `<blockquote>`).

@@ -183,6 +183,8 @@ struct ContentExtractor {
             }
         }
         markTeaserSummaries(w, raw: &raw, classes: &classes)
+        // The linked names of a data table's rows (each row a name and a description): text.
+        let tableNames = markTableNames(w, classes: classes)
         // 2. Prose mass per element, to recognise layout wrappers.
         var mass = [Double](repeating: 0, count: n)
         for (k, b) in blocks.enumerated() where b.owner >= 0 && raw[k] > 0 { mass[Int(b.owner)] += raw[k] }
@@ -320,7 +322,7 @@ struct ContentExtractor {
         for (k, b) in blocks.enumerated() {
             guard b.owner >= 0, inside[Int(b.owner)] else { continue }
             guard clean[Int(b.owner)] else { reasons[k] = "negative hint or caption"; continue }
-            guard classes[k] != .bad || linkedProse[k] else { reasons[k] = "links or boilerplate"; continue }
+            guard classes[k] != .bad || linkedProse[k] || tableNames[k] else { reasons[k] = "links or boilerplate"; continue }
             guard keepKind(b.kind) else { reasons[k] = "kind \(b.kind) not kept"; continue }
             candidates.append(k)
         }
@@ -395,7 +397,7 @@ struct ContentExtractor {
                 if k >= sectionEnd { reasons[k] = "after a comments or related-stories label"; continue }
                 if boxLabels.contains(k) { reasons[k] = "the label of a box of links"; continue }
                 // Linked prose stays only inside the text, between two paragraphs of it.
-                if classes[k] == .bad && (position <= firstGood || position >= lastGood) { reasons[k] = "links or boilerplate"; continue }
+                if classes[k] == .bad && !tableNames[k] && (position <= firstGood || position >= lastGood) { reasons[k] = "links or boilerplate"; continue }
                 // Short lines between the container's start and its first paragraph (a byline, a
                 // dateline, a standfirst, a subhead) are the article's header and stay, teasers of
                 // other pages do not; after the last paragraph short lines stay only near the text.
@@ -527,6 +529,50 @@ struct ContentExtractor {
             classes[pair.summary] = .neutral
         }
     }
+
+    /// Name cells of data tables: a link-heavy cell (a film's, a product's, a place's linked
+    /// name) in a table row whose other cell holds prose describing it. Where at least
+    /// `dataRowMinimum` rows of one table have that shape, the table is data (a list of films,
+    /// each with its year and plot), not a layout grid of menus beside the text, and its names
+    /// are part of the article wherever the table stands in it.
+    private func markTableNames(_ w: BlockWalker, classes: [BlockClass]) -> [Bool] {
+        let blocks = w.blocks, elements = w.elements
+        var names = [Bool](repeating: false, count: blocks.count)
+        // The row (`<tr>`) a cell's block sits in, or -1.
+        func row(_ k: Int) -> Int32 {
+            var e = blocks[k].owner
+            for _ in 0..<Self.cellDepth where e >= 0 {
+                if elements[Int(e)].tag.kind == .row { return e }
+                e = elements[Int(e)].parent
+            }
+            return -1
+        }
+        var rows = [Int32](repeating: -1, count: blocks.count)
+        var prose = Set<Int32>()
+        for k in blocks.indices where blocks[k].kind == .cell {
+            rows[k] = row(k)
+            if rows[k] >= 0 && classes[k] == .good { prose.insert(rows[k]) }
+        }
+        guard !prose.isEmpty else { return names }
+        var named: [(block: Int, table: Int32)] = []
+        var rowsOfTable: [Int32: Set<Int32>] = [:]
+        for (k, b) in blocks.enumerated() where rows[k] >= 0 && classes[k] == .bad && prose.contains(rows[k])
+            && Int(b.linkBytes) * 2 > b.length && b.length <= Self.tableNameMaximum {
+            let table = elements[Int(rows[k])].parent
+            named.append((k, table))
+            rowsOfTable[table, default: []].insert(rows[k])
+        }
+        for (k, table) in named where rowsOfTable[table, default: []].count >= Self.dataRowMinimum { names[k] = true }
+        return names
+    }
+
+    /// Rows of one table that pair a linked name with prose for the table to be data.
+    static let dataRowMinimum = 3
+    /// A linked name in a data table is at most this long (bytes); a longer linked cell is a
+    /// teaser or a list of links.
+    static let tableNameMaximum = 100
+    /// Levels climbed from a cell's block to its row at most (`<tr><td><div><span>`).
+    static let cellDepth = 4
 
     /// The first and last block each element holds (elements and blocks are in document order,
     /// so an element's blocks are one range); `Int.max` and -1 for an element without text.
