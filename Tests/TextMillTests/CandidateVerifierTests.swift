@@ -129,10 +129,62 @@ import Testing
                                      ("@0:1:", "is not @OFFSET:COUNT:PATH"),
                                      ("@0:\(1 << 40):\(dir.file("part.values"))", "is not @OFFSET:COUNT:PATH"),
                                      ("@0:1:\(dir.file("missing.values"))", "cannot read the values file"),
+                                     // A folder opens, then fails to read: no "ends before".
+                                     ("@0:1:\(dir.path)", "cannot read the values file '\(dir.path)': Is a directory"),
+                                     ("@\(Int.max - 8):2:\(dir.file("part.values"))", "is not @OFFSET:COUNT:PATH"),
                                      ("@\(size - 8):2:\(dir.file("part.values"))", "ends before its 2 values")] {
             let r = try cli.textmill(["dedup-verify", cfg], stdin: first[..<at.lowerBound] + "\t" + reference + "\n")
             #expect(r.status == 2, "\(reference)")
             #expect(r.stderr.contains("line 1") && r.stderr.contains(message), "\(r.stderr)")
+        }
+    }
+
+    /// A group whose candidates come from more values files than the process may open (one per
+    /// map task: thousands in a large job) is decided as with few: the verifier keeps only the
+    /// files it opened last open (64). Here 120 files under `ulimit -n 96`; with each file opened
+    /// and kept open, the 93rd failed with "Too many open files" (exit 2).
+    @Test func readsFromMoreValuesFilesThanItMayOpenAtOnce() throws {
+        let dir = TemporaryDirectory()
+        let cfg = dir.write("p.yaml", "stages: [cleanup, dedup: {boilerplate: false, threshold: 0.8}]\n")
+        let one = try groupLinesFromTheValuesFile(dir, cfg, corpus(dir), byReference: true)
+        let values = try #require(FileManager.default.contents(atPath: dir.file("part.values")))
+        // Each line reads its values from a copy of the file of its own: 120 files.
+        let input = repeated(one, groups: 24).split(separator: "\n").enumerated().map { k, line -> String in
+            line.replacingOccurrences(of: dir.file("part.values"), with: dir.file("part-\(k).values")) + "\n"
+        }.joined()
+        for k in 0..<120 { try values.write(to: URL(fileURLWithPath: dir.file("part-\(k).values"))) }
+        let script = dir.write("verify.sh", "ulimit -n 96 && exec \"$1\" dedup-verify \"$2\"\n")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = [script, CommandLineTests.binary, cfg]
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = inp
+        try p.run()
+        inp.fileHandleForWriting.write(Data(input.utf8))
+        try inp.fileHandleForWriting.close()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0, "\(stderr)")
+        let expected = (0..<24).map { g in
+            "\(g * 10)\t-|\(g * 10 + 1)\tnear\t\(g * 10)|\(g * 10 + 2)\t-|\(g * 10 + 3)\tnear\t\(g * 10)|\(g * 10 + 4)\tnear\t\(g * 10 + 2)"
+        }.joined(separator: "|")
+        let decided = stdout.split(separator: "\n").map { $0.split(separator: "\t").prefix(3).joined(separator: "\t") }.joined(separator: "|")
+        #expect(decided == expected)
+    }
+
+    /// The files a verifier keeps open are the ones it opened last, at most `maxOpen`.
+    @Test func keepsAtMostItsLimitOfValuesFilesOpen() throws {
+        let dir = TemporaryDirectory()
+        var bytes: [UInt8] = []
+        for v in [UInt64(7), 1 << 40, UInt64.max] { withUnsafeBytes(of: v.littleEndian) { bytes += $0 } }
+        let files = ValueFiles(maxOpen: 2)
+        for k in [0, 1, 2, 0, 2, 1] {
+            let path = dir.write("v\(k).values", bytes)
+            #expect(try files.values(ArraySlice("8:2:\(path)".utf8), line: k) == [1 << 40, UInt64.max])
+            #expect(files.openCount <= 2)
         }
     }
 

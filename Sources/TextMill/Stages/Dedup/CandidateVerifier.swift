@@ -230,15 +230,22 @@ struct CandidateReader {
     }
 }
 
-/// The values files a `dedup-verify` input names (`OFFSET:COUNT:PATH`), each opened once and
-/// read with `pread`: only on the thread that reads the candidates.
+/// The values files a `dedup-verify` input names (`OFFSET:COUNT:PATH`), read with `pread`, each
+/// kept open while it is among the `maxOpen` opened last (a group's candidates come in input
+/// order, so from one map task's file after another): a group that reaches thousands of map
+/// tasks' files needs no more descriptors than that. Only on the thread that reads the candidates.
 final class ValueFiles: @unchecked Sendable {
     /// The most values one reference may name (2 GB of them): what the input controls is bounded.
     static let maxValues = 1 << 28
-    private var open: [String: Int32] = [:]
+    /// The most files kept open at once (the oldest is closed to open another).
+    let maxOpen: Int
+    /// The open files, oldest first.
+    private var open: [(path: String, fd: Int32)] = []
+
+    init(maxOpen: Int = 64) { self.maxOpen = max(1, maxOpen) }
 
     deinit {
-        for fd in open.values { close(fd) }
+        for file in open { close(file.fd) }
     }
 
     /// The values `reference` (`OFFSET:COUNT:PATH`) names, of input line `line`.
@@ -246,20 +253,11 @@ final class ValueFiles: @unchecked Sendable {
         let parts = reference.split(separator: UInt8(ascii: ":"), maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, let offset = Int(String(decoding: parts[0], as: UTF8.self)), offset >= 0,
               let count = Int(String(decoding: parts[1], as: UTF8.self)), (0...Self.maxValues).contains(count),
-              !parts[2].isEmpty else {
+              offset <= Int(Int64.max) - count * 8, !parts[2].isEmpty else {
             throw CandidateInputError("line \(line): '@\(String(decoding: reference.prefix(200), as: UTF8.self))' is not @OFFSET:COUNT:PATH of a values file")
         }
         let path = String(decoding: parts[2], as: UTF8.self)
-        let fd: Int32
-        if let known = open[path] {
-            fd = known
-        } else {
-            fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else {
-                throw CandidateInputError("line \(line): cannot read the values file '\(path)': \(String(cString: strerror(errno)))")
-            }
-            open[path] = fd
-        }
+        let fd = try descriptor(path, line: line)
         var values = [UInt64](repeating: 0, count: count)
         let want = count * 8
         var done = 0
@@ -267,6 +265,10 @@ final class ValueFiles: @unchecked Sendable {
             while done < want {
                 let n = pread(fd, raw.baseAddress! + done, want - done, off_t(offset + done))
                 if n < 0 && errno == EINTR { continue }
+                if n < 0 {
+                    // A folder (EISDIR) or a read error is no short file.
+                    throw CandidateInputError("line \(line): cannot read the values file '\(path)': \(String(cString: strerror(errno)))")
+                }
                 guard n > 0 else {
                     throw CandidateInputError("line \(line): the values file '\(path)' ends before its \(count) values from byte \(offset) (was it changed?)")
                 }
@@ -276,6 +278,21 @@ final class ValueFiles: @unchecked Sendable {
         if UInt64(1).littleEndian != 1 { values = values.map { UInt64(littleEndian: $0) } }
         return values
     }
+
+    /// The open descriptor of `path`, opened now (closing the oldest past `maxOpen`) if need be.
+    private func descriptor(_ path: String, line: Int) throws -> Int32 {
+        if let known = open.last(where: { $0.path == path }) { return known.fd }
+        if open.count >= maxOpen { close(open.removeFirst().fd) }
+        let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw CandidateInputError("line \(line): cannot read the values file '\(path)': \(String(cString: strerror(errno)))")
+        }
+        open.append((path, fd))
+        return fd
+    }
+
+    /// How many files are open now.
+    var openCount: Int { open.count }
 }
 
 /// The reading thread of a pipelined `CandidateVerifier.run`: reads and fingerprints the lines
