@@ -227,6 +227,29 @@ import Testing
         #expect(oneBand.stderr.contains("line 1: the keys carry 1 band keys, not the config's 9"))
     }
 
+    /// Verification values with another band count than the config's are refused, as a text's
+    /// keys are: the index buckets a candidate by its band keys, so another config's (here one
+    /// band of 9) decided the group by the wrong buckets, in silence.
+    @Test(arguments: [false, true])
+    func refusesValuesWithAnotherBandCount(byReference: Bool) throws {
+        let dir = TemporaryDirectory()
+        let cfg = dir.write("p.yaml", "stages: [cleanup, dedup: {boilerplate: false, threshold: 0.8}]\n")
+        let lines = try groupLinesFromTheValuesFile(dir, cfg, corpus(dir), byReference: byReference)
+        // The first line only: textmill stops there, and a test must not write into a closed pipe.
+        let oneBand = lines.split(separator: "\n").prefix(1).map { line -> String in
+            var f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            if var parsed = DedupKeys(token: Array(f[2].utf8)) {
+                parsed.bandKeys = Array(parsed.bandKeys.prefix(1))
+                f[2] = String(decoding: parsed.token, as: UTF8.self)
+            }
+            return f.joined(separator: "\t") + "\n"
+        }.joined()
+        #expect(oneBand != lines.split(separator: "\n")[0] + "\n")
+        let r = try cli.textmill(["dedup-verify", cfg], stdin: oneBand)
+        #expect(r.status == 2, "\(r.stdout)")
+        #expect(r.stderr.contains("line 1: the keys carry 1 band keys, not the config's 9"), "\(r.stderr)")
+    }
+
     /// Real news texts, each followed by edited copies (a few words replaced, paragraphs
     /// dropped, restyled quotes, hard wraps), some near duplicates at 0.8 and some not.
     func nearDuplicateTexts() throws -> [String] {

@@ -202,9 +202,7 @@ struct CandidateReader {
             guard let text, case .string(let string)? = try? JSONParser.parse(Array(text)) else {
                 throw CandidateInputError("line \(number): the TEXT field is not a JSON string (textmill dedup-verify reads what contrib/spark writes)")
             }
-            guard keys.bandKeys.isEmpty || keys.bandKeys.count == settings.bands else {
-                throw CandidateInputError("line \(number): the keys carry \(keys.bandKeys.count) band keys, not the config's \(settings.bands): run dedup-verify with the config the map side ran with")
-            }
+            guard keys.bandKeys.isEmpty || keys.bandKeys.count == settings.bands else { throw bandCountError(keys, number) }
             // Exact verification needs no signature when KEYS carries the band keys (their low
             // halves are the 32-bit keys the index buckets by); without them they are recomputed.
             let fp = verification == .exact && !keys.bandKeys.isEmpty
@@ -215,6 +213,9 @@ struct CandidateReader {
             }
             return fp
         }
+        // The index buckets a candidate by these band keys: another config's would decide it
+        // in silence by the wrong ones (and values come with no text to recompute them from).
+        guard keys.bandKeys.count == settings.bands else { throw bandCountError(keys, number) }
         let exact = verification == .exact
         let shingles: [UInt32] = exact ? Fingerprinter.highHalves(values) : (keys.wordCount > 0 ? [0] : [])
         return DocumentFingerprint(exactKey: keys.exactKey, wordCount: keys.wordCount,
@@ -222,6 +223,11 @@ struct CandidateReader {
                                    shingles: shingles,
                                    signature: exact ? [] : values.map { UInt32(truncatingIfNeeded: $0) },
                                    bandKeys: keys.bandKeys.map { UInt32(truncatingIfNeeded: $0) })
+    }
+
+    /// The error of keys with another band count than the config's.
+    func bandCountError(_ keys: DedupKeys, _ number: Int) -> CandidateInputError {
+        CandidateInputError("line \(number): the keys carry \(keys.bandKeys.count) band keys, not the config's \(settings.bands): run dedup-verify with the config the map side ran with")
     }
 
     /// The message for a line over the limit.
