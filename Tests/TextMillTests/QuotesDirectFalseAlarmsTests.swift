@@ -9,17 +9,7 @@ import Testing
 /// quoted words, speaker entity name ("-" for none) and cue ("-" for none).
 @Suite struct QuotesDirectFalseAlarmsTests {
     /// Every quote of `text` as "kind | words | speaker | cue".
-    static func quotes(_ text: String) throws -> [String] {
-        var doc = Document(id: "t", text: text)
-        doc.paragraphs = Paragraphs.spans(in: doc.text)
-        var context = StageContext()
-        try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
-        try QuotesStage(options: .defaults(QuotesStage.options)).process(&doc, &context)
-        return (doc.quotes ?? []).map { q in
-            let who = q.speaker.map { s in s.entity.flatMap(\.name) ?? doc.string(s.span) } ?? "-"
-            return "\(q.kind.rawValue) | \(doc.string(q.span)) | \(who) | \(q.cue.map { doc.string($0.span) } ?? "-")"
-        }
-    }
+    static func quotes(_ text: String) throws -> [String] { try QuoteListing.lines(text, last: .cue) }
 
     @Test func aTitleWithItsAuthorAfterItIsNoQuotation() throws {
         #expect(try Self.quotes("""

@@ -9,17 +9,7 @@ import Testing
 /// words, speaker entity name ("-" for none) and content ("-" for none).
 @Suite struct QuotesMixedContentTests {
     /// Every quote of `text` as "kind | words | speaker | content".
-    static func quotes(_ text: String) throws -> [String] {
-        var doc = Document(id: "t", text: text)
-        doc.paragraphs = Paragraphs.spans(in: doc.text)
-        var context = StageContext()
-        try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
-        try QuotesStage(options: .defaults(QuotesStage.options)).process(&doc, &context)
-        return (doc.quotes ?? []).map { q in
-            let who = q.speaker.map { s in s.entity.flatMap(\.name) ?? doc.string(s.span) } ?? "-"
-            return "\(q.kind.rawValue) | \(doc.string(q.span)) | \(who) | \(q.content.map { doc.string($0) } ?? "-")"
-        }
-    }
+    static func quotes(_ text: String) throws -> [String] { try QuoteListing.lines(text, last: .content) }
 
     @Test func whatANamingVerbCallsItsObjectIsTheSpeakersEvaluation() throws {
         #expect(try Self.quotes("Senator Ada Kerr called the ferry contract a “gift to the shipyards.”") == [

@@ -7,17 +7,7 @@ import Testing
 /// speaker entity name ("-" for none) and cue ("-" for none).
 @Suite struct QuotesNewswireMarksTests {
     /// Every quote of `text` as "kind | words | speaker | cue".
-    static func quotes(_ text: String) throws -> [String] {
-        var doc = Document(id: "t", text: text)
-        doc.paragraphs = Paragraphs.spans(in: doc.text)
-        var context = StageContext()
-        try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
-        try QuotesStage(options: .defaults(QuotesStage.options)).process(&doc, &context)
-        return (doc.quotes ?? []).map { q in
-            let who = q.speaker.map { s in s.entity.flatMap(\.name) ?? doc.string(s.span) } ?? "-"
-            return "\(q.kind.rawValue) | \(doc.string(q.span)) | \(who) | \(q.cue.map { doc.string($0.span) } ?? "-")"
-        }
-    }
+    static func quotes(_ text: String) throws -> [String] { try QuoteListing.lines(text, last: .cue) }
 
     @Test func threeApostrophesAfterAWordCloseTheInnerQuotationThenTheOuterOne() throws {
         // Read from the left as '' and ', the quotation closed one mark early, the stray mark
