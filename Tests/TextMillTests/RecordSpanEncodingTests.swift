@@ -84,4 +84,26 @@ import Testing
             }
         }
     }
+
+    /// Texts around the table's stack limit (256 entries: 16,383 bytes on the stack, 16,384
+    /// allocated) and a block edge, with a multi-byte character ending each and one split by the
+    /// last block's start: the definition's count at every byte and at the end.
+    @Test(arguments: [16_319, 16_320, 16_321, 16_383, 16_384, 16_385])
+    func textsAtTheStackLimitOfTheOffsetTable(length: Int) {
+        // "é" first (the text is not ASCII), "€" (3 bytes) last, ASCII between; a "😀" across
+        // the last block start where it fits.
+        var bytes = Array("é".utf8) + [UInt8](repeating: 0x61, count: length - 5) + Array("€".utf8)
+        let lastBlock = (length / 64) * 64
+        if lastBlock - 2 > 2 && lastBlock + 2 < length - 3 { bytes.replaceSubrange((lastBlock - 2)..<(lastBlock + 2), with: Array("😀".utf8)) }
+        #expect(bytes.count == length)
+        #expect((length / 64 + 1 <= OffsetTable.stackEntries) == (length < 16_384))
+        OffsetTable.with(bytes) { table in
+            var scalars = 0
+            for i in 0...bytes.count {
+                if table[i] != scalars { Issue.record("byte \(i) of \(length): \(table[i]), not \(scalars)"); return }
+                if i < bytes.count && bytes[i] & 0xC0 != 0x80 { scalars += 1 }
+            }
+            #expect(table[bytes.count + 10] == scalars, "past the end: clamped")
+        }
+    }
 }
