@@ -91,6 +91,26 @@ import Testing
         #expect(errors.first?["reason"]?.stringValue == #"line 1: "id" holds a lone UTF-16 surrogate escape (such as \ud800), which is no character: read as U+FFFD it would be the id of every record with another lone surrogate there; write the id in valid Unicode (a surrogate pair such as \ud83d\ude00 is one character)"#)
     }
 
+    /// An id given twice is its last value, and only that value's lone surrogates fail the
+    /// record: `{"id":"\ud800","id":"d-3",…}` is the record d-3 (it failed as holding a lone
+    /// surrogate), `{"id":"d-4","id":"\udc00",…}` fails.
+    @Test func anIdGivenTwiceIsCheckedForLoneSurrogatesAsItsLastValue() throws {
+        let file = InputFile(path: "wire/day.jsonl", format: .jsonl)
+        let reader = JSONLReader(file: file, limit: 1 << 20)
+        let kept = #"{"id":"\ud800","text":"The port reopened.","id":"d-3"}"#
+        guard case .document(let doc) = reader.decode(Array(kept.utf8), line: 1) else {
+            Issue.record("the record with a valid last id was not read")
+            return
+        }
+        #expect(doc.id == "d-3")
+        let failed = #"{"id":"d-4","text":"The port reopened.","id":"\udc00"}"#
+        guard case .failure(let f) = reader.decode(Array(failed.utf8), line: 2) else {
+            Issue.record("the record whose last id holds a lone surrogate was read")
+            return
+        }
+        #expect(f.reason.hasPrefix(#"line 2: "id" holds a lone UTF-16 surrogate escape"#))
+    }
+
     /// A key given twice keeps its last value, and the text kept is that value's: a later value
     /// that the writer writes as it came drops an earlier one's text.
     @Test func aFieldGivenTwiceComesOutAsItsLastValue() throws {

@@ -160,7 +160,11 @@ public struct JSONParser {
                 let v = try value()
                 obj[key] = v
             }
-            if loneSurrogates != surrogatesBefore && depth == 1 { loneSurrogateKeys.append(key) }
+            if depth == 1 {
+                // A key given again: its last value is the one kept, and only it is noted.
+                if !loneSurrogateKeys.isEmpty { loneSurrogateKeys.removeAll { $0 == key } }
+                if loneSurrogates != surrogatesBefore { loneSurrogateKeys.append(key) }
+            }
             skipSpace()
             guard i < b.count else { throw error("the JSON object is not closed") }
             if b[i] == UInt8(ascii: ",") { i += 1; continue }
