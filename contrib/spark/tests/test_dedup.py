@@ -337,6 +337,26 @@ class Spilling(unittest.TestCase):
         self.assertEqual([line.rsplit(b"\t", 1)[1] for line in dedup.verify_lines(iter(groups))],
                          [b'"say \\"x\\",\\"meta\\": 1"\n', b'"say \\"x\\",\\"meta\\": 3"\n'])
 
+    def test_record_texts_keep_few_files_open(self):
+        # A group's candidates may come from more map tasks' files than a process may open: each
+        # file was kept open (192 here), so a large job's verification task could fail with "Too
+        # many open files"; now at most MAX_OPEN are.
+        folder = tempfile.mkdtemp(dir=WORK)
+        refs = []
+        for k in range(3 * spill.RecordTexts.MAX_OPEN):
+            path = os.path.join(folder, "part-%05d" % k)
+            with open(path, "wb") as f:
+                f.write(b"record %d text" % k)
+            refs.append((path, 7, 7 + len(str(k))))
+        texts = spill.RecordTexts()
+        try:
+            for k, ref in itertools.chain(enumerate(refs), enumerate(refs)):
+                self.assertEqual(texts.read(ref), b"%d" % k)
+                self.assertLessEqual(len(texts.files), spill.RecordTexts.MAX_OPEN)
+        finally:
+            texts.close()
+        self.assertEqual(len(texts.files), 0)
+
     def test_empty_partition(self):
         folder, head = self.spilled([b'err\t-\t-\t{"id":"e"}'])
         self.assertEqual(head[:3], (0, [0, 0], [b'{"id":"e"}']))

@@ -25,6 +25,7 @@ its values in the values file, or, from a map side that wrote none, of its text'
 the record file), `offsets` each record's byte offset in the file and the file's size at the
 end, `path` the file, `values` the values file (None when the map side wrote none).
 """
+import collections
 import gzip
 import os
 import uuid
@@ -139,16 +140,23 @@ def spill(index, run, folder):
 class RecordTexts:
     """Reads the candidates' texts from the record files, or their values from the values files,
     by reference ((file, start, end), as `pack.group_rows` gives them): one read at each offset,
-    no seek, no buffer filled past it; a file is opened when first needed and stays open until
+    no seek, no buffer filled past it; a file is opened when first needed and stays open while it
+    is among the `MAX_OPEN` opened last (a group's candidates come from one map task's file after
+    another, and a group may reach thousands of them: more than a process may open), until
     `close`."""
 
-    def __init__(self):
-        self.files = {}
+    MAX_OPEN = 64
+
+    def __init__(self, max_open=MAX_OPEN):
+        self.files = collections.OrderedDict()
+        self.max_open = max(1, max_open)
 
     def read(self, ref):
         path, start, end = ref
         fd = self.files.get(path)
         if fd is None:
+            if len(self.files) >= self.max_open:
+                os.close(self.files.popitem(last=False)[1])
             fd = self.files[path] = os.open(path, os.O_RDONLY)
         data = os.pread(fd, end - start, start)
         if len(data) != end - start:
