@@ -6,7 +6,7 @@
 /// as a dummy subject the that-clause after the verb is the content ("It was widely reported
 /// that [[the jet cost $100 million]]"), and after "said" an infinitive is a second piece
 /// ("[[Some advisers]] are said [[to be urging the governor to pay]]"). A belief in the passive
-/// reports no one's belief the same way ("[[The mayor]] is expected [[to sign the levy]]").. PolNeAR's annotators
+/// reports no one's belief the same way ("[[The mayor]] is expected [[to sign the levy]]"). PolNeAR's annotators
 /// mark these subjects and clauses as reported content; the cue-word rule `cue-passive`
 /// keeps such forms from being read as the subject's own speech.
 ///
