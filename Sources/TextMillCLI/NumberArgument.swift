@@ -15,13 +15,13 @@ struct NumberArgument: ExpressibleByArgument, Sendable {
     var defaultValueDescription: String { text }
 
     /// The whole number written, or nil for anything else (a word, a fraction, a number past
-    /// `Int`'s range). Leading `+` and white space are not numbers here, as in `Int(_:)`.
+    /// `Int`'s range). A leading `+` or `-` is read as `Int(_:)` reads it; white space is no number.
     var wholeNumber: Int? { Int(text) }
 
-    /// True when the text is a whole number in decimal digits (with an optional `-`), however
-    /// large: it then fails only by being out of range.
+    /// True when the text is a whole number in decimal digits (with an optional `-` or `+`, as
+    /// `wholeNumber` takes them), however large: it then fails only by being out of range.
     var isDigits: Bool {
-        let digits = text.hasPrefix("-") ? text.utf8.dropFirst() : text.utf8[...]
+        let digits = text.hasPrefix("-") || text.hasPrefix("+") ? text.utf8.dropFirst() : text.utf8[...]
         return !digits.isEmpty && digits.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 

@@ -260,6 +260,8 @@ import Testing
     @Test(arguments: [
         (["run", "--limit", "99999999999999999999"], "--limit is a number of documents: at most 9223372036854775807, not 99999999999999999999 (leave --limit out to process every document)"),
         (["run", "--limit", "-99999999999999999999"], "--limit is a number of documents: 1 or more, not -99999999999999999999"),
+        // With a sign, as Int reads "+5" (it said "a whole number, 1 or more").
+        (["run", "--limit", "+99999999999999999999"], "--limit is a number of documents: at most 9223372036854775807, not +99999999999999999999 (leave --limit out to process every document)"),
         (["run", "--limit", "1.5"], "--limit is a number of documents: a whole number, 1 or more, not 1.5"),
         (["run", "--limit", "all"], "--limit is a number of documents: a whole number, 1 or more, not 'all'"),
         (["run", "--jobs", "99999999999999999999"], "--jobs is the number of threads: a whole number from 1 to 4096, not 99999999999999999999 (leave it out to use every core: \(ProcessInfo.processInfo.activeProcessorCount) here)"),
