@@ -147,9 +147,9 @@ public struct OutputFiles: Sendable, Equatable {
                 moved.append("\(from) copied to \(to)")
             }
         } catch {
-            throw StateError(message: "cannot move the state of '\(output)' from its earlier names (\(moved.joined(separator: ", "))): \(error.localizedDescription)")
+            throw StateError(message: "cannot move the state of \(MessageText.quoted(output)) from its earlier names (\(moved.joined(separator: ", "))): \(error.localizedDescription)")
         }
-        return "side files of '\(output)' now carry its name: " + moved.joined(separator: "; ")
+        return "side files of \(MessageText.quoted(output)) now carry its name: " + moved.joined(separator: "; ")
             + ". The old shared errors.jsonl, duplicates.jsonl and stats.json were left in place; delete them once every output in the folder has run"
     }
 }

@@ -24,9 +24,9 @@ public enum ReportError: Error, Sendable, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .noOutput(let path):
-            return "there is no output at '\(path)': name the JSONL file a run wrote (the config's 'output', e.g. output/corpus.jsonl), or run 'textmill run' first"
+            return "there is no output at \(MessageText.quoted(path)): name the JSONL file a run wrote (the config's 'output', e.g. output/corpus.jsonl), or run 'textmill run' first"
         case .unreadable(let path, let reason):
-            return "cannot read '\(path)': \(reason)"
+            return "cannot read \(MessageText.quoted(path)): \(reason)"
         }
     }
 }
@@ -90,8 +90,12 @@ public struct CorpusReport: Sendable {
             statsProblem = "there is no stats file at '\(files.stats)' (it is written at the end of each 'textmill run')"
             return
         }
-        guard let value = try? JSONParser.parse([UInt8](data)), case .object(let o) = value else {
-            statsProblem = "the stats file '\(files.stats)' is not a JSON object"
+        guard case .bytes(let data) = found else {
+            statsProblem = "there is no stats file at \(MessageText.quoted(files.stats)) (it is written at the end of each 'textmill run')"
+            return
+        }
+        guard let value = try? JSONParser.parse(data), case .object(let o) = value else {
+            statsProblem = "the stats file \(MessageText.quoted(files.stats)) is not a JSON object"
             return
         }
         stats = o

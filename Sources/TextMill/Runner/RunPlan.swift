@@ -129,7 +129,7 @@ struct RunPlan {
             let path = store.outputs[kind]
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
-                throw StateError(message: "cannot read '\(path)' to find the records of changed or deleted files (\(String(cString: strerror(errno)))); run again with --force")
+                throw StateError(message: "cannot read \(MessageText.quoted(path)) to find the records of changed or deleted files (\(String(cString: strerror(errno)))); run again with --force")
             }
             defer { close(fd) }
             for entry in entries {

@@ -51,7 +51,7 @@ final class StateStore: @unchecked Sendable {
         let owned = OutputFiles(output: outputs.output)
         let fileName = PathText.name(of: outputs.output)
         if let owner = OutputFiles.owner(ofStateDirectory: dir), owner != fileName {
-            throw StateError(message: "the output '\(outputs.output)' would share its side files and state folder '\(dir)' with '\(owner)' in the same folder; give it another name")
+            throw StateError(message: "the output \(MessageText.quoted(outputs.output)) would share its side files and state folder \(MessageText.quoted(dir)) with \(MessageText.quoted(owner)) in the same folder; give it another name")
         }
         if OutputFiles.owner(ofStateDirectory: dir) == nil {
             try DurableFile.write(Array((fileName + "\n").utf8), to: owned.ownerFile)

@@ -211,7 +211,7 @@ struct WARCReader {
         }
         guard let lengthText = field("Content-Length"), !lengthText.isEmpty, lengthText.count <= 18,
               lengthText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let length = Int(lengthText) else {
-            items.append(failure(p, "the record has no valid Content-Length header (\(field("Content-Length").map { "'\($0)'" } ?? "none"))"))
+            items.append(failure(p, "the record has no valid Content-Length header (\(field("Content-Length").map { "\(MessageText.quoted($0))" } ?? "none"))"))
             lostSync = true
             return true
         }

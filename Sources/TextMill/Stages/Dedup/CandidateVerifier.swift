@@ -256,7 +256,7 @@ final class ValueFiles: @unchecked Sendable {
         } else {
             fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
-                throw CandidateInputError("line \(line): cannot read the values file '\(path)': \(String(cString: strerror(errno)))")
+                throw CandidateInputError("line \(line): cannot read the values file \(MessageText.quoted(path)): \(String(cString: strerror(errno)))")
             }
             open[path] = fd
         }
@@ -268,7 +268,7 @@ final class ValueFiles: @unchecked Sendable {
                 let n = pread(fd, raw.baseAddress! + done, want - done, off_t(offset + done))
                 if n < 0 && errno == EINTR { continue }
                 guard n > 0 else {
-                    throw CandidateInputError("line \(line): the values file '\(path)' ends before its \(count) values from byte \(offset) (was it changed?)")
+                    throw CandidateInputError("line \(line): the values file \(MessageText.quoted(path)) ends before its \(count) values from byte \(offset) (was it changed?)")
                 }
                 done += n
             }
