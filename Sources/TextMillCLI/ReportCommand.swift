@@ -58,6 +58,7 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw CommandFailure(message: "\(error)", status: 2)
         }
+        if let refused = report.statsRefused { Terminal.error("warning: \(refused)") }
         do {
             try report.write(to: target)
         } catch let e as WriteError {

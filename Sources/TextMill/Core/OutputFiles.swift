@@ -95,8 +95,9 @@ public struct OutputFiles: Sendable, Equatable {
 
     /// The output file name a state folder belongs to, when it says.
     public static func owner(ofStateDirectory dir: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: dir + "/output"),
-              let name = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .newlines), !name.isEmpty else { return nil }
+        // The name of a file: a few hundred bytes at most (PATH_MAX is 4 KB).
+        guard case .bytes(let data) = SmallFile.read(dir + "/output", limit: 64 << 10),
+              let name = String(bytes: data, encoding: .utf8)?.trimmingCharacters(in: .newlines), !name.isEmpty else { return nil }
         return name
     }
 

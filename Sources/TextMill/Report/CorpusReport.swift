@@ -41,6 +41,9 @@ public struct CorpusReport: Sendable {
     public var stats: JSONObject?
     /// Why there are no stats, when there are none.
     public var statsProblem: String?
+    /// Set when the stats file was refused unread (over `SmallFile.maxBytes`, or not a file):
+    /// `textmill report` prints it as a warning.
+    public var statsRefused: String?
     public var aggregates = CorpusAggregates()
     /// Failed documents by stage and reason.
     public var errorGroups: ErrorGroups
@@ -86,8 +89,10 @@ public struct CorpusReport: Sendable {
     }
 
     private mutating func readStats() throws {
-        guard let data = FileManager.default.contents(atPath: files.stats) else {
-            statsProblem = "there is no stats file at '\(files.stats)' (it is written at the end of each 'textmill run')"
+        let found = SmallFile.read(files.stats)
+        if let refused = SmallFile.refusal(found, path: files.stats) {
+            statsProblem = "the stats file " + refused + " (a run writes a few KB there; the next 'textmill run' replaces it)"
+            statsRefused = statsProblem
             return
         }
         guard case .bytes(let data) = found else {

@@ -201,7 +201,13 @@ public final class Runner {
         summary.inputSkipped = pipeline.stats.inputSkipped
         if config.output != "-" {
             do {
-                let previous = DurableFile.readJSON(outputs.owned.stats)?.objectValue
+                // The figures this run replaces, read up to a bound: a stats file is a few KB.
+                let found = SmallFile.read(outputs.owned.stats)
+                if let refused = SmallFile.refusal(found, path: outputs.owned.stats) {
+                    summary.warnings.append(refused + " (its figures are not kept under 'previous'); this run's replace it")
+                }
+                var previous: JSONObject?
+                if case .bytes(let bytes) = found { previous = (try? JSONParser.parse(bytes))?.objectValue }
                 try DurableFile.write(Array((RunReport.json(summary, previous: previous).jsonText + "\n").utf8), to: outputs.owned.stats)
             } catch {
                 // The records are committed; the figures beside them are the previous run's.
