@@ -31,13 +31,13 @@ enum CommandLineSlips {
             start = max(end, start + 1)
         }
         guard best.count >= 2 else { return nil }
-        let shown = best.count <= 3 ? best.map { "'\($0)'" }.joined(separator: ", ")
-            : "'\(best.first!)' … '\(best.last!)'"
+        let shown = best.count <= 3 ? best.map { "\(MessageText.quoted($0))" }.joined(separator: ", ")
+            : "\(MessageText.quoted(best.first!)) … \(MessageText.quoted(best.last!))"
         if best.allSatisfy(isConfig) {
             let command = arguments.first.map { ["run", "validate"].contains($0) ? $0 : "validate" } ?? "validate"
             return "the shell expanded a glob into \(best.count) configs (\(shown)), and textmill takes one config at a time: run one after the other, e.g. for f in \(glob(for: Array(best))); do textmill \(command) \"$f\"; done"
         }
-        return "the shell expanded a glob into \(best.count) paths (\(shown)): quote the glob so that textmill expands it, e.g. --input '\(glob(for: Array(best)))'"
+        return "the shell expanded a glob into \(best.count) paths (\(shown)): quote the glob so that textmill expands it, e.g. --input \(MessageText.quoted(glob(for: Array(best))))"
     }
 
     static func isConfig(_ path: String) -> Bool { path.hasSuffix(".yaml") || path.hasSuffix(".yml") }

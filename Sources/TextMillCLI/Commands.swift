@@ -14,8 +14,9 @@ public enum TextMillCLI {
     public static func main(registry: StageRegistry = .builtin, arguments: [String]? = nil) -> Never {
         self.registry = registry
         let status: Int32
+        let given = arguments ?? Array(CommandLine.arguments.dropFirst())
         do {
-            var command = try TextMillCommand.parseAsRoot(arguments)
+            var command = try TextMillCommand.parseAsRoot(DashValues.joined(given))
             if let run = command as? RunCommand {
                 status = run.execute()
             } else {
@@ -24,7 +25,11 @@ public enum TextMillCLI {
             }
         } catch {
             let code = TextMillCommand.exitCode(for: error)
-            if code == .success {
+            if code == .success, let word = DashValues.mistakenHelp(DashValues.joined(given)) {
+                Terminal.error("\(MessageText.quoted(word)) was read as a request for help (after one dash, each letter is a flag, and it holds an 'h'), "
+                               + "so nothing would have run: for a path that starts with a dash, write \(MessageText.quoted("./" + word)), or --output=\(MessageText.escaped(word)) for an option's value")
+                status = 2
+            } else if code == .success {
                 print(TextMillCommand.fullMessage(for: error))
                 status = 0
             } else if let e = error as? CommandFailure {
@@ -32,7 +37,7 @@ public enum TextMillCLI {
                 status = e.status
             } else {
                 Terminal.error(TextMillCommand.fullMessage(for: error))
-                if let hint = CommandLineSlips.hint(for: error, arguments: arguments ?? Array(CommandLine.arguments.dropFirst())) {
+                if let hint = CommandLineSlips.hint(for: error, arguments: given) {
                     Terminal.error(hint)
                 }
                 status = 2

@@ -48,7 +48,7 @@ struct ExplainQuotesCommand: ParsableCommand {
     func run() throws {
         let (pipeline, skipped) = try Self.pipeline(config: config)
         for name in skipped {
-            Terminal.note("note: skipped '\(name)': a corpus stage needs the whole corpus, not one document")
+            Terminal.note("note: skipped \(MessageText.quoted(name)): a corpus stage needs the whole corpus, not one document")
         }
         guard let quotes = pipeline.steps.last?.stage as? QuotesStage else {
             throw CommandFailure(message: "the stage named 'quotes' is not TextMill's own: it has no explanation trace", status: 2)
@@ -58,10 +58,10 @@ struct ExplainQuotesCommand: ParsableCommand {
         let doc: Document
         switch pipeline.process(.document(document), steps: 0..<before) {
         case .failure(let e):
-            throw CommandFailure(message: "\(file): stage '\(e.stage)' failed on '\(e.id)': \(e.reason)", status: 1)
+            throw CommandFailure(message: "\(file): stage \(MessageText.quoted(e.stage)) failed on \(MessageText.quoted(e.id)): \(e.reason)", status: 1)
         case .document(let d):
             if let mark = d.filtered, d.route != .output {
-                throw CommandFailure(message: "\(file): stage '\(mark.stage)' filtered '\(d.id)' out (\(mark.reason)): it never reaches 'quotes'", status: 1)
+                throw CommandFailure(message: "\(file): stage \(MessageText.quoted(mark.stage)) filtered \(MessageText.quoted(d.id)) out (\(mark.reason)): it never reaches 'quotes'", status: 1)
             }
             doc = d
         }
@@ -69,7 +69,7 @@ struct ExplainQuotesCommand: ParsableCommand {
         do {
             trace = try quotes.explain(doc)
         } catch {
-            let which = doc.id == file ? file : "\(file), record '\(doc.id)'"
+            let which = doc.id == file ? file : "\(file), record \(MessageText.quoted(doc.id))"
             throw CommandFailure(message: "\(which): \(error)", status: 1)
         }
         print("document: \(doc.id)")
@@ -144,16 +144,16 @@ enum OneDocument {
         } catch {
             throw CommandFailure(message: "\(path): cannot be read: \(error)", status: 1)
         }
-        let listed = ids.map { "'\($0)'" }.joined(separator: ", ") + (count > ids.count ? ", …" : "")
+        let listed = ids.map { "\(MessageText.quoted($0))" }.joined(separator: ", ") + (count > ids.count ? ", …" : "")
         switch chosen {
         case .document(let d)?:
             return d
         case .failure(let e)?:
             let at = e.line.map { " (line \($0)\(e.column.map { ", column \($0)" } ?? ""))" } ?? ""
-            throw CommandFailure(message: "\(path): cannot read '\(e.id)'\(at): \(e.reason)", status: 1)
+            throw CommandFailure(message: "\(path): cannot read \(MessageText.quoted(e.id))\(at): \(e.reason)", status: 1)
         case nil:
             if count == 0 { throw CommandFailure(message: "\(path): holds no document", status: 1) }
-            if let id { throw CommandFailure(message: "\(path): no record with id '\(id)'; its ids are \(listed)", status: 2) }
+            if let id { throw CommandFailure(message: "\(path): no record with id \(MessageText.quoted(id)); its ids are \(listed)", status: 2) }
             throw CommandFailure(message: "\(path) holds several records: pick one with --id (its ids are \(listed))", status: 2)
         }
     }

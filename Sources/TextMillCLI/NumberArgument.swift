@@ -1,4 +1,5 @@
 import ArgumentParser
+import TextMill
 
 /// The text of a numeric option, read as a number by the command's `validate()`, so that every
 /// wrong value gets the option's own message ("--limit is a number of documents: …"): a word, a
@@ -30,7 +31,7 @@ struct NumberArgument: ExpressibleByArgument, Sendable {
     var number: Double? { Double(text) }
 
     /// The text as a message shows it: a number as it stands, anything else quoted.
-    var shown: String { isDigits || number != nil ? text : "'\(text)'" }
+    var shown: String { isDigits || number != nil ? text : "\(MessageText.quoted(text))" }
 
     /// The whole number written when it lies in `range`; else a `ValidationError` with the
     /// message for what it is: a whole number below the range (however far), one above it (past

@@ -44,13 +44,13 @@ struct ReportCommand: ParsableCommand {
         options.sampleSize = try sampleSize()
         // A named pipe with no writer, or a device (/dev/zero), was read for ever.
         if let kind = OutputFiles.nonFileKind(at: output), kind != "a folder" {
-            throw CommandFailure(message: "the output '\(output)' is \(kind), not a file a run wrote: a report reads an output file and the files beside it; name one, e.g. output/corpus.jsonl", status: 2)
+            throw CommandFailure(message: "the output \(MessageText.quoted(output)) is \(kind), not a file a run wrote: a report reads an output file and the files beside it; name one, e.g. output/corpus.jsonl", status: 2)
         }
         let target = out ?? OutputFiles(output: output).report
         // The page is written beside its path and renamed over it: a folder there failed with
         // "free space", and a device (--out /dev/null) was replaced by a file, as root.
         if let kind = OutputFiles.nonFileKind(at: target) {
-            throw CommandFailure(message: "the page's path '\(target)' is \(kind), not a file: a report replaces its page whole and would put a file in its place; name a file with --out, e.g. --out corpus.report.html", status: 2)
+            throw CommandFailure(message: "the page's path \(MessageText.quoted(target)) is \(kind), not a file: a report replaces its page whole and would put a file in its place; name a file with --out, e.g. --out corpus.report.html", status: 2)
         }
         let report: CorpusReport
         do {
@@ -58,12 +58,13 @@ struct ReportCommand: ParsableCommand {
         } catch {
             throw CommandFailure(message: "\(error)", status: 2)
         }
+        if let refused = report.statsRefused { Terminal.error("warning: \(refused)") }
         do {
             try report.write(to: target)
         } catch let e as WriteError {
             throw CommandFailure(message: "\(e) (the page was not written; \(e.fix), or choose another --out)", status: 3)
         }
         let o = report.sampledOutput
-        Terminal.note("textmill: wrote \(target) (\(o.of) documents" + (o.sampled ? ", \(o.embedded) of them embedded as a sample" : "") + ")")
+        Terminal.note("textmill: wrote \(MessageText.escaped(target)) (\(o.of) documents" + (o.sampled ? ", \(o.embedded) of them embedded as a sample" : "") + ")")
     }
 }

@@ -20,7 +20,7 @@ struct StagesCommand: ParsableCommand {
         var stages = registry.stages
         if let name {
             guard let stage = registry.stage(named: name) else {
-                throw CommandFailure(message: "there is no stage '\(name)'; the stages are: \(registry.names.joined(separator: ", "))", status: 2)
+                throw CommandFailure(message: "there is no stage \(MessageText.quoted(name)); the stages are: \(registry.names.joined(separator: ", "))", status: 2)
             }
             stages = [stage]
         }

@@ -23,8 +23,11 @@ import Testing
         p.standardOutput = out
         p.standardError = err
         p.standardInput = inp
+        // A command that exits before it reads its stdin (a refusal) closes the pipe: writing to
+        // it then raised SIGPIPE and killed the whole test process (the suite, under load).
+        signal(SIGPIPE, SIG_IGN)
         try p.run()
-        if let stdin { inp.fileHandleForWriting.write(Data(stdin.utf8)) }
+        if let stdin { try? inp.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
         try inp.fileHandleForWriting.close()
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()

@@ -97,7 +97,7 @@ private struct Checker {
         var nullPaths: [String: Node] = [:]
         for (keyNode, value) in map {
             guard let key = keyNode.scalar?.string else { report(keyNode, "a config key must be a plain word"); continue }
-            if !seen.insert(key).inserted { report(keyNode, "'\(key)' is given twice"); continue }
+            if !seen.insert(key).inserted { report(keyNode, "\(MessageText.quoted(key)) is given twice"); continue }
             switch key {
             // A null leaves the path to the command line (--input, --output); see below.
             case "input" where isNull(value): nullPaths["input"] = value
@@ -117,13 +117,13 @@ private struct Checker {
                     report(value, "'max_document_mb' must be a positive number of megabytes, at most \(Int(ConfigLoader.maxDocumentMB))")
                 }
             default:
-                report(keyNode, "unknown key '\(key)'", validNames(ConfigLoader.topLevelKeys, near: key))
+                report(keyNode, "unknown key \(MessageText.quoted(key))", validNames(ConfigLoader.topLevelKeys, near: key))
             }
         }
         if let cliInputs, !cliInputs.isEmpty { inputs = cliInputs }
         if let cliOutput { output = cliOutput }
         for (key, value) in nullPaths.sorted(by: { $0.key < $1.key }) where key == "input" ? inputs == nil : output == nil {
-            report(value, "'\(key)' is null, so the run has no \(key): give a path here or pass --\(key)", nullNote(value))
+            report(value, "\(MessageText.quoted(key)) is null, so the run has no \(key): give a path here or pass --\(key)", nullNote(value))
         }
         if inputs == nil && nullPaths["input"] == nil { report(line: 0, column: 0, "no input: set 'input:' in the config or pass --input") }
         if output == nil && nullPaths["output"] == nil { report(line: 0, column: 0, "no output: set 'output:' in the config or pass --output") }
@@ -183,7 +183,7 @@ private struct Checker {
         guard isNull(node), let word = node.scalar?.string, !word.isEmpty else { return [] }
         return word == "~"
             ? ["in YAML a bare ~ means null, not the home folder: write the path in full, e.g. /home/me/corpus.jsonl"]
-            : ["YAML reads '\(word)' as null; quote it to mean a file of that name"]
+            : ["YAML reads \(MessageText.quoted(word)) as null; quote it to mean a file of that name"]
     }
 
     /// A config path that starts with `~/` is refused: only a shell expands it, so the run would
@@ -192,7 +192,7 @@ private struct Checker {
     mutating func checkHomePrefix(_ path: String, _ node: Node, what: String) {
         guard path.hasPrefix("~/") else { return }
         let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "/home/me"
-        report(node, "'\(what)' starts with ~/, which only a shell expands: here it would name a folder called '~' in the current folder",
+        report(node, "\(MessageText.quoted(what)) starts with ~/, which only a shell expands: here it would name a folder called '~' in the current folder",
                ["write the path in full, e.g. \(home)/\(path.dropFirst(2))"])
     }
 
@@ -204,11 +204,11 @@ private struct Checker {
                 if let s = item.scalar?.string, !s.isEmpty, !isNull(item) {
                     checkHomePrefix(s, item, what: what)
                     out.append(s)
-                } else { report(item, "each '\(what)' entry must be a path", nullNote(item)) }
+                } else { report(item, "each \(MessageText.quoted(what)) entry must be a path", nullNote(item)) }
             }
             return out
         }
-        report(node, "'\(what)' must be a path or a list of paths", nullNote(node))
+        report(node, "\(MessageText.quoted(what)) must be a path or a list of paths", nullNote(node))
         return nil
     }
 
@@ -235,10 +235,10 @@ private struct Checker {
             guard let name = nameNode.scalar?.string else { report(nameNode, "a stage name must be a word"); continue }
             guard let type = registry.stage(named: name) else {
                 if looksLikeRunTogetherItems(name) {
-                    report(nameNode, "unknown stage '\(name)': it looks like a missing line break (two list items read as one, as when a '- ' is indented deeper than the one above it)",
+                    report(nameNode, "unknown stage \(MessageText.quoted(name)): it looks like a missing line break (two list items read as one, as when a '- ' is indented deeper than the one above it)",
                            ["put each stage on a line of its own, every '-' in the same column"] + validNames(registry.names, near: name, label: "valid stages"))
                 } else {
-                    report(nameNode, "unknown stage '\(name)'", validNames(registry.names, near: name, label: "valid stages"))
+                    report(nameNode, "unknown stage \(MessageText.quoted(name))", validNames(registry.names, near: name, label: "valid stages"))
                 }
                 continue
             }
@@ -251,7 +251,7 @@ private struct Checker {
                 case .scalar(let sc) where ["", "~", "null"].contains(sc.string):
                     break
                 default:
-                    report(optionsNode, "the options of '\(name)' must be a map (- \(name): {option: value})",
+                    report(optionsNode, "the options of \(MessageText.quoted(name)) must be a map (- \(name): {option: value})",
                            ["options of \(name): \(type.options.map(\.name).joined(separator: ", "))"])
                 }
             }
@@ -270,11 +270,11 @@ private struct Checker {
         for (keyNode, valueNode) in map {
             guard let key = keyNode.scalar?.string else { report(keyNode, "an option name must be a word"); continue }
             guard let spec = specs.first(where: { $0.name == key }) else {
-                report(keyNode, "unknown option '\(key)' for stage '\(stage)'",
+                report(keyNode, "unknown option \(MessageText.quoted(key)) for stage \(MessageText.quoted(stage))",
                        validNames(specs.map(\.name), near: key, label: "options of \(stage)"))
                 continue
             }
-            if values[key] != nil { report(keyNode, "option '\(key)' is given twice"); continue }
+            if values[key] != nil { report(keyNode, "option \(MessageText.quoted(key)) is given twice"); continue }
             if let mark = valueNode.mark { optionPositions[optionPrefix + key] = ConfigPosition(line: mark.line, column: mark.column) }
             if let v = convert(valueNode, spec: spec, stage: stage) { values[key] = v }
         }
@@ -283,13 +283,13 @@ private struct Checker {
 
     /// Converts a YAML node to a value of the option's type, or reports why it cannot.
     mutating func convert(_ node: Node, spec: OptionSpec, stage: String) -> JSONValue? {
-        let where_ = "option '\(spec.name)' of '\(stage)'"
+        let where_ = "option \(MessageText.quoted(spec.name)) of \(MessageText.quoted(stage))"
         let plain = node.scalar.map { $0.style == .plain } ?? false
         let s = node.scalar?.string
         func wrong() -> JSONValue? {
             let got: String
             switch node {
-            case .scalar(let sc): got = "'\(sc.string)'"
+            case .scalar(let sc): got = "\(MessageText.quoted(sc.string))"
             case .sequence: got = "a list"
             case .mapping: got = "a map"
             case .alias: got = "an alias"
@@ -319,7 +319,7 @@ private struct Checker {
         case .choice(let words):
             guard let s else { return wrong() }
             guard words.contains(s) else {
-                report(node, "\(where_) must be one of \(words.joined(separator: ", ")), not '\(s)'")
+                report(node, "\(where_) must be one of \(words.joined(separator: ", ")), not \(MessageText.quoted(s))")
                 return nil
             }
             return .string(s)
@@ -357,19 +357,19 @@ private struct Checker {
             for need in stage.type.traits.requires.sorted(by: { $0.rawValue < $1.rawValue }) where producedBy[need] == nil {
                 let fix: String
                 if let later = stages[(index + 1)...].first(where: { $0.type.traits.produces.contains(need) }) {
-                    fix = "move '\(later.name)' (line \(later.line)) above '\(stage.name)'"
+                    fix = "move \(MessageText.quoted(later.name)) (line \(later.line)) above \(MessageText.quoted(stage.name))"
                 } else {
                     let makers = registry.stages.filter { $0.traits.produces.contains(need) }.map { $0.name }
-                    fix = "add a stage that makes \(need.rawValue) (\(makers.joined(separator: ", "))) before '\(stage.name)'"
+                    fix = "add a stage that makes \(need.rawValue) (\(makers.joined(separator: ", "))) before \(MessageText.quoted(stage.name))"
                 }
-                report(line: stage.line, column: stage.column, "'\(stage.name)' needs \(need.rawValue), but no stage before it makes them", [fix])
+                report(line: stage.line, column: stage.column, "\(MessageText.quoted(stage.name)) needs \(need.rawValue), but no stage before it makes them", [fix])
             }
             if stage.type.traits.text == .replacesMarkup {
                 for field in [DocumentField.sentences, .quotes] {
                     if let earlier = producedBy[field] {
                         report(line: stage.line, column: stage.column,
-                               "'\(stage.name)' cannot come after '\(earlier.name)' (line \(earlier.line)): it turns markup into new text, and the \(field.rawValue) spans made before it could not be carried over",
-                               ["move '\(stage.name)' above '\(earlier.name)'"])
+                               "\(MessageText.quoted(stage.name)) cannot come after \(MessageText.quoted(earlier.name)) (line \(earlier.line)): it turns markup into new text, and the \(field.rawValue) spans made before it could not be carried over",
+                               ["move \(MessageText.quoted(stage.name)) above \(MessageText.quoted(earlier.name))"])
                         break
                     }
                 }
@@ -383,7 +383,7 @@ private struct Checker {
 func validNames(_ names: [String], near word: String, label: String = "valid keys") -> [String] {
     var note = "\(label): \(names.joined(separator: ", "))"
     if let best = names.min(by: { editDistance($0, word) < editDistance($1, word) }), editDistance(best, word) <= max(2, word.count / 3) {
-        note += " (did you mean '\(best)'?)"
+        note += " (did you mean \(MessageText.quoted(best))?)"
     }
     return [note]
 }

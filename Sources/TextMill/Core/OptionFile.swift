@@ -20,7 +20,7 @@ public enum OptionFile {
                             maxBytes: Int = OptionFile.maxBytes) throws -> [UInt8] {
         let resolved = environment.resolve(path)
         func refuse(_ what: String, _ fix: String) -> StageSetupError {
-            StageSetupError("option '\(option)' names '\(resolved)', which \(what); \(fix)", option: option)
+            StageSetupError("option \(MessageText.quoted(option)) names \(MessageText.quoted(resolved)), which \(what); \(fix)", option: option)
         }
         let fd = open(resolved, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 {

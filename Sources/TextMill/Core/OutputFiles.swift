@@ -95,8 +95,9 @@ public struct OutputFiles: Sendable, Equatable {
 
     /// The output file name a state folder belongs to, when it says.
     public static func owner(ofStateDirectory dir: String) -> String? {
-        guard let data = FileManager.default.contents(atPath: dir + "/output"),
-              let name = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .newlines), !name.isEmpty else { return nil }
+        // The name of a file: a few hundred bytes at most (PATH_MAX is 4 KB).
+        guard case .bytes(let data) = SmallFile.read(dir + "/output", limit: 64 << 10),
+              let name = String(bytes: data, encoding: .utf8)?.trimmingCharacters(in: .newlines), !name.isEmpty else { return nil }
         return name
     }
 
@@ -147,9 +148,9 @@ public struct OutputFiles: Sendable, Equatable {
                 moved.append("\(from) copied to \(to)")
             }
         } catch {
-            throw StateError(message: "cannot move the state of '\(output)' from its earlier names (\(moved.joined(separator: ", "))): \(error.localizedDescription)")
+            throw StateError(message: "cannot move the state of \(MessageText.quoted(output)) from its earlier names (\(moved.joined(separator: ", "))): \(error.localizedDescription)")
         }
-        return "side files of '\(output)' now carry its name: " + moved.joined(separator: "; ")
+        return "side files of \(MessageText.quoted(output)) now carry its name: " + moved.joined(separator: "; ")
             + ". The old shared errors.jsonl, duplicates.jsonl and stats.json were left in place; delete them once every output in the folder has run"
     }
 }

@@ -199,7 +199,7 @@ public enum TextGrowth {
     /// The failure of a document whose text grew past `limit` bytes in `stage`, after `bytes`.
     /// `stopped` says the stage stopped building its output there, so the full size is unknown.
     public static func error(bytes: Int, stage: String, limit: Int, stopped: Bool = false) -> DocumentError {
-        let grew = stopped ? "past \(megabytes(bytes)) MB inside '\(stage)' (it stopped there)" : "to \(megabytes(bytes)) MB after '\(stage)'"
+        let grew = stopped ? "past \(megabytes(bytes)) MB inside \(MessageText.quoted(stage)) (it stopped there)" : "to \(megabytes(bytes)) MB after \(MessageText.quoted(stage))"
         return DocumentError("text grew \(grew), above max_document_mb \(megabytes(limit)); "
             + "raise max_document_mb in the config, or drop the option that makes the text grow")
     }

@@ -52,7 +52,7 @@ public final class FileStream: ByteStream {
         let examined = fstat(fd, &st) == 0
         if examined && (st.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
-            throw ReadError("'\(shownAs)' is a directory")
+            throw ReadError("\(MessageText.quoted(shownAs)) is a directory")
         }
         self.fd = fd
         self.owned = true
@@ -81,7 +81,7 @@ public final class FileStream: ByteStream {
             let n = Foundation.read(fd, buffer.baseAddress, buffer.count)
             if n >= 0 { return n }
             if errno == EINTR { continue }
-            throw ReadError("reading '\(path)' failed: \(String(cString: strerror(errno)))")
+            throw ReadError("reading \(MessageText.quoted(path)) failed: \(String(cString: strerror(errno)))")
         }
     }
 
@@ -89,11 +89,11 @@ public final class FileStream: ByteStream {
         switch code {
         case ENOENT:
             if let target = pathBytes.flatMap(danglingLinkTarget) {
-                return "'\(path)' is a symbolic link to '\(target)', which does not exist: fix or remove the link"
+                return "\(MessageText.quoted(path)) is a symbolic link to \(MessageText.quoted(target)), which does not exist: fix or remove the link"
             }
-            return "the file vanished before it could be read (no such file: '\(path)')"
-        case EACCES: return "permission denied reading '\(path)'"
-        default: return "cannot open '\(path)': \(String(cString: strerror(code)))"
+            return "the file vanished before it could be read (no such file: \(MessageText.quoted(path)))"
+        case EACCES: return "permission denied reading \(MessageText.quoted(path))"
+        default: return "cannot open \(MessageText.quoted(path)): \(String(cString: strerror(code)))"
         }
     }
 }

@@ -143,7 +143,7 @@ public struct InputResolver {
             }
         }
         if let first = refused.first {
-            throw InputError(message: "the input '\(first)' is also an output of this run (the output, one of its side files, its state folder or a dedup index folder); reading it would replace it: name another --output, or another input")
+            throw InputError(message: "the input \(MessageText.quoted(first)) is also an output of this run (the output, one of its side files, its state folder or a dedup index folder); reading it would replace it: name another --output, or another input")
         }
         return files
     }
@@ -196,7 +196,7 @@ public struct InputResolver {
         if InputResolver.isGlob(input) && !FileManager.default.fileExists(atPath: input) {
             let (matches, loops) = InputResolver.glob(input)
             warnings += loops.map(InputResolver.loopWarning)
-            if matches.isEmpty { warnings.append("no file matches '\(input)'") }
+            if matches.isEmpty { warnings.append("no file matches \(MessageText.quoted(input))") }
             var files: [InputFile] = []
             // A glob that matches an output skips it (like a folder walk); only an input named
             // directly is refused.
@@ -213,10 +213,10 @@ public struct InputResolver {
     /// "input 'x' does not exist", saying for a relative path which folder it was looked for in.
     static func missingInputMessage(_ input: String) -> String {
         guard !input.hasPrefix("/") else {
-            return "input '\(input)' does not exist (check the path, or quote a glob such as 'input/*.txt')"
+            return "input \(MessageText.quoted(input)) does not exist (check the path, or quote a glob such as 'input/*.txt')"
         }
         let folder = FileManager.default.currentDirectoryPath
-        return "input '\(input)' does not exist in \(folder) (a relative input path is looked for in the folder textmill runs in, not the config's folder): check the path, run textmill from the folder that holds it, or give an absolute path"
+        return "input \(MessageText.quoted(input)) does not exist in \(folder) (a relative input path is looked for in the folder textmill runs in, not the config's folder): check the path, run textmill from the folder that holds it, or give an absolute path"
     }
 
     /// The files under a path (the path itself if it is a file), sorted.
@@ -252,13 +252,13 @@ public struct InputResolver {
             // A file named directly is read whatever it is (`<(command)` is a pipe); a glob's
             // match is found in a folder, like a walk's, and a pipe there could block forever.
             if type == S_IFREG || (named && direct) { return [classified(path, raw)] }
-            warnings.append("skipped '\(path)': not a regular file (a named pipe, socket or device)")
+            warnings.append("skipped \(MessageText.quoted(path)): not a regular file (a named pipe, socket or device)")
             return []
         }
         let id = FolderID(st)
         if excludedFolders.contains(id) {
             // The state folder reached through a link (a hidden one is never walked into).
-            warnings.append("skipped '\(path)': it is a folder this run keeps its state in (its state folder or a dedup index), not input")
+            warnings.append("skipped \(MessageText.quoted(path)): it is a folder this run keeps its state in (its state folder or a dedup index), not input")
             return []
         }
         if ancestors.contains(id) {
@@ -282,7 +282,7 @@ public struct InputResolver {
                 continue
             }
             if !written.isEmpty && written.contains(name) {
-                warnings.append("skipped '\(child)': it was written by a textmill run (an output, its side file or its index), not input")
+                warnings.append("skipped \(MessageText.quoted(child)): it was written by a textmill run (an output, its side file or its index), not input")
                 continue
             }
             if isDirectory == false { out.append(classified(child, childRaw)) } else { out += walk(child, raw: childRaw, inside: inside, named: false) }
@@ -346,7 +346,7 @@ public struct InputResolver {
     }
 
     static func loopWarning(_ path: String) -> String {
-        "skipped '\(path)': a symbolic link back to a folder that contains it (a loop)"
+        "skipped \(MessageText.quoted(path)): a symbolic link back to a folder that contains it (a loop)"
     }
 
     /// The names in a folder in byte order: each name's spelling (`FileName`), its bytes when

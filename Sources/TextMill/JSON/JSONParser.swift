@@ -114,9 +114,9 @@ public struct JSONParser {
 
     private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
         let n = word.utf8CodeUnitCount
-        guard i + n <= b.count else { throw error("expected '\(word)'") }
+        guard i + n <= b.count else { throw error("expected \(MessageText.quoted(word))") }
         let p = word.utf8Start
-        for k in 0..<n where b[i + k] != p[k] { throw error("expected '\(word)'") }
+        for k in 0..<n where b[i + k] != p[k] { throw error("expected \(MessageText.quoted(word))") }
         i += n
     }
 

@@ -20,7 +20,7 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
     }
 
     /// "cannot write '/out/corpus.jsonl': No space left on device".
-    public var description: String { "cannot \(action) '\(path)': \(String(cString: strerror(code)))" }
+    public var description: String { "cannot \(action) \(MessageText.quoted(path)): \(String(cString: strerror(code)))" }
 
     /// What the user does about it, by cause.
     public var remedy: String { fix + " and run again: the next run finishes the work" }
@@ -117,7 +117,7 @@ enum CheckedIO {
     }
 
     static func rename(_ from: String, to: String) throws {
-        guard Foundation.rename(from, to) == 0 else { throw WriteError(path: from, action: "rename to '\(to)'", code: errno) }
+        guard Foundation.rename(from, to) == 0 else { throw WriteError(path: from, action: "rename to \(MessageText.quoted(to))", code: errno) }
     }
 
     /// Removes a file; one that is already gone is fine.

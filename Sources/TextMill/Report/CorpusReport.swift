@@ -24,9 +24,9 @@ public enum ReportError: Error, Sendable, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .noOutput(let path):
-            return "there is no output at '\(path)': name the JSONL file a run wrote (the config's 'output', e.g. output/corpus.jsonl), or run 'textmill run' first"
+            return "there is no output at \(MessageText.quoted(path)): name the JSONL file a run wrote (the config's 'output', e.g. output/corpus.jsonl), or run 'textmill run' first"
         case .unreadable(let path, let reason):
-            return "cannot read '\(path)': \(reason)"
+            return "cannot read \(MessageText.quoted(path)): \(reason)"
         }
     }
 }
@@ -41,6 +41,9 @@ public struct CorpusReport: Sendable {
     public var stats: JSONObject?
     /// Why there are no stats, when there are none.
     public var statsProblem: String?
+    /// Set when the stats file was refused unread (over `SmallFile.maxBytes`, or not a file):
+    /// `textmill report` prints it as a warning.
+    public var statsRefused: String?
     public var aggregates = CorpusAggregates()
     /// Failed documents by stage and reason.
     public var errorGroups: ErrorGroups
@@ -86,12 +89,18 @@ public struct CorpusReport: Sendable {
     }
 
     private mutating func readStats() throws {
-        guard let data = FileManager.default.contents(atPath: files.stats) else {
-            statsProblem = "there is no stats file at '\(files.stats)' (it is written at the end of each 'textmill run')"
+        let found = SmallFile.read(files.stats)
+        if let refused = SmallFile.refusal(found, path: files.stats) {
+            statsProblem = "the stats file " + refused + " (a run writes a few KB there; the next 'textmill run' replaces it)"
+            statsRefused = statsProblem
             return
         }
-        guard let value = try? JSONParser.parse([UInt8](data)), case .object(let o) = value else {
-            statsProblem = "the stats file '\(files.stats)' is not a JSON object"
+        guard case .bytes(let data) = found else {
+            statsProblem = "there is no stats file at \(MessageText.quoted(files.stats)) (it is written at the end of each 'textmill run')"
+            return
+        }
+        guard let value = try? JSONParser.parse(data), case .object(let o) = value else {
+            statsProblem = "the stats file \(MessageText.quoted(files.stats)) is not a JSON object"
             return
         }
         stats = o

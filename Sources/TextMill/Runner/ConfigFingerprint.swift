@@ -101,7 +101,7 @@ public struct ConfigFingerprint: Sendable, Equatable {
             return out
         }
         for (old, new) in zip(earlier.stages, stages) where old != new {
-            let label = "stage '\(new.name)' (line \(new.line))"
+            let label = "stage \(MessageText.quoted(new.name)) (line \(new.line))"
             var keys: [String] = []
             for (k, v) in new.options where old.options[k] != v { keys.append(k) }
             for (k, _) in old.options where new.options[k] == nil { keys.append(k) }

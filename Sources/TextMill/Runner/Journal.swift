@@ -147,9 +147,7 @@ enum DurableFile {
         try CheckedIO.syncDirectory(of: path)
     }
 
-    /// Reads a small JSON file; nil when it is missing or not JSON.
-    static func readJSON(_ path: String) -> JSONValue? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return try? JSONParser.parse([UInt8](data))
-    }
+    /// Reads a small JSON file (at most `SmallFile.maxBytes`); nil when it is missing, larger,
+    /// not a file, or not JSON.
+    static func readJSON(_ path: String) -> JSONValue? { SmallFile.readJSON(path) }
 }

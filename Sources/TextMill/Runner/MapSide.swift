@@ -93,7 +93,7 @@ public enum MapSideFraming {
         let parts = field.split(separator: ":", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let line = Int(parts[0]), line >= 0,
               parts.count == 1 || Int(parts[1]) != nil else {
-            return .item(.failure(stdinFailure(stdinLine, "framed line \(stdinLine): '\(field)' is not a line number")))
+            return .item(.failure(stdinFailure(stdinLine, "framed line \(stdinLine): \(MessageText.quoted(field)) is not a line number")))
         }
         let file = InputFile(path: path, format: .jsonl, gzip: InputFile.classify(path).gzip)
         if line == 0 {
@@ -184,22 +184,22 @@ public struct MapSidePlan: Sendable {
         for k in corpus {
             let name = pipeline.steps[k].name
             guard let stage = pipeline.steps[k].stage as? MapSideStage else {
-                problem(k, "stage '\(name)' sees the whole corpus in order and cannot run on the map side of a distributed job")
+                problem(k, "stage \(MessageText.quoted(name)) sees the whole corpus in order and cannot run on the map side of a distributed job")
                 continue
             }
             do {
                 try stage.checkMapSide()
             } catch {
-                problem(k, "stage '\(name)' cannot run distributed: \(error)",
-                        (error as? StageSetupError)?.option.map { ["check its option '\($0)'"] } ?? [])
+                problem(k, "stage \(MessageText.quoted(name)) cannot run distributed: \(error)",
+                        (error as? StageSetupError)?.option.map { ["check its option \(MessageText.quoted($0))"] } ?? [])
             }
         }
         if corpus.count > 1 {
             problem(corpus[1], "a distributed run supports one corpus stage; this config has \(corpus.count) ('\(corpus.map { pipeline.steps[$0].name }.joined(separator: "', '"))')")
         }
         if let k = corpus.first, k + 1 < pipeline.steps.count {
-            problem(k + 1, "stage '\(pipeline.steps[k + 1].name)' comes after '\(pipeline.steps[k].name)': in a distributed run '\(pipeline.steps[k].name)' decides after the map side, so it must be the last stage",
-                    ["move '\(pipeline.steps[k + 1].name)' before '\(pipeline.steps[k].name)', or run it as a second job over the output"])
+            problem(k + 1, "stage \(MessageText.quoted(pipeline.steps[k + 1].name)) comes after \(MessageText.quoted(pipeline.steps[k].name)): in a distributed run \(MessageText.quoted(pipeline.steps[k].name)) decides after the map side, so it must be the last stage",
+                    ["move \(MessageText.quoted(pipeline.steps[k + 1].name)) before \(MessageText.quoted(pipeline.steps[k].name)), or run it as a second job over the output"])
         }
         if !problems.isEmpty { throw ConfigError(problems) }
         step = corpus.first

@@ -109,7 +109,7 @@ struct OutputCommit {
     /// thrown, so no torn record stays visible; the pending commit stays for the next run.
     private func appendParts(_ plan: JSONObject) throws {
         guard let keep = PerOutput(json: plan["keep"]), let sizes = PerOutput(json: plan["sizes"]) else {
-            throw StateError(message: "the commit plan '\(store.appendPath)' is damaged; run again with --force")
+            throw StateError(message: "the commit plan \(MessageText.quoted(store.appendPath)) is damaged; run again with --force")
         }
         var touched: [OutputKind] = []
         do {
@@ -118,7 +118,7 @@ struct OutputCommit {
                 let part = Foundation.open(store.partPath(k), O_RDONLY | O_CLOEXEC)
                 guard part >= 0 else {
                     guard (FileIdentity.of(path)?.size ?? 0) == sizes[k] else {
-                        throw StateError(message: "cannot finish the last commit: '\(store.partPath(k))' is gone and '\(path)' is incomplete; run again with --force")
+                        throw StateError(message: "cannot finish the last commit: \(MessageText.quoted(store.partPath(k))) is gone and \(MessageText.quoted(path)) is incomplete; run again with --force")
                     }
                     continue
                 }
@@ -208,7 +208,7 @@ struct OutputCommit {
             return 0
         }
         let current = Foundation.open(store.outputs[k], O_RDONLY | O_CLOEXEC)
-        guard current >= 0 else { throw StateError(message: "the previous output '\(store.outputs[k])' is missing; run again with --force") }
+        guard current >= 0 else { throw StateError(message: "the previous output \(MessageText.quoted(store.outputs[k])) is missing; run again with --force") }
         defer { Foundation.close(current) }
         var run: ByteRange?
         func flushRun() throws {

@@ -42,7 +42,7 @@ public final class Pipeline: Sendable {
             if configured.type == DedupStage.self, let index = DedupStage.indexDirectory(options) {
                 if let line = indexOwners[index] {
                     problems.append(ConfigDiagnostic(file: config.path, line: configured.line, column: configured.column,
-                                                     message: "stage 'dedup' uses the index '\(index)' that the dedup on line \(line) uses too",
+                                                     message: "stage 'dedup' uses the index \(MessageText.quoted(index)) that the dedup on line \(line) uses too",
                                                      notes: ["give each dedup its own 'index' option, or leave both out: each then gets its own folder"]))
                 }
                 indexOwners[index] = configured.line
@@ -56,8 +56,8 @@ public final class Pipeline: Sendable {
                 let option = (error as? StageSetupError)?.option
                 let at = option.flatMap { configured.optionPositions[$0] } ?? ConfigPosition(line: configured.line, column: configured.column)
                 problems.append(ConfigDiagnostic(file: config.path, line: at.line, column: at.column,
-                                                 message: "stage '\(configured.name)' cannot start: \(error)",
-                                                 notes: option.map { ["check its option '\($0)'"] } ?? []))
+                                                 message: "stage \(MessageText.quoted(configured.name)) cannot start: \(error)",
+                                                 notes: option.map { ["check its option \(MessageText.quoted($0))"] } ?? []))
             }
         }
         if !problems.isEmpty { throw ConfigError(problems) }
@@ -93,7 +93,7 @@ public final class Pipeline: Sendable {
             let name = steps[k].name
             stats.record(stage: index, bytes: doc.text.count, nanoseconds: 0, context: StageContext(), failed: true)
             return ErrorRecord(id: doc.id, path: doc.source.path, stage: name,
-                               reason: "'\(name)' needs plain text, but this document is still \(doc.content.rawValue.uppercased()) markup: put 'cleanup' before '\(name)' in the config")
+                               reason: "\(MessageText.quoted(name)) needs plain text, but this document is still \(doc.content.rawValue.uppercased()) markup: put 'cleanup' before \(MessageText.quoted(name)) in the config")
         }
         var context = StageContext()
         let bytes = doc.text.count
@@ -119,7 +119,7 @@ public final class Pipeline: Sendable {
                                   reason: TextGrowth.error(bytes: doc.text.count, stage: steps[k].name, limit: config.maxDocumentBytes).message)
         } else if steps[k].checksSpans, let bad = doc.firstInvalidSpan() {
             failure = ErrorRecord(id: doc.id, path: doc.source.path, stage: steps[k].name,
-                                  reason: "'\(steps[k].name)' left a span that does not fit the text: \(bad)")
+                                  reason: "\(MessageText.quoted(steps[k].name)) left a span that does not fit the text: \(bad)")
         }
         stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: failure != nil)
         return failure

@@ -129,24 +129,31 @@ struct RunPlan {
             let path = store.outputs[kind]
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
-                throw StateError(message: "cannot read '\(path)' to find the records of changed or deleted files (\(String(cString: strerror(errno)))); run again with --force")
+                throw StateError(message: "cannot read \(MessageText.quoted(path)) to find the records of changed or deleted files (\(String(cString: strerror(errno)))); run again with --force")
             }
             defer { close(fd) }
             for entry in entries {
                 let r = entry.ranges[kind]
                 guard r.length > 0 else { continue }
-                var bytes = [UInt8](repeating: 0, count: r.length)
-                let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, r.length, off_t(r.offset)) }
-                guard n == r.length else {
-                    throw StateError(message: "cannot read the records of '\(entry.path)' back from '\(path)' (bytes \(r.offset)–\(r.offset + r.length)\(n < 0 ? ": " + String(cString: strerror(errno)) : ": the file is shorter")); run again with --force")
+                // Read a line at a time (the range of a file of many records may be gigabytes):
+                // memory stays at a chunk and the longest record.
+                var range = FileRangeStream(fd: fd, range: r)
+                let cannot = { (why: String) in
+                    StateError(message: "cannot read the records of \(MessageText.quoted(entry.path)) back from \(MessageText.quoted(path)) (bytes \(r.offset)–\(r.offset + r.length): \(why)); run again with --force")
                 }
-                if bytes.starts(with: [0x1F, 0x8B]) {
-                    var stream = GzipMemoryStream(bytes)
-                    bytes = (try? stream.readAll(limit: Int.max)) ?? []
+                var head = [UInt8](repeating: 0, count: 2)
+                let n = try head.withUnsafeMutableBytes { b in try range.peek(into: b) }
+                let stream: any ByteStream = n == 2 && head == [0x1F, 0x8B] ? try GzipStream(range) : range
+                var lines = LineReader(AnyByteStream(stream), limit: Int.max)
+                do {
+                    while let line = try lines.next() {
+                        if case .line(let bytes) = line, case .object(let o)? = try? JSONParser.parse(bytes), let id = o["id"]?.stringValue { ids.append(id) }
+                    }
+                } catch {
+                    // A gzip range that does not decompress gave no ids before either.
+                    if !(error is ReadError) { throw cannot("\(error)") }
                 }
-                for line in bytes.split(separator: 0x0A) {
-                    if case .object(let o)? = try? JSONParser.parse(Array(line)), let id = o["id"]?.stringValue { ids.append(id) }
-                }
+                if range.shortBy > 0 { throw cannot("the file is shorter") }
             }
         }
         return ids
@@ -162,6 +169,40 @@ struct GzipMemoryStream: ByteStream {
     }
 
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { try inner.read(into: buffer) }
+}
+
+/// The bytes of one range of an open file, read with `pread` a chunk at a time.
+final class FileRangeStream: ByteStream {
+    let fd: Int32
+    private var offset: Int
+    private var left: Int
+    /// Bytes the range claimed past the file's end (found when reading reached it).
+    private(set) var shortBy = 0
+
+    init(fd: Int32, range: ByteRange) {
+        self.fd = fd
+        offset = range.offset
+        left = range.length
+    }
+
+    /// The first bytes of what is left, without consuming them.
+    func peek(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        try pread(into: buffer, consume: false)
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { try pread(into: buffer, consume: true) }
+
+    private func pread(into buffer: UnsafeMutableRawBufferPointer, consume: Bool) throws -> Int {
+        guard left > 0, buffer.count > 0 else { return 0 }
+        while true {
+            let n = Foundation.pread(fd, buffer.baseAddress, min(buffer.count, left), off_t(offset))
+            if n < 0 && errno == EINTR { continue }
+            guard n >= 0 else { throw StateError(message: String(cString: strerror(errno))) }
+            if n == 0 { shortBy = left; left = 0; return 0 }
+            if consume { offset += n; left -= n }
+            return n
+        }
+    }
 }
 
 /// Bytes in memory as a stream.

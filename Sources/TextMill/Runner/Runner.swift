@@ -201,12 +201,18 @@ public final class Runner {
         summary.inputSkipped = pipeline.stats.inputSkipped
         if config.output != "-" {
             do {
-                let previous = DurableFile.readJSON(outputs.owned.stats)?.objectValue
+                // The figures this run replaces, read up to a bound: a stats file is a few KB.
+                let found = SmallFile.read(outputs.owned.stats)
+                if let refused = SmallFile.refusal(found, path: outputs.owned.stats) {
+                    summary.warnings.append(refused + " (its figures are not kept under 'previous'); this run's replace it")
+                }
+                var previous: JSONObject?
+                if case .bytes(let bytes) = found { previous = (try? JSONParser.parse(bytes))?.objectValue }
                 try DurableFile.write(Array((RunReport.json(summary, previous: previous).jsonText + "\n").utf8), to: outputs.owned.stats)
             } catch {
                 // The records are committed; the figures beside them are the previous run's.
                 let remedy = (error as? WriteError)?.remedy ?? "fix the cause and run again: the next run writes them"
-                summary.unwritten.append("\(error); '\(outputs.owned.stats)' still holds the previous run's figures: \(remedy)")
+                summary.unwritten.append("\(error); \(MessageText.quoted(outputs.owned.stats)) still holds the previous run's figures: \(remedy)")
             }
         }
         return summary
@@ -276,12 +282,12 @@ struct RunOutputs {
         }
         // The figures are renamed into place too: a named pipe there was replaced by a file.
         if !owned.isStdout, let kind = OutputFiles.nonFileKind(at: owned.stats) {
-            throw StateError(message: "'\(owned.stats)' is \(kind), not a file: the run writes its figures there, replacing it whole; move it away")
+            throw StateError(message: "\(MessageText.quoted(owned.stats)) is \(kind), not a file: the run writes its figures there, replacing it whole; move it away")
         }
         if let problem = RunOutputs.nameTooLong(owned, paths: paths) { throw StateError(message: problem) }
         // Runs that keep no state never replace a corpus that has some.
         guard readingStdin || limited, !owned.isStdout, owned.isIncrementalCorpus else { return }
-        let corpus = "'\(owned.output)' is an incremental corpus (it has a state folder)"
+        let corpus = "\(MessageText.quoted(owned.output)) is an incremental corpus (it has a state folder)"
         if readingStdin {
             throw StateError(message: "\(corpus), and a run that reads stdin never replaces one: write to stdout (--output -) or name another --output")
         }
@@ -338,10 +344,10 @@ extension RunOutputs {
         var st = stat()
         let exists = stat(path, &st) == 0
         if PathText.namesFolder(path) || (exists && st.st_mode & S_IFMT == S_IFDIR) {
-            return "the output '\(path)' is a folder; name a file, e.g. '\(fileExample(in: path))'"
+            return "the output \(MessageText.quoted(path)) is a folder; name a file, e.g. \(MessageText.quoted(fileExample(in: path)))"
         }
         guard exists, let kind = OutputFiles.nonFileKind(at: path) else { return nil }
-        return "the output '\(path)' is \(kind), not a file: a run replaces its outputs whole and would put a file in its place; name a file, or write the records to stdout with --output - (e.g. --output - > /dev/null to discard them)"
+        return "the output \(MessageText.quoted(path)) is \(kind), not a file: a run replaces its outputs whole and would put a file in its place; name a file, or write the records to stdout with --output - (e.g. --output - > /dev/null to discard them)"
     }
 
     /// Why the output's name is too long for the files named after it, or nil. An output of
@@ -360,7 +366,7 @@ extension RunOutputs {
         let max = limit > 0 ? limit : 255
         guard worst > max else { return nil }
         let name = PathText.name(of: owned.output)
-        return "the output's name '\(name)' is too long: its side file '\(longest)', written as a temporary copy first, would need a name of \(worst) bytes, above the \(max) this file system allows; name the output at most \(name.utf8.count - (worst - max)) bytes long"
+        return "the output's name \(MessageText.quoted(name)) is too long: its side file \(MessageText.quoted(longest)), written as a temporary copy first, would need a name of \(worst) bytes, above the \(max) this file system allows; name the output at most \(name.utf8.count - (worst - max)) bytes long"
     }
 
     /// A file path to suggest for an output that names a folder.
@@ -387,7 +393,7 @@ extension RunOutputs {
         }
         let fm = FileManager.default
         guard isInput, !owned.isIncrementalCorpus, !fm.fileExists(atPath: owned.stats), !fm.fileExists(atPath: owned.legacy.stats) else { return }
-        throw StateError(message: "the output '\(output)' is one of the input files, and no textmill run wrote it (it has no state folder '\(owned.stateDirectory)' and no '\(owned.stats)'): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them")
+        throw StateError(message: "the output \(MessageText.quoted(output)) is one of the input files, and no textmill run wrote it (it has no state folder \(MessageText.quoted(owned.stateDirectory)) and no \(MessageText.quoted(owned.stats))): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them")
     }
 }
 

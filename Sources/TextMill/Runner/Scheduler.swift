@@ -235,7 +235,7 @@ struct WrittenID: Sendable {
     /// The errors-file entry of a record whose id the output already has.
     var reusedIDError: ErrorRecord {
         ErrorRecord(id: id, path: path, stage: "write",
-                    reason: "the id '\(id)' is already used by an earlier record of this run's output; ids in an output are unique, so this record is not written: give each record its own id (dedup, when it runs, sends exact copies to the duplicates file instead)")
+                    reason: "the id \(MessageText.quoted(id)) is already used by an earlier record of this run's output; ids in an output are unique, so this record is not written: give each record its own id (dedup, when it runs, sends exact copies to the duplicates file instead)")
     }
 }
 

@@ -51,7 +51,7 @@ final class StateStore: @unchecked Sendable {
         let owned = OutputFiles(output: outputs.output)
         let fileName = PathText.name(of: outputs.output)
         if let owner = OutputFiles.owner(ofStateDirectory: dir), owner != fileName {
-            throw StateError(message: "the output '\(outputs.output)' would share its side files and state folder '\(dir)' with '\(owner)' in the same folder; give it another name")
+            throw StateError(message: "the output \(MessageText.quoted(outputs.output)) would share its side files and state folder \(MessageText.quoted(dir)) with \(MessageText.quoted(owner)) in the same folder; give it another name")
         }
         if OutputFiles.owner(ofStateDirectory: dir) == nil {
             try DurableFile.write(Array((fileName + "\n").utf8), to: owned.ownerFile)
@@ -59,7 +59,8 @@ final class StateStore: @unchecked Sendable {
         let path = dir + "/lock"
         lockFD = try CheckedIO.open(path, O_RDWR | O_CREAT)
         if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
-            let other = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+            var other = "?"
+            if case .bytes(let pid) = SmallFile.read(path, limit: 64) { other = MessageText.escaped(String(decoding: pid, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) }
             Foundation.close(lockFD)
             lockFD = -1
             throw StateError(message: "another textmill run (pid \(other)) is writing \(outputs.output); wait for it to finish, or write elsewhere with --output")

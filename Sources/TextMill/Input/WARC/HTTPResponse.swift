@@ -66,9 +66,9 @@ enum HTTPError: Error, Equatable {
         case .notHTTP: return "the response record does not hold an HTTP response"
         case .headTooLong: return "the HTTP headers are longer than \(HTTPResponseHead.maxLength >> 10) KiB"
         case .unterminatedHead: return "the HTTP headers do not end (no blank line before the record ends)"
-        case .badStatusLine(let line): return "the HTTP status line is malformed ('\(line)')"
+        case .badStatusLine(let line): return "the HTTP status line is malformed (\(MessageText.quoted(line)))"
         case .badChunk(let at): return "the chunked HTTP body is malformed at byte \(at) of the body"
-        case .unsupportedEncoding(let name): return "the HTTP body is in Content-Encoding '\(name)', which TextMill cannot undo (it reads gzip, deflate and identity)"
+        case .unsupportedEncoding(let name): return "the HTTP body is in Content-Encoding \(MessageText.quoted(name)), which TextMill cannot undo (it reads gzip, deflate and identity)"
         case .corruptEncoding(let name, let why): return "the HTTP body's \(name) data is corrupt (\(why))"
         case .tooLarge(let limit): return "the decoded HTTP body is larger than the \(limit >> 20) MB limit; raise max_document_mb in the config to read it"
         }

@@ -178,20 +178,32 @@ struct WARCReader {
         var headerBytes = 0
         // The WARC-Record-ID line as written: an id that is not UTF-8 cannot be the document's.
         var recordIDLine: [UInt8]?
+        /// A record whose headers fail is named by its WARC-Record-ID when that is known whole: a
+        /// line of UTF-8 that another field followed (`nextStartsField`: the line that failed
+        /// starts a field of its own, it is no folded continuation of the id). Else it is `PATH#N`.
+        func headersFailed(_ reason: String, nextStartsField: Bool = false) {
+            if let line = recordIDLine, UTF8Bytes.isValid(line),
+               let k = fields.firstIndex(where: { $0.name.equalsIgnoringASCIICase("WARC-Record-ID") }),
+               k < fields.count - 1 || nextStartsField {
+                p.id = WARCReader.recordID(fields[k].value)
+            }
+            items.append(failure(p, reason))
+        }
         while true {
             guard let line = try reader.readLine(limit: WARCReader.maxLineBytes) else {
-                items.append(failure(p, "the file ends inside the record's WARC headers (it is truncated)"))
+                headersFailed("the file ends inside the record's WARC headers (it is truncated)")
                 return false
             }
             guard case .line(let bytes) = line else {
-                items.append(failure(p, "a WARC header line is longer than \(WARCReader.maxLineBytes >> 10) KiB"))
+                // The long line is not kept: it may be the id's folded continuation.
+                headersFailed("a WARC header line is longer than \(WARCReader.maxLineBytes >> 10) KiB")
                 lostSync = true
                 return true
             }
             if bytes.isEmpty { break }
             headerBytes += bytes.count
             if headerBytes > WARCReader.maxHeaderBytes {
-                items.append(failure(p, "the WARC headers are longer than \(WARCReader.maxHeaderBytes >> 20) MB"))
+                headersFailed("the WARC headers are longer than \(WARCReader.maxHeaderBytes >> 20) MB", nextStartsField: !(bytes.first.map(HeaderField.isSpace) ?? true))
                 lostSync = true
                 return true
             }
@@ -211,7 +223,7 @@ struct WARCReader {
         }
         guard let lengthText = field("Content-Length"), !lengthText.isEmpty, lengthText.count <= 18,
               lengthText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let length = Int(lengthText) else {
-            items.append(failure(p, "the record has no valid Content-Length header (\(field("Content-Length").map { "'\($0)'" } ?? "none"))"))
+            items.append(failure(p, "the record has no valid Content-Length header (\(field("Content-Length").map { "\(MessageText.quoted($0))" } ?? "none"))"))
             lostSync = true
             return true
         }

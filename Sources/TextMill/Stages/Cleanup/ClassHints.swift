@@ -22,7 +22,7 @@ struct ClassHints: Sendable {
             let parts = entry.fields
             let n = entry.line - 1
             guard parts.count == 2, let weight = Int(parts[1]) else {
-                throw StageSetupError("\(origin), line \(n + 1): expected 'WORD WEIGHT' (e.g. 'sidebar -50'), got '\(entry.text)'")
+                throw StageSetupError("\(origin), line \(n + 1): expected 'WORD WEIGHT' (e.g. 'sidebar -50'), got \(MessageText.quoted(entry.text))")
             }
             var word = parts[0].lowercased()
             let whole = word.hasPrefix("=")

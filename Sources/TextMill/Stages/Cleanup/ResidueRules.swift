@@ -45,16 +45,16 @@ enum ResidueRules {
             if let plus = head.firstIndex(of: "+") {
                 kindName = head[..<plus]
                 guard let k = Int(head[head.index(after: plus)...]), k >= 0 && k <= 20 else {
-                    throw StageSetupError("\(origin), line \(n + 1): '\(head)': the count after '+' must be 0…20")
+                    throw StageSetupError("\(origin), line \(n + 1): \(MessageText.quoted(head)): the count after '+' must be 0…20")
                 }
                 following = k
             }
             guard let kind = ResidueRule.Kind(rawValue: String(kindName)) else {
                 let valid = ResidueRule.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-                throw StageSetupError("\(origin), line \(n + 1): unknown residue rule kind '\(kindName)'; valid kinds: \(valid)")
+                throw StageSetupError("\(origin), line \(n + 1): unknown residue rule kind \(MessageText.quoted(kindName)); valid kinds: \(valid)")
             }
             if kind.needsPattern && pattern.isEmpty {
-                throw StageSetupError("\(origin), line \(n + 1): '\(kind.rawValue)' needs a pattern after it")
+                throw StageSetupError("\(origin), line \(n + 1): \(MessageText.quoted(kind.rawValue)) needs a pattern after it")
             }
             rules.append(ResidueRule(kind: kind, pattern: Array(pattern.lowercased().utf8), following: following))
         }

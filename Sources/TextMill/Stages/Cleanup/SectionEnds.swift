@@ -27,7 +27,7 @@ struct SectionEnds: Sendable {
         for entry in LexiconText.entries(text) {
             let fields = entry.fields
             guard fields.count >= 2, let kind = Match(rawValue: String(fields[0])) else {
-                throw StageSetupError("\(origin), line \(entry.line): expected 'line PHRASE' or 'prefix PHRASE' (e.g. 'line Reader comments'), got '\(entry.text)'")
+                throw StageSetupError("\(origin), line \(entry.line): expected 'line PHRASE' or 'prefix PHRASE' (e.g. 'line Reader comments'), got \(MessageText.quoted(entry.text))")
             }
             let key = Self.key(Array(fields.dropFirst().joined(separator: " ").utf8)[...])
             guard !key.isEmpty else { throw StageSetupError("\(origin), line \(entry.line): the phrase has no letters") }

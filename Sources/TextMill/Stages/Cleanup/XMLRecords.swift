@@ -62,7 +62,7 @@ public struct XMLRecordSettings: Sendable {
         for (name, value) in [("record", record), ("id", id), ("title", title), ("date", date), ("url", url),
                               ("author", author), ("text", text)] {
             if let value, let problem = XPathContext.check(value) {
-                throw StageSetupError("cleanup: xml.\(name): '\(value)' is \(problem)", option: "xml")
+                throw StageSetupError("cleanup: xml.\(name): \(MessageText.quoted(value)) is \(problem)", option: "xml")
             }
         }
     }
@@ -133,7 +133,7 @@ public enum XMLRecordReader {
         guard !records.isEmpty else {
             let e = strictError ?? error
             if markup == nil { throw notWellFormed(e) }
-            var message = settings.record.map { "the XPath '\($0)' selected no record with text" } ?? "no text found in the XML"
+            var message = settings.record.map { "the XPath \(MessageText.quoted($0)) selected no record with text" } ?? "no text found in the XML"
             if let e { message += " (libxml2: \(e))" }
             throw DocumentError(message, line: e?.line, column: e?.column)
         }

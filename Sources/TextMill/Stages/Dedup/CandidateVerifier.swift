@@ -273,10 +273,10 @@ final class ValueFiles: @unchecked Sendable {
                 if n < 0 && errno == EINTR { continue }
                 if n < 0 {
                     // A folder (EISDIR) or a read error is no short file.
-                    throw CandidateInputError("line \(line): cannot read the values file '\(path)': \(String(cString: strerror(errno)))")
+                    throw CandidateInputError("line \(line): cannot read the values file \(MessageText.quoted(path)): \(String(cString: strerror(errno)))")
                 }
                 guard n > 0 else {
-                    throw CandidateInputError("line \(line): the values file '\(path)' ends before its \(count) values from byte \(offset) (was it changed?)")
+                    throw CandidateInputError("line \(line): the values file \(MessageText.quoted(path)) ends before its \(count) values from byte \(offset) (was it changed?)")
                 }
                 done += n
             }
@@ -291,7 +291,7 @@ final class ValueFiles: @unchecked Sendable {
         if open.count >= maxOpen { close(open.removeFirst().fd) }
         let fd = Foundation.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw CandidateInputError("line \(line): cannot read the values file '\(path)': \(String(cString: strerror(errno)))")
+            throw CandidateInputError("line \(line): cannot read the values file \(MessageText.quoted(path)): \(String(cString: strerror(errno)))")
         }
         open.append((path, fd))
         return fd

@@ -50,17 +50,17 @@ public final class ExecStage: Stage, @unchecked Sendable {
         // A folder passed as the program (or a script) failed every document at run time
         // ("cannot start …: Permission denied", "the plugin exited with status 1").
         if program.contains("/"), let kind = OutputFiles.nonFileKind(at: program) {
-            throw StageSetupError("the program '\(program)' is \(kind), not a program file", option: "command")
+            throw StageSetupError("the program \(MessageText.quoted(program)) is \(kind), not a program file", option: "command")
         }
         guard ExecStage.findProgram(program) != nil else {
-            throw StageSetupError("the program '\(program)' was not found (not a file, and not on PATH)", option: "command")
+            throw StageSetupError("the program \(MessageText.quoted(program)) was not found (not a file, and not on PATH)", option: "command")
         }
         for arg in command.dropFirst() where arg.hasSuffix(".py") || arg.hasSuffix(".sh") || arg.hasSuffix(".rb") || arg.hasSuffix(".js") {
             if !FileManager.default.fileExists(atPath: arg) {
-                throw StageSetupError("the script '\(arg)' does not exist (paths are relative to the folder textmill runs in)", option: "command")
+                throw StageSetupError("the script \(MessageText.quoted(arg)) does not exist (paths are relative to the folder textmill runs in)", option: "command")
             }
             if let kind = OutputFiles.nonFileKind(at: arg) {
-                throw StageSetupError("the script '\(arg)' is \(kind), not a file", option: "command")
+                throw StageSetupError("the script \(MessageText.quoted(arg)) is \(kind), not a file", option: "command")
             }
         }
         timeout = options.double("timeout")
@@ -72,18 +72,18 @@ public final class ExecStage: Stage, @unchecked Sendable {
             let folder = PathText.folder(of: path)
             var isDirectory: ObjCBool = false
             guard folder.isEmpty || (FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) && isDirectory.boolValue) else {
-                throw StageSetupError("the folder of the log file '\(path)' does not exist", option: "log")
+                throw StageSetupError("the folder of the log file \(MessageText.quoted(path)) does not exist", option: "log")
             }
             // The log is started afresh each run, the old one renamed to LOG.1: a device there
             // (`log: /dev/null`) would be renamed away, as root, and a file put in its place.
             if let kind = OutputFiles.nonFileKind(at: path) {
-                throw StageSetupError("the log file '\(path)' is \(kind), not a file: each run renames the previous log to '\(path).1' and starts a new file; name a file, or set log_max_mb: 0 to keep none of the plugin's stderr", option: "log")
+                throw StageSetupError("the log file \(MessageText.quoted(path)) is \(kind), not a file: each run renames the previous log to '\(path).1' and starts a new file; name a file, or set log_max_mb: 0 to keep none of the plugin's stderr", option: "log")
             }
             // Else the run would drop the plugin's stderr and only say so at its end (exit 3).
             let exists = access(path, F_OK) == 0
             if exists ? access(path, W_OK) != 0 : access(folder.isEmpty ? "." : folder, W_OK | X_OK) != 0 {
                 let cause = String(cString: strerror(errno))
-                throw StageSetupError("\(exists ? "the log file" : "the folder of the log file") '\(path)' cannot be written (\(cause)): choose another log, or make it writable", option: "log")
+                throw StageSetupError("\(exists ? "the log file" : "the folder of the log file") \(MessageText.quoted(path)) cannot be written (\(cause)): choose another log, or make it writable", option: "log")
             }
             logPath = path
         } else if output == "-" {

@@ -105,7 +105,7 @@ public struct FilterStage: Stage {
     public init(options: StageOptions) throws {
         let disabled = Set(options.strings("disable"))
         for name in disabled where !FilterRules.names.contains(name) {
-            throw StageSetupError("disable: no rule named '\(name)'; rules: \(FilterRules.names.joined(separator: ", "))", option: "disable")
+            throw StageSetupError("disable: no rule named \(MessageText.quoted(name)); rules: \(FilterRules.names.joined(separator: ", "))", option: "disable")
         }
         if options.int("min_doc_words") > options.int("max_doc_words") {
             throw StageSetupError("min_doc_words (\(options.int("min_doc_words"))) is above max_doc_words (\(options.int("max_doc_words"))): no document could pass; lower min_doc_words or raise max_doc_words", option: "min_doc_words")

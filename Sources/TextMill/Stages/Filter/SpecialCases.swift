@@ -78,7 +78,7 @@ struct SpecialCases {
     private mutating func update(_ word: String, _ change: (inout Entry) -> Void) {
         let bytes = word.unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
         precondition(bytes.count <= Self.maxLength && word.unicodeScalars.allSatisfy { $0.value < 0x100 },
-                     "special case '\(word)' is not short Latin-1")
+                     "special case \(MessageText.quoted(word)) is not short Latin-1")
         let key = Key(bytes)
         var slot = key.slot & mask
         while used[slot] && keys[slot] != key { slot = (slot + 1) & mask }

@@ -154,7 +154,7 @@ public struct QuotesLexicon: Sendable {
             builtIn.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) + (extra[name] ?? [])
         }
         for name in extra.keys where !Self.listNames.contains(name) {
-            throw StageSetupError("unknown lexicon list '\(name)'; valid lists: \(Self.listNames.joined(separator: ", "))", option: "lexicon")
+            throw StageSetupError("unknown lexicon list \(MessageText.quoted(name)); valid lists: \(Self.listNames.joined(separator: ", "))", option: "lexicon")
         }
         builder.addVerbs(lines("reporting_verbs", QuotesLexiconData.reportingVerbs))
         builder.addWords(lines("speaker_nouns", QuotesLexiconData.speakerNouns), .speakerNoun)

@@ -109,7 +109,7 @@ public enum QuotesNotRead: Error, Sendable, Equatable, CustomStringConvertible {
         case .markup:
             return "the document is still markup: quotes reads plain text; put 'cleanup' before 'quotes'"
         case .notEnglish(let code?):
-            return "the document is not in English (language '\(code)'): quotes reads English only and gives it no quotes"
+            return "the document is not in English (language \(MessageText.quoted(code))): quotes reads English only and gives it no quotes"
         case .notEnglish(nil):
             return "the document does not read as English (too few common English words at its start): quotes reads English only and gives it no quotes; if it is English, put 'language' before 'quotes' in the config"
         }

@@ -65,7 +65,7 @@ public enum AbbreviationLexicon {
             let fields = line.fields
             let n = line.line - 1
             guard fields.count <= 2 else {
-                throw LexiconError("\(source), line \(n + 1): expected an abbreviation and at most one kind, found '\(line.text)'")
+                throw LexiconError("\(source), line \(n + 1): expected an abbreviation and at most one kind, found \(MessageText.quoted(line.text))")
             }
             out.append(try entry(String(fields[0]), kind: fields.count == 2 ? String(fields[1]) : nil,
                                  where: "\(source), line \(n + 1)"))
@@ -77,7 +77,7 @@ public enum AbbreviationLexicon {
     public static func entry(_ text: String, where place: String) throws -> Entry {
         let fields = text.split(whereSeparator: { $0 == " " || $0 == "\t" })
         guard fields.count == 1 || fields.count == 2 else {
-            throw LexiconError("\(place): expected an abbreviation and at most one kind, found '\(text)'")
+            throw LexiconError("\(place): expected an abbreviation and at most one kind, found \(MessageText.quoted(text))")
         }
         return try entry(String(fields[0]), kind: fields.count == 2 ? String(fields[1]) : nil, where: place)
     }
@@ -87,12 +87,12 @@ public enum AbbreviationLexicon {
         if w.hasSuffix(".") { w = w.dropLast() }
         guard !w.isEmpty else { throw LexiconError("\(place): an abbreviation needs at least one letter") }
         guard w.utf8.count <= WordTable.maxLength else {
-            throw LexiconError("\(place): '\(word)' is longer than \(WordTable.maxLength) bytes")
+            throw LexiconError("\(place): \(MessageText.quoted(word)) is longer than \(WordTable.maxLength) bytes")
         }
         var k = AbbreviationKind.general
         if let kind {
             guard let found = AbbreviationKind.allCases.first(where: { $0.word == kind.lowercased() }) else {
-                throw LexiconError("\(place): unknown kind '\(kind)' for '\(word)' (kinds: \(AbbreviationKind.allCases.map(\.word).joined(separator: ", ")))")
+                throw LexiconError("\(place): unknown kind \(MessageText.quoted(kind)) for \(MessageText.quoted(word)) (kinds: \(AbbreviationKind.allCases.map(\.word).joined(separator: ", ")))")
             }
             k = found
         }

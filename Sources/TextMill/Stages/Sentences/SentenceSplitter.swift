@@ -54,8 +54,8 @@ public struct SentenceSplitter: Sendable {
     /// - Throws: `LexiconError` for an entry that cannot be read.
     public init(abbreviations: [String] = [], sentenceStarters: [String] = [], lineBreaks: LineBreaks = .auto,
                 quotations: Quotations = .split) throws {
-        let extraAbbreviations = try abbreviations.map { try AbbreviationLexicon.entry($0, where: "abbreviation '\($0)'") }
-        let extraStarters = try sentenceStarters.map { try SentenceStarterLexicon.entry($0, where: "sentence starter '\($0)'") }
+        let extraAbbreviations = try abbreviations.map { try AbbreviationLexicon.entry($0, where: "abbreviation \(MessageText.quoted($0))") }
+        let extraStarters = try sentenceStarters.map { try SentenceStarterLexicon.entry($0, where: "sentence starter \(MessageText.quoted($0))") }
         self.init(abbreviationEntries: AbbreviationLexicon.builtin + extraAbbreviations,
                   starterEntries: SentenceStarterLexicon.builtin + extraStarters, lineBreaks: lineBreaks,
                   quotations: quotations)

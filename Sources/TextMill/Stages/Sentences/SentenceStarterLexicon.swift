@@ -47,16 +47,16 @@ public enum SentenceStarterLexicon {
 
     static func entry(_ fields: [String], where place: String) throws -> Entry {
         guard fields.count == 1 || fields.count == 2 else {
-            throw LexiconError("\(place): expected a word and at most one kind, found '\(fields.joined(separator: " "))'")
+            throw LexiconError("\(place): expected a word and at most one kind, found \(MessageText.quoted(fields.joined(separator: " ")))")
         }
         let word = fields[0]
         guard word.utf8.count <= WordTable.maxLength else {
-            throw LexiconError("\(place): '\(word)' is longer than \(WordTable.maxLength) bytes")
+            throw LexiconError("\(place): \(MessageText.quoted(word)) is longer than \(WordTable.maxLength) bytes")
         }
         var kind = StarterKind.starter
         if fields.count == 2 {
             guard let k = StarterKind.allCases.first(where: { $0.word == fields[1].lowercased() }) else {
-                throw LexiconError("\(place): unknown kind '\(fields[1])' for '\(word)' (kinds: \(StarterKind.allCases.map(\.word).joined(separator: ", ")))")
+                throw LexiconError("\(place): unknown kind \(MessageText.quoted(fields[1])) for \(MessageText.quoted(word)) (kinds: \(StarterKind.allCases.map(\.word).joined(separator: ", ")))")
             }
             kind = k
         }

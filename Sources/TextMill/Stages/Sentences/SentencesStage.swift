@@ -69,7 +69,7 @@ public struct SentencesStage: Stage {
         let resolved = environment.resolve(path)
         let bytes = try OptionFile.read(path, option: option, environment: environment)
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw StageSetupError("\(option): '\(resolved)' is not UTF-8 text", option: option)
+            throw StageSetupError("\(option): \(MessageText.quoted(resolved)) is not UTF-8 text", option: option)
         }
         return text
     }

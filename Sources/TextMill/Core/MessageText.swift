@@ -1,0 +1,32 @@
+/// Names (paths, ids, stage and option names) as messages show them. A name may hold any
+/// character a file name or a record may: printed raw, a newline in it would start a line of its
+/// own in the log, and a terminal escape would run. Every message shows a name through here, with
+/// its control characters written as Swift and JSON write them in a string.
+public enum MessageText {
+    /// The name in single quotes, escaped: `'a\nb.txt'`.
+    public static func quoted<T>(_ name: T) -> String { "'" + escaped(name) + "'" }
+
+    /// The name escaped, without quotes: `\n`, `\r`, `\t` and `\\` for those, `\u{1B}` for the
+    /// other C0 and C1 controls, DEL, and the line and paragraph separators; everything else as is.
+    public static func escaped<T>(_ name: T) -> String {
+        let text = name as? String ?? String(describing: name)
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\\": out += "\\\\"
+            case _ where needsEscape(scalar): out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func needsEscape(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x20 || s == "\\" || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
+    }
+}
