@@ -67,6 +67,11 @@ struct RunCommand: ParsableCommand {
         valueName: "path"))
     var values: String?
 
+    @Option(name: .customLong("records"), help: ArgumentHelp(
+        "With --map-side: write each document's output record to this file (in output order, each with its newline) instead of stdout; its stdout line then ends in LENGTH<TAB>HEAD (the record's length and its start up to ',\"source\":'), so the job keeps offsets, not records.",
+        valueName: "path"))
+    var records: String?
+
     @Flag(name: .long, help: "With --map-side: print what the distributed job needs to know about the config as JSON (or why it cannot run distributed) and exit.")
     var describe = false
 
@@ -77,6 +82,7 @@ struct RunCommand: ParsableCommand {
         _ = try checkpointBytes()
         if describe && !mapSide { throw ValidationError("--describe goes with --map-side") }
         if values != nil && !mapSide { throw ValidationError("--values goes with --map-side") }
+        if records != nil && !mapSide { throw ValidationError("--records goes with --map-side") }
         if mapSide && (!input.isEmpty || output != nil) {
             throw ValidationError("--map-side reads framed stdin and writes framed stdout: leave out --input and --output")
         }
@@ -182,6 +188,7 @@ struct RunCommand: ParsableCommand {
             if let jobs = try jobCount() { options.jobs = jobs }
             options.mapSide = true
             options.mapSideValues = values
+            options.mapSideRecords = records
             let summary = try Runner(config: cfg, options: options).run()
             for w in summary.warnings { Terminal.error("warning: \(w)") }
             if !quiet { Terminal.note(RunReport.summary(summary)) }

@@ -105,6 +105,46 @@ import Testing
         #expect(at > 0)
     }
 
+    /// `--records PATH`: each document's record (with its newline) goes to the file in output
+    /// order instead of stdout, whose line then carries the record's length and its head up to
+    /// `,"source":`; a failure stays on stdout as it is, and the values file is the same.
+    @Test(arguments: [1, 2])
+    func recordFileHoldsTheRecordsStdoutWouldCarry(jobs: Int) throws {
+        let dir = TemporaryDirectory()
+        let cfg = config(dir, "cleanup, normalize, dedup: {boilerplate: false, threshold: 0.5}")
+        let stdin = framed("input/wire/coastal-wire.jsonl") + "input/x.jsonl\t1\tnot json\n" + framed("input/wire/coastal-wire.jsonl")
+        let plain = try cli.textmill(["run", cfg, "--map-side", "--quiet", "--jobs", "\(jobs)", "--values", dir.file("plain.values")], stdin: stdin)
+        let split = try cli.textmill(["run", cfg, "--map-side", "--quiet", "--jobs", "\(jobs)", "--values", dir.file("split.values"),
+                                      "--records", dir.file("part")], stdin: stdin)
+        #expect(split.status == plain.status && split.status == 1, "the record that is not JSON failed, in-band")
+        let records = try #require(FileManager.default.contents(atPath: dir.file("part")))
+        #expect(FileManager.default.contents(atPath: dir.file("split.values")) == FileManager.default.contents(atPath: dir.file("plain.values")))
+        let before = fields(plain.stdout)
+        let after = split.stdout.split(separator: "\n").map { $0.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false).map(String.init) }
+        #expect(before.count == after.count && before.filter { $0[0] == "err" }.count == 1)
+        var expected = Data()
+        for (line, bare) in zip(after, before) {
+            if bare[0] == "err" {
+                #expect(line.joined(separator: "\t") == bare.joined(separator: "\t"))
+                continue
+            }
+            let record = Data((bare[3] + "\n").utf8)
+            expected += record
+            #expect(line.count == 5 && line[0...2] == bare[0...2])
+            #expect(line[3] == String(record.count))
+            #expect(line[4].hasPrefix("{\"id\":") && line[4].hasSuffix(",\"source\":") && bare[3].hasPrefix(line[4]))
+            #expect(!line[4].dropLast(10).contains(",\"source\":"), "the head ends at the first source key")
+        }
+        #expect(records == expected, "the records, in order, each with its newline")
+        #expect(records.count > 0)
+    }
+
+    @Test func recordsGoWithTheMapSideOnly() throws {
+        let r = try cli.textmill(["run", "p.yaml", "--records", "r.jsonl"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--records goes with --map-side"))
+    }
+
     @Test func valuesGoWithTheMapSideOnly() throws {
         let r = try cli.textmill(["run", "p.yaml", "--values", "v.bin"])
         #expect(r.status == 2)

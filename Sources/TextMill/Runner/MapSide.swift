@@ -233,46 +233,102 @@ extension Pipeline {
 }
 
 /// Writes every framed line to stdout (the map side reports failures in-band: no side files),
-/// and the documents' values to the values file when there is one (`MapSideFraming`).
+/// the documents' values to the values file when there is one, and, with a record file, each
+/// document's record there in place of stdout (`MapSideFraming`).
 final class StdoutSink: RecordSink {
     private let file: OutputFile
-    private let values: ValuesFile?
+    private let values: SideFile?
+    private let records: SideFile?
 
-    /// `valuesPath`: the values file (created or emptied), or nil for none.
-    init(valuesPath: String? = nil) throws {
+    /// `valuesPath`, `recordsPath`: the values file and the record file (created or emptied),
+    /// or nil for none.
+    init(valuesPath: String? = nil, recordsPath: String? = nil) throws {
         file = try OutputFile(path: "-")
-        values = try valuesPath.map { try ValuesFile(path: $0) }
+        values = try valuesPath.map { try SideFile(path: $0) }
+        records = try recordsPath.map { try SideFile(path: $0) }
     }
 
     private var counts = PerOutput<Int>.zero
 
     func write(_ kind: OutputKind, _ line: [UInt8]) throws {
-        try file.write(line: line)
+        if let records, let split = MapSideFraming.splitRecord(line) {
+            try records.write(line[split.record...])
+            try file.write(line: split.head)
+        } else {
+            try file.write(line: line)
+        }
         counts[kind] += 1
     }
 
     func writeSide(_ bytes: [UInt8]) throws {
-        try values?.write(bytes)
+        try values?.write(bytes[...])
     }
 
     func fileDone(_ mark: FileMark) throws {}
 
     func commit() throws -> OutputTotals {
         try values?.close()
+        try records?.close()
         try file.commit()
         return OutputTotals(counts)
     }
 
     func abandon() {
         values?.abandon()
+        records?.abandon()
         file.abandon()
     }
 }
 
-/// The map side's values file: written where it is named (the job that asked for it renames it
-/// into place when the task succeeds), a MB at a time, never synced (a task that dies is run
-/// again from its input).
-final class ValuesFile {
+extension MapSideFraming {
+    /// A document's framed line split for the record file (`--records`): where its RECORD (with
+    /// its newline) starts in `line`, and the stdout line that stands for it,
+    /// `doc<TAB>AT<TAB>KEYS<TAB>LENGTH<TAB>HEAD`, where LENGTH is the record's length with its
+    /// newline and HEAD the record's start up to and with `,"source":` (the id the job groups
+    /// candidates by). Nil for a failure's line, which stays on stdout as it is.
+    static func splitRecord(_ line: [UInt8]) -> (head: [UInt8], record: Int)? {
+        guard line.starts(with: Self.docPrefix) else { return nil }
+        var tabs = 0
+        var at = 0
+        while at < line.count {
+            if line[at] == 0x09 {
+                tabs += 1
+                if tabs == 3 { break }
+            }
+            at += 1
+        }
+        guard tabs == 3 else { return nil }
+        let record = at + 1
+        let length = line.count - record
+        var head = Array(line[0..<record])
+        head += Array(String(length).utf8)
+        head.append(0x09)
+        // A JSON string holds no unescaped quote, so the first `,"source":` ends the id.
+        if let end = firstIndex(of: Self.sourceKey, in: line, from: record) {
+            head += line[record..<(end + Self.sourceKey.count)]
+        }
+        head.append(0x0A)
+        return (head, record)
+    }
+
+    private static let docPrefix = Array("doc\t".utf8)
+    private static let sourceKey = Array(",\"source\":".utf8)
+
+    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= bytes.count else { return nil }
+        var i = start
+        while i + needle.count <= bytes.count {
+            if bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+}
+
+/// A side file of the map side (the values file, the record file): written where it is named
+/// (the job that asked for it renames it into place when the task succeeds), a MB at a time,
+/// never synced (a task that dies is run again from its input).
+final class SideFile {
     let path: String
     private var fd: Int32
     private var buffer: [UInt8] = []
@@ -285,7 +341,7 @@ final class ValuesFile {
 
     deinit { abandon() }
 
-    func write(_ bytes: [UInt8]) throws {
+    func write(_ bytes: ArraySlice<UInt8>) throws {
         buffer += bytes
         if buffer.count >= 1 << 20 { try flush() }
     }
@@ -322,11 +378,11 @@ extension SourceReader {
 
 extension Runner {
     /// The map side of a distributed job: framed stdin through the per-document work to framed
-    /// stdout (and the values file, when asked for). Keeps no state and writes no side file.
+    /// stdout (and the values file and the record file, when asked for). Keeps no state and writes no side file.
     func runMapSide(_ pipeline: Pipeline) throws -> RunSummary {
         _ = try MapSidePlan(pipeline)
         let start = Date()
-        let sink = try StdoutSink(valuesPath: options.mapSideValues)
+        let sink = try StdoutSink(valuesPath: options.mapSideValues, recordsPath: options.mapSideRecords)
         let totals = try execute(pipeline, work: [(InputFile(path: "-", format: .jsonl), nil)], sink: sink, checkpoints: false)
         _ = try sink.commit()
         var summary = RunSummary()

@@ -29,6 +29,9 @@ public struct RunOptions: Sendable {
     public var mapSide = false
     /// With `mapSide`: the values file the map side writes (`MapSideFraming`), or nil for none.
     public var mapSideValues: String?
+    /// With `mapSide`: the record file the map side writes its documents' records to, in output
+    /// order, in place of stdout (`MapSideFraming.splitRecord`), or nil for none.
+    public var mapSideRecords: String?
     /// Process only the first N documents, in input order (`textmill run --limit N`). A run with
     /// a limit is a preview: it keeps no state (`PipelineConfig.preview`), and refuses an output
     /// that is an incremental corpus, so it never replaces one.

@@ -216,24 +216,48 @@ class Packing(unittest.TestCase):
 
 
 class Spilling(unittest.TestCase):
-    """A partition spilled to a record file beside the output, its candidates' texts read back
-    from it, and its part files written from it with decisions."""
+    """A partition spilled to the record file and values file the map side writes beside the
+    output, its candidates' values read back from it, and its part files written from it with
+    decisions."""
 
-    def spilled(self, lines, values=None):
+    @staticmethod
+    def line(i, values, words=5):
+        """Packing's line of document i with its values' count: KEYS end in ',#N'."""
+        return Packing.line(i, words).replace(b"\t{", b",#%d\t{" % len(values.get(i, [])), 1)
+
+    @staticmethod
+    def map_side(lines, values):
+        """`run(values_path, records_path)` as `textmill run --map-side --values --records` does it
+        for the framed output `lines` (doc<TAB>AT<TAB>KEYS<TAB>RECORD, err lines): the records go
+        to the record file and a document's line ends in the record's length and head."""
+        def run(values_path, records_path):
+            if values is not None:
+                with open(values_path, "wb") as f:
+                    f.write(values)
+            out = []
+            with open(records_path, "wb") as f:
+                for line in lines:
+                    if not line.startswith(b"doc\t"):
+                        out.append(line + b"\n")
+                        continue
+                    _, at, keys, record = line.split(b"\t", 3)
+                    record += b"\n"
+                    f.write(record)
+                    head = record[:record.index(b',"source":') + len(b',"source":')]
+                    out.append(b"doc\t%s\t%s\t%d\t%s\n" % (at, keys, len(record), head))
+            return iter(out)
+        return run
+
+    def spilled(self, lines, values=b"", run=None):
         """`values`: the bytes the map side writes to its values file (None: it writes none)."""
         folder = tempfile.mkdtemp(dir=WORK)
         for name in ("_records", "corpus", "duplicates", "errors"):
             os.makedirs(os.path.join(folder, name))
-
-        def run(path):
-            if values is not None:
-                with open(path, "wb") as f:
-                    f.write(values)
-            return iter(lines)
-        heads = list(spill.spill(3, run, os.path.join(folder, "_records")))
+        heads = list(spill.spill(3, run or self.map_side(lines, values), os.path.join(folder, "_records")))
         self.assertEqual(len(heads), 1, "the head is the only item")
+        wrote_values = any(line.startswith(b"doc\t") and b",#" in line.split(b"\t")[2] for line in lines)
         self.assertEqual(sorted(os.listdir(os.path.join(folder, "_records"))),
-                         ["part-00003"] + (["part-00003.values"] if values is not None else []), "no temporary file left")
+                         ["part-00003"] + (["part-00003.values"] if wrote_values else []), "no temporary file left")
         return folder, heads[0]
 
     def test_values_file(self):
@@ -241,7 +265,7 @@ class Spilling(unittest.TestCase):
         # reference to its values, which reach dedup-verify as base64 in its keys, no text.
         values = {0: [5, 6], 1: [7], 3: [1 << 63, 2, 3], 4: []}
         def line(i, words=5):
-            return Packing.line(i, words).replace(b"\t{", b",#%d\t{" % len(values.get(i, [])), 1)
+            return self.line(i, values, words)
         lines = [line(0), b'err\t-\t-\t{"id":"e"}', line(1), line(2, words=0), line(3), line(4)]
         data = b"".join(array("Q", values[i]).tobytes() for i in (0, 1, 3, 4))
         folder, head = self.spilled(lines, data)
@@ -283,26 +307,22 @@ class Spilling(unittest.TestCase):
                 parts[name] = gzip.decompress(f.read()) if compress else f.read()
         return out, parts
 
-    def test_spill_texts_and_part_files(self):
-        lines = [Packing.line(0), b'err\t-\t-\t{"id":"e"}', Packing.line(1), Packing.line(2, words=0), Packing.line(3), Packing.line(4)]
-        folder, head = self.spilled(lines)
+    def test_spill_and_part_files(self):
+        values = {i: [i, i + 1] for i in (0, 1, 3, 4)}
+        lines = [self.line(0, values), b'err\t-\t-\t{"id":"e"}', self.line(1, values), self.line(2, values, words=0),
+                 self.line(3, values), self.line(4, values)]
+        data = b"".join(array("Q", values[i]).tobytes() for i in (0, 1, 3, 4))
+        folder, head = self.spilled(lines, data)
         records = [lines[i].split(b"\t", 3)[3] for i in (0, 2, 3, 4, 5)]
-        documents, starts, errors, ats, rows, offsets, path, _ = head
+        documents, starts, errors, ats, rows, offsets, path, values_path = head
         self.assertEqual((documents, starts, errors), (5, [0, 5], [b'{"id":"e"}']))
         with open(path, "rb") as f:
             self.assertEqual(f.read(), b"".join(r + b"\n" for r in records))
         self.assertEqual(list(offsets), [sum(len(r) + 1 for r in records[:k]) for k in range(6)])
+        self.assertEqual(list(ats), [r.index(b"null") for r in records])
         self.assertEqual([r[0] for r in rows], [0, 1, 3, 4], "no row for a record without words")
-        # The candidates' texts cross the shuffle as references into the record file, and
-        # become the lines dedup-verify reads, with the texts a packed head would hold.
-        groups = list(pack.group_rows(3, [(head, [(1, 7), (4, 7)])]))
-        keys = [b"0000000000000001,5," + synthetic.b64([1, 2], "Q"), b"0000000000000004,5," + synthetic.b64([4, 5], "Q")]
-        self.assertEqual([g[0] for g in groups], [(7, 3 << 32 | 1), (7, 3 << 32 | 4)])
-        self.assertEqual([g[1][:2] for g in groups], [(keys[0], b'"d1"'), (keys[1], b'"d4"')])
-        self.assertEqual([g[1][2][0] for g in groups], [path, path], "a reference into the record file")
-        self.assertEqual(list(dedup.verify_lines(iter(groups))),
-                         [b'7\t%d\t%s\t"d1"\t"say \\"x\\",\\"meta\\": 1"\n' % (3 << 32 | 1, keys[0]),
-                          b'7\t%d\t%s\t"d4"\t"say \\"x\\",\\"meta\\": 4"\n' % (3 << 32 | 4, keys[1])])
+        self.assertEqual([r[3] for r in rows], [b'"d0"', b'"d1"', b'"d3"', b'"d4"'], "the ids, from the lines' heads")
+        self.assertEqual([r[5] for r in rows], [(0, 16), (16, 32), (32, 48), (48, 64)])
         found = [(1, b'{"of":"d0","kind":"exact"}'), (4, b'{"of":"d3","kind":"near"}')]
         dup = [records[1].replace(b"null", found[0][1]), records[4].replace(b"null", found[1][1])]
         kinds, parts = self.written(folder, head, found, drop=True)
@@ -321,21 +341,21 @@ class Spilling(unittest.TestCase):
         kinds, parts = self.written(folder, head, None, drop=True)
         self.assertEqual((kinds, parts["corpus"]), ([(0, 0)], b"".join(r + b"\n" for r in records)))
 
-    def test_lines_with_their_newline(self):
-        # As mapside.run_partition gives them: the same head (but for the file) and record file
-        # as lines without it, and the same packed head and blobs.
-        lines = [Packing.line(0), b'err\t-\t-\t{"id":"e"}', Packing.line(1), Packing.line(2, words=0), Packing.line(3)]
-        ended = [line + b"\n" for line in lines]
-        folder, head = self.spilled(lines)
-        folder_ended, head_ended = self.spilled(ended)
-        self.assertEqual(head_ended[:6], head[:6])
-        self.assertEqual((head[7], head_ended[7]), (None, None), "no values file")
-        with open(head[6], "rb") as a, open(head_ended[6], "rb") as b:
-            self.assertEqual(b.read(), a.read())
-        self.assertEqual(list(pack.pack(iter(ended), blob_bytes=150)), list(pack.pack(iter(lines), blob_bytes=150)))
-        groups = list(pack.group_rows(3, [(head_ended, [(1, 7), (3, 7)])]))
-        self.assertEqual([line.rsplit(b"\t", 1)[1] for line in dedup.verify_lines(iter(groups))],
-                         [b'"say \\"x\\",\\"meta\\": 1"\n', b'"say \\"x\\",\\"meta\\": 3"\n'])
+    def test_refuses_a_map_side_it_cannot_follow(self):
+        values = {0: [5, 6]}
+        lines = [self.line(0, values), self.line(1, values)]
+        data = array("Q", values[0]).tobytes()
+        # A record file shorter than the lines' lengths add up to.
+        def short(values_path, records_path):
+            lines_out = list(self.map_side(lines, data)(values_path, records_path))
+            with open(records_path, "r+b") as f:
+                f.truncate(os.path.getsize(records_path) - 1)
+            return iter(lines_out)
+        with self.assertRaisesRegex(RuntimeError, "bytes of records"):
+            self.spilled(lines, run=short)
+        # Keys without their values' count: the map side ran without --values.
+        with self.assertRaisesRegex(ValueError, "values' count"):
+            self.spilled([Packing.line(0)])
 
     def test_record_texts_keep_few_files_open(self):
         # A group's candidates may come from more map tasks' files than a process may open: each
@@ -360,6 +380,7 @@ class Spilling(unittest.TestCase):
     def test_empty_partition(self):
         folder, head = self.spilled([b'err\t-\t-\t{"id":"e"}'])
         self.assertEqual(head[:3], (0, [0, 0], [b'{"id":"e"}']))
+        self.assertEqual(head[7], None, "no values file")
         kinds, parts = self.written(folder, head, None, drop=True)
         self.assertEqual(parts, {"corpus": b"", "duplicates": b"", "errors": b'{"id":"e"}\n'})
 

@@ -170,7 +170,7 @@ class Job:
                 def frame(it, piece=piece, index=index):
                     framed = (line for _, data in it for line in
                               inputs.framed_lines(piece, inputs.piece_lines(piece, data), limit))
-                    return keep(index, lambda values=None: mapside.run_partition(framed, textmill, config, jobs, values))
+                    return keep(index, lambda values=None, records=None: mapside.run_partition(framed, textmill, config, jobs, values, records))
                 rdds.append(sc.binaryFiles(piece.location).coalesce(1).mapPartitions(frame))
             mapped = sc.union(rdds)
         else:
@@ -187,7 +187,7 @@ class Job:
             def frame(index, it):
                 framed = (line for part in it for piece in part for line in
                           inputs.framed_lines(piece, inputs.piece_lines(piece), limit))
-                return keep(index, lambda values=None: mapside.run_partition(framed, textmill, config, jobs, values))
+                return keep(index, lambda values=None, records=None: mapside.run_partition(framed, textmill, config, jobs, values, records))
             mapped = sc.parallelize(partitions, len(partitions)).mapPartitionsWithIndex(frame)
         return self.keep(one_an_item(mapped))
 
@@ -196,7 +196,7 @@ class Job:
         return inputs.task_bytes(total, max(1, self.sc.defaultParallelism), int(self.s.split_mb * 1024 * 1024))
 
     def keeper(self):
-        """(partition index, run: values file or None → the map side's output lines) → the items
+        """(partition index, run: values file, record file or None → the map side's output lines) → the items
         the job keeps of the partition: its spilled head (the records in a file beside the
         output, the dedup verification values in another), or its head and blobs (`pack`)."""
         if self.spilled:

@@ -66,15 +66,18 @@ class Description:
         return json.loads(out)
 
 
-def run_partition(framed, textmill, config, jobs=1, values=None):
+def run_partition(framed, textmill, config, jobs=1, values=None, records=None):
     """Pipes the framed lines of one partition through textmill; yields its output lines (bytes,
     each with its newline: the records reach their file without a copy of their own), one per
     framed line sent, in order. With `values` (a path), textmill writes the documents' dedup
     verification values there (`--values`: their keys end in `,#N`), complete once the last
-    line is read."""
+    line is read. With `records` (a path), textmill writes the documents' records there
+    (`--records`) and a document's line ends in the record's length and head instead."""
     command = [locate(textmill), "run", locate(config), "--map-side", "--quiet", "--jobs", str(jobs)]
     if values is not None:
         command += ["--values", values]
+    if records is not None:
+        command += ["--records", records]
     return pipe(command, framed, ok=(0, 1), what="textmill --map-side", unit="records", strip=False)
 
 

@@ -1,9 +1,11 @@
 """A partition's records in a file beside the output, so that they never cross the JVM.
 
 With a local output folder (a path every node sees: local mode, a standalone cluster on shared
-storage, NFS), the map task writes the records textmill gave it to `OUTPUT/_records/part-NNNNN`
-as they come and keeps only the partition's head (`pack`'s head, plus each record's byte offset
-in the file and the file's path); the head alone is persisted and shuffled. The verification
+storage, NFS), textmill writes the partition's records to `OUTPUT/_records/part-NNNNN` itself
+(`textmill run --map-side --records`: a document's output line carries its record's length and
+id, not the record, so Python neither reads nor copies the records) and the map task keeps only
+the partition's head (`pack`'s head, plus each record's byte offset in the file and the file's
+path); the head alone is persisted and shuffled. The verification
 tasks read the candidates' texts from the file by their byte ranges (only a reference to a text
 crosses the shuffle), and the write task copies
 the file to `corpus/part-NNNNN` by the kernel (copy_file_range; a MB at a time where it cannot),
@@ -21,8 +23,7 @@ which `textmill dedup-verify` reads instead of fingerprinting the candidate's te
 
 A spilled head is `(documents, starts, errors, ats, rows, offsets, path, values)`: the first five
 as in `pack` (`starts` is `[0, documents]`; a row's last field is the (start, end) byte range of
-its values in the values file, or, from a map side that wrote none, of its text's JSON string in
-the record file), `offsets` each record's byte offset in the file and the file's size at the
+its values in the values file), `offsets` each record's byte offset in the file and the file's size at the
 end, `path` the file, `values` the values file (None when the map side wrote none).
 """
 import collections
@@ -73,52 +74,46 @@ class AtomicFile:
 
 
 def spill(index, run, folder):
-    """`run(values)`: the map side's output lines of partition `index` (each with its newline, as
-    `mapside.run_partition` gives them), with the values written to the file `values` → its
-    record file and values file in `folder`; yields the spilled head (the only item)."""
+    """`run(values, records)`: the map side's output lines of partition `index` (each with its
+    newline, as `mapside.run_partition` gives them), with the values written to the file
+    `values` and the records to the file `records` (`--records`: a document's line then carries
+    its record's length and head, not the record) → its record file and values file in
+    `folder`; yields the spilled head (the only item)."""
     path = os.path.join(folder, part_name(index))
     out = AtomicFile(path)
+    out.raw.close()                            # the map side writes the record file itself
     values = out.temporary + VALUES            # the map side writes it; renamed once complete
     try:
         ats, rows, errors, offsets = array("q"), [], [], array("q", [0])
-        buffer, size, written, count = [], 0, 0, 0
+        written, count = 0, 0
         at_value = 0                               # the values file's size so far
         wrote_values = False
-        for line in run(values):
-            if not line.endswith(b"\n"):
-                line += b"\n"
+        for line in run(values, out.temporary):
             if line.startswith(pack.ERR):
-                errors.append(line[len(pack.ERR):-1])
+                errors.append(line[len(pack.ERR):].rstrip(b"\n"))
                 continue
             if not line.startswith(b"doc\t"):
                 raise ValueError(f"textmill --map-side wrote {line[:80]!r}, not a doc or err line")
             t2 = line.index(b"\t", 4)
             t3 = line.index(b"\t", t2 + 1)
+            t4 = line.index(b"\t", t3 + 1)
             at, keys = line[4:t2], line[t2 + 1:t3]
             ats.append(-1 if at == b"-" else int(at))
             if keys != b"-":
-                row = pack.dedup_fields(count, keys, line, t3 + 1)
                 n = pack.values_count(keys)
-                if n is not None:                          # its values' range in the values file
-                    wrote_values = True
-                    if row is not None:
-                        row = row[:5] + ((at_value, at_value + 8 * n),)
-                    at_value += 8 * n
-                elif row is not None and row[5] is not None:   # the text's range in the file
-                    here = written + size
-                    row = row[:5] + ((here + row[5][0], here + row[5][1]),)
-                if row is not None:
-                    rows.append(row)
-            # The record and its newline, as a view of the line: joined once into the chunk.
-            buffer.append(memoryview(line)[t3 + 1:])
-            size += len(line) - t3 - 1
-            offsets.append(written + size)
+                if n is None:
+                    raise ValueError(f"textmill --map-side wrote the keys {keys[:80]!r} without their values' count (',#N')")
+                row = pack.dedup_fields(count, keys, line, t4 + 1)
+                wrote_values = True
+                if row is not None:                        # its values' range in the values file
+                    rows.append(row[:5] + ((at_value, at_value + 8 * n),))
+                at_value += 8 * n
+            written += int(line[t3 + 1:t4])                # the record and its newline
+            offsets.append(written)
             count += 1
-            if size >= CHUNK:
-                out.write(b"".join(buffer))
-                written += size
-                buffer, size = [], 0
-        out.write(b"".join(buffer))
+        size = os.path.getsize(out.temporary)
+        if size != written:
+            raise RuntimeError(f"textmill --map-side wrote {size} bytes of records, not the {written} its lines count")
         values_path = None
         if wrote_values:
             if os.path.getsize(values) != at_value:
