@@ -17,13 +17,15 @@ SEEDS = [mix(i + 1) for i in range(256)]
 
 
 def bands_of(shingles, bands=9, rows=3, extra=()):
-    """64-bit MinHash band keys of a shingle set (as the map side makes them), plus `extra` keys."""
+    """64-bit MinHash band keys of a shingle set (as the map side makes them), the last of them
+    replaced by `extra` keys: a document carries as many band keys as the config has bands, as
+    dedup-verify requires, and the extra keys put chosen documents in one bucket."""
     hashed = [mix(x) for x in shingles]
     keys = []
     for b in range(bands):
         sig = tuple(min(h ^ SEEDS[b * rows + r] for h in hashed) for r in range(rows))
         keys.append(mix(hash(sig) & M64 ^ b))
-    return keys + list(extra)
+    return keys[:bands - len(extra)] + list(extra)
 
 
 def b64(values, code="I"):
