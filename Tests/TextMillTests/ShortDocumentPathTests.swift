@@ -66,8 +66,9 @@ import Testing
             }
             #expect(table[bytes.count] == text.unicodeScalars.count)
         }
-        // ASCII: offsets are bytes, unclamped, as before.
-        #expect(OffsetTable.with(Array("plain".utf8)) { $0[3] } == 3)
+        // ASCII: offsets are bytes, clamped to the text as for any other text.
+        let plain = Array("plain".utf8)
+        #expect(OffsetTable.with(plain) { table in (-3...8).map { table[$0] } } == (-3...8).map { Self.scalarsBefore(plain, $0) })
     }
 
     @Test func recordsGiveScalarOffsetsForSpansAfterMultiByteText() {

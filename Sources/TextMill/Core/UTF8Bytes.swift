@@ -59,34 +59,46 @@ public enum UTF8Bytes {
         return true
     }
 
-    /// Like `starts`, with ASCII letters of `b` in either case (`prefix` in lower case).
+    /// Like `starts`, with ASCII letters of `b` in either case (`prefix` in lower case). Only the
+    /// letters A–Z fold: a control byte never matches punctuation (0x0D is not "-").
     @inline(__always) public static func startsCaseless(_ b: [UInt8], _ i: Int, _ prefix: StaticString) -> Bool {
         let m = prefix.utf8CodeUnitCount
         guard i >= 0, i + m <= b.count else { return false }
         let p = prefix.utf8Start
-        for k in 0..<m where b[i + k] | 0x20 != p[k] { return false }
+        for k in 0..<m where asciiLower(b[i + k]) != p[k] { return false }
         return true
     }
 
-    /// The index just after the first `closer` at or after `start`, nil when there is none.
-    public static func after(_ b: [UInt8], _ closer: StaticString, from start: Int) -> Int? {
-        let first = closer.utf8Start[0]
-        var i = max(start, 0)
-        while i < b.count, let at = b[i...].firstIndex(of: first) {
-            if starts(b, at, closer) { return at + closer.utf8CodeUnitCount }
-            i = at + 1
-        }
-        return nil
+    /// The byte with A–Z folded to a–z, every other byte as it is.
+    @inline(__always) public static func asciiLower(_ c: UInt8) -> UInt8 {
+        c &- 0x41 < 26 ? c | 0x20 : c
     }
 
-    /// Like `after`, with ASCII letters of `b` in either case (`closer` in lower case, starting
-    /// with a byte that is no letter, such as the "<" of "</script").
-    public static func afterCaseless(_ b: [UInt8], _ closer: StaticString, from start: Int) -> Int? {
-        let first = closer.utf8Start[0]
-        var i = max(start, 0)
-        while i < b.count, let at = b[i...].firstIndex(of: first) {
-            if startsCaseless(b, at, closer) { return at + closer.utf8CodeUnitCount }
-            i = at + 1
+    /// The index just after the first `closer` at or after `start`, nil when there is none. With
+    /// `caseless`, ASCII letters of `b` match in either case (`closer` in lower case).
+    public static func after(_ b: [UInt8], _ closer: StaticString, from start: Int, caseless: Bool = false) -> Int? {
+        after(b, UnsafeBufferPointer(start: closer.utf8Start, count: closer.utf8CodeUnitCount), from: start, caseless: caseless)
+    }
+
+    /// `after` with a closer built at run time (such as "</" and an element's name).
+    public static func after(_ b: [UInt8], _ closer: [UInt8], from start: Int, caseless: Bool = false) -> Int? {
+        closer.withUnsafeBufferPointer { after(b, $0, from: start, caseless: caseless) }
+    }
+
+    private static func after(_ b: [UInt8], _ closer: UnsafeBufferPointer<UInt8>, from start: Int, caseless: Bool) -> Int? {
+        let m = closer.count
+        guard m > 0 else { return max(start, 0) <= b.count ? max(start, 0) : nil }
+        let first = closer[0]
+        let firstUpper = caseless && first &- 0x61 < 26 ? first & ~0x20 : first
+        var at = max(start, 0)
+        while at + m <= b.count {
+            let c = b[at]
+            if c == first || c == firstUpper {
+                var k = 1
+                while k < m, (caseless ? asciiLower(b[at + k]) : b[at + k]) == closer[k] { k += 1 }
+                if k == m { return at + m }
+            }
+            at += 1
         }
         return nil
     }

@@ -82,7 +82,7 @@ struct MarkupTagLimits: Sendable {
                 }
             } else if UTF8Bytes.startsCaseless(b, nameStart, "script") || UTF8Bytes.startsCaseless(b, nameStart, "style") {
                 let name: StaticString = (b[nameStart] | 0x20) == 0x73 && (b[nameStart + 1] | 0x20) == 0x63 ? "</script" : "</style"
-                i = UTF8Bytes.afterCaseless(b, name, from: i) ?? b.count
+                i = UTF8Bytes.after(b, name, from: i, caseless: true) ?? b.count
             }
         }
         return nil

@@ -273,8 +273,8 @@ struct OffsetTable {
     }
 
     subscript(_ byte: Int) -> Int {
-        if blockStarts.isEmpty { return byte }
         let end = min(max(byte, 0), text.count)
+        if blockStarts.isEmpty { return end }
         let block = end >> 6
         return Int(blockStarts[block]) + OffsetTable.scalars(text, from: block << 6, to: end)
     }

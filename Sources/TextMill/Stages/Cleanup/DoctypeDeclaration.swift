@@ -75,7 +75,7 @@ enum DoctypeDeclaration {
             i = tagEnd(b, from: nameStart)
             if !closing && (nameIs(b, nameStart, "script") || nameIs(b, nameStart, "style")) {
                 let closer: StaticString = (b[nameStart + 1] | 0x20) == UInt8(ascii: "c") ? "</script" : "</style"
-                i = UTF8Bytes.afterCaseless(b, closer, from: i) ?? n
+                i = UTF8Bytes.after(b, closer, from: i, caseless: true) ?? n
             }
         }
         return out

@@ -31,7 +31,7 @@ enum MarkupStripper {
             let c = html[i]
             if c == 0x3C {  // "<"
                 if UTF8Bytes.starts(html, i, "<!--") {
-                    i = after(html, from: i + 4, closer: Array("-->".utf8))
+                    i = UTF8Bytes.after(html, "-->", from: i + 4) ?? html.count
                     continue
                 }
                 let closing = i + 1 < n && html[i + 1] == 0x2F
@@ -48,7 +48,7 @@ enum MarkupStripper {
                 i = tagEnd(html, from: nameEnd)
                 if !closing && skipsContent(name) {
                     // Skip to the matching end tag (or the end of the page).
-                    i = after(html, from: i, closer: Array("</".utf8) + name.map { $0 | 0x20 }, caseless: true)
+                    i = UTF8Bytes.after(html, Array("</".utf8) + name.map(UTF8Bytes.asciiLower), from: i, caseless: true) ?? html.count
                     i = tagEnd(html, from: i)
                     continue
                 }
@@ -120,22 +120,6 @@ enum MarkupStripper {
         }
         return b.count
     }
-
-    /// The index after the first `closer` at or after `i` (or the end of the page).
-    private static func after(_ b: [UInt8], from i: Int, closer: [UInt8], caseless: Bool = false) -> Int {
-        let m = closer.count
-        guard m > 0, b.count >= m else { return b.count }
-        var j = i
-        outer: while j + m <= b.count {
-            for k in 0..<m {
-                let c = caseless ? b[j + k] | (b[j + k] >= 0x41 && b[j + k] <= 0x5A ? 0x20 : 0) : b[j + k]
-                if c != closer[k] { j += 1; continue outer }
-            }
-            return j + m
-        }
-        return b.count
-    }
-
 
     private static func isNameByte(_ c: UInt8) -> Bool {
         let l = c | 0x20
