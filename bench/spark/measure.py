@@ -10,6 +10,7 @@ usage: measure.py --textmill BIN --spark-submit BIN --config YAML [--scaling] CO
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -87,7 +88,33 @@ def total_kind(kinds, family):
     return sum(v for k, v in kinds.items() if k.startswith(family))
 
 
-def timed(cmd, tree=False, roots=(), kinds=None, timeline=None, **kw):
+def thread_table(pid):
+    """{thread id: (thread name, CPU seconds)} of a process now (/proc/PID/task; empty once it ended).
+    A JVM names its threads (`C1 CompilerThre`, `Executor task l`, `VM Thread`; the main thread
+    keeps the command name, `java`), cut to 15 bytes."""
+    table = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return table
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat", "rb") as f:
+                raw = f.read()
+        except OSError:
+            continue
+        head, tail = raw.rsplit(b")", 1)
+        fields = tail.split()
+        table[int(tid)] = (head.split(b"(", 1)[1].decode("utf-8", "replace"), (int(fields[11]) + int(fields[12])) / TICKS)
+    return table
+
+
+def thread_kind(name):
+    """A thread's name without its numbers: the threads of one pool count together."""
+    return re.sub(r"\d+", "N", name)
+
+
+def timed(cmd, tree=False, roots=(), kinds=None, timeline=None, threads=None, **kw):
     """(wall seconds, CPU seconds); with `kinds` (a dict), the tree's CPU seconds by process kind
     (JVM, python, textmill, other) are added to it. CPU: of the command and the descendants it waited for
     (getrusage); with `tree`, of every process under it and under `roots` (a standalone cluster's
@@ -95,11 +122,17 @@ def timed(cmd, tree=False, roots=(), kinds=None, timeline=None, **kw):
     left out), sampled from /proc every 0.2 s (Spark's JVM does not wait for its Python workers,
     whose CPU getrusage would miss; the last 0.2 s of each process is missed instead, in Spark's
     favour). With `timeline` (a list), each sample appends (seconds since the start, {kind: CPU
-    seconds used so far}), for `busy_cores`."""
-    before = {}
+    seconds used so far}), for `busy_cores`. With `threads` (a dict), the JVMs' CPU seconds by
+    (process kind, thread kind) are added to it, sampled from /proc/PID/task likewise (a thread that
+    ends between two samples loses up to 0.2 s; the daemons' threads count by what they used during the
+    command, as their processes do)."""
+    before, before_threads = {}, {}
     if roots:
         table = process_table()
         before = {(pid, table[pid][1]): table[pid][2] for pid in under(table, roots)}
+        if threads is not None:
+            before_threads = {(pid, table[pid][1], tid): v for pid in under(table, roots)
+                              for tid, (_, v) in thread_table(pid).items()}
     cpu, start = children_cpu(), time.time()
     if timeline is not None:
         timeline.append((0.0, {}))
@@ -109,6 +142,7 @@ def timed(cmd, tree=False, roots=(), kinds=None, timeline=None, **kw):
     seen = {}                                             # (pid, start time) → CPU seconds
     names = {}                                            # (pid, start time) → process kind
     comms = {}                                            # (pid, start time) → command name
+    seen_threads = {}                                     # (pid, start time, thread id) → (thread name, CPU seconds)
     if tree:
         while proc.poll() is None:
             table = process_table()
@@ -118,6 +152,9 @@ def timed(cmd, tree=False, roots=(), kinds=None, timeline=None, **kw):
                 if comms.get(key) != table[pid][3]:       # new, or it exec'd (spark-class → java)
                     comms[key] = table[pid][3]
                     names[key] = process_kind(table[pid][3], command_line(pid, table[pid][3]))
+                if threads is not None and names[key].startswith("JVM"):
+                    for tid, named in thread_table(pid).items():
+                        seen_threads[(*key, tid)] = named
             if timeline is not None:
                 so_far = {}
                 for key, v in seen.items():
@@ -137,6 +174,10 @@ def timed(cmd, tree=False, roots=(), kinds=None, timeline=None, **kw):
         for k, v in seen.items():
             kind = names[k]
             kinds[kind] = kinds.get(kind, 0.0) + v - before.get(k, 0.0)
+    if threads is not None:
+        for (pid, begun, tid), (name, v) in seen_threads.items():
+            k = (names[(pid, begun)], thread_kind(name))
+            threads[k] = threads.get(k, 0.0) + v - before_threads.get((pid, begun, tid), 0.0)
     return seconds, max(waited, used) if tree else waited
 
 
@@ -350,8 +391,8 @@ def measure(a, corpus, work, cluster=None):
     shutil.rmtree(events, ignore_errors=True)
     os.makedirs(events)
     master = ["--master", cluster.url, "--conf", "spark.executor.memory=1536m"] if cluster else ["--master", "local[2]"]
-    kinds, timeline = {}, Timeline()
-    wall, cpu = timed(tree=True, kinds=kinds, timeline=timeline, roots=cluster.daemons_pids if cluster else (), cmd=[a.spark_submit, *master, "--driver-memory", "3g",
+    kinds, timeline, threads = {}, Timeline(), {}
+    wall, cpu = timed(tree=True, kinds=kinds, timeline=timeline, threads=threads if a.threads else None, roots=cluster.daemons_pids if cluster else (), cmd=[a.spark_submit, *master, "--driver-memory", "3g",
                        "--conf", "spark.eventLog.enabled=true",
                        "--conf", "spark.eventLog.compress=false", "--conf", f"spark.eventLog.dir=file://{events}",
                        "--conf", "spark.executor.processTreeMetrics.enabled=true",
@@ -371,7 +412,7 @@ def measure(a, corpus, work, cluster=None):
     slots = log.slots(timeline.start, timeline.start + wall)
     return dict(corpus=os.path.relpath(corpus, ROOT) + (" (standalone)" if cluster else ""), mb=mb, records=stats["records"], single=best[0], single_cpu=best[1],
                 wall=wall, cpu=cpu, stats=stats, same=same, shuffle=log.shuffle_bytes, share=share, stage=stage,
-                peak=log.peak, kinds=kinds, timeline=timeline, slots=slots)
+                peak=log.peak, kinds=kinds, timeline=timeline, slots=slots, threads=threads)
 
 
 def main():
@@ -390,6 +431,8 @@ def main():
     ap.add_argument("--only-standalone", action="store_true", help="with --standalone, skip the local[2] runs")
     ap.add_argument("--timeline", action="store_true",
                     help="print each Spark run's busy cores a second (in all; JVM, Python, textmill) and where its steps end")
+    ap.add_argument("--threads", action="store_true",
+                    help="print the JVMs' CPU seconds by thread (JIT compilers, task threads, the main thread's start-up, GC)")
     ap.add_argument("corpora", nargs="+")
     a = ap.parse_args()
     a.config = os.path.abspath(a.config)                  # a standalone executor runs in its own folder
@@ -448,6 +491,17 @@ def main():
         print(f"  {r['corpus']}: start-up {r['wall'] - sec['total']:.1f}, map side (textmill in {st['partitions']} partitions) "
               f"{sec['map side']:.1f}, dedup {dedup:.1f} ({st['candidates']} candidates in {st['groups']} groups, largest "
               f"{st['largest_group']}; {st['group_rounds']} label rounds), write {sec['write']:.1f}")
+    if a.threads:
+        print("\nThe JVMs' CPU seconds by thread (sampled from /proc/PID/task; numbers in a name become N, so a pool's\n"
+              "threads count together; the main thread is `java`; threads under 0.05 s left out):")
+        for r in everything:
+            print(f"  {r['corpus']}:")
+            by_process = {}
+            for (kind, name), v in r["threads"].items():
+                by_process.setdefault(kind, []).append((v, name))
+            for kind, rows_ in sorted(by_process.items(), key=lambda kv: -sum(v for v, _ in kv[1])):
+                shown = ", ".join(f"{name} {v:.2f}" for v, name in sorted(rows_, reverse=True) if v >= 0.05)
+                print(f"    {kind} {sum(v for v, _ in rows_):.1f}: {shown}")
     if a.timeline:
         print("\nBusy cores a second (CPU seconds of the job's processes a second, of 2) and Spark's stages (event log):")
         for r in everything:
