@@ -26,7 +26,9 @@ final class IndexLock {
             close(fd)
             fd = -1
             if why == EWOULDBLOCK {
-                throw DedupIndexError("another textmill run (pid \(pid)) is using the dedup index \(MessageText.quoted(directory)); wait for it to finish (runs on the same output cannot share an index)")
+                // As the state folder's lock: exit 2, the run refused with its outputs untouched (a
+                // DedupIndexError was exit 1, the status of a run that finished with failures).
+                throw StateError(message: "another textmill run (pid \(pid)) is using the dedup index \(MessageText.quoted(directory)); wait for it to finish (runs on the same output cannot share an index)")
             }
             throw DedupIndexError("cannot lock the dedup index \(MessageText.quoted(directory)): \(String(cString: strerror(why)))")
         }
