@@ -381,22 +381,32 @@ extension RunOutputs {
         return trimmed.isEmpty || trimmed.hasSuffix("/") ? trimmed + "corpus.jsonl" : trimmed + "/corpus.jsonl"
     }
 
-    /// Refuses to replace an input: the output file exists, a folder or glob of the inputs holds
-    /// it (the resolver skipped it as this run's own), and no textmill run wrote it (no state
-    /// folder, no stats file beside it). Such a file is a document the user gave as input.
+    /// Refuses to replace an input: the output file (or a file a stage writes beside it, exec's
+    /// log and its `.1`) exists, a folder or glob of the inputs holds it (the resolver skipped it
+    /// as this run's own), and no textmill run wrote it (no state folder, no stats file beside the
+    /// output). Such a file is a document the user gave as input.
     func checkReplacesNoInput(foundAmongInputs found: [String]) throws {
-        let output = paths.output
-        guard output != "-", !found.isEmpty else { return }
-        var st = stat()
-        guard stat(output, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return }
-        let identity = InputResolver.FolderID(st)
-        let isInput = found.contains { path in
-            var other = stat()
-            return stat(path, &other) == 0 && InputResolver.FolderID(other) == identity
+        guard !found.isEmpty else { return }
+        let identities = Set(found.compactMap { path -> InputResolver.FolderID? in
+            var st = stat()
+            return stat(path, &st) == 0 ? InputResolver.FolderID(st) : nil
+        })
+        func isInput(_ path: String) -> Bool {
+            var st = stat()
+            return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG && identities.contains(InputResolver.FolderID(st))
         }
         let fm = FileManager.default
-        guard isInput, !owned.isIncrementalCorpus, !fm.fileExists(atPath: owned.stats), !fm.fileExists(atPath: owned.legacy.stats) else { return }
-        throw StateError(message: "the output \(MessageText.quoted(output)) is one of the input files, and no textmill run wrote it (it has no state folder \(MessageText.quoted(owned.stateDirectory)) and no \(MessageText.quoted(owned.stats))): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them")
+        guard !owned.isIncrementalCorpus, !fm.fileExists(atPath: owned.stats), !fm.fileExists(atPath: owned.legacy.stats) else { return }
+        let output = paths.output
+        let unwritten = "no textmill run wrote it (it has no state folder \(MessageText.quoted(owned.stateDirectory)) and no \(MessageText.quoted(owned.stats)))"
+        if output != "-" && isInput(output) {
+            throw StateError(message: "the output \(MessageText.quoted(output)) is one of the input files, and \(unwritten): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them")
+        }
+        // exec's log: the run renamed such an input to LOG.1 and wrote the plugin's stderr in its
+        // place, and the next run's rename lost the document.
+        if let file = stageFiles.first(where: isInput) {
+            throw StateError(message: "\(MessageText.quoted(file)), a file a stage writes (exec's log, kept as LOG.1 by the next run), is one of the input files, and \(unwritten): the run would move that input away and write in its place. Name a log outside the inputs, or move the file out of them")
+        }
     }
 }
 

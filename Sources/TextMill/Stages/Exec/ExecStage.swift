@@ -33,7 +33,9 @@ public final class ExecStage: Stage, @unchecked Sendable {
     let timeout: Double
     let environment: [String: String]
     let logPath: String?
-    public var sideFiles: [String] { logPath.map { [$0] } ?? [] }
+    /// The log and the previous run's, kept as LOG.1: never input (a log among the inputs had
+    /// its `.1` read as a document from the third run on).
+    public var sideFiles: [String] { logPath.map { [$0, $0 + ".1"] } ?? [] }
     /// The longest answer line accepted, in bytes.
     let answerLimit: Int
     /// The stderr log (nil when the output is stdout: the program's stderr is then TextMill's).
