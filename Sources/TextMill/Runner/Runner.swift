@@ -288,6 +288,9 @@ struct RunOutputs {
             throw StateError(message: "\(MessageText.quoted(owned.stats)) is \(kind), not a file: the run writes its figures there, replacing it whole; move it away")
         }
         if let problem = RunOutputs.nameTooLong(owned, paths: paths) { throw StateError(message: problem) }
+        for path in paths.values + [owned.stats] where !owned.isStdout && path != "-" {
+            if let problem = RunOutputs.ownedByAnotherOutput(path, own: owned) { throw StateError(message: problem) }
+        }
         // Runs that keep no state never replace a corpus that has some.
         guard readingStdin || limited, !owned.isStdout, owned.isIncrementalCorpus else { return }
         let corpus = "\(MessageText.quoted(owned.output)) is an incremental corpus (it has a state folder)"
@@ -351,6 +354,33 @@ extension RunOutputs {
         }
         guard exists, let kind = OutputFiles.nonFileKind(at: path) else { return nil }
         return "the output \(MessageText.quoted(path)) is \(kind), not a file: a run replaces its outputs whole and would put a file in its place; name a file, or write the records to stdout with --output - (e.g. --output - > /dev/null to discard them)"
+    }
+
+    /// Why writing `path` would replace a file another output owns, or nil: a file beside
+    /// another output's state folder that is that output or one of its side files (`-o
+    /// out/corpus.errors.jsonl` replaced corpus.jsonl's errors file with records), or a file inside
+    /// a state folder (`-o out/.corpus.textmill/manifest.json` replaced its manifest). The run's
+    /// own state folder, and an earlier version's, are not another output's.
+    static func ownedByAnotherOutput(_ path: String, own: OutputFiles) -> String? {
+        let folder = PathText.folder(of: path)
+        let mine: Set<String> = [PathText.name(of: own.stateDirectory), "." + PathText.name(of: own.output) + ".textmill"]
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []).filter { !mine.contains($0) }
+        let name = PathText.name(of: path)
+        if InputResolver.writtenByRuns(names, in: folder).contains(name) {
+            return "\(MessageText.quoted(path)) is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill'): the run would replace it with its own; name another --output"
+        }
+        guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else { return nil }
+        defer { free(resolved) }
+        var above = String(cString: resolved)
+        while above != "/" && !above.isEmpty {
+            let part = PathText.name(of: above)
+            if part.hasPrefix(".") && part.hasSuffix(".textmill") && part.count > 9
+                && (FileManager.default.fileExists(atPath: above + "/output") || FileManager.default.fileExists(atPath: above + "/manifest.json")) {
+                return "\(MessageText.quoted(path)) lies in the state folder \(MessageText.quoted(above)) of another output: the run would replace that output's state; name an --output outside it"
+            }
+            above = PathText.folder(of: above)
+        }
+        return nil
     }
 
     /// Why the output's name is too long for the files named after it, or nil. An output of
