@@ -231,8 +231,8 @@ import Testing
     }
 
     /// `report --out` naming the output itself replaced the corpus with the HTML page (exit 0,
-    /// "wrote out/corpus.jsonl"); so did its errors file or its manifest. Each is refused (exit
-    /// 2), however spelled, and every file of the output stays as it was.
+    /// "wrote out/corpus.jsonl"); so did its errors file, its manifest or an input file of the
+    /// corpus. Each is refused (exit 2), however spelled, and every file stays as it was.
     @Test func aReportPageThatIsOneOfTheOutputsFilesIsRefused() throws {
         let dir = TemporaryDirectory()
         corpus(dir)
@@ -249,6 +249,14 @@ import Testing
             #expect(r.stderr == "textmill: the page's path '\(target)' is \(what) of 'out/corpus.jsonl': a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html\n", "\(target)")
         }
         #expect(snapshot(dir) == before, "an output file changed")
+        // An input the manifest lists, by its path or another spelling.
+        let input = dir.read("in/a.txt")
+        for target in ["in/a.txt", "link/../in/a.txt"] {
+            let r = try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path)
+            #expect(r.status == 2, "\(target)")
+            #expect(r.stderr == "textmill: the page's path '\(target)' is the input file 'in/a.txt' of 'out/corpus.jsonl': a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html\n", "\(target): \(r.stderr)")
+        }
+        #expect(dir.read("in/a.txt") == input, "the input changed")
         // Its own page, and a page anywhere else, are written.
         for target in ["out/corpus.report.html", "page.html"] {
             #expect(try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target, ], in: dir.path).status == 0, "\(target)")
