@@ -43,5 +43,14 @@ import Testing
         #expect(dir.read("in/ferry.txt") == "The ferry left at noon.\n")
         #expect(!FileManager.default.fileExists(atPath: dir.file("in/ferry.txt.1")))
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")))
+
+        // The same log named after a run that read in/ferry.txt as a document.
+        dir.write("p-first.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, tag.py]}\n")
+        #expect(try cli.textmill(["run", "p-first.yaml", "-q"], in: dir.path).status == 0)
+        let later = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
+        #expect(later.status == 2)
+        #expect(later.stderr == "textmill: 'in/ferry.txt', a file a stage writes (exec's log, kept as LOG.1 by the next run), is one of the input files, and the last run read it as a document: the run would move that input away and write in its place. Name a log outside the inputs, or move the file out of them\n", "\(later.stderr)")
+        #expect(dir.read("in/ferry.txt") == "The ferry left at noon.\n")
+        #expect(try ids(dir) == ["in/budget.txt", "in/ferry.txt"])
     }
 }

@@ -425,6 +425,10 @@ extension RunOutputs {
             var st = stat()
             return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG && identities.contains(InputResolver.FolderID(st))
         }
+        // A log that the last run read as a document (the config named it as the log since).
+        if let file = stageFiles.first(where: { isInput($0) && owned.inputFile(at: $0) != nil }) {
+            throw StateError(message: "\(MessageText.quoted(file)), a file a stage writes (exec's log, kept as LOG.1 by the next run), is one of the input files, and the last run read it as a document: the run would move that input away and write in its place. Name a log outside the inputs, or move the file out of them")
+        }
         let fm = FileManager.default
         guard !owned.isIncrementalCorpus, !fm.fileExists(atPath: owned.stats), !fm.fileExists(atPath: owned.legacy.stats) else { return }
         let output = paths.output
