@@ -89,7 +89,7 @@ struct ExplainQuotesCommand: ParsableCommand {
             config = PipelineConfig(inputs: [], output: "-", stages: stages)
         }
         guard let last = config.stages.firstIndex(where: { $0.name == QuotesStage.name }) else {
-            throw CommandFailure(message: "\(path ?? "the default stages"): no 'quotes' stage to explain: add '- quotes' after '- sentences', or leave out --config", status: 2)
+            throw CommandFailure(message: "\(path.map(MessageText.escaped) ?? "the default stages"): no 'quotes' stage to explain: add '- quotes' after '- sentences', or leave out --config", status: 2)
         }
         let upToQuotes = config.stages[...last]
         config.stages = upToQuotes.filter { $0.type.traits.scope != .corpus }
@@ -112,13 +112,14 @@ enum OneDocument {
     private struct Found: Error {}
 
     static func read(_ path: String, id: String?, settings: ReadSettings) throws -> Document {
+        let shown = MessageText.escaped(path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            let folder = path.hasPrefix("/") ? "" : " (looked for in \(FileManager.default.currentDirectoryPath))"
-            throw CommandFailure(message: "\(path): no such file\(folder): give the path of a text, HTML or JSONL file", status: 2)
+            let folder = path.hasPrefix("/") ? "" : " (looked for in \(MessageText.escaped(FileManager.default.currentDirectoryPath)))"
+            throw CommandFailure(message: "\(shown): no such file\(folder): give the path of a text, HTML or JSONL file", status: 2)
         }
         if isDirectory.boolValue {
-            throw CommandFailure(message: "\(path) is a folder: explain reads one file; name a file in it", status: 2)
+            throw CommandFailure(message: "\(shown) is a folder: explain reads one file; name a file in it", status: 2)
         }
         var chosen: InputItem?
         var ids: [String] = []
@@ -142,7 +143,7 @@ enum OneDocument {
             }
         } catch is Found {
         } catch {
-            throw CommandFailure(message: "\(path): cannot be read: \(error)", status: 1)
+            throw CommandFailure(message: "\(shown): cannot be read: \(error)", status: 1)
         }
         let listed = ids.map { "\(MessageText.quoted($0))" }.joined(separator: ", ") + (count > ids.count ? ", …" : "")
         switch chosen {
@@ -150,11 +151,11 @@ enum OneDocument {
             return d
         case .failure(let e)?:
             let at = e.line.map { " (line \($0)\(e.column.map { ", column \($0)" } ?? ""))" } ?? ""
-            throw CommandFailure(message: "\(path): cannot read \(MessageText.quoted(e.id))\(at): \(e.reason)", status: 1)
+            throw CommandFailure(message: "\(shown): cannot read \(MessageText.quoted(e.id))\(at): \(e.reason)", status: 1)
         case nil:
-            if count == 0 { throw CommandFailure(message: "\(path): holds no document", status: 1) }
-            if let id { throw CommandFailure(message: "\(path): no record with id \(MessageText.quoted(id)); its ids are \(listed)", status: 2) }
-            throw CommandFailure(message: "\(path) holds several records: pick one with --id (its ids are \(listed))", status: 2)
+            if count == 0 { throw CommandFailure(message: "\(shown): holds no document", status: 1) }
+            if let id { throw CommandFailure(message: "\(shown): no record with id \(MessageText.quoted(id)); its ids are \(listed)", status: 2) }
+            throw CommandFailure(message: "\(shown) holds several records: pick one with --id (its ids are \(listed))", status: 2)
         }
     }
 }

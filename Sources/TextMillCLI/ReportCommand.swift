@@ -47,6 +47,14 @@ struct ReportCommand: ParsableCommand {
             throw CommandFailure(message: "the output \(MessageText.quoted(output)) is \(kind), not a file a run wrote: a report reads an output file and the files beside it; name one, e.g. output/corpus.jsonl", status: 2)
         }
         let target = out ?? OutputFiles(output: output).report
+        // `--out` naming the output itself (or its errors file, its manifest, …) replaced the
+        // corpus with the page, and the report said "wrote" under exit 0.
+        if let what = OutputFiles(output: output).ownFile(at: target) {
+            throw CommandFailure(message: "the page's path \(MessageText.quoted(target)) is \(what) of \(MessageText.quoted(output)): a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html", status: 2)
+        }
+        if let input = OutputFiles(output: output).inputFile(at: target) {
+            throw CommandFailure(message: "the page's path \(MessageText.quoted(target)) is the input file \(MessageText.quoted(input)) of \(MessageText.quoted(output)): a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html", status: 2)
+        }
         // The page is written beside its path and renamed over it: a folder there failed with
         // "free space", and a device (--out /dev/null) was replaced by a file, as root.
         if let kind = OutputFiles.nonFileKind(at: target) {

@@ -31,23 +31,24 @@ struct ValidateCommand: ParsableCommand {
 
     /// What one input names, without reading a file: "input/: a folder, 8 files".
     static func describe(_ input: String, excluding: [String]) -> String {
+        let shown = MessageText.escaped(input)
         if input == "-" { return "-: JSONL on stdin" }
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory)
         let isGlob = !exists && input.contains(where: { "*?[".contains($0) })
         if !exists && !isGlob {
-            let folder = input.hasPrefix("/") ? "" : " (looked for in \(FileManager.default.currentDirectoryPath))"
-            return "\(input): does not exist\(folder)"
+            let folder = input.hasPrefix("/") ? "" : " (looked for in \(MessageText.escaped(FileManager.default.currentDirectoryPath)))"
+            return "\(shown): does not exist\(folder)"
         }
         var resolver = InputResolver(excluding: excluding)
         let count: Int
         do {
             count = try resolver.resolve([input]).count
         } catch {
-            return "\(input): \(error)"
+            return "\(shown): \(error)"
         }
         let files = count == 1 ? "1 file" : "\(count) files"
-        if isGlob { return count == 0 ? "\(input): a glob that matches no file" : "\(input): a glob, \(files)" }
-        return isDirectory.boolValue ? "\(input): a folder, \(files)" : "\(input): a file"
+        if isGlob { return count == 0 ? "\(shown): a glob that matches no file" : "\(shown): a glob, \(files)" }
+        return isDirectory.boolValue ? "\(shown): a folder, \(files)" : "\(shown): a file"
     }
 }

@@ -95,6 +95,42 @@ import Testing
 
     // MARK: An injected ENOSPC (everywhere)
 
+    /// The dedup index's record store (`records.bin`) on a full disk, here the folder dedup's
+    /// `index` names on a tmpfs too small for it: exit 3 with the file named, as for every other
+    /// file the run writes. It was exit 1 ("cannot write the dedup record store …"), the status of
+    /// a run that finished with failed documents. The previous outputs stay intact, and once the
+    /// disk has room the next run ends with the records (and the record store) of an
+    /// uninterrupted run. A flush that fails while documents are added is tried again at the next
+    /// checkpoint, so only a disk that stays full fails the run: a real one, not an injected write.
+    @Test func aFullDiskUnderTheDedupRecordStoreIsExitThree() throws {
+        guard let disk = Tmpfs(kilobytes: 64) else {
+            print("FullDiskTests: skipped, mounting a tmpfs was refused (needs root)")
+            return
+        }
+        let dir = TemporaryDirectory()
+        corpus(dir, 0..<24)
+        let out = dir.file("out"), ref = dir.file("ref")
+        let store = disk.path + "/index/records.bin"
+        #expect(try textmill(config(dir, output: ref, stages: "[normalize, {dedup: {index: \(dir.file("ref-index"))}}]")).status == 1)
+        #expect(try textmill(config(dir, output: out)).status == 1)
+        let previous = outputs(out, main: "corpus.jsonl")
+        let withDedup = config(dir, output: out, stages: "[normalize, {dedup: {index: \(disk.path)/index}}]")
+
+        let failed = try textmill(withDedup)
+        expectMessage(failed, names: store, "records.bin")
+        #expect(failed.stderr.contains("cannot write the dedup record store '\(store)': No space left on device"), "\(failed.stderr)")
+        #expect(outputs(out, main: "corpus.jsonl") == previous, "the previous outputs changed")
+        expectWholeRecords(out, main: "corpus.jsonl", "records.bin")
+
+        #expect(disk.resize(kilobytes: 8192))
+        let again = try textmill(withDedup)
+        #expect(again.status == 1, "\(again.stderr)") // the empty file fails
+        #expect(outputs(out, main: "corpus.jsonl") == outputs(ref, main: "corpus.jsonl"), "not the records of an uninterrupted run")
+        #expect(FileManager.default.contents(atPath: store) == FileManager.default.contents(atPath: dir.file("ref-index/records.bin")),
+                "the record store is not the uninterrupted run's")
+        try expectNoTemporaryFiles(out, main: "corpus.jsonl", "records.bin")
+    }
+
     /// A full reprocess (a changed config) over earlier outputs: the failure comes while the
     /// part files, the journal, the commit or the outputs of a stateless run are written.
     @Test(arguments: [("part.output", 3, "corpus.jsonl"), ("part.errors", 1, "corpus.jsonl"), ("journal.jsonl", 2, "corpus.jsonl"),

@@ -70,6 +70,37 @@ import Testing
         #expect(again.mode == "incremental: 0 new, 0 changed, 0 deleted, 1 unchanged files")
     }
 
+    /// An output named as another output's side file, or inside its state folder, replaced that
+    /// file with its records under exit 0 (`-o out/a.errors.jsonl` wrote records into a's errors
+    /// file; `-o out/.a.textmill/manifest.json` replaced a's manifest). Refused (exit 2) before
+    /// anything is read, however spelled; a's files stay as they were, and a's own run still works.
+    @Test func anOutputThatIsAnotherOutputsFileIsRefused() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/wire.jsonl", Self.wire + "not json\n")
+        dir.write("p.yaml", "input: in/\noutput: out/a.jsonl\nstages: [normalize, dedup]\n")
+        #expect(try cli.textmill(["run", "p.yaml", "-q"], in: dir.path).status == 1)
+        #expect(symlink(dir.file("out"), dir.file("link")) == 0)
+        func snapshot() throws -> [String: Data?] {
+            var files: [String: Data?] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir.file("out")) { files[name] = fileBytes(dir.file("out/" + name)) }
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir.file("out/.a.textmill")) { files[".a.textmill/" + name] = fileBytes(dir.file("out/.a.textmill/" + name)) }
+            return files
+        }
+        let before = try snapshot()
+        let beside = "is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill'): the run would replace it with its own; name another --output"
+        for (output, message) in [("out/a.errors.jsonl", "'out/a.errors.jsonl' \(beside)"), ("out/a.stats.json", "'out/a.stats.json' \(beside)"),
+                                  ("link/a.duplicates.jsonl", "'link/a.duplicates.jsonl' \(beside)"),
+                                  ("out/.a.textmill/manifest.json", "'out/.a.textmill/manifest.json' lies in the state folder '\(CommandLineHabitsTests().realPath(dir.file("out/.a.textmill")))' of another output: the run would replace that output's state; name an --output outside it")] {
+            let r = try cli.textmill(["run", "p.yaml", "-q", "-o", output], in: dir.path)
+            #expect(r.status == 2, "\(output)")
+            #expect(r.stderr == "textmill: \(message)\n", "\(output): \(r.stderr)")
+        }
+        #expect(try snapshot() == before, "a's files changed")
+        let again = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
+        #expect(again.status == 1, "\(again.stderr)") // a's own run: the line that is not JSON is kept as failed
+        #expect(try cli.textmill(["run", "p.yaml", "-q", "-o", "out/c.jsonl"], in: dir.path).status == 1)
+    }
+
     @Test func anOutputWrittenByAnEarlierVersionKeepsWorking() throws {
         let dir = TemporaryDirectory()
         dir.write("in/wire.jsonl", Self.wire + "not json\n")

@@ -187,6 +187,45 @@ import Testing
         #expect(lines[3][3].contains("'0!' is not a line number"))
     }
 
+    /// The job frames a path with the bytes the file system gave it. A name that is not UTF-8
+    /// (or holds a backslash) got U+FFFD (or a bare backslash) in its map-side ids, where
+    /// `textmill run` over the folder spells it `\xHH` (and `\\`): the same file, other ids.
+    @Test func aNameThatIsNotUTF8GetsTheIdsOfARunOverItsFolder() throws {
+        let dir = TemporaryDirectory()
+        let cfg = config(dir, "normalize, sentences")
+        try FileManager.default.createDirectory(atPath: dir.file("in"), withIntermediateDirectories: true)
+        let names: [[UInt8]] = [Array("in/caf".utf8) + [0xE9] + Array(".jsonl".utf8), Array("in/wire\\desk.jsonl".utf8)]
+        var stdin: [UInt8] = []
+        for (k, name) in names.enumerated() {
+            let record = "{\"text\": \"Story \(k): the harbour reopens on Friday, the council said.\"}"
+            let fd = (Array(dir.path.utf8) + [UInt8(ascii: "/")] + name + [0]).withUnsafeBufferPointer { p in
+                p.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_CREAT | O_WRONLY | O_TRUNC, 0o644) }
+            }
+            #expect(fd >= 0)
+            _ = Array((record + "\n").utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            close(fd)
+            stdin += name + Array("\t1\t\(record)\n".utf8)
+        }
+        let run = try cli.textmill(["run", cfg, "-i", "in/", "-o", "out/corpus.jsonl", "-q"], in: dir.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        let framedFile = dir.write("framed.txt", stdin)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        p.arguments = ["run", cfg, "--map-side", "--quiet"]
+        p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+        p.standardInput = FileHandle(forReadingAtPath: framedFile)
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let records = fields(stdout).map { $0[3] + "\n" }.joined()
+        #expect(records == dir.read("out/corpus.jsonl"), "\(stdout)")
+        #expect(records.contains("{\"id\":\"in/caf\\\\xE9.jsonl#1\",\"source\":{\"path\":\"in/caf\\\\xE9.jsonl\""))
+        #expect(records.contains("{\"id\":\"in/wire\\\\\\\\desk.jsonl#1\""))
+    }
+
     @Test func jobsDoNotChangeTheOutput() throws {
         let dir = TemporaryDirectory()
         let cfg = config(dir, "cleanup, normalize, sentences, dedup: {boilerplate: false}")

@@ -229,4 +229,38 @@ import Testing
         #expect(stat(dir.file("pipe"), &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("pages")).isEmpty)
     }
+
+    /// `report --out` naming the output itself replaced the corpus with the HTML page (exit 0,
+    /// "wrote out/corpus.jsonl"); so did its errors file, its manifest or an input file of the
+    /// corpus. Each is refused (exit 2), however spelled, and every file stays as it was.
+    @Test func aReportPageThatIsOneOfTheOutputsFilesIsRefused() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status == 0)
+        #expect(symlink(dir.file("out"), dir.file("link")) == 0)
+        #expect(link(dir.file("out/corpus.jsonl"), dir.file("hard.jsonl")) == 0)
+        let before = snapshot(dir)
+        let cases = [("out/corpus.jsonl", "the output"), ("out/../out/corpus.jsonl", "the output"), ("link/corpus.jsonl", "the output"),
+                     ("hard.jsonl", "the output"), ("out/corpus.errors.jsonl", "the errors file"), ("out/corpus.stats.json", "the stats file"),
+                     ("out/.corpus.textmill/manifest.json", "a file in the state folder"), ("link/.corpus.textmill/page.html", "a file in the state folder")]
+        for (target, what) in cases {
+            let r = try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path)
+            #expect(r.status == 2, "\(target)")
+            #expect(r.stderr == "textmill: the page's path '\(target)' is \(what) of 'out/corpus.jsonl': a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html\n", "\(target)")
+        }
+        #expect(snapshot(dir) == before, "an output file changed")
+        // An input the manifest lists, by its path or another spelling.
+        let input = dir.read("in/a.txt")
+        for target in ["in/a.txt", "link/../in/a.txt"] {
+            let r = try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path)
+            #expect(r.status == 2, "\(target)")
+            #expect(r.stderr == "textmill: the page's path '\(target)' is the input file 'in/a.txt' of 'out/corpus.jsonl': a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html\n", "\(target): \(r.stderr)")
+        }
+        #expect(dir.read("in/a.txt") == input, "the input changed")
+        // Its own page, and a page anywhere else, are written.
+        for target in ["out/corpus.report.html", "page.html"] {
+            #expect(try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target, ], in: dir.path).status == 0, "\(target)")
+        }
+        #expect(try CommandLineTests().textmill(["report", "link/corpus.jsonl"], in: dir.path).status == 0)
+    }
 }

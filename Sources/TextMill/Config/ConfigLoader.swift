@@ -193,7 +193,7 @@ private struct Checker {
         guard path.hasPrefix("~/") else { return }
         let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "/home/me"
         report(node, "\(MessageText.quoted(what)) starts with ~/, which only a shell expands: here it would name a folder called '~' in the current folder",
-               ["write the path in full, e.g. \(home)/\(path.dropFirst(2))"])
+               ["write the path in full, e.g. \(MessageText.escaped("\(home)/\(path.dropFirst(2))"))"])
     }
 
     mutating func stringOrList(_ node: Node, what: String) -> [String]? {

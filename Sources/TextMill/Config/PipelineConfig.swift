@@ -81,6 +81,7 @@ public struct ConfigDiagnostic: Sendable, CustomStringConvertible {
     public var snippet: String?
 
     public var description: String {
+        let file = MessageText.escaped(file)
         var s = line > 0 ? "\(file):\(line):\(column): error: \(message)" : "\(file): error: \(message)"
         if let snippet { s += "\n" + snippet }
         for n in notes { s += "\n  " + n }

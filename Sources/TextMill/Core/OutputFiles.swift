@@ -104,6 +104,40 @@ public struct OutputFiles: Sendable, Equatable {
     /// The side files (not the state folder), in a fixed order.
     public var sideFiles: [String] { [errors, duplicates, filtered, stats] }
 
+    /// Which of the output's own files `path` names, however spelled (`..`, a symbolic link to
+    /// the file or a folder above it, a hard link): "the output", "the errors file", …, "a file
+    /// in the state folder"; nil for any other path (the report page among them). A command that
+    /// writes a file of its own (`report --out`) must not replace one of these.
+    public func ownFile(at path: String) -> String? {
+        let owned: [(String, String)] = [(output, "the output"), (errors, "the errors file"), (duplicates, "the duplicates file"),
+                                         (filtered, "the filtered file"), (stats, "the stats file")]
+        var target = stat()
+        let exists = stat(path, &target) == 0
+        let place = Self.canonical(path)
+        for (file, what) in owned {
+            var st = stat()
+            if exists && stat(file, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino { return what }
+            if let place, place == Self.canonical(file) { return what }
+        }
+        if let place, let state = Self.canonical(stateDirectory), place.hasPrefix(state + "/") || place == state {
+            return "a file in the state folder"
+        }
+        return nil
+    }
+
+    /// The path with its folder's links and `..` resolved (`realpath` of the folder, then the
+    /// name), or nil when the folder does not exist.
+    private static func canonical(_ path: String) -> String? {
+        let folder = PathText.folder(of: path)
+        guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else { return nil }
+        defer { free(resolved) }
+        let base = String(cString: resolved)
+        let name = PathText.name(of: path)
+        if name == "." || name == "/" { return base }
+        if name == ".." { return PathText.folder(of: base) }
+        return (base == "/" ? "" : base) + "/" + name
+    }
+
     /// Suffixes of the side files every output owns: a file whose name ends so, beside a
     /// state folder of its NAME, is some run's side file and never input.
     public static let sideFileSuffixes = [".errors.jsonl", ".duplicates.jsonl", ".filtered.jsonl", ".stats.json", ".report.html"]

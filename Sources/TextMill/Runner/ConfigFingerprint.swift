@@ -108,7 +108,7 @@ public struct ConfigFingerprint: Sendable, Equatable {
             if !keys.isEmpty { out.append("\(label): option\(keys.count == 1 ? "" : "s") \(keys.joined(separator: ", ")) changed") }
             let before = Dictionary(old.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
             for file in new.files where before[file.path] != nil && before[file.path] != file.sha256 {
-                out.append("\(label): \(file.path) changed")
+                out.append("\(label): \(MessageText.quoted(file.path)) changed")
             }
         }
         return out

@@ -245,3 +245,21 @@ struct FileIdentity: Sendable, Equatable {
         return sha.finalizeHex()
     }
 }
+
+extension OutputFiles {
+    /// The input file of the output's last run that `path` names (the same file: links and
+    /// spellings followed), by the path the manifest records, or nil: the inputs the manifest
+    /// lists are documents a command writing a file of its own (`report --out`) must not replace.
+    /// Only an existing `path` is compared, a `stat` for each file the manifest lists.
+    public func inputFile(at path: String) -> String? {
+        var target = stat()
+        guard stat(path, &target) == 0, target.st_mode & S_IFMT == S_IFREG,
+              case .some(let data) = FileManager.default.contents(atPath: stateDirectory + "/manifest.json"),
+              let manifest = Manifest(bytes: [UInt8](data)) else { return nil }
+        for file in manifest.files {
+            var st = stat()
+            if stat(file.path, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino { return file.path }
+        }
+        return nil
+    }
+}

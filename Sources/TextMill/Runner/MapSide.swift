@@ -80,12 +80,15 @@ public enum MapSideFraming {
               let tab2 = bytes[(tab1 + 1)...].firstIndex(of: 0x09) else {
             return .item(.failure(stdinFailure(stdinLine, "framed line \(stdinLine) is not PATH<TAB>LINE<TAB>RECORD (textmill run --map-side reads what contrib/spark writes)")))
         }
-        let path = String(decoding: bytes[0..<tab1], as: UTF8.self)
+        // Spelled as a run over the folder spells the name it finds (`FileName`): the job frames
+        // a path's bytes as the file system has them, and U+FFFD for a byte that is not UTF-8
+        // (or a backslash kept as one) gave records other ids than `textmill run`'s.
+        let path = FileName.spelling(Array(bytes[0..<tab1])).0
         var field = String(decoding: bytes[(tab1 + 1)..<tab2], as: UTF8.self)
         if field.hasSuffix("!") {
             field.removeLast()
             guard let line = Int(field), line > 0 else {
-                return .item(.failure(stdinFailure(stdinLine, "framed line \(stdinLine): '\(field)!' is not a line number")))
+                return .item(.failure(stdinFailure(stdinLine, "framed line \(stdinLine): \(MessageText.quoted(field + "!")) is not a line number")))
             }
             let reason = String(decoding: bytes[(tab2 + 1)...], as: UTF8.self)
             return .item(.failure(ErrorRecord(id: "\(path)#\(line)", path: path, stage: "read", reason: reason, line: line)))

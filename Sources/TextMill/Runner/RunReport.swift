@@ -67,8 +67,8 @@ public enum RunReport {
         var rows = [["stage", "docs", "failed", "seconds", "MB/s", "produced or removed"]]
         for f in stages {
             // A stage that counts its own reasons (filter) shows them once.
-            let filtered = f.filtered.filter { f.counters[$0.key] == nil }.sorted { $0.key < $1.key }.map { "filtered \($0.key) \($0.value)" }
-            let produced = (filtered + f.counters.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }).joined(separator: ", ")
+            let filtered = f.filtered.filter { f.counters[$0.key] == nil }.sorted { $0.key < $1.key }.map { "filtered \(MessageText.escaped($0.key)) \($0.value)" }
+            let produced = (filtered + f.counters.sorted { $0.key < $1.key }.map { "\(MessageText.escaped($0.key)) \($0.value)" }).joined(separator: ", ")
             rows.append([f.name, "\(f.documents)", "\(f.failed)", String(format: "%.3f", f.seconds),
                          String(format: "%.1f", f.megabytesPerSecond), produced])
         }

@@ -288,6 +288,9 @@ struct RunOutputs {
             throw StateError(message: "\(MessageText.quoted(owned.stats)) is \(kind), not a file: the run writes its figures there, replacing it whole; move it away")
         }
         if let problem = RunOutputs.nameTooLong(owned, paths: paths) { throw StateError(message: problem) }
+        for path in paths.values + [owned.stats] where !owned.isStdout && path != "-" {
+            if let problem = RunOutputs.ownedByAnotherOutput(path, own: owned) { throw StateError(message: problem) }
+        }
         // Runs that keep no state never replace a corpus that has some.
         guard readingStdin || limited, !owned.isStdout, owned.isIncrementalCorpus else { return }
         let corpus = "\(MessageText.quoted(owned.output)) is an incremental corpus (it has a state folder)"
@@ -353,6 +356,33 @@ extension RunOutputs {
         return "the output \(MessageText.quoted(path)) is \(kind), not a file: a run replaces its outputs whole and would put a file in its place; name a file, or write the records to stdout with --output - (e.g. --output - > /dev/null to discard them)"
     }
 
+    /// Why writing `path` would replace a file another output owns, or nil: a file beside
+    /// another output's state folder that is that output or one of its side files (`-o
+    /// out/corpus.errors.jsonl` replaced corpus.jsonl's errors file with records), or a file inside
+    /// a state folder (`-o out/.corpus.textmill/manifest.json` replaced its manifest). The run's
+    /// own state folder, and an earlier version's, are not another output's.
+    static func ownedByAnotherOutput(_ path: String, own: OutputFiles) -> String? {
+        let folder = PathText.folder(of: path)
+        let mine: Set<String> = [PathText.name(of: own.stateDirectory), "." + PathText.name(of: own.output) + ".textmill"]
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []).filter { !mine.contains($0) }
+        let name = PathText.name(of: path)
+        if InputResolver.writtenByRuns(names, in: folder).contains(name) {
+            return "\(MessageText.quoted(path)) is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill'): the run would replace it with its own; name another --output"
+        }
+        guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else { return nil }
+        defer { free(resolved) }
+        var above = String(cString: resolved)
+        while above != "/" && !above.isEmpty {
+            let part = PathText.name(of: above)
+            if part.hasPrefix(".") && part.hasSuffix(".textmill") && part.count > 9
+                && (FileManager.default.fileExists(atPath: above + "/output") || FileManager.default.fileExists(atPath: above + "/manifest.json")) {
+                return "\(MessageText.quoted(path)) lies in the state folder \(MessageText.quoted(above)) of another output: the run would replace that output's state; name an --output outside it"
+            }
+            above = PathText.folder(of: above)
+        }
+        return nil
+    }
+
     /// Why the output's name is too long for the files named after it, or nil. An output of
     /// 245 bytes was written whole and failed at the commit, after every document, with "File
     /// name too long": its side files (`NAME.duplicates.jsonl`) and their temporary copies
@@ -381,22 +411,36 @@ extension RunOutputs {
         return trimmed.isEmpty || trimmed.hasSuffix("/") ? trimmed + "corpus.jsonl" : trimmed + "/corpus.jsonl"
     }
 
-    /// Refuses to replace an input: the output file exists, a folder or glob of the inputs holds
-    /// it (the resolver skipped it as this run's own), and no textmill run wrote it (no state
-    /// folder, no stats file beside it). Such a file is a document the user gave as input.
+    /// Refuses to replace an input: the output file (or a file a stage writes beside it, exec's
+    /// log and its `.1`) exists, a folder or glob of the inputs holds it (the resolver skipped it
+    /// as this run's own), and no textmill run wrote it (no state folder, no stats file beside the
+    /// output). Such a file is a document the user gave as input.
     func checkReplacesNoInput(foundAmongInputs found: [String]) throws {
-        let output = paths.output
-        guard output != "-", !found.isEmpty else { return }
-        var st = stat()
-        guard stat(output, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return }
-        let identity = InputResolver.FolderID(st)
-        let isInput = found.contains { path in
-            var other = stat()
-            return stat(path, &other) == 0 && InputResolver.FolderID(other) == identity
+        guard !found.isEmpty else { return }
+        let identities = Set(found.compactMap { path -> InputResolver.FolderID? in
+            var st = stat()
+            return stat(path, &st) == 0 ? InputResolver.FolderID(st) : nil
+        })
+        func isInput(_ path: String) -> Bool {
+            var st = stat()
+            return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG && identities.contains(InputResolver.FolderID(st))
+        }
+        // A log that the last run read as a document (the config named it as the log since).
+        if let file = stageFiles.first(where: { isInput($0) && owned.inputFile(at: $0) != nil }) {
+            throw StateError(message: "\(MessageText.quoted(file)), a file a stage writes (exec's log, kept as LOG.1 by the next run), is one of the input files, and the last run read it as a document: the run would move that input away and write in its place. Name a log outside the inputs, or move the file out of them")
         }
         let fm = FileManager.default
-        guard isInput, !owned.isIncrementalCorpus, !fm.fileExists(atPath: owned.stats), !fm.fileExists(atPath: owned.legacy.stats) else { return }
-        throw StateError(message: "the output \(MessageText.quoted(output)) is one of the input files, and no textmill run wrote it (it has no state folder \(MessageText.quoted(owned.stateDirectory)) and no \(MessageText.quoted(owned.stats))): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them")
+        guard !owned.isIncrementalCorpus, !fm.fileExists(atPath: owned.stats), !fm.fileExists(atPath: owned.legacy.stats) else { return }
+        let output = paths.output
+        let unwritten = "no textmill run wrote it (it has no state folder \(MessageText.quoted(owned.stateDirectory)) and no \(MessageText.quoted(owned.stats)))"
+        if output != "-" && isInput(output) {
+            throw StateError(message: "the output \(MessageText.quoted(output)) is one of the input files, and \(unwritten): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them")
+        }
+        // exec's log: the run renamed such an input to LOG.1 and wrote the plugin's stderr in its
+        // place, and the next run's rename lost the document.
+        if let file = stageFiles.first(where: isInput) {
+            throw StateError(message: "\(MessageText.quoted(file)), a file a stage writes (exec's log, kept as LOG.1 by the next run), is one of the input files, and \(unwritten): the run would move that input away and write in its place. Name a log outside the inputs, or move the file out of them")
+        }
     }
 }
 

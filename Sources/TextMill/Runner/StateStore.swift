@@ -63,7 +63,7 @@ final class StateStore: @unchecked Sendable {
             if case .bytes(let pid) = SmallFile.read(path, limit: 64) { other = MessageText.escaped(String(decoding: pid, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) }
             Foundation.close(lockFD)
             lockFD = -1
-            throw StateError(message: "another textmill run (pid \(other)) is writing \(outputs.output); wait for it to finish, or write elsewhere with --output")
+            throw StateError(message: "another textmill run (pid \(other)) is writing \(MessageText.quoted(outputs.output)); wait for it to finish, or write elsewhere with --output")
         }
         try CheckedIO.ftruncate(lockFD, to: 0, path: path)
         try CheckedIO.pwrite(lockFD, Array("\(getpid())\n".utf8), at: 0, path: path)

@@ -68,7 +68,7 @@ public struct CleanupStage: Stage {
         var hints = try ClassHints.parse(CleanupLexicon.hints, origin: "built-in hints")
         hints += try ClassHints.parse(options.strings("hints").joined(separator: "\n"), origin: "option 'hints'")
         if let path = options.string("hints_file") {
-            hints += try ClassHints.parse(try Self.readFile(path, option: "hints_file", options), origin: path)
+            hints += try ClassHints.parse(try Self.readFile(path, option: "hints_file", options), origin: MessageText.quoted(path))
         }
         settings.hints = ClassHints(hints)
 
@@ -81,7 +81,7 @@ public struct CleanupStage: Stage {
         var sectionEnds = try SectionEnds(parsing: CleanupLexicon.sectionEnds, origin: "built-in section ends")
         try sectionEnds.add(parsing: options.strings("section_ends").joined(separator: "\n"), origin: "option 'section_ends'")
         if let path = options.string("section_ends_file") {
-            try sectionEnds.add(parsing: try Self.readFile(path, option: "section_ends_file", options), origin: path)
+            try sectionEnds.add(parsing: try Self.readFile(path, option: "section_ends_file", options), origin: MessageText.quoted(path))
         }
         settings.sectionEnds = sectionEnds
         readMetadata = options.bool("metadata")
@@ -91,7 +91,7 @@ public struct CleanupStage: Stage {
             var rules = try ResidueRules.parse(ResidueLexicon.rules, origin: "built-in residue rules")
             rules += try ResidueRules.parse(options.strings("residue_rules").joined(separator: "\n"), origin: "option 'residue_rules'")
             if let path = options.string("residue_file") {
-                rules += try ResidueRules.parse(try Self.readFile(path, option: "residue_file", options), origin: path)
+                rules += try ResidueRules.parse(try Self.readFile(path, option: "residue_file", options), origin: MessageText.quoted(path))
             }
             residue = ResidueCleaner(rules: rules)
         } else {

@@ -121,7 +121,7 @@ public final class DedupIndex {
         let saved = Self.generations(in: directory)
         let chosen = wanted ?? saved.last ?? 0
         if chosen != 0 && !saved.contains(chosen) {
-            throw DedupIndexError("the dedup index \(directory) has no saved generation \(chosen) (it has \(saved.map(String.init).joined(separator: ", "))); delete the directory and run with --force to rebuild it")
+            throw DedupIndexError("the dedup index \(MessageText.quoted(directory)) has no saved generation \(chosen) (it has \(saved.map(String.init).joined(separator: ", "))); delete the directory and run with --force to rebuild it")
         }
         // Generations after the chosen one belong to a run that did not finish: roll them back.
         for g in saved where g > chosen { unlink(Self.indexPath(directory, g)) }
@@ -403,15 +403,15 @@ public final class DedupIndex {
     private static func load(_ bytes: [UInt8], path: String, settings: FingerprintSettings, verification: Verification,
                              into offsets: inout [UInt64], _ idHashes: inout [UInt64], _ exactKeys: inout [UInt64],
                              _ bandTable: inout BandTable, _ boilerplate: inout BoilerplateCounter, bucketLimit: Int) throws -> UInt64 {
-        let damaged = "the dedup index \(path) is damaged (delete its directory to start a new index)"
-        guard bytes.count >= 16, Array(bytes[0..<8]) == magic else { throw DedupIndexError("\(path) is not a TextMill dedup index") }
+        let damaged = "the dedup index \(MessageText.quoted(path)) is damaged (delete its directory to start a new index)"
+        guard bytes.count >= 16, Array(bytes[0..<8]) == magic else { throw DedupIndexError("\(MessageText.quoted(path)) is not a TextMill dedup index") }
         let stored = ByteReader(bytes: bytes, position: bytes.count - 8, what: path)
         var tail = stored
         guard try tail.u64() == ByteWriter.checksum(bytes[0..<(bytes.count - 8)]) else { throw DedupIndexError(damaged) }
         var r = ByteReader(bytes: bytes, position: 8, what: path)
         let fileVersion = try r.u32()
         guard readableVersions.contains(fileVersion) else {
-            throw DedupIndexError("\(path) was written by another version of TextMill's dedup (index version \(fileVersion); this one reads \(readableVersions.sorted().map(String.init).joined(separator: ", "))); delete its directory to rebuild")
+            throw DedupIndexError("\(MessageText.quoted(path)) was written by another version of TextMill's dedup (index version \(fileVersion); this one reads \(readableVersions.sorted().map(String.init).joined(separator: ", "))); delete its directory to rebuild")
         }
         var theirs = FingerprintSettings()
         theirs.shingleSize = Int(try r.u32()); theirs.permutations = Int(try r.u32())
@@ -420,7 +420,7 @@ public final class DedupIndex {
         let theirVerification: Verification = try r.u8() == 0 ? .exact : .estimate
         theirs.seed = try r.u64()
         if theirs != settings || theirVerification != verification {
-            throw DedupIndexError("the dedup index \(path) was built with \(describe(theirs, theirVerification)); "
+            throw DedupIndexError("the dedup index \(MessageText.quoted(path)) was built with \(describe(theirs, theirVerification)); "
                                   + "this config asks for \(describe(settings, verification)). "
                                   + "Use the same settings, or delete the index directory (or set 'index' elsewhere) to start a new one")
         }

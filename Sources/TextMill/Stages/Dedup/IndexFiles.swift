@@ -22,13 +22,15 @@ final class IndexLock {
             let why = errno
             var owner = [UInt8](repeating: 0, count: 32)
             let n = pread(fd, &owner, owner.count, 0)
-            let pid = n > 0 ? String(decoding: owner[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) : "?"
+            let pid = n > 0 ? MessageText.escaped(String(decoding: owner[0..<n], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) : "?"
             close(fd)
             fd = -1
             if why == EWOULDBLOCK {
-                throw DedupIndexError("another textmill run (pid \(pid)) is using the dedup index \(directory); wait for it to finish (runs on the same output cannot share an index)")
+                // As the state folder's lock: exit 2, the run refused with its outputs untouched (a
+                // DedupIndexError was exit 1, the status of a run that finished with failures).
+                throw StateError(message: "another textmill run (pid \(pid)) is using the dedup index \(MessageText.quoted(directory)); wait for it to finish (runs on the same output cannot share an index)")
             }
-            throw DedupIndexError("cannot lock the dedup index \(directory): \(String(cString: strerror(why)))")
+            throw DedupIndexError("cannot lock the dedup index \(MessageText.quoted(directory)): \(String(cString: strerror(why)))")
         }
         let pid = Array("\(getpid())\n".utf8)
         _ = ftruncate(fd, 0)

@@ -49,14 +49,22 @@ final class RecordStore {
     /// Opens (or creates) the store file and cuts it back to `validLength`.
     init(path: String, validLength: UInt64) throws {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw DedupIndexError("cannot open the dedup record store \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else { throw DedupIndexError("cannot open the dedup record store \(MessageText.quoted(path)): \(String(cString: strerror(errno)))") }
         var st = stat()
-        fstat(fd, &st)
+        guard fstat(fd, &st) == 0 else {
+            let why = errno
+            close(fd)
+            throw WriteError(path: path, action: "read the size of the dedup record store", code: why)
+        }
         if UInt64(st.st_size) < validLength {
             close(fd)
-            throw DedupIndexError("the dedup record store \(path) is shorter (\(st.st_size) bytes) than its index says (\(validLength)); the index directory is damaged: delete it to start again")
+            throw DedupIndexError("the dedup record store \(MessageText.quoted(path)) is shorter (\(st.st_size) bytes) than its index says (\(validLength)); the index directory is damaged: delete it to start again")
         }
-        if UInt64(st.st_size) > validLength { _ = ftruncate(fd, off_t(validLength)) }
+        if UInt64(st.st_size) > validLength && ftruncate(fd, off_t(validLength)) != 0 {
+            let why = errno
+            close(fd)
+            throw WriteError(path: path, action: "cut back the dedup record store", code: why)
+        }
         self.fd = fd
         self.path = path
         flushed = validLength
@@ -109,7 +117,7 @@ final class RecordStore {
         while done < count {
             let n = pread(fd, out.baseAddress! + done, count - done, off_t(offset) + off_t(done))
             if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw DedupIndexError("cannot read the dedup record store \(path ?? ""): \(n < 0 ? String(cString: strerror(errno)) : "unexpected end")") }
+            guard n > 0 else { throw DedupIndexError("cannot read the dedup record store \(MessageText.quoted(path ?? "")): \(n < 0 ? String(cString: strerror(errno)) : "unexpected end")") }
             done += n
         }
     }
@@ -157,7 +165,9 @@ final class RecordStore {
             while done < b.count {
                 let n = pwrite(fd, b.baseAddress! + done, b.count - done, off_t(flushed) + off_t(done))
                 if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { throw DedupIndexError("cannot write the dedup record store \(path ?? ""): \(String(cString: strerror(errno)))") }
+                // A WriteError, as for the index files: a full disk here is exit 3 (it was 1, as
+                // if the run had finished with failed documents).
+                guard n > 0 else { throw WriteError(path: path ?? "", action: "write the dedup record store", code: n < 0 ? errno : ENOSPC) }
                 done += n
             }
         }
@@ -169,7 +179,7 @@ final class RecordStore {
     func sync() throws -> UInt64 {
         try flush()
         if fd >= 0 && fsync(fd) != 0 {
-            throw DedupIndexError("cannot sync the dedup record store \(path ?? ""): \(String(cString: strerror(errno)))")
+            throw WriteError(path: path ?? "", action: "sync the dedup record store", code: errno)
         }
         return length
     }

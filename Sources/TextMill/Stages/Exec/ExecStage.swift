@@ -33,7 +33,9 @@ public final class ExecStage: Stage, @unchecked Sendable {
     let timeout: Double
     let environment: [String: String]
     let logPath: String?
-    public var sideFiles: [String] { logPath.map { [$0] } ?? [] }
+    /// The log and the previous run's, kept as LOG.1: never input (a log among the inputs had
+    /// its `.1` read as a document from the third run on).
+    public var sideFiles: [String] { logPath.map { [$0, $0 + ".1"] } ?? [] }
     /// The longest answer line accepted, in bytes.
     let answerLimit: Int
     /// The stderr log (nil when the output is stdout: the program's stderr is then TextMill's).
@@ -53,7 +55,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
             throw StageSetupError("the program \(MessageText.quoted(program)) is \(kind), not a program file", option: "command")
         }
         guard ExecStage.findProgram(program) != nil else {
-            throw StageSetupError("the program \(MessageText.quoted(program)) was not found (not a file, and not on PATH)", option: "command")
+            throw StageSetupError(ExecStage.missingProgram(program), option: "command")
         }
         for arg in command.dropFirst() where arg.hasSuffix(".py") || arg.hasSuffix(".sh") || arg.hasSuffix(".rb") || arg.hasSuffix(".js") {
             if !FileManager.default.fileExists(atPath: arg) {
@@ -119,6 +121,28 @@ public final class ExecStage: Stage, @unchecked Sendable {
             if isProgram(p) { return p }
         }
         return nil
+    }
+
+    /// The interpreter a not-executable script's message suggests, by the script's suffix
+    /// (`sh` for any other).
+    static let interpreters: [(suffix: String, program: String)] = [
+        (".py", "python3"), (".sh", "sh"), (".bash", "bash"), (".rb", "ruby"), (".js", "node"), (".pl", "perl"),
+    ]
+
+    /// Why a program `findProgram` did not find cannot start: a file that is there but is not
+    /// executable (a script without its `x` bit was "not found"), a file in the current folder
+    /// named without a slash (which, as in a shell, is looked for on PATH only), or nothing.
+    static func missingProgram(_ program: String) -> String {
+        let shown = MessageText.quoted(program)
+        let isFile = OutputFiles.nonFileKind(at: program) == nil && FileManager.default.fileExists(atPath: program)
+        if program.contains("/") && isFile {
+            let interpreter = interpreters.first { program.hasSuffix($0.suffix) }?.program ?? "sh"
+            return "the program \(shown) is a file but not executable: make it executable (chmod +x), or name its interpreter first, e.g. command: [\(interpreter), \(MessageText.escaped(program))]"
+        }
+        if !program.contains("/") && isFile {
+            return "the program \(shown) is not on PATH; a program in the current folder is named with its folder, e.g. command: [./\(MessageText.escaped(program))]"
+        }
+        return "the program \(shown) was not found (not a file, and not on PATH)"
     }
 
     public func process(_ document: inout Document, _ context: inout StageContext) throws {

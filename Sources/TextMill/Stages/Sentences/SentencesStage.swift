@@ -49,13 +49,13 @@ public struct SentencesStage: Stage {
         }
         if let path = options.string("abbreviations_file") {
             let text = try Self.read(path, option: "abbreviations_file", options.environment)
-            do { abbreviations += try AbbreviationLexicon.parse(text, source: path) } catch let error as LexiconError {
+            do { abbreviations += try AbbreviationLexicon.parse(text, source: MessageText.quoted(path)) } catch let error as LexiconError {
                 throw StageSetupError("abbreviations_file: \(error.message)", option: "abbreviations_file")
             }
         }
         if let path = options.string("sentence_starters_file") {
             let text = try Self.read(path, option: "sentence_starters_file", options.environment)
-            do { starters += try SentenceStarterLexicon.parse(text, source: path) } catch let error as LexiconError {
+            do { starters += try SentenceStarterLexicon.parse(text, source: MessageText.quoted(path)) } catch let error as LexiconError {
                 throw StageSetupError("sentence_starters_file: \(error.message)", option: "sentence_starters_file")
             }
         }

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// exec's program is checked before any input is read, and the message says what is wrong with
+/// it: a script that is there but not executable said "was not found (not a file, and not on
+/// PATH)", which sent the user looking for a file they could see.
+@Suite struct ExecProgramCheckTests {
+    func validate(_ command: String, in dir: TemporaryDirectory) throws -> CommandLineTests.Result {
+        dir.write("p-exec.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: \(command)}\n")
+        return try CommandLineTests().textmill(["validate", "p-exec.yaml"], in: dir.path)
+    }
+
+    @Test func aProgramThatIsThereButCannotRunSaysWhy() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/ferry.txt", "The ferry left at noon.\n")
+        dir.write("plugins/tag.py", "import sys\nfor line in sys.stdin: print(line, end='', flush=True)\n")
+        dir.write("plugins/tag.sh", "#!/bin/sh\nexec cat\n")
+        dir.write("tag", "#!/bin/sh\nexec cat\n")
+        #expect(chmod(dir.file("tag"), 0o755) == 0)
+        let cases: [(String, String)] = [
+            ("[plugins/tag.py]", "the program 'plugins/tag.py' is a file but not executable: make it executable (chmod +x), or name its interpreter first, e.g. command: [python3, plugins/tag.py]"),
+            ("[./plugins/tag.sh]", "the program './plugins/tag.sh' is a file but not executable: make it executable (chmod +x), or name its interpreter first, e.g. command: [sh, ./plugins/tag.sh]"),
+            ("[tag]", "the program 'tag' is not on PATH; a program in the current folder is named with its folder, e.g. command: [./tag]"),
+            ("[plugins/none.py]", "the program 'plugins/none.py' was not found (not a file, and not on PATH)"),
+        ]
+        for (command, message) in cases {
+            let r = try validate(command, in: dir)
+            #expect(r.status == 2, "\(command)")
+            #expect(r.stderr.contains("stage 'exec' cannot start: " + message), "\(command): \(r.stderr)")
+        }
+        // Named as the messages say, each starts.
+        for command in ["[python3, plugins/tag.py]", "[sh, ./plugins/tag.sh]", "[./tag]"] {
+            #expect(try validate(command, in: dir).status == 0, "\(command)")
+        }
+    }
+}

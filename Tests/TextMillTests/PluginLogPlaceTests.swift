@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// exec's log among the inputs: the run never reads its own log, nor the previous run's kept as
+/// LOG.1, and never moves a document of the inputs away to write a log in its place.
+@Suite struct PluginLogPlaceTests {
+    let cli = CommandLineTests()
+    static let plugin = "import sys\nfor line in sys.stdin:\n    sys.stderr.write('tagged\\n'); sys.stderr.flush()\n    sys.stdout.write(line); sys.stdout.flush()\n"
+
+    func setUp(_ dir: TemporaryDirectory, log: String) {
+        dir.write("in/ferry.txt", "The ferry left at noon.\n")
+        dir.write("in/budget.txt", "The council approved the budget.\n")
+        dir.write("tag.py", Self.plugin)
+        dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, tag.py], log: \(log)}\n")
+    }
+
+    func ids(_ dir: TemporaryDirectory) throws -> [String] {
+        try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }
+    }
+
+    /// From the third run on, the log kept as `in/tag.log.1` was read as a document.
+    @Test func aLogInTheInputFolderIsNeverRead() throws {
+        let dir = TemporaryDirectory()
+        setUp(dir, log: "in/tag.log")
+        for run in 1...3 {
+            let r = try cli.textmill(["run", "p.yaml", "-q", "--force"], in: dir.path)
+            #expect(r.status == 0, "run \(run): \(r.stderr)")
+            #expect(try ids(dir) == ["in/budget.txt", "in/ferry.txt"], "run \(run)")
+        }
+        #expect(dir.read("in/tag.log") == "tagged\ntagged\n")
+        #expect(dir.read("in/tag.log.1") == "tagged\ntagged\n")
+    }
+
+    /// A log naming a document of the inputs moved it to LOG.1 (and skipped it as input): the
+    /// next run's rename lost it. Refused before anything is read, the document untouched.
+    @Test func aLogThatIsAnInputDocumentIsRefused() throws {
+        let dir = TemporaryDirectory()
+        setUp(dir, log: "in/ferry.txt")
+        let r = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
+        #expect(r.status == 2)
+        #expect(r.stderr == "textmill: 'in/ferry.txt', a file a stage writes (exec's log, kept as LOG.1 by the next run), is one of the input files, and no textmill run wrote it (it has no state folder 'out/.corpus.textmill' and no 'out/corpus.stats.json'): the run would move that input away and write in its place. Name a log outside the inputs, or move the file out of them\n", "\(r.stderr)")
+        #expect(dir.read("in/ferry.txt") == "The ferry left at noon.\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("in/ferry.txt.1")))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")))
+
+        // The same log named after a run that read in/ferry.txt as a document.
+        dir.write("p-first.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, tag.py]}\n")
+        #expect(try cli.textmill(["run", "p-first.yaml", "-q"], in: dir.path).status == 0)
+        let later = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
+        #expect(later.status == 2)
+        #expect(later.stderr == "textmill: 'in/ferry.txt', a file a stage writes (exec's log, kept as LOG.1 by the next run), is one of the input files, and the last run read it as a document: the run would move that input away and write in its place. Name a log outside the inputs, or move the file out of them\n", "\(later.stderr)")
+        #expect(dir.read("in/ferry.txt") == "The ferry left at noon.\n")
+        #expect(try ids(dir) == ["in/budget.txt", "in/ferry.txt"])
+    }
+}
