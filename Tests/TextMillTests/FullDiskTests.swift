@@ -95,6 +95,25 @@ import Testing
 
     // MARK: An injected ENOSPC (everywhere)
 
+    /// The pid a run writes into a lock file (the state folder's, the dedup index's) on a full
+    /// disk: exit 3 naming the lock, the previous outputs untouched. The dedup lock's `ftruncate`
+    /// and `pwrite` results were ignored, so the run went on with an empty lock file.
+    @Test(arguments: [1, 2]) func aFullDiskUnderALockFileIsExitThree(nth: Int) throws {
+        let dir = TemporaryDirectory()
+        corpus(dir, 0..<6)
+        let out = dir.file("out")
+        let withDedup = config(dir, output: out, stages: "[normalize, {dedup: {index: \(dir.file("index"))}}]")
+        #expect(try textmill(withDedup).status == 1)
+        let previous = outputs(out, main: "corpus.jsonl")
+        corpus(dir, 6..<9, jsonlAndEmpty: false)
+        let failed = try textmill(withDedup, failWrite: "lock:\(nth)")
+        #expect(failed.status == 3, "\(failed.stderr)")
+        #expect(failed.stderr.contains("/lock"), "the message names the lock: \(failed.stderr)")
+        #expect(failed.stderr.contains("No space left on device"), "\(failed.stderr)")
+        #expect(outputs(out, main: "corpus.jsonl") == previous, "the previous outputs changed")
+        #expect(try textmill(withDedup).status == 1)
+    }
+
     /// The dedup index's record store (`records.bin`) on a full disk, here the folder dedup's
     /// `index` names on a tmpfs too small for it: exit 3 with the file named, as for every other
     /// file the run writes. It was exit 1 ("cannot write the dedup record store …"), the status of

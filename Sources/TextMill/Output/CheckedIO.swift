@@ -69,10 +69,12 @@ enum CheckedIO {
 
     /// Writes `bytes` at `offset` (retrying short writes and EINTR).
     static func pwrite(_ fd: Int32, _ bytes: [UInt8], at offset: Int, path: String) throws {
+        let fault = WriteFault.due(path)
         try bytes.withUnsafeBytes { raw in
             var off = 0
-            while off < raw.count {
-                let n = Foundation.pwrite(fd, raw.baseAddress! + off, raw.count - off, off_t(offset + off))
+            let end = fault ? raw.count / 2 : raw.count
+            while off < end {
+                let n = Foundation.pwrite(fd, raw.baseAddress! + off, end - off, off_t(offset + off))
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw WriteError(path: path, action: "write", code: errno)
@@ -80,6 +82,7 @@ enum CheckedIO {
                 off += n
             }
         }
+        if fault { throw WriteError(path: path, action: "write", code: ENOSPC) }
     }
 
     /// Appends `length` bytes of `source` from `offset` at the position of `fd`, in the kernel.

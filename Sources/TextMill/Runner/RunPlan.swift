@@ -137,7 +137,7 @@ struct RunPlan {
                 guard r.length > 0 else { continue }
                 // Read a line at a time (the range of a file of many records may be gigabytes):
                 // memory stays at a chunk and the longest record.
-                var range = FileRangeStream(fd: fd, range: r)
+                let range = FileRangeStream(fd: fd, range: r)
                 let cannot = { (why: String) in
                     StateError(message: "cannot read the records of \(MessageText.quoted(entry.path)) back from \(MessageText.quoted(path)) (bytes \(r.offset)–\(r.offset + r.length): \(why)); run again with --force")
                 }

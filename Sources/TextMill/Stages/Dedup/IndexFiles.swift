@@ -32,14 +32,20 @@ final class IndexLock {
             }
             throw DedupIndexError("cannot lock the dedup index \(MessageText.quoted(directory)): \(String(cString: strerror(why)))")
         }
-        let pid = Array("\(getpid())\n".utf8)
-        _ = ftruncate(fd, 0)
-        _ = pwrite(fd, pid, pid.count, 0)
+        do {
+            try CheckedIO.ftruncate(fd, to: 0, path: path)
+            try CheckedIO.pwrite(fd, Array("\(getpid())\n".utf8), at: 0, path: path)
+        } catch {
+            release()
+            throw error
+        }
     }
 
     /// Releases the lock (the file stays: removing it could let two runs lock different files).
     func release() {
         guard fd >= 0 else { return }
+        // Emptied so a finished index holds no pid. Its result is not a failure of the run: a pid
+        // left behind is read only while a run holds the lock, and that run has written its own.
         _ = ftruncate(fd, 0)
         flock(fd, LOCK_UN)
         close(fd)
