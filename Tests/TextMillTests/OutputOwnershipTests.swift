@@ -117,6 +117,9 @@ import Testing
         let summary = try runPipeline(yaml, in: dir)
         #expect(summary.files == 0, "nothing reprocessed: \(summary.mode) \(summary.reprocessReason ?? "")")
         #expect(summary.warnings.contains { $0.hasPrefix("side files of '\(dir.file("out/corpus.jsonl"))' now carry its name") }, "\(summary.warnings)")
+        // Every name the warning gives is quoted, as in every other message.
+        #expect(summary.warnings.contains { $0.contains(": '\(dir.file("out/.corpus.jsonl.textmill"))' → '\(dir.file("out/.corpus.textmill"))'; ") }, "\(summary.warnings)")
+        #expect(summary.warnings.contains { $0.contains("; '\(dir.file("out/errors.jsonl"))' copied to '\(dir.file("out/corpus.errors.jsonl"))'") }, "\(summary.warnings)")
         #expect(dir.read("out/corpus.jsonl") == expected)
         #expect(try dir.records("out/corpus.errors.jsonl").count == 1)
         #expect(try dir.records("out/corpus.duplicates.jsonl").count == 1)

@@ -171,18 +171,18 @@ public struct OutputFiles: Sendable, Equatable {
         var moved: [String] = []
         do {
             try fm.moveItem(atPath: old.stateDirectory, toPath: stateDirectory)
-            moved.append("\(old.stateDirectory) → \(stateDirectory)")
+            moved.append("\(MessageText.quoted(old.stateDirectory)) → \(MessageText.quoted(stateDirectory))")
             if fm.fileExists(atPath: old.dedupIndex), !fm.fileExists(atPath: dedupIndex()) {
                 try fm.moveItem(atPath: old.dedupIndex, toPath: dedupIndex())
-                moved.append("\(old.dedupIndex) → \(dedupIndex())")
+                moved.append("\(MessageText.quoted(old.dedupIndex)) → \(MessageText.quoted(dedupIndex()))")
             }
             for (from, to) in [(old.errors, errors), (old.duplicates, duplicates), (old.stats, stats)]
             where fm.fileExists(atPath: from) && !fm.fileExists(atPath: to) {
                 try fm.copyItem(atPath: from, toPath: to)
-                moved.append("\(from) copied to \(to)")
+                moved.append("\(MessageText.quoted(from)) copied to \(MessageText.quoted(to))")
             }
         } catch {
-            throw StateError(message: "cannot move the state of \(MessageText.quoted(output)) from its earlier names (\(moved.joined(separator: ", "))): \(error.localizedDescription)")
+            throw StateError(message: "cannot move the state of \(MessageText.quoted(output)) from its earlier names (\(moved.joined(separator: ", "))): \(MessageText.escaped(error.localizedDescription))")
         }
         return "side files of \(MessageText.quoted(output)) now carry its name: " + moved.joined(separator: "; ")
             + ". The old shared errors.jsonl, duplicates.jsonl and stats.json were left in place; delete them once every output in the folder has run"
