@@ -127,7 +127,7 @@ enum DoctypeDeclaration {
 
     /// The index after the `>` that ends a tag whose name starts at `i`: a quoted attribute value
     /// (a quote after `=`) may hold `>`.
-    private static func tagEnd(_ b: [UInt8], from i: Int) -> Int {
+    static func tagEnd(_ b: [UInt8], from i: Int) -> Int {
         var j = i
         var lastNonSpace: UInt8 = 0
         while j < b.count && b[j] != 0x3E {
@@ -144,12 +144,12 @@ enum DoctypeDeclaration {
     }
 
     /// True when the tag name at `i` is `name` (lower case), whole.
-    private static func nameIs(_ b: [UInt8], _ i: Int, _ name: StaticString) -> Bool {
+    static func nameIs(_ b: [UInt8], _ i: Int, _ name: StaticString) -> Bool {
         let m = name.utf8CodeUnitCount
         guard UTF8Bytes.startsCaseless(b, i, name) else { return false }
         return i + m == b.count || !(isLetter(b[i + m]) || (b[i + m] >= 0x30 && b[i + m] <= 0x39) || b[i + m] == 0x2D)
     }
 
     private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 || c == 0x0C }
-    private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+    static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
 }

@@ -27,7 +27,7 @@ public struct HTMLCleaner: Sendable {
     /// `template`, when given, holds the blocks this page's site repeats on its other pages of
     /// the run (`SiteTemplate`): they do not count as the article.
     public func clean(_ page: [UInt8], template: SiteTemplate? = nil) throws(DocumentError) -> Result {
-        let html = DoctypeDeclaration.blankingHTMLSubsets(page) ?? page
+        let html = Self.prepared(page)
         try MarkupTagLimits.standard.check(html, xml: false)
         guard let markup = ParsedMarkup.html(html) else {
             throw DocumentError(html.isEmpty ? "empty HTML document" : "libxml2 could not parse the HTML at all")
@@ -60,11 +60,18 @@ public struct HTMLCleaner: Sendable {
     /// The site and block keys of a page for learning a `SiteTemplate`: nil when the page names
     /// no absolute URL of its own or libxml2 cannot parse it.
     func templateKeys(_ page: [UInt8]) -> (site: UInt64, blocks: Set<UInt64>)? {
-        let html = DoctypeDeclaration.blankingHTMLSubsets(page) ?? page
+        let html = Self.prepared(page)
         guard MarkupTagLimits.standard.firstExcess(in: html, xml: false) == nil,
               let markup = ParsedMarkup.html(html), let url = PageMetadata.read(markup).url,
               let host = SiteTemplate.host(url) else { return nil }
         return (SiteTemplate.hash(host), ContentExtractor(settings: settings).templateKeys(markup))
+    }
+
+    /// The page as libxml2 gets it: DOCTYPE subsets it would end too early and bogus comments
+    /// (`<![if !supportLists]>`) it would keep as text turned into spaces.
+    static func prepared(_ page: [UInt8]) -> [UInt8] {
+        let html = DoctypeDeclaration.blankingHTMLSubsets(page) ?? page
+        return BogusComments.blanked(html) ?? html
     }
 
     /// The ways of getting a page's text, in the order they are tried until one gives text.
@@ -89,7 +96,7 @@ public struct HTMLCleaner: Sendable {
     /// A line per text block of the page saying whether it was kept and why not: a tool for
     /// tuning hints and options on pages that come out wrong (`textmill-bench cleanup --explain`).
     public func explain(_ page: [UInt8], template: SiteTemplate? = nil) -> String {
-        let html = DoctypeDeclaration.blankingHTMLSubsets(page) ?? page
+        let html = Self.prepared(page)
         do { try MarkupTagLimits.standard.check(html, xml: false) } catch { return error.message }
         guard let markup = ParsedMarkup.html(html) else { return "libxml2 could not parse the HTML" }
         let metadata = PageMetadata.read(markup)
