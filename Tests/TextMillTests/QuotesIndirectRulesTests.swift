@@ -70,6 +70,9 @@ import Testing
              speakers: ["harbor master"]),
         Case(rule: "cue-then-content", marked: "The port director didn't say [[whether the cranes would be replaced next year]]. The mayor hasn’t said [[who will pay for the new cranes]].",
              speakers: ["port director", "mayor"]),
+        // A progressive with a negative contraction (cue rule `cue-ing-clause`): "isn’t saying".
+        Case(rule: "cue-then-content", marked: "The cranes are old. The harbor master isn’t saying [[who will pay for the new cranes]].",
+             speakers: ["harbor master"]),
         // "and" before a base form that is also a noun ("federal and state law") does not end the content.
         Case(rule: "cue-then-content", marked: "The harbor board says that [[the toll plan breaks federal and state law on public ferries]].",
              speakers: ["harbor board"]),
