@@ -36,6 +36,8 @@ import Testing
         Case(rule: "cue-ing-clause", marked: "Protesters gathered, [chanting] slogans, beside a crowd [demanding|cue-ing-clause] [answers|cue-noun-subject]. He’s [claiming] the bridge is safe."),
         // After a noun, an -ing form before a clause is a cue: the noun speaks.
         Case(rule: "cue-ing-clause", marked: "A third of the drivers [saying] they use the bridge daily live nearby, not the crowd [demanding|cue-ing-clause] repairs."),
+        // A negative contraction between subject and -ing form is a progressive with "not".
+        Case(rule: "cue-ing-clause", marked: "The harbor master isn’t [saying] who will pay, and the crowd [demanding|cue-ing-clause] repairs is angry."),
         Case(rule: "cue-base-noun-subject", marked: "The Harbor Authority [report|cue-base-noun-subject] came out late. Residents [claim] the bridge sways."),
         Case(rule: "cue-noun-subject", marked: "Despite new [claims|cue-noun-subject] of cracks, Mayor Lee [claims] the bridge is safe, but the ministry [claims] otherwise."),
         Case(rule: "cue-before-preposition", marked: "Mayor Lee [reports|cue-before-preposition] to the council every month."),

@@ -64,6 +64,15 @@ import Testing
              speakers: ["treasurer", "treasurer"]),
         Case(rule: "relative-subject", marked: "The council blamed the ferry strike, [[which]] union leaders have repeatedly said [[was a last resort]].",
              speakers: ["union leaders", "union leaders"]),
+        // A negative contraction between speaker and cue is an auxiliary with "not"
+        // (`speaker_cue_fillers`): the cue stays a verb and the contraction no word of the name.
+        Case(rule: "cue-then-content", marked: "The ferry stopped running in March. The harbor master wouldn’t say [[when the ferry would run again]].",
+             speakers: ["harbor master"]),
+        Case(rule: "cue-then-content", marked: "The port director didn't say [[whether the cranes would be replaced next year]]. The mayor hasn’t said [[who will pay for the new cranes]].",
+             speakers: ["port director", "mayor"]),
+        // A progressive with a negative contraction (cue rule `cue-ing-clause`): "isn’t saying".
+        Case(rule: "cue-then-content", marked: "The cranes are old. The harbor master isn’t saying [[who will pay for the new cranes]].",
+             speakers: ["harbor master"]),
         // "and" before a base form that is also a noun ("federal and state law") does not end the content.
         Case(rule: "cue-then-content", marked: "The harbor board says that [[the toll plan breaks federal and state law on public ferries]].",
              speakers: ["harbor board"]),

@@ -1058,7 +1058,9 @@ enum QuotesLexiconData {
     how
     """
 
-    /// Words that may stand between a speaker and the cue ("X also said", "X has long argued").
+    /// Words that may stand between a speaker and the cue ("X also said", "X has long argued"),
+    /// among them the negative contractions ("X wouldn’t say when", "X didn’t say whether"): an
+    /// auxiliary with "not", never a word of the speaker's name (’ is read as ').
     static let speakerCueFillers = """
     just
     now
@@ -1113,6 +1115,22 @@ enum QuotesLexiconData {
     himself
     themselves
     itself
+    cannot
+    don't
+    doesn't
+    didn't
+    won't
+    wouldn't
+    can't
+    couldn't
+    shouldn't
+    isn't
+    wasn't
+    aren't
+    weren't
+    hasn't
+    haven't
+    hadn't
     """
 
     /// Time words that may follow a cue before the speaker or close an attribution

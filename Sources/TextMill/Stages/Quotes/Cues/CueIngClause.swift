@@ -1,7 +1,8 @@
 extension QuoteRules {
     /// `cue-ing-clause`: an -ing form is a cue as a participle clause (", saying"; at a clause
     /// start, after a dash, a mark or a bracket), a progressive ("is saying", "He’s claiming":
-    /// a pronoun contracted with its auxiliary, `pronouns` `@contracted`), or an adverbial after a
+    /// a pronoun contracted with its auxiliary, `pronouns` `@contracted`; a negative contraction, "isn’t
+    /// saying"), or an adverbial after a
     /// preposition or a conjunction ("by calling", "while chanting"). After a noun or a name it
     /// modifies the noun ("a demonstration demanding …"): no cue, unless a clause follows it
     /// ("that", "there", a subject pronoun: "30 percent of voters saying they …", where the noun
@@ -26,6 +27,13 @@ extension QuoteAnalysis {
         }
         // A pronoun contracted with its auxiliary: a progressive.
         if u.flags.contains(.pronoun) && !u.flags.contains(.determiner) && u.flags.contains(.contracted) { return .accepts }
+        // A negative contraction among the fillers before it ("The mayor isn’t saying who …",
+        // `speaker_cue_fillers`): a be-form with "not", a progressive. The contractions are the
+        // `auxiliaries` that are no `function_words`; "has", "have" are both ("to have admitting
+        // privileges" is no progressive).
+        if ((q + 1)..<c.at).contains(where: { tokens[$0].flags.contains(.auxiliary) && !tokens[$0].flags.contains(.function) }) {
+            return .accepts
+        }
         // A clause after it: the noun before is its subject ("30 percent of voters saying they …").
         if clauseFollowsCue(c.at) { return .accepts }
         return .rejects
