@@ -67,7 +67,12 @@ extension QuoteAnalysis {
                 && quotations[k - 1].close >= 0 && quotations[k - 1].close >= q.open - 1
                 && tokenSentence[quotations[k - 1].close] == tokenSentence[q.open]
             var opens = opensClause(q, lo: lo)
-            if previousAdjacent { opens = wasDirect[k - 1] }
+            if previousAdjacent {
+                opens = wasDirect[k - 1]
+            } else if !opens && isWholeComplement(q, lo: lo, hi: hi) {
+                opens = true
+                note(QuoteRules.wholeComplement, q.inner)
+            }
             let closes = closesClause(q, hi: hi)
             // Headings, names of works, and words introduced as a label or a sign's text
             // ("a banner reading “…”", "titled “…”") are not speech, whatever their shape.
@@ -165,7 +170,7 @@ extension QuoteAnalysis {
     }
 
     /// The cue whose last token is right before `i` (its particle included), if any.
-    private func cueStarting(before i: Int, lower: Int) -> Int? {
+    func cueStarting(before i: Int, lower: Int) -> Int? {
         let j = i - 1
         guard j >= lower else { return nil }
         if cueEnd(at: j, thoughts: false) == j { return j }
