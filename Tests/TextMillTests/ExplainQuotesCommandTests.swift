@@ -7,7 +7,8 @@ import Testing
 /// line is wrong.
 @Suite struct ExplainQuotesCommandTests {
     /// A short news article written for the test: indirect speech before its cue, a direct
-    /// quotation with its speaker after it, a pronoun, a mixed fragment and a label.
+    /// quotation with its speaker after it, a pronoun, a mixed fragment, and a label inside reported
+    /// speech ("mocked what they called the “bridge to nowhere.”": `quoted-report`).
     static let article = """
         Harbor Bridge to close for repairs
 
@@ -75,38 +76,39 @@ import Testing
               40  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
               41  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
               42  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              43  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              44  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              45  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              46  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              47  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              48  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              49  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              50  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              51  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              52  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              53  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              54  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              55  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              56  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              57  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              58  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              59  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              60  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              61  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              62  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              63  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              64  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              65  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              66  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              67  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              68  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              69  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              70  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              71  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              72  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              73  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              74  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              43  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
+              44  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              45  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              46  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              47  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              48  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              49  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              50  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              51  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              52  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              53  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              54  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              55  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              56  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              57  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              58  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              59  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              60  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              61  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              62  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              63  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              64  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              65  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              66  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              67  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              68  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              69  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              70  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              71  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              72  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              73  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              74  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              75  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 
@@ -138,14 +140,15 @@ import Testing
 
             “what they called the “bridge to nowhere.””  [bytes 335..<380]
               + cue-then-content         speaker: Some residents, cue: mocked
-              = speaker-entity           entity 4: Some residents
-              => indirect, speaker "Some residents" entity 4 "Some residents", cue "mocked"
+              => dropped
 
             “bridge to nowhere.”  [bytes 359..<377]
               - cue-particle             “called” is no cue here
               + fragment                 it does not open a clause
               - naming-label             right after a naming verb (called, dubbed), after it and 'the', or after a passive one: a label
-              => dropped
+              + quoted-report            content: what they called the “bridge to nowhere.”
+              = speaker-entity           entity 4: Some residents
+              => mixed, speaker "Some residents" entity 4 "Some residents", cue "mocked"
 
             """)
     }

@@ -103,6 +103,8 @@ import Testing
              candidate: "vocational education", outcome: "mixed China"),
         Case(rule: "scare-quote", text: "The comment referred to China's crackdown on Uyghurs, forcing them to live in \"reeducation camps.\"",
              candidate: "reeducation camps", outcome: "dropped"),
+        Case(rule: "quoted-report", text: "The harbor master said the new lease was a so-called “sweetheart deal” for the builders.",
+             candidate: "sweetheart deal", outcome: "mixed harbor master"),
         Case(rule: "fragment-clause", text: "Dana Ruiz closed the hearing by urging drivers to plan for “weeks of delays and detours.”",
              candidate: "weeks of delays", outcome: "mixed Dana Ruiz"),
         Case(rule: "block-introduction", text: "According to Anarchist Fighter:\n\nThe journalist Maksim Kurnikov said some very interesting things on Ekho Moskvy’s morning broadcast.",
