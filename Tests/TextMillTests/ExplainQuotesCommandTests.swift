@@ -7,7 +7,8 @@ import Testing
 /// line is wrong.
 @Suite struct ExplainQuotesCommandTests {
     /// A short news article written for the test: indirect speech before its cue, a direct
-    /// quotation with its speaker after it, a pronoun, a mixed fragment and a label.
+    /// quotation with its speaker after it, a pronoun, a mixed fragment, and a label inside reported
+    /// speech ("mocked what they called the “bridge to nowhere.”": `quoted-report`).
     static let article = """
         Harbor Bridge to close for repairs
 
@@ -39,73 +40,75 @@ import Testing
               4   work-title               rejects     after a work noun (the podcast, the book) the marks hold a title
               5   label-phrase             rejects     after a naming phrase (so-called, known as, titled) the marks hold a term
               6   clause-before-quotation  accepts     after a reported clause and its comma (said the plan had failed, “…”): a fragment of that clause, mixed
-              7   direct-clause            accepts     stands as a clause of its own: direct
-              8   attribution-after        attributes  speaker and cue right after the closing mark
-              9   attribution-before       attributes  speaker and cue before the opening mark
-              10  reference-entry          rejects     names before, a year after, no cue: the title in a reference entry
-              11  byline-title             rejects     no cue, and by with a name after the closing mark: a title and its author
-              12  signature-line           attributes  a closing piece that is only a name (and role): the quotation's speaker, not quoted words
-              13  unsaid-title-case        rejects     title case and no one says it: a title, not speech
-              14  fragment                 accepts     a fragment of the reporter's sentence: mixed
-              15  naming-evaluation        accepts     what a naming verb calls its object (calling him a “…”): the speaker's evaluation, mixed
-              16  naming-label             rejects     right after a naming verb (called, dubbed), after it and 'the', or after a passive one: a label
-              17  title-fragment           rejects     every word capitalized, no sentence punctuation: a name or title
-              18  shared-attribution       attributes  next to the fragment before it: shares its speaker and cue
-              19  as-evaluation            attributes  a verb, its object and as before the marks (blasted the levy as a “…”): the object and quoted words are the content
-              20  according-to             accepts     a source phrase (according to) names the speaker; the rest of the sentence is indirect
-              21  colon-speaker            accepts     a name and a colon open the sentence: what follows is indirect
-              22  headline-colon           accepts     in a headline, a name and a colon open the sentence: what follows is indirect
-              23  headline-says            accepts     in a title-case headline, a name and a capitalized verb of saying (Says, Claims): what follows is indirect
-              24  claim-noun               accepts     a possessive, a noun of saying and that: the that-clause is indirect
-              25  cue-then-content         accepts     speaker, cue, then a that-clause or a clause: indirect
-              26  infinitive-cue           attributes  a cue and 'to' with a verb of saying after it are one cue (continued to say)
-              27  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
-              28  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
-              29  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
-              30  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
-              31  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
-              32  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
-              33  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
-              34  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
-              35  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
-              36  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
-              37  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
-              38  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              39  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              40  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              41  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              42  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              43  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              44  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              45  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              46  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              47  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              48  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              49  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              50  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              51  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              52  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              53  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              54  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              55  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              56  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              57  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              58  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              59  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              60  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              61  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              62  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              63  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              64  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              65  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              66  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              67  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              68  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              69  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              70  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              71  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              72  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              73  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              7   whole-complement         accepts     right after its cue and running to the sentence end: the cue's whole complement, direct
+              8   direct-clause            accepts     stands as a clause of its own: direct
+              9   attribution-after        attributes  speaker and cue right after the closing mark
+              10  attribution-before       attributes  speaker and cue before the opening mark
+              11  reference-entry          rejects     names before, a year after, no cue: the title in a reference entry
+              12  byline-title             rejects     no cue, and by with a name after the closing mark: a title and its author
+              13  signature-line           attributes  a closing piece that is only a name (and role): the quotation's speaker, not quoted words
+              14  unsaid-title-case        rejects     title case and no one says it: a title, not speech
+              15  fragment                 accepts     a fragment of the reporter's sentence: mixed
+              16  naming-evaluation        accepts     what a naming verb calls its object (calling him a “…”): the speaker's evaluation, mixed
+              17  naming-label             rejects     right after a naming verb (called, dubbed), after it and 'the', or after a passive one: a label
+              18  title-fragment           rejects     every word capitalized, no sentence punctuation: a name or title
+              19  shared-attribution       attributes  next to the fragment before it: shares its speaker and cue
+              20  as-evaluation            attributes  a verb, its object and as before the marks (blasted the levy as a “…”): the object and quoted words are the content
+              21  according-to             accepts     a source phrase (according to) names the speaker; the rest of the sentence is indirect
+              22  colon-speaker            accepts     a name and a colon open the sentence: what follows is indirect
+              23  headline-colon           accepts     in a headline, a name and a colon open the sentence: what follows is indirect
+              24  headline-says            accepts     in a title-case headline, a name and a capitalized verb of saying (Says, Claims): what follows is indirect
+              25  claim-noun               accepts     a possessive, a noun of saying and that: the that-clause is indirect
+              26  cue-then-content         accepts     speaker, cue, then a that-clause or a clause: indirect
+              27  infinitive-cue           attributes  a cue and 'to' with a verb of saying after it are one cue (continued to say)
+              28  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
+              29  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
+              30  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
+              31  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
+              32  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
+              33  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
+              34  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
+              35  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
+              36  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
+              37  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
+              38  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
+              39  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
+              40  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              41  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              42  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              43  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
+              44  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              45  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              46  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              47  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              48  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              49  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              50  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              51  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              52  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              53  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              54  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              55  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              56  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              57  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              58  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              59  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              60  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              61  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              62  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              63  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              64  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              65  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              66  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              67  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              68  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              69  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              70  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              71  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              72  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              73  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              74  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              75  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 
@@ -137,14 +140,15 @@ import Testing
 
             “what they called the “bridge to nowhere.””  [bytes 335..<380]
               + cue-then-content         speaker: Some residents, cue: mocked
-              = speaker-entity           entity 4: Some residents
-              => indirect, speaker "Some residents" entity 4 "Some residents", cue "mocked"
+              => dropped
 
             “bridge to nowhere.”  [bytes 359..<377]
               - cue-particle             “called” is no cue here
               + fragment                 it does not open a clause
               - naming-label             right after a naming verb (called, dubbed), after it and 'the', or after a passive one: a label
-              => dropped
+              + quoted-report            content: what they called the “bridge to nowhere.”
+              = speaker-entity           entity 4: Some residents
+              => mixed, speaker "Some residents" entity 4 "Some residents", cue "mocked"
 
             """)
     }

@@ -30,8 +30,10 @@ import Testing
     }
 
     @Test func aNamingVerbRightBeforeTheDeterminerStillNamesAThing() throws {
+        // The label is no evaluation of its own, but the reported speech holding it quotes the
+        // residents' words (`quoted-report`).
         #expect(try Self.quotes("Residents mocked what they called the “bridge to nowhere.”") == [
-            "indirect | what they called the “bridge to nowhere.” | Residents | -",
+            "mixed | bridge to nowhere. | Residents | what they called the “bridge to nowhere.”",
         ])
     }
 

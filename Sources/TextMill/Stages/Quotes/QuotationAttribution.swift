@@ -67,7 +67,12 @@ extension QuoteAnalysis {
                 && quotations[k - 1].close >= 0 && quotations[k - 1].close >= q.open - 1
                 && tokenSentence[quotations[k - 1].close] == tokenSentence[q.open]
             var opens = opensClause(q, lo: lo)
-            if previousAdjacent { opens = wasDirect[k - 1] }
+            if previousAdjacent {
+                opens = wasDirect[k - 1]
+            } else if !opens && isWholeComplement(q, lo: lo, hi: hi) {
+                opens = true
+                note(QuoteRules.wholeComplement, q.inner)
+            }
             let closes = closesClause(q, hi: hi)
             // Headings, names of works, and words introduced as a label or a sign's text
             // ("a banner reading “…”", "titled “…”") are not speech, whatever their shape.
@@ -98,18 +103,6 @@ extension QuoteAnalysis {
                     result.speaker = pre.speaker; result.cue = pre.cue
                     note(QuoteRules.attributionBefore, q.inner, attributionNote(pre))
                 }
-                // A title in title case with no one saying it ("The Qazaq Khanate as Documented in
-                // Ming Dynasty Sources", in a list of references) is not speech.
-                if result.cue == nil && isReferenceEntry(q) { note(QuoteRules.referenceEntry, q.inner); continue }
-                // "“…,” by Times' Michael Paulson": a title and its author.
-                if result.cue == nil && isBylineTitle(q) { note(QuoteRules.bylineTitle, q.inner); continue }
-                // "…¶Amy Pope, deputy homeland security adviser.”": the name that signs the quotation.
-                if result.cue == nil, let signer = signature(q) {
-                    note(QuoteRules.signatureLine, q.inner, "speaker: " + self.words(signer.first, signer.last))
-                    signQuotation(k, signer, &found)
-                    continue
-                }
-                if result.cue == nil && result.speaker == nil && isTitleCase(q) { note(QuoteRules.unsaidTitleCase, q.inner); continue }
             } else {
                 note(QuoteRules.fragment, q.inner, clauseCue != nil ? "it goes on with a reported clause"
                      : opens ? "it does not close its clause" : "it does not open a clause")
@@ -128,30 +121,12 @@ extension QuoteAnalysis {
                     result.speaker = pre.speaker; result.cue = pre.cue
                     note(QuoteRules.attributionBefore, q.inner, attributionNote(pre))
                 }
-                // A fragment in the same sentence as the one before it ("“misplaced” and
-                // “undiplomatic”") shares its attribution.
-                if result.cue == nil, let prev = found.last, prev.cue != nil, q.open >= 0,
-                   prev.quotation == k - 1, quotations[k - 1].paragraph == q.paragraph, quotations[k - 1].close >= 0,
-                   tokenSentence[quotations[k - 1].close] == tokenSentence[q.open] || quotations[k - 1].close + 3 >= q.open {
-                    result.speaker = prev.speaker; result.cue = prev.cue
-                    note(QuoteRules.sharedAttribution, q.inner)
-                }
-                // The title in a line of a bibliography ("Smith, J. “Title of paper.” Journal 3 (2001)").
-                if result.cue == nil && isReferenceEntry(q) { note(QuoteRules.referenceEntry, q.inner); continue }
-                if result.cue == nil && isBylineTitle(q) { note(QuoteRules.bylineTitle, q.inner); continue }
-                // "blasted the levy as a “tax on commuters”": the object and the quoted words
-                // (a cue before reads the content itself: `fragment-clause`).
-                if result.cue == nil, q.close > q.open, let (verb, object) = asEvaluationObject(q, lo: lo) {
-                    result.content = span(object, asEvaluationLast(q))
-                    result.cue = (verb, verb)
-                    result.speaker = speakerBefore(cue: verb, lower: lo)
-                    note(QuoteRules.asEvaluation, q.inner, "content: " + self.words(object, asEvaluationLast(q)))
-                }
-                // A short fragment nobody is reported saying and with no content is a scare
-                // quote, unless reported speech found later holds it.
-                if result.cue == nil && result.content == nil && words <= 3 { result.tentative = true }
             }
-            found.append(result)
+            // A quotation no cue attributes: a title, a signature, or a fragment attributed
+            // from its neighbour or its verb (`UnattributedQuotations.swift`).
+            let candidate = UnattributedQuotationRule.Candidate(k: k, quotation: q, lo: lo, words: words, result: result)
+            guard case .keep(let kept) = applyUnattributedRules(candidate, branch: direct ? .direct : .fragment, found: &found) else { continue }
+            found.append(kept)
         }
         inheritSpeakers(&found)
         return found
@@ -195,7 +170,7 @@ extension QuoteAnalysis {
     }
 
     /// The cue whose last token is right before `i` (its particle included), if any.
-    private func cueStarting(before i: Int, lower: Int) -> Int? {
+    func cueStarting(before i: Int, lower: Int) -> Int? {
         let j = i - 1
         guard j >= lower else { return nil }
         if cueEnd(at: j, thoughts: false) == j { return j }

@@ -82,6 +82,7 @@ public struct QuoteExtractor: Sendable {
             }
             if trace != nil { for f in found where f.tentative { analysis.note(QuoteRules.scareQuote, f.span) } }
             found.removeAll { $0.tentative }
+            analysis.addQuotedReports(&found)
             analysis.addFragmentClauses(&found)
             let beforeBlocks = trace == nil ? [] : found
             analysis.addBlockQuotations(&found)

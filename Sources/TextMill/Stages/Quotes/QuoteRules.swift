@@ -214,12 +214,12 @@ public enum QuoteRules {
     /// Every rule: the rules on candidates in the order the stage applies them, then the
     /// cue-word rules those consult.
     public static let all: [QuoteRule] = [
-        heading, singleMarkHeading, stageDirection, workTitle, labelPhrase, clauseBeforeQuotation, directClause, attributionAfter, attributionBefore,
+        heading, singleMarkHeading, stageDirection, workTitle, labelPhrase, clauseBeforeQuotation, wholeComplement, directClause, attributionAfter, attributionBefore,
         referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
         invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, nextAttribution,
-        nearerCue, reportedContent, scareQuote, fragmentClause,
+        nearerCue, reportedContent, scareQuote, quotedReport, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
         thingsNeverSpeak, unresolvedPronoun, indefiniteSpeaker, documentSpeaker, sameRole, ownerSpeaks, organisationByName, speakerEntity,

@@ -1,0 +1,37 @@
+import Testing
+@testable import TextMill
+
+/// `quoted-report` (`QuotedReport.swift`): reported speech that holds words in quotation marks
+/// which the earlier rules left out as a term or label (after "so-called") is a `mixed` quotation
+/// of those words with the reported clause as its content; a title in marks leaves it indirect. `[[…]]` marks the quoted words of
+/// every quote the text must give; each case pins the document's full list (kind, words,
+/// speaker, content).
+@Suite struct QuotedReportTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        /// The text with each expected quote's words between `[[` and `]]`.
+        var marked: String
+        /// "kind | speaker | content" of each marked quote, in order.
+        var quotes: [String]
+        var testDescription: String { String(marked.prefix(40)) }
+    }
+
+    static let cases: [Case] = [
+        Case(marked: "The harbor master said the new lease was a so-called “[[sweetheart deal]]” for the builders.",
+             quotes: ["mixed | harbor master | the new lease was a so-called “sweetheart deal” for the builders"]),
+        // A title in marks is nobody's words: the reported speech stays indirect.
+        Case(marked: "Councillor Ines Park said [[she had read “Harbor Years” twice before the vote]].",
+             quotes: ["indirect | Ines Park | -"]),
+        // Outside reported speech the label stays a label: nothing comes out.
+        Case(marked: "Crowds gathered at the so-called “sweetheart pier” on Sunday.", quotes: []),
+    ]
+
+    @Test(arguments: cases) func theQuotesOfTheTextAreTheMarkedOnes(_ c: Case) throws {
+        let (text, words) = WholeComplementTests.unmark(c.marked)
+        let expected = zip(words, c.quotes).map { w, q -> String in
+            let parts = q.components(separatedBy: " | ")
+            return "\(parts[0]) | \(w) | \(parts[1]) | \(parts[2])"
+        }
+        #expect(words.count == c.quotes.count)
+        #expect(try QuoteListing.lines(text, last: .content) == expected)
+    }
+}
