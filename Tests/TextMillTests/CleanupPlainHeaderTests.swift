@@ -4,7 +4,7 @@ import Testing
 
 /// A headline written as a plain line (a `div` in a table layout, no heading element) right
 /// above the article's container, with the dateline and byline under it, is where the story
-/// starts: those lines stay. The same page with its headline marked as an `<h1>` sets the
+/// starts: those lines stay; the page tools' link line between them still goes. The same page with its headline marked as an `<h1>` sets the
 /// headline apart as a title, and the header stays out as before.
 @Suite struct CleanupPlainHeaderTests {
     static func page(headline: String) -> String {
@@ -16,6 +16,7 @@ import Testing
         \(headline)
         <div class="dateline">Friday 11 January 2008</div>
         <div class="byline">By Tom Hale, Staff Reporter</div>
+        <div><a href="/print/1187">Printer friendly</a> | <a href="/mail/1187">Email this story</a></div>
         <div class="story">
         <p>Councillors voted by nine to four on Thursday night to reopen the Victorian swimming baths on Mill Lane, which have stood empty since a roof beam failed an inspection in 2003.</p>
         <p>The repairs are expected to cost about 1.4 million pounds, most of it from a heritage grant that the council applied for last spring, and the pool could open again within two years.</p>

@@ -412,7 +412,7 @@ struct ContentExtractor {
                 keep[k] = true
             }
         }
-        keepPlainHeader(w, titles: [headTitle, documentTitle], inside: inside, keep: &keep, reasons: &reasons)
+        keepPlainHeader(w, titles: [headTitle, documentTitle], inside: inside, classes: classes, keep: &keep, reasons: &reasons)
         return keep
     }
 
@@ -421,9 +421,11 @@ struct ContentExtractor {
     /// and the container, is where the article's text starts; those lines stay. The headline is
     /// the block that shares a title of the page's head (one contains the other, at least
     /// `titleAnchorMinimum` letters and digits), at most `plainHeaderBlocks` blocks above the
-    /// first kept one, with at most `plainHeaderBytes` of lines between. A page that marks its
+    /// first kept one, with at most `plainHeaderBytes` of lines between; link lines and page
+    /// tools between (`bad`: "Printer friendly | Email") still go. A page that marks its
     /// headline as a heading sets it apart from the text as a title, and it stays out.
-    private func keepPlainHeader(_ w: BlockWalker, titles: [String?], inside: [Bool], keep: inout [Bool], reasons: inout [String]) {
+    private func keepPlainHeader(_ w: BlockWalker, titles: [String?], inside: [Bool], classes: [BlockClass],
+                                 keep: inout [Bool], reasons: inout [String]) {
         let titleKeys = titles.compactMap { $0.map { normalizedKey(Array($0.utf8)) } }.filter { $0.count >= Self.titleAnchorMinimum }
         guard !titleKeys.isEmpty, let first = keep.firstIndex(of: true) else { return }
         let blocks = w.blocks
@@ -438,7 +440,7 @@ struct ContentExtractor {
                 if key.count >= Self.titleAnchorMinimum
                     && titleKeys.contains(where: { $0 == key || contains($0, key) || contains(key, $0) }) {
                     guard b.kind != .heading else { return }
-                    for h in k..<first {
+                    for h in k..<first where h == k || classes[h] != .bad {
                         keep[h] = true
                         reasons[h] = ""
                     }
