@@ -412,8 +412,51 @@ struct ContentExtractor {
                 keep[k] = true
             }
         }
+        keepPlainHeader(w, titles: [headTitle, documentTitle], inside: inside, classes: classes, keep: &keep, reasons: &reasons)
         return keep
     }
+
+    /// The article's header written as plain lines: a headline in a `div`, paragraph or cell
+    /// (no heading element) right above the container, with the dateline and byline between it
+    /// and the container, is where the article's text starts; those lines stay. The headline is
+    /// the block that shares a title of the page's head (one contains the other, at least
+    /// `titleAnchorMinimum` letters and digits), at most `plainHeaderBlocks` blocks above the
+    /// first kept one, with at most `plainHeaderBytes` of lines between; link lines and page
+    /// tools between (`bad`: "Printer friendly | Email") still go. A page that marks its
+    /// headline as a heading sets it apart from the text as a title, and it stays out.
+    private func keepPlainHeader(_ w: BlockWalker, titles: [String?], inside: [Bool], classes: [BlockClass],
+                                 keep: inout [Bool], reasons: inout [String]) {
+        let titleKeys = titles.compactMap { $0.map { normalizedKey(Array($0.utf8)) } }.filter { $0.count >= Self.titleAnchorMinimum }
+        guard !titleKeys.isEmpty, let first = keep.firstIndex(of: true) else { return }
+        let blocks = w.blocks
+        w.text.withUnsafeBufferPointer { text in
+            var between = 0
+            var k = first - 1
+            while k >= 0 && first - k <= Self.plainHeaderBlocks {
+                let b = blocks[k]
+                // Only lines outside the chosen containers: a line the container dropped stays dropped.
+                guard b.owner < 0 || !inside[Int(b.owner)] else { return }
+                let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
+                if key.count >= Self.titleAnchorMinimum
+                    && titleKeys.contains(where: { $0 == key || contains($0, key) || contains(key, $0) }) {
+                    guard b.kind != .heading else { return }
+                    for h in k..<first where h == k || classes[h] != .bad {
+                        keep[h] = true
+                        reasons[h] = ""
+                    }
+                    return
+                }
+                between += b.length
+                if between > Self.plainHeaderBytes { return }
+                k -= 1
+            }
+        }
+    }
+
+    /// Blocks above the container a plain headline may stand at most (itself included).
+    static let plainHeaderBlocks = 8
+    /// Bytes of lines between a plain headline and the container at most (a dateline, a byline).
+    static let plainHeaderBytes = 400
 
     /// Each element's class/id hint as it applies to its text: its own (tag hints included)
     /// or, without one, its nearest hinted ancestor's. Weak negatives (above -25) are ignored; a
