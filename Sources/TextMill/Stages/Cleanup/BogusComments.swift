@@ -36,7 +36,7 @@ enum BogusComments {
             guard nameStart < n, DoctypeDeclaration.isLetter(b[nameStart]) else { continue }  // a "<" that is text
             i = DoctypeDeclaration.tagEnd(b, from: nameStart)
             if !closing, let closer = rawTextCloser(b, nameStart) {
-                i = UTF8Bytes.afterCaseless(b, closer, from: i) ?? n
+                i = UTF8Bytes.after(b, closer, from: i, caseless: true) ?? n
             }
         }
         return out
