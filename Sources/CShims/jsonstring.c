@@ -197,6 +197,54 @@ void tm_json_string_decode(const uint8_t *s, size_t end, uint8_t *dst, size_t to
     }
 }
 
+/// Reads the byte at `s[*i]` inside a string into `dst` at `*w`: 1 when it closes the string, 0
+/// when it was read (`*i` and `*w` moved past it), -1 when the fast path does not take the string.
+static inline __attribute__((always_inline)) int read_at(const uint8_t *s, size_t n, size_t *i, uint8_t *dst, size_t *w) {
+    uint8_t c = s[*i];
+    if (c == 0x22) return 1;
+    if (c == 0x5C) {
+        int e = *i + 1 < n ? simple_escape(s[*i + 1]) : -1;
+        if (e < 0) return -1;
+        dst[(*w)++] = (uint8_t)e;
+        *i += 2;
+        return 0;
+    }
+    if (c < 0x20) return -1;
+    if (c < 0x80) { dst[(*w)++] = c; *i += 1; return 0; }
+    size_t len = utf8_sequence(s, *i, n);
+    if (len == 0) return -1;
+    for (size_t k = 0; k < len; k++) dst[*w + k] = s[*i + k];
+    *w += len;
+    *i += len;
+    return 0;
+}
+
+long tm_json_string_read(const uint8_t *s, size_t n, uint8_t *dst, size_t *decoded) {
+    size_t i = 0, w = 0;
+#if defined(__SSE2__)
+    // The output never runs ahead of the input (w <= i), so a block stored whole at `w` stays
+    // inside `dst`'s `n` bytes.
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        unsigned m = stop_mask(v, 0) | (unsigned)_mm_movemask_epi8(v);
+        _mm_storeu_si128((__m128i *)(dst + w), v);
+        if (m == 0) { i += 16; w += 16; continue; }
+        unsigned k = (unsigned)__builtin_ctz(m);
+        i += k;
+        w += k;
+        int r = read_at(s, n, &i, dst, &w);
+        if (r > 0) { *decoded = w; return (long)i; }
+        if (r < 0) return -1;
+    }
+#endif
+    while (i < n) {
+        int r = read_at(s, n, &i, dst, &w);
+        if (r > 0) { *decoded = w; return (long)i; }
+        if (r < 0) return -1;
+    }
+    return -1;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Scalar offsets (RecordEncoder's OffsetTable).
 

@@ -47,6 +47,10 @@ size_t tm_json_escape(const uint8_t *s, size_t n, size_t *consumed, uint8_t *dst
 long tm_json_string_scan(const uint8_t *s, size_t n, size_t *decoded);
 /// Decodes the `end` bytes of a string `tm_json_string_scan` took into the `decoded` bytes at `dst`.
 void tm_json_string_decode(const uint8_t *s, size_t end, uint8_t *dst, size_t decoded);
+/// `tm_json_string_scan` and `tm_json_string_decode` in one pass: takes the same strings and
+/// returns the same offset, decoding into `dst`, which must hold `n` bytes (what it holds after
+/// -1 is of no use).
+long tm_json_string_read(const uint8_t *s, size_t n, uint8_t *dst, size_t *decoded);
 /// The UTF-8 scalars that start in `text[from ..< to]` (the bytes that are not continuation
 /// bytes); may read `text[to - 16 ..< to]` when `to` is 16 or more.
 size_t tm_utf8_scalars(const uint8_t *text, size_t from, size_t to);
