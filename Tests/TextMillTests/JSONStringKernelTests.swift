@@ -91,6 +91,19 @@ import Testing
         #expect(throws: JSONSyntaxError.self) { try open.withUnsafeBufferPointer { try JSONParser.parseObject($0, keepingBytesOf: ["text"]) } }
     }
 
+    /// A text whose line holds more than 64 KB after its opening quote is measured first and
+    /// then decoded (not decoded into room for the whole rest): the same bytes either way.
+    @Test func aTextLongerThanTheReserveIsReadWhole() throws {
+        for length in [65_520, 65_536, 70_000] {
+            let text = Self.story(bytes: length)
+            let line = Array(#"{"id":"d-2","text":"#.utf8) + Array(StagedEscapingTests.escapedByHand(text).utf8) + Array(#","n":1}"#.utf8)
+            let kept = try line.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
+                try JSONParser.parseObject(b, keepingBytesOf: ["text"])
+            }.bytes[0]
+            #expect(kept == Array(text.utf8), "\(length)")
+        }
+    }
+
     /// Every byte offset of texts with 1- to 4-byte characters maps to the scalars before it.
     @Test func offsetLookupsCountEveryScalar() {
         for length in [1, 15, 16, 17, 63, 64, 65, 130, 700] {
