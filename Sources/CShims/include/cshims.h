@@ -33,4 +33,25 @@ void tm_sha256_blocks_portable(uint32_t state[8], const uint8_t *data, size_t bl
 void tm_minhash(const uint32_t *shingles, size_t count, const uint32_t *seeds, size_t lanes, uint32_t *mins);
 /// The portable path alone (tests compare the two).
 void tm_minhash_portable(const uint32_t *shingles, size_t count, const uint32_t *seeds, size_t lanes, uint32_t *mins);
+/// JSON string kernels (jsonstring.c), sixteen bytes at a time with SSE2 where the CPU has it.
+/// Escapes valid UTF-8 at `s` (`n` bytes) as the inside of a JSON string, as JSONWriter does
+/// ('"', '\\', control bytes, U+2028 and U+2029), into `dst` while at least 6 of its `cap`
+/// bytes are left: returns the bytes written and sets `*consumed` to the input bytes read (some
+/// whenever `cap` is 6 or more).
+size_t tm_json_escape(const uint8_t *s, size_t n, size_t *consumed, uint8_t *dst, size_t cap);
+/// Reads a JSON string's content at `s` (just after its opening quote, `n` bytes left): the
+/// offset of its closing quote, and in `*decoded` its length once decoded, when the string is
+/// valid UTF-8 with only two-byte escapes (\" \\ \/ \b \f \n \r \t); -1 for anything else
+/// (a \u escape, a control byte, bad UTF-8 or escape, no closing quote), which the caller reads
+/// the long way.
+long tm_json_string_scan(const uint8_t *s, size_t n, size_t *decoded);
+/// Decodes the `end` bytes of a string `tm_json_string_scan` took into the `decoded` bytes at `dst`.
+void tm_json_string_decode(const uint8_t *s, size_t end, uint8_t *dst, size_t decoded);
+/// `tm_json_string_scan` and `tm_json_string_decode` in one pass: takes the same strings and
+/// returns the same offset, decoding into `dst`, which must hold `n` bytes (what it holds after
+/// -1 is of no use).
+long tm_json_string_read(const uint8_t *s, size_t n, uint8_t *dst, size_t *decoded);
+/// The UTF-8 scalars that start in `text[from ..< to]` (the bytes that are not continuation
+/// bytes); may read `text[to - 16 ..< to]` when `to` is 16 or more.
+size_t tm_utf8_scalars(const uint8_t *text, size_t from, size_t to);
 #endif

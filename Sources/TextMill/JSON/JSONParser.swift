@@ -1,3 +1,5 @@
+internal import CShims
+
 /// A JSON syntax error with the byte offset where it was found.
 public struct JSONSyntaxError: Error, Sendable, CustomStringConvertible {
     public let message: String
@@ -263,9 +265,43 @@ public struct JSONParser {
         try string(plain: { String(decoding: $0, as: UTF8.self) }, escaped: { String(decoding: $0, as: UTF8.self) })
     }
 
-    /// Parses a string like `string()`, as its UTF-8 bytes.
+    /// Parses a string like `string()`, as its UTF-8 bytes. A string that is valid UTF-8 with
+    /// only two-byte escapes (`\n`, `\"`, …: a JSONL record's text) is checked and decoded in
+    /// one pass of `tm_json_string_read` into an array with room for the rest of the input (as
+    /// the long way reserves, at most `escapedReserve`; a longer rest is measured first by
+    /// `tm_json_string_scan` and decoded into an array of its length); any other string is read
+    /// by `string(plain:escaped:)`, which finds what is wrong with it.
     private mutating func stringBytes() throws(JSONSyntaxError) -> [UInt8] {
-        try string(plain: { Array($0) }, escaped: { $0 })
+        if let bytes = simpleStringBytes() { return bytes }
+        return try string(plain: { Array($0) }, escaped: { $0 })
+    }
+
+    /// The bytes of the string at `i` (its opening quote) when the fast path takes it, with `i`
+    /// past its closing quote; nil, reading nothing, otherwise.
+    private mutating func simpleStringBytes() -> [UInt8]? {
+        guard let base = b.baseAddress else { return nil }
+        let start = i + 1
+        let rest = b.count - start
+        if rest > 0 && rest <= JSONParser.escapedReserve {
+            var end = -1
+            let bytes = [UInt8](unsafeUninitializedCapacity: rest) { buffer, count in
+                var decoded = 0
+                end = tm_json_string_read(base + start, rest, buffer.baseAddress!, &decoded)
+                count = end >= 0 ? decoded : 0
+            }
+            guard end >= 0 else { return nil }
+            i = start + end + 1
+            return bytes
+        }
+        var decoded = 0
+        let end = tm_json_string_scan(base + start, b.count - start, &decoded)
+        guard end >= 0 else { return nil }
+        i = start + end + 1
+        if decoded == end { return Array(UnsafeBufferPointer(start: base + start, count: end)) }
+        return [UInt8](unsafeUninitializedCapacity: decoded) { buffer, count in
+            tm_json_string_decode(base + start, end, buffer.baseAddress!, decoded)
+            count = decoded
+        }
     }
 
     /// Parses a string starting at the opening quote; validates UTF-8 and escapes. The result is

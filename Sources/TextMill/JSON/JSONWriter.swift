@@ -1,3 +1,5 @@
+internal import CShims
+
 /// Appends compact JSON to a byte buffer. Strings are written straight from UTF-8 bytes.
 public struct JSONWriter {
     public var bytes: [UInt8] = []
@@ -61,75 +63,43 @@ public struct JSONWriter {
     }
 
     /// Writes a JSON string from valid UTF-8 bytes, escaping what JSON requires
-    /// (plus U+2028 and U+2029, which break JavaScript readers). The runs between escapes and
-    /// the escapes are staged on the stack (`StagedBytes`) and appended a chunk at a time.
+    /// (plus U+2028 and U+2029, which break JavaScript readers).
     public mutating func string(utf8 b: UnsafeBufferPointer<UInt8>) {
         string(utf8: b, after: "")
     }
 
-    /// Writes `prefix` (JSON text, as `,"text":`) and then a JSON string from valid UTF-8 bytes,
-    /// as `raw(prefix)` and `string(utf8: b)` would, with the prefix staged with the string.
+    /// Writes `prefix` (JSON text, as `,"text":`, at most 32 bytes) and then a JSON string from
+    /// valid UTF-8 bytes, as `raw(prefix)` and `string(utf8: b)` would. The string is escaped by
+    /// `tm_json_escape` (sixteen bytes at a time, runs copied whole) into a buffer on the stack,
+    /// appended a buffer at a time: a 1 KB story costs two appends.
     public mutating func string(utf8 b: UnsafeBufferPointer<UInt8>, after prefix: StaticString) {
-        StagedBytes.staging(into: &bytes) { stage, out in
-            stage.put(prefix, into: &out)
-            stage.put(UInt8(ascii: "\""), into: &out)
-            var runStart = 0
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONWriter.escapeBuffer) { buffer in
+            let p = buffer.baseAddress!
+            var w = JSONWriter.put(prefix, at: p)
+            p[w] = UInt8(ascii: "\"")
+            w += 1
             var i = 0
             let n = b.count
-            let base = b.baseAddress
-            while i < n {
-                // Sixteen bytes at once while none needs a look: no control byte, '"', '\\' or
-                // 0xE2; else straight to the first byte that does. Eight at once near the end
-                // (the lowest flag is always a true one).
-                if let base, i + 16 <= n {
-                    guard let lane = JSONStringScan.firstWriterLook(base + i) else { i += 16; continue }
-                    i += lane
-                } else if let base, i + 8 <= n {
-                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    let flags = JSONWriter.lookFlags(w)
-                    if flags == 0 { i += 8; continue }
-                    i += flags.trailingZeroBitCount >> 3
-                }
-                let c = b[i]
-                if !JSONWriter.needsLook(c) { i += 1; continue }
-                if c == 0xE2 {
-                    // U+2028 / U+2029 are E2 80 A8 / E2 80 A9.
-                    if i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) {
-                        stage.put(UnsafeBufferPointer(rebasing: b[runStart..<i]), into: &out)
-                        stage.put(b[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", into: &out)
-                        i += 3
-                        runStart = i
-                    } else {
-                        i += 1
+            if let base = b.baseAddress {
+                while i < n {
+                    var consumed = 0
+                    w += tm_json_escape(base + i, n - i, &consumed, p + w, JSONWriter.escapeBuffer - w)
+                    i += consumed
+                    if i < n {
+                        bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: w))
+                        w = 0
                     }
-                    continue
                 }
-                stage.put(UnsafeBufferPointer(rebasing: b[runStart..<i]), into: &out)
-                switch c {
-                case 0x22: stage.put("\\\"", into: &out)
-                case 0x5C: stage.put("\\\\", into: &out)
-                case 0x0A: stage.put("\\n", into: &out)
-                case 0x0D: stage.put("\\r", into: &out)
-                case 0x09: stage.put("\\t", into: &out)
-                case 0x08: stage.put("\\b", into: &out)
-                case 0x0C: stage.put("\\f", into: &out)
-                default:
-                    stage.put("\\u00", into: &out)
-                    stage.put(JSONWriter.hexDigit(c >> 4), into: &out)
-                    stage.put(JSONWriter.hexDigit(c & 0xF), into: &out)
-                }
-                i += 1
-                runStart = i
             }
-            stage.put(UnsafeBufferPointer(rebasing: b[runStart..<n]), into: &out)
-            stage.put(UInt8(ascii: "\""), into: &out)
+            // Room for the closing quote: the escape leaves at least 6 bytes.
+            p[w] = UInt8(ascii: "\"")
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: w + 1))
         }
     }
 
-    /// The lower-case hexadecimal digit of a value below 16.
-    @inline(__always) static func hexDigit(_ v: UInt8) -> UInt8 {
-        v < 10 ? UInt8(ascii: "0") + v : UInt8(ascii: "a") + v - 10
-    }
+    /// Bytes of the stack buffer `string(utf8:after:)` escapes into (larger temporary
+    /// allocations are not always on the stack).
+    static let escapeBuffer = 1024
 
     /// True when some byte of the word is below 0x20, or is '"', '\\' or 0xE2 (SWAR test).
     @inline(__always) static func needsLook(_ w: UInt64) -> Bool { lookFlags(w) != 0 }

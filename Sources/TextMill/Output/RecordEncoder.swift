@@ -1,3 +1,5 @@
+internal import CShims
+
 /// Writes a document as one JSON line in the record format of DESIGN.md, converting every span
 /// from UTF-8 byte offsets to Unicode scalar offsets in one forward pass.
 public enum RecordEncoder {
@@ -220,8 +222,9 @@ public enum RecordEncoder {
 /// Byte offset → scalar offset, for any offset into a document's text (outside it: clamped).
 ///
 /// Keeps the scalar count at every 64th byte and counts the rest of the way on each lookup (at
-/// most 63 bytes, sixteen at a time): a table of a sixteenth of the text's size, built at about
-/// half an instruction a byte, where a record looks up only a few offsets a sentence. The table
+/// most 63 bytes, sixteen at a time: `tm_utf8_scalars`): a table of a sixteenth of the text's
+/// size, built at about half an instruction a byte, where a record looks up only a few offsets a
+/// sentence. The table
 /// lives while `with`'s body runs: on the stack for a text up to 16 KB (most news), so a record
 /// costs no allocation for it.
 struct OffsetTable {
@@ -276,7 +279,8 @@ struct OffsetTable {
         let end = min(max(byte, 0), text.count)
         if blockStarts.isEmpty { return end }
         let block = end >> 6
-        return Int(blockStarts[block]) + OffsetTable.scalars(text, from: block << 6, to: end)
+        // The count from the block's start (at most 63 bytes) in one call, sixteen bytes at a time.
+        return Int(blockStarts[block]) + tm_utf8_scalars(text.baseAddress!, block << 6, end)
     }
 
     /// The UTF-8 continuation bytes (10xxxxxx) among the `16 * vectors` bytes at `p`, `vectors`
@@ -293,34 +297,5 @@ struct OffsetTable {
         }
         let words = unsafeBitCast(SIMD16<Int8>() &- sums, to: SIMD2<UInt64>.self)
         return Int(truncatingIfNeeded: ((words[0] &+ words[1]) &* 0x0101_0101_0101_0101) >> 56)
-    }
-
-    /// The scalars that start in `b[from..<to]`: the bytes that are not UTF-8 continuation bytes
-    /// (10xxxxxx), counted sixteen at a time, then eight, then one.
-    @inline(__always)
-    static func scalars(_ b: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
-        var k = from
-        var count = to - from
-        if let base = b.baseAddress {
-            while k + 16 <= to {
-                let vectors = min((to - k) >> 4, 15)
-                count -= continuationBytes(base + k, vectors: vectors)
-                k += 16 * vectors
-            }
-            if k + 8 <= to {
-                let w = UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
-                // Bit 7 set and bit 6 clear in a byte: a continuation byte. The flags, moved to
-                // bit 0 of each byte, are summed by one multiplication into the top byte (the
-                // baseline x86-64 target has no population-count instruction).
-                let continuations = (w & ~(w << 1) & 0x8080_8080_8080_8080) >> 7
-                count -= Int(truncatingIfNeeded: (continuations &* 0x0101_0101_0101_0101) >> 56)
-                k += 8
-            }
-        }
-        while k < to {
-            if UTF8.isContinuation(b[k]) { count -= 1 }
-            k += 1
-        }
-        return count
     }
 }
