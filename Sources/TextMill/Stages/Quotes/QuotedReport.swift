@@ -16,8 +16,9 @@ extension QuoteAnalysis {
     /// content), kept in text order.
     func addQuotedReports(_ found: inout [FoundQuote]) {
         guard found.contains(where: { $0.kind == .indirect }) else { return }
-        var kept = Set<Int>()
-        for f in found where f.quotation >= 0 { kept.insert(f.quotation) }
+        // The quotations that are quotes of their own, by index (no hashing: a document has few).
+        var kept = [Bool](repeating: false, count: quotations.count)
+        for f in found where f.quotation >= 0 && f.quotation < kept.count { kept[f.quotation] = true }
         var out: [FoundQuote] = []
         out.reserveCapacity(found.count)
         var changed = false
@@ -28,7 +29,7 @@ extension QuoteAnalysis {
             while k < quotations.count, quotations[k].inner.start < f.span.end {
                 let inner = quotations[k].inner
                 // A name or title ("read “Harbor Years” twice") is no one's words, reported or not.
-                if !kept.contains(k) && inner.end > inner.start && !isTitle(quotations[k], lo: frameStart(k)) {
+                if !kept[k] && inner.end > inner.start && !isTitle(quotations[k], lo: frameStart(k)) {
                     out.append(FoundQuote(span: inner, kind: .mixed, speaker: f.speaker, cue: f.cue, content: f.span, quotation: k))
                     note(QuoteRules.quotedReport, inner, "content: " + spanText(f.span))
                     made = true
