@@ -419,7 +419,11 @@ extension RunOutputs {
         let fm = FileManager.default
         guard !owned.isIncrementalCorpus, !fm.fileExists(atPath: owned.stats), !fm.fileExists(atPath: owned.legacy.stats) else { return }
         let output = paths.output
-        let unwritten = "no textmill run wrote it (it has no state folder \(MessageText.quoted(owned.stateDirectory)) and no \(MessageText.quoted(owned.stats)))"
+        // A run to stdout keeps no state folder nor stats file: nothing shows that an earlier run
+        // wrote the file (the message named '.textmill.textmill' and 'stats.json').
+        let unwritten = owned.isStdout
+            ? "a run to stdout keeps no state that would show an earlier run wrote it"
+            : "no textmill run wrote it (it has no state folder \(MessageText.quoted(owned.stateDirectory)) and no \(MessageText.quoted(owned.stats)))"
         if output != "-" && isInput(output) {
             throw StateError(message: "the output \(MessageText.quoted(output)) is one of the input files, and \(unwritten): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them")
         }
