@@ -106,7 +106,9 @@ size_t tm_json_escape(const uint8_t *s, size_t n, size_t *consumed, uint8_t *dst
         w += escape_at(s, n, &i, dst + w);
     }
 #endif
-    while (i < n && w + 6 <= cap) {
+    // More than 6 bytes of room before each step: an escape (at most 6 bytes) always leaves one
+    // byte of `cap` unwritten, where the caller puts the closing quote.
+    while (i < n && w + 6 < cap) {
         uint8_t c = s[i];
         if (!writer_looks(c)) { dst[w++] = c; i++; continue; }
         w += escape_at(s, n, &i, dst + w);

@@ -52,6 +52,16 @@ struct ReportCommand: ParsableCommand {
         if let what = OutputFiles(output: output).ownFile(at: target) {
             throw CommandFailure(message: "the page's path \(MessageText.quoted(target)) is \(what) of \(MessageText.quoted(output)): a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html", status: 2)
         }
+        // Another output's file (`--out out/wire.jsonl` beside `out/.wire.textmill/`, or its
+        // manifest) was replaced with the page under exit 0, as `run -o` no longer does.
+        switch OutputFiles(output: output).anotherOutputsFile(at: target) {
+        case nil:
+            break
+        case .besideItsStateFolder:
+            throw CommandFailure(message: "the page's path \(MessageText.quoted(target)) is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill'): a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html", status: 2)
+        case .inStateFolder(let folder):
+            throw CommandFailure(message: "the page's path \(MessageText.quoted(target)) lies in the state folder \(MessageText.quoted(folder)) of another output: a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html", status: 2)
+        }
         if let input = OutputFiles(output: output).inputFile(at: target) {
             throw CommandFailure(message: "the page's path \(MessageText.quoted(target)) is the input file \(MessageText.quoted(input)) of \(MessageText.quoted(output)): a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html", status: 2)
         }

@@ -1,3 +1,4 @@
+import CShims
 import Testing
 @testable import TextMill
 
@@ -48,6 +49,34 @@ import Testing
         var w = JSONWriter()
         w.string(long)
         #expect(String(decoding: w.bytes, as: UTF8.self) == StagedEscapingTests.escapedByHand(long))
+    }
+
+    /// A text whose last byte is a six-byte escape (a control byte, U+2028) that ends exactly at
+    /// the writer's buffer end: `tm_json_escape` filled all of its room, and the writer put the
+    /// closing quote one byte past its 1,024-byte stack buffer. The kernel now always leaves a
+    /// byte, and the texts come out as by hand.
+    @Test func aSixByteEscapeAtTheBufferEndLeavesRoomForTheClosingQuote() {
+        for cap in 7...80 {
+            for length in 0...(cap + 20) {
+                for last in [[UInt8(0x01)], [0xE2, 0x80, 0xA8], [0x0A]] {
+                    let text = [UInt8](repeating: UInt8(ascii: "a"), count: length) + last
+                    var consumed = 0
+                    var dst = [UInt8](repeating: 0, count: cap)
+                    let written = text.withUnsafeBufferPointer { t in
+                        dst.withUnsafeMutableBufferPointer { tm_json_escape(t.baseAddress!, t.count, &consumed, $0.baseAddress!, cap) }
+                    }
+                    #expect(written < cap && consumed > 0, "cap \(cap), length \(length)")
+                }
+            }
+        }
+        for length in 960...1030 {
+            for last in ["\u{01}", "\u{2029}", "\u{1F}"] {
+                let text = String(repeating: "a", count: length) + last
+                var w = JSONWriter()
+                w.string(text, after: ",\"text\":")
+                #expect(String(decoding: w.bytes, as: UTF8.self) == ",\"text\":" + StagedEscapingTests.escapedByHand(text), "\(length)")
+            }
+        }
     }
 
     /// The text of a record read as bytes (the fast path when it takes the string) and as a

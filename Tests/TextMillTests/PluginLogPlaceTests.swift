@@ -53,4 +53,21 @@ import Testing
         #expect(dir.read("in/ferry.txt") == "The ferry left at noon.\n")
         #expect(try ids(dir) == ["in/budget.txt", "in/ferry.txt"])
     }
+
+    /// A run to stdout keeps no state: the second run with its log among the inputs is refused
+    /// (nothing shows the first run wrote it), and the message said it had no state folder
+    /// '.textmill.textmill' and no 'stats.json', names of no file. It says why now.
+    @Test func aRunToStdoutWithItsLogAmongTheInputsSaysWhyItIsRefused() throws {
+        let dir = TemporaryDirectory()
+        setUp(dir, log: "in/tag.log")
+        let first = try cli.textmill(["run", "p.yaml", "-q", "-o", "-"], in: dir.path)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(dir.read("in/tag.log") == "tagged\ntagged\n")
+        let second = try cli.textmill(["run", "p.yaml", "-q", "-o", "-"], in: dir.path)
+        #expect(second.status == 2)
+        #expect(second.stdout.isEmpty)
+        #expect(second.stderr == "textmill: 'in/tag.log', a file a stage writes (exec's log, kept as LOG.1 by the next run), is one of the input files, and a run to stdout keeps no state that would show an earlier run wrote it: the run would move that input away and write in its place. Name a log outside the inputs, or move the file out of them\n", "\(second.stderr)")
+        #expect(dir.read("in/tag.log") == "tagged\ntagged\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("in/tag.log.1")))
+    }
 }

@@ -263,4 +263,47 @@ import Testing
         }
         #expect(try CommandLineTests().textmill(["report", "link/corpus.jsonl"], in: dir.path).status == 0)
     }
+
+    /// `report out/corpus.jsonl --out out/wire.jsonl` replaced another output of the folder with
+    /// the page under exit 0 (and `--out out/.wire.textmill/manifest.json` its manifest), as `run
+    /// -o` no longer does: refused, every file of the other output unchanged. A page of its own
+    /// name, or anywhere else in the folder, is still written.
+    @Test func aReportPageThatIsAnotherOutputsFileIsRefused() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status == 0)
+        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-q", "-o", "out/wire.jsonl"], in: dir.path).status == 0)
+        #expect(symlink(dir.file("out"), dir.file("link")) == 0)
+        func wire() -> [String: Data] {
+            var files: [String: Data] = [:]
+            for folder in ["out", "out/.wire.textmill"] {
+                for name in (try? FileManager.default.contentsOfDirectory(atPath: dir.file(folder))) ?? [] where name.hasPrefix("wire") || folder.hasSuffix("textmill") {
+                    files[folder + "/" + name] = FileManager.default.contents(atPath: dir.file(folder + "/" + name))
+                }
+            }
+            return files
+        }
+        let before = wire()
+        let beside = "is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill')"
+        let cases = [("out/wire.jsonl", beside), ("link/wire.jsonl", beside), ("out/wire.errors.jsonl", beside), ("out/wire.stats.json", beside),
+                     ("out/.wire.textmill/manifest.json", "lies in the state folder '\(realpath(dir.file("out/.wire.textmill")))' of another output"),
+                     ("link/.wire.textmill/page.html", "lies in the state folder '\(realpath(dir.file("out/.wire.textmill")))' of another output")]
+        for (target, what) in cases {
+            let r = try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path)
+            #expect(r.status == 2, "\(target)")
+            #expect(r.stderr == "textmill: the page's path '\(target)' \(what): a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html\n", "\(target): \(r.stderr)")
+        }
+        #expect(wire() == before, "a file of the other output changed")
+        for target in ["out/corpus.report.html", "out/page.html", "link/page.html"] {
+            #expect(try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path).status == 0, "\(target)")
+        }
+        #expect(try CommandLineTests().textmill(["report", "out/wire.jsonl"], in: dir.path).status == 0)
+    }
+
+    private func realpath(_ path: String) -> String {
+        guard let r = Foundation.realpath(path, nil) else { return path }
+        defer { free(r) }
+        return String(cString: r)
+    }
 }
+

@@ -91,7 +91,7 @@ public struct JSONWriter {
                     }
                 }
             }
-            // Room for the closing quote: the escape leaves at least 6 bytes.
+            // Room for the closing quote: the escape always leaves at least one byte of its room.
             p[w] = UInt8(ascii: "\"")
             bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: w + 1))
         }

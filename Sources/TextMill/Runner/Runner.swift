@@ -356,31 +356,18 @@ extension RunOutputs {
         return "the output \(MessageText.quoted(path)) is \(kind), not a file: a run replaces its outputs whole and would put a file in its place; name a file, or write the records to stdout with --output - (e.g. --output - > /dev/null to discard them)"
     }
 
-    /// Why writing `path` would replace a file another output owns, or nil: a file beside
-    /// another output's state folder that is that output or one of its side files (`-o
-    /// out/corpus.errors.jsonl` replaced corpus.jsonl's errors file with records), or a file inside
-    /// a state folder (`-o out/.corpus.textmill/manifest.json` replaced its manifest). The run's
-    /// own state folder, and an earlier version's, are not another output's.
+    /// Why writing `path` would replace a file another output owns, or nil (`OutputFiles.anotherOutputsFile`:
+    /// `-o out/corpus.errors.jsonl` replaced corpus.jsonl's errors file with records, `-o
+    /// out/.corpus.textmill/manifest.json` its manifest).
     static func ownedByAnotherOutput(_ path: String, own: OutputFiles) -> String? {
-        let folder = PathText.folder(of: path)
-        let mine: Set<String> = [PathText.name(of: own.stateDirectory), "." + PathText.name(of: own.output) + ".textmill"]
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []).filter { !mine.contains($0) }
-        let name = PathText.name(of: path)
-        if InputResolver.writtenByRuns(names, in: folder).contains(name) {
+        switch own.anotherOutputsFile(at: path) {
+        case nil:
+            return nil
+        case .besideItsStateFolder:
             return "\(MessageText.quoted(path)) is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill'): the run would replace it with its own; name another --output"
+        case .inStateFolder(let folder):
+            return "\(MessageText.quoted(path)) lies in the state folder \(MessageText.quoted(folder)) of another output: the run would replace that output's state; name an --output outside it"
         }
-        guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else { return nil }
-        defer { free(resolved) }
-        var above = String(cString: resolved)
-        while above != "/" && !above.isEmpty {
-            let part = PathText.name(of: above)
-            if part.hasPrefix(".") && part.hasSuffix(".textmill") && part.count > 9
-                && (FileManager.default.fileExists(atPath: above + "/output") || FileManager.default.fileExists(atPath: above + "/manifest.json")) {
-                return "\(MessageText.quoted(path)) lies in the state folder \(MessageText.quoted(above)) of another output: the run would replace that output's state; name an --output outside it"
-            }
-            above = PathText.folder(of: above)
-        }
-        return nil
     }
 
     /// Why the output's name is too long for the files named after it, or nil. An output of
@@ -432,7 +419,11 @@ extension RunOutputs {
         let fm = FileManager.default
         guard !owned.isIncrementalCorpus, !fm.fileExists(atPath: owned.stats), !fm.fileExists(atPath: owned.legacy.stats) else { return }
         let output = paths.output
-        let unwritten = "no textmill run wrote it (it has no state folder \(MessageText.quoted(owned.stateDirectory)) and no \(MessageText.quoted(owned.stats)))"
+        // A run to stdout keeps no state folder nor stats file: nothing shows that an earlier run
+        // wrote the file (the message named '.textmill.textmill' and 'stats.json').
+        let unwritten = owned.isStdout
+            ? "a run to stdout keeps no state that would show an earlier run wrote it"
+            : "no textmill run wrote it (it has no state folder \(MessageText.quoted(owned.stateDirectory)) and no \(MessageText.quoted(owned.stats)))"
         if output != "-" && isInput(output) {
             throw StateError(message: "the output \(MessageText.quoted(output)) is one of the input files, and \(unwritten): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them")
         }
@@ -448,5 +439,38 @@ extension Pipeline {
     /// Corpus stages whose state outlives a run, with their position in the config.
     var persistentStages: [(index: Int, stage: PersistentStage)] {
         steps.compactMap { step in (step.stage as? PersistentStage).map { (step.index, $0) } }
+    }
+}
+
+/// Where a path names a file of another output than the one at hand (`OutputFiles.anotherOutputsFile`).
+public enum AnotherOutputsFile: Equatable, Sendable {
+    /// That output or one of its side files, beside its state folder.
+    case besideItsStateFolder
+    /// A file inside that output's state folder (the folder as resolved).
+    case inStateFolder(String)
+}
+
+extension OutputFiles {
+    /// Whether `path` names a file another output owns: a file beside another output's state
+    /// folder that is that output or one of its side files, or a file inside a state folder (links
+    /// resolved). This output's own state folder, and an earlier version's, are not another
+    /// output's. A command writing a file (`run`'s outputs, `report --out`) must not replace one.
+    public func anotherOutputsFile(at path: String) -> AnotherOutputsFile? {
+        let folder = PathText.folder(of: path)
+        let mine: Set<String> = [PathText.name(of: stateDirectory), "." + PathText.name(of: output) + ".textmill"]
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []).filter { !mine.contains($0) }
+        if InputResolver.writtenByRuns(names, in: folder).contains(PathText.name(of: path)) { return .besideItsStateFolder }
+        guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else { return nil }
+        defer { free(resolved) }
+        var above = String(cString: resolved)
+        while above != "/" && !above.isEmpty {
+            let part = PathText.name(of: above)
+            if part.hasPrefix(".") && part.hasSuffix(".textmill") && part.count > 9
+                && (FileManager.default.fileExists(atPath: above + "/output") || FileManager.default.fileExists(atPath: above + "/manifest.json")) {
+                return .inStateFolder(above)
+            }
+            above = PathText.folder(of: above)
+        }
+        return nil
     }
 }

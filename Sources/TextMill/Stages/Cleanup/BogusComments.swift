@@ -15,42 +15,15 @@ enum BogusComments {
     static func blanked(_ b: [UInt8]) -> [UInt8]? {
         guard mayHoldOne(b) else { return nil }
         var out: [UInt8]?
-        var i = 0
-        let n = b.count
-        while i < n {
-            guard let lt = b[i...].firstIndex(of: 0x3C) else { break }
-            i = lt + 1
-            if UTF8Bytes.starts(b, lt, "<!--") { i = UTF8Bytes.after(b, "-->", from: lt + 4) ?? n; continue }
-            if UTF8Bytes.starts(b, lt, "<!") {
-                guard let end = UTF8Bytes.after(b, ">", from: lt + 2) else { break }
-                if !UTF8Bytes.startsCaseless(b, lt, "<!doctype") {
-                    if out == nil { out = b }
-                    for k in lt..<end where b[k] != 0x0A { out![k] = 0x20 }
-                }
-                i = end
-                continue
+        MarkupDeclarationWalk.forEach(b, rawText: ["script", "style", "title", "textarea", "xmp"]) { lt in
+            guard let end = UTF8Bytes.after(b, ">", from: lt + 2) else { return nil }
+            if !UTF8Bytes.startsCaseless(b, lt, "<!doctype") {
+                if out == nil { out = b }
+                for k in lt..<end where b[k] != 0x0A { out![k] = 0x20 }
             }
-            if UTF8Bytes.starts(b, lt, "<?") { i = UTF8Bytes.after(b, ">", from: lt + 2) ?? n; continue }
-            let closing = UTF8Bytes.starts(b, lt, "</")
-            let nameStart = closing ? lt + 2 : lt + 1
-            guard nameStart < n, DoctypeDeclaration.isLetter(b[nameStart]) else { continue }  // a "<" that is text
-            i = DoctypeDeclaration.tagEnd(b, from: nameStart)
-            if !closing, let closer = rawTextCloser(b, nameStart) {
-                i = UTF8Bytes.after(b, closer, from: i, caseless: true) ?? n
-            }
+            return end
         }
         return out
-    }
-
-    /// The end tag that closes the element starting with the name at `i` when its content is
-    /// text or code to libxml2 and browsers alike, nil for any other element.
-    private static func rawTextCloser(_ b: [UInt8], _ i: Int) -> StaticString? {
-        if DoctypeDeclaration.nameIs(b, i, "script") { return "</script" }
-        if DoctypeDeclaration.nameIs(b, i, "style") { return "</style" }
-        if DoctypeDeclaration.nameIs(b, i, "title") { return "</title" }
-        if DoctypeDeclaration.nameIs(b, i, "textarea") { return "</textarea" }
-        if DoctypeDeclaration.nameIs(b, i, "xmp") { return "</xmp" }
-        return nil
     }
 
     /// True when some `<!` of the bytes (wherever it stands) opens neither a comment nor a DOCTYPE.

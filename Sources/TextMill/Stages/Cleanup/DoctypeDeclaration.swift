@@ -52,31 +52,14 @@ enum DoctypeDeclaration {
     static func blankingHTMLSubsets(_ b: [UInt8]) -> [UInt8]? {
         guard someDoctypeHoldsABracket(b) else { return nil }
         var out: [UInt8]?
-        var i = 0
-        let n = b.count
-        while i < n {
-            guard let lt = b[i...].firstIndex(of: 0x3C) else { break }
-            i = lt + 1
-            if UTF8Bytes.starts(b, lt, "<!--") { i = UTF8Bytes.after(b, "-->", from: lt + 4) ?? n; continue }
-            if UTF8Bytes.startsCaseless(b, lt, "<!doctype") {
-                let (blank, next, openToTheEnd) = rewrite(b, at: lt)
-                if let blank {
-                    if out == nil { out = b }
-                    for k in blank where b[k] != 0x0A { out![k] = 0x20 }
-                }
-                if openToTheEnd { break }
-                i = next
-                continue
+        MarkupDeclarationWalk.forEach(b, rawText: ["script", "style"]) { lt in
+            guard UTF8Bytes.startsCaseless(b, lt, "<!doctype") else { return UTF8Bytes.after(b, ">", from: lt + 2) }
+            let (blank, next, openToTheEnd) = rewrite(b, at: lt)
+            if let blank {
+                if out == nil { out = b }
+                for k in blank where b[k] != 0x0A { out![k] = 0x20 }
             }
-            if UTF8Bytes.starts(b, lt, "<!") || UTF8Bytes.starts(b, lt, "<?") { i = UTF8Bytes.after(b, ">", from: lt + 2) ?? n; continue }
-            let closing = UTF8Bytes.starts(b, lt, "</")
-            let nameStart = closing ? lt + 2 : lt + 1
-            guard nameStart < n, isLetter(b[nameStart]) else { continue }  // a "<" that is text
-            i = tagEnd(b, from: nameStart)
-            if !closing && (nameIs(b, nameStart, "script") || nameIs(b, nameStart, "style")) {
-                let closer: StaticString = (b[nameStart + 1] | 0x20) == UInt8(ascii: "c") ? "</script" : "</style"
-                i = UTF8Bytes.after(b, closer, from: i, caseless: true) ?? n
-            }
+            return openToTheEnd ? nil : next
         }
         return out
     }
