@@ -133,6 +133,23 @@ import Testing
         }
     }
 
+    /// A short text followed on its line by a long field (an `html` of 50 KB) keeps no more than
+    /// a few KB of unused room: it lives as long as its document, and the one-pass read decoded
+    /// it into room for the whole rest of the line.
+    @Test func aShortTextBeforeALongFieldKeepsLittleRoom() throws {
+        let text = Self.story(bytes: 900)
+        let html = "<p>" + Self.story(bytes: 50_000) + "</p>"
+        let line = Array(#"{"id":"d-3","text":"#.utf8) + Array(StagedEscapingTests.escapedByHand(text).utf8)
+            + Array(#","html":"#.utf8) + Array(StagedEscapingTests.escapedByHand(html).utf8) + Array("}".utf8)
+        let kept = try line.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
+            try JSONParser.parseObject(b, keepingBytesOf: ["text", "html"])
+        }.bytes
+        let textBytes = try #require(kept[0]), htmlBytes = try #require(kept[1])
+        #expect(textBytes == Array(text.utf8))
+        #expect(htmlBytes == Array(html.utf8))
+        #expect(textBytes.capacity <= textBytes.count + 4096, "\(textBytes.capacity) bytes kept for a text of \(textBytes.count)")
+    }
+
     /// Every byte offset of texts with 1- to 4-byte characters maps to the scalars before it.
     @Test func offsetLookupsCountEveryScalar() {
         for length in [1, 15, 16, 17, 63, 64, 65, 130, 700] {

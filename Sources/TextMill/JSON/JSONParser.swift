@@ -273,7 +273,14 @@ public struct JSONParser {
     /// by `string(plain:escaped:)`, which finds what is wrong with it.
     private mutating func stringBytes() throws(JSONSyntaxError) -> [UInt8] {
         if let bytes = simpleStringBytes() { return bytes }
-        return try string(plain: { Array($0) }, escaped: { $0 })
+        return try string(plain: { Array($0) }, escaped: { JSONParser.givingBackRoom($0, reserved: $0.capacity) })
+    }
+
+    /// `bytes`, copied to its size when more than `keptSlack` of the room reserved for it is
+    /// unused: a record's text lives as long as its document, and so would the room.
+    @inline(__always)
+    private static func givingBackRoom(_ bytes: [UInt8], reserved: Int) -> [UInt8] {
+        reserved - bytes.count > keptSlack ? bytes.withUnsafeBufferPointer { Array($0) } : bytes
     }
 
     /// The bytes of the string at `i` (its opening quote) when the fast path takes it, with `i`
@@ -291,7 +298,8 @@ public struct JSONParser {
             }
             guard end >= 0 else { return nil }
             i = start + end + 1
-            return bytes
+            // Room left over past a few KB (a text followed by a long `html` or `meta`) is given back.
+            return JSONParser.givingBackRoom(bytes, reserved: rest)
         }
         var decoded = 0
         let end = tm_json_string_scan(base + start, b.count - start, &decoded)
@@ -343,6 +351,8 @@ public struct JSONParser {
     /// Most bytes reserved at once for a string with escapes (it is at most the rest of the
     /// input long; a longer one grows as an array does).
     private static let escapedReserve = 1 << 16
+    /// The most unused room a string read in one pass keeps (else it is copied to its size).
+    private static let keptSlack = 4096
 
     /// Decodes the rest of the string whose bytes begin at `start`, from `i` to past its
     /// closing quote, into `stage`; throws where the string is bad.
