@@ -279,6 +279,32 @@ import Testing
         close(fd)
     }
 
+    /// `report --out` at an input file of the corpus is refused however the file is reached (as
+    /// the README says), also when its name is not UTF-8: the manifest records the name's
+    /// spelling (`caf\xE9.txt`), and the check looked that spelling up as a path, found nothing,
+    /// and wrote the page (here at a link with a UTF-8 name that leads to the input).
+    @Test func aReportPageAtAnInputWhoseNameIsNotUTF8IsRefused() throws {
+        let dir = TemporaryDirectory()
+        let name = Array("caf".utf8) + [0xE9] + Array(".txt".utf8)
+        try FileManager.default.createDirectory(atPath: dir.file("in"), withIntermediateDirectories: true)
+        writeFile(named: name, in: dir.file("in"), "Coffee with an acute accent.\n")
+        #expect(FileName.bytes(ofSpelling: FileName.spelling(name).0) == name)
+        #expect(FileName.bytes(ofSpelling: "in/back\\\\slash\\xE9.txt") == Array("in/back\\slash".utf8) + [0xE9] + Array(".txt".utf8))
+        dir.write("p.yaml", "input: in\noutput: out/corpus.jsonl\nstages: [normalize]\n")
+        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status == 0)
+        let target = Array(dir.file("in").utf8) + [UInt8(ascii: "/")] + name + [0]
+        #expect(target.withUnsafeBufferPointer { symlink(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), dir.file("page.html")) } == 0)
+        let r = try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", "page.html"], in: dir.path)
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("is the input file 'in/caf\\\\xE9.txt' of 'out/corpus.jsonl'"), "\(r.stderr)")
+        let kept = target.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY) }
+        #expect(kept >= 0)
+        var bytes = [UInt8](repeating: 0, count: 64)
+        let n = read(kept, &bytes, 64)
+        close(kept)
+        #expect(n > 0 && Array(bytes[0..<n]) == Array("Coffee with an acute accent.\n".utf8), "the input changed")
+    }
+
     @Test func namesThatAreNotUTF8AreReadAndSpelledApart() throws {
         let dir = TemporaryDirectory()
         dir.write("in/plain.txt", "A plain name.\n")

@@ -48,6 +48,37 @@ public enum FileName {
         }
         return (out, true)
     }
+
+    /// The bytes that `spelled` (a `spelling`) stands for: its UTF-8 when it holds no backslash,
+    /// else with each `\\` read as a backslash and each `\xHH` as the byte HH.
+    public static func bytes(ofSpelling spelled: String) -> [UInt8] {
+        let u = Array(spelled.utf8)
+        guard u.contains(UInt8(ascii: "\\")) else { return u }
+        func hex(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: return c - 0x30
+            case 0x41...0x46: return c - 0x41 + 10
+            case 0x61...0x66: return c - 0x61 + 10
+            default: return nil
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count)
+        var i = 0
+        while i < u.count {
+            if u[i] == UInt8(ascii: "\\"), i + 1 < u.count {
+                if u[i + 1] == UInt8(ascii: "\\") { out.append(u[i]); i += 2; continue }
+                if u[i + 1] == UInt8(ascii: "x"), i + 3 < u.count, let high = hex(u[i + 2]), let low = hex(u[i + 3]) {
+                    out.append(high << 4 | low)
+                    i += 4
+                    continue
+                }
+            }
+            out.append(u[i])
+            i += 1
+        }
+        return out
+    }
 }
 
 extension String {

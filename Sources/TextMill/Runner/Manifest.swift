@@ -258,7 +258,10 @@ extension OutputFiles {
               let manifest = Manifest(bytes: [UInt8](data)) else { return nil }
         for file in manifest.files {
             var st = stat()
-            if stat(file.path, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino { return file.path }
+            // By the name's own bytes: a name that is not UTF-8 is recorded as its spelling (`FileName`).
+            let name = FileName.bytes(ofSpelling: file.path) + [0]
+            let found = name.withUnsafeBufferPointer { stat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st) } == 0
+            if found && st.st_dev == target.st_dev && st.st_ino == target.st_ino { return file.path }
         }
         return nil
     }
