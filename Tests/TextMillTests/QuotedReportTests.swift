@@ -7,13 +7,8 @@ import Testing
 /// every quote the text must give; each case pins the document's full list (kind, words,
 /// speaker, content).
 @Suite struct QuotedReportTests {
-    struct Case: Sendable, CustomTestStringConvertible {
-        /// The text with each expected quote's words between `[[` and `]]`.
-        var marked: String
-        /// "kind | speaker | content" of each marked quote, in order.
-        var quotes: [String]
-        var testDescription: String { String(marked.prefix(40)) }
-    }
+    /// The marked text and "kind | speaker | content" of each marked quote, in order.
+    typealias Case = QuoteListing.MarkedCase
 
     static let cases: [Case] = [
         Case(marked: "The harbor master said the new lease was a so-called “[[sweetheart deal]]” for the builders.",
@@ -26,12 +21,8 @@ import Testing
     ]
 
     @Test(arguments: cases) func theQuotesOfTheTextAreTheMarkedOnes(_ c: Case) throws {
-        let (text, words) = WholeComplementTests.unmark(c.marked)
-        let expected = zip(words, c.quotes).map { w, q -> String in
-            let parts = q.components(separatedBy: " | ")
-            return "\(parts[0]) | \(w) | \(parts[1]) | \(parts[2])"
-        }
+        let (text, _, words) = QuoteListing.unmark(c.marked)
         #expect(words.count == c.quotes.count)
-        #expect(try QuoteListing.lines(text, last: .content) == expected)
+        #expect(try QuoteListing.lines(text, last: .content) == QuoteListing.expected(words: words, quotes: c.quotes))
     }
 }

@@ -182,21 +182,6 @@ import Testing
              speakers: ["-", "-"]),
     ]
 
-    /// The text without markers and the marked spans as UTF-8 byte ranges.
-    static func unmark(_ marked: String) -> (text: String, spans: [Span]) {
-        var bytes: [UInt8] = [], spans: [Span] = [], open = -1
-        let m = Array(marked.utf8)
-        var i = 0
-        while i < m.count {
-            if i + 1 < m.count && m[i] == UInt8(ascii: "[") && m[i + 1] == UInt8(ascii: "[") { open = bytes.count; i += 2; continue }
-            if i + 1 < m.count && m[i] == UInt8(ascii: "]") && m[i + 1] == UInt8(ascii: "]") {
-                spans.append(Span(open, bytes.count)); i += 2; continue
-            }
-            bytes.append(m[i]); i += 1
-        }
-        return (String(decoding: bytes, as: UTF8.self), spans)
-    }
-
     /// The quotes of `text`, each as "kind [words] speaker-name", and the trace's steps.
     static func quotesOf(_ text: String) throws -> (quotes: [String], steps: [QuoteTrace.Step]) {
         var doc = Document(id: "t", text: text)
@@ -324,7 +309,7 @@ import Testing
     }
 
     @Test(arguments: cases) func theRuleReadsExactlyTheMarkedSpeech(_ c: Case) throws {
-        let (text, spans) = Self.unmark(c.marked)
+        let (text, spans, _) = QuoteListing.unmark(c.marked)
         var doc = Document(id: "t", text: text)
         doc.paragraphs = Paragraphs.spans(in: doc.text)
         var context = StageContext()
