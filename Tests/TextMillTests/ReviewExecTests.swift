@@ -92,6 +92,19 @@ import Testing
         #expect(r.stderr.contains("the folder of the log file '\(dir.file("nowhere/plugin.log"))' does not exist"), "\(r.stderr)")
         #expect(r.stderr.contains("check its option 'log'"))
     }
+
+    /// A script argument that is not there is a config error for every suffix of the interpreter
+    /// table: `.pl` and `.bash` scripts were not checked, and every document failed at run time
+    /// with the interpreter's "Can't open perl script" instead.
+    @Test func aMissingScriptOfEveryKnownSuffixIsAConfigError() throws {
+        let dir = TemporaryDirectory()
+        for (interpreter, script) in [("perl", "plugins/tag.pl"), ("bash", "plugins/tag.bash"), ("python3", "plugins/tag.py")] {
+            let config = dir.write("p.yaml", "input: \(Repo.path("input"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages:\n  - exec: {command: [\(interpreter), \(script)]}\n")
+            let r = try CommandLineTests().textmill(["validate", config])
+            #expect(r.status == 2, "\(script): \(r.stderr)")
+            #expect(r.stderr.contains("the script '\(script)' does not exist (paths are relative to the folder textmill runs in)"), "\(r.stderr)")
+        }
+    }
 }
 
 /// Plugins started at the same moment by different threads.

@@ -57,7 +57,8 @@ public final class ExecStage: Stage, @unchecked Sendable {
         guard ExecStage.findProgram(program) != nil else {
             throw StageSetupError(ExecStage.missingProgram(program), option: "command")
         }
-        for arg in command.dropFirst() where arg.hasSuffix(".py") || arg.hasSuffix(".sh") || arg.hasSuffix(".rb") || arg.hasSuffix(".js") {
+        // An argument that names a script by its suffix must be a file, or every document fails.
+        for arg in command.dropFirst() where ExecStage.interpreters.contains(where: { arg.hasSuffix($0.suffix) }) {
             if !FileManager.default.fileExists(atPath: arg) {
                 throw StageSetupError("the script \(MessageText.quoted(arg)) does not exist (paths are relative to the folder textmill runs in)", option: "command")
             }
@@ -123,8 +124,9 @@ public final class ExecStage: Stage, @unchecked Sendable {
         return nil
     }
 
-    /// The interpreter a not-executable script's message suggests, by the script's suffix
-    /// (`sh` for any other).
+    /// Script suffixes and their interpreters: an argument with one of these suffixes is checked
+    /// to be a file, and a not-executable script's message suggests its interpreter (`sh` for
+    /// any other suffix).
     static let interpreters: [(suffix: String, program: String)] = [
         (".py", "python3"), (".sh", "sh"), (".bash", "bash"), (".rb", "ruby"), (".js", "node"), (".pl", "perl"),
     ]
