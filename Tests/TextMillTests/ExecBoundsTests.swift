@@ -184,6 +184,21 @@ import Testing
         #expect(dir.read("out/.corpus.textmill/exec-hostile.py.log").utf8.count == 1000)
     }
 
+    /// A run whose plugin wrote nothing to stderr left the previous run's log in place, where it
+    /// read as this run's stderr (and the earlier .1 was kept): the previous log moves to .1 when
+    /// the first copy starts, and a silent run leaves no log of its own.
+    @Test func aRunWhosePluginSaysNothingLeavesNoLogOfItsOwn() throws {
+        let dir = TemporaryDirectory()
+        _ = try run(dir, mode: "stderr", trigger: "rfe-kazakh", size: 1000)
+        let first = dir.read("out/.corpus.textmill/exec-hostile.py.log")
+        #expect(first.utf8.count == 1000)
+        // Another trigger is another config: every document again, and no stderr at all.
+        let (summary, records, _) = try run(dir, mode: "stderr", trigger: "no-such-document", size: 1000)
+        #expect(summary.exitStatus == 0 && records.count == 5)
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out/.corpus.textmill/exec-hostile.py.log")))
+        #expect(dir.read("out/.corpus.textmill/exec-hostile.py.log.1") == first)
+    }
+
     // MARK: closed stdout
 
     /// A plugin that closes its stdout and keeps running fails each document at once, with that

@@ -256,6 +256,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
 
     /// Starts a new copy of the plugin.
     private func start() throws -> ChildProcess {
+        log?.begin()
         let c = try ChildProcess(command: command, environment: environment, log: log, answerLimit: answerLimit)
         lock.lock()
         all.append(c)

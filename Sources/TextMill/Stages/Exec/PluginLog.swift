@@ -3,15 +3,19 @@ import Foundation
 /// The log file of one `exec` stage: the stderr of all its plugin copies, at most `limit` bytes a
 /// run.
 ///
-/// Each run starts the log afresh and keeps the previous run's as `NAME.1`, so the plugin's
-/// stderr takes at most twice the limit on disk whatever it writes. Bytes past the limit are
-/// counted and dropped, and a last line says how many.
+/// Each run that starts the plugin keeps the previous run's log as `NAME.1` and starts the log
+/// afresh at the plugin's first byte of stderr (a run whose plugin says nothing leaves none), so
+/// the plugin's stderr takes at most twice the limit on disk whatever it writes. Bytes past the
+/// limit are counted and dropped, and a last line says how many.
 final class PluginLog: @unchecked Sendable {
     let path: String
     let limit: Int
     private let lock = NSLock()
     private var fd: Int32 = -1
     private var state = State.unopened
+    /// Whether this run moved the previous log to `NAME.1` (or tried to: `rotationFailed`).
+    private var rotated = false
+    private var rotationFailed = false
     private var written = 0
     private var dropped = 0
     /// Whether the last byte kept is a newline (the note then starts a line of its own).
@@ -41,6 +45,15 @@ final class PluginLog: @unchecked Sendable {
         return failure
     }
 
+    /// Moves the previous run's log to `NAME.1` when a copy of the plugin starts, whether or not
+    /// it ever writes to stderr: a run whose plugin said nothing left the previous run's stderr
+    /// in place, where it read as this run's.
+    func begin() {
+        lock.lock()
+        defer { lock.unlock() }
+        if state == .unopened && !rotated { rotate() }
+    }
+
     /// Appends bytes of a plugin's stderr, as far as the limit allows.
     func append(_ bytes: ArraySlice<UInt8>) {
         lock.lock()
@@ -67,24 +80,24 @@ final class PluginLog: @unchecked Sendable {
         state = .closed
     }
 
-    /// Moves last run's log to `NAME.1` and opens a new one. A log that cannot be opened drops
-    /// everything (counted), as the plugin's stderr must never stop the run.
-    private func open() {
+    /// Moves last run's log to `NAME.1`, once a run.
+    private func rotate() {
+        rotated = true
         // The default log lives in the output's state folder, which a first run may not have made yet.
         let folder = PathText.folder(of: path)
         if !folder.isEmpty && !FileManager.default.fileExists(atPath: folder) {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        if FileManager.default.fileExists(atPath: path) {
-            let old = path + ".1"
-            if rename(path, old) != 0 {
-                // Keep appending to the old log rather than lose it.
-                fd = Foundation.open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-                opened()
-                return
-            }
-        }
-        fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if FileManager.default.fileExists(atPath: path) && rename(path, path + ".1") != 0 { rotationFailed = true }
+    }
+
+    /// Opens this run's log (after `rotate`). A log that cannot be opened drops everything
+    /// (counted), as the plugin's stderr must never stop the run.
+    private func open() {
+        if !rotated { rotate() }
+        // Keep appending to the old log rather than lose it.
+        let mode = rotationFailed ? O_APPEND : O_TRUNC
+        fd = Foundation.open(path, O_WRONLY | O_CREAT | mode | O_CLOEXEC, 0o644)
         opened()
     }
 
