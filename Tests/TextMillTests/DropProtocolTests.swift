@@ -87,6 +87,36 @@ struct FilterByPathStage: Stage {
         #expect(f.reason == "short" && f.detail == "3 words" && f.action == .drop)
     }
 
+    /// A drop answer that names another record is no verdict on the one sent: a fresh copy's
+    /// answer {"drop": "spam", "id": "someone-else"} filtered the document it was sent. It fails
+    /// that document; a drop answer with the document's own id still filters it.
+    @Test func aDropAnswerForAnotherIdFailsTheDocument() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a-council.txt", "The council approved the budget on Tuesday.\n")
+        dir.write("in/b-ferry.txt", "The ferry left the harbor at noon.\n")
+        dir.write("drop_other.py", """
+            import json, sys
+            for line in sys.stdin:
+                record = json.loads(line)
+                mine = "ferry" in record["text"]
+                sys.stdout.write(json.dumps({"drop": "spam", "id": record["id"] if mine else "someone-else"}) + "\\n")
+                sys.stdout.flush()
+
+            """)
+        let summary = try runPipeline("""
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages:
+              - exec: {command: [python3, \(dir.file("drop_other.py"))]}
+            """, in: dir)
+        #expect(summary.exitStatus == 1 && summary.failed == 1 && summary.filtered == 1 && summary.written == 0)
+        let council = dir.file("in/a-council.txt")
+        #expect(try dir.records("out/corpus.errors.jsonl").map { $0["reason"]?.stringValue ?? "" } == [
+            "the plugin's drop answer is for id 'someone-else', but '\(council)' was sent (records must come back in the order they were sent)",
+        ])
+        #expect(filtered(try dir.records("out/corpus.filtered.jsonl")) == [#"b-ferry.txt {"stage":"exec","reason":"spam"}"#])
+    }
+
     func runFilterStage(action: String) throws -> (RunSummary, TemporaryDirectory) {
         let dir = TemporaryDirectory()
         let text = Repo.bytes("input/rfe-kazakh-activists.txt")

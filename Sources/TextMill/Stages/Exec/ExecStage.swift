@@ -211,7 +211,13 @@ public final class ExecStage: Stage, @unchecked Sendable {
             }
             break
         }
-        if let drop = record["drop"] { throw try ExecStage.filtered(by: drop, detail: record["detail"]) }
+        if let drop = record["drop"] {
+            // A fresh copy's drop answer naming another record is no verdict on this one.
+            if let other = record["id"]?.stringValue, other != document.id {
+                throw DocumentError("the plugin's drop answer is for id \(MessageText.quoted(other)), but \(MessageText.quoted(document.id)) was sent (records must come back in the order they were sent)")
+            }
+            throw try ExecStage.filtered(by: drop, detail: record["detail"])
+        }
         do {
             try RecordDecoder.apply(record, to: &document)
         } catch {
