@@ -81,6 +81,23 @@ import Testing
         #expect(d[0].line >= 2)
     }
 
+    /// A key given twice was "not valid YAML" with no line or column, and Yams quoted the whole
+    /// config as its context: now the key is named at its first line and column.
+    @Test func aKeyGivenTwiceIsNamedAtItsPosition() {
+        let d = diagnostics("input: input/\noutput: out/corpus.jsonl\nstages:\n  - dedup: {threshold: 0.8, threshold: 0.1}\n")
+        #expect(d.map(\.message) == ["the key 'threshold' is given twice in one map (here, and again below): YAML keys must be unique"])
+        #expect(d.map(\.line) == [4] && d.map(\.column) == [13])
+        #expect(d.first?.description == """
+            pipeline/test.yaml:4:13: error: the key 'threshold' is given twice in one map (here, and again below): YAML keys must be unique
+                - dedup: {threshold: 0.8, threshold: 0.1}
+                          ^
+              keep one; a stage's options go in one map, e.g. - dedup: {threshold: 0.8, action: mark}
+            """)
+        let top = diagnostics("input: input/\noutput: out/a.jsonl\nstages: [sentences]\noutput: out/b.jsonl\n")
+        #expect(top.map(\.message) == ["the key 'output' is given twice in one map (here, and again below): YAML keys must be unique"])
+        #expect(top.map(\.line) == [2] && top.map(\.column) == [1])
+    }
+
     @Test func commandLineOverridesInputAndOutput() throws {
         let c = try ConfigLoader().parse("stages: [normalize]", path: "x.yaml", inputs: ["a/", "b.jsonl"], output: "-")
         #expect(c.inputs == ["a/", "b.jsonl"])

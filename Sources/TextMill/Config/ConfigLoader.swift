@@ -167,6 +167,12 @@ private struct Checker {
                 notes.append("a lone - must be quoted in YAML: input: \"-\"")
             }
             report(line: mark.line, column: mark.column, "this is not valid YAML: \(problem)", notes)
+        case .duplicatedKeysInMapping(let keys, let context):
+            // Yams' own text gave no position and quoted the whole config as its "context".
+            let names = keys.map { MessageText.quoted($0) }.joined(separator: ", ")
+            report(line: context.mark.line, column: context.mark.column,
+                   "\(keys.count == 1 ? "the key" : "the keys") \(names) \(keys.count == 1 ? "is" : "are") given twice in one map (here, and again below): YAML keys must be unique",
+                   ["keep one; a stage's options go in one map, e.g. - dedup: {threshold: 0.8, action: mark}"])
         default:
             report(line: 0, column: 0, "this is not valid YAML: \(e)")
         }
