@@ -260,6 +260,10 @@ struct RunOutputs {
     let stageFiles: [String]
     /// Folders stages keep their state in outside the state folder (`Stage.sideFolders`).
     let stageFolders: [String]
+    /// Files the run reads to know what to do, with what each is: the config file, and every
+    /// path a stage's options name (plugin scripts, lexicons, residue files), as the config
+    /// fingerprint hashes them.
+    let configFiles: [(path: String, what: String)]
 
     init(config: PipelineConfig, options: RunOptions, pipeline: Pipeline) {
         owned = OutputFiles(output: config.output)
@@ -267,6 +271,14 @@ struct RunOutputs {
                           duplicates: options.duplicatesPath ?? owned.duplicates, filtered: owned.filtered)
         stageFiles = pipeline.steps.flatMap { $0.stage.sideFiles }
         stageFolders = pipeline.steps.flatMap { $0.stage.sideFolders }
+        var read: [(String, String)] = config.path.isEmpty ? [] : [(config.path, "the config file")]
+        for stage in config.stages {
+            let options = JSONObject(stage.options.values.filter { !ConfigFingerprint.writtenOptions.contains($0.key) })
+            ConfigFingerprint.strings(in: .object(options)) { value in
+                if !value.isEmpty { read.append((stage.options.environment.resolve(value), "a file stage \(MessageText.quoted(stage.name)) reads")) }
+            }
+        }
+        configFiles = read
     }
 
     /// Paths the input resolver skips.
@@ -288,6 +300,7 @@ struct RunOutputs {
             throw StateError(message: "\(MessageText.quoted(owned.stats)) is \(kind), not a file: the run writes its figures there, replacing it whole; move it away")
         }
         if let problem = RunOutputs.nameTooLong(owned, paths: paths) { throw StateError(message: problem) }
+        if let problem = replacedConfigFile() { throw StateError(message: problem) }
         for path in paths.values + [owned.stats] where !owned.isStdout && path != "-" {
             if let problem = RunOutputs.ownedByAnotherOutput(path, own: owned) { throw StateError(message: problem) }
         }
@@ -368,6 +381,28 @@ extension RunOutputs {
         case .inStateFolder(let folder):
             return "\(MessageText.quoted(path)) lies in the state folder \(MessageText.quoted(folder)) of another output: the run would replace that output's state; name an --output outside it"
         }
+    }
+
+    /// Why a file the run writes (an output, a side file, exec's log) would replace the config
+    /// file or a file it names, however spelled (same device and inode), or nil: `output:` naming
+    /// the config itself replaced the pipeline with its records under exit 0, and `log:` naming
+    /// a plugin's script moved the script away to LOG.1.
+    func replacedConfigFile() -> String? {
+        var read: [InputResolver.FolderID: (path: String, what: String)] = [:]
+        for file in configFiles {
+            var st = stat()
+            if stat(file.path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG && read[InputResolver.FolderID(st)] == nil {
+                read[InputResolver.FolderID(st)] = file
+            }
+        }
+        guard !read.isEmpty else { return nil }
+        let written = (owned.isStdout ? [] : [owned.stats]) + paths.values.filter { $0 != "-" } + stageFiles
+        for path in written {
+            var st = stat()
+            guard stat(path, &st) == 0, let file = read[InputResolver.FolderID(st)] else { continue }
+            return "\(MessageText.quoted(path)), a file the run writes, is \(file.what) \(MessageText.quoted(file.path)): the run would replace it; name another output (or log)"
+        }
+        return nil
     }
 
     /// Why the output's name is too long for the files named after it, or nil. An output of
