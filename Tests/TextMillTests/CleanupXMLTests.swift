@@ -60,6 +60,37 @@ import Testing
         #expect(doc.string == "Dock workers returned to work on Monday after a nine-day strike & a pay deal.\n\nThe port authority said ships would be cleared by Friday.")
     }
 
+    /// Records nested inside one another repeat their text: 20,000 nested <a> elements (240 KB)
+    /// under `record: //a` made 10,000 records of 250 MB of text, 752 MB of output and 784 MB of
+    /// memory. Their text may add up to the file's size and what its entities may expand to
+    /// (10× the file, at least 1 MB); past that the file fails, before more records are read. The same
+    /// stories side by side are all read.
+    @Test func recordsNestedInsideEachOtherAreBounded() throws {
+        let sentence = "The ferry left the harbour at noon on Tuesday."
+        let story = "<story><p>\(sentence)</p>"
+        let settings = XMLRecordSettings(options: StageOptions.defaults(XMLRecordSettings.options, ["record": "//story"]))
+        let flat = Array(("<stories>" + String(repeating: story + "</story>", count: 2000) + "</stories>").utf8)
+        let read = try XMLRecordReader.records(in: flat, settings: settings)
+        #expect(read.count == 2000)
+        #expect(read.allSatisfy { String(decoding: $0.text, as: UTF8.self) == sentence })
+
+        let nested = Array(("<stories>" + String(repeating: story, count: 2000) + String(repeating: "</story>", count: 2000) + "</stories>").utf8)
+        // Record k holds the sentences of the 2000 - k stories inside it, itself included.
+        let budget = max(1 << 20, 10 * nested.count) + nested.count
+        var total = 0, kept = 0
+        while total + (2000 - kept) * sentence.utf8.count <= budget {
+            total += (2000 - kept) * sentence.utf8.count
+            kept += 1
+        }
+        #expect(kept == 16)
+        do {
+            _ = try XMLRecordReader.records(in: nested, settings: settings)
+            Issue.record("the nested records were read")
+        } catch {
+            #expect(error.message == "the XPath '//story' selects records whose text adds up to more than 1 MB, more than a file of \(nested.count) bytes holds with its entities: records nested inside one another, or a text XPath that reaches outside its record, repeat the same text. Refused after 16 records; select records that do not contain one another")
+        }
+    }
+
     @Test func namespacesForConfiguredXPaths() throws {
         let xml = """
         <?xml version="1.0"?>

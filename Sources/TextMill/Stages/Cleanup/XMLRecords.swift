@@ -111,22 +111,29 @@ public enum XMLRecordReader {
         let strictError = error
         var records: [XMLRecord] = []
         var recovered: DocumentError?
+        // Records nested inside each other repeat their text: 20,000 nested <a> elements (240 KB)
+        // under `record: //a` made 10,000 records of 250 MB of text (752 MB of output, 784 MB of
+        // memory). Their text may add up to what the file's own text and entities can hold.
+        let budget = limits.maxBytes(inputBytes: bytes.count) + bytes.count
+        func usable(_ markup: ParsedMarkup, _ settings: XMLRecordSettings) throws(DocumentError) -> [XMLRecord] {
+            try XMLRecordReader.usable(markup, settings, budget: budget, fileBytes: bytes.count)
+        }
         if let markup, markup.wellFormed {
-            records = usable(markup, settings)
+            records = try usable(markup, settings)
         } else if let wrapped = try parse(wrapInRoot(utf8), recover: false).0, wrapped.wellFormed {
             // Several top-level records and nothing else wrong: SGML-style newswire, read whole.
-            records = usable(wrapped, settings)
+            records = try usable(wrapped, settings)
         } else {
             guard settings.recover else { throw notWellFormed(error) }
             recovered = notWellFormed(strictError)
             // Recover mode keeps what it can; SGML-style files with several top-level records
             // stop after the first one, so they are also read inside a wrapper element.
             (markup, error) = try parse(utf8, recover: true)
-            records = markup.map { usable($0, settings) } ?? []
+            records = try markup.map { m throws(DocumentError) in try usable(m, settings) } ?? []
             // A damaged feed keeps its items; only other files are tried as SGML-style records.
             let isFeed = markup?.root.map { ["rss", "RDF", "feed"].contains($0.localName) } ?? false
             if !isFeed, let wrapped = try parse(wrapInRoot(utf8), recover: true).0 {
-                let more = usable(wrapped, settings)
+                let more = try usable(wrapped, settings)
                 if textBytes(more) > textBytes(records) { records = more }
             }
         }
@@ -146,12 +153,13 @@ public enum XMLRecordReader {
 
     private static func textBytes(_ records: [XMLRecord]) -> Int { records.reduce(0) { $0 + $1.text.count } }
 
-    /// The records of a parsed file that have any text.
-    private static func usable(_ markup: ParsedMarkup, _ settings: XMLRecordSettings) -> [XMLRecord] {
+    /// The records of a parsed file that have any text. Configured records whose text adds up
+    /// to more than `budget` bytes fail the file (see `configured`).
+    private static func usable(_ markup: ParsedMarkup, _ settings: XMLRecordSettings, budget: Int, fileBytes: Int) throws(DocumentError) -> [XMLRecord] {
         guard let root = markup.root else { return [] }
         let records: [XMLRecord]
         if let recordPath = settings.record {
-            records = configured(markup, recordPath, settings)
+            records = try configured(markup, recordPath, settings, budget: budget, fileBytes: fileBytes)
         } else if let feed = feedRecords(root, settings) {
             records = feed
         } else {
@@ -192,9 +200,16 @@ public enum XMLRecordReader {
 
     // MARK: Configured records
 
-    private static func configured(_ markup: ParsedMarkup, _ recordPath: String, _ settings: XMLRecordSettings) -> [XMLRecord] {
+    /// The records `recordPath` selects. Their text may add up to `budget` bytes (the file's
+    /// size and the text its entities may expand to): records nested inside one another, or a
+    /// text XPath that reaches outside its record (`//p`), repeat text, and the file fails as
+    /// soon as they pass it, before more is read.
+    private static func configured(_ markup: ParsedMarkup, _ recordPath: String, _ settings: XMLRecordSettings,
+                                   budget: Int, fileBytes: Int) throws(DocumentError) -> [XMLRecord] {
         guard let xpath = XPathContext(markup, namespaces: settings.namespaces) else { return [] }
-        return xpath.nodes(recordPath).map { node in
+        var total = 0
+        var records: [XMLRecord] = []
+        for node in xpath.nodes(recordPath) {
             var meta = JSONObject()
             func field(_ key: String, _ path: String?) {
                 if let path, let v = PageMetadata.clean(xpath.string(path, from: node)) { meta[key] = .string(v) }
@@ -211,8 +226,14 @@ public enum XMLRecordReader {
             } else {
                 raw = node.textContent
             }
-            return record(raw, meta: meta, format: settings.textFormat)
+            total += raw.utf8.count
+            if total > budget {
+                let text = settings.text.map { " (text XPath \(MessageText.quoted($0)))" } ?? ""
+                throw DocumentError("the XPath \(MessageText.quoted(recordPath)) selects records whose text\(text) adds up to more than \(budget / 1_048_576) MB, more than a file of \(fileBytes) bytes holds with its entities: records nested inside one another, or a text XPath that reaches outside its record, repeat the same text. Refused after \(records.count) records; select records that do not contain one another")
+            }
+            records.append(record(raw, meta: meta, format: settings.textFormat))
         }
+        return records
     }
 
     /// Text of a node, or its inner markup when it holds elements (XHTML inside the record).
