@@ -193,6 +193,29 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.file("page.html")))
     }
 
+    /// A side file beside the output that is no file: the errors file linked to /dev/zero was
+    /// read for ever (286 MB after 120 s), a named pipe no one writes hung the report. Refused
+    /// (exit 2), naming the file; no page is written.
+    @Test func aReportWhoseSideFileIsNoFileIsRefused() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status == 0)
+        for (file, kind) in [("out/corpus.errors.jsonl", "a device"), ("out/corpus.duplicates.jsonl", "a named pipe")] {
+            try FileManager.default.removeItem(atPath: dir.file(file))
+            if kind == "a device" {
+                try FileManager.default.createSymbolicLink(atPath: dir.file(file), withDestinationPath: "/dev/zero")
+            } else {
+                #expect(mkfifo(dir.file(file), 0o644) == 0)
+            }
+            let r = try CommandLineTests().textmill(["report", "out/corpus.jsonl"], in: dir.path)
+            #expect(r.status == 2)
+            #expect(r.stderr == "textmill: cannot read '\(file)': it is \(kind), not a file a run wrote; move it away (the next 'textmill run' writes the file anew)\n", "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.report.html")))
+            try FileManager.default.removeItem(atPath: dir.file(file))
+            dir.write(file, "")
+        }
+    }
+
     /// A folder given as exec's program (or as its script) passed the config check and failed
     /// every document ("cannot start …: Permission denied"; "the plugin exited with status 1"):
     /// it is a config error now, and a folder on PATH with the program's name is passed over.

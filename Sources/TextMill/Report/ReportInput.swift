@@ -16,9 +16,14 @@ struct ReportFileReader {
     static let lineLimit = 256 << 20
 
     /// Calls `body` with each record of `path` and its 0-based number among the records.
-    /// Returns nil when the file does not exist; throws when it exists but cannot be read.
+    /// Returns nil when the file does not exist; throws when it exists but cannot be read, or is
+    /// no regular file: a side file linked to /dev/zero was read for ever (286 MB after 120 s),
+    /// and a named pipe no one writes hung the report.
     static func forEachRecord(in path: String, _ body: (JSONObject, Int) -> Void) throws -> Counts? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
+        if let kind = OutputFiles.nonFileKind(at: path) {
+            throw ReadError("it is \(kind), not a file a run wrote; move it away (the next 'textmill run' writes the file anew)")
+        }
         let file = try FileStream(path: path)
         return path.hasSuffix(".gz") ? try records(of: GzipStream(file), body) : try records(of: file, body)
     }
