@@ -39,6 +39,16 @@ import Testing
         try expectOneFailure(dir, "the file is empty", id: "in/empty.txt")
     }
 
+    /// A .gz file of 0 bytes said "the gzip data ends too early (the file is truncated)". (A
+    /// JSONL file's read failures are its lines': PATH#1.)
+    @Test(arguments: [("in/empty.txt.gz", "in/empty.txt.gz"), ("in/empty.jsonl.gz", "in/empty.jsonl.gz#1")])
+    func emptyCompressedFile(name: String, id: String) throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/good.txt", good)
+        dir.write(name, [])
+        try expectOneFailure(dir, "the file is empty (0 bytes: not even a gzip header)", id: id)
+    }
+
     @Test func invalidUTF8() throws {
         let dir = TemporaryDirectory()
         dir.write("in/good.txt", good)

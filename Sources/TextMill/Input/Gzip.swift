@@ -6,6 +6,8 @@ public final class GzipStream: ByteStream {
     private var z = z_stream()
     private var input = [UInt8](repeating: 0, count: 1 << 16)
     private var inputEnd = false
+    /// Whether the stored file held any byte (a .gz of 0 bytes is empty, not truncated).
+    private var readAny = false
     private var finished = false
     /// True right after a member ended and before the next one started.
     private var betweenMembers = false
@@ -25,6 +27,7 @@ public final class GzipStream: ByteStream {
                 if z.avail_in == 0 && !inputEnd {
                     let n = try base.read(into: UnsafeMutableRawBufferPointer(inBuf))
                     if n == 0 { inputEnd = true } else {
+                        readAny = true
                         z.next_in = inBuf.baseAddress
                         z.avail_in = UInt32(n)
                     }
@@ -48,7 +51,7 @@ public final class GzipStream: ByteStream {
                 case Z_OK, Z_BUF_ERROR:
                     if produced > 0 { return produced }
                     if inputEnd && z.avail_in == 0 {
-                        throw ReadError("the gzip data ends too early (the file is truncated)")
+                        throw ReadError(readAny ? "the gzip data ends too early (the file is truncated)" : "the file is empty (0 bytes: not even a gzip header)")
                     }
                 default:
                     let why = z.msg.map { String(cString: $0) } ?? "code \(status)"
