@@ -136,4 +136,28 @@ import Testing
         let record = String(decoding: RecordEncoder.encode(doc), as: UTF8.self)
         #expect(record.hasSuffix(#","tags":["port","ferry"],"url":"https:\/\/x.example\/"}"# + "\n"), "\(record)")
     }
+
+    /// How deep a record may nest (the README's bounds table): the record itself and 511 levels
+    /// inside it pass through as they came; one level more fails that line alone, under PATH#N
+    /// with its line and column, and the lines around it are read.
+    @Test func aRecordNestedDeeperThan512LevelsFailsItsLineAlone() throws {
+        let dir = TemporaryDirectory()
+        let deepest = String(repeating: "[", count: 511) + String(repeating: "]", count: 511)
+        let tooDeep = String(repeating: "{\"a\":", count: 512) + "1" + String(repeating: "}", count: 512)
+        dir.write("in/wire.jsonl", """
+            {"id":"w-1","text":"The harbor reopened on Monday.","x":\(deepest)}
+            {"id":"w-2","text":"The ferry resumed.","meta":\(tooDeep)}
+            {"id":"w-3","text":"The council met."}
+
+            """)
+        let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [sentences]\n", in: dir)
+        #expect(summary.written == 2 && summary.failed == 1)
+        let out = try dir.records("out/corpus.jsonl")
+        #expect(out.map { $0["id"]?.stringValue ?? "" } == ["w-1", "w-3"])
+        #expect(dir.read("out/corpus.jsonl").components(separatedBy: "\n").first?.hasSuffix(#""x":"# + deepest + "}") == true)
+        let errors = try dir.records("out/corpus.errors.jsonl")
+        #expect(errors.count == 1)
+        #expect(errors.first?["id"]?.stringValue == dir.file("in/wire.jsonl") + "#2")
+        #expect(errors.first?["reason"]?.stringValue == "line 2 is not valid JSON: JSON nested deeper than 512 levels (column 2603)", "\(errors)")
+    }
 }
