@@ -70,6 +70,13 @@ import Testing
         #expect(side.status == 2)
         #expect(side.stderr == "textmill: 'p.stats.json', a file the run writes, is the config file 'p.stats.json': the run would replace it; name another output (or log)\n", "\(side.stderr)")
         #expect(dir.read("p.stats.json") == "input: in/\noutput: p.jsonl\nstages: [sentences]\n")
+
+        // An option may name the run's own output, written by an earlier run, for a plugin to read.
+        dir.write("reads.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, tag.py, out/corpus.jsonl]}\n")
+        for run in 1...2 {
+            let r = try cli.textmill(["run", "reads.yaml", "-q"], in: dir.path)
+            #expect(r.status == 0, "run \(run): \(r.stderr)")
+        }
     }
 
     @Test func anOutputInsideTheInputFolderStillRunsAgain() throws {

@@ -386,7 +386,8 @@ extension RunOutputs {
     /// Why a file the run writes (an output, a side file, exec's log) would replace the config
     /// file or a file it names, however spelled (same device and inode), or nil: `output:` naming
     /// the config itself replaced the pipeline with its records under exit 0, and `log:` naming
-    /// a plugin's script moved the script away to LOG.1.
+    /// a plugin's script moved the script away to LOG.1. An output an earlier run wrote (it has
+    /// a state folder or a stats file) may be named by an option, for a plugin to read.
     func replacedConfigFile() -> String? {
         var read: [InputResolver.FolderID: (path: String, what: String)] = [:]
         for file in configFiles {
@@ -396,10 +397,13 @@ extension RunOutputs {
             }
         }
         guard !read.isEmpty else { return nil }
-        let written = (owned.isStdout ? [] : [owned.stats]) + paths.values.filter { $0 != "-" } + stageFiles
-        for path in written {
+        let fm = FileManager.default
+        let written = owned.isIncrementalCorpus || fm.fileExists(atPath: owned.stats) || fm.fileExists(atPath: owned.legacy.stats)
+        let outputs = (owned.isStdout ? [] : [owned.stats]) + paths.values.filter { $0 != "-" }
+        for (path, isOutput) in outputs.map({ ($0, true) }) + stageFiles.map({ ($0, false) }) {
             var st = stat()
             guard stat(path, &st) == 0, let file = read[InputResolver.FolderID(st)] else { continue }
+            if isOutput && written && file.what != "the config file" { continue }
             return "\(MessageText.quoted(path)), a file the run writes, is \(file.what) \(MessageText.quoted(file.path)): the run would replace it; name another output (or log)"
         }
         return nil
