@@ -168,6 +168,9 @@ import Testing
         #expect(lines[5][3].contains("\"source\":{\"path\":\"d.jsonl\",\"format\":\"jsonl\""))
         #expect(lines[5][3].contains("\"record\":4"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["p.yaml"], "no side files")
+        // The summary names no side file: it said "0 duplicates to , 4 failed to ".
+        let told = try cli.textmill(["run", cfg, "--map-side"], stdin: stdin, in: dir.path)
+        #expect(told.stderr.split(separator: "\n").dropFirst().first == "  2 written, 4 failed, framed to stdout for the job", "\(told.stderr)")
     }
 
     /// A file whose reading failed part way (a truncated .gz) is framed as `PATH<TAB>LINE!<TAB>REASON`:

@@ -399,7 +399,9 @@ extension Runner {
         summary.bytesRead = totals.bytes
         summary.written = totals.counts.output
         summary.failed = totals.counts.errors
+        summary.filtered = totals.counts.filtered
         summary.outputPath = "-"
+        summary.framed = true
         summary.mode = "map side"
         summary.seconds = Date().timeIntervalSince(start)
         summary.stages = pipeline.stats.stages

@@ -90,9 +90,13 @@ public enum RunReport {
         if reason, let why = s.reprocessReason { lines.append("textmill: \(why)") }
         lines.append(String(format: "textmill: %d documents from %d files (%.1f MB) in %.2f s, %.1f MB/s", s.items, s.files, mb, s.seconds, rate)
                      + (s.mode.isEmpty ? "" : " [\(s.mode)]"))
-        lines.append("  \(s.written) written to \(MessageText.escaped(s.outputPath)), \(s.duplicates) duplicates to \(MessageText.escaped(s.duplicatesPath)), "
-                     + (s.filtered > 0 ? "\(s.filtered) filtered to \(MessageText.escaped(s.filteredPath)), " : "")
-                     + "\(s.failed) failed to \(MessageText.escaped(s.errorsPath))")
+        if s.framed {
+            lines.append("  \(s.written) written, " + (s.filtered > 0 ? "\(s.filtered) filtered, " : "") + "\(s.failed) failed, framed to stdout for the job")
+        } else {
+            lines.append("  \(s.written) written to \(MessageText.escaped(s.outputPath)), \(s.duplicates) duplicates to \(MessageText.escaped(s.duplicatesPath)), "
+                         + (s.filtered > 0 ? "\(s.filtered) filtered to \(MessageText.escaped(s.filteredPath)), " : "")
+                         + "\(s.failed) failed to \(MessageText.escaped(s.errorsPath))")
+        }
         if s.keptFailures > 0 {
             lines.append("  \(s.keptFailures) failed \(s.keptFailures == 1 ? "document" : "documents") of earlier runs still in \(MessageText.escaped(s.errorsPath)): "
                          + "\(s.keptFailures == 1 ? "its file is" : "their files are") unchanged and \(s.keptFailures == 1 ? "was" : "were") not read again (exit status 1 until fixed or removed)")

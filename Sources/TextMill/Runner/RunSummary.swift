@@ -17,6 +17,9 @@ public struct RunSummary: Sendable {
     public var errorsPath = ""
     public var duplicatesPath = ""
     public var filteredPath = ""
+    /// The map side of a distributed job: records, filtered documents and failures went to stdout
+    /// as framed lines for the job, not to files (the paths above are empty).
+    public var framed = false
     public var stages: [RunStats.StageFigures] = []
     public var warnings: [String] = []
     /// "incremental: 1 new, 0 changed, 0 deleted, 7 unchanged files" and the like.
