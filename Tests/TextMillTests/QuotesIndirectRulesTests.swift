@@ -114,6 +114,13 @@ import Testing
              speakers: ["governor"]),
         Case(rule: "bare-complement", marked: "Most voters in the district said [[the same of the harbor levy]].",
              speakers: ["Most voters in the district"]),
+        // A word for the whole message, or a clause cut short to its subject and auxiliary.
+        Case(rule: "pro-form-message", marked: "Port officials acknowledged [[as much]] in a letter to the council.",
+             speakers: ["Port officials"]),
+        Case(rule: "pro-form-message", marked: "The harbor master backed a night ferry last year, and the council member said [[the same]].",
+             speakers: ["council member"]),
+        Case(rule: "pro-form-message", marked: "Lee will back the levy, and the mayor said [[she would]].",
+             speakers: ["mayor"]),
         // A content opening with a preposition is a clause when it has an auxiliary of its own.
         Case(rule: "content-then-cue", marked: "[[About 270 families have now been moved to new homes]], officials said.",
              speakers: ["officials"]),
@@ -301,10 +308,11 @@ import Testing
     }
 
     /// What `bare-complement` and `content-then-cue` must not read: an adjunct alone after the cue,
-    /// a verb without `@clause` and its object, an adverbial whose auxiliary is a relative clause's.
+    /// a verb without `@clause` and its object, an adverbial whose auxiliary is a relative clause's;
+    /// nor `pro-form-message` a pro-form the clause goes on after ("said so many things").
     @Test func bareComplementAndAdverbialsReadNoSpeechWhereNoneIs() throws {
         let none = try Self.quotesOf("The mayor said in a statement. The treasurer added a new line to the budget. "
-            + "In a statement that was released Friday, officials said.")
+            + "In a statement that was released Friday, officials said. The mayor said so many things.")
         #expect(none.quotes == [])
     }
 
