@@ -82,6 +82,9 @@ import Testing
              speakers: ["newspaper"]),
         Case(rule: "split-content", marked: "[[At one point]], the treasurer said, [[the fund was considering a second bond issue]].",
              speakers: ["treasurer", "treasurer"]),
+        // Two words after the attribution are a piece of their own.
+        Case(rule: "split-content", marked: "[[This year]], the harbor master says, [[is different]].",
+             speakers: ["harbor master", "harbor master"]),
         Case(rule: "content-then-cue", marked: "[[The bridge will reopen in May]], the transport minister said.",
              speakers: ["transport minister"]),
         // A hearer with only adjuncts after it still closes the attribution.
