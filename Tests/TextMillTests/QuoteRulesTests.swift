@@ -85,6 +85,8 @@ import Testing
              candidate: "If the levy fails", outcome: "indirect mayor"),
         Case(rule: "bare-complement", text: "The governor said states like Ohio and Iowa will decide the race first.",
              candidate: "states like Ohio", outcome: "indirect governor"),
+        Case(rule: "pro-form-message", text: "Lee will back the levy, and the mayor said she would.",
+             candidate: "she would", outcome: "indirect mayor"),
         Case(rule: "subject-of-clause", text: "Her campaign workers here said they have been knocking on doors since the spring.",
              candidate: "they have been knocking", outcome: "indirect Her campaign workers"),
         Case(rule: "inverted-cue", text: "Repairs to the seawall are running two months late, said Tom Ferris, a city engineer.",

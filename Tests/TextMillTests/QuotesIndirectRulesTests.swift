@@ -82,6 +82,9 @@ import Testing
              speakers: ["newspaper"]),
         Case(rule: "split-content", marked: "[[At one point]], the treasurer said, [[the fund was considering a second bond issue]].",
              speakers: ["treasurer", "treasurer"]),
+        // Two words after the attribution are a piece of their own.
+        Case(rule: "split-content", marked: "[[This year]], the harbor master says, [[is different]].",
+             speakers: ["harbor master", "harbor master"]),
         Case(rule: "content-then-cue", marked: "[[The bridge will reopen in May]], the transport minister said.",
              speakers: ["transport minister"]),
         // A hearer with only adjuncts after it still closes the attribution.
@@ -114,6 +117,13 @@ import Testing
              speakers: ["governor"]),
         Case(rule: "bare-complement", marked: "Most voters in the district said [[the same of the harbor levy]].",
              speakers: ["Most voters in the district"]),
+        // A word for the whole message, or a clause cut short to its subject and auxiliary.
+        Case(rule: "pro-form-message", marked: "Port officials acknowledged [[as much]] in a letter to the council.",
+             speakers: ["Port officials"]),
+        Case(rule: "pro-form-message", marked: "The harbor master backed a night ferry last year, and the council member said [[the same]].",
+             speakers: ["council member"]),
+        Case(rule: "pro-form-message", marked: "Lee will back the levy, and the mayor said [[she would]].",
+             speakers: ["mayor"]),
         // A content opening with a preposition is a clause when it has an auxiliary of its own.
         Case(rule: "content-then-cue", marked: "[[About 270 families have now been moved to new homes]], officials said.",
              speakers: ["officials"]),
@@ -301,10 +311,11 @@ import Testing
     }
 
     /// What `bare-complement` and `content-then-cue` must not read: an adjunct alone after the cue,
-    /// a verb without `@clause` and its object, an adverbial whose auxiliary is a relative clause's.
+    /// a verb without `@clause` and its object, an adverbial whose auxiliary is a relative clause's;
+    /// nor `pro-form-message` a pro-form the clause goes on after ("said so many things").
     @Test func bareComplementAndAdverbialsReadNoSpeechWhereNoneIs() throws {
         let none = try Self.quotesOf("The mayor said in a statement. The treasurer added a new line to the budget. "
-            + "In a statement that was released Friday, officials said.")
+            + "In a statement that was released Friday, officials said. The mayor said so many things.")
         #expect(none.quotes == [])
     }
 

@@ -18,7 +18,7 @@ import Testing
         // One role a line, each word an entry of its own: a word in two roles repeats.
         case "role_synonyms": return .tagged
         case "document_nouns": return .tagged
-        case "source_phrases", "label_phrases", "quantity_phrases": return .phrases
+        case "source_phrases", "label_phrases", "quantity_phrases", "message_proforms": return .phrases
         case "gendered_surname_endings": return .endings
         default: return .words
         }

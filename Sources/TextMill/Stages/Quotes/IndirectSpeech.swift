@@ -164,6 +164,7 @@ extension QuoteAnalysis {
         if let s = cueThenContentSpeech(v, sentence: sentence) { return s }
         if !v.sharedSubject, !v.naming, let s = relativeSubjectSpeech(v, sentence: sentence) { return s }
         if let s = bareComplementSpeech(v, sentence: sentence) { return s }
+        if let s = proFormMessageSpeech(v, sentence: sentence) { return s }
         guard !v.sharedSubject, !v.naming else { return nil }
         return asAttributionSpeech(v, sentence: sentence) ?? splitContentSpeech(v, sentence: sentence)
             ?? splitBeforeQuotationSpeech(v, sentence: sentence) ?? contentThenCueSpeech(v, sentence: sentence)

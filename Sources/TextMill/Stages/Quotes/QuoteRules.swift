@@ -95,6 +95,11 @@ public enum QuoteRules {
     /// same of Sanders" (`IndirectBareComplement.swift`).
     public static let bareComplement = QuoteRule(name: "bare-complement", effect: .accepts,
         summary: "a verb that reports only clauses (say, argue): what follows it is the message")
+    /// "The candidate said no.", "26 percent said the same.", "acknowledged as much": a pro-form
+    /// that stands for a whole message (`message_proforms`) is the content
+    /// (`IndirectProFormMessage.swift`).
+    public static let proFormMessage = QuoteRule(name: "pro-form-message", effect: .accepts,
+        summary: "a word for a whole message after the cue (said so, said no, the same): the content")
     /// "continued to say he had …": a cue and an infinitive of saying right after it are one cue
     /// (`IndirectInfinitiveCue.swift`).
     public static let infinitiveCue = QuoteRule(name: "infinitive-cue", effect: .attributes,
@@ -217,7 +222,7 @@ public enum QuoteRules {
         heading, singleMarkHeading, stageDirection, workTitle, labelPhrase, clauseBeforeQuotation, wholeComplement, directClause, attributionAfter, attributionBefore,
         referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
-        accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
+        accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, proFormMessage, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
         invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, nextAttribution,
         nearerCue, reportedContent, scareQuote, quotedReport, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,

@@ -99,6 +99,9 @@ struct WordFlags: OptionSet, Sendable {
     /// A verb of saying whose passive reports its subject ("The meeting was first reported by
     /// Politico"): `reporting_verbs` lines tagged `@passive`, rule `passive-report`.
     static let passiveReport = WordFlags(rawValue: 1 << 53)
+    /// First word of a pro-form that stands for a whole message ("so", "the same"):
+    /// `message_proforms`, rule `pro-form-message`.
+    static let messageProformStart = WordFlags(rawValue: 1 << 54)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -113,6 +116,7 @@ public struct QuotesLexicon: Sendable {
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
         "content_openers", "content_closers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns", "irregular_participles",
         "quantity_phrases", "indefinite_pronouns", "subordinators", "topic_verbs", "casting_verbs",
+        "message_proforms",
     ]
 
     let table: QuoteWordTable
@@ -135,6 +139,8 @@ public struct QuotesLexicon: Sendable {
     let labelPhrases: [[Int32]]
     /// Phrases that open a number in a noun phrase ("at least", "more than").
     let quantityPhrases: [[Int32]]
+    /// Pro-forms that stand for a whole message ("so", "the same"), as word ids.
+    let messageProforms: [[Int32]]
     /// Surname endings with the gender they tell (`.male` or `.female`).
     let surnameEndings: [(ending: [UInt8], gender: WordFlags)]
     /// Per word id of a `role_synonyms` entry: the number of its line (0, 1, …), so the words
@@ -235,6 +241,7 @@ public struct QuotesLexicon: Sendable {
         let source = builder.addPhrases(lines("source_phrases", QuotesLexiconData.sourcePhrases), start: .sourcePhraseStart)
         let label = builder.addPhrases(lines("label_phrases", QuotesLexiconData.labelPhrases), start: .labelPhraseStart)
         let quantity = builder.addPhrases(lines("quantity_phrases", QuotesLexiconData.quantityPhrases), start: .quantityPhraseStart)
+        let proforms = builder.addPhrases(lines("message_proforms", QuotesLexiconData.messageProforms), start: .messageProformStart)
         table = builder.table
         index = QuoteWordIndex(builder.table, flags: builder.flags)
         flags = builder.flags
@@ -242,6 +249,7 @@ public struct QuotesLexicon: Sendable {
         sourcePhrases = source
         labelPhrases = label
         quantityPhrases = quantity
+        messageProforms = proforms
         let t = builder.table
         words = KeyWords { w in
             var bytes = Array(w.utf8)

@@ -37,6 +37,7 @@ enum QuotesLexiconData {
         case "inanimate_nouns": return inanimateNouns
         case "irregular_participles": return irregularParticiples
         case "quantity_phrases": return quantityPhrases
+        case "message_proforms": return messageProforms
         case "indefinite_pronouns": return indefinitePronouns
         case "subordinators": return subordinators
         case "topic_verbs": return topicVerbs
@@ -792,6 +793,18 @@ enum QuotesLexiconData {
 
     /// Phrases that open a number in a noun phrase: "At least 40 residents said …" speaks as
     /// "At least 40 residents", not "least 40 residents" (`nounPhrase`).
+    /// Words and phrases that stand for a whole message after a verb of saying ("said so",
+    /// "said no", "claim the same", "acknowledged as much"): the reported content of rule
+    /// `pro-form-message`. One a line.
+    static let messageProforms = """
+    so
+    yes
+    no
+    the same
+    as much
+    otherwise
+    """
+
     static let quantityPhrases = """
     at least
     at most
