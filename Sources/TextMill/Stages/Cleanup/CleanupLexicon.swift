@@ -275,3 +275,17 @@ extension CleanupLexicon {
     prefix Also on
     """
 }
+
+extension CleanupLexicon {
+    /// Lines that file a post under its categories and tags, written under it by blog
+    /// software: a block of the article after its first paragraph that starts with one of
+    /// these phrases goes (`FilingLines`). One phrase a line, compared on lower-cased words.
+    static let filingLines = """
+    This entry was posted
+    Posted in
+    Filed under
+    Tags
+    Tagged
+    Bookmark the permalink
+    """
+}
