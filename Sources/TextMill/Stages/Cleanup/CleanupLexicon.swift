@@ -182,6 +182,8 @@ extension CleanupLexicon {
     Image
     Photo
     Video
+    Gallery
+    Advert
     Listen
     Listen to this article
     Play
