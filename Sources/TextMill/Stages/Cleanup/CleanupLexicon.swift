@@ -182,6 +182,8 @@ extension CleanupLexicon {
     Image
     Photo
     Video
+    Gallery
+    Advert
     Listen
     Listen to this article
     Play
@@ -273,5 +275,19 @@ extension CleanupLexicon {
     line Sponsored stories
     line Promoted stories
     prefix Also on
+    """
+}
+
+extension CleanupLexicon {
+    /// Lines that file a post under its categories and tags, written under it by blog
+    /// software: a block of the article after its first paragraph that starts with one of
+    /// these phrases goes (`FilingLines`). One phrase a line, compared on lower-cased words.
+    static let filingLines = """
+    This entry was posted
+    Posted in
+    Filed under
+    Tags
+    Tagged
+    Bookmark the permalink
     """
 }

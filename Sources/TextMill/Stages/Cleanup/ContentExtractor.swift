@@ -23,6 +23,8 @@ struct ExtractionSettings: Sendable {
     var boilerplateLines: Set<[UInt8]> = []
     /// Labels that start reader comments or teasers of other stories: the article ends there.
     var sectionEnds = SectionEnds()
+    /// Lines that file a post ("Filed under: …", "Tags: …"): they go after the first paragraph.
+    var filingLines = FilingLines()
 }
 
 /// Text made from HTML: paragraphs separated by "\n\n" and their spans.
@@ -405,6 +407,7 @@ struct ContentExtractor {
                     if position > lastGood && !nearContent(b.owner) { reasons[k] = "short, after the text"; continue }
                     if position < firstGood && isTeaser(b, text) && !opensWithLinkedSubject(b, text) { reasons[k] = "a teaser, before the text"; continue }
                 }
+                if position > firstGood && settings.filingLines.starts(text[Int(b.start)..<Int(b.end)]) { reasons[k] = "a post's filing line"; continue }
                 if settings.dropTitle && !titleKey.isEmpty && (b.kind == .heading || position <= firstGood) {
                     let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
                     if key == titleKey || (key.count >= 20 && titleKey.starts(with: key)) { reasons[k] = "the title"; continue }

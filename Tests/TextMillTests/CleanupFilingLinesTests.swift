@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// The lines blog software writes under a post to file it ("This entry was posted on … and is
+/// filed under …", "Tags: …", "Posted in: … | 3 comments") are not the post: after the
+/// article's first paragraph a block that starts with one of `CleanupLexicon.filingLines` goes.
+@Suite struct CleanupFilingLinesTests {
+    @Test func filingLinesUnderAPostGo() throws {
+        let html = """
+            <html><head><title>Harbour ferry back on the water after winter repairs | Quayside Notes</title></head><body>
+            <div id="header"><a href="/">Quayside Notes</a></div>
+            <div class="post">
+            <h2>Harbour ferry back on the water after winter repairs</h2>
+            <p>The little blue ferry was back on the harbour run this morning, three months after it was lifted out of the water for a new engine and a fresh coat of paint.</p>
+            <p>Posted inside the wheelhouse is a new timetable: crossings every twenty minutes until six, and every forty minutes in the evening until the last boat at ten.</p>
+            <p>The skipper said the new engine burns a third less diesel and is quiet enough that passengers can hear the gulls again.</p>
+            <p>This entry was posted on Saturday, March 9th, 2024 at 10:15 am and is filed under Harbour, Boats. You can follow any responses to this entry through the RSS 2.0 feed.</p>
+            <p>Tags: ferry, harbour, repairs</p>
+            <div>Posted in: Local news | 3 comments</div>
+            </div>
+            </body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        // Before: the three filing lines stayed under the post ("Posted inside …", a sentence
+        // that only starts with the same letters, is the post's own and stays).
+        #expect(doc.string == "The little blue ferry was back on the harbour run this morning, three months after it was lifted out of the water for a new engine and a fresh coat of paint.\n\nPosted inside the wheelhouse is a new timetable: crossings every twenty minutes until six, and every forty minutes in the evening until the last boat at ten.\n\nThe skipper said the new engine burns a third less diesel and is quiet enough that passengers can hear the gulls again.")
+    }
+
+    @Test func aFilingLineBeforeTheFirstParagraphIsTheHeader() throws {
+        let html = """
+            <html><head><title>Night buses to run all summer</title></head><body>
+            <div class="entry-content">
+            <div>Filed under: Transport</div>
+            <p>Night buses will run on all four city routes through the summer, the transport board said on Friday, after a spring trial carried twice the riders it expected.</p>
+            <p>The last bus will leave the central station at three in the morning on Fridays and Saturdays, and at one on other nights of the week.</p>
+            </div>
+            </body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == "Filed under: Transport\n\nNight buses will run on all four city routes through the summer, the transport board said on Friday, after a spring trial carried twice the riders it expected.\n\nThe last bus will leave the central station at three in the morning on Fridays and Saturdays, and at one on other nights of the week.")
+    }
+
+    @Test func phrasesMatchWholeWords() throws {
+        let lines = try FilingLines(parsing: CleanupLexicon.filingLines, origin: "test")
+        #expect(lines.starts(Array("Posted in: NFL Network | comments |".utf8)))
+        #expect(lines.starts(Array("TAGS: ferry, harbour".utf8)))
+        #expect(lines.starts(Array("Filed under news.".utf8)))
+        #expect(lines.starts(Array("Tags".utf8)))
+        #expect(!lines.starts(Array("Posted inside the wheelhouse".utf8)))
+        #expect(!lines.starts(Array("Tagsmith's shop reopened".utf8)))
+        #expect(!lines.starts(Array("This entry".utf8)))
+        #expect(!lines.starts(Array("".utf8)))
+    }
+
+    @Test func aPhraseWithoutLettersIsAnError() {
+        #expect(throws: StageSetupError.self) { try FilingLines(parsing: "Tags\n--\n", origin: "test") }
+    }
+}
