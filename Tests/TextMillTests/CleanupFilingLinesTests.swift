@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func phrasesMatchWholeWords() throws {
-        let lines = try FilingLines(parsing: CleanupLexicon.filingLines, origin: "test")
+        let lines = try FilingLines(parsing: CleanupLexicon.filingLines, labels: CleanupLexicon.filingLabels, origin: "test")
         #expect(lines.starts(Array("Posted in: NFL Network | comments |".utf8)))
         #expect(lines.starts(Array("TAGS: ferry, harbour".utf8)))
         #expect(lines.starts(Array("Filed under news.".utf8)))
@@ -51,6 +51,28 @@ import Testing
         #expect(!lines.starts(Array("Tagsmith's shop reopened".utf8)))
         #expect(!lines.starts(Array("This entry".utf8)))
         #expect(!lines.starts(Array("".utf8)))
+    }
+
+    /// A label opening a sentence of the article is the article's: such paragraphs were dropped.
+    @Test func aLabelOpeningASentenceOfTheArticleStays() throws {
+        let lines = try FilingLines(parsing: CleanupLexicon.filingLines, labels: CleanupLexicon.filingLabels, origin: "test")
+        #expect(!lines.starts(Array("Tags were fixed to the fins of forty sharks off the cape this summer.".utf8)))
+        #expect(!lines.starts(Array("Posted in Berlin since 2019, the envoy said the talks would “resume soon.”".utf8)))
+        #expect(!lines.starts(Array("Filed under seal last week, the papers name four officials (and two firms).".utf8)))
+        #expect(lines.starts(Array("Posted in Politics, Local News, Elections, State House | 3 Comments »".utf8)))
+        #expect(lines.starts(Array("This entry was posted on Monday, May 5th, 2008 at 10:00 am and is filed under News.".utf8)))
+        let html = """
+            <html><head><title>Sharks tagged off the cape</title></head><body>
+            <div class="post">
+            <p>Marine biologists spent the summer following great white sharks along the outer beaches of the cape, where sightings have doubled in five years.</p>
+            <p>Tags were fixed to the fins of forty sharks, and each one reports its position whenever the shark comes up near a receiver.</p>
+            <p>Tagged sharks have already been tracked as far south as Florida, the team said.</p>
+            <p>Tags: sharks, cape, science</p>
+            </div>
+            </body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == "Marine biologists spent the summer following great white sharks along the outer beaches of the cape, where sightings have doubled in five years.\n\nTags were fixed to the fins of forty sharks, and each one reports its position whenever the shark comes up near a receiver.\n\nTagged sharks have already been tracked as far south as Florida, the team said.")
     }
 
     @Test func aPhraseWithoutLettersIsAnError() {

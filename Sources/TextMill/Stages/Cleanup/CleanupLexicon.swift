@@ -284,10 +284,16 @@ extension CleanupLexicon {
     /// these phrases goes (`FilingLines`). One phrase a line, compared on lower-cased words.
     static let filingLines = """
     This entry was posted
+    Bookmark the permalink
+    """
+
+    /// Labels that file a post ("Tags: ferry, harbour") but can also open a sentence of the
+    /// article ("Tags were fixed to 40 sharks."): they go only in a line that does not read as a
+    /// sentence (`FilingLines.labelLine`).
+    static let filingLabels = """
     Posted in
     Filed under
     Tags
     Tagged
-    Bookmark the permalink
     """
 }

@@ -84,7 +84,7 @@ public struct CleanupStage: Stage {
             try sectionEnds.add(parsing: try Self.readFile(path, option: "section_ends_file", options), origin: MessageText.quoted(path))
         }
         settings.sectionEnds = sectionEnds
-        settings.filingLines = try FilingLines(parsing: CleanupLexicon.filingLines, origin: "built-in filing lines")
+        settings.filingLines = try FilingLines(parsing: CleanupLexicon.filingLines, labels: CleanupLexicon.filingLabels, origin: "built-in filing lines")
         readMetadata = options.bool("metadata")
         html = HTMLCleaner(settings: settings, readMetadata: readMetadata)
 
