@@ -117,6 +117,35 @@ size_t tm_json_escape(const uint8_t *s, size_t n, size_t *consumed, uint8_t *dst
     return w;
 }
 
+size_t tm_json_quote_plain(const uint8_t *s, size_t n, uint8_t *dst) {
+    size_t i = 0;
+    dst[0] = '"';
+#if defined(__SSE2__)
+    if (n >= 16) {
+        // Whole vectors, then the last sixteen bytes (overlapping the vector before them).
+        for (; i + 16 <= n; i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+            if (stop_mask(v, 1)) return 0;
+            _mm_storeu_si128((__m128i *)(dst + 1 + i), v);
+        }
+        if (i < n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + n - 16));
+            if (stop_mask(v, 1)) return 0;
+            _mm_storeu_si128((__m128i *)(dst + 1 + n - 16), v);
+        }
+        dst[n + 1] = '"';
+        return n + 2;
+    }
+#endif
+    for (; i < n; i++) {
+        uint8_t c = s[i];
+        if (writer_looks(c)) return 0;
+        dst[1 + i] = c;
+    }
+    dst[n + 1] = '"';
+    return n + 2;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reader.
 

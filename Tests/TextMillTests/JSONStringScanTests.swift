@@ -33,6 +33,27 @@ import Testing
         }
     }
 
+    /// Short strings of every length up to 40 bytes, plain or with one byte to escape (or a
+    /// character after which nothing is escaped) at any place, come out as the reference has
+    /// them, after a prefix and alone: `tm_json_quote_plain` checks them a byte at a time below
+    /// 16 bytes and sixteen at a time above, its last vector read again over the one before.
+    @Test func shortStringsWithAnEscapeAnywhereAreWrittenAsTheReference() {
+        for length in 0...40 {
+            for place in -1..<length {
+                for special in ["\"", "\\", "\u{01}", "\u{1F}", "\u{2028}", "\u{2029}", "”", "é", "\u{7F}"] {
+                    var characters = Array(repeating: "s", count: length)
+                    if place >= 0 { characters[place] = special }
+                    let text = characters.joined()
+                    var w = JSONWriter()
+                    w.string(text, after: ",\"path\":")
+                    w.string(text)
+                    #expect(String(decoding: w.bytes, as: UTF8.self) == ",\"path\":" + referenceEscaped(text) + referenceEscaped(text),
+                            "\(length) \(place) \(Array(special.utf8))")
+                }
+            }
+        }
+    }
+
     /// Strings up to 128 bytes without an escape are written in one piece (`quotedShort`); the
     /// same strings around that length, with and without a byte to escape at their end, come out
     /// as the reference has them.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import TextMill
 
@@ -196,6 +197,9 @@ import Testing
             ("cc/segment.warc.wet.gz", .warc, true), ("x.ndjson", .jsonl, false), ("notes", .text, false),
             (".html", .text, false), ("dir/.gz", .text, true), ("a.gz", .text, true), ("a..xml", .xml, false),
             ("trailing.", .text, false), ("folder.html/", .text, false), ("x.shtml", .html, false), ("x.xhtml", .html, false),
+            // Extensions read as one word: a longer or shorter name than a known one is no match.
+            ("x.NDJSON", .jsonl, false), ("x.ndjsonl", .text, false), ("x.html5", .text, false), ("x.ht", .text, false),
+            ("x.WET", .warc, false), ("x.averylongextension", .text, false), ("x.xml.GZ", .xml, true), ("a/b.c/d", .text, false),
             // Names with other characters take the Unicode path, with the same answers.
             ("ニュース/記事.html", .html, false), ("café.TXT.gz", .text, true), ("straße.XML", .xml, false),
         ]
@@ -204,6 +208,38 @@ import Testing
             #expect(file.path == path)
             #expect(file.format == format, "\(path)")
             #expect(file.gzip == gzip, "\(path)")
+        }
+    }
+
+    /// A folder's names come back in byte order (a prefix first, upper case before lower,
+    /// UTF-8 after ASCII), each spelled as `FileName` spells it, with its bytes only when the
+    /// spelling differs, and whether it is a folder.
+    @Test func aFolderIsListedInByteOrderOfItsNames() throws {
+        let dir = TemporaryDirectory()
+        let names = ["b.txt", "a", "ab", "B", "é.txt", "a.txt", "aa", "story-10.txt", "story-9.txt", "story-1.txt", "back\\slash"]
+        for name in names { dir.write(name, "x") }
+        try FileManager.default.createDirectory(atPath: dir.file("sub"), withIntermediateDirectories: false)
+        let listed = try #require(InputResolver.entries(Array(dir.path.utf8)))
+        let expected = (names + ["sub"]).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        #expect(listed.map { $0.0 } == expected.map { FileName.spelling(Array($0.utf8)).0 })
+        #expect(listed.map { $0.1 } == expected.map { $0.contains("\\") ? Array($0.utf8) : nil })
+        #expect(listed.map { $0.2 } == expected.map { Optional($0 == "sub") })
+        #expect(InputResolver.entries(Array(dir.file("none").utf8)) == nil)
+        let empty = dir.file("empty")
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: false)
+        #expect(try #require(InputResolver.entries(Array(empty.utf8))).isEmpty)
+    }
+
+    /// A walk's child paths are the folder's prefix and the name, byte for byte as `+` made them.
+    @Test func aChildPathIsThePrefixAndTheName() {
+        let prefixes = ["", "docs/", "in/wire/2024/", "ニュース/", "a long folder name past fifteen bytes/"]
+        let names = ["a.txt", "é.txt", "story-0000001.txt", "記事.html", "x", "back\\slash\\x80"]
+        for prefix in prefixes {
+            for name in names {
+                let joined = InputResolver.joined(prefix, name)
+                #expect(joined == prefix + name)
+                #expect(Array(joined.utf8) == Array(prefix.utf8) + Array(name.utf8))
+            }
         }
     }
 

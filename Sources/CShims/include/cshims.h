@@ -40,6 +40,10 @@ void tm_minhash_portable(const uint32_t *shingles, size_t count, const uint32_t 
 /// closing quote), and sets `*consumed` to the input bytes read (some whenever `cap` is 7 or
 /// more).
 size_t tm_json_escape(const uint8_t *s, size_t n, size_t *consumed, uint8_t *dst, size_t cap);
+/// Writes a short string that needs no escape with its quotes: when none of the `n` bytes at `s`
+/// is one `tm_json_escape` looks at, writes '"', the bytes and '"' at `dst` (room for `n + 2`)
+/// and returns `n + 2`; else returns 0, having written at most those `n + 2` bytes.
+size_t tm_json_quote_plain(const uint8_t *s, size_t n, uint8_t *dst);
 /// Reads a JSON string's content at `s` (just after its opening quote, `n` bytes left): the
 /// offset of its closing quote, and in `*decoded` its length once decoded, when the string is
 /// valid UTF-8 with only two-byte escapes (\" \\ \/ \b \f \n \r \t); -1 for anything else

@@ -28,9 +28,16 @@ public struct InputFile: Sendable, Hashable {
 public enum FileName {
     /// The name's spelling, and whether it had to be escaped.
     public static func spelling(_ bytes: [UInt8]) -> (String, escaped: Bool) {
+        bytes.withUnsafeBufferPointer { spelling($0) }
+    }
+
+    /// `spelling` of the bytes in place (a folder's names are read from one buffer).
+    public static func spelling(_ bytes: UnsafeBufferPointer<UInt8>) -> (String, escaped: Bool) {
         // Checked with the byte-level validator (the same rules as Swift's), then made without a
         // second check that can fail: `String(validating:)` cost about 75 instructions a byte.
-        if !bytes.contains(UInt8(ascii: "\\")) && UTF8Bytes.isValid(bytes) { return (String(decoding: bytes, as: UTF8.self), false) }
+        if !bytes.contains(UInt8(ascii: "\\")) && UTF8Bytes.firstInvalidOffset(bytes) == nil {
+            return (String(decoding: bytes, as: UTF8.self), false)
+        }
         var out = ""
         var i = 0
         while i < bytes.count {
@@ -304,7 +311,7 @@ public struct InputResolver {
         // "docs/a.txt", not "./docs/a.txt": the same file gets the same id however the folder is named.
         let prefix = path == "." ? "" : path.hasSuffix("/") ? path : path + "/"
         for (name, nameBytes, isDirectory) in names where !name.hasPrefix(".") {
-            let child = prefix + name
+            let child = InputResolver.joined(prefix, name)
             // Bytes to open by, when the name (or a folder above it) has no exact spelling.
             let childRaw: [UInt8]? = raw == nil && nameBytes == nil ? nil
                 : (path == "." ? [] : (raw ?? Array(path.utf8)) + (path.hasSuffix("/") ? [] : [UInt8(ascii: "/")])) + (nameBytes ?? Array(name.utf8))
@@ -319,6 +326,21 @@ public struct InputResolver {
             if isDirectory == false { out.append(classified(child, childRaw)) } else { out += walk(child, raw: childRaw, inside: inside, named: false) }
         }
         return out
+    }
+
+    /// `prefix + name` made in one allocation (`+` copied the prefix into a string and grew it
+    /// for the name: two, for every file a walk finds).
+    static func joined(_ prefix: String, _ name: String) -> String {
+        var prefix = prefix, name = name
+        return prefix.withUTF8 { a in
+            name.withUTF8 { b in
+                String(unsafeUninitializedCapacity: a.count + b.count) { out in
+                    if a.count > 0 { out.baseAddress!.update(from: a.baseAddress!, count: a.count) }
+                    if b.count > 0 { (out.baseAddress! + a.count).update(from: b.baseAddress!, count: b.count) }
+                    return a.count + b.count
+                }
+            }
+        }
     }
 
     /// True when `path`, or a folder above it once links are resolved, is one of the run's own
@@ -386,7 +408,10 @@ public struct InputResolver {
     static func entries(_ path: [UInt8]) -> [(String, [UInt8]?, Bool?)]? {
         guard let dir = (path + [0]).withUnsafeBufferPointer({ opendir(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self)) }) else { return nil }
         defer { closedir(dir) }
-        var out: [(String, [UInt8]?, Bool?, [UInt8])] = []
+        // Every name's bytes in one buffer, each name by where it starts, its length and its
+        // type (not an array a name: a folder of a file a story holds thousands).
+        var names: [UInt8] = []
+        var found: [(start: Int, count: Int, type: UInt8)] = []
         // A record is only as long as its name: the name is read in place, never by copying
         // `dirent` (a copy can reach past the end of the directory buffer's last page).
         let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
@@ -394,15 +419,24 @@ public struct InputResolver {
         while let entry = readdir(dir) {
             let record = UnsafeRawPointer(entry)
             let cName = record.advanced(by: nameOffset).assumingMemoryBound(to: UInt8.self)
-            let bytes = Array(UnsafeBufferPointer(start: cName, count: strlen(UnsafeRawPointer(cName).assumingMemoryBound(to: CChar.self))))
-            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
-            let (name, escaped) = FileName.spelling(bytes)
-            let type = record.load(fromByteOffset: typeOffset, as: UInt8.self)
-            out.append((name, escaped ? bytes : nil, type == UInt8(DT_DIR) ? true : type == UInt8(DT_REG) ? false : nil, bytes))
+            let count = strlen(UnsafeRawPointer(cName).assumingMemoryBound(to: CChar.self))
+            if cName[0] == 0x2E && (count == 1 || (count == 2 && cName[1] == 0x2E)) { continue }
+            found.append((names.count, count, record.load(fromByteOffset: typeOffset, as: UInt8.self)))
+            names.append(contentsOf: UnsafeBufferPointer(start: cName, count: count))
         }
-        // In byte order of the names: compared with memcmp, the entries moved once.
-        let order = out.indices.sorted { a, b in InputResolver.bytesPrecede(out[a].3, out[b].3) }
-        return order.map { (out[$0].0, out[$0].1, out[$0].2) }
+        return names.withUnsafeBufferPointer { all -> [(String, [UInt8]?, Bool?)] in
+            guard let base = all.baseAddress else { return [] }
+            // In byte order of the names (memcmp, a prefix first): no two names are the same.
+            found.sort { a, b in
+                let order = memcmp(base + a.start, base + b.start, min(a.count, b.count))
+                return order != 0 ? order < 0 : a.count < b.count
+            }
+            return found.map { f in
+                let bytes = UnsafeBufferPointer(start: base + f.start, count: f.count)
+                let (name, escaped) = FileName.spelling(bytes)
+                return (name, escaped ? Array(bytes) : nil, f.type == UInt8(DT_DIR) ? true : f.type == UInt8(DT_REG) ? false : nil)
+            }
+        }
     }
 
     /// True when `a` comes before `b` in byte order (a prefix first).
@@ -510,37 +544,57 @@ extension InputFile {
         ("warc", .warc), ("wet", .warc),
     ]
 
-    /// `classify` for a file name of ASCII bytes (almost every name), read as bytes without
-    /// making a lower-cased copy of the name; nil for any other name.
+    /// `formatsByExtension` with each extension's bytes packed into a word (`packed`).
+    static let formatsByPackedExtension: [(ext: UInt64, format: SourceFormat)] =
+        formatsByExtension.map { known in (Array(known.ext.utf8).withUnsafeBufferPointer { packed($0) }, known.format) }
+
+    /// The lower-cased bytes of an extension of at most 8 ASCII bytes in one word, the first byte
+    /// highest (names hold no NUL byte, so two extensions share a word only when they are the same).
+    @inline(__always) static func packed(_ ext: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var word: UInt64 = 0
+        for c in ext { word = word << 8 | UInt64(c >= 0x41 && c <= 0x5A ? c | 0x20 : c) }
+        return word
+    }
+
+    /// `classify` for a file name of ASCII bytes (almost every name), read as bytes in place
+    /// without making a lower-cased copy of the name; nil for any other name.
     static func classifyASCII(_ path: String) -> InputFile? {
-        var bytes = path
-        let found = bytes.withUTF8 { p -> (SourceFormat, Bool)? in
-            var start = p.count
-            while start > 0 && p[start - 1] != UInt8(ascii: "/") {
-                if p[start - 1] >= 0x80 { return nil }
-                start -= 1
-            }
-            @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-            var end = p.count
-            var gzip = false
-            if end - start >= 3 && p[end - 3] == UInt8(ascii: ".") && lower(p[end - 2]) == UInt8(ascii: "g") && lower(p[end - 1]) == UInt8(ascii: "z") {
-                gzip = true
-                end -= 3
-            }
-            // The extension: after the last dot, unless that dot starts the name.
-            var dot = end
-            while dot > start && p[dot - 1] != UInt8(ascii: ".") { dot -= 1 }
-            var format = SourceFormat.text
-            if dot - 1 > start {
-                let ext = UnsafeBufferPointer(rebasing: p[dot..<end])
-                for (name, f) in formatsByExtension where name.utf8.count == ext.count
-                    && zip(name.utf8, ext).allSatisfy({ $0 == lower($1) }) {
-                    format = f
-                    break
-                }
-            }
-            return (format, gzip)
+        let inPlace = path.utf8.withContiguousStorageIfAvailable { classifyASCII(bytes: $0) }
+        let found: (SourceFormat, Bool)?
+        if let inPlace {
+            found = inPlace
+        } else {
+            var bytes = path
+            found = bytes.withUTF8 { classifyASCII(bytes: $0) }
         }
         return found.map { InputFile(path: path, format: $0.0, gzip: $0.1) }
+    }
+
+    /// The format and whether the name ends in `.gz`, for a path whose last component is ASCII.
+    private static func classifyASCII(bytes p: UnsafeBufferPointer<UInt8>) -> (SourceFormat, Bool)? {
+        var start = p.count
+        while start > 0 && p[start - 1] != UInt8(ascii: "/") {
+            if p[start - 1] >= 0x80 { return nil }
+            start -= 1
+        }
+        @inline(__always) func lower(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
+        var end = p.count
+        var gzip = false
+        if end - start >= 3 && p[end - 3] == UInt8(ascii: ".") && lower(p[end - 2]) == UInt8(ascii: "g") && lower(p[end - 1]) == UInt8(ascii: "z") {
+            gzip = true
+            end -= 3
+        }
+        // The extension: after the last dot, unless that dot starts the name.
+        var dot = end
+        while dot > start && p[dot - 1] != UInt8(ascii: ".") { dot -= 1 }
+        var format = SourceFormat.text
+        if dot - 1 > start && end - dot <= 8 {
+            let ext = packed(UnsafeBufferPointer(rebasing: p[dot..<end]))
+            for known in formatsByPackedExtension where known.ext == ext {
+                format = known.format
+                break
+            }
+        }
+        return (format, gzip)
     }
 }

@@ -149,12 +149,16 @@ struct JSONLReader {
         if object.count > 2 { extra.reserveCapacity(object.count - 2) }
         var keptFields = JSONObject()
         for (k, v) in object {
-            if k == "metadata", let o = v.objectValue {
+            // Compared by their bytes, lengths first, as above: no ASCII name has another
+            // spelling that `==` would take for it.
+            let length = k.utf8.count
+            let isHTML = length == 4 && JSONObject.sameBytes(k, "html")
+            if length == 8 && JSONObject.sameBytes(k, "metadata"), let o = v.objectValue {
                 for (mk, mv) in o where meta[mk] == nil { meta[mk] = mv }
                 moved.append(k)
-            } else if k == "html" && content == .plain || JSONLReader.isListed(k, in: JSONLReader.owned) {
+            } else if isHTML && content == .plain || JSONLReader.isListed(k, in: JSONLReader.owned) {
                 // An `html` string beside a `text` came back as bytes: kept as the string it was.
-                let original = k == "html" && v.stringValue != nil ? kept[1].map { JSONValue.string(String(decoding: $0, as: UTF8.self)) } : nil
+                let original = isHTML && v.stringValue != nil ? kept[1].map { JSONValue.string(String(decoding: $0, as: UTF8.self)) } : nil
                 keptFields.appendUnchecked(k, original ?? v)
                 moved.append(k)
             } else if !JSONLReader.isListed(k, in: JSONLReader.consumed) {

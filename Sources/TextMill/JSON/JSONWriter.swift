@@ -24,11 +24,17 @@ public struct JSONWriter {
 
     /// Writes `prefix` (JSON text, as `,"path":`, at most 32 bytes) and then the string `s`: in one
     /// append when `s` is short and needs no escape (`quotedShort`), else as `raw(prefix)` and
-    /// `string(s)` would.
+    /// `string(s)` would. A native string's bytes are read in place (no copy of the string, so
+    /// no retain and release of its storage).
     public mutating func string(_ s: String, after prefix: StaticString) {
-        var s = s
-        s.withUTF8 { b in
+        let written = s.utf8.withContiguousStorageIfAvailable { b in
             if !quotedShort(b, after: prefix) { string(utf8: b, after: prefix) }
+        }
+        if written == nil {
+            var s = s
+            s.withUTF8 { b in
+                if !quotedShort(b, after: prefix) { string(utf8: b, after: prefix) }
+            }
         }
     }
 
@@ -37,29 +43,21 @@ public struct JSONWriter {
 
     /// Writes a string of at most `shortString` bytes that needs no escape (no byte below 0x20,
     /// '"', '\\' or 0xE2) with its quotes, after `prefix` (at most 32 bytes), in one append;
-    /// false, writing nothing, for any other.
+    /// false, writing nothing, for any other. The bytes are checked and copied sixteen at a time
+    /// (`tm_json_quote_plain`) into a buffer on the stack.
     @inline(__always)
     mutating func quotedShort(_ b: UnsafeBufferPointer<UInt8>, after prefix: StaticString = "") -> Bool {
         let n = b.count
         guard n <= JSONWriter.shortString, let base = b.baseAddress else { return false }
-        var i = 0
-        while i + 8 <= n {
-            if JSONWriter.needsLook(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { return false }
-            i += 8
-        }
-        while i < n {
-            if JSONWriter.needsLook(base[i]) { return false }
-            i += 1
-        }
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONWriter.shortString + 34) { buffer in
+        // 128 + 32 + 2 bytes: the longest string, the longest prefix and the quotes.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 162) { buffer in
             let p = buffer.baseAddress!
             let m = JSONWriter.put(prefix, at: p)
-            p[m] = UInt8(ascii: "\"")
-            (p + m + 1).update(from: base, count: n)
-            p[m + n + 1] = UInt8(ascii: "\"")
-            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: m + n + 2))
+            let q = tm_json_quote_plain(base, n, p + m)
+            guard q > 0 else { return false }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: m + q))
+            return true
         }
-        return true
     }
 
     /// Writes a JSON string from valid UTF-8 bytes, escaping what JSON requires
@@ -100,23 +98,6 @@ public struct JSONWriter {
     /// Bytes of the stack buffer `string(utf8:after:)` escapes into (larger temporary
     /// allocations are not always on the stack).
     static let escapeBuffer = 1024
-
-    /// True when some byte of the word is below 0x20, or is '"', '\\' or 0xE2 (SWAR test).
-    @inline(__always) static func needsLook(_ w: UInt64) -> Bool { lookFlags(w) != 0 }
-
-    /// Whether the writer must look at byte `c`: a control byte, '"', '\\' or 0xE2 (the lead
-    /// byte of U+2028 and U+2029).
-    @inline(__always) static func needsLook(_ c: UInt8) -> Bool { c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 }
-
-    /// The high bit of each byte of the word that is below 0x20, '"', '\\' or 0xE2 (SWAR). The
-    /// borrows can also flag a byte above a flagged one, never one below: the lowest flag
-    /// (little-endian: the first byte in the text) is always a byte that needs a look.
-    @inline(__always) static func lookFlags(_ w: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
-        let below20 = (w &- 0x2020_2020_2020_2020) & ~w & highs
-        return below20 | hasZero(w ^ (ones &* 0x22)) | hasZero(w ^ (ones &* 0x5C)) | hasZero(w ^ (ones &* 0xE2))
-    }
 
     public mutating func string(utf8 bytes: ArraySlice<UInt8>) {
         bytes.withUnsafeBufferPointer { string(utf8: $0) }

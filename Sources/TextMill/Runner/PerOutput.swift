@@ -106,13 +106,17 @@ extension PerOutput where Value == Int {
     }
 
     /// Writes `[a,b,c,d]` at `p` (at most 4 × 21 + 2 bytes); returns how many bytes it took.
+    /// (The four values written in a row, not through `forEach`'s closure: a manifest and a
+    /// journal write this for every file.)
     func put(at p: UnsafeMutablePointer<UInt8>) -> Int {
         p[0] = UInt8(ascii: "[")
-        var n = 1
-        forEach { kind, v in
-            if kind != .output { p[n] = UInt8(ascii: ","); n += 1 }
-            n += JSONWriter.decimal(v, at: p + n)
-        }
+        var n = 1 + JSONWriter.decimal(output, at: p + 1)
+        p[n] = UInt8(ascii: ",")
+        n += 1 + JSONWriter.decimal(errors, at: p + n + 1)
+        p[n] = UInt8(ascii: ",")
+        n += 1 + JSONWriter.decimal(duplicates, at: p + n + 1)
+        p[n] = UInt8(ascii: ",")
+        n += 1 + JSONWriter.decimal(filtered, at: p + n + 1)
         p[n] = UInt8(ascii: "]")
         return n + 1
     }
