@@ -368,11 +368,18 @@ struct QuoteAnalysis {
             if continues || unmarked > 0 { pending = quotations.count - 1 }
             if unmarked > 0 { middle = unmarked - 1 }
         }
-        for (k, q) in quotations.elements.enumerated() {
-            let from = q.open >= 0 ? q.open : q.first
-            let to = q.close >= 0 ? q.close + 1 : q.last
-            for i in from..<to where tokenQuotation[i] < 0 { tokenQuotation[i] = Int32(k) }
+        // Each token's quotation, written in place (a subscript write checked the array's
+        // storage for sharing at every token inside a quotation).
+        var inside = tokenQuotation.takeElements()
+        inside.withUnsafeMutableBufferPointer { inside in
+            for (k, q) in quotations.elements.enumerated() {
+                let from = q.open >= 0 ? q.open : q.first
+                let to = q.close >= 0 ? q.close + 1 : q.last
+                precondition(from >= 0 && to <= inside.count, "a quotation reaches past the tokens")
+                for i in from..<to where inside[i] < 0 { inside[i] = Int32(k) }
+            }
         }
+        tokenQuotation = MeteredArray(inside, meter: meter)
     }
 
     /// Appends `q` as the next piece of quotation `prev`.

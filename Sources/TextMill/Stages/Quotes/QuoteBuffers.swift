@@ -34,7 +34,6 @@ final class QuoteBuffers: @unchecked Sendable {
     @exclusivity(unchecked) var words: SequenceInterner<UInt8>?
     @exclusivity(unchecked) var keys: SequenceInterner<Int32>?
     @exclusivity(unchecked) var key: [Int32] = []
-    @exclusivity(unchecked) var scratch: [UInt8] = []
     @exclusivity(unchecked) var keyRef: [Int] = []
     @exclusivity(unchecked) var keyIsPersonName: [Bool] = []
     @exclusivity(unchecked) var keyOf: [Int] = []

@@ -16,29 +16,36 @@ extension QuoteAnalysis {
     /// content), kept in text order.
     func addQuotedReports(_ found: inout [FoundQuote]) {
         guard found.contains(where: { $0.kind == .indirect }) else { return }
-        // The quotations that are quotes of their own, by index (no hashing: a document has few).
-        var kept = [Bool](repeating: false, count: quotations.count)
+        // The quotations that are quotes of their own, by index (no hashing: a document has
+        // few); lent by the document's buffers.
+        var kept = QuoteBuffers.lend(&buffers.flags, false, count: quotations.count)
+        defer { QuoteBuffers.giveBack(kept, to: &buffers.flags) }
         for f in found where f.quotation >= 0 && f.quotation < kept.count { kept[f.quotation] = true }
-        var out: [FoundQuote] = []
-        out.reserveCapacity(found.count)
-        var changed = false
-        for f in found {
-            guard f.kind == .indirect else { out.append(f); continue }
+        // The quotes with the new mixed ones, made only once a first one is found (most
+        // documents have none): the quotes before it are copied then.
+        var out: [FoundQuote]? = nil
+        for (n, f) in found.enumerated() {
+            guard f.kind == .indirect else { out?.append(f); continue }
             var k = firstQuotation(startingAtOrAfter: f.span.start)
             var made = false
             while k < quotations.count, quotations[k].inner.start < f.span.end {
                 let inner = quotations[k].inner
                 // A name or title ("read “Harbor Years” twice") is no one's words, reported or not.
                 if !kept[k] && inner.end > inner.start && !isTitle(quotations[k], lo: frameStart(k)) {
-                    out.append(FoundQuote(span: inner, kind: .mixed, speaker: f.speaker, cue: f.cue, content: f.span, quotation: k))
+                    if out == nil {
+                        out = []
+                        out!.reserveCapacity(found.count + 1)
+                        out!.append(contentsOf: found[..<n])
+                    }
+                    out!.append(FoundQuote(span: inner, kind: .mixed, speaker: f.speaker, cue: f.cue, content: f.span, quotation: k))
                     note(QuoteRules.quotedReport, inner, "content: " + spanText(f.span))
                     made = true
                 }
                 k += 1
             }
-            if made { changed = true } else { out.append(f) }
+            if !made { out?.append(f) }
         }
-        if changed {
+        if let out {
             // Stable: quotes that start together keep their order.
             found = out.enumerated().sorted { ($0.element.span.start, $0.offset) < ($1.element.span.start, $1.offset) }.map(\.element)
         }

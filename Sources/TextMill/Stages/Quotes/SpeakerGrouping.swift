@@ -71,8 +71,6 @@ struct SpeakerGrouping {
         var keys = SequenceInterner.reused(&buffers.keys, reserving: referenceCount, elements: tokenCount + 2 * referenceCount)
         var key = QuoteBuffers.take(&buffers.key)
         key.reserveCapacity(tokenCount + 2)
-        var scratch = QuoteBuffers.take(&buffers.scratch)
-        scratch.reserveCapacity(byteCount)
         // Per key: the reference first written with it, and whether it is a person's name.
         var keyRef = QuoteBuffers.take(&buffers.keyRef)
         keyRef.reserveCapacity(referenceCount)
@@ -84,7 +82,7 @@ struct SpeakerGrouping {
             let ref = reference(r)
             key.removeAll(keepingCapacity: true)
             key.append(ref.isName ? -1 : -2)
-            appendKeyWords(ref, to: &key, words: &words, scratch: &scratch)
+            appendKeyWords(ref, to: &key, words: &words)
             let (k, isNew) = key.withUnsafeBufferPointer { keys.intern($0) }
             keyOf.append(k)
             if isNew {
@@ -181,7 +179,6 @@ struct SpeakerGrouping {
         buffers.words = words
         buffers.keys = keys
         buffers.key = key
-        buffers.scratch = scratch
         buffers.keyRef = keyRef
         buffers.keyIsPersonName = keyIsPersonName
         buffers.keyOf = keyOf
@@ -309,7 +306,7 @@ struct SpeakerGrouping {
     /// Appends the ids of the words that identify a name (name words without honorifics,
     /// titles or a possessive ending) or a common phrase (its lower-case words without leading
     /// determiners).
-    private func appendKeyWords(_ ref: Reference, to out: inout [Int32], words: inout SequenceInterner<UInt8>, scratch: inout [UInt8]) {
+    private func appendKeyWords(_ ref: Reference, to out: inout [Int32], words: inout SequenceInterner<UInt8>) {
         let before = out.count
         var i = ref.first
         if !ref.isName { while i < ref.last && analysis.isDeterminer(i) { i += 1 } }
@@ -318,14 +315,14 @@ struct SpeakerGrouping {
             let t = tokens[i]
             if ref.isName {
                 guard analysis.isNameWord(i), !t.flags.contains(.honorific), !t.flags.contains(.title) || i == ref.last else { continue }
-                out.append(wordID(Int(t.start), withoutPossessive(t), lowercased: false, &words, &scratch))
+                out.append(wordID(Int(t.start), withoutPossessive(t), lowercased: false, &words))
             } else if t.kind == .word || t.kind == .number {
-                out.append(wordID(Int(t.start), withoutPossessive(t), lowercased: true, &words, &scratch))
+                out.append(wordID(Int(t.start), withoutPossessive(t), lowercased: true, &words))
             }
         }
         if out.count == before {
             let t = tokens[ref.first]
-            out.append(wordID(Int(t.start), Int(t.end), lowercased: true, &words, &scratch))
+            out.append(wordID(Int(t.start), Int(t.end), lowercased: true, &words))
         }
     }
 
@@ -333,13 +330,16 @@ struct SpeakerGrouping {
     /// one id when their texts are equal as strings. An ASCII word is its bytes (lower-cased by
     /// ASCII); a word with other bytes is its canonical (NFC) form after Unicode lower-casing,
     /// as `String` equality compares.
-    private func wordID(_ start: Int, _ end: Int, lowercased: Bool, _ words: inout SequenceInterner<UInt8>, _ scratch: inout [UInt8]) -> Int32 {
+    private func wordID(_ start: Int, _ end: Int, lowercased: Bool, _ words: inout SequenceInterner<UInt8>) -> Int32 {
         let bytes = UnsafeBufferPointer(rebasing: analysis.text[start..<end])
         if !bytes.contains(where: { $0 >= 0x80 }) {
             if !lowercased { return Int32(words.intern(bytes).id) }
-            scratch.removeAll(keepingCapacity: true)
-            for c in bytes { scratch.append(QuoteWordTable.fold(c)) }
-            return scratch.withUnsafeBufferPointer { Int32(words.intern($0).id) }
+            // Lower-cased in a temporary buffer (on the stack for a word), not appended byte by
+            // byte to an array.
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count) { lower in
+                for k in bytes.indices { lower[k] = QuoteWordTable.fold(bytes[k]) }
+                return Int32(words.intern(UnsafeBufferPointer(lower)).id)
+            }
         }
         var word = String(decoding: bytes, as: UTF8.self)
         if lowercased { word = word.lowercased() }
