@@ -487,10 +487,14 @@ def main():
     print("\nWhere the Spark job's time goes (seconds; the rest of the wall time is JVM and Python start-up):")
     for r in everything:
         sec, st = r["stats"]["seconds"], r["stats"]
-        dedup = sum(v for k, v in sec.items() if k not in ("map side", "write", "total"))
-        print(f"  {r['corpus']}: start-up {r['wall'] - sec['total']:.1f}, map side (textmill in {st['partitions']} partitions) "
-              f"{sec['map side']:.1f}, dedup {dedup:.1f} ({st['candidates']} candidates in {st['groups']} groups, largest "
-              f"{st['largest_group']}; {st['group_rounds']} label rounds), write {sec['write']:.1f}")
+        # With record files the map side runs in dedup's first job ("map side, exact copies and
+        # band buckets"), or without dedup in the write's ("map side and write").
+        mapped = sum(v for k, v in sec.items() if k.startswith("map side"))
+        dedup = sum(v for k, v in sec.items() if not k.startswith("map side") and k not in ("write", "total"))
+        print(f"  {r['corpus']}: start-up {r['wall'] - sec['total']:.1f}, map side (textmill in {st['partitions']} partitions"
+              f"{', with the first dedup shuffle' if 'map side' not in sec else ''}) "
+              f"{mapped:.1f}, dedup {dedup:.1f} ({st['candidates']} candidates in {st['groups']} groups, largest "
+              f"{st['largest_group']}; {st['group_rounds']} label rounds), write {sec.get('write', 0):.1f}")
     if a.threads:
         print("\nThe JVMs' CPU seconds by thread (sampled from /proc/PID/task; numbers in a name become N, so a pool's\n"
               "threads count together; the main thread is `java`; threads under 0.05 s left out):")

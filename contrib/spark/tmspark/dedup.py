@@ -331,12 +331,14 @@ def duplicate_json(of_token, kind, similarity):
 def resolve_scan(rows):
     """Rows ((rep, 0, 0), (of, id, J)) for a representative that is a near duplicate, and
     ((rep, 1, pos), rep id) for its exact copies, sorted by key: (pos, duplicate json) for the
-    copies: exact duplicates of a kept representative, or the representative's own match."""
+    near representatives themselves and for the copies: exact duplicates of a kept
+    representative, or the representative's own match."""
     for _, group in itertools.groupby(rows, key=lambda r: r[0][0]):
         match = None
         for key, value in group:
             if key[1] == 0:
                 match = value
+                yield key[0], duplicate_json(value[1], "near", value[2])
             elif match is None:
                 yield key[2], duplicate_json(value, "exact", 1.0)
             else:
