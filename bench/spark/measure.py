@@ -316,11 +316,12 @@ def concatenated(folder):
 
 class Cluster:
     """A standalone Spark cluster on 127.0.0.1: a master and `workers` workers sharing two cores
-    (two workers of one core each by default, as two one-core machines; one worker of two cores is
-    Spark's usual deployment of one worker a machine), started from the venv's pyspark with
-    `spark-class`, stopped on exit."""
+    (one worker of two cores by default, Spark's deployment of one worker a machine, as
+    docs/spark.md runs it; two workers of one core each stand for two one-core machines, each
+    with an executor JVM of its own), started from the venv's pyspark with `spark-class`,
+    stopped on exit."""
 
-    def __init__(self, work, workers=2):
+    def __init__(self, work, workers=1):
         self.work = work
         self.workers = workers
         self.daemons = []
@@ -420,14 +421,15 @@ def main():
     ap.add_argument("--textmill", required=True)
     ap.add_argument("--spark-submit", required=True)
     ap.add_argument("--config", required=True)
-    ap.add_argument("--split-mb", default="64", help="the job's --split-mb (default 64, the job's own)")
+    ap.add_argument("--split-mb", default="128", help="the job's --split-mb (default 128, the job's own)")
     ap.add_argument("--scaling", action="store_true", help="the corpora are N, 4N, 16N documents: print the scaling table")
     ap.add_argument("--standalone", action="store_true",
-                    help="also run the job on a standalone cluster on 127.0.0.1 (a master, two 1-core workers)")
+                    help="also run the job on a standalone cluster on 127.0.0.1 (a master, one 2-core worker; --workers 2: two 1-core workers)")
     ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
                     help="a Spark setting for the job (spark-submit --conf; repeatable), to try settings")
-    ap.add_argument("--workers", type=int, choices=(1, 2), default=2,
-                    help="with --standalone, the cluster's workers: 2 of one core each (default) or 1 of two cores")
+    ap.add_argument("--workers", type=int, choices=(1, 2), default=1,
+                    help="with --standalone, the cluster's workers: 1 of two cores (default: one worker a machine, "
+                         "as docs/spark.md deploys it) or 2 of one core each (two executor JVMs)")
     ap.add_argument("--only-standalone", action="store_true", help="with --standalone, skip the local[2] runs")
     ap.add_argument("--timeline", action="store_true",
                     help="print each Spark run's busy cores a second (in all; JVM, Python, textmill) and where its steps end")

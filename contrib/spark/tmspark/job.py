@@ -16,7 +16,7 @@ class Settings:
     inputs: list
     output: str
     textmill: str = "textmill"
-    split_mb: float = 64.0
+    split_mb: float = 128.0              # an HDFS block, and Spark's own maxPartitionBytes
     jobs: int = 1
     shuffle_partitions: int = 0           # 0: one per BYTES_PER_SHUFFLE_PARTITION of input, 2 to the input partitions
     local_mb: float = 128.0               # find the candidate groups in one task when their pairs fit
