@@ -116,7 +116,7 @@ class Job:
             heads = self.keep(one_an_item(mapped.mapPartitions(pack.head_only)))
             shapes = heads.map(lambda h: (h[0], h[1], len(h[2]))).collect()
             self.count(shapes)
-            starts = [starts for _, starts, _ in shapes]   # the blobs' starts, for their decisions
+            starts = [blob_starts for _, blob_starts, _ in shapes]   # for the blobs' decisions
             self.lap("map side")
         dedup_settings = plan.get("map_side")
         decisions = None
