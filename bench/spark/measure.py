@@ -316,11 +316,12 @@ def concatenated(folder):
 
 class Cluster:
     """A standalone Spark cluster on 127.0.0.1: a master and `workers` workers sharing two cores
-    (two workers of one core each by default, as two one-core machines; one worker of two cores is
-    Spark's usual deployment of one worker a machine), started from the venv's pyspark with
-    `spark-class`, stopped on exit."""
+    (one worker of two cores by default, Spark's deployment of one worker a machine, as
+    docs/spark.md runs it; two workers of one core each stand for two one-core machines, each
+    with an executor JVM of its own), started from the venv's pyspark with `spark-class`,
+    stopped on exit."""
 
-    def __init__(self, work, workers=2):
+    def __init__(self, work, workers=1):
         self.work = work
         self.workers = workers
         self.daemons = []
@@ -420,14 +421,15 @@ def main():
     ap.add_argument("--textmill", required=True)
     ap.add_argument("--spark-submit", required=True)
     ap.add_argument("--config", required=True)
-    ap.add_argument("--split-mb", default="64", help="the job's --split-mb (default 64, the job's own)")
+    ap.add_argument("--split-mb", default="128", help="the job's --split-mb (default 128, the job's own)")
     ap.add_argument("--scaling", action="store_true", help="the corpora are N, 4N, 16N documents: print the scaling table")
     ap.add_argument("--standalone", action="store_true",
-                    help="also run the job on a standalone cluster on 127.0.0.1 (a master, two 1-core workers)")
+                    help="also run the job on a standalone cluster on 127.0.0.1 (a master, one 2-core worker; --workers 2: two 1-core workers)")
     ap.add_argument("--conf", action="append", default=[], metavar="KEY=VALUE",
                     help="a Spark setting for the job (spark-submit --conf; repeatable), to try settings")
-    ap.add_argument("--workers", type=int, choices=(1, 2), default=2,
-                    help="with --standalone, the cluster's workers: 2 of one core each (default) or 1 of two cores")
+    ap.add_argument("--workers", type=int, choices=(1, 2), default=1,
+                    help="with --standalone, the cluster's workers: 1 of two cores (default: one worker a machine, "
+                         "as docs/spark.md deploys it) or 2 of one core each (two executor JVMs)")
     ap.add_argument("--only-standalone", action="store_true", help="with --standalone, skip the local[2] runs")
     ap.add_argument("--timeline", action="store_true",
                     help="print each Spark run's busy cores a second (in all; JVM, Python, textmill) and where its steps end")
@@ -487,10 +489,14 @@ def main():
     print("\nWhere the Spark job's time goes (seconds; the rest of the wall time is JVM and Python start-up):")
     for r in everything:
         sec, st = r["stats"]["seconds"], r["stats"]
-        dedup = sum(v for k, v in sec.items() if k not in ("map side", "write", "total"))
-        print(f"  {r['corpus']}: start-up {r['wall'] - sec['total']:.1f}, map side (textmill in {st['partitions']} partitions) "
-              f"{sec['map side']:.1f}, dedup {dedup:.1f} ({st['candidates']} candidates in {st['groups']} groups, largest "
-              f"{st['largest_group']}; {st['group_rounds']} label rounds), write {sec['write']:.1f}")
+        # With record files the map side runs in dedup's first job ("map side, exact copies and
+        # band buckets"), or without dedup in the write's ("map side and write").
+        mapped = sum(v for k, v in sec.items() if k.startswith("map side"))
+        dedup = sum(v for k, v in sec.items() if not k.startswith("map side") and k not in ("write", "total"))
+        print(f"  {r['corpus']}: start-up {r['wall'] - sec['total']:.1f}, map side (textmill in {st['partitions']} partitions"
+              f"{', with the first dedup shuffle' if 'map side' not in sec else ''}) "
+              f"{mapped:.1f}, dedup {dedup:.1f} ({st['candidates']} candidates in {st['groups']} groups, largest "
+              f"{st['largest_group']}; {st['group_rounds']} label rounds), write {sec.get('write', 0):.1f}")
     if a.threads:
         print("\nThe JVMs' CPU seconds by thread (sampled from /proc/PID/task; numbers in a name become N, so a pool's\n"
               "threads count together; the main thread is `java`; threads under 0.05 s left out):")

@@ -2,7 +2,7 @@
 """TextMill on Apache Spark: a pipeline over JSONL inputs, with corpus-wide dedup as a shuffle.
 
     spark-submit [spark options] contrib/spark/textmill_spark.py CONFIG --input PATH... --output DIR
-        [--textmill PATH] [--split-mb 64] [--jobs 1] [--shuffle-partitions N]
+        [--textmill PATH] [--split-mb 128] [--jobs 1] [--shuffle-partitions N]
         [--local-mb 128] [--storage MEMORY_AND_DISK] [--overwrite] [--compress]
 
 Every partition of the input goes through `textmill run CONFIG --map-side` (the per-document
@@ -39,9 +39,9 @@ def parse(argv):
     ap.add_argument("--output", required=True, metavar="DIR", help="the output directory (local path or URI)")
     ap.add_argument("--textmill", default=os.environ.get("TEXTMILL", "textmill"),
                     help="the textmill binary: a path every node can read, or a file shipped with --files (default: textmill on the PATH)")
-    ap.add_argument("--split-mb", type=float, default=64, help="input per partition, in MB, at most (default 64; cut into whole rounds of the cores)")
+    ap.add_argument("--split-mb", type=float, default=128, help="input per partition, in MB, at most (default 128, as an HDFS block; cut into whole rounds of the cores)")
     ap.add_argument("--jobs", type=int, default=1, help="threads of each textmill process (default 1: one per task core; the verification of a group with a partition of its own gets one more)")
-    ap.add_argument("--shuffle-partitions", type=int, default=0, help="partitions of the dedup shuffles (default: one per 250,000 documents, at least 2, at most the input partitions)")
+    ap.add_argument("--shuffle-partitions", type=int, default=0, help="partitions of the dedup shuffles (default: one per GB of input, at least 2, at most the input partitions)")
     ap.add_argument("--local-mb", type=float, default=128,
                     help="when dedup's candidate pairs fit in this many MB, one task finds their groups (default 128)")
     ap.add_argument("--storage", default="MEMORY_AND_DISK", choices=["MEMORY_AND_DISK", "DISK_ONLY", "MEMORY_ONLY"],

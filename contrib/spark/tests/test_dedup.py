@@ -82,7 +82,7 @@ def in_memory(parts, threshold, bucket_limit=32, jobs=1):
     near = [d for d in map(dedup.verify_decision, decided) if d is not None]
     copies = sorted([((pos, 0, 0), m) for pos, m in near] + [((r[2], 1, r[1]), r[3]) for r in keyed if r[0] == "X"])
     out = dict(dedup.resolve_scan(iter(copies)))
-    out.update({pos: dedup.duplicate_json(m[1], "near", m[2]) for pos, m in near})
+    assert all(out[pos] == dedup.duplicate_json(m[1], "near", m[2]) for pos, m in near), "the near representatives' own decisions"
     return out, labels
 
 
@@ -326,7 +326,7 @@ class Spilling(unittest.TestCase):
         found = [(1, b'{"of":"d0","kind":"exact"}'), (4, b'{"of":"d3","kind":"near"}')]
         dup = [records[1].replace(b"null", found[0][1]), records[4].replace(b"null", found[1][1])]
         kinds, parts = self.written(folder, head, found, drop=True)
-        self.assertEqual(kinds, [(1, 1)])
+        self.assertEqual(kinds, [(1, 1, 5, 1)], "exact and near duplicates written, the documents and errors counted")
         self.assertEqual(parts, {"corpus": b"".join(r + b"\n" for r in (records[0], records[2], records[3])),
                                  "duplicates": b"".join(r + b"\n" for r in dup), "errors": b'{"id":"e"}\n'})
         kinds, parts = self.written(folder, head, found, drop=False, compress=True)
@@ -336,10 +336,10 @@ class Spilling(unittest.TestCase):
         # marked duplicates are written between them, in order.
         kinds, parts = self.written(folder, head, found, drop=False)
         self.assertEqual(parts["corpus"], b"".join(r + b"\n" for r in (records[0], dup[0], records[2], records[3], dup[1])))
-        self.assertEqual((kinds, parts["duplicates"]), ([(1, 1)], b""))
+        self.assertEqual((kinds, parts["duplicates"]), ([(1, 1, 5, 1)], b""))
         # Without decisions the file is copied as it is.
         kinds, parts = self.written(folder, head, None, drop=True)
-        self.assertEqual((kinds, parts["corpus"]), ([(0, 0)], b"".join(r + b"\n" for r in records)))
+        self.assertEqual((kinds, parts["corpus"]), ([(0, 0, 5, 1)], b"".join(r + b"\n" for r in records)))
 
     def test_refuses_a_map_side_it_cannot_follow(self):
         values = {0: [5, 6]}
@@ -382,6 +382,7 @@ class Spilling(unittest.TestCase):
         self.assertEqual(head[:3], (0, [0, 0], [b'{"id":"e"}']))
         self.assertEqual(head[7], None, "no values file")
         kinds, parts = self.written(folder, head, None, drop=True)
+        self.assertEqual(kinds, [(0, 0, 0, 1)])
         self.assertEqual(parts, {"corpus": b"", "duplicates": b"", "errors": b'{"id":"e"}\n'})
 
 

@@ -16,9 +16,9 @@ class Settings:
     inputs: list
     output: str
     textmill: str = "textmill"
-    split_mb: float = 64.0
+    split_mb: float = 128.0              # an HDFS block, and Spark's own maxPartitionBytes
     jobs: int = 1
-    shuffle_partitions: int = 0           # 0: one per DOCS_PER_SHUFFLE_PARTITION documents, 2 to the input partitions
+    shuffle_partitions: int = 0           # 0: one per BYTES_PER_SHUFFLE_PARTITION of input, 2 to the input partitions
     local_mb: float = 128.0               # find the candidate groups in one task when their pairs fit
     storage: str = "MEMORY_AND_DISK"
     overwrite: bool = False
@@ -45,7 +45,10 @@ class Report:
     seconds: dict = field(default_factory=dict)
 
 
-DOCS_PER_SHUFFLE_PARTITION = 250_000
+# A dedup shuffle partition a GB of input (~250,000 news documents of ~4.7 KB): the input's size
+# is known before the map side runs, its documents only after, and the map side writes the first
+# shuffle itself (no job of its own to count them first).
+BYTES_PER_SHUFFLE_PARTITION = 1 << 30
 
 
 def one_an_item(rdd):
@@ -102,18 +105,23 @@ class Job:
         plan = self.started.plan()
         self.prepare_output()
         mapped = self.map_side(plan)
-        # One small item a partition: what dedup and the writer need, without the records.
-        heads = mapped if self.spilled else self.keep(one_an_item(mapped.mapPartitions(pack.head_only)))
-        shapes = heads.map(lambda h: (h[0], h[1], len(h[2]))).collect()
-        self.report.partitions = len(shapes)
-        self.report.documents = sum(n for n, _, _ in shapes)
-        self.report.errors = sum(e for _, _, e in shapes)
-        self.report.records = self.report.documents + self.report.errors
-        self.lap("map side")
+        self.report.partitions = mapped.getNumPartitions()
+        starts = None
+        if self.spilled:
+            # One small item a partition: what dedup and the writer need, without the records. The
+            # map side runs in the first job that needs its heads (dedup's first shuffle, or the
+            # write), which counts its records too: no job of its own.
+            heads = mapped
+        else:
+            heads = self.keep(one_an_item(mapped.mapPartitions(pack.head_only)))
+            shapes = heads.map(lambda h: (h[0], h[1], len(h[2]))).collect()
+            self.count(shapes)
+            starts = [blob_starts for _, blob_starts, _ in shapes]   # for the blobs' decisions
+            self.lap("map side")
         dedup_settings = plan.get("map_side")
         decisions = None
         if dedup_settings:
-            decisions = self.dedup(heads, [starts for _, starts, _ in shapes], dedup_settings)
+            decisions = self.dedup(heads, starts, dedup_settings)
             if not self.spilled:
                 # Only the records, the heads and the decisions are needed from here on.
                 decisions.persist(self.level)
@@ -128,13 +136,20 @@ class Job:
             self.write_spilled(heads, decisions, dedup_settings)
         else:
             self.write(mapped, heads, decisions, dedup_settings)
-        self.lap("write")
+        # With record files and no dedup, the write ran the map side too.
+        self.lap("map side and write" if self.spilled and not dedup_settings else "write")
         self.report.seconds["total"] = round(sum(self.report.seconds.values()), 2)
         self.write_report()
         if release:
             for rdd in self.persisted:
                 rdd.unpersist()
         return self.report
+
+    def count(self, shapes):
+        """The report's records from each partition's (documents, blob starts, errors)."""
+        self.report.documents = sum(n for n, _, _ in shapes)
+        self.report.errors = sum(e for _, _, e in shapes)
+        self.report.records = self.report.documents + self.report.errors
 
     # -----------------------------------------------------------------------------------------
 
@@ -207,13 +222,14 @@ class Job:
     # -----------------------------------------------------------------------------------------
 
     def dedup(self, heads, starts, settings):
-        """The duplicates' decisions, as P partitions aligned with the packed records (`starts`:
-        each partition's blob starts): an item for the head, then one a blob (`pack.blob_decisions`)."""
+        """The duplicates' decisions, as P partitions aligned with the heads: with record files,
+        a list of (record index, duplicate) a partition; with packed records (`starts`: each
+        partition's blob starts), an item for the head, then one a blob (`pack.blob_decisions`)."""
         s, sc, report = self.s, self.sc, self.report
-        P = len(starts)
+        P = heads.getNumPartitions()
         # A dedup shuffle carries ~0.5 KB a document: few partitions for a small corpus (each task
         # costs a Python worker round and a scheduling round whatever its size).
-        R = s.shuffle_partitions or max(2, min(P, -(-report.documents // DOCS_PER_SHUFFLE_PARTITION)))
+        R = s.shuffle_partitions or max(2, min(P, -(-report.bytes_read // BYTES_PER_SHUFFLE_PARTITION)))
 
         docs = heads.mapPartitionsWithIndex(pack.keyed_docs)
 
@@ -226,7 +242,8 @@ class Job:
         members = keyed.filter(lambda r: r[0] == "M")
         memberships = members.map(dedup.block_memberships).sum()
         report.memberships = memberships
-        self.lap("exact copies and band buckets")
+        # With record files, this job ran the map side too.
+        self.lap("map side, exact copies and band buckets" if self.spilled else "exact copies and band buckets")
 
         if memberships:
             # 3. groups: (pos, label) of every candidate
@@ -256,13 +273,13 @@ class Job:
             near = sc.emptyRDD()
 
         # 5. decisions: near-duplicate representatives, and the exact copies of every representative
+        # (one scan gives both: no second pass over the near representatives)
         rep_rows = near.map(lambda kv: ((kv[0], 0, 0), kv[1]))
         copy_rows = keyed.filter(lambda r: r[0] == "X").map(lambda r: ((r[2], 1, r[1]), r[3]))
-        copies = (rep_rows.union(copy_rows)
-                  .repartitionAndSortWithinPartitions(R, lambda k: mix(k[0]))
-                  .mapPartitions(dedup.resolve_scan))
-        own = near.map(lambda kv: (kv[0], dedup.duplicate_json(kv[1][1], "near", kv[1][2])))
-        by_partition = own.union(copies).repartitionAndSortWithinPartitions(P, lambda pos: pos >> pack.SHIFT)
+        decided = (rep_rows.union(copy_rows)
+                   .repartitionAndSortWithinPartitions(R, lambda k: mix(k[0]))
+                   .mapPartitions(dedup.resolve_scan))
+        by_partition = decided.repartitionAndSortWithinPartitions(P, lambda pos: pos >> pack.SHIFT)
         if self.spilled:
             return one_an_item(by_partition.mapPartitions(pack.partition_labels))
         # Only the packed records' blobs need the blob starts (record files need none): broadcast then.
@@ -327,9 +344,10 @@ class Job:
         output = os.path.abspath(self.s.output)
         write = spill.write_partition(output, drop, self.s.compress)
         pairs = heads.zip(decisions) if decisions is not None else heads.map(lambda h: (h, None))
-        kinds = pairs.mapPartitionsWithIndex(write).collect()
-        self.report.exact_duplicates = sum(e for e, _ in kinds)
-        self.report.near_duplicates = sum(n for _, n in kinds)
+        written = pairs.mapPartitionsWithIndex(write).collect()
+        self.report.exact_duplicates = sum(w[0] for w in written)
+        self.report.near_duplicates = sum(w[1] for w in written)
+        self.count([(w[2], None, w[3]) for w in written])
         for name in spill.OUTPUTS:
             open(os.path.join(output, name, "_SUCCESS"), "wb").close()
         try:

@@ -166,7 +166,8 @@ class RecordTexts:
 
 def write_partition(output, drop, compress):
     """(head, [(record index, duplicate json)] sorted) of partition `index` → its part files of
-    the three outputs; yields (exact, near) duplicates written."""
+    the three outputs; yields (exact, near) duplicates written and the partition's (documents,
+    errors)."""
     suffix = ".gz" if compress else ""
 
     def write(index, pairs):
@@ -198,7 +199,7 @@ def write_partition(output, drop, compress):
                 for f in files.values():
                     f.abandon()
                 raise
-            yield exact, near
+            yield exact, near, documents, len(errors)
     return write
 
 
