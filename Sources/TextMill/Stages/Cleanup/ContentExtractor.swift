@@ -425,8 +425,10 @@ struct ContentExtractor {
     /// the block that shares a title of the page's head (one contains the other, at least
     /// `titleAnchorMinimum` letters and digits), at most `plainHeaderBlocks` blocks above the
     /// first kept one, with at most `plainHeaderBytes` of lines between; link lines and page
-    /// tools between (`bad`: "Printer friendly | Email") still go. A page that marks its
-    /// headline as a heading sets it apart from the text as a title, and it stays out.
+    /// tools between (`bad`: "Printer friendly | Email") still go. A post's headline marked as a
+    /// lower heading (`<h2>`…`<h6>`, a blog's `h3.post-title`) is the post's own and stays the
+    /// same way; a page that marks its headline as its `<h1>` sets it apart from the text as the
+    /// page's title, and it stays out.
     private func keepPlainHeader(_ w: BlockWalker, titles: [String?], inside: [Bool], classes: [BlockClass],
                                  keep: inout [Bool], reasons: inout [String]) {
         let titleKeys = titles.compactMap { $0.map { normalizedKey(Array($0.utf8)) } }.filter { $0.count >= Self.titleAnchorMinimum }
@@ -442,7 +444,9 @@ struct ContentExtractor {
                 let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
                 if key.count >= Self.titleAnchorMinimum
                     && titleKeys.contains(where: { $0 == key || contains($0, key) || contains(key, $0) }) {
-                    guard b.kind != .heading else { return }
+                    // A post's own headline may be a lower heading (`<h2>`…`<h6>`); the page's
+                    // `<h1>` is its title, set apart from the text.
+                    guard b.kind != .heading || headingLevel(b, w.elements) >= Self.postHeadlineLevel else { return }
                     for h in k..<first where h == k || classes[h] != .bad {
                         keep[h] = true
                         reasons[h] = ""
@@ -455,6 +459,23 @@ struct ContentExtractor {
             }
         }
     }
+
+    /// The level (1…6) of the heading element a heading block sits in; 0 when none is found
+    /// within `headingDepth` elements up from the block's owner.
+    private func headingLevel(_ b: TextBlock, _ elements: [PageElement]) -> Int {
+        var e = b.owner
+        for _ in 0..<Self.headingDepth where e >= 0 {
+            if elements[Int(e)].tag.kind == .heading { return Int(elements[Int(e)].tag.level) }
+            e = elements[Int(e)].parent
+        }
+        return 0
+    }
+
+    /// Elements up from a heading block's owner searched for its heading element.
+    static let headingDepth = 4
+    /// The highest heading a post's headline above the container may be (`<h2>`): an `<h1>` is
+    /// the page's title.
+    static let postHeadlineLevel = 2
 
     /// Blocks above the container a plain headline may stand at most (itself included).
     static let plainHeaderBlocks = 8

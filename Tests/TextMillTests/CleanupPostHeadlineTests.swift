@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// A post's headline marked as a lower heading (`<h2>`…`<h6>`, a blog's `h3.post-title`) above
+/// the element that holds the post's text is part of the post and stays, with the dateline
+/// between it and the text; the page's `<h1>` in the same place is the page's title, set
+/// apart, and stays out (with its dateline).
+@Suite struct CleanupPostHeadlineTests {
+    static func page(headline: String, dateline: String = "") -> String {
+        """
+        <html><head><title>Allotment Notes: Three winter soups for a cold week</title></head><body>
+        <div id="header"><div class="blog-name"><a href="/">Allotment Notes</a></div>
+        <div class="description">Growing, cooking and eating from a small plot by the river</div></div>
+        <div id="main"><div class="post">
+        \(headline)
+        \(dateline)
+        <div class="post-body entry-content">
+        <p>The last of the leeks came out of the ground on Saturday, a little thinner than last year's after the dry autumn, and most of them went straight into a pot with the potatoes that had been sitting in the shed.</p>
+        <p>Leek and potato is the soup everybody knows, so the second pot was a spiced parsnip one, roasted first until the edges caught, then blended with stock and a spoonful of curry paste from the jar in the fridge.</p>
+        <p>The third was a plain white bean soup with the rosemary that survives every winter by the gate. All three freeze well, which matters when the plot gives you everything in the same fortnight.</p>
+        </div>
+        <div class="post-footer">Posted by Ruth at 9:14 PM</div>
+        </div></div>
+        <div id="sidebar"><h2>Blog archive</h2><ul><li><a href="/2008/01/">January</a></li><li><a href="/2007/12/">December</a></li><li><a href="/2007/11/">November</a></li></ul></div>
+        </body></html>
+        """
+    }
+
+    static let post = """
+        The last of the leeks came out of the ground on Saturday, a little thinner than last year's after the dry autumn, and most of them went straight into a pot with the potatoes that had been sitting in the shed.
+
+        Leek and potato is the soup everybody knows, so the second pot was a spiced parsnip one, roasted first until the edges caught, then blended with stock and a spoonful of curry paste from the jar in the fridge.
+
+        The third was a plain white bean soup with the rosemary that survives every winter by the gate. All three freeze well, which matters when the plot gives you everything in the same fortnight.
+        """
+
+    @Test func aPostHeadlineAsALowerHeadingRightAboveTheTextStays() throws {
+        let doc = try CleanupFixtures.cleanHTML(Self.page(
+            headline: #"<h3 class="post-title"><a href="/2008/01/three-winter-soups.html">Three winter soups for a cold week</a></h3>"#))
+        #expect(doc.string == "Three winter soups for a cold week\n\n" + Self.post)
+        CleanupFixtures.expectParagraphConvention(doc)
+    }
+
+    @Test func thePagesH1InTheSamePlaceStaysOut() throws {
+        let doc = try CleanupFixtures.cleanHTML(Self.page(headline: "<h1>Three winter soups for a cold week</h1>"))
+        #expect(doc.string == Self.post)
+        CleanupFixtures.expectParagraphConvention(doc)
+    }
+
+    @Test func aLowerHeadingStaysWithTheDatelineUnderIt() throws {
+        let doc = try CleanupFixtures.cleanHTML(Self.page(headline: "<h2>Three winter soups for a cold week</h2>",
+                                                          dateline: Self.dateline))
+        #expect(doc.string == "Three winter soups for a cold week\n\nSunday, January 13, 2008\n\n" + Self.post)
+        CleanupFixtures.expectParagraphConvention(doc)
+    }
+
+    @Test func anH1WithADatelineUnderItStaysOut() throws {
+        let doc = try CleanupFixtures.cleanHTML(Self.page(headline: "<h1>Three winter soups for a cold week</h1>",
+                                                          dateline: Self.dateline))
+        #expect(doc.string == Self.post)
+        CleanupFixtures.expectParagraphConvention(doc)
+    }
+
+    static let dateline = #"<div class="date">Sunday, January 13, 2008</div>"#
+}
