@@ -42,6 +42,11 @@ public final class FileStream: ByteStream {
         try self.init(opened: fd, errno: code, shownAs: shownAs, pathBytes: { pathBytes })
     }
 
+    /// Takes a descriptor already opened for reading the file at `path` (`FolderCursor.open`).
+    convenience init(descriptor fd: Int32, path: String) throws {
+        try self.init(opened: fd, errno: 0, shownAs: path, pathBytes: { Array(path.utf8) })
+    }
+
     /// Takes the result of `open` (`code`: its `errno`), refusing a failed open or a folder.
     private init(opened fd: Int32, errno code: Int32, shownAs: String, pathBytes: () -> [UInt8]) throws {
         self.path = shownAs

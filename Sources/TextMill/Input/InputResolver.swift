@@ -93,9 +93,11 @@ extension String {
 }
 
 extension FileStream {
-    /// Opens an input file by its bytes when it has them (`InputFile.rawPath`), else by its path.
-    static func opening(_ file: InputFile) throws -> FileStream {
+    /// Opens an input file by its bytes when it has them (`InputFile.rawPath`), else by its path:
+    /// by its name in the folder `folders` holds open when it can, else by the whole path.
+    static func opening(_ file: InputFile, in folders: FolderCursor? = nil) throws -> FileStream {
         if let raw = file.rawPath { return try FileStream(pathBytes: raw, shownAs: file.path) }
+        if let folders, let fd = folders.open(file.path) { return try FileStream(descriptor: fd, path: file.path) }
         return try FileStream(path: file.path)
     }
 }

@@ -104,10 +104,10 @@ public struct SourceReader: Sendable {
     /// Opens a file for `scan` (decompressing `.gz`), hashing its bytes as stored on the way
     /// when `hashing`; or emits why it cannot be read and returns nil. `opened` is the identity
     /// of the file opened (`FileStream.identity`).
-    static func open(_ file: InputFile, hashing: Bool, opened: inout FileIdentity?,
+    static func open(_ file: InputFile, hashing: Bool, opened: inout FileIdentity?, in folders: FolderCursor? = nil,
                      orReportTo emit: (Scanned) throws -> Void) throws -> (stream: any ByteStream, hasher: HashingStream?, file: FileStream)? {
         do {
-            let base: FileStream = file.isStdin ? FileStream(standardInput: ()) : try FileStream.opening(file)
+            let base: FileStream = file.isStdin ? FileStream(standardInput: ()) : try FileStream.opening(file, in: folders)
             opened = base.identity
             let hasher = hashing ? HashingStream(base) : nil
             let stored: any ByteStream = hasher ?? base
@@ -140,14 +140,15 @@ public struct SourceReader: Sendable {
 
     /// `scan`, also giving the identity (size, modification time) of the file as opened, from
     /// the `fstat` of its open descriptor: nil when it could not be opened, and for stdin.
-    func scan(_ file: InputFile, opened: inout FileIdentity?, _ emit: (Scanned) throws -> Void) throws -> String? {
+    /// `folders` (one reader's) opens files by their names in the folder read last.
+    func scan(_ file: InputFile, opened: inout FileIdentity?, folders: FolderCursor? = nil, _ emit: (Scanned) throws -> Void) throws -> String? {
         // Uncompressed text, HTML and XML are hashed whole from the bytes read anyway.
         let hashing = !file.isStdin && (file.gzip || file.format == .jsonl || file.format == .warc)
         if file.format == .warc {
             // A WARC's gzip members are read one by one, so a broken member costs one record.
             let base: FileStream
             do {
-                base = file.isStdin ? FileStream(standardInput: ()) : try FileStream.opening(file)
+                base = file.isStdin ? FileStream(standardInput: ()) : try FileStream.opening(file, in: folders)
             } catch {
                 try emit(.item(SourceReader.failure(file, "\(error)")))
                 return nil
@@ -165,7 +166,7 @@ public struct SourceReader: Sendable {
             try WARCReader(file: file, limit: settings.maxDocumentBytes).scan(stream, emit)
             return hasher?.digestIfComplete
         }
-        guard let (stream, hasher, base) = try SourceReader.open(file, hashing: hashing, opened: &opened, orReportTo: emit) else { return nil }
+        guard let (stream, hasher, base) = try SourceReader.open(file, hashing: hashing, opened: &opened, in: folders, orReportTo: emit) else { return nil }
         if file.format == .jsonl {
             try JSONLReader(file: file, limit: settings.maxDocumentBytes).scan(stream, emit)
             return hasher?.digestIfComplete

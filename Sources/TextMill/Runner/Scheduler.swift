@@ -43,6 +43,7 @@ extension Runner {
             var sinceCheckpoint = 0
             var lastCheckpoint = Date()
             var documents = 0
+            let folders = FolderCursor()
             for (index, entry) in work.enumerated() {
                 if stop.isSet || documents >= limit { break }
                 let file = entry.file
@@ -66,7 +67,7 @@ extension Runner {
                 if mapSide {
                     storedSHA = try? reader.scanFramed(file, take)
                 } else {
-                    storedSHA = try? reader.scan(file, opened: &opened, take)
+                    storedSHA = try? reader.scan(file, opened: &opened, folders: folders, take)
                 }
                 let due = checkpoints && (sinceCheckpoint >= checkpointBytes || Date().timeIntervalSince(lastCheckpoint) >= checkpointSeconds)
                 if due {
