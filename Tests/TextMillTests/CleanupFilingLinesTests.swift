@@ -75,6 +75,29 @@ import Testing
         #expect(doc.string == "Marine biologists spent the summer following great white sharks along the outer beaches of the cape, where sightings have doubled in five years.\n\nTags were fixed to the fins of forty sharks, and each one reports its position whenever the shark comes up near a receiver.\n\nTagged sharks have already been tracked as far south as Florida, the team said.")
     }
 
+    /// A paragraph that ends with an ellipsis or opens a list with a colon is prose too: both
+    /// were dropped as filing lines (only . ! ? ended a sentence).
+    @Test func aLabelOpeningAParagraphEndingInAnEllipsisOrAColonStays() throws {
+        let lines = try FilingLines(parsing: CleanupLexicon.filingLines, labels: CleanupLexicon.filingLabels, origin: "test")
+        #expect(!lines.starts(Array("Tagged sharks have been tracked as far south as Florida, and then…".utf8)))
+        #expect(!lines.starts(Array("Tagged onto the bill at the last minute were three riders:".utf8)))
+        #expect(!lines.starts(Array("Posted in Berlin since 2019, the envoy wrote: “the talks will resume…”".utf8)))
+        #expect(lines.starts(Array("Tags: sharks, cape, science, summer, Florida".utf8)))
+        #expect(lines.starts(Array("Filed under: Harbour, Boats".utf8)))
+        let html = """
+            <html><head><title>Sharks tagged off the cape</title></head><body>
+            <div class="post">
+            <p>Marine biologists spent the summer following great white sharks along the outer beaches of the cape, where sightings have doubled in five years.</p>
+            <p>Tagged onto each shark's fin is a receiver the size of a thumb, and the team listed what it records:</p>
+            <p>Depth, water temperature and position, every time the shark comes up near a buoy, and then…</p>
+            <p>Tags: sharks, cape, science</p>
+            </div>
+            </body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == "Marine biologists spent the summer following great white sharks along the outer beaches of the cape, where sightings have doubled in five years.\n\nTagged onto each shark's fin is a receiver the size of a thumb, and the team listed what it records:\n\nDepth, water temperature and position, every time the shark comes up near a buoy, and then…")
+    }
+
     @Test func aPhraseWithoutLettersIsAnError() {
         #expect(throws: StageSetupError.self) { try FilingLines(parsing: "Tags\n--\n", origin: "test") }
     }

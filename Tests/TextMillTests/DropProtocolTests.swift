@@ -117,6 +117,36 @@ struct FilterByPathStage: Stage {
         #expect(filtered(try dir.records("out/corpus.filtered.jsonl")) == [#"b-ferry.txt {"stage":"exec","reason":"spam"}"#])
     }
 
+    /// A drop answer whose id is no string ({"drop": "spam", "id": 7}) is no verdict on the
+    /// record sent either: it filtered the document under exit 0, where a record answer with
+    /// that id fails.
+    @Test func aDropAnswerWhoseIdIsNoStringFailsTheDocument() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a-council.txt", "The council approved the budget on Tuesday.\n")
+        dir.write("in/b-ferry.txt", "The ferry left the harbor at noon.\n")
+        dir.write("drop_number.py", """
+            import json, sys
+            for line in sys.stdin:
+                record = json.loads(line)
+                mine = "ferry" in record["text"]
+                sys.stdout.write(json.dumps({"drop": "spam", "id": record["id"] if mine else 7}) + "\\n")
+                sys.stdout.flush()
+
+            """)
+        let summary = try runPipeline("""
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages:
+              - exec: {command: [python3, \(dir.file("drop_number.py"))]}
+            """, in: dir)
+        #expect(summary.exitStatus == 1 && summary.failed == 1 && summary.filtered == 1 && summary.written == 0)
+        let council = dir.file("in/a-council.txt")
+        #expect(try dir.records("out/corpus.errors.jsonl").map { $0["reason"]?.stringValue ?? "" } == [
+            "the plugin's drop answer is for id 7 (not a string), but '\(council)' was sent (records must come back in the order they were sent)",
+        ])
+        #expect(filtered(try dir.records("out/corpus.filtered.jsonl")) == [#"b-ferry.txt {"stage":"exec","reason":"spam"}"#])
+    }
+
     func runFilterStage(action: String) throws -> (RunSummary, TemporaryDirectory) {
         let dir = TemporaryDirectory()
         let text = Repo.bytes("input/rfe-kazakh-activists.txt")

@@ -79,6 +79,29 @@ import Testing
         }
     }
 
+    /// A plugin may read the run's own earlier output (`command: [python3, tag.py,
+    /// out/corpus.jsonl]`): the config fingerprint hashed it, so every run after one that added
+    /// records said "'out/corpus.jsonl' changed" and reprocessed every file.
+    @Test func aPluginReadingTheRunsOwnOutputKeepsRunsIncremental() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", Self.story)
+        dir.write("tag.py", "import sys\nfor line in sys.stdin:\n    sys.stdout.write(line); sys.stdout.flush()\n")
+        dir.write("reads.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, tag.py, out/corpus.jsonl]}\n")
+        let first = try cli.textmill(["run", "reads.yaml"], in: dir.path)
+        #expect(first.status == 0, "\(first.stderr)")
+        dir.write("in/b.txt", Self.other)
+        for run in 2...3 {
+            let r = try cli.textmill(["run", "reads.yaml"], in: dir.path)
+            #expect(r.status == 0, "run \(run): \(r.stderr)")
+            #expect(!r.stderr.contains("config changed"), "run \(run): \(r.stderr)")
+            #expect(r.stderr.contains(run == 2 ? "[incremental: 1 new, 0 changed, 0 deleted, 1 unchanged files]" : "[incremental: 0 new, 0 changed, 0 deleted, 2 unchanged files]"), "run \(run): \(r.stderr)")
+        }
+        // The plugin's script is still part of the config.
+        dir.write("tag.py", "import sys\nfor line in sys.stdin:\n    sys.stdout.write(line)\n    sys.stdout.flush()\n")
+        let edited = try cli.textmill(["run", "reads.yaml"], in: dir.path)
+        #expect(edited.stderr.contains("'tag.py' changed): reprocessing every file"), "\(edited.stderr)")
+    }
+
     @Test func anOutputInsideTheInputFolderStillRunsAgain() throws {
         let dir = TemporaryDirectory()
         dir.write("in/a.txt", Self.story)

@@ -202,6 +202,7 @@ import Testing
             ("x.WET", .warc, false), ("x.averylongextension", .text, false), ("x.xml.GZ", .xml, true), ("a/b.c/d", .text, false),
             // Names with other characters take the Unicode path, with the same answers.
             ("ニュース/記事.html", .html, false), ("café.TXT.gz", .text, true), ("straße.XML", .xml, false),
+            ("новости.NDJSON.gz", .jsonl, true), ("über.wet", .warc, false), ("é.xhtml", .html, false), ("é.html5", .text, false),
         ]
         for (path, format, gzip) in cases {
             let file = InputFile.classify(path)

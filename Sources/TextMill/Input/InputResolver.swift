@@ -526,19 +526,12 @@ extension InputFile {
         var gzip = false
         if name.hasSuffix(".gz") { gzip = true; name.removeLast(3) }
         let ext = name.utf8.lastIndex(of: UInt8(ascii: ".")).map { dot in dot == name.startIndex ? "" : String(name[name.utf8.index(after: dot)...]) } ?? ""
-        let format: SourceFormat
-        switch ext {
-        case "html", "htm", "xhtml", "shtml": format = .html
-        case "xml", "rss", "atom": format = .xml
-        case "jsonl", "ndjson": format = .jsonl
-        // Common Crawl names its text extracts `.warc.wet.gz`.
-        case "warc", "wet": format = .warc
-        default: format = .text
-        }
+        let format = formatsByExtension.first { $0.ext == ext }?.format ?? .text
         return InputFile(path: path, format: format, gzip: gzip)
     }
 
-    /// Formats by lower-case extension (without `.gz`), as `classify` names them.
+    /// Formats by lower-case extension (without `.gz`), as `classify` names them (any other
+    /// extension is text). Common Crawl names its text extracts `.warc.wet.gz`.
     static let formatsByExtension: [(ext: String, format: SourceFormat)] = [
         ("html", .html), ("htm", .html), ("xhtml", .html), ("shtml", .html),
         ("xml", .xml), ("rss", .xml), ("atom", .xml),

@@ -27,7 +27,7 @@ public struct JSONWriter {
     /// `string(s)` would. A native string's bytes are read in place (no copy of the string, so
     /// no retain and release of its storage).
     public mutating func string(_ s: String, after prefix: StaticString) {
-        let written = s.utf8.withContiguousStorageIfAvailable { b in
+        let written: Void? = s.utf8.withContiguousStorageIfAvailable { b in
             if !quotedShort(b, after: prefix) { string(utf8: b, after: prefix) }
         }
         if written == nil {

@@ -32,6 +32,7 @@ public struct ConfigFingerprint: Sendable, Equatable {
     public init(_ config: PipelineConfig) {
         version = TextMillVersion.string
         maxDocumentBytes = config.maxDocumentBytes
+        let written = ConfigFingerprint.runFiles(output: config.output)
         stages = config.stages.map { stage in
             var files: [(String, String)] = []
             var seen: Set<String> = []
@@ -39,11 +40,34 @@ public struct ConfigFingerprint: Sendable, Equatable {
             let read = JSONObject(stage.options.values.filter { !ConfigFingerprint.writtenOptions.contains($0.key) })
             ConfigFingerprint.strings(in: .object(read)) { value in
                 let path = stage.options.environment.resolve(value)
-                guard !value.isEmpty, seen.insert(path).inserted, let digest = ConfigFingerprint.digest(ofFileAt: path) else { return }
+                guard !value.isEmpty, seen.insert(path).inserted, !ConfigFingerprint.isOne(of: written, path),
+                      let digest = ConfigFingerprint.digest(ofFileAt: path) else { return }
                 files.append((value, digest))
             }
             return StagePart(name: stage.name, line: stage.line, options: stage.options.values, files: files)
         }
+    }
+
+    /// The files a run to `output` writes (the output, its side files and stats), by device and
+    /// inode, as far as they exist. An option may name one for a plugin to read (the run's own
+    /// earlier output): it is no part of the config, or every run after one that wrote new records
+    /// said "'out/corpus.jsonl' changed" and reprocessed every file.
+    static func runFiles(output: String) -> Set<InputResolver.FolderID> {
+        let owned = OutputFiles(output: output)
+        guard !owned.isStdout else { return [] }
+        var ids: Set<InputResolver.FolderID> = []
+        for path in [owned.output] + owned.sideFiles {
+            var st = stat()
+            if stat(path, &st) == 0 { ids.insert(InputResolver.FolderID(st)) }
+        }
+        return ids
+    }
+
+    /// Whether `path` is one of `files` (same device and inode).
+    static func isOne(of files: Set<InputResolver.FolderID>, _ path: String) -> Bool {
+        guard !files.isEmpty else { return false }
+        var st = stat()
+        return stat(path, &st) == 0 && files.contains(InputResolver.FolderID(st))
     }
 
     init(version: String, maxDocumentBytes: Int, stages: [StagePart]) {

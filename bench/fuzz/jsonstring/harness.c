@@ -8,7 +8,8 @@
  long P##tm_json_string_scan(const uint8_t *s, size_t n, size_t *decoded); \
  void P##tm_json_string_decode(const uint8_t *s, size_t end, uint8_t *dst, size_t decoded); \
  long P##tm_json_string_read(const uint8_t *s, size_t n, uint8_t *dst, size_t *decoded); \
- size_t P##tm_utf8_scalars(const uint8_t *text, size_t from, size_t to);
+ size_t P##tm_utf8_scalars(const uint8_t *text, size_t from, size_t to); \
+ size_t P##tm_json_quote_plain(const uint8_t *s, size_t n, uint8_t *dst);
 DECL(v_) DECL(p_)
 #define CHECK(c, ...) do { if (!(c)) { fprintf(stderr, "FAIL %s:%d ", __FILE__, __LINE__); fprintf(stderr, __VA_ARGS__); fprintf(stderr, "\n"); abort(); } } while (0)
 // The Swift writer's loop: buffer of 1024, prefix of `pre` bytes + quote; returns escaped length.
@@ -66,6 +67,22 @@ static void check_one(const uint8_t *data, size_t size) {
             size_t gl = writer(vec, t, size, pre, got);
             CHECK(gl == wl + pre + 1 && memcmp(got + pre + 1, want, wl) == 0, "writer vec=%d pre=%zu", vec, pre);
         }
+    // quote_plain on any bytes (it reads no UTF-8): exact-size input and output (n + 2) so ASan
+    // catches the last vector read past either end; 0 when a byte needs a look, else the quoted
+    // bytes; the same for both builds, and at every length from the front of the input.
+    for (size_t len = 0; len <= size; len += (len < 48 || size - len < 48 ? 1 : 13)) {
+        uint8_t *qs = malloc(len ? len : 1), *qd = malloc(len + 2);
+        memcpy(qs, data, len);
+        int plain = 1;
+        for (size_t k = 0; k < len; k++) if (qs[k] < 0x20 || qs[k] == 0x22 || qs[k] == 0x5C || qs[k] == 0xE2) plain = 0;
+        for (int vec = 0; vec < 2; vec++) {
+            memset(qd, 0xAA, len + 2);
+            size_t q = (vec ? v_tm_json_quote_plain : p_tm_json_quote_plain)(qs, len, qd);
+            CHECK(q == (plain ? len + 2 : 0), "quote_plain vec=%d len %zu: %zu, plain %d", vec, len, q, plain);
+            if (q) CHECK(qd[0] == '"' && qd[len + 1] == '"' && memcmp(qd + 1, qs, len) == 0, "quote_plain bytes vec=%d len %zu", vec, len);
+        }
+        free(qs); free(qd);
+    }
     // scalars
     if (size) for (size_t from = 0; from < size && from < 70; from += 7) for (size_t to = from; to <= size; to += 1 + to / 8) {
         CHECK(v_tm_utf8_scalars(s, from, to) == ref_scalars(s, from, to), "scalars %zu %zu", from, to);

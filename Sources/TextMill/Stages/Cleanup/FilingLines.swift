@@ -34,8 +34,9 @@ struct FilingLines: Sendable {
     }
 
     /// A line a label files a post in: at most `labelSentenceWords` words, or not ending as a
-    /// sentence ends (`.`, `!`, `?`, then closing quotes or brackets). "Tags: ferry, harbour" and
-    /// "Filed under news." are labels; "Tags were fixed to the fins of 40 sharks." is prose.
+    /// sentence or a paragraph of prose ends (`stops`, then closing quotes or brackets). "Tags:
+    /// ferry, harbour" and "Filed under news." are labels; "Tags were fixed to the fins of 40
+    /// sharks." is prose.
     static func labelLine<Bytes: Collection<UInt8>>(_ block: Bytes) -> Bool {
         var words = 0
         var inWord = false
@@ -50,12 +51,15 @@ struct FilingLines: Sendable {
         while let closer = closers.first(where: { end.count >= $0.count && end.suffix($0.count).elementsEqual($0) }) {
             end.removeLast(closer.count)
         }
-        guard let last = end.last else { return true }
-        return !(last == 0x2E || last == 0x21 || last == 0x3F)
+        guard !end.isEmpty else { return true }
+        return !stops.contains { end.count >= $0.count && end.suffix($0.count).elementsEqual($0) }
     }
 
     /// Words a label line may hold even when it ends with a stop ("Filed under news.").
     static let labelSentenceWords = 4
+    /// The last marks of a sentence or of a paragraph of prose: . ! ? … and the colon that opens
+    /// a list or a quotation below it ("Tagged onto the bill were three riders:").
+    private static let stops: [[UInt8]] = [[0x2E], [0x21], [0x3F], [0x3A], [0xE2, 0x80, 0xA6]]
     /// Closing quotes and brackets that may follow a sentence's stop: " ' ) ] ” ’ ».
     private static let closers: [[UInt8]] = [[0x22], [0x27], [0x29], [0x5D], [0xE2, 0x80, 0x9D], [0xE2, 0x80, 0x99], [0xC2, 0xBB]]
 

@@ -212,9 +212,11 @@ public final class ExecStage: Stage, @unchecked Sendable {
             break
         }
         if let drop = record["drop"] {
-            // A fresh copy's drop answer naming another record is no verdict on this one.
-            if let other = record["id"]?.stringValue, other != document.id {
-                throw DocumentError("the plugin's drop answer is for id \(MessageText.quoted(other)), but \(MessageText.quoted(document.id)) was sent (records must come back in the order they were sent)")
+            // A fresh copy's drop answer naming another record (or an id that is no string, as
+            // a record answer's fails) is no verdict on this one.
+            if let id = record["id"], id.stringValue != document.id {
+                let named = id.stringValue.map { MessageText.quoted($0) } ?? "\(id.jsonText) (not a string)"
+                throw DocumentError("the plugin's drop answer is for id \(named), but \(MessageText.quoted(document.id)) was sent (records must come back in the order they were sent)")
             }
             throw try ExecStage.filtered(by: drop, detail: record["detail"])
         }

@@ -40,14 +40,7 @@ extension QuoteAnalysis {
     /// If a pro-form of `message_proforms` ("so", "the same") starts at `i`, its last token.
     func messageProformEnd(at i: Int) -> Int? {
         guard tokens[i].kind == .word, tokens[i].flags.contains(.messageProformStart) else { return nil }
-        for phrase in lexicon.messageProforms where phrase[0] == tokens[i].word {
-            let end = i + phrase.count - 1
-            guard end < tokens.count, tokenParagraph[end] == tokenParagraph[i] else { continue }
-            var ok = true
-            for k in 1..<phrase.count where tokens[i + k].word != phrase[k] { ok = false; break }
-            if ok { return end }
-        }
-        return nil
+        return phraseEnd(of: lexicon.messageProforms, at: i)
     }
 
     /// Token `k` ends the clause a pro-form closes: punctuation, or a word that opens the

@@ -791,8 +791,6 @@ enum QuotesLexiconData {
     reading
     """
 
-    /// Phrases that open a number in a noun phrase: "At least 40 residents said …" speaks as
-    /// "At least 40 residents", not "least 40 residents" (`nounPhrase`).
     /// Words and phrases that stand for a whole message after a verb of saying ("said so",
     /// "said no", "claim the same", "acknowledged as much"): the reported content of rule
     /// `pro-form-message`. One a line.
@@ -805,6 +803,8 @@ enum QuotesLexiconData {
     otherwise
     """
 
+    /// Phrases that open a number in a noun phrase: "At least 40 residents said …" speaks as
+    /// "At least 40 residents", not "least 40 residents" (`nounPhrase`).
     static let quantityPhrases = """
     at least
     at most

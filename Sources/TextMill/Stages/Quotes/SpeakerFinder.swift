@@ -26,7 +26,13 @@ extension QuoteAnalysis {
     /// If a source phrase ("according to") starts at `i`, the index of its last token.
     func sourcePhraseEnd(at i: Int) -> Int? {
         guard tokens[i].flags.contains(.sourcePhraseStart) else { return nil }
-        for phrase in lexicon.sourcePhrases where phrase[0] == tokens[i].word {
+        return phraseEnd(of: lexicon.sourcePhrases, at: i)
+    }
+
+    /// The last token of the first phrase of `phrases` that starts at token `i` and ends in its
+    /// paragraph, if any.
+    func phraseEnd(of phrases: [[Int32]], at i: Int) -> Int? {
+        for phrase in phrases where phrase[0] == tokens[i].word {
             let end = i + phrase.count - 1
             guard end < tokens.count, tokenParagraph[end] == tokenParagraph[i] else { continue }
             var ok = true
