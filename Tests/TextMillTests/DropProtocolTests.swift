@@ -91,24 +91,7 @@ struct FilterByPathStage: Stage {
     /// answer {"drop": "spam", "id": "someone-else"} filtered the document it was sent. It fails
     /// that document; a drop answer with the document's own id still filters it.
     @Test func aDropAnswerForAnotherIdFailsTheDocument() throws {
-        let dir = TemporaryDirectory()
-        dir.write("in/a-council.txt", "The council approved the budget on Tuesday.\n")
-        dir.write("in/b-ferry.txt", "The ferry left the harbor at noon.\n")
-        dir.write("drop_other.py", """
-            import json, sys
-            for line in sys.stdin:
-                record = json.loads(line)
-                mine = "ferry" in record["text"]
-                sys.stdout.write(json.dumps({"drop": "spam", "id": record["id"] if mine else "someone-else"}) + "\\n")
-                sys.stdout.flush()
-
-            """)
-        let summary = try runPipeline("""
-            input: \(dir.file("in"))
-            output: \(dir.file("out/corpus.jsonl"))
-            stages:
-              - exec: {command: [python3, \(dir.file("drop_other.py"))]}
-            """, in: dir)
+        let (summary, dir) = try runDroppingTheCouncilStoryAs(#""someone-else""#)
         #expect(summary.exitStatus == 1 && summary.failed == 1 && summary.filtered == 1 && summary.written == 0)
         let council = dir.file("in/a-council.txt")
         #expect(try dir.records("out/corpus.errors.jsonl").map { $0["reason"]?.stringValue ?? "" } == [
@@ -121,15 +104,27 @@ struct FilterByPathStage: Stage {
     /// record sent either: it filtered the document under exit 0, where a record answer with
     /// that id fails.
     @Test func aDropAnswerWhoseIdIsNoStringFailsTheDocument() throws {
+        let (summary, dir) = try runDroppingTheCouncilStoryAs("7")
+        #expect(summary.exitStatus == 1 && summary.failed == 1 && summary.filtered == 1 && summary.written == 0)
+        let council = dir.file("in/a-council.txt")
+        #expect(try dir.records("out/corpus.errors.jsonl").map { $0["reason"]?.stringValue ?? "" } == [
+            "the plugin's drop answer is for id 7 (not a string), but '\(council)' was sent (records must come back in the order they were sent)",
+        ])
+        #expect(filtered(try dir.records("out/corpus.filtered.jsonl")) == [#"b-ferry.txt {"stage":"exec","reason":"spam"}"#])
+    }
+
+    /// A run over two stories through a plugin that drops each as spam: the ferry story under
+    /// its own id, the council story under `otherID` (a Python literal).
+    func runDroppingTheCouncilStoryAs(_ otherID: String) throws -> (RunSummary, TemporaryDirectory) {
         let dir = TemporaryDirectory()
         dir.write("in/a-council.txt", "The council approved the budget on Tuesday.\n")
         dir.write("in/b-ferry.txt", "The ferry left the harbor at noon.\n")
-        dir.write("drop_number.py", """
+        dir.write("drop_other.py", """
             import json, sys
             for line in sys.stdin:
                 record = json.loads(line)
                 mine = "ferry" in record["text"]
-                sys.stdout.write(json.dumps({"drop": "spam", "id": record["id"] if mine else 7}) + "\\n")
+                sys.stdout.write(json.dumps({"drop": "spam", "id": record["id"] if mine else \(otherID)}) + "\\n")
                 sys.stdout.flush()
 
             """)
@@ -137,14 +132,9 @@ struct FilterByPathStage: Stage {
             input: \(dir.file("in"))
             output: \(dir.file("out/corpus.jsonl"))
             stages:
-              - exec: {command: [python3, \(dir.file("drop_number.py"))]}
+              - exec: {command: [python3, \(dir.file("drop_other.py"))]}
             """, in: dir)
-        #expect(summary.exitStatus == 1 && summary.failed == 1 && summary.filtered == 1 && summary.written == 0)
-        let council = dir.file("in/a-council.txt")
-        #expect(try dir.records("out/corpus.errors.jsonl").map { $0["reason"]?.stringValue ?? "" } == [
-            "the plugin's drop answer is for id 7 (not a string), but '\(council)' was sent (records must come back in the order they were sent)",
-        ])
-        #expect(filtered(try dir.records("out/corpus.filtered.jsonl")) == [#"b-ferry.txt {"stage":"exec","reason":"spam"}"#])
+        return (summary, dir)
     }
 
     func runFilterStage(action: String) throws -> (RunSummary, TemporaryDirectory) {

@@ -111,12 +111,10 @@ public struct OutputFiles: Sendable, Equatable {
     public func ownFile(at path: String) -> String? {
         let owned: [(String, String)] = [(output, "the output"), (errors, "the errors file"), (duplicates, "the duplicates file"),
                                          (filtered, "the filtered file"), (stats, "the stats file")]
-        var target = stat()
-        let exists = stat(path, &target) == 0
+        let target = InputResolver.FolderID(path: path)
         let place = Self.canonical(path)
         for (file, what) in owned {
-            var st = stat()
-            if exists && stat(file, &st) == 0 && st.st_dev == target.st_dev && st.st_ino == target.st_ino { return what }
+            if let target, InputResolver.FolderID(path: file) == target { return what }
             if let place, place == Self.canonical(file) { return what }
         }
         if let place, let state = Self.canonical(stateDirectory), place.hasPrefix(state + "/") || place == state {

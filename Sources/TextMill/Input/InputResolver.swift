@@ -137,16 +137,14 @@ public struct InputResolver {
 
     public init(excluding: [String] = [], folders: [String] = []) {
         for folder in folders {
-            var st = stat()
-            if stat(folder, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR { excludedFolders.insert(FolderID(st)) }
+            if let id = FolderID(path: folder, kind: S_IFDIR) { excludedFolders.insert(id) }
         }
         let paths = excluding.filter { $0 != "-" }
         excluded = Set(paths.map { InputResolver.normalize($0) })
         excludedPaths = NameList(excluded)
         excludedNames = NameList(paths.map { InputResolver.lastComponent(of: InputResolver.normalize($0)) })
         for path in paths {
-            var st = stat()
-            if stat(path, &st) == 0 { excludedFiles.insert(FolderID(st)) }
+            if let id = FolderID(path: path) { excludedFiles.insert(id) }
         }
     }
 
@@ -155,8 +153,7 @@ public struct InputResolver {
         if excludedPaths.contains(path) { return true }
         let named = name.map { excludedNames.contains($0) } ?? excludedNames.contains(lastComponentOf: path)
         guard named else { return false }
-        var st = stat()
-        return stat(path, &st) == 0 && excludedFiles.contains(FolderID(st))
+        return FolderID(path: path).map(excludedFiles.contains) ?? false
     }
 
     /// Expands the inputs. An input named directly (not found in a folder or by a glob) that is
@@ -352,8 +349,7 @@ public struct InputResolver {
         var folder = String(cString: resolved)
         free(resolved)
         while !folder.isEmpty {
-            var st = stat()
-            if stat(folder, &st) == 0 && excludedFolders.contains(FolderID(st)) { return true }
+            if let id = FolderID(path: folder), excludedFolders.contains(id) { return true }
             if folder == "/" { break }
             folder = PathText.folder(of: folder)
         }
@@ -397,6 +393,14 @@ public struct InputResolver {
         init(_ st: stat) {
             device = UInt64(st.st_dev)
             inode = UInt64(st.st_ino)
+        }
+
+        /// The identity of what `path` names (links followed); nil when it cannot be stat'ed,
+        /// or, with `kind` (`S_IFREG`, `S_IFDIR`), when it is something else.
+        init?(path: String, kind: mode_t? = nil) {
+            var st = stat()
+            guard stat(path, &st) == 0, kind.map({ st.st_mode & S_IFMT == $0 }) ?? true else { return nil }
+            self.init(st)
         }
     }
 
@@ -485,10 +489,7 @@ public struct InputResolver {
             var d: ObjCBool = false
             return FileManager.default.fileExists(atPath: p.isEmpty ? "." : p, isDirectory: &d) && d.boolValue
         }
-        func folderID(_ p: String) -> FolderID? {
-            var st = stat()
-            return stat(p.isEmpty ? "." : p, &st) == 0 ? FolderID(st) : nil
-        }
+        func folderID(_ p: String) -> FolderID? { FolderID(path: p.isEmpty ? "." : p) }
         // `ancestors`: the folders `**` has descended through, to stop at a link back to one.
         func match(_ base: String, _ k: Int, _ ancestors: Set<FolderID>) {
             // An empty base is the working directory (`**` alone matches everything under it).

@@ -55,19 +55,13 @@ public struct ConfigFingerprint: Sendable, Equatable {
     static func runFiles(output: String) -> Set<InputResolver.FolderID> {
         let owned = OutputFiles(output: output)
         guard !owned.isStdout else { return [] }
-        var ids: Set<InputResolver.FolderID> = []
-        for path in [owned.output] + owned.sideFiles {
-            var st = stat()
-            if stat(path, &st) == 0 { ids.insert(InputResolver.FolderID(st)) }
-        }
-        return ids
+        return Set(([owned.output] + owned.sideFiles).compactMap { InputResolver.FolderID(path: $0) })
     }
 
     /// Whether `path` is one of `files` (same device and inode).
     static func isOne(of files: Set<InputResolver.FolderID>, _ path: String) -> Bool {
         guard !files.isEmpty else { return false }
-        var st = stat()
-        return stat(path, &st) == 0 && files.contains(InputResolver.FolderID(st))
+        return InputResolver.FolderID(path: path).map(files.contains) ?? false
     }
 
     init(version: String, maxDocumentBytes: Int, stages: [StagePart]) {

@@ -391,18 +391,14 @@ extension RunOutputs {
     func replacedConfigFile() -> String? {
         var read: [InputResolver.FolderID: (path: String, what: String)] = [:]
         for file in configFiles {
-            var st = stat()
-            if stat(file.path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG && read[InputResolver.FolderID(st)] == nil {
-                read[InputResolver.FolderID(st)] = file
-            }
+            if let id = InputResolver.FolderID(path: file.path, kind: S_IFREG), read[id] == nil { read[id] = file }
         }
         guard !read.isEmpty else { return nil }
         let fm = FileManager.default
         let written = owned.isIncrementalCorpus || fm.fileExists(atPath: owned.stats) || fm.fileExists(atPath: owned.legacy.stats)
         let outputs = (owned.isStdout ? [] : [owned.stats]) + paths.values.filter { $0 != "-" }
         for (path, isOutput) in outputs.map({ ($0, true) }) + stageFiles.map({ ($0, false) }) {
-            var st = stat()
-            guard stat(path, &st) == 0, let file = read[InputResolver.FolderID(st)] else { continue }
+            guard let id = InputResolver.FolderID(path: path), let file = read[id] else { continue }
             if isOutput && written && file.what != "the config file" { continue }
             return "\(MessageText.quoted(path)), a file the run writes, is \(file.what) \(MessageText.quoted(file.path)): the run would replace it; name another output (or log)"
         }
@@ -443,13 +439,9 @@ extension RunOutputs {
     /// output). Such a file is a document the user gave as input.
     func checkReplacesNoInput(foundAmongInputs found: [String]) throws {
         guard !found.isEmpty else { return }
-        let identities = Set(found.compactMap { path -> InputResolver.FolderID? in
-            var st = stat()
-            return stat(path, &st) == 0 ? InputResolver.FolderID(st) : nil
-        })
+        let identities = Set(found.compactMap { InputResolver.FolderID(path: $0) })
         func isInput(_ path: String) -> Bool {
-            var st = stat()
-            return stat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFREG && identities.contains(InputResolver.FolderID(st))
+            InputResolver.FolderID(path: path, kind: S_IFREG).map(identities.contains) ?? false
         }
         // A log that the last run read as a document (the config named it as the log since).
         if let file = stageFiles.first(where: { isInput($0) && owned.inputFile(at: $0) != nil }) {
