@@ -551,6 +551,7 @@ enum QuotesLexiconData {
     surveys
     poll
     polls
+    polling
     statement
     statements
     letter
