@@ -64,52 +64,53 @@ import Testing
               28  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
               29  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
               30  pro-form-message         accepts     a word for a whole message after the cue (said so, said no, the same): the content
-              31  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
-              32  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
-              33  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
-              34  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
-              35  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
-              36  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
-              37  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
-              38  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
-              39  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
-              40  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              41  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              42  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              43  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              44  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
-              45  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              46  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              47  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              48  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              49  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              50  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              51  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              52  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              53  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              54  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              55  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              56  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              57  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              58  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              59  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              60  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              61  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              62  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              63  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              64  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              65  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              66  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              67  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              68  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              69  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              70  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              71  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              72  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              73  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              74  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              75  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              76  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              31  document-object          accepts     a document that shows or finds something (the poll showed X leading): its object is indirect
+              32  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
+              33  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
+              34  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
+              35  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
+              36  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
+              37  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
+              38  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
+              39  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
+              40  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
+              41  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
+              42  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              43  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              44  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              45  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
+              46  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              47  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              48  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              49  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              50  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              51  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              52  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              53  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              54  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              55  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              56  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              57  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              58  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              59  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              60  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              61  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              62  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              63  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              64  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              65  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              66  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              67  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              68  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              69  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              70  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              71  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              72  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              73  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              74  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              75  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              76  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              77  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

@@ -87,6 +87,8 @@ import Testing
              candidate: "states like Ohio", outcome: "indirect governor"),
         Case(rule: "pro-form-message", text: "Lee will back the levy, and the mayor said she would.",
              candidate: "she would", outcome: "indirect mayor"),
+        Case(rule: "document-object", text: "The latest harbor poll showed the mayor leading the field with 31 percent of the vote.",
+             candidate: "the mayor leading", outcome: "indirect document"),
         Case(rule: "subject-of-clause", text: "Her campaign workers here said they have been knocking on doors since the spring.",
              candidate: "they have been knocking", outcome: "indirect Her campaign workers"),
         Case(rule: "inverted-cue", text: "Repairs to the seawall are running two months late, said Tom Ferris, a city engineer.",

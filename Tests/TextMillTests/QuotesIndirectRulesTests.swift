@@ -124,6 +124,17 @@ import Testing
              speakers: ["council member"]),
         Case(rule: "pro-form-message", marked: "Lee will back the levy, and the mayor said [[she would]].",
              speakers: ["mayor"]),
+        // A document that shows or finds something reports its object, however the words look.
+        Case(rule: "document-object", marked: "The latest harbor poll showed [[the mayor leading the field with 31 percent of the vote]].",
+             speakers: ["The latest harbor poll"]),
+        Case(rule: "document-object", marked: "A survey of ferry riders found [[Mayor Ruiz with a lead of 48 percent to 41 percent]].",
+             speakers: ["A survey of ferry riders"]),
+        Case(rule: "document-object", marked: "Recent polls have shown [[the mayor leading the field in every harbor district]].",
+             speakers: ["Recent polls"]),
+        Case(rule: "document-object", marked: "Ruiz cheered a new poll, which shows [[the levy passing with room to spare]].",
+             speakers: ["a new poll"]),
+        Case(rule: "document-object", marked: "The council met on Monday. Polls show [[the ferry levy losing by a wide margin]].",
+             speakers: ["Polls"]),
         // A content opening with a preposition is a clause when it has an auxiliary of its own.
         Case(rule: "content-then-cue", marked: "[[About 270 families have now been moved to new homes]], officials said.",
              speakers: ["officials"]),
@@ -316,6 +327,14 @@ import Testing
     @Test func bareComplementAndAdverbialsReadNoSpeechWhereNoneIs() throws {
         let none = try Self.quotesOf("The mayor said in a statement. The treasurer added a new line to the budget. "
             + "In a statement that was released Friday, officials said. The mayor said so many things.")
+        #expect(none.quotes == [])
+    }
+
+    /// What `document-object` must not read: a subject that is no document, a document passive,
+    /// an object of one word, a preposition after the verb.
+    @Test func documentObjectReadsNoSpeechWhereNoneIs() throws {
+        let none = try Self.quotesOf("The inspector found the cranes unsafe. The old survey was found in a drawer at the harbor office. "
+            + "The video showed it. The harbor study found in its last pages a list of names.")
         #expect(none.quotes == [])
     }
 

@@ -3,7 +3,8 @@
 /// At each word outside quotation marks, the named rules of reported speech (`QuoteRules`,
 /// section 2; one file each, `Indirect*.swift`) are tried in order, each inside one sentence:
 /// `according-to`, `colon-speaker`, `headline-colon`, `headline-says`, `claim-noun`, then for a verb cue with its speaker before
-/// it `cue-then-content`, `relative-subject`, `bare-complement`, `as-attribution`, `split-content`,
+/// it `cue-then-content`, `relative-subject`, `bare-complement`, `pro-form-message`,
+/// `document-object`, `as-attribution`, `split-content`,
 /// `split-before-quotation` and `content-then-cue`, and for
 /// one with none `inverted-cue` and `subject-of-clause`; last, at a verb of speaking and the
 /// preposition of its topic, `speech-topic`, at a verb of asking, `asked-question`, and at a
@@ -165,6 +166,7 @@ extension QuoteAnalysis {
         if !v.sharedSubject, !v.naming, let s = relativeSubjectSpeech(v, sentence: sentence) { return s }
         if let s = bareComplementSpeech(v, sentence: sentence) { return s }
         if let s = proFormMessageSpeech(v, sentence: sentence) { return s }
+        if let s = documentObjectSpeech(v, sentence: sentence) { return s }
         guard !v.sharedSubject, !v.naming else { return nil }
         return asAttributionSpeech(v, sentence: sentence) ?? splitContentSpeech(v, sentence: sentence)
             ?? splitBeforeQuotationSpeech(v, sentence: sentence) ?? contentThenCueSpeech(v, sentence: sentence)

@@ -100,6 +100,11 @@ public enum QuoteRules {
     /// (`IndirectProFormMessage.swift`).
     public static let proFormMessage = QuoteRule(name: "pro-form-message", effect: .accepts,
         summary: "a word for a whole message after the cue (said so, said no, the same): the content")
+    /// "The latest poll showed the mayor leading": a document (`document_nouns`) and a verb
+    /// tagged `@document` (show, find); the object after the verb is the content
+    /// (`IndirectDocumentObject.swift`).
+    public static let documentObject = QuoteRule(name: "document-object", effect: .accepts,
+        summary: "a document that shows or finds something (the poll showed X leading): its object is indirect")
     /// "continued to say he had …": a cue and an infinitive of saying right after it are one cue
     /// (`IndirectInfinitiveCue.swift`).
     public static let infinitiveCue = QuoteRule(name: "infinitive-cue", effect: .attributes,
@@ -222,7 +227,7 @@ public enum QuoteRules {
         heading, singleMarkHeading, stageDirection, workTitle, labelPhrase, clauseBeforeQuotation, wholeComplement, directClause, attributionAfter, attributionBefore,
         referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
-        accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, proFormMessage, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
+        accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, proFormMessage, documentObject, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
         invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, nextAttribution,
         nearerCue, reportedContent, scareQuote, quotedReport, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,

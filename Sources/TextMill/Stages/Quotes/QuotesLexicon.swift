@@ -102,6 +102,9 @@ struct WordFlags: OptionSet, Sendable {
     /// First word of a pro-form that stands for a whole message ("so", "the same"):
     /// `message_proforms`, rule `pro-form-message`.
     static let messageProformStart = WordFlags(rawValue: 1 << 54)
+    /// A verb whose object is the message when a document is its subject ("The poll showed the
+    /// mayor leading"): `reporting_verbs` lines tagged `@document`, rule `document-object`.
+    static let documentObject = WordFlags(rawValue: 1 << 55)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -351,6 +354,7 @@ public struct QuotesLexicon: Sendable {
                         case "@intransitive": common.insert(.intransitive)
                         case "@clause": common.insert(.clauseFollows)
                         case "@passive": common.insert(.passiveReport)
+                        case "@document": common.insert(.documentObject)
                         default: break
                         }
                     } else if p.hasPrefix("+") {

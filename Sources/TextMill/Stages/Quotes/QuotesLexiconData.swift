@@ -64,6 +64,8 @@ enum QuotesLexiconData {
     ///   Sanders", "said states like Ohio will decide"; rule `bare-complement`).
     /// - `@passive`: its passive reports the subject ("The meeting was first reported by
     ///   Politico": rule `passive-report`); not "asked", "told", whose passive names the hearer.
+    /// - `@document`: with a document (`document_nouns`) as its subject, whatever follows the
+    ///   verb is the message ("The latest poll showed the mayor leading": rule `document-object`).
     static let reportingVerbs = """
     # speech
     say says said saying @clause @passive
@@ -222,8 +224,8 @@ enum QuotesLexiconData {
     understand understands understood understanding @thought @noinvert
     insinuate insinuates insinuated insinuating
     imply implies implied implying @noinvert
-    show shows showed showing shown @thought @noinvert
-    find finds found finding @thought @noinvert
+    show shows showed showing shown @thought @noinvert @document
+    find finds found finding @thought @noinvert @document
     """
 
     /// Nouns of saying and believing that take a that-clause: with a possessive before them they
@@ -549,6 +551,7 @@ enum QuotesLexiconData {
     surveys
     poll
     polls
+    polling
     statement
     statements
     letter
