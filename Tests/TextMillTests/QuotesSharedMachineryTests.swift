@@ -3,7 +3,8 @@ import Testing
 
 /// The quotes stage's shared machinery after the speed work of issues 14 and 17: the lexicon is
 /// held by reference by the extractor, each document's analysis and its tokenizer
-/// (`SharedQuotesLexicon`). Whole quote lists are pinned on text written for these tests.
+/// (`SharedQuotesLexicon`), and a bare surname is matched to the full name on the text's bytes
+/// (`SpeakerResolver.fullName`). Whole quote lists are pinned on text written for these tests.
 @Suite struct QuotesSharedMachineryTests {
     static func lines(_ extractor: QuoteExtractor, _ text: String) throws -> [String] {
         var doc = Document(id: "t", text: text)
@@ -37,5 +38,26 @@ import Testing
         ]
         for _ in 0..<3 { #expect(try Self.lines(extractor, Self.messaged) == expected) }
         #expect(try !Self.lines(QuoteExtractor(), Self.messaged).contains(expected[1]))
+    }
+
+    /// A bare surname takes the full name of an earlier speaker or of a person named earlier,
+    /// with or without a possessive ending, and never the name of someone whose surname only
+    /// starts the same ("Brand" is not "Brandt").
+    @Test func bareSurnamesMatchWholeWordsOnly() throws {
+        let text = """
+        Deputy Mayor Lena Brandt opened the meeting on the harbour budget. Councillor Tom Brand sat beside her.
+
+        “We cannot pay for both bridges this year,” Brandt said.
+
+        “The old bridge comes first,” said Mara Olsen, the treasurer. “Everything else can wait,” Olsen said.
+
+        “I disagree with the order,” Brand said.
+        """
+        #expect(try Self.lines(QuoteExtractor(), text) == [
+            "direct | We cannot pay for both bridges this year, | Lena Brandt | Brandt | said",
+            "direct | The old bridge comes first, | Mara Olsen | - | said",
+            "direct | Everything else can wait, | Mara Olsen | Olsen | said",
+            "direct | I disagree with the order, | Tom Brand | Brand | said",
+        ])
     }
 }
