@@ -36,7 +36,14 @@ struct FoundQuote: Sendable {
 /// Everything the extractor knows about one document: tokens, paragraphs, sentences and
 /// quotations, with the helpers the attribution steps share.
 struct QuoteAnalysis {
-    let lexicon: QuotesLexicon
+    /// The lexicon, held by reference: the analysis is copied where a pass is called on it
+    /// and into the speaker resolver, and a lexicon held by value made each copy retain and
+    /// release its 17 tables and made the analysis 448 bytes to move.
+    private let sharedLexicon: SharedQuotesLexicon
+    /// The word lists (read in place, not copied).
+    var lexicon: QuotesLexicon {
+        @inline(__always) _read { yield sharedLexicon.lexicon }
+    }
     let text: UnsafeBufferPointer<UInt8>
     /// Counts the rules' reads of the per-token data below (`QuoteWorkMeter`).
     let meter: QuoteWorkMeter
@@ -70,12 +77,19 @@ struct QuoteAnalysis {
     /// `recycle()`.
     init(lexicon: QuotesLexicon, text: UnsafeBufferPointer<UInt8>, paragraphs: [Span], sentences: [Span],
          meter: QuoteWorkMeter = QuoteWorkMeter(), buffers: QuoteBuffers = QuoteBuffers()) {
-        self.lexicon = lexicon
+        self.init(lexicon: SharedQuotesLexicon(lexicon), text: text, paragraphs: paragraphs, sentences: sentences,
+                  meter: meter, buffers: buffers)
+    }
+
+    /// The same with a lexicon shared by reference (the extractor's, one for every document).
+    init(lexicon: SharedQuotesLexicon, text: UnsafeBufferPointer<UInt8>, paragraphs: [Span], sentences: [Span],
+         meter: QuoteWorkMeter = QuoteWorkMeter(), buffers: QuoteBuffers = QuoteBuffers()) {
+        self.sharedLexicon = lexicon
         self.text = text
         self.meter = meter
         self.buffers = buffers
         buffers.noteDocument()
-        let tokenizer = QuoteTokenizer(lexicon: lexicon)
+        let tokenizer = QuoteTokenizer(lexicon: sharedLexicon)
         var tokens = QuoteBuffers.take(&buffers.tokens)
         tokens.reserveCapacity(text.count / 5)
         var paragraphTokens = QuoteBuffers.take(&buffers.paragraphTokens)

@@ -27,13 +27,16 @@ public struct QuoteExtractor: Sendable {
         }
     }
 
-    public let lexicon: QuotesLexicon
+    /// The word lists the extractor reads.
+    public var lexicon: QuotesLexicon { sharedLexicon.lexicon }
+    /// The lexicon by reference, handed to each document's analysis without copying its tables.
+    let sharedLexicon: SharedQuotesLexicon
     public var options: Options
     /// The analysis arrays, reused from one document to the next (one set a thread at a time).
     let buffers = QuoteBufferPool()
 
     public init(lexicon: QuotesLexicon = .standard, options: Options = Options()) {
-        self.lexicon = lexicon
+        self.sharedLexicon = SharedQuotesLexicon(lexicon)
         self.options = options
     }
 
@@ -71,7 +74,7 @@ public struct QuoteExtractor: Sendable {
         let buffers = self.buffers.borrow()
         defer { self.buffers.giveBack(buffers) }
         return text.withUnsafeBufferPointer { b in
-            var analysis = QuoteAnalysis(lexicon: lexicon, text: b, paragraphs: paragraphs, sentences: sentences, meter: meter,
+            var analysis = QuoteAnalysis(lexicon: sharedLexicon, text: b, paragraphs: paragraphs, sentences: sentences, meter: meter,
                                          buffers: buffers)
             analysis.trace = trace
             var found = analysis.attributeQuotations()

@@ -94,10 +94,26 @@ struct Token: Sendable {
 
 /// Splits text into `Token`s, on bytes, looking every word up in the lexicon once.
 struct QuoteTokenizer {
-    let lexicon: QuotesLexicon
+    /// The lexicon, held by reference (a tokenizer is made for every document).
+    private let sharedLexicon: SharedQuotesLexicon
+    /// The word lists (read in place, not copied).
+    var lexicon: QuotesLexicon {
+        @inline(__always) _read { yield sharedLexicon.lexicon }
+    }
     /// Reads the commonest words through `plainWords` (eight bytes at a time); false sends every
     /// word through `word`, byte by byte (for tests that compare the two).
     var readsPlainWords = true
+
+    /// A tokenizer reading `lexicon`, shared with the document's analysis.
+    init(lexicon: SharedQuotesLexicon, readsPlainWords: Bool = true) {
+        self.sharedLexicon = lexicon
+        self.readsPlainWords = readsPlainWords
+    }
+
+    /// A tokenizer reading a lexicon of its own (for tests).
+    init(lexicon: QuotesLexicon, readsPlainWords: Bool = true) {
+        self.init(lexicon: SharedQuotesLexicon(lexicon), readsPlainWords: readsPlainWords)
+    }
 
     /// Tokens of `b[start..<end]`, appended to `tokens`.
     func tokenize(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, into tokens: inout [Token]) {

@@ -404,6 +404,16 @@ public struct QuotesLexicon: Sendable {
     }
 }
 
+/// One lexicon held by reference, so that the structs that read it per document (the analysis,
+/// the tokenizer) copy a pointer instead of the lexicon's tables.
+final class SharedQuotesLexicon: Sendable {
+    let lexicon: QuotesLexicon
+
+    init(_ lexicon: QuotesLexicon) {
+        self.lexicon = lexicon
+    }
+}
+
 /// Ids of words the rules test for by name.
 struct KeyWords: Sendable {
     static let all = ["all", "both", "each", "him", "her", "them", "us", "me", "there", "his", "from", "where", "nor",

@@ -280,8 +280,11 @@ struct SpeakerResolver {
             for i in a.first...a.last where analysis.isNameWord(i) && !tokens[i].flags.contains(.honorific) { words += 1 }
             if words >= 2 { return a }
         }
+        // Counted in place: a filtered array here was one allocation a candidate.
         let named = { (p: (first: Int, last: Int)) -> Bool in
-            (p.first...p.last).filter { self.analysis.isNameWord($0) && !self.tokens[$0].flags.contains(.honorific) }.count >= 2
+            var words = 0
+            for i in p.first...p.last where self.analysis.isNameWord(i) && !self.tokens[i].flags.contains(.honorific) { words += 1 }
+            return words >= 2
         }
         // People are in text order: start from the last one before the speaker.
         var lo = 0, hi = people.count
@@ -295,15 +298,16 @@ struct SpeakerResolver {
 
     private func sameWord(_ a: Int, _ b: Int) -> Bool {
         let ta = tokens[a], tb = tokens[b]
-        // Compare without a possessive ending ("Bapi’s").
-        func bytes(_ t: Token) -> ArraySlice<UInt8> {
+        // Compare without a possessive ending ("Bapi’s"), on the text itself: a copy of each
+        // word into an array was two allocations a comparison.
+        func bytes(_ t: Token) -> Slice<UnsafeBufferPointer<UInt8>> {
             var end = Int(t.end)
             if t.shape.contains(.possessive) {
                 end -= analysis.text[end - 2] == 0x27 ? 2 : 4
             }
-            return ArraySlice(analysis.text[Int(t.start)..<end])
+            return analysis.text[Int(t.start)..<end]
         }
-        return bytes(ta) == bytes(tb)
+        return bytes(ta).elementsEqual(bytes(tb))
     }
 
     /// Runs of two or more name words with a known first name or an honorific: people named in the text.
