@@ -157,6 +157,13 @@ class Memory:
         """The largest peak RSS of a process whose kind starts with `kind`."""
         return max((v for k, v in self.peaks.items() if self.names.get(k, "").startswith(kind)), default=0)
 
+    def processes(self):
+        """{process kind: how many processes of it the run started or had}."""
+        counts = {}
+        for kind in self.names.values():
+            counts[kind] = counts.get(kind, 0) + 1
+        return counts
+
     def figures(self):
         """{'executor JVM', 'Python worker', 'textmill', 'executor tree'}: peak bytes."""
         return {"executor JVM": self.largest("JVM executor") or self.largest("JVM driver"),
@@ -463,7 +470,8 @@ def measure(a, corpus, work, cluster=None):
                        "--conf", "spark.eventLog.logStageExecutorMetrics=true",
                        *[arg for c in a.conf for arg in ("--conf", c)],
                        os.path.join(ROOT, "contrib", "spark", "textmill_spark.py"), a.config,
-                       "--input", corpus, "--output", spark, "--textmill", a.textmill, "--split-mb", a.split_mb])
+                       "--input", corpus, "--output", spark, "--textmill", a.textmill, "--split-mb", a.split_mb,
+                       "--shuffle-partitions", a.shuffle_partitions])
     load = (load, os.getloadavg()[0])
     with open(os.path.join(spark, "stats.json")) as f:
         stats = json.load(f)
@@ -477,7 +485,7 @@ def measure(a, corpus, work, cluster=None):
     slots = log.slots(timeline.start, timeline.start + wall)
     return dict(corpus=os.path.relpath(corpus, ROOT) + (" (standalone)" if cluster else ""), mb=mb, records=stats["records"], single=best[0], single_cpu=best[1],
                 wall=wall, cpu=cpu, stats=stats, same=same, shuffle=log.shuffle_bytes, share=share, stage=stage,
-                peak=log.peak, memory=memory.figures(), load=load, kinds=kinds, timeline=timeline, slots=slots, locality=log.locality, threads=threads)
+                peak=log.peak, memory=memory.figures(), processes=memory.processes(), load=load, kinds=kinds, timeline=timeline, slots=slots, locality=log.locality, threads=threads)
 
 
 def main():
@@ -486,6 +494,7 @@ def main():
     ap.add_argument("--spark-submit", required=True)
     ap.add_argument("--config", required=True)
     ap.add_argument("--split-mb", default="128", help="the job's --split-mb (default 128, the job's own)")
+    ap.add_argument("--shuffle-partitions", default="0", help="the job's --shuffle-partitions (default 0: the job's own, one a GB of input)")
     ap.add_argument("--scaling", action="store_true", help="the corpora are N, 4N, 16N documents: print the scaling table")
     ap.add_argument("--standalone", action="store_true",
                     help="also run the job on a standalone cluster on 127.0.0.1 (a master, one 2-core worker; --workers 2: two 1-core workers)")
@@ -528,11 +537,13 @@ def main():
               f"by CPU ({r['single_cpu']:.1f} s against {r['cpu']:.1f} s); shuffle {r['shuffle'] / 1e6:.1f} MB = "
               f"{r['shuffle'] / (r['mb'] * 1e6):.3f} of the input; load {r['load'][0]:.1f} -> {r['load'][1]:.1f} over the Spark run")
     print("\nThe Spark job's CPU seconds by process (sampled from /proc, by command line; with --standalone the master's\n"
-          "and workers' daemons count by what they used during the job, the executors they start in full):")
+          "and workers' daemons count by what they used during the job, the executors they start in full; 'in N': N processes):")
     for r in everything:
         k = r["kinds"]
         families = ", ".join(f"{f} {total_kind(k, f):.1f}" for f in ("JVM", "Python", "textmill"))
-        parts = ", ".join(f"{n} {v:.1f}" for n, v in sorted(k.items(), key=lambda kv: -kv[1]))
+        count = r["processes"]
+        parts = ", ".join(f"{n} {v:.1f}" + (f" in {count[n]}" if count.get(n, 0) > 1 else "")
+                          for n, v in sorted(k.items(), key=lambda kv: -kv[1]))
         print(f"  {r['corpus']}: {families} ({parts})")
     for name, runs in (("local[2]", rows), ("standalone", standalone)):
         if len(runs) >= 2:
