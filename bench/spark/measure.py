@@ -3,7 +3,7 @@
 that their outputs are identical, and prints the figures side by side (see bench/spark/README.md):
 speeds, per-core efficiency (by wall time and by CPU time), shuffle bytes per input byte, and for
 `--scaling` corpora (N, 4N, 16N documents) the per-document shuffle bytes, the largest task's
-share of all task time and the executor's peak memory.
+share of all task time and the executors' peak memory (from the OS: /proc/PID/status).
 
 usage: measure.py --textmill BIN --spark-submit BIN --config YAML [--scaling] CORPUS...
 """
@@ -109,12 +109,74 @@ def thread_table(pid):
     return table
 
 
+def memory_of(pid):
+    """(peak RSS, RSS now) of a process in bytes, from /proc/PID/status (VmHWM: the kernel's
+    high-water mark of its resident set, which no sampler can miss while the process lives;
+    VmRSS); (0, 0) once it ended."""
+    peak = now = 0
+    try:
+        with open(f"/proc/{pid}/status", "rb") as f:
+            for line in f:
+                if line.startswith(b"VmHWM:"):
+                    peak = int(line.split()[1]) * 1024
+                elif line.startswith(b"VmRSS:"):
+                    now = int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return peak, now
+
+
+class Memory:
+    """The peak memory of a run's processes, from the OS (not Spark's sampled executor metrics,
+    which a run of a few seconds ends before): each process's own peak RSS (VmHWM, read at every
+    sample, so only what a process grows in its last 0.2 s can be missed), the largest of each
+    kind, and the largest sum of the RSS of one executor's process tree at one sample (the JVM,
+    its Python daemon and workers, their textmill children: what a cluster manager counting an
+    executor's processes sees). In local mode the executor is the driver JVM."""
+
+    EXECUTOR = ("JVM executor", "JVM driver")    # the executor JVM: standalone's, else local mode's driver
+
+    def __init__(self):
+        self.peaks = {}                          # (pid, start time) → peak RSS
+        self.tree = 0                            # the largest executor tree's RSS at one sample
+        self.names = {}                          # (pid, start time) → process kind, as `timed` names them
+
+    def sample(self, table, keys, names):
+        """Reads the memory of the processes `keys` ((pid, start time), in process table
+        `table`, of kinds `names`) and the executors' trees."""
+        self.names = names
+        now = {}
+        for key in keys:
+            peak, now[key[0]] = memory_of(key[0])
+            self.peaks[key] = max(self.peaks.get(key, 0), peak)
+        executors = [k for k in keys if names[k] == "JVM executor"] or [k for k in keys if names[k] == "JVM driver"]
+        for key in executors:
+            self.tree = max(self.tree, sum(now.get(pid, 0) for pid in under(table, [key[0]])))
+
+    def largest(self, kind):
+        """The largest peak RSS of a process whose kind starts with `kind`."""
+        return max((v for k, v in self.peaks.items() if self.names.get(k, "").startswith(kind)), default=0)
+
+    def processes(self):
+        """{process kind: how many processes of it the run started or had}."""
+        counts = {}
+        for kind in self.names.values():
+            counts[kind] = counts.get(kind, 0) + 1
+        return counts
+
+    def figures(self):
+        """{'executor JVM', 'Python worker', 'textmill', 'executor tree'}: peak bytes."""
+        return {"executor JVM": self.largest("JVM executor") or self.largest("JVM driver"),
+                "Python worker": self.largest("Python workers"), "textmill": self.largest("textmill"),
+                "executor tree": self.tree}
+
+
 def thread_kind(name):
     """A thread's name without its numbers: the threads of one pool count together."""
     return re.sub(r"\d+", "N", name)
 
 
-def timed(cmd, tree=False, roots=(), kinds=None, timeline=None, threads=None, **kw):
+def timed(cmd, tree=False, roots=(), kinds=None, timeline=None, threads=None, memory=None, **kw):
     """(wall seconds, CPU seconds); with `kinds` (a dict), the tree's CPU seconds by process kind
     (JVM, python, textmill, other) are added to it. CPU: of the command and the descendants it waited for
     (getrusage); with `tree`, of every process under it and under `roots` (a standalone cluster's
@@ -125,7 +187,8 @@ def timed(cmd, tree=False, roots=(), kinds=None, timeline=None, threads=None, **
     seconds used so far}), for `busy_cores`. With `threads` (a dict), the JVMs' CPU seconds by
     (process kind, thread kind) are added to it, sampled from /proc/PID/task likewise (a thread that
     ends between two samples loses up to 0.2 s; the daemons' threads count by what they used during the
-    command, as their processes do)."""
+    command, as their processes do). With `memory` (a Memory), the processes' peak RSS is read at
+    every sample too."""
     before, before_threads = {}, {}
     if roots:
         table = process_table()
@@ -146,8 +209,10 @@ def timed(cmd, tree=False, roots=(), kinds=None, timeline=None, threads=None, **
     if tree:
         while proc.poll() is None:
             table = process_table()
+            keys = []
             for pid in under(table, [proc.pid, *roots]):
                 key = (pid, table[pid][1])
+                keys.append(key)
                 seen[key] = table[pid][2]
                 if comms.get(key) != table[pid][3]:       # new, or it exec'd (spark-class → java)
                     comms[key] = table[pid][3]
@@ -155,6 +220,8 @@ def timed(cmd, tree=False, roots=(), kinds=None, timeline=None, threads=None, **
                 if threads is not None and names[key].startswith("JVM"):
                     for tid, named in thread_table(pid).items():
                         seen_threads[(*key, tid)] = named
+            if memory is not None:
+                memory.sample(table, [k for k in keys if k[0] not in roots], names)
             if timeline is not None:
                 so_far = {}
                 for key, v in seen.items():
@@ -227,14 +294,16 @@ class Timeline(list):
 
 
 class EventLog:
-    """What Spark's event log says about a run: shuffle bytes written, task times, peak memory."""
+    """What Spark's event log says about a run: shuffle bytes written, task times and their
+    locality, the executors' peak JVM heap (Spark's own sample, taken at heartbeats and stage ends)."""
 
-    MEMORY = ("JVMHeapMemory", "ProcessTreeJVMRSSMemory", "ProcessTreePythonRSSMemory", "ProcessTreeOtherRSSMemory")
+    MEMORY = ("JVMHeapMemory",)            # the processes' RSS is read from the OS (`Memory`)
 
     def __init__(self, folder):
         self.shuffle_bytes = 0
         self.tasks = []                      # (executor run ms, stage id)
         self.spans = []                      # (launch, finish) epoch ms of every task
+        self.locality = {}                   # task locality (PROCESS_LOCAL, NODE_LOCAL, ANY, …) → tasks
         self.stage_names = {}
         self.stage_times = {}                # stage id → (submitted, completed) epoch ms
         self.started = None                  # the application's start, epoch ms
@@ -252,6 +321,7 @@ class EventLog:
             self.shuffle_bytes += (metrics.get("Shuffle Write Metrics") or {}).get("Shuffle Bytes Written", 0)
             self.tasks.append((metrics.get("Executor Run Time", 0), event.get("Stage ID")))
             info = event.get("Task Info") or {}
+            self.locality[info.get("Locality", "?")] = self.locality.get(info.get("Locality", "?"), 0) + 1
             if info.get("Launch Time") and info.get("Finish Time"):
                 self.spans.append((info["Launch Time"], info["Finish Time"]))
             self.memory(event.get("Task Executor Metrics") or {})
@@ -392,15 +462,17 @@ def measure(a, corpus, work, cluster=None):
     shutil.rmtree(events, ignore_errors=True)
     os.makedirs(events)
     master = ["--master", cluster.url, "--conf", "spark.executor.memory=1536m"] if cluster else ["--master", "local[2]"]
-    kinds, timeline, threads = {}, Timeline(), {}
-    wall, cpu = timed(tree=True, kinds=kinds, timeline=timeline, threads=threads if a.threads else None, roots=cluster.daemons_pids if cluster else (), cmd=[a.spark_submit, *master, "--driver-memory", "3g",
+    kinds, timeline, threads, memory = {}, Timeline(), {}, Memory()
+    load = os.getloadavg()[0]
+    wall, cpu = timed(tree=True, kinds=kinds, timeline=timeline, memory=memory, threads=threads if a.threads else None, roots=cluster.daemons_pids if cluster else (), cmd=[a.spark_submit, *master, "--driver-memory", "3g",
                        "--conf", "spark.eventLog.enabled=true",
                        "--conf", "spark.eventLog.compress=false", "--conf", f"spark.eventLog.dir=file://{events}",
-                       "--conf", "spark.executor.processTreeMetrics.enabled=true",
                        "--conf", "spark.eventLog.logStageExecutorMetrics=true",
                        *[arg for c in a.conf for arg in ("--conf", c)],
                        os.path.join(ROOT, "contrib", "spark", "textmill_spark.py"), a.config,
-                       "--input", corpus, "--output", spark, "--textmill", a.textmill, "--split-mb", a.split_mb])
+                       "--input", corpus, "--output", spark, "--textmill", a.textmill, "--split-mb", a.split_mb,
+                       "--shuffle-partitions", a.shuffle_partitions])
+    load = (load, os.getloadavg()[0])
     with open(os.path.join(spark, "stats.json")) as f:
         stats = json.load(f)
     # Side files carry their output's name: corpus.duplicates.jsonl, corpus.errors.jsonl.
@@ -413,7 +485,7 @@ def measure(a, corpus, work, cluster=None):
     slots = log.slots(timeline.start, timeline.start + wall)
     return dict(corpus=os.path.relpath(corpus, ROOT) + (" (standalone)" if cluster else ""), mb=mb, records=stats["records"], single=best[0], single_cpu=best[1],
                 wall=wall, cpu=cpu, stats=stats, same=same, shuffle=log.shuffle_bytes, share=share, stage=stage,
-                peak=log.peak, kinds=kinds, timeline=timeline, slots=slots, threads=threads)
+                peak=log.peak, memory=memory.figures(), processes=memory.processes(), load=load, kinds=kinds, timeline=timeline, slots=slots, locality=log.locality, threads=threads)
 
 
 def main():
@@ -422,6 +494,7 @@ def main():
     ap.add_argument("--spark-submit", required=True)
     ap.add_argument("--config", required=True)
     ap.add_argument("--split-mb", default="128", help="the job's --split-mb (default 128, the job's own)")
+    ap.add_argument("--shuffle-partitions", default="0", help="the job's --shuffle-partitions (default 0: the job's own, one a GB of input)")
     ap.add_argument("--scaling", action="store_true", help="the corpora are N, 4N, 16N documents: print the scaling table")
     ap.add_argument("--standalone", action="store_true",
                     help="also run the job on a standalone cluster on 127.0.0.1 (a master, one 2-core worker; --workers 2: two 1-core workers)")
@@ -462,13 +535,15 @@ def main():
     for r in everything:
         print(f"  {r['corpus']}: efficiency {r['single'] / r['wall']:.2f} by wall time, {r['single_cpu'] / max(r['cpu'], 1e-9):.2f} "
               f"by CPU ({r['single_cpu']:.1f} s against {r['cpu']:.1f} s); shuffle {r['shuffle'] / 1e6:.1f} MB = "
-              f"{r['shuffle'] / (r['mb'] * 1e6):.3f} of the input")
+              f"{r['shuffle'] / (r['mb'] * 1e6):.3f} of the input; load {r['load'][0]:.1f} -> {r['load'][1]:.1f} over the Spark run")
     print("\nThe Spark job's CPU seconds by process (sampled from /proc, by command line; with --standalone the master's\n"
-          "and workers' daemons count by what they used during the job, the executors they start in full):")
+          "and workers' daemons count by what they used during the job, the executors they start in full; 'in N': N processes):")
     for r in everything:
         k = r["kinds"]
         families = ", ".join(f"{f} {total_kind(k, f):.1f}" for f in ("JVM", "Python", "textmill"))
-        parts = ", ".join(f"{n} {v:.1f}" for n, v in sorted(k.items(), key=lambda kv: -kv[1]))
+        count = r["processes"]
+        parts = ", ".join(f"{n} {v:.1f}" + (f" in {count[n]}" if count.get(n, 0) > 1 else "")
+                          for n, v in sorted(k.items(), key=lambda kv: -kv[1]))
         print(f"  {r['corpus']}: {families} ({parts})")
     for name, runs in (("local[2]", rows), ("standalone", standalone)):
         if len(runs) >= 2:
@@ -480,12 +555,19 @@ def main():
             print(f"  marginal efficiency, {name}, {r1['mb']:.0f} MB -> {r2['mb']:.0f} MB (start-up and per-stage costs left out): "
                   f"{wall} by wall time, {cpu} by CPU (textmill +{r2['single_cpu'] - r1['single_cpu']:.1f} CPU s, "
                   f"the job +{r2['cpu'] - r1['cpu']:.1f} CPU s)")
+    print("\nPeak RSS from the OS (/proc/PID/status VmHWM, read at every sample): the largest executor JVM (local\n"
+          "mode: the driver's), Python worker and textmill child, and the largest sum of one executor's process tree:")
+    for r in everything:
+        m = r["memory"]
+        print(f"  {r['corpus']}: executor JVM {m['executor JVM'] / 1e6:.0f} MB, Python worker {m['Python worker'] / 1e6:.0f} MB, "
+              f"textmill {m['textmill'] / 1e6:.0f} MB, executor tree {m['executor tree'] / 1e6:.0f} MB")
     print("\nThe Spark job's 2 task slots over its wall time (event log): seconds with both, one or no task running;\n"
           "of those with none, before the first task (start-up) and after the last (the driver's end):")
     for r in everything:
         (none, one, *more), before, after = r["slots"]
         print(f"  {r['corpus']}: both busy {sum(more):.1f} s, one {one:.1f} s, none {none:.1f} s "
-              f"({before:.1f} before the first task, {after:.1f} after the last, {none - before - after:.1f} between tasks)")
+              f"({before:.1f} before the first task, {after:.1f} after the last, {none - before - after:.1f} between tasks); "
+              f"tasks by locality: {', '.join(f'{k} {v}' for k, v in sorted(r['locality'].items()))}")
     print("\nWhere the Spark job's time goes (seconds; the rest of the wall time is JVM and Python start-up):")
     for r in everything:
         sec, st = r["stats"]["seconds"], r["stats"]
@@ -515,12 +597,17 @@ def main():
             print("\n".join(timeline_rows(r["timeline"], r["timeline"].marks)))
     if a.scaling:
         print("\nScaling (N, 4N, 16N documents; flat columns mean a run's cost grows linearly):")
+        print("  (peak RSS from the OS, /proc/PID/status VmHWM of every process of the job: the largest executor JVM\n"
+              "  (local mode: the driver's), Python worker and textmill child; executor tree: the largest sum of one\n"
+              "  executor's processes' RSS at one sample; JVM heap: Spark's own sample, 0 where a run ended before it)")
         print(f"  {'documents':>9} {'MB':>6} | {'shuffle B/doc':>13} | {'largest task share':>18} (stage) | "
-              f"{'peak JVM heap':>13} | {'peak Python RSS':>15} | {'largest group':>13} | {'s/1k docs':>9}")
+              f"{'executor JVM':>12} | {'Python worker':>13} | {'textmill':>8} | {'executor tree':>13} | {'JVM heap':>8} | "
+              f"{'largest group':>13} | {'s/1k docs':>9}")
         for r in everything:
-            p = r["peak"]
+            m = {k: v / 1e6 for k, v in r["memory"].items()}
             print(f"  {r['records']:9d}{'s' if 'standalone' in r['corpus'] else ' '}{r['mb']:6.1f} | {r['shuffle'] / r['records']:13.0f} | {r['share']:18.3f} "
-                  f"({r['stage']}) | {p['JVMHeapMemory'] / 1e6:10.0f} MB | {p['ProcessTreePythonRSSMemory'] / 1e6:12.0f} MB | "
+                  f"({r['stage']}) | {m['executor JVM']:9.0f} MB | {m['Python worker']:10.0f} MB | {m['textmill']:5.0f} MB | "
+                  f"{m['executor tree']:10.0f} MB | {r['peak']['JVMHeapMemory'] / 1e6:5.0f} MB | "
                   f"{r['stats']['largest_group']:13d} | {r['wall'] * 1000 / r['records']:9.2f}")
     elif len(rows) >= 2:
         r1, r2 = rows[0], rows[-1]
