@@ -417,7 +417,7 @@ public struct InputResolver {
         // Every name's bytes in one buffer, each name by where it starts, its length and its
         // type (not an array a name: a folder of a file a story holds thousands).
         var names: [UInt8] = []
-        var found: [(start: Int, count: Int, type: UInt8)] = []
+        var found: [(start: Int, count: Int, type: UInt8, key: UInt64)] = []
         // A record is only as long as its name: the name is read in place, never by copying
         // `dirent` (a copy can reach past the end of the directory buffer's last page).
         let nameOffset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
@@ -427,13 +427,18 @@ public struct InputResolver {
             let cName = record.advanced(by: nameOffset).assumingMemoryBound(to: UInt8.self)
             let count = strlen(UnsafeRawPointer(cName).assumingMemoryBound(to: CChar.self))
             if cName[0] == 0x2E && (count == 1 || (count == 2 && cName[1] == 0x2E)) { continue }
-            found.append((names.count, count, record.load(fromByteOffset: typeOffset, as: UInt8.self)))
+            found.append((names.count, count, record.load(fromByteOffset: typeOffset, as: UInt8.self), 0))
             names.append(contentsOf: UnsafeBufferPointer(start: cName, count: count))
         }
         return names.withUnsafeBufferPointer { all -> [(String, [UInt8]?, Bool?)] in
             guard let base = all.baseAddress else { return [] }
             // In byte order of the names (memcmp, a prefix first): no two names are the same.
+            // Most names of a folder share a start (`story-`): each is first compared by the
+            // eight bytes after what all share, packed into a word (`sortKeys`), and by its
+            // whole bytes only when those are equal.
+            sortKeys(&found, base)
             found.sort { a, b in
+                if a.key != b.key { return a.key < b.key }
                 let order = memcmp(base + a.start, base + b.start, min(a.count, b.count))
                 return order != 0 ? order < 0 : a.count < b.count
             }
@@ -442,6 +447,30 @@ public struct InputResolver {
                 let (name, escaped) = FileName.spelling(bytes)
                 return (name, escaped ? Array(bytes) : nil, f.type == UInt8(DT_DIR) ? true : f.type == UInt8(DT_REG) ? false : nil)
             }
+        }
+    }
+
+    /// Sets each name's `key`: its eight bytes after the start every name of `found` shares,
+    /// most significant first, zeros past its end. Names are never empty and never hold a zero
+    /// byte, so keys in order are names in byte order (a prefix first), and equal keys leave
+    /// the order to the names' bytes.
+    static func sortKeys(_ found: inout [(start: Int, count: Int, type: UInt8, key: UInt64)], _ base: UnsafePointer<UInt8>) {
+        guard let first = found.first else { return }
+        var shared = first.count
+        for f in found.dropFirst() {
+            var k = 0
+            let n = min(shared, f.count)
+            while k < n && base[first.start + k] == base[f.start + k] { k += 1 }
+            shared = k
+        }
+        for i in found.indices {
+            let f = found[i]
+            var key: UInt64 = 0
+            for k in 0..<8 {
+                let at = shared + k
+                key = key << 8 | (at < f.count ? UInt64(base[f.start + at]) : 0)
+            }
+            found[i].key = key
         }
     }
 

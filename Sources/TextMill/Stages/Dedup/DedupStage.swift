@@ -150,14 +150,26 @@ public struct DedupStage: PersistentStage {
 
 /// What `prepare` works out for `process`: the document's words per paragraph and the
 /// fingerprint of all of them (used as is when no boilerplate is cut).
-struct DedupPrepared: @unchecked Sendable {
+///
+/// A class, immutable: the document's `scratch` holds it as one reference, and `process` gets it
+/// back by a cast to a class, where a struct of seven arrays was boxed, and copied out of its box
+/// (each array retained, then released with the box) for every document.
+final class DedupPrepared: @unchecked Sendable {
     static let key = "dedup"
-    var paragraphs: [Span]
-    var words: [UInt64]
-    var paragraphWordStarts: [Int]
-    var fingerprint: DocumentFingerprint
+    let paragraphs: [Span]
+    let words: [UInt64]
+    let paragraphWordStarts: [Int]
+    let fingerprint: DocumentFingerprint
     /// The text length it was made from (a check that nothing changed it since).
-    var textCount: Int
+    let textCount: Int
+
+    init(paragraphs: [Span], words: [UInt64], paragraphWordStarts: [Int], fingerprint: DocumentFingerprint, textCount: Int) {
+        self.paragraphs = paragraphs
+        self.words = words
+        self.paragraphWordStarts = paragraphWordStarts
+        self.fingerprint = fingerprint
+        self.textCount = textCount
+    }
 
     static func make(_ document: Document, _ fingerprinter: inout Fingerprinter, boilerplate: Bool) -> DedupPrepared {
         let paragraphs = boilerplate ? document.paragraphs ?? Paragraphs.spans(in: document.text) : [Span(0, document.text.count)]

@@ -135,7 +135,7 @@ public struct Fingerprinter: Sendable {
         // A short text (most news): the hashes go to the back half of the array, the counting
         // pass of `bucketSort` puts them in order of top byte into the front half, which is what
         // the array keeps: no spare buffer to allocate.
-        return [UInt64](unsafeUninitializedCapacity: 2 * m) { buffer, count in
+        return [UInt64](filledUpTo: 2 * m) { buffer, count in
             let front = UnsafeMutableBufferPointer(rebasing: buffer[0..<m])
             let back = UnsafeMutableBufferPointer(rebasing: buffer[m..<(2 * m)])
             hashShingles(tokens, size: k, into: back)
@@ -184,7 +184,7 @@ public struct Fingerprinter: Sendable {
     /// The distinct high 32 bits of sorted 64-bit hashes (sorted too).
     static func highHalves(_ hashes: [UInt64]) -> [UInt32] {
         hashes.withUnsafeBufferPointer { h in
-            [UInt32](unsafeUninitializedCapacity: h.count) { out, count in
+            [UInt32](filledUpTo: h.count) { out, count in
                 guard let first = h.first else { count = 0; return }
                 // As `removeRepeats`: each half is written at the next free place, which only a
                 // new one claims.

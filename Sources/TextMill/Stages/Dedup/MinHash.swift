@@ -36,7 +36,7 @@ public struct MinHasher: Sendable {
     /// The signature of a set of shingle hashes (all `UInt32.max` for an empty set).
     public func signature(of shingles: UnsafeBufferPointer<UInt32>) -> [UInt32] {
         // Room for every lane; the array keeps the first `permutations` (one allocation, no copy).
-        [UInt32](unsafeUninitializedCapacity: seeds.count) { mins, count in
+        [UInt32](filledUpTo: seeds.count) { mins, count in
             mins.initialize(repeating: .max)
             if let base = shingles.baseAddress {
                 seeds.withUnsafeBufferPointer { s in
@@ -51,7 +51,7 @@ public struct MinHasher: Sendable {
     /// one table (what `DedupIndex` buckets by).
     public func bandKeys(of signature: [UInt32]) -> [UInt32] {
         // Filled in place: a `map` over the band numbers went through a closure per band.
-        [UInt32](unsafeUninitializedCapacity: bands) { keys, count in
+        [UInt32](filledUpTo: bands) { keys, count in
             for band in 0..<bands { keys[band] = UInt32(truncatingIfNeeded: wideBandKey(band: band, of: signature)) }
             count = bands
         }

@@ -38,4 +38,52 @@ enum LetterClosingLexicon {
 
     /// Longest closing of `beforeName`, in bytes.
     static let longestBeforeName = beforeName.map(\.utf8.count).max() ?? 0
+
+    /// The tables above as one object, built once, that a splitter holds: the scanner asks it
+    /// at every sentence start without the check a global constant costs at each use.
+    static let matcher = Matcher()
+
+    /// Where a closing may stand, answered from the tables of `LetterClosingLexicon`.
+    final class Matcher: Sendable {
+        /// Every closing (`LetterClosingLexicon.table`).
+        let table = LetterClosingLexicon.table
+        /// `beforeNameFirstBytes`.
+        let firstBytes = LetterClosingLexicon.beforeNameFirstBytes
+        /// `longestBeforeName`.
+        let longestBeforeName = LetterClosingLexicon.longestBeforeName
+        /// How many bytes of a word `prefixes` holds: three, or the shortest closing's length.
+        let prefixLength: Int
+        /// The first `prefixLength` bytes of each `beforeName` closing, folded, packed into a
+        /// word (byte `k` in bits `8k…8k+7`): `sin`, `you`, `reg`, … A sentence that opens with
+        /// one of the first letters but another prefix (`But`, `Russia`, `We`) is answered
+        /// without looking for a comma.
+        let prefixes: [UInt32]
+
+        init() {
+            let shortest = LetterClosingLexicon.beforeName.map(\.utf8.count).min() ?? 0
+            prefixLength = min(3, shortest)
+            var keys: [UInt32] = []
+            for word in LetterClosingLexicon.beforeName {
+                let key = Self.key(Array(word.utf8).map(WordTable.fold), count: min(3, shortest))
+                if !keys.contains(key) { keys.append(key) }
+            }
+            prefixes = keys
+        }
+
+        static func key(_ folded: [UInt8], count: Int) -> UInt32 {
+            var key: UInt32 = 0
+            for k in 0..<count { key |= UInt32(folded[k]) << (8 * UInt32(k)) }
+            return key
+        }
+
+        /// False when no `beforeName` closing can begin at `s` (before `hi`): its first byte is
+        /// none of theirs, or its first `prefixLength` bytes, folded, none of `prefixes`.
+        @inline(__always)
+        func mayOpenBeforeName(_ p: UnsafePointer<UInt8>, _ s: Int, _ hi: Int) -> Bool {
+            guard firstBytes[Int(p[s])], s + prefixLength <= hi else { return false }
+            var key: UInt32 = 0
+            for k in 0..<prefixLength { key |= UInt32(WordTable.fold(p[s + k])) << (8 * UInt32(k)) }
+            return prefixes.contains(key)
+        }
+    }
 }

@@ -144,12 +144,13 @@ extension SentenceScanner {
     /// and its comma open the line and a capitalised signature follows on the same line
     /// (`Sincerely, Nadia Brook`), the comma's end and the signature's start; else nil.
     mutating func closingBeforeSignature(at s: Int) -> (end: Int, next: Int)? {
-        guard LetterClosingLexicon.beforeNameFirstBytes[Int(p[s])] else { return nil }
-        let reach = min(hi, s + LetterClosingLexicon.longestBeforeName + 1)
+        let closings = splitter.closings
+        guard closings.mayOpenBeforeName(p, s, hi) else { return nil }
+        let reach = min(hi, s + closings.longestBeforeName + 1)
         var comma = s
         while comma < reach && p[comma] != 0x2C && p[comma] != 0x0A { comma += 1 }
         guard comma < reach, p[comma] == 0x2C, comma > s, !isInsideQuotation(comma + 1),
-              LetterClosingLexicon.table.lookup(p, s, comma) == LetterClosingLexicon.endsBeforeName else { return nil }
+              closings.table.lookup(p, s, comma) == LetterClosingLexicon.endsBeforeName else { return nil }
         var k = comma + 1
         while k < hi && (p[k] == 0x20 || p[k] == 0x09) { k += 1 }
         guard k > comma + 1, k < hi, C.isUpper(p[k]) else { return nil }

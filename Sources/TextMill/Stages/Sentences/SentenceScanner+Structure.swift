@@ -97,7 +97,7 @@ extension SentenceScanner {
             // A line ending in a stop was decided by the stop's own rule.
             if Self.lineEndsWithStop(p, sentStart, k) { return i + 1 }
             // A letter closing alone on its line ("Sincerely,", "Best regards,") ends its sentence.
-            if p[k - 1] == 0x2C && LetterClosingLexicon.table.lookup(p, sentStart, k - 1) != nil { return boundary(at: i) }
+            if p[k - 1] == 0x2C && splitter.closings.table.lookup(p, sentStart, k - 1) != nil { return boundary(at: i) }
             // A line ending in a comma, semicolon, hyphen, dash, "&" or "/" goes on.
             switch p[k - 1] {
             case 0x2C, 0x3B, 0x2D, 0x26, 0x2F, 0x28: return i + 1

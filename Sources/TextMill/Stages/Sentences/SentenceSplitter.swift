@@ -34,6 +34,9 @@ public struct SentenceSplitter: Sendable {
 
     let abbreviations: WordTable
     let starters: WordTable
+    /// The letter closings' tables (`LetterClosingLexicon.matcher`), held here so the scanner
+    /// reads them without a global's check at every sentence start.
+    let closings = LetterClosingLexicon.matcher
     /// How single line breaks inside a paragraph are read.
     public let lineBreaks: LineBreaks
     /// How quotations of several sentences are split.

@@ -4,13 +4,17 @@
 ///
 /// The sentence splitter probes it at every candidate boundary (the word before a period, the
 /// word after it), so a lookup must cost a hash over a few bytes and one comparison.
-struct WordTable: Sendable {
+///
+/// A class, immutable once built: the splitter (and the scanner it makes for every document)
+/// holds one reference a table, where a struct's three arrays were three references to retain
+/// and release at every copy.
+final class WordTable: Sendable {
     /// Longest word stored or looked up; longer words are never found.
     static let maxLength = 24
 
-    private var slots: [Int32]          // index into `entries`, -1 when empty
-    private var entries: [Entry] = []
-    private var bytes: [UInt8] = []     // the folded words, one after another
+    private let slots: [Int32]          // index into `entries`, -1 when empty
+    private let entries: [Entry]
+    private let bytes: [UInt8]          // the folded words, one after another
     private let mask: Int
 
     private struct Entry: Sendable {
@@ -23,11 +27,14 @@ struct WordTable: Sendable {
     init(_ words: [(word: [UInt8], payload: UInt8)]) {
         var size = 16
         while size < words.count * 3 { size <<= 1 }
-        slots = Array(repeating: -1, count: size)
-        mask = size - 1
+        var builder = Builder(slots: Array(repeating: -1, count: size), mask: size - 1)
         for (word, payload) in words where !word.isEmpty && word.count <= Self.maxLength {
-            insert(word.map(Self.fold), payload)
+            builder.insert(word.map(Self.fold), payload)
         }
+        slots = builder.slots
+        entries = builder.entries
+        bytes = builder.bytes
+        mask = builder.mask
     }
 
     /// Number of distinct words stored.
@@ -36,23 +43,31 @@ struct WordTable: Sendable {
     @inline(__always)
     static func fold(_ c: UInt8) -> UInt8 { c &- 0x41 < 26 ? c | 0x20 : c }
 
-    private mutating func insert(_ folded: [UInt8], _ payload: UInt8) {
-        let h = Self.hash(folded)
-        var slot = h & mask
-        while slots[slot] >= 0 {
-            let e = entries[Int(slots[slot])]
-            if Int(e.length) == folded.count && bytes[Int(e.offset)..<Int(e.offset) + Int(e.length)].elementsEqual(folded) {
-                entries[Int(slots[slot])].payload = payload
-                return
+    /// The table's arrays while they are filled.
+    private struct Builder {
+        var slots: [Int32]
+        let mask: Int
+        var entries: [Entry] = []
+        var bytes: [UInt8] = []
+
+        mutating func insert(_ folded: [UInt8], _ payload: UInt8) {
+            let h = WordTable.hash(folded)
+            var slot = h & mask
+            while slots[slot] >= 0 {
+                let e = entries[Int(slots[slot])]
+                if Int(e.length) == folded.count && bytes[Int(e.offset)..<Int(e.offset) + Int(e.length)].elementsEqual(folded) {
+                    entries[Int(slots[slot])].payload = payload
+                    return
+                }
+                slot = (slot + 1) & mask
             }
-            slot = (slot + 1) & mask
+            slots[slot] = Int32(entries.count)
+            entries.append(Entry(offset: Int32(bytes.count), length: UInt8(folded.count), payload: payload))
+            bytes += folded
         }
-        slots[slot] = Int32(entries.count)
-        entries.append(Entry(offset: Int32(bytes.count), length: UInt8(folded.count), payload: payload))
-        bytes += folded
     }
 
-    private static func hash(_ folded: [UInt8]) -> Int {
+    fileprivate static func hash(_ folded: [UInt8]) -> Int {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for c in folded { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
         return Int(truncatingIfNeeded: h ^ (h >> 29))
