@@ -263,9 +263,12 @@ struct FileIdentity: Sendable, Equatable {
         return FileIdentity(st)
     }
 
+    /// The time in nanoseconds since 1970, wrapping past the 64 bits (after the year 2262, before
+    /// 1677: `touch -d 2300-01-01` trapped the run on an overflow): the number only has to differ
+    /// when the time does, and two times 584 years apart are the only ones that share it.
     init(_ st: stat) {
         size = Int(st.st_size)
-        mtime = Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec)
+        mtime = Int(st.st_mtim.tv_sec) &* 1_000_000_000 &+ Int(st.st_mtim.tv_nsec)
     }
 
     init(size: Int, mtime: Int) {
