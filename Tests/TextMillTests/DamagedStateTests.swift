@@ -132,3 +132,36 @@ import Testing
         }
     }
 }
+
+extension DamagedStateTests {
+    /// A dedup index file whose checksum fails stops the run before anything is read; its
+    /// message said to delete the index's folder (which, without --force, left a manifest naming
+    /// a generation that no longer existed). It says to run again with --force, and that run
+    /// rebuilds the index from the inputs and ends with an uninterrupted run's records.
+    @Test func aDamagedDedupIndexSaysRunWithForceAndForceRebuildsIt() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        #expect(try run(config(dir, output: "reference")).status == 0)
+        let expected = crash.outputs(dir, "reference")
+        try crash.copyOutputs(dir, from: "reference", to: "out")
+        // The newest generation, the one the manifest names.
+        let index = "index.\(try #require(DedupIndex.generations(in: dir.file("out/.corpus.textmill/dedup")).last)).bin"
+        var bytes = Array(try #require(FileManager.default.contents(atPath: dir.file("out/.corpus.textmill/dedup/" + index))))
+        bytes[100] ^= 1
+        dir.write("out/.corpus.textmill/dedup/" + index, bytes)
+        let cfg = config(dir, output: "out")
+        // The index is opened when a document reaches dedup: a new file arrives.
+        dir.write("in/new.txt", Array("A new story\n\n".utf8) + Repo.bytes(Repo.sampleTexts[0]))
+        let refused = try run(cfg)
+        #expect(refused.status != 0 && refused.stderr.contains("is damaged: run again with --force to rebuild it from the inputs"), "\(refused.stderr)")
+        #expect(crash.outputs(dir, "out") == expected, "nothing was written")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        p.arguments = ["run", cfg, "--force", "--quiet"]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(try run(config(dir, output: "again")).status == 0)
+        #expect(crash.outputs(dir, "out") == crash.outputs(dir, "again"), "the records of a first run on the same inputs")
+    }
+}
