@@ -165,3 +165,28 @@ extension DamagedStateTests {
         #expect(crash.outputs(dir, "out") == crash.outputs(dir, "again"), "the records of a first run on the same inputs")
     }
 }
+
+extension DamagedStateTests {
+    /// An incremental run killed after its third checkpoint has moved dedup's index past the
+    /// generation the last commit named; when a file of its first checkpoint changes, neither the
+    /// journal nor the manifest has a generation left to build on: every file is reprocessed.
+    @Test func anIncrementalResumeWithNoSavedDedupStateLeftReprocessesEverything() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        let cfg = config(dir, output: "out")
+        #expect(try run(cfg).status == 0)
+        let samples = Repo.sampleTexts.map { Repo.bytes($0) }
+        for i in 0..<30 { dir.write(String(format: "in/new/doc-%03d.txt", i), Array("Update \(i) of a capture\n\n".utf8) + samples[i % samples.count]) }
+        #expect(try crash.textmill(cfg, killAt: "checkpoint-written:3", jobs: 1).killed)
+        let journal = try #require(JournalFile(path: dir.file("out/.corpus.textmill/journal.jsonl")).load())
+        let changed = try #require(journal.checkpoints.first?.files.first?.path)
+        let fd = open(changed, O_WRONLY | O_APPEND)
+        #expect(write(fd, "Added after the kill.\n", 22) == 22)
+        close(fd)
+        let resumed = try run(cfg)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("(dedup's index generation 1) is gone: reprocessing every file"), "\(resumed.stderr)")
+        #expect(try run(config(dir, output: "reference")).status == 0)
+        #expect(crash.outputs(dir, "out") == crash.outputs(dir, "reference"))
+    }
+}
