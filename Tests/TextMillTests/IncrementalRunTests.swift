@@ -41,6 +41,32 @@ import Testing
         #expect(try ids(dir) == before + ["rfe-chinese-envoy-undiplomatic.txt"])
     }
 
+    /// A file dated after 2262 (its time in nanoseconds past 64 bits) or before 1970: the
+    /// run trapped on an arithmetic overflow at the file's identity (`touch -d 2300-01-01`). Both
+    /// are read, kept unread when unchanged, and read again when the time moves.
+    @Test func filesDatedPast2262OrBefore1970AreKeptAndTheirChangesSeen() throws {
+        let dir = setUp()
+        func date(_ name: String, _ seconds: Int) {
+            var times = [timespec(tv_sec: seconds, tv_nsec: 0), timespec(tv_sec: seconds, tv_nsec: 0)]
+            #expect(utimensat(AT_FDCWD, dir.file("in/" + name), &times, 0) == 0)
+        }
+        date("rfe-kazakh-activists.txt", 10_413_792_000) // 2300-01-01
+        date("npr-kazakhstan-stories.txt", -315_619_200) // 1960-01-01
+        let first = try runPipeline(yaml(dir), in: dir)
+        #expect(first.files == 4)
+        let before = try ids(dir)
+        let second = try runPipeline(yaml(dir), in: dir)
+        #expect(second.files == 0, "\(second.mode)")
+        date("rfe-kazakh-activists.txt", 10_413_792_001)
+        let third = try runPipeline(yaml(dir), in: dir)
+        #expect(third.mode.hasPrefix("incremental: 0 new, 0 changed, 0 deleted, 4 unchanged"), "same size and bytes: the hash keeps it: \(third.mode)")
+        dir.write("in/rfe-kazakh-activists.txt", Repo.text("input/rfe-kazakh-activists.txt") + "\nA line added.\n")
+        date("rfe-kazakh-activists.txt", 10_413_792_002)
+        let fourth = try runPipeline(yaml(dir), in: dir)
+        #expect(fourth.mode.hasPrefix("incremental: 0 new, 1 changed, 0 deleted, 3 unchanged"), "\(fourth.mode)")
+        #expect(Set(try ids(dir)) == Set(before))
+    }
+
     /// A re-run that read nothing exited 0 while the errors file still held the failures the
     /// run before exited 1 for: the status said "every document done" of a corpus that lacks
     /// some. The status reports the outputs as they stand: 1 while they keep a failure, and the
@@ -162,11 +188,13 @@ import Testing
         let store = StateStore(output: dir.file("out/corpus.jsonl"), errors: dir.file("out/corpus.errors.jsonl"), duplicates: dir.file("out/corpus.duplicates.jsonl"))
         // A run that died after making its commit durable but before renaming anything:
         let records = dir.read("out/corpus.jsonl").split(separator: "\n")
-        let next = records.dropLast().joined(separator: "\n") + "\n"
+        // Without the last file's records (a commit's manifest lists exactly what its outputs
+        // hold: ranges that do not fill them are a damaged manifest, see DamagedStateTests).
+        var manifest = try #require(store.loadManifest())
+        let last = manifest.files.removeLast()
+        let next = String(decoding: Array(dir.read("out/corpus.jsonl").utf8)[..<last.ranges.output.offset], as: UTF8.self)
         dir.write("out/.corpus.textmill/next.output", next)
         for k in ["errors", "duplicates"] { dir.write("out/.corpus.textmill/next.\(k)", "") }
-        var manifest = try #require(store.loadManifest())
-        manifest.files.removeLast()
         manifest.sizes = PerOutput(output: next.utf8.count, errors: 0, duplicates: 0, filtered: 0)
         dir.write("out/.corpus.textmill/manifest.pending.json", String(decoding: manifest.bytes, as: UTF8.self))
         let again = try runPipeline(yaml(dir), in: dir)

@@ -62,6 +62,13 @@ public protocol PersistentStage: Stage {
     func checkpoint() throws -> JSONValue
     /// Rolls the state back to a token from the journal (resuming a killed run).
     func restore(to token: JSONValue) throws
+    /// False when the state a token names is no longer saved (dedup keeps the last two
+    /// generations of its index): the runner then does not resume that far back.
+    func canRestore(to token: JSONValue) -> Bool
+}
+
+extension PersistentStage {
+    public func canRestore(to token: JSONValue) -> Bool { true }
 }
 
 /// Annotation fields a stage can make or need.

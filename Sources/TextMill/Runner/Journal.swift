@@ -65,8 +65,13 @@ struct JournalFile: Sendable {
         for (line, end) in lines.dropFirst() {
             // A torn line (the kill came mid-write) ends the journal: it was never acknowledged,
             // and nothing after it can be trusted.
+            // So does a line with an entry that does not read: without it, its file's records
+            // would stay in the part files and be made again.
             guard let o = try? JSONParser.parse(Array(line)).objectValue, let sizes = PerOutput(json: o["parts"]) else { break }
-            journal.checkpoints.append(Journal.Checkpoint(files: (o["files"]?.arrayValue ?? []).compactMap(FileEntry.init), partSizes: sizes,
+            let entries = o["files"]?.arrayValue ?? []
+            let files = entries.compactMap(FileEntry.init)
+            guard files.count == entries.count else { break }
+            journal.checkpoints.append(Journal.Checkpoint(files: files, partSizes: sizes,
                                                           stages: o["stages"]?.objectValue ?? JSONObject(), length: end))
         }
         return journal

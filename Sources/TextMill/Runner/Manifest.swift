@@ -189,6 +189,9 @@ struct Manifest: Sendable {
             files.append(entry)
             start = end + 1
         }
+        // A manifest cut short (its closing line missing) lists only some of the files: those it
+        // left out would be taken for new ones while their records stay in the outputs.
+        guard bytes[start...].starts(with: "]}".utf8) else { return nil }
         manifest.files = files
         self = manifest
     }
@@ -197,7 +200,45 @@ struct Manifest: Sendable {
         guard let o = v.objectValue, let tool = o["tool"]?.stringValue, let config = o["config"]?.stringValue,
               let files = o["files"]?.arrayValue, let sizes = PerOutput(json: o["sizes"]) else { return nil }
         self.init(tool: tool, config: config, generation: o["generation"]?.intValue ?? 0, sizes: sizes,
-                  files: files.compactMap(FileEntry.init), stages: o["stages"]?.objectValue ?? JSONObject())
+                  files: [], stages: o["stages"]?.objectValue ?? JSONObject())
+        // Every entry or none: a file whose entry is dropped would look new with its records kept.
+        let entries = files.compactMap(FileEntry.init)
+        guard entries.count == files.count else { return nil }
+        self.files = entries
+    }
+
+    /// What is wrong with the manifest's ranges (`FileEntry.rangeDamage`), or nil.
+    var rangeDamage: String? { FileEntry.rangeDamage(files, filling: sizes) }
+}
+
+extension FileEntry {
+    /// What is wrong with the ranges of `files`, or nil when they are as a run writes them: in
+    /// each output, the records of the files one after another from byte 0 to `sizes` (a commit
+    /// copies or appends them so, and a journal's part files fill up the same way), and a file
+    /// that counts records in an output has bytes there. A damaged or hand-edited manifest or
+    /// journal whose range overlaps, leaves a gap or passes the end would make the next run cut,
+    /// copy or forget the wrong bytes: records torn, lost or kept twice under exit status 0.
+    static func rangeDamage(_ files: [FileEntry], filling sizes: PerOutput<Int>) -> String? {
+        var end = PerOutput<Int>.zero
+        for file in files {
+            for k in OutputKind.allCases {
+                let r = file.ranges[k]
+                let name = MessageText.quoted(file.path)
+                guard r.offset >= 0, r.length >= 0 else { return "the range of \(name) in the \(k.key) output is negative" }
+                if let counts = file.counts, counts[k] > 0, r.length == 0 {
+                    return "\(name) has \(counts[k]) records in the \(k.key) output and no bytes there"
+                }
+                guard r.length > 0 else { continue }
+                guard r.offset == end[k] else {
+                    return "the records of \(name) in the \(k.key) output start at byte \(r.offset), not at \(end[k]) where those before them end"
+                }
+                end[k] += r.length
+            }
+        }
+        for k in OutputKind.allCases where end[k] != sizes[k] {
+            return "the records it lists in the \(k.key) output end at byte \(end[k]), not at its size, \(sizes[k])"
+        }
+        return nil
     }
 }
 
@@ -222,9 +263,12 @@ struct FileIdentity: Sendable, Equatable {
         return FileIdentity(st)
     }
 
+    /// The time in nanoseconds since 1970, wrapping past the 64 bits (after the year 2262, before
+    /// 1677: `touch -d 2300-01-01` trapped the run on an overflow): the number only has to differ
+    /// when the time does, and two times 584 years apart are the only ones that share it.
     init(_ st: stat) {
         size = Int(st.st_size)
-        mtime = Int(st.st_mtim.tv_sec) * 1_000_000_000 + Int(st.st_mtim.tv_nsec)
+        mtime = Int(st.st_mtim.tv_sec) &* 1_000_000_000 &+ Int(st.st_mtim.tv_nsec)
     }
 
     init(size: Int, mtime: Int) {

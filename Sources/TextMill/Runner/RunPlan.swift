@@ -15,6 +15,8 @@ struct RunPlan {
     var toProcess: [(file: InputFile, identity: FileIdentity?)] = []
     /// The journal of the killed run this one resumes.
     var resume: Journal?
+    /// Why the journal left by a killed run is not resumed, when it is damaged.
+    var journalDamage: String?
     /// What persistent stages start from: tokens by stage index (empty: nothing saved).
     var tokens = JSONObject()
     var counts = (new: 0, changed: 0, deleted: 0, resumed: 0)
@@ -37,13 +39,23 @@ struct RunPlan {
     /// With `readOnly` (`--dry-run`) nothing in the state folder is touched. With
     /// `identitiesUpFront` false the files' identities are left to the reader when the plan
     /// does not need them (`identitiesAtOpen`); `--progress` needs them first for its total.
+    /// `canRestore` says whether persistent stages still hold the state that stage tokens name
+    /// (`PersistentStage.canRestore`): a journal whose tokens they do not is not resumed, and
+    /// when the last run's are gone too, everything is reprocessed.
     static func make(files: [InputFile], store: StateStore, configHash: String, force: Bool, readOnly: Bool = false,
-                     identitiesUpFront: Bool = true) -> RunPlan {
-        let manifest = store.loadManifest()
+                     identitiesUpFront: Bool = true, canRestore: (JSONObject) -> Bool = { _ in true },
+                     reprocessing stateLost: String? = nil) -> RunPlan {
+        let state = store.readManifest()
+        var manifest: Manifest?
+        if case .found(let m) = state { manifest = m }
         var plan = RunPlan(full: true)
         plan.generation = manifest?.generation ?? 0
         if force {
             plan.reason = "--force: reprocessing every file"
+        } else if let stateLost {
+            plan.reason = stateLost
+        } else if case .damaged(let why) = state {
+            plan.reason = "the manifest \(MessageText.quoted(store.manifestPath)) is damaged (\(why)): reprocessing every file"
         } else if manifest == nil {
             plan.reason = nil
         } else if manifest!.tool != TextMillVersion.string {
@@ -100,9 +112,23 @@ struct RunPlan {
                 guard let i = current[entry.path], let id = identities[i], !kept.contains(entry.path) else { return false }
                 return id.size == entry.size && id.mtime == entry.mtime
             }
-            if OutputKind.allCases.allSatisfy({ (FileIdentity.of(store.partPath($0))?.size ?? 0) >= journal.partSizes[$0] }) {
+            if let damage = FileEntry.rangeDamage(journal.files, filling: journal.partSizes) {
+                plan.journalDamage = "the journal of the interrupted run \(MessageText.quoted(store.journal.path)) is damaged (\(damage)): its files are processed again"
+            } else if !canRestore(journal.stages.isEmpty ? plan.tokens : journal.stages) {
+                plan.journalDamage = "the interrupted run's journal \(MessageText.quoted(store.journal.path)) goes back to a checkpoint "
+                    + "whose saved stage state (dedup's index generation) is gone, as a file it had done changed since: its files are processed again"
+            } else if OutputKind.allCases.allSatisfy({ (FileIdentity.of(store.partPath($0))?.size ?? 0) >= journal.partSizes[$0] }) {
                 plan.resume = journal
             }
+        }
+        if plan.resume == nil && !plan.full && !canRestore(plan.tokens) {
+            // The last run's state is gone (an interrupted run after it moved on from it): nothing
+            // to build on but the outputs' records, which dedup's index must hold.
+            var again = make(files: files, store: store, configHash: configHash, force: false, readOnly: readOnly,
+                             identitiesUpFront: identitiesUpFront, canRestore: canRestore,
+                             reprocessing: "the saved stage state of the last run (dedup's index generation \(plan.generation)) is gone: reprocessing every file")
+            again.journalDamage = again.journalDamage ?? plan.journalDamage
+            return again
         }
         if let journal = plan.resume {
             if !journal.stages.isEmpty { plan.tokens = journal.stages }

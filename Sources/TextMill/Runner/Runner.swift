@@ -226,18 +226,21 @@ public final class Runner {
     /// stages to the plan's state; starts (or resumes) the journal.
     private func startStatefulRun(_ pipeline: Pipeline, files: [InputFile], store: StateStore, summary: inout RunSummary) throws -> RunPlan {
         let fingerprint = ConfigFingerprint(config)
+        let persistent = pipeline.persistentStages
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force,
-                                identitiesUpFront: options.progress)
+                                identitiesUpFront: options.progress,
+                                canRestore: { tokens in persistent.allSatisfy { $0.stage.canRestore(to: tokens["\($0.index)"] ?? .null) } })
         plan.explainConfigChange(fingerprint, store: store)
         summary.reprocessReason = plan.reason
         if let reason = plan.reason { options.notify?(reason) }
+        if let damage = plan.journalDamage { options.notify?(damage) }
         let resumed = plan.counts.resumed
         if resumed > 0 { options.notify?("resuming after \(resumed) files done by the interrupted run") }
         summary.mode = plan.full
             ? "full: \(plan.toProcess.count) files" + (resumed > 0 ? ", resuming after \(resumed) files done by the interrupted run" : "")
             : "incremental: \(plan.counts.new) new, \(plan.counts.changed) changed, \(plan.counts.deleted) deleted, \(plan.kept.count) unchanged files"
                 + (resumed > 0 ? ", \(resumed) done by the interrupted run" : "")
-        for (index, stage) in pipeline.persistentStages {
+        for (index, stage) in persistent {
             try stage.restore(to: plan.tokens["\(index)"] ?? .null)
             if !plan.full && !plan.forgotten.isEmpty { try stage.forget(ids: RunPlan.ids(of: plan.forgotten, store: store)) }
         }

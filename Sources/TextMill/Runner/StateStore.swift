@@ -86,8 +86,25 @@ final class StateStore: @unchecked Sendable {
     /// The last committed manifest; nil when there is none or it is damaged (the run then
     /// reprocesses everything).
     func loadManifest() -> Manifest? {
-        guard let data = FileManager.default.contents(atPath: manifestPath) else { return nil }
-        return Manifest(bytes: [UInt8](data))
+        if case .found(let manifest) = readManifest() { return manifest }
+        return nil
+    }
+
+    /// What the state folder holds of the last commit.
+    enum ManifestState {
+        case missing
+        case found(Manifest)
+        /// There, but not to be trusted: unreadable, cut short, or ranges that do not fill the
+        /// outputs as a commit writes them (`FileEntry.rangeDamage`); says what is wrong.
+        case damaged(String)
+    }
+
+    /// Reads the manifest and checks it whole.
+    func readManifest() -> ManifestState {
+        guard let data = FileManager.default.contents(atPath: manifestPath) else { return .missing }
+        guard let manifest = Manifest(bytes: [UInt8](data)) else { return .damaged("it is not a whole manifest") }
+        if let damage = manifest.rangeDamage { return .damaged(damage) }
+        return .found(manifest)
     }
 
     /// Removes the journal and the part files. Checked: a journal left beside a new manifest would

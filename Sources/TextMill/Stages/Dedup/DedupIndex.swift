@@ -403,7 +403,7 @@ public final class DedupIndex {
     private static func load(_ bytes: [UInt8], path: String, settings: FingerprintSettings, verification: Verification,
                              into offsets: inout [UInt64], _ idHashes: inout [UInt64], _ exactKeys: inout [UInt64],
                              _ bandTable: inout BandTable, _ boilerplate: inout BoilerplateCounter, bucketLimit: Int) throws -> UInt64 {
-        let damaged = "the dedup index \(MessageText.quoted(path)) is damaged (delete its directory to start a new index)"
+        let damaged = "the dedup index \(MessageText.quoted(path)) is damaged: run again with --force to rebuild it from the inputs"
         guard bytes.count >= 16, Array(bytes[0..<8]) == magic else { throw DedupIndexError("\(MessageText.quoted(path)) is not a TextMill dedup index") }
         let stored = ByteReader(bytes: bytes, position: bytes.count - 8, what: path)
         var tail = stored

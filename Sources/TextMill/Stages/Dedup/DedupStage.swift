@@ -133,6 +133,13 @@ public struct DedupStage: PersistentStage {
         try state.withEngine { try $0.open(generation: generation) }
     }
 
+    /// Whether the index generation the token names is on disk (0, an empty index, always is).
+    public func canRestore(to token: JSONValue) -> Bool {
+        let generation = token.objectValue?["generation"]?.intValue ?? 0
+        guard generation != 0, let directory = state.config.indexDirectory else { return true }
+        return FileManager.default.fileExists(atPath: DedupIndex.indexPath(directory, generation))
+    }
+
     /// The open index's size: documents, bytes in memory, bytes of records (nil before the
     /// first document and after `finish`).
     public var indexSize: (documents: Int, memoryBytes: Int, recordBytes: UInt64)? {

@@ -58,7 +58,7 @@ final class RecordStore {
         }
         if UInt64(st.st_size) < validLength {
             close(fd)
-            throw DedupIndexError("the dedup record store \(MessageText.quoted(path)) is shorter (\(st.st_size) bytes) than its index says (\(validLength)); the index directory is damaged: delete it to start again")
+            throw DedupIndexError("the dedup record store \(MessageText.quoted(path)) is shorter (\(st.st_size) bytes) than its index says (\(validLength)); the index directory is damaged: run again with --force to rebuild it from the inputs")
         }
         if UInt64(st.st_size) > validLength && ftruncate(fd, off_t(validLength)) != 0 {
             let why = errno

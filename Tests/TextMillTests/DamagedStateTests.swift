@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// The state a run leaves beside its output (manifest, journal, dedup index generations) damaged
+/// or out of step: the next run never trusts what it cannot, says so, and ends with exactly the
+/// records of an uninterrupted run, under exit status 0.
+@Suite(.serialized) struct DamagedStateTests {
+    let crash = ReviewCrashTests()
+
+    /// 30 distinct news texts (each capture with a first line of its own) and dedup's index.
+    func corpus(_ dir: TemporaryDirectory) {
+        let samples = Repo.sampleTexts.map { Repo.bytes($0) }
+        for i in 0..<30 {
+            dir.write(String(format: "in/doc-%03d.txt", i), Array("Copy \(i) of a capture\n\n".utf8) + samples[i % samples.count])
+        }
+    }
+
+    func config(_ dir: TemporaryDirectory, output: String) -> String {
+        dir.write("p-\(output).yaml", "input: \(dir.file("in"))\noutput: \(dir.file(output + "/corpus.jsonl"))\nstages: [normalize, sentences, dedup]\n")
+    }
+
+    func run(_ config: String, killAt: String? = nil) throws -> ReviewCrashTests.Outcome {
+        try crash.textmill(config, killAt: killAt, jobs: 1, quiet: false)
+    }
+
+    func store(_ dir: TemporaryDirectory, _ out: String) -> StateStore { StateStore(output: dir.file(out + "/corpus.jsonl")) }
+
+    /// A manifest whose ranges do not fill the outputs as a commit writes them (one digit off, as
+    /// a flipped bit or a hand edit leaves it) or that is cut short made the next run cut and copy
+    /// the wrong bytes: with the second file's records said to start a byte later, the run kept
+    /// every file, "copied" the ranges and wrote a torn first record and a lost byte under exit 0;
+    /// a manifest without its last lines took the files it no longer listed for new ones.
+    @Test func aDamagedManifestIsNotTrustedAndEverythingIsReprocessed() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        #expect(try run(config(dir, output: "reference")).status == 0)
+        let expected = crash.outputs(dir, "reference")
+        #expect(ReviewCrashTests.lineCount(String(decoding: expected[0], as: UTF8.self)) == 5, "dedup keeps one copy of each capture")
+        let good = try #require(store(dir, "reference").loadManifest())
+        let damages: [(String, (inout Manifest) -> Void)] = [
+            ("a range starts a byte late", { $0.files[1].ranges.output.offset += 1 }),
+            ("a range is a byte long", { $0.files[2].ranges.output.length += 1 }),
+            ("a range of the duplicates one byte short", { m in
+                let i = m.files.firstIndex { $0.ranges.duplicates.length > 0 }!
+                m.files[i].ranges.duplicates.length -= 1 }),
+            ("a file counts a failure it has no bytes for", { $0.files[0].counts!.errors = 1 }),
+        ]
+        for (k, (what, damage)) in damages.enumerated() {
+            let out = "damaged-\(k)"
+            try crash.copyOutputs(dir, from: "reference", to: out)
+            var manifest = good
+            damage(&manifest)
+            dir.write(out + "/.corpus.textmill/manifest.json", manifest.bytes)
+            let again = try run(config(dir, output: out))
+            #expect(again.status == 0, "\(what): \(again.stderr)")
+            #expect(again.stderr.contains("is damaged") && again.stderr.contains("reprocessing every file"), "\(what): \(again.stderr)")
+            #expect(crash.outputs(dir, out) == expected, "\(what): the outputs differ from an uninterrupted run's")
+        }
+        // Cut short: the closing line gone, then the last file's line too.
+        let lines = good.bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        for drop in [2, 3] {
+            let out = "cut-\(drop)"
+            try crash.copyOutputs(dir, from: "reference", to: out)
+            dir.write(out + "/.corpus.textmill/manifest.json", Array(lines.dropLast(drop).joined(separator: [0x0A])) + [0x0A])
+            let again = try run(config(dir, output: out))
+            #expect(again.status == 0 && again.stderr.contains("is damaged (it is not a whole manifest)"), "\(again.stderr)")
+            #expect(crash.outputs(dir, out) == expected, "a manifest without its last \(drop) lines")
+        }
+    }
+
+    /// A run killed after its third checkpoint keeps dedup's index generations 2 and 3 only. When
+    /// a file the second checkpoint had done changes before the resume, the resume goes back to
+    /// the first checkpoint, whose generation is gone: the run stopped with exit 1, nothing
+    /// written, and advice to delete the index ("has no saved generation 1 (it has 2, 3)").
+    @Test func aResumeWhoseSavedDedupStateIsGoneStartsAgain() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        let cfg = config(dir, output: "out")
+        let killed = try crash.textmill(cfg, killAt: "checkpoint-written:3", jobs: 1)
+        #expect(killed.killed, "\(killed.stderr)")
+        let generations = try FileManager.default.contentsOfDirectory(atPath: dir.file("out/.corpus.textmill/dedup")).filter { $0.hasPrefix("index.") }.sorted()
+        #expect(generations == ["index.2.bin", "index.3.bin"])
+        let journal = try #require(JournalFile(path: dir.file("out/.corpus.textmill/journal.jsonl")).load())
+        #expect(journal.checkpoints.count == 3)
+        let changed = try #require(journal.checkpoints[1].files.first?.path)
+        let fd = open(changed, O_WRONLY | O_APPEND)
+        #expect(write(fd, "Added after the kill.\n", 22) == 22)
+        close(fd)
+
+        #expect(try run(config(dir, output: "reference")).status == 0)
+        let resumed = try run(cfg)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("whose saved stage state (dedup's index generation) is gone"), "\(resumed.stderr)")
+        #expect(crash.outputs(dir, "out") == crash.outputs(dir, "reference"))
+    }
+
+    /// A checkpoint line that is valid JSON but holds an entry that does not read (a key damaged)
+    /// lost that entry while the part files kept its records: the file was processed again and
+    /// its records written twice. A range in a checkpoint one byte off cut a record.
+    @Test func aDamagedJournalIsNotResumedPastTheDamage() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        #expect(try run(config(dir, output: "reference")).status == 0)
+        let expected = crash.outputs(dir, "reference")
+        let damages: [(String, (String) -> String)] = [
+            ("an entry's key damaged", { $0.replacingOccurrences(of: "\"size\":", with: "\"sise\":") }),
+            ("a range a byte long", { line in
+                var o = try! JSONParser.parse(line).objectValue!
+                var files = o["files"]!.arrayValue!
+                var first = files[0].objectValue!
+                var ranges = first["ranges"]!.arrayValue!
+                let r = ranges[0].arrayValue!
+                ranges[0] = .array([r[0], JSONValue(r[1].intValue! + 1)])
+                first["ranges"] = .array(ranges)
+                files[0] = .object(first)
+                o["files"] = .array(files)
+                return JSONValue.object(o).jsonText
+            }),
+        ]
+        for (k, (what, damage)) in damages.enumerated() {
+            let out = "out-\(k)"
+            let cfg = config(dir, output: out)
+            #expect(try crash.textmill(cfg, killAt: "checkpoint-written:2", jobs: 1).killed)
+            var lines = dir.read(out + "/.corpus.textmill/journal.jsonl").split(separator: "\n").map(String.init)
+            #expect(lines.count == 3)
+            lines[2] = damage(lines[2])
+            dir.write(out + "/.corpus.textmill/journal.jsonl", lines.joined(separator: "\n") + "\n")
+            let resumed = try run(cfg)
+            #expect(resumed.status == 0, "\(what): \(resumed.stderr)")
+            #expect(crash.outputs(dir, out) == expected, "\(what): the outputs differ from an uninterrupted run's")
+        }
+    }
+}
+
+extension DamagedStateTests {
+    /// A dedup index file whose checksum fails stops the run before anything is read; its
+    /// message said to delete the index's folder (which, without --force, left a manifest naming
+    /// a generation that no longer existed). It says to run again with --force, and that run
+    /// rebuilds the index from the inputs and ends with an uninterrupted run's records.
+    @Test func aDamagedDedupIndexSaysRunWithForceAndForceRebuildsIt() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        #expect(try run(config(dir, output: "reference")).status == 0)
+        let expected = crash.outputs(dir, "reference")
+        try crash.copyOutputs(dir, from: "reference", to: "out")
+        // The newest generation, the one the manifest names.
+        let index = "index.\(try #require(DedupIndex.generations(in: dir.file("out/.corpus.textmill/dedup")).last)).bin"
+        var bytes = Array(try #require(FileManager.default.contents(atPath: dir.file("out/.corpus.textmill/dedup/" + index))))
+        bytes[100] ^= 1
+        dir.write("out/.corpus.textmill/dedup/" + index, bytes)
+        let cfg = config(dir, output: "out")
+        // The index is opened when a document reaches dedup: a new file arrives.
+        dir.write("in/new.txt", Array("A new story\n\n".utf8) + Repo.bytes(Repo.sampleTexts[0]))
+        let refused = try run(cfg)
+        #expect(refused.status != 0 && refused.stderr.contains("is damaged: run again with --force to rebuild it from the inputs"), "\(refused.stderr)")
+        #expect(crash.outputs(dir, "out") == expected, "nothing was written")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        p.arguments = ["run", cfg, "--force", "--quiet"]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        #expect(try run(config(dir, output: "again")).status == 0)
+        #expect(crash.outputs(dir, "out") == crash.outputs(dir, "again"), "the records of a first run on the same inputs")
+    }
+}
+
+extension DamagedStateTests {
+    /// An incremental run killed after its third checkpoint has moved dedup's index past the
+    /// generation the last commit named; when a file of its first checkpoint changes, neither the
+    /// journal nor the manifest has a generation left to build on: every file is reprocessed.
+    @Test func anIncrementalResumeWithNoSavedDedupStateLeftReprocessesEverything() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        let cfg = config(dir, output: "out")
+        #expect(try run(cfg).status == 0)
+        let samples = Repo.sampleTexts.map { Repo.bytes($0) }
+        for i in 0..<30 { dir.write(String(format: "in/new/doc-%03d.txt", i), Array("Update \(i) of a capture\n\n".utf8) + samples[i % samples.count]) }
+        #expect(try crash.textmill(cfg, killAt: "checkpoint-written:3", jobs: 1).killed)
+        let journal = try #require(JournalFile(path: dir.file("out/.corpus.textmill/journal.jsonl")).load())
+        let changed = try #require(journal.checkpoints.first?.files.first?.path)
+        let fd = open(changed, O_WRONLY | O_APPEND)
+        #expect(write(fd, "Added after the kill.\n", 22) == 22)
+        close(fd)
+        let resumed = try run(cfg)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("(dedup's index generation 1) is gone: reprocessing every file"), "\(resumed.stderr)")
+        #expect(try run(config(dir, output: "reference")).status == 0)
+        #expect(crash.outputs(dir, "out") == crash.outputs(dir, "reference"))
+    }
+}
