@@ -63,7 +63,8 @@ public protocol PersistentStage: Stage {
     /// Rolls the state back to a token from the journal (resuming a killed run).
     func restore(to token: JSONValue) throws
     /// False when the state a token names is no longer saved (dedup keeps the last two
-    /// generations of its index): the runner then does not resume that far back.
+    /// generations of its index) or is damaged: the runner then does not resume that far back,
+    /// and reprocesses every file when the last commit's state is the one lost.
     func canRestore(to token: JSONValue) -> Bool
 }
 

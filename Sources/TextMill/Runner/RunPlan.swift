@@ -116,7 +116,7 @@ struct RunPlan {
                 plan.journalDamage = "the journal of the interrupted run \(MessageText.quoted(store.journal.path)) is damaged (\(damage)): its files are processed again"
             } else if !canRestore(journal.stages.isEmpty ? plan.tokens : journal.stages) {
                 plan.journalDamage = "the interrupted run's journal \(MessageText.quoted(store.journal.path)) goes back to a checkpoint "
-                    + "whose saved stage state (dedup's index generation) is gone, as a file it had done changed since: its files are processed again"
+                    + "whose saved stage state (dedup's index generation) is gone (a file it had done changed since) or damaged: its files are processed again"
             } else if OutputKind.allCases.allSatisfy({ (FileIdentity.of(store.partPath($0))?.size ?? 0) >= journal.partSizes[$0] }) {
                 plan.resume = journal
             }
@@ -126,7 +126,7 @@ struct RunPlan {
             // to build on but the outputs' records, which dedup's index must hold.
             var again = make(files: files, store: store, configHash: configHash, force: false, readOnly: readOnly,
                              identitiesUpFront: identitiesUpFront, canRestore: canRestore,
-                             reprocessing: "the saved stage state of the last run (dedup's index generation \(plan.generation)) is gone: reprocessing every file")
+                             reprocessing: "the saved stage state of the last run (dedup's index) is gone or damaged: reprocessing every file")
             again.journalDamage = again.journalDamage ?? plan.journalDamage
             return again
         }

@@ -377,6 +377,27 @@ public final class DedupIndex {
 
     static func indexPath(_ directory: String, _ generation: Int) -> String { "\(directory)/index.\(generation).bin" }
 
+    /// Whether a saved generation can be loaded: its file is there, whole (magic, a version this
+    /// dedup reads, the checksum) and the record store holds the bytes it names. A run checks this
+    /// before it builds on the generation, so a damaged index makes it reprocess every file
+    /// instead of stopping when the first new document reaches dedup.
+    static func isIntact(_ directory: String, _ generation: Int) -> Bool {
+        guard let data = FileManager.default.contents(atPath: indexPath(directory, generation)) else { return false }
+        let bytes = Array(data)
+        // magic 8, version 4, four sizes 16, three foldings and the verification 4, seed 8, store length 8.
+        let storeLengthAt = 8 + 4 + 16 + 4 + 8
+        guard bytes.count >= storeLengthAt + 8 + 8, Array(bytes[0..<8]) == magic else { return false }
+        var tail = ByteReader(bytes: bytes, position: bytes.count - 8, what: "")
+        var header = ByteReader(bytes: bytes, position: 8, what: "")
+        guard let sum = try? tail.u64(), sum == ByteWriter.checksum(bytes[0..<(bytes.count - 8)]),
+              let version = try? header.u32(), readableVersions.contains(version) else { return false }
+        var at = ByteReader(bytes: bytes, position: storeLengthAt, what: "")
+        guard let storeLength = try? at.u64() else { return false }
+        var st = stat()
+        guard stat(directory + "/records.bin", &st) == 0 else { return storeLength == 0 }
+        return UInt64(st.st_size) >= storeLength
+    }
+
     /// The generations saved in a directory, ascending.
     static func generations(in directory: String) -> [Int] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []

@@ -133,11 +133,12 @@ public struct DedupStage: PersistentStage {
         try state.withEngine { try $0.open(generation: generation) }
     }
 
-    /// Whether the index generation the token names is on disk (0, an empty index, always is).
+    /// Whether the index generation the token names is on disk and whole (0, an empty index,
+    /// always is): `DedupIndex.isIntact`.
     public func canRestore(to token: JSONValue) -> Bool {
         let generation = token.objectValue?["generation"]?.intValue ?? 0
         guard generation != 0, let directory = state.config.indexDirectory else { return true }
-        return FileManager.default.fileExists(atPath: DedupIndex.indexPath(directory, generation))
+        return DedupIndex.isIntact(directory, generation)
     }
 
     /// The open index's size: documents, bytes in memory, bytes of records (nil before the
