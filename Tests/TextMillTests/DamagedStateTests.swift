@@ -161,6 +161,17 @@ extension DamagedStateTests {
                 #expect(truncate(dedup + "records.bin", 10) == 0)
             }
             let cfg = config(dir, output: "out")
+            // --dry-run plans with the same check and says so, touching nothing.
+            let preview = Process()
+            preview.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+            preview.arguments = ["run", cfg, "--dry-run"]
+            let said = Pipe()
+            preview.standardOutput = said
+            preview.standardError = said
+            try preview.run()
+            let previewText = String(decoding: said.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            preview.waitUntilExit()
+            #expect(preview.terminationStatus == 0 && previewText.contains("(dedup's index) is gone or damaged: reprocessing every file"), "\(damage): \(previewText)")
             let again = try run(cfg)
             #expect(again.status == 0, "\(damage): \(again.stderr)")
             #expect(again.stderr.contains("(dedup's index) is gone or damaged: reprocessing every file"), "\(damage): \(again.stderr)")

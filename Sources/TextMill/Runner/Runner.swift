@@ -111,7 +111,8 @@ public final class Runner {
         }
         let store = StateStore(outputs: paths, stateDirectory: legacy ? owned.legacy.stateDirectory : owned.stateDirectory)
         let fingerprint = ConfigFingerprint(config)
-        var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force, readOnly: true)
+        var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force, readOnly: true,
+                                canRestore: pipeline.canRestore)
         plan.explainConfigChange(fingerprint, store: store)
         preview.full = plan.full
         preview.reason = plan.reason ?? (store.loadManifest() == nil ? "no earlier run: every input is processed" : nil)
@@ -228,8 +229,7 @@ public final class Runner {
         let fingerprint = ConfigFingerprint(config)
         let persistent = pipeline.persistentStages
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force,
-                                identitiesUpFront: options.progress,
-                                canRestore: { tokens in persistent.allSatisfy { $0.stage.canRestore(to: tokens["\($0.index)"] ?? .null) } })
+                                identitiesUpFront: options.progress, canRestore: pipeline.canRestore)
         plan.explainConfigChange(fingerprint, store: store)
         summary.reprocessReason = plan.reason
         if let reason = plan.reason { options.notify?(reason) }
@@ -473,6 +473,12 @@ extension Pipeline {
     /// Corpus stages whose state outlives a run, with their position in the config.
     var persistentStages: [(index: Int, stage: PersistentStage)] {
         steps.compactMap { step in (step.stage as? PersistentStage).map { (step.index, $0) } }
+    }
+
+    /// Whether every persistent stage still holds, whole, the state its token names
+    /// (`PersistentStage.canRestore`); `run` and `--dry-run` plan with the same answer.
+    func canRestore(_ tokens: JSONObject) -> Bool {
+        persistentStages.allSatisfy { $0.stage.canRestore(to: tokens["\($0.index)"] ?? .null) }
     }
 }
 
