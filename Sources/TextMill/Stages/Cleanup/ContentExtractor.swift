@@ -269,7 +269,7 @@ struct ContentExtractor {
                 // bigger than a short article can be (a bigger one is the page's wrapper).
                 let anchor = titleAnchoredContainer(w, titles: [title, documentTitle], siteName: siteName, effective: effective)
                 if anchor >= 0 {
-                    explain?.lines.append("headline's element #\(anchor): \(Int(plain[anchor])) bytes outside links, prose \(Int(mass[anchor])) (weak choice's \(Int(mass[best])))")
+                    explain?.lines.append("headline's element #\(anchor): \(Int(plain[anchor])) bytes outside links, prose \(Int(mass[anchor])) (weak choice's \(best >= 0 ? Int(mass[best]) : 0))")
                 }
                 if anchor >= 0 && plain[anchor] <= Self.anchorMaximum
                     && (!isInside(best, anchor, elements) || mass[best] < Self.bodyShare * mass[anchor]) { named = anchor }
