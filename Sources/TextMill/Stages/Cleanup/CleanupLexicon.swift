@@ -297,3 +297,62 @@ extension CleanupLexicon {
     Tagged
     """
 }
+
+extension CleanupLexicon {
+    /// The words a date line may hold besides numbers (`DateLine`): month names and their
+    /// abbreviations, weekdays and theirs, ordinal suffixes and the words of a time of day.
+    /// Months are marked `month`; one a line as `KIND WORD`, compared lower-cased.
+    static let dateWords = """
+    month january
+    month february
+    month march
+    month april
+    month may
+    month june
+    month july
+    month august
+    month september
+    month october
+    month november
+    month december
+    month jan
+    month feb
+    month mar
+    month apr
+    month jun
+    month jul
+    month aug
+    month sep
+    month sept
+    month oct
+    month nov
+    month dec
+    day monday
+    day tuesday
+    day wednesday
+    day thursday
+    day friday
+    day saturday
+    day sunday
+    day mon
+    day tue
+    day tues
+    day wed
+    day thu
+    day thur
+    day thurs
+    day fri
+    day sat
+    day sun
+    part st
+    part nd
+    part rd
+    part th
+    part at
+    part am
+    part pm
+    part a
+    part p
+    part m
+    """
+}

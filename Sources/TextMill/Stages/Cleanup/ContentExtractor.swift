@@ -269,7 +269,7 @@ struct ContentExtractor {
                 // bigger than a short article can be (a bigger one is the page's wrapper).
                 let anchor = titleAnchoredContainer(w, titles: [title, documentTitle], siteName: siteName, effective: effective)
                 if anchor >= 0 {
-                    explain?.lines.append("headline's element #\(anchor): \(Int(plain[anchor])) bytes outside links, prose \(Int(mass[anchor])) (weak choice's \(Int(mass[best])))")
+                    explain?.lines.append("headline's element #\(anchor): \(Int(plain[anchor])) bytes outside links, prose \(Int(mass[anchor])) (weak choice's \(best >= 0 ? Int(mass[best]) : 0))")
                 }
                 if anchor >= 0 && plain[anchor] <= Self.anchorMaximum
                     && (!isInside(best, anchor, elements) || mass[best] < Self.bodyShare * mass[anchor]) { named = anchor }
@@ -410,14 +410,62 @@ struct ContentExtractor {
                 if position > firstGood && settings.filingLines.starts(text[Int(b.start)..<Int(b.end)]) { reasons[k] = "a post's filing line"; continue }
                 if settings.dropTitle && !titleKey.isEmpty && (b.kind == .heading || position <= firstGood) {
                     let key = normalizedKey(Array(text[Int(b.start)..<Int(b.end)]))
-                    if key == titleKey || (key.count >= 20 && titleKey.starts(with: key)) { reasons[k] = "the title"; continue }
+                    // A lower heading (`<h2>`…`<h6>`) that repeats the title is the post's own
+                    // headline, as above the container (`keepPlainHeader`): it stays.
+                    if (key == titleKey || (key.count >= 20 && titleKey.starts(with: key)))
+                        && (b.kind != .heading || headingLevel(b, w.elements) < Self.postHeadlineLevel) { reasons[k] = "the title"; continue }
                 }
                 keep[k] = true
             }
         }
         keepPlainHeader(w, titles: [headTitle, documentTitle], inside: inside, classes: classes, keep: &keep, reasons: &reasons)
+        keepHeadingAbove(w, inside: inside, effective: effective, classes: classes, keep: &keep, reasons: &reasons)
         return keep
     }
+
+    /// The heading right above the article's first kept block, outside the container, when it
+    /// is the article's own: a date written as a heading over a post's headline (a blog's
+    /// `h2.date-header` over `h3.post-title`: the day the post belongs to), or a headline inside
+    /// the same content-hinted part of the page that sits directly over the text (at most
+    /// `headingAboveBlocks` blocks above it and `headingAboveElements` elements before it, the
+    /// lines between kept with it unless they are links). A page title set apart in a header box
+    /// of its own (share tools, an image, a byline card between it and the text, or no content
+    /// hint) stays out, as do headings that are links or boilerplate.
+    private func keepHeadingAbove(_ w: BlockWalker, inside: [Bool], effective: [Int32], classes: [BlockClass],
+                                  keep: inout [Bool], reasons: inout [String]) {
+        guard let first = keep.firstIndex(of: true) else { return }
+        let blocks = w.blocks
+        w.text.withUnsafeBufferPointer { text in
+            var k = first - 1
+            while k >= 0 && first - k <= Self.headingAboveBlocks {
+                let b = blocks[k]
+                // Only lines outside the chosen containers: a line the container dropped stays dropped.
+                guard b.owner < 0 || !inside[Int(b.owner)] else { return }
+                if b.kind == .heading {
+                    if blocks[first].kind == .heading && DateLine.matches(text[Int(b.start)..<Int(b.end)]) {
+                        keep[k] = true
+                        reasons[k] = ""
+                        return
+                    }
+                    guard b.owner >= 0, effective[Int(b.owner)] > 0, classes[k] != .bad,
+                          blocks[first].owner - b.owner <= Self.headingAboveElements else { return }
+                    for h in k..<first where h == k || classes[h] != .bad {
+                        keep[h] = true
+                        reasons[h] = ""
+                    }
+                    return
+                }
+                k -= 1
+            }
+        }
+    }
+
+    /// Blocks above the article's first kept block a heading of its own may stand at most
+    /// (itself included).
+    static let headingAboveBlocks = 4
+    /// Elements a headline over the text may open before the first kept block at most: more is
+    /// a header box of its own (share tools, an image, a byline card).
+    static let headingAboveElements: Int32 = 5
 
     /// The article's header written as plain lines: a headline in a `div`, paragraph or cell
     /// (no heading element) right above the container, with the dateline and byline between it
@@ -435,6 +483,12 @@ struct ContentExtractor {
         guard !titleKeys.isEmpty, let first = keep.firstIndex(of: true) else { return }
         let blocks = w.blocks
         w.text.withUnsafeBufferPointer { text in
+            // The article already starts with its headline (a lower heading that repeats the
+            // title): a line above it that shares the title is the site's name, not the headline.
+            if blocks[first].kind == .heading {
+                let key = normalizedKey(Array(text[Int(blocks[first].start)..<Int(blocks[first].end)]))
+                if key.count >= Self.titleAnchorMinimum && titleKeys.contains(where: { $0 == key || contains($0, key) || contains(key, $0) }) { return }
+            }
             var between = 0
             var k = first - 1
             while k >= 0 && first - k <= Self.plainHeaderBlocks {
