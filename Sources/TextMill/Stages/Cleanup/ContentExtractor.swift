@@ -25,6 +25,8 @@ struct ExtractionSettings: Sendable {
     var sectionEnds = SectionEnds()
     /// Lines that file a post ("Filed under: …", "Tags: …"): they go after the first paragraph.
     var filingLines = FilingLines()
+    /// Links that end a teaser's summary ("Read more…"): such a block is worth nothing.
+    var readMoreLinks = ReadMoreLinks(parsing: CleanupLexicon.readMoreLinks)
 }
 
 /// Text made from HTML: paragraphs separated by "\n\n" and their spans.
@@ -852,7 +854,9 @@ struct ContentExtractor {
         // makes nor breaks a container, and it stays only inside the article's text.
         // A link the sentence runs on past ("<a>Officials confirmed it on Monday,</a> saying …")
         // is prose that starts with a link, not a headline.
-        if isTeaser(b, text) { return (0, .neutral) }
+        // So is a summary that ends in a link to the rest of its story ("… Read more…").
+        if isTeaser(b, text) || (b.length >= Self.readMoreSummaryMinimum
+            && settings.readMoreLinks.endsBlock(text, start: Int(b.start), end: Int(b.end), link: Int(b.lastLinkStart)..<Int(b.lastLinkEnd))) { return (0, .neutral) }
         let sentence = endsLikeSentence(text, Int(b.end))
         if b.length >= settings.shortBlock && sentence {
             var v = len * (1 - 2 * ld)
@@ -877,6 +881,10 @@ struct ContentExtractor {
     private func isLinkedProse(_ b: TextBlock) -> Bool {
         Double(b.linkBytes) > settings.maxLinkDensity * Double(b.length) && b.length - Int(b.linkBytes) >= Self.linkedProseMinimum
     }
+
+    /// Bytes a block ending in a "Read more" link needs to be a teaser's summary (`ReadMoreLinks`):
+    /// a shorter one is the link alone or a label with it.
+    static let readMoreSummaryMinimum = 40
 
     /// Bytes of text outside links a link-heavy block needs to be linked prose (`isLinkedProse`).
     static let linkedProseMinimum = 20
