@@ -74,9 +74,43 @@ import Testing
     }
 }
 
-/// Teasers whose summary ends in a "Read more…" link to the rest of the story point to other
-/// pages: they do not make the page's wrapper look like the article.
+/// Teasers whose headline is a heading with a kicker before the linked title (`<h4><strong>Kicker
+/// </strong> <a>Title</a></h4>`, half the heading in the link), and teasers whose summary ends in
+/// a "Read more…" link to the rest of the story: both point to other pages, so they do not make
+/// the page's wrapper look like the article.
 @Suite struct CleanupTeaserSummaryTests {
+    @Test func kickerHeadlinesOverSummariesDoNotJoinTheArticle() throws {
+        func item(_ path: String, _ kicker: String, _ headline: String, _ summary: String) -> String {
+            """
+            <div class="story-block">
+            <h4 class="heading"><strong class="kicker">\(kicker)</strong> <a href="/opinion/\(path)">\(headline)</a></h4>
+            <a href="/opinion/\(path)" class="thumb-link"><img src="/img/\(path).jpg" alt=""></a>
+            <p class="standfirst"><span class="article-info"><em class="byline">\(path.uppercased()) </em></span> \(summary)</p>
+            <div class="storyblock-footer"><span class="share"></span></div>
+            </div>
+            """
+        }
+        let html = """
+            <html><head><title>Council backs the harbour plan | Opinion</title></head><body>
+            <div id="page">
+            <div class="article">
+            <h1>Council backs the harbour plan</h1>
+            <p>The council voted on Tuesday night to back the harbour plan, after three hours of debate and a petition signed by four thousand residents.</p>
+            <p>The plan moves the ferry pier two hundred metres east, away from the river mouth, where silt has closed the old berth twice this winter.</p>
+            <p>Work could start in the spring if the port authority signs the contract before the end of January, the mayor said.</p>
+            </div>
+            <div class="group">
+            <div class="group-header"><h2 class="heading">Other opinion columns</h2></div>
+            \(item("rees", "Fair shares", "Ferry fares should fall too", "The new pier will save the operator money, and the people who use the ferry every day should see some of it."))
+            \(item("okafor", "Old town", "Keep the market where it is", "Moving the Saturday market to the new quay would empty the old town on the one day its shops are busy."))
+            \(item("lund", "Silt and sense", "Dredging was never the answer", "Twenty years of dredging the river mouth cost more than the new pier will, and the silt came back every spring."))
+            </div>
+            </div></body></html>
+            """
+        let doc = try CleanupFixtures.cleanHTML(html)
+        #expect(doc.string == "The council voted on Tuesday night to back the harbour plan, after three hours of debate and a petition signed by four thousand residents.\n\nThe plan moves the ferry pier two hundred metres east, away from the river mouth, where silt has closed the old berth twice this winter.\n\nWork could start in the spring if the port authority signs the contract before the end of January, the mayor said.")
+    }
+
     @Test func summariesEndingInReadMoreDoNotJoinTheArticle() throws {
         func item(_ path: String, _ headline: String, _ summary: String, _ date: String) -> String {
             """

@@ -551,7 +551,8 @@ struct ContentExtractor {
         // The list a headline + summary pair belongs to, or -1 when the two blocks are not one item.
         func list(_ k: Int) -> Int32 {
             let head = blocks[k], summary = blocks[k + 1]
-            guard head.owner >= 0, summary.owner >= 0, head.length >= 15, Int(head.linkBytes) * 10 >= head.length * 9,
+            guard head.owner >= 0, summary.owner >= 0, head.length >= 15,
+                  Double(head.linkBytes) >= Double(head.length) * (head.kind == .heading ? Self.teaserHeadingLinkShare : Self.teaserHeadlineLinkShare),
                   classes[k + 1] == .good, Int(summary.linkBytes) * 4 < summary.length, summary.length <= Self.teaserSummaryMaximum else { return -1 }
             let headParent = elements[Int(head.owner)].parent, summaryParent = elements[Int(summary.owner)].parent
             if head.owner == summary.owner || headParent == summaryParent { return headParent }
@@ -689,6 +690,11 @@ struct ContentExtractor {
 
     /// Headline + summary pairs that make a list of teasers.
     static let teaserListMinimum = 3
+    /// Share of a two-block teaser's headline that is link text: nearly all of it, or half of it
+    /// in a heading element, whose unlinked part is a kicker over the linked title
+    /// (`<h4><strong>Wave of change</strong> <a>Council backs the harbour plan</a></h4>`).
+    static let teaserHeadlineLinkShare = 0.9
+    static let teaserHeadingLinkShare = 0.5
     /// A teaser's summary is at most this long (bytes); a longer block is prose of its own.
     static let teaserSummaryMaximum = 500
     /// Bytes of other text (a source line, a button) a teaser item may hold beside its pair.
