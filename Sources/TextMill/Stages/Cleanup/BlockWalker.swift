@@ -23,6 +23,10 @@ struct TextBlock {
     /// Bytes of the link the block starts with (0 when it starts with plain text): a teaser
     /// ("<a>Headline</a> summary…") starts with one.
     var leadingLinkBytes: Int32
+    /// Byte range in `BlockWalker.text` of the block's last run of link text (empty when it has
+    /// no link): a teaser's summary ends with a "Read more…" link.
+    var lastLinkStart: Int32 = 0
+    var lastLinkEnd: Int32 = 0
     /// Kind of the nearest heading/list/quote/pre/cell/caption ancestor, else the owner's kind.
     var kind: HTMLTag.Kind
     var length: Int { Int(end - start) }
@@ -50,6 +54,9 @@ struct BlockWalker {
     /// Length of the link at the start of the current block, and whether it is still growing.
     private var leadingLink = 0
     private var leading = true
+    /// Where the current block's last run of link text starts and ends.
+    private var lastLinkStart = 0
+    private var lastLinkEnd = 0
     private var pendingSpace = false
     private var linkDepth = 0
     /// For each open `<a>`, whether it is a link: a named anchor without `href` (`<a
@@ -196,11 +203,14 @@ struct BlockWalker {
         guard text.count > blockStart else { return }
         let owner = ownerStack.last ?? (element: -1, kind: .other)
         blocks.append(TextBlock(owner: owner.element, start: Int32(blockStart), end: Int32(text.count),
-                                linkBytes: Int32(blockLinks), leadingLinkBytes: Int32(leadingLink), kind: owner.kind))
+                                linkBytes: Int32(blockLinks), leadingLinkBytes: Int32(leadingLink),
+                                lastLinkStart: Int32(lastLinkStart), lastLinkEnd: Int32(lastLinkEnd), kind: owner.kind))
         blockStart = text.count
         blockLinks = 0
         leadingLink = 0
         leading = true
+        lastLinkStart = 0
+        lastLinkEnd = 0
     }
 
     /// Appends a text node's content with HTML whitespace collapsing.
@@ -247,6 +257,10 @@ struct BlockWalker {
         if linkDepth > 0 {
             blockLinks += added
             if leading { leadingLink += added }
+            if added > 0 {
+                if before != lastLinkEnd || lastLinkEnd == 0 { lastLinkStart = before }
+                lastLinkEnd = text.count
+            }
         } else if added > 0 {
             leading = false
         }

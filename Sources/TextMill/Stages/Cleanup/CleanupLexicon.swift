@@ -354,5 +354,23 @@ extension CleanupLexicon {
     part a
     part p
     part m
+    /// Links that lead from a summary to the rest of its story: a block that ends in one is a
+    /// teaser of another page (`ReadMoreLinks`), worth nothing to the score, as a teaser that
+    /// starts with a linked headline is. One phrase a line, compared on lower-cased letters;
+    /// built in only. A bare "More" is not one: directories end their entries with it, and
+    /// their gold keeps them.
+    static let readMoreLinks = """
+    Read more
+    Continue reading
+    Keep reading
+    Read on
+    Read the rest
+    Full story
+    Read full story
+    Read the full story
+    Read full article
+    Read the full article
+    Read full post
+    Read the full post
     """
 }

@@ -25,6 +25,8 @@ struct ExtractionSettings: Sendable {
     var sectionEnds = SectionEnds()
     /// Lines that file a post ("Filed under: …", "Tags: …"): they go after the first paragraph.
     var filingLines = FilingLines()
+    /// Links that end a teaser's summary ("Read more…"): such a block is worth nothing.
+    var readMoreLinks = ReadMoreLinks(parsing: CleanupLexicon.readMoreLinks)
 }
 
 /// Text made from HTML: paragraphs separated by "\n\n" and their spans.
@@ -603,7 +605,8 @@ struct ContentExtractor {
         // The list a headline + summary pair belongs to, or -1 when the two blocks are not one item.
         func list(_ k: Int) -> Int32 {
             let head = blocks[k], summary = blocks[k + 1]
-            guard head.owner >= 0, summary.owner >= 0, head.length >= 15, Int(head.linkBytes) * 10 >= head.length * 9,
+            guard head.owner >= 0, summary.owner >= 0, head.length >= 15,
+                  Double(head.linkBytes) >= Double(head.length) * (head.kind == .heading ? Self.teaserHeadingLinkShare : Self.teaserHeadlineLinkShare),
                   classes[k + 1] == .good, Int(summary.linkBytes) * 4 < summary.length, summary.length <= Self.teaserSummaryMaximum else { return -1 }
             let headParent = elements[Int(head.owner)].parent, summaryParent = elements[Int(summary.owner)].parent
             if head.owner == summary.owner || headParent == summaryParent { return headParent }
@@ -741,6 +744,11 @@ struct ContentExtractor {
 
     /// Headline + summary pairs that make a list of teasers.
     static let teaserListMinimum = 3
+    /// Share of a two-block teaser's headline that is link text: nearly all of it, or half of it
+    /// in a heading element, whose unlinked part is a kicker over the linked title
+    /// (`<h4><strong>Wave of change</strong> <a>Council backs the harbour plan</a></h4>`).
+    static let teaserHeadlineLinkShare = 0.9
+    static let teaserHeadingLinkShare = 0.5
     /// A teaser's summary is at most this long (bytes); a longer block is prose of its own.
     static let teaserSummaryMaximum = 500
     /// Bytes of other text (a source line, a button) a teaser item may hold beside its pair.
@@ -906,7 +914,9 @@ struct ContentExtractor {
         // makes nor breaks a container, and it stays only inside the article's text.
         // A link the sentence runs on past ("<a>Officials confirmed it on Monday,</a> saying …")
         // is prose that starts with a link, not a headline.
-        if isTeaser(b, text) { return (0, .neutral) }
+        // So is a summary that ends in a link to the rest of its story ("… Read more…").
+        if isTeaser(b, text) || (b.length >= Self.readMoreSummaryMinimum
+            && settings.readMoreLinks.endsBlock(text, start: Int(b.start), end: Int(b.end), link: Int(b.lastLinkStart)..<Int(b.lastLinkEnd))) { return (0, .neutral) }
         let sentence = endsLikeSentence(text, Int(b.end))
         if b.length >= settings.shortBlock && sentence {
             var v = len * (1 - 2 * ld)
@@ -931,6 +941,10 @@ struct ContentExtractor {
     private func isLinkedProse(_ b: TextBlock) -> Bool {
         Double(b.linkBytes) > settings.maxLinkDensity * Double(b.length) && b.length - Int(b.linkBytes) >= Self.linkedProseMinimum
     }
+
+    /// Bytes a block ending in a "Read more" link needs to be a teaser's summary (`ReadMoreLinks`):
+    /// a shorter one is the link alone or a label with it.
+    static let readMoreSummaryMinimum = 40
 
     /// Bytes of text outside links a link-heavy block needs to be linked prose (`isLinkedProse`).
     static let linkedProseMinimum = 20
