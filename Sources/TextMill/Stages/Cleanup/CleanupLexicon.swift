@@ -354,6 +354,10 @@ extension CleanupLexicon {
     part a
     part p
     part m
+    """
+}
+
+extension CleanupLexicon {
     /// Links that lead from a summary to the rest of its story: a block that ends in one is a
     /// teaser of another page (`ReadMoreLinks`), worth nothing to the score, as a teaser that
     /// starts with a linked headline is. One phrase a line, compared on lower-cased letters;
