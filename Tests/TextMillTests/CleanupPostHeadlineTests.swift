@@ -102,4 +102,30 @@ import Testing
         #expect(doc.string == Self.post)
         CleanupFixtures.expectParagraphConvention(doc)
     }
+
+    /// A blog whose name is a heading of its own right above the post's headline, both inside
+    /// the content-hinted `main` (a WordPress theme's `h1.title` over `h1.entry-title`): the
+    /// post's headline and dateline stay, the site's name (`og:site_name`) does not.
+    static let siteNameOverThePost = """
+        <html><head><title>Three winter soups for a cold week - Allotment Notes</title>
+        <meta property="og:site_name" content="Allotment Notes"></head><body>
+        <div id="header"><ul class="menu"><li><a href="/">Home</a></li><li><a href="/about">About</a></li><li><a href="/recipes">Recipes</a></li></ul></div>
+        <div class="content-section"><main id="main" class="site-main" role="main">
+        <div class="col-header-main"><h1 class="title">Allotment Notes</h1></div>
+        <article class="post type-post"><header class="entry-header"><h1 class="entry-title">Three winter soups for a cold week</h1>
+        <div class="entry-meta"><span class="posted-on">January 13, 2008</span> | by Ruth</div></header>
+        <div class="entry-content">
+        <p>The last of the leeks came out of the ground on Saturday, a little thinner than last year's after the dry autumn, and most of them went straight into a pot with the potatoes that had been sitting in the shed.</p>
+        <p>Leek and potato is the soup everybody knows, so the second pot was a spiced parsnip one, roasted first until the edges caught, then blended with stock and a spoonful of curry paste from the jar in the fridge.</p>
+        <p>The third was a plain white bean soup with the rosemary that survives every winter by the gate. All three freeze well, which matters when the plot gives you everything in the same fortnight.</p>
+        </div></article></main></div>
+        <div id="sidebar"><h2>Blog archive</h2><ul><li><a href="/2008/01/">January</a></li><li><a href="/2007/12/">December</a></li><li><a href="/2007/11/">November</a></li></ul></div>
+        </body></html>
+        """
+
+    @Test func theSiteNameAsAHeadingOverThePostStaysOut() throws {
+        let doc = try CleanupFixtures.cleanHTML(Self.siteNameOverThePost)
+        #expect(doc.string == "Three winter soups for a cold week\n\nJanuary 13, 2008 | by Ruth\n\n" + Self.post)
+        CleanupFixtures.expectParagraphConvention(doc)
+    }
 }

@@ -45,6 +45,10 @@ import Testing
                 let i = m.files.firstIndex { $0.ranges.duplicates.length > 0 }!
                 m.files[i].ranges.duplicates.length -= 1 }),
             ("a file counts a failure it has no bytes for", { $0.files[0].counts!.errors = 1 }),
+            // The ranges' sum past Int.max trapped the run (arithmetic overflow, exit 132).
+            ("ranges that add up past the largest integer", { m in
+                m.files[0].ranges.output.length = Int.max
+                m.files[1].ranges.output.offset = Int.max }),
         ]
         for (k, (what, damage)) in damages.enumerated() {
             let out = "damaged-\(k)"

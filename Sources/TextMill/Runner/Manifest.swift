@@ -232,7 +232,10 @@ extension FileEntry {
                 guard r.offset == end[k] else {
                     return "the records of \(name) in the \(k.key) output start at byte \(r.offset), not at \(end[k]) where those before them end"
                 }
-                end[k] += r.length
+                // Numbers of a damaged file: a sum past the largest integer trapped here.
+                let (next, overflow) = end[k].addingReportingOverflow(r.length)
+                guard !overflow else { return "the records of \(name) in the \(k.key) output end past the largest file size" }
+                end[k] = next
             }
         }
         for k in OutputKind.allCases where end[k] != sizes[k] {

@@ -421,7 +421,7 @@ struct ContentExtractor {
             }
         }
         keepPlainHeader(w, titles: [headTitle, documentTitle], inside: inside, classes: classes, keep: &keep, reasons: &reasons)
-        keepHeadingAbove(w, inside: inside, effective: effective, classes: classes, keep: &keep, reasons: &reasons)
+        keepHeadingAbove(w, inside: inside, effective: effective, classes: classes, siteName: siteName, keep: &keep, reasons: &reasons)
         return keep
     }
 
@@ -432,11 +432,13 @@ struct ContentExtractor {
     /// `headingAboveBlocks` blocks above it and `headingAboveElements` elements before it, the
     /// lines between kept with it unless they are links). A page title set apart in a header box
     /// of its own (share tools, an image, a byline card between it and the text, or no content
-    /// hint) stays out, as do headings that are links or boilerplate.
-    private func keepHeadingAbove(_ w: BlockWalker, inside: [Bool], effective: [Int32], classes: [BlockClass],
+    /// hint) stays out, as do headings that are links or boilerplate, and a heading that is the
+    /// site's name (`siteName`: a blog's `h1.title` "The Allotment Blog" over its post's headline).
+    private func keepHeadingAbove(_ w: BlockWalker, inside: [Bool], effective: [Int32], classes: [BlockClass], siteName: String?,
                                   keep: inout [Bool], reasons: inout [String]) {
         guard let first = keep.firstIndex(of: true) else { return }
         let blocks = w.blocks
+        let site = siteName.map { normalizedKey(Array($0.utf8)) } ?? []
         w.text.withUnsafeBufferPointer { text in
             var k = first - 1
             while k >= 0 && first - k <= Self.headingAboveBlocks {
@@ -450,7 +452,8 @@ struct ContentExtractor {
                         return
                     }
                     guard b.owner >= 0, effective[Int(b.owner)] > 0, classes[k] != .bad,
-                          blocks[first].owner - b.owner <= Self.headingAboveElements else { return }
+                          blocks[first].owner - b.owner <= Self.headingAboveElements,
+                          site.isEmpty || normalizedKey(Array(text[Int(b.start)..<Int(b.end)])) != site else { return }
                     for h in k..<first where h == k || classes[h] != .bad {
                         keep[h] = true
                         reasons[h] = ""
