@@ -6,6 +6,11 @@ import Testing
 /// filed under …", "Tags: …", "Posted in: … | 3 comments") are not the post: after the
 /// article's first paragraph a block that starts with one of `CleanupLexicon.filingLines` goes.
 @Suite struct CleanupFilingLinesTests {
+    /// The built-in filing lines and labels, as the stage reads them.
+    func builtInLines() throws -> FilingLines {
+        try FilingLines(parsing: CleanupLexicon.filingLines, labels: CleanupLexicon.filingLabels, origin: "test")
+    }
+
     @Test func filingLinesUnderAPostGo() throws {
         let html = """
             <html><head><title>Harbour ferry back on the water after winter repairs | Quayside Notes</title></head><body>
@@ -42,7 +47,7 @@ import Testing
     }
 
     @Test func phrasesMatchWholeWords() throws {
-        let lines = try FilingLines(parsing: CleanupLexicon.filingLines, labels: CleanupLexicon.filingLabels, origin: "test")
+        let lines = try builtInLines()
         #expect(lines.starts(Array("Posted in: NFL Network | comments |".utf8)))
         #expect(lines.starts(Array("TAGS: ferry, harbour".utf8)))
         #expect(lines.starts(Array("Filed under news.".utf8)))
@@ -55,7 +60,7 @@ import Testing
 
     /// A label opening a sentence of the article is the article's: such paragraphs were dropped.
     @Test func aLabelOpeningASentenceOfTheArticleStays() throws {
-        let lines = try FilingLines(parsing: CleanupLexicon.filingLines, labels: CleanupLexicon.filingLabels, origin: "test")
+        let lines = try builtInLines()
         #expect(!lines.starts(Array("Tags were fixed to the fins of forty sharks off the cape this summer.".utf8)))
         #expect(!lines.starts(Array("Posted in Berlin since 2019, the envoy said the talks would “resume soon.”".utf8)))
         #expect(!lines.starts(Array("Filed under seal last week, the papers name four officials (and two firms).".utf8)))
@@ -78,7 +83,7 @@ import Testing
     /// A paragraph that ends with an ellipsis or opens a list with a colon is prose too: both
     /// were dropped as filing lines (only . ! ? ended a sentence).
     @Test func aLabelOpeningAParagraphEndingInAnEllipsisOrAColonStays() throws {
-        let lines = try FilingLines(parsing: CleanupLexicon.filingLines, labels: CleanupLexicon.filingLabels, origin: "test")
+        let lines = try builtInLines()
         #expect(!lines.starts(Array("Tagged sharks have been tracked as far south as Florida, and then…".utf8)))
         #expect(!lines.starts(Array("Tagged onto the bill at the last minute were three riders:".utf8)))
         #expect(!lines.starts(Array("Posted in Berlin since 2019, the envoy wrote: “the talks will resume…”".utf8)))

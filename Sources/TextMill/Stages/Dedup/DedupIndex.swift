@@ -377,25 +377,17 @@ public final class DedupIndex {
 
     static func indexPath(_ directory: String, _ generation: Int) -> String { "\(directory)/index.\(generation).bin" }
 
-    /// Whether a saved generation can be loaded: its file is there, whole (magic, a version this
-    /// dedup reads, the checksum) and the record store holds the bytes it names. A run checks this
-    /// before it builds on the generation, so a damaged index makes it reprocess every file
-    /// instead of stopping when the first new document reaches dedup.
+    /// Whether a saved generation can be loaded: its file is there, whole (`readHeader`: magic, a
+    /// version this dedup reads, the checksum) and the record store holds the bytes it names. A run
+    /// checks this before it builds on the generation, so a damaged index makes it reprocess every
+    /// file instead of stopping when the first new document reaches dedup.
     static func isIntact(_ directory: String, _ generation: Int) -> Bool {
-        guard let data = FileManager.default.contents(atPath: indexPath(directory, generation)) else { return false }
-        let bytes = Array(data)
-        // magic 8, version 4, four sizes 16, three foldings and the verification 4, seed 8, store length 8.
-        let storeLengthAt = 8 + 4 + 16 + 4 + 8
-        guard bytes.count >= storeLengthAt + 8 + 8, Array(bytes[0..<8]) == magic else { return false }
-        var tail = ByteReader(bytes: bytes, position: bytes.count - 8, what: "")
-        var header = ByteReader(bytes: bytes, position: 8, what: "")
-        guard let sum = try? tail.u64(), sum == ByteWriter.checksum(bytes[0..<(bytes.count - 8)]),
-              let version = try? header.u32(), readableVersions.contains(version) else { return false }
-        var at = ByteReader(bytes: bytes, position: storeLengthAt, what: "")
-        guard let storeLength = try? at.u64() else { return false }
+        let path = indexPath(directory, generation)
+        guard let data = FileManager.default.contents(atPath: path),
+              let header = try? readHeader(Array(data), path: path) else { return false }
         var st = stat()
-        guard stat(directory + "/records.bin", &st) == 0 else { return storeLength == 0 }
-        return UInt64(st.st_size) >= storeLength
+        guard stat(directory + "/records.bin", &st) == 0 else { return header.storeLength == 0 }
+        return UInt64(st.st_size) >= header.storeLength
     }
 
     /// The generations saved in a directory, ascending.
@@ -420,32 +412,53 @@ public final class DedupIndex {
             + "fold_unicode \(s.folding.compatibility), verify \(v.rawValue)"
     }
 
-    /// Reads `index.bin`; returns the record store length it recorded.
-    private static func load(_ bytes: [UInt8], path: String, settings: FingerprintSettings, verification: Verification,
-                             into offsets: inout [UInt64], _ idHashes: inout [UInt64], _ exactKeys: inout [UInt64],
-                             _ bandTable: inout BandTable, _ boilerplate: inout BoilerplateCounter, bucketLimit: Int) throws -> UInt64 {
-        let damaged = "the dedup index \(MessageText.quoted(path)) is damaged: run again with --force to rebuild it from the inputs"
+    /// What an index file says before its tables: the settings it was built with, the record
+    /// store length, and a reader at its first table.
+    struct Header {
+        var settings = FingerprintSettings()
+        var verification = Verification.exact
+        var storeLength: UInt64 = 0
+        var tables: ByteReader
+    }
+
+    /// Checks an index file is one (magic), whole (the checksum) and of a version this dedup reads,
+    /// and reads its header. Throws the message a user sees for each.
+    static func readHeader(_ bytes: [UInt8], path: String) throws -> Header {
         guard bytes.count >= 16, Array(bytes[0..<8]) == magic else { throw DedupIndexError("\(MessageText.quoted(path)) is not a TextMill dedup index") }
-        let stored = ByteReader(bytes: bytes, position: bytes.count - 8, what: path)
-        var tail = stored
-        guard try tail.u64() == ByteWriter.checksum(bytes[0..<(bytes.count - 8)]) else { throw DedupIndexError(damaged) }
+        var tail = ByteReader(bytes: bytes, position: bytes.count - 8, what: path)
+        guard try tail.u64() == ByteWriter.checksum(bytes[0..<(bytes.count - 8)]) else { throw DedupIndexError(damagedMessage(path)) }
         var r = ByteReader(bytes: bytes, position: 8, what: path)
         let fileVersion = try r.u32()
         guard readableVersions.contains(fileVersion) else {
             throw DedupIndexError("\(MessageText.quoted(path)) was written by another version of TextMill's dedup (index version \(fileVersion); this one reads \(readableVersions.sorted().map(String.init).joined(separator: ", "))); delete its directory to rebuild")
         }
-        var theirs = FingerprintSettings()
-        theirs.shingleSize = Int(try r.u32()); theirs.permutations = Int(try r.u32())
-        theirs.bands = Int(try r.u32()); theirs.rows = Int(try r.u32())
-        theirs.folding = TextFolding(foldCase: try r.u8() == 1, foldPunctuation: try r.u8() == 1, compatibility: try r.u8() == 1)
-        let theirVerification: Verification = try r.u8() == 0 ? .exact : .estimate
-        theirs.seed = try r.u64()
-        if theirs != settings || theirVerification != verification {
-            throw DedupIndexError("the dedup index \(MessageText.quoted(path)) was built with \(describe(theirs, theirVerification)); "
+        var settings = FingerprintSettings()
+        settings.shingleSize = Int(try r.u32()); settings.permutations = Int(try r.u32())
+        settings.bands = Int(try r.u32()); settings.rows = Int(try r.u32())
+        settings.folding = TextFolding(foldCase: try r.u8() == 1, foldPunctuation: try r.u8() == 1, compatibility: try r.u8() == 1)
+        let verification: Verification = try r.u8() == 0 ? .exact : .estimate
+        settings.seed = try r.u64()
+        let storeLength = try r.u64()
+        return Header(settings: settings, verification: verification, storeLength: storeLength, tables: r)
+    }
+
+    static func damagedMessage(_ path: String) -> String {
+        "the dedup index \(MessageText.quoted(path)) is damaged: run again with --force to rebuild it from the inputs"
+    }
+
+    /// Reads `index.bin`; returns the record store length it recorded.
+    private static func load(_ bytes: [UInt8], path: String, settings: FingerprintSettings, verification: Verification,
+                             into offsets: inout [UInt64], _ idHashes: inout [UInt64], _ exactKeys: inout [UInt64],
+                             _ bandTable: inout BandTable, _ boilerplate: inout BoilerplateCounter, bucketLimit: Int) throws -> UInt64 {
+        let damaged = damagedMessage(path)
+        let header = try readHeader(bytes, path: path)
+        if header.settings != settings || header.verification != verification {
+            throw DedupIndexError("the dedup index \(MessageText.quoted(path)) was built with \(describe(header.settings, header.verification)); "
                                   + "this config asks for \(describe(settings, verification)). "
                                   + "Use the same settings, or delete the index directory (or set 'index' elsewhere) to start a new one")
         }
-        let storeLength = try r.u64()
+        let storeLength = header.storeLength
+        var r = header.tables
         let docs = Int(try r.u32())
         guard docs <= bytes.count / 24 else { throw DedupIndexError(damaged) }
         offsets.reserveCapacity(docs); idHashes.reserveCapacity(docs); exactKeys.reserveCapacity(docs)
