@@ -220,6 +220,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
             }
             throw try ExecStage.filtered(by: drop, detail: record["detail"])
         }
+        try PluginOwnedFields.check(record, sentFor: document)
         do {
             try RecordDecoder.apply(record, to: &document)
         } catch {
