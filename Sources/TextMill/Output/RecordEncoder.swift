@@ -52,8 +52,15 @@ public enum RecordEncoder {
                 if let d = duplicate { self.duplicate(d, &w) } else { w.raw("null") }
             }
             if let f = doc.filtered {
-                w.raw(",\"filtered\":")
-                filtered(f, &w)
+                w.raw(",\"filtered\":{\"stage\":")
+                w.string(f.stage)
+                w.raw(",\"reason\":")
+                w.string(f.reason)
+                if let detail = f.detail {
+                    w.raw(",\"detail\":")
+                    w.string(detail)
+                }
+                w.byte(0x7D)
             }
             for (k, v) in doc.extra {
                 w.byte(0x2C)
@@ -177,38 +184,6 @@ public enum RecordEncoder {
             w.byte(0x7D)
         }
         w.byte(0x7D)
-    }
-
-    /// `{"stage", "reason", "detail"}` of a document a stage filtered.
-    static func filtered(_ f: FilterMark, _ w: inout JSONWriter) {
-        w.raw("{\"stage\":")
-        w.string(f.stage)
-        w.raw(",\"reason\":")
-        w.string(f.reason)
-        if let detail = f.detail {
-            w.raw(",\"detail\":")
-            w.string(detail)
-        }
-        w.byte(0x7D)
-    }
-
-    /// The fields of a record TextMill writes itself whatever a plugin answers (`source`, and
-    /// `duplicate` and `filtered` when a stage set them), as the record sent to the plugin holds
-    /// them: what `PluginOwnedFields` compares a plugin's answer with.
-    static func ownedFields(_ doc: Document) -> JSONObject {
-        var w = JSONWriter()
-        w.string(doc.id, after: "{\"id\":")
-        source(doc.source, &w)
-        if let duplicate = doc.duplicate {
-            w.raw(",\"duplicate\":")
-            if let d = duplicate { self.duplicate(d, &w) } else { w.raw("null") }
-        }
-        if let f = doc.filtered {
-            w.raw(",\"filtered\":")
-            filtered(f, &w)
-        }
-        w.byte(0x7D)
-        return (try? JSONParser.parse(w.bytes))?.objectValue ?? JSONObject()
     }
 
     static func duplicate(_ d: DuplicateInfo, _ w: inout JSONWriter) {
