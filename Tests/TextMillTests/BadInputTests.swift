@@ -49,6 +49,16 @@ import Testing
         try expectOneFailure(dir, "the file is empty (0 bytes: not even a gzip header)", id: id)
     }
 
+    /// Bytes after a whole gzip member that start no other member said "the gzip data is
+    /// corrupt (incorrect header check)", as if the compressed text were damaged.
+    @Test func bytesAfterTheGzipDataAreNamedTrailingGarbage() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/good.txt", good)
+        let gzip = GzipWriter()
+        dir.write("in/tail.txt.gz", gzip.compress(good) + gzip.finish() + Array("<!-- saved by a proxy -->\n".utf8))
+        try expectOneFailure(dir, "the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about and drops): the file fails whole rather than be read in part; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz", id: "in/tail.txt.gz")
+    }
+
     @Test func invalidUTF8() throws {
         let dir = TemporaryDirectory()
         dir.write("in/good.txt", good)

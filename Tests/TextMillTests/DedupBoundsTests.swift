@@ -172,7 +172,7 @@ import Testing
         var fingerprinter = Fingerprinter(settings: settings)
         let fp = fingerprinter.fingerprint(Array(a.utf8))
         let store = try RecordStore(path: dir + "/records.bin", validLength: 0)
-        let offset = store.append(id: Array("old/a".utf8), values: fp.shingles)
+        let offset = store.append(id: Array("old/a".utf8), values: fp.shingles, checked: false)
         let length = try store.sync()
         var w = ByteWriter()
         w.bytes.append(contentsOf: DedupIndex.magic)

@@ -94,6 +94,42 @@ import Testing
         #expect { try stage.process(&doc, &context) } throws: { "\($0)".contains("is damaged") }
     }
 
+    /// `records.bin` had no checksum: a damaged stored record gave a wrong decision in silence
+    /// (a flipped bit in one shingle hash: its sorted merge went astray and the syndicated copy,
+    /// Jaccard .78, was no duplicate; a flipped bit in the id: `duplicate.of` named "`", a
+    /// document that never was; the id's length: `of` ran into the hashes). Each record now
+    /// ends with its checksum, and its id is checked against the hash the index keeps: the
+    /// document that meets a damaged record fails with the record store named and the step that
+    /// works. An exact copy reads only the record's id (its exact key is in the index, whose
+    /// checksum holds), so damage in the hashes leaves its decision right and unsaid.
+    @Test(arguments: [("a shingle hash", 9 + 8 * 200 + 7, false), ("the id", 8, true), ("the value count", 5, true), ("the id length", 0, true)])
+    func aDamagedRecordIsFoundWhenItIsReadBack(what: String, at offset: Int, exactReadsIt: Bool) throws {
+        let dir = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let a = try F.text("rfe-kazakh-activists")
+        _ = try F.run(try F.stage(["boilerplate": false], index: dir), [("a", a)])
+        let expected = "the dedup record store '\(dir)/records.bin' is damaged: its record at byte 0 does not read back as written; run again with --force to rebuild the index from the inputs"
+        // Before the damage: the near copy and the exact copy are found.
+        var checked = try F.run(try F.stage(["boilerplate": false], index: dir), [("near", syndicated(a)), ("exact", F.restyled(a))])
+        #expect(checked.docs.map { $0.mark?.of } == ["a", "a"], "\(what)")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/records.bin"))
+        bytes[offset] ^= 0x80
+        try bytes.write(to: URL(fileURLWithPath: dir + "/records.bin"))
+        for (copy, fails) in [(syndicated(a), true), (F.restyled(a), exactReadsIt)] {
+            var doc = Document(id: "copy", text: copy)
+            var context = StageContext()
+            let stage = try F.stage(["boilerplate": false], index: dir)
+            if fails {
+                #expect("\(what)") { try stage.process(&doc, &context) } throws: { "\($0)" == expected }
+            } else {
+                try stage.process(&doc, &context)
+                #expect(doc.mark == DuplicateInfo(of: "a", kind: .exact, similarity: 1), "\(what)")
+            }
+        }
+        checked = try F.run(try F.stage(["boilerplate": false], index: dir), [("other", try F.text("harbor-warehouse-fire"))])
+        #expect(checked.docs[0].mark == nil, "a document whose candidates do not include the damaged record is decided as before")
+    }
+
     @Test func anIndexBuiltWithOtherSettingsIsRefusedWithTheDifference() throws {
         let dir = F.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

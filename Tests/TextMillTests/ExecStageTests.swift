@@ -34,6 +34,58 @@ import Testing
         #expect(dir.read("out/.corpus.textmill/exec-misbehave.py.log").contains("handled"))
     }
 
+    /// A plugin that exits after an answer while a program it started (`sleep 600`) holds its
+    /// output open sends no end-of-file: the next document sent to it waited the whole timeout
+    /// and failed as "did not answer within 30 s", and so did every later one. Its exit is
+    /// noticed while TextMill waits, so the document goes to a new copy and nothing fails.
+    @Test func aPluginThatExitsWhileItsChildHoldsItsOutputIsRestarted() throws {
+        let dir = TemporaryDirectory()
+        dir.writeSampleTexts()
+        let summary = try runPipeline("""
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages:
+              - exec: {command: [python3, \(script), orphan, .txt], timeout: 30}
+            """, in: dir, jobs: 1)
+        #expect(dir.read("out/corpus.errors.jsonl").isEmpty)
+        #expect(summary.exitStatus == 0 && summary.written == 5 && summary.failed == 0)
+        #expect(try dir.records("out/corpus.jsonl").allSatisfy { $0["seen"] == .bool(true) })
+        #expect(summary.stages.first?.counters["plugin restarts"] == 4)
+    }
+
+    /// A run stopped (Ctrl-Z, SIGSTOP) for longer than exec's `timeout` failed the document in
+    /// flight as "did not answer within 1 s" although the plugin had answered at once, and the
+    /// next run kept that failure. Here the plugin stops textmill itself when the first record
+    /// comes and has it continued 3 s later; the timeout is 1 s.
+    @Test func timeTextMillStoodStillIsNotThePluginsTime() throws {
+        let dir = TemporaryDirectory()
+        dir.writeSampleTexts(count: 2)
+        dir.write("stopper.py", """
+            import os, signal, subprocess, sys, time
+            first = True
+            for line in sys.stdin:
+                if first:
+                    first = False
+                    textmill = os.getppid()
+                    subprocess.Popen(["sh", "-c", "sleep 3; kill -CONT %d" % textmill], start_new_session=True)
+                    os.kill(textmill, signal.SIGSTOP)
+                    time.sleep(0.2)
+                sys.stdout.write(line)
+                sys.stdout.flush()
+
+            """)
+        let config = dir.write("p.yaml", """
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages:
+              - exec: {command: [python3, \(dir.file("stopper.py"))], timeout: 1}
+            """)
+        let r = try CommandLineTests().textmill(["run", config, "--quiet", "--jobs", "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(dir.read("out/corpus.errors.jsonl").isEmpty)
+        #expect(try dir.records("out/corpus.jsonl").count == 2)
+    }
+
     @Test func pluginThatChangesTextMustFixSpans() throws {
         let (_, records, errors, _) = try run(mode: "stale-spans")
         #expect(records.count == 4)

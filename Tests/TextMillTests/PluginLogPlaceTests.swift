@@ -19,6 +19,32 @@ import Testing
         try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }
     }
 
+    /// Two exec stages running one script shared its default log: each run, the second moved
+    /// the first's log to LOG.1 and wrote over it, so the first stage's stderr and the previous
+    /// run's log were gone. The second stage's log is `exec-SCRIPT-2.log`; two `log` options
+    /// naming one file are refused before anything is read.
+    @Test func twoExecStagesRunningOneScriptEachKeepTheirLog() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/ferry.txt", "The ferry left at noon.\n")
+        dir.write("in/budget.txt", "The council approved the budget.\n")
+        dir.write("tag.py", "import sys\nfor line in sys.stdin:\n    sys.stderr.write(sys.argv[1] + '\\n'); sys.stderr.flush()\n    sys.stdout.write(line); sys.stdout.flush()\n")
+        dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, tag.py, first]}\n  - exec: {command: [python3, tag.py, second]}\n")
+        for run in 1...2 {
+            let r = try cli.textmill(["run", "p.yaml", "-q", "--force"], in: dir.path)
+            #expect(r.status == 0, "run \(run): \(r.stderr)")
+        }
+        for (log, said) in [("exec-tag.py.log", "first"), ("exec-tag.py-2.log", "second")] {
+            #expect(dir.read("out/.corpus.textmill/" + log) == "\(said)\n\(said)\n", "\(log)")
+            #expect(dir.read("out/.corpus.textmill/" + log + ".1") == "\(said)\n\(said)\n", "\(log).1")
+        }
+
+        dir.write("q.yaml", "input: in/\noutput: out/q.jsonl\nstages:\n  - exec: {command: [python3, tag.py, first], log: out/tag.log}\n  - exec: {command: [python3, tag.py, second], log: out/tag.log}\n")
+        let refused = try cli.textmill(["run", "q.yaml", "-q"], in: dir.path)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("q.yaml:5:") && refused.stderr.contains("error: stage 'exec' writes 'out/tag.log', which the stage on line 4 writes too: each run would move the other's file away and write over it"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out/q.jsonl")))
+    }
+
     /// From the third run on, the log kept as `in/tag.log.1` was read as a document.
     @Test func aLogInTheInputFolderIsNeverRead() throws {
         let dir = TemporaryDirectory()

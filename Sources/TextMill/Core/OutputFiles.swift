@@ -78,8 +78,10 @@ public struct OutputFiles: Sendable, Equatable {
     }
 
     /// The default log of an `exec` plugin, by its script's file name.
-    public func pluginLog(script: String) -> String {
-        stateDirectory + "/exec-\(PathText.name(of: script)).log"
+    /// `instance` counts the exec stages that run the same script: the second one's log is
+    /// `exec-SCRIPT-2.log`, as a second dedup's index folder is `dedup-2`.
+    public func pluginLog(script: String, instance: Int = 1) -> String {
+        stateDirectory + "/exec-\(PathText.name(of: script))\(instance > 1 ? "-\(instance)" : "").log"
     }
 
     /// True when the output has a state folder (this TextMill's or an earlier one's): it is an

@@ -62,7 +62,8 @@ public struct PipelineEnvironment: Sendable {
     /// The main output path ("-" for stdout); corpus stages keep their state beside it.
     public var outputPath: String
     /// Which instance of its stage this one is in the config (1 for the first `dedup`, 2 for a
-    /// second one): stages that keep state give each instance its own.
+    /// second one; exec stages are counted by the script they run): stages that keep state or
+    /// write a file give each instance its own.
     public var instance: Int
     /// The config's `max_document_mb` in bytes: a stage whose output text would grow past it
     /// throws a `DocumentError` as soon as it does, rather than building it whole.

@@ -39,6 +39,7 @@ public final class GzipStream: ByteStream {
                 z.next_out = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
                 z.avail_out = UInt32(buffer.count)
                 let before = z.avail_in
+                let startsMember = betweenMembers
                 let status = inflate(&z, Z_NO_FLUSH)
                 let produced = buffer.count - Int(z.avail_out)
                 if z.avail_in != before { betweenMembers = false }
@@ -55,6 +56,12 @@ public final class GzipStream: ByteStream {
                     }
                 default:
                     let why = z.msg.map { String(cString: $0) } ?? "code \(status)"
+                    // Bytes after a whole member that start no other: what `gzip -d` calls
+                    // trailing garbage (it warns and drops them). They said "corrupt (incorrect
+                    // header check)", as if the compressed text were damaged.
+                    if startsMember {
+                        throw ReadError("the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about and drops): the file fails whole rather than be read in part; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz")
+                    }
                     throw ReadError("the gzip data is corrupt (\(why))")
                 }
             }

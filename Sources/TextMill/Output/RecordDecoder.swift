@@ -125,7 +125,9 @@ public enum RecordDecoder {
             doc.meta = o
         }
         var extra = JSONObject()
-        let known: Set<String> = ["id", "source", "text", "meta", "paragraphs", "sentences", "quotes", "duplicate"]
+        // Fields TextMill writes itself are not extra fields: `filtered` among them was written
+        // twice in a record a stage had marked (once by TextMill, once as the plugin sent it back).
+        let known: Set<String> = ["id", "source", "text", "meta", "paragraphs", "sentences", "quotes", "duplicate", "filtered"]
         for (k, v) in record where !known.contains(k) { extra.appendUnchecked(k, v) }
         if textChanged { doc.blockquotes = nil }
         doc.text = text

@@ -35,8 +35,12 @@ public final class Pipeline: Sendable {
         var indexOwners: [String: Int] = [:]
         for (k, configured) in config.stages.enumerated() {
             var environment = config.environment
-            seen[configured.name, default: 0] += 1
-            environment.instance = seen[configured.name]!
+            // Two exec stages running one script shared its log: each run moved one's log to
+            // LOG.1 and wrote the other over it, so the previous run's log and half of this run's
+            // were lost. Exec stages are counted by their script (exec-SCRIPT-2.log).
+            let instanceKey = configured.type == ExecStage.self ? ExecStage.instanceKey(configured.options.values) : configured.name
+            seen[instanceKey, default: 0] += 1
+            environment.instance = seen[instanceKey]!
             let options = StageOptions(values: configured.options.values, environment: environment)
             // Two dedup stages on one index would lock each other out (or mix their documents).
             if configured.type == DedupStage.self, let index = DedupStage.indexDirectory(options) {
@@ -59,6 +63,19 @@ public final class Pipeline: Sendable {
                                                  message: "stage \(MessageText.quoted(configured.name)) cannot start: \(error)",
                                                  notes: option.map { ["check its option \(MessageText.quoted($0))"] } ?? []))
             }
+        }
+        // Files stages write beside the output (exec's logs): two stages writing one, through
+        // their `log` options, would each move the other's away.
+        var fileOwners: [String: Int] = [:]
+        for step in steps {
+            let configured = config.stages[step.index]
+            if let file = step.stage.sideFiles.first(where: { fileOwners[$0] != nil }) {
+                let at = configured.optionPositions["log"] ?? ConfigPosition(line: configured.line, column: configured.column)
+                problems.append(ConfigDiagnostic(file: config.path, line: at.line, column: at.column,
+                                                 message: "stage \(MessageText.quoted(step.name)) writes \(MessageText.quoted(file)), which the stage on line \(fileOwners[file]!) writes too: each run would move the other's file away and write over it",
+                                                 notes: ["give each its own 'log' option"]))
+            }
+            for file in step.stage.sideFiles where fileOwners[file] == nil { fileOwners[file] = step.line }
         }
         if !problems.isEmpty { throw ConfigError(problems) }
         self.steps = steps

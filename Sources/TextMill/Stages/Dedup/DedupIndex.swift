@@ -93,10 +93,14 @@ public final class DedupIndex {
 
     static let removed = UInt64.max
     static let magic: [UInt8] = Array("TMDEDUP1".utf8)
-    /// Version 2: shingle records hold 64-bit hashes. Version 1 indexes (32-bit shingle records)
-    /// are read as they are: their documents are verified on the 32-bit hashes.
-    static let version: UInt32 = 2
-    static let readableVersions: Set<UInt32> = [1, 2]
+    /// Version 2: shingle records hold 64-bit hashes. Version 3: every record appended ends with
+    /// its checksum (`RecordStore.checkedFlag`), so a damaged record store is found when a record
+    /// is read back, not used; version 3 writes nothing else differently. Version 1 indexes
+    /// (32-bit shingle records) and 2 are read as they are: their documents are verified on
+    /// the hashes they hold, and their records without a checksum are checked by their id's hash
+    /// only (`storedID`).
+    static let version: UInt32 = 3
+    static let readableVersions: Set<UInt32> = [1, 2, 3]
 
     /// Opens an index: in memory when `directory` is nil, otherwise locks the directory
     /// (refusing a concurrent run) and loads what earlier runs saved there.
@@ -155,10 +159,29 @@ public final class DedupIndex {
     /// `String.utf8` cost about 50 instructions a byte, and a file's id is its path, ~55 bytes.
     static func idHash(_ id: String) -> UInt64 {
         var id = id
-        return id.withUTF8 { bytes in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-            return WordTokenizer.finish(h)
+        return id.withUTF8 { idHash(utf8: $0) }
+    }
+
+    /// The same hash of an id's UTF-8 bytes.
+    static func idHash(utf8 bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        return WordTokenizer.finish(h)
+    }
+
+    /// The id a document's record holds, checked against the hash the index keeps for it: a
+    /// record store damaged there would name another document, or none, in `duplicate.of` and
+    /// in the forgetting of a changed file's ids (the checksum of a record is read only with its
+    /// values).
+    private func storedID(_ doc: UInt32) throws -> [UInt8] {
+        let id = try store.readID(at: offsets[Int(doc)])
+        try checkID(id, of: doc)
+        return id
+    }
+
+    private func checkID(_ id: [UInt8], of doc: UInt32) throws {
+        guard id.withUnsafeBufferPointer({ Self.idHash(utf8: $0) }) == idHashes[Int(doc)] else {
+            throw DedupIndexError(store.damagedMessage(at: offsets[Int(doc)]))
         }
     }
 
@@ -176,7 +199,7 @@ public final class DedupIndex {
         guard let first = idMap[hash] else { return [] }
         var out: [(document: UInt32, exactKey: UInt64)] = []
         for doc in [first] + (sameID[hash] ?? []) where offsets[Int(doc)] != Self.removed {
-            guard try store.readID(at: offsets[Int(doc)]).elementsEqual(id.utf8) else { continue }
+            guard try storedID(doc).elementsEqual(id.utf8) else { continue }
             out.append((doc, exactKeys[Int(doc)]))
         }
         return out
@@ -201,7 +224,7 @@ public final class DedupIndex {
     public func firstMatch(_ fp: DocumentFingerprint, threshold: Double) throws -> DedupMatch? {
         lastComparisonCount = 0
         if let doc = exactMap[fp.exactKey], offsets[Int(doc)] != Self.removed {
-            let id = try store.readID(at: offsets[Int(doc)])
+            let id = try storedID(doc)
             return DedupMatch(document: doc, id: String(decoding: id, as: UTF8.self), kind: .exact, similarity: 1)
         }
         collectCandidates(fp)
@@ -220,7 +243,7 @@ public final class DedupIndex {
             if let m = try verify(fp, against: doc, threshold: threshold) { out.append(m) }
         }
         if let doc = exactMap[fp.exactKey], offsets[Int(doc)] != Self.removed, !out.contains(where: { $0.document == doc }) {
-            let id = try store.readID(at: offsets[Int(doc)])
+            let id = try storedID(doc)
             out.append(DedupMatch(document: doc, id: String(decoding: id, as: UTF8.self), kind: .exact, similarity: 1))
         }
         return out.sorted { $0.document < $1.document }
@@ -251,6 +274,7 @@ public final class DedupIndex {
     private func verify(_ fp: DocumentFingerprint, against doc: UInt32, threshold: Double) throws -> DedupMatch? {
         lastComparisonCount += 1
         let (id, isWide) = try store.read(at: offsets[Int(doc)], narrow: &narrowScratch, wide: &wideScratch)
+        try checkID(id, of: doc)
         let similarity: Double
         if isWide {
             // 64-bit shingle hashes (exact verification since index version 2).

@@ -21,9 +21,12 @@ public struct DedupIndexError: Error, Sendable, CustomStringConvertible {
 /// the length the last good index file recorded, so a killed run leaves nothing half-written
 /// behind. Without a path the store lives in memory.
 ///
-/// Record layout, little-endian: `u32 idLength, u32 valueCount, id bytes, valueCount values`;
-/// the top bit of `valueCount` (`wideFlag`) marks 64-bit values, else they are 32-bit (the
-/// 32-bit shingle hashes of index version 1, and MinHash signatures).
+/// Record layout, little-endian: `u32 idLength, u32 valueCount, id bytes, valueCount values,
+/// u64 checksum`; the top bit of `valueCount` (`wideFlag`) marks 64-bit values, else they are
+/// 32-bit (the 32-bit shingle hashes of index version 1, and MinHash signatures); the next bit
+/// (`checkedFlag`) marks the trailing checksum of the record's bytes before it, which every
+/// record since index version 3 has. A record whose checksum fails is damaged
+/// (`damagedMessage`): its values would give a wrong similarity silently.
 ///
 /// Its stored properties skip the run-time exclusivity checks: a store belongs to one index,
 /// used by one thread at a time.
@@ -35,6 +38,8 @@ final class RecordStore {
     /// Appended bytes not yet written.
     @exclusivity(unchecked) private var buffer: [UInt8] = []
     @exclusivity(unchecked) private var header = [UInt8](repeating: 0, count: 8)
+    /// A whole record as read back (reused from read to read).
+    @exclusivity(unchecked) private var body: [UInt8] = []
 
     /// Total length, flushed or not.
     var length: UInt64 { flushed + UInt64(buffer.count) }
@@ -76,15 +81,21 @@ final class RecordStore {
 
     /// Marks a record of 64-bit values in its `valueCount`.
     static let wideFlag: UInt32 = 1 << 31
+    /// Marks a record that ends with the checksum of its bytes (index version 3 on).
+    static let checkedFlag: UInt32 = 1 << 30
 
-    /// Appends a record of 32-bit values and returns its offset.
-    func append(id: [UInt8], values: [UInt32]) -> UInt64 { append(id: id, values: values, flag: 0) }
+    /// Appends a record of 32-bit values and returns its offset. `checked: false` writes a record
+    /// as index versions 1 and 2 did, without its checksum (tests of old indexes).
+    func append(id: [UInt8], values: [UInt32], checked: Bool = true) -> UInt64 {
+        append(id: id, values: values, flag: checked ? Self.checkedFlag : 0)
+    }
 
     /// Appends a record of 64-bit values and returns its offset.
-    func append(id: [UInt8], wideValues: [UInt64]) -> UInt64 { append(id: id, values: wideValues, flag: Self.wideFlag) }
+    func append(id: [UInt8], wideValues: [UInt64]) -> UInt64 { append(id: id, values: wideValues, flag: Self.wideFlag | Self.checkedFlag) }
 
     private func append<T: FixedWidthInteger>(id: [UInt8], values: [T], flag: UInt32) -> UInt64 {
         let offset = length
+        let start = buffer.count
         Self.put(UInt32(id.count), &buffer)
         Self.put(UInt32(values.count) | flag, &buffer)
         buffer.append(contentsOf: id)
@@ -93,6 +104,11 @@ final class RecordStore {
                 // Values are stored little-endian; every platform Swift runs on is little-endian.
                 buffer.append(contentsOf: UnsafeRawBufferPointer(bytes))
             }
+        }
+        if flag & Self.checkedFlag != 0 {
+            let sum = ByteWriter.checksum(buffer[start...])
+            Self.put(UInt32(truncatingIfNeeded: sum), &buffer)
+            Self.put(UInt32(truncatingIfNeeded: sum >> 32), &buffer)
         }
         if fd >= 0 && buffer.count >= 1 << 16 { try? flush() }
         return offset
@@ -122,39 +138,67 @@ final class RecordStore {
         }
     }
 
-    /// Reads the record header at `offset`: id length, value count, and whether values are 64-bit.
-    private func readHeader(at offset: UInt64) throws -> (idLength: Int, count: Int, wide: Bool) {
+    /// What a record's header says: its id length, its value count, whether the values are
+    /// 64-bit, and whether a checksum ends it.
+    struct RecordHeader {
+        var idLength: Int
+        var count: Int
+        var wide: Bool
+        var checked: Bool
+        /// Bytes after the 8-byte header: id, values and the checksum.
+        var bodyLength: Int { idLength + count * (wide ? 8 : 4) + (checked ? 8 : 0) }
+    }
+
+    /// Reads the record header at `offset`.
+    private func readHeader(at offset: UInt64) throws -> RecordHeader {
         try header.withUnsafeMutableBytes { try read(offset, 8, into: $0) }
         let idLength = Int(UInt32(header[0]) | UInt32(header[1]) << 8 | UInt32(header[2]) << 16 | UInt32(header[3]) << 24)
         let word = UInt32(header[4]) | UInt32(header[5]) << 8 | UInt32(header[6]) << 16 | UInt32(header[7]) << 24
-        let count = Int(word & ~Self.wideFlag)
-        guard idLength < 1 << 24, count < 1 << 28 else { throw DedupIndexError("damaged dedup record at \(offset)") }
-        return (idLength, count, word & Self.wideFlag != 0)
+        let count = Int(word & ~(Self.wideFlag | Self.checkedFlag))
+        guard idLength < 1 << 24, count < 1 << 28 else { throw DedupIndexError(damagedMessage(at: offset)) }
+        let head = RecordHeader(idLength: idLength, count: count, wide: word & Self.wideFlag != 0, checked: word & Self.checkedFlag != 0)
+        guard offset + 8 + UInt64(head.bodyLength) <= length else { throw DedupIndexError(damagedMessage(at: offset)) }
+        return head
     }
 
-    /// Reads only the id of the record at `offset`.
+    /// What a damaged record says, and the step that works.
+    func damagedMessage(at offset: UInt64) -> String {
+        "the dedup record store \(MessageText.quoted(path ?? "(in memory)")) is damaged: its record at byte \(offset) does not read back as written; run again with --force to rebuild the index from the inputs"
+    }
+
+    /// Reads only the id of the record at `offset` (its checksum is not read: the index checks
+    /// the id against the hash it keeps).
     func readID(at offset: UInt64) throws -> [UInt8] {
-        let (idLength, _, _) = try readHeader(at: offset)
-        var id = [UInt8](repeating: 0, count: idLength)
-        try id.withUnsafeMutableBytes { try read(offset + 8, idLength, into: $0) }
+        let head = try readHeader(at: offset)
+        var id = [UInt8](repeating: 0, count: head.idLength)
+        try id.withUnsafeMutableBytes { try read(offset + 8, head.idLength, into: $0) }
         return id
     }
 
     /// Reads the record at `offset`: its id, and its values into `wide` (64-bit records) or
-    /// `narrow` (32-bit records), replaced; `isWide` tells which.
+    /// `narrow` (32-bit records), replaced; `isWide` tells which. A record with a checksum is
+    /// read in one piece and checked before its values are used.
     func read(at offset: UInt64, narrow: inout [UInt32], wide: inout [UInt64]) throws -> (id: [UInt8], isWide: Bool) {
-        let (idLength, count, isWide) = try readHeader(at: offset)
-        var id = [UInt8](repeating: 0, count: idLength)
-        try id.withUnsafeMutableBytes { try read(offset + 8, idLength, into: $0) }
-        let start = offset + 8 + UInt64(idLength)
-        if isWide {
-            if wide.count != count { wide = [UInt64](repeating: 0, count: count) }
-            try wide.withUnsafeMutableBytes { try read(start, count * 8, into: $0) }
-        } else {
-            if narrow.count != count { narrow = [UInt32](repeating: 0, count: count) }
-            try narrow.withUnsafeMutableBytes { try read(start, count * 4, into: $0) }
+        let head = try readHeader(at: offset)
+        if body.count < 8 + head.bodyLength { body = [UInt8](repeating: 0, count: 8 + head.bodyLength) }
+        try body.withUnsafeMutableBytes { try read(offset, 8 + head.bodyLength, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<(8 + head.bodyLength)])) }
+        let valuesStart = 8 + head.idLength
+        if head.checked {
+            let end = 8 + head.bodyLength - 8
+            let stored = body.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: end, as: UInt64.self)) }
+            guard stored == ByteWriter.checksum(body[0..<end]) else { throw DedupIndexError(damagedMessage(at: offset)) }
         }
-        return (id, isWide)
+        let id = Array(body[8..<valuesStart])
+        body.withUnsafeBytes { src in
+            if head.wide {
+                if wide.count != head.count { wide = [UInt64](repeating: 0, count: head.count) }
+                wide.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[valuesStart..<(valuesStart + head.count * 8)])) }
+            } else {
+                if narrow.count != head.count { narrow = [UInt32](repeating: 0, count: head.count) }
+                narrow.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[valuesStart..<(valuesStart + head.count * 4)])) }
+            }
+        }
+        return (id, head.wide)
     }
 
     /// Writes the buffer to the file.

@@ -53,6 +53,8 @@ final class ChildProcess {
 
     /// How long a plugin whose stdout reached end-of-file has to show that it exited.
     static let exitNoticeSeconds = 0.5
+    /// How long `exchange` waits on the pipes before it looks whether the plugin is still alive.
+    static let exitCheckMilliseconds: Int32 = 200
     /// How long the process group has after SIGTERM before SIGKILL.
     static let termGraceSeconds = 0.2
 
@@ -127,8 +129,14 @@ final class ChildProcess {
     /// Writing and reading go on together: a plugin that streams its answer while it still reads
     /// (`cat`, or any program answering a record larger than the pipe buffer before it has read
     /// all of it) would otherwise block on a full stdout pipe while we block on a full stdin pipe.
+    ///
+    /// The timeout is the plugin's time: it runs on the monotonic clock (a step of the wall clock
+    /// neither ends nor stretches it), and time TextMill itself stood still (Ctrl-Z or SIGSTOP,
+    /// then `fg`; a machine asleep) is added to it. A run stopped for longer than `timeout` failed
+    /// every document in flight as "did not answer within 30 s", answered or not, and the next
+    /// run kept those failures.
     func exchange(_ line: [UInt8], timeout: Double) throws -> [UInt8] {
-        let deadline = Date().addingTimeInterval(timeout)
+        var deadline = WaitClock(timeout: timeout)
         var sent = 0
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -161,12 +169,22 @@ final class ChildProcess {
                     throw Failure.io("reading the plugin's output failed: \(String(cString: strerror(errno)))")
                 }
             }
-            if Date() >= deadline { throw timedOut(timeout) }
+            deadline.noteStandstill()
+            if deadline.isPast { throw timedOut(timeout) }
             if moved { continue }
             var fds: [pollfd] = []
             if !lines.hasLine { fds.append(pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0)) }
             if sent < line.count { fds.append(pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0)) }
-            if poll(&fds, nfds_t(fds.count), remaining(deadline)) == 0 { throw timedOut(timeout) }
+            if poll(&fds, nfds_t(fds.count), min(deadline.remainingMilliseconds, ChildProcess.exitCheckMilliseconds)) == 0 {
+                deadline.noteStandstill()
+                if deadline.isPast { throw timedOut(timeout) }
+                // Nothing moved: a plugin that exited while a program it started (`sleep 60 &`)
+                // holds its output open sends no end-of-file, and was waited for until the
+                // timeout, each document after it failing as if the plugin were slow.
+                if tm_child_has_exited(pid) == 1 {
+                    throw Failure.exited(exitDescription(reading: "it exited, and a program it started holds its output open"))
+                }
+            }
         }
     }
 
@@ -184,8 +202,38 @@ final class ChildProcess {
         return .closedOutput
     }
 
-    private func remaining(_ deadline: Date) -> Int32 {
-        Int32(max(0, min(Double(Int32.max), deadline.timeIntervalSinceNow * 1000)))
+    /// A deadline on the monotonic clock that moves on by the time its process stood still.
+    struct WaitClock {
+        private var deadline: Int64
+        private var lastLook: Int64
+        /// A gap between two looks longer than the longest wait (`exitCheckMilliseconds`) by
+        /// more than this is time the process was stopped, not time the plugin took.
+        static let standstillMilliseconds: Int64 = 1000
+
+        init(timeout: Double) {
+            let now = WaitClock.now()
+            lastLook = now
+            deadline = now + Int64(min(timeout, Double(Int64.max / 4_000_000)) * 1000)
+        }
+
+        static func now() -> Int64 {
+            var ts = timespec()
+            clock_gettime(CLOCK_MONOTONIC, &ts)
+            return Int64(ts.tv_sec) * 1000 + Int64(ts.tv_nsec) / 1_000_000
+        }
+
+        /// Called after each wait: a gap far longer than any wait moves the deadline on by it.
+        mutating func noteStandstill() {
+            let now = WaitClock.now()
+            let gap = now - lastLook
+            if gap > Int64(ChildProcess.exitCheckMilliseconds) + WaitClock.standstillMilliseconds {
+                deadline += gap - Int64(ChildProcess.exitCheckMilliseconds)
+            }
+            lastLook = now
+        }
+
+        var isPast: Bool { WaitClock.now() >= deadline }
+        var remainingMilliseconds: Int32 { Int32(clamping: max(0, deadline - WaitClock.now())) }
     }
 
     static func megabytes(_ bytes: Int) -> String { JSONValue.format((Double(bytes) / 1_048_576 * 10).rounded() / 10) }

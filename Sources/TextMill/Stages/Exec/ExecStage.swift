@@ -92,7 +92,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
         } else if output == "-" {
             logPath = nil
         } else {
-            logPath = OutputFiles(output: output).pluginLog(script: command.count > 1 ? command[1] : command[0])
+            logPath = OutputFiles(output: output).pluginLog(script: command.count > 1 ? command[1] : command[0], instance: options.environment.instance)
         }
         answerLimit = ExecStage.answerLimit(options)
         log = logPath.map { PluginLog(path: $0, limit: Int(options.double("log_max_mb") * 1_048_576)) }
@@ -220,11 +220,19 @@ public final class ExecStage: Stage, @unchecked Sendable {
             }
             throw try ExecStage.filtered(by: drop, detail: record["detail"])
         }
+        try PluginOwnedFields.check(record, sentFor: document)
         do {
             try RecordDecoder.apply(record, to: &document)
         } catch {
             throw DocumentError("the plugin's record is wrong: \(error.message)")
         }
+    }
+
+    /// What `PipelineEnvironment.instance` counts for exec stages: the stages that run the same
+    /// script (the one the default log is named after), so that each gets a log of its own.
+    static func instanceKey(_ values: JSONObject) -> String {
+        let command = values["command"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        return "exec " + PathText.name(of: command.count > 1 ? command[1] : command.first ?? "")
     }
 
     /// The drop protocol: an answer `{"drop": "reason"}` (optionally with `"id"` and

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """A plugin that behaves (echoes each record with "seen": true) except on records whose id
-contains TRIGGER, where it does MODE: crash | hang | garbage | stale-spans | shorten."""
+contains TRIGGER, where it does MODE: crash | hang | garbage | stale-spans | shorten | orphan
+(answers, then exits leaving a program it started holding its output open)."""
 import json
+import subprocess
 import sys
 import time
 
@@ -28,3 +30,6 @@ for line in sys.stdin:
     print("handled", record["id"], file=sys.stderr)
     sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     sys.stdout.flush()
+    if mode == "orphan" and trigger in record["id"]:
+        subprocess.Popen(["sleep", "600"])
+        sys.exit(0)
