@@ -59,7 +59,8 @@ KEY_CHUNK = 1 << 12     # documents cut into shuffle blocks at a time (`key_bloc
 
 def key_blocks(columns, partitions, chunk=KEY_CHUNK):
     """The documents of a partition (`pack.keyed_columns`: positions, exact keys, band keys, band
-    keys a document, id tokens and their ends) → one item for each shuffle partition r: (r,
+    keys a document, id tokens and their ends) → items for each chunk of documents and shuffle
+    partition r: (r,
     (exact keys, positions, id tokens, the tokens' ends) of the documents whose exact key goes to
     r, (band keys, exact keys, positions) of the memberships whose band key goes to r: a
     membership for each distinct band key of each document, exact copies included; a key goes

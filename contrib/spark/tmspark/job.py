@@ -261,8 +261,8 @@ class Job:
         docs = heads.mapPartitionsWithIndex(pack.keyed_columns)
 
         # 1-2. one shuffle: exact copies onto their representative ('X' rows), and buckets of
-        # representatives by 64-bit band key (an 'M' block a partition: (pos, band) of every
-        # candidate's membership)
+        # representatives by 64-bit band key ('M' blocks, one a range of band keys of a partition:
+        # (pos, band) of every candidate's membership)
         keyed = self.keep(partition_blocks(docs.mapPartitions(lambda d: dedup.key_blocks(d, R)), R)
                           .mapPartitions(dedup.copies_and_members))
         members = keyed.filter(lambda r: r[0] == "M")
