@@ -494,7 +494,7 @@ def main():
     ap.add_argument("--spark-submit", required=True)
     ap.add_argument("--config", required=True)
     ap.add_argument("--split-mb", default="128", help="the job's --split-mb (default 128, the job's own)")
-    ap.add_argument("--shuffle-partitions", default="0", help="the job's --shuffle-partitions (default 0: the job's own, one a GB of input)")
+    ap.add_argument("--shuffle-partitions", default="0", help="the job's --shuffle-partitions (default 0: the job's own, one per 64 MB of input)")
     ap.add_argument("--scaling", action="store_true", help="the corpora are N, 4N, 16N documents: print the scaling table")
     ap.add_argument("--standalone", action="store_true",
                     help="also run the job on a standalone cluster on 127.0.0.1 (a master, one 2-core worker; --workers 2: two 1-core workers)")

@@ -62,13 +62,13 @@ def in_memory(parts, threshold, bucket_limit=32, jobs=1):
     heads = heads_of(parts)
     # Each partition's documents in blocks by exact key and band key, as the job shuffles them
     # (3 partitions): the copies and memberships those give are the reference's below.
-    blocks = [b for p, head in enumerate(heads) for b in dedup.key_blocks(pack.keyed_docs(p, [head]), 3)]
+    blocks = [b for p, head in enumerate(heads) for b in dedup.key_blocks(pack.keyed_columns(p, [head]), 3)]
     keyed = [c for r in range(3) for c in dedup.copies_and_members(iter(b for b in blocks if b[0] == r))]
     docs = [d for p, head in enumerate(heads) for d in pack.keyed_docs(p, [head])]
     copies_ref, members_ref = copies_and_buckets(docs)
     assert sorted(c for c in keyed if c[0] == "X") == copies_ref, "the copies a sorted scan finds"
     blocks = [c for c in keyed if c[0] == "M"]
-    assert len(blocks) <= 3, "one block of memberships a shuffle partition"
+    assert len(blocks) <= 3 * dedup.BAND_RANGES, "one block of memberships a band range of a shuffle partition"
     members = [pair for block in blocks for pair in dedup.member_pairs(block)]
     assert sorted(members) == members_ref, "the buckets of two or more representatives"
     assert sum(map(dedup.block_memberships, blocks)) == len(members)
@@ -141,6 +141,35 @@ class StepsInMemory(unittest.TestCase):
         self.assertEqual([dedup.block_memberships(block) for block in blocks], [4, 4])
         self.assertEqual(sorted(dedup.union_find_blocks(iter(blocks))),
                          [(3, 3), (4, 3), (5, 5), (9, 5), (12, 5), (20, 5)])
+
+    def test_union_find_blocks_in_arrays_as_the_dictionary_one(self):
+        """The job's union-find (numpy arrays of 32-bit node numbers) groups as the dictionary
+        union-find does: random buckets in blocks as the job makes them (a band key in one
+        block, sorted there), band keys over 2**63, a block that is not sorted, a chain of 3,000
+        documents whose first and last share no bucket, its pairs given out a few at a time."""
+        import random
+        rng = random.Random(5)
+
+        def blocks_of(members, parts=3, sort=True):
+            blocks = []
+            for r in range(parts):
+                mine = [(p, b) for p, b in members if b % parts == r]
+                if sort:
+                    mine.sort(key=lambda pb: pb[1])
+                blocks.append(("M", array("q", [p for p, _ in mine]).tobytes(), array("Q", [b for _, b in mine]).tobytes()))
+            return blocks
+
+        for trial in range(200):
+            members = [(rng.randrange(1 << 40), rng.randrange(30) | (1 << 63 if trial % 2 else 0))
+                       for _ in range(rng.randint(1, 120))]
+            want = sorted(dedup.union_find(members))
+            self.assertEqual(sorted(dedup.union_find_blocks(iter(blocks_of(members)), chunk=7)), want, members)
+            self.assertEqual(sorted(dedup.union_find_blocks(iter(blocks_of(members, sort=False)))), want, members)
+        chain = [(i, i // 2) for i in range(3000)] + [(i, 10 ** 6 + (i + 1) // 2) for i in range(3000)]
+        labels = dict(dedup.union_find_blocks(iter(blocks_of(chain)), chunk=100))
+        self.assertEqual(len(labels), 3000)
+        self.assertEqual(set(labels.values()), {0}, "one group, labelled by its first document")
+        self.assertEqual(list(dedup.union_find_blocks(iter([]))), [])
 
     def test_group_sizes_summary(self):
         """The groups' count and sizes, in one pass over whole groups or merged over partial ones:
@@ -257,7 +286,8 @@ class Spilling(unittest.TestCase):
         self.assertEqual(len(heads), 1, "the head is the only item")
         wrote_values = any(line.startswith(b"doc\t") and b",#" in line.split(b"\t")[2] for line in lines)
         self.assertEqual(sorted(os.listdir(os.path.join(folder, "_records"))),
-                         ["part-00003"] + (["part-00003.values"] if wrote_values else []), "no temporary file left")
+                         ["part-00003", "part-00003.bands", "part-00003.ids"] + (["part-00003.values"] if wrote_values else []),
+                         "no temporary file left")
         return folder, heads[0]
 
     def test_values_file(self):
@@ -341,6 +371,42 @@ class Spilling(unittest.TestCase):
         kinds, parts = self.written(folder, head, None, drop=True)
         self.assertEqual((kinds, parts["corpus"]), ([(0, 0, 5, 1)], b"".join(r + b"\n" for r in records)))
 
+    def test_rows_in_files_beside_the_records(self):
+        """A spilled head's rows keep their band keys and ids in the `.bands` and `.ids` files, so
+        the head Spark keeps holds a few arrays and no object a row: pickled, it is ~56 bytes a
+        row (its tuples took ~430); read back a row at a time, by record index, and a chunk at a
+        time, it gives the rows and the shuffle's blocks of the same rows held in a list."""
+        import pickle
+        n = 300
+        values = {i: [i, i + 1] for i in range(n)}
+        lines = [self.line(i, values, words=0 if i % 7 == 3 else 5) for i in range(n)]
+        data = b"".join(array("Q", values[i]).tobytes() for i in range(n))
+        folder, head = self.spilled(lines, data)
+        rows = head[4]
+        listed = list(rows)
+        self.assertEqual(len(listed), n - len(range(3, n, 7)), "no row for a record without words")
+        self.assertEqual(listed[1][:5], (1, 1, array("Q", [1, 2]).tobytes(), b'"d1"', 5))
+        self.assertEqual(rows.find(11), listed[[r[0] for r in listed].index(11)])
+        with self.assertRaises(KeyError):
+            rows.find(3)
+        kept = pickle.loads(pickle.dumps(rows))
+        self.assertLess(len(pickle.dumps(rows)), 64 * len(listed) + 1024, "arrays, not a tuple a row")
+        self.assertEqual(list(kept), listed)
+        as_list = head[:4] + (listed,) + head[5:]
+
+        def blocks(h, chunk):
+            columns = list(pack.keyed_columns(3, [h])) if chunk is None else list(h[4].columns(3 << 32, chunk))
+            return sorted(b for b in dedup.key_blocks(iter(columns), 2, chunk=10 ** 6))
+
+        whole = blocks(as_list, None)
+        for chunk in (1, 7, 1000):
+            got = blocks(head, chunk)
+            self.assertEqual([c for r in range(2) for c in dedup.copies_and_members(iter(b for b in got if b[0] == r))],
+                             [c for r in range(2) for c in dedup.copies_and_members(iter(b for b in whole if b[0] == r))],
+                             f"chunks of {chunk} rows")
+        self.assertEqual(sorted(os.listdir(os.path.join(folder, "_records"))),
+                         ["part-00003", "part-00003.bands", "part-00003.ids", "part-00003.values"])
+
     def test_refuses_a_map_side_it_cannot_follow(self):
         values = {0: [5, 6]}
         lines = [self.line(0, values), self.line(1, values)]
@@ -409,6 +475,14 @@ class JobShuffles(unittest.TestCase):
                 for i, duplicate in found or ():
                     got[(p << 32) | (starts[p][k] + i)] = duplicate
         return got, job.report
+
+    def test_blocks_partitioned_as_they_come(self):
+        """`partition_blocks` (each (r, block) item to the shuffle as it is made) puts every item
+        in partition r, as partitionBy does."""
+        from tmspark.job import partition_blocks
+        items = [(r % 3, bytes([r]) * (r * 1000)) for r in range(12)]
+        got = partition_blocks(self.sc.parallelize(items, 4), 3).glom().collect()
+        self.assertEqual([sorted(p) for p in got], [sorted(i for i in items if i[0] == r) for r in range(3)])
 
     def test_groups_by_label_propagation(self):
         parts, seq = synthetic.lines_and_positions(synthetic.corpus(21, n=500, giant=80, chain=8), 6)

@@ -86,3 +86,35 @@ class WorkerPaths(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class WorkerMemory(unittest.TestCase):
+    """A worker that imported tmspark gives a freed large block back to the system: glibc's
+    threshold for blocks in pages of their own no longer rises to the largest block freed, which
+    made every later large array come from the heap and stay in the worker's RSS (a worker grew
+    by each task's peak on top of the last one's)."""
+
+    PROBE = ("import sys\n"
+             "sys.path.insert(0, sys.argv[1])\n"
+             "if sys.argv[2] == 'tmspark':\n"
+             "    import tmspark\n"
+             "def rss():\n"
+             "    for line in open('/proc/self/status'):\n"
+             "        if line.startswith('VmRSS:'):\n"
+             "            return int(line.split()[1])\n"
+             "big = bytearray(16 << 20)\n"
+             "del big\n"
+             "before = rss()\n"
+             "block = bytearray(8 << 20)\n"
+             "del block\n"
+             "print(rss() - before)\n")
+
+    def grown_kb(self, imports):
+        out = subprocess.run([os.path.join(os.path.realpath(VENV), "bin", "python"), "-c", self.PROBE, support.CONTRIB, imports],
+                             check=True, capture_output=True, text=True).stdout
+        return int(out)
+
+    @unittest.skipUnless(os.path.exists("/proc/self/status"), "reads /proc")
+    def test_freed_blocks_leave_the_worker(self):
+        self.assertGreater(self.grown_kb("nothing"), 4 << 10, "glibc's default keeps the second block's pages")
+        self.assertLess(self.grown_kb("tmspark"), 1 << 10, "with tmspark imported they are given back")

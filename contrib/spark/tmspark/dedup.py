@@ -38,7 +38,7 @@ import itertools
 import os
 from array import array
 
-from . import pack, spill
+from . import pack, release, spill
 
 SHIFT = pack.SHIFT
 
@@ -54,27 +54,37 @@ def array_u64(raw):
 # ---------------------------------------------------------------------------------------------
 # 1-2. Exact copies onto their representative, and buckets of representatives: one shuffle
 
-def key_blocks(docs, partitions):
-    """Documents (pos, exact, bands, id) of a partition → one item for each shuffle partition r:
-    (r, (exact keys, positions, [id]) of the documents whose exact key goes to r, (band keys,
-    exact keys, positions) of the memberships whose band key goes to r: a membership for each
-    distinct band key of each document, exact copies included; a key goes to `key % partitions`).
-    The keys and positions are bytes of 64-bit arrays: a few large items cross the shuffle, not a
-    pickled item and a sort record each. The memberships are cut with numpy, in whole arrays
-    (a Python loop over each document's band keys took ~0.25 CPU s at 300 MB)."""
+KEY_CHUNK = 1 << 12     # documents cut into shuffle blocks at a time (`key_blocks`)
+
+
+def key_blocks(columns, partitions, chunk=KEY_CHUNK):
+    """The documents of a partition (`pack.keyed_columns`: positions, exact keys, band keys, band
+    keys a document, id tokens and their ends) → items for each chunk of documents and shuffle
+    partition r: (r,
+    (exact keys, positions, id tokens, the tokens' ends) of the documents whose exact key goes to
+    r, (band keys, exact keys, positions) of the memberships whose band key goes to r: a
+    membership for each distinct band key of each document, exact copies included; a key goes
+    to `key % partitions`). Every field is bytes (of 64-bit arrays, or the tokens joined): a few
+    large items cross the shuffle, not a pickled item and a sort record each, and no step holds
+    a Python object a document. `chunk` documents at a time: the sorts' arrays of a task stay
+    the same size whatever its partition's."""
     import numpy as np
-    positions, exact, ids, raws = [], [], [], []
-    for pos, key, raw, tok in docs:
-        positions.append(pos)
-        exact.append(key)
-        ids.append(tok)
-        raws.append(raw)
-    if not positions:
-        return
-    positions = np.array(positions, dtype=np.int64)
-    exact = np.array(exact, dtype=np.uint64)
-    bands = np.frombuffer(b"".join(raws), dtype="<u8")
-    doc = np.repeat(np.arange(len(raws)), [len(raw) // 8 for raw in raws])
+    for positions, exact, bands, counts, tokens, token_ends in columns:
+        band_ends = np.cumsum(counts)
+        token_bytes = np.frombuffer(tokens, dtype=np.uint8)
+        token_starts = np.concatenate(([0], token_ends[:-1]))
+        for at in range(0, len(positions), chunk):
+            end = min(at + chunk, len(positions))
+            b0 = int(band_ends[at - 1]) if at else 0
+            yield from _key_blocks(positions[at:end], exact[at:end], bands[b0:int(band_ends[end - 1])], counts[at:end],
+                                   token_bytes, token_starts[at:end], token_ends[at:end], partitions)
+    release()
+
+
+def _key_blocks(positions, exact, bands, counts, token_bytes, token_starts, token_ends, partitions):
+    """`key_blocks` of a chunk of documents (their tokens are the ranges of `token_bytes`)."""
+    import numpy as np
+    doc = np.repeat(np.arange(len(positions)), counts)
     # Each document's distinct band keys: sorted by (document, band), the first of each run.
     order = np.lexsort((bands, doc))
     bands, doc = bands[order], doc[order]
@@ -88,17 +98,37 @@ def key_blocks(docs, partitions):
         held = np.flatnonzero(band_to == r)
         if len(mine) or len(held):
             of = doc[held]
-            yield r, ((exact[mine].tobytes(), positions[mine].tobytes(), [ids[i] for i in mine.tolist()]),
+            toks, ends = _gather(token_bytes, token_starts[mine], token_ends[mine])
+            yield r, ((exact[mine].tobytes(), positions[mine].tobytes(), toks, ends.tobytes()),
                       (bands[held].tobytes(), exact[of].tobytes(), positions[of].tobytes()))
+
+
+def _gather(data, starts, ends):
+    """The byte ranges [starts[i], ends[i]) of `data` (uint8) joined, and the end of each in the
+    result (int64)."""
+    import numpy as np
+    lengths = ends - starts
+    out_ends = np.cumsum(lengths)
+    at = np.repeat(starts - (out_ends - lengths), lengths) + np.arange(int(out_ends[-1]) if len(out_ends) else 0)
+    return data[at].tobytes(), out_ends
+
+
+def _joined(parts, dtype):
+    """The byte strings `parts` (emptied: each is freed once copied) as one numpy array."""
+    import numpy as np
+    joined = np.frombuffer(b"".join(parts), dtype=dtype)
+    parts.clear()
+    return joined
 
 
 def copies_and_members(blocks):
     """The blocks of one shuffle partition (`key_blocks`) → ('X', pos, rep, rep id) for every
     exact copy (a document whose exact key an earlier document has: the earliest is its
-    representative), then one ('M', positions, bands) block of the memberships of representatives
-    in buckets of two or more representatives (`member_pairs` reads it): bytes of 64-bit arrays,
-    one item a partition, not one pickled item a membership that every later step filters,
-    unpickles and maps again (156,321 of them at 300 MB).
+    representative), then ('M', positions, bands) blocks of the memberships of representatives
+    in buckets of two or more representatives (`member_pairs` reads them), one a range of band
+    keys (`BAND_RANGES`), sorted by band key: bytes of 64-bit arrays, a few items a partition,
+    not one pickled item a membership that every later step filters, unpickles and maps again
+    (156,321 of them at 300 MB).
 
     A document's band keys follow from its text, so exact copies have their representative's
     band keys and meet it in every bucket: a bucket's representatives are the earliest document
@@ -106,34 +136,66 @@ def copies_and_members(blocks):
     Sorted with numpy, in whole arrays (a Python pass over every membership took ~0.4 CPU s at
     300 MB)."""
     import numpy as np
-    exact, positions, ids = [], [], []
+    exact, positions, tokens, token_ends = [], [], [], []
     bands, band_exact, band_positions = [], [], []
-    for _, ((e, p, i), (b, be, bp)) in blocks:
+    for _, ((e, p, t, te), (b, be, bp)) in blocks:
         exact.append(e)
         positions.append(p)
-        ids.extend(i)
+        tokens.append(t)
+        token_ends.append(te)
         bands.append(b)
         band_exact.append(be)
         band_positions.append(bp)
-    exact = np.frombuffer(b"".join(exact), dtype=np.uint64)
-    positions = np.frombuffer(b"".join(positions), dtype=np.int64)
+    exact = _joined(exact, np.uint64)
+    positions = _joined(positions, np.int64)
     if len(exact):
         order = np.lexsort((positions, exact))
         sorted_exact = exact[order]
         copy = np.zeros(len(order), dtype=bool)
         copy[1:] = sorted_exact[1:] == sorted_exact[:-1]
         if copy.any():
+            # The blocks' tokens as one string: each block's ends moved by the tokens before it.
+            shift = np.cumsum([0] + [len(t) for t in tokens[:-1]])
+            ends = np.concatenate([np.frombuffer(te, dtype=np.int64) + d for te, d in zip(token_ends, shift)])
+            starts = np.concatenate(([0], ends[:-1]))
+            tokens = b"".join(tokens)
             # Each copy's representative: the first of its run of equal exact keys.
-            starts = np.flatnonzero(~copy)
-            rep = order[starts[np.cumsum(~copy) - 1]]
+            runs = np.flatnonzero(~copy)
+            rep = order[runs[np.cumsum(~copy) - 1]]
             rep_positions = positions[rep]
             for i in np.flatnonzero(copy).tolist():
-                yield "X", int(positions[order[i]]), int(rep_positions[i]), ids[rep[i]]
-    bands = np.frombuffer(b"".join(bands), dtype=np.uint64)
-    band_exact = np.frombuffer(b"".join(band_exact), dtype=np.uint64)
-    band_positions = np.frombuffer(b"".join(band_positions), dtype=np.int64)
+                r = rep[i]
+                yield "X", int(positions[order[i]]), int(rep_positions[i]), tokens[starts[r]:ends[r]]
+    del exact, positions, tokens, token_ends
+    for k in range(BAND_RANGES):
+        positions, shared = _shared_members(bands, band_exact, band_positions, k)
+        if positions:
+            yield "M", positions, shared
+    del bands, band_exact, band_positions
+    release()
+
+
+# The memberships of a shuffle partition are sorted a range of band keys at a time (by the top bits
+# of the key mixed): the sort's arrays are an eighth of the partition's memberships, beside the
+# blocks themselves (24 bytes a membership), where sorting them whole took twice that again.
+BAND_RANGES = 8
+
+
+def _shared_members(bands, band_exact, band_positions, k):
+    """(positions, band keys), as bytes, of the representatives' memberships in buckets of two
+    or more representatives, among the memberships of band range `k` in the blocks' arrays (lists
+    of bytes: band keys, exact keys, positions), sorted by band key."""
+    import numpy as np
+    picked = ([], [], [])
+    for b, be, bp in zip(bands, band_exact, band_positions):
+        b = np.frombuffer(b, dtype=np.uint64)
+        mine = np.flatnonzero(_band_range(b) == k)
+        picked[0].append(b[mine])
+        picked[1].append(np.frombuffer(be, dtype=np.uint64)[mine])
+        picked[2].append(np.frombuffer(bp, dtype=np.int64)[mine])
+    bands, band_exact, band_positions = (np.concatenate(p) if p else np.zeros(0, dtype=np.uint64) for p in picked)
     if not len(bands):
-        return
+        return b"", b""
     # Sorted by (band, exact key, position): the first of each (band, exact key) run is that
     # key's earliest document in the bucket, its representative there.
     order = np.lexsort((band_positions, band_exact, bands))
@@ -146,8 +208,14 @@ def copies_and_members(blocks):
     same = bands[1:] == bands[:-1]
     shared[1:] |= same
     shared[:-1] |= same
-    if shared.any():
-        yield "M", band_positions[shared].tobytes(), bands[shared].tobytes()
+    return band_positions[shared].tobytes(), bands[shared].tobytes()
+
+
+def _band_range(bands):
+    """The range (0 to BAND_RANGES - 1) of each band key: the top bits of the key mixed, so that
+    the ranges are even whatever bits the keys share."""
+    import numpy as np
+    return (bands * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(61)
 
 
 def member_pairs(block):
@@ -163,17 +231,83 @@ def block_memberships(block):
     return len(block[1]) // 8
 
 
-def union_find_blocks(blocks):
-    """`union_find` of the memberships of 'M' blocks."""
-    return union_find(pair for block in blocks for pair in member_pairs(block))
-
-
 # ---------------------------------------------------------------------------------------------
 # 3. Groups: connected components of the candidates
 
+def union_find_blocks(blocks, chunk=1 << 14):
+    """`union_find` of the memberships of 'M' blocks, in numpy arrays of 32-bit node numbers:
+    ~30 bytes a membership at the peak beside the blocks (while the positions are numbered;
+    ~230 bytes a candidate at ~8 memberships each, where `union_find`'s dictionaries and its
+    list of pairs held ~380, tracemalloc on 15,000 and 60,000 synthetic candidates), and 2-3×
+    faster. A block's band keys are read one block at a time (each bucket linked to its first
+    member); (position, label) pairs, `chunk` at a time."""
+    import numpy as np
+    positions, bands = [], []
+    for block in blocks:
+        positions.append(block[1])
+        bands.append(block[2])
+    firsts, at = [], 0
+    for raw in bands:
+        firsts.append(_bucket_firsts(np.frombuffer(raw, dtype=np.uint64), at))
+        at += len(raw) // 8
+    bands.clear()
+    if not at:
+        return
+    first = np.concatenate(firsts)                    # each membership's bucket's first membership
+    del firsts
+    member = _joined(positions, np.int64)
+    nodes = np.unique(member)                          # the candidates, in input order
+    member = np.searchsorted(nodes, member).astype(np.int32)
+    label = components(member, member[first])
+    del member, first
+    for at in range(0, len(nodes), chunk):
+        yield from zip(nodes[at:at + chunk].tolist(), nodes[label[at:at + chunk]].tolist())
+    del nodes, label
+    release()
+
+
+def _bucket_firsts(bands, base):
+    """For each membership of a block (`bands`, its band keys), the index (from `base`) of the
+    first membership of its bucket; a block whose keys are not sorted is sorted first (the job's
+    are: `copies_and_members` writes them sorted, and a band key is in one block only)."""
+    import numpy as np
+    index = np.arange(len(bands), dtype=np.int64)
+    if len(bands) > 1 and not (bands[1:] >= bands[:-1]).all():
+        index = np.argsort(bands, kind="stable")
+        bands = bands[index]
+    starts = np.ones(len(bands), dtype=bool)
+    starts[1:] = bands[1:] != bands[:-1]
+    run_first = index[np.flatnonzero(starts)][np.cumsum(starts) - 1]
+    first = np.empty(len(bands), dtype=np.int64)
+    first[index] = run_first
+    return first + base
+
+
+def components(a, b):
+    """Connected components of the nodes 0..N-1 linked by the edges (a[i], b[i]) (32-bit node
+    numbers, every node in an edge): each node's label, the smallest node of its component.
+    Min-label propagation along the edges with pointer jumping (a label takes its own label's
+    label), in whole arrays: the rounds grow with the logarithm of a component's diameter, not
+    with its size."""
+    import numpy as np
+    label = np.arange(int(max(a.max(), b.max())) + 1, dtype=np.int32)
+    while True:
+        before = label.copy()
+        np.minimum.at(label, b, label[a])
+        np.minimum.at(label, a, label[b])
+        while True:                                     # pointer jumping
+            jumped = label[label]
+            if np.array_equal(jumped, label):
+                break
+            label = jumped
+        if np.array_equal(label, before):
+            return label
+
+
 def union_find(memberships):
     """(position, label) for every position of `memberships` ((position, band) pairs), the label
-    being the smallest position of its connected component (positions linked by a band)."""
+    being the smallest position of its connected component (positions linked by a band): a
+    dictionary union-find, the reference `union_find_blocks` is tested against."""
     parent = {}
 
     def find(x):

@@ -45,10 +45,12 @@ class Report:
     seconds: dict = field(default_factory=dict)
 
 
-# A dedup shuffle partition a GB of input (~250,000 news documents of ~4.7 KB): the input's size
-# is known before the map side runs, its documents only after, and the map side writes the first
-# shuffle itself (no job of its own to count them first).
-BYTES_PER_SHUFFLE_PARTITION = 1 << 30
+# A dedup shuffle partition for 64 MB of input (~14,000 news documents of ~4.7 KB), at most one a
+# map partition: what a dedup task holds is bounded by this, not by the corpus (with one a GB, the
+# two partitions of a 300 MB input held 32,000 documents each, and a Python worker grew with
+# them). The input's size is known before the map side runs, its documents only after, and the
+# map side writes the first shuffle itself (no job of its own to count them first).
+BYTES_PER_SHUFFLE_PARTITION = 64 << 20
 
 
 def one_an_item(rdd):
@@ -57,6 +59,31 @@ def one_an_item(rdd):
     pass over every record, each time the records are zipped with their decisions)."""
     from pyspark.serializers import BatchedSerializer, CPickleSerializer
     return rdd._reserialize(BatchedSerializer(CPickleSerializer(), 1))
+
+
+def partition_blocks(rdd, partitions):
+    """`rdd.partitionBy(partitions, lambda r: r)` of an RDD of (r, block) items whose blocks are
+    large (`dedup.key_blocks`), each item sent to the shuffle as soon as it is made. PySpark's
+    partitionBy keeps a task's items in Python until it holds ten a partition, and more after
+    each flush of small ones, so a map task held its whole shuffle output at its end (~5 MB for
+    16,000 documents, growing with the partition). The JVM side is partitionBy's own."""
+    from pyspark.rdd import RDD, Partitioner
+    from pyspark.serializers import BatchedSerializer, pack_long
+    serializer = rdd.ctx._unbatched_serializer
+
+    def at_once(_, items):
+        for r, block in items:
+            yield pack_long(r)
+            yield serializer.dumps([(r, block)])
+
+    keyed = rdd.mapPartitionsWithIndex(at_once, preservesPartitioning=True)
+    keyed._bypass_serializer = True
+    jvm = rdd.ctx._jvm
+    pairs = jvm.PairwiseRDD(keyed._jrdd.rdd()).asJavaPairRDD()
+    jrdd = jvm.PythonRDD.valueOfPair(pairs.partitionBy(jvm.PythonPartitioner(partitions, id(at_once))))
+    out = RDD(jrdd, rdd.ctx, BatchedSerializer(serializer))
+    out.partitioner = Partitioner(partitions, at_once)
+    return out
 
 
 def mix(x):
@@ -231,13 +258,12 @@ class Job:
         # costs a Python worker round and a scheduling round whatever its size).
         R = s.shuffle_partitions or max(2, min(P, -(-report.bytes_read // BYTES_PER_SHUFFLE_PARTITION)))
 
-        docs = heads.mapPartitionsWithIndex(pack.keyed_docs)
+        docs = heads.mapPartitionsWithIndex(pack.keyed_columns)
 
         # 1-2. one shuffle: exact copies onto their representative ('X' rows), and buckets of
-        # representatives by 64-bit band key (an 'M' block a partition: (pos, band) of every
-        # candidate's membership)
-        keyed = self.keep(docs.mapPartitions(lambda d: dedup.key_blocks(d, R))
-                          .partitionBy(R, lambda r: r)
+        # representatives by 64-bit band key ('M' blocks, one a range of band keys of a partition:
+        # (pos, band) of every candidate's membership)
+        keyed = self.keep(partition_blocks(docs.mapPartitions(lambda d: dedup.key_blocks(d, R)), R)
                           .mapPartitions(dedup.copies_and_members))
         members = keyed.filter(lambda r: r[0] == "M")
         memberships = members.map(dedup.block_memberships).sum()

@@ -132,6 +132,27 @@ def verification_keys(row):
     return keys
 
 
+def keyed_columns(index, heads):
+    """(positions, exact keys, band keys, band keys a document, id tokens, the tokens' ends) of
+    the records with words of a packed or spilled partition, as numpy arrays and one byte string
+    of the tokens: what `dedup.key_blocks` shuffles, without a Python object a document. A
+    spilled head's rows (`spill.Rows`) give them a chunk of rows at a time, from their files."""
+    import numpy as np
+    base = index << SHIFT
+    for head in heads:
+        rows = head[4]
+        if hasattr(rows, "columns"):
+            yield from rows.columns(base)
+            continue
+        positions = np.array([base | row[0] for row in rows], dtype=np.int64)
+        exact = np.array([row[1] for row in rows], dtype=np.uint64)
+        bands = np.frombuffer(b"".join(row[2] for row in rows), dtype="<u8")
+        counts = np.array([len(row[2]) // 8 for row in rows], dtype=np.int64)
+        tokens = [row[3] for row in rows]
+        ends = np.cumsum([len(t) for t in tokens], dtype=np.int64)
+        yield positions, exact, bands, counts, b"".join(tokens), ends
+
+
 def head_only(items):
     """The head of a packed partition (the first item)."""
     for item in items:
@@ -158,18 +179,21 @@ def group_rows(index, pairs):
     for head, labels in pairs:
         if not labels:
             continue
-        by_index = {row[0]: row for row in head[4]}
+        rows = head[4]
+        find = rows.find if hasattr(rows, "find") else {row[0]: row for row in rows}.__getitem__
         base = index << SHIFT
         path = head[6] if len(head) >= 7 else None
         values = head[7] if len(head) >= 8 else None
         out = []
         for i, label in labels:
-            row = by_index[i]
+            row = find(i)
             if values is not None:
                 ref = (values, *row[5], VALUES)
             else:
                 ref = row[5] if path is None else (path, *row[5])
             out.append(((label, base | i), (verification_keys(row), row[3], ref)))
+        if hasattr(rows, "close"):
+            rows.close()
         out.sort(key=lambda r: r[0])
         yield from out
 

@@ -26,6 +26,7 @@ as in `pack` (`starts` is `[0, documents]`; a row's last field is the (start, en
 its values in the values file), `offsets` each record's byte offset in the file and the file's size at the
 end, `path` the file, `values` the values file (None when the map side wrote none).
 """
+import bisect
 import collections
 import gzip
 import os
@@ -36,6 +37,7 @@ from . import pack
 
 RECORDS = "_records"
 VALUES = ".values"                     # the values file's suffix (beside the record file)
+BANDS, IDS = ".bands", ".ids"          # the rows' band keys and id tokens (`Rows`)
 OUTPUTS = ("corpus", "duplicates", "errors")
 CHUNK = 1 << 20
 
@@ -83,8 +85,9 @@ def spill(index, run, folder):
     out = AtomicFile(path)
     out.raw.close()                            # the map side writes the record file itself
     values = out.temporary + VALUES            # the map side writes it; renamed once complete
+    side = [AtomicFile(path + BANDS), AtomicFile(path + IDS)]     # the rows' band keys and ids
     try:
-        ats, rows, errors, offsets = array("q"), [], [], array("q", [0])
+        ats, rows, errors, offsets = array("q"), Rows(path + BANDS, path + IDS), [], array("q", [0])
         written, count = 0, 0
         at_value = 0                               # the values file's size so far
         wrote_values = False
@@ -106,7 +109,9 @@ def spill(index, run, folder):
                 row = pack.dedup_fields(count, keys, line, t4 + 1)
                 wrote_values = True
                 if row is not None:                        # its values' range in the values file
-                    rows.append(row[:5] + ((at_value, at_value + 8 * n),))
+                    side[0].write(row[2])
+                    side[1].write(row[3])
+                    rows.add(row[0], row[1], len(row[2]), len(row[3]), row[4], at_value, at_value + 8 * n)
                 at_value += 8 * n
             written += int(line[t3 + 1:t4])                # the record and its newline
             offsets.append(written)
@@ -120,9 +125,12 @@ def spill(index, run, folder):
                 raise RuntimeError(f"textmill --map-side wrote {os.path.getsize(values)} bytes of values, not the {at_value} its keys count")
             values_path = path + VALUES
             os.replace(values, values_path)
+        for f in side:
+            f.commit()
         out.commit()
     except BaseException:
-        out.abandon()
+        for f in (*side, out):
+            f.abandon()
         raise
     finally:
         try:
@@ -130,6 +138,101 @@ def spill(index, run, folder):
         except OSError:
             pass
     yield count, [0, count], errors, ats, rows, offsets, path, values_path
+
+
+class Rows:
+    """A spilled head's `rows`: what dedup needs of each record with words, (record index, exact
+    key, band keys, id token, word count, (start, end) of its values in the values file). The
+    fixed-size fields are seven arrays in the head (56 bytes a row); the band keys and id tokens
+    (~110 bytes a row) wait in two files beside the record file, `.bands` and `.ids`, which the
+    steps read a chunk of rows at a time (`columns`) or a row at a time (`find`). So the head
+    that Spark keeps, and that every step reading it unpickles whole (the first shuffle, the
+    semi-join, the write), holds no Python object a row: a tuple of objects a row took ~430
+    bytes, and a task held it twice while it was pickled. Indexing and iterating give the row
+    tuples."""
+
+    CHUNK = 1 << 12                          # rows read at a time by `columns`
+
+    def __init__(self, bands_path, ids_path):
+        self.index, self.exact, self.words = array("q"), array("Q"), array("q")
+        self.starts, self.ends = array("q"), array("q")
+        self.band_ends, self.id_ends = array("q"), array("q")
+        self.paths = (bands_path, ids_path)
+        self._fds = None
+
+    def add(self, index, exact, band_bytes, id_bytes, words, start, end):
+        """A row whose band keys (`band_bytes` long) and id token were written to the files."""
+        self.index.append(index)
+        self.exact.append(exact)
+        self.words.append(words)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.band_ends.append((self.band_ends[-1] if self.band_ends else 0) + band_bytes)
+        self.id_ends.append((self.id_ends[-1] if self.id_ends else 0) + id_bytes)
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_fds"] = None
+        return state
+
+    def _read(self, which, ends, k0, k1):
+        """Bytes of rows [k0, k1) of file `which` (0: bands, 1: ids)."""
+        if self._fds is None:
+            self._fds = [None, None]
+        if self._fds[which] is None:
+            self._fds[which] = os.open(self.paths[which], os.O_RDONLY)
+        start = ends[k0 - 1] if k0 else 0
+        end = ends[k1 - 1] if k1 > k0 else start
+        data = os.pread(self._fds[which], end - start, start)
+        if len(data) != end - start:
+            raise RuntimeError(f"{self.paths[which]} is shorter than its head says: was it changed?")
+        return data
+
+    def close(self):
+        for fd in self._fds or ():
+            if fd is not None:
+                os.close(fd)
+        self._fds = None
+
+    def __len__(self):
+        return len(self.index)
+
+    def __getitem__(self, k):
+        return (self.index[k], self.exact[k], self._read(0, self.band_ends, k, k + 1),
+                self._read(1, self.id_ends, k, k + 1), self.words[k], (self.starts[k], self.ends[k]))
+
+    def __iter__(self):
+        try:
+            for k in range(len(self)):
+                yield self[k]
+        finally:
+            self.close()
+
+    def find(self, index):
+        """The row of record `index` (a record with words)."""
+        k = bisect.bisect_left(self.index, index)
+        if k == len(self.index) or self.index[k] != index:
+            raise KeyError(index)
+        return self[k]
+
+    def columns(self, base, chunk=CHUNK):
+        """`pack.keyed_columns` of the rows, `chunk` rows at a time (positions `base | index`)."""
+        import numpy as np
+        index = np.frombuffer(self.index, dtype=np.int64)
+        exact = np.frombuffer(self.exact, dtype=np.uint64)
+        band_ends = np.frombuffer(self.band_ends, dtype=np.int64)
+        id_ends = np.frombuffer(self.id_ends, dtype=np.int64)
+        try:
+            for k0 in range(0, len(index), chunk):
+                k1 = min(k0 + chunk, len(index))
+                b0 = int(band_ends[k0 - 1]) if k0 else 0
+                t0 = int(id_ends[k0 - 1]) if k0 else 0
+                yield (index[k0:k1] | base, exact[k0:k1],
+                       np.frombuffer(self._read(0, self.band_ends, k0, k1), dtype="<u8"),
+                       np.diff(band_ends[k0:k1], prepend=b0) // 8,
+                       self._read(1, self.id_ends, k0, k1), id_ends[k0:k1] - t0)
+        finally:
+            self.close()
 
 
 class RecordTexts:
