@@ -81,20 +81,20 @@ import Testing
 
     /// The passes' tables (`QuoteBuffers.lend`: per quotation, per found quote, per token) and
     /// one paragraph's quotation pairing are kept with the buffers: after any number of
-    /// documents the pools hold the same few arrays (three index tables, one flag table, lent at
-    /// once by the deepest pass), so documents after the first allocate none of them.
+    /// documents the pools hold the same few arrays (three index tables and two flag tables, lent
+    /// at once by the deepest pass), so documents after the first allocate none of them.
     @Test func thePassTablesAreLentAndGivenBack() throws {
         let shared = QuoteExtractor()
         _ = try Self.quotes(shared, Self.documents[0])
         let buffers = shared.buffers.borrow()
-        #expect(buffers.indexes.count == 3 && buffers.flags.count == 1)
+        #expect(buffers.indexes.count == 3 && buffers.flags.count == 2)
         #expect(buffers.indexes.allSatisfy { $0.capacity > 0 } && buffers.flags[0].capacity > 0)
         #expect(buffers.paragraphQuotations.capacity > 0 && buffers.openMarks.capacity > 0)
         shared.buffers.giveBack(buffers)
         for d in Self.documents + Self.documents { _ = try Self.quotes(shared, d) }
         let after = shared.buffers.borrow()
         #expect(after === buffers)
-        #expect(after.indexes.count == 3 && after.flags.count == 1)
+        #expect(after.indexes.count == 3 && after.flags.count == 2)
         shared.buffers.giveBack(after)
     }
 

@@ -30,17 +30,25 @@ extension QuoteAnalysis {
         var usedCue = QuoteBuffers.lend(&buffers.flags, false, count: tokens.count)
         for f in found where f.kind == .direct { if let c = f.cue, usedCue.indices.contains(c.first) { usedCue[c.first] = true } }
         var byQuotation = QuoteBuffers.lend(&buffers.indexes, -1, count: quotations.count)
+        // Per quotation: already counted for the content being read (a set of the quotations
+        // inside a content was one allocation a content).
+        var seenQuotation = QuoteBuffers.lend(&buffers.flags, false, count: quotations.count)
         defer {
             QuoteBuffers.giveBack(usedCue, to: &buffers.flags)
             QuoteBuffers.giveBack(byQuotation, to: &buffers.indexes)
+            QuoteBuffers.giveBack(seenQuotation, to: &buffers.flags)
         }
         for (n, f) in found.enumerated() where byQuotation.indices.contains(f.quotation) { byQuotation[f.quotation] = n }
         for s in sentenceTokens.indices {
             let range = sentenceTokens[s]
             var i = range.lowerBound
             while i < range.upperBound {
-                guard tokenQuotation[i] < 0, tokens[i].kind == .word,
-                      i == range.lowerBound || !tokens[i].flags.isDisjoint(with: Self.reportedSpeechStarts) else { i += 1; continue }
+                // Past the sentence's first word, only a word that can start a rule.
+                if i != range.lowerBound {
+                    i = nextReportedSpeechStart(from: i, before: range.upperBound)
+                    guard i < range.upperBound else { break }
+                }
+                guard tokenQuotation[i] < 0, tokens[i].kind == .word else { i += 1; continue }
                 // (`split-before-quotation` reads the piece before such a cue: "In other words, he said, “…”".)
                 guard let speech = reportedSpeech(at: i, sentence: range),
                       !usedCue[i] || speech.rule == QuoteRules.splitBeforeQuotation else { i += 1; continue }
@@ -68,9 +76,10 @@ extension QuoteAnalysis {
                     // ("X said: “…”", "“…,” X said"); quoted fragments get it as their content.
                     var directQuoted = 0
                     var inside: [Int] = []
-                    var seen = Set<Int>()
-                    for k in quotedTokens(first, through: last) where seen.insert(Int(tokenQuotation[k])).inserted {
+                    // Each quotation once (`seenQuotation`, cleared again below).
+                    for k in quotedTokens(first, through: last) where !seenQuotation[Int(tokenQuotation[k])] {
                         let qi = Int(tokenQuotation[k])
+                        seenQuotation[qi] = true
                         let q = quotations[qi]
                         let n = byQuotation[qi]
                         guard n >= 0 else {
@@ -82,6 +91,7 @@ extension QuoteAnalysis {
                         }
                         inside.append(n)
                     }
+                    for k in quotedTokens(first, through: last) { seenQuotation[Int(tokenQuotation[k])] = false }
                     if directQuoted * 2 > span.length { continue }
                     if speech.quotedOnly && inside.isEmpty { continue }
                     if !inside.isEmpty {
@@ -104,6 +114,17 @@ extension QuoteAnalysis {
         }
         out.sort { $0.span.start < $1.span.start }
         return out
+    }
+
+    /// The first token of `from..<end` whose flags hold one of `reportedSpeechStarts`, or `end`:
+    /// one load and test a token, where most of a document's tokens are skipped.
+    @inline(__always)
+    func nextReportedSpeechStart(from: Int, before end: Int) -> Int {
+        tokens.elements.withUnsafeBufferPointer { t in
+            var k = from
+            while k < end && t[k].flags.isDisjoint(with: Self.reportedSpeechStarts) { meter.step(); k += 1 }
+            return k
+        }
     }
 
     /// Gives fragment `n` of `found` the reported content `span` (tokens `first...last`) of

@@ -1,36 +1,101 @@
 /// A speaker noun phrase found next to a cue, in token indices (inclusive).
+///
+/// The indices are kept as `Int32` (a document's tokens fit one, as their byte offsets do) and
+/// read and written as `Int`: the phrase is part of every `FoundQuote` and `ReportedSpeech` the
+/// rules return, and at half the size those values are copied with a few moves instead of a
+/// call of `memcpy`.
 struct SpeakerPhrase: Sendable {
     enum Form: Sendable { case pronoun, name, handle, common, relative }
 
-    var first: Int
-    var last: Int
-    /// The word the phrase is about ("spokesman" in "a spokesman for the ministry").
-    var head: Int
+    private var first32: Int32
+    private var last32: Int32
+    private var head32: Int32
     var form: Form
+    private var roleFirst32: Int32
+    private var roleLast32: Int32
+    private var antecedent32: (first: Int32, last: Int32, head: Int32)?
+
+    init(first: Int, last: Int, head: Int, form: Form, roleFirst: Int = -1, roleLast: Int = -1,
+         antecedent: (first: Int, last: Int, head: Int)? = nil) {
+        first32 = Int32(truncatingIfNeeded: first)
+        last32 = Int32(truncatingIfNeeded: last)
+        head32 = Int32(truncatingIfNeeded: head)
+        self.form = form
+        roleFirst32 = Int32(truncatingIfNeeded: roleFirst)
+        roleLast32 = Int32(truncatingIfNeeded: roleLast)
+        antecedent32 = antecedent.map { (Int32(truncatingIfNeeded: $0.first), Int32(truncatingIfNeeded: $0.last), Int32(truncatingIfNeeded: $0.head)) }
+    }
+
+    var first: Int {
+        get { Int(first32) }
+        set { first32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    var last: Int {
+        get { Int(last32) }
+        set { last32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    /// The word the phrase is about ("spokesman" in "a spokesman for the ministry").
+    var head: Int {
+        get { Int(head32) }
+        set { head32 = Int32(truncatingIfNeeded: newValue) }
+    }
     /// An apposition or title ("deputy Asia director at Human Rights Watch"), inclusive, or -1.
-    var roleFirst = -1
-    var roleLast = -1
+    var roleFirst: Int {
+        get { Int(roleFirst32) }
+        set { roleFirst32 = Int32(truncatingIfNeeded: newValue) }
+    }
+    var roleLast: Int {
+        get { Int(roleLast32) }
+        set { roleLast32 = Int32(truncatingIfNeeded: newValue) }
+    }
     /// For a relative pronoun: the phrase it stands for, with the word it is about
     /// ("note" in "a diplomatic note sent by the Chinese Consulate General").
-    var antecedent: (first: Int, last: Int, head: Int)? = nil
+    var antecedent: (first: Int, last: Int, head: Int)? {
+        get { antecedent32.map { (Int($0.first), Int($0.last), Int($0.head)) } }
+        set {
+            antecedent32 = newValue.map { (Int32(truncatingIfNeeded: $0.first), Int32(truncatingIfNeeded: $0.last), Int32(truncatingIfNeeded: $0.head)) }
+        }
+    }
 }
 
-/// One quotation or piece of reported speech while the extractor works on it.
+/// One quotation or piece of reported speech while the extractor works on it (its token
+/// indices kept as `Int32`, as in `SpeakerPhrase`, so that it is copied without `memcpy`).
 struct FoundQuote: Sendable {
     var span: Span
     var kind: QuoteKind
     var speaker: SpeakerPhrase?
-    /// First and last token of the cue, or nil.
-    var cue: (first: Int, last: Int)?
+    private var cue32: (first: Int32, last: Int32)?
     /// For mixed quotes inside reported speech: the whole reported content.
     var content: Span?
-    /// The quotation it came from (index into `quotations`), or -1 for indirect speech.
-    var quotation: Int
+    private var quotation32: Int32
     /// The speaker was taken over from a neighbouring quote, not found next to this one.
     var inherited = false
     /// A short fragment no one was found saying (yet): a scare quote unless reported speech
     /// around it claims it.
     var tentative = false
+
+    init(span: Span, kind: QuoteKind, speaker: SpeakerPhrase?, cue: (first: Int, last: Int)?, content: Span?, quotation: Int,
+         inherited: Bool = false, tentative: Bool = false) {
+        self.span = span
+        self.kind = kind
+        self.speaker = speaker
+        cue32 = cue.map { (Int32(truncatingIfNeeded: $0.first), Int32(truncatingIfNeeded: $0.last)) }
+        self.content = content
+        quotation32 = Int32(truncatingIfNeeded: quotation)
+        self.inherited = inherited
+        self.tentative = tentative
+    }
+
+    /// First and last token of the cue, or nil.
+    var cue: (first: Int, last: Int)? {
+        get { cue32.map { (Int($0.first), Int($0.last)) } }
+        set { cue32 = newValue.map { (Int32(truncatingIfNeeded: $0.first), Int32(truncatingIfNeeded: $0.last)) } }
+    }
+    /// The quotation it came from (index into `quotations`), or -1 for indirect speech.
+    var quotation: Int {
+        get { Int(quotation32) }
+        set { quotation32 = Int32(truncatingIfNeeded: newValue) }
+    }
 }
 
 /// Everything the extractor knows about one document: tokens, paragraphs, sentences and

@@ -85,6 +85,14 @@ final class QuoteBuffers: @unchecked Sendable {
         array.removeAll(keepingCapacity: true)
         return array
     }
+
+    /// The same, filled with `count` copies of `value` (emptied once, not twice).
+    static func take<Element>(_ slot: inout [Element], filledWith value: Element, count: Int) -> [Element] {
+        var array: [Element] = []
+        swap(&array, &slot)
+        array.refill(value, count: count)
+        return array
+    }
 }
 
 /// Lends `QuoteBuffers` to the documents being read, one each, and takes them back for the

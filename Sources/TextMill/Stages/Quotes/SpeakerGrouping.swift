@@ -40,14 +40,18 @@ struct SpeakerGrouping {
     private var tokens: MeteredArray<Token> { analysis.tokens }
 
     /// Sets `speaker.entity` on the quotes the references point at. `people` are person names
-    /// found anywhere in the text (first and last token): a speaker's entity may take its full
-    /// name from one of them ("Ambassador Zhang Xiao hit out …" makes "Zhang" one "Zhang Xiao").
-    func assign(_ written: [Reference], to quotes: inout [Quote], people: [(first: Int, last: Int)] = []) {
+    /// found anywhere in the text (first and last token; `QuoteAnalysis.personNames`, read here
+    /// when nil): a speaker's entity may take its full name from one of them ("Ambassador Zhang
+    /// Xiao hit out …" makes "Zhang" one "Zhang Xiao"). They are read only when a speaker is a
+    /// name: a common noun phrase ("the embassy") never groups with a name.
+    func assign(_ written: [Reference], to quotes: inout [Quote], people known: [(first: Int, last: Int)]? = nil) {
         guard !written.isEmpty else { return }
         // The arrays below are the document's buffers' (`QuoteBuffers`), given back at the end.
         let buffers = analysis.buffers
         var speakers = QuoteBuffers.take(&buffers.speakers)
         for r in written { speakers.append(ownerSpeaking(through: r, quotes: quotes) ?? r) }
+        var people = known ?? []
+        if known == nil && speakers.contains(where: { $0.isName }) { people = analysis.personNames() }
         // The speakers, then the people, as references.
         let referenceCount = speakers.count + people.count
         func reference(_ r: Int) -> Reference {
@@ -104,53 +108,57 @@ struct SpeakerGrouping {
         var group = QuoteBuffers.take(&buffers.group)
         group.append(contentsOf: 0..<keys.count)
         let hasFullerName = (0..<keys.count).contains { keyIsPersonName[$0] && wordsOf($0).count > 1 }
-        let wordCount = hasFullerName ? words.count : 0
-        var listedFor = QuoteBuffers.take(&buffers.listedFor)
-        listedFor.refill(-1, count: wordCount)
-        // The fuller names (person names of two words or more) that list word `w`, each once.
-        func forEachListing(_ body: (_ w: Int, _ b: Int) -> Void) {
-            for b in 0..<keys.count where keyIsPersonName[b] && wordsOf(b).count > 1 {
-                for j in wordsOf(b) {
-                    let w = Int(arena[j])
-                    guard listedFor[w] != b else { continue }
-                    listedFor[w] = b
-                    body(w, b)
+        // The lists' tables are taken only then.
+        if hasFullerName {
+            let wordCount = words.count
+            var listedFor = QuoteBuffers.take(&buffers.listedFor, filledWith: -1, count: wordCount)
+            // The fuller names (person names of two words or more) that list word `w`, each once.
+            func forEachListing(_ body: (_ w: Int, _ b: Int) -> Void) {
+                for b in 0..<keys.count where keyIsPersonName[b] && wordsOf(b).count > 1 {
+                    for j in wordsOf(b) {
+                        let w = Int(arena[j])
+                        guard listedFor[w] != b else { continue }
+                        listedFor[w] = b
+                        body(w, b)
+                    }
                 }
             }
-        }
-        var listLength = QuoteBuffers.take(&buffers.listLength)
-        listLength.refill(0, count: wordCount)
-        forEachListing { w, _ in listLength[w] = min(listLength[w] + 1, Self.candidatesPerWord) }
-        var listStart = QuoteBuffers.take(&buffers.listStart)
-        listStart.refill(0, count: wordCount)
-        var total = 0
-        for w in 0..<wordCount {
-            listStart[w] = total
-            total += listLength[w]
-        }
-        var candidates = QuoteBuffers.take(&buffers.candidates)
-        candidates.refill(0, count: total)
-        var listEnd = QuoteBuffers.take(&buffers.listEnd)
-        listEnd.append(contentsOf: listStart)
-        listedFor.refill(-1, count: wordCount)
-        forEachListing { w, b in
-            if listEnd[w] - listStart[w] < listLength[w] { candidates[listEnd[w]] = b; listEnd[w] += 1 }
-        }
-        for k in 0..<keys.count where hasFullerName && reference(keyRef[k]).isName {
-            let kw = wordsOf(k)
-            var best = -1
-            for c in listStart[Int(arena[kw.lowerBound])]..<listEnd[Int(arena[kw.lowerBound])] {
-                let b = candidates[c]
-                let bw = wordsOf(b)
-                guard b != k, bw.count > kw.count,
-                      kw.count > 1 || arena[kw.lowerBound] == arena[bw.lowerBound] || arena[kw.lowerBound] == arena[bw.upperBound - 1],
-                      isSubsequence(arena[kw], of: arena[bw]) else { continue }
-                if best < 0 || bw.count > wordsOf(best).count
-                    || bw.count == wordsOf(best).count && isNearer(b, than: best, to: k, keys: keyRef, reference: reference) {
-                    best = b
-                }
+            var listLength = QuoteBuffers.take(&buffers.listLength, filledWith: 0, count: wordCount)
+            forEachListing { w, _ in listLength[w] = min(listLength[w] + 1, Self.candidatesPerWord) }
+            var listStart = QuoteBuffers.take(&buffers.listStart, filledWith: 0, count: wordCount)
+            var total = 0
+            for w in 0..<wordCount {
+                listStart[w] = total
+                total += listLength[w]
             }
-            if best >= 0 { group[k] = best }
+            var candidates = QuoteBuffers.take(&buffers.candidates, filledWith: 0, count: total)
+            var listEnd = QuoteBuffers.take(&buffers.listEnd)
+            listEnd.append(contentsOf: listStart)
+            listedFor.refill(-1, count: wordCount)
+            forEachListing { w, b in
+                if listEnd[w] - listStart[w] < listLength[w] { candidates[listEnd[w]] = b; listEnd[w] += 1 }
+            }
+            for k in 0..<keys.count where reference(keyRef[k]).isName {
+                let kw = wordsOf(k)
+                var best = -1
+                for c in listStart[Int(arena[kw.lowerBound])]..<listEnd[Int(arena[kw.lowerBound])] {
+                    let b = candidates[c]
+                    let bw = wordsOf(b)
+                    guard b != k, bw.count > kw.count,
+                          kw.count > 1 || arena[kw.lowerBound] == arena[bw.lowerBound] || arena[kw.lowerBound] == arena[bw.upperBound - 1],
+                          isSubsequence(arena[kw], of: arena[bw]) else { continue }
+                    if best < 0 || bw.count > wordsOf(best).count
+                        || bw.count == wordsOf(best).count && isNearer(b, than: best, to: k, keys: keyRef, reference: reference) {
+                        best = b
+                    }
+                }
+                if best >= 0 { group[k] = best }
+            }
+            buffers.listedFor = listedFor
+            buffers.listLength = listLength
+            buffers.listStart = listStart
+            buffers.listEnd = listEnd
+            buffers.candidates = candidates
         }
         // Follow chains ("Trump" → "Donald Trump" → "Donald J. Trump"): each step adds words, so
         // a chain is at most a name long.
@@ -162,10 +170,8 @@ struct SpeakerGrouping {
         joinMentionsByRole(speakers, keyOf: keyOf, keyIsPersonName: keyIsPersonName, group: &group, quotes: quotes)
         joinOrganisationsByName(speakers, keyOf: keyOf, keyIsPersonName: keyIsPersonName, group: &group, quotes: quotes)
         // Per group: its entity id (0 before its first speaker) and name.
-        var ids = QuoteBuffers.take(&buffers.ids)
-        ids.refill(0, count: keys.count)
-        var names = QuoteBuffers.take(&buffers.names)
-        names.refill(nil, count: keys.count)
+        var ids = QuoteBuffers.take(&buffers.ids, filledWith: 0, count: keys.count)
+        var names = QuoteBuffers.take(&buffers.names, filledWith: nil, count: keys.count)
         var lastID = 0
         for (r, ref) in speakers.enumerated() {
             let g = group[keyOf[r]]
@@ -183,11 +189,6 @@ struct SpeakerGrouping {
         buffers.keyIsPersonName = keyIsPersonName
         buffers.keyOf = keyOf
         buffers.group = group
-        buffers.listedFor = listedFor
-        buffers.listLength = listLength
-        buffers.listStart = listStart
-        buffers.listEnd = listEnd
-        buffers.candidates = candidates
         buffers.ids = ids
         buffers.names = names
     }

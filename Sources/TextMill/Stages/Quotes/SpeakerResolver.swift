@@ -67,7 +67,7 @@ struct SpeakerResolver {
                     if t.flags.contains(.selfReference) { break }
                     target = antecedent(for: t.flags, at: s.first, in: seen, learned: learned)
                     if target == nil && !gender.isEmpty {
-                        if people == nil { people = personNames() }
+                        if people == nil { people = analysis.personNames() }
                         if let p = nearestPerson(before: s.first, gender: gender, people: people!, learned: learned) {
                             target = Antecedent(first: p.first, last: p.last, head: p.last, isName: true, roleFirst: -1, roleLast: -1, gender: gender, isPerson: true, isPlural: false)
                         }
@@ -79,7 +79,7 @@ struct SpeakerResolver {
                         // "a diplomatic note sent by the Chinese Consulate General …, which": the
                         // note speaks, a document (who/whom stand only for people).
                         relativeDocument = !tokens[s.head].flags.contains(.personal) && analysis.isDocument(head: a.head, isName: false)
-                        if people == nil { people = personNames() }
+                        if people == nil { people = analysis.personNames() }
                         let full = fullName(for: phrase, in: seen, people: people!)
                         // "who" stands for a person: "workers in western Kazakhstan, who" is not Kazakhstan.
                         if full == nil && tokens[s.head].flags.contains(.personal) && !analysis.whoCanStandFor(phrase) {
@@ -90,7 +90,7 @@ struct SpeakerResolver {
                     }
                 case .name:
                     if isSurnameOnly(s) {
-                        if people == nil { people = personNames() }
+                        if people == nil { people = analysis.personNames() }
                         target = fullName(for: s, in: seen, people: people!)
                     }
                 default:
@@ -148,8 +148,7 @@ struct SpeakerResolver {
             if let reference { references.append(reference) }
             out.append(quote)
         }
-        if !references.isEmpty && people == nil { people = personNames() }
-        SpeakerGrouping(analysis: analysis).assign(references, to: &out, people: people ?? [])
+        SpeakerGrouping(analysis: analysis).assign(references, to: &out, people: people)
         if analysis.trace != nil {
             for q in out { if let e = q.speaker?.entity, let id = e.id { analysis.note(QuoteRules.speakerEntity, q.span, "entity \(id): \(e.name ?? "")") } }
         }
@@ -310,29 +309,6 @@ struct SpeakerResolver {
         return bytes(ta).elementsEqual(bytes(tb))
     }
 
-    /// Runs of two or more name words with a known first name or an honorific: people named in the text.
-    private func personNames() -> [(first: Int, last: Int)] {
-        var out: [(first: Int, last: Int)] = []
-        var i = 0
-        let n = tokens.count
-        while i < n {
-            // Most tokens are neither capitalized words nor handles: rejected without the full test.
-            let t = tokens[i]
-            guard t.kind == .word, t.shape.contains(.capitalized) || t.shape.contains(.handle), analysis.isNameWord(i) else { i += 1; continue }
-            var j = i
-            while j + 1 < n && j + 1 - i < QuoteReach.nameWords && analysis.isNameWord(j + 1)
-                    && analysis.tokenParagraph[j + 1] == analysis.tokenParagraph[i] { j += 1 }
-            var first = i
-            while first < j && tokens[first].flags.contains(.title) && !tokens[first].flags.contains(.honorific) { first += 1 }
-            let f = tokens[first]
-            if j > first && (f.flags.contains(.maleName) || f.flags.contains(.femaleName) || f.flags.contains(.honorific)) {
-                out.append((first, j))
-            }
-            i = j + 1
-        }
-        return out
-    }
-
     private func nearestPerson(before position: Int, gender: WordFlags, people: [(first: Int, last: Int)], learned: [String: WordFlags]) -> (first: Int, last: Int)? {
         let paragraph = Int(analysis.tokenParagraph[position])
         var lo = 0, hi = people.count
@@ -343,5 +319,30 @@ struct SpeakerResolver {
             if g.isEmpty || g == gender { return p }
         }
         return nil
+    }
+}
+
+extension QuoteAnalysis {
+    /// Runs of two or more name words with a known first name or an honorific: people named in the text.
+    func personNames() -> [(first: Int, last: Int)] {
+        var out: [(first: Int, last: Int)] = []
+        var i = 0
+        let n = tokens.count
+        while i < n {
+            // Most tokens are neither capitalized words nor handles: rejected without the full test.
+            let t = tokens[i]
+            guard t.kind == .word, t.shape.contains(.capitalized) || t.shape.contains(.handle), isNameWord(i) else { i += 1; continue }
+            var j = i
+            while j + 1 < n && j + 1 - i < QuoteReach.nameWords && isNameWord(j + 1)
+                    && tokenParagraph[j + 1] == tokenParagraph[i] { j += 1 }
+            var first = i
+            while first < j && tokens[first].flags.contains(.title) && !tokens[first].flags.contains(.honorific) { first += 1 }
+            let f = tokens[first]
+            if j > first && (f.flags.contains(.maleName) || f.flags.contains(.femaleName) || f.flags.contains(.honorific)) {
+                out.append((first, j))
+            }
+            i = j + 1
+        }
+        return out
     }
 }
