@@ -91,7 +91,7 @@ struct JournalFile: Sendable {
     }
 
     /// Appends a checkpoint line and makes it durable.
-    func append(files: [FileEntry], partSizes: PerOutput<Int>, stages: JSONObject) throws {
+    func append(files: ArraySlice<FileEntry>, partSizes: PerOutput<Int>, stages: JSONObject) throws {
         var w = JSONWriter()
         w.raw("{\"files\":[")
         for (k, file) in files.enumerated() {

@@ -104,9 +104,12 @@ final class PartSink: RecordSink {
     @exclusivity(unchecked) private var starts: PerOutput<Int>
     /// The current file's records in each output.
     @exclusivity(unchecked) private var counts = PerOutput<Int>.zero
-    /// Files done since the last checkpoint, and all files done.
-    @exclusivity(unchecked) private var pending: [FileEntry] = []
+    /// All files done (a resumed run's first), in order; those from `journaled` on are not in
+    /// the journal yet. One list: the journal's share is its tail, not a second copy of each
+    /// entry (a file a story made both lists grow by doubling, each growth a copy into fresh
+    /// pages: with 20,367 files about 120 of a run's 5,000 profile samples).
     @exclusivity(unchecked) private(set) var produced: [FileEntry]
+    @exclusivity(unchecked) private var journaled: Int
     @exclusivity(unchecked) private(set) var lastTokens: JSONObject
 
     /// Opens the part files: fresh, or cut back to the journal's last checkpoint when resuming.
@@ -117,6 +120,9 @@ final class PartSink: RecordSink {
         let resume = info.plan.resume
         sizes = resume?.partSizes ?? .zero
         produced = resume?.files ?? []
+        journaled = produced.count
+        // Every file the plan processes gets an entry: one allocation, not a doubling per power of two.
+        produced.reserveCapacity(produced.count + info.plan.toProcess.count)
         lastTokens = resume?.stages ?? JSONObject()
         starts = sizes
         for k in OutputKind.allCases {
@@ -172,7 +178,6 @@ final class PartSink: RecordSink {
         let ranges = PerOutput(each: { ByteRange(offset: starts[$0], length: sizes[$0] - starts[$0]) })
         let entry = FileEntry(path: mark.path, size: mark.identity?.size ?? -1, mtime: mark.identity?.mtime ?? -1,
                               sha256: mark.sha256, records: counts.output, ranges: ranges, counts: counts)
-        pending.append(entry)
         produced.append(entry)
         starts = sizes
         counts = .zero
@@ -193,8 +198,8 @@ final class PartSink: RecordSink {
         var merged = lastTokens
         for (k, v) in tokens { merged[k] = v }
         lastTokens = merged
-        try store.journal.append(files: pending, partSizes: sizes, stages: merged)
-        pending = []
+        try store.journal.append(files: produced[journaled...], partSizes: sizes, stages: merged)
+        journaled = produced.count
     }
 
     /// Makes the parts durable, then commits them with the plan's kept records and a new manifest.

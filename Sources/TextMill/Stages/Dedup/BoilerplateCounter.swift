@@ -37,6 +37,21 @@ public struct BoilerplateCounter: Sendable {
     /// Up to this many paragraph keys, repeats are looked for by comparing with the earlier keys.
     static let fewParagraphs = 24
 
+    /// The paragraph keys in ascending order with their counts, as an index saves them: a
+    /// dictionary's own order changes from process to process (its hashing is seeded), and a
+    /// saved index must not. Keys are unique, so this is the one order any sort gives.
+    func inKeyOrder() -> (keys: [UInt64], counts: [UInt32]) {
+        var keys: [UInt64] = [], values: [UInt32] = []
+        keys.reserveCapacity(counts.count)
+        values.reserveCapacity(counts.count)
+        for (key, count) in counts {
+            keys.append(key)
+            values.append(count)
+        }
+        RadixSort.sort(&keys, carrying: &values)
+        return (keys, values)
+    }
+
     /// Sets a count directly (loading a saved index).
     mutating func set(_ paragraph: UInt64, _ count: UInt32) { counts[paragraph] = count }
 

@@ -92,6 +92,20 @@ struct ByteWriter {
     mutating func u32(_ v: UInt32) { RecordStore.put(v, &bytes) }
     mutating func u64(_ v: UInt64) { u32(UInt32(truncatingIfNeeded: v)); u32(UInt32(truncatingIfNeeded: v >> 32)) }
 
+    /// Appends `count` bytes that `body` writes through a pointer to the first of them
+    /// (`TableWriter`: little-endian words at byte offsets), for a table of many words: one
+    /// growth, where `u32` appends its four bytes one at a time (a capacity check each).
+    mutating func table(bytes count: Int, _ body: (inout TableWriter) -> Void) {
+        guard count > 0 else { return }
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: count))
+        bytes.withUnsafeMutableBytes { raw in
+            var table = TableWriter(base: raw.baseAddress! + start, count: count)
+            body(&table)
+            precondition(table.written == count, "a table fills the bytes it asked for")
+        }
+    }
+
     /// A 64-bit checksum of everything written so far (FNV-1a over 8-byte words, mixed).
     ///
     /// Each whole word is one unaligned little-endian load, the last part word is put together a
@@ -117,6 +131,31 @@ struct ByteWriter {
             h ^= h >> 29
         }
         return WordTokenizer.finish(h)
+    }
+}
+
+/// Writes little-endian words one after another into bytes `ByteWriter.table` set aside.
+struct TableWriter {
+    let base: UnsafeMutableRawPointer
+    let count: Int
+    /// Bytes written so far.
+    private(set) var written = 0
+
+    init(base: UnsafeMutableRawPointer, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    @inline(__always) mutating func u32(_ v: UInt32) {
+        precondition(written + 4 <= count, "within the table")
+        base.storeBytes(of: v.littleEndian, toByteOffset: written, as: UInt32.self)
+        written += 4
+    }
+
+    @inline(__always) mutating func u64(_ v: UInt64) {
+        precondition(written + 8 <= count, "within the table")
+        base.storeBytes(of: v.littleEndian, toByteOffset: written, as: UInt64.self)
+        written += 8
     }
 }
 
