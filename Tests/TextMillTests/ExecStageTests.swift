@@ -1,3 +1,4 @@
+import CShims
 import Foundation
 import Testing
 @testable import TextMill
@@ -51,6 +52,25 @@ import Testing
         #expect(summary.exitStatus == 0 && summary.written == 5 && summary.failed == 0)
         #expect(try dir.records("out/corpus.jsonl").allSatisfy { $0["seen"] == .bool(true) })
         #expect(summary.stages.first?.counters["plugin restarts"] == 4)
+    }
+
+    /// A plugin that writes its answer and exits, while a program it started holds its output,
+    /// in the moment between a wait that found nothing and the look at its exit (a plugin that
+    /// answers one document a copy, on a busy machine): the look at the exit alone said it left
+    /// without answering, and the answer waiting in the pipe was lost (the document failed, or
+    /// went again to a new copy). Here the exit comes before the look, as the race makes it.
+    @Test func anAnswerWrittenBeforeThePluginExitedIsNotLost() throws {
+        func exitedPlugin(_ script: String) throws -> ChildProcess {
+            let child = try ChildProcess(command: ["sh", "-c", script], environment: [:], log: nil)
+            while tm_child_has_exited(child.pid) != 1 { usleep(1000) }
+            return child
+        }
+        let answered = try exitedPlugin(#"sleep 600 & echo '{"id":"a","text":"x"}'"#)
+        defer { answered.stop(grace: 0) }
+        #expect(!answered.exitedWithoutAnswering())
+        let silent = try exitedPlugin("sleep 600 &")
+        defer { silent.stop(grace: 0) }
+        #expect(silent.exitedWithoutAnswering())
     }
 
     /// A run stopped (Ctrl-Z, SIGSTOP) for longer than exec's `timeout` failed the document in

@@ -181,11 +181,23 @@ final class ChildProcess {
                 // Nothing moved: a plugin that exited while a program it started (`sleep 60 &`)
                 // holds its output open sends no end-of-file, and was waited for until the
                 // timeout, each document after it failing as if the plugin were slow.
-                if tm_child_has_exited(pid) == 1 {
+                if exitedWithoutAnswering() {
                     throw Failure.exited(exitDescription(reading: "it exited, and a program it started holds its output open"))
                 }
             }
         }
+    }
+
+    /// Whether the plugin has exited with nothing left for us to read. Its exit is looked at
+    /// first, then its output: what it wrote before it exited is in the pipe by then. Looking at
+    /// the exit alone lost an answer written and followed by the exit in the moment between a
+    /// wait that found nothing and the look (a plugin that answers and exits, one document a
+    /// copy, on a busy machine): the document failed as "exited with status 0", or went again
+    /// to a new copy.
+    func exitedWithoutAnswering() -> Bool {
+        guard tm_child_has_exited(pid) == 1 else { return false }
+        var fd = pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0)
+        return poll(&fd, 1, 0) == 0
     }
 
     /// Out of time: an answer over the limit still coming says so, anything else is a timeout.
