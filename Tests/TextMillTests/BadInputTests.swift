@@ -59,6 +59,19 @@ import Testing
         try expectOneFailure(dir, "the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about and drops): the file fails whole rather than be read in part; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz", id: "in/tail.txt.gz")
     }
 
+    /// A second gzip member (`cat a.gz b.gz`) whose header reads but whose compressed data is
+    /// damaged is a damaged member, not bytes after the data: it was named trailing garbage
+    /// (with the advice to cut it off), since its header and its damage came in one call.
+    @Test func aDamagedSecondGzipMemberIsNamedCorruptNotTrailingGarbage() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/good.txt", good)
+        let first = GzipWriter(), second = GzipWriter()
+        var damaged = second.compress(good) + second.finish()
+        damaged[10] = 0x07  // the first block's type: 3, which deflate does not have
+        dir.write("in/two.txt.gz", first.compress(good) + first.finish() + damaged)
+        try expectOneFailure(dir, "the gzip data is corrupt (invalid block type)", id: "in/two.txt.gz")
+    }
+
     @Test func invalidUTF8() throws {
         let dir = TemporaryDirectory()
         dir.write("in/good.txt", good)

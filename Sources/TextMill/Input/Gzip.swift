@@ -20,6 +20,14 @@ public final class GzipStream: ByteStream {
 
     deinit { inflateEnd(&z) }
 
+    /// Whether `count` bytes at `bytes` could start a gzip member (1f 8b; one byte 1f when that
+    /// is all there is yet). A damaged second member (`cat a.gz b.gz`) whose header and damage
+    /// inflate met in one call was named trailing garbage, with the advice to cut it off.
+    private static func startsWithMagic(_ bytes: UnsafeMutablePointer<UInt8>?, _ count: Int) -> Bool {
+        guard let bytes, count > 0, bytes[0] == 0x1F else { return false }
+        return count == 1 || bytes[1] == 0x8B
+    }
+
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         if finished || buffer.count == 0 { return 0 }
         return try input.withUnsafeMutableBufferPointer { inBuf -> Int in
@@ -39,7 +47,9 @@ public final class GzipStream: ByteStream {
                 z.next_out = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
                 z.avail_out = UInt32(buffer.count)
                 let before = z.avail_in
-                let startsMember = betweenMembers
+                // Bytes after a whole member that do not start with gzip's magic number are no
+                // member at all; a member that starts with it and fails is a damaged member.
+                let startsGarbage = betweenMembers && !Self.startsWithMagic(z.next_in, Int(z.avail_in))
                 let status = inflate(&z, Z_NO_FLUSH)
                 let produced = buffer.count - Int(z.avail_out)
                 if z.avail_in != before { betweenMembers = false }
@@ -59,7 +69,7 @@ public final class GzipStream: ByteStream {
                     // Bytes after a whole member that start no other: what `gzip -d` calls
                     // trailing garbage (it warns and drops them). They said "corrupt (incorrect
                     // header check)", as if the compressed text were damaged.
-                    if startsMember {
+                    if startsGarbage {
                         throw ReadError("the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about and drops): the file fails whole rather than be read in part; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz")
                     }
                     throw ReadError("the gzip data is corrupt (\(why))")
