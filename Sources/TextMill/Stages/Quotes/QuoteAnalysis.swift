@@ -102,7 +102,7 @@ struct QuoteAnalysis {
                 paragraphTokens.append(start..<sink.count)
             }
         }
-        var tokenParagraph = QuoteBuffers.take(&buffers.tokenParagraph)
+        var tokenParagraph = QuoteBuffers.takeToRefill(&buffers.tokenParagraph)
         tokenParagraph.refill(0, count: tokens.count)
         tokenParagraph.withUnsafeMutableBufferPointer { tokenParagraph in
             for (p, range) in paragraphTokens.enumerated() {
@@ -112,13 +112,13 @@ struct QuoteAnalysis {
         self.paragraphTokens = paragraphTokens
         self.tokens = MeteredArray(tokens, meter: meter)
         self.tokenParagraph = MeteredArray(tokenParagraph, meter: meter)
-        tokenSentence = MeteredArray(QuoteBuffers.take(&buffers.tokenSentence), meter: meter)
+        tokenSentence = MeteredArray(QuoteBuffers.takeToRefill(&buffers.tokenSentence), meter: meter)
         quotations = MeteredArray(QuoteBuffers.take(&buffers.quotations), meter: meter)
-        tokenQuotation = MeteredArray(QuoteBuffers.take(&buffers.tokenQuotation), meter: meter)
+        tokenQuotation = MeteredArray(QuoteBuffers.takeToRefill(&buffers.tokenQuotation), meter: meter)
         sentenceTokens = QuoteBuffers.take(&buffers.sentenceTokens)
-        wordsBefore = QuoteBuffers.take(&buffers.wordsBefore)
-        nextQuoted = QuoteBuffers.take(&buffers.nextQuoted)
-        lastOpenBracket = QuoteBuffers.take(&buffers.lastOpenBracket)
+        wordsBefore = QuoteBuffers.takeToRefill(&buffers.wordsBefore)
+        nextQuoted = QuoteBuffers.takeToRefill(&buffers.nextQuoted)
+        lastOpenBracket = QuoteBuffers.takeToRefill(&buffers.lastOpenBracket)
         findQuotations()
         assignSentences(sentences.isEmpty ? paragraphs : sentences)
         buildIndexes()
