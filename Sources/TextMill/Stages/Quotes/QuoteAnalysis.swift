@@ -94,12 +94,15 @@ struct QuoteAnalysis {
         tokens.reserveCapacity(text.count / 5)
         var paragraphTokens = QuoteBuffers.take(&buffers.paragraphTokens)
         paragraphTokens.reserveCapacity(paragraphs.count)
+        // Which paragraphs hold a quotation mark: only those are paired (`findQuotations`).
+        var paragraphHasMarks = QuoteBuffers.lend(&buffers.flags, false, count: paragraphs.count)
         // One sink for the document: its buffer is allocated once, not once a paragraph.
         TokenSink.writing(into: &tokens) { sink in
-            for para in paragraphs {
-                let start = sink.count
+            for (p, para) in paragraphs.enumerated() {
+                let start = sink.count, marks = sink.marks
                 tokenizer.tokenize(text, max(0, para.start), min(text.count, para.end), into: &sink)
                 paragraphTokens.append(start..<sink.count)
+                if sink.marks != marks { paragraphHasMarks[p] = true }
             }
         }
         var tokenParagraph = QuoteBuffers.takeToRefill(&buffers.tokenParagraph)
@@ -119,7 +122,8 @@ struct QuoteAnalysis {
         wordsBefore = QuoteBuffers.takeToRefill(&buffers.wordsBefore)
         nextQuoted = QuoteBuffers.takeToRefill(&buffers.nextQuoted)
         lastOpenBracket = QuoteBuffers.takeToRefill(&buffers.lastOpenBracket)
-        findQuotations()
+        findQuotations(paragraphHasMarks: paragraphHasMarks)
+        QuoteBuffers.giveBack(paragraphHasMarks, to: &buffers.flags)
         assignSentences(sentences.isEmpty ? paragraphs : sentences)
         buildIndexes()
     }
@@ -313,7 +317,9 @@ struct QuoteAnalysis {
 
     // MARK: Quotations
 
-    private mutating func findQuotations() {
+    /// Pairs the marks of each paragraph (`QuotationFinder`), those of `paragraphHasMarks` (a
+    /// paragraph without a mark has no quotation of its own: its tokens are not read for one).
+    private mutating func findQuotations(paragraphHasMarks: [Bool]) {
         tokenQuotation.refill(-1, count: tokens.count)
         let finder = QuotationFinder(tokens: tokens, text: text)
         // An open-ended quotation of the previous paragraph that the next one continues.
@@ -341,7 +347,13 @@ struct QuoteAnalysis {
                 pending = quotations.count - 1
                 continue
             }
-            let (unclosed, stray) = finder.pair(from: start, to: range.upperBound, paragraph: p, into: &found, stack: &stack)
+            var unclosed: Int?, stray: Int?
+            if paragraphHasMarks[p] {
+                (unclosed, stray) = finder.pair(from: start, to: range.upperBound, paragraph: p, into: &found, stack: &stack)
+            } else {
+                // What pairing finds in a paragraph without marks.
+                found.clear()
+            }
             if let prev = chained, found.first?.open != start, unclosed != start {
                 chained = nil
                 // The writer closed the quotation without reopening it in this paragraph.
