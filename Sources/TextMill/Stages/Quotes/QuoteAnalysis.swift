@@ -106,7 +106,8 @@ struct QuoteAnalysis {
             }
         }
         var tokenParagraph = QuoteBuffers.takeToRefill(&buffers.tokenParagraph)
-        tokenParagraph.refill(0, count: tokens.count)
+        // Every element is written below (the paragraphs' token ranges follow each other).
+        tokenParagraph.resize(to: tokens.count, appending: 0)
         tokenParagraph.withUnsafeMutableBufferPointer { tokenParagraph in
             for (p, range) in paragraphTokens.enumerated() {
                 for i in range { tokenParagraph[i] = Int32(p) }
@@ -156,7 +157,8 @@ struct QuoteAnalysis {
         let tokens = self.tokens.elements
         let tokenParagraph = self.tokenParagraph.elements
         var tokenSentence = self.tokenSentence.takeElements()
-        tokenSentence.refill(0, count: tokens.count)
+        // Every element is written below, in token order.
+        tokenSentence.resize(to: tokens.count, appending: 0)
         var s = 0
         var current = -1
         // Where the current sentence starts; its range is appended when the next one starts.
@@ -248,9 +250,10 @@ struct QuoteAnalysis {
         self.wordsBefore = []
         self.lastOpenBracket = []
         self.nextQuoted = []
-        wordsBefore.refill(0, count: n + 1)
-        lastOpenBracket.refill(-1, count: n)
-        nextQuoted.refill(Int32(n), count: n + 1)
+        // Every element of the three is written below.
+        wordsBefore.resize(to: n + 1, appending: 0)
+        lastOpenBracket.resize(to: n, appending: -1)
+        nextQuoted.resize(to: n + 1, appending: Int32(n))
         tokens.elements.withUnsafeBufferPointer { tokens in
         tokenQuotation.elements.withUnsafeBufferPointer { inside in
         wordsBefore.withUnsafeMutableBufferPointer { wordsBefore in
@@ -266,6 +269,7 @@ struct QuoteAnalysis {
                 lastOpenBracket[i] = open
             }
             wordsBefore[n] = words
+            nextQuoted[n] = Int32(n)
             for i in stride(from: n - 1, through: 0, by: -1) {
                 nextQuoted[i] = inside[i] >= 0 ? Int32(i) : nextQuoted[i + 1]
             }

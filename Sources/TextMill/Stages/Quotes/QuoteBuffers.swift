@@ -86,8 +86,8 @@ final class QuoteBuffers: @unchecked Sendable {
         return array
     }
 
-    /// The array `slot` holds, as it is, for a caller that `refill`s it before reading it (so
-    /// it is not emptied first); `slot` is left empty.
+    /// The array `slot` holds, as it is, for a caller that `refill`s or `resize`s it before
+    /// reading it (so it is not emptied first); `slot` is left empty.
     static func takeToRefill<Element>(_ slot: inout [Element]) -> [Element] {
         var array: [Element] = []
         swap(&array, &slot)
@@ -130,6 +130,15 @@ extension Array {
         let kept = self.count
         if kept > 0 { withUnsafeMutableBufferPointer { $0.update(repeating: value) } }
         if count > kept { append(contentsOf: repeatElement(value, count: count - kept)) }
+    }
+
+    /// Makes the array `count` elements long, keeping its capacity, for a caller that writes
+    /// every element before it reads one: the elements it keeps are left as they are (no pass
+    /// over them, as `refill` makes), the missing ones appended as `value`.
+    @inline(__always)
+    mutating func resize(to count: Int, appending value: Element) {
+        if self.count > count { removeSubrange(count...) }
+        if count > self.count { append(contentsOf: repeatElement(value, count: count - self.count)) }
     }
 
     /// Empties the array, keeping its capacity; an empty array is left as it is
