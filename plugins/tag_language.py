@@ -48,8 +48,20 @@ def main():
         meta = record.setdefault("meta", {})
         if code and "language" not in meta:
             meta["language"] = code
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        sys.stdout.write(answer(record) + "\n")
         sys.stdout.flush()
+
+
+def answer(record):
+    """The record as one line of JSON: UTF-8 as it came, or with \\u escapes when a field
+    holds a lone surrogate (TextMill passes an unknown field's "\\udc00" on untouched, and
+    UTF-8 has no byte for it: writing it raw would stop the plugin)."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    return line
 
 
 if __name__ == "__main__":

@@ -41,6 +41,19 @@ class TagLanguageTest(unittest.TestCase):
         self.assertEqual(got[0]["custom"], 1)
         self.assertEqual(got[1]["language"]["code"], "de")
 
+    def test_lone_surrogate_in_a_field_is_answered(self):
+        # An unknown field of a JSONL input record reaches the plugin as written ("\udc00"):
+        # the plugin answers it escaped, and the other records in UTF-8 as before.
+        lines = ['{"id": "a", "text": "Le conseil a dit que le plan était adopté.", "meta": {}, "x": "\\udc00"}',
+                 '{"id": "b", "text": "The council said the café was open.", "meta": {}}']
+        out = subprocess.run([sys.executable, os.path.join(HERE, "tag_language.py")], input="\n".join(lines) + "\n",
+                             capture_output=True, text=True, check=True).stdout.splitlines()
+        self.assertEqual(len(out), 2)
+        self.assertIn('"x": "\\udc00"', out[0])
+        self.assertIn('"text": "Le conseil a dit que le plan \\u00e9tait adopt\\u00e9."', out[0])
+        self.assertEqual(json.loads(out[0])["language"], {"code": "fr", "score": json.loads(out[0])["language"]["score"]})
+        self.assertIn('"text": "The council said the café was open."', out[1])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -105,8 +105,9 @@ struct ExplainQuotesCommand: ParsableCommand {
 /// One document read from a file with the readers `run` uses: the only one, or the one with a
 /// given id.
 enum OneDocument {
-    /// How many ids an error message lists at most.
-    static let idsShown = 5
+    /// How many ids an error message lists at most, and how much of each (an id of a JSONL
+    /// record may be megabytes long).
+    static let idsShown = 5, idScalarsShown = 100
 
     /// Stops reading once the document is found.
     private struct Found: Error {}
@@ -132,7 +133,7 @@ enum OneDocument {
                 case .failure(let e): itemId = e.id
                 }
                 count += 1
-                if ids.count < idsShown { ids.append(itemId) }
+                if ids.count < idsShown { ids.append(MessageText.cut(itemId, to: idScalarsShown)) }
                 if let id {
                     if itemId == id { chosen = item; throw Found() }
                 } else {
@@ -151,7 +152,7 @@ enum OneDocument {
             return d
         case .failure(let e)?:
             let at = e.line.map { " (line \($0)\(e.column.map { ", column \($0)" } ?? ""))" } ?? ""
-            throw CommandFailure(message: "\(shown): cannot read \(MessageText.quoted(e.id))\(at): \(e.reason)", status: 1)
+            throw CommandFailure(message: "\(shown): cannot read \(MessageText.quoted(MessageText.cut(e.id, to: idScalarsShown)))\(at): \(e.reason)", status: 1)
         case nil:
             if count == 0 { throw CommandFailure(message: "\(shown): holds no document", status: 1) }
             if let id { throw CommandFailure(message: "\(shown): no record with id \(MessageText.quoted(id)); its ids are \(listed)", status: 2) }

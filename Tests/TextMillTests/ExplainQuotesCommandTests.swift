@@ -203,12 +203,19 @@ import Testing
         dir.write("two.jsonl", "{\"id\": \"a\", \"text\": \"Rain is expected.\"}\n{\"id\": \"b\", \"text\": \"Snow is not.\"}\n")
         dir.write("de.txt", "Der Bürgermeister sagte am Dienstag, dass die Brücke im Mai für sechs Wochen geschlossen wird. Die Risse sind tiefer als gedacht, sagte die Ingenieurin der Stadt, und die Arbeiten würden vier Millionen Euro kosten.\n")
         dir.write("empty.txt", "")
+        // Ids a wire feed's export made 70,000 characters long: the message lists the first 100 characters of each.
+        let slug = String(repeating: "harbor-bridge-", count: 5_000)
+        dir.write("long-ids.jsonl", "{\"id\": \"a-\(slug)\", \"text\": \"Rain is expected.\"}\n{\"id\": \"b-\(slug)\", \"text\": 7}\n")
+        let shortSlug = String(slug.prefix(98)) + "…"
         dir.write("no-quotes.yaml", "input: in/\noutput: out.jsonl\nstages: [normalize, sentences]\n")
         let cases: [(args: [String], status: Int32, message: String)] = [
             (["missing.txt"], 2, "textmill: missing.txt: no such file (looked for in \(dir.path)): give the path of a text, HTML or JSONL file\n"),
             (["two.jsonl"], 2, "textmill: two.jsonl holds several records: pick one with --id (its ids are 'a', 'b')\n"),
             (["two.jsonl", "--id", "c"], 2, "textmill: two.jsonl: no record with id 'c'; its ids are 'a', 'b'\n"),
             (["de.txt"], 1, "textmill: de.txt: the document does not read as English (too few common English words at its start): quotes reads English only and gives it no quotes; if it is English, put 'language' before 'quotes' in the config\n"),
+            (["long-ids.jsonl"], 2, "textmill: long-ids.jsonl holds several records: pick one with --id (its ids are 'a-\(shortSlug)', 'b-\(shortSlug)')\n"),
+            (["long-ids.jsonl", "--id", "c"], 2, "textmill: long-ids.jsonl: no record with id 'c'; its ids are 'a-\(shortSlug)', 'b-\(shortSlug)'\n"),
+            (["long-ids.jsonl", "--id", "b-\(slug)"], 1, "textmill: long-ids.jsonl: cannot read 'b-\(shortSlug)' (line 2): line 2: \"text\" must be a string, not number\n"),
             (["empty.txt"], 1, "textmill: empty.txt: cannot read 'empty.txt': the file is empty\n"),
             (["two.jsonl", "--id", "a", "--config", "no-quotes.yaml"], 2, "textmill: no-quotes.yaml: no 'quotes' stage to explain: add '- quotes' after '- sentences', or leave out --config\n"),
         ]

@@ -34,4 +34,22 @@ import Testing
         }
         #expect(wrong == [])
     }
+
+    /// The sink counts the quotation marks written through it (the analysis pairs marks only in
+    /// paragraphs that have some): every mark glyph, and no apostrophe inside a word, dash,
+    /// bracket or other punctuation.
+    @Test(arguments: [true, false])
+    func theSinkCountsTheMarksWrittenThroughIt(plain: Bool) {
+        let text = Array("“Yes,” he said. 'No' «oui» ‹non› „ja“ ``so'' don't – (x) — O’Neill’s ‘quoted’ \"plain\" 「角」".utf8)
+        var tokens: [Token] = []
+        var marks = 0
+        text.withUnsafeBufferPointer { bytes in
+            TokenSink.writing(into: &tokens) { sink in
+                QuoteTokenizer(lexicon: lexicon, readsPlainWords: plain).tokenize(bytes, 0, bytes.count, into: &sink)
+                marks = sink.marks
+            }
+        }
+        #expect(marks == tokens.filter { $0.kind == .mark }.count)
+        #expect(marks == 18)
+    }
 }

@@ -112,4 +112,29 @@ import Testing
         let c = pool.borrow()
         #expect(c !== b)
     }
+
+    /// `refill` makes an array `count` copies of a value whatever it held (longer, shorter, as
+    /// long, empty), keeps its storage when it is the only holder, and leaves a copy held
+    /// elsewhere as it was; `clear` empties it and keeps the storage.
+    @Test func refillAndClearGiveTheArrayAskedForAndLeaveCopiesAlone() {
+        for before in [[], [7], [1, 2, 3], Array(1...40)] as [[Int32]] {
+            for count in [0, 1, 3, 40, 100] {
+                var array = before
+                array.reserveCapacity(120)
+                let storage = array.withUnsafeBufferPointer { $0.baseAddress }
+                array.refill(-1, count: count)
+                #expect(array == [Int32](repeating: -1, count: count), "\(before.count) to \(count)")
+                #expect(array.withUnsafeBufferPointer { $0.baseAddress } == storage)
+                var shared = before
+                let copy = shared
+                shared.refill(5, count: count)
+                #expect(shared == [Int32](repeating: 5, count: count) && copy == before)
+            }
+            var array = before
+            array.reserveCapacity(50)
+            let capacity = array.capacity
+            array.clear()
+            #expect(array.isEmpty && array.capacity == capacity)
+        }
+    }
 }

@@ -124,29 +124,33 @@ import Testing
         #expect(check.looksEnglish(Array(QuotesLanguageTests.english.utf8)))
     }
 
+    /// The markers of the plain-reading tests.
+    static let markerText = "the\nof\nsaid\nnevertheless\nbecause"
+    static let markers = Set(markerText.split(separator: "\n").map { Array($0.utf8) })
+
+    /// The plain reading of `bytes` for the markers of `markerText`: its words and markers.
+    func reference(_ bytes: ArraySlice<UInt8>) -> (words: Int, hits: Int) {
+        func isWordByte(_ b: UInt8) -> Bool { b >= 0x80 || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) }
+        var words = 0, hits = 0, i = bytes.startIndex
+        while i < bytes.endIndex && words < QuotesLexiconData.englishCheckWords {
+            while i < bytes.endIndex && !isWordByte(bytes[i]) { i += 1 }
+            guard i < bytes.endIndex else { break }
+            let start = i
+            while i < bytes.endIndex && isWordByte(bytes[i]) { i += 1 }
+            words += 1
+            let word = bytes[start..<min(i, start + 32)].map { $0 < 0x80 ? $0 | 0x20 : $0 }
+            if Self.markers.contains(word) { hits += 1 }
+        }
+        return (words, hits)
+    }
+
     /// The English check counts the words and markers a plain reading written here counts (a
     /// word is a run of ASCII letters and bytes from 0x80, lower-cased; a marker matches its
     /// whole word, a word of more than eight bytes by its first 32), on a text of English,
     /// German, digits, punctuation and long words, cut at every length, so every word meets the
     /// text's end at every offset.
     @Test func theCheckCountsTheWordsAndMarkersOfAPlainReading() {
-        let markerText = "the\nof\nsaid\nnevertheless\nbecause"
-        let check = EnglishCheck(words: markerText)
-        let markers = Set(markerText.split(separator: "\n").map { Array($0.utf8) })
-        func isWordByte(_ b: UInt8) -> Bool { b >= 0x80 || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) }
-        func reference(_ bytes: ArraySlice<UInt8>) -> (words: Int, hits: Int) {
-            var words = 0, hits = 0, i = bytes.startIndex
-            while i < bytes.endIndex && words < QuotesLexiconData.englishCheckWords {
-                while i < bytes.endIndex && !isWordByte(bytes[i]) { i += 1 }
-                guard i < bytes.endIndex else { break }
-                let start = i
-                while i < bytes.endIndex && isWordByte(bytes[i]) { i += 1 }
-                words += 1
-                let word = bytes[start..<min(i, start + 32)].map { $0 < 0x80 ? $0 | 0x20 : $0 }
-                if markers.contains(word) { hits += 1 }
-            }
-            return (words, hits)
-        }
+        let check = EnglishCheck(words: Self.markerText)
         let text = Array(("THE minister said, 12 of them—Nevertheless—the Überprüfung der Straße; because "
             + "said7the of2of nevertheless,NEVERTHELESSNESS the… «said» théâtre of the city's becausebecause x of").utf8)
         var checked = 0
@@ -159,6 +163,25 @@ import Testing
         }
         #expect(checked > text.count / 2)
         #expect(reference(text[...]) == (25, 12))
+    }
+
+    /// Every byte value between, inside and right after words, at every offset of the check's
+    /// eight-byte reads (the text shifted by 0 to 8 bytes and cut at every length): the
+    /// words and markers of the plain reading.
+    @Test func everyByteValueIsReadAsThePlainReading() {
+        let check = EnglishCheck(words: Self.markerText)
+        for c in UInt8.min...UInt8.max {
+            let byte = [c]
+            for shift in 0...8 {
+                let text = Array(repeating: UInt8(0x20), count: shift) + Array("THE".utf8) + byte + Array("said of".utf8) + byte + byte
+                    + Array("because".utf8) + byte + Array("NeverTheless x".utf8)
+                for cut in 0...text.count {
+                    let got = check.read(Array(text[0..<cut]), stopEarly: false)
+                    let want = reference(text[0..<cut])
+                    #expect(got.words == want.words && got.hits == want.hits, "byte \(c) shift \(shift) cut \(cut)")
+                }
+            }
+        }
     }
 
     /// The stopping table, checked against `verdict` over every count of words and markers

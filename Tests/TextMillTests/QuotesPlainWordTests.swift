@@ -78,6 +78,26 @@ import Testing
         #expect(compared > 1000)
     }
 
+    /// Every ASCII byte after a plain word (and after one of eight and of sixteen letters, where
+    /// the short cut's loads end), and the masks the short cut tests it with: the same tokens
+    /// as `word`, and the masks are the tokenizer's own definitions (a letter or a digit carries
+    /// the word on, so do `continuesWord`'s joiners; white space is `isSpace`).
+    @Test func everyASCIIByteAfterAPlainWordIsReadAsByteByByte() {
+        for c in UInt8(0)..<0x80 {
+            let ends = c < 64 ? QuoteTokenizer.endsPlainWordBelow64 >> UInt64(c) & 1 != 0
+                              : QuoteTokenizer.endsPlainWordFrom64 >> UInt64(c - 64) & 1 != 0
+            let joins = c < 64 && QuoteTokenizer.continuesWord >> UInt64(c) & 1 != 0
+            #expect(ends == !(QuoteTokenizer.isAlnum(c) || joins), "byte \(c)")
+            #expect((c < 64 && QuoteTokenizer.asciiSpaces >> UInt64(c) & 1 != 0) == QuoteTokenizer.isSpace(c), "byte \(c)")
+            for word in ["said", "Reporte", "REPORTER", "governmentsxyzab", "Mr"] {
+                let bytes = Array(word.utf8) + [c] + Array(" the minister said on Tuesday".utf8)
+                for end in [bytes.count, word.utf8.count + 1, word.utf8.count + 2] {
+                    #expect(tokens(bytes, 0, end, plain: true) == tokens(bytes, 0, end, plain: false), "\(word) byte \(c) to \(end)")
+                }
+            }
+        }
+    }
+
     /// Abbreviations of eight to fifteen letters with their period (none in the built-in lists,
     /// but a config may add them): the short cut finds them through the index's long keys as
     /// `word` finds them through the table, before white space or the paragraph end.

@@ -180,14 +180,36 @@ import Testing
         let cfg = config(dir, "normalize")
         let reason = "the gzip data ends too early (the file is truncated)"
         let stdin = "cut.jsonl.gz\t1\t{\"id\": \"a\", \"text\": \"Fine.\"}\n" + "cut.jsonl.gz\t2!\t\(reason)\n"
-            + "next.jsonl\t1\t{\"id\": \"b\", \"text\": \"Also fine.\"}\n" + "x.jsonl\t0!\toops\n"
+            + "next.jsonl\t1\t{\"id\": \"b\", \"text\": \"Also fine.\"}\n" + "x.jsonl\t-1!\toops\n"
         let map = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: stdin, in: dir.path)
         #expect(map.status == 1)
         let lines = fields(map.stdout)
         #expect(lines.map { $0[0] } == ["doc", "err", "doc", "err"])
         #expect(lines[1][3] == "{\"id\":\"cut.jsonl.gz#2\",\"source\":{\"path\":\"cut.jsonl.gz\",\"format\":\"jsonl\"},"
             + "\"stage\":\"read\",\"reason\":\"\(reason)\",\"line\":2}")
-        #expect(lines[3][3].contains("'0!' is not a line number"))
+        #expect(lines[3][3].contains("'-1!' is not a line number"))
+    }
+
+    /// A file the job could not open at all (a dangling link among the inputs) is framed as
+    /// `PATH<TAB>0!<TAB>REASON`: the error record `textmill run` over the folder writes, naming
+    /// the file alone (the job stopped with exit 3 before the framing had the form).
+    @Test func aFileThatCannotBeOpenedIsTheErrorTextmillRunWrites() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.jsonl", "{\"id\": \"harbor-1\", \"text\": \"The council approved the harbor budget on Tuesday.\"}\n")
+        try FileManager.default.createSymbolicLink(atPath: dir.file("in/b.jsonl"), withDestinationPath: "moved/b.jsonl")
+        let cfg = config(dir, "normalize")
+        let run = try cli.textmill(["run", cfg, "--input", "in", "--output", "out/corpus.jsonl", "--quiet"], in: dir.path)
+        #expect(run.status == 1)
+        let want = dir.read("out/corpus.errors.jsonl")
+        #expect(want == "{\"id\":\"in/b.jsonl\",\"source\":{\"path\":\"in/b.jsonl\",\"format\":\"jsonl\"},\"stage\":\"read\","
+            + "\"reason\":\"'in/b.jsonl' is a symbolic link to 'moved/b.jsonl', which does not exist: fix or remove the link\"}\n")
+        let stdin = "in/a.jsonl\t1\t{\"id\": \"harbor-1\", \"text\": \"The council approved the harbor budget on Tuesday.\"}\n"
+            + "in/b.jsonl\t0!\t'in/b.jsonl' is a symbolic link to 'moved/b.jsonl', which does not exist: fix or remove the link\n"
+        let map = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: stdin, in: dir.path)
+        #expect(map.status == 1)
+        let lines = fields(map.stdout)
+        #expect(lines.map { $0[0] } == ["doc", "err"])
+        #expect(lines[1][3] + "\n" == want)
     }
 
     /// The job frames a path with the bytes the file system gave it. A name that is not UTF-8

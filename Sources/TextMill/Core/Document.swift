@@ -289,6 +289,16 @@ public struct Document: Sendable {
         }
     }
 
+    /// Fields the record writer writes from the document's own properties (`RecordEncoder`).
+    public static let writtenFields = ["id", "source", "text", "meta", "paragraphs", "sentences", "quotes", "duplicate", "filtered"]
+
+    /// The first field of `extra` that the writer writes itself, or nil: a stage that put
+    /// `extra["id"]` would give the record two `id` keys, and readers take either.
+    public func extraFieldTheWriterOwns() -> String? {
+        guard !extra.isEmpty else { return nil }
+        return Document.writtenFields.first { extra[$0] != nil }
+    }
+
     /// Checks that every span lies inside the text on UTF-8 scalar boundaries.
     /// Returns a description of the first bad span, or nil when all are good.
     public func firstInvalidSpan() -> String? {

@@ -26,6 +26,15 @@ public enum MessageText {
         return out
     }
 
+    /// `text` when it has at most `limit` Unicode scalars, else its first `limit` and "…" (so
+    /// cutting again gives the same text): a name from a record may be megabytes long.
+    public static func cut(_ text: String, to limit: Int) -> String {
+        let scalars = text.unicodeScalars
+        guard let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex),
+              end != scalars.endIndex else { return text }
+        return String(String.UnicodeScalarView(scalars[..<end])) + "…"
+    }
+
     private static func needsEscape(_ s: Unicode.Scalar) -> Bool {
         s.value < 0x20 || s == "\\" || (0x7F...0x9F).contains(s.value) || s.value == 0x2028 || s.value == 0x2029
     }

@@ -7,6 +7,10 @@ public enum RecordDecoder {
         public var description: String { message }
     }
 
+    /// The fields of an answer that are not extra fields: those the writer writes from the
+    /// document itself (`filtered` included, which an answer cannot change).
+    static let writtenFields = Set(Document.writtenFields)
+
     /// Applies a record to `doc`: the record's text, meta, spans and extra fields replace the
     /// document's; `id` and `source` must stay as they were.
     public static func apply(_ record: JSONObject, to doc: inout Document) throws(Failure) {
@@ -125,9 +129,9 @@ public enum RecordDecoder {
             doc.meta = o
         }
         var extra = JSONObject()
-        // Fields TextMill writes itself are not extra fields: `filtered` among them was written
-        // twice in a record a stage had marked (once by TextMill, once as the plugin sent it back).
-        let known: Set<String> = ["id", "source", "text", "meta", "paragraphs", "sentences", "quotes", "duplicate", "filtered"]
+        // Every field the writer writes itself stays out of `extra`: an answer echoing a marked
+        // document's `filtered` made the record hold `filtered` twice.
+        let known = RecordDecoder.writtenFields
         for (k, v) in record where !known.contains(k) { extra.appendUnchecked(k, v) }
         if textChanged { doc.blockquotes = nil }
         doc.text = text

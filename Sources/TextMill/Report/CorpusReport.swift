@@ -110,14 +110,18 @@ public struct CorpusReport: Sendable {
         var aggregates = self.aggregates, groups = errorGroups, embedded: [JSONObject] = []
         try read(files.errors) { record, _ in
             aggregates.addError(record)
-            let id = record["id"]?.stringValue ?? "(no id)"
+            let id = PageBounds.name(record["id"]?.stringValue ?? "(no id)")
             let reason = record["reason"]?.stringValue ?? "(no reason)"
             let position = CorpusReport.position(record)
             let key = ErrorGroups.key(stage: record["stage"]?.stringValue, reason: reason)
-            if groups.add(key: key, example: .init(id: id, reason: reason, position: position)) {
+            let shownReason = PageBounds.cut(reason, to: PageBounds.maxReasonScalars)
+            if groups.add(key: key, example: .init(id: id, reason: shownReason, position: position)) {
                 var entry = JSONObject()
-                for field in ["id", "source", "stage", "reason", "line", "column"] { entry[field] = record[field] }
+                for field in ["source", "stage", "line", "column"] {
+                    if let value = record[field] { entry[field] = PageBounds.field(field, value) }
+                }
                 entry["id"] = .string(id)
+                entry["reason"] = .string(shownReason)
                 entry["set"] = .string("failed")
                 embedded.append(entry)
             }
@@ -168,7 +172,7 @@ public struct CorpusReport: Sendable {
             if record["filtered"]?.objectValue != nil, CorpusReport.addFilterExample(record, to: &groups) {
                 markedFiltered.append(EmbeddedDocument.make(record, set: "output", maxScalars: limit))
             }
-            if let id = record["id"]?.stringValue, wanted.contains(id), pinned.count < wanted.count {
+            if let id = record["id"]?.stringValue, wanted.contains(PageBounds.name(id)), pinned.count < wanted.count {
                 pinned.append(EmbeddedDocument.make(record, set: "output", maxScalars: limit))
             }
             sample.offer { EmbeddedDocument.make(record, set: "output", maxScalars: limit) }
@@ -194,8 +198,8 @@ public struct CorpusReport: Sendable {
         let reason = filtered?["reason"]?.stringValue
         let detail = filtered?["detail"]?.stringValue
         let key = ErrorGroups.key(stage: filtered?["stage"]?.stringValue, reason: reason, mask: false)
-        let shown = [reason ?? "(no reason)", detail].compactMap { $0 }.joined(separator: ": ")
-        return groups.add(key: key, example: .init(id: record["id"]?.stringValue ?? "(no id)", reason: shown, position: nil))
+        let shown = PageBounds.cut([reason ?? "(no reason)", detail].compactMap { $0 }.joined(separator: ": "), to: PageBounds.maxReasonScalars)
+        return groups.add(key: key, example: .init(id: PageBounds.name(record["id"]?.stringValue ?? "(no id)"), reason: shown, position: nil))
     }
 
     /// "line 3, column 7" from an error record's `line` and `column`.

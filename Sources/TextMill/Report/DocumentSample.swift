@@ -48,8 +48,9 @@ struct SplitMix64: RandomNumberGenerator {
 }
 
 /// A record cut down to what the page's document browser shows: the known fields only, the
-/// text at most `maxScalars` long, and the spans that fall past the cut dropped (or clipped,
-/// for paragraphs and sentences).
+/// text at most `maxScalars` long, the spans that fall past the cut dropped (or clipped, for
+/// paragraphs and sentences), the id and `duplicate.of` cut to `PageBounds.maxNameScalars`, and
+/// a `source`, `meta`, `duplicate` or `filtered` over `PageBounds.maxFieldBytes` left out.
 enum EmbeddedDocument {
     /// Fields of a record the browser shows, in this order.
     static let keptFields = ["id", "source", "meta", "duplicate", "filtered", "paragraphs", "sentences", "quotes"]
@@ -57,8 +58,6 @@ enum EmbeddedDocument {
     static let quoteParts = ["speaker", "cue"]
     /// Parts of a speaker that are spans of their own.
     static let speakerParts = ["role", "resolved_from"]
-    /// A `meta` larger than this (as JSON) is left out with a note.
-    static let maxMetaBytes = 20_000
 
     /// The record as the browser gets it, plus `set` (which file it came from) and, when the
     /// text was cut, `full_length` (its length in Unicode scalars).
@@ -69,7 +68,7 @@ enum EmbeddedDocument {
         let length = scalars.count
         let limit = min(length, maxScalars)
         // The browser looks documents up by the id in a link, which is always a string.
-        out["id"] = .string(record["id"].map { $0.stringValue ?? $0.jsonText } ?? "(no id)")
+        out["id"] = .string(PageBounds.name(record["id"].map { $0.stringValue ?? $0.jsonText } ?? "(no id)"))
         out["set"] = .string(set)
         out["text"] = .string(limit < length ? String(String.UnicodeScalarView(scalars.prefix(limit))) : text)
         if limit < length { out["full_length"] = JSONValue(length) }
@@ -78,12 +77,15 @@ enum EmbeddedDocument {
             switch field {
             case "paragraphs", "sentences": out[field] = .array(clipped(value.arrayValue ?? [], to: limit))
             case "quotes": out[field] = .array((value.arrayValue ?? []).compactMap { quote(within: $0, limit: limit) })
-            case "meta":
-                var w = JSONWriter()
-                w.value(value)
-                out[field] = w.bytes.count <= maxMetaBytes ? value
-                    : .object(JSONObject([("(left out)", .string("meta is \(w.bytes.count / 1000) kB of JSON"))]))
-            default: out[field] = value
+            case "duplicate":
+                // `of` is an id: cut as the ids are, so the link finds the embedded document.
+                var kept = value
+                if case .object(var d) = value, let of = d["of"]?.stringValue {
+                    d["of"] = .string(PageBounds.name(of))
+                    kept = .object(d)
+                }
+                out[field] = PageBounds.field(field, kept)
+            default: out[field] = PageBounds.field(field, value)
             }
         }
         return out

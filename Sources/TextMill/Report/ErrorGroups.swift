@@ -80,6 +80,6 @@ public struct ErrorGroups: Sendable, Equatable {
             }
         }
         if text.count > maxReasonLength { text = String(text.prefix(maxReasonLength)) + "…" }
-        return (stage ?? "(no stage)") + ": " + text
+        return PageBounds.name(stage ?? "(no stage)") + ": " + text
     }
 }

@@ -39,6 +39,9 @@ enum ReportAssets {
     details.group summary { cursor: pointer; } details.group .count { display: inline-block; min-width: 40px; font-weight: 700; }
     details.group ul { margin: 4px 0 8px; font-size: 13px; } .pos { color: var(--muted); }
     footer { color: var(--muted); font-size: 12px; } footer h2 { font-size: 13px; }
+    /* Corpus names (ids, speakers, reasons) may hold a bidi override (U+202E): isolated, one reorders nothing outside its element. */
+    #doc-list a, #doc-view h3, #doc-view > p a, table.meta td, .quotes a, .quotes span, details.group summary,
+    details.group a, details.group .reason, code { unicode-bidi: isolate; }
     """#
 
     static let script = #"""

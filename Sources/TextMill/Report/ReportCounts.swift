@@ -45,7 +45,8 @@ public struct Histogram: Sendable, Equatable {
 
 /// Counts by key, holding at most `capacity` keys: when a new key would pass it, the keys seen
 /// least often are forgotten (and the counts marked approximate), so input cannot grow it
-/// without bound.
+/// without bound. A key is cut to `PageBounds.maxNameScalars` (a 60 MB `meta.language` counts
+/// under its first thousand characters and "…").
 public struct BoundedCounter: Sendable, Equatable {
     public let capacity: Int
     public private(set) var counts: [String: Int] = [:]
@@ -57,6 +58,7 @@ public struct BoundedCounter: Sendable, Equatable {
     }
 
     public mutating func add(_ key: String, count: Int = 1) {
+        let key = PageBounds.name(key)
         if counts[key] == nil && counts.count >= capacity { forgetRarest() }
         counts[key, default: 0] += count
     }

@@ -186,7 +186,7 @@ struct ReportPage {
             for e in group.examples {
                 out += "<li><a href=\"\(HTMLText.escape(HTMLText.documentLink(e.id)))\">\(HTMLText.escape(e.id))</a>"
                 if let p = e.position { out += " <span class=\"pos\">(\(HTMLText.escape(p)))</span>" }
-                out += " — \(HTMLText.escape(e.reason))</li>"
+                out += " — <span class=\"reason\">\(HTMLText.escape(e.reason))</span></li>"
             }
             if group.count > group.examples.count { out += "<li class=\"more\">and \(group.count - group.examples.count) more</li>" }
             out += "</ul></details>"

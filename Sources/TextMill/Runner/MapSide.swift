@@ -39,7 +39,9 @@ public struct MapSideKeys: Sendable {
 /// that file gives it. Three more forms stand for records that are not sent: `PATH<TAB>0<TAB>`
 /// (the file holds no records), `PATH<TAB>LINE:BYTES<TAB>` (the line is longer than
 /// `max_document_mb`) and `PATH<TAB>LINE!<TAB>REASON` (reading the file failed at line LINE,
-/// e.g. a truncated `.gz`: the error record `textmill run` writes there, and nothing after it).
+/// e.g. a truncated `.gz`: the error record `textmill run` writes there, and nothing after it;
+/// LINE 0: the file could not be opened, a dangling link or a file that vanished, and the error
+/// record names the file alone, as `textmill run`'s does).
 ///
 /// Output, one line per document or failure, in input order:
 /// `doc<TAB>AT<TAB>KEYS<TAB>RECORD` or `err<TAB>-<TAB>-<TAB>ERROR`, where RECORD is the output
@@ -87,10 +89,12 @@ public enum MapSideFraming {
         var field = String(decoding: bytes[(tab1 + 1)..<tab2], as: UTF8.self)
         if field.hasSuffix("!") {
             field.removeLast()
-            guard let line = Int(field), line > 0 else {
+            guard let line = Int(field), line >= 0 else {
                 return .item(.failure(stdinFailure(stdinLine, "framed line \(stdinLine): \(MessageText.quoted(field + "!")) is not a line number")))
             }
             let reason = String(decoding: bytes[(tab2 + 1)...], as: UTF8.self)
+            // Line 0: the file could not be opened at all; `textmill run` names the file alone.
+            if line == 0 { return .item(.failure(ErrorRecord(id: path, path: path, stage: "read", reason: reason))) }
             return .item(.failure(ErrorRecord(id: "\(path)#\(line)", path: path, stage: "read", reason: reason, line: line)))
         }
         let parts = field.split(separator: ":", omittingEmptySubsequences: false)

@@ -16,9 +16,9 @@ public final class Pipeline: Sendable {
         public let line: Int
         /// Position in the config's list (0-based), used for statistics.
         public let index: Int
-        /// Whether every document's spans are checked after this stage: stages from outside
-        /// TextMill (Swift plugins) are; the built-in ones are held to it by their tests, and
-        /// `exec` checks what its program sends back itself.
+        /// Whether every document's spans, and its extra fields, are checked after this stage:
+        /// stages from outside TextMill (Swift plugins) are; the built-in ones are held to it by
+        /// their tests, and `exec` checks what its program sends back itself.
         public let checksSpans: Bool
     }
 
@@ -137,6 +137,9 @@ public final class Pipeline: Sendable {
         } else if steps[k].checksSpans, let bad = doc.firstInvalidSpan() {
             failure = ErrorRecord(id: doc.id, path: doc.source.path, stage: steps[k].name,
                                   reason: "\(MessageText.quoted(steps[k].name)) left a span that does not fit the text: \(bad)")
+        } else if steps[k].checksSpans, let key = doc.extraFieldTheWriterOwns() {
+            failure = ErrorRecord(id: doc.id, path: doc.source.path, stage: steps[k].name,
+                                  reason: "\(MessageText.quoted(steps[k].name)) put \(MessageText.quoted(key)) among the document's extra fields, a field TextMill writes itself (the record would hold it twice): set the document's own property, or give the field another name")
         }
         stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: failure != nil)
         return failure

@@ -1,6 +1,7 @@
 """The map side's framed input: which lines of a file are records, numbered as `textmill run`
 numbers them."""
 import os
+import shutil
 import tempfile
 import unittest
 
@@ -46,6 +47,27 @@ class Framing(unittest.TestCase):
         out = self.framed(b"\n \n\t\r\n")
         self.assertTrue(out.endswith(b"\t0\t\n"), "a file without records is reported as one")
         self.assertEqual(out.count(b"\n"), 1)
+
+    def test_a_file_that_cannot_be_opened_is_one_failure(self):
+        # A dangling link among the inputs, and a file gone since the inputs were listed: one
+        # failure for the whole file (line 0), in the words `textmill run` uses, and the task
+        # goes on (it stopped the job with FileNotFoundError, exit 3).
+        folder = tempfile.mkdtemp()
+        try:
+            link = os.path.join(folder, "wire.jsonl")
+            os.symlink(os.path.join(folder, "moved", "wire.jsonl"), link)
+            gone = os.path.join(folder, "gone.jsonl.gz")
+            for path, gz, want in [
+                (link, False, f"'in/wire.jsonl' is a symbolic link to '{folder}/moved/wire.jsonl', which does not exist: fix or remove the link"),
+                (gone, True, "the file vanished before it could be read (no such file: 'in/gone\\u{1B}.jsonl.gz')"),
+            ]:
+                shown = "in/wire.jsonl" if not gz else "in/gone\x1b.jsonl.gz"
+                piece = inputs.Piece(shown, path, 0, 0, 1, True, gz, False)
+                out = b"".join(inputs.framed_lines(piece, inputs.piece_lines(piece), limit=40))
+                self.assertEqual(out, shown.encode() + b"\t0!\t" + want.encode() + b"\n")
+                self.assertEqual(inputs.count_piece(piece), (0, True))
+        finally:
+            shutil.rmtree(folder)
 
 
 if __name__ == "__main__":

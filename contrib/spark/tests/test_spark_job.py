@@ -114,6 +114,19 @@ class SparkEqualsSingleMachine(unittest.TestCase):
                        b"the gzip data ends too early (the file is truncated)"):
             self.assertIn(reason, want["errors"])
 
+    def test_an_input_that_cannot_be_opened(self):
+        # A dangling link beside a good file: `textmill run` writes one error record naming the
+        # link and goes on (exit 1); so does the job, byte for byte (it stopped with exit 3,
+        # FileNotFoundError in the map task).
+        folder = os.path.join(self.work, "unopened-in")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "a.jsonl"), "w") as f:
+            f.write('{"id": "harbor-1", "text": "The council approved the harbor budget on Tuesday."}\n')
+        os.symlink(os.path.join(folder, "moved", "b.jsonl"), os.path.join(folder, "b.jsonl"))
+        want = self.compare("unopened", "{boilerplate: false}", [os.path.relpath(folder)])
+        self.assertEqual(want["errors"].count(b"\n"), 1)
+        self.assertIn(b"is a symbolic link to", want["errors"])
+
     def test_small_corpus_mark_and_other_threshold(self):
         small = os.path.relpath(corpus("small", "--mb", "12", "--big-line"))
         want = self.compare("mark", "{boilerplate: false, action: mark, threshold: 0.9, bands: 12, rows: 2}",

@@ -10,6 +10,7 @@ record gets the id, `source.path` and `source.record` a single-machine run gives
 Each partition is a list of `Piece`s in input order, and partitions are in input order too, so
 the part files of every output, read in order, hold the records in the single-machine order.
 """
+import errno
 import glob as globmod
 import gzip
 import io
@@ -148,7 +149,11 @@ def count_piece(piece):
     """For a piece of a split file: (newlines in [start-1, end-1), whether it owns a record).
     Lines whose first byte lies in [start, end) belong to the piece."""
     newlines, has_record = 0, False
-    with open(piece.location, "rb") as f:
+    try:
+        f = open(piece.location, "rb")
+    except OSError:
+        return 0, True          # gone since it was listed: reading it says so, at line 0
+    with f:
         lo = max(0, piece.start - 1)
         f.seek(lo)
         remaining = (piece.end - 1) - lo
@@ -158,10 +163,13 @@ def count_piece(piece):
                 break
             remaining -= len(chunk)
             newlines += chunk.count(b"\n")
-    for _, line in _local_lines(piece):
-        if line.strip(b" \t\r"):
-            has_record = True
-            break
+    try:
+        for _, line in _local_lines(piece):
+            if line.strip(b" \t\r"):
+                has_record = True
+                break
+    except ReadFailure:
+        has_record = True
     return newlines, has_record
 
 
@@ -265,13 +273,53 @@ def _gzip_lines(f):
 READ_BUFFER = 1 << 20
 
 
+def _quoted(name):
+    """A name in single quotes as textmill's messages show it (MessageText.quoted)."""
+    out = []
+    for ch in name:
+        o = ord(ch)
+        if 0xDC80 <= o <= 0xDCFF:             # a byte that is not UTF-8 (os.fsdecode): FileName spells it \xHH
+            out.append("\\\\x%02X" % (o - 0xDC00))
+        elif ch in "\n\r\t\\":
+            out.append({"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}[ch])
+        elif o < 0x20 or 0x7F <= o <= 0x9F or o in (0x2028, 0x2029):
+            out.append("\\u{%X}" % o)
+        else:
+            out.append(ch)
+    return "'" + "".join(out) + "'"
+
+
+def open_failure(path, location, error):
+    """Why a file could not be opened, in the words of textmill's reader (FileStream.describe),
+    so that the error record is the one `textmill run` writes."""
+    shown = _quoted(path)
+    if error.errno == errno.ENOENT:
+        try:
+            target = os.readlink(os.fsencode(location)).decode("utf-8", "replace")
+        except OSError:
+            return f"the file vanished before it could be read (no such file: {shown})"
+        return f"{shown} is a symbolic link to {_quoted(target)}, which does not exist: fix or remove the link"
+    if error.errno == errno.EACCES:
+        return f"permission denied reading {shown}"
+    return f"cannot open {shown}: {os.strerror(error.errno)}" if error.errno else f"cannot open {shown}: {error}"
+
+
+def _open(piece, **kw):
+    """The piece's file, open for reading; ReadFailure at line 0 (the whole file) when it cannot
+    be opened: a dangling link, a file gone since the inputs were listed, no permission."""
+    try:
+        return open(piece.location, "rb", **kw)
+    except OSError as e:
+        raise ReadFailure(0, open_failure(piece.path, piece.location, e)) from None
+
+
 def _local_lines(piece):
     """(line number, raw line without its "\\n") of the lines a local piece owns."""
     if piece.gz:
-        with open(piece.location, "rb") as f:
+        with _open(piece) as f:
             yield from _gzip_lines(f)
         return
-    with open(piece.location, "rb", buffering=READ_BUFFER) as f:
+    with _open(piece, buffering=READ_BUFFER) as f:
         pos = piece.start
         if piece.start > 0:
             f.seek(piece.start - 1)

@@ -43,8 +43,8 @@ struct QuotationFinder {
     /// to close. `found` and `stack` (the open marks) are arrays the caller keeps from one
     /// paragraph to the next (both are emptied first), so that a paragraph allocates nothing.
     func pair(from: Int, to: Int, paragraph: Int, into found: inout [Quotation], stack: inout [OpenMark]) -> (unclosed: Int?, strayCloser: Int?) {
-        found.removeAll(keepingCapacity: true)
-        stack.removeAll(keepingCapacity: true)
+        found.clear()
+        stack.clear()
         // How many openers of each family the stack holds: whether one can be closed, without a
         // scan. A vector, so a paragraph allocates nothing for it.
         var open = SIMD8<Int32>()

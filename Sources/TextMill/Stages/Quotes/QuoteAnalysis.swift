@@ -159,16 +159,20 @@ struct QuoteAnalysis {
         tokens.reserveCapacity(text.count / 5)
         var paragraphTokens = QuoteBuffers.take(&buffers.paragraphTokens)
         paragraphTokens.reserveCapacity(paragraphs.count)
+        // Which paragraphs hold a quotation mark: only those are paired (`findQuotations`).
+        var paragraphHasMarks = QuoteBuffers.lend(&buffers.flags, false, count: paragraphs.count)
         // One sink for the document: its buffer is allocated once, not once a paragraph.
         TokenSink.writing(into: &tokens) { sink in
-            for para in paragraphs {
-                let start = sink.count
+            for (p, para) in paragraphs.enumerated() {
+                let start = sink.count, marks = sink.marks
                 tokenizer.tokenize(text, max(0, para.start), min(text.count, para.end), into: &sink)
                 paragraphTokens.append(start..<sink.count)
+                if sink.marks != marks { paragraphHasMarks[p] = true }
             }
         }
-        var tokenParagraph = QuoteBuffers.take(&buffers.tokenParagraph)
-        tokenParagraph.refill(0, count: tokens.count)
+        var tokenParagraph = QuoteBuffers.takeToRefill(&buffers.tokenParagraph)
+        // Every element is written below (the paragraphs' token ranges follow each other).
+        tokenParagraph.resize(to: tokens.count, appending: 0)
         tokenParagraph.withUnsafeMutableBufferPointer { tokenParagraph in
             for (p, range) in paragraphTokens.enumerated() {
                 for i in range { tokenParagraph[i] = Int32(p) }
@@ -177,14 +181,15 @@ struct QuoteAnalysis {
         self.paragraphTokens = paragraphTokens
         self.tokens = MeteredArray(tokens, meter: meter)
         self.tokenParagraph = MeteredArray(tokenParagraph, meter: meter)
-        tokenSentence = MeteredArray(QuoteBuffers.take(&buffers.tokenSentence), meter: meter)
+        tokenSentence = MeteredArray(QuoteBuffers.takeToRefill(&buffers.tokenSentence), meter: meter)
         quotations = MeteredArray(QuoteBuffers.take(&buffers.quotations), meter: meter)
-        tokenQuotation = MeteredArray(QuoteBuffers.take(&buffers.tokenQuotation), meter: meter)
+        tokenQuotation = MeteredArray(QuoteBuffers.takeToRefill(&buffers.tokenQuotation), meter: meter)
         sentenceTokens = QuoteBuffers.take(&buffers.sentenceTokens)
-        wordsBefore = QuoteBuffers.take(&buffers.wordsBefore)
-        nextQuoted = QuoteBuffers.take(&buffers.nextQuoted)
-        lastOpenBracket = QuoteBuffers.take(&buffers.lastOpenBracket)
-        findQuotations()
+        wordsBefore = QuoteBuffers.takeToRefill(&buffers.wordsBefore)
+        nextQuoted = QuoteBuffers.takeToRefill(&buffers.nextQuoted)
+        lastOpenBracket = QuoteBuffers.takeToRefill(&buffers.lastOpenBracket)
+        findQuotations(paragraphHasMarks: paragraphHasMarks)
+        QuoteBuffers.giveBack(paragraphHasMarks, to: &buffers.flags)
         assignSentences(sentences.isEmpty ? paragraphs : sentences)
         buildIndexes()
     }
@@ -217,7 +222,8 @@ struct QuoteAnalysis {
         let tokens = self.tokens.elements
         let tokenParagraph = self.tokenParagraph.elements
         var tokenSentence = self.tokenSentence.takeElements()
-        tokenSentence.refill(0, count: tokens.count)
+        // Every element is written below, in token order.
+        tokenSentence.resize(to: tokens.count, appending: 0)
         var s = 0
         var current = -1
         // Where the current sentence starts; its range is appended when the next one starts.
@@ -309,9 +315,10 @@ struct QuoteAnalysis {
         self.wordsBefore = []
         self.lastOpenBracket = []
         self.nextQuoted = []
-        wordsBefore.refill(0, count: n + 1)
-        lastOpenBracket.refill(-1, count: n)
-        nextQuoted.refill(Int32(n), count: n + 1)
+        // Every element of the three is written below.
+        wordsBefore.resize(to: n + 1, appending: 0)
+        lastOpenBracket.resize(to: n, appending: -1)
+        nextQuoted.resize(to: n + 1, appending: Int32(n))
         tokens.elements.withUnsafeBufferPointer { tokens in
         tokenQuotation.elements.withUnsafeBufferPointer { inside in
         wordsBefore.withUnsafeMutableBufferPointer { wordsBefore in
@@ -327,6 +334,7 @@ struct QuoteAnalysis {
                 lastOpenBracket[i] = open
             }
             wordsBefore[n] = words
+            nextQuoted[n] = Int32(n)
             for i in stride(from: n - 1, through: 0, by: -1) {
                 nextQuoted[i] = inside[i] >= 0 ? Int32(i) : nextQuoted[i + 1]
             }
@@ -378,7 +386,9 @@ struct QuoteAnalysis {
 
     // MARK: Quotations
 
-    private mutating func findQuotations() {
+    /// Pairs the marks of each paragraph (`QuotationFinder`), those of `paragraphHasMarks` (a
+    /// paragraph without a mark has no quotation of its own: its tokens are not read for one).
+    private mutating func findQuotations(paragraphHasMarks: [Bool]) {
         tokenQuotation.refill(-1, count: tokens.count)
         let finder = QuotationFinder(tokens: tokens, text: text)
         // An open-ended quotation of the previous paragraph that the next one continues.
@@ -406,7 +416,13 @@ struct QuoteAnalysis {
                 pending = quotations.count - 1
                 continue
             }
-            let (unclosed, stray) = finder.pair(from: start, to: range.upperBound, paragraph: p, into: &found, stack: &stack)
+            var unclosed: Int?, stray: Int?
+            if paragraphHasMarks[p] {
+                (unclosed, stray) = finder.pair(from: start, to: range.upperBound, paragraph: p, into: &found, stack: &stack)
+            } else {
+                // What pairing finds in a paragraph without marks.
+                found.clear()
+            }
             if let prev = chained, found.first?.open != start, unclosed != start {
                 chained = nil
                 // The writer closed the quotation without reopening it in this paragraph.

@@ -10,6 +10,17 @@ extension QuoteTokenizer {
     /// "RFE/RL", "G7"). A literal, so that reading it costs no lazy initialisation.
     static let continuesWord: UInt64 = 0x03FF_E0C0_0000_0000
 
+    /// The ASCII bytes that end a plain word right after its letters: all but the letters and
+    /// `continuesWord` (the period among them, which `sentencePeriod` decides). Bit `c` for the
+    /// bytes `c` below 64 (`~continuesWord`), bit `c - 64` for the others (`~` the letters'
+    /// bits 0x07FF_FFFE_07FF_FFFE); literals, as `continuesWord`.
+    static let endsPlainWordBelow64: UInt64 = 0xFC00_1F3F_FFFF_FFFF
+    static let endsPlainWordFrom64: UInt64 = 0xF800_0001_F800_0001
+
+    /// The ASCII white space `isSpace` knows (tab 0x09, line feed 0x0A, carriage return 0x0D,
+    /// space 0x20), bit `c` for byte `c`.
+    static let asciiSpaces: UInt64 = 0x1_0000_2600
+
     /// The characters U+2000…U+203F (UTF-8 E2 80 80…BF) that end a word, by the low six bits of
     /// their last byte: – — “ ” … (not ’, which joins "Okafor’s"); bits 0x13, 0x14, 0x1C, 0x1D
     /// and 0x26.
@@ -54,8 +65,8 @@ extension QuoteTokenizer {
         var afterSpace = false
         while let e = plainWord(b, at, start, end, afterSpace: afterSpace, &tokens) {
             last = e
-            guard e + 1 < end, b[e] == 0x20, ((b[e + 1] | 0x20) &- 0x61) < 26 else { break }
-            at = e + 1
+            guard e &+ 1 < end, b[e] == 0x20, ((b[e &+ 1] | 0x20) &- 0x61) < 26 else { break }
+            at = e &+ 1
             afterSpace = true
         }
         return last
@@ -68,19 +79,20 @@ extension QuoteTokenizer {
     @inline(__always)
     func plainWord(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, afterSpace: Bool,
                    _ tokens: inout TokenSink) -> Int? {
-        guard i + 8 <= b.count else { return nil }
+        // Offsets below `end <= Int32.max` (the precondition): wrapping arithmetic cannot wrap.
+        guard i &+ 8 <= b.count else { return nil }
         let w = Self.load8(b, i)
         let letters = Self.asciiLetterBits(w)
-        var e = min(i + Self.letterRun(letters), end)
+        var e = min(i &+ Self.letterRun(letters), end)
         // Letters after the first eight: the next eight bytes.
         var w2: UInt64 = 0, letters2: UInt64 = 0
-        if e == i + 8 && e < end {
-            guard i + 16 <= b.count else { return nil }
-            w2 = Self.load8(b, i + 8)
+        if e == i &+ 8 && e < end {
+            guard i &+ 16 <= b.count else { return nil }
+            w2 = Self.load8(b, i &+ 8)
             letters2 = Self.asciiLetterBits(w2)
-            e = min(i + 8 + Self.letterRun(letters2), end)
+            e = min(i &+ 8 &+ Self.letterRun(letters2), end)
         }
-        let n = e - i
+        let n = e &- i
         guard n > 0 else { return nil }
         // White space after the word: the paragraph end or an ASCII space (no character this
         // takes after a word below is one of the non-ASCII spaces `spaceAt` knows).
@@ -93,14 +105,13 @@ extension QuoteTokenizer {
             // than “ ” – — or ….
             let c = b[e]
             if c < 0x80 {
-                guard !Self.isAlnum(c) else { return nil }
-                if c == 0x2E {
-                    guard Self.sentencePeriod(b, e, end, letters: n) else { return nil }
+                // One bit test for what most words end with (a space, a comma).
+                let bit: UInt64 = 1 &<< UInt64(c & 63)
+                if (c < 64 ? Self.endsPlainWordBelow64 : Self.endsPlainWordFrom64) & bit == 0 {
+                    guard c == 0x2E, Self.sentencePeriod(b, e, end, letters: n) else { return nil }
                     period = true
-                } else {
-                    guard c >= 64 || Self.continuesWord & (1 << UInt64(c)) == 0 else { return nil }
                 }
-                spaceAfter = Self.isSpace(c)
+                spaceAfter = c < 64 && Self.asciiSpaces & bit != 0
             } else {
                 spaceAfter = false
                 guard c == 0xE2, e + 2 < end, b[e + 1] == 0x80, b[e + 2] >= 0x80, b[e + 2] < 0xC0,

@@ -12,6 +12,9 @@ struct TokenSink {
 
     /// All the tokens so far: the array's and the buffer's (the index the next token gets).
     var count: Int { tokens.count + buffered }
+    /// How many of the tokens written through the sink are quotation marks (`QuoteAnalysis`
+    /// pairs marks only in the paragraphs that have some).
+    private(set) var marks = 0
 
     /// How many tokens the buffer holds (24 bytes each; larger than the stack allocation limit of
     /// `withUnsafeTemporaryAllocation`, so it is one heap allocation a sink).
@@ -40,6 +43,7 @@ struct TokenSink {
         if buffered == capacity { flush() }
         (buffer + buffered).initialize(to: token)
         buffered &+= 1
+        if token.kind == .mark { marks &+= 1 }
     }
 
     /// The token added last (there must be one: only the tokenizer's step that has just added

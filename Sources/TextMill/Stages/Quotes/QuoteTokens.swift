@@ -143,53 +143,54 @@ struct QuoteTokenizer {
                     i = j
                     continue
                 }
+                // A mark, a dash or punctuation: what it is here; its token is appended below.
+                var mark = (length: 1, kind: Token.Kind.punct, glyph: MarkGlyph.none, punct: c)
                 switch c {
-                case 0x22: i = append(b, i, 1, .mark, .straightDouble, start, end, &tokens)
+                case 0x22: mark = (1, .mark, .straightDouble, 0)
                 case 0x27:
                     if Self.closesNestedPair(b, i, start, end) {
                         // "'old-school,'''": the inner single mark closes first, then the double one.
-                        i = append(b, i, 1, .mark, .straightSingle, start, end, &tokens)
+                        mark = (1, .mark, .straightSingle, 0)
                     } else if i + 1 < end && b[i + 1] == 0x27 {
-                        i = append(b, i, 2, .mark, .doubleApostrophe, start, end, &tokens)
+                        mark = (2, .mark, .doubleApostrophe, 0)
                     } else {
-                        i = append(b, i, 1, .mark, .straightSingle, start, end, &tokens)
+                        mark = (1, .mark, .straightSingle, 0)
                     }
                 case 0x60:
                     if i + 1 < end && b[i + 1] == 0x60 {
-                        i = append(b, i, 2, .mark, .doubleBacktick, start, end, &tokens)
+                        mark = (2, .mark, .doubleBacktick, 0)
                     } else {
-                        i = append(b, i, 1, .mark, .leftSingle, start, end, &tokens)
+                        mark = (1, .mark, .leftSingle, 0)
                     }
                 case 0x2D:
                     var j = i
                     while j < end && b[j] == 0x2D { j += 1 }
                     let spaced = (i == start || Self.isSpace(b[i - 1])) && (j == end || Self.isSpace(b[j]))
-                    if j - i >= 2 || spaced {
-                        i = append(b, i, j - i, .dash, .none, start, end, &tokens)
-                    } else {
-                        i = append(b, i, 1, .punct, .none, start, end, &tokens, punct: c)
-                    }
+                    if j - i >= 2 || spaced { mark = (j - i, .dash, .none, 0) }
                 case 0x2E:
                     var j = i
                     while j < end && (b[j] == 0x2E || (b[j] == 0x20 && j + 1 < end && b[j + 1] == 0x2E)) { j += 1 }
-                    i = append(b, i, j - i, .punct, .none, start, end, &tokens, punct: c)
-                case 0x28, 0x5B, 0x7B: i = append(b, i, 1, .openBracket, .none, start, end, &tokens, punct: c)
-                case 0x29, 0x5D, 0x7D: i = append(b, i, 1, .closeBracket, .none, start, end, &tokens, punct: c)
-                default: i = append(b, i, 1, .punct, .none, start, end, &tokens, punct: c)
+                    mark.length = j - i
+                case 0x28, 0x5B, 0x7B: mark.kind = .openBracket
+                case 0x29, 0x5D, 0x7D: mark.kind = .closeBracket
+                default: break
                 }
+                i = append(b, i, mark.length, mark.kind, mark.glyph, start, end, &tokens, punct: mark.punct)
                 continue
             }
             if UTF8.isContinuation(c) { i += 1; continue }
             let (scalar, length) = UTF8Bytes.decode(b, at: min(i, end - 1))
             if i + length > end { break }
+            var mark = (kind: Token.Kind.punct, glyph: MarkGlyph.none, punct: UInt8(0))
             switch Self.classify(scalar) {
-            case .space: i += length
-            case .letter: i = word(b, i, start, end, &tokens)
-            case .mark(let glyph): i = append(b, i, length, .mark, glyph, start, end, &tokens)
-            case .dash: i = append(b, i, length, .dash, .none, start, end, &tokens)
-            case .ellipsis: i = append(b, i, length, .punct, .none, start, end, &tokens, punct: 0x2E)
-            case .punct: i = append(b, i, length, .punct, .none, start, end, &tokens, punct: 0x7E)
+            case .space: i += length; continue
+            case .letter: i = word(b, i, start, end, &tokens); continue
+            case .mark(let glyph): mark = (.mark, glyph, 0)
+            case .dash: mark.kind = .dash
+            case .ellipsis: mark.punct = 0x2E
+            case .punct: mark.punct = 0x7E
             }
+            i = append(b, i, length, mark.kind, mark.glyph, start, end, &tokens, punct: mark.punct)
         }
     }
 
@@ -277,6 +278,9 @@ struct QuoteTokenizer {
         return shape
     }
 
+    /// Appends the token of a mark, a dash or punctuation at `i` and returns where it ends.
+    /// Inlined: its two calls (ASCII and not) passed ten arguments each to a call of it.
+    @inline(__always)
     private func append(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ length: Int, _ kind: Token.Kind, _ glyph: MarkGlyph,
                         _ start: Int, _ end: Int, _ tokens: inout TokenSink, punct: UInt8 = 0) -> Int {
         var t = Token(start: Int32(i), end: Int32(i + length), kind: kind, punct: punct, mark: glyph)
