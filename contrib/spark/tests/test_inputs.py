@@ -43,6 +43,26 @@ class Framing(unittest.TestCase):
         ])
         self.assertTrue(path.endswith(b".jsonl"))
 
+    def test_bytes_after_the_gzip_data_are_named_as_textmill_names_them(self):
+        # A proxy's line appended after a whole .gz member: textmill run says "trailing garbage"
+        # (Gzip.swift); the job said "corrupt (incorrect header check)", so its errors file was
+        # not the one textmill run writes. A file that is no gzip at all keeps the header check.
+        import gzip
+        with tempfile.TemporaryDirectory() as d:
+            tail = os.path.join(d, "tail.jsonl.gz")
+            with open(tail, "wb") as f:
+                f.write(gzip.compress(b'{"text":"Rain fell on Tuesday."}\n') + b"<!-- saved by a proxy -->\n")
+            plain = os.path.join(d, "plain.jsonl.gz")
+            with open(plain, "wb") as f:
+                f.write(b'{"text":"The mill opened."}\n')
+            framed = []
+            for piece in inputs.plan_pieces(inputs.list_inputs([tail, plain]), 1 << 20):
+                framed.append(b"".join(inputs.framed_lines(piece, inputs.piece_lines(piece), limit=1 << 20)).decode())
+        self.assertEqual(framed[0].split("\n")[1].split("\t")[1:], [
+            "2!", "the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about "
+                  "and drops): the file fails whole rather than be read in part; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz"])
+        self.assertEqual(framed[1].split("\t")[1:], ["1!", "the gzip data is corrupt (incorrect header check)\n"])
+
     def test_only_blank_lines(self):
         out = self.framed(b"\n \n\t\r\n")
         self.assertTrue(out.endswith(b"\t0\t\n"), "a file without records is reported as one")

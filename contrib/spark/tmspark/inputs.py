@@ -242,8 +242,17 @@ GZIP_PROBLEMS = [
 ]
 
 
-def _gzip_reason(error):
+# Bytes after a whole gzip member that start no other (`gzip -d`'s trailing garbage): Python says
+# "Not a gzipped file" as it does for a file that is no gzip at all; textmill names them apart.
+TRAILING_GARBAGE = ("the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns "
+                    "about and drops): the file fails whole rather than be read in part; cut them off, e.g. "
+                    "gzip -dc FILE | gzip > FIXED.gz")
+
+
+def _gzip_reason(error, after_member=False):
     text = str(error)
+    if after_member and text.startswith("Not a gzipped file"):
+        return TRAILING_GARBAGE
     for python_says, textmill_says in GZIP_PROBLEMS:
         if text.startswith(python_says):
             return textmill_says
@@ -256,6 +265,10 @@ def _gzip_lines(f):
     """(line number, raw line) of a gzip stream; a truncated or corrupt stream ends with
     ReadFailure at the line that could not be read (the lines before it are all given)."""
     n = 0
+    # A stream that starts with gzip's magic number has a member before any bytes Python finds
+    # "Not a gzipped file" in: those follow a member (TRAILING_GARBAGE).
+    starts_gzip = f.read(2) == b"\x1f\x8b"
+    f.seek(0)
     try:
         for line in gzip.GzipFile(fileobj=f, mode="rb"):
             if not line.endswith(b"\n"):
@@ -266,7 +279,7 @@ def _gzip_lines(f):
             n += 1
             yield n, line[:-1]
     except (EOFError, zlib.error, gzip.BadGzipFile) as e:
-        raise ReadFailure(n + 1, _gzip_reason(e)) from None
+        raise ReadFailure(n + 1, _gzip_reason(e, after_member=starts_gzip)) from None
 
 
 # Files are read a MB at a time, not Python's default 8 KB, which most lines of news exceed.
