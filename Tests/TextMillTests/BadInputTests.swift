@@ -56,7 +56,7 @@ import Testing
         dir.write("in/good.txt", good)
         let gzip = GzipWriter()
         dir.write("in/tail.txt.gz", gzip.compress(good) + gzip.finish() + Array("<!-- saved by a proxy -->\n".utf8))
-        try expectOneFailure(dir, "the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about and drops): the file fails whole rather than be read in part; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz", id: "in/tail.txt.gz")
+        try expectOneFailure(dir, "the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about and drops): reading stops there; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz", id: "in/tail.txt.gz")
     }
 
     /// A second gzip member (`cat a.gz b.gz`) whose header reads but whose compressed data is
@@ -70,6 +70,22 @@ import Testing
         damaged[10] = 0x07  // the first block's type: 3, which deflate does not have
         dir.write("in/two.txt.gz", first.compress(good) + first.finish() + damaged)
         try expectOneFailure(dir, "the gzip data is corrupt (invalid block type)", id: "in/two.txt.gz")
+    }
+
+    /// In a JSONL file the records before the trailing garbage are written and the failure is
+    /// the line after them, so its message must not say the file fails whole (it said "the file
+    /// fails whole rather than be read in part" under two records written).
+    @Test func aJSONLFileKeepsItsRecordsBeforeTrailingGarbage() throws {
+        let dir = TemporaryDirectory()
+        let gzip = GzipWriter()
+        let lines = "{\"text\":\"Rain fell on Tuesday.\"}\n{\"text\":\"The mill opened.\"}\n"
+        dir.write("in/wire.jsonl.gz", gzip.compress(Array(lines.utf8)) + gzip.finish() + Array("<!-- saved by a proxy -->\n".utf8))
+        let (summary, records, errors) = try run(dir)
+        #expect(summary.exitStatus == 1)
+        #expect(records.map { $0["text"]?.stringValue } == ["Rain fell on Tuesday.", "The mill opened."])
+        #expect(errors.count == 1)
+        #expect(errors.first?["line"]?.intValue == 3)
+        #expect(errors.first?["reason"]?.stringValue == "the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about and drops): reading stops there; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz")
     }
 
     @Test func invalidUTF8() throws {

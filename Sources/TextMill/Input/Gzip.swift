@@ -70,7 +70,7 @@ public final class GzipStream: ByteStream {
                     // trailing garbage (it warns and drops them). They said "corrupt (incorrect
                     // header check)", as if the compressed text were damaged.
                     if startsGarbage {
-                        throw ReadError("the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about and drops): the file fails whole rather than be read in part; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz")
+                        throw ReadError("the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about and drops): reading stops there; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz")
                     }
                     throw ReadError("the gzip data is corrupt (\(why))")
                 }

@@ -60,7 +60,7 @@ class Framing(unittest.TestCase):
                 framed.append(b"".join(inputs.framed_lines(piece, inputs.piece_lines(piece), limit=1 << 20)).decode())
         self.assertEqual(framed[0].split("\n")[1].split("\t")[1:], [
             "2!", "the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about "
-                  "and drops): the file fails whole rather than be read in part; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz"])
+                  "and drops): reading stops there; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz"])
         self.assertEqual(framed[1].split("\t")[1:], ["1!", "the gzip data is corrupt (incorrect header check)\n"])
 
     def test_only_blank_lines(self):

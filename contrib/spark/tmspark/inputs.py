@@ -245,7 +245,7 @@ GZIP_PROBLEMS = [
 # Bytes after a whole gzip member that start no other (`gzip -d`'s trailing garbage): Python says
 # "Not a gzipped file" as it does for a file that is no gzip at all; textmill names them apart.
 TRAILING_GARBAGE = ("the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns "
-                    "about and drops): the file fails whole rather than be read in part; cut them off, e.g. "
+                    "about and drops): reading stops there; cut them off, e.g. "
                     "gzip -dc FILE | gzip > FIXED.gz")
 
 
