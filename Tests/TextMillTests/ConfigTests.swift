@@ -29,6 +29,17 @@ import Testing
         #expect(d[0].snippet?.contains("  - normalise\n      ^") == true)
     }
 
+    /// A config written with Windows line ends shows the line in its messages as one with "\n"
+    /// does (split by `Character`, "\r\n" was no line end and the snippet was left out).
+    @Test func aConfigWithWindowsLineEndsShowsTheLine() {
+        let yaml = "input: input/\r\noutput: output/corpus.jsonl\r\nstages:\r\n  - normalise\r\n"
+        let d = diagnostics(yaml)
+        #expect(d.count == 1)
+        #expect(d.first?.line == 4 && d.first?.column == 5)
+        #expect(d.first?.snippet == "    - normalise\n      ^")
+        #expect(diagnostics(yaml.replacingOccurrences(of: "\r\n", with: "\n")).first?.snippet == d.first?.snippet)
+    }
+
     @Test func unknownOptionNamesTheValidOptions() {
         let d = diagnostics("""
             input: input/

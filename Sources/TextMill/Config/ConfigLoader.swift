@@ -55,7 +55,9 @@ private struct Checker {
         self.path = path
         self.yaml = yaml
         self.registry = registry
-        self.lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        // By bytes: split by `Character`, "\r\n" is one character, and a config with Windows line
+        // ends was one line, so its messages showed no line of it.
+        self.lines = yaml.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
     }
 
     mutating func report(_ node: Node?, _ message: String, _ notes: [String] = []) {

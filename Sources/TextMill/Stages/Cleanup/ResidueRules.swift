@@ -31,7 +31,9 @@ enum ResidueRules {
     /// Parses rule text; throws a `StageSetupError` naming the line of a bad rule.
     static func parse(_ text: String, origin: String) throws -> [ResidueRule] {
         var rules: [ResidueRule] = []
-        for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Split by bytes: split by `Character`, "\r\n" is one character and a file with Windows
+        // line ends was one line.
+        for (n, raw) in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
             var line = Substring(raw)
             if line.first == "#" { continue }
             while let c = line.first, c == " " || c == "\t" { line = line.dropFirst() }
