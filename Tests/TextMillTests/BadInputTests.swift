@@ -88,6 +88,26 @@ import Testing
         #expect(errors.first?["reason"]?.stringValue == "the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about and drops): reading stops there; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz")
     }
 
+    /// Zero bytes after the gzip data are padding (tar and block-sized writes leave it), which
+    /// gzip -d and Python's gzip (the Spark job's reader) read past: they failed the file as
+    /// trailing garbage, "which gzip -d warns about" (it does not), and the Spark job wrote the
+    /// records textmill run failed. Padding after the second member too, and more than one read.
+    @Test func zeroPaddingAfterTheGzipDataIsRead() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/good.txt", good)
+        let first = GzipWriter(), second = GzipWriter()
+        dir.write("in/wire.jsonl.gz", first.compress(Array("{\"text\":\"Rain fell on Tuesday.\"}\n".utf8)) + first.finish()
+                  + [UInt8](repeating: 0, count: 512)
+                  + second.compress(Array("{\"text\":\"The mill opened.\"}\n".utf8)) + second.finish()
+                  + [UInt8](repeating: 0, count: 200_000))
+        let (summary, records, errors) = try run(dir)
+        #expect(errors.isEmpty, "\(errors)")
+        #expect(summary.exitStatus == 0)
+        #expect(records.count == 3, "the good document and both records")
+        #expect(records.contains { $0["text"]?.stringValue == "Rain fell on Tuesday." })
+        #expect(records.contains { $0["text"]?.stringValue == "The mill opened." })
+    }
+
     @Test func invalidUTF8() throws {
         let dir = TemporaryDirectory()
         dir.write("in/good.txt", good)

@@ -40,6 +40,16 @@ public final class GzipStream: ByteStream {
                         z.avail_in = UInt32(n)
                     }
                 }
+                if betweenMembers {
+                    // Zero bytes after a member are padding (tar and block-sized writes leave
+                    // it): gzip -d reads past them without a word, and so does Python's gzip,
+                    // which the Spark job reads with. They failed the file as trailing garbage.
+                    while z.avail_in > 0 && z.next_in[0] == 0 {
+                        z.next_in += 1
+                        z.avail_in -= 1
+                    }
+                    if z.avail_in == 0 && !inputEnd { continue }
+                }
                 if betweenMembers && z.avail_in == 0 && inputEnd {
                     finished = true
                     return 0
