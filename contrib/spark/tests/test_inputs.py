@@ -63,6 +63,20 @@ class Framing(unittest.TestCase):
                   "and drops): reading stops there; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz"])
         self.assertEqual(framed[1].split("\t")[1:], ["1!", "the gzip data is corrupt (incorrect header check)\n"])
 
+    def test_a_member_of_an_unknown_method_is_named_as_textmill_names_it(self):
+        # A gzip header whose method byte is not 8 (deflate): textmill run says "unknown
+        # compression method" (zlib's words), Python "Unknown compression method".
+        import gzip
+        member = bytearray(gzip.compress(b'{"text":"The mill opened."}\n'))
+        member[2] = 7
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "method.jsonl.gz")
+            with open(path, "wb") as f:
+                f.write(bytes(member))
+            piece = inputs.plan_pieces(inputs.list_inputs([path]), 1 << 20)[0]
+            framed = b"".join(inputs.framed_lines(piece, inputs.piece_lines(piece), limit=1 << 20)).decode()
+        self.assertEqual(framed.split("\t")[1:], ["1!", "the gzip data is corrupt (unknown compression method)\n"])
+
     def test_only_blank_lines(self):
         out = self.framed(b"\n \n\t\r\n")
         self.assertTrue(out.endswith(b"\t0\t\n"), "a file without records is reported as one")

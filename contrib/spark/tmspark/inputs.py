@@ -239,6 +239,7 @@ GZIP_PROBLEMS = [
     ("CRC check failed", "the gzip data is corrupt (incorrect data check)"),
     ("Incorrect length of data produced", "the gzip data is corrupt (incorrect length check)"),
     ("Not a gzipped file", "the gzip data is corrupt (incorrect header check)"),
+    ("Unknown compression method", "the gzip data is corrupt (unknown compression method)"),
 ]
 
 
