@@ -118,3 +118,20 @@ class WorkerMemory(unittest.TestCase):
     def test_freed_blocks_leave_the_worker(self):
         self.assertGreater(self.grown_kb("nothing"), 4 << 10, "glibc's default keeps the second block's pages")
         self.assertLess(self.grown_kb("tmspark"), 1 << 10, "with tmspark imported they are given back")
+
+
+class PartitionBlocksInternals(unittest.TestCase):
+    def test_a_pyspark_without_them_is_a_clear_error(self):
+        # partition_blocks reads PySpark internals (pack_long, PairwiseRDD): a spark-submit of
+        # another version without them stopped the job with an ImportError naming pack_long.
+        import pyspark.serializers
+        from tmspark import job
+        saved = pyspark.serializers.pack_long
+        del pyspark.serializers.pack_long
+        try:
+            with self.assertRaises(RuntimeError) as caught:
+                job.partition_blocks(None, 2)
+        finally:
+            pyspark.serializers.pack_long = saved
+        self.assertIn("contrib/spark/requirements.txt pins", str(caught.exception))
+        self.assertIn(pyspark.__version__, str(caught.exception))

@@ -67,8 +67,11 @@ def partition_blocks(rdd, partitions):
     partitionBy keeps a task's items in Python until it holds ten a partition, and more after
     each flush of small ones, so a map task held its whole shuffle output at its end (~5 MB for
     16,000 documents, growing with the partition). The JVM side is partitionBy's own."""
-    from pyspark.rdd import RDD, Partitioner
-    from pyspark.serializers import BatchedSerializer, pack_long
+    try:
+        from pyspark.rdd import RDD, Partitioner
+        from pyspark.serializers import BatchedSerializer, pack_long
+    except ImportError as e:
+        raise RuntimeError(internals_missing(e)) from None
     serializer = rdd.ctx._unbatched_serializer
 
     def at_once(_, items):
@@ -84,6 +87,15 @@ def partition_blocks(rdd, partitions):
     out = RDD(jrdd, rdd.ctx, BatchedSerializer(serializer))
     out.partitioner = Partitioner(partitions, at_once)
     return out
+
+
+def internals_missing(error):
+    """What to do when this PySpark lacks an internal `partition_blocks` uses (the job is tested
+    with the version contrib/spark/requirements.txt pins)."""
+    import pyspark
+    return (f"this PySpark ({pyspark.__version__}) lacks what the job's dedup shuffle uses ({error}); "
+            "the job is tested with the version contrib/spark/requirements.txt pins: run it with "
+            "contrib/spark/submit (its venv), or a spark-submit of that version")
 
 
 def mix(x):
