@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <signal.h>
 #include <pthread.h>
+#include <time.h>
 
 int tm_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
@@ -29,16 +30,31 @@ static const int tm_fatal_signals[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
 /* What a fatal SIGINT or SIGTERM prints first (set by the command line; NULL: nothing). */
 static const char *tm_interrupt_notice = NULL;
 
+/* Plugins started and not registered yet (between posix_spawn and tm_plugin_group_add). A fatal
+   signal handled in that window left the new plugin running after TextMill ended (seen under
+   load: a plugin's copy spawned as SIGTERM came). The spawning thread blocks the fatal signals
+   for the window (tm_plugin_spawn_begin/end), so the handler runs on another thread and waits
+   for such spawns to register before it ends the groups a second time. */
+static int tm_spawns_in_progress = 0;
+
+static void tm_kill_plugin_groups(void) {
+    for (int k = 0; k < TM_PLUGIN_GROUPS; k++) {
+        int pgid = __atomic_load_n(&tm_plugin_groups[k], __ATOMIC_SEQ_CST);
+        if (pgid > 0) kill(-pgid, SIGKILL);
+    }
+}
+
 static void tm_end_plugin_groups(int sig) {
     const char *notice = __atomic_load_n(&tm_interrupt_notice, __ATOMIC_SEQ_CST);
     if (notice && (sig == SIGINT || sig == SIGTERM)) {
         ssize_t ignored = write(2, notice, strlen(notice));
         (void)ignored;
     }
-    for (int k = 0; k < TM_PLUGIN_GROUPS; k++) {
-        int pgid = __atomic_load_n(&tm_plugin_groups[k], __ATOMIC_SEQ_CST);
-        if (pgid > 0) kill(-pgid, SIGKILL);
-    }
+    tm_kill_plugin_groups();
+    /* A plugin being started registers within moments; wait for it (at most 5 s) and end it too. */
+    struct timespec step = { 0, 1000000 };
+    for (int waited = 0; waited < 5000 && __atomic_load_n(&tm_spawns_in_progress, __ATOMIC_SEQ_CST) > 0; waited++) nanosleep(&step, NULL);
+    tm_kill_plugin_groups();
     /* SA_RESETHAND restored the default action: once this returns, the signal ends TextMill. */
     raise(sig);
 }
@@ -64,6 +80,20 @@ static pthread_once_t tm_handlers_once = PTHREAD_ONCE_INIT;
 void tm_on_interrupt(const char *notice) {
     __atomic_store_n(&tm_interrupt_notice, notice, __ATOMIC_SEQ_CST);
     pthread_once(&tm_handlers_once, tm_install_plugin_group_handlers);
+}
+
+void tm_plugin_spawn_begin(sigset_t *saved) {
+    pthread_once(&tm_handlers_once, tm_install_plugin_group_handlers);
+    sigset_t fatal;
+    sigemptyset(&fatal);
+    for (size_t k = 0; k < sizeof tm_fatal_signals / sizeof tm_fatal_signals[0]; k++) sigaddset(&fatal, tm_fatal_signals[k]);
+    pthread_sigmask(SIG_BLOCK, &fatal, saved);
+    __atomic_add_fetch(&tm_spawns_in_progress, 1, __ATOMIC_SEQ_CST);
+}
+
+void tm_plugin_spawn_end(const sigset_t *saved) {
+    __atomic_sub_fetch(&tm_spawns_in_progress, 1, __ATOMIC_SEQ_CST);
+    pthread_sigmask(SIG_SETMASK, saved, NULL);
 }
 
 int tm_plugin_group_add(pid_t pgid) {

@@ -154,6 +154,55 @@ import Testing
         for pid in running { kill(pid, SIGKILL) }
     }
 
+    /// A fatal signal that comes while a plugin is being started (spawned, its group not yet
+    /// registered) ends that plugin too. It was left running after TextMill ended: seen once in CI
+    /// under load, where aSignalThatEndsTextMillEndsItsPluginsToo then waited for ever on the
+    /// descriptor the surviving plugin had inherited. TEXTMILL_PLUGIN_REGISTRATION_PAUSE_MS holds
+    /// the window open for 3 s, and the signal comes inside it.
+    @Test func aSignalWhileAPluginStartsEndsThatPluginToo() throws {
+        let dir = TemporaryDirectory()
+        dir.writeSampleTexts(count: 1)
+        let pids = dir.file("grandchildren.txt")
+        let config = dir.write("p.yaml", """
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages:
+              - exec: {command: [python3, \(ExecBoundsTests.script), grandchild, ''], timeout: 600, env: {GRANDCHILD_PIDS: \(pids)}}
+            """)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
+                       CommandLineTests.binary, "run", config, "--quiet", "--jobs", "1"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TEXTMILL_PLUGIN_REGISTRATION_PAUSE_MS"] = "3000"
+        p.environment = environment
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        // The plugin writes its sleep's pid as it starts: TextMill is then inside the pause.
+        var started: [Int32] = []
+        for _ in 0..<1200 where started.isEmpty {
+            usleep(50_000)
+            started = dir.read("grandchildren.txt").split(separator: "\n").compactMap { Int32($0) }
+        }
+        #expect(!started.isEmpty)
+        kill(p.processIdentifier, SIGTERM)
+        var running = started
+        for _ in 0..<500 where !running.isEmpty {
+            usleep(20_000)
+            running = running.filter(ExecBoundsTests.isRunning)
+        }
+        #expect(running.isEmpty, "the plugin started as the signal came outlived TextMill: \(running)")
+        // What outlived it holds the test's descriptor of TextMill's end: end its group first.
+        for pid in running {
+            let group = getpgid(pid)
+            if group > 0 { kill(-group, SIGKILL) }
+            kill(pid, SIGKILL)
+        }
+        p.waitUntilExit()
+        #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGTERM, "\(p.terminationReason) \(p.terminationStatus)")
+    }
+
     /// A process that exists and is not a zombie (a zombie has ended; only its parent may reap it).
     static func isRunning(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),

@@ -21,6 +21,13 @@ int tm_plugin_group_add(pid_t pgid);
 void tm_on_interrupt(const char *notice);
 /// Forgets a group registered with tm_plugin_group_add (call before its leader is reaped).
 void tm_plugin_group_remove(pid_t pgid);
+#include <signal.h>
+/// Opens the window in which a plugin is started and registered: blocks the fatal signals in
+/// this thread (the old mask goes to `saved`) and counts the spawn, which a fatal signal's
+/// handler waits for before ending the plugins' groups. Close it with tm_plugin_spawn_end.
+void tm_plugin_spawn_begin(sigset_t *saved);
+/// Closes the window tm_plugin_spawn_begin opened and restores the thread's mask.
+void tm_plugin_spawn_end(const sigset_t *saved);
 #include <stdint.h>
 /// SHA-256 compression of `blocks` 64-byte blocks into `state` (8 words), with the CPU's SHA
 /// instructions when it has them and portable C otherwise.

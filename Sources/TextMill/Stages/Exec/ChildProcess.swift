@@ -86,8 +86,13 @@ final class ChildProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        guard posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP)) == 0,
-              posix_spawnattr_setpgroup(&attributes, 0) == 0 else {
+        // The plugin starts with no signal blocked: the spawning thread blocks the fatal ones
+        // below, and a thread's mask is otherwise what the child inherits.
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        guard posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK)) == 0,
+              posix_spawnattr_setpgroup(&attributes, 0) == 0,
+              posix_spawnattr_setsigmask(&attributes, &noSignals) == 0 else {
             closeAll()
             throw Failure.io("cannot set up a process group for the plugin")
         }
@@ -101,7 +106,18 @@ final class ChildProcess {
             for p in envp { free(p) }
         }
         var pid: pid_t = 0
+        // From the spawn to the registration below, a fatal signal to TextMill must not find the
+        // plugin unregistered (it would outlive TextMill): see tm_plugin_spawn_begin.
+        var savedMask = sigset_t()
+        tm_plugin_spawn_begin(&savedMask)
         let status = posix_spawnp(&pid, command[0], &actions, &attributes, argv, envp)
+        if status == 0 && ChildProcess.registrationPause > 0 { usleep(ChildProcess.registrationPause) }
+        if status == 0 {
+            // Ctrl-C reaches the terminal's foreground group only, no longer the plugin's: a fatal
+            // signal to TextMill ends the registered groups (a full table only loses that cover).
+            _ = tm_plugin_group_add(pid)
+        }
+        tm_plugin_spawn_end(&savedMask)
         close(toChild[0])
         close(fromChild[1])
         if errors[1] >= 0 { close(errors[1]) }
@@ -111,9 +127,6 @@ final class ChildProcess {
             throw Failure.io("cannot start \(command[0]): \(String(cString: strerror(status)))")
         }
         self.pid = pid
-        // Ctrl-C reaches the terminal's foreground group only, no longer the plugin's: a fatal
-        // signal to TextMill ends the registered groups (a full table only loses that cover).
-        _ = tm_plugin_group_add(pid)
         stdinFD = toChild[1]
         stdoutFD = fromChild[0]
         lines = AnswerLines(limit: answerLimit)
@@ -294,6 +307,15 @@ final class ChildProcess {
             stderrDrain?.finish(within: 1)
         }
     }
+
+    /// A pause between starting a plugin and registering its group, in microseconds, for tests
+    /// only: `TEXTMILL_PLUGIN_REGISTRATION_PAUSE_MS` (unset: none) widens the window in which a
+    /// fatal signal once left the new plugin running.
+    static let registrationPause: useconds_t = {
+        guard let text = ProcessInfo.processInfo.environment["TEXTMILL_PLUGIN_REGISTRATION_PAUSE_MS"],
+              let ms = UInt32(text), ms <= 60_000 else { return 0 }
+        return ms * 1000
+    }()
 
     /// SIGTERM to every process of the group, a moment to act on it, then SIGKILL to any left.
     /// Call only while the plugin is not reaped (its pid names the group).
