@@ -109,6 +109,33 @@ import Testing
         for pid in running { kill(pid, SIGKILL) }
     }
 
+    /// Starts `textmill run` on `dir`'s "in" folder through a plugin whose every record hangs
+    /// (hostile.py grandchild, each copy starting a `sleep 300` and writing its pid to
+    /// grandchildren.txt), with the fatal signals unblocked (the test runner's threads block
+    /// SIGTERM and a child inherits the mask), and waits up to 60 s for the first sleep's pid.
+    func startHangingRun(in dir: TemporaryDirectory, jobs: Int, environment extra: [String: String] = [:]) throws -> (Process, [Int32]) {
+        let config = dir.write("p.yaml", """
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages:
+              - exec: {command: [python3, \(ExecBoundsTests.script), grandchild, ''], timeout: 600, env: {GRANDCHILD_PIDS: \(dir.file("grandchildren.txt"))}}
+            """)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
+                       CommandLineTests.binary, "run", config, "--quiet", "--jobs", String(jobs)]
+        p.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        var started: [Int32] = []
+        for _ in 0..<1200 where started.isEmpty {
+            usleep(50_000)
+            started = dir.read("grandchildren.txt").split(separator: "\n").compactMap { Int32($0) }
+        }
+        return (p, started)
+    }
+
     /// TextMill ended by SIGTERM, SIGINT, SIGHUP or SIGQUIT while its plugins hang (the plugins
     /// are in groups of their own, which the terminal's Ctrl-C and a kill of TextMill do not
     /// reach): the plugins and what they started end with it, and TextMill ends by that signal.
@@ -117,29 +144,10 @@ import Testing
     func aSignalThatEndsTextMillEndsItsPluginsToo(_ signal: Int32) throws {
         let dir = TemporaryDirectory()
         dir.writeSampleTexts()
-        let pids = dir.file("grandchildren.txt")
-        let config = dir.write("p.yaml", """
-            input: \(dir.file("in"))
-            output: \(dir.file("out/corpus.jsonl"))
-            stages:
-              - exec: {command: [python3, \(ExecBoundsTests.script), grandchild, ''], timeout: 600, env: {GRANDCHILD_PIDS: \(pids)}}
-            """)
-        let p = Process()
-        // The test runner's threads block SIGTERM and a child inherits the mask: unblock it.
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
-                       CommandLineTests.binary, "run", config, "--quiet", "--jobs", "2"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
         // Every record hangs: wait for a plugin to have started its sleep, and the run to stall.
-        var started: [Int32] = []
-        for _ in 0..<1200 where started.isEmpty {
-            usleep(50_000)
-            started = dir.read("grandchildren.txt").split(separator: "\n").compactMap { Int32($0) }
-        }
+        let (p, _) = try startHangingRun(in: dir, jobs: 2)
         usleep(500_000)
-        started = dir.read("grandchildren.txt").split(separator: "\n").compactMap { Int32($0) }
+        let started = dir.read("grandchildren.txt").split(separator: "\n").compactMap { Int32($0) }
         #expect(!started.isEmpty)
         kill(p.processIdentifier, signal)
         p.waitUntilExit()
@@ -162,29 +170,8 @@ import Testing
     @Test func aSignalWhileAPluginStartsEndsThatPluginToo() throws {
         let dir = TemporaryDirectory()
         dir.writeSampleTexts(count: 1)
-        let pids = dir.file("grandchildren.txt")
-        let config = dir.write("p.yaml", """
-            input: \(dir.file("in"))
-            output: \(dir.file("out/corpus.jsonl"))
-            stages:
-              - exec: {command: [python3, \(ExecBoundsTests.script), grandchild, ''], timeout: 600, env: {GRANDCHILD_PIDS: \(pids)}}
-            """)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
-                       CommandLineTests.binary, "run", config, "--quiet", "--jobs", "1"]
-        var environment = ProcessInfo.processInfo.environment
-        environment["TEXTMILL_PLUGIN_REGISTRATION_PAUSE_MS"] = "3000"
-        p.environment = environment
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
         // The plugin writes its sleep's pid as it starts: TextMill is then inside the pause.
-        var started: [Int32] = []
-        for _ in 0..<1200 where started.isEmpty {
-            usleep(50_000)
-            started = dir.read("grandchildren.txt").split(separator: "\n").compactMap { Int32($0) }
-        }
+        let (p, started) = try startHangingRun(in: dir, jobs: 1, environment: ["TEXTMILL_PLUGIN_REGISTRATION_PAUSE_MS": "3000"])
         #expect(!started.isEmpty)
         kill(p.processIdentifier, SIGTERM)
         var running = started
