@@ -27,6 +27,11 @@ public struct QuoteExtractor: Sendable {
         }
     }
 
+    /// The longest text, in UTF-8 bytes, the extractor reads (2 GiB − 1): its tokens hold their
+    /// offsets as `Int32`. `quotes(in:)` must not be given a longer text; `QuotesStage` fails such a
+    /// document with `QuotesStage.tooLong` instead.
+    public static let maxTextBytes = Int(Int32.max)
+
     /// The word lists the extractor reads.
     public var lexicon: QuotesLexicon { sharedLexicon.lexicon }
     /// The lexicon by reference, handed to each document's analysis without copying its tables.
@@ -43,6 +48,7 @@ public struct QuoteExtractor: Sendable {
     /// The quotations of a text, in text order. `paragraphs` and `sentences` are byte spans
     /// (a sentence never crosses a paragraph); with no sentences, each paragraph is one.
     /// `blockquotes` are the paragraphs the markup marked as block quotations (`cleanup` keeps them).
+    /// `text` is at most `maxTextBytes` long.
     public func quotes(in text: [UInt8], paragraphs: [Span], sentences: [Span], blockquotes: [Span] = []) -> [Quote] {
         quotes(in: text, paragraphs: paragraphs, sentences: sentences, blockquotes: blockquotes, meter: QuoteWorkMeter())
     }

@@ -28,6 +28,9 @@ public struct QuotesStage: Stage {
     public static let skippedCounter = "quotes skipped, not English"
 
     let extractor: QuoteExtractor
+    /// The longest text the stage reads (`QuoteExtractor.maxTextBytes`); a longer document fails
+    /// alone (`tooLong`). A stored property so that tests can lower it.
+    var maxTextBytes = QuoteExtractor.maxTextBytes
 
     /// The counter of each kind of quote: "quotes " and the kind's raw value, written out so
     /// that no string is built per quote.
@@ -67,6 +70,7 @@ public struct QuotesStage: Stage {
             let code = document.meta["language"]?.objectValue?["code"]?.stringValue
             throw .notEnglish(language: code == "un" ? nil : code)
         }
+        guard document.text.count <= maxTextBytes else { throw .tooLong(bytes: document.text.count, limit: maxTextBytes) }
         let paragraphs = document.paragraphs ?? Paragraphs.spans(in: document.text)
         return extractor.explain(in: document.text, paragraphs: paragraphs, sentences: document.sentences ?? [],
                                  blockquotes: document.blockquotes ?? [])
@@ -81,6 +85,10 @@ public struct QuotesStage: Stage {
             document.quotes = []
             context.count(Self.skippedCounter)
             return
+        }
+        // Bad input is data: a text past what the tokens can address fails this document, not the run.
+        guard document.text.count <= maxTextBytes else {
+            throw DocumentError(QuotesNotRead.tooLong(bytes: document.text.count, limit: maxTextBytes).description)
         }
         let paragraphs = document.paragraphs ?? Paragraphs.spans(in: document.text)
         let quotes = extractor.quotes(in: document.text, paragraphs: paragraphs, sentences: document.sentences ?? [],
@@ -103,6 +111,13 @@ public enum QuotesNotRead: Error, Sendable, Equatable, CustomStringConvertible {
     case markup
     /// Not English: `meta.language.code` (when the `language` stage ran) or `EnglishCheck`.
     case notEnglish(language: String?)
+    /// The text is longer than the stage reads (`QuoteExtractor.maxTextBytes`).
+    case tooLong(bytes: Int, limit: Int)
+
+    /// Bytes for people: whole MB, or bytes below one MB (tests lower the limit).
+    static func size(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(bytes >> 20) MB (\(bytes) bytes)" : "\(bytes) bytes"
+    }
 
     public var description: String {
         switch self {
@@ -110,6 +125,8 @@ public enum QuotesNotRead: Error, Sendable, Equatable, CustomStringConvertible {
             return "the document is still markup: quotes reads plain text; put 'cleanup' before 'quotes'"
         case .notEnglish(let code?):
             return "the document is not in English (language \(MessageText.quoted(code))): quotes reads English only and gives it no quotes"
+        case .tooLong(let bytes, let limit):
+            return "the text is \(QuotesNotRead.size(bytes)), above the \(QuotesNotRead.size(limit)) quotes can read (its word offsets are 32-bit): split the document into smaller ones to find its quotes"
         case .notEnglish(nil):
             return "the document does not read as English (too few common English words at its start): quotes reads English only and gives it no quotes; if it is English, put 'language' before 'quotes' in the config"
         }
