@@ -12,6 +12,10 @@
 
 int tm_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
+int tm_spawn_close_from(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
+
 int tm_child_has_exited(pid_t pid) {
     siginfo_t info;
     memset(&info, 0, sizeof info);

@@ -9,6 +9,11 @@ int tm_copy_range(int in, long long inOffset, int out, long long length);
 /// pipe2(fds, O_CLOEXEC): both ends close-on-exec from the start (Swift's Glibc does not
 /// export pipe2). Returns 0 or -1 with errno set.
 int tm_pipe_cloexec(int fds[2]);
+#include <spawn.h>
+/// posix_spawn_file_actions_addclosefrom_np(actions, from): the spawned program starts with every
+/// descriptor from `from` up closed (Swift's Glibc does not export this GNU call). Returns 0 or
+/// an errno value.
+int tm_spawn_close_from(posix_spawn_file_actions_t *actions, int from);
 /// Whether child `pid` has ended, without reaping it (waitid with WNOWAIT): its pid, and so its
 /// process group's id, cannot be reused until it is reaped. Returns 1, 0, or -1 with errno set.
 int tm_child_has_exited(pid_t pid);

@@ -77,10 +77,18 @@ final class ChildProcess {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
-        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
-        if log != nil { posix_spawn_file_actions_adddup2(&actions, errors[1], 2) }
-        for fd in toChild + fromChild + errors where fd >= 0 { posix_spawn_file_actions_addclose(&actions, fd) }
+        // The pipes become the plugin's 0, 1 (and 2), and every other descriptor is closed: it
+        // starts with stdin, stdout and stderr only, whatever TextMill's parent left open without
+        // close-on-exec (a test runner's socket, a shell's `3>file`), which it could otherwise
+        // hold open or write to.
+        var failed = posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+        if failed == 0 { failed = posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1) }
+        if failed == 0, log != nil { failed = posix_spawn_file_actions_adddup2(&actions, errors[1], 2) }
+        if failed == 0 { failed = tm_spawn_close_from(&actions, 3) }
+        guard failed == 0 else {
+            closeAll()
+            throw Failure.io("cannot set up the plugin's standard input and output: \(String(cString: strerror(failed)))")
+        }
 
         // Its own process group (pgid = its pid), so that stopping it can end everything it started.
         var attributes = posix_spawnattr_t()
