@@ -388,7 +388,7 @@ extension Runner {
     /// stdout (and the values file and the record file, when asked for). Keeps no state and writes no side file.
     func runMapSide(_ pipeline: Pipeline) throws -> RunSummary {
         _ = try MapSidePlan(pipeline)
-        let start = Date()
+        let start = Stopwatch()
         let sink = try StdoutSink(valuesPath: options.mapSideValues, recordsPath: options.mapSideRecords)
         let totals = try execute(pipeline, work: [(InputFile(path: "-", format: .jsonl), nil)], sink: sink, checkpoints: false)
         _ = try sink.commit()
@@ -407,7 +407,7 @@ extension Runner {
         summary.outputPath = "-"
         summary.framed = true
         summary.mode = "map side"
-        summary.seconds = Date().timeIntervalSince(start)
+        summary.seconds = start.seconds
         summary.stages = pipeline.stats.stages
         return summary
     }

@@ -19,7 +19,7 @@ final class Progress: @unchecked Sendable {
     /// Bytes of the files the writer has finished.
     private var doneBytes = 0
     private var stopped = false
-    private let start = Date()
+    private let start = Stopwatch()
     private let enabled: Bool
     private var thread: Joinable?
     /// Smoothed rate of finished bytes per second, and when it was last updated.
@@ -94,7 +94,7 @@ final class Progress: @unchecked Sendable {
     func line(width: Int = 0, final: Bool = false) -> String {
         lock.lock()
         let (f, d, dup, failed, b, done) = (files, documents, duplicates, failures, bytes, doneBytes)
-        let now = Date().timeIntervalSince(start)
+        let now = start.seconds
         let left = final ? nil : secondsLeft(now: now, done: done)
         lock.unlock()
         let mbps = Double(b) / 1e6 / max(now, 0.001)

@@ -152,7 +152,7 @@ public final class Runner {
         summary.duplicatesPath = outputs.paths.duplicates
         summary.filteredPath = outputs.paths.filtered
         summary.warnings = resolver.warnings
-        let start = Date()
+        let start = Stopwatch()
 
         var work: [(file: InputFile, identity: FileIdentity?)] = files.map { ($0, nil) }
         var store: StateStore?
@@ -199,7 +199,7 @@ public final class Runner {
         } catch {
             summary.warnings.append("a stage could not finish cleanly: \(error)")
         }
-        summary.seconds = Date().timeIntervalSince(start)
+        summary.seconds = start.seconds
         summary.stages = pipeline.stats.stages
         summary.inputFieldsMoved = pipeline.stats.inputFieldsMoved
         summary.inputSkipped = pipeline.stats.inputSkipped

@@ -40,8 +40,7 @@ extension Runner {
         /// before marking a checkpoint.
         let limit = options.limit ?? Int.max
         @Sendable func readAll(_ emit: (consuming Flowing) -> Void, beforeCheckpoint: () -> Void) {
-            var sinceCheckpoint = 0
-            var lastCheckpoint = Date()
+            var schedule = CheckpointSchedule(bytes: checkpointBytes, seconds: checkpointSeconds)
             var documents = 0
             let folders = FolderCursor()
             for (index, entry) in work.enumerated() {
@@ -54,7 +53,7 @@ extension Runner {
                     case .raw(let raw):
                         let n = raw.byteCount
                         progress.read(bytes: n)
-                        sinceCheckpoint += n
+                        schedule.read(bytes: n)
                         emit(Flowing(flow: .raw(raw), cost: n + 256))
                     case .item(let item):
                         emit(Flowing(flow: .item(item.work), cost: item.cost))
@@ -69,12 +68,8 @@ extension Runner {
                 } else {
                     storedSHA = try? reader.scan(file, opened: &opened, folders: folders, take)
                 }
-                let due = checkpoints && (sinceCheckpoint >= checkpointBytes || Date().timeIntervalSince(lastCheckpoint) >= checkpointSeconds)
-                if due {
-                    beforeCheckpoint()
-                    sinceCheckpoint = 0
-                    lastCheckpoint = Date()
-                }
+                let due = checkpoints && schedule.takeIfDue()
+                if due { beforeCheckpoint() }
                 let identity = identitiesAtOpen ? opened ?? FileIdentity.of(file) : entry.identity
                 var mark = FileMark(fileIndex: index, path: file.path, identity: identity, checkpoint: due)
                 mark.sha256 = (storedSHA ?? nil) ?? ""

@@ -229,8 +229,8 @@ final class ChildProcess {
 
     /// Its stdout reached end-of-file: it exited (say how), or it closed stdout and runs on.
     private func outputClosed() -> Failure {
-        let until = Date().addingTimeInterval(ChildProcess.exitNoticeSeconds)
-        while tm_child_has_exited(pid) == 0 && Date() < until { usleep(1000) }
+        let waited = Stopwatch()
+        while tm_child_has_exited(pid) == 0 && !waited.hasPassed(ChildProcess.exitNoticeSeconds) { usleep(1000) }
         if tm_child_has_exited(pid) == 1 { return .exited(exitDescription(reading: "it closed its output")) }
         return .closedOutput
     }
@@ -275,8 +275,8 @@ final class ChildProcess {
     private func exitDescription(reading what: String) -> String {
         var status: Int32 = 0
         // It closed its output, so it is on its way out: give it up to two seconds to be reaped.
-        let until = Date().addingTimeInterval(2)
-        while Date() < until {
+        let waited = Stopwatch()
+        while !waited.hasPassed(2) {
             if tm_child_has_exited(pid) == 1 {
                 // The process group's other members, if any, go with it.
                 endGroup()
@@ -302,8 +302,8 @@ final class ChildProcess {
         }
         if !reaped {
             reaped = true
-            let until = Date().addingTimeInterval(grace)
-            while tm_child_has_exited(pid) == 0 && Date() < until { usleep(5000) }
+            let waited = Stopwatch()
+            while tm_child_has_exited(pid) == 0 && !waited.hasPassed(grace) { usleep(5000) }
             // Not reaped yet, so the group's id is still this plugin's own.
             endGroup()
             tm_plugin_group_remove(pid)
@@ -329,8 +329,8 @@ final class ChildProcess {
     /// Call only while the plugin is not reaped (its pid names the group).
     private func endGroup() {
         guard kill(-pid, SIGTERM) == 0 else { return }  // ESRCH: the group is empty
-        let until = Date().addingTimeInterval(ChildProcess.termGraceSeconds)
-        while tm_child_has_exited(pid) == 0 && Date() < until { usleep(2000) }
+        let waited = Stopwatch()
+        while tm_child_has_exited(pid) == 0 && !waited.hasPassed(ChildProcess.termGraceSeconds) { usleep(2000) }
         _ = kill(-pid, SIGKILL)
     }
 }
