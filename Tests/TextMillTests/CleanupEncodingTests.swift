@@ -51,6 +51,41 @@ import Testing
         #expect(source == .declared("windows-1251"))
     }
 
+    /// A declaration read in ASCII cannot name an encoding that does not read ASCII as ASCII:
+    /// it is ignored (as a browser ignores a label it does not know), not obeyed. Obeyed, these
+    /// ASCII pages came out as U+FFFD (UTF-32, UCS-4) or as EBCDIC's reading (cp037), under exit 0.
+    @Test func aDeclarationOfAnEncodingThatIsNotASCIIBasedIsIgnored() {
+        for label in ["utf-32", "UTF-32LE", "ucs-4", "cp037"] {
+            for head in ["<meta charset=\"\(label)\">", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=\(label)\">",
+                         "<?xml version=\"1.0\" encoding=\"\(label)\"?>"] {
+                let page = head + "<p>The council met on Monday to vote on the budget.</p>"
+                let (text, source) = decode(Array(page.utf8))
+                #expect(text == page, "\(label)")
+                #expect(source == .utf8, "\(label)")
+            }
+        }
+        // With a protocol's charset (HTTP's Content-Type), that one is used instead.
+        let page = Array("<meta charset=\"utf-32\"><p>".utf8) + [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2] + Array("</p>".utf8)
+        let (text, source) = TextDecoding.decode(page, transportCharset: "windows-1251")
+        #expect(String(decoding: text, as: UTF8.self) == "<meta charset=\"utf-32\"><p>Привет</p>")
+        #expect(source == .declared("windows-1251"))
+        // A protocol's charset of that kind is ignored too (no browser knows these labels).
+        let plain = "<p>The council met on Monday.</p>"
+        let (read, from) = TextDecoding.decode(Array(plain.utf8), transportCharset: "utf-32")
+        #expect(String(decoding: read, as: UTF8.self) == plain)
+        #expect(from == .utf8)
+    }
+
+    /// ASCII-based encodings keep their declarations: the probe reads as itself in each.
+    @Test func asciiBasedEncodingsReadASCIIAsASCII() {
+        for label in ["utf-8", "iso-8859-1", "windows-1251", "koi8-r", "shift_jis", "euc-jp", "gb18030", "big5", "euc-kr", "iso-2022-jp", "tis-620"] {
+            #expect(TextDecoding.Charset(label: label).readsASCIIAsASCII, "\(label)")
+        }
+        for label in ["utf-32", "utf-32be", "ucs-4", "cp037", "no-such-charset"] {
+            #expect(!TextDecoding.Charset(label: label).readsASCIIAsASCII, "\(label)")
+        }
+    }
+
     @Test func undeclaredInvalidUTF8FallsBackToCP1252PerByte() {
         // Valid UTF-8 "é" next to a stray cp1252 byte 0x92 (’).
         let bytes = Array("<p>café".utf8) + [0x92] + Array("s</p>".utf8)

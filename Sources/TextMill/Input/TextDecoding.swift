@@ -11,7 +11,9 @@ import Darwin
 /// `encoding`), looked for in the first 4 KiB; else UTF-8, where every byte that is not part of
 /// a valid UTF-8 sequence is read as cp1252 (the usual stray byte in a UTF-8 page). Labels follow
 /// the WHATWG Encoding Standard: `iso-8859-1`, `latin1` and `us-ascii` mean windows-1252, and a
-/// page that declares UTF-16 without a BOM is read as UTF-8. A page that declares any other
+/// page that declares UTF-16 without a BOM is read as UTF-8. A declaration of an encoding that
+/// does not read ASCII as ASCII (UTF-32, UCS-4, EBCDIC: the declaration itself was read in
+/// ASCII, so it is not the page's) is ignored, as is a label iconv does not know. A page that declares any other
 /// charset (windows-1252, windows-1251, Shift_JIS, …) but is valid UTF-8 with multi-byte
 /// sequences is read as UTF-8 (`Source.overridden`, counted as `charset_overridden` by
 /// `cleanup`): a common mislabelling, and no real text in those charsets is valid UTF-8.
@@ -61,8 +63,12 @@ public enum TextDecoding {
         if bytes.count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF {
             return (cleanControls(utf16(bytes[2...], bigEndian: true)), .byteOrderMark("UTF-16BE"))
         }
-        // 2. The declared charset.
-        if let label = (markup ? declaredCharset(bytes) : nil) ?? transportCharset {
+        // 2. The declared charset. A declaration read in ASCII names an encoding that reads ASCII
+        // as ASCII, or it is not the page's: one that does not (UTF-32, UCS-4, EBCDIC) is ignored,
+        // as a browser ignores a label it does not know (none of these is a WHATWG label, so the
+        // same goes for HTTP's). Obeyed, an ASCII page came out as U+FFFD soup, under exit 0.
+        let declared = markup ? declaredCharset(bytes) : nil
+        if let label = [declared, transportCharset].lazy.compactMap({ $0 }).first(where: { Charset(label: $0).readsASCIIAsASCII }) {
             switch Charset(label: label) {
             case .utf8:
                 let (text, clean) = utf8WithFallback(bytes[...])
@@ -104,6 +110,19 @@ public enum TextDecoding {
                 self = .other(label)
             }
         }
+
+        /// Whether bytes 0x20…0x7E read as ASCII in this encoding (iconv's reading of a probe of
+        /// ASCII markup is the probe itself): false for UTF-32, UCS-4, EBCDIC and charsets iconv
+        /// does not know.
+        var readsASCIIAsASCII: Bool {
+            switch self {
+            case .utf8, .windows1252: return true
+            case .other(let name): return TextDecoding.iconvDecode(Charset.asciiProbe, from: name) == Charset.asciiProbe
+            }
+        }
+
+        /// ASCII a declaration is written in: markup, a charset label, letters and digits.
+        static let asciiProbe = Array("<meta charset=\"x-Label_1.0:\"> <?xml encoding='A'?> azAZ09".utf8)
     }
 
     /// The charset named by a BOM-less document in its first 4 KiB, or nil.
