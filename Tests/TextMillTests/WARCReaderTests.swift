@@ -152,6 +152,20 @@ import Testing
             + "WARC-Target-URI: https://news.example/a\r\nContent-Type: \(contentType)\r\nContent-Length: \(block.utf8.count)\r\n\r\n\(block)\r\n\r\n"
     }
 
+    /// An empty WARC-Record-ID (`<>`, or nothing after the colon) is no id: such a record is
+    /// `PATH#N`, as one without the field. It was the document's id "", which no `--id` names and
+    /// under which every such record was one.
+    @Test func anEmptyRecordIDIsNoID() throws {
+        let dir = TemporaryDirectory()
+        let page = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>The mayor said the bridge would reopen in May.</p></body></html>"
+        let warc = Self.record("response", id: "<>", block: page) + Self.record("response", id: "", block: page)
+            + Self.record("response", id: "<urn:uuid:c>", block: page)
+        let path = dir.write("empty-ids.warc", warc)
+        let reading = try Self.read(path)
+        #expect(reading.documents.map(\.id) == ["\(path)#1", "\(path)#2", "urn:uuid:c"])
+        #expect(reading.failures.isEmpty)
+    }
+
     @Test func brokenHTTPBodiesFailAloneWithAReason() throws {
         let dir = TemporaryDirectory()
         let page = "<html><body><p>Fine.</p></body></html>"

@@ -213,7 +213,7 @@ struct WARCReader {
         func field(_ name: String) -> String? {
             fields.first { $0.name.equalsIgnoringASCIICase(name) }?.value
         }
-        p.id = field("WARC-Record-ID").map(WARCReader.recordID)
+        p.id = field("WARC-Record-ID").flatMap(WARCReader.recordID)
         // Read with U+FFFD for its bad bytes, such an id would be the id of every record whose
         // id differs from it only there: the record fails (under `path#N`) instead.
         var idNotUTF8: String?
@@ -322,8 +322,12 @@ struct WARCReader {
     }
 
     /// `<urn:uuid:…>` → `urn:uuid:…`: the angle brackets are WARC syntax, not part of the id.
-    static func recordID(_ value: String) -> String {
-        value.hasPrefix("<") && value.hasSuffix(">") && value.count >= 2 ? String(value.dropFirst().dropLast()) : value
+    /// The id of a WARC-Record-ID value: without its angle brackets, nil when nothing is left
+    /// (`WARC-Record-ID:` or `<>`): the record is then `PATH#N`, as one without the field; an
+    /// empty id made records no one can name (`--id ''`), all taken for one id.
+    static func recordID(_ value: String) -> String? {
+        let id = value.hasPrefix("<") && value.hasSuffix(">") && value.count >= 2 ? String(value.dropFirst().dropLast()) : value
+        return id.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) ? nil : id
     }
 
     /// True when a body without a Content-Type starts like an HTML page.
