@@ -166,7 +166,7 @@ struct RunCommand: ParsableCommand {
             Terminal.error(e.message)
             return e.status
         } catch let e as WriteError {
-            Terminal.error("could not write the outputs: \(e). The previous outputs are intact; \(e.remedy).")
+            Terminal.error(e.runMessage)
             return 3
         } catch {
             Terminal.error("\(error)")

@@ -342,4 +342,25 @@ import Testing
         #expect(outputs(out, main: "corpus.jsonl") == outputs(ref, main: "corpus.jsonl"), "not the records of an uninterrupted run")
         try expectNoTemporaryFiles(out, main: "corpus.jsonl", "tmpfs full run")
     }
+    /// A run to stdout on a full disk (`/dev/full`) exits 3 and says what is true of it: what
+    /// reached stdout is cut short and the next run starts over (it keeps no state). It said "the
+    /// previous outputs are intact; … the next run finishes the work", which a run to stdout cannot keep.
+    @Test func aRunToAFullStdoutSaysItsOutputIsCutShort() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir, 0..<3, jsonlAndEmpty: false)
+        guard let full = FileHandle(forWritingAtPath: "/dev/full") else { return }  // no /dev/full here: nothing to test
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        p.arguments = ["run", "-i", dir.file("in"), "-o", "-", "-q"]
+        p.currentDirectoryURL = URL(fileURLWithPath: Repo.root)
+        let err = Pipe()
+        p.standardOutput = full
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 3)
+        #expect(stderr == "textmill: could not write the outputs: cannot write 'stdout': No space left on device. What reached stdout is cut short (its last line may be part of a record); free space and run again: a run to stdout keeps no state, so it starts over.\n")
+    }
 }

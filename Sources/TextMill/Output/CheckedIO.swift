@@ -25,6 +25,19 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
     /// What the user does about it, by cause.
     public var remedy: String { fix + " and run again: the next run finishes the work" }
 
+    /// The name a write to the standard output is reported under (`-o -`).
+    public static let standardOutput = "stdout"
+
+    /// The whole message of a run that stops on this error. A run to stdout has no previous
+    /// outputs to keep nor state to resume from, and what it wrote there stays: it says so,
+    /// rather than that the outputs are intact and the next run finishes the work.
+    public var runMessage: String {
+        guard path == WriteError.standardOutput else {
+            return "could not write the outputs: \(self). The previous outputs are intact; \(remedy)."
+        }
+        return "could not write the outputs: \(self). What reached stdout is cut short (its last line may be part of a record); \(fix) and run again: a run to stdout keeps no state, so it starts over."
+    }
+
     /// What to change, by cause: "free space", "make the output folder and its files writable", ….
     public var fix: String { WriteError.remedies.first { $0.codes.contains(code) }?.remedy ?? "fix the cause" }
 

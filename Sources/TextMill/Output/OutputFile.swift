@@ -59,7 +59,7 @@ public final class OutputFile {
             // A large record goes straight to the file after what is buffered: copied into the
             // buffer it would be held twice, and the buffer would keep its size for the run.
             try flush()
-            try CheckedIO.write(fd, line, path: temporaryPath ?? "stdout")
+            try CheckedIO.write(fd, line, path: temporaryPath ?? WriteError.standardOutput)
             return
         }
         buffer.append(contentsOf: line)
@@ -71,7 +71,7 @@ public final class OutputFile {
         guard !buffer.isEmpty else { return }
         let out = gzip.map { $0.compress(buffer) } ?? buffer
         buffer.removeAll(keepingCapacity: true)
-        try CheckedIO.write(fd, out, path: temporaryPath ?? "stdout")
+        try CheckedIO.write(fd, out, path: temporaryPath ?? WriteError.standardOutput)
     }
 
     /// Finishes the file and puts it in place of `path`.
@@ -86,7 +86,7 @@ public final class OutputFile {
         guard state == .open else { return }
         do {
             try flush()
-            if let gzip { try CheckedIO.write(fd, gzip.finish(), path: temporaryPath ?? "stdout") }
+            if let gzip { try CheckedIO.write(fd, gzip.finish(), path: temporaryPath ?? WriteError.standardOutput) }
             if let tmp = temporaryPath { try CheckedIO.fsync(fd, path: tmp) }
         } catch {
             abandon()
