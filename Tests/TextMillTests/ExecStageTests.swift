@@ -87,7 +87,7 @@ import Testing
                 if first:
                     first = False
                     textmill = os.getppid()
-                    subprocess.Popen(["sh", "-c", "sleep 3; kill -CONT %d" % textmill], start_new_session=True)
+                    subprocess.Popen(["sh", "-c", "sleep 6; kill -CONT %d" % textmill], start_new_session=True)
                     os.kill(textmill, signal.SIGSTOP)
                     time.sleep(0.2)
                 sys.stdout.write(line)
@@ -98,8 +98,10 @@ import Testing
             input: \(dir.file("in"))
             output: \(dir.file("out/corpus.jsonl"))
             stages:
-              - exec: {command: [python3, \(dir.file("stopper.py"))], timeout: 1}
+              - exec: {command: [python3, \(dir.file("stopper.py"))], timeout: 3}
             """)
+        // The stop (6 s) is twice the timeout (3 s), and the timeout leaves room for python3's
+        // start on a loaded machine (a 1 s timeout with a 3 s stop failed once at load 18).
         let r = try CommandLineTests().textmill(["run", config, "--quiet", "--jobs", "1"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(dir.read("out/corpus.errors.jsonl").isEmpty)
