@@ -61,4 +61,34 @@ import Testing
         #expect(none.document.quotes == [])
         #expect(none.counters["quotes direct"] == nil && none.counters["quotes with speaker"] == 0)
     }
+
+    /// The stage adds each kind's total once (`QuoteTally`): its counters, names in the order
+    /// first counted included, are those one `count` a quote in text order made, whatever
+    /// order the kinds come in; with no quotes only "quotes with speaker" (0) is counted.
+    @Test func theTallyCountsAsOneCountAQuoteDid() {
+        let speaker = Mention(span: Span(0, 5))
+        let kinds: [[QuoteKind]] = [
+            [], [.direct], [.mixed, .direct, .mixed], [.indirect, .direct, .indirect, .mixed],
+            [.indirect, .mixed, .direct], [.mixed, .indirect, .indirect, .direct, .mixed], [.direct, .indirect, .mixed, .direct],
+        ]
+        for order in kinds {
+            // Every other quote has a speaker.
+            let quotes = order.enumerated().map { n, kind in
+                Quote(span: Span(10 * n, 10 * n + 5), kind: kind, speaker: n % 2 == 0 ? speaker : nil)
+            }
+            var perQuote = StageContext()
+            perQuote.count("quotes skipped, not English")
+            var withSpeaker = 0
+            for q in quotes {
+                perQuote.count("quotes " + q.kind.rawValue)
+                if q.speaker != nil { withSpeaker += 1 }
+            }
+            perQuote.count("quotes with speaker", withSpeaker)
+            var tallied = StageContext()
+            tallied.count("quotes skipped, not English")
+            QuoteTally(quotes).add(to: &tallied) { "quotes " + $0.rawValue }
+            #expect(tallied.list.slots.map { "\($0.name) \($0.amount)" } == perQuote.list.slots.map { "\($0.name) \($0.amount)" },
+                    "kinds \(order.map(\.rawValue))")
+        }
+    }
 }

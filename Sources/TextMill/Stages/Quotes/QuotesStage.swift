@@ -94,12 +94,78 @@ public struct QuotesStage: Stage {
         let quotes = extractor.quotes(in: document.text, paragraphs: paragraphs, sentences: document.sentences ?? [],
                                       blockquotes: document.blockquotes ?? [])
         document.quotes = quotes
-        // `case .some` rather than `!= nil`: `Mention` is Equatable, so a comparison with nil
-        // copied each speaker to compare it.
-        var withSpeaker = 0
-        for q in quotes {
-            context.count(Self.kindCounter(q.kind))
-            if case .some = q.speaker { withSpeaker += 1 }
+        QuoteTally(quotes).add(to: &context, counter: Self.kindCounter)
+    }
+}
+
+/// The stage's counters for one document's quotes, tallied in one read over them: how many of
+/// each kind, and how many with a speaker.
+///
+/// Each kind's total is added to the context once, in the order the kinds first appear in the
+/// document, then "quotes with speaker" (also when 0). The context keeps counter names in the
+/// order they are first counted (`CounterList`), so its counters come out as one `count` a
+/// quote left them; the quotes are read in place (a loop over them copied each quote, its
+/// speaker's strings retained and released, and made a counter call a quote).
+struct QuoteTally {
+    /// How many quotes of a kind, and the index of the first (`Int.max` when none).
+    struct KindCount: Equatable {
+        var count = 0
+        var first = Int.max
+
+        mutating func note(_ index: Int) {
+            if count == 0 { first = index }
+            count += 1
+        }
+    }
+
+    private(set) var direct = KindCount()
+    private(set) var mixed = KindCount()
+    private(set) var indirect = KindCount()
+    /// Quotes whose speaker was found.
+    private(set) var withSpeaker = 0
+
+    init(_ quotes: [Quote]) {
+        quotes.withUnsafeBufferPointer { quotes in
+            for i in quotes.indices {
+                switch quotes[i].kind {
+                case .direct: direct.note(i)
+                case .mixed: mixed.note(i)
+                case .indirect: indirect.note(i)
+                }
+                // `case .some` rather than `!= nil`: `Mention` is Equatable, so a comparison
+                // with nil copied the speaker to compare it.
+                if case .some = quotes[i].speaker { withSpeaker += 1 }
+            }
+        }
+    }
+
+    /// The count of `kind`.
+    func count(_ kind: QuoteKind) -> KindCount {
+        switch kind {
+        case .direct: return direct
+        case .mixed: return mixed
+        case .indirect: return indirect
+        }
+    }
+
+    /// The kinds, read in this order when the next one to add is picked.
+    private static let kinds: [QuoteKind] = [.direct, .mixed, .indirect]
+
+    /// Adds the tally to `context`: each kind found under `counter(kind)`, in the order the
+    /// kinds first appear, then "quotes with speaker". (Three kinds at most: the next one is
+    /// picked by a scan, so no array is made a document.)
+    func add(to context: inout StageContext, counter: (QuoteKind) -> String) {
+        var after = -1
+        while true {
+            var next: QuoteKind?
+            var first = Int.max
+            for kind in Self.kinds {
+                let c = count(kind)
+                if c.count > 0 && c.first > after && c.first < first { next = kind; first = c.first }
+            }
+            guard let kind = next else { break }
+            context.count(counter(kind), count(kind).count)
+            after = first
         }
         context.count("quotes with speaker", withSpeaker)
     }

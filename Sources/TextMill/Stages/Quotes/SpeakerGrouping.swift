@@ -73,8 +73,11 @@ struct SpeakerGrouping {
         }
         var words = SequenceInterner.reused(&buffers.words, reserving: tokenCount + referenceCount, elements: byteCount)
         var keys = SequenceInterner.reused(&buffers.keys, reserving: referenceCount, elements: tokenCount + 2 * referenceCount)
+        // The references' keys one after the other (each interned from where it starts), so
+        // the array is not emptied a reference: a key is its kind and at most one word a token
+        // of its reference, or one word for a reference of none.
         var key = QuoteBuffers.take(&buffers.key)
-        key.reserveCapacity(tokenCount + 2)
+        key.reserveCapacity(tokenCount + 2 * referenceCount)
         // Per key: the reference first written with it, and whether it is a person's name.
         var keyRef = QuoteBuffers.take(&buffers.keyRef)
         keyRef.reserveCapacity(referenceCount)
@@ -84,10 +87,10 @@ struct SpeakerGrouping {
         keyOf.reserveCapacity(referenceCount)
         for r in 0..<referenceCount {
             let ref = reference(r)
-            key.removeAll(keepingCapacity: true)
+            let keyStart = key.count
             key.append(ref.isName ? -1 : -2)
             appendKeyWords(ref, to: &key, words: &words)
-            let (k, isNew) = key.withUnsafeBufferPointer { keys.intern($0) }
+            let (k, isNew) = key.withUnsafeBufferPointer { keys.intern(UnsafeBufferPointer(rebasing: $0[keyStart...])) }
             keyOf.append(k)
             if isNew {
                 keyRef.append(r)

@@ -323,6 +323,10 @@ struct SpeakerResolver {
 }
 
 extension QuoteAnalysis {
+    /// The room `personNames` makes at the first person it finds: a short news story names a
+    /// handful (more grow the array as usual).
+    static let peopleCapacity = 16
+
     /// Runs of two or more name words with a known first name or an honorific: people named in the text.
     func personNames() -> [(first: Int, last: Int)] {
         var out: [(first: Int, last: Int)] = []
@@ -339,6 +343,8 @@ extension QuoteAnalysis {
             while first < j && tokens[first].flags.contains(.title) && !tokens[first].flags.contains(.honorific) { first += 1 }
             let f = tokens[first]
             if j > first && (f.flags.contains(.maleName) || f.flags.contains(.femaleName) || f.flags.contains(.honorific)) {
+                // Room for a short story's people at the first one, not grown 1, 2, 4, 8.
+                if out.isEmpty { out.reserveCapacity(Self.peopleCapacity) }
                 out.append((first, j))
             }
             i = j + 1
