@@ -10,10 +10,12 @@ depends only on the documents it can reach through shared buckets, so the job wo
 1. Exact copies (same exact key) collapse onto their earliest member, the representative: a
    copy gets the representative's fate (its exact duplicate if the representative is kept; the
    same near match as the representative if it is not). Sorted streams of integers.
-2. Representatives are grouped by 64-bit band key (band number included: one key space per
-   band); buckets of one member are dropped, and those left make the candidates: (band, position)
-   pairs, integers only. Steps 1 and 2 share one shuffle (a copy meets its representative in
-   every bucket, so a bucket's representatives are told by their exact keys).
+2. Documents are grouped by 64-bit band key (band number included: one key space per band);
+   buckets of one member are dropped: (band, position) pairs, integers only. Steps 1 and 2 share
+   one shuffle, whose memberships carry positions, not exact keys (a document's exact key
+   crosses it once, however many partitions its band keys reach). A copy meets its
+   representative in every bucket: step 3 puts the representative in the copy's place and drops
+   the buckets left with one representative; the representatives left are the candidates.
 3. The candidates are cut into groups, the connected components of "shares a bucket" (label
    propagation over the pairs, a local checkpoint each round, or union-find in one task once
    few pairs are left). A group holds every document its members' decisions can depend on.
@@ -33,7 +35,6 @@ Positions are `partition << 32 | record index in partition` (error records not c
 order, since partitions and the records in them are in input order.
 """
 import binascii
-import collections
 import itertools
 import os
 from array import array
@@ -61,13 +62,21 @@ def key_blocks(columns, partitions, chunk=KEY_CHUNK):
     """The documents of a partition (`pack.keyed_columns`: positions, exact keys, band keys, band
     keys a document, id tokens and their ends) → items for each chunk of documents and shuffle
     partition r: (r,
-    (exact keys, positions, id tokens, the tokens' ends) of the documents whose exact key goes to
-    r, (band keys, exact keys, positions) of the memberships whose band key goes to r: a
-    membership for each distinct band key of each document, exact copies included; a key goes
-    to `key % partitions`). Every field is bytes (of 64-bit arrays, or the tokens joined): a few
-    large items cross the shuffle, not a pickled item and a sort record each, and no step holds
-    a Python object a document. `chunk` documents at a time: the sorts' arrays of a task stay
-    the same size whatever its partition's."""
+    (exact keys, first position, position steps, id tokens, first token end, the tokens' lengths)
+    of the documents whose exact key goes to r, (band keys, first position, position steps) of the
+    memberships whose band key goes to r (positions and token ends as `encode_positions` gives
+    them: a step of one or two bytes from the one before): a membership for each distinct band key of each document, exact copies
+    included; a key goes to `key % partitions`). A membership carries its band key and its
+    document's position, a step of a byte or two from the membership before it, and not its
+    document's exact key: what a document sends is then the same whatever the number of shuffle
+    partitions its band keys fall into (its exact key, once, goes with the exact-key side; with
+    the exact key in every membership, a document sent it once to each partition one of its
+    band keys went to, and its shuffle bytes grew with the partitions: 113 to 130 bytes a
+    document from 2 to 4 partitions, ~150 from 9 on). The copies among the members of a bucket
+    are told apart later (`representatives_only`). Every field is bytes (of arrays, or the
+    tokens joined): a few large items cross the shuffle, not a pickled item and a sort record
+    each, and no step holds a Python object a document. `chunk` documents at a time: the sorts'
+    arrays of a task stay the same size whatever its partition's."""
     import numpy as np
     for positions, exact, bands, counts, tokens, token_ends in columns:
         band_ends = np.cumsum(counts)
@@ -99,8 +108,37 @@ def _key_blocks(positions, exact, bands, counts, token_bytes, token_starts, toke
         if len(mine) or len(held):
             of = doc[held]
             toks, ends = _gather(token_bytes, token_starts[mine], token_ends[mine])
-            yield r, ((exact[mine].tobytes(), positions[mine].tobytes(), toks, ends.tobytes()),
-                      (bands[held].tobytes(), exact[of].tobytes(), positions[of].tobytes()))
+            yield r, ((exact[mine].tobytes(), *encode_positions(positions[mine]), toks, *encode_positions(ends)),
+                      (bands[held].tobytes(), *encode_positions(positions[of])))
+
+
+def encode_positions(positions):
+    """Non-decreasing positions (int64) → (the first, the steps between them as bytes of the
+    narrowest unsigned integers that hold the largest step: one byte a membership when a
+    document's memberships in a shuffle partition follow one another), `decode_positions`'s
+    input. The steps' width follows from their bytes and the count of band keys beside them."""
+    import numpy as np
+    if not len(positions):
+        return 0, b""
+    steps = np.diff(positions, prepend=positions[0])
+    largest = int(steps.max())
+    for dtype in (np.uint8, np.uint16, np.uint32, np.uint64):
+        if largest <= np.iinfo(dtype).max:
+            return int(positions[0]), steps.astype(dtype).tobytes()
+
+
+def decode_positions(first, steps, count):
+    """The `count` positions (int64) `encode_positions` gave as (first, steps)."""
+    import numpy as np
+    if not count:
+        return np.zeros(0, dtype=np.int64)
+    width = len(steps) // count
+    dtype = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64}.get(width)
+    if dtype is None or width * count != len(steps):
+        raise ValueError(f"{len(steps)} bytes of position steps for {count} memberships")
+    positions = np.cumsum(np.frombuffer(steps, dtype=dtype), dtype=np.int64)
+    positions += first
+    return positions
 
 
 def _gather(data, starts, ends):
@@ -124,28 +162,28 @@ def _joined(parts, dtype):
 def copies_and_members(blocks):
     """The blocks of one shuffle partition (`key_blocks`) → ('X', pos, rep, rep id) for every
     exact copy (a document whose exact key an earlier document has: the earliest is its
-    representative), then ('M', positions, bands) blocks of the memberships of representatives
-    in buckets of two or more representatives (`member_pairs` reads them), one a range of band
-    keys (`BAND_RANGES`), sorted by band key: bytes of 64-bit arrays, a few items a partition,
-    not one pickled item a membership that every later step filters, unpickles and maps again
-    (156,321 of them at 300 MB).
+    representative), then ('M', positions, bands) blocks of the memberships in buckets of two or
+    more documents (`member_pairs` reads them), one a range of band keys (`BAND_RANGES`), sorted
+    by band key, then position: bytes of 64-bit arrays, a few items a partition, not one pickled
+    item a membership that every later step filters, unpickles and maps again (156,321 of them at
+    300 MB).
 
-    A document's band keys follow from its text, so exact copies have their representative's
-    band keys and meet it in every bucket: a bucket's representatives are the earliest document
-    of each exact key in it, and the bucket is shared when it holds two exact keys or more.
-    Sorted with numpy, in whole arrays (a Python pass over every membership took ~0.4 CPU s at
-    300 MB)."""
+    Exact copies are among those members: a document's band keys follow from its text, so a copy
+    meets its representative in every bucket, and a bucket of a representative and its copies
+    alone is among them too. `representatives_only` (or, over several tasks, `Job.groups`) puts
+    each copy's representative in its place with the 'X' rows, after this shuffle, so that the
+    shuffle's memberships need not carry their documents' exact keys. Sorted with numpy, in whole
+    arrays (a Python pass over every membership took ~0.4 CPU s at 300 MB)."""
     import numpy as np
     exact, positions, tokens, token_ends = [], [], [], []
-    bands, band_exact, band_positions = [], [], []
-    for _, ((e, p, t, te), (b, be, bp)) in blocks:
+    bands, band_positions = [], []
+    for _, ((e, first_x, steps_x, t, first_end, steps_end), (b, first, steps)) in blocks:
         exact.append(e)
-        positions.append(p)
+        positions.append(decode_positions(first_x, steps_x, len(e) // 8).tobytes())
         tokens.append(t)
-        token_ends.append(te)
+        token_ends.append(decode_positions(first_end, steps_end, len(e) // 8).tobytes())
         bands.append(b)
-        band_exact.append(be)
-        band_positions.append(bp)
+        band_positions.append(decode_positions(first, steps, len(b) // 8).tobytes())
     exact = _joined(exact, np.uint64)
     positions = _joined(positions, np.int64)
     if len(exact):
@@ -168,47 +206,49 @@ def copies_and_members(blocks):
                 yield "X", int(positions[order[i]]), int(rep_positions[i]), tokens[starts[r]:ends[r]]
     del exact, positions, tokens, token_ends
     for k in range(BAND_RANGES):
-        positions, shared = _shared_members(bands, band_exact, band_positions, k)
+        positions, shared = _shared_members(bands, band_positions, k)
         if positions:
             yield "M", positions, shared
-    del bands, band_exact, band_positions
+    del bands, band_positions
     release()
 
 
 # The memberships of a shuffle partition are sorted a range of band keys at a time (by the top bits
 # of the key mixed): the sort's arrays are an eighth of the partition's memberships, beside the
-# blocks themselves (24 bytes a membership), where sorting them whole took twice that again.
+# blocks themselves (16 bytes a membership, decoded), where sorting them whole took twice that again.
 BAND_RANGES = 8
 
 
-def _shared_members(bands, band_exact, band_positions, k):
-    """(positions, band keys), as bytes, of the representatives' memberships in buckets of two
-    or more representatives, among the memberships of band range `k` in the blocks' arrays (lists
-    of bytes: band keys, exact keys, positions), sorted by band key."""
+def _shared_members(bands, band_positions, k):
+    """(positions, band keys), as bytes, of the memberships in buckets of two or more documents,
+    among the memberships of band range `k` in the blocks' arrays (lists of bytes: band keys,
+    positions), sorted by (band key, position)."""
     import numpy as np
-    picked = ([], [], [])
-    for b, be, bp in zip(bands, band_exact, band_positions):
+    picked = ([], [])
+    for b, bp in zip(bands, band_positions):
         b = np.frombuffer(b, dtype=np.uint64)
         mine = np.flatnonzero(_band_range(b) == k)
         picked[0].append(b[mine])
-        picked[1].append(np.frombuffer(be, dtype=np.uint64)[mine])
-        picked[2].append(np.frombuffer(bp, dtype=np.int64)[mine])
-    bands, band_exact, band_positions = (np.concatenate(p) if p else np.zeros(0, dtype=np.uint64) for p in picked)
+        picked[1].append(np.frombuffer(bp, dtype=np.int64)[mine])
+    bands, band_positions = (np.concatenate(p) if p else np.zeros(0, dtype=np.uint64) for p in picked)
     if not len(bands):
         return b"", b""
-    # Sorted by (band, exact key, position): the first of each (band, exact key) run is that
-    # key's earliest document in the bucket, its representative there.
-    order = np.lexsort((band_positions, band_exact, bands))
-    bands, band_exact, band_positions = bands[order], band_exact[order], band_positions[order]
-    first = np.ones(len(bands), dtype=bool)
-    first[1:] = (bands[1:] != bands[:-1]) | (band_exact[1:] != band_exact[:-1])
-    bands, band_positions = bands[first], band_positions[first]
-    # A bucket is shared when two or more representatives (exact keys) are in it.
+    order = np.lexsort((band_positions, bands))
+    bands, band_positions = bands[order], band_positions[order]
+    # A bucket is shared when two or more documents are in it (a document's band keys are
+    # distinct: it is in a bucket once).
+    shared = _in_buckets_of_two(bands)
+    return band_positions[shared].tobytes(), bands[shared].tobytes()
+
+
+def _in_buckets_of_two(bands):
+    """For band keys sorted (one a member), whether each member's bucket has two members or more."""
+    import numpy as np
     shared = np.zeros(len(bands), dtype=bool)
     same = bands[1:] == bands[:-1]
     shared[1:] |= same
     shared[:-1] |= same
-    return band_positions[shared].tobytes(), bands[shared].tobytes()
+    return shared
 
 
 def _band_range(bands):
@@ -216,6 +256,49 @@ def _band_range(bands):
     the ranges are even whatever bits the keys share."""
     import numpy as np
     return (bands * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(61)
+
+
+def representatives_only(items):
+    """The 'X' rows and 'M' blocks of `copies_and_members` (all of them: one task's) → 'M' blocks
+    of the representatives' memberships in buckets of two or more representatives: each exact
+    copy replaced by its representative (a copy has its representative's band keys, so it is in
+    that representative's buckets), each (bucket, representative) once, and the buckets left
+    with one representative dropped. The blocks' band keys stay sorted, a key in one block."""
+    import numpy as np
+    copies, reps, blocks = [], [], []
+    for item in items:
+        if item[0] == "X":
+            copies.append(item[1])
+            reps.append(item[2])
+        else:
+            blocks.append(item)
+    copies = np.array(copies, dtype=np.int64)
+    order = np.argsort(copies, kind="stable")
+    copies, reps = copies[order], np.array(reps, dtype=np.int64)[order]
+    while blocks:
+        block = blocks.pop(0)
+        positions = np.frombuffer(block[1], dtype=np.int64).copy()
+        bands = np.frombuffer(block[2], dtype=np.uint64)
+        if len(copies):
+            at = np.minimum(np.searchsorted(copies, positions), len(copies) - 1)
+            copy = copies[at] == positions
+            positions[copy] = reps[at[copy]]
+            order = np.lexsort((positions, bands))
+            positions, bands = positions[order], bands[order]
+            first = np.ones(len(bands), dtype=bool)
+            first[1:] = (bands[1:] != bands[:-1]) | (positions[1:] != positions[:-1])
+            positions, bands = positions[first], bands[first]
+        shared = _in_buckets_of_two(bands)
+        if shared.any():
+            yield "M", positions[shared].tobytes(), bands[shared].tobytes()
+
+
+def shared_bucket(band_reps):
+    """(band key, the representatives of its members, a copy's as often as it has copies there)
+    → (position, band key) for each representative of a bucket of two or more."""
+    band, reps = band_reps
+    reps = sorted(set(reps))
+    return [(pos, band) for pos in reps] if len(reps) > 1 else []
 
 
 def member_pairs(block):
@@ -241,6 +324,16 @@ def union_find_blocks(blocks, chunk=1 << 14):
     list of pairs held ~380, tracemalloc on 15,000 and 60,000 synthetic candidates), and 2-3×
     faster. A block's band keys are read one block at a time (each bucket linked to its first
     member); (position, label) pairs, `chunk` at a time."""
+    nodes, label = union_find_arrays(blocks)
+    for at in range(0, len(nodes), chunk):
+        yield from zip(nodes[at:at + chunk].tolist(), label[at:at + chunk].tolist())
+    del nodes, label
+    release()
+
+
+def union_find_arrays(blocks):
+    """`union_find_blocks` as two int64 arrays: the candidates' positions, in input order, and
+    each one's label (the smallest position of its group)."""
     import numpy as np
     positions, bands = [], []
     for block in blocks:
@@ -252,7 +345,7 @@ def union_find_blocks(blocks, chunk=1 << 14):
         at += len(raw) // 8
     bands.clear()
     if not at:
-        return
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     first = np.concatenate(firsts)                    # each membership's bucket's first membership
     del firsts
     member = _joined(positions, np.int64)
@@ -260,10 +353,36 @@ def union_find_blocks(blocks, chunk=1 << 14):
     member = np.searchsorted(nodes, member).astype(np.int32)
     label = components(member, member[first])
     del member, first
-    for at in range(0, len(nodes), chunk):
-        yield from zip(nodes[at:at + chunk].tolist(), nodes[label[at:at + chunk]].tolist())
-    del nodes, label
+    return nodes, nodes[label]
+
+
+def local_groups(items, partitions, top):
+    """The groups of all the candidates in one task (the 'X' rows and 'M' blocks of every
+    `copies_and_members` partition: `representatives_only`, then `union_find_arrays`) → one item,
+    (`size_summary` of the groups with `top`, [for each of the `partitions` input partitions, its
+    candidates' (record index, label) pairs as bytes of int64 pairs, in input order]): what the
+    driver needs and what each partition's semi-join needs (`label_pairs`), in the same task, so
+    that no job counts the groups and no shuffle of its own takes the labels to their partitions.
+    16 bytes a candidate."""
+    import numpy as np
+    nodes, label = union_find_arrays(representatives_only(items))
+    groups, sizes = np.unique(label, return_counts=True)
+    order = np.lexsort((groups, -sizes))[:top]
+    summary = (len(nodes), len(groups), [(int(sizes[i]), int(groups[i])) for i in order])
+    bounds = np.searchsorted(nodes >> SHIFT, np.arange(partitions + 1))
+    pairs = np.stack((nodes & pack.MASK, label), axis=1) if len(nodes) else np.zeros((0, 2), dtype=np.int64)
+    per_partition = [pairs[bounds[p]:bounds[p + 1]].tobytes() for p in range(partitions)]
+    del nodes, label, pairs
     release()
+    return [(summary, per_partition)]
+
+
+def label_pairs(raw):
+    """A partition's (record index, label) pairs of `local_groups` as the list the semi-join
+    reads (`pack.group_rows`)."""
+    import numpy as np
+    pairs = np.frombuffer(raw, dtype=np.int64).reshape(-1, 2)
+    return list(zip(pairs[:, 0].tolist(), pairs[:, 1].tolist()))
 
 
 def _bucket_firsts(bands, base):
@@ -326,11 +445,6 @@ def union_find(memberships):
         if a != b:
             parent[max(a, b)] = min(a, b)
     return [(pos, find(pos)) for pos in parent]
-
-
-def label_sizes(pairs):
-    """(position, label) pairs of whole groups → (label, size) of each group."""
-    return collections.Counter(label for _, label in pairs).items()
 
 
 def size_summary(sizes, top):

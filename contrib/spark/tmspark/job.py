@@ -34,7 +34,7 @@ class Report:
     errors: int = 0
     exact_duplicates: int = 0
     near_duplicates: int = 0
-    memberships: int = 0                  # (bucket, document) pairs of buckets of two or more
+    memberships: int = 0                  # (bucket, document) pairs of buckets of two or more documents (exact copies included)
     candidates: int = 0                   # documents in such buckets
     groups: int = 0                       # connected components of the candidates
     largest_group: int = 0
@@ -283,23 +283,27 @@ class Job:
         # With record files, this job ran the map side too.
         self.lap("map side, exact copies and band buckets" if self.spilled else "exact copies and band buckets")
 
-        if memberships:
+        if memberships and self.local_groups(memberships):
+            # 3. groups, found in one task with their sizes; each partition's candidates and
+            # labels come back to the driver (16 bytes a candidate) and go to the semi-join, one
+            # item a partition
+            summary, per_partition = keyed.coalesce(1).mapPartitions(lambda items: dedup.local_groups(items, P, R)).collect()[0]
+            by_partition = sc.parallelize(per_partition, P).map(dedup.label_pairs)
+        elif memberships:
             # 3. groups: (pos, label) of every candidate
-            labels = self.keep(self.groups(members, memberships, R))
-            if report.group_rounds == 0:
-                # One partition holds every group whole: its sizes are counted in place.
-                sizes = labels.mapPartitions(dedup.label_sizes)
-            else:
-                sizes = labels.map(lambda pl: (pl[1], 1)).reduceByKey(lambda a, b: a + b, R)
+            labels = self.keep(self.groups(keyed, members, R))
+            sizes = labels.map(lambda pl: (pl[1], 1)).reduceByKey(lambda a, b: a + b, R)
             summary = sizes.mapPartitions(lambda it: [dedup.size_summary(it, R)]).reduce(lambda a, b: dedup.merge_summaries(a, b, R))
+            by_partition = (labels.repartitionAndSortWithinPartitions(P, lambda pos: pos >> pack.SHIFT)
+                            .mapPartitions(pack.partition_labels))
+        if memberships:
             report.candidates, report.groups, largest = summary
             report.largest_group = largest[0][0] if largest else 0
             self.lap("candidate groups")
+        if memberships and report.candidates:
             # 4. a semi-join: the candidates of a partition as one item, zipped with its head, so
             # only the candidates' keys and texts (or, spilled, references to their texts in the
             # record files) leave their partition, once, to their group's task
-            by_partition = (labels.repartitionAndSortWithinPartitions(P, lambda pos: pos >> pack.SHIFT)
-                            .mapPartitions(pack.partition_labels))
             verify_partition = dedup.verify_partitioner(largest, report.candidates, R, mix)
             alone = len(dedup.own_partitions(largest, report.candidates, R))
             grouped = (heads.zip(one_an_item(by_partition)).mapPartitionsWithIndex(pack.group_rows)
@@ -326,19 +330,28 @@ class Job:
 
     # -----------------------------------------------------------------------------------------
 
-    def groups(self, members, memberships, R):
-        """(pos, label) for every candidate (`members`: the 'M' blocks of `dedup.copies_and_members`):
-        the smallest position of its connected component
-        (documents linked by a shared bucket). Union-find in one task when the memberships fit in
-        `local_mb` (~48 bytes each); else rounds of label propagation (a bucket takes the
-        smallest label of its members, a member the smallest of its buckets), each round's labels
-        checkpointed locally and coalesced, until no label changes (rounds: the longest path of a
-        group, in buckets)."""
+    def local_groups(self, memberships):
+        """Whether the groups are found in one task: when the memberships fit in `local_mb`
+        (~48 bytes each; else `groups`, rounds of label propagation)."""
+        local = memberships * 48 <= self.s.local_mb * 1024 * 1024
+        if local:
+            self.report.group_rounds = 0
+        return local
+
+    def groups(self, keyed, members, R):
+        """(pos, label) for every candidate (`keyed`: the 'X' rows and 'M' blocks of
+        `dedup.copies_and_members`, `members` its 'M' blocks): the smallest position of its
+        connected component (representatives linked by a shared bucket; each exact copy in a
+        bucket is first replaced by its representative, and a bucket left with one representative
+        dropped), by rounds of label propagation (a bucket takes the smallest label of its
+        members, a member the smallest of its buckets), each round's labels checkpointed locally
+        and coalesced, until no label changes (rounds: the longest path of a group, in buckets).
+        (`dedup.local_groups` finds them in one task when they fit in `local_mb`.)"""
         report = self.report
-        if memberships * 48 <= self.s.local_mb * 1024 * 1024:
-            report.group_rounds = 0
-            return members.coalesce(1).mapPartitions(dedup.union_find_blocks)
-        members = members.flatMap(dedup.member_pairs)
+        copies = keyed.filter(lambda r: r[0] == "X").map(lambda r: (r[1], r[2]))
+        members = (members.flatMap(dedup.member_pairs).leftOuterJoin(copies, R)
+                   .map(lambda kv: (kv[1][0], kv[0] if kv[1][1] is None else kv[1][1]))
+                   .groupByKey(R).flatMap(dedup.shared_bucket))
         by_pos = self.keep(members.partitionBy(R))
         by_band = self.keep(members.map(lambda pb: (pb[1], pb[0])).partitionBy(R))
         labels = self.cut(by_pos.map(lambda pb: (pb[0], pb[0])).reduceByKey(min, R))
