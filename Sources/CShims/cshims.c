@@ -116,6 +116,18 @@ void tm_plugin_group_remove(pid_t pgid) {
     }
 }
 
+int tm_start_writeback(int fd, long long offset, long long length) {
+#if defined(__linux__)
+    for (;;) {
+        if (sync_file_range(fd, (off_t)offset, (off_t)length, SYNC_FILE_RANGE_WRITE) == 0) return 0;
+        if (errno != EINTR) return errno;
+    }
+#else
+    (void)fd; (void)offset; (void)length;
+    return ENOSYS;
+#endif
+}
+
 int tm_copy_range(int in, long long inOffset, int out, long long length) {
     off_t off = (off_t)inOffset;
     long long left = length;

@@ -6,6 +6,11 @@
 /// Copies `length` bytes from `in` at `inOffset` to the end of `out` inside the kernel
 /// (copy_file_range, falling back to read/write). Returns 0 or an errno value.
 int tm_copy_range(int in, long long inOffset, int out, long long length);
+/// Asks the kernel to start writing `length` bytes of `fd` from `offset` to the disk now, without
+/// waiting for them (Linux: sync_file_range with SYNC_FILE_RANGE_WRITE), so a later fsync has
+/// less left to wait for. Durability still comes from that fsync only. Returns 0 or an errno
+/// value (ENOSYS where the system has no such call).
+int tm_start_writeback(int fd, long long offset, long long length);
 /// pipe2(fds, O_CLOEXEC): both ends close-on-exec from the start (Swift's Glibc does not
 /// export pipe2). Returns 0 or -1 with errno set.
 int tm_pipe_cloexec(int fds[2]);

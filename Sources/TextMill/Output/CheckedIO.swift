@@ -112,6 +112,27 @@ enum CheckedIO {
         guard Foundation.fsync(fd) == 0 else { throw WriteError(path: path, action: "sync", code: errno) }
     }
 
+    /// Syncs several files at once (`startSync`) and waits for them.
+    static func fsync(_ files: [(fd: Int32, path: String)]) throws {
+        try startSync(files).wait()
+    }
+
+    /// Starts syncing several files at once, each on a thread of its own: the kernel can then
+    /// write them and their sizes in one journal commit, where syncs one after another each waited
+    /// for a commit of their own, and the caller can do other work meanwhile. The descriptors must
+    /// stay open until `wait()` returns.
+    static func startSync(_ files: [(fd: Int32, path: String)]) -> PendingSync {
+        PendingSync(files)
+    }
+
+    /// Asks the kernel to start writing `length` bytes of `fd` from `offset` to the disk now
+    /// (`tm_start_writeback`), so that the next `fsync` of the file waits for less. A hint only:
+    /// false when the system could not take it (the caller stops asking); the data is made
+    /// durable, and a failure to write it reported, by that `fsync`.
+    static func startWriteback(_ fd: Int32, from offset: Int, length: Int) -> Bool {
+        tm_start_writeback(fd, Int64(offset), Int64(length)) == 0
+    }
+
     static func ftruncate(_ fd: Int32, to size: Int, path: String) throws {
         guard Foundation.ftruncate(fd, off_t(size)) == 0 else { throw WriteError(path: path, action: "cut back to \(size) bytes", code: errno) }
     }
@@ -184,3 +205,40 @@ enum WriteFault {
         trigger.isArmed && trigger.due(PathText.name(of: path))
     }
 }
+
+/// Syncs of files under way, each on a thread of its own (`CheckedIO.startSync`).
+final class PendingSync: @unchecked Sendable {
+    private let files: [(fd: Int32, path: String)]
+    private let lock = NSLock()
+    /// The `errno` of each file's sync (0: synced).
+    private var codes: [Int32]
+    private var threads: [Joinable] = []
+
+    fileprivate init(_ files: [(fd: Int32, path: String)]) {
+        self.files = files
+        codes = Array(repeating: 0, count: files.count)
+        threads = files.indices.map { i in
+            let fd = files[i].fd
+            return spawn("textmill-sync") { [self] in
+                let code = Foundation.fsync(fd) == 0 ? 0 : errno
+                lock.lock()
+                codes[i] = code
+                lock.unlock()
+            }
+        }
+    }
+
+    /// Waits until every sync has ended; throws the failure of the first file, in the order
+    /// given, that could not be synced.
+    func wait() throws {
+        for t in threads { t.join() }
+        threads = []
+        lock.lock()
+        let done = codes
+        lock.unlock()
+        for (i, f) in files.enumerated() where done[i] != 0 {
+            throw WriteError(path: f.path, action: "sync", code: done[i])
+        }
+    }
+}
+
