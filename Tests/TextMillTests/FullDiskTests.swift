@@ -363,4 +363,26 @@ import Testing
         #expect(p.terminationStatus == 3)
         #expect(stderr == "textmill: could not write the outputs: cannot write 'stdout': No space left on device. What reached stdout is cut short (its last line may be part of a record); free space and run again: a run to stdout keeps no state, so it starts over.\n")
     }
+
+    /// An output that is a file named `stdout` is not the standard output: a run that cannot
+    /// write there keeps its previous outputs and state, and says so (the message had been
+    /// chosen by the name alone, and told such a run it would start over).
+    @Test func anOutputNamedStdoutIsAFileNotTheStandardOutput() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir, 0..<3, jsonlAndEmpty: false)
+        _ = dir.write("stdout", "a file where the output's folder must be\n")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+        p.arguments = ["run", "-i", dir.file("in"), "-o", "stdout/corpus.jsonl", "-q"]
+        p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 3)
+        #expect(stderr == "textmill: could not write the outputs: cannot make a folder at 'stdout': Not a directory. The previous outputs are intact; move away the file that stands where a folder must be and run again: the next run finishes the work.\n")
+    }
 }

@@ -11,6 +11,9 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
     public var action: String
     /// The `errno` value the system call set.
     public var code: Int32
+    /// The write went to the standard output (`-o -`), not to a file that happens to be named
+    /// `stdout`: such a run keeps no state, and its message says so.
+    public var toStandardOutput = false
 
     /// A failed `action` on `path` with the `errno` value `code`.
     public init(path: String, action: String, code: Int32) {
@@ -32,7 +35,7 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
     /// outputs to keep nor state to resume from, and what it wrote there stays: it says so,
     /// rather than that the outputs are intact and the next run finishes the work.
     public var runMessage: String {
-        guard path == WriteError.standardOutput else {
+        guard toStandardOutput else {
             return "could not write the outputs: \(self). The previous outputs are intact; \(remedy)."
         }
         return "could not write the outputs: \(self). What reached stdout is cut short (its last line may be part of a record); \(fix) and run again: a run to stdout keeps no state, so it starts over."

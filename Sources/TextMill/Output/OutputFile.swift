@@ -59,7 +59,7 @@ public final class OutputFile {
             // A large record goes straight to the file after what is buffered: copied into the
             // buffer it would be held twice, and the buffer would keep its size for the run.
             try flush()
-            try CheckedIO.write(fd, line, path: temporaryPath ?? WriteError.standardOutput)
+            try emit(line)
             return
         }
         buffer.append(contentsOf: line)
@@ -71,7 +71,19 @@ public final class OutputFile {
         guard !buffer.isEmpty else { return }
         let out = gzip.map { $0.compress(buffer) } ?? buffer
         buffer.removeAll(keepingCapacity: true)
-        try CheckedIO.write(fd, out, path: temporaryPath ?? WriteError.standardOutput)
+        try emit(out)
+    }
+
+    /// Writes `bytes` to the file, or to stdout: a failure there is marked as the standard
+    /// output's (`WriteError.toStandardOutput`), whatever the output's name.
+    private func emit(_ bytes: [UInt8]) throws {
+        if let temporaryPath { return try CheckedIO.write(fd, bytes, path: temporaryPath) }
+        do {
+            try CheckedIO.write(fd, bytes, path: WriteError.standardOutput)
+        } catch var error as WriteError {
+            error.toStandardOutput = true
+            throw error
+        }
     }
 
     /// Finishes the file and puts it in place of `path`.
@@ -86,7 +98,7 @@ public final class OutputFile {
         guard state == .open else { return }
         do {
             try flush()
-            if let gzip { try CheckedIO.write(fd, gzip.finish(), path: temporaryPath ?? WriteError.standardOutput) }
+            if let gzip { try emit(gzip.finish()) }
             if let tmp = temporaryPath { try CheckedIO.fsync(fd, path: tmp) }
         } catch {
             abandon()

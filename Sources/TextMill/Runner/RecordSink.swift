@@ -237,7 +237,8 @@ final class PartSink: RecordSink {
         do {
             final = try info.finalTokens()
         } catch {
-            try parts.wait()
+            // The state's error is the one to report; the parts' syncs are only waited for.
+            _ = try? parts.wait()
             throw error
         }
         try parts.wait()
