@@ -373,7 +373,7 @@ import Testing
         _ = dir.write("stdout", "a file where the output's folder must be\n")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = ["run", "-i", dir.file("in"), "-o", "stdout/corpus.jsonl", "-q"]
+        p.arguments = ["run", Repo.path("pipeline/default.yaml"), "-i", dir.file("in"), "-o", "stdout/corpus.jsonl", "-q"]
         p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
         let err = Pipe()
         p.standardError = err
