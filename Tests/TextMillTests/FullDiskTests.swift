@@ -349,18 +349,8 @@ import Testing
         let dir = TemporaryDirectory()
         corpus(dir, 0..<3, jsonlAndEmpty: false)
         guard let full = FileHandle(forWritingAtPath: "/dev/full") else { return }  // no /dev/full here: nothing to test
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = ["run", "-i", dir.file("in"), "-o", "-", "-q"]
-        p.currentDirectoryURL = URL(fileURLWithPath: Repo.root)
-        let err = Pipe()
-        p.standardOutput = full
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 3)
+        let (status, stderr) = try textmillWithStandardOutput(["run", "-i", dir.file("in"), "-o", "-", "-q"], in: Repo.root, to: full)
+        #expect(status == 3)
         #expect(stderr == "textmill: could not write the outputs: cannot write 'stdout': No space left on device. What reached stdout is cut short (its last line may be part of a record); free space and run again: a run to stdout keeps no state, so it starts over.\n")
     }
 
@@ -371,18 +361,26 @@ import Testing
         let dir = TemporaryDirectory()
         corpus(dir, 0..<3, jsonlAndEmpty: false)
         _ = dir.write("stdout", "a file where the output's folder must be\n")
+        let (status, stderr) = try textmillWithStandardOutput(["run", Repo.path("pipeline/default.yaml"), "-i", dir.file("in"), "-o", "stdout/corpus.jsonl", "-q"],
+                                                              in: dir.path, to: FileHandle.nullDevice)
+        #expect(status == 3)
+        #expect(stderr == "textmill: could not write the outputs: cannot make a folder at 'stdout': Not a directory. The previous outputs are intact; move away the file that stands where a folder must be and run again: the next run finishes the work.\n")
+    }
+
+    /// Runs textmill with `arguments` in the folder `cwd`, its standard output going to `stdout`
+    /// (a file handle such as `/dev/full`): its exit status and what it wrote to stderr.
+    private func textmillWithStandardOutput(_ arguments: [String], in cwd: String, to stdout: FileHandle) throws -> (status: Int32, stderr: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = ["run", Repo.path("pipeline/default.yaml"), "-i", dir.file("in"), "-o", "stdout/corpus.jsonl", "-q"]
-        p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+        p.arguments = arguments
+        p.currentDirectoryURL = URL(fileURLWithPath: cwd)
         let err = Pipe()
+        p.standardOutput = stdout
         p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
         p.standardInput = FileHandle.nullDevice
         try p.run()
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        #expect(p.terminationStatus == 3)
-        #expect(stderr == "textmill: could not write the outputs: cannot make a folder at 'stdout': Not a directory. The previous outputs are intact; move away the file that stands where a folder must be and run again: the next run finishes the work.\n")
+        return (p.terminationStatus, stderr)
     }
 }
