@@ -43,74 +43,75 @@ import Testing
               7   whole-complement         accepts     right after its cue and running to the sentence end: the cue's whole complement, direct
               8   direct-clause            accepts     stands as a clause of its own: direct
               9   attribution-after        attributes  speaker and cue right after the closing mark
-              10  attribution-before       attributes  speaker and cue before the opening mark
-              11  reference-entry          rejects     names before, a year after, no cue: the title in a reference entry
-              12  byline-title             rejects     no cue, and by with a name after the closing mark: a title and its author
-              13  signature-line           attributes  a closing piece that is only a name (and role): the quotation's speaker, not quoted words
-              14  unsaid-title-case        rejects     title case and no one says it: a title, not speech
-              15  fragment                 accepts     a fragment of the reporter's sentence: mixed
-              16  naming-evaluation        accepts     what a naming verb calls its object (calling him a “…”): the speaker's evaluation, mixed
-              17  naming-label             rejects     right after a naming verb (called, dubbed), after it and 'the', or after a passive one: a label
-              18  title-fragment           rejects     every word capitalized, no sentence punctuation: a name or title
-              19  shared-attribution       attributes  next to the fragment before it: shares its speaker and cue
-              20  as-evaluation            attributes  a verb, its object and as before the marks (blasted the levy as a “…”): the object and quoted words are the content
-              21  according-to             accepts     a source phrase (according to) names the speaker; the rest of the sentence is indirect
-              22  colon-speaker            accepts     a name and a colon open the sentence: what follows is indirect
-              23  headline-colon           accepts     in a headline, a name and a colon open the sentence: what follows is indirect
-              24  headline-says            accepts     in a title-case headline, a name and a capitalized verb of saying (Says, Claims): what follows is indirect
-              25  claim-noun               accepts     a possessive, a noun of saying and that: the that-clause is indirect
-              26  cue-then-content         accepts     speaker, cue, then a that-clause or a clause: indirect
-              27  infinitive-cue           attributes  a cue and 'to' with a verb of saying after it are one cue (continued to say)
-              28  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
-              29  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
-              30  pro-form-message         accepts     a word for a whole message after the cue (said so, said no, the same): the content
-              31  document-object          accepts     a document that shows or finds something (the poll showed X leading): its object is indirect
-              32  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
-              33  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
-              34  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
-              35  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
-              36  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
-              37  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
-              38  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
-              39  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
-              40  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
-              41  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              42  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              43  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              44  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              45  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
-              46  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              47  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              48  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              49  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              50  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              51  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              52  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              53  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              54  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              55  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              56  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              57  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              58  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              59  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              60  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              61  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              62  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              63  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              64  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              65  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              66  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              67  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              68  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              69  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              70  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              71  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              72  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              73  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              74  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              75  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              76  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              77  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              10  participle-after         rejects     an -ing cue after the closing mark (…,” claiming that): the reporter's participle clause, no attribution; the content ends at the mark
+              11  attribution-before       attributes  speaker and cue before the opening mark
+              12  reference-entry          rejects     names before, a year after, no cue: the title in a reference entry
+              13  byline-title             rejects     no cue, and by with a name after the closing mark: a title and its author
+              14  signature-line           attributes  a closing piece that is only a name (and role): the quotation's speaker, not quoted words
+              15  unsaid-title-case        rejects     title case and no one says it: a title, not speech
+              16  fragment                 accepts     a fragment of the reporter's sentence: mixed
+              17  naming-evaluation        accepts     what a naming verb calls its object (calling him a “…”): the speaker's evaluation, mixed
+              18  naming-label             rejects     right after a naming verb (called, dubbed), after it and 'the', or after a passive one: a label
+              19  title-fragment           rejects     every word capitalized, no sentence punctuation: a name or title
+              20  shared-attribution       attributes  next to the fragment before it: shares its speaker and cue
+              21  as-evaluation            attributes  a verb, its object and as before the marks (blasted the levy as a “…”): the object and quoted words are the content
+              22  according-to             accepts     a source phrase (according to) names the speaker; the rest of the sentence is indirect
+              23  colon-speaker            accepts     a name and a colon open the sentence: what follows is indirect
+              24  headline-colon           accepts     in a headline, a name and a colon open the sentence: what follows is indirect
+              25  headline-says            accepts     in a title-case headline, a name and a capitalized verb of saying (Says, Claims): what follows is indirect
+              26  claim-noun               accepts     a possessive, a noun of saying and that: the that-clause is indirect
+              27  cue-then-content         accepts     speaker, cue, then a that-clause or a clause: indirect
+              28  infinitive-cue           attributes  a cue and 'to' with a verb of saying after it are one cue (continued to say)
+              29  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
+              30  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
+              31  pro-form-message         accepts     a word for a whole message after the cue (said so, said no, the same): the content
+              32  document-object          accepts     a document that shows or finds something (the poll showed X leading): its object is indirect
+              33  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
+              34  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
+              35  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
+              36  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
+              37  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
+              38  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
+              39  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
+              40  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
+              41  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
+              42  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
+              43  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              44  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              45  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              46  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
+              47  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              48  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              49  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              50  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              51  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              52  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              53  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              54  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              55  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              56  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              57  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              58  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              59  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              60  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              61  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              62  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              63  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              64  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              65  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              66  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              67  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              68  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              69  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              70  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              71  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              72  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              73  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              74  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              75  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              76  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              77  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              78  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

@@ -33,6 +33,8 @@ import Testing
              candidate: "Kazakh authorities", outcome: "direct Maya Wang"),
         Case(rule: "attribution-after", text: "“Kazakh authorities should withdraw the criminal charges against the Atajurt activists,” said Maya Wang, deputy Asia director at Human Rights Watch.",
              candidate: "Kazakh authorities", outcome: "direct Maya Wang"),
+        Case(rule: "participle-after", text: "The mayor said the tunnel was “a done deal,” citing the signed contract with the builders.",
+             candidate: "a done deal", outcome: "mixed mayor"),
         Case(rule: "attribution-before", text: "Twitter user @qoshpendi wrote that his account was blocked for this reaction: \"So much hysteria on an official account, perhaps it's been hacked.\"",
              candidate: "So much hysteria", outcome: "direct @qoshpendi"),
         Case(rule: "reference-entry", text: "Aliya Serik - \"Grain markets and the nomads of the steppe\" (2019), Almaty University Press.",

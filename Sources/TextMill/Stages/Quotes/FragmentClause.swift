@@ -47,14 +47,24 @@ extension QuoteAnalysis {
     }
 
     /// The last token of the clause quotation `q` (with both marks) is in: the sentence's end, a
-    /// semicolon or an "and" that opens a clause (`andOpensClause`) after the closing mark; a period inside marks ("“too harsh.”", "“misplaced” and
+    /// semicolon, an "and" that opens a clause (`andOpensClause`) or a participle clause after a
+    /// comma (`participle-after`: "…,” claiming that …" ends at the closing mark) after the closing mark; a period inside marks ("“too harsh.”", "“misplaced” and
     /// “undiplomatic.”") ends it at the mark, so every fragment of one clause gets the same content.
     func clauseLast(_ q: Quotation) -> Int {
         let sentence = sentenceTokens[Int(tokenSentence[q.open])]
         var last = q.close
-        var k = q.close + 1
+        var k = q.close
         while k < sentence.upperBound {
             let t = tokens[k]
+            // "… “…,” claiming that …", "… “…”, citing …": a participle clause of the reporter's
+            // sentence follows (`participle-after`).
+            if endsBeforeParticiple(k) {
+                trace?.recordOnce(QuoteRules.participleAfter, "the clause ends at the closing mark before “" + words(k + 1, k + 1) + "”")
+                last = k
+                break
+            }
+            if k == q.close { k += 1; continue }
+            if t.isComma && tokenQuotation[k] < 0 && opensParticipleClause(k + 1) { break }
             if t.isSentenceEnd || t.isPunct(UInt8(ascii: ";")) {
                 if t.isSentenceEnd && k + 1 < sentence.upperBound && tokens[k + 1].kind == .mark { last = k + 1 }
                 break

@@ -4,13 +4,15 @@
 /// clause.
 ///
 /// Rejects verbs that never come before their subject (`@noinvert`: "…, believes X" is no
-/// attribution), naming verbs, a cue with no speaker phrase after it, and a phrase after the cue
+/// attribution), an -ing form (`participle-after`: "…, citing the contract" is a participle
+/// clause, its object no speaker), naming verbs, a cue with no speaker phrase after it, and a phrase after the cue
 /// that goes on as a clause: in "Senator X of Ohio, the No. 2 Democrat, said the chamber will
 /// vote" the words after "said" are the content, not the speaker (`subject-of-clause` reads it).
 extension QuoteAnalysis {
     func invertedCueSpeech(_ v: VerbCue, sentence: Range<Int>) -> ReportedSpeech? {
         let lo = sentence.lowerBound, hi = sentence.upperBound
         guard !v.naming, let comma = commaBefore(v.first, lower: lo), !tokens[v.first].flags.contains(.noInvert),
+              !opensParticipleClause(v.first),
               let speaker = speakerAfter(cueLast: v.last, upper: hi), closesInvertedClause(after: max(speaker.last, speaker.roleLast), upper: hi),
               let c = trimmedContent(lo, comma - 1, keepClosingMark: tokens[comma + 1].kind == .mark, clauseCuts: false) else { return nil }
         return ReportedSpeech(speaker: speaker, cue: (v.first, v.last), contents: [c], rule: QuoteRules.invertedCue)

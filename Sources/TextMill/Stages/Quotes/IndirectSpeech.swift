@@ -499,6 +499,12 @@ extension QuoteAnalysis {
                 b = k - 1
                 break
             }
+            // "… “…,” claiming that …": the same after a comma inside the marks (`participle-after`).
+            if k + 1 <= b, endsBeforeParticiple(k) {
+                trace?.recordOnce(QuoteRules.participleAfter, "the content ends at the closing mark before “" + words(k + 1, k + 1) + "”")
+                b = k
+                break
+            }
             // ", said he was unaware …": a comma and a finite cue close the clause; the cue
             // reports speech of its own ("The mayor, who said the project was vetted, said …").
             if tokenQuotation[k] < 0, tokens[k].isComma, k + 1 <= b, tokens[k + 1].kind == .word,

@@ -316,6 +316,11 @@ extension QuoteAnalysis {
             if t.kind == .mark || t.isSentenceEnd { break }
             if let e = cueEnd(at: c, thoughts: false) {
                 if c == i {
+                    // "…,” claiming that …": the reporter's participle clause (`participle-after`).
+                    if opensParticipleClause(c) {
+                        trace?.recordOnce(QuoteRules.participleAfter, "“" + words(c, c) + "” opens the reporter's participle clause")
+                        return nil
+                    }
                     return (speakerAfter(cueLast: e, upper: upper), (c, e))
                 }
                 guard let s = speakerBefore(cue: c, lower: i) else { return nil }
