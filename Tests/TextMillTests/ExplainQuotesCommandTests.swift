@@ -74,43 +74,44 @@ import Testing
               38  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
               39  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
               40  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
-              41  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              42  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              43  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              44  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              45  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
-              46  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              47  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              48  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              49  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              50  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              51  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              52  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              53  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              54  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              55  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              56  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              57  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              58  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              59  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              60  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              61  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              62  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              63  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              64  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              65  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              66  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              67  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              68  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              69  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              70  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              71  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              72  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              73  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              74  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              75  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              76  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              77  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              41  refused-comment          accepts     a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect
+              42  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
+              43  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              44  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              45  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              46  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
+              47  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              48  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              49  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              50  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              51  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              52  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              53  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              54  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              55  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              56  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              57  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              58  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              59  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              60  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              61  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              62  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              63  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              64  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              65  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              66  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              67  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              68  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              69  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              70  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              71  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              72  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              73  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              74  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              75  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              76  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              77  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              78  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 
