@@ -75,43 +75,44 @@ import Testing
               39  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
               40  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
               41  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
-              42  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              43  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              44  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              45  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              46  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
-              47  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              48  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              49  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              50  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              51  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              52  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              53  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              54  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              55  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              56  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              57  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              58  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              59  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              60  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              61  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              62  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              63  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              64  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              65  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              66  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              67  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              68  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              69  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              70  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              71  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              72  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              73  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              74  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              75  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              76  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              77  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              78  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              42  refused-comment          accepts     a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect
+              43  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
+              44  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              45  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              46  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              47  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
+              48  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              49  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              50  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              51  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              52  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              53  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              54  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              55  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              56  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              57  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              58  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              59  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              60  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              61  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              62  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              63  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              64  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              65  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              66  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              67  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              68  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              69  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              70  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              71  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              72  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              73  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              74  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              75  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              76  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              77  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              78  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              79  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

@@ -101,6 +101,8 @@ import Testing
              candidate: "the cost of dredging", outcome: "indirect ferry captain"),
         Case(rule: "passive-report", text: "The closure of the harbor tunnel was first reported by the Harbor Gazette.",
              candidate: "The closure", outcome: "indirect Harbor Gazette"),
+        Case(rule: "refused-comment", text: "The audit was published on Monday. The port director declined to comment.",
+             candidate: "to comment", outcome: "indirect port director"),
         Case(rule: "next-attribution", text: "Most ferry riders said the new timetable works well but the harbor workers said the night boats would run too late.",
              candidate: "the new timetable works well", outcome: "indirect Most ferry riders"),
         Case(rule: "nearer-cue", text: "The two leaders met on Friday, with Mayor Ana Ruiz saying she was “very hopeful” and Governor Tom Hale calling the plan a “fair deal for the harbor.”",

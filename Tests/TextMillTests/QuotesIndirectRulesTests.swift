@@ -201,6 +201,12 @@ import Testing
         // A belief in the passive (`expect` is tagged `@passive`) is no one's: both pieces, no speaker.
         Case(rule: "passive-report", marked: "[[The harbor board]] is expected [[to approve the new ferry contract on Monday]].",
              speakers: ["-", "-"]),
+        // A verb of refusing, "to" and a verb of saying or speaking: the infinitive is the content,
+        // the verb of refusing the cue.
+        Case(rule: "refused-comment", marked: "The audit was published on Monday. The port director declined [[to comment]].",
+             speakers: ["port director"]),
+        Case(rule: "refused-comment", marked: "The harbor master has refused [[to answer questions from the council]].",
+             speakers: ["harbor master"]),
     ]
 
     /// The quotes of `text`, each as "kind [words] speaker-name", and the trace's steps.
@@ -294,6 +300,19 @@ import Testing
         func words(_ s: Span) -> String { String(decoding: doc.text[s.start..<s.end], as: UTF8.self) }
         #expect(quotes.map { "\($0.kind.rawValue) [\(words($0.span))] [\($0.content.map(words) ?? "-")]" }
             == ["mixed [reckless] [the plan was “reckless”]"])
+    }
+
+    /// `refused-comment` is tried last and reads only a verb of saying or speaking right after the
+    /// refusal and "to": a topic stays `speech-topic`'s, quoted words stay the quotation rules',
+    /// and a refusal to do anything else reports no speech.
+    @Test func refusedCommentOnlyAfterARefusalToSpeak() throws {
+        #expect(try Self.quotesOf("The port director declined to comment on the audit.").quotes
+            == ["indirect [the audit] port director"])
+        #expect(try Self.quotesOf("The council refused to pay the harbor bill. The mayor declined the invitation to comment.").quotes == [])
+        // A refusal to believe is no refusal to speak (`@thought`).
+        #expect(try Self.quotesOf("People heard the sirens all night. I refused to believe it.").quotes == [])
+        let cue = try Self.quotesOf("The port director declined to comment.")
+        #expect(cue.steps.contains { $0.rule.name == "refused-comment" && $0.note.contains("cue: declined") })
     }
 
     /// What `relative-subject` must not read: a relative pronoun that is the object of the verb,

@@ -7,8 +7,9 @@
 /// `document-object`, `as-attribution`, `split-content`,
 /// `split-before-quotation` and `content-then-cue`, and for
 /// one with none `inverted-cue` and `subject-of-clause`; last, at a verb of speaking and the
-/// preposition of its topic, `speech-topic`, at a verb of asking, `asked-question`, and at a
-/// passive verb of saying, `passive-report`.
+/// preposition of its topic, `speech-topic`, at a verb of asking, `asked-question`, at a
+/// passive verb of saying, `passive-report`, and after a verb of refusing and "to",
+/// `refused-comment`.
 /// The content is the reported words without "that" and without the closing punctuation. When
 /// the content holds quoted fragments, it becomes their `content` instead of a quote of its own.
 extension QuoteAnalysis {
@@ -170,6 +171,7 @@ extension QuoteAnalysis {
         clauseOrSourceSpeech(at: i, sentence: sentence) ?? speechTopicSpeech(at: i, sentence: sentence)
             ?? (tokens[i].flags.contains(.questionVerb) ? askedQuestionSpeech(at: i, sentence: sentence) : nil)
             ?? (tokens[i].flags.contains(.passiveReport) ? passiveReportSpeech(at: i, sentence: sentence) : nil)
+            ?? refusedCommentSpeech(at: i, sentence: sentence)
     }
 
     /// The rules of reported speech before `speech-topic`: a source phrase, a colon or headline

@@ -145,6 +145,11 @@ public enum QuoteRules {
     /// question is indirect (`IndirectAskedQuestion.swift`).
     public static let askedQuestion = QuoteRule(name: "asked-question", effect: .accepts,
         summary: "a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect")
+    /// "The port declined to comment.": a verb of refusing (`refusal_verbs`), "to" and a verb of
+    /// saying or speaking; the infinitive is indirect, the verb of refusing its cue
+    /// (`IndirectRefusedComment.swift`).
+    public static let refusedComment = QuoteRule(name: "refused-comment", effect: .accepts,
+        summary: "a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect")
     /// "Many said they would stay, and others have said they are leaving": a content after its cue
     /// ends before a second attribution with a clause of its own (`ContentNextAttribution.swift`).
     public static let nextAttribution = QuoteRule(name: "next-attribution", effect: .attributes,
@@ -228,7 +233,7 @@ public enum QuoteRules {
         referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, proFormMessage, documentObject, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
-        invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, nextAttribution,
+        invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, refusedComment, nextAttribution,
         nearerCue, reportedContent, scareQuote, quotedReport, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,

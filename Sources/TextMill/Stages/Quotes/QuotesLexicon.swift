@@ -105,6 +105,8 @@ struct WordFlags: OptionSet, Sendable {
     /// A verb whose object is the message when a document is its subject ("The poll showed the
     /// mayor leading"): `reporting_verbs` lines tagged `@document`, rule `document-object`.
     static let documentObject = WordFlags(rawValue: 1 << 55)
+    /// A verb of refusing ("declined", "refuses"): `refusal_verbs`, rule `refused-comment`.
+    static let refusalVerb = WordFlags(rawValue: 1 << 56)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -119,7 +121,7 @@ public struct QuotesLexicon: Sendable {
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
         "content_openers", "content_closers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns", "irregular_participles",
         "quantity_phrases", "indefinite_pronouns", "subordinators", "topic_verbs", "casting_verbs",
-        "message_proforms",
+        "message_proforms", "refusal_verbs",
     ]
 
     let table: QuoteWordTable
@@ -203,6 +205,7 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("content_openers", QuotesLexiconData.contentOpeners), .contentOpener)
         builder.addWords(lines("content_closers", QuotesLexiconData.contentClosers), .contentCloser)
         builder.addWords(lines("subordinators", QuotesLexiconData.subordinators), .subordinator)
+        builder.addWords(lines("refusal_verbs", QuotesLexiconData.refusalVerbs), .refusalVerb)
         var topics: [Int32: [Int32]] = [:]
         var topicBases = Set<Int32>()
         for line in lines("topic_verbs", QuotesLexiconData.topicVerbs) {

@@ -42,6 +42,7 @@ enum QuotesLexiconData {
         case "subordinators": return subordinators
         case "topic_verbs": return topicVerbs
         case "casting_verbs": return castingVerbs
+        case "refusal_verbs": return refusalVerbs
         default: return ""
         }
     }
@@ -2047,6 +2048,20 @@ enum QuotesLexiconData {
     argue argues argued arguing +for
     refer refers referred referring +to
     point pointed pointing +to
+    """
+
+    /// Forms of verbs of refusing, one a line: before "to" and a verb of saying or speaking they
+    /// report that the subject would not say anything ("The port declined to comment."; rule
+    /// `refused-comment`).
+    static let refusalVerbs = """
+    decline
+    declines
+    declined
+    declining
+    refuse
+    refuses
+    refused
+    refusing
     """
 
     /// Words that open a subordinate clause. A sentence that opens with one ("While the mayor has
