@@ -120,6 +120,57 @@ func spawn(_ name: String, _ body: @escaping @Sendable () -> Void) -> Joinable {
     return done
 }
 
+/// A thread made with `pthread_create`, whose failure is reported (Foundation's `Thread.start`
+/// cannot say that no thread was made, and a caller waiting for it would wait for ever), and
+/// joined with `pthread_join`.
+final class JoinableThread: @unchecked Sendable {
+    private var thread: pthread_t
+    private var joined = false
+
+    private init(_ thread: pthread_t) { self.thread = thread }
+
+    /// Starts `body` on a new thread (`name` says which, to `ThreadFault`); nil when the system makes none (EAGAIN:
+    /// a `pids.max` or `RLIMIT_NPROC` limit), or when `ThreadFault` refuses it in a test.
+    static func start(_ name: String, _ body: @escaping @Sendable () -> Void) -> JoinableThread? {
+        if ThreadFault.due(name) { return nil }
+        let box = Unmanaged.passRetained(ThreadBody(body: body))
+        var thread = pthread_t()
+        let status = pthread_create(&thread, nil, { context in
+            let work = Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue()
+            work.body()
+            return nil
+        }, box.toOpaque())
+        guard status == 0 else {
+            box.release()
+            return nil
+        }
+        return JoinableThread(thread)
+    }
+
+    /// Waits for the thread to end (once; later calls return at once).
+    func join() {
+        guard !joined else { return }
+        joined = true
+        pthread_join(thread, nil)
+    }
+
+    private final class ThreadBody: @unchecked Sendable {
+        let body: @Sendable () -> Void
+        init(body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+}
+
+/// A test hook that makes the making of a thread fail as under a `pids.max` limit, so that the
+/// fallback can be tested. Armed only by the environment variable `TEXTMILL_FAIL_THREAD=NAME` or
+/// `NAME:N` (several separated by commas): the N-th `JoinableThread.start` named NAME
+/// (`textmill-sync`) makes no thread. Without it every call is one comparison.
+enum ThreadFault {
+    private static let trigger = NthCallTrigger(variable: "TEXTMILL_FAIL_THREAD")
+
+    /// True when this thread must not be made.
+    static func due(_ name: String) -> Bool { trigger.isArmed && trigger.due(name) }
+}
+
 /// Waits for a thread started with `spawn`.
 final class Joinable: @unchecked Sendable {
     private let condition = NSCondition()
