@@ -135,7 +135,15 @@ final class JoinableThread: @unchecked Sendable {
         if ThreadFault.due(name) { return nil }
         let box = Unmanaged.passRetained(ThreadBody(body: body))
         var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { context in
+        // 8 MB of stack, as `spawn` gives (deep markup is walked recursively), whatever `ulimit -s` says.
+        var attributes = pthread_attr_t()
+        guard pthread_attr_init(&attributes) == 0 else {
+            box.release()
+            return nil
+        }
+        defer { pthread_attr_destroy(&attributes) }
+        _ = pthread_attr_setstacksize(&attributes, 8 << 20)
+        let status = pthread_create(&thread, &attributes, { context in
             let work = Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue()
             work.body()
             return nil
@@ -160,10 +168,55 @@ final class JoinableThread: @unchecked Sendable {
     }
 }
 
+/// Threads that start together or not at all: each is made parked, and released once every
+/// one of them is made. When one cannot be made (`JoinableThread.start` gives nil), the ones made
+/// return without running their work and are joined, and `start()` says so: the caller does the
+/// work another way (the run on one thread) instead of waiting for a thread that never came.
+final class ThreadGroup: @unchecked Sendable {
+    private let condition = NSCondition()
+    /// nil: not decided yet; true: run; false: return at once.
+    private var go: Bool?
+    private var threads: [JoinableThread] = []
+    private var complete = true
+
+    /// Makes a parked thread for `body` (nothing once a thread could not be made).
+    func add(_ name: String, _ body: @escaping @Sendable () -> Void) {
+        guard complete else { return }
+        let thread = JoinableThread.start(name) { [self] in
+            if released() { body() }
+        }
+        if let thread { threads.append(thread) } else { complete = false }
+    }
+
+    private func released() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while go == nil { condition.wait() }
+        return go!
+    }
+
+    /// Releases the threads: true when every one was made (they run their work now); false
+    /// when one could not be made (the others are ended and joined, no work was done).
+    func start() -> Bool {
+        condition.lock()
+        go = complete
+        condition.broadcast()
+        condition.unlock()
+        if !complete { join() }
+        return complete
+    }
+
+    /// Waits for every thread to end.
+    func join() {
+        for t in threads { t.join() }
+        threads = []
+    }
+}
+
 /// A test hook that makes the making of a thread fail as under a `pids.max` limit, so that the
 /// fallback can be tested. Armed only by the environment variable `TEXTMILL_FAIL_THREAD=NAME` or
 /// `NAME:N` (several separated by commas): the N-th `JoinableThread.start` named NAME
-/// (`textmill-sync`) makes no thread. Without it every call is one comparison.
+/// (`textmill-sync`, `textmill-reader`, `textmill-step-K-W`, `textmill-progress`) makes no thread. Without it every call is one comparison.
 enum ThreadFault {
     private static let trigger = NthCallTrigger(variable: "TEXTMILL_FAIL_THREAD")
 
