@@ -6,7 +6,8 @@ import Testing
 /// scheduler's threads are made parked and released together (`ThreadGroup`), and when one cannot
 /// be made the run goes on one thread, with the records of any other run. With Foundation's
 /// `Thread`, whose failure goes unseen, `textmill run p.yaml --jobs 16` under `ulimit -u 8`
-/// waited for ever; SIGTERM did not end it either (main da28b40, `timeout 20`: still running).
+/// waited for ever (main da28b40: the release binary until `timeout 20` ended it, 124; the debug
+/// binary, under this test before `-s KILL`, was still running minutes after timeout's SIGTERM).
 @Suite(.serialized) struct ThreadLimitTests {
     /// Forty short stories and an empty file, in `dir/in`, readable by everyone.
     func corpus(_ dir: TemporaryDirectory) {
