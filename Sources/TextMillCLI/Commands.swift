@@ -12,6 +12,7 @@ public enum TextMillCLI {
     /// documents failed, 2 the config or the command line is wrong, 3 the outputs could not be
     /// written.
     public static func main(registry: StageRegistry = .builtin, arguments: [String]? = nil) -> Never {
+        StandardDescriptors.openClosedOnes()
         self.registry = registry
         let status: Int32
         let given = arguments ?? Array(CommandLine.arguments.dropFirst())

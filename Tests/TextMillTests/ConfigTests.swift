@@ -109,6 +109,45 @@ import Testing
         #expect(top.map(\.line) == [2] && top.map(\.column) == [1])
     }
 
+    /// Keys that differ only in how YAML types them (the integer `1` and the string `"1"`, the
+    /// boolean `true` and the string `"true"`) name one option: they collide as a key given twice
+    /// (exit 2, at the first one's line and column), where the last one silently won before
+    /// session 18. Pinned: it is the intended behaviour, not a bug.
+    @Test func keysThatDifferOnlyByTheirYAMLTypeCollide() {
+        let numbers = diagnostics("input: input/\noutput: out/corpus.jsonl\nstages:\n  - filter: {1: a, \"1\": b}\n")
+        #expect(numbers.map(\.message) == ["the key '1' is given twice in one map (here, and again below): YAML keys must be unique"])
+        #expect(numbers.map(\.line) == [4] && numbers.map(\.column) == [14])
+        let booleans = diagnostics("input: input/\noutput: out/corpus.jsonl\nstages:\n  - normalize: {true: NFC, \"true\": NFKC}\n")
+        #expect(booleans.map(\.message) == ["the key 'true' is given twice in one map (here, and again below): YAML keys must be unique"])
+        #expect(booleans.map(\.line) == [4] && booleans.map(\.column) == [17])
+    }
+
+    /// A config that is a named pipe or a device was "the config file cannot be read", which
+    /// said neither why nor what to do: it now says what the path is and to save the pipeline in
+    /// a file. Nothing is read from it (a FIFO with no writer would block).
+    @Test func aConfigThatIsAPipeOrADeviceIsRefusedByWhatItIs() throws {
+        let dir = TemporaryDirectory()
+        let fifo = dir.file("pipeline.yaml")
+        #expect(mkfifo(fifo, 0o644) == 0)
+        for (path, kind) in [(fifo, "a named pipe (FIFO)"), ("/dev/null", "a character device")] {
+            do {
+                _ = try ConfigLoader().load(path: path)
+                Issue.record("\(path) was read as a config")
+            } catch {
+                #expect(error.diagnostics.map(\.description) == ["""
+                    \(path): error: the config file is \(kind), not a regular file: a config is read whole before any input, and hashed to tell the next run what changed
+                      save the pipeline in a file and pass that file's path (a pipe such as <(…) or a device cannot serve), e.g. pipeline/default.yaml
+                    """])
+            }
+        }
+        do {
+            _ = try ConfigLoader().load(path: dir.path)
+            Issue.record("a folder was read as a config")
+        } catch {
+            #expect(error.diagnostics.map(\.message) == ["the config file is a directory"])
+        }
+    }
+
     @Test func commandLineOverridesInputAndOutput() throws {
         let c = try ConfigLoader().parse("stages: [normalize]", path: "x.yaml", inputs: ["a/", "b.jsonl"], output: "-")
         #expect(c.inputs == ["a/", "b.jsonl"])

@@ -120,6 +120,37 @@ import Darwin
     /// was 83×).
     static let letterLinesBound = 45.0
 
+    /// Words of 2 to 10 random letters (a fixed generator), as many as fill `bytes`: the text
+    /// that makes the filter's per-word tables largest for its size (few repeats, short words).
+    static func randomWords(bytes: Int) -> String {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next(_ n: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: state >> 33) % n
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes + 12)
+        while out.count < bytes {
+            for _ in 0..<(2 + next(9)) { out.append(UInt8(ascii: "a") + UInt8(next(26))) }
+            out.append(0x20)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `filter` on random words: every character is kept as a scalar with its class, every word
+    /// as a range, a hash and two prefix sums, and each n-gram rule counts in a table of a slot
+    /// or two a word (README, "Bad input"). It took 27× in the release build from 4 to 16 MB
+    /// (16 MB: 455 MB): each class took 4 bytes, the words with content were kept as a second
+    /// array of ranges, and the n-gram table was up to 4 slots (64 bytes) a word.
+    @Test func filterOnRandomWordsGrowsWithinTheReadmeBound() throws {
+        let perByte = try Self.growth(Self.randomWords, Self.run(["filter"]))
+        #expect(perByte <= Self.filterBound, "peak memory grew \(perByte) bytes a byte of random words")
+    }
+
+    /// What `filter` may take a byte of random words in the debug build, 256 KB → 1 MB: measured
+    /// 4.9 (17.1 before the tables were made smaller).
+    static let filterBound = 10.0
+
     /// A record of a megabyte or more goes to its output on its own rather than through the
     /// writer's buffer (where it was held twice): it lands in its place among the others, in the
     /// output file and on stdout alike.

@@ -22,11 +22,16 @@ python="$(command -v python3 || true)"
 [ -n "$python" ] || { echo "contrib/spark: python3 is not on the PATH (apt-get install python3 python3-venv)" >&2; exit 1; }
 key="$( (cat "$here/requirements.txt"; "$python" --version) | sha256sum | cut -c1-16)"
 cache="${TEXTMILL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/textmill}/spark-venv-$key"
+# The rest (make or reuse the venv, its .pth, the .venv link) under a lock beside the cache, so
+# that two runs at once (two checkouts, or test scripts started together) never remove the venv
+# the other is installing or using: the second waits, then finds it complete.
+mkdir -p "$(dirname "$cache")"
+exec 9>"$cache.lock"
+flock 9
 # .complete is written last: a venv without it was cut short and is made again.
 if [ ! -f "$cache/.complete" ]; then
   echo "contrib/spark: installing pyspark and numpy into $cache (once per requirements.txt)" >&2
   rm -rf "$cache"
-  mkdir -p "$(dirname "$cache")"
   "$python" -m venv "$cache"
   "$cache/bin/pip" install -q -r "$here/requirements.txt"
   touch "$cache/.complete"
@@ -42,4 +47,5 @@ if [ "$(readlink "$venv" 2>/dev/null)" != "$cache" ]; then
   rm -rf "$venv"
   ln -s "$cache" "$venv"
 fi
+exec 9>&-
 echo "$venv"

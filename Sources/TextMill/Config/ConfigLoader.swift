@@ -18,17 +18,36 @@ public struct ConfigLoader {
 
     /// Loads a config file. `inputs` and `output`, when given, replace the config's own.
     public func load(path: String, inputs: [String]? = nil, output: String? = nil) throws(ConfigError) -> PipelineConfig {
+        if let refusal = Self.unreadable(path) {
+            throw ConfigError([ConfigDiagnostic(file: path, line: 0, column: 0, message: "the config file \(refusal.why)", notes: [refusal.fix])])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
-            var isDir: ObjCBool = false
-            let why = FileManager.default.fileExists(atPath: path, isDirectory: &isDir)
-                ? (isDir.boolValue ? "is a directory" : "cannot be read") : "does not exist"
-            throw ConfigError([ConfigDiagnostic(file: path, line: 0, column: 0, message: "the config file \(why)",
-                                                notes: ["pass a YAML pipeline, e.g. pipeline/default.yaml"])])
+            let code = errno
+            throw ConfigError([ConfigDiagnostic(file: path, line: 0, column: 0, message: "the config file cannot be read (\(String(cString: strerror(code))))",
+                                                notes: ["make it readable, or pass a YAML pipeline you can read, e.g. pipeline/default.yaml"])])
         }
         guard let text = String(validating: data, as: UTF8.self) else {
             throw ConfigError([ConfigDiagnostic(file: path, line: 0, column: 0, message: "the config file is not UTF-8 text", notes: [])])
         }
         return try parse(text, path: path, inputs: inputs, output: output)
+    }
+
+    /// Why the config at `path` cannot be read, and what to do; nil for a regular file. A named
+    /// pipe, a device or a socket is refused by what it is (it was "cannot be read", which did
+    /// not say why): a config is read whole, and hashed with the files it names, before any input.
+    static func unreadable(_ path: String) -> (why: String, fix: String)? {
+        var st = stat()
+        guard stat(path, &st) == 0 else {
+            let code = errno
+            return code == ENOENT ? ("does not exist", "pass a YAML pipeline, e.g. pipeline/default.yaml")
+                : ("cannot be read (\(String(cString: strerror(code))))", "check the path and its folders' permissions, or pass a YAML pipeline, e.g. pipeline/default.yaml")
+        }
+        let kinds: [mode_t: String] = [S_IFDIR: "a directory", S_IFIFO: "a named pipe (FIFO)", S_IFCHR: "a character device",
+                                       S_IFBLK: "a block device", S_IFSOCK: "a socket"]
+        guard let kind = kinds[st.st_mode & S_IFMT] else { return nil }
+        if kind == "a directory" { return ("is a directory", "pass a YAML pipeline, e.g. pipeline/default.yaml") }
+        return ("is \(kind), not a regular file: a config is read whole before any input, and hashed to tell the next run what changed",
+                "save the pipeline in a file and pass that file's path (a pipe such as <(…) or a device cannot serve), e.g. pipeline/default.yaml")
     }
 
     /// Parses config text (`path` is only used in messages).

@@ -112,7 +112,15 @@ enum CheckedIO {
     }
 
     static func fsync(_ fd: Int32, path: String) throws {
-        guard Foundation.fsync(fd) == 0 else { throw WriteError(path: path, action: "sync", code: errno) }
+        let code = syncStatus(fd, path: path)
+        guard code == 0 else { throw WriteError(path: path, action: "sync", code: code) }
+    }
+
+    /// Makes `fd` (the file at `path`) durable: 0, or the `errno` of the failed `fsync`. Every
+    /// sync of a file written here goes through this call, so `SyncFault` reaches each of them.
+    static func syncStatus(_ fd: Int32, path: String) -> Int32 {
+        if SyncFault.due(path) { return EIO }
+        return Foundation.fsync(fd) == 0 ? 0 : errno
     }
 
     /// Syncs several files at once (`startSync`) and waits for them.
@@ -209,24 +217,47 @@ enum WriteFault {
     }
 }
 
-/// Syncs of files under way, each on a thread of its own (`CheckedIO.startSync`).
+/// A test hook that makes a sync fail as on a failing disk, so that the handling of a failed
+/// `fsync` can be tested without one. Armed only by the environment variable
+/// `TEXTMILL_FAIL_SYNC=NAME` or `NAME:N`, or several separated by commas (`part.output,records.bin`):
+/// the N-th sync of a file whose name (last path component) is NAME fails with EIO without
+/// syncing (a part file: `part.output`; dedup's records: `records.bin`; its index: the index
+/// file's own name, `index.1.bin`). Without it every call is one comparison.
+enum SyncFault {
+    private static let trigger = NthCallTrigger(variable: "TEXTMILL_FAIL_SYNC")
+
+    /// True when this sync of `path` is the one that must fail.
+    static func due(_ path: String) -> Bool {
+        trigger.isArmed && trigger.due(PathText.name(of: path))
+    }
+}
+
+/// Syncs of files under way, each on a thread of its own (`CheckedIO.startSync`). A thread that
+/// cannot be made (a `pids.max` or `RLIMIT_NPROC` limit: `pthread_create` fails) is not waited
+/// for: its file is synced on the calling thread instead, before `init` returns.
 final class PendingSync: @unchecked Sendable {
     private let files: [(fd: Int32, path: String)]
     private let lock = NSLock()
     /// The `errno` of each file's sync (0: synced).
     private var codes: [Int32]
-    private var threads: [Joinable] = []
+    private var threads: [JoinableThread] = []
 
-    fileprivate init(_ files: [(fd: Int32, path: String)]) {
+    /// Starts the syncs; `start` makes a thread (nil when it cannot: the sync then runs here).
+    init(_ files: [(fd: Int32, path: String)],
+         start: (String, @escaping @Sendable () -> Void) -> JoinableThread? = JoinableThread.start) {
         self.files = files
         codes = Array(repeating: 0, count: files.count)
-        threads = files.indices.map { i in
-            let fd = files[i].fd
-            return spawn("textmill-sync") { [self] in
-                let code = Foundation.fsync(fd) == 0 ? 0 : errno
+        for (i, file) in files.enumerated() {
+            let sync: @Sendable () -> Void = { [self] in
+                let code = CheckedIO.syncStatus(file.fd, path: file.path)
                 lock.lock()
                 codes[i] = code
                 lock.unlock()
+            }
+            if let thread = start("textmill-sync", sync) {
+                threads.append(thread)
+            } else {
+                sync()
             }
         }
     }
@@ -244,4 +275,3 @@ final class PendingSync: @unchecked Sendable {
         }
     }
 }
-

@@ -120,6 +120,110 @@ func spawn(_ name: String, _ body: @escaping @Sendable () -> Void) -> Joinable {
     return done
 }
 
+/// A thread made with `pthread_create`, whose failure is reported (Foundation's `Thread.start`
+/// cannot say that no thread was made, and a caller waiting for it would wait for ever), and
+/// joined with `pthread_join`.
+final class JoinableThread: @unchecked Sendable {
+    private var thread: pthread_t
+    private var joined = false
+
+    private init(_ thread: pthread_t) { self.thread = thread }
+
+    /// Starts `body` on a new thread (`name` says which, to `ThreadFault`); nil when the system makes none (EAGAIN:
+    /// a `pids.max` or `RLIMIT_NPROC` limit), or when `ThreadFault` refuses it in a test.
+    static func start(_ name: String, _ body: @escaping @Sendable () -> Void) -> JoinableThread? {
+        if ThreadFault.due(name) { return nil }
+        let box = Unmanaged.passRetained(ThreadBody(body: body))
+        var thread = pthread_t()
+        // 8 MB of stack, as `spawn` gives (deep markup is walked recursively), whatever `ulimit -s` says.
+        var attributes = pthread_attr_t()
+        guard pthread_attr_init(&attributes) == 0 else {
+            box.release()
+            return nil
+        }
+        defer { pthread_attr_destroy(&attributes) }
+        _ = pthread_attr_setstacksize(&attributes, 8 << 20)
+        let status = pthread_create(&thread, &attributes, { context in
+            let work = Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue()
+            work.body()
+            return nil
+        }, box.toOpaque())
+        guard status == 0 else {
+            box.release()
+            return nil
+        }
+        return JoinableThread(thread)
+    }
+
+    /// Waits for the thread to end (once; later calls return at once).
+    func join() {
+        guard !joined else { return }
+        joined = true
+        pthread_join(thread, nil)
+    }
+
+    private final class ThreadBody: @unchecked Sendable {
+        let body: @Sendable () -> Void
+        init(body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+}
+
+/// Threads that start together or not at all: each is made parked, and released once every
+/// one of them is made. When one cannot be made (`JoinableThread.start` gives nil), the ones made
+/// return without running their work and are joined, and `start()` says so: the caller does the
+/// work another way (the run on one thread) instead of waiting for a thread that never came.
+final class ThreadGroup: @unchecked Sendable {
+    private let condition = NSCondition()
+    /// nil: not decided yet; true: run; false: return at once.
+    private var go: Bool?
+    private var threads: [JoinableThread] = []
+    private var complete = true
+
+    /// Makes a parked thread for `body` (nothing once a thread could not be made).
+    func add(_ name: String, _ body: @escaping @Sendable () -> Void) {
+        guard complete else { return }
+        let thread = JoinableThread.start(name) { [self] in
+            if released() { body() }
+        }
+        if let thread { threads.append(thread) } else { complete = false }
+    }
+
+    private func released() -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while go == nil { condition.wait() }
+        return go!
+    }
+
+    /// Releases the threads: true when every one was made (they run their work now); false
+    /// when one could not be made (the others are ended and joined, no work was done).
+    func start() -> Bool {
+        condition.lock()
+        go = complete
+        condition.broadcast()
+        condition.unlock()
+        if !complete { join() }
+        return complete
+    }
+
+    /// Waits for every thread to end.
+    func join() {
+        for t in threads { t.join() }
+        threads = []
+    }
+}
+
+/// A test hook that makes the making of a thread fail as under a `pids.max` limit, so that the
+/// fallback can be tested. Armed only by the environment variable `TEXTMILL_FAIL_THREAD=NAME` or
+/// `NAME:N` (several separated by commas): the N-th `JoinableThread.start` named NAME
+/// (`textmill-sync`, `textmill-reader`, `textmill-step-K-W`, `textmill-progress`) makes no thread. Without it every call is one comparison.
+enum ThreadFault {
+    private static let trigger = NthCallTrigger(variable: "TEXTMILL_FAIL_THREAD")
+
+    /// True when this thread must not be made.
+    static func due(_ name: String) -> Bool { trigger.isArmed && trigger.due(name) }
+}
+
 /// Waits for a thread started with `spawn`.
 final class Joinable: @unchecked Sendable {
     private let condition = NSCondition()

@@ -45,28 +45,31 @@ enum KillPoint {
     }
 }
 
-/// A test hook armed by an environment variable `NAME` or `NAME:N`: the N-th call that names
-/// NAME is due (kill points, injected write failures). Unarmed, a call costs one comparison.
+/// A test hook armed by an environment variable `NAME` or `NAME:N`, or several of them separated
+/// by commas (`part.output,records.bin:2`, `textmill-sync:1,textmill-sync:3`): the N-th call that
+/// names NAME is due (kill points, injected write, sync and thread failures), each name counted
+/// on its own. Unarmed, a call costs one comparison.
 struct NthCallTrigger: Sendable {
-    private let armed: (name: String, count: Int)?
-    private let counter = Counter()
+    private let armed: [String: (calls: Set<Int>, counter: Counter)]
 
     init(variable: String) {
-        if let spec = ProcessInfo.processInfo.environment[variable], !spec.isEmpty {
-            let parts = spec.split(separator: ":", maxSplits: 1)
-            armed = (String(parts[0]), parts.count > 1 ? max(1, Int(parts[1]) ?? 1) : 1)
-        } else {
-            armed = nil
+        var armed: [String: (calls: Set<Int>, counter: Counter)] = [:]
+        for item in (ProcessInfo.processInfo.environment[variable] ?? "").split(separator: ",") {
+            let parts = item.split(separator: ":", maxSplits: 1)
+            let name = String(parts[0])
+            let n = parts.count > 1 ? max(1, Int(parts[1]) ?? 1) : 1
+            armed[name, default: ([], Counter())].calls.insert(n)
         }
+        self.armed = armed
     }
 
     /// True when the variable was set.
-    var isArmed: Bool { armed != nil }
+    var isArmed: Bool { !armed.isEmpty }
 
-    /// True when this call naming `name` is the armed one.
+    /// True when this call naming `name` is an armed one.
     func due(_ name: String) -> Bool {
-        guard let armed, armed.name == name else { return false }
-        return counter.next() == armed.count
+        guard let entry = armed[name] else { return false }
+        return entry.calls.contains(entry.counter.next())
     }
 
     private final class Counter: @unchecked Sendable {

@@ -21,7 +21,7 @@ final class Progress: @unchecked Sendable {
     private var stopped = false
     private let start = Stopwatch()
     private let enabled: Bool
-    private var thread: Joinable?
+    private var thread: JoinableThread?
     /// Smoothed rate of finished bytes per second, and when it was last updated.
     private var rate: Double?
     private var lastSample = (time: 0.0, done: 0)
@@ -31,7 +31,8 @@ final class Progress: @unchecked Sendable {
         self.totalBytes = totalBytes
         self.enabled = enabled
         guard enabled else { return }
-        thread = spawn("textmill-progress") { [self] in
+        // No thread to be had (a pids.max limit): no progress line, the run goes on.
+        thread = JoinableThread.start("textmill-progress") { [self] in
             while !isStopped {
                 usleep(250_000)
                 draw()

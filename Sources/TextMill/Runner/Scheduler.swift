@@ -81,14 +81,18 @@ extension Runner {
         let writer = OrderedWriter(sink: sink, progress: progress, stop: stop)
         func consume(_ item: consuming Flowing, afterCheckpoint: () -> Void) { writer.consume(item, afterCheckpoint: afterCheckpoint) }
 
-        if jobs == 1 {
-            // One core: every step of every item on this thread, in order.
+        // One core: every step of every item on this thread, in order.
+        func runOnThisThread() {
             readAll({ (f: consuming Flowing) in
                 for segment in segments {
                     for op in segment.ops { Runner.apply(op, to: &f, pipeline: pipeline, reader: reader) }
                 }
                 consume(f, afterCheckpoint: {})
             }, beforeCheckpoint: {})
+        }
+
+        if jobs == 1 {
+            runOnThisThread()
         } else {
             // Items travel in batches (fewer hand-offs between threads), numbered in input order.
             let budget = Budget(bytes: options.inFlightBytes, items: 4 * jobs + 4)
@@ -97,8 +101,11 @@ extension Runner {
             // persistent stages (two saved generations) are never two checkpoints ahead of it.
             let gate = CheckpointGate()
             let hasPersistentStages = pipeline.steps.contains { $0.stage is PersistentStage }
-            var threads: [Joinable] = []
-            threads.append(spawn("textmill-reader") {
+            // Made parked and released together: when the system cannot make one of them (a
+            // pids.max or RLIMIT_NPROC limit), none has read anything and the run goes on this
+            // thread alone, with the same records (it waited for ever for the missing thread).
+            let threads = ThreadGroup()
+            threads.add("textmill-reader") {
                 var seq = 0
                 var batch: [Flowing] = []
                 var batchCost = 0
@@ -123,12 +130,12 @@ extension Runner {
                 })
                 flush()
                 buffers[0].close()
-            })
+            }
             for (k, segment) in segments.enumerated() {
                 let workers = segment.parallel ? jobs : 1
                 let remaining = WorkerCount(workers)
                 for w in 0..<workers {
-                    threads.append(spawn("textmill-step-\(k)-\(w)") {
+                    threads.add("textmill-step-\(k)-\(w)") {
                         while let (seq, batch) = buffers[k].takeNumbered() {
                             // Moved, not copied: the items in it are changed in place.
                             var out = consume batch
@@ -138,14 +145,18 @@ extension Runner {
                             buffers[k + 1].put(seq, out)
                         }
                         if remaining.done() { buffers[k + 1].close() }
-                    })
+                    }
                 }
             }
-            while let batch = buffers[segments.count].take() {
-                for item in batch { consume(item, afterCheckpoint: { gate.journaled() }) }
-                budget.release(batch.reduce(0) { $0 + $1.cost })
+            if threads.start() {
+                while let batch = buffers[segments.count].take() {
+                    for item in batch { consume(item, afterCheckpoint: { gate.journaled() }) }
+                    budget.release(batch.reduce(0) { $0 + $1.cost })
+                }
+                threads.join()
+            } else {
+                runOnThisThread()
             }
-            for t in threads { t.join() }
         }
         progress.stop()
         var totals = writer.totals

@@ -73,8 +73,12 @@ func writeFileAtomically(_ bytes: [UInt8], to path: String) throws {
             done += n
         }
     }
-    if ok && fsync(fd) != 0 { ok = false }
     var why = errno
+    if ok {
+        // The sync is named after the target (`index.1.bin`), as `SyncFault` matches it.
+        why = CheckedIO.syncStatus(fd, path: path)
+        ok = why == 0
+    }
     close(fd)
     guard ok, rename(temp, path) == 0 || { why = errno; return false }() else {
         unlink(temp)

@@ -236,8 +236,9 @@ final class RecordStore {
     /// Flushes and makes the file durable; returns the length to record in the index file.
     func sync() throws -> UInt64 {
         try flush()
-        if fd >= 0 && fsync(fd) != 0 {
-            throw WriteError(path: path ?? "", action: "sync the dedup record store", code: errno)
+        if fd >= 0 {
+            let code = CheckedIO.syncStatus(fd, path: path ?? "")
+            guard code == 0 else { throw WriteError(path: path ?? "", action: "sync the dedup record store", code: code) }
         }
         return length
     }

@@ -16,10 +16,12 @@ final class HashCounts {
     /// The highest count so far and the first position of its key (ties: the key seen first).
     private(set) var best = (count: 0, first: Int.max)
 
-    /// A table for up to `capacity` distinct keys.
+    /// A table for up to `capacity` distinct keys, at most two thirds full (a power of two at
+    /// least 1.5 × `capacity`: twice the capacity made the n-gram table of a document of
+    /// random words 4 slots, 64 bytes, a word).
     init(capacity: Int) {
         var size = 16
-        while size < capacity * 2 { size <<= 1 }
+        while size < capacity + capacity / 2 { size <<= 1 }
         slots = .allocate(capacity: size)
         slots.initialize(repeating: Slot(key: 0, count: 0, first: 0))
         mask = size - 1

@@ -1,7 +1,8 @@
 /// What the filter's tokenizer and rules need to know about one character, as bit flags: a
 /// table for ASCII, computed from Unicode properties and `EnglishWordLexicon` for the rest.
+/// Two bytes: `ClassifiedText` keeps one for every character of a document.
 struct ScalarClass: OptionSet, Sendable {
-    let rawValue: UInt32
+    let rawValue: UInt16
 
     /// White space (Python's `str.isspace`).
     static let space = ScalarClass(rawValue: 1 << 0)
@@ -32,8 +33,9 @@ struct ScalarClass: OptionSet, Sendable {
     static let joiner = ScalarClass(rawValue: 1 << 14)
     /// `+-*^`, split between digits.
     static let arithmetic = ScalarClass(rawValue: 1 << 15)
-    /// Split off a word's end as punctuation, quote or a dash.
-    static let punctuationList = ScalarClass(rawValue: 1 << 16)
+    /// Split off a word's end as punctuation, quote or a dash: the characters `suffix` has (both
+    /// were always set together), one bit so that a class fits in two bytes.
+    static let punctuationList = suffix
 
     /// The classes of every scalar of the Basic Multilingual Plane (U+0000–U+FFFF; none for
     /// surrogates), computed on first use: `ClassifiedText` reads them by index.
@@ -64,7 +66,7 @@ struct ScalarClass: OptionSet, Sendable {
         if L.arithmetic.contains(c) { f.insert(.arithmetic) }
         let listed = L.punctuation.contains(c) || L.quotes.contains(c) || f.contains(.icon)
         if listed || L.prefixOnly.contains(c) || f.contains(.currency) { f.insert(.prefix) }
-        if listed || L.suffixOnly.contains(c) { f.insert([.suffix, .punctuationList]) }
+        if listed || L.suffixOnly.contains(c) { f.insert(.suffix) }
         return f
     }
 }

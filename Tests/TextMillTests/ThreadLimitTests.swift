@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// A run whose threads the system will not make (a `pids.max` or `ulimit -u` limit): the
+/// scheduler's threads are made parked and released together (`ThreadGroup`), and when one cannot
+/// be made the run goes on one thread, with the records of any other run. With Foundation's
+/// `Thread`, whose failure goes unseen, `textmill run p.yaml --jobs 16` under `ulimit -u 8`
+/// waited for ever (main da28b40: the release binary until `timeout 20` ended it, 124; the debug
+/// binary, under this test before `-s KILL`, was still running minutes after timeout's SIGTERM).
+@Suite(.serialized) struct ThreadLimitTests {
+    /// Forty short stories and an empty file, in `dir/in`, readable by everyone.
+    func corpus(_ dir: TemporaryDirectory) {
+        for i in 1...40 {
+            dir.write("in/story-\(i).txt", "Story \(i)\n\nThe council of Harbor City voted on Tuesday night to repair \(i) bridges, the mayor said.\n\n\"We kept our word,\" she said.\n")
+        }
+        dir.write("in/empty.txt", "")
+    }
+
+    static let stages = "[normalize, sentences, quotes, dedup]"
+
+    /// `textmill run` with `arguments` through `sh -c PREFIX`, its exit status.
+    func run(_ dir: TemporaryDirectory, _ shell: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", shell + " \"$@\"", "sh", CommandLineTests.binary] + arguments
+        p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    func outputs(_ dir: TemporaryDirectory, _ name: String) -> [String] {
+        ["corpus.jsonl", "corpus.errors.jsonl", "corpus.duplicates.jsonl", "corpus.filtered.jsonl"].map { dir.read("\(name)/\($0)") }
+    }
+
+    /// `TEXTMILL_FAIL_THREAD` refuses one of the scheduler's threads (the reader, a worker of the
+    /// first or a later step, the progress line's): exit 1 (the empty file), the bytes of a run
+    /// on one thread.
+    @Test(arguments: ["textmill-reader", "textmill-step-0-0", "textmill-step-0-3", "textmill-step-1-0", "textmill-progress"])
+    func aThreadThatCannotBeMadeLeavesTheRunOnOneThread(thread: String) throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        dir.write("p.yaml", "input: in\nstages: \(Self.stages)\n")
+        #expect(try run(dir, "exec", ["run", "p.yaml", "-o", "one/corpus.jsonl", "--jobs", "1", "-q"]) == 1)
+        #expect(try run(dir, "exec", ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "4", "--progress"],
+                        environment: ["TEXTMILL_FAIL_THREAD": thread]) == 1)
+        #expect(outputs(dir, "out") == outputs(dir, "one"))
+        #expect(try dir.records("out/corpus.jsonl").count == 40)
+    }
+
+    /// A real limit: as `nobody` (root is not held to `ulimit -u`), at most 8 processes and threads.
+    @Test func aRunUnderAThreadLimitFinishesOnOneThread() throws {
+        guard getuid() == 0, ["/usr/bin/setpriv", "/usr/bin/timeout", "/bin/bash"].allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) }) else {
+            print("ThreadLimitTests: skipped, a limit on threads needs root to run as another user")
+            return
+        }
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        dir.write("p.yaml", "input: in\nstages: \(Self.stages)\n")
+        #expect(try run(dir, "exec", ["run", "p.yaml", "-o", "one/corpus.jsonl", "--jobs", "1", "-q"]) == 1)
+        let nobody = "65534"
+        chmod(dir.path, 0o777)
+        // timeout -s KILL: a run that waits for a thread that never came fails the test (137) rather than hanging it.
+        // bash: dash's ulimit has no -u. 99: the limit could not be set.
+        let status = try run(dir, "exec /usr/bin/setpriv --reuid=\(nobody) --regid=\(nobody) --clear-groups /bin/bash -c 'ulimit -u 8 || exit 99; exec /usr/bin/timeout -s KILL 60 \"$@\"' bash",
+                             ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "16", "-q"])
+        #expect(status == 1, "exit status \(status) (137: it hung and was killed after 60 s)")
+        #expect(outputs(dir, "out") == outputs(dir, "one"))
+    }
+}
