@@ -61,24 +61,33 @@ import Testing
         #expect(progress.line(final: true).contains("done in"))
     }
 
+    /// Ctrl-C mid-run: the notice says what to do, and nothing half-written is left. The signal
+    /// comes once the plugin has started (TextMill installs its notice before it starts any
+    /// stage), not after a fixed pause: under load, a signal 1.5 s after the start came before the
+    /// notice was installed and the run ended with nothing on stderr (seen in CI). stderr goes to
+    /// a file, read once TextMill has ended: a pipe's end, inherited by a process another test
+    /// started meanwhile, kept a read to its end waiting for 874 s.
     @Test func ctrlCSaysTheNextRunFinishesTheWork() throws {
         let dir = TemporaryDirectory()
         dir.writeSampleTexts()
-        dir.write("slow.py", "import sys, time\nfor line in sys.stdin:\n    time.sleep(5)\n    print(line, end='', flush=True)\n")
-        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages:\n  - exec: {command: [python3, \(dir.file("slow.py"))]}\n")
+        dir.write("slow.py", "import sys, time\nopen(sys.argv[1], 'w').close()\nfor line in sys.stdin:\n    time.sleep(5)\n    print(line, end='', flush=True)\n")
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages:\n  - exec: {command: [python3, \(dir.file("slow.py")), \(dir.file("started"))]}\n")
         let p = Process()
         // The test runner's threads block signals and a child inherits the mask: unblock them.
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
                        CommandLineTests.binary, "run", config, "--quiet", "--jobs", "1"]
-        let err = Pipe()
+        dir.write("stderr.txt", "")
+        let err = try #require(FileHandle(forWritingAtPath: dir.file("stderr.txt")))
         p.standardError = err
         p.standardOutput = FileHandle.nullDevice
         try p.run()
-        usleep(1_500_000)
+        for _ in 0..<1200 where !FileManager.default.fileExists(atPath: dir.file("started")) { usleep(50_000) }
+        #expect(FileManager.default.fileExists(atPath: dir.file("started")), "the plugin did not start within 60 s")
         kill(p.processIdentifier, SIGINT)
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
+        try err.close()
+        let stderr = dir.read("stderr.txt")
         #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGINT)
         #expect(stderr.contains("textmill: interrupted. The outputs are as the last finished run (or checkpoint) left them; run the same command again to finish the work."), "\(stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")), "nothing half-written")
