@@ -395,4 +395,48 @@ import Testing
         #expect(none.status != 0)
         #expect(none.stderr.contains("--jobs is the number of threads: 1 or more, not 0"))
     }
+
+    /// `--jobs 2` when the system makes no second thread (a `pids.max` or `RLIMIT_NPROC` limit,
+    /// here `TEXTMILL_FAIL_THREAD`): the decisions of one thread, exit 0. It waited for ever for
+    /// lines no thread read (Foundation's `Thread` cannot say that none was made).
+    @Test func noSecondThreadDecidesOnOne() throws {
+        let dir = TemporaryDirectory()
+        let cfg = dir.write("p.yaml", "stages: [cleanup, dedup: {boilerplate: false, threshold: 0.8}]\n")
+        let lines = repeated(try groupLines(dir, cfg, corpus(dir)), groups: 40)
+        dir.write("lines.tsv", lines)
+        let one = try cli.textmill(["dedup-verify", cfg], stdin: lines)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        // -s KILL: a run that waits for the missing thread fails the test (137) rather than hanging it.
+        p.arguments = ["-s", "KILL", "60", CommandLineTests.binary, "dedup-verify", cfg, "--jobs", "2"]
+        p.environment = ProcessInfo.processInfo.environment.merging(["TEXTMILL_FAIL_THREAD": "dedup-verify-read"]) { $1 }
+        p.standardInput = try #require(FileHandle(forReadingAtPath: dir.file("lines.tsv")))
+        dir.write("decisions.tsv", "")
+        p.standardOutput = try #require(FileHandle(forWritingAtPath: dir.file("decisions.tsv")))
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(one.status == 0 && p.terminationStatus == 0, "exit status \(p.terminationStatus) (137: it hung and was killed after 60 s)")
+        #expect(!one.stdout.isEmpty && dir.read("decisions.tsv") == one.stdout)
+
+        // A real limit: as `nobody` (root is not held to `ulimit -u`), one process and no thread more.
+        guard getuid() == 0, ["/usr/bin/setpriv", "/bin/bash"].allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) }) else {
+            print("CandidateVerifierTests: the real thread limit skipped, it needs root to run as another user")
+            return
+        }
+        chmod(dir.path, 0o777)
+        dir.write("limited.tsv", "")
+        chmod(dir.file("limited.tsv"), 0o666)
+        let limited = Process()
+        limited.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
+        // bash: dash's ulimit has no -u. 99: the limit could not be set.
+        limited.arguments = ["-s", "KILL", "60", "/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "/bin/bash", "-c",
+                             "ulimit -u 1 || exit 99; exec \"$@\" < \(dir.file("lines.tsv")) > \(dir.file("limited.tsv"))", "bash",
+                             CommandLineTests.binary, "dedup-verify", cfg, "--jobs", "2"]
+        limited.standardError = FileHandle.nullDevice
+        try limited.run()
+        limited.waitUntilExit()
+        #expect(limited.terminationStatus == 0, "exit status \(limited.terminationStatus) (137: it hung and was killed after 60 s)")
+        #expect(dir.read("limited.tsv") == one.stdout)
+    }
 }

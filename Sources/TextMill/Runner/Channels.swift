@@ -216,7 +216,7 @@ final class ThreadGroup: @unchecked Sendable {
 /// A test hook that makes the making of a thread fail as under a `pids.max` limit, so that the
 /// fallback can be tested. Armed only by the environment variable `TEXTMILL_FAIL_THREAD=NAME` or
 /// `NAME:N` (several separated by commas): the N-th `JoinableThread.start` named NAME
-/// (`textmill-sync`, `textmill-reader`, `textmill-step-K-W`, `textmill-progress`) makes no thread. Without it every call is one comparison.
+/// (`textmill-sync`, `textmill-reader`, `textmill-step-K-W`, `textmill-progress`, `dedup-verify-read`) makes no thread. Without it every call is one comparison.
 enum ThreadFault {
     private static let trigger = NthCallTrigger(variable: "TEXTMILL_FAIL_THREAD")
 

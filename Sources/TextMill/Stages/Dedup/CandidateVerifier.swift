@@ -93,10 +93,7 @@ public struct CandidateVerifier {
     /// batches ahead of the decisions (`CandidatePipeline`): a large group's fingerprints, about
     /// half of its work, no longer wait for its decisions. Same decisions, in the same order.
     public mutating func run(_ input: some ByteStream, lineLimit: Int, output fd: Int32, threads: Int = 1) throws {
-        if threads >= 2 {
-            try runPipelined(input, lineLimit: lineLimit, output: fd)
-            return
-        }
+        if threads >= 2, try runPipelined(input, lineLimit: lineLimit, output: fd) { return }
         var lineReader = LineReader(input, limit: lineLimit)
         var pending = PendingDecisions(fd)
         while let next = try lineReader.next() {
@@ -109,10 +106,12 @@ public struct CandidateVerifier {
         try pending.write()
     }
 
-    /// `run` with the lines read and fingerprinted on a second thread.
-    private mutating func runPipelined(_ input: some ByteStream, lineLimit: Int, output fd: Int32) throws {
+    /// `run` with the lines read and fingerprinted on a second thread; false, having read nothing,
+    /// when the system makes no thread (a `pids.max` or `RLIMIT_NPROC` limit): the caller decides
+    /// on its own thread instead of waiting for ever for lines no thread reads.
+    private mutating func runPipelined(_ input: some ByteStream, lineLimit: Int, output fd: Int32) throws -> Bool {
         let pipeline = CandidatePipeline(input, lineLimit: lineLimit, reader: reader)
-        let producer = spawn("dedup-verify-read") { pipeline.produce() }
+        guard let producer = JoinableThread.start("dedup-verify-read", { pipeline.produce() }) else { return false }
         var pending = PendingDecisions(fd)
         do {
             while let batch = pipeline.batches.take() {
@@ -131,6 +130,7 @@ public struct CandidateVerifier {
             throw error
         }
         producer.join()
+        return true
     }
 
     static func write(_ bytes: [UInt8], to fd: Int32) throws {
