@@ -115,8 +115,8 @@ import Testing
     @Test func pluginsStartedTogetherDoNotInheritEachOthersPipes() throws {
         let script = ReviewExecTests.plugins + "/fd_report.py"
         let answers = Answers()
-        let threads = (0..<4).map { t in
-            spawn("start-\(t)") {
+        let threads = (0..<4).compactMap { t in
+            JoinableThread.start("start-\(t)") {
                 // Each thread keeps its plugins running, as the runner does, while others start.
                 var children: [ChildProcess] = []
                 for k in 0..<8 {
@@ -129,6 +129,7 @@ import Testing
                 for c in children { c.stop(grace: 5) }
             }
         }
+        #expect(threads.count == 4)
         for t in threads { t.join() }
         #expect(answers.all.count == 32)
         let everyOwn = Set(answers.all.flatMap(\.own))

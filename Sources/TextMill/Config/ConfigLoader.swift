@@ -42,10 +42,10 @@ public struct ConfigLoader {
             return code == ENOENT ? ("does not exist", "pass a YAML pipeline, e.g. pipeline/default.yaml")
                 : ("cannot be read (\(String(cString: strerror(code))))", "check the path and its folders' permissions, or pass a YAML pipeline, e.g. pipeline/default.yaml")
         }
-        let kinds: [mode_t: String] = [S_IFDIR: "a directory", S_IFIFO: "a named pipe (FIFO)", S_IFCHR: "a character device",
-                                       S_IFBLK: "a block device", S_IFSOCK: "a socket"]
-        guard let kind = kinds[st.st_mode & S_IFMT] else { return nil }
-        if kind == "a directory" { return ("is a directory", "pass a YAML pipeline, e.g. pipeline/default.yaml") }
+        let type = st.st_mode & S_IFMT
+        if type == S_IFDIR { return ("is a directory", "pass a YAML pipeline, e.g. pipeline/default.yaml") }
+        let kinds: [mode_t: String] = [S_IFIFO: "a named pipe (FIFO)", S_IFCHR: "a character device", S_IFBLK: "a block device", S_IFSOCK: "a socket"]
+        guard let kind = kinds[type] else { return nil }
         return ("is \(kind), not a regular file: a config is read whole before any input, and hashed to tell the next run what changed",
                 "save the pipeline in a file and pass that file's path (a pipe such as <(…) or a device cannot serve), e.g. pipeline/default.yaml")
     }

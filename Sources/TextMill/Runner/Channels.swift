@@ -107,19 +107,6 @@ final class Budget: @unchecked Sendable {
     }
 }
 
-/// Starts a thread running `body` and returns a way to wait for it.
-func spawn(_ name: String, _ body: @escaping @Sendable () -> Void) -> Joinable {
-    let done = Joinable()
-    let thread = Thread {
-        body()
-        done.finish()
-    }
-    thread.name = name
-    thread.stackSize = 8 << 20
-    thread.start()
-    return done
-}
-
 /// A thread made with `pthread_create`, whose failure is reported (Foundation's `Thread.start`
 /// cannot say that no thread was made, and a caller waiting for it would wait for ever), and
 /// joined with `pthread_join`.
@@ -135,7 +122,7 @@ final class JoinableThread: @unchecked Sendable {
         if ThreadFault.due(name) { return nil }
         let box = Unmanaged.passRetained(ThreadBody(body: body))
         var thread = pthread_t()
-        // 8 MB of stack, as `spawn` gives (deep markup is walked recursively), whatever `ulimit -s` says.
+        // 8 MB of stack (deep markup is walked recursively), whatever `ulimit -s` says.
         var attributes = pthread_attr_t()
         guard pthread_attr_init(&attributes) == 0 else {
             box.release()
@@ -224,24 +211,6 @@ enum ThreadFault {
     static func due(_ name: String) -> Bool { trigger.isArmed && trigger.due(name) }
 }
 
-/// Waits for a thread started with `spawn`.
-final class Joinable: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var finished = false
-
-    func finish() {
-        condition.lock()
-        finished = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    func join() {
-        condition.lock()
-        while !finished { condition.wait() }
-        condition.unlock()
-    }
-}
 /// Checkpoints marked by the reader and journaled by the writer.
 final class CheckpointGate: @unchecked Sendable {
     private let condition = NSCondition()
