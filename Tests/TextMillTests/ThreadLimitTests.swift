@@ -86,7 +86,7 @@ import Testing
         chmod(dir.path, 0o777)
     }
 
-    func pluginLog(_ dir: TemporaryDirectory, _ name: String) -> String { dir.read("\(name)/.corpus.textmill/exec-hostile.py.log") }
+    func pluginLog(_ dir: TemporaryDirectory, _ name: String, _ log: String = "exec-hostile.py.log") -> String { dir.read("\(name)/.corpus.textmill/\(log)") }
 
     /// `TEXTMILL_FAIL_THREAD=exec-stderr`: the thread that talks to the plugin copies its stderr,
     /// and the run ends as one with the thread: exit 0, the same records, the whole 1.5 MB log.
@@ -100,6 +100,21 @@ import Testing
         #expect(try dir.records("out/corpus.jsonl").count == 5)
         #expect(pluginLog(dir, "out").utf8.count == 5 * 300_000)
         #expect(pluginLog(dir, "out") == pluginLog(dir, "one"))
+    }
+
+    /// Without the thread, a plugin whose stderr never stops (`yes >&2` beside it) still gets
+    /// its records answered: the thread that talks to it copies at most `readsPerPump` reads of
+    /// stderr between two looks at its answer, and its deadline is looked at between them.
+    /// `timeout -s KILL 120`: a run that kept copying fails the test (137) instead of hanging it.
+    @Test func aPluginThatNeverStopsWritingStderrStillAnswers() throws {
+        let dir = TemporaryDirectory()
+        dir.writeSampleTexts()
+        dir.write("p.yaml", "input: in\nstages:\n  - normalize\n  - exec: {command: [sh, -c, 'yes noise >&2 & exec cat'], timeout: 20, log_max_mb: 1}\n")
+        let status = try run(dir, "exec /usr/bin/timeout -s KILL 120", ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "1", "-q"],
+                             environment: ["TEXTMILL_FAIL_THREAD": "exec-stderr"])
+        #expect(status == 0, "exit status \(status) (137: it kept copying stderr and was killed after 120 s)")
+        #expect(try dir.records("out/corpus.jsonl").count == 5)
+        #expect(pluginLog(dir, "out", "exec--c.log").hasPrefix("noise\nnoise\n"))
     }
 
     /// A real limit, as `nobody`: room for `timeout`, `textmill` and the plugin, none for a

@@ -389,11 +389,15 @@ final class StderrDrain: @unchecked Sendable {
     /// it reached end-of-file).
     var pollDescriptor: Int32? { drainedHere ? fd : nil }
 
-    /// Copies what the plugin has written to stderr so far, without waiting (nothing when a
-    /// thread drains it).
+    /// At most this many reads a `pump`: a plugin that writes stderr as fast as it is read must
+    /// not keep the caller from its deadline.
+    static let readsPerPump = 16
+
+    /// Copies what the plugin has written to stderr so far, up to `readsPerPump` reads, without
+    /// waiting (nothing when a thread drains it).
     func pump() {
         guard drainedHere else { return }
-        while true {
+        for _ in 0..<StderrDrain.readsPerPump {
             switch StderrDrain.copy(fd, to: log, through: &buffer) {
             case .copied: continue
             case .empty: return
