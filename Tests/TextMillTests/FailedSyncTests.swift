@@ -92,6 +92,27 @@ import Testing
         #expect(try textmill(out).status == 0)
     }
 
+    /// A full disk while dedup's index is written (`TEXTMILL_FAIL_WRITE=index.1.bin`: half its
+    /// bytes, then ENOSPC): exit 3 naming the index and the cause, no output left behind, and
+    /// the next run finishes the work. The index was written with a bare `write` the hook did
+    /// not reach (main db9088d: exit 0), whose error, on a call that wrote nothing, was a stale
+    /// `errno`.
+    @Test func aFullDiskWhileTheDedupIndexIsWrittenIsReported() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        let out = config(dir, output: "out", stages: "[normalize, dedup]")
+        let failed = try textmill(out, ["TEXTMILL_FAIL_WRITE": "index.1.bin"])
+        #expect(failed.status == 3, "\(failed.stderr)")
+        #expect(failed.stderr.contains("could not write the outputs: cannot write the dedup index '\(dir.file("out/.corpus.textmill/dedup/index.1.bin"))': No space left on device. "
+            + "The previous outputs are intact; free space and run again"), "\(failed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")), "a first run that failed left an output")
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: dir.file("out/.corpus.textmill/dedup"))) ?? []
+        #expect(!left.contains { $0.contains(".tmp.") }, "\(left)")
+        #expect(try textmill(out).status == 0)
+        #expect(try textmill(config(dir, output: "ref", stages: "[normalize, dedup]")).status == 0)
+        #expect(outputs(dir, "out") == outputs(dir, "ref"), "not the records of an uninterrupted run")
+    }
+
     /// No sync thread can be made: each file is synced on the calling thread; the run ends as
     /// one with threads (same status, same bytes), and a sync that fails there is reported.
     @Test func aSyncThreadThatCannotBeMadeSyncsOnTheCallingThread() throws {

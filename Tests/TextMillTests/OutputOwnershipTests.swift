@@ -42,6 +42,30 @@ import Testing
         }
     }
 
+    /// The output hard-linked into the input folder (`ln out/corpus.jsonl in/link.jsonl`): the
+    /// walk knows the run's own files by name, so the link was read as input, its records went
+    /// into the output again (main db9088d: exit 0, id "a" twice in the output), and appending
+    /// to the output changed that input. Now the opened file is seen to be the output (same
+    /// device and inode) and fails with what to do; the output keeps its one record.
+    @Test(arguments: [1, 2])
+    func anInputThatIsAHardLinkToTheOutputIsNotRead(jobs: Int) throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.jsonl", "{\"id\":\"a\",\"text\":\"The council met on Tuesday night.\"}\n")
+        let yaml = "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n"
+        #expect(try runPipeline(yaml, in: dir, jobs: jobs).exitStatus == 0)
+        let first = dir.read("out/corpus.jsonl")
+        #expect(link(dir.file("out/corpus.jsonl"), dir.file("in/link.jsonl")) == 0)
+        for _ in 0..<2 {
+            #expect(try runPipeline(yaml, in: dir, jobs: jobs).exitStatus == 1)
+            #expect(dir.read("out/corpus.jsonl") == first)
+            #expect(dir.read("in/link.jsonl") == first)
+            let errors = try dir.records("out/corpus.errors.jsonl")
+            #expect(errors.map { $0["id"]?.stringValue } == [dir.file("in/link.jsonl")])
+            #expect(errors.first?["reason"]?.stringValue == "this file is one of the run's own outputs (or side files) under another name, a hard link; "
+                + "a run never reads its own files as input: remove the link from the inputs")
+        }
+    }
+
     // MARK: 2. Side files named after their output
 
     @Test func twoOutputsInOneFolderNeverTouchEachOthersFiles() throws {

@@ -65,15 +65,42 @@ import Testing
         let b = dir.write("b.jsonl", "{\"id\":\"b\"}\n")
         let fa = open(a, O_WRONLY), fb = open(b, O_WRONLY)
         defer { close(fa); close(fb) }
-        try CheckedIO.fsync([(fd: fa, path: a), (fd: fb, path: b)])
+        try CheckedIO.startSync([(fd: fa, path: a), (fd: fb, path: b)]).wait()
         // -1 is no descriptor: its sync fails with EBADF, and the first such file in the list is named.
         do {
-            try CheckedIO.fsync([(fd: fa, path: a), (fd: -1, path: "second.jsonl"), (fd: -1, path: "third.jsonl"), (fd: fb, path: b)])
+            try CheckedIO.startSync([(fd: fa, path: a), (fd: -1, path: "second.jsonl"), (fd: -1, path: "third.jsonl"), (fd: fb, path: b)]).wait()
             Issue.record("a sync of no descriptor did not fail")
         } catch let e as WriteError {
             #expect(e.path == "second.jsonl" && e.action == "sync" && e.code == EBADF)
             #expect("\(e)" == "cannot sync 'second.jsonl': Bad file descriptor")
         }
+    }
+
+    /// A write call that takes no bytes and sets no error is reported as what it is: it looped
+    /// for ever in `CheckedIO.write`, and the dedup index's own loop reported whatever `errno`
+    /// an earlier call had left.
+    @Test func aWriteThatTakesNoBytesIsReportedAsSuch() throws {
+        var calls = 0
+        do {
+            try CheckedIO.writeAll(Array("{\"id\":\"a\"}\n".utf8), path: "corpus.jsonl") { _, done, count in
+                calls += 1
+                return done == 0 ? 4 : 0
+            }
+            Issue.record("a write that took no bytes did not fail")
+        } catch let e as WriteError {
+            #expect(calls == 2)
+            #expect("\(e)" == "cannot write 'corpus.jsonl': the system wrote 0 of 7 bytes and gave no error")
+            #expect(e.fix == "fix the cause")
+        }
+        // Short writes and EINTR go on to the end.
+        var written: [UInt8] = []
+        var interrupted = false
+        try CheckedIO.writeAll(Array("hello".utf8), path: "x") { base, done, count in
+            if !interrupted { interrupted = true; errno = EINTR; return -1 }
+            written.append(base.load(fromByteOffset: done, as: UInt8.self))
+            return 1
+        }
+        #expect(written == Array("hello".utf8))
     }
 
     @Test func aWritebackTheSystemRefusesIsOnlyAHint() throws {

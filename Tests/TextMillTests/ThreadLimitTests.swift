@@ -73,4 +73,70 @@ import Testing
         #expect(status == 1, "exit status \(status) (137: it hung and was killed after 60 s)")
         #expect(outputs(dir, "out") == outputs(dir, "one"))
     }
+
+    // MARK: a plugin's stderr
+
+    /// Five texts through a plugin that writes 300,000 bytes of stderr before each answer, more
+    /// than a pipe holds: `exec-stderr`, the thread that copies it into the log, must not be
+    /// needed for the plugin to go on.
+    func noisyPlugin(_ dir: TemporaryDirectory) {
+        dir.writeSampleTexts()
+        let script = Repo.path("Tests/TextMillTests/Fixtures/plugins/hostile.py")
+        dir.write("p.yaml", "input: in\nstages:\n  - normalize\n  - exec: {command: [python3, '\(script)', stderr, '', '300000'], timeout: 5}\n")
+        chmod(dir.path, 0o777)
+    }
+
+    func pluginLog(_ dir: TemporaryDirectory, _ name: String, _ log: String = "exec-hostile.py.log") -> String { dir.read("\(name)/.corpus.textmill/\(log)") }
+
+    /// `TEXTMILL_FAIL_THREAD=exec-stderr`: the thread that talks to the plugin copies its stderr,
+    /// and the run ends as one with the thread: exit 0, the same records, the whole 1.5 MB log.
+    @Test func aPluginsStderrIsCopiedWithoutAThreadOfItsOwn() throws {
+        let dir = TemporaryDirectory()
+        noisyPlugin(dir)
+        #expect(try run(dir, "exec", ["run", "p.yaml", "-o", "one/corpus.jsonl", "--jobs", "1", "-q"]) == 0)
+        #expect(try run(dir, "exec", ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "1", "-q"],
+                        environment: ["TEXTMILL_FAIL_THREAD": "exec-stderr"]) == 0)
+        #expect(outputs(dir, "out") == outputs(dir, "one"))
+        #expect(try dir.records("out/corpus.jsonl").count == 5)
+        #expect(pluginLog(dir, "out").utf8.count == 5 * 300_000)
+        #expect(pluginLog(dir, "out") == pluginLog(dir, "one"))
+    }
+
+    /// Without the thread, a plugin whose stderr never stops (`yes >&2` beside it) still gets
+    /// its records answered: the thread that talks to it copies at most `readsPerPump` reads of
+    /// stderr between two looks at its answer, and its deadline is looked at between them.
+    /// `timeout -s KILL 120`: a run that kept copying fails the test (137) instead of hanging it.
+    @Test func aPluginThatNeverStopsWritingStderrStillAnswers() throws {
+        let dir = TemporaryDirectory()
+        dir.writeSampleTexts()
+        dir.write("p.yaml", "input: in\nstages:\n  - normalize\n  - exec: {command: [sh, -c, 'yes noise >&2 & exec cat'], timeout: 20, log_max_mb: 1}\n")
+        let status = try run(dir, "exec /usr/bin/timeout -s KILL 120", ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "1", "-q"],
+                             environment: ["TEXTMILL_FAIL_THREAD": "exec-stderr"])
+        #expect(status == 0, "exit status \(status) (137: it kept copying stderr and was killed after 120 s)")
+        #expect(try dir.records("out/corpus.jsonl").count == 5)
+        #expect(pluginLog(dir, "out", "exec--c.log").hasPrefix("noise\nnoise\n"))
+    }
+
+    /// A real limit, as `nobody`: room for `timeout`, `textmill` and the plugin, none for a
+    /// thread. Foundation's `Thread` failed unseen there, nothing read the stderr, and the plugin
+    /// blocked on it: main db9088d, exit 1 after 30 s, every text "the plugin did not answer within
+    /// 5 s". When another of nobody's processes takes the room the plugin cannot start ("cannot
+    /// start python3"), which proves nothing either way: only a run whose plugin started is judged.
+    @Test func aPluginsStderrUnderAThreadLimitIsCopied() throws {
+        guard getuid() == 0, ["/usr/bin/setpriv", "/usr/bin/timeout", "/bin/bash"].allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) }) else {
+            print("ThreadLimitTests: skipped, a limit on threads needs root to run as another user")
+            return
+        }
+        let dir = TemporaryDirectory()
+        noisyPlugin(dir)
+        let status = try run(dir, "exec /usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups /bin/bash -c 'ulimit -u 3 || exit 99; exec /usr/bin/timeout -s KILL 120 \"$@\"' bash",
+                             ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "1", "-q"])
+        let errors = dir.read("out/corpus.errors.jsonl")
+        #expect(!errors.contains("did not answer"), "\(errors)")
+        if !errors.contains("cannot start") {
+            #expect(status == 0, "exit status \(status)")
+            #expect(try dir.records("out/corpus.jsonl").count == 5)
+            #expect(pluginLog(dir, "out").utf8.count == 5 * 300_000)
+        }
+    }
 }

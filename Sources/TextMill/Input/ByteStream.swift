@@ -21,6 +21,9 @@ public final class FileStream: ByteStream {
     /// Size and modification time of the opened file, from the `fstat` every open makes (nil for
     /// stdin, or when `fstat` failed): the identity the manifest keeps for what was read.
     let identity: FileIdentity?
+    /// The device and inode of a file with more than one name (a hard link), from the same
+    /// `fstat`; nil for a file with one name, stdin, or when `fstat` failed.
+    let linkedID: InputResolver.FolderID?
 
     /// Opens a file for reading; the message tells a vanished file from an unreadable one.
     /// (The path's own C string: no array of its bytes is made unless the open fails.)
@@ -62,6 +65,7 @@ public final class FileStream: ByteStream {
         self.fd = fd
         self.owned = true
         self.identity = examined ? FileIdentity(st) : nil
+        self.linkedID = examined && st.st_nlink > 1 ? InputResolver.FolderID(st) : nil
     }
 
     /// Wraps stdin.
@@ -70,6 +74,7 @@ public final class FileStream: ByteStream {
         owned = false
         path = "-"
         identity = nil
+        linkedID = nil
     }
 
     deinit { if owned { close(fd) } }

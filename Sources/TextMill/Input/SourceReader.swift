@@ -40,6 +40,10 @@ public struct ReadSettings: Sendable {
     public var maxDocumentBytes: Int
     /// How XML files are split into records (from the first `cleanup` stage's `xml` options).
     public var xml: XMLRecordSettings
+    /// The run's own files (outputs and side files) by device and inode: an input that is one
+    /// of them under another name (a hard link, which the walk's check of names cannot see)
+    /// fails as such rather than be read.
+    var ownFiles: Set<InputResolver.FolderID> = []
 
     public init(maxDocumentBytes: Int = PipelineConfig.defaultMaxDocumentBytes, xml: XMLRecordSettings = XMLRecordSettings()) {
         self.maxDocumentBytes = maxDocumentBytes
@@ -105,9 +109,11 @@ public struct SourceReader: Sendable {
     /// when `hashing`; or emits why it cannot be read and returns nil. `opened` is the identity
     /// of the file opened (`FileStream.identity`).
     static func open(_ file: InputFile, hashing: Bool, opened: inout FileIdentity?, in folders: FolderCursor? = nil,
+                     ownFiles: Set<InputResolver.FolderID> = [],
                      orReportTo emit: (Scanned) throws -> Void) throws -> (stream: any ByteStream, hasher: HashingStream?, file: FileStream)? {
         do {
             let base: FileStream = file.isStdin ? FileStream(standardInput: ()) : try FileStream.opening(file, in: folders)
+            if let refusal = ownFileRefusal(base, ownFiles) { throw ReadError(refusal) }
             opened = base.identity
             let hasher = hashing ? HashingStream(base) : nil
             let stored: any ByteStream = hasher ?? base
@@ -116,6 +122,15 @@ public struct SourceReader: Sendable {
             try emit(.item(SourceReader.failure(file, "\(error)")))
             return nil
         }
+    }
+
+    /// Why `base` must not be read: it is one of the run's own files under another name (a hard
+    /// link among the inputs: read, the run took its own output for input, and appending to
+    /// the output changed that input); nil for any other file.
+    static func ownFileRefusal(_ base: FileStream, _ ownFiles: Set<InputResolver.FolderID>) -> String? {
+        guard let id = base.linkedID, ownFiles.contains(id) else { return nil }
+        return "this file is one of the run's own outputs (or side files) under another name, a hard link; "
+            + "a run never reads its own files as input: remove the link from the inputs"
     }
 
     /// Opens a file for `scan`, or emits why it cannot be read and returns nil.
@@ -153,6 +168,10 @@ public struct SourceReader: Sendable {
                 try emit(.item(SourceReader.failure(file, "\(error)")))
                 return nil
             }
+            if let refusal = SourceReader.ownFileRefusal(base, settings.ownFiles) {
+                try emit(.item(SourceReader.failure(file, refusal)))
+                return nil
+            }
             opened = base.identity
             let hasher = hashing ? HashingStream(base) : nil
             let stored: any ByteStream = hasher ?? base
@@ -166,7 +185,8 @@ public struct SourceReader: Sendable {
             try WARCReader(file: file, limit: settings.maxDocumentBytes).scan(stream, emit)
             return hasher?.digestIfComplete
         }
-        guard let (stream, hasher, base) = try SourceReader.open(file, hashing: hashing, opened: &opened, in: folders, orReportTo: emit) else { return nil }
+        guard let (stream, hasher, base) = try SourceReader.open(file, hashing: hashing, opened: &opened, in: folders, ownFiles: settings.ownFiles,
+                                                                   orReportTo: emit) else { return nil }
         if file.format == .jsonl {
             try JSONLReader(file: file, limit: settings.maxDocumentBytes).scan(stream, emit)
             return hasher?.digestIfComplete

@@ -15,15 +15,20 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
     /// `stdout`: such a run keeps no state, and its message says so.
     public var toStandardOutput = false
 
-    /// A failed `action` on `path` with the `errno` value `code`.
-    public init(path: String, action: String, code: Int32) {
+    /// What went wrong when no `errno` says it (a write that took no bytes); nil: `code`'s text.
+    public var detail: String?
+
+    /// A failed `action` on `path` with the `errno` value `code` (or `detail`, when the system
+    /// gave no error to name).
+    public init(path: String, action: String, code: Int32, detail: String? = nil) {
         self.path = path
         self.action = action
         self.code = code
+        self.detail = detail
     }
 
     /// "cannot write '/out/corpus.jsonl': No space left on device".
-    public var description: String { "cannot \(action) \(MessageText.quoted(path)): \(String(cString: strerror(code)))" }
+    public var description: String { "cannot \(action) \(MessageText.quoted(path)): \(detail ?? String(cString: strerror(code)))" }
 
     /// What the user does about it, by cause.
     public var remedy: String { fix + " and run again: the next run finishes the work" }
@@ -66,36 +71,32 @@ enum CheckedIO {
 
     /// Writes every byte (retrying short writes and EINTR).
     static func write(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
-        var count = bytes.count
-        let fault = WriteFault.due(path)
-        if fault { count /= 2 }
-        try bytes.withUnsafeBytes { raw in
-            var off = 0
-            while off < count {
-                let n = Foundation.write(fd, raw.baseAddress! + off, count - off)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw WriteError(path: path, action: "write", code: errno)
-                }
-                off += n
-            }
-        }
-        if fault { throw WriteError(path: path, action: "write", code: ENOSPC) }
+        try writeAll(bytes, path: path) { base, done, count in Foundation.write(fd, base + done, count) }
     }
 
     /// Writes `bytes` at `offset` (retrying short writes and EINTR).
     static func pwrite(_ fd: Int32, _ bytes: [UInt8], at offset: Int, path: String) throws {
+        try writeAll(bytes, path: path) { base, done, count in Foundation.pwrite(fd, base + done, count, off_t(offset + done)) }
+    }
+
+    /// Writes all of `bytes` with `step(base, bytesDone, bytesLeft)`, one `write` call: short
+    /// writes and EINTR are retried, a failure throws with its `errno`, and a call that wrote
+    /// nothing and set no error (a file system that takes no bytes) throws rather than loop for
+    /// ever or report a stale `errno`. `WriteFault` makes it write half and fail with ENOSPC.
+    static func writeAll(_ bytes: [UInt8], path: String, _ step: (UnsafeRawPointer, Int, Int) -> Int) throws {
         let fault = WriteFault.due(path)
         try bytes.withUnsafeBytes { raw in
-            var off = 0
+            guard let base = raw.baseAddress else { return }
             let end = fault ? raw.count / 2 : raw.count
-            while off < end {
-                let n = Foundation.pwrite(fd, raw.baseAddress! + off, end - off, off_t(offset + off))
+            var done = 0
+            while done < end {
+                let n = step(base, done, end - done)
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw WriteError(path: path, action: "write", code: errno)
                 }
-                off += n
+                guard n > 0 else { throw WriteError(path: path, action: "write", code: EIO, detail: "the system wrote 0 of \(end - done) bytes and gave no error") }
+                done += n
             }
         }
         if fault { throw WriteError(path: path, action: "write", code: ENOSPC) }
@@ -121,11 +122,6 @@ enum CheckedIO {
     static func syncStatus(_ fd: Int32, path: String) -> Int32 {
         if SyncFault.due(path) { return EIO }
         return Foundation.fsync(fd) == 0 ? 0 : errno
-    }
-
-    /// Syncs several files at once (`startSync`) and waits for them.
-    static func fsync(_ files: [(fd: Int32, path: String)]) throws {
-        try startSync(files).wait()
     }
 
     /// Starts syncing several files at once, each on a thread of its own: the kernel can then

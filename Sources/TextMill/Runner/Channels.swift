@@ -149,6 +149,13 @@ final class JoinableThread: @unchecked Sendable {
         pthread_join(thread, nil)
     }
 
+    /// Lets the thread end on its own, never to be joined (once; a joined thread is left as it is).
+    func detach() {
+        guard !joined else { return }
+        joined = true
+        pthread_detach(thread)
+    }
+
     private final class ThreadBody: @unchecked Sendable {
         let body: @Sendable () -> Void
         init(body: @escaping @Sendable () -> Void) { self.body = body }
@@ -203,7 +210,8 @@ final class ThreadGroup: @unchecked Sendable {
 /// A test hook that makes the making of a thread fail as under a `pids.max` limit, so that the
 /// fallback can be tested. Armed only by the environment variable `TEXTMILL_FAIL_THREAD=NAME` or
 /// `NAME:N` (several separated by commas): the N-th `JoinableThread.start` named NAME
-/// (`textmill-sync`, `textmill-reader`, `textmill-step-K-W`, `textmill-progress`, `dedup-verify-read`) makes no thread. Without it every call is one comparison.
+/// (`textmill-sync`, `textmill-reader`, `textmill-step-K-W`, `textmill-progress`, `dedup-verify-read`,
+/// `exec-stderr`) makes no thread. Without it every call is one comparison.
 enum ThreadFault {
     private static let trigger = NthCallTrigger(variable: "TEXTMILL_FAIL_THREAD")
 

@@ -24,7 +24,10 @@ extension Runner {
     /// not the one in `work`: one system call a file fewer than a `stat` of each before the run.
     func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool,
                  identitiesAtOpen: Bool = false) throws -> Totals {
-        let reader = SourceReader(settings: ReadSettings(config: config))
+        var settings = ReadSettings(config: config)
+        // The run's own files by identity, for an input that is a hard link to one of them.
+        settings.ownFiles = Set(RunOutputs(config: config, options: options, pipeline: pipeline).neverInput.compactMap { InputResolver.FolderID(path: $0) })
+        let reader = SourceReader(settings: settings)
         let mapSide = options.mapSide
         let segments = Runner.segments(for: pipeline, mapSide: mapSide, values: options.mapSideValues != nil)
         let totalBytes = work.reduce(0) { $0 + max(0, $1.identity?.size ?? 0) }

@@ -56,36 +56,30 @@ final class IndexLock {
 }
 
 /// Writes a file so that readers see either the old or the new content, never a mix:
-/// a temporary file beside it, fsync, rename over the target, fsync the directory.
+/// a temporary file beside it, fsync, rename over the target, fsync the directory. The write
+/// and the sync are named after the target (`index.1.bin`), as `WriteFault` and `SyncFault`
+/// match it; a failure of any step is a `WriteError` on the target (the run exits 3 with the
+/// file and the cause).
 func writeFileAtomically(_ bytes: [UInt8], to path: String) throws {
-    let directory = PathText.folder(of: path)
     let temp = path + ".tmp.\(getpid())"
     let fd = open(temp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    // A WriteError, as for the outputs: the run exits 3 with the file and the cause.
     guard fd >= 0 else { throw WriteError(path: temp, action: "open for writing", code: errno) }
-    var ok = true
-    bytes.withUnsafeBytes { b in
-        var done = 0
-        while done < b.count {
-            let n = write(fd, b.baseAddress! + done, b.count - done)
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { ok = false; return }
-            done += n
-        }
+    var failure: WriteError?
+    do {
+        try CheckedIO.write(fd, bytes, path: path)
+        try CheckedIO.fsync(fd, path: path)
+    } catch let error as WriteError {
+        failure = error
     }
-    var why = errno
-    if ok {
-        // The sync is named after the target (`index.1.bin`), as `SyncFault` matches it.
-        why = CheckedIO.syncStatus(fd, path: path)
-        ok = why == 0
-    }
-    close(fd)
-    guard ok, rename(temp, path) == 0 || { why = errno; return false }() else {
+    // A write the file system deferred can fail here.
+    if close(fd) != 0 && failure == nil { failure = WriteError(path: path, action: "finish writing", code: errno) }
+    if failure == nil && rename(temp, path) != 0 { failure = WriteError(path: path, action: "rename", code: errno) }
+    if var failure {
         unlink(temp)
-        throw WriteError(path: path, action: "write the dedup index", code: why)
+        failure.action = "write the dedup index"
+        throw failure
     }
-    let dfd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_CLOEXEC)
-    if dfd >= 0 { fsync(dfd); close(dfd) }
+    try CheckedIO.syncDirectory(of: path)
 }
 
 /// Little-endian binary writer for the index file.

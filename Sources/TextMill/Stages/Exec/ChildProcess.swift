@@ -190,12 +190,16 @@ final class ChildProcess {
                     throw Failure.io("reading the plugin's output failed: \(String(cString: strerror(errno)))")
                 }
             }
+            // Its stderr, when no thread of its own drains it: a plugin blocked writing there
+            // would answer nothing.
+            stderrDrain?.pump()
             deadline.noteStandstill()
             if deadline.isPast { throw timedOut(timeout) }
             if moved { continue }
             var fds: [pollfd] = []
             if !lines.hasLine { fds.append(pollfd(fd: stdoutFD, events: Int16(POLLIN), revents: 0)) }
             if sent < line.count { fds.append(pollfd(fd: stdinFD, events: Int16(POLLOUT), revents: 0)) }
+            if let errors = stderrDrain?.pollDescriptor { fds.append(pollfd(fd: errors, events: Int16(POLLIN), revents: 0)) }
             if poll(&fds, nfds_t(fds.count), min(deadline.remainingMilliseconds, ChildProcess.exitCheckMilliseconds)) == 0 {
                 deadline.noteStandstill()
                 if deadline.isPast { throw timedOut(timeout) }
@@ -335,34 +339,96 @@ final class ChildProcess {
     }
 }
 
-/// A thread that copies a plugin's stderr into its log until end-of-file.
+/// Copies a plugin's stderr into its log until end-of-file, on a thread of its own
+/// (`exec-stderr`). When the system makes no thread (a `pids.max` or `RLIMIT_NPROC` limit:
+/// Foundation's `Thread` failed unseen, nothing read the stderr, and a plugin that wrote more
+/// than a pipe holds blocked, each document failing as "did not answer within N s"), the thread
+/// that talks to the plugin copies it instead: `ChildProcess.exchange` waits on it too
+/// (`pollDescriptor`, `pump`), and `finish` reads the rest.
 final class StderrDrain: @unchecked Sendable {
+    private let fd: Int32
+    private let log: PluginLog
     private let done = DispatchSemaphore(value: 0)
+    private var thread: JoinableThread?
+    /// Drained by the caller (no thread could be made) and not yet at end-of-file.
+    private var drainedHere: Bool
+    private var buffer: [UInt8] = []
+
+    private enum Step { case copied, empty, ended }
 
     init(fd: Int32, log: PluginLog) {
+        self.fd = fd
+        self.log = log
         let done = self.done
-        let thread = Thread {
+        thread = JoinableThread.start("exec-stderr") {
             var buffer = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-                if n > 0 {
-                    log.append(buffer[0..<n])
-                } else if n < 0 && errno == EINTR {
-                    continue
-                } else {
-                    break  // end-of-file: the plugin and everything it started have exited
-                }
-            }
+            // Blocking reads until end-of-file: the plugin and everything it started have exited.
+            while StderrDrain.copy(fd, to: log, through: &buffer) != .ended {}
             close(fd)
             done.signal()
         }
-        thread.name = "exec-stderr"
-        thread.start()
+        drainedHere = thread == nil
+        if drainedHere {
+            buffer = [UInt8](repeating: 0, count: 1 << 16)
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        }
+    }
+
+    /// One read of `fd` into `log`.
+    private static func copy(_ fd: Int32, to log: PluginLog, through buffer: inout [UInt8]) -> Step {
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n > 0 {
+            log.append(buffer[0..<n])
+            return .copied
+        }
+        if n < 0 && (errno == EINTR || errno == EAGAIN) { return .empty }
+        return .ended
+    }
+
+    /// The descriptor the caller must wait on with its own (nil when a thread drains it, or once
+    /// it reached end-of-file).
+    var pollDescriptor: Int32? { drainedHere ? fd : nil }
+
+    /// At most this many reads a `pump`: a plugin that writes stderr as fast as it is read must
+    /// not keep the caller from its deadline.
+    static let readsPerPump = 16
+
+    /// Copies what the plugin has written to stderr so far, up to `readsPerPump` reads, without
+    /// waiting (nothing when a thread drains it).
+    func pump() {
+        guard drainedHere else { return }
+        for _ in 0..<StderrDrain.readsPerPump {
+            switch StderrDrain.copy(fd, to: log, through: &buffer) {
+            case .copied: continue
+            case .empty: return
+            case .ended:
+                drainedHere = false
+                close(fd)
+                done.signal()
+                return
+            }
+        }
     }
 
     /// Waits up to `seconds` for the rest of the stderr to be in the log. A process that left the
-    /// plugin's group and still holds its stderr keeps the thread reading; the run goes on.
+    /// plugin's group and still holds its stderr keeps it open; the run goes on (a thread reading
+    /// it is left to read on, a descriptor read here is closed).
     func finish(within seconds: Double) {
-        _ = done.wait(timeout: .now() + seconds)
+        if let thread {
+            if done.wait(timeout: .now() + seconds) == .success { thread.join() } else { thread.detach() }
+            self.thread = nil
+            return
+        }
+        let waited = Stopwatch()
+        pump()
+        while drainedHere && !waited.hasPassed(seconds) {
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            _ = poll(&p, 1, 50)
+            pump()
+        }
+        if drainedHere {
+            drainedHere = false
+            close(fd)
+        }
     }
 }
