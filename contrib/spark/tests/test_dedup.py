@@ -82,6 +82,8 @@ def in_memory(parts, threshold, bucket_limit=32, jobs=1):
     labels = dict(dedup.union_find_blocks(iter(reps)))
     # The job's one task: the groups with their sizes, and each partition's (record index, label).
     [(summary, per_partition)] = dedup.local_groups(iter(keyed), len(heads), 3)
+    # Folded a few memberships at a time, the groups are the same.
+    assert dedup.local_groups(iter(keyed), len(heads), 3, batch=5) == [(summary, per_partition)]
     sizes = collections.Counter(labels.values())
     assert summary == dedup.size_summary(iter(sizes.items()), 3), "the groups' count and largest sizes"
     rows = []
@@ -96,6 +98,55 @@ def in_memory(parts, threshold, bucket_limit=32, jobs=1):
     out = dict(dedup.resolve_scan(iter(copies)))
     assert all(out[pos] == dedup.duplicate_json(m[1], "near", m[2]) for pos, m in near), "the near representatives' own decisions"
     return out, labels
+
+
+def membership_items(n, bands=9, per_bucket=3, block=4096):
+    """'X' rows and 'M' blocks as `copies_and_members` gives them for `n` documents at positions
+    1, 4, 7, …: in each of `bands` bands, buckets of `per_bucket` documents (each band's buckets
+    shifted by one, so they chain into long groups), every tenth document an exact copy of the
+    one before it; blocks of about `block` memberships, a bucket in one block."""
+    import numpy as np
+    pos = np.arange(n, dtype=np.int64) * 3 + 1
+    items = [("X", p, p - 3, b"id") for p in pos[10::10].tolist()]
+    keys = np.concatenate([(((np.arange(n) + j) // per_bucket).astype(np.uint64) << np.uint64(8)) | np.uint64(j)
+                           for j in range(bands)])
+    members = np.tile(pos, bands)
+    order = np.lexsort((members, keys))
+    keys, members = keys[order], members[order]
+    shared = dedup._in_buckets_of_two(keys)
+    keys, members = keys[shared], members[shared]
+    cuts = np.append(np.flatnonzero(keys[1:] != keys[:-1]) + 1, len(keys))
+    at = 0
+    while at < len(keys):
+        end = int(cuts[np.searchsorted(cuts, min(at + block, len(keys)))])
+        items.append(("M", members[at:end].tobytes(), keys[at:end].tobytes()))
+        at = end
+    return items
+
+
+class GroupsInOneTaskMemory(unittest.TestCase):
+    """The one task that finds the groups holds ~16 bytes a candidate and a batch of
+    memberships, not every membership (it held ~44 bytes a membership, ~240 bytes a candidate
+    here, and a Python worker grew from 57 to 72 MB between 64,000 and 256,000 documents)."""
+
+    def peak(self, items):
+        import tracemalloc
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            [(summary, _)] = dedup.local_groups(iter(items), 1, 3)
+            return tracemalloc.get_traced_memory()[1] - before, summary
+        finally:
+            tracemalloc.stop()
+
+    def test_memory_grows_by_the_candidates_not_their_memberships(self):
+        n = 20_000
+        small, small_summary = self.peak(membership_items(n))
+        large, large_summary = self.peak(membership_items(4 * n))
+        for docs, summary in ((n, small_summary), (4 * n, large_summary)):
+            self.assertEqual(summary[0], docs - len(range(10, docs, 10)), "every document but the copies")
+        per_candidate = (large - small) / (large_summary[0] - small_summary[0])
+        self.assertLess(per_candidate, 80, f"{per_candidate:.0f} bytes more for each candidate more")
 
 
 class StepsInMemory(unittest.TestCase):

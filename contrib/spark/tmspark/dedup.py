@@ -263,7 +263,9 @@ def representatives_only(items):
     of the representatives' memberships in buckets of two or more representatives: each exact
     copy replaced by its representative (a copy has its representative's band keys, so it is in
     that representative's buckets), each (bucket, representative) once, and the buckets left
-    with one representative dropped. The blocks' band keys stay sorted, a key in one block."""
+    with one representative dropped. The blocks' band keys stay sorted, a key in one block.
+    With `union_find_arrays`, the reference `streamed_groups` (which the job runs) is tested
+    against."""
     import numpy as np
     copies, reps, blocks = [], [], []
     for item in items:
@@ -356,16 +358,24 @@ def union_find_arrays(blocks):
     return nodes, nodes[label]
 
 
-def local_groups(items, partitions, top):
+# The one task that finds the groups (`local_groups`) folds the memberships into its groups this
+# many at a time: what it holds is then ~16 bytes a candidate (their positions and labels so far)
+# and a batch's edges, whatever the corpus; holding every membership before numbering them took
+# ~44 bytes a membership, ~0.4 KB a candidate (a Python worker 57 → 72 MB from 64,000 to 256,000
+# documents).
+GROUP_BATCH = 1 << 16
+
+
+def local_groups(items, partitions, top, batch=GROUP_BATCH):
     """The groups of all the candidates in one task (the 'X' rows and 'M' blocks of every
-    `copies_and_members` partition: `representatives_only`, then `union_find_arrays`) → one item,
+    `copies_and_members` partition, in any order: `streamed_groups`) → one item,
     (`size_summary` of the groups with `top`, [for each of the `partitions` input partitions, its
     candidates' (record index, label) pairs as bytes of int64 pairs, in input order]): what the
     driver needs and what each partition's semi-join needs (`label_pairs`), in the same task, so
     that no job counts the groups and no shuffle of its own takes the labels to their partitions.
     16 bytes a candidate."""
     import numpy as np
-    nodes, label = union_find_arrays(representatives_only(items))
+    nodes, label = streamed_groups(items, batch)
     groups, sizes = np.unique(label, return_counts=True)
     order = np.lexsort((groups, -sizes))[:top]
     summary = (len(nodes), len(groups), [(int(sizes[i]), int(groups[i])) for i in order])
@@ -375,6 +385,67 @@ def local_groups(items, partitions, top):
     del nodes, label, pairs
     release()
     return [(summary, per_partition)]
+
+
+def streamed_groups(items, batch=GROUP_BATCH):
+    """The 'X' rows and 'M' blocks of `copies_and_members` (all of them, in any order) → what
+    `union_find_arrays(representatives_only(items))` gives (the candidates' positions in input
+    order, and each one's label, the smallest position of its group), holding ~16 bytes a
+    document of the buckets and one batch of `batch` memberships, not every membership: each
+    block's memberships become edges to their bucket's first member as the block comes, and
+    every `batch` of them is folded into the groups so far (`_fold`).
+
+    Exact copies stay in the graph while it is built (the 'X' rows that say which positions are
+    copies may come after the blocks they are in): a copy is in every bucket its representative
+    is in (the same text, the same band keys), so it joins its representative's group and links
+    nothing its representative does not. At the end the copies leave their groups, and so does a
+    representative left alone (its buckets held only its own copies). A group's label is its
+    smallest position, a representative's (a copy comes after its representative)."""
+    import numpy as np
+    copies = array("q")
+    nodes, label = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    sources, targets, held = [], [], 0
+    for item in items:
+        if item[0] == "X":
+            copies.append(item[1])
+            continue
+        positions = np.frombuffer(item[1], dtype=np.int64)
+        first = _bucket_firsts(np.frombuffer(item[2], dtype=np.uint64), 0)
+        linked = np.flatnonzero(first != np.arange(len(first)))
+        sources.append(positions[linked])
+        targets.append(positions[first[linked]])
+        held += len(linked)
+        if held >= batch:
+            nodes, label = _fold(nodes, label, sources, targets)
+            held = 0
+    nodes, label = _fold(nodes, label, sources, targets)
+    if len(copies) and len(nodes):
+        copies = np.sort(np.frombuffer(copies, dtype=np.int64))
+        at = np.minimum(np.searchsorted(copies, nodes), len(copies) - 1)
+        kept = copies[at] != nodes
+        nodes, label = nodes[kept], label[kept]
+    _, group, sizes = np.unique(label, return_inverse=True, return_counts=True)
+    kept = sizes[group] > 1
+    return nodes[kept], label[kept]
+
+
+def _fold(nodes, label, sources, targets):
+    """The groups so far (`nodes`, sorted positions, and their `label`s) joined by the edges
+    (`sources[i]`, `targets[i]`) (lists of position arrays, emptied) → the new (nodes, label)."""
+    import numpy as np
+    if not sources:
+        return nodes, label
+    a, b = np.concatenate(sources), np.concatenate(targets)
+    sources.clear()
+    targets.clear()
+    every = np.unique(np.concatenate((nodes, a, b)))
+    # Each node linked to its label keeps the groups so far; the new edges join them.
+    ends = (np.searchsorted(every, np.concatenate((nodes, a))).astype(np.int32),
+            np.searchsorted(every, np.concatenate((label, b))).astype(np.int32))
+    del a, b
+    if not len(every):
+        return nodes, label
+    return every, every[components(*ends)]
 
 
 def label_pairs(raw):
