@@ -152,6 +152,8 @@ import Testing
              speakers: ["source close to him"]),
         Case(rule: "content-then-cue", marked: "[[Support for the levy is strongest among dock workers]], teachers and union officials told the paper.",
              speakers: ["teachers and union officials"]),
+        Case(rule: "content-then-cue", marked: "[[The band's new record is almost finished]], frontman Dale Brooks told the radio station.",
+             speakers: ["Dale Brooks"]),
         Case(rule: "inverted-cue", marked: "[[Repairs to the seawall are running two months late]], said Tom Ferris, a city engineer.",
              speakers: ["Tom Ferris"]),
         // A second attribution after a comma, "and" or "but" ends the first content: each cue
@@ -364,12 +366,14 @@ import Testing
     }
 
     /// What the stretch before a closing cue (`content-then-cue`) must not be read as: a stretch
-    /// opening with a conjunction, one holding a verb, and one whose attribution goes on after a
-    /// comma.
+    /// opening with a conjunction, one holding a verb, one whose attribution goes on after a
+    /// comma, and a noun with a relative clause without "that" after it.
     @Test func closingSubjectStretchReadsNoSpeechWhereNoneIs() throws {
         let none = try Self.quotesOf("The ferry was late again, yet the harbor master said nothing. "
             + "The pier was closed for a week, the crew worked nights and the mayor said. "
-            + "The harbor was quiet on Sunday, the news site Harbor Daily reported, and the ferry ran late.")
+            + "The harbor was quiet on Sunday, the news site Harbor Daily reported, and the ferry ran late. "
+            + "The council doubled the ferry toll, an increase the harbor board has criticized. "
+            + "The toll is a tax on commuters, a phrase Whitcomb then repeated.")
         #expect(none.quotes == [])
     }
 

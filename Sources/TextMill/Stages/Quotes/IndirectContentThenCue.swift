@@ -87,8 +87,8 @@ extension QuoteAnalysis {
     static let closingSubjectTokens = 8
 
     /// Tokens `first...last` read as one noun phrase: words and numbers, no verb, be-form,
-    /// auxiliary, relative or subordinating word, no second noun phrase after a noun that names
-    /// no speaker; opening with a determiner, a name or a noun or adjective (no conjunction,
+    /// auxiliary, relative or subordinating word, no second noun phrase after a noun (a name
+    /// after one only when a determiner opens the stretch and the noun names no speaker); opening with a determiner, a name or a noun or adjective (no conjunction,
     /// preposition or pronoun), and ending in a noun or name (or a pronoun after a preposition:
     /// "close to him").
     func isNounPhraseStretch(_ first: Int, _ last: Int) -> Bool {
@@ -103,11 +103,13 @@ extension QuoteAnalysis {
             if t.kind == .number { continue }
             if isVerbLike(j) || isBeForm(j) || t.flags.contains(.auxiliary) || t.flags.contains(.subordinator)
                 || (t.flags.contains(.relative) && t.shape.contains(.lowercase)) || t.flags.contains(.contentOpener) { return false }
-            // A second noun phrase after a noun that names no speaker opens a relative clause
-            // without "that": "…, an arrangement the campaign has criticized", "…, a word Trump
-            // then repeated" (not "the news site RTL Info": a site speaks).
-            if j > first, isDeterminer(j) || isNameWord(j), tokens[j - 1].shape.contains(.lowercase), isContentWord(j - 1),
-               !isRoleWord(j - 1), !tokens[j - 1].flags.contains(.organisation) { return false }
+            // A second noun phrase after a noun opens a relative clause without "that": "…, an
+            // arrangement the campaign has criticized"; so does a name after a determiner and a
+            // noun that names no speaker ("…, a word Trump then repeated"; not "the news site RTL
+            // Info": a site speaks; nor "frontman Anthony Kiedis", with no determiner before).
+            if j > first, tokens[j - 1].shape.contains(.lowercase), isContentWord(j - 1),
+               isDeterminer(j) || (isNameWord(j) && isDeterminer(first) && !isRoleWord(j - 1)
+                                   && !tokens[j - 1].flags.contains(.organisation)) { return false }
         }
         return true
     }
