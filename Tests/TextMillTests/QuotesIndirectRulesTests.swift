@@ -49,6 +49,11 @@ import Testing
         // A comma ends the content: what follows is a second headline.
         Case(rule: "headline-says", marked: "Port Authority Claims [[Ferry Fares Will Fall Next Year]], Calls Toll Plan Unfair",
              speakers: ["Port Authority"]),
+        // The attribution closing the headline after its last comma, with a hearer or without.
+        Case(rule: "headline-says", marked: "[[Harbor Tunnel Will Open in June]], Mayor Whitcomb Says\n\nCrews found cracks in the harbor tunnel, and Mayor Whitcomb closed it on Monday.",
+             speakers: ["Whitcomb"]),
+        Case(rule: "headline-says", marked: "[[Ferry Fares Will Fall Next Year]], Port Director Tells City Council\n\nThe port director spoke to the council on Monday.",
+             speakers: ["Port Director"]),
         Case(rule: "claim-noun", marked: "The councillor rejected the mayor’s claim that [[the ferry had carried more passengers than ever]].",
              speakers: ["mayor"]),
         Case(rule: "cue-then-content", marked: "The port director said [[the cranes would be replaced next year]].",
@@ -138,6 +143,17 @@ import Testing
         // A content opening with a preposition is a clause when it has an auxiliary of its own.
         Case(rule: "content-then-cue", marked: "[[About 270 families have now been moved to new homes]], officials said.",
              speakers: ["officials"]),
+        // A closing attribution whose subject the speaker grammar does not read whole: the stretch
+        // between the comma and the cue is the subject (a name at its end speaks, the words before
+        // it are its role).
+        Case(rule: "content-then-cue", marked: "[[The night ferry will stop running in March]], the news site Harbor Daily reported.",
+             speakers: ["Harbor Daily"]),
+        Case(rule: "content-then-cue", marked: "[[The mayor will not run for a third term]], a source close to him said.",
+             speakers: ["source close to him"]),
+        Case(rule: "content-then-cue", marked: "[[Support for the levy is strongest among dock workers]], teachers and union officials told the paper.",
+             speakers: ["teachers and union officials"]),
+        Case(rule: "content-then-cue", marked: "[[The band's new record is almost finished]], frontman Dale Brooks told the radio station.",
+             speakers: ["Dale Brooks"]),
         Case(rule: "inverted-cue", marked: "[[Repairs to the seawall are running two months late]], said Tom Ferris, a city engineer.",
              speakers: ["Tom Ferris"]),
         // A second attribution after a comma, "and" or "but" ends the first content: each cue
@@ -346,6 +362,18 @@ import Testing
     @Test func bareComplementAndAdverbialsReadNoSpeechWhereNoneIs() throws {
         let none = try Self.quotesOf("The mayor said in a statement. The treasurer added a new line to the budget. "
             + "In a statement that was released Friday, officials said. The mayor said so many things.")
+        #expect(none.quotes == [])
+    }
+
+    /// What the stretch before a closing cue (`content-then-cue`) must not be read as: a stretch
+    /// opening with a conjunction, one holding a verb, one whose attribution goes on after a
+    /// comma, and a noun with a relative clause without "that" after it.
+    @Test func closingSubjectStretchReadsNoSpeechWhereNoneIs() throws {
+        let none = try Self.quotesOf("The ferry was late again, yet the harbor master said nothing. "
+            + "The pier was closed for a week, the crew worked nights and the mayor said. "
+            + "The harbor was quiet on Sunday, the news site Harbor Daily reported, and the ferry ran late. "
+            + "The council doubled the ferry toll, an increase the harbor board has criticized. "
+            + "The toll is a tax on commuters, a phrase Whitcomb then repeated.")
         #expect(none.quotes == [])
     }
 

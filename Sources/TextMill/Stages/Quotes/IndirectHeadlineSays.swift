@@ -12,21 +12,53 @@
 /// Speaks at Harbor Gala"), and at least three words after the verb.
 /// The content ends at the first comma: "Mayor Says Tunnel Will Open, Calls Delay ‘Regrettable’"
 /// is two headlines in one.
+///
+/// The attribution may also close the headline, after its last comma: "Harbor Tunnel Will Open
+/// in June, Mayor Whitcomb Says", "Ferry Fares Will Fall, Port Director Tells City Council" (the name,
+/// the verb, and at most a name after it, the hearer, to the sentence end; `closingHeadlineSays`).
 extension QuoteAnalysis {
     func headlineSaysSpeech(sentence: Range<Int>) -> ReportedSpeech? {
         let lo = sentence.lowerBound, hi = sentence.upperBound
         var k = lo
         while k < hi && k < lo + QuoteReach.headlineNameWords && isNameWord(k) && !tokens[k].flags.contains(.cue) { k += 1 }
-        guard k > lo, k + 3 < hi, tokenQuotation[k] < 0 else { return nil }
-        let cue = tokens[k]
-        guard cue.kind == .word, cue.shape.contains(.capitalized), !cue.shape.contains(.allCaps), cue.flags.contains(.cue),
-              cue.flags.isDisjoint(with: [.baseForm, .ingForm, .participle, .thought, .needsParticle, .intransitive]),
-              isTitleCase(sentence) else { return nil }
+        guard k > lo, k + 3 < hi, tokenQuotation[k] < 0 else { return closingHeadlineSays(sentence: sentence) }
+        guard isHeadlineCue(k), isTitleCase(sentence) else { return closingHeadlineSays(sentence: sentence) }
         var end = k + 1
         while end < hi && !(tokens[end].isComma && tokenQuotation[end] < 0) { end += 1 }
         guard let c = trimmedContent(k + 1, end - 1, clauseCuts: false),
               let speaker = nounPhrase(endingAt: k - 1, lower: lo),
               min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first) == lo else { return nil }
+        return ReportedSpeech(speaker: speaker, cue: (k, k), contents: [c], rule: QuoteRules.headlineSays)
+    }
+
+    /// A capitalized (not all-capitals) finite form of a verb of saying that reports content.
+    func isHeadlineCue(_ k: Int) -> Bool {
+        let cue = tokens[k]
+        return cue.kind == .word && cue.shape.contains(.capitalized) && !cue.shape.contains(.allCaps) && cue.flags.contains(.cue)
+            && cue.flags.isDisjoint(with: [.baseForm, .ingForm, .participle, .thought, .needsParticle, .intransitive])
+    }
+
+    /// The attribution closing a headline: "CONTENT, Name Says", "CONTENT, Name Tells Hearer".
+    /// After the last comma (inside a closing mark or not), a name of at most
+    /// `QuoteReach.headlineNameWords` words, the verb, and at most such a name to the sentence end;
+    /// the content is everything before the comma.
+    func closingHeadlineSays(sentence: Range<Int>) -> ReportedSpeech? {
+        let lo = sentence.lowerBound
+        var hi = sentence.upperBound
+        while hi > lo && tokens[hi - 1].kind != .word { hi -= 1 }
+        // The verb, then at most a name (the hearer) to the end.
+        var k = hi - 1
+        while k > lo && hi - k <= QuoteReach.headlineNameWords && isNameWord(k) && !isHeadlineCue(k) { k -= 1 }
+        guard k > lo, isHeadlineCue(k), tokenQuotation[k] < 0 else { return nil }
+        var n = k - 1
+        while n > lo && k - n <= QuoteReach.headlineNameWords && isNameWord(n) { n -= 1 }
+        // The comma before the name, or a comma and a closing mark ("…,’ Name Says").
+        var comma = n
+        if tokens[comma].kind == .mark, comma - 1 > lo { comma -= 1 }
+        guard n < k - 1, tokens[comma].isComma, isTitleCase(sentence),
+              let speaker = nounPhrase(endingAt: k - 1, lower: n + 1),
+              min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first) == n + 1,
+              let c = trimmedContent(lo, comma - 1, keepClosingMark: comma != n, clauseCuts: false) else { return nil }
         return ReportedSpeech(speaker: speaker, cue: (k, k), contents: [c], rule: QuoteRules.headlineSays)
     }
 

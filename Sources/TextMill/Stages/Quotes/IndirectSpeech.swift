@@ -184,6 +184,7 @@ extension QuoteAnalysis {
         guard let v = verbCue(at: i, sentence: sentence) else { return nil }
         guard v.speaker != nil else {
             return invertedCueSpeech(v, sentence: sentence) ?? subjectOfClauseSpeech(v, sentence: sentence)
+                ?? (v.naming ? nil : contentThenCueSpeech(v, sentence: sentence))
         }
         if let s = cueThenContentSpeech(v, sentence: sentence) { return s }
         if !v.sharedSubject, !v.naming, let s = relativeSubjectSpeech(v, sentence: sentence) { return s }
