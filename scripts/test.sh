@@ -19,14 +19,20 @@ time bash scripts/setup.sh --tests
 # The dependencies are resolved first, once, so that the two builds only read Package.resolved.
 swift package resolve
 release_scratch=.build-test-release
+# Its own wall and CPU seconds are the last line of its log, printed when it is waited for; the
+# CPU seconds of the step during which it ended include its own as well (bash counts a child's
+# CPU time when it ends).
 release_log="$(mktemp)"
-( time swift build -c release --product textmill --scratch-path "$release_scratch" ) >"$release_log" 2>&1 &
+# In a process group of its own (set -m), so that all of it, compiler jobs included, can be stopped.
+set -m
+( time swift build -c release --product textmill --scratch-path "$release_scratch" ) </dev/null >"$release_log" 2>&1 &
 release_build=$!
+set +m
 # A step that fails ends the script: the background build is stopped with it.
 stop_release_build() {
-  if kill -0 "$release_build" 2>/dev/null; then
-    pkill -TERM -P "$release_build" 2>/dev/null || true
-    kill -TERM "$release_build" 2>/dev/null || true
+  if [ -n "$release_build" ]; then
+    kill -TERM -- "-$release_build" 2>/dev/null || true
+    wait "$release_build" 2>/dev/null || true
   fi
   rm -f "$release_log"
 }
@@ -40,12 +46,13 @@ time swift test --skip-build
 echo "== release build of textmill (the browser check and the Spark tests run it), made in the background"
 release_status=0
 time wait "$release_build" || release_status=$?
-tail -n 5 "$release_log"
+release_build=""
 if [ "$release_status" -ne 0 ]; then
   cat "$release_log"
   echo "the release build failed (exit status $release_status)"
   exit "$release_status"
 fi
+tail -n 3 "$release_log"
 textmill_release="$PWD/$release_scratch/release/textmill"
 
 echo "== textmill report in headless Chromium"

@@ -113,6 +113,21 @@ import Testing
         #expect(outputs(dir, "out") == outputs(dir, "ref"), "not the records of an uninterrupted run")
     }
 
+    /// A full disk while dedup's record store is written: exit 3 with the file, and the next run
+    /// finishes the work. Its writes had their own loop, which the hook did not reach (exit 0).
+    @Test func aFullDiskWhileTheDedupRecordStoreIsWrittenIsReported() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        let out = config(dir, output: "out", stages: "[normalize, dedup]")
+        let failed = try textmill(out, ["TEXTMILL_FAIL_WRITE": "records.bin"])
+        #expect(failed.status == 3, "\(failed.stderr)")
+        #expect(failed.stderr.contains("cannot write the dedup record store '\(dir.file("out/.corpus.textmill/dedup/records.bin"))': No space left on device. "
+            + "The previous outputs are intact; free space and run again"), "\(failed.stderr)")
+        #expect(try textmill(out).status == 0)
+        #expect(try textmill(config(dir, output: "ref", stages: "[normalize, dedup]")).status == 0)
+        #expect(outputs(dir, "out") == outputs(dir, "ref"), "not the records of an uninterrupted run")
+    }
+
     /// No sync thread can be made: each file is synced on the calling thread; the run ends as
     /// one with threads (same status, same bytes), and a sync that fails there is reported.
     @Test func aSyncThreadThatCannotBeMadeSyncsOnTheCallingThread() throws {

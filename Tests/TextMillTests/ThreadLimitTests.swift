@@ -102,6 +102,21 @@ import Testing
         #expect(pluginLog(dir, "out") == pluginLog(dir, "one"))
     }
 
+    /// Without the thread, a plugin that writes more stderr than a pipe holds as it exits (300 KB
+    /// once its input ends, as a long report or traceback would) is drained while the run waits
+    /// for it to exit: before, the wait only slept, so the plugin blocked on its write until the
+    /// 5 s grace ran out, was killed, and the log kept the first 64 KB.
+    @Test func aPluginsStderrAtItsExitIsCopiedWithoutAThreadOfItsOwn() throws {
+        let dir = TemporaryDirectory()
+        dir.writeSampleTexts()
+        dir.write("p.yaml", "input: in\nstages:\n  - normalize\n  - exec: {command: [sh, -c, 'cat; head -c 300000 /dev/zero | tr \"\\\\0\" x >&2'], timeout: 20}\n")
+        let status = try run(dir, "exec", ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "1", "-q"],
+                             environment: ["TEXTMILL_FAIL_THREAD": "exec-stderr"])
+        #expect(status == 0)
+        #expect(try dir.records("out/corpus.jsonl").count == 5)
+        #expect(pluginLog(dir, "out", "exec--c.log") == String(repeating: "x", count: 300_000))
+    }
+
     /// Without the thread, a plugin whose stderr never stops (`yes >&2` beside it) still gets
     /// its records answered: the thread that talks to it copies at most `readsPerPump` reads of
     /// stderr between two looks at its answer, and its deadline is looked at between them.

@@ -391,9 +391,10 @@ def streamed_groups(items, batch=GROUP_BATCH):
     """The 'X' rows and 'M' blocks of `copies_and_members` (all of them, in any order) → what
     `union_find_arrays(representatives_only(items))` gives (the candidates' positions in input
     order, and each one's label, the smallest position of its group), holding ~16 bytes a
-    document of the buckets and one batch of `batch` memberships, not every membership: each
-    block's memberships become edges to their bucket's first member as the block comes, and
-    every `batch` of them is folded into the groups so far (`_fold`).
+    document of the buckets and one batch of memberships (`batch`, or as many as the groups' nodes
+    so far when they are more), not every membership: each block's memberships become edges to
+    their bucket's first member as the block comes, and each batch is folded into the groups so
+    far (`_fold`).
 
     Exact copies stay in the graph while it is built (the 'X' rows that say which positions are
     copies may come after the blocks they are in): a copy is in every bucket its representative
@@ -415,7 +416,9 @@ def streamed_groups(items, batch=GROUP_BATCH):
         sources.append(positions[linked])
         targets.append(positions[first[linked]])
         held += len(linked)
-        if held >= batch:
+        # Folding costs time in the nodes so far, so a batch is at least as large as they are:
+        # the folds' total time stays ~N log N, not N² / batch, and what is held stays ~2× them.
+        if held >= max(batch, len(nodes)):
             nodes, label = _fold(nodes, label, sources, targets)
             held = 0
     nodes, label = _fold(nodes, label, sources, targets)

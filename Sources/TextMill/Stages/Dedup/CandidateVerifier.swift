@@ -141,6 +141,8 @@ public struct CandidateVerifier {
                 if errno == EINTR { continue }
                 throw CandidateInputError("writing the decisions failed: \(String(cString: strerror(errno)))")
             }
+            // A call that wrote nothing and gave no error would loop for ever.
+            guard n > 0 else { throw CandidateInputError("writing the decisions failed: the system wrote 0 of \(bytes.count - done) bytes and gave no error") }
             done += n
         }
     }

@@ -208,16 +208,14 @@ final class RecordStore {
     /// Writes the buffer to the file.
     func flush() throws {
         guard fd >= 0, !buffer.isEmpty else { return }
-        try buffer.withUnsafeBytes { b in
-            var done = 0
-            while done < b.count {
-                let n = pwrite(fd, b.baseAddress! + done, b.count - done, off_t(flushed) + off_t(done))
-                if n < 0 && errno == EINTR { continue }
-                // A WriteError, as for the index files: a full disk here is exit 3 (it was 1, as
-                // if the run had finished with failed documents).
-                guard n > 0 else { throw WriteError(path: path ?? "", action: "write the dedup record store", code: n < 0 ? errno : ENOSPC) }
-                done += n
-            }
+        // A WriteError, as for the index files: a full disk here is exit 3 (it was 1, as if the
+        // run had finished with failed documents). Through CheckedIO, so that the write-failure
+        // hook reaches it (`TEXTMILL_FAIL_WRITE=records.bin`).
+        do {
+            try CheckedIO.pwrite(fd, buffer, at: Int(flushed), path: path ?? "")
+        } catch var failure as WriteError {
+            failure.action = "write the dedup record store"
+            throw failure
         }
         flushed += UInt64(buffer.count)
         buffer.removeAll(keepingCapacity: true)

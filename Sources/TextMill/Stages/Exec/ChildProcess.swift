@@ -234,7 +234,7 @@ final class ChildProcess {
     /// Its stdout reached end-of-file: it exited (say how), or it closed stdout and runs on.
     private func outputClosed() -> Failure {
         let waited = Stopwatch()
-        while tm_child_has_exited(pid) == 0 && !waited.hasPassed(ChildProcess.exitNoticeSeconds) { usleep(1000) }
+        while tm_child_has_exited(pid) == 0 && !waited.hasPassed(ChildProcess.exitNoticeSeconds) { stderrDrain?.pump(); usleep(1000) }
         if tm_child_has_exited(pid) == 1 { return .exited(exitDescription(reading: "it closed its output")) }
         return .closedOutput
     }
@@ -291,6 +291,9 @@ final class ChildProcess {
                 if signal != 0 { return "the plugin crashed (signal \(signal)) while handling this document" }
                 return "the plugin exited with status \((status >> 8) & 0xFF) while handling this document"
             }
+            // A plugin on its way out may still be writing its stderr (a long traceback): without
+            // a thread of its own to drain it, it is copied here, or the plugin blocks on it.
+            stderrDrain?.pump()
             usleep(2000)
         }
         return "the plugin stopped answering: \(what)"
@@ -307,7 +310,9 @@ final class ChildProcess {
         if !reaped {
             reaped = true
             let waited = Stopwatch()
-            while tm_child_has_exited(pid) == 0 && !waited.hasPassed(grace) { usleep(5000) }
+            // Its stderr is copied meanwhile when no thread drains it: a plugin blocked writing
+            // there would never exit within the grace.
+            while tm_child_has_exited(pid) == 0 && !waited.hasPassed(grace) { stderrDrain?.pump(); usleep(5000) }
             // Not reaped yet, so the group's id is still this plugin's own.
             endGroup()
             tm_plugin_group_remove(pid)
