@@ -92,37 +92,23 @@ import Testing
         #expect(try textmill(out).status == 0)
     }
 
-    /// A full disk while dedup's index is written (`TEXTMILL_FAIL_WRITE=index.1.bin`: half its
-    /// bytes, then ENOSPC): exit 3 naming the index and the cause, no output left behind, and
-    /// the next run finishes the work. The index was written with a bare `write` the hook did
-    /// not reach (main db9088d: exit 0), whose error, on a call that wrote nothing, was a stale
-    /// `errno`.
-    @Test func aFullDiskWhileTheDedupIndexIsWrittenIsReported() throws {
+    /// A full disk while one of dedup's files is written (`TEXTMILL_FAIL_WRITE=NAME`: half its
+    /// bytes, then ENOSPC): exit 3 naming the file and the cause, no output and no temporary
+    /// file left behind, and the next run finishes the work. Both files had a write loop of
+    /// their own that the hook did not reach (main db9088d: exit 0); the index's, on a call that
+    /// wrote nothing, reported a stale `errno`.
+    @Test(arguments: [("index.1.bin", "the dedup index"), ("records.bin", "the dedup record store")])
+    func aFullDiskWhileDedupWritesItsFilesIsReported(file: String, what: String) throws {
         let dir = TemporaryDirectory()
         corpus(dir)
         let out = config(dir, output: "out", stages: "[normalize, dedup]")
-        let failed = try textmill(out, ["TEXTMILL_FAIL_WRITE": "index.1.bin"])
+        let failed = try textmill(out, ["TEXTMILL_FAIL_WRITE": file])
         #expect(failed.status == 3, "\(failed.stderr)")
-        #expect(failed.stderr.contains("could not write the outputs: cannot write the dedup index '\(dir.file("out/.corpus.textmill/dedup/index.1.bin"))': No space left on device. "
+        #expect(failed.stderr.contains("could not write the outputs: cannot write \(what) '\(dir.file("out/.corpus.textmill/dedup/" + file))': No space left on device. "
             + "The previous outputs are intact; free space and run again"), "\(failed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")), "a first run that failed left an output")
         let left = (try? FileManager.default.contentsOfDirectory(atPath: dir.file("out/.corpus.textmill/dedup"))) ?? []
         #expect(!left.contains { $0.contains(".tmp.") }, "\(left)")
-        #expect(try textmill(out).status == 0)
-        #expect(try textmill(config(dir, output: "ref", stages: "[normalize, dedup]")).status == 0)
-        #expect(outputs(dir, "out") == outputs(dir, "ref"), "not the records of an uninterrupted run")
-    }
-
-    /// A full disk while dedup's record store is written: exit 3 with the file, and the next run
-    /// finishes the work. Its writes had their own loop, which the hook did not reach (exit 0).
-    @Test func aFullDiskWhileTheDedupRecordStoreIsWrittenIsReported() throws {
-        let dir = TemporaryDirectory()
-        corpus(dir)
-        let out = config(dir, output: "out", stages: "[normalize, dedup]")
-        let failed = try textmill(out, ["TEXTMILL_FAIL_WRITE": "records.bin"])
-        #expect(failed.status == 3, "\(failed.stderr)")
-        #expect(failed.stderr.contains("cannot write the dedup record store '\(dir.file("out/.corpus.textmill/dedup/records.bin"))': No space left on device. "
-            + "The previous outputs are intact; free space and run again"), "\(failed.stderr)")
         #expect(try textmill(out).status == 0)
         #expect(try textmill(config(dir, output: "ref", stages: "[normalize, dedup]")).status == 0)
         #expect(outputs(dir, "out") == outputs(dir, "ref"), "not the records of an uninterrupted run")
