@@ -54,21 +54,33 @@ import Testing
         #expect(try dir.records("out/corpus.jsonl").count == 40)
     }
 
-    /// A real limit: as `nobody` (root is not held to `ulimit -u`), at most 8 processes and threads.
-    @Test func aRunUnderAThreadLimitFinishesOnOneThread() throws {
+    /// Whether a real limit on threads can be set: as `nobody` (root is not held to `ulimit -u`),
+    /// so only when the tests run as root and the tools are there; else the test says it skipped.
+    static var canLimitThreads: Bool {
         guard getuid() == 0, ["/usr/bin/setpriv", "/usr/bin/timeout", "/bin/bash"].allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) }) else {
             print("ThreadLimitTests: skipped, a limit on threads needs root to run as another user")
-            return
+            return false
         }
+        return true
+    }
+
+    /// The shell prefix (for `run`) that runs the binary as `nobody` with at most `processes`
+    /// processes and threads. timeout -s KILL: a run that waits for a thread that never came
+    /// fails the test (137) rather than hanging it; bash: dash's ulimit has no -u; 99: the limit
+    /// could not be set.
+    static func asNobody(processes: Int, killAfter seconds: Int) -> String {
+        "exec /usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups /bin/bash -c 'ulimit -u \(processes) || exit 99; exec /usr/bin/timeout -s KILL \(seconds) \"$@\"' bash"
+    }
+
+    /// A real limit: as `nobody` (root is not held to `ulimit -u`), at most 8 processes and threads.
+    @Test func aRunUnderAThreadLimitFinishesOnOneThread() throws {
+        guard Self.canLimitThreads else { return }
         let dir = TemporaryDirectory()
         corpus(dir)
         dir.write("p.yaml", "input: in\nstages: \(Self.stages)\n")
         #expect(try run(dir, "exec", ["run", "p.yaml", "-o", "one/corpus.jsonl", "--jobs", "1", "-q"]) == 1)
-        let nobody = "65534"
         chmod(dir.path, 0o777)
-        // timeout -s KILL: a run that waits for a thread that never came fails the test (137) rather than hanging it.
-        // bash: dash's ulimit has no -u. 99: the limit could not be set.
-        let status = try run(dir, "exec /usr/bin/setpriv --reuid=\(nobody) --regid=\(nobody) --clear-groups /bin/bash -c 'ulimit -u 8 || exit 99; exec /usr/bin/timeout -s KILL 60 \"$@\"' bash",
+        let status = try run(dir, Self.asNobody(processes: 8, killAfter: 60),
                              ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "16", "-q"])
         #expect(status == 1, "exit status \(status) (137: it hung and was killed after 60 s)")
         #expect(outputs(dir, "out") == outputs(dir, "one"))
@@ -138,13 +150,10 @@ import Testing
     /// 5 s". When another of nobody's processes takes the room the plugin cannot start ("cannot
     /// start python3"), which proves nothing either way: only a run whose plugin started is judged.
     @Test func aPluginsStderrUnderAThreadLimitIsCopied() throws {
-        guard getuid() == 0, ["/usr/bin/setpriv", "/usr/bin/timeout", "/bin/bash"].allSatisfy({ FileManager.default.isExecutableFile(atPath: $0) }) else {
-            print("ThreadLimitTests: skipped, a limit on threads needs root to run as another user")
-            return
-        }
+        guard Self.canLimitThreads else { return }
         let dir = TemporaryDirectory()
         noisyPlugin(dir)
-        let status = try run(dir, "exec /usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups /bin/bash -c 'ulimit -u 3 || exit 99; exec /usr/bin/timeout -s KILL 120 \"$@\"' bash",
+        let status = try run(dir, Self.asNobody(processes: 3, killAfter: 120),
                              ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "1", "-q"])
         let errors = dir.read("out/corpus.errors.jsonl")
         #expect(!errors.contains("did not answer"), "\(errors)")
