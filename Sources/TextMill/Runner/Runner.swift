@@ -291,6 +291,36 @@ struct RunOutputs {
     /// dedup index), however it is reached.
     var neverInputFolders: [String] { (owned.isStdout ? [] : [owned.stateDirectory]) + stageFolders }
 
+    /// The identities (device and inode) of the run's own files as they stand: the outputs and
+    /// side files that exist, and every regular file in the state folder and the dedup index
+    /// folders (a few levels down), the part files a resumed run appends to included. The
+    /// reader refuses an input that is one of them under another name (`ReadSettings.ownFiles`).
+    func ownFileIdentities() -> [InputResolver.FolderID: OwnFile] {
+        var ids: [InputResolver.FolderID: OwnFile] = [:]
+        func collect(_ folder: String, depth: Int) {
+            guard depth > 0, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+            for name in names {
+                let path = folder + "/" + name
+                var st = stat()
+                guard lstat(path, &st) == 0 else { continue }
+                switch st.st_mode & S_IFMT {
+                case S_IFREG: ids[InputResolver.FolderID(st)] = .state
+                case S_IFDIR: collect(path, depth: depth - 1)
+                default: break
+                }
+            }
+        }
+        for folder in neverInputFolders { collect(folder, depth: RunOutputs.stateFolderDepth) }
+        for path in neverInput where path != "-" {
+            if let id = InputResolver.FolderID(path: path, kind: S_IFREG) { ids[id] = .output }
+        }
+        return ids
+    }
+
+    /// How deep `ownFileIdentities` looks into the state folder: its files, and those of the
+    /// folders in it (`dedup/`, `dedup-2/`); a level more for anything a stage nests.
+    static let stateFolderDepth = 3
+
     /// Refuses outputs that cannot be written before anything is read: an output that is a
     /// folder (found only at the commit, it left a pending commit that failed every later run),
     /// and an incremental corpus replaced by a run that reads stdin or a `--limit` preview.
