@@ -16,6 +16,7 @@ public enum RunReport {
             ("megabytes_per_second", JSONValue(s.seconds > 0 ? (Double(s.bytesRead) / 1e4 / s.seconds).rounded() / 100 : 0)),
             ("mode", .string(s.mode)), ("output", .string(s.outputPath)),
             ("input_fields_moved", .object(JSONObject(s.inputFieldsMoved.sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value)) }))),
+            ("input_fields_repeated", .object(JSONObject(s.inputFieldsRepeated.sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value)) }))),
             ("input_skipped", .object(JSONObject(s.inputSkipped.sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value)) }))),
         ])
         let stages = s.stages.map { f in

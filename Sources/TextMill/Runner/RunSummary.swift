@@ -34,6 +34,9 @@ public struct RunSummary: Sendable {
     public var marked = 0
     /// JSONL input fields the reader moved (`metadata` into `meta`, owned names into `input`), by name.
     public var inputFieldsMoved: [String: Int] = [:]
+    /// JSONL input fields that lost a value to a key given twice in a record (the record keeps
+    /// the last), by name: `run.input_fields_repeated`.
+    public var inputFieldsRepeated: [String: Int] = [:]
     /// Input records skipped on purpose (WARC requests, non-text responses, …), by counter name.
     public var inputSkipped: [String: Int] = [:]
 

@@ -202,6 +202,7 @@ public final class Runner {
         summary.seconds = start.seconds
         summary.stages = pipeline.stats.stages
         summary.inputFieldsMoved = pipeline.stats.inputFieldsMoved
+        summary.inputFieldsRepeated = pipeline.stats.inputFieldsRepeated
         summary.inputSkipped = pipeline.stats.inputSkipped
         if config.output != "-" {
             do {
