@@ -170,7 +170,7 @@ import Testing
         let again = try runPipeline(a, in: dir)
         #expect(again.reprocessReason == nil)
         #expect(again.files == 0, "\(again.mode)")
-        #expect(again.mode == "incremental: 0 new, 0 changed, 0 deleted, 1 unchanged files")
+        #expect(again.mode == "incremental: 0 new, 0 changed, 0 deleted, 1 unchanged file")
     }
 
     /// An output named as another output's side file, or inside its state folder, replaced that
@@ -453,7 +453,7 @@ import Testing
         #expect(r.status == 2)
         #expect(r.stderr.contains("would share its side files and state folder"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl.gz")))
-        #expect(try cli.textmill(["run", plain]).stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 1 unchanged files]"))
+        #expect(try cli.textmill(["run", plain]).stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 1 unchanged file]"))
     }
 
     @Test func inputsThatMerelyLookLikeSideFilesAreRead() throws {
@@ -523,7 +523,7 @@ import Testing
             #expect(r.status == 0, "run \(run): \(r.stderr)")
             #expect(r.stderr.contains("skipped 'in/state': it is a folder this run keeps its state in (its state folder or a dedup index), not input"), "run \(run): \(r.stderr)")
             #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["w1", "w2"], "run \(run)")
-            if run == 2 { #expect(r.stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 1 unchanged files]"), "\(r.stderr)") }
+            if run == 2 { #expect(r.stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 1 unchanged file]"), "\(r.stderr)") }
         }
     }
 

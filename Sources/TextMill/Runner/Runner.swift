@@ -2,6 +2,9 @@ import Foundation
 
 /// How a run behaves beyond what the config says.
 public struct RunOptions: Sendable {
+    /// What a `--limit N` preview processes: "the first document" or "the first N documents".
+    public static func firstDocuments(_ n: Int) -> String { n == 1 ? "the first document" : "the first \(n) documents" }
+
     /// Threads for the per-document work (default: the number of cores).
     public var jobs: Int
     /// Where failures go (default: `NAME.errors.jsonl` beside the output `NAME.jsonl`).
@@ -93,7 +96,7 @@ public final class Runner {
         let files = try resolver.resolve(config.inputs)
         var preview = RunPreview(output: config.output, warnings: resolver.warnings)
         guard config.keepsState && options.keepState else {
-            preview.reason = config.preview ? "a run with --limit is a preview and keeps no state: it processes the first \(options.limit ?? 0) documents"
+            preview.reason = config.preview ? "a run with --limit is a preview and keeps no state: it processes \(RunOptions.firstDocuments(options.limit ?? 0))"
                 : "no state is kept (stdin or stdout): every input is processed"
             preview.new = files.map(\.path)
             return preview
@@ -179,7 +182,7 @@ public final class Runner {
         }
         defer { store?.close() }
         summary.files = work.count
-        if let limit = options.limit { summary.mode = "preview: at most the first \(limit) documents, no state kept" }
+        if let limit = options.limit { summary.mode = "preview: at most \(RunOptions.firstDocuments(limit)), no state kept" }
 
         let totals = try execute(pipeline, work: work, sink: sink, checkpoints: store != nil, identitiesAtOpen: identitiesAtOpen)
         summary.items = totals.items
@@ -236,10 +239,10 @@ public final class Runner {
         if let reason = plan.reason { options.notify?(reason) }
         if let damage = plan.journalDamage { options.notify?(damage) }
         let resumed = plan.counts.resumed
-        if resumed > 0 { options.notify?("resuming after \(resumed) files done by the interrupted run") }
+        if resumed > 0 { options.notify?("resuming after \(MessageText.counted(resumed, "file")) done by the interrupted run") }
         summary.mode = plan.full
-            ? "full: \(plan.toProcess.count) files" + (resumed > 0 ? ", resuming after \(resumed) files done by the interrupted run" : "")
-            : "incremental: \(plan.counts.new) new, \(plan.counts.changed) changed, \(plan.counts.deleted) deleted, \(plan.kept.count) unchanged files"
+            ? "full: \(MessageText.counted(plan.toProcess.count, "file"))" + (resumed > 0 ? ", resuming after \(MessageText.counted(resumed, "file")) done by the interrupted run" : "")
+            : "incremental: \(plan.counts.new) new, \(plan.counts.changed) changed, \(plan.counts.deleted) deleted, \(MessageText.counted(plan.kept.count, "unchanged file"))"
                 + (resumed > 0 ? ", \(resumed) done by the interrupted run" : "")
         for (index, stage) in persistent {
             try stage.restore(to: plan.tokens["\(index)"] ?? .null)
