@@ -169,8 +169,13 @@ import Testing
         let dir = TemporaryDirectory()
         dir.write("in/a.txt", Self.story)
         let config = dir.write("p.yaml", "input: in\noutput: out.jsonl\nstages: [sentences]\n")
+        // An existing folder with a file's name: main a21feae offered the folder itself as the
+        // file to name ("is a folder; name a file, e.g. 'old.jsonl'").
+        dir.write("old.jsonl/keep.txt", "kept\n")
         let before = snapshot(dir)
         let cases: [(output: String, message: String)] = [
+            ("old.jsonl", "the output 'old.jsonl' is a folder; name a file, e.g. 'old.jsonl/corpus.jsonl'"),
+            ("old.jsonl/", "the output 'old.jsonl/' is a folder; name a file, e.g. 'old.jsonl/corpus.jsonl'"),
             ("", "the output path is empty; name a file, e.g. 'output/corpus.jsonl'"),
             (".", "the output '.' is a folder; name a file, e.g. './corpus.jsonl'"),
             ("..", "the output '..' is a folder; name a file, e.g. '../corpus.jsonl'"),

@@ -399,8 +399,9 @@ extension RunOutputs {
         if path.isEmpty { return "the output path is empty; name a file, e.g. 'output/corpus.jsonl'" }
         var st = stat()
         let exists = stat(path, &st) == 0
-        if PathText.namesFolder(path) || (exists && st.st_mode & S_IFMT == S_IFDIR) {
-            return "the output \(MessageText.quoted(path)) is a folder; name a file, e.g. \(MessageText.quoted(fileExample(in: path)))"
+        let isFolder = exists && st.st_mode & S_IFMT == S_IFDIR
+        if PathText.namesFolder(path) || isFolder {
+            return "the output \(MessageText.quoted(path)) is a folder; name a file, e.g. \(MessageText.quoted(fileExample(in: path, exists: isFolder)))"
         }
         guard exists, let kind = OutputFiles.nonFileKind(at: path) else { return nil }
         return "the output \(MessageText.quoted(path)) is \(kind), not a file: a run replaces its outputs whole and would put a file in its place; name a file, or write the records to stdout with --output - (e.g. --output - > /dev/null to discard them)"
@@ -462,11 +463,13 @@ extension RunOutputs {
     }
 
     /// A file path to suggest for an output that names a folder.
-    private static func fileExample(in folder: String) -> String {
+    private static func fileExample(in folder: String, exists: Bool) -> String {
         var trimmed = folder
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
         let name = PathText.name(of: trimmed)
-        if !trimmed.hasSuffix("/") && name != "." && name != ".." && name.contains(".") { return trimmed }
+        // `out/corpus.jsonl/` meant the file; an existing folder `out/dir.jsonl` is no example
+        // of a file (it was offered as one).
+        if !exists && !trimmed.hasSuffix("/") && name != "." && name != ".." && name.contains(".") { return trimmed }
         return trimmed.isEmpty || trimmed.hasSuffix("/") ? trimmed + "corpus.jsonl" : trimmed + "/corpus.jsonl"
     }
 
