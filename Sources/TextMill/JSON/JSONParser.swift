@@ -32,10 +32,11 @@ public struct JSONParser {
     /// With `parseRecord`: the keys of the outermost object given more than once (each earlier
     /// value is gone: the object keeps the last), and the keys of the outermost object whose
     /// values hold an object with a key given more than once (`repeatedInside`); each listed
-    /// once. `topKey` is the key of the outermost object whose value is being read.
+    /// once. `repeatInside` is set when an object inside the value being read has a key given
+    /// twice (a flag, not the key's name kept for every field: a retain and a release a field).
     private var repeated: [String] = []
     private var repeatedInside: [String] = []
-    private var topKey = ""
+    private var repeatInside = false
 
     /// Parses exactly one JSON value filling the whole buffer (white space around it allowed).
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
@@ -156,7 +157,6 @@ public struct JSONParser {
             skipSpace()
             let surrogatesBefore = loneSurrogates
             let pairsBefore = obj.count
-            if depth == 1 { topKey = key }
             if depth == 1, !bytesKeys.isEmpty, i < b.count, b[i] == UInt8(ascii: "\""), let k = bytesKeys.firstIndex(of: key) {
                 keptBytes[k] = try stringBytes()
                 obj[key] = .string("")
@@ -180,8 +180,12 @@ public struct JSONParser {
                 if !loneSurrogateKeys.isEmpty { loneSurrogateKeys.removeAll { $0 == key } }
                 if loneSurrogates != surrogatesBefore { loneSurrogateKeys.append(key) }
                 if obj.count == pairsBefore && !repeated.contains(key) { repeated.append(key) }
-            } else if obj.count == pairsBefore && repeatedInside.last != topKey && !repeatedInside.contains(topKey) {
-                repeatedInside.append(topKey)
+                if repeatInside {
+                    repeatInside = false
+                    if !repeatedInside.contains(key) { repeatedInside.append(key) }
+                }
+            } else if obj.count == pairsBefore {
+                repeatInside = true
             }
             skipSpace()
             guard i < b.count else { throw error("the JSON object is not closed") }

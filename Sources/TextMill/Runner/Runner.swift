@@ -296,9 +296,11 @@ struct RunOutputs {
     var neverInputFolders: [String] { (owned.isStdout ? [] : [owned.stateDirectory]) + stageFolders }
 
     /// The identities (device and inode) of the run's own files as they stand: the outputs and
-    /// side files that exist, and every regular file in the state folder and the dedup index
-    /// folders (a few levels down), the part files a resumed run appends to included. The
-    /// reader refuses an input that is one of them under another name (`ReadSettings.ownFiles`).
+    /// side files that exist, every regular file in the state folder and in the folders in it
+    /// (`dedup/`, `dedup-2/`), the part files a resumed run appends to included, and the files
+    /// of a dedup index folder named elsewhere (the files in it, not in folders below: it may be
+    /// any folder, `index: /data`, and its tree is not looked through). The reader
+    /// refuses an input that is one of them under another name (`ReadSettings.ownFiles`).
     func ownFileIdentities() -> [InputResolver.FolderID: OwnFile] {
         var ids: [InputResolver.FolderID: OwnFile] = [:]
         func collect(_ folder: String, depth: Int) {
@@ -314,16 +316,13 @@ struct RunOutputs {
                 }
             }
         }
-        for folder in neverInputFolders { collect(folder, depth: RunOutputs.stateFolderDepth) }
+        if !owned.isStdout { collect(owned.stateDirectory, depth: 2) }
+        for folder in stageFolders { collect(folder, depth: 1) }
         for path in neverInput where path != "-" {
             if let id = InputResolver.FolderID(path: path, kind: S_IFREG) { ids[id] = .output }
         }
         return ids
     }
-
-    /// How deep `ownFileIdentities` looks into the state folder: its files, and those of the
-    /// folders in it (`dedup/`, `dedup-2/`); a level more for anything a stage nests.
-    static let stateFolderDepth = 3
 
     /// Refuses outputs that cannot be written before anything is read: an output that is a
     /// folder (found only at the commit, it left a pending commit that failed every later run),
