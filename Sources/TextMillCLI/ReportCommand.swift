@@ -83,6 +83,6 @@ struct ReportCommand: ParsableCommand {
             throw CommandFailure(message: "\(e) (the page was not written; \(e.fix), or choose another --out)", status: 3)
         }
         let o = report.sampledOutput
-        Terminal.note("textmill: wrote \(MessageText.escaped(target)) (\(o.of) documents" + (o.sampled ? ", \(o.embedded) of them embedded as a sample" : "") + ")")
+        Terminal.note("textmill: wrote \(MessageText.escaped(target)) (\(MessageText.counted(o.of, "document"))" + (o.sampled ? ", \(o.embedded) of them embedded as a sample" : "") + ")")
     }
 }

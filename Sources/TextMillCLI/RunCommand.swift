@@ -139,7 +139,7 @@ struct RunCommand: ParsableCommand {
             options.progress = !quiet && (progress || isatty(2) == 1)
             if !quiet { options.notify = { Terminal.note("textmill: " + $0) } }
             if let limit = options.limit, !quiet {
-                Terminal.note("textmill: --limit \(limit): a preview of the first \(limit) documents; no incremental state is kept")
+                Terminal.note("textmill: --limit \(limit): a preview of \(RunOptions.firstDocuments(limit)); no incremental state is kept")
             }
             InterruptNotice.install()
             let summary: RunSummary

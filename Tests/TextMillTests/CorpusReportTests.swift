@@ -251,13 +251,13 @@ import Testing
                      #"id="glance-now-filtered">1<"#, #"id="glance-now-failed">3<"#, #"id="glance-run-written">1<"#] {
             #expect(html.contains(cell), "\(cell)")
         }
-        #expect(html.contains("This run: incremental: 1 new, 0 changed, 0 deleted, 6 unchanged files. This run wrote 1 records; the output holds 3 (2 kept from earlier runs)."))
+        #expect(html.contains("This run: incremental: 1 new, 0 changed, 0 deleted, 6 unchanged files. This run wrote 1 record; the output holds 3 (2 kept from earlier runs)."))
         #expect(html.contains(#"<g class="bar" data-label="Ines Duarte" data-value="3">"#))
         for chart in ["lengths", "folders", "formats", "languages", "quotes-per-document", "speakers", "quote-kinds", "duplicate-clusters", "errors", "filtered"] {
             #expect(html.contains(#"<figure class="chart" id="chart-\#(chart)">"#), "\(chart)")
         }
         #expect(html.contains("<td>cleanup</td><td>4</td><td>10</td><td>1</td><td>0.01</td><td>1.5</td><td>pages 2</td>"))
-        #expect(html.contains("1 lines skipped"))
+        #expect(html.contains("1 line skipped"))
         #expect(!html.contains("http://") && !html.contains("https://"), "nothing loads from the network")
     }
 

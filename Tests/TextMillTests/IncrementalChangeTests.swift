@@ -116,6 +116,6 @@ import Testing
         _ = try run(config, ["--quiet"])
         _ = try run(config, ["--quiet"])
         let third = try run(config)
-        #expect(third.stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 1 unchanged files]"), "\(third.stderr)")
+        #expect(third.stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 1 unchanged file]"), "\(third.stderr)")
     }
 }

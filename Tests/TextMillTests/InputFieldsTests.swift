@@ -124,6 +124,32 @@ import Testing
         #expect(record.hasSuffix(#","tag":"plain","note":"\/b"}"# + "\n"), "\(record)")
     }
 
+    /// A key given twice loses its earlier values (the record keeps the last): DESIGN.md says an
+    /// input field is never dropped silently, so each such field is counted by name in
+    /// `run.input_fields_repeated` (main a21feae counted none: `input_fields_moved` was `{}`).
+    /// So is a field whose object holds a key given twice when it is not written back as it came
+    /// (`meta`, `metadata`, a value with a carriage return); a passthrough object written back as
+    /// its text keeps both keys and is not counted.
+    @Test func aFieldGivenTwiceIsCounted() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/day.jsonl", #"""
+        {"id":"d-1","text":"The port reopened.","tag":"a","tag":"b","text":"The port reopened on Monday."}
+        {"id":"d-2","text":"The ferry ran late.","meta":{"desk":"port","desk":"city"},"extra":{"k":1,"k":2}}
+
+        """# + "{\"id\":\"d-3\",\"text\":\"The mayor spoke.\",\"metadata\":{\"url\":\"x\",\"url\":\"y\"},\"raw\":{\"k\":\"a\",\r\"k\":\"b\"},\"tag\":\"c\"}\n")
+        let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n", in: dir)
+        #expect(summary.written == 3 && summary.failed == 0)
+        let out = try dir.records("out/corpus.jsonl")
+        try #require(out.count == 3)
+        #expect(out.map { $0["text"]?.stringValue } == ["The port reopened on Monday.", "The ferry ran late.", "The mayor spoke."])
+        #expect(out[0]["tag"] == "b" && out[1]["meta"]?.objectValue?["desk"] == "city" && out[2]["meta"]?.objectValue?["url"] == "y")
+        #expect(dir.read("out/corpus.jsonl").contains(#""extra":{"k":1,"k":2}"#), "written back as it came")
+        #expect(summary.inputFieldsRepeated == ["tag": 1, "text": 1, "meta": 1, "metadata": 1, "raw": 1])
+        let stats = try #require(StateStore.readJSON(dir.file("out/corpus.stats.json"))?.objectValue?["run"]?.objectValue)
+        #expect(stats["input_fields_repeated"] == .object(JSONObject([("meta", 1), ("metadata", 1), ("raw", 1), ("tag", 1), ("text", 1)])))
+        #expect(stats["input_fields_moved"] == .object(JSONObject([("metadata", 1)])))
+    }
+
     /// A field a stage changes is written as its new value, not as the text it came in.
     @Test func aChangedFieldIsWrittenAsItsNewValue() throws {
         let file = InputFile(path: "wire/day.jsonl", format: .jsonl)

@@ -45,6 +45,42 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/q.jsonl")))
     }
 
+    /// A plugin run through a shell (`[sh, -c, 'python3 tag.py first']`) or with an option
+    /// before its script (`[python3, -u, tag.py]`) had its log named after that option
+    /// (`exec--c.log`, `exec--u.log`: main a21feae), saying nothing of which plugin wrote it; and
+    /// the shell's code, ending in `.py`, was refused as a script that does not exist (exit 2).
+    /// Now the log is named after the script (`exec-tag.py.log`), or the program when the code
+    /// is inline (`exec-sh.log`, a second such stage `exec-sh-2.log`).
+    @Test func aLogIsNamedAfterThePluginNotAnOption() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/ferry.txt", "The ferry left at noon.\n")
+        dir.write("tag.py", "import sys\nfor line in sys.stdin:\n    sys.stderr.write(sys.argv[1] + '\\n'); sys.stderr.flush()\n    sys.stdout.write(line); sys.stdout.flush()\n")
+        dir.write("p.yaml", """
+            input: in/
+            output: out/corpus.jsonl
+            stages:
+              - exec: {command: [sh, -c, "python3 tag.py shell"]}
+              - exec: {command: [python3, -u, tag.py, unbuffered]}
+              - exec: {command: [sh, -c, "python3 tag.py again"]}
+              - exec: {command: [python3, -m, tagmod]}
+
+            """)
+        dir.write("tagmod.py", "import sys\nsys.stderr.write('module\\n')\nfor line in sys.stdin:\n    sys.stdout.write(line); sys.stdout.flush()\n")
+        let r = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
+        #expect(r.status == 0, "\(r.stderr)")
+        let logs = try FileManager.default.contentsOfDirectory(atPath: dir.file("out/.corpus.textmill")).filter { $0.hasPrefix("exec-") }.sorted()
+        #expect(logs == ["exec-sh-2.log", "exec-sh.log", "exec-tag.py.log", "exec-tagmod.log"])
+        #expect(dir.read("out/.corpus.textmill/exec-sh.log") == "shell\n")
+        #expect(dir.read("out/.corpus.textmill/exec-tag.py.log") == "unbuffered\n")
+        #expect(dir.read("out/.corpus.textmill/exec-sh-2.log") == "again\n")
+        #expect(dir.read("out/.corpus.textmill/exec-tagmod.log") == "module\n")
+
+        // Shell code that ends in `.py` is code, not a script file to look for.
+        dir.write("q.yaml", "input: in/\noutput: out/q.jsonl\nstages:\n  - exec: {command: [sh, -c, \"exec python3 tag.py\"]}\n")
+        let valid = try cli.textmill(["validate", "q.yaml"], in: dir.path)
+        #expect(valid.status == 0, "\(valid.stderr)")
+    }
+
     /// From the third run on, the log kept as `in/tag.log.1` was read as a document.
     @Test func aLogInTheInputFolderIsNeverRead() throws {
         let dir = TemporaryDirectory()

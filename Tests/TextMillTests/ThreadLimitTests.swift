@@ -126,7 +126,7 @@ import Testing
                              environment: ["TEXTMILL_FAIL_THREAD": "exec-stderr"])
         #expect(status == 0)
         #expect(try dir.records("out/corpus.jsonl").count == 5)
-        #expect(pluginLog(dir, "out", "exec--c.log") == String(repeating: "x", count: 300_000))
+        #expect(pluginLog(dir, "out", "exec-sh.log") == String(repeating: "x", count: 300_000))
     }
 
     /// Without the thread, a plugin whose stderr never stops (`yes >&2` beside it) still gets
@@ -141,7 +141,7 @@ import Testing
                              environment: ["TEXTMILL_FAIL_THREAD": "exec-stderr"])
         #expect(status == 0, "exit status \(status) (137: it kept copying stderr and was killed after 120 s)")
         #expect(try dir.records("out/corpus.jsonl").count == 5)
-        #expect(pluginLog(dir, "out", "exec--c.log").hasPrefix("noise\nnoise\n"))
+        #expect(pluginLog(dir, "out", "exec-sh.log").hasPrefix("noise\nnoise\n"))
     }
 
     /// A real limit, as `nobody`: room for `timeout`, `textmill` and the plugin, none for a

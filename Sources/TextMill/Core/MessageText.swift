@@ -3,6 +3,12 @@
 /// own in the log, and a terminal escape would run. Every message shows a name through here, with
 /// its control characters written as Swift and JSON write them in a string.
 public enum MessageText {
+    /// A count and its noun, singular for one: `counted(1, "file")` is "1 file", `counted(2,
+    /// "file")` "2 files"; `plural` for a noun that does not take an "s" ("copies").
+    public static func counted(_ n: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
+    }
+
     /// The name in single quotes, escaped: `'a\nb.txt'`.
     public static func quoted<T>(_ name: T) -> String { "'" + escaped(name) + "'" }
 

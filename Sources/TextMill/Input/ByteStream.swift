@@ -21,9 +21,12 @@ public final class FileStream: ByteStream {
     /// Size and modification time of the opened file, from the `fstat` every open makes (nil for
     /// stdin, or when `fstat` failed): the identity the manifest keeps for what was read.
     let identity: FileIdentity?
-    /// The device and inode of a file with more than one name (a hard link), from the same
-    /// `fstat`; nil for a file with one name, stdin, or when `fstat` failed.
-    let linkedID: InputResolver.FolderID?
+    /// The device and inode of the opened file, from the same `fstat` (nil for stdin, or when
+    /// `fstat` failed): an input that is one of the run's own files under another name is
+    /// found by it (`SourceReader.ownFileRefusal`).
+    let fileID: InputResolver.FolderID?
+    /// True when the opened file has more than one name (a hard link), from the same `fstat`.
+    let isLinked: Bool
 
     /// Opens a file for reading; the message tells a vanished file from an unreadable one.
     /// (The path's own C string: no array of its bytes is made unless the open fails.)
@@ -65,7 +68,8 @@ public final class FileStream: ByteStream {
         self.fd = fd
         self.owned = true
         self.identity = examined ? FileIdentity(st) : nil
-        self.linkedID = examined && st.st_nlink > 1 ? InputResolver.FolderID(st) : nil
+        self.fileID = examined ? InputResolver.FolderID(st) : nil
+        self.isLinked = examined && st.st_nlink > 1
     }
 
     /// Wraps stdin.
@@ -74,7 +78,8 @@ public final class FileStream: ByteStream {
         owned = false
         path = "-"
         identity = nil
-        linkedID = nil
+        fileID = nil
+        isLinked = false
     }
 
     deinit { if owned { close(fd) } }

@@ -169,10 +169,13 @@ public struct InputResolver {
             walks += roots
         }
         // One walk finds each path once (a folder's names differ, and so do their spellings):
-        // only the files of several walks are checked for repeats.
+        // only the files of several walks are checked for repeats, by path and by identity (one
+        // file spelled two ways, `-i in -i /abs/in/a.txt` or `in/../in/a.txt`, was read once
+        // under each spelling: the same document twice in the output, under exit 0).
         var seen: Set<String> = []
+        var seenFiles: Set<FolderID> = []
         var files: [InputFile] = []
-        for file in found where walks <= 1 || seen.insert(file.path).inserted {
+        for file in found where walks <= 1 || (seen.insert(file.path).inserted && InputResolver.identity(of: file).map { seenFiles.insert($0).inserted } ?? true) {
             if isExcluded(file.path) {
                 ownFilesFound.append(file.path)
             } else {
@@ -183,6 +186,16 @@ public struct InputResolver {
             throw InputError(message: "the input \(MessageText.quoted(first)) is also an output of this run (the output, one of its side files, its state folder or a dedup index folder); reading it would replace it: name another --output, or another input")
         }
         return files
+    }
+
+    /// The device and inode of a regular file of the inputs (by its bytes when it has them); nil
+    /// for stdin and for what cannot be stat'ed (the reader reports it).
+    static func identity(of file: InputFile) -> FolderID? {
+        guard !file.isStdin else { return nil }
+        var st = stat()
+        let found = file.rawPath.map { r in (r + [0]).withUnsafeBufferPointer { stat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st) } } ?? stat(file.path, &st)
+        guard found == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        return FolderID(st)
     }
 
     /// Inputs named directly that are outputs of this run.

@@ -87,8 +87,10 @@ struct JSONLReader {
         let written: [(key: String, text: String?)]
         // Fields whose values held a lone surrogate escape (read as U+FFFD).
         let loneSurrogates: [String]
+        // Fields given twice, and fields whose values hold an object with a key given twice.
+        let repeated: [String], repeatedInside: [String]
         do {
-            (value, kept, written, loneSurrogates) = try bytes.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
+            (value, kept, written, loneSurrogates, repeated, repeatedInside) = try bytes.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
                 try JSONParser.parseRecord(b, keepingBytesOf: JSONLReader.textKeys, verbatimExcept: JSONLReader.readAsValues)
             }
         } catch {
@@ -168,7 +170,8 @@ struct JSONLReader {
         if !keptFields.isEmpty { extra.appendUnchecked(InputFields.key, .object(keptFields)) }
         let source = SourceInfo(path: file.path, format: .jsonl, sha256: SHA256.hex(bytes), record: line)
         let extraText = written.isEmpty ? [:] : JSONLReader.extraText(written, extra: extra, kept: keptFields)
-        let scratch: [String: any Sendable] = moved.isEmpty ? [:] : [InputFields.key: InputFields(names: moved)]
+        let lost = repeated.isEmpty && repeatedInside.isEmpty ? [] : JSONLReader.lostValues(repeated: repeated, inside: repeatedInside, written: written)
+        let scratch: [String: any Sendable] = moved.isEmpty && lost.isEmpty ? [:] : [InputFields.key: InputFields(names: moved, repeated: lost)]
         // Made in the result by one initializer, not in a variable changed and copied into it
         // (the copy was a retain of every field, and the variable's release).
         return .success(Document(id: id, source: source, text: text, content: content, meta: meta, extra: extra,
@@ -177,6 +180,20 @@ struct JSONLReader {
 }
 
 extension JSONLReader {
+    /// The fields of a record that lost a value to a key given twice: every field given twice
+    /// (its earlier values), and every field holding an object with a key given twice whose
+    /// text is not written back as it came (`meta`, `metadata`, a value written anew): its
+    /// object keeps the last value of that key. Counted as `run.input_fields_repeated`.
+    static func lostValues(repeated: [String], inside: [String], written: [(key: String, text: String?)]) -> [String] {
+        var lost = repeated
+        for key in inside where !lost.contains(key) {
+            // The last text noted for the key is the one written back (nil: written anew).
+            let kept = written.last(where: { $0.key == key }).map { $0.text != nil } ?? false
+            if !kept { lost.append(key) }
+        }
+        return lost
+    }
+
     /// The texts of `extra`'s fields as they came (`written`, the last text of each key, as the
     /// object keeps the last value), and of the `input` object made of the kept fields when one
     /// of them has a text: its members as they came, each key written anew.
@@ -211,9 +228,11 @@ struct AnyByteStream: ByteStream {
 
 /// The input fields of a JSONL record that the reader moved: `metadata` into `meta`, fields
 /// whose names TextMill owns into the record's `input` object. Counted per name in the stats
-/// (`run.input_fields_moved`).
+/// (`run.input_fields_moved`). Also the fields that lost a value to a key given twice
+/// (`JSONLReader.lostValues`: `run.input_fields_repeated`).
 struct InputFields: Sendable {
     /// The output field that holds input fields whose names TextMill owns.
     static let key = "input"
     var names: [String]
+    var repeated: [String] = []
 }

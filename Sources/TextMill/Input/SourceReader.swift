@@ -35,15 +35,25 @@ public enum InputItem: Sendable {
     case failure(ErrorRecord)
 }
 
+/// Which of the run's own files an input is (`ReadSettings.ownFiles`).
+enum OwnFile: Sendable {
+    /// The output or one of its side files (errors, duplicates, filtered, stats, a plugin log).
+    case output
+    /// A file of the state folder or of a dedup index folder.
+    case state
+}
+
 /// Settings the readers need from the config.
 public struct ReadSettings: Sendable {
     public var maxDocumentBytes: Int
     /// How XML files are split into records (from the first `cleanup` stage's `xml` options).
     public var xml: XMLRecordSettings
-    /// The run's own files (outputs and side files) by device and inode: an input that is one
-    /// of them under another name (a hard link, which the walk's check of names cannot see)
-    /// fails as such rather than be read.
-    var ownFiles: Set<InputResolver.FolderID> = []
+    /// The run's own files by device and inode: its outputs and side files, and every file of
+    /// its state folder and dedup index folders (manifest, journal, part files, the index and
+    /// record store). An input that is one of them under another name (a hard link, or a
+    /// symbolic link found in a folder, which the walk's check of names cannot see) fails as
+    /// such rather than be read.
+    var ownFiles: [InputResolver.FolderID: OwnFile] = [:]
 
     public init(maxDocumentBytes: Int = PipelineConfig.defaultMaxDocumentBytes, xml: XMLRecordSettings = XMLRecordSettings()) {
         self.maxDocumentBytes = maxDocumentBytes
@@ -109,7 +119,7 @@ public struct SourceReader: Sendable {
     /// when `hashing`; or emits why it cannot be read and returns nil. `opened` is the identity
     /// of the file opened (`FileStream.identity`).
     static func open(_ file: InputFile, hashing: Bool, opened: inout FileIdentity?, in folders: FolderCursor? = nil,
-                     ownFiles: Set<InputResolver.FolderID> = [],
+                     ownFiles: [InputResolver.FolderID: OwnFile] = [:],
                      orReportTo emit: (Scanned) throws -> Void) throws -> (stream: any ByteStream, hasher: HashingStream?, file: FileStream)? {
         do {
             let base: FileStream = file.isStdin ? FileStream(standardInput: ()) : try FileStream.opening(file, in: folders)
@@ -125,12 +135,19 @@ public struct SourceReader: Sendable {
     }
 
     /// Why `base` must not be read: it is one of the run's own files under another name (a hard
-    /// link among the inputs: read, the run took its own output for input, and appending to
-    /// the output changed that input); nil for any other file.
-    static func ownFileRefusal(_ base: FileStream, _ ownFiles: Set<InputResolver.FolderID>) -> String? {
-        guard let id = base.linkedID, ownFiles.contains(id) else { return nil }
-        return "this file is one of the run's own outputs (or side files) under another name, a hard link; "
-            + "a run never reads its own files as input: remove the link from the inputs"
+    /// link among the inputs, or a symbolic link in an input folder: read, the run took its own
+    /// output for input, and appending to the output changed that input; a link to a part file
+    /// of an interrupted run fed the resumed run its own records again, under exit 0); nil for
+    /// any other file.
+    static func ownFileRefusal(_ base: FileStream, _ ownFiles: [InputResolver.FolderID: OwnFile]) -> String? {
+        guard !ownFiles.isEmpty, let id = base.fileID, let kind = ownFiles[id] else { return nil }
+        let what = switch kind {
+        case .output: "one of the run's own outputs (or side files)"
+        case .state: "one of the files of the run's state folder or dedup index (its manifest, journal, part files, index or records)"
+        }
+        // A file the run reached by a second name of its own has two; by a symbolic link, one.
+        let how = base.isLinked ? "this file is \(what) under another name, a hard link; " : "this file is a symbolic link to \(what); "
+        return how + "a run never reads its own files as input: remove the link from the inputs"
     }
 
     /// Opens a file for `scan`, or emits why it cannot be read and returns nil.

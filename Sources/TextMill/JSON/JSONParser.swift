@@ -29,6 +29,14 @@ public struct JSONParser {
     /// the outermost object whose values held one (`parseRecord`).
     private var loneSurrogates = 0
     private var loneSurrogateKeys: [String] = []
+    /// With `parseRecord`: the keys of the outermost object given more than once (each earlier
+    /// value is gone: the object keeps the last), and the keys of the outermost object whose
+    /// values hold an object with a key given more than once (`repeatedInside`); each listed
+    /// once. `repeatInside` is set when an object inside the value being read has a key given
+    /// twice (a flag, not the key's name kept for every field: a retain and a release a field).
+    private var repeated: [String] = []
+    private var repeatedInside: [String] = []
+    private var repeatInside = false
 
     /// Parses exactly one JSON value filling the whole buffer (white space around it allowed).
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONValue {
@@ -59,8 +67,12 @@ public struct JSONParser {
     /// again without a text to keep is listed again with none (its last value wins).
     /// `loneSurrogates` lists the keys of the outermost object whose values held a lone UTF-16
     /// surrogate escape, which the value holds as U+FFFD (`"\ud800"` and `"\udc00"` read alike).
+    /// `repeated` lists the keys of the outermost object given more than once, and
+    /// `repeatedInside` those whose values hold an object with a key given more than once: the
+    /// value keeps the last, so the earlier ones are gone unless the value's text is kept.
     static func parseRecord(_ bytes: UnsafeBufferPointer<UInt8>, keepingBytesOf keys: [String], verbatimExcept: [String]?)
-        throws(JSONSyntaxError) -> (value: JSONValue, bytes: [[UInt8]?], verbatim: [(key: String, text: String?)], loneSurrogates: [String]) {
+        throws(JSONSyntaxError) -> (value: JSONValue, bytes: [[UInt8]?], verbatim: [(key: String, text: String?)], loneSurrogates: [String],
+                                    repeated: [String], repeatedInside: [String]) {
         var p = JSONParser(b: bytes)
         p.verbatimExcept = verbatimExcept
         p.bytesKeys = keys
@@ -69,7 +81,7 @@ public struct JSONParser {
         let v = try p.value()
         p.skipSpace()
         if p.i < bytes.count { throw p.error("unexpected text after the JSON value") }
-        return (v, p.keptBytes, p.verbatim, p.loneSurrogateKeys)
+        return (v, p.keptBytes, p.verbatim, p.loneSurrogateKeys, p.repeated, p.repeatedInside)
     }
 
     /// Parses one JSON value from bytes.
@@ -144,6 +156,7 @@ public struct JSONParser {
             i += 1
             skipSpace()
             let surrogatesBefore = loneSurrogates
+            let pairsBefore = obj.count
             if depth == 1, !bytesKeys.isEmpty, i < b.count, b[i] == UInt8(ascii: "\""), let k = bytesKeys.firstIndex(of: key) {
                 keptBytes[k] = try stringBytes()
                 obj[key] = .string("")
@@ -166,6 +179,13 @@ public struct JSONParser {
                 // A key given again: its last value is the one kept, and only it is noted.
                 if !loneSurrogateKeys.isEmpty { loneSurrogateKeys.removeAll { $0 == key } }
                 if loneSurrogates != surrogatesBefore { loneSurrogateKeys.append(key) }
+                if obj.count == pairsBefore && !repeated.contains(key) { repeated.append(key) }
+                if repeatInside {
+                    repeatInside = false
+                    if !repeatedInside.contains(key) { repeatedInside.append(key) }
+                }
+            } else if obj.count == pairsBefore {
+                repeatInside = true
             }
             skipSpace()
             guard i < b.count else { throw error("the JSON object is not closed") }

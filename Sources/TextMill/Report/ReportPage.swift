@@ -65,7 +65,7 @@ struct ReportPage {
             if let mb = run["megabytes"], let s = run["seconds"] {
                 facts.append("\(ReportPage.shown(mb)) MB in \(ReportPage.shown(s)) s" + (run["megabytes_per_second"].map { " (\(ReportPage.shown($0)) MB/s)" } ?? ""))
             }
-            if let reused = run["reused_ids"]?.intValue, reused > 0 { facts.append("\(reused) records under an id the output already held") }
+            if let reused = run["reused_ids"]?.intValue, reused > 0 { facts.append("\(MessageText.counted(reused, "record")) under an id the output already held") }
             if !facts.isEmpty { out += "<p>\(HTMLText.escape(facts.joined(separator: "; "))).</p>" }
         }
         out += changes + stageTable + "</section>\n"
@@ -81,8 +81,8 @@ struct ReportPage {
         }
         if let standing = stats["output"]?.objectValue, let records = standing["records"]?.intValue,
            let written = stats["run"]?.objectValue?["written"]?.intValue {
-            lines.append(records == written ? "The output holds the \(records) records this run wrote."
-                         : "This run wrote \(written) records; the output holds \(records) (\(records - written) kept from earlier runs).")
+            lines.append(records == written ? "The output holds the \(MessageText.counted(records, "record")) this run wrote."
+                         : "This run wrote \(MessageText.counted(written, "record")); the output holds \(records) (\(records - written) kept from earlier runs).")
         }
         var out = lines.isEmpty ? "" : "<h3>Since the previous run</h3><p id=\"changes\">" + HTMLText.escape(lines.joined(separator: " ")) + "</p>"
         if let previous = stats["previous"]?.objectValue?["run"]?.objectValue, let run = stats["run"]?.objectValue {
@@ -123,13 +123,13 @@ struct ReportPage {
             BarChart(name: "formats", title: "Documents per format", rows: a.formats.top(Self.topFormats, otherLabel: "(other formats)")),
             BarChart(name: "languages", title: "Documents per language", rows: a.languages.top(Self.topLanguages, otherLabel: "(other languages)")),
             BarChart(name: "quotes-per-document", title: "Quotations per document", rows: a.quotesPerDocument.rows,
-                     note: "\(a.quotes) quotations in \(a.documents) documents"),
+                     note: "\(MessageText.counted(a.quotes, "quotation")) in \(MessageText.counted(a.documents, "document"))"),
             BarChart(name: "speakers", title: "Most quoted speakers", rows: a.speakers.top(Self.topSpeakers),
-                     note: (a.speakers.isApproximate ? approximate : "\(a.speakers.counts.count) speakers, \(a.speakers.total) quotations")
+                     note: (a.speakers.isApproximate ? approximate : "\(MessageText.counted(a.speakers.counts.count, "speaker")), \(MessageText.counted(a.speakers.total, "quotation"))")
                         + (a.pronounSpeakers > 0 ? "; \(a.pronounSpeakers) more by a pronoun left unresolved" : "")),
             BarChart(name: "quote-kinds", title: "Quotation kinds", rows: a.quoteKinds.top(10)),
             BarChart(name: "duplicate-clusters", title: "Duplicate clusters by size (a document with its copies)", rows: a.clusterSizes.rows,
-                     note: "\(clusters) documents have copies; " + a.duplicateKinds.top(5).map { "\($0.count) \($0.label)" }.joined(separator: ", ")),
+                     note: (clusters == 1 ? "1 document has copies; " : "\(clusters) documents have copies; ") + a.duplicateKinds.top(5).map { "\($0.count) \($0.label)" }.joined(separator: ", ")),
             BarChart(name: "errors", title: "Failed documents by stage and reason", rows: a.errorReasons.top(Self.topReasons, otherLabel: "(other reasons)")),
             BarChart(name: "filtered", title: "Filtered documents by stage and reason", rows: a.filterReasons.top(Self.topReasons, otherLabel: "(other reasons)")),
         ]
@@ -180,7 +180,7 @@ struct ReportPage {
         var out = "<section id=\"\(id)\"><h2>\(HTMLText.escape(title))</h2>"
         let list = groups.groups
         guard !list.isEmpty else { return out + "<p class=\"note\">\(HTMLText.escape(empty))</p></section>\n" }
-        out += "<p class=\"note\">\(groups.total) documents, by stage and reason; the first \(groups.examplesPerGroup) of each are listed (all are in <code>\(HTMLText.escape(file))</code>).</p>"
+        out += "<p class=\"note\">\(MessageText.counted(groups.total, "document")), by stage and reason; the first \(groups.examplesPerGroup) of each are listed (all are in <code>\(HTMLText.escape(file))</code>).</p>"
         for group in list {
             out += "<details class=\"group\" open><summary><span class=\"count\">\(group.count)</span> \(HTMLText.escape(group.key))</summary><ul>"
             for e in group.examples {
@@ -199,7 +199,7 @@ struct ReportPage {
         for (path, counts) in report.fileCounts {
             out += "<li><code>\(HTMLText.escape(path))</code>: "
             if let c = counts {
-                out += "\(c.records) records" + (c.unreadable > 0 ? ", \(c.unreadable) lines skipped (not a JSON object, or too long)" : "")
+                out += MessageText.counted(c.records, "record") + (c.unreadable > 0 ? ", \(MessageText.counted(c.unreadable, "line")) skipped (not a JSON object, or too long)" : "")
             } else {
                 out += "not there"
             }

@@ -16,6 +16,7 @@ public enum RunReport {
             ("megabytes_per_second", JSONValue(s.seconds > 0 ? (Double(s.bytesRead) / 1e4 / s.seconds).rounded() / 100 : 0)),
             ("mode", .string(s.mode)), ("output", .string(s.outputPath)),
             ("input_fields_moved", .object(JSONObject(s.inputFieldsMoved.sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value)) }))),
+            ("input_fields_repeated", .object(JSONObject(s.inputFieldsRepeated.sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value)) }))),
             ("input_skipped", .object(JSONObject(s.inputSkipped.sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value)) }))),
         ])
         let stages = s.stages.map { f in
@@ -88,12 +89,13 @@ public enum RunReport {
         let rate = s.seconds > 0 ? mb / s.seconds : 0
         var lines: [String] = []
         if reason, let why = s.reprocessReason { lines.append("textmill: \(why)") }
-        lines.append(String(format: "textmill: %d documents from %d files (%.1f MB) in %.2f s, %.1f MB/s", s.items, s.files, mb, s.seconds, rate)
+        lines.append("textmill: \(MessageText.counted(s.items, "document")) from \(MessageText.counted(s.files, "file"))"
+                     + String(format: " (%.1f MB) in %.2f s, %.1f MB/s", mb, s.seconds, rate)
                      + (s.mode.isEmpty ? "" : " [\(s.mode)]"))
         if s.framed {
             lines.append("  \(s.written) written, " + (s.filtered > 0 ? "\(s.filtered) filtered, " : "") + "\(s.failed) failed, framed to stdout for the job")
         } else {
-            lines.append("  \(s.written) written to \(MessageText.escaped(s.outputPath)), \(s.duplicates) duplicates to \(MessageText.escaped(s.duplicatesPath)), "
+            lines.append("  \(s.written) written to \(MessageText.escaped(s.outputPath)), \(MessageText.counted(s.duplicates, "duplicate")) to \(MessageText.escaped(s.duplicatesPath)), "
                          + (s.filtered > 0 ? "\(s.filtered) filtered to \(MessageText.escaped(s.filteredPath)), " : "")
                          + "\(s.failed) failed to \(MessageText.escaped(s.errorsPath))")
         }

@@ -34,12 +34,15 @@ public final class RunStats: @unchecked Sendable {
     }
 
     private var movedFields: [String: Int] = [:]
+    private var repeatedFields: [String: Int] = [:]
 
-    /// Counts JSONL input fields the reader moved, by name.
-    func recordInputFields(_ names: [String]) {
+    /// Counts JSONL input fields the reader moved, and those that lost a value to a key given
+    /// twice, by name.
+    func recordInputFields(_ names: [String], repeated: [String] = []) {
         lock.lock()
         defer { lock.unlock() }
         for name in names { movedFields[name, default: 0] += 1 }
+        for name in repeated { repeatedFields[name, default: 0] += 1 }
     }
 
     /// JSONL input fields moved so far, by name.
@@ -47,6 +50,13 @@ public final class RunStats: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return movedFields
+    }
+
+    /// JSONL input fields that lost a value to a key given twice so far, by name.
+    public var inputFieldsRepeated: [String: Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return repeatedFields
     }
 
     private var skipped: [String: Int] = [:]

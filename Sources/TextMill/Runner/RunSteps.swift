@@ -66,7 +66,7 @@ extension Runner {
             case .document(let d):
                 if isFile { f.sha256 = d.source.sha256 }
                 if !d.scratch.isEmpty, let moved = d.scratch[InputFields.key] as? InputFields {
-                    pipeline.stats.recordInputFields(moved.names)
+                    pipeline.stats.recordInputFields(moved.names, repeated: moved.repeated)
                 }
                 f.flow = .item(.document(d))
             case .failure(let e): f.flow = .item(.failure(e))

@@ -34,6 +34,9 @@ public struct RunSummary: Sendable {
     public var marked = 0
     /// JSONL input fields the reader moved (`metadata` into `meta`, owned names into `input`), by name.
     public var inputFieldsMoved: [String: Int] = [:]
+    /// JSONL input fields that lost a value to a key given twice in a record (the record keeps
+    /// the last), by name: `run.input_fields_repeated`.
+    public var inputFieldsRepeated: [String: Int] = [:]
     /// Input records skipped on purpose (WARC requests, non-text responses, …), by counter name.
     public var inputSkipped: [String: Int] = [:]
 
@@ -70,11 +73,11 @@ public struct RunPreview: Sendable {
     public var description: String {
         var lines = ["textmill: dry run for \(MessageText.escaped(output)): nothing was read or written"]
         if let reason { lines.append("  " + reason) }
-        lines.append("  \(new.count) new, \(changed.count) changed, \(deleted.count) deleted, \(unchanged.count) unchanged files"
+        lines.append("  \(new.count) new, \(changed.count) changed, \(deleted.count) deleted, \(MessageText.counted(unchanged.count, "unchanged file"))"
                      + (resumed > 0 ? ", \(resumed) done by an interrupted run" : ""))
         for (label, paths) in [("new", new), ("changed", changed), ("deleted", deleted)] {
             for path in paths.prefix(50) { lines.append("  \(label): \(MessageText.escaped(path))") }
-            if paths.count > 50 { lines.append("  … and \(paths.count - 50) more \(label) files") }
+            if paths.count > 50 { lines.append("  … and \(paths.count - 50) more \(label) " + (paths.count == 51 ? "file" : "files")) }
         }
         return lines.joined(separator: "\n")
     }

@@ -2,6 +2,9 @@ import Foundation
 
 /// How a run behaves beyond what the config says.
 public struct RunOptions: Sendable {
+    /// What a `--limit N` preview processes: "the first document" or "the first N documents".
+    public static func firstDocuments(_ n: Int) -> String { n == 1 ? "the first document" : "the first \(n) documents" }
+
     /// Threads for the per-document work (default: the number of cores).
     public var jobs: Int
     /// Where failures go (default: `NAME.errors.jsonl` beside the output `NAME.jsonl`).
@@ -93,7 +96,7 @@ public final class Runner {
         let files = try resolver.resolve(config.inputs)
         var preview = RunPreview(output: config.output, warnings: resolver.warnings)
         guard config.keepsState && options.keepState else {
-            preview.reason = config.preview ? "a run with --limit is a preview and keeps no state: it processes the first \(options.limit ?? 0) documents"
+            preview.reason = config.preview ? "a run with --limit is a preview and keeps no state: it processes \(RunOptions.firstDocuments(options.limit ?? 0))"
                 : "no state is kept (stdin or stdout): every input is processed"
             preview.new = files.map(\.path)
             return preview
@@ -179,7 +182,7 @@ public final class Runner {
         }
         defer { store?.close() }
         summary.files = work.count
-        if let limit = options.limit { summary.mode = "preview: at most the first \(limit) documents, no state kept" }
+        if let limit = options.limit { summary.mode = "preview: at most \(RunOptions.firstDocuments(limit)), no state kept" }
 
         let totals = try execute(pipeline, work: work, sink: sink, checkpoints: store != nil, identitiesAtOpen: identitiesAtOpen)
         summary.items = totals.items
@@ -202,6 +205,7 @@ public final class Runner {
         summary.seconds = start.seconds
         summary.stages = pipeline.stats.stages
         summary.inputFieldsMoved = pipeline.stats.inputFieldsMoved
+        summary.inputFieldsRepeated = pipeline.stats.inputFieldsRepeated
         summary.inputSkipped = pipeline.stats.inputSkipped
         if config.output != "-" {
             do {
@@ -235,10 +239,10 @@ public final class Runner {
         if let reason = plan.reason { options.notify?(reason) }
         if let damage = plan.journalDamage { options.notify?(damage) }
         let resumed = plan.counts.resumed
-        if resumed > 0 { options.notify?("resuming after \(resumed) files done by the interrupted run") }
+        if resumed > 0 { options.notify?("resuming after \(MessageText.counted(resumed, "file")) done by the interrupted run") }
         summary.mode = plan.full
-            ? "full: \(plan.toProcess.count) files" + (resumed > 0 ? ", resuming after \(resumed) files done by the interrupted run" : "")
-            : "incremental: \(plan.counts.new) new, \(plan.counts.changed) changed, \(plan.counts.deleted) deleted, \(plan.kept.count) unchanged files"
+            ? "full: \(MessageText.counted(plan.toProcess.count, "file"))" + (resumed > 0 ? ", resuming after \(MessageText.counted(resumed, "file")) done by the interrupted run" : "")
+            : "incremental: \(plan.counts.new) new, \(plan.counts.changed) changed, \(plan.counts.deleted) deleted, \(MessageText.counted(plan.kept.count, "unchanged file"))"
                 + (resumed > 0 ? ", \(resumed) done by the interrupted run" : "")
         for (index, stage) in persistent {
             try stage.restore(to: plan.tokens["\(index)"] ?? .null)
@@ -290,6 +294,35 @@ struct RunOutputs {
     /// Folders whose files the input resolver never reads: the state folder (manifest, journal,
     /// dedup index), however it is reached.
     var neverInputFolders: [String] { (owned.isStdout ? [] : [owned.stateDirectory]) + stageFolders }
+
+    /// The identities (device and inode) of the run's own files as they stand: the outputs and
+    /// side files that exist, every regular file in the state folder and in the folders in it
+    /// (`dedup/`, `dedup-2/`), the part files a resumed run appends to included, and the files
+    /// of a dedup index folder named elsewhere (the files in it, not in folders below: it may be
+    /// any folder, `index: /data`, and its tree is not looked through). The reader
+    /// refuses an input that is one of them under another name (`ReadSettings.ownFiles`).
+    func ownFileIdentities() -> [InputResolver.FolderID: OwnFile] {
+        var ids: [InputResolver.FolderID: OwnFile] = [:]
+        func collect(_ folder: String, depth: Int) {
+            guard depth > 0, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+            for name in names {
+                let path = folder + "/" + name
+                var st = stat()
+                guard lstat(path, &st) == 0 else { continue }
+                switch st.st_mode & S_IFMT {
+                case S_IFREG: ids[InputResolver.FolderID(st)] = .state
+                case S_IFDIR: collect(path, depth: depth - 1)
+                default: break
+                }
+            }
+        }
+        if !owned.isStdout { collect(owned.stateDirectory, depth: 2) }
+        for folder in stageFolders { collect(folder, depth: 1) }
+        for path in neverInput where path != "-" {
+            if let id = InputResolver.FolderID(path: path, kind: S_IFREG) { ids[id] = .output }
+        }
+        return ids
+    }
 
     /// Refuses outputs that cannot be written before anything is read: an output that is a
     /// folder (found only at the commit, it left a pending commit that failed every later run),
@@ -365,8 +398,9 @@ extension RunOutputs {
         if path.isEmpty { return "the output path is empty; name a file, e.g. 'output/corpus.jsonl'" }
         var st = stat()
         let exists = stat(path, &st) == 0
-        if PathText.namesFolder(path) || (exists && st.st_mode & S_IFMT == S_IFDIR) {
-            return "the output \(MessageText.quoted(path)) is a folder; name a file, e.g. \(MessageText.quoted(fileExample(in: path)))"
+        let isFolder = exists && st.st_mode & S_IFMT == S_IFDIR
+        if PathText.namesFolder(path) || isFolder {
+            return "the output \(MessageText.quoted(path)) is a folder; name a file, e.g. \(MessageText.quoted(fileExample(in: path, exists: isFolder)))"
         }
         guard exists, let kind = OutputFiles.nonFileKind(at: path) else { return nil }
         return "the output \(MessageText.quoted(path)) is \(kind), not a file: a run replaces its outputs whole and would put a file in its place; name a file, or write the records to stdout with --output - (e.g. --output - > /dev/null to discard them)"
@@ -428,11 +462,13 @@ extension RunOutputs {
     }
 
     /// A file path to suggest for an output that names a folder.
-    private static func fileExample(in folder: String) -> String {
+    private static func fileExample(in folder: String, exists: Bool) -> String {
         var trimmed = folder
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
         let name = PathText.name(of: trimmed)
-        if !trimmed.hasSuffix("/") && name != "." && name != ".." && name.contains(".") { return trimmed }
+        // `out/corpus.jsonl/` meant the file; an existing folder `out/dir.jsonl` is no example
+        // of a file (it was offered as one).
+        if !exists && !trimmed.hasSuffix("/") && name != "." && name != ".." && name.contains(".") { return trimmed }
         return trimmed.isEmpty || trimmed.hasSuffix("/") ? trimmed + "corpus.jsonl" : trimmed + "/corpus.jsonl"
     }
 

@@ -25,8 +25,8 @@ extension Runner {
     func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool,
                  identitiesAtOpen: Bool = false) throws -> Totals {
         var settings = ReadSettings(config: config)
-        // The run's own files by identity, for an input that is a hard link to one of them.
-        settings.ownFiles = Set(RunOutputs(config: config, options: options, pipeline: pipeline).neverInput.compactMap { InputResolver.FolderID(path: $0) })
+        // The run's own files by identity, for an input that is a link to one of them.
+        settings.ownFiles = RunOutputs(config: config, options: options, pipeline: pipeline).ownFileIdentities()
         let reader = SourceReader(settings: settings)
         let mapSide = options.mapSide
         let segments = Runner.segments(for: pipeline, mapSide: mapSide, values: options.mapSideValues != nil)

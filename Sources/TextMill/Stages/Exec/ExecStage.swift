@@ -21,7 +21,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
         OptionSpec("command", .stringList, default: .null, "the program and its arguments, e.g. [python3, plugins/tag_language.py]"),
         OptionSpec("timeout", .number(0.001...86_400), default: 30, "seconds a document may take before the program is killed and restarted"),
         OptionSpec("env", .stringMap, default: .null, "extra environment variables for the program"),
-        OptionSpec("log", .string, default: .null, "file for the program's stderr (default: .NAME.textmill/exec-SCRIPT.log in the output's state folder; the previous run's is kept as LOG.1)"),
+        OptionSpec("log", .string, default: .null, "file for the program's stderr (default: .NAME.textmill/exec-SCRIPT.log in the output's state folder, SCRIPT the first argument after the program that is not an option, else the program's name; the previous run's is kept as LOG.1)"),
         OptionSpec("max_answer_mb", .number(0.001...(3 * ConfigLoader.maxDocumentMB)), default: .null,
                    "the longest answer line the program may write, in MB; a longer one fails its document (default: 2 × max_document_mb + \(ExecStage.answerSlackMB))"),
         OptionSpec("log_max_mb", .number(0...ConfigLoader.maxDocumentMB), default: 10,
@@ -58,7 +58,8 @@ public final class ExecStage: Stage, @unchecked Sendable {
             throw StageSetupError(ExecStage.missingProgram(program), option: "command")
         }
         // An argument that names a script by its suffix must be a file, or every document fails.
-        for arg in command.dropFirst() where ExecStage.interpreters.contains(where: { arg.hasSuffix($0.suffix) }) {
+        // (Not the code of `sh -c 'python3 tag.py'`: a command line, refused as a missing script.)
+        for arg in ExecStage.fileArguments(command) where ExecStage.interpreters.contains(where: { arg.hasSuffix($0.suffix) }) {
             if !FileManager.default.fileExists(atPath: arg) {
                 throw StageSetupError("the script \(MessageText.quoted(arg)) does not exist (paths are relative to the folder textmill runs in)", option: "command")
             }
@@ -92,7 +93,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
         } else if output == "-" {
             logPath = nil
         } else {
-            logPath = OutputFiles(output: output).pluginLog(script: command.count > 1 ? command[1] : command[0], instance: options.environment.instance)
+            logPath = OutputFiles(output: output).pluginLog(script: ExecStage.scriptName(command), instance: options.environment.instance)
         }
         answerLimit = ExecStage.answerLimit(options)
         log = logPath.map { PluginLog(path: $0, limit: Int(options.double("log_max_mb") * 1_048_576)) }
@@ -231,8 +232,28 @@ public final class ExecStage: Stage, @unchecked Sendable {
     /// What `PipelineEnvironment.instance` counts for exec stages: the stages that run the same
     /// script (the one the default log is named after), so that each gets a log of its own.
     static func instanceKey(_ values: JSONObject) -> String {
-        let command = values["command"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        return "exec " + PathText.name(of: command.count > 1 ? command[1] : command.first ?? "")
+        "exec " + PathText.name(of: scriptName(values["command"]?.arrayValue?.compactMap(\.stringValue) ?? []))
+    }
+
+    /// Options after which an interpreter's next argument is program text, not a file:
+    /// `sh -c 'CODE'` (and bash, zsh, python3), `perl -e`/`-E`, `ruby -e`, `node -e`/`--eval`.
+    static let inlineCodeOptions: [String] = ["-c", "-e", "-E", "--eval", "--command"]
+
+    /// The arguments of a command that may name files: those after the program, up to an
+    /// option that gives program text inline (`inlineCodeOptions`), whose text and arguments
+    /// are the code's own.
+    static func fileArguments(_ command: [String]) -> ArraySlice<String> {
+        command.dropFirst().prefix { !inlineCodeOptions.contains($0) }
+    }
+
+    /// What the default log is named after (`exec-SCRIPT.log`): the script the program runs,
+    /// that is the first argument after it that is not an option (`tag.py` of `[python3, -u,
+    /// tag.py]`, `tagger` of `[python3, -m, tagger]`); when there is none before inline code,
+    /// the program's own name (`sh` of `[sh, -c, 'python3 tag.py | cut …']`, whose log was
+    /// `exec--c.log`).
+    static func scriptName(_ command: [String]) -> String {
+        guard let program = command.first else { return "" }
+        return fileArguments(command).first { !$0.hasPrefix("-") } ?? program
     }
 
     /// The drop protocol: an answer `{"drop": "reason"}` (optionally with `"id"` and
