@@ -77,42 +77,43 @@ import Testing
               41  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
               42  refused-comment          accepts     a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect
               43  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              44  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              45  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              46  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              47  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
-              48  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              49  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              50  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              51  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              52  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              53  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              54  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              55  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              56  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              57  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              58  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              59  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              60  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              61  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              62  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              63  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              64  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              65  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              66  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              67  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              68  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              69  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              70  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              71  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              72  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              73  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              74  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              75  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              76  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              77  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              78  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              79  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              44  relative-clause-end      attributes  a content in a relative clause between commas ends where the clause does, before the main clause's verb
+              45  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              46  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              47  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              48  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
+              49  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              50  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              51  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              52  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              53  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              54  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              55  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              56  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              57  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              58  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              59  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              60  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              61  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              62  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              63  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              64  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              65  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              66  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              67  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              68  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              69  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              70  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              71  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              72  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              73  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              74  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              75  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              76  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              77  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              78  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              79  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              80  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

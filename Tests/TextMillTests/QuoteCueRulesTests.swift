@@ -39,6 +39,9 @@ import Testing
         // A negative contraction between subject and -ing form is a progressive with "not".
         Case(rule: "cue-ing-clause", marked: "The harbor master isn’t [saying] who will pay, and the crowd [demanding|cue-ing-clause] repairs is angry."),
         Case(rule: "cue-base-noun-subject", marked: "The Harbor Authority [report|cue-base-noun-subject] came out late. Residents [claim] the bridge sways."),
+        // After "and", "or" or "but" a base form that is also a noun is a verb only when no noun
+        // follows it: before one it modifies that noun.
+        Case(rule: "cue-base-noun-subject", marked: "Local and [state|cue-base-noun-subject] officials [said] the levy would pass. But [state|cue-base-noun-subject] law requires a license. The captain will visit the port and [report] that the ferries are safe."),
         Case(rule: "cue-noun-subject", marked: "Despite new [claims|cue-noun-subject] of cracks, Mayor Lee [claims] the bridge is safe, but the ministry [claims] otherwise."),
         Case(rule: "cue-before-preposition", marked: "Mayor Lee [reports|cue-before-preposition] to the council every month."),
         Case(rule: "cue-base-subject", marked: "Voters got a [say|cue-after-determiner] on the toll, and residents [say] they got final [say|cue-base-subject] too."),

@@ -105,6 +105,8 @@ import Testing
              candidate: "to comment", outcome: "indirect port director"),
         Case(rule: "next-attribution", text: "Most ferry riders said the new timetable works well but the harbor workers said the night boats would run too late.",
              candidate: "the new timetable works well", outcome: "indirect Most ferry riders"),
+        Case(rule: "relative-clause-end", text: "The harbor board, which said on Friday that the night ferries would run until May, has not set a date for the tunnel.",
+             candidate: "the night ferries would run until May", outcome: "indirect harbor board"),
         Case(rule: "nearer-cue", text: "The two leaders met on Friday, with Mayor Ana Ruiz saying she was “very hopeful” and Governor Tom Hale calling the plan a “fair deal for the harbor.”",
              candidate: "fair deal", outcome: "mixed Tom Hale"),
         Case(rule: "reported-content", text: "China says the camps in the western Xinjiang Province are used for \"vocational education and training.\"",

@@ -162,6 +162,22 @@ import Testing
              speakers: ["Most ferry riders", "harbor workers"]),
         Case(rule: "next-attribution", marked: "Many council members have said [[they will not back the levy]] and others have said [[they are still undecided]].",
              speakers: ["Many council members", "others"]),
+        // A cue in a relative clause set off by a comma: its content ends where the clause does,
+        // before the main clause's verb (`relative-clause-end`); the relative pronoun may be the
+        // speaker, or follow the noun phrase an apposition opens with.
+        Case(rule: "relative-clause-end", marked: "The harbor board, which said on Friday that [[the night ferries would run until May]], has not set a date for the tunnel.",
+             speakers: ["harbor board"]),
+        Case(rule: "relative-clause-end", marked: "Ana Ruiz, a captain who told reporters [[the old ferries were unsafe]], was dismissed on Monday.",
+             speakers: ["captain"]),
+        // So does the clause after the cue of `relative-subject`.
+        Case(rule: "relative-subject", marked: "The new toll, [[which]] the mayor said [[was needed for two ferries]], will not apply to buses.",
+             speakers: ["mayor", "mayor"]),
+        // A comma before no verb (a list) stays in the content; so does a comma before a verb when
+        // the cue stands in no relative clause.
+        Case(rule: "relative-subject", marked: "The council approved the levy, [[which]] the mayor said [[was needed for new ferries, docks and a tunnel]].",
+             speakers: ["mayor", "mayor"]),
+        Case(rule: "cue-then-content", marked: "The mayor said [[the ferry fund, set up in 2019, will run out in May]].",
+             speakers: ["mayor"]),
         // Not after an opening subordinate clause of the content: "if the levy passes" is no clause of its own.
         Case(rule: "cue-then-content", marked: "The mayor said [[if the levy passes, she would ask the council to fund the night ferry]].",
              speakers: ["mayor"]),

@@ -23,7 +23,9 @@ extension QuoteAnalysis {
         let goesOn = isBeForm(e + 1)
             || (n.flags.contains(.auxiliary) && n.shape.contains(.lowercase))
             || isVerbLike(e + 1)
-        guard goesOn, let c = trimmedContent(e + 1, hi - 1) else { return nil }
+        // "The levy, which the mayor said would pay for the ferries, was approved": the clause
+        // ends before the main clause's verb (`relative-clause-end`).
+        guard goesOn, let c = trimmedContent(e + 1, relativeClauseEnd(cue: v.first, start: e + 1, last: hi - 1, lower: lo) ?? hi - 1) else { return nil }
         let pronoun = speakerStart - 1
         let subject = tokenQuotation[pronoun] < 0 ? [(pronoun, pronoun)] : []
         return ReportedSpeech(speaker: speaker, cue: (v.first, e), contents: subject + [c], rule: QuoteRules.relativeSubject)

@@ -581,12 +581,16 @@ extension QuoteAnalysis {
     /// ("Asked whether …,", "While saying that …,", "Since announcing …,") or stands in an
     /// opening subordinate clause (`subordinators`: "While the mayor has said the budget is
     /// sound, the council …", "When the senator announced he would run, …"), the token before
-    /// the first comma that a clause follows (the main clause: "…, Clinton said"); else the
-    /// sentence's last token.
+    /// the first comma that a clause follows (the main clause: "…, Clinton said"); for a cue in a
+    /// relative clause set off by a comma, the token before the comma after which the main
+    /// clause's verb goes on (`relative-clause-end`: "The levy, which the mayor said would pay for
+    /// the ferries, was approved"); else the sentence's last token.
     func contentLimit(cue: Int, start: Int, sentence: Range<Int>) -> Int {
         let lo = sentence.lowerBound, hi = sentence.upperBound
         let opensSentence = cue - lo <= 1 && (cue == lo || tokens[lo].flags.contains(.preposition) || tokens[lo].flags.contains(.function))
-        guard opensSentence || inOpeningSubordinateClause(cue, lower: lo) else { return hi - 1 }
+        guard opensSentence || inOpeningSubordinateClause(cue, lower: lo) else {
+            return relativeClauseEnd(cue: cue, start: start, last: hi - 1, lower: lo) ?? hi - 1
+        }
         var k = start + 1
         while k < hi - 1 {
             if tokens[k].isComma && tokenQuotation[k] < 0 && startsNewClause(k + 1, upper: hi) { return k - 1 }

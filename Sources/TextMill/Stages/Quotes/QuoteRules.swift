@@ -154,6 +154,11 @@ public enum QuoteRules {
     /// ends before a second attribution with a clause of its own (`ContentNextAttribution.swift`).
     public static let nextAttribution = QuoteRule(name: "next-attribution", effect: .attributes,
         summary: "a content ends before a second speaker and cue of saying with a clause of their own")
+    /// "The levy, which the mayor said would pay for the ferries, was approved": a content after a
+    /// cue in a relative clause set off by a comma ends before the main clause's verb
+    /// (`ContentRelativeClauseEnd.swift`).
+    public static let relativeClauseEnd = QuoteRule(name: "relative-clause-end", effect: .attributes,
+        summary: "a content in a relative clause between commas ends where the clause does, before the main clause's verb")
     /// A fragment inside reported speech takes its cue and speaker, and the clause as `content`.
     public static let reportedContent = QuoteRule(name: "reported-content", effect: .attributes,
         summary: "inside reported speech: takes its speaker, cue and content (kept even if short)")
@@ -233,7 +238,7 @@ public enum QuoteRules {
         referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, proFormMessage, documentObject, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
-        invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, refusedComment, nextAttribution,
+        invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, refusedComment, nextAttribution, relativeClauseEnd,
         nearerCue, reportedContent, scareQuote, quotedReport, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,

@@ -23,6 +23,10 @@ enum QuoteReach {
     static let speakerPhraseTokens = 40
     /// A clause's subject is read over at most this many tokens ("the program, run by …, has").
     static let subjectTokens = 32
+    /// A relative pronoun stands at most this many tokens after the comma that opens its
+    /// clause, past the noun phrase of an apposition ("…, a group that critics say …"; rule
+    /// `relative-clause-end`).
+    static let relativeHeadTokens = 8
     /// At most this many fillers and time words stand between a cue and its speaker ("also
     /// repeatedly", "on Tuesday").
     static let fillers = 12
