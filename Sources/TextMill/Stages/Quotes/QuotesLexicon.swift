@@ -161,10 +161,12 @@ public struct QuotesLexicon: Sendable {
     /// (`listNames`), each entry one line in the list's format.
     public init(extra: [String: [String]]) throws {
         var builder = Builder()
-        func lines(_ name: String, _ builtIn: String) -> [String] {
-            // Split by bytes: a `Character` split segments the whole built-in text into graphemes
-            // first, about half of what building the lexicon cost.
-            builtIn.utf8.split(separator: 0x0A).map { String(Substring($0)) } + (extra[name] ?? [])
+        /// A list's entries, cleaned (comments and blanks gone, empty lines left out): the
+        /// built-in text's in one pass over its bytes, then the config's extra lines. Entries stay
+        /// slices of the text: building the lexicon runs at every start of a run that has quotes,
+        /// and a `String` a line and a word was most of its cost.
+        func lines(_ name: String, _ builtIn: String) -> [Substring] {
+            LexiconText.entries(builtIn).map(\.text) + (extra[name] ?? []).compactMap(Builder.clean)
         }
         for name in extra.keys where !Self.listNames.contains(name) {
             throw StageSetupError("unknown lexicon list \(MessageText.quoted(name)); valid lists: \(Self.listNames.joined(separator: ", "))", option: "lexicon")
@@ -173,18 +175,16 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("speaker_nouns", QuotesLexiconData.speakerNouns), .speakerNoun)
         builder.addWords(lines("speech_nouns", QuotesLexiconData.speechNouns), .speechNoun)
         builder.addWords(lines("organisation_nouns", QuotesLexiconData.organisationNouns), [.speakerNoun, .organisation])
-        for line in lines("document_nouns", QuotesLexiconData.documentNouns) {
-            guard let l = Builder.clean(line) else { continue }
-            let parts = l.split(separator: " ").map(String.init)
+        for l in lines("document_nouns", QuotesLexiconData.documentNouns) {
+            let parts = LexiconText.split(l, atTab: false)
             let verb = parts.contains("@verb")
-            for w in parts where !w.hasPrefix("@") { builder.add(w, verb ? .document : [.speakerNoun, .organisation, .document]) }
+            for w in parts where !Builder.marked(w, "@") { builder.add(w, verb ? .document : [.speakerNoun, .organisation, .document]) }
         }
         builder.addWords(lines("account_nouns", QuotesLexiconData.accountNouns), .account)
         var synonyms: [Int32: Int32] = [:]
         var role: Int32 = 0
-        for line in lines("role_synonyms", QuotesLexiconData.roleSynonyms) {
-            guard let l = Builder.clean(line) else { continue }
-            for w in l.split(separator: " ") { synonyms[builder.intern(String(w))] = role }
+        for l in lines("role_synonyms", QuotesLexiconData.roleSynonyms) {
+            for w in LexiconText.split(l, atTab: false) { synonyms[builder.intern(w)] = role }
             role += 1
         }
         roleSynonyms = synonyms
@@ -208,12 +208,11 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("refusal_verbs", QuotesLexiconData.refusalVerbs), .refusalVerb)
         var topics: [Int32: [Int32]] = [:]
         var topicBases = Set<Int32>()
-        for line in lines("topic_verbs", QuotesLexiconData.topicVerbs) {
-            guard let l = Builder.clean(line) else { continue }
-            let parts = l.split(separator: " ").map(String.init)
-            let prepositions = parts.filter { $0.hasPrefix("+") }.map { builder.intern(String($0.dropFirst())) }
+        for l in lines("topic_verbs", QuotesLexiconData.topicVerbs) {
+            let parts = LexiconText.split(l, atTab: false)
+            let prepositions = parts.filter { Builder.marked($0, "+") }.map { builder.intern($0.dropFirst()) }
             let flags: WordFlags = parts.contains("@question") ? [.topicVerb, .questionVerb] : .topicVerb
-            for (k, form) in parts.filter({ !$0.hasPrefix("+") && !$0.hasPrefix("@") }).enumerated() {
+            for (k, form) in parts.filter({ !Builder.marked($0, "+") && !Builder.marked($0, "@") }).enumerated() {
                 builder.add(form, flags)
                 let id = builder.intern(form)
                 topics[id, default: []] += prepositions
@@ -223,11 +222,10 @@ public struct QuotesLexicon: Sendable {
         topicPrepositions = topics
         topicBaseForms = topicBases
         var casting: [Int32: Int32] = [:]
-        for line in lines("casting_verbs", QuotesLexiconData.castingVerbs) {
-            guard let l = Builder.clean(line) else { continue }
-            let parts = l.split(separator: " ").map(String.init)
-            let preposition = parts.first { $0.hasPrefix("+") }.map { builder.intern(String($0.dropFirst())) }
-            for form in parts where !form.hasPrefix("+") {
+        for l in lines("casting_verbs", QuotesLexiconData.castingVerbs) {
+            let parts = LexiconText.split(l, atTab: false)
+            let preposition = parts.first { Builder.marked($0, "+") }.map { builder.intern($0.dropFirst()) }
+            for form in parts where !Builder.marked(form, "+") {
                 builder.add(form, .castingVerb)
                 if let preposition { casting[builder.intern(form)] = preposition }
             }
@@ -239,13 +237,12 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("irregular_participles", QuotesLexiconData.irregularParticiples), .irregularParticiple)
         var endings: [(ending: [UInt8], gender: WordFlags)] = []
         var gender: WordFlags = .male
-        for line in lines("gendered_surname_endings", QuotesLexiconData.genderedSurnameEndings) {
-            guard let l = Builder.clean(line) else { continue }
+        for l in lines("gendered_surname_endings", QuotesLexiconData.genderedSurnameEndings) {
             if l == "@male" { gender = .male } else if l == "@female" { gender = .female } else { endings.append((Array(l.lowercased().utf8), gender)) }
         }
         // Longest endings first, so "skaya" wins over "ina"-like shorter ones.
         surnameEndings = endings.sorted { $0.ending.count > $1.ending.count }
-        for w in KeyWords.all { _ = builder.intern(w) }
+        for w in KeyWords.all { _ = builder.intern(Substring(w)) }
         let source = builder.addPhrases(lines("source_phrases", QuotesLexiconData.sourcePhrases), start: .sourcePhraseStart)
         let label = builder.addPhrases(lines("label_phrases", QuotesLexiconData.labelPhrases), start: .labelPhraseStart)
         let quantity = builder.addPhrases(lines("quantity_phrases", QuotesLexiconData.quantityPhrases), start: .quantityPhraseStart)
@@ -283,22 +280,54 @@ public struct QuotesLexicon: Sendable {
         var particles: [[Int32]] = []
 
         /// Strips a comment and surrounding blanks; nil for an empty line.
-        static func clean(_ line: String) -> String? {
-            LexiconText.entries(line).first.map { String($0.text) }
+        static func clean(_ line: String) -> Substring? {
+            LexiconText.entries(line).first?.text
         }
 
-        mutating func intern(_ word: String) -> Int32 {
-            let id = table.insert(Array(word.lowercased().utf8))
+        mutating func intern(_ word: Substring) -> Int32 {
+            // The table folds ASCII letters itself, so an ASCII word (nearly all) goes in as its
+            // bytes are, without the `String` that `lowercased()` makes; the others are folded by
+            // `lowercased()` as before.
+            let id = Self.isASCII(word) ? table.insert(Self.bytes(word)) : table.insert(Array(word.lowercased().utf8))
             while flags.count <= Int(id) { flags.append([]); particles.append([]) }
             return id
         }
 
-        mutating func add(_ word: String, _ f: WordFlags) {
+        /// True when every byte of `word` is ASCII (read from its buffer: stepping through a
+        /// `Substring`'s bytes one index at a time costs about a hundred instructions a byte).
+        static func isASCII(_ word: Substring) -> Bool {
+            word.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? word.utf8.allSatisfy { $0 < 0x80 }
+        }
+
+        /// The bytes of `word`, copied from its buffer.
+        static func bytes(_ word: Substring) -> [UInt8] {
+            word.utf8.withContiguousStorageIfAvailable { Array($0) } ?? Array(word.utf8)
+        }
+
+        /// `word.hasPrefix(String(mark))` for an ASCII mark ("@" of a tag, "+" of a particle),
+        /// read from the first two bytes: the mark alone is the first `Character` unless a
+        /// non-ASCII scalar (a combining mark) follows it, and only then is it compared by
+        /// `Character`.
+        static func marked(_ word: Substring, _ mark: Unicode.Scalar) -> Bool {
+            let bytes = word.utf8
+            guard let first = bytes.first, first == UInt8(mark.value) else { return false }
+            let next = bytes.index(after: bytes.startIndex)
+            if next == bytes.endIndex || bytes[next] < 0x80 { return true }
+            return word.hasPrefix(String(mark))
+        }
+
+        /// `form.hasSuffix("ing")`, by bytes for an ASCII form.
+        static func endsInIng(_ form: Substring) -> Bool {
+            guard isASCII(form) else { return form.hasSuffix("ing") }
+            return form.utf8.count >= 3 && form.utf8.suffix(3).elementsEqual("ing".utf8)
+        }
+
+        mutating func add(_ word: Substring, _ f: WordFlags) {
             let id = intern(word)
             flags[Int(id)].formUnion(f)
             // Words are folded to lower case by ASCII only, as the tokenizer reads them: a word
             // that starts with a non-ASCII letter ("Ümit", "Élodie") is also entered capitalized.
-            if let first = word.unicodeScalars.first, !first.isASCII {
+            if let first = word.utf8.first, first >= 0x80 {
                 let capitalized = word.prefix(1).uppercased() + word.dropFirst().lowercased()
                 let other = table.insert(Array(capitalized.utf8))
                 while flags.count <= Int(other) { flags.append([]); particles.append([]) }
@@ -306,18 +335,17 @@ public struct QuotesLexicon: Sendable {
             }
         }
 
-        mutating func addWords(_ lines: [String], _ f: WordFlags) {
-            for line in lines { if let w = Self.clean(line) { add(w, f) } }
+        mutating func addWords(_ lines: [Substring], _ f: WordFlags) {
+            for w in lines { add(w, f) }
         }
 
         /// Lines of words with `@tag` words; a line holding only a tag switches the section.
-        mutating func addTagged(_ lines: [String], base: WordFlags, names: Bool = false) {
+        mutating func addTagged(_ lines: [Substring], base: WordFlags, names: Bool = false) {
             var section: WordFlags = []
-            for line in lines {
-                guard let l = Self.clean(line) else { continue }
-                let parts = l.split(separator: " ").map(String.init)
-                let tags = parts.filter { $0.hasPrefix("@") }.reduce(into: WordFlags()) { $0.formUnion(Self.tag($1)) }
-                let words = parts.filter { !$0.hasPrefix("@") }
+            for l in lines {
+                let parts = LexiconText.split(l, atTab: false)
+                let tags = parts.filter { Builder.marked($0, "@") }.reduce(into: WordFlags()) { $0.formUnion(Self.tag($1)) }
+                let words = parts.filter { !Builder.marked($0, "@") }
                 if words.isEmpty { section = tags; continue }
                 var f = tags.isEmpty ? section : tags
                 if names {
@@ -327,7 +355,7 @@ public struct QuotesLexicon: Sendable {
             }
         }
 
-        static func tag(_ t: String) -> WordFlags {
+        static func tag(_ t: Substring) -> WordFlags {
             switch t {
             case "@male": return .male
             case "@female": return .female
@@ -341,15 +369,14 @@ public struct QuotesLexicon: Sendable {
         }
 
         /// "say says said saying [other forms] [+particle] [@tags]"
-        mutating func addVerbs(_ lines: [String]) {
-            for line in lines {
-                guard let l = Self.clean(line) else { continue }
-                let parts = l.split(separator: " ").map(String.init)
+        mutating func addVerbs(_ lines: [Substring]) {
+            for l in lines {
+                let parts = LexiconText.split(l, atTab: false)
                 var common: WordFlags = .cue
                 var particleIDs: [Int32] = []
-                var forms: [String] = []
+                var forms: [Substring] = []
                 for p in parts {
-                    if p.hasPrefix("@") {
+                    if Builder.marked(p, "@") {
                         switch p {
                         case "@object": common.insert(.takesObject)
                         case "@thought": common.insert(.thought)
@@ -362,8 +389,8 @@ public struct QuotesLexicon: Sendable {
                         case "@document": common.insert(.documentObject)
                         default: break
                         }
-                    } else if p.hasPrefix("+") {
-                        particleIDs.append(intern(String(p.dropFirst())))
+                    } else if Builder.marked(p, "+") {
+                        particleIDs.append(intern(p.dropFirst()))
                     } else {
                         forms.append(p)
                     }
@@ -380,7 +407,7 @@ public struct QuotesLexicon: Sendable {
                     default: break
                     }
                     // "-ing" forms written later in the line still count as -ing forms.
-                    if form.hasSuffix("ing") && k >= 3 { f.insert(.ingForm); f.remove(.participle) }
+                    if k >= 3 && Self.endsInIng(form) { f.insert(.ingForm); f.remove(.participle) }
                     let id = intern(form)
                     let old = flags[Int(id)]
                     // A form that is a plain cue on one line and needs a particle on another
@@ -395,11 +422,10 @@ public struct QuotesLexicon: Sendable {
             }
         }
 
-        mutating func addPhrases(_ lines: [String], start: WordFlags) -> [[Int32]] {
+        mutating func addPhrases(_ lines: [Substring], start: WordFlags) -> [[Int32]] {
             var out: [[Int32]] = []
-            for line in lines {
-                guard let l = Self.clean(line) else { continue }
-                let words = l.split(separator: " ").map(String.init)
+            for l in lines {
+                let words = LexiconText.split(l, atTab: false)
                 let ids = words.map { intern($0) }
                 flags[Int(ids[0])].insert(start)
                 out.append(ids)
@@ -521,6 +547,7 @@ struct QuoteWordTable: Sendable {
     /// Lower case, and ’ (E2 80 99) as '.
     static func normalize(_ key: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(key.count)
         var i = 0
         while i < key.count {
             if key[i] == 0xE2, i + 2 < key.count, key[i + 1] == 0x80, key[i + 2] == 0x99 {
