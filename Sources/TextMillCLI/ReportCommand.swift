@@ -70,6 +70,10 @@ struct ReportCommand: ParsableCommand {
         if let kind = OutputFiles.nonFileKind(at: target) {
             throw CommandFailure(message: "the page's path \(MessageText.quoted(target)) is \(kind), not a file: a report replaces its page whole and would put a file in its place; name a file with --out, e.g. --out corpus.report.html", status: 2)
         }
+        // Any other file there (`--out pipeline.yaml`) was replaced by the page under exit 0.
+        if !CorpusReport.mayReplace(target) {
+            throw CommandFailure(message: "the page's path \(MessageText.quoted(target)) is a file that is not a report page (it does not begin as one textmill writes, or it cannot be read): a report replaces its page whole and that file would be lost; name a new file with --out, e.g. --out corpus.report.html, or remove that one first", status: 2)
+        }
         let report: CorpusReport
         do {
             report = try CorpusReport.build(output: output, options: options)

@@ -323,6 +323,28 @@ import Testing
         #expect(try CommandLineTests().textmill(["report", "out/wire.jsonl"], in: dir.path).status == 0)
     }
 
+    /// `report OUT --out p.yaml` replaced the run's config (a file the report knows nothing of)
+    /// with the page under exit 0. A file there that is not a page `report` wrote is refused
+    /// (exit 2) and kept; an earlier page, an empty file and a new name are written.
+    @Test func aReportPageOverAFileThatIsNotAPageIsRefused() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status == 0)
+        dir.write("notes.txt", "Tuesday: call the harbor master about the ferry timetable.\n")
+        let config = dir.read("p.yaml"), notes = dir.read("notes.txt")
+        for target in ["p.yaml", "notes.txt"] {
+            let r = try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path)
+            #expect(r.status == 2, "\(target)")
+            #expect(r.stderr == "textmill: the page's path '\(target)' is a file that is not a report page (it does not begin as one textmill writes, or it cannot be read): a report replaces its page whole and that file would be lost; name a new file with --out, e.g. --out corpus.report.html, or remove that one first\n", "\(target): \(r.stderr)")
+        }
+        #expect(dir.read("p.yaml") == config && dir.read("notes.txt") == notes, "a file was replaced")
+        dir.write("empty.html", "")
+        for target in ["page.html", "page.html", "empty.html", "out/corpus.report.html", "out/corpus.report.html"] {
+            #expect(try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path).status == 0, "\(target)")
+            #expect(dir.read(target).hasPrefix("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta name=\"viewport\""), "\(target)")
+        }
+    }
+
     private func realpath(_ path: String) -> String {
         guard let r = Foundation.realpath(path, nil) else { return path }
         defer { free(r) }

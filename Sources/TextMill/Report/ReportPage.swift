@@ -9,11 +9,17 @@ struct ReportPage {
     /// Rows of the chart of most quoted speakers, and of the other top-N charts.
     static let topSpeakers = 20, topFolders = 15, topFormats = 10, topLanguages = 15, topReasons = 20
 
-    var html: String {
-        let name = HTMLText.escape(report.files.output)
-        var out = """
+    /// How every page begins: a file that does not begin so is not one `report` wrote
+    /// (`CorpusReport.isReportPage`).
+    static let opening = """
         <!DOCTYPE html>
         <html lang="en"><head><meta charset="utf-8">
+
+        """
+
+    var html: String {
+        let name = HTMLText.escape(report.files.output)
+        var out = ReportPage.opening + """
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
         <title>TextMill report: \(name)</title>
