@@ -1,6 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// `TEXTMILL_OPTIMIZED_DEBUG=1` (set by scripts/test.sh) compiles the TextMill library optimized
+/// (`-O`) in a debug build too, so that the test command makes one build: the tests keep their
+/// testable imports and `DEBUG` checks, and the `textmill` it builds is fast enough for the
+/// browser check and the Spark tests. Unset, a debug build is an ordinary one.
+let optimizedDebug = Context.environment["TEXTMILL_OPTIMIZED_DEBUG"] == "1"
+let libraryFlags: [SwiftSetting] = optimizedDebug ? [.unsafeFlags(["-O"], .when(configuration: .debug))] : []
+
 let package = Package(
     name: "TextMill",
     platforms: [.macOS(.v13)],
@@ -34,7 +41,8 @@ let package = Package(
         .target(name: "CCLD2", linkerSettings: [.linkedLibrary("cld2")]),
         .target(
             name: "TextMill",
-            dependencies: ["CLibXML2", "CZlib", "CDeflate", "CShims", "CCLD2", .product(name: "Yams", package: "Yams")]
+            dependencies: ["CLibXML2", "CZlib", "CDeflate", "CShims", "CCLD2", .product(name: "Yams", package: "Yams")],
+            swiftSettings: libraryFlags
         ),
         .target(
             name: "TextMillCLI",
