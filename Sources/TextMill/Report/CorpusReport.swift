@@ -37,21 +37,7 @@ public struct CorpusReport: Sendable {
     /// Whether `path` may be replaced by a report page: nothing or an empty file is there, or a
     /// page `report` wrote (it begins as every page does). Anything else (`--out pipeline.yaml`,
     /// `--out notes.txt`) would be lost to the page, which replaces its path whole.
-    public static func mayReplace(_ path: String) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return errno == ENOENT }
-        defer { close(fd) }
-        let opening = Array(ReportPage.opening.utf8)
-        var head = [UInt8](repeating: 0, count: opening.count)
-        var got = 0
-        while got < head.count {
-            let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, $0.count - got) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { break }
-            got += n
-        }
-        return got == 0 || (got == opening.count && head == opening)
-    }
+    public static func mayReplace(_ path: String) -> Bool { ReportPage.mayReplace(path) }
 
     /// The output and the side files named after it.
     public let files: OutputFiles
