@@ -14,11 +14,13 @@ import Testing
 
     struct Result { var status: Int32; var stdout: String; var stderr: String }
 
-    func textmill(_ args: [String], stdin: String? = nil, in cwd: String = Repo.root) throws -> Result {
+    /// Runs the built textmill in `cwd` with `environment` added to this process's.
+    func textmill(_ args: [String], stdin: String? = nil, in cwd: String = Repo.root, environment: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: cwd)
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe(), inp = Pipe()
         p.standardOutput = out
         p.standardError = err

@@ -89,20 +89,10 @@ import Testing
         }
     }
 
-    /// Runs the built textmill in `dir` with `TEXTMILL_KILL_AT` when `killAt` is given.
+    /// The exit status of the built textmill run in `dir`, with `TEXTMILL_KILL_AT` when `killAt`
+    /// is given.
     func run(_ args: [String], in dir: TemporaryDirectory, killAt: String? = nil) throws -> Int32 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
-        var env = ProcessInfo.processInfo.environment
-        env["TEXTMILL_KILL_AT"] = killAt
-        p.environment = env
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        return p.terminationStatus
+        try CommandLineTests().textmill(args, in: dir.path, environment: killAt.map { ["TEXTMILL_KILL_AT": $0] } ?? [:]).status
     }
 
     /// Links among the inputs to files of the run's state folder: the part file of an

@@ -32,17 +32,32 @@ enum SmallFile {
         guard fstat(fd, &info) == 0 else { return .missing }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .notAFile }
         if Int(info.st_size) > limit { return .tooLarge(Int(info.st_size)) }
-        // The size may grow while it is read: read in steps, one byte past the bound at most.
+        // The size may grow while it is read: one byte past the bound at most.
+        let bytes = readUpTo(fd, limit + 1)
+        if bytes.count > limit { return .tooLarge(max(bytes.count, Int(info.st_size))) }
+        return .bytes(bytes)
+    }
+
+    /// The first `count` bytes of `path` (fewer when it is shorter), or nil when it cannot be
+    /// opened (`errno` says why).
+    static func prefix(_ path: String, count: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        return readUpTo(fd, count)
+    }
+
+    /// Reads from `fd` until `count` bytes, the end, or an error.
+    private static func readUpTo(_ fd: Int32, _ count: Int) -> [UInt8] {
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while bytes.count <= limit {
-            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, min($0.count, limit + 1 - bytes.count)) }
+        var chunk = [UInt8](repeating: 0, count: min(1 << 16, max(count, 1)))
+        while bytes.count < count {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, min($0.count, count - bytes.count)) }
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else { break }
             bytes += chunk[..<n]
         }
-        if bytes.count > limit { return .tooLarge(max(bytes.count, Int(info.st_size))) }
-        return .bytes(bytes)
+        return bytes
     }
 
     /// The file parsed as JSON; nil when it is missing, not a file, over the bound or not JSON.

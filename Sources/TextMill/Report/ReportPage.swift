@@ -19,19 +19,9 @@ struct ReportPage {
 
     /// `CorpusReport.mayReplace`: nothing, an empty file or a file that begins as `opening` does.
     static func mayReplace(_ path: String) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { return errno == ENOENT }
-        defer { close(fd) }
         let opening = Array(ReportPage.opening.utf8)
-        var head = [UInt8](repeating: 0, count: opening.count)
-        var got = 0
-        while got < head.count {
-            let n = head.withUnsafeMutableBytes { read(fd, $0.baseAddress! + got, $0.count - got) }
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { break }
-            got += n
-        }
-        return got == 0 || (got == opening.count && head == opening)
+        guard let head = SmallFile.prefix(path, count: opening.count) else { return errno == ENOENT }
+        return head.isEmpty || head == opening
     }
 
     var html: String {
