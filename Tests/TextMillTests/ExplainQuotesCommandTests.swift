@@ -64,56 +64,57 @@ import Testing
               28  infinitive-cue           attributes  a cue and 'to' with a verb of saying after it are one cue (continued to say)
               29  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
               30  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
-              31  pro-form-message         accepts     a word for a whole message after the cue (said so, said no, the same): the content
-              32  document-object          accepts     a document that shows or finds something (the poll showed X leading): its object is indirect
-              33  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
-              34  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
-              35  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
-              36  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
-              37  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
-              38  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
-              39  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
-              40  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
-              41  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
-              42  refused-comment          accepts     a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect
-              43  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              44  relative-clause-end      attributes  a content in a relative clause between commas ends where the clause does, before the main clause's verb
-              45  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              46  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              47  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              48  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
-              49  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              50  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              51  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              52  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              53  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              54  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              55  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              56  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              57  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              58  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              59  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              60  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              61  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              62  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              63  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              64  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              65  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              66  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              67  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              68  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              69  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              70  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              71  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              72  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              73  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              74  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              75  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              76  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              77  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              78  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              79  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              80  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              31  relative-pronoun-piece   accepts     a relative pronoun before speaker and cue (which he said the city should pay for): a piece of the reported clause
+              32  pro-form-message         accepts     a word for a whole message after the cue (said so, said no, the same): the content
+              33  document-object          accepts     a document that shows or finds something (the poll showed X leading): its object is indirect
+              34  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
+              35  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
+              36  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
+              37  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
+              38  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
+              39  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
+              40  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
+              41  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
+              42  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
+              43  refused-comment          accepts     a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect
+              44  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
+              45  relative-clause-end      attributes  a content in a relative clause between commas ends where the clause does, before the main clause's verb
+              46  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              47  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              48  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              49  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
+              50  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              51  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              52  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              53  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              54  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              55  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              56  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              57  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              58  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              59  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              60  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              61  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              62  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              63  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              64  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              65  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              66  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              67  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              68  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              69  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              70  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              71  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              72  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              73  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              74  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              75  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              76  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              77  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              78  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              79  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              80  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              81  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

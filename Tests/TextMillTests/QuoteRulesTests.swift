@@ -77,6 +77,8 @@ import Testing
              candidate: "the cranes were safe", outcome: "indirect harbor master"),
         Case(rule: "relative-subject", text: "The harbor fund approved new loans, which the treasurer said were tied to strict conditions.",
              candidate: "were tied to strict", outcome: "indirect treasurer"),
+        Case(rule: "relative-pronoun-piece", text: "The council finally opened the new ferry dock, which the mayor said the city should have built ten years ago.",
+             candidate: "which", outcome: "indirect mayor"),
         Case(rule: "content-then-cue", text: "The bridge will reopen in May, the transport minister said.",
              candidate: "The bridge will reopen", outcome: "indirect transport minister"),
         Case(rule: "as-attribution", text: "As the newspaper noted, the harbor tunnel has been closed for most of the year.",

@@ -69,6 +69,16 @@ import Testing
              speakers: ["treasurer", "treasurer"]),
         Case(rule: "relative-subject", marked: "The council blamed the ferry strike, [[which]] union leaders have repeatedly said [[was a last resort]].",
              speakers: ["union leaders", "union leaders"]),
+        // The relative pronoun is the object of the reported clause, which has its own subject
+        // after the cue: the pronoun is the content's first piece.
+        Case(rule: "relative-pronoun-piece", marked: "The council finally opened the new ferry dock, [[which]] the mayor said [[the city should have built ten years ago]].",
+             speakers: ["mayor", "mayor"]),
+        // Its subject, when the words after the cue start with a verb `bare-complement` reads.
+        Case(rule: "relative-pronoun-piece", marked: "The union backed the new levy, [[which]] its leaders argue [[spreads the cost of the ferries fairly]].",
+             speakers: ["its leaders", "its leaders"]),
+        // "what" is no piece, but the be-form after the cue starts its clause.
+        Case(rule: "relative-pronoun-piece", marked: "The ferry company has struggled to keep up with what its director said [[was a sudden rush of weekend riders]].",
+             speakers: ["its director"]),
         // A negative contraction between speaker and cue is an auxiliary with "not"
         // (`speaker_cue_fillers`): the cue stays a verb and the contraction no word of the name.
         Case(rule: "cue-then-content", marked: "The ferry stopped running in March. The harbor master wouldn’t say [[when the ferry would run again]].",
@@ -351,6 +361,20 @@ import Testing
     /// with an adverb, not a verb, after it ("the port that we know now, with …").
     @Test func relativeSubjectNeedsAVerbAfterTheCue() throws {
         #expect(try Self.quotesOf("The harbor will become like the old port that we know now, with its rusted cranes and empty piers.").quotes == [])
+    }
+
+    /// What `relative-pronoun-piece` must not read: a relative pronoun a preposition governs, the
+    /// conjunction "that", "what" (which holds its own antecedent) and a pronoun before an
+    /// infinitive. Each gives the content after the cue, if any, and no piece before the speaker.
+    @Test func relativePronounPieceNeedsAPronounOfTheClause() throws {
+        #expect(try Self.quotesOf("The council met in the old ferry hall, in which the mayor said the levy would pass easily.").quotes
+            == ["indirect [the levy would pass easily] mayor"])
+        #expect(try Self.quotesOf("The audit made it clear that the treasurer said the fund was short of money.").quotes
+            == ["indirect [the fund was short of money] treasurer"])
+        #expect(try Self.quotesOf("The harbor pilots have seen the cranes, but not what the port authority says they can lift.").quotes
+            == ["indirect [they can lift] port authority"])
+        #expect(try Self.quotesOf("Engineers studied the new tunnel, which the city has estimated to cost about two billion dollars.").quotes
+            == ["indirect [to cost about two billion dollars] city"])
     }
 
     /// `infinitive-cue`: a cue and an infinitive of saying right after it are one cue; with words

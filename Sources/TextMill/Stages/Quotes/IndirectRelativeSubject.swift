@@ -1,6 +1,8 @@
 /// Rule `relative-subject`: a relative pronoun before the speaker is the subject of the
 /// reported clause, which goes on right after the cue: "loans, which she said were tied to
-/// conditions". The content comes in two pieces, as around an attribution between commas
+/// conditions", and "what" after a word of its sentence (`objectRelative`): "adapt to what she
+/// said is growing demand", whose content is one piece, "is growing demand" ("what" holds its own
+/// antecedent, `relative-pronoun-piece`). The content comes in two pieces, as around an attribution between commas
 /// (`split-content`): the relative pronoun ("which") and the rest of the clause ("were tied to
 /// conditions"); PolNeAR's annotators mark the two the same way.
 ///
@@ -15,7 +17,9 @@ extension QuoteAnalysis {
         guard let speaker = v.speaker else { return nil }
         let e = v.last
         let speakerStart = min(speaker.first, speaker.roleFirst >= 0 ? speaker.roleFirst : speaker.first)
-        guard speakerStart > lo, tokens[speakerStart - 1].flags.contains(.relative), e + 1 < hi else { return nil }
+        guard speakerStart > lo, e + 1 < hi,
+              tokens[speakerStart - 1].flags.contains(.relative)
+                || (tokens[speakerStart - 1].word == lexicon.words.what && objectRelative(speakerStart - 1, lower: lo)) else { return nil }
         let w1 = tokens[e + 1].word
         let conjunction = w1 == lexicon.words.and || w1 == lexicon.words.or || w1 == lexicon.words.but || w1 == lexicon.words.nor
         guard !conjunction else { return nil }
@@ -27,7 +31,8 @@ extension QuoteAnalysis {
         // ends before the main clause's verb (`relative-clause-end`).
         guard goesOn, let c = trimmedContent(e + 1, relativeClauseEnd(cue: v.first, start: e + 1, last: hi - 1, lower: lo) ?? hi - 1) else { return nil }
         let pronoun = speakerStart - 1
-        let subject = tokenQuotation[pronoun] < 0 ? [(pronoun, pronoun)] : []
+        // "what" holds its own antecedent: no piece of its own (`relative-pronoun-piece`).
+        let subject = tokenQuotation[pronoun] < 0 && tokens[pronoun].word != lexicon.words.what ? [(pronoun, pronoun)] : []
         return ReportedSpeech(speaker: speaker, cue: (v.first, e), contents: subject + [c], rule: QuoteRules.relativeSubject)
     }
 }

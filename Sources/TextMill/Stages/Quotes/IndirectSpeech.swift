@@ -186,9 +186,9 @@ extension QuoteAnalysis {
             return invertedCueSpeech(v, sentence: sentence) ?? subjectOfClauseSpeech(v, sentence: sentence)
                 ?? (v.naming ? nil : contentThenCueSpeech(v, sentence: sentence))
         }
-        if let s = cueThenContentSpeech(v, sentence: sentence) { return s }
+        if let s = cueThenContentSpeech(v, sentence: sentence) { return withRelativePronounPiece(s, v, lower: sentence.lowerBound) }
         if !v.sharedSubject, !v.naming, let s = relativeSubjectSpeech(v, sentence: sentence) { return s }
-        if let s = bareComplementSpeech(v, sentence: sentence) { return s }
+        if let s = bareComplementSpeech(v, sentence: sentence) { return withRelativePronounPiece(s, v, lower: sentence.lowerBound) }
         if let s = proFormMessageSpeech(v, sentence: sentence) { return s }
         if let s = documentObjectSpeech(v, sentence: sentence) { return s }
         guard !v.sharedSubject, !v.naming else { return nil }

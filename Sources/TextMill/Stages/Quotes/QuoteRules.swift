@@ -237,7 +237,7 @@ public enum QuoteRules {
         heading, singleMarkHeading, stageDirection, workTitle, labelPhrase, clauseBeforeQuotation, wholeComplement, directClause, attributionAfter, participleAfter, attributionBefore,
         referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
-        accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, proFormMessage, documentObject, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
+        accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, relativePronounPiece, proFormMessage, documentObject, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
         invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, refusedComment, nextAttribution, relativeClauseEnd,
         nearerCue, reportedContent, scareQuote, quotedReport, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,

@@ -450,11 +450,14 @@ struct KeyWords: Sendable {
     static let all = ["all", "both", "each", "him", "her", "them", "us", "me", "there", "his", "from", "where", "nor",
                       "are", "were", "be", "been", "being", "that", "to", "by", "and", "or", "but", "as", "according", "it", "in", "on", "at", "of",
                       "for", "the", "a", "an", "is", "was", "said", "says", "adding", "saying", "told", "so", "not",
-                      "like", "than", "there", "here", "which", "who", "wrote", "reading"]
+                      "like", "than", "there", "here", "which", "who", "whom", "what", "wrote", "reading"]
     let that, to, by, and, or, but, asWord, according, it, inWord, on, at, of, forWord, the, a, an, isWord, wasWord: Int32
     let adding, saying, not: Int32
     let are, were, be, been, being: Int32
     let all, both, each, him, her, them, us, me, there, his, from, whereWord, nor: Int32
+    /// The relative pronouns that can stand for a thing inside the clause they open ("which",
+    /// "who", "whom"; "that" is also a conjunction) and "what", a relative with no noun before it.
+    let which, who, whom, what: Int32
     /// Words that join or lead into something else ("to", "and", "or", "but", "nor", "as"):
     /// they never open a bare message ("said to reporters", "said and did", "said as much").
     let joiners: [Int32]
@@ -467,6 +470,7 @@ struct KeyWords: Sendable {
         are = id("are"); were = id("were"); be = id("be"); been = id("been"); being = id("being")
         all = id("all"); both = id("both"); each = id("each"); him = id("him"); her = id("her"); them = id("them")
         us = id("us"); me = id("me"); there = id("there"); his = id("his"); from = id("from"); whereWord = id("where"); nor = id("nor")
+        which = id("which"); who = id("who"); whom = id("whom"); what = id("what")
         joiners = [to, and, or, but, nor, asWord]
     }
 }
