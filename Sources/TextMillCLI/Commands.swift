@@ -82,7 +82,7 @@ struct TextMillCommand: ParsableCommand {
         outputs could not be written (disk full, permission): the previous outputs are intact and \
         the next run finishes the work.
         """,
-        version: TextMillVersion.string,
+        version: TextMillVersion.identity,
         subcommands: [RunCommand.self, StagesCommand.self, ValidateCommand.self, ReportCommand.self, DedupVerifyCommand.self, ExplainCommand.self]
     )
 }

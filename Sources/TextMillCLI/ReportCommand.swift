@@ -67,6 +67,9 @@ struct ReportCommand: ParsableCommand {
         }
         // The page is written beside its path and renamed over it: a folder there failed with
         // "free space", and a device (--out /dev/null) was replaced by a file, as root.
+        if let linked = OutputFiles.symbolicLinkTarget(at: target) {
+            throw CommandFailure(message: "the page's path \(MessageText.quoted(target)) is a symbolic link to \(MessageText.quoted(linked)): a report replaces its page whole, renaming a new file into place, which would replace the link by a plain file and leave \(MessageText.quoted(linked)) as it was; give the target itself (--out \(MessageText.quoted(linked))), or remove the link", status: 2)
+        }
         if let kind = OutputFiles.nonFileKind(at: target) {
             throw CommandFailure(message: "the page's path \(MessageText.quoted(target)) is \(kind), not a file: a report replaces its page whole and would put a file in its place; name a file with --out, e.g. --out corpus.report.html", status: 2)
         }

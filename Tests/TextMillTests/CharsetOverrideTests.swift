@@ -61,4 +61,47 @@ import Testing
         let cleanup = stats.objectValue?["stages"]?.arrayValue?.first?.objectValue
         #expect(cleanup?["counts"]?.objectValue?["charset_overridden"]?.intValue == 1)
     }
+
+    /// `text` in UTF-16, without a byte-order mark.
+    static func utf16(_ text: String, bigEndian: Bool) -> [UInt8] {
+        text.utf16.flatMap { u in bigEndian ? [UInt8(u >> 8), UInt8(u & 0xFF)] : [UInt8(u & 0xFF), UInt8(u >> 8)] }
+    }
+
+    @Test func utf16NamedByHTTPIsObeyedForABodyWithoutAMark() {
+        let page = "<html><head><title>Ферри</title></head><body><p>\(Self.russian), said the mayor.</p></body></html>"
+        for (label, bigEndian) in [("utf-16le", false), ("utf-16", false), ("UTF-16BE", true), ("utf-16", true), ("utf-16le", true)] {
+            // The NUL bytes' side decides the order when the label says otherwise ("utf-16" of a big-endian body).
+            let (text, source) = TextDecoding.decode(Self.utf16(page, bigEndian: bigEndian), transportCharset: label)
+            #expect(String(decoding: text, as: UTF8.self) == page, "\(label), big-endian \(bigEndian)")
+            #expect(source == .declared(bigEndian ? "UTF-16BE" : "UTF-16LE"))
+        }
+        // Plain text (text/plain; charset=utf-16le) too.
+        let plain = TextDecoding.decode(Self.utf16("Ферри terminal opened.\n", bigEndian: false), transportCharset: "utf-16le", markup: false)
+        #expect(String(decoding: plain.text, as: UTF8.self) == "Ферри terminal opened.\n")
+    }
+
+    @Test func utf16NamedByHTTPOverAUTF8BodyIsALie() {
+        // Valid UTF-8 with no NUL byte is no UTF-16: read as UTF-8, as before.
+        let page = "<html><body><p>\(Self.russian), said the mayor.</p></body></html>"
+        let (text, source) = TextDecoding.decode(Array(page.utf8), transportCharset: "utf-16le")
+        #expect(String(decoding: text, as: UTF8.self) == page)
+        #expect(source == .declared("UTF-8"))
+        // A page's own <meta charset=utf-16> was read in ASCII: still UTF-8.
+        let declared = "<html><head><meta charset=utf-16></head><body><p>\(Self.russian)</p></body></html>"
+        #expect(String(decoding: TextDecoding.decode(Array(declared.utf8)).text, as: UTF8.self) == declared)
+    }
+
+    @Test func aWARCResponseInUTF16WithoutAMarkGivesItsText() throws {
+        let dir = TemporaryDirectory()
+        let page = "<html><head><title>Ферри</title></head><body><p>The ferry terminal opened on Monday, said the mayor.</p></body></html>"
+        let body = Self.utf16(page, bigEndian: false)
+        let http = Array("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-16le\r\nContent-Length: \(body.count)\r\n\r\n".utf8) + body
+        let warc = Array("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\nWARC-Target-URI: http://example.com/ferry\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: \(http.count)\r\n\r\n".utf8) + http + Array("\r\n\r\n".utf8)
+        dir.write("in/crawl.warc", warc)
+        let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [cleanup]\n", in: dir)
+        #expect(summary.exitStatus == 0)
+        let records = try dir.records("out/corpus.jsonl")
+        #expect(records.map { $0["text"]?.stringValue } == ["The ferry terminal opened on Monday, said the mayor."])
+        #expect(records.first?["meta"]?.objectValue?["title"]?.stringValue == "Ферри")
+    }
 }

@@ -76,4 +76,8 @@ long tm_json_string_read(const uint8_t *s, size_t n, uint8_t *dst, size_t *decod
 /// The UTF-8 scalars that start in `text[from ..< to]` (the bytes that are not continuation
 /// bytes); may read `text[to - 16 ..< to]` when `to` is 16 or more.
 size_t tm_utf8_scalars(const uint8_t *text, size_t from, size_t to);
+/// The GNU build id of the running executable (the linker's hash of its contents, from its
+/// NT_GNU_BUILD_ID note, read in memory through dl_iterate_phdr: no file is opened), copied into
+/// `out` up to `capacity` bytes. Returns the bytes copied, 0 when the executable has none.
+size_t tm_build_id(unsigned char *out, size_t capacity);
 #endif

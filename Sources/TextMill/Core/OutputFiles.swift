@@ -15,6 +15,25 @@ public struct OutputFiles: Sendable, Equatable {
         self.output = output
     }
 
+    /// Where the symbolic link at `path` leads (the file it names, with every link resolved, or,
+    /// when that does not exist, the link's own text read from the link's folder), or nil when
+    /// `path` is no symbolic link. A file is written beside its path and renamed over it, which
+    /// would replace the link by a plain file and leave its target as it was.
+    public static func symbolicLinkTarget(at path: String) -> String? {
+        var st = stat()
+        guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFLNK else { return nil }
+        if let resolved = realpath(path, nil) {
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        guard n > 0 else { return "(a link that cannot be read)" }
+        let text = String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let folder = PathText.folder(of: path)
+        return text.hasPrefix("/") || folder.isEmpty ? text : folder + "/" + text
+    }
+
     /// What stands at `path` when it is something a command that writes a file there must not
     /// replace ("a folder", "a device", "a named pipe", "a socket"), or nil for a regular file or
     /// nothing. A file is written beside its path and renamed over it, which would put a regular

@@ -11,7 +11,9 @@ import Darwin
 /// `encoding`), looked for in the first 4 KiB; else UTF-8, where every byte that is not part of
 /// a valid UTF-8 sequence is read as cp1252 (the usual stray byte in a UTF-8 page). Labels follow
 /// the WHATWG Encoding Standard: `iso-8859-1`, `latin1` and `us-ascii` mean windows-1252, and a
-/// page that declares UTF-16 without a BOM is read as UTF-8. A declaration of an encoding that
+/// page that declares UTF-16 without a BOM is read as UTF-8 (the declaration was read in ASCII).
+/// UTF-16 named by the protocol (HTTP's `Content-Type`) comes before the page's declaration and
+/// is obeyed, as a browser obeys it, for a body that holds NUL bytes or is not valid UTF-8. A declaration of an encoding that
 /// does not read ASCII as ASCII (UTF-32, UCS-4, EBCDIC: the declaration itself was read in
 /// ASCII, so it is not the page's) is ignored, as is a label iconv does not know. A page that declares any other
 /// charset (windows-1252, windows-1251, Shift_JIS, …) but is valid UTF-8 with multi-byte
@@ -63,7 +65,15 @@ public enum TextDecoding {
         if bytes.count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF {
             return (cleanControls(utf16(bytes[2...], bigEndian: true)), .byteOrderMark("UTF-16BE"))
         }
-        // 2. The declared charset. A declaration read in ASCII names an encoding that reads ASCII
+        // 2. UTF-16 named by the protocol (HTTP's `Content-Type: …; charset=utf-16le`) for a body
+        // without a mark: a browser obeys the transport's label, and read as UTF-8 such a page
+        // came out as "h t m l > < h e a d >" soup under exit 0. A body that holds no NUL byte
+        // and is valid UTF-8 is not UTF-16 whatever the label says (a lie, read as UTF-8 below).
+        if let transportCharset, let labelBigEndian = Charset.utf16BigEndian(label: transportCharset),
+           let bigEndian = utf16ByteOrder(bytes, labelBigEndian: labelBigEndian) {
+            return (cleanControls(utf16(bytes[...], bigEndian: bigEndian)), .declared(bigEndian ? "UTF-16BE" : "UTF-16LE"))
+        }
+        // 3. The declared charset. A declaration read in ASCII names an encoding that reads ASCII
         // as ASCII, or it is not the page's: one that does not (UTF-32, UCS-4, EBCDIC) is ignored,
         // as a browser ignores a label it does not know (none of these is a WHATWG label, so the
         // same goes for HTTP's). Obeyed, an ASCII page came out as U+FFFD soup, under exit 0.
@@ -87,7 +97,7 @@ public enum TextDecoding {
                 }
             }
         }
-        // 3. UTF-8, with cp1252 for bytes that do not fit.
+        // 4. UTF-8, with cp1252 for bytes that do not fit.
         let (text, clean) = utf8WithFallback(bytes[...])
         return (text, clean ? .utf8 : .utf8WithCP1252Fallback)
     }
@@ -118,6 +128,17 @@ public enum TextDecoding {
             switch self {
             case .utf8, .windows1252: return true
             case .other(let name): return TextDecoding.iconvDecode(Charset.asciiProbe, from: name) == Charset.asciiProbe
+            }
+        }
+
+        /// For a UTF-16 label, whether it names big-endian UTF-16 (`utf-16be`) or not (`utf-16`,
+        /// `utf-16le`, `unicode`, `ucs-2`: little-endian, as the WHATWG Encoding Standard reads
+        /// them); nil for any other label.
+        static func utf16BigEndian(label raw: String) -> Bool? {
+            switch raw.lowercased().filter({ !$0.isWhitespace }) {
+            case "utf-16be", "unicodefffe": return true
+            case "utf-16", "utf-16le", "unicode", "ucs-2", "csunicode", "iso-10646-ucs-2", "unicodefeff": return false
+            default: return nil
             }
         }
 
@@ -194,6 +215,24 @@ public enum TextDecoding {
     }
 
     // MARK: Decoders
+
+    /// The byte order to read `bytes` in as UTF-16 when a label names UTF-16 (nil: they are not
+    /// UTF-16): they must hold a NUL byte (markup, spaces and line breaks in UTF-16 are half NUL
+    /// bytes) or not be valid UTF-8. The NUL bytes' side in the first 4 KiB picks the order (the
+    /// high byte of ASCII comes second in little-endian), else the label's.
+    static func utf16ByteOrder(_ bytes: [UInt8], labelBigEndian: Bool) -> Bool? {
+        guard bytes.count >= 2 else { return nil }
+        var even = 0, odd = 0
+        for (i, b) in bytes.prefix(4096).enumerated() where b == 0 {
+            if i % 2 == 0 { even += 1 } else { odd += 1 }
+        }
+        if even + odd == 0 {
+            let valid = bytes.withUnsafeBufferPointer { UTF8Bytes.firstInvalidOffset($0) == nil }
+            if valid && !bytes.contains(0) { return nil }
+            return labelBigEndian
+        }
+        return even == odd ? labelBigEndian : even > odd
+    }
 
     /// True when the bytes are valid UTF-8 and contain at least one multi-byte sequence.
     static func hasMultibyteUTF8(_ bytes: [UInt8]) -> Bool {

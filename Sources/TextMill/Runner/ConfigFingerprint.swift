@@ -30,7 +30,7 @@ public struct ConfigFingerprint: Sendable, Equatable {
     static let largestHashedFile = 64 << 20
 
     public init(_ config: PipelineConfig) {
-        version = TextMillVersion.string
+        version = TextMillVersion.identity
         maxDocumentBytes = config.maxDocumentBytes
         let written = ConfigFingerprint.runFiles(output: config.output)
         stages = config.stages.map { stage in

@@ -18,6 +18,9 @@ struct Journal: Sendable {
     var config: String
     /// True when the run was reprocessing everything.
     var full: Bool
+    /// The TextMill that wrote it (`TextMillVersion.identity`); nil in journals written before
+    /// TextMill recorded it.
+    var tool: String? = nil
     /// Every complete checkpoint, oldest first.
     var checkpoints: [Checkpoint] = []
     /// Bytes of the header line.
@@ -61,7 +64,7 @@ struct JournalFile: Sendable {
         }
         guard let first = lines.first, let header = try? JSONParser.parse(Array(first.line)).objectValue,
               let config = header["config"]?.stringValue else { return nil }
-        var journal = Journal(config: config, full: header["full"]?.boolValue ?? true, headerLength: first.end)
+        var journal = Journal(config: config, full: header["full"]?.boolValue ?? true, tool: header["tool"]?.stringValue, headerLength: first.end)
         for (line, end) in lines.dropFirst() {
             // A torn line (the kill came mid-write) ends the journal: it was never acknowledged,
             // and nothing after it can be trusted.
@@ -79,7 +82,8 @@ struct JournalFile: Sendable {
 
     /// Starts a new journal (replacing any other) with its header line, durably.
     func start(config: String, full: Bool) throws {
-        let header = JSONValue.object(JSONObject([("config", .string(config)), ("full", .bool(full)), ("pid", JSONValue(Int(getpid())))]))
+        let header = JSONValue.object(JSONObject([("config", .string(config)), ("full", .bool(full)), ("pid", JSONValue(Int(getpid()))),
+                                                  ("tool", .string(TextMillVersion.identity))]))
         try DurableFile.write(Array((header.jsonText + "\n").utf8), to: path)
     }
 

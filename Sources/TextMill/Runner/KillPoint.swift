@@ -55,8 +55,10 @@ struct NthCallTrigger: Sendable {
     init(variable: String) {
         var armed: [String: (calls: Set<Int>, counter: Counter)] = [:]
         for item in (ProcessInfo.processInfo.environment[variable] ?? "").split(separator: ",") {
-            let parts = item.split(separator: ":", maxSplits: 1)
-            let name = String(parts[0])
+            // An item with no name (":", ":3") arms nothing: it crashed the run (an index out of range).
+            let parts = item.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let first = parts.first, !first.isEmpty else { continue }
+            let name = String(first)
             let n = parts.count > 1 ? max(1, Int(parts[1]) ?? 1) : 1
             armed[name, default: ([], Counter())].calls.insert(n)
         }

@@ -1,10 +1,5 @@
 import Foundation
 
-/// The version written into manifests: a new version reprocesses everything.
-public enum TextMillVersion {
-    public static let string = "0.1.0"
-}
-
 /// A byte range inside one of the outputs.
 struct ByteRange: Sendable, Equatable {
     var offset: Int

@@ -244,7 +244,7 @@ final class PartSink: RecordSink {
         try parts.wait()
         var tokens = lastTokens
         for (k, v) in final { tokens[k] = v }
-        let manifest = Manifest(tool: TextMillVersion.string, config: info.fingerprint.hash, generation: info.plan.generation + 1,
+        let manifest = Manifest(tool: TextMillVersion.identity, config: info.fingerprint.hash, generation: info.plan.generation + 1,
                                 sizes: .zero, files: [], stages: tokens)
         let committed = try OutputCommit(store: store).commit(kept: info.plan.kept, produced: produced, manifest: manifest)
         // Only to say what changed next time: a stale copy costs a vaguer message, nothing else.

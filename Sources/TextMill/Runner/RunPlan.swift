@@ -58,8 +58,11 @@ struct RunPlan {
             plan.reason = "the manifest \(MessageText.quoted(store.manifestPath)) is damaged (\(why)): reprocessing every file"
         } else if manifest == nil {
             plan.reason = nil
-        } else if manifest!.tool != TextMillVersion.string {
-            plan.reason = "textmill changed from \(manifest!.tool) to \(TextMillVersion.string) since the last run: reprocessing every file"
+        } else if manifest!.tool != TextMillVersion.identity {
+            // Another build may write other records for the same input: keeping the last run's
+            // would mix two builds' records in one corpus.
+            plan.reason = "textmill changed from \(MessageText.quoted(manifest!.tool)) to \(MessageText.quoted(TextMillVersion.identity)) since the last run "
+                + "(another build may write other records): reprocessing every file"
         } else if manifest!.config != configHash {
             plan.reason = "the config changed since the last run: reprocessing every file"
         } else if OutputKind.allCases.contains(where: { (FileIdentity.of(store.outputs[$0])?.size ?? 0) != manifest!.sizes[$0] }) {
@@ -68,6 +71,12 @@ struct RunPlan {
             plan.full = false
         }
         let journalFound = store.journal.load()
+        if let journal = journalFound, journal.config != configHash, journal.tool != TextMillVersion.identity {
+            // Its part files hold another build's records: resuming would mix them with this one's.
+            plan.journalDamage = "the interrupted run in \(MessageText.quoted(store.dir)) was made by textmill "
+                + "\(journal.tool.map(MessageText.quoted) ?? "of an earlier build"), not by this one (\(MessageText.quoted(TextMillVersion.identity))): "
+                + "its files are processed again, so the output holds one build's records"
+        }
         plan.identitiesAtOpen = !identitiesUpFront && plan.full && journalFound == nil
         let identities: [FileIdentity?] = plan.identitiesAtOpen ? files.map { _ in nil } : files.map { FileIdentity.of($0) }
         // Where each file is in `files`: only a manifest or a journal asks.

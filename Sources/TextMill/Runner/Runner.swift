@@ -331,6 +331,9 @@ struct RunOutputs {
         for path in paths.values where path != "-" {
             if let problem = RunOutputs.problem(with: path) { throw StateError(message: problem) }
         }
+        for path in paths.values + [owned.stats] where !owned.isStdout && path != "-" {
+            if let problem = RunOutputs.linkProblem(path, isOutput: path == paths.output) { throw StateError(message: problem) }
+        }
         // The figures are renamed into place too: a named pipe there was replaced by a file.
         if !owned.isStdout, let kind = OutputFiles.nonFileKind(at: owned.stats) {
             throw StateError(message: "\(MessageText.quoted(owned.stats)) is \(kind), not a file: the run writes its figures there, replacing it whole; move it away")
@@ -404,6 +407,21 @@ extension RunOutputs {
         }
         guard exists, let kind = OutputFiles.nonFileKind(at: path) else { return nil }
         return "the output \(MessageText.quoted(path)) is \(kind), not a file: a run replaces its outputs whole and would put a file in its place; name a file, or write the records to stdout with --output - (e.g. --output - > /dev/null to discard them)"
+    }
+
+    /// Why a run cannot write `path` when it is a symbolic link, or nil: the commit renames a new
+    /// file over it, which put a plain file in the link's place and left its target as it was
+    /// (`-o out.jsonl` with out.jsonl → runs/real.jsonl: real.jsonl kept the old records).
+    /// Following the link would put the side files and the state folder beside one name and
+    /// the records at another, so the run is refused and told the target's name instead.
+    static func linkProblem(_ path: String, isOutput: Bool) -> String? {
+        guard let target = OutputFiles.symbolicLinkTarget(at: path) else { return nil }
+        let what = isOutput ? "the output" : "the output's side file"
+        let advice = isOutput
+            ? "give the target itself (--output \(MessageText.quoted(target))), or remove the link"
+            : "remove the link (the side files are written beside the output, named after it)"
+        return "\(what) \(MessageText.quoted(path)) is a symbolic link to \(MessageText.quoted(target)): a run replaces its files whole, "
+            + "renaming a new file into place, which would replace the link by a plain file and leave \(MessageText.quoted(target)) as it was; \(advice)"
     }
 
     /// Why writing `path` would replace a file another output owns, or nil (`OutputFiles.anotherOutputsFile`:

@@ -10,8 +10,17 @@ struct TextMeasures {
         self.settings = settings
     }
 
-    /// The words of the whole text (`EnglishWords`).
-    lazy var words: [Range<Int>] = EnglishWords.split(text)
+    /// The words of the whole text (`EnglishWords`), in an array no larger than they need: the
+    /// split's doublings left up to twice the room (a 10 MB text of one-letter words kept 134 MB
+    /// of ranges for 80 MB of words), and every rule after it keeps this array.
+    lazy var words: [Range<Int>] = {
+        let split = EnglishWords.split(text)
+        guard split.capacity > split.count + split.count / 8 else { return split }
+        var fitted: [Range<Int>] = []
+        fitted.reserveCapacity(split.count)
+        fitted.append(contentsOf: split)
+        return fitted
+    }()
 
     /// The number and the total length of the words with at least one character that is not
     /// punctuation (counted, not kept: an array of them took 16 bytes a word).
@@ -104,26 +113,8 @@ struct TextMeasures {
     lazy var paragraphDuplicates: (items: Int, chars: Int) = duplicates(paragraphs)
     lazy var lineDuplicates: (items: Int, chars: Int) = duplicates(newlineRuns)
 
-    /// A 64-bit hash of each word's text (FNV-1a over its scalars), for n-gram counting.
-    lazy var wordHashes: [UInt64] = words.map { TextMeasures.fnv(text[$0]) }
-
     /// The multiplier of the n-gram hash polynomial (odd).
     static let gramBase: UInt64 = 0x9E3779B97F4A7C15
-
-    /// `gramPrefix[i]`: the polynomial hash of the hashes of words 0..<i, so that any n-gram's
-    /// hash takes two reads (`gramHash`) instead of n.
-    lazy var gramPrefix: [UInt64] = {
-        var out = [UInt64](repeating: 0, count: wordHashes.count + 1)
-        for (k, h) in wordHashes.enumerated() { out[k + 1] = out[k] &* Self.gramBase &+ h }
-        return out
-    }()
-
-    /// `lengthPrefix[i]`: the characters of words 0..<i.
-    lazy var lengthPrefix: [Int] = {
-        var out = [Int](repeating: 0, count: words.count + 1)
-        for (k, w) in words.enumerated() { out[k + 1] = out[k] + w.count }
-        return out
-    }()
 
     /// `gramBase` to the power `n`.
     static func gramPower(_ n: Int) -> UInt64 {
@@ -132,17 +123,64 @@ struct TextMeasures {
         return p
     }
 
-    /// The hash of the n-gram starting at word `start` from the prefix hashes (`power` is
-    /// `gramPower(n)`), mixed so that its low bits can pick a table slot.
+    /// An n-gram's polynomial hash (the sum of its words' FNV hashes times `gramBase` to the
+    /// power of the words after each) mixed so that its low bits can pick a table slot.
     @inline(__always)
-    static func gramHash(_ prefix: [UInt64], _ start: Int, _ n: Int, _ power: UInt64) -> UInt64 {
-        var h = prefix[start + n] &- prefix[start] &* power
-        h = (h ^ UInt64(n)) &* 0xff51afd7ed558ccd
+    static func mixGram(_ polynomial: UInt64, _ n: Int) -> UInt64 {
+        var h = (polynomial ^ UInt64(n)) &* 0xff51afd7ed558ccd
         h ^= h >> 33
         return h &* 0xc4ceb9fe1a85ec53
     }
 
-    /// A table for n-gram hashes, sized for this text's words, emptied before each use.
+    /// A 64-bit hash of each word's text (FNV-1a over its scalars), for n-gram counting.
+    lazy var wordHashes: [UInt64] = words.map { TextMeasures.fnv(text[$0]) }
+
+    /// The n words from `start` as a window that slides one word at a time, its n-gram's
+    /// polynomial hash updated in two steps: no prefix sums of hashes or lengths are kept (with
+    /// them, a 10 MB document of one-letter words held 16 more bytes a word, 80 MB).
+    struct GramWindow {
+        let n: Int
+        let power: UInt64
+        /// The polynomial hash of the window.
+        private(set) var polynomial: UInt64 = 0
+        /// The window's first word.
+        private(set) var start: Int
+
+        init(_ hashes: [UInt64], n: Int, at start: Int) {
+            self.n = n
+            power = TextMeasures.gramPower(n)
+            self.start = start
+            restart(hashes, at: start)
+        }
+
+        /// Fills the window with the n words from `first`.
+        mutating func restart(_ hashes: [UInt64], at first: Int) {
+            start = first
+            polynomial = 0
+            for k in first..<(first + n) { polynomial = polynomial &* TextMeasures.gramBase &+ hashes[k] }
+        }
+
+        /// Moves the window one word on (the caller checks a word is there).
+        @inline(__always)
+        mutating func advance(_ hashes: [UInt64]) {
+            polynomial = polynomial &* TextMeasures.gramBase &+ hashes[start + n] &- hashes[start] &* power
+            start += 1
+        }
+
+        /// The window's n-gram hash, ready for a table.
+        var hash: UInt64 { TextMeasures.mixGram(polynomial, n) }
+    }
+
+    /// Scalars in words `range` (not counting what separates them).
+    @inline(__always)
+    static func characters(_ words: [Range<Int>], _ range: Range<Int>) -> Int {
+        var total = 0
+        for k in range { total += words[k].count }
+        return total
+    }
+
+    /// A table for n-gram hashes, emptied before each use; it grows with the distinct n-grams
+    /// it meets (a text of one repeated word keeps it at its first size).
     private var gramTable: HashCounts?
 
     private mutating func emptyGramTable() -> HashCounts {
@@ -152,30 +190,47 @@ struct TextMeasures {
         return table
     }
 
+    /// Bytes the measures hold in arrays and tables (capacities, not counts), for the tests
+    /// that hold memory to a small multiple of the text. Makes the arrays it counts.
+    mutating func retainedBytes() -> Int {
+        var total = text.scalars.capacity * MemoryLayout<Unicode.Scalar>.stride + text.classes.capacity * MemoryLayout<ScalarClass>.stride
+        for ranges in [words, lines, paragraphs, newlineRuns] {
+            total += ranges.capacity * MemoryLayout<Range<Int>>.stride
+        }
+        return total + wordHashes.capacity * MemoryLayout<UInt64>.stride + (gramTable?.retainedBytes ?? 0)
+    }
+
     /// Characters of the most frequent word n-gram (joined by spaces) times its count; the
     /// first-seen n-gram wins a tie. Nil when the text has fewer than `n` words.
     mutating func topGramChars(_ n: Int) -> Int? {
-        let words = self.words, prefix = self.gramPrefix, lengths = self.lengthPrefix
+        let words = self.words, hashes = self.wordHashes
         guard words.count >= n else { return nil }
         let counts = emptyGramTable()
-        let power = Self.gramPower(n)
-        for i in 0...(words.count - n) { _ = counts.add(Self.gramHash(prefix, i, n, power), at: i) }
+        var window = GramWindow(hashes, n: n, at: 0)
+        for i in 0...(words.count - n) {
+            if i > 0 { window.advance(hashes) }
+            _ = counts.add(window.hash, at: i)
+        }
         let best = counts.mostFrequent()
-        return best.count * (lengths[best.first + n] - lengths[best.first] + n - 1)
+        return best.count * (Self.characters(words, best.first..<(best.first + n)) + n - 1)
     }
 
     /// Characters inside repeated word n-grams (their words joined without spaces), each repeat
     /// skipped whole. (datatrove compares the joined text, so "ab c" and "a bc" match there and
     /// not here; that takes two n-grams of different words with the same letters.)
     mutating func duplicateGramChars(_ n: Int) -> Int {
-        let words = self.words, prefix = self.gramPrefix, lengths = self.lengthPrefix
+        let words = self.words, hashes = self.wordHashes
+        guard words.count >= n else { return 0 }
         let seen = emptyGramTable()
-        let power = Self.gramPower(n)
+        var window = GramWindow(hashes, n: n, at: 0)
         var repeated = 0, i = 0
         while i + n <= words.count {
-            let key = Self.gramHash(prefix, i, n, power)
-            if seen.insertOrFind(key, at: i) {
-                repeated += lengths[i + n] - lengths[i]
+            if window.start != i {
+                // After a repeat the window jumps n words: none of its words is in it yet.
+                if i - window.start == 1 { window.advance(hashes) } else { window.restart(hashes, at: i) }
+            }
+            if seen.insertOrFind(window.hash, at: i) {
+                repeated += Self.characters(words, i..<(i + n))
                 i += n
             } else {
                 i += 1
