@@ -21,15 +21,15 @@ import Testing
 
     func expectOneFailure(_ dir: TemporaryDirectory, _ fragment: String, id: String? = nil, line: Int? = nil, extra: String = "") throws {
         let (summary, records, errors) = try run(dir, extra: extra)
-        #expect(summary.exitStatus == 1)
-        #expect(records.count == 1, "the good document is still processed")
-        #expect(records.first?["id"]?.stringValue?.hasSuffix("in/good.txt") == true)
-        #expect(errors.count == 1)
+        expectEqual(summary.exitStatus, 1)
+        expectEqual(records.count, 1, "the good document is still processed")
+        expectEqual(records.first?["id"]?.stringValue?.hasSuffix("in/good.txt"), true)
+        expectEqual(errors.count, 1)
         let reason = errors.first?["reason"]?.stringValue ?? ""
         #expect(reason.contains(fragment), "reason was: \(reason)")
-        #expect(errors.first?["stage"]?.stringValue == "read")
-        if let id { #expect(errors.first?["id"]?.stringValue?.hasSuffix(id) == true) }
-        if let line { #expect(errors.first?["line"]?.intValue == line) }
+        expectEqual(errors.first?["stage"]?.stringValue, "read")
+        if let id { expectEqual(errors.first?["id"]?.stringValue?.hasSuffix(id), true) }
+        if let line { expectEqual(errors.first?["line"]?.intValue, line) }
     }
 
     @Test func emptyFile() throws {
@@ -81,11 +81,11 @@ import Testing
         let lines = "{\"text\":\"Rain fell on Tuesday.\"}\n{\"text\":\"The mill opened.\"}\n"
         dir.write("in/wire.jsonl.gz", gzip.compress(Array(lines.utf8)) + gzip.finish() + Array("<!-- saved by a proxy -->\n".utf8))
         let (summary, records, errors) = try run(dir)
-        #expect(summary.exitStatus == 1)
-        #expect(records.map { $0["text"]?.stringValue } == ["Rain fell on Tuesday.", "The mill opened."])
-        #expect(errors.count == 1)
-        #expect(errors.first?["line"]?.intValue == 3)
-        #expect(errors.first?["reason"]?.stringValue == "the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about and drops): reading stops there; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz")
+        expectEqual(summary.exitStatus, 1)
+        expectEqual(records.map { $0["text"]?.stringValue }, ["Rain fell on Tuesday.", "The mill opened."])
+        expectEqual(errors.count, 1)
+        expectEqual(errors.first?["line"]?.intValue, 3)
+        expectEqual(errors.first?["reason"]?.stringValue, "the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about and drops): reading stops there; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz")
     }
 
     /// Zero bytes after the gzip data are padding (tar and block-sized writes leave it), which
@@ -102,8 +102,8 @@ import Testing
                   + [UInt8](repeating: 0, count: 200_000))
         let (summary, records, errors) = try run(dir)
         #expect(errors.isEmpty, "\(errors)")
-        #expect(summary.exitStatus == 0)
-        #expect(records.count == 3, "the good document and both records")
+        expectEqual(summary.exitStatus, 0)
+        expectEqual(records.count, 3, "the good document and both records")
         #expect(records.contains { $0["text"]?.stringValue == "Rain fell on Tuesday." })
         #expect(records.contains { $0["text"]?.stringValue == "The mill opened." })
     }
@@ -117,11 +117,11 @@ import Testing
         })
         dir.write("in/latin.txt", cp1252)
         let (summary, records, errors) = try run(dir)
-        #expect(summary.exitStatus == 1)
-        #expect(records.count == 1)
+        expectEqual(summary.exitStatus, 1)
+        expectEqual(records.count, 1)
         let reason = errors.first?["reason"]?.stringValue ?? ""
         #expect(reason.contains("invalid UTF-8") && reason.contains("iconv"))
-        #expect(errors.first?["line"]?.intValue == 28)  // the first ’ of the capture is on line 28
+        expectEqual(errors.first?["line"]?.intValue, 28)  // the first ’ of the capture is on line 28
     }
 
     @Test func binaryFile() throws {
@@ -145,13 +145,13 @@ import Testing
         let ok = JSONValue.object(JSONObject([("id", "a"), ("text", .string(text))])).jsonText
         dir.write("in/records.jsonl", ok + "\n" + #"{"id": "b", "text": "unterminated"# + "\n")
         let (summary, records, errors) = try run(dir)
-        #expect(summary.exitStatus == 1)
+        expectEqual(summary.exitStatus, 1)
         let ids = records.compactMap { $0["id"]?.stringValue }
         #expect(ids.count == 2 && ids[0].hasSuffix("in/good.txt") && ids[1] == "a", "\(ids)")
-        #expect(errors.count == 1)
-        #expect(errors.first?["id"]?.stringValue?.hasSuffix("records.jsonl#2") == true)
-        #expect(errors.first?["line"]?.intValue == 2)
-        #expect(errors.first?["reason"]?.stringValue?.contains("not valid JSON") == true)
+        expectEqual(errors.count, 1)
+        expectEqual(errors.first?["id"]?.stringValue?.hasSuffix("records.jsonl#2"), true)
+        expectEqual(errors.first?["line"]?.intValue, 2)
+        expectEqual(errors.first?["reason"]?.stringValue?.contains("not valid JSON"), true)
     }
 
     @Test func jsonlRecordWithoutText() throws {
@@ -162,7 +162,7 @@ import Testing
         let (_, _, errors) = try run(dir)
         // The record's own id names it in the errors file, as in the output (it was records.jsonl#1,
         // though the record says it is "x"); a record without one is PATH#LINE.
-        #expect(errors.map { [$0["id"]?.stringValue, $0["reason"]?.stringValue, $0["line"]?.intValue.map(String.init)] } == [
+        expectEqual(errors.map { [$0["id"]?.stringValue, $0["reason"]?.stringValue, $0["line"]?.intValue.map(String.init)] }, [
             ["x", "line 1 has neither a \"text\" nor an \"html\" string field (fields: id, body)", "1"],
             [dir.file("in/records.jsonl#2"), "line 2 has neither a \"text\" nor an \"html\" string field (fields: body)", "2"],
         ])
@@ -177,8 +177,8 @@ import Testing
         dir.write("in/good.txt", good)
         try FileManager.default.createSymbolicLink(atPath: dir.file("in/moved.txt"), withDestinationPath: "../archive/moved.txt")
         let (_, records, errors) = try run(dir)
-        #expect(records.count == 1)
-        #expect(errors.map { $0["reason"]?.stringValue } == [
+        expectEqual(records.count, 1)
+        expectEqual(errors.map { $0["reason"]?.stringValue }, [
             "'\(dir.file("in/moved.txt"))' is a symbolic link to '../archive/moved.txt', which does not exist: fix or remove the link",
         ])
     }
@@ -192,7 +192,7 @@ import Testing
         try FileManager.default.removeItem(atPath: doomed)
         var items: [InputItem] = []
         for f in files { try SourceReader().read(f) { items.append($0) } }
-        #expect(items.count == 2)
+        expectEqual(items.count, 2)
         guard case .failure(let e) = items[0] else { Issue.record("expected a failure first"); return }
         #expect(e.reason.contains("vanished"))
         guard case .document = items[1] else { Issue.record("expected the good document"); return }
@@ -209,16 +209,16 @@ import Testing
         dir.write("in/huge.jsonl", jsonl + "\n")
         // Under the limit both are processed; over it both fail cleanly with the limit named.
         let (summary, records, _) = try run(dir)
-        #expect(summary.exitStatus == 0)
-        #expect(records.count == 3)
+        expectEqual(summary.exitStatus, 0)
+        expectEqual(records.count, 3)
         let limited = TemporaryDirectory()
         limited.write("in/good.txt", good)
         limited.write("in/huge.txt", big)
         limited.write("in/huge.jsonl", jsonl + "\n")
         let (s2, r2, e2) = try run(limited, extra: "max_document_mb: 8")
-        #expect(s2.exitStatus == 1)
-        #expect(r2.count == 1)
-        #expect(e2.count == 2)
+        expectEqual(s2.exitStatus, 1)
+        expectEqual(r2.count, 1)
+        expectEqual(e2.count, 2)
         #expect(e2.allSatisfy { $0["reason"]?.stringValue?.contains("max_document_mb") == true })
     }
 
@@ -228,9 +228,9 @@ import Testing
         dir.write("in/empty.txt", [])
         dir.write("in/records.jsonl", #"{"text": "One good record."}"# + "\nnot json\n" + #"{"text": "Another."}"# + "\n")
         let (summary, records, errors) = try run(dir)
-        #expect(records.count + errors.count == summary.items)
-        #expect(records.count == 7)
-        #expect(errors.count == 2)
+        expectEqual(records.count + errors.count, summary.items)
+        expectEqual(records.count, 7)
+        expectEqual(errors.count, 2)
     }
 }
 
@@ -253,8 +253,8 @@ import Testing
         let broken = String(String(decoding: page, as: UTF8.self)[..<cut]) + "<h2>A wall, two pumps and a pro"
         dir.write("in/broken.html", broken)
         let (summary, records, errors) = try run(dir)
-        #expect(summary.exitStatus == 0, "\(errors)")
-        #expect(records.first?["text"]?.stringValue?.contains("voted 7–4 shortly before midnight") == true)
+        expectEqual(summary.exitStatus, 0, "\(errors)")
+        expectEqual(records.first?["text"]?.stringValue?.contains("voted 7–4 shortly before midnight"), true)
     }
 
     /// A page with no visible text at all (scripts and styles are never text) is an error. A page
@@ -264,10 +264,10 @@ import Testing
         dir.write("in/good.html", Repo.bytes("input/harbor-city-council-budget.html"))
         dir.write("in/empty-shell.html", "<html><head><title></title><script>var x = 1;</script><style>p{}</style></head><body><div>  </div></body></html>")
         let (summary, records, errors) = try run(dir)
-        #expect(summary.exitStatus == 1)
-        #expect(records.count == 1)
-        #expect(errors.first?["id"]?.stringValue?.hasSuffix("empty-shell.html") == true)
-        #expect(errors.first?["stage"]?.stringValue == "cleanup")
+        expectEqual(summary.exitStatus, 1)
+        expectEqual(records.count, 1)
+        expectEqual(errors.first?["id"]?.stringValue?.hasSuffix("empty-shell.html"), true)
+        expectEqual(errors.first?["stage"]?.stringValue, "cleanup")
     }
 
     @Test func xmlThatIsNotWellFormed() throws {
@@ -278,13 +278,13 @@ import Testing
         dir.write("in/feed.rss", String(feed[..<cut]))
         dir.write("in/garbage.xml", "<?xml version=\"1.0\"?>\n<<<< not xml at all >>>>\n")
         let (summary, records, errors) = try run(dir)
-        #expect(summary.exitStatus == 1)
+        expectEqual(summary.exitStatus, 1)
         // What recover mode kept is in the output, and the damage is reported with its place.
         #expect(records.contains { $0["text"]?.stringValue?.contains("Gull Island") == true })
         let feedError = try #require(errors.first { $0["id"]?.stringValue?.hasSuffix("feed.rss") == true })
-        #expect(feedError["reason"]?.stringValue?.contains("not well formed") == true)
+        expectEqual(feedError["reason"]?.stringValue?.contains("not well formed"), true)
         #expect(feedError["line"]?.intValue != nil)
         let garbage = try #require(errors.first { $0["id"]?.stringValue?.hasSuffix("garbage.xml") == true })
-        #expect(garbage["line"]?.intValue == 2)
+        expectEqual(garbage["line"]?.intValue, 2)
     }
 }

@@ -24,11 +24,11 @@ import Testing
             .replacingOccurrences(of: "nobody asked us about.”</p>", with: "nobody asked us about.</p>")
         let doc = try run(page)
         let block = try #require(doc.quotes?.first { doc.string($0.span).hasPrefix("The Old Docks flooded four times last year.") })
-        #expect(block.kind == .direct)
+        expectEqual(block.kind, .direct)
         #expect(doc.string(block.span).hasSuffix("a wall that nobody asked us about."))
         // Its speaker is named only after it ("That was Maria Costa, …, speaking during …"), and
         // the last speaker before it is more than two paragraphs away: unknown, not a guess.
-        #expect(block.speaker == nil)
+        expectEqual(block.speaker, nil)
     }
 
     @Test func aBlockquoteAfterAColonIntroductionTakesThatSource() throws {
@@ -42,9 +42,9 @@ import Testing
             </article></body></html>
             """
         let doc = try run(page)
-        #expect(doc.blockquotes?.count == 1)
+        expectEqual(doc.blockquotes?.count, 1)
         let block = try #require(doc.quotes?.first { doc.string($0.span).hasPrefix("The reform protects every existing contract.") })
-        #expect(block.kind == .direct)
-        #expect(block.speaker.map { doc.string($0.span) } == "the ministry")
+        expectEqual(block.kind, .direct)
+        expectEqual(block.speaker.map { doc.string($0.span) }, "the ministry")
     }
 }

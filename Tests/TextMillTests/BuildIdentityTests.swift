@@ -33,14 +33,14 @@ import Testing
     @Test func aRunInterruptedUnderOneBuildIsProcessedAgainUnderAnother() throws {
         let dir = TemporaryDirectory()
         let reference = corpus(dir, output: "reference")
-        #expect(try run(reference, build: "build-b").status == 0)
+        expectEqual(try run(reference, build: "build-b").status, 0)
 
         // The same build resumes its own interrupted run.
         let same = corpus(dir, output: "same")
         let killedSame = try run(same, build: "build-a", killAt: "checkpoint-written:3")
-        #expect(killedSame.status == SIGKILL, "killed at its third checkpoint")
+        expectEqual(killedSame.status, SIGKILL, "killed at its third checkpoint")
         let resumedSame = try run(same, build: "build-a")
-        #expect(resumedSame.status == 0)
+        expectEqual(resumedSame.status, 0)
         #expect(resumedSame.stderr.contains("resuming after"), "\(resumedSame.stderr)")
 
         // Another build does not: it processes every file again and says why.
@@ -48,38 +48,38 @@ import Testing
         _ = try run(other, build: "build-a", killAt: "checkpoint-written:3")
         #expect(dir.read("other/.corpus.textmill/journal.jsonl").split(separator: "\n").count > 1, "the killed run left checkpoints")
         let resumedOther = try run(other, build: "build-b")
-        #expect(resumedOther.status == 0)
+        expectEqual(resumedOther.status, 0)
         #expect(!resumedOther.stderr.contains("resuming after"), "\(resumedOther.stderr)")
         #expect(resumedOther.stderr.contains("was made by textmill '0.1.0 (build build-a)', not by this one ('0.1.0 (build build-b)'): its files are processed again"),
                 "\(resumedOther.stderr)")
-        #expect(dir.read("other/corpus.jsonl") == dir.read("reference/corpus.jsonl"))
-        #expect(manifestTool(dir, "other") == "0.1.0 (build build-b)")
+        expectEqual(dir.read("other/corpus.jsonl"), dir.read("reference/corpus.jsonl"))
+        expectEqual(manifestTool(dir, "other"), "0.1.0 (build build-b)")
     }
 
     @Test func aCorpusMadeByAnotherBuildIsReprocessed() throws {
         let dir = TemporaryDirectory()
         let config = corpus(dir, output: "out")
-        #expect(try run(config, build: "build-a").status == 0)
-        #expect(manifestTool(dir, "out") == "0.1.0 (build build-a)")
+        expectEqual(try run(config, build: "build-a").status, 0)
+        expectEqual(manifestTool(dir, "out"), "0.1.0 (build build-a)")
         let again = try run(config, build: "build-a")
         #expect(!again.stderr.contains("reprocessing every file"), "\(again.stderr)")
         let other = try run(config, build: "build-b")
-        #expect(other.status == 0)
+        expectEqual(other.status, 0)
         #expect(other.stderr.contains("textmill changed from '0.1.0 (build build-a)' to '0.1.0 (build build-b)' since the last run (another build may write other records): reprocessing every file"),
                 "\(other.stderr)")
-        #expect(manifestTool(dir, "out") == "0.1.0 (build build-b)")
+        expectEqual(manifestTool(dir, "out"), "0.1.0 (build build-b)")
     }
 
     @Test func versionNamesTheBuild() throws {
         let own = try CommandLineTests().textmill(["--version"])
-        #expect(own.status == 0)
+        expectEqual(own.status, 0)
         #expect(own.stdout.wholeMatch(of: /0\.1\.0 \(build [0-9a-f]{40}\)\n/) != nil, "\(own.stdout)")
         let injected = try CommandLineTests().textmill(["--version"], environment: ["TEXTMILL_BUILD_ID": "test-1.2_x"])
-        #expect(injected.stdout == "0.1.0 (build test-1.2_x)\n")
+        expectEqual(injected.stdout, "0.1.0 (build test-1.2_x)\n")
         // A value that is no build name (a control character, too long) is not taken.
         for bad in ["a\u{1B}[2J", String(repeating: "x", count: 65), "a b"] {
             let r = try CommandLineTests().textmill(["--version"], environment: ["TEXTMILL_BUILD_ID": bad])
-            #expect(r.stdout == own.stdout)
+            expectEqual(r.stdout, own.stdout)
         }
     }
 }

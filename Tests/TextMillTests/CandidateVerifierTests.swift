@@ -31,7 +31,7 @@ import Testing
                     values: Bool = false, text: (String) -> String = { $0 }) throws -> String {
         let framed = String(decoding: FileManager.default.contents(atPath: docs) ?? Data(), as: UTF8.self).split(separator: "\n").enumerated().map { "docs.jsonl\t\($0.offset + 1)\t\($0.element)\n" }.joined()
         let map = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: framed)
-        #expect(map.status == 0)
+        expectEqual(map.status, 0)
         var fingerprinter = Fingerprinter()
         return try map.stdout.split(separator: "\n").enumerated().map { k, line in
             let f = line.split(separator: "\t", maxSplits: 3).map(String.init)
@@ -51,16 +51,16 @@ import Testing
         let cfg = dir.write("p.yaml", "stages: [cleanup, dedup: {boilerplate: false, threshold: 0.8}]\n")
         let docs = corpus(dir)
         let run = try cli.textmill(["run", cfg, "--input", docs, "--output", dir.file("out/corpus.jsonl"), "--quiet"])
-        #expect(run.status == 0)
+        expectEqual(run.status, 0)
         let single = try dir.records("out/corpus.duplicates.jsonl").map { r -> String in
             let d = try #require(r["duplicate"]?.objectValue)
             return "\(r["id"]?.stringValue ?? "") \(d["kind"]?.stringValue ?? "") \(d["of"]?.stringValue ?? "") \(d["similarity"]?.doubleValue ?? 0)"
         }
-        #expect(single == ["b near a 0.9846", "d near a 0.9444", "e near c 0.9972"])
+        expectEqual(single, ["b near a 0.9846", "d near a 0.9444", "e near c 0.9972"])
 
         let verified = try cli.textmill(["dedup-verify", cfg], stdin: try groupLines(dir, cfg, docs))
-        #expect(verified.status == 0, "\(verified.stderr)")
-        #expect(verified.stdout == """
+        expectEqual(verified.status, 0, "\(verified.stderr)")
+        expectEqual(verified.stdout, """
             0\t-
             1\tnear\t0\t0.9846244825547014\t"a"
             2\t-
@@ -77,7 +77,7 @@ import Testing
                                      byReference: Bool = false) throws -> String {
         let framed = String(decoding: FileManager.default.contents(atPath: docs) ?? Data(), as: UTF8.self).split(separator: "\n").enumerated().map { "docs.jsonl\t\($0.offset + 1)\t\($0.element)\n" }.joined()
         let map = try cli.textmill(["run", cfg, "--map-side", "--quiet", "--values", dir.file("part.values")], stdin: framed)
-        #expect(map.status == 0)
+        expectEqual(map.status, 0)
         let file = try #require(FileManager.default.contents(atPath: dir.file("part.values")))
         var at = 0
         return try map.stdout.split(separator: "\n").enumerated().map { k, line in
@@ -106,12 +106,12 @@ import Testing
         #expect(lines.split(separator: "\n").allSatisfy { $0.split(separator: "\t").count == 4 }, "no text")
         let fromValues = try cli.textmill(["dedup-verify", cfg, "--jobs", "2"], stdin: lines)
         #expect(fromText.status == 0 && fromValues.status == 0, "\(fromText.stderr) \(fromValues.stderr)")
-        #expect(fromValues.stdout == fromText.stdout)
+        expectEqual(fromValues.stdout, fromText.stdout)
         for jobs in ["1", "2"] {
             let referenced = try groupLinesFromTheValuesFile(dir, cfg, docs, byReference: true)
             let fromFile = try cli.textmill(["dedup-verify", cfg, "--jobs", jobs], stdin: referenced)
-            #expect(fromFile.status == 0, "\(fromFile.stderr)")
-            #expect(fromFile.stdout == fromText.stdout, "values read from the file by dedup-verify")
+            expectEqual(fromFile.status, 0, "\(fromFile.stderr)")
+            expectEqual(fromFile.stdout, fromText.stdout, "values read from the file by dedup-verify")
         }
         #expect(fromText.stdout.split(separator: "\n").filter { $0.contains("near") }.count >= 2)
     }
@@ -134,7 +134,7 @@ import Testing
                                      ("@\(Int.max - 8):2:\(dir.file("part.values"))", "is not @OFFSET:COUNT:PATH"),
                                      ("@\(size - 8):2:\(dir.file("part.values"))", "ends before its 2 values")] {
             let r = try cli.textmill(["dedup-verify", cfg], stdin: first[..<at.lowerBound] + "\t" + reference + "\n")
-            #expect(r.status == 2, "\(reference)")
+            expectEqual(r.status, 2, "\(reference)")
             #expect(r.stderr.contains("line 1") && r.stderr.contains(message), "\(r.stderr)")
         }
     }
@@ -167,12 +167,12 @@ import Testing
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "\(stderr)")
+        expectEqual(p.terminationStatus, 0, "\(stderr)")
         let expected = (0..<24).map { g in
             "\(g * 10)\t-|\(g * 10 + 1)\tnear\t\(g * 10)|\(g * 10 + 2)\t-|\(g * 10 + 3)\tnear\t\(g * 10)|\(g * 10 + 4)\tnear\t\(g * 10 + 2)"
         }.joined(separator: "|")
         let decided = stdout.split(separator: "\n").map { $0.split(separator: "\t").prefix(3).joined(separator: "\t") }.joined(separator: "|")
-        #expect(decided == expected)
+        expectEqual(decided, expected)
     }
 
     /// The files a verifier keeps open are the ones it opened last, at most `maxOpen`.
@@ -183,7 +183,7 @@ import Testing
         let files = ValueFiles(maxOpen: 2)
         for k in [0, 1, 2, 0, 2, 1] {
             let path = dir.write("v\(k).values", bytes)
-            #expect(try files.values(ArraySlice("8:2:\(path)".utf8), line: k) == [1 << 40, UInt64.max])
+            expectEqual(try files.values(ArraySlice("8:2:\(path)".utf8), line: k), [1 << 40, UInt64.max])
             #expect(files.openCount <= 2)
         }
     }
@@ -195,8 +195,8 @@ import Testing
         let fromText = try cli.textmill(["dedup-verify", cfg], stdin: try groupLines(dir, cfg, docs))
         let fromValues = try cli.textmill(["dedup-verify", cfg], stdin: try groupLines(dir, cfg, docs, values: true))
         #expect(fromText.status == 0 && fromValues.status == 0, "\(fromText.stderr) \(fromValues.stderr)")
-        #expect(fromValues.stdout == fromText.stdout)
-        #expect(fromText.stdout.split(separator: "\n").filter { $0.contains("near") }.count == 3)
+        expectEqual(fromValues.stdout, fromText.stdout)
+        expectEqual(fromText.stdout.split(separator: "\n").filter { $0.contains("near") }.count, 3)
     }
 
     /// KEYS with the band keys (what the Spark job sends: the verifier skips the MinHash
@@ -216,14 +216,14 @@ import Testing
         let withBands = try cli.textmill(["dedup-verify", cfg], stdin: lines)
         let withoutBands = try cli.textmill(["dedup-verify", cfg], stdin: keys { k in k.split(separator: ",").prefix(2).joined(separator: ",") + "," })
         #expect(withBands.status == 0 && withoutBands.status == 0, "\(withBands.stderr) \(withoutBands.stderr)")
-        #expect(withBands.stdout == withoutBands.stdout)
-        #expect(withBands.stdout.split(separator: "\n").filter { $0.contains("near") }.count == 3)
+        expectEqual(withBands.stdout, withoutBands.stdout)
+        expectEqual(withBands.stdout.split(separator: "\n").filter { $0.contains("near") }.count, 3)
         let oneBand = try cli.textmill(["dedup-verify", cfg], stdin: keys { k in
             guard var parsed = DedupKeys(token: Array(k.utf8)) else { return k }
             parsed.bandKeys = Array(parsed.bandKeys.prefix(1))
             return String(decoding: parsed.token, as: UTF8.self)
         })
-        #expect(oneBand.status == 2)
+        expectEqual(oneBand.status, 2)
         #expect(oneBand.stderr.contains("line 1: the keys carry 1 band keys, not the config's 9"))
     }
 
@@ -246,7 +246,7 @@ import Testing
         }.joined()
         #expect(oneBand != lines.split(separator: "\n")[0] + "\n")
         let r = try cli.textmill(["dedup-verify", cfg], stdin: oneBand)
-        #expect(r.status == 2, "\(r.stdout)")
+        expectEqual(r.status, 2, "\(r.stdout)")
         #expect(r.stderr.contains("line 1: the keys carry 1 band keys, not the config's 9"), "\(r.stderr)")
     }
 
@@ -281,7 +281,7 @@ import Testing
         for k in full.indices {
             var withoutSignature = full[k]
             withoutSignature.signature = []
-            #expect(lean[k] == withoutSignature, "text \(k)")
+            expectEqual(lean[k], withoutSignature, "text \(k)")
             #expect(!full[k].signature.isEmpty)
         }
         func decisions(_ fps: [DocumentFingerprint], bucketLimit: Int) throws -> [String] {
@@ -307,8 +307,8 @@ import Testing
             """
         for limit in [1, 32] {
             let expected = try decisions(full, bucketLimit: limit)
-            #expect(try decisions(lean, bucketLimit: limit) == expected)
-            #expect(expected.map { $0.split(separator: " ").prefix(3).joined(separator: ":") }.joined(separator: " ") == pinned)
+            expectEqual(try decisions(lean, bucketLimit: limit), expected)
+            expectEqual(expected.map { $0.split(separator: " ").prefix(3).joined(separator: ":") }.joined(separator: " "), pinned)
         }
     }
 
@@ -319,11 +319,11 @@ import Testing
         // A text with a word more than the one the map side fingerprinted.
         let changed = try groupLines(dir, cfg, docs) { $0 + " extra" }
         let r = try cli.textmill(["dedup-verify", cfg], stdin: changed)
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("line 1: the text does not give the document's keys"))
         let noText = try groupLines(dir, cfg, docs).split(separator: "\n").prefix(1).map { $0.split(separator: "\t").prefix(4).joined(separator: "\t") + "\n" }.joined()
         let missing = try cli.textmill(["dedup-verify", cfg], stdin: noText)
-        #expect(missing.status == 2)
+        expectEqual(missing.status, 2)
         #expect(missing.stderr.contains("line 1 is not GROUP<TAB>POS<TAB>KEYS<TAB>ID<TAB>TEXT"))
     }
 
@@ -333,9 +333,9 @@ import Testing
         let docs = corpus(dir)
         let lines = try groupLines(dir, cfg, docs, group: 1) + groupLines(dir, cfg, docs, group: 2, first: 10)
         let verified = try cli.textmill(["dedup-verify", cfg], stdin: lines)
-        #expect(verified.status == 0, "\(verified.stderr)")
+        expectEqual(verified.status, 0, "\(verified.stderr)")
         let decisions = verified.stdout.split(separator: "\n").map { $0.split(separator: "\t").prefix(3).joined(separator: " ") }
-        #expect(decisions == ["0 -", "1 near 0", "2 -", "3 near 0", "4 near 2", "10 -", "11 near 10", "12 -", "13 near 10", "14 near 12"])
+        expectEqual(decisions, ["0 -", "1 near 0", "2 -", "3 near 0", "4 near 2", "10 -", "11 near 10", "12 -", "13 near 10", "14 near 12"])
     }
 
     @Test func refusesWhatTheJobDoesNotWrite() throws {
@@ -343,16 +343,16 @@ import Testing
         let cfg = dir.write("p.yaml", "stages: [dedup: {boilerplate: false}]\n")
         let lines = try groupLines(dir, cfg, corpus(dir))
         let bad = try cli.textmill(["dedup-verify", cfg], stdin: "1\t2\tnot keys\n")
-        #expect(bad.status == 2)
+        expectEqual(bad.status, 2)
         #expect(bad.stderr.contains("line 1 is not GROUP<TAB>POS<TAB>KEYS<TAB>ID<TAB>TEXT"))
         // (Small inputs: textmill stops at the first bad line, and a test must not write into a closed pipe.)
         let backwards = lines.split(separator: "\n").suffix(2).reversed().map { $0 + "\n" }.joined()
         let unordered = try cli.textmill(["dedup-verify", cfg], stdin: backwards)
-        #expect(unordered.status == 2)
+        expectEqual(unordered.status, 2)
         #expect(unordered.stderr.contains("line 2: position 3 does not come after 4 in group 7"))
         let noDedup = dir.write("q.yaml", "stages: [cleanup]\n")
         let none = try cli.textmill(["dedup-verify", noDedup], stdin: "")
-        #expect(none.status == 2)
+        expectEqual(none.status, 2)
         #expect(none.stderr.contains("has no dedup stage"))
     }
 
@@ -374,22 +374,22 @@ import Testing
         let one = try cli.textmill(["dedup-verify", cfg], stdin: lines)
         let two = try cli.textmill(["dedup-verify", cfg, "--jobs", "2"], stdin: lines)
         #expect(one.status == 0 && two.status == 0, "\(one.stderr) \(two.stderr)")
-        #expect(two.stdout == one.stdout)
+        expectEqual(two.stdout, one.stdout)
         let expected = (0..<120).map { g in
             "\(g * 10)\t-|\(g * 10 + 1)\tnear\t\(g * 10)|\(g * 10 + 2)\t-|\(g * 10 + 3)\tnear\t\(g * 10)|\(g * 10 + 4)\tnear\t\(g * 10 + 2)"
         }.joined(separator: "|")
-        #expect(two.stdout.split(separator: "\n").map { $0.split(separator: "\t").prefix(3).joined(separator: "\t") }.joined(separator: "|") == expected)
+        expectEqual(two.stdout.split(separator: "\n").map { $0.split(separator: "\t").prefix(3).joined(separator: "\t") }.joined(separator: "|"), expected)
 
         var broken = lines.split(separator: "\n").map(String.init)
         broken[540] = "1\t2\tnot keys"
         // (The bad line last: textmill stops there, and a test must not write into a closed pipe.)
         let bad = try cli.textmill(["dedup-verify", cfg, "--jobs", "2"], stdin: broken.prefix(541).joined(separator: "\n") + "\n")
-        #expect(bad.status == 2)
+        expectEqual(bad.status, 2)
         #expect(bad.stderr.contains("line 541 is not GROUP<TAB>POS<TAB>KEYS<TAB>ID<TAB>TEXT"))
         var unordered = lines.split(separator: "\n").map(String.init)
         unordered.swapAt(300, 301)
         let backwards = try cli.textmill(["dedup-verify", cfg, "--jobs", "2"], stdin: unordered.prefix(303).joined(separator: "\n") + "\n")
-        #expect(backwards.status == 2)
+        expectEqual(backwards.status, 2)
         #expect(backwards.stderr.contains("line 302: position 600 does not come after 601 in group 60"))
         let none = try cli.textmill(["dedup-verify", cfg, "--jobs", "0"], stdin: "")
         #expect(none.status != 0)
@@ -436,7 +436,7 @@ import Testing
         limited.standardError = FileHandle.nullDevice
         try limited.run()
         limited.waitUntilExit()
-        #expect(limited.terminationStatus == 0, "exit status \(limited.terminationStatus) (137: it hung and was killed after 60 s)")
-        #expect(dir.read("limited.tsv") == one.stdout)
+        expectEqual(limited.terminationStatus, 0, "exit status \(limited.terminationStatus) (137: it hung and was killed after 60 s)")
+        expectEqual(dir.read("limited.tsv"), one.stdout)
     }
 }

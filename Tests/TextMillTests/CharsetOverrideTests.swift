@@ -20,8 +20,8 @@ import Testing
     @Test func utf8UnderLegacyLabelsIsReadAsUTF8() {
         for (charset, text) in [("windows-1251", Self.russian), ("shift_jis", Self.japanese), ("koi8-r", Self.russian), ("gbk", Self.japanese)] {
             let (decoded, source) = decode(page(charset, Array(text.utf8)))
-            #expect(decoded == "<html><head><meta charset=\(charset)></head><body><p>\(text)</p></body></html>")
-            #expect(source == .overridden(charset))
+            expectEqual(decoded, "<html><head><meta charset=\(charset)></head><body><p>\(text)</p></body></html>")
+            expectEqual(source, .overridden(charset))
         }
     }
 
@@ -34,7 +34,7 @@ import Testing
         #expect(decode(page("shift_jis", shiftJIS)) == ("<html><head><meta charset=shift_jis></head><body><p>日本語</p></body></html>",
                                                         .declared("shift_jis")))
         // Only ASCII: nothing to override.
-        #expect(decode(page("windows-1251", Array("plain".utf8))).1 == .declared("windows-1251"))
+        expectEqual(decode(page("windows-1251", Array("plain".utf8))).1, .declared("windows-1251"))
     }
 
     @Test func runCountsOverriddenPagesInStats() throws {
@@ -54,12 +54,12 @@ import Testing
             output: \(dir.file("out/corpus.jsonl"))
             stages: [cleanup]
             """, in: dir)
-        #expect(summary.exitStatus == 0)
+        expectEqual(summary.exitStatus, 0)
         let texts = try dir.records("out/corpus.jsonl").map { $0["text"]?.stringValue }
-        #expect(texts == [Self.russian + sentence, Self.russian + sentence])
+        expectEqual(texts, [Self.russian + sentence, Self.russian + sentence])
         let stats = try JSONParser.parse(dir.read("out/corpus.stats.json"))
         let cleanup = stats.objectValue?["stages"]?.arrayValue?.first?.objectValue
-        #expect(cleanup?["counts"]?.objectValue?["charset_overridden"]?.intValue == 1)
+        expectEqual(cleanup?["counts"]?.objectValue?["charset_overridden"]?.intValue, 1)
     }
 
     /// `text` in UTF-16, without a byte-order mark.
@@ -72,23 +72,23 @@ import Testing
         for (label, bigEndian) in [("utf-16le", false), ("utf-16", false), ("UTF-16BE", true), ("utf-16", true), ("utf-16le", true)] {
             // The NUL bytes' side decides the order when the label says otherwise ("utf-16" of a big-endian body).
             let (text, source) = TextDecoding.decode(Self.utf16(page, bigEndian: bigEndian), transportCharset: label)
-            #expect(String(decoding: text, as: UTF8.self) == page, "\(label), big-endian \(bigEndian)")
-            #expect(source == .declared(bigEndian ? "UTF-16BE" : "UTF-16LE"))
+            expectEqual(String(decoding: text, as: UTF8.self), page, "\(label), big-endian \(bigEndian)")
+            expectEqual(source, .declared(bigEndian ? "UTF-16BE" : "UTF-16LE"))
         }
         // Plain text (text/plain; charset=utf-16le) too.
         let plain = TextDecoding.decode(Self.utf16("Ферри terminal opened.\n", bigEndian: false), transportCharset: "utf-16le", markup: false)
-        #expect(String(decoding: plain.text, as: UTF8.self) == "Ферри terminal opened.\n")
+        expectEqual(String(decoding: plain.text, as: UTF8.self), "Ферри terminal opened.\n")
     }
 
     @Test func utf16NamedByHTTPOverAUTF8BodyIsALie() {
         // Valid UTF-8 with no NUL byte is no UTF-16: read as UTF-8, as before.
         let page = "<html><body><p>\(Self.russian), said the mayor.</p></body></html>"
         let (text, source) = TextDecoding.decode(Array(page.utf8), transportCharset: "utf-16le")
-        #expect(String(decoding: text, as: UTF8.self) == page)
-        #expect(source == .declared("UTF-8"))
+        expectEqual(String(decoding: text, as: UTF8.self), page)
+        expectEqual(source, .declared("UTF-8"))
         // A page's own <meta charset=utf-16> was read in ASCII: still UTF-8.
         let declared = "<html><head><meta charset=utf-16></head><body><p>\(Self.russian)</p></body></html>"
-        #expect(String(decoding: TextDecoding.decode(Array(declared.utf8)).text, as: UTF8.self) == declared)
+        expectEqual(String(decoding: TextDecoding.decode(Array(declared.utf8)).text, as: UTF8.self), declared)
     }
 
     @Test func aWARCResponseInUTF16WithoutAMarkGivesItsText() throws {
@@ -99,9 +99,9 @@ import Testing
         let warc = Array("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\nWARC-Target-URI: http://example.com/ferry\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: \(http.count)\r\n\r\n".utf8) + http + Array("\r\n\r\n".utf8)
         dir.write("in/crawl.warc", warc)
         let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [cleanup]\n", in: dir)
-        #expect(summary.exitStatus == 0)
+        expectEqual(summary.exitStatus, 0)
         let records = try dir.records("out/corpus.jsonl")
-        #expect(records.map { $0["text"]?.stringValue } == ["The ferry terminal opened on Monday, said the mayor."])
-        #expect(records.first?["meta"]?.objectValue?["title"]?.stringValue == "Ферри")
+        expectEqual(records.map { $0["text"]?.stringValue }, ["The ferry terminal opened on Monday, said the mayor."])
+        expectEqual(records.first?["meta"]?.objectValue?["title"]?.stringValue, "Ферри")
     }
 }

@@ -23,7 +23,7 @@ import Testing
 
     @Test func bylineDatelineAndStandfirstStay() throws {
         let doc = try CleanupFixtures.cleanHTML(Self.page)
-        #expect(doc.string == """
+        expectEqual(doc.string, """
             By Ada Lindqvist
 
             Tuesday 4 March 2025, 09:15

@@ -37,7 +37,7 @@ import Testing
     @Test func wordConditionalsAreNotText() throws {
         let doc = try CleanupFixtures.cleanHTML(Self.wordPage)
         // Before: "<![if !supportLists]>1.0 <![endif]>The club is called …", and so on each line.
-        #expect(doc.string == Self.wordText)
+        expectEqual(doc.string, Self.wordText)
         CleanupFixtures.expectParagraphConvention(doc)
     }
 
@@ -54,7 +54,7 @@ import Testing
         </body></html>
         """
         let doc = try CleanupFixtures.cleanHTML(page)
-        #expect(doc.string == """
+        expectEqual(doc.string, """
         By Dana Whitcombe on Thursday, May 1, 2003
 
         The early potatoes on my plot have come up with brown patches on the leaves after the wet week, and the stems have started to blacken just above the soil on half of the row.
@@ -73,7 +73,7 @@ import Testing
             "<html><body><!-- a <!b> c --><p>x</p></body></html>",
             "<p>plain</p>",
         ]
-        for page in untouched { #expect(BogusComments.blanked(Array(page.utf8)) == nil, "\(page)") }
+        for page in untouched { expectEqual(BogusComments.blanked(Array(page.utf8)), nil, "\(page)") }
         let kept = [
             "<script>if (a <!b) { x() }</script>",
             "<title>Why <!x> shows</title>",
@@ -83,10 +83,10 @@ import Testing
         for part in kept {
             let page = "<html><body>\(part)<p>a<![endif]>b\nc</p></body></html>"
             let blanked = BogusComments.blanked(Array(page.utf8)).map { String(decoding: $0, as: UTF8.self) }
-            #expect(blanked == "<html><body>\(part)<p>a" + String(repeating: " ", count: "<![endif]>".utf8.count) + "b\nc</p></body></html>", "\(part)")
+            expectEqual(blanked, "<html><body>\(part)<p>a" + String(repeating: " ", count: "<![endif]>".utf8.count) + "b\nc</p></body></html>", "\(part)")
         }
         // Line breaks inside one stay, so libxml2's line numbers stay right.
         let multiline = BogusComments.blanked(Array("<p>a<![if\n!x]>b</p>".utf8)).map { String(decoding: $0, as: UTF8.self) }
-        #expect(multiline == "<p>a" + String(repeating: " ", count: 5) + "\n" + String(repeating: " ", count: 4) + "b</p>")
+        expectEqual(multiline, "<p>a" + String(repeating: " ", count: 5) + "\n" + String(repeating: " ", count: 4) + "b</p>")
     }
 }

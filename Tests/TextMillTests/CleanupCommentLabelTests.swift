@@ -28,7 +28,7 @@ import Testing
             """
         let doc = try CleanupFixtures.cleanHTML(html)
         // Before: the label counted as prose with the comments under it, and all of them stayed.
-        #expect(doc.string == "Repairs to the east harbour wall finished two weeks early, the port authority said on Monday, after a dry spring let the crews work through most weekends.\n\nThe wall was breached in the January storms, when waves carried away a twenty-metre stretch of the old stone and flooded the fish market behind it.\n\nThe market will reopen on Saturday, and the authority has promised a survey of the west wall before the autumn gales begin.")
+        expectEqual(doc.string, "Repairs to the east harbour wall finished two weeks early, the port authority said on Monday, after a dry spring let the crews work through most weekends.\n\nThe wall was breached in the January storms, when waves carried away a twenty-metre stretch of the old stone and flooded the fish market behind it.\n\nThe market will reopen on Saturday, and the authority has promised a survey of the west wall before the autumn gales begin.")
     }
 
     @Test func aTopHeadlinesLabelEndsTheArticle() throws {
@@ -48,6 +48,6 @@ import Testing
             """
         let doc = try CleanupFixtures.cleanHTML(html)
         // Before: the label and the three headlines stayed as short lines near the text.
-        #expect(doc.string == "Rovers have signed the Danish goalkeeper Anders Holm on a two-year deal, the club said on Wednesday, ending a search that began when their first-choice keeper retired in May.\n\nHolm, who is twenty-six, played ninety league games for Aalborg and spent last season on loan in the Dutch second division, where he kept fourteen clean sheets.")
+        expectEqual(doc.string, "Rovers have signed the Danish goalkeeper Anders Holm on a two-year deal, the club said on Wednesday, ending a search that began when their first-choice keeper retired in May.\n\nHolm, who is twenty-six, played ninety league games for Aalborg and spent last season on loan in the Dutch second division, where he kept fourteen clean sheets.")
     }
 }

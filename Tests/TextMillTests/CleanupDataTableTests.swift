@@ -30,7 +30,7 @@ import Testing
         let doc = try CleanupFixtures.cleanHTML(Self.page)
         // Before: every linked film name went as "links or boilerplate", leaving years and plots
         // without the films they describe.
-        #expect(doc.string == """
+        expectEqual(doc.string, """
             This list collects feature films in which one or more characters live through the same stretch of time again and again, usually a single day, and remember each pass.
 
             Films in which time travel happens only once, or in which nobody notices the repetition, are listed on the general time travel page instead.

@@ -12,8 +12,8 @@ import Testing
     @Test func utf8ByteOrderMarkIsDroppedAndWinsOverMeta() {
         let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("<meta charset=\"iso-8859-1\"><p>Café</p>".utf8)
         let (text, source) = decode(bytes)
-        #expect(text == "<meta charset=\"iso-8859-1\"><p>Café</p>")
-        #expect(source == .byteOrderMark("UTF-8"))
+        expectEqual(text, "<meta charset=\"iso-8859-1\"><p>Café</p>")
+        expectEqual(source, .byteOrderMark("UTF-8"))
     }
 
     @Test func utf16ByteOrderMarks() {
@@ -33,14 +33,14 @@ import Testing
         let body: [UInt8] = Array("<p>".utf8) + [0x93, 0x43, 0x61, 0x66, 0xE9, 0x94, 0x20, 0x80] + Array("</p>".utf8)
         for head in ["<meta charset=windows-1252>", "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=ISO-8859-1\">"] {
             let (text, source) = decode(Array(head.utf8) + body)
-            #expect(text == head + "<p>“Café” €</p>")
-            #expect(source == .declared("windows-1252"))
+            expectEqual(text, head + "<p>“Café” €</p>")
+            expectEqual(source, .declared("windows-1252"))
         }
     }
 
     @Test func xmlDeclarationNamesTheEncoding() {
         let bytes = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>".utf8) + [0xC5, 0x6C, 0x61, 0x6E, 0x64] + Array("</a>".utf8)
-        #expect(decode(bytes).0 == "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>Åland</a>")
+        expectEqual(decode(bytes).0, "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>Åland</a>")
     }
 
     @Test func otherCharsetsGoThroughIconv() {
@@ -48,7 +48,7 @@ import Testing
         let bytes = Array("<meta charset=\"windows-1251\"><p>".utf8) + [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2] + Array("</p>".utf8)
         let (text, source) = decode(bytes)
         #expect(text.hasSuffix("<p>Привет</p>"))
-        #expect(source == .declared("windows-1251"))
+        expectEqual(source, .declared("windows-1251"))
     }
 
     /// A declaration read in ASCII cannot name an encoding that does not read ASCII as ASCII:
@@ -60,20 +60,20 @@ import Testing
                          "<?xml version=\"1.0\" encoding=\"\(label)\"?>"] {
                 let page = head + "<p>The council met on Monday to vote on the budget.</p>"
                 let (text, source) = decode(Array(page.utf8))
-                #expect(text == page, "\(label)")
-                #expect(source == .utf8, "\(label)")
+                expectEqual(text, page, "\(label)")
+                expectEqual(source, .utf8, "\(label)")
             }
         }
         // With a protocol's charset (HTTP's Content-Type), that one is used instead.
         let page = Array("<meta charset=\"utf-32\"><p>".utf8) + [0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2] + Array("</p>".utf8)
         let (text, source) = TextDecoding.decode(page, transportCharset: "windows-1251")
-        #expect(String(decoding: text, as: UTF8.self) == "<meta charset=\"utf-32\"><p>Привет</p>")
-        #expect(source == .declared("windows-1251"))
+        expectEqual(String(decoding: text, as: UTF8.self), "<meta charset=\"utf-32\"><p>Привет</p>")
+        expectEqual(source, .declared("windows-1251"))
         // A protocol's charset of that kind is ignored too (no browser knows these labels).
         let plain = "<p>The council met on Monday.</p>"
         let (read, from) = TextDecoding.decode(Array(plain.utf8), transportCharset: "utf-32")
-        #expect(String(decoding: read, as: UTF8.self) == plain)
-        #expect(from == .utf8)
+        expectEqual(String(decoding: read, as: UTF8.self), plain)
+        expectEqual(from, .utf8)
     }
 
     /// ASCII-based encodings keep their declarations: the probe reads as itself in each.
@@ -95,12 +95,12 @@ import Testing
 
     @Test func mislabelledLatin1ThatIsReallyUTF8() {
         let bytes = Array("<meta charset=\"iso-8859-1\"><p>Zürich – “quoted”</p>".utf8)
-        #expect(decode(bytes).0 == "<meta charset=\"iso-8859-1\"><p>Zürich – “quoted”</p>")
+        expectEqual(decode(bytes).0, "<meta charset=\"iso-8859-1\"><p>Zürich – “quoted”</p>")
     }
 
     @Test func controlCharactersAndNULAreRemoved() {
         let bytes = Array("<p>a".utf8) + [0x00, 0x01, 0x1B] + Array("b\tc</p>".utf8)
-        #expect(decode(bytes).0 == "<p>a   b\tc</p>")
+        expectEqual(decode(bytes).0, "<p>a   b\tc</p>")
     }
 
     @Test func declaredEncodingReachesTheText() throws {
@@ -108,6 +108,6 @@ import Testing
         let bytes = Array("<html><head><meta charset=windows-1252></head><body><p>".utf8) + [0x93, 0x48, 0x69, 0x94, 0x20, 0xE9]
             + Array(" and a long enough sentence to be an article paragraph here.</p></body></html>".utf8)
         let doc = try CleanupFixtures.cleanHTML(bytes)
-        #expect(doc.string == "“Hi” é and a long enough sentence to be an article paragraph here.")
+        expectEqual(doc.string, "“Hi” é and a long enough sentence to be an article paragraph here.")
     }
 }

@@ -17,7 +17,7 @@ import Testing
     @Test func explainsAPageWhereNoElementScores() {
         let cleaner = HTMLCleaner(settings: ExtractionSettings(), readMetadata: true)
         let trace = cleaner.explain(Array(Self.page.utf8)).split(separator: "\n").map(String.init)
-        #expect(trace == [
+        expectEqual(trace, [
             "best containers: ",
             "headline's element #1: 74 bytes outside links, prose 0 (weak choice's 0)",
             "weak choice: element #-1 score 0; named or headline's element #1",

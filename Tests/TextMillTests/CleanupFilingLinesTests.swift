@@ -29,7 +29,7 @@ import Testing
         let doc = try CleanupFixtures.cleanHTML(html)
         // Before: the three filing lines stayed under the post ("Posted inside …", a sentence
         // that only starts with the same letters, is the post's own and stays).
-        #expect(doc.string == "Harbour ferry back on the water after winter repairs\n\nThe little blue ferry was back on the harbour run this morning, three months after it was lifted out of the water for a new engine and a fresh coat of paint.\n\nPosted inside the wheelhouse is a new timetable: crossings every twenty minutes until six, and every forty minutes in the evening until the last boat at ten.\n\nThe skipper said the new engine burns a third less diesel and is quiet enough that passengers can hear the gulls again.")
+        expectEqual(doc.string, "Harbour ferry back on the water after winter repairs\n\nThe little blue ferry was back on the harbour run this morning, three months after it was lifted out of the water for a new engine and a fresh coat of paint.\n\nPosted inside the wheelhouse is a new timetable: crossings every twenty minutes until six, and every forty minutes in the evening until the last boat at ten.\n\nThe skipper said the new engine burns a third less diesel and is quiet enough that passengers can hear the gulls again.")
     }
 
     @Test func aFilingLineBeforeTheFirstParagraphIsTheHeader() throws {
@@ -43,7 +43,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == "Filed under: Transport\n\nNight buses will run on all four city routes through the summer, the transport board said on Friday, after a spring trial carried twice the riders it expected.\n\nThe last bus will leave the central station at three in the morning on Fridays and Saturdays, and at one on other nights of the week.")
+        expectEqual(doc.string, "Filed under: Transport\n\nNight buses will run on all four city routes through the summer, the transport board said on Friday, after a spring trial carried twice the riders it expected.\n\nThe last bus will leave the central station at three in the morning on Fridays and Saturdays, and at one on other nights of the week.")
     }
 
     @Test func phrasesMatchWholeWords() throws {
@@ -77,7 +77,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == "Marine biologists spent the summer following great white sharks along the outer beaches of the cape, where sightings have doubled in five years.\n\nTags were fixed to the fins of forty sharks, and each one reports its position whenever the shark comes up near a receiver.\n\nTagged sharks have already been tracked as far south as Florida, the team said.")
+        expectEqual(doc.string, "Marine biologists spent the summer following great white sharks along the outer beaches of the cape, where sightings have doubled in five years.\n\nTags were fixed to the fins of forty sharks, and each one reports its position whenever the shark comes up near a receiver.\n\nTagged sharks have already been tracked as far south as Florida, the team said.")
     }
 
     /// A paragraph that ends with an ellipsis or opens a list with a colon is prose too: both
@@ -100,7 +100,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == "Marine biologists spent the summer following great white sharks along the outer beaches of the cape, where sightings have doubled in five years.\n\nTagged onto each shark's fin is a receiver the size of a thumb, and the team listed what it records:\n\nDepth, water temperature and position, every time the shark comes up near a buoy, and then…")
+        expectEqual(doc.string, "Marine biologists spent the summer following great white sharks along the outer beaches of the cape, where sightings have doubled in five years.\n\nTagged onto each shark's fin is a receiver the size of a thumb, and the team listed what it records:\n\nDepth, water temperature and position, every time the shark comes up near a buoy, and then…")
     }
 
     @Test func aPhraseWithoutLettersIsAnError() {

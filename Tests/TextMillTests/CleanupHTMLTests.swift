@@ -6,7 +6,7 @@ import Testing
     @Test func keepsTheArticleAndDropsTheChrome() throws {
         let doc = try CleanupFixtures.cleanHTML(try CleanupFixtures.fixture("article.html"))
         let text = doc.string
-        #expect(doc.content == .plain)
+        expectEqual(doc.content, .plain)
         // The article, in order, with its heading, quote, list and table.
         for kept in ["The first freight train crossed the new steppe rail link on Monday",
                      "Engineers had to rebuild two bridges", "Cost overruns", "We built a railway through a swamp, twice",
@@ -26,13 +26,13 @@ import Testing
 
     @Test func fillsMetadata() throws {
         let doc = try CleanupFixtures.cleanHTML(try CleanupFixtures.fixture("article.html"))
-        #expect(doc.meta["title"] == .string("Steppe Rail Link Opens After Decade of Delays"))
-        #expect(doc.meta["byline"] == .string("Dana Ortiz, Lee Park"))
-        #expect(doc.meta["date"] == .string("2024-03-04T09:30:00Z"))
-        #expect(doc.meta["url"] == .string("https://meridian.example/news/steppe-rail-link"))
-        #expect(doc.meta["language"] == .string("en-GB"))
-        #expect(doc.meta["description"] == .string("The first freight train crossed the new line on Monday."))
-        #expect(doc.meta["site_name"] == .string("The Daily Meridian"))
+        expectEqual(doc.meta["title"], .string("Steppe Rail Link Opens After Decade of Delays"))
+        expectEqual(doc.meta["byline"], .string("Dana Ortiz, Lee Park"))
+        expectEqual(doc.meta["date"], .string("2024-03-04T09:30:00Z"))
+        expectEqual(doc.meta["url"], .string("https://meridian.example/news/steppe-rail-link"))
+        expectEqual(doc.meta["language"], .string("en-GB"))
+        expectEqual(doc.meta["description"], .string("The first freight train crossed the new line on Monday."))
+        expectEqual(doc.meta["site_name"], .string("The Daily Meridian"))
     }
 
     @Test func fullModeKeepsAllVisibleText() throws {
@@ -52,9 +52,9 @@ import Testing
         // figure must not be glued to the caption or to the text before it.
         let html = "<html><body><div class='story'><p>Officials said the line would open in the autumn, after years of work on it.<figure><figcaption>Caption words</figcaption></figure>Engineers rebuilt two bridges after the spring floods that year.</p></div></body></html>"
         let doc = try CleanupFixtures.cleanHTML(html, ["mode": "full", "keep_captions": true])
-        #expect(doc.string == "Officials said the line would open in the autumn, after years of work on it.\n\nCaption words\n\nEngineers rebuilt two bridges after the spring floods that year.")
+        expectEqual(doc.string, "Officials said the line would open in the autumn, after years of work on it.\n\nCaption words\n\nEngineers rebuilt two bridges after the spring floods that year.")
         let article = try CleanupFixtures.cleanHTML(html)
-        #expect(article.string == "Officials said the line would open in the autumn, after years of work on it.\n\nEngineers rebuilt two bridges after the spring floods that year.")
+        expectEqual(article.string, "Officials said the line would open in the autumn, after years of work on it.\n\nEngineers rebuilt two bridges after the spring floods that year.")
     }
 
     @Test func skipsScriptStyleTemplateNoscriptAndCDATA() throws {
@@ -68,7 +68,7 @@ import Testing
         """
         for mode in ["article", "full"] {
             let doc = try CleanupFixtures.cleanHTML(html, ["mode": .string(mode)])
-            #expect(doc.string == "Visible words of a paragraph that is long enough to be the article text here.")
+            expectEqual(doc.string, "Visible words of a paragraph that is long enough to be the article text here.")
         }
     }
 
@@ -78,15 +78,15 @@ import Testing
         let html = "<html><body>" + String(repeating: "<div>", count: depth) + "<p>Deep inside the page there is a sentence of text.</p>"
             + String(repeating: "</div>", count: depth) + "<p>After the deep part comes the final sentence of the page.</p></body></html>"
         let doc = try CleanupFixtures.cleanHTML(html, ["mode": "full"])
-        #expect(doc.string == "Deep inside the page there is a sentence of text.\n\nAfter the deep part comes the final sentence of the page.")
+        expectEqual(doc.string, "Deep inside the page there is a sentence of text.\n\nAfter the deep part comes the final sentence of the page.")
     }
 
     @Test func brokenHTMLStillYieldsText() throws {
         let html = "<html><body><div><p>First <b>bold <i>words</p></div></span><p>Second paragraph without an end tag<p>Third</td></body>"
         let doc = try CleanupFixtures.cleanHTML(html, ["mode": "full"])
-        #expect(doc.string == "First bold words\n\nSecond paragraph without an end tag\n\nThird")
+        expectEqual(doc.string, "First bold words\n\nSecond paragraph without an end tag\n\nThird")
         let noHTMLStructure = try CleanupFixtures.cleanHTML("Just some text with a <b>bold</b> word and no html element at all.")
-        #expect(noHTMLStructure.string == "Just some text with a bold word and no html element at all.")
+        expectEqual(noHTMLStructure.string, "Just some text with a bold word and no html element at all.")
     }
 
     @Test func htmlWithNothingUsableIsADocumentError() throws {
@@ -98,7 +98,7 @@ import Testing
     @Test func entitiesAndWhiteSpaceAsBrowsersShowThem() throws {
         let html = "<p>Caf&eacute; &amp; bar&nbsp;&#150; &#147;quoted&#148;  and\n\t&#8364;5 &#128; done.</p>"
         let doc = try CleanupFixtures.cleanHTML(html, ["mode": "full"])
-        #expect(doc.string == "Café & bar – “quoted” and €5 € done.")
+        expectEqual(doc.string, "Café & bar – “quoted” and €5 € done.")
         #expect(!doc.text.contains(0xC2) || !doc.string.unicodeScalars.contains { $0.value >= 0x80 && $0.value <= 0x9F })
     }
 
@@ -120,7 +120,7 @@ import Testing
             for await r in group { all.append(r) }
             return all
         }
-        #expect(results.count == 16)
+        expectEqual(results.count, 16)
         #expect(results.allSatisfy { $0 == expected })
     }
 
@@ -147,8 +147,8 @@ import Testing
     @Test func isRegisteredWithItsTraits() {
         let stage = StageRegistry.builtin.stage(named: "cleanup")
         #expect(stage != nil)
-        #expect(CleanupStage.traits.produces == [.meta, .paragraphs])
-        #expect(CleanupStage.traits.text == .replacesMarkup)
-        #expect(CleanupStage.traits.needsPlainText == false)
+        expectEqual(CleanupStage.traits.produces, [.meta, .paragraphs])
+        expectEqual(CleanupStage.traits.text, .replacesMarkup)
+        expectEqual(CleanupStage.traits.needsPlainText, false)
     }
 }

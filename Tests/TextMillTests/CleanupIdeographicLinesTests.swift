@@ -19,7 +19,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == """
+        expectEqual(doc.string, """
             週末一早出發前往山上的小村莊 沿途雲霧繚繞十分美麗
 
             村口的老榕樹下有幾位長者在下棋 看見我們便熱情招呼
@@ -43,6 +43,6 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == "傍晚時分夕陽染紅了整片山谷，我們依依不捨地踏上歸途。\n\n明天還要早起上班，今晚就早點休息吧。")
+        expectEqual(doc.string, "傍晚時分夕陽染紅了整片山谷，我們依依不捨地踏上歸途。\n\n明天還要早起上班，今晚就早點休息吧。")
     }
 }

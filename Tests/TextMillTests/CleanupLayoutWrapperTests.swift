@@ -26,7 +26,7 @@ import Testing
             """
         let doc = try CleanupFixtures.cleanHTML(html)
         // The post's own headline (an `<h3>` right above its body) stays with it.
-        #expect(doc.string == "New lifeboat arrives at the quay\n\nThe new lifeboat reached the quay on Tuesday morning. Volunteers will train on it all summer.")
+        expectEqual(doc.string, "New lifeboat arrives at the quay\n\nThe new lifeboat reached the quay on Tuesday morning. Volunteers will train on it all summer.")
     }
 
     @Test func aLayoutWrapperBelowAHeaderKeepsItsArticle() throws {
@@ -46,7 +46,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == """
+        expectEqual(doc.string, """
             Dredging of the inner harbour will start in May and last about six weeks, the harbour board said on Monday.
 
             Boats that moor in the inner basin will move to the outer wall while the work goes on, at no cost to their owners.
@@ -71,7 +71,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == """
+        expectEqual(doc.string, """
             The fish market reopened on Saturday, four months after a fire destroyed its roof and half of the stalls.
 
             Traders said the first morning was the busiest they could remember, with queues along the whole quay.
@@ -99,6 +99,6 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == "A walk up Beacon Hill\n\nWe climbed Beacon Hill on Saturday before the fog came in.\n\nThe path is steep near the top, so take good boots.")
+        expectEqual(doc.string, "A walk up Beacon Hill\n\nWe climbed Beacon Hill on Saturday before the fog came in.\n\nThe path is steep near the top, so take good boots.")
     }
 }

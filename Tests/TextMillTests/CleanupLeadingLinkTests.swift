@@ -21,7 +21,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == """
+        expectEqual(doc.string, """
             The harbour board confirmed on Tuesday, after weeks of rumours among the fishing crews, that the old ferry pier will close for repairs in March.
 
             Engineers found that two of the oak piles had rotted through below the waterline during the winter storms.
@@ -44,7 +44,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == """
+        expectEqual(doc.string, """
             Engineers found that two of the oak piles had rotted through below the waterline during the winter storms.
 
             The ferry will use the fish quay while the work lasts, and the timetable will not change.
@@ -76,7 +76,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == """
+        expectEqual(doc.string, """
             The harbour board of the old town voted on Tuesday to close the ferry pier for repairs.
 
             Engineers found that two of the oak piles had rotted through below the waterline during the winter storms.
@@ -98,7 +98,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == """
+        expectEqual(doc.string, """
             Engineers found that two of the oak piles had rotted through below the waterline during the winter storms.
 
             The ferry will use the fish quay while the work lasts, and the timetable will not change.

@@ -25,7 +25,7 @@ import Testing
 
     @Test func linkedSentenceBetweenParagraphsStays() throws {
         let doc = try CleanupFixtures.cleanHTML(Self.page)
-        #expect(doc.string == """
+        expectEqual(doc.string, """
             The harbour at Vellmar has silted up faster than anyone expected, and the ferry now waits for the tide twice a day.
 
             Here's what the harbour master told the town council (emphasis mine):

@@ -19,7 +19,7 @@ import Testing
 
     @Test func linkedOpeningSentenceStays() throws {
         let doc = try CleanupFixtures.cleanHTML(Self.page)
-        #expect(doc.string == """
+        expectEqual(doc.string, """
             Thanks to the many readers who wrote in about my question on night trains last week; see also the long forum thread on sleeper cabins, which ran to nine pages, for more of your stories.
 
             Most of you said the cabins were the reason to go by train, and that the dining car mattered less than a quiet night.

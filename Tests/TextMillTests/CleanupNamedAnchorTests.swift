@@ -23,7 +23,7 @@ import Testing
         let doc = try CleanupFixtures.cleanHTML(html)
         // Before: every term counted as link text and was dropped with the links. (The `<h1>`
         // is the page's title and goes as the headline.)
-        #expect(doc.string == "Pick a letter above to jump to its part of the glossary, or read the whole list from the top.\n\nbeam\n\nthe width of a boat at its widest point, measured from one side of the hull to the other\n\nbowline\n\na knot that makes a fixed loop at the end of a rope, easy to untie after it has carried a load\n\nleeward\n\nthe side of the boat away from the wind, where the sails swing out when the boat turns")
+        expectEqual(doc.string, "Pick a letter above to jump to its part of the glossary, or read the whole list from the top.\n\nbeam\n\nthe width of a boat at its widest point, measured from one side of the hull to the other\n\nbowline\n\na knot that makes a fixed loop at the end of a rope, easy to untie after it has carried a load\n\nleeward\n\nthe side of the boat away from the wind, where the sails swing out when the boat turns")
     }
 
     @Test func anAnchorWithNeitherHrefNorNameIsStillALink() throws {
@@ -36,6 +36,6 @@ import Testing
             </div></body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == "The sailing club will hold its first regatta of the season on Saturday, with thirty boats entered in four classes.\n\nRaces start at ten from the harbour wall, and the club house will serve lunch to visitors from noon.")
+        expectEqual(doc.string, "The sailing club will hold its first regatta of the season on Saturday, with thirty boats entered in four classes.\n\nRaces start at ten from the harbour wall, and the club house will serve lunch to visitors from noon.")
     }
 }

@@ -25,7 +25,7 @@ import Testing
         let doc = try CleanupFixtures.cleanHTML(html)
         // Before: all five tool lines stayed (two as the article's header, one between its
         // paragraphs, two near its end).
-        #expect(doc.string == "The central library will open on Sundays from the first week of June, the council said on Tuesday, after a trial last winter drew more than a thousand visitors a day.\n\nSunday hours will be from eleven until four, and the children's floor will run story sessions every hour, paid for by a grant from the county arts fund.\n\nWe were surprised how many families came in on a Sunday morning, said the head librarian.\n\nThe council will decide in the autumn whether the branch libraries should follow, once it has the figures for the summer.")
+        expectEqual(doc.string, "The central library will open on Sundays from the first week of June, the council said on Tuesday, after a trial last winter drew more than a thousand visitors a day.\n\nSunday hours will be from eleven until four, and the children's floor will run story sessions every hour, paid for by a grant from the county arts fund.\n\nWe were surprised how many families came in on a Sunday morning, said the head librarian.\n\nThe council will decide in the autumn whether the branch libraries should follow, once it has the figures for the summer.")
     }
 
     @Test func galleryAndAdvertLinesInsideTheArticleGo() throws {
@@ -43,6 +43,6 @@ import Testing
         let doc = try CleanupFixtures.cleanHTML(html)
         // Before: "Gallery" (a slideshow's label) and "Advert" (an ad slot's label) stayed
         // between the paragraphs.
-        #expect(doc.string == "The three keepers' cottages at the foot of the old lighthouse will open to visitors from Easter, the heritage trust said, after a restoration that took four winters.\n\nVolunteers stripped seven layers of paint from the kitchen walls and found the keepers' pencilled tide notes from the 1920s, which have been left on show behind glass.\n\nTickets will be sold at the gate only, and the trust asks visitors to come by the coastal bus, as the lane to the headland has room for a handful of cars.")
+        expectEqual(doc.string, "The three keepers' cottages at the foot of the old lighthouse will open to visitors from Easter, the heritage trust said, after a restoration that took four winters.\n\nVolunteers stripped seven layers of paint from the kitchen walls and found the keepers' pencilled tide notes from the 1920s, which have been left on show behind glass.\n\nTickets will be sold at the gate only, and the trust asks visitors to come by the coastal bus, as the lane to the headland has room for a handful of cars.")
     }
 }

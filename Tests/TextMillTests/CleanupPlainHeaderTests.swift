@@ -38,7 +38,7 @@ import Testing
 
     @Test func aPlainHeadlineAndTheLinesUnderItStay() throws {
         let doc = try CleanupFixtures.cleanHTML(Self.page(headline: #"<div class="hl">Council votes to reopen the old swimming baths</div>"#))
-        #expect(doc.string == """
+        expectEqual(doc.string, """
             Council votes to reopen the old swimming baths
 
             Friday 11 January 2008
@@ -52,7 +52,7 @@ import Testing
 
     @Test func aHeadlineMarkedAsAHeadingStaysOut() throws {
         let doc = try CleanupFixtures.cleanHTML(Self.page(headline: "<h1>Council votes to reopen the old swimming baths</h1>"))
-        #expect(doc.string == Self.story)
+        expectEqual(doc.string, Self.story)
         CleanupFixtures.expectParagraphConvention(doc)
     }
 }

@@ -39,13 +39,13 @@ import Testing
     @Test func aPostHeadlineAsALowerHeadingRightAboveTheTextStays() throws {
         let doc = try CleanupFixtures.cleanHTML(Self.page(
             headline: #"<h3 class="post-title"><a href="/2008/01/three-winter-soups.html">Three winter soups for a cold week</a></h3>"#))
-        #expect(doc.string == "Three winter soups for a cold week\n\n" + Self.post)
+        expectEqual(doc.string, "Three winter soups for a cold week\n\n" + Self.post)
         CleanupFixtures.expectParagraphConvention(doc)
     }
 
     @Test func anH1DirectlyOverTheTextInsideThePostStays() throws {
         let doc = try CleanupFixtures.cleanHTML(Self.page(headline: "<h1>Three winter soups for a cold week</h1>"))
-        #expect(doc.string == "Three winter soups for a cold week\n\n" + Self.post)
+        expectEqual(doc.string, "Three winter soups for a cold week\n\n" + Self.post)
         CleanupFixtures.expectParagraphConvention(doc)
     }
 
@@ -54,21 +54,21 @@ import Testing
             <h1>Three winter soups for a cold week</h1>
             <ul class="tools"><li><a href="/share?fb">Facebook</a></li><li><a href="/share?tw">Twitter</a></li><li><a href="/print">Print this post</a></li></ul>
             """))
-        #expect(doc.string == Self.post)
+        expectEqual(doc.string, Self.post)
         CleanupFixtures.expectParagraphConvention(doc)
     }
 
     @Test func aLowerHeadingStaysWithTheDatelineUnderIt() throws {
         let doc = try CleanupFixtures.cleanHTML(Self.page(headline: "<h2>Three winter soups for a cold week</h2>",
                                                           dateline: Self.dateline))
-        #expect(doc.string == "Three winter soups for a cold week\n\nSunday, January 13, 2008\n\n" + Self.post)
+        expectEqual(doc.string, "Three winter soups for a cold week\n\nSunday, January 13, 2008\n\n" + Self.post)
         CleanupFixtures.expectParagraphConvention(doc)
     }
 
     @Test func anH1OverTheTextStaysWithTheDatelineUnderIt() throws {
         let doc = try CleanupFixtures.cleanHTML(Self.page(headline: "<h1>Three winter soups for a cold week</h1>",
                                                           dateline: Self.dateline))
-        #expect(doc.string == "Three winter soups for a cold week\n\nSunday, January 13, 2008\n\n" + Self.post)
+        expectEqual(doc.string, "Three winter soups for a cold week\n\nSunday, January 13, 2008\n\n" + Self.post)
         CleanupFixtures.expectParagraphConvention(doc)
     }
 
@@ -93,13 +93,13 @@ import Testing
 
     @Test func aLowerHeadingRepeatingTheTitleInsideThePostStays() throws {
         let doc = try CleanupFixtures.cleanHTML(Self.postWithHeadlineInside("<h2>Three winter soups for a cold week</h2>"))
-        #expect(doc.string == "Three winter soups for a cold week\n\n" + Self.post)
+        expectEqual(doc.string, "Three winter soups for a cold week\n\n" + Self.post)
         CleanupFixtures.expectParagraphConvention(doc)
     }
 
     @Test func anH1RepeatingTheTitleInsideThePostGoesAsTheTitle() throws {
         let doc = try CleanupFixtures.cleanHTML(Self.postWithHeadlineInside("<h1>Three winter soups for a cold week</h1>"))
-        #expect(doc.string == Self.post)
+        expectEqual(doc.string, Self.post)
         CleanupFixtures.expectParagraphConvention(doc)
     }
 
@@ -125,7 +125,7 @@ import Testing
 
     @Test func theSiteNameAsAHeadingOverThePostStaysOut() throws {
         let doc = try CleanupFixtures.cleanHTML(Self.siteNameOverThePost)
-        #expect(doc.string == "Three winter soups for a cold week\n\nJanuary 13, 2008 | by Ruth\n\n" + Self.post)
+        expectEqual(doc.string, "Three winter soups for a cold week\n\nJanuary 13, 2008 | by Ruth\n\n" + Self.post)
         CleanupFixtures.expectParagraphConvention(doc)
     }
 }

@@ -9,8 +9,8 @@ import Testing
         var doc = Document(id: name, text: text)
         var context = StageContext()
         try CleanupFixtures.stage(options).process(&doc, &context)
-        #expect(doc.firstInvalidSpan() == nil)
-        #expect(doc.paragraphs == Paragraphs.spans(in: doc.text))
+        expectEqual(doc.firstInvalidSpan(), nil)
+        expectEqual(doc.paragraphs, Paragraphs.spans(in: doc.text))
         return (text, doc)
     }
 
@@ -60,8 +60,8 @@ import Testing
     @Test func repeatedStandfirstLine() throws {
         let standfirst = "For many in Kazakhstan, China's treatment of its Muslim minorities is much more of an issue than anything to do with the United States."
         let (before, after) = try clean("rfe-chinese-envoy-undiplomatic.txt")
-        #expect(before.components(separatedBy: standfirst).count == 3)
-        #expect(after.string.components(separatedBy: standfirst).count == 2)
+        expectEqual(before.components(separatedBy: standfirst).count, 3)
+        expectEqual(after.string.components(separatedBy: standfirst).count, 2)
     }
 
     @Test func authorCards() throws {
@@ -76,7 +76,7 @@ import Testing
 
     @Test func seeAlsoLines() throws {
         let (before, after) = try clean("rfe-kazakh-activists.txt")
-        #expect(before.components(separatedBy: "SEE ALSO:").count == 8)
+        expectEqual(before.components(separatedBy: "SEE ALSO:").count, 8)
         #expect(!after.string.contains("SEE ALSO:"))
         // The paragraphs around a removed line stay apart.
         #expect(after.string.contains("Article 174(2) of Kazakhstan’s Criminal Code, which criminalizes “inciting national, ethnic, or other social discord” when committed by a group.\n\nThe protest \"negatively impacted"))
@@ -102,7 +102,7 @@ import Testing
     @Test func cleanFilesKeepTheirText() throws {
         // The essay has none of the residue: nothing of it may go.
         let (before, after) = try clean("kazakhstan-after-the-uprising.txt")
-        #expect(after.string == before)
+        expectEqual(after.string, before)
     }
 
     @Test func noResiduePatternLeftInAnySampleFile() throws {
@@ -121,8 +121,8 @@ import Testing
         doc.sentences = [Span(0, 24), Span(51, 66)]
         var context = StageContext()
         try CleanupFixtures.stage().process(&doc, &context)
-        #expect(doc.string == "Intro line of the story.\n\nThe end of it.")
-        #expect(doc.sentences!.map { doc.string($0) } == ["Intro line of the story.", "The end of it."])
+        expectEqual(doc.string, "Intro line of the story.\n\nThe end of it.")
+        expectEqual(doc.sentences!.map { doc.string($0) }, ["Intro line of the story.", "The end of it."])
     }
 
     @Test func rulesExtendFromTheConfig() throws {
@@ -130,11 +130,11 @@ import Testing
         var doc = Document(id: "t", text: text)
         var context = StageContext()
         try CleanupFixtures.stage(["residue_rules": ["prefix photo gallery:"]]).process(&doc, &context)
-        #expect(doc.string == "Story text here.\n\nMore text.")
+        expectEqual(doc.string, "Story text here.\n\nMore text.")
         #expect(throws: StageSetupError.self) { try CleanupFixtures.stage(["residue_rules": ["sometimes foo"]]) }
         #expect(throws: StageSetupError.self) { try CleanupFixtures.stage(["residue_file": "missing-rules.txt"]) }
         var off = Document(id: "t", text: text)
         try CleanupFixtures.stage(["residue": false]).process(&off, &context)
-        #expect(off.string == text)
+        expectEqual(off.string, text)
     }
 }

@@ -45,10 +45,10 @@ import Testing
         let pages = Self.pages()
         // Each page on its own: the blurb is the longest prose and takes the page's wrapper
         // as the article, post and all.
-        #expect(String(decoding: try cleaner.clean(pages[0]).text, as: UTF8.self) == Self.alone)
+        expectEqual(String(decoding: try cleaner.clean(pages[0]).text, as: UTF8.self), Self.alone)
         let template = try Self.learn(pages)
         let texts = try pages.map { String(decoding: try cleaner.clean($0, template: template).text, as: UTF8.self) }
-        #expect(texts == [
+        expectEqual(texts, [
             "Tomatoes\n\nThe first tomatoes of the year are ripe, three weeks early. We picked eleven this morning.",
             "Beans\n\nThe runner beans have reached the top of the railing. Next year we will need a taller frame.",
             "Basil\n\nBasil sown in March is ready to cut. It grew best in the pot nearest the kitchen window.",
@@ -62,7 +62,7 @@ import Testing
                            text: Self.pages()[1], content: .html)
         var context = StageContext()
         try stage.process(&doc, &context)
-        #expect(doc.string == "Beans\n\nThe runner beans have reached the top of the railing. Next year we will need a taller frame.")
+        expectEqual(doc.string, "Beans\n\nThe runner beans have reached the top of the railing. Next year we will need a taller frame.")
         CleanupFixtures.expectParagraphConvention(doc)
     }
 
@@ -76,8 +76,8 @@ import Testing
         // Pages that name no canonical URL are neither learnt nor matched.
         let anonymous = Self.pages(host: nil)
         let none = try Self.learn(anonymous)
-        #expect(none.count == 0)
-        #expect(String(decoding: try cleaner.clean(anonymous[0], template: try Self.learn(Self.pages())).text, as: UTF8.self) == Self.alone)
+        expectEqual(none.count, 0)
+        expectEqual(String(decoding: try cleaner.clean(anonymous[0], template: try Self.learn(Self.pages())).text, as: UTF8.self), Self.alone)
     }
 
     @Test func aPageRepeatedWholeKeepsItsText() throws {
@@ -97,8 +97,8 @@ import Testing
             let backward = try Self.learn(pages.reversed(), capacity: capacity)
             var first = try Self.learn(Array(pages[0..<2]), capacity: capacity)
             first.merge(try Self.learn(Array(pages[2...]), capacity: capacity))
-            #expect(forward == backward)
-            #expect(forward == first)
+            expectEqual(forward, backward)
+            expectEqual(forward, first)
             #expect(forward.count <= capacity)
             let texts = { (t: SiteTemplate) in try pages.map { try cleaner.clean($0, template: t).text } }
             #expect(try texts(forward) == texts(backward))
@@ -106,10 +106,10 @@ import Testing
     }
 
     @Test func hostsComeFromAbsoluteURLs() {
-        #expect(SiteTemplate.host("https://Example.ORG:8080/a/b?c#d").map { String(decoding: $0, as: UTF8.self) } == "example.org")
-        #expect(SiteTemplate.host("http://news.example/") .map { String(decoding: $0, as: UTF8.self) } == "news.example")
-        #expect(SiteTemplate.host("/2024/beans") == nil)
-        #expect(SiteTemplate.host("mailto:someone@example.org") == nil)
-        #expect(SiteTemplate.host("https://") == nil)
+        expectEqual(SiteTemplate.host("https://Example.ORG:8080/a/b?c#d").map { String(decoding: $0, as: UTF8.self) }, "example.org")
+        expectEqual(SiteTemplate.host("http://news.example/") .map { String(decoding: $0, as: UTF8.self) }, "news.example")
+        expectEqual(SiteTemplate.host("/2024/beans"), nil)
+        expectEqual(SiteTemplate.host("mailto:someone@example.org"), nil)
+        expectEqual(SiteTemplate.host("https://"), nil)
     }
 }

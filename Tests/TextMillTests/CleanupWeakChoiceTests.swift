@@ -19,7 +19,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == "Dear all,\n\nThe garden club meets on Saturday\n\nPlace: the old barn\n\nBring gloves and a flask\n\nHope to see you there")
+        expectEqual(doc.string, "Dear all,\n\nThe garden club meets on Saturday\n\nPlace: the old barn\n\nBring gloves and a flask\n\nHope to see you there")
     }
 
     @Test func aRealArticleStillBeatsANamedShortBox() throws {
@@ -55,7 +55,7 @@ import Testing
             """
         let doc = try CleanupFixtures.cleanHTML(html)
         // The headline is a lower heading: the post's own, it stays.
-        #expect(doc.string == "Paper lanterns for the harvest fair\n\nFolded from one sheet of card and a strip of ribbon.\n\nvia lanternworks.example")
+        expectEqual(doc.string, "Paper lanterns for the harvest fair\n\nFolded from one sheet of card and a strip of ribbon.\n\nvia lanternworks.example")
     }
 
     @Test func titleAnchorLeavesAWeakChoiceInsideItsArticle() throws {
@@ -71,7 +71,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == "Three night routes run again from Monday.\n\nThe council said the buses would run every hour until two.")
+        expectEqual(doc.string, "Three night routes run again from Monday.\n\nThe council said the buses would run every hour until two.")
     }
 
     @Test func titleAnchorTooBigForAShortArticleIsThePageWrapper() throws {
@@ -87,7 +87,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == "The town library will open on Sundays from the first of May, the council said on Friday, after a year of requests from parents and students.")
+        expectEqual(doc.string, "The town library will open on Sundays from the first of May, the council said on Friday, after a year of requests from parents and students.")
     }
 
     @Test func titleAnchorTakesAOneLinePostUnderALinkedHeadline() throws {
@@ -104,7 +104,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == "Tiny clay birds, painted by hand.")
+        expectEqual(doc.string, "Tiny clay birds, painted by hand.")
     }
 
     @Test func titleAnchorFindsTheHeadlineByTheTitleElementWhenMetaNamesTheSite() throws {
@@ -123,7 +123,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == "Paper lanterns for the harvest fair\n\nFolded from one sheet of card and a strip of ribbon.\n\nvia lanternworks.example")
+        expectEqual(doc.string, "Paper lanterns for the harvest fair\n\nFolded from one sheet of card and a strip of ribbon.\n\nvia lanternworks.example")
     }
 
     @Test func titleAnchorWidensAWeakChoiceThatIsANoteBesideTheBody() throws {
@@ -145,7 +145,7 @@ import Testing
             </body></html>
             """
         let doc = try CleanupFixtures.cleanHTML(html)
-        #expect(doc.string == """
+        expectEqual(doc.string, """
             Ferry pier to close for repairs
 
             The old ferry pier will close for repairs in March, the harbour board said on Tuesday.
@@ -182,13 +182,13 @@ import Testing
         // Before: the sidebar blurb (the longest prose) was the article, the post only joining it
         // as a sibling (as in the last test below). The headline stays:
         // only the whole title is dropped as the headline.
-        #expect(doc.string == "Sea glass\n\n" + Self.post)
+        expectEqual(doc.string, "Sea glass\n\n" + Self.post)
     }
 
     @Test func aLinkedShortHeadlineAnchorsWhenItIsTheWholeTitle() throws {
         let head = "<title>Tidewater Notes » Sea glass</title><meta property=\"og:title\" content=\"Sea glass\">"
         let doc = try CleanupFixtures.cleanHTML(Self.page(head: head, heading: "<a href=\"/sea-glass\">Sea glass</a>"))
-        #expect(doc.string == Self.post)
+        expectEqual(doc.string, Self.post)
     }
 
     @Test func aLinkedPartOfTheTitleOrTheSiteNameDoesNot() throws {
@@ -196,14 +196,14 @@ import Testing
         // name, are no headlines: the blurb stays the (weak) choice, and the post joins it as
         // a sibling scoring a quarter of it, as before.
         let linked = try CleanupFixtures.cleanHTML(Self.page(head: "<title>Sea glass - Tidewater Notes</title>", heading: "<a href=\"/sea-glass\">Sea glass</a>"))
-        #expect(linked.string == Self.post + "\n\n" + Self.blurb)
+        expectEqual(linked.string, Self.post + "\n\n" + Self.blurb)
         let head = "<title>Sea glass | Tidewater</title><meta property=\"og:site_name\" content=\"Tidewater\">"
         let site = try CleanupFixtures.cleanHTML(Self.page(head: head, heading: "Tidewater"))
-        #expect(site.string == "Tidewater\n\n" + Self.post + "\n\n" + Self.blurb)
+        expectEqual(site.string, "Tidewater\n\n" + Self.post + "\n\n" + Self.blurb)
     }
 
     @Test func titlePartsAreSplitAtEverySeparator() {
-        #expect(ContentExtractor.titleParts("Sea glass - Tidewater Notes | Coast") == ["Sea glass - Tidewater Notes | Coast", "Sea glass", "Tidewater Notes", "Coast"])
-        #expect(ContentExtractor.titleParts("Sea glass") == ["Sea glass"])
+        expectEqual(ContentExtractor.titleParts("Sea glass - Tidewater Notes | Coast"), ["Sea glass - Tidewater Notes | Coast", "Sea glass", "Tidewater Notes", "Coast"])
+        expectEqual(ContentExtractor.titleParts("Sea glass"), ["Sea glass"])
     }
 }

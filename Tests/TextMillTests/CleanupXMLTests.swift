@@ -5,41 +5,41 @@ import Testing
 @Suite struct CleanupXMLTests {
     @Test func rssItemsAreRecordsWithHTMLCleanedByTheStage() throws {
         let records = try XMLRecordReader.records(in: try CleanupFixtures.fixture("rss.xml"), settings: XMLRecordSettings())
-        #expect(records.count == 2)
+        expectEqual(records.count, 2)
         let first = records[0]
-        #expect(first.content == .html)
-        #expect(first.meta["title"] == .string("Grain exports rise for a third month"))
-        #expect(first.meta["url"] == .string("https://meridian.example/business/grain-exports"))
-        #expect(first.meta["date"] == .string("Tue, 12 Mar 2024 08:00:00 GMT"))
-        #expect(first.meta["byline"] == .string("Aru Sadykova"))
-        #expect(first.meta["guid"] == .string("meridian-grain-0412"))
+        expectEqual(first.content, .html)
+        expectEqual(first.meta["title"], .string("Grain exports rise for a third month"))
+        expectEqual(first.meta["url"], .string("https://meridian.example/business/grain-exports"))
+        expectEqual(first.meta["date"], .string("Tue, 12 Mar 2024 08:00:00 GMT"))
+        expectEqual(first.meta["byline"], .string("Aru Sadykova"))
+        expectEqual(first.meta["guid"], .string("meridian-grain-0412"))
         // The stage cleans the item's HTML with the same HTML path as pages.
         var doc = Document(id: "rss.xml#1", source: SourceInfo(path: "rss.xml", format: .xml, sha256: ""),
                            text: first.text, content: first.content, meta: first.meta)
         var context = StageContext()
         try CleanupFixtures.stage().process(&doc, &context)
-        #expect(doc.string == "Grain exports rose for a third month in February, customs data showed on Tuesday.\n\nTraders said demand from neighbouring countries had recovered after a poor harvest there last year.")
-        #expect(doc.meta["title"] == .string("Grain exports rise for a third month"))
+        expectEqual(doc.string, "Grain exports rose for a third month in February, customs data showed on Tuesday.\n\nTraders said demand from neighbouring countries had recovered after a poor harvest there last year.")
+        expectEqual(doc.meta["title"], .string("Grain exports rise for a third month"))
         // An item with only a plain description.
-        #expect(records[1].content == .plain)
-        #expect(String(decoding: records[1].text, as: UTF8.self) == "The central bank kept its base rate at 14.75 percent, citing slowing inflation.")
+        expectEqual(records[1].content, .plain)
+        expectEqual(String(decoding: records[1].text, as: UTF8.self), "The central bank kept its base rate at 14.75 percent, citing slowing inflation.")
     }
 
     @Test func atomEntriesWithHTMLAndXHTMLContent() throws {
         let records = try XMLRecordReader.records(in: try CleanupFixtures.fixture("atom.xml"), settings: XMLRecordSettings())
-        #expect(records.count == 2)
-        #expect(records[0].meta["title"] == .string("Counting saiga on the plateau"))
-        #expect(records[0].meta["url"] == .string("https://notes.example/saiga"))
-        #expect(records[0].meta["byline"] == .string("Ilya Brandt"))
-        #expect(records[0].meta["date"] == .string("2024-05-01T12:00:00Z"))
-        #expect(records[0].content == .html)
-        #expect(records[1].content == .html)
-        #expect(records[1].meta["date"] == .string("2024-04-20T08:00:00Z"))
+        expectEqual(records.count, 2)
+        expectEqual(records[0].meta["title"], .string("Counting saiga on the plateau"))
+        expectEqual(records[0].meta["url"], .string("https://notes.example/saiga"))
+        expectEqual(records[0].meta["byline"], .string("Ilya Brandt"))
+        expectEqual(records[0].meta["date"], .string("2024-05-01T12:00:00Z"))
+        expectEqual(records[0].content, .html)
+        expectEqual(records[1].content, .html)
+        expectEqual(records[1].meta["date"], .string("2024-04-20T08:00:00Z"))
         var doc = Document(id: "atom.xml#2", source: SourceInfo(path: "atom.xml", format: .xml, sha256: ""),
                            text: records[1].text, content: records[1].content)
         var context = StageContext()
         try CleanupFixtures.stage(["mode": "full"]).process(&doc, &context)
-        #expect(doc.string == "The river rose two metres in a single night and covered the lower pastures.")
+        expectEqual(doc.string, "The river rose two metres in a single night and covered the lower pastures.")
     }
 
     @Test func configuredGenericXMLFromSGMLishNewswire() throws {
@@ -49,15 +49,15 @@ import Testing
                                             ["record": "//DOC", "id": "DOCNO", "title": "HEADLINE", "date": "DATE", "text": "TEXT"])
         let settings = XMLRecordSettings(options: options)
         let records = try XMLRecordReader.records(in: try CleanupFixtures.fixture("newswire.sgml.xml"), settings: settings)
-        #expect(records.count == 2)
-        #expect(records.map { $0.meta["guid"] } == [.string("NWS-1994-0001"), .string("NWS-1994-0002")])
-        #expect(records[0].meta["title"] == .string("Harbour strike ends"))
-        #expect(records[0].meta["date"] == .string("1994-02-01"))
-        #expect(records[0].content == .html)  // <P> elements inside TEXT: cleaned as HTML by the stage
+        expectEqual(records.count, 2)
+        expectEqual(records.map { $0.meta["guid"] }, [.string("NWS-1994-0001"), .string("NWS-1994-0002")])
+        expectEqual(records[0].meta["title"], .string("Harbour strike ends"))
+        expectEqual(records[0].meta["date"], .string("1994-02-01"))
+        expectEqual(records[0].content, .html)  // <P> elements inside TEXT: cleaned as HTML by the stage
         var doc = Document(id: "n#1", source: SourceInfo(path: "n", format: .xml, sha256: ""), text: records[0].text, content: records[0].content)
         var context = StageContext()
         try CleanupFixtures.stage(["mode": "full"]).process(&doc, &context)
-        #expect(doc.string == "Dock workers returned to work on Monday after a nine-day strike & a pay deal.\n\nThe port authority said ships would be cleared by Friday.")
+        expectEqual(doc.string, "Dock workers returned to work on Monday after a nine-day strike & a pay deal.\n\nThe port authority said ships would be cleared by Friday.")
     }
 
     /// Records nested inside one another repeat their text: 20,000 nested <a> elements (240 KB)
@@ -71,7 +71,7 @@ import Testing
         let settings = XMLRecordSettings(options: StageOptions.defaults(XMLRecordSettings.options, ["record": "//story"]))
         let flat = Array(("<stories>" + String(repeating: story + "</story>", count: 2000) + "</stories>").utf8)
         let read = try XMLRecordReader.records(in: flat, settings: settings)
-        #expect(read.count == 2000)
+        expectEqual(read.count, 2000)
         #expect(read.allSatisfy { String(decoding: $0.text, as: UTF8.self) == sentence })
 
         let nested = Array(("<stories>" + String(repeating: story, count: 2000) + String(repeating: "</story>", count: 2000) + "</stories>").utf8)
@@ -82,12 +82,12 @@ import Testing
             total += (2000 - kept) * sentence.utf8.count
             kept += 1
         }
-        #expect(kept == 16)
+        expectEqual(kept, 16)
         do {
             _ = try XMLRecordReader.records(in: nested, settings: settings)
             Issue.record("the nested records were read")
         } catch {
-            #expect(error.message == "the XPath '//story' selects records whose text adds up to more than 1 MB, more than a file of \(nested.count) bytes holds with its entities: records nested inside one another, or a text XPath that reaches outside its record, repeat the same text. Refused after 16 records; select records that do not contain one another")
+            expectEqual(error.message, "the XPath '//story' selects records whose text adds up to more than 1 MB, more than a file of \(nested.count) bytes holds with its entities: records nested inside one another, or a text XPath that reaches outside its record, repeat the same text. Refused after 16 records; select records that do not contain one another")
         }
     }
 
@@ -100,17 +100,17 @@ import Testing
         let options = StageOptions.defaults(XMLRecordSettings.options,
                                             ["record": "//a:story", "title": "a:head", "text": "a:body", "namespaces": .object(JSONObject([("a", "urn:example:archive")]))])
         let records = try XMLRecordReader.records(in: Array(xml.utf8), settings: XMLRecordSettings(options: options))
-        #expect(records.map { String(decoding: $0.text, as: UTF8.self) } == ["First story text.", "Second story text."])
-        #expect(records.map { $0.meta["title"] } == [.string("One"), .string("Two")])
+        expectEqual(records.map { String(decoding: $0.text, as: UTF8.self) }, ["First story text.", "Second story text."])
+        expectEqual(records.map { $0.meta["title"] }, [.string("One"), .string("Two")])
         #expect(records.allSatisfy { $0.content == .plain })
     }
 
     @Test func otherXMLIsOneRecordOfAllItsText() throws {
         let xml = "<?xml version=\"1.0\"?><report><title>Annual</title><section><para>Line one.</para>\n\n<para>Line two.</para></section></report>"
         let records = try XMLRecordReader.records(in: Array(xml.utf8), settings: XMLRecordSettings())
-        #expect(records.count == 1)
-        #expect(records[0].meta["title"] == .string("Annual"))
-        #expect(String(decoding: records[0].text, as: UTF8.self) == "AnnualLine one.\n\nLine two.")
+        expectEqual(records.count, 1)
+        expectEqual(records[0].meta["title"], .string("Annual"))
+        expectEqual(String(decoding: records[0].text, as: UTF8.self), "AnnualLine one.\n\nLine two.")
     }
 
     @Test func xmlWithNothingUsableReportsLineAndColumn() throws {
@@ -119,7 +119,7 @@ import Testing
             Issue.record("expected a DocumentError")
         } catch {
             #expect(error.message.contains("line 2"))
-            #expect(error.line == 2)
+            expectEqual(error.line, 2)
         }
         #expect(throws: DocumentError.self) { try XMLRecordReader.records(in: [], settings: XMLRecordSettings()) }
         var strict = XMLRecordSettings()

@@ -22,11 +22,11 @@ import Testing
         p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
         try p.run()
         p.waitUntilExit()
-        #expect(p.terminationStatus == 1) // the empty file
+        expectEqual(p.terminationStatus, 1) // the empty file
         let errors = try dir.records("out/corpus.errors.jsonl")
-        #expect(errors.map { $0["id"]?.stringValue } == ["in/empty.txt"])
+        expectEqual(errors.map { $0["id"]?.stringValue }, ["in/empty.txt"])
         #expect(dir.read("out/corpus.errors.jsonl").hasPrefix("{\"id\":\"in/empty.txt\""))
-        #expect(try dir.records("out/corpus.jsonl").count == 40)
+        expectEqual(try dir.records("out/corpus.jsonl").count, 40)
         #expect(dir.read("out/corpus.duplicates.jsonl").isEmpty && dir.read("out/corpus.filtered.jsonl").isEmpty)
     }
 }

@@ -41,7 +41,7 @@ import Testing
         let dir = TemporaryDirectory()
         let config = dir.write("bad.yaml", "input: input/\noutput: \(dir.file("out.jsonl"))\nstages:\n  - normalize\n  - summarize\n")
         let r = try textmill(["run", config])
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("bad.yaml:5:5: error: unknown stage 'summarize'"))
         #expect(r.stderr.contains("valid stages: "))
         #expect(!FileManager.default.fileExists(atPath: dir.file("out.jsonl")), "nothing is written")
@@ -50,7 +50,7 @@ import Testing
     @Test func unknownFlagExitsTwo() throws {
         let empty = TemporaryDirectory()
         let r = try textmill(["run", "--jbos", "2"], in: empty.path)
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("--jbos"))
     }
 
@@ -60,9 +60,9 @@ import Testing
         dir.write("in/empty.txt", [])
         let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n")
         let r = try textmill(["run", config, "--quiet"])
-        #expect(r.status == 1)
-        #expect(try dir.records("out/corpus.jsonl").count == 1)
-        #expect(try dir.records("out/corpus.errors.jsonl").count == 1)
+        expectEqual(r.status, 1)
+        expectEqual(try dir.records("out/corpus.jsonl").count, 1)
+        expectEqual(try dir.records("out/corpus.errors.jsonl").count, 1)
         #expect(r.stderr.isEmpty)
     }
 
@@ -70,10 +70,10 @@ import Testing
         let dir = TemporaryDirectory()
         let config = dir.write("p.yaml", "input: \"-\"\noutput: \"-\"\nstages: [normalize]\n")
         let r = try textmill(["run", config, "--quiet"], stdin: "{\"id\": \"x\", \"text\": \"Hello   world.\\r\\nSecond line.\"}\n", in: dir.path)
-        #expect(r.status == 0)
+        expectEqual(r.status, 0)
         let record = try JSONParser.parse(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
-        #expect(record.objectValue?["id"]?.stringValue == "x")
-        #expect(record.objectValue?["text"]?.stringValue == "Hello world.\n\nSecond line.")
+        expectEqual(record.objectValue?["id"]?.stringValue, "x")
+        expectEqual(record.objectValue?["text"]?.stringValue, "Hello world.\n\nSecond line.")
         // A filter run leaves no empty side files in the working folder.
         #expect(!FileManager.default.fileExists(atPath: dir.file("errors.jsonl")))
         #expect(!FileManager.default.fileExists(atPath: dir.file("duplicates.jsonl")))
@@ -81,10 +81,10 @@ import Testing
 
     @Test func helpTeachesTheCommands() throws {
         let r = try textmill(["--help"])
-        #expect(r.status == 0)
+        expectEqual(r.status, 0)
         for word in ["run", "stages", "validate", "Exit status", "pipeline/default.yaml"] { #expect(r.stdout.contains(word)) }
         let s = try textmill(["stages"])
-        #expect(s.status == 0)
+        expectEqual(s.status, 0)
         for stage in StageRegistry.builtin.stages {
             #expect(s.stdout.contains("\(stage.name): "))
             for option in stage.options { #expect(s.stdout.contains(option.name)) }
@@ -95,7 +95,7 @@ import Testing
         let dir = TemporaryDirectory()
         let config = dir.write("p.yaml", "input: \(dir.file("does-not-exist-yet"))\noutput: \(dir.file("o.jsonl"))\nstages: [normalize]\n")
         let r = try textmill(["validate", config])
-        #expect(r.status == 0)
+        expectEqual(r.status, 0)
         #expect(r.stdout.contains("OK"))
     }
 }

@@ -15,19 +15,19 @@ import Testing
     }
 
     @Test func aNullPathIsRefusedAtItsLineWithWhatYAMLMadeOfIt() {
-        #expect(check("input: stories/\noutput: ~\nstages: [sentences]\n").errors == ["""
+        expectEqual(check("input: stories/\noutput: ~\nstages: [sentences]\n").errors, ["""
             null.yaml:2:9: error: 'output' is null, so the run has no output: give a path here or pass --output
               output: ~
                       ^
               in YAML a bare ~ means null, not the home folder: write the path in full, e.g. /home/me/corpus.jsonl
             """])
-        #expect(check("input: null\noutput: out/c.jsonl\nstages: [sentences]\n").errors == ["""
+        expectEqual(check("input: null\noutput: out/c.jsonl\nstages: [sentences]\n").errors, ["""
             null.yaml:1:8: error: 'input' is null, so the run has no input: give a path here or pass --input
               input: null
                      ^
               YAML reads 'null' as null; quote it to mean a file of that name
             """])
-        #expect(check("input:\n  - stories/\n  - ~\noutput: out/c.jsonl\nstages: [sentences]\n").errors == ["""
+        expectEqual(check("input:\n  - stories/\n  - ~\noutput: out/c.jsonl\nstages: [sentences]\n").errors, ["""
             null.yaml:3:5: error: each 'input' entry must be a path
                 - ~
                   ^
@@ -37,18 +37,18 @@ import Testing
 
     @Test func aNullPathIsLeftToTheCommandLineAndAQuotedOneIsAName() {
         let given = check("input: ~\noutput: ~\nstages: [sentences]\n", inputs: ["stories/"], output: "out/c.jsonl").config
-        #expect(given?.inputs == ["stories/"])
-        #expect(given?.output == "out/c.jsonl")
+        expectEqual(given?.inputs, ["stories/"])
+        expectEqual(given?.output, "out/c.jsonl")
         let quoted = check("input: \"null\"\noutput: '~'\nstages: [sentences]\n").config
-        #expect(quoted?.inputs == ["null"])
-        #expect(quoted?.output == "~")
+        expectEqual(quoted?.inputs, ["null"])
+        expectEqual(quoted?.output, "~")
     }
 
     /// `output: ~/corpus.jsonl` wrote under a folder named "~" in the current folder (no shell
     /// expands a config's paths), a folder a user then removes with `rm -rf ~`. Refused at its line.
     @Test func aPathStartingWithTildeSlashIsRefusedAtItsLine() {
         let home = ProcessInfo.processInfo.environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "/home/me"
-        #expect(check("input:\n  - stories/\n  - ~/wire/*.jsonl\noutput: ~/corpus.jsonl\nstages: [sentences]\n").errors == ["""
+        expectEqual(check("input:\n  - stories/\n  - ~/wire/*.jsonl\noutput: ~/corpus.jsonl\nstages: [sentences]\n").errors, ["""
             null.yaml:3:5: error: 'input' starts with ~/, which only a shell expands: here it would name a folder called '~' in the current folder
                 - ~/wire/*.jsonl
                   ^
@@ -61,7 +61,7 @@ import Testing
             """])
         // A "~" inside or at the end of a name is a name.
         let named = check("input: drafts~/\noutput: out/c~.jsonl\nstages: [sentences]\n").config
-        #expect(named?.inputs == ["drafts~/"])
-        #expect(named?.output == "out/c~.jsonl")
+        expectEqual(named?.inputs, ["drafts~/"])
+        expectEqual(named?.output, "out/c~.jsonl")
     }
 }

@@ -20,13 +20,13 @@ import Testing
             stages:
               - normalise
             """)
-        #expect(d.count == 1)
+        expectEqual(d.count, 1)
         #expect(d[0].line == 4 && d[0].column == 5)
-        #expect(d[0].message == "unknown stage 'normalise'")
-        #expect(d[0].notes.first?.contains("valid stages: ") == true)
-        #expect(d[0].notes.first?.contains("did you mean 'normalize'?") == true)
+        expectEqual(d[0].message, "unknown stage 'normalise'")
+        expectEqual(d[0].notes.first?.contains("valid stages: "), true)
+        expectEqual(d[0].notes.first?.contains("did you mean 'normalize'?"), true)
         #expect(d[0].description.hasPrefix("pipeline/test.yaml:4:5: error: unknown stage 'normalise'"))
-        #expect(d[0].snippet?.contains("  - normalise\n      ^") == true)
+        expectEqual(d[0].snippet?.contains("  - normalise\n      ^"), true)
     }
 
     /// A config written with Windows line ends shows the line in its messages as one with "\n"
@@ -34,10 +34,10 @@ import Testing
     @Test func aConfigWithWindowsLineEndsShowsTheLine() {
         let yaml = "input: input/\r\noutput: output/corpus.jsonl\r\nstages:\r\n  - normalise\r\n"
         let d = diagnostics(yaml)
-        #expect(d.count == 1)
+        expectEqual(d.count, 1)
         #expect(d.first?.line == 4 && d.first?.column == 5)
-        #expect(d.first?.snippet == "    - normalise\n      ^")
-        #expect(diagnostics(yaml.replacingOccurrences(of: "\r\n", with: "\n")).first?.snippet == d.first?.snippet)
+        expectEqual(d.first?.snippet, "    - normalise\n      ^")
+        expectEqual(diagnostics(yaml.replacingOccurrences(of: "\r\n", with: "\n")).first?.snippet, d.first?.snippet)
     }
 
     @Test func unknownOptionNamesTheValidOptions() {
@@ -47,11 +47,11 @@ import Testing
             stages:
               - normalize: {form: NFKC, fold_quote: true}
             """)
-        #expect(d.count == 1)
+        expectEqual(d.count, 1)
         #expect(d[0].line == 4 && d[0].column == 29)
-        #expect(d[0].message == "unknown option 'fold_quote' for stage 'normalize'")
-        #expect(d[0].notes.first?.contains("form, join_lines, fold_quotes") == true)
-        #expect(d[0].notes.first?.contains("did you mean 'fold_quotes'?") == true)
+        expectEqual(d[0].message, "unknown option 'fold_quote' for stage 'normalize'")
+        expectEqual(d[0].notes.first?.contains("form, join_lines, fold_quotes"), true)
+        expectEqual(d[0].notes.first?.contains("did you mean 'fold_quotes'?"), true)
     }
 
     @Test func wrongTypesAreRefused() {
@@ -64,9 +64,9 @@ import Testing
                   join_lines: sometimes
               - exec: {command: [python3, plugins/tag_language.py], timeout: soon}
             """)
-        #expect(d.map(\.line) == [5, 6, 7])
-        #expect(d[0].message == "option 'form' of 'normalize' must be one of NFC, NFKC, not 'NFD'")
-        #expect(d[1].message == "option 'join_lines' of 'normalize' must be true | false, not 'sometimes'")
+        expectEqual(d.map(\.line), [5, 6, 7])
+        expectEqual(d[0].message, "option 'form' of 'normalize' must be one of NFC, NFKC, not 'NFD'")
+        expectEqual(d[1].message, "option 'join_lines' of 'normalize' must be true | false, not 'sometimes'")
         #expect(d[2].message.hasPrefix("option 'timeout' of 'exec' must be number"))
     }
 
@@ -87,7 +87,7 @@ import Testing
 
     @Test func yamlSyntaxErrorHasAPosition() {
         let d = diagnostics("input: input/\nstages: [normalize\n")
-        #expect(d.count == 1)
+        expectEqual(d.count, 1)
         #expect(d[0].message.hasPrefix("this is not valid YAML"))
         #expect(d[0].line >= 2)
     }
@@ -96,16 +96,16 @@ import Testing
     /// config as its context: now the key is named at its first line and column.
     @Test func aKeyGivenTwiceIsNamedAtItsPosition() {
         let d = diagnostics("input: input/\noutput: out/corpus.jsonl\nstages:\n  - dedup: {threshold: 0.8, threshold: 0.1}\n")
-        #expect(d.map(\.message) == ["the key 'threshold' is given twice in one map (here, and again below): YAML keys must be unique"])
+        expectEqual(d.map(\.message), ["the key 'threshold' is given twice in one map (here, and again below): YAML keys must be unique"])
         #expect(d.map(\.line) == [4] && d.map(\.column) == [13])
-        #expect(d.first?.description == """
+        expectEqual(d.first?.description, """
             pipeline/test.yaml:4:13: error: the key 'threshold' is given twice in one map (here, and again below): YAML keys must be unique
                 - dedup: {threshold: 0.8, threshold: 0.1}
                           ^
               keep one; a stage's options go in one map, e.g. - dedup: {threshold: 0.8, action: mark}
             """)
         let top = diagnostics("input: input/\noutput: out/a.jsonl\nstages: [sentences]\noutput: out/b.jsonl\n")
-        #expect(top.map(\.message) == ["the key 'output' is given twice in one map (here, and again below): YAML keys must be unique"])
+        expectEqual(top.map(\.message), ["the key 'output' is given twice in one map (here, and again below): YAML keys must be unique"])
         #expect(top.map(\.line) == [2] && top.map(\.column) == [1])
     }
 
@@ -115,10 +115,10 @@ import Testing
     /// session 18. Pinned: it is the intended behaviour, not a bug.
     @Test func keysThatDifferOnlyByTheirYAMLTypeCollide() {
         let numbers = diagnostics("input: input/\noutput: out/corpus.jsonl\nstages:\n  - filter: {1: a, \"1\": b}\n")
-        #expect(numbers.map(\.message) == ["the key '1' is given twice in one map (here, and again below): YAML keys must be unique"])
+        expectEqual(numbers.map(\.message), ["the key '1' is given twice in one map (here, and again below): YAML keys must be unique"])
         #expect(numbers.map(\.line) == [4] && numbers.map(\.column) == [14])
         let booleans = diagnostics("input: input/\noutput: out/corpus.jsonl\nstages:\n  - normalize: {true: NFC, \"true\": NFKC}\n")
-        #expect(booleans.map(\.message) == ["the key 'true' is given twice in one map (here, and again below): YAML keys must be unique"])
+        expectEqual(booleans.map(\.message), ["the key 'true' is given twice in one map (here, and again below): YAML keys must be unique"])
         #expect(booleans.map(\.line) == [4] && booleans.map(\.column) == [17])
     }
 
@@ -128,13 +128,13 @@ import Testing
     @Test func aConfigThatIsAPipeOrADeviceIsRefusedByWhatItIs() throws {
         let dir = TemporaryDirectory()
         let fifo = dir.file("pipeline.yaml")
-        #expect(mkfifo(fifo, 0o644) == 0)
+        expectEqual(mkfifo(fifo, 0o644), 0)
         for (path, kind) in [(fifo, "a named pipe (FIFO)"), ("/dev/null", "a character device")] {
             do {
                 _ = try ConfigLoader().load(path: path)
                 Issue.record("\(path) was read as a config")
             } catch {
-                #expect(error.diagnostics.map(\.description) == ["""
+                expectEqual(error.diagnostics.map(\.description), ["""
                     \(path): error: the config file is \(kind), not a regular file: a config is read whole before any input, and hashed to tell the next run what changed
                       save the pipeline in a file and pass that file's path (a pipe such as <(…) or a device cannot serve), e.g. pipeline/default.yaml
                     """])
@@ -144,14 +144,14 @@ import Testing
             _ = try ConfigLoader().load(path: dir.path)
             Issue.record("a folder was read as a config")
         } catch {
-            #expect(error.diagnostics.map(\.message) == ["the config file is a directory"])
+            expectEqual(error.diagnostics.map(\.message), ["the config file is a directory"])
         }
     }
 
     @Test func commandLineOverridesInputAndOutput() throws {
         let c = try ConfigLoader().parse("stages: [normalize]", path: "x.yaml", inputs: ["a/", "b.jsonl"], output: "-")
-        #expect(c.inputs == ["a/", "b.jsonl"])
-        #expect(c.output == "-")
+        expectEqual(c.inputs, ["a/", "b.jsonl"])
+        expectEqual(c.output, "-")
     }
 
     @Test func everyShippedPipelineIsValid() throws {
@@ -178,23 +178,23 @@ import Testing
 
     @Test func quotesBeforeSentences() {
         let d = diagnostics("  - cleanup\n  - quotes\n  - sentences\n")
-        #expect(d.count == 1)
-        #expect(d.first?.line == 5)
-        #expect(d.first?.message == "'quotes' needs sentences, but no stage before it makes them")
-        #expect(d.first?.notes == ["move 'sentences' (line 6) above 'quotes'"])
+        expectEqual(d.count, 1)
+        expectEqual(d.first?.line, 5)
+        expectEqual(d.first?.message, "'quotes' needs sentences, but no stage before it makes them")
+        expectEqual(d.first?.notes, ["move 'sentences' (line 6) above 'quotes'"])
     }
 
     @Test func quotesWithoutSentences() {
         let d = diagnostics("  - cleanup\n  - quotes\n")
-        #expect(d.first?.notes.first?.contains("add a stage that makes sentences (sentences) before 'quotes'") == true)
+        expectEqual(d.first?.notes.first?.contains("add a stage that makes sentences (sentences) before 'quotes'"), true)
     }
 
     @Test func cleanupAfterSpans() {
         let d = diagnostics("  - normalize\n  - sentences\n  - cleanup\n")
-        #expect(d.count == 1)
-        #expect(d.first?.line == 6)
-        #expect(d.first?.message.hasPrefix("'cleanup' cannot come after 'sentences' (line 5)") == true)
-        #expect(d.first?.notes == ["move 'cleanup' above 'sentences'"])
+        expectEqual(d.count, 1)
+        expectEqual(d.first?.line, 6)
+        expectEqual(d.first?.message.hasPrefix("'cleanup' cannot come after 'sentences' (line 5)"), true)
+        expectEqual(d.first?.notes, ["move 'cleanup' above 'sentences'"])
     }
 
     @Test func editingStagesAfterSpansAreFine() {

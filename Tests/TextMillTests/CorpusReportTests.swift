@@ -100,41 +100,41 @@ import Testing
         let dir = TemporaryDirectory()
         let report = try CorpusReport.build(output: CorpusReportTests.writeCorpus(dir))
         let a = report.aggregates
-        #expect(a.documents == 3)
-        #expect(a.quotes == 4)
+        expectEqual(a.documents, 3)
+        expectEqual(a.quotes, 4)
         #expect(a.droppedDuplicates == 3 && a.markedDuplicates == 0)
         #expect(a.droppedFiltered == 1 && a.errors == 3)
-        #expect(a.lengths.rows.filter { $0.count > 0 }.map { "\($0.label) \($0.count)" } == ["100–249 2", "250–499 1"])
-        #expect(a.quotesPerDocument.counts == [1, 0, 2, 0, 0, 0, 0, 0])
-        #expect(a.folders.top(5).map { "\($0.label) \($0.count)" } == ["in/news 2", "in/wire 1"])
-        #expect(a.formats.top(5).map { "\($0.label) \($0.count)" } == ["html 1", "jsonl 1", "text 1"])
-        #expect(a.languages.top(5).map { "\($0.label) \($0.count)" } == ["en 2", "(none) 1"])
+        expectEqual(a.lengths.rows.filter { $0.count > 0 }.map { "\($0.label) \($0.count)" }, ["100–249 2", "250–499 1"])
+        expectEqual(a.quotesPerDocument.counts, [1, 0, 2, 0, 0, 0, 0, 0])
+        expectEqual(a.folders.top(5).map { "\($0.label) \($0.count)" }, ["in/news 2", "in/wire 1"])
+        expectEqual(a.formats.top(5).map { "\($0.label) \($0.count)" }, ["html 1", "jsonl 1", "text 1"])
+        expectEqual(a.languages.top(5).map { "\($0.label) \($0.count)" }, ["en 2", "(none) 1"])
         // One bar per speaker: the pronoun resolved to her and the name broken over a line count for Ines Duarte.
-        #expect(a.speakers.top(5).map { "\($0.label) \($0.count)" } == ["Ines Duarte 3", "Sam Okafor 1"])
-        #expect(a.quoteKinds.top(5).map { "\($0.label) \($0.count)" } == ["direct 2", "indirect 2"])
-        #expect(a.clusterSizes.rows.filter { $0.count > 0 }.map { "\($0.label) \($0.count)" } == ["2 1", "3 1"])
-        #expect(a.duplicateKinds.top(5).map { "\($0.label) \($0.count)" } == ["near 2", "exact 1"])
-        #expect(a.errorReasons.top(5).map { "\($0.label) \($0.count)" } == [
+        expectEqual(a.speakers.top(5).map { "\($0.label) \($0.count)" }, ["Ines Duarte 3", "Sam Okafor 1"])
+        expectEqual(a.quoteKinds.top(5).map { "\($0.label) \($0.count)" }, ["direct 2", "indirect 2"])
+        expectEqual(a.clusterSizes.rows.filter { $0.count > 0 }.map { "\($0.label) \($0.count)" }, ["2 1", "3 1"])
+        expectEqual(a.duplicateKinds.top(5).map { "\($0.label) \($0.count)" }, ["near 2", "exact 1"])
+        expectEqual(a.errorReasons.top(5).map { "\($0.label) \($0.count)" }, [
             "read: the file '…' is empty 2", "cleanup: the XML is not well formed: tag mismatch at line N 1"])
-        #expect(a.filterReasons.top(5).map { "\($0.label) \($0.count)" } == ["filter: too_few_words 1"])
-        #expect(report.errorGroups.groups.map { "\($0.key) \($0.count) \($0.examples.map(\.id))" } == [
+        expectEqual(a.filterReasons.top(5).map { "\($0.label) \($0.count)" }, ["filter: too_few_words 1"])
+        expectEqual(report.errorGroups.groups.map { "\($0.key) \($0.count) \($0.examples.map(\.id))" }, [
             "read: the file '…' is empty 2 [\"in/a.html\", \"in/b.html\"]",
             "cleanup: the XML is not well formed: tag mismatch at line N 1 [\"in/c.xml\"]"])
-        #expect(report.errorGroups.groups[1].examples[0].position == "line 3, column 7")
-        #expect(report.fileCounts.map { "\(($0.path as NSString).lastPathComponent) \($0.counts.map { "\($0.records)/\($0.unreadable)" } ?? "-")" } == [
+        expectEqual(report.errorGroups.groups[1].examples[0].position, "line 3, column 7")
+        expectEqual(report.fileCounts.map { "\(($0.path as NSString).lastPathComponent) \($0.counts.map { "\($0.records)/\($0.unreadable)" } ?? "-")" }, [
             "corpus.errors.jsonl 3/1", "corpus.duplicates.jsonl 3/0", "corpus.filtered.jsonl 1/0", "corpus.jsonl 3/0"])
     }
 
     @Test func speakerEntities() {
-        #expect(SpeakerEntities.entities(of: ["Zhang Xiao", "Zhang", "we", "Ines\nDuarte", "Duarte", "Li", "Li Wei", "Li Na", "They"]) == [
+        expectEqual(SpeakerEntities.entities(of: ["Zhang Xiao", "Zhang", "we", "Ines\nDuarte", "Duarte", "Li", "Li Wei", "Li Na", "They"]), [
             "Zhang Xiao", "Zhang Xiao", nil, "Ines Duarte", "Ines Duarte", "Li", "Li Wei", "Li Na", nil])
     }
 
     @Test func histogramLabelsAndBuckets() {
         var h = Histogram(lowerBounds: [0, 1, 100, 2500, 100_000])
         for v in [0, 1, 99, 100, 2499, 2500, 250_000, -3] { h.add(v) }
-        #expect(h.labels == ["0", "1–99", "100–2499", "2.5k–99999", "100k+"])
-        #expect(h.counts == [2, 2, 2, 1, 1])
+        expectEqual(h.labels, ["0", "1–99", "100–2499", "2.5k–99999", "100k+"])
+        expectEqual(h.counts, [2, 2, 2, 1, 1])
     }
 
     @Test func boundedCounterKeepsTheMostFrequentKeys() {
@@ -143,8 +143,8 @@ import Testing
         #expect(!c.isApproximate)
         c.add("e")
         #expect(c.isApproximate)
-        #expect(c.top(10).map { "\($0.label) \($0.count)" } == ["a 3", "b 2", "e 1"])
-        #expect(c.top(1, otherLabel: "rest").map { "\($0.label) \($0.count)" } == ["a 3", "rest 3"])
+        expectEqual(c.top(10).map { "\($0.label) \($0.count)" }, ["a 3", "b 2", "e 1"])
+        expectEqual(c.top(1, otherLabel: "rest").map { "\($0.label) \($0.count)" }, ["a 3", "rest 3"])
     }
 
     @Test func gzipOutputIsReadLikePlain() throws {
@@ -176,27 +176,27 @@ import Testing
         let report = try CorpusReport.build(output: output, options: options)
         #expect(report.sampledOutput == (10, 60, true))
         let ids = report.documents.filter { $0["set"]?.stringValue == "output" }.compactMap { $0["id"]?.stringValue }
-        #expect(Set(ids).count == ids.count)
+        expectEqual(Set(ids).count, ids.count)
         #expect(ids.contains("doc-37"), "the document an embedded duplicate points to is embedded too")
         #expect(ids.count <= 11)
         #expect(report.documents.contains { $0["id"]?.stringValue == "copy" && $0["set"]?.stringValue == "duplicate" })
         #expect(report.html.contains("a sample of 10 of the 60 output documents, drawn uniformly at random"))
         // The same output gives the same sample.
-        #expect(try CorpusReport.build(output: output, options: options).documents == report.documents)
+        expectEqual(try CorpusReport.build(output: output, options: options).documents, report.documents)
     }
 
     @Test func embeddedTextIsCutWithItsSpans() {
         let t = CorpusReportTests.harborText
         let cut = EmbeddedDocument.make(CorpusReportTests.harbor, set: "output", maxScalars: 80)
-        #expect(cut["text"]?.stringValue == String(String.UnicodeScalarView(t.unicodeScalars.prefix(80))))
-        #expect(cut["full_length"]?.intValue == t.unicodeScalars.count)
-        #expect(JSONValue.array(cut["paragraphs"]?.arrayValue ?? []).jsonText == #"[{"start":0,"end":43},{"start":45,"end":80}]"#)
+        expectEqual(cut["text"]?.stringValue, String(String.UnicodeScalarView(t.unicodeScalars.prefix(80))))
+        expectEqual(cut["full_length"]?.intValue, t.unicodeScalars.count)
+        expectEqual(JSONValue.array(cut["paragraphs"]?.arrayValue ?? []).jsonText, #"[{"start":0,"end":43},{"start":45,"end":80}]"#)
         // The direct quotation (46–73) and its speaker (86–97) and cue (75–79): the speaker is past the cut.
         let quotes = cut["quotes"]?.arrayValue ?? []
-        #expect(quotes.count == 1)
-        #expect(quotes.first?.objectValue?["speaker"] == .null)
-        #expect(quotes.first?.objectValue?["cue"]?.objectValue?["text"]?.stringValue == "said")
-        #expect(cut.keys == ["id", "set", "text", "full_length", "source", "meta", "duplicate", "paragraphs", "quotes"])
+        expectEqual(quotes.count, 1)
+        expectEqual(quotes.first?.objectValue?["speaker"], .null)
+        expectEqual(quotes.first?.objectValue?["cue"]?.objectValue?["text"]?.stringValue, "said")
+        expectEqual(cut.keys, ["id", "set", "text", "full_length", "source", "meta", "duplicate", "paragraphs", "quotes"])
     }
 
     // MARK: - Escaping
@@ -204,14 +204,14 @@ import Testing
     @Test func scriptSafeJSONEscapesWhatEndsAScript() throws {
         let value = JSONValue.object(JSONObject([("t", .string("a</script><!--&>\u{2028}"))]))
         let bytes = HTMLText.scriptSafeJSON(value)
-        #expect(String(decoding: bytes, as: UTF8.self) == #"{"t":"a\u003c/script\u003e\u003c!--\u0026\u003e\u2028"}"#)
-        #expect(try JSONParser.parse(bytes) == value)
+        expectEqual(String(decoding: bytes, as: UTF8.self), #"{"t":"a\u003c/script\u003e\u003c!--\u0026\u003e\u2028"}"#)
+        expectEqual(try JSONParser.parse(bytes), value)
     }
 
     @Test func htmlEscapeAndFragments() {
-        #expect(HTMLText.escape(#"<b a="1">&'</b>"#) == "&lt;b a=&quot;1&quot;&gt;&amp;&#39;&lt;/b&gt;")
-        #expect(HTMLText.fragmentComponent("input/a b#1é(x)") == "input%2Fa%20b%231%C3%A9(x)")
-        #expect(HTMLText.documentLink("wire/x?y") == "#doc/wire%2Fx%3Fy")
+        expectEqual(HTMLText.escape(#"<b a="1">&'</b>"#), "&lt;b a=&quot;1&quot;&gt;&amp;&#39;&lt;/b&gt;")
+        expectEqual(HTMLText.fragmentComponent("input/a b#1é(x)"), "input%2Fa%20b%231%C3%A9(x)")
+        expectEqual(HTMLText.documentLink("wire/x?y"), "#doc/wire%2Fx%3Fy")
     }
 
     @Test func hostileTextNeverBecomesMarkup() throws {
@@ -227,8 +227,8 @@ import Testing
         dir.write("out/corpus.errors.jsonl", #"{"id":"<script>alert(5)</script>","stage":"read","reason":"bad </script> & <b>"}"# + "\n")
         let html = try CorpusReport.build(output: output).html
         // Only the page's own two script elements, and only its own closing tags.
-        #expect(html.components(separatedBy: "<script").count - 1 == 2)
-        #expect(html.components(separatedBy: "</script>").count - 1 == 2)
+        expectEqual(html.components(separatedBy: "<script").count - 1, 2)
+        expectEqual(html.components(separatedBy: "</script>").count - 1, 2)
         for needle in ["<img", "<b>Eve", "<svg onload", "onerror=alert(2)>"] { #expect(!html.contains(needle), "\(needle)") }
         #expect(html.contains(#"data-label="&lt;b&gt;Eve&lt;/b&gt;""#), "the speaker's bar")
         #expect(html.contains("bad &lt;/script&gt; &amp; &lt;b&gt;"), "the error's reason")
@@ -238,7 +238,7 @@ import Testing
         let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
         let data = try JSONParser.parse(String(html[start.upperBound..<end.lowerBound]))
         let docs = data.objectValue?["docs"]?.arrayValue ?? []
-        #expect(docs.first?.objectValue?["text"]?.stringValue == evil)
+        expectEqual(docs.first?.objectValue?["text"]?.stringValue, evil)
         #expect(docs.contains { $0.objectValue?["id"]?.stringValue == "<script>alert(5)</script>" })
     }
 
@@ -266,13 +266,13 @@ import Testing
         let output = CorpusReportTests.writeCorpus(dir)
         let cli = CommandLineTests()
         let r = try cli.textmill(["report", output])
-        #expect(r.status == 0, "\(r.stderr)")
+        expectEqual(r.status, 0, "\(r.stderr)")
         #expect(r.stderr.contains("wrote \(dir.file("out/corpus.report.html")) (3 documents)"))
         #expect(dir.read("out/corpus.report.html").hasPrefix("<!DOCTYPE html>"))
         let other = try cli.textmill(["report", output, "--out", dir.file("page.html"), "--sample", "1"])
         #expect(other.status == 0 && other.stderr.contains("1 of them embedded as a sample"))
         let missing = try cli.textmill(["report", dir.file("nothing.jsonl")])
-        #expect(missing.status == 2)
+        expectEqual(missing.status, 2)
         #expect(missing.stderr.contains("there is no output at '\(dir.file("nothing.jsonl"))'"))
     }
 
@@ -281,12 +281,12 @@ import Testing
         dir.write("docs/a.txt", "The council approved the budget on Tuesday.\n")
         let config = dir.write("p.yaml", "input: .\noutput: corpus/mine.jsonl\nstages: [normalize]\n")
         let cli = CommandLineTests()
-        #expect(try cli.textmill(["run", config, "--quiet"], in: dir.path).status == 0)
-        #expect(try cli.textmill(["report", "corpus/mine.jsonl"], in: dir.path).status == 0)
+        expectEqual(try cli.textmill(["run", config, "--quiet"], in: dir.path).status, 0)
+        expectEqual(try cli.textmill(["report", "corpus/mine.jsonl"], in: dir.path).status, 0)
         #expect(FileManager.default.fileExists(atPath: dir.file("corpus/mine.report.html")))
         let again = try cli.textmill(["run", config, "--quiet", "--force"], in: dir.path)
-        #expect(again.status == 0, "\(again.stderr)")
-        #expect(try dir.records("corpus/mine.jsonl").compactMap { $0["id"]?.stringValue } == ["docs/a.txt", "p.yaml"])
+        expectEqual(again.status, 0, "\(again.stderr)")
+        expectEqual(try dir.records("corpus/mine.jsonl").compactMap { $0["id"]?.stringValue }, ["docs/a.txt", "p.yaml"])
     }
 
     @Test func previousRunFiguresAreCompared() throws {

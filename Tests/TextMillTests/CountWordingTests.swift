@@ -9,10 +9,10 @@ import Testing
     let cli = CommandLineTests()
 
     @Test func countedNounsAreSingularForOne() {
-        #expect(MessageText.counted(0, "file") == "0 files")
-        #expect(MessageText.counted(1, "file") == "1 file")
-        #expect(MessageText.counted(2, "copy", plural: "copies") == "2 copies")
-        #expect(MessageText.counted(1, "unchanged file") == "1 unchanged file")
+        expectEqual(MessageText.counted(0, "file"), "0 files")
+        expectEqual(MessageText.counted(1, "file"), "1 file")
+        expectEqual(MessageText.counted(2, "copy", plural: "copies"), "2 copies")
+        expectEqual(MessageText.counted(1, "unchanged file"), "1 unchanged file")
     }
 
     @Test func oneDocumentOneFileOneDuplicate() throws {
@@ -20,15 +20,15 @@ import Testing
         dir.write("in/a.txt", "The council approved the budget on Tuesday after a four-hour meeting.\n")
         dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages: [normalize, dedup]\n")
         let first = try cli.textmill(["run", "p.yaml"], in: dir.path)
-        #expect(first.status == 0, "\(first.stderr)")
+        expectEqual(first.status, 0, "\(first.stderr)")
         #expect(first.stderr.contains("textmill: 1 document from 1 file (0.0 MB) in "), "\(first.stderr)")
         #expect(first.stderr.contains(" [full: 1 file]\n"), "\(first.stderr)")
         #expect(first.stderr.contains("  1 written to out/corpus.jsonl, 0 duplicates to out/corpus.duplicates.jsonl, 0 failed to out/corpus.errors.jsonl\n"), "\(first.stderr)")
         let stats = try #require(StateStore.readJSON(dir.file("out/corpus.stats.json"))?.objectValue?["run"]?.objectValue)
-        #expect(stats["mode"] == "full: 1 file")
+        expectEqual(stats["mode"], "full: 1 file")
 
         let report = try cli.textmill(["report", "out/corpus.jsonl"], in: dir.path)
-        #expect(report.status == 0, "\(report.stderr)")
+        expectEqual(report.status, 0, "\(report.stderr)")
         #expect((report.stdout + report.stderr).contains("textmill: wrote out/corpus.report.html (1 document)"), "\(report.stdout)\(report.stderr)")
 
         let dry = try cli.textmill(["run", "p.yaml", "--dry-run"], in: dir.path)
@@ -39,7 +39,7 @@ import Testing
 
         dir.write("in/b.txt", "The council approved the budget on Tuesday after a four-hour meeting.\n")
         let second = try cli.textmill(["run", "p.yaml"], in: dir.path)
-        #expect(second.status == 0, "\(second.stderr)")
+        expectEqual(second.status, 0, "\(second.stderr)")
         #expect(second.stderr.contains("textmill: 1 document from 1 file (0.0 MB) in "), "\(second.stderr)")
         #expect(second.stderr.contains(" [incremental: 1 new, 0 changed, 0 deleted, 1 unchanged file]\n"), "\(second.stderr)")
         #expect(second.stderr.contains("  0 written to out/corpus.jsonl, 1 duplicate to out/corpus.duplicates.jsonl, 0 failed to out/corpus.errors.jsonl\n"), "\(second.stderr)")

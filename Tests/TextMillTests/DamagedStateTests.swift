@@ -34,9 +34,9 @@ import Testing
     @Test func aDamagedManifestIsNotTrustedAndEverythingIsReprocessed() throws {
         let dir = TemporaryDirectory()
         corpus(dir)
-        #expect(try run(config(dir, output: "reference")).status == 0)
+        expectEqual(try run(config(dir, output: "reference")).status, 0)
         let expected = crash.outputs(dir, "reference")
-        #expect(ReviewCrashTests.lineCount(String(decoding: expected[0], as: UTF8.self)) == 5, "dedup keeps one copy of each capture")
+        expectEqual(ReviewCrashTests.lineCount(String(decoding: expected[0], as: UTF8.self)), 5, "dedup keeps one copy of each capture")
         let good = try #require(store(dir, "reference").loadManifest())
         let damages: [(String, (inout Manifest) -> Void)] = [
             ("a range starts a byte late", { $0.files[1].ranges.output.offset += 1 }),
@@ -57,9 +57,9 @@ import Testing
             damage(&manifest)
             dir.write(out + "/.corpus.textmill/manifest.json", manifest.bytes)
             let again = try run(config(dir, output: out))
-            #expect(again.status == 0, "\(what): \(again.stderr)")
+            expectEqual(again.status, 0, "\(what): \(again.stderr)")
             #expect(again.stderr.contains("is damaged") && again.stderr.contains("reprocessing every file"), "\(what): \(again.stderr)")
-            #expect(crash.outputs(dir, out) == expected, "\(what): the outputs differ from an uninterrupted run's")
+            expectEqual(crash.outputs(dir, out), expected, "\(what): the outputs differ from an uninterrupted run's")
         }
         // Cut short: the closing line gone, then the last file's line too.
         let lines = good.bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
@@ -69,7 +69,7 @@ import Testing
             dir.write(out + "/.corpus.textmill/manifest.json", Array(lines.dropLast(drop).joined(separator: [0x0A])) + [0x0A])
             let again = try run(config(dir, output: out))
             #expect(again.status == 0 && again.stderr.contains("is damaged (it is not a whole manifest)"), "\(again.stderr)")
-            #expect(crash.outputs(dir, out) == expected, "a manifest without its last \(drop) lines")
+            expectEqual(crash.outputs(dir, out), expected, "a manifest without its last \(drop) lines")
         }
     }
 
@@ -84,19 +84,19 @@ import Testing
         let killed = try crash.textmill(cfg, killAt: "checkpoint-written:3", jobs: 1)
         #expect(killed.killed, "\(killed.stderr)")
         let generations = try FileManager.default.contentsOfDirectory(atPath: dir.file("out/.corpus.textmill/dedup")).filter { $0.hasPrefix("index.") }.sorted()
-        #expect(generations == ["index.2.bin", "index.3.bin"])
+        expectEqual(generations, ["index.2.bin", "index.3.bin"])
         let journal = try #require(JournalFile(path: dir.file("out/.corpus.textmill/journal.jsonl")).load())
-        #expect(journal.checkpoints.count == 3)
+        expectEqual(journal.checkpoints.count, 3)
         let changed = try #require(journal.checkpoints[1].files.first?.path)
         let fd = open(changed, O_WRONLY | O_APPEND)
-        #expect(write(fd, "Added after the kill.\n", 22) == 22)
+        expectEqual(write(fd, "Added after the kill.\n", 22), 22)
         close(fd)
 
-        #expect(try run(config(dir, output: "reference")).status == 0)
+        expectEqual(try run(config(dir, output: "reference")).status, 0)
         let resumed = try run(cfg)
-        #expect(resumed.status == 0, "\(resumed.stderr)")
+        expectEqual(resumed.status, 0, "\(resumed.stderr)")
         #expect(resumed.stderr.contains("whose saved stage state (dedup's index generation) is gone"), "\(resumed.stderr)")
-        #expect(crash.outputs(dir, "out") == crash.outputs(dir, "reference"))
+        expectEqual(crash.outputs(dir, "out"), crash.outputs(dir, "reference"))
     }
 
     /// A checkpoint line that is valid JSON but holds an entry that does not read (a key damaged)
@@ -105,7 +105,7 @@ import Testing
     @Test func aDamagedJournalIsNotResumedPastTheDamage() throws {
         let dir = TemporaryDirectory()
         corpus(dir)
-        #expect(try run(config(dir, output: "reference")).status == 0)
+        expectEqual(try run(config(dir, output: "reference")).status, 0)
         let expected = crash.outputs(dir, "reference")
         let damages: [(String, (String) -> String)] = [
             ("an entry's key damaged", { $0.replacingOccurrences(of: "\"size\":", with: "\"sise\":") }),
@@ -127,12 +127,12 @@ import Testing
             let cfg = config(dir, output: out)
             #expect(try crash.textmill(cfg, killAt: "checkpoint-written:2", jobs: 1).killed)
             var lines = dir.read(out + "/.corpus.textmill/journal.jsonl").split(separator: "\n").map(String.init)
-            #expect(lines.count == 3)
+            expectEqual(lines.count, 3)
             lines[2] = damage(lines[2])
             dir.write(out + "/.corpus.textmill/journal.jsonl", lines.joined(separator: "\n") + "\n")
             let resumed = try run(cfg)
-            #expect(resumed.status == 0, "\(what): \(resumed.stderr)")
-            #expect(crash.outputs(dir, out) == expected, "\(what): the outputs differ from an uninterrupted run's")
+            expectEqual(resumed.status, 0, "\(what): \(resumed.stderr)")
+            expectEqual(crash.outputs(dir, out), expected, "\(what): the outputs differ from an uninterrupted run's")
         }
     }
 }
@@ -152,7 +152,7 @@ extension DamagedStateTests {
         for damage in ["flipped bit", "short record store"] {
             let dir = TemporaryDirectory()
             corpus(dir)
-            #expect(try run(config(dir, output: "reference")).status == 0)
+            expectEqual(try run(config(dir, output: "reference")).status, 0)
             try crash.copyOutputs(dir, from: "reference", to: "out")
             let dedup = dir.file("out/.corpus.textmill/dedup/")
             // The newest generation, the one the manifest names.
@@ -162,7 +162,7 @@ extension DamagedStateTests {
                 bytes[100] ^= 1
                 dir.write("out/.corpus.textmill/dedup/index.\(generation).bin", bytes)
             } else {
-                #expect(truncate(dedup + "records.bin", 10) == 0)
+                expectEqual(truncate(dedup + "records.bin", 10), 0)
             }
             let cfg = config(dir, output: "out")
             // --dry-run plans with the same check and says so, touching nothing.
@@ -177,13 +177,13 @@ extension DamagedStateTests {
             preview.waitUntilExit()
             #expect(preview.terminationStatus == 0 && previewText.contains("(dedup's index) is gone or damaged: reprocessing every file"), "\(damage): \(previewText)")
             let again = try run(cfg)
-            #expect(again.status == 0, "\(damage): \(again.stderr)")
+            expectEqual(again.status, 0, "\(damage): \(again.stderr)")
             #expect(again.stderr.contains("(dedup's index) is gone or damaged: reprocessing every file"), "\(damage): \(again.stderr)")
             // A new file after the repair is checked against the rebuilt index.
             dir.write("in/new.txt", Array("A new story\n\n".utf8) + Repo.bytes(Repo.sampleTexts[0]))
-            #expect(try run(cfg).status == 0)
-            #expect(try run(config(dir, output: "fresh")).status == 0)
-            #expect(crash.outputs(dir, "out") == crash.outputs(dir, "fresh"), "\(damage): the records of a first run on the same inputs")
+            expectEqual(try run(cfg).status, 0)
+            expectEqual(try run(config(dir, output: "fresh")).status, 0)
+            expectEqual(crash.outputs(dir, "out"), crash.outputs(dir, "fresh"), "\(damage): the records of a first run on the same inputs")
         }
     }
 }
@@ -196,19 +196,19 @@ extension DamagedStateTests {
         let dir = TemporaryDirectory()
         corpus(dir)
         let cfg = config(dir, output: "out")
-        #expect(try run(cfg).status == 0)
+        expectEqual(try run(cfg).status, 0)
         let samples = Repo.sampleTexts.map { Repo.bytes($0) }
         for i in 0..<30 { dir.write(String(format: "in/new/doc-%03d.txt", i), Array("Update \(i) of a capture\n\n".utf8) + samples[i % samples.count]) }
         #expect(try crash.textmill(cfg, killAt: "checkpoint-written:3", jobs: 1).killed)
         let journal = try #require(JournalFile(path: dir.file("out/.corpus.textmill/journal.jsonl")).load())
         let changed = try #require(journal.checkpoints.first?.files.first?.path)
         let fd = open(changed, O_WRONLY | O_APPEND)
-        #expect(write(fd, "Added after the kill.\n", 22) == 22)
+        expectEqual(write(fd, "Added after the kill.\n", 22), 22)
         close(fd)
         let resumed = try run(cfg)
-        #expect(resumed.status == 0, "\(resumed.stderr)")
+        expectEqual(resumed.status, 0, "\(resumed.stderr)")
         #expect(resumed.stderr.contains("(dedup's index) is gone or damaged: reprocessing every file"), "\(resumed.stderr)")
-        #expect(try run(config(dir, output: "reference")).status == 0)
-        #expect(crash.outputs(dir, "out") == crash.outputs(dir, "reference"))
+        expectEqual(try run(config(dir, output: "reference")).status, 0)
+        expectEqual(crash.outputs(dir, "out"), crash.outputs(dir, "reference"))
     }
 }

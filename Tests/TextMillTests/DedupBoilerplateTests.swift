@@ -58,24 +58,24 @@ import Testing
         for (k, before) in docs.enumerated() {
             var doc = before
             try stage.process(&doc, &context)
-            #expect(doc.mark == nil)
+            expectEqual(doc.mark, nil)
             let removed = k >= 3  // the first three documents teach the counter
-            #expect(doc.string.contains(Self.prompt) == !removed)
-            #expect(doc.string.contains(Self.footer) == !removed)
-            #expect(doc.firstInvalidSpan() == nil)
+            expectEqual(doc.string.contains(Self.prompt), !removed)
+            expectEqual(doc.string.contains(Self.footer), !removed)
+            expectEqual(doc.firstInvalidSpan(), nil)
             // The paragraph convention holds, and the paragraphs are the old ones minus the cut.
-            #expect(doc.paragraphs == Paragraphs.spans(in: doc.text))
+            expectEqual(doc.paragraphs, Paragraphs.spans(in: doc.text))
             let boilerplate: Set<String> = [Self.prompt, Self.footer]
             let keptParagraphs = before.paragraphs!.map { before.string($0) }.filter { !removed || !boilerplate.contains($0) }
-            #expect(doc.paragraphs!.map { doc.string($0) } == keptParagraphs)
+            expectEqual(doc.paragraphs!.map { doc.string($0) }, keptParagraphs)
             // Every sentence outside the cut paragraphs reads the same words as before.
             let keptSentences = before.sentences!.map { before.string($0) }.filter { !removed || !boilerplate.contains($0) }
-            #expect(doc.sentences!.map { doc.string($0) } == keptSentences)
+            expectEqual(doc.sentences!.map { doc.string($0) }, keptSentences)
             if let quote = before.quotes?.first {
-                #expect(doc.quotes?.first.map { doc.string($0.span) } == before.string(quote.span))
+                expectEqual(doc.quotes?.first.map { doc.string($0.span) }, before.string(quote.span))
             }
         }
-        #expect(context.counters["boilerplate paragraphs removed"] == 4)
+        expectEqual(context.counters["boilerplate paragraphs removed"], 4)
         try stage.finish(&context)
     }
 
@@ -88,7 +88,7 @@ import Testing
         // The next run cuts the footer from its first document.
         let next = try F.run(try F.stage(options, index: dir), [(docs[3].id, docs[3].string)])
         #expect(!next.docs[0].string.contains(Self.footer) && !next.docs[0].string.contains(Self.prompt))
-        #expect(next.context.counters["boilerplate paragraphs removed"] == 2)
+        expectEqual(next.context.counters["boilerplate paragraphs removed"], 2)
     }
 
     @Test func switchedOffOrTooLongNothingIsCut() throws {
@@ -97,7 +97,7 @@ import Testing
                                              ["boilerplate_min_docs": 2, "boilerplate_max_words": 3]] {
             let (out, context) = try F.run(try F.stage(options), docs.map { ($0.id, $0.string) })
             #expect(out.allSatisfy { $0.string.contains(Self.footer) })
-            #expect(context.counters["boilerplate paragraphs removed"] == nil)
+            expectEqual(context.counters["boilerplate paragraphs removed"], nil)
         }
     }
 
@@ -108,13 +108,13 @@ import Testing
         _ = try F.process(stage, docs.prefix(3).map { ($0.id, $0.string) }, context: &context)
         let only = F.join([Self.prompt, Self.footer])
         let out = try F.process(stage, [("only", only)], context: &context)
-        #expect(out[0].string == only)
+        expectEqual(out[0].string, only)
     }
 
     @Test func theCounterForgetsRareParagraphsFirst() {
         var counter = BoilerplateCounter(capacity: 16)
         for doc in 0..<200 { counter.add(documentParagraphs: [UInt64(1_000 + doc), 7, 7]) }
-        #expect(counter.count(7) == 200)  // repeated inside a document: counted once a document
+        expectEqual(counter.count(7), 200)  // repeated inside a document: counted once a document
         #expect(counter.counts.count <= 16)
     }
 }

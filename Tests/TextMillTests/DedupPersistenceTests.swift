@@ -17,7 +17,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let a = try F.text("rfe-kazakh-activists"), b = try F.text("harbor-warehouse-fire")
         let first = try F.run(try F.stage(index: dir), [("run1/a", a), ("run1/b", b)])
-        #expect(first.context.counters["index documents"] == 2)
+        expectEqual(first.context.counters["index documents"], 2)
         #expect(FileManager.default.fileExists(atPath: dir + "/index.1.bin"))
 
         let c = try F.text("court-keeps-pension-file-sealed")
@@ -25,16 +25,16 @@ import Testing
             ("run2/a-syndicated", syndicated(a)), ("run2/b-copy", F.restyled(b)), ("run2/c", c), ("run1/a", a),
         ])
         #expect(second.docs[0].mark?.of == "run1/a" && second.docs[0].mark?.kind == .near)
-        #expect(second.docs[1].mark == DuplicateInfo(of: "run1/b", kind: .exact, similarity: 1))
-        #expect(second.docs[2].mark == nil)
+        expectEqual(second.docs[1].mark, DuplicateInfo(of: "run1/b", kind: .exact, similarity: 1))
+        expectEqual(second.docs[2].mark, nil)
         // The same document again (same id, same text) is not its own duplicate.
         #expect(second.docs[3].mark == nil && second.docs[3].duplicate != nil)
-        #expect(second.context.counters["already indexed"] == 1)
-        #expect(second.context.counters["index documents"] == 3)
+        expectEqual(second.context.counters["already indexed"], 1)
+        expectEqual(second.context.counters["index documents"], 3)
 
         // A third run sees the second run's unique document too.
         let third = try F.run(try F.stage(index: dir), [("run3/c", syndicated(c))])
-        #expect(third.docs[0].mark?.of == "run2/c")
+        expectEqual(third.docs[0].mark?.of, "run2/c")
     }
 
     @Test func aChangedDocumentReplacesItsEarlierVersion() throws {
@@ -43,9 +43,9 @@ import Testing
         let a = try F.text("rfe-chinese-envoy-undiplomatic"), b = try F.text("court-keeps-pension-file-sealed")
         _ = try F.run(try F.stage(index: dir), [("doc", a)])
         let second = try F.run(try F.stage(index: dir), [("doc", b), ("copy-of-old", a)])
-        #expect(second.docs[0].mark == nil)
-        #expect(second.context.counters["changed since indexed"] == 1)
-        #expect(second.docs[1].mark == nil)  // the old version of "doc" is forgotten
+        expectEqual(second.docs[0].mark, nil)
+        expectEqual(second.context.counters["changed since indexed"], 1)
+        expectEqual(second.docs[1].mark, nil)  // the old version of "doc" is forgotten
     }
 
     @Test func theIndexSurvivesAKilledRun() throws {
@@ -71,14 +71,14 @@ import Testing
         records.closeFile()
 
         let next = try F.run(try F.stage(index: dir), [("c2", syndicated(c)), ("a2", syndicated(a)), ("b", b)])
-        #expect(next.docs[0].mark == nil)  // c was never committed
-        #expect(next.docs[1].mark?.of == "a")  // a was, and its record reads back right
-        #expect(next.docs[2].mark == nil)
-        #expect(next.context.counters["index documents"] == 3)
+        expectEqual(next.docs[0].mark, nil)  // c was never committed
+        expectEqual(next.docs[1].mark?.of, "a")  // a was, and its record reads back right
+        expectEqual(next.docs[2].mark, nil)
+        expectEqual(next.context.counters["index documents"], 3)
         #expect(!FileManager.default.fileExists(atPath: dir + "/index.2.bin.tmp.99999"))
         // And the index written after the crash loads again.
         let last = try F.run(try F.stage(index: dir), [("b-again", F.restyled(b))])
-        #expect(last.docs[0].mark?.of == "b")
+        expectEqual(last.docs[0].mark?.of, "b")
     }
 
     @Test func aDamagedIndexIsReportedNotTrusted() throws {
@@ -111,7 +111,7 @@ import Testing
         let expected = "the dedup record store '\(dir)/records.bin' is damaged: its record at byte 0 does not read back as written; run again with --force to rebuild the index from the inputs"
         // Before the damage: the near copy and the exact copy are found.
         var checked = try F.run(try F.stage(["boilerplate": false], index: dir), [("near", syndicated(a)), ("exact", F.restyled(a))])
-        #expect(checked.docs.map { $0.mark?.of } == ["a", "a"], "\(what)")
+        expectEqual(checked.docs.map { $0.mark?.of }, ["a", "a"], "\(what)")
         var bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/records.bin"))
         bytes[offset] ^= 0x80
         try bytes.write(to: URL(fileURLWithPath: dir + "/records.bin"))
@@ -123,11 +123,11 @@ import Testing
                 #expect("\(what)") { try stage.process(&doc, &context) } throws: { "\($0)" == expected }
             } else {
                 try stage.process(&doc, &context)
-                #expect(doc.mark == DuplicateInfo(of: "a", kind: .exact, similarity: 1), "\(what)")
+                expectEqual(doc.mark, DuplicateInfo(of: "a", kind: .exact, similarity: 1), "\(what)")
             }
         }
         checked = try F.run(try F.stage(["boilerplate": false], index: dir), [("other", try F.text("harbor-warehouse-fire"))])
-        #expect(checked.docs[0].mark == nil, "a document whose candidates do not include the damaged record is decided as before")
+        expectEqual(checked.docs[0].mark, nil, "a document whose candidates do not include the damaged record is decided as before")
     }
 
     @Test func anIndexBuiltWithOtherSettingsIsRefusedWithTheDifference() throws {
@@ -160,6 +160,6 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir + "/lock"))
         try "424242\n".write(toFile: dir + "/lock", atomically: false, encoding: .utf8)
         let third = try F.run(try F.stage(index: dir), [("a-copy", try F.text("rfe-kazakh-activists"))])
-        #expect(third.docs[0].mark?.of == "a")
+        expectEqual(third.docs[0].mark?.of, "a")
     }
 }

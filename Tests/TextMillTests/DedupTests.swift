@@ -12,13 +12,13 @@ typealias F = DedupFixtures
         let stage = try F.stage()
         let (docs, context) = try F.run(stage, [("a", a), ("b", b), ("a-wire", F.wrapped(F.restyled(a))), ("a-loud", a.uppercased())])
         #expect(docs[0].duplicate != nil && docs[0].mark == nil)
-        #expect(docs[1].mark == nil)
+        expectEqual(docs[1].mark, nil)
         for doc in docs[2...] {
-            #expect(doc.mark == DuplicateInfo(of: "a", kind: .exact, similarity: 1))
-            #expect(doc.route == .duplicates)
+            expectEqual(doc.mark, DuplicateInfo(of: "a", kind: .exact, similarity: 1))
+            expectEqual(doc.route, .duplicates)
         }
-        #expect(context.counters["exact duplicates"] == 2)
-        #expect(context.counters["unique"] == 2)
+        expectEqual(context.counters["exact duplicates"], 2)
+        expectEqual(context.counters["unique"], 2)
     }
 
     @Test func nearDuplicatesNameTheirMatchWithItsTrueSimilarity() throws {
@@ -37,9 +37,9 @@ typealias F = DedupFixtures
         let mark = try #require(docs[2].mark)
         #expect(mark.of == "a" && mark.kind == .near)
         #expect(abs(mark.similarity - expected) < 0.01)
-        #expect(docs[2].route == .output)  // action: mark keeps it in the output
+        expectEqual(docs[2].route, .output)  // action: mark keeps it in the output
         #expect(docs[0].mark == nil && docs[1].mark == nil)
-        #expect(context.counters["near duplicates"] == 1)
+        expectEqual(context.counters["near duplicates"], 1)
     }
 
     @Test func documentsBelowTheThresholdStay() throws {
@@ -48,12 +48,12 @@ typealias F = DedupFixtures
         let expected = F.referenceJaccard(a, half)
         try #require(expected < 0.8 && expected > 0.3)
         let (docs, _) = try F.run(try F.stage(), [("a", a), ("half", half)])
-        #expect(docs[1].mark == nil)
+        expectEqual(docs[1].mark, nil)
         // With a threshold under their similarity (and LSH bands loose enough for it: one value a band,
         // so one equal MinHash value of 40 makes a candidate), it is a near duplicate.
         let (again, _) = try F.run(try F.stage(["threshold": JSONValue(expected - 0.05), "bands": 40, "rows": 1]),
                                    [("a", a), ("half", half)])
-        #expect(again[1].mark?.of == "a")
+        expectEqual(again[1].mark?.of, "a")
     }
 
     /// A ~ B and B ~ C but A ≁ C: C must not be dropped through B (B was dropped, so nothing kept matches C).
@@ -65,8 +65,8 @@ typealias F = DedupFixtures
         let c = F.join(Array(p.dropFirst(cut).dropLast(cut)))
         try #require(F.referenceJaccard(a, b) >= 0.8 && F.referenceJaccard(b, c) >= 0.8 && F.referenceJaccard(a, c) < 0.8)
         let (docs, _) = try F.run(try F.stage(), [("a", a), ("b", b), ("c", c)])
-        #expect(docs[1].mark?.of == "a")
-        #expect(docs[2].mark == nil, "c matched \(String(describing: docs[2].mark))")
+        expectEqual(docs[1].mark?.of, "a")
+        expectEqual(docs[2].mark, nil, "c matched \(String(describing: docs[2].mark))")
     }
 
     @Test func theEarliestTrueMatchIsNamed() throws {
@@ -82,7 +82,7 @@ typealias F = DedupFixtures
             let (docs, _) = try F.run(try F.stage(["threshold": threshold]),
                                       order.map { ($0, texts[$0]!) } + [("between", between)])
             try #require(docs[1].mark == nil)
-            #expect(docs[2].mark?.of == order[0])
+            expectEqual(docs[2].mark?.of, order[0])
         }
     }
 
@@ -90,7 +90,7 @@ typealias F = DedupFixtures
         let (docs, _) = try F.run(try F.stage(), [("e", ""), ("s", " \n\n "), ("w", "Hello."), ("w2", "hello"), ("x", "Hello world again")])
         #expect(docs[0].mark == nil && docs[1].mark == nil && docs[0].duplicate != nil)
         #expect(docs[3].mark?.of == "w" && docs[3].mark?.kind == .exact)
-        #expect(docs[4].mark == nil)
+        expectEqual(docs[4].mark, nil)
     }
 
     @Test func removedDocumentsAreForgotten() throws {
@@ -98,9 +98,9 @@ typealias F = DedupFixtures
         let stage = try F.stage()
         var context = StageContext()
         _ = try F.process(stage, [("a", a)], context: &context)
-        #expect(try stage.remove(ids: ["a", "never-seen"]) == 1)
+        expectEqual(try stage.remove(ids: ["a", "never-seen"]), 1)
         let after = try F.process(stage, [("a-copy", a)], context: &context)
-        #expect(after[0].mark == nil)
+        expectEqual(after[0].mark, nil)
     }
 
     @Test func minHashSignaturesFollowTheirDefinitionOnEveryPath() {
@@ -117,10 +117,10 @@ typealias F = DedupFixtures
         for count in [0, 1, 7, 1000] {
             let shingles = Array(all.prefix(count))
             let expected = (0..<32).map { k in shingles.map { fmix32($0 ^ seeds[k]) }.min() ?? .max }
-            #expect(shingles.withUnsafeBufferPointer { hasher.signature(of: $0) } == Array(expected.prefix(27)))
+            expectEqual(shingles.withUnsafeBufferPointer { hasher.signature(of: $0) }, Array(expected.prefix(27)))
             var portable = [UInt32](repeating: .max, count: 32)
             tm_minhash_portable(shingles, shingles.count, seeds, seeds.count, &portable)
-            #expect(portable == expected)
+            expectEqual(portable, expected)
         }
     }
 
@@ -128,29 +128,29 @@ typealias F = DedupFixtures
         let text = try F.text("harbor-warehouse-fire")
         var f = Fingerprinter()
         let fp = f.fingerprint(Array(text.utf8))
-        #expect(fp == f.fingerprint(Array(F.wrapped(F.restyled(text)).utf8)))
+        expectEqual(fp, f.fingerprint(Array(F.wrapped(F.restyled(text)).utf8)))
         #expect(fp.bandKeys.count == f.settings.bands && fp.signature.count == f.settings.permutations)
         #expect(fp.shingles == fp.shingles.sorted() && Set(fp.shingles).count == fp.shingles.count)
         #expect(fp.shingles.count <= fp.wordCount - f.settings.shingleSize + 1 && fp.shingles.count > fp.wordCount / 2)
         // NFKC and case folding, each switchable.
-        #expect(f.fingerprint(Array("ﬁnal Café".utf8)).exactKey == f.fingerprint(Array("FINAL cafe\u{301}".utf8)).exactKey)
+        expectEqual(f.fingerprint(Array("ﬁnal Café".utf8)).exactKey, f.fingerprint(Array("FINAL cafe\u{301}".utf8)).exactKey)
         var caseKept = Fingerprinter(settings: FingerprintSettings(folding: TextFolding(foldCase: false)))
         #expect(caseKept.fingerprint(Array("Final".utf8)).exactKey != caseKept.fingerprint(Array("final".utf8)).exactKey)
         var punctuationKept = Fingerprinter(settings: FingerprintSettings(folding: TextFolding(foldPunctuation: false)))
         #expect(punctuationKept.fingerprint(Array("a, b".utf8)).exactKey != punctuationKept.fingerprint(Array("a b".utf8)).exactKey)
         // Han characters are words of their own.
-        #expect(f.fingerprint(Array("中华人民共和国".utf8)).wordCount == 7)
+        expectEqual(f.fingerprint(Array("中华人民共和国".utf8)).wordCount, 7)
     }
 
     @Test func indexBesideTheOutput() throws {
         func dir(_ output: String) -> String? {
             DedupStage.indexDirectory(StageOptions.defaults(DedupStage.options, environment: PipelineEnvironment(outputPath: output)))
         }
-        #expect(dir("output/corpus.jsonl") == "output/.corpus.textmill/dedup")
-        #expect(dir("corpus.jsonl") == ".corpus.textmill/dedup")
-        #expect(dir("-") == nil)
-        #expect(DedupStage.indexDirectory(.defaults(DedupStage.options, ["index": "state/idx"],
-                                                    environment: PipelineEnvironment(baseDirectory: "/etc/tm", outputPath: "-"))) == "/etc/tm/state/idx")
+        expectEqual(dir("output/corpus.jsonl"), "output/.corpus.textmill/dedup")
+        expectEqual(dir("corpus.jsonl"), ".corpus.textmill/dedup")
+        expectEqual(dir("-"), nil)
+        expectEqual(DedupStage.indexDirectory(.defaults(DedupStage.options, ["index": "state/idx"],
+                                                    environment: PipelineEnvironment(baseDirectory: "/etc/tm", outputPath: "-"))), "/etc/tm/state/idx")
     }
 
     @Test func permutationsBelowBandsTimesRowsAreRefused() {
@@ -163,8 +163,8 @@ typealias F = DedupFixtures
         p.append("Follow us on Twitter.")
         let (docs, _) = try F.run(try F.stage(["verify": "estimate", "permutations": 128]),
                                   [("a", a), ("b", try F.text("rfe-chinese-envoy-undiplomatic")), ("a2", F.join(p))])
-        #expect(docs[1].mark == nil)
-        #expect(docs[2].mark?.of == "a")
+        expectEqual(docs[1].mark, nil)
+        expectEqual(docs[2].mark?.of, "a")
     }
 }
 
@@ -186,8 +186,8 @@ typealias F = DedupFixtures
                 reference[k] = UInt32(step)
             }
         }
-        #expect(table.count == reference.count)
-        for k in keys { #expect(table[k] == reference[k]) }
+        expectEqual(table.count, reference.count)
+        for k in keys { expectEqual(table[k], reference[k]) }
     }
 
     @Test func bandTableReturnsEveryDocumentOfAKey() {
@@ -196,7 +196,7 @@ typealias F = DedupFixtures
         var found: [UInt32] = []
         table.forEach(key: 42) { found.append($0) }
         let expected: [UInt32] = (0..<30).map { (k: Int) -> UInt32 in UInt32(k * 100 + 42) }
-        #expect(found.sorted() == expected)
+        expectEqual(found.sorted(), expected)
     }
 }
 
@@ -211,7 +211,7 @@ typealias F = DedupFixtures
         """
         let config = try ConfigLoader().parse(yaml, path: "test.yaml")
         let dedup = try #require(config.stages.last)
-        #expect(dedup.name == "dedup")
+        expectEqual(dedup.name, "dedup")
         #expect(dedup.options.double("threshold") == 0.85 && dedup.options.int("bands") == 12)
         _ = try DedupStage(options: dedup.options)
     }

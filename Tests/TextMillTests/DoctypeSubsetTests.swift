@@ -32,7 +32,7 @@ import Testing
     func theSubsetNeverReachesTheTextOfAPage(_ mode: String) throws {
         for doctype in Self.doctypes {
             let doc = try CleanupFixtures.cleanHTML(Self.page(doctype), ["mode": .string(mode)])
-            #expect(doc.string == Self.storyText, "\(mode): \(doctype)")
+            expectEqual(doc.string, Self.storyText, "\(mode): \(doctype)")
         }
     }
 
@@ -41,7 +41,7 @@ import Testing
         let html = "<html><body><article>" + Self.story + #"<!DOCTYPE html [ <!ENTITY x "y"> ]>"#
             + "<p>The ferry will run every hour on weekdays from the first of May onwards.</p></article></body></html>"
         let doc = try CleanupFixtures.cleanHTML(html, ["mode": "full"])
-        #expect(doc.string == Self.storyText + "\n\nThe ferry will run every hour on weekdays from the first of May onwards.")
+        expectEqual(doc.string, Self.storyText + "\n\nThe ferry will run every hour on weekdays from the first of May onwards.")
     }
 
     /// The same page as an RSS item's HTML and as a JSONL record's `html` field: the same text.
@@ -59,10 +59,10 @@ import Testing
         let record = JSONValue.object(JSONObject([("id", .string("wire-1")), ("html", .string(html))])).jsonText
         dir.write("in/wire.jsonl", record + "\n")
         let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [cleanup: {mode: full}]\n", in: dir)
-        #expect(summary.failed == 0)
+        expectEqual(summary.failed, 0)
         let records = try dir.records("out/corpus.jsonl")
-        #expect(records.map { $0["id"]?.stringValue ?? "" } == [dir.file("in/feed.rss") + "#1", dir.file("in/feed.rss") + "#2", "wire-1"])
-        for r in records { #expect(r["text"]?.stringValue == Self.storyText, "\(r["id"]?.stringValue ?? "")") }
+        expectEqual(records.map { $0["id"]?.stringValue ?? "" }, [dir.file("in/feed.rss") + "#1", dir.file("in/feed.rss") + "#2", "wire-1"])
+        for r in records { expectEqual(r["text"]?.stringValue, Self.storyText, "\(r["id"]?.stringValue ?? "")") }
     }
 
     /// Text that only looks like a DOCTYPE is left as it is: in a comment, an attribute value,
@@ -77,11 +77,11 @@ import Testing
             // Left open to the end of the page: libxml2 ends it at its first `>`, as a browser does.
             #"<!DOCTYPE html [ <!ENTITY a "b"> <p>Open.</p>"#,
         ]
-        for page in untouched { #expect(DoctypeDeclaration.blankingHTMLSubsets(Array(page.utf8)) == nil, "\(page)") }
+        for page in untouched { expectEqual(DoctypeDeclaration.blankingHTMLSubsets(Array(page.utf8)), nil, "\(page)") }
         let page = "<!DOCTYPE html [\n <!ENTITY x \"é > ü\">\n]>\n<p>Kept.</p>"
         let blanked = DoctypeDeclaration.blankingHTMLSubsets(Array(page.utf8)).map { String(decoding: $0, as: UTF8.self) }
-        #expect(blanked == "<!DOCTYPE html" + String(repeating: " ", count: 2) + "\n" + String(repeating: " ", count: 22) + "\n" + " " + ">\n<p>Kept.</p>")
-        #expect(blanked?.utf8.count == page.utf8.count, "same length: libxml2's lines and columns stay right")
+        expectEqual(blanked, "<!DOCTYPE html" + String(repeating: " ", count: 2) + "\n" + String(repeating: " ", count: 22) + "\n" + " " + ">\n<p>Kept.</p>")
+        expectEqual(blanked?.utf8.count, page.utf8.count, "same length: libxml2's lines and columns stay right")
     }
 
     /// XML's prolog ends after the whole DOCTYPE, so HTML entity names after it still become
@@ -89,8 +89,8 @@ import Testing
     @Test func anXMLPrologEndsAfterItsWholeSubset() {
         let xml = #"<?xml version="1.0"?><!DOCTYPE doc [ <?pi it's ]> ?> <!ENTITY a "[x]"> ]><doc>&copy; 2024 &a;</doc>"#
         let b = Array(xml.utf8)
-        #expect(XMLMarkupScan.prologEnd(b) == xml.utf8.count - "<doc>&copy; 2024 &a;</doc>".utf8.count)
+        expectEqual(XMLMarkupScan.prologEnd(b), xml.utf8.count - "<doc>&copy; 2024 &a;</doc>".utf8.count)
         let rewritten = XMLMarkupScan.withHTMLEntitiesAsReferences(b).map { String(decoding: $0, as: UTF8.self) }
-        #expect(rewritten == xml.replacingOccurrences(of: "&copy;", with: "&#169;"))
+        expectEqual(rewritten, xml.replacingOccurrences(of: "&copy;", with: "&#169;"))
     }
 }

@@ -52,32 +52,32 @@ struct FilterByPathStage: Stage {
               - sentences
             """)
         let r = try cli.textmill(["run", config, "--quiet"])
-        #expect(r.status == 0, "a filtered document is no failure: \(r.stderr)")
+        expectEqual(r.status, 0, "a filtered document is no failure: \(r.stderr)")
         #expect(dir.read("out/corpus.errors.jsonl").isEmpty)
         let kept = try dir.records("out/corpus.jsonl")
         #expect(kept.map { (($0["id"]?.stringValue ?? "") as NSString).lastPathComponent }
                 == ["npr-kazakhstan-stories.txt", "rfe-chinese-envoy-undiplomatic.txt", "rfe-kazakh-activists.txt"])
         let dropped = try dir.records("out/corpus.filtered.jsonl")
-        #expect(filtered(dropped) == [
+        expectEqual(filtered(dropped), [
             #"kazakhstan-after-the-uprising.txt {"stage":"exec","reason":"mentions_tokayev","detail":"13 mentions of Tokayev"}"#,
             #"wikipedia-china-kazakhstan-relations.txt {"stage":"exec","reason":"mentions_tokayev","detail":"1 mentions of Tokayev"}"#,
         ])
         #expect(dropped.allSatisfy { $0["sentences"] == nil }, "later stages never see a dropped document")
         let stats = try #require(DurableFile.readJSON(dir.file("out/corpus.stats.json"))?.objectValue)
-        #expect(stats["run"]?.objectValue?["filtered"] == JSONValue(2))
-        #expect(stats["output"]?.objectValue?["filtered"] == JSONValue(2))
+        expectEqual(stats["run"]?.objectValue?["filtered"], JSONValue(2))
+        expectEqual(stats["output"]?.objectValue?["filtered"], JSONValue(2))
         let exec = try #require(stats["stages"]?.arrayValue?.first { $0.objectValue?["stage"]?.stringValue == "exec" }?.objectValue)
-        #expect(exec["filtered"]?.jsonText == #"{"mentions_tokayev":2}"#)
-        #expect(exec["failed"] == JSONValue(0))
+        expectEqual(exec["filtered"]?.jsonText, #"{"mentions_tokayev":2}"#)
+        expectEqual(exec["failed"], JSONValue(0))
         #expect(r.stdout.isEmpty)
 
         // The next run has nothing to do, and the output still says how many were filtered.
         let again = try cli.textmill(["run", config, "--quiet"])
-        #expect(again.status == 0)
+        expectEqual(again.status, 0)
         let after = try #require(DurableFile.readJSON(dir.file("out/corpus.stats.json"))?.objectValue)
-        #expect(after["output"]?.objectValue?["filtered"] == JSONValue(2))
-        #expect(after["run"]?.objectValue?["filtered"] == JSONValue(0))
-        #expect(try dir.records("out/corpus.filtered.jsonl").count == 2)
+        expectEqual(after["output"]?.objectValue?["filtered"], JSONValue(2))
+        expectEqual(after["run"]?.objectValue?["filtered"], JSONValue(0))
+        expectEqual(try dir.records("out/corpus.filtered.jsonl").count, 2)
     }
 
     @Test func aDropAnswerThatIsNotAReasonFailsTheDocument() throws {
@@ -94,10 +94,10 @@ struct FilterByPathStage: Stage {
         let (summary, dir) = try runDroppingTheCouncilStoryAs(#""someone-else""#)
         #expect(summary.exitStatus == 1 && summary.failed == 1 && summary.filtered == 1 && summary.written == 0)
         let council = dir.file("in/a-council.txt")
-        #expect(try dir.records("out/corpus.errors.jsonl").map { $0["reason"]?.stringValue ?? "" } == [
+        expectEqual(try dir.records("out/corpus.errors.jsonl").map { $0["reason"]?.stringValue ?? "" }, [
             "the plugin's drop answer is for id 'someone-else', but '\(council)' was sent (records must come back in the order they were sent)",
         ])
-        #expect(filtered(try dir.records("out/corpus.filtered.jsonl")) == [#"b-ferry.txt {"stage":"exec","reason":"spam"}"#])
+        expectEqual(filtered(try dir.records("out/corpus.filtered.jsonl")), [#"b-ferry.txt {"stage":"exec","reason":"spam"}"#])
     }
 
     /// A drop answer whose id is no string ({"drop": "spam", "id": 7}) is no verdict on the
@@ -107,10 +107,10 @@ struct FilterByPathStage: Stage {
         let (summary, dir) = try runDroppingTheCouncilStoryAs("7")
         #expect(summary.exitStatus == 1 && summary.failed == 1 && summary.filtered == 1 && summary.written == 0)
         let council = dir.file("in/a-council.txt")
-        #expect(try dir.records("out/corpus.errors.jsonl").map { $0["reason"]?.stringValue ?? "" } == [
+        expectEqual(try dir.records("out/corpus.errors.jsonl").map { $0["reason"]?.stringValue ?? "" }, [
             "the plugin's drop answer is for id 7 (not a string), but '\(council)' was sent (records must come back in the order they were sent)",
         ])
-        #expect(filtered(try dir.records("out/corpus.filtered.jsonl")) == [#"b-ferry.txt {"stage":"exec","reason":"spam"}"#])
+        expectEqual(filtered(try dir.records("out/corpus.filtered.jsonl")), [#"b-ferry.txt {"stage":"exec","reason":"spam"}"#])
     }
 
     /// A run over two stories through a plugin that drops each as spam: the ferry story under
@@ -161,8 +161,8 @@ struct FilterByPathStage: Stage {
         #expect(filtered(try dir.records("out/corpus.filtered.jsonl"))
                 == [#"a-drop-me.txt {"stage":"filter_by_path","reason":"path_word","detail":"the path contains 'drop-me'"}"#])
         let kept = try dir.records("out/corpus.jsonl")
-        #expect(kept.map { $0["duplicate"] } == [.null, .null], "b-keep.txt is the first copy dedup saw")
-        #expect(summary.stages.first?.filtered == ["path_word": 1])
+        expectEqual(kept.map { $0["duplicate"] }, [.null, .null], "b-keep.txt is the first copy dedup saw")
+        expectEqual(summary.stages.first?.filtered, ["path_word": 1])
     }
 
     @Test func markKeepsTheDocumentAndTheLaterStagesRun() throws {
@@ -170,11 +170,11 @@ struct FilterByPathStage: Stage {
         #expect(summary.exitStatus == 0 && summary.filtered == 0 && summary.marked == 1 && summary.written == 2 && summary.duplicates == 1)
         #expect(dir.read("out/corpus.filtered.jsonl").isEmpty)
         let kept = try dir.records("out/corpus.jsonl")
-        #expect(filtered(kept) == [
+        expectEqual(filtered(kept), [
             #"a-drop-me.txt {"stage":"filter_by_path","reason":"path_word","detail":"the path contains 'drop-me'"}"#,
             "c-other.txt -",
         ])
-        #expect(kept.first?["duplicate"] == .null, "normalize and dedup ran on the marked document")
-        #expect(summary.stages.first?.filtered == ["path_word": 1])
+        expectEqual(kept.first?["duplicate"], .null, "normalize and dedup ran on the marked document")
+        expectEqual(summary.stages.first?.filtered, ["path_word": 1])
     }
 }

@@ -26,10 +26,10 @@ import Testing
             // fresh output; a compressed output stays compressed.
             let output = dir.file(stem + "/" + stem + (try outputOf(config).hasSuffix(".gz") ? ".jsonl.gz" : ".jsonl"))
             let r = try textmill(["run", config, "--output", output, "--quiet"])
-            #expect(r.status == 0, "\(config): \(r.stderr)")
-            #expect(r.stderr == "", "\(config)")
+            expectEqual(r.status, 0, "\(config): \(r.stderr)")
+            expectEqual(r.stderr, "", "\(config)")
             let errors = OutputFiles(output: output).errors
-            #expect(String(decoding: FileManager.default.contents(atPath: errors) ?? Data(), as: UTF8.self) == "", "\(config): nothing in \(errors)")
+            expectEqual(String(decoding: FileManager.default.contents(atPath: errors) ?? Data(), as: UTF8.self), "", "\(config): nothing in \(errors)")
             #expect(FileManager.default.fileExists(atPath: output), "\(config)")
             let validated = try textmill(["validate", config])
             #expect(validated.status == 0 && validated.stdout.hasPrefix("\(config): OK\n"), "\(config)")
@@ -97,7 +97,7 @@ import Testing
         let commands = ExamplesRunTests.readmeCommands()
         #expect(commands.count >= 10)
         let notRun = commands.filter { ExamplesRunTests.readmeLinesNotRun.contains($0) }
-        #expect(Set(notRun) == ExamplesRunTests.readmeLinesNotRun, "a line of readmeLinesNotRun left the README: remove it there too")
+        expectEqual(Set(notRun), ExamplesRunTests.readmeLinesNotRun, "a line of readmeLinesNotRun left the README: remove it there too")
         let toRun = commands.filter { !ExamplesRunTests.readmeLinesNotRun.contains($0) }
         for command in toRun {
             #expect(!command.contains(">") && !command.contains("|") && !command.contains("["),
@@ -110,13 +110,13 @@ import Testing
         }
         for command in toRun {
             let r = try textmill(Array(ExamplesRunTests.words(command).dropFirst()), in: dir.path)
-            #expect(r.status == 0, "\(command): \(r.stderr)")
+            expectEqual(r.status, 0, "\(command): \(r.stderr)")
         }
         // Nothing the commands wrote has an error row.
         let written = (try? FileManager.default.contentsOfDirectory(atPath: dir.file("output"))) ?? []
         #expect(written.contains("corpus.jsonl") && written.contains("preview.jsonl"))
         for name in written where name.hasSuffix(".errors.jsonl") {
-            #expect(dir.read("output/" + name) == "", "output/\(name)")
+            expectEqual(dir.read("output/" + name), "", "output/\(name)")
         }
     }
 }

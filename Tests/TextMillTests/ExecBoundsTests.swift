@@ -34,7 +34,7 @@ import Testing
             lines.append(stream[start..<min(start + 7, stream.count)])
             while let line = lines.takeLine() { out.append(line) }
         }
-        #expect(out == [.answer(Array("short".utf8)), .tooLarge(bytes: 101), .answer(Array("exactly-10".utf8)),
+        expectEqual(out, [.answer(Array("short".utf8)), .tooLarge(bytes: 101), .answer(Array("exactly-10".utf8)),
                         .tooLarge(bytes: 12), .answer(Array("last".utf8))])
         #expect(lines.peakBuffered <= 10 + 7)
     }
@@ -54,11 +54,11 @@ import Testing
         } catch {
             failure = "\(error)"
         }
-        #expect(failure == "the plugin's answer is \(ChildProcess.megabytes(size)) MB, above the 1 MB limit; raise exec's max_answer_mb to accept it")
+        expectEqual(failure, "the plugin's answer is \(ChildProcess.megabytes(size)) MB, above the 1 MB limit; raise exec's max_answer_mb to accept it")
         #expect(child.peakAnswerBuffer > 0)
         #expect(child.peakAnswerBuffer <= limit + (1 << 16))
         let next = try JSONParser.parse(child.exchange(Array("{\"id\":\"small-2\",\"text\":\"y\"}\n".utf8), timeout: 20))
-        #expect(next == .object(JSONObject([("id", "small-2"), ("text", "y"), ("seen", true)])))
+        expectEqual(next, .object(JSONObject([("id", "small-2"), ("text", "y"), ("seen", true)])))
     }
 
     /// In a run: the document whose answer is 5 MB fails with a reason naming the option, the
@@ -67,15 +67,15 @@ import Testing
         let dir = TemporaryDirectory()
         let (summary, records, errors) = try run(dir, mode: "big-answer", trigger: "npr-kazakhstan", size: 5_000_000,
                                                  options: ", max_answer_mb: 1")
-        #expect(summary.exitStatus == 1)
-        #expect(records.count == 4)
+        expectEqual(summary.exitStatus, 1)
+        expectEqual(records.count, 4)
         #expect(records.allSatisfy { $0["seen"] == .bool(true) && $0["pad"] == nil })
-        #expect(errors.count == 1)
-        #expect(errors.first?["id"]?.stringValue?.hasSuffix("npr-kazakhstan-stories.txt") == true)
+        expectEqual(errors.count, 1)
+        expectEqual(errors.first?["id"]?.stringValue?.hasSuffix("npr-kazakhstan-stories.txt"), true)
         #expect(errors.first?["reason"]?.stringValue
             == "the plugin's answer is 4.8 MB, above the 1 MB limit; raise exec's max_answer_mb to accept it")
-        #expect(summary.stages.last?.counters["answers over max_answer_mb"] == 1)
-        #expect(summary.stages.last?.counters["plugin restarts"] == nil)
+        expectEqual(summary.stages.last?.counters["answers over max_answer_mb"], 1)
+        expectEqual(summary.stages.last?.counters["plugin restarts"], nil)
     }
 
     /// Unset, the limit is twice the config's max_document_mb plus 16 MB.
@@ -86,9 +86,9 @@ import Testing
             let options = StageOptions.defaults(ExecStage.options, all, environment: PipelineEnvironment(maxDocumentBytes: documentMB << 20))
             return try ExecStage(options: options).answerLimit
         }
-        #expect(try limit([:], documentMB: 64) == 144 << 20)
-        #expect(try limit([:], documentMB: 1) == 18 << 20)
-        #expect(try limit(["max_answer_mb": 0.5], documentMB: 64) == 1 << 19)
+        expectEqual(try limit([:], documentMB: 64), 144 << 20)
+        expectEqual(try limit([:], documentMB: 1), 18 << 20)
+        expectEqual(try limit(["max_answer_mb": 0.5], documentMB: 64), 1 << 19)
     }
 
     // MARK: processes
@@ -100,8 +100,8 @@ import Testing
         let pids = dir.file("grandchildren.txt")
         let (_, records, errors) = try run(dir, mode: "grandchild", trigger: "npr-kazakhstan",
                                            options: ", env: {GRANDCHILD_PIDS: \(pids)}", timeout: 3, jobs: 2)
-        #expect(records.count == 4)
-        #expect(errors.first?["reason"]?.stringValue?.contains("did not answer within 3 s") == true, "\(errors)")
+        expectEqual(records.count, 4)
+        expectEqual(errors.first?["reason"]?.stringValue?.contains("did not answer within 3 s"), true, "\(errors)")
         let started = dir.read("grandchildren.txt").split(separator: "\n").compactMap { Int32($0) }
         #expect(started.count >= 2, "a copy for each thread and one after the timeout")
         let running = started.filter(ExecBoundsTests.isRunning)
@@ -205,19 +205,19 @@ import Testing
         let dir = TemporaryDirectory()
         let limit = 1 << 19
         let (summary, records, _) = try run(dir, mode: "stderr", trigger: "", size: 300_000, options: ", log_max_mb: 0.5")
-        #expect(records.count == 5)
-        #expect(summary.stages.last?.counters["plugin log bytes dropped"] == 5 * 300_000 - limit)
+        expectEqual(records.count, 5)
+        expectEqual(summary.stages.last?.counters["plugin log bytes dropped"], 5 * 300_000 - limit)
         let log = Array(dir.read("out/.corpus.textmill/exec-hostile.py.log").utf8)
         // The kept part ends within a line of the plugin's: the note starts a new one.
         let note = "\n[textmill] \(5 * 300_000 - limit) bytes of the plugin's stderr were dropped after the first \(limit) "
             + "(exec's log_max_mb); the counter 'plugin_log_bytes_dropped' in NAME.stats.json has the total\n"
-        #expect(log.count == limit + note.utf8.count)
-        #expect(String(decoding: log[limit...], as: UTF8.self) == note)
+        expectEqual(log.count, limit + note.utf8.count)
+        expectEqual(String(decoding: log[limit...], as: UTF8.self), note)
         #expect(String(decoding: log[..<limit], as: UTF8.self).hasPrefix("warning: a noisy plugin says this again and again\n"))
 
         _ = try run(dir, mode: "stderr", trigger: "rfe-kazakh", size: 1000, options: ", log_max_mb: 0.5")
-        #expect(dir.read("out/.corpus.textmill/exec-hostile.py.log.1") == String(decoding: log, as: UTF8.self))
-        #expect(dir.read("out/.corpus.textmill/exec-hostile.py.log").utf8.count == 1000)
+        expectEqual(dir.read("out/.corpus.textmill/exec-hostile.py.log.1"), String(decoding: log, as: UTF8.self))
+        expectEqual(dir.read("out/.corpus.textmill/exec-hostile.py.log").utf8.count, 1000)
     }
 
     /// A run whose plugin wrote nothing to stderr left the previous run's log in place, where it
@@ -227,12 +227,12 @@ import Testing
         let dir = TemporaryDirectory()
         _ = try run(dir, mode: "stderr", trigger: "rfe-kazakh", size: 1000)
         let first = dir.read("out/.corpus.textmill/exec-hostile.py.log")
-        #expect(first.utf8.count == 1000)
+        expectEqual(first.utf8.count, 1000)
         // Another trigger is another config: every document again, and no stderr at all.
         let (summary, records, _) = try run(dir, mode: "stderr", trigger: "no-such-document", size: 1000)
         #expect(summary.exitStatus == 0 && records.count == 5)
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/.corpus.textmill/exec-hostile.py.log")))
-        #expect(dir.read("out/.corpus.textmill/exec-hostile.py.log.1") == first)
+        expectEqual(dir.read("out/.corpus.textmill/exec-hostile.py.log.1"), first)
     }
 
     // MARK: closed stdout
@@ -243,9 +243,9 @@ import Testing
         let dir = TemporaryDirectory()
         let (summary, records, errors) = try run(dir, mode: "close-stdout", trigger: "", timeout: 60)
         #expect(records.isEmpty)
-        #expect(errors.count == 5)
+        expectEqual(errors.count, 5)
         let reasons = Set(errors.compactMap { $0["reason"]?.stringValue })
-        #expect(reasons == ["the plugin closed its standard output but kept running, so it cannot answer; it was stopped (a plugin must answer each record with one line on stdout)"])
-        #expect(summary.stages.last?.counters["plugin restarts"] == 5)
+        expectEqual(reasons, ["the plugin closed its standard output but kept running, so it cannot answer; it was stopped (a plugin must answer each record with one line on stdout)"])
+        expectEqual(summary.stages.last?.counters["plugin restarts"], 5)
     }
 }

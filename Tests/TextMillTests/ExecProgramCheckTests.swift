@@ -17,7 +17,7 @@ import Testing
         dir.write("plugins/tag.py", "import sys\nfor line in sys.stdin: print(line, end='', flush=True)\n")
         dir.write("plugins/tag.sh", "#!/bin/sh\nexec cat\n")
         dir.write("tag", "#!/bin/sh\nexec cat\n")
-        #expect(chmod(dir.file("tag"), 0o755) == 0)
+        expectEqual(chmod(dir.file("tag"), 0o755), 0)
         let cases: [(String, String)] = [
             ("[plugins/tag.py]", "the program 'plugins/tag.py' is a file but not executable: make it executable (chmod +x), or name its interpreter first, e.g. command: [python3, plugins/tag.py]"),
             ("[./plugins/tag.sh]", "the program './plugins/tag.sh' is a file but not executable: make it executable (chmod +x), or name its interpreter first, e.g. command: [sh, ./plugins/tag.sh]"),
@@ -26,12 +26,12 @@ import Testing
         ]
         for (command, message) in cases {
             let r = try validate(command, in: dir)
-            #expect(r.status == 2, "\(command)")
+            expectEqual(r.status, 2, "\(command)")
             #expect(r.stderr.contains("stage 'exec' cannot start: " + message), "\(command): \(r.stderr)")
         }
         // Named as the messages say, each starts.
         for command in ["[python3, plugins/tag.py]", "[sh, ./plugins/tag.sh]", "[./tag]"] {
-            #expect(try validate(command, in: dir).status == 0, "\(command)")
+            expectEqual(try validate(command, in: dir).status, 0, "\(command)")
         }
     }
 }

@@ -24,13 +24,13 @@ import Testing
     @Test(arguments: [("crash", "exited with status 3"), ("garbage", "not JSON"), ("hang", "did not answer within")])
     func misbehavingPluginFailsOneDocument(mode: String, message: String) throws {
         let (summary, records, errors, dir) = try run(mode: mode, timeout: mode == "hang" ? 3 : 30)
-        #expect(summary.exitStatus == 1)
-        #expect(records.count == 4)
+        expectEqual(summary.exitStatus, 1)
+        expectEqual(records.count, 4)
         #expect(records.allSatisfy { $0["seen"] == .bool(true) })
-        #expect(errors.count == 1)
-        #expect(errors.first?["stage"]?.stringValue == "exec")
-        #expect(errors.first?["id"]?.stringValue?.hasSuffix("npr-kazakhstan-stories.txt") == true)
-        #expect(errors.first?["reason"]?.stringValue?.contains(message) == true, "\(errors)")
+        expectEqual(errors.count, 1)
+        expectEqual(errors.first?["stage"]?.stringValue, "exec")
+        expectEqual(errors.first?["id"]?.stringValue?.hasSuffix("npr-kazakhstan-stories.txt"), true)
+        expectEqual(errors.first?["reason"]?.stringValue?.contains(message), true, "\(errors)")
         // The plugin's stderr went to its log beside the output.
         #expect(dir.read("out/.corpus.textmill/exec-misbehave.py.log").contains("handled"))
     }
@@ -51,7 +51,7 @@ import Testing
         #expect(dir.read("out/corpus.errors.jsonl").isEmpty)
         #expect(summary.exitStatus == 0 && summary.written == 5 && summary.failed == 0)
         #expect(try dir.records("out/corpus.jsonl").allSatisfy { $0["seen"] == .bool(true) })
-        #expect(summary.stages.first?.counters["plugin restarts"] == 4)
+        expectEqual(summary.stages.first?.counters["plugin restarts"], 4)
     }
 
     /// A plugin that writes its answer and exits, while a program it started holds its output,
@@ -103,23 +103,23 @@ import Testing
               - exec: {command: [python3, \(dir.file("stopper.py"))], timeout: 1}
             """)
         let r = try CommandLineTests().textmill(["run", config, "--quiet", "--jobs", "1"])
-        #expect(r.status == 0, "\(r.stderr)")
+        expectEqual(r.status, 0, "\(r.stderr)")
         #expect(dir.read("out/corpus.errors.jsonl").isEmpty)
-        #expect(try dir.records("out/corpus.jsonl").count == 3)
+        expectEqual(try dir.records("out/corpus.jsonl").count, 3)
     }
 
     @Test func pluginThatChangesTextMustFixSpans() throws {
         let (_, records, errors, _) = try run(mode: "stale-spans")
-        #expect(records.count == 4)
-        #expect(errors.first?["reason"]?.stringValue?.contains("paragraphs spans came back as they were sent") == true, "\(errors)")
+        expectEqual(records.count, 4)
+        expectEqual(errors.first?["reason"]?.stringValue?.contains("paragraphs spans came back as they were sent"), true, "\(errors)")
     }
 
     @Test func pluginThatChangesTextAndDropsSpansIsFine() throws {
         let (summary, records, errors, _) = try run(mode: "shorten")
-        #expect(summary.exitStatus == 0, "\(errors)")
+        expectEqual(summary.exitStatus, 0, "\(errors)")
         let npr = records.first { $0["id"]?.stringValue?.hasSuffix("npr-kazakhstan-stories.txt") == true }
-        #expect(npr?["text"]?.stringValue?.count == 200)
-        #expect(npr?["paragraphs"] == nil)
+        expectEqual(npr?["text"]?.stringValue?.count, 200)
+        expectEqual(npr?["paragraphs"], nil)
     }
 
     @Test func missingProgramIsAConfigError() {

@@ -27,9 +27,9 @@ import Testing
         let dir = TemporaryDirectory()
         dir.write("bridge.txt", Self.article)
         let r = try textmill(["explain", "quotes", "bridge.txt"], in: dir)
-        #expect(r.status == 0)
-        #expect(r.stderr == "")
-        #expect(r.stdout == """
+        expectEqual(r.status, 0)
+        expectEqual(r.stderr, "")
+        expectEqual(r.stdout, """
             document: bridge.txt
             stages: cleanup → normalize → sentences → quotes
 
@@ -167,7 +167,7 @@ import Testing
 
         """)
         let r = try textmill(["explain", "quotes", "news.jsonl", "--id", "bridge"], in: dir)
-        #expect(r.status == 0)
+        expectEqual(r.status, 0)
         #expect(r.stdout.hasPrefix("document: bridge\nstages: cleanup → normalize → sentences → quotes\n\nrules, in the order they apply:\n"))
         #expect(r.stdout.hasSuffix("""
         candidates: 1, quotations: 1
@@ -194,7 +194,7 @@ import Testing
 
         """)
         let r = try textmill(["explain", "quotes", "bridge.txt", "--config", "p.yaml"], in: dir)
-        #expect(r.status == 0)
+        expectEqual(r.status, 0)
         #expect(r.stdout.contains("stages: normalize → sentences → quotes\n"))
         #expect(r.stdout.contains("=> indirect, speaker \"The engineer\" entity 1 \"engineer\", cue \"harrumphed\""))
         #expect(!FileManager.default.fileExists(atPath: dir.file("out")), "explain writes nothing")
@@ -225,9 +225,9 @@ import Testing
         ]
         for c in cases {
             let r = try textmill(["explain", "quotes"] + c.args, in: dir)
-            #expect(r.status == c.status, "\(c.args)")
-            #expect(r.stderr == c.message)
-            #expect(r.stdout == "")
+            expectEqual(r.status, c.status, "\(c.args)")
+            expectEqual(r.stderr, c.message)
+            expectEqual(r.stdout, "")
         }
     }
 }

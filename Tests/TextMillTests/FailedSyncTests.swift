@@ -59,22 +59,22 @@ import Testing
         let stages = "[normalize, sentences, dedup]"
         let out = config(dir, output: "out", stages: stages)
         let first = try textmill(out, ["TEXTMILL_FAIL_SYNC": part])
-        #expect(first.status == 3, "\(first.stderr)")
+        expectEqual(first.status, 3, "\(first.stderr)")
         #expect(first.stderr.contains("could not write the outputs: cannot sync '\(dir.file("out/.corpus.textmill/\(part)"))': Input/output error. "
             + "The previous outputs are intact; fix the cause and run again: the next run finishes the work."), "\(first.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")), "a first run that failed left an output")
-        #expect(try textmill(out).status == 0)
+        expectEqual(try textmill(out).status, 0)
         let previous = outputs(dir, "out")
 
         corpus(dir, from: 20)
         let failed = try textmill(out, ["TEXTMILL_FAIL_SYNC": part])
-        #expect(failed.status == 3, "\(failed.stderr)")
+        expectEqual(failed.status, 3, "\(failed.stderr)")
         #expect(failed.stderr.contains("cannot sync '\(dir.file("out/.corpus.textmill/\(part)"))': Input/output error"), "\(failed.stderr)")
-        #expect(outputs(dir, "out") == previous, "the previous outputs changed")
+        expectEqual(outputs(dir, "out"), previous, "the previous outputs changed")
 
-        #expect(try textmill(out).status == 0)
-        #expect(try textmill(config(dir, output: "ref", stages: stages)).status == 0)
-        #expect(outputs(dir, "out") == outputs(dir, "ref"), "not the records of an uninterrupted run")
+        expectEqual(try textmill(out).status, 0)
+        expectEqual(try textmill(config(dir, output: "ref", stages: stages)).status, 0)
+        expectEqual(outputs(dir, "out"), outputs(dir, "ref"), "not the records of an uninterrupted run")
     }
 
     /// Dedup's state fails to save (its record store's or its index's sync) while a part's sync
@@ -85,11 +85,11 @@ import Testing
         corpus(dir)
         let out = config(dir, output: "out", stages: "[normalize, dedup]")
         let failed = try textmill(out, ["TEXTMILL_FAIL_SYNC": "part.output,\(file)"])
-        #expect(failed.status == 3, "\(failed.stderr)")
+        expectEqual(failed.status, 3, "\(failed.stderr)")
         #expect(failed.stderr.contains("could not write the outputs: \(message) '\(dir.file("out/.corpus.textmill/dedup/\(file)"))': Input/output error. "
             + "The previous outputs are intact"), "\(failed.stderr)")
         #expect(!failed.stderr.contains("part.output"), "\(failed.stderr)")
-        #expect(try textmill(out).status == 0)
+        expectEqual(try textmill(out).status, 0)
     }
 
     /// A full disk while one of dedup's files is written (`TEXTMILL_FAIL_WRITE=NAME`: half its
@@ -103,15 +103,15 @@ import Testing
         corpus(dir)
         let out = config(dir, output: "out", stages: "[normalize, dedup]")
         let failed = try textmill(out, ["TEXTMILL_FAIL_WRITE": file])
-        #expect(failed.status == 3, "\(failed.stderr)")
+        expectEqual(failed.status, 3, "\(failed.stderr)")
         #expect(failed.stderr.contains("could not write the outputs: cannot write \(what) '\(dir.file("out/.corpus.textmill/dedup/" + file))': No space left on device. "
             + "The previous outputs are intact; free space and run again"), "\(failed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")), "a first run that failed left an output")
         let left = (try? FileManager.default.contentsOfDirectory(atPath: dir.file("out/.corpus.textmill/dedup"))) ?? []
         #expect(!left.contains { $0.contains(".tmp.") }, "\(left)")
-        #expect(try textmill(out).status == 0)
-        #expect(try textmill(config(dir, output: "ref", stages: "[normalize, dedup]")).status == 0)
-        #expect(outputs(dir, "out") == outputs(dir, "ref"), "not the records of an uninterrupted run")
+        expectEqual(try textmill(out).status, 0)
+        expectEqual(try textmill(config(dir, output: "ref", stages: "[normalize, dedup]")).status, 0)
+        expectEqual(outputs(dir, "out"), outputs(dir, "ref"), "not the records of an uninterrupted run")
     }
 
     /// No sync thread can be made: each file is synced on the calling thread; the run ends as
@@ -120,16 +120,16 @@ import Testing
         let dir = TemporaryDirectory()
         corpus(dir)
         let stages = "[normalize, dedup]"
-        #expect(try textmill(config(dir, output: "ref", stages: stages)).status == 0)
+        expectEqual(try textmill(config(dir, output: "ref", stages: stages)).status, 0)
         let noThreads = ["TEXTMILL_FAIL_THREAD": "textmill-sync:1,textmill-sync:2"]
         let run = try textmill(config(dir, output: "out", stages: stages), noThreads)
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(outputs(dir, "out") == outputs(dir, "ref"))
+        expectEqual(run.status, 0, "\(run.stderr)")
+        expectEqual(outputs(dir, "out"), outputs(dir, "ref"))
 
         var both = noThreads
         both["TEXTMILL_FAIL_SYNC"] = "part.output"
         let failed = try textmill(config(dir, output: "failed", stages: stages), both)
-        #expect(failed.status == 3, "\(failed.stderr)")
+        expectEqual(failed.status, 3, "\(failed.stderr)")
         #expect(failed.stderr.contains("cannot sync '\(dir.file("failed/.corpus.textmill/part.output"))': Input/output error"), "\(failed.stderr)")
     }
 
@@ -146,12 +146,12 @@ import Testing
             asked.append(name)
             return nil
         }
-        #expect(asked == ["textmill-sync", "textmill-sync", "textmill-sync"])
+        expectEqual(asked, ["textmill-sync", "textmill-sync", "textmill-sync"])
         do {
             try pending.wait()
             Issue.record("a sync of no descriptor did not fail")
         } catch let e as WriteError {
-            #expect("\(e)" == "cannot sync 'second.jsonl': Bad file descriptor")
+            expectEqual("\(e)", "cannot sync 'second.jsonl': Bad file descriptor")
         }
         // Threads made with pthread_create are joined.
         try PendingSync([(fd: fa, path: a), (fd: fa, path: a)]).wait()

@@ -37,26 +37,26 @@ import Testing
         let dir = TemporaryDirectory()
         corpus(dir)
         let r = try cli.textmill(["run", config(dir, action: "drop"), "--quiet"])
-        #expect(r.status == 0, "\(r.stderr)")
-        #expect(summary(try dir.records("out/corpus.jsonl")) == ["council.txt en -"])
+        expectEqual(r.status, 0, "\(r.stderr)")
+        expectEqual(summary(try dir.records("out/corpus.jsonl")), ["council.txt en -"])
         let dropped = try dir.records("out/corpus.filtered.jsonl")
-        #expect(summary(dropped) == [
+        expectEqual(summary(dropped), [
             "bullets.txt en gopher_too_many_bullets",
             "headlines.txt en too_few_sentences",
             "hochwasser.txt de language",
         ])
         let stats = try #require(DurableFile.readJSON(dir.file("out/corpus.stats.json"))?.objectValue)
         let filter = try #require(stats["stages"]?.arrayValue?.first { $0.objectValue?["stage"]?.stringValue == "filter" }?.objectValue)
-        #expect(filter["filtered"]?.jsonText == #"{"gopher_too_many_bullets":1,"language":1,"too_few_sentences":1}"#)
-        #expect(stats["run"]?.objectValue?["filtered"] == JSONValue(3))
+        expectEqual(filter["filtered"]?.jsonText, #"{"gopher_too_many_bullets":1,"language":1,"too_few_sentences":1}"#)
+        expectEqual(stats["run"]?.objectValue?["filtered"], JSONValue(3))
     }
 
     @Test func markKeepsThemInTheOutput() throws {
         let dir = TemporaryDirectory()
         corpus(dir)
         let r = try cli.textmill(["run", config(dir, action: "mark"), "--quiet"])
-        #expect(r.status == 0, "\(r.stderr)")
-        #expect(summary(try dir.records("out/corpus.jsonl")) == [
+        expectEqual(r.status, 0, "\(r.stderr)")
+        expectEqual(summary(try dir.records("out/corpus.jsonl")), [
             "bullets.txt en gopher_too_many_bullets",
             "council.txt en -",
             "headlines.txt en too_few_sentences",
@@ -65,7 +65,7 @@ import Testing
         #expect(dir.read("out/corpus.filtered.jsonl").isEmpty)
         let schema = try SchemaValidator(path: Repo.path("schema/record.schema.json"))
         for record in try dir.records("out/corpus.jsonl") {
-            #expect(schema.validate(.object(record)) == [], "meta.language is an object the schema allows")
+            expectEqual(schema.validate(.object(record)), [], "meta.language is an object the schema allows")
         }
     }
 }

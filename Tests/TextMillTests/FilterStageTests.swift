@@ -109,14 +109,14 @@ enum FilterFixtures {
     ] as [(String, String, String?)])
     func eachRuleFiresOnItsText(text: String, reason: String, detail: String?) throws {
         let d = try Self.decision(text)
-        #expect(d.reason == reason)
-        #expect(d.detail == detail)
-        #expect(d.counters == [reason: 1])
+        expectEqual(d.reason, reason)
+        expectEqual(d.detail, detail)
+        expectEqual(d.counters, [reason: 1])
     }
 
     @Test func aRealNewsCaptureIsKept() throws {
         for path in Repo.sampleTexts.prefix(2) {
-            #expect(try Self.decision(Repo.text(path)).reason == "kept", "\(path)")
+            expectEqual(try Self.decision(Repo.text(path)).reason, "kept", "\(path)")
         }
     }
 
@@ -125,18 +125,18 @@ enum FilterFixtures {
     @Test func disableTurnsRulesOffAndThresholdsMove() throws {
         let off: [String: JSONValue] = ["disable": ["top_2_gram", "top_3_gram", "top_4_gram"]]
         let d = try Self.decision(FilterFixtures.shortNotice, off)
-        #expect(d.reason == "gopher_short_doc")
-        #expect(d.detail == "11 words, below 50")
+        expectEqual(d.reason, "gopher_short_doc")
+        expectEqual(d.detail, "11 words, below 50")
         var lower = off
         lower["min_doc_words"] = 5
         lower["min_stop_words"] = 1
         lower["min_num_sentences"] = 1
-        #expect(try Self.decision(FilterFixtures.shortNotice, lower).reason == "kept")
+        expectEqual(try Self.decision(FilterFixtures.shortNotice, lower).reason, "kept")
         var higher: [String: JSONValue] = [:]
         higher["dup_line_frac"] = 0.5
         let looser = try Self.decision(FilterFixtures.repeatedNavigation, higher)
-        #expect(looser.reason == "too_few_sentences")
-        #expect(looser.detail == "3 sentences in lines that end in punctuation, below 5")
+        expectEqual(looser.reason, "too_few_sentences")
+        expectEqual(looser.detail, "3 sentences in lines that end in punctuation, below 5")
     }
 
     @Test func markKeepsTheActionOnTheThrownValue() throws {
@@ -145,8 +145,8 @@ enum FilterFixtures {
         var context = StageContext()
         #expect(throws: DocumentFiltered.self) { try stage.process(&doc, &context) }
         do { try stage.process(&doc, &context) } catch let f as DocumentFiltered {
-            #expect(f.action == .mark)
-            #expect(f.reason == "gopher_too_many_bullets")
+            expectEqual(f.action, .mark)
+            expectEqual(f.reason, "gopher_too_many_bullets")
         }
     }
 
@@ -157,22 +157,22 @@ enum FilterFixtures {
             JSONObject([("language", .object(JSONObject([("code", .string(code)), ("score", JSONValue(score)), ("reliable", .bool(true))])))])
         }
         let english = try Self.decision(FilterFixtures.councilReport, options, meta: meta("en", 0.99))
-        #expect(english.reason == "kept")
+        expectEqual(english.reason, "kept")
         let german = try Self.decision(FilterFixtures.councilReport, options, meta: meta("de", 0.97))
-        #expect(german.reason == "language")
-        #expect(german.detail == "de, not one of en")
+        expectEqual(german.reason, "language")
+        expectEqual(german.detail, "de, not one of en")
         let mixed = try Self.decision(FilterFixtures.councilReport, options, meta: meta("en", 0.6))
-        #expect(mixed.detail == "en with score 0.6, below 0.9")
+        expectEqual(mixed.detail, "en with score 0.6, below 0.9")
         let none = try Self.decision(FilterFixtures.councilReport, options)
-        #expect(none.detail == "no meta.language.code (put the language stage before filter)")
-        #expect(none.counters == ["language": 1])
+        expectEqual(none.detail, "no meta.language.code (put the language stage before filter)")
+        expectEqual(none.counters, ["language": 1])
     }
 
     /// Words are counted as datatrove's English tokenizer counts them (clitics, abbreviations,
     /// units, hyphens and infixes split or kept as it does).
     @Test func wordsFollowDatatrovesEnglishTokenizer() {
         let text = "I don't know U.S. policy... (e.g. Mr. Smith's) 5km 10% $5 well-known end.Next a/b x:y 3.5 \"quoted\" USA. the—word can't they'll dont"
-        #expect(FilterStage.words(in: Array(text.utf8)) == [
+        expectEqual(FilterStage.words(in: Array(text.utf8)), [
             "I", "do", "n't", "know", "U.S.", "policy", "...", "(", "e.g.", "Mr.", "Smith", "'s", ")", "5", "km", "10", "%",
             "$", "5", "well", "-", "known", "end", ".", "Next", "a", "/", "b", "x", ":", "y", "3.5", "\"", "quoted", "\"",
             "USA", ".", "the", "—", "word", "ca", "n't", "they", "'ll", "do", "nt",
@@ -184,7 +184,7 @@ enum FilterFixtures {
     /// as the composed letter, ’ as '; a dotted capital I is no "i".
     @Test func specialCasesMatchCanonicallyEqualText() {
         let text = "Kan. \u{212A}an. a\u{308}. \u{E4}. don\u{2019}t THEY\u{2019}LL cannot 5km 3\u{212A} Mr. mr. \u{130}m"
-        #expect(FilterStage.words(in: Array(text.utf8)) == [
+        expectEqual(FilterStage.words(in: Array(text.utf8)), [
             "Kan.", "\u{212A}an.", "a\u{308}.", "\u{E4}.", "do", "n\u{2019}t", "THEY", "\u{2019}LL", "can", "not", "5", "km",
             "3", "\u{212A}", "Mr.", "mr", ".", "\u{130}m",
         ])
@@ -192,9 +192,9 @@ enum FilterFixtures {
 
     /// Empty, control characters and one enormous word: measured, never a crash.
     @Test func hostileTextIsMeasured() throws {
-        #expect(try Self.decision("").reason == "empty")
-        #expect(try Self.decision("\u{0}\u{1}\u{7F}\n\n\r\r").reason == "gopher_short_doc")
-        #expect(try Self.decision(String(repeating: "x", count: 200_000)).reason == "gopher_short_doc")
+        expectEqual(try Self.decision("").reason, "empty")
+        expectEqual(try Self.decision("\u{0}\u{1}\u{7F}\n\n\r\r").reason, "gopher_short_doc")
+        expectEqual(try Self.decision(String(repeating: "x", count: 200_000)).reason, "gopher_short_doc")
     }
 }
 
@@ -213,22 +213,22 @@ enum FilterFixtures {
 
     @Test func aRatioAboveOneIsRefusedAtItsPosition() {
         let d = diagnostics("  - filter: {dup_line_frac: 1.5}\n")
-        #expect(d.count == 1)
+        expectEqual(d.count, 1)
         #expect(d.first?.line == 5 && d.first?.column == 29)
-        #expect(d.first?.message == "option 'dup_line_frac' of 'filter' must be number 0…1, not 1.5")
+        expectEqual(d.first?.message, "option 'dup_line_frac' of 'filter' must be number 0…1, not 1.5")
     }
 
     @Test func contradictoryWordLimitsAreRefused() {
         let d = diagnostics("  - filter:\n      min_doc_words: 500\n      max_doc_words: 100\n")
-        #expect(d.count == 1)
-        #expect(d.first?.line == 6)
-        #expect(d.first?.message.contains("min_doc_words (500) is above max_doc_words (100)") == true)
+        expectEqual(d.count, 1)
+        expectEqual(d.first?.line, 6)
+        expectEqual(d.first?.message.contains("min_doc_words (500) is above max_doc_words (100)"), true)
     }
 
     @Test func anUnknownRuleNameIsRefusedWithTheValidNames() {
         let d = diagnostics("  - filter: {disable: [gopher_shortdoc]}\n")
-        #expect(d.count == 1)
-        #expect(d.first?.line == 5)
-        #expect(d.first?.message.contains("disable: no rule named 'gopher_shortdoc'; rules: language, empty, dup_para_frac") == true)
+        expectEqual(d.count, 1)
+        expectEqual(d.first?.line, 5)
+        expectEqual(d.first?.message.contains("disable: no rule named 'gopher_shortdoc'; rules: language, empty, dup_para_frac"), true)
     }
 }

@@ -32,9 +32,9 @@ import Testing
         for (name, text) in stories {
             let file = InputFile(path: dir.file(name), format: .text)
             let stream = try FileStream.opening(file, in: folders)
-            #expect(try read(stream) == text, "\(name)")
-            #expect(stream.identity == FileIdentity.of(file), "\(name)")
-            #expect(stream.path == dir.file(name))
+            expectEqual(try read(stream), text, "\(name)")
+            expectEqual(stream.identity, FileIdentity.of(file), "\(name)")
+            expectEqual(stream.path, dir.file(name))
         }
     }
 
@@ -48,23 +48,23 @@ import Testing
         // In the folder held open: a missing file, a dangling link, a folder.
         for name in ["in/a/missing.txt", "in/a/gone.txt", "in/a/sub"] {
             let file = InputFile(path: dir.file(name), format: .text)
-            if name != "in/a/sub" { #expect(folders.open(file.path) == nil, "\(name)") }
-            #expect(failure(file, in: folders) == failure(file, in: nil), "\(name)")
+            if name != "in/a/sub" { expectEqual(folders.open(file.path), nil, "\(name)") }
+            expectEqual(failure(file, in: folders), failure(file, in: nil), "\(name)")
             #expect(failure(file, in: folders) != "opened", "\(name)")
         }
         // A folder that does not exist, then the one before it again.
         let lost = InputFile(path: dir.file("in/none/story.txt"), format: .text)
-        #expect(folders.open(lost.path) == nil)
-        #expect(failure(lost, in: folders) == failure(lost, in: nil))
+        expectEqual(folders.open(lost.path), nil)
+        expectEqual(failure(lost, in: folders), failure(lost, in: nil))
         let again = try FileStream.opening(InputFile(path: dir.file("in/a/story.txt"), format: .text), in: folders)
-        #expect(try read(again) == "The ferry to Hiiumaa was cancelled for a third day.\n")
+        expectEqual(try read(again), "The ferry to Hiiumaa was cancelled for a third day.\n")
     }
 
     @Test func aPathWithoutAFolderIsLeftToTheWholePath() {
         let folders = FolderCursor()
-        #expect(folders.open("story.txt") == nil)
-        #expect(folders.open("in/") == nil)
-        #expect(folders.open("/") == nil)
+        expectEqual(folders.open("story.txt"), nil)
+        expectEqual(folders.open("in/"), nil)
+        expectEqual(folders.open("/"), nil)
     }
 
     @Test(arguments: [1, 2])
@@ -80,9 +80,9 @@ import Testing
         stages: [sentences]
         """
         let summary = try runPipeline(yaml, in: dir, jobs: jobs)
-        #expect(summary.files == 4)
+        expectEqual(summary.files, 4)
         let corpus = dir.read("out/corpus.jsonl").split(separator: "\n")
-        #expect(corpus.count == 3)
+        expectEqual(corpus.count, 3)
         #expect(corpus[0].contains("\"text\":\"Officials in Almaty said on Tuesday that the talks would go on. Both sides agreed.\\n\""))
         #expect(corpus[2].contains("0002/c.txt"))
         let errors = dir.read("out/corpus.errors.jsonl")

@@ -14,10 +14,10 @@ import Testing
         for name in names { dir.write(name, "x") }
         let listed = try #require(InputResolver.entries(Array(dir.path.utf8)))
         let expected = names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        #expect(listed.map { $0.0 } == expected)
+        expectEqual(listed.map { $0.0 }, expected)
         let one = TemporaryDirectory()
         one.write("only.txt", "x")
-        #expect(try #require(InputResolver.entries(Array(one.path.utf8))).map { $0.0 } == ["only.txt"])
+        expectEqual(try #require(InputResolver.entries(Array(one.path.utf8))).map { $0.0 }, ["only.txt"])
     }
 
     @Test func keysFollowTheBytesAfterTheSharedStart() {
@@ -33,6 +33,6 @@ import Testing
             let b = Array(s.utf8) + Array(repeating: 0, count: 8)
             return b.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
         }
-        #expect(found.map(\.key) == [packed("12.txt"), packed("3.txt"), packed("12345678")])
+        expectEqual(found.map(\.key), [packed("12.txt"), packed("3.txt"), packed("12345678")])
     }
 }

@@ -78,7 +78,7 @@ import Testing
 
     /// The message a failed write gives.
     func expectMessage(_ r: Outcome, names file: String, _ comment: Comment) {
-        #expect(r.status == 3, "\(comment): \(r.stderr)")
+        expectEqual(r.status, 3, "\(comment): \(r.stderr)")
         #expect(r.stderr.contains("could not write the outputs: cannot "), "\(comment): \(r.stderr)")
         #expect(r.stderr.contains("'\(file)"), "\(comment): the message names \(file): \(r.stderr)")
         #expect(r.stderr.contains("No space left on device"), "\(comment): \(r.stderr)")
@@ -103,15 +103,15 @@ import Testing
         corpus(dir, 0..<6)
         let out = dir.file("out")
         let withDedup = config(dir, output: out, stages: "[normalize, {dedup: {index: \(dir.file("index"))}}]")
-        #expect(try textmill(withDedup).status == 1)
+        expectEqual(try textmill(withDedup).status, 1)
         let previous = outputs(out, main: "corpus.jsonl")
         corpus(dir, 6..<9, jsonlAndEmpty: false)
         let failed = try textmill(withDedup, failWrite: "lock:\(nth)")
-        #expect(failed.status == 3, "\(failed.stderr)")
+        expectEqual(failed.status, 3, "\(failed.stderr)")
         #expect(failed.stderr.contains("/lock"), "the message names the lock: \(failed.stderr)")
         #expect(failed.stderr.contains("No space left on device"), "\(failed.stderr)")
-        #expect(outputs(out, main: "corpus.jsonl") == previous, "the previous outputs changed")
-        #expect(try textmill(withDedup).status == 1)
+        expectEqual(outputs(out, main: "corpus.jsonl"), previous, "the previous outputs changed")
+        expectEqual(try textmill(withDedup).status, 1)
     }
 
     /// The dedup index's record store (`records.bin`) on a full disk, here the folder dedup's
@@ -130,22 +130,22 @@ import Testing
         corpus(dir, 0..<24)
         let out = dir.file("out"), ref = dir.file("ref")
         let store = disk.path + "/index/records.bin"
-        #expect(try textmill(config(dir, output: ref, stages: "[normalize, {dedup: {index: \(dir.file("ref-index"))}}]")).status == 1)
-        #expect(try textmill(config(dir, output: out)).status == 1)
+        expectEqual(try textmill(config(dir, output: ref, stages: "[normalize, {dedup: {index: \(dir.file("ref-index"))}}]")).status, 1)
+        expectEqual(try textmill(config(dir, output: out)).status, 1)
         let previous = outputs(out, main: "corpus.jsonl")
         let withDedup = config(dir, output: out, stages: "[normalize, {dedup: {index: \(disk.path)/index}}]")
 
         let failed = try textmill(withDedup)
         expectMessage(failed, names: store, "records.bin")
         #expect(failed.stderr.contains("cannot write the dedup record store '\(store)': No space left on device"), "\(failed.stderr)")
-        #expect(outputs(out, main: "corpus.jsonl") == previous, "the previous outputs changed")
+        expectEqual(outputs(out, main: "corpus.jsonl"), previous, "the previous outputs changed")
         expectWholeRecords(out, main: "corpus.jsonl", "records.bin")
 
         #expect(disk.resize(kilobytes: 8192))
         let again = try textmill(withDedup)
-        #expect(again.status == 1, "\(again.stderr)") // the empty file fails
-        #expect(outputs(out, main: "corpus.jsonl") == outputs(ref, main: "corpus.jsonl"), "not the records of an uninterrupted run")
-        #expect(FileManager.default.contents(atPath: store) == FileManager.default.contents(atPath: dir.file("ref-index/records.bin")),
+        expectEqual(again.status, 1, "\(again.stderr)") // the empty file fails
+        expectEqual(outputs(out, main: "corpus.jsonl"), outputs(ref, main: "corpus.jsonl"), "not the records of an uninterrupted run")
+        expectEqual(FileManager.default.contents(atPath: store), FileManager.default.contents(atPath: dir.file("ref-index/records.bin")),
                 "the record store is not the uninterrupted run's")
         try expectNoTemporaryFiles(out, main: "corpus.jsonl", "records.bin")
     }
@@ -160,18 +160,18 @@ import Testing
         let out = dir.file("out"), ref = dir.file("ref")
         let before = config(dir, output: out, main: main)
         let after = config(dir, output: out, main: main, stages: "[normalize, sentences]")
-        #expect(try textmill(config(dir, output: ref, main: main, stages: "[normalize, sentences]")).status == 1)
-        #expect(try textmill(before).status == 1)
+        expectEqual(try textmill(config(dir, output: ref, main: main, stages: "[normalize, sentences]")).status, 1)
+        expectEqual(try textmill(before).status, 1)
         let previous = outputs(out, main: main)
 
         let failed = try textmill(after, failWrite: "\(file):\(nth)")
         expectMessage(failed, names: file == "journal.jsonl" || file.hasPrefix("part.") || file.hasPrefix("manifest") ? "\(out)/.\(OutputFiles(output: main).name).textmill/\(file)" : file, "\(file):\(nth)")
-        #expect(outputs(out, main: main) == previous, "the previous outputs changed (\(file):\(nth))")
+        expectEqual(outputs(out, main: main), previous, "the previous outputs changed (\(file):\(nth))")
         expectWholeRecords(out, main: main, "\(file):\(nth)")
 
         let again = try textmill(after)
         #expect([0, 1].contains(again.status), "\(again.stderr)") // 1 when it redid a failed document
-        #expect(outputs(out, main: main) == outputs(ref, main: main), "not the records of an uninterrupted run (\(file):\(nth))")
+        expectEqual(outputs(out, main: main), outputs(ref, main: main), "not the records of an uninterrupted run (\(file):\(nth))")
         try expectNoTemporaryFiles(out, main: main, "\(file):\(nth)")
     }
 
@@ -184,27 +184,27 @@ import Testing
         let dir = TemporaryDirectory()
         corpus(dir, 0..<12)
         let out = dir.file("out"), ref = dir.file("ref")
-        for folder in [out, ref] { #expect(try textmill(config(dir, output: folder)).status == 1) }
+        for folder in [out, ref] { expectEqual(try textmill(config(dir, output: folder)).status, 1) }
         corpus(dir, 12..<24, jsonlAndEmpty: false)
         dir.write("in/zz-bad.jsonl", "{\"id\": \"late\", \"text\": \n")
         if changeOne { dir.write("in/doc-003.txt", "A rewritten capture: the harbour reopened on Friday.\n") }
-        #expect(try textmill(config(dir, output: ref)).status == 1)
+        expectEqual(try textmill(config(dir, output: ref)).status, 1)
         let previous = outputs(out, main: "corpus.jsonl")
 
         let failed = try textmill(config(dir, output: out), failWrite: file)
         let path = file.hasPrefix("next.") ? "\(out)/.corpus.textmill/\(file)" : "\(out)/\(file)"
         expectMessage(failed, names: path, "\(file)")
-        #expect(outputs(out, main: "corpus.jsonl") == previous, "the previous outputs changed (\(file))")
+        expectEqual(outputs(out, main: "corpus.jsonl"), previous, "the previous outputs changed (\(file))")
         expectWholeRecords(out, main: "corpus.jsonl", "\(file)")
 
         let again = try textmill(config(dir, output: out))
         #expect([0, 1].contains(again.status), "\(again.stderr)") // 1 when it redid a failed document
-        #expect(outputs(out, main: "corpus.jsonl") == outputs(ref, main: "corpus.jsonl"), "not the records of an uninterrupted run (\(file))")
+        expectEqual(outputs(out, main: "corpus.jsonl"), outputs(ref, main: "corpus.jsonl"), "not the records of an uninterrupted run (\(file))")
         try expectNoTemporaryFiles(out, main: "corpus.jsonl", "\(file)")
         // The commit is complete: a run after it has nothing to do and changes nothing.
         let third = try textmill(config(dir, output: out))
-        #expect(third.status == 1, "the empty file's failure is kept: \(third.stderr)")
-        #expect(outputs(out, main: "corpus.jsonl") == outputs(ref, main: "corpus.jsonl"))
+        expectEqual(third.status, 1, "the empty file's failure is kept: \(third.stderr)")
+        expectEqual(outputs(out, main: "corpus.jsonl"), outputs(ref, main: "corpus.jsonl"))
     }
 
     // MARK: A real full disk (tmpfs)
@@ -259,9 +259,9 @@ import Testing
         let dir = TemporaryDirectory()
         let out = dir.file("out"), ref = dir.file("ref")
         corpus(dir, 0..<4)
-        for folder in [out, ref] { #expect(try textmill(config(dir, output: folder, main: "corpus.jsonl")).status == 1) }
+        for folder in [out, ref] { expectEqual(try textmill(config(dir, output: folder, main: "corpus.jsonl")).status, 1) }
         corpus(dir, 4..<40, jsonlAndEmpty: false)
-        #expect(try textmill(config(dir, output: ref, main: "corpus.jsonl")).status == 1, "the empty file's failure is kept")
+        expectEqual(try textmill(config(dir, output: ref, main: "corpus.jsonl")).status, 1, "the empty file's failure is kept")
         let previous = outputs(out, main: "corpus.jsonl")
         let limited = Process()
         limited.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -275,10 +275,10 @@ import Testing
         #expect(limited.terminationReason == .exit && limited.terminationStatus == 3, "\(limited.terminationReason) \(limited.terminationStatus): \(stderr)")
         #expect(stderr.hasPrefix("textmill: could not write the outputs: cannot ") && stderr.contains("'\(out)/"), "\(stderr)")
         #expect(stderr.contains("File too large") && stderr.contains("allow larger files (ulimit -f) and run again: the next run finishes the work"), "\(stderr)")
-        #expect(outputs(out, main: "corpus.jsonl") == previous, "the previous outputs changed")
+        expectEqual(outputs(out, main: "corpus.jsonl"), previous, "the previous outputs changed")
         let again = try textmill(config(dir, output: out, main: "corpus.jsonl"))
         #expect([0, 1].contains(again.status), "\(again.stderr)")
-        #expect(outputs(out, main: "corpus.jsonl") == outputs(ref, main: "corpus.jsonl"), "not the records of an uninterrupted run")
+        expectEqual(outputs(out, main: "corpus.jsonl"), outputs(ref, main: "corpus.jsonl"), "not the records of an uninterrupted run")
     }
 
     /// The in-place append on a tmpfs with room for the new part files but not for appending
@@ -293,10 +293,10 @@ import Testing
         let dir = TemporaryDirectory()
         let ref = dir.file("ref"), out = disk.path + "/out"
         corpus(dir, 0..<12)
-        for folder in [out, ref] { #expect(try textmill(config(dir, output: folder, main: main)).status == 1) }
+        for folder in [out, ref] { expectEqual(try textmill(config(dir, output: folder, main: main)).status, 1) }
         let small = bytes(ref, main: main)
         corpus(dir, 12..<36, jsonlAndEmpty: false)
-        #expect(try textmill(config(dir, output: ref, main: main)).status == 1, "the empty file's failure is kept")
+        expectEqual(try textmill(config(dir, output: ref, main: main)).status, 1, "the empty file's failure is kept")
         let added = bytes(ref, main: main) - small
         let previous = outputs(out, main: main)
         // Room for the new records once (the part files) and a half, not twice (part + append).
@@ -305,13 +305,13 @@ import Testing
         let failed = try textmill(config(dir, output: out, main: main))
         expectMessage(failed, names: "\(out)/", "tmpfs \(main)")
         #expect(failed.stderr.contains("'\(out)/\(main)'"), "the append into the output failed: \(failed.stderr)")
-        #expect(outputs(out, main: main) == previous, "the previous outputs changed")
+        expectEqual(outputs(out, main: main), previous, "the previous outputs changed")
         expectWholeRecords(out, main: main, "tmpfs \(main)")
 
         #expect(disk.resize(kilobytes: 8192))
         let again = try textmill(config(dir, output: out, main: main))
         #expect([0, 1].contains(again.status), "\(again.stderr)") // 1 when it redid a failed document
-        #expect(outputs(out, main: main) == outputs(ref, main: main), "not the records of an uninterrupted run")
+        expectEqual(outputs(out, main: main), outputs(ref, main: main), "not the records of an uninterrupted run")
         try expectNoTemporaryFiles(out, main: main, "tmpfs \(main)")
     }
 
@@ -326,20 +326,20 @@ import Testing
         let ref = dir.file("ref"), out = disk.path + "/out"
         corpus(dir, 0..<36)
         let stages = "[normalize, sentences]"
-        #expect(try textmill(config(dir, output: ref, stages: stages)).status == 1)
-        #expect(try textmill(config(dir, output: out)).status == 1)
+        expectEqual(try textmill(config(dir, output: ref, stages: stages)).status, 1)
+        expectEqual(try textmill(config(dir, output: out)).status, 1)
         let previous = outputs(out, main: "corpus.jsonl")
         #expect(disk.resize(kilobytes: disk.usedKilobytes + bytes(ref, main: "corpus.jsonl") / 2 / 1024))
 
         let failed = try textmill(config(dir, output: out, stages: stages))
         expectMessage(failed, names: "\(out)/.corpus.textmill/", "tmpfs full run")
-        #expect(outputs(out, main: "corpus.jsonl") == previous, "the previous outputs changed")
+        expectEqual(outputs(out, main: "corpus.jsonl"), previous, "the previous outputs changed")
         expectWholeRecords(out, main: "corpus.jsonl", "tmpfs full run")
 
         #expect(disk.resize(kilobytes: 8192))
         let again = try textmill(config(dir, output: out, stages: stages))
         #expect([0, 1].contains(again.status), "\(again.stderr)") // 1 when it redid a failed document
-        #expect(outputs(out, main: "corpus.jsonl") == outputs(ref, main: "corpus.jsonl"), "not the records of an uninterrupted run")
+        expectEqual(outputs(out, main: "corpus.jsonl"), outputs(ref, main: "corpus.jsonl"), "not the records of an uninterrupted run")
         try expectNoTemporaryFiles(out, main: "corpus.jsonl", "tmpfs full run")
     }
     /// A run to stdout on a full disk (`/dev/full`) exits 3 and says what is true of it: what
@@ -350,8 +350,8 @@ import Testing
         corpus(dir, 0..<3, jsonlAndEmpty: false)
         guard let full = FileHandle(forWritingAtPath: "/dev/full") else { return }  // no /dev/full here: nothing to test
         let (status, stderr) = try textmillWithStandardOutput(["run", "-i", dir.file("in"), "-o", "-", "-q"], in: Repo.root, to: full)
-        #expect(status == 3)
-        #expect(stderr == "textmill: could not write the outputs: cannot write 'stdout': No space left on device. What reached stdout is cut short (its last line may be part of a record); free space and run again: a run to stdout keeps no state, so it starts over.\n")
+        expectEqual(status, 3)
+        expectEqual(stderr, "textmill: could not write the outputs: cannot write 'stdout': No space left on device. What reached stdout is cut short (its last line may be part of a record); free space and run again: a run to stdout keeps no state, so it starts over.\n")
     }
 
     /// An output that is a file named `stdout` is not the standard output: a run that cannot
@@ -363,8 +363,8 @@ import Testing
         _ = dir.write("stdout", "a file where the output's folder must be\n")
         let (status, stderr) = try textmillWithStandardOutput(["run", Repo.path("pipeline/default.yaml"), "-i", dir.file("in"), "-o", "stdout/corpus.jsonl", "-q"],
                                                               in: dir.path, to: FileHandle.nullDevice)
-        #expect(status == 3)
-        #expect(stderr == "textmill: could not write the outputs: cannot make a folder at 'stdout': Not a directory. The previous outputs are intact; move away the file that stands where a folder must be and run again: the next run finishes the work.\n")
+        expectEqual(status, 3)
+        expectEqual(stderr, "textmill: could not write the outputs: cannot make a folder at 'stdout': Not a directory. The previous outputs are intact; move away the file that stands where a folder must be and run again: the next run finishes the work.\n")
     }
 
     /// Runs textmill with `arguments` in the folder `cwd`, its standard output going to `stdout`

@@ -39,7 +39,7 @@ import Testing
             sizes.append(n)
             out += buffer[0..<n]
         }
-        #expect(out == bytes)
-        #expect(sizes.prefix(5) == [1, 7, 61, 100, 1])
+        expectEqual(out, bytes)
+        expectEqual(sizes.prefix(5), [1, 7, 61, 100, 1])
     }
 }

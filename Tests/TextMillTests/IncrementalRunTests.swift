@@ -27,18 +27,18 @@ import Testing
     @Test func addingAFileProcessesOnlyThatFile() throws {
         let dir = setUp()
         let first = try runPipeline(yaml(dir), in: dir)
-        #expect(first.files == 4)
+        expectEqual(first.files, 4)
         let before = try ids(dir)
         dir.write("in/rfe-chinese-envoy-undiplomatic.txt", Repo.bytes("input/rfe-chinese-envoy-undiplomatic.txt"))
         let second = try runPipeline(yaml(dir), in: dir)
-        #expect(second.files == 1)
-        #expect(second.items == 1)
+        expectEqual(second.files, 1)
+        expectEqual(second.items, 1)
         #expect(second.mode.hasPrefix("incremental: 1 new, 0 changed, 0 deleted, 4 unchanged"))
-        #expect(try ids(dir) == before + ["rfe-chinese-envoy-undiplomatic.txt"])
+        expectEqual(try ids(dir), before + ["rfe-chinese-envoy-undiplomatic.txt"])
         // Nothing new: nothing processed, nothing lost.
         let third = try runPipeline(yaml(dir), in: dir)
-        #expect(third.files == 0)
-        #expect(try ids(dir) == before + ["rfe-chinese-envoy-undiplomatic.txt"])
+        expectEqual(third.files, 0)
+        expectEqual(try ids(dir), before + ["rfe-chinese-envoy-undiplomatic.txt"])
     }
 
     /// A file dated after 2262 (its time in nanoseconds past 64 bits) or before 1970: the
@@ -48,15 +48,15 @@ import Testing
         let dir = setUp()
         func date(_ name: String, _ seconds: Int) {
             var times = [timespec(tv_sec: seconds, tv_nsec: 0), timespec(tv_sec: seconds, tv_nsec: 0)]
-            #expect(utimensat(AT_FDCWD, dir.file("in/" + name), &times, 0) == 0)
+            expectEqual(utimensat(AT_FDCWD, dir.file("in/" + name), &times, 0), 0)
         }
         date("rfe-kazakh-activists.txt", 10_413_792_000) // 2300-01-01
         date("npr-kazakhstan-stories.txt", -315_619_200) // 1960-01-01
         let first = try runPipeline(yaml(dir), in: dir)
-        #expect(first.files == 4)
+        expectEqual(first.files, 4)
         let before = try ids(dir)
         let second = try runPipeline(yaml(dir), in: dir)
-        #expect(second.files == 0, "\(second.mode)")
+        expectEqual(second.files, 0, "\(second.mode)")
         date("rfe-kazakh-activists.txt", 10_413_792_001)
         let third = try runPipeline(yaml(dir), in: dir)
         #expect(third.mode.hasPrefix("incremental: 0 new, 0 changed, 0 deleted, 4 unchanged"), "same size and bytes: the hash keeps it: \(third.mode)")
@@ -64,7 +64,7 @@ import Testing
         date("rfe-kazakh-activists.txt", 10_413_792_002)
         let fourth = try runPipeline(yaml(dir), in: dir)
         #expect(fourth.mode.hasPrefix("incremental: 0 new, 1 changed, 0 deleted, 3 unchanged"), "\(fourth.mode)")
-        #expect(Set(try ids(dir)) == Set(before))
+        expectEqual(Set(try ids(dir)), Set(before))
     }
 
     /// A re-run that read nothing exited 0 while the errors file still held the failures the
@@ -78,22 +78,22 @@ import Testing
         dir.write("in/c.txt", "The council approved the budget after a long night of debate.\n")
         dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages: [normalize]\n")
         let cli = CommandLineTests()
-        #expect(try cli.textmill(["run", "p.yaml", "-q"], in: dir.path).status == 1)
+        expectEqual(try cli.textmill(["run", "p.yaml", "-q"], in: dir.path).status, 1)
         let again = try cli.textmill(["run", "p.yaml"], in: dir.path)
-        #expect(again.status == 1)
+        expectEqual(again.status, 1)
         let summary = again.stderr.split(separator: "\n").map(String.init)
         #expect(summary.count > 3 && summary[1] == "  0 written to out/corpus.jsonl, 0 duplicates to out/corpus.duplicates.jsonl, 0 failed to out/corpus.errors.jsonl", "\(again.stderr)")
         #expect(summary.count > 3 && summary[2] == "  1 failed document of earlier runs still in out/corpus.errors.jsonl: its file is unchanged and was not read again (exit status 1 until fixed or removed)", "\(again.stderr)")
-        #expect(try dir.records("out/corpus.errors.jsonl").map { $0["id"]?.stringValue } == ["in/b.txt"])
+        expectEqual(try dir.records("out/corpus.errors.jsonl").map { $0["id"]?.stringValue }, ["in/b.txt"])
         // A quiet re-run says nothing, and its status is the same.
         let quiet = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
         #expect(quiet.status == 1 && quiet.stderr == "")
         // The failed file fixed: read again, it leaves the errors file, and the status is 0.
         dir.write("in/b.txt", "Fishermen say the new quota rules arrived too late for the season.\n")
         let fixed = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
-        #expect(fixed.status == 0, "\(fixed.stderr)")
+        expectEqual(fixed.status, 0, "\(fixed.stderr)")
         #expect(try dir.records("out/corpus.errors.jsonl").isEmpty)
-        #expect(try cli.textmill(["run", "p.yaml", "-q"], in: dir.path).status == 0)
+        expectEqual(try cli.textmill(["run", "p.yaml", "-q"], in: dir.path).status, 0)
     }
 
     @Test func changingAFileReplacesItsRecords() throws {
@@ -104,15 +104,15 @@ import Testing
         let corrected = lines[0].replacingOccurrences(of: "48-hour strike", with: "72-hour strike")
         dir.write("in/wire.jsonl", ([corrected] + lines[1...2].map(String.init)).joined(separator: "\n") + "\n")
         let second = try runPipeline(yaml(dir), in: dir)
-        #expect(second.files == 1)
+        expectEqual(second.files, 1)
         #expect(second.mode.hasPrefix("incremental: 0 new, 1 changed"))
         let records = try dir.records("out/corpus.jsonl")
         let wire = records.filter { $0["source"]?.objectValue?["path"]?.stringValue?.hasSuffix("wire.jsonl") == true }
-        #expect(wire.count == 2)
-        #expect(wire.first?["text"]?.stringValue?.contains("72-hour strike") == true)
+        expectEqual(wire.count, 2)
+        expectEqual(wire.first?["text"]?.stringValue?.contains("72-hour strike"), true)
         #expect(!records.contains { $0["text"]?.stringValue?.contains("48-hour strike") == true })
         #expect(!records.contains { $0["id"]?.stringValue == "partner-feed-88412" })
-        #expect(records.count == 5)
+        expectEqual(records.count, 5)
     }
 
     @Test func deletingAFileRemovesItsRecords() throws {
@@ -120,10 +120,10 @@ import Testing
         _ = try runPipeline(yaml(dir), in: dir)
         try FileManager.default.removeItem(atPath: dir.file("in/npr-kazakhstan-stories.txt"))
         let second = try runPipeline(yaml(dir), in: dir)
-        #expect(second.files == 0)
+        expectEqual(second.files, 0)
         #expect(second.mode.hasPrefix("incremental: 0 new, 0 changed, 1 deleted"))
         #expect(!(try ids(dir)).contains("npr-kazakhstan-stories.txt"))
-        #expect(try ids(dir).count == 5)
+        expectEqual(try ids(dir).count, 5)
     }
 
     @Test func touchingAFileWithoutChangingItKeepsItsRecords() throws {
@@ -132,20 +132,20 @@ import Testing
         let path = dir.file("in/rfe-kazakh-activists.txt")
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(3600)], ofItemAtPath: path)
         let second = try runPipeline(yaml(dir), in: dir)
-        #expect(second.files == 0)
+        expectEqual(second.files, 0)
     }
 
     @Test func changedConfigOrForceReprocessesEverything() throws {
         let dir = setUp()
         _ = try runPipeline(yaml(dir), in: dir)
         let changed = try runPipeline(yaml(dir).replacingOccurrences(of: "[normalize]", with: "[{normalize: {form: NFKC}}]"), in: dir)
-        #expect(changed.files == 4)
-        #expect(changed.reprocessReason?.contains("the config changed") == true)
+        expectEqual(changed.files, 4)
+        expectEqual(changed.reprocessReason?.contains("the config changed"), true)
         let config = try ConfigLoader().parse(yaml(dir), path: dir.file("p.yaml"))
         let forced = try Runner(config: config, options: RunOptions(force: true)).run()
-        #expect(forced.files == 4)
-        #expect(forced.reprocessReason?.contains("--force") == true)
-        #expect(try ids(dir).count == 6)
+        expectEqual(forced.files, 4)
+        expectEqual(forced.reprocessReason?.contains("--force"), true)
+        expectEqual(try ids(dir).count, 6)
     }
 
     @Test func gzipInputAndOutput() throws {
@@ -163,10 +163,10 @@ import Testing
         var reader = GzipMemoryStream(compressed)
         let lines = try reader.readAll(limit: 1 << 30).split(separator: 0x0A)
         let records = try lines.map { try JSONParser.parse(Array($0)).objectValue! }
-        #expect(records.count == 5)
-        #expect(records[0]["source"]?.objectValue?["path"]?.stringValue?.hasSuffix("rfe.txt.gz") == true)
-        #expect(records[0]["text"]?.stringValue?.hasPrefix("China's Diplomatic Pressure Looms") == true)
-        #expect(records.last?["source"]?.objectValue?["path"]?.stringValue?.hasSuffix("more.txt") == true)
+        expectEqual(records.count, 5)
+        expectEqual(records[0]["source"]?.objectValue?["path"]?.stringValue?.hasSuffix("rfe.txt.gz"), true)
+        expectEqual(records[0]["text"]?.stringValue?.hasPrefix("China's Diplomatic Pressure Looms"), true)
+        expectEqual(records.last?["source"]?.objectValue?["path"]?.stringValue?.hasSuffix("more.txt"), true)
     }
 
     @Test func aSecondRunOnTheSameOutputIsRefused() throws {
@@ -200,7 +200,7 @@ import Testing
         let again = try runPipeline(yaml(dir), in: dir)
         #expect(dir.read("out/corpus.jsonl").split(separator: "\n").count >= records.count - 1)
         #expect(again.mode.contains("1 new"), "the file whose records the dead commit dropped is processed again")
-        #expect(try ids(dir).count == records.count)
+        expectEqual(try ids(dir).count, records.count)
     }
 }
 
@@ -219,15 +219,15 @@ import Testing
         let second = try runPipeline(yaml, in: dir)
         #expect(second.files == 1 && second.duplicates == 1)
         let dup = try #require(try dir.records("out/corpus.duplicates.jsonl").first)
-        #expect(dup["id"]?.stringValue?.hasSuffix("c.txt") == true)
-        #expect(dup["duplicate"]?.objectValue?["of"]?.stringValue?.hasSuffix("a.txt") == true)
+        expectEqual(dup["id"]?.stringValue?.hasSuffix("c.txt"), true)
+        expectEqual(dup["duplicate"]?.objectValue?["of"]?.stringValue?.hasSuffix("a.txt"), true)
         // a.txt is rewritten entirely: its old text leaves the index, so c.txt (changed too) is now unique.
         dir.write("in/a.txt", Repo.bytes("input/rfe-chinese-envoy-undiplomatic.txt"))
         dir.write("in/c.txt", "Published via partner feed, second edition\n\n" + capture)
         let third = try runPipeline(yaml, in: dir)
-        #expect(third.files == 2)
-        #expect(third.duplicates == 0)
-        #expect(try dir.records("out/corpus.jsonl").count == 3)
+        expectEqual(third.files, 2)
+        expectEqual(third.duplicates, 0)
+        expectEqual(try dir.records("out/corpus.jsonl").count, 3)
         #expect(try dir.records("out/corpus.duplicates.jsonl").isEmpty)
     }
 }

@@ -18,27 +18,27 @@ import Testing
         let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [sentences, quotes]\n", in: dir)
         #expect(summary.written == 3 && summary.failed == 0)
         let out = try dir.records("out/corpus.jsonl")
-        #expect(out.count == 3)
+        expectEqual(out.count, 3)
         // dolma: `source` kept under `input`, `metadata` merged into meta, `added`/`created` untouched.
-        #expect(out[0]["meta"] == .object(JSONObject([("url", "https://coastal.example/harbor"), ("lang", "en")])))
-        #expect(out[0]["input"] == .object(JSONObject([("source", "common-crawl")])))
-        #expect(out[0]["added"] == "2024-03-01T00:00:00Z")
-        #expect(out[0]["created"] == "2024-02-27T10:00:00Z")
-        #expect(out[0]["source"]?.objectValue?["format"] == "jsonl")
-        #expect(out[0]["metadata"] == nil)
+        expectEqual(out[0]["meta"], .object(JSONObject([("url", "https://coastal.example/harbor"), ("lang", "en")])))
+        expectEqual(out[0]["input"], .object(JSONObject([("source", "common-crawl")])))
+        expectEqual(out[0]["added"], "2024-03-01T00:00:00Z")
+        expectEqual(out[0]["created"], "2024-02-27T10:00:00Z")
+        expectEqual(out[0]["source"]?.objectValue?["format"], "jsonl")
+        expectEqual(out[0]["metadata"], nil)
         // datatrove: `meta` wins over `metadata` for the same key, `media` untouched.
-        #expect(out[1]["meta"] == .object(JSONObject([("url", "https://coastal.example/dredging"), ("dump", "CC-MAIN-2024-10")])))
-        #expect(out[1]["media"] == .array([]))
-        #expect(out[1]["input"] == nil)
+        expectEqual(out[1]["meta"], .object(JSONObject([("url", "https://coastal.example/dredging"), ("dump", "CC-MAIN-2024-10")])))
+        expectEqual(out[1]["media"], .array([]))
+        expectEqual(out[1]["input"], nil)
         // Owned names: the input's copies are kept, in input order; TextMill's own quotes are made anew.
-        #expect(out[2]["input"] == .object(JSONObject([
+        expectEqual(out[2]["input"], .object(JSONObject([
             ("quotes", .array([.object(JSONObject([("text", "made upstream")]))])), ("paragraphs", "not ours"),
             ("input", .object(JSONObject([("batch", 4)]))), ("html", "<p>old</p>"),
         ])))
-        #expect(out[2]["quotes"]?.arrayValue?.first?.objectValue?["text"] == "We will not wait,")
-        #expect(summary.inputFieldsMoved == ["metadata": 2, "source": 1, "quotes": 1, "paragraphs": 1, "input": 1, "html": 1])
+        expectEqual(out[2]["quotes"]?.arrayValue?.first?.objectValue?["text"], "We will not wait,")
+        expectEqual(summary.inputFieldsMoved, ["metadata": 2, "source": 1, "quotes": 1, "paragraphs": 1, "input": 1, "html": 1])
         let stats = try #require(StateStore.readJSON(dir.file("out/corpus.stats.json"))?.objectValue?["run"]?.objectValue)
-        #expect(stats["input_fields_moved"] == .object(JSONObject([("html", 1), ("input", 1), ("metadata", 2), ("paragraphs", 1), ("quotes", 1), ("source", 1)])))
+        expectEqual(stats["input_fields_moved"], .object(JSONObject([("html", 1), ("input", 1), ("metadata", 2), ("paragraphs", 1), ("quotes", 1), ("source", 1)])))
     }
 
     /// Unknown fields come out as the very text they came in (DESIGN.md: "passed through
@@ -59,12 +59,12 @@ import Testing
         let written = dir.read("out/corpus.jsonl")
         let tail = "," + fields + #","crlf":[1,2],"sep":"a\u2028b","input":{"quotes":{"x":"\/"}}}"# + "\n"
         let start = try #require(written.range(of: #","url""#)?.lowerBound)
-        #expect(written[start...] == tail[...])
+        expectEqual(written[start...], tail[...])
         // Still one JSON record a line, with the values the input had.
         let record = try #require(try dir.records("out/corpus.jsonl").first)
-        #expect(record["title"] == "Café owners \"wary\"")
-        #expect(record["tags"] == .array(["port", "ferry"]))
-        #expect(written.utf8.filter { $0 == 0x0A || $0 == 0x0D }.count == 1)
+        expectEqual(record["title"], "Café owners \"wary\"")
+        expectEqual(record["tags"], .array(["port", "ferry"]))
+        expectEqual(written.utf8.filter { $0 == 0x0A || $0 == 0x0D }.count, 1)
     }
 
     /// A lone surrogate escape reads as U+FFFD, so `"\ud800"` and `"\udc00"` were one id (with
@@ -84,11 +84,11 @@ import Testing
         let path = dir.write("in/ids.jsonl", lines.joined(separator: "\n") + "\n")
         let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [sentences, dedup]\n", in: dir)
         #expect(summary.written == 3 && summary.failed == 3 && summary.duplicates == 0)
-        #expect(try dir.records("out/corpus.jsonl").map { $0["id"]?.stringValue } == ["\u{FFFD}", "wave \u{1F44B}", "ok-6"])
+        expectEqual(try dir.records("out/corpus.jsonl").map { $0["id"]?.stringValue }, ["\u{FFFD}", "wave \u{1F44B}", "ok-6"])
         let errors = try dir.records("out/corpus.errors.jsonl")
-        #expect(errors.map { $0["id"]?.stringValue } == ["\(path)#1", "\(path)#2", "\(path)#5"])
-        #expect(errors.map { $0["stage"]?.stringValue } == ["read", "read", "read"])
-        #expect(errors.first?["reason"]?.stringValue == #"line 1: "id" holds a lone UTF-16 surrogate escape (such as \ud800), which is no character: read as U+FFFD it would be the id of every record with another lone surrogate there; write the id in valid Unicode (a surrogate pair such as \ud83d\ude00 is one character)"#)
+        expectEqual(errors.map { $0["id"]?.stringValue }, ["\(path)#1", "\(path)#2", "\(path)#5"])
+        expectEqual(errors.map { $0["stage"]?.stringValue }, ["read", "read", "read"])
+        expectEqual(errors.first?["reason"]?.stringValue, #"line 1: "id" holds a lone UTF-16 surrogate escape (such as \ud800), which is no character: read as U+FFFD it would be the id of every record with another lone surrogate there; write the id in valid Unicode (a surrogate pair such as \ud83d\ude00 is one character)"#)
     }
 
     /// An id given twice is its last value, and only that value's lone surrogates fail the
@@ -102,7 +102,7 @@ import Testing
             Issue.record("the record with a valid last id was not read")
             return
         }
-        #expect(doc.id == "d-3")
+        expectEqual(doc.id, "d-3")
         let failed = #"{"id":"d-4","text":"The port reopened.","id":"\udc00"}"#
         guard case .failure(let f) = reader.decode(Array(failed.utf8), line: 2) else {
             Issue.record("the record whose last id holds a lone surrogate was read")
@@ -141,13 +141,13 @@ import Testing
         #expect(summary.written == 3 && summary.failed == 0)
         let out = try dir.records("out/corpus.jsonl")
         try #require(out.count == 3)
-        #expect(out.map { $0["text"]?.stringValue } == ["The port reopened on Monday.", "The ferry ran late.", "The mayor spoke."])
+        expectEqual(out.map { $0["text"]?.stringValue }, ["The port reopened on Monday.", "The ferry ran late.", "The mayor spoke."])
         #expect(out[0]["tag"] == "b" && out[1]["meta"]?.objectValue?["desk"] == "city" && out[2]["meta"]?.objectValue?["url"] == "y")
         #expect(dir.read("out/corpus.jsonl").contains(#""extra":{"k":1,"k":2}"#), "written back as it came")
-        #expect(summary.inputFieldsRepeated == ["tag": 1, "text": 1, "meta": 1, "metadata": 1, "raw": 1])
+        expectEqual(summary.inputFieldsRepeated, ["tag": 1, "text": 1, "meta": 1, "metadata": 1, "raw": 1])
         let stats = try #require(StateStore.readJSON(dir.file("out/corpus.stats.json"))?.objectValue?["run"]?.objectValue)
-        #expect(stats["input_fields_repeated"] == .object(JSONObject([("meta", 1), ("metadata", 1), ("raw", 1), ("tag", 1), ("text", 1)])))
-        #expect(stats["input_fields_moved"] == .object(JSONObject([("metadata", 1)])))
+        expectEqual(stats["input_fields_repeated"], .object(JSONObject([("meta", 1), ("metadata", 1), ("raw", 1), ("tag", 1), ("text", 1)])))
+        expectEqual(stats["input_fields_moved"], .object(JSONObject([("metadata", 1)])))
     }
 
     /// A field a stage changes is written as its new value, not as the text it came in.
@@ -179,11 +179,11 @@ import Testing
         let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [sentences]\n", in: dir)
         #expect(summary.written == 2 && summary.failed == 1)
         let out = try dir.records("out/corpus.jsonl")
-        #expect(out.map { $0["id"]?.stringValue ?? "" } == ["w-1", "w-3"])
-        #expect(dir.read("out/corpus.jsonl").components(separatedBy: "\n").first?.hasSuffix(#""x":"# + deepest + "}") == true)
+        expectEqual(out.map { $0["id"]?.stringValue ?? "" }, ["w-1", "w-3"])
+        expectEqual(dir.read("out/corpus.jsonl").components(separatedBy: "\n").first?.hasSuffix(#""x":"# + deepest + "}"), true)
         let errors = try dir.records("out/corpus.errors.jsonl")
-        #expect(errors.count == 1)
-        #expect(errors.first?["id"]?.stringValue == dir.file("in/wire.jsonl") + "#2")
-        #expect(errors.first?["reason"]?.stringValue == "line 2 is not valid JSON: JSON nested deeper than 512 levels (column 2603)", "\(errors)")
+        expectEqual(errors.count, 1)
+        expectEqual(errors.first?["id"]?.stringValue, dir.file("in/wire.jsonl") + "#2")
+        expectEqual(errors.first?["reason"]?.stringValue, "line 2 is not valid JSON: JSON nested deeper than 512 levels (column 2603)", "\(errors)")
     }
 }

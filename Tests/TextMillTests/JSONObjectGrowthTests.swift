@@ -32,10 +32,10 @@ import Testing
         let large = Array(Self.object("field", keys: 20_000).utf8)
         var parsed = JSONObject()
         let smallTime = try Self.leastCPUSeconds { parsed = try JSONParser.parse(small).objectValue ?? JSONObject() }
-        #expect(parsed.count == 5_000)
+        expectEqual(parsed.count, 5_000)
         let largeTime = try Self.leastCPUSeconds { parsed = try JSONParser.parse(large).objectValue ?? JSONObject() }
-        #expect(parsed.count == 20_000)
-        #expect(parsed["field19999"] == .number("19999"))
+        expectEqual(parsed.count, 20_000)
+        expectEqual(parsed["field19999"], .number("19999"))
         let ratio = largeTime / max(smallTime, 1e-6)
         #expect(ratio <= 8, "5,000 keys \(smallTime) s, 20,000 keys \(largeTime) s: ratio \(ratio)")
     }
@@ -53,9 +53,9 @@ import Testing
         }
         let small = line(4_000), large = line(16_000)
         let smallTime = Self.leastCPUSeconds { read(small) }
-        #expect(merged == 8_000)
+        expectEqual(merged, 8_000)
         let largeTime = Self.leastCPUSeconds { read(large) }
-        #expect(merged == 32_000)
+        expectEqual(merged, 32_000)
         let ratio = largeTime / max(smallTime, 1e-6)
         #expect(ratio <= 8, "4,000 keys \(smallTime) s, 16,000 keys \(largeTime) s: ratio \(ratio)")
     }
@@ -69,24 +69,24 @@ import Testing
         text += ",\"k3\":\"again\",\"k\(count - 1)\":\"last\"}"
         var object = try #require(try JSONParser.parse(text).objectValue)
         #expect(object.isIndexed)
-        #expect(object.count == count)
-        #expect(object.keys == (0..<count).map { "k\($0)" })
-        #expect(object["k3"] == .string("again"))
-        #expect(object["k\(count - 1)"] == .string("last"))
-        #expect(object["k\(count)"] == nil)
+        expectEqual(object.count, count)
+        expectEqual(object.keys, (0..<count).map { "k\($0)" })
+        expectEqual(object["k3"], .string("again"))
+        expectEqual(object["k\(count - 1)"], .string("last"))
+        expectEqual(object["k\(count)"], nil)
         object["k0"] = nil
-        #expect(object.keys.first == "k1")
-        #expect(object["k0"] == nil)
-        #expect(object["k\(count - 2)"] == .number("\(count - 2)"))
+        expectEqual(object.keys.first, "k1")
+        expectEqual(object["k0"], nil)
+        expectEqual(object["k\(count - 2)"], .number("\(count - 2)"))
         object["new"] = .bool(true)
-        #expect(object.keys.last == "new")
-        #expect(object["new"] == .bool(true))
+        expectEqual(object.keys.last, "new")
+        expectEqual(object["new"], .bool(true))
         for k in 1...(count - JSONObject.scanLimit) { object["k\(k)"] = nil }
-        #expect(object.count == JSONObject.scanLimit)
+        expectEqual(object.count, JSONObject.scanLimit)
         #expect(!object.isIndexed)
-        #expect(object.keys == (count - JSONObject.scanLimit + 1..<count).map { "k\($0)" } + ["new"])
-        #expect(object["k\(count - 1)"] == .string("last"))
-        #expect(object == JSONObject(object.pairs.map { ($0.key, $0.value) }))
+        expectEqual(object.keys, (count - JSONObject.scanLimit + 1..<count).map { "k\($0)" } + ["new"])
+        expectEqual(object["k\(count - 1)"], .string("last"))
+        expectEqual(object, JSONObject(object.pairs.map { ($0.key, $0.value) }))
     }
 
     /// Keys are told apart by their bytes, as JSON does: a precomposed "é" and "e" with a
@@ -95,9 +95,9 @@ import Testing
         for extra in [0, JSONObject.scanLimit] {
             let filler = (0..<extra).map { "\"f\($0)\":0," }.joined()
             let object = try #require(try JSONParser.parse("{\(filler)\"caf\u{E9}\":1,\"cafe\u{301}\":2}").objectValue)
-            #expect(object.count == extra + 2)
-            #expect(object["caf\u{E9}"] == .number("1"))
-            #expect(object["cafe\u{301}"] == .number("2"))
+            expectEqual(object.count, extra + 2)
+            expectEqual(object["caf\u{E9}"], .number("1"))
+            expectEqual(object["cafe\u{301}"], .number("2"))
         }
     }
 

@@ -42,13 +42,13 @@ import Testing
                 let text = Self.story(bytes: length) + special + Self.story(bytes: 300, from: 2)
                 var w = JSONWriter()
                 w.string(text, after: ",\"text\":")
-                #expect(String(decoding: w.bytes, as: UTF8.self) == ",\"text\":" + StagedEscapingTests.escapedByHand(text), "\(length)")
+                expectEqual(String(decoding: w.bytes, as: UTF8.self), ",\"text\":" + StagedEscapingTests.escapedByHand(text), "\(length)")
             }
         }
         let long = Self.story(bytes: 100_000)
         var w = JSONWriter()
         w.string(long)
-        #expect(String(decoding: w.bytes, as: UTF8.self) == StagedEscapingTests.escapedByHand(long))
+        expectEqual(String(decoding: w.bytes, as: UTF8.self), StagedEscapingTests.escapedByHand(long))
     }
 
     /// A text whose last byte is a six-byte escape (a control byte, U+2028) that ends exactly at
@@ -74,7 +74,7 @@ import Testing
                 let text = String(repeating: "a", count: length) + last
                 var w = JSONWriter()
                 w.string(text, after: ",\"text\":")
-                #expect(String(decoding: w.bytes, as: UTF8.self) == ",\"text\":" + StagedEscapingTests.escapedByHand(text), "\(length)")
+                expectEqual(String(decoding: w.bytes, as: UTF8.self), ",\"text\":" + StagedEscapingTests.escapedByHand(text), "\(length)")
             }
         }
     }
@@ -109,7 +109,7 @@ import Testing
                 asBytes = .failure(error)
             }
             switch (asString, asBytes) {
-            case (.success(let s), .success(let b)): #expect(s.map { Array($0.utf8) } == b, "\(body)")
+            case (.success(let s), .success(let b)): expectEqual(s.map { Array($0.utf8) }, b, "\(body)")
             case (.failure(let e1), .failure(let e2)):
                 #expect(e1.message == e2.message && e1.offset == e2.offset, "\(body): \(e1.message) \(e2.message)")
             default: Issue.record("read one way only: \(body)")
@@ -129,7 +129,7 @@ import Testing
             let kept = try line.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
                 try JSONParser.parseObject(b, keepingBytesOf: ["text"])
             }.bytes[0]
-            #expect(kept == Array(text.utf8), "\(length)")
+            expectEqual(kept, Array(text.utf8), "\(length)")
         }
     }
 
@@ -145,8 +145,8 @@ import Testing
             try JSONParser.parseObject(b, keepingBytesOf: ["text", "html"])
         }.bytes
         let textBytes = try #require(kept[0]), htmlBytes = try #require(kept[1])
-        #expect(textBytes == Array(text.utf8))
-        #expect(htmlBytes == Array(html.utf8))
+        expectEqual(textBytes, Array(text.utf8))
+        expectEqual(htmlBytes, Array(html.utf8))
         #expect(textBytes.capacity <= textBytes.count + 4096, "\(textBytes.capacity) bytes kept for a text of \(textBytes.count)")
     }
 
@@ -157,13 +157,13 @@ import Testing
             OffsetTable.with(text) { o in
                 var scalars = 0
                 for byte in 0...text.count {
-                    #expect(o[byte] == scalars, "\(length) at \(byte)")
+                    expectEqual(o[byte], scalars, "\(length) at \(byte)")
                     if byte < text.count && text[byte] & 0xC0 != 0x80 { scalars += 1 }
                 }
                 // Offsets outside a text with a table are clamped (an ASCII text has none).
                 if text.contains(where: { $0 >= 0x80 }) {
-                    #expect(o[text.count + 5] == scalars)
-                    #expect(o[-1] == 0)
+                    expectEqual(o[text.count + 5], scalars)
+                    expectEqual(o[-1], 0)
                 }
             }
         }

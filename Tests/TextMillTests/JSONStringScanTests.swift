@@ -29,7 +29,7 @@ import Testing
         for text in texts {
             var w = JSONWriter()
             w.string(text)
-            #expect(String(decoding: w.bytes, as: UTF8.self) == referenceEscaped(text), "\(Array(text.utf8))")
+            expectEqual(String(decoding: w.bytes, as: UTF8.self), referenceEscaped(text), "\(Array(text.utf8))")
         }
     }
 
@@ -47,7 +47,7 @@ import Testing
                     var w = JSONWriter()
                     w.string(text, after: ",\"path\":")
                     w.string(text)
-                    #expect(String(decoding: w.bytes, as: UTF8.self) == ",\"path\":" + referenceEscaped(text) + referenceEscaped(text),
+                    expectEqual(String(decoding: w.bytes, as: UTF8.self), ",\"path\":" + referenceEscaped(text) + referenceEscaped(text),
                             "\(length) \(place) \(Array(special.utf8))")
                 }
             }
@@ -64,7 +64,7 @@ import Testing
                 var w = JSONWriter()
                 w.string(text)
                 w.key(text)
-                #expect(String(decoding: w.bytes, as: UTF8.self) == referenceEscaped(text) + referenceEscaped(text) + ":", "\(length) \(last)")
+                expectEqual(String(decoding: w.bytes, as: UTF8.self), referenceEscaped(text) + referenceEscaped(text) + ":", "\(length) \(last)")
             }
         }
     }
@@ -73,11 +73,11 @@ import Testing
         for text in texts {
             // Escaped as the writer does, and as raw UTF-8 where JSON allows it.
             let escaped = Array(referenceEscaped(text).utf8)
-            #expect(try JSONParser.parse(escaped) == .string(text))
+            expectEqual(try JSONParser.parse(escaped), .string(text))
             let record = Array(#"{"text":"#.utf8) + escaped + Array(#","id":"x"}"#.utf8)
             let (value, kept) = try record.withUnsafeBufferPointer { try JSONParser.parseObject($0, keepingBytesOf: ["text"]) }
-            #expect(kept[0] == Array(text.utf8))
-            #expect(value.objectValue?["id"] == .string("x"))
+            expectEqual(kept[0], Array(text.utf8))
+            expectEqual(value.objectValue?["id"], .string("x"))
         }
     }
 
@@ -90,7 +90,7 @@ import Testing
             } catch {
                 failure = error
             }
-            #expect(failure?.message == "control character 0x0A inside a JSON string (it must be escaped)", "at \(before)")
+            expectEqual(failure?.message, "control character 0x0A inside a JSON string (it must be escaped)", "at \(before)")
         }
     }
 }

@@ -6,12 +6,12 @@ import Testing
         let line = #"{"id":"wire-1","n":1.50,"big":12345678901234567890,"ok":true,"none":null,"list":[1,"two",{"x":[]}],"s":"tab\there \"q\" \u00e9 \ud83d\ude00 \u2028"}"#
         let value = try JSONParser.parse(line)
         guard case .object(let o) = value else { Issue.record("not an object"); return }
-        #expect(o.keys == ["id", "n", "big", "ok", "none", "list", "s"])
-        #expect(o["n"] == .number("1.50"))
-        #expect(o["big"] == .number("12345678901234567890"))
-        #expect(o["s"]?.stringValue == "tab\there \"q\" é 😀 \u{2028}")
+        expectEqual(o.keys, ["id", "n", "big", "ok", "none", "list", "s"])
+        expectEqual(o["n"], .number("1.50"))
+        expectEqual(o["big"], .number("12345678901234567890"))
+        expectEqual(o["s"]?.stringValue, "tab\there \"q\" é 😀 \u{2028}")
         // Written back: same keys, same numbers, escapes JSON needs.
-        #expect(value.jsonText == #"{"id":"wire-1","n":1.50,"big":12345678901234567890,"ok":true,"none":null,"list":[1,"two",{"x":[]}],"s":"tab\there \"q\" é 😀 \u2028"}"#)
+        expectEqual(value.jsonText, #"{"id":"wire-1","n":1.50,"big":12345678901234567890,"ok":true,"none":null,"list":[1,"two",{"x":[]}],"s":"tab\there \"q\" é 😀 \u2028"}"#)
     }
 
     @Test(arguments: [
@@ -36,7 +36,7 @@ import Testing
             Issue.record("accepted invalid UTF-8")
         } catch {
             #expect(error.message.contains("invalid UTF-8"))
-            #expect(error.offset == 13)
+            expectEqual(error.offset, 13)
         }
     }
 
@@ -48,6 +48,6 @@ import Testing
     @Test func writerEscapesControlCharacters() {
         var w = JSONWriter()
         w.string("a\u{0}b\u{1F}c\r\n\\")
-        #expect(String(decoding: w.bytes, as: UTF8.self) == #""a\u0000b\u001fc\r\n\\""#)
+        expectEqual(String(decoding: w.bytes, as: UTF8.self), #""a\u0000b\u001fc\r\n\\""#)
     }
 }

@@ -58,7 +58,7 @@ import Testing
             let named = run.checkpoints.flatMap { $0 }
             // The files of every checkpoint, one after another, are the inputs in order (the last
             // few, after the last checkpoint, only in the commit's manifest).
-            #expect(named == Array(run.inputs.prefix(named.count)), "no file twice, none skipped, in input order")
+            expectEqual(named, Array(run.inputs.prefix(named.count)), "no file twice, none skipped, in input order")
             #expect(named.count >= run.inputs.count - 4)
             #expect(run.checkpoints.count >= run.inputs.count / 8, "a checkpoint every few files: \(run.checkpoints.map(\.count))")
             #expect(run.checkpoints.allSatisfy { !$0.isEmpty })

@@ -12,8 +12,8 @@ import Testing
         let crlf = lf.replacingOccurrences(of: "\n", with: "\r\n")
         for text in [lf, crlf] {
             let entries = LexiconText.entries(text)
-            #expect(entries.map(\.line) == [2, 3, 5])
-            #expect(entries.map { String($0.text) } == ["Zorp.", "Quix. TITLE", "Blah"])
+            expectEqual(entries.map(\.line), [2, 3, 5])
+            expectEqual(entries.map { String($0.text) }, ["Zorp.", "Quix. TITLE", "Blah"])
         }
     }
 
@@ -25,7 +25,7 @@ import Testing
         var doc = Document(id: "a", text: "He met the Zorp. Smith team. Then Quix. Jones left.")
         var context = StageContext()
         try stage.process(&doc, &context)
-        #expect(doc.sentences?.map { doc.string($0) } == ["He met the Zorp. Smith team.", "Then Quix. Jones left."])
+        expectEqual(doc.sentences?.map { doc.string($0) }, ["He met the Zorp. Smith team.", "Then Quix. Jones left."])
     }
 
     @Test(arguments: ["\n", "\r\n"])
@@ -39,8 +39,8 @@ import Testing
         try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
         try stage.process(&doc, &context)
         let quotes = doc.quotes ?? []
-        #expect(quotes.map { doc.string($0.span) } == ["on January 5, police came to his apartment"])
-        #expect(quotes.map { $0.cue.map { doc.string($0.span) } } == ["messaged"])
+        expectEqual(quotes.map { doc.string($0.span) }, ["on January 5, police came to his apartment"])
+        expectEqual(quotes.map { $0.cue.map { doc.string($0.span) } }, ["messaged"])
     }
 
     @Test(arguments: ["\n", "\r\n"])
@@ -52,6 +52,6 @@ import Testing
         var doc = Document(id: "t", text: "Story text here.\n\nPHOTO GALLERY: twelve pictures\n\nShare this story\n\nMore text.")
         var context = StageContext()
         try CleanupFixtures.stage(["residue_file": .string(path)]).process(&doc, &context)
-        #expect(doc.string == "Story text here.\n\nMore text.")
+        expectEqual(doc.string, "Story text here.\n\nMore text.")
     }
 }

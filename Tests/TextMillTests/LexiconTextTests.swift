@@ -17,22 +17,22 @@ import Testing
     func aFieldSplitIsTheCharacterSplit(_ text: String) {
         let entry = Substring(text)
         for atTab in [true, false] {
-            #expect(LexiconText.split(entry, atTab: atTab) == Self.characterSplit(entry, atTab: atTab), "\(text.unicodeScalars.map { $0.value }) tab \(atTab)")
+            expectEqual(LexiconText.split(entry, atTab: atTab), Self.characterSplit(entry, atTab: atTab), "\(text.unicodeScalars.map { $0.value }) tab \(atTab)")
         }
         // A piece of a longer text (a substring that does not start at the text's start).
         let padded = "##" + text + "##"
         let inner = padded.dropFirst(2).dropLast(2)
-        #expect(LexiconText.split(inner, atTab: true) == Self.characterSplit(inner, atTab: true))
+        expectEqual(LexiconText.split(inner, atTab: true), Self.characterSplit(inner, atTab: true))
     }
 
     @Test func entriesKeepTheirLineNumbersAndLeaveOutCommentsAndBlanks() {
         let text = "# a comment\nMr title\n\n  Gen.  title # rank\r\n\t\nZoë\n#\nlast"
         let entries = LexiconText.entries(text)
-        #expect(entries.map(\.line) == [2, 4, 6, 8])
-        #expect(entries.map { String($0.text) } == ["Mr title", "Gen.  title", "Zoë", "last"])
-        #expect(entries[1].fields == ["Gen.", "title"])
+        expectEqual(entries.map(\.line), [2, 4, 6, 8])
+        expectEqual(entries.map { String($0.text) }, ["Mr title", "Gen.  title", "Zoë", "last"])
+        expectEqual(entries[1].fields, ["Gen.", "title"])
         #expect(LexiconText.entries("").isEmpty && LexiconText.entries("\n\n# only\n").isEmpty)
-        #expect(LexiconText.entries("one\n").map(\.line) == [1])
+        expectEqual(LexiconText.entries("one\n").map(\.line), [1])
     }
 
     /// The quotes lexicon's builder reads a tag or particle mark and an -ing ending from bytes
@@ -41,11 +41,11 @@ import Testing
                       "saying", "sing", "ing", "ng", "Élodieing", "sayin\u{301}g", "saying\u{301}", "INGing"])
     func theQuotesBuilderReadsMarksAsCharactersDo(_ word: String) {
         let w = Substring(word)
-        #expect(QuotesLexicon.Builder.marked(w, "@") == w.hasPrefix("@"), "\(word)")
-        #expect(QuotesLexicon.Builder.marked(w, "+") == w.hasPrefix("+"), "\(word)")
-        #expect(QuotesLexicon.Builder.endsInIng(w) == w.hasSuffix("ing"), "\(word)")
-        #expect(QuotesLexicon.Builder.isASCII(w) == w.utf8.allSatisfy { $0 < 0x80 })
-        #expect(QuotesLexicon.Builder.bytes(w) == Array(word.utf8))
+        expectEqual(QuotesLexicon.Builder.marked(w, "@"), w.hasPrefix("@"), "\(word)")
+        expectEqual(QuotesLexicon.Builder.marked(w, "+"), w.hasPrefix("+"), "\(word)")
+        expectEqual(QuotesLexicon.Builder.endsInIng(w), w.hasSuffix("ing"), "\(word)")
+        expectEqual(QuotesLexicon.Builder.isASCII(w), w.utf8.allSatisfy { $0 < 0x80 })
+        expectEqual(QuotesLexicon.Builder.bytes(w), Array(word.utf8))
     }
 
     /// Words the config adds, with tags, particles and non-ASCII letters, land with the flags the
@@ -59,7 +59,7 @@ import Testing
         let blurted = lexicon.id("blurted")
         #expect(blurted >= 0)
         #expect(lexicon.flags[Int(blurted)].isSuperset(of: [.cue, .pastForm, .takesObject, .needsParticle]))
-        #expect(lexicon.particles[Int(blurted)] == [lexicon.id("out")])
+        expectEqual(lexicon.particles[Int(blurted)], [lexicon.id("out")])
         #expect(lexicon.flags[Int(lexicon.id("blurting"))].contains(.ingForm))
         #expect(lexicon.flags[Int(lexicon.id("Ümit"))].contains(.femaleName))
         #expect(lexicon.flags[Int(lexicon.id("ümit"))].contains(.femaleName))

@@ -92,7 +92,7 @@ import Darwin
             let text = make(size)
             let path = dir.write("doc-\(size).txt", text)
             let (peak, status) = try peakMemory(arguments(path, dir))
-            #expect(status == 0, "textmill \(arguments(path, dir).joined(separator: " ")) exited with \(status)")
+            expectEqual(status, 0, "textmill \(arguments(path, dir).joined(separator: " ")) exited with \(status)")
             peaks.append(peak)
             sizes.append(text.utf8.count)
         }
@@ -172,13 +172,13 @@ import Darwin
         dir.write("in/c.txt", "The vote was delayed until March.\n")
         let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n")
         let run = try CommandLineTests().textmill(["run", config, "--jobs", "1", "--quiet"])
-        #expect(run.status == 0)
+        expectEqual(run.status, 0)
         let piped = try CommandLineTests().textmill(["run", config, "--jobs", "1", "--quiet", "--output", "-"])
-        #expect(piped.status == 0)
+        expectEqual(piped.status, 0)
         let records = try dir.records("out/corpus.jsonl")
-        #expect(records.map { $0["id"]?.stringValue } == ["a.txt", "b.txt", "c.txt"].map { dir.file("in/" + $0) })
+        expectEqual(records.map { $0["id"]?.stringValue }, ["a.txt", "b.txt", "c.txt"].map { dir.file("in/" + $0) })
         #expect(records.map { $0["text"]?.stringValue?.utf8.count ?? 0 }[1] > 1 << 20)
-        #expect(piped.stdout == dir.read("out/corpus.jsonl"))
+        expectEqual(piped.stdout, dir.read("out/corpus.jsonl"))
     }
 
     /// `explain quotes` keeps the steps of the first `QuoteTrace.keptCandidates` candidates and
@@ -190,6 +190,6 @@ import Darwin
         let trace = QuoteExtractor().explain(in: text, paragraphs: Paragraphs.spans(in: text), sentences: [])
         #expect(trace.contains("\ncandidates: \(QuoteTrace.keptCandidates), quotations: \(count)\n"))
         #expect(trace.contains("\nleft out: 300 steps of the candidates met after the first 2000 (the trace keeps that many, so a long document is explained in bounded memory); to see them, explain a part of the document\n"))
-        #expect(trace.components(separatedBy: "  => direct, speaker \"Maria Lopez\"").count - 1 == QuoteTrace.keptCandidates)
+        expectEqual(trace.components(separatedBy: "  => direct, speaker \"Maria Lopez\"").count - 1, QuoteTrace.keptCandidates)
     }
 }

@@ -14,16 +14,16 @@ import Testing
         let config = SideFileBoundTests().corpus(dir)
         let forged = dir.file("out/x\ntextmill: 0 failed\u{1B}[2K.jsonl")
         let run = try cli.textmill(["run", config, "--output", forged])
-        #expect(run.status == 0, "\(run.stderr)")
+        expectEqual(run.status, 0, "\(run.stderr)")
         let shown = dir.file("out/x\\ntextmill: 0 failed\\u{1B}[2K")
         #expect(run.stderr.contains("  1 written to \(shown).jsonl, 0 duplicates to \(shown).duplicates.jsonl, 0 failed to \(shown).errors.jsonl\n"))
         #expect(!run.stderr.contains("\u{1B}"))
         #expect(run.stderr.split(separator: "\n").allSatisfy { !$0.hasPrefix("textmill: 0 failed") })
 
         let refused = try cli.textmill(["run", config, "--output", dir.file("in/ferry.txt\n.jsonl/")])
-        #expect(refused.status == 2)
-        #expect(refused.stderr.split(separator: "\n").count == 1, "\(refused.stderr)")
-        #expect(MessageText.quoted("a\tb\\c\u{7F}\u{85}\u{2028}é") == "'a\\tb\\\\c\\u{7F}\\u{85}\\u{2028}é'")
-        #expect(MessageText.escaped("input/ferry.txt") == "input/ferry.txt")
+        expectEqual(refused.status, 2)
+        expectEqual(refused.stderr.split(separator: "\n").count, 1, "\(refused.stderr)")
+        expectEqual(MessageText.quoted("a\tb\\c\u{7F}\u{85}\u{2028}é"), "'a\\tb\\\\c\\u{7F}\\u{85}\\u{2028}é'")
+        expectEqual(MessageText.escaped("input/ferry.txt"), "input/ferry.txt")
     }
 }

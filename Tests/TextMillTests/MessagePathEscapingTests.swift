@@ -25,7 +25,7 @@ import Testing
         dir.write("\(Self.forged)-in/ferry.txt", "The ferry left at noon.\n")
         dir.write("p.yaml", "input: [\"\(Self.forgedYAML)-in/\", \"\(Self.forgedYAML)-missing/\"]\noutput: out/corpus.jsonl\nstages: [normalize]\n")
         let r = try cli.textmill(["validate", "p.yaml"], in: dir.path)
-        #expect(r.status == 0, "\(r.stderr)")
+        expectEqual(r.status, 0, "\(r.stderr)")
         #expect(r.stdout.contains("input:  \(Self.shown)-in/: a folder, 1 file\n"), "\(r.stdout)")
         // The "[" of the escape makes it a glob.
         #expect(r.stdout.contains("        \(Self.shown)-missing/: a glob that matches no file\n"), "\(r.stdout)")
@@ -36,7 +36,7 @@ import Testing
         let dir = TemporaryDirectory()
         let config = dir.write("\(Self.forged).yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - summarize\n")
         let r = try cli.textmill(["validate", config], in: dir.path)
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("\(dir.path)/\(Self.shown).yaml:4:5: error: unknown stage 'summarize'"), "\(r.stderr)")
         expectNoForgedLine(r.stderr, "config error")
     }
@@ -44,16 +44,16 @@ import Testing
     @Test func explainShowsItsFileEscaped() throws {
         let dir = TemporaryDirectory()
         let missing = try cli.textmill(["explain", "quotes", Self.forged + ".txt"], in: dir.path)
-        #expect(missing.status == 2)
+        expectEqual(missing.status, 2)
         #expect(missing.stderr.hasPrefix("textmill: \(Self.shown).txt: no such file (looked for in "), "\(missing.stderr)")
         try FileManager.default.createDirectory(atPath: dir.file(Self.forged), withIntermediateDirectories: true)
         let folder = try cli.textmill(["explain", "quotes", Self.forged], in: dir.path)
-        #expect(folder.status == 2)
-        #expect(folder.stderr == "textmill: \(Self.shown) is a folder: explain reads one file; name a file in it\n", "\(folder.stderr)")
+        expectEqual(folder.status, 2)
+        expectEqual(folder.stderr, "textmill: \(Self.shown) is a folder: explain reads one file; name a file in it\n", "\(folder.stderr)")
         dir.write("two\(Self.forged).jsonl", "{\"id\": \"a\", \"text\": \"One.\"}\n{\"id\": \"b\", \"text\": \"Two.\"}\n")
         let two = try cli.textmill(["explain", "quotes", "two\(Self.forged).jsonl"], in: dir.path)
-        #expect(two.status == 2)
-        #expect(two.stderr == "textmill: two\(Self.shown).jsonl holds several records: pick one with --id (its ids are 'a', 'b')\n", "\(two.stderr)")
+        expectEqual(two.status, 2)
+        expectEqual(two.stderr, "textmill: two\(Self.shown).jsonl holds several records: pick one with --id (its ids are 'a', 'b')\n", "\(two.stderr)")
         for r in [missing, folder, two] { expectNoForgedLine(r.stderr, "explain") }
     }
 
@@ -62,13 +62,13 @@ import Testing
         let dir = TemporaryDirectory()
         dir.write("in/ferry.txt", "The ferry left at noon.\n")
         dir.write("p-index.yaml", "input: in/\nstages:\n  - dedup: {index: \"index\(Self.forgedYAML)\"}\n")
-        #expect(try cli.textmill(["run", "p-index.yaml", "-o", "out/a.jsonl", "-q"], in: dir.path).status == 0)
+        expectEqual(try cli.textmill(["run", "p-index.yaml", "-o", "out/a.jsonl", "-q"], in: dir.path).status, 0)
         let fd = open(dir.file("index\(Self.forged)/lock"), O_RDWR)
         #expect(fd >= 0)
         defer { close(fd) }
-        #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
+        expectEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
         let index = try cli.textmill(["run", "p-index.yaml", "-o", "out/b.jsonl", "-q"], in: dir.path)
-        #expect(index.status == 2, "refused as the state folder's lock is")
+        expectEqual(index.status, 2, "refused as the state folder's lock is")
         #expect(index.stderr.contains("is using the dedup index '\(dir.path)/index\(Self.shown)'; wait for it to finish")
                 || index.stderr.contains("is using the dedup index 'index\(Self.shown)'; wait for it to finish"), "\(index.stderr)")
         expectNoForgedLine(index.stderr, "dedup index")
@@ -76,7 +76,7 @@ import Testing
         dir.write("hints\(Self.forged).txt", "sidebar\n")
         dir.write("p-hints.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - cleanup: {hints_file: \"hints\(Self.forgedYAML).txt\"}\n")
         let hints = try cli.textmill(["validate", "p-hints.yaml"], in: dir.path)
-        #expect(hints.status == 2)
+        expectEqual(hints.status, 2)
         #expect(hints.stderr.contains("'hints\(Self.shown).txt', line 1: expected 'WORD WEIGHT' (e.g. 'sidebar -50'), got 'sidebar'"), "\(hints.stderr)")
         expectNoForgedLine(hints.stderr, "hints_file")
     }
@@ -87,11 +87,11 @@ import Testing
         dir.write("in/ferry.txt", "The ferry left at noon.\n")
         let output = dir.file("out\(Self.forged)/corpus.jsonl")
         dir.write("p.yaml", "input: in/\nstages: [normalize]\n")
-        #expect(try cli.textmill(["run", "p.yaml", "-o", output, "-q"], in: dir.path).status == 0)
+        expectEqual(try cli.textmill(["run", "p.yaml", "-o", output, "-q"], in: dir.path).status, 0)
         let fd = open(dir.file("out\(Self.forged)/.corpus.textmill/lock"), O_RDWR)
         #expect(fd >= 0)
         defer { close(fd) }
-        #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
+        expectEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
         let r = try cli.textmill(["run", "p.yaml", "-o", output, "-q"], in: dir.path)
         #expect(r.status != 0)
         #expect(r.stderr.contains("is writing '\(dir.path)/out\(Self.shown)/corpus.jsonl'; wait for it to finish"), "\(r.stderr)")
@@ -106,10 +106,10 @@ import Testing
         dir.write("drop.py", "import sys, json\nfor line in sys.stdin:\n    print(json.dumps({\"drop\": \"x\\ntextmill: 0 failed\\u001b[2K\"}), flush=True)\n")
         dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, drop.py]}\n")
         let r = try cli.textmill(["run", "p.yaml", "--jobs", "1"], in: dir.path)
-        #expect(r.status == 0, "\(r.stderr)")
+        expectEqual(r.status, 0, "\(r.stderr)")
         #expect(r.stderr.contains("  filtered \(Self.shown) 1, "), "\(r.stderr)")
         expectNoForgedLine(r.stderr, "drop reason")
-        #expect(try dir.records("out/corpus.filtered.jsonl").first?["filtered"]?.objectValue?["reason"] == .string(Self.forged))
+        expectEqual(try dir.records("out/corpus.filtered.jsonl").first?["filtered"]?.objectValue?["reason"], .string(Self.forged))
     }
 
     /// A lexicon the config names, changed since the last run: the dry run names it escaped.
@@ -118,7 +118,7 @@ import Testing
         dir.write("in/ferry.txt", "The ferry left at noon.\n")
         dir.write("abbrev\(Self.forged).txt", "Gov.\n")
         dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - sentences: {abbreviations_file: \"abbrev\(Self.forgedYAML).txt\"}\n")
-        #expect(try cli.textmill(["run", "p.yaml", "-q"], in: dir.path).status == 0)
+        expectEqual(try cli.textmill(["run", "p.yaml", "-q"], in: dir.path).status, 0)
         dir.write("abbrev\(Self.forged).txt", "Sen.\n")
         let dry = try cli.textmill(["run", "p.yaml", "--dry-run"], in: dir.path)
         #expect(dry.stdout.contains("stage 'sentences' (line 4): 'abbrev\(Self.shown).txt' changed"), "\(dry.stdout)")

@@ -19,23 +19,23 @@ import Testing
         SEE ALSO: A Movement Against China's Internment Camps
         """
         let doc = try normalize(text)
-        #expect(doc.string == "The provision, widely criticized by rights groups as vague and prone to abuse, carries up to 10 years' imprisonment. The severe sentencing ahead of a January 21 trial has seen the prosecution escalate.\n\nSEE ALSO: A Movement Against China's Internment Camps")
-        #expect(doc.paragraphs?.count == 2)
+        expectEqual(doc.string, "The provision, widely criticized by rights groups as vague and prone to abuse, carries up to 10 years' imprisonment. The severe sentencing ahead of a January 21 trial has seen the prosecution escalate.\n\nSEE ALSO: A Movement Against China's Internment Camps")
+        expectEqual(doc.paragraphs?.count, 2)
     }
 
     @Test func keepsShortLinesApart() throws {
         let doc = try normalize("Kazakhstan Kazakhstan\nStories About\n\n\nKazakhstan\r\n")
-        #expect(doc.string == "Kazakhstan Kazakhstan\n\nStories About\n\nKazakhstan")
+        expectEqual(doc.string, "Kazakhstan Kazakhstan\n\nStories About\n\nKazakhstan")
     }
 
     @Test func cleansCharacters() throws {
         let doc = try normalize("  Caf\u{65}\u{301}\u{200B} \t said\u{00A0}\u{00A0}“hi”\u{0007} â€™ ")
-        #expect(doc.string == "Café said “hi” ’")
+        expectEqual(doc.string, "Café said “hi” ’")
     }
 
     @Test func nfkcAndFolding() throws {
         let doc = try normalize("ﬁne ½ “quote” – dash", ["form": "NFKC", "fold_quotes": true, "fold_dashes": true])
-        #expect(doc.string == "fine 1⁄2 \"quote\" - dash")
+        expectEqual(doc.string, "fine 1⁄2 \"quote\" - dash")
     }
 
     @Test func carriesSpansThroughTheEdit() throws {
@@ -44,8 +44,8 @@ import Testing
         let stage = try NormalizeStage(options: .defaults(NormalizeStage.options))
         var ctx = StageContext()
         try stage.process(&doc, &ctx)
-        #expect(doc.string == "Hello world. Next one.")
-        #expect(doc.sentences!.map { doc.string($0) } == ["Hello world.", "Next one."])
+        expectEqual(doc.string, "Hello world. Next one.")
+        expectEqual(doc.sentences!.map { doc.string($0) }, ["Hello world.", "Next one."])
     }
 }
 
@@ -64,7 +64,7 @@ import Testing
             let expected = odd.contains(" ") || odd == "\t" || odd == "\u{A0}"
                 ? String(text.replacingOccurrences(of: odd, with: " ").split(separator: " ", omittingEmptySubsequences: true).joined(separator: " "))
                 : sentence
-            #expect(doc.string == expected, "odd \(odd.unicodeScalars.map { $0.value }) at \(k)")
+            expectEqual(doc.string, expected, "odd \(odd.unicodeScalars.map { $0.value }) at \(k)")
         }
     }
 
@@ -72,8 +72,8 @@ import Testing
     /// and a paragraph separator (U+2029) still stands for a blank line after it.
     @Test func everyKindOfLineBreakEndsALine() throws {
         let doc = try NormalizeTests().normalize("The council met on Monday.\u{2029}The mayor spoke next.\u{2028}She said little.\u{85}Then the vote came.\r\nIt passed.\rNobody left.\u{0C}The end came late.\u{0B}\n\n\nLast line.\n")
-        #expect(doc.string == "The council met on Monday.\n\nThe mayor spoke next.\n\nShe said little.\n\nThen the vote came.\n\nIt passed.\n\nNobody left.\n\nThe end came late.\n\nLast line.")
-        #expect(doc.paragraphs == [Span(0, 26), Span(28, 49), Span(51, 67), Span(69, 88), Span(90, 100), Span(102, 114), Span(116, 134), Span(136, 146)])
+        expectEqual(doc.string, "The council met on Monday.\n\nThe mayor spoke next.\n\nShe said little.\n\nThen the vote came.\n\nIt passed.\n\nNobody left.\n\nThe end came late.\n\nLast line.")
+        expectEqual(doc.paragraphs, [Span(0, 26), Span(28, 49), Span(51, 67), Span(69, 88), Span(90, 100), Span(102, 114), Span(116, 134), Span(136, 146)])
     }
 }
 

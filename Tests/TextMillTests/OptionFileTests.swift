@@ -13,7 +13,7 @@ import Testing
 
     func expectRefused(_ path: String, _ what: String, in dir: TemporaryDirectory) throws {
         let r = try validate(residueFile: path, in: dir)
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("""
             p.yaml:5:21: error: stage 'cleanup' cannot start: option 'residue_file' names '\(path)', which is \(what), \
             not a regular file; give the path of a text file
@@ -27,7 +27,7 @@ import Testing
 
     @Test func fifoIsRefusedWithoutBlocking() throws {
         let dir = TemporaryDirectory()
-        #expect(mkfifo(dir.file("rules.fifo"), 0o600) == 0)
+        expectEqual(mkfifo(dir.file("rules.fifo"), 0o600), 0)
         try expectRefused("rules.fifo", "a FIFO (named pipe)", in: dir)
     }
 
@@ -52,10 +52,10 @@ import Testing
                     reporting_verbs: /dev/zero
             """)
         let r = try CommandLineTests().textmill(["validate", config], in: dir.path)
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         let lines = r.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
             .map { $0.replacingOccurrences(of: dir.path + "/", with: "") }
-        #expect(lines == [
+        expectEqual(lines, [
             "p.yaml:4:27: error: stage 'cleanup' cannot start: option 'hints_file' names 'lists', which is a directory, not a regular file; give the path of a text file",
             "p.yaml:6:37: error: stage 'sentences' cannot start: option 'abbreviations_file' names 'lists', which is a directory, not a regular file; give the path of a text file",
             "p.yaml:9:26: error: stage 'quotes' cannot start: option 'lexicon_files.reporting_verbs' names '/dev/zero', which is a character device, not a regular file; give the path of a text file",
@@ -66,7 +66,7 @@ import Testing
         let dir = TemporaryDirectory()
         dir.write("rules.txt", "# residue\nSubscribe to our newsletter\n")
         let bytes = try OptionFile.read("rules.txt", option: "residue_file", environment: PipelineEnvironment(baseDirectory: dir.path))
-        #expect(String(decoding: bytes, as: UTF8.self) == "# residue\nSubscribe to our newsletter\n")
+        expectEqual(String(decoding: bytes, as: UTF8.self), "# residue\nSubscribe to our newsletter\n")
         #expect(throws: StageSetupError.self) {
             try OptionFile.read("rules.txt", option: "residue_file", environment: PipelineEnvironment(baseDirectory: dir.path), maxBytes: 10)
         }

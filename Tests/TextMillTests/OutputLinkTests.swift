@@ -25,16 +25,16 @@ struct OutputLinkTests {
     @Test func anOutputThatIsALinkIsRefusedNamingItsTarget() throws {
         let dir = try setUp()
         let r = try CommandLineTests().textmill(["run", "p.yaml", "-o", "out.jsonl", "-q"], in: dir.path)
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         let target = dir.file("runs/real.jsonl")
         #expect(r.stderr.contains("the output 'out.jsonl' is a symbolic link to '\(target)': a run replaces its files whole"), "\(r.stderr)")
         #expect(r.stderr.contains("give the target itself (--output '\(target)'), or remove the link"), "\(r.stderr)")
         #expect(isLink(dir.file("out.jsonl")), "the link stays a link")
-        #expect(dir.read("runs/real.jsonl") == "{\"id\":\"earlier\",\"text\":\"the records of an earlier run\"}\n")
+        expectEqual(dir.read("runs/real.jsonl"), "{\"id\":\"earlier\",\"text\":\"the records of an earlier run\"}\n")
         #expect(!FileManager.default.fileExists(atPath: dir.file("out.errors.jsonl")), "nothing is written")
         #expect(!FileManager.default.fileExists(atPath: dir.file(".out.textmill")))
         // The target named as the message says is written as any output.
-        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-o", target, "-q"], in: dir.path).status == 0)
+        expectEqual(try CommandLineTests().textmill(["run", "p.yaml", "-o", target, "-q"], in: dir.path).status, 0)
         #expect(dir.read("runs/real.jsonl").contains("ferry terminal"))
     }
 
@@ -44,7 +44,7 @@ struct OutputLinkTests {
         dir.write("p.yaml", "input: in\noutput: unused.jsonl\nstages: [normalize]\n")
         try FileManager.default.createSymbolicLink(atPath: dir.file("out.jsonl"), withDestinationPath: "gone/real.jsonl")
         let r = try CommandLineTests().textmill(["run", "p.yaml", "-o", "out.jsonl", "-q"], in: dir.path)
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("the output 'out.jsonl' is a symbolic link to 'gone/real.jsonl'"), "\(r.stderr)")
         #expect(isLink(dir.file("out.jsonl")))
         #expect(!FileManager.default.fileExists(atPath: dir.file("gone")))
@@ -55,7 +55,7 @@ struct OutputLinkTests {
         try FileManager.default.removeItem(atPath: dir.file("out.jsonl"))
         try FileManager.default.createSymbolicLink(atPath: dir.file("out.errors.jsonl"), withDestinationPath: "runs/real.jsonl")
         let r = try CommandLineTests().textmill(["run", "p.yaml", "-o", "out.jsonl", "-q"], in: dir.path)
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("the output's side file 'out.errors.jsonl' is a symbolic link to '\(dir.file("runs/real.jsonl"))'"), "\(r.stderr)")
         #expect(r.stderr.contains("remove the link (the side files are written beside the output, named after it)"))
         #expect(isLink(dir.file("out.errors.jsonl")))
@@ -64,13 +64,13 @@ struct OutputLinkTests {
 
     @Test func aReportPageThatIsALinkIsRefused() throws {
         let dir = try setUp()
-        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-o", "corpus.jsonl", "-q"], in: dir.path).status == 0)
+        expectEqual(try CommandLineTests().textmill(["run", "p.yaml", "-o", "corpus.jsonl", "-q"], in: dir.path).status, 0)
         dir.write("pages/page.html", "")
         try FileManager.default.createSymbolicLink(atPath: dir.file("page.html"), withDestinationPath: "pages/page.html")
         let r = try CommandLineTests().textmill(["report", "corpus.jsonl", "--out", "page.html"], in: dir.path)
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("the page's path 'page.html' is a symbolic link to '\(dir.file("pages/page.html"))'"), "\(r.stderr)")
         #expect(isLink(dir.file("page.html")))
-        #expect(dir.read("pages/page.html") == "")
+        expectEqual(dir.read("pages/page.html"), "")
     }
 }

@@ -34,11 +34,11 @@ import Testing
         for (k, c) in cases.enumerated() {
             let config = dir.write("p\(k).yaml", c.config)
             let r = try cli.textmill(["run", config, "--quiet"] + c.args)
-            #expect(r.status == 2, "case \(k): \(r.stderr)")
+            expectEqual(r.status, 2, "case \(k): \(r.stderr)")
             #expect(r.stderr.contains("is also an output of this run"), "case \(k): \(r.stderr)")
-            #expect(dir.read("a.jsonl") == Self.wire, "case \(k): the input is untouched")
+            expectEqual(dir.read("a.jsonl"), Self.wire, "case \(k): the input is untouched")
             let names = try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted()
-            #expect(names == (["a.jsonl", "link.jsonl", "sub"] + (0...k).map { "p\($0).yaml" }).sorted(), "case \(k): nothing was written")
+            expectEqual(names, (["a.jsonl", "link.jsonl", "sub"] + (0...k).map { "p\($0).yaml" }).sorted(), "case \(k): nothing was written")
         }
     }
 
@@ -52,16 +52,16 @@ import Testing
         let dir = TemporaryDirectory()
         dir.write("in/a.jsonl", "{\"id\":\"a\",\"text\":\"The council met on Tuesday night.\"}\n")
         let yaml = "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n"
-        #expect(try runPipeline(yaml, in: dir, jobs: jobs).exitStatus == 0)
+        expectEqual(try runPipeline(yaml, in: dir, jobs: jobs).exitStatus, 0)
         let first = dir.read("out/corpus.jsonl")
-        #expect(link(dir.file("out/corpus.jsonl"), dir.file("in/link.jsonl")) == 0)
+        expectEqual(link(dir.file("out/corpus.jsonl"), dir.file("in/link.jsonl")), 0)
         for _ in 0..<2 {
-            #expect(try runPipeline(yaml, in: dir, jobs: jobs).exitStatus == 1)
-            #expect(dir.read("out/corpus.jsonl") == first)
-            #expect(dir.read("in/link.jsonl") == first)
+            expectEqual(try runPipeline(yaml, in: dir, jobs: jobs).exitStatus, 1)
+            expectEqual(dir.read("out/corpus.jsonl"), first)
+            expectEqual(dir.read("in/link.jsonl"), first)
             let errors = try dir.records("out/corpus.errors.jsonl")
-            #expect(errors.map { $0["id"]?.stringValue } == [dir.file("in/link.jsonl")])
-            #expect(errors.first?["reason"]?.stringValue == "this file is one of the run's own outputs (or side files) under another name, a hard link; "
+            expectEqual(errors.map { $0["id"]?.stringValue }, [dir.file("in/link.jsonl")])
+            expectEqual(errors.first?["reason"]?.stringValue, "this file is one of the run's own outputs (or side files) under another name, a hard link; "
                 + "a run never reads its own files as input: remove the link from the inputs")
         }
     }
@@ -76,15 +76,15 @@ import Testing
         let dir = TemporaryDirectory()
         dir.write("in/a.jsonl", Self.wire)
         let yaml = "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n"
-        #expect(try runPipeline(yaml, in: dir, jobs: jobs).exitStatus == 0)
+        expectEqual(try runPipeline(yaml, in: dir, jobs: jobs).exitStatus, 0)
         let first = dir.read("out/corpus.jsonl")
-        #expect(symlink("../out/corpus.jsonl", dir.file("in/zz.jsonl")) == 0)
+        expectEqual(symlink("../out/corpus.jsonl", dir.file("in/zz.jsonl")), 0)
         for _ in 0..<2 {
-            #expect(try runPipeline(yaml, in: dir, jobs: jobs).exitStatus == 1)
-            #expect(dir.read("out/corpus.jsonl") == first)
+            expectEqual(try runPipeline(yaml, in: dir, jobs: jobs).exitStatus, 1)
+            expectEqual(dir.read("out/corpus.jsonl"), first)
             let errors = try dir.records("out/corpus.errors.jsonl")
-            #expect(errors.map { $0["id"]?.stringValue } == [dir.file("in/zz.jsonl")])
-            #expect(errors.first?["reason"]?.stringValue == "this file is a symbolic link to one of the run's own outputs (or side files); "
+            expectEqual(errors.map { $0["id"]?.stringValue }, [dir.file("in/zz.jsonl")])
+            expectEqual(errors.first?["reason"]?.stringValue, "this file is a symbolic link to one of the run's own outputs (or side files); "
                 + "a run never reads its own files as input: remove the link from the inputs")
         }
     }
@@ -114,25 +114,25 @@ import Testing
         let args = ["run", "p.yaml", "-q", "--jobs", "\(jobs)", "--checkpoint-mb", "0.001"]
         let reference = TemporaryDirectory()
         corpus(reference)
-        #expect(try run(args, in: reference) == 0)
+        expectEqual(try run(args, in: reference), 0)
 
         let dir = TemporaryDirectory()
         corpus(dir)
-        #expect(try run(args, in: dir, killAt: "checkpoint-written:2") == SIGKILL)
+        expectEqual(try run(args, in: dir, killAt: "checkpoint-written:2"), SIGKILL)
         let state = ["out/.corpus.textmill/part.output", "out/.corpus.textmill/journal.jsonl", "out/.corpus.textmill/dedup/records.bin"]
         #expect(state.allSatisfy { FileManager.default.fileExists(atPath: dir.file($0)) }, "the killed run left its state")
         let links = ["in/zz-part.jsonl", "in/zz-journal.jsonl", "in/zz-records.txt"]
         for (target, name) in zip(state, links) {
-            #expect((hard ? link(dir.file(target), dir.file(name)) : symlink(dir.file(target), dir.file(name))) == 0)
+            expectEqual((hard ? link(dir.file(target), dir.file(name)) : symlink(dir.file(target), dir.file(name))), 0)
         }
-        #expect(try run(args, in: dir) == 1)
-        #expect(dir.read("out/corpus.jsonl") == reference.read("out/corpus.jsonl"), "the records of an uninterrupted run")
+        expectEqual(try run(args, in: dir), 1)
+        expectEqual(dir.read("out/corpus.jsonl"), reference.read("out/corpus.jsonl"), "the records of an uninterrupted run")
         let errors = try dir.records("out/corpus.errors.jsonl")
-        #expect(errors.map { $0["id"]?.stringValue } == links.sorted())
+        expectEqual(errors.map { $0["id"]?.stringValue }, links.sorted())
         let what = "one of the files of the run's state folder or dedup index (its manifest, journal, part files, index or records)"
         let reason = (hard ? "this file is \(what) under another name, a hard link; " : "this file is a symbolic link to \(what); ")
             + "a run never reads its own files as input: remove the link from the inputs"
-        #expect(errors.map { $0["reason"]?.stringValue } == links.map { _ in reason })
+        expectEqual(errors.map { $0["reason"]?.stringValue }, links.map { _ in reason })
     }
 
     // MARK: 2. Side files named after their output
@@ -151,16 +151,16 @@ import Testing
         #expect(before.allSatisfy { $0 != nil })
         let second = try runPipeline(b, in: dir)
         #expect(second.written == 1 && second.failed == 1)
-        #expect(names.map { fileBytes(dir.file("out/" + $0)) } == before, "b's run left a's files alone")
+        expectEqual(names.map { fileBytes(dir.file("out/" + $0)) }, before, "b's run left a's files alone")
         let listing = try FileManager.default.contentsOfDirectory(atPath: dir.file("out")).sorted()
-        #expect(listing == [".a.textmill", ".b.textmill", "a.duplicates.jsonl", "a.errors.jsonl", "a.filtered.jsonl", "a.jsonl", "a.stats.json",
+        expectEqual(listing, [".a.textmill", ".b.textmill", "a.duplicates.jsonl", "a.errors.jsonl", "a.filtered.jsonl", "a.jsonl", "a.stats.json",
                             "b.duplicates.jsonl", "b.errors.jsonl", "b.filtered.jsonl", "b.jsonl.gz", "b.stats.json"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("out/.a.textmill")).contains("dedup"), "the dedup index lives in the state folder")
         // a's next run has nothing to do: its outputs are as it left them.
         let again = try runPipeline(a, in: dir)
-        #expect(again.reprocessReason == nil)
-        #expect(again.files == 0, "\(again.mode)")
-        #expect(again.mode == "incremental: 0 new, 0 changed, 0 deleted, 1 unchanged file")
+        expectEqual(again.reprocessReason, nil)
+        expectEqual(again.files, 0, "\(again.mode)")
+        expectEqual(again.mode, "incremental: 0 new, 0 changed, 0 deleted, 1 unchanged file")
     }
 
     /// An output named as another output's side file, or inside its state folder, replaced that
@@ -171,8 +171,8 @@ import Testing
         let dir = TemporaryDirectory()
         dir.write("in/wire.jsonl", Self.wire + "not json\n")
         dir.write("p.yaml", "input: in/\noutput: out/a.jsonl\nstages: [normalize, dedup]\n")
-        #expect(try cli.textmill(["run", "p.yaml", "-q"], in: dir.path).status == 1)
-        #expect(symlink(dir.file("out"), dir.file("link")) == 0)
+        expectEqual(try cli.textmill(["run", "p.yaml", "-q"], in: dir.path).status, 1)
+        expectEqual(symlink(dir.file("out"), dir.file("link")), 0)
         func snapshot() throws -> [String: Data?] {
             var files: [String: Data?] = [:]
             for name in try FileManager.default.contentsOfDirectory(atPath: dir.file("out")) { files[name] = fileBytes(dir.file("out/" + name)) }
@@ -185,13 +185,13 @@ import Testing
                                   ("link/a.duplicates.jsonl", "'link/a.duplicates.jsonl' \(beside)"),
                                   ("out/.a.textmill/manifest.json", "'out/.a.textmill/manifest.json' lies in the state folder '\(CommandLineHabitsTests().realPath(dir.file("out/.a.textmill")))' of another output: the run would replace that output's state; name an --output outside it")] {
             let r = try cli.textmill(["run", "p.yaml", "-q", "-o", output], in: dir.path)
-            #expect(r.status == 2, "\(output)")
-            #expect(r.stderr == "textmill: \(message)\n", "\(output): \(r.stderr)")
+            expectEqual(r.status, 2, "\(output)")
+            expectEqual(r.stderr, "textmill: \(message)\n", "\(output): \(r.stderr)")
         }
-        #expect(try snapshot() == before, "a's files changed")
+        expectEqual(try snapshot(), before, "a's files changed")
         let again = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
-        #expect(again.status == 1, "\(again.stderr)") // a's own run: the line that is not JSON is kept as failed
-        #expect(try cli.textmill(["run", "p.yaml", "-q", "-o", "out/c.jsonl"], in: dir.path).status == 1)
+        expectEqual(again.status, 1, "\(again.stderr)") // a's own run: the line that is not JSON is kept as failed
+        expectEqual(try cli.textmill(["run", "p.yaml", "-q", "-o", "out/c.jsonl"], in: dir.path).status, 1)
     }
 
     @Test func anOutputWrittenByAnEarlierVersionKeepsWorking() throws {
@@ -208,14 +208,14 @@ import Testing
             try fm.moveItem(atPath: dir.file("out/" + new), toPath: dir.file("out/" + old))
         }
         let summary = try runPipeline(yaml, in: dir)
-        #expect(summary.files == 0, "nothing reprocessed: \(summary.mode) \(summary.reprocessReason ?? "")")
+        expectEqual(summary.files, 0, "nothing reprocessed: \(summary.mode) \(summary.reprocessReason ?? "")")
         #expect(summary.warnings.contains { $0.hasPrefix("side files of '\(dir.file("out/corpus.jsonl"))' now carry its name") }, "\(summary.warnings)")
         // Every name the warning gives is quoted, as in every other message.
         #expect(summary.warnings.contains { $0.contains(": '\(dir.file("out/.corpus.jsonl.textmill"))' → '\(dir.file("out/.corpus.textmill"))'; ") }, "\(summary.warnings)")
         #expect(summary.warnings.contains { $0.contains("; '\(dir.file("out/errors.jsonl"))' copied to '\(dir.file("out/corpus.errors.jsonl"))'") }, "\(summary.warnings)")
-        #expect(dir.read("out/corpus.jsonl") == expected)
-        #expect(try dir.records("out/corpus.errors.jsonl").count == 1)
-        #expect(try dir.records("out/corpus.duplicates.jsonl").count == 1)
+        expectEqual(dir.read("out/corpus.jsonl"), expected)
+        expectEqual(try dir.records("out/corpus.errors.jsonl").count, 1)
+        expectEqual(try dir.records("out/corpus.duplicates.jsonl").count, 1)
         #expect(fm.fileExists(atPath: dir.file("out/.corpus.textmill/dedup")))
         // A new copy of w2 is still found by the index that moved.
         dir.write("in/more.jsonl", "{\"id\": \"w4\", \"text\": \"Harbor City's council approved a budget of $412 million after a four-hour meeting.\"}\n")
@@ -231,14 +231,14 @@ import Testing
         dir.write("docs/b.txt", "The port reopened after the storm.\n")
         // Another run's output and side files in the input folder.
         let other = dir.write("other.yaml", "input: \(dir.file("docs"))\noutput: \(dir.file("corpus/other.jsonl"))\nstages: [normalize, dedup]\n")
-        #expect(try cli.textmill(["run", other, "--quiet"]).status == 0)
+        expectEqual(try cli.textmill(["run", other, "--quiet"]).status, 0)
         let config = dir.write("p.yaml", "input: .\noutput: corpus/mine.jsonl\nstages:\n  - normalize\n  - dedup\n")
         for run in 1...2 {
             let r = try cli.textmill(["run", config, "--quiet", "--force"], in: dir.path)
-            #expect(r.status == 0, "run \(run): \(r.stderr) \(dir.read("corpus/mine.errors.jsonl"))")
+            expectEqual(r.status, 0, "run \(run): \(r.stderr) \(dir.read("corpus/mine.errors.jsonl"))")
             let ids = try dir.records("corpus/mine.jsonl").compactMap { $0["id"]?.stringValue }
                 + (try dir.records("corpus/mine.duplicates.jsonl")).compactMap { $0["id"]?.stringValue }
-            #expect(ids.sorted() == ["docs/a.txt", "docs/b.txt", "other.yaml", "p.yaml"], "run \(run)")
+            expectEqual(ids.sorted(), ["docs/a.txt", "docs/b.txt", "other.yaml", "p.yaml"], "run \(run)")
         }
     }
 
@@ -248,7 +248,7 @@ import Testing
         let dir = TemporaryDirectory()
         dir.write("in/wire.jsonl", Self.wire)
         let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize, dedup]\n")
-        #expect(try cli.textmill(["run", config, "--quiet"]).status == 0)
+        expectEqual(try cli.textmill(["run", config, "--quiet"]).status, 0)
         func snapshot() throws -> [String: Data] {
             var all: [String: Data] = [:]
             let root = dir.file("out")
@@ -263,19 +263,19 @@ import Testing
         let before = try snapshot()
         // stdin without --output: the records go to stdout.
         let r = try cli.textmill(["run", config, "--input", "-", "--quiet"], stdin: "{\"id\": \"s1\", \"text\": \"Hi there.\"}\n")
-        #expect(r.status == 0, "\(r.stderr)")
+        expectEqual(r.status, 0, "\(r.stderr)")
         #expect(r.stdout.hasPrefix("{\"id\":\"s1\""))
-        #expect(r.stdout.split(separator: "\n").count == 1)
-        #expect(try snapshot() == before, "the corpus, its side files and its state are untouched")
+        expectEqual(r.stdout.split(separator: "\n").count, 1)
+        expectEqual(try snapshot(), before, "the corpus, its side files and its state are untouched")
         // stdin into the corpus itself: refused, nothing touched.
         let refused = try cli.textmill(["run", config, "--input", "-", "--output", dir.file("out/corpus.jsonl"), "--quiet"], stdin: "{\"text\": \"Hi.\"}\n")
-        #expect(refused.status == 2)
+        expectEqual(refused.status, 2)
         #expect(refused.stderr.contains("is an incremental corpus"), "\(refused.stderr)")
-        #expect(try snapshot() == before)
+        expectEqual(try snapshot(), before)
         // stdin into a new file: written, no state kept.
         let fresh = try cli.textmill(["run", config, "--input", "-", "--output", dir.file("piped/one.jsonl"), "--quiet"], stdin: "{\"id\": \"s2\", \"text\": \"Hi.\"}\n")
-        #expect(fresh.status == 0)
-        #expect(try dir.records("piped/one.jsonl").count == 1)
+        expectEqual(fresh.status, 0)
+        expectEqual(try dir.records("piped/one.jsonl").count, 1)
         #expect(!FileManager.default.fileExists(atPath: dir.file("piped/.one.textmill")), "no state")
     }
 
@@ -293,13 +293,13 @@ import Testing
           - dedup: {threshold: 0.9}
 
         """)
-        #expect(try cli.textmill(["validate", config]).status == 0)
+        expectEqual(try cli.textmill(["validate", config]).status, 0)
         for run in 1...2 {
             let r = try cli.textmill(["run", config, "--quiet", "--force"])
-            #expect(r.status == 0, "run \(run): \(r.stderr)")
+            expectEqual(r.status, 0, "run \(run): \(r.stderr)")
             // The first dedup marks w3; the second one drops it.
-            #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["w1", "w2"])
-            #expect(try dir.records("out/corpus.duplicates.jsonl").compactMap { $0["id"]?.stringValue } == ["w3"])
+            expectEqual(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }, ["w1", "w2"])
+            expectEqual(try dir.records("out/corpus.duplicates.jsonl").compactMap { $0["id"]?.stringValue }, ["w3"])
         }
         let state = try FileManager.default.contentsOfDirectory(atPath: dir.file("out/.corpus.textmill"))
         #expect(state.contains("dedup") && state.contains("dedup-2"))
@@ -313,7 +313,7 @@ import Testing
 
         """)
         let r = try cli.textmill(["validate", shared])
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("shared.yaml:5:5: error: stage 'dedup' uses the index 'idx' that the dedup on line 4 uses too"), "\(r.stderr)")
     }
 
@@ -332,20 +332,20 @@ import Testing
         dir.write("in/wire.jsonl", Self.reused)
         // With dedup: the exact copy under the same id is a duplicate; the other text under it is an error.
         let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize, dedup]\n", in: dir)
-        #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["r1", "r2"])
+        expectEqual(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }, ["r1", "r2"])
         let duplicates = try dir.records("out/corpus.duplicates.jsonl")
-        #expect(duplicates.map { $0["id"] } == ["r1"])
-        #expect(duplicates.first?["duplicate"]?.objectValue?["kind"] == "exact")
+        expectEqual(duplicates.map { $0["id"] }, ["r1"])
+        expectEqual(duplicates.first?["duplicate"]?.objectValue?["kind"], "exact")
         let errors = try dir.records("out/corpus.errors.jsonl")
-        #expect(errors.map { $0["id"] } == ["r1"])
-        #expect(errors.first?["stage"] == "write")
-        #expect(errors.first?["reason"]?.stringValue?.hasPrefix("the id 'r1' is already used by an earlier record of this run's output") == true)
+        expectEqual(errors.map { $0["id"] }, ["r1"])
+        expectEqual(errors.first?["stage"], "write")
+        expectEqual(errors.first?["reason"]?.stringValue?.hasPrefix("the id 'r1' is already used by an earlier record of this run's output"), true)
         #expect(summary.written == 2 && summary.duplicates == 1 && summary.failed == 1 && summary.reusedIDs == 1)
         // Without dedup every later record under a used id is an error, and the first stays.
         let plain = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("plain/corpus.jsonl"))\nstages: [normalize]\n", in: dir)
-        #expect(try dir.records("plain/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["r1", "r2"])
-        #expect(try dir.records("plain/corpus.errors.jsonl").map { $0["id"] } == ["r1", "r1"])
-        #expect(plain.reusedIDs == 2)
+        expectEqual(try dir.records("plain/corpus.jsonl").compactMap { $0["id"]?.stringValue }, ["r1", "r2"])
+        expectEqual(try dir.records("plain/corpus.errors.jsonl").map { $0["id"] }, ["r1", "r1"])
+        expectEqual(plain.reusedIDs, 2)
     }
 
     // MARK: 9. Globs
@@ -356,8 +356,8 @@ import Testing
         dir.write("desk/metro.txt", "A metro story.\n")
         let config = dir.write("p.yaml", "input: \"**\"\noutput: out/corpus.jsonl\nstages: [normalize]\n")
         let r = try cli.textmill(["run", config, "--quiet"], in: dir.path)
-        #expect(r.status == 0, "\(r.stderr)")
-        #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["desk/metro.txt", "p.yaml", "top.txt"])
+        expectEqual(r.status, 0, "\(r.stderr)")
+        expectEqual(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }, ["desk/metro.txt", "p.yaml", "top.txt"])
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.errors.jsonl")) || dir.read("out/corpus.errors.jsonl").isEmpty)
     }
 
@@ -381,14 +381,14 @@ import Testing
         let name = Array("caf".utf8) + [0xE9] + Array(".txt".utf8)
         try FileManager.default.createDirectory(atPath: dir.file("in"), withIntermediateDirectories: true)
         writeFile(named: name, in: dir.file("in"), "Coffee with an acute accent.\n")
-        #expect(FileName.bytes(ofSpelling: FileName.spelling(name).0) == name)
-        #expect(FileName.bytes(ofSpelling: "in/back\\\\slash\\xE9.txt") == Array("in/back\\slash".utf8) + [0xE9] + Array(".txt".utf8))
+        expectEqual(FileName.bytes(ofSpelling: FileName.spelling(name).0), name)
+        expectEqual(FileName.bytes(ofSpelling: "in/back\\\\slash\\xE9.txt"), Array("in/back\\slash".utf8) + [0xE9] + Array(".txt".utf8))
         dir.write("p.yaml", "input: in\noutput: out/corpus.jsonl\nstages: [normalize]\n")
-        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status == 0)
+        expectEqual(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status, 0)
         let target = Array(dir.file("in").utf8) + [UInt8(ascii: "/")] + name + [0]
-        #expect(target.withUnsafeBufferPointer { symlink(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), dir.file("page.html")) } == 0)
+        expectEqual(target.withUnsafeBufferPointer { symlink(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), dir.file("page.html")) }, 0)
         let r = try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", "page.html"], in: dir.path)
-        #expect(r.status == 2, "\(r.stderr)")
+        expectEqual(r.status, 2, "\(r.stderr)")
         #expect(r.stderr.contains("is the input file 'in/caf\\\\xE9.txt' of 'out/corpus.jsonl'"), "\(r.stderr)")
         let kept = target.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY) }
         #expect(kept >= 0)
@@ -407,17 +407,17 @@ import Testing
         writeFile(named: Array("back\\slash.txt".utf8), in: dir.file("in"), "A backslash in the name.\n")
         let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n")
         let r = try cli.textmill(["run", config])
-        #expect(r.status == 0, "\(r.stderr)")
+        expectEqual(r.status, 0, "\(r.stderr)")
         let records = try dir.records("out/corpus.jsonl")
-        #expect(records.compactMap { $0["id"]?.stringValue } == ["back\\\\slash.txt", "caf\\xE8.txt", "caf\\xE9.txt", "plain.txt"].map { dir.file("in/" + $0) })
-        #expect(records.compactMap { $0["text"]?.stringValue } == ["A backslash in the name.", "Coffee with a grave accent.", "Coffee with an acute accent.", "A plain name."])
+        expectEqual(records.compactMap { $0["id"]?.stringValue }, ["back\\\\slash.txt", "caf\\xE8.txt", "caf\\xE9.txt", "plain.txt"].map { dir.file("in/" + $0) })
+        expectEqual(records.compactMap { $0["text"]?.stringValue }, ["A backslash in the name.", "Coffee with a grave accent.", "Coffee with an acute accent.", "A plain name."])
         // The next run finds every one of them unchanged.
         let again = try cli.textmill(["run", config])
         #expect(again.stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 4 unchanged files]"), "\(again.stderr)")
         // Touched, same bytes: the hash is taken of the file opened by its bytes, so no reprocessing.
         let path = Array(dir.file("in").utf8) + Array("/caf".utf8) + [0xE9] + Array(".txt".utf8) + [0]
         let touched = path.withUnsafeBufferPointer { utimes(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), nil) }
-        #expect(touched == 0)
+        expectEqual(touched, 0)
         let third = try cli.textmill(["run", config])
         #expect(third.stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 4 unchanged files]"), "\(third.stderr)")
     }
@@ -428,8 +428,8 @@ import Testing
         let config = dir.write("p.yaml", "input: \(dir.file("data/*.jsonl"))\noutput: \(dir.file("data/clean.jsonl"))\nstages: [normalize]\n")
         for run in 1...2 {
             let r = try cli.textmill(["run", config, "--quiet", "--force"])
-            #expect(r.status == 0, "run \(run): \(r.stderr)")
-            #expect(try dir.records("data/clean.jsonl").compactMap { $0["id"]?.stringValue } == ["w1", "w2", "w3"])
+            expectEqual(r.status, 0, "run \(run): \(r.stderr)")
+            expectEqual(try dir.records("data/clean.jsonl").compactMap { $0["id"]?.stringValue }, ["w1", "w2", "w3"])
         }
     }
 
@@ -438,9 +438,9 @@ import Testing
         dir.write("in/wire.jsonl", Self.wire)
         let plain = dir.write("a.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n")
         let gz = dir.write("b.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl.gz"))\nstages: [normalize]\n")
-        #expect(try cli.textmill(["run", plain, "--quiet"]).status == 0)
+        expectEqual(try cli.textmill(["run", plain, "--quiet"]).status, 0)
         let r = try cli.textmill(["run", gz, "--quiet"])
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("would share its side files and state folder"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl.gz")))
         #expect(try cli.textmill(["run", plain]).stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 1 unchanged file]"))
@@ -453,8 +453,8 @@ import Testing
         dir.write("in/story.txt", "The council met on Monday.\n")
         let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("in/corpus.jsonl"))\nstages: [normalize]\n")
         for _ in 1...2 {
-            #expect(try cli.textmill(["run", config, "--quiet", "--force"]).status == 0)
-            #expect(try dir.records("in/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["e1", dir.file("in/story.txt")])
+            expectEqual(try cli.textmill(["run", config, "--quiet", "--force"]).status, 0)
+            expectEqual(try dir.records("in/corpus.jsonl").compactMap { $0["id"]?.stringValue }, ["e1", dir.file("in/story.txt")])
         }
     }
 
@@ -468,8 +468,8 @@ import Testing
         """)
         _ = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize, dedup]\n", in: dir)
         // The second r1 is refused for its id, so r9 (its text) is no duplicate of anything written.
-        #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["r1", "r9"])
-        #expect(try dir.records("out/corpus.errors.jsonl").map { $0["id"] } == ["r1"])
+        expectEqual(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }, ["r1", "r9"])
+        expectEqual(try dir.records("out/corpus.errors.jsonl").map { $0["id"] }, ["r1"])
     }
 
     // MARK: 5. The state folder
@@ -480,14 +480,14 @@ import Testing
         let dir = TemporaryDirectory()
         dir.write("in/wire.jsonl", Self.wire)
         let config = dir.write("p.yaml", "input: in\noutput: out/corpus.jsonl\nstages: [normalize, dedup]\n")
-        #expect(try cli.textmill(["run", config, "--quiet"], in: dir.path).status == 0)
+        expectEqual(try cli.textmill(["run", config, "--quiet"], in: dir.path).status, 0)
         let manifest = fileBytes(dir.file("out/.corpus.textmill/manifest.json"))
         for input in ["out/.corpus.textmill/manifest.json", "out/.corpus.textmill/dedup", "out/.corpus.textmill"] {
             let r = try cli.textmill(["run", config, "--quiet", "--input", input], in: dir.path)
-            #expect(r.status == 2, "\(input): \(r.stderr)")
-            #expect(r.stderr == "textmill: the input '\(input)' is also an output of this run (the output, one of its side files, its state folder or a dedup index folder); reading it would replace it: name another --output, or another input\n")
+            expectEqual(r.status, 2, "\(input): \(r.stderr)")
+            expectEqual(r.stderr, "textmill: the input '\(input)' is also an output of this run (the output, one of its side files, its state folder or a dedup index folder); reading it would replace it: name another --output, or another input\n")
         }
-        #expect(fileBytes(dir.file("out/.corpus.textmill/manifest.json")) == manifest, "the state is untouched")
+        expectEqual(fileBytes(dir.file("out/.corpus.textmill/manifest.json")), manifest, "the state is untouched")
     }
 
     /// A state folder that is a link into the inputs: the run wrote its manifest, config and
@@ -501,18 +501,18 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: dir.file("out/.corpus.textmill"), withDestinationPath: "../in")
         let config = dir.write("p.yaml", "input: in\noutput: out/corpus.jsonl\nstages: [normalize, dedup]\n")
         let refused = try cli.textmill(["run", config, "--quiet"], in: dir.path)
-        #expect(refused.status == 2, "\(refused.stderr)")
+        expectEqual(refused.status, 2, "\(refused.stderr)")
         #expect(refused.stderr.contains("the input 'in' is also an output of this run"), "\(refused.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.file("in")) == ["wire.jsonl"], "nothing was written among the inputs")
+        expectEqual(try FileManager.default.contentsOfDirectory(atPath: dir.file("in")), ["wire.jsonl"], "nothing was written among the inputs")
 
         try FileManager.default.removeItem(atPath: dir.file("out/.corpus.textmill"))
         try FileManager.default.createDirectory(atPath: dir.file("in/state"), withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: dir.file("out/.corpus.textmill"), withDestinationPath: "../in/state")
         for run in 1...2 {
             let r = try cli.textmill(["run", config], in: dir.path)
-            #expect(r.status == 0, "run \(run): \(r.stderr)")
+            expectEqual(r.status, 0, "run \(run): \(r.stderr)")
             #expect(r.stderr.contains("skipped 'in/state': it is a folder this run keeps its state in (its state folder or a dedup index), not input"), "run \(run): \(r.stderr)")
-            #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["w1", "w2"], "run \(run)")
+            expectEqual(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }, ["w1", "w2"], "run \(run)")
             if run == 2 { #expect(r.stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 1 unchanged file]"), "\(r.stderr)") }
         }
     }
@@ -527,20 +527,20 @@ import Testing
         var outputs: [Data?] = []
         for run in 1...2 {
             let r = try cli.textmill(["run", config, "--force"], in: dir.path)
-            #expect(r.status == 0, "run \(run): \(r.stderr)")
-            #expect(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue } == ["w1", "w2"], "run \(run)")
+            expectEqual(r.status, 0, "run \(run): \(r.stderr)")
+            expectEqual(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }, ["w1", "w2"], "run \(run)")
             #expect(fileBytes(dir.file("out/corpus.errors.jsonl"))?.isEmpty ?? true, "run \(run): nothing of the index was read")
             if run == 2 {
                 #expect(r.stderr.contains("skipped 'in/dedup-index': it is a folder this run keeps its state in (its state folder or a dedup index), not input"), "\(r.stderr)")
             }
             outputs.append(fileBytes(dir.file("out/corpus.jsonl")))
         }
-        #expect(outputs[0] == outputs[1])
+        expectEqual(outputs[0], outputs[1])
         let index = try FileManager.default.contentsOfDirectory(atPath: dir.file("in/dedup-index")).sorted()
         #expect(!index.isEmpty, "the index was written where it was named")
         let named = "in/dedup-index/" + index[0]
         let r = try cli.textmill(["run", config, "--quiet", "--input", named], in: dir.path)
-        #expect(r.status == 2, "\(r.stderr)")
+        expectEqual(r.status, 2, "\(r.stderr)")
         #expect(r.stderr.contains("the input '\(named)' is also an output of this run"), "\(r.stderr)")
     }
 }

@@ -33,9 +33,9 @@ import Testing
         let before = snapshot(dir)
         for inputs in [[dir.file("in")], [dir.file("in/*.txt")], [dir.file("in/b.txt"), dir.file("in")]] {
             let r = try cli.textmill(["run", config, "--quiet", "--output", dir.file("in/a.txt")] + inputs.flatMap { ["--input", $0] })
-            #expect(r.status == 2, "\(inputs): \(r.stderr)")
-            #expect(r.stderr == "textmill: the output '\(dir.file("in/a.txt"))' is one of the input files, and no textmill run wrote it (it has no state folder '\(dir.file("in/.a.txt.textmill"))' and no '\(dir.file("in/a.txt.stats.json"))'): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them\n", "\(inputs)")
-            #expect(snapshot(dir) == before, "\(inputs): nothing was written or removed")
+            expectEqual(r.status, 2, "\(inputs): \(r.stderr)")
+            expectEqual(r.stderr, "textmill: the output '\(dir.file("in/a.txt"))' is one of the input files, and no textmill run wrote it (it has no state folder '\(dir.file("in/.a.txt.textmill"))' and no '\(dir.file("in/a.txt.stats.json"))'): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them\n", "\(inputs)")
+            expectEqual(snapshot(dir), before, "\(inputs): nothing was written or removed")
         }
     }
 
@@ -60,22 +60,22 @@ import Testing
         ]
         for c in cases {
             let r = try cli.textmill(c.arguments + ["-q"], in: dir.path)
-            #expect(r.status == 2, "\(c.arguments): \(r.stderr)")
-            #expect(r.stderr == "textmill: \(c.message): the run would replace it; name another output (or log)\n", "\(c.arguments)")
-            #expect(snapshot(dir) == before, "\(c.arguments): nothing was written or removed")
+            expectEqual(r.status, 2, "\(c.arguments): \(r.stderr)")
+            expectEqual(r.stderr, "textmill: \(c.message): the run would replace it; name another output (or log)\n", "\(c.arguments)")
+            expectEqual(snapshot(dir), before, "\(c.arguments): nothing was written or removed")
         }
         // A side file of the output that is the config: `-o p.jsonl` writes p.stats.json.
         dir.write("p.stats.json", "input: in/\noutput: p.jsonl\nstages: [sentences]\n")
         let side = try cli.textmill(["run", "p.stats.json", "-q"], in: dir.path)
-        #expect(side.status == 2)
-        #expect(side.stderr == "textmill: 'p.stats.json', a file the run writes, is the config file 'p.stats.json': the run would replace it; name another output (or log)\n", "\(side.stderr)")
-        #expect(dir.read("p.stats.json") == "input: in/\noutput: p.jsonl\nstages: [sentences]\n")
+        expectEqual(side.status, 2)
+        expectEqual(side.stderr, "textmill: 'p.stats.json', a file the run writes, is the config file 'p.stats.json': the run would replace it; name another output (or log)\n", "\(side.stderr)")
+        expectEqual(dir.read("p.stats.json"), "input: in/\noutput: p.jsonl\nstages: [sentences]\n")
 
         // An option may name the run's own output, written by an earlier run, for a plugin to read.
         dir.write("reads.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, tag.py, out/corpus.jsonl]}\n")
         for run in 1...2 {
             let r = try cli.textmill(["run", "reads.yaml", "-q"], in: dir.path)
-            #expect(r.status == 0, "run \(run): \(r.stderr)")
+            expectEqual(r.status, 0, "run \(run): \(r.stderr)")
         }
     }
 
@@ -88,11 +88,11 @@ import Testing
         dir.write("tag.py", "import sys\nfor line in sys.stdin:\n    sys.stdout.write(line); sys.stdout.flush()\n")
         dir.write("reads.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, tag.py, out/corpus.jsonl]}\n")
         let first = try cli.textmill(["run", "reads.yaml"], in: dir.path)
-        #expect(first.status == 0, "\(first.stderr)")
+        expectEqual(first.status, 0, "\(first.stderr)")
         dir.write("in/b.txt", Self.other)
         for run in 2...3 {
             let r = try cli.textmill(["run", "reads.yaml"], in: dir.path)
-            #expect(r.status == 0, "run \(run): \(r.stderr)")
+            expectEqual(r.status, 0, "run \(run): \(r.stderr)")
             #expect(!r.stderr.contains("config changed"), "run \(run): \(r.stderr)")
             #expect(r.stderr.contains(run == 2 ? "[incremental: 1 new, 0 changed, 0 deleted, 1 unchanged file]" : "[incremental: 0 new, 0 changed, 0 deleted, 2 unchanged files]"), "run \(run): \(r.stderr)")
         }
@@ -108,14 +108,14 @@ import Testing
         let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("in/corpus.jsonl"))\nstages: [sentences]\n")
         for run in 1...2 {
             let r = try cli.textmill(["run", config, "--quiet", "--force"])
-            #expect(r.status == 0, "run \(run): \(r.stderr)")
-            #expect(try dir.records("in/corpus.jsonl").compactMap { $0["id"]?.stringValue } == [dir.file("in/a.txt")], "run \(run)")
+            expectEqual(r.status, 0, "run \(run): \(r.stderr)")
+            expectEqual(try dir.records("in/corpus.jsonl").compactMap { $0["id"]?.stringValue }, [dir.file("in/a.txt")], "run \(run)")
         }
         // A preview keeps no state but leaves its stats file: its output is a run's too.
         let preview = try cli.textmill(["run", config, "--quiet", "--limit", "1", "--output", dir.file("in/preview.jsonl")])
-        #expect(preview.status == 0, "\(preview.stderr)")
+        expectEqual(preview.status, 0, "\(preview.stderr)")
         let again = try cli.textmill(["run", config, "--quiet", "--limit", "1", "--output", dir.file("in/preview.jsonl")])
-        #expect(again.status == 0, "\(again.stderr)")
+        expectEqual(again.status, 0, "\(again.stderr)")
     }
 
     /// A named pipe, or a link to /dev/null, as the output: the commit's rename put a regular file
@@ -123,24 +123,24 @@ import Testing
     @Test func anOutputThatIsADeviceOrANamedPipeIsRefused() throws {
         let dir = TemporaryDirectory()
         dir.write("in/a.txt", Self.story)
-        #expect(mkfifo(dir.file("pipe.jsonl"), 0o644) == 0)
+        expectEqual(mkfifo(dir.file("pipe.jsonl"), 0o644), 0)
         try FileManager.default.createSymbolicLink(atPath: dir.file("null.jsonl"), withDestinationPath: "/dev/null")
         let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out.jsonl"))\nstages: [sentences]\n")
         let before = snapshot(dir)
         for (name, kind) in [("pipe.jsonl", "a named pipe"), ("null.jsonl", "a device")] {
             let r = try cli.textmill(["run", config, "--quiet", "--output", dir.file(name)])
-            #expect(r.status == 2, "\(name): \(r.stderr)")
-            #expect(r.stderr == "textmill: the output '\(dir.file(name))' is \(kind), not a file: a run replaces its outputs whole and would put a file in its place; name a file, or write the records to stdout with --output - (e.g. --output - > /dev/null to discard them)\n", "\(name)")
+            expectEqual(r.status, 2, "\(name): \(r.stderr)")
+            expectEqual(r.stderr, "textmill: the output '\(dir.file(name))' is \(kind), not a file: a run replaces its outputs whole and would put a file in its place; name a file, or write the records to stdout with --output - (e.g. --output - > /dev/null to discard them)\n", "\(name)")
         }
         var st = stat()
         #expect(lstat(dir.file("pipe.jsonl"), &st) == 0 && st.st_mode & S_IFMT == S_IFIFO, "the pipe is still a pipe")
         #expect(lstat(dir.file("null.jsonl"), &st) == 0 && st.st_mode & S_IFMT == S_IFLNK, "the link is still a link")
-        #expect(snapshot(dir).keys.sorted() == before.keys.sorted(), "no file was added")
+        expectEqual(snapshot(dir).keys.sorted(), before.keys.sorted(), "no file was added")
         // NAME.stats.json is renamed into place as well: a named pipe there became a file.
-        #expect(mkfifo(dir.file("out.stats.json"), 0o644) == 0)
+        expectEqual(mkfifo(dir.file("out.stats.json"), 0o644), 0)
         let stats = try cli.textmill(["run", config, "--quiet"])
-        #expect(stats.status == 2)
-        #expect(stats.stderr == "textmill: '\(dir.file("out.stats.json"))' is a named pipe, not a file: the run writes its figures there, replacing it whole; move it away\n")
+        expectEqual(stats.status, 2)
+        expectEqual(stats.stderr, "textmill: '\(dir.file("out.stats.json"))' is a named pipe, not a file: the run writes its figures there, replacing it whole; move it away\n")
         #expect(lstat(dir.file("out.stats.json"), &st) == 0 && st.st_mode & S_IFMT == S_IFIFO, "the pipe is still a pipe")
     }
 
@@ -156,13 +156,13 @@ import Testing
         let config = dir.write("p.yaml", "input: \(dir.file("in"))\nstages: [normalize]\n")
         let long = String(repeating: "n", count: 223) + ".jsonl"
         let r = try CommandLineTests().textmill(["run", config, "-q", "-o", dir.file("out/" + long)])
-        #expect(r.status == 2)
-        #expect(r.stderr == "textmill: the output's name '\(long)' is too long: its side file '\(String(repeating: "n", count: 223)).duplicates.jsonl', written as a temporary copy first, would need a name of 256 bytes, above the 255 this file system allows; name the output at most 228 bytes long\n")
+        expectEqual(r.status, 2)
+        expectEqual(r.stderr, "textmill: the output's name '\(long)' is too long: its side file '\(String(repeating: "n", count: 223)).duplicates.jsonl', written as a temporary copy first, would need a name of 256 bytes, above the 255 this file system allows; name the output at most 228 bytes long\n")
         #expect(!FileManager.default.fileExists(atPath: dir.file("out")), "nothing was written")
         let fits = String(repeating: "n", count: 222) + ".jsonl"
         let ok = try CommandLineTests().textmill(["run", config, "-q", "-o", dir.file("out/" + fits)])
-        #expect(ok.status == 0, "\(ok.stderr)")
-        #expect(try dir.records("out/" + fits).count == 1)
+        expectEqual(ok.status, 0, "\(ok.stderr)")
+        expectEqual(try dir.records("out/" + fits).count, 1)
     }
 
     @Test func anOutputPathThatNamesAFolderIsRefusedBeforeReading() throws {
@@ -186,9 +186,9 @@ import Testing
         ]
         for c in cases {
             let r = try cli.textmill(["run", config, "--quiet", "--output", c.output], in: dir.path)
-            #expect(r.status == 2, "'\(c.output)': \(r.stderr)")
-            #expect(r.stderr == "textmill: \(c.message)\n", "'\(c.output)'")
+            expectEqual(r.status, 2, "'\(c.output)': \(r.stderr)")
+            expectEqual(r.stderr, "textmill: \(c.message)\n", "'\(c.output)'")
         }
-        #expect(snapshot(dir) == before, "nothing was written")
+        expectEqual(snapshot(dir), before, "nothing was written")
     }
 }

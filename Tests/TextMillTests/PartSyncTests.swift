@@ -52,11 +52,11 @@ import Testing
                            options: { var o = RunOptions(jobs: jobs); o.keepState = false; return o }()).run()
             let kept = dir.read("out-\(jobs)/corpus.jsonl")
             #expect(kept.utf8.count > 2 << 20)
-            #expect(kept == dir.read("direct-\(jobs)/corpus.jsonl"))
+            expectEqual(kept, dir.read("direct-\(jobs)/corpus.jsonl"))
             let records = try dir.records("out-\(jobs)/corpus.jsonl")
-            #expect(records.map { $0["id"]?.stringValue ?? "" } == (1...6000).map { "story-\($0)" })
+            expectEqual(records.map { $0["id"]?.stringValue ?? "" }, (1...6000).map { "story-\($0)" })
         }
-        #expect(dir.read("out-1/corpus.jsonl") == dir.read("out-2/corpus.jsonl"))
+        expectEqual(dir.read("out-1/corpus.jsonl"), dir.read("out-2/corpus.jsonl"))
     }
 
     @Test func syncingFilesAtOnceReportsTheFirstThatFailedInOrder() throws {
@@ -72,7 +72,7 @@ import Testing
             Issue.record("a sync of no descriptor did not fail")
         } catch let e as WriteError {
             #expect(e.path == "second.jsonl" && e.action == "sync" && e.code == EBADF)
-            #expect("\(e)" == "cannot sync 'second.jsonl': Bad file descriptor")
+            expectEqual("\(e)", "cannot sync 'second.jsonl': Bad file descriptor")
         }
     }
 
@@ -88,9 +88,9 @@ import Testing
             }
             Issue.record("a write that took no bytes did not fail")
         } catch let e as WriteError {
-            #expect(calls == 2)
-            #expect("\(e)" == "cannot write 'corpus.jsonl': the system wrote 0 of 7 bytes and gave no error")
-            #expect(e.fix == "fix the cause")
+            expectEqual(calls, 2)
+            expectEqual("\(e)", "cannot write 'corpus.jsonl': the system wrote 0 of 7 bytes and gave no error")
+            expectEqual(e.fix, "fix the cause")
         }
         // Short writes and EINTR go on to the end.
         var written: [UInt8] = []
@@ -100,7 +100,7 @@ import Testing
             written.append(base.load(fromByteOffset: done, as: UInt8.self))
             return 1
         }
-        #expect(written == Array("hello".utf8))
+        expectEqual(written, Array("hello".utf8))
     }
 
     @Test func aWritebackTheSystemRefusesIsOnlyAHint() throws {
@@ -111,7 +111,7 @@ import Testing
         #expect(CheckedIO.startWriteback(fd, from: 0, length: 11_000))
         // A pipe has no pages to write back: refused (ESPIPE), which the writers take as "stop asking".
         var fds: [Int32] = [0, 0]
-        #expect(pipe(&fds) == 0)
+        expectEqual(pipe(&fds), 0)
         defer { close(fds[0]); close(fds[1]) }
         #expect(!CheckedIO.startWriteback(fds[1], from: 0, length: 10))
     }

@@ -30,7 +30,7 @@ import Testing
 
     @Test(arguments: cases) func theQuotesOfTheTextAreTheMarkedOnes(_ c: Case) throws {
         let (text, _, words) = QuoteListing.unmark(c.marked)
-        #expect(words.count == c.quotes.count)
-        #expect(try QuoteListing.lines(text, last: .content) == QuoteListing.expected(words: words, quotes: c.quotes))
+        expectEqual(words.count, c.quotes.count)
+        expectEqual(try QuoteListing.lines(text, last: .content), QuoteListing.expected(words: words, quotes: c.quotes))
     }
 }

@@ -18,13 +18,13 @@ import Testing
             (".", "", "."), ("~", "", "~"), ("~/", "", "~"), ("~/x.jsonl", "~", "x.jsonl"), ("/a", "/", "a"),
         ]
         for c in cases {
-            #expect(PathText.folder(of: c.path) == c.folder, "folder of '\(c.path)'")
-            #expect(PathText.name(of: c.path) == c.name, "name of '\(c.path)'")
+            expectEqual(PathText.folder(of: c.path), c.folder, "folder of '\(c.path)'")
+            expectEqual(PathText.name(of: c.path), c.name, "name of '\(c.path)'")
         }
-        #expect(OutputFiles(output: "~").sideFiles == ["~.errors.jsonl", "~.duplicates.jsonl", "~.filtered.jsonl", "~.stats.json"])
-        #expect(OutputFiles(output: "~").stateDirectory == ".~.textmill")
-        #expect(CorpusAggregates.folder(of: ".") == ".")
-        #expect(CorpusAggregates.folder(of: "~/a.txt") == "~")
+        expectEqual(OutputFiles(output: "~").sideFiles, ["~.errors.jsonl", "~.duplicates.jsonl", "~.filtered.jsonl", "~.stats.json"])
+        expectEqual(OutputFiles(output: "~").stateDirectory, ".~.textmill")
+        expectEqual(CorpusAggregates.folder(of: "."), ".")
+        expectEqual(CorpusAggregates.folder(of: "~/a.txt"), "~")
     }
 
     /// `textmill report` on an output whose records give "." and "~" as source paths crashed in
@@ -37,7 +37,7 @@ import Testing
 
         """)
         let r = try cli.textmill(["report", dir.file("odd.jsonl")])
-        #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stderr == "textmill: wrote \(dir.file("odd.report.html")) (2 documents)\n")
+        expectEqual(r.status, 0, "\(r.stderr)")
+        expectEqual(r.stderr, "textmill: wrote \(dir.file("odd.report.html")) (2 documents)\n")
     }
 }

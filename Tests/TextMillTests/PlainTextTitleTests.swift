@@ -13,13 +13,13 @@ import Testing
         for (path, title) in expected {
             var doc = Document(id: path, text: Repo.text(path))
             try stage.process(&doc, &context)
-            #expect(doc.meta["title"]?.stringValue == title)
+            expectEqual(doc.meta["title"]?.stringValue, title)
         }
     }
 
     @Test func aFirstSentenceIsNoHeadline() {
-        #expect(CleanupStage.headline(Array("LISBON, March 12 (Coastal Wire) - Portugal's port workers began a strike.\n".utf8)) == nil)
-        #expect(CleanupStage.headline(Array("toggle caption, and more:\n".utf8)) == nil)
-        #expect(CleanupStage.headline(Array("Kazakhstan after the Uprising\n\nEyewitness".utf8)) == "Kazakhstan after the Uprising")
+        expectEqual(CleanupStage.headline(Array("LISBON, March 12 (Coastal Wire) - Portugal's port workers began a strike.\n".utf8)), nil)
+        expectEqual(CleanupStage.headline(Array("toggle caption, and more:\n".utf8)), nil)
+        expectEqual(CleanupStage.headline(Array("Kazakhstan after the Uprising\n\nEyewitness".utf8)), "Kazakhstan after the Uprising")
     }
 }

@@ -55,8 +55,8 @@ import Testing
         ]
         for c in cases {
             let result = applied(try answer(kind: c.kind, speaker: c.speaker))
-            #expect(result.error == nil, "\(c.kind ?? "no kind")")
-            #expect(result.quotes == [c.expected], "\(c.kind ?? "no kind")")
+            expectEqual(result.error, nil, "\(c.kind ?? "no kind")")
+            expectEqual(result.quotes, [c.expected], "\(c.kind ?? "no kind")")
         }
     }
 }

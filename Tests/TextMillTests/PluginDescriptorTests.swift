@@ -30,9 +30,9 @@ import Testing
                   - exec: {command: [python3, '\(Self.script)']}
                 """, in: dir, jobs: 2)
             let records = try dir.records("out/corpus.jsonl")
-            #expect(records.count == 4)
+            expectEqual(records.count, 4)
             for r in records {
-                #expect(r["fds"] == JSONValue.array([0, 1, 2].map { JSONValue($0) }), "descriptor \(fd) was inherited? \(String(describing: r["fds"]))")
+                expectEqual(r["fds"], JSONValue.array([0, 1, 2].map { JSONValue($0) }), "descriptor \(fd) was inherited? \(String(describing: r["fds"]))")
             }
         }
     }
@@ -43,7 +43,7 @@ import Testing
             let child = try ChildProcess(command: ["python3", Self.script], environment: [:], log: nil)
             defer { child.stop(grace: 5) }
             let answer = try child.exchange(Array("{\"id\":\"a\",\"text\":\"x\"}\n".utf8), timeout: 20)
-            #expect(try JSONParser.parse(answer).objectValue?["fds"] == JSONValue.array([0, 1, 2].map { JSONValue($0) }))
+            expectEqual(try JSONParser.parse(answer).objectValue?["fds"], JSONValue.array([0, 1, 2].map { JSONValue($0) }))
         }
     }
 }

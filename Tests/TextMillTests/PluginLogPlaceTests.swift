@@ -31,16 +31,16 @@ import Testing
         dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, tag.py, first]}\n  - exec: {command: [python3, tag.py, second]}\n")
         for run in 1...2 {
             let r = try cli.textmill(["run", "p.yaml", "-q", "--force"], in: dir.path)
-            #expect(r.status == 0, "run \(run): \(r.stderr)")
+            expectEqual(r.status, 0, "run \(run): \(r.stderr)")
         }
         for (log, said) in [("exec-tag.py.log", "first"), ("exec-tag.py-2.log", "second")] {
-            #expect(dir.read("out/.corpus.textmill/" + log) == "\(said)\n\(said)\n", "\(log)")
-            #expect(dir.read("out/.corpus.textmill/" + log + ".1") == "\(said)\n\(said)\n", "\(log).1")
+            expectEqual(dir.read("out/.corpus.textmill/" + log), "\(said)\n\(said)\n", "\(log)")
+            expectEqual(dir.read("out/.corpus.textmill/" + log + ".1"), "\(said)\n\(said)\n", "\(log).1")
         }
 
         dir.write("q.yaml", "input: in/\noutput: out/q.jsonl\nstages:\n  - exec: {command: [python3, tag.py, first], log: out/tag.log}\n  - exec: {command: [python3, tag.py, second], log: out/tag.log}\n")
         let refused = try cli.textmill(["run", "q.yaml", "-q"], in: dir.path)
-        #expect(refused.status == 2)
+        expectEqual(refused.status, 2)
         #expect(refused.stderr.contains("q.yaml:5:") && refused.stderr.contains("error: stage 'exec' writes 'out/tag.log', which the stage on line 4 writes too: each run would move the other's file away and write over it"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/q.jsonl")))
     }
@@ -67,18 +67,18 @@ import Testing
             """)
         dir.write("tagmod.py", "import sys\nsys.stderr.write('module\\n')\nfor line in sys.stdin:\n    sys.stdout.write(line); sys.stdout.flush()\n")
         let r = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
-        #expect(r.status == 0, "\(r.stderr)")
+        expectEqual(r.status, 0, "\(r.stderr)")
         let logs = try FileManager.default.contentsOfDirectory(atPath: dir.file("out/.corpus.textmill")).filter { $0.hasPrefix("exec-") }.sorted()
-        #expect(logs == ["exec-sh-2.log", "exec-sh.log", "exec-tag.py.log", "exec-tagmod.log"])
-        #expect(dir.read("out/.corpus.textmill/exec-sh.log") == "shell\n")
-        #expect(dir.read("out/.corpus.textmill/exec-tag.py.log") == "unbuffered\n")
-        #expect(dir.read("out/.corpus.textmill/exec-sh-2.log") == "again\n")
-        #expect(dir.read("out/.corpus.textmill/exec-tagmod.log") == "module\n")
+        expectEqual(logs, ["exec-sh-2.log", "exec-sh.log", "exec-tag.py.log", "exec-tagmod.log"])
+        expectEqual(dir.read("out/.corpus.textmill/exec-sh.log"), "shell\n")
+        expectEqual(dir.read("out/.corpus.textmill/exec-tag.py.log"), "unbuffered\n")
+        expectEqual(dir.read("out/.corpus.textmill/exec-sh-2.log"), "again\n")
+        expectEqual(dir.read("out/.corpus.textmill/exec-tagmod.log"), "module\n")
 
         // Shell code that ends in `.py` is code, not a script file to look for.
         dir.write("q.yaml", "input: in/\noutput: out/q.jsonl\nstages:\n  - exec: {command: [sh, -c, \"exec python3 tag.py\"]}\n")
         let valid = try cli.textmill(["validate", "q.yaml"], in: dir.path)
-        #expect(valid.status == 0, "\(valid.stderr)")
+        expectEqual(valid.status, 0, "\(valid.stderr)")
     }
 
     /// From the third run on, the log kept as `in/tag.log.1` was read as a document.
@@ -87,11 +87,11 @@ import Testing
         setUp(dir, log: "in/tag.log")
         for run in 1...3 {
             let r = try cli.textmill(["run", "p.yaml", "-q", "--force"], in: dir.path)
-            #expect(r.status == 0, "run \(run): \(r.stderr)")
-            #expect(try ids(dir) == ["in/budget.txt", "in/ferry.txt"], "run \(run)")
+            expectEqual(r.status, 0, "run \(run): \(r.stderr)")
+            expectEqual(try ids(dir), ["in/budget.txt", "in/ferry.txt"], "run \(run)")
         }
-        #expect(dir.read("in/tag.log") == "tagged\ntagged\n")
-        #expect(dir.read("in/tag.log.1") == "tagged\ntagged\n")
+        expectEqual(dir.read("in/tag.log"), "tagged\ntagged\n")
+        expectEqual(dir.read("in/tag.log.1"), "tagged\ntagged\n")
     }
 
     /// A log naming a document of the inputs moved it to LOG.1 (and skipped it as input): the
@@ -100,20 +100,20 @@ import Testing
         let dir = TemporaryDirectory()
         setUp(dir, log: "in/ferry.txt")
         let r = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
-        #expect(r.status == 2)
-        #expect(r.stderr == "textmill: 'in/ferry.txt', a file a stage writes (exec's log, kept as LOG.1 by the next run), is one of the input files, and no textmill run wrote it (it has no state folder 'out/.corpus.textmill' and no 'out/corpus.stats.json'): the run would move that input away and write in its place. Name a log outside the inputs, or move the file out of them\n", "\(r.stderr)")
-        #expect(dir.read("in/ferry.txt") == "The ferry left at noon.\n")
+        expectEqual(r.status, 2)
+        expectEqual(r.stderr, "textmill: 'in/ferry.txt', a file a stage writes (exec's log, kept as LOG.1 by the next run), is one of the input files, and no textmill run wrote it (it has no state folder 'out/.corpus.textmill' and no 'out/corpus.stats.json'): the run would move that input away and write in its place. Name a log outside the inputs, or move the file out of them\n", "\(r.stderr)")
+        expectEqual(dir.read("in/ferry.txt"), "The ferry left at noon.\n")
         #expect(!FileManager.default.fileExists(atPath: dir.file("in/ferry.txt.1")))
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")))
 
         // The same log named after a run that read in/ferry.txt as a document.
         dir.write("p-first.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, tag.py]}\n")
-        #expect(try cli.textmill(["run", "p-first.yaml", "-q"], in: dir.path).status == 0)
+        expectEqual(try cli.textmill(["run", "p-first.yaml", "-q"], in: dir.path).status, 0)
         let later = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
-        #expect(later.status == 2)
-        #expect(later.stderr == "textmill: 'in/ferry.txt', a file a stage writes (exec's log, kept as LOG.1 by the next run), is one of the input files, and the last run read it as a document: the run would move that input away and write in its place. Name a log outside the inputs, or move the file out of them\n", "\(later.stderr)")
-        #expect(dir.read("in/ferry.txt") == "The ferry left at noon.\n")
-        #expect(try ids(dir) == ["in/budget.txt", "in/ferry.txt"])
+        expectEqual(later.status, 2)
+        expectEqual(later.stderr, "textmill: 'in/ferry.txt', a file a stage writes (exec's log, kept as LOG.1 by the next run), is one of the input files, and the last run read it as a document: the run would move that input away and write in its place. Name a log outside the inputs, or move the file out of them\n", "\(later.stderr)")
+        expectEqual(dir.read("in/ferry.txt"), "The ferry left at noon.\n")
+        expectEqual(try ids(dir), ["in/budget.txt", "in/ferry.txt"])
     }
 
     /// A run to stdout keeps no state: the second run with its log among the inputs is refused
@@ -123,13 +123,13 @@ import Testing
         let dir = TemporaryDirectory()
         setUp(dir, log: "in/tag.log")
         let first = try cli.textmill(["run", "p.yaml", "-q", "-o", "-"], in: dir.path)
-        #expect(first.status == 0, "\(first.stderr)")
-        #expect(dir.read("in/tag.log") == "tagged\ntagged\n")
+        expectEqual(first.status, 0, "\(first.stderr)")
+        expectEqual(dir.read("in/tag.log"), "tagged\ntagged\n")
         let second = try cli.textmill(["run", "p.yaml", "-q", "-o", "-"], in: dir.path)
-        #expect(second.status == 2)
+        expectEqual(second.status, 2)
         #expect(second.stdout.isEmpty)
-        #expect(second.stderr == "textmill: 'in/tag.log', a file a stage writes (exec's log, kept as LOG.1 by the next run), is one of the input files, and a run to stdout keeps no state that would show an earlier run wrote it: the run would move that input away and write in its place. Name a log outside the inputs, or move the file out of them\n", "\(second.stderr)")
-        #expect(dir.read("in/tag.log") == "tagged\ntagged\n")
+        expectEqual(second.stderr, "textmill: 'in/tag.log', a file a stage writes (exec's log, kept as LOG.1 by the next run), is one of the input files, and a run to stdout keeps no state that would show an earlier run wrote it: the run would move that input away and write in its place. Name a log outside the inputs, or move the file out of them\n", "\(second.stderr)")
+        expectEqual(dir.read("in/tag.log"), "tagged\ntagged\n")
         #expect(!FileManager.default.fileExists(atPath: dir.file("in/tag.log.1")))
     }
 }

@@ -42,13 +42,13 @@ import Testing
         let (summary, dir) = try run(change: "pass")
         #expect(summary.exitStatus == 0 && summary.written == 3 && summary.marked == 1 && summary.failed == 0)
         let lines = dir.read("out/corpus.jsonl").split(separator: "\n")
-        #expect(lines.map { $0.components(separatedBy: "\"filtered\":").count - 1 } == [1, 0, 0])
-        #expect(lines.map { $0.components(separatedBy: "\"duplicate\":").count - 1 } == [1, 1, 1])
+        expectEqual(lines.map { $0.components(separatedBy: "\"filtered\":").count - 1 }, [1, 0, 0])
+        expectEqual(lines.map { $0.components(separatedBy: "\"duplicate\":").count - 1 }, [1, 1, 1])
         let records = try dir.records("out/corpus.jsonl")
-        #expect(records.map { $0["filtered"]?.jsonText ?? "-" } == [
+        expectEqual(records.map { $0["filtered"]?.jsonText ?? "-" }, [
             #"{"stage":"filter_by_path","reason":"path_word","detail":"the path contains 'drop-me'"}"#, "-", "-",
         ])
-        #expect(records.map { $0["duplicate"]?.jsonText ?? "-" } == [
+        expectEqual(records.map { $0["duplicate"]?.jsonText ?? "-" }, [
             "null", #"{"of":"\#(dir.file("in/a-drop-me.txt"))","kind":"exact","similarity":1}"#, "null",
         ])
     }
@@ -69,7 +69,7 @@ import Testing
         let (summary, dir) = try run(change: change)
         #expect(summary.exitStatus == 1 && summary.failed == 3 && summary.written == 0)
         let reasons = try dir.records("out/corpus.errors.jsonl").map { $0["reason"]?.stringValue ?? "" }
-        #expect(reasons.count == 3)
+        expectEqual(reasons.count, 3)
         #expect(reasons.allSatisfy { $0.hasPrefix("the plugin's record \(said)") && $0.hasSuffix(
             ", a field TextMill writes itself: send it back as it came or leave it out; to drop the document answer {\"drop\": \"REASON\"}, to add a mark of your own give it a name of your own") },
                 "\(reasons)")

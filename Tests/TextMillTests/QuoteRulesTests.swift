@@ -180,22 +180,22 @@ import Testing
             let who = q.speaker.map { s in s.entity.map { $0.isDocument ? "document" : $0.isUnresolved ? "unresolved" : $0.name! } ?? words(s.span) } ?? "-"
             return "\(q.kind.rawValue) \(who)"
         } ?? "dropped"
-        #expect(outcome == c.outcome)
+        expectEqual(outcome, c.outcome)
     }
 
     @Test func aFragmentAfterItsCueTakesTheCuesComplementAsContent() throws {
         let c = Self.cases.first { $0.rule == "fragment-clause" }!
         let (_, quotes, text) = try trace(c)
-        #expect(quotes.count == 1)
+        expectEqual(quotes.count, 1)
         let content = try #require(quotes.first?.content)
-        #expect(String(decoding: text[content.start..<content.end], as: UTF8.self) == "drivers to plan for “weeks of delays and detours.”")
+        expectEqual(String(decoding: text[content.start..<content.end], as: UTF8.self), "drivers to plan for “weeks of delays and detours.”")
     }
 
     @Test func everyRuleHasACaseAndNamesAreUnique() {
         let names = QuoteRules.all.map(\.name)
-        #expect(Set(names).count == names.count)
+        expectEqual(Set(names).count, names.count)
         // The cue-word rules decide words, not candidates: QuoteCueRulesTests has theirs.
-        #expect(Set(Self.cases.map(\.rule)) == Set(names).subtracting(QuoteRules.cueWords.map(\.name)))
+        expectEqual(Set(Self.cases.map(\.rule)), Set(names).subtracting(QuoteRules.cueWords.map(\.name)))
     }
 
     @Test func theExplanationListsTheRulesAndEachCandidateWithItsOutcome() throws {
@@ -206,7 +206,7 @@ import Testing
         try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
         let explanation = QuoteExtractor().explain(in: doc.text, paragraphs: doc.paragraphs!, sentences: doc.sentences!)
         let candidates = explanation.components(separatedBy: "\ncandidates:").last ?? ""
-        #expect(candidates == """
+        expectEqual(candidates, """
          2, quotations: 1
 
         “We are with people.”  [bytes 59..<78]

@@ -12,7 +12,7 @@ import Testing
         var context = StageContext()
         try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
         try QuotesStage(options: .defaults(QuotesStage.options)).process(&doc, &context)
-        #expect(doc.firstInvalidSpan() == nil)
+        expectEqual(doc.firstInvalidSpan(), nil)
         return doc
     }
 
@@ -31,7 +31,7 @@ import Testing
     /// "At least 40 residents" is the speaker whole (`quantity_phrases`), not "least 40 residents".
     @Test func aQuantityPhraseBeforeTheNumberIsPartOfTheSpeaker() throws {
         let doc = try run("At least 40 residents of the harbor district said the ferry had been late every day.")
-        #expect(speakers(doc) == ["At least 40 residents of the harbor district → 1: At least 40 residents of the harbor district"])
+        expectEqual(speakers(doc), ["At least 40 residents of the harbor district → 1: At least 40 residents of the harbor district"])
     }
 
     @Test func aSurnameWrittenFirstAndTheFullNameAreOneEntity() throws {
@@ -42,7 +42,7 @@ import Testing
 
         "This is the account of an embassy in Kazakhstan," Assem Zhapisheva, an activist and journalist, replied. Zhapisheva went on to say that such a post was inappropriate for a diplomat.
         """)
-        #expect(speakers(doc) == [
+        expectEqual(speakers(doc), [
             "Zhang Xiao → 1: Zhang Xiao",
             "Zhang → 1: Zhang Xiao",
             "Assem Zhapisheva → 2: Assem Zhapisheva",
@@ -58,7 +58,7 @@ import Testing
 
         They showed us injuries from rubber bullets and warned us that soon there would be serious shooting.
         """)
-        #expect(speakers(doc) == [
+        expectEqual(speakers(doc), [
             "The man → 1: man",
             "he → 1: man",
             "he → 1: man",
@@ -67,9 +67,9 @@ import Testing
         ])
         let record = try JSONParser.parse(RecordEncoder.encode(doc))
         let last = record.objectValue?["quotes"]?.arrayValue?.last?.objectValue?["speaker"]?.objectValue
-        #expect(last?["unresolved"] == .bool(true))
-        #expect(last?["name"] == .null)
-        #expect(last?["entity"] == .null)
+        expectEqual(last?["unresolved"], .bool(true))
+        expectEqual(last?["name"], .null)
+        expectEqual(last?["entity"], .null)
     }
 
     @Test func indefinitePronounsSpeakForNoOneInParticular() throws {
@@ -80,7 +80,7 @@ import Testing
 
         Reporters met 40 residents of the district on Monday. Most said they wanted the troops to leave within a month.
         """)
-        #expect(speakers(doc) == [
+        expectEqual(speakers(doc), [
             "Daniyar Moldabekov → 1: Daniyar Moldabekov",
             "Everyone → unresolved",
             "Somebody → unresolved",
@@ -96,7 +96,7 @@ import Testing
         """)
         // "who proposed the plan in January" and ", said the wall was …": a comma and a finite cue
         // end the first content, so each cue reports its own, both Elena Ruiz's.
-        #expect(speakers(doc) == ["none", "who → 1: Elena Ruiz", "Elena Ruiz → 1: Elena Ruiz"])
+        expectEqual(speakers(doc), ["none", "who → 1: Elena Ruiz", "Elena Ruiz → 1: Elena Ruiz"])
     }
 
     @Test func anHonorificTellsTheGenderFromTheList() throws {
@@ -106,7 +106,7 @@ import Testing
 
         “We are stronger together,” she said.
         """)
-        #expect(speakers(doc) == ["she → 1: Mrs. Clinton"])
+        expectEqual(speakers(doc), ["she → 1: Mrs. Clinton"])
     }
 
     @Test func thingsAreNeverSpeakers() throws {
@@ -115,7 +115,7 @@ import Testing
 
         But Zhang's latest post sparked unprecedented, angry reactions from many Kazakhs on social media, who hit back at him by calling the comments "misplaced" and "undiplomatic."
         """)
-        #expect(speakers(doc) == ["none", "none", "none"])
+        expectEqual(speakers(doc), ["none", "none", "none"])
     }
 
     /// Names are grouped by their words as text: a name written with a decomposed accent
@@ -132,7 +132,7 @@ import Testing
 
         “It opens in May,” the city \n council said. “It will,” Mayor Ann  Lee said.
         """)
-        #expect(speakers(doc) == [
+        expectEqual(speakers(doc), [
             "José  Ramírez → 1: José Ramírez",
             "Rami\u{0301}rez → 1: José Ramírez",
             "the ÉCOLE board → 2: ÉCOLE board",
@@ -149,15 +149,15 @@ import Testing
         doc.source.sha256 = String(repeating: "0", count: 64)
         let record = try JSONParser.parse(RecordEncoder.encode(doc))
         let schema = try SchemaValidator(path: Repo.path("schema/record.schema.json"))
-        #expect(schema.validate(record) == [])
+        expectEqual(schema.validate(record), [])
         let first = record.objectValue?["quotes"]?.arrayValue?.first?.objectValue?["speaker"]?.objectValue
-        #expect(first?["entity"]?.intValue == 1)
-        #expect(first?["name"] == .string("Zhang Xiao"))
-        #expect(first?["unresolved"] == nil)
+        expectEqual(first?["entity"]?.intValue, 1)
+        expectEqual(first?["name"], .string("Zhang Xiao"))
+        expectEqual(first?["unresolved"], nil)
         var back = doc
         back.quotes = nil
         try RecordDecoder.apply(record.objectValue!, to: &back)
-        #expect(back.quotes == doc.quotes)
+        expectEqual(back.quotes, doc.quotes)
     }
 
     /// Each quote as "kind [words] written → entity", the whole list of a document.
@@ -175,7 +175,7 @@ import Testing
 
         According to the indictment, the contractor "knowingly used cheaper concrete." It also says the work was never inspected.
         """)
-        #expect(quotes(doc) == [
+        expectEqual(quotes(doc), [
             "indirect [the seawall repairs would run two months late] The harbor authority → 1: harbor authority",
             "mixed [failing faster than expected.] A 2023 engineering report → document",
             "indirect [the city had ignored the warnings for a decade] The report → document",
@@ -184,17 +184,17 @@ import Testing
         ])
         doc.source.sha256 = String(repeating: "0", count: 64)
         let record = try JSONParser.parse(RecordEncoder.encode(doc))
-        #expect(try SchemaValidator(path: Repo.path("schema/record.schema.json")).validate(record) == [])
+        expectEqual(try SchemaValidator(path: Repo.path("schema/record.schema.json")).validate(record), [])
         let speaker = record.objectValue?["quotes"]?.arrayValue?[1].objectValue?["speaker"]?.objectValue
-        #expect(speaker?["text"] == .string("A 2023 engineering report"))
-        #expect(speaker?["document"] == .bool(true))
-        #expect(speaker?["entity"] == .null)
-        #expect(speaker?["name"] == .null)
-        #expect(speaker?["unresolved"] == nil)
+        expectEqual(speaker?["text"], .string("A 2023 engineering report"))
+        expectEqual(speaker?["document"], .bool(true))
+        expectEqual(speaker?["entity"], .null)
+        expectEqual(speaker?["name"], .null)
+        expectEqual(speaker?["unresolved"], nil)
         var back = doc
         back.quotes = nil
         try RecordDecoder.apply(record.objectValue!, to: &back)
-        #expect(back.quotes == doc.quotes)
+        expectEqual(back.quotes, doc.quotes)
     }
 
     /// Records, data and pictures speak as documents do ("tracking data showed", "a screenshot
@@ -206,7 +206,7 @@ import Testing
 
         A councillor posted a screenshot showing that the timetable had been changed without notice. According to records from the harbour office, the berths were rented to a cruise line in May.
         """)
-        #expect(quotes(doc) == [
+        expectEqual(quotes(doc), [
             "indirect [the two boats had spent a week at anchor off the breakwater] Tracking data → document",
             "indirect [the timetable had been changed without notice] a screenshot → document",
             "indirect [the berths were rented to a cruise line in May] records from the harbour office → document",
@@ -223,7 +223,7 @@ import Testing
 
         Ambassador Daniel Okafor said the meeting had gone well. "Both sides want a deal," the envoy said.
         """)
-        #expect(quotes(doc) == [
+        expectEqual(quotes(doc), [
             "indirect [the terminal would reopen on Friday] The port's spokeswoman → 1: Ana Ferreira",
             "direct [We have cleared the wreck,] Ana Ferreira → 1: Ana Ferreira",
             "indirect [the meeting had gone well] Daniel Okafor → 2: Daniel Okafor",
@@ -249,7 +249,7 @@ import Testing
 
         "It is a fair budget," Mayor Ann Lee said.
         """)
-        #expect(quotes(doc) == [
+        expectEqual(quotes(doc), [
             "indirect [the meeting had gone well] Daniel Okafor → 1: Daniel Okafor",
             "indirect [they had not] Maria Lind → 2: Maria Lind",
             "direct [We will meet again in June,] the ambassador → 3: ambassador",
@@ -263,11 +263,11 @@ import Testing
         let doc = try run("""
         "Ships over eight metres of draught have had to wait for high tide for two years," said harbour master Colin Reid.
         """)
-        #expect(quotes(doc) == [
+        expectEqual(quotes(doc), [
             "direct [Ships over eight metres of draught have had to wait for high tide for two years,] Colin Reid → 1: Colin Reid",
         ])
         let speaker = try #require(doc.quotes?.first?.speaker)
-        #expect(doc.string(try #require(speaker.role)) == "harbour master")
+        expectEqual(doc.string(try #require(speaker.role)), "harbour master")
     }
 
     /// `owner-speaks` and `organisation-by-name`: an organisation written as its name, as "the
@@ -281,7 +281,7 @@ import Testing
 
         The embassy later said it regretted any misunderstanding.
         """)
-        #expect(quotes(doc) == [
+        expectEqual(quotes(doc), [
             "mixed [a private opinion.] The Chinese Embassy → 1: Chinese Embassy",
             "direct [The biggest source of the virus.] The embassy's Twitter account → 1: Chinese Embassy",
             "indirect [it regretted any misunderstanding] The embassy → 1: Chinese Embassy",
@@ -291,7 +291,7 @@ import Testing
 
         The embassy later said it regretted any misunderstanding.
         """)
-        #expect(quotes(two) == [
+        expectEqual(quotes(two), [
             "mixed [a private opinion.] The Chinese Embassy → 1: Chinese Embassy",
             "indirect [it had no comment] The U.S. Embassy → 2: U.S. Embassy",
             "indirect [it regretted any misunderstanding] The embassy → 3: embassy",

@@ -19,7 +19,7 @@ import Testing
         text.withUnsafeBufferPointer {
             QuoteTokenizer(lexicon: lexicon, readsPlainWords: plain).tokenize($0, 0, $0.count, into: &tokens)
         }
-        #expect(tokens.count == 1 + 4 * 1_000)
+        expectEqual(tokens.count, 1 + 4 * 1_000)
         #expect(tokens[0].kind == .punct && tokens[0].end == 0)
         var wrong: [Int] = []
         for n in 0..<1_000 {
@@ -32,7 +32,7 @@ import Testing
             let comma = t[3].kind == .punct && t[3].punct == 0x2C && t[3].start == at + 13 && t[3].shape.contains(.spaceAfter)
             if !(handle && said && it && comma) { wrong.append(n) }
         }
-        #expect(wrong == [])
+        expectEqual(wrong, [])
     }
 
     /// The sink counts the quotation marks written through it (the analysis pairs marks only in
@@ -49,7 +49,7 @@ import Testing
                 marks = sink.marks
             }
         }
-        #expect(marks == tokens.filter { $0.kind == .mark }.count)
-        #expect(marks == 18)
+        expectEqual(marks, tokens.filter { $0.kind == .mark }.count)
+        expectEqual(marks, 18)
     }
 }

@@ -23,7 +23,7 @@ import Testing
         var context = StageContext()
         try SentencesStage(options: .defaults(SentencesStage.options, sentenceOptions)).process(&doc, &context)
         try QuotesStage(options: .defaults(QuotesStage.options)).process(&doc, &context)
-        #expect(doc.firstInvalidSpan() == nil)
+        expectEqual(doc.firstInvalidSpan(), nil)
         let quotes = (doc.quotes ?? []).map { q in
             var line = "\(q.kind.rawValue) [\(doc.string(q.span))]"
             if let s = q.speaker {
@@ -48,7 +48,7 @@ import Testing
     @Test func multiSentenceQuotationsAreFoundWholeUnderTheDefaultSplit() throws {
         let result = try run()
         // The default splits every quotation into its sentences…
-        #expect(result.sentences == [
+        expectEqual(result.sentences, [
             "Mayor Ruth Alden said that the town \"had no warning at all.",
             "The river simply rose in the night,\" and that crews were on the way.",
             "\"We lost the bridge.",
@@ -59,12 +59,12 @@ import Testing
             "Nobody was ready for it,\" and asked the state for help.",
         ])
         // …and quotes still reads each quotation, its speaker and its reported content whole.
-        #expect(result.quotes == Self.expected)
+        expectEqual(result.quotes, Self.expected)
     }
 
     @Test func wholeQuotationsGiveTheSameQuotes() throws {
         let result = try run(["quotations": "whole"])
-        #expect(result.sentences.count == 4)
-        #expect(result.quotes == Self.expected)
+        expectEqual(result.sentences.count, 4)
+        expectEqual(result.quotes, Self.expected)
     }
 }

@@ -39,20 +39,20 @@ import Testing
     ]
 
     @Test func piecesShareTheirSpeakerAndAColonIntroducesTheNextQuotation() throws {
-        #expect(try quotes(Self.story) == Self.expected)
+        expectEqual(try quotes(Self.story), Self.expected)
     }
 
     /// The story repeated (1, 4 and 16 times): every copy reads as the first.
     @Test(arguments: [1, 4, 16]) func everyCopyOfTheStoryReadsTheSame(copies: Int) throws {
         let text = Array(repeating: Self.story, count: copies).joined(separator: "\n\n")
-        #expect(try quotes(text) == Array([[String]](repeating: Self.expected, count: copies).joined()))
+        expectEqual(try quotes(text), Array([[String]](repeating: Self.expected, count: copies).joined()))
     }
 
     /// Without the colon the last paragraph's quotation has no introduction and no cue: it
     /// takes the last speaker of the paragraphs before it (the pieces above keep theirs).
     @Test func withoutAColonNoParagraphIntroducesTheNext() throws {
         let text = Self.story.replacingOccurrences(of: "The council members said:", with: "The council members met.")
-        #expect(try quotes(text) == Array(Self.expected.prefix(3))
+        expectEqual(try quotes(text), Array(Self.expected.prefix(3))
             + ["direct [We approved the money for the repairs in December.] speaker=Lena Ortiz cue=-"])
     }
 }

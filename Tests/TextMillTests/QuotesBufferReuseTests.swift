@@ -71,11 +71,11 @@ import Testing
         }
         for d in order {
             let got = try Self.quotes(shared, Self.documents[d])
-            #expect(got == fresh[d], "document \(d)")
+            expectEqual(got, fresh[d], "document \(d)")
         }
         // One set of buffers read them all, in turn.
         let buffers = shared.buffers.borrow()
-        #expect(buffers.documents == order.count)
+        expectEqual(buffers.documents, order.count)
         shared.buffers.giveBack(buffers)
     }
 
@@ -123,8 +123,8 @@ import Testing
                 array.reserveCapacity(120)
                 let storage = array.withUnsafeBufferPointer { $0.baseAddress }
                 array.refill(-1, count: count)
-                #expect(array == [Int32](repeating: -1, count: count), "\(before.count) to \(count)")
-                #expect(array.withUnsafeBufferPointer { $0.baseAddress } == storage)
+                expectEqual(array, [Int32](repeating: -1, count: count), "\(before.count) to \(count)")
+                expectEqual(array.withUnsafeBufferPointer { $0.baseAddress }, storage)
                 var shared = before
                 let copy = shared
                 shared.refill(5, count: count)

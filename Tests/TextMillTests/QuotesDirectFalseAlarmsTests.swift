@@ -12,25 +12,25 @@ import Testing
     static func quotes(_ text: String) throws -> [String] { try QuoteListing.lines(text, last: .cue) }
 
     @Test func aTitleWithItsAuthorAfterItIsNoQuotation() throws {
-        #expect(try Self.quotes("""
+        expectEqual(try Self.quotes("""
             HARBOR READS:
 
             —“Harbor ferries will run all night from May,” by the Gazette's Ana Ruiz: “The city will add four boats to the night service.” http://example.com/ferries
 
             —“Seawall repairs slip to the autumn,” by Times' Tom Ferris: http://example.com/seawall
-            """) == [
+            """), [
             "direct | The city will add four boats to the night service. | - | -",
         ])
     }
 
     @Test func byWithAnAccountIsNoByline() throws {
-        #expect(try Self.quotes("“We were never told the dock would close,” by Dana Ruiz’s own account.") == [
+        expectEqual(try Self.quotes("“We were never told the dock would close,” by Dana Ruiz’s own account."), [
             "direct | We were never told the dock would close, | - | -",
         ])
     }
 
     @Test func aNameClosingAQuotationOverParagraphsSignsIt() throws {
-        #expect(try Self.quotes("""
+        expectEqual(try Self.quotes("""
             The harbor board sent a statement on Friday.
 
             “The fund has been insufficient to the task of repairing the seawall.
@@ -38,25 +38,25 @@ import Testing
             “We will ask the council for a new levy in May.
 
             Ana Ruiz, deputy harbor director.”
-            """) == [
+            """), [
             "direct | The fund has been insufficient to the task of repairing the seawall. | Ana Ruiz | -",
             "direct | We will ask the council for a new levy in May. | Ana Ruiz | -",
         ])
     }
 
     @Test func aClosingPieceWithAVerbIsQuotedWords() throws {
-        #expect(try Self.quotes("""
+        expectEqual(try Self.quotes("""
             “The fund has been insufficient to the task of repairing the seawall.
 
             Ana Ruiz knows it, and so does the board.”
-            """) == [
+            """), [
             "direct | The fund has been insufficient to the task of repairing the seawall. | - | -",
             "direct | Ana Ruiz knows it, and so does the board. | - | -",
         ])
     }
 
     @Test func aShortQuotationInSingleMarksAloneInItsParagraphIsAHeading() throws {
-        #expect(try Self.quotes("""
+        expectEqual(try Self.quotes("""
             The mayor spoke for an hour.
 
             'A fight from start to finish.'
@@ -64,23 +64,23 @@ import Testing
             – ‘Who cares?’ –
 
             “We will win this,” Mayor Ann Lee said.
-            """) == [
+            """), [
             "direct | We will win this, | Ann Lee | said",
         ])
     }
 
     @Test func aLongerQuotationInSingleMarksIsStillSpeech() throws {
-        #expect(try Self.quotes("""
+        expectEqual(try Self.quotes("""
             The mayor spoke for an hour.
 
             'We will rebuild the seawall, we will reopen the dock and we will pay for both.'
-            """) == [
+            """), [
             "direct | We will rebuild the seawall, we will reopen the dock and we will pay for both. | - | -",
         ])
     }
 
     @Test func wordsInBracketsInsideMarksAreAStageDirection() throws {
-        #expect(try Self.quotes("""
+        expectEqual(try Self.quotes("""
             Partial transcript as follows:
 
             "HALE: We will reopen the dock in June.
@@ -88,7 +88,7 @@ import Testing
             "(CROSSTALK.)
 
             "RUIZ: The dock stays shut until the inspectors are done.
-            """) == [
+            """), [
             "direct | HALE: We will reopen the dock in June. | - | -",
             "direct | RUIZ: The dock stays shut until the inspectors are done. | - | -",
         ])

@@ -60,7 +60,7 @@ import Testing
         }
         let golden = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
             .dropLast().map(String.init)
-        #expect(actual.count == golden.count, "\(name): \(actual.count) quotes, golden file has \(golden.count)")
+        expectEqual(actual.count, golden.count, "\(name): \(actual.count) quotes, golden file has \(golden.count)")
         for (i, (a, g)) in zip(actual, golden).enumerated() where a != g {
             Issue.record("\(name) quote \(i + 1):\n  now:    \(a)\n  golden: \(g)")
         }

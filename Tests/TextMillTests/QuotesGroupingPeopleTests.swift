@@ -28,7 +28,7 @@ import Testing
 
         "We have asked for two more doctors," Anna Keller said. Two officials said the request was under review.
         """
-        #expect(try Self.lines(text) == [
+        expectEqual(try Self.lines(text), [
             "direct | The clinic will stay open through the winter, | health ministry #1 | said",
             "direct | We have asked for two more doctors, | Dr. Anna Maria Keller #2 | said",
             "indirect | the request was under review | Two officials #3 | said",
@@ -47,7 +47,7 @@ import Testing
 
         The union said that the nurses would "not wait forever" and that "the winter is long".
         """
-        #expect(try Self.lines(text) == [
+        expectEqual(try Self.lines(text), [
             "direct | The clinic will stay open through the winter, | health ministry #1 | said",
             "indirect | the request for two more doctors was under review | Two officials #2 | said",
             "mixed | no money left | ministry #3 | said",

@@ -78,7 +78,7 @@ struct QuotesGrowthTests {
     @Test func aLineOfQuotationsKeepsEveryAttribution() throws {
         let unit = "\"We will win the vote,\" said Smith. "
         let (_, quotes) = try run(String(repeating: unit, count: 500))
-        #expect(quotes.count == 500)
+        expectEqual(quotes.count, 500)
         let text = Array(String(repeating: unit, count: 500).utf8)
         func string(_ s: Span?) -> String? { s.map { String(decoding: text[$0.start..<$0.end], as: UTF8.self) } }
         #expect(quotes.allSatisfy { $0.kind == .direct && string($0.span) == "We will win the vote," })

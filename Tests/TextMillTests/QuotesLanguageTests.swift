@@ -27,7 +27,7 @@ import Testing
         var context = StageContext()
         try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
         try QuotesStage(options: .defaults(QuotesStage.options)).process(&doc, &context)
-        #expect(doc.firstInvalidSpan() == nil)
+        expectEqual(doc.firstInvalidSpan(), nil)
         let quotes = (doc.quotes ?? []).map { q in
             "\(q.kind.rawValue): \(doc.string(q.span)) — \(q.speaker?.entity?.name ?? "none")"
         }
@@ -37,18 +37,18 @@ import Testing
     @Test(arguments: [("German", german), ("French", french), ("Spanish", spanish)])
     func aNewsParagraphInAnotherLanguageIsSkippedAndCounted(_ language: String, _ text: String) throws {
         let result = try run(text)
-        #expect(result.quotes == [], "\(language)")
-        #expect(result.counters[QuotesStage.skippedCounter] == 1, "\(language)")
+        expectEqual(result.quotes, [], "\(language)")
+        expectEqual(result.counters[QuotesStage.skippedCounter], 1, "\(language)")
         #expect(result.counters["quotes direct"] == nil && result.counters["quotes mixed"] == nil, "\(language)")
     }
 
     @Test func anEnglishParagraphIsRead() throws {
         let result = try run(Self.english)
-        #expect(result.quotes == [
+        expectEqual(result.quotes, [
             "direct: We have no money left for buildings that nobody visits, — Mary Hollis",
             "indirect: they would take the decision to court — Residents",
         ])
-        #expect(result.counters[QuotesStage.skippedCounter] == nil)
+        expectEqual(result.counters[QuotesStage.skippedCounter], nil)
     }
 
     /// With `meta.language` from the `language` stage, its code decides; "un" (no language
@@ -57,16 +57,16 @@ import Testing
         func meta(_ code: String) -> JSONObject {
             JSONObject([("language", .object(JSONObject([("code", .string(code)), ("score", JSONValue(0.98))])))])
         }
-        #expect(try run(Self.english, meta: meta("de")).counters[QuotesStage.skippedCounter] == 1)
-        #expect(try run(Self.english, meta: meta("en")).quotes.count == 2)
-        #expect(try run(Self.english, meta: meta("un")).quotes.count == 2)
-        #expect(try run(Self.german, meta: meta("un")).counters[QuotesStage.skippedCounter] == 1)
+        expectEqual(try run(Self.english, meta: meta("de")).counters[QuotesStage.skippedCounter], 1)
+        expectEqual(try run(Self.english, meta: meta("en")).quotes.count, 2)
+        expectEqual(try run(Self.english, meta: meta("un")).quotes.count, 2)
+        expectEqual(try run(Self.german, meta: meta("un")).counters[QuotesStage.skippedCounter], 1)
     }
 
     /// A text too short to judge (a headline, a one-line note) is read.
     @Test func aShortTextIsNotJudged() throws {
         let result = try run("\"We will win,\" Garcia said.")
-        #expect(result.quotes == ["direct: We will win, — Garcia"])
+        expectEqual(result.quotes, ["direct: We will win, — Garcia"])
     }
 
     /// The check reads a bounded start of the text: a long English article whose end is in
@@ -83,7 +83,7 @@ import Testing
     /// count ("in", "a", "die", …).
     @Test func theMarkerListIsClean() {
         let words = LexiconText.entries(QuotesLexiconData.englishMarkerWords).map { String($0.text) }
-        #expect(Set(words).count == words.count)
+        expectEqual(Set(words).count, words.count)
         #expect(Set(words).isDisjoint(with: ["in", "a", "an", "was", "die", "on", "is", "so", "no", "de", "i"]))
     }
 
@@ -97,7 +97,7 @@ import Testing
         let misses = "theory withheld nevertheles bathe them others without thereby"
         let filler = (1...13).map { _ in "quay" }.joined(separator: " ")
         let text = [hits, misses, filler].joined(separator: " ")
-        #expect(text.split(separator: " ").count == 25)
+        expectEqual(text.split(separator: " ").count, 25)
         #expect(check.looksEnglish(Array(text.utf8)))
         // One marker fewer falls below it.
         #expect(!check.looksEnglish(Array(text.replacingOccurrences(of: "WITH", with: "from").utf8)))

@@ -32,7 +32,7 @@ import Testing
             if let last = key.last { variants.append(Array(key.dropLast()) + [last == 0x7A ? 0x61 : last + 1]) }
             for word in variants where !word.isEmpty {
                 guard let id = indexID(word) else { continue }
-                #expect(id == tableID(word), "\(String(decoding: word, as: UTF8.self))")
+                expectEqual(id, tableID(word), "\(String(decoding: word, as: UTF8.self))")
                 asked += 1
                 if id >= 0 { found += 1 }
             }
@@ -61,11 +61,11 @@ import Testing
         var tokens: [Token] = []
         bytes.withUnsafeBufferPointer { QuoteTokenizer(lexicon: lexicon).tokenize($0, 0, $0.count, into: &tokens) }
         let words = tokens.filter(\.isWord)
-        #expect(words.count == 46)
+        expectEqual(words.count, 46)
         var known: [String] = []
         for t in words {
             let word = Array(bytes[Int(t.start)..<Int(t.end)])
-            #expect(t.word == tableID(word), "\(String(decoding: word, as: UTF8.self))")
+            expectEqual(t.word, tableID(word), "\(String(decoding: word, as: UTF8.self))")
             if t.word >= 0 { known.append(String(decoding: word, as: UTF8.self)) }
         }
         // Short ASCII words in any case, eight-byte ("reported") and longer ones, abbreviations
@@ -104,7 +104,7 @@ import Testing
             let bytes = Array(document.utf8)
             let stopped = check.read(bytes, stopEarly: true)
             let whole = check.read(bytes, stopEarly: false)
-            #expect(stopped.english == whole.english, "\(document.prefix(60))")
+            expectEqual(stopped.english, whole.english, "\(document.prefix(60))")
             #expect(stopped.words <= whole.words)
             if whole.english { english += 1 }
             early += stopped.words
@@ -116,10 +116,10 @@ import Testing
         // A long English news text is certain after its 24th marker (64 words of 200); a long
         // German one once even 200 words could not reach the share (177 words).
         let longEnglish = Array(documents[7].utf8), longGerman = Array(documents[8].utf8)
-        #expect(check.read(longEnglish, stopEarly: true) == EnglishCheck.Reading(words: 64, hits: 24, english: true))
-        #expect(check.read(longEnglish, stopEarly: false) == EnglishCheck.Reading(words: 200, hits: 82, english: true))
-        #expect(check.read(longGerman, stopEarly: true) == EnglishCheck.Reading(words: 177, hits: 0, english: false))
-        #expect(check.read(longGerman, stopEarly: false) == EnglishCheck.Reading(words: 200, hits: 0, english: false))
+        expectEqual(check.read(longEnglish, stopEarly: true), EnglishCheck.Reading(words: 64, hits: 24, english: true))
+        expectEqual(check.read(longEnglish, stopEarly: false), EnglishCheck.Reading(words: 200, hits: 82, english: true))
+        expectEqual(check.read(longGerman, stopEarly: true), EnglishCheck.Reading(words: 177, hits: 0, english: false))
+        expectEqual(check.read(longGerman, stopEarly: false), EnglishCheck.Reading(words: 200, hits: 0, english: false))
         #expect(!check.looksEnglish(Array(QuotesLanguageTests.german.utf8)))
         #expect(check.looksEnglish(Array(QuotesLanguageTests.english.utf8)))
     }
@@ -199,7 +199,7 @@ import Testing
                 let fewest = (words...limit).map { EnglishCheck.verdict(words: $0, hits: hits) }
                 let most = (words...limit).map { EnglishCheck.verdict(words: $0, hits: hits + $0 - words) }
                 let certain: Bool? = fewest.allSatisfy { $0 } ? true : (most.allSatisfy { !$0 } ? false : nil)
-                #expect(certainty.settled(words: words, hits: hits) == certain, "\(words) words, \(hits) hits")
+                expectEqual(certainty.settled(words: words, hits: hits), certain, "\(words) words, \(hits) hits")
                 if certain != nil { stops += 1 }
             }
         }

@@ -12,19 +12,19 @@ import Testing
     static func quotes(_ text: String) throws -> [String] { try QuoteListing.lines(text, last: .content) }
 
     @Test func whatANamingVerbCallsItsObjectIsTheSpeakersEvaluation() throws {
-        #expect(try Self.quotes("Senator Ada Kerr called the ferry contract a “gift to the shipyards.”") == [
+        expectEqual(try Self.quotes("Senator Ada Kerr called the ferry contract a “gift to the shipyards.”"), [
             "mixed | gift to the shipyards. | Ada Kerr | the ferry contract a “gift to the shipyards.”",
         ])
     }
 
     @Test func aPronounObjectAndADeterminerBeforeTheQuotedWords() throws {
-        #expect(try Self.quotes("The mayor dismissed the audit on Monday, calling it a “political stunt.”") == [
+        expectEqual(try Self.quotes("The mayor dismissed the audit on Monday, calling it a “political stunt.”"), [
             "mixed | political stunt. | mayor | it a “political stunt.”",
         ])
     }
 
     @Test func aPossessiveBeforeTheQuotedWordsStillEvaluates() throws {
-        #expect(try Self.quotes("Dana Ruiz, the city engineer, called the repairs their “most urgent job in the harbor.”") == [
+        expectEqual(try Self.quotes("Dana Ruiz, the city engineer, called the repairs their “most urgent job in the harbor.”"), [
             "mixed | most urgent job in the harbor. | Dana Ruiz | the repairs their “most urgent job in the harbor.”",
         ])
     }
@@ -32,75 +32,75 @@ import Testing
     @Test func aNamingVerbRightBeforeTheDeterminerStillNamesAThing() throws {
         // The label is no evaluation of its own, but the reported speech holding it quotes the
         // residents' words (`quoted-report`).
-        #expect(try Self.quotes("Residents mocked what they called the “bridge to nowhere.”") == [
+        expectEqual(try Self.quotes("Residents mocked what they called the “bridge to nowhere.”"), [
             "mixed | bridge to nowhere. | Residents | what they called the “bridge to nowhere.”",
         ])
     }
 
     @Test func theDefiniteArticleAfterAnObjectMakesAName() throws {
-        #expect(try Self.quotes("The senator kept calling it the “harbor giveaway” in his speeches.") == [])
+        expectEqual(try Self.quotes("The senator kept calling it the “harbor giveaway” in his speeches."), [])
     }
 
     @Test func aPassiveNamingVerbStillNamesAThing() throws {
-        #expect(try Self.quotes("The levy, which is called the “harbor tax” by residents, will rise again in May.") == [])
+        expectEqual(try Self.quotes("The levy, which is called the “harbor tax” by residents, will rise again in May."), [])
     }
 
     @Test func wordsRightAfterANamingVerbAreALabel() throws {
-        #expect(try Self.quotes("The council shelved what critics call “harbor relief” until the spring.") == [])
+        expectEqual(try Self.quotes("The council shelved what critics call “harbor relief” until the spring."), [])
     }
 
     @Test func aVerbItsObjectAndAsBeforeTheMarksGiveTheContent() throws {
-        #expect(try Self.quotes("Councillor Ines Park blasted the harbor levy as a “tax on commuters” Tuesday.") == [
+        expectEqual(try Self.quotes("Councillor Ines Park blasted the harbor levy as a “tax on commuters” Tuesday."), [
             "mixed | tax on commuters | Ines Park | the harbor levy as a “tax on commuters”",
         ])
     }
 
     @Test func quotedWordsThatGoOnIntoTheClauseTakeItToItsEnd() throws {
-        #expect(try Self.quotes("The survey portrayed the ferry plan as a “harbor-first” strategy for the whole city.") == [
+        expectEqual(try Self.quotes("The survey portrayed the ferry plan as a “harbor-first” strategy for the whole city."), [
             "mixed | harbor-first | The survey | the ferry plan as a “harbor-first” strategy for the whole city",
         ])
     }
 
     @Test func aCastingVerbOfTheListWithItsPrepositionGivesTheContent() throws {
-        #expect(try Self.quotes("Councillor Ines Park refers to the harbor levy as a “tax on commuters.”") == [
+        expectEqual(try Self.quotes("Councillor Ines Park refers to the harbor levy as a “tax on commuters.”"), [
             "mixed | tax on commuters. | Ines Park | the harbor levy as a “tax on commuters.”",
         ])
     }
 
     @Test func anEvaluationInCapitalsIsNoTitle() throws {
-        #expect(try Self.quotes("The mayor hailed the ferry captain as “The Pride of the Harbor.”") == [
+        expectEqual(try Self.quotes("The mayor hailed the ferry captain as “The Pride of the Harbor.”"), [
             "mixed | The Pride of the Harbor. | mayor | the ferry captain as “The Pride of the Harbor.”",
         ])
     }
 
     @Test func afterARelativePronounTheContentStartsAtAs() throws {
-        #expect(try Self.quotes("The council approved the levy, which Councillor Ines Park described as “a tax on commuters.”") == [
+        expectEqual(try Self.quotes("The council approved the levy, which Councillor Ines Park described as “a tax on commuters.”"), [
             "mixed | a tax on commuters. | Ines Park | as “a tax on commuters.”",
         ])
     }
 
     @Test func aNounRightBeforeAsIsPartOfTheObject() throws {
-        #expect(try Self.quotes("The mayor portrayed the attacks as “cowardly and senseless.”") == [
+        expectEqual(try Self.quotes("The mayor portrayed the attacks as “cowardly and senseless.”"), [
             "mixed | cowardly and senseless. | mayor | the attacks as “cowardly and senseless.”",
         ])
     }
 
     @Test func aNamingPhraseWithAsStillNamesAThing() throws {
-        #expect(try Self.quotes("The bill, known as the “Harbor Act,” passed in May.") == [])
+        expectEqual(try Self.quotes("The bill, known as the “Harbor Act,” passed in May."), [])
     }
 
     @Test func anObjectThatStartsWithAPrepositionIsNoObject() throws {
-        #expect(try Self.quotes("Critics kept going after the mayor as “soft on crime” all summer.") == [])
+        expectEqual(try Self.quotes("Critics kept going after the mayor as “soft on crime” all summer."), [])
     }
 
     @Test func andWithASubjectAfterTheQuotedWordsEndsTheContent() throws {
-        #expect(try Self.quotes("Dana Ruiz closed the hearing by urging drivers to plan for “weeks of delays” and she thanked the crews.") == [
+        expectEqual(try Self.quotes("Dana Ruiz closed the hearing by urging drivers to plan for “weeks of delays” and she thanked the crews."), [
             "mixed | weeks of delays | Dana Ruiz | drivers to plan for “weeks of delays”",
         ])
     }
 
     @Test func andWithMoreOfTheObjectGoesOnWithTheContent() throws {
-        #expect(try Self.quotes("Dana Ruiz closed the hearing by urging drivers to plan for “weeks of delays” and long detours.") == [
+        expectEqual(try Self.quotes("Dana Ruiz closed the hearing by urging drivers to plan for “weeks of delays” and long detours."), [
             "mixed | weeks of delays | Dana Ruiz | drivers to plan for “weeks of delays” and long detours",
         ])
     }
@@ -108,49 +108,49 @@ import Testing
     // `clause-before-quotation`: a comma that closes a reported clause, then the quotation.
 
     @Test func aQuotationAfterAReportedClauseAndACommaGoesOnWithTheClause() throws {
-        #expect(try Self.quotes("The harbor board said the new ferries would arrive in May, “weather and shipyards permitting.”") == [
+        expectEqual(try Self.quotes("The harbor board said the new ferries would arrive in May, “weather and shipyards permitting.”"), [
             "mixed | weather and shipyards permitting. | harbor board | the new ferries would arrive in May, “weather and shipyards permitting.”",
         ])
     }
 
     @Test func aThatClauseBeforeTheCommaAlsoGoesOnIntoTheQuotation() throws {
-        #expect(try Self.quotes("Mayor Ann Lee said that once the tunnel reopens, “the buses will run every ten minutes again.”") == [
+        expectEqual(try Self.quotes("Mayor Ann Lee said that once the tunnel reopens, “the buses will run every ten minutes again.”"), [
             "mixed | the buses will run every ten minutes again. | Ann Lee | once the tunnel reopens, “the buses will run every ten minutes again.”",
         ])
     }
 
     @Test func theClauseOfAnEarlierCueWhenTheNearestCueHasNone() throws {
         // "asks" takes an object and an infinitive, no clause: the clause is said's.
-        #expect(try Self.quotes("The senator said he rarely asks colleagues to campaign for him, “except for old friends from the harbor.”") == [
+        expectEqual(try Self.quotes("The senator said he rarely asks colleagues to campaign for him, “except for old friends from the harbor.”"), [
             "mixed | except for old friends from the harbor. | senator | he rarely asks colleagues to campaign for him, “except for old friends from the harbor.”",
         ])
     }
 
     @Test func aCueWithOnlyAHearerOrAnAdjunctBeforeTheCommaIntroducesADirectQuotation() throws {
-        #expect(try Self.quotes("Dana Ruiz spoke after the vote, telling reporters, “We will reopen the ferry dock in June.”") == [
+        expectEqual(try Self.quotes("Dana Ruiz spoke after the vote, telling reporters, “We will reopen the ferry dock in June.”"), [
             "direct | We will reopen the ferry dock in June. | Dana Ruiz | -",
         ])
-        #expect(try Self.quotes("The mayor said on Tuesday, “The tunnel stays closed until the inspectors are done.”") == [
+        expectEqual(try Self.quotes("The mayor said on Tuesday, “The tunnel stays closed until the inspectors are done.”"), [
             "direct | The tunnel stays closed until the inspectors are done. | mayor | -",
         ])
     }
 
     @Test func aSecondCueWithNothingReportedIntroducesTheQuotationWhateverTheFirstReported() throws {
-        #expect(try Self.quotes("Ines Park said the levy had passed and added, “Now the real work on the seawall starts.”") == [
+        expectEqual(try Self.quotes("Ines Park said the levy had passed and added, “Now the real work on the seawall starts.”"), [
             "indirect | the levy had passed | Ines Park | -",
             "direct | Now the real work on the seawall starts. | Ines Park | -",
         ])
     }
 
     @Test func aPhraseAfterAVerbThatTakesAHearerIsNoClause() throws {
-        #expect(try Self.quotes("She told the dock workers who gathered at the gate, “Nobody here will lose a job.”") == [
+        expectEqual(try Self.quotes("She told the dock workers who gathered at the gate, “Nobody here will lose a job.”"), [
             "direct | Nobody here will lose a job. | She | -",
         ])
     }
 
     @Test func aColonAfterAReportedClauseLeavesTheQuotationDirect() throws {
         // Writers put whole utterances after such a colon: the rule reads commas only.
-        #expect(try Self.quotes("The treasurer said the fund was short again: “We cannot pay for the seawall this year.”") == [
+        expectEqual(try Self.quotes("The treasurer said the fund was short again: “We cannot pay for the seawall this year.”"), [
             "direct | We cannot pay for the seawall this year. | treasurer | -",
         ])
     }
@@ -158,13 +158,13 @@ import Testing
     // Work nouns (`work_nouns`): the marks after one and a comma hold a title, not speech.
 
     @Test func aTitleAfterAMemoirOrAnAdIsNoQuotation() throws {
-        #expect(try Self.quotes("Her memoir, “Harbor Years,” comes out in May.") == [])
-        #expect(try Self.quotes("The campaign began with a 30-second Web ad, “Bridge Out,” in which children close a toy bridge.") == [])
-        #expect(try Self.quotes("He also stars in the harbor drama, “Low Tide,” on public television.") == [])
+        expectEqual(try Self.quotes("Her memoir, “Harbor Years,” comes out in May."), [])
+        expectEqual(try Self.quotes("The campaign began with a 30-second Web ad, “Bridge Out,” in which children close a toy bridge."), [])
+        expectEqual(try Self.quotes("He also stars in the harbor drama, “Low Tide,” on public television."), [])
     }
 
     @Test func aQuotationAfterAMemoirAndASentenceEndIsStillSpeech() throws {
-        #expect(try Self.quotes("She wrote about the strike in her memoir. “We never expected the port to close,” she wrote.") == [
+        expectEqual(try Self.quotes("She wrote about the strike in her memoir. “We never expected the port to close,” she wrote."), [
             "direct | We never expected the port to close, | she | -",
         ])
     }
@@ -172,21 +172,21 @@ import Testing
     // A fragment with a cue of its own inside reported speech (`nearer-cue`).
 
     @Test func aFragmentWithItsOwnCueInsideReportedSpeechTakesThatCuesComplement() throws {
-        #expect(try Self.quotes("The two leaders met on Friday, with Mayor Ana Ruiz saying she was “very hopeful” and Governor Tom Hale calling the plan a “fair deal for the harbor.”") == [
+        expectEqual(try Self.quotes("The two leaders met on Friday, with Mayor Ana Ruiz saying she was “very hopeful” and Governor Tom Hale calling the plan a “fair deal for the harbor.”"), [
             "mixed | very hopeful | Ana Ruiz | she was “very hopeful”",
             "mixed | fair deal for the harbor. | Tom Hale | the plan a “fair deal for the harbor.”",
         ])
     }
 
     @Test func theWordsBeforeANearerAttributionAreReportedSpeechOfTheirOwn() throws {
-        #expect(try Self.quotes("Port officials said the ferry contract was flawed, with Councillor Ines Park calling it a “giveaway to the shipyards.”") == [
+        expectEqual(try Self.quotes("Port officials said the ferry contract was flawed, with Councillor Ines Park calling it a “giveaway to the shipyards.”"), [
             "indirect | the ferry contract was flawed | Port officials | -",
             "mixed | giveaway to the shipyards. | Ines Park | it a “giveaway to the shipyards.”",
         ])
     }
 
     @Test func aBeliefInsideReportedSpeechIsNoNearerAttribution() throws {
-        #expect(try Self.quotes("The mayor said residents believe the levy is “a tax on commuters.”") == [
+        expectEqual(try Self.quotes("The mayor said residents believe the levy is “a tax on commuters.”"), [
             "mixed | a tax on commuters. | mayor | residents believe the levy is “a tax on commuters.”",
         ])
     }

@@ -12,13 +12,13 @@ import Testing
     @Test func threeApostrophesAfterAWordCloseTheInnerQuotationThenTheOuterOne() throws {
         // Read from the left as '' and ', the quotation closed one mark early, the stray mark
         // hid "said Gregory W. Slayton", and the quote took the speaker of the paragraph before.
-        #expect(try Self.quotes("Tom Emanuel, a harbor commissioner, spoke first.\n\n''I would use the word 'old-school,''' said Gregory W. Slayton, a former envoy.") == [
+        expectEqual(try Self.quotes("Tom Emanuel, a harbor commissioner, spoke first.\n\n''I would use the word 'old-school,''' said Gregory W. Slayton, a former envoy."), [
             "direct | I would use the word 'old-school,' | Gregory W. Slayton | said",
         ])
     }
 
     @Test func threeApostrophesBeforeAWordOpenTheOuterQuotationThenTheInnerOne() throws {
-        #expect(try Self.quotes("Mr. Hale recalled the call.\n\n'''Sir, we have decided to stay in Ohio,' they told me,'' Mr. Hale said.") == [
+        expectEqual(try Self.quotes("Mr. Hale recalled the call.\n\n'''Sir, we have decided to stay in Ohio,' they told me,'' Mr. Hale said."), [
             "direct | 'Sir, we have decided to stay in Ohio,' they told me, | Mr. Hale | said",
         ])
     }

@@ -54,11 +54,11 @@ import Testing
         for text in Self.texts {
             let bytes = Array(text.utf8)
             for end in stride(from: bytes.count, through: 1, by: -1) {
-                #expect(tokens(bytes, 0, end, plain: true) == tokens(bytes, 0, end, plain: false), "\(text.prefix(30)) to \(end)")
+                expectEqual(tokens(bytes, 0, end, plain: true), tokens(bytes, 0, end, plain: false), "\(text.prefix(30)) to \(end)")
                 compared += 1
             }
             for start in 0..<min(bytes.count, 40) {
-                #expect(tokens(bytes, start, bytes.count, plain: true) == tokens(bytes, start, bytes.count, plain: false))
+                expectEqual(tokens(bytes, start, bytes.count, plain: true), tokens(bytes, start, bytes.count, plain: false))
             }
         }
         let pieces = ["said", "Said", "SAID", "a", "I", "told", "reporters", "Mr", "government", "SPOKESWOMEN", "abcdefgh", " ", " ", "\n", ".", ",", "'", "’",
@@ -72,7 +72,7 @@ import Testing
             }
             let bytes = Array(text.utf8)
             let end = Int((seed >> 20) % UInt64(bytes.count + 1))
-            #expect(tokens(bytes, 0, end, plain: true) == tokens(bytes, 0, end, plain: false), "\(text)")
+            expectEqual(tokens(bytes, 0, end, plain: true), tokens(bytes, 0, end, plain: false), "\(text)")
             compared += 1
         }
         #expect(compared > 1000)
@@ -87,12 +87,12 @@ import Testing
             let ends = c < 64 ? QuoteTokenizer.endsPlainWordBelow64 >> UInt64(c) & 1 != 0
                               : QuoteTokenizer.endsPlainWordFrom64 >> UInt64(c - 64) & 1 != 0
             let joins = c < 64 && QuoteTokenizer.continuesWord >> UInt64(c) & 1 != 0
-            #expect(ends == !(QuoteTokenizer.isAlnum(c) || joins), "byte \(c)")
-            #expect((c < 64 && QuoteTokenizer.asciiSpaces >> UInt64(c) & 1 != 0) == QuoteTokenizer.isSpace(c), "byte \(c)")
+            expectEqual(ends, !(QuoteTokenizer.isAlnum(c) || joins), "byte \(c)")
+            expectEqual((c < 64 && QuoteTokenizer.asciiSpaces >> UInt64(c) & 1 != 0), QuoteTokenizer.isSpace(c), "byte \(c)")
             for word in ["said", "Reporte", "REPORTER", "governmentsxyzab", "Mr"] {
                 let bytes = Array(word.utf8) + [c] + Array(" the minister said on Tuesday".utf8)
                 for end in [bytes.count, word.utf8.count + 1, word.utf8.count + 2] {
-                    #expect(tokens(bytes, 0, end, plain: true) == tokens(bytes, 0, end, plain: false), "\(word) byte \(c) to \(end)")
+                    expectEqual(tokens(bytes, 0, end, plain: true), tokens(bytes, 0, end, plain: false), "\(word) byte \(c) to \(end)")
                 }
             }
         }
@@ -113,7 +113,7 @@ import Testing
             return tokens.map(Fields.init)
         }
         for end in stride(from: bytes.count, through: 1, by: -1) {
-            #expect(read(true, end: end) == read(false, end: end), "to \(end)")
+            expectEqual(read(true, end: end), read(false, end: end), "to \(end)")
         }
         let abbreviations = read(true, end: bytes.count).filter { $0.shape & Token.Shape.abbreviation.rawValue != 0 }
         #expect(abbreviations.map { String(decoding: bytes[Int($0.start)..<Int($0.end)], as: UTF8.self) }
@@ -147,8 +147,8 @@ import Testing
         let stop = run.withUnsafeBufferPointer { b in
             TokenSink.writing(into: &tokens) { sink in QuoteTokenizer(lexicon: lexicon).plainWords(b, 0, 0, b.count, &sink) }
         }
-        #expect(stop == 28)
-        #expect(tokens.map { String(decoding: run[Int($0.start)..<Int($0.end)], as: UTF8.self) } == ["the", "minister", "said", "on", "Tuesday"])
+        expectEqual(stop, 28)
+        expectEqual(tokens.map { String(decoding: run[Int($0.start)..<Int($0.end)], as: UTF8.self) }, ["the", "minister", "said", "on", "Tuesday"])
         // The paragraph ends inside the eight bytes: the word ends there (or after its period).
         #expect(taken("said.xxxxx", end: 4))
         #expect(taken("said.xxxxx", end: 5))
@@ -168,7 +168,7 @@ import Testing
         }
         #expect(read.map { String(decoding: sentence[Int($0.start)..<Int($0.end)], as: UTF8.self) }
                 == ["He", "met", "Mr.", "Okafor", "and", "H.", "Hale", "in", "Kyiv", "They", "said", "Negotiations"])
-        #expect(read.map { $0.shape.contains(.abbreviation) } == [false, false, true, false, false, true, false, false, false, false, false, false])
+        expectEqual(read.map { $0.shape.contains(.abbreviation) }, [false, false, true, false, false, true, false, false, false, false, false, false])
         for text in ["U.S. officials", "don't know", "G7 leaders", "well-known", "AT&T said", "RFE/RL said",
                      "Pérez said", "Okafor’s aide", "7 people", "said", "said‘ no", "saidé xxxx",
                      "abcdefghijklmnop. xxxxxxxx", "Inc., said", "etc.) said", "said... then", "said.” then", "a.m. then",
@@ -196,10 +196,10 @@ import Testing
             changed[key.count - 1] = changed[key.count - 1] == 0x7A ? 0x61 : changed[key.count - 1] + 1
             for word in [key, upper, capitalized, changed, Array(key.dropLast())] where word.count > 8 {
                 let expected = word.withUnsafeBufferPointer { table.lookup($0, 0, $0.count) }
-                #expect(index.lookup(packed: pack(word[0..<8]), rest: pack(word[8...])) == expected,
+                expectEqual(index.lookup(packed: pack(word[0..<8]), rest: pack(word[8...])), expected,
                         "\(String(decoding: word, as: UTF8.self))")
             }
-            #expect(index.lookup(packed: pack(key[0..<8]), rest: pack(key[8...])) == Int32(id))
+            expectEqual(index.lookup(packed: pack(key[0..<8]), rest: pack(key[8...])), Int32(id))
         }
         // The lexicon has such words ("spokeswoman", "prosecutors").
         #expect(long > 50)
@@ -220,8 +220,8 @@ import Testing
             guard key.count <= 16, key.allSatisfy({ ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }) else { continue }
             let entry = key.count <= 8 ? index.entry(packed: pack(key[...]))
                                        : index.entry(packed: pack(key[0..<8]), rest: pack(key[8...]))
-            #expect(entry.id == Int32(id), "\(String(decoding: key, as: UTF8.self))")
-            #expect(entry.flags == lexicon.flags[id], "\(String(decoding: key, as: UTF8.self))")
+            expectEqual(entry.id, Int32(id), "\(String(decoding: key, as: UTF8.self))")
+            expectEqual(entry.flags, lexicon.flags[id], "\(String(decoding: key, as: UTF8.self))")
             if key.count <= 8 { short += 1 } else { long += 1 }
             if !entry.flags.isEmpty { flagged += 1 }
         }

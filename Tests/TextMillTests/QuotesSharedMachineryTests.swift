@@ -31,12 +31,12 @@ import Testing
     @Test func anExtendedLexiconServesEveryDocumentOfItsExtractor() throws {
         let extended = try QuotesLexicon(extra: ["reporting_verbs": ["message messages messaged messaging"]])
         let extractor = QuoteExtractor(lexicon: extended)
-        #expect(extractor.lexicon.table.count == extended.table.count)
+        expectEqual(extractor.lexicon.table.count, extended.table.count)
         let expected = [
             "direct | The ferry will not sail before noon, | harbour master | - | messaged",
             "indirect | the nets were in and the crew was ashore | skipper | - | messaged",
         ]
-        for _ in 0..<3 { #expect(try Self.lines(extractor, Self.messaged) == expected) }
+        for _ in 0..<3 { expectEqual(try Self.lines(extractor, Self.messaged), expected) }
         #expect(try !Self.lines(QuoteExtractor(), Self.messaged).contains(expected[1]))
     }
 
@@ -53,7 +53,7 @@ import Testing
 
         “I disagree with the order,” Brand said.
         """
-        #expect(try Self.lines(QuoteExtractor(), text) == [
+        expectEqual(try Self.lines(QuoteExtractor(), text), [
             "direct | We cannot pay for both bridges this year, | Lena Brandt | Brandt | said",
             "direct | The old bridge comes first, | Mara Olsen | - | said",
             "direct | Everything else can wait, | Mara Olsen | Olsen | said",

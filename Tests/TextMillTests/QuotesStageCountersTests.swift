@@ -31,16 +31,16 @@ import Testing
         let quotes = (doc.quotes ?? []).map { q in
             "\(q.kind.rawValue) [\(doc.string(q.span))] \(q.speaker.map { doc.string($0.span) } ?? "none")"
         }
-        #expect(quotes == [
+        expectEqual(quotes, [
             "direct [We cannot keep two terminals open on one budget,] Helen Marsh",
             "direct [The last boat leaves at nine.] Helen Marsh",
             "indirect [the decision would cut them off from the mainland] Residents",
             "mixed [a betrayal of the islands.] the mayor",
         ])
-        #expect(counters["quotes direct"] == 2)
-        #expect(counters["quotes mixed"] == 1)
-        #expect(counters["quotes indirect"] == 1)
-        #expect(counters["quotes with speaker"] == 4)
+        expectEqual(counters["quotes direct"], 2)
+        expectEqual(counters["quotes mixed"], 1)
+        expectEqual(counters["quotes indirect"], 1)
+        expectEqual(counters["quotes with speaker"], 4)
     }
 
     /// A quote no one is found saying counts under its kind, not under "quotes with speaker";
@@ -54,11 +54,11 @@ import Testing
         let quotes = (doc.quotes ?? []).map { q in
             "\(q.kind.rawValue) [\(doc.string(q.span))] \(q.speaker.map { doc.string($0.span) } ?? "none")"
         }
-        #expect(quotes == ["direct [The last boat leaves at nine. There is no boat on Sundays. Tickets are sold on board.] none"])
-        #expect(counters["quotes direct"] == 1)
-        #expect(counters["quotes with speaker"] == 0)
+        expectEqual(quotes, ["direct [The last boat leaves at nine. There is no boat on Sundays. Tickets are sold on board.] none"])
+        expectEqual(counters["quotes direct"], 1)
+        expectEqual(counters["quotes with speaker"], 0)
         let none = try run("The ferry timetable for the winter was posted on Friday. The first boat leaves at seven.")
-        #expect(none.document.quotes == [])
+        expectEqual(none.document.quotes, [])
         #expect(none.counters["quotes direct"] == nil && none.counters["quotes with speaker"] == 0)
     }
 
@@ -87,7 +87,7 @@ import Testing
             var tallied = StageContext()
             tallied.count("quotes skipped, not English")
             QuoteTally(quotes).add(to: &tallied) { "quotes " + $0.rawValue }
-            #expect(tallied.list.slots.map { "\($0.name) \($0.amount)" } == perQuote.list.slots.map { "\($0.name) \($0.amount)" },
+            expectEqual(tallied.list.slots.map { "\($0.name) \($0.amount)" }, perQuote.list.slots.map { "\($0.name) \($0.amount)" },
                     "kinds \(order.map(\.rawValue))")
         }
     }

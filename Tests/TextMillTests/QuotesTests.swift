@@ -12,7 +12,7 @@ import Testing
         var context = StageContext()
         try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
         try QuotesStage(options: .defaults(QuotesStage.options, options)).process(&doc, &context)
-        #expect(doc.firstInvalidSpan() == nil)
+        expectEqual(doc.firstInvalidSpan(), nil)
         return doc
     }
 
@@ -31,37 +31,37 @@ import Testing
     @Test func saidSpeakerWithAppositionAndTheNextQuoteOfTheParagraph() throws {
         let doc = try run("“Kazakh authorities should withdraw the criminal charges against the Atajurt activists and release those in detention immediately,” said Maya Wang, deputy Asia director at Human Rights Watch. “Instead of aiding China’s repression, the Kazakh government should press the Chinese government to stop its crimes against humanity in Xinjiang.”")
         let first = quote(doc, "Kazakh authorities should withdraw")
-        #expect(first?.kind == .direct)
+        expectEqual(first?.kind, .direct)
         #expect(doc.string(first!.span).hasSuffix("immediately,"))
-        #expect(speaker(doc, first) == "Maya Wang")
-        #expect(role(doc, first) == "deputy Asia director at Human Rights Watch")
-        #expect(cue(doc, first) == "said")
+        expectEqual(speaker(doc, first), "Maya Wang")
+        expectEqual(role(doc, first), "deputy Asia director at Human Rights Watch")
+        expectEqual(cue(doc, first), "said")
         let second = quote(doc, "Instead of aiding")
-        #expect(second?.kind == .direct)
-        #expect(speaker(doc, second) == "Maya Wang")
+        expectEqual(second?.kind, .direct)
+        expectEqual(speaker(doc, second), "Maya Wang")
     }
 
     @Test func cueAndColonBeforeTheQuoteWithADocumentAsSource() throws {
         let doc = try run("Twitter user @kamaluga tweeted a screenshot of his reply to the ambassador's post and said he was blocked too. The reply said: \"Your statement is disgusting and, moreover, it doesn’t do any justice to China’s image. Besides, stop killing Muslims in China.\"")
         let q = quote(doc, "Your statement is disgusting")
-        #expect(q?.kind == .direct)
-        #expect(speaker(doc, q) == "The reply")
-        #expect(cue(doc, q) == "said")
+        expectEqual(q?.kind, .direct)
+        expectEqual(speaker(doc, q), "The reply")
+        expectEqual(cue(doc, q), "said")
     }
 
     @Test func socialHandleIsTheSpeakerAndTheUserIsItsRole() throws {
         let doc = try run("Twitter user @qoshpendi wrote that his account was blocked for this reaction: \"So much hysteria on an official account, perhaps it's been hacked.\"")
         let q = quote(doc, "So much hysteria")
-        #expect(q?.kind == .direct)
-        #expect(speaker(doc, q) == "@qoshpendi")
-        #expect(role(doc, q) == "Twitter user")
+        expectEqual(q?.kind, .direct)
+        expectEqual(speaker(doc, q), "@qoshpendi")
+        expectEqual(role(doc, q), "Twitter user")
     }
 
     @Test func participleCueTakesTheSubjectOfTheClause() throws {
         let doc = try run("The embassy's Twitter account shared the link to the post, captioning it: \"USA, the biggest source of the ideological virus.\"")
         let q = quote(doc, "USA, the biggest source")
-        #expect(speaker(doc, q) == "The embassy's Twitter account")
-        #expect(cue(doc, q) == "captioning")
+        expectEqual(speaker(doc, q), "The embassy's Twitter account")
+        expectEqual(cue(doc, q), "captioning")
     }
 
     @Test func floatingQuoteTakesTheSpeakerOfTheParagraphsBefore() throws {
@@ -73,31 +73,31 @@ import Testing
         "During the meeting, in addition to bilateral issues, the incident that occurred in the Uyghur district of the Almaty region on November 13, 2025, was discussed, and the Chinese side was informed of the measures taken by law enforcement agencies of the Republic of Kazakhstan in connection with this incident."
         """)
         let mixed = quote(doc, "the Ministry of Foreign Affairs")
-        #expect(mixed?.kind == .mixed)
-        #expect(speaker(doc, mixed) == "Erlan Zhetibaev")
-        #expect(role(doc, mixed) == "a spokesman from Kazakhstan's Foreign Ministry")
-        #expect(cue(doc, mixed) == "confirmed")
+        expectEqual(mixed?.kind, .mixed)
+        expectEqual(speaker(doc, mixed), "Erlan Zhetibaev")
+        expectEqual(role(doc, mixed), "a spokesman from Kazakhstan's Foreign Ministry")
+        expectEqual(cue(doc, mixed), "confirmed")
         let floating = quote(doc, "During the meeting")
-        #expect(floating?.kind == .direct)
-        #expect(speaker(doc, floating) == "Erlan Zhetibaev")
-        #expect(floating?.cue == nil)
+        expectEqual(floating?.kind, .direct)
+        expectEqual(speaker(doc, floating), "Erlan Zhetibaev")
+        expectEqual(floating?.cue, nil)
     }
 
     @Test func documentSeenBySomeoneIsTheSourceOfTwoQuotes() throws {
         let doc = try run("The protest \"negatively impacted the two nations' friendship,\" an Kazakh indictment seen by RFE/RL said. \"The Chinese side has expressed serious concerns regarding the incident. [China's] Consulate General expressed hope that the action will be properly investigated.\"")
         let fragment = quote(doc, "negatively impacted")
-        #expect(fragment?.kind == .mixed)
-        #expect(speaker(doc, fragment) == "an Kazakh indictment seen by RFE/RL")
+        expectEqual(fragment?.kind, .mixed)
+        expectEqual(speaker(doc, fragment), "an Kazakh indictment seen by RFE/RL")
         let next = quote(doc, "The Chinese side")
-        #expect(next?.kind == .direct)
-        #expect(speaker(doc, next) == "an Kazakh indictment seen by RFE/RL")
+        expectEqual(next?.kind, .direct)
+        expectEqual(speaker(doc, next), "an Kazakh indictment seen by RFE/RL")
     }
 
     @Test func dashAttributionAndTheQuestionOfAReply() throws {
         let doc = try run("Twitter user @anubeck wrote that he was blocked for replying, \"Isn’t it clear where the virus came from?\"")
         let q = quote(doc, "Isn’t it clear")
-        #expect(q?.kind == .direct)
-        #expect(speaker(doc, q) == "@anubeck")
+        expectEqual(q?.kind, .direct)
+        expectEqual(speaker(doc, q), "@anubeck")
     }
 
     // MARK: Mixed quotations and what is not a quotation
@@ -109,16 +109,16 @@ import Testing
         Zhang continued that the unnamed country was, instead, probably engaged in "geopolitical games" and mud-slinging against China, calling it the "Chinese virus" until the coronavirus "spread to all its states," Zhang wrote.
         """)
         let harsh = quote(doc, "too harsh")
-        #expect(harsh?.kind == .mixed)
-        #expect(speaker(doc, harsh) == "Ermurat Bapi")
-        #expect(role(doc, harsh) == "an independent Kazakh lawmaker")
-        #expect(cue(doc, harsh) == "called")
-        #expect(quote(doc, "Chinese virus") == nil)
-        #expect(quote(doc, "geopolitical games")?.kind == .mixed)
-        #expect(speaker(doc, quote(doc, "geopolitical games")) == "Zhang")
+        expectEqual(harsh?.kind, .mixed)
+        expectEqual(speaker(doc, harsh), "Ermurat Bapi")
+        expectEqual(role(doc, harsh), "an independent Kazakh lawmaker")
+        expectEqual(cue(doc, harsh), "called")
+        expectEqual(quote(doc, "Chinese virus"), nil)
+        expectEqual(quote(doc, "geopolitical games")?.kind, .mixed)
+        expectEqual(speaker(doc, quote(doc, "geopolitical games")), "Zhang")
         let states = quote(doc, "spread to all its states")
-        #expect(speaker(doc, states) == "Zhang")
-        #expect(cue(doc, states) == "wrote")
+        expectEqual(speaker(doc, states), "Zhang")
+        expectEqual(cue(doc, states), "wrote")
     }
 
     @Test func termsLabelsAndScareQuotesAreNotQuotations() throws {
@@ -131,7 +131,7 @@ import Testing
 
         On April 21, Asya Tulesova and Beibarys Tolymbekov were jailed for 15 days, charged with violating Kazakhstan’s law regarding public assembly after hanging a banner along the marathon route in Almaty, reading “You can’t run from the truth”—a comment on the presidential elections.
         """)
-        #expect(doc.quotes?.isEmpty == true)
+        expectEqual(doc.quotes?.isEmpty, true)
     }
 
     @Test func titlesOfWorksAndHeadingsInMarksAreNotQuotations() throws {
@@ -142,9 +142,9 @@ import Testing
 
         In a talk with China's Kazakhstan ambassador Zhang Xiao on 14 April 2020, the Kazakh Foreign Ministry expressed discontent with an article on Chinese website Sohu titled 'Why Is Kazakhstan Eager To Get Back to China?'.
         """)
-        #expect(quote(doc, "Trends of order") == nil)
-        #expect(quote(doc, "No Americans Here") == nil)
-        #expect(quote(doc, "Why Is Kazakhstan") == nil)
+        expectEqual(quote(doc, "Trends of order"), nil)
+        expectEqual(quote(doc, "No Americans Here"), nil)
+        expectEqual(quote(doc, "Why Is Kazakhstan"), nil)
     }
 
     @Test func titlesInAListOfReferencesAreNotSpeech() throws {
@@ -153,11 +153,11 @@ import Testing
 
         According to Fravel, "China needed cooperation with its neighbors to prevent the spread of pan-Islamic and pan-Turkic forces to the region."
         """)
-        #expect(quote(doc, "The Qazaq Khanate") == nil)
+        expectEqual(quote(doc, "The Qazaq Khanate"), nil)
         let q = quote(doc, "China needed cooperation")
-        #expect(q?.kind == .direct)
-        #expect(speaker(doc, q) == "Fravel")
-        #expect(cue(doc, q) == "According to")
+        expectEqual(q?.kind, .direct)
+        expectEqual(speaker(doc, q), "Fravel")
+        expectEqual(cue(doc, q), "According to")
     }
 
     @Test func accordingToGivesTheSourceOfMixedAndIndirectSpeech() throws {
@@ -167,15 +167,15 @@ import Testing
         According to Kazakhstan’s Interior Ministry, nearly 8000 people were arrested during the demonstrations, and at least 164 people killed.
         """)
         let fragment = quote(doc, "premeditatively gathered")
-        #expect(fragment?.kind == .mixed)
-        #expect(speaker(doc, fragment) == "the indictment")
-        #expect(cue(doc, fragment) == "According to")
-        #expect(fragment?.speaker?.role == nil)
-        #expect(speaker(doc, quote(doc, "national dignity and honor")) == "the indictment")
+        expectEqual(fragment?.kind, .mixed)
+        expectEqual(speaker(doc, fragment), "the indictment")
+        expectEqual(cue(doc, fragment), "According to")
+        expectEqual(fragment?.speaker?.role, nil)
+        expectEqual(speaker(doc, quote(doc, "national dignity and honor")), "the indictment")
         let indirect = quote(doc, "nearly 8000 people")
-        #expect(indirect?.kind == .indirect)
-        #expect(speaker(doc, indirect) == "Kazakhstan’s Interior Ministry")
-        #expect(doc.string(indirect!.span) == "nearly 8000 people were arrested during the demonstrations, and at least 164 people killed")
+        expectEqual(indirect?.kind, .indirect)
+        expectEqual(speaker(doc, indirect), "Kazakhstan’s Interior Ministry")
+        expectEqual(doc.string(indirect!.span), "nearly 8000 people were arrested during the demonstrations, and at least 164 people killed")
     }
 
     @Test func aClauseAfterAccordingToIsTheContentNotAnApposition() throws {
@@ -186,11 +186,11 @@ import Testing
 
         According to police, officers saw the driver get out of a car with a handgun, and they ordered him to drop it.
         """)
-        #expect(doc.quotes?.map { "\($0.kind.rawValue) \(doc.string($0.span)) | \(doc.string($0.speaker!.span))" } == [
+        expectEqual(doc.quotes?.map { "\($0.kind.rawValue) \(doc.string($0.span)) | \(doc.string($0.speaker!.span))" }, [
             "indirect the senator had a ten-point lead among older voters in 2012, but still lost the election | exit polls",
             "indirect officers saw the driver get out of a car with a handgun | police",
         ])
-        #expect(doc.quotes?.allSatisfy { $0.speaker?.role == nil } == true)
+        expectEqual(doc.quotes?.allSatisfy { $0.speaker?.role == nil }, true)
     }
 
     // MARK: Indirect speech
@@ -202,20 +202,20 @@ import Testing
         Relatives say Turghanbai was detained while in China for work.
         """)
         let told = quote(doc, "they have faced")
-        #expect(told?.kind == .indirect)
-        #expect(speaker(doc, told) == "Activists")
-        #expect(cue(doc, told) == "told")
+        expectEqual(told?.kind, .indirect)
+        expectEqual(speaker(doc, told), "Activists")
+        expectEqual(cue(doc, told), "told")
         let say = quote(doc, "Turghanbai was detained")
-        #expect(speaker(doc, say) == "Relatives")
-        #expect(doc.string(say!.span) == "Turghanbai was detained while in China for work")
+        expectEqual(speaker(doc, say), "Relatives")
+        expectEqual(doc.string(say!.span), "Turghanbai was detained while in China for work")
     }
 
     @Test func mixedQuoteCarriesTheReportedContentItBelongsTo() throws {
         let doc = try run("The latter comment was an apparent reference to reports about China’s crackdown. China says the camps in the western Xinjiang Province are used for \"vocational education and training.\"")
         let q = quote(doc, "vocational education")
-        #expect(q?.kind == .mixed)
-        #expect(speaker(doc, q) == "China")
-        #expect(q?.content.map { doc.string($0) } == "the camps in the western Xinjiang Province are used for \"vocational education and training.\"")
+        expectEqual(q?.kind, .mixed)
+        expectEqual(speaker(doc, q), "China")
+        expectEqual(q?.content.map { doc.string($0) }, "the camps in the western Xinjiang Province are used for \"vocational education and training.\"")
     }
 
     // MARK: Speakers that stand for someone named before
@@ -223,9 +223,9 @@ import Testing
     @Test func relativePronounIsNotTheSpeaker() throws {
         let doc = try run("RFE/RL obtained a diplomatic note sent by the Chinese Consulate General in Almaty to the Kazakh Foreign Ministry, which describes a November 13 protest organized by the activists as “an open provocation against the dignity of the People’s Republic of China and an insult to the image of the Communist Party of China and China’s leader,\" and calls for Kazakh authorities \"to seriously investigate [the incident.]\"")
         let q = quote(doc, "an open provocation")
-        #expect(q?.kind == .mixed)
-        #expect(resolvedFrom(doc, q) == "which")
-        #expect(speaker(doc, q)?.hasPrefix("a diplomatic note") == true)
+        expectEqual(q?.kind, .mixed)
+        expectEqual(resolvedFrom(doc, q), "which")
+        expectEqual(speaker(doc, q)?.hasPrefix("a diplomatic note"), true)
     }
 
     @Test func heAndSheResolveToTheNearestCompatibleNamedSpeaker() throws {
@@ -235,13 +235,13 @@ import Testing
         She later posted a screenshot showing that the ambassador had blocked her account. Zhapisheva wrote that she stood by her criticism. "He is a diplomat, he should exercise some self-restraint," she wrote. "The words he uses remind one of the Soviet-era propaganda."
         """)
         let q = quote(doc, "He is a diplomat")
-        #expect(speaker(doc, q) == "Assem Zhapisheva")
-        #expect(resolvedFrom(doc, q) == "she")
-        #expect(role(doc, q) == "an activist and journalist")
-        #expect(speaker(doc, quote(doc, "The words he uses")) == "Assem Zhapisheva")
+        expectEqual(speaker(doc, q), "Assem Zhapisheva")
+        expectEqual(resolvedFrom(doc, q), "she")
+        expectEqual(role(doc, q), "an activist and journalist")
+        expectEqual(speaker(doc, quote(doc, "The words he uses")), "Assem Zhapisheva")
         let indirect = quote(doc, "she stood by her criticism")
-        #expect(speaker(doc, indirect) == "Assem Zhapisheva")
-        #expect(resolvedFrom(doc, indirect) == "Zhapisheva")
+        expectEqual(speaker(doc, indirect), "Assem Zhapisheva")
+        expectEqual(resolvedFrom(doc, indirect), "Zhapisheva")
     }
 
     @Test func sheLinksToTheNearestWomanNamedNotToAManOrAGroup() throws {
@@ -256,13 +256,13 @@ import Testing
         Ruiz promised a series of public meetings in April. “Nobody will wake up one morning to find a wall outside their window,” she said.
         """)
         let pressing = quote(doc, "residents would keep pressing")
-        #expect(speaker(doc, pressing) == "Maria Costa")
-        #expect(resolvedFrom(doc, pressing) == "She")
+        expectEqual(speaker(doc, pressing), "Maria Costa")
+        expectEqual(resolvedFrom(doc, pressing), "She")
         let nobody = quote(doc, "Nobody will wake up")
-        #expect(speaker(doc, nobody) == "Ruiz")
-        #expect(resolvedFrom(doc, nobody) == "she")
-        #expect(speaker(doc, quote(doc, "rushed a generational")) == "James Whitfield")
-        #expect(role(doc, quote(doc, "rushed a generational")) == "Councillor")
+        expectEqual(speaker(doc, nobody), "Ruiz")
+        expectEqual(resolvedFrom(doc, nobody), "she")
+        expectEqual(speaker(doc, quote(doc, "rushed a generational")), "James Whitfield")
+        expectEqual(role(doc, quote(doc, "rushed a generational")), "Councillor")
     }
 
     @Test func surnameLinksToTheFullNameIntroducedEarlier() throws {
@@ -272,21 +272,21 @@ import Testing
         "Such actions have nothing to do with state-related ties or policies, they are just examples of civic activities, social protests," Bapi said to RFE/RL, adding that the maximum punishment for the action could be just administrative fines, not criminal charges.
         """)
         let q = quote(doc, "Such actions have nothing")
-        #expect(q?.kind == .direct)
-        #expect(speaker(doc, q) == "Ermurat Bapi")
-        #expect(resolvedFrom(doc, q) == "Bapi")
-        #expect(cue(doc, q) == "said")
+        expectEqual(q?.kind, .direct)
+        expectEqual(speaker(doc, q), "Ermurat Bapi")
+        expectEqual(resolvedFrom(doc, q), "Bapi")
+        expectEqual(cue(doc, q), "said")
         let adding = quote(doc, "the maximum punishment")
-        #expect(adding?.kind == .indirect)
-        #expect(speaker(doc, adding) == "Ermurat Bapi")
+        expectEqual(adding?.kind, .indirect)
+        expectEqual(speaker(doc, adding), "Ermurat Bapi")
     }
 
     @Test func resolutionCanBeTurnedOff() throws {
         let doc = try run("Ermurat Bapi, an independent Kazakh lawmaker, called the charges against the group “too harsh.\"\n\n\"Such actions have nothing to do with state-related ties or policies,\" Bapi said to RFE/RL.",
                           ["resolve_speakers": false])
         let q = quote(doc, "Such actions")
-        #expect(speaker(doc, q) == "Bapi")
-        #expect(q?.speaker?.resolvedFrom == nil)
+        expectEqual(speaker(doc, q), "Bapi")
+        expectEqual(q?.speaker?.resolvedFrom, nil)
     }
 
     // MARK: Marks: unbalanced, nested, over paragraphs, blocks
@@ -298,10 +298,10 @@ import Testing
 
         “Kazakh authorities should withdraw the criminal charges against the Atajurt activists and release those in detention immediately,” said Maya Wang, deputy Asia director at Human Rights Watch.
         """)
-        #expect(quote(doc, "I") == nil)
+        expectEqual(quote(doc, "I"), nil)
         let q = quote(doc, "Kazakh authorities should withdraw")
-        #expect(q?.kind == .direct)
-        #expect(speaker(doc, q) == "Maya Wang")
+        expectEqual(q?.kind, .direct)
+        expectEqual(speaker(doc, q), "Maya Wang")
     }
 
     @Test func aQuotationOverParagraphsReopensItsMarks() throws {
@@ -316,8 +316,8 @@ import Testing
         “Kazakhstan’s rebellious culture has much to learn from. We, too, must keep the memory of our martyrs alive.”
         """)
         let pieces = (doc.quotes ?? []).filter { $0.kind == .direct }
-        #expect(pieces.count == 3)
-        for piece in pieces { #expect(speaker(doc, piece) == "Anarchist Fighter") }
+        expectEqual(pieces.count, 3)
+        for piece in pieces { expectEqual(speaker(doc, piece), "Anarchist Fighter") }
         #expect(doc.string(pieces[1].span).hasPrefix("And in January 2022"))
     }
 
@@ -330,7 +330,7 @@ import Testing
 
         Kazakhstan’s rebellious culture has much to learn from. We, too, must keep the memory of our martyrs alive.”
         """)
-        #expect((doc.quotes ?? []).filter { $0.kind == .direct }.count == 3)
+        expectEqual((doc.quotes ?? []).filter { $0.kind == .direct }.count, 3)
         #expect(quote(doc, "And in January 2022") != nil)
     }
 
@@ -341,8 +341,8 @@ import Testing
         The journalist Maksim Kurnikov said some very interesting things on Ekho Moskvy’s morning broadcast.
         """)
         let q = quote(doc, "The journalist Maksim Kurnikov")
-        #expect(q?.kind == .direct)
-        #expect(speaker(doc, q) == "Anarchist Fighter")
+        expectEqual(q?.kind, .direct)
+        expectEqual(speaker(doc, q), "Anarchist Fighter")
     }
 
     /// Sections of Fixtures/quotes/constructions.txt (see SOURCE.md there), by title prefix.
@@ -360,46 +360,46 @@ import Testing
         let second = quote(doc, "Without those groups")
         #expect(first?.kind == .direct && second?.kind == .direct)
         #expect(doc.string(first!.span).hasSuffix("opposed the terminal outright."))
-        #expect(speaker(doc, first) == "The Harbor Ledger")
-        #expect(speaker(doc, second) == "The Harbor Ledger")
-        #expect(cue(doc, first) == "reports")
+        expectEqual(speaker(doc, first), "The Harbor Ledger")
+        expectEqual(speaker(doc, second), "The Harbor Ledger")
+        expectEqual(cue(doc, first), "reports")
     }
 
     @Test func nestedSingleMarksStayInsideTheirQuotation() throws {
         let doc = try run(try construction("nested single marks"))
-        #expect(doc.quotes?.count == 1)
+        expectEqual(doc.quotes?.count, 1)
         let q = doc.quotes?.first
-        #expect(q.map { doc.string($0.span) } == "It feels like, 'Fine, the water still runs, we can wait another year,'")
-        #expect(q?.kind == .direct)
-        #expect(resolvedFrom(doc, q) == "she")
-        #expect(speaker(doc, q) == "Ms. Varga")
+        expectEqual(q.map { doc.string($0.span) }, "It feels like, 'Fine, the water still runs, we can wait another year,'")
+        expectEqual(q?.kind, .direct)
+        expectEqual(resolvedFrom(doc, q), "she")
+        expectEqual(speaker(doc, q), "Ms. Varga")
     }
 
     @Test func newswireDoubleApostrophesAreMarks() throws {
         let doc = try run(try construction("newswire double apostrophes"))
         let q = quote(doc, "There's a whole new layer of paperwork")
-        #expect(q?.kind == .direct)
-        #expect(speaker(doc, q) == "Mr. Lindqvist")
-        #expect(cue(doc, q) == "said")
+        expectEqual(q?.kind, .direct)
+        expectEqual(speaker(doc, q), "Mr. Lindqvist")
+        expectEqual(cue(doc, q), "said")
     }
 
     @Test func headlinesQuoteSpeechInSingleMarks() throws {
         let doc = try run(try construction("headline with single marks"))
         let q = quote(doc, "deliberate act")
-        #expect(q?.kind == .mixed)
-        #expect(speaker(doc, q) == "Lindgren")
-        #expect(cue(doc, q) == "says")
+        expectEqual(q?.kind, .mixed)
+        expectEqual(speaker(doc, q), "Lindgren")
+        expectEqual(cue(doc, q), "says")
     }
 
     @Test func guillemetsAndLowNineMarksPairLikeEnglishMarks() throws {
         // The sample sentence as French and German editions print its marks.
         let french = try run("« Kazakh authorities should withdraw the criminal charges against the Atajurt activists and release those in detention immediately », said Maya Wang, deputy Asia director at Human Rights Watch.")
-        #expect(speaker(french, quote(french, "Kazakh authorities")) == "Maya Wang")
+        expectEqual(speaker(french, quote(french, "Kazakh authorities")), "Maya Wang")
         let german = try run("„Kazakh authorities should withdraw the criminal charges against the Atajurt activists and release those in detention immediately“, said Maya Wang, deputy Asia director at Human Rights Watch.")
         let q = quote(german, "Kazakh authorities")
-        #expect(q?.kind == .direct)
+        expectEqual(q?.kind, .direct)
         #expect(german.string(q!.span).hasSuffix("immediately"))
-        #expect(speaker(german, q) == "Maya Wang")
+        expectEqual(speaker(german, q), "Maya Wang")
     }
 
     @Test func apostrophesAreNotMarks() throws {
@@ -410,22 +410,22 @@ import Testing
 
         The protest "negatively impacted the two nations' friendship," an Kazakh indictment seen by RFE/RL said.
         """)
-        #expect(doc.quotes?.count == 1)
-        #expect(doc.quotes.map { doc.string($0[0].span) } == "negatively impacted the two nations' friendship,")
+        expectEqual(doc.quotes?.count, 1)
+        expectEqual(doc.quotes.map { doc.string($0[0].span) }, "negatively impacted the two nations' friendship,")
     }
 
     // MARK: Lexicons from the config, and the whole sample corpus
 
     @Test func reportingVerbsExtendFromTheConfig() throws {
         let text = "Another independent journalist, Makhambet Abjan, messaged that on January 5, police came to his apartment; now he is missing."
-        #expect(try run(text).quotes?.isEmpty == true)
+        expectEqual(try run(text).quotes?.isEmpty, true)
         let doc = try run(text, ["lexicon": .object(JSONObject([("reporting_verbs", ["message messages messaged messaging"])]))])
         let q = quote(doc, "on January 5")
-        #expect(q?.kind == .indirect)
-        #expect(q.map { doc.string($0.span) } == "on January 5, police came to his apartment")
-        #expect(speaker(doc, q) == "Makhambet Abjan")
-        #expect(role(doc, q) == "Another independent journalist")
-        #expect(cue(doc, q) == "messaged")
+        expectEqual(q?.kind, .indirect)
+        expectEqual(q.map { doc.string($0.span) }, "on January 5, police came to his apartment")
+        expectEqual(speaker(doc, q), "Makhambet Abjan")
+        expectEqual(role(doc, q), "Another independent journalist")
+        expectEqual(cue(doc, q), "messaged")
     }
 
     @Test func lexiconListsComeFromTheYAMLConfigAndBadNamesAreRefused() throws {
@@ -438,14 +438,14 @@ import Testing
                   lexicon: {reporting_verbs: ["message messages messaged messaging"], titles: [ombudsman]}
             """, path: "pipeline/test.yaml")
         let quotes = try #require(config.stages.last)
-        #expect(quotes.options.group("lexicon").strings("titles") == ["ombudsman"])
+        expectEqual(quotes.options.group("lexicon").strings("titles"), ["ombudsman"])
         let stage = try QuotesStage(options: quotes.options)
         var doc = Document(id: "t", text: "Another independent journalist, Makhambet Abjan, messaged that on January 5, police came to his apartment.")
         doc.paragraphs = Paragraphs.spans(in: doc.text)
         var context = StageContext()
         try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
         try stage.process(&doc, &context)
-        #expect(doc.quotes?.first?.cue.map { doc.string($0.span) } == "messaged")
+        expectEqual(doc.quotes?.first?.cue.map { doc.string($0.span) }, "messaged")
         #expect(throws: ConfigError.self) {
             _ = try ConfigLoader().parse("input: input/\noutput: \"-\"\nstages: [sentences, {quotes: {lexicon: {reporting_verb: [message]}}}]", path: "x.yaml")
         }
@@ -467,16 +467,16 @@ import Testing
         doc.source.sha256 = String(repeating: "0", count: 64)
         let record = try JSONParser.parse(RecordEncoder.encode(doc))
         let schema = try SchemaValidator(path: Repo.path("schema/record.schema.json"))
-        #expect(schema.validate(record) == [])
+        expectEqual(schema.validate(record), [])
         let quotes = record.objectValue?["quotes"]?.arrayValue ?? []
-        #expect(quotes.count == 2)
-        #expect(quotes.first?.objectValue?["content"]?.objectValue?["text"]?.stringValue == "the charges against the group “too harsh.\"")
-        #expect(quotes.last?.objectValue?["speaker"]?.objectValue?["resolved_from"]?.objectValue?["text"]?.stringValue == "Bapi")
+        expectEqual(quotes.count, 2)
+        expectEqual(quotes.first?.objectValue?["content"]?.objectValue?["text"]?.stringValue, "the charges against the group “too harsh.\"")
+        expectEqual(quotes.last?.objectValue?["speaker"]?.objectValue?["resolved_from"]?.objectValue?["text"]?.stringValue, "Bapi")
         // Read back (the exec protocol), the quotes come out as they went in.
         var back = doc
         back.quotes = nil
         try RecordDecoder.apply(record.objectValue!, to: &back)
-        #expect(back.quotes == doc.quotes)
+        expectEqual(back.quotes, doc.quotes)
     }
 
     /// Pieces of real sentences and every kind of mark, shuffled: whatever the order, the stage
@@ -504,7 +504,7 @@ import Testing
             var context = StageContext()
             try sentences.process(&doc, &context)
             try stage.process(&doc, &context)
-            #expect(doc.firstInvalidSpan() == nil, "\(text)")
+            expectEqual(doc.firstInvalidSpan(), nil, "\(text)")
         }
     }
 
@@ -513,7 +513,7 @@ import Testing
     @Test func oneEnormousParagraph() throws {
         let unit = "“Such actions have nothing to do with state-related ties,” Bapi said. “Instead of aiding China’s repression, the government should press Beijing.” Mr. Bapi agrees, saying "
         let doc = try run(String(repeating: unit, count: 600))
-        #expect(doc.quotes?.filter { $0.kind == .direct }.count == 1200)
+        expectEqual(doc.quotes?.filter { $0.kind == .direct }.count, 1200)
     }
 
     @Test func everySampleDocumentGivesValidSpans() throws {
@@ -528,7 +528,7 @@ import Testing
             try NormalizeStage(options: .defaults(NormalizeStage.options)).process(&doc, &context)
             try SentencesStage(options: .defaults(SentencesStage.options)).process(&doc, &context)
             try QuotesStage(options: .defaults(QuotesStage.options)).process(&doc, &context)
-            #expect(doc.firstInvalidSpan() == nil, "\(file)")
+            expectEqual(doc.firstInvalidSpan(), nil, "\(file)")
             for q in doc.quotes ?? [] {
                 // Direct and mixed spans never start or end with a quotation mark.
                 if q.kind != .indirect {
@@ -544,7 +544,7 @@ import Testing
                     let name = entity.name?.lowercased() ?? ""
                     let pronouns = ["we", "i", "you", "they", "he", "she", "it", "everyone", "everybody", "someone", "somebody", "anyone", "anybody", "nobody", "most", "many", "some", "several", "both", "all", "few"]
                     #expect(!(["which", "who", "that"] + pronouns).contains(name), "\(file): \(name)")
-                    #expect(entity.isUnresolved == pronouns.contains(w), "\(file): \(w)")
+                    expectEqual(entity.isUnresolved, pronouns.contains(w), "\(file): \(w)")
                 }
             }
             total += doc.quotes?.count ?? 0

@@ -25,8 +25,8 @@ import Testing
     }
 
     @Test func theBoundIsWhatATokenCanAddress() throws {
-        #expect(QuoteExtractor.maxTextBytes == Int(Int32.max))
-        #expect(try QuotesStage(options: .defaults(QuotesStage.options)).maxTextBytes == Int(Int32.max))
+        expectEqual(QuoteExtractor.maxTextBytes, Int(Int32.max))
+        expectEqual(try QuotesStage(options: .defaults(QuotesStage.options)).maxTextBytes, Int(Int32.max))
     }
 
     /// A text at the bound is read; one byte over, the document fails with the sizes and the remedy.
@@ -35,16 +35,16 @@ import Testing
         var (doc, stage) = try prepared(limit: bytes)
         var context = StageContext()
         try stage.process(&doc, &context)
-        #expect(doc.quotes?.map { doc.string($0.span) } == ["Every child in this town deserves a library that stays open after school,"])
+        expectEqual(doc.quotes?.map { doc.string($0.span) }, ["Every child in this town deserves a library that stays open after school,"])
 
         (doc, stage) = try prepared(limit: bytes - 1)
         do {
             try stage.process(&doc, &context)
             Issue.record("a text over the bound was read")
         } catch let error as DocumentError {
-            #expect(error.message == "the text is \(bytes) bytes, above the \(bytes - 1) bytes quotes can read (its word offsets are 32-bit): split the document into smaller ones to find its quotes")
+            expectEqual(error.message, "the text is \(bytes) bytes, above the \(bytes - 1) bytes quotes can read (its word offsets are 32-bit): split the document into smaller ones to find its quotes")
         }
-        #expect(doc.quotes == nil)
+        expectEqual(doc.quotes, nil)
     }
 
     /// `textmill explain quotes` says the same instead of explaining.

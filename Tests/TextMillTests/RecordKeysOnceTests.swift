@@ -18,9 +18,9 @@ import Testing
               - filter: {action: mark}
               - exec: {command: [cat]}
             """, in: dir)
-        #expect(summary.exitStatus == 0)
+        expectEqual(summary.exitStatus, 0)
         let line = dir.read("out/corpus.jsonl")
-        #expect(line.components(separatedBy: "\"filtered\":").count == 2, "\(line)")
+        expectEqual(line.components(separatedBy: "\"filtered\":").count, 2, "\(line)")
         #expect(line.hasSuffix(#","paragraphs":[{"start":0,"end":17}],"filtered":{"stage":"filter","reason":"top_2_gram","detail":"0.529 share of characters in the most frequent 2-word sequence, above 0.2"}}"# + "\n"))
     }
 }

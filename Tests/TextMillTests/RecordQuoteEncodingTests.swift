@@ -24,7 +24,7 @@ import Testing
             {"id":"q-1","source":{"path":"wire.txt","format":"text","sha256":"abc"},"text":"Ana said \"We stay.\" Bo said rain is late, and Cy called it \"a mess\".","meta":{},"quotes":[{"start":10,"end":18,"text":"We stay.","kind":"direct","speaker":{"text":"Ana","start":0,"end":3,"entity":1,"name":"Ana"},"cue":{"text":"said","start":4,"end":8}},{"start":28,"end":40,"text":"rain is late","kind":"indirect","speaker":{"text":"Bo","start":20,"end":22,"role":{"text":"Bo","start":20,"end":22},"entity":null,"name":null,"unresolved":true},"cue":{"text":"said","start":23,"end":27}},{"start":60,"end":66,"text":"a mess","kind":"mixed","speaker":{"text":"Cy","start":46,"end":48,"resolved_from":{"text":"it","start":56,"end":58}},"cue":null,"content":{"text":"it \"a mess\"","start":56,"end":67}}]}
 
             """#
-        #expect(String(decoding: RecordEncoder.encode(doc), as: UTF8.self) == expected)
+        expectEqual(String(decoding: RecordEncoder.encode(doc), as: UTF8.self), expected)
     }
 
     @Test func everySourceFormatIsWrittenAsItsRawValue() {
@@ -48,7 +48,7 @@ import Testing
                 #expect(bytes.withUnsafeBufferPointer { UTF8Bytes.firstInvalidOffset($0) } == at)
                 if at + 1 < length {
                     bytes[at + 1] = 0xA9
-                    #expect(bytes.withUnsafeBufferPointer { UTF8Bytes.firstInvalidOffset($0) } == nil)
+                    expectEqual(bytes.withUnsafeBufferPointer { UTF8Bytes.firstInvalidOffset($0) }, nil)
                 }
             }
         }
@@ -59,6 +59,6 @@ import Testing
         w.numbers(",\"start\":", 0, ",\"end\":", 1_234_567)
         w.numbers("[", -42, ",", Int.max, "]")
         w.startEnd(9, 10)
-        #expect(String(decoding: w.bytes, as: UTF8.self) == #","start":0,"end":1234567[-42,9223372036854775807]{"start":9,"end":10}"#)
+        expectEqual(String(decoding: w.bytes, as: UTF8.self), #","start":0,"end":1234567[-42,9223372036854775807]{"start":9,"end":10}"#)
     }
 }

@@ -56,7 +56,7 @@ import Testing
             doc.sentences = spans
             doc.paragraphs = paragraphs
             if record != nil { doc.meta["title"] = .string("Talks “resume”") }
-            #expect(String(decoding: RecordEncoder.encode(doc), as: UTF8.self) == Self.reference(doc))
+            expectEqual(String(decoding: RecordEncoder.encode(doc), as: UTF8.self), Self.reference(doc))
         }
     }
 
@@ -64,7 +64,7 @@ import Testing
         var doc = Document(id: "plain", text: "One. Two. Three.")
         doc.sentences = [Span(0, 4), Span(5, 9), Span(10, 16)]
         doc.paragraphs = []
-        #expect(String(decoding: RecordEncoder.encode(doc), as: UTF8.self) == Self.reference(doc))
+        expectEqual(String(decoding: RecordEncoder.encode(doc), as: UTF8.self), Self.reference(doc))
         #expect(String(decoding: RecordEncoder.encode(doc), as: UTF8.self).contains(#","paragraphs":[],"sentences":[{"start":0,"end":4},{"start":5,"end":9},{"start":10,"end":16}]}"#))
     }
 
@@ -75,7 +75,7 @@ import Testing
     func denseMultiByteTextHasScalarOffsetsAtEveryByte(euros: Int) {
         let text = String(repeating: "€", count: euros) + "a" + String(repeating: "😀", count: 50)
         let bytes = Array(text.utf8)
-        #expect((bytes.count / 64 + 1 <= OffsetTable.stackEntries) == (euros < 5_000))
+        expectEqual((bytes.count / 64 + 1 <= OffsetTable.stackEntries), (euros < 5_000))
         OffsetTable.with(bytes) { table in
             var scalars = 0
             for i in 0...bytes.count {
@@ -95,15 +95,15 @@ import Testing
         var bytes = Array("é".utf8) + [UInt8](repeating: 0x61, count: length - 5) + Array("€".utf8)
         let lastBlock = (length / 64) * 64
         if lastBlock - 2 > 2 && lastBlock + 2 < length - 3 { bytes.replaceSubrange((lastBlock - 2)..<(lastBlock + 2), with: Array("😀".utf8)) }
-        #expect(bytes.count == length)
-        #expect((length / 64 + 1 <= OffsetTable.stackEntries) == (length < 16_384))
+        expectEqual(bytes.count, length)
+        expectEqual((length / 64 + 1 <= OffsetTable.stackEntries), (length < 16_384))
         OffsetTable.with(bytes) { table in
             var scalars = 0
             for i in 0...bytes.count {
                 if table[i] != scalars { Issue.record("byte \(i) of \(length): \(table[i]), not \(scalars)"); return }
                 if i < bytes.count && bytes[i] & 0xC0 != 0x80 { scalars += 1 }
             }
-            #expect(table[bytes.count + 10] == scalars, "past the end: clamped")
+            expectEqual(table[bytes.count + 10], scalars, "past the end: clamped")
         }
     }
 }

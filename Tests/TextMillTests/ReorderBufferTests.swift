@@ -56,8 +56,8 @@ import Testing
     func everyItemOnceInOrderAtNAndFourN(putters: Int, takers: Int) {
         for count in [2_000, 8_000] {
             let taken = run(count: count, putters: putters, takers: takers)
-            #expect(taken.flatMap { $0 }.sorted() == Array(0..<count), "each number taken once, none lost")
-            for got in taken { #expect(got == got.sorted(), "each taker gets rising numbers") }
+            expectEqual(taken.flatMap { $0 }.sorted(), Array(0..<count), "each number taken once, none lost")
+            for got in taken { expectEqual(got, got.sorted(), "each taker gets rising numbers") }
         }
     }
 }

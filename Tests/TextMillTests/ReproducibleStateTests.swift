@@ -54,18 +54,18 @@ import Testing
         var runs: [[String: [UInt8]]] = []
         for k in 0..<2 {
             let r = try cli.textmill(["run", "p.yaml", "-q", "-j", "2"], in: dir.path)
-            #expect(r.status == 1, "the empty file fails: \(r.stderr)")
+            expectEqual(r.status, 1, "the empty file fails: \(r.stderr)")
             runs.append(Self.files(dir.file("out")))
             try FileManager.default.moveItem(atPath: dir.file("out"), toPath: dir.file("out-\(k)"))
         }
         let (first, second) = (runs[0], runs[1])
-        #expect(first.keys.sorted() == second.keys.sorted())
+        expectEqual(first.keys.sorted(), second.keys.sorted())
         #expect(first.keys.contains { $0.hasPrefix(".corpus.textmill/dedup/index.") }, "\(first.keys.sorted())")
         let boilerplate = try Self.withoutTimes(try #require(first["corpus.stats.json"]))
         #expect(boilerplate.objectValue?["stages"]?.arrayValue?.last?.objectValue?["counts"]?.objectValue?["boilerplate_paragraphs_removed"]?.intValue ?? 0 > 0,
                 "the footer is cut as boilerplate: the index holds paragraph counts")
         for name in first.keys.sorted() where name != "corpus.stats.json" && !name.hasSuffix("/lock") {
-            #expect(first[name] == second[name], "\(name) differs between two runs of the same input")
+            expectEqual(first[name], second[name], "\(name) differs between two runs of the same input")
         }
         #expect(try Self.withoutTimes(first["corpus.stats.json"] ?? []) == Self.withoutTimes(second["corpus.stats.json"] ?? []),
                 "the stats differ in more than their times")

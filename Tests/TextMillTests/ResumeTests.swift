@@ -33,7 +33,7 @@ import Testing
             }
             ids.append(id)
         }
-        #expect(Set(ids).count == ids.count, "no record twice")
+        expectEqual(Set(ids).count, ids.count, "no record twice")
         return ids
     }
 
@@ -42,11 +42,11 @@ import Testing
         corpus(dir, files: 600)
         let reference = config(dir, output: "reference")
         let clean = try CommandLineTests().textmill(["run", reference, "--quiet", "--jobs", "2"])
-        #expect(clean.status == 0)
+        expectEqual(clean.status, 0)
         let expected = dir.read("reference/corpus.jsonl")
         let expectedDuplicates = dir.read("reference/corpus.duplicates.jsonl")
         // Each capture is copied 120 times with a different first line: dedup keeps few of them.
-        #expect(expected.split(separator: "\n").count + expectedDuplicates.split(separator: "\n").count == 1000)
+        expectEqual(expected.split(separator: "\n").count + expectedDuplicates.split(separator: "\n").count, 1000)
         #expect(expectedDuplicates.split(separator: "\n").count > 500)
 
         let killed = config(dir, output: "killed")
@@ -79,11 +79,11 @@ import Testing
             if checkpoints() > 0 { resumedAfterCheckpoint = true }
         }
         let finish = try CommandLineTests().textmill(["run", killed, "--jobs", "1", "--checkpoint-mb", "1"])
-        #expect(finish.status == 0)
+        expectEqual(finish.status, 0)
         #expect(finish.stderr.contains("resuming after"), "the last run picked up the killed run's work: \(finish.stderr)")
         #expect(resumedAfterCheckpoint, "at least one kill came after a checkpoint")
         _ = checkValid(dir.file("killed/corpus.jsonl"))
-        #expect(dir.read("killed/corpus.jsonl") == expected)
-        #expect(dir.read("killed/corpus.duplicates.jsonl") == expectedDuplicates)
+        expectEqual(dir.read("killed/corpus.jsonl"), expected)
+        expectEqual(dir.read("killed/corpus.duplicates.jsonl"), expectedDuplicates)
     }
 }

@@ -64,9 +64,9 @@ final class OrdinalStage: PersistentStage, @unchecked Sendable {
         corpus(dir)
         _ = try run(dir, output: "one", jobs: 1, inFlightBytes: 32 << 20)
         _ = try run(dir, output: "four", jobs: 4, inFlightBytes: 1)
-        #expect(dir.read("four/corpus.jsonl") == dir.read("one/corpus.jsonl"))
+        expectEqual(dir.read("four/corpus.jsonl"), dir.read("one/corpus.jsonl"))
         let ordinals = try dir.records("four/corpus.jsonl").compactMap { $0["ordinal"]?.intValue }
-        #expect(ordinals == Array(1...13), "the corpus stage saw every document once, in input order")
+        expectEqual(ordinals, Array(1...13), "the corpus stage saw every document once, in input order")
     }
 
     /// Its state follows the output across incremental runs: restored from the manifest, told
@@ -80,10 +80,10 @@ final class OrdinalStage: PersistentStage, @unchecked Sendable {
         let second = try run(dir, output: "out", jobs: 2, inFlightBytes: 32 << 20)
         #expect(second.mode.hasPrefix("incremental: 1 new, 1 changed"))
         let records = try dir.records("out/corpus.jsonl")
-        #expect(records.suffix(2).map { $0["ordinal"]?.intValue } == [14, 15])
+        expectEqual(records.suffix(2).map { $0["ordinal"]?.intValue }, [14, 15])
         let manifest = try #require(StateStore.readJSON(dir.file("out/.corpus.textmill/manifest.json"))?.objectValue)
         let token = try #require(manifest["stages"]?.objectValue?["1"]?.objectValue)
-        #expect(token["count"]?.intValue == 15)
-        #expect(token["forgotten"]?.arrayValue == [.string(dir.file("in/2.txt"))])
+        expectEqual(token["count"]?.intValue, 15)
+        expectEqual(token["forgotten"]?.arrayValue, [.string(dir.file("in/2.txt"))])
     }
 }

@@ -60,7 +60,7 @@ import Testing
             }
             ids.append(id)
         }
-        #expect(Set(ids).count == ids.count, "a record twice in \(name): \(comment)")
+        expectEqual(Set(ids).count, ids.count, "a record twice in \(name): \(comment)")
     }
 
     static func lineCount(_ s: String) -> Int { s.split(separator: "\n").count }
@@ -97,7 +97,7 @@ import Testing
         let again = try textmill(cfg)
         // 1 while the errors file keeps a failed document (the empty file), as after an
         // uninterrupted run: the status reports the outputs as they stand.
-        #expect(again.status == (expected[1].isEmpty ? 0 : 1), "\(again.stderr)")
+        expectEqual(again.status, (expected[1].isEmpty ? 0 : 1), "\(again.stderr)")
         let unchanged = outputs(dir, out, main: main) == expected
         #expect(unchanged, "a run with nothing new changed the outputs after kills at \(kills)")
     }
@@ -107,7 +107,7 @@ import Testing
         corpus(dir)
         _ = try textmill(config(dir, output: "reference"))
         let expected = outputs(dir, "reference")
-        #expect(Self.lineCount(String(decoding: expected[0], as: UTF8.self)) == 186)
+        expectEqual(Self.lineCount(String(decoding: expected[0], as: UTF8.self)), 186)
         let points = KillPoint.all.filter { !KillPoint.appendOnly.contains($0) }
             .map { $0 == "parts-flushed" || $0.hasPrefix("checkpoint") ? $0 + ":3" : $0 }
         for (k, point) in points.enumerated() {
@@ -144,7 +144,7 @@ import Testing
             var gz = GzipMemoryStream([UInt8](expected[0]))
             records = String(decoding: try gz.readAll(limit: 1 << 30), as: UTF8.self)
         }
-        #expect(records.split(separator: "\n").count == 185)
+        expectEqual(records.split(separator: "\n").count, 185)
         #expect(!records.contains("\"id\":\"\(dir.file("in/01/doc-006.txt"))\""))
         #expect(records.contains("The berths reopen on Saturday."))
         let points = KillPoint.all.filter { !KillPoint.appendOnly.contains($0) }
@@ -183,8 +183,8 @@ import Testing
             }
             return String(decoding: bytes, as: UTF8.self).split(separator: "\n").sorted()
         }
-        #expect(lines("reference").count == 186)
-        #expect(lines("reference") == lines("scratch"))
+        expectEqual(lines("reference").count, 186)
+        expectEqual(lines("reference"), lines("scratch"))
         let points = KillPoint.appending.map { $0 == "parts-flushed" || $0.hasPrefix("checkpoint") ? $0 + ":2" : $0 }
         for (k, point) in points.enumerated() {
             try copyBase(to: "append-\(k)")

@@ -33,7 +33,7 @@ import Testing
         corpus(dir)
         _ = try runPipeline(yaml(dir, output: "plain", exec: nil), in: dir)
         let summary = try runPipeline(yaml(dir, output: "cat", exec: "{command: [cat], timeout: 20}"), in: dir)
-        #expect(summary.failed == 0, "\(dir.read("cat/corpus.errors.jsonl").prefix(300))")
+        expectEqual(summary.failed, 0, "\(dir.read("cat/corpus.errors.jsonl").prefix(300))")
         let big = try dir.records("plain/corpus.jsonl").first { $0["id"] == "big" }
         #expect((big?["text"]?.stringValue?.utf8.count ?? 0) > 2_000_000)
         let same = dir.read("cat/corpus.jsonl") == dir.read("plain/corpus.jsonl")
@@ -55,11 +55,11 @@ import Testing
               - normalize
               - exec: {command: [python3, \(ReviewExecTests.plugins)/out_of_step.py, \(mode), npr-kazakhstan], timeout: 20}
             """, in: dir, jobs: 1)
-        #expect(summary.failed == 0, "\(dir.read("out/corpus.errors.jsonl"))")
+        expectEqual(summary.failed, 0, "\(dir.read("out/corpus.errors.jsonl"))")
         let records = try dir.records("out/corpus.jsonl")
-        #expect(records.count == 5)
+        expectEqual(records.count, 5)
         #expect(records.allSatisfy { $0["seen"] == .bool(true) })
-        #expect(summary.stages.last?.counters["plugin restarts"] == 1)
+        expectEqual(summary.stages.last?.counters["plugin restarts"], 1)
     }
 
     /// An answer without `"id"` is a wrong record: the document fails and says so, and the
@@ -78,8 +78,8 @@ import Testing
             """, in: dir, jobs: 1)
         #expect(try dir.records("out/corpus.jsonl").isEmpty)
         let failures = try dir.records("out/corpus.errors.jsonl").map { "\($0["id"]?.stringValue ?? "?"): \($0["reason"]?.stringValue ?? "?")" }
-        #expect(failures.sorted() == Repo.sampleTexts.map { "\(dir.file("in/" + ($0 as NSString).lastPathComponent)): the plugin's record is wrong: the record has no string \"id\"" }.sorted())
-        #expect(summary.stages.last?.counters["plugin restarts"] == nil)
+        expectEqual(failures.sorted(), Repo.sampleTexts.map { "\(dir.file("in/" + ($0 as NSString).lastPathComponent)): the plugin's record is wrong: the record has no string \"id\"" }.sorted())
+        expectEqual(summary.stages.last?.counters["plugin restarts"], nil)
     }
 
     /// A `log:` in a folder that does not exist: every document failed with "cannot start cat:
@@ -88,7 +88,7 @@ import Testing
         let dir = TemporaryDirectory()
         let config = dir.write("p.yaml", "input: \(Repo.path("input"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages:\n  - exec: {command: [cat], log: \(dir.file("nowhere/plugin.log"))}\n")
         let r = try CommandLineTests().textmill(["validate", config])
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("the folder of the log file '\(dir.file("nowhere/plugin.log"))' does not exist"), "\(r.stderr)")
         #expect(r.stderr.contains("check its option 'log'"))
     }
@@ -101,7 +101,7 @@ import Testing
         for (interpreter, script) in [("perl", "plugins/tag.pl"), ("bash", "plugins/tag.bash"), ("python3", "plugins/tag.py")] {
             let config = dir.write("p.yaml", "input: \(Repo.path("input"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages:\n  - exec: {command: [\(interpreter), \(script)]}\n")
             let r = try CommandLineTests().textmill(["validate", config])
-            #expect(r.status == 2, "\(script): \(r.stderr)")
+            expectEqual(r.status, 2, "\(script): \(r.stderr)")
             #expect(r.stderr.contains("the script '\(script)' does not exist (paths are relative to the folder textmill runs in)"), "\(r.stderr)")
         }
     }
@@ -129,13 +129,13 @@ import Testing
                 for c in children { c.stop(grace: 5) }
             }
         }
-        #expect(threads.count == 4)
+        expectEqual(threads.count, 4)
         for t in threads { t.join() }
-        #expect(answers.all.count == 32)
+        expectEqual(answers.all.count, 32)
         let everyOwn = Set(answers.all.flatMap(\.own))
-        #expect(everyOwn.count == 64, "each plugin answered with its own two pipes")
+        expectEqual(everyOwn.count, 64, "each plugin answered with its own two pipes")
         let leaked = answers.all.flatMap { $0.other.filter(everyOwn.contains) }
-        #expect(leaked.count == 0, "plugins hold pipe ends of other plugins")
+        expectEqual(leaked.count, 0, "plugins hold pipe ends of other plugins")
     }
 
     final class Answers: @unchecked Sendable {

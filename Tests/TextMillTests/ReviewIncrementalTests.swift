@@ -13,26 +13,26 @@ import Testing
         func ids(_ name: String) throws -> [String] { try dir.records("out/" + name).compactMap { $0["id"]?.stringValue } }
 
         _ = try runPipeline(yaml, in: dir)
-        #expect(try ids("corpus.jsonl") == [dir.file("in/a.txt"), "w1"])
+        expectEqual(try ids("corpus.jsonl"), [dir.file("in/a.txt"), "w1"])
         // The record without text is named by its own id, "w2", in the errors file too.
-        #expect(try ids("corpus.errors.jsonl") == [dir.file("in/empty.txt"), "w2"])
+        expectEqual(try ids("corpus.errors.jsonl"), [dir.file("in/empty.txt"), "w2"])
 
         // Nothing changed: the errors of unchanged files stay, nothing is read.
         let same = try runPipeline(yaml, in: dir)
-        #expect(same.files == 0)
-        #expect(try ids("corpus.errors.jsonl") == [dir.file("in/empty.txt"), "w2"])
+        expectEqual(same.files, 0)
+        expectEqual(try ids("corpus.errors.jsonl"), [dir.file("in/empty.txt"), "w2"])
 
         // The empty file gets text: its error goes, its record comes.
         dir.write("in/empty.txt", Repo.bytes(Repo.sampleTexts[1]))
         let fixed = try runPipeline(yaml, in: dir)
         #expect(fixed.mode.hasPrefix("incremental: 0 new, 1 changed"))
-        #expect(try ids("corpus.errors.jsonl") == ["w2"])
-        #expect(try ids("corpus.jsonl") == [dir.file("in/a.txt"), "w1", dir.file("in/empty.txt")])
+        expectEqual(try ids("corpus.errors.jsonl"), ["w2"])
+        expectEqual(try ids("corpus.jsonl"), [dir.file("in/a.txt"), "w1", dir.file("in/empty.txt")])
 
         // The JSONL file goes: its record and its error go with it.
         try FileManager.default.removeItem(atPath: dir.file("in/wire.jsonl"))
         _ = try runPipeline(yaml, in: dir)
         #expect(try ids("corpus.errors.jsonl").isEmpty)
-        #expect(try ids("corpus.jsonl") == [dir.file("in/a.txt"), dir.file("in/empty.txt")])
+        expectEqual(try ids("corpus.jsonl"), [dir.file("in/a.txt"), dir.file("in/empty.txt")])
     }
 }

@@ -22,14 +22,14 @@ import Testing
         try tree(dir)
         var resolver = InputResolver()
         let files = try resolver.resolve([dir.file("in")])
-        #expect(files.map(\.path) == ["in/a/x.txt", "in/b/y.txt", "in/top.txt"].map(dir.file))
-        #expect(resolver.warnings.count == 2)
+        expectEqual(files.map(\.path), ["in/a/x.txt", "in/b/y.txt", "in/top.txt"].map(dir.file))
+        expectEqual(resolver.warnings.count, 2)
         #expect(resolver.warnings.allSatisfy { $0.contains("a symbolic link back to a folder that contains it") })
 
         var globber = InputResolver()
         let globbed = try globber.resolve([dir.file("in/**/*.txt")])
-        #expect(globbed.map(\.path) == ["in/a/x.txt", "in/b/y.txt", "in/top.txt"].map(dir.file))
-        #expect(globber.warnings.count == 2)
+        expectEqual(globbed.map(\.path), ["in/a/x.txt", "in/b/y.txt", "in/top.txt"].map(dir.file))
+        expectEqual(globber.warnings.count, 2)
     }
 
     /// One file reached by several inputs spelled differently (a folder and the file's absolute
@@ -38,13 +38,13 @@ import Testing
     @Test func aFileReachedByTwoInputsIsReadOnce() throws {
         let dir = TemporaryDirectory()
         try tree(dir)
-        #expect(link(dir.file("in/top.txt"), dir.file("top-link.txt")) == 0)
+        expectEqual(link(dir.file("in/top.txt"), dir.file("top-link.txt")), 0)
         var resolver = InputResolver()
         let files = try resolver.resolve([dir.file("in"), dir.file("in/../in/top.txt"), dir.file("in/a/../b/y.txt"), dir.file("top-link.txt")])
-        #expect(files.map(\.path) == ["in/a/x.txt", "in/b/y.txt", "in/top.txt"].map(dir.file))
+        expectEqual(files.map(\.path), ["in/a/x.txt", "in/b/y.txt", "in/top.txt"].map(dir.file))
         // Within one folder two names of one file are two files, as before.
         var one = InputResolver()
-        #expect(try one.resolve([dir.path]).filter { $0.path.hasSuffix("top.txt") || $0.path.hasSuffix("top-link.txt") }.count == 2)
+        expectEqual(try one.resolve([dir.path]).filter { $0.path.hasSuffix("top.txt") || $0.path.hasSuffix("top-link.txt") }.count, 2)
     }
 
     /// A named pipe in an input folder: opening it blocks until someone writes, so a run would
@@ -52,7 +52,7 @@ import Testing
     @Test func aNamedPipeInAFolderIsSkipped() throws {
         let dir = TemporaryDirectory()
         try tree(dir)
-        #expect(mkfifo(dir.file("in/a/feed.txt"), 0o644) == 0)
+        expectEqual(mkfifo(dir.file("in/a/feed.txt"), 0o644), 0)
         var resolver = InputResolver()
         let files = try resolver.resolve([dir.file("in")])
         #expect(!files.contains { $0.path.hasSuffix("feed.txt") })
@@ -82,12 +82,12 @@ import Testing
         }
         try p.run()
         p.waitUntilExit()
-        #expect(p.terminationStatus == 1)
+        expectEqual(p.terminationStatus, 1)
         let errors = try dir.records("out/corpus.errors.jsonl")
-        #expect(errors.count == 1)
-        #expect(errors.first?["id"]?.stringValue == dir.file("in/locked"))
-        #expect(errors.first?["reason"]?.stringValue?.contains("permission denied") == true)
-        #expect(try dir.records("out/corpus.jsonl").count == 1)
+        expectEqual(errors.count, 1)
+        expectEqual(errors.first?["id"]?.stringValue, dir.file("in/locked"))
+        expectEqual(errors.first?["reason"]?.stringValue?.contains("permission denied"), true)
+        expectEqual(try dir.records("out/corpus.jsonl").count, 1)
     }
 
     /// A file whose name holds glob characters, named as it is: it was taken for a glob that
@@ -97,11 +97,11 @@ import Testing
         dir.write("in/[2024] report.txt", Repo.bytes(Repo.sampleTexts[0]))
         dir.write("in/2 report.txt", Repo.bytes(Repo.sampleTexts[1]))
         var resolver = InputResolver()
-        #expect(try resolver.resolve([dir.file("in/[2024] report.txt")]).map(\.path) == [dir.file("in/[2024] report.txt")])
+        expectEqual(try resolver.resolve([dir.file("in/[2024] report.txt")]).map(\.path), [dir.file("in/[2024] report.txt")])
         #expect(resolver.warnings.isEmpty)
         // A pattern that names no file is still a pattern.
         var globber = InputResolver()
-        #expect(try globber.resolve([dir.file("in/[0-9] report.txt")]).map(\.path) == [dir.file("in/2 report.txt")])
+        expectEqual(try globber.resolve([dir.file("in/[0-9] report.txt")]).map(\.path), [dir.file("in/2 report.txt")])
     }
 }
 
@@ -120,13 +120,13 @@ import Testing
         let config = dir.write("p.yaml", "input: .\noutput: \(output)\nstages:\n  - normalize\n  - exec: {command: [cat]}\n")
         for run in 1...2 {
             let r = try CommandLineTests().textmill(["run", config, "--quiet"], in: dir.path)
-            #expect(r.status == 0, "run \(run): \(dir.read("out/corpus.errors.jsonl").prefix(400))")
+            expectEqual(r.status, 0, "run \(run): \(dir.read("out/corpus.errors.jsonl").prefix(400))")
             let ids = try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }
-            #expect(ids == ["docs/a.txt", "docs/b.txt", "p.yaml"], "run \(run)")
+            expectEqual(ids, ["docs/a.txt", "docs/b.txt", "p.yaml"], "run \(run)")
         }
         // A third run with --force reads the folder again: still only the three inputs.
         let forced = try CommandLineTests().textmill(["run", config, "--quiet", "--force"], in: dir.path)
-        #expect(forced.status == 0)
-        #expect(try dir.records("out/corpus.jsonl").count == 3)
+        expectEqual(forced.status, 0)
+        expectEqual(try dir.records("out/corpus.jsonl").count, 3)
     }
 }

@@ -38,17 +38,17 @@ import Testing
         let dir = TemporaryDirectory()
         let plain = Self.lines.joined(separator: "\n") + "\n"
         let expected = try read(Array(plain.utf8), dir, name: "plain.jsonl")
-        #expect(expected.count == 5)
+        expectEqual(expected.count, 5)
         #expect(expected.allSatisfy { !$0.hasPrefix("failed") })
         let windows = Self.lines.joined(separator: "\r\n") + "\r\n"
-        #expect(try read([0xEF, 0xBB, 0xBF] + Array(windows.utf8), dir, name: "bom.jsonl") == expected)
-        #expect(try read(utf16(windows, littleEndian: true), dir, name: "le.jsonl") == expected)
-        #expect(try read(utf16(plain, littleEndian: false), dir, name: "be.jsonl") == expected)
+        expectEqual(try read([0xEF, 0xBB, 0xBF] + Array(windows.utf8), dir, name: "bom.jsonl"), expected)
+        expectEqual(try read(utf16(windows, littleEndian: true), dir, name: "le.jsonl"), expected)
+        expectEqual(try read(utf16(plain, littleEndian: false), dir, name: "be.jsonl"), expected)
         // The same through gzip, and without a final line end ("\r\n" is one Character).
         let gz = GzipWriter()
         let packed = gz.compress(utf16(String(windows.dropLast()), littleEndian: true)) + gz.finish()
         let gzipped = try read(packed, dir, name: "le.jsonl.gz")
-        #expect(gzipped == expected, "\(gzipped.map { $0.prefix(60) })")
+        expectEqual(gzipped, expected, "\(gzipped.map { $0.prefix(60) })")
     }
 
     /// Without a mark nothing changes: a file whose first bytes only look like text still fails
@@ -56,7 +56,7 @@ import Testing
     @Test func withoutAMarkBytesPassThrough() throws {
         let dir = TemporaryDirectory()
         let got = try read(Array("{\"id\": \"a\", \"text\": \"One.\"}\n\u{FEFF}{\"id\": \"b\", \"text\": \"Two.\"}\n".utf8), dir, name: "mid.jsonl")
-        #expect(got.first == "a One.")
-        #expect(got.last?.hasPrefix("failed") == true, "a mark in the middle of a file is not JSON")
+        expectEqual(got.first, "a One.")
+        expectEqual(got.last?.hasPrefix("failed"), true, "a mark in the middle of a file is not JSON")
     }
 }

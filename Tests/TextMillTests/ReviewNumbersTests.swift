@@ -18,7 +18,7 @@ import Testing
 
     @Test func aLargeButSaneLimitIsKept() throws {
         let config = try ConfigLoader().parse("input: input/\noutput: out.jsonl\nmax_document_mb: 4096\nstages: [normalize]\n", path: "p.yaml")
-        #expect(config.maxDocumentBytes == 4096 << 20)
+        expectEqual(config.maxDocumentBytes, 4096 << 20)
     }
 
     @Test(arguments: [["--checkpoint-mb", "1e300"], ["--checkpoint-mb", "nan"], ["--checkpoint-mb", "inf"], ["--checkpoint-mb", "0"],
@@ -28,7 +28,7 @@ import Testing
         dir.write("in/a.txt", Repo.bytes(Repo.sampleTexts[0]))
         let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n")
         let r = try CommandLineTests().textmill(["run", config, "--quiet"] + flags)
-        #expect(r.status == 2, "\(r.stderr.prefix(300))")
+        expectEqual(r.status, 2, "\(r.stderr.prefix(300))")
         #expect(r.stderr.contains(flags[0]))
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")))
     }

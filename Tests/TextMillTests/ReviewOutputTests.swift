@@ -13,14 +13,14 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir.file("out/corpus"), withIntermediateDirectories: true)
         let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus"))\nstages: [normalize]\n")
         let r = try CommandLineTests().textmill(["run", config, "--quiet"])
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("the output '\(dir.file("out/corpus"))' is a folder"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/.corpus.textmill")), "no state was started")
         // The folder gone, the same config runs.
         try FileManager.default.removeItem(atPath: dir.file("out/corpus"))
         let again = try CommandLineTests().textmill(["run", config, "--quiet"])
-        #expect(again.status == 0, "\(again.stderr)")
-        #expect(try dir.records("out/corpus").count == 1)
+        expectEqual(again.status, 0, "\(again.stderr)")
+        expectEqual(try dir.records("out/corpus").count, 1)
     }
 
     /// A file where the output's folder or state folder must be: the message named an
@@ -34,8 +34,8 @@ import Testing
         for (output, inTheWay) in cases {
             let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(output)\nstages: [normalize]\n")
             let r = try CommandLineTests().textmill(["run", config, "--quiet"])
-            #expect(r.status == 3)
-            #expect(r.stderr == "textmill: could not write the outputs: cannot make a folder at '\(inTheWay)': Not a directory. The previous outputs are intact; move away the file that stands where a folder must be and run again: the next run finishes the work.\n")
+            expectEqual(r.status, 3)
+            expectEqual(r.stderr, "textmill: could not write the outputs: cannot make a folder at '\(inTheWay)': Not a directory. The previous outputs are intact; move away the file that stands where a folder must be and run again: the next run finishes the work.\n")
         }
     }
 }

@@ -29,7 +29,7 @@ import Testing
         try p.run()
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        #expect(p.terminationStatus == 3, "a write that fails is exit 3 (DESIGN.md), not 1")
+        expectEqual(p.terminationStatus, 3, "a write that fails is exit 3 (DESIGN.md), not 1")
         #expect(message.contains("File too large"), "\(message)")
         let handled = dir.read("out/.corpus.textmill/exec-misbehave.py.log").split(separator: "\n").count
         #expect(handled > 0)

@@ -14,33 +14,33 @@ import Testing
         dir.write("in/page.html", "<html><body><p>The council met on Monday.</p></body></html>")
         let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize, sentences, quotes, dedup]\n")
         let r = try cli.textmill(["run", config, "--quiet"])
-        #expect(r.status == 1)
+        expectEqual(r.status, 1)
         let stats = try #require(StateStore.readJSON(dir.file("out/corpus.stats.json"))?.objectValue)
         let stages = (stats["stages"]?.arrayValue ?? []).compactMap { $0.objectValue }
-        #expect(stages.count == 4)
+        expectEqual(stages.count, 4)
         var keys: [String] = []
         for stage in stages { keys += (stage["counts"]?.objectValue ?? JSONObject()).map(\.key) }
         #expect(!keys.isEmpty)
         #expect(keys.allSatisfy { $0.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "_" } }, "\(keys)")
         let errors = try dir.records("out/corpus.errors.jsonl")
-        #expect(errors.count == 1)
-        #expect(errors[0]["stage"] == "normalize")
+        expectEqual(errors.count, 1)
+        expectEqual(errors[0]["stage"], "normalize")
         // The errors file names its source the way the corpus does.
-        #expect(errors[0]["source"] == .object(JSONObject([("path", .string(dir.file("in/page.html"))), ("format", "html")])))
+        expectEqual(errors[0]["source"], .object(JSONObject([("path", .string(dir.file("in/page.html"))), ("format", "html")])))
         let failed = Dictionary(uniqueKeysWithValues: stages.map { ($0["stage"]?.stringValue ?? "", $0["failed"]?.intValue ?? -1) })
-        #expect(failed == ["normalize": 1, "sentences": 0, "quotes": 0, "dedup": 0])
+        expectEqual(failed, ["normalize": 1, "sentences": 0, "quotes": 0, "dedup": 0])
     }
 
     @Test func noticesComeFirstAndAreNotRepeated() throws {
         let dir = TemporaryDirectory()
         dir.writeSampleTexts(count: 2)
         let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n")
-        #expect(try cli.textmill(["run", config]).status == 0)
+        expectEqual(try cli.textmill(["run", config]).status, 0)
         dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize, sentences]\n")
         let r = try cli.textmill(["run", config])
         let lines = r.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.first == "textmill: the config changed since the last run (the stages changed from [normalize] to [normalize, sentences]): reprocessing every file", "\(r.stderr)")
-        #expect(lines.filter { $0.contains("reprocessing every file") }.count == 1)
+        expectEqual(lines.first, "textmill: the config changed since the last run (the stages changed from [normalize] to [normalize, sentences]): reprocessing every file", "\(r.stderr)")
+        expectEqual(lines.filter { $0.contains("reprocessing every file") }.count, 1)
     }
 
     @Test func theProgressLineFitsAndEndsComplete() {
@@ -108,12 +108,12 @@ import Testing
                                    ("duplicates", JSONValue(lines("corpus.duplicates.jsonl"))), ("errors", JSONValue(lines("corpus.errors.jsonl"))),
                                    ("filtered", JSONValue(0))])
         #expect(expected["duplicates"] == JSONValue(1) && expected["errors"] == JSONValue(1))
-        #expect(try stats().output == expected)
+        expectEqual(try stats().output, expected)
         let firstRun = try stats().run
         // A run with nothing to do: the output is as it was, and this run wrote nothing.
         _ = try cli.textmill(["run", config, "--quiet"])
-        #expect(try stats().output == expected)
-        #expect(try stats().run["written"] == JSONValue(0))
+        expectEqual(try stats().output, expected)
+        expectEqual(try stats().run["written"], JSONValue(0))
         // The figures it replaced are kept under `previous` (one level), to say what changed.
         let previous = try #require(StateStore.readJSON(dir.file("out/corpus.stats.json"))?.objectValue?["previous"]?.objectValue)
         #expect(previous["run"]?.objectValue == firstRun && previous["output"]?.objectValue == expected)
@@ -121,8 +121,8 @@ import Testing
         // One new file: the output grows by its record; this run wrote one.
         dir.write("in/more.txt", "The ferry resumed on Wednesday.\n")
         _ = try cli.textmill(["run", config, "--quiet"])
-        #expect(try stats().output["records"] == JSONValue(lines("corpus.jsonl")))
-        #expect(lines("corpus.jsonl") == (expected["records"]?.intValue ?? 0) + 1)
-        #expect(try stats().run["written"] == JSONValue(1))
+        expectEqual(try stats().output["records"], JSONValue(lines("corpus.jsonl")))
+        expectEqual(lines("corpus.jsonl"), (expected["records"]?.intValue ?? 0) + 1)
+        expectEqual(try stats().run["written"], JSONValue(1))
     }
 }

@@ -14,21 +14,21 @@ import Testing
 
             """
         let manifest = try #require(Manifest(bytes: Array(old.utf8)))
-        #expect(manifest.sizes == PerOutput(output: 120, errors: 40, duplicates: 0, filtered: 0))
-        #expect(manifest.files.map(\.ranges.filtered) == [.empty, .empty])
-        #expect(manifest.files.map(\.counts) == [PerOutput(output: 1, errors: 0, duplicates: 0, filtered: 0),
+        expectEqual(manifest.sizes, PerOutput(output: 120, errors: 40, duplicates: 0, filtered: 0))
+        expectEqual(manifest.files.map(\.ranges.filtered), [.empty, .empty])
+        expectEqual(manifest.files.map(\.counts), [PerOutput(output: 1, errors: 0, duplicates: 0, filtered: 0),
                                                  PerOutput(output: 0, errors: 1, duplicates: 0, filtered: 0)])
         // Written again, it carries four of each, and reads back the same.
         let again = try #require(Manifest(bytes: manifest.bytes))
         #expect(String(decoding: manifest.bytes, as: UTF8.self).contains(#""sizes":[120,40,0,0]"#))
-        #expect(again.files.map(\.ranges) == manifest.files.map(\.ranges))
+        expectEqual(again.files.map(\.ranges), manifest.files.map(\.ranges))
     }
 
     @Test func arraysOfAnyOtherLengthAreRefused() {
-        #expect(PerOutput<Int>(json: .array([1, 2].map { JSONValue($0) })) == nil)
-        #expect(PerOutput<Int>(json: .array([1, 2, 3, 4, 5].map { JSONValue($0) })) == nil)
-        #expect(PerOutput<Int>(json: .array([.string("1"), JSONValue(2), JSONValue(3)])) == nil)
-        #expect(PerOutput<Int>(json: .array([1, 2, 3, 4].map { JSONValue($0) }))?.values == [1, 2, 3, 4])
+        expectEqual(PerOutput<Int>(json: .array([1, 2].map { JSONValue($0) })), nil)
+        expectEqual(PerOutput<Int>(json: .array([1, 2, 3, 4, 5].map { JSONValue($0) })), nil)
+        expectEqual(PerOutput<Int>(json: .array([.string("1"), JSONValue(2), JSONValue(3)])), nil)
+        expectEqual(PerOutput<Int>(json: .array([1, 2, 3, 4].map { JSONValue($0) }))?.values, [1, 2, 3, 4])
     }
 
     @Test func idsOfForgottenFilesThatCannotBeReadBackStopTheRun() throws {
@@ -37,7 +37,7 @@ import Testing
         let store = StateStore(output: dir.file("out/corpus.jsonl"))
         let readable = FileEntry(path: "in/a.txt", size: 1, mtime: 1, sha256: "", records: 1,
                                  ranges: PerOutput(output: ByteRange(offset: 0, length: 11), errors: .empty, duplicates: .empty, filtered: .empty))
-        #expect(try RunPlan.ids(of: [readable], store: store) == ["a"])
+        expectEqual(try RunPlan.ids(of: [readable], store: store), ["a"])
         // The output was cut short by hand: forgetting nothing would leave ghosts in dedup's index.
         var beyond = readable
         beyond.ranges.output = ByteRange(offset: 11, length: 30)
@@ -51,7 +51,7 @@ import Testing
         buffers[.errors].reserveCapacity(1 << 16)
         let before = buffers.errors.withUnsafeBufferPointer { $0.baseAddress }
         for _ in 0..<1000 { buffers[.errors].append(contentsOf: [1, 2, 3]) }
-        #expect(buffers.errors.withUnsafeBufferPointer { $0.baseAddress } == before)
-        #expect(buffers.errors.count == 3000)
+        expectEqual(buffers.errors.withUnsafeBufferPointer { $0.baseAddress }, before)
+        expectEqual(buffers.errors.count, 3000)
     }
 }

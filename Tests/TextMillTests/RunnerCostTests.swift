@@ -16,42 +16,42 @@ import Testing
     @Test func recordTextComesAsTheBytesOfTheString() throws {
         let line = #"{"id":"wire-7","text":"Tokayev said: \"The uprising\u00e9 was a coup.\"\n\nAlmaty \ud83d\ude00 end","meta":{"text":"not this"}}"#
         let doc = try #require(document(line))
-        #expect(doc.text == Array("Tokayev said: \"The uprising\u{e9} was a coup.\"\n\nAlmaty 😀 end".utf8))
-        #expect(doc.meta["text"]?.stringValue == "not this")
-        #expect(doc.content == .plain)
+        expectEqual(doc.text, Array("Tokayev said: \"The uprising\u{e9} was a coup.\"\n\nAlmaty 😀 end".utf8))
+        expectEqual(doc.meta["text"]?.stringValue, "not this")
+        expectEqual(doc.content, .plain)
         // Without escapes: the run as it stands in the line.
-        #expect(document(#"{"text":"Officials in Almaty said on Tuesday."}"#)?.text == Array("Officials in Almaty said on Tuesday.".utf8))
+        expectEqual(document(#"{"text":"Officials in Almaty said on Tuesday."}"#)?.text, Array("Officials in Almaty said on Tuesday.".utf8))
     }
 
     @Test func theLastTextOfARecordCountsAsBefore() throws {
-        #expect(document(#"{"text":"first","text":"second"}"#)?.text == Array("second".utf8))
-        #expect(document(#"{"text":5,"text":"second"}"#)?.text == Array("second".utf8))
+        expectEqual(document(#"{"text":"first","text":"second"}"#)?.text, Array("second".utf8))
+        expectEqual(document(#"{"text":5,"text":"second"}"#)?.text, Array("second".utf8))
         // A string then a number: not a string, the record fails as it did.
         guard case .failure(let e) = JSONLReader(file: Self.file, limit: 1 << 20).decode(Array(#"{"text":"first","text":5}"#.utf8), line: 3) else {
             Issue.record("a number text was read")
             return
         }
-        #expect(e.reason == "line 3: \"text\" must be a string, not number")
+        expectEqual(e.reason, "line 3: \"text\" must be a string, not number")
     }
 
     @Test func htmlBesideTextIsKeptAsTheStringItWas() throws {
         let doc = try #require(document(#"{"text":"The ministry said.","html":"<p>The \"ministry\" said.</p>"}"#))
-        #expect(doc.text == Array("The ministry said.".utf8))
-        #expect(doc.extra["input"] == .object(JSONObject([("html", .string("<p>The \"ministry\" said.</p>"))])))
+        expectEqual(doc.text, Array("The ministry said.".utf8))
+        expectEqual(doc.extra["input"], .object(JSONObject([("html", .string("<p>The \"ministry\" said.</p>"))])))
         let page = try #require(document(#"{"html":"<p>Officials\nsaid.</p>"}"#))
-        #expect(page.text == Array("<p>Officials\nsaid.</p>".utf8))
-        #expect(page.content == .html)
+        expectEqual(page.text, Array("<p>Officials\nsaid.</p>".utf8))
+        expectEqual(page.content, .html)
     }
 
     @Test func parseObjectGivesTheBytesAndTheRestAsParse() throws {
         let line = Array(#"{"id":"a","text":"caf\u00e9 \"x\"","html":null,"n":[1,{"text":"inner"}]}"#.utf8)
         let (value, kept) = try line.withUnsafeBufferPointer { try JSONParser.parseObject($0, keepingBytesOf: ["text", "html"]) }
-        #expect(kept[0] == Array("café \"x\"".utf8))
-        #expect(kept[1] == nil)
+        expectEqual(kept[0], Array("café \"x\"".utf8))
+        expectEqual(kept[1], nil)
         let plain = try JSONParser.parse(line)
-        #expect(value.objectValue?["text"] == .string(""))
-        #expect(value.objectValue?["n"] == plain.objectValue?["n"])
-        #expect(value.objectValue?["html"] == .null)
+        expectEqual(value.objectValue?["text"], .string(""))
+        expectEqual(value.objectValue?["n"], plain.objectValue?["n"])
+        expectEqual(value.objectValue?["html"], .null)
         // Invalid UTF-8 in the text fails at the same offset as the plain parser says.
         let bad = Array(#"{"text":"ab"#.utf8) + [0xC3, 0x28] + Array(#""}"#.utf8)
         var failure: JSONSyntaxError?
@@ -76,11 +76,11 @@ import Testing
             context.count("documents")
             expected["documents", default: 0] += 1
         }
-        #expect(context.counters == expected)
+        expectEqual(context.counters, expected)
         var total = StageContext()
         total.merge(context)
         total.merge(context)
-        #expect(total.counters == expected.mapValues { $0 * 2 })
+        expectEqual(total.counters, expected.mapValues { $0 * 2 })
     }
 
     @Test func statsAddEveryDocumentsCounters() {
@@ -92,8 +92,8 @@ import Testing
             stats.record(stage: 0, bytes: 10, nanoseconds: 1, context: context, failed: false)
         }
         let counters = stats.stages[0].counters
-        #expect(counters["documents"] == 25)
-        #expect(counters.count == 21)
+        expectEqual(counters["documents"], 25)
+        expectEqual(counters.count, 21)
         #expect(counters["language 4"] == 2 && counters["language 19"] == 1)
     }
 
@@ -115,7 +115,7 @@ import Testing
         w.int(value)
         w.startEnd(value, 42)
         w.pair(3, value)
-        #expect(String(decoding: w.bytes, as: UTF8.self) == "\(value){\"start\":\(value),\"end\":42}[3,\(value)]")
+        expectEqual(String(decoding: w.bytes, as: UTF8.self), "\(value){\"start\":\(value),\"end\":42}[3,\(value)]")
     }
 
     @Test(arguments: [3, 23, 24, 60])
@@ -124,10 +124,10 @@ import Testing
         // Every key twice in a document, and key 0 in every document.
         let keys = (0..<paragraphs).map { UInt64($0 % ((paragraphs + 1) / 2)) }
         for doc in 0..<3 { counter.add(documentParagraphs: keys + [UInt64(10_000 + doc)]) }
-        #expect(counter.count(0) == 3)
-        #expect(counter.count(UInt64((paragraphs + 1) / 2 - 1)) == 3)
-        #expect(counter.count(10_001) == 1)
-        #expect(counter.counts.count == (paragraphs + 1) / 2 + 3)
+        expectEqual(counter.count(0), 3)
+        expectEqual(counter.count(UInt64((paragraphs + 1) / 2 - 1)), 3)
+        expectEqual(counter.count(10_001), 1)
+        expectEqual(counter.counts.count, (paragraphs + 1) / 2 + 3)
     }
 
     @Test func bucketSortOrdersCrowdedAndRepeatedValues() {
@@ -143,7 +143,7 @@ import Testing
         for values in [crowded, repeated, sorted, Array(sorted.reversed()), (0..<17).map { _ in next() }] {
             var v = values
             v.withUnsafeMutableBufferPointer { bucketSort($0) }
-            #expect(v == values.sorted())
+            expectEqual(v, values.sorted())
         }
     }
 }

@@ -67,18 +67,18 @@ import Testing
                 output: \(dir.file("out/corpus.jsonl"))
                 stages: [normalize, in-place-probe, sentences]
                 """, in: dir, jobs: jobs, registry: registry)
-            #expect(summary.exitStatus == 0)
+            expectEqual(summary.exitStatus, 0)
             let records = try dir.records("out/corpus.jsonl")
-            #expect(records.map { $0["id"]?.stringValue } == ["\(dir.file("in/a-note.txt"))", "w-1", "w-2"])
-            #expect(records.map { $0["text"]?.stringValue } == [
+            expectEqual(records.map { $0["id"]?.stringValue }, ["\(dir.file("in/a-note.txt"))", "w-1", "w-2"])
+            expectEqual(records.map { $0["text"]?.stringValue }, [
                 "Officials in the port city said the ferry would run again on Monday.",
                 "The council met on Tuesday.\n\nIt voted to close the bridge.",
                 "Nine boats left the harbour before dawn.",
             ])
-            #expect(records.map { $0["sentences"]?.arrayValue?.count } == [1, 2, 1])
+            expectEqual(records.map { $0["sentences"]?.arrayValue?.count }, [1, 2, 1])
             let counts = Self.tally.counts
-            #expect(counts.runs == 3, "jobs \(jobs)")
-            #expect(counts.shared == 0, "jobs \(jobs): the text was shared when the stage changed it")
+            expectEqual(counts.runs, 3, "jobs \(jobs)")
+            expectEqual(counts.shared, 0, "jobs \(jobs): the text was shared when the stage changed it")
         }
     }
 }

@@ -32,12 +32,12 @@ import Testing
         // No manifest, no journal: nothing to compare, so no file is examined before the run.
         let first = RunPlan.make(files: inputs, store: store(dir), configHash: "c", force: false, readOnly: true, identitiesUpFront: false)
         #expect(first.identitiesAtOpen)
-        #expect(first.toProcess.map(\.file.path) == inputs.map(\.path))
+        expectEqual(first.toProcess.map(\.file.path), inputs.map(\.path))
         #expect(first.toProcess.allSatisfy { $0.identity == nil })
         // --progress wants the sizes first (and a dry run, the default, takes them too).
         let upFront = RunPlan.make(files: inputs, store: store(dir), configHash: "c", force: false, readOnly: true)
         #expect(!upFront.identitiesAtOpen)
-        #expect(upFront.toProcess.map { $0.identity } == inputs.map { FileIdentity.of($0) })
+        expectEqual(upFront.toProcess.map { $0.identity }, inputs.map { FileIdentity.of($0) })
         #expect(upFront.toProcess.allSatisfy { $0.identity != nil })
         // After a run there is a manifest: identities are compared with it, so taken first.
         _ = try runPipeline(yaml(dir), in: dir, jobs: 1)
@@ -48,7 +48,7 @@ import Testing
                                        force: false, readOnly: true, identitiesUpFront: false)
         #expect(!incremental.full)
         #expect(!incremental.identitiesAtOpen)
-        #expect(incremental.kept.count == 3)
+        expectEqual(incremental.kept.count, 3)
     }
 
     @Test(arguments: [1, 2])
@@ -59,18 +59,18 @@ import Testing
         // A link that leads nowhere cannot be opened: its identity is a stat's, none, as before.
         try FileManager.default.createSymbolicLink(atPath: dir.file("in/gone.txt"), withDestinationPath: dir.file("nowhere.txt"))
         let first = try runPipeline(yaml(dir), in: dir, jobs: jobs)
-        #expect(first.files == 6)
+        expectEqual(first.files, 6)
         let manifest = try #require(store(dir).loadManifest())
-        #expect(manifest.files.count == 6)
+        expectEqual(manifest.files.count, 6)
         for entry in manifest.files {
             let identity = FileIdentity.of(entry.path)
-            #expect(entry.size == (identity?.size ?? -1), "\(entry.path)")
-            #expect(entry.mtime == (identity?.mtime ?? -1), "\(entry.path)")
+            expectEqual(entry.size, (identity?.size ?? -1), "\(entry.path)")
+            expectEqual(entry.mtime, (identity?.mtime ?? -1), "\(entry.path)")
         }
-        #expect(manifest.files.first { $0.path.hasSuffix("gone.txt") }?.size == -1)
+        expectEqual(manifest.files.first { $0.path.hasSuffix("gone.txt") }?.size, -1)
         let second = try runPipeline(yaml(dir), in: dir, jobs: jobs)
         // The dangling link has no identity to match, so it is read again (as before).
-        #expect(second.files == 1)
+        expectEqual(second.files, 1)
         #expect(second.mode.hasSuffix(", 5 unchanged files"), "\(second.mode)")
     }
 
@@ -79,9 +79,9 @@ import Testing
         let text = "Officials in Almaty said on Tuesday that the talks would go on.\n"
         let path = dir.write("in/story.txt", text)
         let stream = try FileStream(path: path)
-        #expect(stream.identity == FileIdentity.of(path))
-        #expect(stream.identity?.size == text.utf8.count)
-        #expect(FileStream(standardInput: ()).identity == nil)
+        expectEqual(stream.identity, FileIdentity.of(path))
+        expectEqual(stream.identity?.size, text.utf8.count)
+        expectEqual(FileStream(standardInput: ()).identity, nil)
     }
 
     /// Story text of a given length (whole sentences, then cut), multi-byte letters included.
@@ -97,9 +97,9 @@ import Testing
         let dir = TemporaryDirectory()
         let bytes = Self.story(length)
         let path = dir.write("in/story.txt", bytes)
-        #expect(try FileStream(path: path).readWhole(limit: 1 << 20) == bytes)
+        expectEqual(try FileStream(path: path).readWhole(limit: 1 << 20), bytes)
         var plain = try FileStream(path: path)
-        #expect(try plain.readAll(limit: 1 << 20) == bytes)
+        expectEqual(try plain.readAll(limit: 1 << 20), bytes)
     }
 
     @Test func aFileThatChangedAfterItsOpeningIsReadToItsEnd() throws {
@@ -111,15 +111,15 @@ import Testing
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(Self.story(5000)))
         try handle.close()
-        #expect(try growing.readWhole(limit: 1 << 20) == Self.story(1000) + Self.story(5000))
+        expectEqual(try growing.readWhole(limit: 1 << 20), Self.story(1000) + Self.story(5000))
         // Shorter: what is left.
         let shrinking = try FileStream(path: path)
-        #expect(truncate(path, 300) == 0)
-        #expect(try shrinking.readWhole(limit: 1 << 20) == Self.story(300))
+        expectEqual(truncate(path, 300), 0)
+        expectEqual(try shrinking.readWhole(limit: 1 << 20), Self.story(300))
         // Emptied: nothing.
         let emptied = try FileStream(path: path)
-        #expect(truncate(path, 0) == 0)
-        #expect(try emptied.readWhole(limit: 1 << 20) == [])
+        expectEqual(truncate(path, 0), 0)
+        expectEqual(try emptied.readWhole(limit: 1 << 20), [])
     }
 
     @Test func aFileOverTheLimitIsRefusedAsBefore() throws {
@@ -137,11 +137,11 @@ import Testing
                 }
             }
             #expect(message.count == 2 && message[0] == message[1])
-            #expect(message.first?.hasPrefix("the document is larger than the 1 MB limit") == true)
+            expectEqual(message.first?.hasPrefix("the document is larger than the 1 MB limit"), true)
         }
         // Exactly the limit is read.
         let path = dir.write("in/exact.txt", Self.story(1 << 20))
-        #expect(try FileStream(path: path).readWhole(limit: 1 << 20).count == 1 << 20)
+        expectEqual(try FileStream(path: path).readWhole(limit: 1 << 20).count, 1 << 20)
     }
 
     @Test func oneWalkListsEachFileOnceAndSeveralWalksDropRepeats() throws {
@@ -149,16 +149,16 @@ import Testing
         dir.writeSampleTexts(count: 3)
         dir.write("in/more/wire.jsonl", Repo.bytes("input/wire/coastal-wire.jsonl"))
         let walked = try files(dir).map(\.path)
-        #expect(walked.count == 4)
-        #expect(Set(walked).count == 4)
+        expectEqual(walked.count, 4)
+        expectEqual(Set(walked).count, 4)
         #expect(walked.contains(dir.file("in/more/wire.jsonl")))
         // A folder and a file inside it, and a glob whose matches overlap: each file once.
         var resolver = InputResolver()
         let twice = try resolver.resolve([dir.file("in"), dir.file("in/more/wire.jsonl"), dir.file("in")]).map(\.path)
-        #expect(twice == walked)
+        expectEqual(twice, walked)
         var globbing = InputResolver()
         let overlapping = try globbing.resolve([dir.file("in/**")]).map(\.path)
-        #expect(overlapping == walked)
+        expectEqual(overlapping, walked)
     }
 
     @Test func aFolderNameIsSpelledAsSwiftReadsIt() {
@@ -175,8 +175,8 @@ import Testing
                 #expect(escaped, "\(bytes)")
             }
         }
-        #expect(FileName.spelling([0x61, 0xC0, 0x80]).0 == "a\\xC0\\x80")
-        #expect(FileName.spelling(Array("a\\b".utf8)).0 == "a\\\\b")
+        expectEqual(FileName.spelling([0x61, 0xC0, 0x80]).0, "a\\xC0\\x80")
+        expectEqual(FileName.spelling(Array("a\\b".utf8)).0, "a\\\\b")
     }
 
     @Test func anOutputIsKnownByTheNameAtTheEndOfItsPath() {
@@ -184,9 +184,9 @@ import Testing
         let paths = ["out/corpus.jsonl", "corpus.jsonl", "/a/b/corpus.errors.jsonl", "out/Zürich.jsonl", "out/",
                      "out/corpus.jsonl.gz", "out/xcorpus.jsonl", "corpus.jsonl/x", "Zürich.json", ""]
         for path in paths {
-            #expect(names.contains(lastComponentOf: path) == names.contains(InputResolver.lastComponent(of: path)), "\(path)")
+            expectEqual(names.contains(lastComponentOf: path), names.contains(InputResolver.lastComponent(of: path)), "\(path)")
         }
-        #expect(paths.filter { names.contains(lastComponentOf: $0) } == ["out/corpus.jsonl", "corpus.jsonl", "/a/b/corpus.errors.jsonl",
+        expectEqual(paths.filter { names.contains(lastComponentOf: $0) }, ["out/corpus.jsonl", "corpus.jsonl", "/a/b/corpus.errors.jsonl",
                                                                        "out/Zürich.jsonl", "out/", ""])
     }
 
@@ -194,14 +194,14 @@ import Testing
     /// `WordTokenizer.finish`. The values below were computed from that definition apart from
     /// the code (Python), so a change of the function fails here.
     @Test func dedupIDHashesAreThoseItsIndexFilesHold() {
-        #expect(DedupIndex.idHash("news/2026/12/story-0000001.txt") == 0xfa7a_7bb5_f46e_6e84)
-        #expect(DedupIndex.idHash("Zürich — “Bericht” #7") == 0x61af_1013_b4b9_84af)
-        #expect(DedupIndex.idHash("") == 0xefd0_1f60_ba99_2926)
+        expectEqual(DedupIndex.idHash("news/2026/12/story-0000001.txt"), 0xfa7a_7bb5_f46e_6e84)
+        expectEqual(DedupIndex.idHash("Zürich — “Bericht” #7"), 0x61af_1013_b4b9_84af)
+        expectEqual(DedupIndex.idHash(""), 0xefd0_1f60_ba99_2926)
         // A substring's string (not native until copied) hashes as its bytes do.
         let line = "wire/stories.jsonl#12 and more"
         let id = String(line.prefix(21))
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in "wire/stories.jsonl#12".utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        #expect(DedupIndex.idHash(id) == WordTokenizer.finish(h))
+        expectEqual(DedupIndex.idHash(id), WordTokenizer.finish(h))
     }
 }

@@ -17,9 +17,9 @@ import Testing
     @Test func everyDocumentGoesThroughAndValidates() throws {
         let run = try SampleOutputTests.runDefault()
         #expect(run.errors.isEmpty, "\(run.errors)")
-        #expect(run.summary.exitStatus == 0)
+        expectEqual(run.summary.exitStatus, 0)
         // 5 captures + 1 page + 3 feed items + 4 wire records.
-        #expect(run.records.count + run.duplicates.count == 13)
+        expectEqual(run.records.count + run.duplicates.count, 13)
         let schema = try SchemaValidator(path: Repo.path("schema/record.schema.json"))
         for line in run.lines {
             let problems = schema.validate(try JSONParser.parse(line))
@@ -46,16 +46,16 @@ import Testing
             // Paragraphs are exactly the stretches between blank lines.
             if let paragraphs = record["paragraphs"]?.arrayValue {
                 let joined = paragraphs.compactMap { slice($0.objectValue) }.joined(separator: "\n\n")
-                #expect(joined == String(String.UnicodeScalarView(text)))
+                expectEqual(joined, String(String.UnicodeScalarView(text)))
             }
             for quote in record["quotes"]?.arrayValue ?? [] {
                 let q = try #require(quote.objectValue)
-                #expect(slice(q) == q["text"]?.stringValue)
+                expectEqual(slice(q), q["text"]?.stringValue)
                 for key in ["speaker", "cue"] {
                     guard let m = q[key]?.objectValue else { continue }
-                    #expect(slice(m) == m["text"]?.stringValue)
+                    expectEqual(slice(m), m["text"]?.stringValue)
                     for sub in ["resolved_from", "role"] {
-                        if let r = m[sub]?.objectValue { #expect(slice(r) == r["text"]?.stringValue) }
+                        if let r = m[sub]?.objectValue { expectEqual(slice(r), r["text"]?.stringValue) }
                     }
                 }
                 checked += 1

@@ -130,12 +130,12 @@ struct SentenceRuleKind: Sendable, CustomTestStringConvertible {
     @Test(arguments: SentenceRuleKind.all)
     func ruleKind(_ kind: SentenceRuleKind) {
         for example in kind.cases {
-            #expect(sentences(example.text) == example.sentences, "\(example.text)")
+            expectEqual(sentences(example.text), example.sentences, "\(example.text)")
         }
     }
 
     @Test func everyKindHasCases() {
-        #expect(SentenceRuleKind.all.count == 20)
+        expectEqual(SentenceRuleKind.all.count, 20)
         #expect(SentenceRuleKind.all.allSatisfy { !$0.cases.isEmpty })
     }
 }

@@ -19,14 +19,14 @@ func sampleCorpus() -> [(name: String, text: String)] {
 
     @Test func registeredAsABuiltInStage() {
         #expect(StageRegistry.builtin.stage(named: "sentences") != nil)
-        #expect(SentencesStage.traits.produces == [.sentences])
+        expectEqual(SentencesStage.traits.produces, [.sentences])
     }
 
     /// After normalize, every sample document gets sentences that lie inside one paragraph each,
     /// in order, trimmed, with content, and covering every word of every paragraph.
     @Test func sampleCorpusAfterNormalize() throws {
         let corpus = sampleCorpus()
-        #expect(corpus.count == 5)
+        expectEqual(corpus.count, 5)
         let normalize = try NormalizeStage(options: .defaults(NormalizeStage.options))
         let sentences = try stage()
         for (name, text) in corpus {
@@ -36,9 +36,9 @@ func sampleCorpus() -> [(name: String, text: String)] {
             try sentences.process(&doc, &context)
             let spans = try #require(doc.sentences)
             let paragraphs = try #require(doc.paragraphs)
-            #expect(context.counters["sentences"] == spans.count)
+            expectEqual(context.counters["sentences"], spans.count)
             #expect(spans.count >= paragraphs.count, "\(name)")
-            #expect(doc.firstInvalidSpan() == nil, "\(name)")
+            expectEqual(doc.firstInvalidSpan(), nil, "\(name)")
             var p = 0
             var previousEnd = 0
             for span in spans {
@@ -48,7 +48,7 @@ func sampleCorpus() -> [(name: String, text: String)] {
                 #expect(p < paragraphs.count && paragraphs[p].start <= span.start && span.end <= paragraphs[p].end,
                         "\(name): sentence crosses a paragraph: \(doc.string(span))")
                 let s = doc.string(span)
-                #expect(s == s.trimmingCharacters(in: .whitespacesAndNewlines))
+                expectEqual(s, s.trimmingCharacters(in: .whitespacesAndNewlines))
                 #expect(s.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil }, "\(name): \(s)")
             }
             // No letter of a paragraph is left outside every sentence.
@@ -89,7 +89,7 @@ func sampleCorpus() -> [(name: String, text: String)] {
             var context = StageContext()
             try s.process(&whole, &context)
             try s.process(&each, &context)
-            #expect(whole.sentences == each.sentences, "\(name)")
+            expectEqual(whole.sentences, each.sentences, "\(name)")
         }
     }
 
@@ -98,12 +98,12 @@ func sampleCorpus() -> [(name: String, text: String)] {
         doc.paragraphs = [Span(0, 18), Span(19, 37)]
         var context = StageContext()
         try stage().process(&doc, &context)
-        #expect(doc.sentences == [Span(0, 18), Span(19, 37)])
+        expectEqual(doc.sentences, [Span(0, 18), Span(19, 37)])
         // A paragraph boundary ends a sentence even without a stop.
         var cut = Document(id: "t", text: "The U.S. Government in Virginia")
         cut.paragraphs = [Span(0, 8), Span(9, 31)]
         try stage().process(&cut, &context)
-        #expect(cut.sentences?.map { cut.string($0) } == ["The U.S.", "Government in Virginia"])
+        expectEqual(cut.sentences?.map { cut.string($0) }, ["The U.S.", "Government in Virginia"])
     }
 
     @Test func refusesMarkup() throws {
@@ -120,14 +120,14 @@ func sampleCorpus() -> [(name: String, text: String)] {
             try s.process(&doc, &context)
             return doc.sentences!.map { doc.string($0) }
         }
-        #expect(try split(stage()).count == 3)
-        #expect(try split(stage(["abbreviations": ["Co. title"]])).count == 2)
-        #expect(try split(stage(["sentence_starters": ["Government"]])).count == 4)
+        expectEqual(try split(stage()).count, 3)
+        expectEqual(try split(stage(["abbreviations": ["Co. title"]])).count, 2)
+        expectEqual(try split(stage(["sentence_starters": ["Government"]])).count, 4)
         let error = #expect(throws: StageSetupError.self) { try stage(["abbreviations": ["Co. often"]]) }
-        #expect(error?.option == "abbreviations")
-        #expect(error?.message.contains("title, inner, general, final") == true)
+        expectEqual(error?.option, "abbreviations")
+        expectEqual(error?.message.contains("title, inner, general, final"), true)
         let starterError = #expect(throws: StageSetupError.self) { try stage(["sentence_starters": ["Amid nearby"]]) }
-        #expect(starterError?.option == "sentence_starters")
+        expectEqual(starterError?.option, "sentence_starters")
     }
 
     @Test func lexiconFiles() throws {
@@ -141,34 +141,34 @@ func sampleCorpus() -> [(name: String, text: String)] {
         var doc = Document(id: "t", text: "We bought the mill from Dale, Hart & Co. It cost too much. She works for the U.S. Government in Ohio.")
         var context = StageContext()
         try s.process(&doc, &context)
-        #expect(doc.sentences?.count == 3)
+        expectEqual(doc.sentences?.count, 3)
 
         let missing = #expect(throws: StageSetupError.self) { try stage(["abbreviations_file": "nope.txt"], environment: env) }
-        #expect(missing?.option == "abbreviations_file")
-        #expect(missing?.message.contains("nope.txt") == true)
+        expectEqual(missing?.option, "abbreviations_file")
+        expectEqual(missing?.message.contains("nope.txt"), true)
         try "Co. title extra words\n".write(to: dir.appendingPathComponent("bad.txt"), atomically: true, encoding: .utf8)
         let bad = #expect(throws: StageSetupError.self) { try stage(["abbreviations_file": "bad.txt"], environment: env) }
-        #expect(bad?.message.contains("line 1") == true)
+        expectEqual(bad?.message.contains("line 1"), true)
     }
 
     @Test func lineBreaksOption() throws {
         var doc = Document(id: "t", text: "The parcel was sent\nto the wrong street in town.")
         var context = StageContext()
         try stage(["line_breaks": "sentence"]).process(&doc, &context)
-        #expect(doc.sentences?.count == 2)
+        expectEqual(doc.sentences?.count, 2)
         try stage(["line_breaks": "auto"]).process(&doc, &context)
-        #expect(doc.sentences?.count == 1)
+        expectEqual(doc.sentences?.count, 1)
     }
 
     @Test func quotationsOption() throws {
         var doc = Document(id: "t", text: "“We lost the harvest. We kept the seed,” the farmer said.")
         var context = StageContext()
         try stage(["quotations": "split"]).process(&doc, &context)
-        #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest.", "We kept the seed,” the farmer said."])
+        expectEqual(doc.sentences?.map(doc.string), ["“We lost the harvest.", "We kept the seed,” the farmer said."])
         try stage().process(&doc, &context)
-        #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest.", "We kept the seed,” the farmer said."])
+        expectEqual(doc.sentences?.map(doc.string), ["“We lost the harvest.", "We kept the seed,” the farmer said."])
         try stage(["quotations": "whole"]).process(&doc, &context)
-        #expect(doc.sentences?.map(doc.string) == ["“We lost the harvest. We kept the seed,” the farmer said."])
+        expectEqual(doc.sentences?.map(doc.string), ["“We lost the harvest. We kept the seed,” the farmer said."])
     }
 }
 

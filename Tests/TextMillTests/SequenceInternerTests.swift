@@ -20,13 +20,13 @@ import Testing
         var plain = SequenceInterner<UInt8>()
         let expected = ids(&plain, sequences)
         // Ids count up in order of first appearance; repeats get their first id.
-        #expect(expected.prefix(4) == [0, 1, 2, 0])
-        #expect(plain.count == Set(sequences).count)
+        expectEqual(expected.prefix(4), [0, 1, 2, 0])
+        expectEqual(plain.count, Set(sequences).count)
         for (count, elements) in [(0, 0), (3, 10), (plain.count, plain.arena.count), (500, 4000)] {
             var reserved = SequenceInterner<UInt8>(reserving: count, elements: elements)
-            #expect(ids(&reserved, sequences) == expected, "reserving \(count)")
-            #expect(reserved.arena == plain.arena)
-            for id in 0..<plain.count { #expect(reserved.range(id) == plain.range(id)) }
+            expectEqual(ids(&reserved, sequences), expected, "reserving \(count)")
+            expectEqual(reserved.arena, plain.arena)
+            for id in 0..<plain.count { expectEqual(reserved.range(id), plain.range(id)) }
         }
     }
 
@@ -43,10 +43,10 @@ import Testing
             let expected = ids(&fresh, sequences)
             var reused = SequenceInterner.reused(&kept, reserving: 4, elements: 20)
             #expect(kept == nil)
-            #expect(ids(&reused, sequences) == expected)
-            #expect(reused.count == fresh.count)
-            #expect(reused.arena == fresh.arena)
-            for id in 0..<fresh.count { #expect(reused.range(id) == fresh.range(id)) }
+            expectEqual(ids(&reused, sequences), expected)
+            expectEqual(reused.count, fresh.count)
+            expectEqual(reused.arena, fresh.arena)
+            for id in 0..<fresh.count { expectEqual(reused.range(id), fresh.range(id)) }
             kept = reused
         }
     }

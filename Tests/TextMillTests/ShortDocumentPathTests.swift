@@ -20,7 +20,7 @@ import Testing
                     w.string(text)
                     w.raw(",\"n\":1}")
                     let value = try JSONParser.parse(w.bytes)
-                    #expect(value.objectValue?["text"]?.stringValue == text)
+                    expectEqual(value.objectValue?["text"]?.stringValue, text)
                 }
             }
         }
@@ -29,8 +29,8 @@ import Testing
     @Test func escapedStringsGiveTheirCharacters() throws {
         let line = #"{"text":"Kazakhstan's president \"Tokayev\" said:\n\nThe uprising was a coup attempt.\u00e9\ud83d\ude00 \\ end","id":"wire-7"}"#
         let value = try JSONParser.parse(line)
-        #expect(value.objectValue?["text"]?.stringValue == "Kazakhstan's president \"Tokayev\" said:\n\nThe uprising was a coup attempt.é😀 \\ end")
-        #expect(value.objectValue?["id"]?.stringValue == "wire-7")
+        expectEqual(value.objectValue?["text"]?.stringValue, "Kazakhstan's president \"Tokayev\" said:\n\nThe uprising was a coup attempt.é😀 \\ end")
+        expectEqual(value.objectValue?["id"]?.stringValue, "wire-7")
     }
 
     @Test(arguments: [
@@ -45,8 +45,8 @@ import Testing
             _ = try JSONParser.parse(input)
             Issue.record("accepted \(input)")
         } catch {
-            #expect(error.message == message)
-            #expect(error.offset == offset)
+            expectEqual(error.message, message)
+            expectEqual(error.offset, offset)
         }
     }
 
@@ -62,13 +62,13 @@ import Testing
         let bytes = Array(text.utf8)
         OffsetTable.with(bytes) { table in
             for i in -3...(bytes.count + 3) {
-                #expect(table[i] == Self.scalarsBefore(bytes, i), "byte \(i)")
+                expectEqual(table[i], Self.scalarsBefore(bytes, i), "byte \(i)")
             }
-            #expect(table[bytes.count] == text.unicodeScalars.count)
+            expectEqual(table[bytes.count], text.unicodeScalars.count)
         }
         // ASCII: offsets are bytes, clamped to the text as for any other text.
         let plain = Array("plain".utf8)
-        #expect(OffsetTable.with(plain) { table in (-3...8).map { table[$0] } } == (-3...8).map { Self.scalarsBefore(plain, $0) })
+        expectEqual(OffsetTable.with(plain) { table in (-3...8).map { table[$0] } }, (-3...8).map { Self.scalarsBefore(plain, $0) })
     }
 
     @Test func recordsGiveScalarOffsetsForSpansAfterMultiByteText() {
@@ -98,20 +98,20 @@ import Testing
     @Test func readAllGivesEveryByteInOrderAndRefusesTooMany() throws {
         let bytes = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
         var stream = PiecewiseStream(bytes: bytes)
-        #expect(try stream.readAll(limit: 1 << 20) == bytes)
+        expectEqual(try stream.readAll(limit: 1 << 20), bytes)
         var small = PiecewiseStream(bytes: bytes)
         #expect(throws: ReadError.self) { try small.readAll(limit: 100_000) }
         var empty = PiecewiseStream(bytes: [])
-        #expect(try empty.readAll(limit: 10) == [])
+        expectEqual(try empty.readAll(limit: 10), [])
     }
 
     @Test func binarySignaturesAreNamed() {
-        #expect(RawBytes.magic([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A]) == "PNG image")
-        #expect(RawBytes.magic([0x25, 0x50, 0x44, 0x46, 0x2D, 0x31]) == "PDF")
-        #expect(RawBytes.magic([0x1F, 0x8B]) == "gzip data: give the file a .gz name and it is read transparently")
-        #expect(RawBytes.magic([0x25, 0x50, 0x44, 0x46]) == nil)  // too short for PDF's five bytes
-        #expect(RawBytes.magic(Array("Reuters".utf8)) == nil)
-        #expect(RawBytes.magic([]) == nil)
+        expectEqual(RawBytes.magic([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A]), "PNG image")
+        expectEqual(RawBytes.magic([0x25, 0x50, 0x44, 0x46, 0x2D, 0x31]), "PDF")
+        expectEqual(RawBytes.magic([0x1F, 0x8B]), "gzip data: give the file a .gz name and it is read transparently")
+        expectEqual(RawBytes.magic([0x25, 0x50, 0x44, 0x46]), nil)  // too short for PDF's five bytes
+        expectEqual(RawBytes.magic(Array("Reuters".utf8)), nil)
+        expectEqual(RawBytes.magic([]), nil)
     }
 }
 
@@ -127,6 +127,6 @@ import Testing
         }
         var sorted = values
         radixSort(&sorted)
-        #expect(sorted == values.sorted())
+        expectEqual(sorted, values.sorted())
     }
 }

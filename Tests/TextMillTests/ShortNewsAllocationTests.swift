@@ -11,13 +11,13 @@ import Testing
     func anArrayHoldsWhatItsBodyWroteAndNoMore(capacity: Int) {
         for written in Set([0, capacity / 2, capacity]) {
             let values = [UInt32](filledUpTo: capacity) { buffer, count in
-                #expect(buffer.count == capacity)
+                expectEqual(buffer.count, capacity)
                 #expect(buffer.allSatisfy { $0 == 0 })
                 for k in 0..<written { buffer[k] = UInt32(k * 7 + 1) }
                 count = written
             }
             let expected: [UInt32] = (0..<written).map { k in UInt32(k * 7 + 1) }
-            #expect(values == expected)
+            expectEqual(values, expected)
             #expect(values.capacity >= capacity)
         }
     }
@@ -42,11 +42,11 @@ import Testing
         #expect(first.scratch[DedupPrepared.key] is DedupPrepared)
         try stage.process(&first, &context)
         #expect(first.scratch[DedupPrepared.key] == nil)
-        #expect(first.duplicate == .some(nil))
+        expectEqual(first.duplicate, .some(nil))
         var second = Document(id: "b", text: first.string)
         try stage.prepare(&second, &context)
         try stage.process(&second, &context)
-        #expect(second.duplicate??.of == "a")
-        #expect(context.counters["exact duplicates"] == 1)
+        expectEqual(second.duplicate??.of, "a")
+        expectEqual(context.counters["exact duplicates"], 1)
     }
 }

@@ -25,7 +25,7 @@ import Testing
     func sha256OfEveryLengthAroundABlockInAnyPieces(length: Int, digest: String) {
         let bytes = Self.pattern(length)
         for portable in [false, true] {
-            #expect(SHA256.hex(bytes) == digest)
+            expectEqual(SHA256.hex(bytes), digest)
             // In pieces of 1, 5, 63 and 64 bytes: the partial block filled, compressed, refilled.
             for step in [1, 5, 63, 64] {
                 var h = SHA256(portable: portable)
@@ -34,12 +34,12 @@ import Testing
                     h.update(bytes[i..<min(bytes.count, i + step)])
                     i += step
                 }
-                #expect(h.finalizeHex() == digest)
+                expectEqual(h.finalizeHex(), digest)
             }
             var h = SHA256(portable: portable)
             h.update(bytes)
             let raw = h.finalize()
-            #expect(raw.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined() == digest)
+            expectEqual(raw.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined(), digest)
         }
     }
 
@@ -66,7 +66,7 @@ import Testing
         }
         for size in [5, 3, 1] {
             let got = Fingerprinter.shingleHashes(tokens, size: size)
-            #expect(got == Self.definedShingleHashes(tokens, size: size))
+            expectEqual(got, Self.definedShingleHashes(tokens, size: size))
         }
     }
 
@@ -82,7 +82,7 @@ import Testing
         values.withUnsafeBufferPointer { source in
             target.withUnsafeMutableBufferPointer { bucketSort(source, into: $0) }
         }
-        #expect(target == values.sorted())
+        expectEqual(target, values.sorted())
     }
 
     @Test func idSetTellsApartIdsThatShareWordsOrDifferOnlyInLength() {
@@ -93,7 +93,7 @@ import Testing
         for n in 1...40 { all.append(String(repeating: "a", count: n)) }
         for n in 0..<30 { all.append("wire/stories.jsonl#\(n)") }
         all += ["story", "story\u{0}", "story\u{0}\u{0}", "12345678", "12345678\u{0}", "\u{0}", "", "\u{0}\u{0}"]
-        #expect(Set(all).count == all.count)
+        expectEqual(Set(all).count, all.count)
         for id in all {
             let added = ids.insert(id)
             #expect(added, "first time: \(id.debugDescription)")
@@ -126,10 +126,10 @@ import Testing
         for v in values {
             var w = JSONWriter()
             w.int(v)
-            #expect(String(decoding: w.bytes, as: UTF8.self) == String(v))
+            expectEqual(String(decoding: w.bytes, as: UTF8.self), String(v))
             w = JSONWriter()
             w.startEnd(v, v / 3)
-            #expect(String(decoding: w.bytes, as: UTF8.self) == "{\"start\":\(v),\"end\":\(v / 3)}")
+            expectEqual(String(decoding: w.bytes, as: UTF8.self), "{\"start\":\(v),\"end\":\(v / 3)}")
         }
     }
 
@@ -139,7 +139,7 @@ import Testing
         for (name, amount) in [("quotes a", 1), ("quotes b", 2), ("quotes a", 3), ("quotes", 4), ("quotes ab", 5), ("quotes b", 6)] {
             context.count(name, amount)
         }
-        #expect(context.counters == ["quotes a": 4, "quotes b": 8, "quotes": 4, "quotes ab": 5])
+        expectEqual(context.counters, ["quotes a": 4, "quotes b": 8, "quotes": 4, "quotes ab": 5])
     }
 
     @Test func jsonlFieldsOfTheLengthOfKnownNamesPassThrough() throws {
@@ -151,9 +151,9 @@ import Testing
             Issue.record("the record was not read")
             return
         }
-        #expect(doc.id == "w-1")
-        #expect(doc.extra.keys == ["idx", "texts", "quote", "metas", "sourcE", "input"])
-        #expect(doc.extra["input"] == .object(JSONObject([("quotes", .array([]))])))
+        expectEqual(doc.id, "w-1")
+        expectEqual(doc.extra.keys, ["idx", "texts", "quote", "metas", "sourcE", "input"])
+        expectEqual(doc.extra["input"], .object(JSONObject([("quotes", .array([]))])))
     }
 
     @Test func theRunsOutputsAreLeftOutOfAFolderAndNamesOfTheirLengthAreKept() throws {
@@ -165,13 +165,13 @@ import Testing
         let files = try resolver.resolve([dir.file("in")])
         // The output itself is left out; a file of the same name in another folder, and names
         // of its length, are input.
-        #expect(files.map(\.path) == ["in/a/corpus.jsonl", "in/corpus.json", "in/corpus.jsonm", "in/story.txt"].map(dir.file))
+        expectEqual(files.map(\.path), ["in/a/corpus.jsonl", "in/corpus.json", "in/corpus.jsonm", "in/story.txt"].map(dir.file))
         // Named directly and spelled another way (through "a/.."), it is still the output: refused.
         var again = InputResolver(excluding: [dir.file("in/corpus.jsonl")])
         #expect(throws: InputError.self) { try again.resolve([dir.file("in/a/../corpus.jsonl")]) }
         // A path added to `excluded` later is left out too.
         var later = InputResolver()
         later.excluded.insert(dir.file("in/story.txt"))
-        #expect(try later.resolve([dir.file("in")]).map(\.path) == ["in/a/corpus.jsonl", "in/corpus.json", "in/corpus.jsonl", "in/corpus.jsonm"].map(dir.file))
+        expectEqual(try later.resolve([dir.file("in")]).map(\.path), ["in/a/corpus.jsonl", "in/corpus.json", "in/corpus.jsonl", "in/corpus.jsonm"].map(dir.file))
     }
 }

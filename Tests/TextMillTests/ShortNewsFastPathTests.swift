@@ -34,10 +34,10 @@ import Testing
         ]
         for c in cases {
             let text = Array((c.line + "\n\nThe story begins here. It goes on.").utf8)
-            #expect(CleanupStage.headline(text) == c.title, "\(c.line)")
+            expectEqual(CleanupStage.headline(text), c.title, "\(c.line)")
             let q = quick(c.line)
-            #expect((q != nil) == c.quick, "\(c.line)")
-            #expect(CleanupStage.fullHeadline(ArraySlice(c.line.utf8)) == c.title, "\(c.line)")
+            expectEqual((q != nil), c.quick, "\(c.line)")
+            expectEqual(CleanupStage.fullHeadline(ArraySlice(c.line.utf8)), c.title, "\(c.line)")
         }
     }
 
@@ -54,16 +54,16 @@ import Testing
         editor.replace(to: 20, with: EmptyCollection<UInt8>())   // an empty replacement of nothing changes nothing
         let edit = editor.finish()
         #expect(!editor.changed)
-        #expect(edit.text == bytes)
-        #expect(edit.map.remap(Span(6, 15)) == Span(6, 15))
-        #expect(edit.map.remap(Span(0, bytes.count)) == Span(0, bytes.count))
+        expectEqual(edit.text, bytes)
+        expectEqual(edit.map.remap(Span(6, 15)), Span(6, 15))
+        expectEqual(edit.map.remap(Span(0, bytes.count)), Span(0, bytes.count))
     }
 
     @Test func editorChangeAfterCopiesKeepsWhatCameBefore() {
         let bytes = Array(sentence.utf8)
         var editor = TextEditor(bytes)
         editor.copy(to: 15)                                   // "Zhang continued"
-        #expect(editor.written == Array("Zhang continued".utf8))
+        expectEqual(editor.written, Array("Zhang continued".utf8))
         editor.replace(to: 20, with: Array(" it was said that".utf8))  // " that" → " it was said that"
         #expect(editor.written == Array("Zhang continued it was said that".utf8) && editor.writtenCount == 32)
         editor.copy(to: 45)
@@ -72,8 +72,8 @@ import Testing
         #expect(String(decoding: edit.text, as: UTF8.self)
                 == "Zhang continued it was said that the unnamed country was engaged in “geopolitical games”.")
         // "unnamed country" moves by the 12 bytes inserted; "probably" vanishes.
-        #expect(edit.map.remap(Span(25, 40)) == Span(37, 52))
-        #expect(edit.map.remap(Span(45, 53)) == nil)
+        expectEqual(edit.map.remap(Span(25, 40)), Span(37, 52))
+        expectEqual(edit.map.remap(Span(45, 53)), nil)
     }
 
     // MARK: normalize: line widths and runs left as they are
@@ -152,8 +152,8 @@ import Testing
         other.count("paragraphs", 2)
         other.count("html documents")
         context.merge(other)
-        #expect(context.counters == ["text documents": 2, "paragraphs": 5, "residue lines removed": 0, "html documents": 1])
-        #expect(context.list.slots.map(\.name) == ["text documents", "paragraphs", "residue lines removed", "html documents"])
+        expectEqual(context.counters, ["text documents": 2, "paragraphs": 5, "residue lines removed": 0, "html documents": 1])
+        expectEqual(context.list.slots.map(\.name), ["text documents", "paragraphs", "residue lines removed", "html documents"])
     }
 
     // MARK: sentences: the scan for stops, sixteen bytes at a time
@@ -187,17 +187,17 @@ import Testing
             #expect([.dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation]
                         .contains(category), "U+\(String(value, radix: 16))")
         }
-        #expect(SentenceSplitter.standard.sentences("“Yes.” — “No.” ‘Maybe’ … he said.") == ["“Yes.”", "— “No.”", "‘Maybe’ … he said."])
+        expectEqual(SentenceSplitter.standard.sentences("“Yes.” — “No.” ‘Maybe’ … he said."), ["“Yes.”", "— “No.”", "‘Maybe’ … he said."])
     }
 
     // MARK: sentences: the closing test behind a first-byte table
 
     @Test func closingsBeforeTheSignatureInAnyCase() {
         let splitter = SentenceSplitter.standard
-        #expect(splitter.sentences("We met on Monday. YOURS TRULY, Anna Ruiz") == ["We met on Monday.", "YOURS TRULY,", "Anna Ruiz"])
-        #expect(splitter.sentences("We met on Monday. Warm Regards, Anna Ruiz") == ["We met on Monday.", "Warm Regards,", "Anna Ruiz"])
-        #expect(splitter.sentences("We met on Monday. Cordially, Anna Ruiz") == ["We met on Monday.", "Cordially,", "Anna Ruiz"])
-        #expect(splitter.sentences("We met on Monday. Thanks, Anna, for the notes.") == ["We met on Monday.", "Thanks, Anna, for the notes."])
+        expectEqual(splitter.sentences("We met on Monday. YOURS TRULY, Anna Ruiz"), ["We met on Monday.", "YOURS TRULY,", "Anna Ruiz"])
+        expectEqual(splitter.sentences("We met on Monday. Warm Regards, Anna Ruiz"), ["We met on Monday.", "Warm Regards,", "Anna Ruiz"])
+        expectEqual(splitter.sentences("We met on Monday. Cordially, Anna Ruiz"), ["We met on Monday.", "Cordially,", "Anna Ruiz"])
+        expectEqual(splitter.sentences("We met on Monday. Thanks, Anna, for the notes."), ["We met on Monday.", "Thanks, Anna, for the notes."])
         #expect(LetterClosingLexicon.beforeNameFirstBytes.enumerated().filter(\.element).map { Character(Unicode.Scalar(UInt8($0.offset))) }
                 == ["B", "C", "K", "R", "S", "W", "Y", "b", "c", "k", "r", "s", "w", "y"])
     }

@@ -16,11 +16,11 @@ import Testing
             Issue.record("a story file's trailing line break should be a cut")
             return
         }
-        #expect(end == bytes.count - 1)
+        expectEqual(end, bytes.count - 1)
         // The public answer is still the edit it always was.
         let edit = try #require(try normalizer.normalize(bytes))
-        #expect(edit.text == Array(bytes.dropLast()))
-        #expect(edit.map.remap(Span(0, bytes.count)) == Span(0, bytes.count - 1))
+        expectEqual(edit.text, Array(bytes.dropLast()))
+        expectEqual(edit.map.remap(Span(0, bytes.count)), Span(0, bytes.count - 1))
         guard case .unchanged = try normalizer.normalized(Array(bytes.dropLast())) else {
             Issue.record("a story without the line break needs nothing")
             return
@@ -37,9 +37,9 @@ import Testing
         doc.paragraphs = [Span(0, 5)]   // whatever came before is found again
         var context = StageContext()
         try stage.process(&doc, &context)
-        #expect(doc.string == String(story.dropLast()))
-        #expect(doc.paragraphs == [Span(0, 43), Span(45, 93), Span(95, 146)])
-        #expect(context.counters["documents changed"] == 1)
+        expectEqual(doc.string, String(story.dropLast()))
+        expectEqual(doc.paragraphs, [Span(0, 43), Span(45, 93), Span(95, 146)])
+        expectEqual(context.counters["documents changed"], 1)
     }
 
     @Test func spansMadeBeforeAreCarriedThroughTheCut() throws {
@@ -48,8 +48,8 @@ import Testing
         doc.sentences = [Span(45, 77), Span(78, 93), Span(95, 149)]   // the last one into the white space cut
         var context = StageContext()
         try stage.process(&doc, &context)
-        #expect(doc.string == String(story.dropLast()))
-        #expect(doc.sentences == [Span(45, 77), Span(78, 93), Span(95, 146)])
+        expectEqual(doc.string, String(story.dropLast()))
+        expectEqual(doc.sentences, [Span(45, 77), Span(78, 93), Span(95, 146)])
     }
 
     // MARK: normalize: lines measured only where they may be joined
@@ -80,7 +80,7 @@ import Testing
             let tail = String(repeating: "y", count: 40)
             for lineBreak in breaks {
                 let edit = try TextNormalizer().normalize(Array((word + lineBreak + tail).utf8))
-                #expect(edit.map { String(decoding: $0.text, as: UTF8.self) } == word + "\n\n" + tail,
+                expectEqual(edit.map { String(decoding: $0.text, as: UTF8.self) }, word + "\n\n" + tail,
                         "\(offset) \(lineBreak.unicodeScalars.map(\.value))")
             }
             // Characters that share a lead byte with a line break but are none stay as they are.
@@ -103,7 +103,7 @@ import Testing
                 let text = "A" + head + inserted + tail
                 let want = "A" + head + expected + tail
                 let got = try TextNormalizer().normalize(Array(text.utf8)).map { String(decoding: $0.text, as: UTF8.self) } ?? text
-                #expect(got == want, "\(offset) \(inserted.unicodeScalars.map(\.value))")
+                expectEqual(got, want, "\(offset) \(inserted.unicodeScalars.map(\.value))")
             }
         }
     }
@@ -135,7 +135,7 @@ import Testing
         ]
         for (line, kinds) in expected {
             let s = shape(line)
-            #expect(residue.gates.indices.filter { residue.gates[$0].admits(s) }.map { residue.rules[$0].kind } == kinds, "\(line)")
+            expectEqual(residue.gates.indices.filter { residue.gates[$0].admits(s) }.map { residue.rules[$0].kind }, kinds, "\(line)")
         }
     }
 
@@ -148,12 +148,12 @@ import Testing
                 return (rule.kind.rawValue + " " + String(decoding: rule.pattern, as: UTF8.self)).trimmingCharacters(in: .whitespaces)
             }
         }
-        #expect(rules("p") == ["line please wait", "caption hide caption", "repeated", "author-card"])
-        #expect(rules("s") == ["line share", "caption hide caption", "prefix see also:", "line skip to main content",
+        expectEqual(rules("p"), ["line please wait", "caption hide caption", "repeated", "author-card"])
+        expectEqual(rules("s"), ["line share", "caption hide caption", "prefix see also:", "line skip to main content",
                                "line skip to content", "line skip to navigation", "repeated", "author-card"])
-        #expect(rules("=") == ["caption hide caption", "repeated", "wiki-heading"])
-        #expect(rules("1") == ["timestamps", "caption hide caption", "line 16x9 image", "repeated"])
-        #expect(rules("<") == ["markup", "caption hide caption", "repeated"])
+        expectEqual(rules("="), ["caption hide caption", "repeated", "wiki-heading"])
+        expectEqual(rules("1"), ["timestamps", "caption hide caption", "line 16x9 image", "repeated"])
+        expectEqual(rules("<"), ["markup", "caption hide caption", "repeated"])
         // A line that opens with a curly quote (0xE2): only the rules that look at its end or length.
         let curly = Int(0xE2)
         #expect((residue.candidateStarts[curly]..<residue.candidateStarts[curly + 1]).map { residue.rules[residue.candidates[$0]].kind }
@@ -177,10 +177,10 @@ import Testing
         // A repeated standfirst: the same length as the line before.
         let standfirst = "Thousands marched in the capital on Sunday"
         let twice = standfirst + "\n" + standfirst
-        #expect(residue.clean(Array(twice.utf8))?.edit.text == Array((standfirst + "\n").utf8))
+        expectEqual(residue.clean(Array(twice.utf8))?.edit.text, Array((standfirst + "\n").utf8))
         // An author card: a name, then a paragraph that starts with it and " is ".
         let card = "Story text.\n\nAliya Nurova\n\nAliya Nurova is a reporter in Almaty."
-        #expect(residue.clean(Array(card.utf8))?.edit.text == Array("Story text.\n\n".utf8))
+        expectEqual(residue.clean(Array(card.utf8))?.edit.text, Array("Story text.\n\n".utf8))
     }
 
     // MARK: sentences: back to the wide skip after a multi-byte character
@@ -192,7 +192,7 @@ import Testing
             for mark in ["’s", "é", "—", "日本", "😀"] {
                 let first = "The women\(mark) day \(gap) ended."
                 let text = first + " Then it rained. “Home,” she said."
-                #expect(splitter.sentences(text) == [first, "Then it rained.", "“Home,” she said."], "\(offset) \(mark)")
+                expectEqual(splitter.sentences(text), [first, "Then it rained.", "“Home,” she said."], "\(offset) \(mark)")
             }
         }
     }

@@ -18,7 +18,7 @@ import Testing
     /// Makes `path` a sparse file of `bytes` (nothing is written, the size is what counts).
     func plant(_ path: String, bytes: Int) throws {
         FileManager.default.createFile(atPath: path, contents: Data("{\"run\":".utf8))
-        #expect(truncate(path, off_t(bytes)) == 0)
+        expectEqual(truncate(path, off_t(bytes)), 0)
     }
 
     /// A 300 MB NAME.stats.json planted beside the output was read whole by `run` (for the
@@ -30,7 +30,7 @@ import Testing
         let stats = dir.file("out/corpus.stats.json")
         try plant(stats, bytes: 300 << 20)
         let run = try cli.textmill(["run", config])
-        #expect(run.status == 0, "\(run.stderr)")
+        expectEqual(run.status, 0, "\(run.stderr)")
         #expect(run.stderr.contains("textmill: warning: '\(stats)' is 300 MB, above the 8 MB a file TextMill writes there may be; it was not read (its figures are not kept under 'previous'); this run's replace it\n"))
         let written = try #require(FileManager.default.contents(atPath: stats))
         #expect(written.count < 64 << 10)
@@ -39,7 +39,7 @@ import Testing
 
         try plant(stats, bytes: 9 << 20)
         let report = try cli.textmill(["report", dir.file("out/corpus.jsonl")])
-        #expect(report.status == 0, "\(report.stderr)")
+        expectEqual(report.status, 0, "\(report.stderr)")
         #expect(report.stderr.contains("textmill: warning: the stats file '\(stats)' is 9 MB, above the 8 MB a file TextMill writes there may be; it was not read (a run writes a few KB there; the next 'textmill run' replaces it)\n"))
     }
 
@@ -49,18 +49,18 @@ import Testing
         let dir = TemporaryDirectory()
         let small = dir.write("config.json", "{\"stages\":[]}\n")
         guard case .bytes(let bytes) = SmallFile.read(small) else { Issue.record("a small file is read"); return }
-        #expect(bytes == Array("{\"stages\":[]}\n".utf8))
-        if case .tooLarge(let size) = SmallFile.read(small, limit: 8) { #expect(size == 14) } else { Issue.record("14 bytes are over 8") }
+        expectEqual(bytes, Array("{\"stages\":[]}\n".utf8))
+        if case .tooLarge(let size) = SmallFile.read(small, limit: 8) { expectEqual(size, 14) } else { Issue.record("14 bytes are over 8") }
         guard case .bytes = SmallFile.read(small, limit: 14) else { Issue.record("exactly the bound is read"); return }
         let fifo = dir.file("pipe.json")
-        #expect(mkfifo(fifo, 0o600) == 0)
+        expectEqual(mkfifo(fifo, 0o600), 0)
         guard case .notAFile = SmallFile.read(fifo) else { Issue.record("a named pipe is not read"); return }
         guard case .missing = SmallFile.read(dir.file("none.json")) else { Issue.record("a missing file is missing"); return }
         try plant(dir.file("big.json"), bytes: SmallFile.maxBytes + 1)
-        #expect(DurableFile.readJSON(dir.file("big.json")) == nil)
-        #expect(OutputFiles.owner(ofStateDirectory: dir.path) == nil)
+        expectEqual(DurableFile.readJSON(dir.file("big.json")), nil)
+        expectEqual(OutputFiles.owner(ofStateDirectory: dir.path), nil)
         try plant(dir.file("output"), bytes: 1 << 20)
-        #expect(OutputFiles.owner(ofStateDirectory: dir.path) == nil, "an owner file over 64 KB names no output")
+        expectEqual(OutputFiles.owner(ofStateDirectory: dir.path), nil, "an owner file over 64 KB names no output")
     }
 
     /// The records of a changed or deleted file were read back whole into memory (a JSONL input of
@@ -76,7 +76,7 @@ import Testing
         let store = StateStore(output: dir.file("out/corpus.jsonl"))
         let entry = FileEntry(path: "in/ferry.jsonl", size: 1, mtime: 1, sha256: "", records: 3000,
                               ranges: PerOutput(output: ByteRange(offset: before.utf8.count, length: records.utf8.count), errors: .empty, duplicates: .empty, filtered: .empty))
-        #expect(try RunPlan.ids(of: [entry], store: store) == (0..<3000).map { "ferry-\($0)" })
+        expectEqual(try RunPlan.ids(of: [entry], store: store), (0..<3000).map { "ferry-\($0)" })
 
         // A gzip output: each file's records are members of their own; the range holds two.
         let gzip = { (text: String) -> [UInt8] in
@@ -88,6 +88,6 @@ import Testing
         let gzStore = StateStore(output: dir.file("gz/corpus.jsonl.gz"))
         var gzEntry = entry
         gzEntry.ranges.output = ByteRange(offset: first.count, length: middle.count)
-        #expect(try RunPlan.ids(of: [gzEntry], store: gzStore) == (0..<3000).map { "ferry-\($0)" })
+        expectEqual(try RunPlan.ids(of: [gzEntry], store: gzStore), (0..<3000).map { "ferry-\($0)" })
     }
 }

@@ -29,14 +29,14 @@ import Testing
         let wire = "input/wire/coastal-wire.jsonl"
         let cfg = config(dir, stages)
         let file = try cli.textmill(["run", cfg, "--input", wire, "--output", dir.file("out/corpus.jsonl"), "--quiet"])
-        #expect(file.status == 0)
+        expectEqual(file.status, 0)
         // The paths in the frames are labels: the map side reads stdin only, from any folder.
         let map = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: framed(wire), in: dir.path)
-        #expect(map.status == 0)
+        expectEqual(map.status, 0)
         let lines = fields(map.stdout)
-        #expect(lines.count == 4)
+        expectEqual(lines.count, 4)
         #expect(lines.allSatisfy { $0[0] == "doc" && $0[1] == "-" && $0[2] == "-" })
-        #expect(lines.map { $0[3] + "\n" }.joined() == dir.read("out/corpus.jsonl"), "ids, source path and line, sha256, annotations")
+        expectEqual(lines.map { $0[3] + "\n" }.joined(), dir.read("out/corpus.jsonl"), "ids, source path and line, sha256, annotations")
         #expect(!FileManager.default.fileExists(atPath: dir.file("errors.jsonl")), "no side files")
     }
 
@@ -44,17 +44,17 @@ import Testing
         let dir = TemporaryDirectory()
         let cfg = config(dir, "cleanup, normalize, dedup: {boilerplate: false, threshold: 0.5}")
         let map = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: framed("input/wire/coastal-wire.jsonl"))
-        #expect(map.status == 0)
+        expectEqual(map.status, 0)
         var fingerprinter = Fingerprinter()
         var keys: [DedupKeys] = []
         for line in fields(map.stdout) {
             let record = Array(line[3].utf8)
             let at = try #require(Int(line[1]))
-            #expect(Array(record[at..<(at + 4)]) == Array("null".utf8))
+            expectEqual(Array(record[at..<(at + 4)]), Array("null".utf8))
             let key = try #require(DedupKeys(token: Array(line[2].utf8)))
             let text = try #require(JSONParser.parse(record).objectValue?["text"]?.stringValue)
             // The keys without verification values: the job verifies candidates by their text.
-            #expect(key == DedupKeys(fingerprinter.fingerprint(Array(text.utf8)), hasher: fingerprinter.minHasher))
+            expectEqual(key, DedupKeys(fingerprinter.fingerprint(Array(text.utf8)), hasher: fingerprinter.minHasher))
             #expect(key.values == nil && line[2].split(separator: ",", omittingEmptySubsequences: false).count == 3)
             keys.append(key)
             // The job's splice gives what the encoder writes for a duplicate.
@@ -62,7 +62,7 @@ import Testing
             doc.duplicate = .some(DuplicateInfo(of: "y", kind: .near, similarity: 0.91))
             let spliced = Array(record[..<at]) + Array("{\"of\":\"y\",\"kind\":\"near\",\"similarity\":0.91}".utf8) + Array(record[(at + 4)...])
             let parsed = try JSONParser.parse(spliced).objectValue
-            #expect(parsed?["duplicate"]?.objectValue?["of"]?.stringValue == "y")
+            expectEqual(parsed?["duplicate"]?.objectValue?["of"]?.stringValue, "y")
         }
         // The syndicated copy (line 4) shares band keys with the story it copies (line 1).
         #expect(!Set(keys[0].bandKeys).isDisjoint(with: keys[3].bandKeys))
@@ -78,7 +78,7 @@ import Testing
         let cfg = config(dir, "cleanup, normalize, dedup: {boilerplate: false, threshold: 0.5, verify: \(verify)}")
         let stdin = framed("input/wire/coastal-wire.jsonl") + "input/x.jsonl\t1\tnot json\n"
         let map = try cli.textmill(["run", cfg, "--map-side", "--quiet", "--values", dir.file("part.values")], stdin: stdin)
-        #expect(map.status == 1, "the record that is not JSON failed, in-band")
+        expectEqual(map.status, 1, "the record that is not JSON failed, in-band")
         let plain = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: stdin)
         let file = [UInt8](try #require(FileManager.default.contents(atPath: dir.file("part.values"))))
         var fingerprinter = Fingerprinter()
@@ -87,21 +87,21 @@ import Testing
         #expect(lines.count == 5 && lines[4][0] == "err")
         for (line, bare) in zip(lines, fields(plain.stdout)) where line[0] == "doc" {
             // The same record and keys as without a values file, with the count of its values.
-            #expect(line[3] == bare[3])
+            expectEqual(line[3], bare[3])
             let parts = line[2].split(separator: ",", omittingEmptySubsequences: false)
             #expect(parts.count == 4 && parts[0..<3].joined(separator: ",") == bare[2])
             let n = try #require(Int(parts[3].dropFirst()))
-            #expect(parts[3].first == "#")
+            expectEqual(parts[3].first, "#")
             let key = try #require(DedupKeys(token: Array(line[2].utf8)))
-            #expect(key.values == nil, "the values are in the file")
+            expectEqual(key.values, nil, "the values are in the file")
             let text = try #require(JSONParser.parse(Array(line[3].utf8)).objectValue?["text"]?.stringValue)
             let fp = fingerprinter.fingerprint(Array(text.utf8))
             let expected = verify == "exact" ? fp.shingleHashes : fp.signature.map { UInt64($0) }
             let read = (0..<n).map { k in (0..<8).reduce(UInt64(0)) { $0 | UInt64(file[at + 8 * k + $1]) << (8 * $1) } }
-            #expect(read == expected)
+            expectEqual(read, expected)
             at += 8 * n
         }
-        #expect(at == file.count, "nothing in the file but the documents' values")
+        expectEqual(at, file.count, "nothing in the file but the documents' values")
         #expect(at > 0)
     }
 
@@ -118,36 +118,36 @@ import Testing
                                       "--records", dir.file("part")], stdin: stdin)
         #expect(split.status == plain.status && split.status == 1, "the record that is not JSON failed, in-band")
         let records = try #require(FileManager.default.contents(atPath: dir.file("part")))
-        #expect(FileManager.default.contents(atPath: dir.file("split.values")) == FileManager.default.contents(atPath: dir.file("plain.values")))
+        expectEqual(FileManager.default.contents(atPath: dir.file("split.values")), FileManager.default.contents(atPath: dir.file("plain.values")))
         let before = fields(plain.stdout)
         let after = split.stdout.split(separator: "\n").map { $0.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false).map(String.init) }
         #expect(before.count == after.count && before.filter { $0[0] == "err" }.count == 1)
         var expected = Data()
         for (line, bare) in zip(after, before) {
             if bare[0] == "err" {
-                #expect(line.joined(separator: "\t") == bare.joined(separator: "\t"))
+                expectEqual(line.joined(separator: "\t"), bare.joined(separator: "\t"))
                 continue
             }
             let record = Data((bare[3] + "\n").utf8)
             expected += record
             #expect(line.count == 5 && line[0...2] == bare[0...2])
-            #expect(line[3] == String(record.count))
+            expectEqual(line[3], String(record.count))
             #expect(line[4].hasPrefix("{\"id\":") && line[4].hasSuffix(",\"source\":") && bare[3].hasPrefix(line[4]))
             #expect(!line[4].dropLast(10).contains(",\"source\":"), "the head ends at the first source key")
         }
-        #expect(records == expected, "the records, in order, each with its newline")
+        expectEqual(records, expected, "the records, in order, each with its newline")
         #expect(records.count > 0)
     }
 
     @Test func recordsGoWithTheMapSideOnly() throws {
         let r = try cli.textmill(["run", "p.yaml", "--records", "r.jsonl"])
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("--records goes with --map-side"))
     }
 
     @Test func valuesGoWithTheMapSideOnly() throws {
         let r = try cli.textmill(["run", "p.yaml", "--values", "v.bin"])
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("--values goes with --map-side"))
     }
 
@@ -157,20 +157,20 @@ import Testing
         let stdin = "a.jsonl\t1\t{\"id\": \"ok\", \"text\": \"Fine.\"}\n" + "a.jsonl\t2\tnot json\n" + "a.jsonl\t3\t  \r\n"
             + "b.jsonl\t0\t\n" + "c.jsonl\t9:70000000\t\n" + "garbage\n" + "d.jsonl\t4\t{\"text\": \"No id.\"}\n"
         let map = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: stdin, in: dir.path)
-        #expect(map.status == 1)
+        expectEqual(map.status, 1)
         let lines = fields(map.stdout)
-        #expect(lines.map { $0[0] } == ["doc", "err", "err", "err", "err", "doc"])
+        expectEqual(lines.map { $0[0] }, ["doc", "err", "err", "err", "err", "doc"])
         let ids = try lines.map { try JSONParser.parse($0[3]).objectValue?["id"]?.stringValue ?? "" }
-        #expect(ids == ["ok", "a.jsonl#2", "b.jsonl", "c.jsonl#9", "stdin#6", "d.jsonl#4"])
+        expectEqual(ids, ["ok", "a.jsonl#2", "b.jsonl", "c.jsonl#9", "stdin#6", "d.jsonl#4"])
         #expect(lines[2][3].contains("the file is empty"))
         #expect(lines[3][3].contains("line 9 is 66 MB, above the 64 MB limit"))
         #expect(lines[4][3].contains("is not PATH<TAB>LINE<TAB>RECORD"))
         #expect(lines[5][3].contains("\"source\":{\"path\":\"d.jsonl\",\"format\":\"jsonl\""))
         #expect(lines[5][3].contains("\"record\":4"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["p.yaml"], "no side files")
+        expectEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["p.yaml"], "no side files")
         // The summary names no side file: it said "0 duplicates to , 4 failed to ".
         let told = try cli.textmill(["run", cfg, "--map-side"], stdin: stdin, in: dir.path)
-        #expect(told.stderr.split(separator: "\n").dropFirst().first == "  2 written, 4 failed, framed to stdout for the job", "\(told.stderr)")
+        expectEqual(told.stderr.split(separator: "\n").dropFirst().first, "  2 written, 4 failed, framed to stdout for the job", "\(told.stderr)")
     }
 
     /// A file whose reading failed part way (a truncated .gz) is framed as `PATH<TAB>LINE!<TAB>REASON`:
@@ -182,10 +182,10 @@ import Testing
         let stdin = "cut.jsonl.gz\t1\t{\"id\": \"a\", \"text\": \"Fine.\"}\n" + "cut.jsonl.gz\t2!\t\(reason)\n"
             + "next.jsonl\t1\t{\"id\": \"b\", \"text\": \"Also fine.\"}\n" + "x.jsonl\t-1!\toops\n"
         let map = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: stdin, in: dir.path)
-        #expect(map.status == 1)
+        expectEqual(map.status, 1)
         let lines = fields(map.stdout)
-        #expect(lines.map { $0[0] } == ["doc", "err", "doc", "err"])
-        #expect(lines[1][3] == "{\"id\":\"cut.jsonl.gz#2\",\"source\":{\"path\":\"cut.jsonl.gz\",\"format\":\"jsonl\"},"
+        expectEqual(lines.map { $0[0] }, ["doc", "err", "doc", "err"])
+        expectEqual(lines[1][3], "{\"id\":\"cut.jsonl.gz#2\",\"source\":{\"path\":\"cut.jsonl.gz\",\"format\":\"jsonl\"},"
             + "\"stage\":\"read\",\"reason\":\"\(reason)\",\"line\":2}")
         #expect(lines[3][3].contains("'-1!' is not a line number"))
     }
@@ -199,17 +199,17 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: dir.file("in/b.jsonl"), withDestinationPath: "moved/b.jsonl")
         let cfg = config(dir, "normalize")
         let run = try cli.textmill(["run", cfg, "--input", "in", "--output", "out/corpus.jsonl", "--quiet"], in: dir.path)
-        #expect(run.status == 1)
+        expectEqual(run.status, 1)
         let want = dir.read("out/corpus.errors.jsonl")
-        #expect(want == "{\"id\":\"in/b.jsonl\",\"source\":{\"path\":\"in/b.jsonl\",\"format\":\"jsonl\"},\"stage\":\"read\","
+        expectEqual(want, "{\"id\":\"in/b.jsonl\",\"source\":{\"path\":\"in/b.jsonl\",\"format\":\"jsonl\"},\"stage\":\"read\","
             + "\"reason\":\"'in/b.jsonl' is a symbolic link to 'moved/b.jsonl', which does not exist: fix or remove the link\"}\n")
         let stdin = "in/a.jsonl\t1\t{\"id\": \"harbor-1\", \"text\": \"The council approved the harbor budget on Tuesday.\"}\n"
             + "in/b.jsonl\t0!\t'in/b.jsonl' is a symbolic link to 'moved/b.jsonl', which does not exist: fix or remove the link\n"
         let map = try cli.textmill(["run", cfg, "--map-side", "--quiet"], stdin: stdin, in: dir.path)
-        #expect(map.status == 1)
+        expectEqual(map.status, 1)
         let lines = fields(map.stdout)
-        #expect(lines.map { $0[0] } == ["doc", "err"])
-        #expect(lines[1][3] + "\n" == want)
+        expectEqual(lines.map { $0[0] }, ["doc", "err"])
+        expectEqual(lines[1][3] + "\n", want)
     }
 
     /// The job frames a path with the bytes the file system gave it. A name that is not UTF-8
@@ -232,7 +232,7 @@ import Testing
             stdin += name + Array("\t1\t\(record)\n".utf8)
         }
         let run = try cli.textmill(["run", cfg, "-i", "in/", "-o", "out/corpus.jsonl", "-q"], in: dir.path)
-        #expect(run.status == 0, "\(run.stderr)")
+        expectEqual(run.status, 0, "\(run.stderr)")
         let framedFile = dir.write("framed.txt", stdin)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
@@ -244,9 +244,9 @@ import Testing
         try p.run()
         let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        expectEqual(p.terminationStatus, 0)
         let records = fields(stdout).map { $0[3] + "\n" }.joined()
-        #expect(records == dir.read("out/corpus.jsonl"), "\(stdout)")
+        expectEqual(records, dir.read("out/corpus.jsonl"), "\(stdout)")
         #expect(records.contains("{\"id\":\"in/caf\\\\xE9.jsonl#1\",\"source\":{\"path\":\"in/caf\\\\xE9.jsonl\""))
         #expect(records.contains("{\"id\":\"in/wire\\\\\\\\desk.jsonl#1\""))
     }
@@ -258,23 +258,23 @@ import Testing
         let one = try cli.textmill(["run", cfg, "--map-side", "--quiet", "--jobs", "1"], stdin: stdin)
         let two = try cli.textmill(["run", cfg, "--map-side", "--quiet", "--jobs", "2"], stdin: stdin)
         #expect(one.status == 0 && two.status == 0)
-        #expect(one.stdout == two.stdout)
-        #expect(fields(one.stdout).count == 200)
+        expectEqual(one.stdout, two.stdout)
+        expectEqual(fields(one.stdout).count, 200)
     }
 
     @Test func describeGivesTheJobTheDedupSettings() throws {
         let dir = TemporaryDirectory()
         let cfg = dir.write("p.yaml", "max_document_mb: 8\nstages: [normalize, dedup: {boilerplate: false, threshold: 0.85, action: mark}]\n")
         let r = try cli.textmill(["run", cfg, "--map-side", "--describe"])
-        #expect(r.status == 0)
+        expectEqual(r.status, 0)
         let o = try #require(JSONParser.parse(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)).objectValue)
-        #expect(o["max_document_bytes"]?.intValue == 8 << 20)
-        #expect(o["stages"] == .array([.string("normalize"), .string("dedup")]))
+        expectEqual(o["max_document_bytes"]?.intValue, 8 << 20)
+        expectEqual(o["stages"], .array([.string("normalize"), .string("dedup")]))
         let dedup = try #require(o["map_side"]?.objectValue)
-        #expect(dedup["stage"]?.stringValue == "dedup")
-        #expect(dedup["threshold"]?.doubleValue == 0.85)
-        #expect(dedup["action"]?.stringValue == "mark")
-        #expect(dedup["verify"]?.stringValue == "exact")
+        expectEqual(dedup["stage"]?.stringValue, "dedup")
+        expectEqual(dedup["threshold"]?.doubleValue, 0.85)
+        expectEqual(dedup["action"]?.stringValue, "mark")
+        expectEqual(dedup["verify"]?.stringValue, "exact")
     }
 
     @Test(arguments: [
@@ -287,7 +287,7 @@ import Testing
         let cfg = config(dir, stages)
         for args in [["--describe"], ["--quiet"]] {
             let r = try cli.textmill(["run", cfg, "--map-side"] + args, stdin: "", in: dir.path)
-            #expect(r.status == 2)
+            expectEqual(r.status, 2)
             #expect(r.stderr.contains("cannot run as the map side of a distributed job"))
             #expect(r.stderr.contains(message), "\(r.stderr)")
         }
@@ -295,9 +295,9 @@ import Testing
 
     @Test func mapSideTakesNoInputOrOutput() throws {
         let r = try cli.textmill(["run", "--map-side", "--input", "input/"])
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("leave out --input and --output"))
-        #expect(try cli.textmill(["run", "--describe"]).status == 2)
+        expectEqual(try cli.textmill(["run", "--describe"]).status, 2)
     }
 
     @Test func keysTokenRoundTrips() throws {
@@ -305,21 +305,21 @@ import Testing
         let fp = fingerprinter.fingerprint(Repo.bytes("input/rfe-kazakh-activists.txt"))
         for verification in Verification.allCases {
             let keys = DedupKeys(fp, verification: verification, hasher: fingerprinter.minHasher)
-            #expect(DedupKeys(token: keys.token) == keys)
+            expectEqual(DedupKeys(token: keys.token), keys)
             #expect(!keys.token.contains(0x09) && !keys.token.contains(0x0A))
         }
         let bare = DedupKeys(fp, hasher: fingerprinter.minHasher)
         #expect(DedupKeys(token: bare.token) == bare && bare.values == nil)
-        #expect(DedupKeys(token: Array("zz,1,,".utf8)) == nil)
-        #expect(DedupKeys(token: bare.token + Array(",#12".utf8)) == bare, "values in the values file")
-        #expect(DedupKeys(token: bare.token + Array(",#x".utf8)) == nil)
-        #expect(DedupKeys(token: Array("00000000000000ff,1".utf8)) == nil)
+        expectEqual(DedupKeys(token: Array("zz,1,,".utf8)), nil)
+        expectEqual(DedupKeys(token: bare.token + Array(",#12".utf8)), bare, "values in the values file")
+        expectEqual(DedupKeys(token: bare.token + Array(",#x".utf8)), nil)
+        expectEqual(DedupKeys(token: Array("00000000000000ff,1".utf8)), nil)
         // Exact verification carries the 64-bit shingle hashes textmill run verifies with.
         let keys = DedupKeys(fp, verification: .exact, hasher: fingerprinter.minHasher)
-        #expect(keys.values == fp.shingleHashes)
+        expectEqual(keys.values, fp.shingleHashes)
         #expect(fp.shingleHashes.contains { $0 > UInt64(UInt32.max) })
         // 64-bit band keys whose low halves are the keys textmill run buckets by.
-        #expect(keys.bandKeys.map { UInt32(truncatingIfNeeded: $0) } == fp.bandKeys)
+        expectEqual(keys.bandKeys.map { UInt32(truncatingIfNeeded: $0) }, fp.bandKeys)
         #expect(keys.bandKeys.contains { $0 > UInt64(UInt32.max) })
     }
 
@@ -330,11 +330,11 @@ import Testing
         for n in 0...values.count {
             var text: [UInt8] = []
             Base64.append(Array(values.prefix(n)), to: &text)
-            #expect(Base64.decode64(text[...]) == Array(values.prefix(n)))
-            #expect(Data(base64Encoded: Data(text)).map { [UInt8]($0).count } == 8 * n, "standard base64")
+            expectEqual(Base64.decode64(text[...]), Array(values.prefix(n)))
+            expectEqual(Data(base64Encoded: Data(text)).map { [UInt8]($0).count }, 8 * n, "standard base64")
         }
         for bad in ["AAAAAAAAAA=", "AAAAAAAAAAA", "AA=AAAAAAAA=", "AAAAAAAAAA==", "AAAA", "AAAAAAAA*AA="] {
-            #expect(Base64.decode64(Array(bad.utf8)[...]) == nil, "\(bad)")
+            expectEqual(Base64.decode64(Array(bad.utf8)[...]), nil, "\(bad)")
         }
     }
 }

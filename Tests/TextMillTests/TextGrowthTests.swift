@@ -20,14 +20,14 @@ import Testing
             stages:
               - normalize: {form: NFKC}
             """, in: dir)
-        #expect(summary.exitStatus == 1)
+        expectEqual(summary.exitStatus, 1)
         let records = try dir.records("out/corpus.jsonl")
-        #expect(records.map { $0["id"]?.stringValue?.hasSuffix("in/good.txt") } == [true])
+        expectEqual(records.map { $0["id"]?.stringValue?.hasSuffix("in/good.txt") }, [true])
         let errors = try dir.records("out/corpus.errors.jsonl")
-        #expect(errors.count == 1)
-        #expect(errors.first?["id"]?.stringValue?.hasSuffix("in/salawat.txt") == true)
-        #expect(errors.first?["stage"]?.stringValue == "normalize")
-        #expect(errors.first?["reason"]?.stringValue == """
+        expectEqual(errors.count, 1)
+        expectEqual(errors.first?["id"]?.stringValue?.hasSuffix("in/salawat.txt"), true)
+        expectEqual(errors.first?["stage"]?.stringValue, "normalize")
+        expectEqual(errors.first?["reason"]?.stringValue, """
             text grew past 1.0 MB inside 'normalize' (it stopped there), above max_document_mb 1.0; \
             raise max_document_mb in the config, or drop the option that makes the text grow
             """)
@@ -49,9 +49,9 @@ import Testing
             }
         }
         let chunk = TextNormalizer.chunkScalars * 33
-        #expect(produced.count == 2)
+        expectEqual(produced.count, 2)
         #expect(produced.allSatisfy { $0 > limit && $0 <= limit + chunk }, "produced \(produced)")
-        #expect(produced[0] == produced[1])
+        expectEqual(produced[0], produced[1])
     }
 
     /// Cutting long runs into chunks changes nothing: the result is the whole run's NFC/NFKC.
@@ -63,7 +63,7 @@ import Testing
         for compatibility in [false, true] {
             let expected = compatibility ? run.precomposedStringWithCompatibilityMapping : run.precomposedStringWithCanonicalMapping
             let edit = try TextNormalizer(compatibility: compatibility).normalize(Array(run.utf8))
-            #expect(edit.map { String(decoding: $0.text, as: UTF8.self) } == expected)
+            expectEqual(edit.map { String(decoding: $0.text, as: UTF8.self) }, expected)
         }
     }
 
@@ -92,11 +92,11 @@ import Testing
             max_document_mb: 1
             stages: [double]
             """, in: dir, registry: registry)
-        #expect(summary.exitStatus == 1)
-        #expect(try dir.records("out/corpus.jsonl").map { $0["text"]?.stringValue } == ["A short note.\nA short note.\n"])
+        expectEqual(summary.exitStatus, 1)
+        expectEqual(try dir.records("out/corpus.jsonl").map { $0["text"]?.stringValue }, ["A short note.\nA short note.\n"])
         let errors = try dir.records("out/corpus.errors.jsonl")
-        #expect(errors.map { $0["stage"]?.stringValue } == ["double"])
-        #expect(errors.first?["reason"]?.stringValue == """
+        expectEqual(errors.map { $0["stage"]?.stringValue }, ["double"])
+        expectEqual(errors.first?["reason"]?.stringValue, """
             text grew to 1.3 MB after 'double', above max_document_mb 1.0; \
             raise max_document_mb in the config, or drop the option that makes the text grow
             """)

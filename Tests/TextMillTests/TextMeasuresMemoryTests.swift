@@ -53,8 +53,8 @@ struct TextMeasuresMemoryTests {
         #expect(start < 64 * 1024)
         for k in 0..<10_000 { table.add(UInt64(k % 5_000) &* 0x9E3779B97F4A7C15, at: k) }
         #expect(table.retainedBytes > start)
-        #expect(table.mostFrequent().count == 2)
-        #expect(table.mostFrequent().first == 0)
+        expectEqual(table.mostFrequent().count, 2)
+        expectEqual(table.mostFrequent().first, 0)
         for k in 0..<5_000 { #expect(table.insertOrFind(UInt64(k) &* 0x9E3779B97F4A7C15, at: 0)) }
         #expect(!table.insertOrFind(0x1234, at: 0))
     }

@@ -47,11 +47,11 @@ import Testing
         let dir = TemporaryDirectory()
         corpus(dir)
         dir.write("p.yaml", "input: in\nstages: \(Self.stages)\n")
-        #expect(try run(dir, "exec", ["run", "p.yaml", "-o", "one/corpus.jsonl", "--jobs", "1", "-q"]) == 1)
-        #expect(try run(dir, "exec", ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "4", "--progress"],
-                        environment: ["TEXTMILL_FAIL_THREAD": thread]) == 1)
-        #expect(outputs(dir, "out") == outputs(dir, "one"))
-        #expect(try dir.records("out/corpus.jsonl").count == 40)
+        expectEqual(try run(dir, "exec", ["run", "p.yaml", "-o", "one/corpus.jsonl", "--jobs", "1", "-q"]), 1)
+        expectEqual(try run(dir, "exec", ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "4", "--progress"],
+                        environment: ["TEXTMILL_FAIL_THREAD": thread]), 1)
+        expectEqual(outputs(dir, "out"), outputs(dir, "one"))
+        expectEqual(try dir.records("out/corpus.jsonl").count, 40)
     }
 
     /// Whether a real limit on threads can be set: as `nobody` (root is not held to `ulimit -u`),
@@ -78,12 +78,12 @@ import Testing
         let dir = TemporaryDirectory()
         corpus(dir)
         dir.write("p.yaml", "input: in\nstages: \(Self.stages)\n")
-        #expect(try run(dir, "exec", ["run", "p.yaml", "-o", "one/corpus.jsonl", "--jobs", "1", "-q"]) == 1)
+        expectEqual(try run(dir, "exec", ["run", "p.yaml", "-o", "one/corpus.jsonl", "--jobs", "1", "-q"]), 1)
         chmod(dir.path, 0o777)
         let status = try run(dir, Self.asNobody(processes: 8, killAfter: 60),
                              ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "16", "-q"])
-        #expect(status == 1, "exit status \(status) (137: it hung and was killed after 60 s)")
-        #expect(outputs(dir, "out") == outputs(dir, "one"))
+        expectEqual(status, 1, "exit status \(status) (137: it hung and was killed after 60 s)")
+        expectEqual(outputs(dir, "out"), outputs(dir, "one"))
     }
 
     // MARK: a plugin's stderr
@@ -105,13 +105,13 @@ import Testing
     @Test func aPluginsStderrIsCopiedWithoutAThreadOfItsOwn() throws {
         let dir = TemporaryDirectory()
         noisyPlugin(dir)
-        #expect(try run(dir, "exec", ["run", "p.yaml", "-o", "one/corpus.jsonl", "--jobs", "1", "-q"]) == 0)
-        #expect(try run(dir, "exec", ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "1", "-q"],
-                        environment: ["TEXTMILL_FAIL_THREAD": "exec-stderr"]) == 0)
-        #expect(outputs(dir, "out") == outputs(dir, "one"))
-        #expect(try dir.records("out/corpus.jsonl").count == 5)
-        #expect(pluginLog(dir, "out").utf8.count == 5 * 300_000)
-        #expect(pluginLog(dir, "out") == pluginLog(dir, "one"))
+        expectEqual(try run(dir, "exec", ["run", "p.yaml", "-o", "one/corpus.jsonl", "--jobs", "1", "-q"]), 0)
+        expectEqual(try run(dir, "exec", ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "1", "-q"],
+                        environment: ["TEXTMILL_FAIL_THREAD": "exec-stderr"]), 0)
+        expectEqual(outputs(dir, "out"), outputs(dir, "one"))
+        expectEqual(try dir.records("out/corpus.jsonl").count, 5)
+        expectEqual(pluginLog(dir, "out").utf8.count, 5 * 300_000)
+        expectEqual(pluginLog(dir, "out"), pluginLog(dir, "one"))
     }
 
     /// Without the thread, a plugin that writes more stderr than a pipe holds as it exits (300 KB
@@ -124,9 +124,9 @@ import Testing
         dir.write("p.yaml", "input: in\nstages:\n  - normalize\n  - exec: {command: [sh, -c, 'cat; head -c 300000 /dev/zero | tr \"\\\\0\" x >&2'], timeout: 20}\n")
         let status = try run(dir, "exec", ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "1", "-q"],
                              environment: ["TEXTMILL_FAIL_THREAD": "exec-stderr"])
-        #expect(status == 0)
-        #expect(try dir.records("out/corpus.jsonl").count == 5)
-        #expect(pluginLog(dir, "out", "exec-sh.log") == String(repeating: "x", count: 300_000))
+        expectEqual(status, 0)
+        expectEqual(try dir.records("out/corpus.jsonl").count, 5)
+        expectEqual(pluginLog(dir, "out", "exec-sh.log"), String(repeating: "x", count: 300_000))
     }
 
     /// Without the thread, a plugin whose stderr never stops (`yes >&2` beside it) still gets
@@ -139,8 +139,8 @@ import Testing
         dir.write("p.yaml", "input: in\nstages:\n  - normalize\n  - exec: {command: [sh, -c, 'yes noise >&2 & exec cat'], timeout: 20, log_max_mb: 1}\n")
         let status = try run(dir, "exec /usr/bin/timeout -s KILL 120", ["run", "p.yaml", "-o", "out/corpus.jsonl", "--jobs", "1", "-q"],
                              environment: ["TEXTMILL_FAIL_THREAD": "exec-stderr"])
-        #expect(status == 0, "exit status \(status) (137: it kept copying stderr and was killed after 120 s)")
-        #expect(try dir.records("out/corpus.jsonl").count == 5)
+        expectEqual(status, 0, "exit status \(status) (137: it kept copying stderr and was killed after 120 s)")
+        expectEqual(try dir.records("out/corpus.jsonl").count, 5)
         #expect(pluginLog(dir, "out", "exec-sh.log").hasPrefix("noise\nnoise\n"))
     }
 
@@ -158,9 +158,9 @@ import Testing
         let errors = dir.read("out/corpus.errors.jsonl")
         #expect(!errors.contains("did not answer"), "\(errors)")
         if !errors.contains("cannot start") {
-            #expect(status == 0, "exit status \(status)")
-            #expect(try dir.records("out/corpus.jsonl").count == 5)
-            #expect(pluginLog(dir, "out").utf8.count == 5 * 300_000)
+            expectEqual(status, 0, "exit status \(status)")
+            expectEqual(try dir.records("out/corpus.jsonl").count, 5)
+            expectEqual(pluginLog(dir, "out").utf8.count, 5 * 300_000)
         }
     }
 }

@@ -10,8 +10,8 @@ import Testing
     }
 
     @Test func eachBranchAppliesItsRulesInOrder() {
-        #expect(Self.names(.direct) == ["reference-entry", "byline-title", "signature-line", "unsaid-title-case"])
-        #expect(Self.names(.fragment) == ["shared-attribution", "reference-entry", "byline-title", "as-evaluation", "scare-quote"])
+        expectEqual(Self.names(.direct), ["reference-entry", "byline-title", "signature-line", "unsaid-title-case"])
+        expectEqual(Self.names(.fragment), ["shared-attribution", "reference-entry", "byline-title", "as-evaluation", "scare-quote"])
     }
 
     @Test func everyRuleOfTheListIsRegistered() {
@@ -28,7 +28,7 @@ import Testing
 
         The dockworkers called the plan “reckless” and “cruel.”
         """
-        #expect(try QuoteListing.lines(text, last: .cue) == [
+        expectEqual(try QuoteListing.lines(text, last: .cue), [
             "direct | Harbor Bridge Will Close in May, | mayor | said",
             "mixed | reckless | dockworkers | called",
             "mixed | cruel. | dockworkers | called",

@@ -80,7 +80,7 @@ import Testing
         let dir = TemporaryDirectory()
         corpus(dir)
         handOver(dir)
-        #expect(try textmill(["run", "p.yaml", "-q"], in: dir).status == 0)
+        expectEqual(try textmill(["run", "p.yaml", "-q"], in: dir).status, 0)
         let before = snapshot(dir)
         dir.write("in/c.txt", "Fishermen say the new quota rules arrived too late for the season.\n")
         handOver(dir)
@@ -89,14 +89,14 @@ import Testing
         chmod(dir.file(readOnly), st.st_mode & S_IFMT == S_IFDIR ? 0o555 : 0o444)
         let r = try textmill(["run", "p.yaml", "-q"], in: dir)
         chmod(dir.file(readOnly), st.st_mode & 0o7777)
-        #expect(r.status == 3, "\(r.stderr)")
-        #expect(r.stderr == "textmill: could not write the outputs: \(named): Permission denied. The previous outputs are intact; make the output folder and its files writable and run again: the next run finishes the work.\n")
-        #expect(snapshot(dir) == before, "nothing was written")
+        expectEqual(r.status, 3, "\(r.stderr)")
+        expectEqual(r.stderr, "textmill: could not write the outputs: \(named): Permission denied. The previous outputs are intact; make the output folder and its files writable and run again: the next run finishes the work.\n")
+        expectEqual(snapshot(dir), before, "nothing was written")
         // Writable again: the next run adds the file, and the figures count it.
         let again = try textmill(["run", "p.yaml", "-q"], in: dir)
-        #expect(again.status == 0, "\(again.stderr)")
-        #expect(try dir.records("out/corpus.jsonl").map { $0["id"]?.stringValue } == ["in/a.txt", "in/b.txt", "in/c.txt"])
-        #expect(statsRecords(dir) == 3)
+        expectEqual(again.status, 0, "\(again.stderr)")
+        expectEqual(try dir.records("out/corpus.jsonl").map { $0["id"]?.stringValue }, ["in/a.txt", "in/b.txt", "in/c.txt"])
+        expectEqual(statsRecords(dir), 3)
     }
 
     /// A dedup index kept in a folder of its own (`index:`) that could not be written failed the
@@ -110,18 +110,18 @@ import Testing
         handOver(dir)
         chmod(dir.file("shared"), 0o555)
         let r = try textmill(["run", "p.yaml", "-q"], in: dir)
-        #expect(r.status == 3)
-        #expect(r.stderr == "textmill: could not write the outputs: cannot create files in 'shared': Permission denied. The previous outputs are intact; make the output folder and its files writable and run again: the next run finishes the work.\n")
+        expectEqual(r.status, 3)
+        expectEqual(r.stderr, "textmill: could not write the outputs: cannot create files in 'shared': Permission denied. The previous outputs are intact; make the output folder and its files writable and run again: the next run finishes the work.\n")
         #expect(!FileManager.default.fileExists(atPath: dir.file("out")), "nothing was written")
         chmod(dir.file("shared"), 0o755)
-        #expect(try textmill(["run", "p.yaml", "-q"], in: dir).status == 0)
+        expectEqual(try textmill(["run", "p.yaml", "-q"], in: dir).status, 0)
         // An index that exists and cannot be written, at the next run.
         dir.write("in/c.txt", "Fishermen say the new quota rules arrived too late for the season.\n")
         handOver(dir)
         chmod(dir.file("shared/index"), 0o555)
         defer { chmod(dir.file("shared/index"), 0o755) }
         let again = try textmill(["run", "p.yaml", "-q"], in: dir)
-        #expect(again.status == 3)
+        expectEqual(again.status, 3)
         #expect(again.stderr.hasPrefix("textmill: could not write the outputs: cannot create files in 'shared/index': Permission denied."), "\(again.stderr)")
     }
 
@@ -132,19 +132,19 @@ import Testing
         let dir = TemporaryDirectory()
         corpus(dir)
         handOver(dir)
-        #expect(try textmill(["run", "p.yaml", "-q"], in: dir).status == 0)
+        expectEqual(try textmill(["run", "p.yaml", "-q"], in: dir).status, 0)
         let stats = dir.read("out/corpus.stats.json")
         dir.write("in/c.txt", "Fishermen say the new quota rules arrived too late for the season.\n")
         handOver(dir)
         let r = try textmill(["run", "p.yaml", "-q"], in: dir, environment: ["TEXTMILL_FAIL_WRITE": "corpus.stats.json.tmp"])
-        #expect(r.status == 3)
-        #expect(r.stderr == "textmill: the records are written, but cannot write 'out/corpus.stats.json.tmp': No space left on device; 'out/corpus.stats.json' still holds the previous run's figures: free space and run again: the next run finishes the work\n")
-        #expect(try dir.records("out/corpus.jsonl").count == 3, "the records are committed")
-        #expect(dir.read("out/corpus.stats.json") == stats)
+        expectEqual(r.status, 3)
+        expectEqual(r.stderr, "textmill: the records are written, but cannot write 'out/corpus.stats.json.tmp': No space left on device; 'out/corpus.stats.json' still holds the previous run's figures: free space and run again: the next run finishes the work\n")
+        expectEqual(try dir.records("out/corpus.jsonl").count, 3, "the records are committed")
+        expectEqual(dir.read("out/corpus.stats.json"), stats)
         #expect(!((try? FileManager.default.contentsOfDirectory(atPath: dir.file("out"))) ?? []).contains { $0.contains(".tmp") })
         let again = try textmill(["run", "p.yaml", "-q"], in: dir)
-        #expect(again.status == 0, "\(again.stderr)")
-        #expect(statsRecords(dir) == 3)
+        expectEqual(again.status, 0, "\(again.stderr)")
+        expectEqual(statsRecords(dir), 3)
     }
 
     /// A plugin log that cannot be opened or written dropped the plugin's stderr in silence
@@ -158,9 +158,9 @@ import Testing
         handOver(dir)
         defer { chmod(dir.file("logs"), 0o755) }
         let r = try textmill(["run", "p.yaml", "-q", "-j", "1"], in: dir)
-        #expect(r.status == 3, "\(r.stderr)")
-        #expect(r.stderr == "textmill: the records are written, but cannot open for writing 'logs/plugin.log': Permission denied: make the output folder and its files writable and run again: the next run finishes the work\n")
-        #expect(try dir.records("out/corpus.jsonl").count == 2)
+        expectEqual(r.status, 3, "\(r.stderr)")
+        expectEqual(r.stderr, "textmill: the records are written, but cannot open for writing 'logs/plugin.log': Permission denied: make the output folder and its files writable and run again: the next run finishes the work\n")
+        expectEqual(try dir.records("out/corpus.jsonl").count, 2)
     }
 
     /// Each run renames the previous plugin log to LOG.1: `log:` naming a device or a named pipe
@@ -169,10 +169,10 @@ import Testing
     @Test func aPluginLogThatIsNoFileIsAConfigError() throws {
         let dir = TemporaryDirectory()
         corpus(dir)
-        #expect(mkfifo(dir.file("pipe"), 0o644) == 0)
+        expectEqual(mkfifo(dir.file("pipe"), 0o644), 0)
         dir.write("p-log.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [cat], log: pipe}\n")
         let r = try CommandLineTests().textmill(["run", "p-log.yaml", "-q"], in: dir.path)
-        #expect(r.status == 2)
+        expectEqual(r.status, 2)
         #expect(r.stderr.contains("stage 'exec' cannot start: the log file 'pipe' is a named pipe, not a file: each run renames the previous log to 'pipe.1' and starts a new file; name a file, or set log_max_mb: 0 to keep none of the plugin's stderr"), "\(r.stderr)")
         var st = stat()
         #expect(stat(dir.file("pipe"), &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
@@ -184,11 +184,11 @@ import Testing
     /// for ever; it is refused (exit 2), as a report reads an output file a run wrote.
     @Test func aReportOfSomethingThatIsNoFileIsRefused() throws {
         let dir = TemporaryDirectory()
-        #expect(mkfifo(dir.file("pipe.jsonl"), 0o644) == 0)
+        expectEqual(mkfifo(dir.file("pipe.jsonl"), 0o644), 0)
         for (output, kind) in [(dir.file("pipe.jsonl"), "a named pipe"), ("/dev/zero", "a device")] {
             let r = try CommandLineTests().textmill(["report", output, "--out", dir.file("page.html")], in: dir.path)
-            #expect(r.status == 2)
-            #expect(r.stderr == "textmill: the output '\(output)' is \(kind), not a file a run wrote: a report reads an output file and the files beside it; name one, e.g. output/corpus.jsonl\n")
+            expectEqual(r.status, 2)
+            expectEqual(r.stderr, "textmill: the output '\(output)' is \(kind), not a file a run wrote: a report reads an output file and the files beside it; name one, e.g. output/corpus.jsonl\n")
         }
         #expect(!FileManager.default.fileExists(atPath: dir.file("page.html")))
     }
@@ -199,17 +199,17 @@ import Testing
     @Test func aReportWhoseSideFileIsNoFileIsRefused() throws {
         let dir = TemporaryDirectory()
         corpus(dir)
-        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status == 0)
+        expectEqual(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status, 0)
         for (file, kind) in [("out/corpus.errors.jsonl", "a device"), ("out/corpus.duplicates.jsonl", "a named pipe")] {
             try FileManager.default.removeItem(atPath: dir.file(file))
             if kind == "a device" {
                 try FileManager.default.createSymbolicLink(atPath: dir.file(file), withDestinationPath: "/dev/zero")
             } else {
-                #expect(mkfifo(dir.file(file), 0o644) == 0)
+                expectEqual(mkfifo(dir.file(file), 0o644), 0)
             }
             let r = try CommandLineTests().textmill(["report", "out/corpus.jsonl"], in: dir.path)
-            #expect(r.status == 2)
-            #expect(r.stderr == "textmill: cannot read '\(file)': it is \(kind), not a file a run wrote; move it away (the next 'textmill run' writes the file anew)\n", "\(r.stderr)")
+            expectEqual(r.status, 2)
+            expectEqual(r.stderr, "textmill: cannot read '\(file)': it is \(kind), not a file a run wrote; move it away (the next 'textmill run' writes the file anew)\n", "\(r.stderr)")
             #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.report.html")))
             try FileManager.default.removeItem(atPath: dir.file(file))
             dir.write(file, "")
@@ -227,10 +227,10 @@ import Testing
                                    ("[python3, plugins/tagger.py]", "the script 'plugins/tagger.py' is a folder, not a file")] {
             dir.write("p-exec.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: \(command)}\n")
             let r = try CommandLineTests().textmill(["validate", "p-exec.yaml"], in: dir.path)
-            #expect(r.status == 2)
+            expectEqual(r.status, 2)
             #expect(r.stderr.contains("stage 'exec' cannot start: " + message), "\(r.stderr)")
         }
-        #expect(ExecStage.findProgram(dir.file("plugins")) == nil)
+        expectEqual(ExecStage.findProgram(dir.file("plugins")), nil)
         #expect(ExecStage.findProgram("cat") != nil)
     }
 
@@ -240,13 +240,13 @@ import Testing
     @Test func aReportPageThatIsNoFileIsRefused() throws {
         let dir = TemporaryDirectory()
         corpus(dir)
-        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status == 0)
-        #expect(mkfifo(dir.file("pipe"), 0o644) == 0)
+        expectEqual(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status, 0)
+        expectEqual(mkfifo(dir.file("pipe"), 0o644), 0)
         try FileManager.default.createDirectory(atPath: dir.file("pages"), withIntermediateDirectories: true)
         for (target, kind) in [("pipe", "a named pipe"), ("pages", "a folder")] {
             let r = try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path)
-            #expect(r.status == 2)
-            #expect(r.stderr == "textmill: the page's path '\(target)' is \(kind), not a file: a report replaces its page whole and would put a file in its place; name a file with --out, e.g. --out corpus.report.html\n")
+            expectEqual(r.status, 2)
+            expectEqual(r.stderr, "textmill: the page's path '\(target)' is \(kind), not a file: a report replaces its page whole and would put a file in its place; name a file with --out, e.g. --out corpus.report.html\n")
         }
         var st = stat()
         #expect(stat(dir.file("pipe"), &st) == 0 && st.st_mode & S_IFMT == S_IFIFO)
@@ -259,32 +259,32 @@ import Testing
     @Test func aReportPageThatIsOneOfTheOutputsFilesIsRefused() throws {
         let dir = TemporaryDirectory()
         corpus(dir)
-        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status == 0)
-        #expect(symlink(dir.file("out"), dir.file("link")) == 0)
-        #expect(link(dir.file("out/corpus.jsonl"), dir.file("hard.jsonl")) == 0)
+        expectEqual(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status, 0)
+        expectEqual(symlink(dir.file("out"), dir.file("link")), 0)
+        expectEqual(link(dir.file("out/corpus.jsonl"), dir.file("hard.jsonl")), 0)
         let before = snapshot(dir)
         let cases = [("out/corpus.jsonl", "the output"), ("out/../out/corpus.jsonl", "the output"), ("link/corpus.jsonl", "the output"),
                      ("hard.jsonl", "the output"), ("out/corpus.errors.jsonl", "the errors file"), ("out/corpus.stats.json", "the stats file"),
                      ("out/.corpus.textmill/manifest.json", "a file in the state folder"), ("link/.corpus.textmill/page.html", "a file in the state folder")]
         for (target, what) in cases {
             let r = try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path)
-            #expect(r.status == 2, "\(target)")
-            #expect(r.stderr == "textmill: the page's path '\(target)' is \(what) of 'out/corpus.jsonl': a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html\n", "\(target)")
+            expectEqual(r.status, 2, "\(target)")
+            expectEqual(r.stderr, "textmill: the page's path '\(target)' is \(what) of 'out/corpus.jsonl': a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html\n", "\(target)")
         }
-        #expect(snapshot(dir) == before, "an output file changed")
+        expectEqual(snapshot(dir), before, "an output file changed")
         // An input the manifest lists, by its path or another spelling.
         let input = dir.read("in/a.txt")
         for target in ["in/a.txt", "link/../in/a.txt"] {
             let r = try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path)
-            #expect(r.status == 2, "\(target)")
-            #expect(r.stderr == "textmill: the page's path '\(target)' is the input file 'in/a.txt' of 'out/corpus.jsonl': a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html\n", "\(target): \(r.stderr)")
+            expectEqual(r.status, 2, "\(target)")
+            expectEqual(r.stderr, "textmill: the page's path '\(target)' is the input file 'in/a.txt' of 'out/corpus.jsonl': a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html\n", "\(target): \(r.stderr)")
         }
-        #expect(dir.read("in/a.txt") == input, "the input changed")
+        expectEqual(dir.read("in/a.txt"), input, "the input changed")
         // Its own page, and a page anywhere else, are written.
         for target in ["out/corpus.report.html", "page.html"] {
-            #expect(try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target, ], in: dir.path).status == 0, "\(target)")
+            expectEqual(try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target, ], in: dir.path).status, 0, "\(target)")
         }
-        #expect(try CommandLineTests().textmill(["report", "link/corpus.jsonl"], in: dir.path).status == 0)
+        expectEqual(try CommandLineTests().textmill(["report", "link/corpus.jsonl"], in: dir.path).status, 0)
     }
 
     /// `report out/corpus.jsonl --out out/wire.jsonl` replaced another output of the folder with
@@ -294,9 +294,9 @@ import Testing
     @Test func aReportPageThatIsAnotherOutputsFileIsRefused() throws {
         let dir = TemporaryDirectory()
         corpus(dir)
-        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status == 0)
-        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-q", "-o", "out/wire.jsonl"], in: dir.path).status == 0)
-        #expect(symlink(dir.file("out"), dir.file("link")) == 0)
+        expectEqual(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status, 0)
+        expectEqual(try CommandLineTests().textmill(["run", "p.yaml", "-q", "-o", "out/wire.jsonl"], in: dir.path).status, 0)
+        expectEqual(symlink(dir.file("out"), dir.file("link")), 0)
         func wire() -> [String: Data] {
             var files: [String: Data] = [:]
             for folder in ["out", "out/.wire.textmill"] {
@@ -313,14 +313,14 @@ import Testing
                      ("link/.wire.textmill/page.html", "lies in the state folder '\(realpath(dir.file("out/.wire.textmill")))' of another output")]
         for (target, what) in cases {
             let r = try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path)
-            #expect(r.status == 2, "\(target)")
-            #expect(r.stderr == "textmill: the page's path '\(target)' \(what): a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html\n", "\(target): \(r.stderr)")
+            expectEqual(r.status, 2, "\(target)")
+            expectEqual(r.stderr, "textmill: the page's path '\(target)' \(what): a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html\n", "\(target): \(r.stderr)")
         }
-        #expect(wire() == before, "a file of the other output changed")
+        expectEqual(wire(), before, "a file of the other output changed")
         for target in ["out/corpus.report.html", "out/page.html", "link/page.html"] {
-            #expect(try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path).status == 0, "\(target)")
+            expectEqual(try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path).status, 0, "\(target)")
         }
-        #expect(try CommandLineTests().textmill(["report", "out/wire.jsonl"], in: dir.path).status == 0)
+        expectEqual(try CommandLineTests().textmill(["report", "out/wire.jsonl"], in: dir.path).status, 0)
     }
 
     /// `report OUT --out p.yaml` replaced the run's config (a file the report knows nothing of)
@@ -329,18 +329,18 @@ import Testing
     @Test func aReportPageOverAFileThatIsNotAPageIsRefused() throws {
         let dir = TemporaryDirectory()
         corpus(dir)
-        #expect(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status == 0)
+        expectEqual(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status, 0)
         dir.write("notes.txt", "Tuesday: call the harbor master about the ferry timetable.\n")
         let config = dir.read("p.yaml"), notes = dir.read("notes.txt")
         for target in ["p.yaml", "notes.txt"] {
             let r = try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path)
-            #expect(r.status == 2, "\(target)")
-            #expect(r.stderr == "textmill: the page's path '\(target)' is a file that is not a report page (it does not begin as one textmill writes, or it cannot be read): a report replaces its page whole and that file would be lost; name a new file with --out, e.g. --out corpus.report.html, or remove that one first\n", "\(target): \(r.stderr)")
+            expectEqual(r.status, 2, "\(target)")
+            expectEqual(r.stderr, "textmill: the page's path '\(target)' is a file that is not a report page (it does not begin as one textmill writes, or it cannot be read): a report replaces its page whole and that file would be lost; name a new file with --out, e.g. --out corpus.report.html, or remove that one first\n", "\(target): \(r.stderr)")
         }
         #expect(dir.read("p.yaml") == config && dir.read("notes.txt") == notes, "a file was replaced")
         dir.write("empty.html", "")
         for target in ["page.html", "page.html", "empty.html", "out/corpus.report.html", "out/corpus.report.html"] {
-            #expect(try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path).status == 0, "\(target)")
+            expectEqual(try CommandLineTests().textmill(["report", "out/corpus.jsonl", "--out", target], in: dir.path).status, 0, "\(target)")
             #expect(dir.read(target).hasPrefix("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<meta name=\"viewport\""), "\(target)")
         }
     }

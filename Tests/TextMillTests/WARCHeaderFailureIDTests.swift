@@ -19,9 +19,9 @@ import Testing
                                                       "WARC-Target-URI: https://harbour.example/\(Self.longValue)", "Content-Length: 10", ""])
                                             + "0123456789\r\n\r\n" + Self.next)
         let reading = try WARCReaderTests.read(path)
-        #expect(reading.failures.map(\.id) == ["urn:uuid:long-line"])
-        #expect(reading.failures.map(\.reason) == ["record 1 (at byte 0 of the WARC): a WARC header line is longer than 64 KiB"])
-        #expect(reading.documents.map(\.id) == ["urn:uuid:next"])
+        expectEqual(reading.failures.map(\.id), ["urn:uuid:long-line"])
+        expectEqual(reading.failures.map(\.reason), ["record 1 (at byte 0 of the WARC): a WARC header line is longer than 64 KiB"])
+        expectEqual(reading.documents.map(\.id), ["urn:uuid:next"])
     }
 
     /// The long line right after the id may be its folded continuation: the id is not known whole.
@@ -31,8 +31,8 @@ import Testing
                                                         " \(Self.longValue)", "Content-Length: 10", ""])
                                               + "0123456789\r\n\r\n" + Self.next)
         let reading = try WARCReaderTests.read(path)
-        #expect(reading.failures.map(\.id) == [path + "#1"])
-        #expect(reading.documents.map(\.id) == ["urn:uuid:next"])
+        expectEqual(reading.failures.map(\.id), [path + "#1"])
+        expectEqual(reading.documents.map(\.id), ["urn:uuid:next"])
     }
 
     @Test func anOverlongLineBeforeTheIDFailsUnderThePath() throws {
@@ -41,8 +41,8 @@ import Testing
                                                        "WARC-Record-ID: <urn:uuid:early>", "Content-Length: 10", ""])
                                              + "0123456789\r\n\r\n" + Self.next)
         let reading = try WARCReaderTests.read(path)
-        #expect(reading.failures.map(\.id) == [path + "#1"])
-        #expect(reading.documents.map(\.id) == ["urn:uuid:next"])
+        expectEqual(reading.failures.map(\.id), [path + "#1"])
+        expectEqual(reading.documents.map(\.id), ["urn:uuid:next"])
     }
 
     @Test func headersOverOneMBFailUnderTheID() throws {
@@ -51,9 +51,9 @@ import Testing
         let path = dir.write("big.warc", Self.head(["WARC-Type: response", "WARC-Record-ID: <urn:uuid:big-headers>"] + filler + ["Content-Length: 10", ""])
                                            + "0123456789\r\n\r\n" + Self.next)
         let reading = try WARCReaderTests.read(path)
-        #expect(reading.failures.map(\.id) == ["urn:uuid:big-headers"])
-        #expect(reading.failures.map(\.reason) == ["record 1 (at byte 0 of the WARC): the WARC headers are longer than 1 MB"])
-        #expect(reading.documents.map(\.id) == ["urn:uuid:next"])
+        expectEqual(reading.failures.map(\.id), ["urn:uuid:big-headers"])
+        expectEqual(reading.failures.map(\.reason), ["record 1 (at byte 0 of the WARC): the WARC headers are longer than 1 MB"])
+        expectEqual(reading.documents.map(\.id), ["urn:uuid:next"])
     }
 
     /// The file ends inside the id's line: what was read of it is not the id.
@@ -61,15 +61,15 @@ import Testing
         let dir = TemporaryDirectory()
         let path = dir.write("cut.warc", Self.next + "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:cu")
         let reading = try WARCReaderTests.read(path)
-        #expect(reading.documents.map(\.id) == ["urn:uuid:next"])
-        #expect(reading.failures.map(\.id) == [path + "#2"])
-        #expect(reading.failures.map(\.reason).first?.hasSuffix("the file ends inside the record's WARC headers (it is truncated)") == true)
+        expectEqual(reading.documents.map(\.id), ["urn:uuid:next"])
+        expectEqual(reading.failures.map(\.id), [path + "#2"])
+        expectEqual(reading.failures.map(\.reason).first?.hasSuffix("the file ends inside the record's WARC headers (it is truncated)"), true)
     }
 
     @Test func aFileEndingAfterTheIDFailsUnderTheID() throws {
         let dir = TemporaryDirectory()
         let path = dir.write("cut-later.warc", Self.next + "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:cut-later>\r\nContent-Length: 1")
         let reading = try WARCReaderTests.read(path)
-        #expect(reading.failures.map(\.id) == ["urn:uuid:cut-later"])
+        expectEqual(reading.failures.map(\.id), ["urn:uuid:cut-later"])
     }
 }

@@ -63,29 +63,29 @@ import Testing
         let expected = try Self.expected(name)
         let documents = expected.filter(Self.isDocument)
         #expect(reading.failures.isEmpty, "\(reading.failures)")
-        #expect(reading.documents.count == documents.count)
+        expectEqual(reading.documents.count, documents.count)
         for (doc, want) in zip(reading.documents, documents) {
             let id = try #require(want["id"]?.stringValue)
-            #expect("<" + doc.id + ">" == id)
-            #expect(doc.meta["url"] == want["url"])
-            #expect(doc.meta["date"] == want["date"])
-            #expect(String(decoding: doc.text, as: UTF8.self) == want["text"]?.stringValue, "\(id)")
+            expectEqual("<" + doc.id + ">", id)
+            expectEqual(doc.meta["url"], want["url"])
+            expectEqual(doc.meta["date"], want["date"])
+            expectEqual(String(decoding: doc.text, as: UTF8.self), want["text"]?.stringValue, "\(id)")
             #expect(doc.source.format == .warc && doc.source.path.hasSuffix(name))
             let media = want["content_type"]?.stringValue ?? ""
-            #expect(doc.content == (media.hasPrefix("text/html") ? .html : .plain))
+            expectEqual(doc.content, (media.hasPrefix("text/html") ? .html : .plain))
         }
         // Every record is accounted for: a document or a skip counter.
-        #expect(reading.documents.count + reading.skipped.values.reduce(0, +) == expected.count)
+        expectEqual(reading.documents.count + reading.skipped.values.reduce(0, +), expected.count)
         if name == "crawl.warc.wet" {
-            #expect(reading.skipped == ["warc_warcinfo": 1])
-            #expect(reading.documents.count == 5)
+            expectEqual(reading.skipped, ["warc_warcinfo": 1])
+            expectEqual(reading.documents.count, 5)
         } else {
-            #expect(reading.skipped == Self.crawlSkips)
+            expectEqual(reading.skipped, Self.crawlSkips)
             // Six 2xx text responses (one legacy-charset, one chunked, one gzip, one deflate) and a resource.
-            #expect(reading.documents.map { $0.source.record } == [2, 4, 6, 8, 10, 12, 22])
+            expectEqual(reading.documents.map { $0.source.record }, [2, 4, 6, 8, 10, 12, 22])
         }
         // The file's stored bytes are hashed for incremental runs.
-        #expect(reading.sha == SHA256.hex(Repo.bytes(Self.folder + name)))
+        expectEqual(reading.sha, SHA256.hex(Repo.bytes(Self.folder + name)))
     }
 
     @Test func legacyCharsetComesFromHTTPAndChunkedAndGzipBodiesAreUndone() throws {
@@ -97,53 +97,53 @@ import Testing
         #expect(text("/chunked.html").contains("<p>Operators said a second train would follow in the autumn if demand held.</p></body></html>"))
         #expect(text("/gzip.html").contains("“They weigh every carrot,” their teacher said."))
         #expect(text("/deflate.html").contains("signed by 3,000 readers"))
-        #expect(text("/notes.txt") == "Council meeting notes, 4 March.\nItems: the bridge repairs; the bus timetable; the spring fair.\nNext meeting: 1 April.\n")
-        #expect(docs.first?.id.hasPrefix("urn:uuid:") == true)
+        expectEqual(text("/notes.txt"), "Council meeting notes, 4 March.\nItems: the bridge repairs; the bus timetable; the spring fair.\nNext meeting: 1 April.\n")
+        expectEqual(docs.first?.id.hasPrefix("urn:uuid:"), true)
     }
 
     @Test func truncatedGzipFailsTheCutRecordAndKeepsTheOnesBefore() throws {
         let reading = try Self.read(Repo.path(Self.folder + "truncated.warc.gz"))
-        #expect(reading.documents.compactMap { $0.meta["url"]?.stringValue?.split(separator: "/").last.map(String.init) } == ["article.html", "legacy.html"])
-        #expect(reading.skipped == ["warc_warcinfo": 1, "warc_request": 2])
-        #expect(reading.failures.count == 1)
+        expectEqual(reading.documents.compactMap { $0.meta["url"]?.stringValue?.split(separator: "/").last.map(String.init) }, ["article.html", "legacy.html"])
+        expectEqual(reading.skipped, ["warc_warcinfo": 1, "warc_request": 2])
+        expectEqual(reading.failures.count, 1)
         let failure = try #require(reading.failures.first)
-        #expect(failure.record == 6)
+        expectEqual(failure.record, 6)
         #expect(failure.reason.contains("record 6 (at byte ") && failure.reason.contains("truncated"))
         #expect(failure.path.hasSuffix("truncated.warc.gz"))
         // The file was read to its end: as stored it is complete, and an incremental run need not read it again.
-        #expect(reading.sha == SHA256.hex(Repo.bytes(Self.folder + "truncated.warc.gz")))
+        expectEqual(reading.sha, SHA256.hex(Repo.bytes(Self.folder + "truncated.warc.gz")))
     }
 
     @Test func brokenGzipMemberFailsAloneAndTheRestIsRead() throws {
         let reading = try Self.read(Repo.path(Self.folder + "broken-member.warc.gz"))
         let expected = try Self.expected("crawl.warc.gz")
         // The legacy page's response (record 4) is damaged; every other record reads as before.
-        #expect(reading.failures.count == 1)
+        expectEqual(reading.failures.count, 1)
         let failure = try #require(reading.failures.first)
         #expect(failure.record == 4 && failure.reason.contains("gzip data is corrupt"))
-        #expect(reading.documents.map { "<" + $0.id + ">" } == expected.filter(Self.isDocument).map { $0["id"]?.stringValue ?? "" }.filter { !$0.isEmpty }.enumerated().filter { $0.offset != 1 }.map(\.element))
-        #expect(reading.skipped == Self.crawlSkips)
+        expectEqual(reading.documents.map { "<" + $0.id + ">" }, expected.filter(Self.isDocument).map { $0["id"]?.stringValue ?? "" }.filter { !$0.isEmpty }.enumerated().filter { $0.offset != 1 }.map(\.element))
+        expectEqual(reading.skipped, Self.crawlSkips)
     }
 
     @Test func wrongContentLengthFailsThatRecordOnly() throws {
         let reading = try Self.read(Repo.path(Self.folder + "bad-length.warc"))
         let expected = try Self.expected("crawl.warc")
         let chunked = try #require(expected.first { $0["type"] == "response" && $0["url"]?.stringValue?.hasSuffix("/chunked.html") == true })
-        #expect(reading.failures.count == 1)
+        expectEqual(reading.failures.count, 1)
         let failure = try #require(reading.failures.first)
-        #expect("<" + failure.id + ">" == chunked["id"]?.stringValue)
+        expectEqual("<" + failure.id + ">", chunked["id"]?.stringValue)
         #expect(failure.record == 6 && failure.reason.contains("Content-Length"))
-        #expect(reading.documents.count == 6)
-        #expect(reading.skipped == Self.crawlSkips)
+        expectEqual(reading.documents.count, 6)
+        expectEqual(reading.skipped, Self.crawlSkips)
     }
 
     @Test func recordsOverTheLimitFailAloneUnread() throws {
         // 600 bytes: the larger pages (the article, the chunked page) are over it, the rest is not.
         let reading = try Self.read(Repo.path(Self.folder + "crawl.warc.gz"), limit: 600)
         #expect(reading.failures.allSatisfy { $0.reason.contains("above the 0 MB limit; raise max_document_mb") })
-        #expect(reading.documents.count + reading.failures.count == 7)
+        expectEqual(reading.documents.count + reading.failures.count, 7)
         #expect(!reading.failures.isEmpty && !reading.documents.isEmpty)
-        #expect(reading.skipped == Self.crawlSkips)
+        expectEqual(reading.skipped, Self.crawlSkips)
     }
 
     /// A record written by hand, for the cases a real server does not produce.
@@ -162,7 +162,7 @@ import Testing
             + Self.record("response", id: "<urn:uuid:c>", block: page)
         let path = dir.write("empty-ids.warc", warc)
         let reading = try Self.read(path)
-        #expect(reading.documents.map(\.id) == ["\(path)#1", "\(path)#2", "urn:uuid:c"])
+        expectEqual(reading.documents.map(\.id), ["\(path)#1", "\(path)#2", "urn:uuid:c"])
         #expect(reading.failures.isEmpty)
     }
 
@@ -180,13 +180,13 @@ import Testing
             + Self.record("resource", id: "<urn:uuid:h>", contentType: "image/jpeg", block: "\u{FF}")
             + Self.record("response", id: "<urn:uuid:i>", contentType: "text/dns", block: "20260304 example.com. 300 IN A 192.0.2.1")
         let reading = try Self.read(dir.write("hand.warc", warc))
-        #expect(reading.documents.map(\.id) == ["urn:uuid:d", "urn:uuid:e"])
-        #expect(reading.failures.map(\.id) == ["urn:uuid:a", "urn:uuid:b", "urn:uuid:c", "\(dir.file("hand.warc"))#5"])
+        expectEqual(reading.documents.map(\.id), ["urn:uuid:d", "urn:uuid:e"])
+        expectEqual(reading.failures.map(\.id), ["urn:uuid:a", "urn:uuid:b", "urn:uuid:c", "\(dir.file("hand.warc"))#5"])
         #expect(reading.failures[0].reason.hasSuffix("the HTTP body is in Content-Encoding 'br', which TextMill cannot undo (it reads gzip, deflate and identity)"))
         #expect(reading.failures[1].reason.hasSuffix("the chunked HTTP body is malformed at byte 0 of the body"))
         #expect(reading.failures[2].reason.contains("the HTTP body's gzip data is corrupt"))
         #expect(reading.failures[3].reason.contains("are not a WARC record"))
-        #expect(reading.skipped == ["warc_response_not_text": 1, "warc_response_empty": 1, "warc_resource_not_text": 1, "warc_response_not_http": 1])
+        expectEqual(reading.skipped, ["warc_response_not_text": 1, "warc_response_empty": 1, "warc_resource_not_text": 1, "warc_response_not_http": 1])
     }
 
     /// A WARC-Record-ID that is not UTF-8 was read with U+FFFD for its bad bytes, so records
@@ -207,10 +207,10 @@ import Testing
             + bytes(Self.record("response", id: "<urn:uuid:ok>", block: page))
         let path = dir.write("ids.warc", warc)
         let reading = try Self.read(path)
-        #expect(reading.documents.map(\.id) == ["urn:uuid:\u{FFFD}", "urn:uuid:ok"])
-        #expect(reading.failures.map(\.id) == ["\(path)#1", "\(path)#2"])
-        #expect(reading.failures.first?.reason == "record 1 (at byte 0 of the WARC): the record's WARC-Record-ID is not valid UTF-8, so it cannot be the document's id (read with U+FFFD for its bad bytes, two such ids would be one): fix the WARC writer, or rewrite the header")
-        #expect(reading.skipped == ["warc_request": 1])
+        expectEqual(reading.documents.map(\.id), ["urn:uuid:\u{FFFD}", "urn:uuid:ok"])
+        expectEqual(reading.failures.map(\.id), ["\(path)#1", "\(path)#2"])
+        expectEqual(reading.failures.first?.reason, "record 1 (at byte 0 of the WARC): the record's WARC-Record-ID is not valid UTF-8, so it cannot be the document's id (read with U+FFFD for its bad bytes, two such ids would be one): fix the WARC writer, or rewrite the header")
+        expectEqual(reading.skipped, ["warc_request": 1])
     }
 
     /// A chunk size with a sign ("-5") was read by `Int(_:radix:)` as -5, and the chunk's
@@ -224,9 +224,9 @@ import Testing
             + Self.record("response", id: "<urn:uuid:plus>", block: chunked + "+3e\r\n" + page + "\r\n0\r\n\r\n")
             + Self.record("response", id: "<urn:uuid:ext>", block: chunked + String(page.utf8.count, radix: 16, uppercase: true) + ";name=value\r\n" + page + "\r\n0\r\n\r\n")
         let reading = try Self.read(dir.write("chunks.warc", warc))
-        #expect(reading.documents.map(\.id) == ["urn:uuid:ext"])
-        #expect(reading.documents.first.map { String(decoding: $0.text, as: UTF8.self) } == page)
-        #expect(reading.failures.map(\.id) == ["urn:uuid:minus", "urn:uuid:plus"])
+        expectEqual(reading.documents.map(\.id), ["urn:uuid:ext"])
+        expectEqual(reading.documents.first.map { String(decoding: $0.text, as: UTF8.self) }, page)
+        expectEqual(reading.failures.map(\.id), ["urn:uuid:minus", "urn:uuid:plus"])
         #expect(reading.failures.allSatisfy { $0.reason.hasSuffix("the chunked HTTP body is malformed at byte 0 of the body") })
     }
 
@@ -247,11 +247,11 @@ import Testing
             + member("d", "Fishermen say the quota came too late.")
         let path = dir.write("cut.warc.gz", warc)
         let reading = try Self.read(path)
-        #expect(reading.documents.map(\.id) == ["urn:uuid:a", "urn:uuid:b", "urn:uuid:d"])
-        #expect(reading.failures.map(\.id) == ["\(path)#3"])
-        #expect(reading.failures.first?.record == 3)
-        #expect(reading.failures.first?.reason.hasPrefix("record 3 (at byte ") == true)
-        #expect(reading.failures.first?.reason.hasSuffix("skipped to the next gzip member") == true, "\(reading.failures)")
+        expectEqual(reading.documents.map(\.id), ["urn:uuid:a", "urn:uuid:b", "urn:uuid:d"])
+        expectEqual(reading.failures.map(\.id), ["\(path)#3"])
+        expectEqual(reading.failures.first?.record, 3)
+        expectEqual(reading.failures.first?.reason.hasPrefix("record 3 (at byte "), true)
+        expectEqual(reading.failures.first?.reason.hasSuffix("skipped to the next gzip member"), true, "\(reading.failures)")
     }
 
     @Test func aGzipBombIsStoppedAtTheLimit() throws {
@@ -264,7 +264,7 @@ import Testing
         let warc = Array("WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:bomb>\r\nContent-Length: \(block.count)\r\n\r\n".utf8) + block + Array("\r\n\r\n".utf8)
         let reading = try Self.read(dir.write("bomb.warc", warc), limit: 1 << 20)
         #expect(reading.documents.isEmpty)
-        #expect(reading.failures.map(\.reason) == ["record 1 (at byte 0 of the WARC): the decoded HTTP body is larger than the 1 MB limit; raise max_document_mb in the config to read it"])
+        expectEqual(reading.failures.map(\.reason), ["record 1 (at byte 0 of the WARC): the decoded HTTP body is larger than the 1 MB limit; raise max_document_mb in the config to read it"])
     }
 
     @Test func aGzipStreamLargerThanTheWindowIsStreamed() throws {
@@ -284,9 +284,9 @@ import Testing
         #expect(gz.count > MemberGzipStream.window)
         let reading = try Self.read(dir.write("whole.warc.gz", gz))
         #expect(reading.failures.isEmpty)
-        #expect(reading.skipped == ["warc_resource_not_text": 1])
-        #expect(reading.documents.map { String(decoding: $0.text, as: UTF8.self) } == ["The ferry runs again from Monday.\n"])
-        #expect(reading.documents.first?.id == "urn:uuid:txt")
+        expectEqual(reading.skipped, ["warc_resource_not_text": 1])
+        expectEqual(reading.documents.map { String(decoding: $0.text, as: UTF8.self) }, ["The ferry runs again from Monday.\n"])
+        expectEqual(reading.documents.first?.id, "urn:uuid:txt")
     }
 
     @Test func runEndToEndCountsSkipsAndReadsIncrementally() throws {
@@ -295,18 +295,18 @@ import Testing
         let config = dir.write("web.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [cleanup]\n")
         let cli = CommandLineTests()
         let first = try cli.textmill(["run", config, "--quiet"])
-        #expect(first.status == 0, "\(first.stderr)")
+        expectEqual(first.status, 0, "\(first.stderr)")
         let out = try dir.records("out/corpus.jsonl")
-        #expect(out.count == 7 + 5)
+        expectEqual(out.count, 7 + 5)
         #expect(dir.read("out/corpus.errors.jsonl").isEmpty)
         let article = try #require(out.first { $0["meta"]?.objectValue?["url"]?.stringValue?.hasSuffix("/article.html") == true })
-        #expect(article["text"]?.stringValue?.contains("“We lost the bakery’s ovens, the flour, everything,” said María Ortega") == true)
+        expectEqual(article["text"]?.stringValue?.contains("“We lost the bakery’s ovens, the flour, everything,” said María Ortega"), true)
         #expect(article["source"]?.objectValue?["format"] == "warc" && article["source"]?.objectValue?["record"] == 2)
-        #expect(article["id"]?.stringValue?.hasPrefix("urn:uuid:") == true)
+        expectEqual(article["id"]?.stringValue?.hasPrefix("urn:uuid:"), true)
         let legacy = try #require(out.first { $0["meta"]?.objectValue?["url"]?.stringValue?.hasSuffix("/legacy.html") == true })
-        #expect(legacy["text"]?.stringValue?.contains("Жители попросили больше скамеек и деревьев.") == true)
+        expectEqual(legacy["text"]?.stringValue?.contains("Жители попросили больше скамеек и деревьев."), true)
         let stats = try #require(StateStore.readJSON(dir.file("out/corpus.stats.json"))?.objectValue?["run"]?.objectValue)
-        #expect(stats["input_skipped"] == .object(JSONObject([
+        expectEqual(stats["input_skipped"], .object(JSONObject([
             ("warc_metadata", 1), ("warc_request", 9), ("warc_response_not_2xx", 2), ("warc_response_not_text", 1),
             ("warc_revisit", 1), ("warc_warcinfo", 2),
         ])))
@@ -320,14 +320,14 @@ import Testing
         dir.write("in/truncated.warc.gz", Repo.bytes(Self.folder + "truncated.warc.gz"))
         let config = dir.write("web.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [cleanup]\n")
         let run = try CommandLineTests().textmill(["run", config, "--quiet"])
-        #expect(run.status == 1)
-        #expect(try dir.records("out/corpus.jsonl").count == 2)
+        expectEqual(run.status, 1)
+        expectEqual(try dir.records("out/corpus.jsonl").count, 2)
         let errors = try dir.records("out/corpus.errors.jsonl")
-        #expect(errors.count == 1)
+        expectEqual(errors.count, 1)
         let error = try #require(errors.first)
-        #expect(error["id"]?.stringValue == dir.file("in/truncated.warc.gz") + "#6")
-        #expect(error["source"] == .object(JSONObject([("path", .string(dir.file("in/truncated.warc.gz"))), ("format", "warc"), ("record", 6)])))
-        #expect(error["offset"] == 3293)
-        #expect(error["reason"] == "record 6 (at byte 3293 of the WARC): the gzip data ends too early (the file is truncated)")
+        expectEqual(error["id"]?.stringValue, dir.file("in/truncated.warc.gz") + "#6")
+        expectEqual(error["source"], .object(JSONObject([("path", .string(dir.file("in/truncated.warc.gz"))), ("format", "warc"), ("record", 6)])))
+        expectEqual(error["offset"], 3293)
+        expectEqual(error["reason"], "record 6 (at byte 3293 of the WARC): the gzip data ends too early (the file is truncated)")
     }
 }

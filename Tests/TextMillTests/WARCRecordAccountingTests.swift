@@ -25,12 +25,12 @@ import Testing
         let dir = TemporaryDirectory()
         let path = dir.write("short.warc", Self.response(id: "urn:uuid:short", length: 20) + Self.response(id: "urn:uuid:next"))
         let reading = try WARCReaderTests.read(path)
-        #expect(reading.documents.map(\.id) == ["urn:uuid:next"])
-        #expect(reading.failures.map(\.id) == ["urn:uuid:short"])
-        #expect(reading.failures.map(\.reason) == [
+        expectEqual(reading.documents.map(\.id), ["urn:uuid:next"])
+        expectEqual(reading.failures.map(\.id), ["urn:uuid:short"])
+        expectEqual(reading.failures.map(\.reason), [
             "record 1 (at byte 0 of the WARC): the record's Content-Length (20) does not match its block: it is not followed by the blank line that ends a record",
         ])
-        #expect(reading.skipped == [:])
+        expectEqual(reading.skipped, [:])
     }
 
     /// A Content-Length longer than its record swallowed the records inside the claimed block:
@@ -41,18 +41,18 @@ import Testing
         let length = Self.block.utf8.count + 200
         let middle = try WARCReaderTests.read(dir.write("middle.warc",
             Self.response(id: "urn:uuid:c", length: length) + Self.response(id: "urn:uuid:d") + Self.response(id: "urn:uuid:e")))
-        #expect(middle.documents.map(\.id) == ["urn:uuid:d", "urn:uuid:e"])
-        #expect(middle.documents.map(\.source.record) == [2, 3])
-        #expect(middle.documents.map(\.string) == [Self.page, Self.page])
-        #expect(middle.failures.map(\.id) == ["urn:uuid:c"])
-        #expect(middle.failures.map(\.reason) == [
+        expectEqual(middle.documents.map(\.id), ["urn:uuid:d", "urn:uuid:e"])
+        expectEqual(middle.documents.map(\.source.record), [2, 3])
+        expectEqual(middle.documents.map(\.string), [Self.page, Self.page])
+        expectEqual(middle.failures.map(\.id), ["urn:uuid:c"])
+        expectEqual(middle.failures.map(\.reason), [
             "record 1 (at byte 0 of the WARC): the record's Content-Length (\(length)) does not match its block: it is not followed by the blank line that ends a record",
         ])
         // Past the end of the file: the record fails as truncated, and the one inside is read.
         let after = Self.block + "\r\n\r\n" + Self.response(id: "urn:uuid:d")
         let pastEnd = try WARCReaderTests.read(dir.write("past.warc", Self.headers(id: "urn:uuid:c", length: 1_000_000) + after))
-        #expect(pastEnd.documents.map(\.id) == ["urn:uuid:d"])
-        #expect(pastEnd.failures.map(\.reason) == [
+        expectEqual(pastEnd.documents.map(\.id), ["urn:uuid:d"])
+        expectEqual(pastEnd.failures.map(\.reason), [
             "record 1 (at byte 0 of the WARC): the file ends inside the record's block (\(after.utf8.count) of 1000000 bytes; it is truncated)",
         ])
     }
@@ -70,9 +70,9 @@ import Testing
         // with it the start of the record inside it.
         let starts = records.indices.map { n in records[..<n].reduce(0) { $0 + $1.utf8.count } }
         let mismatch = "the record's Content-Length (\(length)) does not match its block: it is not followed by the blank line that ends a record"
-        #expect(reading.documents.map(\.id) == [])
-        #expect(reading.failures.map(\.id) == (1...12).map { "urn:uuid:lie\($0)" })
-        #expect(reading.failures.map(\.reason) == starts.enumerated().map { n, start in
+        expectEqual(reading.documents.map(\.id), [])
+        expectEqual(reading.failures.map(\.id), (1...12).map { "urn:uuid:lie\($0)" })
+        expectEqual(reading.failures.map(\.reason), starts.enumerated().map { n, start in
             "record \(n + 1) (at byte \(start) of the WARC): " + mismatch
                 + (n == 11 ? "; the records inside its claimed block are not read (this file's blocks read again reached 4 times max_document_mb)" : "")
         })
@@ -92,9 +92,9 @@ import Testing
         let dir = TemporaryDirectory()
         let reading = try WARCReaderTests.read(dir.write("request.warc",
             Self.request(id: "urn:uuid:q", length: 400) + Self.response(id: "urn:uuid:d") + Self.response(id: "urn:uuid:e")), limit: 1024)
-        #expect(reading.documents.map(\.id) == ["urn:uuid:d", "urn:uuid:e"])
-        #expect(reading.documents.map(\.string) == [Self.page, Self.page])
-        #expect(reading.failures.map(\.reason) == [
+        expectEqual(reading.documents.map(\.id), ["urn:uuid:d", "urn:uuid:e"])
+        expectEqual(reading.documents.map(\.string), [Self.page, Self.page])
+        expectEqual(reading.failures.map(\.reason), [
             "record 1 (at byte 0 of the WARC): the record's Content-Length (400) does not match its block: it is not followed by the blank line that ends a record",
         ])
         // Claimed larger than a document may be: passed over unread (the records that start
@@ -104,9 +104,9 @@ import Testing
         let blockStart = request.utf8.count - 46 - 4  // the request's block (46 bytes) and trailer
         let starts = responses.indices.map { n in request.utf8.count + responses[..<n].reduce(0) { $0 + $1.utf8.count } }
         let large = try WARCReaderTests.read(dir.write("large.warc", request + responses.joined()), limit: 1024)
-        #expect(large.documents.map(\.id) == responses.indices.filter { starts[$0] >= blockStart + 2000 }.map { "urn:uuid:r\($0 + 1)" })
-        #expect(large.documents.count == 2)
-        #expect(large.failures.map(\.reason) == [
+        expectEqual(large.documents.map(\.id), responses.indices.filter { starts[$0] >= blockStart + 2000 }.map { "urn:uuid:r\($0 + 1)" })
+        expectEqual(large.documents.count, 2)
+        expectEqual(large.failures.map(\.reason), [
             "record 1 (at byte 0 of the WARC): the record's Content-Length (2000) does not match its block: it is not followed by the blank line that ends a record; the records inside its claimed block are not read (a skipped record's block over max_document_mb is passed over unread)",
         ])
     }

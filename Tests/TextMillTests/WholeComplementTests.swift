@@ -24,6 +24,6 @@ import Testing
 
     @Test(arguments: cases) func theQuotesOfTheTextAreTheMarkedOnes(_ c: Case) throws {
         let (text, _, words) = QuoteListing.unmark(c.marked)
-        #expect(try QuoteListing.lines(text, last: .cue) == QuoteListing.expected(words: words, quotes: c.quotes))
+        expectEqual(try QuoteListing.lines(text, last: .cue), QuoteListing.expected(words: words, quotes: c.quotes))
     }
 }
