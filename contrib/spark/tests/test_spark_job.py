@@ -239,9 +239,12 @@ class SparkEqualsSingleMachine(unittest.TestCase):
         self.assertEqual(kinds, {"jsonl", "jsonl.gz", "ndjson", "jsonl with CRLF"})
         want, stats = self.compare("many", "{boilerplate: false}", [many], "--split-mb", "1", "--local-mb", "0")
         self.assertGreaterEqual(stats["partitions"], 10)
-        # ~390 of them the template cluster's, the rest near copies (there were over 600 in 30 MB).
+        # ~380-390 of them the template cluster's, the rest near copies (there were over 600 in
+        # 30 MB): 471 from a bare clone's text, 494 from ../shared's.
         self.assertGreater(want["duplicates"].count(b'"kind":"near"'), 450)
-        self.assertGreaterEqual(stats["largest_group"], 390, "the template cluster is one group")
+        # Most of the 400 templated pages, spread over every partition, end in one group: 382 from
+        # a bare clone's text (4 rounds), over 390 from ../shared's.
+        self.assertGreaterEqual(stats["largest_group"], 350, "the template cluster is one group")
         self.assertGreaterEqual(stats["group_rounds"], 2)
         self.assertEqual(stats["labels_changed"][-1], 0)
 
