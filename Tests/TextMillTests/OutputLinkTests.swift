@@ -38,6 +38,31 @@ struct OutputLinkTests {
         #expect(dir.read("runs/real.jsonl").contains("ferry terminal"))
     }
 
+    /// `--dry-run` printed the plan of a run ("new: in/a.txt", exit 0) that the run itself then
+    /// refused: it refuses the same outputs with the same words, before reading anything.
+    @Test func aDryRunRefusesWhatTheRunRefuses() throws {
+        let dir = try setUp()
+        let target = dir.file("runs/real.jsonl")
+        let dry = try CommandLineTests().textmill(["run", "p.yaml", "-o", "out.jsonl", "--dry-run"], in: dir.path)
+        expectEqual(dry.status, 2)
+        #expect(dry.stderr.contains("the output 'out.jsonl' is a symbolic link to '\(target)': a run replaces its files whole"), "\(dry.stderr)")
+        expectEqual(dry.stdout, "")
+        #expect(isLink(dir.file("out.jsonl")))
+        // An output that is a folder, and an input that is the output: refused as by the run.
+        let folder = try CommandLineTests().textmill(["run", "p.yaml", "-o", "runs", "--dry-run"], in: dir.path)
+        expectEqual(folder.status, 2)
+        #expect(folder.stderr.contains("the output 'runs' is a folder"), "\(folder.stderr)")
+        let same = try CommandLineTests().textmill(["run", "p.yaml", "-i", target, "-o", target, "--dry-run"], in: dir.path)
+        let run = try CommandLineTests().textmill(["run", "p.yaml", "-i", target, "-o", target, "-q"], in: dir.path)
+        expectEqual(same.status, run.status)
+        expectEqual(same.stderr, run.stderr)
+        // The target itself is previewed as before.
+        let fine = try CommandLineTests().textmill(["run", "p.yaml", "-o", target, "--dry-run"], in: dir.path)
+        expectEqual(fine.status, 0, "\(fine.stderr)")
+        #expect(fine.stdout.contains("in/a.txt"), "\(fine.stdout)")
+        expectEqual(dir.read("runs/real.jsonl"), "{\"id\":\"earlier\",\"text\":\"the records of an earlier run\"}\n")
+    }
+
     @Test func aLinkToNothingIsRefusedAndNothingIsCreated() throws {
         let dir = TemporaryDirectory()
         dir.write("in/a.txt", "Harbor City opened its new ferry terminal on Monday.\n")

@@ -94,6 +94,12 @@ public final class Runner {
         let outputs = RunOutputs(config: config, options: options, pipeline: pipeline)
         var resolver = InputResolver(excluding: outputs.neverInput, folders: outputs.neverInputFolders)
         let files = try resolver.resolve(config.inputs)
+        // What the run would refuse before reading anything, the preview refuses the same way
+        // (it printed a plan for an output that is a symbolic link, which the run then refused).
+        let readsStdin = files.contains(where: \.isStdin)
+        try outputs.checkCanWrite(readingStdin: readsStdin, limited: options.limit != nil)
+        try outputs.checkWritable(stageFolders: options.keepState && config.keepsState && !readsStdin)
+        try outputs.checkReplacesNoInput(foundAmongInputs: resolver.ownFilesFound)
         var preview = RunPreview(output: config.output, warnings: resolver.warnings)
         guard config.keepsState && options.keepState else {
             preview.reason = config.preview ? "a run with --limit is a preview and keeps no state: it processes \(RunOptions.firstDocuments(options.limit ?? 0))"
