@@ -26,10 +26,7 @@ public struct OutputFiles: Sendable, Equatable {
             defer { free(resolved) }
             return String(cString: resolved)
         }
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        let n = readlink(path, &buffer, buffer.count - 1)
-        guard n > 0 else { return "(a link that cannot be read)" }
-        let text = String(decoding: buffer.prefix(n).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard let text = FileStream.danglingLinkTarget(Array(path.utf8)), !text.isEmpty else { return "(a link that cannot be read)" }
         let folder = PathText.folder(of: path)
         return text.hasPrefix("/") || folder.isEmpty ? text : folder + "/" + text
     }
