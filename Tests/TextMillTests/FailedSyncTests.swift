@@ -114,6 +114,71 @@ import Testing
         expectEqual(outputs(dir, "out"), outputs(dir, "ref"), "not the records of an uninterrupted run")
     }
 
+    /// About 4.5 MB of short council and court stories in one JSONL file, each its own: every
+    /// sentence puts a place, an actor, a decision, a number and a time together (a pseudo-random
+    /// choice each), so no two stories are near copies and dedup keeps every one. Enough for the
+    /// main part and dedup's records to pass the 4 MB after which a background sync
+    /// (`BackgroundSync`) commits what was written.
+    func longCorpus(_ dir: TemporaryDirectory) {
+        let places = ["Harbor City", "Millbrook", "Port Ellis", "Cedar Falls", "Eastmoor", "Lakeview", "Northgate", "Riverton",
+                      "Oak Ridge", "Westbury", "Stonehaven", "Fairmont"]
+        let actors = ["The council of", "The mayor of", "A judge in", "The school board of", "Police in", "Farmers near",
+                      "The port authority of", "Nurses at the hospital in", "The water board of", "Shop owners in"]
+        let verbs = ["approved", "rejected", "delayed", "questioned", "welcomed", "announced", "cut", "doubled", "reviewed", "defended"]
+        let objects = ["a budget of N thousand dollars", "a plan to repair N bridges", "N new teaching posts",
+                       "a tax on N parking spaces", "the closing of N clinics", "a study of N bus routes",
+                       "a loan of N million dollars", "the hiring of N officers", "a rent freeze for N families", "N miles of new pipes"]
+        let times = ["on Tuesday night", "after a hearing of N hours", "despite protests by N residents", "in a vote of N to 2",
+                     "before the winter", "at a meeting on Friday", "for the N-th time this year", "without a debate",
+                     "after N weeks of talks", "as N people watched"]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func pick(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33) % n
+        }
+        var lines = ""
+        for i in 0..<4_000 {
+            var paragraphs: [String] = []
+            for _ in 0..<4 {
+                var sentences: [String] = []
+                for _ in 0..<3 {
+                    let object = objects[pick(objects.count)].replacingOccurrences(of: "N", with: "\(pick(900) + 3)")
+                    let time = times[pick(times.count)].replacingOccurrences(of: "N", with: "\(pick(90) + 2)")
+                    sentences.append("\(actors[pick(actors.count)]) \(places[pick(places.count)]) \(verbs[pick(verbs.count)]) \(object) \(time).")
+                }
+                paragraphs.append(sentences.joined(separator: " "))
+            }
+            let text = "Story \(i) from \(places[i % places.count])\\n\\n" + paragraphs.joined(separator: "\\n\\n")
+            lines += "{\"id\":\"story-\(i)\",\"text\":\"\(text)\"}\n"
+        }
+        _ = dir.write("in/news.jsonl", lines)
+    }
+
+    /// A background sync that fails (the first sync of a part, or of dedup's records, once 4 MB
+    /// were written): Linux reports a lost write once for each open file, so the file's own sync
+    /// at the end may find nothing wrong; the failure the background sync kept is reported as
+    /// that sync's: exit 3, no output, and the next run ends as an uninterrupted one.
+    @Test(arguments: [("part.output", "cannot sync '.corpus.textmill/part.output'"),
+                      ("records.bin", "cannot sync the dedup record store '.corpus.textmill/dedup/records.bin'")])
+    func aFailedBackgroundSyncIsReportedByTheFilesOwnSync(file: String, message: String) throws {
+        let dir = TemporaryDirectory()
+        longCorpus(dir)
+        let stages = "[sentences, dedup]"
+        let out = config(dir, output: "out", stages: stages)
+        let failed = try textmill(out, ["TEXTMILL_FAIL_SYNC": "\(file):1"])
+        expectEqual(failed.status, 3, "\(failed.stderr)")
+        let named = message.replacingOccurrences(of: "'.corpus", with: "'\(dir.file("out"))/.corpus")
+        #expect(failed.stderr.contains("could not write the outputs: \(named): Input/output error. The previous outputs are intact"),
+                "\(failed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")), "a run that failed left an output")
+        expectEqual(try textmill(out).status, 0)
+        expectEqual(try textmill(config(dir, output: "ref", stages: stages)).status, 0)
+        expectEqual(outputs(dir, "out"), outputs(dir, "ref"), "not the records of an uninterrupted run")
+        let part = try #require(FileManager.default.attributesOfItem(atPath: dir.file("ref/corpus.jsonl"))[.size] as? Int)
+        let records = try #require(FileManager.default.attributesOfItem(atPath: dir.file("ref/.corpus.textmill/dedup/records.bin"))[.size] as? Int)
+        #expect(part > BackgroundSync.defaultEvery && records > BackgroundSync.defaultEvery, "\(part), \(records): no background sync was due")
+    }
+
     /// No sync thread can be made: each file is synced on the calling thread; the run ends as
     /// one with threads (same status, same bytes), and a sync that fails there is reported.
     @Test func aSyncThreadThatCannotBeMadeSyncsOnTheCallingThread() throws {

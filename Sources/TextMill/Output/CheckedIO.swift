@@ -118,10 +118,20 @@ enum CheckedIO {
     }
 
     /// Makes `fd` (the file at `path`) durable: 0, or the `errno` of the failed `fsync`. Every
-    /// sync of a file written here goes through this call, so `SyncFault` reaches each of them.
+    /// sync that makes a file written here durable goes through this call (the background ones
+    /// through `dataSyncStatus`), so `SyncFault` reaches each of them.
     static func syncStatus(_ fd: Int32, path: String) -> Int32 {
         if SyncFault.due(path) { return EIO }
         return Foundation.fsync(fd) == 0 ? 0 : errno
+    }
+
+    /// Commits the data of `fd` (the file at `path`) to the disk without waiting for metadata
+    /// that reading it back does not need (`fdatasync`): 0, or the `errno` of the failure. The
+    /// background syncs of a file being written (`BackgroundSync`); `SyncFault` counts them
+    /// among the file's syncs.
+    static func dataSyncStatus(_ fd: Int32, path: String) -> Int32 {
+        if SyncFault.due(path) { return EIO }
+        return Foundation.fdatasync(fd) == 0 ? 0 : errno
     }
 
     /// Starts syncing several files at once, each on a thread of its own: the kernel can then

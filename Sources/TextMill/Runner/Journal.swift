@@ -135,15 +135,27 @@ enum DurableFile {
     }
 
     /// Writes a file through a temporary one from the pieces `body` hands to the function it is
-    /// given. On failure the temporary file is removed and `path` stays as it was.
+    /// given. On failure the temporary file is removed and `path` stays as it was. A large file
+    /// (a manifest of a file a story: 5.6 MB for 20,367 files) is committed in the background as
+    /// it is written (`BackgroundSync`), so its sync waits for the last megabytes only.
     static func write(to path: String, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws {
         let tmp = path + ".tmp"
         let fd = try CheckedIO.open(tmp, O_WRONLY | O_CREAT | O_TRUNC)
         do {
+            let background = BackgroundSync(fd: fd, path: tmp)
             do {
-                try body { try CheckedIO.write(fd, $0, path: tmp) }
+                var written = 0
+                try body { piece in
+                    try CheckedIO.write(fd, piece, path: tmp)
+                    written += piece.count
+                    background.wrote(upTo: written)
+                }
                 try CheckedIO.fsync(fd, path: tmp)
+                // A background sync that failed may have taken the kernel's only report of the loss.
+                let code = background.finish()
+                if code != 0 { throw WriteError(path: tmp, action: "sync", code: code) }
             } catch {
+                _ = background.finish()
                 Foundation.close(fd)
                 throw error
             }

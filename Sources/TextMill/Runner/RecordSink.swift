@@ -101,6 +101,9 @@ final class PartSink: RecordSink {
     /// How far into each part the kernel has been asked to write to the disk (`startWriteback`);
     /// nil once the system refused the hint.
     @exclusivity(unchecked) private var writtenBack: PerOutput<Int>?
+    /// Each part's data committed to the disk every few megabytes while it is written, so the
+    /// syncs of a checkpoint and of the commit wait for the last few only.
+    @exclusivity(unchecked) private var background: PerOutput<BackgroundSync?> = PerOutput(repeating: nil)
     private let gzipOutput: Bool
     @exclusivity(unchecked) private var gzip: GzipWriter?
     /// Start of the current file's records in each part.
@@ -135,10 +138,15 @@ final class PartSink: RecordSink {
             fds[k] = fd
             try CheckedIO.ftruncate(fd, to: sizes[k], path: path)
             try CheckedIO.seek(fd, to: sizes[k], path: path)
+            background[k] = BackgroundSync(fd: fd, path: path, length: sizes[k])
         }
     }
 
-    deinit { for fd in fds.values where fd >= 0 { close(fd) } }
+    deinit {
+        // A background sync still running uses its part's descriptor.
+        for b in background.values { _ = b?.finish() }
+        for fd in fds.values where fd >= 0 { close(fd) }
+    }
 
     func write(_ kind: OutputKind, _ line: [UInt8]) throws {
         counts[kind] += 1
@@ -186,6 +194,7 @@ final class PartSink: RecordSink {
     /// the commit, which the run waits for, finds most of it on the disk already. A hint: when
     /// the system refuses it, it is not asked again; durability comes from the fsync.
     private func startWriteback(_ kind: OutputKind) {
+        background[kind]?.wrote(upTo: sizes[kind])
         guard var done = writtenBack, sizes[kind] > done[kind] else { return }
         if CheckedIO.startWriteback(fds[kind], from: done[kind], length: sizes[kind] - done[kind]) {
             done[kind] = sizes[kind]
@@ -212,6 +221,16 @@ final class PartSink: RecordSink {
     /// Writes what is buffered and makes the parts durable.
     private func flushAll() throws {
         try startSyncingParts().wait()
+        try finishBackgroundSyncs()
+    }
+
+    /// Waits for the parts' background syncs under way; throws the failure of one that failed
+    /// (it may have taken the kernel's only report of a lost write from the part's own sync).
+    private func finishBackgroundSyncs() throws {
+        for k in OutputKind.allCases {
+            let code = background[k]?.finish() ?? 0
+            if code != 0 { throw WriteError(path: store.partPath(k), action: "sync", code: code) }
+        }
     }
 
     /// Writes what is buffered and starts syncing the four parts at once (`CheckedIO.startSync`):
@@ -246,6 +265,7 @@ final class PartSink: RecordSink {
             throw error
         }
         try parts.wait()
+        try finishBackgroundSyncs()
         var tokens = lastTokens
         for (k, v) in final { tokens[k] = v }
         let manifest = Manifest(tool: TextMillVersion.identity, config: info.fingerprint.hash, generation: info.plan.generation + 1,

@@ -38,6 +38,9 @@ final class RecordStore {
     /// How far the kernel has been asked to write the file to the disk (`startWriteback`); nil
     /// once the system refused.
     @exclusivity(unchecked) private var writtenBack: UInt64?
+    /// The file's data committed to the disk every few megabytes as it is flushed, so the sync
+    /// of a save waits for the last few only (nil in memory).
+    private let background: BackgroundSync?
     /// Appended bytes not yet written.
     @exclusivity(unchecked) private var buffer: [UInt8] = []
     @exclusivity(unchecked) private var header = [UInt8](repeating: 0, count: 8)
@@ -52,6 +55,7 @@ final class RecordStore {
         fd = -1
         path = nil
         flushed = 0
+        background = nil
     }
 
     /// Opens (or creates) the store file and cuts it back to `validLength`.
@@ -77,9 +81,12 @@ final class RecordStore {
         self.path = path
         flushed = validLength
         writtenBack = validLength
+        background = BackgroundSync(fd: fd, path: path, length: Int(validLength))
     }
 
     deinit {
+        // A background sync still running uses the descriptor.
+        _ = background?.finish()
         if fd >= 0 { close(fd) }
     }
 
@@ -227,6 +234,7 @@ final class RecordStore {
     /// finds most of the file written already. A hint: when the system refuses it, it is not
     /// asked again; durability comes from the fsync.
     private func startWriteback() {
+        background?.wrote(upTo: Int(flushed))
         guard let from = writtenBack, flushed >= from + (1 << 20) else { return }
         writtenBack = CheckedIO.startWriteback(fd, from: Int(from), length: Int(flushed - from)) ? flushed : nil
     }
@@ -235,7 +243,10 @@ final class RecordStore {
     func sync() throws -> UInt64 {
         try flush()
         if fd >= 0 {
-            let code = CheckedIO.syncStatus(fd, path: path ?? "")
+            var code = CheckedIO.syncStatus(fd, path: path ?? "")
+            // A background sync that failed may have taken the kernel's only report of the loss.
+            let background = background?.finish() ?? 0
+            if code == 0 { code = background }
             guard code == 0 else { throw WriteError(path: path ?? "", action: "sync the dedup record store", code: code) }
         }
         return length
