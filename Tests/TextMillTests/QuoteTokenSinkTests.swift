@@ -52,4 +52,34 @@ import Testing
         expectEqual(marks, tokens.filter { $0.kind == .mark }.count)
         expectEqual(marks, 18)
     }
+
+    /// Every field of a token, to compare token lists.
+    static func fields(_ t: Token) -> String {
+        "\(t.start) \(t.end) \(t.kind) \(t.punct) \(t.mark) \(t.shape.rawValue) \(t.word) \(t.flags.rawValue)"
+    }
+
+    /// A sink writing into a lent `TokenSink.Buffer` (the analysis's, kept from one document to
+    /// the next) gives the tokens a sink with memory of its own gives, for sink after sink
+    /// through the one buffer: texts of many buffers' worth of tokens, of a few, and of none,
+    /// in turn, so each sink starts on what the last one left in the buffer.
+    @Test func aLentBufferServesOneSinkAfterAnother() {
+        let texts = [String(repeating: "“@port said it,” she told Reuters. ", count: 300),
+                     "Officials declined to comment.", "",
+                     String(repeating: "The ministry’s spokesman — Mr. O’Neill — said (again): «no». ", count: 50),
+                     "A short one."].map { Array($0.utf8) }
+        let tokenizer = QuoteTokenizer(lexicon: lexicon)
+        let lent = TokenSink.Buffer()
+        for _ in 0..<2 {
+            for text in texts {
+                let before = Token(start: 0, end: 0, kind: .punct, punct: 0x2E)
+                var own = [before], inLent = [before]
+                text.withUnsafeBufferPointer { bytes in
+                    TokenSink.writing(into: &own) { tokenizer.tokenize(bytes, 0, bytes.count, into: &$0) }
+                    TokenSink.writing(into: &inLent, buffer: lent) { tokenizer.tokenize(bytes, 0, bytes.count, into: &$0) }
+                }
+                #expect(own.count > text.count / 8)
+                expectEqual(inLent.map(Self.fields), own.map(Self.fields))
+            }
+        }
+    }
 }

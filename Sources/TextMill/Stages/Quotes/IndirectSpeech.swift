@@ -20,16 +20,15 @@ extension QuoteAnalysis {
     /// `reportedSpeech(at:sentence:)` asks for one of these first, so the scan skips other words.
     static let reportedSpeechStarts: WordFlags = [.cue, .namingVerb, .sourcePhraseStart, .speechNoun, .topicVerb]
 
-    /// Adds indirect speech to the quotations found so far, in text order.
-    func addIndirectSpeech(to found: [FoundQuote]) -> [FoundQuote] {
-        var out = found
+    /// Adds indirect speech to the quotations found so far, `out`, and leaves them in text order.
+    func addIndirectSpeech(to out: inout [FoundQuote]) {
         // A cue that introduces a direct quotation has no indirect content; one that introduces
         // a mixed quotation does: the reported clause the fragment belongs to.
         // Arrays, not a set and a dictionary: per token, whether a direct quotation's cue starts
-        // there; per quotation, its entry in `found` (the last one), or -1. Lent by the
+        // there; per quotation, its entry in `out` (the last one), or -1. Lent by the
         // document's buffers, so a document allocates neither.
         var usedCue = QuoteBuffers.lend(&buffers.flags, false, count: tokens.count)
-        for f in found where f.kind == .direct { if let c = f.cue, usedCue.indices.contains(c.first) { usedCue[c.first] = true } }
+        for f in out where f.kind == .direct { if let c = f.cue, usedCue.indices.contains(c.first) { usedCue[c.first] = true } }
         var byQuotation = QuoteBuffers.lend(&buffers.indexes, -1, count: quotations.count)
         // Per quotation: already counted for the content being read (a set of the quotations
         // inside a content was one allocation a content).
@@ -39,7 +38,7 @@ extension QuoteAnalysis {
             QuoteBuffers.giveBack(byQuotation, to: &buffers.indexes)
             QuoteBuffers.giveBack(seenQuotation, to: &buffers.flags)
         }
-        for (n, f) in found.enumerated() where byQuotation.indices.contains(f.quotation) { byQuotation[f.quotation] = n }
+        for (n, f) in out.enumerated() where byQuotation.indices.contains(f.quotation) { byQuotation[f.quotation] = n }
         for s in sentenceTokens.indices {
             let range = sentenceTokens[s]
             var i = range.lowerBound
@@ -114,7 +113,6 @@ extension QuoteAnalysis {
             }
         }
         out.sort { $0.span.start < $1.span.start }
-        return out
     }
 
     /// The first token of `from..<end` whose flags hold one of `reportedSpeechStarts`, or `end`:

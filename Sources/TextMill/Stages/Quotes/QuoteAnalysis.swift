@@ -161,8 +161,9 @@ struct QuoteAnalysis {
         paragraphTokens.reserveCapacity(paragraphs.count)
         // Which paragraphs hold a quotation mark: only those are paired (`findQuotations`).
         var paragraphHasMarks = QuoteBuffers.lend(&buffers.flags, false, count: paragraphs.count)
-        // One sink for the document: its buffer is allocated once, not once a paragraph.
-        TokenSink.writing(into: &tokens) { sink in
+        // One sink for the document, writing into the buffers' memory (allocated once, not once
+        // a paragraph or a document).
+        TokenSink.writing(into: &tokens, buffer: buffers.tokenSink) { sink in
             for (p, para) in paragraphs.enumerated() {
                 let start = sink.count, marks = sink.marks
                 tokenizer.tokenize(text, max(0, para.start), min(text.count, para.end), into: &sink)

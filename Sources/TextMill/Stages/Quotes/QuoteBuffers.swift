@@ -10,6 +10,8 @@ import Foundation
 /// calls into the runtime per access, a few dozen accesses a document).
 final class QuoteBuffers: @unchecked Sendable {
     @exclusivity(unchecked) var tokens: [Token] = []
+    /// The buffer the tokenizer's sink writes into before the tokens go to `tokens`.
+    let tokenSink = TokenSink.Buffer()
     @exclusivity(unchecked) var paragraphTokens: [Range<Int>] = []
     @exclusivity(unchecked) var tokenParagraph: [Int32] = []
     @exclusivity(unchecked) var sentenceTokens: [Range<Int>] = []
@@ -44,7 +46,6 @@ final class QuoteBuffers: @unchecked Sendable {
     @exclusivity(unchecked) var listEnd: [Int] = []
     @exclusivity(unchecked) var candidates: [Int] = []
     @exclusivity(unchecked) var ids: [Int] = []
-    @exclusivity(unchecked) var names: [String?] = []
 
     /// Documents whose analysis these arrays have held (for tests: reuse is counted, not assumed).
     private(set) var documents = 0

@@ -50,7 +50,7 @@ public struct QuoteExtractor: Sendable {
     /// `blockquotes` are the paragraphs the markup marked as block quotations (`cleanup` keeps them).
     /// `text` is at most `maxTextBytes` long.
     public func quotes(in text: [UInt8], paragraphs: [Span], sentences: [Span], blockquotes: [Span] = []) -> [Quote] {
-        quotes(in: text, paragraphs: paragraphs, sentences: sentences, blockquotes: blockquotes, meter: QuoteWorkMeter())
+        quotes(in: text, paragraphs: paragraphs, sentences: sentences, blockquotes: blockquotes, meter: .uncounted)
     }
 
     /// The same, counting the rules' work on `meter` (for tests of how the work grows).
@@ -85,8 +85,8 @@ public struct QuoteExtractor: Sendable {
             analysis.trace = trace
             var found = analysis.attributeQuotations()
             if options.indirect {
-                let before = found
-                found = analysis.addIndirectSpeech(to: found)
+                let before = trace == nil ? [] : found
+                analysis.addIndirectSpeech(to: &found)
                 if trace != nil { noteReportedSpeech(before: before, after: found, analysis) }
             }
             if trace != nil { for f in found where f.tentative { analysis.note(QuoteRules.scareQuote, f.span) } }

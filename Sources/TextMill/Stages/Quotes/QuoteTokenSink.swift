@@ -17,7 +17,8 @@ struct TokenSink {
     private(set) var marks = 0
 
     /// How many tokens the buffer holds (24 bytes each; larger than the stack allocation limit of
-    /// `withUnsafeTemporaryAllocation`, so it is one heap allocation a sink).
+    /// `withUnsafeTemporaryAllocation`, so it is one heap allocation a sink unless one is lent:
+    /// `TokenSink.Buffer`).
     static let bufferTokens = 256
 
     private init(buffer: UnsafeMutablePointer<Token>, capacity: Int) {
@@ -25,17 +26,35 @@ struct TokenSink {
         self.capacity = capacity
     }
 
+    /// A sink's buffer that outlives the sink, so that one sink after another (a document after
+    /// another, `QuoteBuffers.tokenSink`) writes into the same memory instead of allocating and
+    /// freeing 6 KB each.
+    final class Buffer {
+        let tokens = UnsafeMutableBufferPointer<Token>.allocate(capacity: TokenSink.bufferTokens)
+
+        deinit { tokens.deallocate() }
+    }
+
     /// Runs `body` with a sink whose tokens go after those of `tokens`; `tokens` holds them all
-    /// when it returns.
-    static func writing<Result>(into tokens: inout [Token], _ body: (inout TokenSink) -> Result) -> Result {
-        withUnsafeTemporaryAllocation(of: Token.self, capacity: bufferTokens) { buffer in
-            var sink = TokenSink(buffer: buffer.baseAddress!, capacity: buffer.count)
-            swap(&sink.tokens, &tokens)
-            let result = body(&sink)
-            sink.flush()
-            swap(&sink.tokens, &tokens)
-            return result
+    /// when it returns. With `buffer`, the sink writes there (only one sink at a time may use a
+    /// buffer); without, into memory of its own.
+    static func writing<Result>(into tokens: inout [Token], buffer: Buffer? = nil, _ body: (inout TokenSink) -> Result) -> Result {
+        guard let buffer else {
+            return withUnsafeTemporaryAllocation(of: Token.self, capacity: bufferTokens) { own in
+                writing(into: &tokens, own, body)
+            }
         }
+        return writing(into: &tokens, buffer.tokens, body)
+    }
+
+    private static func writing<Result>(into tokens: inout [Token], _ buffer: UnsafeMutableBufferPointer<Token>,
+                                        _ body: (inout TokenSink) -> Result) -> Result {
+        var sink = TokenSink(buffer: buffer.baseAddress!, capacity: buffer.count)
+        swap(&sink.tokens, &tokens)
+        let result = body(&sink)
+        sink.flush()
+        swap(&sink.tokens, &tokens)
+        return result
     }
 
     /// Adds a token after the others.

@@ -48,10 +48,12 @@ struct SpeakerGrouping {
         guard !written.isEmpty else { return }
         // The arrays below are the document's buffers' (`QuoteBuffers`), given back at the end.
         let buffers = analysis.buffers
-        var speakers = QuoteBuffers.take(&buffers.speakers)
-        for r in written { speakers.append(ownerSpeaking(through: r, quotes: quotes) ?? r) }
-        var people = known ?? []
-        if known == nil && speakers.contains(where: { $0.isName }) { people = analysis.personNames() }
+        var speakerList = QuoteBuffers.take(&buffers.speakers)
+        for r in written { speakerList.append(ownerSpeaking(through: r, quotes: quotes) ?? r) }
+        // Both read by `reference` below as constants (a captured variable is checked for
+        // exclusive access at every read, a call into the runtime).
+        let speakers = speakerList
+        let people = known ?? (speakers.contains(where: { $0.isName }) ? analysis.personNames() : [])
         // The speakers, then the people, as references.
         let referenceCount = speakers.count + people.count
         func reference(_ r: Int) -> Reference {
@@ -172,18 +174,19 @@ struct SpeakerGrouping {
         }
         joinMentionsByRole(speakers, keyOf: keyOf, keyIsPersonName: keyIsPersonName, group: &group, quotes: quotes)
         joinOrganisationsByName(speakers, keyOf: keyOf, keyIsPersonName: keyIsPersonName, group: &group, quotes: quotes)
-        // Per group: its entity id (0 before its first speaker) and name.
+        // Per group: its entity id (0 before its first speaker); per entity id - 1: its name. (The
+        // names are a new array a document: emptying a kept array of strings cost more.)
         var ids = QuoteBuffers.take(&buffers.ids, filledWith: 0, count: keys.count)
-        var names = QuoteBuffers.take(&buffers.names, filledWith: nil, count: keys.count)
-        var lastID = 0
+        var names: [String] = []
+        names.reserveCapacity(keys.count)
         for (r, ref) in speakers.enumerated() {
             let g = group[keyOf[r]]
-            if ids[g] == 0 { lastID += 1; ids[g] = lastID }
-            let name = names[g] ?? displayName(reference(keyRef[g]))
-            names[g] = name
-            quotes[ref.quote].speaker?.entity = SpeakerEntity(id: ids[g], name: name)
+            if ids[g] == 0 {
+                names.append(displayName(reference(keyRef[g])))
+                ids[g] = names.count
+            }
+            quotes[ref.quote].speaker?.entity = SpeakerEntity(id: ids[g], name: names[ids[g] - 1])
         }
-        names.removeAll(keepingCapacity: true)
         buffers.speakers = speakers
         buffers.words = words
         buffers.keys = keys
@@ -193,7 +196,6 @@ struct SpeakerGrouping {
         buffers.keyOf = keyOf
         buffers.group = group
         buffers.ids = ids
-        buffers.names = names
     }
 
     /// `same-role`: a common noun phrase that names a person by role only ("China's envoy",
@@ -395,7 +397,8 @@ struct SpeakerGrouping {
     private func displayName(_ ref: Reference) -> String {
         var first = ref.first
         let k = analysis.lexicon.words
-        while first < ref.last, [k.the, k.a, k.an].contains(where: { analysis.isWord(first, $0) }) { first += 1 }
+        // Three tests, not a search of an array of the three (an array made and freed a name).
+        while first < ref.last, analysis.isWord(first, k.the) || analysis.isWord(first, k.a) || analysis.isWord(first, k.an) { first += 1 }
         let span = analysis.span(first, ref.last)
         // An owner speaking through its account is named without the possessive ("embassy").
         let end = ref.head == ref.last && tokens[ref.last].shape.contains(.possessive) ? withoutPossessive(tokens[ref.last]) : span.end

@@ -49,9 +49,10 @@ struct SpeakerResolver {
         seen.reserveCapacity(speakers)
         references.reserveCapacity(speakers)
         for f in found {
-            var quote = Quote(span: f.span, kind: f.kind, content: f.content)
-            if let c = f.cue { quote.cue = Mention(span: analysis.span(c.first, c.last)) }
-            guard let s = f.speaker else { out.append(quote); continue }
+            // The quote is made where it is appended, its speaker and cue moved into it (a quote
+            // built in a local and appended was copied, its speaker's strings retained, and freed).
+            let cue = f.cue.map { Mention(span: analysis.span($0.first, $0.last)) }
+            guard let s = f.speaker else { out.append(Quote(span: f.span, kind: f.kind, cue: cue, content: f.content)); continue }
             var mention = Mention(span: analysis.span(s.first, s.last))
             if s.roleFirst >= 0 && s.roleLast >= s.roleFirst { mention.role = roleSpan(s.roleFirst, s.roleLast) }
             if s.form == .pronoun { mention.span = pronounSpan(s.first) }
@@ -105,7 +106,7 @@ struct SpeakerResolver {
             if let a = target {
                 guard analysis.canSpeak(head: a.head, isName: a.isName) else {
                     analysis.note(QuoteRules.thingsNeverSpeak, f.span, analysis.words(a.first, a.last))
-                    out.append(quote)
+                    out.append(Quote(span: f.span, kind: f.kind, cue: cue, content: f.content))
                     continue
                 }
                 let role = mention.role ?? (a.roleFirst >= 0 ? roleSpan(a.roleFirst, a.roleLast) : nil)
@@ -124,7 +125,7 @@ struct SpeakerResolver {
             } else if s.form == .name || s.form == .handle || s.form == .common {
                 guard analysis.canSpeak(head: s.head, isName: s.form != .common) else {
                     analysis.note(QuoteRules.thingsNeverSpeak, f.span, analysis.words(s.first, s.last))
-                    out.append(quote)
+                    out.append(Quote(span: f.span, kind: f.kind, cue: cue, content: f.content))
                     continue
                 }
                 seen.append(antecedentFor(s, learned: learned))
@@ -138,15 +139,14 @@ struct SpeakerResolver {
             } else if s.form == .relative || tokens[s.head].flags.contains(.relative) {
                 // A relative pronoun is never a speaker: with no phrase it stands for, there is none.
                 analysis.note(QuoteRules.relativeNeverSpeaks, f.span, analysis.words(s.first, s.last))
-                out.append(quote)
+                out.append(Quote(span: f.span, kind: f.kind, cue: cue, content: f.content))
                 continue
             } else {
                 mention.entity = .unresolved
                 analysis.note(QuoteRules.unresolvedPronoun, f.span, analysis.words(s.first, s.last))
             }
-            quote.speaker = mention
             if let reference { references.append(reference) }
-            out.append(quote)
+            out.append(Quote(span: f.span, kind: f.kind, speaker: mention, cue: cue, content: f.content))
         }
         SpeakerGrouping(analysis: analysis).assign(references, to: &out, people: people)
         if analysis.trace != nil {
