@@ -56,8 +56,9 @@ PROCESS_KINDS = (
     ("textmill", "textmill", (("--map-side", "map side"), ("dedup-verify", "dedup-verify"))),
     ("python", "Python", (("pyspark.daemon", "workers"), ("pyspark.worker", "workers"), ("textmill_spark.py", "driver"))),
     ("java", "JVM", (("deploy.worker.Worker", "worker daemon"), ("deploy.master.Master", "master daemon"),
-                     ("CoarseGrainedExecutorBackend", "executor"), ("deploy.SparkSubmit", "driver"),
-                     ("launcher.Main", "launcher"))),
+                     # spark-class's launcher names SparkSubmit among its arguments: its rule first
+                     ("CoarseGrainedExecutorBackend", "executor"), ("launcher.Main", "launcher"),
+                     ("deploy.SparkSubmit", "driver"))),
 )
 
 

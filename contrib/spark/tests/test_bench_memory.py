@@ -90,5 +90,19 @@ class PeakMemoryFromTheOS(unittest.TestCase):
         self.assertEqual(self.measure.memory_of(2 ** 22 + 12345), (0, 0))
 
 
+class ProcessKinds(unittest.TestCase):
+    def test_the_launcher_is_not_the_driver(self):
+        """spark-class's launcher JVM names the class it launches (SparkSubmit) among its
+        arguments: it counts as the launcher (it counted as a second driver JVM)."""
+        measure = load_measure()
+        jars = "/venv/pyspark/jars/*"
+        self.assertEqual(measure.process_kind("java", f"java -Xmx128m -cp {jars} org.apache.spark.launcher.Main "
+                                                      "org.apache.spark.deploy.SparkSubmit --master local[2] job.py"), "JVM launcher")
+        self.assertEqual(measure.process_kind("java", f"java -cp {jars} -Xmx3g org.apache.spark.deploy.SparkSubmit "
+                                                      "--master local[2] job.py"), "JVM driver")
+        self.assertEqual(measure.process_kind("java", f"java -cp {jars} org.apache.spark.executor.CoarseGrainedExecutorBackend "
+                                                      "--driver-url spark://x"), "JVM executor")
+
+
 if __name__ == "__main__":
     unittest.main()

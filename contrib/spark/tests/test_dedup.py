@@ -86,12 +86,16 @@ def in_memory(parts, threshold, bucket_limit=32, jobs=1):
     assert dedup.local_groups(iter(keyed), len(heads), 3, batch=5) == [(summary, per_partition)]
     sizes = collections.Counter(labels.values())
     assert summary == dedup.size_summary(iter(sizes.items()), 3), "the groups' count and largest sizes"
-    rows = []
+    rows, blocks = [], []
     for p, head in enumerate(heads):
         mine = dedup.label_pairs(per_partition[p])
-        assert mine == pack.partition_labels(iter(sorted((pos, label) for pos, label in labels.items() if pos >> pack.SHIFT == p)))[0]
+        assert [tuple(pair) for pair in mine.tolist()] == pack.partition_labels(iter(sorted((pos, label) for pos, label in labels.items() if pos >> pack.SHIFT == p)))[0]
         rows += pack.group_rows(p, [(head, mine)])
+        blocks += pack.candidate_blocks(lambda label: label % 3, chunk=7)(p, [(head, mine)])
     rows.sort(key=lambda r: r[0])
+    # The job's semi-join: blocks of a verification partition's candidates, put in order there.
+    for r in range(3):
+        assert list(pack.candidates_in_order(iter(b for b in blocks if b[0] == r))) == [row for row in rows if row[0][0] % 3 == r]
     decided = mapside.run_verify(dedup.verify_lines(iter(rows)), support.textmill(), config(threshold, bucket_limit), jobs)
     near = [d for d in map(dedup.verify_decision, decided) if d is not None]
     copies = sorted([((pos, 0, 0), m) for pos, m in near] + [((r[2], 1, r[1]), r[3]) for r in keyed if r[0] == "X"])
@@ -147,6 +151,56 @@ class GroupsInOneTaskMemory(unittest.TestCase):
             self.assertEqual(summary[0], docs - len(range(10, docs, 10)), "every document but the copies")
         per_candidate = (large - small) / (large_summary[0] - small_summary[0])
         self.assertLess(per_candidate, 80, f"{per_candidate:.0f} bytes more for each candidate more")
+
+
+def candidates_head(n, path="/nonexistent/part-00000"):
+    """A spilled head (without a values file) of `n` candidates, each with 9 band keys, and
+    their labels: groups of three neighbours (what `candidate_blocks` reads)."""
+    import numpy as np
+    class Rows(list):                     # found by record index, as `spill.Rows` finds them
+        def find(self, index):
+            return self[index]
+    rows = Rows((i, i * 7919, (i * 31).to_bytes(8, "little") * 9, b'"doc-%d"' % i, 120, (i * 900, i * 900 + 800))
+                for i in range(n))
+    labels = np.stack([np.arange(n), np.arange(n) - np.arange(n) % 3], axis=1).astype(np.int64)
+    return (n, [0, n], [], array("q", [-1] * n), rows, array("q", range(n + 1)), path), labels
+
+
+class SemiJoinMemory(unittest.TestCase):
+    """The semi-join holds its candidates as blocks of byte strings, not a Python tuple a
+    candidate: its map side ~50 bytes a candidate more (the labels and their order) and a block,
+    its verification side the blocks of its partition (~0.2 KB a candidate) and their order. Rows
+    a candidate (`group_rows`, sorted, and PySpark's sort on the verification side) took ~0.5 KB
+    each, and a Python worker grew from 55 to 63 MB between 64,000 and 256,000 documents."""
+
+    def peaks(self, n):
+        import pickle
+        import tracemalloc
+        head, labels = candidates_head(n)
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            sent = [pickle.dumps(item) for item in pack.candidate_blocks(lambda label: label % 2, chunk=512)(0, [(head, labels)])]
+            map_side = tracemalloc.get_traced_memory()[1] - before - sum(map(len, sent))
+            tracemalloc.reset_peak()
+            before = tracemalloc.get_traced_memory()[0]
+            items = (pickle.loads(raw) for raw in sent)
+            read = sum(1 for _ in pack.candidates_in_order(item for item in items if item[0] == 0))
+            verification = tracemalloc.get_traced_memory()[1] - before
+            return map_side, verification, read
+        finally:
+            tracemalloc.stop()
+
+    def test_memory_a_candidate(self):
+        n = 2_500
+        small = self.peaks(n)
+        large = self.peaks(4 * n)
+        even = [sum(1 for i in range(docs) if (i - i % 3) % 2 == 0) for docs in (n, 4 * n)]
+        self.assertEqual([small[2], large[2]], even, "the candidates of groups with even labels")
+        map_side = (large[0] - small[0]) / (3 * n)
+        verification = (large[1] - small[1]) / (large[2] - small[2])
+        self.assertLess(map_side, 80, f"the map side: {map_side:.0f} bytes more for each candidate more")
+        self.assertLess(verification, 300, f"the verification side: {verification:.0f} bytes more for each candidate more")
 
 
 class StepsInMemory(unittest.TestCase):
@@ -400,6 +454,9 @@ class Spilling(unittest.TestCase):
         self.assertEqual([r[4] for r in rows], [5, 5, 5, 5], "the word counts")
         groups = list(pack.group_rows(3, [(head, [(1, 7), (3, 7)])]))
         self.assertEqual([g[1][2] for g in groups], [(values_path, 16, 24, pack.VALUES), (values_path, 24, 48, pack.VALUES)])
+        blocks = list(pack.candidate_blocks(lambda label: 0)(3, [(head, [(3, 7), (1, 7)])]))
+        self.assertEqual(len(blocks), 1)
+        self.assertEqual(list(pack.candidates_in_order(iter(blocks))), groups, "the same rows, in order, from a block")
         keys = [b"0000000000000001,5," + synthetic.b64([1, 2], "Q"), b"0000000000000003,5," + synthetic.b64([3, 4], "Q")]
         self.assertEqual(list(dedup.verify_lines(iter(groups))),
                          [b'7\t%d\t%s\t"d1"\t@16:1:%s\n' % (3 << 32 | 1, keys[0], values_path.encode()),

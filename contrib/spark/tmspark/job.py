@@ -306,8 +306,10 @@ class Job:
             # record files) leave their partition, once, to their group's task
             verify_partition = dedup.verify_partitioner(largest, report.candidates, R, mix)
             alone = len(dedup.own_partitions(largest, report.candidates, R))
-            grouped = (heads.zip(one_an_item(by_partition)).mapPartitionsWithIndex(pack.group_rows)
-                       .repartitionAndSortWithinPartitions(R, lambda k: verify_partition(k[0])))
+            # each map task sends its candidates as blocks of byte strings, a block a chunk of a
+            # verification partition's (`pack.candidate_blocks`), which its task sorts with numpy
+            grouped = partition_blocks(heads.zip(one_an_item(by_partition))
+                                       .mapPartitionsWithIndex(pack.candidate_blocks(verify_partition)), R)
             near = self.keep(grouped.mapPartitionsWithIndex(_verified(s.textmill, s.config, alone, s.jobs)))
             report.near_representatives = near.count()
             self.lap("verification by textmill")
@@ -420,11 +422,12 @@ class Job:
 # Functions shipped to executors (module level, so they pickle by reference)
 
 def _verified(textmill, config, alone, jobs):
-    """Pipes a partition of groups through `textmill dedup-verify` (`dedup.verify_threads`: the
+    """Pipes a partition of groups (`pack.candidate_blocks`, put in order by
+    `pack.candidates_in_order`) through `textmill dedup-verify` (`dedup.verify_threads`: the
     first `alone` partitions hold a group each): (pos, (of, of id, J)) for the near duplicates."""
     def verify(index, rows):
         threads = dedup.verify_threads(index, alone, jobs)
-        for line in mapside.run_verify(dedup.verify_lines(rows), textmill, config, threads):
+        for line in mapside.run_verify(dedup.verify_lines(pack.candidates_in_order(rows)), textmill, config, threads):
             decision = dedup.verify_decision(line)
             if decision is not None:
                 yield decision
