@@ -266,6 +266,12 @@ final class DedupEngine {
     @exclusivity(unchecked) private var paragraphKeys: [UInt64] = []
     @exclusivity(unchecked) private var boilerplateFlags: [Bool] = []
     @exclusivity(unchecked) private var keptWords: [UInt64] = []
+    /// Ids this run passed on to the output without indexing a document under them: duplicates
+    /// marked (`action: mark`) and documents without words. The runner keeps ids in the output
+    /// unique, so a later document under one of them goes to the errors file: it is never
+    /// indexed, or a copy of its text was marked a duplicate of the record that holds the id, a
+    /// document of another text. Kept in memory for the run, as the claimed bits of the index.
+    @exclusivity(unchecked) private var unindexedIDs = IDSet()
 
     init(_ config: DedupConfiguration) {
         self.config = config
@@ -340,6 +346,7 @@ final class DedupEngine {
         if fp.wordCount == 0 {
             document.duplicate = .some(nil)
             context.count("documents without words")
+            _ = unindexedIDs.insert(document.id)
             return
         }
 
@@ -349,10 +356,12 @@ final class DedupEngine {
         // and the document is checked like any other, so a copy under the same id is an exact
         // duplicate; a new text under it is not indexed, since the runner keeps ids in the output
         // unique and sends it to the errors file (nothing may be a duplicate of a record the
-        // output does not hold).
+        // output does not hold). So is an id this run gave a marked duplicate or a document
+        // without words (`unindexedIDs`): the output holds it, under another text.
         var replacing = false
-        var reusedInThisRun = false
-        let sameID = try index.documents(id: document.id)
+        var reusedInThisRun = unindexedIDs.contains(document.id)
+        let sameID = reusedInThisRun ? [] : try index.documents(id: document.id)
+        if reusedInThisRun { context.count("reused ids") }
         if !sameID.isEmpty {
             let fromEarlierRuns = sameID.filter { !index.isClaimed($0.document) }
             if let again = fromEarlierRuns.first(where: { $0.exactKey == fp.exactKey }) {
@@ -378,7 +387,7 @@ final class DedupEngine {
         if let match {
             let similarity = (match.similarity * 10_000).rounded() / 10_000
             document.duplicate = .some(DuplicateInfo(of: match.id, kind: match.kind, similarity: similarity))
-            if config.drop { document.route = .duplicates }
+            if config.drop { document.route = .duplicates } else { _ = unindexedIDs.insert(document.id) }
             context.count(match.kind == .exact ? "exact duplicates" : "near duplicates")
             return
         }
