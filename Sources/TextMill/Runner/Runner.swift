@@ -345,6 +345,10 @@ struct RunOutputs {
             throw StateError(message: "\(MessageText.quoted(owned.stats)) is \(kind), not a file: the run writes its figures there, replacing it whole; move it away")
         }
         if let problem = RunOutputs.nameTooLong(owned, paths: paths) { throw StateError(message: problem) }
+        // A folder a stage keeps this output's state in (dedup's `index:`) that another output keeps.
+        for folder in stageFolders where !owned.isStdout && !limited {
+            if let problem = SideFolderOwner.problem(folder: folder, output: owned.output, what: "the dedup index") { throw StateError(message: problem) }
+        }
         if let problem = replacedConfigFile() { throw StateError(message: problem) }
         for path in paths.values + [owned.stats] where !owned.isStdout && path != "-" {
             if let problem = RunOutputs.ownedByAnotherOutput(path, own: owned) { throw StateError(message: problem) }

@@ -77,7 +77,17 @@ public struct DedupStage: PersistentStage {
             boilerplateMaxWords: options.int("boilerplate_max_words"),
             boilerplateMemory: options.int("boilerplate_memory"),
             bucketLimit: options.int("bucket_limit"),
-            indexDirectory: Self.indexDirectory(options))
+            indexDirectory: Self.indexDirectory(options),
+            indexOwner: Self.indexOwner(options))
+        // Its lock is the state folder's own: the run was refused as "another textmill run (pid
+        // N)", N its own pid.
+        if let owner = config.indexOwner, let index = config.indexDirectory {
+            let stateFolder = OutputFiles(output: owner).stateDirectory
+            if SideFolderOwner.identity(of: index) == SideFolderOwner.identity(of: stateFolder) {
+                throw StageSetupError("the index \(MessageText.quoted(index)) is the output's state folder, which holds the run's own lock, manifest and journal: "
+                                      + "leave 'index' out (the index then lives in \(MessageText.quoted(stateFolder + "/dedup"))), or name a folder of its own", option: "index")
+            }
+        }
         state = DedupState(DedupEngine(config))
     }
 
@@ -90,6 +100,14 @@ public struct DedupStage: PersistentStage {
         let output = options.environment.outputPath
         if output.isEmpty || output == "-" { return nil }
         return OutputFiles(output: output).dedupIndex(instance: options.environment.instance)
+    }
+
+    /// The output an index folder the `index` option names is kept for (`SideFolderOwner`): the
+    /// run's output, unless it is stdout (such runs keep no state of their own to mix up).
+    static func indexOwner(_ options: StageOptions) -> String? {
+        guard !options.environment.preview, let path = options.string("index"), !path.isEmpty, path != "memory" else { return nil }
+        let output = options.environment.outputPath
+        return output.isEmpty || output == "-" ? nil : output
     }
 
     /// The index directory when the `index` option names one: never input (its default place is
@@ -209,6 +227,9 @@ struct DedupConfiguration: Sendable {
     var boilerplateMemory: Int
     var bucketLimit: Int
     var indexDirectory: String?
+    /// The output the index is kept for when `index` names a folder of its own (nil for the
+    /// default index inside the output's state folder, and for a run to stdout).
+    var indexOwner: String?
 }
 
 /// The stage's mutable state behind a lock (the runner calls a corpus stage from one thread,
@@ -288,7 +309,7 @@ final class DedupEngine {
         do {
             let opened = try DedupIndex(settings: config.settings, verification: config.verification,
                                         directory: config.indexDirectory, boilerplateCapacity: config.boilerplateMemory,
-                                        bucketLimit: config.bucketLimit)
+                                        bucketLimit: config.bucketLimit, owner: config.indexOwner)
             index = opened
             return opened
         } catch {
@@ -303,7 +324,8 @@ final class DedupEngine {
         index = nil
         openError = nil
         index = try DedupIndex(settings: config.settings, verification: config.verification, directory: config.indexDirectory,
-                               boilerplateCapacity: config.boilerplateMemory, generation: generation, bucketLimit: config.bucketLimit)
+                               boilerplateCapacity: config.boilerplateMemory, generation: generation, bucketLimit: config.bucketLimit,
+                               owner: config.indexOwner)
         dirty = generation == 0
     }
 
