@@ -145,6 +145,11 @@ public final class Runner {
         // A write past the file size limit (`ulimit -f`) fails with EFBIG, reported and recovered
         // from like a full disk (exit 3), instead of SIGXFSZ killing the process mid-write.
         signal(SIGXFSZ, SIG_IGN)
+        // A reader that closes the run's stdout early (`| head -1`) is a write error too (EPIPE,
+        // exit 3, saying what reached stdout is cut short), as it was with an exec stage in the
+        // config; SIGPIPE killed the run (status 141, no message), and the errors file's
+        // temporary copy stayed in the working directory, its failures lost.
+        signal(SIGPIPE, SIG_IGN)
         let pipeline = try Pipeline(config: config)
         if options.mapSide { return try runMapSide(pipeline) }
         let outputs = RunOutputs(config: config, options: options, pipeline: pipeline)
