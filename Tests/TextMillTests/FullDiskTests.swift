@@ -354,6 +354,38 @@ import Testing
         expectEqual(stderr, "textmill: could not write the outputs: cannot write 'stdout': No space left on device. What reached stdout is cut short (its last line may be part of a record); free space and run again: a run to stdout keeps no state, so it starts over.\n")
     }
 
+    /// A reader that closes the run's stdout early (`textmill run -o - | head -1`): SIGPIPE
+    /// killed the run (status 141, no message, unless an exec stage in the config had set it
+    /// aside), and the temporary copy of the errors file stayed in the working directory, its
+    /// failures lost. Now it is a write error like a full disk: exit 3, what reached stdout is
+    /// cut short, and no file left behind.
+    @Test func aRunWhoseStdoutReaderStopsEarlyExitsThreeAndLeavesNoFile() throws {
+        let dir = TemporaryDirectory()
+        var lines = "{\"text\": 12}\n"
+        for n in 1...3000 { lines += "{\"id\": \"wire-\(n)\", \"text\": \"Story \(n): the harbor ferry will run twice a day from June, the port office said on Tuesday.\"}\n" }
+        dir.write("in/wire.jsonl", lines)
+        dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages: [normalize, sentences]\n")
+        let pipe = Pipe()
+        try pipe.fileHandleForReading.close()
+        // SIGPIPE as a shell leaves it: this test process ignores it, and a child inherits that.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["--default-signal=PIPE", CommandLineTests.binary, "run", "p.yaml", "-o", "-", "-q", "-j", "1"]
+        p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+        let err = Pipe()
+        p.standardOutput = pipe.fileHandleForWriting
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        try pipe.fileHandleForWriting.close()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        expectEqual(p.terminationReason, .exit, "killed by signal \(p.terminationStatus)")
+        expectEqual(p.terminationStatus, 3)
+        expectEqual(stderr, "textmill: could not write the outputs: cannot write 'stdout': Broken pipe. What reached stdout is cut short (its last line may be part of a record); fix the cause and run again: a run to stdout keeps no state, so it starts over.\n")
+        expectEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["in", "p.yaml"])
+    }
+
     /// An output that is a file named `stdout` is not the standard output: a run that cannot
     /// write there keeps its previous outputs and state, and says so (the message had been
     /// chosen by the name alone, and told such a run it would start over).

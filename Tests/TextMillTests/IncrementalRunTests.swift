@@ -96,6 +96,26 @@ import Testing
         expectEqual(try cli.textmill(["run", "p.yaml", "-q"], in: dir.path).status, 0)
     }
 
+    /// A file of the inputs that cannot be examined (a dangling symbolic link, a folder past
+    /// PATH_MAX) is read again at each run, to report it until it is fixed: the run counted it
+    /// as "1 new, 1 deleted" (there and gone at once), while `--dry-run` called it changed. Both
+    /// say changed now, and the kept file stays unchanged.
+    @Test func aFileThatCannotBeExaminedIsChangedNotNewAndDeleted() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", "Harbor City opened its new ferry terminal on Monday.\n")
+        try FileManager.default.createSymbolicLink(atPath: dir.file("in/b.txt"), withDestinationPath: "gone.txt")
+        dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages: [normalize]\n")
+        let cli = CommandLineTests()
+        expectEqual(try cli.textmill(["run", "p.yaml", "-q"], in: dir.path).status, 1)
+        let preview = try cli.textmill(["run", "p.yaml", "--dry-run"], in: dir.path)
+        #expect(preview.stdout.contains("  0 new, 1 changed, 0 deleted, 1 unchanged file\n  changed: in/b.txt"), "\(preview.stdout)")
+        let again = try cli.textmill(["run", "p.yaml"], in: dir.path)
+        expectEqual(again.status, 1)
+        #expect(again.stderr.hasPrefix("textmill: 1 document from 1 file (0.0 MB)") && again.stderr.contains("[incremental: 0 new, 1 changed, 0 deleted, 1 unchanged file]"), "\(again.stderr)")
+        expectEqual(try dir.records("out/corpus.errors.jsonl").map { $0["id"]?.stringValue }, ["in/b.txt"])
+        expectEqual(try dir.records("out/corpus.jsonl").map { $0["id"]?.stringValue }, ["in/a.txt"])
+    }
+
     @Test func changingAFileReplacesItsRecords() throws {
         let dir = setUp()
         _ = try runPipeline(yaml(dir), in: dir)

@@ -67,7 +67,8 @@ import Testing
         #expect(fd >= 0)
         defer { close(fd) }
         expectEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
-        let index = try cli.textmill(["run", "p-index.yaml", "-o", "out/b.jsonl", "-q"], in: dir.path)
+        // The same output: another one is refused before the lock, the index being a.jsonl's.
+        let index = try cli.textmill(["run", "p-index.yaml", "-o", "out/a.jsonl", "-q"], in: dir.path)
         expectEqual(index.status, 2, "refused as the state folder's lock is")
         #expect(index.stderr.contains("is using the dedup index '\(dir.path)/index\(Self.shown)'; wait for it to finish")
                 || index.stderr.contains("is using the dedup index 'index\(Self.shown)'; wait for it to finish"), "\(index.stderr)")

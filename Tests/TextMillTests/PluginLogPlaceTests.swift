@@ -81,6 +81,87 @@ import Testing
         expectEqual(valid.status, 0, "\(valid.stderr)")
     }
 
+    /// A `log:` that was a symbolic link (logs/tag.log → logs/runs/tag.log) was renamed itself
+    /// to LOG.1 and a plain file took its place, the target never written (a dangling link's
+    /// target was created instead). Refused before anything is read (exit 2), as an output that
+    /// is a link is, with the target named; `validate` says the same; the link is untouched.
+    @Test func aLogThatIsASymbolicLinkIsRefusedWithItsTarget() throws {
+        let dir = TemporaryDirectory()
+        setUp(dir, log: "logs/tag.log")
+        dir.write("logs/runs/tag.log", "the last run's stderr\n")
+        try FileManager.default.createSymbolicLink(atPath: dir.file("logs/tag.log"), withDestinationPath: "runs/tag.log")
+        let target = try #require(realpath(dir.file("logs/runs/tag.log"), nil))
+        defer { free(target) }
+        let expected = "the log file 'logs/tag.log' is a symbolic link to '\(String(cString: target))': each run renames the previous log to 'logs/tag.log.1' and starts a new file, which would move the link there and put a plain file in its place, leaving '\(String(cString: target))' as it was; name the target itself (log: '\(String(cString: target))'), or remove the link"
+        for command in [["run", "p.yaml", "-q"], ["validate", "p.yaml"], ["run", "p.yaml", "--dry-run"]] {
+            let r = try cli.textmill(command, in: dir.path)
+            expectEqual(r.status, 2, "\(command)")
+            #expect(r.stderr.contains("p.yaml:4:") && r.stderr.contains(expected), "\(command): \(r.stderr)")
+        }
+        expectEqual(try FileManager.default.destinationOfSymbolicLink(atPath: dir.file("logs/tag.log")), "runs/tag.log")
+        expectEqual(dir.read("logs/runs/tag.log"), "the last run's stderr\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("logs/tag.log.1")))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")))
+
+        // A dangling link: its target was created and written through it.
+        try FileManager.default.removeItem(atPath: dir.file("logs/runs/tag.log"))
+        let dangling = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
+        expectEqual(dangling.status, 2)
+        #expect(dangling.stderr.contains("is a symbolic link to '") && dangling.stderr.contains("runs/tag.log'"), "\(dangling.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("logs/runs/tag.log")))
+
+        // The target named itself is written, and kept as LOG.1 by the next run.
+        try FileManager.default.removeItem(atPath: dir.file("logs/tag.log"))
+        dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, tag.py], log: logs/runs/tag.log}\n")
+        for run in 1...2 {
+            let r = try cli.textmill(["run", "p.yaml", "-q", "--force"], in: dir.path)
+            expectEqual(r.status, 0, "run \(run): \(r.stderr)")
+        }
+        expectEqual(dir.read("logs/runs/tag.log"), "tagged\ntagged\n")
+        expectEqual(dir.read("logs/runs/tag.log.1"), "tagged\ntagged\n")
+    }
+
+    /// A `log:` naming one of the output's own files: each run moved that file to LOG.1 and
+    /// wrote the plugin's stderr in its place. `log: out/corpus.jsonl` moved the records to
+    /// corpus.jsonl.1 under exit 0 (the commit then replaced the log), and the next run, which
+    /// appends in place, appended its records to the plugin's stderr and said "the previous
+    /// outputs are intact" (exit 3); a log at the manifest replaced the manifest. Refused before
+    /// anything is read (exit 2), however spelled; `--dry-run` says the same. A log of the
+    /// plugin logs' own place in the state folder is written as before, and an empty `log` is a
+    /// config error (it failed at the end of the run, "the records are written, but …").
+    @Test func aLogThatIsOneOfTheOutputsOwnFilesIsRefused() throws {
+        let dir = TemporaryDirectory()
+        setUp(dir, log: "tag.log")
+        expectEqual(try cli.textmill(["run", "p.yaml", "-q"], in: dir.path).status, 0)
+        let records = dir.read("out/corpus.jsonl")
+        let refused: [(log: String, what: String)] = [
+            ("out/corpus.jsonl", "the output"), ("./out/../out/corpus.errors.jsonl", "the errors file"), ("out/corpus.stats.json", "the stats file"),
+            ("out/.corpus.textmill/manifest.json", "a file in the state folder"),
+        ]
+        for (log, what) in refused {
+            dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, tag.py], log: \(log)}\n")
+            for command in [["run", "p.yaml", "-q"], ["run", "p.yaml", "--dry-run"]] {
+                let r = try cli.textmill(command, in: dir.path)
+                expectEqual(r.status, 2, "\(log) \(command)")
+                expectEqual(r.stderr, "textmill: '\(log)', a file a stage writes (exec's log, kept as LOG.1 by the next run), is \(what) of 'out/corpus.jsonl': each run moves the log away to LOG.1 and writes the plugin's stderr in its place; name a log outside the output's files\n", "\(log) \(command)")
+            }
+        }
+        expectEqual(dir.read("out/corpus.jsonl"), records)
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl.1")))
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out/.corpus.textmill/manifest.json.1")))
+
+        // The plugin logs' own place, named: written as the default log is.
+        dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, tag.py], log: out/.corpus.textmill/exec-mine.log}\n")
+        let named = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
+        expectEqual(named.status, 0, "\(named.stderr)")
+        expectEqual(dir.read("out/.corpus.textmill/exec-mine.log"), "tagged\ntagged\n")
+
+        dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, tag.py], log: \"\"}\n")
+        let empty = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
+        expectEqual(empty.status, 2)
+        #expect(empty.stderr.contains("p.yaml:4:") && empty.stderr.contains("the log file's path is empty: name a file, leave 'log' out for the default (the state folder's exec-SCRIPT.log), or set log_max_mb: 0 to keep none of the plugin's stderr"), "\(empty.stderr)")
+    }
+
     /// From the third run on, the log kept as `in/tag.log.1` was read as a document.
     @Test func aLogInTheInputFolderIsNeverRead() throws {
         let dir = TemporaryDirectory()

@@ -9,6 +9,12 @@ public enum MessageText {
         "\(n) " + (n == 1 ? noun : plural ?? noun + "s")
     }
 
+    /// Bytes for people: whole MB with the bytes, "2098 MB (2200000000 bytes)", or bytes alone
+    /// below one MB (tests lower the bounds these sizes are measured against).
+    public static func size(_ bytes: Int) -> String {
+        bytes >= 1 << 20 ? "\(bytes >> 20) MB (\(bytes) bytes)" : "\(bytes) bytes"
+    }
+
     /// The name in single quotes, escaped: `'a\nb.txt'`.
     public static func quoted<T>(_ name: T) -> String { "'" + escaped(name) + "'" }
 

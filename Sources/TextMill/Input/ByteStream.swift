@@ -63,6 +63,13 @@ public final class FileStream: ByteStream {
         let examined = fstat(fd, &st) == 0
         if examined && (st.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
+            // A folder reaches the reader when the walk could not examine it: its path is past
+            // what the system takes (it was opened by its name in its folder, `FolderCursor`).
+            let length = pathBytes().count
+            if length >= Int(PATH_MAX) {
+                throw ReadError("\(MessageText.quoted(shownAs)) is a folder whose path is \(length) bytes, longer than the \(Int(PATH_MAX) - 1) bytes the system takes "
+                                + "for a path (PATH_MAX): its files cannot be listed, and none of them was read; move them to a folder with a shorter path")
+            }
             throw ReadError("\(MessageText.quoted(shownAs)) is a directory")
         }
         self.fd = fd

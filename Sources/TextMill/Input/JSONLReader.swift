@@ -1,6 +1,7 @@
 /// Reads JSONL: one JSON object a line with a `text` (plain) or `html` (markup) string field.
 ///
-/// `id` (string or number) becomes the record's id, else `path#N` with N the line number;
+/// `id` (string or number) becomes the record's id, else `path#N` with N the line number (an
+/// empty string is no id: the record is `path#N`, and its `"id": ""` is kept inside `input`);
 /// `meta` (an object) seeds the record's metadata, and a `metadata` object (dolma, datatrove)
 /// is merged into it (keys of `meta` win). An input field whose name TextMill owns (`source`,
 /// `paragraphs`, `sentences`, `quotes`, `duplicate`, `filtered`, `input`, and `html` beside a
@@ -122,7 +123,10 @@ struct JSONLReader {
                     + "read as U+FFFD it would be the id of every record with another lone surrogate there; write the id in valid Unicode "
                     + "(a surrogate pair such as \\ud83d\\ude00 is one character)"))
             }
-            id = s
+            // An empty id names no record: `duplicate.of: ""` and an errors line under "" said
+            // nothing a reader could look up, and every later record under it failed as a
+            // reused id. Taken as no id (as a WARC record's `<>` is); its "" is kept in `input`.
+            id = s.isEmpty ? fallbackId(line: line) : s
         case .number(let s)?: id = s
         case nil, .null?: id = fallbackId(line: line)
         case let other?: return .failure(Failure(message: "line \(line): \"id\" must be a string or a number, not \(other.typeName)"))
@@ -158,7 +162,8 @@ struct JSONLReader {
             if length == 8 && JSONObject.sameBytes(k, "metadata"), let o = v.objectValue {
                 for (mk, mv) in o where meta[mk] == nil { meta[mk] = mv }
                 moved.append(k)
-            } else if isHTML && content == .plain || JSONLReader.isListed(k, in: JSONLReader.owned) {
+            } else if isHTML && content == .plain || JSONLReader.isListed(k, in: JSONLReader.owned)
+                        || length == 2 && JSONObject.sameBytes(k, "id") && v.stringValue?.isEmpty == true {
                 // An `html` string beside a `text` came back as bytes: kept as the string it was.
                 let original = isHTML && v.stringValue != nil ? kept[1].map { JSONValue.string(String(decoding: $0, as: UTF8.self)) } : nil
                 keptFields.appendUnchecked(k, original ?? v)

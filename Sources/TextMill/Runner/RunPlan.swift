@@ -93,9 +93,16 @@ struct RunPlan {
         if !plan.full, let manifest {
             plan.tokens = manifest.stages
             for var entry in manifest.files {
-                guard let i = current[entry.path], let id = identities[i] else {
+                guard let i = current[entry.path] else {
                     plan.forgotten.append(entry)
                     plan.counts.deleted += 1
+                    continue
+                }
+                // There, but it cannot be examined (a dangling link, a path past PATH_MAX): read
+                // again to report it, as a changed file ("1 new, 1 deleted" said it was gone).
+                guard let id = identities[i] else {
+                    plan.forgotten.append(entry)
+                    plan.counts.changed += 1
                     continue
                 }
                 var same = id.size == entry.size && id.mtime == entry.mtime

@@ -145,6 +145,11 @@ public final class Runner {
         // A write past the file size limit (`ulimit -f`) fails with EFBIG, reported and recovered
         // from like a full disk (exit 3), instead of SIGXFSZ killing the process mid-write.
         signal(SIGXFSZ, SIG_IGN)
+        // A reader that closes the run's stdout early (`| head -1`) is a write error too (EPIPE,
+        // exit 3, saying what reached stdout is cut short), as it was with an exec stage in the
+        // config; SIGPIPE killed the run (status 141, no message), and the errors file's
+        // temporary copy stayed in the working directory, its failures lost.
+        signal(SIGPIPE, SIG_IGN)
         let pipeline = try Pipeline(config: config)
         if options.mapSide { return try runMapSide(pipeline) }
         let outputs = RunOutputs(config: config, options: options, pipeline: pipeline)
@@ -345,9 +350,16 @@ struct RunOutputs {
             throw StateError(message: "\(MessageText.quoted(owned.stats)) is \(kind), not a file: the run writes its figures there, replacing it whole; move it away")
         }
         if let problem = RunOutputs.nameTooLong(owned, paths: paths) { throw StateError(message: problem) }
+        // A folder a stage keeps this output's state in (dedup's `index:`) that another output keeps.
+        for folder in stageFolders where !owned.isStdout && !limited {
+            if let problem = SideFolderOwner.problem(folder: folder, output: owned.output, what: "the dedup index") { throw StateError(message: problem) }
+        }
         if let problem = replacedConfigFile() { throw StateError(message: problem) }
         for path in paths.values + [owned.stats] where !owned.isStdout && path != "-" {
             if let problem = RunOutputs.ownedByAnotherOutput(path, own: owned) { throw StateError(message: problem) }
+        }
+        for path in stageFiles {
+            if let problem = stageFileProblem(path) { throw StateError(message: problem) }
         }
         // Runs that keep no state never replace a corpus that has some.
         guard readingStdin || limited, !owned.isStdout, owned.isIncrementalCorpus else { return }
@@ -442,6 +454,48 @@ extension RunOutputs {
         case .inStateFolder(let folder):
             return "\(MessageText.quoted(path)) lies in the state folder \(MessageText.quoted(folder)) of another output: the run would replace that output's state; name an --output outside it"
         }
+    }
+
+    /// Why a file a stage writes (exec's log, and LOG.1 the next run keeps) may not be where it
+    /// is, or nil: one of the output's own files, however spelled (the output, a side file, a
+    /// file of its state folder other than the plugin logs kept there, a file of its dedup
+    /// index), or a file of another output. Each run moves the log to LOG.1 and writes the
+    /// plugin's stderr in its place: `log: out/corpus.jsonl` moved the records to
+    /// corpus.jsonl.1, and the next run appended its records to the plugin's stderr and said
+    /// "the previous outputs are intact" (exit 3).
+    func stageFileProblem(_ path: String) -> String? {
+        guard !owned.isStdout else { return nil }
+        var what: String?
+        if let own = owned.ownFile(at: path) {
+            if own != "a file in the state folder" || !RunOutputs.isPluginLogPlace(path, stateDirectory: owned.stateDirectory) { what = own }
+        } else if let folder = stageFolders.first(where: { RunOutputs.lies(path, inside: $0) }) {
+            what = "a file of the dedup index \(MessageText.quoted(folder))"
+        } else if case .inStateFolder(let folder)? = owned.anotherOutputsFile(at: path),
+                  InputResolver.FolderID(path: folder) != InputResolver.FolderID(path: owned.stateDirectory) {
+            what = "a file in the state folder \(MessageText.quoted(folder)) of another output"
+        } else if owned.anotherOutputsFile(at: path) == .besideItsStateFolder {
+            what = "a file of another output in its folder"
+        }
+        guard let what else { return nil }
+        return "\(MessageText.quoted(path)), a file a stage writes (exec's log, kept as LOG.1 by the next run), is \(what) of \(MessageText.quoted(owned.output)): "
+            + "each run moves the log away to LOG.1 and writes the plugin's stderr in its place; name a log outside the output's files"
+    }
+
+    /// True for a file directly in the state folder whose name starts with "exec-": where the
+    /// plugin logs live by default (`OutputFiles.pluginLog`), however the folder is spelled.
+    static func isPluginLogPlace(_ path: String, stateDirectory: String) -> Bool {
+        guard PathText.name(of: path).hasPrefix("exec-"), let folder = InputResolver.FolderID(path: PathText.folder(of: path).isEmpty ? "." : PathText.folder(of: path)) else { return false }
+        return folder == InputResolver.FolderID(path: stateDirectory)
+    }
+
+    /// True when `path` lies in `folder` or a folder below it (links and `..` resolved).
+    static func lies(_ path: String, inside folder: String) -> Bool {
+        guard let inner = realpath(PathText.folder(of: path).isEmpty ? "." : PathText.folder(of: path), nil) else { return false }
+        defer { free(inner) }
+        guard let outer = realpath(folder, nil) else { return false }
+        defer { free(outer) }
+        let a = String(cString: inner), b = String(cString: outer)
+        return a == b || a.hasPrefix(b == "/" ? "/" : b + "/")
     }
 
     /// Why a file the run writes (an output, a side file, exec's log) would replace the config

@@ -239,13 +239,16 @@ final class OrderedWriter {
 struct WrittenID: Sendable {
     var id: String
     var path: String
+    /// The record's number in a multi-record file (a JSONL line): two records under one id
+    /// are told apart by it in the errors file.
+    var record: Int?
     /// True when a stage marked the document `filtered` and it stays in the output.
     var marked = false
 
     /// The errors-file entry of a record whose id the output already has.
     var reusedIDError: ErrorRecord {
         ErrorRecord(id: id, path: path, stage: "write",
-                    reason: "the id \(MessageText.quoted(id)) is already used by an earlier record of this run's output; ids in an output are unique, so this record is not written: give each record its own id (dedup, when it runs, sends exact copies to the duplicates file instead)")
+                    reason: "the id \(MessageText.quoted(id)) is already used by an earlier record of this run's output; ids in an output are unique, so this record is not written: give each record its own id (dedup, when it runs, sends exact copies to the duplicates file instead)", record: record)
     }
 }
 
@@ -266,6 +269,29 @@ struct IDSet {
         let inserted = Self.insert(a, b, into: &slots)
         if inserted { count += 1 }
         return inserted
+    }
+
+    /// True when `id` was added.
+    func contains(_ id: String) -> Bool {
+        guard count > 0 else { return false }
+        var id = id
+        var (a, b) = id.withUTF8 { IDSet.hashes($0) }
+        if a == 0 && b == 0 { a = 1 }
+        return slots.withUnsafeBufferPointer { t in
+            let mask = t.count / 2 - 1
+            var i = Self.firstSlot(a, mask: mask)
+            while t[2 * i] != 0 || t[2 * i + 1] != 0 {
+                if t[2 * i] == a && t[2 * i + 1] == b { return true }
+                i = (i + 1) & mask
+            }
+            return false
+        }
+    }
+
+    /// Where the probe for a pair whose first hash is `a` starts.
+    @inline(__always)
+    private static func firstSlot(_ a: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: ((a ^ (a >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
     /// Two independent 64-bit hashes of an id's bytes, taken eight bytes at a time (the last
@@ -303,7 +329,7 @@ struct IDSet {
     private static func insert(_ a: UInt64, _ b: UInt64, into table: inout [UInt64]) -> Bool {
         table.withUnsafeMutableBufferPointer { t in
             let mask = t.count / 2 - 1
-            var i = Int(truncatingIfNeeded: ((a ^ (a >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+            var i = firstSlot(a, mask: mask)
             while t[2 * i] != 0 || t[2 * i + 1] != 0 {
                 if t[2 * i] == a && t[2 * i + 1] == b { return false }
                 i = (i + 1) & mask

@@ -107,8 +107,12 @@ public final class DedupIndex {
     ///
     /// `generation` picks a saved generation to load (rolling back newer ones, which a killed run
     /// may have left); nil loads the newest; 0 starts empty and deletes what was saved.
+    /// `owner`, the output a run keeps this index for (when `index` names a folder of its own),
+    /// is checked against the folder's owner file and recorded there (`SideFolderOwner`): an
+    /// index another output keeps is refused (`StateError`, exit 2).
     public init(settings: FingerprintSettings, verification: Verification = .exact, directory: String?,
-                boilerplateCapacity: Int = 1_000_000, generation wanted: Int? = nil, bucketLimit: Int = 32) throws {
+                boilerplateCapacity: Int = 1_000_000, generation wanted: Int? = nil, bucketLimit: Int = 32,
+                owner: String? = nil) throws {
         self.settings = settings
         self.verification = verification
         self.directory = directory
@@ -121,6 +125,13 @@ public final class DedupIndex {
         try CheckedIO.createDirectory(directory)
         let lock = try IndexLock(directory: directory)
         self.lock = lock
+        if let owner {
+            if let problem = SideFolderOwner.problem(folder: directory, output: owner, what: "the dedup index") {
+                lock.release()
+                throw StateError(message: problem)
+            }
+            try SideFolderOwner.claim(folder: directory, output: owner)
+        }
         Self.removeLeftoverTemporaryFiles(in: directory)
         let saved = Self.generations(in: directory)
         let chosen = wanted ?? saved.last ?? 0

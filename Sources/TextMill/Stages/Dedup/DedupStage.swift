@@ -77,7 +77,17 @@ public struct DedupStage: PersistentStage {
             boilerplateMaxWords: options.int("boilerplate_max_words"),
             boilerplateMemory: options.int("boilerplate_memory"),
             bucketLimit: options.int("bucket_limit"),
-            indexDirectory: Self.indexDirectory(options))
+            indexDirectory: Self.indexDirectory(options),
+            indexOwner: Self.indexOwner(options))
+        // Its lock is the state folder's own: the run was refused as "another textmill run (pid
+        // N)", N its own pid.
+        if let owner = config.indexOwner, let index = config.indexDirectory {
+            let stateFolder = OutputFiles(output: owner).stateDirectory
+            if SideFolderOwner.identity(of: index) == SideFolderOwner.identity(of: stateFolder) {
+                throw StageSetupError("the index \(MessageText.quoted(index)) is the output's state folder, which holds the run's own lock, manifest and journal: "
+                                      + "leave 'index' out (the index then lives in \(MessageText.quoted(stateFolder + "/dedup"))), or name a folder of its own", option: "index")
+            }
+        }
         state = DedupState(DedupEngine(config))
     }
 
@@ -90,6 +100,14 @@ public struct DedupStage: PersistentStage {
         let output = options.environment.outputPath
         if output.isEmpty || output == "-" { return nil }
         return OutputFiles(output: output).dedupIndex(instance: options.environment.instance)
+    }
+
+    /// The output an index folder the `index` option names is kept for (`SideFolderOwner`): the
+    /// run's output, unless it is stdout (such runs keep no state of their own to mix up).
+    static func indexOwner(_ options: StageOptions) -> String? {
+        guard !options.environment.preview, let path = options.string("index"), !path.isEmpty, path != "memory" else { return nil }
+        let output = options.environment.outputPath
+        return output.isEmpty || output == "-" ? nil : output
     }
 
     /// The index directory when the `index` option names one: never input (its default place is
@@ -209,6 +227,9 @@ struct DedupConfiguration: Sendable {
     var boilerplateMemory: Int
     var bucketLimit: Int
     var indexDirectory: String?
+    /// The output the index is kept for when `index` names a folder of its own (nil for the
+    /// default index inside the output's state folder, and for a run to stdout).
+    var indexOwner: String?
 }
 
 /// The stage's mutable state behind a lock (the runner calls a corpus stage from one thread,
@@ -266,6 +287,12 @@ final class DedupEngine {
     @exclusivity(unchecked) private var paragraphKeys: [UInt64] = []
     @exclusivity(unchecked) private var boilerplateFlags: [Bool] = []
     @exclusivity(unchecked) private var keptWords: [UInt64] = []
+    /// Ids this run passed on to the output without indexing a document under them: duplicates
+    /// marked (`action: mark`) and documents without words. The runner keeps ids in the output
+    /// unique, so a later document under one of them goes to the errors file: it is never
+    /// indexed, or a copy of its text was marked a duplicate of the record that holds the id, a
+    /// document of another text. Kept in memory for the run, as the claimed bits of the index.
+    @exclusivity(unchecked) private var unindexedIDs = IDSet()
 
     init(_ config: DedupConfiguration) {
         self.config = config
@@ -282,7 +309,7 @@ final class DedupEngine {
         do {
             let opened = try DedupIndex(settings: config.settings, verification: config.verification,
                                         directory: config.indexDirectory, boilerplateCapacity: config.boilerplateMemory,
-                                        bucketLimit: config.bucketLimit)
+                                        bucketLimit: config.bucketLimit, owner: config.indexOwner)
             index = opened
             return opened
         } catch {
@@ -297,7 +324,8 @@ final class DedupEngine {
         index = nil
         openError = nil
         index = try DedupIndex(settings: config.settings, verification: config.verification, directory: config.indexDirectory,
-                               boilerplateCapacity: config.boilerplateMemory, generation: generation, bucketLimit: config.bucketLimit)
+                               boilerplateCapacity: config.boilerplateMemory, generation: generation, bucketLimit: config.bucketLimit,
+                               owner: config.indexOwner)
         dirty = generation == 0
     }
 
@@ -340,6 +368,7 @@ final class DedupEngine {
         if fp.wordCount == 0 {
             document.duplicate = .some(nil)
             context.count("documents without words")
+            _ = unindexedIDs.insert(document.id)
             return
         }
 
@@ -349,10 +378,12 @@ final class DedupEngine {
         // and the document is checked like any other, so a copy under the same id is an exact
         // duplicate; a new text under it is not indexed, since the runner keeps ids in the output
         // unique and sends it to the errors file (nothing may be a duplicate of a record the
-        // output does not hold).
+        // output does not hold). So is an id this run gave a marked duplicate or a document
+        // without words (`unindexedIDs`): the output holds it, under another text.
         var replacing = false
-        var reusedInThisRun = false
-        let sameID = try index.documents(id: document.id)
+        var reusedInThisRun = unindexedIDs.contains(document.id)
+        let sameID = reusedInThisRun ? [] : try index.documents(id: document.id)
+        if reusedInThisRun { context.count("reused ids") }
         if !sameID.isEmpty {
             let fromEarlierRuns = sameID.filter { !index.isClaimed($0.document) }
             if let again = fromEarlierRuns.first(where: { $0.exactKey == fp.exactKey }) {
@@ -378,7 +409,7 @@ final class DedupEngine {
         if let match {
             let similarity = (match.similarity * 10_000).rounded() / 10_000
             document.duplicate = .some(DuplicateInfo(of: match.id, kind: match.kind, similarity: similarity))
-            if config.drop { document.route = .duplicates }
+            if config.drop { document.route = .duplicates } else { _ = unindexedIDs.insert(document.id) }
             context.count(match.kind == .exact ? "exact duplicates" : "near duplicates")
             return
         }

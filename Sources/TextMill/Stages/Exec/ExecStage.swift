@@ -71,6 +71,10 @@ public final class ExecStage: Stage, @unchecked Sendable {
         environment = options.stringMap("env")
         let output = options.environment.outputPath
         if let log = options.string("log") {
+            // An empty path opened nothing, and the run said so at its end (exit 3).
+            guard !log.isEmpty else {
+                throw StageSetupError("the log file's path is empty: name a file, leave 'log' out for the default (the state folder's exec-SCRIPT.log), or set log_max_mb: 0 to keep none of the plugin's stderr", option: "log")
+            }
             let path = options.environment.resolve(log)
             // Else every document would fail with "cannot start …: No such file or directory".
             let folder = PathText.folder(of: path)
@@ -83,6 +87,10 @@ public final class ExecStage: Stage, @unchecked Sendable {
             if let kind = OutputFiles.nonFileKind(at: path) {
                 throw StageSetupError("the log file \(MessageText.quoted(path)) is \(kind), not a file: each run renames the previous log to '\(path).1' and starts a new file; name a file, or set log_max_mb: 0 to keep none of the plugin's stderr", option: "log")
             }
+            // The rename moved the link itself to LOG.1 and the new log became a plain file in
+            // its place, the link's target left as it was (a dangling link's target was created
+            // instead): refused as an output that is a link is (`RunOutputs.linkProblem`).
+            if let message = ExecStage.logLinkProblem(path) { throw StageSetupError(message, option: "log") }
             // Else the run would drop the plugin's stderr and only say so at its end (exit 3).
             let exists = access(path, F_OK) == 0
             if exists ? access(path, W_OK) != 0 : access(folder.isEmpty ? "." : folder, W_OK | X_OK) != 0 {
@@ -98,6 +106,17 @@ public final class ExecStage: Stage, @unchecked Sendable {
         answerLimit = ExecStage.answerLimit(options)
         log = logPath.map { PluginLog(path: $0, limit: Int(options.double("log_max_mb") * 1_048_576)) }
         signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Why exec cannot keep its log at `path` when it is a symbolic link, or nil. Each run
+    /// renames the previous log to LOG.1 and starts a new file at LOG, which would move the link
+    /// to LOG.1 and put a plain file in its place; following it instead would keep the log
+    /// beside one name and LOG.1 beside another. The message names the link's target.
+    static func logLinkProblem(_ path: String) -> String? {
+        guard let target = OutputFiles.symbolicLinkTarget(at: path) else { return nil }
+        return "the log file \(MessageText.quoted(path)) is a symbolic link to \(MessageText.quoted(target)): each run renames the previous log to "
+            + "\(MessageText.quoted(path + ".1")) and starts a new file, which would move the link there and put a plain file in its place, "
+            + "leaving \(MessageText.quoted(target)) as it was; name the target itself (log: \(MessageText.quoted(target))), or remove the link"
     }
 
     /// MB over twice the document limit that an answer may take by default: room for the spans

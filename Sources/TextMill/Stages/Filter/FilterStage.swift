@@ -100,6 +100,11 @@ public struct FilterStage: Stage {
     let action: FilterAction
     let languages: Set<String>
     let minLanguageScore: Double
+    /// The longest text the rules measure, in bytes: `HashCounts` keeps a word's or line's
+    /// position and a count in 32 bits, and a text of at most this many bytes has fewer words,
+    /// lines and paragraphs than that (only reachable with `max_document_mb` over 2047). Tests
+    /// lower it.
+    var maxTextBytes = Int(Int32.max)
 
     /// - Throws: `StageSetupError` naming the option for an unknown rule name or thresholds that contradict each other.
     public init(options: StageOptions) throws {
@@ -143,7 +148,8 @@ public struct FilterStage: Stage {
     }
 
     /// The first rule `document` breaks, with the detail for people, or nil when it passes them all.
-    func firstFailure(_ document: Document) -> (rule: String, detail: String)? {
+    /// - Throws: `DocumentError` for a text over `maxTextBytes` that a rule would measure.
+    func firstFailure(_ document: Document) throws -> (rule: String, detail: String)? {
         if !languages.isEmpty {
             let language = document.meta["language"]?.objectValue
             let code = language?["code"]?.stringValue
@@ -159,6 +165,11 @@ public struct FilterStage: Stage {
             }
         }
         guard !rules.isEmpty else { return nil }
+        // Past the bound a position wrapped to a negative index (a crash) and a count trapped.
+        if document.text.count > maxTextBytes {
+            throw DocumentError("the text is \(MessageText.size(document.text.count)), above the \(MessageText.size(maxTextBytes)) filter can measure "
+                                + "(its word and line positions are 32-bit): split the document into smaller ones to filter it")
+        }
         var measures = TextMeasures(document.text, settings: settings)
         for active in rules {
             guard let value = active.rule.measure(&measures) else { continue }
@@ -187,7 +198,7 @@ public struct FilterStage: Stage {
         guard document.content == .plain else {
             throw DocumentError("filter needs plain text, but this document is still \(document.content.rawValue) markup: run cleanup first")
         }
-        if let failure = firstFailure(document) {
+        if let failure = try firstFailure(document) {
             context.count(failure.rule)
             throw DocumentFiltered(failure.rule, detail: failure.detail, action: action)
         }

@@ -181,9 +181,7 @@ public enum QuotesNotRead: Error, Sendable, Equatable, CustomStringConvertible {
     case tooLong(bytes: Int, limit: Int)
 
     /// Bytes for people: whole MB, or bytes below one MB (tests lower the limit).
-    static func size(_ bytes: Int) -> String {
-        bytes >= 1 << 20 ? "\(bytes >> 20) MB (\(bytes) bytes)" : "\(bytes) bytes"
-    }
+    static func size(_ bytes: Int) -> String { MessageText.size(bytes) }
 
     public var description: String {
         switch self {
