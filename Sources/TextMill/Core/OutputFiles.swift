@@ -143,7 +143,7 @@ public struct OutputFiles: Sendable, Equatable {
 
     /// The path with its folder's links and `..` resolved (`realpath` of the folder, then the
     /// name), or nil when the folder does not exist.
-    private static func canonical(_ path: String) -> String? {
+    static func canonical(_ path: String) -> String? {
         let folder = PathText.folder(of: path)
         guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else { return nil }
         defer { free(resolved) }

@@ -17,13 +17,7 @@ public enum SideFolderOwner {
     /// The output as the owner file names it: an absolute path, its folder's links and `..`
     /// resolved when the folder exists (so that two spellings of one output are one owner).
     public static func identity(of output: String) -> String {
-        let folder = PathText.folder(of: output)
-        let name = PathText.name(of: output)
-        if let resolved = realpath(folder.isEmpty ? "." : folder, nil) {
-            defer { free(resolved) }
-            let base = String(cString: resolved)
-            return (base == "/" ? "" : base) + "/" + name
-        }
+        if let resolved = OutputFiles.canonical(output) { return resolved }
         if output.hasPrefix("/") { return output }
         return FileManager.default.currentDirectoryPath + "/" + output
     }
