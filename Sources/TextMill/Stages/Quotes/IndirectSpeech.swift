@@ -25,18 +25,18 @@ extension QuoteAnalysis {
         // A cue that introduces a direct quotation has no indirect content; one that introduces
         // a mixed quotation does: the reported clause the fragment belongs to.
         // Arrays, not a set and a dictionary: per token, whether a direct quotation's cue starts
-        // there; per quotation, its entry in `out` (the last one), or -1. Lent by the
-        // document's buffers, so a document allocates neither.
-        var usedCue = QuoteBuffers.lend(&buffers.flags, false, count: tokens.count)
+        // there; per quotation, its entry in `out` (the last one), or -1. The document's
+        // buffers', so a document allocates neither.
+        var usedCue = QuoteBuffers.take(&buffers.cueUsed, filledWith: false, count: tokens.count)
         for f in out where f.kind == .direct { if let c = f.cue, usedCue.indices.contains(c.first) { usedCue[c.first] = true } }
-        var byQuotation = QuoteBuffers.lend(&buffers.indexes, -1, count: quotations.count)
+        var byQuotation = QuoteBuffers.take(&buffers.quotationEntry, filledWith: -1, count: quotations.count)
         // Per quotation: already counted for the content being read (a set of the quotations
         // inside a content was one allocation a content).
-        var seenQuotation = QuoteBuffers.lend(&buffers.flags, false, count: quotations.count)
+        var seenQuotation = QuoteBuffers.take(&buffers.quotationSeen, filledWith: false, count: quotations.count)
         defer {
-            QuoteBuffers.giveBack(usedCue, to: &buffers.flags)
-            QuoteBuffers.giveBack(byQuotation, to: &buffers.indexes)
-            QuoteBuffers.giveBack(seenQuotation, to: &buffers.flags)
+            buffers.cueUsed = usedCue
+            buffers.quotationEntry = byQuotation
+            buffers.quotationSeen = seenQuotation
         }
         for (n, f) in out.enumerated() where byQuotation.indices.contains(f.quotation) { byQuotation[f.quotation] = n }
         for s in sentenceTokens.indices {

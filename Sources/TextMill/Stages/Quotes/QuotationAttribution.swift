@@ -53,8 +53,8 @@ extension QuoteAnalysis {
         // At most one a quotation: room for all at once, not grown 1, 2, 4, 8.
         var found: [FoundQuote] = []
         found.reserveCapacity(quotations.count)
-        var wasDirect = QuoteBuffers.lend(&buffers.flags, false, count: quotations.count)
-        defer { QuoteBuffers.giveBack(wasDirect, to: &buffers.flags) }
+        var wasDirect = QuoteBuffers.take(&buffers.quotationWasDirect, filledWith: false, count: quotations.count)
+        defer { buffers.quotationWasDirect = wasDirect }
         for k in quotations.indices {
             let q = quotations[k]
             trace?.candidate = q.inner
@@ -462,14 +462,14 @@ extension QuoteAnalysis {
         guard !found.isEmpty else { return }
         // The found quote of each quotation (the last one), or -1: an array by quotation, where
         // a dictionary hashed every key.
-        // All three tables are lent by the document's buffers, so a document allocates none.
-        var byQuotation = QuoteBuffers.lend(&buffers.indexes, -1, count: quotations.count)
-        var ownSpeakerFrom = QuoteBuffers.lend(&buffers.indexes, -1, count: found.count)
-        var speakerUpTo = QuoteBuffers.lend(&buffers.indexes, -1, count: found.count)
+        // All three tables are the document's buffers', so a document allocates none.
+        var byQuotation = QuoteBuffers.take(&buffers.quotationEntry, filledWith: -1, count: quotations.count)
+        var ownSpeakerFrom = QuoteBuffers.take(&buffers.ownSpeakerFrom, filledWith: -1, count: found.count)
+        var speakerUpTo = QuoteBuffers.take(&buffers.speakerUpTo, filledWith: -1, count: found.count)
         defer {
-            QuoteBuffers.giveBack(byQuotation, to: &buffers.indexes)
-            QuoteBuffers.giveBack(ownSpeakerFrom, to: &buffers.indexes)
-            QuoteBuffers.giveBack(speakerUpTo, to: &buffers.indexes)
+            buffers.quotationEntry = byQuotation
+            buffers.ownSpeakerFrom = ownSpeakerFrom
+            buffers.speakerUpTo = speakerUpTo
         }
         for (n, f) in found.enumerated() where f.quotation >= 0 && f.quotation < byQuotation.count { byQuotation[f.quotation] = n }
         // Pieces of one quotation share one attribution: a piece with neither takes the speaker

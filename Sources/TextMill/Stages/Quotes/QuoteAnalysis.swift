@@ -160,7 +160,7 @@ struct QuoteAnalysis {
         var paragraphTokens = QuoteBuffers.take(&buffers.paragraphTokens)
         paragraphTokens.reserveCapacity(paragraphs.count)
         // Which paragraphs hold a quotation mark: only those are paired (`findQuotations`).
-        var paragraphHasMarks = QuoteBuffers.lend(&buffers.flags, false, count: paragraphs.count)
+        var paragraphHasMarks = QuoteBuffers.take(&buffers.paragraphHasMarks, filledWith: false, count: paragraphs.count)
         // One sink for the document, writing into the buffers' memory (allocated once, not once
         // a paragraph or a document).
         TokenSink.writing(into: &tokens, buffer: buffers.tokenSink) { sink in
@@ -190,7 +190,7 @@ struct QuoteAnalysis {
         nextQuoted = QuoteBuffers.takeToRefill(&buffers.nextQuoted)
         lastOpenBracket = QuoteBuffers.takeToRefill(&buffers.lastOpenBracket)
         findQuotations(paragraphHasMarks: paragraphHasMarks)
-        QuoteBuffers.giveBack(paragraphHasMarks, to: &buffers.flags)
+        buffers.paragraphHasMarks = paragraphHasMarks
         assignSentences(sentences.isEmpty ? paragraphs : sentences)
         buildIndexes()
     }

@@ -22,11 +22,25 @@ final class QuoteBuffers: @unchecked Sendable {
     @exclusivity(unchecked) var nextQuoted: [Int32] = []
     @exclusivity(unchecked) var lastOpenBracket: [Int32] = []
 
-    /// The passes' per-document tables, lent for one pass each (`lend`): per quotation or per
-    /// found quote an index, per token or per quotation a flag; and one paragraph's quotation
-    /// pairing (`QuotationFinder.pair`): its quotations and its stack of open marks.
-    @exclusivity(unchecked) var indexes: [[Int]] = []
-    @exclusivity(unchecked) var flags: [[Bool]] = []
+    /// The passes' per-document tables, each taken for its pass (`take(_:filledWith:count:)`)
+    /// and put back after it: per paragraph, whether it holds a quotation mark (`QuoteAnalysis`);
+    /// per quotation, whether it was read as direct (`attributeQuotations`), its found quote
+    /// (`inheritSpeakers`, `addIndirectSpeech`), whether it is a quote of its own
+    /// (`addQuotedReports`), whether the content being read counted it (`addIndirectSpeech`);
+    /// per found quote, where its own speaker and the speaker it carries come from
+    /// (`inheritSpeakers`); per token, whether a direct quotation's cue starts there
+    /// (`addIndirectSpeech`). A slot each, not a pool of arrays lent in turn: taking and putting
+    /// back an array of a pool cost about a hundred instructions more, several times a document.
+    @exclusivity(unchecked) var paragraphHasMarks: [Bool] = []
+    @exclusivity(unchecked) var quotationWasDirect: [Bool] = []
+    @exclusivity(unchecked) var quotationEntry: [Int] = []
+    @exclusivity(unchecked) var quotationKept: [Bool] = []
+    @exclusivity(unchecked) var quotationSeen: [Bool] = []
+    @exclusivity(unchecked) var ownSpeakerFrom: [Int] = []
+    @exclusivity(unchecked) var speakerUpTo: [Int] = []
+    @exclusivity(unchecked) var cueUsed: [Bool] = []
+    /// One paragraph's quotation pairing (`QuotationFinder.pair`): its quotations and its stack
+    /// of open marks.
     @exclusivity(unchecked) var paragraphQuotations: [Quotation] = []
     @exclusivity(unchecked) var openMarks: [QuotationFinder.OpenMark] = []
 
@@ -63,21 +77,6 @@ final class QuoteBuffers: @unchecked Sendable {
     /// True when the arrays are small enough to keep for the next document.
     var isWorthKeeping: Bool { tokens.capacity <= Self.keptTokens && speakers.capacity <= Self.keptTokens }
 
-    /// An array of `count` copies of `value` for one pass of the document: one the pool
-    /// (`indexes` or `flags`) holds when it has one, refilled, else a new one. Give it back to
-    /// the pool with `giveBack` when the pass is done (a document's passes lend and give back in
-    /// turn, so the pool holds a few arrays, each grown to the largest document's size).
-    static func lend<Element>(_ pool: inout [[Element]], _ value: Element, count: Int) -> [Element] {
-        var array = pool.popLast() ?? []
-        array.refill(value, count: count)
-        return array
-    }
-
-    /// Takes back an array from `lend`.
-    static func giveBack<Element>(_ array: consuming [Element], to pool: inout [[Element]]) {
-        pool.append(array)
-    }
-
     /// The array `slot` holds, emptied (its capacity kept); `slot` is left empty, so the caller
     /// holds the only reference and fills it without a copy.
     static func take<Element>(_ slot: inout [Element]) -> [Element] {
@@ -95,7 +94,8 @@ final class QuoteBuffers: @unchecked Sendable {
         return array
     }
 
-    /// The same, filled with `count` copies of `value` (emptied once, not twice).
+    /// The same, filled with `count` copies of `value` (emptied once, not twice). The caller puts
+    /// it back in `slot` when done with it, for the next document.
     static func take<Element>(_ slot: inout [Element], filledWith value: Element, count: Int) -> [Element] {
         var array: [Element] = []
         swap(&array, &slot)

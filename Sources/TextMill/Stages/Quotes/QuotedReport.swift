@@ -17,9 +17,9 @@ extension QuoteAnalysis {
     func addQuotedReports(_ found: inout [FoundQuote]) {
         guard found.contains(where: { $0.kind == .indirect }) else { return }
         // The quotations that are quotes of their own, by index (no hashing: a document has
-        // few); lent by the document's buffers.
-        var kept = QuoteBuffers.lend(&buffers.flags, false, count: quotations.count)
-        defer { QuoteBuffers.giveBack(kept, to: &buffers.flags) }
+        // few); the document's buffers'.
+        var kept = QuoteBuffers.take(&buffers.quotationKept, filledWith: false, count: quotations.count)
+        defer { buffers.quotationKept = kept }
         for f in found where f.quotation >= 0 && f.quotation < kept.count { kept[f.quotation] = true }
         // The quotes with the new mixed ones, made only once a first one is found (most
         // documents have none): the quotes before it are copied then.

@@ -13,10 +13,18 @@ extension QuoteAnalysis {
     }
 
     /// What the cue-word rules make of token `i`: no cue word at all, a cue (with its last
-    /// token), or a cue word that a rule rejects here.
+    /// token), or a cue word that a rule rejects here. Most tokens asked about are no cue word:
+    /// that test is made where it is asked, the rules are a call (`ruledCueVerdict`).
+    @inline(__always)
     func cueVerdict(at i: Int, thoughts: Bool) -> CueVerdict {
         let t = tokens[i]
         guard t.kind == .word, t.flags.contains(.cue) else { return .notACue }
+        return ruledCueVerdict(at: i, token: t, thoughts: thoughts)
+    }
+
+    /// The cue-word rules in order on cue word `t`, token `i`.
+    @inline(never)
+    private func ruledCueVerdict(at i: Int, token t: Token, thoughts: Bool) -> CueVerdict {
         let previous = i > 0 && tokenParagraph[i - 1] == tokenParagraph[i] ? i - 1 : nil
         var site = CueSite(at: i, end: i, token: t, previous: previous, thoughts: thoughts)
         for rule in CueRule.inOrder {
