@@ -80,6 +80,9 @@ public final class DedupIndex {
     @exclusivity(unchecked) public private(set) var count = 0
     /// The generation loaded or last saved (0: nothing saved yet).
     @exclusivity(unchecked) public private(set) var generation = 0
+    /// Documents loaded from the saved generation: numbers below it were indexed by an earlier
+    /// run (or by a killed run before its last checkpoint), the others since this index opened.
+    @exclusivity(unchecked) public private(set) var loadedCount = 0
 
     /// Distinct LSH candidates of the last `firstMatch` or `allMatches` (for the statistics).
     @exclusivity(unchecked) public private(set) var lastCandidateCount = 0
@@ -155,7 +158,12 @@ public final class DedupIndex {
             count += 1
         }
         claimed = [UInt64](repeating: 0, count: (offsets.count + 63) / 64)
+        loadedCount = offsets.count
     }
+
+    /// True when the document was loaded from a saved generation, not indexed since this index
+    /// was opened.
+    public func isFromEarlierRun(_ doc: UInt32) -> Bool { Int(doc) < loadedCount }
 
     /// Releases the lock without saving.
     public func close() {
