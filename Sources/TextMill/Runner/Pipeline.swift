@@ -51,6 +51,13 @@ public final class Pipeline: Sendable {
                 }
                 indexOwners[index] = configured.line
             }
+            // A folder the `index` option names, in a place it cannot be (`IndexPlace`).
+            if configured.type == DedupStage.self, let named = options.string("index"), !named.isEmpty, named != "memory",
+               let problem = IndexPlace.problem(index: options.environment.resolve(named), output: config.output, inputs: config.inputs) {
+                let at = configured.optionPositions["index"] ?? ConfigPosition(line: configured.line, column: configured.column)
+                problems.append(ConfigDiagnostic(file: config.path, line: at.line, column: at.column,
+                                                 message: "stage 'dedup' cannot use its 'index': \(problem)", notes: []))
+            }
             do {
                 let stage = try configured.type.init(options: options)
                 let builtin = StageRegistry.builtin.stages.contains { ObjectIdentifier($0) == ObjectIdentifier(configured.type) }
