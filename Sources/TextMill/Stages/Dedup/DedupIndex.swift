@@ -80,6 +80,12 @@ public final class DedupIndex {
     @exclusivity(unchecked) public private(set) var count = 0
     /// The generation loaded or last saved (0: nothing saved yet).
     @exclusivity(unchecked) public private(set) var generation = 0
+    /// True when a run that keeps no state (to stdout: no `owner`) opened an index folder an
+    /// output keeps (its owner file names an output whose state folder exists): its documents
+    /// are checked against the index, which `save()` leaves as it was. Two such runs saved a
+    /// generation each, and the second deleted the one the output's manifest names: the
+    /// output's next run reprocessed every file.
+    public private(set) var readOnly = false
     /// Documents loaded from the saved generation: numbers below it were indexed by an earlier
     /// run (or by a killed run before its last checkpoint), the others since this index opened.
     @exclusivity(unchecked) public private(set) var loadedCount = 0
@@ -134,6 +140,9 @@ public final class DedupIndex {
                 throw StateError(message: problem)
             }
             try SideFolderOwner.claim(folder: directory, output: owner)
+        } else if let kept = SideFolderOwner.owner(of: directory),
+                  FileManager.default.fileExists(atPath: OutputFiles(output: kept).stateDirectory) {
+            readOnly = true
         }
         Self.removeLeftoverTemporaryFiles(in: directory)
         let saved = Self.generations(in: directory)
@@ -385,7 +394,7 @@ public final class DedupIndex {
     /// Writes the index crash-safely (records fsynced first, then `index.bin` replaced
     /// atomically). Removed documents are left out. No-op for an in-memory index.
     public func save() throws {
-        guard let directory else { return }
+        guard let directory, !readOnly else { return }
         let storeLength = try store.sync()
         var w = ByteWriter()
         w.bytes.append(contentsOf: Self.magic)
