@@ -216,6 +216,35 @@ def hostile_report(textmill, work, checks):
     checks.expect("<img src=\"x\"" not in dumped and "<b>Mallory" not in dumped, "no element was made from the text")
 
 
+def shared_id_report(textmill, work, checks):
+    """An output record, a duplicate and a failed record under one id (an exact copy under the
+    same id, then a reused id refused): each link opens its own document. The page kept the
+    first document of each id, so the duplicate's and the failure's links showed the output's."""
+    folder = os.path.join(work, "shared-id")
+    os.makedirs(folder)
+    source = {"path": "in/wire.jsonl", "format": "jsonl", "sha256": ""}
+    kept = "The council voted on the budget today."
+    copy = "The council voted on the budget today!"
+    with open(os.path.join(folder, "corpus.jsonl"), "w", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "x", "source": source, "text": kept, "duplicate": None}) + "\n")
+    with open(os.path.join(folder, "corpus.duplicates.jsonl"), "w", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "x", "source": source, "text": copy, "duplicate": {"of": "x", "kind": "exact", "similarity": 1}}) + "\n")
+    with open(os.path.join(folder, "corpus.errors.jsonl"), "w", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "x", "source": dict(source, record=3), "stage": "write", "reason": "the id 'x' is already used"}) + "\n")
+    run([textmill, "report", os.path.join(folder, "corpus.jsonl")])
+    page = os.path.join(folder, "corpus.report.html")
+    print("an output record, a duplicate and a failure under one id:")
+    for fragment, shows, what in [("x", kept, "the output record"), ("x/d0", copy, "the duplicate"), ("x/f0", "write", "the failed record")]:
+        url = "file://" + urllib.parse.quote(os.path.abspath(page)) + "#doc/" + fragment
+        dumped, _ = chromium(["--dump-dom", "--virtual-time-budget=3000"], url)
+        dom = Dom()
+        dom.feed(dumped)
+        view = dom.by_id.get("doc-view", "")
+        checks.expect(dom.body.get("data-ready") == "true" and shows in view, f"#doc/{fragment} opens {what} ({view[:80]!r})")
+    with open(page, encoding="utf-8") as f:
+        checks.expect('href="#doc/x/f0"' in f.read(), "the failure's link in its group names it by its key")
+
+
 def large_report(textmill, work, records, duplicates, count, short_record):
     """Writes `count` output records replicated from the sample's (new ids) and a duplicates
     file of one in twenty, then times `textmill report` and Chromium on the page."""
@@ -275,6 +304,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="textmill-report-") as work:
         records, duplicates = sample_report(textmill, work, args.out, checks)
         hostile_report(textmill, work, checks)
+        shared_id_report(textmill, work, checks)
         if args.documents > 0:
             dom = large_report(textmill, work, records, duplicates, args.documents, args.short_record)
             checks.expect(dom.body.get("data-ready") == "true", f"the {args.documents:,}-document report renders")

@@ -37,7 +37,7 @@ import Testing
 
         let html = report.html
         #expect(html.utf8.count < 100_000, "the page holds each name cut: \(html.utf8.count) bytes")
-        #expect(html.contains(##"<a href="#doc/in%2F\##(slug.prefix(997))%E2%80%A6">"##))
+        #expect(html.contains(##"<a href="#doc/in%2F\##(slug.prefix(997))%E2%80%A6/f0">"##))
     }
 
     /// An id holding a right-to-left override ("in/\u{202E}txt.exe" shows as "in/exe.txt"), and
@@ -48,7 +48,7 @@ import Testing
         let output = CorpusReportTests.writeCorpus(dir)
         dir.write("out/corpus.errors.jsonl", #"{"id":"in/\u202Etxt.exe","stage":"read","reason":"the file is empty"}"# + "\n")
         let html = try CorpusReport.build(output: output).html
-        #expect(html.contains("<li><a href=\"#doc/in%2F%E2%80%AEtxt.exe\">in/\u{202E}txt.exe</a> — <span class=\"reason\">the file is empty</span></li>"))
+        #expect(html.contains("<li><a href=\"#doc/in%2F%E2%80%AEtxt.exe/f0\">in/\u{202E}txt.exe</a> — <span class=\"reason\">the file is empty</span></li>"))
         #expect(html.contains("#doc-list a, #doc-view h3, #doc-view > p a, table.meta td, .quotes a, .quotes span, details.group summary,\ndetails.group a, details.group .reason, code { unicode-bidi: isolate; }"))
     }
 

@@ -11,7 +11,8 @@ public struct ErrorRecord: Sendable, Hashable {
     /// 1-based position in the source file (or, for stage failures, in the document's text), when known.
     public var line: Int?
     public var column: Int?
-    /// 1-based number of the failed record in a multi-record file (WARC), when known.
+    /// 1-based number of the failed record in a multi-record file (a JSONL line, an XML or WARC
+    /// record: its `source.record`), when known.
     public var record: Int?
     /// Byte offset of the failed record in the (decompressed) file (WARC), when known.
     public var offset: Int?

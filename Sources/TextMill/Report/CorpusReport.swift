@@ -120,7 +120,8 @@ public struct CorpusReport: Sendable {
             let position = CorpusReport.position(record)
             let key = ErrorGroups.key(stage: record["stage"]?.stringValue, reason: reason)
             let shownReason = PageBounds.cut(reason, to: PageBounds.maxReasonScalars)
-            if groups.add(key: key, example: .init(id: id, reason: shownReason, position: position)) {
+            let documentKey = "f\(embedded.count)"
+            if groups.add(key: key, example: .init(id: id, reason: shownReason, position: position, key: documentKey)) {
                 var entry = JSONObject()
                 for field in ["source", "stage", "line", "column"] {
                     if let value = record[field] { entry[field] = PageBounds.field(field, value) }
@@ -128,6 +129,7 @@ public struct CorpusReport: Sendable {
                 entry["id"] = .string(id)
                 entry["reason"] = .string(shownReason)
                 entry["set"] = .string("failed")
+                entry["key"] = .string(documentKey)
                 embedded.append(entry)
             }
         }
@@ -146,8 +148,9 @@ public struct CorpusReport: Sendable {
             sample.offer { EmbeddedDocument.make(record, set: "duplicate", maxScalars: limit) }
         }
         self.aggregates = aggregates
-        let kept = sample.inOrder
+        var kept = sample.inOrder
         sampledDuplicates = (kept.count, sample.seen, sample.isSampled)
+        for i in kept.indices { kept[i]["key"] = .string("d\(i)") }
         documents += kept
         return Set(kept.compactMap { $0["duplicate"]?.objectValue?["of"]?.stringValue })
     }
@@ -157,8 +160,11 @@ public struct CorpusReport: Sendable {
         let limit = options.maxTextScalars
         try read(files.filtered) { record, _ in
             aggregates.addFiltered(record)
-            if CorpusReport.addFilterExample(record, to: &groups) {
-                embedded.append(EmbeddedDocument.make(record, set: "filtered", maxScalars: limit))
+            let documentKey = "g\(embedded.count)"
+            if CorpusReport.addFilterExample(record, key: documentKey, to: &groups) {
+                var document = EmbeddedDocument.make(record, set: "filtered", maxScalars: limit)
+                document["key"] = .string(documentKey)
+                embedded.append(document)
             }
         }
         self.aggregates = aggregates
@@ -189,22 +195,26 @@ public struct CorpusReport: Sendable {
         // Output documents first (the browser's default list), then what the other files hold.
         var seen = Set<String>()
         var all: [JSONObject] = []
+        // An output record offered twice (sampled, pinned, a marked filtered example) is
+        // embedded once; every other document is one of its own, found by its key.
         for doc in kept + pinned + markedFiltered + documents {
-            let key = (doc["set"]?.stringValue ?? "") + "\u{0}" + (doc["id"]?.stringValue ?? "")
-            if seen.insert(key).inserted { all.append(doc) }
+            if doc["key"] != nil || seen.insert(doc["id"]?.stringValue ?? "").inserted { all.append(doc) }
         }
         documents = all
         cutTexts = documents.filter { $0["full_length"] != nil }.count
     }
 
     /// Adds a filtered record to `groups`; true when it became one of the listed examples.
-    private static func addFilterExample(_ record: JSONObject, to groups: inout ErrorGroups) -> Bool {
+    /// `key` is the document's key among the embedded ones (`EmbeddedDocument.key`; nil for an
+    /// output record, found by its id).
+    private static func addFilterExample(_ record: JSONObject, key documentKey: String? = nil, to groups: inout ErrorGroups) -> Bool {
         let filtered = record["filtered"]?.objectValue
         let reason = filtered?["reason"]?.stringValue
         let detail = filtered?["detail"]?.stringValue
         let key = ErrorGroups.key(stage: filtered?["stage"]?.stringValue, reason: reason, mask: false)
         let shown = PageBounds.cut([reason ?? "(no reason)", detail].compactMap { $0 }.joined(separator: ": "), to: PageBounds.maxReasonScalars)
-        return groups.add(key: key, example: .init(id: PageBounds.name(record["id"]?.stringValue ?? "(no id)"), reason: shown, position: nil))
+        return groups.add(key: key, example: .init(id: PageBounds.name(record["id"]?.stringValue ?? "(no id)"), reason: shown, position: nil,
+                                                   key: documentKey))
     }
 
     /// "line 3, column 7" from an error record's `line` and `column`.

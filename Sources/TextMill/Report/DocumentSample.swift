@@ -60,7 +60,10 @@ enum EmbeddedDocument {
     static let speakerParts = ["role", "resolved_from"]
 
     /// The record as the browser gets it, plus `set` (which file it came from) and, when the
-    /// text was cut, `full_length` (its length in Unicode scalars).
+    /// text was cut, `full_length` (its length in Unicode scalars). `CorpusReport` adds `key` to
+    /// a record that is not the output's (`d0`, `f0`, `g0`: a duplicate, failed or filtered one):
+    /// its id may be an output record's or another such record's (an exact copy under the same
+    /// id, a reused id refused), so the page finds it by its key, and an output record by its id.
     static func make(_ record: JSONObject, set: String, maxScalars: Int) -> JSONObject {
         var out = JSONObject()
         let text = record["text"]?.stringValue ?? ""

@@ -11,6 +11,17 @@ public struct ErrorGroups: Sendable, Equatable {
         public var reason: String
         /// "line 3, column 7" where the errors file says.
         public var position: String?
+        /// Which embedded document the example is (`EmbeddedDocument.key`), when it is not an
+        /// output record: a failed or dropped record may share its id with an output record,
+        /// or with another failed record.
+        public var key: String?
+
+        public init(id: String, reason: String, position: String?, key: String? = nil) {
+            self.id = id
+            self.reason = reason
+            self.position = position
+            self.key = key
+        }
     }
 
     /// The documents of one stage and reason.

@@ -55,6 +55,11 @@ public enum HTMLText {
     /// The bytes `encodeURIComponent` leaves as they are.
     private static let unreserved: Set<UInt8> = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()".utf8))
 
-    /// The link that opens a document in the page's browser.
-    public static func documentLink(_ id: String) -> String { "#doc/" + fragmentComponent(id) }
+    /// The link that opens a document in the page's browser: by its id (an output record, whose
+    /// id the output holds once), or by its id and its key among the embedded documents (a
+    /// duplicate, failed or filtered record, whose id an output record or another such record may
+    /// hold too: the page's script shows the document with that key).
+    public static func documentLink(_ id: String, key: String? = nil) -> String {
+        "#doc/" + fragmentComponent(id) + (key.map { "/" + fragmentComponent($0) } ?? "")
+    }
 }

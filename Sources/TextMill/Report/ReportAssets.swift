@@ -50,8 +50,14 @@ enum ReportAssets {
       var started = performance.now();
       var data = JSON.parse(document.getElementById('tm-data').textContent);
       var docs = data.docs;
-      var byId = new Map();
-      docs.forEach(function (d) { if (!byId.has(d.id)) byId.set(d.id, d); });
+      // An output record is found by its id (the output holds it once; output records come
+      // first), a duplicate, failed or filtered one by its key: it may share its id with an
+      // output record or with another of them.
+      var byId = new Map(), byKey = new Map();
+      docs.forEach(function (d) {
+        if (!byId.has(d.id)) byId.set(d.id, d);
+        if (d.key !== undefined) byKey.set(d.key, d);
+      });
       var list = document.getElementById('doc-list');
       var view = document.getElementById('doc-view');
       var search = document.getElementById('doc-search');
@@ -65,9 +71,12 @@ enum ReportAssets {
         if (text !== undefined && text !== null) e.textContent = String(text);
         return e;
       }
-      function link(id, label, quote) {
+      // A link to a document (`d`, or an id alone: the output record under it).
+      function link(d, label, quote) {
+        var id = typeof d === 'object' ? d.id : d;
+        var key = typeof d === 'object' && d.key !== undefined ? '/' + encodeURIComponent(d.key) : '';
         var a = el('a', null, label === undefined ? id : label);
-        a.href = '#doc/' + encodeURIComponent(id) + (quote === undefined ? '' : '/q' + quote);
+        a.href = '#doc/' + encodeURIComponent(id) + key + (quote === undefined ? '' : '/q' + quote);
         return a;
       }
       function lower(d) {
@@ -91,7 +100,7 @@ enum ReportAssets {
           found++;
           if (found > shownAtOnce) continue;
           var li = el('li');
-          li.appendChild(link(d.id));
+          li.appendChild(link(d));
           if (d.set !== 'output') { li.appendChild(document.createTextNode(' ')); li.appendChild(el('span', 'set', '(' + (setNames[d.set] || d.set) + ')')); }
           list.appendChild(li);
         }
@@ -145,7 +154,7 @@ enum ReportAssets {
             ['ref', 'role', 'cue', 'spk'].forEach(function (type) {
               var m = active.filter(function (x) { return x.type === type; })[0];
               if (!m) return;
-              var wrap = (type === 'spk' || type === 'cue') ? link(d.id, '', m.q) : el('span');
+              var wrap = (type === 'spk' || type === 'cue') ? link(d, '', m.q) : el('span');
               wrap.textContent = '';
               wrap.className = type;
               wrap.setAttribute('data-q', m.q);
@@ -191,7 +200,7 @@ enum ReportAssets {
           var li = el('li');
           li.id = 'quote-' + i;
           li.appendChild(el('span', 'kind q-' + q.kind, q.kind));
-          li.appendChild(link(d.id, '\u201c' + (q.text || '') + '\u201d', i));
+          li.appendChild(link(d, '\u201c' + (q.text || '') + '\u201d', i));
           if (q.speaker && q.speaker.text) {
             li.appendChild(document.createTextNode(' \u2014 '));
             li.appendChild(el('span', 'spk', q.speaker.text));
@@ -206,15 +215,17 @@ enum ReportAssets {
         return ol;
       }
 
-      function show(id, quote) {
+      function show(id, quote, key) {
         view.textContent = '';
-        var d = byId.get(id);
+        var keyed = key === undefined ? undefined : byKey.get(key);
+        var d = keyed && keyed.id === id ? keyed : byId.get(id);
         view.appendChild(el('h3', null, id));
         if (!d) {
           view.appendChild(el('p', 'note', 'This document is not among those embedded in the page (see the note above: the page holds a sample).'));
           return;
         }
         view.setAttribute('data-doc', id);
+        if (d.key !== undefined) view.setAttribute('data-key', d.key); else view.removeAttribute('data-key');
         view.appendChild(el('p', null)).appendChild(el('span', 'badge', setNames[d.set] || d.set));
         if (d.set === 'failed') {
           var rows = [['stage', d.stage || ''], ['reason', d.reason || '']];
@@ -234,10 +245,10 @@ enum ReportAssets {
         var info = [];
         if (d.source) Object.keys(d.source).forEach(function (k) { info.push(['source.' + k, d.source[k]]); });
         if (d.meta) Object.keys(d.meta).forEach(function (k) { info.push(['meta.' + k, d.meta[k]]); });
-        var copies = docs.filter(function (x) { return x.duplicate && x.duplicate.of === d.id; });
+        var copies = d.set === 'output' ? docs.filter(function (x) { return x.duplicate && x.duplicate.of === d.id; }) : [];
         if (copies.length) {
           var span = el('span');
-          copies.forEach(function (x, i) { if (i) span.appendChild(document.createTextNode(', ')); span.appendChild(link(x.id)); });
+          copies.forEach(function (x, i) { if (i) span.appendChild(document.createTextNode(', ')); span.appendChild(link(x)); });
           info.push(['copies (embedded)', span]);
         }
         info.push(['length', (d.full_length || Array.from(d.text || '').length) + ' characters, ' + (d.paragraphs || []).length + ' paragraphs, ' + (d.sentences || []).length + ' sentences, ' + (d.quotes || []).length + ' quotations']);
@@ -254,11 +265,11 @@ enum ReportAssets {
 
       // A link followed in the page scrolls to the browser; a page opened with a link stays at its top.
       function route(event) {
-        var m = /^#doc\/([^\/]*)(?:\/q(\d+))?$/.exec(location.hash);
+        var m = /^#doc\/([^\/]*)(?:\/([^\/q][^\/]*))?(?:\/q(\d+))?$/.exec(location.hash);
         if (!m) return;
-        var id;
-        try { id = decodeURIComponent(m[1]); } catch (e) { return; }
-        show(id, m[2] === undefined ? undefined : Number(m[2]));
+        var id, key;
+        try { id = decodeURIComponent(m[1]); key = m[2] === undefined ? undefined : decodeURIComponent(m[2]); } catch (e) { return; }
+        show(id, m[3] === undefined ? undefined : Number(m[3]), key);
         if (event) document.getElementById('browser').scrollIntoView();
       }
 

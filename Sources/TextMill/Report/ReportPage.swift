@@ -197,7 +197,7 @@ struct ReportPage {
         for group in list {
             out += "<details class=\"group\" open><summary><span class=\"count\">\(group.count)</span> \(HTMLText.escape(group.key))</summary><ul>"
             for e in group.examples {
-                out += "<li><a href=\"\(HTMLText.escape(HTMLText.documentLink(e.id)))\">\(HTMLText.escape(e.id))</a>"
+                out += "<li><a href=\"\(HTMLText.escape(HTMLText.documentLink(e.id, key: e.key)))\">\(HTMLText.escape(e.id))</a>"
                 if let p = e.position { out += " <span class=\"pos\">(\(HTMLText.escape(p)))</span>" }
                 out += " — <span class=\"reason\">\(HTMLText.escape(e.reason))</span></li>"
             }

@@ -51,6 +51,13 @@ public final class Pipeline: Sendable {
                 }
                 indexOwners[index] = configured.line
             }
+            // A folder the `index` option names, in a place it cannot be (`IndexPlace`).
+            if configured.type == DedupStage.self, let named = options.string("index"), !named.isEmpty, named != "memory",
+               let problem = IndexPlace.problem(index: options.environment.resolve(named), output: config.output, inputs: config.inputs) {
+                let at = configured.optionPositions["index"] ?? ConfigPosition(line: configured.line, column: configured.column)
+                problems.append(ConfigDiagnostic(file: config.path, line: at.line, column: at.column,
+                                                 message: "stage 'dedup' cannot use its 'index': \(problem)", notes: []))
+            }
             do {
                 let stage = try configured.type.init(options: options)
                 let builtin = StageRegistry.builtin.stages.contains { ObjectIdentifier($0) == ObjectIdentifier(configured.type) }
@@ -109,7 +116,7 @@ public final class Pipeline: Sendable {
         if steps[k].traits.needsPlainText && doc.content != .plain {
             let name = steps[k].name
             stats.record(stage: index, bytes: doc.text.count, nanoseconds: 0, context: StageContext(), failed: true)
-            return ErrorRecord(id: doc.id, path: doc.source.path, stage: name,
+            return ErrorRecord(failing: doc, stage: name,
                                reason: "\(MessageText.quoted(name)) needs plain text, but this document is still \(doc.content.rawValue.uppercased()) markup: put 'cleanup' before \(MessageText.quoted(name)) in the config")
         }
         var context = StageContext()
@@ -127,18 +134,18 @@ public final class Pipeline: Sendable {
         } catch {
             stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: true)
             let e = error as? DocumentError
-            return ErrorRecord(id: doc.id, path: doc.source.path, stage: steps[k].name, reason: "\(error)", line: e?.line, column: e?.column)
+            return ErrorRecord(failing: doc, stage: steps[k].name, reason: "\(error)", line: e?.line, column: e?.column)
         }
         // Checks of what the stage left: every failure counts against the stage in the stats.
         var failure: ErrorRecord?
         if doc.text.count > config.maxDocumentBytes && doc.text.count > bytes {
-            failure = ErrorRecord(id: doc.id, path: doc.source.path, stage: steps[k].name,
+            failure = ErrorRecord(failing: doc, stage: steps[k].name,
                                   reason: TextGrowth.error(bytes: doc.text.count, stage: steps[k].name, limit: config.maxDocumentBytes).message)
         } else if steps[k].checksSpans, let bad = doc.firstInvalidSpan() {
-            failure = ErrorRecord(id: doc.id, path: doc.source.path, stage: steps[k].name,
+            failure = ErrorRecord(failing: doc, stage: steps[k].name,
                                   reason: "\(MessageText.quoted(steps[k].name)) left a span that does not fit the text: \(bad)")
         } else if steps[k].checksSpans, let key = doc.extraFieldTheWriterOwns() {
-            failure = ErrorRecord(id: doc.id, path: doc.source.path, stage: steps[k].name,
+            failure = ErrorRecord(failing: doc, stage: steps[k].name,
                                   reason: "\(MessageText.quoted(steps[k].name)) put \(MessageText.quoted(key)) among the document's extra fields, a field TextMill writes itself (the record would hold it twice): set the document's own property, or give the field another name")
         }
         stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: failure != nil)
@@ -158,7 +165,7 @@ public final class Pipeline: Sendable {
                 try steps[k].stage.prepare(&doc, &context)
             } catch {
                 let e = error as? DocumentError
-                return .failure(ErrorRecord(id: doc.id, path: doc.source.path, stage: steps[k].name, reason: "\(error)", line: e?.line, column: e?.column))
+                return .failure(ErrorRecord(failing: doc, stage: steps[k].name, reason: "\(error)", line: e?.line, column: e?.column))
             }
             stats.record(stage: steps[k].index, bytes: 0, nanoseconds: 0, context: context, failed: false, counted: false)
             return .document(doc)
@@ -179,5 +186,14 @@ public final class Pipeline: Sendable {
             stats.record(stage: step.index, bytes: 0, nanoseconds: 0, context: context, failed: false, counted: false)
         }
         if let failure { throw failure }
+    }
+}
+
+extension ErrorRecord {
+    /// The errors-file entry of a document a stage failed: its id, its source path and, for a
+    /// record of a multi-record file (a JSONL line, an XML or WARC record), its number there
+    /// (`source.record`), so the failing line of a large file can be found.
+    init(failing doc: Document, stage: String, reason: String, line: Int? = nil, column: Int? = nil) {
+        self.init(id: doc.id, path: doc.source.path, stage: stage, reason: reason, line: line, column: column, record: doc.source.record)
     }
 }

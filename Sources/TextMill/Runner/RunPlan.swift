@@ -162,12 +162,17 @@ struct RunPlan {
         return plan
     }
 
-    /// The ids of the records earlier files made, read back from the current outputs (the main
-    /// output and the duplicates), so persistent stages can forget them. Throws when a range
-    /// cannot be read: forgetting too little would leave ghosts in dedup's index.
+    /// The ids of the documents earlier files left in persistent stages' state, read back from
+    /// the main output, so those stages can forget them: its records, but those dedup marked
+    /// duplicates (`"duplicate": {…}`). Not the duplicates file, nor the records marked
+    /// duplicates, nor the errors: dedup indexed none of them, and their id may be another file's document (an exact
+    /// copy under the same id), which forgetting by id removed from the index while that file's
+    /// record stayed in the output (a later copy of it was then kept beside it, the id twice in
+    /// the output under exit 0). Throws when a range cannot be read: forgetting too little would
+    /// leave ghosts in dedup's index.
     static func ids(of entries: [FileEntry], store: StateStore) throws -> [String] {
         var ids: [String] = []
-        for kind in [OutputKind.output, .duplicates] where entries.contains(where: { $0.ranges[kind].length > 0 }) {
+        for kind in [OutputKind.output] where entries.contains(where: { $0.ranges[kind].length > 0 }) {
             let path = store.outputs[kind]
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
@@ -189,7 +194,8 @@ struct RunPlan {
                 var lines = LineReader(AnyByteStream(stream), limit: Int.max)
                 do {
                     while let line = try lines.next() {
-                        if case .line(let bytes) = line, case .object(let o)? = try? JSONParser.parse(bytes), let id = o["id"]?.stringValue { ids.append(id) }
+                        if case .line(let bytes) = line, case .object(let o)? = try? JSONParser.parse(bytes), !o.isMarkedDuplicate,
+                           let id = o["id"]?.stringValue { ids.append(id) }
                     }
                 } catch {
                     // A gzip range that does not decompress gave no ids before either.
@@ -199,6 +205,43 @@ struct RunPlan {
             }
         }
         return ids
+    }
+}
+
+extension RunPlan {
+    /// The ids of the records a killed run wrote to the output's part file before its last
+    /// checkpoint (its first `length` bytes), which the run that resumes it appends to. Read a
+    /// line at a time: memory stays at a chunk, the longest record and 16 bytes an id.
+    static func resumedIDs(store: StateStore, length: Int) throws -> IDSet {
+        var ids = IDSet()
+        guard length > 0 else { return ids }
+        let path = store.partPath(.output)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw StateError(message: "cannot read \(MessageText.quoted(path)), the records of the interrupted run (\(String(cString: strerror(errno)))); run again with --force")
+        }
+        defer { close(fd) }
+        let range = FileRangeStream(fd: fd, range: ByteRange(offset: 0, length: length))
+        var head = [UInt8](repeating: 0, count: 2)
+        let n = try head.withUnsafeMutableBytes { b in try range.peek(into: b) }
+        let stream: any ByteStream = n == 2 && head == [0x1F, 0x8B] ? try GzipStream(range) : range
+        var lines = LineReader(AnyByteStream(stream), limit: Int.max)
+        do {
+            while let line = try lines.next() {
+                if case .line(let bytes) = line, case .object(let o)? = try? JSONParser.parse(bytes), let id = o["id"]?.stringValue { _ = ids.insert(id) }
+            }
+        } catch {
+            throw StateError(message: "cannot read the records of the interrupted run back from \(MessageText.quoted(path)) (\(error)); run again with --force")
+        }
+        return ids
+    }
+}
+
+extension JSONObject {
+    /// True for a record dedup marked a duplicate (`action: mark`): never in its index.
+    var isMarkedDuplicate: Bool {
+        if case .object? = self["duplicate"] { return true }
+        return false
     }
 }
 

@@ -171,6 +171,7 @@ public final class Runner {
         var work: [(file: InputFile, identity: FileIdentity?)] = files.map { ($0, nil) }
         var store: StateStore?
         var identitiesAtOpen = false
+        var writtenIDs = IDSet()
         let sink: RecordSink
         if options.keepState && config.keepsState && !readsStdin {
             if let note = try outputs.owned.adoptLegacyFiles() { summary.warnings.append(note) }
@@ -181,6 +182,10 @@ public final class Runner {
             let plan = try startStatefulRun(pipeline, files: files, store: s, summary: &summary)
             work = plan.toProcess
             identitiesAtOpen = plan.identitiesAtOpen
+            // The records the killed run wrote before its last checkpoint are this run's: a later
+            // record under one of their ids is refused as in an uninterrupted run (the writer,
+            // starting empty, wrote it: the id twice in the output under exit 0).
+            if let journal = plan.resume { writtenIDs = try RunPlan.resumedIDs(store: s, length: journal.partSizes[.output]) }
             let persistent = pipeline.persistentStages
             let info = PartSink.CommitInfo(plan: plan, fingerprint: ConfigFingerprint(config)) {
                 var tokens = JSONObject()
@@ -195,7 +200,8 @@ public final class Runner {
         summary.files = work.count
         if let limit = options.limit { summary.mode = "preview: at most \(RunOptions.firstDocuments(limit)), no state kept" }
 
-        let totals = try execute(pipeline, work: work, sink: sink, checkpoints: store != nil, identitiesAtOpen: identitiesAtOpen)
+        let totals = try execute(pipeline, work: work, sink: sink, checkpoints: store != nil, identitiesAtOpen: identitiesAtOpen,
+                                 writtenIDs: writtenIDs)
         summary.items = totals.items
         summary.bytesRead = totals.bytes
         summary.written = totals.counts.output

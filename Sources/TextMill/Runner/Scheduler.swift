@@ -22,8 +22,11 @@ extension Runner {
     /// With `identitiesAtOpen` (`RunPlan.identitiesAtOpen`) a file's identity is the one of the
     /// file as the reader opened it (or, when it could not be opened, a `stat` of its path),
     /// not the one in `work`: one system call a file fewer than a `stat` of each before the run.
+    ///
+    /// `writtenIDs` holds the ids the output has already in this run: those of the part file a
+    /// resumed run appends to (`RunPlan.resumedIDs`).
     func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool,
-                 identitiesAtOpen: Bool = false) throws -> Totals {
+                 identitiesAtOpen: Bool = false, writtenIDs: IDSet = IDSet()) throws -> Totals {
         var settings = ReadSettings(config: config)
         // The run's own files by identity, for an input that is a link to one of them.
         settings.ownFiles = RunOutputs(config: config, options: options, pipeline: pipeline).ownFileIdentities()
@@ -81,7 +84,7 @@ extension Runner {
         }
 
         // The writer's side, in input order.
-        let writer = OrderedWriter(sink: sink, progress: progress, stop: stop)
+        let writer = OrderedWriter(sink: sink, progress: progress, stop: stop, writtenIDs: writtenIDs)
         func consume(_ item: consuming Flowing, afterCheckpoint: () -> Void) { writer.consume(item, afterCheckpoint: afterCheckpoint) }
 
         // One core: every step of every item on this thread, in order.
@@ -188,7 +191,9 @@ final class OrderedWriter {
     @exclusivity(unchecked) private(set) var totals = Runner.Totals()
     @exclusivity(unchecked) private(set) var error: Error?
 
-    init(sink: RecordSink, progress: Progress, stop: StopFlag) {
+    /// `writtenIDs`: the ids the output holds already in this run (a resumed run's part file).
+    init(sink: RecordSink, progress: Progress, stop: StopFlag, writtenIDs: IDSet = IDSet()) {
+        uniqueIDs = writtenIDs
         self.sink = sink
         self.progress = progress
         self.stop = stop
@@ -201,8 +206,9 @@ final class OrderedWriter {
             case .encoded(var kind, var bytes, let sha, let written, let side):
                 // Ids in the main output are unique: a later record under an id already
                 // written goes to the errors file instead (dedup, when it ran, has already
-                // sent exact copies to the duplicates file).
-                if kind == .output, let written, !uniqueIDs.insert(written.id) {
+                // sent exact copies to the duplicates file), as does one whose id dedup found
+                // held by a record the output kept from an earlier run.
+                if kind == .output, let written, written.heldByOutput || !uniqueIDs.insert(written.id) {
                     kind = .errors
                     bytes = RecordEncoder.encode(written.reusedIDError)
                     totals.reusedIDs += 1
@@ -244,6 +250,9 @@ struct WrittenID: Sendable {
     var record: Int?
     /// True when a stage marked the document `filtered` and it stays in the output.
     var marked = false
+    /// True when dedup found the id held by a record the output kept from an earlier run
+    /// (`IDHeldByOutput`): the output has it already.
+    var heldByOutput = false
 
     /// The errors-file entry of a record whose id the output already has.
     var reusedIDError: ErrorRecord {

@@ -80,6 +80,15 @@ public final class DedupIndex {
     @exclusivity(unchecked) public private(set) var count = 0
     /// The generation loaded or last saved (0: nothing saved yet).
     @exclusivity(unchecked) public private(set) var generation = 0
+    /// True when a run that keeps no state (to stdout: no `owner`) opened an index folder an
+    /// output keeps (its owner file names an output whose state folder exists): its documents
+    /// are checked against the index, which `save()` leaves as it was. Two such runs saved a
+    /// generation each, and the second deleted the one the output's manifest names: the
+    /// output's next run reprocessed every file.
+    public private(set) var readOnly = false
+    /// Documents loaded from the saved generation: numbers below it were indexed by an earlier
+    /// run (or by a killed run before its last checkpoint), the others since this index opened.
+    @exclusivity(unchecked) public private(set) var loadedCount = 0
 
     /// Distinct LSH candidates of the last `firstMatch` or `allMatches` (for the statistics).
     @exclusivity(unchecked) public private(set) var lastCandidateCount = 0
@@ -131,6 +140,9 @@ public final class DedupIndex {
                 throw StateError(message: problem)
             }
             try SideFolderOwner.claim(folder: directory, output: owner)
+        } else if let kept = SideFolderOwner.owner(of: directory),
+                  FileManager.default.fileExists(atPath: OutputFiles(output: kept).stateDirectory) {
+            readOnly = true
         }
         Self.removeLeftoverTemporaryFiles(in: directory)
         let saved = Self.generations(in: directory)
@@ -155,7 +167,12 @@ public final class DedupIndex {
             count += 1
         }
         claimed = [UInt64](repeating: 0, count: (offsets.count + 63) / 64)
+        loadedCount = offsets.count
     }
+
+    /// True when the document was loaded from a saved generation, not indexed since this index
+    /// was opened.
+    public func isFromEarlierRun(_ doc: UInt32) -> Bool { Int(doc) < loadedCount }
 
     /// Releases the lock without saving.
     public func close() {
@@ -377,7 +394,7 @@ public final class DedupIndex {
     /// Writes the index crash-safely (records fsynced first, then `index.bin` replaced
     /// atomically). Removed documents are left out. No-op for an in-memory index.
     public func save() throws {
-        guard let directory else { return }
+        guard let directory, !readOnly else { return }
         let storeLength = try store.sync()
         var w = ByteWriter()
         w.bytes.append(contentsOf: Self.magic)

@@ -174,6 +174,15 @@ public struct DedupStage: PersistentStage {
     }
 }
 
+/// The mark dedup leaves in a document's `scratch` when its id is one a record the output kept
+/// from an earlier run holds (an id of a loaded document of the index): the runner's writer,
+/// which knows only this run's ids, refuses it as it refuses an id this run wrote
+/// (`OrderedWriter`).
+public struct IDHeldByOutput: Sendable {
+    public static let key = "write.id-held-by-output"
+    public init() {}
+}
+
 /// What `prepare` works out for `process`: the document's words per paragraph and the
 /// fingerprint of all of them (used as is when no boilerplate is cut).
 ///
@@ -301,6 +310,10 @@ final class DedupEngine {
 
     /// True when documents changed the index since it was last saved.
     @exclusivity(unchecked) var dirty = false
+    /// True when the runner opened the index (`open(generation:)`: restored to the output's
+    /// last commit or to a killed run's checkpoint): every document loaded is then one the
+    /// output holds.
+    @exclusivity(unchecked) private var restored = false
 
     /// Opens (locks, loads) the index at first use; a failure is remembered and repeated.
     func openIndex() throws -> DedupIndex {
@@ -327,6 +340,7 @@ final class DedupEngine {
                                boilerplateCapacity: config.boilerplateMemory, generation: generation, bucketLimit: config.bucketLimit,
                                owner: config.indexOwner)
         dirty = generation == 0
+        restored = true
     }
 
     /// Saves the index; returns its generation (nil for an index in memory only).
@@ -365,6 +379,22 @@ final class DedupEngine {
             }
         }
 
+        // Under the runner (`open(generation:)`), the index holds what the output keeps: the
+        // documents of changed and deleted files were forgotten before the run. So an id a
+        // loaded document holds is an id the output holds already, which the runner's writer,
+        // knowing only this run's ids, cannot see: the document is marked for it
+        // (`IDHeldByOutput`), to be refused as a from-scratch run refuses it, and is checked
+        // as a reused id. Before, such a document was the indexed one's "new version" or its
+        // "already indexed" self: indexed again, written beside it, the id twice under exit 0.
+        var reusedInThisRun = unindexedIDs.contains(document.id)
+        var sameID = reusedInThisRun ? [] : try index.documents(id: document.id)
+        var heldByOutput = false
+        if restored, sameID.contains(where: { index.isFromEarlierRun($0.document) }) {
+            document.scratch[IDHeldByOutput.key] = IDHeldByOutput()
+            heldByOutput = true
+            sameID = []
+        }
+
         if fp.wordCount == 0 {
             document.duplicate = .some(nil)
             context.count("documents without words")
@@ -381,8 +411,7 @@ final class DedupEngine {
         // output does not hold). So is an id this run gave a marked duplicate or a document
         // without words (`unindexedIDs`): the output holds it, under another text.
         var replacing = false
-        var reusedInThisRun = unindexedIDs.contains(document.id)
-        let sameID = reusedInThisRun ? [] : try index.documents(id: document.id)
+        if heldByOutput { reusedInThisRun = true }
         if reusedInThisRun { context.count("reused ids") }
         if !sameID.isEmpty {
             let fromEarlierRuns = sameID.filter { !index.isClaimed($0.document) }
