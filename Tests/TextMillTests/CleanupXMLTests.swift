@@ -167,6 +167,36 @@ import Testing
         #expect(text.contains("before"))
     }
 
+    /// The other ways XML can name a file: an external DTD (`<!DOCTYPE rss SYSTEM "file:…">`),
+    /// a parameter entity that pulls one into the internal subset (`%pe;`), and XInclude. None
+    /// is read (libxml2 is given neither XML_PARSE_DTDLOAD nor XML_PARSE_XINCLUDE, and NONET):
+    /// the entity the DTD would define is undefined, and the include stays an empty element.
+    @Test func externalDTDsParameterEntitiesAndXIncludeAreNeverLoaded() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("textmill-nodtd-\(UInt32.random(in: 0...UInt32.max))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let secret = dir.appendingPathComponent("secret.txt")
+        try Data("TOPSECRET".utf8).write(to: secret)
+        let dtd = dir.appendingPathComponent("feed.dtd")
+        try Data("<!ENTITY ext \"FROMTHEDTD\">".utf8).write(to: dtd)
+        let item = "<item><title>Harbour news</title><description>The council met &ext; on Monday.</description></item>"
+        let feeds = [
+            "<?xml version=\"1.0\"?><!DOCTYPE rss SYSTEM \"file://\(dtd.path)\"><rss><channel>\(item)</channel></rss>",
+            "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY % pe SYSTEM \"file://\(dtd.path)\"> %pe;]><rss><channel>\(item)</channel></rss>",
+        ]
+        for feed in feeds {
+            let texts = (try? XMLRecordReader.records(in: Array(feed.utf8), settings: XMLRecordSettings()))?
+                .map { String(decoding: $0.text, as: UTF8.self) } ?? []
+            #expect(!texts.joined().contains("FROMTHEDTD"), "\(feed)")
+        }
+        let include = """
+            <?xml version="1.0"?><rss xmlns:xi="http://www.w3.org/2001/XInclude"><channel><item><title>Harbour news</title>\
+            <description>The council met <xi:include href="file://\(secret.path)" parse="text"/> on Monday.</description></item></channel></rss>
+            """
+        let records = try XMLRecordReader.records(in: Array(include.utf8), settings: XMLRecordSettings())
+        expectEqual(records.map { String(decoding: $0.text, as: UTF8.self) }, ["The council met on Monday."])
+    }
+
     @Test func badXPathIsASetupError() throws {
         let options = StageOptions.defaults(XMLRecordSettings.options, ["record": "//item[["])
         #expect(throws: StageSetupError.self) { try XMLRecordSettings(options: options).validate() }
