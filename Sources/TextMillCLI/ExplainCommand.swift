@@ -72,7 +72,9 @@ struct ExplainQuotesCommand: ParsableCommand {
             let which = doc.id == file ? file : "\(file), record \(MessageText.quoted(doc.id))"
             throw CommandFailure(message: "\(which): \(error)", status: 1)
         }
-        print("document: \(doc.id)")
+        // The id and the trace's excerpts come from the document: their control characters are
+        // escaped as in messages, so a record cannot send a terminal escape or start a line.
+        print("document: \(MessageText.escaped(doc.id))")
         print("stages: \(pipeline.steps.map(\.name).joined(separator: " → "))")
         print("")
         print(trace, terminator: "")

@@ -27,6 +27,37 @@ import Testing
         #expect(after.string.contains("'Illegal Superstition': China Jails Muslims For Practicing Islam, Relatives Say"))
     }
 
+    /// A markup line is tags alone: a line with words between its tags is text that holds
+    /// markup, and stays whole. Before session 24 `<p>…</p>` lines went with their words, and an
+    /// Atom entry of type "text" (its markup literal, as the feed means it) came out empty.
+    @Test func aLineWithWordsBetweenItsTagsIsNotResidue() throws {
+        let text = """
+            Harbour council approves ferry budget
+
+            <div class="player"><iframe src="https://example.com/embed/1" title="a > b"></iframe></div>
+            <p>The council met on Monday and argued about the budget for hours.</p>
+            <!-- share tools -->
+            <b>Subscribe</b> to our newsletter.
+            """
+        var doc = Document(id: "markup.txt", text: text)
+        var context = StageContext()
+        try CleanupFixtures.stage().process(&doc, &context)
+        expectEqual(doc.string, """
+            Harbour council approves ferry budget
+
+            <p>The council met on Monday and argued about the budget for hours.</p>
+            <b>Subscribe</b> to our newsletter.
+            """)
+        let atom = """
+            <?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><title>Markup</title>\
+            <content type="text">&lt;p&gt;A paragraph tag, shown as the feed wrote it.&lt;/p&gt;</content></entry></feed>
+            """
+        let record = try #require(try XMLRecordReader.records(in: Array(atom.utf8), settings: XMLRecordSettings()).first)
+        var entry = Document(id: "feed.atom#1", text: String(decoding: record.text, as: UTF8.self))
+        try CleanupFixtures.stage().process(&entry, &context)
+        expectEqual(entry.string, "<p>A paragraph tag, shown as the feed wrote it.</p>")
+    }
+
     @Test func captionAndCreditLines() throws {
         let (before, after) = try clean("npr-kazakhstan-stories.txt")
         #expect(before.contains("hide caption") && before.contains("toggle caption"))

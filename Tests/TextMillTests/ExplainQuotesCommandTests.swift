@@ -180,6 +180,30 @@ import Testing
         """))
     }
 
+    /// The trace shows the document's id and words with their control characters escaped, as
+    /// messages show names: before session 24 an id or a quotation holding ESC [2J cleared the
+    /// terminal it was printed on, and a carriage return overwrote the line (a config without
+    /// `normalize` keeps them in the text).
+    @Test func controlCharactersOfTheDocumentAreEscaped() throws {
+        let dir = TemporaryDirectory()
+        dir.write("news.jsonl", #"{"id": "bridge\u001b[2J", "text": "\u201cThe cracks are deeper \u001b]0;owned\u0007than we thought,\u201d said Dana\rRuiz, the city engineer."}"# + "\n")
+        dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - sentences\n  - quotes\n")
+        let r = try textmill(["explain", "quotes", "news.jsonl", "--config", "p.yaml"], in: dir)
+        expectEqual(r.status, 0, "\(r.stderr)")
+        #expect(!r.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0 == "\r" })
+        #expect(r.stdout.hasPrefix("document: bridge\\u{1B}[2J\nstages: sentences → quotes\n"))
+        #expect(r.stdout.hasSuffix("""
+        candidates: 1, quotations: 1
+
+        “The cracks are deeper \\u{1B}]0;owned\\u{7}than we thought,”  [bytes 3..<51]
+          + direct-clause            stands as a clause of its own: direct
+          = attribution-after        speaker: Dana\\rRuiz, cue: said
+          = speaker-entity           entity 1: Dana Ruiz
+          => direct, speaker "Dana\\rRuiz" entity 1 "Dana Ruiz", cue "said"
+
+        """), "\(r.stdout.suffix(600))")
+    }
+
     @Test func runsTheConfigsStagesUpToQuotesWithItsWordLists() throws {
         let dir = TemporaryDirectory()
         dir.write("bridge.txt", "The engineer harrumphed that the bridge was older than the city.\n")

@@ -22,4 +22,21 @@ import Testing
         expectEqual(CleanupStage.headline(Array("toggle caption, and more:\n".utf8)), nil)
         expectEqual(CleanupStage.headline(Array("Kazakhstan after the Uprising\n\nEyewitness".utf8)), "Kazakhstan after the Uprising")
     }
+
+    /// A line ends at a carriage return too. Before session 24 a CRLF text's title kept its
+    /// "\r", and a short text with CR-only line ends was its own title, every line of it, "\r"s
+    /// and all (`cleanup` then `normalize` wrote that title beside the normalized text).
+    @Test func aCarriageReturnEndsTheHeadline() throws {
+        let headline = "Harbour Council Approves Ferry Budget"
+        expectEqual(CleanupStage.headline(Array("\(headline)\r\n\r\nThe harbour council met on Monday.\r\n".utf8)), headline)
+        expectEqual(CleanupStage.headline(Array("\r\r\(headline)\r\rThe harbour council met on Monday and argued about the budget\r".utf8)), headline)
+        expectEqual(CleanupStage.headline(Array("\(headline)\r".utf8)), headline)
+        expectEqual(CleanupStage.headline(Array("Café Owners Approve Ferry Budget\r\rThe owners met on Monday\r".utf8)), "Café Owners Approve Ferry Budget")
+        expectEqual(CleanupStage.headline(Array("The harbour council met on Monday.\rHarbour Council Approves Ferry Budget\r".utf8)), nil)
+        let stage = try CleanupStage(options: .defaults(CleanupStage.options))
+        var context = StageContext()
+        var doc = Document(id: "cr.txt", text: "\(headline)\r\rThe harbour council met on Monday and argued about the budget.\r")
+        try stage.process(&doc, &context)
+        expectEqual(doc.meta["title"]?.stringValue, headline)
+    }
 }

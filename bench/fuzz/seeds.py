@@ -13,7 +13,7 @@ import shutil
 
 MAX_BYTES = 64 << 10
 TEXT = (".txt", ".md")
-TEXT_TARGETS = ("normalize", "sentences", "quotes", "dedup")
+TEXT_TARGETS = ("normalize", "sentences", "quotes", "dedup", "text")
 # Which source files seed which target (by file name ending).
 KINDS = {
     "json": (".json",),
@@ -25,6 +25,8 @@ KINDS = {
     "quotes": TEXT,
     "dedup": TEXT,
     "warc": (".warc", ".warc.gz", ".wet"),
+    "text": TEXT,
+    "gzip": (".gz",),
 }
 
 

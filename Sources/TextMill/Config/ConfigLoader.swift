@@ -407,6 +407,24 @@ private struct Checker {
             }
             for field in stage.type.traits.produces where producedBy[field] == nil { producedBy[field] = stage }
         }
+        checkPerParagraphEntries(stages)
+    }
+
+    /// Refuses a stage that writes one entry a paragraph (`language` with `paragraphs: true`)
+    /// before a stage that makes the paragraphs anew (`normalize`, `cleanup`): the entries would
+    /// stand for paragraphs that are no longer there (normalize split 63 paragraphs of a sample
+    /// page into 87, and the 63 codes were written beside them). Removals of whole paragraphs
+    /// (dedup's boilerplate) are carried instead (`ParagraphKeyedMeta`).
+    mutating func checkPerParagraphEntries(_ stages: [ConfiguredStage]) {
+        for (index, stage) in stages.enumerated() {
+            guard let option = stage.type.traits.perParagraphOption, stage.options.bool(option),
+                  let later = stages[(index + 1)...].first(where: { $0.type.traits.produces.contains(.paragraphs) })
+            else { continue }
+            let at = stage.optionPositions[option] ?? ConfigPosition(line: stage.line, column: stage.column)
+            report(line: at.line, column: at.column,
+                   "\(MessageText.quoted(stage.name)) with \(option): true cannot come before \(MessageText.quoted(later.name)) (line \(later.line)): it writes one entry a paragraph, and \(MessageText.quoted(later.name)) makes the paragraphs anew, so the entries would no longer match them",
+                   ["move \(MessageText.quoted(stage.name)) below \(MessageText.quoted(later.name)), or set \(option): false"])
+        }
     }
 }
 

@@ -243,11 +243,14 @@ public struct Document: Sendable {
     /// Replaces the text with an edited version and carries every span through the edit.
     ///
     /// Spans that fall entirely inside removed text disappear; spans that lose part of their
-    /// text shrink to what is left. This is how text-editing stages keep DESIGN.md's promise
+    /// text shrink to what is left; a list of `meta` that holds an entry a paragraph loses the
+    /// entries of the paragraphs that disappear (`ParagraphKeyedMeta`). This is how text-editing stages keep DESIGN.md's promise
     /// that no record carries an offset that does not match its own text.
     public mutating func apply(_ edit: TextEdit) {
-        text = edit.text
         let map = edit.map
+        let before = text
+        ParagraphKeyedMeta.carry(&meta, paragraphs: { [paragraphs] in paragraphs ?? Paragraphs.spans(in: before) }, through: map)
+        text = edit.text
         if let p = paragraphs { paragraphs = map.remap(p) }
         if let b = blockquotes { blockquotes = map.remap(b) }
         if let s = sentences { sentences = map.remap(s) }

@@ -103,14 +103,20 @@ public struct StageTraits: Sendable {
     public var scope: StageScope
     /// True when the stage works on markup and must see it before `cleanup` has turned it into text.
     public var needsPlainText: Bool
+    /// A bool option that, when on, makes the stage write one entry a paragraph, in the order of
+    /// the paragraphs as they stand (`language`'s `paragraphs`; see `ParagraphKeyedMeta`). A later
+    /// stage that makes the paragraphs anew would leave those entries out of step with them, so
+    /// the config checker refuses that order.
+    public var perParagraphOption: String?
 
     public init(requires: Set<DocumentField> = [], produces: Set<DocumentField> = [], text: TextEffect = .none,
-                scope: StageScope = .document, needsPlainText: Bool = true) {
+                scope: StageScope = .document, needsPlainText: Bool = true, perParagraphOption: String? = nil) {
         self.requires = requires
         self.produces = produces
         self.text = text
         self.scope = scope
         self.needsPlainText = needsPlainText
+        self.perParagraphOption = perParagraphOption
     }
 }
 

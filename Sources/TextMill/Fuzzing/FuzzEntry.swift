@@ -26,6 +26,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A WARC file (gzip members when it starts with the gzip magic) read over a stream handed
     /// out in uneven pieces, every record that becomes a document decoded.
     case warc
+    /// A `.txt` file as the reader decodes it (byte-order marks, UTF-16, invalid UTF-8 refused),
+    /// then `cleanup` (residue, headline), `language` with `top` and `paragraphs`, and `filter`.
+    case text
+    /// A `.gz` file's bytes through the reader's gzip stream (members, padding, damage) handed
+    /// out in uneven pieces, read to its end or its first error.
+    case gzip
 
     /// The largest input worth trying (`-max_len`): bigger ones only slow the fuzzer down.
     public static let maxInputBytes = 64 << 10
@@ -43,6 +49,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .quotes: FuzzEntry.quotes(input)
         case .dedup: FuzzEntry.dedup(input)
         case .warc: FuzzEntry.warc(input)
+        case .text: FuzzEntry.text(input)
+        case .gzip: FuzzEntry.gzip(input)
         }
     }
 
@@ -85,6 +93,26 @@ enum FuzzEntry {
         guard let stream: any ByteStream = gzip ? try? MemberGzipStream(pieces) : pieces else { return }
         try? reader.scan(stream) { scanned in
             if case .raw(.warc(_, let payload)) = scanned { _ = WARCReader.decode(payload, file: file, limit: 16 << 10) }
+        }
+    }
+
+    static func text(_ bytes: [UInt8]) {
+        let file = InputFile(path: "fuzz.txt", format: .text)
+        guard case .document(var document) = SourceReader().decode(.file(file, bytes)) else { return }
+        process(&document, with: [cleanupStage, languageStage, filterStage])
+    }
+
+    /// What the gzip stream may hand out for one input: a 64 KB bomb inflates to about 64 MB.
+    static let gzipOutputLimit = 4 << 20
+
+    static func gzip(_ bytes: [UInt8]) {
+        guard let stream = try? GzipStream(PiecewiseStream(bytes)) else { return }
+        var buffer = [UInt8](repeating: 0, count: 4099)
+        var total = 0
+        while total < gzipOutputLimit {
+            guard let n = try? buffer.withUnsafeMutableBytes({ try stream.read(into: $0) }), n > 0 else { return }
+            precondition(n <= buffer.count, "fuzz gzip: the stream handed out more bytes than the buffer holds")
+            total += n
         }
     }
 
@@ -148,6 +176,8 @@ enum FuzzEntry {
     static let cleanupStage = stage(CleanupStage.self)
     static let sentencesStage = stage(SentencesStage.self)
     static let quotesStage = stage(QuotesStage.self)
+    static let languageStage = stage(LanguageStage.self, ["top": .bool(true), "paragraphs": .bool(true)])
+    static let filterStage = stage(FilterStage.self, ["action": .string("mark")])
     /// NFC and NFKC, with every option on.
     static let normalizeStages = ["NFC", "NFKC"].map { form in
         stage(NormalizeStage.self, ["form": .string(form), "join_lines": .bool(true), "fold_quotes": .bool(true),

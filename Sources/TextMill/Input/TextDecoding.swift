@@ -142,8 +142,12 @@ public enum TextDecoding {
             }
         }
 
-        /// ASCII a declaration is written in: markup, a charset label, letters and digits.
-        static let asciiProbe = Array("<meta charset=\"x-Label_1.0:\"> <?xml encoding='A'?> azAZ09".utf8)
+        /// ASCII a declaration is written in: markup, a charset label, letters and digits; and
+        /// the plus sign and ampersand of prose and entities, which UTF-7 ("+" opens a run of
+        /// base64) and UTF-7-IMAP ("&") read as something else. No browser knows UTF-7: obeyed,
+        /// an ASCII page declaring it lost every word after its first "C++" to CJK soup under
+        /// exit 0, and its "+ADw-b+AD4-" became markup.
+        static let asciiProbe = Array("<meta charset=\"x-Label_1.0:\"> <?xml encoding='A'?> azAZ09 C++ 1+1=2 AT&T &amp;".utf8)
     }
 
     /// The charset named by a BOM-less document in its first 4 KiB, or nil.
@@ -157,9 +161,24 @@ public enum TextDecoding {
                 return value
             }
         }
-        // <meta charset=…> or <meta http-equiv=… content="text/html; charset=…">
+        // <meta charset=…> or <meta http-equiv=… content="text/html; charset=…">, outside
+        // comments: as a browser's prescan, a declaration inside `<!-- … -->` is not the page's
+        // (`<!-- <meta charset="utf-8"> -->` left in an old template over a windows-1251 page
+        // made its Cyrillic Latin-1 soup; one left unclosed hides the rest of the head).
+        let meta = Array("<meta".utf8), commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8)
         var i = 0
-        while let m = firstIndexCaseless(of: Array("<meta".utf8), in: head, from: i) {
+        while let lt = head[i...].firstIndex(of: UInt8(ascii: "<")) {
+            if head[lt...].starts(with: commentOpen) {
+                // The comment ends at the first "-->" whose ">" comes after its "<" ("<!-->" too).
+                guard let close = firstIndex(of: commentClose, in: head, from: lt + 2) else { return nil }
+                i = close + commentClose.count
+                continue
+            }
+            guard firstIndexCaseless(of: meta, in: head[lt..<min(limit, lt + meta.count)], from: lt) == lt else {
+                i = lt + 1
+                continue
+            }
+            let m = lt
             let end = head[m...].firstIndex(of: UInt8(ascii: ">")) ?? limit
             let tag = head[m..<end]
             if let c = firstIndexCaseless(of: Array("charset".utf8), in: tag, from: m) {

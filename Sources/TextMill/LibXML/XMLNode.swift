@@ -50,6 +50,88 @@ extension UnsafeMutablePointer where Pointee == xmlNode {
         return String(cString: content)
     }
 
+    /// All text below this element, as `textContent` has it, but with a line break between two
+    /// elements that stand side by side (nothing but a comment between them) inside an element
+    /// that holds no text of its own: element content, as `<body><p>One.</p><p>Two.</p></body>`.
+    /// `textContent` glued their words ("One.Two.", a list's items "onetwo") in XML written
+    /// without white space between its elements; inside text (`<p>un<b>usual</b></p>`) nothing
+    /// is added, and white space already between elements is kept as it is. Walks the tree
+    /// without recursion: an XML file may nest elements thousands deep.
+    var separatedTextContent: String {
+        guard isElement else { return textContent }
+        var out: [UInt8] = []
+        // For each element entered, whether its children are element content.
+        var elementContent: [Bool] = [holdsNoText]
+        var node = pointee.children
+        while let n = node {
+            switch n.pointee.type {
+            case XML_ELEMENT_NODE:
+                if elementContent.last == true && n.followsElement { out.append(0x0A) }
+                if let first = n.pointee.children {
+                    elementContent.append(n.holdsNoText)
+                    node = first
+                    continue
+                }
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = n.pointee.content {
+                    out.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+                }
+            case XML_ENTITY_REF_NODE:
+                // The entity's text, as `textContent` takes it.
+                if let content = xmlNodeGetContent(n) {
+                    out.append(contentsOf: UnsafeBufferPointer(start: content, count: Int(xmlStrlen(content))))
+                    tm_xmlFree(content)
+                }
+            default:
+                break // comments and processing instructions hold no text of the document
+            }
+            // The next sibling, else the next of the nearest ancestor that has one, below self.
+            var current = n
+            while current.pointee.next == nil {
+                guard let parent = current.pointee.parent, parent != self else { return String(decoding: out, as: UTF8.self) }
+                elementContent.removeLast()
+                current = parent
+            }
+            node = current.pointee.next
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether no child is text with a character other than white space (or an entity reference).
+    private var holdsNoText: Bool {
+        var child = pointee.children
+        while let c = child {
+            switch c.pointee.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                if let content = c.pointee.content {
+                    var i = 0
+                    while content[i] != 0 {
+                        let b = content[i]
+                        if b != 0x20 && b != 0x09 && b != 0x0A && b != 0x0D { return false }
+                        i += 1
+                    }
+                }
+            case XML_ENTITY_REF_NODE:
+                return false
+            default:
+                break
+            }
+            child = c.pointee.next
+        }
+        return true
+    }
+
+    /// Whether the sibling before this node, past comments and processing instructions, is an element.
+    private var followsElement: Bool {
+        var previous = pointee.prev
+        while let p = previous {
+            if p.isElement { return true }
+            if p.pointee.type != XML_COMMENT_NODE && p.pointee.type != XML_PI_NODE { return false }
+            previous = p.pointee.prev
+        }
+        return false
+    }
+
     /// The markup of this node's children serialised back to text (for HTML held inside XML
     /// elements: `<content:encoded>`, Atom `type="xhtml"`).
     var innerMarkup: String {

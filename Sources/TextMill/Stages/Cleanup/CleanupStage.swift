@@ -138,9 +138,18 @@ public struct CleanupStage: Stage {
         while start < text.count && (text[start] == 0x0A || text[start] == 0x0D || text[start] == 0x20) { start += 1 }
         // Only a short first line can be a headline: look no further than 800 bytes.
         let limit = min(text.count, start + 800)
+        // The line ends at its line feed or carriage return, whichever comes first: a CRLF text's
+        // title kept its "\r", and a text with CR-only line ends (old Mac files) had no line
+        // end at all, so a short one became its own title, every line of it.
         let found: Int? = text.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress, limit > start, let hit = memchr(base + start, 0x0A, limit - start) else { return nil }
-            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            guard let base = b.baseAddress, limit > start else { return nil }
+            var end: Int?
+            for terminator: UInt8 in [0x0A, 0x0D] {
+                if let hit = memchr(base + start, Int32(terminator), (end ?? limit) - start) {
+                    end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                }
+            }
+            return end
         }
         guard let newline = found ?? (limit == text.count ? limit : nil) else { return nil }
         let quick = text.withUnsafeBufferPointer { quickHeadline(UnsafeBufferPointer(rebasing: $0[start..<newline])) }

@@ -271,12 +271,31 @@ struct ResidueCleaner: Sendable {
         return false
     }
 
-    /// `<tag …>`, `</tag>`, `<!-- … -->` alone on a line (a tag name must follow `<`).
+    /// `<tag …>`, `</tag>`, `<!-- … -->` alone on a line, with nothing but white space between
+    /// them (a tag name must follow `<`).
     static func isMarkupLine(_ c: UnsafeBufferPointer<UInt8>) -> Bool {
         guard c.count >= 3, c[0] == 0x3C, c[c.count - 1] == 0x3E else { return false }
         let second = c[1]
         let isLetter = (second | 0x20) >= 0x61 && (second | 0x20) <= 0x7A
-        return isLetter || second == 0x2F || second == 0x21
+        guard isLetter || second == 0x2F || second == 0x21 else { return false }
+        // Tags and white space only: a line with words between its tags is text that holds
+        // markup, not residue (`<p>The council met on Monday.</p>` lost its words, and an Atom
+        // entry of type "text" holding such a line came out empty). A quoted attribute value
+        // may hold a ">".
+        var inTag = false
+        var quote: UInt8 = 0
+        for b in c {
+            if quote != 0 {
+                if b == quote { quote = 0 }
+            } else if inTag {
+                if b == 0x3E { inTag = false } else if b == 0x22 || b == 0x27 { quote = b }
+            } else if b == 0x3C {
+                inTag = true
+            } else if b != 0x20 && b != 0x09 {
+                return false
+            }
+        }
+        return true
     }
 
     /// Only time stamps like `0:00`, `1:02:33`, separated by spaces or slashes.

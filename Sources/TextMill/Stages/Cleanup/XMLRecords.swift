@@ -224,7 +224,7 @@ public enum XMLRecordReader {
                 let selected = xpath.nodes(textPath, from: node)
                 raw = selected.isEmpty ? (xpath.string(textPath, from: node) ?? "") : selected.map { textOrMarkup($0) }.joined(separator: "\n\n")
             } else {
-                raw = node.textContent
+                raw = node.separatedTextContent
             }
             total += raw.utf8.count
             if total > budget {
@@ -354,6 +354,6 @@ public enum XMLRecordReader {
         if let title = text(root.firstChild(named: "title") ?? root.firstChild(named: "headline") ?? root.firstChild(named: "HEADLINE")) {
             meta["title"] = .string(title)
         }
-        return [record(root.textContent, meta: meta, format: settings.textFormat == "html" ? "html" : "plain")]
+        return [record(root.separatedTextContent, meta: meta, format: settings.textFormat == "html" ? "html" : "plain")]
     }
 }

@@ -25,8 +25,10 @@ public struct LanguageStage: Stage {
         OptionSpec("top", .bool, default: false, "also write meta.language.top: up to three {code, score}, best first"),
         OptionSpec("paragraphs", .bool, default: false, "also write meta.language.paragraphs: each paragraph's code"),
     ]
-    /// Writes `meta`; needs plain text; leaves the text alone; one document at a time.
-    public static let traits = StageTraits(produces: [.meta])
+    /// Writes `meta`; needs plain text; leaves the text alone; one document at a time. With
+    /// `paragraphs: true` its codes follow the paragraphs as they stand: no later stage may make
+    /// them anew (normalize), and an edit that removes paragraphs removes their codes too.
+    public static let traits = StageTraits(produces: [.meta], perParagraphOption: "paragraphs")
 
     /// The key under which a language declared by the page (a string) is kept.
     public static let declaredKey = "declared_language"

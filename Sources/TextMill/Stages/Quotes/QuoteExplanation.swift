@@ -8,6 +8,10 @@
 ///   - things-never-speak     the door
 ///   => direct, no speaker, cue "says"
 /// ```
+///
+/// Every piece of the document's text in it (excerpts, speakers, cues, names) has its control
+/// characters escaped as messages escape names (`MessageText.escaped`): the trace goes to a
+/// terminal, and a quotation holding ESC [2J cleared it (or a carriage return overwrote the line).
 struct QuoteExplanation {
     let text: [UInt8]
     let steps: [QuoteTrace.Step]
@@ -40,14 +44,14 @@ struct QuoteExplanation {
             out += "\n\(excerpt(span))  [bytes \(span.start)..<\(span.end)]\n"
             for step in byCandidate[span] ?? [] {
                 let mark = step.rule.effect == .accepts ? "+" : step.rule.effect == .rejects ? "-" : "="
-                out += "  \(mark) \(pad(step.rule.name, 24)) \(step.note.isEmpty ? step.rule.summary : step.note)\n"
+                out += "  \(mark) \(pad(step.rule.name, 24)) \(step.note.isEmpty ? step.rule.summary : MessageText.escaped(step.note))\n"
             }
             if let q = outcome[span] {
                 let speaker = q.speaker.map { s -> String in
                     var w = "speaker \"\(string(s.span))\""
                     if let r = s.resolvedFrom { w += " (from \"\(string(r))\")" }
                     if let e = s.entity {
-                        if let id = e.id, let name = e.name { w += " entity \(id) \"\(name)\"" } else { w += e.isDocument ? " document" : " unresolved" }
+                        if let id = e.id, let name = e.name { w += " entity \(id) \"\(MessageText.escaped(name))\"" } else { w += e.isDocument ? " document" : " unresolved" }
                     }
                     return w
                 } ?? "no speaker"
@@ -60,7 +64,12 @@ struct QuoteExplanation {
         return out
     }
 
+    /// The span's text as the trace shows it: escaped.
     private func string(_ s: Span) -> String {
+        MessageText.escaped(raw(s))
+    }
+
+    private func raw(_ s: Span) -> String {
         let a = max(0, min(s.start, text.count)), b = max(a, min(s.end, text.count))
         return String(decoding: text[a..<b], as: UTF8.self)
     }
@@ -71,7 +80,7 @@ struct QuoteExplanation {
         var words = ""
         var count = 0
         var spaceDue = false
-        for c in string(s) {
+        for c in raw(s) {
             if c == "\n" || c == " " || c == "\t" {
                 spaceDue = count > 0
                 continue
@@ -86,7 +95,7 @@ struct QuoteExplanation {
             if count > Self.excerptLength { break }
         }
         let short = count > Self.excerptLength ? String(words.prefix(Self.excerptLength)) + "…" : words
-        return "“" + short + "”"
+        return "“" + MessageText.escaped(short) + "”"
     }
 
     private func pad(_ s: String, _ width: Int) -> String {
