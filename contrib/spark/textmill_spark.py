@@ -54,7 +54,11 @@ def parse(argv):
                     storage=a.storage, overwrite=a.overwrite, compress=a.compress)
 
 
-EXECUTOR_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+# The quick JIT tier and the serial collector, and an initial heap of 64 MB (grown as needed up to
+# spark.executor.memory): with the JVM's default, 1/64 of the machine's memory, an executor's
+# RSS grew with the job as collections touched pages of a heap its ~40 MB of live data never
+# needed (docs/spark.md, "Session 24").
+EXECUTOR_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m"
 
 # Masters whose executors start on this machine, where a class archive made here exists.
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")

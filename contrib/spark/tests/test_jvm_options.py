@@ -24,7 +24,7 @@ class ExecutorJavaOptions(unittest.TestCase):
         environ = {"TEXTMILL_SPARK_CLASS_ARCHIVE": self.archive}
         for master in HERE_MASTERS:
             self.assertEqual(executor_java_options(master, environ),
-                             f"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SharedArchiveFile={self.archive}", master)
+                             f"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m -XX:SharedArchiveFile={self.archive}", master)
 
     def test_archive_omitted_when_off_missing_or_elsewhere(self):
         cases = [("local[2]", {}), ("local[2]", {"TEXTMILL_SPARK_CLASS_ARCHIVE": "off"}),
@@ -34,6 +34,23 @@ class ExecutorJavaOptions(unittest.TestCase):
                  ("yarn", {"TEXTMILL_SPARK_CLASS_ARCHIVE": self.archive})]
         for master, environ in cases:
             self.assertEqual(executor_java_options(master, environ), EXECUTOR_JAVA_OPTIONS, (master, environ))
+
+
+class DriverJavaOptions(unittest.TestCase):
+    def options(self, **environ):
+        """SPARK_SUBMIT_OPTS as contrib/spark/spark_env.sh leaves it (no class archive)."""
+        env = {k: v for k, v in os.environ.items() if k != "SPARK_SUBMIT_OPTS"}
+        env.update(TEXTMILL_SPARK_CLASS_ARCHIVE="off", **environ)
+        run = subprocess.run(["bash", "-c", '. "$1" >&2 && printf "%s" "$SPARK_SUBMIT_OPTS"', "spark_env",
+                              os.path.join(support.CONTRIB, "spark_env.sh")], env=env, capture_output=True, text=True)
+        self.assertEqual(run.returncode, 0, run.stderr[-3000:])
+        return run.stdout
+
+    def test_initial_heap_only_with_the_default_options(self):
+        """The driver (local mode's executor) starts with a heap of 64 MB, grown as it needs,
+        unless SPARK_SUBMIT_OPTS is the user's: then it is theirs alone."""
+        self.assertEqual(self.options(), "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms64m")
+        self.assertEqual(self.options(SPARK_SUBMIT_OPTS="-Dmine=1"), "-Dmine=1")
 
 
 class SubmitSettingsWin(unittest.TestCase):
