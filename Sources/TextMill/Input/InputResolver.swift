@@ -496,13 +496,17 @@ public struct InputResolver {
         return order != 0 ? order < 0 : a.count < b.count
     }
 
-    /// Removes "./" prefixes and doubled slashes so the same file always gets the same id.
+    /// Removes "./" prefixes, doubled slashes and a trailing slash so the same file always gets
+    /// the same id, and names the same file the path names: the slashes are collapsed first, so
+    /// ".//a.txt" is "a.txt" (it was "/a.txt", a file at the root) and ".//" is "." (it was "/":
+    /// the run walked the whole file system), and a path of nothing but "./" is "." (it was "",
+    /// which named no file).
     public static func normalize(_ path: String) -> String {
         var p = path
-        while p.hasPrefix("./") { p.removeFirst(2) }
         while p.contains("//") { p = p.replacingOccurrences(of: "//", with: "/") }
+        while p.hasPrefix("./") { p.removeFirst(2) }
         if p.count > 1 && p.hasSuffix("/") { p.removeLast() }
-        return p
+        return p.isEmpty && !path.isEmpty ? "." : p
     }
 
     /// The part of a (normalized) path after its last "/": the file's name. Byte-level, as
