@@ -188,10 +188,7 @@ struct RunPlan {
                 let cannot = { (why: String) in
                     StateError(message: "cannot read the records of \(MessageText.quoted(entry.path)) back from \(MessageText.quoted(path)) (bytes \(r.offset)–\(r.offset + r.length): \(why)); run again with --force")
                 }
-                var head = [UInt8](repeating: 0, count: 2)
-                let n = try head.withUnsafeMutableBytes { b in try range.peek(into: b) }
-                let stream: any ByteStream = n == 2 && head == [0x1F, 0x8B] ? try GzipStream(range) : range
-                var lines = LineReader(AnyByteStream(stream), limit: Int.max)
+                var lines = try recordLines(range)
                 do {
                     while let line = try lines.next() {
                         if case .line(let bytes) = line, case .object(let o)? = try? JSONParser.parse(bytes), !o.isMarkedDuplicate,
@@ -209,6 +206,15 @@ struct RunPlan {
 }
 
 extension RunPlan {
+    /// The lines of a byte range of an output or part file, a chunk at a time, through gzip when
+    /// the range starts with gzip's magic bytes (an output named `*.gz`: a member a file).
+    static func recordLines(_ range: FileRangeStream) throws -> LineReader<AnyByteStream> {
+        var head = [UInt8](repeating: 0, count: 2)
+        let n = try head.withUnsafeMutableBytes { b in try range.peek(into: b) }
+        let stream: any ByteStream = n == 2 && head == [0x1F, 0x8B] ? try GzipStream(range) : range
+        return LineReader(AnyByteStream(stream), limit: Int.max)
+    }
+
     /// The ids of the records a killed run wrote to the output's part file before its last
     /// checkpoint (its first `length` bytes), which the run that resumes it appends to. Read a
     /// line at a time: memory stays at a chunk, the longest record and 16 bytes an id.
@@ -222,10 +228,7 @@ extension RunPlan {
         }
         defer { close(fd) }
         let range = FileRangeStream(fd: fd, range: ByteRange(offset: 0, length: length))
-        var head = [UInt8](repeating: 0, count: 2)
-        let n = try head.withUnsafeMutableBytes { b in try range.peek(into: b) }
-        let stream: any ByteStream = n == 2 && head == [0x1F, 0x8B] ? try GzipStream(range) : range
-        var lines = LineReader(AnyByteStream(stream), limit: Int.max)
+        var lines = try recordLines(range)
         do {
             while let line = try lines.next() {
                 if case .line(let bytes) = line, case .object(let o)? = try? JSONParser.parse(bytes), let id = o["id"]?.stringValue { _ = ids.insert(id) }
