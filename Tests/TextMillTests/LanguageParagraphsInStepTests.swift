@@ -9,14 +9,8 @@ import Testing
 @Suite struct LanguageParagraphsInStepTests {
     let cli = CommandLineTests()
 
-    func diagnostics(_ stages: String) -> [ConfigDiagnostic] {
-        do {
-            _ = try ConfigLoader().parse("input: input/\noutput: output/corpus.jsonl\nstages:\n" + stages, path: "pipeline/order.yaml")
-            return []
-        } catch {
-            return error.diagnostics
-        }
-    }
+    /// The config checker's diagnostics for a stage list, as `ConfigOrderTests` reads them.
+    func diagnostics(_ stages: String) -> [ConfigDiagnostic] { ConfigOrderTests().diagnostics(stages) }
 
     /// Before session 24 `normalize` after it split a sample page's 63 paragraphs into 87 and
     /// the 63 codes stayed beside them (`pipeline/web.yaml`'s order with `paragraphs: true`).

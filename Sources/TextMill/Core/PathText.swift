@@ -32,5 +32,11 @@ public enum PathText {
         path.isEmpty || path.hasSuffix("/") || [".", ".."].contains(name(of: path))
     }
 
+    /// True when the resolved path `path` is `folder` or lies below it, both absolute and
+    /// resolved (on their text: "/a/bc" is not inside "/a/b").
+    public static func isWithin(_ path: String, _ folder: String) -> Bool {
+        path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/")
+    }
+
     private static let slash = UInt8(ascii: "/")
 }

@@ -500,8 +500,7 @@ extension RunOutputs {
         defer { free(inner) }
         guard let outer = realpath(folder, nil) else { return false }
         defer { free(outer) }
-        let a = String(cString: inner), b = String(cString: outer)
-        return a == b || a.hasPrefix(b == "/" ? "/" : b + "/")
+        return PathText.isWithin(String(cString: inner), String(cString: outer))
     }
 
     /// Why a file the run writes (an output, a side file, exec's log) would replace the config

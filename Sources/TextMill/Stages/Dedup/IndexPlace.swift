@@ -45,19 +45,14 @@ enum IndexPlace {
             var ist = stat()
             guard stat(input, &ist) == 0, ist.st_mode & S_IFMT == S_IFDIR else { continue }
             let folder = resolved(input)
-            if lies(place, inside: folder) {
+            if PathText.isWithin(place, folder) {
                 return "the index \(quoted) lies inside the input folder \(MessageText.quoted(input)): an index is the run's own state, never among its inputs (the run skips its files, and a copy of them would be read as documents); name a folder outside the inputs"
             }
-            if lies(folder, inside: place) {
+            if PathText.isWithin(folder, place) {
                 return "the input folder \(MessageText.quoted(input)) lies inside the index \(quoted): the run never reads the files of its index folder, so no input below it would be read; name a folder of its own for the index"
             }
         }
         return nil
-    }
-
-    /// True when `path` is `folder` or lies below it (both resolved).
-    static func lies(_ path: String, inside folder: String) -> Bool {
-        path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/")
     }
 
     /// The absolute path with links and `..` resolved as far as the path exists (the rest, not
