@@ -19,7 +19,9 @@ struct RunPlan {
     var journalDamage: String?
     /// What persistent stages start from: tokens by stage index (empty: nothing saved).
     var tokens = JSONObject()
-    var counts = (new: 0, changed: 0, deleted: 0, resumed: 0)
+    /// `reprocessed`: unchanged files processed again, as they hold a duplicate of a record that
+    /// goes away (`OrphanedDuplicates`).
+    var counts = (new: 0, changed: 0, deleted: 0, resumed: 0, reprocessed: 0)
     /// The generation of the last committed run (0: none); this run commits the next.
     var generation = 0
     /// True when no file's identity was taken here (`toProcess` holds nil for each): nothing

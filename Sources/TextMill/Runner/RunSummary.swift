@@ -66,6 +66,11 @@ public struct RunPreview: Sendable {
     public var changed: [String] = []
     public var deleted: [String] = []
     public var unchanged: [String] = []
+    /// Unchanged files processed again: they hold a duplicate of a record that goes away
+    /// (`OrphanedDuplicates`).
+    public var reprocessed: [String] = []
+    /// Why a file in `reprocessed` is processed again, for the user.
+    static let reprocessedWhy = "unchanged, holding a duplicate of a record that goes away"
     /// Files a killed run already finished, which the next run would not redo.
     public var resumed = 0
 
@@ -73,9 +78,11 @@ public struct RunPreview: Sendable {
     public var description: String {
         var lines = ["textmill: dry run for \(MessageText.escaped(output)): nothing was read or written"]
         if let reason { lines.append("  " + reason) }
-        lines.append("  \(new.count) new, \(changed.count) changed, \(deleted.count) deleted, \(MessageText.counted(unchanged.count, "unchanged file"))"
+        lines.append("  \(new.count) new, \(changed.count) changed, \(deleted.count) deleted, "
+                     + (reprocessed.isEmpty ? "" : "\(reprocessed.count) processed again (\(Self.reprocessedWhy)), ")
+                     + MessageText.counted(unchanged.count, "unchanged file")
                      + (resumed > 0 ? ", \(resumed) done by an interrupted run" : ""))
-        for (label, paths) in [("new", new), ("changed", changed), ("deleted", deleted)] {
+        for (label, paths) in [("new", new), ("changed", changed), ("deleted", deleted), ("processed again", reprocessed)] {
             for path in paths.prefix(50) { lines.append("  \(label): \(MessageText.escaped(path))") }
             if paths.count > 50 { lines.append("  … and \(paths.count - 50) more \(label) " + (paths.count == 51 ? "file" : "files")) }
         }

@@ -123,12 +123,15 @@ public final class Runner {
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force, readOnly: true,
                                 canRestore: pipeline.canRestore)
         plan.explainConfigChange(fingerprint, store: store)
+        let kept = Set(plan.kept.map(\.path))
+        try plan.reprocessOrphanedDuplicates(files: files, store: store)
         preview.full = plan.full
         preview.reason = plan.reason ?? (store.loadManifest() == nil ? "no earlier run: every input is processed" : nil)
         let toProcess = Set(plan.toProcess.map(\.file.path))
         let known = Set(plan.kept.map(\.path)).union(plan.forgotten.map(\.path))
         for file in files {
             if !toProcess.contains(file.path) { preview.unchanged.append(file.path) }
+            else if kept.contains(file.path) { preview.reprocessed.append(file.path) }
             else if plan.full || !known.contains(file.path) { preview.new.append(file.path) }
             else { preview.changed.append(file.path) }
         }
@@ -252,6 +255,7 @@ public final class Runner {
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force,
                                 identitiesUpFront: options.progress, canRestore: pipeline.canRestore)
         plan.explainConfigChange(fingerprint, store: store)
+        try plan.reprocessOrphanedDuplicates(files: files, store: store)
         summary.reprocessReason = plan.reason
         if let reason = plan.reason { options.notify?(reason) }
         if let damage = plan.journalDamage { options.notify?(damage) }
@@ -259,7 +263,9 @@ public final class Runner {
         if resumed > 0 { options.notify?("resuming after \(MessageText.counted(resumed, "file")) done by the interrupted run") }
         summary.mode = plan.full
             ? "full: \(MessageText.counted(plan.toProcess.count, "file"))" + (resumed > 0 ? ", resuming after \(MessageText.counted(resumed, "file")) done by the interrupted run" : "")
-            : "incremental: \(plan.counts.new) new, \(plan.counts.changed) changed, \(plan.counts.deleted) deleted, \(MessageText.counted(plan.kept.count, "unchanged file"))"
+            : "incremental: \(plan.counts.new) new, \(plan.counts.changed) changed, \(plan.counts.deleted) deleted, "
+                + (plan.counts.reprocessed > 0 ? "\(plan.counts.reprocessed) processed again (\(RunPreview.reprocessedWhy)), " : "")
+                + MessageText.counted(plan.kept.count, "unchanged file")
                 + (resumed > 0 ? ", \(resumed) done by the interrupted run" : "")
         for (index, stage) in persistent {
             try stage.restore(to: plan.tokens["\(index)"] ?? .null)

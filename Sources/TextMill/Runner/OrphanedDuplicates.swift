@@ -1,0 +1,108 @@
+import Foundation
+
+/// Unchanged files that hold a duplicate of a record that goes away in this run.
+///
+/// A duplicate names the record it copies (`"duplicate": {"of": ID, …}`): in the duplicates file
+/// (`action: drop`) or marked in the output (`action: mark`). When the file of that record changes
+/// or is deleted, the record goes away, and a duplicate kept from an unchanged file would name a
+/// record the output no longer holds; with `drop` its text was in the corpus only through that
+/// record, so the corpus lost it under exit 0, where a run from scratch writes it. Such files are
+/// processed again, as changed files are, so their documents are checked anew against what stays.
+/// The records of a file processed again go away too (and come back as the run writes them anew),
+/// so the duplicates naming those are followed in turn.
+enum OrphanedDuplicates {
+    /// The paths of `kept` entries to process again: those holding a duplicate whose original is
+    /// among the records of `forgotten` entries, or of entries this adds. Reads the duplicates
+    /// file's and the output's ranges of kept entries a line at a time (only when some record goes
+    /// away); throws, as `RunPlan.ids(of:)` does, when a range cannot be read.
+    static func files(kept: [FileEntry], forgotten: [FileEntry], store: StateStore) throws -> Set<String> {
+        var gone = Set(try RunPlan.ids(of: forgotten, store: store))
+        guard !gone.isEmpty, !kept.isEmpty else { return [] }
+        let named = try originalsNamed(by: kept, store: store)
+        var again = Set<String>()
+        var grew = true
+        while grew {
+            grew = false
+            for (index, originals) in named where !again.contains(kept[index].path) && !originals.isDisjoint(with: gone) {
+                again.insert(kept[index].path)
+                gone.formUnion(try RunPlan.ids(of: [kept[index]], store: store))
+                grew = true
+            }
+        }
+        return again
+    }
+
+    /// For each kept entry that holds duplicates, by its index in `kept`: the ids its duplicates
+    /// name, from the duplicates file and from records the output holds marked.
+    static func originalsNamed(by kept: [FileEntry], store: StateStore) throws -> [Int: Set<String>] {
+        var named: [Int: Set<String>] = [:]
+        for kind in [OutputKind.duplicates, .output] where kept.contains(where: { $0.ranges[kind].length > 0 }) {
+            let path = store.outputs[kind]
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                throw StateError(message: "cannot read \(MessageText.quoted(path)) to find the duplicates of records that go away (\(String(cString: strerror(errno)))); run again with --force")
+            }
+            defer { close(fd) }
+            for (index, entry) in kept.enumerated() {
+                let r = entry.ranges[kind]
+                guard r.length > 0 else { continue }
+                let range = FileRangeStream(fd: fd, range: r)
+                let cannot = { (why: String) in
+                    StateError(message: "cannot read the records of \(MessageText.quoted(entry.path)) back from \(MessageText.quoted(path)) (bytes \(r.offset)–\(r.offset + r.length): \(why)); run again with --force")
+                }
+                var lines = try RunPlan.recordLines(range)
+                do {
+                    while let line = try lines.next() {
+                        guard case .line(let bytes) = line, mentionsDuplicate(bytes),
+                              case .object(let record)? = try? JSONParser.parse(bytes),
+                              case .object(let duplicate)? = record["duplicate"],
+                              let original = duplicate["of"]?.stringValue else { continue }
+                        named[index, default: []].insert(original)
+                    }
+                } catch {
+                    // As in `RunPlan.ids(of:)`: a gzip range that does not decompress names nothing.
+                    if !(error is ReadError) { throw cannot("\(error)") }
+                }
+                if range.shortBy > 0 { throw cannot("the file is shorter") }
+            }
+        }
+        return named
+    }
+
+    /// True when a record line holds the key `"duplicate"` at all: most lines of an output do not,
+    /// and are not parsed.
+    static func mentionsDuplicate(_ line: [UInt8]) -> Bool {
+        let key: [UInt8] = Array("\"duplicate\"".utf8)
+        return line.withUnsafeBufferPointer { l in
+            guard l.count >= key.count else { return false }
+            var i = 0
+            let last = l.count - key.count
+            while i <= last {
+                if l[i] == 0x22 && l[i + 1] == 0x64 && key.indices.allSatisfy({ l[i + $0] == key[$0] }) { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+}
+
+extension RunPlan {
+    /// Processes again the unchanged files that hold a duplicate of a record going away
+    /// (`OrphanedDuplicates`): they leave `kept` for `forgotten`, their records go with the
+    /// changed files', and they join `toProcess` in input order. Only an incremental run that
+    /// forgets records reads anything.
+    mutating func reprocessOrphanedDuplicates(files: [InputFile], store: StateStore) throws {
+        guard !full, !forgotten.isEmpty else { return }
+        let again = try OrphanedDuplicates.files(kept: kept, forgotten: forgotten, store: store)
+        guard !again.isEmpty else { return }
+        forgotten += kept.filter { again.contains($0.path) }
+        kept.removeAll { again.contains($0.path) }
+        counts.reprocessed = again.count
+        var identities: [String: FileIdentity?] = [:]
+        for (file, identity) in toProcess { identities[file.path] = identity }
+        toProcess = files.compactMap { file in
+            if let identity = identities[file.path] { return (file, identity) }
+            return again.contains(file.path) ? (file, FileIdentity.of(file)) : nil
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// When the file of a record that duplicates point to is deleted or changed, an incremental run
+/// processes again the unchanged files holding those duplicates (`OrphanedDuplicates`), so it
+/// ends with what a run from scratch writes.
+///
+/// Before, a duplicate kept from an unchanged file went on naming a record the output no longer
+/// held: with `action: drop` its text was then in no record of the corpus, under exit 0. File a
+/// held a story, file c an exact copy of it; a was deleted; the output held neither, and the
+/// duplicates file pointed at a record that was gone.
+@Suite struct OrphanedDuplicateTests {
+    typealias Step = IncrementalEqualsScratchTests.Step
+    static let l = IncrementalEqualsScratchTests.line
+    static let council = IncrementalEqualsScratchTests.council
+    static let ferry = IncrementalEqualsScratchTests.ferry
+    static let ferryAgain = IncrementalEqualsScratchTests.ferryAgain
+    static let oaks = IncrementalEqualsScratchTests.oaks
+    static let bridge = IncrementalEqualsScratchTests.bridge
+
+    /// An exact copy in the last file, its original's file deleted, then the copy's file edited.
+    static let exactCopy: [Step] = [
+        ["a.jsonl": l("p", council), "b.jsonl": l("q", ferry), "c.jsonl": l("r", council) + l("s", oaks)],
+        ["a.jsonl": nil],
+        ["c.jsonl": l("r", council) + l("s", oaks) + l("t", bridge)],
+    ]
+
+    /// A near copy (one more word), its original's file deleted.
+    static let nearCopy: [Step] = [
+        ["a.jsonl": l("q", ferry), "b.jsonl": l("s", oaks), "c.jsonl": l("v", ferryAgain)],
+        ["a.jsonl": nil],
+    ]
+
+    /// Two copies of one original in two files: both files are processed again, in input order,
+    /// so the first copy becomes the original and the second its duplicate.
+    static let twoCopies: [Step] = [
+        ["a.jsonl": l("p", council), "b.jsonl": l("q", council) + l("s", oaks), "c.jsonl": l("r", council)],
+        ["a.jsonl": nil],
+    ]
+
+    /// Followed in turn: b is processed again for its copy of a's story, and c, whose copy names
+    /// b's other record, with it.
+    static let inTurn: [Step] = [
+        ["a.jsonl": l("p", council), "b.jsonl": l("q", council) + l("w", oaks), "c.jsonl": l("u", oaks) + l("x", bridge)],
+        ["a.jsonl": nil],
+    ]
+
+    @Test(arguments: ["drop", "mark"])
+    func theOriginalsFileDeletedKeepsItsExactCopy(action: String) throws {
+        try IncrementalEqualsScratchTests().check(Self.exactCopy, action: action)
+    }
+
+    @Test(arguments: ["drop", "mark"])
+    func theOriginalsFileDeletedKeepsItsNearCopy(action: String) throws {
+        try IncrementalEqualsScratchTests().check(Self.nearCopy, action: action)
+    }
+
+    @Test(arguments: ["drop", "mark"])
+    func twoCopiesOfADeletedOriginal(action: String) throws {
+        try IncrementalEqualsScratchTests().check(Self.twoCopies, action: action)
+    }
+
+    @Test(arguments: ["drop", "mark"])
+    func copiesOfRecordsProcessedAgainAreFollowed(action: String) throws {
+        try IncrementalEqualsScratchTests().check(Self.inTurn, action: action)
+    }
+
+    /// The original's file changed: its new text goes after the kept records (README), so the
+    /// bytes differ from a run from scratch, but the copy's text is in the output again.
+    @Test func theOriginalsFileChangedKeepsItsCopy() throws {
+        let dir = TemporaryDirectory()
+        _ = dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - dedup\n")
+        _ = dir.write("in/a.jsonl", Self.l("p", Self.council))
+        _ = dir.write("in/b.jsonl", Self.l("q", Self.council) + Self.l("s", Self.oaks))
+        let first = try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path)
+        expectEqual(first.status, 0, "\(first.stderr)")
+        expectEqual(try dir.records("out/corpus.duplicates.jsonl").compactMap { $0["id"]?.stringValue }, ["q"])
+        _ = dir.write("in/a.jsonl", Self.l("p", Self.bridge))
+        let second = try CommandLineTests().textmill(["run", "p.yaml"], in: dir.path)
+        expectEqual(second.status, 0, "\(second.stderr)")
+        #expect(second.stderr.contains("[incremental: 0 new, 1 changed, 0 deleted, 1 processed again (unchanged, holding a duplicate of a record that goes away), 0 unchanged files]"),
+                "\(second.stderr)")
+        expectEqual(try dir.records("out/corpus.jsonl").map { [$0["id"]?.stringValue ?? "", $0["text"]?.stringValue ?? ""] },
+                    [["p", Self.bridge], ["q", Self.council], ["s", Self.oaks]])
+        expectEqual(dir.read("out/corpus.duplicates.jsonl"), "")
+    }
+
+    /// `--dry-run` names the files it would process again, and writes nothing.
+    @Test func aDryRunNamesTheFilesProcessedAgain() throws {
+        let dir = TemporaryDirectory()
+        _ = dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - dedup\n")
+        _ = dir.write("in/a.jsonl", Self.l("p", Self.council))
+        _ = dir.write("in/b.jsonl", Self.l("s", Self.oaks))
+        _ = dir.write("in/c.jsonl", Self.l("r", Self.council))
+        expectEqual(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path).status, 0)
+        try FileManager.default.removeItem(atPath: dir.file("in/a.jsonl"))
+        let before = try FileManager.default.subpathsOfDirectory(atPath: dir.file("out")).sorted().map { ($0, dir.read("out/" + $0)) }
+        let dry = try CommandLineTests().textmill(["run", "p.yaml", "--dry-run"], in: dir.path)
+        expectEqual(dry.status, 0, "\(dry.stderr)")
+        expectEqual(dry.stdout + dry.stderr, """
+            textmill: dry run for out/corpus.jsonl: nothing was read or written
+              0 new, 0 changed, 1 deleted, 1 processed again (unchanged, holding a duplicate of a record that goes away), 1 unchanged file
+              deleted: in/a.jsonl
+              processed again: in/c.jsonl
+
+            """)
+        let after = try FileManager.default.subpathsOfDirectory(atPath: dir.file("out")).sorted().map { ($0, dir.read("out/" + $0)) }
+        #expect(before.map(\.0) == after.map(\.0) && before.map(\.1) == after.map(\.1), "the dry run wrote to out/")
+    }
+}
