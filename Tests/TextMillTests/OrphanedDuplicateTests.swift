@@ -109,3 +109,35 @@ import Testing
         #expect(before.map(\.0) == after.map(\.0) && before.map(\.1) == after.map(\.1), "the dry run wrote to out/")
     }
 }
+
+/// A document dedup indexed and a later stage filtered is forgotten when its file changes, as
+/// the output's documents are. It stayed in dedup's index: when its file changed, each of the
+/// file's documents came back as a duplicate of its own earlier version (an exact one, or a near
+/// one for the edited record) and went to the duplicates file instead of the filtered file,
+/// under exit 0. Forgetting now reads the filtered file's records that carry dedup's
+/// `"duplicate": null` (`RunPlan.ids(of:)`).
+@Suite struct FilteredAfterDedupTests {
+    static let spam = "buy now buy now buy now"
+    static let council = "The council voted on the budget today. Members said the plan was fair to every district in the city, and the mayor agreed that the schools would get more money next year while the roads would be repaired before the winter. "
+
+    @Test func aFileWhoseDocumentsWereFilteredAfterDedupChanges() throws {
+        let incremental = TemporaryDirectory(), scratch = TemporaryDirectory()
+        let l = IncrementalEqualsScratchTests.line
+        for dir in [incremental, scratch] {
+            _ = dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - dedup\n  - filter\n")
+        }
+        _ = incremental.write("in/a.jsonl", l("x", Self.spam) + l("y", String(repeating: Self.council, count: 3)))
+        expectEqual(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: incremental.path).status, 0)
+        expectEqual(try incremental.records("out/corpus.filtered.jsonl").compactMap { $0["id"]?.stringValue }, ["x", "y"])
+        let edited = l("x", Self.spam) + l("y", String(repeating: Self.council, count: 3).replacingOccurrences(of: "next year", with: "next spring"))
+        for dir in [incremental, scratch] { _ = dir.write("in/a.jsonl", edited) }
+        let a = try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: incremental.path)
+        let b = try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: scratch.path)
+        expectEqual(a.status, 0, "\(a.stderr)")
+        expectEqual(b.status, 0, "\(b.stderr)")
+        expectEqual(try incremental.records("out/corpus.filtered.jsonl").compactMap { $0["id"]?.stringValue }, ["x", "y"])
+        for name in ["out/corpus.jsonl", "out/corpus.duplicates.jsonl", "out/corpus.filtered.jsonl", "out/corpus.errors.jsonl"] {
+            expectEqual(incremental.read(name), scratch.read(name), "\(name)")
+        }
+    }
+}

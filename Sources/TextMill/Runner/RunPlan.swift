@@ -165,16 +165,23 @@ struct RunPlan {
     }
 
     /// The ids of the documents earlier files left in persistent stages' state, read back from
-    /// the main output, so those stages can forget them: its records, but those dedup marked
+    /// the main output (and the filtered file, below), so those stages can forget them: its records, but those dedup marked
     /// duplicates (`"duplicate": {…}`). Not the duplicates file, nor the records marked
     /// duplicates, nor the errors: dedup indexed none of them, and their id may be another file's document (an exact
     /// copy under the same id), which forgetting by id removed from the index while that file's
     /// record stayed in the output (a later copy of it was then kept beside it, the id twice in
     /// the output under exit 0). Throws when a range cannot be read: forgetting too little would
     /// leave ghosts in dedup's index.
+    ///
+    /// The filtered file's records that dedup indexed count too: those a stage after dedup
+    /// removed carry dedup's `"duplicate": null`; a record filtered before dedup has no such key.
+    /// Left in the index, they were ghosts: when their file changed, each of its documents came
+    /// back as a duplicate of its own earlier version, and went to the duplicates file instead of
+    /// the filtered file, under exit 0.
     static func ids(of entries: [FileEntry], store: StateStore) throws -> [String] {
         var ids: [String] = []
-        for kind in [OutputKind.output] where entries.contains(where: { $0.ranges[kind].length > 0 }) {
+        for kind in [OutputKind.output, .filtered] where entries.contains(where: { $0.ranges[kind].length > 0 }) {
+            let indexed: (JSONObject) -> Bool = kind == .output ? { !$0.isMarkedDuplicate } : { $0.passedUnmarkedThroughDedup }
             let path = store.outputs[kind]
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
@@ -193,7 +200,7 @@ struct RunPlan {
                 var lines = try recordLines(range)
                 do {
                     while let line = try lines.next() {
-                        if case .line(let bytes) = line, case .object(let o)? = try? JSONParser.parse(bytes), !o.isMarkedDuplicate,
+                        if case .line(let bytes) = line, case .object(let o)? = try? JSONParser.parse(bytes), indexed(o),
                            let id = o["id"]?.stringValue { ids.append(id) }
                     }
                 } catch {
@@ -246,6 +253,13 @@ extension JSONObject {
     /// True for a record dedup marked a duplicate (`action: mark`): never in its index.
     var isMarkedDuplicate: Bool {
         if case .object? = self["duplicate"] { return true }
+        return false
+    }
+
+    /// True for a record dedup saw and did not mark (`"duplicate": null`): in its index unless
+    /// it had no words. A record no dedup saw has no `duplicate` key.
+    var passedUnmarkedThroughDedup: Bool {
+        if case .null? = self["duplicate"] { return true }
         return false
     }
 }
