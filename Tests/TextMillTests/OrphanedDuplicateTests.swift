@@ -141,3 +141,33 @@ import Testing
         }
     }
 }
+
+/// A document that failed in a stage after dedup, then fixed by the user, is written: dedup
+/// had indexed it before the stage failed it, and the fixed document came back as a near
+/// duplicate of its own failed version and went to the duplicates file, under exit 0. The errors
+/// file's records of stages after dedup are now forgotten with their file (`RunPlan.ids(of:)`).
+@Suite struct FailedAfterDedupTests {
+    @Test func aDocumentFixedAfterAStageFailedItIsWritten() throws {
+        let incremental = TemporaryDirectory(), scratch = TemporaryDirectory()
+        let l = IncrementalEqualsScratchTests.line
+        let script = "import sys, json\nfor line in sys.stdin:\n    d = json.loads(line)\n    print(\"not a record\" if \"BROKEN\" in d.get(\"text\", \"\") else json.dumps(d), flush=True)\n"
+        for dir in [incremental, scratch] {
+            _ = dir.write("fail.py", script)
+            _ = dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - dedup\n  - exec: {command: [python3, fail.py]}\n")
+        }
+        let council = IncrementalEqualsScratchTests.council
+        _ = incremental.write("in/a.jsonl", l("x", council + " BROKEN") + l("y", IncrementalEqualsScratchTests.oaks))
+        expectEqual(try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: incremental.path).status, 1)
+        expectEqual(try incremental.records("out/corpus.errors.jsonl").compactMap { $0["id"]?.stringValue }, ["x"])
+        let fixed = l("x", council + " Fixed.") + l("y", IncrementalEqualsScratchTests.oaks)
+        for dir in [incremental, scratch] { _ = dir.write("in/a.jsonl", fixed) }
+        let a = try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: incremental.path)
+        let b = try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: scratch.path)
+        expectEqual(a.status, 0, "\(a.stderr)")
+        expectEqual(b.status, 0, "\(b.stderr)")
+        expectEqual(try incremental.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }, ["x", "y"])
+        for name in ["out/corpus.jsonl", "out/corpus.duplicates.jsonl", "out/corpus.filtered.jsonl", "out/corpus.errors.jsonl"] {
+            expectEqual(incremental.read(name), scratch.read(name), "\(name)")
+        }
+    }
+}

@@ -15,8 +15,8 @@ enum OrphanedDuplicates {
     /// among the records of `forgotten` entries, or of entries this adds. Reads the duplicates
     /// file's and the output's ranges of kept entries a line at a time (only when some record goes
     /// away); throws, as `RunPlan.ids(of:)` does, when a range cannot be read.
-    static func files(kept: [FileEntry], forgotten: [FileEntry], store: StateStore) throws -> Set<String> {
-        var gone = Set(try RunPlan.ids(of: forgotten, store: store))
+    static func files(kept: [FileEntry], forgotten: [FileEntry], store: StateStore, failedAfterIndexing: Set<String>) throws -> Set<String> {
+        var gone = Set(try RunPlan.ids(of: forgotten, store: store, failedAfterIndexing: failedAfterIndexing))
         guard !gone.isEmpty, !kept.isEmpty else { return [] }
         let named = try originalsNamed(by: kept, store: store)
         var again = Set<String>()
@@ -25,7 +25,7 @@ enum OrphanedDuplicates {
             grew = false
             for (index, originals) in named where !again.contains(kept[index].path) && !originals.isDisjoint(with: gone) {
                 again.insert(kept[index].path)
-                gone.formUnion(try RunPlan.ids(of: [kept[index]], store: store))
+                gone.formUnion(try RunPlan.ids(of: [kept[index]], store: store, failedAfterIndexing: failedAfterIndexing))
                 grew = true
             }
         }
@@ -91,9 +91,9 @@ extension RunPlan {
     /// (`OrphanedDuplicates`): they leave `kept` for `forgotten`, their records go with the
     /// changed files', and they join `toProcess` in input order. Only an incremental run that
     /// forgets records reads anything.
-    mutating func reprocessOrphanedDuplicates(files: [InputFile], store: StateStore) throws {
+    mutating func reprocessOrphanedDuplicates(files: [InputFile], store: StateStore, failedAfterIndexing: Set<String>) throws {
         guard !full, !forgotten.isEmpty else { return }
-        let again = try OrphanedDuplicates.files(kept: kept, forgotten: forgotten, store: store)
+        let again = try OrphanedDuplicates.files(kept: kept, forgotten: forgotten, store: store, failedAfterIndexing: failedAfterIndexing)
         guard !again.isEmpty else { return }
         forgotten += kept.filter { again.contains($0.path) }
         kept.removeAll { again.contains($0.path) }

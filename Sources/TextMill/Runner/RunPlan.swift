@@ -178,10 +178,21 @@ struct RunPlan {
     /// Left in the index, they were ghosts: when their file changed, each of its documents came
     /// back as a duplicate of its own earlier version, and went to the duplicates file instead of
     /// the filtered file, under exit 0.
-    static func ids(of entries: [FileEntry], store: StateStore) throws -> [String] {
+    ///
+    /// So do the errors file's records of documents that failed in a stage after dedup (names in
+    /// `failedAfterIndexing`, `Pipeline.stagesAfterIndexing`): dedup had indexed them, and when
+    /// the user fixed such a document's file, the fixed document came back as a near duplicate of
+    /// its own failed version and went to the duplicates file, under exit 0.
+    static func ids(of entries: [FileEntry], store: StateStore, failedAfterIndexing: Set<String> = []) throws -> [String] {
         var ids: [String] = []
-        for kind in [OutputKind.output, .filtered] where entries.contains(where: { $0.ranges[kind].length > 0 }) {
-            let indexed: (JSONObject) -> Bool = kind == .output ? { !$0.isMarkedDuplicate } : { $0.passedUnmarkedThroughDedup }
+        let kinds: [OutputKind] = failedAfterIndexing.isEmpty ? [.output, .filtered] : [.output, .filtered, .errors]
+        for kind in kinds where entries.contains(where: { $0.ranges[kind].length > 0 }) {
+            let indexed: (JSONObject) -> Bool
+            switch kind {
+            case .output: indexed = { !$0.isMarkedDuplicate }
+            case .filtered: indexed = { $0.passedUnmarkedThroughDedup }
+            default: indexed = { $0["stage"]?.stringValue.map(failedAfterIndexing.contains) ?? false }
+            }
             let path = store.outputs[kind]
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {

@@ -124,7 +124,7 @@ public final class Runner {
                                 canRestore: pipeline.canRestore)
         plan.explainConfigChange(fingerprint, store: store)
         let kept = Set(plan.kept.map(\.path))
-        try plan.reprocessOrphanedDuplicates(files: files, store: store)
+        try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing)
         preview.full = plan.full
         preview.reason = plan.reason ?? (store.loadManifest() == nil ? "no earlier run: every input is processed" : nil)
         let toProcess = Set(plan.toProcess.map(\.file.path))
@@ -255,7 +255,7 @@ public final class Runner {
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force,
                                 identitiesUpFront: options.progress, canRestore: pipeline.canRestore)
         plan.explainConfigChange(fingerprint, store: store)
-        try plan.reprocessOrphanedDuplicates(files: files, store: store)
+        try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing)
         summary.reprocessReason = plan.reason
         if let reason = plan.reason { options.notify?(reason) }
         if let damage = plan.journalDamage { options.notify?(damage) }
@@ -269,7 +269,7 @@ public final class Runner {
                 + (resumed > 0 ? ", \(resumed) done by the interrupted run" : "")
         for (index, stage) in persistent {
             try stage.restore(to: plan.tokens["\(index)"] ?? .null)
-            if !plan.full && !plan.forgotten.isEmpty { try stage.forget(ids: RunPlan.ids(of: plan.forgotten, store: store)) }
+            if !plan.full && !plan.forgotten.isEmpty { try stage.forget(ids: RunPlan.ids(of: plan.forgotten, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing)) }
         }
         if let journal = plan.resume {
             try store.journal.truncate(to: journal.length)
@@ -598,6 +598,15 @@ extension Pipeline {
     /// Corpus stages whose state outlives a run, with their position in the config.
     var persistentStages: [(index: Int, stage: PersistentStage)] {
         steps.compactMap { step in (step.stage as? PersistentStage).map { (step.index, $0) } }
+    }
+
+    /// The names of the stages after the first persistent stage (dedup): a document that failed
+    /// in one of them had been indexed (`RunPlan.ids(of:store:failedAfterIndexing:)`). A name that
+    /// also comes before it counts too: forgetting an id dedup never indexed changes nothing
+    /// unless another file's document holds it, which the output refuses anyway.
+    var stagesAfterIndexing: Set<String> {
+        guard let first = steps.firstIndex(where: { $0.stage is PersistentStage }) else { return [] }
+        return Set(steps[(first + 1)...].map(\.name))
     }
 
     /// Whether every persistent stage still holds, whole, the state its token names
