@@ -91,6 +91,17 @@ import Testing
         // "and" before a base form that is also a noun ("federal and state law") does not end the content.
         Case(rule: "cue-then-content", marked: "The harbor board says that [[the toll plan breaks federal and state law on public ferries]].",
              speakers: ["harbor board"]),
+        // Verbs of praise, blame and note take their object as the message (`@np`), as PolNeAR's
+        // annotators mark it: criticize, praise, note, repeat, recount, condemn, mock, ridicule
+        // (not dismiss: "dismissing the First Secretary" removes him from office).
+        Case(rule: "cue-then-content", marked: "Councillor Ines Park criticized [[the harbor board's plan to raise ferry fares]].",
+             speakers: ["Ines Park"]),
+        Case(rule: "cue-then-content", marked: "The port director noted [[a steep rise in freight traffic since the spring]].",
+             speakers: ["port director"]),
+        Case(rule: "cue-then-content", marked: "Councillor Park condemned [[the attack on the ferry crew]].",
+             speakers: ["Park"]),
+        Case(rule: "cue-then-content", marked: "Residents at the meeting mocked [[the idea of a toll on the old bridge]].",
+             speakers: ["Residents at the meeting"]),
         Case(rule: "infinitive-cue", marked: "Even after the audit was published, the harbor master continued to say [[the cranes were safe]].",
              speakers: ["harbor master"]),
         Case(rule: "as-attribution", marked: "As the newspaper noted, [[the harbor tunnel has been closed for most of the year]].",

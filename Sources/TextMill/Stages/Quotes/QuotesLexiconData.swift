@@ -76,7 +76,7 @@ enum QuotesLexiconData {
     state states stated stating @noun
     explain explains explained explaining
     continue continues continued continuing
-    note notes noted noting @noun
+    note notes noted noting @noun @np
     tweet tweets tweeted tweeting @noun
     post posts posted posting @noun
     reply replies replied replying @noun
@@ -118,9 +118,9 @@ enum QuotesLexiconData {
     charge charges charged charging @noun
     accuse accuses accused accusing @object
     blame blames blamed blaming
-    criticize criticizes criticized criticizing
-    criticise criticises criticised criticising
-    praise praises praised praising @noun
+    criticize criticizes criticized criticizing @np
+    criticise criticises criticised criticising @np
+    praise praises praised praising @noun @np
     joke jokes joked joking @noun
     quip quips quipped quipping
     boast boasts boasted boasting @noun
@@ -164,7 +164,7 @@ enum QuotesLexiconData {
     agree agrees agreed agreeing
     describe describes described describing @np
     characterize characterizes characterized characterizing
-    recount recounts recounted recounting
+    recount recounts recounted recounting @np
     testify testifies testified testifying
     read reads read reading
     conclude concludes concluded concluding
@@ -176,7 +176,7 @@ enum QuotesLexiconData {
     propose proposes proposed proposing @np
     recommend recommends recommended recommending @np
     reiterate reiterates reiterated reiterating @np
-    repeat repeats repeated repeating
+    repeat repeats repeated repeating @np
     indicate indicates indicated indicating
     signal signals signaled signaling signalled signalling @noun
     confide confides confided confiding
@@ -190,10 +190,10 @@ enum QuotesLexiconData {
     proclaim proclaims proclaimed proclaiming
     lament laments lamented lamenting
     decry decries decried decrying
-    condemn condemns condemned condemning
+    condemn condemns condemned condemning @np
     dismiss dismisses dismissed dismissing
-    mock mocks mocked mocking
-    ridicule ridicules ridiculed ridiculing
+    mock mocks mocked mocking @np
+    ridicule ridicules ridiculed ridiculing @np
     tease teases teased teasing
     confess confesses confessed confessing
     apologize apologizes apologized apologizing
