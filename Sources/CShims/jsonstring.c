@@ -37,23 +37,25 @@ static inline __attribute__((always_inline)) size_t utf8_sequence(const uint8_t 
 // Sixteen-byte masks: bit k set when byte k of the block needs a look.
 
 #if defined(__SSE2__)
-/// Bytes below 0x20, '"', '\\' and (for the writer) 0xE2.
+/// Bytes below 0x20, '"', '\\' and (for the writer) 0xC2 and 0xE2, the lead bytes of the line
+/// breaks and controls above ASCII it escapes.
 static inline unsigned stop_mask(__m128i v, int writer) {
     __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v);
     __m128i m = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x22)),
                                                    _mm_cmpeq_epi8(v, _mm_set1_epi8(0x5C))));
-    if (writer) m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)));
+    if (writer) m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)),
+                                                 _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2))));
     return (unsigned)_mm_movemask_epi8(m);
 }
 #endif
 
 /// Whether the writer escapes or looks at byte `c`.
-static inline int writer_looks(uint8_t c) { return c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2; }
+static inline int writer_looks(uint8_t c) { return c < 0x20 || c == 0x22 || c == 0x5C || c == 0xE2 || c == 0xC2; }
 
 // ---------------------------------------------------------------------------------------------
 // Writer.
 
-/// The escape of a byte the writer looks at (not 0xE2) into `d`; returns its length (2 or 6).
+/// The escape of a byte the writer looks at (not 0xC2 or 0xE2) into `d`; returns its length (2 or 6).
 static inline size_t escape_byte(uint8_t c, uint8_t *d) {
     static const char hex[] = "0123456789abcdef";
     d[0] = '\\';
@@ -75,6 +77,19 @@ static inline size_t escape_byte(uint8_t c, uint8_t *d) {
 /// the bytes written and moves `*i` past what it read.
 static inline __attribute__((always_inline)) size_t escape_at(const uint8_t *s, size_t n, size_t *i, uint8_t *d) {
     uint8_t c = s[*i];
+    if (c == 0xC2) {
+        // The C1 controls U+0080-U+009F are C2 80 - C2 9F: escaped as C0 controls are, for
+        // U+0085 (NEL) is a line break to Python's str.splitlines and other line readers, and
+        // the others are controls a terminal may act on. Any other C2 sequence is copied.
+        if (*i + 1 < n && s[*i + 1] >= 0x80 && s[*i + 1] <= 0x9F) {
+            uint8_t control = s[*i + 1];
+            *i += 2;
+            return escape_byte(control, d);
+        }
+        d[0] = c;
+        *i += 1;
+        return 1;
+    }
     if (c == 0xE2) {
         // U+2028 / U+2029 are E2 80 A8 / E2 80 A9; any other E2 sequence is copied.
         if (*i + 2 < n && s[*i + 1] == 0x80 && (s[*i + 2] == 0xA8 || s[*i + 2] == 0xA9)) {

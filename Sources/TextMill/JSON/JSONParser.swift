@@ -62,9 +62,10 @@ public struct JSONParser {
     /// object was written in, for every key but those of `verbatimExcept`, when the writer would
     /// write that value otherwise (`JSONWriter` escapes anew and writes no white space; a string
     /// without escapes, a number or a literal comes out as it came and keeps no text) and the
-    /// text is safe on a JSONL line as it stands (no control byte but tab, no raw U+2028 or
-    /// U+2029). A passthrough field is then written back as the very text it came in. A key given
-    /// again without a text to keep is listed again with none (its last value wins).
+    /// text is safe on a JSONL line as it stands (no control byte but tab, no raw C1 control
+    /// U+0080–U+009F, NEL among them, no raw U+2028 or U+2029: the writer escapes all these).
+    /// A passthrough field is then written back as the very text it came in. A key given again
+    /// without a text to keep is listed again with none (its last value wins).
     /// `loneSurrogates` lists the keys of the outermost object whose values held a lone UTF-16
     /// surrogate escape, which the value holds as U+FFFD (`"\ud800"` and `"\udc00"` read alike).
     /// `repeated` lists the keys of the outermost object given more than once, and
@@ -233,6 +234,7 @@ public struct JSONParser {
         while k < text.count {
             let c = text[k]
             if c < 0x20 && c != 0x09 { return nil }
+            if c == 0xC2, k + 1 < text.count, text[k + 1] >= 0x80 && text[k + 1] <= 0x9F { return nil }
             if c == 0xE2, k + 2 < text.count, text[k + 1] == 0x80, text[k + 2] == 0xA8 || text[k + 2] == 0xA9 { return nil }
             k += 1
         }
