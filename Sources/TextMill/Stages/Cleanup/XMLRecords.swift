@@ -97,7 +97,7 @@ public enum XMLRecordReader {
     /// `maxTextBytes` bounds the text entity references may add (see `EntityExpansion`); a file
     /// over it fails whole, before any text is read.
     public static func read(_ bytes: [UInt8], settings: XMLRecordSettings, maxTextBytes: Int = Int.max) throws(DocumentError) -> (records: [XMLRecord], recovered: DocumentError?) {
-        var utf8 = TextDecoding.decodeHTML(bytes)
+        var utf8 = TextDecoding.decodeXML(bytes)
         guard utf8.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
             throw DocumentError("empty XML document")
         }
