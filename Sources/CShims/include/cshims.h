@@ -52,10 +52,10 @@ void tm_minhash(const uint32_t *shingles, size_t count, const uint32_t *seeds, s
 void tm_minhash_portable(const uint32_t *shingles, size_t count, const uint32_t *seeds, size_t lanes, uint32_t *mins);
 /// JSON string kernels (jsonstring.c), sixteen bytes at a time with SSE2 where the CPU has it.
 /// Escapes valid UTF-8 at `s` (`n` bytes) as the inside of a JSON string, as JSONWriter does
-/// ('"', '\\', control bytes, U+2028 and U+2029), into `dst` while more than 6 of its `cap`
-/// bytes are left: returns the bytes written, at most `cap - 1` (a byte is always left for the
-/// closing quote), and sets `*consumed` to the input bytes read (some whenever `cap` is 7 or
-/// more).
+/// ('"', '\\', control bytes, the C1 controls U+0080-U+009F, U+2028 and U+2029), into `dst`
+/// while more than 6 of its `cap` bytes are left: returns the bytes written, at most `cap - 1`
+/// (a byte is always left for the closing quote), and sets `*consumed` to the input bytes read
+/// (some whenever `cap` is 7 or more).
 size_t tm_json_escape(const uint8_t *s, size_t n, size_t *consumed, uint8_t *dst, size_t cap);
 /// Writes a short string that needs no escape with its quotes: when none of the `n` bytes at `s`
 /// is one `tm_json_escape` looks at, writes '"', the bytes and '"' at `dst` (room for `n + 2`)

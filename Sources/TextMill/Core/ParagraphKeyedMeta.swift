@@ -32,4 +32,47 @@ enum ParagraphKeyedMeta {
             meta[place.object] = .object(object)
         }
     }
+
+    /// A list of `places` in a document's `meta`, and its length.
+    struct List: Equatable {
+        var object: String, list: String, count: Int
+        /// As a user reads it: `meta.language.paragraphs`.
+        var name: String { "meta.\(object).\(list)" }
+    }
+
+    /// The lists of `places` that hold one entry a paragraph of `document` as it stands.
+    static func listsInStep(_ document: Document) -> [List] {
+        var found: [List] = []
+        var paragraphs: Int?
+        for place in places {
+            guard let list = document.meta[place.object]?.objectValue?[place.list]?.arrayValue else { continue }
+            let count = paragraphs ?? paragraphCount(document)
+            paragraphs = count
+            if list.count == count { found.append(List(object: place.object, list: place.list, count: count)) }
+        }
+        return found
+    }
+
+    /// Why a list in step with the paragraphs before a stage (`listsInStep`) is not after it, or
+    /// nil when each still is (or is gone): the stage made the paragraphs anew (an exec plugin
+    /// answering with its own), and the entries would stand for paragraphs no longer there.
+    static func drift(_ document: Document, from before: [List], stage: String) -> String? {
+        guard !before.isEmpty else { return nil }
+        let paragraphs = paragraphCount(document)
+        // A list the stage removed stands for no paragraphs: only one left the wrong length is wrong.
+        for b in before {
+            guard let entries = document.meta[b.object]?.objectValue?[b.list]?.arrayValue?.count, entries != paragraphs else { continue }
+            return "\(MessageText.quoted(stage)) changed the paragraphs (\(b.count) before it, \(paragraphs) after), but \(b.name) "
+                + "(one entry a paragraph, as 'language' with paragraphs: true writes it) holds \(MessageText.counted(entries, "entry", plural: "entries")): "
+                + "its entries would no longer stand for the paragraphs; have the stage answer with \(b.name) in step with its paragraphs "
+                + "(or leave the paragraphs as they were, or drop the list), or move the stage that writes it below \(MessageText.quoted(stage))"
+        }
+        return nil
+    }
+
+    /// The paragraphs of a document: its own, or its blank-line paragraphs when no stage set
+    /// them (as `language` counts them).
+    private static func paragraphCount(_ document: Document) -> Int {
+        document.paragraphs?.count ?? Paragraphs.spans(in: document.text).count
+    }
 }

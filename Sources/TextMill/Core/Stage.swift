@@ -108,15 +108,22 @@ public struct StageTraits: Sendable {
     /// stage that makes the paragraphs anew would leave those entries out of step with them, so
     /// the config checker refuses that order.
     public var perParagraphOption: String?
+    /// True when the stage may make the paragraphs anew in a way the config checker cannot see
+    /// (an exec plugin answers with paragraphs of its own). The runner checks such a stage's
+    /// documents instead: a list of `meta` that held one entry a paragraph before it (see
+    /// `perParagraphOption`) must still hold one after it, or the document fails.
+    public var mayRemakeParagraphs: Bool
 
     public init(requires: Set<DocumentField> = [], produces: Set<DocumentField> = [], text: TextEffect = .none,
-                scope: StageScope = .document, needsPlainText: Bool = true, perParagraphOption: String? = nil) {
+                scope: StageScope = .document, needsPlainText: Bool = true, perParagraphOption: String? = nil,
+                mayRemakeParagraphs: Bool = false) {
         self.requires = requires
         self.produces = produces
         self.text = text
         self.scope = scope
         self.needsPlainText = needsPlainText
         self.perParagraphOption = perParagraphOption
+        self.mayRemakeParagraphs = mayRemakeParagraphs
     }
 }
 

@@ -86,8 +86,9 @@ struct JSONLReader {
         let kept: [[UInt8]?]
         // The text of each field that passes through, where the writer would write it otherwise.
         let written: [(key: String, text: String?)]
-        // Fields whose values held a lone surrogate escape (read as U+FFFD).
-        let loneSurrogates: [String]
+        // Fields whose values held a lone surrogate escape (read as U+FFFD), each with the
+        // offset of its first.
+        let loneSurrogates: [(key: String, offset: Int)]
         // Fields given twice, and fields whose values hold an object with a key given twice.
         let repeated: [String], repeatedInside: [String]
         do {
@@ -118,7 +119,7 @@ struct JSONLReader {
         switch idField {
         case .string(let s)?:
             // "\ud800" and "\udc00" both read as U+FFFD: two records' ids would become one.
-            if !loneSurrogates.isEmpty && JSONLReader.isListed("id", in: loneSurrogates) {
+            if !loneSurrogates.isEmpty && loneSurrogates.contains(where: { $0.key == "id" }) {
                 return .failure(Failure(message: "line \(line): \"id\" holds a lone UTF-16 surrogate escape (such as \\ud800), which is no character: "
                     + "read as U+FFFD it would be the id of every record with another lone surrogate there; write the id in valid Unicode "
                     + "(a surrogate pair such as \\ud83d\\ude00 is one character)"))
@@ -130,6 +131,12 @@ struct JSONLReader {
         case .number(let s)?: id = s
         case nil, .null?: id = fallbackId(line: line)
         case let other?: return .failure(Failure(message: "line \(line): \"id\" must be a string or a number, not \(other.typeName)"))
+        }
+        if !loneSurrogates.isEmpty, let replaced = JSONLReader.replacedSurrogate(loneSurrogates, written: written) {
+            let column = UTF8Bytes.lineAndColumn(of: replaced.offset, in: bytes).column
+            return .failure(Failure(message: "line \(line), column \(column): \"\(replaced.key)\" holds a lone UTF-16 surrogate escape (such as \\ud800), "
+                + "which is no character: read as U+FFFD the record would not say what the line says; write it in valid Unicode "
+                + "(a surrogate pair such as \\ud83d\\ude00 is one character)", column: column, id: id))
         }
         let content: ContentKind
         let text: [UInt8]
@@ -185,6 +192,17 @@ struct JSONLReader {
 }
 
 extension JSONLReader {
+    /// The first field holding a lone surrogate escape (`"\ud800"`, read as U+FFFD) whose value
+    /// the record would not hold as it came, with the escape's offset in the line: a field the
+    /// reader reads (`text`, `html`, `meta`, `metadata`), or any other whose text is not written
+    /// back as it came (`written`). A field written back as its text keeps its escape.
+    static func replacedSurrogate(_ lone: [(key: String, offset: Int)], written: [(key: String, text: String?)]) -> (key: String, offset: Int)? {
+        for (key, offset) in lone {
+            if isListed(key, in: readAsValues) || written.last(where: { $0.key == key })?.text == nil { return (key, offset) }
+        }
+        return nil
+    }
+
     /// The fields of a record that lost a value to a key given twice: every field given twice
     /// (its earlier values), and every field holding an object with a key given twice whose
     /// text is not written back as it came (`meta`, `metadata`, a value written anew): its

@@ -333,14 +333,24 @@ enum RawBytes {
     }
 }
 
-/// Decoding of `.txt` files: UTF-8 (BOM dropped) or UTF-16 with a BOM; anything else is refused
-/// with the place of the first bad byte.
+/// Decoding of `.txt` files: UTF-8 (BOM dropped) or UTF-16 with a BOM; anything else (invalid
+/// UTF-8, a lone UTF-16 surrogate) is refused with the place of the first bad byte.
 enum TextFileDecoding {
     struct Invalid: Error { var reason: String; var line: Int; var column: Int }
 
     static func decode(_ bytes: [UInt8]) -> Result<[UInt8], Invalid> {
-        if bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE { return .success(utf16(bytes.dropFirst(2), littleEndian: true)) }
-        if bytes.count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF { return .success(utf16(bytes.dropFirst(2), littleEndian: false)) }
+        if bytes.count >= 2 && (bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            let text = utf16(bytes.dropFirst(2), littleEndian: bytes[0] == 0xFF)
+            // A lone surrogate is kept as bytes no UTF-8 check takes: it fails the file at its
+            // place, as invalid UTF-8 does (it was U+FFFD, silently).
+            guard let bad = text.withUnsafeBufferPointer({ UTF8Bytes.firstInvalidOffset($0) }) else { return .success(text) }
+            let unit = text.withUnsafeBufferPointer { UTF16Text.surrogate(in: $0, at: bad) } ?? 0xD800
+            let (line, column) = UTF8Bytes.lineAndColumn(of: bad, in: text)
+            let reason = "invalid UTF-16 (a lone surrogate, \(UTF16Text.name(unit)), at line \(line), column \(column)): it is half of a "
+                + "character whose other half is missing, so the file is damaged; repair it at its source, or convert it "
+                + "dropping what cannot be read, e.g. iconv -c -f utf-16 -t utf-8"
+            return .failure(Invalid(reason: reason, line: line, column: column))
+        }
         var body = bytes
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
         if let bad = body.withUnsafeBufferPointer({ UTF8Bytes.firstInvalidOffset($0) }) {
@@ -359,7 +369,10 @@ enum TextFileDecoding {
         while let a = it.next(), let b = it.next() {
             units.append(littleEndian ? UInt16(a) | UInt16(b) << 8 : UInt16(a) << 8 | UInt16(b))
         }
-        return Array(String(decoding: units, as: UTF16.self).utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(units.count)
+        UTF16Text.appendUTF8(units, to: &out)
+        return out
     }
 
 }

@@ -8,7 +8,8 @@ import Darwin
 ///
 /// Order: a byte-order mark wins; then the charset the document declares (`<meta charset>`,
 /// `<meta http-equiv="Content-Type" content="…; charset=…">`, or the XML declaration's
-/// `encoding`), looked for in the first 4 KiB; else UTF-8, where every byte that is not part of
+/// `encoding`: a page's `<meta>` before it, an XML file's declaration before a `<meta>`), looked
+/// for in the page's head, up to its `<body>`, within 64 KiB; else UTF-8, where every byte that is not part of
 /// a valid UTF-8 sequence is read as cp1252 (the usual stray byte in a UTF-8 page). Labels follow
 /// the WHATWG Encoding Standard: `iso-8859-1`, `latin1` and `us-ascii` mean windows-1252, and a
 /// page that declares UTF-16 without a BOM is read as UTF-8 (the declaration was read in ASCII).
@@ -40,15 +41,21 @@ public enum TextDecoding {
     /// (`Source.overridden`); `cleanup` counts it as `charset_overridden`.
     public static let charsetOverriddenKey = "charset_overridden"
 
-    /// Decodes HTML or XML bytes to valid UTF-8.
+    /// Decodes HTML bytes to valid UTF-8.
     public static func decodeHTML(_ bytes: [UInt8]) -> [UInt8] {
         decode(bytes).text
     }
 
+    /// Decodes XML bytes to valid UTF-8 (the XML declaration's encoding before a `<meta>`).
+    public static func decodeXML(_ bytes: [UInt8]) -> [UInt8] {
+        decode(bytes, xml: true).text
+    }
+
     /// Decodes and also says which encoding was used. `transportCharset` is the charset a
     /// protocol names (HTTP's `Content-Type`), used when the document declares none; `markup`
-    /// false skips looking for a declaration (plain text).
-    public static func decode(_ bytes: [UInt8], transportCharset: String? = nil, markup: Bool = true) -> (text: [UInt8], source: Source) {
+    /// false skips looking for a declaration (plain text); `xml` true reads the bytes as an XML
+    /// file, whose XML declaration comes before a `<meta>` (`declaredCharset`).
+    public static func decode(_ bytes: [UInt8], transportCharset: String? = nil, markup: Bool = true, xml: Bool = false) -> (text: [UInt8], source: Source) {
         // 1. Byte-order marks.
         if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
             return (utf8WithFallback(bytes[3...]).text, .byteOrderMark("UTF-8"))
@@ -77,7 +84,7 @@ public enum TextDecoding {
         // as ASCII, or it is not the page's: one that does not (UTF-32, UCS-4, EBCDIC) is ignored,
         // as a browser ignores a label it does not know (none of these is a WHATWG label, so the
         // same goes for HTTP's). Obeyed, an ASCII page came out as U+FFFD soup, under exit 0.
-        let declared = markup ? declaredCharset(bytes) : nil
+        let declared = markup ? declaredCharset(bytes, xml: xml) : nil
         if let label = [declared, transportCharset].lazy.compactMap({ $0 }).first(where: { Charset(label: $0).readsASCIIAsASCII }) {
             switch Charset(label: label) {
             case .utf8:
@@ -150,29 +157,53 @@ public enum TextDecoding {
         static let asciiProbe = Array("<meta charset=\"x-Label_1.0:\"> <?xml encoding='A'?> azAZ09 C++ 1+1=2 AT&T &amp;".utf8)
     }
 
-    /// The charset named by a BOM-less document in its first 4 KiB, or nil.
-    static func declaredCharset(_ bytes: [UInt8]) -> String? {
-        let limit = min(bytes.count, 4096)
-        let head = bytes[0..<limit]
-        // XML declaration: <?xml version="1.0" encoding="…"?>
-        if head.starts(with: Array("<?xml".utf8)) {
-            if let end = firstIndex(of: Array("?>".utf8), in: head, from: 0),
-               let value = attributeValue(named: "encoding", in: head[0..<end]) {
-                return value
-            }
-        }
-        // <meta charset=…> or <meta http-equiv=… content="text/html; charset=…">, outside
-        // comments: as a browser's prescan, a declaration inside `<!-- … -->` is not the page's
-        // (`<!-- <meta charset="utf-8"> -->` left in an old template over a windows-1251 page
-        // made its Cyrillic Latin-1 soup; one left unclosed hides the rest of the head).
-        let meta = Array("<meta".utf8), commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8)
-        var i = 0
+    /// The most bytes at the start of a document looked through for its declaration: the head of
+    /// a page, up to its `<body>`, within 64 KiB. The HTML standard's prescan reads 1,024 bytes,
+    /// browsers in practice further (a `<meta charset>` after a head of scripts and styles is
+    /// obeyed); TextMill's reach was 4 KiB, and a page with a long head was read as UTF-8 with
+    /// its Latin-1 or windows-1251 letters as other letters.
+    static let declarationReach = 65_536
+
+    /// The charset a BOM-less document names, or nil: for an HTML page (`xml` false) its
+    /// `<meta charset>` or `http-equiv` in its head, else its XML declaration; for an XML file
+    /// its XML declaration, else a `<meta>` (XHTML). A browser ignores the XML declaration of a
+    /// page it reads as HTML, so the page's `<meta>` wins over it (the declaration had won: an
+    /// XHTML template's `encoding="iso-8859-1"` over a page whose `<meta>` says windows-1251 made
+    /// its Cyrillic Latin-1 soup); one that is the page's only declaration is still obeyed.
+    /// Looked for within `declarationReach` bytes.
+    static func declaredCharset(_ bytes: [UInt8], xml: Bool = false) -> String? {
+        let head = bytes[0..<min(bytes.count, declarationReach)]
+        let declaration = xmlDeclaredCharset(head)
+        if xml, let declaration { return declaration }
+        return metaCharset(head) ?? declaration
+    }
+
+    /// The `encoding` of an XML declaration at the very start: `<?xml version="1.0" encoding="…"?>`.
+    private static func xmlDeclaredCharset(_ head: ArraySlice<UInt8>) -> String? {
+        guard head.starts(with: Array("<?xml".utf8)), let end = firstIndex(of: Array("?>".utf8), in: head, from: head.startIndex) else { return nil }
+        return attributeValue(named: "encoding", in: head[head.startIndex..<end])
+    }
+
+    /// `<meta charset=…>` or `<meta http-equiv=… content="text/html; charset=…">` before the
+    /// page's `<body>`, outside comments: as a browser's prescan, a declaration inside
+    /// `<!-- … -->` is not the page's (`<!-- <meta charset="utf-8"> -->` left in an old template
+    /// over a windows-1251 page made its Cyrillic Latin-1 soup; one left unclosed hides the rest
+    /// of the head).
+    private static func metaCharset(_ head: ArraySlice<UInt8>) -> String? {
+        let limit = head.endIndex
+        let meta = Array("<meta".utf8), commentOpen = Array("<!--".utf8), commentClose = Array("-->".utf8), body = Array("<body".utf8)
+        var i = head.startIndex
         while let lt = head[i...].firstIndex(of: UInt8(ascii: "<")) {
             if head[lt...].starts(with: commentOpen) {
                 // The comment ends at the first "-->" whose ">" comes after its "<" ("<!-->" too).
                 guard let close = firstIndex(of: commentClose, in: head, from: lt + 2) else { return nil }
                 i = close + commentClose.count
                 continue
+            }
+            // The head ends at `<body` (then white space, `>` or `/`): the body's text is no declaration.
+            if lt + body.count < limit, firstIndexCaseless(of: body, in: head[lt..<(lt + body.count)], from: lt) == lt,
+               [0x20, 0x09, 0x0A, 0x0D, 0x0C, 0x3E, 0x2F].contains(head[lt + body.count]) {
+                return nil
             }
             guard firstIndexCaseless(of: meta, in: head[lt..<min(limit, lt + meta.count)], from: lt) == lt else {
                 i = lt + 1

@@ -79,8 +79,10 @@ struct UTF8Stream: ByteStream {
                     carry = Array(bytes[(i - 2)...])
                 }
             }
-            // A lone surrogate or an odd last byte becomes U+FFFD, as for .txt files.
-            _ = transcode(units.makeIterator(), from: UTF16.self, to: UTF8.self, stoppingOnError: false) { ready.append($0) }
+            // A lone surrogate is kept as bytes no UTF-8 check takes (`UTF16Text`): the JSON
+            // parser fails its line at its column, naming it, as it fails invalid UTF-8 (it was
+            // U+FFFD, silently). An odd last byte becomes U+FFFD.
+            UTF16Text.appendUTF8(units, to: &ready)
             if atEnd && i < bytes.count { ready += [0xEF, 0xBF, 0xBD] }
         }
     }

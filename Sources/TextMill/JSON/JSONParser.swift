@@ -25,10 +25,12 @@ public struct JSONParser {
     /// the texts kept for the other keys.
     private var verbatimExcept: [String]? = nil
     private var verbatim: [(key: String, text: String?)] = []
-    /// Lone UTF-16 surrogate escapes (`"\ud800"`) read so far, each as U+FFFD, and the keys of
-    /// the outermost object whose values held one (`parseRecord`).
+    /// Lone UTF-16 surrogate escapes (`"\ud800"`) read so far, each as U+FFFD; the offset of the
+    /// first in the value of the outermost object being read; and the keys of the outermost
+    /// object whose values held one, each with the offset of its first (`parseRecord`).
     private var loneSurrogates = 0
-    private var loneSurrogateKeys: [String] = []
+    private var firstLoneSurrogate: Int? = nil
+    private var loneSurrogateKeys: [(key: String, offset: Int)] = []
     /// With `parseRecord`: the keys of the outermost object given more than once (each earlier
     /// value is gone: the object keeps the last), and the keys of the outermost object whose
     /// values hold an object with a key given more than once (`repeatedInside`); each listed
@@ -62,16 +64,18 @@ public struct JSONParser {
     /// object was written in, for every key but those of `verbatimExcept`, when the writer would
     /// write that value otherwise (`JSONWriter` escapes anew and writes no white space; a string
     /// without escapes, a number or a literal comes out as it came and keeps no text) and the
-    /// text is safe on a JSONL line as it stands (no control byte but tab, no raw U+2028 or
-    /// U+2029). A passthrough field is then written back as the very text it came in. A key given
-    /// again without a text to keep is listed again with none (its last value wins).
+    /// text is safe on a JSONL line as it stands (no control byte but tab, no raw C1 control
+    /// U+0080–U+009F, NEL among them, no raw U+2028 or U+2029: the writer escapes all these).
+    /// A passthrough field is then written back as the very text it came in. A key given again
+    /// without a text to keep is listed again with none (its last value wins).
     /// `loneSurrogates` lists the keys of the outermost object whose values held a lone UTF-16
-    /// surrogate escape, which the value holds as U+FFFD (`"\ud800"` and `"\udc00"` read alike).
+    /// surrogate escape, which the value holds as U+FFFD (`"\ud800"` and `"\udc00"` read alike),
+    /// each with the offset of its first such escape.
     /// `repeated` lists the keys of the outermost object given more than once, and
     /// `repeatedInside` those whose values hold an object with a key given more than once: the
     /// value keeps the last, so the earlier ones are gone unless the value's text is kept.
     static func parseRecord(_ bytes: UnsafeBufferPointer<UInt8>, keepingBytesOf keys: [String], verbatimExcept: [String]?)
-        throws(JSONSyntaxError) -> (value: JSONValue, bytes: [[UInt8]?], verbatim: [(key: String, text: String?)], loneSurrogates: [String],
+        throws(JSONSyntaxError) -> (value: JSONValue, bytes: [[UInt8]?], verbatim: [(key: String, text: String?)], loneSurrogates: [(key: String, offset: Int)],
                                     repeated: [String], repeatedInside: [String]) {
         var p = JSONParser(b: bytes)
         p.verbatimExcept = verbatimExcept
@@ -156,6 +160,7 @@ public struct JSONParser {
             i += 1
             skipSpace()
             let surrogatesBefore = loneSurrogates
+            if depth == 1 { firstLoneSurrogate = nil }
             let pairsBefore = obj.count
             if depth == 1, !bytesKeys.isEmpty, i < b.count, b[i] == UInt8(ascii: "\""), let k = bytesKeys.firstIndex(of: key) {
                 keptBytes[k] = try stringBytes()
@@ -177,8 +182,8 @@ public struct JSONParser {
             }
             if depth == 1 {
                 // A key given again: its last value is the one kept, and only it is noted.
-                if !loneSurrogateKeys.isEmpty { loneSurrogateKeys.removeAll { $0 == key } }
-                if loneSurrogates != surrogatesBefore { loneSurrogateKeys.append(key) }
+                if !loneSurrogateKeys.isEmpty { loneSurrogateKeys.removeAll { $0.key == key } }
+                if loneSurrogates != surrogatesBefore, let at = firstLoneSurrogate { loneSurrogateKeys.append((key, at)) }
                 if obj.count == pairsBefore && !repeated.contains(key) { repeated.append(key) }
                 if repeatInside {
                     repeatInside = false
@@ -233,6 +238,7 @@ public struct JSONParser {
         while k < text.count {
             let c = text[k]
             if c < 0x20 && c != 0x09 { return nil }
+            if c == 0xC2, k + 1 < text.count, text[k + 1] >= 0x80 && text[k + 1] <= 0x9F { return nil }
             if c == 0xE2, k + 2 < text.count, text[k + 1] == 0x80, text[k + 2] == 0xA8 || text[k + 2] == 0xA9 { return nil }
             k += 1
         }
@@ -343,7 +349,7 @@ public struct JSONParser {
         i = plainRunEnd(from: i)
         if i < b.count && b[i] == UInt8(ascii: "\"") {
             let run = UnsafeBufferPointer(rebasing: b[start..<i])
-            if let bad = UTF8Bytes.firstInvalidOffset(run) { throw error("invalid UTF-8 in a JSON string", at: start + bad) }
+            if let bad = UTF8Bytes.firstInvalidOffset(run) { throw invalidUTF8(at: start + bad) }
             i += 1
             return plain(run)
         }
@@ -363,7 +369,7 @@ public struct JSONParser {
         }
         if let failure { throw failure }
         if let bad = out.withUnsafeBufferPointer({ UTF8Bytes.firstInvalidOffset($0) }) {
-            throw error("invalid UTF-8 in a JSON string", at: start + bad)
+            throw invalidUTF8(at: start + bad)
         }
         return escaped(out)
     }
@@ -404,6 +410,7 @@ public struct JSONParser {
             case UInt8(ascii: "r"): stage.put(0x0D, into: &out)
             case UInt8(ascii: "t"): stage.put(0x09, into: &out)
             case UInt8(ascii: "u"):
+                let escapeAt = i - 2
                 var scalar = try hex4()
                 if scalar >= 0xD800 && scalar < 0xDC00 {
                     // A high surrogate must be followed by a low one; a lone one becomes U+FFFD.
@@ -415,16 +422,16 @@ public struct JSONParser {
                             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                         } else {
                             scalar = 0xFFFD
-                            loneSurrogates += 1
+                            noteLoneSurrogate(at: escapeAt)
                             i = save
                         }
                     } else {
                         scalar = 0xFFFD
-                        loneSurrogates += 1
+                        noteLoneSurrogate(at: escapeAt)
                     }
                 } else if scalar >= 0xDC00 && scalar < 0xE000 {
                     scalar = 0xFFFD
-                    loneSurrogates += 1
+                    noteLoneSurrogate(at: escapeAt)
                 }
                 JSONParser.put(scalar, &stage, &out)
             default:
@@ -432,6 +439,23 @@ public struct JSONParser {
             }
         }
         throw error("the JSON string is not closed", at: start - 1)
+    }
+
+    /// The error for the invalid UTF-8 at `offset` of a string: a surrogate written as UTF-8
+    /// bytes (ED A0 80 to ED BF BF, what a lone surrogate of a UTF-16 file reads as, see
+    /// `UTF16Text`) is named as such, any other as invalid UTF-8.
+    private func invalidUTF8(at offset: Int) -> JSONSyntaxError {
+        if let unit = UTF16Text.surrogate(in: b, at: offset) {
+            return error("a lone UTF-16 surrogate (\(UTF16Text.name(unit))) in a JSON string, which is no character", at: offset)
+        }
+        return error("invalid UTF-8 in a JSON string", at: offset)
+    }
+
+    /// Counts a lone surrogate escape whose backslash is at `offset`, noting the first of the
+    /// value being read.
+    private mutating func noteLoneSurrogate(at offset: Int) {
+        loneSurrogates += 1
+        if firstLoneSurrogate == nil { firstLoneSurrogate = offset }
     }
 
     /// Stages the UTF-8 bytes of a scalar (at most U+10FFFF).

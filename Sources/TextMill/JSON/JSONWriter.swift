@@ -42,7 +42,7 @@ public struct JSONWriter {
     static let shortString = 128
 
     /// Writes a string of at most `shortString` bytes that needs no escape (no byte below 0x20,
-    /// '"', '\\' or 0xE2) with its quotes, after `prefix` (at most 32 bytes), in one append;
+    /// '"', '\\', 0xC2 or 0xE2) with its quotes, after `prefix` (at most 32 bytes), in one append;
     /// false, writing nothing, for any other. The bytes are checked and copied sixteen at a time
     /// (`tm_json_quote_plain`) into a buffer on the stack.
     @inline(__always)
@@ -60,8 +60,10 @@ public struct JSONWriter {
         }
     }
 
-    /// Writes a JSON string from valid UTF-8 bytes, escaping what JSON requires
-    /// (plus U+2028 and U+2029, which break JavaScript readers).
+    /// Writes a JSON string from valid UTF-8 bytes, escaping what JSON requires, plus the C1
+    /// controls U+0080–U+009F (U+0085, NEL, is a line break to Python's `str.splitlines` and
+    /// other line readers) and U+2028 and U+2029 (line breaks to JavaScript and `splitlines`):
+    /// no line of JSONL is ever split by a reader.
     public mutating func string(utf8 b: UnsafeBufferPointer<UInt8>) {
         string(utf8: b, after: "")
     }

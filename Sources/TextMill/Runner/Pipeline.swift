@@ -121,6 +121,8 @@ public final class Pipeline: Sendable {
         }
         var context = StageContext()
         let bytes = doc.text.count
+        // Lists of one entry a paragraph that a stage may leave out of step (`mayRemakeParagraphs`).
+        let inStep = steps[k].traits.mayRemakeParagraphs && !doc.meta.isEmpty ? ParagraphKeyedMeta.listsInStep(doc) : []
         let start = DispatchTime.now().uptimeNanoseconds
         do {
             try body(&doc, &context)
@@ -144,6 +146,8 @@ public final class Pipeline: Sendable {
         } else if steps[k].checksSpans, let bad = doc.firstInvalidSpan() {
             failure = ErrorRecord(failing: doc, stage: steps[k].name,
                                   reason: "\(MessageText.quoted(steps[k].name)) left a span that does not fit the text: \(bad)")
+        } else if let drift = ParagraphKeyedMeta.drift(doc, from: inStep, stage: steps[k].name) {
+            failure = ErrorRecord(failing: doc, stage: steps[k].name, reason: drift)
         } else if steps[k].checksSpans, let key = doc.extraFieldTheWriterOwns() {
             failure = ErrorRecord(failing: doc, stage: steps[k].name,
                                   reason: "\(MessageText.quoted(steps[k].name)) put \(MessageText.quoted(key)) among the document's extra fields, a field TextMill writes itself (the record would hold it twice): set the document's own property, or give the field another name")

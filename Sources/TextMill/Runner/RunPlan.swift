@@ -38,7 +38,11 @@ struct RunPlan {
     }
 
     /// Compares the files with the last run's manifest and journal.
-    /// With `readOnly` (`--dry-run`) nothing in the state folder is touched. With
+    /// With `readOnly` (`--dry-run`) nothing in the state folder is touched, and a commit a
+    /// killed run left pending (`manifest.pending.json`) is taken as done, as the run finishes it
+    /// (`OutputCommit.rollForward`) before it plans: its manifest is the last run's, the outputs
+    /// will have its sizes, and its journal is gone (a dry run said "1 new" of a file the commit
+    /// held, which the run then did not process). With
     /// `identitiesUpFront` false the files' identities are left to the reader when the plan
     /// does not need them (`identitiesAtOpen`); `--progress` needs them first for its total.
     /// `canRestore` says whether persistent stages still hold the state that stage tokens name
@@ -47,7 +51,8 @@ struct RunPlan {
     static func make(files: [InputFile], store: StateStore, configHash: String, force: Bool, readOnly: Bool = false,
                      identitiesUpFront: Bool = true, canRestore: (JSONObject) -> Bool = { _ in true },
                      reprocessing stateLost: String? = nil) -> RunPlan {
-        let state = store.readManifest()
+        let pending = readOnly && store.hasPendingCommit
+        let state = pending ? store.readManifest(at: store.pendingPath) : store.readManifest()
         var manifest: Manifest?
         if case .found(let m) = state { manifest = m }
         var plan = RunPlan(full: true)
@@ -67,12 +72,12 @@ struct RunPlan {
                 + "(another build may write other records): reprocessing every file"
         } else if manifest!.config != configHash {
             plan.reason = "the config changed since the last run: reprocessing every file"
-        } else if OutputKind.allCases.contains(where: { (FileIdentity.of(store.outputs[$0])?.size ?? 0) != manifest!.sizes[$0] }) {
+        } else if !pending && OutputKind.allCases.contains(where: { (FileIdentity.of(store.outputs[$0])?.size ?? 0) != manifest!.sizes[$0] }) {
             plan.reason = "the outputs were changed or removed since the last run: reprocessing every file"
         } else {
             plan.full = false
         }
-        let journalFound = store.journal.load()
+        let journalFound = pending ? nil : store.journal.load()
         if let journal = journalFound, journal.config != configHash, journal.tool != TextMillVersion.identity {
             // Its part files hold another build's records: resuming would mix them with this one's.
             plan.journalDamage = "the interrupted run in \(MessageText.quoted(store.dir)) was made by textmill "

@@ -126,7 +126,7 @@ public final class Runner {
         let kept = Set(plan.kept.map(\.path))
         try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing)
         preview.full = plan.full
-        preview.reason = plan.reason ?? (store.loadManifest() == nil ? "no earlier run: every input is processed" : nil)
+        preview.reason = plan.reason ?? (store.loadManifest() == nil && !store.hasPendingCommit ? "no earlier run: every input is processed" : nil)
         let toProcess = Set(plan.toProcess.map(\.file.path))
         let known = Set(plan.kept.map(\.path)).union(plan.forgotten.map(\.path))
         for file in files {

@@ -83,6 +83,10 @@ final class StateStore: @unchecked Sendable {
     /// Reads a small JSON file; nil when it is missing or not JSON.
     static func readJSON(_ path: String) -> JSONValue? { DurableFile.readJSON(path) }
 
+    /// Whether a killed run left a commit durable but not in place (`manifest.pending.json`),
+    /// which the next run finishes first (`OutputCommit.rollForward`).
+    var hasPendingCommit: Bool { FileManager.default.fileExists(atPath: pendingPath) }
+
     /// The last committed manifest; nil when there is none or it is damaged (the run then
     /// reprocesses everything).
     func loadManifest() -> Manifest? {
@@ -99,9 +103,9 @@ final class StateStore: @unchecked Sendable {
         case damaged(String)
     }
 
-    /// Reads the manifest and checks it whole.
-    func readManifest() -> ManifestState {
-        guard let data = FileManager.default.contents(atPath: manifestPath) else { return .missing }
+    /// Reads the manifest (or the one at `path`: the pending commit's) and checks it whole.
+    func readManifest(at path: String? = nil) -> ManifestState {
+        guard let data = FileManager.default.contents(atPath: path ?? manifestPath) else { return .missing }
         guard let manifest = Manifest(bytes: [UInt8](data)) else { return .damaged("it is not a whole manifest") }
         if let damage = manifest.rangeDamage { return .damaged(damage) }
         return .found(manifest)

@@ -97,7 +97,7 @@ public enum XMLRecordReader {
     /// `maxTextBytes` bounds the text entity references may add (see `EntityExpansion`); a file
     /// over it fails whole, before any text is read.
     public static func read(_ bytes: [UInt8], settings: XMLRecordSettings, maxTextBytes: Int = Int.max) throws(DocumentError) -> (records: [XMLRecord], recovered: DocumentError?) {
-        var utf8 = TextDecoding.decodeHTML(bytes)
+        var utf8 = TextDecoding.decodeXML(bytes)
         guard utf8.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
             throw DocumentError("empty XML document")
         }
@@ -317,7 +317,7 @@ public enum XMLRecordReader {
 
     private static func rssItem(_ item: xmlNodePtr, _ settings: XMLRecordSettings) -> XMLRecord {
         var meta = JSONObject()
-        if let v = text(child(item, "title")) { meta["title"] = .string(v) }
+        if let v = child(item, "title").flatMap(FeedTitle.rss) { meta["title"] = .string(v) }
         if let v = text(child(item, "creator", namespace: dcNS)) ?? text(child(item, "author")) { meta["byline"] = .string(v) }
         if let v = text(child(item, "pubDate")) ?? text(child(item, "date", namespace: dcNS)) { meta["date"] = .string(v) }
         if let v = text(child(item, "link")) ?? item.attribute("about") { meta["url"] = .string(v) }
@@ -328,7 +328,7 @@ public enum XMLRecordReader {
 
     private static func atomEntry(_ entry: xmlNodePtr, _ settings: XMLRecordSettings) -> XMLRecord {
         var meta = JSONObject()
-        if let v = text(child(entry, "title")) { meta["title"] = .string(v) }
+        if let v = child(entry, "title").flatMap(FeedTitle.atom) { meta["title"] = .string(v) }
         if let author = child(entry, "author"), let v = text(child(author, "name")) ?? text(author) { meta["byline"] = .string(v) }
         if let v = text(child(entry, "published")) ?? text(child(entry, "updated")) { meta["date"] = .string(v) }
         let links = entry.elementChildren.filter { $0.localName == "link" }

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// A lone UTF-16 surrogate is no character. In a UTF-16 `.txt` or `.jsonl` file, or as a JSON
+/// escape in a field a JSONL record is read from (`text`, `html`, `meta`, `metadata`), it fails
+/// its file or line at its place, naming it, as invalid UTF-8 does. Before, each became U+FFFD
+/// silently, under exit 0.
+@Suite struct LoneSurrogateInputTests {
+    /// UTF-16 bytes with a mark, of the given code units (a lone surrogate among them).
+    func utf16(_ units: [UInt16], littleEndian: Bool) -> [UInt8] {
+        var out: [UInt8] = littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
+        for u in units { out += littleEndian ? [UInt8(u & 0xFF), UInt8(u >> 8)] : [UInt8(u >> 8), UInt8(u & 0xFF)] }
+        return out
+    }
+
+    /// The documents (id, text) and failures (id, reason, line, column) a reader gives for a file.
+    func read(_ bytes: [UInt8], _ dir: TemporaryDirectory, name: String) throws -> [String] {
+        let path = dir.write(name, bytes)
+        var out: [String] = []
+        try SourceReader().read(InputFile.classify(path)) { item in
+            switch item {
+            case .document(let d): out.append(d.id + " " + String(decoding: d.text, as: UTF8.self))
+            case .failure(let e): out.append("failed \(e.id) at \(e.line.map(String.init) ?? "-"):\(e.column.map(String.init) ?? "-"): \(e.reason)")
+            }
+        }
+        return out.map { $0.replacingOccurrences(of: path, with: "FILE") }
+    }
+
+    @Test func aLoneSurrogateFailsAUTF16TextFileAtItsPlace() throws {
+        let dir = TemporaryDirectory()
+        let good = "The ferry ran late on Monday.\nTickets cost ", rest = " more, the harbor office said.\n"
+        let paired = Array(good.utf16) + [0xD83D, 0xDEA2] + Array(rest.utf16)
+        expectEqual(try read(utf16(paired, littleEndian: true), dir, name: "paired.txt"), ["FILE " + good + "🚢" + rest])
+        for (name, unit, littleEndian) in [("high.txt", UInt16(0xD83D), true), ("low.txt", UInt16(0xDEA2), false)] {
+            let lone = Array(good.utf16) + [unit] + Array(rest.utf16)
+            expectEqual(try read(utf16(lone, littleEndian: littleEndian), dir, name: name), [
+                "failed FILE at 2:14: invalid UTF-16 (a lone surrogate, U+\(String(unit, radix: 16, uppercase: true)), at line 2, column 14): "
+                    + "it is half of a character whose other half is missing, so the file is damaged; repair it at its source, "
+                    + "or convert it dropping what cannot be read, e.g. iconv -c -f utf-16 -t utf-8",
+            ])
+        }
+    }
+
+    @Test func aLoneSurrogateFailsItsLineOfAUTF16JSONLFile() throws {
+        let dir = TemporaryDirectory()
+        let first = #"{"id":"r1","text":"The harbor reopened "# , second = #"{"id":"r2","text":"Tickets cost "#, end = #" more."}"# + "\n"
+        for littleEndian in [true, false] {
+            let units = Array(first.utf16) + [0xD83D, 0xDEA2] + Array(end.utf16) + Array(second.utf16) + [0xD83D] + Array(end.utf16)
+            expectEqual(try read(utf16(units, littleEndian: littleEndian), dir, name: "wire.jsonl"), [
+                "r1 The harbor reopened 🚢 more.",
+                "failed FILE#2 at 2:33: line 2 is not valid JSON: a lone UTF-16 surrogate (U+D83D) in a JSON string, which is no character (column 33)",
+            ])
+        }
+    }
+
+    /// A lone surrogate escape in a field the record is read from fails it with its column; in a
+    /// field written back as the text it came in, it stays as it came (no character is lost).
+    @Test func aLoneSurrogateEscapeFailsTheRecordWhereItWouldBeReplaced() throws {
+        let dir = TemporaryDirectory()
+        let lines = [
+            #"{"id":"t","text":"Tickets cost \ud83d more."}"#,
+            #"{"id":"h","html":"<p>Tickets cost \udea2 more.</p>"}"#,
+            #"{"id":"m","text":"Tickets cost more.","meta":{"title":"Fares \ud800"}}"#,
+            #"{"id":"d","text":"Tickets cost more.","metadata":{"title":"Fares \ud800"}}"#,
+            #"{"id":"k","text":"Tickets cost more.","note":"\ud800 as it came"}"#,
+            #"{"id":"p","text":"Tickets cost \ud83d\udea2 more."}"#,
+        ]
+        let got = try read(Array((lines.joined(separator: "\n") + "\n").utf8), dir, name: "escapes.jsonl")
+        func failure(_ id: String, _ line: Int, _ column: Int, _ key: String) -> String {
+            "failed \(id) at \(line):\(column): line \(line), column \(column): \"\(key)\" holds a lone UTF-16 surrogate escape (such as \\ud800), "
+                + "which is no character: read as U+FFFD the record would not say what the line says; write it in valid Unicode "
+                + "(a surrogate pair such as \\ud83d\\ude00 is one character)"
+        }
+        expectEqual(got, [
+            failure("t", 1, 32, "text"), failure("h", 2, 35, "html"), failure("m", 3, 62, "meta"), failure("d", 4, 66, "metadata"),
+            "k Tickets cost more.", "p Tickets cost 🚢 more.",
+        ])
+    }
+}
