@@ -124,7 +124,12 @@ public final class Runner {
                                 canRestore: pipeline.canRestore)
         plan.explainConfigChange(fingerprint, store: store)
         let kept = Set(plan.kept.map(\.path))
-        try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing)
+        // With a commit a killed run left pending, the records the plan's ranges point to are not
+        // in the outputs yet (`OutputCommit.rollForward` puts them there): the files processed
+        // again are not looked for, and the dry run lists them as unchanged.
+        if !store.hasPendingCommit {
+            try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing)
+        }
         preview.full = plan.full
         preview.reason = plan.reason ?? (store.loadManifest() == nil && !store.hasPendingCommit ? "no earlier run: every input is processed" : nil)
         let toProcess = Set(plan.toProcess.map(\.file.path))
