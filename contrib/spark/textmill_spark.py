@@ -41,7 +41,7 @@ def parse(argv):
                     help="the textmill binary: a path every node can read, or a file shipped with --files (default: textmill on the PATH)")
     ap.add_argument("--split-mb", type=float, default=128, help="input per partition, in MB, at most (default 128, as an HDFS block; cut into whole rounds of the cores)")
     ap.add_argument("--jobs", type=int, default=1, help="threads of each textmill process (default 1: one per task core; the verification of a group with a partition of its own gets one more)")
-    ap.add_argument("--shuffle-partitions", type=int, default=0, help="partitions of the dedup shuffles (default: one per 64 MB of input, at least 2)")
+    ap.add_argument("--shuffle-partitions", type=int, default=0, help="partitions of the dedup shuffles (default: one per 64 MB of input, at least 2, at most the input partitions)")
     ap.add_argument("--local-mb", type=float, default=128,
                     help="when dedup's candidate pairs fit in this many MB, one task finds their groups (default 128)")
     ap.add_argument("--storage", default="MEMORY_AND_DISK", choices=["MEMORY_AND_DISK", "DISK_ONLY", "MEMORY_ONLY"],

@@ -214,19 +214,6 @@ class GroupsInBatches(unittest.TestCase):
             dedup.ROOT_CHUNK = chunk
 
 
-class ShufflePartitions(unittest.TestCase):
-    """A dedup shuffle partition holds ~64 MB of input whatever the map partitions (the first
-    shuffle's reduce side holds its partition's documents): sessions 17 to 24 made them at most
-    the map partitions, 10 of 115 MB at 1.15 GB (25,600 documents each)."""
-
-    def test_one_a_64_mb_of_input(self):
-        from tmspark import job
-        self.assertEqual([job.dedup_partitions(int(mb * 1e6)) for mb in (17.7, 71.3, 287.1, 1150.2)], [2, 2, 5, 18])
-        for mb in (200, 1000, 10_000, 4_700_000):
-            input_bytes = mb * 1_000_000
-            self.assertLessEqual(input_bytes / job.dedup_partitions(input_bytes), 64 << 20)
-
-
 def candidates_head(n, path="/nonexistent/part-00000"):
     """A spilled head (without a values file) of `n` candidates, each with 9 band keys, and
     their labels: groups of three neighbours (what `candidate_blocks` reads)."""

@@ -18,7 +18,7 @@ class Settings:
     textmill: str = "textmill"
     split_mb: float = 128.0              # an HDFS block, and Spark's own maxPartitionBytes
     jobs: int = 1
-    shuffle_partitions: int = 0           # 0: `dedup_partitions`, one per 64 MB of input, at least 2
+    shuffle_partitions: int = 0           # 0: one per BYTES_PER_SHUFFLE_PARTITION of input, 2 to the input partitions
     local_mb: float = 128.0               # find the candidate groups in one task when their pairs fit
     storage: str = "MEMORY_AND_DISK"
     overwrite: bool = False
@@ -45,20 +45,12 @@ class Report:
     seconds: dict = field(default_factory=dict)
 
 
-# A dedup shuffle partition for 64 MB of input (~14,000 news documents of ~4.7 KB): what a dedup
-# task holds is bounded by this, not by the corpus (with one a GB, the two partitions of a 300 MB
-# input held 32,000 documents each, and a Python worker grew with them). The input's size is known
-# before the map side runs, its documents only after, and the map side writes the first shuffle
-# itself (no job of its own to count them first). Sessions 17 to 24 also made them at most the
-# map partitions (128 MB of input each), so a shuffle partition held up to a map partition's
-# documents (25,600 at 256,000 documents), and the first shuffle's reduce side grew with them.
+# A dedup shuffle partition for 64 MB of input (~14,000 news documents of ~4.7 KB), at most one a
+# map partition: what a dedup task holds is bounded by this, not by the corpus (with one a GB, the
+# two partitions of a 300 MB input held 32,000 documents each, and a Python worker grew with
+# them). The input's size is known before the map side runs, its documents only after, and the
+# map side writes the first shuffle itself (no job of its own to count them first).
 BYTES_PER_SHUFFLE_PARTITION = 64 << 20
-
-
-def dedup_partitions(input_bytes):
-    """The dedup shuffles' partitions for an input of `input_bytes` (`--shuffle-partitions` 0):
-    one per `BYTES_PER_SHUFFLE_PARTITION`, at least two."""
-    return max(2, -(-input_bytes // BYTES_PER_SHUFFLE_PARTITION))
 
 
 def one_an_item(rdd):
@@ -276,7 +268,7 @@ class Job:
         P = heads.getNumPartitions()
         # A dedup shuffle carries ~0.5 KB a document: few partitions for a small corpus (each task
         # costs a Python worker round and a scheduling round whatever its size).
-        R = s.shuffle_partitions or dedup_partitions(report.bytes_read)
+        R = s.shuffle_partitions or max(2, min(P, -(-report.bytes_read // BYTES_PER_SHUFFLE_PARTITION)))
 
         docs = heads.mapPartitionsWithIndex(pack.keyed_columns)
 
