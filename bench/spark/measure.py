@@ -472,7 +472,7 @@ def measure(a, corpus, work, cluster=None):
                        *[arg for c in a.conf for arg in ("--conf", c)],
                        os.path.join(ROOT, "contrib", "spark", "textmill_spark.py"), a.config,
                        "--input", corpus, "--output", spark, "--textmill", a.textmill, "--split-mb", a.split_mb,
-                       "--shuffle-partitions", a.shuffle_partitions])
+                       "--shuffle-partitions", a.shuffle_partitions, *(["--storage", a.storage] if a.storage else [])])
     load = (load, os.getloadavg()[0])
     with open(os.path.join(spark, "stats.json")) as f:
         stats = json.load(f)
@@ -496,6 +496,8 @@ def main():
     ap.add_argument("--config", required=True)
     ap.add_argument("--split-mb", default="128", help="the job's --split-mb (default 128, the job's own)")
     ap.add_argument("--shuffle-partitions", default="0", help="the job's --shuffle-partitions (default 0: the job's own, one per 64 MB of input)")
+    ap.add_argument("--storage", default=None, choices=["MEMORY_AND_DISK", "DISK_ONLY", "MEMORY_ONLY"],
+                    help="the job's --storage (default: the job's own), to compare where its persisted blocks wait")
     ap.add_argument("--scaling", action="store_true", help="the corpora are N, 4N, 16N documents: print the scaling table")
     ap.add_argument("--standalone", action="store_true",
                     help="also run the job on a standalone cluster on 127.0.0.1 (a master, one 2-core worker; --workers 2: two 1-core workers)")

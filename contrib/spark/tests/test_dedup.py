@@ -129,9 +129,12 @@ def membership_items(n, bands=9, per_bucket=3, block=4096):
 
 
 class GroupsInOneTaskMemory(unittest.TestCase):
-    """The one task that finds the groups holds ~16 bytes a candidate and a batch of
-    memberships, not every membership (it held ~44 bytes a membership, ~240 bytes a candidate
-    here, and a Python worker grew from 57 to 72 MB between 64,000 and 256,000 documents)."""
+    """The one task that finds the groups holds ~12 bytes a candidate and a batch of edges of a
+    fixed size while it folds, then makes its output (16 bytes a candidate): its peak grows by
+    ~26 bytes a candidate here. Sessions 20 to 24 folded batches as large as the groups so far
+    and grew by ~52 bytes a candidate here (a Python worker 54 → 62 MB from 64,000 to 256,000
+    documents); before them, every membership was held (~240 bytes a candidate). Measured after
+    a first small run, so numpy's one-time allocations are not counted at N only."""
 
     def peak(self, items):
         import tracemalloc
@@ -143,14 +146,72 @@ class GroupsInOneTaskMemory(unittest.TestCase):
         finally:
             tracemalloc.stop()
 
-    def test_memory_grows_by_the_candidates_not_their_memberships(self):
+    def test_memory_a_candidate_at_n_and_4n_candidates(self):
+        dedup.local_groups(iter(membership_items(2_000)), 1, 3)
         n = 20_000
         small, small_summary = self.peak(membership_items(n))
         large, large_summary = self.peak(membership_items(4 * n))
         for docs, summary in ((n, small_summary), (4 * n, large_summary)):
             self.assertEqual(summary[0], docs - len(range(10, docs, 10)), "every document but the copies")
         per_candidate = (large - small) / (large_summary[0] - small_summary[0])
-        self.assertLess(per_candidate, 80, f"{per_candidate:.0f} bytes more for each candidate more")
+        self.assertLess(per_candidate, 36, f"{per_candidate:.0f} bytes more for each candidate more")
+
+
+def random_membership_items(rng, documents, bands):
+    """'X' rows and 'M' blocks for `documents` documents at random positions, each with 1-4 of
+    `bands` band keys (an exact copy of an earlier document, 15 %, with its representative's),
+    blocks of a few memberships (a bucket in one block) in random order."""
+    import numpy as np
+    pos = np.sort(rng.choice(10**6, documents, replace=False)).astype(np.int64)
+    rep = np.arange(documents)
+    for i in range(1, documents):
+        if rng.random() < 0.15:
+            rep[i] = rep[rng.integers(0, i)]
+    keys_of = [rng.choice(bands, int(rng.integers(1, 5)), replace=False) for _ in range(documents)]
+    keys = np.array([(int(k) << 4) | 3 for i in range(documents) for k in keys_of[rep[i]]], dtype=np.uint64)
+    members = np.array([pos[i] for i in range(documents) for _ in keys_of[rep[i]]], dtype=np.int64)
+    order = np.lexsort((members, keys))
+    keys, members = keys[order], members[order]
+    shared = dedup._in_buckets_of_two(keys)
+    keys, members = keys[shared], members[shared]
+    items = [("X", int(pos[i]), int(pos[rep[i]]), b"id") for i in range(documents) if rep[i] != i]
+    cuts = np.append(np.flatnonzero(keys[1:] != keys[:-1]) + 1, len(keys))
+    at, step = 0, int(rng.integers(1, 50))
+    while at < len(keys):
+        end = int(cuts[np.searchsorted(cuts, min(at + step, len(keys)))])
+        items.append(("M", members[at:end].tobytes(), keys[at:end].tobytes()))
+        at = end
+    rng.shuffle(items)
+    return items
+
+
+class GroupsInBatches(unittest.TestCase):
+    """The groups task's folds (`dedup._GroupRoots`: a batch of edges joins the roots it touches,
+    roots moved a chunk at a time) give the groups the whole-array union-find gives."""
+
+    def test_random_graphs_any_batch(self):
+        import numpy as np
+        for seed in range(100):
+            rng = np.random.default_rng(seed)
+            items = random_membership_items(rng, int(rng.integers(1, 400)), int(rng.integers(5, 600)))
+            batch = int(rng.integers(1, 40))
+            nodes, label = dedup.streamed_groups(iter(items), batch)
+            want_nodes, want_label = dedup.union_find_arrays(dedup.representatives_only(iter(items)))
+            self.assertEqual((nodes.tolist(), label.tolist()), (want_nodes.tolist(), want_label.tolist()), f"seed {seed}, batch {batch}")
+            self.assertEqual(dedup.local_groups(iter(items), 3, 4, batch), dedup.local_groups(iter(items), 3, 4))
+
+    def test_roots_moved_a_few_at_a_time(self):
+        import numpy as np
+        chunk = dedup.ROOT_CHUNK
+        dedup.ROOT_CHUNK = 7
+        try:
+            for seed in range(20):
+                items = random_membership_items(np.random.default_rng(seed), 300, 200)
+                nodes, label = dedup.streamed_groups(iter(items), 11)
+                want_nodes, want_label = dedup.union_find_arrays(dedup.representatives_only(iter(items)))
+                self.assertEqual((nodes.tolist(), label.tolist()), (want_nodes.tolist(), want_label.tolist()), f"seed {seed}")
+        finally:
+            dedup.ROOT_CHUNK = chunk
 
 
 def candidates_head(n, path="/nonexistent/part-00000"):

@@ -359,11 +359,17 @@ def union_find_arrays(blocks):
 
 
 # The one task that finds the groups (`local_groups`) folds the memberships into its groups this
-# many at a time: what it holds is then ~16 bytes a candidate (their positions and labels so far)
-# and a batch's edges, whatever the corpus; holding every membership before numbering them took
-# ~44 bytes a membership, ~0.4 KB a candidate (a Python worker 57 → 72 MB from 64,000 to 256,000
-# documents).
+# many edges at a time, whatever the groups so far: it holds ~12 bytes a candidate (`_GroupRoots`)
+# and a batch's edges, and a fold's temporary arrays are bounded by the batch and `ROOT_CHUNK`.
+# The folds' count is bounded too: the task runs only while the memberships fit in `--local-mb`
+# (`Job.local_groups`; ~2.8 million memberships, ~43 batches, at the default). Sessions 20 to 24
+# made a batch as large as the groups so far and folded them whole (~16 bytes a candidate, and
+# arrays of the candidates and the batch together several times over while folding): the task's
+# peak grew with the candidates, +11 MB at 256,000 documents.
 GROUP_BATCH = 1 << 16
+
+# The candidates renumbered, or their roots moved, this many at a time (`_GroupRoots`).
+ROOT_CHUNK = 1 << 16
 
 
 def local_groups(items, partitions, top, batch=GROUP_BATCH):
@@ -373,16 +379,23 @@ def local_groups(items, partitions, top, batch=GROUP_BATCH):
     candidates' (record index, label) pairs as bytes of int64 pairs, in input order]): what the
     driver needs and what each partition's semi-join needs (`label_pairs`), in the same task, so
     that no job counts the groups and no shuffle of its own takes the labels to their partitions.
-    16 bytes a candidate."""
+    16 bytes a candidate in the item, each partition's pairs made on their own."""
     import numpy as np
     nodes, label = streamed_groups(items, batch)
-    groups, sizes = np.unique(label, return_counts=True)
+    groups, sizes = np.unique(label, return_counts=True)    # label is sorted by group: no inverse needed
     order = np.lexsort((groups, -sizes))[:top]
     summary = (len(nodes), len(groups), [(int(sizes[i]), int(groups[i])) for i in order])
+    del groups, sizes, order
     bounds = np.searchsorted(nodes >> SHIFT, np.arange(partitions + 1))
-    pairs = np.stack((nodes & pack.MASK, label), axis=1) if len(nodes) else np.zeros((0, 2), dtype=np.int64)
-    per_partition = [pairs[bounds[p]:bounds[p + 1]].tobytes() for p in range(partitions)]
-    del nodes, label, pairs
+    per_partition = []
+    for p in range(partitions):
+        start, end = int(bounds[p]), int(bounds[p + 1])
+        pairs = np.empty((end - start, 2), dtype=np.int64)
+        pairs[:, 0] = nodes[start:end] & pack.MASK
+        pairs[:, 1] = label[start:end]
+        per_partition.append(pairs.tobytes())
+        del pairs
+    del nodes, label
     release()
     return [(summary, per_partition)]
 
@@ -390,11 +403,10 @@ def local_groups(items, partitions, top, batch=GROUP_BATCH):
 def streamed_groups(items, batch=GROUP_BATCH):
     """The 'X' rows and 'M' blocks of `copies_and_members` (all of them, in any order) → what
     `union_find_arrays(representatives_only(items))` gives (the candidates' positions in input
-    order, and each one's label, the smallest position of its group), holding ~16 bytes a
-    document of the buckets and one batch of memberships (`batch`, or as many as the groups' nodes
-    so far when they are more), not every membership: each block's memberships become edges to
-    their bucket's first member as the block comes, and each batch is folded into the groups so
-    far (`_fold`).
+    order, and each one's label, the smallest position of its group), holding the groups so far
+    (`_GroupRoots`, ~12 bytes a candidate) and one batch of edges (`batch`), not every
+    membership: each block's memberships become edges to their bucket's first member as the
+    block comes, and each batch is folded into the groups.
 
     Exact copies stay in the graph while it is built (the 'X' rows that say which positions are
     copies may come after the blocks they are in): a copy is in every bucket its representative
@@ -404,7 +416,7 @@ def streamed_groups(items, batch=GROUP_BATCH):
     smallest position, a representative's (a copy comes after its representative)."""
     import numpy as np
     copies = array("q")
-    nodes, label = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    groups = _GroupRoots(batch)
     sources, targets, held = [], [], 0
     for item in items:
         if item[0] == "X":
@@ -416,39 +428,90 @@ def streamed_groups(items, batch=GROUP_BATCH):
         sources.append(positions[linked])
         targets.append(positions[first[linked]])
         held += len(linked)
-        # Folding costs time in the nodes so far, so a batch is at least as large as they are:
-        # the folds' total time stays ~N log N, not N² / batch, and what is held stays ~2× them.
-        if held >= max(batch, len(nodes)):
-            nodes, label = _fold(nodes, label, sources, targets)
+        del first, linked
+        if held >= batch:
+            groups.join(sources, targets)
             held = 0
-    nodes, label = _fold(nodes, label, sources, targets)
+    groups.join(sources, targets)
+    nodes, root = groups.nodes, groups.root
+    keep = np.ones(len(nodes), dtype=bool)
     if len(copies) and len(nodes):
         copies = np.sort(np.frombuffer(copies, dtype=np.int64))
         at = np.minimum(np.searchsorted(copies, nodes), len(copies) - 1)
-        kept = copies[at] != nodes
-        nodes, label = nodes[kept], label[kept]
-    _, group, sizes = np.unique(label, return_inverse=True, return_counts=True)
-    kept = sizes[group] > 1
-    return nodes[kept], label[kept]
+        keep = copies[at] != nodes
+        del at
+    # A representative's group without its copies: kept when two or more are left.
+    sizes = np.bincount(root[keep], minlength=len(nodes))
+    keep &= sizes[root] > 1
+    del sizes
+    return nodes[keep], nodes[root[keep]]
 
 
-def _fold(nodes, label, sources, targets):
-    """The groups so far (`nodes`, sorted positions, and their `label`s) joined by the edges
-    (`sources[i]`, `targets[i]`) (lists of position arrays, emptied) → the new (nodes, label)."""
-    import numpy as np
-    if not sources:
-        return nodes, label
-    a, b = np.concatenate(sources), np.concatenate(targets)
-    sources.clear()
-    targets.clear()
-    every = np.unique(np.concatenate((nodes, a, b)))
-    # Each node linked to its label keeps the groups so far; the new edges join them.
-    ends = (np.searchsorted(every, np.concatenate((nodes, a))).astype(np.int32),
-            np.searchsorted(every, np.concatenate((label, b))).astype(np.int32))
-    del a, b
-    if not len(every):
-        return nodes, label
-    return every, every[components(*ends)]
+class _GroupRoots:
+    """Groups of positions, joined by batches of edges: `nodes`, the positions so far (sorted,
+    int64), and `root`, for each the index of its group's first node (int32; the smallest index
+    of the group, so its smallest position). A batch's edges join the groups of their ends
+    through their roots alone (`components` of the roots they touch, at most two a edge); then
+    the nodes whose root was joined to a smaller one move to it, `ROOT_CHUNK` at a time. What a
+    join holds beside the groups is bounded by the batch and `ROOT_CHUNK`, except while new
+    positions are put in order among the nodes (the nodes and roots made again, ~24 bytes a
+    candidate more for that moment)."""
+
+    def __init__(self, batch):
+        import numpy as np
+        self.batch = batch
+        self.nodes = np.zeros(0, dtype=np.int64)
+        self.root = np.zeros(0, dtype=np.int32)
+
+    def join(self, sources, targets):
+        """Folds the edges (`sources[i]`, `targets[i]`: lists of position arrays, emptied)."""
+        import numpy as np
+        if not sources:
+            return
+        a, b = np.concatenate(sources), np.concatenate(targets)
+        sources.clear()
+        targets.clear()
+        for at in range(0, len(a), self.batch):
+            self._join(a[at:at + self.batch], b[at:at + self.batch])
+
+    def _join(self, a, b):
+        import numpy as np
+        self._add(np.unique(np.concatenate((a, b))))
+        ra = self.root[np.searchsorted(self.nodes, a)]
+        rb = self.root[np.searchsorted(self.nodes, b)]
+        touched = np.unique(np.concatenate((ra, rb)))
+        label = components(np.searchsorted(touched, ra).astype(np.int32), np.searchsorted(touched, rb).astype(np.int32))
+        del ra, rb
+        moved = label != np.arange(len(touched))
+        old, new = touched[moved], touched[label[moved]]
+        if not len(old):
+            return
+        for at in range(0, len(self.root), ROOT_CHUNK):
+            root = self.root[at:at + ROOT_CHUNK]           # a view: moved in place
+            k = np.minimum(np.searchsorted(old, root), len(old) - 1)
+            hit = old[k] == root
+            root[hit] = new[k[hit]]
+
+    def _add(self, ends):
+        """Puts the positions `ends` (sorted, distinct) among the nodes, each new one a group of
+        its own."""
+        import numpy as np
+        nodes, root = self.nodes, self.root
+        k = np.searchsorted(nodes, ends)
+        present = k < len(nodes)
+        present[present] = nodes[k[present]] == ends[present]
+        fresh, at = ends[~present], k[~present]
+        if not len(fresh):
+            return
+        # An old node i moves to i + the fresh positions put before it (those at an index ≤ i).
+        moved = np.empty(len(nodes) + len(fresh), dtype=np.int32)
+        for start in range(0, len(nodes), ROOT_CHUNK):
+            old = np.arange(start, min(start + ROOT_CHUNK, len(nodes)))
+            moved[old + np.searchsorted(at, old, side="right")] = root[old] + np.searchsorted(at, root[old], side="right")
+        fresh_index = at + np.arange(len(fresh))
+        moved[fresh_index] = fresh_index
+        self.nodes = np.insert(nodes, at, fresh)
+        self.root = moved
 
 
 def label_pairs(raw):
