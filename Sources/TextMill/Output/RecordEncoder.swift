@@ -138,67 +138,13 @@ public enum RecordEncoder {
                 stage.put(",\"quotes\":[", into: &out)
                 for k in list.indices {
                     if k > 0 { stage.put(0x2C, into: &out) }
-                    quote(list[k], text, o, &stage, &out)
+                    // A method on the quote where it lies: passed as an argument, each quote was
+                    // copied (its speaker's name retained) and destroyed again.
+                    list[k].stageJSON(text, o, &stage, &out)
                 }
                 stage.put(0x5D, into: &out)
             }
         }
-    }
-
-    /// `{"start":S,"end":E,"text":…,"kind":…,"speaker":…,"cue":…[,"content":…]}`.
-    static func quote(_ q: Quote, _ text: UnsafeBufferPointer<UInt8>, _ o: OffsetTable, _ stage: inout StagedBytes,
-                      _ out: inout [UInt8]) {
-        stage.put("{\"start\":", o[q.span.start], ",\"end\":", o[q.span.end], ",\"text\":", into: &out)
-        stage.putString(utf8: UnsafeBufferPointer(rebasing: text[q.span.start..<q.span.end]), into: &out)
-        // The kind's raw value, written with the keys around it.
-        switch q.kind {
-        case .direct: stage.put(",\"kind\":\"direct\",\"speaker\":", into: &out)
-        case .mixed: stage.put(",\"kind\":\"mixed\",\"speaker\":", into: &out)
-        case .indirect: stage.put(",\"kind\":\"indirect\",\"speaker\":", into: &out)
-        }
-        mention(q.speaker, text, o, &stage, &out)
-        stage.put(",\"cue\":", into: &out)
-        mention(q.cue, text, o, &stage, &out)
-        if let c = q.content {
-            stage.put(",\"content\":", into: &out)
-            textSpan(c, text, o, &stage, &out)
-            stage.put(0x7D, into: &out)
-        }
-        stage.put(0x7D, into: &out)
-    }
-
-    /// `{"text":…,"start":S,"end":E` for a span of the text (the caller closes the object).
-    static func textSpan(_ s: Span, _ text: UnsafeBufferPointer<UInt8>, _ o: OffsetTable, _ stage: inout StagedBytes,
-                         _ out: inout [UInt8]) {
-        stage.put("{\"text\":", into: &out)
-        stage.putString(utf8: UnsafeBufferPointer(rebasing: text[s.start..<s.end]), into: &out)
-        stage.put(",\"start\":", o[s.start], ",\"end\":", o[s.end], into: &out)
-    }
-
-    /// A speaker or cue: `null`, or its span with what it was resolved from, its role and entity.
-    static func mention(_ m: Mention?, _ text: UnsafeBufferPointer<UInt8>, _ o: OffsetTable, _ stage: inout StagedBytes,
-                        _ out: inout [UInt8]) {
-        guard let m else { stage.put("null", into: &out); return }
-        textSpan(m.span, text, o, &stage, &out)
-        if let r = m.resolvedFrom {
-            stage.put(",\"resolved_from\":", into: &out)
-            textSpan(r, text, o, &stage, &out)
-            stage.put(0x7D, into: &out)
-        }
-        if let r = m.role {
-            stage.put(",\"role\":", into: &out)
-            textSpan(r, text, o, &stage, &out)
-            stage.put(0x7D, into: &out)
-        }
-        if let e = m.entity {
-            stage.put(",\"entity\":", into: &out)
-            if let id = e.id { stage.put(decimal: id, into: &out) } else { stage.put("null", into: &out) }
-            stage.put(",\"name\":", into: &out)
-            if let name = e.name { stageString(name, &stage, &out) } else { stage.put("null", into: &out) }
-            if e.isUnresolved { stage.put(",\"unresolved\":true", into: &out) }
-            if e.isDocument { stage.put(",\"document\":true", into: &out) }
-        }
-        stage.put(0x7D, into: &out)
     }
 
     /// Stages a `String` as a JSON string (a native string's bytes read in place).
@@ -331,12 +277,72 @@ extension Span {
         guard let s else { return 0 }
         return (s.end - s.start) * 9 / 8 + 40
     }
+
+    /// Stages `{"text":…,"start":S,"end":E` for this span of `text` (the caller closes the object).
+    func stageJSON(_ text: UnsafeBufferPointer<UInt8>, _ o: OffsetTable, _ stage: inout StagedBytes, _ out: inout [UInt8]) {
+        stage.put("{\"text\":", into: &out)
+        stage.putString(utf8: UnsafeBufferPointer(rebasing: text[start..<end]), into: &out)
+        stage.put(",\"start\":", o[start], ",\"end\":", o[end], into: &out)
+    }
 }
 
 extension Mention {
     /// About the bytes of the mention in a record (`RecordEncoder.estimatedSize`).
     var estimatedSize: Int {
-        Span.estimatedSize(span) + Span.estimatedSize(resolvedFrom) + Span.estimatedSize(role)
-            + (entity == nil ? 0 : 48 + (entity?.name?.utf8.count ?? 0))
+        var size = Span.estimatedSize(span) + Span.estimatedSize(resolvedFrom) + Span.estimatedSize(role)
+        // Not `entity == nil`, which compared two `SpeakerEntity?` (copied, then destroyed).
+        if case .some(let e) = entity { size += 48 + (e.name?.utf8.count ?? 0) }
+        return size
+    }
+
+    /// Stages the mention: its span with what it was resolved from, its role and its entity.
+    func stageJSON(_ text: UnsafeBufferPointer<UInt8>, _ o: OffsetTable, _ stage: inout StagedBytes, _ out: inout [UInt8]) {
+        span.stageJSON(text, o, &stage, &out)
+        if let r = resolvedFrom {
+            stage.put(",\"resolved_from\":", into: &out)
+            r.stageJSON(text, o, &stage, &out)
+            stage.put(0x7D, into: &out)
+        }
+        if let r = role {
+            stage.put(",\"role\":", into: &out)
+            r.stageJSON(text, o, &stage, &out)
+            stage.put(0x7D, into: &out)
+        }
+        if case .some(let e) = entity {
+            stage.put(",\"entity\":", into: &out)
+            if let id = e.id { stage.put(decimal: id, into: &out) } else { stage.put("null", into: &out) }
+            stage.put(",\"name\":", into: &out)
+            if let name = e.name { RecordEncoder.stageString(name, &stage, &out) } else { stage.put("null", into: &out) }
+            if e.isUnresolved { stage.put(",\"unresolved\":true", into: &out) }
+            if e.isDocument { stage.put(",\"document\":true", into: &out) }
+        }
+        stage.put(0x7D, into: &out)
+    }
+}
+
+extension Quote {
+    /// Stages the quote as `{"start":S,"end":E,"text":…,"kind":…,"speaker":…,"cue":…[,"content":…]}`
+    /// (`RecordEncoder.quotes`).
+    func stageJSON(_ text: UnsafeBufferPointer<UInt8>, _ o: OffsetTable, _ stage: inout StagedBytes, _ out: inout [UInt8]) {
+        stage.put("{\"start\":", o[span.start], ",\"end\":", o[span.end], ",\"text\":", into: &out)
+        stage.putString(utf8: UnsafeBufferPointer(rebasing: text[span.start..<span.end]), into: &out)
+        // The kind's raw value, written with the keys around it.
+        switch kind {
+        case .direct: stage.put(",\"kind\":\"direct\",\"speaker\":", into: &out)
+        case .mixed: stage.put(",\"kind\":\"mixed\",\"speaker\":", into: &out)
+        case .indirect: stage.put(",\"kind\":\"indirect\",\"speaker\":", into: &out)
+        }
+        // Each mention written where it lies (`speaker?.stageJSON`), or `null`.
+        let speakerWritten: Void? = speaker?.stageJSON(text, o, &stage, &out)
+        if speakerWritten == nil { stage.put("null", into: &out) }
+        stage.put(",\"cue\":", into: &out)
+        let cueWritten: Void? = cue?.stageJSON(text, o, &stage, &out)
+        if cueWritten == nil { stage.put("null", into: &out) }
+        if let c = content {
+            stage.put(",\"content\":", into: &out)
+            c.stageJSON(text, o, &stage, &out)
+            stage.put(0x7D, into: &out)
+        }
+        stage.put(0x7D, into: &out)
     }
 }
