@@ -1,3 +1,5 @@
+internal import CShims
+
 /// Bytes gathered in a small buffer (on the stack) and appended to an array a chunk at a time.
 ///
 /// Escaping a JSON string writes a run of plain bytes and then a short escape, many times over
@@ -59,6 +61,53 @@ struct StagedBytes {
     mutating func put(atMost limit: Int, into out: inout [UInt8], _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
         if count + limit > Self.capacity { flush(into: &out) }
         count += body(base + count)
+    }
+
+    /// Room the stage keeps free before each call of `tm_json_escape` in `putString`: more than
+    /// its vector path needs (32 bytes), so every call reads some input.
+    static let escapeRoom = 64
+
+    /// Stages `b` (valid UTF-8) as a JSON string with its quotes, escaped as
+    /// `JSONWriter.string(utf8:)` escapes it: `tm_json_escape` writes into the stage's room, and
+    /// a full stage is flushed and the escape goes on (an escape is never cut: it stops before one
+    /// that does not fit).
+    mutating func putString(utf8 b: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        if count + Self.escapeRoom > Self.capacity { flush(into: &out) }
+        base[count] = 0x22
+        count += 1
+        if let start = b.baseAddress {
+            let n = b.count
+            var i = 0
+            while i < n {
+                if count + Self.escapeRoom > Self.capacity { flush(into: &out) }
+                var consumed = 0
+                count += tm_json_escape(start + i, n - i, &consumed, base + count, Self.capacity - count)
+                i += consumed
+            }
+        }
+        // `tm_json_escape` leaves at least a byte of its room: the closing quote fits.
+        base[count] = 0x22
+        count += 1
+    }
+
+    /// Stages `a`, the number `x`, `b`, the number `y` and `c` (JSON text around two integers, as
+    /// `{"start":S,"end":E`; each static string at most 32 bytes).
+    @inline(__always)
+    mutating func put(_ a: StaticString, _ x: Int, _ b: StaticString, _ y: Int, _ c: StaticString = "", into out: inout [UInt8]) {
+        put(atMost: 3 * 32 + 2 * 20, into: &out) { p in
+            var n = JSONWriter.put(a, at: p)
+            n += JSONWriter.decimal(x, at: p + n)
+            n += JSONWriter.put(b, at: p + n)
+            n += JSONWriter.decimal(y, at: p + n)
+            n += JSONWriter.put(c, at: p + n)
+            return n
+        }
+    }
+
+    /// Stages the number `x` in decimal.
+    @inline(__always)
+    mutating func put(decimal x: Int, into out: inout [UInt8]) {
+        put(atMost: 20, into: &out) { p in JSONWriter.decimal(x, at: p) }
     }
 
     /// Stages a run of bytes; a long one is appended directly.

@@ -39,12 +39,7 @@ public enum RecordEncoder {
                 spans(sentences, offsets, &w, after: ",\"sentences\":")
             }
             if let quotes = doc.quotes {
-                w.raw(",\"quotes\":[")
-                for (k, q) in quotes.enumerated() {
-                    if k > 0 { w.byte(0x2C) }
-                    quote(q, doc, offsets, &w)
-                }
-                w.byte(0x5D)
+                self.quotes(quotes, doc, offsets, &w)
             }
             if let duplicate = doc.duplicate {
                 w.raw(",\"duplicate\":")
@@ -78,16 +73,16 @@ public enum RecordEncoder {
     /// About the size of the record, a little more for most: the writer's buffer is allocated
     /// once instead of growing (and copying) several times for a record with many spans.
     static func estimatedSize(_ doc: Document) -> Int {
-        func text(_ s: Span?) -> Int { s.map { ($0.end - $0.start) * 9 / 8 + 40 } ?? 0 }
-        func mention(_ m: Mention?) -> Int {
-            guard let m else { return 4 }
-            return text(m.span) + text(m.resolvedFrom) + text(m.role) + (m.entity == nil ? 0 : 48 + (m.entity?.name?.utf8.count ?? 0))
-        }
         var size = doc.text.count + doc.text.count / 8 + 256 + doc.id.utf8.count + doc.source.path.utf8.count
         // `{"start":N,"end":N},` with offsets of up to seven digits.
         size += 36 * ((doc.paragraphs?.count ?? 0) + (doc.sentences?.count ?? 0))
-        for q in doc.quotes ?? [] {
-            size += 80 + text(q.span) + text(q.content) + mention(q.speaker) + mention(q.cue)
+        if let quotes = doc.quotes {
+            // Each mention is measured where it lies (a method on it): passed to a function, a
+            // `Mention?` was copied and destroyed, its name retained and released, every time.
+            for k in quotes.indices {
+                size += 80 + Span.estimatedSize(quotes[k].span) + Span.estimatedSize(quotes[k].content)
+                    + (quotes[k].speaker?.estimatedSize ?? 4) + (quotes[k].cue?.estimatedSize ?? 4)
+            }
         }
         return size
     }
@@ -135,55 +130,30 @@ public enum RecordEncoder {
         }
     }
 
-    /// `{"text": …, "start": …, "end": …}` for a span of the document.
-    static func textSpan(_ s: Span, _ doc: Document, _ o: OffsetTable, _ w: inout JSONWriter) {
-        w.raw("{\"text\":")
-        doc.text.withUnsafeBufferPointer { w.string(utf8: UnsafeBufferPointer(rebasing: $0[s.start..<s.end])) }
-        w.numbers(",\"start\":", o[s.start], ",\"end\":", o[s.end])
+    /// `,"quotes":[…]`: every quote's keys, numbers and strings staged on the stack
+    /// (`StagedBytes`) and appended a kilobyte at a time, not a dozen appends a quote.
+    static func quotes(_ list: [Quote], _ doc: Document, _ o: OffsetTable, _ w: inout JSONWriter) {
+        doc.text.withUnsafeBufferPointer { text in
+            StagedBytes.staging(into: &w.bytes) { stage, out in
+                stage.put(",\"quotes\":[", into: &out)
+                for k in list.indices {
+                    if k > 0 { stage.put(0x2C, into: &out) }
+                    // A method on the quote where it lies: passed as an argument, each quote was
+                    // copied (its speaker's name retained) and destroyed again.
+                    list[k].stageJSON(text, o, &stage, &out)
+                }
+                stage.put(0x5D, into: &out)
+            }
+        }
     }
 
-    static func mention(_ m: Mention?, _ doc: Document, _ o: OffsetTable, _ w: inout JSONWriter) {
-        guard let m else { w.raw("null"); return }
-        textSpan(m.span, doc, o, &w)
-        if let r = m.resolvedFrom {
-            w.raw(",\"resolved_from\":")
-            textSpan(r, doc, o, &w)
-            w.byte(0x7D)
+    /// Stages a `String` as a JSON string (a native string's bytes read in place).
+    static func stageString(_ s: String, _ stage: inout StagedBytes, _ out: inout [UInt8]) {
+        let staged: Void? = s.utf8.withContiguousStorageIfAvailable { stage.putString(utf8: $0, into: &out) }
+        if staged == nil {
+            var s = s
+            s.withUTF8 { stage.putString(utf8: $0, into: &out) }
         }
-        if let r = m.role {
-            w.raw(",\"role\":")
-            textSpan(r, doc, o, &w)
-            w.byte(0x7D)
-        }
-        if let e = m.entity {
-            w.raw(",\"entity\":")
-            if let id = e.id { w.int(id) } else { w.raw("null") }
-            w.raw(",\"name\":")
-            if let name = e.name { w.string(name) } else { w.raw("null") }
-            if e.isUnresolved { w.raw(",\"unresolved\":true") }
-            if e.isDocument { w.raw(",\"document\":true") }
-        }
-        w.byte(0x7D)
-    }
-
-    static func quote(_ q: Quote, _ doc: Document, _ o: OffsetTable, _ w: inout JSONWriter) {
-        w.numbers("{\"start\":", o[q.span.start], ",\"end\":", o[q.span.end], ",\"text\":")
-        doc.text.withUnsafeBufferPointer { w.string(utf8: UnsafeBufferPointer(rebasing: $0[q.span.start..<q.span.end])) }
-        // The kind's raw value, written with the keys around it in one append.
-        switch q.kind {
-        case .direct: w.raw(",\"kind\":\"direct\",\"speaker\":")
-        case .mixed: w.raw(",\"kind\":\"mixed\",\"speaker\":")
-        case .indirect: w.raw(",\"kind\":\"indirect\",\"speaker\":")
-        }
-        mention(q.speaker, doc, o, &w)
-        w.raw(",\"cue\":")
-        mention(q.cue, doc, o, &w)
-        if let c = q.content {
-            w.raw(",\"content\":")
-            textSpan(c, doc, o, &w)
-            w.byte(0x7D)
-        }
-        w.byte(0x7D)
     }
 
     static func duplicate(_ d: DuplicateInfo, _ w: inout JSONWriter) {
@@ -297,5 +267,82 @@ struct OffsetTable {
         }
         let words = unsafeBitCast(SIMD16<Int8>() &- sums, to: SIMD2<UInt64>.self)
         return Int(truncatingIfNeeded: ((words[0] &+ words[1]) &* 0x0101_0101_0101_0101) >> 56)
+    }
+}
+
+extension Span {
+    /// About the bytes of a text span in a record (`RecordEncoder.estimatedSize`): its text with
+    /// an eighth more for escapes, and its keys and offsets; 0 for none.
+    static func estimatedSize(_ s: Span?) -> Int {
+        guard let s else { return 0 }
+        return (s.end - s.start) * 9 / 8 + 40
+    }
+
+    /// Stages `{"text":…,"start":S,"end":E` for this span of `text` (the caller closes the object).
+    func stageJSON(_ text: UnsafeBufferPointer<UInt8>, _ o: OffsetTable, _ stage: inout StagedBytes, _ out: inout [UInt8]) {
+        stage.put("{\"text\":", into: &out)
+        stage.putString(utf8: UnsafeBufferPointer(rebasing: text[start..<end]), into: &out)
+        stage.put(",\"start\":", o[start], ",\"end\":", o[end], into: &out)
+    }
+}
+
+extension Mention {
+    /// About the bytes of the mention in a record (`RecordEncoder.estimatedSize`).
+    var estimatedSize: Int {
+        var size = Span.estimatedSize(span) + Span.estimatedSize(resolvedFrom) + Span.estimatedSize(role)
+        // Not `entity == nil`, which compared two `SpeakerEntity?` (copied, then destroyed).
+        if case .some(let e) = entity { size += 48 + (e.name?.utf8.count ?? 0) }
+        return size
+    }
+
+    /// Stages the mention: its span with what it was resolved from, its role and its entity.
+    func stageJSON(_ text: UnsafeBufferPointer<UInt8>, _ o: OffsetTable, _ stage: inout StagedBytes, _ out: inout [UInt8]) {
+        span.stageJSON(text, o, &stage, &out)
+        if let r = resolvedFrom {
+            stage.put(",\"resolved_from\":", into: &out)
+            r.stageJSON(text, o, &stage, &out)
+            stage.put(0x7D, into: &out)
+        }
+        if let r = role {
+            stage.put(",\"role\":", into: &out)
+            r.stageJSON(text, o, &stage, &out)
+            stage.put(0x7D, into: &out)
+        }
+        if case .some(let e) = entity {
+            stage.put(",\"entity\":", into: &out)
+            if let id = e.id { stage.put(decimal: id, into: &out) } else { stage.put("null", into: &out) }
+            stage.put(",\"name\":", into: &out)
+            if let name = e.name { RecordEncoder.stageString(name, &stage, &out) } else { stage.put("null", into: &out) }
+            if e.isUnresolved { stage.put(",\"unresolved\":true", into: &out) }
+            if e.isDocument { stage.put(",\"document\":true", into: &out) }
+        }
+        stage.put(0x7D, into: &out)
+    }
+}
+
+extension Quote {
+    /// Stages the quote as `{"start":S,"end":E,"text":…,"kind":…,"speaker":…,"cue":…[,"content":…]}`
+    /// (`RecordEncoder.quotes`).
+    func stageJSON(_ text: UnsafeBufferPointer<UInt8>, _ o: OffsetTable, _ stage: inout StagedBytes, _ out: inout [UInt8]) {
+        stage.put("{\"start\":", o[span.start], ",\"end\":", o[span.end], ",\"text\":", into: &out)
+        stage.putString(utf8: UnsafeBufferPointer(rebasing: text[span.start..<span.end]), into: &out)
+        // The kind's raw value, written with the keys around it.
+        switch kind {
+        case .direct: stage.put(",\"kind\":\"direct\",\"speaker\":", into: &out)
+        case .mixed: stage.put(",\"kind\":\"mixed\",\"speaker\":", into: &out)
+        case .indirect: stage.put(",\"kind\":\"indirect\",\"speaker\":", into: &out)
+        }
+        // Each mention written where it lies (`speaker?.stageJSON`), or `null`.
+        let speakerWritten: Void? = speaker?.stageJSON(text, o, &stage, &out)
+        if speakerWritten == nil { stage.put("null", into: &out) }
+        stage.put(",\"cue\":", into: &out)
+        let cueWritten: Void? = cue?.stageJSON(text, o, &stage, &out)
+        if cueWritten == nil { stage.put("null", into: &out) }
+        if let c = content {
+            stage.put(",\"content\":", into: &out)
+            c.stageJSON(text, o, &stage, &out)
+            stage.put(0x7D, into: &out)
+        }
+        stage.put(0x7D, into: &out)
     }
 }

@@ -29,7 +29,22 @@ public struct TextFolding: Hashable, Sendable {
 public struct WordTokenizer: Sendable {
     public let folding: TextFolding
     private var cache: [UInt32: FoldedScalar] = [:]
+    /// The last scalar folded in each of `recentSlots` slots (by its low bits), in front of
+    /// `cache`: news text repeats a handful of non-ASCII scalars (curly quotes, apostrophes,
+    /// dashes), and a slot's compare is a fraction of a dictionary's hash and probe. Scalar 0
+    /// (ASCII, never folded here) marks an empty slot.
+    private var recent: [RecentScalar] = []
     private var pool: [UInt32] = []
+
+    /// A slot of `recent`.
+    struct RecentScalar: Sendable {
+        var scalar: UInt32
+        var folded: FoldedScalar
+    }
+
+    /// Slots of `recent` (a power of two): U+2013–U+201D, U+2026 and a script's letters each
+    /// get their own.
+    static let recentSlots = 64
 
     /// What a non-ASCII scalar becomes.
     struct FoldedScalar: Sendable {
@@ -77,12 +92,13 @@ public struct WordTokenizer: Sendable {
             while i < end {
                 let c = b[i]
                 if c < 0x80 {
-                    // A run of ASCII letters and digits, hashed in one go.
+                    // A run of ASCII letters and digits, hashed in one go (`i` stays below
+                    // `end`: no overflow check).
                     var v = wordByte[Int(c)]
                     if v != 0 {
                         repeat {
                             h = (h ^ UInt64(v)) &* Self.fnvPrime
-                            i += 1
+                            i &+= 1
                             if i == end { break }
                             v = wordByte[Int(b[i])]
                         } while v != 0
@@ -134,9 +150,21 @@ public struct WordTokenizer: Sendable {
 
     /// Classifies and folds one non-ASCII scalar (cached).
     mutating func fold(_ scalar: UInt32) -> FoldedScalar {
-        if let hit = cache[scalar] { return hit }
-        let entry = Self.classify(scalar, folding: folding, pool: &pool)
-        cache[scalar] = entry
+        if recent.isEmpty {
+            recent = Array(repeating: RecentScalar(scalar: 0, folded: FoldedScalar(kind: .separator, start: 0, count: 0)),
+                           count: Self.recentSlots)
+        }
+        let slot = Int(truncatingIfNeeded: scalar) & (Self.recentSlots - 1)
+        let seen = recent[slot]
+        if seen.scalar == scalar { return seen.folded }
+        let entry: FoldedScalar
+        if let hit = cache[scalar] {
+            entry = hit
+        } else {
+            entry = Self.classify(scalar, folding: folding, pool: &pool)
+            cache[scalar] = entry
+        }
+        recent[slot] = RecentScalar(scalar: scalar, folded: entry)
         return entry
     }
 
