@@ -78,3 +78,57 @@ import Testing
         ])
     }
 }
+
+/// A UTF-16 file of an odd number of bytes ends in half a code unit: it was cut short or
+/// damaged. A `.txt` file fails whole and a `.jsonl` file its last line, at the byte's place,
+/// as a lone surrogate does. Before, `.txt` dropped the byte silently and `.jsonl` read it as
+/// U+FFFD, under exit 0.
+@Suite struct OddLengthUTF16InputTests {
+    let reading = LoneSurrogateInputTests()
+
+    func reason(_ byte: String, _ line: Int, _ column: Int) -> String {
+        "invalid UTF-16 (an odd number of bytes: the last, \(byte) at line \(line), column \(column), is half a character): "
+            + "the file was cut short or damaged; fetch it again, or drop its last byte, e.g. head -c -1 FILE > FIXED"
+    }
+
+    @Test func anOddLastByteFailsAUTF16TextFileAtItsPlace() throws {
+        let dir = TemporaryDirectory()
+        let text = "The ferry ran late on Monday.\nTickets cost two euros more, the harbor office saïd"
+        for littleEndian in [true, false] {
+            let whole = reading.utf16(Array(text.utf16), littleEndian: littleEndian)
+            expectEqual(try reading.read(whole, dir, name: "whole.txt"), ["FILE " + text])
+            // The file cut in the middle of its last "d" (0x64 0x00 or 0x00 0x64).
+            let cut = Array(whole.dropLast())
+            expectEqual(try reading.read(cut, dir, name: "cut.txt"), [
+                "failed FILE at 2:51: " + reason(littleEndian ? "0x64" : "0x00", 2, 51),
+            ])
+        }
+    }
+
+    @Test func anOddLastByteFailsTheLastLineOfAUTF16JSONLFile() throws {
+        let dir = TemporaryDirectory()
+        let first = #"{"id":"r1","text":"The harbor reopened on Monday."}"# + "\n"
+        let second = #"{"id":"r2","text":"Tickets cost more."}"#
+        for littleEndian in [true, false] {
+            // Cut in the middle of the second record's closing brace: that line fails, at the brace.
+            let cut = Array(reading.utf16(Array((first + second).utf16), littleEndian: littleEndian).dropLast())
+            expectEqual(try reading.read(cut, dir, name: "cut.jsonl"), [
+                "r1 The harbor reopened on Monday.",
+                "failed FILE#2 at 2:39: " + reason(littleEndian ? "0x7D" : "0x00", 2, 39),
+            ])
+            // One stray byte after the last line's newline: a line of its own fails.
+            let stray = reading.utf16(Array((first + second + "\n").utf16), littleEndian: littleEndian) + [0x0A]
+            expectEqual(try reading.read(stray, dir, name: "stray.jsonl"), [
+                "r1 The harbor reopened on Monday.", "r2 Tickets cost more.",
+                "failed FILE#3 at 3:1: " + reason("0x0A", 3, 1),
+            ])
+        }
+        // Over many reads (the stream converts 64 KiB at a time, lines are read 1 MiB at a time):
+        // every complete line is read, the cut one fails.
+        let many = (1...30_000).map { #"{"id":"n\#($0)","text":"Ferry \#($0) left."}"# }.joined(separator: "\n")
+        let got = try reading.read(Array(reading.utf16(Array(many.utf16), littleEndian: true).dropLast()), dir, name: "many.jsonl")
+        expectEqual(got.count, 30_000)
+        expectEqual(got[29_998], "n29999 Ferry 29999 left.")
+        expectEqual(got[29_999], "failed FILE#30000 at 30000:42: " + reason("0x7D", 30_000, 42))
+    }
+}

@@ -35,7 +35,8 @@ struct JSONLReader {
 
     /// Splits the stream into lines (in order, cheap); each line is decoded later by `decode`.
     func scan(_ stream: any ByteStream, _ emit: (SourceReader.Scanned) throws -> Void) throws {
-        var lines = LineReader(AnyByteStream(UTF8Stream(stream)), limit: limit)
+        let ending = UTF16Ending()
+        var lines = LineReader(AnyByteStream(UTF8Stream(stream, ending: ending)), limit: limit)
         let base = file.isStdin ? "stdin" : file.path
         var sawRecord = false
         while true {
@@ -45,6 +46,17 @@ struct JSONLReader {
             } catch {
                 try emit(.item(.failure(ErrorRecord(id: "\(base)#\(lines.lineNumber + 1)", path: file.path, stage: "read",
                                                     reason: "\(error)", line: lines.lineNumber + 1))))
+                return
+            }
+            // The stream notes a UTF-16 file's odd last byte only when it reaches its end, after
+            // every complete line was handed out: the byte is in the last line, or alone after it.
+            if let odd = ending.oddLastByte {
+                var last: [UInt8] = []
+                if case .line(let bytes)? = next { last = bytes }
+                let n = next == nil ? lines.lineNumber + 1 : lines.lineNumber
+                let column = UTF8Bytes.lineAndColumn(of: last.count, in: last).column
+                try emit(.item(.failure(ErrorRecord(id: "\(base)#\(n)", path: file.path, stage: "read",
+                    reason: UTF16Text.oddLengthReason(lastByte: odd, line: n, column: column), line: n, column: column))))
                 return
             }
             guard let next else { break }

@@ -334,7 +334,8 @@ enum RawBytes {
 }
 
 /// Decoding of `.txt` files: UTF-8 (BOM dropped) or UTF-16 with a BOM; anything else (invalid
-/// UTF-8, a lone UTF-16 surrogate) is refused with the place of the first bad byte.
+/// UTF-8, a lone UTF-16 surrogate, UTF-16 of an odd number of bytes) is refused with the place
+/// of the first bad byte.
 enum TextFileDecoding {
     struct Invalid: Error { var reason: String; var line: Int; var column: Int }
 
@@ -343,7 +344,12 @@ enum TextFileDecoding {
             let text = utf16(bytes.dropFirst(2), littleEndian: bytes[0] == 0xFF)
             // A lone surrogate is kept as bytes no UTF-8 check takes: it fails the file at its
             // place, as invalid UTF-8 does (it was U+FFFD, silently).
-            guard let bad = text.withUnsafeBufferPointer({ UTF8Bytes.firstInvalidOffset($0) }) else { return .success(text) }
+            guard let bad = text.withUnsafeBufferPointer({ UTF8Bytes.firstInvalidOffset($0) }) else {
+                // An odd last byte is half a code unit: the file fails at the end of its text.
+                guard bytes.count % 2 == 1, let last = bytes.last else { return .success(text) }
+                let (line, column) = UTF8Bytes.lineAndColumn(of: text.count, in: text)
+                return .failure(Invalid(reason: UTF16Text.oddLengthReason(lastByte: last, line: line, column: column), line: line, column: column))
+            }
             let unit = text.withUnsafeBufferPointer { UTF16Text.surrogate(in: $0, at: bad) } ?? 0xD800
             let (line, column) = UTF8Bytes.lineAndColumn(of: bad, in: text)
             let reason = "invalid UTF-16 (a lone surrogate, \(UTF16Text.name(unit)), at line \(line), column \(column)): it is half of a "

@@ -27,6 +27,14 @@ enum UTF16Text {
         return 0xD000 | UInt16(b[offset + 1] & 0x3F) << 6 | UInt16(b[offset + 2] & 0x3F)
     }
 
+    /// Why a UTF-16 file with an odd number of bytes fails, its last byte at `line`, `column` of
+    /// the text: that byte is half a code unit, so the file was cut short or damaged (it had
+    /// been dropped silently in a `.txt` file, and become U+FFFD in a `.jsonl` one).
+    static func oddLengthReason(lastByte: UInt8, line: Int, column: Int) -> String {
+        "invalid UTF-16 (an odd number of bytes: the last, \(String(format: lastByte)) at line \(line), column \(column), is half "
+            + "a character): the file was cut short or damaged; fetch it again, or drop its last byte, e.g. head -c -1 FILE > FIXED"
+    }
+
     /// A code unit as a user reads it: "U+D800".
     static func name(_ unit: UInt16) -> String {
         let hex = String(unit, radix: 16, uppercase: true)

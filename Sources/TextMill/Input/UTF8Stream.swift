@@ -14,8 +14,15 @@ struct UTF8Stream: ByteStream {
     /// half has not arrived yet.
     private var carry: [UInt8] = []
     private var atEnd = false
+    /// A UTF-16 file's odd last byte, which the stream does not hand out; noted in `ending` when
+    /// the stream says it is over, so a reader has had every complete line before it sees it.
+    private var oddLastByte: UInt8? = nil
+    let ending: UTF16Ending
 
-    init(_ base: any ByteStream) { self.base = base }
+    init(_ base: any ByteStream, ending: UTF16Ending = UTF16Ending()) {
+        self.base = base
+        self.ending = ending
+    }
 
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         if case .undecided = encoding { try decide() }
@@ -30,6 +37,7 @@ struct UTF8Stream: ByteStream {
             return n
         }
         if case .utf8 = encoding { return try base.read(into: buffer) }
+        ending.oddLastByte = oddLastByte
         return 0
     }
 
@@ -81,9 +89,20 @@ struct UTF8Stream: ByteStream {
             }
             // A lone surrogate is kept as bytes no UTF-8 check takes (`UTF16Text`): the JSON
             // parser fails its line at its column, naming it, as it fails invalid UTF-8 (it was
-            // U+FFFD, silently). An odd last byte becomes U+FFFD.
+            // U+FFFD, silently). An odd last byte is noted for the reader to fail its line (it
+            // was U+FFFD, silently).
             UTF16Text.appendUTF8(units, to: &ready)
-            if atEnd && i < bytes.count { ready += [0xEF, 0xBF, 0xBD] }
+            if atEnd && i < bytes.count {
+                oddLastByte = bytes[i]
+                if ready.isEmpty { return }
+            }
         }
     }
+}
+
+/// The end of a UTF-16 stream as `UTF8Stream` found it: the last byte of a file of an odd number
+/// of bytes (half a code unit), noted when the stream has handed out every other byte. Shared, so a reader
+/// holding the stream inside a `LineReader` can see it.
+final class UTF16Ending {
+    var oddLastByte: UInt8? = nil
 }
