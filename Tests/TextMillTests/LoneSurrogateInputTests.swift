@@ -77,6 +77,36 @@ import Testing
             "k Tickets cost more.", "p Tickets cost 🚢 more.",
         ])
     }
+
+    /// A lone surrogate escape in a field's name fails the record at its column: a name is
+    /// written anew, and as U+FFFD it would not be what the line says ("\ud800" and "\udc00"
+    /// one name). In a key of `meta` or `metadata` it fails the record as one in their values
+    /// does; in a key inside a field written back as the text it came in, it stays as it came.
+    @Test func aLoneSurrogateEscapeInAKeyFailsTheRecordWhereItWouldBeReplaced() throws {
+        let dir = TemporaryDirectory()
+        let lines = [
+            #"{"id":"n","text":"Tickets cost more.","fare\ud800":"two euros"}"#,
+            #"{"id":"mk","text":"Tickets cost more.","meta":{"fare\udc00":"two euros"}}"#,
+            #"{"id":"dk","text":"Tickets cost more.","metadata":{"\ud83d fare":"two euros"}}"#,
+            #"{"id":"two","text":"Tickets cost more.","\ud800":"one","\udc00":"two"}"#,
+            #"{"id":"ok","text":"Tickets cost more.","fares":{"\ud800":"two euros"}}"#,
+        ]
+        let got = try read(Array((lines.joined(separator: "\n") + "\n").utf8), dir, name: "keys.jsonl")
+        func inName(_ id: String, _ line: Int, _ column: Int) -> String {
+            "failed \(id) at \(line):\(column): line \(line), column \(column): a field's name holds a lone UTF-16 surrogate escape (such as \\ud800), "
+                + "which is no character: read as U+FFFD the record would not say what the line says (names are written anew); write it in "
+                + "valid Unicode (a surrogate pair such as \\ud83d\\ude00 is one character)"
+        }
+        func inValue(_ id: String, _ line: Int, _ column: Int, _ key: String) -> String {
+            "failed \(id) at \(line):\(column): line \(line), column \(column): \"\(key)\" holds a lone UTF-16 surrogate escape (such as \\ud800), "
+                + "which is no character: read as U+FFFD the record would not say what the line says; write it in valid Unicode "
+                + "(a surrogate pair such as \\ud83d\\ude00 is one character)"
+        }
+        expectEqual(got, [
+            inName("n", 1, 44), inValue("mk", 2, 53, "meta"), inValue("dk", 3, 53, "metadata"), inName("two", 4, 42),
+            "ok Tickets cost more.",
+        ])
+    }
 }
 
 /// A UTF-16 file of an odd number of bytes ends in half a code unit: it was cut short or

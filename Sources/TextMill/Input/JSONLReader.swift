@@ -101,10 +101,12 @@ struct JSONLReader {
         // Fields whose values held a lone surrogate escape (read as U+FFFD), each with the
         // offset of its first.
         let loneSurrogates: [(key: String, offset: Int)]
+        // The offset of the first lone surrogate escape in a field's name.
+        let loneSurrogateName: Int?
         // Fields given twice, and fields whose values hold an object with a key given twice.
         let repeated: [String], repeatedInside: [String]
         do {
-            (value, kept, written, loneSurrogates, repeated, repeatedInside) = try bytes.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
+            (value, kept, written, loneSurrogates, loneSurrogateName, repeated, repeatedInside) = try bytes.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
                 try JSONParser.parseRecord(b, keepingBytesOf: JSONLReader.textKeys, verbatimExcept: JSONLReader.readAsValues)
             }
         } catch {
@@ -149,6 +151,14 @@ struct JSONLReader {
             return .failure(Failure(message: "line \(line), column \(column): \"\(replaced.key)\" holds a lone UTF-16 surrogate escape (such as \\ud800), "
                 + "which is no character: read as U+FFFD the record would not say what the line says; write it in valid Unicode "
                 + "(a surrogate pair such as \\ud83d\\ude00 is one character)", column: column, id: id))
+        }
+        // A field's name is written anew, never as it came: with U+FFFD for its escape, the
+        // record would not say what the line says ("\ud800" and "\udc00" would be one field).
+        if let offset = loneSurrogateName {
+            let column = UTF8Bytes.lineAndColumn(of: offset, in: bytes).column
+            return .failure(Failure(message: "line \(line), column \(column): a field's name holds a lone UTF-16 surrogate escape (such as \\ud800), "
+                + "which is no character: read as U+FFFD the record would not say what the line says (names are written anew); write it in "
+                + "valid Unicode (a surrogate pair such as \\ud83d\\ude00 is one character)", column: column, id: id))
         }
         let content: ContentKind
         let text: [UInt8]

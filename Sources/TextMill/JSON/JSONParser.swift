@@ -31,6 +31,9 @@ public struct JSONParser {
     private var loneSurrogates = 0
     private var firstLoneSurrogate: Int? = nil
     private var loneSurrogateKeys: [(key: String, offset: Int)] = []
+    /// The offset of the first lone surrogate escape in a key of the outermost object (a name
+    /// the writer writes anew, as U+FFFD), with `parseRecord`.
+    private var loneSurrogateName: Int? = nil
     /// With `parseRecord`: the keys of the outermost object given more than once (each earlier
     /// value is gone: the object keeps the last), and the keys of the outermost object whose
     /// values hold an object with a key given more than once (`repeatedInside`); each listed
@@ -70,13 +73,14 @@ public struct JSONParser {
     /// without a text to keep is listed again with none (its last value wins).
     /// `loneSurrogates` lists the keys of the outermost object whose values held a lone UTF-16
     /// surrogate escape, which the value holds as U+FFFD (`"\ud800"` and `"\udc00"` read alike),
-    /// each with the offset of its first such escape.
+    /// each with the offset of its first such escape; `loneSurrogateName` is the offset of the
+    /// first such escape in a key of the outermost object (its name holds U+FFFD).
     /// `repeated` lists the keys of the outermost object given more than once, and
     /// `repeatedInside` those whose values hold an object with a key given more than once: the
     /// value keeps the last, so the earlier ones are gone unless the value's text is kept.
     static func parseRecord(_ bytes: UnsafeBufferPointer<UInt8>, keepingBytesOf keys: [String], verbatimExcept: [String]?)
         throws(JSONSyntaxError) -> (value: JSONValue, bytes: [[UInt8]?], verbatim: [(key: String, text: String?)], loneSurrogates: [(key: String, offset: Int)],
-                                    repeated: [String], repeatedInside: [String]) {
+                                    loneSurrogateName: Int?, repeated: [String], repeatedInside: [String]) {
         var p = JSONParser(b: bytes)
         p.verbatimExcept = verbatimExcept
         p.bytesKeys = keys
@@ -85,7 +89,7 @@ public struct JSONParser {
         let v = try p.value()
         p.skipSpace()
         if p.i < bytes.count { throw p.error("unexpected text after the JSON value") }
-        return (v, p.keptBytes, p.verbatim, p.loneSurrogateKeys, p.repeated, p.repeatedInside)
+        return (v, p.keptBytes, p.verbatim, p.loneSurrogateKeys, p.loneSurrogateName, p.repeated, p.repeatedInside)
     }
 
     /// Parses one JSON value from bytes.
@@ -154,7 +158,12 @@ public struct JSONParser {
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw error("expected a quoted key in the JSON object") }
             let key: String
-            if let known = knownKey() { key = known } else { key = try string() }
+            if let known = knownKey() { key = known } else {
+                let surrogatesBeforeKey = loneSurrogates
+                if depth == 1 { firstLoneSurrogate = nil }
+                key = try string()
+                if depth == 1, loneSurrogates != surrogatesBeforeKey, loneSurrogateName == nil { loneSurrogateName = firstLoneSurrogate }
+            }
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: ":") else { throw error("expected ':' after the key \"\(key)\"") }
             i += 1
