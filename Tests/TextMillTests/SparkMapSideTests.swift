@@ -163,7 +163,7 @@ import Testing
         let ids = try lines.map { try JSONParser.parse($0[3]).objectValue?["id"]?.stringValue ?? "" }
         expectEqual(ids, ["ok", "a.jsonl#2", "b.jsonl", "c.jsonl#9", "stdin#6", "d.jsonl#4"])
         #expect(lines[2][3].contains("the file is empty"))
-        #expect(lines[3][3].contains("line 9 is 66 MB, above the 64 MB limit"))
+        #expect(lines[3][3].contains("line 9 is 66.8 MB, above the 64 MB limit"))
         #expect(lines[4][3].contains("is not PATH<TAB>LINE<TAB>RECORD"))
         #expect(lines[5][3].contains("\"source\":{\"path\":\"d.jsonl\",\"format\":\"jsonl\""))
         #expect(lines[5][3].contains("\"record\":4"))

@@ -15,6 +15,20 @@ public enum MessageText {
         bytes >= 1 << 20 ? "\(bytes >> 20) MB (\(bytes) bytes)" : "\(bytes) bytes"
     }
 
+    /// Megabytes (2^20 bytes) with at most one decimal: "64", "0.5", "1.9". With `up`, rounded
+    /// up to the tenth, for a size measured against a limit: a size above the limit never reads
+    /// as the limit itself ("line 1 is 1 MB, above the 1 MB limit" was 2,000,020 bytes against
+    /// 1 MB, shifted down to whole megabytes); without, to the nearest tenth (a limit of
+    /// `max_document_mb: 0.5` read "0 MB").
+    public static func megabytes(_ bytes: Int, up: Bool = false) -> String {
+        let unit = 1 << 20
+        let whole = bytes / unit, rest = bytes % unit
+        var tenths = up ? (rest * 10 + unit - 1) / unit : (rest * 10 + unit / 2) / unit
+        var mb = whole
+        if tenths == 10 { mb += 1; tenths = 0 }
+        return tenths == 0 ? "\(mb)" : "\(mb).\(tenths)"
+    }
+
     /// The name in single quotes, escaped: `'a\nb.txt'`.
     public static func quoted<T>(_ name: T) -> String { "'" + escaped(name) + "'" }
 

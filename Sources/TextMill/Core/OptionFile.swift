@@ -37,7 +37,7 @@ public enum OptionFile {
             throw refuse("is \(Self.describe(kind)), not a regular file", "give the path of a text file")
         }
         guard Int(info.st_size) <= maxBytes else {
-            throw refuse("is \(Int(info.st_size) >> 20) MB, above the \(maxBytes >> 20) MB an option file may have",
+            throw refuse("is \(MessageText.megabytes(Int(info.st_size), up: true)) MB, above the \(MessageText.megabytes(maxBytes)) MB an option file may have",
                          "check that it is the lexicon you meant")
         }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
@@ -57,7 +57,7 @@ public enum OptionFile {
             filled += n
         }
         guard filled <= maxBytes else {
-            throw refuse("grew above the \(maxBytes >> 20) MB an option file may have while it was read", "check that it is the lexicon you meant")
+            throw refuse("grew above the \(MessageText.megabytes(maxBytes)) MB an option file may have while it was read", "check that it is the lexicon you meant")
         }
         bytes.removeSubrange(filled...)
         return bytes

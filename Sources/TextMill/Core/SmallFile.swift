@@ -70,7 +70,7 @@ enum SmallFile {
     static func refusal(_ contents: Contents, path: String, limit: Int = maxBytes) -> String? {
         switch contents {
         case .tooLarge(let size):
-            return "\(MessageText.quoted(path)) is \(size >> 20) MB, above the \(limit >> 20) MB a file TextMill writes there may be; it was not read"
+            return "\(MessageText.quoted(path)) is \(MessageText.megabytes(size, up: true)) MB, above the \(MessageText.megabytes(limit)) MB a file TextMill writes there may be; it was not read"
         case .notAFile:
             return "\(MessageText.quoted(path)) is not a regular file; it was not read"
         case .missing, .bytes:

@@ -175,7 +175,7 @@ extension ByteStream {
             let n = try read(into: UnsafeMutableRawBufferPointer(chunk))
             if n == 0 { return }
             if out.count + n > limit {
-                throw ReadError("the document is larger than the \(limit >> 20) MB limit; raise max_document_mb in the config to read it")
+                throw ReadError("the document is larger than the \(MessageText.megabytes(limit)) MB limit; raise max_document_mb in the config to read it")
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<n]))
         }

@@ -65,7 +65,7 @@ struct JSONLReader {
             case .tooLong(let length):
                 sawRecord = true
                 try emit(.item(.failure(ErrorRecord(id: "\(base)#\(n)", path: file.path, stage: "read",
-                    reason: "line \(n) is \(length >> 20) MB, above the \(limit >> 20) MB limit; raise max_document_mb in the config to read it", line: n))))
+                    reason: "line \(n) is \(MessageText.megabytes(length, up: true)) MB, above the \(MessageText.megabytes(limit)) MB limit; raise max_document_mb in the config to read it", line: n))))
             case .line(let bytes):
                 if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 sawRecord = true

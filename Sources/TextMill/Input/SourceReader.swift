@@ -247,7 +247,7 @@ public struct SourceReader: Sendable {
             let id = "\(file.path)#\(k + 1)"
             if record.text.count > settings.maxDocumentBytes {
                 try emit(.item(.failure(ErrorRecord(id: id, path: file.path, stage: "read",
-                                                    reason: "the record's text is \(record.text.count >> 20) MB, above the \(settings.maxDocumentBytes >> 20) MB limit; raise max_document_mb in the config to read it"))))
+                                                    reason: "the record's text is \(MessageText.megabytes(record.text.count, up: true)) MB, above the \(MessageText.megabytes(settings.maxDocumentBytes)) MB limit; raise max_document_mb in the config to read it"))))
                 continue
             }
             try emit(.item(.document(Document(id: id, source: src, text: record.text,

@@ -69,7 +69,7 @@ public enum MapSideFraming {
             guard let next else { return }
             switch next {
             case .tooLong(let length):
-                try emit(.item(.failure(stdinFailure(lines.lineNumber, "framed line \(lines.lineNumber) is \(length >> 20) MB, above the \(limit >> 20) MB limit"))))
+                try emit(.item(.failure(stdinFailure(lines.lineNumber, "framed line \(lines.lineNumber) is \(MessageText.megabytes(length, up: true)) MB, above the \(MessageText.megabytes(limit)) MB limit"))))
             case .line(let bytes):
                 if let item = frame(bytes, stdinLine: lines.lineNumber, limit: limit) { try emit(item) }
             }
@@ -110,7 +110,7 @@ public enum MapSideFraming {
         let length = parts.count == 2 ? Int(parts[1])! : record.count
         if length > limit {
             return .item(.failure(ErrorRecord(id: "\(path)#\(line)", path: path, stage: "read",
-                reason: "line \(line) is \(length >> 20) MB, above the \(limit >> 20) MB limit; raise max_document_mb in the config to read it", line: line)))
+                reason: "line \(line) is \(MessageText.megabytes(length, up: true)) MB, above the \(MessageText.megabytes(limit)) MB limit; raise max_document_mb in the config to read it", line: line)))
         }
         if record.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
         return .raw(.line(file, record, line))

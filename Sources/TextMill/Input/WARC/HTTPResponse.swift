@@ -70,7 +70,7 @@ enum HTTPError: Error, Equatable {
         case .badChunk(let at): return "the chunked HTTP body is malformed at byte \(at) of the body"
         case .unsupportedEncoding(let name): return "the HTTP body is in Content-Encoding \(MessageText.quoted(name)), which TextMill cannot undo (it reads gzip, deflate and identity)"
         case .corruptEncoding(let name, let why): return "the HTTP body's \(name) data is corrupt (\(why))"
-        case .tooLarge(let limit): return "the decoded HTTP body is larger than the \(limit >> 20) MB limit; raise max_document_mb in the config to read it"
+        case .tooLarge(let limit): return "the decoded HTTP body is larger than the \(MessageText.megabytes(limit)) MB limit; raise max_document_mb in the config to read it"
         }
     }
 }

@@ -262,7 +262,7 @@ struct WARCReader {
             lostSync = true
             return false
         }
-        let tooLarge = "the record is \(length >> 20) MB, above the \(limit >> 20) MB limit; raise max_document_mb in the config to read it"
+        let tooLarge = "the record is \(MessageText.megabytes(length, up: true)) MB, above the \(MessageText.megabytes(limit)) MB limit; raise max_document_mb in the config to read it"
 
         var content: ContentKind
         var bodyStart = 0

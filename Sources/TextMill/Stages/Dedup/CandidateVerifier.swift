@@ -234,7 +234,7 @@ struct CandidateReader {
 
     /// The message for a line over the limit.
     static func tooLong(_ number: Int, limit: Int) -> String {
-        "line \(number) is over \(limit >> 20) MB (raise max_document_mb in the config)"
+        "line \(number) is over \(MessageText.megabytes(limit)) MB (raise max_document_mb in the config)"
     }
 }
 
