@@ -15,9 +15,11 @@ enum OrphanedDuplicates {
     /// among the records of `forgotten` entries, or of entries this adds. Reads the duplicates
     /// file's and the output's ranges of kept entries a line at a time (only when some record goes
     /// away); throws, as `RunPlan.ids(of:)` does, when a range cannot be read.
-    static func files(kept: [FileEntry], forgotten: [FileEntry], store: StateStore, failedAfterIndexing: Set<String>) throws -> Set<String> {
+    /// Also gives the ids of every record that goes away, those files' included (`gone`): what
+    /// persistent stages forget, read here once (`RunPlan.forgottenIDs`).
+    static func files(kept: [FileEntry], forgotten: [FileEntry], store: StateStore, failedAfterIndexing: Set<String>) throws -> (again: Set<String>, gone: Set<String>) {
         var gone = Set(try RunPlan.ids(of: forgotten, store: store, failedAfterIndexing: failedAfterIndexing))
-        guard !gone.isEmpty, !kept.isEmpty else { return [] }
+        guard !gone.isEmpty, !kept.isEmpty else { return ([], gone) }
         let named = try originalsNamed(by: kept, store: store)
         var again = Set<String>()
         var grew = true
@@ -29,7 +31,7 @@ enum OrphanedDuplicates {
                 grew = true
             }
         }
-        return again
+        return (again, gone)
     }
 
     /// For each kept entry that holds duplicates, by its index in `kept`: the ids its duplicates
@@ -90,10 +92,11 @@ extension RunPlan {
     /// Processes again the unchanged files that hold a duplicate of a record going away
     /// (`OrphanedDuplicates`): they leave `kept` for `forgotten`, their records go with the
     /// changed files', and they join `toProcess` in input order. Only an incremental run that
-    /// forgets records reads anything.
+    /// forgets records reads anything; the ids it read are kept in `forgottenIDs`.
     mutating func reprocessOrphanedDuplicates(files: [InputFile], store: StateStore, failedAfterIndexing: Set<String>) throws {
         guard !full, !forgotten.isEmpty else { return }
-        let again = try OrphanedDuplicates.files(kept: kept, forgotten: forgotten, store: store, failedAfterIndexing: failedAfterIndexing)
+        let (again, gone) = try OrphanedDuplicates.files(kept: kept, forgotten: forgotten, store: store, failedAfterIndexing: failedAfterIndexing)
+        forgottenIDs = Array(gone)
         guard !again.isEmpty else { return }
         forgotten += kept.filter { again.contains($0.path) }
         kept.removeAll { again.contains($0.path) }

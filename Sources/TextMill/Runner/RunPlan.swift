@@ -22,6 +22,9 @@ struct RunPlan {
     /// `reprocessed`: unchanged files processed again, as they hold a duplicate of a record that
     /// goes away (`OrphanedDuplicates`).
     var counts = (new: 0, changed: 0, deleted: 0, resumed: 0, reprocessed: 0)
+    /// The ids of the forgotten files' records that persistent stages forget, once
+    /// `reprocessOrphanedDuplicates` has read them (nil before: `RunPlan.ids(of:)` reads them).
+    var forgottenIDs: [String]?
     /// The generation of the last committed run (0: none); this run commits the next.
     var generation = 0
     /// True when no file's identity was taken here (`toProcess` holds nil for each): nothing

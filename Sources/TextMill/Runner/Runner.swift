@@ -272,9 +272,12 @@ public final class Runner {
                 + (plan.counts.reprocessed > 0 ? "\(plan.counts.reprocessed) processed again (\(RunPreview.reprocessedWhy)), " : "")
                 + MessageText.counted(plan.kept.count, "unchanged file")
                 + (resumed > 0 ? ", \(resumed) done by the interrupted run" : "")
+        // Read once for every persistent stage (the search for files to process again read them).
+        let forgets = !plan.full && !plan.forgotten.isEmpty && !persistent.isEmpty
+        let forgotten = forgets ? try plan.forgottenIDs ?? RunPlan.ids(of: plan.forgotten, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing) : []
         for (index, stage) in persistent {
             try stage.restore(to: plan.tokens["\(index)"] ?? .null)
-            if !plan.full && !plan.forgotten.isEmpty { try stage.forget(ids: RunPlan.ids(of: plan.forgotten, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing)) }
+            if forgets { try stage.forget(ids: forgotten) }
         }
         if let journal = plan.resume {
             try store.journal.truncate(to: journal.length)

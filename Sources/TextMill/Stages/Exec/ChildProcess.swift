@@ -273,7 +273,7 @@ final class ChildProcess {
         var remainingMilliseconds: Int32 { Int32(clamping: max(0, deadline - WaitClock.now())) }
     }
 
-    static func megabytes(_ bytes: Int) -> String { JSONValue.format((Double(bytes) / 1_048_576 * 10).rounded() / 10) }
+    static func megabytes(_ bytes: Int) -> String { MessageText.megabytes(bytes) }
 
     /// "the plugin crashed (signal 11)" / "exited with status 3" after it stopped talking.
     private func exitDescription(reading what: String) -> String {
