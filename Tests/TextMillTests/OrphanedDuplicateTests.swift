@@ -108,6 +108,34 @@ import Testing
         let after = try FileManager.default.subpathsOfDirectory(atPath: dir.file("out")).sorted().map { ($0, dir.read("out/" + $0)) }
         #expect(before.map(\.0) == after.map(\.0) && before.map(\.1) == after.map(\.1), "the dry run wrote to out/")
     }
+
+    /// Only the files where the pipeline's dedup keeps its duplicates are searched for duplicates
+    /// of records that go away (`Pipeline.duplicateKinds`): the output under `mark`, the
+    /// duplicates file under `drop`, nothing without dedup. Before, every run that forgot records
+    /// read the output's kept ranges whole (a pass over the corpus) even where the output could
+    /// hold no duplicate. Shown with an output whose kept record was edited by hand to look
+    /// like a marked duplicate of the deleted file's record: only under `mark` is it noticed.
+    @Test(arguments: [("  - normalize\n", false), ("  - dedup\n", false), ("  - dedup: {action: mark}\n", true)])
+    func onlyTheFilesThatCanHoldDuplicatesAreSearched(stages: String, searchesOutput: Bool) throws {
+        let dir = TemporaryDirectory()
+        _ = dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n" + stages)
+        _ = dir.write("in/a.jsonl", Self.l("p", Self.council))
+        _ = dir.write("in/b.jsonl", Self.l("s", Self.oaks))
+        let first = try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path)
+        expectEqual(first.status, 0, "\(first.stderr)")
+        // b's record, replaced by one of the same length that names a's record as its original.
+        let output = dir.read("out/corpus.jsonl")
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        try #require(lines.count == 3 && lines[1].hasPrefix("{\"id\":\"s\""), "\(output)")
+        let head = "{\"id\":\"s\",\"duplicate\":{\"of\":\"p\",\"kind\":\"exact\"},\"pad\":\""
+        let padding = lines[1].utf8.count - head.utf8.count - 2
+        try #require(padding > 0)
+        _ = dir.write("out/corpus.jsonl", lines[0] + "\n" + head + String(repeating: "x", count: padding) + "\"}\n")
+        try FileManager.default.removeItem(atPath: dir.file("in/a.jsonl"))
+        let dry = try CommandLineTests().textmill(["run", "p.yaml", "--dry-run"], in: dir.path)
+        expectEqual(dry.status, 0, "\(dry.stderr)")
+        expectEqual((dry.stdout + dry.stderr).contains("processed again: in/b.jsonl"), searchesOutput, "\(dry.stdout)\(dry.stderr)")
+    }
 }
 
 /// A document dedup indexed and a later stage filtered is forgotten when its file changes, as

@@ -16,11 +16,15 @@ enum OrphanedDuplicates {
     /// file's and the output's ranges of kept entries a line at a time (only when some record goes
     /// away); throws, as `RunPlan.ids(of:)` does, when a range cannot be read.
     /// Also gives the ids of every record that goes away, those files' included (`gone`): what
-    /// persistent stages forget, read here once (`RunPlan.forgottenIDs`).
-    static func files(kept: [FileEntry], forgotten: [FileEntry], store: StateStore, failedAfterIndexing: Set<String>) throws -> (again: Set<String>, gone: Set<String>) {
+    /// persistent stages forget, read here once (`RunPlan.forgottenIDs`). Only the files in
+    /// `duplicatesIn` are searched (`Pipeline.duplicateKinds`): with `action: drop` the output holds
+    /// no duplicate, and reading it whole for none cost a run that forgets records a pass over
+    /// the corpus.
+    static func files(kept: [FileEntry], forgotten: [FileEntry], store: StateStore, failedAfterIndexing: Set<String>,
+                      duplicatesIn: [OutputKind]) throws -> (again: Set<String>, gone: Set<String>) {
         var gone = Set(try RunPlan.ids(of: forgotten, store: store, failedAfterIndexing: failedAfterIndexing))
-        guard !gone.isEmpty, !kept.isEmpty else { return ([], gone) }
-        let named = try originalsNamed(by: kept, store: store)
+        guard !gone.isEmpty, !kept.isEmpty, !duplicatesIn.isEmpty else { return ([], gone) }
+        let named = try originalsNamed(by: kept, in: duplicatesIn, store: store)
         var again = Set<String>()
         var grew = true
         while grew {
@@ -35,10 +39,10 @@ enum OrphanedDuplicates {
     }
 
     /// For each kept entry that holds duplicates, by its index in `kept`: the ids its duplicates
-    /// name, from the duplicates file and from records the output holds marked.
-    static func originalsNamed(by kept: [FileEntry], store: StateStore) throws -> [Int: Set<String>] {
+    /// name, from the files of `kinds` (the duplicates file, records the output holds marked).
+    static func originalsNamed(by kept: [FileEntry], in kinds: [OutputKind], store: StateStore) throws -> [Int: Set<String>] {
         var named: [Int: Set<String>] = [:]
-        for kind in [OutputKind.duplicates, .output] where kept.contains(where: { $0.ranges[kind].length > 0 }) {
+        for kind in kinds where kept.contains(where: { $0.ranges[kind].length > 0 }) {
             let path = store.outputs[kind]
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
@@ -71,10 +75,13 @@ enum OrphanedDuplicates {
         return named
     }
 
-    /// True when a record line holds the key `"duplicate"` at all: most lines of an output do not,
-    /// and are not parsed.
+    /// True when a record line may hold a duplicate naming its original: the writer puts
+    /// `"duplicate":` and the value with nothing between (`RecordEncoder`), and every record dedup
+    /// passed holds `"duplicate":null`, so only lines with `"duplicate":{` are parsed. (Inside a
+    /// JSON string the key's quotes would be escaped, so text cannot match; a line that matches
+    /// is parsed and checked anyway.)
     static func mentionsDuplicate(_ line: [UInt8]) -> Bool {
-        let key: [UInt8] = Array("\"duplicate\"".utf8)
+        let key: [UInt8] = Array("\"duplicate\":{".utf8)
         return line.withUnsafeBufferPointer { l in
             guard l.count >= key.count else { return false }
             var i = 0
@@ -92,10 +99,13 @@ extension RunPlan {
     /// Processes again the unchanged files that hold a duplicate of a record going away
     /// (`OrphanedDuplicates`): they leave `kept` for `forgotten`, their records go with the
     /// changed files', and they join `toProcess` in input order. Only an incremental run that
-    /// forgets records reads anything; the ids it read are kept in `forgottenIDs`.
-    mutating func reprocessOrphanedDuplicates(files: [InputFile], store: StateStore, failedAfterIndexing: Set<String>) throws {
-        guard !full, !forgotten.isEmpty else { return }
-        let (again, gone) = try OrphanedDuplicates.files(kept: kept, forgotten: forgotten, store: store, failedAfterIndexing: failedAfterIndexing)
+    /// forgets records with a dedup stage (`duplicatesIn`, `Pipeline.duplicateKinds`, not empty)
+    /// reads anything; the ids it read are kept in `forgottenIDs`.
+    mutating func reprocessOrphanedDuplicates(files: [InputFile], store: StateStore, failedAfterIndexing: Set<String>,
+                                              duplicatesIn: [OutputKind]) throws {
+        guard !full, !forgotten.isEmpty, !duplicatesIn.isEmpty else { return }
+        let (again, gone) = try OrphanedDuplicates.files(kept: kept, forgotten: forgotten, store: store, failedAfterIndexing: failedAfterIndexing,
+                                                         duplicatesIn: duplicatesIn)
         forgottenIDs = Array(gone)
         guard !again.isEmpty else { return }
         forgotten += kept.filter { again.contains($0.path) }

@@ -128,7 +128,8 @@ public final class Runner {
         // in the outputs yet (`OutputCommit.rollForward` puts them there): the files processed
         // again are not looked for, and the dry run lists them as unchanged.
         if !store.hasPendingCommit {
-            try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing)
+            try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing,
+                                                duplicatesIn: pipeline.duplicateKinds)
         }
         preview.full = plan.full
         preview.reason = plan.reason ?? (store.loadManifest() == nil && !store.hasPendingCommit ? "no earlier run: every input is processed" : nil)
@@ -260,7 +261,8 @@ public final class Runner {
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force,
                                 identitiesUpFront: options.progress, canRestore: pipeline.canRestore)
         plan.explainConfigChange(fingerprint, store: store)
-        try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing)
+        try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing,
+                                                duplicatesIn: pipeline.duplicateKinds)
         summary.reprocessReason = plan.reason
         if let reason = plan.reason { options.notify?(reason) }
         if let damage = plan.journalDamage { options.notify?(damage) }
@@ -615,6 +617,14 @@ extension Pipeline {
     var stagesAfterIndexing: Set<String> {
         guard let first = steps.firstIndex(where: { $0.stage is PersistentStage }) else { return [] }
         return Set(steps[(first + 1)...].map(\.name))
+    }
+
+    /// The files where this pipeline's dedup stages keep the duplicates they find: the duplicates
+    /// file (`action: drop`), the output (`action: mark`), or none without a dedup stage. Only
+    /// these are searched for duplicates of records that go away (`OrphanedDuplicates`).
+    var duplicateKinds: [OutputKind] {
+        let kinds = Set(steps.compactMap { ($0.stage as? DedupStage).map { $0.state.config.drop ? OutputKind.duplicates : .output } })
+        return OutputKind.allCases.filter(kinds.contains)
     }
 
     /// Whether every persistent stage still holds, whole, the state its token names
