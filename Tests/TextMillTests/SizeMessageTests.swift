@@ -32,4 +32,15 @@ import Testing
         expectEqual(errors.compactMap { $0["reason"]?.stringValue }, [says + "; raise max_document_mb in the config to read it"])
         expectEqual(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }, ["short"])
     }
+
+    /// A text a stage grew a few bytes past the limit: it read "text grew to 1.0 MB after
+    /// 'double', above max_document_mb 1.0" (one decimal, to the nearest tenth, for both).
+    @Test func textGrownJustPastTheLimitSaysSo() {
+        expectEqual(TextGrowth.error(bytes: (1 << 20) + 24, stage: "double", limit: 1 << 20).message,
+                    "text grew to 1.1 MB after 'double', above max_document_mb 1; raise max_document_mb in the config, or drop the option that makes the text grow")
+        expectEqual(TextGrowth.error(bytes: (1 << 20) + 24, stage: "normalize", limit: 1 << 20, stopped: true).message,
+                    "text grew past max_document_mb 1 inside 'normalize' (it stopped there); raise max_document_mb in the config, or drop the option that makes the text grow")
+        expectEqual(TextGrowth.error(bytes: 700_000, stage: "double", limit: 1 << 19).message,
+                    "text grew to 0.7 MB after 'double', above max_document_mb 0.5; raise max_document_mb in the config, or drop the option that makes the text grow")
+    }
 }

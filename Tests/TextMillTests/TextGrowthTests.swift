@@ -28,7 +28,7 @@ import Testing
         expectEqual(errors.first?["id"]?.stringValue?.hasSuffix("in/salawat.txt"), true)
         expectEqual(errors.first?["stage"]?.stringValue, "normalize")
         expectEqual(errors.first?["reason"]?.stringValue, """
-            text grew past 1.0 MB inside 'normalize' (it stopped there), above max_document_mb 1.0; \
+            text grew past max_document_mb 1 inside 'normalize' (it stopped there); \
             raise max_document_mb in the config, or drop the option that makes the text grow
             """)
     }
@@ -97,7 +97,7 @@ import Testing
         let errors = try dir.records("out/corpus.errors.jsonl")
         expectEqual(errors.map { $0["stage"]?.stringValue }, ["double"])
         expectEqual(errors.first?["reason"]?.stringValue, """
-            text grew to 1.3 MB after 'double', above max_document_mb 1.0; \
+            text grew to 1.4 MB after 'double', above max_document_mb 1; \
             raise max_document_mb in the config, or drop the option that makes the text grow
             """)
     }

@@ -211,17 +211,16 @@ public struct StageSetupError: Error, Sendable, CustomStringConvertible {
 /// the reader applies. A stage that grows the text past it (NFKC of U+FDFA is 18 scalars, 33
 /// bytes from 3) fails that document alone.
 public enum TextGrowth {
-    /// Megabytes with one decimal ("115.3").
-    static func megabytes(_ bytes: Int) -> String {
-        let tenths = (bytes * 10 + (1 << 19)) >> 20
-        return "\(tenths / 10).\(tenths % 10)"
-    }
-
     /// The failure of a document whose text grew past `limit` bytes in `stage`, after `bytes`.
-    /// `stopped` says the stage stopped building its output there, so the full size is unknown.
+    /// `stopped` says the stage stopped building its output there, so the full size is unknown
+    /// and only the limit is named. Sizes go through `MessageText.megabytes` (rounded up against
+    /// the limit): with one decimal always, a text a few bytes past a 1 MB limit read "grew past
+    /// 1.0 MB …, above max_document_mb 1.0".
     public static func error(bytes: Int, stage: String, limit: Int, stopped: Bool = false) -> DocumentError {
-        let grew = stopped ? "past \(megabytes(bytes)) MB inside \(MessageText.quoted(stage)) (it stopped there)" : "to \(megabytes(bytes)) MB after \(MessageText.quoted(stage))"
-        return DocumentError("text grew \(grew), above max_document_mb \(megabytes(limit)); "
+        let limitText = MessageText.megabytes(limit)
+        let grew = stopped ? "past max_document_mb \(limitText) inside \(MessageText.quoted(stage)) (it stopped there)"
+                           : "to \(MessageText.megabytes(bytes, up: true)) MB after \(MessageText.quoted(stage)), above max_document_mb \(limitText)"
+        return DocumentError("text grew \(grew); "
             + "raise max_document_mb in the config, or drop the option that makes the text grow")
     }
 }

@@ -69,15 +69,10 @@ struct EntityExpansion: Sendable, Equatable {
             throw DocumentError("XML entity expansion refused: an entity refers to itself or entities nest more than \(limits.maxDepth) deep; the file is refused unread")
         }
         if expansion.bytes > budget || expansion.references > limits.maxReferences {
-            let size = expansion.bytes == Int.max ? "more than \(Int.max >> 20) MB" : "\(megabytes(expansion.bytes)) MB"
+            let size = expansion.bytes == Int.max ? "more than \(Int.max >> 20) MB" : "\(MessageText.megabytes(expansion.bytes, up: true)) MB"
             let refs = expansion.references == Int.max ? "more than \(Int.max)" : "\(expansion.references)"
-            throw DocumentError("XML entity expansion refused: the file's entity references would expand to \(size) in \(refs) references, above the limit of \(megabytes(budget)) MB (\(limits.amplification)× the file, at least \(limits.floorBytes >> 20) MB) or \(limits.maxReferences) references (an entity-expansion bomb such as 'billion laughs'); the file is refused unread")
+            throw DocumentError("XML entity expansion refused: the file's entity references would expand to \(size) in \(refs) references, above the limit of \(MessageText.megabytes(budget)) MB (\(limits.amplification)× the file, at least \(limits.floorBytes >> 20) MB) or \(limits.maxReferences) references (an entity-expansion bomb such as 'billion laughs'); the file is refused unread")
         }
-    }
-
-    private static func megabytes(_ bytes: Int) -> String {
-        let mb = Double(bytes) / 1_048_576
-        return mb >= 10 ? String(Int(mb)) : String(Double(Int(mb * 10)) / 10)
     }
 
     /// Walks node lists without recursion into elements (documents can nest deeply); recursion
