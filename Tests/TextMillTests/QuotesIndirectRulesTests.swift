@@ -286,6 +286,21 @@ import Testing
         expectEqual(scene.quotes, ["direct [we will close two libraries next year.] mayor"])
     }
 
+    /// `subject-of-clause` after "to": a verb of saying reports the clause after it when its
+    /// subject is a pronoun or the verb reports only clauses (`@clause`); a verb of belief after
+    /// "to" still needs "that" or a content opener.
+    @Test func aVerbOfSayingAfterToReportsAClause() throws {
+        expectEqual(try Self.quotesOf("Voters in the harbor district were more likely to say they would take the night ferry.").quotes,
+                    ["indirect [they would take the night ferry] Voters"])
+        expectEqual(try Self.quotesOf("The port director went on the radio to say the ferries would run again by Friday.").quotes,
+                    ["indirect [the ferries would run again by Friday] port director"])
+        expectEqual(try Self.quotesOf("The mayor was quick to say the levy would pass.").quotes,
+                    ["indirect [the levy would pass] mayor"])
+        // Not a belief, and not a noun phrase read as a clause after a verb that is no `@clause`.
+        expectEqual(try Self.quotesOf("Few voters are ready to believe the tunnel will open in June.").quotes, [])
+        expectEqual(try Self.quotesOf("The council met to confirm the harbor pilots on the list.").quotes, [])
+    }
+
     /// What `speech-topic` must not read: a noun form after a determiner, a possessive or a
     /// preposition, a base form with no auxiliary, pronoun or "to" before it, a headline in title
     /// case, a verb with no subject, a topic with quoted words (left to the rules of quotations), a clause after the verb
