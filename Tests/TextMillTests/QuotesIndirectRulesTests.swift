@@ -301,6 +301,16 @@ import Testing
         expectEqual(try Self.quotesOf("The council met to confirm the harbor pilots on the list.").quotes, [])
     }
 
+    /// "report" (`@np`): the noun phrase after the verb is the message ("reported a loss"); a
+    /// noun form before a preposition stays a noun.
+    @Test func reportTakesANounPhraseAsItsMessage() throws {
+        expectEqual(try Self.quotesOf("The ferry company reported a loss of two million dollars last year.").quotes,
+                    ["indirect [a loss of two million dollars last year] ferry company"])
+        expectEqual(try Self.quotesOf("The port reported a steep drop in cargo last month.").quotes,
+                    ["indirect [a steep drop in cargo last month] port"])
+        expectEqual(try Self.quotesOf("Reports about the ferry fund were short.").quotes, [])
+    }
+
     /// What `speech-topic` must not read: a noun form after a determiner, a possessive or a
     /// preposition, a base form with no auxiliary, pronoun or "to" before it, a headline in title
     /// case, a verb with no subject, a topic with quoted words (left to the rules of quotations), a clause after the verb

@@ -90,7 +90,7 @@ enum QuotesLexiconData {
     claim claims claimed claiming @noun @clause @passive
     comment comments commented commenting @noun
     remark remarks remarked remarking @noun
-    report reports reported reporting @noun @passive
+    report reports reported reporting @noun @np @passive
     recall recalls recalled recalling
     warn warns warned warning @object
     urge urges urged urging @object
