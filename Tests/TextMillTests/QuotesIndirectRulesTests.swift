@@ -311,6 +311,14 @@ import Testing
         expectEqual(try Self.quotesOf("Reports about the ferry fund were short.").quotes, [])
     }
 
+    /// "has since said": a filler after an auxiliary is an adverb, so the cue after it is a verb
+    /// (`cue-after-preposition` reads "since" as the preposition only elsewhere).
+    @Test func aCueAfterAnAuxiliaryAndSinceIsAVerb() throws {
+        expectEqual(try Self.quotesOf("The mayor has since said she would back the levy.").quotes,
+                    ["indirect [she would back the levy] mayor"])
+        expectEqual(try Self.quotesOf("Since reports of the audit, the ferry office has been quiet.").quotes, [])
+    }
+
     /// What `speech-topic` must not read: a noun form after a determiner, a possessive or a
     /// preposition, a base form with no auxiliary, pronoun or "to" before it, a headline in title
     /// case, a verb with no subject, a topic with quoted words (left to the rules of quotations), a clause after the verb
