@@ -319,6 +319,12 @@ import Testing
         expectEqual(try Self.quotesOf("Since reports of the audit, the ferry office has been quiet.").quotes, [])
     }
 
+    /// "asked for" (`topic_verbs`: ask `+for`): what was asked for is the content.
+    @Test func whatWasAskedForIsIndirect() throws {
+        expectEqual(try Self.quotesOf("The port director asked for a delay of the vote on the ferry contract.").quotes,
+                    ["indirect [a delay of the vote on the ferry contract] port director"])
+    }
+
     /// What `speech-topic` must not read: a noun form after a determiner, a possessive or a
     /// preposition, a base form with no auxiliary, pronoun or "to" before it, a headline in title
     /// case, a verb with no subject, a topic with quoted words (left to the rules of quotations), a clause after the verb

@@ -2034,7 +2034,7 @@ enum QuotesLexiconData {
     static let topicVerbs = """
     talk talked talking +about +of
     speak speaks spoke speaking spoken +about +of
-    ask asks asked asking +about @question
+    ask asks asked asking +about +for @question
     comment commented commenting +on +about
     respond responds responded responding +to
     reply replied replying +to
