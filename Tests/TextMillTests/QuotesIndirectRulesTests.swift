@@ -311,6 +311,15 @@ import Testing
         expectEqual(try Self.quotesOf("Reports about the ferry fund were short.").quotes, [])
     }
 
+    /// A number before a bracket or a period marks a list item and is no speaker ("1) Said …");
+    /// a number before its verb is a quantity that speaks ("43 said …").
+    @Test func aListItemNumberIsNoSpeaker() throws {
+        expectEqual(try Self.quotesOf("Reasons the council gave:\n\n1) Said the levy was too high.\n\n2) Said the ferry was always late.").quotes,
+                    ["indirect [the levy was too high] -", "indirect [the ferry was always late] -"])
+        expectEqual(try Self.quotesOf("Of the 50 council members, 43 said the levy should pass.").quotes,
+                    ["indirect [the levy should pass] 43"])
+    }
+
     /// "has since said": a filler after an auxiliary is an adverb, so the cue after it is a verb
     /// (`cue-after-preposition` reads "since" as the preposition only elsewhere).
     @Test func aCueAfterAnAuxiliaryAndSinceIsAVerb() throws {
