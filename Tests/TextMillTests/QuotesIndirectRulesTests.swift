@@ -286,6 +286,54 @@ import Testing
         expectEqual(scene.quotes, ["direct [we will close two libraries next year.] mayor"])
     }
 
+    /// `subject-of-clause` after "to": a verb of saying reports the clause after it when its
+    /// subject is a pronoun or the verb reports only clauses (`@clause`); a verb of belief after
+    /// "to" still needs "that" or a content opener.
+    @Test func aVerbOfSayingAfterToReportsAClause() throws {
+        expectEqual(try Self.quotesOf("Voters in the harbor district were more likely to say they would take the night ferry.").quotes,
+                    ["indirect [they would take the night ferry] Voters"])
+        expectEqual(try Self.quotesOf("The port director went on the radio to say the ferries would run again by Friday.").quotes,
+                    ["indirect [the ferries would run again by Friday] port director"])
+        expectEqual(try Self.quotesOf("The mayor was quick to say the levy would pass.").quotes,
+                    ["indirect [the levy would pass] mayor"])
+        // Not a belief, and not a noun phrase read as a clause after a verb that is no `@clause`.
+        expectEqual(try Self.quotesOf("Few voters are ready to believe the tunnel will open in June.").quotes, [])
+        expectEqual(try Self.quotesOf("The council met to confirm the harbor pilots on the list.").quotes, [])
+    }
+
+    /// "report" (`@np`): the noun phrase after the verb is the message ("reported a loss"); a
+    /// noun form before a preposition stays a noun.
+    @Test func reportTakesANounPhraseAsItsMessage() throws {
+        expectEqual(try Self.quotesOf("The ferry company reported a loss of two million dollars last year.").quotes,
+                    ["indirect [a loss of two million dollars last year] ferry company"])
+        expectEqual(try Self.quotesOf("The port reported a steep drop in cargo last month.").quotes,
+                    ["indirect [a steep drop in cargo last month] port"])
+        expectEqual(try Self.quotesOf("Reports about the ferry fund were short.").quotes, [])
+    }
+
+    /// A number before a bracket or a period marks a list item and is no speaker ("1) Said …");
+    /// a number before its verb is a quantity that speaks ("43 said …").
+    @Test func aListItemNumberIsNoSpeaker() throws {
+        expectEqual(try Self.quotesOf("Reasons the council gave:\n\n1) Said the levy was too high.\n\n2) Said the ferry was always late.").quotes,
+                    ["indirect [the levy was too high] -", "indirect [the ferry was always late] -"])
+        expectEqual(try Self.quotesOf("Of the 50 council members, 43 said the levy should pass.").quotes,
+                    ["indirect [the levy should pass] 43"])
+    }
+
+    /// "has since said": a filler after an auxiliary is an adverb, so the cue after it is a verb
+    /// (`cue-after-preposition` reads "since" as the preposition only elsewhere).
+    @Test func aCueAfterAnAuxiliaryAndSinceIsAVerb() throws {
+        expectEqual(try Self.quotesOf("The mayor has since said she would back the levy.").quotes,
+                    ["indirect [she would back the levy] mayor"])
+        expectEqual(try Self.quotesOf("Since reports of the audit, the ferry office has been quiet.").quotes, [])
+    }
+
+    /// "asked for" (`topic_verbs`: ask `+for`): what was asked for is the content.
+    @Test func whatWasAskedForIsIndirect() throws {
+        expectEqual(try Self.quotesOf("The port director asked for a delay of the vote on the ferry contract.").quotes,
+                    ["indirect [a delay of the vote on the ferry contract] port director"])
+    }
+
     /// What `speech-topic` must not read: a noun form after a determiner, a possessive or a
     /// preposition, a base form with no auxiliary, pronoun or "to" before it, a headline in title
     /// case, a verb with no subject, a topic with quoted words (left to the rules of quotations), a clause after the verb

@@ -1,6 +1,7 @@
 /// Rule `asked-question`: a verb of asking (`topic_verbs` tagged `@question`) reports what was
 /// asked, also when the one asked, the one asking or adjuncts stand between the verb and it:
-/// "about" and its topic ("The clerk asked the mayor about [[the ferry contract]]") or a question
+/// "about" and its topic ("The clerk asked the mayor about [[the ferry contract]]"), "for" and
+/// what was asked for, with no hearer between ("The clerk asked for [[a delay]]"), or a question
 /// ("The mayor was asked by two reporters [[whether the tunnel would reopen]]", "When asked at
 /// the briefing on Monday about [[the audit]], she said …"), to the first punctuation of its
 /// clause, like `speech-topic` (which reads the verb right before its preposition first). The
@@ -61,6 +62,9 @@ extension QuoteAnalysis {
             j = np + 1
         }
         guard j == topicAt, j + 1 < hi else { return nil }
+        // "asked for a delay": what was asked for; "asked the mayor for a new ferry" asks a hearer
+        // for a thing, no message.
+        if hearerRead && tokens[j].word == lexicon.words.forWord { return nil }
         let question = !prepositions.contains(tokens[j].word)
         let start = question ? j : j + 1
         // The topic or question: to the first punctuation, dash, bracket or sentence end.

@@ -11,8 +11,10 @@
 /// content opener or a clause is clear enough. Rejects a verb of belief when no subject can be
 /// read, and never takes a phrase opening with a preposition ("According to …") as the subject. Rejects an infinitive
 /// as content ("continues to dampen …", "is not expected to surface …": no one speaks), and
-/// after "to" ("refused to say …", "able to tell …") accepts only a that-clause or a content
-/// opener, since "to know what was up" and "to predict the actions" report nothing said.
+/// after "to" accepts a that-clause or a content opener ("refused to say whether …"), and a
+/// clause (a subject and its verb) only after a verb of saying, with a pronoun subject or after a
+/// verb that reports only clauses ("were more likely to say they preferred …"), since "to know
+/// what was up" and "to predict the actions" report nothing said.
 extension QuoteAnalysis {
     func subjectOfClauseSpeech(_ v: VerbCue, sentence: Range<Int>) -> ReportedSpeech? {
         let lo = sentence.lowerBound, hi = sentence.upperBound
@@ -20,7 +22,15 @@ extension QuoteAnalysis {
               tokens[start].word != lexicon.words.to else { return nil }
         if v.first > lo && tokens[v.first - 1].word == lexicon.words.to {
             let opened = tokens[start - 1].word == lexicon.words.that || tokens[start].flags.contains(.contentOpener)
-            guard opened else { return nil }
+            // A verb of saying (not of belief) after "to" also reports a clause with a pronoun for
+            // its subject ("were more likely to say they preferred …", "seemed to suggest he had
+            // …"), or any clause after a verb that reports only clauses (`@clause`: "were quick to
+            // say the levy would pass"); "to confirm the next nominees" is no report.
+            let pronounSubject = tokens[start].kind == .word && tokens[start].flags.contains(.pronoun)
+                && !tokens[start].flags.contains(.determiner)
+            let saidClause = !tokens[v.first].flags.contains(.thought) && startsNewClause(start, upper: hi)
+                && (pronounSubject || tokens[v.first].flags.contains(.clauseFollows))
+            guard opened || saidClause else { return nil }
         }
         // A clause or a that-clause, not an object read as the message ("I will not describe the
         // theories that are circulating": with no speaker, an object is too loose).

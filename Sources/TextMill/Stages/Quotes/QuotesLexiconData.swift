@@ -90,7 +90,7 @@ enum QuotesLexiconData {
     claim claims claimed claiming @noun @clause @passive
     comment comments commented commenting @noun
     remark remarks remarked remarking @noun
-    report reports reported reporting @noun @passive
+    report reports reported reporting @noun @np @passive
     recall recalls recalled recalling
     warn warns warned warning @object
     urge urges urged urging @object
@@ -2034,7 +2034,7 @@ enum QuotesLexiconData {
     static let topicVerbs = """
     talk talked talking +about +of
     speak speaks spoke speaking spoken +about +of
-    ask asks asked asking +about @question
+    ask asks asked asking +about +for @question
     comment commented commenting +on +about
     respond responds responded responding +to
     reply replied replying +to

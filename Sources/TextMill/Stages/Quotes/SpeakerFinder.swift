@@ -242,6 +242,11 @@ extension QuoteAnalysis {
             let ok = head.flags.contains(.speakerNoun) || head.flags.contains(.title) || isDeterminer(j) || isPlural(e)
                 || head.kind == .number || tokens[j].kind == .number || (j < e && tokens[j].shape.contains(.possessive))
             guard ok, e - j < 8 else { return nil }
+            // A number alone before a bracket or punctuation marks a list item ("1) Said the levy
+            // …", "2. Told the council …"): no speaker. One before its verb is a quantity that
+            // speaks ("43 said the same", "6 in 10 say").
+            if j == e && head.kind == .number && e + 1 < tokens.count
+                && (tokens[e + 1].kind == .closeBracket || tokens[e + 1].kind == .punct) { return nil }
             phrase = SpeakerPhrase(first: j, last: e, head: e, form: .common)
         } else {
             return nil
