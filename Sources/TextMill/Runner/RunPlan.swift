@@ -88,7 +88,9 @@ struct RunPlan {
                 + "its files are processed again, so the output holds one build's records"
         }
         plan.identitiesAtOpen = !identitiesUpFront && plan.full && journalFound == nil
-        let identities: [FileIdentity?] = plan.identitiesAtOpen ? files.map { _ in nil } : files.map { FileIdentity.of($0) }
+        // Looked up only through `current` (a manifest or a journal), which is empty when the
+        // identities are taken at open: no list of nils is made then.
+        let identities: [FileIdentity?] = plan.identitiesAtOpen ? [] : files.map { FileIdentity.of($0) }
         // Where each file is in `files`: only a manifest or a journal asks.
         var current: [String: Int] = [:]
         if !plan.identitiesAtOpen {
@@ -168,7 +170,12 @@ struct RunPlan {
             // A journal left here is replaced by this run's own (startJournal) before it matters.
             if !readOnly { try? store.discardJournal() }
         }
-        plan.toProcess = files.indices.filter { process[$0] }.map { (files[$0], identities[$0]) }
+        // One list of the size it ends at (a list of the indexes first, then one grown by
+        // doubling, cost a file a story a few hundred page faults).
+        plan.toProcess.reserveCapacity(toProcessCount)
+        for i in files.indices where process[i] {
+            plan.toProcess.append((files[i], plan.identitiesAtOpen ? nil : identities[i]))
+        }
         return plan
     }
 
