@@ -1,7 +1,7 @@
 import Foundation
 import TextMill
 
-/// `textmill-bench quotes --data FILE.jsonl [--out PRED.jsonl] [--seconds S] [--quotations split|whole]`
+/// `textmill-bench quotes --data FILE.jsonl [--out PRED.jsonl] [--seconds S] [--quotations split|whole] [--cold [--sweep KB]]`
 ///
 /// Reads JSONL records with `id` and `text` (the PolNeAR set in /work/shared/benchmarks/quotes),
 /// makes paragraphs from the text's own line breaks, runs `sentences` then `quotes`, writes the
@@ -9,6 +9,11 @@ import TextMill
 /// MB/s of the quotes stage alone and of sentences + quotes, on one core, repeated for at
 /// least `--seconds`. `--quotations` sets the `sentences` stage's option of that name (default:
 /// the stage's default), to compare how `quotes` does on either segmentation.
+///
+/// `--cold` also times the stage one document at a time as the pipeline runs it, between other
+/// work that takes the caches (`coldTiming`): what the stage costs inside `textmill run` beyond
+/// its instructions. `--sweep KB` sets how much memory is walked between two documents there
+/// (default 1024: this machine's L2 cache a core).
 ///
 /// `--explain FILE|ID` prints the explanation trace (`QuoteExtractor.explain`): which named rules
 /// made, rejected or attributed each candidate quotation, and what came out, for a plain-text
@@ -22,6 +27,8 @@ enum QuotesBench {
         var text: String?
         var explain: String?
         var sentenceOptions: [String: JSONValue] = [:]
+        var cold = false
+        var sweepKB = 1024
         var i = 0
         while i < args.count {
             switch args[i] {
@@ -31,6 +38,12 @@ enum QuotesBench {
             case "--show" where i + 1 < args.count: show = args[i + 1]; i += 2
             case "--text" where i + 1 < args.count: text = args[i + 1]; i += 2
             case "--explain" where i + 1 < args.count: explain = args[i + 1]; i += 2
+            case "--cold": cold = true; i += 1
+            case "--sweep" where i + 1 < args.count:
+                guard let kb = Int(args[i + 1]), kb > 0, kb <= 1 << 20 else {
+                    throw DocumentError("--sweep takes a size in KB from 1 to 1048576, not \(args[i + 1])")
+                }
+                sweepKB = kb; i += 2
             case "--quotations" where i + 1 < args.count: sentenceOptions["quotations"] = .string(args[i + 1]); i += 2
             default: throw DocumentError("unknown argument \(args[i])")
             }
@@ -102,6 +115,7 @@ enum QuotesBench {
         let bothRate = try time(seconds: seconds, bytes: bytes) {
             for var d in docs { try splitter.process(&d, &context); try quotes.process(&d, &context) }
         }
+        if cold { try coldTiming(prepared, raw: docs, seconds: seconds, sweepKB: sweepKB, quotes: quotes) }
         let counts = done.reduce(into: [String: Int]()) { acc, d in for q in d.quotes ?? [] { acc[q.kind.rawValue, default: 0] += 1 } }
         print(String(format: "quotes: %d documents, %.2f MB; direct %d, mixed %d, indirect %d", docs.count, Double(bytes) / 1e6,
                      counts["direct"] ?? 0, counts["mixed"] ?? 0, counts["indirect"] ?? 0))
@@ -119,6 +133,56 @@ enum QuotesBench {
             total += bytes
         } while cpuSeconds() - start < seconds
         return Double(total) / 1e6 / (cpuSeconds() - start)
+    }
+
+    /// Times `quotes` one document at a time (this thread's CPU time, read around each call),
+    /// three ways, each repeated for at least `seconds`: back to back, as the lines above time it
+    /// (the stage's code and tables stay in the caches); with `cleanup`, `normalize` and
+    /// `sentences` run on the story's raw copy before each document, as the default pipeline runs
+    /// them; and with, besides those, `sweepKB` KB of memory read and written between two
+    /// documents, standing for what else a run does between them (dedup's tables, reading and
+    /// writing JSON) and for other processes' time slices on a shared core. Prints MB/s for each:
+    /// the difference is what the stage pays for its footprint in the caches, which instruction
+    /// counts do not show.
+    static func coldTiming(_ prepared: [Document], raw: [Document], seconds: Double, sweepKB: Int, quotes: QuotesStage) throws {
+        var context = StageContext()
+        var before: [any Stage] = []
+        for name in ["cleanup", "normalize", "sentences"] {
+            guard let type = StageRegistry.builtin.stage(named: name) else { continue }
+            before.append(try type.init(options: .defaults(type.options)))
+        }
+        var sweep = [UInt64](repeating: 1, count: sweepKB * 128)
+        var sum: UInt64 = 0
+        var refused = 0
+        let ways = ["back to back", "after cleanup, normalize and sentences", "after those and a \(sweepKB) KB sweep"]
+        for (way, label) in ways.enumerated() {
+            var spent = 0.0, bytes = 0
+            repeat {
+                for k in prepared.indices {
+                    if way >= 1 {
+                        var other = raw[k]
+                        for stage in before {
+                            do { try stage.process(&other, &context) } catch { refused += 1; break }
+                        }
+                    }
+                    if way == 2 {
+                        // One read and write a cache line (8 words of 8 bytes).
+                        sweep.withUnsafeMutableBufferPointer { words in
+                            for i in stride(from: 0, to: words.count, by: 8) { words[i] &+= 1; sum &+= words[i] }
+                        }
+                    }
+                    var doc = prepared[k]
+                    let start = cpuSeconds()
+                    try quotes.process(&doc, &context)
+                    spent += cpuSeconds() - start
+                    bytes += doc.text.count
+                }
+            } while spent < seconds
+            print(String(format: "quotes one document at a time, %@: %.1f MB/s (CPU time)", label, Double(bytes) / 1e6 / max(spent, 1e-9)))
+        }
+        if refused > 0 { print("(\(refused) runs of the stages before quotes failed a story: those skipped the rest of them)") }
+        // Keeps the sweep from being optimized away.
+        if sum == 1 { print("") }
     }
 
     static func cpuSeconds() -> Double {
