@@ -21,12 +21,13 @@ struct ValidateCommand: ParsableCommand {
         }
         let owned = OutputFiles(output: cfg.output)
         let excluded = owned.isStdout ? [] : [cfg.output] + owned.sideFiles
-        print("\(config): OK")
+        var lines = ["\(config): OK"]
         for (i, input) in cfg.inputs.enumerated() {
-            print((i == 0 ? "  input:  " : "          ") + ValidateCommand.describe(input, excluding: excluded))
+            lines.append((i == 0 ? "  input:  " : "          ") + ValidateCommand.describe(input, excluding: excluded))
         }
-        print("  output: \(cfg.output)")
-        print("  stages: \(cfg.stages.map(\.name).joined(separator: " → "))")
+        lines.append("  output: \(cfg.output)")
+        lines.append("  stages: \(cfg.stages.map(\.name).joined(separator: " → "))")
+        try Terminal.output(lines.joined(separator: "\n"))
     }
 
     /// What one input names, without reading a file: "input/: a folder, 8 files".
