@@ -21,11 +21,14 @@ struct ValidateCommand: ParsableCommand {
         }
         let owned = OutputFiles(output: cfg.output)
         let excluded = owned.isStdout ? [] : [cfg.output] + owned.sideFiles
-        var lines = ["\(config): OK"]
+        // The config's path and its output are shown escaped, as messages show names: a config
+        // from elsewhere (`output: "out/a\e]0;…\a\nb.jsonl"`) sent its terminal escape and started
+        // a line of its own.
+        var lines = ["\(MessageText.escaped(config)): OK"]
         for (i, input) in cfg.inputs.enumerated() {
             lines.append((i == 0 ? "  input:  " : "          ") + ValidateCommand.describe(input, excluding: excluded))
         }
-        lines.append("  output: \(cfg.output)")
+        lines.append("  output: \(MessageText.escaped(cfg.output))")
         lines.append("  stages: \(cfg.stages.map(\.name).joined(separator: " → "))")
         try Terminal.output(lines.joined(separator: "\n"))
     }
