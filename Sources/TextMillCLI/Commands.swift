@@ -31,8 +31,13 @@ public enum TextMillCLI {
                                + "so nothing would have run: for a path that starts with a dash, write \(MessageText.quoted("./" + word)), or --output=\(MessageText.escaped(word)) for an option's value")
                 status = 2
             } else if code == .success {
-                print(TextMillCommand.fullMessage(for: error))
-                status = 0
+                do {
+                    try Terminal.output(TextMillCommand.fullMessage(for: error))
+                    status = 0
+                } catch {
+                    Terminal.error(error.message)
+                    status = error.status
+                }
             } else if let e = error as? CommandFailure {
                 Terminal.error(e.message)
                 status = e.status
@@ -87,14 +92,27 @@ struct TextMillCommand: ParsableCommand {
     )
 }
 
-/// Messages to stderr.
+/// Messages to stderr (a stderr that cannot be written loses them, never the run:
+/// `StandardStreams`).
 enum Terminal {
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("textmill: " + message + "\n").utf8))
+        StandardStreams.writeError("textmill: " + message + "\n")
     }
 
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        StandardStreams.writeError(message + "\n")
+    }
+
+    /// Writes `text` and a line break to stdout, the result of a command that reports on stdout
+    /// (`stages`, `validate`, `explain`, `--dry-run`, `--help`); a failure (a full disk) is the
+    /// command's failure, exit status 3, where it was dropped under 0.
+    static func output(_ text: String, terminator: String = "\n") throws(CommandFailure) {
+        do {
+            try StandardStreams.writeOutput(text + terminator)
+        } catch {
+            let fix = (error as? WriteError)?.fix ?? "fix the cause"
+            throw CommandFailure(message: "\(error): what reached stdout is cut short; \(fix) and run the command again", status: 3)
+        }
     }
 }
 

@@ -74,10 +74,9 @@ struct ExplainQuotesCommand: ParsableCommand {
         }
         // The id and the trace's excerpts come from the document: their control characters are
         // escaped as in messages, so a record cannot send a terminal escape or start a line.
-        print("document: \(MessageText.escaped(doc.id))")
-        print("stages: \(pipeline.steps.map(\.name).joined(separator: " → "))")
-        print("")
-        print(trace, terminator: "")
+        try Terminal.output("document: \(MessageText.escaped(doc.id))\n"
+                            + "stages: \(pipeline.steps.map(\.name).joined(separator: " → "))\n\n"
+                            + trace, terminator: "")
     }
 
     /// The stages to run: the config's up to its first `quotes` (or `defaultStages`), without

@@ -147,7 +147,7 @@ struct RunCommand: ParsableCommand {
                 if dryRun {
                     let preview = try Runner(config: cfg, options: options).preview()
                     for w in preview.warnings { Terminal.error("warning: \(w)") }
-                    print(preview.description)
+                    try Terminal.output(preview.description)
                     return 0
                 }
                 summary = try Runner(config: cfg, options: options).run()
@@ -181,7 +181,7 @@ struct RunCommand: ParsableCommand {
             let pipeline = try Pipeline(config: cfg)
             let plan = try MapSidePlan(pipeline)
             if describe {
-                print(plan.describe(pipeline).jsonText)
+                try Terminal.output(plan.describe(pipeline).jsonText)
                 return 0
             }
             var options = RunOptions(keepState: false)

@@ -25,9 +25,9 @@ struct StagesCommand: ParsableCommand {
             stages = [stage]
         }
         if json {
-            print(StageCatalog.json(stages).jsonText)
+            try Terminal.output(StageCatalog.json(stages).jsonText)
         } else {
-            print(StagesCommand.listing(stages, footer: name == nil))
+            try Terminal.output(StagesCommand.listing(stages, footer: name == nil))
         }
     }
 

@@ -21,12 +21,16 @@ struct ValidateCommand: ParsableCommand {
         }
         let owned = OutputFiles(output: cfg.output)
         let excluded = owned.isStdout ? [] : [cfg.output] + owned.sideFiles
-        print("\(config): OK")
+        // The config's path and its output are shown escaped, as messages show names: a config
+        // from elsewhere (`output: "out/a\e]0;…\a\nb.jsonl"`) sent its terminal escape and started
+        // a line of its own.
+        var lines = ["\(MessageText.escaped(config)): OK"]
         for (i, input) in cfg.inputs.enumerated() {
-            print((i == 0 ? "  input:  " : "          ") + ValidateCommand.describe(input, excluding: excluded))
+            lines.append((i == 0 ? "  input:  " : "          ") + ValidateCommand.describe(input, excluding: excluded))
         }
-        print("  output: \(cfg.output)")
-        print("  stages: \(cfg.stages.map(\.name).joined(separator: " → "))")
+        lines.append("  output: \(MessageText.escaped(cfg.output))")
+        lines.append("  stages: \(cfg.stages.map(\.name).joined(separator: " → "))")
+        try Terminal.output(lines.joined(separator: "\n"))
     }
 
     /// What one input names, without reading a file: "input/: a folder, 8 files".

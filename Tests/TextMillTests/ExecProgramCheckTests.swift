@@ -23,6 +23,11 @@ import Testing
             ("[./plugins/tag.sh]", "the program './plugins/tag.sh' is a file but not executable: make it executable (chmod +x), or name its interpreter first, e.g. command: [sh, ./plugins/tag.sh]"),
             ("[tag]", "the program 'tag' is not on PATH; a program in the current folder is named with its folder, e.g. command: [./tag]"),
             ("[plugins/none.py]", "the program 'plugins/none.py' was not found (not a file, and not on PATH)"),
+            // A whole command line in one string (it was only "not found"), as a string or as
+            // the list's one item.
+            ("python3 plugins/tag.py", "the program 'python3 plugins/tag.py' was not found (not a file, and not on PATH): 'command' is a list, the program and then each of its arguments, e.g. command: [python3, plugins/tag.py]"),
+            ("[python3 -u plugins/tag.py]", "the program 'python3 -u plugins/tag.py' was not found (not a file, and not on PATH): 'command' is a list, the program and then each of its arguments, e.g. command: [python3, -u, plugins/tag.py]"),
+            ("[no-such-tagger plugins/tag.py]", "the program 'no-such-tagger plugins/tag.py' was not found (not a file, and not on PATH)\n"),
         ]
         for (command, message) in cases {
             let r = try validate(command, in: dir)

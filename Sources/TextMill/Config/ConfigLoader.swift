@@ -26,9 +26,14 @@ public struct ConfigLoader {
             throw ConfigError([ConfigDiagnostic(file: path, line: 0, column: 0, message: "the config file cannot be read (\(String(cString: strerror(code))))",
                                                 notes: ["make it readable, or pass a YAML pipeline you can read, e.g. pipeline/default.yaml"])])
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw ConfigError([ConfigDiagnostic(file: path, line: 0, column: 0, message: "the config file is not UTF-8 text", notes: [])])
+        guard var text = String(validating: data, as: UTF8.self) else {
+            throw ConfigError([ConfigDiagnostic(file: path, line: 0, column: 0, message: "the config file is not UTF-8 text",
+                                                notes: ["save it as UTF-8 (an editor's \"UTF-8\" encoding), e.g. iconv -f utf-16 -t utf-8 \(MessageText.escaped(path)) > pipeline.yaml"])])
         }
+        // The byte-order mark an editor may put first (Windows' "UTF-8 with BOM"): YAML allows it
+        // there, but the parser took it for text, and such a config failed at its second line,
+        // "did not find expected <document start>".
+        if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
         return try parse(text, path: path, inputs: inputs, output: output)
     }
 

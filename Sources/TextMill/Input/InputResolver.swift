@@ -245,6 +245,29 @@ public struct InputResolver {
         return out
     }
 
+    /// The names that some textmill run wrote (`writtenByRuns`) in the folder that holds `path`,
+    /// listed once a folder for the matches of one glob.
+    static func writtenByRuns(inFolderOf path: String, cache: inout [String: Set<String>]) -> Set<String> {
+        // Byte-level, as `lastComponent`: the part before the last "/" ("" for a name alone, "/" for
+        // a file at the root); NSString's `deletingLastPathComponent` trapped on a bare `**`'s matches.
+        let folder: String
+        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            folder = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+        } else {
+            folder = ""
+        }
+        if let known = cache[folder] { return known }
+        let names = InputResolver.entries(Array((folder.isEmpty ? "." : folder).utf8))?.map(\.0) ?? []
+        let written = InputResolver.writtenByRuns(names, in: folder)
+        cache[folder] = written
+        return written
+    }
+
+    /// The warning for a file a folder walk or a glob found that a textmill run wrote.
+    static func writtenByRunWarning(_ path: String) -> String {
+        "skipped \(MessageText.quoted(path)): it was written by a textmill run (an output, its side file or its index), not input; name it as an input of its own to read it"
+    }
+
     /// Appends the files of one input to `files`; returns how many walks (`walk` from the top, or
     /// stdin) found them.
     private mutating func expand(_ input: String, into files: inout [InputFile]) throws(InputError) -> Int {
@@ -258,8 +281,19 @@ public struct InputResolver {
             warnings += loops.map(InputResolver.loopWarning)
             if matches.isEmpty { warnings.append("no file matches \(MessageText.quoted(input))") }
             // A glob that matches an output skips it (like a folder walk); only an input named
-            // directly is refused.
-            for match in matches { walk(InputResolver.normalize(match), direct: false, into: &files) }
+            // directly is refused. So does a match that another run wrote (its output or a side
+            // file beside its state folder), as a folder walk skips it: `-i 'data/*.jsonl'` read
+            // an earlier run's records, errors and duplicates in data/ as documents.
+            var writtenIn: [String: Set<String>] = [:]
+            for match in matches {
+                let path = InputResolver.normalize(match)
+                let name = InputResolver.lastComponent(of: path)
+                if !isExcluded(path, name: name) && InputResolver.writtenByRuns(inFolderOf: path, cache: &writtenIn).contains(name) {
+                    warnings.append(InputResolver.writtenByRunWarning(path))
+                    continue
+                }
+                walk(path, direct: false, into: &files)
+            }
             return matches.count
         }
         var isDir: ObjCBool = false
@@ -348,7 +382,7 @@ public struct InputResolver {
                 continue
             }
             if !written.isEmpty && written.contains(name) {
-                warnings.append("skipped \(MessageText.quoted(child)): it was written by a textmill run (an output, its side file or its index), not input")
+                warnings.append(InputResolver.writtenByRunWarning(child))
                 continue
             }
             if isDirectory == false { out.append(classified(child, childRaw)) } else { walk(child, raw: childRaw, inside: inside, named: false, into: &out) }

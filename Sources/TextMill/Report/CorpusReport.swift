@@ -20,6 +20,8 @@ public enum ReportError: Error, Sendable, CustomStringConvertible, Equatable {
     case noOutput(path: String)
     /// A file exists but could not be read.
     case unreadable(path: String, reason: String)
+    /// The file named holds no JSON record, and no run wrote it (no stats file beside it).
+    case notAnOutput(path: String, lines: Int, stats: String)
 
     public var description: String {
         switch self {
@@ -27,6 +29,8 @@ public enum ReportError: Error, Sendable, CustomStringConvertible, Equatable {
             return "there is no output at \(MessageText.quoted(path)): name the JSONL file a run wrote (the config's 'output', e.g. output/corpus.jsonl), or run 'textmill run' first"
         case .unreadable(let path, let reason):
             return "cannot read \(MessageText.quoted(path)): \(reason)"
+        case .notAnOutput(let path, let lines, let stats):
+            return "\(MessageText.quoted(path)) is not an output a run wrote: it holds no JSON record (\(MessageText.counted(lines, "line")), none a JSON object), and there is no \(MessageText.quoted(stats)) beside it; name the JSONL file a run wrote (the config's 'output', e.g. output/corpus.jsonl)"
         }
     }
 }
@@ -74,6 +78,12 @@ public struct CorpusReport: Sendable {
         let wanted = try report.readDuplicates()
         try report.readFiltered()
         try report.readOutput(pinning: wanted)
+        // An input named by mistake (`textmill report in/story.txt`) made a page of no documents
+        // in the input folder under exit 0, which the next run read as an HTML document.
+        if let counts = report.fileCounts.last(where: { $0.path == report.files.output })?.counts,
+           counts.records == 0 && counts.unreadable > 0 && !FileManager.default.fileExists(atPath: report.files.stats) {
+            throw ReportError.notAnOutput(path: output, lines: counts.unreadable, stats: report.files.stats)
+        }
         return report
     }
 

@@ -121,7 +121,7 @@ final class Progress: @unchecked Sendable {
 
     private func draw(final: Bool = false) {
         let text = "\r\u{1B}[K" + line(width: Progress.terminalWidth, final: final) + (final ? "\n" : "")
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStreams.writeError(text)
     }
 
     func stop() {

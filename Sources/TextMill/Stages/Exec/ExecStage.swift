@@ -164,6 +164,12 @@ public final class ExecStage: Stage, @unchecked Sendable {
         if !program.contains("/") && isFile {
             return "the program \(shown) is not on PATH; a program in the current folder is named with its folder, e.g. command: [./\(MessageText.escaped(program))]"
         }
+        // `command: python3 plugins/tag.py`, a whole command line in one string, names one
+        // program whose name holds spaces; it was only "not found".
+        let words = program.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        if !isFile && words.count > 1 && findProgram(words[0]) != nil {
+            return "the program \(shown) was not found (not a file, and not on PATH): 'command' is a list, the program and then each of its arguments, e.g. command: [\(words.map(MessageText.escaped).joined(separator: ", "))]"
+        }
         return "the program \(shown) was not found (not a file, and not on PATH)"
     }
 
