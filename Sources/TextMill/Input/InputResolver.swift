@@ -191,6 +191,12 @@ public struct InputResolver {
         if let first = refused.first {
             throw InputError(message: "the input \(MessageText.quoted(first)) is also an output of this run (the output, one of its side files, its state folder or a dedup index folder); reading it would replace it: name another --output, or another input")
         }
+        if let (input, folder, output, isIt) = inStateFolders.first {
+            let what = isIt ? "is the state folder" : "lies in the state folder \(MessageText.quoted(folder))"
+            let owner = output.map { " of the output \(MessageText.quoted($0))" } ?? " of another output"
+            let advice = output.map { "name that output (-i \(MessageText.quoted($0))) to read its records" } ?? "name that output to read its records"
+            throw InputError(message: "the input \(MessageText.quoted(input)) \(what)\(owner) (its manifest, journal and index), not input: no run reads one; \(advice), or another input")
+        }
         return files
     }
 
@@ -206,6 +212,9 @@ public struct InputResolver {
 
     /// Inputs named directly that are outputs of this run.
     private var refused: [String] = []
+    /// Inputs named directly that are another output's state folder or lie in one, with that
+    /// folder and its output.
+    private var inStateFolders: [(input: String, folder: String, output: String?, isIt: Bool)] = []
 
     /// The names in a folder that some textmill run wrote: an output `NAME.jsonl` (or `.gz`,
     /// `.ndjson`) beside its state folder `.NAME.textmill`, that output's side files, and the
@@ -337,6 +346,12 @@ public struct InputResolver {
         let type = st.st_mode & S_IFMT
         if named && direct && !excludedFolders.isEmpty && isInsideExcludedFolder(path) {
             refused.append(path)
+            return
+        }
+        // Another output's state folder, or a file in it, named directly: its manifest, config
+        // and lock were read as documents and its index files failed (exit 1).
+        if named && direct, let state = OutputFiles.enclosingStateFolder(of: path) {
+            inStateFolders.append((path, state.folder, state.output, state.isIt))
             return
         }
         if type != S_IFDIR {

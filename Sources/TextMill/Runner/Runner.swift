@@ -652,17 +652,43 @@ extension OutputFiles {
         let mine: Set<String> = [PathText.name(of: stateDirectory), "." + PathText.name(of: output) + ".textmill"]
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []).filter { !mine.contains($0) }
         if InputResolver.writtenByRuns(names, in: folder).contains(PathText.name(of: path)) { return .besideItsStateFolder }
-        guard let resolved = realpath(folder.isEmpty ? "." : folder, nil) else { return nil }
+        return OutputFiles.stateFolder(enclosing: folder).map(AnotherOutputsFile.inStateFolder)
+    }
+
+    /// The state folder `.NAME.textmill` (one that holds `output` or `manifest.json`) that
+    /// `path` is or lies in, links resolved (an absolute path), or nil.
+    public static func stateFolder(enclosing path: String) -> String? {
+        guard let resolved = realpath(path.isEmpty ? "." : path, nil) else { return nil }
         defer { free(resolved) }
         var above = String(cString: resolved)
         while above != "/" && !above.isEmpty {
             let part = PathText.name(of: above)
             if part.hasPrefix(".") && part.hasSuffix(".textmill") && part.count > 9
                 && (FileManager.default.fileExists(atPath: above + "/output") || FileManager.default.fileExists(atPath: above + "/manifest.json")) {
-                return .inStateFolder(above)
+                return above
             }
             above = PathText.folder(of: above)
         }
         return nil
+    }
+
+    /// The state folder `path` is or lies in (`stateFolder(enclosing:)`), spelled as `path`
+    /// spells it when it names it on the way up (else resolved), and the output beside it that
+    /// it keeps the state of (nil when its `output` file names none); `isIt` when `path` names
+    /// the folder itself.
+    public static func enclosingStateFolder(of path: String) -> (folder: String, output: String?, isIt: Bool)? {
+        guard let resolved = stateFolder(enclosing: path) else { return nil }
+        let isIt = realpath(path, nil).map { p in defer { free(p) }; return String(cString: p) == resolved } ?? false
+        let name = PathText.name(of: resolved)
+        var folder = resolved
+        var up = path
+        while up.count > 1 && up.hasSuffix("/") { up.removeLast() }
+        while !up.isEmpty && up != "/" && up != "." {
+            if PathText.name(of: up) == name { folder = up; break }
+            up = PathText.folder(of: up)
+        }
+        let parent = PathText.folder(of: folder)
+        let output = OutputFiles.owner(ofStateDirectory: resolved).map { parent.isEmpty ? $0 : parent == "/" ? "/" + $0 : parent + "/" + $0 }
+        return (folder, output, isIt)
     }
 }
