@@ -443,6 +443,14 @@ extension RunOutputs {
         let exists = stat(path, &st) == 0
         let isFolder = exists && st.st_mode & S_IFMT == S_IFDIR
         if PathText.namesFolder(path) || isFolder {
+            // A file in a state folder is refused too (`ownedByAnotherOutput`): `-o out/.corpus.textmill`
+            // was told to name 'out/.corpus.textmill/corpus.jsonl'. The output the folder keeps the
+            // state of is a file a run may write.
+            if let state = OutputFiles.enclosingStateFolder(of: path) {
+                let what = state.isIt ? "is the state folder" : "is a folder in the state folder \(MessageText.quoted(state.folder))"
+                guard let output = state.output else { return "the output \(MessageText.quoted(path)) \(what) of another output; name a file outside it" }
+                return "the output \(MessageText.quoted(path)) \(what) of the output \(MessageText.quoted(output)); name a file outside it, e.g. \(MessageText.quoted(output)) to write that output again"
+            }
             return "the output \(MessageText.quoted(path)) is a folder; name a file, e.g. \(MessageText.quoted(fileExample(in: path, exists: isFolder)))"
         }
         guard exists, let kind = OutputFiles.nonFileKind(at: path) else { return nil }
@@ -656,9 +664,17 @@ extension OutputFiles {
     }
 
     /// The state folder `.NAME.textmill` (one that holds `output` or `manifest.json`) that
-    /// `path` is or lies in, links resolved (an absolute path), or nil.
+    /// `path` is or lies in, links resolved (an absolute path), or nil. A path that does not
+    /// exist yet lies where its nearest existing folder does (`-o out/.corpus.textmill/new/x.jsonl`).
     public static func stateFolder(enclosing path: String) -> String? {
-        guard let resolved = realpath(path.isEmpty ? "." : path, nil) else { return nil }
+        // A path that does not exist yet lies where the nearest folder above it that does.
+        var start = path.isEmpty ? "." : path
+        var resolved = realpath(start, nil)
+        while resolved == nil && errno == ENOENT && start != "/" && start != "." {
+            start = PathText.folder(of: start).isEmpty ? "." : PathText.folder(of: start)
+            resolved = realpath(start, nil)
+        }
+        guard let resolved else { return nil }
         defer { free(resolved) }
         var above = String(cString: resolved)
         while above != "/" && !above.isEmpty {
