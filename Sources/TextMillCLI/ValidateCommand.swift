@@ -19,6 +19,12 @@ struct ValidateCommand: ParsableCommand {
         } catch {
             throw CommandFailure(message: "the config is wrong:\n\(error)", status: 2)
         }
+        // The output is checked as `run` checks it before reading anything (the same function).
+        do {
+            try Runner(config: cfg).checkOutputs()
+        } catch let e as StateError {
+            throw CommandFailure(message: e.message, status: 2)
+        }
         let owned = OutputFiles(output: cfg.output)
         let excluded = owned.isStdout ? [] : [cfg.output] + owned.sideFiles
         // The config's path and its output are shown escaped, as messages show names: a config

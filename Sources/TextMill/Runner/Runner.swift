@@ -147,6 +147,15 @@ public final class Runner {
         return preview
     }
 
+    /// Refuses, without reading an input, the outputs `run` and `--dry-run` refuse before they
+    /// read one (`RunOutputs.checkCanWrite`: a folder, a device, a file of another output, …):
+    /// `validate` said OK to an `output:` that is a folder, which the run then refused.
+    /// Throws `StateError`.
+    public func checkOutputs() throws {
+        let outputs = RunOutputs(config: config, options: options, pipeline: try Pipeline(config: config))
+        try outputs.checkCanWrite(readingStdin: config.inputs.contains("-"), limited: options.limit != nil)
+    }
+
     /// Runs the pipeline. Throws `ConfigError`, `InputError` or `StateError` when it cannot start
     /// (exit 2: nothing was written), `WriteError` when an output or the state beside it cannot be
     /// written (exit 3: the previous outputs are intact and the next run finishes the work).
