@@ -9,6 +9,14 @@ public struct ConfigLoader {
     /// The largest `max_document_mb` (1 TB): documents are held in memory whole.
     public static let maxDocumentMB = 1_048_576.0
 
+    /// The smallest `max_document_mb`: a tenth of a MB, the smallest size the messages show
+    /// (`MessageText.megabytes`). `0.0000001` was taken, and every document failed as "larger
+    /// than the 0 MB limit".
+    public static let minDocumentMB = 0.1
+
+    /// The values `max_document_mb` may take.
+    public static let documentMBRange = minDocumentMB...maxDocumentMB
+
     /// Top-level keys a config may have.
     public static let topLevelKeys = ["input", "output", "stages", "max_document_mb"]
 
@@ -143,8 +151,11 @@ private struct Checker {
                 stages = checkStages(value)
             case "max_document_mb":
                 // Bounded so the byte count fits an Int (1e300 or "inf" used to crash the conversion).
-                if let s = value.scalar?.string, let mb = Double(s), mb > 0, mb <= ConfigLoader.maxDocumentMB { maxBytes = Int(mb * 1_048_576) } else {
-                    report(value, "'max_document_mb' must be a positive number of megabytes, at most \(Int(ConfigLoader.maxDocumentMB))")
+                if let s = value.scalar?.string, let mb = Double(s), ConfigLoader.documentMBRange.contains(mb) {
+                    maxBytes = Int(mb * 1_048_576)
+                } else {
+                    let range = ConfigLoader.documentMBRange
+                    report(value, "'max_document_mb' must be a number of megabytes from \(JSONValue.format(range.lowerBound)) to \(JSONValue.format(range.upperBound)) (a tenth of a MB is the smallest size the messages show)")
                 }
             default:
                 report(keyNode, "unknown key \(MessageText.quoted(key))", validNames(ConfigLoader.topLevelKeys, near: key))
