@@ -44,4 +44,28 @@ import Testing
         expectEqual(named.status, 0, "\(named.stderr)")
         expectEqual(try dir.records("next/corpus.jsonl").count, 2)
     }
+
+    /// A glob's matches in a state folder (`-i 'out/.corpus.textmill/*'`, or the folder itself
+    /// through a link, `-i 'st*'`) were read as documents: they are skipped with a warning, as a folder walk
+    /// skips what a run wrote.
+    @Test func aGlobsMatchesInAStateFolderAreSkipped() throws {
+        let dir = TemporaryDirectory()
+        try earlierRun(dir)
+        let cli = CommandLineTests()
+        let inside = try cli.textmill(["run", "p.yaml", "-i", "out/.corpus.textmill/*", "-o", "-"], in: dir.path)
+        expectEqual(inside.status, 0, "\(inside.stderr)")
+        expectEqual(inside.stdout, "")
+        let warnings = inside.stderr.split(separator: "\n").filter { $0.hasPrefix("textmill: warning:") }
+        expectEqual(warnings, ["config.json", "dedup", "lock", "manifest.json", "output"].map {
+            "textmill: warning: skipped 'out/.corpus.textmill/\($0)': it lies in the state folder 'out/.corpus.textmill' of the output 'out/corpus.jsonl', not input"
+        })
+        // The folder itself, matched through a link (a glob matches no hidden name of its own).
+        expectEqual(symlink("out/.corpus.textmill", dir.file("state")), 0)
+        let folder = try cli.textmill(["run", "p.yaml", "-i", "st*", "-i", "data/*.txt", "-o", "-"], in: dir.path)
+        expectEqual(folder.status, 0, "\(folder.stderr)")
+        expectEqual(folder.stdout.split(separator: "\n").count, 2)
+        let resolved = OutputFiles.stateFolder(enclosing: dir.file("out/.corpus.textmill")) ?? "?"
+        expectEqual(folder.stderr.split(separator: "\n").filter { $0.hasPrefix("textmill: warning:") },
+                    ["textmill: warning: skipped 'state': it is the state folder of the output '\(PathText.folder(of: resolved))/corpus.jsonl', not input"])
+    }
 }

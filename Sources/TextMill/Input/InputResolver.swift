@@ -212,6 +212,8 @@ public struct InputResolver {
 
     /// Inputs named directly that are outputs of this run.
     private var refused: [String] = []
+    /// The state folder each folder holding a glob's matches lies in, or nil (`stateFolder(ofMatch:isFolder:)`).
+    private var stateFoldersOfMatches: [String: (folder: String, output: String?, isIt: Bool)?] = [:]
     /// Inputs named directly that are another output's state folder or lie in one, with that
     /// folder and its output.
     private var inStateFolders: [(input: String, folder: String, output: String?, isIt: Bool)] = []
@@ -359,6 +361,10 @@ public struct InputResolver {
                 if direct { refused.append(path) } else { ownFilesFound.append(path) }
                 return
             }
+            if named && !direct, let state = stateFolder(ofMatch: path, isFolder: false) {
+                warnings.append(InputResolver.inStateFolderWarning(path, state))
+                return
+            }
             // A file named directly is read whatever it is (`<(command)` is a pipe); a glob's
             // match is found in a folder, like a walk's, and a pipe there could block forever.
             if type == S_IFREG || (named && direct) {
@@ -372,6 +378,10 @@ public struct InputResolver {
         if excludedFolders.contains(id) {
             // The state folder reached through a link (a hidden one is never walked into).
             warnings.append("skipped \(MessageText.quoted(path)): it is a folder this run keeps its state in (its state folder or a dedup index), not input")
+            return
+        }
+        if named && !direct, let state = stateFolder(ofMatch: path, isFolder: true) {
+            warnings.append(InputResolver.inStateFolderWarning(path, state))
             return
         }
         if ancestors.contains(id) {
@@ -402,6 +412,25 @@ public struct InputResolver {
             }
             if isDirectory == false { out.append(classified(child, childRaw)) } else { walk(child, raw: childRaw, inside: inside, named: false, into: &out) }
         }
+    }
+
+    /// The state folder a glob's match is or lies in (`OutputFiles.enclosingStateFolder`), looked
+    /// up once a folder for the files a glob matches: `-i 'out/.corpus.textmill/*'` read another
+    /// run's manifest, config and lock as documents.
+    private mutating func stateFolder(ofMatch path: String, isFolder: Bool) -> (folder: String, output: String?, isIt: Bool)? {
+        if isFolder { return OutputFiles.enclosingStateFolder(of: path) }
+        let parent = PathText.folder(of: path)
+        if let known = stateFoldersOfMatches[parent] { return known }
+        let found = OutputFiles.enclosingStateFolder(of: parent.isEmpty ? "." : parent).map { ($0.folder, $0.output, false) }
+        stateFoldersOfMatches[parent] = .some(found)
+        return found
+    }
+
+    /// The warning for a glob's match that is a state folder or lies in one.
+    static func inStateFolderWarning(_ path: String, _ state: (folder: String, output: String?, isIt: Bool)) -> String {
+        let what = state.isIt ? "it is the state folder" : "it lies in the state folder \(MessageText.quoted(state.folder))"
+        let owner = state.output.map { " of the output \(MessageText.quoted($0))" } ?? " of an output"
+        return "skipped \(MessageText.quoted(path)): \(what)\(owner), not input"
     }
 
     /// `prefix + name` made in one allocation (`+` copied the prefix into a string and grew it
