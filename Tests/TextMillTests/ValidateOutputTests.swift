@@ -33,4 +33,23 @@ import Testing
         expectEqual(ok.status, 0, "\(ok.stderr)")
         expectEqual(ok.stdout, "q.yaml: OK\n  input:  data: a folder, 1 file\n  output: out/corpus.jsonl\n  stages: normalize\n")
     }
+
+    /// An output that is one of the input files, which `run` and `--dry-run` refuse (the run would
+    /// replace that input with its records): `validate` said OK, "data: a folder, 0 files" (the walk
+    /// left the output out as the run's own).
+    @Test func validateRefusesAnOutputThatIsAnInputFile() throws {
+        let dir = TemporaryDirectory()
+        dir.write("data/a.txt", "Tram lines on the east bank close for repairs until the end of May, the city said.\n")
+        dir.write("p.yaml", "input: data\noutput: data/a.txt\nstages: [normalize]\n")
+        // An input that does not exist yet is validate's to report, and does not hide the others.
+        dir.write("q.yaml", "input: [missing/, data]\noutput: data/a.txt\nstages: [normalize]\n")
+        let cli = CommandLineTests()
+        let message = "textmill: the output 'data/a.txt' is one of the input files, and no textmill run wrote it (it has no state folder 'data/.a.txt.textmill' and no 'data/a.txt.stats.json'): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them\n"
+        for args in [["validate", "p.yaml"], ["validate", "q.yaml"], ["run", "p.yaml", "--dry-run"]] {
+            let r = try cli.textmill(args, in: dir.path)
+            expectEqual(r.status, 2, "\(args)")
+            expectEqual(r.stderr, message, "\(args)")
+        }
+        expectEqual(dir.read("data/a.txt"), "Tram lines on the east bank close for repairs until the end of May, the city said.\n")
+    }
 }

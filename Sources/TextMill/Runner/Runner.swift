@@ -154,6 +154,12 @@ public final class Runner {
     public func checkOutputs() throws {
         let outputs = RunOutputs(config: config, options: options, pipeline: try Pipeline(config: config))
         try outputs.checkCanWrite(readingStdin: config.inputs.contains("-"), limited: options.limit != nil)
+        // An output that is one of the input files (`output: data/a.txt` under `input: data`):
+        // the inputs are listed, not read, each on its own (an input that does not exist yet is
+        // validate's to report, not a refusal), and checked as `run` checks them.
+        var resolver = InputResolver(excluding: outputs.neverInput, folders: outputs.neverInputFolders)
+        for input in config.inputs { _ = try? resolver.resolve([input]) }
+        try outputs.checkReplacesNoInput(foundAmongInputs: resolver.ownFilesFound)
     }
 
     /// Runs the pipeline. Throws `ConfigError`, `InputError` or `StateError` when it cannot start
