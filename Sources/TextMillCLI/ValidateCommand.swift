@@ -14,14 +14,15 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let cfg = try loadConfig(config, inputs: nil, output: nil)
+        let pipeline: Pipeline
         do {
-            _ = try Pipeline(config: cfg)
+            pipeline = try Pipeline(config: cfg)
         } catch {
             throw CommandFailure(message: "the config is wrong:\n\(error)", status: 2)
         }
         // The output is checked as `run` checks it before reading anything (the same function).
         do {
-            try Runner(config: cfg).checkOutputs()
+            try Runner(config: cfg).checkOutputs(pipeline)
         } catch let e as StateError {
             throw CommandFailure(message: e.message, status: 2)
         }

@@ -259,14 +259,9 @@ public struct InputResolver {
     /// The names that some textmill run wrote (`writtenByRuns`) in the folder that holds `path`,
     /// listed once a folder for the matches of one glob.
     static func writtenByRuns(inFolderOf path: String, cache: inout [String: Set<String>]) -> Set<String> {
-        // Byte-level, as `lastComponent`: the part before the last "/" ("" for a name alone, "/" for
-        // a file at the root); NSString's `deletingLastPathComponent` trapped on a bare `**`'s matches.
-        let folder: String
-        if let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) {
-            folder = slash == path.utf8.startIndex ? "/" : String(path[..<slash])
-        } else {
-            folder = ""
-        }
+        // Byte-level (`PathText.folder`: "" for a name alone, "/" for a file at the root);
+        // NSString's `deletingLastPathComponent` trapped on a bare `**`'s matches.
+        let folder = PathText.folder(of: path)
         if let known = cache[folder] { return known }
         let names = InputResolver.entries(Array((folder.isEmpty ? "." : folder).utf8))?.map(\.0) ?? []
         let written = InputResolver.writtenByRuns(names, in: folder)

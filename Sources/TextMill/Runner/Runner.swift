@@ -150,9 +150,9 @@ public final class Runner {
     /// Refuses, without reading an input, the outputs `run` and `--dry-run` refuse before they
     /// read one (`RunOutputs.checkCanWrite`: a folder, a device, a file of another output, …):
     /// `validate` said OK to an `output:` that is a folder, which the run then refused.
-    /// Throws `StateError`.
-    public func checkOutputs() throws {
-        let outputs = RunOutputs(config: config, options: options, pipeline: try Pipeline(config: config))
+    /// Throws `StateError`. `pipeline` is the config's, as the caller built it to check the stages.
+    public func checkOutputs(_ pipeline: Pipeline) throws {
+        let outputs = RunOutputs(config: config, options: options, pipeline: pipeline)
         try outputs.checkCanWrite(readingStdin: config.inputs.contains("-"), limited: options.limit != nil)
         // An output that is one of the input files (`output: data/a.txt` under `input: data`):
         // the inputs are listed, not read, each on its own (an input that does not exist yet is
