@@ -3,6 +3,7 @@
 #include <cstring>
 #include <cld2/public/compact_lang_det.h>
 #include <cld2/public/encodings.h>
+#include <cld2/internal/lang_script.h>
 #include "cld2_shim.h"
 
 namespace {
@@ -40,4 +41,18 @@ extern "C" int tm_cld2_detect(const char *text, int length, int best_effort, tm_
     out->reliable = reliable ? 1 : 0;
     out->valid_prefix_bytes = validPrefix;
     return 0;
+}
+
+extern "C" int tm_cld2_language_count(void) { return CLD2::NUM_LANGUAGES; }
+
+extern "C" const char *tm_cld2_language_code(int index) {
+    if (index < 0 || index >= CLD2::NUM_LANGUAGES) return nullptr;
+    return CLD2::LanguageCode(static_cast<CLD2::Language>(index));
+}
+
+extern "C" const char *tm_cld2_code_for_name(const char *name) {
+    if (name == nullptr) return nullptr;
+    CLD2::Language language = CLD2::GetLanguageFromName(name);
+    if (language == CLD2::UNKNOWN_LANGUAGE) return nullptr;
+    return CLD2::LanguageCode(language);
 }

@@ -27,6 +27,17 @@ typedef struct {
 /// or `length` is negative.
 int tm_cld2_detect(const char *text, int length, int best_effort, tm_cld2_result *out);
 
+/// How many languages libcld2 knows (its `Language` values, 0 up to this).
+int tm_cld2_language_count(void);
+
+/// libcld2's code for language number `index` ("en", "zh-Hant", "xx-Runr"), or NULL when it has
+/// none or `index` is out of range. The string is libcld2's own, static.
+const char *tm_cld2_language_code(int index);
+
+/// libcld2's code for a language's English name in capitals ("ENGLISH" gives "en"), or NULL when
+/// it knows no such name.
+const char *tm_cld2_code_for_name(const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -424,6 +424,36 @@ private struct Checker {
             for field in stage.type.traits.produces where producedBy[field] == nil { producedBy[field] = stage }
         }
         checkPerParagraphEntries(stages)
+        checkLanguageCodes(stages)
+    }
+
+    /// Refuses a language code that no document can carry when it is matched: `filter:
+    /// {languages: [eng]}` after `language`, which writes "en", filtered every document as
+    /// "en, not one of eng". The codes are checked against the nearest earlier stage that writes
+    /// `meta.language.code`; not at all when that is a plugin (it may write any code) or when no
+    /// stage does (the input's own `meta.language` is matched as it is).
+    mutating func checkLanguageCodes(_ stages: [ConfiguredStage]) {
+        for (index, stage) in stages.enumerated() {
+            guard let option = stage.type.traits.languageCodeOption else { continue }
+            guard let writer = stages[..<index].last(where: {
+                if case .none = $0.type.traits.languageCodes { return false }
+                return true
+            }), case .only(let known) = writer.type.traits.languageCodes else { continue }
+            let at = stage.optionPositions[option] ?? ConfigPosition(line: stage.line, column: stage.column)
+            for code in stage.options.strings(option) where !known.contains(code) {
+                var notes: [String] = []
+                let lowered = code.lowercased()
+                if let same = known.first(where: { $0.lowercased() == lowered }) {
+                    notes.append("write \(MessageText.quoted(same))")
+                } else if let named = LanguageDetector.code(forName: code), known.contains(named) {
+                    notes.append("write \(MessageText.quoted(named)), the code of \(MessageText.quoted(code))")
+                }
+                notes.append("\(MessageText.quoted(writer.name)) writes libcld2's codes: ISO 639-1's two letters where a language has them (en, de, fr, zh), else three (haw, ceb), zh-Hant for traditional Chinese, un for none")
+                report(line: at.line, column: at.column,
+                       "\(MessageText.quoted(code)) in \(option) is not a code \(MessageText.quoted(writer.name)) (line \(writer.line)) writes, so no document would match it",
+                       notes)
+            }
+        }
     }
 
     /// Refuses a stage that writes one entry a paragraph (`language` with `paragraphs: true`)

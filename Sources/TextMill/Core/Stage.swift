@@ -95,6 +95,19 @@ public enum StageScope: Sendable {
     case corpus
 }
 
+/// What a stage writes into `meta.language.code`, so the config checker can refuse a later
+/// stage's language codes that no document could carry (`filter: {languages: [eng]}` after
+/// `language`, which writes "en": every document would be filtered).
+public enum LanguageCodeWriting: Sendable {
+    /// Leaves `meta.language` alone.
+    case none
+    /// Writes only these codes (`language`: libcld2's).
+    case only(Set<String>)
+    /// May write any code: a plugin whose answer the checker cannot foresee. A Swift plugin
+    /// stage that writes `meta.language` declares this.
+    case unforeseen
+}
+
 /// The static facts the config checker uses.
 public struct StageTraits: Sendable {
     public var requires: Set<DocumentField>
@@ -113,10 +126,16 @@ public struct StageTraits: Sendable {
     /// documents instead: a list of `meta` that held one entry a paragraph before it (see
     /// `perParagraphOption`) must still hold one after it, or the document fails.
     public var mayRemakeParagraphs: Bool
+    /// What the stage writes into `meta.language.code`.
+    public var languageCodes: LanguageCodeWriting
+    /// A string-list option whose entries are matched against `meta.language.code` (`filter`'s
+    /// `languages`): each must be a code the nearest earlier stage that writes one can write.
+    public var languageCodeOption: String?
 
     public init(requires: Set<DocumentField> = [], produces: Set<DocumentField> = [], text: TextEffect = .none,
                 scope: StageScope = .document, needsPlainText: Bool = true, perParagraphOption: String? = nil,
-                mayRemakeParagraphs: Bool = false) {
+                mayRemakeParagraphs: Bool = false, languageCodes: LanguageCodeWriting = .none,
+                languageCodeOption: String? = nil) {
         self.requires = requires
         self.produces = produces
         self.text = text
@@ -124,6 +143,8 @@ public struct StageTraits: Sendable {
         self.needsPlainText = needsPlainText
         self.perParagraphOption = perParagraphOption
         self.mayRemakeParagraphs = mayRemakeParagraphs
+        self.languageCodes = languageCodes
+        self.languageCodeOption = languageCodeOption
     }
 }
 

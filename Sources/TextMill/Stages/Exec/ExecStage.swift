@@ -27,7 +27,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
         OptionSpec("log_max_mb", .number(0...ConfigLoader.maxDocumentMB), default: 10,
                    "MB of the program's stderr kept in the log each run; the rest is dropped and counted ('plugin log bytes dropped')"),
     ]
-    public static let traits = StageTraits(needsPlainText: false, mayRemakeParagraphs: true)
+    public static let traits = StageTraits(needsPlainText: false, mayRemakeParagraphs: true, languageCodes: .unforeseen)
 
     let command: [String]
     let timeout: Double

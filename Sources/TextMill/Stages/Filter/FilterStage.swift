@@ -49,7 +49,7 @@ public struct FilterStage: Stage {
                        "drop: filtered documents go to NAME.filtered.jsonl; mark: they stay in the output with `filtered` set"),
             OptionSpec("disable", .stringList, default: [], "rules to turn off, by name (\(FilterRules.names.joined(separator: ", ")))"),
             OptionSpec("languages", .stringList, default: [],
-                       "rule `language`: keep only documents whose meta.language.code (from the language stage) is one of these; empty = rule off"),
+                       "rule `language`: keep only documents whose meta.language.code (from the language stage: en, de, zh-Hant) is one of these; empty = rule off"),
             ratio("min_language_score", 0.65, "rule `language`: the least meta.language.score kept"),
             ratio("dup_para_frac", 0.3, "rule dup_para_frac: most share of paragraphs repeating an earlier one"),
             ratio("dup_para_char_frac", 0.2, "rule dup_para_char_frac: most share of characters in repeated paragraphs"),
@@ -87,7 +87,7 @@ public struct FilterStage: Stage {
     }()
 
     /// Reads `meta` (for `language`), leaves the text alone, one document at a time.
-    public static let traits = StageTraits()
+    public static let traits = StageTraits(languageCodeOption: "languages")
 
     /// A rule in force with its threshold.
     struct ActiveRule: Sendable {

@@ -71,4 +71,21 @@ public struct LanguageDetector: Sendable {
     public func detect(_ text: [UInt8]) -> Result {
         text.withUnsafeBufferPointer { detect($0) }
     }
+
+    /// Every code `detect` can give: libcld2's (283 with Debian 12's: "en", "haw", "zh-Hant", "xx-Runr"; "un").
+    public static let codes: Set<String> = {
+        var codes: Set<String> = [unknown]
+        for index in 0..<tm_cld2_language_count() {
+            // A few of libcld2's numbers are unused and have "" as their code; `detect` never gives it.
+            if let code = tm_cld2_language_code(index), code.pointee != 0 { codes.insert(String(cString: code)) }
+        }
+        return codes
+    }()
+
+    /// libcld2's code for a language's English name in any case ("English", "german"), or nil.
+    public static func code(forName name: String) -> String? {
+        guard !name.isEmpty, name.utf8.count < 64, let code = tm_cld2_code_for_name(name.uppercased()) else { return nil }
+        let found = String(cString: code)
+        return found == unknown ? nil : found
+    }
 }

@@ -28,7 +28,8 @@ public struct LanguageStage: Stage {
     /// Writes `meta`; needs plain text; leaves the text alone; one document at a time. With
     /// `paragraphs: true` its codes follow the paragraphs as they stand: no later stage may make
     /// them anew (normalize), and an edit that removes paragraphs removes their codes too.
-    public static let traits = StageTraits(produces: [.meta], perParagraphOption: "paragraphs")
+    public static let traits = StageTraits(produces: [.meta], perParagraphOption: "paragraphs",
+                                           languageCodes: .only(LanguageDetector.codes))
 
     /// The key under which a language declared by the page (a string) is kept.
     public static let declaredKey = "declared_language"

@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// `filter`'s `languages` are matched against `meta.language.code`. After the `language` stage
+/// a code it never writes can match no document: before session 27 `languages: [eng]` (the
+/// ISO 639-2 code a user reaches for) was accepted, and the run sent every document of an
+/// English corpus to the filtered file as "en, not one of eng". Such a code is refused at its
+/// option's line, with the code to write when the mistake is a case or a language's name.
+@Suite struct FilterLanguageCodeTests {
+    let cli = CommandLineTests()
+
+    func diagnostics(_ stages: String) -> [ConfigDiagnostic] { ConfigOrderTests().diagnostics(stages) }
+
+    @Test func aCodeTheLanguageStageNeverWritesIsRefusedAtTheOption() {
+        let d = diagnostics("  - language\n  - filter: {action: mark,\n      languages: [en, eng, EN, German, zh-Hant, un]}\n")
+        let general = "'language' writes libcld2's codes: ISO 639-1's two letters where a language has them (en, de, fr, zh), else three (haw, ceb), zh-Hant for traditional Chinese, un for none"
+        expectEqual(d.map(\.line), [6, 6, 6])
+        expectEqual(d.map(\.column), [18, 18, 18])
+        expectEqual(d.map(\.message), [
+            "'eng' in languages is not a code 'language' (line 4) writes, so no document would match it",
+            "'EN' in languages is not a code 'language' (line 4) writes, so no document would match it",
+            "'German' in languages is not a code 'language' (line 4) writes, so no document would match it",
+        ])
+        expectEqual(d.map(\.notes), [
+            [general],
+            ["write 'en'", general],
+            ["write 'de', the code of 'German'", general],
+        ])
+    }
+
+    /// Where no stage writes the codes (the input's own `meta.language`), or a plugin may write
+    /// any code after `language`, the codes are the user's to choose.
+    @Test func codesNoStageWritesOrAPluginMayWriteAreNotChecked() {
+        #expect(diagnostics("  - filter: {languages: [eng]}\n").isEmpty)
+        #expect(diagnostics("  - language\n  - exec: {command: [python3, tag.py]}\n  - filter: {languages: [eng]}\n").isEmpty)
+        #expect(diagnostics("  - language\n  - filter: {languages: [en, de, haw, zh-Hant, xx-Runr, un]}\n").isEmpty)
+    }
+
+    /// The codes the check knows are libcld2's own: what the stage writes for real text.
+    @Test func theKnownCodesAreTheOnesTheStageWrites() {
+        let texts = [
+            "The harbour council met again on Tuesday and argued for hours about the budget for the new ferry terminal.",
+            "Der Stadtrat hat am Dienstag wieder stundenlang über den Haushalt für das neue Fährterminal gestritten.",
+            "Le conseil municipal s'est réuni mardi et a débattu pendant des heures du budget du nouveau terminal.",
+        ]
+        let detector = LanguageDetector(bestEffort: true)
+        let found = texts.map { detector.detect(Array($0.utf8)).best.code }
+        expectEqual(found, ["en", "de", "fr"])
+        for code in found { #expect(LanguageDetector.codes.contains(code)) }
+        for code in ["un", "haw", "zh-Hant", "xx-Runr"] { #expect(LanguageDetector.codes.contains(code), "\(code)") }
+        for code in ["eng", "EN", "English", ""] { #expect(!LanguageDetector.codes.contains(code), "\(code)") }
+        expectEqual(LanguageDetector.code(forName: "english"), "en")
+        expectEqual(LanguageDetector.code(forName: "Klingon"), nil)
+        expectEqual(LanguageDetector.code(forName: ""), nil)
+    }
+
+    /// `validate` and `run` both stop before reading, exit 2, naming the place.
+    @Test func validateAndRunRefuseTheConfig() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", "The harbour council met again on Tuesday and argued for hours about the budget.\n")
+        let config = dir.write("p.yaml", """
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages:
+              - language
+              - filter: {languages: [eng]}
+            """)
+        for command in ["validate", "run"] {
+            let r = try cli.textmill([command, config])
+            expectEqual(r.status, 2, "\(command): \(r.stderr)")
+            #expect(r.stderr.contains("p.yaml:5:25: error: 'eng' in languages is not a code 'language' (line 4) writes, so no document would match it"), "\(command): \(r.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")))
+    }
+}
