@@ -150,10 +150,15 @@ public final class Runner {
     /// Refuses, without reading an input, the outputs `run` and `--dry-run` refuse before they
     /// read one (`RunOutputs.checkCanWrite`: a folder, a device, a file of another output, …):
     /// `validate` said OK to an `output:` that is a folder, which the run then refused.
-    /// Throws `StateError`. `pipeline` is the config's, as the caller built it to check the stages.
+    /// Throws `StateError`, or the `WriteError` of a folder or file the run could not write
+    /// (`RunOutputs.checkWritable`: `validate` said OK to an output in a read-only folder, which
+    /// `run` and `--dry-run` refused with exit 3). `pipeline` is the config's, as the caller
+    /// built it to check the stages.
     public func checkOutputs(_ pipeline: Pipeline) throws {
         let outputs = RunOutputs(config: config, options: options, pipeline: pipeline)
-        try outputs.checkCanWrite(readingStdin: config.inputs.contains("-"), limited: options.limit != nil)
+        let readsStdin = config.inputs.contains("-")
+        try outputs.checkCanWrite(readingStdin: readsStdin, limited: options.limit != nil)
+        try outputs.checkWritable(stageFolders: options.keepState && config.keepsState && !readsStdin)
         // An output that is one of the input files (`output: data/a.txt` under `input: data`):
         // the inputs are listed, not read, each on its own (an input that does not exist yet is
         // validate's to report, not a refusal), and checked as `run` checks them.
