@@ -296,10 +296,10 @@ public final class Runner {
                 + (resumed > 0 ? ", \(resumed) done by the interrupted run" : "")
         // Read once for every persistent stage (the search for files to process again read them).
         let forgets = !plan.full && !plan.forgotten.isEmpty && !persistent.isEmpty
-        let forgotten = forgets ? try plan.forgottenIDs ?? RunPlan.ids(of: plan.forgotten, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing) : []
+        let forgotten = forgets ? try plan.forgottenDocuments ?? RunPlan.documents(of: plan.forgotten, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing) : []
         for (index, stage) in persistent {
             try stage.restore(to: plan.tokens["\(index)"] ?? .null)
-            if forgets { try stage.forget(ids: forgotten) }
+            if forgets { try stage.forget(forgotten) }
         }
         if let journal = plan.resume {
             try store.journal.truncate(to: journal.length)
@@ -639,7 +639,7 @@ extension Pipeline {
     }
 
     /// The names of the stages after the first persistent stage (dedup): a document that failed
-    /// in one of them had been indexed (`RunPlan.ids(of:store:failedAfterIndexing:)`). A name that
+    /// in one of them had been indexed (`RunPlan.documents(of:store:failedAfterIndexing:)`). A name that
     /// also comes before it counts too: forgetting an id dedup never indexed changes nothing
     /// unless another file's document holds it, which the output refuses anyway.
     var stagesAfterIndexing: Set<String> {
