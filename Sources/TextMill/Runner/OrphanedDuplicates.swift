@@ -20,7 +20,7 @@ enum OrphanedDuplicates {
     /// `duplicatesIn` are searched (`Pipeline.duplicateKinds`): with `action: drop` the output holds
     /// no duplicate, and reading it whole for none cost a run that forgets records a pass over
     /// the corpus.
-    static func files(kept: [FileEntry], forgotten: [FileEntry], store: StateStore, failedAfterIndexing: Set<String>,
+    static func files(kept: [FileEntry], forgotten: [FileEntry], store: StateStore, failedAfterIndexing: StagesAfterIndexing,
                       duplicatesIn: [OutputKind]) throws -> (again: Set<String>, gone: [DocumentKey]) {
         var gone = try RunPlan.documents(of: forgotten, store: store, failedAfterIndexing: failedAfterIndexing)
         guard !gone.isEmpty, !kept.isEmpty, !duplicatesIn.isEmpty else { return ([], gone) }
@@ -105,7 +105,7 @@ extension RunPlan {
     /// changed files', and they join `toProcess` in input order. Only an incremental run that
     /// forgets records with a dedup stage (`duplicatesIn`, `Pipeline.duplicateKinds`, not empty)
     /// reads anything; the documents it read are kept in `forgottenDocuments`.
-    mutating func reprocessOrphanedDuplicates(files: [InputFile], store: StateStore, failedAfterIndexing: Set<String>,
+    mutating func reprocessOrphanedDuplicates(files: [InputFile], store: StateStore, failedAfterIndexing: StagesAfterIndexing,
                                               duplicatesIn: [OutputKind]) throws {
         guard !full, !forgotten.isEmpty, !duplicatesIn.isEmpty else { return }
         let (again, gone) = try OrphanedDuplicates.files(kept: kept, forgotten: forgotten, store: store, failedAfterIndexing: failedAfterIndexing,

@@ -195,8 +195,8 @@ struct RunPlan {
     /// back as a duplicate of its own earlier version, and went to the duplicates file instead of
     /// the filtered file, under exit 0.
     ///
-    /// So do the errors file's records of documents that failed in a stage after dedup (names in
-    /// `failedAfterIndexing`, `Pipeline.stagesAfterIndexing`): dedup had indexed them, and when
+    /// So do the errors file's records of documents that failed in a stage after dedup
+    /// (`failedAfterIndexing`, `Pipeline.stagesAfterIndexing`, by the stage's number when two share a name): dedup had indexed them, and when
     /// the user fixed such a document's file, the fixed document came back as a near duplicate of
     /// its own failed version and went to the duplicates file, under exit 0.
     ///
@@ -205,7 +205,7 @@ struct RunPlan {
     /// across the filtered and errors files): the file in each key keeps that document in the
     /// index (`DedupIndex.remove(_: [DocumentKey])`). Forgotten by id alone, it left the index
     /// while its record stayed in the output, and a later copy of it was kept as unique.
-    static func documents(of entries: [FileEntry], store: StateStore, failedAfterIndexing: Set<String> = []) throws -> [DocumentKey] {
+    static func documents(of entries: [FileEntry], store: StateStore, failedAfterIndexing: StagesAfterIndexing = StagesAfterIndexing()) throws -> [DocumentKey] {
         var documents: [DocumentKey] = []
         let kinds: [OutputKind] = failedAfterIndexing.isEmpty ? [.output, .filtered] : [.output, .filtered, .errors]
         for kind in kinds where entries.contains(where: { $0.ranges[kind].length > 0 }) {
@@ -213,7 +213,7 @@ struct RunPlan {
             switch kind {
             case .output: indexed = { !$0.isMarkedDuplicate }
             case .filtered: indexed = { $0.passedUnmarkedThroughDedup }
-            default: indexed = { $0["stage"]?.stringValue.map(failedAfterIndexing.contains) ?? false }
+            default: indexed = { failedAfterIndexing.contains(failure: $0) }
             }
             let path = store.outputs[kind]
             let fd = open(path, O_RDONLY | O_CLOEXEC)

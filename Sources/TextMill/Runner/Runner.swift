@@ -638,13 +638,12 @@ extension Pipeline {
         steps.compactMap { step in (step.stage as? PersistentStage).map { (step.index, $0) } }
     }
 
-    /// The names of the stages after the first persistent stage (dedup): a document that failed
-    /// in one of them had been indexed (`RunPlan.documents(of:store:failedAfterIndexing:)`). A name that
-    /// also comes before it counts too: forgetting an id dedup never indexed changes nothing
-    /// unless another file's document holds it, which the output refuses anyway.
-    var stagesAfterIndexing: Set<String> {
-        guard let first = steps.firstIndex(where: { $0.stage is PersistentStage }) else { return [] }
-        return Set(steps[(first + 1)...].map(\.name))
+    /// The stages after the first persistent stage (dedup), by position: a document that failed
+    /// in one of them had been indexed (`RunPlan.documents(of:store:failedAfterIndexing:)`).
+    var stagesAfterIndexing: StagesAfterIndexing {
+        guard let first = steps.firstIndex(where: { $0.stage is PersistentStage }) else { return StagesAfterIndexing() }
+        let after = steps[(first + 1)...]
+        return StagesAfterIndexing(names: Set(after.map(\.name)), numbers: Set(after.map { $0.index + 1 }))
     }
 
     /// The files where this pipeline's dedup stages keep the duplicates they find: the duplicates
@@ -659,6 +658,28 @@ extension Pipeline {
     /// (`PersistentStage.canRestore`); `run` and `--dry-run` plan with the same answer.
     func canRestore(_ tokens: JSONObject) -> Bool {
         persistentStages.allSatisfy { $0.stage.canRestore(to: tokens["\($0.index)"] ?? .null) }
+    }
+}
+
+/// Which records of the errors file are failures of stages after the first persistent stage
+/// (dedup), whose documents dedup had indexed. A failure names its stage, and gives its number
+/// when two stages share the name (`ErrorRecord.stageNumber`): compared by name alone, a
+/// `normalize` before dedup and another after it made every `normalize` failure count as
+/// indexed, and a kept file holding a duplicate of a document under such an id was processed
+/// again, its records moved after the others, where a run from scratch keeps them in place.
+struct StagesAfterIndexing: Sendable {
+    /// The names of those stages.
+    var names: Set<String> = []
+    /// Their numbers in the config's list of stages (1 for the first).
+    var numbers: Set<Int> = []
+
+    var isEmpty: Bool { numbers.isEmpty }
+
+    /// True for an errors-file record of a failure in one of those stages: by its stage number
+    /// when it has one, else by its stage's name.
+    func contains(failure record: JSONObject) -> Bool {
+        if let number = record["stage_number"]?.intValue { return numbers.contains(number) }
+        return record["stage"]?.stringValue.map(names.contains) ?? false
     }
 }
 
