@@ -120,7 +120,7 @@ public final class Pipeline: Sendable {
             let name = steps[k].name
             stats.record(stage: index, bytes: doc.text.count, nanoseconds: 0, context: StageContext(), failed: true)
             return failure(doc, step: k,
-                               reason: "\(MessageText.quoted(name)) needs plain text, but this document is still \(doc.content.rawValue.uppercased()) markup: put 'cleanup' before \(MessageText.quoted(name)) in the config")
+                           reason: "\(MessageText.quoted(name)) needs plain text, but this document is still \(doc.content.rawValue.uppercased()) markup: put 'cleanup' before \(MessageText.quoted(name)) in the config")
         }
         var context = StageContext()
         let bytes = doc.text.count
@@ -145,15 +145,15 @@ public final class Pipeline: Sendable {
         var failed: ErrorRecord?
         if doc.text.count > config.maxDocumentBytes && doc.text.count > bytes {
             failed = failure(doc, step: k,
-                                  reason: TextGrowth.error(bytes: doc.text.count, stage: steps[k].name, limit: config.maxDocumentBytes).message)
+                             reason: TextGrowth.error(bytes: doc.text.count, stage: steps[k].name, limit: config.maxDocumentBytes).message)
         } else if steps[k].checksSpans, let bad = doc.firstInvalidSpan() {
             failed = failure(doc, step: k,
-                                  reason: "\(MessageText.quoted(steps[k].name)) left a span that does not fit the text: \(bad)")
+                             reason: "\(MessageText.quoted(steps[k].name)) left a span that does not fit the text: \(bad)")
         } else if let drift = ParagraphKeyedMeta.drift(doc, from: inStep, stage: steps[k].name) {
             failed = failure(doc, step: k, reason: drift)
         } else if steps[k].checksSpans, let key = doc.extraFieldTheWriterOwns() {
             failed = failure(doc, step: k,
-                                  reason: "\(MessageText.quoted(steps[k].name)) put \(MessageText.quoted(key)) among the document's extra fields, a field TextMill writes itself (the record would hold it twice): set the document's own property, or give the field another name")
+                             reason: "\(MessageText.quoted(steps[k].name)) put \(MessageText.quoted(key)) among the document's extra fields, a field TextMill writes itself (the record would hold it twice): set the document's own property, or give the field another name")
         }
         stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: failed != nil)
         return failed
