@@ -145,7 +145,14 @@ struct RunCommand: ParsableCommand {
             let summary: RunSummary
             do {
                 if dryRun {
-                    let preview = try Runner(config: cfg, options: options).preview()
+                    let preview: RunPreview
+                    do {
+                        preview = try Runner(config: cfg, options: options).preview()
+                    } catch let e as WriteError {
+                        // Found before anything is read: there are no outputs of this run to speak of.
+                        Terminal.error(e.refusalMessage)
+                        return 3
+                    }
                     for w in preview.warnings { Terminal.error("warning: \(w)") }
                     try Terminal.output(preview.description)
                     return 0

@@ -25,6 +25,9 @@ struct ValidateCommand: ParsableCommand {
             try Runner(config: cfg).checkOutputs(pipeline)
         } catch let e as StateError {
             throw CommandFailure(message: e.message, status: 2)
+        } catch let e as WriteError {
+            // As `run` and `--dry-run` refuse it: exit 3, the run could not write its outputs.
+            throw CommandFailure(message: e.refusalMessage, status: 3)
         }
         let owned = OutputFiles(output: cfg.output)
         let excluded = owned.isStdout ? [] : [cfg.output] + owned.sideFiles

@@ -196,4 +196,65 @@ import Testing
         expectEqual(context.counters["index documents"], 1)
         #expect(FileManager.default.fileExists(atPath: dir + "/index.2.bin"))
     }
+
+    /// An index written before documents kept their file (version 3: 24 bytes a document) is
+    /// read; its documents' file is unknown, so forgetting a file's documents removes them by id
+    /// alone, as before; the next save writes version 4.
+    @Test func aVersionThreeIndexIsReadAndItsDocumentsForgottenByID() throws {
+        let dir = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let a = try F.text("rfe-kazakh-activists")
+        let settings = FingerprintSettings()
+        var fingerprinter = Fingerprinter(settings: settings)
+        let fp = fingerprinter.fingerprint(Array(a.utf8))
+        let store = try RecordStore(path: dir + "/records.bin", validLength: 0)
+        let offset = store.append(id: Array("old/a".utf8), wideValues: fp.shingleHashes)
+        let length = try store.sync()
+        var w = ByteWriter()
+        w.bytes.append(contentsOf: DedupIndex.magic)
+        w.u32(3)
+        DedupIndex.writeSettings(settings, .exact, &w)
+        w.u64(length)
+        w.u32(1)
+        w.u64(offset); w.u64(DedupIndex.idHash("old/a")); w.u64(fp.exactKey)
+        w.u64(UInt64(fp.bandKeys.count))
+        for key in fp.bandKeys { w.u32(key); w.u32(0) }
+        w.u32(0)
+        w.u64(ByteWriter.checksum(w.bytes[...]))
+        try writeFileAtomically(w.bytes, to: dir + "/index.1.bin")
+
+        let index = try DedupIndex(settings: settings, directory: dir)
+        expectEqual(try index.firstMatch(fp, threshold: 0.8)?.id, "old/a")
+        index.insert(id: "new/b", file: "in/b.jsonl", fingerprinter.fingerprint(Array(try F.text("harbor-warehouse-fire").utf8)))
+        try index.save()
+        index.close()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/index.2.bin"))
+        expectEqual(bytes[8], 4)
+        let reopened = try DedupIndex(settings: settings, directory: dir)
+        expectEqual(reopened.count, 2)
+        expectEqual(try reopened.remove([DocumentKey(file: "in/any.jsonl", id: "old/a")]), 1)
+        expectEqual(try reopened.remove([DocumentKey(file: "in/any.jsonl", id: "new/b")]), 0)
+        expectEqual(try reopened.remove([DocumentKey(file: "in/b.jsonl", id: "new/b")]), 1)
+        reopened.close()
+    }
+
+    /// Forgetting a file's documents removes only those that came from it: another file's
+    /// document under the same id stays, also after a save and a load (the file key is saved).
+    @Test func forgettingAFileLeavesAnotherFilesDocumentUnderTheSameID() throws {
+        let dir = F.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let settings = FingerprintSettings()
+        var fingerprinter = Fingerprinter(settings: settings)
+        let fp = fingerprinter.fingerprint(Array(try F.text("rfe-kazakh-activists").utf8))
+        let index = try DedupIndex(settings: settings, directory: dir)
+        index.insert(id: "x", file: "in/a.jsonl", fp)
+        try index.save()
+        index.close()
+        let reopened = try DedupIndex(settings: settings, directory: dir)
+        expectEqual(try reopened.remove([DocumentKey(file: "in/b.jsonl", id: "x")]), 0)
+        expectEqual(try reopened.firstMatch(fp, threshold: 0.8)?.id, "x")
+        expectEqual(try reopened.remove([DocumentKey(file: "in/a.jsonl", id: "x")]), 1)
+        expectEqual(try reopened.firstMatch(fp, threshold: 0.8), nil)
+        reopened.close()
+    }
 }

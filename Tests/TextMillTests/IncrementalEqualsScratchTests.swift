@@ -33,9 +33,11 @@ import Testing
     /// compares the three record files byte for byte (or, with `sameBytes` false, checks only
     /// that the incremental output's ids are unique). Each file written gets a modification time
     /// of its own (a rewrite of the same size within one clock tick kept its time).
-    func check(_ steps: [Step], action: String, sameBytes: Bool = true, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// `before` and `after` hold the lines of stages before and after dedup.
+    func check(_ steps: [Step], action: String, before: String = "", after: String = "", sameBytes: Bool = true,
+               sourceLocation: SourceLocation = #_sourceLocation) throws {
         let incremental = TemporaryDirectory(), scratch = TemporaryDirectory()
-        let yaml = "input: in/\noutput: out/corpus.jsonl\nstages:\n  - dedup: {action: \(action)}\n"
+        let yaml = "input: in/\noutput: out/corpus.jsonl\nstages:\n" + before + "  - dedup: {action: \(action)}\n" + after
         for dir in [incremental, scratch] {
             _ = dir.write("p.yaml", yaml)
             try FileManager.default.createDirectory(atPath: dir.file("in"), withIntermediateDirectories: true)
@@ -60,7 +62,7 @@ import Testing
             #expect(Set(ids).count == ids.count, "step \(n): the output holds an id twice: \(ids)", sourceLocation: sourceLocation)
             guard sameBytes else { continue }
             #expect(a.status == b.status, "step \(n): exit \(a.status) incremental, \(b.status) from scratch: \(a.stderr)", sourceLocation: sourceLocation)
-            for name in ["out/corpus.jsonl", "out/corpus.duplicates.jsonl", "out/corpus.errors.jsonl"] {
+            for name in ["out/corpus.jsonl", "out/corpus.duplicates.jsonl", "out/corpus.errors.jsonl", "out/corpus.filtered.jsonl"] {
                 #expect(incremental.read(name) == scratch.read(name), "step \(n): \(name) differs\nincremental:\n\(incremental.read(name))\nfrom scratch:\n\(scratch.read(name))",
                         sourceLocation: sourceLocation)
             }
@@ -104,6 +106,40 @@ import Testing
     @Test func threeFilesSharingIDsAndCopiesUnderDrop() throws { try check(threeFiles, action: "drop") }
 
     @Test func threeFilesSharingIDsAndCopiesUnderMark() throws { try check(threeFiles, action: "mark") }
+
+    /// A file whose documents dedup never indexed (a text without words, a new text under an id
+    /// used already), filtered after dedup, under the id of another file's indexed document:
+    /// when it goes, only its own documents are forgotten. Forgotten by id, a's document left
+    /// the index while its record stayed in the output, and c's copy of it was kept as unique
+    /// where a run from scratch drops it as a duplicate of `x`.
+    @Test(arguments: ["", "Two words."])
+    func aFileGoingForgetsNoOtherFilesDocumentUnderItsIDs(unindexedText: String) throws {
+        let l = Self.line
+        let filter = "  - filter: {min_doc_words: 3, min_num_sentences: 1, min_stop_words: 1, top_2_gram: 1, top_3_gram: 1, top_4_gram: 1}\n"
+        let steps: [Step] = [
+            ["a.jsonl": l("x", Self.council), "b.jsonl": l("x", unindexedText)],
+            ["b.jsonl": nil, "c.jsonl": l("y", Self.council)],
+        ]
+        try check(steps, action: "drop", after: filter)
+    }
+
+    /// A document that failed in a stage before dedup whose name a stage after dedup has too (two
+    /// `normalize`): dedup never saw it. Compared by name, its failure counted as one after dedup,
+    /// so when its file changed its id went away with it, and b, kept, holding a duplicate of
+    /// a's document under that id, was processed again: its unique record moved after c's, where
+    /// a run from scratch keeps the input order. The failure now gives its stage's number.
+    @Test func aFailureBeforeDedupOfANameAfterItTakesNoDocumentAway() throws {
+        let l = Self.line
+        let html = { (id: String, text: String) in "{\"id\": \"\(id)\", \"html\": \"<p>\(text)</p>\"}\n" }
+        let steps: [Step] = [
+            ["a.jsonl": l("x", Self.council), "b.jsonl": l("y", Self.council) + l("z", Self.ferry),
+             "c.jsonl": l("w", Self.oaks), "d.jsonl": html("x", Self.bridge)],
+            ["d.jsonl": html("x", Self.ferryAgain)],
+        ]
+        for action in ["drop", "mark"] {
+            try check(steps, action: action, before: "  - normalize\n", after: "  - normalize\n")
+        }
+    }
 
     /// Edits to the first file: its new records go after the kept ones, so the bytes differ from
     /// a run from scratch, but the output never holds an id twice.

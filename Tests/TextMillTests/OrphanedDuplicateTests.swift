@@ -143,7 +143,7 @@ import Testing
 /// file's documents came back as a duplicate of its own earlier version (an exact one, or a near
 /// one for the edited record) and went to the duplicates file instead of the filtered file,
 /// under exit 0. Forgetting now reads the filtered file's records that carry dedup's
-/// `"duplicate": null` (`RunPlan.ids(of:)`).
+/// `"duplicate": null` (`RunPlan.documents(of:)`).
 @Suite struct FilteredAfterDedupTests {
     static let spam = "buy now buy now buy now"
     static let council = "The council voted on the budget today. Members said the plan was fair to every district in the city, and the mayor agreed that the schools would get more money next year while the roads would be repaired before the winter. "
@@ -173,7 +173,7 @@ import Testing
 /// A document that failed in a stage after dedup, then fixed by the user, is written: dedup
 /// had indexed it before the stage failed it, and the fixed document came back as a near
 /// duplicate of its own failed version and went to the duplicates file, under exit 0. The errors
-/// file's records of stages after dedup are now forgotten with their file (`RunPlan.ids(of:)`).
+/// file's records of stages after dedup are now forgotten with their file (`RunPlan.documents(of:)`).
 @Suite struct FailedAfterDedupTests {
     @Test func aDocumentFixedAfterAStageFailedItIsWritten() throws {
         let incremental = TemporaryDirectory(), scratch = TemporaryDirectory()

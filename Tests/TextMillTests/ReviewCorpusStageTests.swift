@@ -24,7 +24,7 @@ final class OrdinalStage: PersistentStage, @unchecked Sendable {
     }
 
     func reset() throws { lock.lock(); count = 0; forgotten = []; lock.unlock() }
-    func forget(ids: [String]) throws { lock.lock(); forgotten += ids; lock.unlock() }
+    func forget(_ documents: [DocumentKey]) throws { lock.lock(); forgotten += documents.map(\.id); lock.unlock() }
 
     func checkpoint() throws -> JSONValue {
         lock.lock()

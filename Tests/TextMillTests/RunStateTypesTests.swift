@@ -37,11 +37,11 @@ import Testing
         let store = StateStore(output: dir.file("out/corpus.jsonl"))
         let readable = FileEntry(path: "in/a.txt", size: 1, mtime: 1, sha256: "", records: 1,
                                  ranges: PerOutput(output: ByteRange(offset: 0, length: 11), errors: .empty, duplicates: .empty, filtered: .empty))
-        expectEqual(try RunPlan.ids(of: [readable], store: store), ["a"])
+        expectEqual(try RunPlan.documents(of: [readable], store: store).map(\.id), ["a"])
         // The output was cut short by hand: forgetting nothing would leave ghosts in dedup's index.
         var beyond = readable
         beyond.ranges.output = ByteRange(offset: 11, length: 30)
-        #expect(throws: StateError.self) { try RunPlan.ids(of: [beyond], store: store) }
+        #expect(throws: StateError.self) { try RunPlan.documents(of: [beyond], store: store) }
     }
 
     /// The part sink appends every record to `buffers[kind]`: a subscript that got and set the

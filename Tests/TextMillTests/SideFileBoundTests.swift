@@ -76,7 +76,7 @@ import Testing
         let store = StateStore(output: dir.file("out/corpus.jsonl"))
         let entry = FileEntry(path: "in/ferry.jsonl", size: 1, mtime: 1, sha256: "", records: 3000,
                               ranges: PerOutput(output: ByteRange(offset: before.utf8.count, length: records.utf8.count), errors: .empty, duplicates: .empty, filtered: .empty))
-        expectEqual(try RunPlan.ids(of: [entry], store: store), (0..<3000).map { "ferry-\($0)" })
+        expectEqual(try RunPlan.documents(of: [entry], store: store).map(\.id), (0..<3000).map { "ferry-\($0)" })
 
         // A gzip output: each file's records are members of their own; the range holds two.
         let gzip = { (text: String) -> [UInt8] in
@@ -88,6 +88,6 @@ import Testing
         let gzStore = StateStore(output: dir.file("gz/corpus.jsonl.gz"))
         var gzEntry = entry
         gzEntry.ranges.output = ByteRange(offset: first.count, length: middle.count)
-        expectEqual(try RunPlan.ids(of: [gzEntry], store: gzStore), (0..<3000).map { "ferry-\($0)" })
+        expectEqual(try RunPlan.documents(of: [gzEntry], store: gzStore).map(\.id), (0..<3000).map { "ferry-\($0)" })
     }
 }

@@ -99,6 +99,39 @@ import Testing
         expectEqual(statsRecords(dir), 3)
     }
 
+    /// `validate` said OK to an output whose folder (or state folder) the run cannot write,
+    /// which `run` and `--dry-run` refuse before they read anything (exit 3). It now checks the
+    /// outputs with the same function (`RunOutputs.checkWritable`) and refuses it as they do,
+    /// and neither `validate` nor `--dry-run` speaks of previous outputs or work to finish.
+    @Test(arguments: ["out", "out/.corpus.textmill"])
+    func validateAndADryRunRefuseAnOutputTheRunCannotWrite(readOnly: String) throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        handOver(dir)
+        if readOnly == "out" {
+            try FileManager.default.createDirectory(atPath: dir.file("out"), withIntermediateDirectories: true)
+            handOver(dir)
+        } else {
+            expectEqual(try textmill(["run", "p.yaml", "-q"], in: dir).status, 0)
+        }
+        let before = snapshot(dir)
+        chmod(dir.file(readOnly), 0o555)
+        defer { chmod(dir.file(readOnly), 0o755) }
+        let message = "textmill: a run could not write its outputs: cannot create files in '\(readOnly)': Permission denied; "
+            + "make the output folder and its files writable, then run again (nothing was read or written)\n"
+        for args in [["validate", "p.yaml"], ["run", "p.yaml", "--dry-run"]] {
+            let r = try textmill(args, in: dir)
+            expectEqual(r.status, 3, "\(args): \(r.stdout)\(r.stderr)")
+            expectEqual(r.stderr, message, "\(args)")
+            expectEqual(r.stdout, "", "\(args)")
+        }
+        expectEqual(try textmill(["run", "p.yaml", "-q"], in: dir).status, 3)
+        expectEqual(snapshot(dir), before, "nothing was written")
+        chmod(dir.file(readOnly), 0o755)
+        let ok = try textmill(["validate", "p.yaml"], in: dir)
+        expectEqual(ok.status, 0, "\(ok.stderr)")
+    }
+
     /// A dedup index kept in a folder of its own (`index:`) that could not be written failed the
     /// run with exit 1, the status of failed documents ("cannot create the dedup index directory
     /// …", "cannot write …/index.2.bin.tmp.N"), after it had read everything. It is refused before

@@ -52,11 +52,25 @@ extension Stage {
 
 /// A corpus stage whose state outlives a run (dedup's index). The runner uses these calls to
 /// keep that state in step with the output across incremental runs and crashes.
+/// A document as a run's records name it: the input file it came from (`source.path`, the
+/// manifest's path of the file) and its id. Ids are unique in an output, not across the side
+/// files, so a persistent stage forgets a changed file's documents by both.
+public struct DocumentKey: Hashable, Sendable {
+    public var file: String
+    public var id: String
+
+    public init(file: String, id: String) {
+        self.file = file
+        self.id = id
+    }
+}
+
 public protocol PersistentStage: Stage {
     /// Forgets everything saved (the config changed, or `--force`).
     func reset() throws
-    /// Forgets documents whose source file changed or was deleted.
-    func forget(ids: [String]) throws
+    /// Forgets the documents of source files that changed or were deleted, each by its file and
+    /// its id: a document of another file under the same id is not one of them.
+    func forget(_ documents: [DocumentKey]) throws
     /// Makes the state durable up to the last document processed and returns a token the
     /// runner records in its journal.
     func checkpoint() throws -> JSONValue

@@ -7,6 +7,10 @@ public struct ErrorRecord: Sendable, Hashable {
     public var path: String
     /// "read" for reader failures, else the stage's name.
     public var stage: String
+    /// The failing stage's number in the config's list of stages (1 for the first), given when
+    /// another stage of the config has the same name (two `normalize`, two `exec`): the name
+    /// alone does not say which of them failed.
+    public var stageNumber: Int?
     public var reason: String
     /// 1-based position in the source file (or, for stage failures, in the document's text), when known.
     public var line: Int?

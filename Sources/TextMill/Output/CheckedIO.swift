@@ -46,6 +46,13 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
         return "could not write the outputs: \(self). What reached stdout is cut short (its last line may be part of a record); \(fix) and run again: a run to stdout keeps no state, so it starts over."
     }
 
+    /// The whole message of a check before anything is read (`validate`, `run --dry-run`:
+    /// `RunOutputs.checkWritable`) that finds a file or folder the run could not write: nothing
+    /// was read or written, so there are no previous outputs to speak of, nor work to finish.
+    public var refusalMessage: String {
+        "a run could not write its outputs: \(self); \(fix), then run again (nothing was read or written)"
+    }
+
     /// What to change, by cause: "free space", "make the output folder and its files writable", ….
     public var fix: String { WriteError.remedies.first { $0.codes.contains(code) }?.remedy ?? "fix the cause" }
 

@@ -179,6 +179,7 @@ public enum RecordEncoder {
         if let r = e.record { w.raw(",\"record\":"); w.int(r) }
         w.raw("},\"stage\":")
         w.string(e.stage)
+        if let n = e.stageNumber { w.raw(",\"stage_number\":"); w.int(n) }
         w.raw(",\"reason\":")
         w.string(e.reason)
         if let l = e.line { w.raw(",\"line\":"); w.int(l) }

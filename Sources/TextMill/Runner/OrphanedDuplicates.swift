@@ -14,24 +14,28 @@ enum OrphanedDuplicates {
     /// The paths of `kept` entries to process again: those holding a duplicate whose original is
     /// among the records of `forgotten` entries, or of entries this adds. Reads the duplicates
     /// file's and the output's ranges of kept entries a line at a time (only when some record goes
-    /// away); throws, as `RunPlan.ids(of:)` does, when a range cannot be read.
-    /// Also gives the ids of every record that goes away, those files' included (`gone`): what
-    /// persistent stages forget, read here once (`RunPlan.forgottenIDs`). Only the files in
+    /// away); throws, as `RunPlan.documents(of:)` does, when a range cannot be read.
+    /// Also gives every document that goes away, those files' included (`gone`, by file and id):
+    /// what persistent stages forget, read here once (`RunPlan.forgottenDocuments`). Only the files in
     /// `duplicatesIn` are searched (`Pipeline.duplicateKinds`): with `action: drop` the output holds
     /// no duplicate, and reading it whole for none cost a run that forgets records a pass over
     /// the corpus.
-    static func files(kept: [FileEntry], forgotten: [FileEntry], store: StateStore, failedAfterIndexing: Set<String>,
-                      duplicatesIn: [OutputKind]) throws -> (again: Set<String>, gone: Set<String>) {
-        var gone = Set(try RunPlan.ids(of: forgotten, store: store, failedAfterIndexing: failedAfterIndexing))
+    static func files(kept: [FileEntry], forgotten: [FileEntry], store: StateStore, failedAfterIndexing: StagesAfterIndexing,
+                      duplicatesIn: [OutputKind]) throws -> (again: Set<String>, gone: [DocumentKey]) {
+        var gone = try RunPlan.documents(of: forgotten, store: store, failedAfterIndexing: failedAfterIndexing)
         guard !gone.isEmpty, !kept.isEmpty, !duplicatesIn.isEmpty else { return ([], gone) }
+        // A duplicate names its original by id only.
+        var goneIDs = Set(gone.map(\.id))
         let named = try originalsNamed(by: kept, in: duplicatesIn, store: store)
         var again = Set<String>()
         var grew = true
         while grew {
             grew = false
-            for (index, originals) in named where !again.contains(kept[index].path) && !originals.isDisjoint(with: gone) {
+            for (index, originals) in named where !again.contains(kept[index].path) && !originals.isDisjoint(with: goneIDs) {
                 again.insert(kept[index].path)
-                gone.formUnion(try RunPlan.ids(of: [kept[index]], store: store, failedAfterIndexing: failedAfterIndexing))
+                let more = try RunPlan.documents(of: [kept[index]], store: store, failedAfterIndexing: failedAfterIndexing)
+                gone += more
+                goneIDs.formUnion(more.map(\.id))
                 grew = true
             }
         }
@@ -66,7 +70,7 @@ enum OrphanedDuplicates {
                         named[index, default: []].insert(original)
                     }
                 } catch {
-                    // As in `RunPlan.ids(of:)`: a gzip range that does not decompress names nothing.
+                    // As in `RunPlan.documents(of:)`: a gzip range that does not decompress names nothing.
                     if !(error is ReadError) { throw cannot("\(error)") }
                 }
                 if range.shortBy > 0 { throw cannot("the file is shorter") }
@@ -100,13 +104,13 @@ extension RunPlan {
     /// (`OrphanedDuplicates`): they leave `kept` for `forgotten`, their records go with the
     /// changed files', and they join `toProcess` in input order. Only an incremental run that
     /// forgets records with a dedup stage (`duplicatesIn`, `Pipeline.duplicateKinds`, not empty)
-    /// reads anything; the ids it read are kept in `forgottenIDs`.
-    mutating func reprocessOrphanedDuplicates(files: [InputFile], store: StateStore, failedAfterIndexing: Set<String>,
+    /// reads anything; the documents it read are kept in `forgottenDocuments`.
+    mutating func reprocessOrphanedDuplicates(files: [InputFile], store: StateStore, failedAfterIndexing: StagesAfterIndexing,
                                               duplicatesIn: [OutputKind]) throws {
         guard !full, !forgotten.isEmpty, !duplicatesIn.isEmpty else { return }
         let (again, gone) = try OrphanedDuplicates.files(kept: kept, forgotten: forgotten, store: store, failedAfterIndexing: failedAfterIndexing,
                                                          duplicatesIn: duplicatesIn)
-        forgottenIDs = Array(gone)
+        forgottenDocuments = gone
         guard !again.isEmpty else { return }
         forgotten += kept.filter { again.contains($0.path) }
         kept.removeAll { again.contains($0.path) }

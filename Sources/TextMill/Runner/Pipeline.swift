@@ -23,6 +23,8 @@ public final class Pipeline: Sendable {
     }
 
     public let steps: [Step]
+    /// The names two or more stages of the config have: their failures give the stage's number.
+    let sharedNames: Set<String>
     public let config: PipelineConfig
     /// Per-stage counters and timings, filled as documents pass.
     public let stats: RunStats
@@ -86,6 +88,7 @@ public final class Pipeline: Sendable {
         }
         if !problems.isEmpty { throw ConfigError(problems) }
         self.steps = steps
+        sharedNames = Set(Dictionary(grouping: config.stages, by: \.name).filter { $0.value.count > 1 }.keys)
         self.config = config
         self.stats = RunStats(stages: steps.map { ($0.name, $0.line) })
     }
@@ -116,8 +119,8 @@ public final class Pipeline: Sendable {
         if steps[k].traits.needsPlainText && doc.content != .plain {
             let name = steps[k].name
             stats.record(stage: index, bytes: doc.text.count, nanoseconds: 0, context: StageContext(), failed: true)
-            return ErrorRecord(failing: doc, stage: name,
-                               reason: "\(MessageText.quoted(name)) needs plain text, but this document is still \(doc.content.rawValue.uppercased()) markup: put 'cleanup' before \(MessageText.quoted(name)) in the config")
+            return failure(doc, step: k,
+                           reason: "\(MessageText.quoted(name)) needs plain text, but this document is still \(doc.content.rawValue.uppercased()) markup: put 'cleanup' before \(MessageText.quoted(name)) in the config")
         }
         var context = StageContext()
         let bytes = doc.text.count
@@ -136,24 +139,32 @@ public final class Pipeline: Sendable {
         } catch {
             stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: true)
             let e = error as? DocumentError
-            return ErrorRecord(failing: doc, stage: steps[k].name, reason: "\(error)", line: e?.line, column: e?.column)
+            return failure(doc, step: k, reason: "\(error)", line: e?.line, column: e?.column)
         }
         // Checks of what the stage left: every failure counts against the stage in the stats.
-        var failure: ErrorRecord?
+        var failed: ErrorRecord?
         if doc.text.count > config.maxDocumentBytes && doc.text.count > bytes {
-            failure = ErrorRecord(failing: doc, stage: steps[k].name,
-                                  reason: TextGrowth.error(bytes: doc.text.count, stage: steps[k].name, limit: config.maxDocumentBytes).message)
+            failed = failure(doc, step: k,
+                             reason: TextGrowth.error(bytes: doc.text.count, stage: steps[k].name, limit: config.maxDocumentBytes).message)
         } else if steps[k].checksSpans, let bad = doc.firstInvalidSpan() {
-            failure = ErrorRecord(failing: doc, stage: steps[k].name,
-                                  reason: "\(MessageText.quoted(steps[k].name)) left a span that does not fit the text: \(bad)")
+            failed = failure(doc, step: k,
+                             reason: "\(MessageText.quoted(steps[k].name)) left a span that does not fit the text: \(bad)")
         } else if let drift = ParagraphKeyedMeta.drift(doc, from: inStep, stage: steps[k].name) {
-            failure = ErrorRecord(failing: doc, stage: steps[k].name, reason: drift)
+            failed = failure(doc, step: k, reason: drift)
         } else if steps[k].checksSpans, let key = doc.extraFieldTheWriterOwns() {
-            failure = ErrorRecord(failing: doc, stage: steps[k].name,
-                                  reason: "\(MessageText.quoted(steps[k].name)) put \(MessageText.quoted(key)) among the document's extra fields, a field TextMill writes itself (the record would hold it twice): set the document's own property, or give the field another name")
+            failed = failure(doc, step: k,
+                             reason: "\(MessageText.quoted(steps[k].name)) put \(MessageText.quoted(key)) among the document's extra fields, a field TextMill writes itself (the record would hold it twice): set the document's own property, or give the field another name")
         }
-        stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: failure != nil)
-        return failure
+        stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: failed != nil)
+        return failed
+    }
+
+    /// The errors-file entry of a document step `k` failed, with the stage's number when another
+    /// stage shares its name (`ErrorRecord.stageNumber`).
+    func failure(_ doc: Document, step k: Int, reason: String, line: Int? = nil, column: Int? = nil) -> ErrorRecord {
+        var record = ErrorRecord(failing: doc, stage: steps[k].name, reason: reason, line: line, column: column)
+        if sharedNames.contains(steps[k].name) { record.stageNumber = steps[k].index + 1 }
+        return record
     }
 
     /// Runs the `prepare` half of a corpus stage on one item.
@@ -169,7 +180,7 @@ public final class Pipeline: Sendable {
                 try steps[k].stage.prepare(&doc, &context)
             } catch {
                 let e = error as? DocumentError
-                return .failure(ErrorRecord(failing: doc, stage: steps[k].name, reason: "\(error)", line: e?.line, column: e?.column))
+                return .failure(failure(doc, step: k, reason: "\(error)", line: e?.line, column: e?.column))
             }
             stats.record(stage: steps[k].index, bytes: 0, nanoseconds: 0, context: context, failed: false, counted: false)
             return .document(doc)

@@ -22,9 +22,9 @@ struct RunPlan {
     /// `reprocessed`: unchanged files processed again, as they hold a duplicate of a record that
     /// goes away (`OrphanedDuplicates`).
     var counts = (new: 0, changed: 0, deleted: 0, resumed: 0, reprocessed: 0)
-    /// The ids of the forgotten files' records that persistent stages forget, once
-    /// `reprocessOrphanedDuplicates` has read them (nil before: `RunPlan.ids(of:)` reads them).
-    var forgottenIDs: [String]?
+    /// The forgotten files' documents (file and id) that persistent stages forget, once
+    /// `reprocessOrphanedDuplicates` has read them (nil before: `RunPlan.documents(of:)` reads them).
+    var forgottenDocuments: [DocumentKey]?
     /// The generation of the last committed run (0: none); this run commits the next.
     var generation = 0
     /// True when no file's identity was taken here (`toProcess` holds nil for each): nothing
@@ -179,7 +179,8 @@ struct RunPlan {
         return plan
     }
 
-    /// The ids of the documents earlier files left in persistent stages' state, read back from
+    /// The documents earlier files left in persistent stages' state, each by its file (the
+    /// entry's path) and its id, read back from
     /// the main output (and the filtered file, below), so those stages can forget them: its records, but those dedup marked
     /// duplicates (`"duplicate": {…}`). Not the duplicates file, nor the records marked
     /// duplicates, nor the errors: dedup indexed none of them, and their id may be another file's document (an exact
@@ -194,19 +195,25 @@ struct RunPlan {
     /// back as a duplicate of its own earlier version, and went to the duplicates file instead of
     /// the filtered file, under exit 0.
     ///
-    /// So do the errors file's records of documents that failed in a stage after dedup (names in
-    /// `failedAfterIndexing`, `Pipeline.stagesAfterIndexing`): dedup had indexed them, and when
+    /// So do the errors file's records of documents that failed in a stage after dedup
+    /// (`failedAfterIndexing`, `Pipeline.stagesAfterIndexing`, by the stage's number when two share a name): dedup had indexed them, and when
     /// the user fixed such a document's file, the fixed document came back as a near duplicate of
     /// its own failed version and went to the duplicates file, under exit 0.
-    static func ids(of entries: [FileEntry], store: StateStore, failedAfterIndexing: Set<String> = []) throws -> [String] {
-        var ids: [String] = []
+    ///
+    /// A record read here may be one dedup did not index (a document without words, a reused
+    /// id), whose id another file's indexed document holds (ids are unique in the output, not
+    /// across the filtered and errors files): the file in each key keeps that document in the
+    /// index (`DedupIndex.remove(_: [DocumentKey])`). Forgotten by id alone, it left the index
+    /// while its record stayed in the output, and a later copy of it was kept as unique.
+    static func documents(of entries: [FileEntry], store: StateStore, failedAfterIndexing: StagesAfterIndexing = StagesAfterIndexing()) throws -> [DocumentKey] {
+        var documents: [DocumentKey] = []
         let kinds: [OutputKind] = failedAfterIndexing.isEmpty ? [.output, .filtered] : [.output, .filtered, .errors]
         for kind in kinds where entries.contains(where: { $0.ranges[kind].length > 0 }) {
             let indexed: (JSONObject) -> Bool
             switch kind {
             case .output: indexed = { !$0.isMarkedDuplicate }
             case .filtered: indexed = { $0.passedUnmarkedThroughDedup }
-            default: indexed = { $0["stage"]?.stringValue.map(failedAfterIndexing.contains) ?? false }
+            default: indexed = { failedAfterIndexing.contains(failure: $0) }
             }
             let path = store.outputs[kind]
             let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -227,7 +234,7 @@ struct RunPlan {
                 do {
                     while let line = try lines.next() {
                         if case .line(let bytes) = line, case .object(let o)? = try? JSONParser.parse(bytes), indexed(o),
-                           let id = o["id"]?.stringValue { ids.append(id) }
+                           let id = o["id"]?.stringValue { documents.append(DocumentKey(file: entry.path, id: id)) }
                     }
                 } catch {
                     // A gzip range that does not decompress gave no ids before either.
@@ -236,7 +243,7 @@ struct RunPlan {
                 if range.shortBy > 0 { throw cannot("the file is shorter") }
             }
         }
-        return ids
+        return documents
     }
 }
 

@@ -150,10 +150,15 @@ public final class Runner {
     /// Refuses, without reading an input, the outputs `run` and `--dry-run` refuse before they
     /// read one (`RunOutputs.checkCanWrite`: a folder, a device, a file of another output, …):
     /// `validate` said OK to an `output:` that is a folder, which the run then refused.
-    /// Throws `StateError`. `pipeline` is the config's, as the caller built it to check the stages.
+    /// Throws `StateError`, or the `WriteError` of a folder or file the run could not write
+    /// (`RunOutputs.checkWritable`: `validate` said OK to an output in a read-only folder, which
+    /// `run` and `--dry-run` refused with exit 3). `pipeline` is the config's, as the caller
+    /// built it to check the stages.
     public func checkOutputs(_ pipeline: Pipeline) throws {
         let outputs = RunOutputs(config: config, options: options, pipeline: pipeline)
-        try outputs.checkCanWrite(readingStdin: config.inputs.contains("-"), limited: options.limit != nil)
+        let readsStdin = config.inputs.contains("-")
+        try outputs.checkCanWrite(readingStdin: readsStdin, limited: options.limit != nil)
+        try outputs.checkWritable(stageFolders: options.keepState && config.keepsState && !readsStdin)
         // An output that is one of the input files (`output: data/a.txt` under `input: data`):
         // the inputs are listed, not read, each on its own (an input that does not exist yet is
         // validate's to report, not a refusal), and checked as `run` checks them.
@@ -291,10 +296,10 @@ public final class Runner {
                 + (resumed > 0 ? ", \(resumed) done by the interrupted run" : "")
         // Read once for every persistent stage (the search for files to process again read them).
         let forgets = !plan.full && !plan.forgotten.isEmpty && !persistent.isEmpty
-        let forgotten = forgets ? try plan.forgottenIDs ?? RunPlan.ids(of: plan.forgotten, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing) : []
+        let forgotten = forgets ? try plan.forgottenDocuments ?? RunPlan.documents(of: plan.forgotten, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing) : []
         for (index, stage) in persistent {
             try stage.restore(to: plan.tokens["\(index)"] ?? .null)
-            if forgets { try stage.forget(ids: forgotten) }
+            if forgets { try stage.forget(forgotten) }
         }
         if let journal = plan.resume {
             try store.journal.truncate(to: journal.length)
@@ -633,13 +638,12 @@ extension Pipeline {
         steps.compactMap { step in (step.stage as? PersistentStage).map { (step.index, $0) } }
     }
 
-    /// The names of the stages after the first persistent stage (dedup): a document that failed
-    /// in one of them had been indexed (`RunPlan.ids(of:store:failedAfterIndexing:)`). A name that
-    /// also comes before it counts too: forgetting an id dedup never indexed changes nothing
-    /// unless another file's document holds it, which the output refuses anyway.
-    var stagesAfterIndexing: Set<String> {
-        guard let first = steps.firstIndex(where: { $0.stage is PersistentStage }) else { return [] }
-        return Set(steps[(first + 1)...].map(\.name))
+    /// The stages after the first persistent stage (dedup), by position: a document that failed
+    /// in one of them had been indexed (`RunPlan.documents(of:store:failedAfterIndexing:)`).
+    var stagesAfterIndexing: StagesAfterIndexing {
+        guard let first = steps.firstIndex(where: { $0.stage is PersistentStage }) else { return StagesAfterIndexing() }
+        let after = steps[(first + 1)...]
+        return StagesAfterIndexing(names: Set(after.map(\.name)), numbers: Set(after.map { $0.index + 1 }))
     }
 
     /// The files where this pipeline's dedup stages keep the duplicates they find: the duplicates
@@ -654,6 +658,28 @@ extension Pipeline {
     /// (`PersistentStage.canRestore`); `run` and `--dry-run` plan with the same answer.
     func canRestore(_ tokens: JSONObject) -> Bool {
         persistentStages.allSatisfy { $0.stage.canRestore(to: tokens["\($0.index)"] ?? .null) }
+    }
+}
+
+/// Which records of the errors file are failures of stages after the first persistent stage
+/// (dedup), whose documents dedup had indexed. A failure names its stage, and gives its number
+/// when two stages share the name (`ErrorRecord.stageNumber`): compared by name alone, a
+/// `normalize` before dedup and another after it made every `normalize` failure count as
+/// indexed, and a kept file holding a duplicate of a document under such an id was processed
+/// again, its records moved after the others, where a run from scratch keeps them in place.
+struct StagesAfterIndexing: Sendable {
+    /// The names of those stages.
+    var names: Set<String> = []
+    /// Their numbers in the config's list of stages (1 for the first).
+    var numbers: Set<Int> = []
+
+    var isEmpty: Bool { numbers.isEmpty }
+
+    /// True for an errors-file record of a failure in one of those stages: by its stage number
+    /// when it has one, else by its stage's name.
+    func contains(failure record: JSONObject) -> Bool {
+        if let number = record["stage_number"]?.intValue { return numbers.contains(number) }
+        return record["stage"]?.stringValue.map(names.contains) ?? false
     }
 }
 

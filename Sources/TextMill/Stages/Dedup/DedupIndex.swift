@@ -28,7 +28,7 @@ public struct DedupMatch: Sendable, Equatable {
 /// The index of unique documents that dedup checks new documents against, in memory and, when
 /// given a directory, persisted there across runs.
 ///
-/// In memory, per document: its record offset, id hash and exact key (24 bytes), one entry in
+/// In memory, per document: its record offset, id hash, exact key and file key (32 bytes), one entry in
 /// the exact-key map and one in the id map, at most `bands` entries of the LSH table (8 bytes
 /// each, 50–75% full), and one bit (claimed in this run). Ids and verification values live in
 /// the record store on disk.
@@ -40,6 +40,12 @@ public struct DedupMatch: Sendable, Equatable {
 ///
 /// Several documents may share an id (a reused id within one run): the id map holds the first,
 /// `sameID` the others, and `documents(id:)` returns all of them.
+///
+/// Each document keeps a hash of the input file it came from (`fileKey`, index version 4), so
+/// the documents of a changed or deleted file are forgotten by file and id
+/// (`remove(_: [DocumentKey])`): by id alone, the id of a document of that file that was never
+/// indexed (no words, a reused id) removed another file's document under the same id, and a
+/// later copy of that document was kept as unique.
 ///
 /// Directory layout: `index.G.bin` (this structure; each `save()` writes generation G+1
 /// atomically and keeps the one before it, so a run can roll back one checkpoint),
@@ -65,6 +71,9 @@ public final class DedupIndex {
     @exclusivity(unchecked) private var offsets: [UInt64] = []
     @exclusivity(unchecked) private var idHashes: [UInt64] = []
     @exclusivity(unchecked) private var exactKeys: [UInt64] = []
+    /// Hash of the input file each document came from (`fileKey(_:)`); `unknownFile` for a
+    /// document indexed without one, or loaded from an index before version 4.
+    @exclusivity(unchecked) private var fileKeys: [UInt64] = []
     @exclusivity(unchecked) private var exactMap = KeyTable()
     @exclusivity(unchecked) private var idMap = KeyTable()
     /// Further documents under an id hash whose first document is in `idMap`, oldest first.
@@ -101,15 +110,19 @@ public final class DedupIndex {
     @exclusivity(unchecked) private var candidates: [UInt32] = []
 
     static let removed = UInt64.max
+    /// The file key of a document whose file is not known: one indexed without a file, or loaded
+    /// from an index before version 4. Forgetting a file's documents removes it by id alone.
+    static let unknownFile: UInt64 = 0
     static let magic: [UInt8] = Array("TMDEDUP1".utf8)
     /// Version 2: shingle records hold 64-bit hashes. Version 3: every record appended ends with
     /// its checksum (`RecordStore.checkedFlag`), so a damaged record store is found when a record
-    /// is read back, not used; version 3 writes nothing else differently. Version 1 indexes
-    /// (32-bit shingle records) and 2 are read as they are: their documents are verified on
-    /// the hashes they hold, and their records without a checksum are checked by their id's hash
-    /// only (`storedID`).
-    static let version: UInt32 = 3
-    static let readableVersions: Set<UInt32> = [1, 2, 3]
+    /// is read back, not used; version 3 writes nothing else differently. Version 4: the
+    /// document table holds each document's file key (32 bytes a document, not 24). Version 1
+    /// indexes (32-bit shingle records), 2 and 3 are read as they are: their documents are
+    /// verified on the hashes they hold, their records without a checksum are checked by their
+    /// id's hash only (`storedID`), and their file is unknown (`unknownFile`).
+    static let version: UInt32 = 4
+    static let readableVersions: Set<UInt32> = [1, 2, 3, 4]
 
     /// Opens an index: in memory when `directory` is nil, otherwise locks the directory
     /// (refusing a concurrent run) and loads what earlier runs saved there.
@@ -155,7 +168,7 @@ public final class DedupIndex {
         var storeLength: UInt64 = 0
         if chosen > 0, let data = FileManager.default.contents(atPath: Self.indexPath(directory, chosen)) {
             storeLength = try Self.load(Array(data), path: Self.indexPath(directory, chosen), settings: settings, verification: verification,
-                                        into: &offsets, &idHashes, &exactKeys, &bandTable, &boilerplate, bucketLimit: max(1, bucketLimit))
+                                        into: &offsets, &idHashes, &exactKeys, &fileKeys, &bandTable, &boilerplate, bucketLimit: max(1, bucketLimit))
         }
         generation = chosen
         store = try RecordStore(path: directory + "/records.bin", validLength: storeLength)
@@ -195,6 +208,13 @@ public final class DedupIndex {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
         return WordTokenizer.finish(h)
+    }
+
+    /// The key of an input file's path as the index keeps it (the id hash of the path, never
+    /// `unknownFile`).
+    static func fileKey(_ path: String) -> UInt64 {
+        let h = idHash(path)
+        return h == unknownFile ? 1 : h
     }
 
     /// The id a document's record holds, checked against the hash the index keeps for it: a
@@ -323,10 +343,12 @@ public final class DedupIndex {
 
     // MARK: Changes
 
-    /// Adds a document (claimed: indexed in this run); returns its number. Band keys whose
-    /// bucket is full (`bucketLimit`) are left out (`lastSkippedBandEntries`).
+    /// Adds a document (claimed: indexed in this run); returns its number. `file` is the input
+    /// file it came from (its `source.path`), by which `remove(_: [DocumentKey])` forgets it;
+    /// nil leaves it unknown (forgotten by id alone). Band keys whose bucket is full
+    /// (`bucketLimit`) are left out (`lastSkippedBandEntries`).
     @discardableResult
-    public func insert(id: String, _ fp: DocumentFingerprint) -> UInt32 {
+    public func insert(id: String, file: String? = nil, _ fp: DocumentFingerprint) -> UInt32 {
         let doc = UInt32(offsets.count)
         offsets.append(verification == .exact
             ? store.append(id: Array(id.utf8), wideValues: fp.shingleHashes)
@@ -334,6 +356,7 @@ public final class DedupIndex {
         let idHash = Self.idHash(id)
         idHashes.append(idHash)
         exactKeys.append(fp.exactKey)
+        fileKeys.append(file.map(Self.fileKey) ?? Self.unknownFile)
         exactMap.set(fp.exactKey, doc)
         addToIDMap(idHash, doc)
         lastSkippedBandEntries = 0
@@ -353,13 +376,29 @@ public final class DedupIndex {
         if idMap[hash] == nil { idMap.set(hash, doc) } else { sameID[hash, default: []].append(doc) }
     }
 
-    /// Forgets documents by id (the runner calls this for changed and deleted input files).
-    /// Returns how many were indexed.
+    /// Forgets documents by id, whatever file they came from. Returns how many were indexed.
     @discardableResult
     public func remove(ids: [String]) throws -> Int {
         var removedCount = 0
         for id in ids {
             for (doc, _) in try documents(id: id) {
+                remove(document: doc)
+                removedCount += 1
+            }
+        }
+        return removedCount
+    }
+
+    /// Forgets the documents of input files (the runner calls this for changed and deleted
+    /// files): each document under the key's id that came from the key's file, or whose file is
+    /// unknown (`unknownFile`). A document of another file under the same id stays: its record
+    /// stays in the output. Returns how many were indexed.
+    @discardableResult
+    public func remove(_ keys: [DocumentKey]) throws -> Int {
+        var removedCount = 0
+        for key in keys {
+            let file = Self.fileKey(key.file)
+            for (doc, _) in try documents(id: key.id) where fileKeys[Int(doc)] == file || fileKeys[Int(doc)] == Self.unknownFile {
                 remove(document: doc)
                 removedCount += 1
             }
@@ -410,12 +449,12 @@ public final class DedupIndex {
         // Paragraph counts in the order of their keys (`inKeyOrder`: the file must not change
         // with the dictionary's seeded order).
         let paragraphs = boilerplate.inKeyOrder()
-        // The whole file in one allocation: 4 + 24 a document + 8 + 8 an entry + 4 + 12 a paragraph + 8.
-        w.bytes.reserveCapacity(w.bytes.count + 4 + 24 * Int(alive) + 8 + 8 * entries + 4 + 12 * paragraphs.keys.count + 8)
+        // The whole file in one allocation: 4 + 32 a document + 8 + 8 an entry + 4 + 12 a paragraph + 8.
+        w.bytes.reserveCapacity(w.bytes.count + 4 + 32 * Int(alive) + 8 + 8 * entries + 4 + 12 * paragraphs.keys.count + 8)
         w.u32(alive)
-        w.table(bytes: 24 * Int(alive)) { t in
+        w.table(bytes: 32 * Int(alive)) { t in
             for d in 0..<offsets.count where offsets[d] != Self.removed {
-                t.u64(offsets[d]); t.u64(idHashes[d]); t.u64(exactKeys[d])
+                t.u64(offsets[d]); t.u64(idHashes[d]); t.u64(exactKeys[d]); t.u64(fileKeys[d])
             }
         }
         w.u64(UInt64(entries))
@@ -476,6 +515,7 @@ public final class DedupIndex {
     /// What an index file says before its tables: the settings it was built with, the record
     /// store length, and a reader at its first table.
     struct Header {
+        var version: UInt32 = 0
         var settings = FingerprintSettings()
         var verification = Verification.exact
         var storeLength: UInt64 = 0
@@ -500,7 +540,7 @@ public final class DedupIndex {
         let verification: Verification = try r.u8() == 0 ? .exact : .estimate
         settings.seed = try r.u64()
         let storeLength = try r.u64()
-        return Header(settings: settings, verification: verification, storeLength: storeLength, tables: r)
+        return Header(version: fileVersion, settings: settings, verification: verification, storeLength: storeLength, tables: r)
     }
 
     static func damagedMessage(_ path: String) -> String {
@@ -509,7 +549,7 @@ public final class DedupIndex {
 
     /// Reads `index.bin`; returns the record store length it recorded.
     private static func load(_ bytes: [UInt8], path: String, settings: FingerprintSettings, verification: Verification,
-                             into offsets: inout [UInt64], _ idHashes: inout [UInt64], _ exactKeys: inout [UInt64],
+                             into offsets: inout [UInt64], _ idHashes: inout [UInt64], _ exactKeys: inout [UInt64], _ fileKeys: inout [UInt64],
                              _ bandTable: inout BandTable, _ boilerplate: inout BoilerplateCounter, bucketLimit: Int) throws -> UInt64 {
         let damaged = damagedMessage(path)
         let header = try readHeader(bytes, path: path)
@@ -521,10 +561,13 @@ public final class DedupIndex {
         let storeLength = header.storeLength
         var r = header.tables
         let docs = Int(try r.u32())
-        guard docs <= bytes.count / 24 else { throw DedupIndexError(damaged) }
-        offsets.reserveCapacity(docs); idHashes.reserveCapacity(docs); exactKeys.reserveCapacity(docs)
+        // Before version 4 a document's entry held no file key: its file is unknown.
+        let withFile = header.version >= 4
+        guard docs <= bytes.count / (withFile ? 32 : 24) else { throw DedupIndexError(damaged) }
+        offsets.reserveCapacity(docs); idHashes.reserveCapacity(docs); exactKeys.reserveCapacity(docs); fileKeys.reserveCapacity(docs)
         for _ in 0..<docs {
             offsets.append(try r.u64()); idHashes.append(try r.u64()); exactKeys.append(try r.u64())
+            fileKeys.append(withFile ? try r.u64() : unknownFile)
         }
         let entries = Int(try r.u64())
         guard entries <= bytes.count / 8 else { throw DedupIndexError(damaged) }
@@ -552,7 +595,7 @@ public final class DedupIndex {
     /// the allocator's state (Swift asks `malloc_usable_size`) and on when checkpoints flushed
     /// the record buffer, so it moves a little from run to run. Benchmarks read it.
     public var memoryBytes: Int {
-        let arrays = (offsets.capacity + idHashes.capacity + exactKeys.capacity + claimed.capacity) * 8
+        let arrays = (offsets.capacity + idHashes.capacity + exactKeys.capacity + fileKeys.capacity + claimed.capacity) * 8
         let reusedIDs = sameID.reduce(sameID.capacity * 16) { $0 + $1.value.capacity * 4 }
         return arrays + reusedIDs + exactMap.memoryBytes + idMap.memoryBytes + bandTable.memoryBytes + store.memoryBytes
     }
@@ -562,7 +605,7 @@ public final class DedupIndex {
     /// saved): what the stage reports as `index memory bytes`, the same for the same documents in
     /// every run. Below `memoryBytes` by the room arrays keep for growth.
     public var entryBytes: Int {
-        let arrays = (offsets.count + idHashes.count + exactKeys.count + claimed.count) * 8
+        let arrays = (offsets.count + idHashes.count + exactKeys.count + fileKeys.count + claimed.count) * 8
         let reusedIDs = sameID.reduce(sameID.count * 16) { $0 + $1.value.count * 4 }
         return arrays + reusedIDs + exactMap.slotBytes + idMap.slotBytes + bandTable.slotBytes + store.bufferedBytes
     }

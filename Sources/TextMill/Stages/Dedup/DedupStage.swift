@@ -135,8 +135,8 @@ public struct DedupStage: PersistentStage {
         try state.withEngine { try $0.open(generation: 0) }
     }
 
-    public func forget(ids: [String]) throws {
-        _ = try remove(ids: ids)
+    public func forget(_ documents: [DocumentKey]) throws {
+        _ = try remove(documents)
     }
 
     public func checkpoint() throws -> JSONValue {
@@ -165,11 +165,20 @@ public struct DedupStage: PersistentStage {
         state.withEngine { engine in engine.openedIndex.map { ($0.count, $0.memoryBytes, $0.recordBytes) } }
     }
 
-    /// Forgets documents by id (for runs that re-process changed input files and drop deleted ones).
+    /// Forgets documents by id, whatever file they came from. Returns how many were indexed.
     public func remove(ids: [String]) throws -> Int {
         try state.withEngine { engine in
             engine.dirty = true
             return try engine.openIndex().remove(ids: ids)
+        }
+    }
+
+    /// Forgets the documents of changed and deleted input files, by file and id
+    /// (`DedupIndex.remove(_: [DocumentKey])`). Returns how many were indexed.
+    public func remove(_ documents: [DocumentKey]) throws -> Int {
+        try state.withEngine { engine in
+            engine.dirty = true
+            return try engine.openIndex().remove(documents)
         }
     }
 }
@@ -444,7 +453,7 @@ final class DedupEngine {
         }
         document.duplicate = .some(nil)
         if reusedInThisRun { return }
-        index.insert(id: document.id, fp)
+        index.insert(id: document.id, file: document.source.path, fp)
         context.count("unique")
         if index.lastSkippedBandEntries > 0 { context.count("lsh entries over bucket limit", index.lastSkippedBandEntries) }
         // A changed document's paragraphs were counted when its first version was indexed.
