@@ -11,14 +11,17 @@ or on the disk).
 A run is a pipeline: the reader, each step and the writer run at once, each on its own thread,
 joined by bounded ordered buffers; only the steps of document stages have N workers, the others
 (the reader, a corpus stage's ordered step such as dedup's `process`, the writer) one each. So
-the serial parts do not add up: each bounds the run alone. The bound printed does not move with
-the machine's load (only CPU seconds enter it):
+the serial parts do not add up: each bounds the run alone. Two bounds are printed, from CPU
+seconds only (wall time measures the machine's load):
 
-    speed-up bound = CPU(--jobs 1) / (fixed + max(largest one-thread part, (CPU(--jobs N) - fixed) / N))
+    shape = CPU(--jobs N) / (fixed + max(largest one-thread part, (CPU(--jobs N) - fixed) / N))
+    bound = CPU(--jobs 1) / (fixed + max(largest one-thread part, (CPU(--jobs N) - fixed) / N))
 
 where `fixed` is what the main thread does before the first step thread runs and after the last
-one ended (start-up, dedup's save, the commit), which nothing overlaps. Wall time and the other
-figures move with the load; the time a worker slept says whether it waited for the serial parts.
+one ended (start-up, dedup's save, the commit), which nothing overlaps. `shape` takes its shares
+from one run, so the load hardly moves it; `bound` also counts the CPU a second thread adds, but
+the CPU seconds of two runs move 10-20 % with the load (caches shared with other processes), so
+compare several. The time a worker slept says whether it waited for the serial parts.
 
 Usage: thread_times.py --binary BIN --input DIR [--config pipeline/default.yaml] [--jobs 2]
        [--repeat 3] [--root .]   (the run with the least CPU of --repeat is shown)
@@ -156,7 +159,10 @@ def main():
     print(f"one-thread parts: " + ", ".join(f"{n} {c:.3f} s" for n, c in sorted(serial.items())))
     print(f"largest one-thread part: {largest[0]} {largest[1]:.3f} s = {100 * largest[1] / cpuN:.1f} % of --jobs {args.jobs}'s CPU")
     print(f"CPU --jobs {args.jobs} / --jobs 1: {cpuN / cpu1:.3f}")
-    print(f"speed-up bound (CPU only, load-free): {cpu1:.3f} / ({fixed:.3f} + max({largest[1]:.3f}, ({cpuN:.3f} - {fixed:.3f}) / {args.jobs})) = {bound:.2f}x")
+    shape = cpuN / (fixed + max(largest[1], (cpuN - fixed) / args.jobs))
+    print(f"speed-up bound of the run's shape (its own CPU seconds): {cpuN:.3f} / ({fixed:.3f} + max({largest[1]:.3f}, ({cpuN:.3f} - {fixed:.3f}) / {args.jobs})) = {shape:.2f}x")
+    print(f"speed-up bound with --jobs 1's CPU: {cpu1:.3f} / ({fixed:.3f} + max({largest[1]:.3f}, ({cpuN:.3f} - {fixed:.3f}) / {args.jobs})) = {bound:.2f}x"
+          " (CPU seconds of two runs move 10-20 % with the load: compare several)")
     if workers:
         print(f"workers of parallel steps: {', '.join(sorted(workers))}")
 
