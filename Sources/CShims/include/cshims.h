@@ -14,6 +14,10 @@ int tm_start_writeback(int fd, long long offset, long long length);
 /// pipe2(fds, O_CLOEXEC): both ends close-on-exec from the start (Swift's Glibc does not
 /// export pipe2). Returns 0 or -1 with errno set.
 int tm_pipe_cloexec(int fds[2]);
+/// pthread_setname_np(pthread_self(), name): the calling thread's name where the system shows
+/// threads (/proc/PID/task/TID/comm; Swift's Glibc does not export this GNU call). At most 15
+/// bytes. Returns 0 or an errno value (ERANGE for a longer name).
+int tm_name_this_thread(const char *name);
 #include <spawn.h>
 /// posix_spawn_file_actions_addclosefrom_np(actions, from): the spawned program starts with every
 /// descriptor from `from` up closed (Swift's Glibc does not export this GNU call). Returns 0 or

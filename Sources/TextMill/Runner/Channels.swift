@@ -1,4 +1,5 @@
 import Foundation
+internal import CShims
 
 /// A first-in first-out queue between threads. `take` waits for an item and returns nil once the
 /// queue is closed and empty.
@@ -120,7 +121,7 @@ final class JoinableThread: @unchecked Sendable {
     /// a `pids.max` or `RLIMIT_NPROC` limit), or when `ThreadFault` refuses it in a test.
     static func start(_ name: String, _ body: @escaping @Sendable () -> Void) -> JoinableThread? {
         if ThreadFault.due(name) { return nil }
-        let box = Unmanaged.passRetained(ThreadBody(body: body))
+        let box = Unmanaged.passRetained(ThreadBody(body: body, systemName: systemName(name)))
         var thread = pthread_t()
         // 8 MB of stack (deep markup is walked recursively), whatever `ulimit -s` says.
         var attributes = pthread_attr_t()
@@ -132,6 +133,10 @@ final class JoinableThread: @unchecked Sendable {
         _ = pthread_attr_setstacksize(&attributes, 8 << 20)
         let status = pthread_create(&thread, &attributes, { context in
             let work = Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue()
+            // Seen by `top -H`, `perf report -s comm` and /proc/PID/task/TID/comm, so that a
+            // profile or `bench/runner/thread_times.py` tells the reader from a worker; a name
+            // the system refuses leaves the process's own, as before.
+            _ = tm_name_this_thread(work.systemName)
             work.body()
             return nil
         }, box.toOpaque())
@@ -156,9 +161,27 @@ final class JoinableThread: @unchecked Sendable {
         pthread_detach(thread)
     }
 
+    /// The name the system shows for a thread named `name`: without the `textmill-` every
+    /// runner thread's name starts with (the process's name says it), cut to the 15 bytes Linux
+    /// keeps, so that `textmill-step-1-0` is `step-1-0` and the workers of a step stay apart.
+    static func systemName(_ name: String) -> String {
+        let short = name.hasPrefix("textmill-") ? name.dropFirst("textmill-".count) : Substring(name)
+        // Whole characters only: never half of one's bytes.
+        var out = ""
+        for c in short.unicodeScalars {
+            if out.utf8.count + String(c).utf8.count > 15 { break }
+            out.unicodeScalars.append(c)
+        }
+        return out
+    }
+
     private final class ThreadBody: @unchecked Sendable {
         let body: @Sendable () -> Void
-        init(body: @escaping @Sendable () -> Void) { self.body = body }
+        let systemName: String
+        init(body: @escaping @Sendable () -> Void, systemName: String) {
+            self.body = body
+            self.systemName = systemName
+        }
     }
 }
 
