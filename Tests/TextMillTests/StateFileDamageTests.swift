@@ -50,4 +50,83 @@ import Testing
         expectEqual(String(decoding: good[lastLine...], as: UTF8.self), "],\"sha256\":\"\(SHA256.hex(good[..<lastLine]))\"}\n")
         #expect(String(decoding: good.prefix(12), as: UTF8.self) == "{\"format\":3,")
     }
+
+    /// A file of the state folder or of dedup's index folder that is a folder, a named pipe or a
+    /// link to a device: the lock as a named pipe or a link to /dev/zero failed the run with exit
+    /// 3 and "the next run finishes the work" (which failed the same way); a manifest or an index
+    /// generation that was a folder failed every commit (exit 3). Now exit 2 before any input is
+    /// read, naming the file, what it is, and the folder to delete; the outputs stay as they were,
+    /// and once the folder is gone the next run writes an uninterrupted run's records.
+    ///
+    /// A link to a file was written through: the lock's link truncated its target and wrote the
+    /// pid there, dedup's `records.bin` cut its target back and appended records to it (as root,
+    /// a link to /etc/passwd emptied the password file).
+    @Test func aStateFileThatIsNotAFileStopsTheRunNamingIt() throws {
+        let dir = TemporaryDirectory()
+        let expected = try reference(dir)
+        let decoy = dir.write("decoy.txt", "root:x:0:0:root:/root:/bin/bash\n")
+        let cases: [(file: String, folder: String, make: (String) -> Int32, kind: String)] = [
+            (".corpus.textmill/lock", ".corpus.textmill", { symlink(decoy, $0) }, "a symbolic link to '\(decoy)'"),
+            (".corpus.textmill/dedup/records.bin", ".corpus.textmill/dedup", { symlink(decoy, $0) }, "a symbolic link to '\(decoy)'"),
+            (".corpus.textmill/lock", ".corpus.textmill", { mkfifo($0, 0o644) }, "a named pipe"),
+            (".corpus.textmill/lock", ".corpus.textmill", { symlink("/dev/zero", $0) }, "a symbolic link to '/dev/zero'"),
+            (".corpus.textmill/manifest.json", ".corpus.textmill", { mkdir($0, 0o755) }, "a folder"),
+            (".corpus.textmill/dedup/index.G.bin", ".corpus.textmill/dedup", { mkdir($0, 0o755) }, "a folder"),
+            (".corpus.textmill/dedup/records.bin", ".corpus.textmill/dedup", { mkfifo($0, 0o644) }, "a named pipe"),
+            (".corpus.textmill/dedup/lock", ".corpus.textmill/dedup", { symlink("/dev/zero", $0) }, "a symbolic link to '/dev/zero'"),
+        ]
+        for (k, c) in cases.enumerated() {
+            let out = "odd-\(k)"
+            try crash.copyOutputs(dir, from: "reference", to: out)
+            // The generation the manifest names: the newest.
+            let generation = DedupIndex.generations(in: dir.file(out + "/.corpus.textmill/dedup")).last ?? 0
+            let path = dir.file(out + "/" + c.file.replacingOccurrences(of: "index.G.bin", with: "index.\(generation).bin"))
+            #expect(unlink(path) == 0)
+            expectEqual(c.make(path), 0)
+            let config = damaged.config(dir, output: out)
+            for command in ["run", "--dry-run", "validate"] where command == "run" || !c.folder.hasSuffix("dedup") {
+                var again = CommandLineTests.Result(status: -1, stdout: "", stderr: "")
+                if command == "--dry-run" {
+                    again = try CommandLineTests().textmill(["run", config, "--dry-run"])
+                } else if command == "validate" {
+                    again = try CommandLineTests().textmill(["validate", config])
+                } else {
+                    let r = try damaged.run(config)
+                    again = CommandLineTests.Result(status: r.status, stdout: "", stderr: r.stderr)
+                }
+                expectEqual(again.status, 2, "\(c.file) \(c.kind), \(command): \(again.stderr)")
+                #expect(again.stderr.contains("'\(path)' is \(c.kind), not a file TextMill wrote")
+                        && again.stderr.contains("delete the folder '\(dir.file(out + "/" + c.folder))' to start over"),
+                        "\(c.file) \(c.kind): \(again.stderr)")
+            }
+            expectEqual(crash.outputs(dir, out), expected, "\(c.file): the outputs were touched")
+            expectEqual(dir.read("decoy.txt"), "root:x:0:0:root:/root:/bin/bash\n", "\(c.file) \(c.kind): the run wrote through the link")
+            try FileManager.default.removeItem(atPath: dir.file(out + "/" + c.folder))
+            let fresh = try damaged.run(config)
+            expectEqual(fresh.status, 0, "\(c.file): after the folder was deleted: \(fresh.stderr)")
+            expectEqual(crash.outputs(dir, out), expected, "\(c.file): after the folder was deleted")
+        }
+    }
+
+    /// A run killed after a checkpoint leaves part files the next run appends to. A part file
+    /// replaced by a link was cut back and appended to through it (its target's bytes lost, the
+    /// records written there; the resumed run said exit 0), and by a named pipe hung the run:
+    /// now exit 2, naming it; once the state folder is deleted the next run writes an
+    /// uninterrupted run's records.
+    @Test func aPartFileOfAKilledRunThatIsALinkIsNotWrittenThrough() throws {
+        let dir = TemporaryDirectory()
+        let expected = try reference(dir)
+        let decoy = dir.write("decoy.txt", "root:x:0:0:root:/root:/bin/bash\n")
+        let config = damaged.config(dir, output: "killed")
+        #expect(try damaged.run(config, killAt: "checkpoint-written:2").killed)
+        let part = dir.file("killed/.corpus.textmill/part.duplicates")
+        #expect(unlink(part) == 0 && symlink(decoy, part) == 0)
+        let again = try damaged.run(config)
+        expectEqual(again.status, 2, "\(again.stderr)")
+        #expect(again.stderr.contains("'\(part)' is a symbolic link to '\(decoy)', not a file TextMill wrote"), "\(again.stderr)")
+        expectEqual(dir.read("decoy.txt"), "root:x:0:0:root:/root:/bin/bash\n", "the run wrote through the link")
+        try FileManager.default.removeItem(atPath: dir.file("killed/.corpus.textmill"))
+        expectEqual(try damaged.run(config).status, 0)
+        expectEqual(crash.outputs(dir, "killed"), expected)
+    }
 }

@@ -119,6 +119,8 @@ public final class Runner {
             paths.duplicates = options.duplicatesPath ?? owned.legacy.duplicates
         }
         let store = StateStore(outputs: paths, stateDirectory: legacy ? owned.legacy.stateDirectory : owned.stateDirectory)
+        // What the run refuses in the state folder, the preview refuses the same way.
+        try store.checkFiles()
         let fingerprint = ConfigFingerprint(config)
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force, readOnly: true,
                                 canRestore: pipeline.canRestore)
@@ -160,6 +162,8 @@ public final class Runner {
         var resolver = InputResolver(excluding: outputs.neverInput, folders: outputs.neverInputFolders)
         for input in config.inputs { _ = try? resolver.resolve([input]) }
         try outputs.checkReplacesNoInput(foundAmongInputs: resolver.ownFilesFound)
+        // A file of the state folder that is not one (`StateFolderEntries`), which the run refuses.
+        if config.keepsState && options.keepState { try StateStore(outputs: outputs.paths).checkFiles() }
     }
 
     /// Runs the pipeline. Throws `ConfigError`, `InputError` or `StateError` when it cannot start

@@ -48,6 +48,7 @@ final class StateStore: @unchecked Sendable {
     /// is another output whose state folder would be this one.
     func open() throws {
         try CheckedIO.createDirectory(dir)
+        try checkFiles()
         let owned = OutputFiles(output: outputs.output)
         let fileName = PathText.name(of: outputs.output)
         if let owner = OutputFiles.owner(ofStateDirectory: dir), owner != fileName {
@@ -67,6 +68,19 @@ final class StateStore: @unchecked Sendable {
         }
         try CheckedIO.ftruncate(lockFD, to: 0, path: path)
         try CheckedIO.pwrite(lockFD, Array("\(getpid())\n".utf8), at: 0, path: path)
+    }
+
+    /// The names of the files TextMill keeps in the state folder (not the stages' own, which
+    /// they check).
+    var fileNames: [String] {
+        ["lock", "output", "manifest.json", "manifest.pending.json", "journal.jsonl", "config.json", "append.json"]
+            + OutputKind.allCases.flatMap { ["part." + $0.key, "next." + $0.key] }
+    }
+
+    /// Refuses a state folder holding, under the name of one of its files, something that is
+    /// not a regular file (`StateFolderEntries`): exit 2, naming it and the folder to delete.
+    func checkFiles() throws {
+        try StateFolderEntries.check(dir, names: fileNames, what: "the state folder")
     }
 
     /// Releases the lock.

@@ -132,6 +132,8 @@ public final class DedupIndex {
             return
         }
         try CheckedIO.createDirectory(directory)
+        try StateFolderEntries.check(directory, names: ["lock", "records.bin"] + Self.generations(in: directory).map { "index.\($0).bin" },
+                                     what: "the dedup index")
         let lock = try IndexLock(directory: directory)
         self.lock = lock
         if let owner {
