@@ -129,4 +129,30 @@ import Testing
         expectEqual(try damaged.run(config).status, 0)
         expectEqual(crash.outputs(dir, "killed"), expected)
     }
+
+    /// The state folder's owner file (`output`), cut short ("corpus.js"), zero-filled or copied
+    /// from another output's folder ("other.jsonl"), refused every run as if another output shared
+    /// the folder ("give it another name"). No output of that name keeps its state there: the run
+    /// mends the file, says so, and goes on. A name that would share the folder is still refused.
+    @Test func aDamagedOwnerFileIsMendedNotTakenForAnotherOutput() throws {
+        let dir = TemporaryDirectory()
+        let expected = try reference(dir)
+        for (k, content) in ["corpus.js\n", String(repeating: "\0", count: 13), "other.jsonl\n"].enumerated() {
+            let out = "owner-\(k)"
+            try crash.copyOutputs(dir, from: "reference", to: out)
+            dir.write(out + "/.corpus.textmill/output", content)
+            let again = try damaged.run(damaged.config(dir, output: out))
+            expectEqual(again.status, 0, "\(content.debugDescription): \(again.stderr)")
+            #expect(again.stderr.contains("the state folder's owner file '\(dir.file(out + "/.corpus.textmill/output"))' named")
+                    && again.stderr.contains("it now names 'corpus.jsonl'"), "\(content.debugDescription): \(again.stderr)")
+            #expect(!again.stderr.contains("reprocessing"), "\(content.debugDescription): the run kept its files: \(again.stderr)")
+            expectEqual(dir.read(out + "/.corpus.textmill/output"), "corpus.jsonl\n")
+            expectEqual(crash.outputs(dir, out), expected, "\(content.debugDescription)")
+        }
+        try crash.copyOutputs(dir, from: "reference", to: "shared")
+        dir.write("shared/.corpus.textmill/output", "corpus.jsonl.gz\n")
+        let shared = try damaged.run(damaged.config(dir, output: "shared"))
+        expectEqual(shared.status, 2)
+        #expect(shared.stderr.contains("would share its side files and state folder"), "\(shared.stderr)")
+    }
 }

@@ -205,6 +205,7 @@ public final class Runner {
             if let note = try outputs.owned.adoptLegacyFiles() { summary.warnings.append(note) }
             let s = StateStore(outputs: outputs.paths)
             try s.open()
+            summary.warnings += s.notes
             store = s
             try OutputCommit(store: s).rollForward()
             let plan = try startStatefulRun(pipeline, files: files, store: s, summary: &summary)
