@@ -130,6 +130,36 @@ import Testing
         expectEqual(crash.outputs(dir, "killed"), expected)
     }
 
+    /// An output or the duplicates file changed in place, its size kept (zeros written over it, as
+    /// a disk or a sync tool may leave it): the run that forgets a deleted file's records read
+    /// its ranges back, skipped the lines that were no records (the deleted file's ids stayed in
+    /// dedup's index, the duplicates naming them were kept) and said exit 0, its outputs other
+    /// than a run from scratch's. Now it says which records do not read back and reprocesses
+    /// every file.
+    @Test func anOutputChangedInPlaceIsNotReadBackAsRecords() throws {
+        let dir = TemporaryDirectory()
+        damaged.corpus(dir)
+        for (k, file) in ["corpus.jsonl", "corpus.duplicates.jsonl"].enumerated() {
+            let out = "zeroed-\(k)"
+            expectEqual(try damaged.run(damaged.config(dir, output: out)).status, 0)
+            let size = (try FileManager.default.attributesOfItem(atPath: dir.file(out + "/" + file))[.size] as? Int) ?? 0
+            #expect(size > 0)
+            dir.write(out + "/" + file, [UInt8](repeating: 0, count: size))
+        }
+        // The first copy of each capture is an original in the output; the last is a duplicate.
+        #expect(unlink(dir.file("in/doc-000.txt")) == 0 && unlink(dir.file("in/doc-029.txt")) == 0)
+        expectEqual(try damaged.run(damaged.config(dir, output: "fresh")).status, 0)
+        let expected = crash.outputs(dir, "fresh")
+        for (k, file) in ["corpus.jsonl", "corpus.duplicates.jsonl"].enumerated() {
+            let out = "zeroed-\(k)"
+            let again = try damaged.run(damaged.config(dir, output: out))
+            expectEqual(again.status, 0, "\(file): \(again.stderr)")
+            #expect(again.stderr.contains("in '\(dir.file(out + "/" + file))' (bytes ") && again.stderr.contains("are not what the last run wrote there")
+                    && again.stderr.contains("reprocessing every file"), "\(file): \(again.stderr)")
+            expectEqual(crash.outputs(dir, out), expected, "\(file): the outputs differ from a run from scratch's")
+        }
+    }
+
     /// The state folder's owner file (`output`), cut short ("corpus.js"), zero-filled or copied
     /// from another output's folder ("other.jsonl"), refused every run as if another output shared
     /// the folder ("give it another name"). No output of that name keeps its state there: the run
