@@ -510,7 +510,7 @@ public final class DedupIndex {
     }
 
     /// Reads `index.bin`; returns the record store length it recorded.
-    private static func load(_ bytes: [UInt8], path: String, settings: FingerprintSettings, verification: Verification,
+    static func load(_ bytes: [UInt8], path: String, settings: FingerprintSettings, verification: Verification,
                              into offsets: inout [UInt64], _ idHashes: inout [UInt64], _ exactKeys: inout [UInt64],
                              _ bandTable: inout BandTable, _ boilerplate: inout BoilerplateCounter, bucketLimit: Int) throws -> UInt64 {
         let damaged = damagedMessage(path)
