@@ -528,8 +528,11 @@ public final class DedupIndex {
         for _ in 0..<docs {
             offsets.append(try r.u64()); idHashes.append(try r.u64()); exactKeys.append(try r.u64())
         }
-        let entries = Int(try r.u64())
-        guard entries <= bytes.count / 8 else { throw DedupIndexError(damaged) }
+        // Compared as read: a count past the largest Int trapped on the conversion (a fuzz
+        // finding: a file whose checksum holds, as a file another program wrote may).
+        let entryCount = try r.u64()
+        guard entryCount <= UInt64(bytes.count / 8) else { throw DedupIndexError(damaged) }
+        let entries = Int(entryCount)
         bandTable = BandTable(capacity: max(entries, 1024))
         for _ in 0..<entries {
             let key = try r.u32(), doc = try r.u32()
