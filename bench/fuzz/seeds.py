@@ -27,6 +27,8 @@ KINDS = {
     "warc": (".warc", ".warc.gz", ".wet"),
     "text": TEXT,
     "gzip": (".gz",),
+    # Only its committed seeds: a run's state files with their selector byte (--state-from).
+    "state": (),
 }
 
 
@@ -79,12 +81,42 @@ def seeds(root, target):
                         yield text.encode("utf-8")[:MAX_BYTES]
 
 
+# The `state` target's first byte picks the reader (FuzzEntry.state): 0 the manifest, 1 the
+# journal, 2 a dedup index generation.
+STATE_FILES = (("manifest.json", 0), ("manifest.pending.json", 0), ("journal.jsonl", 1))
+
+
+def state_seeds(folders, out):
+    """Writes the `state` target's seeds from the state folders of real runs (.NAME.textmill)."""
+    os.makedirs(out, exist_ok=True)
+    count = 0
+    for folder in folders:
+        found = [(os.path.join(folder, name), kind) for name, kind in STATE_FILES]
+        dedup = os.path.join(folder, "dedup")
+        if os.path.isdir(dedup):
+            found += [(os.path.join(dedup, n), 2) for n in sorted(os.listdir(dedup)) if n.startswith("index.") and n.endswith(".bin")]
+        for path, kind in found:
+            if not os.path.isfile(path):
+                continue
+            with open(path, "rb") as f:
+                data = bytes([kind]) + f.read()[:MAX_BYTES - 1]
+            count += 1
+            with open(os.path.join(out, "%s-%02d" % (("manifest", "journal", "index")[kind], count)), "wb") as f:
+                f.write(data)
+    print("seeds state      %4d files in %s" % (count, out))
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--root", required=True)
+    parser.add_argument("--root")
     parser.add_argument("--out", required=True)
-    parser.add_argument("targets", nargs="+")
+    parser.add_argument("--state-from", nargs="+", metavar="STATE_FOLDER",
+                        help="write the state target's committed seeds to --out from these state folders, and stop")
+    parser.add_argument("targets", nargs="*")
     args = parser.parse_args()
+    if args.state_from:
+        state_seeds(args.state_from, args.out)
+        return
     for target in args.targets:
         out = os.path.join(args.out, target)
         shutil.rmtree(out, ignore_errors=True)

@@ -32,6 +32,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A `.gz` file's bytes through the reader's gzip stream (members, padding, damage) handed
     /// out in uneven pieces, read to its end or its first error.
     case gzip
+    /// A file the runner reads back from the state folder, chosen by the input's first byte (its
+    /// remainder 3): the manifest (0), the journal (1) or a dedup index generation (2, its
+    /// checksum set right so the tables are read), from the rest of the bytes.
+    case state
 
     /// The largest input worth trying (`-max_len`): bigger ones only slow the fuzzer down.
     public static let maxInputBytes = 64 << 10
@@ -51,6 +55,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .warc: FuzzEntry.warc(input)
         case .text: FuzzEntry.text(input)
         case .gzip: FuzzEntry.gzip(input)
+        case .state: FuzzEntry.state(input)
         }
     }
 
@@ -62,6 +67,38 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
 /// One function per fuzz target (see `FuzzTarget`).
 enum FuzzEntry {
+    static func state(_ bytes: [UInt8]) {
+        guard let kind = bytes.first else { return }
+        let file = Array(bytes.dropFirst())
+        switch kind % 3 {
+        case 0:
+            guard let manifest = Manifest(bytes: file) else { return }
+            _ = manifest.rangeDamage
+            // What reads is written back so that it reads again to the same bytes.
+            let written = manifest.bytes
+            precondition(Manifest(bytes: written)?.bytes == written, "fuzz state: a manifest written does not read back")
+        case 1:
+            guard var journal = Journal(bytes: file) else { return }
+            _ = FileEntry.rangeDamage(journal.files, filling: journal.partSizes)
+            journal.keepCheckpoints { $0.size >= 0 }
+            precondition(journal.length <= file.count, "fuzz state: a journal longer than its bytes")
+        default:
+            var index = file
+            // The checksum made right, so the fuzzer reaches the tables rather than the check.
+            if index.count >= 16 {
+                let sum = ByteWriter.checksum(index[0..<(index.count - 8)])
+                for k in 0..<8 { index[index.count - 8 + k] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(k))) }
+            }
+            guard let header = try? DedupIndex.readHeader(index, path: "fuzz/index.1.bin") else { return }
+            var offsets: [UInt64] = [], idHashes: [UInt64] = [], exactKeys: [UInt64] = []
+            var bands = BandTable()
+            var boilerplate = BoilerplateCounter(capacity: 1024)
+            _ = try? DedupIndex.load(index, path: "fuzz/index.1.bin", settings: header.settings, verification: header.verification,
+                                     into: &offsets, &idHashes, &exactKeys, &bands, &boilerplate, bucketLimit: 32)
+            precondition(offsets.count == idHashes.count && idHashes.count == exactKeys.count, "fuzz state: index tables of unequal length")
+        }
+    }
+
     static func json(_ bytes: [UInt8]) {
         guard let value = try? JSONParser.parse(bytes) else { return }
         var writer = JSONWriter()

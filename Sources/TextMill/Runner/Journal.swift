@@ -54,7 +54,14 @@ struct JournalFile: Sendable {
     /// when there is none or its header is unreadable.
     func load() -> Journal? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let bytes = [UInt8](data)
+        return Journal(bytes: [UInt8](data))
+    }
+}
+
+extension Journal {
+    /// Reads a journal's bytes (`JournalFile.load`): its header and its complete checkpoints;
+    /// nil when its header is unreadable.
+    init?(bytes: [UInt8]) {
         // Only lines that end in "\n" are complete.
         var lines: [(line: ArraySlice<UInt8>, end: Int)] = []
         var start = 0
@@ -77,8 +84,11 @@ struct JournalFile: Sendable {
             journal.checkpoints.append(Journal.Checkpoint(files: files, partSizes: sizes,
                                                           stages: o["stages"]?.objectValue ?? JSONObject(), length: end))
         }
-        return journal
+        self = journal
     }
+}
+
+extension JournalFile {
 
     /// Starts a new journal (replacing any other) with its header line, durably.
     func start(config: String, full: Bool) throws {

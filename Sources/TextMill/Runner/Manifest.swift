@@ -134,10 +134,17 @@ struct Manifest: Sendable {
         return out
     }
 
+    /// The format this TextMill writes. Format 3 ends with the SHA-256 of every byte before its
+    /// closing line (`ManifestCheck`); format 2, written before, has none and is read as it is.
+    static let format = 3
+
     /// Hands the bytes of `bytes` to `emit` in pieces of about a megabyte.
     func write(_ emit: ([UInt8]) throws -> Void) rethrows {
         var w = JSONWriter(capacity: 1 << 20)
-        w.raw("{\"format\":2,\"tool\":")
+        var check = SHA256()
+        w.raw("{\"format\":")
+        w.int(Manifest.format)
+        w.raw(",\"tool\":")
         w.string(tool)
         w.raw(",\"config\":")
         w.string(config)
@@ -153,6 +160,7 @@ struct Manifest: Sendable {
             // entry takes a few hundred bytes; a longer one than 32 KB would only grow it), where
             // it was handed on once past it: its first growth doubled it into fresh pages.
             if w.bytes.count > (1 << 20) - (1 << 15) {
+                check.update(w.bytes)
                 try emit(w.bytes)
                 w.bytes.removeAll(keepingCapacity: true)
             }
@@ -160,19 +168,24 @@ struct Manifest: Sendable {
             if k + 1 < files.count { w.byte(UInt8(ascii: ",")) }
             w.byte(0x0A)
         }
-        w.raw("]}\n")
+        check.update(w.bytes)
+        w.bytes.append(contentsOf: ManifestCheck.closingLine(check.finalizeHex()).utf8)
         try emit(w.bytes)
     }
 
     /// Reads `bytes` (as `bytes` writes them: a header line, then a file a line): the header is
     /// parsed with an empty `files` array, then each file line on its own. Nil when any line is
-    /// damaged: a manifest is trusted whole or not at all.
+    /// damaged: a manifest is trusted whole or not at all. A manifest of format 3 or later must
+    /// end with the checksum of its bytes (`ManifestCheck`): a flipped bit that keeps the JSON
+    /// whole (a path's letter, a size's digit) made a file look new or changed, or two entries
+    /// name one file, whose records were then kept twice, under exit status 0.
     init?(bytes: [UInt8]) {
         guard let firstEnd = bytes.firstIndex(of: 0x0A),
               let header = try? JSONParser.parse(Array(bytes[..<firstEnd]) + Array("]}".utf8)),
               var manifest = Manifest(header) else {
-            // The first format: one line.
-            guard let value = try? JSONParser.parse(bytes) else { return nil }
+            // The first format: one line (a later one whose first line is damaged is not read so,
+            // past its checksum).
+            guard let value = try? JSONParser.parse(bytes), (value.objectValue?["format"]?.intValue ?? 0) < 3 else { return nil }
             self.init(value)
             return
         }
@@ -181,7 +194,8 @@ struct Manifest: Sendable {
         while let end = bytes[start...].firstIndex(of: 0x0A) {
             var last = end
             if last > start && bytes[last - 1] == UInt8(ascii: ",") { last -= 1 }
-            if bytes[start..<last].elementsEqual("]}".utf8) { break }
+            // The closing line (`]}`, or `],"sha256":…` from format 3): entries start with `{`.
+            if last > start && bytes[start] == UInt8(ascii: "]") { break }
             guard let value = bytes.withUnsafeBufferPointer({ try? JSONParser.parse(UnsafeBufferPointer(rebasing: $0[start..<last])) }),
                   let entry = FileEntry(value) else { return nil }
             files.append(entry)
@@ -189,7 +203,12 @@ struct Manifest: Sendable {
         }
         // A manifest cut short (its closing line missing) lists only some of the files: those it
         // left out would be taken for new ones while their records stay in the outputs.
-        guard bytes[start...].starts(with: "]}".utf8) else { return nil }
+        let format = header.objectValue?["format"]?.intValue ?? 0
+        if format >= 3 {
+            guard ManifestCheck.holds(bytes, closingLineAt: start) else { return nil }
+        } else {
+            guard bytes[start...].starts(with: "]}".utf8) else { return nil }
+        }
         manifest.files = files
         self = manifest
     }
@@ -207,6 +226,21 @@ struct Manifest: Sendable {
 
     /// What is wrong with the manifest's ranges (`FileEntry.rangeDamage`), or nil.
     var rangeDamage: String? { FileEntry.rangeDamage(files, filling: sizes) }
+}
+
+/// The checksum that ends a manifest (format 3): its closing line is `],"sha256":"HEX"}` where
+/// HEX is the SHA-256 of every byte before that line, so the file stays one JSON document.
+enum ManifestCheck {
+    /// The closing line for the digest `hex` of the bytes before it.
+    static func closingLine(_ hex: String) -> String { "],\"sha256\":\"" + hex + "\"}\n" }
+
+    /// True when the line at `start` is the closing line, the last of `bytes`, and its digest is
+    /// that of the bytes before it.
+    static func holds(_ bytes: [UInt8], closingLineAt start: Int) -> Bool {
+        guard start <= bytes.count else { return false }
+        let expected = Array(closingLine(bytes.withUnsafeBufferPointer { SHA256.hex(UnsafeBufferPointer(rebasing: $0[..<start])) }).utf8)
+        return bytes[start...].elementsEqual(expected)
+    }
 }
 
 extension FileEntry {

@@ -63,12 +63,20 @@ enum OrphanedDuplicates {
                 var lines = try RunPlan.recordLines(range)
                 do {
                     while let line = try lines.next() {
-                        guard case .line(let bytes) = line, mentionsDuplicate(bytes),
+                        // Every line is a record (zeros or a cut line named no original: the
+                        // duplicate stayed, naming a record gone, under exit 0); only those that
+                        // may name one are parsed.
+                        guard case .line(let bytes) = line, RecordLines.looksWhole(bytes) else {
+                            throw RecordLines.Changed(path: path, entry: entry.path, range: r, line: lines.lineNumber)
+                        }
+                        guard mentionsDuplicate(bytes),
                               case .object(let record)? = try? JSONParser.parse(bytes),
                               case .object(let duplicate)? = record["duplicate"],
                               let original = duplicate["of"]?.stringValue else { continue }
                         named[index, default: []].insert(original)
                     }
+                } catch let changed as RecordLines.Changed {
+                    throw changed
                 } catch {
                     // As in `RunPlan.documents(of:)`: a gzip range that does not decompress names nothing.
                     if !(error is ReadError) { throw cannot("\(error)") }

@@ -233,9 +233,16 @@ struct RunPlan {
                 var lines = try recordLines(range)
                 do {
                     while let line = try lines.next() {
-                        if case .line(let bytes) = line, case .object(let o)? = try? JSONParser.parse(bytes), indexed(o),
-                           let id = o["id"]?.stringValue { documents.append(DocumentKey(file: entry.path, id: id)) }
+                        // A line that is not a record: the file was changed in place since the
+                        // last run (a flipped byte, zeros), and the ids it held cannot be known:
+                        // skipped, they stayed in dedup's index as ghosts under exit 0.
+                        guard case .line(let bytes) = line, case .object(let o)? = try? JSONParser.parse(bytes) else {
+                            throw RecordLines.Changed(path: path, entry: entry.path, range: r, line: lines.lineNumber)
+                        }
+                        if indexed(o), let id = o["id"]?.stringValue { documents.append(DocumentKey(file: entry.path, id: id)) }
                     }
+                } catch let changed as RecordLines.Changed {
+                    throw changed
                 } catch {
                     // A gzip range that does not decompress gave no ids before either.
                     if !(error is ReadError) { throw cannot("\(error)") }
@@ -247,7 +254,34 @@ struct RunPlan {
     }
 }
 
+/// The lines of an output's range read back as the records a run wrote there, or not.
+enum RecordLines {
+    /// A line of a range that is no record: the output was changed in place since the last run
+    /// (a flipped byte, zeros, a cut line; its size, which the plan compares, is the same), so
+    /// the ids it held cannot be known. Thrown by `RunPlan.documents(of:)` and
+    /// `OrphanedDuplicates.originalsNamed`; the run then reprocesses every file
+    /// (`RunPlan.withChangedOutputs`), where it skipped the line: its id stayed in dedup's index
+    /// and a duplicate it named was kept, naming a record gone, under exit 0.
+    struct Changed: Error {
+        /// "the records of 'F' in 'X' (bytes A–B) are not what the last run wrote there (…)".
+        let message: String
+
+        init(path: String, entry: String, range r: ByteRange, line: Int) {
+            message = "the records of \(MessageText.quoted(entry)) in \(MessageText.quoted(path)) (bytes \(r.offset)–\(r.offset + r.length)) "
+                + "are not what the last run wrote there (their line \(line) is not a JSON record)"
+        }
+    }
+
+    /// True when `line` can be a record a run wrote: a JSON object on one line.
+    static func looksWhole(_ line: [UInt8]) -> Bool { line.first == UInt8(ascii: "{") && line.last == UInt8(ascii: "}") }
+}
+
 extension RunPlan {
+    /// Why every file is processed again when an output no longer reads back (`RecordLines.Changed`).
+    static func changedOutputsReason(_ changed: RecordLines.Changed) -> String {
+        "\(changed.message): the outputs were changed since the last run: reprocessing every file"
+    }
+
     /// The lines of a byte range of an output or part file, a chunk at a time, through gzip when
     /// the range starts with gzip's magic bytes (an output named `*.gz`: a member a file).
     static func recordLines(_ range: FileRangeStream) throws -> LineReader<AnyByteStream> {

@@ -119,17 +119,26 @@ public final class Runner {
             paths.duplicates = options.duplicatesPath ?? owned.legacy.duplicates
         }
         let store = StateStore(outputs: paths, stateDirectory: legacy ? owned.legacy.stateDirectory : owned.stateDirectory)
+        // What the run refuses in the state folder, the preview refuses the same way.
+        try store.checkFiles()
         let fingerprint = ConfigFingerprint(config)
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force, readOnly: true,
                                 canRestore: pipeline.canRestore)
         plan.explainConfigChange(fingerprint, store: store)
-        let kept = Set(plan.kept.map(\.path))
+        var kept = Set(plan.kept.map(\.path))
         // With a commit a killed run left pending, the records the plan's ranges point to are not
         // in the outputs yet (`OutputCommit.rollForward` puts them there): the files processed
         // again are not looked for, and the dry run lists them as unchanged.
         if !store.hasPendingCommit {
-            try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing,
-                                                duplicatesIn: pipeline.duplicateKinds)
+            do {
+                try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing,
+                                                    duplicatesIn: pipeline.duplicateKinds)
+            } catch let changed as RecordLines.Changed {
+                // As the run: every file again, saying why.
+                plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: false, readOnly: true,
+                                    canRestore: pipeline.canRestore, reprocessing: RunPlan.changedOutputsReason(changed))
+                kept = []
+            }
         }
         preview.full = plan.full
         preview.reason = plan.reason ?? (store.loadManifest() == nil && !store.hasPendingCommit ? "no earlier run: every input is processed" : nil)
@@ -165,6 +174,8 @@ public final class Runner {
         var resolver = InputResolver(excluding: outputs.neverInput, folders: outputs.neverInputFolders)
         for input in config.inputs { _ = try? resolver.resolve([input]) }
         try outputs.checkReplacesNoInput(foundAmongInputs: resolver.ownFilesFound)
+        // A file of the state folder that is not one (`StateFolderEntries`), which the run refuses.
+        if config.keepsState && options.keepState { try StateStore(outputs: outputs.paths).checkFiles() }
     }
 
     /// Runs the pipeline. Throws `ConfigError`, `InputError` or `StateError` when it cannot start
@@ -206,6 +217,7 @@ public final class Runner {
             if let note = try outputs.owned.adoptLegacyFiles() { summary.warnings.append(note) }
             let s = StateStore(outputs: outputs.paths)
             try s.open()
+            summary.warnings += s.notes
             store = s
             try OutputCommit(store: s).rollForward()
             let plan = try startStatefulRun(pipeline, files: files, store: s, summary: &summary)
@@ -281,8 +293,21 @@ public final class Runner {
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force,
                                 identitiesUpFront: options.progress, canRestore: pipeline.canRestore)
         plan.explainConfigChange(fingerprint, store: store)
-        try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing,
-                                                duplicatesIn: pipeline.duplicateKinds)
+        // Read back from the outputs: the duplicates of records that go away, and the ids dedup
+        // forgets (read once for every persistent stage). An output whose range is no longer the
+        // records the last run wrote there (changed in place: its size is the same) cannot say
+        // them: every file is processed again, as when an output's size changed.
+        do {
+            try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing,
+                                                 duplicatesIn: pipeline.duplicateKinds)
+            if !plan.full && !plan.forgotten.isEmpty && !persistent.isEmpty && plan.forgottenDocuments == nil {
+                plan.forgottenDocuments = try RunPlan.documents(of: plan.forgotten, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing)
+            }
+        } catch let changed as RecordLines.Changed {
+            plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: false,
+                                identitiesUpFront: options.progress, canRestore: pipeline.canRestore,
+                                reprocessing: RunPlan.changedOutputsReason(changed))
+        }
         summary.reprocessReason = plan.reason
         if let reason = plan.reason { options.notify?(reason) }
         if let damage = plan.journalDamage { options.notify?(damage) }
@@ -296,7 +321,7 @@ public final class Runner {
                 + (resumed > 0 ? ", \(resumed) done by the interrupted run" : "")
         // Read once for every persistent stage (the search for files to process again read them).
         let forgets = !plan.full && !plan.forgotten.isEmpty && !persistent.isEmpty
-        let forgotten = forgets ? try plan.forgottenDocuments ?? RunPlan.documents(of: plan.forgotten, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing) : []
+        let forgotten = forgets ? plan.forgottenDocuments ?? [] : []
         for (index, stage) in persistent {
             try stage.restore(to: plan.tokens["\(index)"] ?? .null)
             if forgets { try stage.forget(forgotten) }

@@ -48,12 +48,22 @@ final class StateStore: @unchecked Sendable {
     /// is another output whose state folder would be this one.
     func open() throws {
         try CheckedIO.createDirectory(dir)
+        try checkFiles()
         let owned = OutputFiles(output: outputs.output)
         let fileName = PathText.name(of: outputs.output)
-        if let owner = OutputFiles.owner(ofStateDirectory: dir), owner != fileName {
+        var owner = OutputFiles.owner(ofStateDirectory: dir)
+        if let named = owner, named != fileName, !Self.couldShare(named, with: owned) {
+            // No output of that name keeps its state here: the file was damaged (cut short, bits
+            // flipped) or copied from another output's folder. Before, the run was refused as if
+            // another output shared the folder ("give it another name"), and every run after it.
+            notes.append("the state folder's owner file \(MessageText.quoted(owned.ownerFile)) named \(MessageText.quoted(named)), "
+                         + "an output whose state folder is not this one (the file was damaged or copied): it now names \(MessageText.quoted(fileName))")
+            owner = nil
+        }
+        if let owner, owner != fileName {
             throw StateError(message: "the output \(MessageText.quoted(outputs.output)) would share its side files and state folder \(MessageText.quoted(dir)) with \(MessageText.quoted(owner)) in the same folder; give it another name")
         }
-        if OutputFiles.owner(ofStateDirectory: dir) == nil {
+        if owner == nil {
             try DurableFile.write(Array((fileName + "\n").utf8), to: owned.ownerFile)
         }
         let path = dir + "/lock"
@@ -67,6 +77,29 @@ final class StateStore: @unchecked Sendable {
         }
         try CheckedIO.ftruncate(lockFD, to: 0, path: path)
         try CheckedIO.pwrite(lockFD, Array("\(getpid())\n".utf8), at: 0, path: path)
+    }
+
+    /// The names of the files TextMill keeps in the state folder (not the stages' own, which
+    /// they check).
+    var fileNames: [String] {
+        ["lock", "output", "manifest.json", "manifest.pending.json", "journal.jsonl", "config.json", "append.json"]
+            + OutputKind.allCases.flatMap { ["part." + $0.key, "next." + $0.key] }
+    }
+
+    /// Refuses a state folder holding, under the name of one of its files, something that is
+    /// not a regular file (`StateFolderEntries`): exit 2, naming it and the folder to delete.
+    func checkFiles() throws {
+        try StateFolderEntries.check(dir, names: fileNames, what: "the state folder")
+    }
+
+    /// What `open` found and mended, for the run to say (a damaged owner file).
+    private(set) var notes: [String] = []
+
+    /// True when an output named `name` beside `owned` would keep its state in `owned`'s state
+    /// folder (`corpus.jsonl` and `corpus.jsonl.gz`): only such a name in the owner file is
+    /// another output's claim on the folder.
+    static func couldShare(_ name: String, with owned: OutputFiles) -> Bool {
+        !name.contains("/") && OutputFiles(output: name).name == OutputFiles(output: PathText.name(of: owned.output)).name
     }
 
     /// Releases the lock.

@@ -145,6 +145,8 @@ public final class DedupIndex {
             return
         }
         try CheckedIO.createDirectory(directory)
+        try StateFolderEntries.check(directory, names: ["lock", "records.bin"] + Self.generations(in: directory).map { "index.\($0).bin" },
+                                     what: "the dedup index")
         let lock = try IndexLock(directory: directory)
         self.lock = lock
         if let owner {
@@ -548,8 +550,8 @@ public final class DedupIndex {
     }
 
     /// Reads `index.bin`; returns the record store length it recorded.
-    private static func load(_ bytes: [UInt8], path: String, settings: FingerprintSettings, verification: Verification,
-                             into offsets: inout [UInt64], _ idHashes: inout [UInt64], _ exactKeys: inout [UInt64], _ fileKeys: inout [UInt64],
+    static func load(_ bytes: [UInt8], path: String, settings: FingerprintSettings, verification: Verification,
+                     into offsets: inout [UInt64], _ idHashes: inout [UInt64], _ exactKeys: inout [UInt64], _ fileKeys: inout [UInt64],
                              _ bandTable: inout BandTable, _ boilerplate: inout BoilerplateCounter, bucketLimit: Int) throws -> UInt64 {
         let damaged = damagedMessage(path)
         let header = try readHeader(bytes, path: path)
@@ -569,8 +571,11 @@ public final class DedupIndex {
             offsets.append(try r.u64()); idHashes.append(try r.u64()); exactKeys.append(try r.u64())
             fileKeys.append(withFile ? try r.u64() : unknownFile)
         }
-        let entries = Int(try r.u64())
-        guard entries <= bytes.count / 8 else { throw DedupIndexError(damaged) }
+        // Compared as read: a count past the largest Int trapped on the conversion (a fuzz
+        // finding: a file whose checksum holds, as a file another program wrote may).
+        let entryCount = try r.u64()
+        guard entryCount <= UInt64(bytes.count / 8) else { throw DedupIndexError(damaged) }
+        let entries = Int(entryCount)
         bandTable = BandTable(capacity: max(entries, 1024))
         for _ in 0..<entries {
             let key = try r.u32(), doc = try r.u32()
