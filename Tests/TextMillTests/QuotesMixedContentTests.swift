@@ -187,6 +187,33 @@ import Testing
         ])
     }
 
+    // `as-evaluation` with an aside in the object, or a longer object.
+
+    @Test func anAsideBetweenCommasBeforeAsIsPartOfTheObject() throws {
+        expectEqual(try Self.quotes("The ads portrayed the new ferries, in particular, as “floating coffins” on every channel."), [
+            "mixed | floating coffins | ads | the new ferries, in particular, as “floating coffins” on every channel",
+        ])
+    }
+
+    @Test func anAsideInBracketsBeforeAsIsPartOfTheObject() throws {
+        expectEqual(try Self.quotes("The mayor often referred to Councillor Ada Kerr (D-Harbor) as “Madam Seawall” at rallies."), [
+            "indirect | Councillor Ada Kerr | mayor | -",
+            "mixed | Madam Seawall | mayor | Councillor Ada Kerr (D-Harbor) as “Madam Seawall” at rallies",
+        ])
+    }
+
+    @Test func anObjectOfEightWordsBeforeAs() throws {
+        expectEqual(try Self.quotes("The mayor has hailed the council’s vote to rebuild the old seawall as “historic,” telling reporters the work starts in May."), [
+            "mixed | historic, | mayor | the council’s vote to rebuild the old seawall as “historic,”",
+            "indirect | the work starts in May | mayor | -",
+        ])
+    }
+
+    @Test func anAsideAfterTheVerbIsNoObject() throws {
+        // The commas close the writer's clause, not an aside in an object: no evaluation.
+        expectEqual(try Self.quotes("After the storm Dana Ruiz emailed her thanks, addressing him warmly as “Captain” and wishing him well."), [])
+    }
+
     // Work nouns (`work_nouns`): the marks after one and a comma hold a title, not speech.
 
     @Test func aTitleAfterAMemoirOrAnAdIsNoQuotation() throws {
