@@ -209,6 +209,15 @@ import Testing
         ])
     }
 
+    @Test func aFragmentWithItsOwnVerbAndAsSharesNoAttribution() throws {
+        // "Chris" is what Hale calls the mayor, not the mayor's evaluation of the governor.
+        expectEqual(try Self.quotes("Mayor Lee refers to the governor, who is supposedly an old friend, as “Mr. Hale,” while Hale refers to the mayor as “Dana.”"), [
+            "indirect | the governor | Lee | -",
+            "mixed | Mr. Hale, | Lee | the governor, who is supposedly an old friend, as “Mr. Hale,”",
+            "mixed | Dana. | Hale | the mayor as “Dana.”",
+        ])
+    }
+
     @Test func anAsideAfterTheVerbIsNoObject() throws {
         // The commas close the writer's clause, not an aside in an object: no evaluation.
         expectEqual(try Self.quotes("After the storm Dana Ruiz emailed her thanks, addressing him warmly as “Captain” and wishing him well."), [])
