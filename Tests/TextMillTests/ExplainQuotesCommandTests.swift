@@ -40,81 +40,82 @@ import Testing
               4   work-title               rejects     after a work noun (the podcast, the book) the marks hold a title
               5   label-phrase             rejects     after a naming phrase (so-called, known as, titled) the marks hold a term
               6   clause-before-quotation  accepts     after a reported clause and its comma (said the plan had failed, “…”): a fragment of that clause, mixed
-              7   whole-complement         accepts     right after its cue and running to the sentence end: the cue's whole complement, direct
-              8   direct-clause            accepts     stands as a clause of its own: direct
-              9   attribution-after        attributes  speaker and cue right after the closing mark
-              10  participle-after         rejects     an -ing cue after the closing mark (…,” claiming that): the reporter's participle clause, no attribution; the content ends at the mark
-              11  attribution-before       attributes  speaker and cue before the opening mark
-              12  reference-entry          rejects     names before, a year after, no cue: the title in a reference entry
-              13  byline-title             rejects     no cue, and by with a name after the closing mark: a title and its author
-              14  signature-line           attributes  a closing piece that is only a name (and role): the quotation's speaker, not quoted words
-              15  unsaid-title-case        rejects     title case and no one says it: a title, not speech
-              16  fragment                 accepts     a fragment of the reporter's sentence: mixed
-              17  naming-evaluation        accepts     what a naming verb calls its object (calling him a “…”): the speaker's evaluation, mixed
-              18  naming-label             rejects     right after a naming verb (called, dubbed), after it and 'the', or after a passive one: a label
-              19  title-fragment           rejects     every word capitalized, no sentence punctuation: a name or title
-              20  shared-attribution       attributes  next to the fragment before it: shares its speaker and cue
-              21  as-evaluation            attributes  a verb, its object and as before the marks (blasted the levy as a “…”): the object and quoted words are the content
-              22  according-to             accepts     a source phrase (according to) names the speaker; the rest of the sentence is indirect
-              23  colon-speaker            accepts     a name and a colon open the sentence: what follows is indirect
-              24  headline-colon           accepts     in a headline, a name and a colon open the sentence: what follows is indirect
-              25  headline-says            accepts     in a title-case headline, a name and a capitalized verb of saying (Says, Claims): what follows is indirect
-              26  claim-noun               accepts     a possessive, a noun of saying and that: the that-clause is indirect
-              27  cue-then-content         accepts     speaker, cue, then a that-clause or a clause: indirect
-              28  infinitive-cue           attributes  a cue and 'to' with a verb of saying after it are one cue (continued to say)
-              29  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
-              30  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
-              31  relative-pronoun-piece   accepts     a relative pronoun before speaker and cue (which he said the city should pay for): a piece of the reported clause
-              32  pro-form-message         accepts     a word for a whole message after the cue (said so, said no, the same): the content
-              33  document-object          accepts     a document that shows or finds something (the poll showed X leading): its object is indirect
-              34  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
-              35  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
-              36  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
-              37  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
-              38  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
-              39  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
-              40  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
-              41  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
-              42  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
-              43  refused-comment          accepts     a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect
-              44  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              45  relative-clause-end      attributes  a content in a relative clause between commas ends where the clause does, before the main clause's verb
-              46  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              47  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              48  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              49  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
-              50  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              51  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              52  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              53  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              54  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              55  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              56  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              57  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              58  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              59  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              60  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              61  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              62  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              63  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              64  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              65  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              66  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              67  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              68  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              69  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              70  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              71  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              72  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              73  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              74  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              75  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              76  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              77  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              78  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              79  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              80  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              81  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              7   writers-clause-comma     accepts     lower case after a comma that no attribution reaches (…, costing $2 million, “which …”): a fragment, mixed
+              8   whole-complement         accepts     right after its cue and running to the sentence end: the cue's whole complement, direct
+              9   direct-clause            accepts     stands as a clause of its own: direct
+              10  attribution-after        attributes  speaker and cue right after the closing mark
+              11  participle-after         rejects     an -ing cue after the closing mark (…,” claiming that): the reporter's participle clause, no attribution; the content ends at the mark
+              12  attribution-before       attributes  speaker and cue before the opening mark
+              13  reference-entry          rejects     names before, a year after, no cue: the title in a reference entry
+              14  byline-title             rejects     no cue, and by with a name after the closing mark: a title and its author
+              15  signature-line           attributes  a closing piece that is only a name (and role): the quotation's speaker, not quoted words
+              16  unsaid-title-case        rejects     title case and no one says it: a title, not speech
+              17  fragment                 accepts     a fragment of the reporter's sentence: mixed
+              18  naming-evaluation        accepts     what a naming verb calls its object (calling him a “…”): the speaker's evaluation, mixed
+              19  naming-label             rejects     right after a naming verb (called, dubbed), after it and 'the', or after a passive one: a label
+              20  title-fragment           rejects     every word capitalized, no sentence punctuation: a name or title
+              21  shared-attribution       attributes  next to the fragment before it: shares its speaker and cue
+              22  as-evaluation            attributes  a verb, its object and as before the marks (blasted the levy as a “…”): the object and quoted words are the content
+              23  according-to             accepts     a source phrase (according to) names the speaker; the rest of the sentence is indirect
+              24  colon-speaker            accepts     a name and a colon open the sentence: what follows is indirect
+              25  headline-colon           accepts     in a headline, a name and a colon open the sentence: what follows is indirect
+              26  headline-says            accepts     in a title-case headline, a name and a capitalized verb of saying (Says, Claims): what follows is indirect
+              27  claim-noun               accepts     a possessive, a noun of saying and that: the that-clause is indirect
+              28  cue-then-content         accepts     speaker, cue, then a that-clause or a clause: indirect
+              29  infinitive-cue           attributes  a cue and 'to' with a verb of saying after it are one cue (continued to say)
+              30  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
+              31  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
+              32  relative-pronoun-piece   accepts     a relative pronoun before speaker and cue (which he said the city should pay for): a piece of the reported clause
+              33  pro-form-message         accepts     a word for a whole message after the cue (said so, said no, the same): the content
+              34  document-object          accepts     a document that shows or finds something (the poll showed X leading): its object is indirect
+              35  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
+              36  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
+              37  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
+              38  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
+              39  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
+              40  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
+              41  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
+              42  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
+              43  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
+              44  refused-comment          accepts     a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect
+              45  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
+              46  relative-clause-end      attributes  a content in a relative clause between commas ends where the clause does, before the main clause's verb
+              47  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              48  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              49  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              50  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
+              51  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              52  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              53  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              54  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              55  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              56  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              57  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              58  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              59  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              60  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              61  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              62  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              63  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              64  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              65  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              66  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              67  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              68  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              69  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              70  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              71  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              72  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              73  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              74  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              75  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              76  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              77  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              78  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              79  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              80  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              81  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              82  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

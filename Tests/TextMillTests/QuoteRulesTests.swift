@@ -27,6 +27,8 @@ import Testing
              candidate: "reeducation camps", outcome: "dropped"),
         Case(rule: "clause-before-quotation", text: "The harbor board said the new ferries would arrive in May, “weather and shipyards permitting.”",
              candidate: "weather and shipyards", outcome: "mixed harbor board"),
+        Case(rule: "writers-clause-comma", text: "As the harbor master explained, the fares were frozen for a year, costing the port $2 million, “which is less than it sounds.”",
+             candidate: "which is less", outcome: "mixed harbor master"),
         Case(rule: "whole-complement", text: "Protesters interrupted the mayor on Friday, shouting “the toll stays, we go!”",
              candidate: "the toll stays", outcome: "direct Protesters"),
         Case(rule: "direct-clause", text: "“Kazakh authorities should withdraw the criminal charges against the Atajurt activists,” said Maya Wang, deputy Asia director at Human Rights Watch.",

@@ -4,7 +4,8 @@ import Testing
 /// Mixed quotations and the `content` they are scored on (issue 14): what a naming verb calls
 /// its object (`naming-evaluation`), the labels it still names (`naming-label`), and what a verb
 /// casts its object as (`as-evaluation`), and a quotation that goes on with the reported clause
-/// before its comma (`clause-before-quotation`). Each case is
+/// before its comma (`clause-before-quotation`) or the writer's words before it
+/// (`writers-clause-comma`). Each case is
 /// news English written for the test and pins the document's full list of quotes: kind, quoted
 /// words, speaker entity name ("-" for none) and content ("-" for none).
 @Suite struct QuotesMixedContentTests {
@@ -153,6 +154,73 @@ import Testing
         expectEqual(try Self.quotes("The treasurer said the fund was short again: “We cannot pay for the seawall this year.”"), [
             "direct | We cannot pay for the seawall this year. | treasurer | -",
         ])
+    }
+
+    // `writers-clause-comma`: lower case after a comma that no attribution reaches.
+
+    @Test func lowerCaseAfterACommaThatClosesTheWritersWordsIsAFragment() throws {
+        expectEqual(try Self.quotes("As the harbor master explained, the fares were frozen for a year, costing the port $2 million, “which is less than it sounds.”"), [
+            "indirect | the fares were frozen for a year | harbor master | -",
+            "mixed | which is less than it sounds. | harbor master | the fares were frozen for a year, costing the port $2 million, “which is less than it sounds.”",
+        ])
+    }
+
+    @Test func lowerCaseAfterTheSubordinateClauseOfAReportedClauseIsAFragment() throws {
+        expectEqual(try Self.quotes("Ana Ruiz said because the ferries are old, “they break down every winter.”"), [
+            "mixed | they break down every winter. | Ana Ruiz | because the ferries are old, “they break down every winter.”",
+        ])
+    }
+
+    @Test func lowerCaseAfterAnAttributionStaysDirect() throws {
+        expectEqual(try Self.quotes("“The voters are angry,” Ana Ruiz said, “and they are not wrong.”"), [
+            "direct | The voters are angry, | Ana Ruiz | -",
+            "direct | and they are not wrong. | Ana Ruiz | -",
+        ])
+        // A participle of the attribution is still the attribution's.
+        expectEqual(try Self.quotes("“Every time you say that,” Councillor Park said, referring to the audit, “you hand the builders another excuse.”"), [
+            "direct | Every time you say that, | Park | -",
+            "indirect | the audit | Park | -",
+            "direct | you hand the builders another excuse. | Park | -",
+        ])
+        expectEqual(try Self.quotes("The mayor told reporters on Friday, “we will reopen the dock in June.”"), [
+            "direct | we will reopen the dock in June. | mayor | -",
+        ])
+    }
+
+    // `as-evaluation` with an aside in the object, or a longer object.
+
+    @Test func anAsideBetweenCommasBeforeAsIsPartOfTheObject() throws {
+        expectEqual(try Self.quotes("The ads portrayed the new ferries, in particular, as “floating coffins” on every channel."), [
+            "mixed | floating coffins | ads | the new ferries, in particular, as “floating coffins” on every channel",
+        ])
+    }
+
+    @Test func anAsideInBracketsBeforeAsIsPartOfTheObject() throws {
+        expectEqual(try Self.quotes("The mayor often referred to Councillor Ada Kerr (D-Harbor) as “Madam Seawall” at rallies."), [
+            "indirect | Councillor Ada Kerr | mayor | -",
+            "mixed | Madam Seawall | mayor | Councillor Ada Kerr (D-Harbor) as “Madam Seawall” at rallies",
+        ])
+    }
+
+    @Test func anObjectOfEightWordsBeforeAs() throws {
+        expectEqual(try Self.quotes("The mayor has hailed the council’s vote to rebuild the old seawall as “historic,” telling reporters the work starts in May."), [
+            "mixed | historic, | mayor | the council’s vote to rebuild the old seawall as “historic,”",
+            "indirect | the work starts in May | mayor | -",
+        ])
+    }
+
+    @Test func aFragmentWithItsOwnVerbAndAsSharesNoAttribution() throws {
+        // "Chris" is what Hale calls the mayor, not the mayor's evaluation of the governor.
+        expectEqual(try Self.quotes("Mayor Lee refers to the governor, who is supposedly an old friend, as “Mr. Hale,” while Hale refers to the mayor as “Dana.”"), [
+            "indirect | the governor | Lee | -",
+            "mixed | Mr. Hale, | Lee | the governor, who is supposedly an old friend, as “Mr. Hale,”",
+            "mixed | Dana. | Hale | the mayor as “Dana.”",
+        ])
+    }
+
+    @Test func anAsideAfterTheVerbIsNoObject() throws {
+        // The commas close the writer's clause, not an aside in an object: no evaluation.
+        expectEqual(try Self.quotes("After the storm Dana Ruiz emailed her thanks, addressing him warmly as “Captain” and wishing him well."), [])
     }
 
     // Work nouns (`work_nouns`): the marks after one and a comma hold a title, not speech.

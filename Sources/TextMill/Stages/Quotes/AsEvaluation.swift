@@ -23,7 +23,18 @@ extension QuoteAnalysis {
         if isDeterminer(asIndex) || tokens[asIndex].word == lexicon.words.being { asIndex -= 1 }
         guard asIndex > lo, tokens[asIndex].word == lexicon.words.asWord else { return nil }
         var i = asIndex - 1
-        while i >= lo && i >= asIndex - 1 - Self.asObjectWords {
+        var read = 0
+        while i >= lo && read <= Self.asObjectWords {
+            // An aside that ends the object right before "as", in brackets or between commas
+            // ("referring to Sen. Ada Kerr (D-Harbor) as", "portraying the ferries, in particular,
+            // as"), is passed over whole; the word before it ends the object, a noun, not the verb.
+            if i == asIndex - 1, let before = asideStart(endingAt: i, lo: lo) {
+                guard before >= lo, tokens[before].kind == .word, !isVerbLike(before),
+                      !tokens[before].flags.contains(.ingForm), !tokens[before].flags.contains(.castingVerb) else { return nil }
+                i = before
+                continue
+            }
+            read += 1
             guard tokens[i].kind == .word else { return nil }
             if isVerbLike(i) || tokens[i].flags.contains(.ingForm) || tokens[i].flags.contains(.castingVerb) {
                 if i + 1 == asIndex {
@@ -40,6 +51,26 @@ extension QuoteAnalysis {
                 return (i, i + 1)
             }
             i -= 1
+        }
+        return nil
+    }
+
+    /// The token before an aside that ends at `end`: a bracketed one ("(D-Harbor)") or words
+    /// between two commas (", in particular,", ", who chairs the board,"), at most
+    /// `asAsideTokens` tokens inside; nil when `end` closes no such aside.
+    private func asideStart(endingAt end: Int, lo: Int) -> Int? {
+        let t = tokens[end]
+        guard t.kind == .closeBracket || t.isComma else { return nil }
+        var j = end - 1
+        while j > lo && j >= end - 1 - Self.asAsideTokens {
+            let u = tokens[j]
+            if t.kind == .closeBracket {
+                if u.kind == .openBracket { return j < end - 1 ? j - 1 : nil }
+            } else {
+                if u.isComma { return j < end - 1 ? j - 1 : nil }
+                guard u.kind == .word else { return nil }
+            }
+            j -= 1
         }
         return nil
     }
@@ -69,8 +100,10 @@ extension QuoteAnalysis {
         return clauseLast(q)
     }
 
-    /// How many words the object before "as" may have ("Russia's new harbor plan").
-    static let asObjectWords = 6
+    /// How many words the object before "as" may have ("Britain's vote to leave the union").
+    static let asObjectWords = 8
+    /// How many tokens an aside inside that object may have (", who chairs the harbor board,").
+    static let asAsideTokens = 7
     /// How many words the subject between a relative pronoun and its verb may have ("which FBI
     /// Director James Comey described as").
     static let asSubjectWords = 5

@@ -87,6 +87,11 @@ extension QuoteAnalysis {
                 opens = false
                 clauseCue = cue
                 note(QuoteRules.clauseBeforeQuotation, q.inner, "the reported clause of " + self.words(cue.first, cue.last) + " goes on")
+            } else if opens && closes && !previousAdjacent && followsWritersClauseComma(q, lo: lo) {
+                // "…, costing the port $2 million, “which is less than it sounds.”": the quoted
+                // words finish the writer's sentence.
+                opens = false
+                note(QuoteRules.writersClauseComma, q.inner)
             }
             let direct = opens && closes
             var post = q.close >= 0 ? attribution(after: q.close, upper: hi) : nil

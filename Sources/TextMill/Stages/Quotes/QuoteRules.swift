@@ -234,7 +234,7 @@ public enum QuoteRules {
     /// Every rule: the rules on candidates in the order the stage applies them, then the
     /// cue-word rules those consult.
     public static let all: [QuoteRule] = [
-        heading, singleMarkHeading, stageDirection, workTitle, labelPhrase, clauseBeforeQuotation, wholeComplement, directClause, attributionAfter, participleAfter, attributionBefore,
+        heading, singleMarkHeading, stageDirection, workTitle, labelPhrase, clauseBeforeQuotation, writersClauseComma, wholeComplement, directClause, attributionAfter, participleAfter, attributionBefore,
         referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, relativePronounPiece, proFormMessage, documentObject, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,

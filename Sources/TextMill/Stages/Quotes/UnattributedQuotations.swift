@@ -63,12 +63,15 @@ struct UnattributedQuotationRule: Sendable {
     /// The rules, in the order they apply (each branch keeps the order it always had).
     static let inOrder: [UnattributedQuotationRule] = [
         // A fragment in the same sentence as the one before it ("“misplaced” and
-        // “undiplomatic”") shares its attribution.
+        // “undiplomatic”") shares its attribution; not one with a verb, object and "as" of its
+        // own after the fragment before ("… as “Mr. Lee,” while Lee refers to the mayor as
+        // “Dana.”": `as-evaluation` reads it).
         UnattributedQuotationRule(rule: QuoteRules.sharedAttribution, branches: .fragment, action: .attribute, traced: true) { a, c, found in
             let q = c.quotation, k = c.k
             guard let prev = found.last, prev.cue != nil, q.open >= 0,
                   prev.quotation == k - 1, a.quotations[k - 1].paragraph == q.paragraph, a.quotations[k - 1].close >= 0,
-                  a.tokenSentence[a.quotations[k - 1].close] == a.tokenSentence[q.open] || a.quotations[k - 1].close + 3 >= q.open
+                  a.tokenSentence[a.quotations[k - 1].close] == a.tokenSentence[q.open] || a.quotations[k - 1].close + 3 >= q.open,
+                  a.asEvaluationObject(q, lo: c.lo) == nil
             else { return nil }
             return Finding(speaker: prev.speaker, cue: prev.cue)
         },
