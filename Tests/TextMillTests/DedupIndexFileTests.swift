@@ -20,11 +20,11 @@ import Testing
     }
 
     func load(_ bytes: [UInt8]) throws -> Int {
-        var offsets: [UInt64] = [], idHashes: [UInt64] = [], exactKeys: [UInt64] = []
+        var offsets: [UInt64] = [], idHashes: [UInt64] = [], exactKeys: [UInt64] = [], fileKeys: [UInt64] = []
         var bands = BandTable()
         var boilerplate = BoilerplateCounter(capacity: 16)
         _ = try DedupIndex.load(bytes, path: "index.1.bin", settings: FingerprintSettings(), verification: .exact,
-                                into: &offsets, &idHashes, &exactKeys, &bands, &boilerplate, bucketLimit: 32)
+                                into: &offsets, &idHashes, &exactKeys, &fileKeys, &bands, &boilerplate, bucketLimit: 32)
         return offsets.count
     }
 

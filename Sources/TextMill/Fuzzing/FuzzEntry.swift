@@ -90,12 +90,13 @@ enum FuzzEntry {
                 for k in 0..<8 { index[index.count - 8 + k] = UInt8(truncatingIfNeeded: sum >> (8 * UInt64(k))) }
             }
             guard let header = try? DedupIndex.readHeader(index, path: "fuzz/index.1.bin") else { return }
-            var offsets: [UInt64] = [], idHashes: [UInt64] = [], exactKeys: [UInt64] = []
+            var offsets: [UInt64] = [], idHashes: [UInt64] = [], exactKeys: [UInt64] = [], fileKeys: [UInt64] = []
             var bands = BandTable()
             var boilerplate = BoilerplateCounter(capacity: 1024)
             _ = try? DedupIndex.load(index, path: "fuzz/index.1.bin", settings: header.settings, verification: header.verification,
-                                     into: &offsets, &idHashes, &exactKeys, &bands, &boilerplate, bucketLimit: 32)
-            precondition(offsets.count == idHashes.count && idHashes.count == exactKeys.count, "fuzz state: index tables of unequal length")
+                                     into: &offsets, &idHashes, &exactKeys, &fileKeys, &bands, &boilerplate, bucketLimit: 32)
+            precondition(offsets.count == idHashes.count && idHashes.count == exactKeys.count && exactKeys.count == fileKeys.count,
+                         "fuzz state: index tables of unequal length")
         }
     }
 
