@@ -5,6 +5,25 @@ import Testing
 /// Hostile input for dedup: templated pages (bounded work per document), distinct tiny records
 /// whose 32-bit shingle hashes collide (never dropped), and ids reused within one run.
 @Suite struct DedupBoundsTests {
+    /// Writes `index.1.bin` in `dir` as an older TextMill (a version before 4: 24 bytes a
+    /// document, no file key) wrote it: one document `id` stored at `offset`, its band keys, no
+    /// paragraphs.
+    func writeOldIndex(version: UInt32, settings: FingerprintSettings, storeLength: UInt64, offset: UInt64, id: String,
+                       _ fp: DocumentFingerprint, in dir: String) throws {
+        var w = ByteWriter()
+        w.bytes.append(contentsOf: DedupIndex.magic)
+        w.u32(version)
+        DedupIndex.writeSettings(settings, .exact, &w)
+        w.u64(storeLength)
+        w.u32(1)
+        w.u64(offset); w.u64(DedupIndex.idHash(id)); w.u64(fp.exactKey)
+        w.u64(UInt64(fp.bandKeys.count))
+        for key in fp.bandKeys { w.u32(key); w.u32(0) }
+        w.u32(0)
+        w.u64(ByteWriter.checksum(w.bytes[...]))
+        try writeFileAtomically(w.bytes, to: dir + "/index.1.bin")
+    }
+
     // MARK: Templated pages
 
     /// Candidate comparisons the stage made over `count` templated pages, and its counters.
@@ -174,18 +193,7 @@ import Testing
         let store = try RecordStore(path: dir + "/records.bin", validLength: 0)
         let offset = store.append(id: Array("old/a".utf8), values: fp.shingles, checked: false)
         let length = try store.sync()
-        var w = ByteWriter()
-        w.bytes.append(contentsOf: DedupIndex.magic)
-        w.u32(1)
-        DedupIndex.writeSettings(settings, .exact, &w)
-        w.u64(length)
-        w.u32(1)
-        w.u64(offset); w.u64(DedupIndex.idHash("old/a")); w.u64(fp.exactKey)
-        w.u64(UInt64(fp.bandKeys.count))
-        for key in fp.bandKeys { w.u32(key); w.u32(0) }
-        w.u32(0)
-        w.u64(ByteWriter.checksum(w.bytes[...]))
-        try writeFileAtomically(w.bytes, to: dir + "/index.1.bin")
+        try writeOldIndex(version: 1, settings: settings, storeLength: length, offset: offset, id: "old/a", fp, in: dir)
 
         var p = F.paragraphs(a)
         p.append("Copyright RFE/RL, used with permission.")
@@ -210,18 +218,7 @@ import Testing
         let store = try RecordStore(path: dir + "/records.bin", validLength: 0)
         let offset = store.append(id: Array("old/a".utf8), wideValues: fp.shingleHashes)
         let length = try store.sync()
-        var w = ByteWriter()
-        w.bytes.append(contentsOf: DedupIndex.magic)
-        w.u32(3)
-        DedupIndex.writeSettings(settings, .exact, &w)
-        w.u64(length)
-        w.u32(1)
-        w.u64(offset); w.u64(DedupIndex.idHash("old/a")); w.u64(fp.exactKey)
-        w.u64(UInt64(fp.bandKeys.count))
-        for key in fp.bandKeys { w.u32(key); w.u32(0) }
-        w.u32(0)
-        w.u64(ByteWriter.checksum(w.bytes[...]))
-        try writeFileAtomically(w.bytes, to: dir + "/index.1.bin")
+        try writeOldIndex(version: 3, settings: settings, storeLength: length, offset: offset, id: "old/a", fp, in: dir)
 
         let index = try DedupIndex(settings: settings, directory: dir)
         expectEqual(try index.firstMatch(fp, threshold: 0.8)?.id, "old/a")
