@@ -277,6 +277,10 @@ enum RecordLines {
 }
 
 extension RunPlan {
+    /// True when persistent stages (`persistent`, from `Pipeline.persistentStages`) must forget
+    /// the documents of changed or deleted files: an incremental run that forgets some.
+    func forgetsState<S>(of persistent: [S]) -> Bool { !full && !forgotten.isEmpty && !persistent.isEmpty }
+
     /// Why every file is processed again when an output no longer reads back (`RecordLines.Changed`).
     static func changedOutputsReason(_ changed: RecordLines.Changed) -> String {
         "\(changed.message): the outputs were changed since the last run: reprocessing every file"

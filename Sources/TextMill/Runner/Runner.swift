@@ -300,7 +300,7 @@ public final class Runner {
         do {
             try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing,
                                                  duplicatesIn: pipeline.duplicateKinds)
-            if !plan.full && !plan.forgotten.isEmpty && !persistent.isEmpty && plan.forgottenDocuments == nil {
+            if plan.forgetsState(of: persistent) && plan.forgottenDocuments == nil {
                 plan.forgottenDocuments = try RunPlan.documents(of: plan.forgotten, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing)
             }
         } catch let changed as RecordLines.Changed {
@@ -319,8 +319,8 @@ public final class Runner {
                 + (plan.counts.reprocessed > 0 ? "\(plan.counts.reprocessed) processed again (\(RunPreview.reprocessedWhy)), " : "")
                 + MessageText.counted(plan.kept.count, "unchanged file")
                 + (resumed > 0 ? ", \(resumed) done by the interrupted run" : "")
-        // Read once for every persistent stage (the search for files to process again read them).
-        let forgets = !plan.full && !plan.forgotten.isEmpty && !persistent.isEmpty
+        // Read once for every persistent stage, above.
+        let forgets = plan.forgetsState(of: persistent)
         let forgotten = forgets ? plan.forgottenDocuments ?? [] : []
         for (index, stage) in persistent {
             try stage.restore(to: plan.tokens["\(index)"] ?? .null)
