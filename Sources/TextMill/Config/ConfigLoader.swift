@@ -432,6 +432,9 @@ private struct Checker {
     /// "en, not one of eng". The codes are checked against the nearest earlier stage that writes
     /// `meta.language.code`; not at all when that is a plugin (it may write any code) or when no
     /// stage does (the input's own `meta.language` is matched as it is).
+    /// The most unknown codes one report names.
+    static let shownCodes = 10
+
     mutating func checkLanguageCodes(_ stages: [ConfiguredStage]) {
         for (index, stage) in stages.enumerated() {
             guard let option = stage.type.traits.languageCodeOption else { continue }
@@ -440,19 +443,30 @@ private struct Checker {
                 return true
             }), case .only(let known) = writer.type.traits.languageCodes else { continue }
             let at = stage.optionPositions[option] ?? ConfigPosition(line: stage.line, column: stage.column)
-            for code in stage.options.strings(option) where !known.contains(code) {
-                var notes: [String] = []
+            let unknown = stage.options.strings(option).filter { !known.contains($0) }
+            guard !unknown.isEmpty else { continue }
+            // One report for the option, naming at most `shownCodes`: a report a code echoed the
+            // config's line each time, so a list of thousands wrote gigabytes.
+            let shown = unknown.prefix(Self.shownCodes)
+            var notes: [String] = []
+            for code in shown {
                 let lowered = code.lowercased()
                 if let same = known.first(where: { $0.lowercased() == lowered }) {
-                    notes.append("write \(MessageText.quoted(same))")
+                    notes.append("write \(MessageText.quoted(same))" + (unknown.count > 1 ? " for \(MessageText.quoted(code))" : ""))
                 } else if let named = LanguageDetector.code(forName: code), known.contains(named) {
                     notes.append("write \(MessageText.quoted(named)), the code of \(MessageText.quoted(code))")
                 }
-                notes.append("\(MessageText.quoted(writer.name)) writes libcld2's codes: ISO 639-1's two letters where a language has them (en, de, fr, zh), else three (haw, ceb), zh-Hant for traditional Chinese, un for none")
-                report(line: at.line, column: at.column,
-                       "\(MessageText.quoted(code)) in \(option) is not a code \(MessageText.quoted(writer.name)) (line \(writer.line)) writes, so no document would match it",
-                       notes)
             }
+            notes.append("\(MessageText.quoted(writer.name)) writes libcld2's codes: ISO 639-1's two letters where a language has them (en, de, fr, zh), else three (haw, ceb), zh-Hant for traditional Chinese, un for none")
+            let message: String
+            if unknown.count == 1 {
+                message = "\(MessageText.quoted(unknown[0])) in \(option) is not a code \(MessageText.quoted(writer.name)) (line \(writer.line)) writes, so no document would match it"
+            } else {
+                let more = unknown.count > shown.count ? " and \(unknown.count - shown.count) more" : ""
+                message = "\(unknown.count) codes in \(option) are not ones \(MessageText.quoted(writer.name)) (line \(writer.line)) writes, so no document would match them: "
+                    + shown.map(MessageText.quoted).joined(separator: ", ") + more
+            }
+            report(line: at.line, column: at.column, message, notes)
         }
     }
 
