@@ -180,12 +180,14 @@ import Testing
             + Self.record("resource", id: "<urn:uuid:h>", contentType: "image/jpeg", block: "\u{FF}")
             + Self.record("response", id: "<urn:uuid:i>", contentType: "text/dns", block: "20260304 example.com. 300 IN A 192.0.2.1")
         let reading = try Self.read(dir.write("hand.warc", warc))
-        expectEqual(reading.documents.map(\.id), ["urn:uuid:d", "urn:uuid:e"])
-        expectEqual(reading.failures.map(\.id), ["urn:uuid:a", "urn:uuid:b", "urn:uuid:c", "\(dir.file("hand.warc"))#5"])
+        // c's body does not start as gzip does: it is taken as stored already decoded, as warcio
+        // reads it (WARCStoredDecodedBodyTests); it failed as "gzip data is corrupt" before.
+        expectEqual(reading.documents.map(\.id), ["urn:uuid:c", "urn:uuid:d", "urn:uuid:e"])
+        expectEqual(reading.documents.first.map { String(decoding: $0.text, as: UTF8.self) }, "not gzip at all")
+        expectEqual(reading.failures.map(\.id), ["urn:uuid:a", "urn:uuid:b", "\(dir.file("hand.warc"))#5"])
         #expect(reading.failures[0].reason.hasSuffix("the HTTP body is in Content-Encoding 'br', which TextMill cannot undo (it reads gzip, deflate and identity)"))
         #expect(reading.failures[1].reason.hasSuffix("the chunked HTTP body is malformed at byte 0 of the body"))
-        #expect(reading.failures[2].reason.contains("the HTTP body's gzip data is corrupt"))
-        #expect(reading.failures[3].reason.contains("are not a WARC record"))
+        #expect(reading.failures[2].reason.contains("are not a WARC record"))
         expectEqual(reading.skipped, ["warc_response_not_text": 1, "warc_response_empty": 1, "warc_resource_not_text": 1, "warc_response_not_http": 1])
     }
 

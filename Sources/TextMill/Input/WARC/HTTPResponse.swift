@@ -100,18 +100,25 @@ struct MediaType: Equatable {
 /// Undoing the transfer and content codings of a stored HTTP body.
 enum HTTPBody {
     /// Decodes `Transfer-Encoding: chunked`. Chunk extensions and trailers are ignored; a body
-    /// that ends without the last (empty) chunk keeps what arrived, as browsers do.
+    /// that ends without the last (empty) chunk keeps what arrived, as browsers do. A body that
+    /// does not start with a chunk-size line is taken as stored already decoded (`storedDechunked`),
+    /// as warcio reads it: crawlers such as Common Crawl's wrote the decoded body under the header
+    /// they received (it failed as "malformed at byte 0", or, with no line break, was an empty page).
     static func dechunk(_ body: ArraySlice<UInt8>, limit: Int) -> Result<[UInt8], HTTPError> {
         var out: [UInt8] = []
         var i = body.startIndex
         while i < body.endIndex {
-            guard let nl = body[i...].firstIndex(of: 0x0A) else { break }
+            guard let nl = body[i...].firstIndex(of: 0x0A) else {
+                if i == body.startIndex && HTTPBody.storedDechunked(body) { return .success(Array(body)) }
+                break
+            }
             var sizeField = body[i..<nl]
             if sizeField.last == 0x0D { sizeField = sizeField.dropLast() }
             if let semicolon = sizeField.firstIndex(of: UInt8(ascii: ";")) { sizeField = sizeField[..<semicolon] }
             let digits = String(decoding: sizeField, as: UTF8.self).trimmingASCIISpace
             // Hex digits only: `Int(_:radix:)` also reads a sign, and "-5" made a backwards range.
             guard !digits.isEmpty, digits.count <= 15, digits.utf8.allSatisfy(HTTPBody.isHexDigit), let size = Int(digits, radix: 16) else {
+                if i == body.startIndex && HTTPBody.storedDechunked(body) { return .success(Array(body)) }
                 return .failure(.badChunk(at: i - body.startIndex))
             }
             if size == 0 { return .success(out) }
@@ -138,7 +145,11 @@ enum HTTPBody {
         "deflate": 15,
     ]
 
-    /// Undoes a `Content-Encoding` (several comma-separated ones, last applied first).
+    /// Undoes a `Content-Encoding` (several comma-separated ones, last applied first). A body
+    /// that fails to decode and does not start as that coding does (gzip's 1F 8B, a zlib header)
+    /// is taken as stored already decoded, as warcio reads it: crawlers such as Common Crawl's
+    /// wrote the decoded body under the header they received, and each such page failed as
+    /// "gzip data is corrupt (incorrect header check)".
     static func decode(_ body: [UInt8], contentEncoding: String, limit: Int) -> Result<[UInt8], HTTPError> {
         var out = body
         let names = contentEncoding.split(separator: ",").map { $0.trimmingASCIISpace.lowercased() }
@@ -149,14 +160,44 @@ enum HTTPBody {
             case .success(let bytes): out = bytes
             case .failure(let error):
                 // Raw deflate, as some servers send for "deflate".
-                guard name == "deflate", case .success(let bytes) = inflate(out, windowBits: -15, limit: limit) else {
-                    if case .corruptEncoding(_, let why) = error { return .failure(.corruptEncoding(name, why)) }
-                    return .failure(error)
+                if name == "deflate", case .success(let bytes) = inflate(out, windowBits: -15, limit: limit) {
+                    out = bytes
+                    continue
                 }
-                out = bytes
+                if case .corruptEncoding = error, !startsCoded(out, windowBits: windowBits), looksLikeText(out[...]) { continue }
+                if case .corruptEncoding(_, let why) = error { return .failure(.corruptEncoding(name, why)) }
+                return .failure(error)
             }
         }
         return .success(out)
+    }
+
+    /// True when the first 512 bytes hold no control byte but tab, line breaks, form feed and
+    /// escape (ISO-2022's): a body taken as stored decoded must be text, not a stream in a coding
+    /// TextMill does not know (brotli under a wrong header stays a failure).
+    static func looksLikeText(_ bytes: ArraySlice<UInt8>) -> Bool {
+        !bytes.prefix(512).contains { $0 < 0x09 || ($0 > 0x0D && $0 < 0x20 && $0 != 0x1B) || $0 == 0x7F }
+    }
+
+    /// A body under `Transfer-Encoding: chunked` whose first line is no chunk size is taken as
+    /// stored dechunked when it is text and does not end as a chunked body ends (the last, empty
+    /// chunk: `0` and a blank line): one that does is chunked with a damaged size, and fails.
+    static func storedDechunked(_ body: ArraySlice<UInt8>) -> Bool {
+        guard looksLikeText(body) else { return false }
+        var end = body.endIndex
+        while end > body.startIndex && (body[end - 1] == 0x0D || body[end - 1] == 0x0A) { end -= 1 }
+        let lastLine = body[..<end].lastIndex(of: 0x0A).map { body[($0 + 1)..<end] } ?? body[..<end]
+        let size = lastLine.firstIndex(of: UInt8(ascii: ";")).map { lastLine[..<$0] } ?? lastLine
+        let endsChunked = end < body.endIndex && HeaderField.trimmed(size).elementsEqual([UInt8(ascii: "0")])
+        return !endsChunked
+    }
+
+    /// True when `bytes` start as a stream of the coding does: gzip's magic 1F 8B (window bits
+    /// over 16), or a zlib header (deflate's 15: method 8, and the two bytes a multiple of 31).
+    static func startsCoded(_ bytes: [UInt8], windowBits: Int32) -> Bool {
+        guard bytes.count >= 2 else { return false }
+        if windowBits > 16 { return bytes[0] == 0x1F && bytes[1] == 0x8B }
+        return bytes[0] & 0x0F == 8 && (Int(bytes[0]) << 8 | Int(bytes[1])) % 31 == 0
     }
 
     /// Inflates bytes held in memory, refusing more than `limit` bytes of output. Concatenated

@@ -178,6 +178,8 @@ struct WARCReader {
         var headerBytes = 0
         // The WARC-Record-ID line as written: an id that is not UTF-8 cannot be the document's.
         var recordIDLine: [UInt8]?
+        // The first WARC-Target-URI line as written: `meta.url` keeps its bytes that are not UTF-8.
+        var targetURILine: [UInt8]?
         /// A record whose headers fail is named by its WARC-Record-ID when that is known whole: a
         /// line of UTF-8 that another field followed (`nextStartsField`: the line that failed
         /// starts a field of its own, it is no folded continuation of the id). Else it is `PATH#N`.
@@ -208,10 +210,22 @@ struct WARCReader {
                 return true
             }
             if bytes.count > 15 && UTF8Bytes.startsCaseless(bytes, 0, "warc-record-id:") { recordIDLine = bytes }
+            if targetURILine == nil && bytes.count > 16 && UTF8Bytes.startsCaseless(bytes, 0, "warc-target-uri:") { targetURILine = bytes }
             HeaderField.add(bytes[...], to: &fields)
         }
         func field(_ name: String) -> String? {
             fields.first { $0.name.equalsIgnoringASCIICase(name) }?.value
+        }
+        /// `meta.url`: the WARC-Target-URI, each byte of it that is not UTF-8 as a `%XX` escape.
+        func targetURI() -> String? {
+            guard let value = field("WARC-Target-URI") else { return nil }
+            guard let line = targetURILine, !UTF8Bytes.isValid(line), let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+                return WARCReader.targetURI(value)
+            }
+            let written = HeaderField.trimmed(line[(colon + 1)...])
+            // A value folded onto further lines keeps its U+FFFD: only its first line is kept.
+            guard String(decoding: written, as: UTF8.self) == value else { return WARCReader.targetURI(value) }
+            return WARCReader.targetURI(WARCReader.escapingInvalidUTF8(written))
         }
         p.id = field("WARC-Record-ID").flatMap(WARCReader.recordID)
         // Read with U+FFFD for its bad bytes, such an id would be the id of every record whose
@@ -316,7 +330,7 @@ struct WARCReader {
         guard try endOfBlock(rescanning: block) else { return true }
         items.append(.raw(.warc(file, WARCPayload(
             block: block, bodyStart: bodyStart, content: content, chunked: chunked, contentEncoding: contentEncoding,
-            charset: charset, id: p.id ?? "\(file.path)#\(p.index)", url: field("WARC-Target-URI"), date: field("WARC-Date"),
+            charset: charset, id: p.id ?? "\(file.path)#\(p.index)", url: targetURI(), date: field("WARC-Date"),
             index: p.index, offset: p.offset))))
         return true
     }
@@ -328,6 +342,29 @@ struct WARCReader {
     static func recordID(_ value: String) -> String? {
         let id = value.hasPrefix("<") && value.hasSuffix(">") && value.count >= 2 ? String(value.dropFirst().dropLast()) : value
         return id.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) ? nil : id
+    }
+
+    /// The URI of a WARC-Target-URI value: without the angle brackets WARC 1.0's grammar put
+    /// around it (`<http://…>`, as wget 1.19.4 and later write it; WARC 1.1 and most writers
+    /// leave them out), which made `meta.url` a string that is no URL.
+    static func targetURI(_ value: String) -> String {
+        value.utf8.count >= 2 && value.hasPrefix("<") && value.hasSuffix(">") ? String(value.dropFirst().dropLast()) : value
+    }
+
+    /// The bytes as text: valid UTF-8 as it is, each byte of a sequence that is not UTF-8 as a
+    /// `%XX` escape, as a browser sends the bytes of a URL (`caf\xE9` is `caf%E9`). Read with
+    /// U+FFFD, such a URL named no page, and two that differed there were one.
+    static func escapingInvalidUTF8(_ bytes: ArraySlice<UInt8>) -> String {
+        var out = ""
+        var rest = bytes
+        while let bad = rest.withUnsafeBufferPointer({ UTF8Bytes.firstInvalidOffset($0) }) {
+            let at = rest.startIndex + bad
+            out += String(decoding: rest[..<at], as: UTF8.self)
+            let byte = rest[at]
+            out += (byte < 0x10 ? "%0" : "%") + String(byte, radix: 16, uppercase: true)
+            rest = rest[(at + 1)...]
+        }
+        return out + String(decoding: rest, as: UTF8.self)
     }
 
     /// True when a body without a Content-Type starts like an HTML page.

@@ -177,6 +177,8 @@ public final class ExecStage: Stage, @unchecked Sendable {
         let line = RecordEncoder.encode(document)
         var (child, fresh) = try acquire()
         var record: JSONObject
+        // The field of the answer holding a lone UTF-16 surrogate escape, if one does.
+        var loneSurrogate: String?
         while true {
             let answer: [UInt8]
             do {
@@ -206,10 +208,17 @@ public final class ExecStage: Stage, @unchecked Sendable {
                 throw DocumentError("\(error)")
             }
             do {
-                guard case .object(let o) = try JSONParser.parse(answer) else {
+                // A byte-order mark before the JSON is skipped, as in a JSONL input file: .NET's
+                // and PowerShell's UTF-8 writers put one before a program's first line.
+                let skip = answer.starts(with: ExecStage.byteOrderMark) ? ExecStage.byteOrderMark.count : 0
+                let parsed = try answer.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
+                    try JSONParser.parseRecord(UnsafeBufferPointer(rebasing: b[skip...]), keepingBytesOf: [], verbatimExcept: nil)
+                }
+                guard case .object(let o) = parsed.value else {
                     throw DocumentError("the plugin answered with a JSON value that is not an object")
                 }
                 record = o
+                loneSurrogate = ExecStage.loneSurrogateField(parsed.loneSurrogates, name: parsed.loneSurrogateName)
             } catch let e as JSONSyntaxError {
                 discard(child)
                 context.count("plugin restarts")
@@ -237,6 +246,13 @@ public final class ExecStage: Stage, @unchecked Sendable {
             }
             break
         }
+        // Read as U+FFFD ("\ud800" and "\udc00" alike), the record would not say what the plugin
+        // wrote, as for a JSONL input line (an answer for another id fails below for that).
+        if let field = loneSurrogate, (record["id"]?.stringValue ?? document.id) == document.id {
+            throw DocumentError("the plugin's answer holds a lone UTF-16 surrogate escape (such as \\ud800) in \(field), which is no character: "
+                + "read as U+FFFD the record would not say what the plugin wrote; answer in valid Unicode (a surrogate pair such as "
+                + "\\ud83d\\udea2 is one character: cut text at characters, not at UTF-16 units)")
+        }
         if let drop = record["drop"] {
             // A fresh copy's drop answer naming another record (or an id that is no string, as
             // a record answer's fails) is no verdict on this one.
@@ -252,6 +268,18 @@ public final class ExecStage: Stage, @unchecked Sendable {
         } catch {
             throw DocumentError("the plugin's record is wrong: \(error.message)")
         }
+    }
+
+    /// UTF-8's byte-order mark, EF BB BF.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// Where an answer holds a lone UTF-16 surrogate escape, for its message: the top-level field
+    /// whose value holds the first (`"summary"`), else a field's name (nil: none holds one).
+    static func loneSurrogateField(_ values: [(key: String, offset: Int)], name: Int?) -> String? {
+        if let first = values.min(by: { $0.offset < $1.offset }), name.map({ first.offset < $0 }) ?? true {
+            return "\"" + MessageText.escaped(first.key) + "\""
+        }
+        return name == nil ? nil : "a field's name"
     }
 
     /// What `PipelineEnvironment.instance` counts for exec stages: the stages that run the same

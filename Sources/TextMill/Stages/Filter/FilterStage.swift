@@ -153,7 +153,8 @@ public struct FilterStage: Stage {
         if !languages.isEmpty {
             let language = document.meta["language"]?.objectValue
             let code = language?["code"]?.stringValue
-            let score = language?["score"]?.doubleValue ?? 0
+            let given = language?["score"]
+            let score = given?.doubleValue ?? 0
             guard let code else {
                 return ("language", "no meta.language.code (put the language stage before filter)")
             }
@@ -161,7 +162,11 @@ public struct FilterStage: Stage {
                 return ("language", "\(code), not one of \(languages.sorted().joined(separator: ", "))")
             }
             if score < minLanguageScore {
-                return ("language", "\(code) with score \(JSONValue.format(score)), below \(JSONValue.format(minLanguageScore))")
+                // A score that is missing or no number counts as 0; the detail says so rather
+                // than "score 0", which no stage measured.
+                let measured = given?.doubleValue != nil ? "score \(JSONValue.format(score))"
+                    : "no numeric score (meta.language.score is \(given.map { MessageText.quoted(String($0.jsonText.prefix(40))) } ?? "missing"), counted as 0)"
+                return ("language", "\(code) with \(measured), below \(JSONValue.format(minLanguageScore))")
             }
         }
         guard !rules.isEmpty else { return nil }

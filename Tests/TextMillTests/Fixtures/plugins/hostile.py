@@ -4,6 +4,11 @@ the records whose id contains TRIGGER ("" matches all), by MODE:
   big-answer N      answers with a line of N bytes (an extra field "pad"), then goes on in step
   stderr N          writes N bytes to stderr before answering
   close-stdout      closes its stdout, then keeps reading its input and never exits on its own
+  utf16-cut N       adds "summary": the text's first N UTF-16 code units, as JavaScript's
+                    `text.slice(0, N)` makes it: a cut through a character outside the BMP (an
+                    emoji) leaves half of it, a lone surrogate, which JSON writes as "\\ud83d"
+  bom               writes a UTF-8 byte-order mark before its first answer, as .NET's and
+                    PowerShell's UTF-8 writers (or Python's "utf-8-sig") do
   grandchild        (every record) starts `sleep 300` at startup and appends its pid to the file
                     $GRANDCHILD_PIDS; on TRIGGER it hangs
 """
@@ -21,6 +26,9 @@ if mode == "grandchild":
     with open(os.environ["GRANDCHILD_PIDS"], "a") as f:
         f.write("%d\n" % sleeper.pid)
 
+if mode == "bom":
+    sys.stdout.buffer.write(b"\xef\xbb\xbf")
+
 for line in sys.stdin:
     record = json.loads(line)
     record["seen"] = True
@@ -34,6 +42,13 @@ for line in sys.stdin:
             sys.stdout.write(piece[:left])
             left -= len(piece)
         sys.stdout.write('"}\n')
+        sys.stdout.flush()
+        continue
+    if hit and mode == "utf16-cut":
+        units = record["text"].encode("utf-16-le")[:2 * size]
+        record["summary"] = units.decode("utf-16-le", "surrogatepass")
+        # As JSON.stringify writes it: ASCII with escapes (raw, a lone surrogate is no UTF-8).
+        sys.stdout.write(json.dumps(record) + "\n")
         sys.stdout.flush()
         continue
     if hit and mode == "stderr":

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// The `language` rule counts a `meta.language.score` that is missing or no number (a record made
+/// elsewhere, a plugin's answer) as 0, and its detail now says so: it said "en with score 0,
+/// below 0.65", a score no stage had measured.
+@Suite struct FilterLanguageScoreDetailTests {
+    static let text = "The harbour council met on Tuesday evening and voted to repair the old stone pier before the winter storms arrive."
+
+    @Test func aScoreThatIsMissingOrNoNumberIsNamedInTheDetail() throws {
+        let dir = TemporaryDirectory()
+        let records = [
+            ("given-as-word", "{\"code\": \"en\", \"score\": \"high\"}"),
+            ("no-score", "{\"code\": \"en\"}"),
+            ("low-score", "{\"code\": \"en\", \"score\": 0.4}"),
+            ("high-score", "{\"code\": \"en\", \"score\": 0.97}"),
+        ].map { "{\"id\": \"\($0.0)\", \"text\": \"\(Self.text)\", \"meta\": {\"language\": \($0.1)}}\n" }.joined()
+        dir.write("in/harbour.jsonl", Array(records.utf8))
+        let config = dir.write("p.yaml", """
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages:
+              - filter: {languages: [en]}
+            """)
+        let r = try CommandLineTests().textmill(["run", config, "--quiet"])
+        expectEqual(r.status, 0, "\(r.stderr)")
+        let language = try dir.records("out/corpus.filtered.jsonl").compactMap { record -> String? in
+            guard let filtered = record["filtered"]?.objectValue, filtered["reason"]?.stringValue == "language" else { return nil }
+            return "\(record["id"]?.stringValue ?? "-"): \(filtered["detail"]?.stringValue ?? "-")"
+        }
+        expectEqual(language, [
+            "given-as-word: en with no numeric score (meta.language.score is '\"high\"', counted as 0), below 0.65",
+            "no-score: en with no numeric score (meta.language.score is missing, counted as 0), below 0.65",
+            "low-score: en with score 0.4, below 0.65",
+        ])
+    }
+}
