@@ -13,6 +13,9 @@ extension Runner {
         var reusedIDs = 0
         /// Documents written to the output with `filtered` set (`action: mark`).
         var marked = 0
+        /// The ids of the main output's records when the writer was done: those it started from
+        /// and those it wrote (`IDFile`).
+        var ids = IDSet()
     }
 
     /// Streams the files through the pipeline into the sink: the reader on one thread, each
@@ -167,6 +170,7 @@ extension Runner {
         progress.stop()
         var totals = writer.totals
         totals.bytes = progress.bytesRead
+        totals.ids = writer.ids
         if let writeError = writer.error {
             sink.abandon()
             throw writeError
@@ -186,14 +190,15 @@ final class OrderedWriter {
     private let sink: RecordSink
     private let progress: Progress
     private let stop: StopFlag
-    @exclusivity(unchecked) private var uniqueIDs = IDSet()
+    /// The ids of the main output's records so far.
+    @exclusivity(unchecked) private(set) var ids = IDSet()
     @exclusivity(unchecked) private var fileSHA = ""
     @exclusivity(unchecked) private(set) var totals = Runner.Totals()
     @exclusivity(unchecked) private(set) var error: Error?
 
     /// `writtenIDs`: the ids the output holds already in this run (a resumed run's part file).
     init(sink: RecordSink, progress: Progress, stop: StopFlag, writtenIDs: IDSet = IDSet()) {
-        uniqueIDs = writtenIDs
+        ids = writtenIDs
         self.sink = sink
         self.progress = progress
         self.stop = stop
@@ -208,7 +213,7 @@ final class OrderedWriter {
                 // written goes to the errors file instead (dedup, when it ran, has already
                 // sent exact copies to the duplicates file), as does one whose id dedup found
                 // held by a record the output kept from an earlier run.
-                if kind == .output, let written, written.heldByOutput || !uniqueIDs.insert(written.id) {
+                if kind == .output, let written, written.heldByOutput || !ids.insert(written.id) {
                     kind = .errors
                     bytes = RecordEncoder.encode(written.reusedIDError)
                     totals.reusedIDs += 1
@@ -267,17 +272,77 @@ struct WrittenID: Sendable {
 struct IDSet {
     /// Pairs (a, b) at 2i, 2i + 1; (0, 0) is an empty slot.
     private var slots: [UInt64] = []
-    private var count = 0
+    private(set) var count = 0
 
     /// Adds `id`; false when it was there already.
     mutating func insert(_ id: String) -> Bool {
         var id = id
-        var (a, b) = id.withUTF8 { IDSet.hashes($0) }
+        return id.withUTF8 { insert(utf8: $0) }
+    }
+
+    /// Adds the id whose UTF-8 bytes are `utf8`; false when it was there already.
+    mutating func insert(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (a, b) = IDSet.hashes(utf8)
+        return insert(pair: a, b)
+    }
+
+    /// An empty set with room for `capacity` ids before it grows.
+    init(capacity: Int = 0) {
+        guard capacity > 0 else { return }
+        var slotCount = 64
+        while (capacity + 1) * 4 > slotCount * 3 { slotCount *= 2 }
+        slots = [UInt64](repeating: 0, count: slotCount * 2)
+    }
+
+    /// Adds an id by its two hashes (`hashes`, as `forEachPair` gives them); false when it was there.
+    mutating func insert(pair a: UInt64, _ b: UInt64) -> Bool {
+        var a = a
         if a == 0 && b == 0 { a = 1 }
         if (count + 1) * 4 > slots.count / 2 * 3 { grow() }
         let inserted = Self.insert(a, b, into: &slots)
         if inserted { count += 1 }
         return inserted
+    }
+
+    /// Calls `body` with the two hashes of each id, in no order.
+    func forEachPair(_ body: (UInt64, UInt64) -> Void) {
+        slots.withUnsafeBufferPointer { t in
+            for i in stride(from: 0, to: t.count, by: 2) where t[i] != 0 || t[i + 1] != 0 { body(t[i], t[i + 1]) }
+        }
+    }
+
+    /// Takes out the id whose UTF-8 bytes are `utf8`; false when it was not there. The pairs
+    /// after it in its probe run move back (no tombstones), so `contains` stays exact.
+    mutating func remove(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count > 0 else { return false }
+        var (a, b) = IDSet.hashes(utf8)
+        if a == 0 && b == 0 { a = 1 }
+        let removed = slots.withUnsafeMutableBufferPointer { t -> Bool in
+            let mask = t.count / 2 - 1
+            var i = Self.firstSlot(a, mask: mask)
+            while t[2 * i] != a || t[2 * i + 1] != b {
+                if t[2 * i] == 0 && t[2 * i + 1] == 0 { return false }
+                i = (i + 1) & mask
+            }
+            t[2 * i] = 0
+            t[2 * i + 1] = 0
+            var j = i
+            while true {
+                j = (j + 1) & mask
+                if t[2 * j] == 0 && t[2 * j + 1] == 0 { return true }
+                let home = Self.firstSlot(t[2 * j], mask: mask)
+                // The pair at j stays when its home lies cyclically in (i, j]: its probe does not cross the hole.
+                let stays = i <= j ? (i < home && home <= j) : (i < home || home <= j)
+                if stays { continue }
+                t[2 * i] = t[2 * j]
+                t[2 * i + 1] = t[2 * j + 1]
+                t[2 * j] = 0
+                t[2 * j + 1] = 0
+                i = j
+            }
+        }
+        if removed { count -= 1 }
+        return removed
     }
 
     /// True when `id` was added.
