@@ -24,11 +24,12 @@ enum IDFile {
         case unusable(String)
     }
 
-    /// Writes `ids` for the manifest of `generation`, through a temporary file, synced.
-    static func write(_ ids: IDSet, generation: Int, to path: String) throws {
+    /// Writes the ids of `sets` (no id in two) for the manifest of `generation`, through a
+    /// temporary file, synced.
+    static func write(_ sets: [IDSet], generation: Int, to path: String) throws {
         var header = magic
         appendNumber(UInt64(generation), to: &header)
-        appendNumber(UInt64(ids.count), to: &header)
+        appendNumber(UInt64(sets.reduce(0) { $0 + $1.count }), to: &header)
         var sha = SHA256()
         sha.update(header)
         try DurableFile.write(to: path) { write in
@@ -37,7 +38,7 @@ enum IDFile {
             var chunk: [UInt8] = []
             chunk.reserveCapacity(1 << 20)
             var failure: Error?
-            ids.forEachPair { a, b in
+            for ids in sets { ids.forEachPair { a, b in
                 guard failure == nil else { return }
                 appendNumber(a, to: &chunk)
                 appendNumber(b, to: &chunk)
@@ -46,7 +47,7 @@ enum IDFile {
                     do { try write(chunk) } catch { failure = error }
                     chunk.removeAll(keepingCapacity: true)
                 }
-            }
+            } }
             if let failure { throw failure }
             sha.update(chunk)
             try write(chunk)

@@ -16,14 +16,14 @@ protocol RecordSink: AnyObject {
     func abandon()
     /// The ids of the main output's records once the writer is done, for the commit to keep
     /// (`IDFile`): only a sink with state keeps them.
-    func keep(ids: IDSet)
+    func keep(ids: [IDSet])
 }
 
 extension RecordSink {
     /// Only the map side's sink has a values file.
     func writeSide(_ bytes: [UInt8]) throws {}
 
-    func keep(ids: IDSet) {}
+    func keep(ids: [IDSet]) {}
 }
 
 /// The end of one input file, as it travels behind the file's records.
@@ -123,7 +123,7 @@ final class PartSink: RecordSink {
     @exclusivity(unchecked) private var journaled: Int
     @exclusivity(unchecked) private(set) var lastTokens: JSONObject
     /// The output's ids the commit writes to the id file (`keep(ids:)`).
-    @exclusivity(unchecked) private var ids: IDSet?
+    @exclusivity(unchecked) private var ids: [IDSet]?
 
     /// Opens the part files: fresh, or cut back to the journal's last checkpoint when resuming.
     init(store: StateStore, info: CommitInfo, gzipOutput: Bool) throws {
@@ -292,5 +292,5 @@ final class PartSink: RecordSink {
     /// The parts and the journal stay: the next run resumes from the last checkpoint.
     func abandon() {}
 
-    func keep(ids: IDSet) { self.ids = ids }
+    func keep(ids: [IDSet]) { self.ids = ids }
 }

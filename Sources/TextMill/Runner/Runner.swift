@@ -212,7 +212,7 @@ public final class Runner {
         var work: [(file: InputFile, identity: FileIdentity?)] = files.map { ($0, nil) }
         var store: StateStore?
         var identitiesAtOpen = false
-        var writtenIDs = IDSet()
+        var writtenIDs = IDSet(), keptIDs = IDSet()
         let sink: RecordSink
         if options.keepState && config.keepsState && !readsStdin {
             if let note = try outputs.owned.adoptLegacyFiles() { summary.warnings.append(note) }
@@ -229,8 +229,7 @@ public final class Runner {
             // a later record under one of their ids is refused as in a run from scratch or an
             // uninterrupted one (the writer, starting empty, wrote it: the id twice in the output
             // under exit 0).
-            writtenIDs = plan.keptIDs
-            // Not kept twice: the table's only other holder is dedup's (read only).
+            keptIDs = plan.keptIDs
             plan.keptIDs = IDSet()
             if let journal = plan.resume { try RunPlan.resumedIDs(store: s, length: journal.partSizes[.output], into: &writtenIDs) }
             let persistent = pipeline.persistentStages
@@ -248,7 +247,7 @@ public final class Runner {
         if let limit = options.limit { summary.mode = "preview: at most \(RunOptions.firstDocuments(limit)), no state kept" }
 
         let totals = try execute(pipeline, work: work, sink: sink, checkpoints: store != nil, identitiesAtOpen: identitiesAtOpen,
-                                 writtenIDs: writtenIDs)
+                                 writtenIDs: writtenIDs, keptIDs: keptIDs)
         summary.items = totals.items
         summary.bytesRead = totals.bytes
         summary.written = totals.counts.output
@@ -257,7 +256,7 @@ public final class Runner {
         summary.filtered = totals.counts.filtered
         summary.marked = totals.marked
         summary.reusedIDs = totals.reusedIDs
-        sink.keep(ids: totals.ids)
+        sink.keep(ids: [totals.keptIDs, totals.ids])
         if options.limit != nil { summary.files = totals.files }
         summary.standing = try sink.commit()
         do {

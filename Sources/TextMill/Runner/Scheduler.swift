@@ -13,8 +13,9 @@ extension Runner {
         var reusedIDs = 0
         /// Documents written to the output with `filtered` set (`action: mark`).
         var marked = 0
-        /// The ids of the main output's records when the writer was done: those it started from
-        /// and those it wrote (`IDFile`).
+        /// The ids of the main output's records when the writer was done (`IDFile`): those kept
+        /// from earlier runs, and the others (a resumed run's part file, this run's records).
+        var keptIDs = IDSet()
         var ids = IDSet()
     }
 
@@ -27,9 +28,10 @@ extension Runner {
     /// not the one in `work`: one system call a file fewer than a `stat` of each before the run.
     ///
     /// `writtenIDs` holds the ids the output has already in this run: those of the part file a
-    /// resumed run appends to (`RunPlan.resumedIDs`).
+    /// resumed run appends to (`RunPlan.resumedIDs`); `keptIDs` those of the records kept from
+    /// earlier runs (`KeptIDs`), read only, so the table is not copied (dedup holds it too).
     func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool,
-                 identitiesAtOpen: Bool = false, writtenIDs: IDSet = IDSet()) throws -> Totals {
+                 identitiesAtOpen: Bool = false, writtenIDs: IDSet = IDSet(), keptIDs: IDSet = IDSet()) throws -> Totals {
         var settings = ReadSettings(config: config)
         // The run's own files by identity, for an input that is a link to one of them.
         settings.ownFiles = RunOutputs(config: config, options: options, pipeline: pipeline).ownFileIdentities()
@@ -87,7 +89,7 @@ extension Runner {
         }
 
         // The writer's side, in input order.
-        let writer = OrderedWriter(sink: sink, progress: progress, stop: stop, writtenIDs: writtenIDs)
+        let writer = OrderedWriter(sink: sink, progress: progress, stop: stop, writtenIDs: writtenIDs, keptIDs: keptIDs)
         func consume(_ item: consuming Flowing, afterCheckpoint: () -> Void) { writer.consume(item, afterCheckpoint: afterCheckpoint) }
 
         // One core: every step of every item on this thread, in order.
@@ -170,6 +172,7 @@ extension Runner {
         progress.stop()
         var totals = writer.totals
         totals.bytes = progress.bytesRead
+        totals.keptIDs = writer.keptIDs
         totals.ids = writer.ids
         if let writeError = writer.error {
             sink.abandon()
@@ -190,15 +193,19 @@ final class OrderedWriter {
     private let sink: RecordSink
     private let progress: Progress
     private let stop: StopFlag
-    /// The ids of the main output's records so far.
+    /// The ids of the main output's records so far, but those kept from earlier runs.
     @exclusivity(unchecked) private(set) var ids = IDSet()
+    /// The ids of the records kept from earlier runs (never changed here).
+    let keptIDs: IDSet
     @exclusivity(unchecked) private var fileSHA = ""
     @exclusivity(unchecked) private(set) var totals = Runner.Totals()
     @exclusivity(unchecked) private(set) var error: Error?
 
     /// `writtenIDs`: the ids the output holds already in this run (a resumed run's part file).
-    init(sink: RecordSink, progress: Progress, stop: StopFlag, writtenIDs: IDSet = IDSet()) {
+    /// `keptIDs`: those of the records kept from earlier runs (`KeptIDs`).
+    init(sink: RecordSink, progress: Progress, stop: StopFlag, writtenIDs: IDSet = IDSet(), keptIDs: IDSet = IDSet()) {
         ids = writtenIDs
+        self.keptIDs = keptIDs
         self.sink = sink
         self.progress = progress
         self.stop = stop
@@ -213,7 +220,7 @@ final class OrderedWriter {
                 // written goes to the errors file instead (dedup, when it ran, has already
                 // sent exact copies to the duplicates file), as does one whose id dedup found
                 // held by a record the output kept from an earlier run.
-                if kind == .output, let written, written.heldByOutput || !ids.insert(written.id) {
+                if kind == .output, let written, written.heldByOutput || keptIDs.contains(written.id) || !ids.insert(written.id) {
                     kind = .errors
                     bytes = RecordEncoder.encode(written.reusedIDError)
                     totals.reusedIDs += 1
