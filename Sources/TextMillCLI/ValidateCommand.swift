@@ -13,7 +13,12 @@ struct ValidateCommand: ParsableCommand {
     var config: String = "pipeline/default.yaml"
 
     func run() throws {
-        let cfg = try loadConfig(config, inputs: nil, output: nil)
+        var cfg = try loadConfig(config, inputs: nil, output: nil)
+        // As `run` does (`RunCommand.execute`): a run that reads stdin writes to stdout, whatever
+        // `output:` says. validate checked and named the config's file instead (a folder there
+        // was refused, where `run` wrote to stdout).
+        let readsStdin = cfg.inputs.contains("-")
+        if readsStdin { cfg.output = "-" }
         let pipeline: Pipeline
         do {
             pipeline = try Pipeline(config: cfg)
@@ -38,7 +43,7 @@ struct ValidateCommand: ParsableCommand {
         for (i, input) in cfg.inputs.enumerated() {
             lines.append((i == 0 ? "  input:  " : "          ") + ValidateCommand.describe(input, excluding: excluded))
         }
-        lines.append("  output: \(MessageText.escaped(cfg.output))")
+        lines.append("  output: \(MessageText.escaped(cfg.output))" + (readsStdin ? " (stdout: a run that reads stdin writes to stdout)" : ""))
         lines.append("  stages: \(cfg.stages.map(\.name).joined(separator: " → "))")
         try Terminal.output(lines.joined(separator: "\n"))
     }

@@ -137,7 +137,7 @@ import Testing
                   in/a.txt: a file
                   missing/: does not exist (looked for in \(realPath(dir.path)))
                   -: JSONL on stdin
-          output: out/corpus.jsonl
+          output: - (stdout: a run that reads stdin writes to stdout)
           stages: cleanup
 
         """)
@@ -306,5 +306,19 @@ import Testing
         #expect(r.stdout.contains("_textmill()"))
         #expect(r.stdout.contains("--limit"))
         #expect(r.stdout.contains("'cleanup'$'\\n''normalize'"), "stage names complete after 'textmill stages'")
+    }
+
+    /// validate says what `run` would do with a config that reads stdin: write to stdout, not
+    /// to the config's `output:` (README, standard streams). It checked and named that file
+    /// instead, and refused a folder there, where `run` wrote to stdout with exit 0.
+    @Test func validateOfAConfigReadingStdinNamesStdout() throws {
+        let dir = TemporaryDirectory()
+        _ = dir.write("p.yaml", "input: \"-\"\noutput: out\nstages:\n  - normalize\n")
+        try FileManager.default.createDirectory(atPath: dir.file("out"), withIntermediateDirectories: true)
+        let run = try CommandLineTests().textmill(["run", "p.yaml", "-q"], stdin: "{\"id\": \"x\", \"text\": \"Two words here.\"}\n", in: dir.path)
+        expectEqual(run.status, 0, "\(run.stderr)")
+        let r = try textmill(["validate", "p.yaml"], in: dir.path)
+        expectEqual(r.status, 0, "\(r.stderr)")
+        expectEqual(r.stdout, "p.yaml: OK\n  input:  -: JSONL on stdin\n  output: - (stdout: a run that reads stdin writes to stdout)\n  stages: normalize\n")
     }
 }

@@ -34,10 +34,12 @@ import Testing
     /// that the incremental output's ids are unique). Each file written gets a modification time
     /// of its own (a rewrite of the same size within one clock tick kept its time).
     /// `before` and `after` hold the lines of stages before and after dedup.
-    func check(_ steps: [Step], action: String, before: String = "", after: String = "", sameBytes: Bool = true,
-               sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// `stages`, when given, are the config's stage lines in place of `before`, dedup and `after`;
+    /// `arguments` go to both runs.
+    func check(_ steps: [Step], action: String = "drop", before: String = "", after: String = "", sameBytes: Bool = true,
+               stages: String? = nil, arguments: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws {
         let incremental = TemporaryDirectory(), scratch = TemporaryDirectory()
-        let yaml = "input: in/\noutput: out/corpus.jsonl\nstages:\n" + before + "  - dedup: {action: \(action)}\n" + after
+        let yaml = "input: in/\noutput: out/corpus.jsonl\nstages:\n" + (stages ?? before + "  - dedup: {action: \(action)}\n" + after)
         for dir in [incremental, scratch] {
             _ = dir.write("p.yaml", yaml)
             try FileManager.default.createDirectory(atPath: dir.file("in"), withIntermediateDirectories: true)
@@ -55,8 +57,8 @@ import Testing
                 }
             }
             try? FileManager.default.removeItem(atPath: scratch.file("out"))
-            let a = try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: incremental.path)
-            let b = try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: scratch.path)
+            let a = try CommandLineTests().textmill(["run", "p.yaml", "-q"] + arguments, in: incremental.path)
+            let b = try CommandLineTests().textmill(["run", "p.yaml", "-q"] + arguments, in: scratch.path)
             #expect(a.status <= 1 && b.status <= 1, "step \(n): \(a.stderr)\(b.stderr)", sourceLocation: sourceLocation)
             let ids = try incremental.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }
             #expect(Set(ids).count == ids.count, "step \(n): the output holds an id twice: \(ids)", sourceLocation: sourceLocation)

@@ -56,7 +56,7 @@ import Testing
         expectEqual(inside.status, 0, "\(inside.stderr)")
         expectEqual(inside.stdout, "")
         let warnings = inside.stderr.split(separator: "\n").filter { $0.hasPrefix("textmill: warning:") }
-        expectEqual(warnings, ["config.json", "dedup", "lock", "manifest.json", "output"].map {
+        expectEqual(warnings, ["config.json", "dedup", "ids.1.bin", "lock", "manifest.json", "output"].map {
             "textmill: warning: skipped 'out/.corpus.textmill/\($0)': it lies in the state folder 'out/.corpus.textmill' of the output 'out/corpus.jsonl', not input"
         })
         // The folder itself, matched through a link (a glob matches no hidden name of its own).

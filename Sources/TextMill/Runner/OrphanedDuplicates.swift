@@ -119,10 +119,23 @@ extension RunPlan {
         let (again, gone) = try OrphanedDuplicates.files(kept: kept, forgotten: forgotten, store: store, failedAfterIndexing: failedAfterIndexing,
                                                          duplicatesIn: duplicatesIn)
         forgottenDocuments = gone
+        processAgain(again, files: files)
+    }
+
+    /// Processes again the unchanged files holding a record refused for an id whose record goes
+    /// away (`RefusedIDs`): they leave `kept` for `forgotten` and join `toProcess` in input order.
+    /// Only an incremental run that forgets records and keeps a file with errors reads anything.
+    mutating func reprocessRefusedIDs(files: [InputFile], store: StateStore) throws {
+        guard !full, !forgotten.isEmpty else { return }
+        processAgain(try RefusedIDs.files(kept: kept, forgotten: forgotten, store: store), files: files)
+    }
+
+    /// Moves the `again` paths of `kept` to `forgotten` and into `toProcess`, in input order.
+    private mutating func processAgain(_ again: Set<String>, files: [InputFile]) {
         guard !again.isEmpty else { return }
         forgotten += kept.filter { again.contains($0.path) }
         kept.removeAll { again.contains($0.path) }
-        counts.reprocessed = again.count
+        counts.reprocessed += again.count
         var identities: [String: FileIdentity?] = [:]
         for (file, identity) in toProcess { identities[file.path] = identity }
         toProcess = files.compactMap { file in

@@ -14,11 +14,16 @@ protocol RecordSink: AnyObject {
     func commit() throws -> OutputTotals
     /// Gives up: the outputs stay as they were before the run.
     func abandon()
+    /// The ids of the main output's records once the writer is done, for the commit to keep
+    /// (`IDFile`): only a sink with state keeps them.
+    func keep(ids: [IDSet])
 }
 
 extension RecordSink {
     /// Only the map side's sink has a values file.
     func writeSide(_ bytes: [UInt8]) throws {}
+
+    func keep(ids: [IDSet]) {}
 }
 
 /// The end of one input file, as it travels behind the file's records.
@@ -117,6 +122,8 @@ final class PartSink: RecordSink {
     @exclusivity(unchecked) private(set) var produced: [FileEntry]
     @exclusivity(unchecked) private var journaled: Int
     @exclusivity(unchecked) private(set) var lastTokens: JSONObject
+    /// The output's ids the commit writes to the id file (`keep(ids:)`).
+    @exclusivity(unchecked) private var ids: [IDSet]?
 
     /// Opens the part files: fresh, or cut back to the journal's last checkpoint when resuming.
     init(store: StateStore, info: CommitInfo, gzipOutput: Bool) throws {
@@ -270,7 +277,13 @@ final class PartSink: RecordSink {
         for (k, v) in final { tokens[k] = v }
         let manifest = Manifest(tool: TextMillVersion.identity, config: info.fingerprint.hash, generation: info.plan.generation + 1,
                                 sizes: .zero, files: [], stages: tokens)
+        // The ids of the records the new manifest holds, durable before it (`IDFile`): a kill
+        // between the two leaves the last run's id file beside the last run's manifest.
+        let generation = info.plan.generation + 1
+        if let ids { try IDFile.write(ids, generation: generation, to: store.idsPath(generation: generation)) }
         let committed = try OutputCommit(store: store).commit(kept: info.plan.kept, produced: produced, manifest: manifest)
+        // The last run's, which no manifest goes with any more.
+        if generation > 1 { unlink(store.idsPath(generation: generation - 1)) }
         // Only to say what changed next time: a stale copy costs a vaguer message, nothing else.
         try? DurableFile.write(Array((info.fingerprint.json.jsonText + "\n").utf8), to: store.configPath)
         return OutputTotals(committed.files)
@@ -278,4 +291,6 @@ final class PartSink: RecordSink {
 
     /// The parts and the journal stay: the next run resumes from the last checkpoint.
     func abandon() {}
+
+    func keep(ids: [IDSet]) { self.ids = ids }
 }

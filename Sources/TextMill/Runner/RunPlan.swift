@@ -31,6 +31,9 @@ struct RunPlan {
     /// compares them before the run (no manifest to keep files by, no journal to resume), so
     /// the reader takes each file's when it opens it (`Runner.execute`), with no `stat` a file.
     var identitiesAtOpen = false
+    /// The ids of the records kept from earlier runs (`KeptIDs`), read once the plan is settled
+    /// (`Runner.startStatefulRun`): the writer starts from them.
+    var keptIDs = IDSet()
 
     /// When the config changed, names what changed (from the fingerprint the last run saved).
     mutating func explainConfigChange(_ fingerprint: ConfigFingerprint, store: StateStore) {
@@ -295,12 +298,11 @@ extension RunPlan {
         return LineReader(AnyByteStream(stream), limit: Int.max)
     }
 
-    /// The ids of the records a killed run wrote to the output's part file before its last
+    /// Adds to `ids` the ids of the records a killed run wrote to the output's part file before its last
     /// checkpoint (its first `length` bytes), which the run that resumes it appends to. Read a
     /// line at a time: memory stays at a chunk, the longest record and 16 bytes an id.
-    static func resumedIDs(store: StateStore, length: Int) throws -> IDSet {
-        var ids = IDSet()
-        guard length > 0 else { return ids }
+    static func resumedIDs(store: StateStore, length: Int, into ids: inout IDSet) throws {
+        guard length > 0 else { return }
         let path = store.partPath(.output)
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -316,7 +318,6 @@ extension RunPlan {
         } catch {
             throw StateError(message: "cannot read the records of the interrupted run back from \(MessageText.quoted(path)) (\(error)); run again with --force")
         }
-        return ids
     }
 }
 

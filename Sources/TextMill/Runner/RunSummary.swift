@@ -70,7 +70,7 @@ public struct RunPreview: Sendable {
     /// (`OrphanedDuplicates`).
     public var reprocessed: [String] = []
     /// Why a file in `reprocessed` is processed again, for the user.
-    static let reprocessedWhy = "unchanged, holding a duplicate of a record that goes away"
+    static let reprocessedWhy = "unchanged, holding a duplicate of a record that goes away or a record refused for an id now free"
     /// Files a killed run already finished, which the next run would not redo.
     public var resumed = 0
 

@@ -131,6 +131,7 @@ public final class Runner {
         // again are not looked for, and the dry run lists them as unchanged.
         if !store.hasPendingCommit {
             do {
+                try plan.reprocessRefusedIDs(files: files, store: store)
                 try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing,
                                                     duplicatesIn: pipeline.duplicateKinds)
             } catch let changed as RecordLines.Changed {
@@ -211,7 +212,7 @@ public final class Runner {
         var work: [(file: InputFile, identity: FileIdentity?)] = files.map { ($0, nil) }
         var store: StateStore?
         var identitiesAtOpen = false
-        var writtenIDs = IDSet()
+        var writtenIDs = IDSet(), keptIDs = IDSet()
         let sink: RecordSink
         if options.keepState && config.keepsState && !readsStdin {
             if let note = try outputs.owned.adoptLegacyFiles() { summary.warnings.append(note) }
@@ -220,13 +221,17 @@ public final class Runner {
             summary.warnings += s.notes
             store = s
             try OutputCommit(store: s).rollForward()
-            let plan = try startStatefulRun(pipeline, files: files, store: s, summary: &summary)
+            var plan = try startStatefulRun(pipeline, files: files, store: s, summary: &summary)
             work = plan.toProcess
             identitiesAtOpen = plan.identitiesAtOpen
-            // The records the killed run wrote before its last checkpoint are this run's: a later
-            // record under one of their ids is refused as in an uninterrupted run (the writer,
-            // starting empty, wrote it: the id twice in the output under exit 0).
-            if let journal = plan.resume { writtenIDs = try RunPlan.resumedIDs(store: s, length: journal.partSizes[.output]) }
+            // The writer starts from the ids the output keeps from earlier runs (`KeptIDs`) and
+            // the records the killed run wrote before its last checkpoint, which are this run's:
+            // a later record under one of their ids is refused as in a run from scratch or an
+            // uninterrupted one (the writer, starting empty, wrote it: the id twice in the output
+            // under exit 0).
+            keptIDs = plan.keptIDs
+            plan.keptIDs = IDSet()
+            if let journal = plan.resume { try RunPlan.resumedIDs(store: s, length: journal.partSizes[.output], into: &writtenIDs) }
             let persistent = pipeline.persistentStages
             let info = PartSink.CommitInfo(plan: plan, fingerprint: ConfigFingerprint(config)) {
                 var tokens = JSONObject()
@@ -242,7 +247,7 @@ public final class Runner {
         if let limit = options.limit { summary.mode = "preview: at most \(RunOptions.firstDocuments(limit)), no state kept" }
 
         let totals = try execute(pipeline, work: work, sink: sink, checkpoints: store != nil, identitiesAtOpen: identitiesAtOpen,
-                                 writtenIDs: writtenIDs)
+                                 writtenIDs: writtenIDs, keptIDs: keptIDs)
         summary.items = totals.items
         summary.bytesRead = totals.bytes
         summary.written = totals.counts.output
@@ -251,6 +256,7 @@ public final class Runner {
         summary.filtered = totals.counts.filtered
         summary.marked = totals.marked
         summary.reusedIDs = totals.reusedIDs
+        sink.keep(ids: [totals.keptIDs, totals.ids])
         if options.limit != nil { summary.files = totals.files }
         summary.standing = try sink.commit()
         do {
@@ -293,21 +299,27 @@ public final class Runner {
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force,
                                 identitiesUpFront: options.progress, canRestore: pipeline.canRestore)
         plan.explainConfigChange(fingerprint, store: store)
-        // Read back from the outputs: the duplicates of records that go away, and the ids dedup
-        // forgets (read once for every persistent stage). An output whose range is no longer the
+        // Why the id file was not used (`RunPlan.readKeptIDs`), for the summary.
+        var idFileNote: String?
+        // Read back from the outputs: the duplicates of records that go away, the ids dedup
+        // forgets (read once for every persistent stage), and those the writer starts from. An output whose range is no longer the
         // records the last run wrote there (changed in place: its size is the same) cannot say
         // them: every file is processed again, as when an output's size changed.
         do {
+            try plan.reprocessRefusedIDs(files: files, store: store)
             try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing,
                                                  duplicatesIn: pipeline.duplicateKinds)
             if plan.forgetsState(of: persistent) && plan.forgottenDocuments == nil {
                 plan.forgottenDocuments = try RunPlan.documents(of: plan.forgotten, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing)
             }
+            idFileNote = try plan.readKeptIDs(store: store)
         } catch let changed as RecordLines.Changed {
             plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: false,
                                 identitiesUpFront: options.progress, canRestore: pipeline.canRestore,
                                 reprocessing: RunPlan.changedOutputsReason(changed))
+            idFileNote = nil
         }
+        if let idFileNote { summary.warnings.append(idFileNote) }
         summary.reprocessReason = plan.reason
         if let reason = plan.reason { options.notify?(reason) }
         if let damage = plan.journalDamage { options.notify?(damage) }
@@ -325,6 +337,7 @@ public final class Runner {
         for (index, stage) in persistent {
             try stage.restore(to: plan.tokens["\(index)"] ?? .null)
             if forgets { try stage.forget(forgotten) }
+            (stage as? KeepsOutputIDs)?.keep(outputIDs: plan.keptIDs)
         }
         if let journal = plan.resume {
             try store.journal.truncate(to: journal.length)

@@ -13,6 +13,10 @@ extension Runner {
         var reusedIDs = 0
         /// Documents written to the output with `filtered` set (`action: mark`).
         var marked = 0
+        /// The ids of the main output's records when the writer was done (`IDFile`): those kept
+        /// from earlier runs, and the others (a resumed run's part file, this run's records).
+        var keptIDs = IDSet()
+        var ids = IDSet()
     }
 
     /// Streams the files through the pipeline into the sink: the reader on one thread, each
@@ -24,9 +28,10 @@ extension Runner {
     /// not the one in `work`: one system call a file fewer than a `stat` of each before the run.
     ///
     /// `writtenIDs` holds the ids the output has already in this run: those of the part file a
-    /// resumed run appends to (`RunPlan.resumedIDs`).
+    /// resumed run appends to (`RunPlan.resumedIDs`); `keptIDs` those of the records kept from
+    /// earlier runs (`KeptIDs`), read only, so the table is not copied (dedup holds it too).
     func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool,
-                 identitiesAtOpen: Bool = false, writtenIDs: IDSet = IDSet()) throws -> Totals {
+                 identitiesAtOpen: Bool = false, writtenIDs: IDSet = IDSet(), keptIDs: IDSet = IDSet()) throws -> Totals {
         var settings = ReadSettings(config: config)
         // The run's own files by identity, for an input that is a link to one of them.
         settings.ownFiles = RunOutputs(config: config, options: options, pipeline: pipeline).ownFileIdentities()
@@ -84,7 +89,7 @@ extension Runner {
         }
 
         // The writer's side, in input order.
-        let writer = OrderedWriter(sink: sink, progress: progress, stop: stop, writtenIDs: writtenIDs)
+        let writer = OrderedWriter(sink: sink, progress: progress, stop: stop, writtenIDs: writtenIDs, keptIDs: keptIDs)
         func consume(_ item: consuming Flowing, afterCheckpoint: () -> Void) { writer.consume(item, afterCheckpoint: afterCheckpoint) }
 
         // One core: every step of every item on this thread, in order.
@@ -167,6 +172,8 @@ extension Runner {
         progress.stop()
         var totals = writer.totals
         totals.bytes = progress.bytesRead
+        totals.keptIDs = writer.keptIDs
+        totals.ids = writer.ids
         if let writeError = writer.error {
             sink.abandon()
             throw writeError
@@ -186,14 +193,19 @@ final class OrderedWriter {
     private let sink: RecordSink
     private let progress: Progress
     private let stop: StopFlag
-    @exclusivity(unchecked) private var uniqueIDs = IDSet()
+    /// The ids of the main output's records so far, but those kept from earlier runs.
+    @exclusivity(unchecked) private(set) var ids = IDSet()
+    /// The ids of the records kept from earlier runs (never changed here).
+    let keptIDs: IDSet
     @exclusivity(unchecked) private var fileSHA = ""
     @exclusivity(unchecked) private(set) var totals = Runner.Totals()
     @exclusivity(unchecked) private(set) var error: Error?
 
     /// `writtenIDs`: the ids the output holds already in this run (a resumed run's part file).
-    init(sink: RecordSink, progress: Progress, stop: StopFlag, writtenIDs: IDSet = IDSet()) {
-        uniqueIDs = writtenIDs
+    /// `keptIDs`: those of the records kept from earlier runs (`KeptIDs`).
+    init(sink: RecordSink, progress: Progress, stop: StopFlag, writtenIDs: IDSet = IDSet(), keptIDs: IDSet = IDSet()) {
+        ids = writtenIDs
+        self.keptIDs = keptIDs
         self.sink = sink
         self.progress = progress
         self.stop = stop
@@ -208,7 +220,7 @@ final class OrderedWriter {
                 // written goes to the errors file instead (dedup, when it ran, has already
                 // sent exact copies to the duplicates file), as does one whose id dedup found
                 // held by a record the output kept from an earlier run.
-                if kind == .output, let written, written.heldByOutput || !uniqueIDs.insert(written.id) {
+                if kind == .output, let written, written.heldByOutput || keptIDs.contains(written.id) || !ids.insert(written.id) {
                     kind = .errors
                     bytes = RecordEncoder.encode(written.reusedIDError)
                     totals.reusedIDs += 1
@@ -267,17 +279,77 @@ struct WrittenID: Sendable {
 struct IDSet {
     /// Pairs (a, b) at 2i, 2i + 1; (0, 0) is an empty slot.
     private var slots: [UInt64] = []
-    private var count = 0
+    private(set) var count = 0
 
     /// Adds `id`; false when it was there already.
     mutating func insert(_ id: String) -> Bool {
         var id = id
-        var (a, b) = id.withUTF8 { IDSet.hashes($0) }
+        return id.withUTF8 { insert(utf8: $0) }
+    }
+
+    /// Adds the id whose UTF-8 bytes are `utf8`; false when it was there already.
+    mutating func insert(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let (a, b) = IDSet.hashes(utf8)
+        return insert(pair: a, b)
+    }
+
+    /// An empty set with room for `capacity` ids before it grows.
+    init(capacity: Int = 0) {
+        guard capacity > 0 else { return }
+        var slotCount = 64
+        while (capacity + 1) * 4 > slotCount * 3 { slotCount *= 2 }
+        slots = [UInt64](repeating: 0, count: slotCount * 2)
+    }
+
+    /// Adds an id by its two hashes (`hashes`, as `forEachPair` gives them); false when it was there.
+    mutating func insert(pair a: UInt64, _ b: UInt64) -> Bool {
+        var a = a
         if a == 0 && b == 0 { a = 1 }
         if (count + 1) * 4 > slots.count / 2 * 3 { grow() }
         let inserted = Self.insert(a, b, into: &slots)
         if inserted { count += 1 }
         return inserted
+    }
+
+    /// Calls `body` with the two hashes of each id, in no order.
+    func forEachPair(_ body: (UInt64, UInt64) -> Void) {
+        slots.withUnsafeBufferPointer { t in
+            for i in stride(from: 0, to: t.count, by: 2) where t[i] != 0 || t[i + 1] != 0 { body(t[i], t[i + 1]) }
+        }
+    }
+
+    /// Takes out the id whose UTF-8 bytes are `utf8`; false when it was not there. The pairs
+    /// after it in its probe run move back (no tombstones), so `contains` stays exact.
+    mutating func remove(utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard count > 0 else { return false }
+        var (a, b) = IDSet.hashes(utf8)
+        if a == 0 && b == 0 { a = 1 }
+        let removed = slots.withUnsafeMutableBufferPointer { t -> Bool in
+            let mask = t.count / 2 - 1
+            var i = Self.firstSlot(a, mask: mask)
+            while t[2 * i] != a || t[2 * i + 1] != b {
+                if t[2 * i] == 0 && t[2 * i + 1] == 0 { return false }
+                i = (i + 1) & mask
+            }
+            t[2 * i] = 0
+            t[2 * i + 1] = 0
+            var j = i
+            while true {
+                j = (j + 1) & mask
+                if t[2 * j] == 0 && t[2 * j + 1] == 0 { return true }
+                let home = Self.firstSlot(t[2 * j], mask: mask)
+                // The pair at j stays when its home lies cyclically in (i, j]: its probe does not cross the hole.
+                let stays = i <= j ? (i < home && home <= j) : (i < home || home <= j)
+                if stays { continue }
+                t[2 * i] = t[2 * j]
+                t[2 * i + 1] = t[2 * j + 1]
+                t[2 * j] = 0
+                t[2 * j + 1] = 0
+                i = j
+            }
+        }
+        if removed { count -= 1 }
+        return removed
     }
 
     /// True when `id` was added.

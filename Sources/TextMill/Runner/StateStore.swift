@@ -43,6 +43,8 @@ final class StateStore: @unchecked Sendable {
     /// The plan of a commit that appends to the outputs in place: the bytes of each to keep and
     /// its size once the part is appended.
     var appendPath: String { dir + "/append.json" }
+    /// The ids of the output's records the manifest of `generation` goes with (`IDFile`).
+    func idsPath(generation: Int) -> String { dir + "/ids.\(generation).bin" }
 
     /// Creates the folder and takes the lock; a second run on the same output is refused, and so
     /// is another output whose state folder would be this one.

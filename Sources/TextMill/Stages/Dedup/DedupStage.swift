@@ -183,6 +183,12 @@ public struct DedupStage: PersistentStage {
     }
 }
 
+extension DedupStage: KeepsOutputIDs {
+    func keep(outputIDs ids: IDSet) {
+        state.withEngine { $0.outputIDs = ids }
+    }
+}
+
 /// The mark dedup leaves in a document's `scratch` when its id is one a record the output kept
 /// from an earlier run holds (an id of a loaded document of the index): the runner's writer,
 /// which knows only this run's ids, refuses it as it refuses an id this run wrote
@@ -311,6 +317,14 @@ final class DedupEngine {
     /// indexed, or a copy of its text was marked a duplicate of the record that holds the id, a
     /// document of another text. Kept in memory for the run, as the claimed bits of the index.
     @exclusivity(unchecked) private var unindexedIDs = IDSet()
+    /// The ids of the records the output keeps from earlier runs (`KeepsOutputIDs`, given by the
+    /// runner): a document under one of them is a reused id, never indexed, as one under an id
+    /// this run wrote. Without them, a document under the id of a kept duplicate marked in the
+    /// output or a kept document without words (neither in the index) was indexed, refused by
+    /// the writer, and stayed in the index as a ghost: when its file went, a later document under
+    /// that id was refused as held, and a later copy of its text was dropped as a duplicate of a
+    /// record the output does not hold. Read only: the runner's writer holds the same table.
+    @exclusivity(unchecked) var outputIDs = IDSet()
 
     init(_ config: DedupConfiguration) {
         self.config = config
@@ -395,7 +409,7 @@ final class DedupEngine {
         // (`IDHeldByOutput`), to be refused as a from-scratch run refuses it, and is checked
         // as a reused id. Before, such a document was the indexed one's "new version" or its
         // "already indexed" self: indexed again, written beside it, the id twice under exit 0.
-        var reusedInThisRun = unindexedIDs.contains(document.id)
+        var reusedInThisRun = unindexedIDs.contains(document.id) || outputIDs.contains(document.id)
         var sameID = reusedInThisRun ? [] : try index.documents(id: document.id)
         var heldByOutput = false
         if restored, sameID.contains(where: { index.isFromEarlierRun($0.document) }) {
