@@ -48,6 +48,11 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Reprocess every file, even those the last run already did.")
     var force = false
 
+    @Flag(name: .customLong("check-outputs"), help: ArgumentHelp(
+        "Read back every unchanged file's records and check them against the hashes the last run recorded.",
+        discussion: "A record changed in place since the last run (a letter of a text, its size and the JSON kept) is found, said (output, bytes, lines, input file) and every file is processed again; without this flag such a change is found only in records the run reads back anyway. Costs one read of the outputs."))
+    var checkOutputs = false
+
     @Flag(name: .customLong("dry-run"), help: "Print what the run would do (new, changed, deleted and unchanged files; whether the config changed, and how) and write nothing.")
     var dryRun = false
 
@@ -134,6 +139,7 @@ struct RunCommand: ParsableCommand {
             var options = RunOptions()
             if let jobs = try jobCount() { options.jobs = jobs }
             options.force = force
+            options.checkOutputs = checkOutputs
             options.limit = try documentLimit()
             if let bytes = try checkpointBytes() { options.checkpointBytes = bytes }
             options.progress = !quiet && (progress || isatty(2) == 1)

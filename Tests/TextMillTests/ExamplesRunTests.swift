@@ -44,7 +44,7 @@ import Testing
     /// synopses with placeholders, and completion scripts written into the home folder. A new
     /// README command either runs in `readmeCommandsRun` or is added here on purpose.
     static let readmeLinesNotRun: Set<String> = [
-        "textmill run [CONFIG] [-i|--input PATH]... [-o|--output PATH] [-j|--jobs N] [--limit N] [--force] [--dry-run] [-q|--quiet] [--progress] [--checkpoint-mb N]",
+        "textmill run [CONFIG] [-i|--input PATH]... [-o|--output PATH] [-j|--jobs N] [--limit N] [--force] [--check-outputs] [--dry-run] [-q|--quiet] [--progress] [--checkpoint-mb N]",
         "textmill stages [NAME] [--json]",
         "textmill validate [CONFIG]",
         "textmill report OUTPUT [--out FILE.html] [--sample N]",

@@ -76,14 +76,18 @@ public protocol PersistentStage: Stage {
     func checkpoint() throws -> JSONValue
     /// Rolls the state back to a token from the journal (resuming a killed run).
     func restore(to token: JSONValue) throws
-    /// False when the state a token names is no longer saved (dedup keeps the last two
-    /// generations of its index) or is damaged: the runner then does not resume that far back,
-    /// and reprocesses every file when the last commit's state is the one lost.
-    func canRestore(to token: JSONValue) -> Bool
+    /// What is wrong when the state a token names is no longer saved (dedup keeps the last two
+    /// generations of its index) or is damaged, naming the file; nil when it can be restored.
+    /// The runner then does not resume that far back, and reprocesses every file when the last
+    /// commit's state is the one lost, saying why. `thorough` (`run --check-outputs`) reads all
+    /// of the state; otherwise the check reads a bounded part of it.
+    func restoreProblem(to token: JSONValue, thorough: Bool) -> String?
 }
 
 extension PersistentStage {
-    public func canRestore(to token: JSONValue) -> Bool { true }
+    public func restoreProblem(to token: JSONValue, thorough: Bool) -> String? { nil }
+    /// Whether the state a token names can be restored (`restoreProblem` finds nothing).
+    public func canRestore(to token: JSONValue) -> Bool { restoreProblem(to: token, thorough: false) == nil }
 }
 
 /// Annotation fields a stage can make or need.

@@ -31,8 +31,12 @@ struct FileEntry: Sendable {
     var ranges: PerOutput<ByteRange>
     /// Records of the file in each output; nil in entries written before TextMill counted them.
     var counts: PerOutput<Int>?
+    /// The hash of each range's bytes (`RangeHash`), as the run that wrote them made them; nil
+    /// in entries written before TextMill kept them (their check is skipped: `KeptRangeCheck`).
+    var hashes: PerOutput<UInt64>?
 
-    init(path: String, size: Int, mtime: Int, sha256: String, records: Int, ranges: PerOutput<ByteRange>, counts: PerOutput<Int>? = nil) {
+    init(path: String, size: Int, mtime: Int, sha256: String, records: Int, ranges: PerOutput<ByteRange>, counts: PerOutput<Int>? = nil,
+         hashes: PerOutput<UInt64>? = nil) {
         self.path = path
         self.size = size
         self.mtime = mtime
@@ -40,6 +44,7 @@ struct FileEntry: Sendable {
         self.records = records
         self.ranges = ranges
         self.counts = counts
+        self.hashes = hashes
     }
 
     /// Writes the entry as a JSON object (what `init?(_:)` reads).
@@ -77,9 +82,22 @@ struct FileEntry: Sendable {
             n += 1 + FileEntry.put(ranges.duplicates, at: p + n + 1)
             p[n] = UInt8(ascii: ",")
             n += 1 + FileEntry.put(ranges.filtered, at: p + n + 1)
-            n += JSONWriter.put("]}", at: p + n)
+            n += JSONWriter.put("]", at: p + n)
             w.bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
         }
+        if let hashes {
+            // `,"hashes":["16 hex digits",…]`, the four in `OutputKind` order.
+            w.raw(",\"hashes\":[\"")
+            RangeHash.putHex(hashes.output, into: &w.bytes)
+            w.raw("\",\"")
+            RangeHash.putHex(hashes.errors, into: &w.bytes)
+            w.raw("\",\"")
+            RangeHash.putHex(hashes.duplicates, into: &w.bytes)
+            w.raw("\",\"")
+            RangeHash.putHex(hashes.filtered, into: &w.bytes)
+            w.raw("\"]")
+        }
+        w.byte(UInt8(ascii: "}"))
     }
 
     /// Writes `[offset,length]` at `p` (at most 43 bytes); returns how many bytes it took.
@@ -98,8 +116,16 @@ struct FileEntry: Sendable {
               let rangeValues = o["ranges"]?.arrayValue else { return nil }
         let parsed = rangeValues.compactMap(ByteRange.init)
         guard parsed.count == rangeValues.count, let ranges = PerOutput(values: parsed, missing: .empty) else { return nil }
+        var hashes: PerOutput<UInt64>?
+        if let hashValue = o["hashes"] {
+            // There but not four hashes: the entry is damaged, not one without hashes.
+            guard let list = hashValue.arrayValue, list.count == OutputKind.allCases.count else { return nil }
+            let values = list.compactMap { $0.stringValue.flatMap(RangeHash.parse) }
+            guard values.count == list.count else { return nil }
+            hashes = PerOutput(values: values, missing: 0)
+        }
         self.init(path: path, size: size, mtime: mtime, sha256: sha, records: o["records"]?.intValue ?? 0, ranges: ranges,
-                  counts: PerOutput(json: o["counts"]))
+                  counts: PerOutput(json: o["counts"]), hashes: hashes)
     }
 }
 

@@ -115,6 +115,8 @@ final class PartSink: RecordSink {
     @exclusivity(unchecked) private var starts: PerOutput<Int>
     /// The current file's records in each output.
     @exclusivity(unchecked) private var counts = PerOutput<Int>.zero
+    /// The hash of the current file's bytes in each output (`FileEntry.hashes`), as written.
+    @exclusivity(unchecked) private var hashes = PerOutput(repeating: RangeHash())
     /// All files done (a resumed run's first), in order; those from `journaled` on are not in
     /// the journal yet. One list: the journal's share is its tail, not a second copy of each
     /// entry (a file a story made both lists grow by doubling, each growth a copy into fresh
@@ -171,6 +173,7 @@ final class PartSink: RecordSink {
     static let flushBytes = 1 << 20
 
     private func append(_ kind: OutputKind, _ bytes: [UInt8]) throws {
+        hashes[kind].update(bytes)
         if bytes.count >= Self.flushBytes {
             // After what is buffered, in its place in the part: copied into the buffer, a large
             // record would be held twice, and the buffer would keep its size for the whole run.
@@ -218,10 +221,12 @@ final class PartSink: RecordSink {
         }
         let ranges = PerOutput(each: { ByteRange(offset: starts[$0], length: sizes[$0] - starts[$0]) })
         let entry = FileEntry(path: mark.path, size: mark.identity?.size ?? -1, mtime: mark.identity?.mtime ?? -1,
-                              sha256: mark.sha256, records: counts.output, ranges: ranges, counts: counts)
+                              sha256: mark.sha256, records: counts.output, ranges: ranges, counts: counts,
+                              hashes: hashes.map(\.value))
         produced.append(entry)
         starts = sizes
         counts = .zero
+        hashes = PerOutput(repeating: RangeHash())
         if mark.checkpoint && !mark.stateUnsaved { try checkpoint(tokens: mark.tokens) }
     }
 

@@ -51,11 +51,13 @@ struct RunPlan {
     /// held, which the run then did not process). With
     /// `identitiesUpFront` false the files' identities are left to the reader when the plan
     /// does not need them (`identitiesAtOpen`); `--progress` needs them first for its total.
-    /// `canRestore` says whether persistent stages still hold the state that stage tokens name
-    /// (`PersistentStage.canRestore`): a journal whose tokens they do not is not resumed, and
-    /// when the last run's are gone too, everything is reprocessed.
+    /// `restoreProblem` says what is wrong when persistent stages no longer hold the state that
+    /// stage tokens name (`PersistentStage.restoreProblem`): a journal whose tokens they do not
+    /// is not resumed, and when the last run's are gone too, everything is reprocessed, with a
+    /// notice that names the file. `thorough` (`--check-outputs`) checks the hashes of a
+    /// resumed run's part files too, not only their records' ends.
     static func make(files: [InputFile], store: StateStore, configHash: String, force: Bool, readOnly: Bool = false,
-                     identitiesUpFront: Bool = true, canRestore: (JSONObject) -> Bool = { _ in true },
+                     identitiesUpFront: Bool = true, restoreProblem: (JSONObject) -> String? = { _ in nil }, thorough: Bool = false,
                      reprocessing stateLost: String? = nil) -> RunPlan {
         let pending = readOnly && store.hasPendingCommit
         let state = pending ? store.readManifest(at: store.pendingPath) : store.readManifest()
@@ -145,19 +147,25 @@ struct RunPlan {
             }
             if let damage = FileEntry.rangeDamage(journal.files, filling: journal.partSizes) {
                 plan.journalDamage = "the journal of the interrupted run \(MessageText.quoted(store.journal.path)) is damaged (\(damage)): its files are processed again"
-            } else if !canRestore(journal.stages.isEmpty ? plan.tokens : journal.stages) {
+            } else if let problem = restoreProblem(journal.stages.isEmpty ? plan.tokens : journal.stages) {
                 plan.journalDamage = "the interrupted run's journal \(MessageText.quoted(store.journal.path)) goes back to a checkpoint "
-                    + "whose saved stage state (dedup's index generation) is gone (a file it had done changed since) or damaged: its files are processed again"
+                    + "whose saved stage state (dedup's index generation) is gone (a file it had done changed since) or damaged (\(problem)): its files are processed again"
             } else if OutputKind.allCases.allSatisfy({ (FileIdentity.of(store.partPath($0))?.size ?? 0) >= journal.partSizes[$0] }) {
-                plan.resume = journal
+                // The part files' records are what the killed run wrote there (a part
+                // zero-filled, its size kept, was resumed and committed under exit 0).
+                if let damage = KeptRangeCheck.damage(journal.files, in: PerOutput(each: { store.partPath($0) }), thorough: thorough) {
+                    plan.journalDamage = "the part files of the interrupted run in \(MessageText.quoted(store.dir)) are damaged (\(damage)): its files are processed again"
+                } else {
+                    plan.resume = journal
+                }
             }
         }
-        if plan.resume == nil && !plan.full && !canRestore(plan.tokens) {
+        if plan.resume == nil && !plan.full, let problem = restoreProblem(plan.tokens) {
             // The last run's state is gone (an interrupted run after it moved on from it): nothing
             // to build on but the outputs' records, which dedup's index must hold.
             var again = make(files: files, store: store, configHash: configHash, force: false, readOnly: readOnly,
-                             identitiesUpFront: identitiesUpFront, canRestore: canRestore,
-                             reprocessing: "the saved stage state of the last run (dedup's index) is gone or damaged: reprocessing every file")
+                             identitiesUpFront: identitiesUpFront, restoreProblem: restoreProblem, thorough: thorough,
+                             reprocessing: "the saved stage state of the last run (dedup's index) is gone or damaged (\(problem)): reprocessing every file")
             again.journalDamage = again.journalDamage ?? plan.journalDamage
             return again
         }
@@ -273,6 +281,9 @@ enum RecordLines {
             message = "the records of \(MessageText.quoted(entry)) in \(MessageText.quoted(path)) (bytes \(r.offset)–\(r.offset + r.length)) "
                 + "are not what the last run wrote there (their line \(line) is not a JSON record)"
         }
+
+        /// A change said in full (`KeptRangeCheck`).
+        init(message: String) { self.message = message }
     }
 
     /// True when `line` can be a record a run wrote: a JSON object on one line.

@@ -15,6 +15,9 @@ public struct RunOptions: Sendable {
     public var inFlightBytes: Int
     /// Reprocess every file even when the manifest says it is unchanged.
     public var force: Bool
+    /// Check every kept file's records against the hashes the manifest holds before building on
+    /// them (`KeptRangeCheck`): a mismatch makes the run reprocess every file (`--check-outputs`).
+    public var checkOutputs = false
     /// Keep a manifest and journal beside the output (incremental runs, resume). Runs that read
     /// stdin or write stdout never keep state.
     public var keepState: Bool
@@ -123,7 +126,7 @@ public final class Runner {
         try store.checkFiles()
         let fingerprint = ConfigFingerprint(config)
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force, readOnly: true,
-                                canRestore: pipeline.canRestore)
+                                restoreProblem: { pipeline.restoreProblem($0, thorough: self.options.checkOutputs) }, thorough: options.checkOutputs)
         plan.explainConfigChange(fingerprint, store: store)
         var kept = Set(plan.kept.map(\.path))
         // With a commit a killed run left pending, the records the plan's ranges point to are not
@@ -131,13 +134,17 @@ public final class Runner {
         // again are not looked for, and the dry run lists them as unchanged.
         if !store.hasPendingCommit {
             do {
+                if !plan.full {
+                    try KeptRangeCheck.checkEnds(plan.kept, outputs: store.outputs)
+                    if options.checkOutputs { try KeptRangeCheck.check(plan.kept, outputs: store.outputs) }
+                }
                 try plan.reprocessRefusedIDs(files: files, store: store)
                 try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing,
                                                     duplicatesIn: pipeline.duplicateKinds)
             } catch let changed as RecordLines.Changed {
                 // As the run: every file again, saying why.
                 plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: false, readOnly: true,
-                                    canRestore: pipeline.canRestore, reprocessing: RunPlan.changedOutputsReason(changed))
+                                    restoreProblem: { pipeline.restoreProblem($0, thorough: self.options.checkOutputs) }, thorough: options.checkOutputs, reprocessing: RunPlan.changedOutputsReason(changed))
                 kept = []
             }
         }
@@ -297,7 +304,7 @@ public final class Runner {
         let fingerprint = ConfigFingerprint(config)
         let persistent = pipeline.persistentStages
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force,
-                                identitiesUpFront: options.progress, canRestore: pipeline.canRestore)
+                                identitiesUpFront: options.progress, restoreProblem: { pipeline.restoreProblem($0, thorough: self.options.checkOutputs) }, thorough: options.checkOutputs)
         plan.explainConfigChange(fingerprint, store: store)
         // Why the id file was not used (`RunPlan.readKeptIDs`), for the summary.
         var idFileNote: String?
@@ -306,6 +313,10 @@ public final class Runner {
         // records the last run wrote there (changed in place: its size is the same) cannot say
         // them: every file is processed again, as when an output's size changed.
         do {
+            if !plan.full {
+                try KeptRangeCheck.checkEnds(plan.kept, outputs: store.outputs)
+                if options.checkOutputs { try KeptRangeCheck.check(plan.kept, outputs: store.outputs) }
+            }
             try plan.reprocessRefusedIDs(files: files, store: store)
             try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing,
                                                  duplicatesIn: pipeline.duplicateKinds)
@@ -315,11 +326,13 @@ public final class Runner {
             idFileNote = try plan.readKeptIDs(store: store)
         } catch let changed as RecordLines.Changed {
             plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: false,
-                                identitiesUpFront: options.progress, canRestore: pipeline.canRestore,
+                                identitiesUpFront: options.progress, restoreProblem: { pipeline.restoreProblem($0, thorough: self.options.checkOutputs) }, thorough: options.checkOutputs,
                                 reprocessing: RunPlan.changedOutputsReason(changed))
             idFileNote = nil
         }
         if let idFileNote { summary.warnings.append(idFileNote) }
+        // Kept records of a manifest written before TextMill kept their hashes get them now.
+        if !plan.full { KeptRangeCheck.fillMissingHashes(&plan.kept, outputs: store.outputs) }
         summary.reprocessReason = plan.reason
         if let reason = plan.reason { options.notify?(reason) }
         if let damage = plan.journalDamage { options.notify?(damage) }
@@ -692,10 +705,14 @@ extension Pipeline {
         return OutputKind.allCases.filter(kinds.contains)
     }
 
-    /// Whether every persistent stage still holds, whole, the state its token names
-    /// (`PersistentStage.canRestore`); `run` and `--dry-run` plan with the same answer.
-    func canRestore(_ tokens: JSONObject) -> Bool {
-        persistentStages.allSatisfy { $0.stage.canRestore(to: tokens["\($0.index)"] ?? .null) }
+    /// What is wrong when a persistent stage no longer holds, whole, the state its token names
+    /// (`PersistentStage.restoreProblem`), naming the file; nil when every one does. `run` and
+    /// `--dry-run` plan with the same answer.
+    func restoreProblem(_ tokens: JSONObject, thorough: Bool) -> String? {
+        for step in persistentStages {
+            if let problem = step.stage.restoreProblem(to: tokens["\(step.index)"] ?? .null, thorough: thorough) { return problem }
+        }
+        return nil
     }
 }
 

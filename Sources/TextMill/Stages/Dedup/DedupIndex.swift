@@ -479,17 +479,42 @@ public final class DedupIndex {
 
     static func indexPath(_ directory: String, _ generation: Int) -> String { "\(directory)/index.\(generation).bin" }
 
-    /// Whether a saved generation can be loaded: its file is there, whole (`readHeader`: magic, a
-    /// version this dedup reads, the checksum) and the record store holds the bytes it names. A run
-    /// checks this before it builds on the generation, so a damaged index makes it reprocess every
-    /// file instead of stopping when the first new document reaches dedup.
-    static func isIntact(_ directory: String, _ generation: Int) -> Bool {
+    /// Whether a saved generation can be loaded: `damage` finds nothing wrong with it.
+    static func isIntact(_ directory: String, _ generation: Int, thorough: Bool = false) -> Bool { damage(directory, generation, thorough: thorough) == nil }
+
+    /// What is wrong with a saved generation, or nil when it can be loaded: its file is there,
+    /// whole (`readHeader`: magic, a version this dedup reads, the checksum), and the record store
+    /// holds the bytes it names, its records reading back as written and each document's record
+    /// holding its id (`RecordStoreCheck`: a sample of the records, or every one when
+    /// `thorough`; a store zero-filled, overwritten or with a byte flipped, its size kept, was
+    /// found only when a document was compared with a damaged record, and that document failed
+    /// until the user ran with `--force`). A run checks this
+    /// before it builds on the generation, so damaged state makes it reprocess every file, with
+    /// a notice naming the file, instead of failing documents.
+    static func damage(_ directory: String, _ generation: Int, thorough: Bool = false) -> String? {
         let path = indexPath(directory, generation)
-        guard let data = FileManager.default.contents(atPath: path),
-              let header = try? readHeader(Array(data), path: path) else { return false }
-        var st = stat()
-        guard stat(directory + "/records.bin", &st) == 0 else { return header.storeLength == 0 }
-        return UInt64(st.st_size) >= header.storeLength
+        guard let data = FileManager.default.contents(atPath: path) else { return "\(MessageText.quoted(path)) cannot be read" }
+        let bytes = Array(data)
+        let header: Header
+        do { header = try readHeader(bytes, path: path) } catch { return "\(error)" }
+        var r = header.tables
+        var documents: [RecordStoreCheck.Document] = []
+        do {
+            let docs = Int(try r.u32())
+            let entry = header.version >= 4 ? 32 : 24
+            guard docs <= bytes.count / entry else { return damagedMessage(path) }
+            documents.reserveCapacity(docs)
+            for _ in 0..<docs {
+                let offset = try r.u64(), idHash = try r.u64()
+                _ = try r.u64()
+                if entry == 32 { _ = try r.u64() }
+                if offset != removed { documents.append(RecordStoreCheck.Document(offset: offset, idHash: idHash)) }
+            }
+        } catch {
+            return damagedMessage(path)
+        }
+        documents.sort { $0.offset < $1.offset }
+        return RecordStoreCheck.problem(path: directory + "/records.bin", length: header.storeLength, documents: documents, thorough: thorough)
     }
 
     /// The generations saved in a directory, ascending.

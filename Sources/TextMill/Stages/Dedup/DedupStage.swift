@@ -151,12 +151,13 @@ public struct DedupStage: PersistentStage {
         try state.withEngine { try $0.open(generation: generation) }
     }
 
-    /// Whether the index generation the token names is on disk and whole (0, an empty index,
-    /// always is): `DedupIndex.isIntact`.
-    public func canRestore(to token: JSONValue) -> Bool {
+    /// What is wrong with the index generation the token names (gone, damaged, its record store
+    /// damaged), or nil when it is on disk and whole (0, an empty index, always is):
+    /// `DedupIndex.damage`.
+    public func restoreProblem(to token: JSONValue, thorough: Bool) -> String? {
         let generation = token.objectValue?["generation"]?.intValue ?? 0
-        guard generation != 0, let directory = state.config.indexDirectory else { return true }
-        return DedupIndex.isIntact(directory, generation)
+        guard generation != 0, let directory = state.config.indexDirectory else { return nil }
+        return DedupIndex.damage(directory, generation, thorough: thorough)
     }
 
     /// The open index's size: documents, bytes in memory, bytes of records (nil before the
