@@ -56,4 +56,35 @@ import Testing
             "mixed | the winter is long | union #4 | said",
         ])
     }
+
+    /// References with the same tokens as one just before them (the quotes of "she" resolved to
+    /// one name) take that one's key without reading their words again; a reference with the
+    /// same name more than `sameSpanLookback` references later ("Lopez", after nine other
+    /// speakers) is keyed from its words and still joins it.
+    @Test func repeatedSpeakersNearAndFarKeepOneEntity() throws {
+        let text = """
+        Maria Lopez, the harbour master, spoke to reporters at the quay on Tuesday morning.
+
+        "The cranes are ready," Maria Lopez said. "We will start loading next week," she said. "Nobody will lose a shift," she added.
+
+        "The workers deserve a raise," the union said. "The budget is tight," the mayor said. "We are watching the costs," the council said. "The fish market stays open," the fishermen said. "The ferries will run on time," the ferry company said. "Rents are too high," the tenants said. "The schools need buses," the teachers said. "Our shops are empty," the traders said. "The roads need repair," the drivers said.
+
+        "I stand by the plan," Lopez said.
+        """
+        expectEqual(try Self.lines(text), [
+            "direct | The cranes are ready, | Maria Lopez #1 | said",
+            "direct | We will start loading next week, | Maria Lopez #1 | said",
+            "direct | Nobody will lose a shift, | Maria Lopez #1 | added",
+            "direct | The workers deserve a raise, | union #2 | said",
+            "direct | The budget is tight, | mayor #3 | said",
+            "direct | We are watching the costs, | council #4 | said",
+            "direct | The fish market stays open, | fishermen #5 | said",
+            "direct | The ferries will run on time, | ferry company #6 | said",
+            "direct | Rents are too high, | tenants #7 | said",
+            "direct | The schools need buses, | teachers #8 | said",
+            "direct | Our shops are empty, | traders #9 | said",
+            "direct | The roads need repair, | drivers #10 | said",
+            "direct | I stand by the plan, | Maria Lopez #1 | said",
+        ])
+    }
 }

@@ -1,14 +1,27 @@
 /// Dense ids for sequences of integers (a word's bytes, a name's word ids), kept in one
 /// arena: equal sequences get one id, numbered in order of first appearance. Open addressing
 /// over a hash of the elements, grown at half full.
+///
+/// The arrays keep counts of their own (`idCount`, `elementCount`): a reset sets the counts to
+/// zero and later sequences overwrite what the last document left, so a document's reset empties
+/// no array (an array's `removeAll(keepingCapacity:)` is a generic `replaceSubrange`, about 60
+/// to 90 instructions) and an interned sequence is copied in place, not appended.
 struct SequenceInterner<Element: FixedWidthInteger> {
     /// Per slot: id + 1, or 0 for an empty slot.
     private var slots: [Int32]
+    /// Per id (the first `idCount`): its elements' hash.
     private var hashes: [UInt64] = []
-    /// Where each id's elements start in `arena`; one entry more than ids.
-    private var starts: [Int] = []
+    /// Where each id's elements start in `storage`; one entry more than ids (the first
+    /// `idCount + 1`).
+    private var starts: [Int] = [0]
+    /// The elements of all sequences, one after the other (the first `elementCount`; after them,
+    /// what an earlier document left).
+    private var storage: [Element] = []
+    private var idCount = 0
+    private var elementCount = 0
+
     /// The elements of all sequences, one after the other.
-    private(set) var arena: [Element] = []
+    var arena: ArraySlice<Element> { storage[0..<elementCount] }
 
     /// An empty interner.
     init() {
@@ -23,8 +36,7 @@ struct SequenceInterner<Element: FixedWidthInteger> {
         slots = [Int32](repeating: 0, count: size)
         if count > 0 { hashes.reserveCapacity(count) }
         starts.reserveCapacity(count + 1)
-        starts.append(0)
-        if elements > 0 { arena.reserveCapacity(elements) }
+        if elements > 0 { storage.reserveCapacity(elements) }
     }
 
     /// The interner `slot` holds, emptied with room as `init(reserving:elements:)` gives (its
@@ -37,22 +49,21 @@ struct SequenceInterner<Element: FixedWidthInteger> {
     }
 
     /// Forgets every sequence, as a new interner with room for `count` sequences of `elements`
-    /// elements in all, keeping the memory of its arrays.
+    /// elements in all, keeping the memory of its arrays (their counts set to zero, the
+    /// elements left to be overwritten).
     mutating func reset(reserving count: Int, elements: Int) {
         var size = 16
         while size < 2 * count { size *= 2 }
         slots.refill(0, count: size)
-        hashes.removeAll(keepingCapacity: true)
-        hashes.reserveCapacity(count)
-        starts.removeAll(keepingCapacity: true)
-        starts.reserveCapacity(count + 1)
-        starts.append(0)
-        arena.removeAll(keepingCapacity: true)
-        arena.reserveCapacity(elements)
+        idCount = 0
+        elementCount = 0
+        if hashes.capacity < count { hashes.reserveCapacity(count) }
+        if starts.capacity < count + 1 { starts.reserveCapacity(count + 1) }
+        if storage.capacity < elements { storage.reserveCapacity(elements) }
     }
 
     /// How many distinct sequences have ids.
-    var count: Int { hashes.count }
+    var count: Int { idCount }
 
     /// Where the elements of `id` are in `arena`.
     func range(_ id: Int) -> Range<Int> { starts[id]..<starts[id + 1] }
@@ -65,19 +76,31 @@ struct SequenceInterner<Element: FixedWidthInteger> {
         // The slot holding an equal sequence, or the empty slot where it goes.
         let (slot, found) = find(sequence, hash: h)
         if found >= 0 { return (found, false) }
-        let id = hashes.count
-        hashes.append(h)
-        arena.append(contentsOf: sequence)
-        starts.append(arena.count)
+        let id = idCount
+        if id < hashes.count { hashes[id] = h } else { hashes.append(h) }
+        let start = elementCount, end = start + sequence.count
+        // The elements over what an earlier document left, the rest appended.
+        let overwritten = min(end, storage.count) - start
+        if overwritten > 0 {
+            storage.withUnsafeMutableBufferPointer { to in
+                for k in 0..<overwritten { to[start + k] = sequence[k] }
+            }
+        }
+        if overwritten < sequence.count {
+            storage.append(contentsOf: UnsafeBufferPointer(rebasing: sequence[max(overwritten, 0)...]))
+        }
+        elementCount = end
+        if id + 1 < starts.count { starts[id + 1] = end } else { starts.append(end) }
+        idCount = id + 1
         slots[slot] = Int32(id + 1)
-        if hashes.count * 2 > slots.count { grow() }
+        if idCount * 2 > slots.count { grow() }
         return (id, true)
     }
 
     /// Probes for `sequence`: its slot and id, or the empty slot it would take and -1.
     private func find(_ sequence: UnsafeBufferPointer<Element>, hash h: UInt64) -> (slot: Int, id: Int) {
         slots.withUnsafeBufferPointer { slots in
-            arena.withUnsafeBufferPointer { arena in
+            storage.withUnsafeBufferPointer { arena in
                 let mask = slots.count - 1
                 var s = Int(truncatingIfNeeded: h) & mask
                 while slots[s] != 0 {
@@ -100,8 +123,8 @@ struct SequenceInterner<Element: FixedWidthInteger> {
     private mutating func grow() {
         slots = [Int32](repeating: 0, count: slots.count * 2)
         let mask = slots.count - 1
-        for (id, h) in hashes.enumerated() {
-            var s = Int(truncatingIfNeeded: h) & mask
+        for id in 0..<idCount {
+            var s = Int(truncatingIfNeeded: hashes[id]) & mask
             while slots[s] != 0 { s = (s + 1) & mask }
             slots[s] = Int32(id + 1)
         }

@@ -89,6 +89,19 @@ struct SpeakerGrouping {
         keyOf.reserveCapacity(referenceCount)
         for r in 0..<referenceCount {
             let ref = reference(r)
+            // A reference with the same tokens as one just before it (a pronoun's quotes resolved
+            // to one name, a speaker's name found again among the people) has that one's key:
+            // its words are not read and interned again.
+            var same = r - 1
+            while same >= 0 && r - same <= Self.sameSpanLookback {
+                let other = reference(same)
+                if other.first == ref.first && other.last == ref.last && other.isName == ref.isName { break }
+                same -= 1
+            }
+            if same >= 0 && r - same <= Self.sameSpanLookback {
+                keyOf.append(keyOf[same])
+                continue
+            }
             let keyStart = key.count
             key.append(ref.isName ? -1 : -2)
             appendKeyWords(ref, to: &key, words: &words)
@@ -197,6 +210,11 @@ struct SpeakerGrouping {
         buffers.group = group
         buffers.ids = ids
     }
+
+    /// How many references before a reference are searched for one with the same first and
+    /// last token and kind, whose key (made of only those) is the reference's: bounded, so the
+    /// search stays linear in the number of references.
+    static let sameSpanLookback = 8
 
     /// `same-role`: a common noun phrase that names a person by role only ("China's envoy",
     /// "the ambassador", "the company's spokeswoman": a singular title or speaker noun as its
