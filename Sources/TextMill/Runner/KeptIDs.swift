@@ -29,33 +29,8 @@ enum KeptIDs {
     /// Calls `take` with each record line of the entries' ranges of the main output; `take`
     /// false: the line holds no id.
     private static func scan(_ entries: [FileEntry], store: StateStore, _ take: ([UInt8]) -> Bool) throws {
-        guard entries.contains(where: { $0.ranges[.output].length > 0 }) else { return }
-        let path = store.outputs[.output]
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw StateError(message: "cannot read \(MessageText.quoted(path)) to find the ids of its records (\(String(cString: strerror(errno)))); run again with --force")
-        }
-        defer { close(fd) }
-        for entry in entries {
-            let r = entry.ranges[.output]
-            guard r.length > 0 else { continue }
-            let range = FileRangeStream(fd: fd, range: r)
-            let cannot = { (why: String) in
-                StateError(message: "cannot read the records of \(MessageText.quoted(entry.path)) back from \(MessageText.quoted(path)) (bytes \(r.offset)–\(r.offset + r.length): \(why)); run again with --force")
-            }
-            var lines = try RunPlan.recordLines(range)
-            do {
-                while let line = try lines.next() {
-                    guard case .line(let bytes) = line, RecordLines.looksWhole(bytes), take(bytes) else {
-                        throw RecordLines.Changed(path: path, entry: entry.path, range: r, line: lines.lineNumber)
-                    }
-                }
-            } catch let changed as RecordLines.Changed {
-                throw changed
-            } catch {
-                throw cannot("\(error)")
-            }
-            if range.shortBy > 0 { throw cannot("the file is shorter") }
+        try RecordRangeScan.lines(of: entries, in: .output, store: store, toFind: "the ids of its records", passOverUndecodable: false) { _, _, line in
+            RecordLines.looksWhole(line) && take(line) ? .next : .notARecord
         }
     }
 

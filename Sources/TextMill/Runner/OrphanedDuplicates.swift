@@ -46,42 +46,18 @@ enum OrphanedDuplicates {
     /// name, from the files of `kinds` (the duplicates file, records the output holds marked).
     static func originalsNamed(by kept: [FileEntry], in kinds: [OutputKind], store: StateStore) throws -> [Int: Set<String>] {
         var named: [Int: Set<String>] = [:]
-        for kind in kinds where kept.contains(where: { $0.ranges[kind].length > 0 }) {
-            let path = store.outputs[kind]
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else {
-                throw StateError(message: "cannot read \(MessageText.quoted(path)) to find the duplicates of records that go away (\(String(cString: strerror(errno)))); run again with --force")
-            }
-            defer { close(fd) }
-            for (index, entry) in kept.enumerated() {
-                let r = entry.ranges[kind]
-                guard r.length > 0 else { continue }
-                let range = FileRangeStream(fd: fd, range: r)
-                let cannot = { (why: String) in
-                    StateError(message: "cannot read the records of \(MessageText.quoted(entry.path)) back from \(MessageText.quoted(path)) (bytes \(r.offset)–\(r.offset + r.length): \(why)); run again with --force")
-                }
-                var lines = try RunPlan.recordLines(range)
-                do {
-                    while let line = try lines.next() {
-                        // Every line is a record (zeros or a cut line named no original: the
-                        // duplicate stayed, naming a record gone, under exit 0); only those that
-                        // may name one are parsed.
-                        guard case .line(let bytes) = line, RecordLines.looksWhole(bytes) else {
-                            throw RecordLines.Changed(path: path, entry: entry.path, range: r, line: lines.lineNumber)
-                        }
-                        guard mentionsDuplicate(bytes),
-                              case .object(let record)? = try? JSONParser.parse(bytes),
-                              case .object(let duplicate)? = record["duplicate"],
-                              let original = duplicate["of"]?.stringValue else { continue }
-                        named[index, default: []].insert(original)
-                    }
-                } catch let changed as RecordLines.Changed {
-                    throw changed
-                } catch {
-                    // As in `RunPlan.documents(of:)`: a gzip range that does not decompress names nothing.
-                    if !(error is ReadError) { throw cannot("\(error)") }
-                }
-                if range.shortBy > 0 { throw cannot("the file is shorter") }
+        for kind in kinds {
+            try RecordRangeScan.lines(of: kept, in: kind, store: store, toFind: "the duplicates of records that go away",
+                                      passOverUndecodable: true) { index, _, line in
+                // Every line is a record (zeros or a cut line named no original: the duplicate
+                // stayed, naming a record gone, under exit 0); only those that may name one are parsed.
+                guard RecordLines.looksWhole(line) else { return .notARecord }
+                guard mentionsDuplicate(line),
+                      case .object(let record)? = try? JSONParser.parse(line),
+                      case .object(let duplicate)? = record["duplicate"],
+                      let original = duplicate["of"]?.stringValue else { return .next }
+                named[index, default: []].insert(original)
+                return .next
             }
         }
         return named

@@ -18,35 +18,14 @@ enum RefusedIDs {
         var gone = IDSet()
         try KeptIDs.read(forgotten, store: store, into: &gone)
         guard gone.count > 0 else { return [] }
-        let path = store.outputs[.errors]
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw StateError(message: "cannot read \(MessageText.quoted(path)) to find the records refused for an id that goes away (\(String(cString: strerror(errno)))); run again with --force")
-        }
-        defer { close(fd) }
         var again = Set<String>()
-        for entry in kept {
-            let r = entry.ranges[.errors]
-            guard r.length > 0 else { continue }
-            let range = FileRangeStream(fd: fd, range: r)
-            var lines = try RunPlan.recordLines(range)
-            do {
-                while let line = try lines.next() {
-                    guard case .line(let bytes) = line, RecordLines.looksWhole(bytes) else {
-                        throw RecordLines.Changed(path: path, entry: entry.path, range: r, line: lines.lineNumber)
-                    }
-                    guard mentionsWriteStage(bytes), case .object(let record)? = try? JSONParser.parse(bytes),
-                          record["stage"]?.stringValue == "write", let id = record["id"]?.stringValue, gone.contains(id) else { continue }
-                    again.insert(entry.path)
-                    break
-                }
-            } catch let changed as RecordLines.Changed {
-                throw changed
-            } catch {
-                if !(error is ReadError) {
-                    throw StateError(message: "cannot read the records of \(MessageText.quoted(entry.path)) back from \(MessageText.quoted(path)) (bytes \(r.offset)–\(r.offset + r.length): \(error)); run again with --force")
-                }
-            }
+        try RecordRangeScan.lines(of: kept, in: .errors, store: store, toFind: "the records refused for an id that goes away",
+                                  passOverUndecodable: true) { _, entry, line in
+            guard RecordLines.looksWhole(line) else { return .notARecord }
+            guard mentionsWriteStage(line), case .object(let record)? = try? JSONParser.parse(line),
+                  record["stage"]?.stringValue == "write", let id = record["id"]?.stringValue, gone.contains(id) else { return .next }
+            again.insert(entry.path)
+            return .entryDone
         }
         return again
     }

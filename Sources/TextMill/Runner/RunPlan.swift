@@ -219,46 +219,21 @@ struct RunPlan {
     static func documents(of entries: [FileEntry], store: StateStore, failedAfterIndexing: StagesAfterIndexing = StagesAfterIndexing()) throws -> [DocumentKey] {
         var documents: [DocumentKey] = []
         let kinds: [OutputKind] = failedAfterIndexing.isEmpty ? [.output, .filtered] : [.output, .filtered, .errors]
-        for kind in kinds where entries.contains(where: { $0.ranges[kind].length > 0 }) {
+        for kind in kinds {
             let indexed: (JSONObject) -> Bool
             switch kind {
             case .output: indexed = { !$0.isMarkedDuplicate }
             case .filtered: indexed = { $0.passedUnmarkedThroughDedup }
             default: indexed = { failedAfterIndexing.contains(failure: $0) }
             }
-            let path = store.outputs[kind]
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else {
-                throw StateError(message: "cannot read \(MessageText.quoted(path)) to find the records of changed or deleted files (\(String(cString: strerror(errno)))); run again with --force")
-            }
-            defer { close(fd) }
-            for entry in entries {
-                let r = entry.ranges[kind]
-                guard r.length > 0 else { continue }
-                // Read a line at a time (the range of a file of many records may be gigabytes):
-                // memory stays at a chunk and the longest record.
-                let range = FileRangeStream(fd: fd, range: r)
-                let cannot = { (why: String) in
-                    StateError(message: "cannot read the records of \(MessageText.quoted(entry.path)) back from \(MessageText.quoted(path)) (bytes \(r.offset)–\(r.offset + r.length): \(why)); run again with --force")
-                }
-                var lines = try recordLines(range)
-                do {
-                    while let line = try lines.next() {
-                        // A line that is not a record: the file was changed in place since the
-                        // last run (a flipped byte, zeros), and the ids it held cannot be known:
-                        // skipped, they stayed in dedup's index as ghosts under exit 0.
-                        guard case .line(let bytes) = line, case .object(let o)? = try? JSONParser.parse(bytes) else {
-                            throw RecordLines.Changed(path: path, entry: entry.path, range: r, line: lines.lineNumber)
-                        }
-                        if indexed(o), let id = o["id"]?.stringValue { documents.append(DocumentKey(file: entry.path, id: id)) }
-                    }
-                } catch let changed as RecordLines.Changed {
-                    throw changed
-                } catch {
-                    // A gzip range that does not decompress gave no ids before either.
-                    if !(error is ReadError) { throw cannot("\(error)") }
-                }
-                if range.shortBy > 0 { throw cannot("the file is shorter") }
+            try RecordRangeScan.lines(of: entries, in: kind, store: store, toFind: "the records of changed or deleted files",
+                                      passOverUndecodable: true) { _, entry, line in
+                // A line that is not a record: the file was changed in place since the last run
+                // (a flipped byte, zeros), and the ids it held cannot be known (skipped, they
+                // stayed in dedup's index as ghosts under exit 0).
+                guard case .object(let o)? = try? JSONParser.parse(line) else { return .notARecord }
+                if indexed(o), let id = o["id"]?.stringValue { documents.append(DocumentKey(file: entry.path, id: id)) }
+                return .next
             }
         }
         return documents
