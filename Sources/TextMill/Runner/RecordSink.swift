@@ -287,8 +287,9 @@ final class PartSink: RecordSink {
         let generation = info.plan.generation + 1
         if let ids { try IDFile.write(ids, generation: generation, to: store.idsPath(generation: generation)) }
         let committed = try OutputCommit(store: store).commit(kept: info.plan.kept, produced: produced, manifest: manifest)
-        // The last run's, which no manifest goes with any more.
-        if generation > 1 { unlink(store.idsPath(generation: generation - 1)) }
+        // Earlier runs' (the last one's, one a commit killed before this point left), which no
+        // manifest goes with any more.
+        store.removeStaleIDFiles(keeping: generation)
         // Only to say what changed next time: a stale copy costs a vaguer message, nothing else.
         try? DurableFile.write(Array((info.fingerprint.json.jsonText + "\n").utf8), to: store.configPath)
         return OutputTotals(committed.files)
