@@ -185,3 +185,29 @@ extension IDFileAppendTests {
         expectEqual(why, "its checksum does not match its bytes")
     }
 }
+
+extension IDFileAppendTests {
+    /// A kill after the commit appended to the id file and renamed it to the next generation's
+    /// name, before the manifest: the last manifest still reads it under that name (its blocks
+    /// up to the last generation's), with no warning, and the next commit cuts the killed block.
+    @Test func aKillAfterTheAppendLeavesAFileTheLastManifestReads() throws {
+        let dir = TemporaryDirectory()
+        try runAndAdd(dir)
+        let state = dir.file("out/.corpus.textmill/")
+        let listed = { try FileManager.default.contentsOfDirectory(atPath: state).filter { $0.hasPrefix("ids.") }.sorted() }
+        _ = dir.write("in/b.jsonl", Self.l("z", Self.ferry))
+        let killed = try CommandLineTests().textmill(["run", "p.yaml", "-q"], in: dir.path, environment: ["TEXTMILL_KILL_AT": "append-planned:1"])
+        #expect(killed.status != 0 && killed.status != 1, "the run was not killed: \(killed.stderr)")
+        expectEqual(try listed(), ["ids.2.bin"])
+        expectEqual(Self.bytes(state + "ids.2.bin").count, 8 + 48 + 32 + 48 + 16)
+        _ = dir.write("in/c.jsonl", Self.l("y", Self.bridge))
+        let next = try CommandLineTests().textmill(["run", "p.yaml"], in: dir.path)
+        expectEqual(next.status, 1, "\(next.stderr)")
+        #expect(!next.stderr.contains("warning"), "\(next.stderr)")
+        expectEqual(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }, ["x", "y", "z"])
+        expectEqual(try dir.records("out/corpus.errors.jsonl").compactMap { $0["id"]?.stringValue }, ["y"])
+        // The killed block cut, this run's (b's one id, c's none refused) appended.
+        expectEqual(try listed(), ["ids.2.bin"])
+        expectEqual(Self.bytes(state + "ids.2.bin").count, 8 + 48 + 32 + 48 + 16)
+    }
+}
