@@ -132,13 +132,16 @@ import Testing
         switch damage {
         case "missing": try FileManager.default.removeItem(atPath: idFile)
         case "flipped": bytes[30] ^= 1; try Data(bytes).write(to: URL(fileURLWithPath: idFile))
-        default: try FileManager.default.moveItem(atPath: idFile, toPath: dir.file("out/.corpus.textmill/ids.2.bin"))
+        default:
+            // Its ids, for the manifest of the next run.
+            guard case .ids(let ids, _) = IDFile.read(idFile, generation: 1, records: 2) else { Issue.record("id file unread"); return }
+            try IDFile.write([ids], generation: 2, to: idFile)
         }
         _ = dir.write("in/b.jsonl", Self.l("x", Self.ferry))
         let second = try CommandLineTests().textmill(["run", "p.yaml"], in: dir.path)
         expectEqual(second.status, 1, "\(second.stderr)")
-        let why = ["missing": "is missing", "flipped": "cannot be used (its checksum does not match its bytes)",
-                   "stale": "is missing"][damage]!
+        let why = ["missing": "is missing", "flipped": "cannot be used (its checksum does not match its bytes (block at byte 8))",
+                   "stale": "cannot be used (it goes with run 2, not with the last run's manifest (run 1))"][damage]!
         #expect(second.stderr.contains("warning: the id file 'out/.corpus.textmill/ids.1.bin' (the ids of the output's records, which keep new records from reusing them) \(why): the ids of the 2 records kept were read from 'out/corpus.jsonl' instead, and this run writes the file anew"),
                 "\(second.stderr)")
         expectEqual(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }, ["x", "y"])

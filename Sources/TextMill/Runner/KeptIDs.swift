@@ -72,11 +72,18 @@ extension RunPlan {
         guard !full, !kept.isEmpty else { return nil }
         let records = (kept + forgotten).reduce(0) { $0 + $1.records }
         let path = store.idsPath(generation: generation)
+        var found = IDFile.read(path, generation: generation, records: records)
+        if case .missing = found, case .ids(let ids, let tail) = IDFile.read(store.idsPath(generation: generation + 1), generation: generation, records: records) {
+            // A commit that appended to the file and renamed it was killed before its manifest.
+            found = .ids(ids, tail)
+        }
         let why: String
-        switch IDFile.read(path, generation: generation, records: records) {
-        case .ids(var ids):
+        switch found {
+        case .ids(var ids, let tail):
             try KeptIDs.remove(forgotten, store: store, from: &ids)
             keptIDs = ids
+            // No kept id taken out: the commit appends the new ids to the file.
+            idFileTail = forgotten.isEmpty && tail.appendable ? tail : nil
             return nil
         case .missing:
             why = "is missing"

@@ -285,10 +285,19 @@ final class PartSink: RecordSink {
         // The ids of the records the new manifest holds, durable before it (`IDFile`): a kill
         // between the two leaves the last run's id file beside the last run's manifest.
         let generation = info.plan.generation + 1
-        if let ids { try IDFile.write(ids, generation: generation, to: store.idsPath(generation: generation)) }
+        if let ids {
+            let path = store.idsPath(generation: generation)
+            if let tail = info.plan.idFileTail, let new = ids.last {
+                // No kept id went away: the new records' ids only, appended.
+                try IDFile.append(new, generation: generation, to: tail, path: path)
+            } else {
+                try IDFile.write(ids, generation: generation, to: path)
+            }
+        }
         let committed = try OutputCommit(store: store).commit(kept: info.plan.kept, produced: produced, manifest: manifest)
-        // The last run's, which no manifest goes with any more.
-        if generation > 1 { unlink(store.idsPath(generation: generation - 1)) }
+        // Earlier runs' (the last one's, one a commit killed before this point left), which no
+        // manifest goes with any more.
+        store.removeStaleIDFiles(keeping: generation)
         // Only to say what changed next time: a stale copy costs a vaguer message, nothing else.
         try? DurableFile.write(Array((info.fingerprint.json.jsonText + "\n").utf8), to: store.configPath)
         return OutputTotals(committed.files)

@@ -31,6 +31,9 @@ struct RunPlan {
     /// compares them before the run (no manifest to keep files by, no journal to resume), so
     /// the reader takes each file's when it opens it (`Runner.execute`), with no `stat` a file.
     var identitiesAtOpen = false
+    /// Where the id file the kept ids came from ends (`IDFile.Tail`), when no kept id was taken
+    /// out: the commit appends the new ids to it instead of writing it whole.
+    var idFileTail: IDFile.Tail?
     /// The ids of the records kept from earlier runs (`KeptIDs`), read once the plan is settled
     /// (`Runner.startStatefulRun`): the writer starts from them.
     var keptIDs = IDSet()

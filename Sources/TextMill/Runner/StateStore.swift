@@ -46,6 +46,30 @@ final class StateStore: @unchecked Sendable {
     /// The ids of the output's records the manifest of `generation` goes with (`IDFile`).
     func idsPath(generation: Int) -> String { dir + "/ids.\(generation).bin" }
 
+    /// True for the name of an id file (`ids.G.bin`) or of one being written (`ids.G.bin.tmp`).
+    static func isIDFileName(_ name: String) -> Bool {
+        var rest = Substring(name)
+        guard rest.hasPrefix("ids.") else { return false }
+        rest = rest.dropFirst(4)
+        let digits = rest.prefix(while: { $0.isASCII && $0.isNumber })
+        guard !digits.isEmpty, digits.count <= 20 else { return false }
+        rest = rest.dropFirst(digits.count)
+        return rest == ".bin" || rest == ".bin.tmp"
+    }
+
+    /// The names in the folder of id files (`isIDFileName`); none when it cannot be listed.
+    private var idFileNames: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter(Self.isIDFileName).sorted()
+    }
+
+    /// Removes the id files of every generation but `generation`'s (and temporary ones): a kill
+    /// between a commit's manifest and its removal of the last one left it behind. Only regular
+    /// files are there (`checkFiles`); a removal that fails costs disk space, nothing else.
+    func removeStaleIDFiles(keeping generation: Int) {
+        let kept = PathText.name(of: idsPath(generation: generation))
+        for name in idFileNames where name != kept { unlink(dir + "/" + name) }
+    }
+
     /// Creates the folder and takes the lock; a second run on the same output is refused, and so
     /// is another output whose state folder would be this one.
     func open() throws {
@@ -86,6 +110,7 @@ final class StateStore: @unchecked Sendable {
     var fileNames: [String] {
         ["lock", "output", "manifest.json", "manifest.pending.json", "journal.jsonl", "config.json", "append.json"]
             + OutputKind.allCases.flatMap { ["part." + $0.key, "next." + $0.key] }
+            + idFileNames
     }
 
     /// Refuses a state folder holding, under the name of one of its files, something that is
