@@ -50,6 +50,10 @@ import Testing
          "s: '" + String(repeating: "x", count: 159) + "…"),
         (String(repeating: "word 12 ", count: 40),
          "s: " + String(repeating: "word N ", count: 22) + "word N…"),
+        (String(repeating: "é", count: 100),
+         "s: " + String(repeating: "é", count: 100)),
+        (String(repeating: "é", count: 700),
+         "s: " + String(repeating: "é", count: 160) + "…"),
         ("exit status 137 from 'bin/tag.sh' (signal 9) after 12.5 s; stderr: \"out of memory at 0x7ff3\"",
          "s: exit status N from '…' (signal N) after N s; stderr: \"…\""),
     ]
