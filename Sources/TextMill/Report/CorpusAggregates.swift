@@ -92,10 +92,10 @@ public struct CorpusAggregates: Sendable, Equatable {
         _ = countFiltered(record)
     }
 
-    /// Counts one line of the errors file.
-    public mutating func addError(_ record: JSONObject) {
+    /// Counts one line of the errors file; `key` is its `ErrorGroups.key` when the caller has it.
+    public mutating func addError(_ record: JSONObject, key: String? = nil) {
         errors += 1
-        errorReasons.add(ErrorGroups.key(stage: record["stage"]?.stringValue, reason: record["reason"]?.stringValue))
+        errorReasons.add(key ?? ErrorGroups.key(stage: record["stage"]?.stringValue, reason: record["reason"]?.stringValue))
     }
 
     /// Duplicate clusters by size: each document others duplicate, with them.

@@ -124,11 +124,11 @@ public struct CorpusReport: Sendable {
     private mutating func readErrors() throws {
         var aggregates = self.aggregates, groups = errorGroups, embedded: [JSONObject] = []
         try read(files.errors) { record, _ in
-            aggregates.addError(record)
             let id = PageBounds.name(record["id"]?.stringValue ?? "(no id)")
             let reason = record["reason"]?.stringValue ?? "(no reason)"
             let position = CorpusReport.position(record)
             let key = ErrorGroups.key(stage: record["stage"]?.stringValue, reason: reason)
+            aggregates.addError(record, key: key)
             let shownReason = PageBounds.cut(reason, to: PageBounds.maxReasonScalars)
             let documentKey = "f\(embedded.count)"
             if groups.add(key: key, example: .init(id: id, reason: shownReason, position: position, key: documentKey)) {

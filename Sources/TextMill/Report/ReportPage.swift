@@ -54,10 +54,12 @@ struct ReportPage {
         var out = "<section id=\"glance\"><h2>At a glance</h2>"
         let a = report.aggregates
         let run = report.stats?["run"]?.objectValue
-        func figure(_ key: String) -> String { run?[key].map(ReportPage.shown) ?? "–" }
+        // A figure that is not a number ("ten") is no count: shown as "–", and named in a note.
+        func figure(_ key: String) -> String { StatsFigures.number(run?[key]) ?? "–" }
         let filteredNow = a.droppedFiltered + a.markedFiltered
         // Dropped plus marked, as the files count them.
-        let filteredRun = (run?["filtered"]?.intValue).map { "\($0 + (run?["marked"]?.intValue ?? 0))" } ?? "–"
+        let marked: Int? = run?["marked"] == nil ? 0 : run?["marked"]?.intValue
+        let filteredRun = (run?["filtered"]?.intValue).flatMap { filtered in marked.map { "\(filtered + $0)" } } ?? "–"
         let rows: [(id: String, label: String, run: String, now: String)] = [
             ("files", "input files", figure("files"), "–"),
             ("documents", "documents in", figure("documents"), "\(a.documents + a.droppedDuplicates + a.droppedFiltered + a.errors)"),
@@ -72,11 +74,14 @@ struct ReportPage {
             out += "<tr><th>\(row.label)</th><td id=\"glance-run-\(row.id)\">\(HTMLText.escape(row.run))</td><td id=\"glance-now-\(row.id)\">\(row.now)</td></tr>"
         }
         out += "</tbody></table>"
-        if let problem = report.statsProblem { out += "<p class=\"note\">\(HTMLText.escape(problem)).</p>" }
+        let figures = report.stats.map(StatsFigures.init)
+        for note in [report.statsProblem, figures?.versionNote, figures?.notNumbersNote] {
+            if let note { out += "<p class=\"note\">\(HTMLText.escape(note)).</p>" }
+        }
         if let run {
             var facts: [String] = []
-            if let mb = run["megabytes"], let s = run["seconds"] {
-                facts.append("\(ReportPage.shown(mb)) MB in \(ReportPage.shown(s)) s" + (run["megabytes_per_second"].map { " (\(ReportPage.shown($0)) MB/s)" } ?? ""))
+            if let mb = StatsFigures.number(run["megabytes"]), let s = StatsFigures.number(run["seconds"]) {
+                facts.append("\(mb) MB in \(s) s" + (StatsFigures.number(run["megabytes_per_second"]).map { " (\($0) MB/s)" } ?? ""))
             }
             if let reused = run["reused_ids"]?.intValue, reused > 0 { facts.append("\(MessageText.counted(reused, "record")) under an id the output already held") }
             if !facts.isEmpty { out += "<p>\(HTMLText.escape(facts.joined(separator: "; "))).</p>" }
@@ -114,8 +119,9 @@ struct ReportPage {
         guard let stages = report.stats?["stages"]?.arrayValue, !stages.isEmpty else { return "" }
         var out = "<h3>Per stage</h3><table class=\"stages\"><thead><tr><th>stage</th><th>line</th><th>documents</th><th>failed</th><th>seconds</th><th>MB/s</th><th>produced or removed</th></tr></thead><tbody>"
         for case .object(let s) in stages {
-            let counts = (s["counts"]?.objectValue ?? JSONObject()).map { "\($0.key) \(ReportPage.shown($0.value))" }.joined(separator: ", ")
-            let cells = ["stage", "line", "documents", "failed", "seconds", "megabytes_per_second"].map { s[$0].map(ReportPage.shown) ?? "" } + [counts]
+            let counts = (s["counts"]?.objectValue ?? JSONObject()).map { "\($0.key) \(StatsFigures.number($0.value) ?? "–")" }.joined(separator: ", ")
+            let figures = StatsFigures.stageFigures.map { s[$0].map { StatsFigures.number($0) ?? "–" } ?? "" }
+            let cells = [s["stage"].map(ReportPage.shown) ?? ""] + figures + [counts]
             out += "<tr>" + cells.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>"
         }
         return out + "</tbody></table>"

@@ -1,0 +1,55 @@
+import Testing
+@testable import TextMill
+
+/// The report page's figures from `NAME.stats.json` when the file is not one this version wrote:
+/// another version's file (a `version`, no `run`) is said to be one, and a figure that is not a
+/// number is shown as "–" and named, never shown as a count.
+@Suite struct ReportStatsFiguresTests {
+    /// The page of the test corpus with `stats` as its stats file.
+    static func page(stats: String) throws -> String {
+        let dir = TemporaryDirectory()
+        let output = CorpusReportTests.writeCorpus(dir)
+        dir.write("out/corpus.stats.json", stats)
+        return try CorpusReport.build(output: output).html
+    }
+
+    static func note(_ text: String) -> String { "<p class=\"note\">" + HTMLText.escape(text) + ".</p>" }
+
+    @Test func anOldVersionsFileIsSaidToBeOne() throws {
+        let html = try ReportStatsFiguresTests.page(stats: #"{"version":1}"#)
+        #expect(html.contains(ReportStatsFiguresTests.note("the stats file is of another version of TextMill (its \"version\" is 1; this version writes none), so its figures may not mean what this page's rows do; the next 'textmill run' replaces it")))
+        #expect(html.contains(#"<td id="glance-run-failed">–</td>"#))
+    }
+
+    @Test func aNewerVersionsFiguresAreShownWithTheNote() throws {
+        let html = try ReportStatsFiguresTests.page(stats: #"{"version":3,"run":{"documents":10,"failed":3}}"#)
+        #expect(html.contains(ReportStatsFiguresTests.note("the stats file is of another version of TextMill (its \"version\" is 3; this version writes none), so its figures may not mean what this page's rows do; the next 'textmill run' replaces it")))
+        #expect(html.contains(#"<td id="glance-run-failed">3</td>"#))
+    }
+
+    @Test func aFileWithNoRunIsOfAnotherVersion() throws {
+        let html = try ReportStatsFiguresTests.page(stats: #"{"figures":{"failed":3}}"#)
+        #expect(html.contains(ReportStatsFiguresTests.note("the stats file is of another version of TextMill (it has no \"run\" object, which this version writes), so it gives no figures here; the next 'textmill run' replaces it")))
+    }
+
+    @Test func aFigureThatIsNotANumberIsNotShownAsACount() throws {
+        let stats = #"""
+        {"run":{"files":7,"documents":"10","written":1,"filtered":1,"marked":"two","failed":"ten","megabytes":"big","seconds":0.25},
+         "stages":[{"stage":"cleanup","line":4,"documents":true,"failed":1,"seconds":0.01,"megabytes_per_second":1.5,"counts":{"pages":"2","links":3}}]}
+        """#
+        let html = try ReportStatsFiguresTests.page(stats: stats)
+        for cell in [#"<td id="glance-run-failed">–</td>"#, #"<td id="glance-run-documents">–</td>"#,
+                     #"<td id="glance-run-filtered">–</td>"#, #"<td id="glance-run-files">7</td>"#,
+                     "<tr><td>cleanup</td><td>4</td><td>–</td><td>1</td><td>0.01</td><td>1.5</td><td>pages –, links 3</td></tr>"] {
+            #expect(html.contains(cell), "\(cell)")
+        }
+        #expect(!html.contains(">ten<") && !html.contains("MB in"))
+        #expect(html.contains(ReportStatsFiguresTests.note("6 figures of the stats file are not numbers and are shown as –: run.documents (\"10\"), run.marked (\"two\"), run.failed (\"ten\"), run.megabytes (\"big\"), stages[0].documents (true) and 1 more")))
+    }
+
+    @Test func aFileThisVersionWroteHasNoNote() throws {
+        let html = try ReportStatsFiguresTests.page(stats: CorpusReportTests.stats)
+        #expect(!html.contains("another version") && !html.contains("not a number"))
+        #expect(html.contains(#"<td id="glance-run-failed">3</td>"#))
+    }
+}
