@@ -98,6 +98,22 @@ extension RunPlan {
         processAgain(again, files: files)
     }
 
+    /// Follows what the kept records say before an incremental run starts, in the order each
+    /// step needs: the kept ranges are still the records the last run wrote (`KeptRangeCheck`:
+    /// their ends every run, every byte's hash with `thorough`), then the unchanged files to
+    /// process again, for a record refused for an id that goes away (`RefusedIDs`) and for a
+    /// duplicate of a record that goes away (`OrphanedDuplicates`). `run` and `--dry-run` both
+    /// call it. Throws `RecordLines.Changed` when an output was changed in place.
+    mutating func followKeptRecords(files: [InputFile], store: StateStore, pipeline: Pipeline, thorough: Bool) throws {
+        if !full {
+            try KeptRangeCheck.checkEnds(kept, outputs: store.outputs)
+            if thorough { try KeptRangeCheck.check(kept, outputs: store.outputs) }
+        }
+        try reprocessRefusedIDs(files: files, store: store)
+        try reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing,
+                                        duplicatesIn: pipeline.duplicateKinds)
+    }
+
     /// Processes again the unchanged files holding a record refused for an id whose record goes
     /// away (`RefusedIDs`): they leave `kept` for `forgotten` and join `toProcess` in input order.
     /// Only an incremental run that forgets records and keeps a file with errors reads anything.

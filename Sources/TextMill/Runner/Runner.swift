@@ -125,8 +125,9 @@ public final class Runner {
         // What the run refuses in the state folder, the preview refuses the same way.
         try store.checkFiles()
         let fingerprint = ConfigFingerprint(config)
+        let restoreProblem = { (token: JSONObject) in pipeline.restoreProblem(token, thorough: self.options.checkOutputs) }
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force, readOnly: true,
-                                restoreProblem: { pipeline.restoreProblem($0, thorough: self.options.checkOutputs) }, thorough: options.checkOutputs)
+                                restoreProblem: restoreProblem, thorough: options.checkOutputs)
         plan.explainConfigChange(fingerprint, store: store)
         var kept = Set(plan.kept.map(\.path))
         // With a commit a killed run left pending, the records the plan's ranges point to are not
@@ -134,17 +135,11 @@ public final class Runner {
         // again are not looked for, and the dry run lists them as unchanged.
         if !store.hasPendingCommit {
             do {
-                if !plan.full {
-                    try KeptRangeCheck.checkEnds(plan.kept, outputs: store.outputs)
-                    if options.checkOutputs { try KeptRangeCheck.check(plan.kept, outputs: store.outputs) }
-                }
-                try plan.reprocessRefusedIDs(files: files, store: store)
-                try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing,
-                                                    duplicatesIn: pipeline.duplicateKinds)
+                try plan.followKeptRecords(files: files, store: store, pipeline: pipeline, thorough: options.checkOutputs)
             } catch let changed as RecordLines.Changed {
                 // As the run: every file again, saying why.
                 plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: false, readOnly: true,
-                                    restoreProblem: { pipeline.restoreProblem($0, thorough: self.options.checkOutputs) }, thorough: options.checkOutputs, reprocessing: RunPlan.changedOutputsReason(changed))
+                                    restoreProblem: restoreProblem, thorough: options.checkOutputs, reprocessing: RunPlan.changedOutputsReason(changed))
                 kept = []
             }
         }
@@ -303,8 +298,9 @@ public final class Runner {
     private func startStatefulRun(_ pipeline: Pipeline, files: [InputFile], store: StateStore, summary: inout RunSummary) throws -> RunPlan {
         let fingerprint = ConfigFingerprint(config)
         let persistent = pipeline.persistentStages
+        let restoreProblem = { (token: JSONObject) in pipeline.restoreProblem(token, thorough: self.options.checkOutputs) }
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force,
-                                identitiesUpFront: options.progress, restoreProblem: { pipeline.restoreProblem($0, thorough: self.options.checkOutputs) }, thorough: options.checkOutputs)
+                                identitiesUpFront: options.progress, restoreProblem: restoreProblem, thorough: options.checkOutputs)
         plan.explainConfigChange(fingerprint, store: store)
         // Why the id file was not used (`RunPlan.readKeptIDs`), for the summary.
         var idFileNote: String?
@@ -313,20 +309,14 @@ public final class Runner {
         // records the last run wrote there (changed in place: its size is the same) cannot say
         // them: every file is processed again, as when an output's size changed.
         do {
-            if !plan.full {
-                try KeptRangeCheck.checkEnds(plan.kept, outputs: store.outputs)
-                if options.checkOutputs { try KeptRangeCheck.check(plan.kept, outputs: store.outputs) }
-            }
-            try plan.reprocessRefusedIDs(files: files, store: store)
-            try plan.reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing,
-                                                 duplicatesIn: pipeline.duplicateKinds)
+            try plan.followKeptRecords(files: files, store: store, pipeline: pipeline, thorough: options.checkOutputs)
             if plan.forgetsState(of: persistent) && plan.forgottenDocuments == nil {
                 plan.forgottenDocuments = try RunPlan.documents(of: plan.forgotten, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing)
             }
             idFileNote = try plan.readKeptIDs(store: store)
         } catch let changed as RecordLines.Changed {
             plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: false,
-                                identitiesUpFront: options.progress, restoreProblem: { pipeline.restoreProblem($0, thorough: self.options.checkOutputs) }, thorough: options.checkOutputs,
+                                identitiesUpFront: options.progress, restoreProblem: restoreProblem, thorough: options.checkOutputs,
                                 reprocessing: RunPlan.changedOutputsReason(changed))
             idFileNote = nil
         }
