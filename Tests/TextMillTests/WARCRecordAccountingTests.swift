@@ -78,6 +78,20 @@ import Testing
         })
     }
 
+    /// A response larger than a document may be, in a file that ends inside its block: its error
+    /// said "a skipped record's block" of a record that was not skipped for its type but failed
+    /// for its size. The note now says what was passed over and why, for either kind of record.
+    @Test func aTooLargeResponseInATruncatedFileSaysItsBlockWasPassedOver() throws {
+        let dir = TemporaryDirectory()
+        let after = Self.block + "\r\n\r\n" + Self.response(id: "urn:uuid:d")
+        let reading = try WARCReaderTests.read(dir.write("cut.warc", Self.headers(id: "urn:uuid:big", length: 2000) + after), limit: 1024)
+        expectEqual(reading.documents.map(\.id), [])
+        expectEqual(reading.failures.map(\.id), ["urn:uuid:big"])
+        expectEqual(reading.failures.map(\.reason), [
+            "record 1 (at byte 0 of the WARC): the file ends inside the record's block (\(after.utf8.count) of 2000 bytes; it is truncated); the records inside its claimed block are not read (a block larger than max_document_mb is passed over unread)",
+        ])
+    }
+
     /// A request record, skipped unread, that claims too long a block.
     static func request(id: String, length: Int) -> String {
         let block = "GET /ferry HTTP/1.1\r\nHost: harbour.example\r\n\r\n"
@@ -107,7 +121,7 @@ import Testing
         expectEqual(large.documents.map(\.id), responses.indices.filter { starts[$0] >= blockStart + 2000 }.map { "urn:uuid:r\($0 + 1)" })
         expectEqual(large.documents.count, 2)
         expectEqual(large.failures.map(\.reason), [
-            "record 1 (at byte 0 of the WARC): the record's Content-Length (2000) does not match its block: it is not followed by the blank line that ends a record; the records inside its claimed block are not read (a skipped record's block over max_document_mb is passed over unread)",
+            "record 1 (at byte 0 of the WARC): the record's Content-Length (2000) does not match its block: it is not followed by the blank line that ends a record; the records inside its claimed block are not read (a block larger than max_document_mb is passed over unread)",
         ])
     }
 }

@@ -42,8 +42,9 @@ struct WARCReader {
     static let rescansPerLimit = 4
     /// Said of a record whose block could not be read again: the file's rescans are spent.
     static let notRescanned = "; the records inside its claimed block are not read (this file's blocks read again reached 4 times max_document_mb)"
-    /// Said of a skipped record whose block was passed over unread: it is too large to keep.
-    static let passedOver = "; the records inside its claimed block are not read (a skipped record's block over max_document_mb is passed over unread)"
+    /// Said of a record whose block was passed over unread because it is larger than a document
+    /// may be (whether the record was skipped for its type or failed for its size).
+    static let passedOver = "; the records inside its claimed block are not read (a block larger than max_document_mb is passed over unread)"
     static let maxHeaderBytes = 1 << 20
     static let version = Array("WARC/".utf8)
     static let trailer: [UInt8] = [0x0D, 0x0A, 0x0D, 0x0A]
