@@ -20,10 +20,10 @@ struct RunPlan {
     /// What persistent stages start from: tokens by stage index (empty: nothing saved).
     var tokens = JSONObject()
     /// `reprocessed`: unchanged files processed again, as they hold a duplicate of a record that
-    /// goes away (`OrphanedDuplicates`).
+    /// goes away (`OrphanedDuplicates`) or a record refused for an id that goes away (`RefusedIDs`).
     var counts = (new: 0, changed: 0, deleted: 0, resumed: 0, reprocessed: 0)
     /// The forgotten files' documents (file and id) that persistent stages forget, once
-    /// `reprocessOrphanedDuplicates` has read them (nil before: `RunPlan.documents(of:)` reads them).
+    /// `followKeptRecords` has read them with a dedup stage (nil before: `RunPlan.documents(of:)` reads them).
     var forgottenDocuments: [DocumentKey]?
     /// The generation of the last committed run (0: none); this run commits the next.
     var generation = 0
