@@ -255,3 +255,56 @@ extension DamagedStateTests {
         }
     }
 }
+
+extension DamagedStateTests {
+    /// A byte flipped inside dedup's record store of more than 64 documents, in a record the check
+    /// before each run skips (`RecordStoreCheck` reads 64 documents' records), is found only when
+    /// a new document is compared with that record. That document failed ("run again with
+    /// --force", exit 1), and the runs after built on the damaged store, until the user passed
+    /// --force. The run now gives itself up when a stage meets the damage (`StateFoundDamaged`),
+    /// its outputs untouched, and makes itself again from an empty index, saying why: exit 0, a
+    /// first run's outputs, and the next run trusts the rebuilt state.
+    @Test(arguments: [1, 2])
+    func aDamagedRecordTheCheckSkipsMakesTheRunStartAgain(jobs: Int) throws {
+        let dir = TemporaryDirectory()
+        let paragraphs = try DedupFixtures.names.map { try DedupFixtures.text($0) }.flatMap(DedupFixtures.paragraphs)
+            .filter { $0.split(separator: " ").count >= 12 }
+        let line = { (id: String, text: String) in "{\"id\": \(JSONValue.string(id).jsonText), \"text\": \(JSONValue.string(text).jsonText)}\n" }
+        dir.write("in/a.jsonl", paragraphs.enumerated().map { line("p\($0.offset)", $0.element) }.joined())
+        let cfg = config(dir, output: "out")
+        let args = ["run", cfg, "--jobs", "\(jobs)"]
+        expectEqual(try CommandLineTests().textmill(args, in: dir.path).status, 0)
+        // The store's records in order, and those the check reads (as `RecordStoreCheck.sampled`).
+        let storePath = dir.file("out/.corpus.textmill/dedup/records.bin")
+        var store = Array(try #require(FileManager.default.contents(atPath: storePath)))
+        var records: [(offset: Int, id: String, values: Int)] = []
+        var at = 0
+        while at < store.count {
+            let u32 = { (p: Int) in Int(store[p]) | Int(store[p + 1]) << 8 | Int(store[p + 2]) << 16 | Int(store[p + 3]) << 24 }
+            let idLength = u32(at), word = u32(at + 4)
+            let count = word & ~(3 << 30), wide = word & (1 << 31) != 0, checked = word & (1 << 30) != 0
+            records.append((at, String(decoding: store[(at + 8)..<(at + 8 + idLength)], as: UTF8.self), count))
+            at += 8 + idLength + count * (wide ? 8 : 4) + (checked ? 8 : 0)
+        }
+        try #require(records.count > RecordStoreCheck.sampleSize, "more documents than the check reads")
+        let n = RecordStoreCheck.sampleSize
+        let sampled = Set((0..<n).map { $0 * (records.count - 1) / (n - 1) })
+        let skipped = try #require(records.indices.first { !sampled.contains($0) && records[$0].values >= 30 })
+        let record = records[skipped]
+        store[record.offset + 8 + record.id.utf8.count + 4] ^= 0x20
+        #expect(FileManager.default.createFile(atPath: storePath, contents: Data(store)))
+        // A later capture of that paragraph, one word added: a near copy compared with its record.
+        let original = paragraphs[Int(record.id.dropFirst())!]
+        dir.write("in/b.jsonl", line("later", original + " today"))
+        let again = try CommandLineTests().textmill(args, in: dir.path)
+        expectEqual(again.status, 0, "\(again.stderr)")
+        #expect(again.stderr.contains("turned out damaged during the run (the dedup record store '\(storePath)' is damaged: its record at byte \(record.offset) does not read back as written): reprocessing every file"),
+                "\(again.stderr)")
+        expectEqual(try CommandLineTests().textmill(["run", config(dir, output: "fresh"), "--jobs", "\(jobs)"], in: dir.path).status, 0)
+        expectEqual(crash.outputs(dir, "out"), crash.outputs(dir, "fresh"), "the outputs differ from a first run's on the same inputs")
+        expectEqual(try dir.records("out/corpus.duplicates.jsonl").map { $0["duplicate"]?.objectValue?["of"]?.stringValue }, [record.id])
+        let next = try CommandLineTests().textmill(args, in: dir.path)
+        expectEqual(next.status, 0, "\(next.stderr)")
+        #expect(!next.stderr.contains("reprocessing"), "\(next.stderr)")
+    }
+}

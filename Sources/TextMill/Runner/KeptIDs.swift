@@ -65,6 +65,12 @@ protocol KeepsOutputIDs {
     func keep(outputIDs: IDSet)
 }
 
+/// A persistent stage that holds its state open (dedup: its index folder's lock) until it is
+/// closed, so a run made again (`StateFoundDamaged`) can open it with new stages.
+protocol ClosesState {
+    func closeState()
+}
+
 extension RunPlan {
     /// Fills `keptIDs` for an incremental run that keeps records (`KeptIDs`). Returns a warning
     /// when the id file could not be used and the kept records' ids were read from the output.
