@@ -71,6 +71,14 @@ protocol ClosesState {
     func closeState()
 }
 
+/// A stage that does something once a run (exec: its log moved to LOG.1 as the run starts),
+/// which a run made again with new stages (`StateFoundDamaged`) must not do a second time.
+protocol ContinuesRun {
+    /// Stops this stage's work and gives `successor`, the same stage of the new pipeline, what
+    /// this run already did once.
+    func handOver(to successor: any Stage)
+}
+
 extension RunPlan {
     /// Fills `keptIDs` for an incremental run that keeps records (`KeptIDs`). Returns a warning
     /// when the id file could not be used and the kept records' ids were read from the output.

@@ -197,6 +197,14 @@ public final class Pipeline: Sendable {
         for step in steps { (step.stage as? ClosesState)?.closeState() }
     }
 
+    /// Takes over from `previous`, the pipeline of a try given up for damaged state, what a run
+    /// does once (exec moves its log to LOG.1 as the run starts), and stops that pipeline's
+    /// work (its plugins). A new exec stage moved the first try's log over the previous run's
+    /// LOG.1, which was lost.
+    func continueRun(from previous: Pipeline) {
+        for (old, new) in zip(previous.steps, steps) { (old.stage as? ContinuesRun)?.handOver(to: new.stage) }
+    }
+
     /// Calls every stage's `finish` (corpus stages persist their state there), each even when
     /// an earlier one failed, and throws the first failure.
     public func finish() throws {

@@ -202,8 +202,11 @@ public final class Runner {
         try outputs.checkCanWrite(readingStdin: readsStdin, limited: options.limit != nil)
         try outputs.checkWritable(stageFolders: options.keepState && config.keepsState && !readsStdin)
         try outputs.checkReplacesNoInput(foundAmongInputs: resolver.ownFilesFound)
+        // The notices of what the run found and mended once (a damaged owner file, legacy side
+        // files adopted): a run made again does not find them again, and they were lost.
+        var warnings = resolver.warnings
         do {
-            return try run(pipeline, outputs: outputs, files: files, warnings: resolver.warnings)
+            return try run(pipeline, outputs: outputs, files: files, warnings: &warnings)
         } catch let damaged as StateFoundDamaged {
             // The state the run built on (dedup's record store) is damaged where the check before
             // the run did not read: the run was given up, its outputs untouched, and is made
@@ -212,14 +215,16 @@ public final class Runner {
             // damaged record (exit 1, "run again with --force"), and the next run built on it too.
             pipeline.closeState()
             let again = try Pipeline(config: config)
+            again.continueRun(from: pipeline)
             let reason = "the saved stage state of the last run (dedup's index) turned out damaged during the run (\(damaged.problem)): reprocessing every file"
-            return try run(again, outputs: outputs, files: files, warnings: resolver.warnings, stateLost: reason)
+            return try run(again, outputs: outputs, files: files, warnings: &warnings, stateLost: reason)
         }
     }
 
     /// The run once the refusals are past: `stateLost`, when given, is why every file is
     /// processed from an empty state (the saved state turned out damaged during a first try).
-    private func run(_ pipeline: Pipeline, outputs: RunOutputs, files: [InputFile], warnings: [String], stateLost: String? = nil) throws -> RunSummary {
+    /// `warnings` gains the notices of what the run did once, for a run made again to keep.
+    private func run(_ pipeline: Pipeline, outputs: RunOutputs, files: [InputFile], warnings: inout [String], stateLost: String? = nil) throws -> RunSummary {
         let readsStdin = files.contains(where: \.isStdin)
         var summary = RunSummary()
         summary.outputPath = outputs.paths.output
@@ -238,10 +243,11 @@ public final class Runner {
         var stopsOnDamagedState = false
         let sink: RecordSink
         if options.keepState && config.keepsState && !readsStdin {
-            if let note = try outputs.owned.adoptLegacyFiles() { summary.warnings.append(note) }
+            if let note = try outputs.owned.adoptLegacyFiles() { warnings.append(note) }
             let s = StateStore(outputs: outputs.paths)
             try s.open()
-            summary.warnings += s.notes
+            warnings += s.notes
+            summary.warnings = warnings
             store = s
             try OutputCommit(store: s).rollForward()
             if stateLost != nil { try s.discardJournal() }
