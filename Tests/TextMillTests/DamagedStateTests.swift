@@ -354,4 +354,52 @@ extension DamagedStateTests {
         expectEqual(try CommandLineTests().textmill(["run", cfg("fresh"), "--jobs", "1"], in: dir.path).status, 0)
         expectEqual(crash.outputs(dir, "out"), crash.outputs(dir, "fresh"), "the outputs differ from a first run's on the same inputs")
     }
+
+    /// The first run of the paragraphs of the dedup fixtures, one document each, in in/a.jsonl
+    /// (the store then holds more records than the check reads), and a line of one.
+    func paragraphRun(_ dir: TemporaryDirectory) throws -> (paragraphs: [String], line: (String, String) -> String) {
+        let paragraphs = try DedupFixtures.names.map { try DedupFixtures.text($0) }.flatMap(DedupFixtures.paragraphs)
+            .filter { $0.split(separator: " ").count >= 12 }
+        let line = { (id: String, text: String) in "{\"id\": \(JSONValue.string(id).jsonText), \"text\": \(JSONValue.string(text).jsonText)}\n" }
+        dir.write("in/a.jsonl", paragraphs.enumerated().map { line("p\($0.offset)", $0.element) }.joined())
+        expectEqual(try CommandLineTests().textmill(["run", config(dir, output: "out")], in: dir.path).status, 0)
+        return (paragraphs, line)
+    }
+
+    /// The run after the damage: the run made again (exit 0, the notice naming the record), the
+    /// outputs of a first run over the same inputs, and a next run that trusts the rebuilt state.
+    func expectTheRunMadeAgain(_ dir: TemporaryDirectory, record: (offset: Int, id: String)) throws {
+        let storePath = dir.file("out/.corpus.textmill/dedup/records.bin")
+        let again = try CommandLineTests().textmill(["run", config(dir, output: "out")], in: dir.path)
+        expectEqual(again.status, 0, "\(again.stderr)")
+        #expect(again.stderr.contains("turned out damaged during the run (the dedup record store '\(storePath)' is damaged: its record at byte \(record.offset) does not read back as written): reprocessing every file"),
+                "\(again.stderr)")
+        expectEqual(try CommandLineTests().textmill(["run", config(dir, output: "fresh")], in: dir.path).status, 0)
+        expectEqual(crash.outputs(dir, "out"), crash.outputs(dir, "fresh"), "the outputs differ from a first run's on the same inputs")
+        let next = try CommandLineTests().textmill(["run", config(dir, output: "out")], in: dir.path)
+        expectEqual(next.status, 0, "\(next.stderr)")
+        #expect(!next.stderr.contains("reprocessing"), "\(next.stderr)")
+    }
+
+    /// A damaged id in a record the check skips, met when dedup forgets the records of a changed
+    /// file before the run reads anything (the id is checked against the hash the index keeps):
+    /// the run is made again from an empty index.
+    @Test func aDamagedIDMetWhileForgettingAChangedFileMakesTheRunStartAgain() throws {
+        let dir = TemporaryDirectory()
+        let (paragraphs, line) = try paragraphRun(dir)
+        let record = try damageARecordTheCheckSkips(dir.file("out/.corpus.textmill/dedup/records.bin"), inItsID: true)
+        dir.write("in/a.jsonl", paragraphs.enumerated().map { line("p\($0.offset)", $0.element) }.joined()
+                  + line("added", "The harbour office will close the north ferry ramp for repairs from Monday until the end of the month, the port authority said."))
+        try expectTheRunMadeAgain(dir, record: record)
+    }
+
+    /// A damaged id in a record the check skips, met when a near copy is compared with it (its
+    /// checksum covers the id): the run is made again from an empty index.
+    @Test func aDamagedIDMetByANearCopyMakesTheRunStartAgain() throws {
+        let dir = TemporaryDirectory()
+        let (paragraphs, line) = try paragraphRun(dir)
+        let record = try damageARecordTheCheckSkips(dir.file("out/.corpus.textmill/dedup/records.bin"), inItsID: true)
+        dir.write("in/b.jsonl", line("later", paragraphs[Int(record.id.dropFirst())!] + " today"))
+        try expectTheRunMadeAgain(dir, record: record)
+    }
 }
