@@ -255,3 +255,151 @@ extension DamagedStateTests {
         }
     }
 }
+
+extension DamagedStateTests {
+
+    /// Flips a byte of a record of dedup's store at `storePath` that the check before a run does
+    /// not read (`RecordStoreCheck.sampled`), one of at least 30 values (a value, or the last
+    /// byte of its id); returns where it starts and its id.
+    func damageARecordTheCheckSkips(_ storePath: String, inItsID: Bool = false) throws -> (offset: Int, id: String) {
+        // The store's records in order, and those the check reads (as `RecordStoreCheck.sampled`).
+        var store = Array(try #require(FileManager.default.contents(atPath: storePath)))
+        var records: [(offset: Int, id: String, values: Int)] = []
+        var at = 0
+        while at < store.count {
+            let u32 = { (p: Int) in Int(store[p]) | Int(store[p + 1]) << 8 | Int(store[p + 2]) << 16 | Int(store[p + 3]) << 24 }
+            let idLength = u32(at), word = u32(at + 4)
+            let count = word & ~(3 << 30), wide = word & (1 << 31) != 0, checked = word & (1 << 30) != 0
+            records.append((at, String(decoding: store[(at + 8)..<(at + 8 + idLength)], as: UTF8.self), count))
+            at += 8 + idLength + count * (wide ? 8 : 4) + (checked ? 8 : 0)
+        }
+        try #require(records.count > RecordStoreCheck.sampleSize, "more documents than the check reads")
+        let n = RecordStoreCheck.sampleSize
+        let sampled = Set((0..<n).map { $0 * (records.count - 1) / (n - 1) })
+        let skipped = try #require(records.indices.first { !sampled.contains($0) && records[$0].values >= 30 })
+        let record = records[skipped]
+        store[record.offset + 8 + record.id.utf8.count + (inItsID ? -1 : 4)] ^= 0x20
+        #expect(FileManager.default.createFile(atPath: storePath, contents: Data(store)))
+        return (record.offset, record.id)
+    }
+
+    /// A byte flipped inside dedup's record store of more than 64 documents, in a record the check
+    /// before each run skips (`RecordStoreCheck` reads 64 documents' records), is found only when
+    /// a new document is compared with that record. That document failed ("run again with
+    /// --force", exit 1), and the runs after built on the damaged store, until the user passed
+    /// --force. The run now gives itself up when a stage meets the damage (`StateFoundDamaged`),
+    /// its outputs untouched, and makes itself again from an empty index, saying why: exit 0, a
+    /// first run's outputs, and the next run trusts the rebuilt state.
+    @Test(arguments: [1, 2])
+    func aDamagedRecordTheCheckSkipsMakesTheRunStartAgain(jobs: Int) throws {
+        let dir = TemporaryDirectory()
+        let paragraphs = try DedupFixtures.names.map { try DedupFixtures.text($0) }.flatMap(DedupFixtures.paragraphs)
+            .filter { $0.split(separator: " ").count >= 12 }
+        let line = { (id: String, text: String) in "{\"id\": \(JSONValue.string(id).jsonText), \"text\": \(JSONValue.string(text).jsonText)}\n" }
+        dir.write("in/a.jsonl", paragraphs.enumerated().map { line("p\($0.offset)", $0.element) }.joined())
+        let cfg = config(dir, output: "out")
+        let args = ["run", cfg, "--jobs", "\(jobs)"]
+        expectEqual(try CommandLineTests().textmill(args, in: dir.path).status, 0)
+        let storePath = dir.file("out/.corpus.textmill/dedup/records.bin")
+        let record = try damageARecordTheCheckSkips(storePath)
+        // A later capture of that paragraph, one word added: a near copy compared with its record.
+        let original = paragraphs[Int(record.id.dropFirst())!]
+        dir.write("in/b.jsonl", line("later", original + " today"))
+        let again = try CommandLineTests().textmill(args, in: dir.path)
+        expectEqual(again.status, 0, "\(again.stderr)")
+        #expect(again.stderr.contains("turned out damaged during the run (the dedup record store '\(storePath)' is damaged: its record at byte \(record.offset) does not read back as written): reprocessing every file"),
+                "\(again.stderr)")
+        expectEqual(try CommandLineTests().textmill(["run", config(dir, output: "fresh"), "--jobs", "\(jobs)"], in: dir.path).status, 0)
+        expectEqual(crash.outputs(dir, "out"), crash.outputs(dir, "fresh"), "the outputs differ from a first run's on the same inputs")
+        expectEqual(try dir.records("out/corpus.duplicates.jsonl").map { $0["duplicate"]?.objectValue?["of"]?.stringValue }, [record.id])
+        let next = try CommandLineTests().textmill(args, in: dir.path)
+        expectEqual(next.status, 0, "\(next.stderr)")
+        #expect(!next.stderr.contains("reprocessing"), "\(next.stderr)")
+    }
+
+    /// The run made again builds new stages; exec's new log moved the first try's log to LOG.1
+    /// a second time in the run, over the previous run's log, which was lost. The log is moved
+    /// once a run: LOG.1 is the previous run's log, and LOG this run's, both tries, with a line
+    /// between them.
+    @Test func aRunMadeAgainMovesExecsLogAwayOnce() throws {
+        let dir = TemporaryDirectory()
+        let paragraphs = try DedupFixtures.names.map { try DedupFixtures.text($0) }.flatMap(DedupFixtures.paragraphs)
+            .filter { $0.split(separator: " ").count >= 12 }
+        let line = { (id: String, text: String) in "{\"id\": \(JSONValue.string(id).jsonText), \"text\": \(JSONValue.string(text).jsonText)}\n" }
+        dir.write("in/a.jsonl", paragraphs.enumerated().map { line("p\($0.offset)", $0.element) }.joined())
+        // Each copy of the plugin says which it is, counting in a file of its own.
+        let plugin = "n=$(cat \(dir.file("copies")) 2>/dev/null || echo 0); n=$((n+1)); echo $n > \(dir.file("copies")); echo \"copy $n started\" >&2; exec cat"
+        let cfg = { (out: String) in
+            dir.write("p-\(out).yaml", "input: \(dir.file("in"))\noutput: \(dir.file(out + "/corpus.jsonl"))\n"
+                      + "stages: [normalize, {exec: {command: [sh, -c, '\(plugin)']}}, sentences, dedup]\n")
+        }
+        let args = ["run", cfg("out"), "--jobs", "1"]
+        expectEqual(try CommandLineTests().textmill(args, in: dir.path).status, 0)
+        dir.write("in/c.jsonl", line("notice", "The harbour office will close the north ferry ramp for repairs from Monday until the end of the month, the port authority said."))
+        expectEqual(try CommandLineTests().textmill(args, in: dir.path).status, 0)
+        let log = dir.file("out/.corpus.textmill/exec-sh.log")
+        expectEqual(try String(contentsOfFile: log + ".1", encoding: .utf8), "copy 1 started\n")
+        expectEqual(try String(contentsOfFile: log, encoding: .utf8), "copy 2 started\n")
+        let record = try damageARecordTheCheckSkips(dir.file("out/.corpus.textmill/dedup/records.bin"))
+        dir.write("in/b.jsonl", line("later", paragraphs[Int(record.id.dropFirst())!] + " today"))
+        // What the first try found and mended once (a damaged owner file) is still said.
+        dir.write("out/.corpus.textmill/output", "corpus.jsonk\n")
+        let again = try CommandLineTests().textmill(args, in: dir.path)
+        expectEqual(again.status, 0, "\(again.stderr)")
+        #expect(again.stderr.contains("turned out damaged during the run"), "\(again.stderr)")
+        #expect(again.stderr.contains("the state folder's owner file '\(dir.file("out/.corpus.textmill/output"))' named 'corpus.jsonk'"), "\(again.stderr)")
+        expectEqual(try String(contentsOfFile: log + ".1", encoding: .utf8), "copy 2 started\n", "the previous run's log")
+        expectEqual(try String(contentsOfFile: log, encoding: .utf8),
+                    "copy 3 started\n[textmill] the run started again from an empty state (its saved state turned out damaged): the stderr below is from the run made again\ncopy 4 started\n")
+        expectEqual(try CommandLineTests().textmill(["run", cfg("fresh"), "--jobs", "1"], in: dir.path).status, 0)
+        expectEqual(crash.outputs(dir, "out"), crash.outputs(dir, "fresh"), "the outputs differ from a first run's on the same inputs")
+    }
+
+    /// The first run of the paragraphs of the dedup fixtures, one document each, in in/a.jsonl
+    /// (the store then holds more records than the check reads), and a line of one.
+    func paragraphRun(_ dir: TemporaryDirectory) throws -> (paragraphs: [String], line: (String, String) -> String) {
+        let paragraphs = try DedupFixtures.names.map { try DedupFixtures.text($0) }.flatMap(DedupFixtures.paragraphs)
+            .filter { $0.split(separator: " ").count >= 12 }
+        let line = { (id: String, text: String) in "{\"id\": \(JSONValue.string(id).jsonText), \"text\": \(JSONValue.string(text).jsonText)}\n" }
+        dir.write("in/a.jsonl", paragraphs.enumerated().map { line("p\($0.offset)", $0.element) }.joined())
+        expectEqual(try CommandLineTests().textmill(["run", config(dir, output: "out")], in: dir.path).status, 0)
+        return (paragraphs, line)
+    }
+
+    /// The run after the damage: the run made again (exit 0, the notice naming the record), the
+    /// outputs of a first run over the same inputs, and a next run that trusts the rebuilt state.
+    func expectTheRunMadeAgain(_ dir: TemporaryDirectory, record: (offset: Int, id: String)) throws {
+        let storePath = dir.file("out/.corpus.textmill/dedup/records.bin")
+        let again = try CommandLineTests().textmill(["run", config(dir, output: "out")], in: dir.path)
+        expectEqual(again.status, 0, "\(again.stderr)")
+        #expect(again.stderr.contains("turned out damaged during the run (the dedup record store '\(storePath)' is damaged: its record at byte \(record.offset) does not read back as written): reprocessing every file"),
+                "\(again.stderr)")
+        expectEqual(try CommandLineTests().textmill(["run", config(dir, output: "fresh")], in: dir.path).status, 0)
+        expectEqual(crash.outputs(dir, "out"), crash.outputs(dir, "fresh"), "the outputs differ from a first run's on the same inputs")
+        let next = try CommandLineTests().textmill(["run", config(dir, output: "out")], in: dir.path)
+        expectEqual(next.status, 0, "\(next.stderr)")
+        #expect(!next.stderr.contains("reprocessing"), "\(next.stderr)")
+    }
+
+    /// A damaged id in a record the check skips, met when dedup forgets the records of a changed
+    /// file before the run reads anything (the id is checked against the hash the index keeps):
+    /// the run is made again from an empty index.
+    @Test func aDamagedIDMetWhileForgettingAChangedFileMakesTheRunStartAgain() throws {
+        let dir = TemporaryDirectory()
+        let (paragraphs, line) = try paragraphRun(dir)
+        let record = try damageARecordTheCheckSkips(dir.file("out/.corpus.textmill/dedup/records.bin"), inItsID: true)
+        dir.write("in/a.jsonl", paragraphs.enumerated().map { line("p\($0.offset)", $0.element) }.joined()
+                  + line("added", "The harbour office will close the north ferry ramp for repairs from Monday until the end of the month, the port authority said."))
+        try expectTheRunMadeAgain(dir, record: record)
+    }
+
+    /// A damaged id in a record the check skips, met when a near copy is compared with it (its
+    /// checksum covers the id): the run is made again from an empty index.
+    @Test func aDamagedIDMetByANearCopyMakesTheRunStartAgain() throws {
+        let dir = TemporaryDirectory()
+        let (paragraphs, line) = try paragraphRun(dir)
+        let record = try damageARecordTheCheckSkips(dir.file("out/.corpus.textmill/dedup/records.bin"), inItsID: true)
+        dir.write("in/b.jsonl", line("later", paragraphs[Int(record.id.dropFirst())!] + " today"))
+        try expectTheRunMadeAgain(dir, record: record)
+    }
+}

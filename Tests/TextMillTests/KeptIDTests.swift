@@ -77,6 +77,22 @@ import Testing
     /// refuses the kept one; an incremental run takes the new records after the kept ones (README,
     /// incremental runs), so the kept record keeps its id and the new one is refused, as dedup
     /// takes a kept record for the original of a new copy. Either way the id is in the output once.
+
+    /// b holds a copy of a's record and a record under `y`; c's record under `y` was refused, and
+    /// d holds a copy of c's other record. a changes to b's text under `y`: b is processed again
+    /// for its copy of a's old text (`OrphanedDuplicates`), and its `y` is now a duplicate of a's
+    /// new record, so `y` is free: c is processed again for its refused record (`RefusedIDs`),
+    /// and d for its copy of c's record, which goes away with c. Refusals were looked for once,
+    /// before the duplicates: c's record stayed refused, in no output, exit 1, where a run from
+    /// scratch writes it under exit 0.
+    @Test func anIDAFileProcessedAgainForACopyFrees() throws {
+        let steps: [Step] = [
+            ["a.jsonl": Self.l("a1", Self.council), "b.jsonl": Self.l("b1", Self.council) + Self.l("y", Self.ferry),
+             "c.jsonl": Self.l("y", Self.oaks) + Self.l("c2", Self.bridge), "d.jsonl": Self.l("d1", Self.bridge)],
+            ["a.jsonl": Self.l("a1", Self.ferry)],
+        ]
+        try IncrementalEqualsScratchTests().check(steps, action: "drop")
+    }
     @Test(arguments: stages)
     func aNewFileBeforeTheKeptOneReusingItsID(stages: String) throws {
         let dir = TemporaryDirectory()

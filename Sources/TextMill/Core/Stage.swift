@@ -90,6 +90,25 @@ extension PersistentStage {
     public func canRestore(to token: JSONValue) -> Bool { restoreProblem(to: token, thorough: false) == nil }
 }
 
+/// The state a persistent stage restored turned out damaged while the run used it: a part the
+/// check before the run (`PersistentStage.restoreProblem`, a sample of the state) did not read,
+/// met when a document needed it (dedup: a record of its store compared with a new document).
+/// Thrown from the stage's work on that document. Under the runner with state, the run is
+/// given up, its outputs untouched, and made again from an empty state over every file, saying
+/// why (`Runner.run`), as when the check before the run finds the damage; elsewhere the
+/// document fails with the message.
+public struct StateFoundDamaged: Error, Sendable, CustomStringConvertible {
+    /// What is damaged, and where (the file, the byte).
+    public var problem: String
+    /// The step that works when nothing makes the run again (`run again with --force …`).
+    public var remedy: String
+    public init(problem: String, remedy: String) {
+        self.problem = problem
+        self.remedy = remedy
+    }
+    public var description: String { "\(problem); \(remedy)" }
+}
+
 /// Annotation fields a stage can make or need.
 public enum DocumentField: String, Sendable, CaseIterable {
     case meta, paragraphs, sentences, quotes, duplicate

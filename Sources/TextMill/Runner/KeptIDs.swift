@@ -65,6 +65,20 @@ protocol KeepsOutputIDs {
     func keep(outputIDs: IDSet)
 }
 
+/// A persistent stage that holds its state open (dedup: its index folder's lock) until it is
+/// closed, so a run made again (`StateFoundDamaged`) can open it with new stages.
+protocol ClosesState {
+    func closeState()
+}
+
+/// A stage that does something once a run (exec: its log moved to LOG.1 as the run starts),
+/// which a run made again with new stages (`StateFoundDamaged`) must not do a second time.
+protocol ContinuesRun {
+    /// Stops this stage's work and gives `successor`, the same stage of the new pipeline, what
+    /// this run already did once.
+    func handOver(to successor: any Stage)
+}
+
 extension RunPlan {
     /// Fills `keptIDs` for an incremental run that keeps records (`KeptIDs`). Returns a warning
     /// when the id file could not be used and the kept records' ids were read from the output.

@@ -19,12 +19,15 @@ struct ByteRange: Sendable, Equatable {
     static let empty = ByteRange(offset: 0, length: 0)
 }
 
-/// One input file and where its records are: identity (size, mtime, hash) and, for each output,
-/// the byte range its records fill (records of a file are always contiguous).
+/// One input file and where its records are: identity (size, mtime, ctime, hash) and, for each
+/// output, the byte range its records fill (records of a file are always contiguous).
 struct FileEntry: Sendable {
     var path: String
     var size: Int
     var mtime: Int
+    /// The file's status change time (`FileIdentity.ctime`) when it was read; nil in entries
+    /// written before TextMill kept it (and when the file could not be examined).
+    var ctime: Int?
     var sha256: String
     /// Records of the file in the main output.
     var records: Int
@@ -35,11 +38,12 @@ struct FileEntry: Sendable {
     /// in entries written before TextMill kept them (their check is skipped: `KeptRangeCheck`).
     var hashes: PerOutput<UInt64>?
 
-    init(path: String, size: Int, mtime: Int, sha256: String, records: Int, ranges: PerOutput<ByteRange>, counts: PerOutput<Int>? = nil,
-         hashes: PerOutput<UInt64>? = nil) {
+    init(path: String, size: Int, mtime: Int, ctime: Int? = nil, sha256: String, records: Int, ranges: PerOutput<ByteRange>,
+         counts: PerOutput<Int>? = nil, hashes: PerOutput<UInt64>? = nil) {
         self.path = path
         self.size = size
         self.mtime = mtime
+        self.ctime = ctime
         self.sha256 = sha256
         self.records = records
         self.ranges = ranges
@@ -53,12 +57,16 @@ struct FileEntry: Sendable {
     func write(into w: inout JSONWriter) {
         w.raw("{\"path\":")
         w.string(path)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { buffer in
             let p = buffer.baseAddress!
             var n = JSONWriter.put(",\"size\":", at: p)
             n += JSONWriter.decimal(size, at: p + n)
             n += JSONWriter.put(",\"mtime\":", at: p + n)
             n += JSONWriter.decimal(mtime, at: p + n)
+            if let ctime {
+                n += JSONWriter.put(",\"ctime\":", at: p + n)
+                n += JSONWriter.decimal(ctime, at: p + n)
+            }
             n += JSONWriter.put(",\"sha256\":", at: p + n)
             w.bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
         }
@@ -116,6 +124,12 @@ struct FileEntry: Sendable {
               let rangeValues = o["ranges"]?.arrayValue else { return nil }
         let parsed = rangeValues.compactMap(ByteRange.init)
         guard parsed.count == rangeValues.count, let ranges = PerOutput(values: parsed, missing: .empty) else { return nil }
+        var ctime: Int?
+        if let value = o["ctime"] {
+            // There but not a number: the entry is damaged, not one without it.
+            guard let number = value.intValue else { return nil }
+            ctime = number
+        }
         var hashes: PerOutput<UInt64>?
         if let hashValue = o["hashes"] {
             // There but not four hashes: the entry is damaged, not one without hashes.
@@ -124,7 +138,7 @@ struct FileEntry: Sendable {
             guard values.count == list.count else { return nil }
             hashes = PerOutput(values: values, missing: 0)
         }
-        self.init(path: path, size: size, mtime: mtime, sha256: sha, records: o["records"]?.intValue ?? 0, ranges: ranges,
+        self.init(path: path, size: size, mtime: mtime, ctime: ctime, sha256: sha, records: o["records"]?.intValue ?? 0, ranges: ranges,
                   counts: PerOutput(json: o["counts"]), hashes: hashes)
     }
 }
@@ -307,6 +321,12 @@ extension FileEntry {
 struct FileIdentity: Sendable, Equatable {
     var size: Int
     var mtime: Int
+    /// The status change time in nanoseconds since 1970 (wrapping as `mtime`): the system sets it
+    /// to the clock whenever the file's bytes or its name change (a write, a rename, `touch -d`
+    /// setting `mtime` back), and nothing sets it back. So a file renamed over another of the same
+    /// size and time, or rewritten and given its old time again, is told from the file the
+    /// manifest names (`RunPlan.make` then compares the content's hash).
+    var ctime: Int = 0
 
     /// The identity of an input file, by its bytes when its name has no exact spelling.
     static func of(_ file: InputFile) -> FileIdentity? {
@@ -330,6 +350,7 @@ struct FileIdentity: Sendable, Equatable {
     init(_ st: stat) {
         size = Int(st.st_size)
         mtime = Int(st.st_mtim.tv_sec) &* 1_000_000_000 &+ Int(st.st_mtim.tv_nsec)
+        ctime = Int(st.st_ctim.tv_sec) &* 1_000_000_000 &+ Int(st.st_ctim.tv_nsec)
     }
 
     init(size: Int, mtime: Int) {

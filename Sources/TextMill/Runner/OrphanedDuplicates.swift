@@ -84,48 +84,56 @@ enum OrphanedDuplicates {
 }
 
 extension RunPlan {
-    /// Processes again the unchanged files that hold a duplicate of a record going away
-    /// (`OrphanedDuplicates`): they leave `kept` for `forgotten`, their records go with the
-    /// changed files', and they join `toProcess` in input order. Only an incremental run that
-    /// forgets records with a dedup stage (`duplicatesIn`, `Pipeline.duplicateKinds`, not empty)
-    /// reads anything; the documents it read are kept in `forgottenDocuments`.
-    mutating func reprocessOrphanedDuplicates(files: [InputFile], store: StateStore, failedAfterIndexing: StagesAfterIndexing,
-                                              duplicatesIn: [OutputKind]) throws {
-        guard !full, !forgotten.isEmpty, !duplicatesIn.isEmpty else { return }
-        let (again, gone) = try OrphanedDuplicates.files(kept: kept, forgotten: forgotten, store: store, failedAfterIndexing: failedAfterIndexing,
-                                                         duplicatesIn: duplicatesIn)
-        forgottenDocuments = gone
-        processAgain(again, files: files)
-    }
-
     /// Follows what the kept records say before an incremental run starts, in the order each
     /// step needs: the kept ranges are still the records the last run wrote (`KeptRangeCheck`:
     /// their ends every run, every byte's hash with `thorough`), then the unchanged files to
     /// process again, for a record refused for an id that goes away (`RefusedIDs`) and for a
-    /// duplicate of a record that goes away (`OrphanedDuplicates`). `run` and `--dry-run` both
-    /// call it. Throws `RecordLines.Changed` when an output was changed in place.
+    /// duplicate of a record that goes away (`OrphanedDuplicates`). Each step can give the other
+    /// more to find: a file processed again for a duplicate takes its records away, and one of
+    /// them may be what refused another kept file's record (its copy now goes to the duplicates
+    /// file, and the id is free); a file processed again for a refusal takes its records away,
+    /// and another kept file may hold a duplicate of one. So the two follow each other until
+    /// neither finds a file, each round looking only at the files the round before moved: at
+    /// most one round a kept file, and no record read twice. (One round, refusals first, left a
+    /// kept record refused for an id the run freed: exit 1, where a run from scratch writes it.)
+    /// `run` and `--dry-run` both call it. Throws `RecordLines.Changed` when an output was
+    /// changed in place.
     mutating func followKeptRecords(files: [InputFile], store: StateStore, pipeline: Pipeline, thorough: Bool) throws {
-        if !full {
-            try KeptRangeCheck.checkEnds(kept, outputs: store.outputs)
-            if thorough { try KeptRangeCheck.check(kept, outputs: store.outputs) }
+        guard !full else { return }
+        try KeptRangeCheck.checkEnds(kept, outputs: store.outputs)
+        if thorough { try KeptRangeCheck.check(kept, outputs: store.outputs) }
+        guard !forgotten.isEmpty else { return }
+        let duplicatesIn = pipeline.duplicateKinds
+        // The entries whose records' ids are not yet looked for among the refusals, and those
+        // whose records' duplicates are not yet followed.
+        var idsToFollow = forgotten
+        var copiesToFollow = forgotten
+        var documents: [DocumentKey] = []
+        while !idsToFollow.isEmpty {
+            let refused = processAgain(try RefusedIDs.files(kept: kept, forgotten: idsToFollow, store: store), files: files)
+            copiesToFollow += refused
+            var orphaned: [FileEntry] = []
+            if !duplicatesIn.isEmpty {
+                let (again, gone) = try OrphanedDuplicates.files(kept: kept, forgotten: copiesToFollow, store: store,
+                                                                 failedAfterIndexing: pipeline.stagesAfterIndexing, duplicatesIn: duplicatesIn)
+                documents += gone
+                orphaned = processAgain(again, files: files)
+            }
+            idsToFollow = refused + orphaned
+            copiesToFollow = []
         }
-        try reprocessRefusedIDs(files: files, store: store)
-        try reprocessOrphanedDuplicates(files: files, store: store, failedAfterIndexing: pipeline.stagesAfterIndexing,
-                                        duplicatesIn: pipeline.duplicateKinds)
+        // What persistent stages forget, read once here (`OrphanedDuplicates.files` reads the
+        // documents of every entry it is given); without dedup, `RunPlan.documents` reads them.
+        if !duplicatesIn.isEmpty { forgottenDocuments = documents }
     }
 
-    /// Processes again the unchanged files holding a record refused for an id whose record goes
-    /// away (`RefusedIDs`): they leave `kept` for `forgotten` and join `toProcess` in input order.
-    /// Only an incremental run that forgets records and keeps a file with errors reads anything.
-    mutating func reprocessRefusedIDs(files: [InputFile], store: StateStore) throws {
-        guard !full, !forgotten.isEmpty else { return }
-        processAgain(try RefusedIDs.files(kept: kept, forgotten: forgotten, store: store), files: files)
-    }
-
-    /// Moves the `again` paths of `kept` to `forgotten` and into `toProcess`, in input order.
-    private mutating func processAgain(_ again: Set<String>, files: [InputFile]) {
-        guard !again.isEmpty else { return }
-        forgotten += kept.filter { again.contains($0.path) }
+    /// Moves the `again` paths of `kept` to `forgotten` and into `toProcess`, in input order;
+    /// gives the entries moved.
+    @discardableResult
+    private mutating func processAgain(_ again: Set<String>, files: [InputFile]) -> [FileEntry] {
+        guard !again.isEmpty else { return [] }
+        let moved = kept.filter { again.contains($0.path) }
+        forgotten += moved
         kept.removeAll { again.contains($0.path) }
         counts.reprocessed += again.count
         var identities: [String: FileIdentity?] = [:]
@@ -134,5 +142,6 @@ extension RunPlan {
             if let identity = identities[file.path] { return (file, identity) }
             return again.contains(file.path) ? (file, FileIdentity.of(file)) : nil
         }
+        return moved
     }
 }

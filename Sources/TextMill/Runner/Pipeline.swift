@@ -28,6 +28,9 @@ public final class Pipeline: Sendable {
     public let config: PipelineConfig
     /// Per-stage counters and timings, filled as documents pass.
     public let stats: RunStats
+    /// The first `StateFoundDamaged` a stage threw: the runner with state stops reading and
+    /// makes the run again from an empty state (`Runner.execute`, `Runner.run`).
+    let damagedState = DamagedStateNote()
 
     /// Builds every stage; a stage that refuses its options becomes a config error at its line.
     public init(config: PipelineConfig) throws(ConfigError) {
@@ -137,6 +140,7 @@ public final class Pipeline: Sendable {
                          failed: false, filteredFor: filtered.reason)
             return nil
         } catch {
+            if let damaged = error as? StateFoundDamaged { damagedState.note(damaged) }
             stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: true)
             let e = error as? DocumentError
             return failure(doc, step: k, reason: "\(error)", line: e?.line, column: e?.column)
@@ -187,6 +191,20 @@ public final class Pipeline: Sendable {
         }
     }
 
+    /// Closes what stages hold open (dedup's index lock), without saving: a run given up for
+    /// damaged state (`StateFoundDamaged`) is made again with another pipeline on the same state.
+    func closeState() {
+        for step in steps { (step.stage as? ClosesState)?.closeState() }
+    }
+
+    /// Takes over from `previous`, the pipeline of a try given up for damaged state, what a run
+    /// does once (exec moves its log to LOG.1 as the run starts), and stops that pipeline's
+    /// work (its plugins). A new exec stage moved the first try's log over the previous run's
+    /// LOG.1, which was lost.
+    func continueRun(from previous: Pipeline) {
+        for (old, new) in zip(previous.steps, steps) { (old.stage as? ContinuesRun)?.handOver(to: new.stage) }
+    }
+
     /// Calls every stage's `finish` (corpus stages persist their state there), each even when
     /// an earlier one failed, and throws the first failure.
     public func finish() throws {
@@ -210,5 +228,23 @@ extension ErrorRecord {
     /// (`source.record`), so the failing line of a large file can be found.
     init(failing doc: Document, stage: String, reason: String, line: Int? = nil, column: Int? = nil) {
         self.init(id: doc.id, path: doc.source.path, stage: stage, reason: reason, line: line, column: column, record: doc.source.record)
+    }
+}
+
+/// The first `StateFoundDamaged` the stages of a run threw, shared by the threads that run them.
+final class DamagedStateNote: @unchecked Sendable {
+    private let lock = NSLock()
+    private var found: StateFoundDamaged?
+
+    func note(_ damage: StateFoundDamaged) {
+        lock.lock()
+        if found == nil { found = damage }
+        lock.unlock()
+    }
+
+    var first: StateFoundDamaged? {
+        lock.lock()
+        defer { lock.unlock() }
+        return found
     }
 }

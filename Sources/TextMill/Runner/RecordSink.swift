@@ -221,7 +221,7 @@ final class PartSink: RecordSink {
         }
         let ranges = PerOutput(each: { ByteRange(offset: starts[$0], length: sizes[$0] - starts[$0]) })
         let entry = FileEntry(path: mark.path, size: mark.identity?.size ?? -1, mtime: mark.identity?.mtime ?? -1,
-                              sha256: mark.sha256, records: counts.output, ranges: ranges, counts: counts,
+                              ctime: mark.identity?.ctime, sha256: mark.sha256, records: counts.output, ranges: ranges, counts: counts,
                               hashes: hashes.map(\.value))
         produced.append(entry)
         starts = sizes

@@ -7,8 +7,8 @@ import Foundation
 /// The id is then free, and a run from scratch writes the refused record; kept as it was, the
 /// refusal stayed, and the record was in no output of the corpus (exit 0, where from scratch
 /// the record is written). Such files are processed again, as changed files are
-/// (`RunPlan.reprocessRefusedIDs`), before the duplicates of records that go away are
-/// followed (`OrphanedDuplicates`), which then count their records as going away too.
+/// (`RunPlan.followKeptRecords`), and this step and `OrphanedDuplicates` follow each other: the
+/// records of a file either processes again go away too.
 enum RefusedIDs {
     /// The paths of `kept` entries to process again. Reads the output's records of `forgotten`
     /// entries (their ids) and the errors file's records of kept entries, a line at a time, and

@@ -20,10 +20,10 @@ struct RunPlan {
     /// What persistent stages start from: tokens by stage index (empty: nothing saved).
     var tokens = JSONObject()
     /// `reprocessed`: unchanged files processed again, as they hold a duplicate of a record that
-    /// goes away (`OrphanedDuplicates`).
+    /// goes away (`OrphanedDuplicates`) or a record refused for an id that goes away (`RefusedIDs`).
     var counts = (new: 0, changed: 0, deleted: 0, resumed: 0, reprocessed: 0)
     /// The forgotten files' documents (file and id) that persistent stages forget, once
-    /// `reprocessOrphanedDuplicates` has read them (nil before: `RunPlan.documents(of:)` reads them).
+    /// `followKeptRecords` has read them with a dedup stage (nil before: `RunPlan.documents(of:)` reads them).
     var forgottenDocuments: [DocumentKey]?
     /// The generation of the last committed run (0: none); this run commits the next.
     var generation = 0
@@ -125,12 +125,19 @@ struct RunPlan {
                     plan.counts.changed += 1
                     continue
                 }
-                var same = id.size == entry.size && id.mtime == entry.mtime
+                // Unread when its size, modification time and status change time are the manifest's
+                // (an entry written before TextMill kept the ctime: its size and time); else, of
+                // the same size, by the hash of its bytes. By size and time alone, a file renamed
+                // over another of the same size and time (files a tar or `cp -p` gave one time),
+                // or rewritten and its time set back, kept the other bytes' records under exit 0.
+                var same = id.size == entry.size && id.mtime == entry.mtime && (entry.ctime ?? id.ctime) == id.ctime
                 if !same && id.size == entry.size && !entry.sha256.isEmpty, FileIdentity.hash(files[i]) == entry.sha256 {
                     same = true
-                    entry.mtime = id.mtime
                 }
                 if same {
+                    // The commit records the times it has now, so the next run keeps it unread.
+                    entry.mtime = id.mtime
+                    entry.ctime = id.ctime
                     plan.kept.append(entry)
                     done(i)
                 } else {
@@ -146,7 +153,7 @@ struct RunPlan {
             let kept = Set(plan.kept.map(\.path))
             journal.keepCheckpoints { entry in
                 guard let i = current[entry.path], let id = identities[i], !kept.contains(entry.path) else { return false }
-                return id.size == entry.size && id.mtime == entry.mtime
+                return id.size == entry.size && id.mtime == entry.mtime && (entry.ctime ?? id.ctime) == id.ctime
             }
             if let damage = FileEntry.rangeDamage(journal.files, filling: journal.partSizes) {
                 plan.journalDamage = "the journal of the interrupted run \(MessageText.quoted(store.journal.path)) is damaged (\(damage)): its files are processed again"

@@ -202,29 +202,58 @@ public final class Runner {
         try outputs.checkCanWrite(readingStdin: readsStdin, limited: options.limit != nil)
         try outputs.checkWritable(stageFolders: options.keepState && config.keepsState && !readsStdin)
         try outputs.checkReplacesNoInput(foundAmongInputs: resolver.ownFilesFound)
+        // The notices of what the run found and mended once (a damaged owner file, legacy side
+        // files adopted): a run made again does not find them again, and they were lost.
+        var warnings = resolver.warnings
+        do {
+            return try run(pipeline, outputs: outputs, files: files, warnings: &warnings)
+        } catch let damaged as StateFoundDamaged {
+            // The state the run built on (dedup's record store) is damaged where the check before
+            // the run did not read: the run was given up, its outputs untouched, and is made
+            // again from an empty state with stages of their own (the first run's hold what it
+            // met), as when the check finds the damage. It failed each document that met a
+            // damaged record (exit 1, "run again with --force"), and the next run built on it too.
+            pipeline.closeState()
+            let again = try Pipeline(config: config)
+            again.continueRun(from: pipeline)
+            let reason = "the saved stage state of the last run (dedup's index) turned out damaged during the run (\(damaged.problem)): reprocessing every file"
+            return try run(again, outputs: outputs, files: files, warnings: &warnings, stateLost: reason)
+        }
+    }
 
+    /// The run once the refusals are past: `stateLost`, when given, is why every file is
+    /// processed from an empty state (the saved state turned out damaged during a first try).
+    /// `warnings` gains the notices of what the run did once, for a run made again to keep.
+    private func run(_ pipeline: Pipeline, outputs: RunOutputs, files: [InputFile], warnings: inout [String], stateLost: String? = nil) throws -> RunSummary {
+        let readsStdin = files.contains(where: \.isStdin)
         var summary = RunSummary()
         summary.outputPath = outputs.paths.output
         summary.errorsPath = outputs.paths.errors
         summary.duplicatesPath = outputs.paths.duplicates
         summary.filteredPath = outputs.paths.filtered
-        summary.warnings = resolver.warnings
+        summary.warnings = warnings
         let start = Stopwatch()
 
         var work: [(file: InputFile, identity: FileIdentity?)] = files.map { ($0, nil) }
         var store: StateStore?
         var identitiesAtOpen = false
         var writtenIDs = IDSet(), keptIDs = IDSet()
+        // True when persistent stages start from saved state (an incremental or resumed run):
+        // damage found in it during the run makes the run start again (`StateFoundDamaged`).
+        var stopsOnDamagedState = false
         let sink: RecordSink
         if options.keepState && config.keepsState && !readsStdin {
-            if let note = try outputs.owned.adoptLegacyFiles() { summary.warnings.append(note) }
+            if let note = try outputs.owned.adoptLegacyFiles() { warnings.append(note) }
             let s = StateStore(outputs: outputs.paths)
             try s.open()
-            summary.warnings += s.notes
+            warnings += s.notes
+            summary.warnings = warnings
             store = s
             try OutputCommit(store: s).rollForward()
-            var plan = try startStatefulRun(pipeline, files: files, store: s, summary: &summary)
+            if stateLost != nil { try s.discardJournal() }
+            var plan = try startStatefulRun(pipeline, files: files, store: s, summary: &summary, stateLost: stateLost)
             work = plan.toProcess
+            stopsOnDamagedState = !plan.tokens.isEmpty
             identitiesAtOpen = plan.identitiesAtOpen
             // The writer starts from the ids the output keeps from earlier runs (`KeptIDs`) and
             // the records the killed run wrote before its last checkpoint, which are this run's:
@@ -249,7 +278,7 @@ public final class Runner {
         if let limit = options.limit { summary.mode = "preview: at most \(RunOptions.firstDocuments(limit)), no state kept" }
 
         let totals = try execute(pipeline, work: work, sink: sink, checkpoints: store != nil, identitiesAtOpen: identitiesAtOpen,
-                                 writtenIDs: writtenIDs, keptIDs: keptIDs)
+                                 writtenIDs: writtenIDs, keptIDs: keptIDs, stopsOnDamagedState: stopsOnDamagedState)
         summary.items = totals.items
         summary.bytesRead = totals.bytes
         summary.written = totals.counts.output
@@ -295,12 +324,14 @@ public final class Runner {
     /// Plans a run with state: which files to process and which earlier records to keep; says
     /// why everything is reprocessed or what is resumed the moment it is known; brings persistent
     /// stages to the plan's state; starts (or resumes) the journal.
-    private func startStatefulRun(_ pipeline: Pipeline, files: [InputFile], store: StateStore, summary: inout RunSummary) throws -> RunPlan {
+    private func startStatefulRun(_ pipeline: Pipeline, files: [InputFile], store: StateStore, summary: inout RunSummary,
+                                  stateLost: String?) throws -> RunPlan {
         let fingerprint = ConfigFingerprint(config)
         let persistent = pipeline.persistentStages
         let restoreProblem = { (token: JSONObject) in pipeline.restoreProblem(token, thorough: self.options.checkOutputs) }
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force,
-                                identitiesUpFront: options.progress, restoreProblem: restoreProblem, thorough: options.checkOutputs)
+                                identitiesUpFront: options.progress, restoreProblem: restoreProblem, thorough: options.checkOutputs,
+                                reprocessing: stateLost)
         plan.explainConfigChange(fingerprint, store: store)
         // Why the id file was not used (`RunPlan.readKeptIDs`), for the summary.
         var idFileNote: String?

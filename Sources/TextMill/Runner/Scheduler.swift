@@ -30,8 +30,13 @@ extension Runner {
     /// `writtenIDs` holds the ids the output has already in this run: those of the part file a
     /// resumed run appends to (`RunPlan.resumedIDs`); `keptIDs` those of the records kept from
     /// earlier runs (`KeptIDs`), read only, so the table is not copied (dedup holds it too).
+    ///
+    /// With `stopsOnDamagedState` (stages start from saved state), a stage finding that state
+    /// damaged (`StateFoundDamaged`, `Pipeline.damagedState`) stops the reading as a write error
+    /// does; the sink is abandoned and the error thrown, for `run` to make the run again.
     func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool,
-                 identitiesAtOpen: Bool = false, writtenIDs: IDSet = IDSet(), keptIDs: IDSet = IDSet()) throws -> Totals {
+                 identitiesAtOpen: Bool = false, writtenIDs: IDSet = IDSet(), keptIDs: IDSet = IDSet(),
+                 stopsOnDamagedState: Bool = false) throws -> Totals {
         var settings = ReadSettings(config: config)
         // The run's own files by identity, for an input that is a link to one of them.
         settings.ownFiles = RunOutputs(config: config, options: options, pipeline: pipeline).ownFileIdentities()
@@ -54,11 +59,12 @@ extension Runner {
             var schedule = CheckpointSchedule(bytes: checkpointBytes, seconds: checkpointSeconds)
             var documents = 0
             let folders = FolderCursor()
+            func stopped() -> Bool { stop.isSet || stopsOnDamagedState && pipeline.damagedState.first != nil }
             for (index, entry) in work.enumerated() {
-                if stop.isSet || documents >= limit { break }
+                if stopped() || documents >= limit { break }
                 let file = entry.file
                 func take(_ scanned: SourceReader.Scanned) throws {
-                    if stop.isSet || documents >= limit { throw StopFlag.Stopped() }
+                    if stopped() || documents >= limit { throw StopFlag.Stopped() }
                     documents += 1
                     switch scanned {
                     case .raw(let raw):
@@ -174,6 +180,10 @@ extension Runner {
         totals.bytes = progress.bytesRead
         totals.keptIDs = writer.keptIDs
         totals.ids = writer.ids
+        if stopsOnDamagedState, let damaged = pipeline.damagedState.first {
+            sink.abandon()
+            throw damaged
+        }
         if let writeError = writer.error {
             sink.abandon()
             throw writeError

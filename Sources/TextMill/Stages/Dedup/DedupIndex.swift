@@ -231,7 +231,7 @@ public final class DedupIndex {
 
     private func checkID(_ id: [UInt8], of doc: UInt32) throws {
         guard id.withUnsafeBufferPointer({ Self.idHash(utf8: $0) }) == idHashes[Int(doc)] else {
-            throw DedupIndexError(store.damagedMessage(at: offsets[Int(doc)]))
+            throw store.damaged(at: offsets[Int(doc)])
         }
     }
 

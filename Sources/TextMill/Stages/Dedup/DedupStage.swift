@@ -190,6 +190,13 @@ extension DedupStage: KeepsOutputIDs {
     }
 }
 
+extension DedupStage: ClosesState {
+    /// Releases the index's lock without saving (`DedupIndex.close`).
+    func closeState() {
+        state.withEngine { $0.close() }
+    }
+}
+
 /// The mark dedup leaves in a document's `scratch` when its id is one a record the output kept
 /// from an earlier run holds (an id of a loaded document of the index): the runner's writer,
 /// which knows only this run's ids, refuses it as it refuses an id this run wrote
@@ -365,6 +372,13 @@ final class DedupEngine {
                                owner: config.indexOwner)
         dirty = generation == 0
         restored = true
+    }
+
+    /// Closes the open index without saving it; the next use opens it again.
+    func close() {
+        index?.close()
+        index = nil
+        openError = nil
     }
 
     /// Saves the index; returns its generation (nil for an index in memory only).

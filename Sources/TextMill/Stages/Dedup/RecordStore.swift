@@ -26,7 +26,8 @@ public struct DedupIndexError: Error, Sendable, CustomStringConvertible {
 /// 32-bit (the 32-bit shingle hashes of index version 1, and MinHash signatures); the next bit
 /// (`checkedFlag`) marks the trailing checksum of the record's bytes before it, which every
 /// record since index version 3 has. A record whose checksum fails is damaged
-/// (`damagedMessage`): its values would give a wrong similarity silently.
+/// (`damaged(at:)`, a `StateFoundDamaged`, which makes the runner start the run again
+/// from an empty index): its values would give a wrong similarity silently.
 ///
 /// Its stored properties skip the run-time exclusivity checks: a store belongs to one index,
 /// used by one thread at a time.
@@ -166,15 +167,16 @@ final class RecordStore {
         let idLength = Int(UInt32(header[0]) | UInt32(header[1]) << 8 | UInt32(header[2]) << 16 | UInt32(header[3]) << 24)
         let word = UInt32(header[4]) | UInt32(header[5]) << 8 | UInt32(header[6]) << 16 | UInt32(header[7]) << 24
         let count = Int(word & ~(Self.wideFlag | Self.checkedFlag))
-        guard idLength < 1 << 24, count < 1 << 28 else { throw DedupIndexError(damagedMessage(at: offset)) }
+        guard idLength < 1 << 24, count < 1 << 28 else { throw damaged(at: offset) }
         let head = RecordHeader(idLength: idLength, count: count, wide: word & Self.wideFlag != 0, checked: word & Self.checkedFlag != 0)
-        guard offset + 8 + UInt64(head.bodyLength) <= length else { throw DedupIndexError(damagedMessage(at: offset)) }
+        guard offset + 8 + UInt64(head.bodyLength) <= length else { throw damaged(at: offset) }
         return head
     }
 
-    /// What a damaged record says, and the step that works.
-    func damagedMessage(at offset: UInt64) -> String {
-        "the dedup record store \(MessageText.quoted(path ?? "(in memory)")) is damaged: its record at byte \(offset) does not read back as written; run again with --force to rebuild the index from the inputs"
+    /// The error of a damaged record at `offset`: what is damaged, and the step that works.
+    func damaged(at offset: UInt64) -> StateFoundDamaged {
+        StateFoundDamaged(problem: "the dedup record store \(MessageText.quoted(path ?? "(in memory)")) is damaged: its record at byte \(offset) does not read back as written",
+                          remedy: "run again with --force to rebuild the index from the inputs")
     }
 
     /// Reads only the id of the record at `offset` (its checksum is not read: the index checks
@@ -197,7 +199,7 @@ final class RecordStore {
         if head.checked {
             let end = 8 + head.bodyLength - 8
             let stored = body.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: end, as: UInt64.self)) }
-            guard stored == ByteWriter.checksum(body[0..<end]) else { throw DedupIndexError(damagedMessage(at: offset)) }
+            guard stored == ByteWriter.checksum(body[0..<end]) else { throw damaged(at: offset) }
         }
         let id = Array(body[8..<valuesStart])
         body.withUnsafeBytes { src in

@@ -39,7 +39,8 @@ public final class ExecStage: Stage, @unchecked Sendable {
     /// The longest answer line accepted, in bytes.
     let answerLimit: Int
     /// The stderr log (nil when the output is stdout: the program's stderr is then TextMill's).
-    let log: PluginLog?
+    /// Set once before the run when a run made again takes over its first try's (`handOver`).
+    private(set) var log: PluginLog?
     private let lock = NSLock()
     private var idle: [ChildProcess] = []
     private var all: [ChildProcess] = []
@@ -320,17 +321,22 @@ public final class ExecStage: Stage, @unchecked Sendable {
     }
 
     public func finish(_ context: inout StageContext) throws {
+        stopCopies()
+        if let log {
+            log.close()
+            context.count("plugin log bytes dropped", log.droppedBytes)
+            if let problem = log.problem { throw problem }
+        }
+    }
+
+    /// Stops every copy of the plugin.
+    private func stopCopies() {
         lock.lock()
         let children = all
         all = []
         idle = []
         lock.unlock()
         for c in children { c.stop(grace: 5) }
-        if let log {
-            log.close()
-            context.count("plugin log bytes dropped", log.droppedBytes)
-            if let problem = log.problem { throw problem }
-        }
     }
 
     /// An idle copy of the plugin, or a new one (`fresh`).
@@ -365,5 +371,16 @@ public final class ExecStage: Stage, @unchecked Sendable {
         lock.lock()
         all.removeAll { $0 === child }
         lock.unlock()
+    }
+}
+
+extension ExecStage: ContinuesRun {
+    /// The run made again writes on in the log this run already started (the previous run's
+    /// was moved to LOG.1 once), after a line saying so; the first try's plugins are stopped.
+    func handOver(to successor: any Stage) {
+        stopCopies()
+        guard let next = successor as? ExecStage, let log, next.logPath == logPath else { return }
+        log.note("the run started again from an empty state (its saved state turned out damaged): the stderr below is from the run made again")
+        next.log = log
     }
 }

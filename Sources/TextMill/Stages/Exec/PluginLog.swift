@@ -66,6 +66,16 @@ final class PluginLog: @unchecked Sendable {
         dropped += bytes.count - done
     }
 
+    /// Adds a line of TextMill's own (`[textmill] TEXT`) to a log this run already started; a
+    /// log not started yet gets none. Counts toward the limit as the plugin's bytes do.
+    func note(_ text: String) {
+        lock.lock()
+        let started = state == .open
+        let lineStart = atLineStart
+        lock.unlock()
+        if started { append(ArraySlice(Array(((lineStart ? "" : "\n") + "[textmill] " + text + "\n").utf8))) }
+    }
+
     /// Adds the note of dropped bytes, if any, and closes the file. Later bytes are dropped.
     func close() {
         lock.lock()
