@@ -98,6 +98,60 @@ import Testing
         }
     }
 
+    /// The short cut's commonest case (`shortPlainWord`: one to seven letters, the byte after
+    /// them read from the same eight bytes): words of one to nine letters in every casing, in
+    /// and out of the lexicon, after the paragraph start, a space, a bracket, a curly mark or a
+    /// non-ASCII letter, before every ASCII byte and before non-ASCII characters, with the
+    /// paragraph ending at the word, one byte after it or further on: the same tokens, every
+    /// field, as `word` makes byte by byte; and the case is taken only where it should be.
+    @Test func shortPlainWordsAreReadAsByteByByte() {
+        let words = ["a", "I", "He", "MR", "Mr", "said", "SAID", "SaId", "told", "xqzvk", "Reporte", "REPORTS",
+                     "reports", "Minister", "officials", "xqzvkwjpb"]
+        let before = ["", " ", "(", "“", "é", "7", "x."]
+        var after = (UInt8(0)..<0x80).map { [$0] }
+        after += ["’s", "”", "é", "—", "\u{00A0}", "…"].map { Array($0.utf8) }
+        var compared = 0, taken = 0
+        for word in words {
+            for lead in before {
+                for follow in after {
+                    let bytes = Array(lead.utf8) + Array(word.utf8) + follow + Array(" the minister said on Tuesday".utf8)
+                    let wordStart = lead.utf8.count, wordEnd = wordStart + word.utf8.count
+                    for end in [wordEnd, wordEnd + 1, bytes.count] {
+                        expectEqual(tokens(bytes, 0, end, plain: true), tokens(bytes, 0, end, plain: false),
+                                    "\(lead)\(word) then \(follow) to \(end)")
+                        compared += 1
+                    }
+                    // Taken: a word of one to seven letters before an ASCII byte that ends it
+                    // and is no period, inside the paragraph (a letter after it makes it longer).
+                    let c = follow[0]
+                    if c < 0x80 && ((c | 0x20) &- 0x61) < 26 { continue }
+                    let ends = c < 0x80 && !QuoteTokenizer.isAlnum(c) && c != 0x2E
+                        && !(c < 64 && QuoteTokenizer.continuesWord >> UInt64(c) & 1 != 0)
+                    let expected = word.utf8.count < 8 && ends ? wordEnd : -1
+                    var sinkTokens: [Token] = []
+                    let read = bytes.withUnsafeBufferPointer { b in
+                        TokenSink.writing(into: &sinkTokens) { sink in
+                            QuoteTokenizer(lexicon: lexicon).shortPlainWord(b, wordStart, 0, bytes.count, afterSpace: false,
+                                                                            lexicon.index.shortKeys, &sink)
+                        }
+                    }
+                    expectEqual(read, expected, "\(lead)\(word) then \(follow)")
+                    // Where the word starts a token of its own (not after a letter, a digit or
+                    // "x.", which `word` joins to it), that token is the one appended.
+                    if read >= 0 && ["", " ", "(", "“"].contains(lead) {
+                        taken += 1
+                        var all: [Token] = []
+                        bytes.withUnsafeBufferPointer { QuoteTokenizer(lexicon: lexicon, readsPlainWords: false).tokenize($0, 0, bytes.count, into: &all) }
+                        let own = all.first { Int($0.start) == wordStart }.map(Fields.init)
+                        expectEqual(sinkTokens.map(Fields.init), own.map { [$0] } ?? [], "\(lead)\(word) then \(follow)")
+                    }
+                }
+            }
+        }
+        #expect(compared > 10_000)
+        #expect(taken > 2_000)
+    }
+
     /// Abbreviations of eight to fifteen letters with their period (none in the built-in lists,
     /// but a config may add them): the short cut finds them through the index's long keys as
     /// `word` finds them through the table, before white space or the paragraph end.
@@ -130,7 +184,7 @@ import Testing
             var tokens: [Token] = []
             return bytes.withUnsafeBufferPointer { b in
                 TokenSink.writing(into: &tokens) { sink in
-                    QuoteTokenizer(lexicon: lexicon).plainWord(b, 0, 0, end ?? b.count, afterSpace: false, &sink) != nil
+                    QuoteTokenizer(lexicon: lexicon).plainWord(b, 0, 0, end ?? b.count, afterSpace: false, lexicon.index.shortKeys, &sink) != nil
                 }
             }
         }

@@ -58,12 +58,12 @@ extension QuoteTokenizer {
     /// soon after `i` to read its letters eight bytes at a time, for `word` to read.
     /// - Precondition: `end <= Int32.max` (`tokenize` checks it once per paragraph).
     func plainWords(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, _ tokens: inout TokenSink) -> Int? {
-        // One call site of `plainWord`, so that the compiler inlines it.
+        let keys = lexicon.index.shortKeys
         var at = i
         var last: Int? = nil
         // The words after the first follow a space: no need to look before them.
         var afterSpace = false
-        while let e = plainWord(b, at, start, end, afterSpace: afterSpace, &tokens) {
+        while let e = plainWord(b, at, start, end, afterSpace: afterSpace, keys, &tokens) {
             last = e
             guard e &+ 1 < end, b[e] == 0x20, ((b[e &+ 1] | 0x20) &- 0x61) < 26 else { break }
             at = e &+ 1
@@ -72,15 +72,54 @@ extension QuoteTokenizer {
         return last
     }
 
+    /// The commonest plain word, read with what `plainWord` reads folded to constants: one to
+    /// seven ASCII letters at `i` (so the byte after them is in the same eight bytes, read from
+    /// the register), inside the paragraph, followed by an ASCII byte that ends the word and is
+    /// no period (`endsPlainWordBelow64`, `endsPlainWordFrom64`). Appends the token `plainWord`
+    /// would append and returns where it ends, or -1 (appending nothing) for `plainWord` to
+    /// read the word. The caller checks that eight bytes can be read at `i`.
+    @inline(__always)
+    func shortPlainWord(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, afterSpace: Bool,
+                        _ keys: QuoteWordIndex.ShortKeys, _ tokens: inout TokenSink) -> Int {
+        // The caller has checked that eight bytes can be read at `i`.
+        let w = Self.load8(b, i)
+        let letters = Self.asciiLetterBits(w)
+        // Letters before the first byte that is none (8 when all eight are letters).
+        let n = (~letters & 0x8080_8080_8080_8080).trailingZeroBitCount &>> 3
+        let e = i &+ n
+        guard n > 0, n < 8, e < end else { return -1 }
+        // The byte after the letters, from the eight bytes read.
+        let shift = UInt64(truncatingIfNeeded: n &<< 3)
+        let c = UInt8(truncatingIfNeeded: w &>> shift)
+        guard c < 0x80 else { return -1 }
+        let bit: UInt64 = 1 &<< UInt64(c & 63)
+        guard (c < 64 ? Self.endsPlainWordBelow64 : Self.endsPlainWordFrom64) & bit != 0 else { return -1 }
+        // Upper-case letters have bit 5 clear: shifted to bit 7, it clears their letter bit.
+        let kept: UInt64 = (1 &<< shift) &- 1
+        let upperBits = letters & ~(w &<< 2) & kept
+        var shape: Token.Shape = upperBits & 0x80 != 0 ? .capitalized : .lowercase
+        if n >= 2 && upperBits == letters & kept { shape.insert(.allCaps) }
+        let entry = keys.entry(packed: (w & kept) | (upperBits >> 2))
+        if afterSpace || i == start || Self.spaceAt(b, Self.scalarStart(before: i, b, start), start, end) { shape.insert(.spaceBefore) }
+        if c < 64 && Self.asciiSpaces & bit != 0 { shape.insert(.spaceAfter) }
+        // `i < e < end <= Int32.max` (the precondition): the offsets fit without a check.
+        tokens.append(Token(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: e), kind: .word, shape: shape,
+                            word: entry.id, flags: entry.flags))
+        return e
+    }
+
     /// Appends the token of the plain word at `i` and returns where it ends; nil (appending
     /// nothing) when the word at `i` is not plain or the text ends too soon after `i` to read
     /// its letters eight bytes at a time, for `word` to read. `afterSpace`: the caller knows an
-    /// ASCII space stands right before `i`.
+    /// ASCII space stands right before `i`; `keys`: the lexicon's (`QuoteWordIndex.shortKeys`).
     @inline(__always)
     func plainWord(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, afterSpace: Bool,
-                   _ tokens: inout TokenSink) -> Int? {
+                   _ keys: QuoteWordIndex.ShortKeys, _ tokens: inout TokenSink) -> Int? {
         // Offsets below `end <= Int32.max` (the precondition): wrapping arithmetic cannot wrap.
         guard i &+ 8 <= b.count else { return nil }
+        // The commonest word first, with all that follows here folded to constants.
+        let short = shortPlainWord(b, i, start, end, afterSpace: afterSpace, keys, &tokens)
+        if short >= 0 { return short }
         let w = Self.load8(b, i)
         let letters = Self.asciiLetterBits(w)
         var e = min(i &+ Self.letterRun(letters), end)
@@ -130,10 +169,10 @@ extension QuoteTokenizer {
         var withPeriod = QuoteWordIndex.Entry()
         if n <= QuoteWordIndex.maximumLength {
             let packed = (w & kept) | (upperBits >> 2)
-            entry = lexicon.index.entry(packed: packed)
+            entry = keys.entry(packed: packed)
             if period {
                 withPeriod = n < QuoteWordIndex.maximumLength
-                    ? lexicon.index.entry(packed: packed | (0x2E &<< UInt64(8 * n)))
+                    ? keys.entry(packed: packed | (0x2E &<< UInt64(8 * n)))
                     : lexicon.index.entry(packed: packed, rest: 0x2E)
             }
         } else {

@@ -19,7 +19,7 @@ struct QuoteWordIndex: Sendable {
         var flags: WordFlags = []
     }
 
-    private struct Slot {
+    fileprivate struct Slot {
         /// The packed key; 0 for an empty slot.
         var key: UInt64 = 0
         var entry = Entry()
@@ -33,7 +33,9 @@ struct QuoteWordIndex: Sendable {
         var entry = Entry()
     }
 
-    private let slots: [Slot]
+    /// The short keys' slots, in memory of their own so that a loop can read them through a
+    /// pointer it holds (`shortKeys`).
+    private let slots: SlotStore
     private let longSlots: [LongSlot]
 
     /// The most bytes a word the index answers for through `lookup(packed:)` can have.
@@ -63,7 +65,7 @@ struct QuoteWordIndex: Sendable {
             while slots[s].key != 0 { s = (s + 1) & (size - 1) }
             slots[s] = Slot(key: key, entry: entry(id))
         }
-        self.slots = slots
+        self.slots = SlotStore(slots)
         var longSize = 16
         while longSize < longKeys.count * 4 { longSize *= 2 }
         var longSlots = [LongSlot](repeating: LongSlot(), count: longSize)
@@ -108,6 +110,50 @@ struct QuoteWordIndex: Sendable {
         }
     }
 
+    /// Slots in memory allocated once and freed with the last copy of the index: never written
+    /// after `init`, so that they can be read through a pointer from any thread.
+    private final class SlotStore: @unchecked Sendable {
+        let slots: UnsafeMutableBufferPointer<Slot>
+
+        init(_ slots: [Slot]) {
+            self.slots = .allocate(capacity: slots.count)
+            _ = self.slots.initialize(from: slots)
+        }
+
+        deinit { slots.deallocate() }
+    }
+
+    /// The short keys' slots read in place, for a loop that looks many words up (the
+    /// tokenizer's run of plain words): no array to reach through the lexicon at each word.
+    /// Valid while the index it came from is (the tokenizer holds its lexicon).
+    struct ShortKeys {
+        fileprivate let slots: UnsafePointer<Slot>
+        private let mask: Int
+
+        fileprivate init(_ slots: UnsafeMutableBufferPointer<Slot>) {
+            self.slots = UnsafePointer(slots.baseAddress!)
+            self.mask = slots.count - 1
+        }
+
+        /// The id and flags of the word whose lower-case bytes `packed` holds (as
+        /// `QuoteWordIndex.entry(packed:)`).
+        @inline(__always)
+        func entry(packed key: UInt64) -> Entry {
+            var s = PackedWord.slot(key, mask: mask)
+            while true {
+                let slot = slots[s]
+                if slot.key == key { return slot.entry }
+                if slot.key == 0 { return Entry() }
+                s = (s + 1) & mask
+            }
+        }
+    }
+
+    /// The short keys' slots, to read in a loop (valid while this index is).
+    var shortKeys: ShortKeys {
+        @inline(__always) get { ShortKeys(slots.slots) }
+    }
+
     /// The id of the word whose lower-case bytes `packed` holds (see `PackedWord.pack`), or -1.
     @inline(__always)
     func lookup(packed key: UInt64) -> Int32 {
@@ -117,15 +163,6 @@ struct QuoteWordIndex: Sendable {
     /// The id and flags of the word whose lower-case bytes `packed` holds (as `lookup(packed:)`).
     @inline(__always)
     func entry(packed key: UInt64) -> Entry {
-        slots.withUnsafeBufferPointer { slots in
-            let mask = slots.count - 1
-            var s = PackedWord.slot(key, mask: mask)
-            while true {
-                let slot = slots[s]
-                if slot.key == key { return slot.entry }
-                if slot.key == 0 { return Entry() }
-                s = (s + 1) & mask
-            }
-        }
+        shortKeys.entry(packed: key)
     }
 }
