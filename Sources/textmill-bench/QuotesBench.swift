@@ -1,7 +1,8 @@
 import Foundation
 import TextMill
 
-/// `textmill-bench quotes --data FILE.jsonl [--out PRED.jsonl] [--seconds S] [--quotations split|whole] [--cold [--sweep KB]]`
+/// `textmill-bench quotes --data FILE.jsonl [--out PRED.jsonl] [--seconds S] [--quotations split|whole] [--cold [--sweep KB]]
+/// [--lexicon-file LIST=PATH ...]`
 ///
 /// Reads JSONL records with `id` and `text` (the PolNeAR set in /work/shared/benchmarks/quotes),
 /// makes paragraphs from the text's own line breaks, runs `sentences` then `quotes`, writes the
@@ -18,6 +19,9 @@ import TextMill
 /// `--explain FILE|ID` prints the explanation trace (`QuoteExtractor.explain`): which named rules
 /// made, rejected or attributed each candidate quotation, and what came out, for a plain-text
 /// FILE (each line a paragraph) or for the records of `--data` whose id contains ID.
+///
+/// `--lexicon-file LIST=PATH` adds the entries of PATH to the word list LIST, as the stage's
+/// `lexicon_files` option does in a config: to measure a word list's entries before building them in.
 enum QuotesBench {
     static func run(_ args: [String]) throws {
         var data = "/work/shared/benchmarks/quotes/polnear_dev.jsonl"
@@ -29,6 +33,7 @@ enum QuotesBench {
         var sentenceOptions: [String: JSONValue] = [:]
         var cold = false
         var sweepKB = 1024
+        var lexiconFiles = JSONObject()
         var i = 0
         while i < args.count {
             switch args[i] {
@@ -45,9 +50,16 @@ enum QuotesBench {
                 }
                 sweepKB = kb; i += 2
             case "--quotations" where i + 1 < args.count: sentenceOptions["quotations"] = .string(args[i + 1]); i += 2
+            case "--lexicon-file" where i + 1 < args.count:
+                let spec = args[i + 1].split(separator: "=", maxSplits: 1).map(String.init)
+                guard spec.count == 2, QuotesLexicon.listNames.contains(spec[0]) else {
+                    throw DocumentError("--lexicon-file takes LIST=PATH with LIST one of \(QuotesLexicon.listNames.joined(separator: ", ")), not \(args[i + 1])")
+                }
+                lexiconFiles[spec[0]] = .string(spec[1]); i += 2
             default: throw DocumentError("unknown argument \(args[i])")
             }
         }
+        let quotesOptions = StageOptions.defaults(QuotesStage.options, lexiconFiles.isEmpty ? [:] : ["lexicon_files": .object(lexiconFiles)])
         if let explain, FileManager.default.fileExists(atPath: explain) {
             guard let raw = FileManager.default.contents(atPath: explain) else {
                 throw DocumentError("cannot read \(explain): check that it is a readable file")
@@ -65,7 +77,7 @@ enum QuotesBench {
             doc.paragraphs = lineParagraphs(doc.text)
             var context = StageContext()
             try SentenceStageRunner(sentenceOptions).process(&doc, &context)
-            try QuotesStage(options: .defaults(QuotesStage.options)).process(&doc, &context)
+            try QuotesStage(options: quotesOptions).process(&doc, &context)
             display(doc)
             return
         }
@@ -80,7 +92,7 @@ enum QuotesBench {
         }
         let bytes = docs.reduce(0) { $0 + $1.text.count }
         let splitter = try SentenceStageRunner(sentenceOptions)
-        let quotes = try QuotesStage(options: .defaults(QuotesStage.options))
+        let quotes = try QuotesStage(options: quotesOptions)
         var context = StageContext()
         // One pass for the predictions.
         var done: [Document] = []

@@ -16,6 +16,11 @@ import Testing
         // A title in marks is nobody's words: the reported speech stays indirect.
         Case(marked: "Councillor Ines Park said [[she had read “Harbor Years” twice before the vote]].",
              quotes: ["indirect | Ines Park | -"]),
+        // So is a title after "titled" (`work_nouns`), even one that asks a question: once
+        // "expressed" became a verb of saying (session 29), its reported speech made the title a
+        // mixed quote of the port authority's words until "titled" joined `work_nouns`.
+        Case(marked: "The port authority expressed [[discontent with an article on a local website titled 'Why Is The Harbor Eager To Sell Its Ferries?']].",
+             quotes: ["indirect | port authority | -"]),
         // Outside reported speech the label stays a label: nothing comes out.
         Case(marked: "Crowds gathered at the so-called “sweetheart pier” on Sunday.", quotes: []),
     ]

@@ -102,6 +102,24 @@ import Testing
              speakers: ["Park"]),
         Case(rule: "cue-then-content", marked: "Residents at the meeting mocked [[the idea of a toll on the old bridge]].",
              speakers: ["Residents at the meeting"]),
+        // So do verbs of attacking, praising and turning down (issue 14, the census of misses by
+        // the gold's cue): what is lambasted, assailed, rebuked or congratulated, with
+        // the "for"/"of"/"on" phrase that says why; the accused and what they are accused of;
+        // what is questioned, recalled or expressed.
+        Case(rule: "cue-then-content", marked: "Councillor Ines Park lambasted [[the harbor board for raising ferry fares twice in one year]].",
+             speakers: ["Ines Park"]),
+        Case(rule: "cue-then-content", marked: "The dock workers’ union accused [[the port director of hiding the cost of the new cranes]].",
+             speakers: ["union"]),
+        Case(rule: "cue-then-content", marked: "At the hearing, the mayor rebuked [[the council for selling the old ferry]].",
+             speakers: ["mayor"]),
+        Case(rule: "cue-then-content", marked: "Mayor Dana Whitcomb congratulated [[the ferry crews on a year without accidents]].",
+             speakers: ["Dana Whitcomb"]),
+        Case(rule: "cue-then-content", marked: "Councillor Park questioned [[the cost of the new ferry]].",
+             speakers: ["Park"]),
+        Case(rule: "cue-then-content", marked: "The port director expressed [[confidence that the cranes would be ready by May]].",
+             speakers: ["port director"]),
+        Case(rule: "cue-then-content", marked: "The old harbor master recalled [[the winter the ferry froze in the bay]].",
+             speakers: ["old harbor master"]),
         Case(rule: "infinitive-cue", marked: "Even after the audit was published, the harbor master continued to say [[the cranes were safe]].",
              speakers: ["harbor master"]),
         Case(rule: "as-attribution", marked: "As the newspaper noted, [[the harbor tunnel has been closed for most of the year]].",
@@ -481,6 +499,14 @@ import Testing
     @Test func documentObjectReadsNoSpeechWhereNoneIs() throws {
         let none = try Self.quotesOf("The inspector found the cranes unsafe. The old survey was found in a drawer at the harbor office. "
             + "The video showed it. The harbor study found in its last pages a list of names.")
+        expectEqual(none.quotes, [])
+    }
+
+    /// The verbs of attacking and praising read as verbs only where they stand as one: not as a
+    /// noun ("a rebuke", "the trash"), not in a passive, and not with no object ("slammed into").
+    @Test func evaluationVerbsReadNoSpeechWhereNoneIs() throws {
+        let none = try Self.quotesOf("The harbor board answered with a sharp rebuke. A crew took out the trash on Monday. "
+            + "The old ferry plan was denounced by the council. A wave slammed into the harbor wall.")
         expectEqual(none.quotes, [])
     }
 

@@ -91,7 +91,7 @@ enum QuotesLexiconData {
     comment comments commented commenting @noun
     remark remarks remarked remarking @noun
     report reports reported reporting @noun @np @passive
-    recall recalls recalled recalling
+    recall recalls recalled recalling @np
     warn warns warned warning @object
     urge urges urged urging @object
     admit admits admitted admitting @np
@@ -116,7 +116,7 @@ enum QuotesLexiconData {
     complain complains complained complaining
     protest protests protested protesting @noun
     charge charges charged charging @noun
-    accuse accuses accused accusing @object
+    accuse accuses accused accusing @object @np
     blame blames blamed blaming
     criticize criticizes criticized criticizing @np
     criticise criticises criticised criticising @np
@@ -169,7 +169,7 @@ enum QuotesLexiconData {
     read reads read reading
     conclude concludes concluded concluding
     demand demands demanded demanding @np @noun
-    question questions questioned questioning @noun
+    question questions questioned questioning @noun @np
     wonder wonders wondered wondering
     speculate speculates speculated speculating
     estimate estimates estimated estimating @np @noun
@@ -188,8 +188,8 @@ enum QuotesLexiconData {
     caption captions captioned captioning
     preach preaches preached preaching
     proclaim proclaims proclaimed proclaiming
-    lament laments lamented lamenting
-    decry decries decried decrying
+    lament laments lamented lamenting @np
+    decry decries decried decrying @np
     condemn condemns condemned condemning @np
     dismiss dismisses dismissed dismissing
     mock mocks mocked mocking @np
@@ -208,6 +208,28 @@ enum QuotesLexiconData {
     call calls called calling +on
     put puts put putting +it
     learn learns learned learning learnt
+    # evaluation: what the speaker attacks, praises or turns down is its object (`@np`:
+    # "the union assailed [[the port's new toll]]", "rebuked [[the mayor for selling the ferry]]")
+    slam slams slammed slamming @np
+    denounce denounces denounced denouncing @np
+    deride derides derided deriding @np
+    lambaste lambastes lambasted lambasting @np
+    bash bashes bashed bashing @np
+    assail assails assailed assailing @np
+    chide chides chided chiding @np
+    scold scolds scolded scolding @np
+    rebuke rebukes rebuked rebuking @np
+    castigate castigates castigated castigating @np
+    excoriate excoriates excoriated excoriating @np
+    lampoon lampoons lampooned lampooning @np
+    trash trashes trashed trashing @np
+    repudiate repudiates repudiated repudiating @np
+    laud lauds lauded lauding @np
+    commend commends commended commending @np
+    applaud applauds applauded applauding @np
+    congratulate congratulates congratulated congratulating @np
+    reaffirm reaffirms reaffirmed reaffirming @np
+    express expresses expressed expressing @np
     # belief, knowledge and intention (indirect speech only)
     believe believes believed believing @thought @noinvert
     think thinks thought thinking @thought @noinvert
@@ -881,7 +903,9 @@ enum QuotesLexiconData {
     defend defends defended defending
     """
 
-    /// Words that introduce titles of works when they come right before a quoted stretch.
+    /// Words that introduce titles of works when they come right before a quoted stretch (a
+    /// comma between allowed: "her memoir, “Harbor Years”"), and the participles that do the same
+    /// ("an ad titled “Bridge Out”").
     static let workNouns = """
     book
     books
@@ -950,6 +974,11 @@ enum QuotesLexiconData {
     op-ed
     editorial
     headline
+    # the participles that name a work ("an article titled 'Why Is …?'"): what follows is its
+    # title, never a speaker's words, even inside reported speech (`quoted-report`)
+    titled
+    entitled
+    headlined
     """
 
     /// Words that are never part of a speaker's name, even when capitalized at a sentence start.
