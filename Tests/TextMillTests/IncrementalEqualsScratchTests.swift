@@ -37,7 +37,8 @@ import Testing
     /// `stages`, when given, are the config's stage lines in place of `before`, dedup and `after`;
     /// `arguments` go to both runs.
     func check(_ steps: [Step], action: String = "drop", before: String = "", after: String = "", sameBytes: Bool = true,
-               stages: String? = nil, arguments: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) throws {
+               stages: String? = nil, arguments: [String] = [], finalTexts: [String]? = nil,
+               sourceLocation: SourceLocation = #_sourceLocation) throws {
         let incremental = TemporaryDirectory(), scratch = TemporaryDirectory()
         let yaml = "input: in/\noutput: out/corpus.jsonl\nstages:\n" + (stages ?? before + "  - dedup: {action: \(action)}\n" + after)
         for dir in [incremental, scratch] {
@@ -69,6 +70,10 @@ import Testing
                         sourceLocation: sourceLocation)
             }
         }
+        if let finalTexts {
+            let texts = try incremental.records("out/corpus.jsonl").compactMap { $0["text"]?.stringValue }
+            #expect(texts == finalTexts, "the last step's texts", sourceLocation: sourceLocation)
+        }
     }
 
     /// The case seen: a keeps `x`; b holds a copy of it under `x`, then changes, then reuses `x`
@@ -88,6 +93,27 @@ import Testing
     }
 
     @Test func twoFilesSharingAnIDUnderDrop() throws { try check(twoFiles, action: "drop") }
+
+    /// Boilerplate counts are those of the documents the output keeps: a deleted or changed
+    /// file's paragraphs leave the counts with its documents. They stayed: with a paragraph seen
+    /// in 2 documents made boilerplate, a.txt and b.txt carrying the newsletter line, a.txt
+    /// deleted and d.txt added with it, the incremental run cut it from d.txt (count 2) where a
+    /// run from scratch, which has seen it only in b.txt, keeps it; and so again when d.txt
+    /// changes without it and e.txt comes with it. Under both verifications (the keys follow
+    /// 64-bit shingle hashes or a 32-bit signature in a record), and with `--check-outputs`,
+    /// which reads every record of the store back.
+    @Test(arguments: [("exact", false), ("estimate", true)])
+    func aGoneDocumentsParagraphsLeaveTheBoilerplateCounts(verify: String, checkOutputs: Bool) throws {
+        let signUp = "Sign up for the Harbour Gazette’s morning newsletter 📰 here."
+        let library = "The library will open a reading room for children on the second floor next autumn."
+        let steps: [Step] = [
+            ["a.txt": signUp + "\n\n" + Self.council, "b.txt": signUp + "\n\n" + Self.ferry, "c.txt": Self.oaks],
+            ["a.txt": nil, "d.txt": signUp + "\n\n" + Self.bridge],
+            ["d.txt": Self.bridge, "e.txt": signUp + "\n\n" + library],
+        ]
+        try check(steps, stages: "  - normalize\n  - dedup: {boilerplate_min_docs: 2, verify: \(verify)}\n",
+                  arguments: checkOutputs ? ["--check-outputs"] : [], finalTexts: [signUp + "\n\n" + Self.ferry, Self.oaks, Self.bridge, signUp + "\n\n" + library])
+    }
 
     @Test func twoFilesSharingAnIDUnderMark() throws { try check(twoFiles, action: "mark") }
 

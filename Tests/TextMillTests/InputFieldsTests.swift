@@ -41,6 +41,27 @@ import Testing
         expectEqual(stats["input_fields_moved"], .object(JSONObject([("html", 1), ("input", 1), ("metadata", 2), ("paragraphs", 1), ("quotes", 1), ("source", 1)])))
     }
 
+    /// A `meta` or `metadata` value that is no string under a key the record's schema types as a
+    /// string (title, byline, date, url, declared_language, description) is kept under
+    /// `input.meta` / `input.metadata`, counted, and the record holds to the schema. Merged,
+    /// `"title": null`, a date object or a byline list made every such record break the schema.
+    @Test func metaValuesOfAnotherTypeThanTheSchemaGivesAreKeptUnderInput() throws {
+        let line = #"{"id":"m-1","text":"The ferry ran late on Monday.","meta":{"title":null,"date":{"year":2024},"url":"https://coastal.example/ferry","lang":7},"metadata":{"title":"Ferry late again","byline":["A. Reed"],"language":"en","description":"Port news"}}"#
+        let dir = TemporaryDirectory()
+        dir.write("in/m.jsonl", line + "\n")
+        let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [sentences]\n", in: dir)
+        #expect(summary.written == 1 && summary.failed == 0)
+        let written = dir.read("out/corpus.jsonl")
+        let tail = #""meta":{"url":"https://coastal.example/ferry","lang":7,"title":"Ferry late again","language":"en","description":"Port news"},"#
+            + #""sentences":[{"start":0,"end":29}],"input":{"meta":{"title":null,"date":{"year":2024}},"metadata":{"byline":["A. Reed"]}}}"# + "\n"
+        let start = try #require(written.range(of: #""meta""#)?.lowerBound)
+        expectEqual(written[start...], tail[...])
+        expectEqual(summary.inputFieldsMoved, ["meta": 1, "metadata": 1])
+        let schema = try SchemaValidator(path: Repo.path("schema/record.schema.json"))
+        let record = try #require(try dir.records("out/corpus.jsonl").first)
+        expectEqual(schema.validate(.object(record)), [])
+    }
+
     /// Unknown fields come out as the very text they came in (DESIGN.md: "passed through
     /// untouched"): escapes, white space, big numbers and a lone surrogate escape, at any depth,
     /// and so do fields kept under `input`. Before, their strings were escaped anew (`"\u00e9"`

@@ -100,6 +100,12 @@ import Testing
         let cases: [(String, String, Int)] = [
             (#"{"text":"a\nb"#, "the JSON string is not closed", 8),
             (#"{"text":"a\nb\q"}"#, "unknown escape '\\q' in a JSON string", 13),
+            // A backslash before a character of several bytes, or a control: its code, where the
+            // first byte was shown as a character of its own ('\â' for U+2028, '\Â' for U+0085).
+            ("{\"text\":\"a\\\u{2028}b\"}", "unknown escape '\\' before U+2028 in a JSON string", 10),
+            ("{\"text\":\"a\\\u{85}b\"}", "unknown escape '\\' before U+0085 in a JSON string", 10),
+            ("{\"text\":\"a\\\u{1F600}b\"}", "unknown escape '\\' before U+1F600 in a JSON string", 10),
+            ("{\"text\":\"a\\\u{1B}b\"}", "unknown escape '\\' before 0x1B in a JSON string", 10),
             ("{\"text\":\"a\\nb\u{01}\"}", "control character 0x01 inside a JSON string (it must be escaped)", 13),
             (#"{"text":"a\n\u12"}"#, "\\u needs four hex digits", 16),
         ]

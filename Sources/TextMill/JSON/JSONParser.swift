@@ -130,6 +130,24 @@ public struct JSONParser {
         }
     }
 
+    /// The escape a backslash makes with the character at `p`, for a message: `'\q'` for a
+    /// printable ASCII character, else the backslash before the character's code (`'\' before
+    /// U+2028`, `'\' before 0x1B`, `'\' before 0xFF` for a byte that starts no UTF-8 character).
+    /// The first byte of a character was shown as a character of its own (`'\â'` for U+2028).
+    private func escapeName(at p: Int) -> String {
+        let c = b[p]
+        if c >= 0x20 && c < 0x7F { return "'\\\(Character(Unicode.Scalar(c)))'" }
+        if c >= 0x80 {
+            var bytes = b[p..<min(b.count, p + 4)].makeIterator()
+            var decoder = UTF8()
+            if case .scalarValue(let scalar) = decoder.decode(&bytes) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                return "'\\' before U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            }
+        }
+        return "'\\' before " + String(format: c)
+    }
+
     private func describe(_ c: UInt8) -> String {
         c >= 0x20 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : String(format: c)
     }
@@ -444,7 +462,7 @@ public struct JSONParser {
                 }
                 JSONParser.put(scalar, &stage, &out)
             default:
-                throw error("unknown escape '\\\(Character(Unicode.Scalar(e)))' in a JSON string", at: i - 2)
+                throw error("unknown escape \(escapeName(at: i - 1)) in a JSON string", at: i - 2)
             }
         }
         throw error("the JSON string is not closed", at: start - 1)

@@ -34,6 +34,16 @@ public struct BoilerplateCounter: Sendable {
         if counts.count > capacity { prune() }
     }
 
+    /// Takes one forgotten document's paragraphs out of the counts (each once, as `add` counted
+    /// them); a paragraph forgotten since (`prune`) stays forgotten.
+    public mutating func remove<S: Sequence>(documentParagraphs: S) where S.Element == UInt64 {
+        var seen = Set<UInt64>()
+        for p in documentParagraphs where seen.insert(p).inserted {
+            guard let count = counts[p] else { continue }
+            counts[p] = count > 1 ? count - 1 : nil
+        }
+    }
+
     /// Up to this many paragraph keys, repeats are looked for by comparing with the earlier keys.
     static let fewParagraphs = 24
 

@@ -120,9 +120,12 @@ public final class DedupIndex {
     /// document table holds each document's file key (32 bytes a document, not 24). Version 1
     /// indexes (32-bit shingle records), 2 and 3 are read as they are: their documents are
     /// verified on the hashes they hold, their records without a checksum are checked by their
-    /// id's hash only (`storedID`), and their file is unknown (`unknownFile`).
-    static let version: UInt32 = 4
-    static let readableVersions: Set<UInt32> = [1, 2, 3, 4]
+    /// id's hash only (`storedID`), and their file is unknown (`unknownFile`). Version 5: a
+    /// document's record may end with the keys of the paragraphs boilerplate removal counted for
+    /// it (`RecordStore.paragraphsFlag`), so forgetting it takes them out of the counts; the
+    /// documents of an earlier version forget no counts.
+    static let version: UInt32 = 5
+    static let readableVersions: Set<UInt32> = [1, 2, 3, 4, 5]
 
     /// Opens an index: in memory when `directory` is nil, otherwise locks the directory
     /// (refusing a concurrent run) and loads what earlier runs saved there.
@@ -350,11 +353,11 @@ public final class DedupIndex {
     /// nil leaves it unknown (forgotten by id alone). Band keys whose bucket is full
     /// (`bucketLimit`) are left out (`lastSkippedBandEntries`).
     @discardableResult
-    public func insert(id: String, file: String? = nil, _ fp: DocumentFingerprint) -> UInt32 {
+    public func insert(id: String, file: String? = nil, _ fp: DocumentFingerprint, paragraphKeys: [UInt64] = []) -> UInt32 {
         let doc = UInt32(offsets.count)
         offsets.append(verification == .exact
-            ? store.append(id: Array(id.utf8), wideValues: fp.shingleHashes)
-            : store.append(id: Array(id.utf8), values: fp.signature))
+            ? store.append(id: Array(id.utf8), wideValues: fp.shingleHashes, paragraphKeys: paragraphKeys)
+            : store.append(id: Array(id.utf8), values: fp.signature, paragraphKeys: paragraphKeys))
         let idHash = Self.idHash(id)
         idHashes.append(idHash)
         exactKeys.append(fp.exactKey)
@@ -384,7 +387,7 @@ public final class DedupIndex {
         var removedCount = 0
         for id in ids {
             for (doc, _) in try documents(id: id) {
-                remove(document: doc)
+                try remove(document: doc)
                 removedCount += 1
             }
         }
@@ -401,17 +404,22 @@ public final class DedupIndex {
         for key in keys {
             let file = Self.fileKey(key.file)
             for (doc, _) in try documents(id: key.id) where fileKeys[Int(doc)] == file || fileKeys[Int(doc)] == Self.unknownFile {
-                remove(document: doc)
+                try remove(document: doc)
                 removedCount += 1
             }
         }
         return removedCount
     }
 
-    /// Forgets one document by number.
-    public func remove(document doc: UInt32) {
+    /// Forgets one document by number, and takes the paragraphs boilerplate removal counted
+    /// for it out of the counts (`paragraphKeys` of `insert`), so the counts are those of the
+    /// documents the index holds, as a run from scratch on them makes. Throws when its record
+    /// does not read back (a damaged store).
+    public func remove(document doc: UInt32) throws {
         let d = Int(doc)
         guard d < offsets.count, offsets[d] != Self.removed else { return }
+        let paragraphs = try store.readParagraphKeys(at: offsets[d])
+        if !paragraphs.isEmpty { boilerplate.remove(documentParagraphs: paragraphs) }
         offsets[d] = Self.removed
         if exactMap[exactKeys[d]] == doc { exactMap.remove(exactKeys[d]) }
         let hash = idHashes[d]

@@ -448,7 +448,6 @@ final class DedupEngine {
         // unique and sends it to the errors file (nothing may be a duplicate of a record the
         // output does not hold). So is an id this run gave a marked duplicate or a document
         // without words (`unindexedIDs`): the output holds it, under another text.
-        var replacing = false
         if heldByOutput { reusedInThisRun = true }
         if reusedInThisRun { context.count("reused ids") }
         if !sameID.isEmpty {
@@ -460,8 +459,7 @@ final class DedupEngine {
                 return
             }
             if !fromEarlierRuns.isEmpty {
-                for old in fromEarlierRuns { index.remove(document: old.document) }
-                replacing = true
+                for old in fromEarlierRuns { try index.remove(document: old.document) }
                 context.count("changed since indexed")
             }
             if fromEarlierRuns.count < sameID.count {
@@ -482,11 +480,12 @@ final class DedupEngine {
         }
         document.duplicate = .some(nil)
         if reusedInThisRun { return }
-        index.insert(id: document.id, file: document.source.path, fp)
+        // The record keeps the paragraphs counted, which forgetting the document takes out again
+        // (its old version's, when it replaces one, were taken out as it was forgotten above).
+        index.insert(id: document.id, file: document.source.path, fp, paragraphKeys: config.boilerplate ? paragraphKeys : [])
         context.count("unique")
         if index.lastSkippedBandEntries > 0 { context.count("lsh entries over bucket limit", index.lastSkippedBandEntries) }
-        // A changed document's paragraphs were counted when its first version was indexed.
-        if config.boilerplate && !replacing { index.boilerplate.add(documentParagraphs: paragraphKeys) }
+        if config.boilerplate { index.boilerplate.add(documentParagraphs: paragraphKeys) }
     }
 
     /// Sets `paragraphKeys` to the keys of the paragraphs short enough to be boilerplate, and

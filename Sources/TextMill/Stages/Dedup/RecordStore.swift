@@ -27,7 +27,11 @@ public struct DedupIndexError: Error, Sendable, CustomStringConvertible {
 /// (`checkedFlag`) marks the trailing checksum of the record's bytes before it, which every
 /// record since index version 3 has. A record whose checksum fails is damaged
 /// (`damaged(at:)`, a `StateFoundDamaged`, which makes the runner start the run again
-/// from an empty index): its values would give a wrong similarity silently.
+/// from an empty index): its values would give a wrong similarity silently. The third bit
+/// (`paragraphsFlag`, index version 5) marks a record whose values end with the keys of the
+/// paragraphs boilerplate removal counted for its document (each key one 64-bit value, or two
+/// 32-bit values low half first) and, last, their number: forgetting the document takes them
+/// out of the counts again (`readParagraphKeys`).
 ///
 /// Its stored properties skip the run-time exclusivity checks: a store belongs to one index,
 /// used by one thread at a time.
@@ -95,6 +99,11 @@ final class RecordStore {
     static let wideFlag: UInt32 = 1 << 31
     /// Marks a record that ends with the checksum of its bytes (index version 3 on).
     static let checkedFlag: UInt32 = 1 << 30
+    /// Marks a record whose values end with its document's counted paragraph keys and their
+    /// number (index version 5 on).
+    static let paragraphsFlag: UInt32 = 1 << 29
+    /// Every flag bit of a record's `valueCount` word.
+    static let flagBits: UInt32 = wideFlag | checkedFlag | paragraphsFlag
 
     /// Appends a record of 32-bit values and returns its offset. `checked: false` writes a record
     /// as index versions 1 and 2 did, without its checksum (tests of old indexes).
@@ -104,6 +113,31 @@ final class RecordStore {
 
     /// Appends a record of 64-bit values and returns its offset.
     func append(id: [UInt8], wideValues: [UInt64]) -> UInt64 { append(id: id, values: wideValues, flag: Self.wideFlag | Self.checkedFlag) }
+
+    /// Appends a record of 32-bit values followed by `paragraphKeys` (two values each) and
+    /// their number; without keys, the plain record.
+    func append(id: [UInt8], values: [UInt32], paragraphKeys: [UInt64]) -> UInt64 {
+        guard !paragraphKeys.isEmpty else { return append(id: id, values: values) }
+        var all = values
+        all.reserveCapacity(values.count + 2 * paragraphKeys.count + 1)
+        for key in paragraphKeys {
+            all.append(UInt32(truncatingIfNeeded: key))
+            all.append(UInt32(truncatingIfNeeded: key >> 32))
+        }
+        all.append(UInt32(paragraphKeys.count))
+        return append(id: id, values: all, flag: Self.checkedFlag | Self.paragraphsFlag)
+    }
+
+    /// Appends a record of 64-bit values followed by `paragraphKeys` and their number; without
+    /// keys, the plain record.
+    func append(id: [UInt8], wideValues: [UInt64], paragraphKeys: [UInt64]) -> UInt64 {
+        guard !paragraphKeys.isEmpty else { return append(id: id, wideValues: wideValues) }
+        var all = wideValues
+        all.reserveCapacity(wideValues.count + paragraphKeys.count + 1)
+        all.append(contentsOf: paragraphKeys)
+        all.append(UInt64(paragraphKeys.count))
+        return append(id: id, values: all, flag: Self.wideFlag | Self.checkedFlag | Self.paragraphsFlag)
+    }
 
     private func append<T: FixedWidthInteger>(id: [UInt8], values: [T], flag: UInt32) -> UInt64 {
         let offset = length
@@ -157,6 +191,8 @@ final class RecordStore {
         var count: Int
         var wide: Bool
         var checked: Bool
+        /// Whether the values end with paragraph keys and their number (`paragraphsFlag`).
+        var paragraphs: Bool
         /// Bytes after the 8-byte header: id, values and the checksum.
         var bodyLength: Int { idLength + count * (wide ? 8 : 4) + (checked ? 8 : 0) }
     }
@@ -166,9 +202,10 @@ final class RecordStore {
         try header.withUnsafeMutableBytes { try read(offset, 8, into: $0) }
         let idLength = Int(UInt32(header[0]) | UInt32(header[1]) << 8 | UInt32(header[2]) << 16 | UInt32(header[3]) << 24)
         let word = UInt32(header[4]) | UInt32(header[5]) << 8 | UInt32(header[6]) << 16 | UInt32(header[7]) << 24
-        let count = Int(word & ~(Self.wideFlag | Self.checkedFlag))
+        let count = Int(word & ~Self.flagBits)
         guard idLength < 1 << 24, count < 1 << 28 else { throw damaged(at: offset) }
-        let head = RecordHeader(idLength: idLength, count: count, wide: word & Self.wideFlag != 0, checked: word & Self.checkedFlag != 0)
+        let head = RecordHeader(idLength: idLength, count: count, wide: word & Self.wideFlag != 0, checked: word & Self.checkedFlag != 0,
+                                paragraphs: word & Self.paragraphsFlag != 0)
         guard offset + 8 + UInt64(head.bodyLength) <= length else { throw damaged(at: offset) }
         return head
     }
@@ -192,6 +229,23 @@ final class RecordStore {
     /// `narrow` (32-bit records), replaced; `isWide` tells which. A record with a checksum is
     /// read in one piece and checked before its values are used.
     func read(at offset: UInt64, narrow: inout [UInt32], wide: inout [UInt64]) throws -> (id: [UInt8], isWide: Bool) {
+        var unused: [UInt64]? = nil
+        return try read(at: offset, narrow: &narrow, wide: &wide, paragraphKeys: &unused)
+    }
+
+    /// The keys of the paragraphs boilerplate removal counted for the document of the record at
+    /// `offset` (empty for a record written without them: before index version 5, or with
+    /// boilerplate removal off).
+    func readParagraphKeys(at offset: UInt64) throws -> [UInt64] {
+        var narrow: [UInt32] = [], wide: [UInt64] = [], keys: [UInt64]? = []
+        _ = try read(at: offset, narrow: &narrow, wide: &wide, paragraphKeys: &keys)
+        return keys ?? []
+    }
+
+    /// `read(at:narrow:wide:)`, which also sets `paragraphKeys` to the record's paragraph keys
+    /// when it is not nil. The values read are those before the keys.
+    private func read(at offset: UInt64, narrow: inout [UInt32], wide: inout [UInt64],
+                      paragraphKeys: inout [UInt64]?) throws -> (id: [UInt8], isWide: Bool) {
         let head = try readHeader(at: offset)
         if body.count < 8 + head.bodyLength { body = [UInt8](repeating: 0, count: 8 + head.bodyLength) }
         try body.withUnsafeMutableBytes { try read(offset, 8 + head.bodyLength, into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<(8 + head.bodyLength)])) }
@@ -202,14 +256,45 @@ final class RecordStore {
             guard stored == ByteWriter.checksum(body[0..<end]) else { throw damaged(at: offset) }
         }
         let id = Array(body[8..<valuesStart])
+        // The values before the paragraph keys: the count minus the keys (one or two values
+        // each, by width) and their number, the last value.
+        var count = head.count, keyCount = 0
+        if head.paragraphs {
+            guard head.count >= 1 else { throw damaged(at: offset) }
+            let last = valuesStart + (head.count - 1) * (head.wide ? 8 : 4)
+            let stored = body.withUnsafeBytes { src in
+                head.wide ? UInt64(littleEndian: src.loadUnaligned(fromByteOffset: last, as: UInt64.self))
+                          : UInt64(UInt32(littleEndian: src.loadUnaligned(fromByteOffset: last, as: UInt32.self)))
+            }
+            // Compared as stored: a number past the record's values is damage, not a count.
+            guard stored <= UInt64(head.count) else { throw damaged(at: offset) }
+            keyCount = Int(stored)
+            let keyValues = keyCount * (head.wide ? 1 : 2)
+            guard keyValues + 1 <= head.count else { throw damaged(at: offset) }
+            count = head.count - keyValues - 1
+        }
         body.withUnsafeBytes { src in
             if head.wide {
-                if wide.count != head.count { wide = [UInt64](repeating: 0, count: head.count) }
-                wide.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[valuesStart..<(valuesStart + head.count * 8)])) }
+                if wide.count != count { wide = [UInt64](repeating: 0, count: count) }
+                wide.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[valuesStart..<(valuesStart + count * 8)])) }
             } else {
-                if narrow.count != head.count { narrow = [UInt32](repeating: 0, count: head.count) }
-                narrow.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[valuesStart..<(valuesStart + head.count * 4)])) }
+                if narrow.count != count { narrow = [UInt32](repeating: 0, count: count) }
+                narrow.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[valuesStart..<(valuesStart + count * 4)])) }
             }
+            guard paragraphKeys != nil else { return }
+            var keys = [UInt64]()
+            keys.reserveCapacity(keyCount)
+            let keysStart = valuesStart + count * (head.wide ? 8 : 4)
+            for k in 0..<keyCount {
+                if head.wide {
+                    keys.append(UInt64(littleEndian: src.loadUnaligned(fromByteOffset: keysStart + 8 * k, as: UInt64.self)))
+                } else {
+                    let low = UInt32(littleEndian: src.loadUnaligned(fromByteOffset: keysStart + 8 * k, as: UInt32.self))
+                    let high = UInt32(littleEndian: src.loadUnaligned(fromByteOffset: keysStart + 8 * k + 4, as: UInt32.self))
+                    keys.append(UInt64(high) << 32 | UInt64(low))
+                }
+            }
+            paragraphKeys = keys
         }
         return (id, head.wide)
     }

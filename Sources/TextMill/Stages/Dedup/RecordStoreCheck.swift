@@ -164,7 +164,7 @@ enum RecordStoreCheck {
             var p = Int(offset - start)
             let idLength = Int(Self.u32(bytes, p))
             let word = Self.u32(bytes, p + 4)
-            let count = Int(word & ~(RecordStore.wideFlag | RecordStore.checkedFlag))
+            let count = Int(word & ~RecordStore.flagBits)
             guard idLength < 1 << 24, count < 1 << 28 else { return .damaged("an impossible header") }
             let wide = word & RecordStore.wideFlag != 0, checked = word & RecordStore.checkedFlag != 0
             let size = 8 + idLength + count * (wide ? 8 : 4) + (checked ? 8 : 0)
