@@ -269,7 +269,8 @@ extension DamagedStateTests {
         while at < store.count {
             let u32 = { (p: Int) in Int(store[p]) | Int(store[p + 1]) << 8 | Int(store[p + 2]) << 16 | Int(store[p + 3]) << 24 }
             let idLength = u32(at), word = u32(at + 4)
-            let count = word & ~(3 << 30), wide = word & (1 << 31) != 0, checked = word & (1 << 30) != 0
+            // The top three bits of the word are flags (wide, checked, paragraph keys): the rest counts the values.
+            let count = word & ~(7 << 29), wide = word & (1 << 31) != 0, checked = word & (1 << 30) != 0
             records.append((at, String(decoding: store[(at + 8)..<(at + 8 + idLength)], as: UTF8.self), count))
             at += 8 + idLength + count * (wide ? 8 : 4) + (checked ? 8 : 0)
         }
