@@ -403,4 +403,50 @@ extension DamagedStateTests {
         dir.write("in/b.jsonl", line("later", paragraphs[Int(record.id.dropFirst())!] + " today"))
         try expectTheRunMadeAgain(dir, record: record)
     }
+
+    /// Between the try given up and the run made again, the state folder's lock and dedup's
+    /// index lock were released and taken again: a second `textmill run` on the output that
+    /// started in that gap ran on the state the first was rebuilding, and the run made again was
+    /// refused ("another textmill run … is writing", exit 2). Both locks are now held throughout:
+    /// a second run started in that moment (reached through the seam `Runner.betweenTries`, not
+    /// by a race) is refused, and so is dedup's index lock taken as a run takes it.
+    @Test func noOtherRunCanStartBetweenTheTries() throws {
+        // Every run but the second is made in this process: the build of the test's code is not
+        // the textmill binary's, and a run of the one after the other reprocesses every file.
+        let dir = TemporaryDirectory()
+        let paragraphs = try DedupFixtures.names.map { try DedupFixtures.text($0) }.flatMap(DedupFixtures.paragraphs)
+            .filter { $0.split(separator: " ").count >= 12 }
+        let line = { (id: String, text: String) in "{\"id\": \(JSONValue.string(id).jsonText), \"text\": \(JSONValue.string(text).jsonText)}\n" }
+        dir.write("in/a.jsonl", paragraphs.enumerated().map { line("p\($0.offset)", $0.element) }.joined())
+        let cfg = config(dir, output: "out")
+        let runner = { Runner(config: try ConfigLoader(registry: .builtin).load(path: $0), options: RunOptions(jobs: 1)) }
+        expectEqual(try runner(cfg).run().failed, 0)
+        let record = try damageARecordTheCheckSkips(dir.file("out/.corpus.textmill/dedup/records.bin"))
+        dir.write("in/b.jsonl", line("later", paragraphs[Int(record.id.dropFirst())!] + " today"))
+        let again = try runner(cfg)
+        var seen: [String] = []
+        again.betweenTries = {
+            let me = "another textmill run (pid \(getpid()))"
+            do {
+                let second = try CommandLineTests().textmill(["run", cfg], in: dir.path)
+                seen.append("second run: exit \(second.status), " + (second.stderr.contains(me + " is writing") ? "refused" : second.stderr))
+            } catch {
+                seen.append("second run not started: \(error)")
+            }
+            do {
+                _ = try IndexLock(directory: dir.file("out/.corpus.textmill/dedup"))
+                seen.append("dedup's index lock taken")
+            } catch {
+                seen.append("\(error)".contains(me + " is using the dedup index") ? "dedup's index lock refused" : "\(error)")
+            }
+        }
+        let summary = try again.run()
+        expectEqual(seen, ["second run: exit 2, refused", "dedup's index lock refused"])
+        expectEqual(summary.failed, 0)
+        expectEqual(try runner(config(dir, output: "fresh")).run().failed, 0)
+        expectEqual(crash.outputs(dir, "out"), crash.outputs(dir, "fresh"), "the outputs differ from a first run's on the same inputs")
+        // Both locks are released when the run ends: another run takes them.
+        let next = try CommandLineTests().textmill(["run", cfg], in: dir.path)
+        expectEqual(next.status, 0, "\(next.stderr)")
+    }
 }

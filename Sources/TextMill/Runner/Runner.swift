@@ -205,27 +205,48 @@ public final class Runner {
         // The notices of what the run found and mended once (a damaged owner file, legacy side
         // files adopted): a run made again does not find them again, and they were lost.
         var warnings = resolver.warnings
+        // The state folder, locked once for both tries of a run made again: the lock was
+        // released between them, and another run on the output that started in that gap made
+        // the run made again exit 2 ("another textmill run … is writing") while it ran on the
+        // state the first was rebuilding.
+        var store: StateStore?
+        if options.keepState && config.keepsState && !readsStdin {
+            if let note = try outputs.owned.adoptLegacyFiles() { warnings.append(note) }
+            let s = StateStore(outputs: outputs.paths)
+            try s.open()
+            warnings += s.notes
+            store = s
+        }
+        defer { store?.close() }
         do {
-            return try run(pipeline, outputs: outputs, files: files, warnings: &warnings)
+            return try run(pipeline, outputs: outputs, files: files, store: store, warnings: &warnings)
         } catch let damaged as StateFoundDamaged {
             // The state the run built on (dedup's record store) is damaged where the check before
             // the run did not read: the run was given up, its outputs untouched, and is made
             // again from an empty state with stages of their own (the first run's hold what it
             // met), as when the check finds the damage. It failed each document that met a
             // damaged record (exit 1, "run again with --force"), and the next run built on it too.
-            pipeline.closeState()
+            // The new stages take over what the first ones hold (dedup's index lock, still held)
+            // before those close the rest.
             let again = try Pipeline(config: config)
             again.continueRun(from: pipeline)
+            pipeline.closeState()
+            betweenTries?()
             let reason = "the saved stage state of the last run (dedup's index) turned out damaged during the run (\(damaged.problem)): reprocessing every file"
-            return try run(again, outputs: outputs, files: files, warnings: &warnings, stateLost: reason)
+            return try run(again, outputs: outputs, files: files, store: store, warnings: &warnings, stateLost: reason)
         }
     }
 
+    /// Test seam: called when a try given up for damaged state (`StateFoundDamaged`) is over and
+    /// the run made again has not started, where nothing the run locks may be free.
+    var betweenTries: (() -> Void)?
+
     /// The run once the refusals are past: `stateLost`, when given, is why every file is
     /// processed from an empty state (the saved state turned out damaged during a first try).
+    /// `store`, the state folder opened (locked) by the caller, is nil for a run without state.
     /// `warnings` gains the notices of what the run did once, for a run made again to keep.
-    private func run(_ pipeline: Pipeline, outputs: RunOutputs, files: [InputFile], warnings: inout [String], stateLost: String? = nil) throws -> RunSummary {
-        let readsStdin = files.contains(where: \.isStdin)
+    private func run(_ pipeline: Pipeline, outputs: RunOutputs, files: [InputFile], store: StateStore?, warnings: inout [String],
+                     stateLost: String? = nil) throws -> RunSummary {
         var summary = RunSummary()
         summary.outputPath = outputs.paths.output
         summary.errorsPath = outputs.paths.errors
@@ -235,20 +256,13 @@ public final class Runner {
         let start = Stopwatch()
 
         var work: [(file: InputFile, identity: FileIdentity?)] = files.map { ($0, nil) }
-        var store: StateStore?
         var identitiesAtOpen = false
         var writtenIDs = IDSet(), keptIDs = IDSet()
         // True when persistent stages start from saved state (an incremental or resumed run):
         // damage found in it during the run makes the run start again (`StateFoundDamaged`).
         var stopsOnDamagedState = false
         let sink: RecordSink
-        if options.keepState && config.keepsState && !readsStdin {
-            if let note = try outputs.owned.adoptLegacyFiles() { warnings.append(note) }
-            let s = StateStore(outputs: outputs.paths)
-            try s.open()
-            warnings += s.notes
-            summary.warnings = warnings
-            store = s
+        if let s = store {
             try OutputCommit(store: s).rollForward()
             if stateLost != nil { try s.discardJournal() }
             var plan = try startStatefulRun(pipeline, files: files, store: s, summary: &summary, stateLost: stateLost)
@@ -273,7 +287,6 @@ public final class Runner {
         } else {
             sink = try DirectSink(paths: outputs.paths)
         }
-        defer { store?.close() }
         summary.files = work.count
         if let limit = options.limit { summary.mode = "preview: at most \(RunOptions.firstDocuments(limit)), no state kept" }
 

@@ -135,9 +135,19 @@ public final class DedupIndex {
     /// `owner`, the output a run keeps this index for (when `index` names a folder of its own),
     /// is checked against the folder's owner file and recorded there (`SideFolderOwner`): an
     /// index another output keeps is refused (`StateError`, exit 2).
-    public init(settings: FingerprintSettings, verification: Verification = .exact, directory: String?,
-                boilerplateCapacity: Int = 1_000_000, generation wanted: Int? = nil, bucketLimit: Int = 32,
-                owner: String? = nil) throws {
+    public convenience init(settings: FingerprintSettings, verification: Verification = .exact, directory: String?,
+                            boilerplateCapacity: Int = 1_000_000, generation wanted: Int? = nil, bucketLimit: Int = 32,
+                            owner: String? = nil) throws {
+        try self.init(settings: settings, verification: verification, directory: directory, boilerplateCapacity: boilerplateCapacity,
+                      generation: wanted, bucketLimit: bucketLimit, owner: owner, heldLock: nil)
+    }
+
+    /// Opens an index as above; `heldLock`, when it is the directory's, is the lock a closed
+    /// index of this process gave up still held (`closeKeepingLock`), taken over without a
+    /// moment when another run could take it.
+    init(settings: FingerprintSettings, verification: Verification, directory: String?,
+         boilerplateCapacity: Int, generation wanted: Int?, bucketLimit: Int,
+         owner: String?, heldLock: IndexLock?) throws {
         self.settings = settings
         self.verification = verification
         self.directory = directory
@@ -150,7 +160,13 @@ public final class DedupIndex {
         try CheckedIO.createDirectory(directory)
         try StateFolderEntries.check(directory, names: ["lock", "records.bin"] + Self.generations(in: directory).map { "index.\($0).bin" },
                                      what: "the dedup index")
-        let lock = try IndexLock(directory: directory)
+        let lock: IndexLock
+        if let heldLock, heldLock.path == IndexLock.path(in: directory) {
+            lock = heldLock
+        } else {
+            heldLock?.release()
+            lock = try IndexLock(directory: directory)
+        }
         self.lock = lock
         if let owner {
             if let problem = SideFolderOwner.problem(folder: directory, output: owner, what: "the dedup index") {
@@ -196,6 +212,13 @@ public final class DedupIndex {
     public func close() {
         lock?.release()
         lock = nil
+    }
+
+    /// Closes the index without saving and without releasing its lock, which it returns (nil
+    /// for an index in memory) for the next index opened on the directory to take over.
+    func closeKeepingLock() -> IndexLock? {
+        defer { lock = nil }
+        return lock
     }
 
     deinit { lock?.release() }

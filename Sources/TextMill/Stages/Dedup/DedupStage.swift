@@ -197,6 +197,16 @@ extension DedupStage: ClosesState {
     }
 }
 
+extension DedupStage: ContinuesRun {
+    /// Gives the same stage of the run made again the index folder's lock, still held, for its
+    /// index to open with: released between the tries, another run could take it in the gap.
+    func handOver(to successor: any Stage) {
+        guard let lock = state.withEngine({ $0.closeKeepingLock() }) else { return }
+        guard let next = successor as? DedupStage else { return lock.release() }
+        next.state.withEngine { $0.take(lock) }
+    }
+}
+
 /// The mark dedup leaves in a document's `scratch` when its id is one a record the output kept
 /// from an earlier run holds (an id of a loaded document of the index): the runner's writer,
 /// which knows only this run's ids, refuses it as it refuses an id this run wrote
@@ -346,6 +356,22 @@ final class DedupEngine {
     /// output holds.
     @exclusivity(unchecked) private var restored = false
 
+    /// The index folder's lock the stage of a try given up handed over, held (`take`), for the
+    /// next index opened to take over.
+    @exclusivity(unchecked) private var heldLock: IndexLock?
+
+    /// Keeps `lock`, held, for the next index opened (`DedupStage.handOver`).
+    func take(_ lock: IndexLock) {
+        heldLock?.release()
+        heldLock = lock
+    }
+
+    /// The lock handed over, once: the index opened with it owns it.
+    private func takeHeldLock() -> IndexLock? {
+        defer { heldLock = nil }
+        return heldLock
+    }
+
     /// Opens (locks, loads) the index at first use; a failure is remembered and repeated.
     func openIndex() throws -> DedupIndex {
         if let index { return index }
@@ -353,7 +379,8 @@ final class DedupEngine {
         do {
             let opened = try DedupIndex(settings: config.settings, verification: config.verification,
                                         directory: config.indexDirectory, boilerplateCapacity: config.boilerplateMemory,
-                                        bucketLimit: config.bucketLimit, owner: config.indexOwner)
+                                        generation: nil, bucketLimit: config.bucketLimit, owner: config.indexOwner,
+                                        heldLock: takeHeldLock())
             index = opened
             return opened
         } catch {
@@ -369,7 +396,7 @@ final class DedupEngine {
         openError = nil
         index = try DedupIndex(settings: config.settings, verification: config.verification, directory: config.indexDirectory,
                                boilerplateCapacity: config.boilerplateMemory, generation: generation, bucketLimit: config.bucketLimit,
-                               owner: config.indexOwner)
+                               owner: config.indexOwner, heldLock: takeHeldLock())
         dirty = generation == 0
         restored = true
     }
@@ -379,6 +406,16 @@ final class DedupEngine {
         index?.close()
         index = nil
         openError = nil
+        takeHeldLock()?.release()
+    }
+
+    /// Closes the open index without saving it or releasing its lock, which it returns
+    /// (`DedupIndex.closeKeepingLock`).
+    func closeKeepingLock() -> IndexLock? {
+        let lock = index?.closeKeepingLock() ?? takeHeldLock()
+        index = nil
+        openError = nil
+        return lock
     }
 
     /// Saves the index; returns its generation (nil for an index in memory only).

@@ -14,8 +14,11 @@ final class IndexLock {
     private var fd: Int32
     let path: String
 
+    /// The lock file of the index directory `directory`.
+    static func path(in directory: String) -> String { directory + "/lock" }
+
     init(directory: String) throws {
-        path = directory + "/lock"
+        path = Self.path(in: directory)
         fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, action: "create the dedup lock file", code: errno) }
         if flock(fd, LOCK_EX | LOCK_NB) != 0 {
