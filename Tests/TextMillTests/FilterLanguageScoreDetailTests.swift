@@ -8,13 +8,16 @@ import Testing
 @Suite struct FilterLanguageScoreDetailTests {
     static let text = "The harbour council met on Tuesday evening and voted to repair the old stone pier before the winter storms arrive."
 
+    /// From a JSONL record, only a language object the record's schema accepts reaches `filter`
+    /// (`MetaValueTypes`: `code`, a `score` from 0 to 1, `reliable`); one without a numeric score
+    /// is kept under `input.meta`, and the record has no `meta.language` for the rule.
     @Test func aScoreThatIsMissingOrNoNumberIsNamedInTheDetail() throws {
         let dir = TemporaryDirectory()
         let records = [
-            ("given-as-word", "{\"code\": \"en\", \"score\": \"high\"}"),
-            ("no-score", "{\"code\": \"en\"}"),
-            ("low-score", "{\"code\": \"en\", \"score\": 0.4}"),
-            ("high-score", "{\"code\": \"en\", \"score\": 0.97}"),
+            ("given-as-word", "{\"code\": \"en\", \"score\": \"high\", \"reliable\": true}"),
+            ("no-score", "{\"code\": \"en\", \"reliable\": true}"),
+            ("low-score", "{\"code\": \"en\", \"score\": 0.4, \"reliable\": false}"),
+            ("high-score", "{\"code\": \"en\", \"score\": 0.97, \"reliable\": true}"),
         ].map { "{\"id\": \"\($0.0)\", \"text\": \"\(Self.text)\", \"meta\": {\"language\": \($0.1)}}\n" }.joined()
         dir.write("in/harbour.jsonl", Array(records.utf8))
         let config = dir.write("p.yaml", """
@@ -30,9 +33,25 @@ import Testing
             return "\(record["id"]?.stringValue ?? "-"): \(filtered["detail"]?.stringValue ?? "-")"
         }
         expectEqual(language, [
-            "given-as-word: en with no numeric score (meta.language.score is '\"high\"', counted as 0), below 0.65",
-            "no-score: en with no numeric score (meta.language.score is missing, counted as 0), below 0.65",
+            "given-as-word: no meta.language.code (put the language stage before filter)",
+            "no-score: no meta.language.code (put the language stage before filter)",
             "low-score: en with score 0.4, below 0.65",
+        ])
+    }
+
+    /// A language object a plugin (`exec`) leaves in `meta` is read as it stands: a score that is
+    /// missing or no number counts as 0, and the detail says so.
+    @Test func aPluginsScoreThatIsMissingOrNoNumberIsNamedInTheDetail() throws {
+        let stage = try FilterStage(options: .defaults(FilterStage.options, ["languages": ["en"]]))
+        var details: [String] = []
+        for given in [#"{"code": "en", "score": "high"}"#, #"{"code": "en"}"#] {
+            var doc = Document(id: "plugin", text: Self.text)
+            doc.meta["language"] = try JSONParser.parse(given)
+            details.append(try stage.firstFailure(doc)?.detail ?? "-")
+        }
+        expectEqual(details, [
+            "en with no numeric score (meta.language.score is '\"high\"', counted as 0), below 0.65",
+            "en with no numeric score (meta.language.score is missing, counted as 0), below 0.65",
         ])
     }
 }

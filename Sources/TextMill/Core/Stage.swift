@@ -195,6 +195,11 @@ public struct StageContext: Sendable {
     /// The counters as kept: a short list, cheap to add to once a document.
     private(set) var list = CounterList()
 
+    /// Names of the record's `input` objects that first came to hold a value the stage
+    /// replaced (`Document.keepReplacedMeta`), counted with the reader's under
+    /// `run.input_fields_moved`.
+    public private(set) var inputFieldsMoved: [String] = []
+
     public init() {}
 
     /// Adds to a named counter.
@@ -202,8 +207,14 @@ public struct StageContext: Sendable {
         list.add(name, amount)
     }
 
+    /// Counts the record's `input` object `name` under `run.input_fields_moved`.
+    mutating func countInputField(_ name: String) {
+        inputFieldsMoved.append(name)
+    }
+
     mutating func merge(_ other: StageContext) {
         list.add(other.list)
+        inputFieldsMoved += other.inputFieldsMoved
     }
 }
 

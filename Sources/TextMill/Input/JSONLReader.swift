@@ -174,13 +174,13 @@ struct JSONLReader {
             return .failure(Failure(message: "line \(line) has neither a \"text\" nor an \"html\" string field (fields: \(object.keys.joined(separator: ", ")))", id: id))
         }
         var meta = JSONObject()
-        // Values of `meta` and `metadata` keys of another type than the record's schema gives
-        // them (`MetaStringKeys`), kept under `input` with their object's name.
+        // Values of `meta` and `metadata` keys that the record's schema does not accept under
+        // them (`MetaValueTypes`), kept under `input` with their object's name.
         var keptMeta = JSONObject(), keptMetadata = JSONObject()
         if let m = metaField {
             guard let o = m.objectValue else { return .failure(Failure(message: "line \(line): \"meta\" must be an object, not \(m.typeName)", id: id)) }
             meta = o
-            for (k, v) in o where !MetaStringKeys.admits(k, v) {
+            for (k, v) in o where !MetaValueTypes.admits(k, v) {
                 keptMeta.appendUnchecked(k, v)
                 meta[k] = nil
             }
@@ -197,7 +197,7 @@ struct JSONLReader {
             let isHTML = length == 4 && JSONObject.sameBytes(k, "html")
             if length == 8 && JSONObject.sameBytes(k, "metadata"), let o = v.objectValue {
                 for (mk, mv) in o where meta[mk] == nil {
-                    if MetaStringKeys.admits(mk, mv) { meta[mk] = mv } else { keptMetadata.appendUnchecked(mk, mv) }
+                    if MetaValueTypes.admits(mk, mv) { meta[mk] = mv } else { keptMetadata.appendUnchecked(mk, mv) }
                 }
                 moved.append(k)
             } else if isHTML && content == .plain || JSONLReader.isListed(k, in: JSONLReader.owned)
@@ -283,23 +283,6 @@ struct AnyByteStream: ByteStream {
     var base: any ByteStream
     init(_ base: any ByteStream) { self.base = base }
     mutating func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int { try base.read(into: buffer) }
-}
-
-/// The keys of `meta` the record's schema (`schema/record.schema.json`) types as strings. An input
-/// record's `meta` or `metadata` value of another type under one of them is not merged into
-/// `meta` but kept under `input` (`input.meta`, `input.metadata`): merged, `"title": null` or
-/// `"date": {"year": 2024}` made the record break the schema that programs read it by.
-/// `language` is not among them: a record made elsewhere may give its language as an object
-/// that `filter` reads (`{"code": "en", "score": 0.97}`), kept as given.
-enum MetaStringKeys {
-    /// The keys.
-    static let names: [String] = ["title", "byline", "date", "url", "declared_language", "description"]
-
-    /// True when `value` may stand under `key` in a record's `meta` (any value, for a key the
-    /// schema does not type as a string).
-    static func admits(_ key: String, _ value: JSONValue) -> Bool {
-        value.stringValue != nil || !names.contains(where: { JSONObject.sameBytes($0, key) })
-    }
 }
 
 /// The input fields of a JSONL record that the reader moved: `metadata` into `meta`, fields

@@ -159,6 +159,7 @@ public final class Pipeline: Sendable {
             failed = failure(doc, step: k,
                              reason: "\(MessageText.quoted(steps[k].name)) put \(MessageText.quoted(key)) among the document's extra fields, a field TextMill writes itself (the record would hold it twice): set the document's own property, or give the field another name")
         }
+        if failed == nil && !context.inputFieldsMoved.isEmpty { stats.recordInputFields(context.inputFieldsMoved) }
         stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: failed != nil)
         return failed
     }

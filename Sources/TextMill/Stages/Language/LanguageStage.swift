@@ -9,6 +9,9 @@
 ///
 /// A language that `cleanup` read from the page (`<html lang>`, a string in `meta.language`)
 /// is kept as `meta.declared_language`: what the page says and what the text is are both kept.
+/// A value the stage replaces that the record came with (a `meta.language` object, a
+/// `meta.declared_language`) is kept under the record's `input.meta` and counted under
+/// `run.input_fields_moved` (DESIGN.md: never dropped silently).
 public struct LanguageStage: Stage {
     /// The name in configs: `- language`.
     public static let name = "language"
@@ -72,10 +75,33 @@ public struct LanguageStage: Stage {
             }
             context.count(best.code)
         }
-        if let declared = document.meta["language"], declared.objectValue == nil {
-            document.meta[Self.declaredKey] = declared
+        let answer = JSONValue.object(JSONObject(value))
+        if let given = document.meta["language"] {
+            if given.stringValue != nil {
+                // The page's declared language moves aside; a declared language already there
+                // (from the input record) is kept under `input.meta`.
+                if let declared = document.meta[Self.declaredKey], declared != given,
+                   !Self.keep(Self.declaredKey, declared, of: &document, &context) { return }
+                document.meta[Self.declaredKey] = given
+            } else if given != answer, !Self.keep("language", given, of: &document, &context) {
+                return
+            }
         }
-        document.meta["language"] = .object(JSONObject(value))
+        document.meta["language"] = answer
+    }
+
+    /// Keeps `value`, the `meta` value under `key` the stage replaces, under the record's
+    /// `input.meta` and counts it (`Document.keepReplacedMeta`); false when it could not be kept
+    /// (a plugin's `input` field that is no object), and the stage then leaves `meta` as it is
+    /// and counts `language_not_set`.
+    static func keep(_ key: String, _ value: JSONValue, of document: inout Document, _ context: inout StageContext) -> Bool {
+        let result = document.keepReplacedMeta(key, value)
+        guard result.kept else {
+            context.count("language_not_set")
+            return false
+        }
+        if let name = result.counted { context.countInputField(name) }
+        return true
     }
 
     /// libcld2's answer, or unknown for text with fewer than `minChars` letters.
