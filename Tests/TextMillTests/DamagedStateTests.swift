@@ -294,10 +294,7 @@ extension DamagedStateTests {
     @Test(arguments: [1, 2])
     func aDamagedRecordTheCheckSkipsMakesTheRunStartAgain(jobs: Int) throws {
         let dir = TemporaryDirectory()
-        let paragraphs = try DedupFixtures.names.map { try DedupFixtures.text($0) }.flatMap(DedupFixtures.paragraphs)
-            .filter { $0.split(separator: " ").count >= 12 }
-        let line = { (id: String, text: String) in "{\"id\": \(JSONValue.string(id).jsonText), \"text\": \(JSONValue.string(text).jsonText)}\n" }
-        dir.write("in/a.jsonl", paragraphs.enumerated().map { line("p\($0.offset)", $0.element) }.joined())
+        let (paragraphs, line) = try writeParagraphCorpus(dir)
         let cfg = config(dir, output: "out")
         let args = ["run", cfg, "--jobs", "\(jobs)"]
         expectEqual(try CommandLineTests().textmill(args, in: dir.path).status, 0)
@@ -324,10 +321,7 @@ extension DamagedStateTests {
     /// between them.
     @Test func aRunMadeAgainMovesExecsLogAwayOnce() throws {
         let dir = TemporaryDirectory()
-        let paragraphs = try DedupFixtures.names.map { try DedupFixtures.text($0) }.flatMap(DedupFixtures.paragraphs)
-            .filter { $0.split(separator: " ").count >= 12 }
-        let line = { (id: String, text: String) in "{\"id\": \(JSONValue.string(id).jsonText), \"text\": \(JSONValue.string(text).jsonText)}\n" }
-        dir.write("in/a.jsonl", paragraphs.enumerated().map { line("p\($0.offset)", $0.element) }.joined())
+        let (paragraphs, line) = try writeParagraphCorpus(dir)
         // Each copy of the plugin says which it is, counting in a file of its own.
         let plugin = "n=$(cat \(dir.file("copies")) 2>/dev/null || echo 0); n=$((n+1)); echo $n > \(dir.file("copies")); echo \"copy $n started\" >&2; exec cat"
         let cfg = { (out: String) in
@@ -358,13 +352,21 @@ extension DamagedStateTests {
 
     /// The first run of the paragraphs of the dedup fixtures, one document each, in in/a.jsonl
     /// (the store then holds more records than the check reads), and a line of one.
-    func paragraphRun(_ dir: TemporaryDirectory) throws -> (paragraphs: [String], line: (String, String) -> String) {
+    /// Writes `in/a.jsonl`: one record a paragraph of twelve words or more of the dedup fixtures
+    /// (ids `p0`, `p1`, …), enough documents for a record store the check before a run samples
+    /// only in part; returns the paragraphs and the function that writes a record's line.
+    func writeParagraphCorpus(_ dir: TemporaryDirectory) throws -> (paragraphs: [String], line: (String, String) -> String) {
         let paragraphs = try DedupFixtures.names.map { try DedupFixtures.text($0) }.flatMap(DedupFixtures.paragraphs)
             .filter { $0.split(separator: " ").count >= 12 }
         let line = { (id: String, text: String) in "{\"id\": \(JSONValue.string(id).jsonText), \"text\": \(JSONValue.string(text).jsonText)}\n" }
         dir.write("in/a.jsonl", paragraphs.enumerated().map { line("p\($0.offset)", $0.element) }.joined())
-        expectEqual(try CommandLineTests().textmill(["run", config(dir, output: "out")], in: dir.path).status, 0)
         return (paragraphs, line)
+    }
+
+    func paragraphRun(_ dir: TemporaryDirectory) throws -> (paragraphs: [String], line: (String, String) -> String) {
+        let corpus = try writeParagraphCorpus(dir)
+        expectEqual(try CommandLineTests().textmill(["run", config(dir, output: "out")], in: dir.path).status, 0)
+        return corpus
     }
 
     /// The run after the damage: the run made again (exit 0, the notice naming the record), the
@@ -414,10 +416,7 @@ extension DamagedStateTests {
         // Every run but the second is made in this process: the build of the test's code is not
         // the textmill binary's, and a run of the one after the other reprocesses every file.
         let dir = TemporaryDirectory()
-        let paragraphs = try DedupFixtures.names.map { try DedupFixtures.text($0) }.flatMap(DedupFixtures.paragraphs)
-            .filter { $0.split(separator: " ").count >= 12 }
-        let line = { (id: String, text: String) in "{\"id\": \(JSONValue.string(id).jsonText), \"text\": \(JSONValue.string(text).jsonText)}\n" }
-        dir.write("in/a.jsonl", paragraphs.enumerated().map { line("p\($0.offset)", $0.element) }.joined())
+        let (paragraphs, line) = try writeParagraphCorpus(dir)
         let cfg = config(dir, output: "out")
         let runner = { Runner(config: try ConfigLoader(registry: .builtin).load(path: $0), options: RunOptions(jobs: 1)) }
         expectEqual(try runner(cfg).run().failed, 0)
