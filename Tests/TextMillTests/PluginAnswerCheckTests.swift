@@ -36,9 +36,14 @@ import Testing
         #expect(applied(try answer(kind: "3", speaker: mayor)).error
             == "a quote's \"kind\" must be one of direct, mixed, indirect, not 3")
         #expect(applied(try answer(kind: "\"direct\"", speaker: "{\"start\": 35, \"end\": 44, \"entity\": 1}")).error
-            == "the speaker's \"entity\" must be an integer given with a string \"name\" (or null)")
+            == "the speaker's \"entity\" must be an integer from 1 given with a string \"name\" (or null), not 1 with no name")
         #expect(applied(try answer(kind: "\"direct\"", speaker: "{\"start\": 35, \"end\": 44, \"entity\": \"one\", \"name\": \"the mayor\"}")).error
-            == "the speaker's \"entity\" must be an integer given with a string \"name\" (or null)")
+            == "the speaker's \"entity\" must be an integer from 1 given with a string \"name\" (or null), not \"one\" with \"the mayor\"")
+        // The schema's entities start at 1: -1 and 0 were written as they came, breaking it.
+        for id in ["-1", "0"] {
+            #expect(applied(try answer(kind: "\"direct\"", speaker: "{\"start\": 35, \"end\": 44, \"entity\": \(id), \"name\": \"the mayor\"}")).error
+                == "the speaker's \"entity\" must be an integer from 1 given with a string \"name\" (or null), not \(id) with \"the mayor\"")
+        }
     }
 
     /// What a plugin may leave out stays as before: no `kind` is a direct quotation, a null

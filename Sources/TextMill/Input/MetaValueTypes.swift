@@ -7,7 +7,7 @@
 /// language object a record made elsewhere gives).
 enum MetaValueTypes {
     /// What the schema accepts under a key.
-    enum Rule {
+    enum Rule: Equatable {
         /// A string (`"title": {"type": "string"}`).
         case string
         /// A declared language (a string) or the `language` stage's answer: an object with a
@@ -25,12 +25,47 @@ enum MetaValueTypes {
     /// True when `value` may stand under `key` in a record's `meta` (any value, for a key the
     /// schema gives no type).
     static func admits(_ key: String, _ value: JSONValue) -> Bool {
-        guard let rule = rules.first(where: { JSONObject.sameBytes($0.key, key) })?.rule else { return true }
-        return rule.admits(value)
+        rule(for: key)?.admits(value) ?? true
+    }
+
+    /// The rule of `key`, or nil when the schema gives it no type.
+    static func rule(for key: String) -> Rule? {
+        rules.first(where: { JSONObject.sameBytes($0.key, key) })?.rule
+    }
+
+    /// A value of `meta` that its key's rule refuses: what a stage or a plugin must not leave,
+    /// since the record would break its schema.
+    struct Refusal: Equatable, CustomStringConvertible {
+        let key: String
+        let value: JSONValue
+        let rule: Rule
+
+        /// `"title": 5 (a number), where the record's schema (schema/record.schema.json) takes a string`.
+        var description: String {
+            "\"\(key)\": \(MessageText.cut(value.jsonText, to: 80)) (\(value.typeNameWithArticle)), where the record's schema (schema/record.schema.json) takes \(rule.wants)"
+        }
+    }
+
+    /// The first value of `meta` whose key's rule refuses it, or nil.
+    static func firstRefusal(in meta: JSONObject) -> Refusal? {
+        for (key, value) in meta {
+            if let rule = rule(for: key), !rule.admits(value) { return Refusal(key: key, value: value, rule: rule) }
+        }
+        return nil
     }
 }
 
 extension MetaValueTypes.Rule {
+    /// What the rule accepts, for messages.
+    var wants: String {
+        switch self {
+        case .string: return "a string"
+        case .language:
+            return "a string (a declared language) or a language object {\"code\": string, \"score\": number from 0 to 1, \"reliable\": boolean}"
+                + " (with, if given, \"top\": [{\"code\", \"score\"}] and \"paragraphs\": [strings])"
+        }
+    }
+
     /// True when the schema accepts `value` under a key with this rule.
     func admits(_ value: JSONValue) -> Bool {
         if value.stringValue != nil { return true }
@@ -47,5 +82,20 @@ extension MetaValueTypes.Rule {
             }
             return true
         }
+    }
+}
+
+extension Document {
+    /// What the document holds that the record's schema refuses, where a stage may set it: a
+    /// value of `meta` its key's rule refuses, or an `input` extra field that is no object
+    /// (`"meta \"title\": 5 (a number), where …"`); nil when there is none. A Swift stage from
+    /// outside TextMill that left one wrote a record breaking its schema, under exit 0.
+    public func firstSchemaRefusal() -> String? {
+        if !meta.isEmpty, let refusal = MetaValueTypes.firstRefusal(in: meta) { return "meta \(refusal)" }
+        if !extra.isEmpty, let input = extra[InputFields.key], input.objectValue == nil {
+            return "\"\(InputFields.key)\": \(MessageText.cut(input.jsonText, to: 80)) (\(input.typeNameWithArticle)) among the extra fields, "
+                + "where the record's schema (schema/record.schema.json) takes an object (the input fields TextMill keeps)"
+        }
+        return nil
     }
 }

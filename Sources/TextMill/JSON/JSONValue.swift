@@ -48,6 +48,15 @@ public enum JSONValue: Hashable, Sendable {
         return nil
     }
 
+    /// The name of the JSON type with its article (`a number`, `an object`, `null`), for messages.
+    public var typeNameWithArticle: String {
+        switch self {
+        case .null: return "null"
+        case .array, .object: return "an " + typeName
+        default: return "a " + typeName
+        }
+    }
+
     /// The name of the JSON type, for messages.
     public var typeName: String {
         switch self {

@@ -67,10 +67,11 @@ public enum RecordDecoder {
                 m.entity = .unresolved
             } else if o["document"]?.boolValue == true {
                 m.entity = .document
-            } else if let id = o["entity"]?.intValue, let name = o["name"]?.stringValue {
+            } else if let id = o["entity"]?.intValue, id >= 1, let name = o["name"]?.stringValue {
+                // From 1, as the schema has it: an entity of -1 or 0 was written as it came.
                 m.entity = SpeakerEntity(id: id, name: name)
             } else if let entity = o["entity"], entity != .null {
-                throw Failure(message: "the \(what)'s \"entity\" must be an integer given with a string \"name\" (or null)")
+                throw Failure(message: "the \(what)'s \"entity\" must be an integer from 1 given with a string \"name\" (or null), not \(MessageText.cut(entity.jsonText, to: 40)) with \(o["name"].map { MessageText.cut($0.jsonText, to: 40) } ?? "no name")")
             }
             if let claimed = o["text"]?.stringValue, claimed != String(decoding: text[m.span.start..<m.span.end], as: UTF8.self) {
                 throw Failure(message: "the \(what) text \"\(claimed)\" is not what its offsets point at")

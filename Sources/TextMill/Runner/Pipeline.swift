@@ -16,7 +16,8 @@ public final class Pipeline: Sendable {
         public let line: Int
         /// Position in the config's list (0-based), used for statistics.
         public let index: Int
-        /// Whether every document's spans, and its extra fields, are checked after this stage:
+        /// Whether every document's spans, its extra fields and the types of its `meta` values
+        /// (`Document.firstSchemaRefusal`) are checked after this stage:
         /// stages from outside TextMill (Swift plugins) are; the built-in ones are held to it by
         /// their tests, and `exec` checks what its program sends back itself.
         public let checksSpans: Bool
@@ -158,6 +159,9 @@ public final class Pipeline: Sendable {
         } else if steps[k].checksSpans, let key = doc.extraFieldTheWriterOwns() {
             failed = failure(doc, step: k,
                              reason: "\(MessageText.quoted(steps[k].name)) put \(MessageText.quoted(key)) among the document's extra fields, a field TextMill writes itself (the record would hold it twice): set the document's own property, or give the field another name")
+        } else if steps[k].checksSpans, let refusal = doc.firstSchemaRefusal() {
+            failed = failure(doc, step: k,
+                             reason: "\(MessageText.quoted(steps[k].name)) left \(refusal): set a value of that type, remove it, or use a key of your own")
         }
         if failed == nil && !context.inputFieldsMoved.isEmpty { stats.recordInputFields(context.inputFieldsMoved) }
         stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: failed != nil)

@@ -8,12 +8,51 @@
 /// Each answer is compared with the document's own values as `RecordEncoder` writes them, field
 /// by field, with no record built: numbers by value (`1.0` for `1`, as another JSON library may
 /// write back what it read), objects whatever the order of their keys.
+///
+/// The fields the plugin may change but whose type the record's schema sets are checked here
+/// too: a value of `meta` its key's rule refuses (`MetaValueTypes`: `"title": 5`, a date
+/// object) and an `input` that is no object were written as they came, the record breaking its
+/// schema under exit 0. (The spans' shapes are `RecordDecoder`'s to check, as it reads them.)
 enum PluginOwnedFields {
-    /// Throws a `DocumentError` naming the first owned field the answer changes.
+    /// One check of an answer's field: the field's name and the problem its value makes for the
+    /// document it was sent for, or nil.
+    struct Rule {
+        let field: String
+        let problem: @Sendable (JSONValue, Document) -> DocumentError?
+    }
+
+    /// The checks, in the order they are made: the first problem fails the document.
+    static let rules: [Rule] = [
+        owned("source") { same($0, $1.source) },
+        owned("duplicate") { same($0, $1.duplicate) },
+        owned("filtered") { same($0, $1.filtered) },
+        Rule(field: "meta") { value, _ in
+            value.objectValue.flatMap(MetaValueTypes.firstRefusal).map(refused)
+        },
+        Rule(field: InputFields.key) { value, _ in
+            value.objectValue == nil ? notAnObject(InputFields.key, value) : nil
+        },
+    ]
+
+    /// Throws a `DocumentError` naming the first field of the answer a rule refuses.
     static func check(_ answer: JSONObject, sentFor doc: Document) throws {
-        if let v = answer["source"], !same(v, doc.source) { throw changed("source", v) }
-        if let v = answer["duplicate"], !same(v, doc.duplicate) { throw changed("duplicate", v) }
-        if let v = answer["filtered"], !same(v, doc.filtered) { throw changed("filtered", v) }
+        for rule in rules {
+            if let value = answer[rule.field], let problem = rule.problem(value, doc) { throw problem }
+        }
+    }
+
+    /// The rule of a field TextMill writes itself: `same` tells whether the answer's value is
+    /// the document's own.
+    static func owned(_ name: String, _ same: @escaping @Sendable (JSONValue, Document) -> Bool) -> Rule {
+        Rule(field: name) { value, doc in same(value, doc) ? nil : changed(name, value) }
+    }
+
+    static func refused(_ refusal: MetaValueTypes.Refusal) -> DocumentError {
+        DocumentError("the plugin's \"meta\" gives \(refusal): answer a value of that type, leave the key out, or put the value under a key of your own")
+    }
+
+    static func notAnObject(_ name: String, _ value: JSONValue) -> DocumentError {
+        DocumentError("the plugin's \"\(name)\" is \(MessageText.cut(value.jsonText, to: 80)) (\(value.typeNameWithArticle)), where the record's schema (schema/record.schema.json) takes an object (the input fields TextMill keeps): send it back as it came, or leave it out")
     }
 
     static func changed(_ name: String, _ value: JSONValue) -> DocumentError {
