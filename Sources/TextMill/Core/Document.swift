@@ -216,6 +216,11 @@ public struct Document: Sendable {
     /// that value (`RecordEncoder`), so unknown input fields pass through untouched.
     public var extraText: [String: WrittenValue] = [:]
     public var route: Route = .output
+    /// The keys of `meta` a stage of this run set (the `language` stage's `language` and
+    /// `declared_language`, and what an `exec` plugin's answer changed): working data, never
+    /// written. A stage that replaces such a value replaces it; only a value the record came
+    /// with is kept under `input.meta` (`keepReplacedMeta`).
+    public var metaSetThisRun: [String] = []
     /// Working data a corpus stage's `prepare` leaves for its `process` (never written out).
     public var scratch: [String: any Sendable] = [:]
 
@@ -290,6 +295,11 @@ public struct Document: Sendable {
                 if let r = m.role, !body(r) { return }
             }
         }
+    }
+
+    /// Notes that a stage of this run set `meta[key]` (`metaSetThisRun`).
+    public mutating func noteMetaSetThisRun(_ key: String) {
+        if !metaSetThisRun.contains(key) { metaSetThisRun.append(key) }
     }
 
     /// Fields the record writer writes from the document's own properties (`RecordEncoder`).

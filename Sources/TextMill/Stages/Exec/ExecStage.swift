@@ -264,10 +264,16 @@ public final class ExecStage: Stage, @unchecked Sendable {
             throw try ExecStage.filtered(by: drop, detail: record["detail"])
         }
         try PluginOwnedFields.check(record, sentFor: document)
+        let sentMeta = document.meta
         do {
             try RecordDecoder.apply(record, to: &document)
         } catch {
             throw DocumentError("the plugin's record is wrong: \(error.message)")
+        }
+        // A value the plugin set is this run's, not the record's own: a later stage replaces it
+        // without keeping it as input (`Document.metaSetThisRun`).
+        if record["meta"] != nil {
+            for (key, value) in document.meta where sentMeta[key] != value { document.noteMetaSetThisRun(key) }
         }
     }
 

@@ -147,6 +147,21 @@ public struct FilterStage: Stage {
         return EnglishWords.split(classified).map { EnglishWords.string(classified, $0) }
     }
 
+    /// Why a document has no `meta.language.code` to filter by: no language stage ran before
+    /// filter, or the record's own `meta.language` was no language object the schema accepts and
+    /// the reader kept it under `input.meta.language` (`MetaValueTypes`), which the detail names
+    /// (it read "put the language stage before filter" alone, as if the record had given none).
+    static func noLanguageCode(_ document: Document) -> String {
+        let kept = document.extra.isEmpty ? nil : document.extra[InputFields.key]?.objectValue
+        for place in Document.replacedMetaPlaces {
+            guard let value = kept?[place]?.objectValue?["language"] else { continue }
+            return "no meta.language.code: the record's own \(place).language (\(MessageText.cut(value.jsonText, to: 80))) is no language object "
+                + "the schema accepts ({\"code\": string, \"score\": number from 0 to 1, \"reliable\": boolean}) and was kept under input.\(place).language; "
+                + "put the language stage before filter to measure the text's language, or give the records language objects the schema accepts"
+        }
+        return "no meta.language.code (put the language stage before filter)"
+    }
+
     /// The first rule `document` breaks, with the detail for people, or nil when it passes them all.
     /// - Throws: `DocumentError` for a text over `maxTextBytes` that a rule would measure.
     func firstFailure(_ document: Document) throws -> (rule: String, detail: String)? {
@@ -155,9 +170,7 @@ public struct FilterStage: Stage {
             let code = language?["code"]?.stringValue
             let given = language?["score"]
             let score = given?.doubleValue ?? 0
-            guard let code else {
-                return ("language", "no meta.language.code (put the language stage before filter)")
-            }
+            guard let code else { return ("language", Self.noLanguageCode(document)) }
             if !languages.contains(code) {
                 return ("language", "\(code), not one of \(languages.sorted().joined(separator: ", "))")
             }

@@ -11,7 +11,9 @@
 /// is kept as `meta.declared_language`: what the page says and what the text is are both kept.
 /// A value the stage replaces that the record came with (a `meta.language` object, a
 /// `meta.declared_language`) is kept under the record's `input.meta` and counted under
-/// `run.input_fields_moved` (DESIGN.md: never dropped silently).
+/// `run.input_fields_moved` (DESIGN.md: never dropped silently). A value a stage of this run set
+/// (`Document.metaSetThisRun`: a first `language` stage's answer when the stage is listed twice,
+/// an `exec` plugin's) is no input: it is replaced, neither kept nor counted.
 public struct LanguageStage: Stage {
     /// The name in configs: `- language`.
     public static let name = "language"
@@ -83,18 +85,23 @@ public struct LanguageStage: Stage {
                 if let declared = document.meta[Self.declaredKey], declared != given,
                    !Self.keep(Self.declaredKey, declared, of: &document, &context) { return }
                 document.meta[Self.declaredKey] = given
+                document.noteMetaSetThisRun(Self.declaredKey)
             } else if given != answer, !Self.keep("language", given, of: &document, &context) {
                 return
             }
         }
         document.meta["language"] = answer
+        document.noteMetaSetThisRun("language")
     }
 
     /// Keeps `value`, the `meta` value under `key` the stage replaces, under the record's
     /// `input.meta` and counts it (`Document.keepReplacedMeta`); false when it could not be kept
     /// (a plugin's `input` field that is no object), and the stage then leaves `meta` as it is
     /// and counts `language_not_set`.
+    /// A value a stage of this run set (a first `language` stage's answer, when the stage is
+    /// listed twice) is no input: it is replaced, neither kept nor counted.
     static func keep(_ key: String, _ value: JSONValue, of document: inout Document, _ context: inout StageContext) -> Bool {
+        if document.metaSetThisRun.contains(key) { return true }
         let result = document.keepReplacedMeta(key, value)
         guard result.kept else {
             context.count("language_not_set")
