@@ -406,6 +406,31 @@ extension DamagedStateTests {
         try expectTheRunMadeAgain(dir, record: record)
     }
 
+    /// The progress line of a run made again started from zero files without a word, after the
+    /// first try's line had ended "done in N s": the first try's line now says it was given up,
+    /// and one line says the run started again and why before the new line starts.
+    @Test func theProgressLineSaysTheRunStartedAgain() throws {
+        let dir = TemporaryDirectory()
+        let (paragraphs, line) = try paragraphRun(dir)
+        let storePath = dir.file("out/.corpus.textmill/dedup/records.bin")
+        let record = try damageARecordTheCheckSkips(storePath, inItsID: true)
+        dir.write("in/b.jsonl", line("later", paragraphs[Int(record.id.dropFirst())!] + " today"))
+        let again = try CommandLineTests().textmill(["run", config(dir, output: "out"), "--progress", "--jobs", "1"], in: dir.path)
+        expectEqual(again.status, 0, "\(again.stderr)")
+        let lines = again.stderr.split(separator: "\n").map(String.init)
+        let finals = lines.filter { $0.contains(" s") && $0.hasPrefix("\r\u{1B}[K") }.map { $0.components(separatedBy: "\r\u{1B}[K").last ?? "" }
+            .map { $0.replacingOccurrences(of: #"[0-9.]+ MB/s, (given up after|done in) [0-9.]+ s"#, with: "R MB/s, $1 T s", options: .regularExpression) }
+        let reason = "the saved stage state of the last run (dedup's index) turned out damaged during the run (the dedup record store '\(storePath)' is damaged: "
+            + "its record at byte \(record.offset) does not read back as written): reprocessing every file"
+        expectEqual(lines.filter { $0.contains("started again") }, ["textmill: the run started again from an empty state, from the first file: " + reason])
+        #expect(finals.count == 2 && finals[0].hasSuffix(", R MB/s, given up after T s") && finals[1].hasSuffix(", R MB/s, done in T s")
+                && finals[1].hasPrefix("textmill: 2/2 files"), "\(finals)")
+        // The notice comes between the two tries' lines.
+        let notice = try #require(again.stderr.range(of: "textmill: the run started again"))
+        #expect(again.stderr.range(of: "given up after")!.lowerBound < notice.lowerBound
+                && notice.lowerBound < again.stderr.range(of: "done in")!.lowerBound, "\(again.stderr)")
+    }
+
     /// Between the try given up and the run made again, the state folder's lock and dedup's
     /// index lock were released and taken again: a second `textmill run` on the output that
     /// started in that gap ran on the state the first was rebuilding, and the run made again was

@@ -7,6 +7,10 @@ import Foundation
 /// in-flight budget, so read bytes would make the estimate jump), smoothed: the rate is an
 /// exponential moving average over the last ten seconds or so, and the estimate is shown in
 /// steps of 5 s past a minute. When the run ends the line is drawn once more, complete, and kept.
+///
+/// A try given up for damaged state (`StateFoundDamaged`) ends its line with "given up after
+/// N s" (not "done in"), and the run made again writes one line saying it started again and why
+/// before its own line starts from zero: the count went back to 0 files without a word.
 final class Progress: @unchecked Sendable {
     private let lock = NSLock()
     private let totalBytes: Int
@@ -26,11 +30,14 @@ final class Progress: @unchecked Sendable {
     private var rate: Double?
     private var lastSample = (time: 0.0, done: 0)
 
-    init(totalFiles: Int, totalBytes: Int, enabled: Bool) {
+    /// `startedAgain`: why the run was made again (a run made again from an empty state), said
+    /// once on a line of its own before the progress line starts.
+    init(totalFiles: Int, totalBytes: Int, enabled: Bool, startedAgain: String? = nil) {
         self.totalFiles = totalFiles
         self.totalBytes = totalBytes
         self.enabled = enabled
         guard enabled else { return }
+        if let startedAgain { StandardStreams.writeError(Progress.startedAgainLine(startedAgain)) }
         // No thread to be had (a pids.max limit): no progress line, the run goes on.
         thread = JoinableThread.start("textmill-progress") { [self] in
             while !isStopped {
@@ -91,8 +98,15 @@ final class Progress: @unchecked Sendable {
         return left.isFinite && left < 360_000 ? left : nil
     }
 
-    /// The line as it is drawn (at most `width` characters; 0: no limit).
-    func line(width: Int = 0, final: Bool = false) -> String {
+    /// The line that says the run started again, and why (`reason`, the run's own words:
+    /// "the saved stage state … turned out damaged during the run (…): reprocessing every file").
+    static func startedAgainLine(_ reason: String) -> String {
+        "textmill: the run started again from an empty state, from the first file: \(reason)\n"
+    }
+
+    /// The line as it is drawn (at most `width` characters; 0: no limit). `givenUp`: the final
+    /// line of a try given up for damaged state.
+    func line(width: Int = 0, final: Bool = false, givenUp: Bool = false) -> String {
         lock.lock()
         let (f, d, dup, failed, b, done) = (files, documents, duplicates, failures, bytes, doneBytes)
         let now = start.seconds
@@ -104,7 +118,7 @@ final class Progress: @unchecked Sendable {
         if failed > 0 { text += ", \(failed) failed" }
         text += String(format: ", %.1f/%.1f MB, %.1f MB/s", Double(b) / 1e6, Double(totalBytes) / 1e6, mbps)
         if final {
-            text += String(format: ", done in %.1f s", now)
+            text += String(format: givenUp ? ", given up after %.1f s" : ", done in %.1f s", now)
         } else if let left {
             text += left >= 60 ? String(format: ", %dm%02ds left", Int(left) / 60, (Int(left) % 60) / 5 * 5) : String(format: ", %ds left", Int(left.rounded(.up)))
         }
@@ -119,16 +133,17 @@ final class Progress: @unchecked Sendable {
         return Int(size.ws_col)
     }
 
-    private func draw(final: Bool = false) {
-        let text = "\r\u{1B}[K" + line(width: Progress.terminalWidth, final: final) + (final ? "\n" : "")
+    private func draw(final: Bool = false, givenUp: Bool = false) {
+        let text = "\r\u{1B}[K" + line(width: Progress.terminalWidth, final: final, givenUp: givenUp) + (final ? "\n" : "")
         StandardStreams.writeError(text)
     }
 
-    func stop() {
+    /// Stops the line and draws it complete; `givenUp` for a try given up for damaged state.
+    func stop(givenUp: Bool = false) {
         lock.lock()
         stopped = true
         lock.unlock()
         thread?.join()
-        if enabled { draw(final: true) }
+        if enabled { draw(final: true, givenUp: givenUp) }
     }
 }

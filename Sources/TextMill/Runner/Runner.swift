@@ -291,7 +291,7 @@ public final class Runner {
         if let limit = options.limit { summary.mode = "preview: at most \(RunOptions.firstDocuments(limit)), no state kept" }
 
         let totals = try execute(pipeline, work: work, sink: sink, checkpoints: store != nil, identitiesAtOpen: identitiesAtOpen,
-                                 writtenIDs: writtenIDs, keptIDs: keptIDs, stopsOnDamagedState: stopsOnDamagedState)
+                                 writtenIDs: writtenIDs, keptIDs: keptIDs, stopsOnDamagedState: stopsOnDamagedState, startedAgain: stateLost)
         summary.items = totals.items
         summary.bytesRead = totals.bytes
         summary.written = totals.counts.output

@@ -34,9 +34,10 @@ extension Runner {
     /// With `stopsOnDamagedState` (stages start from saved state), a stage finding that state
     /// damaged (`StateFoundDamaged`, `Pipeline.damagedState`) stops the reading as a write error
     /// does; the sink is abandoned and the error thrown, for `run` to make the run again.
+    /// `startedAgain` is why this is such a run made again, for the progress line to say once.
     func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool,
                  identitiesAtOpen: Bool = false, writtenIDs: IDSet = IDSet(), keptIDs: IDSet = IDSet(),
-                 stopsOnDamagedState: Bool = false) throws -> Totals {
+                 stopsOnDamagedState: Bool = false, startedAgain: String? = nil) throws -> Totals {
         var settings = ReadSettings(config: config)
         // The run's own files by identity, for an input that is a link to one of them.
         settings.ownFiles = RunOutputs(config: config, options: options, pipeline: pipeline).ownFileIdentities()
@@ -44,7 +45,7 @@ extension Runner {
         let mapSide = options.mapSide
         let segments = Runner.segments(for: pipeline, mapSide: mapSide, values: options.mapSideValues != nil)
         let totalBytes = work.reduce(0) { $0 + max(0, $1.identity?.size ?? 0) }
-        let progress = Progress(totalFiles: work.count, totalBytes: totalBytes, enabled: options.progress)
+        let progress = Progress(totalFiles: work.count, totalBytes: totalBytes, enabled: options.progress, startedAgain: startedAgain)
         let jobs = options.jobs
         let checkpointBytes = options.checkpointBytes
         let checkpointSeconds = options.checkpointSeconds
@@ -175,7 +176,7 @@ extension Runner {
                 runOnThisThread()
             }
         }
-        progress.stop()
+        progress.stop(givenUp: stopsOnDamagedState && pipeline.damagedState.first != nil)
         var totals = writer.totals
         totals.bytes = progress.bytesRead
         totals.keptIDs = writer.keptIDs
