@@ -10,7 +10,8 @@ import Testing
 
     /// From a JSONL record, only a language object the record's schema accepts reaches `filter`
     /// (`MetaValueTypes`: `code`, a `score` from 0 to 1, `reliable`); one without a numeric score
-    /// is kept under `input.meta`, and the record has no `meta.language` for the rule.
+    /// is kept under `input.meta`, and the record has no `meta.language` for the rule: the detail
+    /// names the value kept.
     @Test func aScoreThatIsMissingOrNoNumberIsNamedInTheDetail() throws {
         let dir = TemporaryDirectory()
         let records = [
@@ -32,9 +33,16 @@ import Testing
             guard let filtered = record["filtered"]?.objectValue, filtered["reason"]?.stringValue == "language" else { return nil }
             return "\(record["id"]?.stringValue ?? "-"): \(filtered["detail"]?.stringValue ?? "-")"
         }
+        // The detail names the record's own value and where it went (session 30; it asked for
+        // a language stage as if the record had given none).
+        let kept = { (value: String) in
+            "no meta.language.code: the record's own meta.language (\(value)) is no language object the schema accepts "
+                + "({\"code\": string, \"score\": number from 0 to 1, \"reliable\": boolean}) and was kept under input.meta.language; "
+                + "put the language stage before filter to measure the text's language, or give the records language objects the schema accepts"
+        }
         expectEqual(language, [
-            "given-as-word: no meta.language.code (put the language stage before filter)",
-            "no-score: no meta.language.code (put the language stage before filter)",
+            "given-as-word: " + kept(#"{"code":"en","score":"high","reliable":true}"#),
+            "no-score: " + kept(#"{"code":"en","reliable":true}"#),
             "low-score: en with score 0.4, below 0.65",
         ])
     }
