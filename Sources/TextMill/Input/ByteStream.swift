@@ -91,6 +91,17 @@ public final class FileStream: ByteStream {
 
     deinit { if owned { close(fd) } }
 
+    /// The identity of the opened file now, by a new `fstat` of its descriptor (nil for stdin,
+    /// or when `fstat` failed): other than `identity` when the file was written, truncated,
+    /// deleted or renamed over since it was opened (`ReadIdentities.changed`); `unlinked` when
+    /// it has no name left (deleted, or renamed over: its bytes are still those of its open).
+    func identityNow() -> (identity: FileIdentity, unlinked: Bool)? {
+        guard owned else { return nil }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        return (FileIdentity(st), st.st_nlink == 0)
+    }
+
     /// The size of the file in bytes, when it is a regular file.
     public var size: Int? {
         var st = stat()

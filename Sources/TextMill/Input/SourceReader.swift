@@ -122,14 +122,15 @@ public struct SourceReader: Sendable {
 
     /// Opens a file for `scan` (decompressing `.gz`), hashing its bytes as stored on the way
     /// when `hashing`; or emits why it cannot be read and returns nil. `opened` is the identity
-    /// of the file opened (`FileStream.identity`).
+    /// of the file opened (`FileStream.identity`), set before any of its bytes is read.
     static func open(_ file: InputFile, hashing: Bool, opened: inout FileIdentity?, in folders: FolderCursor? = nil,
                      ownFiles: [InputResolver.FolderID: OwnFile] = [:],
                      orReportTo emit: (Scanned) throws -> Void) throws -> (stream: any ByteStream, hasher: HashingStream?, file: FileStream)? {
         do {
             let base: FileStream = file.isStdin ? FileStream(standardInput: ()) : try FileStream.opening(file, in: folders)
-            if let refusal = ownFileRefusal(base, ownFiles) { throw ReadError(refusal) }
             opened = base.identity
+            if let refusal = ownFileRefusal(base, ownFiles) { throw ReadError(refusal) }
+            ReadSeam.shared.reach(.opened, file.path)
             let hasher = hashing ? HashingStream(base) : nil
             let stored: any ByteStream = hasher ?? base
             return (file.gzip ? try GzipStream(stored) : stored, hasher, base)
@@ -171,14 +172,15 @@ public struct SourceReader: Sendable {
     /// files that are not compressed get theirs from their documents' `source.sha256`.
     @discardableResult
     public func scan(_ file: InputFile, _ emit: (Scanned) throws -> Void) throws -> String? {
-        var opened: FileIdentity?
-        return try scan(file, opened: &opened, emit)
+        var identities = ReadIdentities()
+        return try scan(file, identities: &identities, emit)
     }
 
-    /// `scan`, also giving the identity (size, modification time) of the file as opened, from
-    /// the `fstat` of its open descriptor: nil when it could not be opened, and for stdin.
-    /// `folders` (one reader's) opens files by their names in the folder read last.
-    func scan(_ file: InputFile, opened: inout FileIdentity?, folders: FolderCursor? = nil, _ emit: (Scanned) throws -> Void) throws -> String? {
+    /// `scan`, also giving the identity (size, modification and status change times) of the
+    /// file as opened and as it was when its reading ended, each from an `fstat` of the
+    /// descriptor read (`ReadIdentities`). `folders` (one reader's) opens files by their names
+    /// in the folder read last.
+    func scan(_ file: InputFile, identities: inout ReadIdentities, folders: FolderCursor? = nil, _ emit: (Scanned) throws -> Void) throws -> String? {
         // Uncompressed text, HTML and XML are hashed whole from the bytes read anyway.
         let hashing = !file.isStdin && (file.gzip || file.format == .jsonl || file.format == .warc)
         if file.format == .warc {
@@ -190,11 +192,13 @@ public struct SourceReader: Sendable {
                 try emit(.item(SourceReader.failure(file, "\(error)")))
                 return nil
             }
+            identities.opened = base.identity
             if let refusal = SourceReader.ownFileRefusal(base, settings.ownFiles) {
                 try emit(.item(SourceReader.failure(file, refusal)))
                 return nil
             }
-            opened = base.identity
+            ReadSeam.shared.reach(.opened, file.path)
+            defer { identities.end(base) }
             let hasher = hashing ? HashingStream(base) : nil
             let stored: any ByteStream = hasher ?? base
             let stream: any ByteStream
@@ -207,8 +211,10 @@ public struct SourceReader: Sendable {
             try WARCReader(file: file, limit: settings.maxDocumentBytes).scan(stream, emit)
             return hasher?.digestIfComplete
         }
-        guard let (stream, hasher, base) = try SourceReader.open(file, hashing: hashing, opened: &opened, in: folders, ownFiles: settings.ownFiles,
+        guard let (stream, hasher, base) = try SourceReader.open(file, hashing: hashing, opened: &identities.opened, in: folders, ownFiles: settings.ownFiles,
                                                                    orReportTo: emit) else { return nil }
+        // Also when a reading stops early: the bytes read so far are what the run took.
+        defer { identities.end(base) }
         if file.format == .jsonl {
             try JSONLReader(file: file, limit: settings.maxDocumentBytes).scan(stream, emit)
             return hasher?.digestIfComplete
@@ -294,6 +300,44 @@ public struct SourceReader: Sendable {
         let base: FileStream = file.isStdin ? FileStream(standardInput: ()) : try FileStream.opening(file)
         if file.gzip { return try GzipStream(base) }
         return base
+    }
+}
+
+/// The identity of an input file as `SourceReader.scan` opened it and as it was when its reading
+/// ended, each from an `fstat` of the descriptor read (nil for stdin, for a file that could not
+/// be opened, and when `fstat` failed).
+struct ReadIdentities: Sendable {
+    var opened: FileIdentity?
+    var ended: FileIdentity?
+    /// True when the file had no name left when its reading ended (`FileStream.identityNow`).
+    var unlinked = false
+
+    /// Takes the identity of `base` when its reading ends.
+    mutating func end(_ base: FileStream) {
+        let now = base.identityNow()
+        ended = now?.identity
+        unlinked = now?.unlinked ?? false
+    }
+
+    /// True when the file was written, truncated or renamed over while it was read: what the run
+    /// took from it may be bytes it never held at one time (the start of one version, the end of
+    /// another). The manifest keeps `opened`, so the next run sees the change and reads it again.
+    var changed: Bool {
+        guard let opened, let ended else { return false }
+        return opened != ended
+    }
+
+    /// The notice that names a file that changed while it was read, and how it changed.
+    func notice(_ path: String) -> String? {
+        guard changed, let opened, let ended else { return nil }
+        let how = if opened.size != ended.size {
+            "\(opened.size) bytes when it was opened, \(ended.size) when its reading ended"
+        } else if unlinked && opened.mtime == ended.mtime {
+            "deleted or renamed over: read whole as it was opened, \(opened.size) bytes"
+        } else {
+            "rewritten, \(opened.size) bytes before and after"
+        }
+        return "\(MessageText.quoted(path)) changed while it was read (\(how))"
     }
 }
 

@@ -337,6 +337,30 @@ struct FileIdentity: Sendable, Equatable {
         return FileIdentity(st)
     }
 
+    /// The identity to record for an input file the reader could not open: a `stat` of its path
+    /// taken after the failed open, kept only when a second open fails too. The file then was as
+    /// the `stat` saw it, unreadable, both times: a later change that makes it readable moves its
+    /// status change time past the `stat`, and the next run reads it again. Nil when there is no
+    /// file, and when the second open succeeds: the file appeared, or became readable, after the
+    /// first (a sync tool that deletes a file and writes it anew); a `stat` taken alone after the
+    /// failure recorded the new file's identity with the failure, and every later run took the
+    /// file for unchanged and never read it.
+    static func ofUnopened(_ file: InputFile) -> FileIdentity? {
+        let name = (file.rawPath ?? Array(file.path.utf8)) + [0]
+        var st = stat()
+        let found = name.withUnsafeBufferPointer { stat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st) }
+        guard found == 0 else { return nil }
+        // A folder (a path the walk could not examine) stays a folder: not read again.
+        if st.st_mode & S_IFMT == S_IFDIR { return FileIdentity(st) }
+        // Not blocking: a second open must not wait on a special file the first failed on.
+        let fd = name.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
+        guard fd < 0 else {
+            close(fd)
+            return nil
+        }
+        return FileIdentity(st)
+    }
+
     /// The identity of the file at `path`; nil when there is none (or it cannot be examined).
     static func of(_ path: String) -> FileIdentity? {
         var st = stat()

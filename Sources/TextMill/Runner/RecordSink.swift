@@ -40,6 +40,8 @@ struct FileMark: Sendable {
     var tokens = JSONObject()
     /// The file's SHA-256 when a decoder computed it.
     var sha256 = ""
+    /// Why the file changed while it was read (`ReadIdentities.notice`), or nil.
+    var changedWhileRead: String?
 }
 
 /// Writes records directly to the outputs, each replaced atomically at the commit. When the

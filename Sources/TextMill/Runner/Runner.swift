@@ -301,6 +301,7 @@ public final class Runner {
         summary.marked = totals.marked
         summary.reusedIDs = totals.reusedIDs
         sink.keep(ids: [totals.keptIDs, totals.ids])
+        if let notice = totals.changedWhileRead.warning(kept: store != nil && options.limit == nil) { summary.warnings.append(notice) }
         if options.limit != nil { summary.files = totals.files }
         summary.standing = try sink.commit()
         do {

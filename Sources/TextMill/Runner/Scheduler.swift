@@ -17,6 +17,8 @@ extension Runner {
         /// from earlier runs, and the others (a resumed run's part file, this run's records).
         var keptIDs = IDSet()
         var ids = IDSet()
+        /// The files that changed while they were read (`ReadIdentities.changed`).
+        var changedWhileRead = ChangedFiles()
     }
 
     /// Streams the files through the pipeline into the sink: the reader on one thread, each
@@ -24,8 +26,10 @@ extension Runner {
     /// ordered buffers so records come out in input order whatever `jobs` is.
     ///
     /// With `identitiesAtOpen` (`RunPlan.identitiesAtOpen`) a file's identity is the one of the
-    /// file as the reader opened it (or, when it could not be opened, a `stat` of its path),
+    /// file as the reader opened it (or, when it could not be opened, `FileIdentity.ofUnopened`),
     /// not the one in `work`: one system call a file fewer than a `stat` of each before the run.
+    /// Either identity is taken before the file's bytes are read: one that changed while it was
+    /// read is named in a warning (`ChangedFiles`), and the next run reads it again.
     ///
     /// `writtenIDs` holds the ids the output has already in this run: those of the part file a
     /// resumed run appends to (`RunPlan.resumedIDs`); `keptIDs` those of the records kept from
@@ -79,18 +83,30 @@ extension Runner {
                         pipeline.stats.recordSkipped(name)
                     }
                 }
-                var opened: FileIdentity?
+                var read = ReadIdentities()
                 let storedSHA: String??
                 if mapSide {
                     storedSHA = try? reader.scanFramed(file, take)
                 } else {
-                    storedSHA = try? reader.scan(file, opened: &opened, folders: folders, take)
+                    storedSHA = try? reader.scan(file, identities: &read, folders: folders, take)
                 }
                 let due = checkpoints && schedule.takeIfDue()
                 if due { beforeCheckpoint() }
-                let identity = identitiesAtOpen ? opened ?? FileIdentity.of(file) : entry.identity
+                // Taken before the file's bytes were read (at its open, or by the plan before the
+                // run): a file that grew or changed while it was read differs from it, and the
+                // next run reads it again. One that could not be opened: `ofUnopened`.
+                let identity: FileIdentity?
+                if !identitiesAtOpen {
+                    identity = entry.identity
+                } else if let opened = read.opened {
+                    identity = opened
+                } else {
+                    ReadSeam.shared.reach(.openFailed, file.path)
+                    identity = FileIdentity.ofUnopened(file)
+                }
                 var mark = FileMark(fileIndex: index, path: file.path, identity: identity, checkpoint: due)
                 mark.sha256 = (storedSHA ?? nil) ?? ""
+                mark.changedWhileRead = read.notice(file.path)
                 emit(Flowing(flow: .fileEnd(mark), cost: 64))
             }
         }
@@ -251,6 +267,7 @@ final class OrderedWriter {
                 // Signalled even when writing failed: the reader may be waiting on it.
                 defer { if mark.checkpoint { afterCheckpoint() } }
                 totals.files += 1
+                if let notice = mark.changedWhileRead { totals.changedWhileRead.add(notice) }
                 if error == nil { try sink.fileDone(mark) }
                 progress.fileDone(size: mark.identity?.size ?? 0)
             case .raw, .item, .moved:
