@@ -158,6 +158,12 @@ public final class Pipeline: Sendable {
         } else if steps[k].checksSpans, let key = doc.extraFieldTheWriterOwns() {
             failed = failure(doc, step: k,
                              reason: "\(MessageText.quoted(steps[k].name)) put \(MessageText.quoted(key)) among the document's extra fields, a field TextMill writes itself (the record would hold it twice): set the document's own property, or give the field another name")
+        } else if steps[k].checksSpans, let problem = doc.firstUnwritableValue() {
+            failed = failure(doc, step: k,
+                             reason: "\(MessageText.quoted(steps[k].name)) left a value the record cannot hold, in its \(problem): build numbers with JSONValue(Int) or JSONValue(Double), and nest values less deeply")
+        } else if steps[k].checksSpans, let bad = doc.firstInvalidTextByte() {
+            failed = failure(doc, step: k,
+                             reason: "\(MessageText.quoted(steps[k].name)) left text that is not valid UTF-8 (\(bad)): a document's text must stay valid UTF-8; decode what the stage adds, e.g. Array(String(decoding: bytes, as: UTF8.self).utf8)")
         }
         if failed == nil && !context.inputFieldsMoved.isEmpty { stats.recordInputFields(context.inputFieldsMoved) }
         stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: failed != nil)
