@@ -130,4 +130,33 @@ import Testing
         expectEqual(numbers.filter { !WritableJSON.isNumber($0) }, [])
         expectEqual(notNumbers.filter { WritableJSON.isNumber($0) }, [])
     }
+
+    /// A corpus stage whose `finish` throws: the run's warning names it and its config line (it
+    /// said "a stage could not finish cleanly: …", naming none, in a config of several).
+    struct FailingFinishStage: Stage {
+        static let name = "tally"
+        static let summary = "a corpus stage whose finish fails"
+        static let options: [OptionSpec] = []
+        static let traits = StageTraits(scope: .corpus)
+        struct Unsaved: Error, CustomStringConvertible { var description: String { "the tally could not be saved" } }
+        init(options: StageOptions) throws {}
+        func process(_ document: inout Document, _ context: inout StageContext) throws {}
+        func finish(_ context: inout StageContext) throws { throw Unsaved() }
+    }
+
+    @Test func aFinishThatThrowsIsAWarningThatNamesTheStage() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/tide.txt", "The spring tide reached the sea wall.\n")
+        var registry = StageRegistry.builtin
+        registry.register(FailingFinishStage.self)
+        let summary = try runPipeline("""
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages:
+              - normalize
+              - tally
+            """, in: dir, jobs: 1, registry: registry)
+        expectEqual(summary.exitStatus, 0)
+        expectEqual(summary.warnings, ["stage 'tally' (config line 5) could not finish cleanly: the tally could not be saved"])
+    }
 }

@@ -213,15 +213,19 @@ public final class Pipeline: Sendable {
     }
 
     /// Calls every stage's `finish` (corpus stages persist their state there), each even when
-    /// an earlier one failed, and throws the first failure.
+    /// an earlier one failed, and throws the first failure: a `WriteError` as it is, any other
+    /// error as a `StageFinishFailure` that names the stage (the run's warning said "a stage
+    /// could not finish cleanly: Boom()", naming none).
     public func finish() throws {
         var failure: Error?
         for step in steps {
             var context = StageContext()
             do {
                 try step.stage.finish(&context)
-            } catch {
+            } catch let error as WriteError {
                 failure = failure ?? error
+            } catch {
+                failure = failure ?? StageFinishFailure(stage: step.name, line: step.line, error: error)
             }
             stats.record(stage: step.index, bytes: 0, nanoseconds: 0, context: context, failed: false, counted: false)
         }
@@ -254,4 +258,13 @@ final class DamagedStateNote: @unchecked Sendable {
         defer { lock.unlock() }
         return found
     }
+}
+
+/// An error a stage's `finish` threw, with the stage it came from.
+public struct StageFinishFailure: Error, Sendable, CustomStringConvertible {
+    /// The stage's name as the config writes it, and the config line it stands on.
+    public var stage: String
+    public var line: Int
+    public var error: any Error
+    public var description: String { "stage \(MessageText.quoted(stage)) (config line \(line)) could not finish cleanly: \(error)" }
 }
