@@ -249,6 +249,27 @@ import Testing
         }
     }
 
+    /// Two runs started at once on a new output: the one the lock refuses writes nothing into
+    /// the state folder. Both wrote its owner file before taking the lock, through one temporary
+    /// file, and the run whose temporary file the other had renamed away failed with exit 3
+    /// ("cannot rename … output.tmp: No such file or directory"), 4 times in 6 such starts.
+    @Test func aRunTheLockRefusesWritesNoOwnerFile() throws {
+        let dir = setUp()
+        let state = dir.file("out/.corpus.textmill")
+        try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
+        // The other run: it holds the lock and has not written the owner file yet.
+        let fd = open(state + "/lock", O_RDWR | O_CREAT, 0o644)
+        #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+        defer { close(fd) }
+        do {
+            _ = try runPipeline(yaml(dir), in: dir)
+            Issue.record("the second run was not refused")
+        } catch let e as StateError {
+            #expect(e.message.hasPrefix("another textmill run (pid "), "\(e.message)")
+        }
+        expectEqual(try FileManager.default.contentsOfDirectory(atPath: state).sorted(), ["lock"])
+    }
+
     @Test func anInterruptedCommitIsCompletedByTheNextRun() throws {
         let dir = setUp()
         _ = try runPipeline(yaml(dir), in: dir)

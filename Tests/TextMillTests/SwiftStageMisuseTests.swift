@@ -60,4 +60,103 @@ import Testing
         ])
         #expect(errors.contains { $0.hasPrefix("write the id '\(plain)' is already used by an earlier record of this run's output") }, "\(errors)")
     }
+
+    /// Values a Swift stage can build that the record writer cannot write as JSON that reads
+    /// back: `JSONValue.number` is written as its text stands, so `.number("NaN")` made a record
+    /// no JSON reader reads, and a number's text holding `,"id":"…"` a record whose id was the
+    /// stage's (each of three documents came out as "forged", exit 0); a value nested past the
+    /// 512 levels TextMill reads back, and text that is not UTF-8, were written as they were.
+    struct UnwritableStage: Stage {
+        static let name = "unwritable"
+        static let summary = "leaves a value the record cannot hold, as its file's name says"
+        static let options: [OptionSpec] = []
+        static let traits = StageTraits()
+        init(options: StageOptions) throws {}
+        static func nested(_ levels: Int) -> JSONValue {
+            var value: JSONValue = .array([])
+            for _ in 1..<levels { value = .array([value]) }
+            return value
+        }
+        func process(_ document: inout Document, _ context: inout StageContext) throws {
+            switch (document.source.path as NSString).lastPathComponent {
+            case "nan.txt": document.extra["score"] = .number("NaN")
+            case "forged.txt": document.extra["score"] = .number("1,\"id\":\"forged\"")
+            case "empty.txt": document.meta["pages"] = .number("")
+            case "deep.txt": document.extra["tree"] = UnwritableStage.nested(600)
+            case "bytes.txt": document.text += [0xFF, 0x0A]
+            // Deepest the record reads back: the record, the field, then 510 more levels.
+            case "deepest.txt": document.extra["tree"] = UnwritableStage.nested(511)
+            default: document.extra["score"] = .number("-0.5e+3")
+            }
+        }
+    }
+
+    @Test func aValueTheRecordCannotHoldFailsItsDocumentWithTheStageName() throws {
+        let dir = TemporaryDirectory()
+        for name in ["nan", "forged", "empty", "deep", "bytes", "deepest", "fine"] {
+            dir.write("in/\(name).txt", "The \(name) tide came in over the mudflats.\n")
+        }
+        var registry = StageRegistry.builtin
+        registry.register(UnwritableStage.self)
+        let summary = try runPipeline("""
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages: [normalize, unwritable]
+            """, in: dir, jobs: 1, registry: registry)
+        expectEqual(summary.exitStatus, 1)
+        // Every line of the output is JSON TextMill reads back, under the id of its own file.
+        expectEqual(try dir.records("out/corpus.jsonl").map { ($0["id"]?.stringValue ?? "") as NSString }.map { $0.lastPathComponent },
+                    ["deepest.txt", "fine.txt"])
+        #expect(dir.read("out/corpus.jsonl").contains("\"score\":-0.5e+3}"))
+        let value = "'unwritable' left a value the record cannot hold, in its"
+        let remedy = ": build numbers with JSONValue(Int) or JSONValue(Double), and nest values less deeply"
+        let notJSON = "is not a JSON number (JSON has no NaN or infinity, and a number's text is written as it stands)"
+        let errors = try dir.records("out/corpus.errors.jsonl").map {
+            "\((($0["id"]?.stringValue ?? "") as NSString).lastPathComponent) \($0["stage"]?.stringValue ?? ""): \($0["reason"]?.stringValue ?? "")"
+        }
+        expectEqual(errors, [
+            "bytes.txt unwritable: 'unwritable' left text that is not valid UTF-8 (byte 0xFF at offset 41): a document's text must stay valid UTF-8; decode what the stage adds, e.g. Array(String(decoding: bytes, as: UTF8.self).utf8)",
+            "deep.txt unwritable: \(value) extra field 'tree': it is nested deeper than 512 levels (the record itself the first), more than TextMill reads back (JSON nested deeper than 512 levels)\(remedy)",
+            "empty.txt unwritable: \(value) meta field 'pages': the number '' \(notJSON)\(remedy)",
+            "forged.txt unwritable: \(value) extra field 'score': the number '1,\"id\":\"forged\"' \(notJSON)\(remedy)",
+            "nan.txt unwritable: \(value) extra field 'score': the number 'NaN' \(notJSON)\(remedy)",
+        ])
+    }
+
+    /// JSON's number grammar, case by case (RFC 8259, section 6).
+    @Test func numbersByJSONsGrammar() {
+        let numbers = ["0", "-0", "7", "-12", "3.25", "1e9", "1E+9", "2.5e-3", "123456789012345678901234567890", "1e999999"]
+        let notNumbers = ["", "-", "NaN", "nan", "Infinity", "-inf", "01", "+1", "1.", ".5", "1e", "1e+", "0x10", " 1", "1 ", "1,2", "١"]
+        expectEqual(numbers.filter { !WritableJSON.isNumber($0) }, [])
+        expectEqual(notNumbers.filter { WritableJSON.isNumber($0) }, [])
+    }
+
+    /// A corpus stage whose `finish` throws: the run's warning names it and its config line (it
+    /// said "a stage could not finish cleanly: …", naming none, in a config of several).
+    struct FailingFinishStage: Stage {
+        static let name = "tally"
+        static let summary = "a corpus stage whose finish fails"
+        static let options: [OptionSpec] = []
+        static let traits = StageTraits(scope: .corpus)
+        struct Unsaved: Error, CustomStringConvertible { var description: String { "the tally could not be saved" } }
+        init(options: StageOptions) throws {}
+        func process(_ document: inout Document, _ context: inout StageContext) throws {}
+        func finish(_ context: inout StageContext) throws { throw Unsaved() }
+    }
+
+    @Test func aFinishThatThrowsIsAWarningThatNamesTheStage() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/tide.txt", "The spring tide reached the sea wall.\n")
+        var registry = StageRegistry.builtin
+        registry.register(FailingFinishStage.self)
+        let summary = try runPipeline("""
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages:
+              - normalize
+              - tally
+            """, in: dir, jobs: 1, registry: registry)
+        expectEqual(summary.exitStatus, 0)
+        expectEqual(summary.warnings, ["stage 'tally' (config line 5) could not finish cleanly: the tally could not be saved"])
+    }
 }

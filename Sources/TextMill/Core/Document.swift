@@ -312,6 +312,28 @@ public struct Document: Sendable {
         return Document.writtenFields.first { extra[$0] != nil }
     }
 
+    /// What keeps a value a stage left in `meta` or `extra` from being written as JSON that
+    /// reads back (`WritableJSON`): "extra field 'v': the number 'NaN' is not a JSON number …";
+    /// nil when every value can be. A field of the record is at its second level of nesting, a
+    /// value inside `meta` at its third.
+    public func firstUnwritableValue() -> String? {
+        for (key, value) in meta {
+            if let problem = WritableJSON.problem(in: value, depth: 3) { return "meta field \(MessageText.quoted(key)): \(problem)" }
+        }
+        for (key, value) in extra {
+            if let problem = WritableJSON.problem(in: value, depth: 2) { return "extra field \(MessageText.quoted(key)): \(problem)" }
+        }
+        return nil
+    }
+
+    /// Where the text stops being valid UTF-8 ("byte 0xFF at offset 0"), or nil when it is:
+    /// `text` is public and a stage may set any bytes, which the record writer would copy into
+    /// the output as they are.
+    public func firstInvalidTextByte() -> String? {
+        guard let at = text.withUnsafeBufferPointer({ UTF8Bytes.firstInvalidOffset($0) }) else { return nil }
+        return "byte 0x\(String(text[at], radix: 16, uppercase: true)) at offset \(at)"
+    }
+
     /// Checks that every span lies inside the text on UTF-8 scalar boundaries.
     /// Returns a description of the first bad span, or nil when all are good.
     public func firstInvalidSpan() -> String? {

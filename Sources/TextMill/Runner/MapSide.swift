@@ -396,7 +396,7 @@ extension Runner {
         do {
             try pipeline.finish()
         } catch {
-            summary.warnings.append("a stage could not finish cleanly: \(error)")
+            summary.warnings.append("\(error)")
         }
         summary.files = 1
         summary.items = totals.items

@@ -159,6 +159,12 @@ public final class Pipeline: Sendable {
         } else if steps[k].checksSpans, let key = doc.extraFieldTheWriterOwns() {
             failed = failure(doc, step: k,
                              reason: "\(MessageText.quoted(steps[k].name)) put \(MessageText.quoted(key)) among the document's extra fields, a field TextMill writes itself (the record would hold it twice): set the document's own property, or give the field another name")
+        } else if steps[k].checksSpans, let problem = doc.firstUnwritableValue() {
+            failed = failure(doc, step: k,
+                             reason: "\(MessageText.quoted(steps[k].name)) left a value the record cannot hold, in its \(problem): build numbers with JSONValue(Int) or JSONValue(Double), and nest values less deeply")
+        } else if steps[k].checksSpans, let bad = doc.firstInvalidTextByte() {
+            failed = failure(doc, step: k,
+                             reason: "\(MessageText.quoted(steps[k].name)) left text that is not valid UTF-8 (\(bad)): a document's text must stay valid UTF-8; decode what the stage adds, e.g. Array(String(decoding: bytes, as: UTF8.self).utf8)")
         } else if steps[k].checksSpans, let refusal = doc.firstSchemaRefusal() {
             failed = failure(doc, step: k,
                              reason: "\(MessageText.quoted(steps[k].name)) left \(refusal): set a value of that type, remove it, or use a key of your own")
@@ -211,15 +217,19 @@ public final class Pipeline: Sendable {
     }
 
     /// Calls every stage's `finish` (corpus stages persist their state there), each even when
-    /// an earlier one failed, and throws the first failure.
+    /// an earlier one failed, and throws the first failure: a `WriteError` as it is, any other
+    /// error as a `StageFinishFailure` that names the stage (the run's warning said "a stage
+    /// could not finish cleanly: Boom()", naming none).
     public func finish() throws {
         var failure: Error?
         for step in steps {
             var context = StageContext()
             do {
                 try step.stage.finish(&context)
-            } catch {
+            } catch let error as WriteError {
                 failure = failure ?? error
+            } catch {
+                failure = failure ?? StageFinishFailure(stage: step.name, line: step.line, error: error)
             }
             stats.record(stage: step.index, bytes: 0, nanoseconds: 0, context: context, failed: false, counted: false)
         }
@@ -252,4 +262,13 @@ final class DamagedStateNote: @unchecked Sendable {
         defer { lock.unlock() }
         return found
     }
+}
+
+/// An error a stage's `finish` threw, with the stage it came from.
+public struct StageFinishFailure: Error, Sendable, CustomStringConvertible {
+    /// The stage's name as the config writes it, and the config line it stands on.
+    public var stage: String
+    public var line: Int
+    public var error: any Error
+    public var description: String { "stage \(MessageText.quoted(stage)) (config line \(line)) could not finish cleanly: \(error)" }
 }

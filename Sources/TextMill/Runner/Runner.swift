@@ -309,7 +309,7 @@ public final class Runner {
         } catch let e as WriteError {
             summary.unwritten.append("\(e): \(e.remedy)")
         } catch {
-            summary.warnings.append("a stage could not finish cleanly: \(error)")
+            summary.warnings.append("\(error)")
         }
         summary.seconds = start.seconds
         summary.stages = pipeline.stats.stages

@@ -75,23 +75,6 @@ final class StateStore: @unchecked Sendable {
     func open() throws {
         try CheckedIO.createDirectory(dir)
         try checkFiles()
-        let owned = OutputFiles(output: outputs.output)
-        let fileName = PathText.name(of: outputs.output)
-        var owner = OutputFiles.owner(ofStateDirectory: dir)
-        if let named = owner, named != fileName, !Self.couldShare(named, with: owned) {
-            // No output of that name keeps its state here: the file was damaged (cut short, bits
-            // flipped) or copied from another output's folder. Before, the run was refused as if
-            // another output shared the folder ("give it another name"), and every run after it.
-            notes.append("the state folder's owner file \(MessageText.quoted(owned.ownerFile)) named \(MessageText.quoted(named)), "
-                         + "an output whose state folder is not this one (the file was damaged or copied): it now names \(MessageText.quoted(fileName))")
-            owner = nil
-        }
-        if let owner, owner != fileName {
-            throw StateError(message: "the output \(MessageText.quoted(outputs.output)) would share its side files and state folder \(MessageText.quoted(dir)) with \(MessageText.quoted(owner)) in the same folder; give it another name")
-        }
-        if owner == nil {
-            try DurableFile.write(Array((fileName + "\n").utf8), to: owned.ownerFile)
-        }
         let path = dir + "/lock"
         lockFD = try CheckedIO.open(path, O_RDWR | O_CREAT)
         if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
@@ -101,8 +84,34 @@ final class StateStore: @unchecked Sendable {
             lockFD = -1
             throw StateError(message: "another textmill run (pid \(other)) is writing \(MessageText.quoted(outputs.output)); wait for it to finish, or write elsewhere with --output")
         }
-        try CheckedIO.ftruncate(lockFD, to: 0, path: path)
-        try CheckedIO.pwrite(lockFD, Array("\(getpid())\n".utf8), at: 0, path: path)
+        // The owner file is read and written under the lock: two runs started at once on a new
+        // output both wrote it through one temporary file before either took the lock, and the
+        // one whose temporary file the other had renamed away failed with exit 3 ("cannot
+        // rename … output.tmp: No such file or directory") instead of being refused (exit 2).
+        do {
+            try CheckedIO.ftruncate(lockFD, to: 0, path: path)
+            try CheckedIO.pwrite(lockFD, Array("\(getpid())\n".utf8), at: 0, path: path)
+            let owned = OutputFiles(output: outputs.output)
+            let fileName = PathText.name(of: outputs.output)
+            var owner = OutputFiles.owner(ofStateDirectory: dir)
+            if let named = owner, named != fileName, !Self.couldShare(named, with: owned) {
+                // No output of that name keeps its state here: the file was damaged (cut short, bits
+                // flipped) or copied from another output's folder. Before, the run was refused as if
+                // another output shared the folder ("give it another name"), and every run after it.
+                notes.append("the state folder's owner file \(MessageText.quoted(owned.ownerFile)) named \(MessageText.quoted(named)), "
+                             + "an output whose state folder is not this one (the file was damaged or copied): it now names \(MessageText.quoted(fileName))")
+                owner = nil
+            }
+            if let owner, owner != fileName {
+                throw StateError(message: "the output \(MessageText.quoted(outputs.output)) would share its side files and state folder \(MessageText.quoted(dir)) with \(MessageText.quoted(owner)) in the same folder; give it another name")
+            }
+            if owner == nil {
+                try DurableFile.write(Array((fileName + "\n").utf8), to: owned.ownerFile)
+            }
+        } catch {
+            close()
+            throw error
+        }
     }
 
     /// The names of the files TextMill keeps in the state folder (not the stages' own, which
