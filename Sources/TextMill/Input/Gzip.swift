@@ -54,14 +54,17 @@ public final class GzipStream: ByteStream {
                     finished = true
                     return 0
                 }
+                // zlib counts its output room in 32 bits: a read into 4 GiB or more (the WARC
+                // reader's buffer grown for one huge record) fills its first 4 GiB − 1.
+                let room = min(buffer.count, Int(UInt32.max))
                 z.next_out = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                z.avail_out = UInt32(buffer.count)
+                z.avail_out = UInt32(room)
                 let before = z.avail_in
                 // Bytes after a whole member that do not start with gzip's magic number are no
                 // member at all; a member that starts with it and fails is a damaged member.
                 let startsGarbage = betweenMembers && !Self.startsWithMagic(z.next_in, Int(z.avail_in))
                 let status = inflate(&z, Z_NO_FLUSH)
-                let produced = buffer.count - Int(z.avail_out)
+                let produced = room - Int(z.avail_out)
                 if z.avail_in != before { betweenMembers = false }
                 switch status {
                 case Z_STREAM_END:
@@ -109,19 +112,32 @@ public final class GzipWriter {
     /// Ends the stream; returns the last compressed bytes.
     public func finish() -> [UInt8] { run([], flush: Z_FINISH) }
 
+    /// Most bytes handed to zlib at once: it counts its input in 32 bits, and a record line of
+    /// 4 GiB or more (a text of 716 MB of control characters, each written `\u0001`, makes
+    /// one), handed whole, trapped converting its length. Tests lower it.
+    var maxFeed = Int(UInt32.max)
+
     private func run(_ bytes: [UInt8], flush: Int32) -> [UInt8] {
         var result: [UInt8] = []
         var input = bytes
+        let feed = max(1, min(maxFeed, Int(UInt32.max)))
         input.withUnsafeMutableBufferPointer { inBuf in
-            z.next_in = inBuf.baseAddress
-            z.avail_in = UInt32(inBuf.count)
             out.withUnsafeMutableBufferPointer { outBuf in
+                var fed = 0
                 repeat {
-                    z.next_out = outBuf.baseAddress
-                    z.avail_out = UInt32(outBuf.count)
-                    deflate(&z, flush)
-                    result.append(contentsOf: outBuf[0..<(outBuf.count - Int(z.avail_out))])
-                } while z.avail_out == 0 || (flush == Z_FINISH && z.avail_in > 0)
+                    let n = min(inBuf.count - fed, feed)
+                    z.next_in = inBuf.baseAddress.map { $0 + fed }
+                    z.avail_in = UInt32(n)
+                    fed += n
+                    // The flush (a sync point, the end) only once the last piece is in.
+                    let step = fed == inBuf.count ? flush : Z_NO_FLUSH
+                    repeat {
+                        z.next_out = outBuf.baseAddress
+                        z.avail_out = UInt32(outBuf.count)
+                        deflate(&z, step)
+                        result.append(contentsOf: outBuf[0..<(outBuf.count - Int(z.avail_out))])
+                    } while z.avail_out == 0 || (step == Z_FINISH && z.avail_in > 0)
+                } while fed < inBuf.count
             }
         }
         return result

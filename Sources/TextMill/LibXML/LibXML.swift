@@ -105,9 +105,11 @@ final class ParsedMarkup {
         guard let ctxt = htmlNewParserCtxt() else { return nil }
         defer { htmlFreeParserCtxt(ctxt) }
         let doc: htmlDocPtr? = bytes.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress, b.count > 0 else { return nil }
+            // A length past Int32 is never clamped (that parsed the first 2 GiB alone, silently):
+            // `MarkupTagLimits.check` refuses such a file first, with its reason.
+            guard let base = b.baseAddress, b.count > 0, let length = Int32(exactly: b.count) else { return nil }
             return base.withMemoryRebound(to: CChar.self, capacity: b.count) { p in
-                htmlCtxtReadMemory(ctxt, p, Int32(clamping: b.count), nil, "UTF-8", LibXML.htmlOptions)
+                htmlCtxtReadMemory(ctxt, p, length, nil, "UTF-8", LibXML.htmlOptions)
             }
         }
         guard let doc else { return nil }
@@ -122,9 +124,9 @@ final class ParsedMarkup {
         defer { xmlFreeParserCtxt(ctxt) }
         let options = LibXML.xmlOptions(recover: recover, huge: !LibXML.declaresEntities(bytes))
         let doc: xmlDocPtr? = bytes.withUnsafeBufferPointer { b in
-            guard let base = b.baseAddress, b.count > 0 else { return nil }
+            guard let base = b.baseAddress, b.count > 0, let length = Int32(exactly: b.count) else { return nil }
             return base.withMemoryRebound(to: CChar.self, capacity: b.count) { p in
-                xmlCtxtReadMemory(ctxt, p, Int32(clamping: b.count), nil, "UTF-8", options)
+                xmlCtxtReadMemory(ctxt, p, length, nil, "UTF-8", options)
             }
         }
         let error = ParseDiagnostic(ctxt.pointee.lastError)

@@ -11,6 +11,10 @@ struct MarkupTagLimits: Sendable {
     var attributesPerTag = 1_000
     /// Most namespace declarations (`xmlns`, `xmlns:p` attributes) in scope at once (XML only).
     var namespacesInScope = 1_000
+    /// Most bytes of one file libxml2 is given: its parse calls take the length as a C `int`
+    /// (2 GiB − 1). Past it the length was clamped, and the rest of the page dropped without a
+    /// word; only reachable with `max_document_mb` over 2047. Tests lower it.
+    var maxBytes = Int(Int32.max)
 
     static let standard = MarkupTagLimits()
 
@@ -91,9 +95,16 @@ struct MarkupTagLimits: Sendable {
     /// Throws the file's error when a tag of `bytes` is over a limit (the reason, with the
     /// tag's line and column).
     func check(_ bytes: [UInt8], xml: Bool) throws(DocumentError) {
+        if bytes.count > maxBytes { throw DocumentError(tooLarge(bytes.count, xml: xml)) }
         guard let excess = firstExcess(in: bytes, xml: xml) else { return }
         let (line, column) = UTF8Bytes.lineAndColumn(of: excess.offset, in: bytes)
         throw DocumentError(reason(excess) + " at line \(line), column \(column)", line: line, column: column)
+    }
+
+    /// The message of a file's error for markup of `bytes` bytes, over `maxBytes`.
+    func tooLarge(_ bytes: Int, xml: Bool) -> String {
+        "the \(xml ? "XML" : "HTML") is \(MessageText.size(bytes)), above the \(MessageText.size(maxBytes)) libxml2 can parse "
+            + "(it takes a 32-bit length): refused unread; split the file into smaller ones"
     }
 
     /// The message of a file's error for `excess`.

@@ -193,9 +193,10 @@ public enum RecordEncoder {
 /// Byte offset → scalar offset, for any offset into a document's text (outside it: clamped).
 ///
 /// Keeps the scalar count at every 64th byte and counts the rest of the way on each lookup (at
-/// most 63 bytes, sixteen at a time: `tm_utf8_scalars`): a table of a sixteenth of the text's
-/// size, built at about half an instruction a byte, where a record looks up only a few offsets a
-/// sentence. The table
+/// most 63 bytes, sixteen at a time: `tm_utf8_scalars`): a table of an eighth of the text's
+/// size (a full-width count a block: a text past 2^31 scalars, reachable with `max_document_mb`
+/// over 2047, wrapped 32-bit counts to negative offsets in the record, silently), built at about
+/// half an instruction a byte, where a record looks up only a few offsets a sentence. The table
 /// lives while `with`'s body runs: on the stack for a text up to 16 KB (most news), so a record
 /// costs no allocation for it.
 struct OffsetTable {
@@ -203,47 +204,50 @@ struct OffsetTable {
     private let text: UnsafeBufferPointer<UInt8>
     /// For each block of 64 bytes (and the end when it starts a block): the scalars before it;
     /// empty when the text is ASCII.
-    private let blockStarts: UnsafeBufferPointer<Int32>
+    private let blockStarts: UnsafeBufferPointer<Int>
 
-    /// Entries the table keeps on the stack (1 KB: a text of up to 16 KB); a longer text's
+    /// Entries the table keeps on the stack (2 KB: a text of up to 16 KB); a longer text's
     /// table is allocated.
     static let stackEntries = 256
 
     /// Calls `body` with the table of `text`.
     static func with<R>(_ text: [UInt8], _ body: (OffsetTable) -> R) -> R {
-        text.withUnsafeBufferPointer { b -> R in
-            guard let base = b.baseAddress, !UTF8Bytes.isASCII(b) else {
-                return body(OffsetTable(text: b, blockStarts: UnsafeBufferPointer(start: nil, count: 0)))
-            }
-            let entries = b.count / 64 + 1
-            if entries <= stackEntries {
-                return withUnsafeTemporaryAllocation(of: Int32.self, capacity: stackEntries) { buffer in
-                    fill(buffer.baseAddress!, from: base, count: b.count)
-                    return body(OffsetTable(text: b, blockStarts: UnsafeBufferPointer(start: buffer.baseAddress!, count: entries)))
-                }
-            }
-            let starts = UnsafeMutablePointer<Int32>.allocate(capacity: entries)
-            defer { starts.deallocate() }
-            fill(starts, from: base, count: b.count)
-            return body(OffsetTable(text: b, blockStarts: UnsafeBufferPointer(start: starts, count: entries)))
-        }
+        text.withUnsafeBufferPointer { b -> R in with(b, body) }
     }
 
-    private init(text: UnsafeBufferPointer<UInt8>, blockStarts: UnsafeBufferPointer<Int32>) {
+    /// Calls `body` with the table of the UTF-8 text `b` (which outlives the call).
+    static func with<R>(_ b: UnsafeBufferPointer<UInt8>, _ body: (OffsetTable) -> R) -> R {
+        guard let base = b.baseAddress, !UTF8Bytes.isASCII(b) else {
+            return body(OffsetTable(text: b, blockStarts: UnsafeBufferPointer(start: nil, count: 0)))
+        }
+        let entries = b.count / 64 + 1
+        if entries <= stackEntries {
+            return withUnsafeTemporaryAllocation(of: Int.self, capacity: stackEntries) { buffer in
+                fill(buffer.baseAddress!, from: base, count: b.count)
+                return body(OffsetTable(text: b, blockStarts: UnsafeBufferPointer(start: buffer.baseAddress!, count: entries)))
+            }
+        }
+        let starts = UnsafeMutablePointer<Int>.allocate(capacity: entries)
+        defer { starts.deallocate() }
+        fill(starts, from: base, count: b.count)
+        return body(OffsetTable(text: b, blockStarts: UnsafeBufferPointer(start: starts, count: entries)))
+    }
+
+    private init(text: UnsafeBufferPointer<UInt8>, blockStarts: UnsafeBufferPointer<Int>) {
         self.text = text
         self.blockStarts = blockStarts
     }
 
     /// Writes the scalars before each block of 64 bytes of `base[0..<count]` (and before the end
     /// when it starts a block) to `starts`: `count / 64 + 1` entries.
-    private static func fill(_ starts: UnsafeMutablePointer<Int32>, from base: UnsafePointer<UInt8>, count: Int) {
+    private static func fill(_ starts: UnsafeMutablePointer<Int>, from base: UnsafePointer<UInt8>, count: Int) {
         let blocks = count / 64
         var scalars = 0
         for block in 0..<blocks {
-            starts[block] = Int32(truncatingIfNeeded: scalars)
+            starts[block] = scalars
             scalars += 64 - continuationBytes(base + (block << 6), vectors: 4)
         }
-        starts[blocks] = Int32(truncatingIfNeeded: scalars)
+        starts[blocks] = scalars
     }
 
     subscript(_ byte: Int) -> Int {
@@ -251,7 +255,7 @@ struct OffsetTable {
         if blockStarts.isEmpty { return end }
         let block = end >> 6
         // The count from the block's start (at most 63 bytes) in one call, sixteen bytes at a time.
-        return Int(blockStarts[block]) + tm_utf8_scalars(text.baseAddress!, block << 6, end)
+        return blockStarts[block] + tm_utf8_scalars(text.baseAddress!, block << 6, end)
     }
 
     /// The UTF-8 continuation bytes (10xxxxxx) among the `16 * vectors` bytes at `p`, `vectors`

@@ -247,17 +247,29 @@ enum HTTPBody {
         }
     }
 
-    static func inflateStreaming(_ bytes: [UInt8], windowBits: Int32, limit: Int) -> Result<[UInt8], HTTPError> {
+    /// zlib's reading of `bytes`, fed to it at most `maxFeed` bytes at a time: zlib counts its
+    /// input in 32 bits, and a body of 4 GiB or more, fed whole, trapped converting its length
+    /// (a WARC record that big is only read with `max_document_mb` over 4095). Tests lower it.
+    static func inflateStreaming(_ bytes: [UInt8], windowBits: Int32, limit: Int, maxFeed: Int = Int(UInt32.max)) -> Result<[UInt8], HTTPError> {
         var z = z_stream()
         guard tm_inflateInit2(&z, windowBits) == Z_OK else { return .failure(.corruptEncoding("deflate", "cannot start zlib")) }
         defer { inflateEnd(&z) }
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         var input = bytes
+        let feed = max(1, min(maxFeed, Int(UInt32.max)))
         return input.withUnsafeMutableBufferPointer { inBuf -> Result<[UInt8], HTTPError> in
-            z.next_in = inBuf.baseAddress
-            z.avail_in = UInt32(inBuf.count)
+            // Bytes of `bytes` handed to zlib so far; `z.avail_in` of them not read yet.
+            var fed = 0
+            func feedFrom(_ position: Int) {
+                let n = min(inBuf.count - position, feed)
+                z.next_in = inBuf.baseAddress.map { $0 + position }
+                z.avail_in = UInt32(n)
+                fed = position + n
+            }
+            feedFrom(0)
             while true {
+                if z.avail_in == 0 && fed < inBuf.count { feedFrom(fed) }
                 let (status, produced) = chunk.withUnsafeMutableBufferPointer { outBuf -> (Int32, Int) in
                     z.next_out = outBuf.baseAddress
                     z.avail_out = UInt32(outBuf.count)
@@ -269,7 +281,9 @@ enum HTTPBody {
                 switch status {
                 case Z_STREAM_END:
                     // Another gzip member may follow; anything else after the end is ignored.
-                    guard windowBits > 16, z.avail_in > 2, z.next_in[0] == 0x1F, z.next_in[1] == 0x8B else { return .success(out) }
+                    let next = fed - Int(z.avail_in)
+                    guard windowBits > 16, inBuf.count - next > 2, inBuf[next] == 0x1F, inBuf[next + 1] == 0x8B else { return .success(out) }
+                    feedFrom(next)
                     inflateReset(&z)
                 case Z_OK:
                     continue

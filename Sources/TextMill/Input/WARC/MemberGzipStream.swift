@@ -145,14 +145,17 @@ final class MemberGzipStream: ByteStream {
                     throw ReadError("the gzip data ends too early (the file is truncated)")
                 }
             }
-            let available = inputEnd - position
+            let available = min(inputEnd - position, Int(UInt32.max))
             let (status, consumed, produced) = input.withUnsafeMutableBufferPointer { inBuf -> (Int32, Int, Int) in
                 z.next_in = inBuf.baseAddress! + position
                 z.avail_in = UInt32(available)
+                // zlib counts in 32 bits: at most 4 GiB − 1 in or out a call (the reader's
+                // buffer grows to a huge record's size), the rest on the next call.
+                let room = min(buffer.count, Int(UInt32.max))
                 z.next_out = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                z.avail_out = UInt32(buffer.count)
+                z.avail_out = UInt32(room)
                 let status = inflate(&z, Z_NO_FLUSH)
-                return (status, available - Int(z.avail_in), buffer.count - Int(z.avail_out))
+                return (status, available - Int(z.avail_in), room - Int(z.avail_out))
             }
             position += consumed
             switch status {

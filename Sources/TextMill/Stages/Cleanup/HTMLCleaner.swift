@@ -61,7 +61,7 @@ public struct HTMLCleaner: Sendable {
     /// no absolute URL of its own or libxml2 cannot parse it.
     func templateKeys(_ page: [UInt8]) -> (site: UInt64, blocks: Set<UInt64>)? {
         let html = Self.prepared(page)
-        guard MarkupTagLimits.standard.firstExcess(in: html, xml: false) == nil,
+        guard html.count <= MarkupTagLimits.standard.maxBytes, MarkupTagLimits.standard.firstExcess(in: html, xml: false) == nil,
               let markup = ParsedMarkup.html(html), let url = PageMetadata.read(markup).url,
               let host = SiteTemplate.host(url) else { return nil }
         return (SiteTemplate.hash(host), ContentExtractor(settings: settings).templateKeys(markup))

@@ -371,6 +371,34 @@ public final class DedupIndex {
 
     // MARK: Changes
 
+    /// Most values one document's record may hold: its count shares a 32-bit word with three
+    /// flag bits (`RecordStore.flagBits`), so a count of 2^29 or more set a flag and read back
+    /// as another count (the record "damaged", the whole index dropped on the next run), and
+    /// one of 2^32 trapped. Only reachable with `max_document_mb` over 1023 or so (2^28 short
+    /// paragraphs, or 2^29 distinct shingles under exact verification). Tests lower it.
+    var maxRecordValues = Int(~RecordStore.flagBits)
+    /// Most documents the index numbers: document numbers are 32-bit, `UInt32.max` marking an
+    /// empty slot of its tables. Tests lower it.
+    var maxDocuments = Int(UInt32.max) - 1
+
+    /// Throws the document's error when `insert` could not store it: its record over
+    /// `maxRecordValues` values, its id over 4 GiB, or the index full (`maxDocuments`).
+    public func checkRoom(id: String, _ fp: DocumentFingerprint, paragraphKeys: [UInt64]) throws(DocumentError) {
+        let values = verification == .exact ? fp.shingleHashes.count : fp.signature.count
+        let keyValues = paragraphKeys.isEmpty ? 0 : (verification == .exact ? 1 : 2) * paragraphKeys.count + 1
+        if values + keyValues > maxRecordValues {
+            let what = verification == .exact ? "\(values) distinct shingles" : "a signature of \(values) values"
+            throw DocumentError("the document's dedup record would hold \(values + keyValues) values (\(what) and \(paragraphKeys.count) short paragraphs' keys), "
+                                + "above the \(maxRecordValues) a record can hold (its count is 29 bits of a 32-bit word): split the document into smaller ones to deduplicate it")
+        }
+        if id.utf8.count > Int(UInt32.max) {
+            throw DocumentError("the document's id is \(MessageText.size(id.utf8.count)), above the 4 GiB a dedup record can hold (its length is 32-bit): give it a shorter id")
+        }
+        if offsets.count >= maxDocuments {
+            throw DocumentError("the dedup index holds \(offsets.count) documents, the most its 32-bit document numbers can count: deduplicate further documents into another index (another output)")
+        }
+    }
+
     /// Adds a document (claimed: indexed in this run); returns its number. `file` is the input
     /// file it came from (its `source.path`), by which `remove(_: [DocumentKey])` forgets it;
     /// nil leaves it unknown (forgotten by id alone). Band keys whose bucket is full

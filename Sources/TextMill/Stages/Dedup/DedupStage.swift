@@ -34,7 +34,9 @@ public struct DedupStage: PersistentStage {
         OptionSpec("boilerplate_min_docs", .int(2...Int.max), default: 5,
                    "a paragraph seen in this many earlier unique documents is boilerplate and is removed from later ones"),
         OptionSpec("boilerplate_max_words", .int(1...Int.max), default: 50, "longer paragraphs are never treated as boilerplate"),
-        OptionSpec("boilerplate_memory", .int(1000...Int.max), default: 1_000_000,
+        // The index file counts its paragraphs in 32 bits (`DedupIndex.save`): a larger table
+        // trapped saving the index once it held 2^32 of them.
+        OptionSpec("boilerplate_memory", .int(1000...4_000_000_000), default: 1_000_000,
                    "most paragraphs counted at once (rare ones are forgotten first); about 20 bytes each"),
         OptionSpec("shingle_size", .int(1...64), default: 5, "words per shingle"),
         OptionSpec("bands", .int(1...256), default: 9, "LSH bands (more bands: more candidates, better recall, more memory)"),
@@ -519,6 +521,7 @@ final class DedupEngine {
         if reusedInThisRun { return }
         // The record keeps the paragraphs counted, which forgetting the document takes out again
         // (its old version's, when it replaces one, were taken out as it was forgotten above).
+        try index.checkRoom(id: document.id, fp, paragraphKeys: config.boilerplate ? paragraphKeys : [])
         index.insert(id: document.id, file: document.source.path, fp, paragraphKeys: config.boilerplate ? paragraphKeys : [])
         context.count("unique")
         if index.lastSkippedBandEntries > 0 { context.count("lsh entries over bucket limit", index.lastSkippedBandEntries) }

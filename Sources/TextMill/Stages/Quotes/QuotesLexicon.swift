@@ -159,8 +159,13 @@ public struct QuotesLexicon: Sendable {
 
     /// Builds the lexicon from the built-in lists plus extra entries per list name
     /// (`listNames`), each entry one line in the list's format.
-    public init(extra: [String: [String]]) throws {
+    /// - Throws: `StageSetupError` for an unknown list name, or lists of more distinct words
+    ///   than `maxWords` (tests lower it) or 2 GiB of them: the word table numbers its words in
+    ///   26 bits and places their bytes by 32-bit offsets. Lists of 36 files of up to 64 MB each
+    ///   reach both; past them a word's id wrapped into another word's, and the offsets trapped.
+    public init(extra: [String: [String]], maxWords: Int = (1 << 26) - 2) throws {
         var builder = Builder()
+        builder.table.maxKeys = min(maxWords, QuoteWordTable.maxKeys)
         /// A list's entries, cleaned (comments and blanks gone, empty lines left out): the
         /// built-in text's in one pass over its bytes, then the config's extra lines. Entries stay
         /// slices of the text: building the lexicon runs at every start of a run that has quotes,
@@ -247,6 +252,10 @@ public struct QuotesLexicon: Sendable {
         let label = builder.addPhrases(lines("label_phrases", QuotesLexiconData.labelPhrases), start: .labelPhraseStart)
         let quantity = builder.addPhrases(lines("quantity_phrases", QuotesLexiconData.quantityPhrases), start: .quantityPhraseStart)
         let proforms = builder.addPhrases(lines("message_proforms", QuotesLexiconData.messageProforms), start: .messageProformStart)
+        if builder.table.overflowed {
+            throw StageSetupError("the lexicon lists hold more than \(builder.table.maxKeys) distinct words (or 2 GiB of them), the most the quotes word table can number "
+                                  + "(a word's id is 26 bits): shorten the lists in lexicon_files", option: "lexicon_files")
+        }
         table = builder.table
         index = QuoteWordIndex(builder.table, flags: builder.flags)
         flags = builder.flags
@@ -506,6 +515,13 @@ struct QuoteWordTable: Sendable {
     private var entries: [Entry] = []
     private var arena: [UInt8] = []
 
+    /// Most keys a table can number: a slot packs its key's id + 1 in 26 bits (`Slot.packed`).
+    static let maxKeys = (1 << 26) - 2
+    /// Most keys this table takes; `insert` past it (or past 2 GiB of key bytes, the arena's
+    /// 32-bit offsets) adds nothing, returns id 0 and sets `overflowed`.
+    var maxKeys = QuoteWordTable.maxKeys
+    private(set) var overflowed = false
+
     var count: Int { entries.count }
 
     /// The key of entry `id` (lower case, ’ as ').
@@ -537,6 +553,10 @@ struct QuoteWordTable: Sendable {
         let folded = Self.normalize(key)
         let found = folded.withUnsafeBufferPointer { lookup($0, 0, $0.count) }
         if found >= 0 { return found }
+        if entries.count >= maxKeys || arena.count + folded.count > Int(Int32.max) {
+            overflowed = true
+            return 0
+        }
         if (entries.count + 1) * 2 > slots.count { grow() }
         var h = Self.seed
         for c in folded { h = Self.mix(h, c) }
