@@ -11,6 +11,34 @@ import Testing
         return try CommandLineTests().textmill(["validate", "p-exec.yaml"], in: dir.path)
     }
 
+    /// A job with an empty environment (`env -i`, some cron and container set-ups) has no PATH:
+    /// a program in /usr/bin still starts, and one that is not found says that PATH is not set
+    /// (it said "not on PATH", as if the user's PATH had been searched).
+    @Test func aJobWithoutPathIsToldThatPathIsNotSet() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/ferry.txt", "The ferry left at noon.\n")
+        func validate(_ command: String) throws -> CommandLineTests.Result {
+            dir.write("p-exec.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: \(command)}\n")
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
+            p.arguments = ["validate", "p-exec.yaml"]
+            p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+            p.environment = [:]
+            let err = Pipe()
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = err
+            p.standardInput = FileHandle.nullDevice
+            try p.run()
+            let e = err.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return .init(status: p.terminationStatus, stdout: "", stderr: String(decoding: e, as: UTF8.self))
+        }
+        expectEqual(try validate("[sh, -c, 'exec cat']").status, 0)
+        let missing = try validate("[no-such-tagger-xyz]")
+        expectEqual(missing.status, 2)
+        #expect(missing.stderr.contains("stage 'exec' cannot start: the program 'no-such-tagger-xyz' was not found: PATH is not set (a job started with an empty environment, e.g. env -i), so only /usr/bin and /bin were searched; set PATH for the job, or name the program with its folder, e.g. command: [/usr/local/bin/no-such-tagger-xyz]"), "\(missing.stderr)")
+    }
+
     @Test func aProgramThatIsThereButCannotRunSaysWhy() throws {
         let dir = TemporaryDirectory()
         dir.write("in/ferry.txt", "The ferry left at noon.\n")

@@ -106,6 +106,7 @@ public final class OutputFile {
         }
         state = .prepared
         guard let tmp = temporaryPath else { return }
+        ReplacedFileMode.carry(from: path, to: fd)
         do {
             try CheckedIO.close(fd, path: tmp)
         } catch {

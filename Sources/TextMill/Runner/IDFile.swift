@@ -72,7 +72,10 @@ enum IDFile {
             throw error
         }
         try CheckedIO.close(fd, path: tail.path)
-        if tail.path != path { try CheckedIO.rename(tail.path, to: path) }
+        if tail.path != path {
+            ReplacedFileMode.carry(from: path, toPath: tail.path)
+            try CheckedIO.rename(tail.path, to: path)
+        }
         try CheckedIO.syncDirectory(of: path)
     }
 

@@ -169,6 +169,7 @@ enum DurableFile {
                 Foundation.close(fd)
                 throw error
             }
+            ReplacedFileMode.carry(from: path, to: fd)
             try CheckedIO.close(fd, path: tmp)
             try CheckedIO.rename(tmp, to: path)
         } catch {

@@ -43,6 +43,7 @@ struct OutputCommit {
         }
         if let plan = DurableFile.readJSON(store.appendPath)?.objectValue { try appendParts(plan) }
         for k in OutputKind.allCases where FileManager.default.fileExists(atPath: store.nextPath(k)) {
+            ReplacedFileMode.carry(from: store.outputs[k], toPath: store.nextPath(k))
             try CheckedIO.rename(store.nextPath(k), to: store.outputs[k])
             KillPoint.reach("rollforward-first-rename")
         }
@@ -51,6 +52,7 @@ struct OutputCommit {
         // The journal goes first: once the new manifest is in place, a journal left beside it
         // would be resumed by the next run, which would add its files' records a second time.
         try store.discardJournal()
+        ReplacedFileMode.carry(from: store.manifestPath, toPath: store.pendingPath)
         try CheckedIO.rename(store.pendingPath, to: store.manifestPath)
         try CheckedIO.syncDirectory(of: store.manifestPath)
         KillPoint.reach("rollforward-after-manifest")

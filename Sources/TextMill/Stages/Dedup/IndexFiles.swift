@@ -74,6 +74,7 @@ func writeFileAtomically(_ bytes: [UInt8], to path: String) throws {
     } catch let error as WriteError {
         failure = error
     }
+    ReplacedFileMode.carry(from: path, to: fd)
     // A write the file system deferred can fail here.
     if close(fd) != 0 && failure == nil { failure = WriteError(path: path, action: "finish writing", code: errno) }
     if failure == nil && rename(temp, path) != 0 { failure = WriteError(path: path, action: "rename", code: errno) }

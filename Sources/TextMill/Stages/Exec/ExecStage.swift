@@ -155,7 +155,9 @@ public final class ExecStage: Stage, @unchecked Sendable {
     /// Why a program `findProgram` did not find cannot start: a file that is there but is not
     /// executable (a script without its `x` bit was "not found"), a file in the current folder
     /// named without a slash (which, as in a shell, is looked for on PATH only), or nothing.
-    static func missingProgram(_ program: String) -> String {
+    /// `searchPath` is the environment's PATH: a job started with no PATH at all (`env -i`, some
+    /// cron and container set-ups) is told so, as the folders it searched are not the user's.
+    static func missingProgram(_ program: String, searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) -> String {
         let shown = MessageText.quoted(program)
         let isFile = OutputFiles.nonFileKind(at: program) == nil && FileManager.default.fileExists(atPath: program)
         if program.contains("/") && isFile {
@@ -170,6 +172,9 @@ public final class ExecStage: Stage, @unchecked Sendable {
         let words = program.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         if !isFile && words.count > 1 && findProgram(words[0]) != nil {
             return "the program \(shown) was not found (not a file, and not on PATH): 'command' is a list, the program and then each of its arguments, e.g. command: [\(words.map(MessageText.escaped).joined(separator: ", "))]"
+        }
+        if searchPath == nil && !program.contains("/") {
+            return "the program \(shown) was not found: PATH is not set (a job started with an empty environment, e.g. env -i), so only /usr/bin and /bin were searched; set PATH for the job, or name the program with its folder, e.g. command: [/usr/local/bin/\(MessageText.escaped(program))]"
         }
         return "the program \(shown) was not found (not a file, and not on PATH)"
     }

@@ -108,6 +108,8 @@ final class PluginLog: @unchecked Sendable {
         // Keep appending to the old log rather than lose it.
         let mode = rotationFailed ? O_APPEND : O_TRUNC
         fd = Foundation.open(path, O_WRONLY | O_CREAT | mode | O_CLOEXEC, 0o644)
+        // The new log takes the place of the one rotated away: it keeps that log's mode.
+        if fd >= 0 && !rotationFailed { ReplacedFileMode.carry(from: path + ".1", to: fd) }
         opened()
     }
 
