@@ -22,6 +22,9 @@ struct RunPlan {
     /// `reprocessed`: unchanged files processed again, as they hold a duplicate of a record that
     /// goes away (`OrphanedDuplicates`) or a record refused for an id that goes away (`RefusedIDs`).
     var counts = (new: 0, changed: 0, deleted: 0, resumed: 0, reprocessed: 0)
+    /// Folders the walk found but could not list, each with the number of the last run's files
+    /// under it whose records are kept unread (`unlistedFolder(above:)`).
+    var unlisted: [String: Int] = [:]
     /// The forgotten files' documents (file and id) that persistent stages forget, once
     /// `followKeptRecords` has read them with a dedup stage (nil before: `RunPlan.documents(of:)` reads them).
     var forgottenDocuments: [DocumentKey]?
@@ -114,6 +117,15 @@ struct RunPlan {
             plan.tokens = manifest.stages
             for var entry in manifest.files {
                 guard let i = current[entry.path] else {
+                    if let folder = unlistedFolder(above: entry.path, current: current, identities: identities) {
+                        // Under a folder the walk could not list (permission denied, an I/O
+                        // error): not known to be gone, so its records stay, as an unchanged
+                        // file's; the folder's own error says why it was not read. Taken as
+                        // deleted, a permission glitch emptied the output under exit 1.
+                        plan.kept.append(entry)
+                        plan.unlisted[folder, default: 0] += 1
+                        continue
+                    }
                     plan.forgotten.append(entry)
                     plan.counts.deleted += 1
                     continue
@@ -198,6 +210,24 @@ struct RunPlan {
             plan.toProcess.append((files[i], plan.identitiesAtOpen ? nil : identities[i]))
         }
         return plan
+    }
+
+    /// The folder above `path` that the walk gave as an input of its own, because it could not
+    /// list it (`InputResolver.walk` keeps such a folder so the reader reports why), when it is
+    /// still there: a folder among the files, which a walk gives only then. Nil when no folder
+    /// above `path` is among them, or when it is gone (its files are then deleted).
+    static func unlistedFolder(above path: String, current: [String: Int], identities: [FileIdentity?]) -> String? {
+        var folder = path
+        while let slash = folder.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            folder = String(folder[..<slash])
+            if folder.isEmpty { return nil }
+            if let i = current[folder] {
+                guard identities.indices.contains(i), identities[i] != nil else { return nil }
+                var st = stat()
+                return stat(folder, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR ? folder : nil
+            }
+        }
+        return nil
     }
 
     /// The documents earlier files left in persistent stages' state, each by its file (the

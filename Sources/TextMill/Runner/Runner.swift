@@ -371,6 +371,10 @@ public final class Runner {
         summary.reprocessReason = plan.reason
         if let reason = plan.reason { options.notify?(reason) }
         if let damage = plan.journalDamage { options.notify?(damage) }
+        for (folder, count) in plan.unlisted.sorted(by: { $0.key < $1.key }) {
+            options.notify?("\(MessageText.quoted(folder)) could not be listed (its error is in the errors file): the records of the last run's "
+                + "\(MessageText.counted(count, "file")) under it are kept as they were; the next run that can list it processes what changed there")
+        }
         let resumed = plan.counts.resumed
         if resumed > 0 { options.notify?("resuming after \(MessageText.counted(resumed, "file")) done by the interrupted run") }
         summary.mode = plan.full
