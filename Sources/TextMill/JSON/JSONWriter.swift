@@ -86,6 +86,9 @@ public struct JSONWriter {
                     w += tm_json_escape(base + i, n - i, &consumed, p + w, JSONWriter.escapeBuffer - w)
                     i += consumed
                     if i < n {
+                        if bytes.count + w > bytes.capacity && n - i >= JSONWriter.measuredRest {
+                            reserveForEscaped(base + i, n - i, pending: w)
+                        }
                         bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: w))
                         w = 0
                     }
@@ -96,6 +99,31 @@ public struct JSONWriter {
             bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: w + 1))
         }
     }
+
+    /// Room for the escaped rest of a string (`n` bytes at `s`), `pending` bytes of it still to
+    /// append, and an eighth more for what follows, reserved at once: left to the array's
+    /// doubling, a text that escapes to several times its size (each control character is 6
+    /// bytes, `\u0001`) grew through buffers of twice the size, each copied, the old one held
+    /// beside the new (a 50 MB text of controls peaked at 12 times its size). The rest is
+    /// escaped once to be measured; only strings whose escape outgrew the record's estimate
+    /// get here.
+    private mutating func reserveForEscaped(_ s: UnsafePointer<UInt8>, _ n: Int, pending: Int) {
+        var rest = 0
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: JSONWriter.escapeBuffer) { scratch in
+            var i = 0
+            while i < n {
+                var consumed = 0
+                rest += tm_json_escape(s + i, n - i, &consumed, scratch.baseAddress!, JSONWriter.escapeBuffer)
+                i += consumed
+            }
+        }
+        let needed = bytes.count + pending + rest + 1
+        bytes.reserveCapacity(needed + needed / 8)
+    }
+
+    /// The shortest rest of a string whose escaped size is measured before the writer's buffer
+    /// grows for it (shorter ones grow as arrays do).
+    static let measuredRest = 1 << 16
 
     /// Bytes of the stack buffer `string(utf8:after:)` escapes into (larger temporary
     /// allocations are not always on the stack).

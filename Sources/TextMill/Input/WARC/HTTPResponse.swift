@@ -223,20 +223,24 @@ enum HTTPBody {
         }
         capacity = min(capacity, limit)
         while true {
-            var out = [UInt8](repeating: 0, count: capacity)
-            var used = 0, produced = 0
-            let result = bytes.withUnsafeBytes { inBuf in
-                out.withUnsafeMutableBytes { outBuf -> libdeflate_result in
+            // Uninitialized: only the pages libdeflate writes cost memory. Zero-filled, the
+            // output cost its whole size at once, and a gzip body cut short (its last four bytes
+            // read as a length) claimed up to `limit` before libdeflate refused it.
+            var used = 0
+            var result = LIBDEFLATE_BAD_DATA
+            let out = bytes.withUnsafeBytes { inBuf in
+                [UInt8](unsafeUninitializedCapacity: capacity) { outBuf, initialized in
+                    var produced = 0
                     switch windowBits {
-                    case 17...: return libdeflate_gzip_decompress_ex(d, inBuf.baseAddress!, inBuf.count, outBuf.baseAddress!, outBuf.count, &used, &produced)
-                    case 15: return libdeflate_zlib_decompress_ex(d, inBuf.baseAddress!, inBuf.count, outBuf.baseAddress!, outBuf.count, &used, &produced)
-                    default: return libdeflate_deflate_decompress_ex(d, inBuf.baseAddress!, inBuf.count, outBuf.baseAddress!, outBuf.count, &used, &produced)
+                    case 17...: result = libdeflate_gzip_decompress_ex(d, inBuf.baseAddress!, inBuf.count, outBuf.baseAddress!, outBuf.count, &used, &produced)
+                    case 15: result = libdeflate_zlib_decompress_ex(d, inBuf.baseAddress!, inBuf.count, outBuf.baseAddress!, outBuf.count, &used, &produced)
+                    default: result = libdeflate_deflate_decompress_ex(d, inBuf.baseAddress!, inBuf.count, outBuf.baseAddress!, outBuf.count, &used, &produced)
                     }
+                    initialized = result == LIBDEFLATE_SUCCESS ? produced : 0
                 }
             }
             switch result {
             case LIBDEFLATE_SUCCESS where used == bytes.count:
-                out.removeSubrange(produced...)
                 return .success(out)
             case LIBDEFLATE_INSUFFICIENT_SPACE:
                 if capacity >= limit { return .failure(.tooLarge(limit)) }
@@ -256,14 +260,15 @@ enum HTTPBody {
         defer { inflateEnd(&z) }
         var out: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var input = bytes
         let feed = max(1, min(maxFeed, Int(UInt32.max)))
-        return input.withUnsafeMutableBufferPointer { inBuf -> Result<[UInt8], HTTPError> in
+        // zlib reads the body where it is (`next_in` is not const in zlib's header, but inflate
+        // never writes through it): a copy held the body twice.
+        return bytes.withUnsafeBufferPointer { inBuf -> Result<[UInt8], HTTPError> in
             // Bytes of `bytes` handed to zlib so far; `z.avail_in` of them not read yet.
             var fed = 0
             func feedFrom(_ position: Int) {
                 let n = min(inBuf.count - position, feed)
-                z.next_in = inBuf.baseAddress.map { $0 + position }
+                z.next_in = inBuf.baseAddress.map { UnsafeMutablePointer(mutating: $0 + position) }
                 z.avail_in = UInt32(n)
                 fed = position + n
             }
