@@ -3,7 +3,8 @@ import Foundation
 import TextMill
 
 /// The `textmill` command line. A package that adds its own stages builds its own `textmill` with
-/// `TextMillCLI.main(registry: .builtin.adding([MyStage.self]))`.
+/// `TextMillCLI.main(registry: .builtin.adding([MyStage.self]))`; a stage the registry refused
+/// (`StageRegistry.refusals`) makes it print why and exit with status 2.
 public enum TextMillCLI {
     /// The stages the commands know; set once, before parsing.
     nonisolated(unsafe) static var registry = StageRegistry.builtin
@@ -13,6 +14,12 @@ public enum TextMillCLI {
     /// written.
     public static func main(registry: StageRegistry = .builtin, arguments: [String]? = nil) -> Never {
         StandardDescriptors.openClosedOnes()
+        // Stages the registry refused (a name that breaks the rule, or one taken): a mistake in
+        // the program that built this textmill, shown before any command runs.
+        if !registry.refusals.isEmpty {
+            for refusal in registry.refusals { Terminal.error(refusal) }
+            exit(2)
+        }
         self.registry = registry
         let status: Int32
         let given = arguments ?? Array(CommandLine.arguments.dropFirst())

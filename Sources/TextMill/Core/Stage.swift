@@ -5,7 +5,8 @@
 /// A stage declares its name, options and traits statically, so a config can be checked
 /// completely before any input is read and `textmill stages` can print every option.
 public protocol Stage: Sendable {
-    /// The name used in the config (`- sentences`). Lower case, no spaces.
+    /// The name used in the config (`- sentences`): lower-case ASCII letters, digits, `_` and `-`,
+    /// starting with a letter, and no other stage's (`StageRegistry.register` refuses it otherwise).
     static var name: String { get }
     /// One line of help for `textmill stages`.
     static var summary: String { get }

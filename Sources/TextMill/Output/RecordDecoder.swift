@@ -58,14 +58,54 @@ public enum RecordDecoder {
             }
             return out
         }
-        func mention(_ v: JSONValue?, _ what: String) throws(Failure) -> Mention? {
-            guard let o = v?.objectValue else { return nil }
+        // Fields of a quotation the record cannot hold as given fail the document, naming the
+        // field and what it must be: a `text` of another type was written as the text at the
+        // offsets, a `speaker` of 5 as null, an `unresolved` of "x" dropped. A null field is one
+        // left out, as for `paragraphs` or `kind`.
+        /// The object at `o[key]`, or nil when the field is left out or null.
+        func object(_ o: JSONObject, _ key: String, of owner: String) throws(Failure) -> JSONObject? {
+            guard let v = o[key], v != .null else { return nil }
+            guard let object = v.objectValue else {
+                throw Failure(message: "\(owner) \"\(key)\" must be an object with integer \"start\" and \"end\" (or null), not \(MessageText.cut(v.jsonText, to: 40))")
+            }
+            return object
+        }
+        /// Checks the `text` a span's object claims: a string, what the offsets point at (or left out).
+        func claimedText(_ o: JSONObject, _ at: Span, of owner: String, _ what: String) throws(Failure) {
+            guard let v = o["text"], v != .null else { return }
+            guard let claimed = v.stringValue else {
+                throw Failure(message: "\(owner) \"text\" must be a string, the text its offsets point at (or null), not \(MessageText.cut(v.jsonText, to: 40))")
+            }
+            if claimed != String(decoding: text[at.start..<at.end], as: UTF8.self) {
+                // A quote's text is cut (it may be long); a mention's is shown whole, as before.
+                let shown = what == "quote" ? "\(claimed.prefix(40))…" : claimed
+                throw Failure(message: "the \(what) text \"\(shown)\" is not what its offsets point at")
+            }
+        }
+        /// Whether a speaker's `key` (`unresolved`, `document`) is set: true; false, null and
+        /// left out are not (the record writes only true).
+        func flag(_ o: JSONObject, _ key: String, of owner: String) throws(Failure) -> Bool {
+            guard let v = o[key], v != .null else { return false }
+            guard let set = v.boolValue else { throw Failure(message: "\(owner) \"\(key)\" must be true or false (or null), not \(MessageText.cut(v.jsonText, to: 40))") }
+            return set
+        }
+        func mention(_ o: JSONObject?, _ what: String) throws(Failure) -> Mention? {
+            guard let o else { return nil }
+            let owner = "the \(what)'s"
             var m = Mention(span: try span(o, what))
-            if let r = o["resolved_from"]?.objectValue { m.resolvedFrom = try span(r, what + ".resolved_from") }
-            if let r = o["role"]?.objectValue { m.role = try span(r, what + ".role") }
-            if o["unresolved"]?.boolValue == true {
+            if let r = try object(o, "resolved_from", of: owner) {
+                m.resolvedFrom = try span(r, what + ".resolved_from")
+                try claimedText(r, m.resolvedFrom!, of: "the \(what).resolved_from's", what + ".resolved_from")
+            }
+            if let r = try object(o, "role", of: owner) {
+                m.role = try span(r, what + ".role")
+                try claimedText(r, m.role!, of: "the \(what).role's", what + ".role")
+            }
+            let unresolved = try flag(o, "unresolved", of: owner)
+            let document = try flag(o, "document", of: owner)
+            if unresolved {
                 m.entity = .unresolved
-            } else if o["document"]?.boolValue == true {
+            } else if document {
                 m.entity = .document
             } else if let id = o["entity"]?.intValue, id >= 1, let name = o["name"]?.stringValue {
                 // From 1, as the schema has it: an entity of -1 or 0 was written as it came.
@@ -73,9 +113,7 @@ public enum RecordDecoder {
             } else if let entity = o["entity"], entity != .null {
                 throw Failure(message: "the \(what)'s \"entity\" must be an integer from 1 given with a string \"name\" (or null), not \(MessageText.cut(entity.jsonText, to: 40)) with \(o["name"].map { MessageText.cut($0.jsonText, to: 40) } ?? "no name")")
             }
-            if let claimed = o["text"]?.stringValue, claimed != String(decoding: text[m.span.start..<m.span.end], as: UTF8.self) {
-                throw Failure(message: "the \(what) text \"\(claimed)\" is not what its offsets point at")
-            }
+            try claimedText(o, m.span, of: owner, what)
             return m
         }
 
@@ -97,12 +135,13 @@ public enum RecordDecoder {
                     kind = k
                 }
                 var q = Quote(span: try span(o, "quote"), kind: kind)
-                q.speaker = try mention(o["speaker"], "speaker")
-                q.cue = try mention(o["cue"], "cue")
-                if let c = o["content"]?.objectValue { q.content = try span(c, "quote content") }
-                if let claimed = o["text"]?.stringValue, claimed != String(decoding: text[q.span.start..<q.span.end], as: UTF8.self) {
-                    throw Failure(message: "the quote text \"\(claimed.prefix(40))…\" is not what its offsets point at")
+                q.speaker = try mention(object(o, "speaker", of: "a quote's"), "speaker")
+                q.cue = try mention(object(o, "cue", of: "a quote's"), "cue")
+                if let c = try object(o, "content", of: "a quote's") {
+                    q.content = try span(c, "quote content")
+                    try claimedText(c, q.content!, of: "a quote's content's", "quote content")
                 }
+                try claimedText(o, q.span, of: "a quote's", "quote")
                 quotes!.append(q)
             }
         }

@@ -146,29 +146,10 @@ public final class Pipeline: Sendable {
             let e = error as? DocumentError
             return failure(doc, step: k, reason: "\(error)", line: e?.line, column: e?.column)
         }
-        // Checks of what the stage left: every failure counts against the stage in the stats.
-        var failed: ErrorRecord?
-        if doc.text.count > config.maxDocumentBytes && doc.text.count > bytes {
-            failed = failure(doc, step: k,
-                             reason: TextGrowth.error(bytes: doc.text.count, stage: steps[k].name, limit: config.maxDocumentBytes).message)
-        } else if steps[k].checksSpans, let bad = doc.firstInvalidSpan() {
-            failed = failure(doc, step: k,
-                             reason: "\(MessageText.quoted(steps[k].name)) left a span that does not fit the text: \(bad)")
-        } else if let drift = ParagraphKeyedMeta.drift(doc, from: inStep, stage: steps[k].name) {
-            failed = failure(doc, step: k, reason: drift)
-        } else if steps[k].checksSpans, let key = doc.extraFieldTheWriterOwns() {
-            failed = failure(doc, step: k,
-                             reason: "\(MessageText.quoted(steps[k].name)) put \(MessageText.quoted(key)) among the document's extra fields, a field TextMill writes itself (the record would hold it twice): set the document's own property, or give the field another name")
-        } else if steps[k].checksSpans, let problem = doc.firstUnwritableValue() {
-            failed = failure(doc, step: k,
-                             reason: "\(MessageText.quoted(steps[k].name)) left a value the record cannot hold, in its \(problem): build numbers with JSONValue(Int) or JSONValue(Double), and nest values less deeply")
-        } else if steps[k].checksSpans, let bad = doc.firstInvalidTextByte() {
-            failed = failure(doc, step: k,
-                             reason: "\(MessageText.quoted(steps[k].name)) left text that is not valid UTF-8 (\(bad)): a document's text must stay valid UTF-8; decode what the stage adds, e.g. Array(String(decoding: bytes, as: UTF8.self).utf8)")
-        } else if steps[k].checksSpans, let refusal = doc.firstSchemaRefusal() {
-            failed = failure(doc, step: k,
-                             reason: "\(MessageText.quoted(steps[k].name)) left \(refusal): set a value of that type, remove it, or use a key of your own")
-        }
+        // Checks of what the stage left (`StageOutputCheck.all`): every failure counts against
+        // the stage in the stats.
+        let facts = StageOutputFacts(stage: steps[k].name, bytesBefore: bytes, maxDocumentBytes: config.maxDocumentBytes, listsInStep: inStep)
+        let failed = StageOutputCheck.firstRefusal(doc, facts, fromOutside: steps[k].checksSpans).map { failure(doc, step: k, reason: $0) }
         if failed == nil && !context.inputFieldsMoved.isEmpty { stats.recordInputFields(context.inputFieldsMoved) }
         stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: failed != nil)
         return failed
