@@ -183,6 +183,7 @@ public struct SourceReader: Sendable {
     func scan(_ file: InputFile, identities: inout ReadIdentities, folders: FolderCursor? = nil, _ emit: (Scanned) throws -> Void) throws -> String? {
         // Uncompressed text, HTML and XML are hashed whole from the bytes read anyway.
         let hashing = !file.isStdin && (file.gzip || file.format == .jsonl || file.format == .warc)
+        identities.takenAt = FileIdentity.clockNow()
         if file.format == .warc {
             // A WARC's gzip members are read one by one, so a broken member costs one record.
             let base: FileStream
@@ -307,6 +308,8 @@ public struct SourceReader: Sendable {
 /// ended, each from an `fstat` of the descriptor read (nil for stdin, for a file that could not
 /// be opened, and when `fstat` failed).
 struct ReadIdentities: Sendable {
+    /// The clock before the file was opened (`FileIdentity.takenRacily`).
+    var takenAt = Int.min
     var opened: FileIdentity?
     var ended: FileIdentity?
     /// True when the file had no name left when its reading ended (`FileStream.identityNow`).
