@@ -133,7 +133,10 @@ public struct SourceReader: Sendable {
             ReadSeam.shared.reach(.opened, file.path)
             let hasher = hashing ? HashingStream(base) : nil
             let stored: any ByteStream = hasher ?? base
-            return (file.gzip ? try GzipStream(stored) : stored, hasher, base)
+            guard file.gzip else { return (stored, hasher, base) }
+            let gzip = try GzipStream(stored)
+            gzip.stillWritten = { base.mayStillBeWritten() }
+            return (gzip, hasher, base)
         } catch {
             try emit(.item(SourceReader.failure(file, "\(error)")))
             return nil
@@ -204,7 +207,13 @@ public struct SourceReader: Sendable {
             let stored: any ByteStream = hasher ?? base
             let stream: any ByteStream
             do {
-                stream = file.gzip ? try MemberGzipStream(stored) : stored
+                if file.gzip {
+                    let gzip = try MemberGzipStream(stored)
+                    gzip.stillWritten = { base.mayStillBeWritten() }
+                    stream = gzip
+                } else {
+                    stream = stored
+                }
             } catch {
                 try emit(.item(SourceReader.failure(file, "\(error)")))
                 return nil
