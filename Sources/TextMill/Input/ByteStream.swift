@@ -102,6 +102,17 @@ public final class FileStream: ByteStream {
         return (FileIdentity(st), st.st_nlink == 0)
     }
 
+    /// How recent a modification time says a file may still be being written: 10 s.
+    static let recentlyWritten = 10_000_000_000
+
+    /// True when the opened file may still be being written, by a new `fstat`: its size changed
+    /// since it was opened, or it was modified within `recentlyWritten` of now (or later: a file
+    /// server's clock ahead of this one's). False for stdin and when `fstat` fails.
+    func mayStillBeWritten() -> Bool {
+        guard let opened = identity, let now = identityNow()?.identity else { return false }
+        return now.size != opened.size || now.mtime >= FileIdentity.clockNow() &- Self.recentlyWritten
+    }
+
     /// The size of the file in bytes, when it is a regular file.
     public var size: Int? {
         var st = stat()

@@ -1,8 +1,22 @@
 internal import CZlib
 
+/// What a gzip stream whose data ends inside a member says: a file cut short, or one whose
+/// writer has not closed the member yet (a crawler writing a `.jsonl.gz` as the run reads it).
+enum GzipEnd {
+    /// The reason given; `stillWritten` when the file may still be being written
+    /// (`FileStream.mayStillBeWritten`).
+    static func early(stillWritten: Bool) -> String {
+        stillWritten ? "the gzip data ends too early (the file is truncated, or still being written: the next run reads it again once it changes)"
+                     : "the gzip data ends too early (the file is truncated)"
+    }
+}
+
 /// Decompresses a gzip stream (several concatenated members allowed, as `cat a.gz b.gz` makes).
 public final class GzipStream: ByteStream {
     private var base: any ByteStream
+    /// Asked when the data ends inside a member: true when the file may still be being written
+    /// (`GzipEnd`); nil: it is not.
+    var stillWritten: (() -> Bool)?
     private var z = z_stream()
     private var input = [UInt8](repeating: 0, count: 1 << 16)
     private var inputEnd = false
@@ -75,7 +89,7 @@ public final class GzipStream: ByteStream {
                 case Z_OK, Z_BUF_ERROR:
                     if produced > 0 { return produced }
                     if inputEnd && z.avail_in == 0 {
-                        throw ReadError(readAny ? "the gzip data ends too early (the file is truncated)" : "the file is empty (0 bytes: not even a gzip header)")
+                        throw ReadError(readAny ? GzipEnd.early(stillWritten: stillWritten?() ?? false) : "the file is empty (0 bytes: not even a gzip header)")
                     }
                 default:
                     let why = z.msg.map { String(cString: $0) } ?? "code \(status)"

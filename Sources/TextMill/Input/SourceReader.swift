@@ -133,7 +133,10 @@ public struct SourceReader: Sendable {
             ReadSeam.shared.reach(.opened, file.path)
             let hasher = hashing ? HashingStream(base) : nil
             let stored: any ByteStream = hasher ?? base
-            return (file.gzip ? try GzipStream(stored) : stored, hasher, base)
+            guard file.gzip else { return (stored, hasher, base) }
+            let gzip = try GzipStream(stored)
+            gzip.stillWritten = { base.mayStillBeWritten() }
+            return (gzip, hasher, base)
         } catch {
             try emit(.item(SourceReader.failure(file, "\(error)")))
             return nil
@@ -183,6 +186,7 @@ public struct SourceReader: Sendable {
     func scan(_ file: InputFile, identities: inout ReadIdentities, folders: FolderCursor? = nil, _ emit: (Scanned) throws -> Void) throws -> String? {
         // Uncompressed text, HTML and XML are hashed whole from the bytes read anyway.
         let hashing = !file.isStdin && (file.gzip || file.format == .jsonl || file.format == .warc)
+        identities.takenAt = FileIdentity.clockNow()
         if file.format == .warc {
             // A WARC's gzip members are read one by one, so a broken member costs one record.
             let base: FileStream
@@ -203,7 +207,13 @@ public struct SourceReader: Sendable {
             let stored: any ByteStream = hasher ?? base
             let stream: any ByteStream
             do {
-                stream = file.gzip ? try MemberGzipStream(stored) : stored
+                if file.gzip {
+                    let gzip = try MemberGzipStream(stored)
+                    gzip.stillWritten = { base.mayStillBeWritten() }
+                    stream = gzip
+                } else {
+                    stream = stored
+                }
             } catch {
                 try emit(.item(SourceReader.failure(file, "\(error)")))
                 return nil
@@ -307,6 +317,8 @@ public struct SourceReader: Sendable {
 /// ended, each from an `fstat` of the descriptor read (nil for stdin, for a file that could not
 /// be opened, and when `fstat` failed).
 struct ReadIdentities: Sendable {
+    /// The clock before the file was opened (`FileIdentity.takenRacily`).
+    var takenAt = Int.min
     var opened: FileIdentity?
     var ended: FileIdentity?
     /// True when the file had no name left when its reading ended (`FileStream.identityNow`).

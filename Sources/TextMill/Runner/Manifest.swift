@@ -28,6 +28,10 @@ struct FileEntry: Sendable {
     /// The file's status change time (`FileIdentity.ctime`) when it was read; nil in entries
     /// written before TextMill kept it (and when the file could not be examined).
     var ctime: Int?
+    /// True when the identity was taken racily (`FileIdentity.takenRacily`): a rewrite of the
+    /// same size in the same timestamp tick left size and times as recorded, so the next run
+    /// compares the file's SHA-256 (`sameBytes`) before it keeps the file unread.
+    var recheck = false
     var sha256: String
     /// Records of the file in the main output.
     var records: Int
@@ -57,7 +61,9 @@ struct FileEntry: Sendable {
     func write(into w: inout JSONWriter) {
         w.raw("{\"path\":")
         w.string(path)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { buffer in
+        // `,"size":` 8 + 20, `,"mtime":` and `,"ctime":` 9 + 20 each, `,"recheck":true` 15,
+        // `,"sha256":` 10: 131 bytes at most.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 160) { buffer in
             let p = buffer.baseAddress!
             var n = JSONWriter.put(",\"size\":", at: p)
             n += JSONWriter.decimal(size, at: p + n)
@@ -67,6 +73,7 @@ struct FileEntry: Sendable {
                 n += JSONWriter.put(",\"ctime\":", at: p + n)
                 n += JSONWriter.decimal(ctime, at: p + n)
             }
+            if recheck { n += JSONWriter.put(",\"recheck\":true", at: p + n) }
             n += JSONWriter.put(",\"sha256\":", at: p + n)
             w.bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
         }
@@ -140,6 +147,24 @@ struct FileEntry: Sendable {
         }
         self.init(path: path, size: size, mtime: mtime, ctime: ctime, sha256: sha, records: o["records"]?.intValue ?? 0, ranges: ranges,
                   counts: PerOutput(json: o["counts"]), hashes: hashes)
+        if let value = o["recheck"] {
+            // There but not a boolean: the entry is damaged.
+            guard let flag = value.boolValue else { return nil }
+            recheck = flag
+        }
+    }
+
+    /// True when the file `id` names holds the bytes this entry was made from, as far as the
+    /// next run may tell without reading it again: its size and times are the entry's (an entry
+    /// written before TextMill kept the ctime: its size and time), unless the entry is marked
+    /// `recheck`; else, of the same size, the SHA-256 of its bytes (`hash`) is the entry's. A
+    /// file of 0 bytes has no other bytes; one whose reading stopped early has no SHA-256 kept
+    /// (a marked one is then read again).
+    func sameBytes(as id: FileIdentity, hash: () -> String?) -> Bool {
+        guard id.size == size else { return false }
+        if !recheck && id.mtime == mtime && (ctime ?? id.ctime) == id.ctime { return true }
+        if recheck && size == 0 && id.mtime == mtime && (ctime ?? id.ctime) == id.ctime { return true }
+        return !sha256.isEmpty && hash() == sha256
     }
 }
 
@@ -359,6 +384,35 @@ struct FileIdentity: Sendable, Equatable {
             return nil
         }
         return FileIdentity(st)
+    }
+
+    /// How much older than the moment its identity was taken a file's times must be for size and
+    /// times alone to say, next run, that its bytes are the ones read (`takenRacily`): 3 s. A
+    /// write after the identity was taken gets times no older than that moment less the
+    /// filesystem's granularity (2 s on FAT, 1 s on HFS+, ext3 and some NFS, SMB and overlay
+    /// mounts; ext4 here has ns times from a 4 ms coarse clock), so 2 s of granularity and 1 s of
+    /// skew between a file server's clock and this machine's are covered.
+    static let racyMargin = 3_000_000_000
+
+    /// True when the identity was taken `at` (the clock before the `stat` or `fstat` that took
+    /// it, ns since 1970, `now`) no more than `racyMargin` after the file's modification or status
+    /// change time: a rewrite of the same size landing in the same timestamp tick as the
+    /// write before it would leave size, mtime and ctime as recorded, and the next run take the
+    /// file for unchanged and never read its new bytes (git's "racily clean" index entries). The
+    /// manifest marks such an entry (`FileEntry.recheck`): the next run compares its SHA-256. A
+    /// time in the future counts too (a file server's clock ahead of this one's).
+    func takenRacily(at moment: Int) -> Bool {
+        let safe = moment &- FileIdentity.racyMargin
+        return mtime >= safe || ctime >= safe
+    }
+
+    /// The system's clock (`CLOCK_REALTIME`) in ns since 1970, as file times are: read before
+    /// an identity is taken, for `takenRacily`. `Int.min` when the clock cannot be read (no
+    /// identity is then taken racily: as before TextMill marked any).
+    static func clockNow() -> Int {
+        var t = timespec()
+        guard clock_gettime(CLOCK_REALTIME, &t) == 0 else { return Int.min }
+        return Int(t.tv_sec) &* 1_000_000_000 &+ Int(t.tv_nsec)
     }
 
     /// The identity of the file at `path`; nil when there is none (or it cannot be examined).

@@ -42,6 +42,9 @@ struct FileMark: Sendable {
     var sha256 = ""
     /// Why the file changed while it was read (`ReadIdentities.notice`), or nil.
     var changedWhileRead: String?
+    /// True when `identity` was taken racily (`FileIdentity.takenRacily`): the manifest marks
+    /// the file's entry (`FileEntry.recheck`).
+    var recheck = false
 }
 
 /// Writes records directly to the outputs, each replaced atomically at the commit. When the
@@ -222,9 +225,10 @@ final class PartSink: RecordSink {
             gzip = nil
         }
         let ranges = PerOutput(each: { ByteRange(offset: starts[$0], length: sizes[$0] - starts[$0]) })
-        let entry = FileEntry(path: mark.path, size: mark.identity?.size ?? -1, mtime: mark.identity?.mtime ?? -1,
+        var entry = FileEntry(path: mark.path, size: mark.identity?.size ?? -1, mtime: mark.identity?.mtime ?? -1,
                               ctime: mark.identity?.ctime, sha256: mark.sha256, records: counts.output, ranges: ranges, counts: counts,
                               hashes: hashes.map(\.value))
+        entry.recheck = mark.recheck
         produced.append(entry)
         starts = sizes
         counts = .zero

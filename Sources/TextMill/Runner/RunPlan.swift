@@ -34,6 +34,8 @@ struct RunPlan {
     /// compares them before the run (no manifest to keep files by, no journal to resume), so
     /// the reader takes each file's when it opens it (`Runner.execute`), with no `stat` a file.
     var identitiesAtOpen = false
+    /// The clock before the `stat`s that took the identities here (`FileIdentity.takenRacily`).
+    var identitiesTakenAt = Int.min
     /// Where the id file the kept ids came from ends (`IDFile.Tail`), when no kept id was taken
     /// out: the commit appends the new ids to it instead of writing it whole.
     var idFileTail: IDFile.Tail?
@@ -101,6 +103,7 @@ struct RunPlan {
         plan.identitiesAtOpen = !identitiesUpFront && plan.full && journalFound == nil
         // Looked up only through `current` (a manifest or a journal), which is empty when the
         // identities are taken at open: no list of nils is made then.
+        plan.identitiesTakenAt = FileIdentity.clockNow()
         let identities: [FileIdentity?] = plan.identitiesAtOpen ? [] : files.map { FileIdentity.of($0) }
         // Where each file is in `files`: only a manifest or a journal asks.
         var current: [String: Int] = [:]
@@ -139,17 +142,16 @@ struct RunPlan {
                 }
                 // Unread when its size, modification time and status change time are the manifest's
                 // (an entry written before TextMill kept the ctime: its size and time); else, of
-                // the same size, by the hash of its bytes. By size and time alone, a file renamed
+                // the same size, by the hash of its bytes (`FileEntry.sameBytes`). By size and time alone, a file renamed
                 // over another of the same size and time (files a tar or `cp -p` gave one time),
                 // or rewritten and its time set back, kept the other bytes' records under exit 0.
-                var same = id.size == entry.size && id.mtime == entry.mtime && (entry.ctime ?? id.ctime) == id.ctime
-                if !same && id.size == entry.size && !entry.sha256.isEmpty, FileIdentity.hash(files[i]) == entry.sha256 {
-                    same = true
-                }
-                if same {
-                    // The commit records the times it has now, so the next run keeps it unread.
+                // An entry marked `recheck` (its identity taken racily) is compared by its hash.
+                if entry.sameBytes(as: id, hash: { FileIdentity.hash(files[i]) }) {
+                    // The commit records the times it has now, so the next run keeps it unread;
+                    // by its hash again when they are still within a tick of this plan's `stat`.
                     entry.mtime = id.mtime
                     entry.ctime = id.ctime
+                    entry.recheck = id.takenRacily(at: plan.identitiesTakenAt)
                     plan.kept.append(entry)
                     done(i)
                 } else {
@@ -165,7 +167,9 @@ struct RunPlan {
             let kept = Set(plan.kept.map(\.path))
             journal.keepCheckpoints { entry in
                 guard let i = current[entry.path], let id = identities[i], !kept.contains(entry.path) else { return false }
-                return id.size == entry.size && id.mtime == entry.mtime && (entry.ctime ?? id.ctime) == id.ctime
+                // By size and times, or by hash when the checkpoint took them racily.
+                guard entry.recheck else { return id.size == entry.size && id.mtime == entry.mtime && (entry.ctime ?? id.ctime) == id.ctime }
+                return entry.sameBytes(as: id, hash: { FileIdentity.hash(files[i]) })
             }
             if let damage = FileEntry.rangeDamage(journal.files, filling: journal.partSizes) {
                 plan.journalDamage = "the journal of the interrupted run \(MessageText.quoted(store.journal.path)) is damaged (\(damage)): its files are processed again"

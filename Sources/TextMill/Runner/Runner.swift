@@ -257,6 +257,7 @@ public final class Runner {
 
         var work: [(file: InputFile, identity: FileIdentity?)] = files.map { ($0, nil) }
         var identitiesAtOpen = false
+        var identitiesTakenAt = Int.min
         var writtenIDs = IDSet(), keptIDs = IDSet()
         // True when persistent stages start from saved state (an incremental or resumed run):
         // damage found in it during the run makes the run start again (`StateFoundDamaged`).
@@ -269,6 +270,7 @@ public final class Runner {
             work = plan.toProcess
             stopsOnDamagedState = !plan.tokens.isEmpty
             identitiesAtOpen = plan.identitiesAtOpen
+            identitiesTakenAt = plan.identitiesTakenAt
             // The writer starts from the ids the output keeps from earlier runs (`KeptIDs`) and
             // the records the killed run wrote before its last checkpoint, which are this run's:
             // a later record under one of their ids is refused as in a run from scratch or an
@@ -291,6 +293,7 @@ public final class Runner {
         if let limit = options.limit { summary.mode = "preview: at most \(RunOptions.firstDocuments(limit)), no state kept" }
 
         let totals = try execute(pipeline, work: work, sink: sink, checkpoints: store != nil, identitiesAtOpen: identitiesAtOpen,
+                                 identitiesTakenAt: identitiesTakenAt,
                                  writtenIDs: writtenIDs, keptIDs: keptIDs, stopsOnDamagedState: stopsOnDamagedState, startedAgain: stateLost)
         summary.items = totals.items
         summary.bytesRead = totals.bytes

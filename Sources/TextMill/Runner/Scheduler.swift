@@ -29,7 +29,9 @@ extension Runner {
     /// file as the reader opened it (or, when it could not be opened, `FileIdentity.ofUnopened`),
     /// not the one in `work`: one system call a file fewer than a `stat` of each before the run.
     /// Either identity is taken before the file's bytes are read: one that changed while it was
-    /// read is named in a warning (`ChangedFiles`), and the next run reads it again.
+    /// read is named in a warning (`ChangedFiles`), and the next run reads it again. One taken
+    /// within a tick of the file's times (`FileIdentity.takenRacily`; `identitiesTakenAt`: the
+    /// clock before the plan's `stat`s) is marked for the next run to compare by hash.
     ///
     /// `writtenIDs` holds the ids the output has already in this run: those of the part file a
     /// resumed run appends to (`RunPlan.resumedIDs`); `keptIDs` those of the records kept from
@@ -40,7 +42,7 @@ extension Runner {
     /// does; the sink is abandoned and the error thrown, for `run` to make the run again.
     /// `startedAgain` is why this is such a run made again, for the progress line to say once.
     func execute(_ pipeline: Pipeline, work: [(file: InputFile, identity: FileIdentity?)], sink: RecordSink, checkpoints: Bool,
-                 identitiesAtOpen: Bool = false, writtenIDs: IDSet = IDSet(), keptIDs: IDSet = IDSet(),
+                 identitiesAtOpen: Bool = false, identitiesTakenAt: Int = Int.min, writtenIDs: IDSet = IDSet(), keptIDs: IDSet = IDSet(),
                  stopsOnDamagedState: Bool = false, startedAgain: String? = nil) throws -> Totals {
         var settings = ReadSettings(config: config)
         // The run's own files by identity, for an input that is a link to one of them.
@@ -96,15 +98,20 @@ extension Runner {
                 // run): a file that grew or changed while it was read differs from it, and the
                 // next run reads it again. One that could not be opened: `ofUnopened`.
                 let identity: FileIdentity?
+                // The clock before the identity was taken: one within a tick of it is marked.
+                var takenAt = read.takenAt
                 if !identitiesAtOpen {
                     identity = entry.identity
+                    takenAt = identitiesTakenAt
                 } else if let opened = read.opened {
                     identity = opened
                 } else {
                     ReadSeam.shared.reach(.openFailed, file.path)
+                    takenAt = FileIdentity.clockNow()
                     identity = FileIdentity.ofUnopened(file)
                 }
                 var mark = FileMark(fileIndex: index, path: file.path, identity: identity, checkpoint: due)
+                mark.recheck = identity?.takenRacily(at: takenAt) ?? false
                 mark.sha256 = (storedSHA ?? nil) ?? ""
                 mark.changedWhileRead = read.notice(file.path)
                 emit(Flowing(flow: .fileEnd(mark), cost: 64))

@@ -19,6 +19,8 @@ struct GzipMemberSkipped: Error, CustomStringConvertible {
 /// truncated member from a corrupt one and keeps what decoded before the damage.
 final class MemberGzipStream: ByteStream {
     private var base: any ByteStream
+    /// Asked when the data ends inside a member (`GzipStream.stillWritten`).
+    var stillWritten: (() -> Bool)?
     private var z = z_stream()
     private let decompressor: OpaquePointer
     /// Compressed bytes: `input[position..<inputEnd]` are unread.
@@ -142,7 +144,7 @@ final class MemberGzipStream: ByteStream {
                 try fillWindow()
                 if position == inputEnd {
                     finished = true
-                    throw ReadError("the gzip data ends too early (the file is truncated)")
+                    throw ReadError(GzipEnd.early(stillWritten: stillWritten?() ?? false))
                 }
             }
             let available = min(inputEnd - position, Int(UInt32.max))
