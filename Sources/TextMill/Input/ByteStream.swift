@@ -102,15 +102,14 @@ public final class FileStream: ByteStream {
         return (FileIdentity(st), st.st_nlink == 0)
     }
 
-    /// How recent a modification time says a file may still be being written: 10 s.
-    static let recentlyWritten = 10_000_000_000
-
     /// True when the opened file may still be being written, by a new `fstat`: its size changed
-    /// since it was opened, or it was modified within `recentlyWritten` of now (or later: a file
-    /// server's clock ahead of this one's). False for stdin and when `fstat` fails.
+    /// since it was opened. False for stdin and when `fstat` fails. Not by how recent its
+    /// modification time is: the reason would then depend on the moment of the run, and two runs
+    /// of one file (`textmill run` and the Spark job, a run from scratch a minute later) would
+    /// write different errors files.
     func mayStillBeWritten() -> Bool {
         guard let opened = identity, let now = identityNow()?.identity else { return false }
-        return now.size != opened.size || now.mtime >= FileIdentity.clockNow() &- Self.recentlyWritten
+        return now.size != opened.size
     }
 
     /// The size of the file in bytes, when it is a regular file.
