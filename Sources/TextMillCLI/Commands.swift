@@ -9,6 +9,15 @@ public enum TextMillCLI {
     /// The stages the commands know; set once, before parsing.
     nonisolated(unsafe) static var registry = StageRegistry.builtin
 
+    /// `main(registry: .builtin)`, for the `textmill` executable. It calls this rather than
+    /// `main()`: a default argument is evaluated in the caller, so `main()` compiled
+    /// `StageRegistry.builtin`, and the registry's layout, into the executable's own object file,
+    /// which an incremental build did not remake when `StageRegistry` gained a field (after a
+    /// `git pull`, `scripts/run.sh`'s textmill crashed at start-up, a bad pointer in `main`).
+    public static func mainWithBuiltinStages() -> Never {
+        main(registry: .builtin)
+    }
+
     /// Parses the command line, runs, and exits with DESIGN.md's status: 0 all done, 1 some
     /// documents failed, 2 the config or the command line is wrong, 3 the outputs could not be
     /// written.

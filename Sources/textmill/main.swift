@@ -1,3 +1,3 @@
 import TextMillCLI
 
-TextMillCLI.main()
+TextMillCLI.mainWithBuiltinStages()
