@@ -48,15 +48,7 @@ import Testing
         let dir = TemporaryDirectory()
         let line = Self.line("plugin-set", meta: nil)
         dir.write("in/storm.jsonl", line + "\n")
-        dir.write("plugin.py", """
-            import json, sys
-            for line in sys.stdin:
-                record = json.loads(line)
-                record["meta"]["language"] = {"code": "xx", "score": 0.1, "reliable": False}
-                sys.stdout.write(json.dumps(record) + "\\n")
-                sys.stdout.flush()
-
-            """)
+        dir.write("plugin.py", pluginEditingEachRecord(#"record["meta"]["language"] = {"code": "xx", "score": 0.1, "reliable": False}"#))
         let summary = try runPipeline("""
             input: \(dir.file("in"))
             output: \(dir.file("out/corpus.jsonl"))

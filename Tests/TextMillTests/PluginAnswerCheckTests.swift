@@ -17,8 +17,9 @@ import Testing
         return try #require(try JSONParser.parse(json).objectValue)
     }
 
-    func applied(_ record: JSONObject) -> (quotes: [Quote]?, error: String?) {
-        var doc = Document(id: "pier.txt", text: Self.text)
+    /// The record's quotes applied to a document of `text` by `RecordDecoder`, or its error.
+    func applied(_ record: JSONObject, text: String = Self.text) -> (quotes: [Quote]?, error: String?) {
+        var doc = Document(id: "pier.txt", text: text)
         do {
             try RecordDecoder.apply(record, to: &doc)
             return (doc.quotes, nil)

@@ -17,13 +17,7 @@ import Testing
          "quotes": [{"start": 1, "end": 32, \(quote)}]}
         """
         let record = try #require(try JSONParser.parse(json).objectValue)
-        var doc = Document(id: "pier.txt", text: Self.text)
-        do {
-            try RecordDecoder.apply(record, to: &doc)
-            return (doc.quotes, nil)
-        } catch {
-            return (nil, error.message)
-        }
+        return PluginAnswerCheckTests().applied(record, text: Self.text)
     }
 
     @Test func aFieldOfAnotherTypeFailsTheDocumentNamingTheField() throws {

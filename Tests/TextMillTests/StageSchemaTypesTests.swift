@@ -37,15 +37,7 @@ struct SetFieldStage: Stage {
     func runPlugin(change: String) throws -> (RunSummary, TemporaryDirectory) {
         let dir = TemporaryDirectory()
         dir.write("in/notice.txt", Self.notice + "\n")
-        dir.write("plugin.py", """
-            import json, sys
-            for line in sys.stdin:
-                record = json.loads(line)
-                \(change)
-                sys.stdout.write(json.dumps(record) + "\\n")
-                sys.stdout.flush()
-
-            """)
+        dir.write("plugin.py", pluginEditingEachRecord(change))
         let summary = try runPipeline("""
             input: \(dir.file("in"))
             output: \(dir.file("out/corpus.jsonl"))

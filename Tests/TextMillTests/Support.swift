@@ -81,3 +81,17 @@ func runPipeline(_ yaml: String, in dir: TemporaryDirectory, jobs: Int = 2, regi
 func expectEqual<T: Equatable>(_ actual: T, _ expected: T, _ comment: Comment? = nil, sourceLocation: SourceLocation = #_sourceLocation) {
     #expect(actual == expected, comment, sourceLocation: sourceLocation)
 }
+
+/// The source of a Python `exec` plugin that runs the statement `change` on each `record` before
+/// it answers with it (several suites' plugin fixture).
+func pluginEditingEachRecord(_ change: String) -> String {
+    """
+    import json, sys
+    for line in sys.stdin:
+        record = json.loads(line)
+        \(change)
+        sys.stdout.write(json.dumps(record) + "\\n")
+        sys.stdout.flush()
+
+    """
+}
