@@ -20,7 +20,7 @@ public enum RecordEncoder {
     /// `duplicate` starts (nil when the record has none): the map side of a distributed run
     /// reports it so the global dedup step can put its decision there.
     public static func encode(_ doc: Document, into w: inout JSONWriter, duplicateValueAt: inout Int?) {
-        // The table of scalar offsets is on the stack for a text up to 16 KB (`OffsetTable.with`).
+        // The table of scalar offsets is on the stack for a text up to 8 KB (`OffsetTable.with`).
         OffsetTable.with(doc.text) { offsets in
             // Each key is written with the value after it (one append, or staged with it), not apart.
             w.string(doc.id, after: "{\"id\":")
@@ -197,7 +197,7 @@ public enum RecordEncoder {
 /// size (a full-width count a block: a text past 2^31 scalars, reachable with `max_document_mb`
 /// over 2047, wrapped 32-bit counts to negative offsets in the record, silently), built at about
 /// half an instruction a byte, where a record looks up only a few offsets a sentence. The table
-/// lives while `with`'s body runs: on the stack for a text up to 16 KB (most news), so a record
+/// lives while `with`'s body runs: on the stack for a text up to 8 KB (most news), so a record
 /// costs no allocation for it.
 struct OffsetTable {
     /// The document's UTF-8 text.
@@ -206,9 +206,12 @@ struct OffsetTable {
     /// empty when the text is ASCII.
     private let blockStarts: UnsafeBufferPointer<Int>
 
-    /// Entries the table keeps on the stack (2 KB: a text of up to 16 KB); a longer text's
-    /// table is allocated.
-    static let stackEntries = 256
+    /// Entries the table keeps on the stack (1 KB: a text of up to 8 KB); a longer text's
+    /// table is allocated. Swift puts a temporary allocation of at most 1 KB on the stack; a
+    /// larger one only where the run-time library can tell the stack has room, which on Linux
+    /// it cannot: the 2 KB table this was (256 entries) was a `malloc` and a `free` for every
+    /// record, about 520 instructions.
+    static let stackEntries = 128
 
     /// Calls `body` with the table of `text`.
     static func with<R>(_ text: [UInt8], _ body: (OffsetTable) -> R) -> R {
