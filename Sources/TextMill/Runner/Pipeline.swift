@@ -21,6 +21,8 @@ public final class Pipeline: Sendable {
         /// stages from outside TextMill (Swift plugins) are; the built-in ones are held to it by
         /// their tests, and `exec` checks what its program sends back itself.
         public let checksSpans: Bool
+        /// The checks of what the stage leaves that apply to it (`StageOutputCheck.applying`).
+        let outputChecks: [StageOutputCheck]
     }
 
     public let steps: [Step]
@@ -68,7 +70,7 @@ public final class Pipeline: Sendable {
                 let stage = try configured.type.init(options: options)
                 let builtin = StageRegistry.builtin.stages.contains { ObjectIdentifier($0) == ObjectIdentifier(configured.type) }
                 steps.append(Step(stage: stage, name: configured.name, traits: configured.type.traits, line: configured.line, index: k,
-                                  checksSpans: !builtin))
+                                  checksSpans: !builtin, outputChecks: StageOutputCheck.applying(fromOutside: !builtin)))
             } catch {
                 let option = (error as? StageSetupError)?.option
                 let at = option.flatMap { configured.optionPositions[$0] } ?? ConfigPosition(line: configured.line, column: configured.column)
@@ -149,10 +151,15 @@ public final class Pipeline: Sendable {
         // Checks of what the stage left (`StageOutputCheck.all`): every failure counts against
         // the stage in the stats.
         let facts = StageOutputFacts(stage: steps[k].name, bytesBefore: bytes, maxDocumentBytes: config.maxDocumentBytes, listsInStep: inStep)
-        let failed = StageOutputCheck.firstRefusal(doc, facts, fromOutside: steps[k].checksSpans).map { failure(doc, step: k, reason: $0) }
-        if failed == nil && !context.inputFieldsMoved.isEmpty { stats.recordInputFields(context.inputFieldsMoved) }
-        stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: failed != nil)
-        return failed
+        // The refusal's reason, not an `ErrorRecord?` kept and tested: that copied the record
+        // twice for every document and stage.
+        if let refusal = StageOutputCheck.firstRefusal(doc, facts, of: steps[k].outputChecks) {
+            stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: true)
+            return failure(doc, step: k, reason: refusal)
+        }
+        if !context.inputFieldsMoved.isEmpty { stats.recordInputFields(context.inputFieldsMoved) }
+        stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: false)
+        return nil
     }
 
     /// The errors-file entry of a document step `k` failed, with the stage's number when another

@@ -82,11 +82,24 @@ struct StageOutputCheck: Sendable {
         }
     }
 
+    /// The checks of `checks` that apply to a stage (`fromOutside`: `Step.checksSpans`), in order:
+    /// chosen once when the pipeline is built (`Pipeline.Step.outputChecks`), not for every
+    /// document (looping over all seven copied each check, its name and closure retained and
+    /// released, for two that apply to a built-in stage).
+    static func applying(fromOutside: Bool, checks: [StageOutputCheck] = all) -> [StageOutputCheck] {
+        checks.filter { fromOutside || $0.scope == .allStages }
+    }
+
     /// The first refusal of `checks` that apply to a stage (`fromOutside`: `Step.checksSpans`).
     static func firstRefusal(_ doc: Document, _ facts: StageOutputFacts, fromOutside: Bool,
                              checks: [StageOutputCheck] = all) -> String? {
-        for check in checks where fromOutside || check.scope == .allStages {
-            if let refusal = check.refusal(doc, facts) { return refusal }
+        firstRefusal(doc, facts, of: applying(fromOutside: fromOutside, checks: checks))
+    }
+
+    /// The first refusal of `checks` (already chosen for the stage: `applying`).
+    static func firstRefusal(_ doc: Document, _ facts: StageOutputFacts, of checks: [StageOutputCheck]) -> String? {
+        for k in checks.indices {
+            if let refusal = checks[k].refusal(doc, facts) { return refusal }
         }
         return nil
     }
