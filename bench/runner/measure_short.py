@@ -235,12 +235,13 @@ def timed(args, out):
         print(f"runner's own cost, {label}: {(seconds - own) / docs * 1e6:.1f} us a document "
               f"({seconds:.2f} s, CPU {cpu:.2f} s, sentences {own:.2f} s, {docs} documents; target <= 8 us)")
     print()
-    print("per stage (--jobs 1): MB/s = the stage's bytes / its own seconds (stats.json)")
+    print("per stage (--jobs 1): MB/s = the stage's bytes / its own seconds (stats.json; a corpus stage's hold its prepare)")
     for layout, label in LAYOUTS:
         seconds, _, _, st = results[layout, 1]
         own = sum(s["seconds"] for s in st["stages"])
+        docs = st["run"]["documents"]
         cells = "  ".join(f"{s['stage']} {s['megabytes_per_second']:.0f}" for s in st["stages"])
-        print(f"  {label:<16} {cells}  (stages {own:.2f} s of {seconds:.2f})")
+        print(f"  {label:<16} {cells}  (stages {own:.2f} s of {seconds:.2f}; the rest {(seconds - own) / docs * 1e6:.1f} us a document)")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,8 @@ public final class RunStats: @unchecked Sendable {
         /// Documents the stage filtered (`DocumentFiltered`), dropped or marked, by reason.
         public var filtered: [String: Int] = [:]
         public var bytes = 0
-        /// Time spent inside the stage, summed over threads.
+        /// Time spent inside the stage, summed over threads: in `process`, and for a corpus stage
+        /// in `prepare` too (`Pipeline.prepare`).
         public var nanoseconds: UInt64 = 0
         public var counters: [String: Int] = [:]
 
@@ -79,10 +80,11 @@ public final class RunStats: @unchecked Sendable {
                 filteredFor reason: String? = nil) {
         lock.lock()
         defer { lock.unlock() }
+        // Time counts whether or not the document does (a corpus stage's `prepare`).
+        figures[stage].nanoseconds += nanoseconds
         if counted {
             figures[stage].documents += 1
             figures[stage].bytes += bytes
-            figures[stage].nanoseconds += nanoseconds
             if failed { figures[stage].failed += 1 }
             if let reason { figures[stage].filtered[reason, default: 0] += 1 }
         }
