@@ -208,6 +208,22 @@ import Testing
              speakers: ["harbor board"]),
         Case(rule: "relative-clause-end", marked: "Ana Ruiz, a captain who told reporters [[the old ferries were unsafe]], was dismissed on Monday.",
              speakers: ["captain"]),
+        // A cue in a subordinate clause opened inside the sentence (after a sentence adverb and
+        // its comma, after "and", after a time phrase): its content ends at the first comma a
+        // clause follows, before the writer's main clause (`subordinate-clause-end`).
+        Case(rule: "subordinate-clause-end", marked: "However, while the harbor board says [[the new ferries are safe]], the inspectors are not convinced.",
+             speakers: ["harbor board"]),
+        Case(rule: "subordinate-clause-end", marked: "The tunnel reopened in May, and while the mayor said [[she would hold a hearing on the cracks]], it has not been scheduled.",
+             speakers: ["mayor"]),
+        Case(rule: "subordinate-clause-end", marked: "A few weeks after the port director announced that [[the old cranes would be replaced]], the crews walked off the job.",
+             speakers: ["port director"]),
+        // A comma inside the clause that no clause follows leaves the content going on.
+        Case(rule: "subordinate-clause-end", marked: "Years after the mayor claimed that [[the tunnel, like the bridge, was sound]], the crews have started to repair its walls.",
+             speakers: ["mayor"]),
+        // "as" before the cue is a preposition here and opens no subordinate clause: the content
+        // goes on past its commas.
+        Case(rule: "subject-of-clause", marked: "Ana Ruiz came to the harbor as a young pilot and says [[the ferries were safer then, the crews were bigger and the fares were lower]].",
+             speakers: ["-"]),
         // So does the clause after the cue of `relative-subject`.
         Case(rule: "relative-subject", marked: "The new toll, [[which]] the mayor said [[was needed for two ferries]], will not apply to buses.",
              speakers: ["mayor", "mayor"]),

@@ -582,12 +582,16 @@ extension QuoteAnalysis {
     /// the first comma that a clause follows (the main clause: "…, Clinton said"); for a cue in a
     /// relative clause set off by a comma, the token before the comma after which the main
     /// clause's verb goes on (`relative-clause-end`: "The levy, which the mayor said would pay for
-    /// the ferries, was approved"); else the sentence's last token.
+    /// the ferries, was approved"); for a cue in a subordinate clause opened inside the sentence,
+    /// the token before the first comma that a clause follows (`subordinate-clause-end`:
+    /// "However, while the board says the ferries are safe, the inspectors …"); else the
+    /// sentence's last token.
     func contentLimit(cue: Int, start: Int, sentence: Range<Int>) -> Int {
         let lo = sentence.lowerBound, hi = sentence.upperBound
         let opensSentence = cue - lo <= 1 && (cue == lo || tokens[lo].flags.contains(.preposition) || tokens[lo].flags.contains(.function))
         guard opensSentence || inOpeningSubordinateClause(cue, lower: lo) else {
-            return relativeClauseEnd(cue: cue, start: start, last: hi - 1, lower: lo) ?? hi - 1
+            return relativeClauseEnd(cue: cue, start: start, last: hi - 1, lower: lo)
+                ?? subordinateClauseEnd(cue: cue, start: start, last: hi - 1, lower: lo) ?? hi - 1
         }
         var k = start + 1
         while k < hi - 1 {

@@ -159,6 +159,11 @@ public enum QuoteRules {
     /// (`ContentRelativeClauseEnd.swift`).
     public static let relativeClauseEnd = QuoteRule(name: "relative-clause-end", effect: .attributes,
         summary: "a content in a relative clause between commas ends where the clause does, before the main clause's verb")
+    /// "However, while the board says the ferries are safe, the inspectors are not convinced": a
+    /// content after a cue in a subordinate clause opened inside the sentence ends before the
+    /// main clause (`ContentSubordinateClauseEnd.swift`).
+    public static let subordinateClauseEnd = QuoteRule(name: "subordinate-clause-end", effect: .attributes,
+        summary: "a content in a subordinate clause (while, after, when …) ends at the comma before the main clause")
     /// A fragment inside reported speech takes its cue and speaker, and the clause as `content`.
     public static let reportedContent = QuoteRule(name: "reported-content", effect: .attributes,
         summary: "inside reported speech: takes its speaker, cue and content (kept even if short)")
@@ -238,7 +243,7 @@ public enum QuoteRules {
         referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, relativePronounPiece, proFormMessage, documentObject, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
-        invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, refusedComment, nextAttribution, relativeClauseEnd,
+        invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, refusedComment, nextAttribution, relativeClauseEnd, subordinateClauseEnd,
         nearerCue, reportedContent, scareQuote, quotedReport, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
