@@ -111,6 +111,8 @@ import Testing
              candidate: "the new timetable works well", outcome: "indirect Most ferry riders"),
         Case(rule: "relative-clause-end", text: "The harbor board, which said on Friday that the night ferries would run until May, has not set a date for the tunnel.",
              candidate: "the night ferries would run until May", outcome: "indirect harbor board"),
+        Case(rule: "that-after-adjuncts", text: "The port director told the council, in a private session on Monday, that the cranes would be replaced.",
+             candidate: "the cranes would be replaced", outcome: "indirect port director"),
         Case(rule: "subordinate-clause-end", text: "However, while the harbor board says the new ferries are safe, the inspectors are not convinced.",
              candidate: "the new ferries are safe", outcome: "indirect harbor board"),
         Case(rule: "nearer-cue", text: "The two leaders met on Friday, with Mayor Ana Ruiz saying she was “very hopeful” and Governor Tom Hale calling the plan a “fair deal for the harbor.”",

@@ -208,12 +208,18 @@ import Testing
              speakers: ["harbor board"]),
         Case(rule: "relative-clause-end", marked: "Ana Ruiz, a captain who told reporters [[the old ferries were unsafe]], was dismissed on Monday.",
              speakers: ["captain"]),
+        // Words of where, when or to whom between the cue and "that" (an apposition, a comma, a
+        // name), no verb among them (`that-after-adjuncts`).
+        Case(rule: "that-after-adjuncts", marked: "A ferry captain wrote the island paper, The Gull Island Tide, that [[the night crossings were unsafe]].",
+             speakers: ["ferry captain"]),
+        Case(rule: "that-after-adjuncts", marked: "The port director told the council, in a private session on Monday, that [[the cranes would be replaced]].",
+             speakers: ["port director"]),
         // A cue in a subordinate clause opened inside the sentence (after a sentence adverb and
         // its comma, after "and", after a time phrase): its content ends at the first comma a
         // clause follows, before the writer's main clause (`subordinate-clause-end`).
         Case(rule: "subordinate-clause-end", marked: "However, while the harbor board says [[the new ferries are safe]], the inspectors are not convinced.",
              speakers: ["harbor board"]),
-        Case(rule: "subordinate-clause-end", marked: "The tunnel reopened in May, and while the mayor said [[she would hold a hearing on the cracks]], it has not been scheduled.",
+        Case(rule: "subordinate-clause-end", marked: "The tunnel reopened in May, and while the mayor said [[the ferries would run all winter]], the timetable has no night boats.",
              speakers: ["mayor"]),
         Case(rule: "subordinate-clause-end", marked: "A few weeks after the port director announced that [[the old cranes would be replaced]], the crews walked off the job.",
              speakers: ["port director"]),
@@ -512,6 +518,12 @@ import Testing
 
     /// What `document-object` must not read: a subject that is no document, a document passive,
     /// an object of one word, a preposition after the verb.
+    @Test func thatAfterAdjunctsReadsNoRelativeClause() throws {
+        // After a common noun, "that" opens its relative clause, not the cue's content.
+        let none = try Self.quotesOf("The mayor answered the same way that her rival did on Monday.")
+        expectEqual(none.quotes, [])
+    }
+
     @Test func documentObjectReadsNoSpeechWhereNoneIs() throws {
         let none = try Self.quotesOf("The inspector found the cranes unsafe. The old survey was found in a drawer at the harbor office. "
             + "The video showed it. The harbor study found in its last pages a list of names.")

@@ -2,8 +2,8 @@
 /// opened inside the sentence (`subordinators`: while, after, when, …) ends where that clause
 /// does, at the first comma after which a clause of its own starts: "However, while the board
 /// says [the ferries are safe], the inspectors are not convinced", "Years after the mayor
-/// claimed [that the tunnel was sound], engineers found cracks", "and while she said [she would
-/// hold a hearing], it is unlikely to happen soon". The main clause after the comma is the
+/// claimed [that the tunnel was sound], engineers found cracks", "and while she said [the ferries
+/// would run all winter], the timetable has no night boats". The main clause after the comma is the
 /// writer's, not the speaker's.
 ///
 /// A subordinate clause that opens the sentence ("While the mayor has said …, the council …")

@@ -5,7 +5,7 @@
 /// `according-to`, `colon-speaker`, `headline-colon`, `headline-says`, `claim-noun`, then for a verb cue with its speaker before
 /// it `cue-then-content`, `relative-subject`, `bare-complement`, `pro-form-message`,
 /// `document-object`, `as-attribution`, `split-content`,
-/// `split-before-quotation` and `content-then-cue`, and for
+/// `split-before-quotation`, `content-then-cue` and `that-after-adjuncts`, and for
 /// one with none `inverted-cue` and `subject-of-clause`; last, at a verb of speaking and the
 /// preposition of its topic, `speech-topic`, at a verb of asking, `asked-question`, at a
 /// passive verb of saying, `passive-report`, and after a verb of refusing and "to",
@@ -192,6 +192,7 @@ extension QuoteAnalysis {
         guard !v.sharedSubject, !v.naming else { return nil }
         return asAttributionSpeech(v, sentence: sentence) ?? splitContentSpeech(v, sentence: sentence)
             ?? splitBeforeQuotationSpeech(v, sentence: sentence) ?? contentThenCueSpeech(v, sentence: sentence)
+            ?? thatAfterAdjunctsSpeech(v, sentence: sentence)
     }
 
     /// The verb cue at `i` with its speaker before it, if `i` starts one that can report speech.
