@@ -223,6 +223,9 @@ import Testing
              speakers: ["mayor"]),
         Case(rule: "subordinate-clause-end", marked: "A few weeks after the port director announced that [[the old cranes would be replaced]], the crews walked off the job.",
              speakers: ["port director"]),
+        // An infinitive after the hearer is the content, and ends at the comma too.
+        Case(rule: "subordinate-clause-end", marked: "The cranes stood idle, and a week after the mayor asked the crews [[to wait for the new parts]], the union has gone on strike.",
+             speakers: ["mayor"]),
         // A comma inside the clause that no clause follows leaves the content going on.
         Case(rule: "subordinate-clause-end", marked: "Years after the mayor claimed that [[the tunnel, like the bridge, was sound]], the crews have started to repair its walls.",
              speakers: ["mayor"]),

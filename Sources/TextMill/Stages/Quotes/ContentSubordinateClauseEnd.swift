@@ -14,8 +14,11 @@
 /// `QuoteReach.subjectTokens` tokens away; "as" does not count (as often a preposition: "as a
 /// student", "quoted her as saying"). A subordinator after the cue opens part of the content
 /// ("said that while the levy passed, the ferries …") and is no concern of this rule, nor is a
-/// content that opens with a subordinator, content opener or preposition: its first comma closes
-/// its own adverbial ("told the board that despite the delays, the ferries would run").
+/// content that opens with a preposition other than "to", or with a subordinator after "that":
+/// its first comma closes its own adverbial ("told the board that despite the delays, the
+/// ferries would run"); an infinitive or a question right after the cue or its hearer is the
+/// content and ends at the comma ("after the mayor asked the crews to wait, …", "when she asked
+/// the director if the ferries would run, …").
 extension QuoteAnalysis {
     /// The last token a content from `start` through at most `last` may reach when cue `cue`
     /// stands in a subordinate clause opened inside its sentence (from `lower`): the token before
@@ -23,10 +26,13 @@ extension QuoteAnalysis {
     /// no such clause or no such comma follows.
     func subordinateClauseEnd(cue: Int, start: Int, last: Int, lower: Int) -> Int? {
         // A content that opens with an adverbial of its own ("that despite the delays, the
-        // ferries …", "that after the vote, …") has its first comma close that adverbial.
+        // ferries …", "that after the vote, …") has its first comma close that adverbial; not an
+        // infinitive ("asked the crews to wait, …") nor a question right after the cue or its
+        // hearer ("asked the mayor if the ferries would run, …").
         let first = tokens[start]
-        guard start < last, !first.flags.contains(.subordinator), !first.flags.contains(.contentOpener), !first.flags.contains(.preposition),
-              inSubordinateClause(cue, lower: lower) else { return nil }
+        let opensAdverbial = (first.flags.contains(.preposition) && first.word != lexicon.words.to)
+            || (first.flags.contains(.subordinator) && start > 0 && tokens[start - 1].word == lexicon.words.that)
+        guard start < last, !opensAdverbial, inSubordinateClause(cue, lower: lower) else { return nil }
         var k = start + 1
         while k < last {
             if tokens[k].isComma && tokenQuotation[k] < 0 && startsNewClause(k + 1, upper: last + 1) { break }
