@@ -72,50 +72,52 @@ import Testing
               36  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
               37  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
               38  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
-              39  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
-              40  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
-              41  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
-              42  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
-              43  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
-              44  refused-comment          accepts     a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect
-              45  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              46  relative-clause-end      attributes  a content in a relative clause between commas ends where the clause does, before the main clause's verb
-              47  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              48  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              49  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              50  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
-              51  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              52  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              53  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              54  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              55  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              56  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              57  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              58  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              59  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              60  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              61  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              62  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              63  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              64  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              65  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              66  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              67  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              68  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              69  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              70  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              71  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              72  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              73  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              74  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              75  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              76  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              77  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              78  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              79  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              80  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              81  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              82  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              39  that-after-adjuncts      accepts     a cue, words of where, when or to whom (no verb), then that and a clause: the clause is indirect
+              40  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
+              41  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
+              42  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
+              43  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
+              44  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
+              45  refused-comment          accepts     a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect
+              46  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
+              47  relative-clause-end      attributes  a content in a relative clause between commas ends where the clause does, before the main clause's verb
+              48  subordinate-clause-end   attributes  a content in a subordinate clause (while, after, when …) ends at the comma before the main clause
+              49  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              50  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              51  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              52  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
+              53  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              54  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              55  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              56  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              57  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              58  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              59  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              60  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              61  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              62  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              63  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              64  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              65  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              66  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              67  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              68  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              69  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              70  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              71  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              72  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              73  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              74  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              75  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              76  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              77  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              78  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              79  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              80  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              81  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              82  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              83  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              84  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

@@ -208,6 +208,31 @@ import Testing
              speakers: ["harbor board"]),
         Case(rule: "relative-clause-end", marked: "Ana Ruiz, a captain who told reporters [[the old ferries were unsafe]], was dismissed on Monday.",
              speakers: ["captain"]),
+        // Words of where, when or to whom between the cue and "that" (an apposition, a comma, a
+        // name), no verb among them (`that-after-adjuncts`).
+        Case(rule: "that-after-adjuncts", marked: "A ferry captain wrote the island paper, The Gull Island Tide, that [[the night crossings were unsafe]].",
+             speakers: ["ferry captain"]),
+        Case(rule: "that-after-adjuncts", marked: "The port director told the council, in a private session on Monday, that [[the cranes would be replaced]].",
+             speakers: ["port director"]),
+        // A cue in a subordinate clause opened inside the sentence (after a sentence adverb and
+        // its comma, after "and", after a time phrase): its content ends at the first comma a
+        // clause follows, before the writer's main clause (`subordinate-clause-end`).
+        Case(rule: "subordinate-clause-end", marked: "However, while the harbor board says [[the new ferries are safe]], the inspectors are not convinced.",
+             speakers: ["harbor board"]),
+        Case(rule: "subordinate-clause-end", marked: "The tunnel reopened in May, and while the mayor said [[the ferries would run all winter]], the timetable has no night boats.",
+             speakers: ["mayor"]),
+        Case(rule: "subordinate-clause-end", marked: "A few weeks after the port director announced that [[the old cranes would be replaced]], the crews walked off the job.",
+             speakers: ["port director"]),
+        // An infinitive after the hearer is the content, and ends at the comma too.
+        Case(rule: "subordinate-clause-end", marked: "The cranes stood idle, and a week after the mayor asked the crews [[to wait for the new parts]], the union has gone on strike.",
+             speakers: ["mayor"]),
+        // A comma inside the clause that no clause follows leaves the content going on.
+        Case(rule: "subordinate-clause-end", marked: "Years after the mayor claimed that [[the tunnel, like the bridge, was sound]], the crews have started to repair its walls.",
+             speakers: ["mayor"]),
+        // "as" before the cue is a preposition here and opens no subordinate clause: the content
+        // goes on past its commas.
+        Case(rule: "subject-of-clause", marked: "Ana Ruiz came to the harbor as a young pilot and says [[the ferries were safer then, the crews were bigger and the fares were lower]].",
+             speakers: ["-"]),
         // So does the clause after the cue of `relative-subject`.
         Case(rule: "relative-subject", marked: "The new toll, [[which]] the mayor said [[was needed for two ferries]], will not apply to buses.",
              speakers: ["mayor", "mayor"]),
@@ -496,6 +521,12 @@ import Testing
 
     /// What `document-object` must not read: a subject that is no document, a document passive,
     /// an object of one word, a preposition after the verb.
+    @Test func thatAfterAdjunctsReadsNoRelativeClause() throws {
+        // After a common noun, "that" opens its relative clause, not the cue's content.
+        let none = try Self.quotesOf("The mayor answered the same way that her rival did on Monday.")
+        expectEqual(none.quotes, [])
+    }
+
     @Test func documentObjectReadsNoSpeechWhereNoneIs() throws {
         let none = try Self.quotesOf("The inspector found the cranes unsafe. The old survey was found in a drawer at the harbor office. "
             + "The video showed it. The harbor study found in its last pages a list of names.")

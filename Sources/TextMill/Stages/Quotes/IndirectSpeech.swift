@@ -5,7 +5,7 @@
 /// `according-to`, `colon-speaker`, `headline-colon`, `headline-says`, `claim-noun`, then for a verb cue with its speaker before
 /// it `cue-then-content`, `relative-subject`, `bare-complement`, `pro-form-message`,
 /// `document-object`, `as-attribution`, `split-content`,
-/// `split-before-quotation` and `content-then-cue`, and for
+/// `split-before-quotation`, `content-then-cue` and `that-after-adjuncts`, and for
 /// one with none `inverted-cue` and `subject-of-clause`; last, at a verb of speaking and the
 /// preposition of its topic, `speech-topic`, at a verb of asking, `asked-question`, at a
 /// passive verb of saying, `passive-report`, and after a verb of refusing and "to",
@@ -192,6 +192,7 @@ extension QuoteAnalysis {
         guard !v.sharedSubject, !v.naming else { return nil }
         return asAttributionSpeech(v, sentence: sentence) ?? splitContentSpeech(v, sentence: sentence)
             ?? splitBeforeQuotationSpeech(v, sentence: sentence) ?? contentThenCueSpeech(v, sentence: sentence)
+            ?? thatAfterAdjunctsSpeech(v, sentence: sentence)
     }
 
     /// The verb cue at `i` with its speaker before it, if `i` starts one that can report speech.
@@ -582,12 +583,16 @@ extension QuoteAnalysis {
     /// the first comma that a clause follows (the main clause: "…, Clinton said"); for a cue in a
     /// relative clause set off by a comma, the token before the comma after which the main
     /// clause's verb goes on (`relative-clause-end`: "The levy, which the mayor said would pay for
-    /// the ferries, was approved"); else the sentence's last token.
+    /// the ferries, was approved"); for a cue in a subordinate clause opened inside the sentence,
+    /// the token before the first comma that a clause follows (`subordinate-clause-end`:
+    /// "However, while the board says the ferries are safe, the inspectors …"); else the
+    /// sentence's last token.
     func contentLimit(cue: Int, start: Int, sentence: Range<Int>) -> Int {
         let lo = sentence.lowerBound, hi = sentence.upperBound
         let opensSentence = cue - lo <= 1 && (cue == lo || tokens[lo].flags.contains(.preposition) || tokens[lo].flags.contains(.function))
         guard opensSentence || inOpeningSubordinateClause(cue, lower: lo) else {
-            return relativeClauseEnd(cue: cue, start: start, last: hi - 1, lower: lo) ?? hi - 1
+            return relativeClauseEnd(cue: cue, start: start, last: hi - 1, lower: lo)
+                ?? subordinateClauseEnd(cue: cue, start: start, last: hi - 1, lower: lo) ?? hi - 1
         }
         var k = start + 1
         while k < hi - 1 {

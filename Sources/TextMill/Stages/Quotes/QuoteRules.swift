@@ -109,6 +109,11 @@ public enum QuoteRules {
     /// (`IndirectInfinitiveCue.swift`).
     public static let infinitiveCue = QuoteRule(name: "infinitive-cue", effect: .attributes,
         summary: "a cue and 'to' with a verb of saying after it are one cue (continued to say)")
+    /// "The port director told the council, in a private session on Monday, that CONTENT": a cue,
+    /// words naming where, when or to whom it was said, and "that" with a clause
+    /// (`IndirectThatAfterAdjuncts.swift`).
+    public static let thatAfterAdjuncts = QuoteRule(name: "that-after-adjuncts", effect: .accepts,
+        summary: "a cue, words of where, when or to whom (no verb), then that and a clause: the clause is indirect")
     /// "loans, which she said were tied to conditions": the relative pronoun and the clause after
     /// the cue are the content's two pieces (`IndirectRelativeSubject.swift`).
     public static let relativeSubject = QuoteRule(name: "relative-subject", effect: .accepts,
@@ -159,6 +164,11 @@ public enum QuoteRules {
     /// (`ContentRelativeClauseEnd.swift`).
     public static let relativeClauseEnd = QuoteRule(name: "relative-clause-end", effect: .attributes,
         summary: "a content in a relative clause between commas ends where the clause does, before the main clause's verb")
+    /// "However, while the board says the ferries are safe, the inspectors are not convinced": a
+    /// content after a cue in a subordinate clause opened inside the sentence ends before the
+    /// main clause (`ContentSubordinateClauseEnd.swift`).
+    public static let subordinateClauseEnd = QuoteRule(name: "subordinate-clause-end", effect: .attributes,
+        summary: "a content in a subordinate clause (while, after, when …) ends at the comma before the main clause")
     /// A fragment inside reported speech takes its cue and speaker, and the clause as `content`.
     public static let reportedContent = QuoteRule(name: "reported-content", effect: .attributes,
         summary: "inside reported speech: takes its speaker, cue and content (kept even if short)")
@@ -237,8 +247,8 @@ public enum QuoteRules {
         heading, singleMarkHeading, stageDirection, workTitle, labelPhrase, clauseBeforeQuotation, writersClauseComma, wholeComplement, directClause, attributionAfter, participleAfter, attributionBefore,
         referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
-        accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, relativePronounPiece, proFormMessage, documentObject, asAttribution, splitContent, splitBeforeQuotation, contentThenCue,
-        invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, refusedComment, nextAttribution, relativeClauseEnd,
+        accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, relativeSubject, bareComplement, relativePronounPiece, proFormMessage, documentObject, asAttribution, splitContent, splitBeforeQuotation, contentThenCue, thatAfterAdjuncts,
+        invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, refusedComment, nextAttribution, relativeClauseEnd, subordinateClauseEnd,
         nearerCue, reportedContent, scareQuote, quotedReport, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
