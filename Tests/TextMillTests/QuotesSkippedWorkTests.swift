@@ -1,10 +1,13 @@
 import Testing
 @testable import TextMill
 
-/// Work the quotes stage skips without changing what it finds: the person-name scan that skips to
-/// capitalized words (`nextCapitalizedWord`) answers what a scan of every token answers, on texts
-/// written to trip it: names at the very end, across paragraph breaks and in capitals, handles,
-/// titles, cue words inside names, documents read one after another with the same buffers.
+/// Work the quotes stage skips without changing what it finds: the sentence-opening rules asked
+/// only where the sentence holds what they need (`openingRulesSpeech`), and the person-name scan
+/// that skips to capitalized words (`nextCapitalizedWord`). Each answers what the plain path
+/// answers (the three rules asked at every sentence; every token read) on texts written to trip
+/// them: headlines with and without a colon or a capitalized verb of saying, cue words at
+/// paragraph starts, in capitals and inside names, names at the very end, across paragraph
+/// breaks and in capitals, handles, documents read one after another with the same buffers.
 @Suite struct QuotesSkippedWorkTests {
     static let texts: [String] = [
         "Critics repeated that the toll was high, and the mayor said so.",
@@ -37,6 +40,50 @@ import Testing
             analysis.recycle()
             return result
         }
+    }
+
+    /// The sentence-opening rules asked only where the sentence holds what they need
+    /// (`openingRulesSpeech`): at every sentence of hostile texts (headlines with and without a
+    /// colon or a capitalized verb of saying, colons and capitalized cue words in every place,
+    /// sentences of one to three words), the same reported speech as the three rules asked in
+    /// turn, and the whole list of what they read pinned.
+    @Test func openingRulesAskedWhereNeededReadWhatAllThreeRead() {
+        let texts = Self.texts + [
+            "Whitcomb: Harbor Tunnel Will Stay Shut Until June\n\nMayor Whitcomb closed the tunnel in March.",
+            "Mayor Whitcomb Says Harbor Tunnel Will Open in June\n\nMayor Whitcomb closed the tunnel in March.",
+            "Harbor Tunnel Will Open in June, Mayor Whitcomb Says\n\nThe mayor spoke: the tunnel opens. Mayor Dana Whitcomb: The harbor tunnel will not open before the summer.",
+            "Says Who\n\nPOLL: MOST SAY TOLL TOO HIGH\n\nPoll: Most residents say the toll is too high. Said: no. A: b. Critics Claim Ferry Fares Will Fall.",
+            ":\n\nSays\n\nWhitcomb:",
+        ]
+        func described(_ a: QuoteAnalysis, _ r: QuoteAnalysis.ReportedSpeech?) -> String {
+            guard let r else { return "-" }
+            let speaker = r.speaker.map { a.words($0.first, $0.last) } ?? "none"
+            return "\(r.rule.name): \(speaker) / \(a.words(r.cue.first, r.cue.last)) / " + r.contents.map { a.words($0.0, $0.1) }.joined(separator: " | ")
+        }
+        var read: [String] = []
+        var sentences = 0
+        let buffers = QuoteBuffers()
+        for text in texts {
+            Self.analysing(text, buffers: buffers) { a in
+                for sentence in a.sentenceTokens where !sentence.isEmpty {
+                    sentences += 1
+                    let asked = described(a, a.openingRulesSpeech(sentence: sentence))
+                    let plain = described(a, a.colonSpeakerSpeech(sentence: sentence) ?? a.headlineColonSpeech(sentence: sentence)
+                                          ?? a.headlineSaysSpeech(sentence: sentence))
+                    expectEqual(asked, plain, "\(a.words(sentence.lowerBound, sentence.upperBound - 1))")
+                    if asked != "-" { read.append(asked) }
+                }
+            }
+        }
+        #expect(sentences > 30)
+        expectEqual(read, [
+            "headline-colon: Whitcomb / : / Harbor Tunnel Will Stay Shut Until June",
+            "headline-says: Whitcomb / Says / Harbor Tunnel Will Open in June",
+            "headline-says: Whitcomb / Says / Harbor Tunnel Will Open in June",
+            "colon-speaker: Dana Whitcomb / : / The harbor tunnel will not open before the summer",
+            "colon-speaker: POLL / : / MOST SAY TOLL TOO HIGH",
+            "colon-speaker: Poll / : / Most residents say the toll is too high",
+        ])
     }
 
     /// The person names the scan finds are those of a scan that tests every token, on the texts
