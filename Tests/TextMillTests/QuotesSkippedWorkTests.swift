@@ -93,6 +93,8 @@ import Testing
             "Ambassador Zhang Xiao hit out. Mayor Ana Ferreira\n\nJohn Smith",
             "THE MAYOR ANA FERREIRA SAID NO\n\n@harbor_watch John said Élise Durand and Mr. Bown agreed with Dr. Ramírez",
             "Ana",
+            // A handle opens a run of name words: the run is no person, and "Ana Ferreira" inside it is none either.
+            "Thanks to @harbor Ana Ferreira, the mayor said.",
         ]
         let buffers = QuoteBuffers()
         var found: [[String]] = []
