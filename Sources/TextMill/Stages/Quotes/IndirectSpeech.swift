@@ -176,8 +176,7 @@ extension QuoteAnalysis {
     /// speaker, a noun of saying, and the verb-cue rules.
     func clauseOrSourceSpeech(at i: Int, sentence: Range<Int>) -> ReportedSpeech? {
         if let e = sourcePhraseEnd(at: i) { return accordingToSpeech(at: i, sourceEnd: e, sentence: sentence) }
-        if i == sentence.lowerBound, let s = colonSpeakerSpeech(sentence: sentence) ?? headlineColonSpeech(sentence: sentence)
-            ?? headlineSaysSpeech(sentence: sentence) { return s }
+        if i == sentence.lowerBound, let s = openingRulesSpeech(sentence: sentence) { return s }
         if let s = claimNounSpeech(at: i, sentence: sentence) { return s }
         guard let v = verbCue(at: i, sentence: sentence) else { return nil }
         guard v.speaker != nil else {
@@ -193,6 +192,37 @@ extension QuoteAnalysis {
         return asAttributionSpeech(v, sentence: sentence) ?? splitContentSpeech(v, sentence: sentence)
             ?? splitBeforeQuotationSpeech(v, sentence: sentence) ?? contentThenCueSpeech(v, sentence: sentence)
             ?? thatAfterAdjunctsSpeech(v, sentence: sentence)
+    }
+
+    /// The rules read at a sentence's first word, in order: `colon-speaker`, `headline-colon`,
+    /// `headline-says`. Each is asked only when the sentence holds what it cannot do without
+    /// (`OpeningRuleNeeds`): the two colon rules a colon, `headline-says` a word `isHeadlineCue`
+    /// accepts. A rule not asked would have read the sentence's first words and found nothing
+    /// (it notes nothing in the trace before it finds what it needs), and most sentences hold
+    /// neither: their verbs of saying are in lower case.
+    func openingRulesSpeech(sentence: Range<Int>) -> ReportedSpeech? {
+        let needs = openingRuleNeeds(sentence)
+        if needs.colon, let s = colonSpeakerSpeech(sentence: sentence) ?? headlineColonSpeech(sentence: sentence) { return s }
+        return needs.headlineCue ? headlineSaysSpeech(sentence: sentence) : nil
+    }
+
+    /// What the sentence-opening rules need, found in one pass over the sentence.
+    struct OpeningRuleNeeds {
+        /// A colon: `colon-speaker` and `headline-colon` read the speaker before one.
+        var colon = false
+        /// A capitalized finite verb of saying (`isHeadlineCue`): the verb of `headline-says`.
+        var headlineCue = false
+    }
+
+    func openingRuleNeeds(_ sentence: Range<Int>) -> OpeningRuleNeeds {
+        var needs = OpeningRuleNeeds()
+        for k in sentence {
+            let t = tokens[k]
+            if t.isPunct(0x3A) { needs.colon = true }
+            // Most words are no cue: the full test only for those that are.
+            if !needs.headlineCue && t.kind == .word && t.flags.contains(.cue) && isHeadlineCue(k) { needs.headlineCue = true }
+        }
+        return needs
     }
 
     /// The verb cue at `i` with its speaker before it, if `i` starts one that can report speech.

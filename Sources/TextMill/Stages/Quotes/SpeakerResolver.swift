@@ -333,9 +333,9 @@ extension QuoteAnalysis {
         var i = 0
         let n = tokens.count
         while i < n {
-            // Most tokens are neither capitalized words nor handles: rejected without the full test.
-            let t = tokens[i]
-            guard t.kind == .word, t.shape.contains(.capitalized) || t.shape.contains(.handle), isNameWord(i) else { i += 1; continue }
+            // Most tokens are neither capitalized words nor handles: skipped without the full test.
+            i = nextCapitalizedWord(from: i)
+            guard i < n, isNameWord(i) else { i += 1; continue }
             var j = i
             while j + 1 < n && j + 1 - i < QuoteReach.nameWords && isNameWord(j + 1)
                     && tokenParagraph[j + 1] == tokenParagraph[i] { j += 1 }
@@ -350,5 +350,21 @@ extension QuoteAnalysis {
             i = j + 1
         }
         return out
+    }
+
+    /// The first token from `from` on that is a capitalized word or a handle (the only ones
+    /// `isNameWord` can accept), or the token count: a load and a test a token, in place.
+    @inline(__always)
+    func nextCapitalizedWord(from: Int) -> Int {
+        tokens.elements.withUnsafeBufferPointer { t in
+            var k = from
+            while k < t.count {
+                let u = t[k]
+                if u.kind == .word && (u.shape.contains(.capitalized) || u.shape.contains(.handle)) { break }
+                meter.step()
+                k += 1
+            }
+            return k
+        }
     }
 }
