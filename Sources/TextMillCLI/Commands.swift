@@ -30,6 +30,12 @@ public enum TextMillCLI {
             exit(2)
         }
         self.registry = registry
+        // A byte that is not UTF-8 in the process's own arguments (a path from a file system
+        // whose names are not): read as U+FFFD, the path would be another one.
+        if arguments == nil, let refusal = RawArguments.refusal() {
+            Terminal.error(refusal)
+            exit(2)
+        }
         let status: Int32
         let given = arguments ?? Array(CommandLine.arguments.dropFirst())
         do {

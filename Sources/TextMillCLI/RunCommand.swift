@@ -170,6 +170,8 @@ struct RunCommand: ParsableCommand {
                 throw CommandFailure(message: e.message, status: 2)
             } catch let e as StateError {
                 throw CommandFailure(message: e.message, status: 2)
+            } catch let e as ProcessLimitError {
+                throw CommandFailure(message: e.runMessage(toStandardOutput: cfg.output == "-"), status: 3)
             }
             for w in summary.warnings { Terminal.error("warning: \(w)") }
             if !quiet { Terminal.note(RunReport.summary(summary, reason: false)) }
@@ -208,6 +210,8 @@ struct RunCommand: ParsableCommand {
             return summary.exitStatus
         } catch let e as ConfigError {
             throw CommandFailure(message: "the config cannot run as the map side of a distributed job:\n\(e)", status: 2)
+        } catch let e as ProcessLimitError {
+            throw CommandFailure(message: e.runMessage(toStandardOutput: true), status: 3)
         }
     }
 }

@@ -156,7 +156,7 @@ extension DamagedStateTests {
             try crash.copyOutputs(dir, from: "reference", to: "out")
             let dedup = dir.file("out/.corpus.textmill/dedup/")
             // The newest generation, the one the manifest names.
-            let generation = try #require(DedupIndex.generations(in: dedup).last)
+            let generation = try #require(try DedupIndex.generations(in: dedup).last)
             if damage == "flipped bit" {
                 var bytes = Array(try #require(FileManager.default.contents(atPath: dedup + "index.\(generation).bin")))
                 bytes[100] ^= 1

@@ -79,7 +79,7 @@ import Testing
             let out = "odd-\(k)"
             try crash.copyOutputs(dir, from: "reference", to: out)
             // The generation the manifest names: the newest.
-            let generation = DedupIndex.generations(in: dir.file(out + "/.corpus.textmill/dedup")).last ?? 0
+            let generation = try DedupIndex.generations(in: dir.file(out + "/.corpus.textmill/dedup")).last ?? 0
             let path = dir.file(out + "/" + c.file.replacingOccurrences(of: "index.G.bin", with: "index.\(generation).bin"))
             #expect(unlink(path) == 0)
             expectEqual(c.make(path), 0)

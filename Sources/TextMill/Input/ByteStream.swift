@@ -57,6 +57,8 @@ public final class FileStream: ByteStream {
     private init(opened fd: Int32, errno code: Int32, shownAs: String, pathBytes: () -> [UInt8]) throws {
         self.path = shownAs
         guard fd >= 0 else {
+            // Out of descriptors (or kernel memory): the run's limit, not this file's fault.
+            if let limit = ProcessLimitError(action: "open \(MessageText.quoted(shownAs))", code: code) { throw limit }
             throw ReadError(FileStream.describe(code, path: shownAs, pathBytes: pathBytes()))
         }
         var st = stat()

@@ -138,9 +138,16 @@ public struct SourceReader: Sendable {
             gzip.stillWritten = { base.mayStillBeWritten() }
             return (gzip, hasher, base)
         } catch {
-            try emit(.item(SourceReader.failure(file, "\(error)")))
+            try reportOpenFailure(error, file, emit)
             return nil
         }
+    }
+
+    /// Emits why `file` could not be opened as its failure; rethrows a `ProcessLimitError` (out
+    /// of descriptors: the run's limit, which stops the run, not the file's fault).
+    static func reportOpenFailure(_ error: Error, _ file: InputFile, _ emit: (Scanned) throws -> Void) throws {
+        if let limit = error as? ProcessLimitError { throw limit }
+        try emit(.item(SourceReader.failure(file, "\(error)")))
     }
 
     /// Why `base` must not be read: it is one of the run's own files under another name (a hard
@@ -164,7 +171,7 @@ public struct SourceReader: Sendable {
         do {
             return try SourceReader.open(file)
         } catch {
-            try emit(.item(SourceReader.failure(file, "\(error)")))
+            try reportOpenFailure(error, file, emit)
             return nil
         }
     }
@@ -193,7 +200,7 @@ public struct SourceReader: Sendable {
             do {
                 base = file.isStdin ? FileStream(standardInput: ()) : try FileStream.opening(file, in: folders)
             } catch {
-                try emit(.item(SourceReader.failure(file, "\(error)")))
+                try SourceReader.reportOpenFailure(error, file, emit)
                 return nil
             }
             identities.opened = base.identity

@@ -62,6 +62,8 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
         ([EFBIG], "allow larger files (ulimit -f)"),
         ([EACCES, EPERM, EROFS], "make the output folder and its files writable"),
         ([ENOTDIR], "move away the file that stands where a folder must be"),
+        ([EMFILE], "allow the process more open files (ulimit -n; a few hundred is plenty)"),
+        ([ENFILE], "the system's table of open files is full: close files other programs hold open, or raise fs.file-max"),
     ]
 }
 

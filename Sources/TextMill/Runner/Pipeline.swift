@@ -34,6 +34,8 @@ public final class Pipeline: Sendable {
     /// The first `StateFoundDamaged` a stage threw: the runner with state stops reading and
     /// makes the run again from an empty state (`Runner.execute`, `Runner.run`).
     let damagedState = DamagedStateNote()
+    /// The first limit of the process (`ProcessLimitError`) a stage ran into: it stops the run.
+    let processLimit = ProcessLimitNote()
 
     /// Builds every stage; a stage that refuses its options becomes a config error at its line.
     public init(config: PipelineConfig) throws(ConfigError) {
@@ -144,6 +146,7 @@ public final class Pipeline: Sendable {
             return nil
         } catch {
             if let damaged = error as? StateFoundDamaged { damagedState.note(damaged) }
+            if let limit = error as? ProcessLimitError { processLimit.note(limit) }
             stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: true)
             let e = error as? DocumentError
             return failure(doc, step: k, reason: "\(error)", line: e?.line, column: e?.column)

@@ -66,7 +66,9 @@ extension Runner {
             var schedule = CheckpointSchedule(bytes: checkpointBytes, seconds: checkpointSeconds)
             var documents = 0
             let folders = FolderCursor()
-            func stopped() -> Bool { stop.isSet || stopsOnDamagedState && pipeline.damagedState.first != nil }
+            func stopped() -> Bool {
+                stop.isSet || stopsOnDamagedState && pipeline.damagedState.first != nil || pipeline.processLimit.first != nil
+            }
             for (index, entry) in work.enumerated() {
                 if stopped() || documents >= limit { break }
                 let file = entry.file
@@ -86,11 +88,20 @@ extension Runner {
                     }
                 }
                 var read = ReadIdentities()
-                let storedSHA: String??
-                if mapSide {
-                    storedSHA = try? reader.scanFramed(file, take)
-                } else {
-                    storedSHA = try? reader.scan(file, identities: &read, folders: folders, take)
+                let storedSHA: String?
+                do {
+                    if mapSide {
+                        storedSHA = try reader.scanFramed(file, take)
+                    } else {
+                        storedSHA = try reader.scan(file, identities: &read, folders: folders, take)
+                    }
+                } catch let limit as ProcessLimitError {
+                    // Out of descriptors: the run stops here, and this file's end is not marked
+                    // (the next run reads it).
+                    pipeline.processLimit.note(limit)
+                    break
+                } catch {
+                    storedSHA = nil
                 }
                 let due = checkpoints && schedule.takeIfDue()
                 if due { beforeCheckpoint() }
@@ -112,14 +123,15 @@ extension Runner {
                 }
                 var mark = FileMark(fileIndex: index, path: file.path, identity: identity, checkpoint: due)
                 mark.recheck = identity?.takenRacily(at: takenAt) ?? false
-                mark.sha256 = (storedSHA ?? nil) ?? ""
+                mark.sha256 = storedSHA ?? ""
                 mark.changedWhileRead = read.notice(file.path)
                 emit(Flowing(flow: .fileEnd(mark), cost: 64))
             }
         }
 
         // The writer's side, in input order.
-        let writer = OrderedWriter(sink: sink, progress: progress, stop: stop, writtenIDs: writtenIDs, keptIDs: keptIDs)
+        let writer = OrderedWriter(sink: sink, progress: progress, stop: stop, writtenIDs: writtenIDs, keptIDs: keptIDs,
+                                   processLimit: pipeline.processLimit)
         func consume(_ item: consuming Flowing, afterCheckpoint: () -> Void) { writer.consume(item, afterCheckpoint: afterCheckpoint) }
 
         // One core: every step of every item on this thread, in order.
@@ -208,6 +220,12 @@ extension Runner {
             sink.abandon()
             throw damaged
         }
+        // A limit of the process (out of descriptors) stopped the reader or a stage: nothing
+        // after the item that met it was written, and the run stops as on a write error.
+        if let limit = pipeline.processLimit.first {
+            sink.abandon()
+            throw limit
+        }
         if let writeError = writer.error {
             sink.abandon()
             throw writeError
@@ -234,12 +252,17 @@ final class OrderedWriter {
     @exclusivity(unchecked) private var fileSHA = ""
     @exclusivity(unchecked) private(set) var totals = Runner.Totals()
     @exclusivity(unchecked) private(set) var error: Error?
+    /// Set when the reader or a stage met a limit of the process (`ProcessLimitError`): the
+    /// item that met it, and every one after it, is not written.
+    private let processLimit: ProcessLimitNote?
 
     /// `writtenIDs`: the ids the output holds already in this run (a resumed run's part file).
     /// `keptIDs`: those of the records kept from earlier runs (`KeptIDs`).
-    init(sink: RecordSink, progress: Progress, stop: StopFlag, writtenIDs: IDSet = IDSet(), keptIDs: IDSet = IDSet()) {
+    init(sink: RecordSink, progress: Progress, stop: StopFlag, writtenIDs: IDSet = IDSet(), keptIDs: IDSet = IDSet(),
+         processLimit: ProcessLimitNote? = nil) {
         ids = writtenIDs
         self.keptIDs = keptIDs
+        self.processLimit = processLimit
         self.sink = sink
         self.progress = progress
         self.stop = stop
@@ -247,6 +270,11 @@ final class OrderedWriter {
 
     /// Takes the item over: its record and file mark are moved out, not copied.
     func consume(_ item: consuming Flowing, afterCheckpoint: () -> Void) {
+        // Noted before the item that met the limit was handed on: that item and the rest stop here.
+        if error == nil, let limit = processLimit?.first {
+            error = limit
+            stop.set()
+        }
         do {
             switch item.take() {
             case .encoded(var kind, var bytes, let sha, let written, let side):

@@ -158,7 +158,7 @@ public final class DedupIndex {
             return
         }
         try CheckedIO.createDirectory(directory)
-        try StateFolderEntries.check(directory, names: ["lock", "records.bin"] + Self.generations(in: directory).map { "index.\($0).bin" },
+        try StateFolderEntries.check(directory, names: ["lock", "records.bin"] + (try Self.generations(in: directory)).map { "index.\($0).bin" },
                                      what: "the dedup index")
         let lock: IndexLock
         if let heldLock, heldLock.path == IndexLock.path(in: directory) {
@@ -179,7 +179,7 @@ public final class DedupIndex {
             readOnly = true
         }
         Self.removeLeftoverTemporaryFiles(in: directory)
-        let saved = Self.generations(in: directory)
+        let saved = try Self.generations(in: directory)
         let chosen = wanted ?? saved.last ?? 0
         if chosen != 0 && !saved.contains(chosen) {
             throw DedupIndexError("the dedup index \(MessageText.quoted(directory)) has no saved generation \(chosen) (it has \(saved.map(String.init).joined(separator: ", "))); delete the directory and run with --force to rebuild it")
@@ -532,7 +532,7 @@ public final class DedupIndex {
         let next = generation + 1
         try writeFileAtomically(w.bytes, to: Self.indexPath(directory, next))
         // Keep the generation before (a run may roll back one checkpoint); older ones go.
-        for g in Self.generations(in: directory) where g < generation { unlink(Self.indexPath(directory, g)) }
+        for g in try Self.generations(in: directory) where g < generation { unlink(Self.indexPath(directory, g)) }
         generation = next
     }
 
@@ -577,12 +577,30 @@ public final class DedupIndex {
     }
 
     /// The generations saved in a directory, ascending.
-    static func generations(in directory: String) -> [Int] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.compactMap { name -> Int? in
-            guard name.hasPrefix("index."), name.hasSuffix(".bin") else { return nil }
-            return Int(name.dropFirst("index.".count).dropLast(".bin".count))
-        }.sorted()
+    /// The generations saved in `directory` (`index.N.bin`), in order; none when it does not
+    /// exist. A folder that cannot be listed (out of descriptors, `ulimit -n 5`) is a write
+    /// error (exit 3, nothing written): read as empty, an incremental run said the index "has no
+    /// saved generation 1 (it has ); delete the directory and run with --force to rebuild it"
+    /// under exit 1, and an index opened without a generation to load was taken for an empty one.
+    static func generations(in directory: String) throws -> [Int] {
+        guard let folder = opendir(directory) else {
+            if errno == ENOENT { return [] }
+            throw WriteError(path: directory, action: "list", code: errno)
+        }
+        defer { closedir(folder) }
+        var found: [Int] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(folder) else {
+                if errno != 0 { throw WriteError(path: directory, action: "list", code: errno) }
+                break
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix("index."), name.hasSuffix(".bin"),
+                  let number = Int(name.dropFirst("index.".count).dropLast(".bin".count)) else { continue }
+            found.append(number)
+        }
+        return found.sorted()
     }
 
     static func writeSettings(_ s: FingerprintSettings, _ v: Verification, _ w: inout ByteWriter) {

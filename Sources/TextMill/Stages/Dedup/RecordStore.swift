@@ -66,7 +66,10 @@ final class RecordStore {
     /// Opens (or creates) the store file and cuts it back to `validLength`.
     init(path: String, validLength: UInt64) throws {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw DedupIndexError("cannot open the dedup record store \(MessageText.quoted(path)): \(String(cString: strerror(errno)))") }
+        // A write error (exit 3: nothing written, the next run finishes the work), as the index's
+        // other files: out of descriptors (`ulimit -n 5`) it was exit 1, the status of a run
+        // that finished with failures, with the errors file empty.
+        guard fd >= 0 else { throw WriteError(path: path, action: "open for writing", code: errno) }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
             let why = errno

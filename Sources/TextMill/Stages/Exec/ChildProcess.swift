@@ -70,9 +70,10 @@ final class ChildProcess {
         var toChild: [Int32] = [-1, -1], fromChild: [Int32] = [-1, -1], errors: [Int32] = [-1, -1]
         func closeAll() { for fd in toChild + fromChild + errors where fd >= 0 { close(fd) } }
         guard tm_pipe_cloexec(&toChild) == 0, tm_pipe_cloexec(&fromChild) == 0, log == nil || tm_pipe_cloexec(&errors) == 0 else {
-            let why = String(cString: strerror(errno))
+            let code = errno
             closeAll()
-            throw Failure.io("cannot create pipes for the plugin: \(why)")
+            if let limit = ProcessLimitError(action: "create pipes for the plugin", code: code) { throw limit }
+            throw Failure.io("cannot create pipes for the plugin: \(String(cString: strerror(code)))")
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -132,6 +133,8 @@ final class ChildProcess {
         guard status == 0 else {
             close(toChild[1]); close(fromChild[0])
             if errors[0] >= 0 { close(errors[0]) }
+            // No process or memory to spare (a fork refused for ulimit -u): the run's limit.
+            if let limit = ProcessLimitError(action: "start \(MessageText.quoted(command[0]))", code: status) { throw limit }
             throw Failure.io("cannot start \(command[0]): \(String(cString: strerror(status)))")
         }
         self.pid = pid
