@@ -118,7 +118,7 @@ import Testing
 
     /// Exactly a buffer's worth of words and one on either side: nothing lost or repeated at
     /// a flush.
-    @Test(arguments: [255, 256, 257, 511, 512, 513])
+    @Test(arguments: [127, 128, 129, 255, 256, 257, 511, 512, 513])
     func aFlushAtTheBuffersEdgeKeepsEveryWord(words: Int) {
         let bytes = Array((0..<words).map { "word\($0)" }.joined(separator: " ").utf8)
         var tokenizer = WordTokenizer()

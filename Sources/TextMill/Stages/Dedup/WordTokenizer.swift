@@ -85,7 +85,7 @@ public struct WordTokenizer: Sendable {
     /// Appends the hash of every word of `b[start..<end]` to `tokens`.
     ///
     /// The hashes go to a buffer on the stack (`TokenBuffer`, flushed to `tokens` every
-    /// `TokenBuffer.capacity`), not through `Array.append` one by one (its capacity check and
+    /// `TokenBuffer.capacity` words), not through `Array.append` one by one (its capacity check and
     /// the array's header reloaded for every word). When the byte at `end` is in the buffer and
     /// ends a word (`wordByte` 0: not an ASCII letter or digit), a run of ASCII letters and
     /// digits is hashed without testing for `end` at every byte: that byte stops it.
@@ -107,9 +107,13 @@ public struct WordTokenizer: Sendable {
                     var v = wordByte[Int(c)]
                     if v != 0 {
                         if stopsAtEnd {
+                            // Two bytes a turn (the same products in the same order).
                             repeat {
                                 h = (h ^ UInt64(v)) &* Self.fnvPrime
-                                i &+= 1
+                                v = wordByte[Int(b[i &+ 1])]
+                                if v == 0 { i &+= 1; break }
+                                h = (h ^ UInt64(v)) &* Self.fnvPrime
+                                i &+= 2
                                 v = wordByte[Int(b[i])]
                             } while v != 0
                         } else {
@@ -162,7 +166,9 @@ public struct WordTokenizer: Sendable {
     /// Word hashes on their way to an array: written to a fixed buffer (`capacity` values) and
     /// appended to the array in one go when it is full and at the end.
     struct TokenBuffer {
-        static let capacity = 256
+        /// 128 values, 1 KiB: what `withUnsafeTemporaryAllocation` still puts on the stack
+        /// (above it, it calls `malloc`).
+        static let capacity = 128
         let base: UnsafeMutablePointer<UInt64>
         var count = 0
 
