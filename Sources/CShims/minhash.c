@@ -28,9 +28,15 @@ static void minhash_portable(const uint32_t *shingles, size_t count, const uint3
 }
 
 #if defined(__x86_64__)
+// fmix32(x ^ s) begins with y = x ^ s; y ^= y >> 16. A logical shift distributes over XOR, so
+// that is (x ^ (x >> 16)) ^ (s ^ (s >> 16)): the shingle's half is worked out once for all lanes
+// and each lane's seed half once a call (`fold16`), and a lane's first step is one XOR. The rest
+// of fmix32 follows as it is, so every value is fmix32(x ^ s) to the bit.
+static inline uint32_t fold16(uint32_t v) { return v ^ (v >> 16); }
+
+/// fmix32(x ^ s) for eight lanes from (x ^ x >> 16) ^ (s ^ s >> 16): its steps after the first.
 __attribute__((target("avx2")))
-static inline __m256i fmix32x8(__m256i y) {
-    y = _mm256_xor_si256(y, _mm256_srli_epi32(y, 16));
+static inline __m256i fmix32x8_after_first(__m256i y) {
     y = _mm256_mullo_epi32(y, _mm256_set1_epi32((int)0x85ebca6bu));
     y = _mm256_xor_si256(y, _mm256_srli_epi32(y, 13));
     y = _mm256_mullo_epi32(y, _mm256_set1_epi32((int)0xc2b2ae35u));
@@ -38,27 +44,54 @@ static inline __m256i fmix32x8(__m256i y) {
 }
 
 __attribute__((target("avx2")))
+static inline __m256i folded_seeds(const uint32_t *seeds) {
+    __m256i s = _mm256_loadu_si256((const __m256i *)seeds);
+    return _mm256_xor_si256(s, _mm256_srli_epi32(s, 16));
+}
+
+__attribute__((target("avx2")))
 static void minhash_avx2(const uint32_t *shingles, size_t count, const uint32_t *seeds, size_t lanes, uint32_t *mins) {
     size_t g = 0;
-    // Two groups of eight lanes per pass over the shingles: two independent chains.
+    // Four groups of eight lanes per pass over the shingles (the default 27 permutations
+    // padded to 32): four independent chains, and a shingle's half broadcast once for all.
+    for (; g + 32 <= lanes; g += 32) {
+        __m256i s0 = folded_seeds(seeds + g), s1 = folded_seeds(seeds + g + 8);
+        __m256i s2 = folded_seeds(seeds + g + 16), s3 = folded_seeds(seeds + g + 24);
+        __m256i m0 = _mm256_loadu_si256((const __m256i *)(mins + g));
+        __m256i m1 = _mm256_loadu_si256((const __m256i *)(mins + g + 8));
+        __m256i m2 = _mm256_loadu_si256((const __m256i *)(mins + g + 16));
+        __m256i m3 = _mm256_loadu_si256((const __m256i *)(mins + g + 24));
+        for (size_t i = 0; i < count; i++) {
+            __m256i x = _mm256_set1_epi32((int)fold16(shingles[i]));
+            m0 = _mm256_min_epu32(m0, fmix32x8_after_first(_mm256_xor_si256(x, s0)));
+            m1 = _mm256_min_epu32(m1, fmix32x8_after_first(_mm256_xor_si256(x, s1)));
+            m2 = _mm256_min_epu32(m2, fmix32x8_after_first(_mm256_xor_si256(x, s2)));
+            m3 = _mm256_min_epu32(m3, fmix32x8_after_first(_mm256_xor_si256(x, s3)));
+        }
+        _mm256_storeu_si256((__m256i *)(mins + g), m0);
+        _mm256_storeu_si256((__m256i *)(mins + g + 8), m1);
+        _mm256_storeu_si256((__m256i *)(mins + g + 16), m2);
+        _mm256_storeu_si256((__m256i *)(mins + g + 24), m3);
+    }
+    // Two groups of eight lanes per pass: two independent chains.
     for (; g + 16 <= lanes; g += 16) {
-        __m256i s0 = _mm256_loadu_si256((const __m256i *)(seeds + g));
-        __m256i s1 = _mm256_loadu_si256((const __m256i *)(seeds + g + 8));
+        __m256i s0 = folded_seeds(seeds + g);
+        __m256i s1 = folded_seeds(seeds + g + 8);
         __m256i m0 = _mm256_loadu_si256((const __m256i *)(mins + g));
         __m256i m1 = _mm256_loadu_si256((const __m256i *)(mins + g + 8));
         for (size_t i = 0; i < count; i++) {
-            __m256i x = _mm256_set1_epi32((int)shingles[i]);
-            m0 = _mm256_min_epu32(m0, fmix32x8(_mm256_xor_si256(x, s0)));
-            m1 = _mm256_min_epu32(m1, fmix32x8(_mm256_xor_si256(x, s1)));
+            __m256i x = _mm256_set1_epi32((int)fold16(shingles[i]));
+            m0 = _mm256_min_epu32(m0, fmix32x8_after_first(_mm256_xor_si256(x, s0)));
+            m1 = _mm256_min_epu32(m1, fmix32x8_after_first(_mm256_xor_si256(x, s1)));
         }
         _mm256_storeu_si256((__m256i *)(mins + g), m0);
         _mm256_storeu_si256((__m256i *)(mins + g + 8), m1);
     }
     for (; g < lanes; g += 8) {
-        __m256i s = _mm256_loadu_si256((const __m256i *)(seeds + g));
+        __m256i s = folded_seeds(seeds + g);
         __m256i m = _mm256_loadu_si256((const __m256i *)(mins + g));
         for (size_t i = 0; i < count; i++) {
-            m = _mm256_min_epu32(m, fmix32x8(_mm256_xor_si256(_mm256_set1_epi32((int)shingles[i]), s)));
+            m = _mm256_min_epu32(m, fmix32x8_after_first(_mm256_xor_si256(_mm256_set1_epi32((int)fold16(shingles[i])), s)));
         }
         _mm256_storeu_si256((__m256i *)(mins + g), m);
     }

@@ -82,8 +82,7 @@ public struct Fingerprinter: Sendable {
 
     /// The fingerprint of a word-hash sequence (from `words`).
     public func fingerprint(words tokens: [UInt64]) -> DocumentFingerprint {
-        let hashes = Self.shingleHashes(tokens, size: settings.shingleSize)
-        let shingles = Self.highHalves(hashes)
+        let (hashes, shingles) = Self.shingleSets(tokens, size: settings.shingleSize)
         let signature = shingles.withUnsafeBufferPointer { minHasher.signature(of: $0) }
         return DocumentFingerprint(exactKey: Self.exactKey(tokens), wordCount: tokens.count, shingleHashes: hashes, shingles: shingles,
                                    signature: signature, bandKeys: minHasher.bandKeys(of: signature))
@@ -95,9 +94,9 @@ public struct Fingerprinter: Sendable {
     /// signature (most of a fingerprint's work, and what only `verify: estimate` compares).
     public mutating func exactVerificationFingerprint(_ text: [UInt8], bandKeys: [UInt32]) -> DocumentFingerprint {
         let tokens = words(of: text)
-        let hashes = Self.shingleHashes(tokens, size: settings.shingleSize)
+        let (hashes, shingles) = Self.shingleSets(tokens, size: settings.shingleSize)
         return DocumentFingerprint(exactKey: Self.exactKey(tokens), wordCount: tokens.count, shingleHashes: hashes,
-                                   shingles: Self.highHalves(hashes), signature: [], bandKeys: bandKeys)
+                                   shingles: shingles, signature: [], bandKeys: bandKeys)
     }
 
     /// Hash of a whole word sequence.
@@ -116,6 +115,61 @@ public struct Fingerprinter: Sendable {
     /// the words when there are fewer; none for an empty text): the high halves of `shingleHashes`.
     public static func shingles(_ tokens: [UInt64], size: Int) -> [UInt32] {
         highHalves(shingleHashes(tokens, size: size))
+    }
+
+    /// `shingleHashes` and their distinct high halves (`highHalves`), both made in the pass that
+    /// takes the repeats out of the sorted hashes: one read of them, where two passes read them
+    /// twice.
+    static func shingleSets(_ tokens: [UInt64], size: Int) -> (hashes: [UInt64], halves: [UInt32]) {
+        guard !tokens.isEmpty else { return ([], []) }
+        let k = min(size, tokens.count)
+        let m = tokens.count - k + 1
+        var halves: [UInt32] = []
+        if m >= radixSortMinimum {
+            var out = [UInt64](repeating: 0, count: m)
+            out.withUnsafeMutableBufferPointer { hashShingles(tokens, size: k, into: $0) }
+            radixSort(&out)
+            let distinct = out.withUnsafeMutableBufferPointer { o in
+                var distinct = 0
+                halves = [UInt32](filledUpTo: m) { h, count in (distinct, count) = removeRepeats(o, halves: h) }
+                return distinct
+            }
+            out.removeLast(out.count - distinct)
+            return (out, halves)
+        }
+        // As in `shingleHashes`: hashed into the back half, sorted into the front half.
+        let hashes = [UInt64](filledUpTo: 2 * m) { buffer, count in
+            let front = UnsafeMutableBufferPointer(rebasing: buffer[0..<m])
+            let back = UnsafeMutableBufferPointer(rebasing: buffer[m..<(2 * m)])
+            hashShingles(tokens, size: k, into: back)
+            bucketSort(UnsafeBufferPointer(back), into: front)
+            var distinct = 0
+            halves = [UInt32](filledUpTo: m) { h, halfCount in (distinct, halfCount) = removeRepeats(front, halves: h) }
+            count = distinct
+        }
+        return (hashes, halves)
+    }
+
+    /// Moves the distinct values of sorted `o` to its front and writes their distinct high
+    /// halves to `halves` (room for `o.count`); returns how many of each there are. As in
+    /// `removeRepeats(_:)` and `highHalves`, every value is written at the next free place,
+    /// which only a new one claims: no branch.
+    private static func removeRepeats(_ o: UnsafeMutableBufferPointer<UInt64>, halves: UnsafeMutableBufferPointer<UInt32>) -> (Int, Int) {
+        guard var last = o.first else { return (0, 0) }
+        var lastHalf = UInt32(truncatingIfNeeded: last >> 32)
+        halves[0] = lastHalf
+        var w = 1, n = 1
+        for r in 1..<o.count {
+            let x = o[r]
+            o[w] = x
+            w &+= x != last ? 1 : 0
+            last = x
+            let half = UInt32(truncatingIfNeeded: x >> 32)
+            halves[n] = half
+            n &+= half != lastHalf ? 1 : 0
+            lastHalf = half
+        }
+        return (w, n)
     }
 
     /// Sorted distinct 64-bit hashes of every run of `size` consecutive words (one shingle of all

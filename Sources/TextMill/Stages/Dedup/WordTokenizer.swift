@@ -34,7 +34,8 @@ public struct WordTokenizer: Sendable {
     /// dashes), and a slot's compare is a fraction of a dictionary's hash and probe. Scalar 0
     /// (ASCII, never folded here) marks an empty slot.
     private var recent: [RecentScalar] = []
-    private var pool: [UInt32] = []
+    /// The folded scalars of every `FoldedScalar`, end to end.
+    private(set) var pool: [UInt32] = []
 
     /// A slot of `recent`.
     struct RecentScalar: Sendable {
@@ -82,31 +83,52 @@ public struct WordTokenizer: Sendable {
     }
 
     /// Appends the hash of every word of `b[start..<end]` to `tokens`.
+    ///
+    /// The hashes go to a buffer on the stack (`TokenBuffer`, flushed to `tokens` every
+    /// `TokenBuffer.capacity` words), not through `Array.append` one by one (its capacity check and
+    /// the array's header reloaded for every word). When the byte at `end` is in the buffer and
+    /// ends a word (`wordByte` 0: not an ASCII letter or digit), a run of ASCII letters and
+    /// digits is hashed without testing for `end` at every byte: that byte stops it.
     public mutating func tokenize(_ b: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, into tokens: inout [UInt64]) {
         let keepPunctuation = !folding.foldPunctuation
         let words = folding.foldCase ? Self.foldedWordBytes : Self.wordBytes
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: TokenBuffer.capacity) { space in
         words.withUnsafeBufferPointer { wordByte in Self.asciiClass.withUnsafeBufferPointer { table in
+            var out = TokenBuffer(space.baseAddress!)
+            let stopsAtEnd = end < b.count && wordByte[Int(b[end])] == 0
             var h = Self.fnvOffset
             var inWord = false
             var i = start
             while i < end {
                 let c = b[i]
                 if c < 0x80 {
-                    // A run of ASCII letters and digits, hashed in one go (`i` stays below
+                    // A run of ASCII letters and digits, hashed in one go (`i` stays at most
                     // `end`: no overflow check).
                     var v = wordByte[Int(c)]
                     if v != 0 {
-                        repeat {
-                            h = (h ^ UInt64(v)) &* Self.fnvPrime
-                            i &+= 1
-                            if i == end { break }
-                            v = wordByte[Int(b[i])]
-                        } while v != 0
+                        if stopsAtEnd {
+                            // Two bytes a turn (the same products in the same order).
+                            repeat {
+                                h = (h ^ UInt64(v)) &* Self.fnvPrime
+                                v = wordByte[Int(b[i &+ 1])]
+                                if v == 0 { i &+= 1; break }
+                                h = (h ^ UInt64(v)) &* Self.fnvPrime
+                                i &+= 2
+                                v = wordByte[Int(b[i])]
+                            } while v != 0
+                        } else {
+                            repeat {
+                                h = (h ^ UInt64(v)) &* Self.fnvPrime
+                                i &+= 1
+                                if i == end { break }
+                                v = wordByte[Int(b[i])]
+                            } while v != 0
+                        }
                         inWord = true
                         continue
                     }
-                    if inWord { tokens.append(Self.finish(h)); h = Self.fnvOffset; inWord = false }
-                    if keepPunctuation && table[Int(c)] == 2 { tokens.append(Self.finish((Self.fnvOffset ^ UInt64(c)) &* Self.fnvPrime)) }
+                    if inWord { out.append(Self.finish(h), to: &tokens); h = Self.fnvOffset; inWord = false }
+                    if keepPunctuation && table[Int(c)] == 2 { out.append(Self.finish((Self.fnvOffset ^ UInt64(c)) &* Self.fnvPrime), to: &tokens) }
                     i += 1
                     continue
                 }
@@ -122,21 +144,46 @@ public struct WordTokenizer: Sendable {
                     }
                     inWord = true
                 case .ideograph:
-                    if inWord { tokens.append(Self.finish(h)); h = Self.fnvOffset; inWord = false }
+                    if inWord { out.append(Self.finish(h), to: &tokens); h = Self.fnvOffset; inWord = false }
                     var g = Self.fnvOffset
                     for k in Int(folded.start)..<Int(folded.start + folded.count) { g = (g ^ UInt64(pool[k])) &* Self.fnvPrime }
-                    tokens.append(Self.finish(g))
+                    out.append(Self.finish(g), to: &tokens)
                 case .punctuation, .separator:
-                    if inWord { tokens.append(Self.finish(h)); h = Self.fnvOffset; inWord = false }
+                    if inWord { out.append(Self.finish(h), to: &tokens); h = Self.fnvOffset; inWord = false }
                     if folded.kind == .punctuation && keepPunctuation {
                         var g = Self.fnvOffset
                         for k in Int(folded.start)..<Int(folded.start + folded.count) { g = (g ^ UInt64(pool[k])) &* Self.fnvPrime }
-                        tokens.append(Self.finish(g))
+                        out.append(Self.finish(g), to: &tokens)
                     }
                 }
             }
-            if inWord { tokens.append(Self.finish(h)) }
+            if inWord { out.append(Self.finish(h), to: &tokens) }
+            out.flush(to: &tokens)
         } }
+        }
+    }
+
+    /// Word hashes on their way to an array: written to a fixed buffer (`capacity` values) and
+    /// appended to the array in one go when it is full and at the end.
+    struct TokenBuffer {
+        /// 128 values, 1 KiB: what `withUnsafeTemporaryAllocation` still puts on the stack
+        /// (above it, it calls `malloc`).
+        static let capacity = 128
+        let base: UnsafeMutablePointer<UInt64>
+        var count = 0
+
+        init(_ base: UnsafeMutablePointer<UInt64>) { self.base = base }
+
+        @inline(__always) mutating func append(_ token: UInt64, to tokens: inout [UInt64]) {
+            base[count] = token
+            count &+= 1
+            if count == Self.capacity { flush(to: &tokens) }
+        }
+
+        mutating func flush(to tokens: inout [UInt64]) {
+            tokens.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+            count = 0
+        }
     }
 
     /// A final mix so that similar words get unrelated hashes.
