@@ -62,6 +62,7 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
         ([EFBIG], "allow larger files (ulimit -f)"),
         ([EACCES, EPERM, EROFS], "make the output folder and its files writable"),
         ([ENOTDIR], "move away the file that stands where a folder must be"),
+        ([EXDEV], "keep the state folder on the output's file system (remove the link or mount that puts it elsewhere)"),
     ]
 }
 
