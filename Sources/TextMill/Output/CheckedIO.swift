@@ -64,6 +64,7 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
         ([ENOTDIR], "move away the file that stands where a folder must be"),
         ([EMFILE], "allow the process more open files (ulimit -n; a few hundred is plenty)"),
         ([ENFILE], "the system's table of open files is full: close files other programs hold open, or raise fs.file-max"),
+        ([EXDEV], "keep the state folder on the output's file system (remove the link or mount that puts it elsewhere)"),
     ]
 }
 

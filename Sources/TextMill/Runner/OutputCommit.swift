@@ -39,6 +39,10 @@ struct OutputCommit {
     func rollForward() throws {
         guard FileManager.default.fileExists(atPath: store.pendingPath) else {
             unlink(store.appendPath) // a plan whose manifest never became durable: nothing was touched
+            // New outputs a killed commit built before its manifest became durable: never to be
+            // put in place. Left, the next commit that appends in place renamed them over the
+            // outputs after its append (the killed run's records, its own new ones lost, exit 0).
+            for k in OutputKind.allCases { unlink(store.nextPath(k)) }
             return
         }
         if let plan = DurableFile.readJSON(store.appendPath)?.objectValue { try appendParts(plan) }

@@ -43,6 +43,12 @@ struct RunPlan {
     /// (`Runner.startStatefulRun`): the writer starts from them.
     var keptIDs = IDSet()
 
+    /// Why a run reprocesses every file after a run that did so was interrupted (killed, or
+    /// failed at its commit): that run had started the persistent stages' saved state over (dedup's
+    /// index), so the last commit's is no longer there to build on; this run finishes that one.
+    static let interruptedFullRun = "the last run, which reprocessed every file (--force, or a changed config), did not finish "
+        + "(its stages' saved state no longer goes with the outputs): finishing it, reprocessing every file"
+
     /// When the config changed, names what changed (from the fingerprint the last run saved).
     mutating func explainConfigChange(_ fingerprint: ConfigFingerprint, store: StateStore) {
         guard reason == "the config changed since the last run: reprocessing every file",
@@ -73,6 +79,7 @@ struct RunPlan {
         if case .found(let m) = state { manifest = m }
         var plan = RunPlan(full: true)
         plan.generation = manifest?.generation ?? 0
+        let journalFound = pending ? nil : store.journal.load()
         if force {
             plan.reason = "--force: reprocessing every file"
         } else if let stateLost {
@@ -90,10 +97,15 @@ struct RunPlan {
             plan.reason = "the config changed since the last run: reprocessing every file"
         } else if !pending && OutputKind.allCases.contains(where: { (FileIdentity.of(store.outputs[$0])?.size ?? 0) != manifest!.sizes[$0] }) {
             plan.reason = "the outputs were changed or removed since the last run: reprocessing every file"
+        } else if journalFound?.full == true {
+            // A run that reprocessed everything (--force, or a config changed and changed back)
+            // started its persistent stages over: dedup's index numbered its saves from 1 again,
+            // over the generation the manifest names once it reached that number. Built on, a
+            // file that run had read was dropped as a duplicate of itself.
+            plan.reason = Self.interruptedFullRun
         } else {
             plan.full = false
         }
-        let journalFound = pending ? nil : store.journal.load()
         if let journal = journalFound, journal.config != configHash, journal.tool != TextMillVersion.identity {
             // Its part files hold another build's records: resuming would mix them with this one's.
             plan.journalDamage = "the interrupted run in \(MessageText.quoted(store.dir)) was made by textmill "

@@ -496,6 +496,7 @@ struct RunOutputs {
         for path in stageFiles {
             if let problem = stageFileProblem(path) { throw StateError(message: problem) }
         }
+        if !owned.isStdout, let problem = RunOutputs.linkedStateFolderProblem(owned) { throw StateError(message: problem) }
         // Runs that keep no state never replace a corpus that has some.
         guard readingStdin || limited, !owned.isStdout, owned.isIncrementalCorpus else { return }
         let corpus = "\(MessageText.quoted(owned.output)) is an incremental corpus (it has a state folder)"
@@ -524,7 +525,10 @@ extension RunOutputs {
         if keepsState { folders += stageFolders }
         for folder in folders {
             var existing = folder.isEmpty ? "." : folder
-            while access(existing, F_OK) != 0 && errno == ENOENT {
+            // Up to the nearest thing there: a file where a folder on the way must be (the state
+            // folder replaced by a file) is named itself, not the folder below it that the run
+            // would make ("cannot create files in 'out/.corpus.textmill/dedup': Not a directory").
+            while access(existing, F_OK) != 0 && (errno == ENOENT || errno == ENOTDIR) {
                 let parent = PathText.folder(of: existing)
                 existing = parent.isEmpty ? "." : parent
                 if existing == "/" { break }
@@ -532,8 +536,32 @@ extension RunOutputs {
             try RunOutputs.checkWritableFolder(existing)
         }
         if access(owned.stateDirectory, F_OK) == 0 { try RunOutputs.checkWritableFolder(owned.stateDirectory) }
+        if keepsState { try checkStateFolderDevice() }
         for path in paths.values + [owned.stats] where path != "-" && access(path, F_OK) == 0 {
             if access(path, W_OK) != 0 { throw WriteError(path: path, action: "open for writing", code: errno) }
+        }
+    }
+
+    /// Throws when the state folder is on another file system than a folder the outputs go to
+    /// (a symbolic link or a mount puts it elsewhere): the commit renames the part files from it
+    /// into place, and every run read everything and then failed there ("cannot rename …:
+    /// Invalid cross-device link", exit 3), leaving a pending commit that failed every run
+    /// after it, though the message said the next run would finish the work.
+    func checkStateFolderDevice() throws {
+        var state = stat()
+        guard stat(owned.stateDirectory, &state) == 0 else { return }
+        for path in paths.values + [owned.stats] where path != "-" {
+            var folder = PathText.folder(of: path).isEmpty ? "." : PathText.folder(of: path)
+            var st = stat()
+            while stat(folder, &st) != 0 {
+                guard errno == ENOENT, folder != "/" else { return }
+                let parent = PathText.folder(of: folder)
+                folder = parent.isEmpty ? "." : parent
+            }
+            if st.st_dev != state.st_dev {
+                throw WriteError(path: owned.stateDirectory, action: "rename files into \(MessageText.quoted(folder)) from", code: EXDEV,
+                                 detail: "it is on another file system (a link or a mount puts it there), and a commit renames the state folder's files into place")
+            }
         }
     }
 
@@ -597,6 +625,30 @@ extension RunOutputs {
         case .inStateFolder(let folder):
             return "\(MessageText.quoted(path)) lies in the state folder \(MessageText.quoted(folder)) of another output: the run would replace that output's state; name an --output outside it"
         }
+    }
+
+    /// Why the output's state folder may not be used, or nil: a symbolic link that leads to
+    /// another output's state folder (`ln -s .a.textmill out/.b.textmill`). Each output's run took
+    /// the folder over ("the owner file … was damaged or copied"), replaced the other's manifest
+    /// and dedup index with its own, and so made the other's next run reprocess every file. A
+    /// link to a folder that is no output's state folder (`.corpus.textmill` → elsewhere/state),
+    /// or a link in the folder part of the output's path, is followed as any folder is.
+    static func linkedStateFolderProblem(_ own: OutputFiles) -> String? {
+        let folder = own.directory.isEmpty ? "." : own.directory
+        guard OutputFiles.enclosingStateFolder(of: own.stateDirectory)?.isIt == true,
+              let real = realpath(folder, nil) else { return nil }
+        let expected = String(cString: real) + "/" + PathText.name(of: own.stateDirectory)
+        free(real)
+        guard let resolved = realpath(own.stateDirectory, nil) else { return nil }
+        defer { free(resolved) }
+        let target = String(cString: resolved)
+        guard target != expected else { return nil }
+        // The output beside the folder the link leads to (`enclosingStateFolder` spells it by
+        // the link's own path when the names agree, which would name this output).
+        let whose = OutputFiles.owner(ofStateDirectory: target).map { "the state folder of \(MessageText.quoted(PathText.folder(of: target) + "/" + $0))" }
+            ?? "another output's state folder"
+        return "the state folder \(MessageText.quoted(own.stateDirectory)) of \(MessageText.quoted(own.output)) is a symbolic link to \(MessageText.quoted(target)), \(whose): "
+            + "each output's run would replace the other's manifest and dedup index with its own; remove the link (the run makes a state folder of its own)"
     }
 
     /// Why a file a stage writes (exec's log, and LOG.1 the next run keeps) may not be where it
