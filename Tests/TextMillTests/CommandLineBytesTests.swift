@@ -13,18 +13,8 @@ import Testing
     /// Runs `textmill ARGS` in `dir` through the shell, which makes each `\NNN` of `arguments`
     /// (octal, as printf reads it) its byte; an argument without a backslash is passed as it is.
     func textmill(_ arguments: [String], in dir: TemporaryDirectory) throws -> CommandLineTests.Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
         let words = arguments.map { $0.contains("\\") ? "\"$(printf '\($0)')\"" : "'\($0)'" }.joined(separator: " ")
-        p.arguments = ["-c", "exec \"$0\" " + words, CommandLineTests.binary]
-        p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        return CommandLineTests.Result(status: p.terminationStatus, stdout: "", stderr: stderr)
+        return try CommandLineTests.throughShell("exec \"$0\" " + words, in: dir.path).result
     }
 
     @Test func anArgumentThatIsNotUTF8IsRefusedNamingItsByte() throws {

@@ -37,6 +37,24 @@ import Testing
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
+    /// Runs `/bin/sh -c script` with the built textmill as `$0` and `arguments` as `$1`…, in
+    /// `cwd` when given (a shell sets a limit, `ulimit -n`, or spells a byte that is not UTF-8,
+    /// `printf '\\xff'`, before it `exec`s the binary); stdout is discarded. `killed` is true
+    /// when a signal ended the process (then `status` is the signal's number).
+    static func throughShell(_ script: String, _ arguments: [String] = [], in cwd: String? = nil) throws -> (result: Result, killed: Bool) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        p.arguments = ["-c", script, CommandLineTests.binary] + arguments
+        if let cwd { p.currentDirectoryURL = URL(fileURLWithPath: cwd) }
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return (Result(status: p.terminationStatus, stdout: "", stderr: stderr), p.terminationReason != .exit)
+    }
+
     @Test func wrongConfigExitsTwoAndNamesTheLine() throws {
         let dir = TemporaryDirectory()
         let config = dir.write("bad.yaml", "input: input/\noutput: \(dir.file("out.jsonl"))\nstages:\n  - normalize\n  - summarize\n")

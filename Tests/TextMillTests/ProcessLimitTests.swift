@@ -27,18 +27,10 @@ import Testing
 
     /// Runs the binary under `ulimit -n openFiles` (none when nil).
     func textmill(_ config: String, openFiles: Int? = nil) throws -> CommandLineTests.Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
         let limit = openFiles.map { "ulimit -n \($0) && " } ?? ""
-        p.arguments = ["-c", limit + "exec \"$0\" run \"$1\" --jobs 2 --quiet", CommandLineTests.binary, config]
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationReason == .exit, "killed by signal \(p.terminationStatus): \(stderr)")
-        return CommandLineTests.Result(status: p.terminationStatus, stdout: "", stderr: stderr)
+        let (result, killed) = try CommandLineTests.throughShell(limit + "exec \"$0\" run \"$1\" --jobs 2 --quiet", [config])
+        #expect(!killed, "killed by signal \(result.status): \(result.stderr)")
+        return result
     }
 
     func outputs(_ dir: TemporaryDirectory, _ folder: String) -> [Data?] {
