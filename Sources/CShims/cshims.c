@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <signal.h>
 #include <pthread.h>
@@ -161,5 +162,16 @@ int tm_copy_range(int in, long long inOffset, int out, long long length) {
         left -= r;
     }
     free(buf);
+    return 0;
+}
+
+int tm_mount_id(const char *path, unsigned long long *id) {
+    struct statx s;
+    if (statx(AT_FDCWD, path, 0, STATX_MNT_ID, &s) != 0) return -1;
+    if (!(s.stx_mask & STATX_MNT_ID)) {
+        errno = ENOSYS;
+        return -1;
+    }
+    *id = s.stx_mnt_id;
     return 0;
 }

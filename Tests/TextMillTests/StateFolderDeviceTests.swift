@@ -16,19 +16,44 @@ import Testing
             print("StateFolderDeviceTests: skipped, mounting a tmpfs was refused (needs root)")
             return
         }
+        try stateElsewhereIsRefused(TemporaryDirectory(), under: disk.path)
+    }
+
+    /// A bind mount of the output's own file system (`mount --bind`): the same `st_dev`, so a
+    /// check of the device alone let the run read everything and fail at the commit's rename
+    /// (EXDEV: rename(2) stays within one mount), as on another file system.
+    @Test func aStateFolderOnABindMountOfTheSameFileSystemIsRefused() throws {
         let dir = TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir.file("elsewhere"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: dir.file("bound"), withIntermediateDirectories: true)
+        guard FullDiskTests.Tmpfs.mount(["--bind", dir.file("elsewhere"), dir.file("bound")]) else {
+            print("StateFolderDeviceTests: skipped, a bind mount was refused (needs root)")
+            return
+        }
+        defer { _ = FullDiskTests.Tmpfs.mount(["-l", dir.file("bound")], command: "/bin/umount") }
+        var inside = stat(), outside = stat()
+        expectEqual(stat(dir.file("bound"), &inside), 0)
+        expectEqual(stat(dir.path, &outside), 0)
+        expectEqual(inside.st_dev, outside.st_dev, "a bind mount keeps the file system's device number")
+        try stateElsewhereIsRefused(dir, under: dir.file("bound"))
+    }
+
+    /// Runs twice into `dir`, moves the state folder under `elsewhere` with a link in its place,
+    /// and checks that `run --force` and `--dry-run` refuse it before anything is read, and that
+    /// a run builds on the state once it is back.
+    func stateElsewhereIsRefused(_ dir: TemporaryDirectory, under elsewhere: String) throws {
         dir.writeSampleTexts(count: 2)
         let config = dir.write("p.yaml", "input: in\noutput: out/corpus.jsonl\nstages: [normalize, dedup]\n")
         expectEqual(try cli.textmill(["run", config, "--quiet"], in: dir.path).status, 0)
         let records = dir.read("out/corpus.jsonl")
         // The state moved to the other file system, a link left in its place.
-        let moved = disk.path + "/state"
+        let moved = elsewhere + "/state"
         expectEqual(rename(dir.file("out/.corpus.textmill"), dir.file("state")), 0)
         try FileManager.default.copyItem(atPath: dir.file("state"), toPath: moved)
         try FileManager.default.createSymbolicLink(atPath: dir.file("out/.corpus.textmill"), withDestinationPath: moved)
         let manifest = FileManager.default.contents(atPath: moved + "/manifest.json")
         dir.writeSampleTexts(count: 3)
-        let cause = "cannot rename files into 'out' from 'out/.corpus.textmill': it is on another file system (a link or a mount puts it there), and a commit renames the state folder's files into place"
+        let cause = "cannot rename files into 'out' from 'out/.corpus.textmill': it is on another file system or mount (a link or a mount puts it there), and a commit renames the state folder's files into place"
         let fix = "keep the state folder on the output's file system (remove the link or mount that puts it elsewhere)"
         for (command, message) in [(["run", config, "--force"], "could not write the outputs: \(cause). The previous outputs are intact; \(fix) and run again: the next run finishes the work."),
                                    (["run", config, "--dry-run"], "a run could not write its outputs: \(cause); \(fix), then run again (nothing was read or written)")] {

@@ -84,4 +84,10 @@ size_t tm_utf8_scalars(const uint8_t *text, size_t from, size_t to);
 /// NT_GNU_BUILD_ID note, read in memory through dl_iterate_phdr: no file is opened), copied into
 /// `out` up to `capacity` bytes. Returns the bytes copied, 0 when the executable has none.
 size_t tm_build_id(unsigned char *out, size_t capacity);
+/// The id of the mount `path` (followed through links) is on (statx's STATX_MNT_ID, Linux 5.8):
+/// 0 and `*id` set, or -1 with errno (ENOSYS where the kernel does not give it). Two folders of
+/// one file system under two mounts (a bind mount) share `st_dev`, yet rename(2) between them
+/// fails with EXDEV.
+int tm_mount_id(const char *path, unsigned long long *id);
+
 #endif

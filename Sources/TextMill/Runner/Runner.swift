@@ -542,14 +542,15 @@ extension RunOutputs {
         }
     }
 
-    /// Throws when the state folder is on another file system than a folder the outputs go to
-    /// (a symbolic link or a mount puts it elsewhere): the commit renames the part files from it
-    /// into place, and every run read everything and then failed there ("cannot rename …:
-    /// Invalid cross-device link", exit 3), leaving a pending commit that failed every run
-    /// after it, though the message said the next run would finish the work.
+    /// Throws when the state folder is on another file system or mount than a folder the outputs
+    /// go to (a symbolic link, a mount or a bind mount puts it elsewhere): the commit renames the
+    /// part files from it into place, and every run read everything and then failed there
+    /// ("cannot rename …: Invalid cross-device link", exit 3), leaving a pending commit that
+    /// failed every run after it, though the message said the next run would finish the work.
+    /// A bind mount of the output's own file system keeps `st_dev`, so the mounts are compared
+    /// too (`MountPlace`).
     func checkStateFolderDevice() throws {
-        var state = stat()
-        guard stat(owned.stateDirectory, &state) == 0 else { return }
+        guard let state = MountPlace.of(owned.stateDirectory) else { return }
         for path in paths.values + [owned.stats] where path != "-" {
             var folder = PathText.folder(of: path).isEmpty ? "." : PathText.folder(of: path)
             var st = stat()
@@ -558,9 +559,9 @@ extension RunOutputs {
                 let parent = PathText.folder(of: folder)
                 folder = parent.isEmpty ? "." : parent
             }
-            if st.st_dev != state.st_dev {
+            if let place = MountPlace.of(folder), !place.sharesRenames(with: state) {
                 throw WriteError(path: owned.stateDirectory, action: "rename files into \(MessageText.quoted(folder)) from", code: EXDEV,
-                                 detail: "it is on another file system (a link or a mount puts it there), and a commit renames the state folder's files into place")
+                                 detail: "it is on another file system or mount (a link or a mount puts it there), and a commit renames the state folder's files into place")
             }
         }
     }
