@@ -13,23 +13,7 @@ import Testing
     /// Runs the built textmill in `dir` under `umask 077` (a cron job's or a systemd unit's),
     /// as `user` (with no extra groups) when given and the tests run as root.
     func textmill(_ args: [String], in dir: TemporaryDirectory, as user: uid_t? = nil) throws -> CommandLineTests.Result {
-        let p = Process()
-        var prefix: [String] = []
-        if let user, getuid() == 0 {
-            prefix = ["/usr/bin/setpriv", "--reuid=\(user)", "--regid=\(user)", "--clear-groups"]
-        }
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "umask 077 && exec \"$@\"", "sh"] + prefix + [CommandLineTests.binary] + args
-        p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return .init(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        try UnwritableOutputTests.run(args, in: dir, as: user, umask: "077")
     }
 
     /// Two short news texts, one of them not UTF-8 (an error record: each run exits 1), and a config that reads

@@ -12,14 +12,22 @@ import Testing
 
     /// Runs the built textmill in `dir`, as `nobody` when the tests run as root.
     func textmill(_ args: [String], in dir: TemporaryDirectory, environment: [String: String] = [:]) throws -> CommandLineTests.Result {
-        let p = Process()
-        if getuid() == 0 {
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-            p.arguments = ["--reuid=\(Self.nobody)", "--regid=\(Self.nobody)", "--clear-groups", CommandLineTests.binary] + args
-        } else {
-            p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-            p.arguments = args
+        try Self.run(args, in: dir, as: Self.nobody, environment: environment)
+    }
+
+    /// Runs the built textmill in `dir`: as `user` (setpriv, no extra groups) when given and the
+    /// tests run as root; under `umask` (a shell sets it, then `exec`s) when given; with
+    /// `environment` added to this process's.
+    static func run(_ args: [String], in dir: TemporaryDirectory, as user: uid_t? = nil, umask: String? = nil,
+                    environment: [String: String] = [:]) throws -> CommandLineTests.Result {
+        var command = [CommandLineTests.binary] + args
+        if let user, getuid() == 0 {
+            command = ["/usr/bin/setpriv", "--reuid=\(user)", "--regid=\(user)", "--clear-groups"] + command
         }
+        if let umask { command = ["/bin/sh", "-c", "umask \(umask) && exec \"$@\"", "sh"] + command }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: command[0])
+        p.arguments = Array(command.dropFirst())
         p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
         var env = ProcessInfo.processInfo.environment
         for (k, v) in environment { env[k] = v }

@@ -33,9 +33,9 @@ public final class Pipeline: Sendable {
     public let stats: RunStats
     /// The first `StateFoundDamaged` a stage threw: the runner with state stops reading and
     /// makes the run again from an empty state (`Runner.execute`, `Runner.run`).
-    let damagedState = DamagedStateNote()
+    let damagedState = FirstNote<StateFoundDamaged>()
     /// The first limit of the process (`ProcessLimitError`) a stage ran into: it stops the run.
-    let processLimit = ProcessLimitNote()
+    let processLimit = FirstNote<ProcessLimitError>()
 
     /// Builds every stage; a stage that refuses its options becomes a config error at its line.
     public init(config: PipelineConfig) throws(ConfigError) {
@@ -242,18 +242,19 @@ extension ErrorRecord {
     }
 }
 
-/// The first `StateFoundDamaged` the stages of a run threw, shared by the threads that run them.
-final class DamagedStateNote: @unchecked Sendable {
+/// The first value of its kind noted by any of a run's threads (the first `StateFoundDamaged`
+/// a stage threw, the first `ProcessLimitError` the reader or a stage met); later ones are dropped.
+final class FirstNote<Value: Sendable>: @unchecked Sendable {
     private let lock = NSLock()
-    private var found: StateFoundDamaged?
+    private var found: Value?
 
-    func note(_ damage: StateFoundDamaged) {
+    func note(_ value: Value) {
         lock.lock()
-        if found == nil { found = damage }
+        if found == nil { found = value }
         lock.unlock()
     }
 
-    var first: StateFoundDamaged? {
+    var first: Value? {
         lock.lock()
         defer { lock.unlock() }
         return found

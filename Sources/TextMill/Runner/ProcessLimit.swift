@@ -52,22 +52,3 @@ public struct ProcessLimitError: Error, Sendable, CustomStringConvertible {
         return head + " What reached stdout is cut short (its last line may be part of a record); \(fix) and run again: a run to stdout keeps no state, so it starts over."
     }
 }
-
-/// The first `ProcessLimitError` the reader or a stage ran into, shared by the threads of a run:
-/// once set, the reader stops and the writer writes nothing more (`Runner.execute`).
-final class ProcessLimitNote: @unchecked Sendable {
-    private let lock = NSLock()
-    private var found: ProcessLimitError?
-
-    func note(_ limit: ProcessLimitError) {
-        lock.lock()
-        if found == nil { found = limit }
-        lock.unlock()
-    }
-
-    var first: ProcessLimitError? {
-        lock.lock()
-        defer { lock.unlock() }
-        return found
-    }
-}

@@ -254,12 +254,12 @@ final class OrderedWriter {
     @exclusivity(unchecked) private(set) var error: Error?
     /// Set when the reader or a stage met a limit of the process (`ProcessLimitError`): the
     /// item that met it, and every one after it, is not written.
-    private let processLimit: ProcessLimitNote?
+    private let processLimit: FirstNote<ProcessLimitError>?
 
     /// `writtenIDs`: the ids the output holds already in this run (a resumed run's part file).
     /// `keptIDs`: those of the records kept from earlier runs (`KeptIDs`).
     init(sink: RecordSink, progress: Progress, stop: StopFlag, writtenIDs: IDSet = IDSet(), keptIDs: IDSet = IDSet(),
-         processLimit: ProcessLimitNote? = nil) {
+         processLimit: FirstNote<ProcessLimitError>? = nil) {
         ids = writtenIDs
         self.keptIDs = keptIDs
         self.processLimit = processLimit
