@@ -206,7 +206,10 @@ extension ByteStream {
 }
 
 /// Splits a byte stream into lines without holding more than one line (plus a read buffer).
-/// A line longer than `limit` is skipped and reported, never buffered whole.
+/// A line longer than `limit` is skipped and reported, never buffered whole; one that runs on
+/// past `skipLimit` bytes without a line end stops the reading (`next` throws), so that a stream
+/// that never ends a line (`/dev/zero` or an endless pipe named as a `.jsonl` input) is not read
+/// for ever.
 public struct LineReader<Stream: ByteStream> {
     private var stream: Stream
     private var buffer: [UInt8]
@@ -214,6 +217,8 @@ public struct LineReader<Stream: ByteStream> {
     private var end = 0
     private var atEOF = false
     public let limit: Int
+    /// The most bytes of one over-long line that are read past to find its end: 16 × `limit`.
+    public let skipLimit: Int
     /// 1-based number of the line last returned.
     public private(set) var lineNumber = 0
 
@@ -223,9 +228,10 @@ public struct LineReader<Stream: ByteStream> {
         case tooLong(Int)
     }
 
-    public init(_ stream: Stream, limit: Int, chunkSize: Int = 1 << 20) {
+    public init(_ stream: Stream, limit: Int, chunkSize: Int = 1 << 20, skipLimit: Int? = nil) {
         self.stream = stream
         self.limit = limit
+        self.skipLimit = skipLimit ?? (limit > Int.max / 16 ? Int.max : limit * 16)
         self.buffer = [UInt8](repeating: 0, count: chunkSize)
     }
 
@@ -257,6 +263,11 @@ public struct LineReader<Stream: ByteStream> {
                     if !tooLong { skipped = long.count; long = [] }
                     tooLong = true
                     skipped += piece.count
+                    if skipped > skipLimit {
+                        throw ReadError("line \(lineNumber + 1) runs on past \(MessageText.megabytes(skipLimit)) MB without a line end, "
+                            + "so the rest of the input was not read (the records before it were); is it a JSONL file? "
+                            + "A stream that never ends a line, such as a device, cannot be read as JSONL")
+                    }
                 } else {
                     long.append(contentsOf: buffer[piece])
                 }
