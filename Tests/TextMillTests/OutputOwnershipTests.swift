@@ -42,6 +42,32 @@ import Testing
         }
     }
 
+    /// An input named directly whose file is also the output's, or a side file's, under a second
+    /// name (`ln in/a.jsonl out/corpus.jsonl`, then `-i in/a.jsonl -o out/corpus.jsonl`): the
+    /// message said the input "is also an output of this run" and "reading it would replace it",
+    /// though the two paths differ and the run replaces only the output's name. Now it names both
+    /// and what to do (exit 2, nothing written, the input's bytes kept); the advice works: with
+    /// the output's name removed, the run reads the input.
+    @Test(arguments: ["corpus.jsonl", "corpus.errors.jsonl"])
+    func anInputHardLinkedToAnOutputNamesBothNamesAndWhatToDo(linked: String) throws {
+        let dir = TemporaryDirectory()
+        let input = dir.write("in/a.jsonl", Self.wire)
+        try FileManager.default.createDirectory(atPath: dir.file("out"), withIntermediateDirectories: true)
+        let own = dir.file("out/\(linked)")
+        expectEqual(link(input, own), 0)
+        let config = dir.write("p.yaml", "input: in\noutput: out/corpus.jsonl\nstages: [normalize]\n")
+        let r = try cli.textmill(["run", config, "--quiet", "--input", input, "--output", dir.file("out/corpus.jsonl")])
+        expectEqual(r.status, 2, "\(r.stderr)")
+        expectEqual(r.stderr, "textmill: the input '\(input)' is the file this run writes as '\(own)', under a second name (a hard link: one file, two names); "
+            + "a run never reads its own files as input, and it replaces '\(own)' with a new file: remove that name (rm '\(own)'; "
+            + "the input keeps its bytes under '\(input)') and run again, or name another --output\n")
+        expectEqual(dir.read("in/a.jsonl"), Self.wire)
+        expectEqual(try FileManager.default.contentsOfDirectory(atPath: dir.file("out")), [linked], "nothing was written")
+        expectEqual(unlink(own), 0)
+        expectEqual(try cli.textmill(["run", config, "--quiet", "--input", input, "--output", dir.file("out/corpus.jsonl")]).status, 0)
+        expectEqual(try dir.records("out/corpus.jsonl").count, 3)
+    }
+
     /// The output hard-linked into the input folder (`ln out/corpus.jsonl in/link.jsonl`): the
     /// walk knows the run's own files by name, so the link was read as input, its records went
     /// into the output again (main db9088d: exit 0, id "a" twice in the output), and appending
