@@ -339,8 +339,27 @@ public struct InputResolver {
         guard FileManager.default.fileExists(atPath: input, isDirectory: &isDir) else {
             throw InputError(message: InputResolver.missingInputMessage(input))
         }
-        walk(InputResolver.normalize(input), into: &files)
+        let path = InputResolver.normalize(input)
+        walk(path, inside: isDir.boolValue ? InputResolver.foldersAbove(path) : [], into: &files)
         return 1
+    }
+
+    /// The folders above `folder` once links are resolved, up to `/`, by identity: a symbolic link
+    /// in the input folder to one of them (`in/up -> ..`) contains the link, a loop the walk skips
+    /// as it skips one to a folder it is walking. It walked that folder instead, reading what lies
+    /// beside the input folder (the config, other runs' files) until it met the input folder again,
+    /// and with `in/root -> /` the whole file system.
+    static func foldersAbove(_ folder: String) -> Set<FolderID> {
+        guard let resolved = realpath(folder, nil) else { return [] }
+        var path = String(cString: resolved)
+        free(resolved)
+        var above: Set<FolderID> = []
+        while path != "/" && !path.isEmpty {
+            path = PathText.folder(of: path)
+            if path.isEmpty { path = "/" }
+            if let id = FolderID(path: path, kind: S_IFDIR) { above.insert(id) }
+        }
+        return above
     }
 
     /// "input 'x' does not exist", saying for a relative path which folder it was looked for in.
