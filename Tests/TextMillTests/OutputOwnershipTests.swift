@@ -87,9 +87,33 @@ import Testing
             expectEqual(dir.read("in/link.jsonl"), first)
             let errors = try dir.records("out/corpus.errors.jsonl")
             expectEqual(errors.map { $0["id"]?.stringValue }, [dir.file("in/link.jsonl")])
-            expectEqual(errors.first?["reason"]?.stringValue, "this file is one of the run's own outputs (or side files) under another name, a hard link; "
-                + "a run never reads its own files as input: remove the link from the inputs")
+            expectEqual(errors.first?["reason"]?.stringValue, Self.secondNameReason(dir.file("out/corpus.jsonl")))
         }
+    }
+
+    /// The reason a document gets when its file is also the output `output` under a second name.
+    static func secondNameReason(_ output: String) -> String {
+        "this file is also '\(output)', one of the run's own outputs (or side files), under a second name (a hard link: one file, two names); "
+            + "a run never reads its own files as input: if this name is a link you made to that output, remove it; "
+            + "if '\(output)' is a link you made to this input, remove that name instead (this file keeps its bytes)"
+    }
+
+    /// The output's name made a second name of an input before the first run (`ln in/a.jsonl
+    /// out/corpus.jsonl`): the reason said "remove the link from the inputs", though the run
+    /// then replaced the output's name with a new file, leaving the input's name the data's
+    /// only one. Now it names the output and says which name to remove when; the next run,
+    /// the output replaced, reads the input.
+    @Test func anOutputMadeASecondNameOfAnInputIsNamedInTheReason() throws {
+        let dir = TemporaryDirectory()
+        let input = dir.write("in/a.jsonl", Self.wire)
+        try FileManager.default.createDirectory(atPath: dir.file("out"), withIntermediateDirectories: true)
+        expectEqual(link(input, dir.file("out/corpus.jsonl")), 0)
+        let yaml = "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n"
+        expectEqual(try runPipeline(yaml, in: dir, jobs: 1).exitStatus, 1)
+        expectEqual(try dir.records("out/corpus.errors.jsonl").map { $0["reason"]?.stringValue }, [Self.secondNameReason(dir.file("out/corpus.jsonl"))])
+        expectEqual(dir.read("in/a.jsonl"), Self.wire, "the input keeps its bytes")
+        expectEqual(try runPipeline(yaml, in: dir, jobs: 1).exitStatus, 0)
+        expectEqual(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }, ["w1", "w2", "w3"])
     }
 
     /// A symbolic link in the input folder to the run's own output (`ln -s ../out/corpus.jsonl
