@@ -36,8 +36,19 @@ public enum TextMillCLI {
             Terminal.error(refusal)
             exit(2)
         }
-        let status: Int32
         let given = arguments ?? Array(CommandLine.arguments.dropFirst())
+        // With the stack a run's threads have, whatever `ulimit -s` says: a record's `meta` nested
+        // 500 deep overflowed a 256 KB main thread (SIGSEGV) under `--jobs 1`.
+        guard let status = StackRoom.run({ commandStatus(given) }) else {
+            Terminal.error(StackRoom.noThreadMessage())
+            exit(3)
+        }
+        exit(status)
+    }
+
+    /// Parses `given` and runs the command it names; its exit status.
+    static func commandStatus(_ given: [String]) -> Int32 {
+        let status: Int32
         do {
             var command = try TextMillCommand.parseAsRoot(DashValues.joined(given))
             if let run = command as? RunCommand {
@@ -71,7 +82,7 @@ public enum TextMillCLI {
                 status = 2
             }
         }
-        exit(status)
+        return status
     }
 }
 

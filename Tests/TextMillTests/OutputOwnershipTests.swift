@@ -42,6 +42,32 @@ import Testing
         }
     }
 
+    /// An input named directly whose file is also the output's, or a side file's, under a second
+    /// name (`ln in/a.jsonl out/corpus.jsonl`, then `-i in/a.jsonl -o out/corpus.jsonl`): the
+    /// message said the input "is also an output of this run" and "reading it would replace it",
+    /// though the two paths differ and the run replaces only the output's name. Now it names both
+    /// and what to do (exit 2, nothing written, the input's bytes kept); the advice works: with
+    /// the output's name removed, the run reads the input.
+    @Test(arguments: ["corpus.jsonl", "corpus.errors.jsonl"])
+    func anInputHardLinkedToAnOutputNamesBothNamesAndWhatToDo(linked: String) throws {
+        let dir = TemporaryDirectory()
+        let input = dir.write("in/a.jsonl", Self.wire)
+        try FileManager.default.createDirectory(atPath: dir.file("out"), withIntermediateDirectories: true)
+        let own = dir.file("out/\(linked)")
+        expectEqual(link(input, own), 0)
+        let config = dir.write("p.yaml", "input: in\noutput: out/corpus.jsonl\nstages: [normalize]\n")
+        let r = try cli.textmill(["run", config, "--quiet", "--input", input, "--output", dir.file("out/corpus.jsonl")])
+        expectEqual(r.status, 2, "\(r.stderr)")
+        expectEqual(r.stderr, "textmill: the input '\(input)' is the file this run writes as '\(own)', under a second name (a hard link: one file, two names); "
+            + "a run never reads its own files as input, and it replaces '\(own)' with a new file: remove that name (rm '\(own)'; "
+            + "the input keeps its bytes under '\(input)') and run again, or name another --output\n")
+        expectEqual(dir.read("in/a.jsonl"), Self.wire)
+        expectEqual(try FileManager.default.contentsOfDirectory(atPath: dir.file("out")), [linked], "nothing was written")
+        expectEqual(unlink(own), 0)
+        expectEqual(try cli.textmill(["run", config, "--quiet", "--input", input, "--output", dir.file("out/corpus.jsonl")]).status, 0)
+        expectEqual(try dir.records("out/corpus.jsonl").count, 3)
+    }
+
     /// The output hard-linked into the input folder (`ln out/corpus.jsonl in/link.jsonl`): the
     /// walk knows the run's own files by name, so the link was read as input, its records went
     /// into the output again (main db9088d: exit 0, id "a" twice in the output), and appending
@@ -61,9 +87,33 @@ import Testing
             expectEqual(dir.read("in/link.jsonl"), first)
             let errors = try dir.records("out/corpus.errors.jsonl")
             expectEqual(errors.map { $0["id"]?.stringValue }, [dir.file("in/link.jsonl")])
-            expectEqual(errors.first?["reason"]?.stringValue, "this file is one of the run's own outputs (or side files) under another name, a hard link; "
-                + "a run never reads its own files as input: remove the link from the inputs")
+            expectEqual(errors.first?["reason"]?.stringValue, Self.secondNameReason(dir.file("out/corpus.jsonl")))
         }
+    }
+
+    /// The reason a document gets when its file is also the output `output` under a second name.
+    static func secondNameReason(_ output: String) -> String {
+        "this file is also '\(output)', one of the run's own outputs (or side files), under a second name (a hard link: one file, two names); "
+            + "a run never reads its own files as input: if this name is a link you made to that output, remove it; "
+            + "if '\(output)' is a link you made to this input, remove that name instead (this file keeps its bytes)"
+    }
+
+    /// The output's name made a second name of an input before the first run (`ln in/a.jsonl
+    /// out/corpus.jsonl`): the reason said "remove the link from the inputs", though the run
+    /// then replaced the output's name with a new file, leaving the input's name the data's
+    /// only one. Now it names the output and says which name to remove when; the next run,
+    /// the output replaced, reads the input.
+    @Test func anOutputMadeASecondNameOfAnInputIsNamedInTheReason() throws {
+        let dir = TemporaryDirectory()
+        let input = dir.write("in/a.jsonl", Self.wire)
+        try FileManager.default.createDirectory(atPath: dir.file("out"), withIntermediateDirectories: true)
+        expectEqual(link(input, dir.file("out/corpus.jsonl")), 0)
+        let yaml = "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [normalize]\n"
+        expectEqual(try runPipeline(yaml, in: dir, jobs: 1).exitStatus, 1)
+        expectEqual(try dir.records("out/corpus.errors.jsonl").map { $0["reason"]?.stringValue }, [Self.secondNameReason(dir.file("out/corpus.jsonl"))])
+        expectEqual(dir.read("in/a.jsonl"), Self.wire, "the input keeps its bytes")
+        expectEqual(try runPipeline(yaml, in: dir, jobs: 1).exitStatus, 0)
+        expectEqual(try dir.records("out/corpus.jsonl").compactMap { $0["id"]?.stringValue }, ["w1", "w2", "w3"])
     }
 
     /// A symbolic link in the input folder to the run's own output (`ln -s ../out/corpus.jsonl

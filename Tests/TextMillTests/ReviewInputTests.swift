@@ -32,6 +32,28 @@ import Testing
         expectEqual(globber.warnings.count, 2)
     }
 
+    /// A link in the input folder to a folder above it (`in/up -> ..`, `in/top -> ../..`) is a
+    /// loop too: that folder contains the link. The walk took only the folders it was walking
+    /// for loops, so it walked the folders above and read what lies beside the input folder until
+    /// it met the input folder again (here, with `textmill run` of cbda3d9's sources: 8 documents
+    /// for 2, the config read twice as a document, `in/up/p.yaml` and `in/top/work/p.yaml`, under
+    /// exit 0); `in/root -> /` walked the whole file system. A link to a folder beside the input
+    /// folder is still followed.
+    @Test func aLinkToAFolderAboveTheInputFolderIsALoop() throws {
+        let dir = TemporaryDirectory()
+        dir.write("work/in/story.txt", Repo.bytes(Repo.sampleTexts[0]))
+        dir.write("work/p.yaml", "input: in\nstages: [normalize]\n")
+        dir.write("work/notes/todo.txt", "Call the harbour master.\n")
+        dir.write("work/shared/wire.txt", Repo.bytes(Repo.sampleTexts[1]))
+        for (name, target) in [("up", ".."), ("top", "../.."), ("beside", "../shared")] {
+            try FileManager.default.createSymbolicLink(atPath: dir.file("work/in/\(name)"), withDestinationPath: target)
+        }
+        var resolver = InputResolver()
+        let files = try resolver.resolve([dir.file("work/in")])
+        expectEqual(files.map(\.path), ["work/in/beside/wire.txt", "work/in/story.txt"].map(dir.file))
+        expectEqual(resolver.warnings, ["work/in/top", "work/in/up"].map { InputResolver.loopWarning(dir.file($0)) })
+    }
+
     /// One file reached by several inputs spelled differently (a folder and the file's absolute
     /// path, `in/../in/a.txt`, a hard link) was read once under each spelling (main a21feae:
     /// three records of one document, under exit 0). It is read once, under the first.

@@ -131,6 +131,8 @@ public struct InputResolver {
     /// however its path is spelled (absolute, relative, through a link).
     private var excludedNames = NameList([])
     private var excludedFiles: Set<FolderID> = []
+    /// The path of each of `excludedFiles` as the run names it, to say which own file an input is.
+    private var excludedFileNames: [FolderID: String] = [:]
     /// The run's own folders (its state folder), by identity: never walked, and an input named
     /// inside one is refused, however the folder is reached (a symbolic link into the inputs).
     private var excludedFolders: Set<FolderID> = []
@@ -144,7 +146,10 @@ public struct InputResolver {
         excludedPaths = NameList(excluded)
         excludedNames = NameList(paths.map { InputResolver.lastComponent(of: InputResolver.normalize($0)) })
         for path in paths {
-            if let id = FolderID(path: path) { excludedFiles.insert(id) }
+            if let id = FolderID(path: path) {
+                excludedFiles.insert(id)
+                if excludedFileNames[id] == nil { excludedFileNames[id] = path }
+            }
         }
     }
 
@@ -188,6 +193,9 @@ public struct InputResolver {
             }
         }
         files.removeLast(files.count - kept)
+        if let first = refused.first, let own = secondNames[first] {
+            throw InputError(message: InputResolver.secondNameMessage(input: first, own: own))
+        }
         if let first = refused.first {
             throw InputError(message: "the input \(MessageText.quoted(first)) is also an output of this run (the output, one of its side files, its state folder or a dedup index folder); reading it would replace it: name another --output, or another input")
         }
@@ -212,6 +220,31 @@ public struct InputResolver {
 
     /// Inputs named directly that are outputs of this run.
     private var refused: [String] = []
+    /// The refused inputs that are one of the run's own files under a second name of its own (a
+    /// hard link), with the path the run names that file by.
+    private var secondNames: [String: String] = [:]
+
+    /// Why an input named directly is refused when it is the run's own file `own` under another
+    /// name, a hard link (`ln in/a.jsonl out/corpus.jsonl`, then `-i in/a.jsonl -o
+    /// out/corpus.jsonl`): it said the input "is also an output" and "reading it would replace
+    /// it", though the paths differ and the run replaces only the output's name with a new file.
+    static func secondNameMessage(input: String, own: String) -> String {
+        let head = "the input \(MessageText.quoted(input)) is the file this run writes as \(MessageText.quoted(own)), under a second name "
+            + "(a hard link: one file, two names); a run never reads its own files as input"
+        if OutputFiles.enclosingStateFolder(of: own) != nil {
+            return head + ": name another input, or another --output"
+        }
+        return head + ", and it replaces \(MessageText.quoted(own)) with a new file: remove that name (rm \(MessageText.quoted(own)); "
+            + "the input keeps its bytes under \(MessageText.quoted(input))) and run again, or name another --output"
+    }
+
+    /// True when `path` and `own`, one file, are two names of it (hard links), not one name
+    /// spelled two ways (`..`, a symbolic link).
+    static func areTwoNames(_ path: String, _ own: String) -> Bool {
+        func resolved(_ p: String) -> String? { realpath(p, nil).map { r in defer { free(r) }; return String(cString: r) } }
+        guard let a = resolved(path), let b = resolved(own) else { return false }
+        return a != b
+    }
     /// The state folder each folder holding a glob's matches lies in, or nil (`stateFolder(ofMatch:isFolder:)`).
     private var stateFoldersOfMatches: [String: (folder: String, output: String?, isIt: Bool)?] = [:]
     /// Inputs named directly that are another output's state folder or lie in one, with that
@@ -306,8 +339,27 @@ public struct InputResolver {
         guard FileManager.default.fileExists(atPath: input, isDirectory: &isDir) else {
             throw InputError(message: InputResolver.missingInputMessage(input))
         }
-        walk(InputResolver.normalize(input), into: &files)
+        let path = InputResolver.normalize(input)
+        walk(path, inside: isDir.boolValue ? InputResolver.foldersAbove(path) : [], into: &files)
         return 1
+    }
+
+    /// The folders above `folder` once links are resolved, up to `/`, by identity: a symbolic link
+    /// in the input folder to one of them (`in/up -> ..`) contains the link, a loop the walk skips
+    /// as it skips one to a folder it is walking. It walked that folder instead, reading what lies
+    /// beside the input folder (the config, other runs' files) until it met the input folder again,
+    /// and with `in/root -> /` the whole file system.
+    static func foldersAbove(_ folder: String) -> Set<FolderID> {
+        guard let resolved = realpath(folder, nil) else { return [] }
+        var path = String(cString: resolved)
+        free(resolved)
+        var above: Set<FolderID> = []
+        while path != "/" && !path.isEmpty {
+            path = PathText.folder(of: path)
+            if path.isEmpty { path = "/" }
+            if let id = FolderID(path: path, kind: S_IFDIR) { above.insert(id) }
+        }
+        return above
     }
 
     /// "input 'x' does not exist", saying for a relative path which folder it was looked for in.
@@ -353,7 +405,12 @@ public struct InputResolver {
         }
         if type != S_IFDIR {
             if named && excludedFiles.contains(FolderID(st)) {
-                if direct { refused.append(path) } else { ownFilesFound.append(path) }
+                if direct {
+                    refused.append(path)
+                    if let own = excludedFileNames[FolderID(st)], InputResolver.areTwoNames(path, own) { secondNames[path] = own }
+                } else {
+                    ownFilesFound.append(path)
+                }
                 return
             }
             if named && !direct, let state = stateFolder(ofMatch: path, isFolder: false) {

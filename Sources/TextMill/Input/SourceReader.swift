@@ -42,8 +42,9 @@ public enum InputItem: Sendable {
 
 /// Which of the run's own files an input is (`ReadSettings.ownFiles`).
 enum OwnFile: Sendable {
-    /// The output or one of its side files (errors, duplicates, filtered, stats, a plugin log).
-    case output
+    /// The output or one of its side files (errors, duplicates, filtered, stats, a plugin log),
+    /// at the path the run names it by.
+    case output(String)
     /// A file of the state folder or of a dedup index folder.
     case state
 }
@@ -162,6 +163,15 @@ public struct SourceReader: Sendable {
         case .state: "one of the files of the run's state folder or dedup index (its manifest, journal, part files, index or records)"
         }
         // A file the run reached by a second name of its own has two; by a symbolic link, one.
+        // Two names of one file: either may be the link someone made (`ln out/corpus.jsonl
+        // in/link.jsonl`, or `ln in/a.jsonl out/corpus.jsonl` before the run, where removing
+        // "the link from the inputs" removed the data's last name once the run had replaced
+        // the output's): the message names both and says which to remove when.
+        if base.isLinked, case .output(let path) = kind {
+            return "this file is also \(MessageText.quoted(path)), \(what), under a second name (a hard link: one file, two names); "
+                + "a run never reads its own files as input: if this name is a link you made to that output, remove it; "
+                + "if \(MessageText.quoted(path)) is a link you made to this input, remove that name instead (this file keeps its bytes)"
+        }
         let how = base.isLinked ? "this file is \(what) under another name, a hard link; " : "this file is a symbolic link to \(what); "
         return how + "a run never reads its own files as input: remove the link from the inputs"
     }

@@ -112,6 +112,10 @@ final class Budget: @unchecked Sendable {
 /// cannot say that no thread was made, and a caller waiting for it would wait for ever), and
 /// joined with `pthread_join`.
 final class JoinableThread: @unchecked Sendable {
+    /// The stack of every thread made here: 8 MB, room for the deepest nesting an input may
+    /// have where it turns into recursion (`StackRoom`).
+    static let stackBytes = 8 << 20
+
     private var thread: pthread_t
     private var joined = false
 
@@ -123,14 +127,18 @@ final class JoinableThread: @unchecked Sendable {
         if ThreadFault.due(name) { return nil }
         let box = Unmanaged.passRetained(ThreadBody(body: body, systemName: systemName(name)))
         var thread = pthread_t()
-        // 8 MB of stack (deep markup is walked recursively), whatever `ulimit -s` says.
+        // `stackBytes` of stack (a record's `meta` is parsed and written recursively), whatever
+        // `ulimit -s` says.
         var attributes = pthread_attr_t()
         guard pthread_attr_init(&attributes) == 0 else {
             box.release()
             return nil
         }
         defer { pthread_attr_destroy(&attributes) }
-        _ = pthread_attr_setstacksize(&attributes, 8 << 20)
+        guard pthread_attr_setstacksize(&attributes, stackBytes) == 0 else {
+            box.release()
+            return nil
+        }
         let status = pthread_create(&thread, &attributes, { context in
             let work = Unmanaged<ThreadBody>.fromOpaque(context!).takeRetainedValue()
             // Seen by `top -H`, `perf report -s comm` and /proc/PID/task/TID/comm, so that a
@@ -233,7 +241,7 @@ final class ThreadGroup: @unchecked Sendable {
 /// A test hook that makes the making of a thread fail as under a `pids.max` limit, so that the
 /// fallback can be tested. Armed only by the environment variable `TEXTMILL_FAIL_THREAD=NAME` or
 /// `NAME:N` (several separated by commas): the N-th `JoinableThread.start` named NAME
-/// (`textmill-sync`, `textmill-reader`, `textmill-step-K-W`, `textmill-progress`, `dedup-verify-read`,
+/// (`textmill-main`, `textmill-sync`, `textmill-reader`, `textmill-step-K-W`, `textmill-progress`, `dedup-verify-read`,
 /// `exec-stderr`) makes no thread. Without it every call is one comparison.
 enum ThreadFault {
     private static let trigger = NthCallTrigger(variable: "TEXTMILL_FAIL_THREAD")

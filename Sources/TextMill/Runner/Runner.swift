@@ -465,7 +465,7 @@ struct RunOutputs {
         if !owned.isStdout { collect(owned.stateDirectory, depth: 2) }
         for folder in stageFolders { collect(folder, depth: 1) }
         for path in neverInput where path != "-" {
-            if let id = InputResolver.FolderID(path: path, kind: S_IFREG) { ids[id] = .output }
+            if let id = InputResolver.FolderID(path: path, kind: S_IFREG) { ids[id] = .output(path) }
         }
         return ids
     }
