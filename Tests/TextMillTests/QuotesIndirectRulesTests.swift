@@ -100,6 +100,9 @@ import Testing
              speakers: ["port director"]),
         Case(rule: "cue-then-content", marked: "Councillor Park condemned [[the attack on the ferry crew]].",
              speakers: ["Park"]),
+        // What is warned against, with whom it is warned, is the message (`@np`; issue 14, round 26).
+        Case(rule: "cue-then-content", marked: "The port director warned [[the council against a toll on the old bridge]].",
+             speakers: ["port director"]),
         Case(rule: "cue-then-content", marked: "Residents at the meeting mocked [[the idea of a toll on the old bridge]].",
              speakers: ["Residents at the meeting"]),
         // So do verbs of attacking, praising and turning down (issue 14, the census of misses by
