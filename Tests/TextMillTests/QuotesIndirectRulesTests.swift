@@ -100,6 +100,9 @@ import Testing
              speakers: ["port director"]),
         Case(rule: "cue-then-content", marked: "Councillor Park condemned [[the attack on the ferry crew]].",
              speakers: ["Park"]),
+        // What is warned against, with whom it is warned, is the message (`@np`; issue 14, round 26).
+        Case(rule: "cue-then-content", marked: "The port director warned [[the council against a toll on the old bridge]].",
+             speakers: ["port director"]),
         Case(rule: "cue-then-content", marked: "Residents at the meeting mocked [[the idea of a toll on the old bridge]].",
              speakers: ["Residents at the meeting"]),
         // So do verbs of attacking, praising and turning down (issue 14, the census of misses by
@@ -195,6 +198,12 @@ import Testing
              speakers: ["Dale Brooks"]),
         Case(rule: "inverted-cue", marked: "[[Repairs to the seawall are running two months late]], said Tom Ferris, a city engineer.",
              speakers: ["Tom Ferris"]),
+        // After content that opens with a subordinate clause, the words between its two commas
+        // hold an auxiliary: a clause, no apposition of a speaker before the cue (issue 14, round 26).
+        Case(rule: "inverted-cue", marked: "[[If the ferry stopped running, most islanders would find other ways to reach the mainland]], said Rowan Pike.",
+             speakers: ["Rowan Pike"]),
+        Case(rule: "inverted-cue", marked: "[[When the tunnel closed, the night boats were full every evening]], said Ada Lund, a harbor pilot.",
+             speakers: ["Ada Lund"]),
         // A second attribution after a comma, "and" or "but" ends the first content: each cue
         // reports its own (`next-attribution`).
         Case(rule: "next-attribution", marked: "Most ferry riders said [[the new timetable works well]] but the harbor workers said [[the night boats would run too late]].",

@@ -92,7 +92,7 @@ enum QuotesLexiconData {
     remark remarks remarked remarking @noun
     report reports reported reporting @noun @np @passive
     recall recalls recalled recalling @np
-    warn warns warned warning @object
+    warn warns warned warning @object @np
     urge urges urged urging @object
     admit admits admitted admitting @np
     acknowledge acknowledges acknowledged acknowledging @np

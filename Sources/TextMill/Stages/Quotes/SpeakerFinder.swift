@@ -295,6 +295,19 @@ extension QuoteAnalysis {
         return last == 0x73 && before != 0x73 && before != 0x75 && before != 0x69
     }
 
+    /// Tokens `first..<end` hold a finite auxiliary (`auxiliaries`: would, has, is; lower case,
+    /// outside quotation marks, not after "to") before any relative pronoun: a clause, not a
+    /// noun phrase ("who’s running to be an alternate" is none).
+    private func holdsOwnAuxiliary(_ first: Int, _ end: Int) -> Bool {
+        for m in first..<end {
+            let t = tokens[m]
+            guard t.kind == .word, t.shape.contains(.lowercase), tokenQuotation[m] < 0 else { continue }
+            if t.flags.contains(.relative) { return false }
+            if t.flags.contains(.auxiliary) && !(m > first && tokens[m - 1].word == lexicon.words.to) { return true }
+        }
+        return false
+    }
+
     /// "NAME, APPOSITION, said": the name before one to three comma-separated segments.
     func appositiveSpeaker(comma: Int, lower: Int) -> SpeakerPhrase? {
         var end = comma
@@ -327,6 +340,10 @@ extension QuoteAnalysis {
                 if isNameWord(segFirst) && !isRoleWord(segFirst) {
                     for m in segFirst..<end where isVerbLike(m) { return nil }
                 }
+                // So is a stretch with a finite auxiliary of its own: "If the ferry
+                // stopped, most islanders would find other ways, said Rowan Pike" is content, a
+                // comma and an inverted cue (not "a pilot who has flown for years").
+                if holdsOwnAuxiliary(segFirst, end) { return nil }
             }
             if !relative { roleFirst = segFirst }
             var npEnd = k - 1
