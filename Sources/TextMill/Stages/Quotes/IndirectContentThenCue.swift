@@ -35,7 +35,9 @@ extension QuoteAnalysis {
         guard j >= hi - 1 || tokens[j].isSentenceEnd || tokens[j].isPunct(0x3B) || after != nil else { return nil }
         // A subject read from the stretch before the cue needs the attribution to close the sentence.
         if stretch && after != nil { return nil }
-        let contents = [before, after].compactMap { $0 }
+        var contents: ReportedContents = []
+        if let before { contents.append(before) }
+        if let after { contents.append(after) }
         return contents.isEmpty ? nil : ReportedSpeech(speaker: speaker, cue: (i, e), contents: contents, rule: QuoteRules.contentThenCue)
     }
 

@@ -36,7 +36,7 @@ extension QuoteAnalysis {
         while j < hi && (isTime(j) || isFiller(j)) { j += 1 }
         var speaker: SpeakerPhrase?
         if j + 1 < hi, tokens[j].word == lexicon.words.by, let a = speakerAfter(cueLast: j, upper: hi) { speaker = a }
-        var contents: [(Int, Int)] = []
+        var contents: ReportedContents = []
         let dummy = subject.0 == subject.1 && tokens[subject.0].word == lexicon.words.it
         if dummy {
             // "It was widely reported that …": the clause is the content, "it" is not.

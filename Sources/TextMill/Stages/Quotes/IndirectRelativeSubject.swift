@@ -32,7 +32,7 @@ extension QuoteAnalysis {
         guard goesOn, let c = trimmedContent(e + 1, relativeClauseEnd(cue: v.first, start: e + 1, last: hi - 1, lower: lo) ?? hi - 1) else { return nil }
         let pronoun = speakerStart - 1
         // "what" holds its own antecedent: no piece of its own (`relative-pronoun-piece`).
-        let subject = tokenQuotation[pronoun] < 0 && tokens[pronoun].word != lexicon.words.what ? [(pronoun, pronoun)] : []
+        let subject: ReportedContents = tokenQuotation[pronoun] < 0 && tokens[pronoun].word != lexicon.words.what ? [(pronoun, pronoun)] : []
         return ReportedSpeech(speaker: speaker, cue: (v.first, e), contents: subject + [c], rule: QuoteRules.relativeSubject)
     }
 }

@@ -143,13 +143,30 @@ extension QuoteAnalysis {
 
     struct ReportedSpeech {
         var speaker: SpeakerPhrase?
-        var cue: (first: Int, last: Int)
-        var contents: [(Int, Int)]
         /// The content was read loosely (a noun phrase after the cue): it only counts as the
         /// content of quoted fragments inside it, never as indirect speech on its own.
         var quotedOnly = false
+        /// The cue's tokens, as `Int32` (see `ReportedContents`: the answer is kept small).
+        private var cue32: (first: Int32, last: Int32)
+        /// The content's pieces, each `(first, last)` tokens, in place (`ReportedContents`).
+        var contents: ReportedContents
         /// The named rule that read it (`QuoteRules`), for the explanation trace.
         var rule: QuoteRule
+
+        init(speaker: SpeakerPhrase?, cue: (first: Int, last: Int), contents: ReportedContents, quotedOnly: Bool = false,
+             rule: QuoteRule) {
+            self.speaker = speaker
+            self.quotedOnly = quotedOnly
+            cue32 = (Int32(truncatingIfNeeded: cue.first), Int32(truncatingIfNeeded: cue.last))
+            self.contents = contents
+            self.rule = rule
+        }
+
+        /// The cue's first and last token.
+        var cue: (first: Int, last: Int) {
+            get { (Int(cue32.first), Int(cue32.last)) }
+            set { cue32 = (Int32(truncatingIfNeeded: newValue.first), Int32(truncatingIfNeeded: newValue.last)) }
+        }
     }
 
     /// A verb cue at `first...last` and the speaker found before it, as the verb-cue rules see it.
