@@ -17,6 +17,10 @@ public struct ConfigLoader {
     /// The values `max_document_mb` may take.
     public static let documentMBRange = minDocumentMB...maxDocumentMB
 
+    /// The largest config file (16 MB): a pipeline is a few KB, and one is read whole and parsed
+    /// into a tree several times its size (100 MB of YAML took 808 MB and 35 s to be refused).
+    public static let maxConfigBytes = 16 << 20
+
     /// Top-level keys a config may have.
     public static let topLevelKeys = ["input", "output", "stages", "max_document_mb"]
 
@@ -29,10 +33,14 @@ public struct ConfigLoader {
         if let refusal = Self.unreadable(path) {
             throw ConfigError([ConfigDiagnostic(file: path, line: 0, column: 0, message: "the config file \(refusal.why)", notes: [refusal.fix])])
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = Self.contents(path) else {
             let code = errno
             throw ConfigError([ConfigDiagnostic(file: path, line: 0, column: 0, message: "the config file cannot be read (\(String(cString: strerror(code))))",
                                                 notes: ["make it readable, or pass a YAML pipeline you can read, e.g. pipeline/default.yaml"])])
+        }
+        if data.count > Self.maxConfigBytes {
+            let refusal = Self.tooLarge(data.count)
+            throw ConfigError([ConfigDiagnostic(file: path, line: 0, column: 0, message: "the config file \(refusal.why)", notes: [refusal.fix])])
         }
         guard var text = String(validating: data, as: UTF8.self) else {
             throw ConfigError([ConfigDiagnostic(file: path, line: 0, column: 0, message: "the config file is not UTF-8 text",
@@ -57,10 +65,25 @@ public struct ConfigLoader {
         }
         let type = st.st_mode & S_IFMT
         if type == S_IFDIR { return ("is a directory", "pass a YAML pipeline, e.g. pipeline/default.yaml") }
+        if type == S_IFREG && st.st_size > maxConfigBytes { return tooLarge(Int(st.st_size)) }
         let kinds: [mode_t: String] = [S_IFIFO: "a named pipe (FIFO)", S_IFCHR: "a character device", S_IFBLK: "a block device", S_IFSOCK: "a socket"]
         guard let kind = kinds[type] else { return nil }
         return ("is \(kind), not a regular file: a config is read whole before any input, and hashed to tell the next run what changed",
                 "save the pipeline in a file and pass that file's path (a pipe such as <(…) or a device cannot serve), e.g. pipeline/default.yaml")
+    }
+
+    /// The refusal of a config over `maxConfigBytes`.
+    static func tooLarge(_ bytes: Int) -> (why: String, fix: String) {
+        ("is \(MessageText.megabytes(bytes, up: true)) MB, above the \(MessageText.megabytes(maxConfigBytes)) MB a config may be (a pipeline is a few KB)",
+         "check that this is the config you meant; a longer list belongs in a file an option names (quotes' lexicon_files)")
+    }
+
+    /// The config's bytes, read up to one past `maxConfigBytes` (a file that grew after `stat`
+    /// is read no further); nil when it cannot be read, with `errno` set.
+    static func contents(_ path: String) -> Data? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        do { return try handle.read(upToCount: maxConfigBytes + 1) ?? Data() } catch { return nil }
     }
 
     /// Parses config text (`path` is only used in messages).
@@ -119,6 +142,14 @@ private struct Checker {
     }
 
     mutating func check(inputs cliInputs: [String]?, output cliOutput: String?) -> PipelineConfig? {
+        // Before Yams builds the tree: it hashes every key whole, and a key that is an alias of
+        // nested aliases cost time exponential in the config's size (`YAMLKeyScan`).
+        if let key = YAMLKeyScan.firstComplexKey(in: yaml) {
+            let written = key.alias.map { "the alias *\($0) of \(key.kind)" } ?? key.kind
+            report(line: key.line, column: key.column, "a key here is \(written): a config's keys are words (input, output, stages, stage and option names)",
+                   ["write a word before the colon, and the list or map after it, e.g. - dedup: {threshold: 0.8}"])
+            return nil
+        }
         let root: Node?
         do {
             // `.basic`: no implicit tags. The checks read each scalar's text and style, never the

@@ -63,9 +63,18 @@ public enum OptionFile {
         return bytes
     }
 
-    /// The file read as text; bytes that are not UTF-8 become U+FFFD.
+    /// The file read as text: UTF-8 (a byte-order mark before it dropped), or UTF-16 with a
+    /// byte-order mark, as a `.txt` input is read. Anything else is refused with the line and
+    /// column of its first bad byte: read as U+FFFD, a lexicon saved in cp1252 ("B\u{FC}rger")
+    /// held entries no text matches, and the config was taken without a word.
     public static func text(_ path: String, option: String, environment: PipelineEnvironment) throws -> String {
-        String(decoding: try read(path, option: option, environment: environment), as: UTF8.self)
+        switch TextFileDecoding.decode(try read(path, option: option, environment: environment)) {
+        case .success(let bytes):
+            return String(decoding: bytes, as: UTF8.self)
+        case .failure(let invalid):
+            throw StageSetupError("option \(MessageText.quoted(option)) names \(MessageText.quoted(environment.resolve(path))), which holds \(invalid.reason)",
+                                  option: option)
+        }
     }
 
     /// What a non-regular file is, in words.

@@ -66,12 +66,7 @@ public struct SentencesStage: Stage {
     }
 
     static func read(_ path: String, option: String, _ environment: PipelineEnvironment) throws -> String {
-        let resolved = environment.resolve(path)
-        let bytes = try OptionFile.read(path, option: option, environment: environment)
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw StageSetupError("\(option): \(MessageText.quoted(resolved)) is not UTF-8 text", option: option)
-        }
-        return text
+        try OptionFile.text(path, option: option, environment: environment)
     }
 
     /// Sets `document.sentences` (inside each paragraph) and counts them.
