@@ -18,6 +18,15 @@ extension Array where Element: FixedWidthInteger {
     @inline(__always)
     init(filledUpTo capacity: Int, _ body: (UnsafeMutableBufferPointer<Element>, inout Int) throws -> Void) rethrows {
         self = []
+        try refill(upTo: capacity, body)
+    }
+
+    /// Replaces the array's values with what `body` writes, as `init(filledUpTo:_:)` does, in
+    /// the memory the array holds when it is large enough and not shared: a buffer kept from
+    /// one document to the next is allocated once, not once a document.
+    @inline(__always)
+    mutating func refill(upTo capacity: Int, _ body: (UnsafeMutableBufferPointer<Element>, inout Int) throws -> Void) rethrows {
+        removeAll(keepingCapacity: true)
         reserveCapacity(capacity)
         append(contentsOf: repeatElement(0, count: capacity))
         var count = 0

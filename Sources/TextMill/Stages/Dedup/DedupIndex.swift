@@ -406,9 +406,12 @@ public final class DedupIndex {
     @discardableResult
     public func insert(id: String, file: String? = nil, _ fp: DocumentFingerprint, paragraphKeys: [UInt64] = []) -> UInt32 {
         let doc = UInt32(offsets.count)
-        offsets.append(verification == .exact
-            ? store.append(id: Array(id.utf8), wideValues: fp.shingleHashes, paragraphKeys: paragraphKeys)
-            : store.append(id: Array(id.utf8), values: fp.signature, paragraphKeys: paragraphKeys))
+        var idBytes = id
+        offsets.append(idBytes.withUTF8 { bytes in
+            verification == .exact
+                ? store.append(id: bytes, wideValues: fp.shingleHashes, paragraphKeys: paragraphKeys)
+                : store.append(id: bytes, values: fp.signature, paragraphKeys: paragraphKeys)
+        })
         let idHash = Self.idHash(id)
         idHashes.append(idHash)
         exactKeys.append(fp.exactKey)

@@ -118,13 +118,15 @@ public struct DedupStage: PersistentStage {
 
     /// Tokenizes and fingerprints the document (parallel; no index needed).
     public func prepare(_ document: inout Document, _ context: inout StageContext) throws {
-        var fingerprinter = state.borrowFingerprinter()
-        document.scratch[DedupPrepared.key] = DedupPrepared.make(document, &fingerprinter, boilerplate: state.config.boilerplate)
+        var (fingerprinter, prepared) = state.borrow()
+        prepared.fill(document, &fingerprinter, boilerplate: state.config.boilerplate)
+        document.scratch[DedupPrepared.key] = prepared
         state.returnFingerprinter(fingerprinter)
     }
 
     public func process(_ document: inout Document, _ context: inout StageContext) throws {
-        try state.withEngine { try $0.process(&document, &context) }
+        let used = try state.withEngine { try $0.process(&document, &context) }
+        state.recycle(used)
     }
 
     public func finish(_ context: inout StageContext) throws {
@@ -221,31 +223,38 @@ public struct IDHeldByOutput: Sendable {
 /// What `prepare` works out for `process`: the document's words per paragraph and the
 /// fingerprint of all of them (used as is when no boilerplate is cut).
 ///
-/// A class, immutable: the document's `scratch` holds it as one reference, and `process` gets it
-/// back by a cast to a class, where a struct of seven arrays was boxed, and copied out of its box
-/// (each array retained, then released with the box) for every document.
+/// A class: the document's `scratch` holds it as one reference, and `process` gets it back by a
+/// cast to a class, where a struct of seven arrays was boxed, and copied out of its box (each
+/// array retained, then released with the box) for every document. `prepare` fills it
+/// (`fill`), `process` reads it, then gives it back to the stage's pool (`DedupState.recycle`)
+/// for a later document's `prepare` to fill again in the memory its arrays hold: six arrays and
+/// the object were allocated for every document and freed after its `process`.
 final class DedupPrepared: @unchecked Sendable {
     static let key = "dedup"
-    let paragraphs: [Span]
-    let words: [UInt64]
-    let paragraphWordStarts: [Int]
-    let fingerprint: DocumentFingerprint
+    private(set) var paragraphs: [Span] = []
+    private(set) var words: [UInt64] = []
+    private(set) var paragraphWordStarts: [Int] = []
+    private(set) var fingerprint = DocumentFingerprint.empty
     /// The text length it was made from (a check that nothing changed it since).
-    let textCount: Int
-
-    init(paragraphs: [Span], words: [UInt64], paragraphWordStarts: [Int], fingerprint: DocumentFingerprint, textCount: Int) {
-        self.paragraphs = paragraphs
-        self.words = words
-        self.paragraphWordStarts = paragraphWordStarts
-        self.fingerprint = fingerprint
-        self.textCount = textCount
-    }
+    private(set) var textCount = 0
 
     static func make(_ document: Document, _ fingerprinter: inout Fingerprinter, boilerplate: Bool) -> DedupPrepared {
+        let prepared = DedupPrepared()
+        prepared.fill(document, &fingerprinter, boilerplate: boilerplate)
+        return prepared
+    }
+
+    /// Works out the document's paragraphs, words and fingerprint over what it held before.
+    func fill(_ document: Document, _ fingerprinter: inout Fingerprinter, boilerplate: Bool) {
         let paragraphs = boilerplate ? document.paragraphs ?? Paragraphs.spans(in: document.text) : [Span(0, document.text.count)]
-        var words: [UInt64] = []
+        // Moved out while they are filled: one reference each, so their memory is reused, and
+        // no access check a word on the class's properties.
+        var words: [UInt64] = [], starts: [Int] = []
+        swap(&words, &self.words)
+        swap(&starts, &paragraphWordStarts)
+        words.removeAll(keepingCapacity: true)
         words.reserveCapacity(document.text.count / 5)
-        var starts: [Int] = []
+        starts.removeAll(keepingCapacity: true)
         starts.reserveCapacity(paragraphs.count + 1)
         document.text.withUnsafeBufferPointer { b in
             for p in paragraphs {
@@ -254,9 +263,19 @@ final class DedupPrepared: @unchecked Sendable {
             }
         }
         starts.append(words.count)
-        return DedupPrepared(paragraphs: paragraphs, words: words, paragraphWordStarts: starts,
-                             fingerprint: fingerprinter.fingerprint(words: words), textCount: document.text.count)
+        fingerprinter.fingerprint(words: words, into: &fingerprint)
+        self.paragraphs = paragraphs
+        self.words = words
+        paragraphWordStarts = starts
+        textCount = document.text.count
     }
+
+    /// Most words a prepared document's buffers may have room for to be kept for another one
+    /// (about 40 KB of text): the pool never holds the memory of a long document.
+    static let reusableWords = 8192
+
+    /// True when its buffers are small enough to keep in the pool.
+    var isReusable: Bool { words.capacity <= Self.reusableWords && fingerprint.shingleHashes.capacity <= 2 * Self.reusableWords }
 }
 
 /// Everything the dedup engine needs from the options.
@@ -292,10 +311,34 @@ final class DedupState: @unchecked Sendable {
         config = engine.config
     }
 
+    /// Prepared documents given back after `process`, for `prepare` to fill again (at most
+    /// `preparedPoolLimit`, each with room for at most `DedupPrepared.reusableWords` words).
+    private var preparedPool: [DedupPrepared] = []
+    /// The most prepared documents the pool keeps: with `--jobs 1` one is in use at a time;
+    /// with more, the runner's batches (up to 128 documents) are prepared and processed in turn.
+    static let preparedPoolLimit = 256
+
     func borrowFingerprinter() -> Fingerprinter {
         poolLock.lock()
         defer { poolLock.unlock() }
         return pool.popLast() ?? Fingerprinter(settings: config.settings)
+    }
+
+    /// A fingerprinter and a prepared document to fill, under one lock.
+    func borrow() -> (Fingerprinter, DedupPrepared) {
+        poolLock.lock()
+        let fingerprinter = pool.popLast()
+        let prepared = preparedPool.popLast()
+        poolLock.unlock()
+        return (fingerprinter ?? Fingerprinter(settings: config.settings), prepared ?? DedupPrepared())
+    }
+
+    /// Takes back a prepared document `process` is done with.
+    func recycle(_ prepared: DedupPrepared) {
+        guard prepared.isReusable else { return }
+        poolLock.lock()
+        if preparedPool.count < Self.preparedPoolLimit { preparedPool.append(prepared) }
+        poolLock.unlock()
     }
 
     func returnFingerprinter(_ f: Fingerprinter) {
@@ -322,15 +365,14 @@ final class DedupEngine {
     /// The index if it is open.
     var openedIndex: DedupIndex? { index }
     @exclusivity(unchecked) private var openError: Error?
-    /// Word hashes of the current document, and where each paragraph's words start.
-    @exclusivity(unchecked) private var words: [UInt64] = []
-    @exclusivity(unchecked) private var paragraphWordStarts: [Int] = []
     /// Buffers of the current document, kept from one document to the next (their memory is
     /// allocated once, not once a document): the keys of its paragraphs short enough to be
     /// boilerplate, which paragraphs are boilerplate, and the words of the others.
     @exclusivity(unchecked) private var paragraphKeys: [UInt64] = []
     @exclusivity(unchecked) private var boilerplateFlags: [Bool] = []
     @exclusivity(unchecked) private var keptWords: [UInt64] = []
+    /// The fingerprint of a document whose boilerplate was cut (its arrays' memory kept too).
+    @exclusivity(unchecked) private var cutFingerprint = DocumentFingerprint.empty
     /// Ids this run passed on to the output without indexing a document under them: duplicates
     /// marked (`action: mark`) and documents without words. The runner keeps ids in the output
     /// unique, so a later document under one of them goes to the errors file: it is never
@@ -431,7 +473,10 @@ final class DedupEngine {
         return index.generation
     }
 
-    func process(_ document: inout Document, _ context: inout StageContext) throws {
+    /// Checks the document against the index and indexes it when it is unique. Returns what
+    /// `prepare` made for it (or what was made here when the text changed since), done with,
+    /// for the stage's pool.
+    func process(_ document: inout Document, _ context: inout StageContext) throws -> DedupPrepared {
         let index = try openIndex()
         dirty = true
         context.count("documents")
@@ -439,20 +484,26 @@ final class DedupEngine {
         let prepared = (document.scratch.removeValue(forKey: DedupPrepared.key) as? DedupPrepared)
             .flatMap { $0.textCount == document.text.count ? $0 : nil }
             ?? DedupPrepared.make(document, &fingerprinter, boilerplate: config.boilerplate)
+        try decide(&document, &context, prepared, index)
+        return prepared
+    }
+
+    /// `process` of a prepared document.
+    private func decide(_ document: inout Document, _ context: inout StageContext, _ prepared: DedupPrepared, _ index: DedupIndex) throws {
         let paragraphs = prepared.paragraphs
-        words = prepared.words
-        paragraphWordStarts = prepared.paragraphWordStarts
         var fp = prepared.fingerprint
         paragraphKeys.removeAll(keepingCapacity: true)
         if config.boilerplate {
-            findBoilerplate(paragraphs, counts: index.boilerplate)
+            let words = prepared.words, starts = prepared.paragraphWordStarts
+            findBoilerplate(paragraphs, words: words, starts: starts, counts: index.boilerplate)
             if boilerplateFlags.contains(true) {
                 cut(boilerplateFlags, paragraphs, from: &document, &context)
                 keptWords.removeAll(keepingCapacity: true)
                 for i in 0..<paragraphs.count where !boilerplateFlags[i] {
-                    keptWords.append(contentsOf: words[paragraphWordStarts[i]..<paragraphWordStarts[i + 1]])
+                    keptWords.append(contentsOf: words[starts[i]..<starts[i + 1]])
                 }
-                fp = fingerprinter.fingerprint(words: keptWords)
+                fingerprinter.fingerprint(words: keptWords, into: &cutFingerprint)
+                fp = cutFingerprint
             }
         }
 
@@ -531,14 +582,14 @@ final class DedupEngine {
     /// Sets `paragraphKeys` to the keys of the paragraphs short enough to be boilerplate, and
     /// `boilerplateFlags` to which paragraphs are boilerplate already (seen in
     /// `boilerplate_min_docs` earlier unique documents).
-    private func findBoilerplate(_ paragraphs: [Span], counts: BoilerplateCounter) {
+    private func findBoilerplate(_ paragraphs: [Span], words: [UInt64], starts: [Int], counts: BoilerplateCounter) {
         paragraphKeys.removeAll(keepingCapacity: true)
         boilerplateFlags.removeAll(keepingCapacity: true)
         boilerplateFlags.append(contentsOf: repeatElement(false, count: paragraphs.count))
         for i in 0..<paragraphs.count {
-            let n = paragraphWordStarts[i + 1] - paragraphWordStarts[i]
+            let n = starts[i + 1] - starts[i]
             guard n > 0 && n <= config.boilerplateMaxWords else { continue }
-            let key = Fingerprinter.exactKey(words[paragraphWordStarts[i]..<paragraphWordStarts[i + 1]])
+            let key = Fingerprinter.exactKey(words[starts[i]..<starts[i + 1]])
             paragraphKeys.append(key)
             boilerplateFlags[i] = counts.count(key) >= config.boilerplateMinDocs
         }

@@ -48,6 +48,9 @@ public struct DocumentFingerprint: Sendable, Equatable {
     public var signature: [UInt32]
     /// One LSH key per band.
     public var bandKeys: [UInt32]
+
+    /// No words: what a fingerprint is filled over (`Fingerprinter.fingerprint(words:into:)`).
+    public static let empty = DocumentFingerprint(exactKey: 0, wordCount: 0, shingleHashes: [], shingles: [], signature: [], bandKeys: [])
 }
 
 /// Computes fingerprints. A mutating value (it caches folded characters): one per thread.
@@ -82,10 +85,22 @@ public struct Fingerprinter: Sendable {
 
     /// The fingerprint of a word-hash sequence (from `words`).
     public func fingerprint(words tokens: [UInt64]) -> DocumentFingerprint {
-        let (hashes, shingles) = Self.shingleSets(tokens, size: settings.shingleSize)
-        let signature = shingles.withUnsafeBufferPointer { minHasher.signature(of: $0) }
-        return DocumentFingerprint(exactKey: Self.exactKey(tokens), wordCount: tokens.count, shingleHashes: hashes, shingles: shingles,
-                                   signature: signature, bandKeys: minHasher.bandKeys(of: signature))
+        var fp = DocumentFingerprint.empty
+        fingerprint(words: tokens, into: &fp)
+        return fp
+    }
+
+    /// The same fingerprint written over `fp`, its four arrays filled in the memory they hold
+    /// when it has room and is not shared (a fingerprint kept from one document to the next
+    /// allocates nothing for a document no larger than the ones before).
+    public func fingerprint(words tokens: [UInt64], into fp: inout DocumentFingerprint) {
+        Self.shingleSets(tokens, size: settings.shingleSize, hashes: &fp.shingleHashes, halves: &fp.shingles)
+        let shingles = fp.shingles
+        shingles.withUnsafeBufferPointer { minHasher.signature(of: $0, into: &fp.signature) }
+        let signature = fp.signature
+        minHasher.bandKeys(of: signature, into: &fp.bandKeys)
+        fp.exactKey = Self.exactKey(tokens)
+        fp.wordCount = tokens.count
     }
 
     /// What exact verification needs of a UTF-8 text whose band keys are known already (the
@@ -121,33 +136,44 @@ public struct Fingerprinter: Sendable {
     /// takes the repeats out of the sorted hashes: one read of them, where two passes read them
     /// twice.
     static func shingleSets(_ tokens: [UInt64], size: Int) -> (hashes: [UInt64], halves: [UInt32]) {
-        guard !tokens.isEmpty else { return ([], []) }
+        var hashes: [UInt64] = [], halves: [UInt32] = []
+        shingleSets(tokens, size: size, hashes: &hashes, halves: &halves)
+        return (hashes, halves)
+    }
+
+    /// The same two sets written over `hashes` and `halves`, in the memory they hold when it
+    /// has room and is not shared.
+    static func shingleSets(_ tokens: [UInt64], size: Int, hashes: inout [UInt64], halves: inout [UInt32]) {
+        guard !tokens.isEmpty else {
+            hashes.removeAll(keepingCapacity: true)
+            halves.removeAll(keepingCapacity: true)
+            return
+        }
         let k = min(size, tokens.count)
         let m = tokens.count - k + 1
-        var halves: [UInt32] = []
         if m >= radixSortMinimum {
-            var out = [UInt64](repeating: 0, count: m)
-            out.withUnsafeMutableBufferPointer { hashShingles(tokens, size: k, into: $0) }
-            radixSort(&out)
-            let distinct = out.withUnsafeMutableBufferPointer { o in
+            hashes.removeAll(keepingCapacity: true)
+            hashes.append(contentsOf: repeatElement(0, count: m))
+            hashes.withUnsafeMutableBufferPointer { hashShingles(tokens, size: k, into: $0) }
+            radixSort(&hashes)
+            let distinct = hashes.withUnsafeMutableBufferPointer { o in
                 var distinct = 0
-                halves = [UInt32](filledUpTo: m) { h, count in (distinct, count) = removeRepeats(o, halves: h) }
+                halves.refill(upTo: m) { h, count in (distinct, count) = removeRepeats(o, halves: h) }
                 return distinct
             }
-            out.removeLast(out.count - distinct)
-            return (out, halves)
+            hashes.removeLast(hashes.count - distinct)
+            return
         }
         // As in `shingleHashes`: hashed into the back half, sorted into the front half.
-        let hashes = [UInt64](filledUpTo: 2 * m) { buffer, count in
+        hashes.refill(upTo: 2 * m) { buffer, count in
             let front = UnsafeMutableBufferPointer(rebasing: buffer[0..<m])
             let back = UnsafeMutableBufferPointer(rebasing: buffer[m..<(2 * m)])
             hashShingles(tokens, size: k, into: back)
             bucketSort(UnsafeBufferPointer(back), into: front)
             var distinct = 0
-            halves = [UInt32](filledUpTo: m) { h, halfCount in (distinct, halfCount) = removeRepeats(front, halves: h) }
+            halves.refill(upTo: m) { h, halfCount in (distinct, halfCount) = removeRepeats(front, halves: h) }
             count = distinct
         }
-        return (hashes, halves)
     }
 
     /// Moves the distinct values of sorted `o` to its front and writes their distinct high

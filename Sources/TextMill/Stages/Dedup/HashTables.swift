@@ -99,12 +99,31 @@ struct BandTable: Sendable {
         for i in 0..<docs.count where docs[i] != Self.empty { body(keys[i], docs[i]) }
     }
 
+    /// Moves every entry to a table of `size` slots, in table order: each lands where
+    /// `insert(key:doc:)` of the same entries in the same order would put it (the saved index
+    /// lists entries in table order), through pointers, without `insert`'s growth test and
+    /// the arrays' bounds and uniqueness checks an entry (about 80 instructions an entry).
     private mutating func rebuild(size: Int) {
         let oldKeys = keys, oldDocs = docs
-        keys = [UInt32](repeating: 0, count: size)
-        docs = [UInt32](repeating: Self.empty, count: size)
-        count = 0
-        for i in 0..<oldDocs.count where oldDocs[i] != Self.empty { insert(key: oldKeys[i], doc: oldDocs[i]) }
+        var newKeys = [UInt32](repeating: 0, count: size)
+        var newDocs = [UInt32](repeating: Self.empty, count: size)
+        newKeys.withUnsafeMutableBufferPointer { k in
+            newDocs.withUnsafeMutableBufferPointer { d in
+                oldKeys.withUnsafeBufferPointer { ok in
+                    oldDocs.withUnsafeBufferPointer { od in
+                        for j in 0..<od.count where od[j] != Self.empty {
+                            let key = ok[j]
+                            var i = slot(Self.mix(key), size)
+                            while d[i] != Self.empty { i += 1; if i == size { i = 0 } }
+                            k[i] = key
+                            d[i] = od[j]
+                        }
+                    }
+                }
+            }
+        }
+        keys = newKeys
+        docs = newDocs
     }
 
     /// Bytes held by the table.
@@ -174,12 +193,30 @@ struct KeyTable: Sendable {
         count -= 1
     }
 
+    /// Moves every entry to a table of `size` slots, in table order, each to the slot `set` of
+    /// the same entries in the same order gives (the keys are distinct, so that is the first
+    /// empty slot from its home), through pointers.
     private mutating func rebuild(size: Int) {
         let oldKeys = keys, oldDocs = docs
-        keys = [UInt64](repeating: 0, count: size)
-        docs = [UInt32](repeating: Self.empty, count: size)
-        count = 0
-        for i in 0..<oldDocs.count where oldDocs[i] != Self.empty { set(oldKeys[i], oldDocs[i]) }
+        var newKeys = [UInt64](repeating: 0, count: size)
+        var newDocs = [UInt32](repeating: Self.empty, count: size)
+        newKeys.withUnsafeMutableBufferPointer { k in
+            newDocs.withUnsafeMutableBufferPointer { d in
+                oldKeys.withUnsafeBufferPointer { ok in
+                    oldDocs.withUnsafeBufferPointer { od in
+                        for j in 0..<od.count where od[j] != Self.empty {
+                            let key = ok[j]
+                            var i = slot(UInt32(truncatingIfNeeded: key >> 32), size)
+                            while d[i] != Self.empty { i += 1; if i == size { i = 0 } }
+                            k[i] = key
+                            d[i] = od[j]
+                        }
+                    }
+                }
+            }
+        }
+        keys = newKeys
+        docs = newDocs
     }
 
     /// Bytes held by the table.

@@ -35,8 +35,15 @@ public struct MinHasher: Sendable {
 
     /// The signature of a set of shingle hashes (all `UInt32.max` for an empty set).
     public func signature(of shingles: UnsafeBufferPointer<UInt32>) -> [UInt32] {
+        var signature: [UInt32] = []
+        self.signature(of: shingles, into: &signature)
+        return signature
+    }
+
+    /// The same signature written over `signature`, in its memory when it has room.
+    public func signature(of shingles: UnsafeBufferPointer<UInt32>, into signature: inout [UInt32]) {
         // Room for every lane; the array keeps the first `permutations` (one allocation, no copy).
-        [UInt32](filledUpTo: seeds.count) { mins, count in
+        signature.refill(upTo: seeds.count) { mins, count in
             mins.initialize(repeating: .max)
             if let base = shingles.baseAddress {
                 seeds.withUnsafeBufferPointer { s in
@@ -50,8 +57,15 @@ public struct MinHasher: Sendable {
     /// One 32-bit key per band: the low half of `wideBandKeys`, so that all bands can share
     /// one table (what `DedupIndex` buckets by).
     public func bandKeys(of signature: [UInt32]) -> [UInt32] {
+        var keys: [UInt32] = []
+        bandKeys(of: signature, into: &keys)
+        return keys
+    }
+
+    /// The same keys written over `bandKeys`, in its memory when it has room.
+    public func bandKeys(of signature: [UInt32], into bandKeys: inout [UInt32]) {
         // Filled in place: a `map` over the band numbers went through a closure per band.
-        [UInt32](filledUpTo: bands) { keys, count in
+        bandKeys.refill(upTo: bands) { keys, count in
             for band in 0..<bands { keys[band] = UInt32(truncatingIfNeeded: wideBandKey(band: band, of: signature)) }
             count = bands
         }

@@ -111,48 +111,58 @@ final class RecordStore {
     /// Appends a record of 32-bit values and returns its offset. `checked: false` writes a record
     /// as index versions 1 and 2 did, without its checksum (tests of old indexes).
     func append(id: [UInt8], values: [UInt32], checked: Bool = true) -> UInt64 {
-        append(id: id, values: values, flag: checked ? Self.checkedFlag : 0)
+        id.withUnsafeBufferPointer { append(id: $0, values: values, flag: checked ? Self.checkedFlag : 0) }
     }
 
     /// Appends a record of 64-bit values and returns its offset.
-    func append(id: [UInt8], wideValues: [UInt64]) -> UInt64 { append(id: id, values: wideValues, flag: Self.wideFlag | Self.checkedFlag) }
+    func append(id: [UInt8], wideValues: [UInt64]) -> UInt64 {
+        id.withUnsafeBufferPointer { append(id: $0, values: wideValues, flag: Self.wideFlag | Self.checkedFlag) }
+    }
 
     /// Appends a record of 32-bit values followed by `paragraphKeys` (two values each) and
     /// their number; without keys, the plain record.
     func append(id: [UInt8], values: [UInt32], paragraphKeys: [UInt64]) -> UInt64 {
-        guard !paragraphKeys.isEmpty else { return append(id: id, values: values) }
-        var all = values
-        all.reserveCapacity(values.count + 2 * paragraphKeys.count + 1)
-        for key in paragraphKeys {
-            all.append(UInt32(truncatingIfNeeded: key))
-            all.append(UInt32(truncatingIfNeeded: key >> 32))
-        }
-        all.append(UInt32(paragraphKeys.count))
-        return append(id: id, values: all, flag: Self.checkedFlag | Self.paragraphsFlag)
+        id.withUnsafeBufferPointer { append(id: $0, values: values, paragraphKeys: paragraphKeys) }
+    }
+
+    /// The same record with the id given as its UTF-8 bytes in place (no copy of them).
+    func append(id: UnsafeBufferPointer<UInt8>, values: [UInt32], paragraphKeys: [UInt64]) -> UInt64 {
+        append(id: id, values: values, paragraphKeys: paragraphKeys,
+               flag: paragraphKeys.isEmpty ? Self.checkedFlag : Self.checkedFlag | Self.paragraphsFlag)
     }
 
     /// Appends a record of 64-bit values followed by `paragraphKeys` and their number; without
     /// keys, the plain record.
     func append(id: [UInt8], wideValues: [UInt64], paragraphKeys: [UInt64]) -> UInt64 {
-        guard !paragraphKeys.isEmpty else { return append(id: id, wideValues: wideValues) }
-        var all = wideValues
-        all.reserveCapacity(wideValues.count + paragraphKeys.count + 1)
-        all.append(contentsOf: paragraphKeys)
-        all.append(UInt64(paragraphKeys.count))
-        return append(id: id, values: all, flag: Self.wideFlag | Self.checkedFlag | Self.paragraphsFlag)
+        id.withUnsafeBufferPointer { append(id: $0, wideValues: wideValues, paragraphKeys: paragraphKeys) }
     }
 
-    private func append<T: FixedWidthInteger>(id: [UInt8], values: [T], flag: UInt32) -> UInt64 {
+    /// The same record with the id given as its UTF-8 bytes in place (no copy of them).
+    func append(id: UnsafeBufferPointer<UInt8>, wideValues: [UInt64], paragraphKeys: [UInt64]) -> UInt64 {
+        append(id: id, values: wideValues, paragraphKeys: paragraphKeys,
+               flag: paragraphKeys.isEmpty ? Self.wideFlag | Self.checkedFlag : Self.wideFlag | Self.checkedFlag | Self.paragraphsFlag)
+    }
+
+    /// Appends a record: its header, `id`, `values`, then (when there are any) `paragraphKeys`
+    /// and their number as values of `T`, then the checksum when `flag` asks for one.
+    ///
+    /// The keys go into the buffer straight from their array: a key's eight little-endian bytes
+    /// are the two 32-bit values, low half first, that a record of 32-bit values holds, and are
+    /// the one 64-bit value of a record of 64-bit values. Copying the values and the keys into
+    /// one array first (what this did) cost an allocation, a copy of every value and a free a
+    /// document: about 900 instructions a short story, with the copy of the id (`DedupIndex.insert`).
+    private func append<T: FixedWidthInteger>(id: UnsafeBufferPointer<UInt8>, values: [T], paragraphKeys: [UInt64] = [], flag: UInt32) -> UInt64 {
         let offset = length
         let start = buffer.count
+        let keyValues = paragraphKeys.isEmpty ? 0 : paragraphKeys.count * (MemoryLayout<UInt64>.size / MemoryLayout<T>.size) + 1
         Self.put(UInt32(id.count), &buffer)
-        Self.put(UInt32(values.count) | flag, &buffer)
+        Self.put(UInt32(values.count + keyValues) | flag, &buffer)
         buffer.append(contentsOf: id)
-        values.withUnsafeBufferPointer { v in
-            v.withMemoryRebound(to: UInt8.self) { bytes in
-                // Values are stored little-endian; every platform Swift runs on is little-endian.
-                buffer.append(contentsOf: UnsafeRawBufferPointer(bytes))
-            }
+        // Values are stored little-endian; every platform Swift runs on is little-endian.
+        values.withUnsafeBytes { buffer.append(contentsOf: $0) }
+        if !paragraphKeys.isEmpty {
+            paragraphKeys.withUnsafeBytes { buffer.append(contentsOf: $0) }
+            withUnsafeBytes(of: T(paragraphKeys.count).littleEndian) { buffer.append(contentsOf: $0) }
         }
         if flag & Self.checkedFlag != 0 {
             let sum = ByteWriter.checksum(buffer[start...])
