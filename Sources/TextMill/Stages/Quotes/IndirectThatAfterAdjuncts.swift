@@ -16,18 +16,10 @@
 /// after its cue (`trimmedContent`, `contentLimit`).
 extension QuoteAnalysis {
     func thatAfterAdjunctsSpeech(_ v: VerbCue, sentence: Range<Int>) -> ReportedSpeech? {
-        guard !v.naming, let start = clauseAfterAdjunctsAndThat(cueLast: v.last, upper: sentence.upperBound),
-              let c = trimmedContent(start, contentLimit(cue: v.first, start: start, sentence: sentence)) else { return nil }
-        return ReportedSpeech(speaker: v.speaker, cue: (v.first, v.last), contents: [c], rule: QuoteRules.thatAfterAdjuncts)
-    }
-
-    /// The first token of the clause after the cue ending at `cueLast`, words of where, when or
-    /// to whom (no verb) and "that" (the stretch this rule reads), or nil when no such "that"
-    /// stands within `QuoteReach.adjunctsBeforeThatTokens` tokens of the cue. Also asked by
-    /// `quoted-content-after-that`.
-    func clauseAfterAdjunctsAndThat(cueLast: Int, upper hi: Int) -> Int? {
-        var k = cueLast + 1
-        while k < hi && k - cueLast <= QuoteReach.adjunctsBeforeThatTokens {
+        guard !v.naming else { return nil }
+        let hi = sentence.upperBound
+        var k = v.last + 1
+        while k < hi && k - v.last <= QuoteReach.adjunctsBeforeThatTokens {
             let t = tokens[k]
             if t.kind == .word && t.word == lexicon.words.that && t.shape.contains(.lowercase) && tokenQuotation[k] < 0 { break }
             if t.isSentenceEnd || t.isPunct(0x3B) || t.isPunct(0x3A) { return nil }
@@ -39,15 +31,16 @@ extension QuoteAnalysis {
         // At least two tokens between: one alone is read by `cue-then-content`. Before "that"
         // a day, a name, a title's closing mark, a comma, dash or pronoun: after a common noun,
         // "that" opens its relative clause ("the same way that", "the examples that").
-        guard k < hi, k > cueLast + 2, tokens[k].word == lexicon.words.that, tokens[k].kind == .word else { return nil }
+        guard k < hi, k > v.last + 2, tokens[k].word == lexicon.words.that, tokens[k].kind == .word else { return nil }
         let b = tokens[k - 1]
         guard isTime(k - 1) || b.kind == .mark || b.kind == .dash || b.isComma || b.kind == .closeBracket
                 || (b.kind == .word && (b.shape.contains(.capitalized) || b.flags.contains(.pronoun) || isObjectPronoun(k - 1))) else { return nil }
         let start = k + 1
         guard start < hi else { return nil }
         let opensWithQuotation = tokens[start].kind == .mark && tokenQuotation[start] >= 0 && quotations[Int(tokenQuotation[start])].open == start
-        guard opensWithQuotation || startsNewClause(start, upper: hi) || auxiliarySoon(start, upper: hi) else { return nil }
-        return start
+        guard opensWithQuotation || startsNewClause(start, upper: hi) || auxiliarySoon(start, upper: hi),
+              let c = trimmedContent(start, contentLimit(cue: v.first, start: start, sentence: sentence)) else { return nil }
+        return ReportedSpeech(speaker: v.speaker, cue: (v.first, v.last), contents: [c], rule: QuoteRules.thatAfterAdjuncts)
     }
 }
 
