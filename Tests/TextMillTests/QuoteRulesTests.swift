@@ -77,6 +77,8 @@ import Testing
              candidate: "Turghanbai was detained", outcome: "indirect Relatives"),
         Case(rule: "infinitive-cue", text: "Even after the audit was published, the harbor master continued to say the cranes were safe.",
              candidate: "the cranes were safe", outcome: "indirect harbor master"),
+        Case(rule: "quoted-content-after-that", text: "The mayor tells reporters outside the harbor office in Greenport that “the ferries will run on time.”",
+             candidate: "the ferries will run", outcome: "mixed mayor"),
         Case(rule: "relative-subject", text: "The harbor fund approved new loans, which the treasurer said were tied to strict conditions.",
              candidate: "were tied to strict", outcome: "indirect treasurer"),
         Case(rule: "relative-pronoun-piece", text: "The council finally opened the new ferry dock, which the mayor said the city should have built ten years ago.",

@@ -258,4 +258,22 @@ import Testing
             "mixed | a tax on commuters. | mayor | residents believe the levy is “a tax on commuters.”",
         ])
     }
+
+    // `quoted-content-after-that`: the hearer and where or when it was said are the reporter's
+    // words; the content starts after "that".
+    @Test func theContentOfQuotedWordsStartsAfterThatPastTheHearerAndAdjuncts() throws {
+        expectEqual(try Self.quotes("The mayor tells reporters outside the harbor office in Greenport that “the ferries will run on time.”"), [
+            "mixed | the ferries will run on time. | mayor | “the ferries will run on time.”",
+        ])
+    }
+
+    @Test func aVerbOrACommonNounBeforeThatKeepsTheLooseContent() throws {
+        // "that" after a verb ("had waited") or a common noun ("the letter that") is no that-clause of the cue.
+        expectEqual(try Self.quotes("The mayor told crews at the dock who had waited for hours that the fares were “too high.”"), [
+            "mixed | too high. | mayor | crews at the dock who had waited for hours that the fares were “too high.”",
+        ])
+        expectEqual(try Self.quotes("Dana Ruiz told the board the letter that the crews sent was “a fair warning.”"), [
+            "mixed | a fair warning. | Dana Ruiz | the board the letter that the crews sent was “a fair warning.”",
+        ])
+    }
 }

@@ -15,7 +15,9 @@ extension QuoteAnalysis {
     func cueThenContentSpeech(_ v: VerbCue, sentence: Range<Int>) -> ReportedSpeech? {
         let hi = sentence.upperBound
         guard let (start, quoted) = contentStart(afterCue: v.first, cueLast: v.last, upper: hi),
-              let c = trimmedContent(start, contentLimit(cue: v.first, start: start, sentence: sentence)) else { return nil }
+              // `quoted-content-after-that`: "told reporters in Greenport that “…”" reads from after "that".
+              let c = (quoted && !v.naming ? quotedContentAfterThat(v, start: start, sentence: sentence) : nil)
+                  ?? trimmedContent(start, contentLimit(cue: v.first, start: start, sentence: sentence)) else { return nil }
         // `infinitive-cue`: "continued to say" is the cue.
         let cueLast = v.naming ? v.last : infinitiveCueEnd(after: v.last, upper: hi)
         if cueLast != v.last { note(QuoteRules.infinitiveCue, span(c.0, c.1), "cue: \(words(v.first, cueLast))") }
