@@ -10,6 +10,36 @@
     Int(truncatingIfNeeded: (UInt64(hash) &* UInt64(size)) >> 32)
 }
 
+/// The entries of a table's parallel `keys` and `docs` (a free slot's doc is `UInt32.max`) moved to
+/// tables of `size` slots, in table order, each to the first free slot from its home (`home` of its
+/// key): where inserting the same entries in the same order puts them (`BandTable.insert` takes the
+/// first free slot; so does `KeyTable.set`, its keys being distinct), as the saved index lists
+/// entries in table order. Through pointers, without an insert's growth test and the arrays' bounds
+/// and uniqueness checks an entry (about 80 instructions an entry). `BandTable` and `KeyTable`
+/// grow through it.
+@inline(__always) private func rehoused<Key: FixedWidthInteger>(keys oldKeys: [Key], docs oldDocs: [UInt32], size: Int,
+                                                               home: (Key) -> UInt32) -> ([Key], [UInt32]) {
+    let empty = UInt32.max
+    var newKeys = [Key](repeating: 0, count: size)
+    var newDocs = [UInt32](repeating: empty, count: size)
+    newKeys.withUnsafeMutableBufferPointer { k in
+        newDocs.withUnsafeMutableBufferPointer { d in
+            oldKeys.withUnsafeBufferPointer { ok in
+                oldDocs.withUnsafeBufferPointer { od in
+                    for j in 0..<od.count where od[j] != empty {
+                        let key = ok[j]
+                        var i = slot(home(key), size)
+                        while d[i] != empty { i += 1; if i == size { i = 0 } }
+                        k[i] = key
+                        d[i] = od[j]
+                    }
+                }
+            }
+        }
+    }
+    return (newKeys, newDocs)
+}
+
 /// The LSH table: a multimap from 32-bit band keys to document numbers, every band in one
 /// table (band keys already include the band number). Eight bytes a slot.
 ///
@@ -104,26 +134,7 @@ struct BandTable: Sendable {
     /// lists entries in table order), through pointers, without `insert`'s growth test and
     /// the arrays' bounds and uniqueness checks an entry (about 80 instructions an entry).
     private mutating func rebuild(size: Int) {
-        let oldKeys = keys, oldDocs = docs
-        var newKeys = [UInt32](repeating: 0, count: size)
-        var newDocs = [UInt32](repeating: Self.empty, count: size)
-        newKeys.withUnsafeMutableBufferPointer { k in
-            newDocs.withUnsafeMutableBufferPointer { d in
-                oldKeys.withUnsafeBufferPointer { ok in
-                    oldDocs.withUnsafeBufferPointer { od in
-                        for j in 0..<od.count where od[j] != Self.empty {
-                            let key = ok[j]
-                            var i = slot(Self.mix(key), size)
-                            while d[i] != Self.empty { i += 1; if i == size { i = 0 } }
-                            k[i] = key
-                            d[i] = od[j]
-                        }
-                    }
-                }
-            }
-        }
-        keys = newKeys
-        docs = newDocs
+        (keys, docs) = rehoused(keys: keys, docs: docs, size: size) { Self.mix($0) }
     }
 
     /// Bytes held by the table.
@@ -197,26 +208,7 @@ struct KeyTable: Sendable {
     /// the same entries in the same order gives (the keys are distinct, so that is the first
     /// empty slot from its home), through pointers.
     private mutating func rebuild(size: Int) {
-        let oldKeys = keys, oldDocs = docs
-        var newKeys = [UInt64](repeating: 0, count: size)
-        var newDocs = [UInt32](repeating: Self.empty, count: size)
-        newKeys.withUnsafeMutableBufferPointer { k in
-            newDocs.withUnsafeMutableBufferPointer { d in
-                oldKeys.withUnsafeBufferPointer { ok in
-                    oldDocs.withUnsafeBufferPointer { od in
-                        for j in 0..<od.count where od[j] != Self.empty {
-                            let key = ok[j]
-                            var i = slot(UInt32(truncatingIfNeeded: key >> 32), size)
-                            while d[i] != Self.empty { i += 1; if i == size { i = 0 } }
-                            k[i] = key
-                            d[i] = od[j]
-                        }
-                    }
-                }
-            }
-        }
-        keys = newKeys
-        docs = newDocs
+        (keys, docs) = rehoused(keys: keys, docs: docs, size: size) { UInt32(truncatingIfNeeded: $0 >> 32) }
     }
 
     /// Bytes held by the table.
