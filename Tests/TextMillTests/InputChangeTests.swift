@@ -36,6 +36,34 @@ import Testing
         try dir.records(name).compactMap { $0["id"]?.stringValue }.map { ($0 as NSString).lastPathComponent }
     }
 
+    /// A named pipe given as the input, written in two pieces with a pause: its times move with
+    /// each write, so the run warned that it "changed while it was read (rewritten, 0 bytes before
+    /// and after)" though a pipe has no bytes that could change under the reader. No warning now,
+    /// and every line is read.
+    @Test func aNamedPipeWrittenWhileItIsReadIsNotSaidToHaveChanged() throws {
+        let dir = TemporaryDirectory()
+        let pipe = dir.file("feed.jsonl")
+        expectEqual(mkfifo(pipe, 0o600), 0)
+        let writer = Thread {
+            let fd = open(pipe, O_WRONLY | O_CLOEXEC)
+            guard fd >= 0 else { return }
+            for (n, line) in [Self.lines("p", 1, 2), Self.lines("p", 3, 1)].enumerated() {
+                if n > 0 { usleep(300_000) }
+                _ = line.utf8CString.withUnsafeBytes { write(fd, $0.baseAddress, $0.count - 1) }
+            }
+            close(fd)
+        }
+        writer.start()
+        let summary = try runPipeline("""
+            input: \(pipe)
+            output: \(dir.file("out/corpus.jsonl"))
+            stages: [normalize]
+            """, in: dir)
+        expectEqual(summary.exitStatus, 0)
+        expectEqual(summary.warnings, [])
+        expectEqual(try ids(dir), ["p-1", "p-2", "p-3"])
+    }
+
     /// A sync tool deleted a file after the walk and wrote it anew just after the reader's open
     /// failed: the identity was a `stat` taken after the failure, the new file's, so the next
     /// run took it for unchanged and never read it (its "vanished" error kept, exit status 1 for

@@ -97,11 +97,11 @@ public final class FileStream: ByteStream {
     /// or when `fstat` failed): other than `identity` when the file was written, truncated,
     /// deleted or renamed over since it was opened (`ReadIdentities.changed`); `unlinked` when
     /// it has no name left (deleted, or renamed over: its bytes are still those of its open).
-    func identityNow() -> (identity: FileIdentity, unlinked: Bool)? {
+    func identityNow() -> (identity: FileIdentity, unlinked: Bool, regular: Bool)? {
         guard owned else { return nil }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
-        return (FileIdentity(st), st.st_nlink == 0)
+        return (FileIdentity(st), st.st_nlink == 0, (st.st_mode & S_IFMT) == S_IFREG)
     }
 
     /// True when the opened file may still be being written, by a new `fstat`: its size changed

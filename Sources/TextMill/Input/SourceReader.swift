@@ -341,10 +341,12 @@ struct ReadIdentities: Sendable {
     /// True when the file had no name left when its reading ended (`FileStream.identityNow`).
     var unlinked = false
 
-    /// Takes the identity of `base` when its reading ends.
+    /// Takes the identity of `base` when its reading ends. None for a named pipe or a device
+    /// named as an input (`-i <(…)`, a FIFO): its times move with every write, and it has no
+    /// bytes that could change under the reader, so it is never said to have changed while read.
     mutating func end(_ base: FileStream) {
         let now = base.identityNow()
-        ended = now?.identity
+        ended = now?.regular == false ? nil : now?.identity
         unlinked = now?.unlinked ?? false
     }
 
