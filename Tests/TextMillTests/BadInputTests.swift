@@ -288,3 +288,34 @@ import Testing
         expectEqual(garbage["line"]?.intValue, 2)
     }
 }
+
+/// Inputs named directly that are no regular file.
+@Suite struct SpecialFileInputTests {
+    /// A Unix socket named as the input: open(2) fails with ENXIO, and the errors file said
+    /// "cannot open 'PATH': No such device or address", which names no cause. Now it says what
+    /// the path is and what to name instead.
+    @Test func aSocketNamedAsTheInputIsNamedAsASocket() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("feed.txt")
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        try #require(bytes.count < MemoryLayout.size(ofValue: address.sun_path))
+        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(bound == 0)
+        let summary = try runPipeline("""
+            input: \(path)
+            output: \(dir.file("out/corpus.jsonl"))
+            stages: [normalize]
+            """, in: dir)
+        expectEqual(summary.exitStatus, 1)
+        expectEqual(try dir.records("out/corpus.errors.jsonl").map { $0["reason"]?.stringValue },
+                    ["'\(path)' is a socket, which cannot be opened to be read: name a file or a pipe"])
+    }
+}

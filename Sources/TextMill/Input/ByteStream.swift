@@ -138,6 +138,9 @@ public final class FileStream: ByteStream {
             }
             return "the file vanished before it could be read (no such file: \(MessageText.quoted(path)))"
         case EACCES: return "permission denied reading \(MessageText.quoted(path))"
+        case ENXIO where isSocket(pathBytes ?? Array(path.utf8)):
+            // open(2) of a Unix socket fails with "No such device or address", which names no cause.
+            return "\(MessageText.quoted(path)) is a socket, which cannot be opened to be read: name a file or a pipe"
         default: return "cannot open \(MessageText.quoted(path)): \(String(cString: strerror(code)))"
         }
     }
@@ -145,6 +148,15 @@ public final class FileStream: ByteStream {
 
 extension FileStream {
     /// Where a symbolic link that leads nowhere points, or nil when the path is no such link.
+    /// True when the path names a Unix socket (after links).
+    static func isSocket(_ pathBytes: [UInt8]) -> Bool {
+        var st = stat()
+        let found = (pathBytes + [0]).withUnsafeBufferPointer { p in
+            stat(UnsafeRawPointer(p.baseAddress!).assumingMemoryBound(to: CChar.self), &st)
+        }
+        return found == 0 && (st.st_mode & S_IFMT) == S_IFSOCK
+    }
+
     static func danglingLinkTarget(_ pathBytes: [UInt8]) -> String? {
         var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
         let n = (pathBytes + [0]).withUnsafeBufferPointer { p in
