@@ -32,7 +32,7 @@ import Testing
     @Test func aLongLineThatEndsIsStillSkippedAndReported() throws {
         var bytes = [UInt8](repeating: 0x78, count: 1_500)
         bytes += Array("\n{\"text\": \"after\"}\n".utf8)
-        var lines = LineReader(PiecewiseBytes(bytes), limit: 100, chunkSize: 64)
+        var lines = LineReader(ShortDocumentPathTests.PiecewiseStream(bytes: bytes), limit: 100, chunkSize: 64)
         guard case .tooLong(let length)? = try lines.next() else { Issue.record("not skipped"); return }
         expectEqual(length, 1_500)
         guard case .line(let next)? = try lines.next() else { Issue.record("no next line"); return }
@@ -59,18 +59,5 @@ import Testing
         expectEqual(errors.first?["reason"]?.stringValue,
                     "line 1 runs on past 16 MB without a line end, so the rest of the input was not read (the records before it were); is it a JSONL file? "
                     + "A stream that never ends a line, such as a device, cannot be read as JSONL")
-    }
-
-    /// Hands out fixed bytes in 7-byte pieces.
-    final class PiecewiseBytes: ByteStream {
-        let bytes: [UInt8]
-        var at = 0
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
-        func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-            let n = min(7, buffer.count, bytes.count - at)
-            for i in 0..<n { buffer[i] = bytes[at + i] }
-            at += n
-            return n
-        }
     }
 }

@@ -48,13 +48,13 @@ public struct SentencesStage: Stage {
             throw StageSetupError(error.message, option: error.message.hasPrefix("abbreviations") ? "abbreviations" : "sentence_starters")
         }
         if let path = options.string("abbreviations_file") {
-            let text = try Self.read(path, option: "abbreviations_file", options.environment)
+            let text = try OptionFile.text(path, option: "abbreviations_file", environment: options.environment)
             do { abbreviations += try AbbreviationLexicon.parse(text, source: MessageText.quoted(path)) } catch let error as LexiconError {
                 throw StageSetupError("abbreviations_file: \(error.message)", option: "abbreviations_file")
             }
         }
         if let path = options.string("sentence_starters_file") {
-            let text = try Self.read(path, option: "sentence_starters_file", options.environment)
+            let text = try OptionFile.text(path, option: "sentence_starters_file", environment: options.environment)
             do { starters += try SentenceStarterLexicon.parse(text, source: MessageText.quoted(path)) } catch let error as LexiconError {
                 throw StageSetupError("sentence_starters_file: \(error.message)", option: "sentence_starters_file")
             }
@@ -63,10 +63,6 @@ public struct SentencesStage: Stage {
         let quotations = SentenceSplitter.Quotations(rawValue: options.string("quotations") ?? "split") ?? .split
         splitter = SentenceSplitter(abbreviationEntries: abbreviations, starterEntries: starters, lineBreaks: lineBreaks,
                                     quotations: quotations)
-    }
-
-    static func read(_ path: String, option: String, _ environment: PipelineEnvironment) throws -> String {
-        try OptionFile.text(path, option: option, environment: environment)
     }
 
     /// Sets `document.sentences` (inside each paragraph) and counts them.
