@@ -67,58 +67,59 @@ import Testing
               31  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
               32  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
               33  relative-pronoun-piece   accepts     a relative pronoun before speaker and cue (which he said the city should pay for): a piece of the reported clause
-              34  pro-form-message         accepts     a word for a whole message after the cue (said so, said no, the same): the content
-              35  document-object          accepts     a document that shows or finds something (the poll showed X leading): its object is indirect
-              36  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
-              37  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
-              38  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
-              39  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
-              40  that-after-adjuncts      accepts     a cue, words of where, when or to whom (no verb), then that and a clause: the clause is indirect
-              41  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
-              42  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
-              43  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
-              44  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
-              45  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
-              46  refused-comment          accepts     a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect
-              47  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              48  relative-clause-end      attributes  a content in a relative clause between commas ends where the clause does, before the main clause's verb
-              49  subordinate-clause-end   attributes  a content in a subordinate clause (while, after, when …) ends at the comma before the main clause
-              50  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              51  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              52  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              53  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
-              54  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              55  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              56  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              57  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              58  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              59  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              60  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              61  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              62  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              63  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              64  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              65  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              66  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              67  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              68  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              69  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              70  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              71  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              72  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              73  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              74  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              75  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              76  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              77  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              78  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              79  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              80  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              81  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              82  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              83  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              84  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              85  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              34  contact-relative-piece   accepts     a noun phrase right before speaker and cue, the clause going on with a be-form (a probe the police said was open): a piece of the reported clause
+              35  pro-form-message         accepts     a word for a whole message after the cue (said so, said no, the same): the content
+              36  document-object          accepts     a document that shows or finds something (the poll showed X leading): its object is indirect
+              37  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
+              38  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
+              39  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
+              40  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
+              41  that-after-adjuncts      accepts     a cue, words of where, when or to whom (no verb), then that and a clause: the clause is indirect
+              42  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
+              43  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
+              44  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
+              45  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
+              46  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
+              47  refused-comment          accepts     a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect
+              48  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
+              49  relative-clause-end      attributes  a content in a relative clause between commas ends where the clause does, before the main clause's verb
+              50  subordinate-clause-end   attributes  a content in a subordinate clause (while, after, when …) ends at the comma before the main clause
+              51  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              52  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              53  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              54  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
+              55  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              56  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              57  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              58  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              59  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              60  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              61  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              62  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              63  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              64  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              65  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              66  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              67  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              68  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              69  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              70  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              71  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              72  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              73  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              74  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              75  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              76  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              77  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              78  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              79  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              80  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              81  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              82  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              83  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              84  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              85  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              86  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

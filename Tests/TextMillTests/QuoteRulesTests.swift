@@ -83,6 +83,8 @@ import Testing
              candidate: "were tied to strict", outcome: "indirect treasurer"),
         Case(rule: "relative-pronoun-piece", text: "The council finally opened the new ferry dock, which the mayor said the city should have built ten years ago.",
              candidate: "which", outcome: "indirect mayor"),
+        Case(rule: "contact-relative-piece", text: "The inquiry into the fire is a probe the harbor police said was open until the end of March.",
+             candidate: "a probe", outcome: "indirect harbor police"),
         Case(rule: "content-then-cue", text: "The bridge will reopen in May, the transport minister said.",
              candidate: "The bridge will reopen", outcome: "indirect transport minister"),
         Case(rule: "as-attribution", text: "As the newspaper noted, the harbor tunnel has been closed for most of the year.",

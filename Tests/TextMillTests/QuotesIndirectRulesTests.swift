@@ -79,6 +79,12 @@ import Testing
         // "what" is no piece, but the be-form after the cue starts its clause.
         Case(rule: "relative-pronoun-piece", marked: "The ferry company has struggled to keep up with what its director said [[was a sudden rush of weekend riders]].",
              speakers: ["its director"]),
+        // A relative clause with no relative word: the noun phrase before the speaker is the
+        // subject of the reported clause when a be-form or auxiliary follows the cue.
+        Case(rule: "contact-relative-piece", marked: "The inquiry into the fire is [[a probe]] the harbor police said [[was open until the end of March]].",
+             speakers: ["harbor police", "harbor police"]),
+        Case(rule: "contact-relative-piece", marked: "The new contract is [[a deal]] the union leaders argue [[will keep the ferries running all winter]].",
+             speakers: ["union leaders", "union leaders"]),
         // A negative contraction between speaker and cue is an auxiliary with "not"
         // (`speaker_cue_fillers`): the cue stays a verb and the contraction no word of the name.
         Case(rule: "cue-then-content", marked: "The ferry stopped running in March. The harbor master wouldn’t say [[when the ferry would run again]].",
@@ -486,6 +492,18 @@ import Testing
             == ["indirect [they can lift] port authority"])
         #expect(try Self.quotesOf("Engineers studied the new tunnel, which the city has estimated to cost about two billion dollars.").quotes
             == ["indirect [to cost about two billion dollars] city"])
+    }
+
+    /// What `contact-relative-piece` must not read: a noun phrase before the speaker when the
+    /// words after the cue are no be-form or auxiliary (an object gap, a past tense), and a time
+    /// word before the speaker. Each gives the content after the cue, if any, and no piece.
+    @Test func contactRelativePieceNeedsABeFormAfterTheCue() throws {
+        #expect(try Self.quotesOf("The port sold the old ferry the mayor said the city should have kept for the island run.").quotes
+            == ["indirect [the city should have kept for the island run] mayor"])
+        #expect(try Self.quotesOf("Every winter the harbor master says the night ferries are the first to stop.").quotes
+            == ["indirect [the night ferries are the first to stop] harbor master"])
+        #expect(try Self.quotesOf("Last week the harbor master said was the busiest week of the year for the port.").quotes
+            == ["indirect [the busiest week of the year for the port] harbor master"])
     }
 
     /// `infinitive-cue`: a cue and an infinitive of saying right after it are one cue; with words

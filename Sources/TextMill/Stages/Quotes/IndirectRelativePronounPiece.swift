@@ -38,7 +38,9 @@ extension QuoteAnalysis {
         guard tokens[after].word != lexicon.words.to else { return speech }
         let speakerStart = speaker.roleFirst >= 0 ? min(speaker.first, speaker.roleFirst) : speaker.first
         let p = speakerStart - 1
-        guard p >= lo, tokenQuotation[p] < 0, objectRelative(p, lower: lo) else { return speech }
+        guard p >= lo, tokenQuotation[p] < 0 else { return speech }
+        // No relative word: a noun phrase right before the speaker may open the clause (`contact-relative-piece`).
+        guard objectRelative(p, lower: lo) else { return withContactRelativePiece(speech, antecedentEnd: p, after: after, lower: lo) }
         var out = speech
         // "what" holds its own antecedent ("the thing that"): the annotators leave it out of the
         // content and keep the clause after the cue ("what she said [is growing demand]").

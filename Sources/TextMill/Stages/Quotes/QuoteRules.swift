@@ -247,7 +247,7 @@ public enum QuoteRules {
         heading, singleMarkHeading, stageDirection, workTitle, labelPhrase, clauseBeforeQuotation, writersClauseComma, wholeComplement, directClause, attributionAfter, participleAfter, attributionBefore,
         referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
-        accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, quotedContentAfterThat, relativeSubject, bareComplement, relativePronounPiece, proFormMessage, documentObject, asAttribution, splitContent, splitBeforeQuotation, contentThenCue, thatAfterAdjuncts,
+        accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, quotedContentAfterThat, relativeSubject, bareComplement, relativePronounPiece, contactRelativePiece, proFormMessage, documentObject, asAttribution, splitContent, splitBeforeQuotation, contentThenCue, thatAfterAdjuncts,
         invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, refusedComment, nextAttribution, relativeClauseEnd, subordinateClauseEnd,
         nearerCue, reportedContent, scareQuote, quotedReport, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker,
