@@ -384,6 +384,8 @@ enum RawBytes {
         if let kind = magic(bytes) { return Problem(reason: "this is a binary file (\(kind)), not text; remove it from the input or name it for what it is") }
         // UTF-16 text has NUL bytes but is not binary.
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) { return nil }
+        // So is an XML file that opens with "<?" in UTF-16, which needs no mark (XML 1.0, appendix F).
+        if format == .xml && TextDecoding.xmlUTF16ByteOrder(bytes) != nil { return nil }
         let nulAt: Int? = bytes.withUnsafeBufferPointer { b in
             guard let base = b.baseAddress, let p = memchr(base, 0, b.count) else { return nil }
             return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
