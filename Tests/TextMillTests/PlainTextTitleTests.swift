@@ -39,4 +39,22 @@ import Testing
         try stage.process(&doc, &context)
         expectEqual(doc.meta["title"]?.stringValue, headline)
     }
+
+    /// A vertical tab, form feed, NEL, U+2028 or U+2029 ends a line too (Unicode's mandatory
+    /// breaks). Before session 33 none did: a short text whose lines ended in U+2028 (as some
+    /// word processors and web exports write) was its own title, every line of it, and a first
+    /// sentence followed by a form feed, "Officials met on Tuesday.\u{C}", was a title, its last
+    /// character not a full stop.
+    @Test(arguments: ["\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"])
+    func everyUnicodeLineTerminatorEndsTheHeadline(terminator: String) throws {
+        let headline = "Harbour Council Approves Ferry Budget"
+        let body = "The harbour council met on Monday and argued about the budget."
+        expectEqual(CleanupStage.headline(Array("\(headline)\(terminator)\(terminator)\(body)\(terminator)".utf8)), headline)
+        expectEqual(CleanupStage.headline(Array("Officials met on Tuesday.\(terminator)\(body)".utf8)), nil)
+        let stage = try CleanupStage(options: .defaults(CleanupStage.options))
+        var context = StageContext()
+        var doc = Document(id: "ls.txt", text: "Officials met on Tuesday.\(terminator)\(body)\(terminator)")
+        try stage.process(&doc, &context)
+        expectEqual(doc.meta["title"]?.stringValue, nil)
+    }
 }

@@ -111,6 +111,11 @@ struct JSONLReader {
             }
         } catch {
             let column = UTF8Bytes.lineAndColumn(of: error.offset, in: bytes).column
+            // A mark at a line's start is a file's own, joined to another (`cat a.jsonl b.jsonl`):
+            // "expected a JSON value, found 0xEF" named an invisible byte and no way out.
+            if error.offset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                return .failure(Failure(message: "line \(line) is not valid JSON: it starts with a UTF-8 byte-order mark (bytes EF BB BF), which only a file's first line may carry: a file joined to another (cat a.jsonl b.jsonl) keeps its mark inside; remove it, e.g. sed '1!s/^\\xEF\\xBB\\xBF//' FILE > FIXED (column 1)", column: 1))
+            }
             return .failure(Failure(message: "line \(line) is not valid JSON: \(error.message) (column \(column))", column: column))
         }
         guard case .object(let object) = value else {

@@ -384,15 +384,35 @@ enum RawBytes {
         if let kind = magic(bytes) { return Problem(reason: "this is a binary file (\(kind)), not text; remove it from the input or name it for what it is") }
         // UTF-16 text has NUL bytes but is not binary.
         if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) { return nil }
+        // So is an XML file that opens with "<?" in UTF-16, which needs no mark (XML 1.0, appendix F).
+        if format == .xml && TextDecoding.xmlUTF16ByteOrder(bytes) != nil { return nil }
         let nulAt: Int? = bytes.withUnsafeBufferPointer { b in
             guard let base = b.baseAddress, let p = memchr(base, 0, b.count) else { return nil }
             return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
         }
         if let nul = nulAt {
             let (line, column) = UTF8Bytes.lineAndColumn(of: nul, in: bytes)
+            if let order = utf16WithoutMark(bytes) {
+                return Problem(reason: "this looks like \(order) text without a byte-order mark (a NUL byte at byte \(nul) and at every second byte, as ASCII letters in UTF-16 have), which is read only with its mark: convert it to UTF-8, e.g. iconv -f \(order.lowercased()) -t utf-8 FILE > FIXED", line: line, column: column)
+            }
             return Problem(reason: "this is a binary file (a NUL byte at byte \(nul)), not text", line: line, column: column)
         }
         return nil
+    }
+
+    /// "UTF-16LE" or "UTF-16BE" when the first 4 KiB have NUL bytes on one side only, at least
+    /// one pair in four: text in UTF-16 without a byte-order mark, mostly ASCII (Notepad's
+    /// "Unicode" saved without one, PowerShell's redirection into a file that took the mark
+    /// off). It was called a binary file, with no word of what to do.
+    static func utf16WithoutMark(_ bytes: [UInt8]) -> String? {
+        let head = bytes.prefix(4096)
+        guard head.count >= 4 else { return nil }
+        var even = 0, odd = 0
+        for (i, b) in head.enumerated() where b == 0 {
+            if i % 2 == 0 { even += 1 } else { odd += 1 }
+        }
+        guard (even == 0) != (odd == 0), (even + odd) * 8 >= head.count else { return nil }
+        return odd > 0 ? "UTF-16LE" : "UTF-16BE"
     }
 
     /// Well-known binary formats by their first bytes, with the name a user is told.

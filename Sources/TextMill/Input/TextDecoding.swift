@@ -12,7 +12,8 @@ import Darwin
 /// for in the page's head, up to its `<body>`, within 64 KiB; else UTF-8, where every byte that is not part of
 /// a valid UTF-8 sequence is read as cp1252 (the usual stray byte in a UTF-8 page). Labels follow
 /// the WHATWG Encoding Standard: `iso-8859-1`, `latin1` and `us-ascii` mean windows-1252, and a
-/// page that declares UTF-16 without a BOM is read as UTF-8 (the declaration was read in ASCII).
+/// page that declares UTF-16 without a BOM is read as UTF-8 (the declaration was read in ASCII),
+/// but an XML file without one that opens with "<?" in UTF-16 is UTF-16 (XML 1.0, appendix F).
 /// UTF-16 named by the protocol (HTTP's `Content-Type`) comes before the page's declaration and
 /// is obeyed, as a browser obeys it, for a body that holds NUL bytes or is not valid UTF-8. A declaration of an encoding that
 /// does not read ASCII as ASCII (UTF-32, UCS-4, EBCDIC: the declaration itself was read in
@@ -35,6 +36,9 @@ public enum TextDecoding {
         case utf8WithCP1252Fallback
         /// The page declared this charset, but its bytes are valid UTF-8 and were read as UTF-8.
         case overridden(String)
+        /// An XML file without a byte-order mark whose first bytes are "<?" in UTF-16 of this
+        /// byte order (`xmlUTF16ByteOrder`).
+        case xmlUTF16Signature(String)
     }
 
     /// Set in `Document.scratch` of an HTML document whose declared charset was overridden
@@ -71,6 +75,12 @@ public enum TextDecoding {
         }
         if bytes.count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF {
             return (cleanControls(utf16(bytes[2...], bigEndian: true)), .byteOrderMark("UTF-16BE"))
+        }
+        // An XML file without a mark that opens with "<?" in UTF-16 is UTF-16 (XML 1.0, appendix
+        // F, as libxml2 and expat read it): its declaration, read in ASCII, names nothing. Such
+        // a feed failed as "a binary file (a NUL byte at byte 1)".
+        if xml, let bigEndian = xmlUTF16ByteOrder(bytes) {
+            return (cleanControls(utf16(bytes[...], bigEndian: bigEndian)), .xmlUTF16Signature(bigEndian ? "UTF-16BE" : "UTF-16LE"))
         }
         // 2. UTF-16 named by the protocol (HTTP's `Content-Type: …; charset=utf-16le`) for a body
         // without a mark: a browser obeys the transport's label, and read as UTF-8 such a page
@@ -265,6 +275,16 @@ public enum TextDecoding {
     }
 
     // MARK: Decoders
+
+    /// The byte order of an XML file in UTF-16 without a byte-order mark, told by its first
+    /// four bytes, "<?" in UTF-16 (XML 1.0, appendix F: `3C 00 3F 00` little-endian, `00 3C 00
+    /// 3F` big-endian); nil for any other start.
+    static func xmlUTF16ByteOrder(_ bytes: [UInt8]) -> Bool? {
+        guard bytes.count >= 4 else { return nil }
+        if bytes[0] == 0x3C && bytes[1] == 0 && bytes[2] == 0x3F && bytes[3] == 0 { return false }
+        if bytes[0] == 0 && bytes[1] == 0x3C && bytes[2] == 0 && bytes[3] == 0x3F { return true }
+        return nil
+    }
 
     /// The byte order to read `bytes` in as UTF-16 when a label names UTF-16 (nil: they are not
     /// UTF-16): they must hold a NUL byte (markup, spaces and line breaks in UTF-16 are half NUL

@@ -69,6 +69,11 @@ public struct NormalizeStage: Stage {
 }
 
 /// Finds the paragraph spans of a text that follows the "\n\n" convention.
+///
+/// A line ends at a line feed, a carriage return and line feed, or a carriage return alone (old
+/// Mac text, kept as it came by a pipeline without `normalize`): a blank line of any of them, or
+/// of white space, separates two paragraphs. Until session 33 only a line feed ended a line, and
+/// a text with CR-only line ends was one paragraph, however many blank lines it held.
 public enum Paragraphs {
     /// Non-empty stretches between blank lines, trimmed of spaces and newlines.
     public static func spans(in text: [UInt8]) -> [Span] {
@@ -82,20 +87,21 @@ public enum Paragraphs {
         out.reserveCapacity(min(b.count / 128 + 4, 4096))
         let n = b.count
         @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x0A || c == 0x20 || c == 0x0D || c == 0x09 }
+        var lineEnds = LineEnds(base, count: n)
         var i = 0
         while i < n {
             while i < n && isSpace(b[i]) { i += 1 }
             if i >= n { break }
             let start = i
-            // Jump from newline to newline until one is followed by a blank line (or the end).
+            // Jump from line end to line end until one is followed by a blank line (or the end).
             var end = n
             var cursor = i
-            while cursor < n, let found = memchr(base + cursor, 0x0A, n - cursor) {
-                let nl = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                var j = nl + 1
-                while j < n && (b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x0D) { j += 1 }
-                if j >= n || b[j] == 0x0A { end = nl; break }
-                cursor = nl + 1
+            while let lineEnd = lineEnds.next(from: cursor) {
+                var j = lineEnd + 1
+                if b[lineEnd] == 0x0D && j < n && b[j] == 0x0A { j += 1 }
+                while j < n && (b[j] == 0x20 || b[j] == 0x09) { j += 1 }
+                if j >= n || b[j] == 0x0A || b[j] == 0x0D { end = lineEnd; break }
+                cursor = j
             }
             var e = end
             while e > start && isSpace(b[e - 1]) { e -= 1 }
@@ -103,5 +109,33 @@ public enum Paragraphs {
             i = end
         }
         return out
+    }
+
+    /// The line ends of a text in order: each line feed or carriage return, found with `memchr`
+    /// and remembered, so the whole text is searched once for each byte, however the lines run.
+    struct LineEnds {
+        let base: UnsafePointer<UInt8>
+        let count: Int
+        /// The next line feed and carriage return at or after the last search's start (`count`:
+        /// none; -1: not searched yet).
+        private var lineFeed = -1, carriageReturn = -1
+
+        init(_ base: UnsafePointer<UInt8>, count: Int) {
+            self.base = base
+            self.count = count
+        }
+
+        /// The offset of the first line feed or carriage return at or after `offset`, nil when none.
+        mutating func next(from offset: Int) -> Int? {
+            if lineFeed < offset { lineFeed = find(0x0A, from: offset) }
+            if carriageReturn < offset { carriageReturn = find(0x0D, from: offset) }
+            let found = min(lineFeed, carriageReturn)
+            return found < count ? found : nil
+        }
+
+        private func find(_ byte: UInt8, from offset: Int) -> Int {
+            guard offset < count, let hit = memchr(base + offset, Int32(byte), count - offset) else { return count }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
     }
 }
