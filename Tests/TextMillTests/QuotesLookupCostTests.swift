@@ -131,12 +131,18 @@ import Testing
     /// The plain reading of `bytes` for the markers of `markerText`: its words and markers.
     func reference(_ bytes: ArraySlice<UInt8>) -> (words: Int, hits: Int) {
         func isWordByte(_ b: UInt8) -> Bool { b >= 0x80 || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) }
+        // A run with no letter (marks and symbols alone: lead bytes 0xC2 and 0xE2, continuation
+        // bytes) is no word (session 33).
+        func isLetterByte(_ b: UInt8) -> Bool {
+            ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || (0xC3...0xE1).contains(b) || (0xE3...0xF4).contains(b)
+        }
         var words = 0, hits = 0, i = bytes.startIndex
         while i < bytes.endIndex && words < QuotesLexiconData.englishCheckWords {
             while i < bytes.endIndex && !isWordByte(bytes[i]) { i += 1 }
             guard i < bytes.endIndex else { break }
             let start = i
             while i < bytes.endIndex && isWordByte(bytes[i]) { i += 1 }
+            guard bytes[start..<i].contains(where: isLetterByte) else { continue }
             words += 1
             let word = bytes[start..<min(i, start + 32)].map { $0 < 0x80 ? $0 | 0x20 : $0 }
             if Self.markers.contains(word) { hits += 1 }
@@ -145,7 +151,7 @@ import Testing
     }
 
     /// The English check counts the words and markers a plain reading written here counts (a
-    /// word is a run of ASCII letters and bytes from 0x80, lower-cased; a marker matches its
+    /// word is a run of ASCII letters and bytes from 0x80 that holds a letter, lower-cased; a marker matches its
     /// whole word, a word of more than eight bytes by its first 32), on a text of English,
     /// German, digits, punctuation and long words, cut at every length, so every word meets the
     /// text's end at every offset.

@@ -25,6 +25,19 @@ struct EnglishCheck: Sendable {
         }
     }
 
+    /// Per byte: 1 when it shows that its word holds a letter (an ASCII letter, or the lead byte
+    /// of a scalar from U+00C0 on outside U+2000–U+2FFF), else 0. A run of other bytes is no
+    /// word: quotation marks, dashes and symbols written apart (“ ” « » — €, lead bytes 0xC2 and
+    /// 0xE2 with their continuation bytes) are not counted, so a text of only such marks is too
+    /// short to judge rather than "not English" (before session 33 each counted as a word that
+    /// is no marker).
+    private static let letterBytes: [UInt8] = (0..<256).map { b in
+        switch b {
+        case 0x41...0x5A, 0x61...0x7A, 0xC3...0xE1, 0xE3...0xF4: return 1
+        default: return 0
+        }
+    }
+
     init(words: String) {
         let all = LexiconText.entries(words).map { Array($0.text.lowercased().utf8) }
         let packed = Set(all.filter { $0.count <= 8 }.map(PackedWord.pack))
@@ -145,6 +158,7 @@ struct EnglishCheck: Sendable {
         let certainty = Self.certainty
         var i = 0
         Self.wordBytes.withUnsafeBufferPointer { wordBytes in
+          Self.letterBytes.withUnsafeBufferPointer { letterBytes in
             markerSlots.withUnsafeBufferPointer { slots in
                 while words < limit {
                     if stopEarly, let verdict = certainty.settled(words: words, hits: hits) {
@@ -157,15 +171,19 @@ struct EnglishCheck: Sendable {
                     let start = i
                     var key: UInt64 = 0
                     var shift: UInt64 = 0
+                    var letters: UInt8 = 0
                     // Its first eight bytes, packed; then the rest, only read past.
                     while i < count && shift < 64 {
                         let lower = wordBytes[Int(bytes[i])]
                         if lower == 0 { break }
                         key |= UInt64(lower) << shift
+                        letters |= letterBytes[Int(bytes[i])]
                         shift += 8
                         i += 1
                     }
-                    while i < count && wordBytes[Int(bytes[i])] != 0 { i += 1 }
+                    while i < count && wordBytes[Int(bytes[i])] != 0 { letters |= letterBytes[Int(bytes[i])]; i += 1 }
+                    // Marks and symbols only: no word.
+                    if letters == 0 { continue }
                     words += 1
                     let length = i - start
                     if length <= 8 {
@@ -177,6 +195,7 @@ struct EnglishCheck: Sendable {
                     }
                 }
             }
+          }
         }
         return Reading(words: words, hits: hits, english: settled ?? Self.verdict(words: words, hits: hits))
     }

@@ -1028,6 +1028,7 @@ enum QuotesLexiconData {
     then
     also
     however
+    instead
     meanwhile
     still
     even

@@ -520,10 +520,16 @@ extension QuoteAnalysis {
     /// ("…, captioning it: “…”"): a pronoun or a noun phrase followed by its verb.
     func clauseSubject(from: Int, upper: Int) -> SpeakerPhrase? {
         var i = from
-        // Skip an opening adverbial ending in a comma ("In December, the embassy …").
-        var j = from
-        while j < upper && j < from + 12 && !tokens[j].isComma { j += 1 }
-        if j < upper && tokens[j].isComma && j + 1 < upper && tokens[from].flags.contains(.function) { i = j + 1 }
+        // Skip an opening adverbial ending in a comma ("In December, the embassy …"), and up to
+        // two more after it that are no noun phrase ("Once in her first term, when …, she";
+        // "Chastened by the audit, as well as …, the mayor").
+        for skip in 0..<3 {
+            guard skip == 0 || !isDeterminer(i) && !tokens[i].flags.contains(.pronoun) else { break }
+            var j = i
+            while j < upper && j < i + 12 && !tokens[j].isComma { j += 1 }
+            guard j + 1 < upper && tokens[j].isComma && opensAdverbial(i) else { break }
+            i = j + 1
+        }
         guard i < upper else { return nil }
         if tokens[i].flags.contains(.pronoun) && !tokens[i].flags.contains(.determiner) {
             return SpeakerPhrase(first: i, last: i, head: i, form: .pronoun)
@@ -532,9 +538,30 @@ extension QuoteAnalysis {
         var e = i
         if isDeterminer(e) { e += 1 }
         var last = -1
-        while e < upper && e < i + 8 && (isNameWord(e) || (isContentWord(e) && !isVerbLike(e) && !isFiller(e))) { last = e; e += 1 }
+        while e < upper && e < i + 8 && (isNameWord(e) || (isContentWord(e) && !isVerbLike(e) && !isFiller(e))) {
+            // An irregular past after a name, with a determiner after it, is its verb ("Dana Hale
+            // made the ferry …", `irregular_participles`), not a word of the phrase.
+            if e > i && e + 1 < upper && isNameWord(e - 1) && tokens[e].shape.contains(.lowercase)
+                && tokens[e].flags.contains(.irregularParticiple) && isDeterminer(e + 1) { break }
+            last = e; e += 1
+        }
         guard last >= i else { return nil }
         return nounPhrase(endingAt: last, lower: i)
+    }
+
+    /// Whether the word at a clause's start opens an adverbial that ends at a comma, before the
+    /// subject, rather than the subject itself: a function word ("In December,", "Instead,"),
+    /// a subordinator ("Once she was mayor,", `subordinators`) or a past participle with a
+    /// preposition after it ("Chastened by the audit,"). Part of rules `cue-then-content` and
+    /// `attribution-before` (a participle clause's speaker is its sentence's subject): before
+    /// session 33 "Instead", "Once" and "Chastened" were taken as speakers.
+    func opensAdverbial(_ i: Int) -> Bool {
+        let t = tokens[i]
+        guard t.kind == .word else { return false }
+        if t.flags.contains(.function) || t.flags.contains(.subordinator) { return true }
+        return i + 1 < tokens.count && tokens[i + 1].kind == .word && tokens[i + 1].shape.contains(.lowercase)
+            && tokens[i + 1].flags.contains(.preposition) && !t.flags.contains(.maleName) && !t.flags.contains(.femaleName)
+            && isParticiple(i)
     }
 
     /// A past participle: a word in -ed or -en, or an irregular one (`irregular_participles`:

@@ -119,7 +119,7 @@ struct SpeakerResolver {
                     reference = SpeakerGrouping.Reference(quote: out.count, first: a.first, last: a.last, head: a.head, isName: a.isName,
                                                           roleFirst: a.roleFirst, roleLast: a.roleLast)
                 }
-            } else if s.form != .handle && s.first == s.last && isNoOneInParticular(tokens[s.head].flags) {
+            } else if s.form != .handle && (s.first == s.last && isNoOneInParticular(tokens[s.head].flags) || isNumberAlone(s)) {
                 mention.entity = .unresolved
                 analysis.note(QuoteRules.indefiniteSpeaker, f.span, analysis.words(s.first, s.last))
             } else if s.form == .name || s.form == .handle || s.form == .common {
@@ -160,6 +160,20 @@ struct SpeakerResolver {
     /// `@plural`). Rule `indefinite-speaker`.
     private func isNoOneInParticular(_ flags: WordFlags) -> Bool {
         flags.contains(.indefinite) || flags.isSuperset(of: [.determiner, .plural])
+    }
+
+    /// `indefinite-speaker` too: a common phrase whose head is a number, with no noun after it
+    /// and no capitalized word but its first ("43 said …", "Six in 10 say …", "At least 40 told
+    /// …"), counts people without naming anyone; "news affiliate ABC 7" is a name. Until session
+    /// 33 "10" and "43" were entities named by the number.
+    private func isNumberAlone(_ s: SpeakerPhrase) -> Bool {
+        guard s.form == .common, tokens[s.head].kind == .number else { return false }
+        var k = s.first + 1
+        while k < s.head {
+            if tokens[k].kind == .word && (tokens[k].shape.contains(.capitalized) || tokens[k].shape.contains(.allCaps)) { return false }
+            k += 1
+        }
+        return true
     }
 
     /// The pronoun itself, without an auxiliary written onto it ("He" of "He’s claiming").
@@ -328,6 +342,9 @@ extension QuoteAnalysis {
     static let peopleCapacity = 16
 
     /// Runs of two or more name words with a known first name or an honorific: people named in the text.
+    /// A run ends before a capitalized reporting verb that is not its base form
+    /// (`endsPersonName`): a headline in title case names "Donald Trump", not "Donald Trump Calls Out
+    /// Ted Cruz", which was the fullest name of every mention of Trump in its story until session 33.
     func personNames() -> [(first: Int, last: Int)] {
         var out: [(first: Int, last: Int)] = []
         var i = 0
@@ -338,7 +355,7 @@ extension QuoteAnalysis {
             guard i < n, isNameWord(i) else { i += 1; continue }
             var j = i
             while j + 1 < n && j + 1 - i < QuoteReach.nameWords && isNameWord(j + 1)
-                    && tokenParagraph[j + 1] == tokenParagraph[i] { j += 1 }
+                    && tokenParagraph[j + 1] == tokenParagraph[i] && !endsPersonName(j + 1) { j += 1 }
             var first = i
             while first < j && tokens[first].flags.contains(.title) && !tokens[first].flags.contains(.honorific) { first += 1 }
             let f = tokens[first]
@@ -350,6 +367,16 @@ extension QuoteAnalysis {
             i = j + 1
         }
         return out
+    }
+
+    /// Part of rule `speaker-entity` (a person's fullest name): a form of a reporting verb in its
+    /// -s or past form ("Says", "Calls", "Slammed"; not "Post", a base form that is also a
+    /// noun, nor a title or a speaker noun) is the headline's verb after a person's name, not a
+    /// word of the name.
+    func endsPersonName(_ i: Int) -> Bool {
+        let f = tokens[i].flags
+        return f.contains(.cue) && !f.contains(.baseForm) && !f.contains(.ingForm) && !f.contains(.participle)
+            && !f.contains(.speakerNoun) && !f.contains(.title)
     }
 
     /// The first token from `from` on that is a capitalized word or a handle (the only ones

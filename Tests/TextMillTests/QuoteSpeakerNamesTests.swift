@@ -1,0 +1,135 @@
+import Testing
+@testable import TextMill
+
+/// Speaker names users can count (issue 14, part 3; session 33): words that are no person or
+/// organisation taken as a speaker's name on PolNeAR and short news. Sentences written for these
+/// tests; each pins the document's full list of quotes ("kind | words | entity name or speaker
+/// words | cue") and how each speaker is counted.
+@Suite struct QuoteSpeakerNamesTests {
+    let entities = QuoteSpeakerEntityTests()
+
+    func check(_ text: String, quotes: [String], speakers: [String]) throws {
+        let lines = try QuoteListing.lines(text, last: .cue)
+        expectEqual(lines, quotes)
+        let doc = try entities.run(text)
+        expectEqual(entities.speakers(doc), speakers)
+    }
+
+    /// A participle clause's speaker is its sentence's subject, after an opening adverbial that
+    /// ends at a comma: a function word ("Instead,"), a subordinator ("Once she was mayor,") or a
+    /// participle and its preposition ("Chastened by the audit,"). Before: the speakers were
+    /// "Instead", "Once" and "Chastened", each an entity of its own.
+    @Test func anOpeningAdverbialIsNoSpeaker() throws {
+        try check("""
+        The harbor board met on Monday to weigh the ferry plan.
+
+        Instead, the harbor master is sticking to his plan, hoping to avoid a fight with the council.
+
+        Once she was mayor, Dana Hale made the ferry a priority, announcing that the service would double.
+
+        Once in her first term, when the ferry broke down, she laughed and said that the fares would fall.
+
+        Chastened by the audit, the mayor revised her budget, promising that the ferry would run all night.
+        """, quotes: [
+            "indirect | to avoid a fight with the council | harbor master | hoping",
+            "indirect | the service would double | Dana Hale | announcing",
+            "indirect | the fares would fall | Dana Hale | said",
+            "indirect | the ferry would run all night | mayor | promising",
+        ], speakers: [
+            "the harbor master → 1: harbor master",
+            "Dana Hale → 2: Dana Hale",
+            "she → 2: Dana Hale",
+            "the mayor → 3: mayor",
+        ])
+    }
+
+    /// A headline in title case ends a person's name at its verb ("Says", "Calls"): the name is
+    /// "Lindsey Moore", and "Moore" and "Hale" later are those people. Before: the entity was
+    /// named "Lindsey Moore Says Ferry Tolls", and "Hale" stayed apart from "Dana Hale Calls Out
+    /// Tom Reyes".
+    @Test func aHeadlineVerbEndsAPersonsName() throws {
+        try check("""
+        Lindsey Moore Says Ferry Tolls Will Rise.
+
+        The toll on the harbor ferry will rise in May, Moore told the council on Tuesday.
+
+        "We cannot run the boats at a loss," she said.
+        """, quotes: [
+            "indirect | Ferry Tolls Will Rise | Lindsey Moore | Says",
+            "indirect | The toll on the harbor ferry will rise in May | Lindsey Moore | told",
+            "direct | We cannot run the boats at a loss, | she | said",
+        ], speakers: [
+            "Lindsey Moore → 1: Lindsey Moore",
+            "Moore → 1: Lindsey Moore",
+            "she → unresolved",
+        ])
+        try check("""
+        Dana Hale Calls Out Tom Reyes Over Ferry Delays
+
+        The harbor board had "failed the riders," Hale said on Monday.
+
+        "They knew the engines were old," Hale said.
+        """, quotes: [
+            "mixed | failed the riders, | Dana Hale | said",
+            "direct | They knew the engines were old, | Dana Hale | said",
+        ], speakers: [
+            "Hale → 1: Dana Hale",
+            "Hale → 1: Dana Hale",
+        ])
+    }
+
+    /// A number with no noun after it ("Six in 10 say", "43 said", "At least 40 told") counts
+    /// people and names no one: unresolved (`indefinite-speaker`), like "Most said". Before: the
+    /// entities "10", "43" and "At least 40".
+    @Test func aNumberAloneIsNoOneInParticular() throws {
+        try check("""
+        Six in 10 say the ferry should run all night, and 43 said the fares were too high.
+
+        At least 40 told the council that the boats were late.
+        """, quotes: [
+            "indirect | the ferry should run all night | 10 | say",
+            "indirect | the fares were too high | 43 | said",
+            "indirect | the boats were late | At least 40 | told",
+        ], speakers: [
+            "10 → unresolved",
+            "43 → unresolved",
+            "At least 40 → unresolved",
+        ])
+    }
+
+    /// "The Times" and "The Post" are the one name with "the" before it that ends with that word
+    /// (`organisation-by-name`); with two such names the short one stays apart. Before: "Times"
+    /// and "Post" were entities of their own beside "New York Times" and "Washington Post".
+    @Test func theShortNameOfAnOrganisationIsItsFullName() throws {
+        try check("""
+        The New York Times reported on Monday that the ferry would close.
+
+        The Times said the closure would last a month.
+
+        The Washington Post said on Tuesday that the mayor had agreed. The Post added that the fares would rise.
+        """, quotes: [
+            "indirect | the ferry would close | New York Times | reported",
+            "indirect | the closure would last a month | New York Times | said",
+            "indirect | the mayor had agreed | Washington Post | said",
+            "indirect | the fares would rise | Washington Post | added",
+        ], speakers: [
+            "The New York Times → 1: New York Times",
+            "The Times → 1: New York Times",
+            "The Washington Post → 2: Washington Post",
+            "The Post → 2: Washington Post",
+        ])
+        try check("""
+        The Washington Post said on Tuesday that the mayor had agreed. The Denver Post said the fares would rise.
+
+        The Post added that the ferry would run all night.
+        """, quotes: [
+            "indirect | the mayor had agreed | Washington Post | said",
+            "indirect | the fares would rise | Denver Post | said",
+            "indirect | the ferry would run all night | Post | added",
+        ], speakers: [
+            "The Washington Post → 1: Washington Post",
+            "The Denver Post → 2: Denver Post",
+            "The Post → 3: Post",
+        ])
+    }
+}
