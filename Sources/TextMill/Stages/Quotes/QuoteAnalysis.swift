@@ -307,6 +307,10 @@ struct QuoteAnalysis {
 
     // MARK: Indexes
 
+    /// The three indexes in one pass over the tokens, in order. `nextQuoted` is written forward
+    /// too: the tokens since the last quoted one wait (`pending`) until the next quoted token
+    /// names their entry, and are then written in one run (most of a document is outside
+    /// quotations: a tight fill, not a test and a copy a token in a second, backward pass).
     private mutating func buildIndexes() {
         let n = tokens.count
         var wordsBefore = self.wordsBefore
@@ -327,18 +331,24 @@ struct QuoteAnalysis {
         nextQuoted.withUnsafeMutableBufferPointer { nextQuoted in
             var words: Int32 = 0
             var open: Int32 = -1
+            // The first token whose `nextQuoted` entry is not written yet.
+            var pending = 0
             for i in 0..<n {
                 wordsBefore[i] = words
                 let kind = tokens[i].kind
                 if kind == .word || kind == .number { words += 1 }
                 if kind == .openBracket { open = Int32(i) }
                 lastOpenBracket[i] = open
+                if inside[i] >= 0 {
+                    // The waiting tokens before `i`, and `i` itself: `i` is their first quoted one.
+                    if pending < i { UnsafeMutableBufferPointer(rebasing: nextQuoted[pending..<i]).update(repeating: Int32(i)) }
+                    nextQuoted[i] = Int32(i)
+                    pending = i + 1
+                }
             }
             wordsBefore[n] = words
-            nextQuoted[n] = Int32(n)
-            for i in stride(from: n - 1, through: 0, by: -1) {
-                nextQuoted[i] = inside[i] >= 0 ? Int32(i) : nextQuoted[i + 1]
-            }
+            // After the last quoted token: none (the token count), and the entry past the end.
+            UnsafeMutableBufferPointer(rebasing: nextQuoted[pending...n]).update(repeating: Int32(n))
         }
         }
         }
