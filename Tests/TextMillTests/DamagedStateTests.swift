@@ -135,6 +135,50 @@ import Testing
             expectEqual(crash.outputs(dir, out), expected, "\(what): the outputs differ from an uninterrupted run's")
         }
     }
+
+    /// A checkpoint line has no checksum: one whose counts were edited (a count made negative, a
+    /// digit changed) was resumed as it was. The outputs were right, but the stats file said the
+    /// output held fewer records than it did (99,994 of 100,000 with `"records":-5`), and the
+    /// counts went into the manifest under its checksum, where every later run took them for
+    /// the last commit's. Such a line is damage: the resume stops before it.
+    @Test func aJournalWhoseCountsNoRunWritesIsNotResumedPastThem() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        expectEqual(try run(config(dir, output: "reference")).status, 0)
+        let expected = crash.outputs(dir, "reference")
+        let damages: [(String, (inout JSONObject) -> Void)] = [
+            ("the records made negative", { $0["records"] = JSONValue(-5) }),
+            ("the records a digit off", { $0["records"] = JSONValue($0["records"]!.intValue! + 8) }),
+            ("a count of duplicates made negative", { entry in
+                var counts = entry["counts"]!.arrayValue!
+                counts[2] = JSONValue(-1)
+                entry["counts"] = .array(counts) }),
+        ]
+        for (k, (what, damage)) in damages.enumerated() {
+            let out = "counts-\(k)"
+            let cfg = config(dir, output: out)
+            #expect(try crash.textmill(cfg, killAt: "checkpoint-written:2", jobs: 1).killed)
+            var lines = dir.read(out + "/.corpus.textmill/journal.jsonl").split(separator: "\n").map(String.init)
+            expectEqual(lines.count, 3)
+            var line = try #require(try JSONParser.parse(lines[2]).objectValue)
+            var files = try #require(line["files"]?.arrayValue)
+            var first = try #require(files[0].objectValue)
+            damage(&first)
+            files[0] = .object(first)
+            line["files"] = .array(files)
+            lines[2] = JSONValue.object(line).jsonText
+            dir.write(out + "/.corpus.textmill/journal.jsonl", lines.joined(separator: "\n") + "\n")
+            let resumed = try run(cfg)
+            expectEqual(resumed.status, 0, "\(what): \(resumed.stderr)")
+            #expect(resumed.stderr.contains("is damaged") && resumed.stderr.contains("count"), "\(what): \(resumed.stderr)")
+            expectEqual(crash.outputs(dir, out), expected, "\(what): the outputs differ from an uninterrupted run's")
+            let stats = try #require(try JSONParser.parse(dir.read(out + "/corpus.stats.json")).objectValue)
+            expectEqual(stats["output"]?.objectValue?["records"]?.intValue, 5, "\(what): the stats file counts the output's records")
+            let manifest = try #require(store(dir, out).loadManifest())
+            expectEqual(manifest.files.reduce(0) { $0 + $1.records }, 5, "\(what): the manifest counts the output's records")
+            #expect(manifest.files.allSatisfy { $0.countDamage == nil }, "\(what)")
+        }
+    }
 }
 
 extension DamagedStateTests {

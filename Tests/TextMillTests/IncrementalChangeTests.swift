@@ -118,4 +118,38 @@ import Testing
         let third = try run(config)
         #expect(third.stderr.contains("[incremental: 0 new, 0 changed, 0 deleted, 1 unchanged file]"), "\(third.stderr)")
     }
+
+    /// A plugin whose program is a wrapper that runs another script: the config names only the
+    /// wrapper, so an edit to the script it runs kept the old records ("0 changed, 1 unchanged
+    /// file", the old desk) until `--force`. Named in exec's `depends`, the script is part of
+    /// the config's fingerprint.
+    @Test func aFileThePluginReadsNamedInDependsReprocessesWhenEdited() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/story.txt", "The port reopened after the storm.\n")
+        dir.write("plugins/desk.py", Self.plugin)
+        let wrapper = dir.write("plugins/desk.sh", "#!/bin/sh\nexec python3 \"$(dirname \"$0\")/desk.py\"\n")
+        #expect(chmod(wrapper, 0o755) == 0)
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages:\n  - exec: {command: [\(wrapper)], depends: [\(dir.file("plugins/desk.py"))]}\n")
+        _ = try run(config, ["--quiet"])
+        #expect(try dir.records("out/corpus.jsonl").map { $0["desk"] } == [.string("metro")])
+        dir.write("plugins/desk.py", Self.plugin.replacingOccurrences(of: "metro", with: "harbor"))
+        let r = try run(config)
+        #expect(r.stderr.contains("textmill: the config changed since the last run (stage 'exec' (line 4): '\(dir.file("plugins/desk.py"))' changed): reprocessing every file"), "\(r.stderr)")
+        #expect(try dir.records("out/corpus.jsonl").map { $0["desk"] } == [.string("harbor")])
+    }
+
+    /// A `depends` entry that is no file would be left out of the fingerprint without a word:
+    /// refused at its line, as a missing script is.
+    @Test func aDependsEntryThatIsNoFileIsRefused() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/story.txt", "The port reopened.\n")
+        dir.write("plugins/desk.py", Self.plugin)
+        for (entry, says) in [(dir.file("plugins/gone.py"), "does not exist"), (dir.file("plugins"), "is a folder, not a file")] {
+            let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages:\n  - exec: {command: [python3, \(dir.file("plugins/desk.py"))], depends: [\(entry)]}\n")
+            let r = try cli.textmill(["run", config, "--quiet"])
+            expectEqual(r.status, 2, "\(r.stderr)")
+            #expect(r.stderr.contains("'\(entry)' in 'depends' \(says)") && r.stderr.contains("p.yaml:4:") && r.stderr.contains("check its option 'depends'"), "\(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: dir.file("out")))
+        }
+    }
 }

@@ -3,7 +3,8 @@ import Testing
 
 /// The report page's figures from `NAME.stats.json` when the file is not one this version wrote:
 /// another version's file (a `version`, no `run`) is said to be one, and a figure that is not a
-/// number is shown as "–" and named, never shown as a count.
+/// number, or a negative one (no run writes one: the file was edited), is shown as "–" and named,
+/// never shown as a count.
 @Suite struct ReportStatsFiguresTests {
     /// The page of the test corpus with `stats` as its stats file.
     static func page(stats: String) throws -> String {
@@ -45,6 +46,33 @@ import Testing
         }
         #expect(!html.contains(">ten<") && !html.contains("MB in"))
         #expect(html.contains(ReportStatsFiguresTests.note("6 figures of the stats file are not numbers and are shown as –: run.documents (\"10\"), run.marked (\"two\"), run.failed (\"ten\"), run.megabytes (\"big\"), stages[0].documents (true) and 1 more")))
+    }
+
+    /// A stats file edited by hand to negative counts: the page showed "documents in -5",
+    /// "-1.5 s", "the output holds -9 (-10 kept from earlier runs)" and the previous run's
+    /// "documents 4 → -5, change -9" as figures of the run.
+    @Test func aNegativeFigureIsNotShownAsACount() throws {
+        let stats = #"""
+        {"output":{"path":"out/corpus.jsonl","records":-9},"run":{"files":7,"documents":-5,"written":1,"duplicates":3,"failed":-3,"megabytes":0.01,"seconds":-1.5},
+         "stages":[{"stage":"cleanup","line":4,"documents":-2,"failed":1,"seconds":0.01,"megabytes_per_second":1.5,"counts":{"pages":-7,"links":3}}],
+         "previous":{"run":{"files":6,"documents":4,"failed":-1}}}
+        """#
+        let html = try ReportStatsFiguresTests.page(stats: stats)
+        for cell in [#"<td id="glance-run-documents">–</td>"#, #"<td id="glance-run-failed">–</td>"#,
+                     #"<td id="glance-run-files">7</td>"#, #"<td id="glance-run-duplicates">3</td>"#,
+                     "<tr><td>cleanup</td><td>4</td><td>–</td><td>1</td><td>0.01</td><td>1.5</td><td>pages –, links 3</td></tr>",
+                     "<tr><th>files</th><td>6</td><td>7</td><td>+1</td></tr>"] {
+            #expect(html.contains(cell), "\(cell)")
+        }
+        #expect(!html.contains("MB in") && !html.contains("kept from earlier runs") && !html.contains("<th>documents</th><td>4</td>"))
+        #expect(html.contains(ReportStatsFiguresTests.note("7 figures of the stats file are negative, which no run writes (the file was edited or damaged since), and are shown as –: run.documents (-5), run.failed (-3), run.seconds (-1.5), output.records (-9), stages[0].documents (-2) and 2 more; the next 'textmill run' replaces it")))
+    }
+
+    /// A run never writes more records than the output holds after it: such figures give no
+    /// count of records kept from earlier runs (it said "-4 kept").
+    @Test func moreWrittenThanTheOutputHoldsGivesNoKeptCount() throws {
+        let html = try ReportStatsFiguresTests.page(stats: #"{"output":{"records":1},"run":{"written":5}}"#)
+        #expect(!html.contains("kept from earlier runs") && !html.contains("holds 1 ("))
     }
 
     @Test func aFileThisVersionWroteHasNoNote() throws {

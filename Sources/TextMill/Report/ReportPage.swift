@@ -54,12 +54,14 @@ struct ReportPage {
         var out = "<section id=\"glance\"><h2>At a glance</h2>"
         let a = report.aggregates
         let run = report.stats?["run"]?.objectValue
-        // A figure that is not a number ("ten") is no count: shown as "–", and named in a note.
-        func figure(_ key: String) -> String { StatsFigures.number(run?[key]) ?? "–" }
+        // A figure that is not a number ("ten") or is negative is no count: shown as "–", and
+        // named in a note.
+        func figure(_ key: String) -> String { StatsFigures.figure(run?[key]) ?? "–" }
+        func count(_ key: String) -> Int? { StatsFigures.figure(run?[key]).flatMap { JSONValue.number($0).intValue } }
         let filteredNow = a.droppedFiltered + a.markedFiltered
         // Dropped plus marked, as the files count them.
-        let marked: Int? = run?["marked"] == nil ? 0 : run?["marked"]?.intValue
-        let filteredRun = (run?["filtered"]?.intValue).flatMap { filtered in marked.map { "\(filtered + $0)" } } ?? "–"
+        let marked: Int? = run?["marked"] == nil ? 0 : count("marked")
+        let filteredRun = count("filtered").flatMap { filtered in marked.map { "\(filtered + $0)" } } ?? "–"
         let rows: [(id: String, label: String, run: String, now: String)] = [
             ("files", "input files", figure("files"), "–"),
             ("documents", "documents in", figure("documents"), "\(a.documents + a.droppedDuplicates + a.droppedFiltered + a.errors)"),
@@ -75,13 +77,13 @@ struct ReportPage {
         }
         out += "</tbody></table>"
         let figures = report.stats.map(StatsFigures.init)
-        for note in [report.statsProblem, figures?.versionNote, figures?.notNumbersNote] {
+        for note in [report.statsProblem, figures?.versionNote, figures?.notNumbersNote, figures?.negativesNote] {
             if let note { out += "<p class=\"note\">\(HTMLText.escape(note)).</p>" }
         }
         if let run {
             var facts: [String] = []
-            if let mb = StatsFigures.number(run["megabytes"]), let s = StatsFigures.number(run["seconds"]) {
-                facts.append("\(mb) MB in \(s) s" + (StatsFigures.number(run["megabytes_per_second"]).map { " (\($0) MB/s)" } ?? ""))
+            if let mb = StatsFigures.figure(run["megabytes"]), let s = StatsFigures.figure(run["seconds"]) {
+                facts.append("\(mb) MB in \(s) s" + (StatsFigures.figure(run["megabytes_per_second"]).map { " (\($0) MB/s)" } ?? ""))
             }
             if let reused = run["reused_ids"]?.intValue, reused > 0 { facts.append("\(MessageText.counted(reused, "record")) under an id the output already held") }
             if !facts.isEmpty { out += "<p>\(HTMLText.escape(facts.joined(separator: "; "))).</p>" }
@@ -97,8 +99,11 @@ struct ReportPage {
         if let mode = stats["run"]?.objectValue?["mode"]?.stringValue, !mode.isEmpty {
             lines.append("This run: " + mode + ".")
         }
-        if let standing = stats["output"]?.objectValue, let records = standing["records"]?.intValue,
-           let written = stats["run"]?.objectValue?["written"]?.intValue {
+        func count(_ value: JSONValue?) -> Int? { StatsFigures.figure(value).flatMap { JSONValue.number($0).intValue } }
+        // A run never writes more records than the output holds after it: figures that say so
+        // were edited, and give no count of records kept.
+        if let records = count(stats["output"]?.objectValue?["records"]),
+           let written = count(stats["run"]?.objectValue?["written"]), written <= records {
             lines.append(records == written ? "The output holds the \(MessageText.counted(records, "record")) this run wrote."
                          : "This run wrote \(MessageText.counted(written, "record")); the output holds \(records) (\(records - written) kept from earlier runs).")
         }
@@ -106,7 +111,8 @@ struct ReportPage {
         if let previous = stats["previous"]?.objectValue?["run"]?.objectValue, let run = stats["run"]?.objectValue {
             out += "<table class=\"changes\"><thead><tr><th></th><th>previous run</th><th>this run</th><th>change</th></tr></thead><tbody>"
             for (key, value) in run {
-                guard let now = value.doubleValue, let before = previous[key]?.doubleValue else { continue }
+                guard let now = StatsFigures.figure(value).flatMap(Double.init),
+                      let before = StatsFigures.figure(previous[key]).flatMap(Double.init) else { continue }
                 let delta = now - before
                 out += "<tr><th>\(HTMLText.escape(key))</th><td>\(ReportPage.shown(previous[key]!))</td><td>\(ReportPage.shown(value))</td><td>\(delta > 0 ? "+" : "")\(HTMLText.escape(JSONValue(delta).jsonText))</td></tr>"
             }
@@ -119,8 +125,8 @@ struct ReportPage {
         guard let stages = report.stats?["stages"]?.arrayValue, !stages.isEmpty else { return "" }
         var out = "<h3>Per stage</h3><table class=\"stages\"><thead><tr><th>stage</th><th>line</th><th>documents</th><th>failed</th><th>seconds</th><th>MB/s</th><th>produced or removed</th></tr></thead><tbody>"
         for case .object(let s) in stages {
-            let counts = (s["counts"]?.objectValue ?? JSONObject()).map { "\($0.key) \(StatsFigures.number($0.value) ?? "–")" }.joined(separator: ", ")
-            let figures = StatsFigures.stageFigures.map { s[$0].map { StatsFigures.number($0) ?? "–" } ?? "" }
+            let counts = (s["counts"]?.objectValue ?? JSONObject()).map { "\($0.key) \(StatsFigures.figure($0.value) ?? "–")" }.joined(separator: ", ")
+            let figures = StatsFigures.stageFigures.map { s[$0].map { StatsFigures.figure($0) ?? "–" } ?? "" }
             let cells = [s["stage"].map(ReportPage.shown) ?? ""] + figures + [counts]
             out += "<tr>" + cells.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>"
         }

@@ -1,7 +1,8 @@
 /// What the report page may take from a stats file as figures, and what it says when the file
 /// is not one this version of TextMill wrote: a stats file carrying a `version` (this version
 /// writes none) or no `run` object is of another version, and a figure that is not a JSON number
-/// (`"failed": "ten"`) is left out of the page rather than shown as a count.
+/// (`"failed": "ten"`) is left out of the page rather than shown as a count, and so is a negative
+/// one (`"documents": -5`): no run writes one, so the file was edited or damaged since.
 struct StatsFigures {
     let stats: JSONObject
 
@@ -19,6 +20,16 @@ struct StatsFigures {
         return text
     }
 
+    /// `value` when it is a figure a run writes: a JSON number that is not negative; nil otherwise.
+    /// Every count, size, time and speed a run writes is zero or more.
+    static func figure(_ value: JSONValue?) -> String? {
+        guard let text = number(value), !isNegative(text) else { return nil }
+        return text
+    }
+
+    /// Whether a JSON number's text is below zero (`-0` is not).
+    static func isNegative(_ text: String) -> Bool { (Double(text) ?? 0) < 0 }
+
     /// The note on another version, nil when the file has the form this version writes.
     var versionNote: String? {
         if let version = stats["version"] {
@@ -32,28 +43,55 @@ struct StatsFigures {
 
     /// Where a figure the page would show is not a number: `run.failed ("ten")`.
     var notNumbers: [String] {
+        figures(where: { StatsFigures.number($0) == nil })
+    }
+
+    /// Where a figure the page would show is a negative number: `run.documents (-5)`.
+    var negatives: [String] {
+        figures(where: { StatsFigures.number($0).map(StatsFigures.isNegative) ?? false })
+    }
+
+    /// The figures the page shows (of `run`, of each stage and its counts, the output's records
+    /// and the previous run's figures) for which `isBad` holds, each as `path (value)`.
+    private func figures(where isBad: (JSONValue) -> Bool) -> [String] {
         var found: [String] = []
         func check(_ path: String, _ value: JSONValue?) {
-            guard let value, StatsFigures.number(value) == nil else { return }
+            guard let value, isBad(value) else { return }
             found.append("\(path) (\(PageBounds.cut(value.jsonText, to: 40)))")
         }
         if let run = stats["run"]?.objectValue {
             for key in StatsFigures.runFigures { check("run.\(key)", run[key]) }
         }
+        check("output.records", stats["output"]?.objectValue?["records"])
         for (i, stage) in (stats["stages"]?.arrayValue ?? []).enumerated() {
             guard let stage = stage.objectValue else { continue }
             for key in StatsFigures.stageFigures { check("stages[\(i)].\(key)", stage[key]) }
             for (key, value) in stage["counts"]?.objectValue ?? JSONObject() { check("stages[\(i)].counts.\(PageBounds.name(key))", value) }
         }
+        if let previous = stats["previous"]?.objectValue?["run"]?.objectValue {
+            for key in StatsFigures.runFigures { check("previous.run.\(key)", previous[key]) }
+        }
         return found
+    }
+
+    /// `found` named in a note, at most `maxNamed` of them: `a (1), b (2) and 3 more`.
+    static func named(_ found: [String]) -> String {
+        let named = found.prefix(maxNamed).joined(separator: ", ")
+        return named + (found.count > maxNamed ? " and \(found.count - maxNamed) more" : "")
     }
 
     /// The note on figures that are not numbers, nil when every figure is one.
     var notNumbersNote: String? {
         let found = notNumbers
         guard !found.isEmpty else { return nil }
-        let named = found.prefix(StatsFigures.maxNamed).joined(separator: ", ")
-        let more = found.count > StatsFigures.maxNamed ? " and \(found.count - StatsFigures.maxNamed) more" : ""
-        return "\(found.count == 1 ? "a figure" : "\(found.count) figures") of the stats file \(found.count == 1 ? "is not a number and is" : "are not numbers and are") shown as –: \(named)\(more)"
+        return "\(found.count == 1 ? "a figure" : "\(found.count) figures") of the stats file \(found.count == 1 ? "is not a number and is" : "are not numbers and are") shown as –: \(StatsFigures.named(found))"
+    }
+
+    /// The note on negative figures, nil when there is none.
+    var negativesNote: String? {
+        let found = negatives
+        guard !found.isEmpty else { return nil }
+        return "\(found.count == 1 ? "a figure" : "\(found.count) figures") of the stats file \(found.count == 1 ? "is" : "are") negative, which no run writes "
+            + "(the file was edited or damaged since), and \(found.count == 1 ? "is" : "are") shown as –: \(StatsFigures.named(found)); the next 'textmill run' replaces it"
     }
 }

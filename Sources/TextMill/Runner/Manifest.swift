@@ -315,15 +315,21 @@ extension FileEntry {
     /// that counts records in an output has bytes there. A damaged or hand-edited manifest or
     /// journal whose range overlaps, leaves a gap or passes the end would make the next run cut,
     /// copy or forget the wrong bytes: records torn, lost or kept twice under exit status 0.
+    /// The counts must be as a run writes them too (`countDamage`): a journal line has no
+    /// checksum, and a count edited there was committed into the manifest under its checksum.
     static func rangeDamage(_ files: [FileEntry], filling sizes: PerOutput<Int>) -> String? {
         var end = PerOutput<Int>.zero
         for file in files {
+            if let damage = file.countDamage { return damage }
             for k in OutputKind.allCases {
                 let r = file.ranges[k]
                 let name = MessageText.quoted(file.path)
                 guard r.offset >= 0, r.length >= 0 else { return "the range of \(name) in the \(k.key) output is negative" }
                 if let counts = file.counts, counts[k] > 0, r.length == 0 {
                     return "\(name) has \(counts[k]) records in the \(k.key) output and no bytes there"
+                }
+                if let counts = file.counts, counts[k] == 0, r.length > 0 {
+                    return "\(name) has \(r.length) bytes in the \(k.key) output and no record there"
                 }
                 guard r.length > 0 else { continue }
                 guard r.offset == end[k] else {
@@ -337,6 +343,27 @@ extension FileEntry {
         }
         for k in OutputKind.allCases where end[k] != sizes[k] {
             return "the records it lists in the \(k.key) output end at byte \(end[k]), not at its size, \(sizes[k])"
+        }
+        return nil
+    }
+}
+
+extension FileEntry {
+    /// What is wrong with the entry's counts of records, or nil when they are as a run writes
+    /// them: none negative, and `records` the count in the output. A journal line edited by
+    /// hand (`"records":-5`) was resumed and committed: the stats said the output held 99,994
+    /// records where it held 100,000, and the wrong count went into the manifest under its
+    /// checksum, so every later run took it as the last commit's.
+    var countDamage: String? {
+        let name = MessageText.quoted(path)
+        guard records >= 0 else { return "\(name) has a negative count of records (\(records))" }
+        // An entry written before TextMill kept the counts is left as it was read.
+        guard let counts else { return nil }
+        for k in OutputKind.allCases where counts[k] < 0 {
+            return "\(name) has a negative count of records (\(counts[k])) in the \(k.key) output"
+        }
+        guard counts.output == records else {
+            return "\(name) counts \(records) records, and \(counts.output) in the output"
         }
         return nil
     }

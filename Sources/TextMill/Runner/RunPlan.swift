@@ -57,6 +57,20 @@ struct RunPlan {
         if !changes.isEmpty { reason = "the config changed since the last run (\(changes.joined(separator: "; "))): reprocessing every file" }
     }
 
+    /// Why an incremental run must not go on when its inputs hold no file at all while the last
+    /// run's files made the corpus, or nil. Every file would be taken as deleted and every record
+    /// removed under exit status 0, as when a disk or a network folder is not mounted and its
+    /// mount point is an empty folder (a night's cron run emptied the corpus; the next, the
+    /// mount back, reprocessed it all). A folder the walk could not list keeps its files' records
+    /// (`unlisted`) and is a file of the inputs: that is not this. `--force` empties the corpus
+    /// on purpose, as does a changed config (the run then starts from nothing anyway).
+    func emptiedCorpusProblem(files: [InputFile], output: String) -> String? {
+        guard !full, files.isEmpty, kept.isEmpty, !forgotten.isEmpty else { return nil }
+        return "the inputs hold no file, where the last run's \(MessageText.counted(forgotten.count, "file")) made the records of \(MessageText.quoted(output)): "
+            + "the run would remove every one of them (is a disk or a network folder not mounted?); nothing was read or changed. "
+            + "Check the inputs, or run with --force to empty the corpus on purpose"
+    }
+
     /// Compares the files with the last run's manifest and journal.
     /// With `readOnly` (`--dry-run`) nothing in the state folder is touched, and a commit a
     /// killed run left pending (`manifest.pending.json`) is taken as done, as the run finishes it

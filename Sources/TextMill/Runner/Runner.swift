@@ -128,6 +128,7 @@ public final class Runner {
         let restoreProblem = { (token: JSONObject) in pipeline.restoreProblem(token, thorough: self.options.checkOutputs) }
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force, readOnly: true,
                                 restoreProblem: restoreProblem, thorough: options.checkOutputs)
+        if let problem = plan.emptiedCorpusProblem(files: files, output: config.output) { throw StateError(message: problem) }
         plan.explainConfigChange(fingerprint, store: store)
         var kept = Set(plan.kept.map(\.path))
         // With a commit a killed run left pending, the records the plan's ranges point to are not
@@ -349,6 +350,7 @@ public final class Runner {
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force,
                                 identitiesUpFront: options.progress, restoreProblem: restoreProblem, thorough: options.checkOutputs,
                                 reprocessing: stateLost)
+        if let problem = plan.emptiedCorpusProblem(files: files, output: config.output) { throw StateError(message: problem) }
         plan.explainConfigChange(fingerprint, store: store)
         // Why the id file was not used (`RunPlan.readKeptIDs`), for the summary.
         var idFileNote: String?

@@ -21,6 +21,8 @@ public final class ExecStage: Stage, @unchecked Sendable {
         OptionSpec("command", .stringList, default: .null, "the program and its arguments, e.g. [python3, plugins/tag_language.py]"),
         OptionSpec("timeout", .number(0.001...86_400), default: 30, "seconds a document may take before the program is killed and restarted"),
         OptionSpec("env", .stringMap, default: .null, "extra environment variables for the program"),
+        OptionSpec("depends", .stringList, default: .null,
+                   "files the program reads that the command does not name (modules it imports, a script a wrapper runs, a model): their contents are part of the config, so editing one reprocesses every file, as editing the script does"),
         OptionSpec("log", .string, default: .null, "file for the program's stderr (default: .NAME.textmill/exec-SCRIPT.log in the output's state folder, SCRIPT the first argument after the program that is not an option, else the program's name; the previous run's is kept as LOG.1)"),
         OptionSpec("max_answer_mb", .number(0.001...(3 * ConfigLoader.maxDocumentMB)), default: .null,
                    "the longest answer line the program may write, in MB; a longer one fails its document (default: 2 × max_document_mb + \(ExecStage.answerSlackMB))"),
@@ -68,6 +70,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
                 throw StageSetupError("the script \(MessageText.quoted(arg)) is \(kind), not a file", option: "command")
             }
         }
+        try ExecStage.checkDependencies(options)
         timeout = options.double("timeout")
         environment = options.stringMap("env")
         let output = options.environment.outputPath
@@ -107,6 +110,21 @@ public final class ExecStage: Stage, @unchecked Sendable {
         answerLimit = ExecStage.answerLimit(options)
         log = logPath.map { PluginLog(path: $0, limit: Int(options.double("log_max_mb") * 1_048_576)) }
         signal(SIGPIPE, SIG_IGN)
+    }
+
+    /// Refuses a `depends` entry that is not a regular file: the config's fingerprint hashes
+    /// each one (`ConfigFingerprint`), and one that is missing or a folder would be left out of
+    /// it without a word, so its edits would never reprocess anything.
+    static func checkDependencies(_ options: StageOptions) throws {
+        for path in options.strings("depends") {
+            let resolved = options.environment.resolve(path)
+            guard !path.isEmpty, access(resolved, F_OK) == 0 else {
+                throw StageSetupError("the file \(MessageText.quoted(resolved)) in 'depends' does not exist (paths are relative to the folder textmill runs in): name each file the program reads", option: "depends")
+            }
+            if let kind = OutputFiles.nonFileKind(at: resolved) {
+                throw StageSetupError("\(MessageText.quoted(resolved)) in 'depends' is \(kind), not a file: name each file the program reads, one by one", option: "depends")
+            }
+        }
     }
 
     /// Why exec cannot keep its log at `path` when it is a symbolic link, or nil. Each run
