@@ -171,19 +171,18 @@ struct EnglishCheck: Sendable {
                     let start = i
                     var key: UInt64 = 0
                     var shift: UInt64 = 0
-                    var letters: UInt8 = 0
                     // Its first eight bytes, packed; then the rest, only read past.
                     while i < count && shift < 64 {
                         let lower = wordBytes[Int(bytes[i])]
                         if lower == 0 { break }
                         key |= UInt64(lower) << shift
-                        letters |= letterBytes[Int(bytes[i])]
                         shift += 8
                         i += 1
                     }
-                    while i < count && wordBytes[Int(bytes[i])] != 0 { letters |= letterBytes[Int(bytes[i])]; i += 1 }
-                    // Marks and symbols only: no word.
-                    if letters == 0 { continue }
+                    while i < count && wordBytes[Int(bytes[i])] != 0 { i += 1 }
+                    // Marks and symbols only: no word. The only ASCII bytes of a word are letters,
+                    // so only a word that opens with a non-ASCII byte is read again for one.
+                    if bytes[start] >= 0x80 && !(start..<i).contains(where: { letterBytes[Int(bytes[$0])] != 0 }) { continue }
                     words += 1
                     let length = i - start
                     if length <= 8 {
