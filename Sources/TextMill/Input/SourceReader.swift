@@ -405,13 +405,10 @@ enum RawBytes {
     /// "Unicode" saved without one, PowerShell's redirection into a file that took the mark
     /// off). It was called a binary file, with no word of what to do.
     static func utf16WithoutMark(_ bytes: [UInt8]) -> String? {
-        let head = bytes.prefix(4096)
-        guard head.count >= 4 else { return nil }
-        var even = 0, odd = 0
-        for (i, b) in head.enumerated() where b == 0 {
-            if i % 2 == 0 { even += 1 } else { odd += 1 }
-        }
-        guard (even == 0) != (odd == 0), (even + odd) * 8 >= head.count else { return nil }
+        let head = min(bytes.count, 4096)
+        guard head >= 4 else { return nil }
+        let (even, odd) = TextDecoding.nulBytesBySide(bytes)
+        guard (even == 0) != (odd == 0), (even + odd) * 8 >= head else { return nil }
         return odd > 0 ? "UTF-16LE" : "UTF-16BE"
     }
 

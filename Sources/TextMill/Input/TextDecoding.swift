@@ -292,16 +292,24 @@ public enum TextDecoding {
     /// high byte of ASCII comes second in little-endian), else the label's.
     static func utf16ByteOrder(_ bytes: [UInt8], labelBigEndian: Bool) -> Bool? {
         guard bytes.count >= 2 else { return nil }
-        var even = 0, odd = 0
-        for (i, b) in bytes.prefix(4096).enumerated() where b == 0 {
-            if i % 2 == 0 { even += 1 } else { odd += 1 }
-        }
+        let (even, odd) = nulBytesBySide(bytes)
         if even + odd == 0 {
             let valid = bytes.withUnsafeBufferPointer { UTF8Bytes.firstInvalidOffset($0) == nil }
             if valid && !bytes.contains(0) { return nil }
             return labelBigEndian
         }
         return even == odd ? labelBigEndian : even > odd
+    }
+
+    /// The NUL bytes of the first 4 KiB at even and at odd offsets: in UTF-16 text that is mostly
+    /// ASCII they stand on one side, the high byte of each character (odd offsets in
+    /// little-endian).
+    static func nulBytesBySide(_ bytes: [UInt8]) -> (even: Int, odd: Int) {
+        var even = 0, odd = 0
+        for (i, b) in bytes.prefix(4096).enumerated() where b == 0 {
+            if i % 2 == 0 { even += 1 } else { odd += 1 }
+        }
+        return (even, odd)
     }
 
     /// True when the bytes are valid UTF-8 and contain at least one multi-byte sequence.

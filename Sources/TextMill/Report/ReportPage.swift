@@ -57,11 +57,10 @@ struct ReportPage {
         // A figure that is not a number ("ten") or is negative is no count: shown as "–", and
         // named in a note.
         func figure(_ key: String) -> String { StatsFigures.figure(run?[key]) ?? "–" }
-        func count(_ key: String) -> Int? { StatsFigures.figure(run?[key]).flatMap { JSONValue.number($0).intValue } }
         let filteredNow = a.droppedFiltered + a.markedFiltered
         // Dropped plus marked, as the files count them.
-        let marked: Int? = run?["marked"] == nil ? 0 : count("marked")
-        let filteredRun = count("filtered").flatMap { filtered in marked.map { "\(filtered + $0)" } } ?? "–"
+        let marked: Int? = run?["marked"] == nil ? 0 : StatsFigures.count(run?["marked"])
+        let filteredRun = StatsFigures.count(run?["filtered"]).flatMap { filtered in marked.map { "\(filtered + $0)" } } ?? "–"
         let rows: [(id: String, label: String, run: String, now: String)] = [
             ("files", "input files", figure("files"), "–"),
             ("documents", "documents in", figure("documents"), "\(a.documents + a.droppedDuplicates + a.droppedFiltered + a.errors)"),
@@ -99,11 +98,10 @@ struct ReportPage {
         if let mode = stats["run"]?.objectValue?["mode"]?.stringValue, !mode.isEmpty {
             lines.append("This run: " + mode + ".")
         }
-        func count(_ value: JSONValue?) -> Int? { StatsFigures.figure(value).flatMap { JSONValue.number($0).intValue } }
         // A run never writes more records than the output holds after it: figures that say so
         // were edited, and give no count of records kept.
-        if let records = count(stats["output"]?.objectValue?["records"]),
-           let written = count(stats["run"]?.objectValue?["written"]), written <= records {
+        if let records = StatsFigures.count(stats["output"]?.objectValue?["records"]),
+           let written = StatsFigures.count(stats["run"]?.objectValue?["written"]), written <= records {
             lines.append(records == written ? "The output holds the \(MessageText.counted(records, "record")) this run wrote."
                          : "This run wrote \(MessageText.counted(written, "record")); the output holds \(records) (\(records - written) kept from earlier runs).")
         }

@@ -27,6 +27,11 @@ struct StatsFigures {
         return text
     }
 
+    /// `value` as a count: a whole figure a run writes (`figure`), nil otherwise.
+    static func count(_ value: JSONValue?) -> Int? {
+        figure(value).flatMap { JSONValue.number($0).intValue }
+    }
+
     /// Whether a JSON number's text is below zero (`-0` is not).
     static func isNegative(_ text: String) -> Bool { (Double(text) ?? 0) < 0 }
 
