@@ -8,93 +8,13 @@ import Testing
 /// the table (a word with a letter the tokenizer splits on, or a space in a one-word list,
 /// never matches anything).
 @Suite struct QuotesLexiconLintTests {
-    /// How a list's lines are read.
-    enum Format { case words, verbs, tagged, phrases, endings }
-
-    static func format(_ list: String) -> Format {
-        switch list {
-        case "reporting_verbs", "topic_verbs", "casting_verbs": return .verbs
-        case "pronouns", "relative_pronouns", "first_names", "honorifics", "determiners": return .tagged
-        // One role a line, each word an entry of its own: a word in two roles repeats.
-        case "role_synonyms": return .tagged
-        case "document_nouns": return .tagged
-        case "source_phrases", "label_phrases", "quantity_phrases", "message_proforms": return .phrases
-        case "gendered_surname_endings": return .endings
-        default: return .words
-        }
-    }
-
-    /// The words an entry is matched by (tags and section lines left out; a verb's particles
-    /// without their `+`).
-    static func words(of entry: LexiconText.Entry, _ format: Format) -> [String] {
-        let fields = entry.fields.map(String.init)
-        switch format {
-        case .words: return [String(entry.text)]
-        case .verbs: return fields.filter { !$0.hasPrefix("@") }.map { $0.hasPrefix("+") ? String($0.dropFirst()) : $0 }
-        case .tagged, .phrases: return fields.filter { !$0.hasPrefix("@") }
-        case .endings: return fields.filter { !$0.hasPrefix("@") }
-        }
-    }
-
-    /// The reasons a word can never match, if any.
-    static func problem(_ word: String, lexicon: QuotesLexicon) -> String? {
-        var bytes = Array(word.utf8)
-        var tokens: [Token] = []
-        bytes.withUnsafeMutableBufferPointer { b in
-            QuoteTokenizer(lexicon: lexicon).tokenize(UnsafeBufferPointer(b), 0, b.count, into: &tokens)
-        }
-        guard tokens.count == 1, tokens[0].start == 0, Int(tokens[0].end) == bytes.count else {
-            return "the tokenizer reads it as \(tokens.count) tokens"
-        }
-        let t = tokens[0]
-        // Punctuation entries (a dash, a colon) are matched by kind, not by the table.
-        if t.kind != .word && t.kind != .number { return nil }
-        if t.word < 0 || t.word != lexicon.id(word) { return "the tokenizer's word is not found in the table" }
-        return nil
-    }
+    /// The lint itself is the library's (`QuotesLexiconLint`), which also checks what a config adds.
+    static func problem(_ word: String, lexicon: QuotesLexicon) -> String? { QuotesLexiconLint.problem(word, lexicon: lexicon) }
 
     @Test(arguments: QuotesLexicon.listNames) func everyEntryCanMatchAndNoneIsRepeated(_ list: String) {
-        let lexicon = QuotesLexicon.standard
-        let format = Self.format(list)
-        let entries = LexiconText.entries(QuotesLexiconData.list(list))
-        #expect(!entries.isEmpty, "\(list) is empty")
-        var seen: [String: Int] = [:]
-        for entry in entries {
-            let words = Self.words(of: entry, format)
-            if words.isEmpty { continue }   // a section line ("@male")
-            if format == .words && entry.fields.count > 1 {
-                Issue.record("\(list) line \(entry.line): '\(entry.text)' holds a space, but the list matches one word")
-                continue
-            }
-            if format == .endings {
-                for w in words where !w.utf8.allSatisfy({ ($0 | 0x20) &- 0x61 < 26 }) {
-                    Issue.record("\(list) line \(entry.line): ending '\(w)' is not ASCII letters, so it never matches")
-                }
-            } else {
-                for w in words {
-                    if let why = Self.problem(w, lexicon: lexicon) {
-                        Issue.record("\(list) line \(entry.line): '\(w)' can never match: \(why)")
-                    }
-                }
-            }
-            // A phrase is one entry; a verb form counts with its particles ("went" and "went on"
-            // differ); every other entry's words are entries of their own.
-            var keys = words.map { $0.lowercased() }
-            if format == .phrases { keys = [keys.joined(separator: " ")] }
-            if format == .verbs {
-                let particles = entry.fields.filter { $0.hasPrefix("+") }.joined()
-                keys = entry.fields.filter { !$0.hasPrefix("+") && !$0.hasPrefix("@") }.map { $0.lowercased() + particles }
-            }
-            // Irregular forms repeat inside one entry ("read reads read reading"): counted once.
-            var inEntry = Set<String>()
-            keys = keys.filter { inEntry.insert($0).inserted }
-            for key in keys {
-                if let earlier = seen[key] {
-                    Issue.record("\(list) line \(entry.line): '\(key)' repeats line \(earlier)")
-                } else {
-                    seen[key] = entry.line
-                }
-            }
+        #expect(!LexiconText.entries(QuotesLexiconData.list(list)).isEmpty, "\(list) is empty")
+        for finding in QuotesLexiconLint.builtInFindings(list) {
+            Issue.record("\(list) \(finding)")
         }
     }
 
@@ -135,5 +55,29 @@ import Testing
             expectEqual(Self.problem(word, lexicon: extended), nil, "\(word)")
         }
         #expect(extended.flags[Int(extended.id("Ümit"))].contains(.femaleName))
+    }
+
+    /// Entries a config adds to the quotes word lists went in unlinted: a repeat, a space in a
+    /// one-word list, a word the tokenizer splits never matched, silently. The built-in lists'
+    /// lint (`QuotesLexiconLint`) refuses them, naming the file and line, or the item.
+    @Test func wordListEntriesAConfigAddsAreLinted() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", "The harbor council approved the ferry budget on Tuesday. \"We kept the night boats,\" the mayor said.\n")
+        dir.write("lists/titles.txt", "# our titles\nombudsman\nharbor master\nwharfinger\n")
+        let inline = dir.write("inline.yaml", "input: in\noutput: '-'\nstages:\n  - sentences\n  - quotes:\n      lexicon: {speaker_nouns: [skipper, ferryman, Skipper]}\n")
+        let file = dir.write("file.yaml", "input: in\noutput: '-'\nstages:\n  - sentences\n  - quotes:\n      lexicon_files:\n        titles: lists/titles.txt\n")
+        let repeated = "textmill: the config is wrong:\n\(inline):6:32: error: stage 'quotes' cannot start: an entry added to the word list 'speaker_nouns' would never be used as written: item 3 of 'lexicon.speaker_nouns': 'skipper' repeats item 1 of 'lexicon.speaker_nouns' (fix or remove each, as the built-in lists are linted)\n  check its option 'lexicon.speaker_nouns'\n"
+        let spaced = "textmill: the config is wrong:\n\(file):7:17: error: stage 'quotes' cannot start: an entry added to the word list 'titles' would never be used as written: 'lists/titles.txt' line 3: 'harbor master' holds a space, but the list matches one word (fix or remove each, as the built-in lists are linted)\n  check its option 'lexicon_files.titles'\n"
+        for (config, message) in [(inline, repeated), (file, spaced)] {
+            for command in [["run", config, "-q"], ["validate", config]] {
+                let r = try CommandLineTests().textmill(command, in: dir.path)
+                expectEqual(r.status, 2, "\(command): \(r.stderr)")
+                expectEqual(r.stderr, message, "\(command)")
+            }
+        }
+        // Fixed, and with an entry the built-in list holds already (allowed: it changes nothing).
+        dir.write("lists/titles.txt", "# our titles\nombudsman\nharbormaster\nwharfinger\nmayor\n")
+        let r = try CommandLineTests().textmill(["validate", file], in: dir.path)
+        expectEqual(r.status, 0, "\(r.stderr)")
     }
 }

@@ -271,11 +271,6 @@ public struct QuotesLexicon: Sendable {
         }
     }
 
-    /// Reads a lexicon extension file (through `OptionFile`): one entry a line, `#` comments.
-    static func readFile(_ path: String, option: String, environment: PipelineEnvironment) throws -> [String] {
-        LexiconText.entries(try OptionFile.text(path, option: option, environment: environment)).map { String($0.text) }
-    }
-
     /// The id of a word given as lower-case text, or -1.
     func id(_ word: String) -> Int32 {
         var bytes = Array(word.utf8)

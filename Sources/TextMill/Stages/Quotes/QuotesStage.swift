@@ -44,16 +44,26 @@ public struct QuotesStage: Stage {
 
     public init(options: StageOptions) throws {
         var extra: [String: [String]] = [:]
+        var added: [QuotesLexiconLint.AddedEntries] = []
         let inline = options.group("lexicon")
         let files = options.group("lexicon_files")
         for list in QuotesLexicon.listNames {
-            var entries = inline.strings(list)
+            // Each item an entry of its own, numbered from 1 (blank and comment-only items left out).
+            let items = inline.strings(list).enumerated().compactMap { k, item in
+                LexiconText.entries(item).first.map { LexiconText.Entry(line: k + 1, text: $0.text) }
+            }
+            if !items.isEmpty { added.append(.init(list: list, option: "lexicon.\(list)", file: nil, entries: items)) }
+            var entries = items.map { String($0.text) }
             if let path = files.string(list) {
-                entries += try QuotesLexicon.readFile(path, option: "lexicon_files.\(list)", environment: options.environment)
+                let option = "lexicon_files.\(list)"
+                let read = LexiconText.entries(try OptionFile.text(path, option: option, environment: options.environment))
+                added.append(.init(list: list, option: option, file: options.environment.resolve(path), entries: read))
+                entries += read.map { String($0.text) }
             }
             if !entries.isEmpty { extra[list] = entries }
         }
         let lexicon = extra.isEmpty ? QuotesLexicon.standard : try QuotesLexicon(extra: extra)
+        try QuotesLexiconLint.check(added, lexicon: lexicon)
         extractor = QuoteExtractor(lexicon: lexicon, options: QuoteExtractor.Options(
             indirect: options.bool("indirect"),
             resolveSpeakers: options.bool("resolve_speakers"),
