@@ -63,4 +63,28 @@ import Testing
         #expect(r.stderr.contains("[incremental: 0 new, 0 changed, 1 deleted, 1 unchanged file]"), "\(r.stderr)")
         expectEqual(ReviewCrashTests.lineCount(dir.read("out/corpus.jsonl")), 1)
     }
+
+    /// A run that reprocesses every file for a reason the user did not choose (a new build of
+    /// textmill, a changed config) and finds no input emptied the corpus under exit 0: only an
+    /// incremental plan was refused.
+    @Test func inputsThatHoldNoFileDoNotEmptyTheCorpusAfterAnUpgrade() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", "The harbor council approved the ferry budget on Tuesday. \"We kept the night boats,\" the mayor said.\n")
+        let config = dir.write("p.yaml", "input: in/*.txt\noutput: corpus.jsonl\nstages: [sentences]\n")
+        expectEqual(try cli.textmill(["run", config, "-q"], in: dir.path, environment: ["TEXTMILL_BUILD_ID": "build-a"]).status, 0)
+        let corpus = dir.read("corpus.jsonl")
+        expectEqual(ReviewCrashTests.lineCount(corpus), 1)
+        try FileManager.default.removeItem(atPath: dir.file("in/a.txt"))
+        let upgraded = try cli.textmill(["run", config, "-q"], in: dir.path, environment: ["TEXTMILL_BUILD_ID": "build-b"])
+        expectEqual(upgraded.status, 2, "\(upgraded.stderr)")
+        #expect(upgraded.stderr.contains("the inputs hold no file, where the last run's 1 file made the records of 'corpus.jsonl'"), "\(upgraded.stderr)")
+        dir.write("p.yaml", "input: in/*.txt\noutput: corpus.jsonl\nstages: [normalize, sentences]\n")
+        let changed = try cli.textmill(["run", config, "-q"], in: dir.path, environment: ["TEXTMILL_BUILD_ID": "build-a"])
+        expectEqual(changed.status, 2, "\(changed.stderr)")
+        expectEqual(dir.read("corpus.jsonl"), corpus)
+        // On purpose.
+        let forced = try cli.textmill(["run", config, "-q", "--force"], in: dir.path, environment: ["TEXTMILL_BUILD_ID": "build-b"])
+        expectEqual(forced.status, 0, "\(forced.stderr)")
+        expectEqual(dir.read("corpus.jsonl"), "")
+    }
 }

@@ -11,6 +11,10 @@ struct RunPlan {
     var kept: [FileEntry] = []
     /// Earlier files whose records go away (changed or deleted).
     var forgotten: [FileEntry] = []
+    /// How many input files the last commit's manifest names (0 without one), and whether the
+    /// plan was made with `--force`: `emptiedCorpusProblem` needs both for a full plan.
+    var lastCommitFiles = 0
+    var forced = false
     /// Files to process now, in input order, with their size and mtime.
     var toProcess: [(file: InputFile, identity: FileIdentity?)] = []
     /// The journal of the killed run this one resumes.
@@ -63,10 +67,17 @@ struct RunPlan {
     /// mount point is an empty folder (a night's cron run emptied the corpus; the next, the
     /// mount back, reprocessed it all). A folder the walk could not list keeps its files' records
     /// (`unlisted`) and is a file of the inputs: that is not this. `--force` empties the corpus
-    /// on purpose, as does a changed config (the run then starts from nothing anyway).
+    /// on purpose.
+    ///
+    /// A plan that reprocesses every file for another reason than `--force` (a new build of
+    /// textmill, a changed config, a damaged manifest) is refused the same way: it lists no file
+    /// as forgotten, and so the corpus of a glob that matched nothing was emptied under exit 0
+    /// by the first run after an upgrade of textmill, a reason the user never chose.
     func emptiedCorpusProblem(files: [InputFile], output: String) -> String? {
-        guard !full, files.isEmpty, kept.isEmpty, !forgotten.isEmpty else { return nil }
-        return "the inputs hold no file, where the last run's \(MessageText.counted(forgotten.count, "file")) made the records of \(MessageText.quoted(output)): "
+        guard files.isEmpty, !forced else { return nil }
+        let lastFiles = full ? lastCommitFiles : (kept.isEmpty ? forgotten.count : 0)
+        guard lastFiles > 0 else { return nil }
+        return "the inputs hold no file, where the last run's \(MessageText.counted(lastFiles, "file")) made the records of \(MessageText.quoted(output)): "
             + "the run would remove every one of them (is a disk or a network folder not mounted?); nothing was read or changed. "
             + "Check the inputs, or run with --force to empty the corpus on purpose"
     }
@@ -93,6 +104,8 @@ struct RunPlan {
         if case .found(let m) = state { manifest = m }
         var plan = RunPlan(full: true)
         plan.generation = manifest?.generation ?? 0
+        plan.lastCommitFiles = manifest?.files.count ?? 0
+        plan.forced = force
         let journalFound = pending ? nil : store.journal.load()
         if force {
             plan.reason = "--force: reprocessing every file"
