@@ -395,8 +395,8 @@ import Testing
         _ = dir.write("stdout", "a file where the output's folder must be\n")
         let (status, stderr) = try textmillWithStandardOutput(["run", Repo.path("pipeline/default.yaml"), "-i", dir.file("in"), "-o", "stdout/corpus.jsonl", "-q"],
                                                               in: dir.path, to: FileHandle.nullDevice)
-        expectEqual(status, 3)
-        expectEqual(stderr, "textmill: could not write the outputs: cannot make a folder at 'stdout': Not a directory. The previous outputs are intact; move away the file that stands where a folder must be and run again: the next run finishes the work.\n")
+        expectEqual(status, 2)
+        expectEqual(stderr, "textmill: 'stdout' is a file, where the run must make the folder of 'stdout/corpus.jsonl': nothing was read or written; move it away, or name another --output\n")
     }
 
     /// Runs textmill with `arguments` in the folder `cwd`, its standard output going to `stdout`

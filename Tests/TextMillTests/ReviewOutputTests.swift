@@ -25,17 +25,19 @@ import Testing
 
     /// A file where the output's folder or state folder must be: the message named an
     /// "Input/output error" (Foundation's error carried no errno); it names the file in the way.
+    /// Refused before anything is read with exit 2 since session 34 (it was exit 3, "the next
+    /// run finishes the work", which no run could while the file stood there).
     @Test func aFileWhereAFolderMustBeIsNamed() throws {
         let dir = TemporaryDirectory()
         dir.write("in/a.txt", Repo.bytes(Repo.sampleTexts[0]))
         dir.write("afile", "not a folder\n")
         dir.write("out/.corpus.textmill", "not a folder\n")
-        let cases = [(dir.file("afile/corpus.jsonl"), dir.file("afile")), (dir.file("out/corpus.jsonl"), dir.file("out/.corpus.textmill"))]
-        for (output, inTheWay) in cases {
+        let cases = [(dir.file("afile/corpus.jsonl"), dir.file("afile"), "the folder of"), (dir.file("out/corpus.jsonl"), dir.file("out/.corpus.textmill"), "the state folder of")]
+        for (output, inTheWay, what) in cases {
             let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(output)\nstages: [normalize]\n")
             let r = try CommandLineTests().textmill(["run", config, "--quiet"])
-            expectEqual(r.status, 3)
-            expectEqual(r.stderr, "textmill: could not write the outputs: cannot make a folder at '\(inTheWay)': Not a directory. The previous outputs are intact; move away the file that stands where a folder must be and run again: the next run finishes the work.\n")
+            expectEqual(r.status, 2)
+            expectEqual(r.stderr, "textmill: '\(inTheWay)' is a file, where the run must make \(what) '\(output)': nothing was read or written; move it away, or name another --output\n")
         }
     }
 }

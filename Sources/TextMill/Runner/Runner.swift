@@ -487,6 +487,8 @@ struct RunOutputs {
             throw StateError(message: "\(MessageText.quoted(owned.stats)) is \(kind), not a file: the run writes its figures there, replacing it whole; move it away")
         }
         if let problem = RunOutputs.nameTooLong(owned, paths: paths) { throw StateError(message: problem) }
+        if let problem = pathTooLong() { throw StateError(message: problem) }
+        if let problem = fileInTheWay() { throw StateError(message: problem) }
         // A folder a stage keeps this output's state in (dedup's `index:`) that another output keeps.
         for folder in stageFolders where !owned.isStdout && !limited {
             if let problem = SideFolderOwner.problem(folder: folder, output: owned.output, what: "the dedup index") { throw StateError(message: problem) }
