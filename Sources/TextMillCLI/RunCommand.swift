@@ -156,6 +156,7 @@ struct RunCommand: ParsableCommand {
                         preview = try Runner(config: cfg, options: options).preview()
                     } catch let e as WriteError {
                         // Found before anything is read: there are no outputs of this run to speak of.
+                        RunCommand.printWarnings(of: e)
                         Terminal.error(e.refusalMessage)
                         return 3
                     }
@@ -165,10 +166,13 @@ struct RunCommand: ParsableCommand {
                 }
                 summary = try Runner(config: cfg, options: options).run()
             } catch let e as ConfigError {
+                RunCommand.printWarnings(of: e)
                 throw CommandFailure(message: "the config is wrong:\n\(e)", status: 2)
             } catch let e as InputError {
+                RunCommand.printWarnings(of: e)
                 throw CommandFailure(message: e.message, status: 2)
             } catch let e as StateError {
+                RunCommand.printWarnings(of: e)
                 throw CommandFailure(message: e.message, status: 2)
             } catch let e as ProcessLimitError {
                 throw CommandFailure(message: e.runMessage(toStandardOutput: cfg.output == "-"), status: 3)
@@ -181,12 +185,20 @@ struct RunCommand: ParsableCommand {
             Terminal.error(e.message)
             return e.status
         } catch let e as WriteError {
+            RunCommand.printWarnings(of: e)
             Terminal.error(e.runMessage)
             return 3
         } catch {
             Terminal.error("\(error)")
             return 1
         }
+    }
+
+    /// Prints the warnings a run had found before it was stopped (`RefusalWarnings`: an input
+    /// glob that matched no file), before the message that stops it, as a run that goes on
+    /// prints them before its summary.
+    static func printWarnings(of error: any Error) {
+        for w in (error as? any RefusalWarnings)?.warnings ?? [] { Terminal.error("warning: \(w)") }
     }
 
     /// `--map-side`: framed stdin to framed stdout (or, with `--describe`, the job's view of the config).

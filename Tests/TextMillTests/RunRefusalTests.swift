@@ -4,7 +4,8 @@ import Testing
 
 /// Misuse a run refuses before it reads a document (exit 2, nothing written), found by using
 /// the command line as a careless user would: an output path the system cannot hold was a
-/// failure after the work (exit 3, "the next run finishes the work", which no later run could).
+/// failure after the work (exit 3, "the next run finishes the work", which no later run could),
+/// and a refusal hid the warning that explained it.
 @Suite struct RunRefusalTests {
     let cli = CommandLineTests()
 
@@ -47,5 +48,27 @@ import Testing
         let shownName = String(repeating: "n", count: 60) + "…" + String(repeating: "n", count: 80)
         expectEqual(r.stderr, "textmill: 'out/\(String(repeating: "n", count: 56))…\(String(repeating: "n", count: 56))/.c.jsonl.tmp-4294967295', a path the run writes, holds a name too long for the file system: '\(shownName)' (256 bytes) is above the 255 bytes it allows a name; name an output (or a stage's folder) whose folders have shorter names\n")
         expectEqual(listing(dir), before, "nothing was made")
+    }
+
+    /// A refusal hid the warning that explained it: a glob that matched nothing, then "the
+    /// output is a folder" or "the inputs hold no file": the warning comes first now, as in a
+    /// run that goes on.
+    @Test func aRefusalShowsTheWarningsFoundBeforeIt() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", Self.story)
+        dir.write("out/keep.txt", "kept\n")
+        let config = dir.write("p.yaml", "input: in\noutput: corpus.jsonl\nstages: [sentences]\n")
+        let folder = try cli.textmill(["run", config, "-q", "-i", "news/*.txt", "-o", "out"], in: dir.path)
+        expectEqual(folder.status, 2)
+        expectEqual(folder.stderr, "textmill: warning: no file matches 'news/*.txt'\ntextmill: the output 'out' is a folder; name a file, e.g. 'out/corpus.jsonl'\n")
+        let missing = try cli.textmill(["run", config, "-q", "-i", "news/*.txt", "-i", "wire.jsonl"], in: dir.path)
+        expectEqual(missing.status, 2)
+        #expect(missing.stderr.hasPrefix("textmill: warning: no file matches 'news/*.txt'\ntextmill: input 'wire.jsonl' does not exist in "), "\(missing.stderr)")
+        expectEqual(try cli.textmill(["run", config, "-q"], in: dir.path).status, 0)
+        for extra in [[], ["--dry-run"]] {
+            let emptied = try cli.textmill(["run", config, "-q", "-i", "news/*.txt"] + extra, in: dir.path)
+            expectEqual(emptied.status, 2, "\(extra)")
+            expectEqual(emptied.stderr, "textmill: warning: no file matches 'news/*.txt'\ntextmill: the inputs hold no file, where the last run's 1 file made the records of 'corpus.jsonl': the run would remove every one of them (is a disk or a network folder not mounted?); nothing was read or changed. Check the inputs, or run with --force to empty the corpus on purpose\n", "\(extra)")
+        }
     }
 }

@@ -92,6 +92,9 @@ public struct ConfigDiagnostic: Sendable, CustomStringConvertible {
 /// A config that cannot run. Carries every problem found, not only the first.
 public struct ConfigError: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [ConfigDiagnostic]
+    /// What the run found before this, when it was found after the inputs were listed
+    /// (`RefusalWarnings`).
+    public var warnings: [String] = []
 
     public init(_ diagnostics: [ConfigDiagnostic]) { self.diagnostics = diagnostics }
 

@@ -105,6 +105,8 @@ extension FileStream {
 /// A problem with the inputs the user named (exit status 2: nothing is read).
 public struct InputError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// What the run found before this (`RefusalWarnings`).
+    public var warnings: [String] = []
     public var description: String { message }
 }
 

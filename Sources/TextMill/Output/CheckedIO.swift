@@ -18,6 +18,10 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
     /// What went wrong when no `errno` says it (a write that took no bytes); nil: `code`'s text.
     public var detail: String?
 
+    /// What the run found before this, when it stopped the run before a document was read
+    /// (`RefusalWarnings`).
+    public var warnings: [String] = []
+
     /// A failed `action` on `path` with the `errno` value `code` (or `detail`, when the system
     /// gave no error to name).
     public init(path: String, action: String, code: Int32, detail: String? = nil) {

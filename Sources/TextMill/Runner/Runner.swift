@@ -96,7 +96,15 @@ public final class Runner {
         let pipeline = try Pipeline(config: config)
         let outputs = RunOutputs(config: config, options: options, pipeline: pipeline)
         var resolver = InputResolver(excluding: outputs.neverInput, folders: outputs.neverInputFolders)
-        let files = try resolver.resolve(config.inputs)
+        // A refusal carries what the inputs' listing warned of (`RefusalWarnings`), as the run's does.
+        return try refusing(warnings: { resolver.warnings }) {
+            let files = try resolver.resolve(config.inputs)
+            return try preview(pipeline, outputs: outputs, files: files, resolver: resolver)
+        }
+    }
+
+    /// The preview once the inputs are listed.
+    private func preview(_ pipeline: Pipeline, outputs: RunOutputs, files: [InputFile], resolver: InputResolver) throws -> RunPreview {
         // What the run would refuse before reading anything, the preview refuses the same way
         // (it printed a plan for an output that is a symbolic link, which the run then refused).
         let readsStdin = files.contains(where: \.isStdin)
@@ -198,7 +206,18 @@ public final class Runner {
         if options.mapSide { return try runMapSide(pipeline) }
         let outputs = RunOutputs(config: config, options: options, pipeline: pipeline)
         var resolver = InputResolver(excluding: outputs.neverInput, folders: outputs.neverInputFolders)
-        let files = try resolver.resolve(config.inputs)
+        // A run stopped before its end (refused, or a file it could not write) carries what the
+        // inputs' listing warned of (`RefusalWarnings`): "no file matches 'in/*.txt'" is often
+        // why, and the refusal alone hid it.
+        return try refusing(warnings: { resolver.warnings }) {
+            let files = try resolver.resolve(config.inputs)
+            return try run(pipeline, outputs: outputs, files: files, resolver: resolver)
+        }
+    }
+
+    /// The run once the inputs are listed: the refusals, the state folder, the run (made again
+    /// when the saved state turns out damaged).
+    private func run(_ pipeline: Pipeline, outputs: RunOutputs, files: [InputFile], resolver: InputResolver) throws -> RunSummary {
         let readsStdin = files.contains(where: \.isStdin)
         try outputs.checkCanWrite(readingStdin: readsStdin, limited: options.limit != nil)
         try outputs.checkWritable(stageFolders: options.keepState && config.keepsState && !readsStdin)

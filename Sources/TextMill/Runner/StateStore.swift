@@ -3,6 +3,8 @@ import Foundation
 /// A problem with the run's state that stops it before anything is read.
 public struct StateError: Error, Sendable, CustomStringConvertible {
     public var message: String
+    /// What the run found before this (`RefusalWarnings`).
+    public var warnings: [String] = []
     public var description: String { message }
 }
 
