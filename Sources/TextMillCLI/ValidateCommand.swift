@@ -28,6 +28,9 @@ struct ValidateCommand: ParsableCommand {
         // The output is checked as `run` checks it before reading anything (the same function).
         do {
             try Runner(config: cfg).checkOutputs(pipeline)
+        } catch let e as ConfigError {
+            // A saved dedup index of other settings than a run without state would use.
+            throw CommandFailure(message: "the config is wrong:\n\(e)", status: 2)
         } catch let e as StateError {
             throw CommandFailure(message: e.message, status: 2)
         } catch let e as WriteError {

@@ -83,10 +83,17 @@ public protocol PersistentStage: Stage {
     /// commit's state is the one lost, saying why. `thorough` (`run --check-outputs`) reads all
     /// of the state; otherwise the check reads a bounded part of it.
     func restoreProblem(to token: JSONValue, thorough: Bool) -> String?
+    /// What makes the state earlier runs saved unusable with this stage's options (dedup: an
+    /// index built with other settings), found before any input is read by a run that keeps no
+    /// state of its own (to stdout, from stdin) and so uses the saved state as it is; nil when
+    /// it can be used or nothing is saved. The `option` names where the config points the
+    /// stage at that state. A run with state starts over when the options change.
+    func savedStateProblem() -> StageSetupError?
 }
 
 extension PersistentStage {
     public func restoreProblem(to token: JSONValue, thorough: Bool) -> String? { nil }
+    public func savedStateProblem() -> StageSetupError? { nil }
     /// Whether the state a token names can be restored (`restoreProblem` finds nothing).
     public func canRestore(to token: JSONValue) -> Bool { restoreProblem(to: token, thorough: false) == nil }
 }

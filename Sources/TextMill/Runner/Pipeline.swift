@@ -74,11 +74,7 @@ public final class Pipeline: Sendable {
                 steps.append(Step(stage: stage, name: configured.name, traits: configured.type.traits, line: configured.line, index: k,
                                   checksSpans: !builtin, outputChecks: StageOutputCheck.applying(fromOutside: !builtin)))
             } catch {
-                let option = (error as? StageSetupError)?.option
-                let at = option.flatMap { configured.optionPositions[$0] } ?? ConfigPosition(line: configured.line, column: configured.column)
-                problems.append(ConfigDiagnostic(file: config.path, line: at.line, column: at.column,
-                                                 message: "stage \(MessageText.quoted(configured.name)) cannot start: \(error)",
-                                                 notes: option.map { ["check its option \(MessageText.quoted($0))"] } ?? []))
+                problems.append(Pipeline.cannotStart(error, configured, file: config.path))
             }
         }
         // Files stages write beside the output (exec's logs): two stages writing one, through
@@ -99,6 +95,29 @@ public final class Pipeline: Sendable {
         sharedNames = Set(Dictionary(grouping: config.stages, by: \.name).filter { $0.value.count > 1 }.keys)
         self.config = config
         self.stats = RunStats(stages: steps.map { ($0.name, $0.line) })
+    }
+
+    /// "stage 'NAME' cannot start: …", at the line of the option a `StageSetupError` names (else
+    /// the stage's own line).
+    static func cannotStart(_ error: any Error, _ configured: ConfiguredStage, file: String) -> ConfigDiagnostic {
+        let option = (error as? StageSetupError)?.option
+        let at = option.flatMap { configured.optionPositions[$0] } ?? ConfigPosition(line: configured.line, column: configured.column)
+        return ConfigDiagnostic(file: file, line: at.line, column: at.column,
+                                message: "stage \(MessageText.quoted(configured.name)) cannot start: \(error)",
+                                notes: option.map { ["check its option \(MessageText.quoted($0))"] } ?? [])
+    }
+
+    /// Refuses, before any input is read, a run without state of its own whose persistent stages
+    /// cannot use what earlier runs saved (`PersistentStage.savedStateProblem`: a dedup index
+    /// of other settings), as a config error at the stage's option. Such a run failed every
+    /// document with the mismatch (exit 1).
+    public func checkSavedState() throws {
+        var problems: [ConfigDiagnostic] = []
+        for step in steps {
+            guard let stage = step.stage as? PersistentStage, let problem = stage.savedStateProblem() else { continue }
+            problems.append(Pipeline.cannotStart(problem, config.stages[step.index], file: config.path))
+        }
+        if !problems.isEmpty { throw ConfigError(problems) }
     }
 
     /// Runs `steps[range]` on one item. A failing stage turns the item into a failure; a document

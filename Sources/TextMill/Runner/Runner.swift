@@ -111,6 +111,7 @@ public final class Runner {
         try outputs.checkCanWrite(readingStdin: readsStdin, limited: options.limit != nil)
         try outputs.checkWritable(stageFolders: options.keepState && config.keepsState && !readsStdin)
         try outputs.checkReplacesNoInput(foundAmongInputs: resolver.ownFilesFound)
+        if !(config.keepsState && options.keepState && !readsStdin) { try pipeline.checkSavedState() }
         var preview = RunPreview(output: config.output, warnings: resolver.warnings)
         guard config.keepsState && options.keepState else {
             preview.reason = config.preview ? "a run with --limit is a preview and keeps no state: it processes \(RunOptions.firstDocuments(options.limit ?? 0))"
@@ -188,6 +189,8 @@ public final class Runner {
         try outputs.checkReplacesNoInput(foundAmongInputs: resolver.ownFilesFound)
         // A file of the state folder that is not one (`StateFolderEntries`), which the run refuses.
         if config.keepsState && options.keepState { try StateStore(outputs: outputs.paths).checkFiles() }
+        // A saved dedup index of other settings, which a run without state refuses.
+        if !(config.keepsState && options.keepState && !readsStdin) { try pipeline.checkSavedState() }
     }
 
     /// Runs the pipeline. Throws `ConfigError`, `InputError` or `StateError` when it cannot start
@@ -222,6 +225,8 @@ public final class Runner {
         try outputs.checkCanWrite(readingStdin: readsStdin, limited: options.limit != nil)
         try outputs.checkWritable(stageFolders: options.keepState && config.keepsState && !readsStdin)
         try outputs.checkReplacesNoInput(foundAmongInputs: resolver.ownFilesFound)
+        let keepsState = options.keepState && config.keepsState && !readsStdin
+        if !keepsState { try pipeline.checkSavedState() }
         // The notices of what the run found and mended once (a damaged owner file, legacy side
         // files adopted): a run made again does not find them again, and they were lost.
         var warnings = resolver.warnings
@@ -230,7 +235,7 @@ public final class Runner {
         // the run made again exit 2 ("another textmill run … is writing") while it ran on the
         // state the first was rebuilding.
         var store: StateStore?
-        if options.keepState && config.keepsState && !readsStdin {
+        if keepsState {
             if let note = try outputs.owned.adoptLegacyFiles() { warnings.append(note) }
             let s = StateStore(outputs: outputs.paths)
             try s.open()

@@ -635,6 +635,13 @@ public final class DedupIndex {
         guard bytes.count >= 16, Array(bytes[0..<8]) == magic else { throw DedupIndexError("\(MessageText.quoted(path)) is not a TextMill dedup index") }
         var tail = ByteReader(bytes: bytes, position: bytes.count - 8, what: path)
         guard try tail.u64() == ByteWriter.checksum(bytes[0..<(bytes.count - 8)]) else { throw DedupIndexError(damagedMessage(path)) }
+        return try parseHeader(bytes, path: path)
+    }
+
+    /// The header of an index file from its first bytes (`headerBytes` of them are enough),
+    /// its checksum not checked: the magic, a version this dedup reads, the settings.
+    static func parseHeader(_ bytes: [UInt8], path: String) throws -> Header {
+        guard bytes.count >= 16, Array(bytes[0..<8]) == magic else { throw DedupIndexError("\(MessageText.quoted(path)) is not a TextMill dedup index") }
         var r = ByteReader(bytes: bytes, position: 8, what: path)
         let fileVersion = try r.u32()
         guard readableVersions.contains(fileVersion) else {
@@ -650,6 +657,42 @@ public final class DedupIndex {
         return Header(version: fileVersion, settings: settings, verification: verification, storeLength: storeLength, tables: r)
     }
 
+    /// Why an index built as `header` says cannot serve a config that asks for `settings` and
+    /// `verification`, or nil when they are the same.
+    static func settingsMismatch(_ header: Header, path: String, settings: FingerprintSettings, verification: Verification) -> String? {
+        guard header.settings != settings || header.verification != verification else { return nil }
+        return "the dedup index \(MessageText.quoted(path)) was built with \(describe(header.settings, header.verification)); "
+            + "this config asks for \(describe(settings, verification)). "
+            + "Use the same settings, or delete the index directory (or set 'index' elsewhere) to start a new one"
+    }
+
+    /// How many bytes of an index file hold its header up to the settings and store length.
+    static let headerBytes = 64
+
+    /// Why the newest generation saved in `directory` cannot be loaded with `settings`, read
+    /// from its first bytes before any input is read: not an index, written by another version,
+    /// or built with other settings (`settingsMismatch`). Nil when none is saved or it fits; a
+    /// file that cannot be read is left for opening the index to report. A run without state of
+    /// its own (to stdout, from stdin) opens the index at its first document, and each document
+    /// failed with the mismatch (exit 1) where a config that does not fit is a config error.
+    static func settingsProblem(_ directory: String, settings: FingerprintSettings, verification: Verification) -> String? {
+        guard let newest = (try? generations(in: directory))?.last else { return nil }
+        let path = indexPath(directory, newest)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { _ = Glibc.close(fd) }
+        var bytes = [UInt8](repeating: 0, count: headerBytes)
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, headerBytes, 0) }
+        guard n >= 0 else { return nil }
+        bytes.removeLast(headerBytes - n)
+        do {
+            let header = try parseHeader(bytes, path: path)
+            return settingsMismatch(header, path: path, settings: settings, verification: verification)
+        } catch {
+            return "\(error)"
+        }
+    }
+
     static func damagedMessage(_ path: String) -> String {
         "the dedup index \(MessageText.quoted(path)) is damaged: run again with --force to rebuild it from the inputs"
     }
@@ -660,11 +703,7 @@ public final class DedupIndex {
                              _ bandTable: inout BandTable, _ boilerplate: inout BoilerplateCounter, bucketLimit: Int) throws -> UInt64 {
         let damaged = damagedMessage(path)
         let header = try readHeader(bytes, path: path)
-        if header.settings != settings || header.verification != verification {
-            throw DedupIndexError("the dedup index \(MessageText.quoted(path)) was built with \(describe(header.settings, header.verification)); "
-                                  + "this config asks for \(describe(settings, verification)). "
-                                  + "Use the same settings, or delete the index directory (or set 'index' elsewhere) to start a new one")
-        }
+        if let mismatch = settingsMismatch(header, path: path, settings: settings, verification: verification) { throw DedupIndexError(mismatch) }
         let storeLength = header.storeLength
         var r = header.tables
         let docs = Int(try r.u32())

@@ -164,6 +164,14 @@ public struct DedupStage: PersistentStage {
         return DedupIndex.damage(directory, generation, thorough: thorough)
     }
 
+    /// An index saved in the folder this stage uses, built with other settings than its options
+    /// ask for, or not readable as one (`DedupIndex.settingsProblem`), at the `index` option.
+    public func savedStateProblem() -> StageSetupError? {
+        guard let directory = state.config.indexDirectory,
+              let problem = DedupIndex.settingsProblem(directory, settings: state.config.settings, verification: state.config.verification) else { return nil }
+        return StageSetupError(problem, option: "index")
+    }
+
     /// The open index's size: documents, bytes in memory, bytes of records (nil before the
     /// first document and after `finish`).
     public var indexSize: (documents: Int, memoryBytes: Int, recordBytes: UInt64)? {
