@@ -474,6 +474,34 @@ import Testing
         #expect(cue.steps.contains { $0.rule.name == "refused-comment" && $0.note.contains("cue: declined") })
     }
 
+    /// Verbs of saying a guess or a proposal (`reporting_verbs`: hint, opine, posit, theorize, muse,
+    /// forecast, float; `topic_verbs`: hint at), issue 14 round 30: what they report is indirect,
+    /// and their forms that are also nouns ("forecast", "floats", "hints") are no cue without a
+    /// subject before them.
+    @Test func guessesAndProposalsAreVerbsOfSaying() throws {
+        let cases: [(String, [String])] = [
+            ("The harbor master hinted that the night ferry could return in the spring.",
+             ["indirect [the night ferry could return in the spring] harbor master"]),
+            ("Councillor Ines Park mused that the bridge toll might fall next year.",
+             ["indirect [the bridge toll might fall next year] Ines Park"]),
+            ("A harbor pilot, Ada Lund, posited that the channel had silted up over the winter.",
+             ["indirect [the channel had silted up over the winter] Ada Lund"]),
+            ("The old poet opined that the harbor had lost its charm.",
+             ["indirect [the harbor had lost its charm] old poet"]),
+            ("The port director floated a plan to run the night ferry twice a week.",
+             ["indirect [a plan to run the night ferry twice a week] port director"]),
+            ("Budget analysts forecast a steep drop in freight traffic next year.",
+             ["indirect [a steep drop in freight traffic next year] Budget analysts"]),
+            ("The mayor hinted at a new toll on the old bridge.",
+             ["indirect [a new toll on the old bridge] mayor"]),
+            ("The weather forecast calls for rain. Parade floats lined the harbor road, and the hints of spring were everywhere.",
+             []),
+        ]
+        for (text, expected) in cases {
+            expectEqual(try Self.quotesOf(text).quotes, expected)
+        }
+    }
+
     /// What `relative-subject` must not read: a relative pronoun that is the object of the verb,
     /// with an adverb, not a verb, after it ("the port that we know now, with …").
     @Test func relativeSubjectNeedsAVerbAfterTheCue() throws {
