@@ -92,34 +92,36 @@ import Testing
               56  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
               57  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
               58  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              59  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              60  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              61  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              62  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              63  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              64  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              65  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              66  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              67  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              68  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              69  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              70  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              71  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              72  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              73  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              74  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              75  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              76  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              77  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              78  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              79  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              80  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              81  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              82  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              83  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              84  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              85  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              86  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              59  dateline                 attributes  a place or heading in capitals opening a paragraph before a dash is a dateline: the subject follows the dash
+              60  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              61  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              62  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              63  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              64  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              65  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              66  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              67  title-alone              attributes  a title or honorific alone (said Mr.) names no one: unresolved, no name
+              68  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              69  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              70  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              71  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              72  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              73  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              74  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              75  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              76  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              77  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              78  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              79  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              80  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              81  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              82  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              83  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              84  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              85  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              86  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              87  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              88  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

@@ -140,6 +140,8 @@ import Testing
 
              "During the meeting, in addition to bilateral issues, the incident that occurred in the Uyghur district of the Almaty region was discussed."
              """, candidate: "During the meeting", outcome: "direct Erlan Zhetibaev"),
+        Case(rule: "dateline", text: "GREENPORT, May 3 (Harbor Wire) — The harbor master defended the new toll, saying: “The ferries pay for themselves.”",
+             candidate: "The ferries pay", outcome: "direct harbor master"),
         Case(rule: "pronoun-resolution", text: "The man told us that he was at the protests from the very beginning.\n\n“Now,” he said, “They are shooting combatants.”",
              candidate: "Now,", outcome: "direct man"),
         Case(rule: "surname-resolution", text: "Ermurat Bapi, an independent Kazakh lawmaker, spoke at the rally.\n\n\"Such actions have nothing to do with state-related ties,\" Bapi said.",
@@ -154,6 +156,8 @@ import Testing
              candidate: "We are with people", outcome: "direct -"),
         Case(rule: "unresolved-pronoun", text: "We offered the protesters hot tea. They showed us injuries from rubber bullets and warned us that soon there would be serious shooting.",
              candidate: "soon there would be", outcome: "indirect unresolved"),
+        Case(rule: "title-alone", text: "The ferry board voted to keep the late boat.\n\n“We will keep the night boat for another summer,” said Mr.",
+             candidate: "We will keep the night boat", outcome: "direct unresolved"),
         Case(rule: "indefinite-speaker", text: "Many feared the troops would stay. Everyone I know agrees that this is an occupation.",
              candidate: "this is an occupation", outcome: "indirect unresolved"),
         Case(rule: "document-speaker", text: "The protest \"negatively impacted the two nations' friendship,\" an indictment seen by RFE/RL said.",

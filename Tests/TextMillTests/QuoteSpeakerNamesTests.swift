@@ -132,4 +132,65 @@ import Testing
             "The Post → 3: Post",
         ])
     }
+
+    /// A wire story's dateline ("GREENPORT, May 3 (Harbor Wire) —", "PORTLAND —") is no subject
+    /// (rule `dateline`): a participle cue takes the subject after the dash. Before: the
+    /// speakers were "GREENPORT" and "PORTLAND", each an entity of its own.
+    @Test func aDatelineIsNoSpeaker() throws {
+        try check("""
+        GREENPORT, May 3 (Harbor Wire) — The harbor master defended the new toll, saying it would pay for the ferries.
+
+        PORTLAND — Ana Ruiz (D-Harbor) backed the plan, saying: “We cannot wait another winter.”
+
+        NEW YORK — The city council met on Monday.
+        """, quotes: [
+            "indirect | it would pay for the ferries | harbor master | saying",
+            "direct | We cannot wait another winter. | Ana Ruiz | saying",
+        ], speakers: [
+            "The harbor master → 1: harbor master",
+            "Ana Ruiz → 2: Ana Ruiz",
+        ])
+    }
+
+    /// A title or honorific alone ("said Mr.", "said Sen.": a story cut after the title) names no
+    /// one (rule `title-alone`): unresolved, no name. Before: "Mr." and "Sen." were entities. A
+    /// title before a name stays the name's ("said Sen. Ana Ruiz").
+    @Test func aTitleAloneNamesNoOne() throws {
+        try check("""
+        “We will keep the night boat,” said Mr.
+
+        “The fares stay frozen,” said Sen.
+
+        “The tolls will rise,” said Sen. Ana Ruiz.
+        """, quotes: [
+            "direct | We will keep the night boat, | Mr. | said",
+            "direct | The fares stay frozen, | Sen. | said",
+            "direct | The tolls will rise, | Ana Ruiz | said",
+        ], speakers: [
+            "Mr. → unresolved",
+            "Sen. → unresolved",
+            "Ana Ruiz → 1: Ana Ruiz",
+        ])
+    }
+
+    /// "Something", "nothing", "everything", "anything" stand for no one (`indefinite_pronouns`,
+    /// rule `indefinite-speaker`): "Something tells me …" keeps its words but is unresolved and
+    /// named no one. Before: the speakers were "Something" and "Nothing", each an entity of its own.
+    @Test func somethingIsNoSpeaker() throws {
+        try check("""
+        Something tells me the harbor board will raise the fares again.
+
+        Nothing says summer like a late ferry.
+
+        The captain says the ferry will be late.
+        """, quotes: [
+            "indirect | the harbor board will raise the fares again | Something | tells",
+            "indirect | summer like a late ferry | Nothing | says",
+            "indirect | the ferry will be late | captain | says",
+        ], speakers: [
+            "Something → unresolved",
+            "Nothing → unresolved",
+            "The captain → 1: captain",
+        ])
+    }
 }

@@ -250,8 +250,8 @@ public enum QuoteRules {
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, quotedContentAfterThat, relativeSubject, bareComplement, relativePronounPiece, contactRelativePiece, proFormMessage, documentObject, asAttribution, splitContent, splitBeforeQuotation, contentThenCue, thatAfterAdjuncts,
         invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, refusedComment, nextAttribution, relativeClauseEnd, subordinateClauseEnd,
         nearerCue, reportedContent, scareQuote, quotedReport, fragmentClause,
-        blockIntroduction, markedBlockquote, floatingSpeaker,
+        blockIntroduction, markedBlockquote, floatingSpeaker, dateline,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
-        thingsNeverSpeak, unresolvedPronoun, indefiniteSpeaker, documentSpeaker, sameRole, ownerSpeaks, organisationByName, speakerEntity,
+        thingsNeverSpeak, unresolvedPronoun, titleAlone, indefiniteSpeaker, documentSpeaker, sameRole, ownerSpeaks, organisationByName, speakerEntity,
     ] + cueWords
 }

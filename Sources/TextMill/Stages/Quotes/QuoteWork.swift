@@ -36,6 +36,12 @@ enum QuoteReach {
     /// The topic after a verb of speaking and its preposition ("talked about …", rule
     /// `speech-topic`) runs at most this many tokens before its punctuation.
     static let topicTokens = 40
+    /// A dateline ("GREENPORT, May 3 (Harbor Wire) —") reaches its dash within this many tokens
+    /// (rule `dateline`).
+    static let datelineTokens = 16
+    /// A dateline's place, or a run-in heading before a dash, has at most this many words in
+    /// capitals ("NEW YORK", "CONGRESS HAS INVESTIGATED HIM"; rule `dateline`).
+    static let datelineWords = 4
 }
 
 /// Counts the work of the quote rules: every read of per-token data (a token, its paragraph,

@@ -1360,6 +1360,12 @@ enum QuotesLexiconData {
     anyone
     anybody
     nobody
+    # Pronouns for things, which name no one either: "Something tells me …", "Nothing says
+    # summer like …" (session 34; before, "Something" and "Nothing" were entities).
+    something
+    everything
+    nothing
+    anything
     """
 
     /// Relative pronouns: a speaker written as one of these refers to the noun phrase before it.

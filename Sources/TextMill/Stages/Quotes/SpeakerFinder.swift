@@ -519,7 +519,9 @@ extension QuoteAnalysis {
     /// The subject at the start of a clause (`from`), for cues that have none of their own
     /// ("…, captioning it: “…”"): a pronoun or a noun phrase followed by its verb.
     func clauseSubject(from: Int, upper: Int) -> SpeakerPhrase? {
-        var i = from
+        // A wire story's dateline is no subject ("GREENPORT, May 3 (Harbor Wire) — The harbor
+        // master …", rule `dateline`).
+        var i = skippingDateline(from)
         // Skip an opening adverbial ending in a comma ("In December, the embassy …"), and up to
         // two more after it that are no noun phrase ("Once in her first term, when …, she";
         // "Chastened by the audit, as well as …, the mayor").

@@ -119,6 +119,9 @@ struct SpeakerResolver {
                     reference = SpeakerGrouping.Reference(quote: out.count, first: a.first, last: a.last, head: a.head, isName: a.isName,
                                                           roleFirst: a.roleFirst, roleLast: a.roleLast)
                 }
+            } else if s.form != .handle && s.form != .pronoun && s.form != .relative && analysis.isTitleAlone(s.first, s.last) {
+                mention.entity = .unresolved
+                analysis.note(QuoteRules.titleAlone, f.span, analysis.words(s.first, s.last))
             } else if s.form != .handle && (s.first == s.last && isNoOneInParticular(tokens[s.head].flags) || isNumberAlone(s)) {
                 mention.entity = .unresolved
                 analysis.note(QuoteRules.indefiniteSpeaker, f.span, analysis.words(s.first, s.last))
