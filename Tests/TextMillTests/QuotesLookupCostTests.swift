@@ -124,6 +124,47 @@ import Testing
         #expect(check.looksEnglish(Array(QuotesLanguageTests.english.utf8)))
     }
 
+    /// The check's verdict (`looksEnglish`, which reads marks as words first and reads again only
+    /// a text that reading finds not English) is the verdict of the reading that takes marks
+    /// and symbols written apart as no words, on texts of 0 to 300 words and marks with every
+    /// share of markers near the threshold: many of them are not English when each mark counts
+    /// as a word and English (or too short to judge) when marks are no words.
+    @Test func theVerdictIsTheReadingsWithMarksAsNoWords() {
+        let check = EnglishCheck.standard
+        var seed: UInt64 = 0x3A84
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        let marks = ["—", "“", "”", "«", "»", "‘", "’", "€", "…", "“—”"]
+        var english = 0, turned = 0
+        for _ in 0..<3000 {
+            let length = next(301)
+            let markPercent = next(3) == 0 ? next(101) : next(60)
+            let markerPercent = next(4) == 0 ? next(101) : 6 + next(14)
+            var words: [String] = [], asWords: [String] = []
+            for _ in 0..<length {
+                if next(100) < markPercent {
+                    words.append(marks[next(marks.count)])
+                    asWords.append("quay")
+                } else {
+                    let word = next(100) < markerPercent ? "the" : (next(2) == 0 ? "quay" : "Hafenbrücke")
+                    words.append(word)
+                    asWords.append(word)
+                }
+            }
+            let text = words.joined(separator: next(2) == 0 ? " " : "\n")
+            let want = check.read(Array(text.utf8), stopEarly: false)
+            expectEqual(check.looksEnglish(Array(text.utf8)), want.english, "\(text.prefix(80))")
+            expectEqual(check.read(Array(text.utf8), stopEarly: true).english, want.english, "\(text.prefix(80))")
+            if want.english { english += 1 }
+            // The same text with each mark a word that is no marker ("quay").
+            if want.english && !check.read(Array(asWords.joined(separator: " ").utf8), stopEarly: false).english { turned += 1 }
+        }
+        #expect(english > 500 && english < 2500)
+        #expect(turned > 100)
+    }
+
     /// The markers of the plain-reading tests.
     static let markerText = "the\nof\nsaid\nnevertheless\nbecause"
     static let markers = Set(markerText.split(separator: "\n").map { Array($0.utf8) })

@@ -101,6 +101,12 @@ struct EnglishCheck: Sendable {
         }
     }
 
+    /// Whether the run `range` of `bytes` holds a byte of `letterBytes`.
+    @inline(never)
+    private static func holdsLetter(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        letterBytes.withUnsafeBufferPointer { letters in range.contains { letters[Int(bytes[$0])] != 0 } }
+    }
+
     @inline(__always) private static func isPackedMarker(_ key: UInt64, _ slots: UnsafeBufferPointer<UInt64>) -> Bool {
         let mask = slots.count - 1
         var s = PackedWord.slot(key, mask: mask)
@@ -127,8 +133,18 @@ struct EnglishCheck: Sendable {
     /// judged (it passes). A word is a run of letters (any non-ASCII byte counts as a letter, so
     /// "Präsident" is one word that is no marker). Reading stops as soon as the verdict is
     /// certain (`Certainty`).
+    ///
+    /// Marks and symbols written apart are no words (`letterBytes`), but telling them apart costs
+    /// every word a test, so the text is read first with them counted as words that are no
+    /// markers: that reading's verdict "English" is the verdict (a mark taken off only raises
+    /// the share of markers, or leaves a text too short to judge, and reading further words in
+    /// its place cannot lower the share below one the words read already reached), and only a
+    /// text it finds not English is read again with marks taken apart.
     func looksEnglish(_ text: [UInt8]) -> Bool {
-        read(text, stopEarly: true).english
+        text.withUnsafeBufferPointer { bytes in
+            countMarkers(bytes, stopEarly: true, marksAreWords: true).english
+                || countMarkers(bytes, stopEarly: true, marksAreWords: false).english
+        }
     }
 
     /// What reading the start of a text found: the words read, the marker words among them, and
@@ -142,14 +158,18 @@ struct EnglishCheck: Sendable {
     /// Reads the first `englishCheckWords` words of `text`, or, with `stopEarly`, only until the
     /// verdict is certain; the verdict is the same either way.
     func read(_ text: [UInt8], stopEarly: Bool) -> Reading {
-        text.withUnsafeBufferPointer { countMarkers($0, stopEarly: stopEarly) }
+        text.withUnsafeBufferPointer { countMarkers($0, stopEarly: stopEarly, marksAreWords: false) }
     }
 
     /// Counts the words of `bytes` and the marker words among them, up to `englishCheckWords`
     /// words or, with `stopEarly`, until `Certainty` settles the verdict. One pass over the
     /// bytes, with the running word in locals: each byte costs a table read, a test and (in a
-    /// word's first eight bytes) a shift.
-    private func countMarkers(_ bytes: UnsafeBufferPointer<UInt8>, stopEarly: Bool) -> Reading {
+    /// word's first eight bytes) a shift. With `marksAreWords` a run of marks and symbols alone
+    /// counts as a word that is no marker (the cheaper reading `looksEnglish` tries first);
+    /// without it, a run that opens with a non-ASCII byte is read again for a letter (in a
+    /// function of its own: inlined, its loop cost every word of every text more).
+    @inline(never)
+    private func countMarkers(_ bytes: UnsafeBufferPointer<UInt8>, stopEarly: Bool, marksAreWords: Bool) -> Reading {
         let limit = QuotesLexiconData.englishCheckWords
         let count = bytes.count
         let hasLong = !longMarkers.isEmpty
@@ -158,7 +178,6 @@ struct EnglishCheck: Sendable {
         let certainty = Self.certainty
         var i = 0
         Self.wordBytes.withUnsafeBufferPointer { wordBytes in
-          Self.letterBytes.withUnsafeBufferPointer { letterBytes in
             markerSlots.withUnsafeBufferPointer { slots in
                 while words < limit {
                     if stopEarly, let verdict = certainty.settled(words: words, hits: hits) {
@@ -182,7 +201,7 @@ struct EnglishCheck: Sendable {
                     while i < count && wordBytes[Int(bytes[i])] != 0 { i += 1 }
                     // Marks and symbols only: no word. The only ASCII bytes of a word are letters,
                     // so only a word that opens with a non-ASCII byte is read again for one.
-                    if bytes[start] >= 0x80 && !(start..<i).contains(where: { letterBytes[Int(bytes[$0])] != 0 }) { continue }
+                    if !marksAreWords && bytes[start] >= 0x80 && !Self.holdsLetter(bytes, start..<i) { continue }
                     words += 1
                     let length = i - start
                     if length <= 8 {
@@ -194,7 +213,6 @@ struct EnglishCheck: Sendable {
                     }
                 }
             }
-          }
         }
         return Reading(words: words, hits: hits, english: settled ?? Self.verdict(words: words, hits: hits))
     }
