@@ -61,6 +61,38 @@ import Testing
         expectEqual(try dir.records("out/corpus.jsonl").count, 40)
     }
 
+    /// `--jobs 1` reads ahead on a reader thread (`ReadAhead`); refused that thread, the run reads
+    /// on its own thread, as every `--jobs 1` run did before: the same records and the same dedup
+    /// state either way, with a checkpoint after nearly every file (dedup saves its state at each,
+    /// and the reader waits for the writer's journal line before marking the next) and in an
+    /// incremental run after a file changed and one was added.
+    @Test func aOneJobRunThatReadsAheadWritesWhatOneThreadWrites() throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        dir.write("p.yaml", "input: in\nstages: \(Self.stages)\n")
+        let oneThread = ["TEXTMILL_FAIL_THREAD": "textmill-reader"]
+        func both() throws {
+            let arguments = ["run", "p.yaml", "--jobs", "1", "-q", "--checkpoint-mb", "0.0001"]
+            expectEqual(try run(dir, "exec", arguments + ["-o", "one/corpus.jsonl"], environment: oneThread), 1)
+            expectEqual(try run(dir, "exec", arguments + ["-o", "out/corpus.jsonl"]), 1)
+            expectEqual(outputs(dir, "out"), outputs(dir, "one"))
+            // Dedup's records and every generation of its index.
+            let names = try FileManager.default.contentsOfDirectory(atPath: dir.file("out/.corpus.textmill/dedup")).filter { $0.hasSuffix(".bin") }.sorted()
+            #expect(names.contains("records.bin") && names.count >= 2, "\(names)")
+            expectEqual(try FileManager.default.contentsOfDirectory(atPath: dir.file("one/.corpus.textmill/dedup")).filter { $0.hasSuffix(".bin") }.sorted(), names)
+            for name in names {
+                #expect(FileManager.default.contentsEqual(atPath: dir.file("out/.corpus.textmill/dedup/\(name)"),
+                                                          andPath: dir.file("one/.corpus.textmill/dedup/\(name)")), "\(name)")
+            }
+        }
+        try both()
+        expectEqual(try dir.records("out/corpus.jsonl").count, 40)
+        dir.write("in/story-7.txt", "Story 7\n\nThe ferry from Harbor City ran late on Wednesday, the port said.\n")
+        dir.write("in/story-41.txt", "Story 41\n\nThe council of Harbor City voted on Tuesday night to repair 41 bridges, the mayor said.\n")
+        try both()
+        expectEqual(try dir.records("out/corpus.jsonl").count, 41)
+    }
+
     /// Whether a real limit on threads can be set: as `nobody` (root is not held to `ulimit -u`),
     /// so only when the tests run as root and the tools are there; else the test says it skipped.
     static var canLimitThreads: Bool {

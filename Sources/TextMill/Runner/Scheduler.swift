@@ -144,12 +144,15 @@ extension Runner {
             }, beforeCheckpoint: {})
         }
 
-        if jobs == 1 {
-            runOnThisThread()
-        } else {
+        do {
             // Items travel in batches (fewer hand-offs between threads), numbered in input order.
-            let budget = Budget(bytes: options.inFlightBytes, items: 4 * jobs + 4)
-            let buffers = (0...segments.count).map { _ in ReorderBuffer<[Flowing]>() }
+            // With one job the reader still runs on a thread of its own and reads ahead
+            // (`ReadAhead`): a file's open, `fstat`, read and close overlap the steps of the
+            // files before it, which this thread runs, every one in order.
+            let readsAhead = jobs == 1
+            let budget = readsAhead ? Budget(bytes: min(options.inFlightBytes, ReadAhead.bytes), items: ReadAhead.batches)
+                                    : Budget(bytes: options.inFlightBytes, items: 4 * jobs + 4)
+            let buffers = (0...(readsAhead ? 0 : segments.count)).map { _ in ReorderBuffer<[Flowing]>() }
             // A new checkpoint is only marked once the writer has journaled the previous one, so
             // persistent stages (two saved generations) are never two checkpoints ahead of it.
             let gate = CheckpointGate()
@@ -158,6 +161,7 @@ extension Runner {
             // pids.max or RLIMIT_NPROC limit), none has read anything and the run goes on this
             // thread alone, with the same records (it waited for ever for the missing thread).
             let threads = ThreadGroup()
+            let (maxBatchItems, maxBatchCost) = readsAhead ? (ReadAhead.batchItems, ReadAhead.batchBytes) : (128, 512 << 10)
             threads.add("textmill-reader") {
                 var seq = 0
                 var batch: [Flowing] = []
@@ -173,7 +177,7 @@ extension Runner {
                 readAll({ (item: consuming Flowing) in
                     batchCost += item.cost
                     batch.append(item)
-                    if batchCost >= 512 << 10 || batch.count >= 128 { flush() }
+                    if batchCost >= maxBatchCost || batch.count >= maxBatchItems { flush() }
                 }, beforeCheckpoint: {
                     if hasPersistentStages {
                         flush()
@@ -184,7 +188,7 @@ extension Runner {
                 flush()
                 buffers[0].close()
             }
-            for (k, segment) in segments.enumerated() {
+            for (k, segment) in segments.enumerated() where !readsAhead {
                 let workers = segment.parallel ? jobs : 1
                 let remaining = WorkerCount(workers)
                 for w in 0..<workers {
@@ -201,14 +205,29 @@ extension Runner {
                     }
                 }
             }
-            if threads.start() {
+            if !threads.start() {
+                runOnThisThread()
+            } else if readsAhead {
+                while var batch = buffers[0].take() {
+                    let cost = batch.reduce(0) { $0 + $1.cost }
+                    for i in batch.indices {
+                        // Moved out of the batch, not copied: the item's buffers stay unique.
+                        var f = Flowing(flow: .moved, cost: 0)
+                        swap(&f, &batch[i])
+                        for segment in segments {
+                            for op in segment.ops { Runner.apply(op, to: &f, pipeline: pipeline, reader: reader) }
+                        }
+                        consume(f, afterCheckpoint: { gate.journaled() })
+                    }
+                    budget.release(cost)
+                }
+                threads.join()
+            } else {
                 while let batch = buffers[segments.count].take() {
                     for item in batch { consume(item, afterCheckpoint: { gate.journaled() }) }
                     budget.release(batch.reduce(0) { $0 + $1.cost })
                 }
                 threads.join()
-            } else {
-                runOnThisThread()
             }
         }
         progress.stop(givenUp: stopsOnDamagedState && pipeline.damagedState.first != nil)
@@ -233,6 +252,19 @@ extension Runner {
         return totals
     }
 
+}
+
+/// How far the reader of a `--jobs 1` run reads ahead of the steps: at most `batches` batches
+/// in flight (the one the steps work on and the next), each closed at `batchItems` items (a
+/// JSONL line, a file's document and its end: two items a file a story) or `batchBytes`, and
+/// `bytes` of their costs, plus the batch the reader fills meanwhile. A file a story of ~1 KB:
+/// 96 files, some 100 KB read ahead; a file larger than `bytes` waits until the steps have
+/// taken every item before it, so at most two are held (the one worked on and the next).
+enum ReadAhead {
+    static let batches = 2
+    static let batchItems = 64
+    static let batchBytes = 256 << 10
+    static let bytes = 1 << 20
 }
 
 /// The writer's side of a run: takes finished items in input order, keeps ids in the main
