@@ -190,10 +190,12 @@ import Testing
     /// The trace shows the document's id and words with their control characters escaped, as
     /// messages show names: before session 24 an id or a quotation holding ESC [2J cleared the
     /// terminal it was printed on, and a carriage return overwrote the line (a config without
-    /// `normalize` keeps them in the text).
+    /// `normalize` keeps them in the text). The carriage return sits inside the quotation: since
+    /// session 34 a lone one ends a line for the sentence splitter too (`LineTerminators`), and
+    /// "said Dana⏎Ruiz" made the speaker "Dana", as "said Dana\nRuiz" does.
     @Test func controlCharactersOfTheDocumentAreEscaped() throws {
         let dir = TemporaryDirectory()
-        dir.write("news.jsonl", #"{"id": "bridge\u001b[2J", "text": "\u201cThe cracks are deeper \u001b]0;owned\u0007than we thought,\u201d said Dana\rRuiz, the city engineer."}"# + "\n")
+        dir.write("news.jsonl", #"{"id": "bridge\u001b[2J", "text": "\u201cThe cracks are deeper \u001b]0;owned\u0007than\rwe thought,\u201d said Dana Ruiz, the city engineer."}"# + "\n")
         dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - sentences\n  - quotes\n")
         let r = try textmill(["explain", "quotes", "news.jsonl", "--config", "p.yaml"], in: dir)
         expectEqual(r.status, 0, "\(r.stderr)")
@@ -202,11 +204,11 @@ import Testing
         #expect(r.stdout.hasSuffix("""
         candidates: 1, quotations: 1
 
-        “The cracks are deeper \\u{1B}]0;owned\\u{7}than we thought,”  [bytes 3..<51]
+        “The cracks are deeper \\u{1B}]0;owned\\u{7}than\\rwe thought,”  [bytes 3..<51]
           + direct-clause            stands as a clause of its own: direct
-          = attribution-after        speaker: Dana\\rRuiz, cue: said
+          = attribution-after        speaker: Dana Ruiz, cue: said
           = speaker-entity           entity 1: Dana Ruiz
-          => direct, speaker "Dana\\rRuiz" entity 1 "Dana Ruiz", cue "said"
+          => direct, speaker "Dana Ruiz" entity 1 "Dana Ruiz", cue "said"
 
         """), "\(r.stdout.suffix(600))")
     }

@@ -158,10 +158,12 @@ import Testing
 
     // MARK: sentences: the scan for stops, sixteen bytes at a time
 
-    /// Every byte value at every offset of a block: the scan stops at the first stop byte or
-    /// non-ASCII byte, or where fewer than eight bytes are left, as the byte loop expects.
+    /// Every byte value at every offset of a block: the scan stops at the first stop byte, ASCII
+    /// control up to the carriage return (0x00–0x0D: the line terminators LF, VT, FF, CR among
+    /// them, since session 34) or non-ASCII byte, or where fewer than eight bytes are left, as
+    /// the byte loop expects.
     @Test func scanStopsAtTheFirstStopByteWhereverItIs() {
-        let stops: Set<UInt8> = [0x2E, 0x3F, 0x21, 0x0A, 0x22, 0x27, 0x60, 0x3A]
+        let stops = Set<UInt8>([0x2E, 0x3F, 0x21, 0x22, 0x27, 0x60, 0x3A] + Array(UInt8(0x00)...UInt8(0x0D)))
         let filler = Array("the council met on monday and agreed to a budget for the harbor ".utf8)
         for length in [7, 8, 15, 16, 17, 31, 40] {
             for position in 0..<length {

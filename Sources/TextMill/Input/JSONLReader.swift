@@ -1,8 +1,10 @@
 /// Reads JSONL: one JSON object a line with a `text` (plain) or `html` (markup) string field.
 ///
 /// `id` (string or number) becomes the record's id, else `path#N` with N the line number (an
-/// empty string is no id: the record is `path#N`, and its `"id": ""` is kept inside `input`);
-/// `meta` (an object) seeds the record's metadata, and a `metadata` object (dolma, datatrove)
+/// empty string is no id: the record is `path#N`, and its `"id": ""` is kept inside `input`; a
+/// number is its value's one spelling, `JSONNumberText`, `1.0` the id "1", and a spelling that
+/// differs is kept inside `input`); `meta` (an object) seeds the record's metadata (one that is
+/// no object, `null` too, is kept inside `input`), and a `metadata` object (dolma, datatrove)
 /// is merged into it (keys of `meta` win). An input field whose name TextMill owns (`source`,
 /// `paragraphs`, `sentences`, `quotes`, `duplicate`, `filtered`, `input`, and `html` beside a
 /// `text`) is never dropped: it is kept, as it came, inside the record's `input` object, and
@@ -116,6 +118,11 @@ struct JSONLReader {
             if error.offset == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                 return .failure(Failure(message: "line \(line) is not valid JSON: it starts with a UTF-8 byte-order mark (bytes EF BB BF), which only a file's first line may carry: a file joined to another (cat a.jsonl b.jsonl) keeps its mark inside; remove it, e.g. sed '1!s/^\\xEF\\xBB\\xBF//' FILE > FIXED (column 1)", column: 1))
             }
+            // Invalid UTF-8 (not a surrogate's bytes, which the parser names): say what to do, as
+            // a `.txt` file's message does; until session 34 it named the column only.
+            if let advice = JSONLReader.invalidUTF8Advice(bytes, at: error.offset) {
+                return .failure(Failure(message: "line \(line) is not valid JSON: \(error.message) (column \(column)): \(advice)", column: column))
+            }
             return .failure(Failure(message: "line \(line) is not valid JSON: \(error.message) (column \(column))", column: column))
         }
         guard case .object(let object) = value else {
@@ -135,6 +142,7 @@ struct JSONLReader {
             }
         }
         let id: String
+        var idRespelled = false
         switch idField {
         case .string(let s)?:
             // "\ud800" and "\udc00" both read as U+FFFD: two records' ids would become one.
@@ -147,7 +155,13 @@ struct JSONLReader {
             // nothing a reader could look up, and every later record under it failed as a
             // reused id. Taken as no id (as a WARC record's `<>` is); its "" is kept in `input`.
             id = s.isEmpty ? fallbackId(line: line) : s
-        case .number(let s)?: id = s
+        // One number, one id: `1`, `1.0` and `1e0` are the same JSON number (to jq, Python and
+        // DuckDB), so they are the same document, id "1" (`JSONNumberText`), for the check of
+        // reused ids and for dedup's index; a spelling that differs is kept in `input`. Until
+        // session 34 they were three documents, "1", "1.0" and "1e0".
+        case .number(let s)?:
+            id = JSONNumberText.canonical(s) ?? s
+            idRespelled = id != s
         case nil, .null?: id = fallbackId(line: line)
         case let other?: return .failure(Failure(message: "line \(line): \"id\" must be a string or a number, not \(other.typeName)"))
         }
@@ -182,12 +196,19 @@ struct JSONLReader {
         // Values of `meta` and `metadata` keys that the record's schema does not accept under
         // them (`MetaValueTypes`), kept under `input` with their object's name.
         var keptMeta = JSONObject(), keptMetadata = JSONObject()
+        // A `meta` that is no object (`null`, a string, a list) seeds nothing: it is kept as it
+        // came under `input.meta` and counted, where until session 34 it failed its record
+        // ("\"meta\" must be an object, not null") and a `"metadata": null` passed through.
+        var metaNotObject: JSONValue?
         if let m = metaField {
-            guard let o = m.objectValue else { return .failure(Failure(message: "line \(line): \"meta\" must be an object, not \(m.typeName)", id: id)) }
-            meta = o
-            for (k, v) in o where !MetaValueTypes.admits(k, v) {
-                keptMeta.appendUnchecked(k, v)
-                meta[k] = nil
+            if let o = m.objectValue {
+                meta = o
+                for (k, v) in o where !MetaValueTypes.admits(k, v) {
+                    keptMeta.appendUnchecked(k, v)
+                    meta[k] = nil
+                }
+            } else {
+                metaNotObject = m
             }
         }
         var moved: [String] = []
@@ -206,7 +227,7 @@ struct JSONLReader {
                 }
                 moved.append(k)
             } else if isHTML && content == .plain || JSONLReader.isListed(k, in: JSONLReader.owned)
-                        || length == 2 && JSONObject.sameBytes(k, "id") && v.stringValue?.isEmpty == true {
+                        || length == 2 && JSONObject.sameBytes(k, "id") && (v.stringValue?.isEmpty == true || idRespelled) {
                 // An `html` string beside a `text` came back as bytes: kept as the string it was.
                 let original = isHTML && v.stringValue != nil ? kept[1].map { JSONValue.string(String(decoding: $0, as: UTF8.self)) } : nil
                 keptFields.appendUnchecked(k, original ?? v)
@@ -215,7 +236,10 @@ struct JSONLReader {
                 extra.appendUnchecked(k, v)
             }
         }
-        if !keptMeta.isEmpty {
+        if let m = metaNotObject {
+            keptFields.appendUnchecked("meta", m)
+            moved.append("meta")
+        } else if !keptMeta.isEmpty {
             keptFields.appendUnchecked("meta", .object(keptMeta))
             moved.append("meta")
         }
@@ -233,6 +257,17 @@ struct JSONLReader {
 }
 
 extension JSONLReader {
+    /// What to do about the invalid UTF-8 at `offset` of a line, when the line's first invalid
+    /// byte is there (and is no lone surrogate's, which the parser names apart); nil otherwise.
+    static func invalidUTF8Advice(_ line: [UInt8], at offset: Int) -> String? {
+        line.withUnsafeBufferPointer { b in
+            guard offset < b.count, UTF8Bytes.firstInvalidOffset(b) == offset, UTF16Text.surrogate(in: b, at: offset) == nil else { return nil }
+            return "byte \(String(format: b[offset])) is not UTF-8, and JSON text must be: if the whole file is in another encoding, "
+                + "convert it first, e.g. iconv -f cp1252 -t utf-8 FILE > FIXED; if only some lines are, drop their invalid bytes, "
+                + "e.g. iconv -c -f utf-8 -t utf-8 FILE > FIXED"
+        }
+    }
+
     /// The first field holding a lone surrogate escape (`"\ud800"`, read as U+FFFD) whose value
     /// the record would not hold as it came, with the escape's offset in the line: a field the
     /// reader reads (`text`, `html`, `meta`, `metadata`), or any other whose text is not written

@@ -141,31 +141,22 @@ public struct CleanupStage: Stage {
         // The line ends at its first line terminator: a line feed or a carriage return (a CRLF
         // text's title kept its "\r", and a text with CR-only line ends had no line end at all,
         // so a short one became its own title, every line of it), or a vertical tab, form feed,
-        // NEL, U+2028 or U+2029 (`lineTerminatorLength`), which ended no line until session 33:
+        // NEL, U+2028 or U+2029 (`LineTerminators`), which ended no line until session 33:
         // a text whose lines end in U+2028 was its own title, and a first line "Officials met on
         // Tuesday." with a form feed after it a title.
-        var found: Int?
-        var i = start
-        while i < limit {
-            if lineTerminatorLength(text, at: i) > 0 { found = i; break }
-            i += 1
+        let found: Int? = text.withUnsafeBufferPointer { b in
+            guard let p = b.baseAddress else { return nil }
+            var i = start
+            while i < limit {
+                if LineTerminators.length(p, i, b.count) > 0 { return i }
+                i += 1
+            }
+            return nil
         }
         guard let newline = found ?? (limit == text.count ? limit : nil) else { return nil }
         let quick = text.withUnsafeBufferPointer { quickHeadline(UnsafeBufferPointer(rebasing: $0[start..<newline])) }
         if let quick { return quick.isHeadline ? String(decoding: text[start + quick.trimmed.lowerBound..<start + quick.trimmed.upperBound], as: UTF8.self) : nil }
         return fullHeadline(text[start..<newline])
-    }
-
-    /// The length in bytes of the line terminator at `i` (0: none there): line feed, vertical
-    /// tab, form feed, carriage return, NEL (U+0085), line separator (U+2028) or paragraph
-    /// separator (U+2029), the mandatory breaks of Unicode's line breaking (UAX #14).
-    static func lineTerminatorLength(_ text: [UInt8], at i: Int) -> Int {
-        switch text[i] {
-        case 0x0A, 0x0B, 0x0C, 0x0D: return 1
-        case 0xC2: return i + 1 < text.count && text[i + 1] == 0x85 ? 2 : 0
-        case 0xE2: return i + 2 < text.count && text[i + 1] == 0x80 && (text[i + 2] == 0xA8 || text[i + 2] == 0xA9) ? 3 : 0
-        default: return 0
-        }
     }
 
     /// `headline`'s test on a line, by characters: the line trimmed of white space when it is one.

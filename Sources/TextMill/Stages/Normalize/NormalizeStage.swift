@@ -70,12 +70,15 @@ public struct NormalizeStage: Stage {
 
 /// Finds the paragraph spans of a text that follows the "\n\n" convention.
 ///
-/// A line ends at a line feed, a carriage return and line feed, or a carriage return alone (old
-/// Mac text, kept as it came by a pipeline without `normalize`): a blank line of any of them, or
-/// of white space, separates two paragraphs. Until session 33 only a line feed ended a line, and
-/// a text with CR-only line ends was one paragraph, however many blank lines it held.
+/// A line ends at any of `LineTerminators`: a line feed, a carriage return and line feed, a
+/// carriage return alone (old Mac text, kept as it came by a pipeline without `normalize`), a
+/// vertical tab, a form feed, NEL, U+2028 or U+2029. A blank line of any of them, or of white
+/// space, separates two paragraphs, and a U+2029 (paragraph separator) ends its paragraph by
+/// itself. Until session 33 only a line feed ended a line, and a text with CR-only line ends was
+/// one paragraph, however many blank lines it held; until session 34 so was a text whose lines
+/// end in U+2028, U+2029, NEL, a vertical tab or a form feed.
 public enum Paragraphs {
-    /// Non-empty stretches between blank lines, trimmed of spaces and newlines.
+    /// Non-empty stretches between blank lines, trimmed of spaces and line terminators.
     public static func spans(in text: [UInt8]) -> [Span] {
         text.withUnsafeBufferPointer { spans(in: $0) }
     }
@@ -86,56 +89,78 @@ public enum Paragraphs {
         // Room for a paragraph every 128 bytes: one allocation for most texts, not one a doubling.
         out.reserveCapacity(min(b.count / 128 + 4, 4096))
         let n = b.count
-        @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x0A || c == 0x20 || c == 0x0D || c == 0x09 }
+        /// The length of the space, tab or line terminator at `i`, or 0.
+        @inline(__always) func spaceLength(_ i: Int) -> Int {
+            b[i] == 0x20 || b[i] == 0x09 ? 1 : LineTerminators.length(base, i, n)
+        }
         var lineEnds = LineEnds(base, count: n)
         var i = 0
         while i < n {
-            while i < n && isSpace(b[i]) { i += 1 }
+            while i < n {
+                let s = spaceLength(i)
+                if s == 0 { break }
+                i += s
+            }
             if i >= n { break }
             let start = i
-            // Jump from line end to line end until one is followed by a blank line (or the end).
+            // Jump from line end to line end until one is followed by a blank line (or the end),
+            // or is a paragraph separator.
             var end = n
             var cursor = i
             while let lineEnd = lineEnds.next(from: cursor) {
-                var j = lineEnd + 1
-                if b[lineEnd] == 0x0D && j < n && b[j] == 0x0A { j += 1 }
+                let length = LineTerminators.length(base, lineEnd, n)
+                if LineTerminators.endsParagraph(base, lineEnd, length: length) { end = lineEnd; break }
+                var j = lineEnd + length
                 while j < n && (b[j] == 0x20 || b[j] == 0x09) { j += 1 }
-                if j >= n || b[j] == 0x0A || b[j] == 0x0D { end = lineEnd; break }
+                if j >= n || LineTerminators.length(base, j, n) > 0 { end = lineEnd; break }
                 cursor = j
             }
             var e = end
-            while e > start && isSpace(b[e - 1]) { e -= 1 }
+            while e > start {
+                if b[e - 1] == 0x20 || b[e - 1] == 0x09 { e -= 1; continue }
+                let t = LineTerminators.length(base, before: e, start)
+                if t == 0 { break }
+                e -= t
+            }
             out.append(Span(start, e))
             i = end
         }
         return out
     }
 
-    /// The line ends of a text in order: each line feed or carriage return, found with `memchr`
-    /// and remembered, so the whole text is searched once for each byte, however the lines run.
+    /// The line ends of a text in order: each first byte of a line terminator found with
+    /// `memchr` and remembered (a 0xC2 or 0xE2 only where it begins NEL, U+2028 or U+2029), so
+    /// the whole text is searched once for each byte, however the lines run.
     struct LineEnds {
         let base: UnsafePointer<UInt8>
         let count: Int
-        /// The next line feed and carriage return at or after the last search's start (`count`:
-        /// none; -1: not searched yet).
-        private var lineFeed = -1, carriageReturn = -1
+        /// For each of `LineTerminators.firstBytes`, the next terminator that begins with it at
+        /// or after the last search's start (`count`: none; -1: not searched yet).
+        private var nextAt = SIMD8<Int>(repeating: -1)
 
         init(_ base: UnsafePointer<UInt8>, count: Int) {
             self.base = base
             self.count = count
         }
 
-        /// The offset of the first line feed or carriage return at or after `offset`, nil when none.
+        /// The offset of the first line terminator at or after `offset`, nil when none.
         mutating func next(from offset: Int) -> Int? {
-            if lineFeed < offset { lineFeed = find(0x0A, from: offset) }
-            if carriageReturn < offset { carriageReturn = find(0x0D, from: offset) }
-            let found = min(lineFeed, carriageReturn)
+            var found = count
+            for k in 0..<LineTerminators.firstBytes.count {
+                if nextAt[k] < offset { nextAt[k] = find(LineTerminators.firstBytes[k], from: offset) }
+                found = min(found, nextAt[k])
+            }
             return found < count ? found : nil
         }
 
         private func find(_ byte: UInt8, from offset: Int) -> Int {
-            guard offset < count, let hit = memchr(base + offset, Int32(byte), count - offset) else { return count }
-            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            var o = offset
+            while o < count, let hit = memchr(base + o, Int32(byte), count - o) {
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if byte < 0x80 || LineTerminators.length(base, at, count) > 0 { return at }
+                o = at + 1
+            }
+            return count
         }
     }
 }

@@ -25,7 +25,9 @@ enum SentenceCharacters {
         t[0x2E] = period
         t[0x3F] = bang
         t[0x21] = bang
-        t[0x0A] = newline
+        // The ASCII line terminators (`LineTerminators`); NEL, U+2028 and U+2029 begin with
+        // 0xC2 and 0xE2, which the main loop stops at anyway and checks first.
+        for b: UInt8 in [0x0A, 0x0B, 0x0C, 0x0D] { t[Int(b)] = newline }
         t[0x22] = quote
         t[0x27] = quote
         t[0x60] = quote
@@ -42,21 +44,27 @@ enum SentenceCharacters {
     }
 
     /// Skips, sixteen and then eight bytes at a time, ASCII bytes the scan table ignores: returns
-    /// the index of the first byte that is ".", "?", "!", a line feed, a straight quote, a
-    /// backquote, a colon or not ASCII (or the last few bytes, left to the byte loop).
+    /// the index of the first byte that is ".", "?", "!", an ASCII control up to the carriage
+    /// return (line feed, vertical tab, form feed, carriage return; tabs too), a straight quote,
+    /// a backquote, a colon or not ASCII (or the last few bytes, left to the byte loop).
     @inline(__always)
     static func skipPlainASCII(_ p: UnsafePointer<UInt8>, from start: Int, _ end: Int) -> Int {
         var i = start
         // Sixteen bytes compared at once with each stop byte (SSE2 on x86-64, NEON on ARM).
         let period = SIMD16<UInt8>(repeating: 0x2E), question = SIMD16<UInt8>(repeating: 0x3F)
-        let bang = SIMD16<UInt8>(repeating: 0x21), newline = SIMD16<UInt8>(repeating: 0x0A)
+        let bang = SIMD16<UInt8>(repeating: 0x21)
         let quote = SIMD16<UInt8>(repeating: 0x22), apostrophe = SIMD16<UInt8>(repeating: 0x27)
         let backquote = SIMD16<UInt8>(repeating: 0x60), colon = SIMD16<UInt8>(repeating: 0x3A)
-        let ascii = SIMD16<UInt8>(repeating: 0x7F)
+        // As signed bytes, every byte below 0x0E: the non-ASCII ones (negative) and 0x00–0x0D,
+        // which hold the line terminators line feed, vertical tab, form feed and carriage return.
+        let belowShiftOut = SIMD16<Int8>(repeating: 0x0E)
         while i + 16 <= end {
             let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self)
-            let stops = (v .== period) .| (v .== question) .| (v .== bang) .| (v .== newline) .| (v .== quote)
-                .| (v .== apostrophe) .| (v .== backquote) .| (v .== colon) .| (v .> ascii)
+            // One signed compare finds the bytes that are not ASCII and the ASCII controls up to
+            // the carriage return (a tab or another control stops the skip, and the byte loop
+            // passes over it).
+            let stops = (v .== period) .| (v .== question) .| (v .== bang) .| (v .== quote)
+                .| (v .== apostrophe) .| (v .== backquote) .| (v .== colon) .| (unsafeBitCast(v, to: SIMD16<Int8>.self) .< belowShiftOut)
             // A lane of the mask is all ones where a stop is: its first set byte is the answer.
             let words = unsafeBitCast(stops, to: SIMD2<UInt64>.self)
             if words[0] != 0 { return i + words[0].trailingZeroBitCount / 8 }
@@ -68,9 +76,11 @@ enum SentenceCharacters {
         while i + 8 <= end {
             let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
             let a = w ^ (ones &* 0x2E), b = w ^ (ones &* 0x3F), c = w ^ (ones &* 0x21)
-            let d = w ^ (ones &* 0x0A), e = w ^ (ones &* 0x22), f = w ^ (ones &* 0x27), g = w ^ (ones &* 0x60)
+            let e = w ^ (ones &* 0x22), f = w ^ (ones &* 0x27), g = w ^ (ones &* 0x60)
             let h = w ^ (ones &* 0x3A)
-            let zero = ((a &- ones) & ~a) | ((b &- ones) & ~b) | ((c &- ones) & ~c) | ((d &- ones) & ~d)
+            // A byte below 0x0E (0x00–0x0D: the ASCII line terminators among them) sets its high
+            // bit in `w - 0x0E…` where its own is clear.
+            let zero = ((a &- ones) & ~a) | ((b &- ones) & ~b) | ((c &- ones) & ~c) | ((w &- ones &* 0x0E) & ~w)
                 | ((e &- ones) & ~e) | ((f &- ones) & ~f) | ((g &- ones) & ~g) | ((h &- ones) & ~h)
             let found = (zero | w) & highs
             if found != 0 { return i + found.trailingZeroBitCount / 8 }
@@ -85,17 +95,19 @@ enum SentenceCharacters {
     static func isASCIISpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
 
     /// Length of the white-space scalar at `i` (ASCII white space, no-break and typographic
-    /// spaces, ideographic space, zero-width space and BOM), or 0.
+    /// spaces, ideographic space, zero-width space and BOM, and the line terminators NEL, U+2028
+    /// and U+2029, white space since session 34), or 0.
     @inline(__always)
     static func spaceLength(_ p: UnsafePointer<UInt8>, _ i: Int, _ end: Int) -> Int {
         let c = p[i]
         if c < 0x80 { return isASCIISpace(c) ? 1 : 0 }
-        if c == 0xC2 { return i + 1 < end && p[i + 1] == 0xA0 ? 2 : 0 }
+        if c == 0xC2 { return i + 1 < end && (p[i + 1] == 0xA0 || p[i + 1] == 0x85) ? 2 : 0 }
         guard i + 2 < end else { return 0 }
         let c1 = p[i + 1], c2 = p[i + 2]
         switch c {
         case 0xE2:
-            if c1 == 0x80 && (c2 <= 0x8B || c2 == 0xAF) { return 3 }   // U+2000–200B, U+202F
+            // U+2000–200B, U+2028, U+2029, U+202F
+            if c1 == 0x80 && (c2 <= 0x8B || c2 == 0xA8 || c2 == 0xA9 || c2 == 0xAF) { return 3 }
             if c1 == 0x81 && c2 == 0x9F { return 3 }                     // U+205F
             return 0
         case 0xE3: return c1 == 0x80 && c2 == 0x80 ? 3 : 0                // U+3000
@@ -110,7 +122,7 @@ enum SentenceCharacters {
         guard i > start else { return 0 }
         let c = p[i - 1]
         if c < 0x80 { return isASCIISpace(c) ? 1 : 0 }
-        if i - 2 >= start && p[i - 2] == 0xC2 && c == 0xA0 { return 2 }
+        if i - 2 >= start && p[i - 2] == 0xC2 && (c == 0xA0 || c == 0x85) { return 2 }
         if i - 3 >= start && spaceLength(p, i - 3, i) == 3 { return 3 }
         return 0
     }

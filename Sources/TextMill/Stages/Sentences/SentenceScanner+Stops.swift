@@ -21,8 +21,13 @@ extension SentenceScanner {
         while m < hi {
             let n = C.spaceLength(p, m, hi)
             if n == 0 { break }
-            if p[m] == 0x0A { newlines += 1 }
-            m += n
+            let t = p[m] == 0x20 ? 0 : LineTerminators.length(p, m, hi)
+            if t > 0 {
+                newlines += LineTerminators.endsParagraph(p, m, length: t) ? 2 : 1
+                m += t
+            } else {
+                m += n
+            }
         }
         if m >= hi { return Next(kind: .end) }
         if newlines >= 2 { return Next(kind: .paragraphEnd) }
@@ -67,7 +72,7 @@ extension SentenceScanner {
         }
         // "… fin. »" : one space, then », › or ” standing alone.
         let s = k < hi ? C.spaceLength(p, k, hi) : 0
-        if s > 0 && p[k] != 0x0A {
+        if s > 0 && LineTerminators.length(p, k, hi) == 0 {
             let q = k + s
             if q + 1 < hi {
                 var n = 0

@@ -38,8 +38,13 @@ extension SentenceScanner {
         while s < hi {
             let n = C.spaceLength(p, s, hi)
             if n == 0 { break }
-            if p[s] == 0x0A { newlines += 1 }
-            s += n
+            let t = p[s] == 0x20 ? 0 : LineTerminators.length(p, s, hi)
+            if t > 0 {
+                newlines += LineTerminators.endsParagraph(p, s, length: t) ? 2 : 1
+                s += t
+            } else {
+                s += n
+            }
         }
         if newlines >= 2 { newParagraph() }
         sentStart = s
@@ -78,36 +83,39 @@ extension SentenceScanner {
 
     // MARK: Line breaks
 
-    /// A blank line ends the paragraph; a single line break is read as `lineBreaks` says.
+    /// A blank line or a paragraph separator (U+2029) ends the paragraph; a single line break
+    /// (any of `LineTerminators`, at `i`) is read as `lineBreaks` says.
     mutating func handleNewline(_ i: Int) -> Int {
-        var m = i + 1
-        while m < hi && (p[m] == 0x20 || p[m] == 0x09 || p[m] == 0x0D) { m += 1 }
+        let length = LineTerminators.length(p, i, hi)
+        if LineTerminators.endsParagraph(p, i, length: length) { return boundary(at: i) }
+        var m = i + length
+        while m < hi && (p[m] == 0x20 || p[m] == 0x09) { m += 1 }
         if m >= hi { return m }
-        if p[m] == 0x0A { return boundary(at: i) }
-        if isInsideQuotation(i) { return i + 1 }
+        if LineTerminators.length(p, m, hi) > 0 { return boundary(at: i) }
+        if isInsideQuotation(i) { return i + length }
         switch splitter.lineBreaks {
         case .space:
-            return i + 1
+            return i + length
         case .sentence:
             return boundary(at: i)
         case .auto:
             var k = i
             while k > sentStart && (p[k - 1] == 0x20 || p[k - 1] == 0x09 || p[k - 1] == 0x0D) { k -= 1 }
-            if k <= sentStart { return i + 1 }
+            if k <= sentStart { return i + length }
             // A line ending in a stop was decided by the stop's own rule.
-            if Self.lineEndsWithStop(p, sentStart, k) { return i + 1 }
+            if Self.lineEndsWithStop(p, sentStart, k) { return i + length }
             // A letter closing alone on its line ("Sincerely,", "Best regards,") ends its sentence.
             if p[k - 1] == 0x2C && splitter.closings.table.lookup(p, sentStart, k - 1) != nil { return boundary(at: i) }
             // A line ending in a comma, semicolon, hyphen, dash, "&" or "/" goes on.
             switch p[k - 1] {
-            case 0x2C, 0x3B, 0x2D, 0x26, 0x2F, 0x28: return i + 1
+            case 0x2C, 0x3B, 0x2D, 0x26, 0x2F, 0x28: return i + length
             default: break
             }
-            if k - 3 >= sentStart && C.dashLength(p, k - 3, k) == 3 { return i + 1 }
+            if k - 3 >= sentStart && C.dashLength(p, k - 3, k) == 3 { return i + length }
             // A lower-case next line carries on a sentence that began like one (wrapped prose);
             // lower-case lines after a lower-case start are items of a list.
             let (letter, _) = C.letter(p, m, hi)
-            if letter == .lower && sentenceBeginsWithCapital() { return i + 1 }
+            if letter == .lower && sentenceBeginsWithCapital() { return i + length }
             return boundary(at: i)
         }
     }

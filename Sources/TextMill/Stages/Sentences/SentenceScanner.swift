@@ -1,7 +1,8 @@
 /// One run of the sentence splitter over a range of text.
 ///
 /// The main loop skips every byte the scan table does not mark (letters, digits, most
-/// punctuation) and stops at stops, line breaks and a few multi-byte characters. Each stop is
+/// punctuation) and stops at stops, line terminators (`LineTerminators`) and a few multi-byte
+/// characters. Each stop is
 /// decided from a bounded look at the word before it and the text after it, so the whole run is
 /// linear in the input whatever the text (a 10 MB line of dots and letters included).
 ///
@@ -94,9 +95,11 @@ struct SentenceScanner {
                     case C.bang: i = handleBang(i)
                     case C.newline: i = handleNewline(i)
                     case C.space: i = handleListSpace(i)
-                    case C.quote: i = handleQuote(i)
+                    // NEL (0xC2 0x85) and U+2028/U+2029 (0xE2 0x80 0xA8/0xA9) end a line as a
+                    // line feed does (`LineTerminators`); until session 34 they ended nothing.
+                    case C.quote: i = p[i] == 0xC2 && LineTerminators.length(p, i, hi) > 0 ? handleNewline(i) : handleQuote(i)
                     case C.colon: i = handleColon(i)
-                    default: i = handleLead(i)
+                    default: i = p[i] == 0xE2 && LineTerminators.length(p, i, hi) > 0 ? handleNewline(i) : handleLead(i)
                     }
                 }
             }

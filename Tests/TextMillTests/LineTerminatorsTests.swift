@@ -1,0 +1,105 @@
+import Testing
+@testable import TextMill
+
+/// One table of line terminators (`LineTerminators`: line feed, vertical tab, form feed, carriage
+/// return, NEL, U+2028, U+2029) for cleanup's paragraphs, the plain-text title and the sentence
+/// splitter. Until session 34 paragraphs ended lines at a line feed or carriage return only and
+/// the sentence splitter at a line feed only: "Tuesday.\u{2028}The park…" was one sentence and
+/// "…\u{2028}\u{2028}…" one paragraph, where "\n" made two.
+@Suite struct LineTerminatorsTests {
+    /// Every line terminator but the paragraph separator, and the line feed to compare with.
+    static let lineEnds = ["\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}"]
+
+    /// The byte reader agrees with the table, and takes no other scalar for a terminator.
+    @Test func lengthReadsTheTable() {
+        for terminator in LineTerminators.all {
+            let bytes = Array(String(terminator.scalar).utf8) + Array("x".utf8)
+            let length = bytes.withUnsafeBufferPointer { LineTerminators.length($0.baseAddress!, 0, $0.count) }
+            expectEqual(length, bytes.count - 1, "\(terminator.name)")
+            let ends = bytes.withUnsafeBufferPointer { LineTerminators.endsParagraph($0.baseAddress!, 0, length: length) }
+            expectEqual(ends, terminator.endsParagraph, "\(terminator.name)")
+            let before = bytes.withUnsafeBufferPointer { LineTerminators.length($0.baseAddress!, before: length, 0) }
+            expectEqual(before, length, "\(terminator.name)")
+        }
+        expectEqual(LineTerminators.length(Array("\r\nx".utf8), at: 0), 2)
+        let others = (0...0x2FFF).compactMap(Unicode.Scalar.init).filter { s in !LineTerminators.all.contains { $0.scalar == s } }
+        for scalar in others {
+            let bytes = Array(String(scalar).utf8)
+            #expect(LineTerminators.length(bytes, at: 0) == 0, "U+\(String(scalar.value, radix: 16))")
+            #expect(bytes.withUnsafeBufferPointer { LineTerminators.length($0.baseAddress!, before: $0.count, 0) } == 0)
+        }
+    }
+
+    func pieces(_ text: String, _ spans: [Span]) -> [String] {
+        let bytes = Array(text.utf8)
+        return spans.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) }
+    }
+
+    /// The same lines make the same paragraphs and sentences whichever terminator ends them.
+    @Test(arguments: lineEnds)
+    func everyTerminatorEndsALineAsALineFeedDoes(lineEnd: String) {
+        let text = ["Council Votes To Close Park", "", "The council met on Tuesday.", "The park will close in May.",
+                    "It had lost money", "for years.", " ", "\u{201C}It is sad,\u{201D} said Ana L\u{F3}pez.", ""].joined(separator: lineEnd)
+        let paragraphs = Paragraphs.spans(in: Array(text.utf8))
+        expectEqual(pieces(text, paragraphs), ["Council Votes To Close Park",
+                                               ["The council met on Tuesday.", "The park will close in May.", "It had lost money", "for years."].joined(separator: lineEnd),
+                                               "\u{201C}It is sad,\u{201D} said Ana L\u{F3}pez."], "\(Array(lineEnd.unicodeScalars))")
+        let bytes = Array(text.utf8)
+        let withParagraphs = bytes.withUnsafeBufferPointer { b -> [Span] in
+            var out: [Span] = []
+            SentenceSplitter.standard.split(b, ranges: paragraphs, into: &out)
+            return out
+        }
+        let expected = ["Council Votes To Close Park", "The council met on Tuesday.", "The park will close in May.",
+                        "It had lost money\(lineEnd)for years.", "\u{201C}It is sad,\u{201D} said Ana L\u{F3}pez."]
+        expectEqual(pieces(text, withParagraphs), expected, "\(Array(lineEnd.unicodeScalars))")
+        // Without paragraphs the splitter finds the blank lines itself.
+        expectEqual(SentenceSplitter.standard.sentences(text), expected, "\(Array(lineEnd.unicodeScalars))")
+        expectEqual(CleanupStage.headline(Array(text.utf8)), "Council Votes To Close Park")
+    }
+
+    /// A sentence's stop followed by a terminator ends it, as before a line feed, whatever follows.
+    @Test(arguments: lineEnds)
+    func aStopBeforeATerminatorEndsTheSentence(lineEnd: String) {
+        let splitter = SentenceSplitter.standard
+        expectEqual(splitter.sentences("The council met on Tuesday.\(lineEnd)The park will close."),
+                    ["The council met on Tuesday.", "The park will close."])
+        expectEqual(splitter.sentences("Where do you live?\(lineEnd)\(lineEnd)I live by the river."),
+                    ["Where do you live?", "I live by the river."])
+        // With `line_breaks: space` a line end inside a sentence is a space, whichever it is.
+        let spaced = SentenceSplitter(abbreviationEntries: AbbreviationLexicon.builtin, starterEntries: SentenceStarterLexicon.builtin,
+                                      lineBreaks: .space)
+        expectEqual(spaced.sentences("The Harbour Council\(lineEnd)met on Tuesday."), ["The Harbour Council\(lineEnd)met on Tuesday."])
+    }
+
+    /// A paragraph separator (U+2029) ends its paragraph by itself, as normalize reads it.
+    @Test func aParagraphSeparatorEndsItsParagraph() {
+        let text = "The council met on Tuesday.\u{2029}The park will close.\u{2029}\u{2029} It had lost money\u{2029}"
+        let spans = Paragraphs.spans(in: Array(text.utf8))
+        expectEqual(pieces(text, spans), ["The council met on Tuesday.", "The park will close.", "It had lost money"])
+        expectEqual(SentenceSplitter.standard.sentences(text), ["The council met on Tuesday.", "The park will close.", "It had lost money"])
+        expectEqual(SentenceSplitter.standard.sentences("Council Votes To Close Park\u{2029}the council met."),
+                    ["Council Votes To Close Park", "the council met."])
+    }
+
+    /// End to end: a JSONL text with U+2028 line ends, through cleanup and sentences: its
+    /// paragraphs and sentences are those of the same text with line feeds, in scalar offsets.
+    @Test func aRunReadsLineSeparatorsAsLineFeeds() throws {
+        let dir = TemporaryDirectory()
+        let text = "The council met on Tuesday.\\u2028The park will close.\\u2028\\u2028A second paragraph \\u00e9t\\u00e9 here."
+        dir.write("in/records.jsonl", "{\"id\": \"ls\", \"text\": \"\(text)\"}\n{\"id\": \"lf\", \"text\": \"\(text.replacingOccurrences(of: "\\u2028", with: "\\n"))\"}\n")
+        let summary = try runPipeline("""
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages: [cleanup, sentences]
+            """, in: dir)
+        expectEqual(summary.exitStatus, 0)
+        let records = try dir.records("out/corpus.jsonl")
+        expectEqual(records.count, 2)
+        for record in records {
+            expectEqual(record["paragraphs"], .array([.object(JSONObject([("start", 0), ("end", 48)])), .object(JSONObject([("start", 50), ("end", 78)]))]))
+            expectEqual(record["sentences"], .array([.object(JSONObject([("start", 0), ("end", 27)])), .object(JSONObject([("start", 28), ("end", 48)])),
+                                                     .object(JSONObject([("start", 50), ("end", 78)]))]))
+        }
+    }
+}
