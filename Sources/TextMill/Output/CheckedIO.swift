@@ -22,6 +22,10 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
     /// (`RefusalWarnings`).
     public var warnings: [String] = []
 
+    /// Found by the check before anything is read (`RunOutputs.checkWritable`): the run read
+    /// and wrote nothing, and its message says so (`refusalMessage`).
+    public var foundBeforeReading = false
+
     /// A failed `action` on `path` with the `errno` value `code` (or `detail`, when the system
     /// gave no error to name).
     public init(path: String, action: String, code: Int32, detail: String? = nil) {
@@ -42,8 +46,11 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
 
     /// The whole message of a run that stops on this error. A run to stdout has no previous
     /// outputs to keep nor state to resume from, and what it wrote there stays: it says so,
-    /// rather than that the outputs are intact and the next run finishes the work.
+    /// rather than that the outputs are intact and the next run finishes the work. A run
+    /// stopped before it read anything says that nothing was read or written, as `validate` and
+    /// `--dry-run` do: it said "the next run finishes the work" of a run that had done none.
     public var runMessage: String {
+        if foundBeforeReading { return refusalMessage }
         guard toStandardOutput else {
             return "could not write the outputs: \(self). The previous outputs are intact; \(remedy)."
         }

@@ -541,8 +541,19 @@ extension RunOutputs {
     /// place, commit its records and leave `NAME.stats.json` stale): the folder the outputs go to
     /// (or the nearest one that exists, where it is created), the state folder, a dedup index
     /// folder, and every output and side file that exists must be writable. Throws the `WriteError` of the first that is
-    /// not (exit 3); a run to stdout checks nothing, as it may write no file at all.
+    /// not (exit 3), marked `foundBeforeReading` (its message says nothing was read or
+    /// written); a run to stdout checks nothing, as it may write no file at all.
     func checkWritable(stageFolders keepsState: Bool) throws {
+        do {
+            try checkEachWritable(stageFolders: keepsState)
+        } catch var refusal as WriteError {
+            refusal.foundBeforeReading = true
+            throw refusal
+        }
+    }
+
+    /// The checks of `checkWritable`.
+    private func checkEachWritable(stageFolders keepsState: Bool) throws {
         guard !owned.isStdout else { return }
         var folders: [String] = []
         for path in paths.values + [owned.stats] where path != "-" {
