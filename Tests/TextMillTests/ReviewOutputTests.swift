@@ -32,12 +32,20 @@ import Testing
         dir.write("in/a.txt", Repo.bytes(Repo.sampleTexts[0]))
         dir.write("afile", "not a folder\n")
         dir.write("out/.corpus.textmill", "not a folder\n")
-        let cases = [(dir.file("afile/corpus.jsonl"), dir.file("afile"), "the folder of"), (dir.file("out/corpus.jsonl"), dir.file("out/.corpus.textmill"), "the state folder of")]
-        for (output, inTheWay, what) in cases {
+        let afile = dir.file("afile")
+        // Further up the path, the message names the file and the folder it blocks: it said
+        // "a folder on the way to the folder of '…/afile/sub/corpus.jsonl' ('…/afile/sub')".
+        let cases = [
+            (dir.file("afile/corpus.jsonl"), "'\(afile)' is a file, where the run must make the folder of '\(afile)/corpus.jsonl'"),
+            (dir.file("out/corpus.jsonl"), "'\(dir.file("out/.corpus.textmill"))' is a file, where the run must make the state folder of '\(dir.file("out/corpus.jsonl"))'"),
+            (dir.file("afile/sub/corpus.jsonl"),
+             "'\(afile)' is a file, in the way of '\(afile)/sub' (the folder of '\(afile)/sub/corpus.jsonl'), which the run must make"),
+        ]
+        for (output, named) in cases {
             let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(output)\nstages: [normalize]\n")
             let r = try CommandLineTests().textmill(["run", config, "--quiet"])
             expectEqual(r.status, 2)
-            expectEqual(r.stderr, "textmill: '\(inTheWay)' is a file, where the run must make \(what) '\(output)': nothing was read or written; move it away, or name another --output\n")
+            expectEqual(r.stderr, "textmill: \(named): nothing was read or written; move it away, or name another --output\n")
         }
     }
 }

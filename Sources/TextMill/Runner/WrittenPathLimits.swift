@@ -93,8 +93,11 @@ extension RunOutputs {
             }
             guard stat(existing, &st) == 0, st.st_mode & S_IFMT != S_IFDIR else { continue }
             let kind = st.st_mode & S_IFMT == S_IFREG ? "a file" : OutputFiles.nonFileKind(at: existing) ?? "not a folder"
-            let whose = existing == folder ? what : "a folder on the way to \(what) (\(MessageText.quoted(folder)))"
-            return "\(MessageText.quoted(existing)) is \(kind), where the run must make \(whose): nothing was read or written; move it away, or name another --output"
+            // Further up the path, the thing in the way and the folder it blocks are both named:
+            // "a folder on the way to the folder of 'afile/sub/c.jsonl' ('afile/sub')" said neither plainly.
+            let place = existing == folder ? "where the run must make \(what)"
+                : "in the way of \(MessageText.quoted(folder)) (\(what)), which the run must make"
+            return "\(MessageText.quoted(existing)) is \(kind), \(place): nothing was read or written; move it away, or name another --output"
         }
         return nil
     }
