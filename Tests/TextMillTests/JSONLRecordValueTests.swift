@@ -50,6 +50,9 @@ import Testing
         expectEqual(errors.map { $0["id"]?.stringValue }, ["1"])
         expectEqual(errors.map { $0["stage"]?.stringValue }, ["write"])
         expectEqual(errors.map { $0["source"]?.objectValue?["record"] }, [2])
+        // The reason names the id the record wrote too: "the id '1'" alone named no id of line 2.
+        expectEqual(errors.map { $0["reason"]?.stringValue }, ["the id '1' (the record wrote it 1.0) is already used by an earlier record of this run's output; "
+            + "ids in an output are unique, so this record is not written: give each record its own id (dedup, when it runs, sends exact copies to the duplicates file instead)"])
         let dupes = try dir.records("out/corpus.duplicates.jsonl")
         expectEqual(dupes.map { $0["id"]?.stringValue }, ["1"])
         expectEqual(dupes.map { $0["input"] }, [.object(JSONObject([("id", .number("1e0"))]))])

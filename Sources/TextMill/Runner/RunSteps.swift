@@ -114,7 +114,7 @@ extension Runner {
                 return .encoded(.errors, RecordEncoder.encode(e), sha256, nil)
             case .document(let d):
                 return .encoded(OutputKind(d.route), RecordEncoder.encode(d), sha256, WrittenID(id: d.id, path: d.source.path, record: d.source.record, marked: d.filtered != nil,
-                                                                                                  heldByOutput: d.scratch[IDHeldByOutput.key] != nil))
+                                                                                                  heldByOutput: d.scratch[IDHeldByOutput.key] != nil, spelled: WrittenID.spelling(of: d)))
             }
         }
     }

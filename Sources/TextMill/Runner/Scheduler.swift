@@ -360,11 +360,24 @@ struct WrittenID: Sendable {
     /// True when dedup found the id held by a record the output kept from an earlier run
     /// (`IDHeldByOutput`): the output has it already.
     var heldByOutput = false
+    /// The number the record wrote its id as, when that spelling differs from the id's one
+    /// spelling (`1.0` for the id "1", `JSONNumberText`); nil when they agree.
+    var spelled: String?
 
-    /// The errors-file entry of a record whose id the output already has.
+    /// The errors-file entry of a record whose id the output already has. A number id written
+    /// `1.0` is named with both spellings: "the id '1'" alone named a record that wrote no "1".
     var reusedIDError: ErrorRecord {
-        ErrorRecord(id: id, path: path, stage: "write",
-                    reason: "the id \(MessageText.quoted(id)) is already used by an earlier record of this run's output; ids in an output are unique, so this record is not written: give each record its own id (dedup, when it runs, sends exact copies to the duplicates file instead)", record: record)
+        let named = spelled.map { "the id \(MessageText.quoted(id)) (the record wrote it \($0))" } ?? "the id \(MessageText.quoted(id))"
+        return ErrorRecord(id: id, path: path, stage: "write",
+                    reason: "\(named) is already used by an earlier record of this run's output; ids in an output are unique, so this record is not written: give each record its own id (dedup, when it runs, sends exact copies to the duplicates file instead)", record: record)
+    }
+
+    /// The number `document` wrote its id as (kept under `input.id` by `JSONLReader`) when it
+    /// is another spelling of the id, or nil. Looked up only for a document with input fields.
+    static func spelling(of document: Document) -> String? {
+        guard !document.extra.isEmpty, case .number(let text)? = document.extra[InputFields.key]?.objectValue?["id"],
+              text != document.id, JSONNumberText.canonical(text) == document.id else { return nil }
+        return text
     }
 }
 
