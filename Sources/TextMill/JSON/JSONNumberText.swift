@@ -3,9 +3,14 @@
 /// JSON writes one number many ways (`1`, `1.0`, `1e0`, `10E-1`, `-0` and `0`); jq, Python's
 /// `json` and DuckDB read them as one value. `canonical` gives every spelling of a value the
 /// same text, exactly (no rounding through a `Double`): the digits without leading or trailing
-/// zeros, a decimal point only before a fraction, and an exponent only where JavaScript writes
-/// one (21 or more integer digits, or six or more zeros after the point): `1e+21`, `1.5e-7`.
+/// zeros, a decimal point only before a fraction, and an exponent only where the plain digits
+/// would run long: 65 or more integer digits, or six or more zeros after the point (`1e+64`,
+/// `1.5e-7`). A long integer id (a 30-digit key) keeps its digits, where JavaScript's rule
+/// (an exponent from 21 digits) made it `1.2345…e+29`; the bound keeps `1e400` short.
 public enum JSONNumberText {
+    /// The most integer digits written plain; a value of more is written with an exponent.
+    static let plainIntegerDigits = 64
+
     /// The canonical text of the JSON number `text`, or nil when `text` is no JSON number or its
     /// exponent has more than 15 digits (kept as it came: no reader tells such values apart).
     public static func canonical(_ text: String) -> String? {
@@ -51,7 +56,7 @@ public enum JSONNumberText {
         // The position of the decimal point after the first digit, as in scientific notation.
         let point = scale + significant.count - 1
         var out: [UInt8] = negative ? [0x2D] : []
-        if point >= 21 || point < -6 {
+        if point >= JSONNumberText.plainIntegerDigits || point < -6 {
             out.append(significant[0])
             if significant.count > 1 { out.append(0x2E); out += significant[1...] }
             out += Array("e\(point >= 0 ? "+" : "-")\(abs(point))".utf8)
