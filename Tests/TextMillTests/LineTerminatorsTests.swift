@@ -82,6 +82,24 @@ import Testing
                     ["Council Votes To Close Park", "the council met."])
     }
 
+    /// With `quotations: whole`, a paragraph end inside a quotation's marks (U+2029 alone, or a
+    /// blank line of any terminator) ends the quotation's paragraph as a blank line of line feeds
+    /// does: the quotation is not held whole across it. Until the fix the splitter looped for
+    /// ever on these texts (the quotation reached past the paragraph end, where no cut may fall).
+    @Test(arguments: lineEnds + ["\u{2029}"])
+    func aParagraphEndInsideAQuotationEndsItsParagraph(lineEnd: String) {
+        let whole = SentenceSplitter(abbreviationEntries: AbbreviationLexicon.builtin, starterEntries: SentenceStarterLexicon.builtin,
+                                     quotations: .whole)
+        let blank = lineEnd == "\u{2029}" ? lineEnd : lineEnd + lineEnd
+        let text = "\u{201C}The park will close.\(blank)It had lost money.\u{201D} She left."
+        expectEqual(whole.sentences(text), ["\u{201C}The park will close.", "It had lost money.\u{201D}", "She left."],
+                    "\(Array(lineEnd.unicodeScalars))")
+        // Within one paragraph (one line end, not a paragraph separator) it is still one sentence.
+        guard lineEnd != "\u{2029}" else { return }
+        expectEqual(whole.sentences("\u{201C}The park will close.\(lineEnd)It had lost money,\u{201D} she said."),
+                    ["\u{201C}The park will close.\(lineEnd)It had lost money,\u{201D} she said."], "\(Array(lineEnd.unicodeScalars))")
+    }
+
     /// End to end: a JSONL text with U+2028 line ends, through cleanup and sentences: its
     /// paragraphs and sentences are those of the same text with line feeds, in scalar offsets.
     @Test func aRunReadsLineSeparatorsAsLineFeeds() throws {

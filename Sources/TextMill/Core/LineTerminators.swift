@@ -65,6 +65,23 @@ public enum LineTerminators {
         return 0
     }
 
+    /// The first paragraph end in `p[from..<to]` (`end` bounds the text): a paragraph separator,
+    /// or a line terminator followed, after spaces and tabs, by another (a blank line of any
+    /// terminators, "\r\r" and "\u{2028}\u{2028}" as much as "\n\n"); nil when there is none.
+    public static func paragraphEnd(_ p: UnsafePointer<UInt8>, from: Int, to: Int, _ end: Int) -> Int? {
+        var j = from
+        while j < to {
+            let t = length(p, j, end)
+            if t == 0 { j += 1; continue }
+            if endsParagraph(p, j, length: t) { return j }
+            var m = j + t
+            while m < end && (p[m] == 0x20 || p[m] == 0x09) { m += 1 }
+            if m < end && length(p, m, end) > 0 { return j }
+            j = m
+        }
+        return nil
+    }
+
     /// The bytes a line terminator can begin with (for a search with `memchr`; a hit on 0xC2 or
     /// 0xE2 is a terminator only when `length` says so).
     static let firstBytes: [UInt8] = [0x0A, 0x0B, 0x0C, 0x0D, 0xC2, 0xE2]

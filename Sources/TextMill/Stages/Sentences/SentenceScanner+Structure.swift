@@ -20,6 +20,11 @@ extension SentenceScanner {
                 while m < hi && (p[m] == 0x20 || p[m] == 0x09 || p[m] == 0x0D) { m += 1 }
                 if m >= hi || p[m] == 0x0A { break }
             } else if C.closingQuoteLength(kind, p, k, hi) > 0 && (kind < 8 || k > i + n) {
+                // The search above stops at a blank line of line feeds only; a paragraph end of
+                // other terminators (U+2029, "\r\r", two U+2028) before the closer ends the
+                // quotation's paragraph too: no closer then (a quotation across it made
+                // `handleNewline` cut inside it, which it cannot, and the scan never moved on).
+                if let end = LineTerminators.paragraphEnd(p, from: i + n, to: k, hi) { k = end; break }
                 quoteStart = i
                 quoteEnd = k
                 return i + n
@@ -87,11 +92,13 @@ extension SentenceScanner {
     /// (any of `LineTerminators`, at `i`) is read as `lineBreaks` says.
     mutating func handleNewline(_ i: Int) -> Int {
         let length = LineTerminators.length(p, i, hi)
-        if LineTerminators.endsParagraph(p, i, length: length) { return boundary(at: i) }
+        // A paragraph end never falls inside a quotation (`handleQuote` stops at one), but should
+        // a cut be refused there, the scan still moves past the terminator: never stands still.
+        if LineTerminators.endsParagraph(p, i, length: length) { return max(boundary(at: i), i + length) }
         var m = i + length
         while m < hi && (p[m] == 0x20 || p[m] == 0x09) { m += 1 }
         if m >= hi { return m }
-        if LineTerminators.length(p, m, hi) > 0 { return boundary(at: i) }
+        if LineTerminators.length(p, m, hi) > 0 { return max(boundary(at: i), i + length) }
         if isInsideQuotation(i) { return i + length }
         switch splitter.lineBreaks {
         case .space:
