@@ -83,6 +83,14 @@ public enum LineTerminators {
     }
 
     /// The bytes a line terminator can begin with (for a search with `memchr`; a hit on 0xC2 or
-    /// 0xE2 is a terminator only when `length` says so).
+    /// 0xE2 is a terminator only when `length` says so). All are below 0x0E or above 0x7F.
     static let firstBytes: [UInt8] = [0x0A, 0x0B, 0x0C, 0x0D, 0xC2, 0xE2]
+
+    /// The lanes of `v` that hold one of `firstBytes`, for a sixteen-byte skip (compares of two
+    /// vectors joined with `.|`, the forms that compile to vector instructions: `Bytes16`).
+    @inline(__always)
+    static func firstByteLanes(_ v: SIMD16<UInt8>) -> SIMDMask<SIMD16<Int8>> {
+        (v .== SIMD16(repeating: 0x0A)) .| (v .== SIMD16(repeating: 0x0B)) .| (v .== SIMD16(repeating: 0x0C))
+            .| (v .== SIMD16(repeating: 0x0D)) .| (v .== SIMD16(repeating: 0xC2)) .| (v .== SIMD16(repeating: 0xE2))
+    }
 }

@@ -154,9 +154,10 @@ public struct TextNormalizer: Sendable {
         }
     }
 
-    /// The lines of a text, one at a time: split at \n, \r\n, \r, form feed, vertical tab,
-    /// NEL, U+2028 and U+2029 (which is followed by a blank line), each trimmed. The lines are
-    /// not measured (`Line.measure`). A copy reads on from where the original stands.
+    /// The lines of a text, one at a time: split at each of `LineTerminators` (\n, \r\n, \r,
+    /// vertical tab, form feed, NEL, U+2028, and U+2029, which is followed by a blank line), each
+    /// trimmed. The lines are not measured (`Line.measure`). A copy reads on from where the
+    /// original stands.
     struct LineScanner {
         let b: UnsafeBufferPointer<UInt8>
         /// The next byte to look at, and where the current line started.
@@ -185,49 +186,38 @@ public struct TextNormalizer: Sendable {
             }
             if finished { return nil }
             let n = b.count
-            let base = b.baseAddress
-            let lineFeed = SIMD16<UInt8>(repeating: 0x0A), verticalTab = SIMD16<UInt8>(repeating: 0x0B)
-            let formFeed = SIMD16<UInt8>(repeating: 0x0C), carriageReturn = SIMD16<UInt8>(repeating: 0x0D)
-            let nelLead = SIMD16<UInt8>(repeating: 0xC2), separatorLead = SIMD16<UInt8>(repeating: 0xE2)
+            guard let base = b.baseAddress else {
+                finished = true
+                return line(to: n)
+            }
             while i < n {
-                // Sixteen bytes at once up to the first that may start a line break: \n, \v, \f, \r,
-                // or the lead byte of NEL (0xC2) or of U+2028/U+2029 (0xE2).
-                if let base, i + 16 <= n {
+                // Sixteen bytes at once up to the first that may start a line terminator.
+                if i + 16 <= n {
                     let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-                    let stops = (v .== lineFeed) .| (v .== verticalTab) .| (v .== formFeed)
-                        .| (v .== carriageReturn) .| (v .== nelLead) .| (v .== separatorLead)
-                    if let lane = Bytes16.firstLane(Bytes16.words(stops)) {
+                    if let lane = Bytes16.firstLane(Bytes16.words(LineTerminators.firstByteLanes(v))) {
                         i += lane
                     } else {
                         i += 16
                         continue
                     }
-                } else if let base, i + 8 <= n {
-                    // Eight bytes at once while none is below 0x0E or above 0x7F (no line break possible).
+                } else if i + 8 <= n {
+                    // Eight bytes at once while none is below 0x0E or above 0x7F (no line terminator possible).
                     let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                     if w & 0x8080_8080_8080_8080 == 0 && (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 == 0 {
                         i += 8
                         continue
                     }
                 }
-                let c = b[i]
-                let breakLength: Int
-                if c == 0x0A || c == 0x0B || c == 0x0C {
-                    breakLength = 1
-                } else if c == 0x0D {
-                    breakLength = (i + 1 < n && b[i + 1] == 0x0A) ? 2 : 1
-                } else if c == 0xC2 && i + 1 < n && b[i + 1] == 0x85 {
-                    breakLength = 2
-                } else if c == 0xE2 && i + 2 < n && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9) {
-                    breakLength = 3
-                } else {
+                let breakLength = LineTerminators.length(base, i, n)
+                if breakLength == 0 {
                     i += 1
                     continue
                 }
                 let out = line(to: i)
+                let endsParagraph = LineTerminators.endsParagraph(base, i, length: breakLength)
                 i += breakLength
                 lineStart = i
-                if breakLength == 3 && b[i - 1] == 0xA9 { blankAfterSeparator = Line(contentStart: i, contentEnd: i) }
+                if endsParagraph { blankAfterSeparator = Line(contentStart: i, contentEnd: i) }
                 return out
             }
             finished = true
