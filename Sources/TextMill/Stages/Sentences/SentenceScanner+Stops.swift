@@ -16,19 +16,8 @@ extension SentenceScanner {
     }
 
     mutating func next(from k: Int) -> Next {
-        var m = k
-        var newlines = 0
-        while m < hi {
-            let n = C.spaceLength(p, m, hi)
-            if n == 0 { break }
-            let t = p[m] == 0x20 ? 0 : LineTerminators.length(p, m, hi)
-            if t > 0 {
-                newlines += LineTerminators.endsParagraph(p, m, length: t) ? 2 : 1
-                m += t
-            } else {
-                m += n
-            }
-        }
+        let (spaceEnd, newlines) = skipSpace(from: k)
+        var m = spaceEnd
         if m >= hi { return Next(kind: .end) }
         if newlines >= 2 { return Next(kind: .paragraphEnd) }
         var result = Next(kind: .other, newline: newlines > 0)

@@ -38,19 +38,8 @@ extension SentenceScanner {
     /// Skips white space from `cut` (noting a blank line as a paragraph break), sets the start
     /// of the next sentence, and steps over a list bullet or marker that opens it.
     mutating func beginSentence(at cut: Int) -> Int {
-        var s = cut
-        var newlines = 0
-        while s < hi {
-            let n = C.spaceLength(p, s, hi)
-            if n == 0 { break }
-            let t = p[s] == 0x20 ? 0 : LineTerminators.length(p, s, hi)
-            if t > 0 {
-                newlines += LineTerminators.endsParagraph(p, s, length: t) ? 2 : 1
-                s += t
-            } else {
-                s += n
-            }
-        }
+        let (spaceEnd, newlines) = skipSpace(from: cut)
+        var s = spaceEnd
         if newlines >= 2 { newParagraph() }
         sentStart = s
         guard s < hi else { return s }
@@ -77,6 +66,27 @@ extension SentenceScanner {
             return m.end
         }
         return q
+    }
+
+    /// The end of the white space from `k`, and its line ends (a paragraph separator counts two,
+    /// as a blank line does: two or more is a paragraph break). Shared by `beginSentence` and
+    /// `next(from:)`, which read what follows a cut and what follows a stop alike.
+    @inline(__always)
+    func skipSpace(from k: Int) -> (end: Int, newlines: Int) {
+        var m = k
+        var newlines = 0
+        while m < hi {
+            let n = C.spaceLength(p, m, hi)
+            if n == 0 { break }
+            let t = p[m] == 0x20 ? 0 : LineTerminators.length(p, m, hi)
+            if t > 0 {
+                newlines += LineTerminators.endsParagraph(p, m, length: t) ? 2 : 1
+                m += t
+            } else {
+                m += n
+            }
+        }
+        return (m, newlines)
     }
 
     /// Forgets paragraph state at a blank line.
