@@ -81,47 +81,48 @@ import Testing
               45  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
               46  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
               47  refused-comment          accepts     a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect
-              48  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              49  relative-clause-end      attributes  a content in a relative clause between commas ends where the clause does, before the main clause's verb
-              50  subordinate-clause-end   attributes  a content in a subordinate clause (while, after, when …) ends at the comma before the main clause
-              51  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              52  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              53  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              54  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
-              55  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              56  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              57  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              58  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              59  dateline                 attributes  a place or heading in capitals opening a paragraph before a dash is a dateline: the subject follows the dash
-              60  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              61  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              62  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              63  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              64  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              65  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              66  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              67  title-alone              attributes  a title or honorific alone (said Mr.) names no one: unresolved, no name
-              68  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              69  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              70  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              71  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              72  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              73  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              74  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              75  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              76  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              77  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              78  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              79  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              80  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              81  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              82  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              83  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              84  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              85  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              86  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              87  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              88  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              48  hearsay-adverb           accepts     an adverb of report (reportedly): the clause around it is indirect, no speaker named
+              49  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
+              50  relative-clause-end      attributes  a content in a relative clause between commas ends where the clause does, before the main clause's verb
+              51  subordinate-clause-end   attributes  a content in a subordinate clause (while, after, when …) ends at the comma before the main clause
+              52  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              53  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              54  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              55  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
+              56  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              57  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              58  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              59  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              60  dateline                 attributes  a place or heading in capitals opening a paragraph before a dash is a dateline: the subject follows the dash
+              61  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              62  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              63  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              64  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              65  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              66  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              67  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              68  title-alone              attributes  a title or honorific alone (said Mr.) names no one: unresolved, no name
+              69  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              70  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              71  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              72  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              73  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              74  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              75  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              76  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              77  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              78  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              79  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              80  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              81  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              82  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              83  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              84  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              85  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              86  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              87  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              88  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              89  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

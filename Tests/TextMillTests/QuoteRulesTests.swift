@@ -111,6 +111,8 @@ import Testing
              candidate: "The closure", outcome: "indirect Harbor Gazette"),
         Case(rule: "refused-comment", text: "The audit was published on Monday. The port director declined to comment.",
              candidate: "to comment", outcome: "indirect port director"),
+        Case(rule: "hearsay-adverb", text: "The harbor board is reportedly weighing a second ferry contract.",
+             candidate: "weighing a second", outcome: "indirect -"),
         Case(rule: "next-attribution", text: "Most ferry riders said the new timetable works well but the harbor workers said the night boats would run too late.",
              candidate: "the new timetable works well", outcome: "indirect Most ferry riders"),
         Case(rule: "relative-clause-end", text: "The harbor board, which said on Friday that the night ferries would run until May, has not set a date for the tunnel.",

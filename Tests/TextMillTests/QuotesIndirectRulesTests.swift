@@ -318,6 +318,22 @@ import Testing
              speakers: ["port director"]),
         Case(rule: "refused-comment", marked: "The harbor master has refused [[to answer questions from the council]].",
              speakers: ["harbor master"]),
+        // An adverb of report: the clause before it (the subject with its modifiers, a relative
+        // clause and the auxiliaries) and the clause after it, no speaker named.
+        Case(rule: "hearsay-adverb", marked: "[[The harbor board is]] reportedly [[weighing a second ferry contract]].",
+             speakers: ["-", "-"]),
+        Case(rule: "hearsay-adverb", marked: "[[Veteran ferry captain Ana Ruiz]] reportedly [[turned down the harbor master's job twice]].",
+             speakers: ["-", "-"]),
+        Case(rule: "hearsay-adverb", marked: "[[The pilot who steered the night ferry has]] reportedly [[left the port authority]].",
+             speakers: ["-", "-"]),
+        // Opening the sentence, the clause after its comma; in an opening prepositional phrase,
+        // the clause ends before the main clause; after "and" with only an auxiliary, no subject.
+        Case(rule: "hearsay-adverb", marked: "Reportedly, [[the harbor board will sign the ferry contract on Monday]].",
+             speakers: ["-"]),
+        Case(rule: "hearsay-adverb", marked: "With [[the mayor]] reportedly [[weighing a run for governor]], the council put off the vote.",
+             speakers: ["-", "-"]),
+        Case(rule: "hearsay-adverb", marked: "The captain ran the night ferry for ten years and was reportedly [[offered a job in Greenport]].",
+             speakers: ["-"]),
     ]
 
     /// The quotes of `text`, each as "kind [words] speaker-name", and the trace's steps.
@@ -472,6 +488,20 @@ import Testing
         expectEqual(try Self.quotesOf("People heard the sirens all night. I refused to believe it.").quotes, [])
         let cue = try Self.quotesOf("The port director declined to comment.")
         #expect(cue.steps.contains { $0.rule.name == "refused-comment" && $0.note.contains("cue: declined") })
+    }
+
+    /// `hearsay-adverb` reads a clause around the adverb only: before a verb of saying that verb
+    /// is the cue (`cue-then-content`), and after a comma, a relative pronoun or a preposition
+    /// the adverb is the writer's aside; a clause holding quoted words is left to the quotation rules.
+    @Test func hearsayAdverbOnlyInAClauseOfItsOwn() throws {
+        let told = try Self.quotesOf("The mayor reportedly told the council that the ferries would run on time.")
+        expectEqual(told.quotes, ["indirect [the ferries would run on time] mayor"])
+        #expect(!told.steps.contains { $0.rule.name == "hearsay-adverb" })
+        expectEqual(try Self.quotesOf("The council met for an hour, reportedly arguing about the ferry fares.").quotes, [])
+        expectEqual(try Self.quotesOf("The captain, who reportedly ran the night ferry for years, retired in May.").quotes, [])
+        expectEqual(try Self.quotesOf("The fares at the harbor reportedly rose again in May.").quotes,
+                    ["indirect [The fares at the harbor] -", "indirect [rose again in May] -"])
+        expectEqual(try Self.quotesOf("The ferry crews reportedly painted “open the bridge” on the harbor wall.").quotes.filter { $0.hasPrefix("indirect") }, [])
     }
 
     /// Verbs of saying a guess or a proposal (`reporting_verbs`: hint, opine, posit, theorize, muse,

@@ -8,17 +8,17 @@
 /// `split-before-quotation`, `content-then-cue` and `that-after-adjuncts`, and for
 /// one with none `inverted-cue` and `subject-of-clause`; last, at a verb of speaking and the
 /// preposition of its topic, `speech-topic`, at a verb of asking, `asked-question`, at a
-/// passive verb of saying, `passive-report`, and after a verb of refusing and "to",
-/// `refused-comment`.
+/// passive verb of saying, `passive-report`, after a verb of refusing and "to",
+/// `refused-comment`, and at an adverb of report ("reportedly"), `hearsay-adverb`.
 /// The content is the reported words without "that" and without the closing punctuation. When
 /// the content holds quoted fragments, it becomes their `content` instead of a quote of its own.
 extension QuoteAnalysis {
     /// The words at which a rule of reported speech can start, besides a sentence's first word
     /// (`colon-speaker`): a verb cue or naming verb (the verb-cue rules), the first word of a
-    /// source phrase (`according-to`), a noun of saying (`claim-noun`) and a verb of speaking with
-    /// a topic (`speech-topic`). Every rule in
+    /// source phrase (`according-to`), a noun of saying (`claim-noun`), a verb of speaking with
+    /// a topic (`speech-topic`) and an adverb of report (`hearsay-adverb`). Every rule in
     /// `reportedSpeech(at:sentence:)` asks for one of these first, so the scan skips other words.
-    static let reportedSpeechStarts: WordFlags = [.cue, .namingVerb, .sourcePhraseStart, .speechNoun, .topicVerb]
+    static let reportedSpeechStarts: WordFlags = [.cue, .namingVerb, .sourcePhraseStart, .speechNoun, .topicVerb, .hearsayAdverb]
 
     /// Adds indirect speech to the quotations found so far, `out`, and leaves them in text order.
     func addIndirectSpeech(to out: inout [FoundQuote]) {
@@ -187,6 +187,7 @@ extension QuoteAnalysis {
             ?? (tokens[i].flags.contains(.questionVerb) ? askedQuestionSpeech(at: i, sentence: sentence) : nil)
             ?? (tokens[i].flags.contains(.passiveReport) ? passiveReportSpeech(at: i, sentence: sentence) : nil)
             ?? refusedCommentSpeech(at: i, sentence: sentence)
+            ?? (tokens[i].flags.contains(.hearsayAdverb) ? hearsayAdverbSpeech(at: i, sentence: sentence) : nil)
     }
 
     /// The rules of reported speech before `speech-topic`: a source phrase, a colon or headline

@@ -155,6 +155,11 @@ public enum QuoteRules {
     /// (`IndirectRefusedComment.swift`).
     public static let refusedComment = QuoteRule(name: "refused-comment", effect: .accepts,
         summary: "a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect")
+    /// "The harbor board is reportedly weighing a second contract": an adverb that marks its
+    /// clause as someone's report (`hearsay_adverbs`); the subject and what follows the adverb
+    /// are indirect, with no speaker (`IndirectHearsayAdverb.swift`).
+    public static let hearsayAdverb = QuoteRule(name: "hearsay-adverb", effect: .accepts,
+        summary: "an adverb of report (reportedly): the clause around it is indirect, no speaker named")
     /// "Many said they would stay, and others have said they are leaving": a content after its cue
     /// ends before a second attribution with a clause of its own (`ContentNextAttribution.swift`).
     public static let nextAttribution = QuoteRule(name: "next-attribution", effect: .attributes,
@@ -248,7 +253,7 @@ public enum QuoteRules {
         referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, quotedContentAfterThat, relativeSubject, bareComplement, relativePronounPiece, contactRelativePiece, proFormMessage, documentObject, asAttribution, splitContent, splitBeforeQuotation, contentThenCue, thatAfterAdjuncts,
-        invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, refusedComment, nextAttribution, relativeClauseEnd, subordinateClauseEnd,
+        invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, refusedComment, hearsayAdverb, nextAttribution, relativeClauseEnd, subordinateClauseEnd,
         nearerCue, reportedContent, scareQuote, quotedReport, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker, dateline,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,

@@ -107,6 +107,9 @@ struct WordFlags: OptionSet, Sendable {
     static let documentObject = WordFlags(rawValue: 1 << 55)
     /// A verb of refusing ("declined", "refuses"): `refusal_verbs`, rule `refused-comment`.
     static let refusalVerb = WordFlags(rawValue: 1 << 56)
+    /// An adverb that marks its clause as someone's report ("reportedly"): `hearsay_adverbs`,
+    /// rule `hearsay-adverb`.
+    static let hearsayAdverb = WordFlags(rawValue: 1 << 57)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -121,7 +124,7 @@ public struct QuotesLexicon: Sendable {
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
         "content_openers", "content_closers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns", "irregular_participles",
         "quantity_phrases", "indefinite_pronouns", "subordinators", "topic_verbs", "casting_verbs",
-        "message_proforms", "refusal_verbs",
+        "message_proforms", "refusal_verbs", "hearsay_adverbs",
     ]
 
     let table: QuoteWordTable
@@ -211,6 +214,7 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("content_closers", QuotesLexiconData.contentClosers), .contentCloser)
         builder.addWords(lines("subordinators", QuotesLexiconData.subordinators), .subordinator)
         builder.addWords(lines("refusal_verbs", QuotesLexiconData.refusalVerbs), .refusalVerb)
+        builder.addWords(lines("hearsay_adverbs", QuotesLexiconData.hearsayAdverbs), .hearsayAdverb)
         var topics: [Int32: [Int32]] = [:]
         var topicBases = Set<Int32>()
         for l in lines("topic_verbs", QuotesLexiconData.topicVerbs) {

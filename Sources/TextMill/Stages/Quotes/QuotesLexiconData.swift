@@ -43,6 +43,7 @@ enum QuotesLexiconData {
         case "topic_verbs": return topicVerbs
         case "casting_verbs": return castingVerbs
         case "refusal_verbs": return refusalVerbs
+        case "hearsay_adverbs": return hearsayAdverbs
         default: return ""
         }
     }
@@ -2107,6 +2108,15 @@ enum QuotesLexiconData {
     refuses
     refused
     refusing
+    """
+
+    /// Adverbs that mark their clause as someone's report without naming them ("The harbor board
+    /// is reportedly weighing a second contract"): the clause's subject and what follows the
+    /// adverb are indirect, rule `hearsay-adverb`. One a line. Measured on PolNeAR train (docs/
+    /// quotes.md, round 32): "allegedly", "apparently" and "supposedly" stand as a gold cue for
+    /// too few of their uses to be listed.
+    static let hearsayAdverbs = """
+    reportedly
     """
 
     /// Words that open a subordinate clause. A sentence that opens with one ("While the mayor has
