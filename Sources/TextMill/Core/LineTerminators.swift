@@ -82,9 +82,61 @@ public enum LineTerminators {
         return nil
     }
 
-    /// The bytes a line terminator can begin with (for a search with `memchr`; a hit on 0xC2 or
-    /// 0xE2 is a terminator only when `length` says so). All are below 0x0E or above 0x7F.
+    /// The bytes a line terminator can begin with (a hit on 0xC2 or 0xE2 is a terminator only
+    /// when `length` says so: 0xE2 also begins the curly quotes and dashes). All are below 0x0E
+    /// or above 0x7F.
     static let firstBytes: [UInt8] = [0x0A, 0x0B, 0x0C, 0x0D, 0xC2, 0xE2]
+
+    /// The offset of the first line terminator at or after `from` in `p[..<end]`, or `end` when
+    /// there is none: the first bytes (`firstBytes`) found eight at a time, each checked by `length`.
+    public static func next(_ p: UnsafePointer<UInt8>, from: Int, _ end: Int) -> Int {
+        var i = from
+        while true {
+            i = firstByte(p, from: i, end)
+            if i == end || length(p, i, end) > 0 { return i }
+            i += 1
+        }
+    }
+
+    /// The offset of the first of `firstBytes` at or after `from` in `p[..<end]`, or `end`: one
+    /// pass, a word of eight bytes a step (SWAR), the bytes after the last whole word one by one.
+    @inline(__always)
+    static func firstByte(_ p: UnsafePointer<UInt8>, from: Int, _ end: Int) -> Int {
+        var i = from
+        while i + 8 <= end {
+            let w = UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+            let hits = firstByteBits(w)
+            if hits != 0 { return i + hits.trailingZeroBitCount / 8 }
+            i += 8
+        }
+        while i < end && !isFirstByte(p[i]) { i += 1 }
+        return i
+    }
+
+    /// Whether `b` is one of `firstBytes`: 0x0A–0x0D with the lowest bit cleared are 0x0A and
+    /// 0x0C, 0xC2 and 0xE2 with bit 5 cleared are 0xC2.
+    @inline(__always)
+    static func isFirstByte(_ b: UInt8) -> Bool {
+        b & 0xFE == 0x0A || b & 0xFE == 0x0C || b & 0xDF == 0xC2
+    }
+
+    /// `isFirstByte` of the eight bytes of `w` (little-endian: the first byte lowest): the high
+    /// bit of each such byte is set, and the lowest set bit is the first such byte. A word with
+    /// every byte in 0x0E–0x7F (most text) has none and is passed by the first test.
+    @inline(__always)
+    static func firstByteBits(_ w: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // Taking 0x0E from a byte below 0x0E wraps it past 0x80 (a borrow from the byte below
+        // only lowers it further); a byte of 0x80 or above has its high bit already.
+        if ((w &- ones &* 0x0E) | w) & highs == 0 { return 0 }
+        /// The high bit of each zero byte of `x`: exact at the lowest, and only a byte above a zero
+        /// one (a borrow) can be set wrongly.
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let controls = w & (ones &* 0xFE)
+        let leads = w & (ones &* 0xDF)
+        return zeroBytes(controls ^ (ones &* 0x0A)) | zeroBytes(controls ^ (ones &* 0x0C)) | zeroBytes(leads ^ (ones &* 0xC2))
+    }
 
     /// The lanes of `v` that hold one of `firstBytes`, for a sixteen-byte skip (compares of two
     /// vectors joined with `.|`, the forms that compile to vector instructions: `Bytes16`).

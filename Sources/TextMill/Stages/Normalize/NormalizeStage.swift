@@ -93,7 +93,6 @@ public enum Paragraphs {
         @inline(__always) func spaceLength(_ i: Int) -> Int {
             b[i] == 0x20 || b[i] == 0x09 ? 1 : LineTerminators.length(base, i, n)
         }
-        var lineEnds = LineEnds(base, count: n)
         var i = 0
         while i < n {
             while i < n {
@@ -107,7 +106,9 @@ public enum Paragraphs {
             // or is a paragraph separator.
             var end = n
             var cursor = i
-            while let lineEnd = lineEnds.next(from: cursor) {
+            while cursor < n {
+                let lineEnd = LineTerminators.next(base, from: cursor, n)
+                if lineEnd == n { break }
                 let length = LineTerminators.length(base, lineEnd, n)
                 if LineTerminators.endsParagraph(base, lineEnd, length: length) { end = lineEnd; break }
                 var j = lineEnd + length
@@ -126,41 +127,5 @@ public enum Paragraphs {
             i = end
         }
         return out
-    }
-
-    /// The line ends of a text in order: each first byte of a line terminator found with
-    /// `memchr` and remembered (a 0xC2 or 0xE2 only where it begins NEL, U+2028 or U+2029), so
-    /// the whole text is searched once for each byte, however the lines run.
-    struct LineEnds {
-        let base: UnsafePointer<UInt8>
-        let count: Int
-        /// For each of `LineTerminators.firstBytes`, the next terminator that begins with it at
-        /// or after the last search's start (`count`: none; -1: not searched yet).
-        private var nextAt = SIMD8<Int>(repeating: -1)
-
-        init(_ base: UnsafePointer<UInt8>, count: Int) {
-            self.base = base
-            self.count = count
-        }
-
-        /// The offset of the first line terminator at or after `offset`, nil when none.
-        mutating func next(from offset: Int) -> Int? {
-            var found = count
-            for k in 0..<LineTerminators.firstBytes.count {
-                if nextAt[k] < offset { nextAt[k] = find(LineTerminators.firstBytes[k], from: offset) }
-                found = min(found, nextAt[k])
-            }
-            return found < count ? found : nil
-        }
-
-        private func find(_ byte: UInt8, from offset: Int) -> Int {
-            var o = offset
-            while o < count, let hit = memchr(base + o, Int32(byte), count - o) {
-                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if byte < 0x80 || LineTerminators.length(base, at, count) > 0 { return at }
-                o = at + 1
-            }
-            return count
-        }
     }
 }

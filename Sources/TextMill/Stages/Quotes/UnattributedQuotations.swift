@@ -123,11 +123,15 @@ extension QuoteAnalysis {
     func applyUnattributedRules(_ c: UnattributedQuotationRule.Candidate, branch: UnattributedQuotationRule.Branches,
                                 found: inout [FoundQuote]) -> UnattributedOutcome {
         var c = c
-        for r in UnattributedQuotationRule.inOrder where r.branches.contains(branch) {
+        // The rules are read where they are, a field at a time: a rule taken out of the array
+        // (`for r in inOrder`) was a copy, its rule's two strings and its closure retained and
+        // released, for each rule tried on each quotation.
+        let rules = UnattributedQuotationRule.inOrder
+        for k in rules.indices where rules[k].branches.contains(branch) {
             guard c.result.cue == nil else { break }
-            guard let finding = r.applies(self, c, found) else { continue }
-            if r.traced { note(r.rule, c.quotation.inner, finding.note) }
-            switch r.action {
+            guard let finding = rules[k].applies(self, c, found) else { continue }
+            if rules[k].traced { note(rules[k].rule, c.quotation.inner, finding.note) }
+            switch rules[k].action {
             case .drop:
                 return .leaveOut
             case .sign:
