@@ -764,10 +764,7 @@ extension RunOutputs {
         guard let longest = names.max(by: { $0.utf8.count < $1.utf8.count }) else { return nil }
         // ".NAME.tmp-PID": a dot, ".tmp-" and a process id of up to 10 digits.
         let worst = longest.utf8.count + 16
-        var folder = owned.directory.isEmpty ? "." : owned.directory
-        while access(folder, F_OK) != 0 && folder != "/" && folder != "." { folder = PathText.folder(of: folder).isEmpty ? "." : PathText.folder(of: folder) }
-        let limit = pathconf(folder, Int32(_PC_NAME_MAX))
-        let max = limit > 0 ? limit : 255
+        let max = nameLimit(near: owned.output)
         guard worst > max else { return nil }
         let name = PathText.name(of: owned.output)
         return "the output's name \(MessageText.quoted(name)) is too long: its side file \(MessageText.quoted(longest)), written as a temporary copy first, would need a name of \(worst) bytes, above the \(max) this file system allows; name the output at most \(name.utf8.count - (worst - max)) bytes long"
