@@ -70,20 +70,23 @@ public struct OutputFiles: Sendable, Equatable {
         directory.isEmpty ? fileName : directory + "/" + fileName
     }
 
-    /// A side file's path: `NAME.kind` beside the output; for stdout the bare `kind` in the
-    /// working directory, created only when something goes into it.
-    private func sideFile(_ kind: String) -> String { isStdout ? kind : beside(name + "." + kind) }
+    /// A side file's path: `NAME.kind` beside the output; "-" (no file) for stdout.
+    private func sideFile(_ kind: String) -> String { isStdout ? "-" : beside(name + "." + kind) }
 
-    /// Failed documents, one line each.
+    /// Failed documents, one line each. A run to stdout keeps no side files (DESIGN.md, "Files
+    /// beside the output"): its failures go to stderr, one line each (`DirectSink`). Until
+    /// session 35 it wrote `errors.jsonl`, `duplicates.jsonl` and `filtered.jsonl` into the
+    /// working folder.
     public var errors: String { sideFile("errors.jsonl") }
-    /// Documents dedup dropped (`action: drop`).
+    /// Documents dedup dropped (`action: drop`); a run to stdout counts them and keeps none.
     public var duplicates: String { sideFile("duplicates.jsonl") }
-    /// Documents a stage dropped on purpose, with `filtered: {stage, reason}`.
+    /// Documents a stage dropped on purpose, with `filtered: {stage, reason}`; a run to stdout
+    /// counts them and keeps none.
     public var filtered: String { sideFile("filtered.jsonl") }
-    /// The run's figures.
+    /// The run's figures (none for a run to stdout).
     public var stats: String { sideFile("stats.json") }
     /// Where `textmill report` writes its page unless told otherwise.
-    public var report: String { sideFile("report.html") }
+    public var report: String { isStdout ? "report.html" : beside(name + ".report.html") }
     /// The hidden state folder: manifest, journal, part files, dedup index, plugin logs.
     public var stateDirectory: String { beside("." + name + ".textmill") }
 

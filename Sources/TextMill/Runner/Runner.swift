@@ -312,7 +312,7 @@ public final class Runner {
             }
             sink = try PartSink(store: s, info: info, gzipOutput: outputs.paths.output.hasSuffix(".gz"))
         } else {
-            sink = try DirectSink(paths: outputs.paths)
+            sink = try DirectSink(paths: outputs.paths, showFailure: DirectSink.failureOnStderr(progress: options.progress))
         }
         summary.files = work.count
         if let limit = options.limit { summary.mode = "preview: at most \(RunOptions.firstDocuments(limit)), no state kept" }
