@@ -183,27 +183,37 @@ public struct OutputFiles: Sendable, Equatable {
     /// one does not), moves the state folder and the dedup index to their new places and copies
     /// the old shared side files to this output's names. The old side files stay (another output
     /// in the folder may still need them). Returns what was done, for the run's warnings.
+    ///
+    /// The state folder moves last, in one rename (the index moves into it first): until then
+    /// the next run takes the output over again and does what is left. A step that fails throws
+    /// its `WriteError` (exit 3; a copy cut short is removed). Before session 35 the folder
+    /// moved first, so a failure after it left the index and side files behind for good, and
+    /// the failure was a `StateError` (exit 2, "the config or the command line is wrong").
     public func adoptLegacyFiles() throws -> String? {
         let fm = FileManager.default
         let old = legacy
         guard !isStdout, !fm.fileExists(atPath: stateDirectory), fm.fileExists(atPath: old.stateDirectory) else { return nil }
-        var moved: [String] = []
-        do {
-            try fm.moveItem(atPath: old.stateDirectory, toPath: stateDirectory)
-            moved.append("\(MessageText.quoted(old.stateDirectory)) → \(MessageText.quoted(stateDirectory))")
-            if fm.fileExists(atPath: old.dedupIndex), !fm.fileExists(atPath: dedupIndex()) {
-                try fm.moveItem(atPath: old.dedupIndex, toPath: dedupIndex())
-                moved.append("\(MessageText.quoted(old.dedupIndex)) → \(MessageText.quoted(dedupIndex()))")
-            }
-            for (from, to) in [(old.errors, errors), (old.duplicates, duplicates), (old.stats, stats)]
-            where fm.fileExists(atPath: from) && !fm.fileExists(atPath: to) {
+        var copied: [String] = []
+        for (from, to) in [(old.errors, errors), (old.duplicates, duplicates), (old.stats, stats)]
+        where fm.fileExists(atPath: from) && !fm.fileExists(atPath: to) {
+            do {
                 try fm.copyItem(atPath: from, toPath: to)
-                moved.append("\(MessageText.quoted(from)) copied to \(MessageText.quoted(to))")
+            } catch {
+                unlink(to)
+                let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).map { Int32($0.code) } ?? EIO
+                throw WriteError(path: to, action: "copy \(MessageText.quoted(from)) to", code: code)
             }
-        } catch {
-            throw StateError(message: "cannot move the state of \(MessageText.quoted(output)) from its earlier names (\(moved.joined(separator: ", "))): \(MessageText.escaped(error.localizedDescription))")
+            copied.append("\(MessageText.quoted(from)) copied to \(MessageText.quoted(to))")
         }
-        return "side files of \(MessageText.quoted(output)) now carry its name: " + moved.joined(separator: "; ")
+        var moved: [String] = []
+        let index = old.stateDirectory + "/" + PathText.name(of: dedupIndex())
+        if fm.fileExists(atPath: old.dedupIndex), !fm.fileExists(atPath: index) {
+            try CheckedIO.rename(old.dedupIndex, to: index)
+            moved.append("\(MessageText.quoted(old.dedupIndex)) → \(MessageText.quoted(dedupIndex()))")
+        }
+        try CheckedIO.rename(old.stateDirectory, to: stateDirectory)
+        moved.insert("\(MessageText.quoted(old.stateDirectory)) → \(MessageText.quoted(stateDirectory))", at: 0)
+        return "side files of \(MessageText.quoted(output)) now carry its name: " + (moved + copied).joined(separator: "; ")
             + ". The old shared errors.jsonl, duplicates.jsonl and stats.json were left in place; delete them once every output in the folder has run"
     }
 }

@@ -236,9 +236,11 @@ public final class Runner {
         // state the first was rebuilding.
         var store: StateStore?
         if keepsState {
-            if let note = try outputs.owned.adoptLegacyFiles() { warnings.append(note) }
+            // Nothing is read yet: a write that fails here (a full disk, a lock file the user
+            // may not write) said "the next run finishes the work" of a run that had done none.
+            if let note = try WriteError.beforeReading({ try outputs.owned.adoptLegacyFiles() }) { warnings.append(note) }
             let s = StateStore(outputs: outputs.paths)
-            try s.open()
+            try WriteError.beforeReading { try s.open() }
             warnings += s.notes
             store = s
         }
@@ -288,10 +290,17 @@ public final class Runner {
         // damage found in it during the run makes the run start again (`StateFoundDamaged`).
         var stopsOnDamagedState = false
         let sink: RecordSink
+        // What the run writes before it reads a document (the journal, the part files) says, when
+        // it fails, that nothing was read or written: unless a first try read them all
+        // (`stateLost`), or a killed run's commit was just put in place.
+        var beforeReading = stateLost == nil
+        func settingUp<T>(_ body: () throws -> T) throws -> T {
+            beforeReading ? try WriteError.beforeReading(body) : try body()
+        }
         if let s = store {
-            try OutputCommit(store: s).rollForward()
+            if try OutputCommit(store: s).rollForward() { beforeReading = false }
             if stateLost != nil { try s.discardJournal() }
-            var plan = try startStatefulRun(pipeline, files: files, store: s, summary: &summary, stateLost: stateLost)
+            var plan = try settingUp { try startStatefulRun(pipeline, files: files, store: s, summary: &summary, stateLost: stateLost) }
             work = plan.toProcess
             stopsOnDamagedState = !plan.tokens.isEmpty
             identitiesAtOpen = plan.identitiesAtOpen
@@ -310,9 +319,9 @@ public final class Runner {
                 for (index, stage) in persistent { tokens["\(index)"] = try stage.checkpoint() }
                 return tokens
             }
-            sink = try PartSink(store: s, info: info, gzipOutput: outputs.paths.output.hasSuffix(".gz"))
+            sink = try settingUp { try PartSink(store: s, info: info, gzipOutput: outputs.paths.output.hasSuffix(".gz")) }
         } else {
-            sink = try DirectSink(paths: outputs.paths, showFailure: DirectSink.failureOnStderr(progress: options.progress))
+            sink = try settingUp { try DirectSink(paths: outputs.paths, showFailure: DirectSink.failureOnStderr(progress: options.progress)) }
         }
         summary.files = work.count
         if let limit = options.limit { summary.mode = "preview: at most \(RunOptions.firstDocuments(limit)), no state kept" }
@@ -544,12 +553,7 @@ extension RunOutputs {
     /// not (exit 3), marked `foundBeforeReading` (its message says nothing was read or
     /// written); a run to stdout checks nothing, as it may write no file at all.
     func checkWritable(stageFolders keepsState: Bool) throws {
-        do {
-            try checkEachWritable(stageFolders: keepsState)
-        } catch var refusal as WriteError {
-            refusal.foundBeforeReading = true
-            throw refusal
-        }
+        try WriteError.beforeReading { try checkEachWritable(stageFolders: keepsState) }
     }
 
     /// The checks of `checkWritable`.
