@@ -230,7 +230,7 @@ import Testing
             return files
         }
         let before = try snapshot()
-        let beside = "is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill'): the run would replace it with its own; name another --output"
+        let beside = "is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill' or its figures 'NAME.stats.json'): the run would replace it with its own; name another --output"
         for (output, message) in [("out/a.errors.jsonl", "'out/a.errors.jsonl' \(beside)"), ("out/a.stats.json", "'out/a.stats.json' \(beside)"),
                                   ("link/a.duplicates.jsonl", "'link/a.duplicates.jsonl' \(beside)"),
                                   ("out/.a.textmill/manifest.json", "'out/.a.textmill/manifest.json' lies in the state folder '\(CommandLineHabitsTests().realPath(dir.file("out/.a.textmill")))' of another output: the run would replace that output's state; name an --output outside it")] {

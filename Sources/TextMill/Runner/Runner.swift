@@ -530,6 +530,7 @@ struct RunOutputs {
         for path in paths.values + [owned.stats] where !owned.isStdout && path != "-" {
             if let problem = RunOutputs.ownedByAnotherOutput(path, own: owned) { throw StateError(message: problem) }
         }
+        if let problem = sharedFiguresProblem() { throw StateError(message: problem) }
         for path in stageFiles {
             if let problem = stageFileProblem(path) { throw StateError(message: problem) }
         }
@@ -665,10 +666,21 @@ extension RunOutputs {
         case nil:
             return nil
         case .besideItsStateFolder:
-            return "\(MessageText.quoted(path)) is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill'): the run would replace it with its own; name another --output"
+            return "\(MessageText.quoted(path)) is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill' or its figures 'NAME.stats.json'): the run would replace it with its own; name another --output"
         case .inStateFolder(let folder):
             return "\(MessageText.quoted(path)) lies in the state folder \(MessageText.quoted(folder)) of another output: the run would replace that output's state; name an --output outside it"
         }
+    }
+
+    /// Why the output would share its files with another output of its NAME that a run without
+    /// state wrote, or nil: the figures `NAME.stats.json` name that output (`p.jsonl`, a
+    /// preview's, for `-o p.jsonl.gz`), which is still there. Outputs with a state folder are
+    /// told apart by its owner file (`StateStore.open`); the preview's side files were replaced.
+    func sharedFiguresProblem() -> String? {
+        guard !owned.isStdout, !owned.isIncrementalCorpus, let named = InputResolver.statsOutputName(owned.stats),
+              named != PathText.name(of: owned.output), StateStore.couldShare(named, with: owned),
+              access(owned.directory.isEmpty ? named : owned.directory + "/" + named, F_OK) == 0 else { return nil }
+        return "the output \(MessageText.quoted(owned.output)) would share its side files and figures \(MessageText.quoted(owned.stats)) with \(MessageText.quoted(named)) in the same folder; give it another name"
     }
 
     /// Why the output's state folder may not be used, or nil: a symbolic link that leads to
@@ -888,7 +900,7 @@ extension OutputFiles {
     /// output's. A command writing a file (`run`'s outputs, `report --out`) must not replace one.
     public func anotherOutputsFile(at path: String) -> AnotherOutputsFile? {
         let folder = PathText.folder(of: path)
-        let mine: Set<String> = [PathText.name(of: stateDirectory), "." + PathText.name(of: output) + ".textmill"]
+        let mine: Set<String> = [PathText.name(of: stateDirectory), "." + PathText.name(of: output) + ".textmill", PathText.name(of: stats)]
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []).filter { !mine.contains($0) }
         if InputResolver.writtenByRuns(names, in: folder).contains(PathText.name(of: path)) { return .besideItsStateFolder }
         return OutputFiles.stateFolder(enclosing: folder).map(AnotherOutputsFile.inStateFolder)
