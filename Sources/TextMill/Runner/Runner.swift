@@ -822,6 +822,13 @@ extension RunOutputs {
         if output != "-" && isInput(output) {
             throw StateError(message: "the output \(MessageText.quoted(output)) is one of the input files, and \(unwritten): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them")
         }
+        // A side file named after the output: `-o in/c.jsonl` over an input folder holding a
+        // document `c.errors.jsonl` replaced that document with the run's errors (exit 0).
+        let sideFiles: [(OutputKind?, String)] = [(.errors, paths.errors), (.duplicates, paths.duplicates), (.filtered, paths.filtered), (nil, owned.stats)]
+        if let (kind, file) = sideFiles.first(where: { $0.1 != "-" && isInput($0.1) }) {
+            let what = kind.map { "the \($0.key) file" } ?? "the stats file"
+            throw StateError(message: "\(MessageText.quoted(file)), \(what) of the output \(MessageText.quoted(output)), is one of the input files, and \(unwritten): the run would replace that input. Name an --output outside the inputs (or another name for it), or move the file out of them")
+        }
         // exec's log: the run renamed such an input to LOG.1 and wrote the plugin's stderr in its
         // place, and the next run's rename lost the document.
         if let file = stageFiles.first(where: isInput) {
