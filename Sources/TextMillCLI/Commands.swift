@@ -49,6 +49,11 @@ public enum TextMillCLI {
     /// Parses `given` and runs the command it names; its exit status.
     static func commandStatus(_ given: [String]) -> Int32 {
         let status: Int32
+        // An option of one value given twice: ArgumentParser would keep the last silently.
+        if let refusal = RepeatedOptions.refusal(DashValues.joined(given)) {
+            Terminal.error(refusal)
+            return 2
+        }
         do {
             var command = try TextMillCommand.parseAsRoot(DashValues.joined(given))
             if let run = command as? RunCommand {

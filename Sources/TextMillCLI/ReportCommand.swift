@@ -58,7 +58,7 @@ struct ReportCommand: ParsableCommand {
         case nil:
             break
         case .besideItsStateFolder:
-            throw CommandFailure(message: "the page's path \(MessageText.quoted(target)) is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill'): a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html", status: 2)
+            throw CommandFailure(message: "the page's path \(MessageText.quoted(target)) is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill' or its figures 'NAME.stats.json'): a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html", status: 2)
         case .inStateFolder(let folder):
             throw CommandFailure(message: "the page's path \(MessageText.quoted(target)) lies in the state folder \(MessageText.quoted(folder)) of another output: a report replaces its page whole and would put the page in its place; name another file with --out, e.g. --out corpus.report.html", status: 2)
         }

@@ -11,7 +11,9 @@ struct RunCommand: ParsableCommand {
         Writes the records to the config's output NAME.jsonl, failures to NAME.errors.jsonl and \
         dropped duplicates to NAME.duplicates.jsonl beside it, and NAME.stats.json with the \
         per-stage figures. A run that reads stdin (--input -) writes to stdout unless --output \
-        names a file, and keeps no state. The next run \
+        names a file, and keeps no state. A run to stdout (--output -) writes no side files: \
+        each failure is printed on stderr, and duplicates and filtered documents are counted, \
+        not kept. The next run \
         processes only new and changed files (a changed config or --force reprocesses all); a \
         killed run leaves the previous outputs in place and the next run resumes where it stopped.
         """

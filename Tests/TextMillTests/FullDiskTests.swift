@@ -358,7 +358,8 @@ import Testing
     /// killed the run (status 141, no message, unless an exec stage in the config had set it
     /// aside), and the temporary copy of the errors file stayed in the working directory, its
     /// failures lost. Now it is a write error like a full disk: exit 3, what reached stdout is
-    /// cut short, and no file left behind.
+    /// cut short, and no file left behind (since session 35 a run to stdout keeps no errors
+    /// file: its failure was shown on stderr as it came).
     @Test func aRunWhoseStdoutReaderStopsEarlyExitsThreeAndLeavesNoFile() throws {
         let dir = TemporaryDirectory()
         var lines = "{\"text\": 12}\n"
@@ -382,7 +383,8 @@ import Testing
         p.waitUntilExit()
         expectEqual(p.terminationReason, .exit, "killed by signal \(p.terminationStatus)")
         expectEqual(p.terminationStatus, 3)
-        expectEqual(stderr, "textmill: could not write the outputs: cannot write 'stdout': Broken pipe. What reached stdout is cut short (its last line may be part of a record); fix the cause and run again: a run to stdout keeps no state, so it starts over.\n")
+        expectEqual(stderr, #"textmill: failed: {"id":"in/wire.jsonl#1","source":{"path":"in/wire.jsonl","format":"jsonl"},"stage":"read","reason":"line 1: \"text\" must be a string, not number","line":1}"# + "\n"
+            + "textmill: could not write the outputs: cannot write 'stdout': Broken pipe. What reached stdout is cut short (its last line may be part of a record); fix the cause and run again: a run to stdout keeps no state, so it starts over.\n")
         expectEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["in", "p.yaml"])
     }
 

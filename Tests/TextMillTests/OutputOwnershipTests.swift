@@ -230,7 +230,7 @@ import Testing
             return files
         }
         let before = try snapshot()
-        let beside = "is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill'): the run would replace it with its own; name another --output"
+        let beside = "is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill' or its figures 'NAME.stats.json'): the run would replace it with its own; name another --output"
         for (output, message) in [("out/a.errors.jsonl", "'out/a.errors.jsonl' \(beside)"), ("out/a.stats.json", "'out/a.stats.json' \(beside)"),
                                   ("link/a.duplicates.jsonl", "'link/a.duplicates.jsonl' \(beside)"),
                                   ("out/.a.textmill/manifest.json", "'out/.a.textmill/manifest.json' lies in the state folder '\(CommandLineHabitsTests().realPath(dir.file("out/.a.textmill")))' of another output: the run would replace that output's state; name an --output outside it")] {
@@ -505,6 +505,26 @@ import Testing
         for _ in 1...2 {
             expectEqual(try cli.textmill(["run", config, "--quiet", "--force"]).status, 0)
             expectEqual(try dir.records("in/corpus.jsonl").compactMap { $0["id"]?.stringValue }, ["e1", dir.file("in/story.txt")])
+        }
+    }
+
+    /// An input document whose name is a side file's of an output no run wrote yet (`-o
+    /// in/c.jsonl` over an input folder holding `c.errors.jsonl`) is refused before anything is
+    /// read (exit 2), as the output itself is: the run left the document out of the inputs as
+    /// its own errors file and replaced it with an empty one, under exit 0.
+    @Test func anInputThatIsASideFileOfTheOutputIsRefused() throws {
+        let dir = TemporaryDirectory()
+        let document = "{\"id\": \"e1\", \"text\": \"The error was corrected on Friday.\"}\n"
+        dir.write("in/story.txt", "The council met on Monday.\n")
+        dir.write("p.yaml", "input: in\noutput: in/c.jsonl\nstages: [normalize]\n")
+        for side in ["errors", "duplicates", "filtered"] {
+            dir.write("in/c.\(side).jsonl", document)
+            let r = try cli.textmill(["run", "p.yaml", "-q"], in: dir.path)
+            expectEqual(r.status, 2, "\(side)")
+            expectEqual(r.stderr, "textmill: 'in/c.\(side).jsonl', the \(side) file of the output 'in/c.jsonl', is one of the input files, and no textmill run wrote it (it has no state folder 'in/.c.textmill' and no 'in/c.stats.json'): the run would replace that input. Name an --output outside the inputs (or another name for it), or move the file out of them\n")
+            expectEqual(dir.read("in/c.\(side).jsonl"), document)
+            #expect(!FileManager.default.fileExists(atPath: dir.file("in/c.jsonl")))
+            try FileManager.default.removeItem(atPath: dir.file("in/c.\(side).jsonl"))
         }
     }
 

@@ -350,7 +350,7 @@ import Testing
             return files
         }
         let before = wire()
-        let beside = "is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill')"
+        let beside = "is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill' or its figures 'NAME.stats.json')"
         let cases = [("out/wire.jsonl", beside), ("link/wire.jsonl", beside), ("out/wire.errors.jsonl", beside), ("out/wire.stats.json", beside),
                      ("out/.wire.textmill/manifest.json", "lies in the state folder '\(realpath(dir.file("out/.wire.textmill")))' of another output"),
                      ("link/.wire.textmill/page.html", "lies in the state folder '\(realpath(dir.file("out/.wire.textmill")))' of another output")]

@@ -70,20 +70,23 @@ public struct OutputFiles: Sendable, Equatable {
         directory.isEmpty ? fileName : directory + "/" + fileName
     }
 
-    /// A side file's path: `NAME.kind` beside the output; for stdout the bare `kind` in the
-    /// working directory, created only when something goes into it.
-    private func sideFile(_ kind: String) -> String { isStdout ? kind : beside(name + "." + kind) }
+    /// A side file's path: `NAME.kind` beside the output; "-" (no file) for stdout.
+    private func sideFile(_ kind: String) -> String { isStdout ? "-" : beside(name + "." + kind) }
 
-    /// Failed documents, one line each.
+    /// Failed documents, one line each. A run to stdout keeps no side files (DESIGN.md, "Files
+    /// beside the output"): its failures go to stderr, one line each (`DirectSink`). Until
+    /// session 35 it wrote `errors.jsonl`, `duplicates.jsonl` and `filtered.jsonl` into the
+    /// working folder.
     public var errors: String { sideFile("errors.jsonl") }
-    /// Documents dedup dropped (`action: drop`).
+    /// Documents dedup dropped (`action: drop`); a run to stdout counts them and keeps none.
     public var duplicates: String { sideFile("duplicates.jsonl") }
-    /// Documents a stage dropped on purpose, with `filtered: {stage, reason}`.
+    /// Documents a stage dropped on purpose, with `filtered: {stage, reason}`; a run to stdout
+    /// counts them and keeps none.
     public var filtered: String { sideFile("filtered.jsonl") }
-    /// The run's figures.
+    /// The run's figures (none for a run to stdout).
     public var stats: String { sideFile("stats.json") }
     /// Where `textmill report` writes its page unless told otherwise.
-    public var report: String { sideFile("report.html") }
+    public var report: String { isStdout ? "report.html" : beside(name + ".report.html") }
     /// The hidden state folder: manifest, journal, part files, dedup index, plugin logs.
     public var stateDirectory: String { beside("." + name + ".textmill") }
 
@@ -180,27 +183,37 @@ public struct OutputFiles: Sendable, Equatable {
     /// one does not), moves the state folder and the dedup index to their new places and copies
     /// the old shared side files to this output's names. The old side files stay (another output
     /// in the folder may still need them). Returns what was done, for the run's warnings.
+    ///
+    /// The state folder moves last, in one rename (the index moves into it first): until then
+    /// the next run takes the output over again and does what is left. A step that fails throws
+    /// its `WriteError` (exit 3; a copy cut short is removed). Before session 35 the folder
+    /// moved first, so a failure after it left the index and side files behind for good, and
+    /// the failure was a `StateError` (exit 2, "the config or the command line is wrong").
     public func adoptLegacyFiles() throws -> String? {
         let fm = FileManager.default
         let old = legacy
         guard !isStdout, !fm.fileExists(atPath: stateDirectory), fm.fileExists(atPath: old.stateDirectory) else { return nil }
-        var moved: [String] = []
-        do {
-            try fm.moveItem(atPath: old.stateDirectory, toPath: stateDirectory)
-            moved.append("\(MessageText.quoted(old.stateDirectory)) → \(MessageText.quoted(stateDirectory))")
-            if fm.fileExists(atPath: old.dedupIndex), !fm.fileExists(atPath: dedupIndex()) {
-                try fm.moveItem(atPath: old.dedupIndex, toPath: dedupIndex())
-                moved.append("\(MessageText.quoted(old.dedupIndex)) → \(MessageText.quoted(dedupIndex()))")
-            }
-            for (from, to) in [(old.errors, errors), (old.duplicates, duplicates), (old.stats, stats)]
-            where fm.fileExists(atPath: from) && !fm.fileExists(atPath: to) {
+        var copied: [String] = []
+        for (from, to) in [(old.errors, errors), (old.duplicates, duplicates), (old.stats, stats)]
+        where fm.fileExists(atPath: from) && !fm.fileExists(atPath: to) {
+            do {
                 try fm.copyItem(atPath: from, toPath: to)
-                moved.append("\(MessageText.quoted(from)) copied to \(MessageText.quoted(to))")
+            } catch {
+                unlink(to)
+                let code = ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).map { Int32($0.code) } ?? EIO
+                throw WriteError(path: to, action: "copy \(MessageText.quoted(from)) to", code: code)
             }
-        } catch {
-            throw StateError(message: "cannot move the state of \(MessageText.quoted(output)) from its earlier names (\(moved.joined(separator: ", "))): \(MessageText.escaped(error.localizedDescription))")
+            copied.append("\(MessageText.quoted(from)) copied to \(MessageText.quoted(to))")
         }
-        return "side files of \(MessageText.quoted(output)) now carry its name: " + moved.joined(separator: "; ")
+        var moved: [String] = []
+        let index = old.stateDirectory + "/" + PathText.name(of: dedupIndex())
+        if fm.fileExists(atPath: old.dedupIndex), !fm.fileExists(atPath: index) {
+            try CheckedIO.rename(old.dedupIndex, to: index)
+            moved.append("\(MessageText.quoted(old.dedupIndex)) → \(MessageText.quoted(dedupIndex()))")
+        }
+        try CheckedIO.rename(old.stateDirectory, to: stateDirectory)
+        moved.insert("\(MessageText.quoted(old.stateDirectory)) → \(MessageText.quoted(stateDirectory))", at: 0)
+        return "side files of \(MessageText.quoted(output)) now carry its name: " + (moved + copied).joined(separator: "; ")
             + ". The old shared errors.jsonl, duplicates.jsonl and stats.json were left in place; delete them once every output in the folder has run"
     }
 }

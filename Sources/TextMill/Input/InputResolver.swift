@@ -254,13 +254,25 @@ public struct InputResolver {
     private var inStateFolders: [(input: String, folder: String, output: String?, isIt: Bool)] = []
 
     /// The names in a folder that some textmill run wrote: an output `NAME.jsonl` (or `.gz`,
-    /// `.ndjson`) beside its state folder `.NAME.textmill`, that output's side files, and the
-    /// files and index folders earlier versions kept beside an output (`.corpus.jsonl.textmill`
-    /// with `errors.jsonl`, `duplicates.jsonl`, `stats.json` and `corpus.dedup`).
+    /// `.ndjson`) beside its state folder `.NAME.textmill`, or beside a stats file
+    /// `NAME.stats.json` that names it (a run without state: a `--limit` preview, a run that
+    /// reads stdin), that output's side files, and the files and index folders earlier versions
+    /// kept beside an output (`.corpus.jsonl.textmill` with `errors.jsonl`, `duplicates.jsonl`,
+    /// `stats.json` and `corpus.dedup`). Until session 35 a preview's files were no run's: a
+    /// run with `-o out/p.errors.jsonl` replaced the errors file of the preview `out/p.jsonl`
+    /// with its records (exit 0), and a folder walk read them as documents.
     static func writtenByRuns(_ names: [String], in folder: String = "") -> Set<String> {
         var outputs: Set<String> = []
         var stems: Set<String> = []
         var legacyStems: Set<String> = []
+        for name in names where !name.hasPrefix(".") && name.hasSuffix(".stats.json") {
+            guard let output = statsOutputName(folder.isEmpty ? name : folder + "/" + name) else { continue }
+            let stem = String(name.dropLast(11))
+            if OutputFiles(output: output).name == stem {
+                outputs.insert(output)
+                stems.insert(stem)
+            }
+        }
         for name in names where name.hasPrefix(".") && name.hasSuffix(".textmill") && name.count > 9 {
             let stem = String(name.dropFirst().dropLast(9))
             if let owner = OutputFiles.owner(ofStateDirectory: folder.isEmpty ? name : folder + "/" + name) {
@@ -289,6 +301,16 @@ public struct InputResolver {
             }
         }
         return out
+    }
+
+    /// The file name of the output a stats file says it describes (`output.path` of the
+    /// figures a run writes, `RunReport.json`), or nil when the file is not such figures.
+    static func statsOutputName(_ path: String) -> String? {
+        // A run's figures are a few KB; `previous` holds the run before's.
+        guard case .bytes(let bytes) = SmallFile.read(path, limit: 1 << 20),
+              let output = (try? JSONParser.parse(bytes))?.objectValue?["output"]?.objectValue?["path"]?.stringValue,
+              !output.isEmpty, output != "-" else { return nil }
+        return PathText.name(of: output)
     }
 
     /// The names that some textmill run wrote (`writtenByRuns`) in the folder that holds `path`,

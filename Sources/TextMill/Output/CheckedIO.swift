@@ -57,6 +57,19 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
         return "could not write the outputs: \(self). What reached stdout is cut short (its last line may be part of a record); \(fix) and run again: a run to stdout keeps no state, so it starts over."
     }
 
+    /// Runs `body`, a step a run takes before it reads a document (the check of what it will
+    /// write, the state folder and its lock, the journal, the part files): a `WriteError` it
+    /// throws is marked `foundBeforeReading`, so its message says that nothing was read or
+    /// written, not that the next run finishes the work.
+    static func beforeReading<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch var error as WriteError {
+            error.foundBeforeReading = true
+            throw error
+        }
+    }
+
     /// The whole message of a check before anything is read (`validate`, `run --dry-run`:
     /// `RunOutputs.checkWritable`) that finds a file or folder the run could not write: nothing
     /// was read or written, so there are no previous outputs to speak of, nor work to finish.

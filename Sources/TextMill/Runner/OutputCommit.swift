@@ -35,15 +35,16 @@ struct OutputCommit {
     }
 
     /// Finishes a commit that a killed run had made durable but not yet put in place; does
-    /// nothing when there is none.
-    func rollForward() throws {
+    /// nothing when there is none. True when it finished one.
+    @discardableResult
+    func rollForward() throws -> Bool {
         guard FileManager.default.fileExists(atPath: store.pendingPath) else {
             unlink(store.appendPath) // a plan whose manifest never became durable: nothing was touched
             // New outputs a killed commit built before its manifest became durable: never to be
             // put in place. Left, the next commit that appends in place renamed them over the
             // outputs after its append (the killed run's records, its own new ones lost, exit 0).
             for k in OutputKind.allCases { unlink(store.nextPath(k)) }
-            return
+            return false
         }
         if let plan = DurableFile.readJSON(store.appendPath)?.objectValue { try appendParts(plan) }
         for k in OutputKind.allCases where FileManager.default.fileExists(atPath: store.nextPath(k)) {
@@ -61,6 +62,7 @@ struct OutputCommit {
         try CheckedIO.syncDirectory(of: store.manifestPath)
         KillPoint.reach("rollforward-after-manifest")
         unlink(store.appendPath)
+        return true
     }
 
     // MARK: Appending in place

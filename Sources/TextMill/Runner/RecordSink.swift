@@ -47,24 +47,43 @@ struct FileMark: Sendable {
     var recheck = false
 }
 
-/// Writes records directly to the outputs, each replaced atomically at the commit. When the
-/// records go to stdout, the side files are only created if something goes into them, so a
-/// filter run leaves no empty files in the working folder.
+/// Writes records directly to the outputs, each replaced atomically at the commit. A side file
+/// whose path is "-" (a run to stdout keeps none: `OutputFiles.errors`) is no file: each failure
+/// is shown on stderr as it comes (`showFailure`, given the errors-file record), and the
+/// duplicates and documents a stage filtered are counted, not kept.
 final class DirectSink: RecordSink {
     private let paths: PerOutput<String>
     private var files: PerOutput<OutputFile?>
     private var counts = PerOutput<Int>.zero
+    private let showFailure: ([UInt8]) -> Void
 
-    init(paths: PerOutput<String>) throws {
+    init(paths: PerOutput<String>, showFailure: @escaping ([UInt8]) -> Void = DirectSink.failureOnStderr(progress: false)) throws {
         self.paths = paths
+        self.showFailure = showFailure
+        // Beside stdout, a side file a library caller names (`RunOptions.errorsPath`) is made
+        // when something goes into it: a filter run leaves no empty files behind.
         let lazy = paths.output == "-"
         files = try PerOutput(each: { k in (lazy && k != .output) ? nil : try OutputFile(path: paths[k]) })
     }
 
     func write(_ kind: OutputKind, _ line: [UInt8]) throws {
-        if files[kind] == nil { files[kind] = try OutputFile(path: paths[kind]) }
-        try files[kind]!.write(line: line)
+        if paths[kind] != "-" || kind == .output {
+            if files[kind] == nil { files[kind] = try OutputFile(path: paths[kind]) }
+            try files[kind]!.write(line: line)
+        } else if kind == .errors {
+            showFailure(line)
+        }
         counts[kind] += 1
+    }
+
+    /// Shows an errors-file record (a line) on stderr: "textmill: failed: RECORD". With the
+    /// progress line drawn, the line it stands on is cleared first (the next draw puts it back).
+    static func failureOnStderr(progress: Bool) -> ([UInt8]) -> Void {
+        { line in
+            var text = Array((progress ? "\r\u{1B}[K" : "").utf8) + Array("textmill: failed: ".utf8) + line
+            if text.last != UInt8(ascii: "\n") { text.append(UInt8(ascii: "\n")) }
+            StandardStreams.writeError(String(decoding: text, as: UTF8.self))
+        }
     }
 
     func fileDone(_ mark: FileMark) throws {}

@@ -94,6 +94,13 @@ public enum RunReport {
                      + (s.mode.isEmpty ? "" : " [\(s.mode)]"))
         if s.framed {
             lines.append("  \(s.written) written, " + (s.filtered > 0 ? "\(s.filtered) filtered, " : "") + "\(s.failed) failed, framed to stdout for the job")
+        } else if s.outputPath == "-" {
+            // A run to stdout keeps no side files: its failures were shown on stderr as they came.
+            lines.append("  \(s.written) written to stdout, "
+                         + (s.duplicates > 0 ? "\(MessageText.counted(s.duplicates, "duplicate")) dropped, " : "")
+                         + (s.filtered > 0 ? "\(s.filtered) filtered, " : "")
+                         + "\(s.failed) failed" + (s.failed > 0 ? " (each above, on stderr)" : "")
+                         + (s.duplicates + s.filtered > 0 ? "; a run to stdout keeps no side files: to keep what it drops, write to a file (--output FILE)" : ""))
         } else {
             lines.append("  \(s.written) written to \(MessageText.escaped(s.outputPath)), \(MessageText.counted(s.duplicates, "duplicate")) to \(MessageText.escaped(s.duplicatesPath)), "
                          + (s.filtered > 0 ? "\(s.filtered) filtered to \(MessageText.escaped(s.filteredPath)), " : "")

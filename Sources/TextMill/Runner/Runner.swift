@@ -236,9 +236,11 @@ public final class Runner {
         // state the first was rebuilding.
         var store: StateStore?
         if keepsState {
-            if let note = try outputs.owned.adoptLegacyFiles() { warnings.append(note) }
+            // Nothing is read yet: a write that fails here (a full disk, a lock file the user
+            // may not write) said "the next run finishes the work" of a run that had done none.
+            if let note = try WriteError.beforeReading({ try outputs.owned.adoptLegacyFiles() }) { warnings.append(note) }
             let s = StateStore(outputs: outputs.paths)
-            try s.open()
+            try WriteError.beforeReading { try s.open() }
             warnings += s.notes
             store = s
         }
@@ -288,10 +290,17 @@ public final class Runner {
         // damage found in it during the run makes the run start again (`StateFoundDamaged`).
         var stopsOnDamagedState = false
         let sink: RecordSink
+        // What the run writes before it reads a document (the journal, the part files) says, when
+        // it fails, that nothing was read or written: unless a first try read them all
+        // (`stateLost`), or a killed run's commit was just put in place.
+        var beforeReading = stateLost == nil
+        func settingUp<T>(_ body: () throws -> T) throws -> T {
+            beforeReading ? try WriteError.beforeReading(body) : try body()
+        }
         if let s = store {
-            try OutputCommit(store: s).rollForward()
+            if try OutputCommit(store: s).rollForward() { beforeReading = false }
             if stateLost != nil { try s.discardJournal() }
-            var plan = try startStatefulRun(pipeline, files: files, store: s, summary: &summary, stateLost: stateLost)
+            var plan = try settingUp { try startStatefulRun(pipeline, files: files, store: s, summary: &summary, stateLost: stateLost) }
             work = plan.toProcess
             stopsOnDamagedState = !plan.tokens.isEmpty
             identitiesAtOpen = plan.identitiesAtOpen
@@ -310,9 +319,9 @@ public final class Runner {
                 for (index, stage) in persistent { tokens["\(index)"] = try stage.checkpoint() }
                 return tokens
             }
-            sink = try PartSink(store: s, info: info, gzipOutput: outputs.paths.output.hasSuffix(".gz"))
+            sink = try settingUp { try PartSink(store: s, info: info, gzipOutput: outputs.paths.output.hasSuffix(".gz")) }
         } else {
-            sink = try DirectSink(paths: outputs.paths)
+            sink = try settingUp { try DirectSink(paths: outputs.paths, showFailure: DirectSink.failureOnStderr(progress: options.progress)) }
         }
         summary.files = work.count
         if let limit = options.limit { summary.mode = "preview: at most \(RunOptions.firstDocuments(limit)), no state kept" }
@@ -521,6 +530,7 @@ struct RunOutputs {
         for path in paths.values + [owned.stats] where !owned.isStdout && path != "-" {
             if let problem = RunOutputs.ownedByAnotherOutput(path, own: owned) { throw StateError(message: problem) }
         }
+        if let problem = sharedFiguresProblem() { throw StateError(message: problem) }
         for path in stageFiles {
             if let problem = stageFileProblem(path) { throw StateError(message: problem) }
         }
@@ -544,12 +554,7 @@ extension RunOutputs {
     /// not (exit 3), marked `foundBeforeReading` (its message says nothing was read or
     /// written); a run to stdout checks nothing, as it may write no file at all.
     func checkWritable(stageFolders keepsState: Bool) throws {
-        do {
-            try checkEachWritable(stageFolders: keepsState)
-        } catch var refusal as WriteError {
-            refusal.foundBeforeReading = true
-            throw refusal
-        }
+        try WriteError.beforeReading { try checkEachWritable(stageFolders: keepsState) }
     }
 
     /// The checks of `checkWritable`.
@@ -661,10 +666,21 @@ extension RunOutputs {
         case nil:
             return nil
         case .besideItsStateFolder:
-            return "\(MessageText.quoted(path)) is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill'): the run would replace it with its own; name another --output"
+            return "\(MessageText.quoted(path)) is a file of another output in its folder (an output or a side file beside its state folder '.NAME.textmill' or its figures 'NAME.stats.json'): the run would replace it with its own; name another --output"
         case .inStateFolder(let folder):
             return "\(MessageText.quoted(path)) lies in the state folder \(MessageText.quoted(folder)) of another output: the run would replace that output's state; name an --output outside it"
         }
+    }
+
+    /// Why the output would share its files with another output of its NAME that a run without
+    /// state wrote, or nil: the figures `NAME.stats.json` name that output (`p.jsonl`, a
+    /// preview's, for `-o p.jsonl.gz`), which is still there. Outputs with a state folder are
+    /// told apart by its owner file (`StateStore.open`); the preview's side files were replaced.
+    func sharedFiguresProblem() -> String? {
+        guard !owned.isStdout, !owned.isIncrementalCorpus, let named = InputResolver.statsOutputName(owned.stats),
+              named != PathText.name(of: owned.output), StateStore.couldShare(named, with: owned),
+              access(owned.directory.isEmpty ? named : owned.directory + "/" + named, F_OK) == 0 else { return nil }
+        return "the output \(MessageText.quoted(owned.output)) would share its side files and figures \(MessageText.quoted(owned.stats)) with \(MessageText.quoted(named)) in the same folder; give it another name"
     }
 
     /// Why the output's state folder may not be used, or nil: a symbolic link that leads to
@@ -764,10 +780,7 @@ extension RunOutputs {
         guard let longest = names.max(by: { $0.utf8.count < $1.utf8.count }) else { return nil }
         // ".NAME.tmp-PID": a dot, ".tmp-" and a process id of up to 10 digits.
         let worst = longest.utf8.count + 16
-        var folder = owned.directory.isEmpty ? "." : owned.directory
-        while access(folder, F_OK) != 0 && folder != "/" && folder != "." { folder = PathText.folder(of: folder).isEmpty ? "." : PathText.folder(of: folder) }
-        let limit = pathconf(folder, Int32(_PC_NAME_MAX))
-        let max = limit > 0 ? limit : 255
+        let max = nameLimit(near: owned.output)
         guard worst > max else { return nil }
         let name = PathText.name(of: owned.output)
         return "the output's name \(MessageText.quoted(name)) is too long: its side file \(MessageText.quoted(longest)), written as a temporary copy first, would need a name of \(worst) bytes, above the \(max) this file system allows; name the output at most \(name.utf8.count - (worst - max)) bytes long"
@@ -808,6 +821,13 @@ extension RunOutputs {
             : "no textmill run wrote it (it has no state folder \(MessageText.quoted(owned.stateDirectory)) and no \(MessageText.quoted(owned.stats)))"
         if output != "-" && isInput(output) {
             throw StateError(message: "the output \(MessageText.quoted(output)) is one of the input files, and \(unwritten): the run would replace that input with its records. Name an --output outside the inputs, or move the file out of them")
+        }
+        // A side file named after the output: `-o in/c.jsonl` over an input folder holding a
+        // document `c.errors.jsonl` replaced that document with the run's errors (exit 0).
+        let sideFiles: [(OutputKind?, String)] = [(.errors, paths.errors), (.duplicates, paths.duplicates), (.filtered, paths.filtered), (nil, owned.stats)]
+        if let (kind, file) = sideFiles.first(where: { $0.1 != "-" && isInput($0.1) }) {
+            let what = kind.map { "the \($0.key) file" } ?? "the stats file"
+            throw StateError(message: "\(MessageText.quoted(file)), \(what) of the output \(MessageText.quoted(output)), is one of the input files, and \(unwritten): the run would replace that input. Name an --output outside the inputs (or another name for it), or move the file out of them")
         }
         // exec's log: the run renamed such an input to LOG.1 and wrote the plugin's stderr in its
         // place, and the next run's rename lost the document.
@@ -887,7 +907,7 @@ extension OutputFiles {
     /// output's. A command writing a file (`run`'s outputs, `report --out`) must not replace one.
     public func anotherOutputsFile(at path: String) -> AnotherOutputsFile? {
         let folder = PathText.folder(of: path)
-        let mine: Set<String> = [PathText.name(of: stateDirectory), "." + PathText.name(of: output) + ".textmill"]
+        let mine: Set<String> = [PathText.name(of: stateDirectory), "." + PathText.name(of: output) + ".textmill", PathText.name(of: stats)]
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []).filter { !mine.contains($0) }
         if InputResolver.writtenByRuns(names, in: folder).contains(PathText.name(of: path)) { return .besideItsStateFolder }
         return OutputFiles.stateFolder(enclosing: folder).map(AnotherOutputsFile.inStateFolder)

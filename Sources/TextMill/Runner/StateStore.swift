@@ -75,7 +75,22 @@ final class StateStore: @unchecked Sendable {
     /// Creates the folder and takes the lock; a second run on the same output is refused, and so
     /// is another output whose state folder would be this one.
     func open() throws {
+        let made = access(dir, F_OK) != 0
         try CheckedIO.createDirectory(dir)
+        do {
+            try lock(inFolderMade: made)
+        } catch let error as WriteError {
+            // A folder this run made and could not use (a full disk) goes again when empty:
+            // left, it made the output look like an incremental corpus no run had written.
+            if made { rmdir(dir) }
+            throw error
+        }
+    }
+
+    /// `open` once the folder is there: checks its files, takes the lock, and writes the owner
+    /// file. When that write fails in a folder this run made, the lock file goes with the lock
+    /// (held, so no other run is using it), for `open` to remove the folder.
+    private func lock(inFolderMade made: Bool) throws {
         try checkFiles()
         let path = dir + "/lock"
         lockFD = try CheckedIO.open(path, O_RDWR | O_CREAT)
@@ -111,6 +126,7 @@ final class StateStore: @unchecked Sendable {
                 try DurableFile.write(Array((fileName + "\n").utf8), to: owned.ownerFile)
             }
         } catch {
+            if made && error is WriteError { unlink(path) }
             close()
             throw error
         }

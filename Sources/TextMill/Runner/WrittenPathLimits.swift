@@ -59,8 +59,7 @@ extension RunOutputs {
                             : "name an output in a folder with a shorter path")
         }
         for (path, _) in written {
-            let nameLimit = pathconf(Self.nearestExistingFolder(of: path), Int32(_PC_NAME_MAX))
-            let maxName = nameLimit > 0 ? nameLimit : 255
+            let maxName = Self.nameLimit(near: path)
             if let long = path.split(separator: "/").first(where: { $0.utf8.count > maxName }) {
                 return "\(Self.shown(path)), a path the run writes, holds a name too long for the file system: \(Self.shown(String(long))) "
                     + "(\(long.utf8.count) bytes) is above the \(maxName) bytes it allows a name; name an output (or a stage's folder) whose folders have shorter names"
@@ -100,6 +99,13 @@ extension RunOutputs {
             return "\(MessageText.quoted(existing)) is \(kind), \(place): nothing was read or written; move it away, or name another --output"
         }
         return nil
+    }
+
+    /// The most bytes a name may have where `path` goes: `NAME_MAX` of the file system of the
+    /// folder nearest to it that exists (`nearestExistingFolder`), 255 when the system does not say.
+    static func nameLimit(near path: String) -> Int {
+        let limit = pathconf(nearestExistingFolder(of: path), Int32(_PC_NAME_MAX))
+        return limit > 0 ? limit : 255
     }
 
     /// The folder nearest to `path` that exists ("." for a relative path none of whose folders do).
