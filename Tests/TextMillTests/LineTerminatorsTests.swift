@@ -123,6 +123,18 @@ import Testing
         }
     }
 
+    /// A plain text's title is its first line after any blank lines, whichever terminators
+    /// (or tabs) make them. Until the fix only line feeds, carriage returns and spaces were
+    /// passed: a text that began with a form feed, a vertical tab, NEL, U+2028 or U+2029 had an
+    /// empty first line and no title, where its first paragraph is the headline all the same.
+    @Test(arguments: lineEnds + ["\u{2029}", "\t", " \u{0C}\t\r\n"])
+    func aTitleIsTheFirstLineAfterLeadingTerminators(lead: String) {
+        let text = Array("\(lead)\(lead)Council Votes To Close Park\n\nThe council met on Tuesday.".utf8)
+        expectEqual(CleanupStage.headline(text), "Council Votes To Close Park", "\(Array(lead.unicodeScalars))")
+        expectEqual(CleanupStage.headline(Array("\(lead)\(lead)The council met on Tuesday.\nIt voted.".utf8)), nil,
+                    "\(Array(lead.unicodeScalars))")
+    }
+
     /// End to end: a JSONL text with U+2028 line ends, through cleanup and sentences: its
     /// paragraphs and sentences are those of the same text with line feeds, in scalar offsets.
     @Test func aRunReadsLineSeparatorsAsLineFeeds() throws {
