@@ -87,4 +87,28 @@ import Testing
         expectEqual(forced.status, 0, "\(forced.stderr)")
         expectEqual(dir.read("corpus.jsonl"), "")
     }
+
+    /// A run whose manifest is damaged reprocesses every file, and its plan names none of the
+    /// last run's: inputs that held no file then emptied the corpus under exit 0, though the
+    /// plan's rule names a damaged manifest among the reasons it covers.
+    @Test func inputsThatHoldNoFileDoNotEmptyTheCorpusWhenTheManifestIsDamaged() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", "The harbor council approved the ferry budget on Tuesday. \"We kept the night boats,\" the mayor said.\n")
+        let config = dir.write("p.yaml", "input: in/*.txt\noutput: corpus.jsonl\nstages: [sentences]\n")
+        expectEqual(try cli.textmill(["run", config, "-q"], in: dir.path).status, 0)
+        let corpus = dir.read("corpus.jsonl")
+        expectEqual(ReviewCrashTests.lineCount(corpus), 1)
+        dir.write(".corpus.textmill/manifest.json", "{\"files\": [")
+        try FileManager.default.removeItem(atPath: dir.file("in/a.txt"))
+        for command in [["run", config, "-q"], ["run", config, "--dry-run"]] {
+            let r = try cli.textmill(command, in: dir.path)
+            expectEqual(r.status, 2, "\(command): \(r.stderr)")
+            #expect(r.stderr.contains("the inputs hold no file, where 'corpus.jsonl' holds the records of earlier runs (its manifest is damaged, so which files made them is unknown): the run would remove every one of them"), "\(r.stderr)")
+            expectEqual(dir.read("corpus.jsonl"), corpus)
+        }
+        // On purpose.
+        let forced = try cli.textmill(["run", config, "-q", "--force"], in: dir.path)
+        expectEqual(forced.status, 0, "\(forced.stderr)")
+        expectEqual(dir.read("corpus.jsonl"), "")
+    }
 }

@@ -100,6 +100,41 @@ import Testing
                     ["\u{201C}The park will close.\(lineEnd)It had lost money,\u{201D} she said."], "\(Array(lineEnd.unicodeScalars))")
     }
 
+    /// The search for a quotation's closing mark (`quotations: whole`) stops at the first
+    /// paragraph end, of any terminator, as at a blank line of line feeds: its work grows with
+    /// the text. Until the fix it stopped at a blank line of line feeds only and then looked
+    /// back for another paragraph end, so each opening mark of paragraphs ended by "\r\r" read
+    /// on to a closing mark at the end of the text: 4,000 such paragraphs read 16 times the
+    /// bytes of 1,000, and `textmill run` on 1.4 MB of them ran for minutes.
+    @Test(arguments: lineEnds + ["\u{2029}"])
+    func theSearchForAClosingMarkStopsAtAParagraphEnd(lineEnd: String) {
+        let whole = SentenceSplitter(abbreviationEntries: AbbreviationLexicon.builtin, starterEntries: SentenceStarterLexicon.builtin,
+                                     quotations: .whole)
+        let blank = lineEnd == "\u{2029}" ? lineEnd : lineEnd + lineEnd
+        for (opening, closing) in [("\u{201C}", "\u{201D}"), ("\u{AB}", "\u{BB}")] {
+            func text(_ paragraphs: Int) -> [UInt8] {
+                Array((String(repeating: "\(opening)The park will close.\(blank)", count: paragraphs) + closing).utf8)
+            }
+            let small = whole.quotationSearchWork(text(1000)), large = whole.quotationSearchWork(text(4000))
+            #expect(small > 0)
+            #expect(large <= small * 9 / 2, "\(Array(lineEnd.unicodeScalars)) \(opening): \(small) bytes read at 1,000 paragraphs, \(large) at 4,000")
+            expectEqual(whole.sentences("\(opening)The park will close.\(blank)\(opening)It lost money.\(blank)\(closing) She left."),
+                        ["\(opening)The park will close.", "\(opening)It lost money.", "\(closing) She left."], "\(Array(lineEnd.unicodeScalars))")
+        }
+    }
+
+    /// A plain text's title is its first line after any blank lines, whichever terminators
+    /// (or tabs) make them. Until the fix only line feeds, carriage returns and spaces were
+    /// passed: a text that began with a form feed, a vertical tab, NEL, U+2028 or U+2029 had an
+    /// empty first line and no title, where its first paragraph is the headline all the same.
+    @Test(arguments: lineEnds + ["\u{2029}", "\t", " \u{0C}\t\r\n"])
+    func aTitleIsTheFirstLineAfterLeadingTerminators(lead: String) {
+        let text = Array("\(lead)\(lead)Council Votes To Close Park\n\nThe council met on Tuesday.".utf8)
+        expectEqual(CleanupStage.headline(text), "Council Votes To Close Park", "\(Array(lead.unicodeScalars))")
+        expectEqual(CleanupStage.headline(Array("\(lead)\(lead)The council met on Tuesday.\nIt voted.".utf8)), nil,
+                    "\(Array(lead.unicodeScalars))")
+    }
+
     /// End to end: a JSONL text with U+2028 line ends, through cleanup and sentences: its
     /// paragraphs and sentences are those of the same text with line feeds, in scalar offsets.
     @Test func aRunReadsLineSeparatorsAsLineFeeds() throws {

@@ -15,6 +15,9 @@ struct RunPlan {
     /// plan was made with `--force`: `emptiedCorpusProblem` needs both for a full plan.
     var lastCommitFiles = 0
     var forced = false
+    /// True when the last commit's manifest is damaged while the corpus holds records: how many
+    /// files made them is unknown, and `emptiedCorpusProblem` refuses inputs that hold none.
+    var damagedManifestOverRecords = false
     /// Files to process now, in input order, with their size and mtime.
     var toProcess: [(file: InputFile, identity: FileIdentity?)] = []
     /// The journal of the killed run this one resumes.
@@ -76,8 +79,12 @@ struct RunPlan {
     func emptiedCorpusProblem(files: [InputFile], output: String) -> String? {
         guard files.isEmpty, !forced else { return nil }
         let lastFiles = full ? lastCommitFiles : (kept.isEmpty ? forgotten.count : 0)
-        guard lastFiles > 0 else { return nil }
-        return "the inputs hold no file, where the last run's \(MessageText.counted(lastFiles, "file")) made the records of \(MessageText.quoted(output)): "
+        // A damaged manifest names no file, but the corpus still holds the records earlier runs
+        // made: until session 35 such a run emptied it under exit 0.
+        let made = lastFiles > 0 ? "the last run's \(MessageText.counted(lastFiles, "file")) made the records of \(MessageText.quoted(output))"
+            : "\(MessageText.quoted(output)) holds the records of earlier runs (its manifest is damaged, so which files made them is unknown)"
+        guard lastFiles > 0 || full && damagedManifestOverRecords else { return nil }
+        return "the inputs hold no file, where \(made): "
             + "the run would remove every one of them (is a disk or a network folder not mounted?); nothing was read or changed. "
             + "Check the inputs, or run with --force to empty the corpus on purpose"
     }
@@ -113,6 +120,7 @@ struct RunPlan {
             plan.reason = stateLost
         } else if case .damaged(let why) = state {
             plan.reason = "the manifest \(MessageText.quoted(store.manifestPath)) is damaged (\(why)): reprocessing every file"
+            plan.damagedManifestOverRecords = (FileIdentity.of(store.outputs[.output])?.size ?? 0) > 0
         } else if manifest == nil {
             plan.reason = nil
         } else if manifest!.tool != TextMillVersion.identity {

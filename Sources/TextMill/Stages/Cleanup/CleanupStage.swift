@@ -134,8 +134,20 @@ public struct CleanupStage: Stage {
     /// The first line of a plain text when it reads like a headline: short, and not ending like
     /// a sentence or a clause ("China's Diplomatic Pressure Looms Over Case Against …").
     static func headline(_ text: [UInt8]) -> String? {
-        var start = 0
-        while start < text.count && (text[start] == 0x0A || text[start] == 0x0D || text[start] == 0x20) { start += 1 }
+        // Past the blank lines before it: spaces, tabs and every line terminator, as
+        // `Paragraphs.spans` skips them. Until session 35 only line feeds, carriage returns and
+        // spaces: a text that began with a form feed (a page break), a vertical tab, NEL,
+        // U+2028 or U+2029 had an empty first line, and no title.
+        let start = text.withUnsafeBufferPointer { b -> Int in
+            guard let p = b.baseAddress else { return 0 }
+            var i = 0
+            while i < b.count {
+                let n = p[i] == 0x20 || p[i] == 0x09 ? 1 : LineTerminators.length(p, i, b.count)
+                if n == 0 { break }
+                i += n
+            }
+            return i
+        }
         // Only a short first line can be a headline: look no further than 800 bytes.
         let limit = min(text.count, start + 800)
         // The line ends at its first line terminator: a line feed or a carriage return (a CRLF

@@ -238,22 +238,18 @@ enum SentenceCharacters {
         }
     }
 
-    /// The index of the first byte in `from..<end` equal to `a` or `b`, or `end`; eight bytes
-    /// at a time.
+    /// The index of the first byte in `from..<end` that is `lead` or may begin a line terminator
+    /// (`LineTerminators.firstBytes`), or `end`; sixteen bytes at a time.
     @inline(__always)
-    static func firstOf(_ a: UInt8, _ b: UInt8, _ p: UnsafePointer<UInt8>, from: Int, _ end: Int) -> Int {
+    static func firstOf(_ lead: UInt8, orLineTerminator p: UnsafePointer<UInt8>, from: Int, _ end: Int) -> Int {
         var i = from
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let ma = ones &* UInt64(a), mb = ones &* UInt64(b)
-        while i + 8 <= end {
-            let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
-            let xa = w ^ ma, xb = w ^ mb
-            let found = ((xa &- ones) & ~xa | (xb &- ones) & ~xb) & highs
-            if found != 0 { return i + found.trailingZeroBitCount / 8 }
-            i += 8
+        let leads = SIMD16<UInt8>(repeating: lead)
+        while i + 16 <= end {
+            let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            if let lane = Bytes16.firstLane(Bytes16.words(LineTerminators.firstByteLanes(v) .| (v .== leads))) { return i + lane }
+            i += 16
         }
-        while i < end && p[i] != a && p[i] != b { i += 1 }
+        while i < end && p[i] != lead && !LineTerminators.firstBytes.contains(p[i]) { i += 1 }
         return i
     }
 

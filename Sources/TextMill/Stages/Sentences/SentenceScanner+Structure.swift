@@ -12,25 +12,29 @@ extension SentenceScanner {
         if i < noCloserBefore[kind] { return i + n }
         let lead = C.closingQuoteLead(kind)
         var k = i + n
+        // The closer is looked for up to the first paragraph end (a blank line of any line
+        // terminators, or U+2029), where the search stops: a quotation never reaches past one
+        // (`handleNewline` would cut inside it, which it cannot). Until session 35 it stopped
+        // at a blank line of line feeds only and then looked back for another paragraph end
+        // from the closer it found: each opening mark of paragraphs ended by "\r\r" read on to
+        // a closer at the end of the text, time quadratic in the text.
         while true {
-            k = C.firstOf(lead, 0x0A, p, from: k, hi)
+            k = C.firstOf(lead, orLineTerminator: p, from: k, hi)
             if k >= hi { break }
-            if p[k] == 0x0A {
-                var m = k + 1
-                while m < hi && (p[m] == 0x20 || p[m] == 0x09 || p[m] == 0x0D) { m += 1 }
-                if m >= hi || p[m] == 0x0A { break }
+            let terminator = LineTerminators.length(p, k, hi)
+            if terminator > 0 {
+                if LineTerminators.paragraphEnd(p, from: k, to: k + 1, hi) != nil { break }
+                k += terminator
             } else if C.closingQuoteLength(kind, p, k, hi) > 0 && (kind < 8 || k > i + n) {
-                // The search above stops at a blank line of line feeds only; a paragraph end of
-                // other terminators (U+2029, "\r\r", two U+2028) before the closer ends the
-                // quotation's paragraph too: no closer then (a quotation across it made
-                // `handleNewline` cut inside it, which it cannot, and the scan never moved on).
-                if let end = LineTerminators.paragraphEnd(p, from: i + n, to: k, hi) { k = end; break }
                 quoteStart = i
                 quoteEnd = k
+                quotationSearched += k - (i + n)
                 return i + n
+            } else {
+                k += 1
             }
-            k += 1
         }
+        quotationSearched += k - (i + n)
         noCloserBefore[kind] = k
         return i + n
     }

@@ -39,6 +39,9 @@ struct SentenceScanner {
     /// Per quotation kind, a position before which no closing mark exists (so an opening mark
     /// there needs no second look, and unclosed quotations cost one look per paragraph).
     var noCloserBefore = SIMD16<Int>(repeating: -1)
+    /// The bytes the searches for closing marks have read (`handleQuote`), for the test that
+    /// holds them linear in the text (`SentenceSplitter.quotationSearchWork`).
+    var quotationSearched = 0
 
     /// Longest word looked at before a stop; longer tokens are ordinary words.
     static let maxToken = 40

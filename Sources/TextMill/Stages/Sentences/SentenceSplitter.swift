@@ -130,6 +130,17 @@ public struct SentenceSplitter: Sendable {
         spans = scanner.out
     }
 
+    /// The bytes the searches for quotations' closing marks read while `text` is split
+    /// (`quotations: whole`), for the tests that hold them linear in the text.
+    func quotationSearchWork(_ text: [UInt8]) -> Int {
+        text.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return 0 }
+            var scanner = SentenceScanner(p: base, lo: 0, hi: b.count, splitter: self, out: [])
+            scanner.run()
+            return scanner.quotationSearched
+        }
+    }
+
     /// Sentence spans of a whole text (paragraphs separated by blank lines).
     public func split(_ text: [UInt8]) -> [Span] {
         text.withUnsafeBufferPointer { split($0, in: Span(0, $0.count)) }
