@@ -55,6 +55,43 @@ import Testing
         expectEqual(spelled.status, 0, "\(spelled.stderr)")
     }
 
+    /// A run without state of its own (to stdout, from stdin) reads the
+    /// index an output keeps; while another run holds it, it is refused before it reads anything
+    /// (exit 2), as a run on that output is. It took the lock at its first document: every
+    /// document failed with "another textmill run … is using the dedup index" into an
+    /// errors.jsonl in the working folder, exit 1.
+    @Test func aRunWithoutStateIsRefusedWhileAnotherRunHoldsTheIndex() throws {
+        let dir = TemporaryDirectory()
+        setUp(dir)
+        expectEqual(try cli.textmill(["run", "a.yaml", "-q"], in: dir.path).status, 0)
+        let fd = open(dir.file("shared-index/lock"), O_RDWR | O_CLOEXEC)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        expectEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
+        // The pid a holder writes there, for the message.
+        expectEqual(ftruncate(fd, 0), 0)
+        expectEqual(pwrite(fd, "4242\n", 5, 0), 5)
+        let runs = [["run", "a.yaml", "-q", "-i", "b", "-o", "-"],
+                    ["run", "a.yaml", "-q", "-i", "-"]]
+        for command in runs {
+            let refused = try cli.textmill(command, stdin: #"{"id": "x", "text": "The ferry left at noon."}"# + "\n", in: dir.path)
+            expectEqual(refused.status, 2, "\(command)")
+            expectEqual(refused.stderr, "textmill: another textmill run (pid 4242) is using the dedup index 'shared-index'; "
+                        + "wait for it to finish (runs on the same output cannot share an index)\n", "\(command)")
+            expectEqual(refused.stdout, "", "\(command)")
+        }
+        for name in ["errors.jsonl", "duplicates.jsonl"] {
+            #expect(!FileManager.default.fileExists(atPath: dir.file(name)), "\(name)")
+        }
+        // Once it is free, the run to stdout reads the index: the council story is a copy.
+        flock(fd, LOCK_UN)
+        dir.write("b/council.txt", Self.council)
+        let free = try cli.textmill(["run", "a.yaml", "-q", "-i", "b", "-o", "-"], in: dir.path)
+        expectEqual(free.status, 0, "\(free.stderr)")
+        expectEqual(try JSONParser.parse(free.stdout).objectValue?["id"]?.stringValue, "b/ferry.txt")
+        expectEqual(dir.read("duplicates.jsonl").contains("\"of\":\"a/council.txt\""), true)
+    }
+
     /// An index that is the output's state folder shares the run's own lock: the run was
     /// refused as "another textmill run (pid N) is using the dedup index", N its own pid. It is
     /// a config error at the option's line now.

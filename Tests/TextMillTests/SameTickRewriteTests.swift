@@ -68,6 +68,32 @@ import Testing
         expectEqual(try manifest(dir).files.first { $0.path == quay }?.recheck, true)
     }
 
+    /// A whole file that fails to read (invalid UTF-8, a binary file) has its hash in the manifest
+    /// as a document's file has: its entry, marked, had none ("sha256":""), so the next run
+    /// matched no hash, read the file again and called it changed ("0 new, 2 changed" of files
+    /// no one had touched, in the summary and `--dry-run`), a file a fetcher wrote moments before
+    /// the run each time.
+    @Test func aFailedFileMarkedForARecheckIsKeptByItsHash() throws {
+        let dir = TemporaryDirectory()
+        let latin1 = dir.write("in/cafe.txt", [UInt8]("The caf".utf8) + [0xE9] + [UInt8](" opened on the quay.\n".utf8))
+        let binary = dir.write("in/photo.txt", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x00, 0x00])
+        let quay = dir.write("in/quay.txt", "The ferry budget was approved on Monday.\n")
+        for path in [latin1, binary, quay] { Self.anHourAhead(path) }
+        let first = try runPipeline(yaml(dir), in: dir)
+        expectEqual(first.exitStatus, 1)
+        expectEqual(first.failed, 2)
+        let entries = try manifest(dir).files
+        expectEqual(entries.map(\.recheck), [true, true, true])
+        expectEqual(entries.map(\.sha256), [latin1, binary, quay].map { FileIdentity.hash($0) ?? "unreadable" })
+        let errors = dir.read("out/corpus.errors.jsonl")
+        let second = try runPipeline(yaml(dir), in: dir)
+        expectEqual(second.mode, "incremental: 0 new, 0 changed, 0 deleted, 3 unchanged files")
+        expectEqual(second.items, 0)
+        expectEqual(second.keptFailures, 2)
+        expectEqual(second.exitStatus, 1)
+        expectEqual(dir.read("out/corpus.errors.jsonl"), errors)
+    }
+
     /// Marked or not by its times: an identity is taken racily up to 3 s after the file's
     /// modification or status change time, and when a time is ahead of the clock.
     @Test func anIdentityIsTakenRacilyWithinThreeSecondsOfTheFilesTimes() {

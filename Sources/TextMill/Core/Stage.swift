@@ -89,11 +89,16 @@ public protocol PersistentStage: Stage {
     /// it can be used or nothing is saved. The `option` names where the config points the
     /// stage at that state. A run with state starts over when the options change.
     func savedStateProblem() -> StageSetupError?
+    /// Takes now what a run without state of its own (to stdout, from stdin, a `--limit`
+    /// preview) uses of the state earlier runs saved, before any input is read (dedup: its index
+    /// folder's lock): another run holding it refuses this one (`StateError`, exit 2).
+    func holdSavedState() throws
 }
 
 extension PersistentStage {
     public func restoreProblem(to token: JSONValue, thorough: Bool) -> String? { nil }
     public func savedStateProblem() -> StageSetupError? { nil }
+    public func holdSavedState() throws {}
     /// Whether the state a token names can be restored (`restoreProblem` finds nothing).
     public func canRestore(to token: JSONValue) -> Bool { restoreProblem(to: token, thorough: false) == nil }
 }

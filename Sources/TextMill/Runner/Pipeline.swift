@@ -120,6 +120,14 @@ public final class Pipeline: Sendable {
         if !problems.isEmpty { throw ConfigError(problems) }
     }
 
+    /// Takes, before any input is read, the saved state the persistent stages of a run without
+    /// state of its own use (`PersistentStage.holdSavedState`): another run holding it refuses
+    /// this one (exit 2). Taken at the first document, it failed every document with that run's
+    /// lock (exit 1, an errors file of them written).
+    public func holdSavedState() throws {
+        for step in steps { try (step.stage as? PersistentStage)?.holdSavedState() }
+    }
+
     /// Runs `steps[range]` on one item. A failing stage turns the item into a failure; a document
     /// routed to duplicates skips the remaining stages.
     /// The item is consumed: the stages get the only reference to the document's arrays.

@@ -69,7 +69,13 @@ extension Runner {
                     pipeline.stats.recordInputFields(moved.names, repeated: moved.repeated)
                 }
                 f.flow = .item(.document(d))
-            case .failure(let e): f.flow = .item(.failure(e))
+            case .failure(let e):
+                // A whole file that fails (invalid UTF-8, a binary file) was read all the same:
+                // its hash goes to the manifest as a document's does. Without it, a failed file
+                // whose identity was taken racily (`FileEntry.recheck`) matched no hash at the
+                // next run, and was read again and called changed, its bytes the same.
+                if case .file(_, let bytes) = raw { f.sha256 = SHA256.hex(bytes) }
+                f.flow = .item(.failure(e))
             }
         case .item:
             guard case .item(let item) = f.take() else { return }

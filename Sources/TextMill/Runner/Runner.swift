@@ -226,7 +226,10 @@ public final class Runner {
         try outputs.checkWritable(stageFolders: options.keepState && config.keepsState && !readsStdin)
         try outputs.checkReplacesNoInput(foundAmongInputs: resolver.ownFilesFound)
         let keepsState = options.keepState && config.keepsState && !readsStdin
-        if !keepsState { try pipeline.checkSavedState() }
+        if !keepsState {
+            try pipeline.checkSavedState()
+            try pipeline.holdSavedState()
+        }
         // The notices of what the run found and mended once (a damaged owner file, legacy side
         // files adopted): a run made again does not find them again, and they were lost.
         var warnings = resolver.warnings

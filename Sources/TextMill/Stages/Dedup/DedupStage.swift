@@ -172,6 +172,21 @@ public struct DedupStage: PersistentStage {
         return StageSetupError(problem, option: "index")
     }
 
+    /// Opens the index folder a run without state of its own reads (`index:`), taking its lock,
+    /// before any input is read: another run holding it refuses this one (`StateError`). Any
+    /// other failure to open it is remembered and fails each document, as when it is opened at
+    /// the first one.
+    public func holdSavedState() throws {
+        guard state.config.indexDirectory != nil else { return }
+        do {
+            _ = try state.withEngine { try $0.openIndex() }
+        } catch let refused as StateError {
+            throw refused
+        } catch {
+            // Left to the documents (`DedupEngine.openIndex` repeats it).
+        }
+    }
+
     /// The open index's size: documents, bytes in memory, bytes of records (nil before the
     /// first document and after `finish`).
     public var indexSize: (documents: Int, memoryBytes: Int, recordBytes: UInt64)? {
