@@ -11,6 +11,16 @@ import Testing
         return try CommandLineTests().textmill(["validate", "p-exec.yaml"], in: dir.path)
     }
 
+    /// Expects `validate` to refuse each command (exit 2) with its message after `prefix`.
+    func expectRefused(_ cases: [(command: String, message: String)], saying prefix: String, in dir: TemporaryDirectory,
+                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        for (command, message) in cases {
+            let r = try validate(command, in: dir)
+            expectEqual(r.status, 2, "\(command)", sourceLocation: sourceLocation)
+            #expect(r.stderr.contains(prefix + message), "\(command): \(r.stderr)", sourceLocation: sourceLocation)
+        }
+    }
+
     /// A job with an empty environment (`env -i`, some cron and container set-ups) has no PATH:
     /// a program in /usr/bin still starts, and one that is not found says that PATH is not set
     /// (it said "not on PATH", as if the user's PATH had been searched).
@@ -57,11 +67,7 @@ import Testing
             ("[python3 -u plugins/tag.py]", "the program 'python3 -u plugins/tag.py' was not found (not a file, and not on PATH): 'command' is a list, the program and then each of its arguments, e.g. command: [python3, -u, plugins/tag.py]"),
             ("[no-such-tagger plugins/tag.py]", "the program 'no-such-tagger plugins/tag.py' was not found (not a file, and not on PATH)\n"),
         ]
-        for (command, message) in cases {
-            let r = try validate(command, in: dir)
-            expectEqual(r.status, 2, "\(command)")
-            #expect(r.stderr.contains("stage 'exec' cannot start: " + message), "\(command): \(r.stderr)")
-        }
+        try expectRefused(cases, saying: "stage 'exec' cannot start: ", in: dir)
         // Named as the messages say, each starts.
         for command in ["[python3, plugins/tag.py]", "[sh, ./plugins/tag.sh]", "[./tag]"] {
             expectEqual(try validate(command, in: dir).status, 0, "\(command)")
@@ -126,11 +132,7 @@ import Testing
             ("[python3, plugins/tag.py], env: {TAG: \"a\\0b\"}", "4:53: error: stage 'exec' cannot start: the value of 'TAG' in 'env' ('a\\u{0}b') holds a NUL byte, where the system ends it: remove it\n  check its option 'env'"),
             ("[python3, plugins/tag.py, \"--tag\\0x\"]", "4:21: error: stage 'exec' cannot start: entry 3 of 'command' ('--tag\\u{0}x') holds a NUL byte, where the system ends each argument: remove it (a program cannot be given one)\n  check its option 'command'"),
         ]
-        for (command, message) in cases {
-            let r = try validate(command, in: dir)
-            expectEqual(r.status, 2, "\(command)")
-            #expect(r.stderr.contains("p-exec.yaml:" + message), "\(command): \(r.stderr)")
-        }
+        try expectRefused(cases, saying: "p-exec.yaml:", in: dir)
         // Written as the messages say, the program gets what the config gives; '=' in a value is no fault.
         dir.write("p-exec.yaml", "input: in/\noutput: out/corpus.jsonl\nstages:\n  - exec: {command: [python3, plugins/tag.py, --tag], env: {LANG: C.UTF-8, TAG: a=b}}\n")
         expectEqual(try CommandLineTests().textmill(["run", "p-exec.yaml", "-q"], in: dir.path).status, 0)

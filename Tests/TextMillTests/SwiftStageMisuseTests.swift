@@ -61,6 +61,19 @@ import Testing
         #expect(errors.contains { $0.hasPrefix("write the id '\(plain)' is already used by an earlier record of this run's output") }, "\(errors)")
     }
 
+    /// Runs `[normalize, STAGE]` with `type` registered beside the built-ins over one file a
+    /// name (`in/NAME.txt`, "The NAME tide came in over the mudflats."), into `out/corpus.jsonl`.
+    static func run(_ type: any Stage.Type, as stage: String, over names: [String], in dir: TemporaryDirectory) throws -> RunSummary {
+        for name in names { dir.write("in/\(name).txt", "The \(name) tide came in over the mudflats.\n") }
+        var registry = StageRegistry.builtin
+        registry.register(type)
+        return try runPipeline("""
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages: [normalize, \(stage)]
+            """, in: dir, jobs: 1, registry: registry)
+    }
+
     /// Values a Swift stage can build that the record writer cannot write as JSON that reads
     /// back: `JSONValue.number` is written as its text stands, so `.number("NaN")` made a record
     /// no JSON reader reads, and a number's text holding `,"id":"…"` a record whose id was the
@@ -93,16 +106,7 @@ import Testing
 
     @Test func aValueTheRecordCannotHoldFailsItsDocumentWithTheStageName() throws {
         let dir = TemporaryDirectory()
-        for name in ["nan", "forged", "empty", "deep", "bytes", "deepest", "fine"] {
-            dir.write("in/\(name).txt", "The \(name) tide came in over the mudflats.\n")
-        }
-        var registry = StageRegistry.builtin
-        registry.register(UnwritableStage.self)
-        let summary = try runPipeline("""
-            input: \(dir.file("in"))
-            output: \(dir.file("out/corpus.jsonl"))
-            stages: [normalize, unwritable]
-            """, in: dir, jobs: 1, registry: registry)
+        let summary = try Self.run(UnwritableStage.self, as: "unwritable", over: ["nan", "forged", "empty", "deep", "bytes", "deepest", "fine"], in: dir)
         expectEqual(summary.exitStatus, 1)
         // Every line of the output is JSON TextMill reads back, under the id of its own file.
         expectEqual(try dir.records("out/corpus.jsonl").map { ($0["id"]?.stringValue ?? "") as NSString }.map { $0.lastPathComponent },
@@ -149,16 +153,7 @@ import Testing
 
     @Test(arguments: ["drop", "mark"]) func aDocumentMisusedAndThenFilteredFailsAsTheMisuseAlone(action: String) throws {
         let dir = TemporaryDirectory()
-        for name in ["id", "span", "nan", "bytes", "fine"] {
-            dir.write("in/\(name).txt", "The \(name) tide came in over the mudflats.\n")
-        }
-        var registry = StageRegistry.builtin
-        registry.register(MisusingFilterStage.self)
-        let summary = try runPipeline("""
-            input: \(dir.file("in"))
-            output: \(dir.file("out/corpus.jsonl"))
-            stages: [normalize, misfilter: {action: \(action)}]
-            """, in: dir, jobs: 1, registry: registry)
+        let summary = try Self.run(MisusingFilterStage.self, as: "misfilter: {action: \(action)}", over: ["id", "span", "nan", "bytes", "fine"], in: dir)
         expectEqual(summary.exitStatus, 1)
         func names(_ file: String) throws -> [String] {
             try dir.records(file).map { "\((($0["id"]?.stringValue ?? "") as NSString).lastPathComponent) \($0["checked"]?.boolValue == true) \($0["filtered"]?.objectValue?["reason"]?.stringValue ?? "-")" }
