@@ -231,4 +231,33 @@ enum FilterFixtures {
         expectEqual(d.first?.line, 5)
         expectEqual(d.first?.message.contains("disable: no rule named 'gopher_shortdoc'; rules: language, empty, dup_para_frac"), true)
     }
+
+    /// A stop-word list that no document can satisfy: fewer distinct words than `min_stop_words`
+    /// asks for (`stop_words: [the]` with the default 2), or a word the tokenizer never makes
+    /// (empty, or holding white space: words are split there). Such a config filtered every
+    /// document as "1 distinct stop words, below 2" under exit 0; it is refused as
+    /// `min_doc_words` above `max_doc_words` is, at the option's line. With the rule turned off,
+    /// or `min_stop_words` lowered to the list, it is no fault.
+    @Test func aStopWordListNoDocumentCanSatisfyIsRefused() throws {
+        let refused: [(String, Int, String)] = [
+            ("  - filter: {stop_words: [the]}\n", 5, "min_stop_words (2) is above the 1 distinct stop word in stop_words: no document could pass gopher_enough_stop_words; lower min_stop_words to 1 or fewer, give more stop words, or disable the rule"),
+            ("  - filter:\n      min_stop_words: 3\n      stop_words: [der, die, der]\n", 6, "min_stop_words (3) is above the 2 distinct stop words in stop_words: no document could pass gopher_enough_stop_words; lower min_stop_words to 2 or fewer, give more stop words, or disable the rule"),
+            ("  - filter: {stop_words: [the, \"of the\"], min_stop_words: 1}\n", 5, "stop_words: 'of the' is no word the rule can match (words are split at white space and are never empty): give single words"),
+            ("  - filter: {stop_words: [the, \"\"], min_stop_words: 1}\n", 5, "stop_words: '' is no word the rule can match (words are split at white space and are never empty): give single words"),
+        ]
+        for (stage, line, message) in refused {
+            let d = diagnostics(stage)
+            expectEqual(d.count, 1, "\(stage)")
+            expectEqual(d.first?.line, line, "\(stage)")
+            #expect(d.first?.message.contains(message) == true, "\(stage): \(d.first?.message ?? "")")
+        }
+        for stage in ["  - filter: {stop_words: [the], min_stop_words: 1}\n", "  - filter: {stop_words: [], min_stop_words: 0}\n",
+                      "  - filter: {stop_words: [the], disable: [gopher_enough_stop_words]}\n"] {
+            expectEqual(diagnostics(stage).count, 0, "\(stage)")
+        }
+        // Lowered to the list, the rule measures as before.
+        expectEqual(try FilterStageTests.decision(FilterFixtures.councilReport, ["stop_words": ["the"], "min_stop_words": 1]).reason, "kept")
+        let none = try FilterStageTests.decision(FilterFixtures.councilReport, ["stop_words": ["harbor"], "min_stop_words": 1])
+        expectEqual("\(none.reason): \(none.detail ?? "")", "gopher_enough_stop_words: 0 distinct stop words, below 1")
+    }
 }

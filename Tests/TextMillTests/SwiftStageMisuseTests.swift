@@ -61,6 +61,19 @@ import Testing
         #expect(errors.contains { $0.hasPrefix("write the id '\(plain)' is already used by an earlier record of this run's output") }, "\(errors)")
     }
 
+    /// Runs `[normalize, STAGE]` with `type` registered beside the built-ins over one file a
+    /// name (`in/NAME.txt`, "The NAME tide came in over the mudflats."), into `out/corpus.jsonl`.
+    static func run(_ type: any Stage.Type, as stage: String, over names: [String], in dir: TemporaryDirectory) throws -> RunSummary {
+        for name in names { dir.write("in/\(name).txt", "The \(name) tide came in over the mudflats.\n") }
+        var registry = StageRegistry.builtin
+        registry.register(type)
+        return try runPipeline("""
+            input: \(dir.file("in"))
+            output: \(dir.file("out/corpus.jsonl"))
+            stages: [normalize, \(stage)]
+            """, in: dir, jobs: 1, registry: registry)
+    }
+
     /// Values a Swift stage can build that the record writer cannot write as JSON that reads
     /// back: `JSONValue.number` is written as its text stands, so `.number("NaN")` made a record
     /// no JSON reader reads, and a number's text holding `,"id":"…"` a record whose id was the
@@ -93,16 +106,7 @@ import Testing
 
     @Test func aValueTheRecordCannotHoldFailsItsDocumentWithTheStageName() throws {
         let dir = TemporaryDirectory()
-        for name in ["nan", "forged", "empty", "deep", "bytes", "deepest", "fine"] {
-            dir.write("in/\(name).txt", "The \(name) tide came in over the mudflats.\n")
-        }
-        var registry = StageRegistry.builtin
-        registry.register(UnwritableStage.self)
-        let summary = try runPipeline("""
-            input: \(dir.file("in"))
-            output: \(dir.file("out/corpus.jsonl"))
-            stages: [normalize, unwritable]
-            """, in: dir, jobs: 1, registry: registry)
+        let summary = try Self.run(UnwritableStage.self, as: "unwritable", over: ["nan", "forged", "empty", "deep", "bytes", "deepest", "fine"], in: dir)
         expectEqual(summary.exitStatus, 1)
         // Every line of the output is JSON TextMill reads back, under the id of its own file.
         expectEqual(try dir.records("out/corpus.jsonl").map { ($0["id"]?.stringValue ?? "") as NSString }.map { $0.lastPathComponent },
@@ -121,6 +125,58 @@ import Testing
             "forged.txt unwritable: \(value) extra field 'score': the number '1,\"id\":\"forged\"' \(notJSON)\(remedy)",
             "nan.txt unwritable: \(value) extra field 'score': the number 'NaN' \(notJSON)\(remedy)",
         ])
+    }
+
+    /// A stage that removes a document on purpose (`DocumentFiltered`) after misusing it: the
+    /// checks of what a stage left were made only when it returned, so such a document went to
+    /// the filtered file (`drop`) or stayed in the output (`mark`) as the stage left it: a
+    /// record with its id twice, a span past its text's end, a number no JSON reader reads or
+    /// text that is not UTF-8, under exit 0. It fails as the same misuse without the filter does.
+    struct MisusingFilterStage: Stage {
+        static let name = "misfilter"
+        static let summary = "misuses the document as its file's name says, then filters it"
+        static let options: [OptionSpec] = [OptionSpec("action", .choice(["drop", "mark"]), default: "drop", "drop or mark")]
+        static let traits = StageTraits()
+        let action: FilterAction
+        init(options: StageOptions) throws { action = options.string("action") == "mark" ? .mark : .drop }
+        func process(_ document: inout Document, _ context: inout StageContext) throws {
+            switch (document.source.path as NSString).lastPathComponent {
+            case "id.txt": document.extra["id"] = .string("forged")
+            case "span.txt": document.sentences = [Span(0, document.text.count + 5)]
+            case "nan.txt": document.extra["score"] = .number("NaN")
+            case "bytes.txt": document.text += [0xFF, 0x0A]
+            default: document.extra["checked"] = .bool(true)
+            }
+            throw DocumentFiltered("too_tidal", detail: "a tide table, not a story", action: action)
+        }
+    }
+
+    @Test(arguments: ["drop", "mark"]) func aDocumentMisusedAndThenFilteredFailsAsTheMisuseAlone(action: String) throws {
+        let dir = TemporaryDirectory()
+        let summary = try Self.run(MisusingFilterStage.self, as: "misfilter: {action: \(action)}", over: ["id", "span", "nan", "bytes", "fine"], in: dir)
+        expectEqual(summary.exitStatus, 1)
+        func names(_ file: String) throws -> [String] {
+            try dir.records(file).map { "\((($0["id"]?.stringValue ?? "") as NSString).lastPathComponent) \($0["checked"]?.boolValue == true) \($0["filtered"]?.objectValue?["reason"]?.stringValue ?? "-")" }
+        }
+        // Only the document the stage left whole is filtered (or marked), each key of its record once.
+        expectEqual(try names("out/corpus.jsonl"), action == "mark" ? ["fine.txt true too_tidal"] : [])
+        expectEqual(try names("out/corpus.filtered.jsonl"), action == "drop" ? ["fine.txt true too_tidal"] : [])
+        let kept = dir.read(action == "mark" ? "out/corpus.jsonl" : "out/corpus.filtered.jsonl")
+        #expect(kept.components(separatedBy: "\"id\":").count == 2, "\(kept)")
+        let errors = try dir.records("out/corpus.errors.jsonl").map {
+            "\((($0["id"]?.stringValue ?? "") as NSString).lastPathComponent) \($0["stage"]?.stringValue ?? ""): \($0["reason"]?.stringValue ?? "")"
+        }
+        let n = "The span tide came in over the mudflats.".utf8.count
+        expectEqual(errors, [
+            "bytes.txt misfilter: 'misfilter' left text that is not valid UTF-8 (byte 0xFF at offset 41): a document's text must stay valid UTF-8; decode what the stage adds, e.g. Array(String(decoding: bytes, as: UTF8.self).utf8)",
+            "id.txt misfilter: 'misfilter' put 'id' among the document's extra fields, a field TextMill writes itself (the record would hold it twice): set the document's own property, or give the field another name",
+            "nan.txt misfilter: 'misfilter' left a value the record cannot hold, in its extra field 'score': the number 'NaN' is not a JSON number (JSON has no NaN or infinity, and a number's text is written as it stands): build numbers with JSONValue(Int) or JSONValue(Double), and nest values less deeply",
+            "span.txt misfilter: 'misfilter' left a span that does not fit the text: span 0..<\(n + 5) lies outside the text (\(n) bytes)",
+        ])
+        // Counted as failures of the stage, not as documents it filtered.
+        let stage = summary.stages.first { $0.name == "misfilter" }
+        expectEqual(stage?.failed, 4)
+        expectEqual(stage?.filtered["too_tidal"], 1)
     }
 
     /// JSON's number grammar, case by case (RFC 8259, section 6).

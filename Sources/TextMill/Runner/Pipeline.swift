@@ -162,15 +162,14 @@ public final class Pipeline: Sendable {
         // Lists of one entry a paragraph that a stage may leave out of step (`mayRemakeParagraphs`).
         let inStep = steps[k].traits.mayRemakeParagraphs && !doc.meta.isEmpty ? ParagraphKeyedMeta.listsInStep(doc) : []
         let start = DispatchTime.now().uptimeNanoseconds
+        // A document removed on purpose is no failure, but what the stage left in it is checked
+        // first, as for any other: a stage that misused a document and then filtered it wrote its
+        // record unchecked, to the filtered file or (marked) to the output (session 35).
+        var filteredBy: DocumentFiltered?
         do {
             try body(&doc, &context)
         } catch let filtered as DocumentFiltered {
-            // Removed on purpose: not a failure. Dropped documents skip the remaining stages.
-            doc.filtered = FilterMark(stage: steps[k].name, reason: filtered.reason, detail: filtered.detail)
-            if filtered.action == .drop { doc.route = .filtered }
-            stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context,
-                         failed: false, filteredFor: filtered.reason)
-            return nil
+            filteredBy = filtered
         } catch {
             if let damaged = error as? StateFoundDamaged { damagedState.note(damaged) }
             if let limit = error as? ProcessLimitError { processLimit.note(limit) }
@@ -188,7 +187,13 @@ public final class Pipeline: Sendable {
             return failure(doc, step: k, reason: refusal)
         }
         if !context.inputFieldsMoved.isEmpty { stats.recordInputFields(context.inputFieldsMoved) }
-        stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context, failed: false)
+        if let filteredBy {
+            // Removed on purpose: not a failure. Dropped documents skip the remaining stages.
+            doc.filtered = FilterMark(stage: steps[k].name, reason: filteredBy.reason, detail: filteredBy.detail)
+            if filteredBy.action == .drop { doc.route = .filtered }
+        }
+        stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context,
+                     failed: false, filteredFor: filteredBy?.reason)
         return nil
     }
 

@@ -57,8 +57,17 @@ public final class ExecStage: Stage, @unchecked Sendable {
         if program.contains("/"), let kind = OutputFiles.nonFileKind(at: program) {
             throw StageSetupError("the program \(MessageText.quoted(program)) is \(kind), not a program file", option: "command")
         }
-        guard ExecStage.findProgram(program) != nil else {
+        guard let found = ExecStage.findProgram(program) else {
             throw StageSetupError(ExecStage.missingProgram(program), option: "command")
+        }
+        let variables = options.stringMap("env")
+        if let (message, option) = ProgramLaunch.unpassable(command: command, environment: variables) {
+            throw StageSetupError(message, option: option)
+        }
+        // The PATH the program gets; `env` may set another (the parent's then says nothing).
+        let searchPath = variables["PATH"] == nil ? ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin" : nil
+        if let problem = ProgramLaunch.interpreterProblem(program: program, path: found, searchPath: searchPath) {
+            throw StageSetupError(problem, option: "command")
         }
         // An argument that names a script by its suffix must be a file, or every document fails.
         // (Not the code of `sh -c 'python3 tag.py'`: a command line, refused as a missing script.)
@@ -72,7 +81,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
         }
         try ExecStage.checkDependencies(options)
         timeout = options.double("timeout")
-        environment = options.stringMap("env")
+        environment = variables
         let output = options.environment.outputPath
         if let log = options.string("log") {
             // An empty path opened nothing, and the run said so at its end (exit 3).
@@ -151,16 +160,19 @@ public final class ExecStage: Stage, @unchecked Sendable {
 
     /// The full path of a program name, looking in PATH when it has no slash, as `posix_spawnp`
     /// does: an executable file, never a folder (whose search bit reads as executable).
-    static func findProgram(_ name: String) -> String? {
-        func isProgram(_ path: String) -> Bool {
-            FileManager.default.isExecutableFile(atPath: path) && OutputFiles.nonFileKind(at: path) == nil
-        }
-        if name.contains("/") { return isProgram(name) ? name : nil }
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+    /// `searchPath` is the PATH looked through (by default TextMill's own).
+    static func findProgram(_ name: String, searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+        if name.contains("/") { return isProgramFile(name) ? name : nil }
+        for dir in (searchPath ?? "/usr/bin:/bin").split(separator: ":") {
             let p = "\(dir)/\(name)"
-            if isProgram(p) { return p }
+            if isProgramFile(p) { return p }
         }
         return nil
+    }
+
+    /// True for an executable file, never a folder (whose search bit reads as executable).
+    static func isProgramFile(_ path: String) -> Bool {
+        FileManager.default.isExecutableFile(atPath: path) && OutputFiles.nonFileKind(at: path) == nil
     }
 
     /// Script suffixes and their interpreters: an argument with one of these suffixes is checked
@@ -169,6 +181,11 @@ public final class ExecStage: Stage, @unchecked Sendable {
     static let interpreters: [(suffix: String, program: String)] = [
         (".py", "python3"), (".sh", "sh"), (".bash", "bash"), (".rb", "ruby"), (".js", "node"), (".pl", "perl"),
     ]
+
+    /// The interpreter a script's suffix suggests (`interpreters`), `sh` for any other.
+    static func interpreter(forScript path: String) -> String {
+        interpreters.first { path.hasSuffix($0.suffix) }?.program ?? "sh"
+    }
 
     /// Why a program `findProgram` did not find cannot start: a file that is there but is not
     /// executable (a script without its `x` bit was "not found"), a file in the current folder
@@ -179,8 +196,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
         let shown = MessageText.quoted(program)
         let isFile = OutputFiles.nonFileKind(at: program) == nil && FileManager.default.fileExists(atPath: program)
         if program.contains("/") && isFile {
-            let interpreter = interpreters.first { program.hasSuffix($0.suffix) }?.program ?? "sh"
-            return "the program \(shown) is a file but not executable: make it executable (chmod +x), or name its interpreter first, e.g. command: [\(interpreter), \(MessageText.escaped(program))]"
+            return "the program \(shown) is a file but not executable: make it executable (chmod +x), or name its interpreter first, e.g. command: [\(interpreter(forScript: program)), \(MessageText.escaped(program))]"
         }
         if !program.contains("/") && isFile {
             return "the program \(shown) is not on PATH; a program in the current folder is named with its folder, e.g. command: [./\(MessageText.escaped(program))]"

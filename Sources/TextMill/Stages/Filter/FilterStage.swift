@@ -118,8 +118,10 @@ public struct FilterStage: Stage {
         if options.double("min_avg_word_length") > options.double("max_avg_word_length") {
             throw StageSetupError("min_avg_word_length is above max_avg_word_length: no document could pass; lower min_avg_word_length or raise max_avg_word_length", option: "min_avg_word_length")
         }
+        let stopWords = Set(options.strings("stop_words"))
+        if !disabled.contains("gopher_enough_stop_words") { try Self.checkStopWords(stopWords, least: options.int("min_stop_words")) }
         var settings = FilterSettings()
-        settings.stopWords = Set(options.strings("stop_words"))
+        settings.stopWords = stopWords
         settings.removeCitations = options.bool("remove_citations")
         settings.requireTerminalPunctuation = options.bool("filter_no_terminal_punct")
         settings.minWordsPerLine = options.int("min_words_per_line")
@@ -139,6 +141,21 @@ public struct FilterStage: Stage {
         action = FilterAction(rawValue: options.string("action") ?? "drop") ?? .drop
         languages = disabled.contains("language") ? [] : Set(options.strings("languages"))
         minLanguageScore = options.double("min_language_score")
+    }
+
+    /// Refuses a stop-word list no document can satisfy: a word the tokenizer never makes (empty,
+    /// or holding white space, where words are split), or fewer distinct words than `least`
+    /// (`min_stop_words`). Either filtered every document as "gopher_enough_stop_words" (with
+    /// `stop_words: [the]` and the default 2: "1 distinct stop words, below 2"), as
+    /// `min_doc_words` above `max_doc_words` would, which is refused too.
+    static func checkStopWords(_ words: Set<String>, least: Int) throws {
+        if let never = words.sorted().first(where: { $0.isEmpty || $0.unicodeScalars.contains(where: \.properties.isWhitespace) }) {
+            throw StageSetupError("stop_words: \(MessageText.quoted(never)) is no word the rule can match (words are split at white space and are never empty): give single words", option: "stop_words")
+        }
+        if least > words.count {
+            throw StageSetupError("min_stop_words (\(least)) is above the \(words.count) distinct stop word\(words.count == 1 ? "" : "s") in stop_words: no document could pass gopher_enough_stop_words; "
+                                  + "lower min_stop_words to \(words.count) or fewer, give more stop words, or disable the rule", option: "min_stop_words")
+        }
     }
 
     /// The words the rules count in `text` (datatrove's English words), for benchmarks and tests.
