@@ -46,83 +46,84 @@ import Testing
               10  attribution-after        attributes  speaker and cue right after the closing mark
               11  participle-after         rejects     an -ing cue after the closing mark (…,” claiming that): the reporter's participle clause, no attribution; the content ends at the mark
               12  attribution-before       attributes  speaker and cue before the opening mark
-              13  reference-entry          rejects     names before, a year after, no cue: the title in a reference entry
-              14  byline-title             rejects     no cue, and by with a name after the closing mark: a title and its author
-              15  signature-line           attributes  a closing piece that is only a name (and role): the quotation's speaker, not quoted words
-              16  unsaid-title-case        rejects     title case and no one says it: a title, not speech
-              17  fragment                 accepts     a fragment of the reporter's sentence: mixed
-              18  naming-evaluation        accepts     what a naming verb calls its object (calling him a “…”): the speaker's evaluation, mixed
-              19  naming-label             rejects     right after a naming verb (called, dubbed), after it and 'the', or after a passive one: a label
-              20  title-fragment           rejects     every word capitalized, no sentence punctuation: a name or title
-              21  shared-attribution       attributes  next to the fragment before it: shares its speaker and cue
-              22  as-evaluation            attributes  a verb, its object and as before the marks (blasted the levy as a “…”): the object and quoted words are the content
-              23  according-to             accepts     a source phrase (according to) names the speaker; the rest of the sentence is indirect
-              24  colon-speaker            accepts     a name and a colon open the sentence: what follows is indirect
-              25  headline-colon           accepts     in a headline, a name and a colon open the sentence: what follows is indirect
-              26  headline-says            accepts     in a title-case headline, a name and a capitalized verb of saying (Says, Claims): what follows is indirect
-              27  claim-noun               accepts     a possessive, a noun of saying and that: the that-clause is indirect
-              28  cue-then-content         accepts     speaker, cue, then a that-clause or a clause: indirect
-              29  infinitive-cue           attributes  a cue and 'to' with a verb of saying after it are one cue (continued to say)
-              30  quoted-content-after-that attributes  a content read for quoted words later in it starts after a that past the cue's hearer and adjuncts
-              31  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
-              32  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
-              33  relative-pronoun-piece   accepts     a relative pronoun before speaker and cue (which he said the city should pay for): a piece of the reported clause
-              34  contact-relative-piece   accepts     a noun phrase right before speaker and cue, the clause going on with a be-form (a probe the police said was open): a piece of the reported clause
-              35  pro-form-message         accepts     a word for a whole message after the cue (said so, said no, the same): the content
-              36  document-object          accepts     a document that shows or finds something (the poll showed X leading): its object is indirect
-              37  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
-              38  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
-              39  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
-              40  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
-              41  that-after-adjuncts      accepts     a cue, words of where, when or to whom (no verb), then that and a clause: the clause is indirect
-              42  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
-              43  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
-              44  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
-              45  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
-              46  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
-              47  refused-comment          accepts     a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect
-              48  hearsay-adverb           accepts     an adverb of report (reportedly): the clause around it is indirect, no speaker named
-              49  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              50  relative-clause-end      attributes  a content in a relative clause between commas ends where the clause does, before the main clause's verb
-              51  subordinate-clause-end   attributes  a content in a subordinate clause (while, after, when …) ends at the comma before the main clause
-              52  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              53  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              54  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              55  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
-              56  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              57  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              58  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              59  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              60  dateline                 attributes  a place or heading in capitals opening a paragraph before a dash is a dateline: the subject follows the dash
-              61  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              62  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              63  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              64  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              65  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              66  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              67  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              68  title-alone              attributes  a title or honorific alone (said Mr.) names no one: unresolved, no name
-              69  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              70  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              71  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              72  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              73  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              74  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              75  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              76  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              77  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              78  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              79  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              80  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              81  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              82  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              83  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              84  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              85  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              86  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              87  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              88  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              89  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              13  transcript-turn          attributes  a label in capitals and a colon opens the quotation or its paragraph (WALLACE:, MS. PSAKI:, Q:): the label speaks the words after it
+              14  reference-entry          rejects     names before, a year after, no cue: the title in a reference entry
+              15  byline-title             rejects     no cue, and by with a name after the closing mark: a title and its author
+              16  signature-line           attributes  a closing piece that is only a name (and role): the quotation's speaker, not quoted words
+              17  unsaid-title-case        rejects     title case and no one says it: a title, not speech
+              18  fragment                 accepts     a fragment of the reporter's sentence: mixed
+              19  naming-evaluation        accepts     what a naming verb calls its object (calling him a “…”): the speaker's evaluation, mixed
+              20  naming-label             rejects     right after a naming verb (called, dubbed), after it and 'the', or after a passive one: a label
+              21  title-fragment           rejects     every word capitalized, no sentence punctuation: a name or title
+              22  shared-attribution       attributes  next to the fragment before it: shares its speaker and cue
+              23  as-evaluation            attributes  a verb, its object and as before the marks (blasted the levy as a “…”): the object and quoted words are the content
+              24  according-to             accepts     a source phrase (according to) names the speaker; the rest of the sentence is indirect
+              25  colon-speaker            accepts     a name and a colon open the sentence: what follows is indirect
+              26  headline-colon           accepts     in a headline, a name and a colon open the sentence: what follows is indirect
+              27  headline-says            accepts     in a title-case headline, a name and a capitalized verb of saying (Says, Claims): what follows is indirect
+              28  claim-noun               accepts     a possessive, a noun of saying and that: the that-clause is indirect
+              29  cue-then-content         accepts     speaker, cue, then a that-clause or a clause: indirect
+              30  infinitive-cue           attributes  a cue and 'to' with a verb of saying after it are one cue (continued to say)
+              31  quoted-content-after-that attributes  a content read for quoted words later in it starts after a that past the cue's hearer and adjuncts
+              32  relative-subject         accepts     a relative pronoun before speaker and cue is the reported clause's subject
+              33  bare-complement          accepts     a verb that reports only clauses (say, argue): what follows it is the message
+              34  relative-pronoun-piece   accepts     a relative pronoun before speaker and cue (which he said the city should pay for): a piece of the reported clause
+              35  contact-relative-piece   accepts     a noun phrase right before speaker and cue, the clause going on with a be-form (a probe the police said was open): a piece of the reported clause
+              36  pro-form-message         accepts     a word for a whole message after the cue (said so, said no, the same): the content
+              37  document-object          accepts     a document that shows or finds something (the poll showed X leading): its object is indirect
+              38  as-attribution           accepts     as, a speaker and a cue, then a comma: what follows is indirect
+              39  split-content            accepts     an attribution between commas splits the reported words: both pieces are indirect
+              40  split-before-quotation   accepts     an attribution between commas and a quotation after it: the piece before is indirect
+              41  content-then-cue         accepts     content, a comma, then speaker and cue close the sentence: indirect
+              42  that-after-adjuncts      accepts     a cue, words of where, when or to whom (no verb), then that and a clause: the clause is indirect
+              43  inverted-cue             accepts     content, a comma, then the cue before its speaker: indirect
+              44  subject-of-clause        accepts     no speaker right before the cue, a that-clause or clause after: indirect, the clause's subject speaks
+              45  speech-topic             accepts     a verb of speaking and the preposition of its topic (talked about, commented on): the topic is indirect
+              46  asked-question           accepts     a verb of asking past its hearer, agent and adjuncts: the topic or question asked is indirect
+              47  passive-report           accepts     a passive verb of saying (was first reported by X): its subject is indirect, the agent speaks
+              48  refused-comment          accepts     a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect
+              49  hearsay-adverb           accepts     an adverb of report (reportedly): the clause around it is indirect, no speaker named
+              50  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
+              51  relative-clause-end      attributes  a content in a relative clause between commas ends where the clause does, before the main clause's verb
+              52  subordinate-clause-end   attributes  a content in a subordinate clause (while, after, when …) ends at the comma before the main clause
+              53  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              54  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              55  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              56  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
+              57  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              58  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              59  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              60  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              61  dateline                 attributes  a place or heading in capitals opening a paragraph before a dash is a dateline: the subject follows the dash
+              62  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              63  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              64  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              65  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              66  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              67  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              68  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              69  title-alone              attributes  a title or honorific alone (said Mr.) names no one: unresolved, no name
+              70  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              71  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              72  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              73  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              74  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              75  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              76  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              77  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              78  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              79  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              80  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              81  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              82  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              83  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              84  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              85  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              86  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              87  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              88  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              89  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              90  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

@@ -15,6 +15,9 @@ import Testing
         var outcome: String
         /// Byte ranges of paragraphs the page marked as block quotations, by paragraph number.
         var blockParagraphs: [Int] = []
+        /// The words the quote starts with where the rule cut the candidate's start off (a
+        /// turn's label); nil: the candidate's.
+        var quoteStart: String? = nil
         var testDescription: String { rule }
     }
 
@@ -39,6 +42,8 @@ import Testing
              candidate: "a done deal", outcome: "mixed mayor"),
         Case(rule: "attribution-before", text: "Twitter user @qoshpendi wrote that his account was blocked for this reaction: \"So much hysteria on an official account, perhaps it's been hacked.\"",
              candidate: "So much hysteria", outcome: "direct @qoshpendi"),
+        Case(rule: "transcript-turn", text: "Chris Wallace questioned the mayor on Sunday.\n\n\"WALLACE: Do you think the harbor tunnel will open in May?\"",
+             candidate: "WALLACE: Do you think", outcome: "direct Chris Wallace", quoteStart: "Do you think"),
         Case(rule: "reference-entry", text: "Aliya Serik - \"Grain markets and the nomads of the steppe\" (2019), Almaty University Press.",
              candidate: "Grain markets", outcome: "dropped"),
         Case(rule: "byline-title", text: "READING LIST:\n\n—“Harbor ferries will run all night from May,” by the Gazette's Ana Ruiz: http://example.com/ferries",
@@ -191,7 +196,7 @@ import Testing
         let mine = steps.filter { words($0.candidate).hasPrefix(c.candidate) }
         #expect(!mine.isEmpty, "no candidate starts with \(c.candidate)")
         #expect(mine.contains { $0.rule.name == c.rule }, "\(c.rule) not among \(mine.map(\.rule.name))")
-        let q = quotes.first { words($0.span).hasPrefix(c.candidate) }
+        let q = quotes.first { words($0.span).hasPrefix(c.quoteStart ?? c.candidate) }
         let outcome = q.map { q -> String in
             let who = q.speaker.map { s in s.entity.map { $0.isDocument ? "document" : $0.isUnresolved ? "unresolved" : $0.name! } ?? words(s.span) } ?? "-"
             return "\(q.kind.rawValue) \(who)"

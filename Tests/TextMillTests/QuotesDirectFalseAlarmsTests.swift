@@ -89,8 +89,9 @@ import Testing
 
             "RUIZ: The dock stays shut until the inspectors are done.
             """), [
-            "direct | HALE: We will reopen the dock in June. | - | -",
-            "direct | RUIZ: The dock stays shut until the inspectors are done. | - | -",
+            // The turns are `transcript-turn`'s: each label speaks the words after its colon.
+            "direct | We will reopen the dock in June. | HALE | :",
+            "direct | The dock stays shut until the inspectors are done. | RUIZ | :",
         ])
     }
 }

@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func eachBranchAppliesItsRulesInOrder() {
-        expectEqual(Self.names(.direct), ["reference-entry", "byline-title", "signature-line", "unsaid-title-case"])
+        expectEqual(Self.names(.direct), ["transcript-turn", "reference-entry", "byline-title", "signature-line", "unsaid-title-case"])
         expectEqual(Self.names(.fragment), ["shared-attribution", "reference-entry", "byline-title", "as-evaluation", "scare-quote"])
     }
 

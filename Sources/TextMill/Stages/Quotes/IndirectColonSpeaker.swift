@@ -3,8 +3,9 @@
 /// person's name (a first name, a title or an honorific at its start), a single word in capitals
 /// (a transcript's speaker label), or a word for a speaking body ("Poll:").
 ///
-/// Rejects any other capitalized words before a colon ("Breaking News: …", "Update: …"), which
-/// label a section rather than name a speaker, and a colon with fewer than three words after it.
+/// Rejects any other capitalized words before a colon ("Breaking News: …", "Update: …"), and a
+/// word in capitals that labels a section ("NOTE: …", `turn_labels` `@section`), which label a
+/// section rather than name a speaker, and a colon with fewer than three words after it.
 extension QuoteAnalysis {
     func colonSpeakerSpeech(sentence: Range<Int>) -> ReportedSpeech? {
         let lo = sentence.lowerBound, hi = sentence.upperBound
@@ -21,6 +22,8 @@ extension QuoteAnalysis {
         guard k > lo, k + 3 < upper, tokens[k].isPunct(0x3A) else { return nil }
         let words = k - lo
         let first = tokens[lo]
+        // "NOTE:", "UPDATE:": a section's label (`turn_labels` `@section`), no speaker.
+        if words == 1 && first.flags.contains(.sectionLabel) { return nil }
         if words == 1 && (first.shape.contains(.allCaps) || first.flags.contains(.speakerNoun)) { return k }
         if first.flags.contains(.honorific) || first.flags.contains(.title) || first.flags.contains(.maleName) || first.flags.contains(.femaleName) { return k }
         return nil

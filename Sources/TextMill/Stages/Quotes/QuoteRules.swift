@@ -250,7 +250,7 @@ public enum QuoteRules {
     /// cue-word rules those consult.
     public static let all: [QuoteRule] = [
         heading, singleMarkHeading, stageDirection, workTitle, labelPhrase, clauseBeforeQuotation, writersClauseComma, wholeComplement, directClause, attributionAfter, participleAfter, attributionBefore,
-        referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
+        transcriptTurn, referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, quotedContentAfterThat, relativeSubject, bareComplement, relativePronounPiece, contactRelativePiece, proFormMessage, documentObject, asAttribution, splitContent, splitBeforeQuotation, contentThenCue, thatAfterAdjuncts,
         invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, refusedComment, hearsayAdverb, nextAttribution, relativeClauseEnd, subordinateClauseEnd,

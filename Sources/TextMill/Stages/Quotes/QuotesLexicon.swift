@@ -110,6 +110,12 @@ struct WordFlags: OptionSet, Sendable {
     /// An adverb that marks its clause as someone's report ("reportedly"): `hearsay_adverbs`,
     /// rule `hearsay-adverb`.
     static let hearsayAdverb = WordFlags(rawValue: 1 << 57)
+    /// A transcript's label for a speaker it does not name ("Q:", "QUESTION:"): `turn_labels`
+    /// `@anonymous`, rule `transcript-turn`; as a speaker it is unresolved and never named.
+    static let anonymousTurn = WordFlags(rawValue: 1 << 58)
+    /// A word in capitals that labels a section, not a speaker ("NOTE:", "UPDATE:"):
+    /// `turn_labels` `@section`; no turn label holds one (rule `transcript-turn`).
+    static let sectionLabel = WordFlags(rawValue: 1 << 59)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -124,7 +130,7 @@ public struct QuotesLexicon: Sendable {
         "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
         "content_openers", "content_closers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns", "irregular_participles",
         "quantity_phrases", "indefinite_pronouns", "subordinators", "topic_verbs", "casting_verbs",
-        "message_proforms", "refusal_verbs", "hearsay_adverbs",
+        "message_proforms", "refusal_verbs", "hearsay_adverbs", "turn_labels",
     ]
 
     let table: QuoteWordTable
@@ -215,6 +221,7 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("subordinators", QuotesLexiconData.subordinators), .subordinator)
         builder.addWords(lines("refusal_verbs", QuotesLexiconData.refusalVerbs), .refusalVerb)
         builder.addWords(lines("hearsay_adverbs", QuotesLexiconData.hearsayAdverbs), .hearsayAdverb)
+        builder.addTagged(lines("turn_labels", QuotesLexiconData.turnLabels), base: [])
         var topics: [Int32: [Int32]] = [:]
         var topicBases = Set<Int32>()
         for l in lines("topic_verbs", QuotesLexiconData.topicVerbs) {
@@ -372,6 +379,8 @@ public struct QuotesLexicon: Sendable {
             case "@self": return .selfReference
             case "@person": return .personal
             case "@contracted": return .contracted
+            case "@anonymous": return .anonymousTurn
+            case "@section": return .sectionLabel
             default: return []
             }
         }

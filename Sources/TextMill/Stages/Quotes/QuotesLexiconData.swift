@@ -44,6 +44,7 @@ enum QuotesLexiconData {
         case "casting_verbs": return castingVerbs
         case "refusal_verbs": return refusalVerbs
         case "hearsay_adverbs": return hearsayAdverbs
+        case "turn_labels": return turnLabels
         default: return ""
         }
     }
@@ -2117,6 +2118,42 @@ enum QuotesLexiconData {
     /// too few of their uses to be listed.
     static let hearsayAdverbs = """
     reportedly
+    """
+
+    /// Words of a label in capitals and a colon that are no person's name, rule
+    /// `transcript-turn`: under `@anonymous`, a transcript's label for a speaker it does not name
+    /// ("Q: …", "QUESTION: …"): the turn is theirs, unresolved; under `@section`, a label of a
+    /// section or a list ("NOTE: …", "UPDATE: …", "BREAKING: …"): no turn at all.
+    static let turnLabels = """
+    @anonymous
+    q
+    question
+    questioner
+    @section
+    note
+    notes
+    update
+    updated
+    breaking
+    correction
+    clarification
+    editor
+    editors
+    advertisement
+    watch
+    read
+    related
+    photo
+    photos
+    video
+    source
+    sources
+    pros
+    cons
+    warning
+    alert
+    exclusive
+    live
     """
 
     /// Words that open a subordinate clause. A sentence that opens with one ("While the mayor has

@@ -15,7 +15,7 @@ public enum QuotesLexiconLint {
         case "pronouns", "relative_pronouns", "first_names", "honorifics", "determiners": return .tagged
         // One role a line, each word an entry of its own: a word in two roles repeats.
         case "role_synonyms": return .tagged
-        case "document_nouns": return .tagged
+        case "document_nouns", "turn_labels": return .tagged
         case "source_phrases", "label_phrases", "quantity_phrases", "message_proforms": return .phrases
         case "gendered_surname_endings": return .endings
         default: return .words

@@ -160,9 +160,10 @@ struct SpeakerResolver {
 
     /// A word that, as the whole speaker, stands for no one in particular: an indefinite pronoun
     /// ("Everyone", `indefinite_pronouns`) or a quantity word alone ("Most said …", `determiners`
-    /// `@plural`). Rule `indefinite-speaker`.
+    /// `@plural`), or a transcript's label for an unnamed asker ("Q:", `turn_labels` `@anonymous`).
+    /// Rule `indefinite-speaker`.
     private func isNoOneInParticular(_ flags: WordFlags) -> Bool {
-        flags.contains(.indefinite) || flags.isSuperset(of: [.determiner, .plural])
+        flags.contains(.indefinite) || flags.isSuperset(of: [.determiner, .plural]) || flags.contains(.anonymousTurn)
     }
 
     /// `indefinite-speaker` too: a common phrase whose head is a number, with no noun after it
@@ -323,7 +324,8 @@ struct SpeakerResolver {
             }
             return analysis.text[Int(t.start)..<end]
         }
-        return bytes(ta).elementsEqual(bytes(tb))
+        // A transcript's label in capitals ("WALLACE:") is the same word as "Wallace".
+        return bytes(ta).elementsEqual(bytes(tb)) { ($0 &- 0x41 < 26 ? $0 | 0x20 : $0) == ($1 &- 0x41 < 26 ? $1 | 0x20 : $1) }
     }
 
     private func nearestPerson(before position: Int, gender: WordFlags, people: [(first: Int, last: Int)], learned: [String: WordFlags]) -> (first: Int, last: Int)? {

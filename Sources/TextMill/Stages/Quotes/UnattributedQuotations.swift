@@ -36,6 +36,8 @@ struct UnattributedQuotationRule: Sendable {
         var speaker: SpeakerPhrase? = nil
         var cue: (first: Int, last: Int)? = nil
         var content: Span? = nil
+        /// The quoted words, where they are fewer than the marks hold (a turn after its label).
+        var span: Span? = nil
         var note = ""
     }
 
@@ -62,6 +64,13 @@ struct UnattributedQuotationRule: Sendable {
 
     /// The rules, in the order they apply (each branch keeps the order it always had).
     static let inOrder: [UnattributedQuotationRule] = [
+        // "“WALLACE: Do you think …": a transcript's turn; its label speaks the words after the
+        // colon (`TranscriptTurn.swift`).
+        UnattributedQuotationRule(rule: QuoteRules.transcriptTurn, branches: .direct, action: .attribute, traced: true) { a, c, _ in
+            guard let (speaker, colon) = a.transcriptTurn(c.quotation) else { return nil }
+            return Finding(speaker: speaker, cue: (colon, colon), span: Span(Int(a.tokens[colon + 1].start), c.quotation.inner.end),
+                           note: "speaker: " + a.words(speaker.first, speaker.last))
+        },
         // A fragment in the same sentence as the one before it ("“misplaced” and
         // “undiplomatic”") shares its attribution; not one with a verb, object and "as" of its
         // own after the fragment before ("… as “Mr. Lee,” while Lee refers to the mayor as
@@ -139,6 +148,7 @@ extension QuoteAnalysis {
                 return .leaveOut
             case .attribute:
                 if let content = finding.content { c.result.content = content }
+                if let span = finding.span { c.result.span = span }
                 c.result.cue = finding.cue
                 c.result.speaker = finding.speaker
             case .markTentative:
