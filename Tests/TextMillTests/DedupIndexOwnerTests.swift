@@ -88,8 +88,11 @@ import Testing
         dir.write("b/council.txt", Self.council)
         let free = try cli.textmill(["run", "a.yaml", "-q", "-i", "b", "-o", "-"], in: dir.path)
         expectEqual(free.status, 0, "\(free.stderr)")
+        // The council story is dropped as a copy of a/council.txt: one record out, and (a run
+        // to stdout writes no side file, a75f604) no duplicates file.
+        expectEqual(free.stdout.split(separator: "\n").count, 1, "\(free.stdout)")
         expectEqual(try JSONParser.parse(free.stdout).objectValue?["id"]?.stringValue, "b/ferry.txt")
-        expectEqual(dir.read("duplicates.jsonl").contains("\"of\":\"a/council.txt\""), true)
+        #expect(!FileManager.default.fileExists(atPath: dir.file("duplicates.jsonl")))
     }
 
     /// An index that is the output's state folder shares the run's own lock: the run was
