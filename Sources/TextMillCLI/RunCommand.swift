@@ -149,7 +149,7 @@ struct RunCommand: ParsableCommand {
             if let limit = options.limit, !quiet {
                 Terminal.note("textmill: --limit \(limit): a preview of \(RunOptions.firstDocuments(limit)); no incremental state is kept")
             }
-            InterruptNotice.install()
+            InterruptNotice.install(toStandardOutput: cfg.output == "-")
             let summary: RunSummary
             do {
                 if dryRun {

@@ -67,11 +67,14 @@ import Testing
     /// notice was installed and the run ended with nothing on stderr (seen in CI). stderr goes to
     /// a file, read once TextMill has ended: a pipe's end, inherited by a process another test
     /// started meanwhile, kept a read to its end waiting for 874 s.
-    @Test func ctrlCSaysTheNextRunFinishesTheWork() throws {
+    /// A run to a file: the next run finishes the work. A run to stdout keeps no state, and
+    /// the notice said the same of it, though a second run starts again from the first document.
+    @Test(arguments: [false, true]) func ctrlCSaysTheNextRunFinishesTheWork(toStandardOutput: Bool) throws {
         let dir = TemporaryDirectory()
         dir.writeSampleTexts()
         dir.write("slow.py", "import sys, time\nopen(sys.argv[1], 'w').close()\nfor line in sys.stdin:\n    time.sleep(5)\n    print(line, end='', flush=True)\n")
-        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages:\n  - exec: {command: [python3, \(dir.file("slow.py")), \(dir.file("started"))]}\n")
+        let output = toStandardOutput ? "\"-\"" : dir.file("out/corpus.jsonl")
+        let config = dir.write("p.yaml", "input: \(dir.file("in"))\noutput: \(output)\nstages:\n  - exec: {command: [python3, \(dir.file("slow.py")), \(dir.file("started"))]}\n")
         let p = Process()
         // The test runner's threads block signals and a child inherits the mask: unblock them.
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -81,6 +84,8 @@ import Testing
         let err = try #require(FileHandle(forWritingAtPath: dir.file("stderr.txt")))
         p.standardError = err
         p.standardOutput = FileHandle.nullDevice
+        // In the test's folder, so a file the run leaves in its working folder is seen.
+        p.currentDirectoryURL = URL(fileURLWithPath: dir.path)
         try p.run()
         for _ in 0..<1200 where !FileManager.default.fileExists(atPath: dir.file("started")) { usleep(50_000) }
         #expect(FileManager.default.fileExists(atPath: dir.file("started")), "the plugin did not start within 60 s")
@@ -89,8 +94,14 @@ import Testing
         try err.close()
         let stderr = dir.read("stderr.txt")
         #expect(p.terminationReason == .uncaughtSignal && p.terminationStatus == SIGINT)
-        #expect(stderr.contains("textmill: interrupted. The outputs are as the last finished run (or checkpoint) left them; run the same command again to finish the work."), "\(stderr)")
+        if toStandardOutput {
+            #expect(stderr.contains("textmill: interrupted. A run to stdout keeps no state: the records it wrote before the signal are all it wrote, and running the same command again starts from the first document (to resume a long run, write to a file: --output FILE)."), "\(stderr)")
+            #expect(!stderr.contains("finish the work"), "\(stderr)")
+        } else {
+            #expect(stderr.contains("textmill: interrupted. The outputs are as the last finished run (or checkpoint) left them; run the same command again to finish the work."), "\(stderr)")
+        }
         #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")), "nothing half-written")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp") }.isEmpty, "no temporary file left")
     }
 
     @Test func statsDescribeTheOutputAsItStandsAndWhatThisRunDid() throws {
