@@ -190,29 +190,9 @@ public struct TextNormalizer: Sendable {
                 finished = true
                 return line(to: n)
             }
-            while i < n {
-                // Sixteen bytes at once up to the first that may start a line terminator.
-                if i + 16 <= n {
-                    let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-                    if let lane = Bytes16.firstLane(Bytes16.words(LineTerminators.firstByteLanes(v))) {
-                        i += lane
-                    } else {
-                        i += 16
-                        continue
-                    }
-                } else if i + 8 <= n {
-                    // Eight bytes at once while none is below 0x0E or above 0x7F (no line terminator possible).
-                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    if w & 0x8080_8080_8080_8080 == 0 && (w &- 0x0E0E_0E0E_0E0E_0E0E) & ~w & 0x8080_8080_8080_8080 == 0 {
-                        i += 8
-                        continue
-                    }
-                }
+            i = LineTerminators.next(base, from: i, n)
+            if i < n {
                 let breakLength = LineTerminators.length(base, i, n)
-                if breakLength == 0 {
-                    i += 1
-                    continue
-                }
                 let out = line(to: i)
                 let endsParagraph = LineTerminators.endsParagraph(base, i, length: breakLength)
                 i += breakLength
