@@ -27,10 +27,11 @@ import Testing
     struct Outcome { var status: Int32; var killed: Bool; var stderr: String }
 
     /// Runs the binary, with `TEXTMILL_KILL_AT` when `killAt` is given.
-    func textmill(_ config: String, killAt: String? = nil, jobs: Int = 2, quiet: Bool = true, arguments: [String] = []) throws -> Outcome {
+    func textmill(_ config: String, killAt: String? = nil, jobs: Int = 2, quiet: Bool = true, arguments: [String] = [],
+                  checkpointMB: String = "0.04") throws -> Outcome {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: CommandLineTests.binary)
-        p.arguments = ["run", config, "--jobs", "\(jobs)", "--checkpoint-mb", "0.04"] + (quiet ? ["--quiet"] : []) + arguments
+        p.arguments = ["run", config, "--jobs", "\(jobs)", "--checkpoint-mb", checkpointMB] + (quiet ? ["--quiet"] : []) + arguments
         var env = ProcessInfo.processInfo.environment
         env["TEXTMILL_KILL_AT"] = killAt
         p.environment = env

@@ -77,8 +77,12 @@ public protocol PersistentStage: Stage {
     func checkpoint() throws -> JSONValue
     /// Rolls the state back to a token from the journal (resuming a killed run).
     func restore(to token: JSONValue) throws
+    /// Keeps the state `committed` names (the token of the last commit's manifest) saved while
+    /// the run works, whatever its checkpoints save: a killed run whose journal cannot be
+    /// resumed goes back to it. Called before `restore(to:)`.
+    func keepSaved(_ committed: JSONValue)
     /// What is wrong when the state a token names is no longer saved (dedup keeps the last two
-    /// generations of its index) or is damaged, naming the file; nil when it can be restored.
+    /// generations of its index and the last commit's, `keepSaved`) or is damaged, naming the file; nil when it can be restored.
     /// The runner then does not resume that far back, and reprocesses every file when the last
     /// commit's state is the one lost, saying why. `thorough` (`run --check-outputs`) reads all
     /// of the state; otherwise the check reads a bounded part of it.
@@ -99,6 +103,7 @@ extension PersistentStage {
     public func restoreProblem(to token: JSONValue, thorough: Bool) -> String? { nil }
     public func savedStateProblem() -> StageSetupError? { nil }
     public func holdSavedState() throws {}
+    public func keepSaved(_ committed: JSONValue) {}
     /// Whether the state a token names can be restored (`restoreProblem` finds nothing).
     public func canRestore(to token: JSONValue) -> Bool { restoreProblem(to: token, thorough: false) == nil }
 }

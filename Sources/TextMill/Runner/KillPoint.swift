@@ -24,6 +24,10 @@ enum KillPoint {
     /// other two not yet.
     static let appendOnly = ["append-planned", "append-first-output"]
 
+    /// The point a run with a persistent dedup index reaches at each checkpoint and at its end:
+    /// the new index generation written and the older ones removed, the journal line not yet.
+    static let dedup = ["index-saved"]
+
     /// The points an appending commit reaches, in order.
     static let appending = ["parts-flushed", "checkpoint-written", "append-planned", "commit-pending-written",
                             "append-first-output", "rollforward-before-manifest", "rollforward-after-manifest"]

@@ -135,12 +135,14 @@ extension RunPlan {
         let moved = kept.filter { again.contains($0.path) }
         forgotten += moved
         kept.removeAll { again.contains($0.path) }
-        counts.reprocessed += again.count
+        counts.reprocessed += moved.count
+        // Only the files moved: one a resumed journal holds is done already (`resumedPaths`).
+        let movedPaths = Set(moved.map(\.path))
         var identities: [String: FileIdentity?] = [:]
         for (file, identity) in toProcess { identities[file.path] = identity }
         toProcess = files.compactMap { file in
             if let identity = identities[file.path] { return (file, identity) }
-            return again.contains(file.path) ? (file, FileIdentity.of(file)) : nil
+            return movedPaths.contains(file.path) ? (file, FileIdentity.of(file)) : nil
         }
         return moved
     }

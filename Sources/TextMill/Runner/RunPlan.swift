@@ -22,10 +22,16 @@ struct RunPlan {
     var toProcess: [(file: InputFile, identity: FileIdentity?)] = []
     /// The journal of the killed run this one resumes.
     var resume: Journal?
+    /// The files of `resume`: done, their records in the part files.
+    var resumedPaths: Set<String> = []
     /// Why the journal left by a killed run is not resumed, when it is damaged.
     var journalDamage: String?
     /// What persistent stages start from: tokens by stage index (empty: nothing saved).
     var tokens = JSONObject()
+    /// The tokens of the last commit's manifest when the run builds on it (empty otherwise):
+    /// persistent stages keep that state saved until the run commits (`PersistentStage.keepSaved`),
+    /// even when they start from a killed run's checkpoint (`tokens`).
+    var committedTokens = JSONObject()
     /// `reprocessed`: unchanged files processed again, as they hold a duplicate of a record that
     /// goes away (`OrphanedDuplicates`) or a record refused for an id that goes away (`RefusedIDs`).
     var counts = (new: 0, changed: 0, deleted: 0, resumed: 0, reprocessed: 0)
@@ -165,6 +171,7 @@ struct RunPlan {
 
         if !plan.full, let manifest {
             plan.tokens = manifest.stages
+            plan.committedTokens = manifest.stages
             for var entry in manifest.files {
                 guard let i = current[entry.path] else {
                     if let folder = unlistedFolder(above: entry.path, current: current, identities: identities) {
@@ -210,10 +217,14 @@ struct RunPlan {
         }
         if var journal = journalFound, journal.config == configHash, journal.full == plan.full {
             // The killed run's work counts only for files still there as they were then: the
-            // records of a file changed or deleted since must not survive in the part files.
-            let kept = Set(plan.kept.map(\.path))
+            // records of a file changed or deleted since must not survive in the part files. A
+            // file unchanged since the last commit is one the killed run processed again (it
+            // held a duplicate of a record that went away, `followKeptRecords`): resumed below,
+            // its records are the part files'. Such a checkpoint was dropped, with the ones
+            // after it, and the run went back to the last commit's dedup index generation,
+            // which two checkpoints had removed: it reprocessed every file.
             journal.keepCheckpoints { entry in
-                guard let i = current[entry.path], let id = identities[i], !kept.contains(entry.path) else { return false }
+                guard let i = current[entry.path], let id = identities[i] else { return false }
                 // By size and times, or by hash when the checkpoint took them racily.
                 guard entry.recheck else { return id.size == entry.size && id.mtime == entry.mtime && (entry.ctime ?? id.ctime) == id.ctime }
                 return entry.sameBytes(as: id, hash: { FileIdentity.hash(files[i]) })
@@ -244,6 +255,15 @@ struct RunPlan {
         }
         if let journal = plan.resume {
             if !journal.stages.isEmpty { plan.tokens = journal.stages }
+            plan.resumedPaths = Set(journal.files.map(\.path))
+            // Unchanged files the killed run processed again: their records are in the part
+            // files now, not the output's kept ranges.
+            let again = plan.kept.filter { plan.resumedPaths.contains($0.path) }
+            if !again.isEmpty {
+                plan.kept.removeAll { plan.resumedPaths.contains($0.path) }
+                plan.forgotten += again
+                plan.counts.reprocessed += again.count
+            }
             for entry in journal.files {
                 if let i = current[entry.path] {
                     done(i)
@@ -360,6 +380,17 @@ extension RunPlan {
     /// True when persistent stages (`persistent`, from `Pipeline.persistentStages`) must forget
     /// the documents of changed or deleted files: an incremental run that forgets some.
     func forgetsState<S>(of persistent: [S]) -> Bool { !full && !forgotten.isEmpty && !persistent.isEmpty }
+
+    /// What persistent stages forget (`forgottenDocuments`), but the documents of the files a
+    /// resumed run's journal holds: the killed run forgot their earlier versions before its first
+    /// checkpoint, and the state it restores holds their new ones under the same file and id.
+    /// Forgotten again, they were gone from dedup's index: a later copy of a changed file's new
+    /// text was kept as unique, where the uninterrupted run dropped it.
+    var documentsToForget: [DocumentKey] {
+        let documents = forgottenDocuments ?? []
+        guard !resumedPaths.isEmpty else { return documents }
+        return documents.filter { !resumedPaths.contains($0.file) }
+    }
 
     /// Why every file is processed again when an output no longer reads back (`RecordLines.Changed`).
     static func changedOutputsReason(_ changed: RecordLines.Changed) -> String {

@@ -426,8 +426,9 @@ public final class Runner {
                 + (resumed > 0 ? ", \(resumed) done by the interrupted run" : "")
         // Read once for every persistent stage, above.
         let forgets = plan.forgetsState(of: persistent)
-        let forgotten = forgets ? plan.forgottenDocuments ?? [] : []
+        let forgotten = forgets ? plan.documentsToForget : []
         for (index, stage) in persistent {
+            stage.keepSaved(plan.committedTokens["\(index)"] ?? .null)
             try stage.restore(to: plan.tokens["\(index)"] ?? .null)
             if forgets { try stage.forget(forgotten) }
             (stage as? KeepsOutputIDs)?.keep(outputIDs: plan.keptIDs)

@@ -48,7 +48,9 @@ public struct DedupMatch: Sendable, Equatable {
 /// later copy of that document was kept as unique.
 ///
 /// Directory layout: `index.G.bin` (this structure; each `save()` writes generation G+1
-/// atomically and keeps the one before it, so a run can roll back one checkpoint),
+/// atomically and keeps the one before it, so a run can roll back one checkpoint, and the one
+/// the output's last commit names, `committedGeneration`, so a run killed after two checkpoints
+/// can still go back to that commit),
 /// `records.bin` (append-only records, cut back on load to the length the loaded generation
 /// recorded), `lock` (an exclusive lock held from `init` until `close()`).
 ///
@@ -89,6 +91,11 @@ public final class DedupIndex {
     @exclusivity(unchecked) public private(set) var count = 0
     /// The generation loaded or last saved (0: nothing saved yet).
     @exclusivity(unchecked) public private(set) var generation = 0
+    /// The generation the output's last commit names (its manifest's token), which `save()`
+    /// never removes: a run killed after its second checkpoint, whose journal cannot be resumed
+    /// (a file it had done changed since), goes back to it. Removed with the generations before
+    /// the one before the newest, it was gone, and that run reprocessed every file. 0: none.
+    public var committedGeneration = 0
     /// True when a run that keeps no state (to stdout: no `owner`) opened an index folder an
     /// output keeps (its owner file names an output whose state folder exists): its documents
     /// are checked against the index, which `save()` leaves as it was. Two such runs saved a
@@ -534,9 +541,11 @@ public final class DedupIndex {
         w.u64(ByteWriter.checksum(w.bytes[...]))
         let next = generation + 1
         try writeFileAtomically(w.bytes, to: Self.indexPath(directory, next))
-        // Keep the generation before (a run may roll back one checkpoint); older ones go.
-        for g in try Self.generations(in: directory) where g < generation { unlink(Self.indexPath(directory, g)) }
+        // Keep the generation before (a run may roll back one checkpoint) and the last commit's;
+        // older ones go.
+        for g in try Self.generations(in: directory) where g < generation && g != committedGeneration { unlink(Self.indexPath(directory, g)) }
         generation = next
+        KillPoint.reach("index-saved")
     }
 
     static func indexPath(_ directory: String, _ generation: Int) -> String { "\(directory)/index.\(generation).bin" }

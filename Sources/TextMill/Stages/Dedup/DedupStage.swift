@@ -150,8 +150,16 @@ public struct DedupStage: PersistentStage {
         }
     }
 
+    /// The index never removes the generation the last commit names (`DedupIndex.committedGeneration`).
+    public func keepSaved(_ committed: JSONValue) {
+        state.withEngine { $0.committedGeneration = Self.generation(committed) }
+    }
+
+    /// The index generation a token names (0: none, an empty index).
+    static func generation(_ token: JSONValue) -> Int { token.objectValue?["generation"]?.intValue ?? 0 }
+
     public func restore(to token: JSONValue) throws {
-        let generation = token.objectValue?["generation"]?.intValue ?? 0
+        let generation = Self.generation(token)
         try state.withEngine { try $0.open(generation: generation) }
     }
 
@@ -159,7 +167,7 @@ public struct DedupStage: PersistentStage {
     /// damaged), or nil when it is on disk and whole (0, an empty index, always is):
     /// `DedupIndex.damage`.
     public func restoreProblem(to token: JSONValue, thorough: Bool) -> String? {
-        let generation = token.objectValue?["generation"]?.intValue ?? 0
+        let generation = Self.generation(token)
         guard generation != 0, let directory = state.config.indexDirectory else { return nil }
         return DedupIndex.damage(directory, generation, thorough: thorough)
     }
@@ -418,6 +426,11 @@ final class DedupEngine {
 
     /// True when documents changed the index since it was last saved.
     @exclusivity(unchecked) var dirty = false
+    /// The generation the output's last commit names, kept by every index this engine opens
+    /// (`DedupIndex.committedGeneration`).
+    @exclusivity(unchecked) var committedGeneration = 0 {
+        didSet { index?.committedGeneration = committedGeneration }
+    }
     /// True when the runner opened the index (`open(generation:)`: restored to the output's
     /// last commit or to a killed run's checkpoint): every document loaded is then one the
     /// output holds.
@@ -448,6 +461,7 @@ final class DedupEngine {
                                         directory: config.indexDirectory, boilerplateCapacity: config.boilerplateMemory,
                                         generation: nil, bucketLimit: config.bucketLimit, owner: config.indexOwner,
                                         heldLock: takeHeldLock())
+            opened.committedGeneration = committedGeneration
             index = opened
             return opened
         } catch {
@@ -464,6 +478,7 @@ final class DedupEngine {
         index = try DedupIndex(settings: config.settings, verification: config.verification, directory: config.indexDirectory,
                                boilerplateCapacity: config.boilerplateMemory, generation: generation, bucketLimit: config.bucketLimit,
                                owner: config.indexOwner, heldLock: takeHeldLock())
+        index?.committedGeneration = committedGeneration
         dirty = generation == 0
         restored = true
     }
