@@ -84,46 +84,47 @@ import Testing
               48  refused-comment          accepts     a verb of refusing, to and a verb of saying (declined to comment): the infinitive is indirect
               49  hearsay-adverb           accepts     an adverb of report (reportedly): the clause around it is indirect, no speaker named
               50  next-attribution         attributes  a content ends before a second speaker and cue of saying with a clause of their own
-              51  relative-clause-end      attributes  a content in a relative clause between commas ends where the clause does, before the main clause's verb
-              52  subordinate-clause-end   attributes  a content in a subordinate clause (while, after, when …) ends at the comma before the main clause
-              53  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
-              54  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
-              55  scare-quote              rejects     three words or fewer and no one says it: a scare quote
-              56  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
-              57  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
-              58  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
-              59  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
-              60  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
-              61  dateline                 attributes  a place or heading in capitals opening a paragraph before a dash is a dateline: the subject follows the dash
-              62  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
-              63  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
-              64  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
-              65  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
-              66  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
-              67  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              68  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              69  title-alone              attributes  a title or honorific alone (said Mr.) names no one: unresolved, no name
-              70  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              71  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              72  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              73  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              74  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              75  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              76  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              77  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              78  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              79  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              80  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              81  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              82  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              83  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              84  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              85  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              86  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              87  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              88  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              89  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              90  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              51  group-answer             attributes  a content ends before a second group's answer (but six in 10 said, compared with 40 percent who say)
+              52  relative-clause-end      attributes  a content in a relative clause between commas ends where the clause does, before the main clause's verb
+              53  subordinate-clause-end   attributes  a content in a subordinate clause (while, after, when …) ends at the comma before the main clause
+              54  nearer-cue               attributes  a fragment with its own cue inside reported content: its own cue's complement is its content; the content before ends at that attribution
+              55  reported-content         attributes  inside reported speech: takes its speaker, cue and content (kept even if short)
+              56  scare-quote              rejects     three words or fewer and no one says it: a scare quote
+              57  quoted-report            accepts     reported speech holding quoted words left out as a term or label: a mixed quotation of those words
+              58  fragment-clause          attributes  a fragment after its cue takes the cue's complement, to the clause end, as content
+              59  block-introduction       accepts     a paragraph introduced by a source and a colon: direct
+              60  marked-blockquote        accepts     a paragraph the page marked as a block quotation: direct
+              61  floating-speaker         attributes  no cue of its own: the speaker of the paragraphs before
+              62  dateline                 attributes  a place or heading in capitals opening a paragraph before a dash is a dateline: the subject follows the dash
+              63  pronoun-resolution       attributes  a pronoun stands for the nearest compatible speaker or person named before
+              64  surname-resolution       attributes  a bare surname stands for the latest full name ending with it
+              65  relative-resolution      attributes  a relative pronoun stands for the noun phrase before it
+              66  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
+              67  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
+              68  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
+              69  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              70  title-alone              attributes  a title or honorific alone (said Mr.) names no one: unresolved, no name
+              71  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              72  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              73  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              74  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              75  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              76  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              77  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              78  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              79  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              80  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              81  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              82  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              83  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              84  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              85  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              86  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              87  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              88  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              89  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              90  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              91  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

@@ -120,6 +120,8 @@ import Testing
              candidate: "weighing a second", outcome: "indirect -"),
         Case(rule: "next-attribution", text: "Most ferry riders said the new timetable works well but the harbor workers said the night boats would run too late.",
              candidate: "the new timetable works well", outcome: "indirect Most ferry riders"),
+        Case(rule: "group-answer", text: "In the harbor poll, one in three said the ferry fares were too high, but one in four said they were fair.",
+             candidate: "the ferry fares were too high", outcome: "indirect three"),
         Case(rule: "relative-clause-end", text: "The harbor board, which said on Friday that the night ferries would run until May, has not set a date for the tunnel.",
              candidate: "the night ferries would run until May", outcome: "indirect harbor board"),
         Case(rule: "that-after-adjuncts", text: "The port director told the council, in a private session on Monday, that the cranes would be replaced.",

@@ -216,6 +216,14 @@ import Testing
              speakers: ["Most ferry riders", "harbor workers"]),
         Case(rule: "next-attribution", marked: "Many council members have said [[they will not back the levy]] and others have said [[they are still undecided]].",
              speakers: ["Many council members", "others"]),
+        // A second group's answer after a comma, "and" or "but", a ratio or a number and "who",
+        // ends the first content: each group's cue reports its own (`group-answer`).
+        Case(rule: "group-answer", marked: "In the harbor poll, one in three said [[the ferry fares were too high]], but one in four said [[they were fair]].",
+             speakers: ["three", "four"]),
+        Case(rule: "group-answer", marked: "Most islanders say [[they back the new toll]], compared with 40 percent who say [[the same of the tunnel levy]].",
+             speakers: ["Most islanders", "40 percent"]),
+        Case(rule: "group-answer", marked: "One in three riders said [[the night ferry was often late]] and one in five said [[it had never come at all]].",
+             speakers: ["three riders", "five"]),
         // A cue in a relative clause set off by a comma: its content ends where the clause does,
         // before the main clause's verb (`relative-clause-end`); the relative pronoun may be the
         // speaker, or follow the noun phrase an apposition opens with.
@@ -502,6 +510,17 @@ import Testing
         expectEqual(try Self.quotesOf("The fares at the harbor reportedly rose again in May.").quotes,
                     ["indirect [The fares at the harbor] -", "indirect [rose again in May] -"])
         expectEqual(try Self.quotesOf("The ferry crews reportedly painted “open the bridge” on the harbor wall.").quotes.filter { $0.hasPrefix("indirect") }, [])
+    }
+
+    /// `group-answer` (issue 14, session 36) cuts only before a group that answers: a ratio or a
+    /// number and "who", a finite verb of saying (not a belief), and a clause or pro-form after
+    /// it, at most three words of comparison after the boundary; a belief's group and one
+    /// further away leave the content as it was.
+    @Test func groupAnswerOnlyBeforeAGroupThatAnswers() throws {
+        expectEqual(try Self.quotesOf("In the harbor poll, one in three said the ferry fares were too high, but one in four think they are fair.").quotes,
+                    ["indirect [the ferry fares were too high, but one in four think they are fair] three"])
+        let far = try Self.quotesOf("Most islanders say they back the new toll, a figure well above the 40 percent who said so in May.")
+        #expect(!far.steps.contains { $0.rule.name == "group-answer" })
     }
 
     /// Verbs of saying a guess or a proposal (`reporting_verbs`: hint, opine, posit, theorize, muse,

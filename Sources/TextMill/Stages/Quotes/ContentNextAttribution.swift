@@ -17,8 +17,10 @@
 extension QuoteAnalysis {
     /// The token at which a content after its cue, from `first` through at most `last`, ends
     /// because a second attribution starts at boundary `k` (a comma, "and" or "but" outside
-    /// quotation marks): `k - 1`, or nil when no attribution starts there.
-    func nextAttributionCut(at k: Int, first: Int, last: Int) -> Int? {
+    /// quotation marks): `k - 1` and whether it is a group's answer (rule `group-answer`,
+    /// `ContentGroupAnswer.swift`, asked at the same boundaries), or nil when no attribution
+    /// starts there.
+    func nextAttributionCut(at k: Int, first: Int, last: Int) -> (cut: Int, groupAnswer: Bool)? {
         let t = tokens[k]
         guard tokenQuotation[k] < 0, k > first, k < last else { return nil }
         let comma = t.isComma
@@ -26,7 +28,15 @@ extension QuoteAnalysis {
         guard comma || joiner else { return nil }
         var s = k + 1
         if comma, s < last, tokens[s].word == lexicon.words.and || tokens[s].word == lexicon.words.but { s += 1 }
-        guard s < last, tokens[s].kind == .word || tokens[s].kind == .number, !tokens[s].flags.contains(.relative) else { return nil }
+        guard s < last else { return nil }
+        if let cut = attributionCut(boundary: k, start: s, first: first, last: last, joiner: joiner) { return (cut, false) }
+        return groupAnswerCut(boundary: k, start: s, last: last).map { ($0, true) }
+    }
+
+    /// `next-attribution` at boundary `k`, whose speaker phrase starts at `s`, in the content
+    /// from `first` through at most `last`.
+    private func attributionCut(boundary k: Int, start s: Int, first: Int, last: Int, joiner: Bool) -> Int? {
+        guard tokens[s].kind == .word || tokens[s].kind == .number, !tokens[s].flags.contains(.relative) else { return nil }
         // The first cue within a subject's reach, before any punctuation or quoted words.
         var c = s
         while c <= last && c - s <= QuoteReach.subjectTokens {
@@ -59,7 +69,7 @@ extension QuoteAnalysis {
     /// The content after a second cue opens as a clause: after "that", at a content opener, or
     /// a subject and its verb; "it" alone is as likely an object ("had mentioned it on
     /// television").
-    private func opensClause(_ start: Int, upper: Int) -> Bool {
+    func opensClause(_ start: Int, upper: Int) -> Bool {
         if start > 0 && tokens[start - 1].word == lexicon.words.that || tokens[start].flags.contains(.contentOpener) { return true }
         if tokens[start].word == lexicon.words.it { return startsClause(start, upper: upper) }
         return startsNewClause(start, upper: upper) || auxiliarySoon(start, upper: upper)

@@ -534,12 +534,13 @@ extension QuoteAnalysis {
                         minimumWords: Int = 3) -> (Int, Int)? {
         var a = first, b = last
         var k = clauseCuts ? a + 1 : b
-        var nextAttribution = false
+        var nextAttribution = false, groupAnswer = false
         while k < b {
             // "…, and others have said they …": a second attribution reports its own content.
+            // "…, but six in 10 said they …": a second group's answer (`group-answer`).
             if let cut = nextAttributionCut(at: k, first: a, last: b) {
-                b = cut
-                nextAttribution = true
+                b = cut.cut
+                if cut.groupAnswer { groupAnswer = true } else { nextAttribution = true }
                 break
             }
             // ", arguing that …", ", using an average of …": a participle clause of the
@@ -618,6 +619,7 @@ extension QuoteAnalysis {
         while a <= b && (tokens[a].kind == .punct || tokens[a].kind == .dash) { a += 1 }
         guard a <= b, wordCount(a, b + 1) >= minimumWords else { return nil }
         if nextAttribution { note(QuoteRules.nextAttribution, span(a, b), "ends before the attribution “\(words(b + 1, min(last, b + 6)))…”") }
+        if groupAnswer { note(QuoteRules.groupAnswer, span(a, b), "ends before the group “\(words(b + 1, min(last, b + 6)))…”") }
         // "…, using the tax ''is a misguided approach,'' said X": the content ends with the quoted words.
         if keepClosingMark, b + 2 < tokens.count, tokens[b + 1].isComma, tokens[b + 2].kind == .mark { return (a, b + 2) }
         // Keep marks balanced: a closing mark at the end stays only with its opener inside.

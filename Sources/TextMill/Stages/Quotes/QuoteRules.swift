@@ -164,6 +164,11 @@ public enum QuoteRules {
     /// ends before a second attribution with a clause of its own (`ContentNextAttribution.swift`).
     public static let nextAttribution = QuoteRule(name: "next-attribution", effect: .attributes,
         summary: "a content ends before a second speaker and cue of saying with a clause of their own")
+    /// "About three in 10 said they want a change, but six in 10 said they do not": a content
+    /// after its cue ends before a second group's answer, a ratio or a number and "who"
+    /// (`ContentGroupAnswer.swift`).
+    public static let groupAnswer = QuoteRule(name: "group-answer", effect: .attributes,
+        summary: "a content ends before a second group's answer (but six in 10 said, compared with 40 percent who say)")
     /// "The levy, which the mayor said would pay for the ferries, was approved": a content after a
     /// cue in a relative clause set off by a comma ends before the main clause's verb
     /// (`ContentRelativeClauseEnd.swift`).
@@ -253,7 +258,9 @@ public enum QuoteRules {
         transcriptTurn, referenceEntry, bylineTitle, signatureLine, unsaidTitleCase,
         fragment, namingEvaluation, namingLabel, titleFragment, sharedAttribution, asEvaluation,
         accordingTo, colonSpeaker, headlineColon, headlineSays, claimNoun, cueThenContent, infinitiveCue, quotedContentAfterThat, relativeSubject, bareComplement, relativePronounPiece, contactRelativePiece, proFormMessage, documentObject, asAttribution, splitContent, splitBeforeQuotation, contentThenCue, thatAfterAdjuncts,
-        invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, refusedComment, hearsayAdverb, nextAttribution, relativeClauseEnd, subordinateClauseEnd,
+        invertedCue, subjectOfClause, speechTopic, askedQuestion, passiveReport, refusedComment, hearsayAdverb, nextAttribution,
+        groupAnswer,
+        relativeClauseEnd, subordinateClauseEnd,
         nearerCue, reportedContent, scareQuote, quotedReport, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker, dateline,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
