@@ -109,10 +109,9 @@ struct ReportPage {
         if let previous = stats["previous"]?.objectValue?["run"]?.objectValue, let run = stats["run"]?.objectValue {
             out += "<table class=\"changes\"><thead><tr><th></th><th>previous run</th><th>this run</th><th>change</th></tr></thead><tbody>"
             for (key, value) in run {
-                guard let now = StatsFigures.figure(value).flatMap(Double.init),
-                      let before = StatsFigures.figure(previous[key]).flatMap(Double.init) else { continue }
-                let delta = now - before
-                out += "<tr><th>\(HTMLText.escape(key))</th><td>\(ReportPage.shown(previous[key]!))</td><td>\(ReportPage.shown(value))</td><td>\(delta > 0 ? "+" : "")\(HTMLText.escape(JSONValue(delta).jsonText))</td></tr>"
+                guard let now = StatsFigures.figure(value), let before = StatsFigures.figure(previous[key]),
+                      let change = StatsFigures.change(from: before, to: now) else { continue }
+                out += "<tr><th>\(HTMLText.escape(key))</th><td>\(ReportPage.shown(previous[key]!))</td><td>\(ReportPage.shown(value))</td><td>\(HTMLText.escape(change))</td></tr>"
             }
             out += "</tbody></table>"
         }
