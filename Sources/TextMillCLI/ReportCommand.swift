@@ -84,6 +84,7 @@ struct ReportCommand: ParsableCommand {
             throw CommandFailure(message: "\(error)", status: 2)
         }
         if let refused = report.statsRefused { Terminal.error("warning: \(refused)") }
+        for (path, note) in report.stoppedFiles { Terminal.error("warning: \(MessageText.quoted(path)): \(note)") }
         do {
             try report.write(to: target)
         } catch let e as WriteError {

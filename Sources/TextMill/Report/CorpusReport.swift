@@ -53,6 +53,16 @@ public struct CorpusReport: Sendable {
     /// Set when the stats file was refused unread (over `SmallFile.maxBytes`, or not a file):
     /// `textmill report` prints it as a warning.
     public var statsRefused: String?
+    /// The files whose reading stopped at damaged gzip data, each with what the page and the
+    /// command say of it (`stoppedNote`).
+    public var stoppedFiles: [(path: String, note: String)] {
+        fileCounts.compactMap { file in file.counts?.stoppedBy.map { (file.path, CorpusReport.stoppedNote($0)) } }
+    }
+
+    /// What is said of a file whose reading stopped at damaged gzip data.
+    static func stoppedNote(_ why: String) -> String {
+        "reading stopped there: " + why + "; the page shows the records before it (a run that appends to the file, or was killed while appending, leaves its end so until the run ends or the next run mends it)"
+    }
     public var aggregates = CorpusAggregates()
     /// Failed documents by stage and reason.
     public var errorGroups: ErrorGroups

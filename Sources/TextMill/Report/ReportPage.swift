@@ -222,6 +222,7 @@ struct ReportPage {
             out += "<li><code>\(HTMLText.escape(path))</code>: "
             if let c = counts {
                 out += MessageText.counted(c.records, "record") + (c.unreadable > 0 ? ", \(MessageText.counted(c.unreadable, "line")) skipped (not a JSON object, or too long)" : "")
+                if let why = c.stoppedBy { out += "; " + HTMLText.escape(CorpusReport.stoppedNote(why)) }
             } else {
                 out += "not there"
             }
