@@ -148,7 +148,7 @@ struct ReportPage {
                      note: "\(MessageText.counted(a.quotes, "quotation")) in \(MessageText.counted(a.documents, "document"))"),
             BarChart(name: "speakers", title: "Most quoted speakers", rows: a.speakers.top(Self.topSpeakers),
                      note: (a.speakers.isApproximate ? approximate : "\(MessageText.counted(a.speakers.counts.count, "speaker")), \(MessageText.counted(a.speakers.total, "quotation"))")
-                        + (a.pronounSpeakers > 0 ? "; \(a.pronounSpeakers) more by a pronoun left unresolved" : "")),
+                        + (a.unresolvedSpeakers > 0 ? "; \(a.unresolvedSpeakers) more by a speaker left unresolved" : "")),
             BarChart(name: "quote-kinds", title: "Quotation kinds", rows: a.quoteKinds.top(10)),
             BarChart(name: "duplicate-clusters", title: "Duplicate clusters by size (a document with its copies)", rows: a.clusterSizes.rows,
                      note: (clusters == 1 ? "1 document has copies; " : "\(clusters) documents have copies; ") + a.duplicateKinds.top(5).map { "\($0.count) \($0.label)" }.joined(separator: ", ")),
