@@ -36,6 +36,15 @@ import Testing
         #expect(report.html.contains("<li><code>\(HTMLText.escape(output))</code>: 2 records; \(HTMLText.escape(note))</li>"))
     }
 
+    /// A `.gz` file no run wrote (no stats file beside it) whose gzip data fails before its
+    /// first record is refused, as before: it is no output.
+    @Test func aGzipFileThatFailsAtOnceAndNoRunWroteIsRefused() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.write("in/story.txt.gz", "The ferry left at noon, the port office said.\n")
+        #expect(throws: ReportError.unreadable(path: path, reason: "the gzip data is corrupt (incorrect header check)")) { try CorpusReport.build(output: path) }
+        #expect(!FileManager.default.fileExists(atPath: dir.file("in/story.txt.report.html")))
+    }
+
     /// A whole `.gz` output says nothing of the kind.
     @Test func aWholeGzipOutputIsReadToItsEnd() throws {
         let dir = TemporaryDirectory()

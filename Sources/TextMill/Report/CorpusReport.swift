@@ -91,8 +91,11 @@ public struct CorpusReport: Sendable {
         // An input named by mistake (`textmill report in/story.txt`) made a page of no documents
         // in the input folder under exit 0, which the next run read as an HTML document.
         if let counts = report.fileCounts.last(where: { $0.path == report.files.output })?.counts,
-           counts.records == 0 && counts.unreadable > 0 && !FileManager.default.fileExists(atPath: report.files.stats) {
-            throw ReportError.notAnOutput(path: output, lines: counts.unreadable, stats: report.files.stats)
+           counts.records == 0 && !FileManager.default.fileExists(atPath: report.files.stats) {
+            // A `.gz` file no run wrote whose gzip data fails before its first record (another
+            // file given a .gz name) is refused as it was before a damaged end was read around.
+            if let why = counts.stoppedBy { throw ReportError.unreadable(path: output, reason: why) }
+            if counts.unreadable > 0 { throw ReportError.notAnOutput(path: output, lines: counts.unreadable, stats: report.files.stats) }
         }
         return report
     }
