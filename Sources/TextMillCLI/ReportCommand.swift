@@ -39,12 +39,44 @@ struct ReportCommand: ParsableCommand {
             notWhole: { "--sample is a number of documents: a whole number, 0 or more, not \($0)" })
     }
 
+    /// The outputs in `folder` that keep state there (each `.NAME.textmill` folder's owner), in
+    /// byte order.
+    static func outputs(in folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        return names.filter { $0.hasPrefix(".") && $0.hasSuffix(".textmill") }
+            .compactMap { OutputFiles.owner(ofStateDirectory: prefix + $0).map { prefix + $0 } }
+            .sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    /// The output in `path`'s folder that `path` is a side file or state file of, and which of
+    /// its files it is ("the errors file"); nil when it is no such file.
+    static func owningOutput(of path: String) -> (output: String, what: String)? {
+        let folder = PathText.folder(of: path)
+        for candidate in outputs(in: folder.isEmpty ? "." : folder) {
+            let owner = folder.isEmpty && candidate.hasPrefix("./") ? String(candidate.dropFirst(2)) : candidate
+            if let what = OutputFiles(output: owner).ownFile(at: path), what != "the output" { return (owner, what) }
+        }
+        return nil
+    }
+
     func run() throws {
         var options = ReportOptions()
         options.sampleSize = try sampleSize()
         // A named pipe with no writer, or a device (/dev/zero), was read for ever.
         if let kind = OutputFiles.nonFileKind(at: output), kind != "a folder" {
             throw CommandFailure(message: "the output \(MessageText.quoted(output)) is \(kind), not a file a run wrote: a report reads an output file and the files beside it; name one, e.g. output/corpus.jsonl", status: 2)
+        }
+        // The output's folder (`report out`) was "cannot read 'out': it is a folder, not a file a
+        // run wrote; move it away", and a side file (`report out/corpus.errors.jsonl`) made a
+        // page of its errors as documents under exit 0, `out/corpus.errors.report.html`.
+        if OutputFiles.nonFileKind(at: output) == "a folder" {
+            let found = ReportCommand.outputs(in: output).map { MessageText.quoted($0) }
+            throw CommandFailure(message: "\(MessageText.quoted(output)) is a folder: a report reads an output file a run wrote, and the files beside it; name "
+                                 + (found.isEmpty ? "one, e.g. output/corpus.jsonl" : "the output: \(found.joined(separator: ", ")) (the outputs in that folder)"), status: 2)
+        }
+        if let owned = ReportCommand.owningOutput(of: output) {
+            throw CommandFailure(message: "\(MessageText.quoted(output)) is \(owned.what) of the output \(MessageText.quoted(owned.output)): a report reads an output and the files beside it, that one among them; report the output: textmill report \(MessageText.escaped(owned.output))", status: 2)
         }
         let target = out ?? OutputFiles(output: output).report
         // `--out` naming the output itself (or its errors file, its manifest, …) replaced the
@@ -84,6 +116,7 @@ struct ReportCommand: ParsableCommand {
             throw CommandFailure(message: "\(error)", status: 2)
         }
         if let refused = report.statsRefused { Terminal.error("warning: \(refused)") }
+        for (path, note) in report.stoppedFiles { Terminal.error("warning: \(MessageText.quoted(path)): \(note)") }
         do {
             try report.write(to: target)
         } catch let e as WriteError {

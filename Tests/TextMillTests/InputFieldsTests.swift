@@ -26,10 +26,11 @@ import Testing
         expectEqual(out[0]["created"], "2024-02-27T10:00:00Z")
         expectEqual(out[0]["source"]?.objectValue?["format"], "jsonl")
         expectEqual(out[0]["metadata"], nil)
-        // datatrove: `meta` wins over `metadata` for the same key, `media` untouched.
+        // datatrove: `meta` wins over `metadata` for the same key, whose other value is kept
+        // under `input.metadata`; `media` untouched.
         expectEqual(out[1]["meta"], .object(JSONObject([("url", "https://coastal.example/dredging"), ("dump", "CC-MAIN-2024-10")])))
         expectEqual(out[1]["media"], .array([]))
-        expectEqual(out[1]["input"], nil)
+        expectEqual(out[1]["input"], .object(JSONObject([("metadata", .object(JSONObject([("url", "https://coastal.example/dredge")])))])))
         // Owned names: the input's copies are kept, in input order; TextMill's own quotes are made anew.
         expectEqual(out[2]["input"], .object(JSONObject([
             ("quotes", .array([.object(JSONObject([("text", "made upstream")]))])), ("paragraphs", "not ours"),
@@ -57,6 +58,27 @@ import Testing
         let start = try #require(written.range(of: #""meta""#)?.lowerBound)
         expectEqual(written[start...], tail[...])
         expectEqual(summary.inputFieldsMoved, ["meta": 1, "metadata": 1])
+        let schema = try SchemaValidator(path: Repo.path("schema/record.schema.json"))
+        let record = try #require(try dir.records("out/corpus.jsonl").first)
+        expectEqual(schema.validate(.object(record)), [])
+    }
+
+    /// A key both `meta` and `metadata` give: `meta`'s value is the record's, and `metadata`'s,
+    /// when it is another, is kept under `input.metadata` (a value the same as `meta`'s loses
+    /// nothing and is not repeated). Until session 36 `metadata`'s value was dropped, the field
+    /// counted as merged: `{"meta":{"url":A},"metadata":{"url":B}}` came out with A and no B.
+    @Test func aMetadataValueThatMetaOverridesIsKeptUnderInput() throws {
+        let line = #"{"id":"dt-9","text":"The pier closed at noon.","meta":{"title":"Pier closed","url":"https://coastal.example/pier","language":{"code":"en","score":0.9,"reliable":true}},"metadata":{"title":"Pier closed","url":"https://mirror.example/pier","language":"de","dump":"CC-MAIN-2024-10"}}"#
+        let dir = TemporaryDirectory()
+        dir.write("in/m.jsonl", line + "\n")
+        let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [sentences]\n", in: dir)
+        #expect(summary.written == 1 && summary.failed == 0)
+        let written = dir.read("out/corpus.jsonl")
+        let tail = #""meta":{"title":"Pier closed","url":"https://coastal.example/pier","language":{"code":"en","score":0.9,"reliable":true},"dump":"CC-MAIN-2024-10"},"#
+            + #""sentences":[{"start":0,"end":24}],"input":{"metadata":{"url":"https://mirror.example/pier","language":"de"}}}"# + "\n"
+        let start = try #require(written.range(of: #""meta""#)?.lowerBound)
+        expectEqual(written[start...], tail[...])
+        expectEqual(summary.inputFieldsMoved, ["metadata": 1])
         let schema = try SchemaValidator(path: Repo.path("schema/record.schema.json"))
         let record = try #require(try dir.records("out/corpus.jsonl").first)
         expectEqual(schema.validate(.object(record)), [])

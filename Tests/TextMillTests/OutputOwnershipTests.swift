@@ -415,11 +415,7 @@ import Testing
 
     /// Writes a file whose name is the given bytes.
     func writeFile(named bytes: [UInt8], in folder: String, _ text: String) {
-        let path = Array(folder.utf8) + [UInt8(ascii: "/")] + bytes + [0]
-        let fd = path.withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
-        precondition(fd >= 0)
-        _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        close(fd)
+        TextMillTests.writeFile(atBytes: Array(folder.utf8) + [UInt8(ascii: "/")] + bytes, text)
     }
 
     /// `report --out` at an input file of the corpus is refused however the file is reached (as

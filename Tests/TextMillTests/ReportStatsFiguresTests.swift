@@ -68,6 +68,24 @@ import Testing
         #expect(html.contains(ReportStatsFiguresTests.note("7 figures of the stats file are negative, which no run writes (the file was edited or damaged since), and are shown as –: run.documents (-5), run.failed (-3), run.seconds (-1.5), output.records (-9), stages[0].documents (-2) and 2 more; the next 'textmill run' replaces it")))
     }
 
+    /// The change column is worked out from the figures as written: a run of 0.05 s after one of
+    /// 0.011 s changed by "+0.03900000000000001" on the page (binary floating point), 1.1 MB to
+    /// 1.3 MB by "+0.19999999999999996".
+    @Test func aChangeHasNoMorePlacesThanItsFigures() throws {
+        let stats = #"""
+        {"run":{"files":1,"documents":1,"megabytes":1.3,"seconds":0.05,"megabytes_per_second":26},
+         "previous":{"run":{"files":3,"documents":3,"megabytes":1.1,"seconds":0.011,"megabytes_per_second":100.25}}}
+        """#
+        let html = try ReportStatsFiguresTests.page(stats: stats)
+        let start = try #require(html.range(of: "<table class=\"changes\">"))
+        let end = try #require(html.range(of: "</table>", range: start.upperBound..<html.endIndex))
+        expectEqual(String(html[start.upperBound..<end.lowerBound]),
+                    "<thead><tr><th></th><th>previous run</th><th>this run</th><th>change</th></tr></thead><tbody>"
+                    + "<tr><th>files</th><td>3</td><td>1</td><td>-2</td></tr><tr><th>documents</th><td>3</td><td>1</td><td>-2</td></tr>"
+                    + "<tr><th>megabytes</th><td>1.1</td><td>1.3</td><td>+0.2</td></tr><tr><th>seconds</th><td>0.011</td><td>0.05</td><td>+0.039</td></tr>"
+                    + "<tr><th>megabytes_per_second</th><td>100.25</td><td>26</td><td>-74.25</td></tr></tbody>")
+    }
+
     /// A run never writes more records than the output holds after it: such figures give no
     /// count of records kept from earlier runs (it said "-4 kept").
     @Test func moreWrittenThanTheOutputHoldsGivesNoKeptCount() throws {

@@ -67,6 +67,14 @@ final class TemporaryDirectory {
     }
 }
 
+/// Writes `text` into the file whose path is these bytes (a name that is not UTF-8).
+func writeFile(atBytes path: [UInt8], _ text: String) {
+    let fd = (path + [0]).withUnsafeBufferPointer { open(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), O_WRONLY | O_CREAT | O_TRUNC, 0o644) }
+    precondition(fd >= 0)
+    _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    close(fd)
+}
+
 /// Runs a config given as YAML text, with the runner's real code.
 func runPipeline(_ yaml: String, in dir: TemporaryDirectory, jobs: Int = 2, registry: StageRegistry = .builtin) throws -> RunSummary {
     let config = try ConfigLoader(registry: registry).parse(yaml, path: dir.file("pipeline.yaml"))

@@ -25,6 +25,11 @@ public final class GzipStream: ByteStream {
     private var finished = false
     /// True right after a member ended and before the next one started.
     private var betweenMembers = false
+    /// Why reading stopped, when the gzip data itself is damaged (cut short inside a member,
+    /// corrupt, or followed by bytes that are not gzip), as the error thrown says; nil while it
+    /// is whole, and after a failure of the stream beneath it. A reader that shows what it could
+    /// read (`textmill report`) tells the two apart by it.
+    public private(set) var damage: String?
 
     public init(_ base: any ByteStream) throws {
         self.base = base
@@ -89,7 +94,8 @@ public final class GzipStream: ByteStream {
                 case Z_OK, Z_BUF_ERROR:
                     if produced > 0 { return produced }
                     if inputEnd && z.avail_in == 0 {
-                        throw ReadError(readAny ? GzipEnd.early(stillWritten: stillWritten?() ?? false) : "the file is empty (0 bytes: not even a gzip header)")
+                        guard readAny else { throw ReadError("the file is empty (0 bytes: not even a gzip header)") }
+                        throw damaged(GzipEnd.early(stillWritten: stillWritten?() ?? false))
                     }
                 default:
                     let why = z.msg.map { String(cString: $0) } ?? "code \(status)"
@@ -97,12 +103,18 @@ public final class GzipStream: ByteStream {
                     // trailing garbage (it warns and drops them). They said "corrupt (incorrect
                     // header check)", as if the compressed text were damaged.
                     if startsGarbage {
-                        throw ReadError("the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about and drops): reading stops there; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz")
+                        throw damaged("the gzip data is followed by bytes that are not gzip (trailing garbage, which gzip -d warns about and drops): reading stops there; cut them off, e.g. gzip -dc FILE | gzip > FIXED.gz")
                     }
-                    throw ReadError("the gzip data is corrupt (\(why))")
+                    throw damaged("the gzip data is corrupt (\(why))")
                 }
             }
         }
+    }
+
+    /// The error for damaged gzip data, noted as `damage`.
+    private func damaged(_ reason: String) -> ReadError {
+        damage = reason
+        return ReadError(reason)
     }
 }
 

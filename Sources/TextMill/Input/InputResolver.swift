@@ -340,7 +340,7 @@ public struct InputResolver {
         }
         // A path that exists is that path, even with glob characters in its name ("[2024] report.txt").
         if InputResolver.isGlob(input) && !FileManager.default.fileExists(atPath: input) {
-            let (matches, loops, _) = InputResolver.glob(input)
+            let (matches, loops, _, rawPaths) = InputResolver.glob(input)
             warnings += loops.map(InputResolver.loopWarning)
             if matches.isEmpty { warnings.append("no file matches \(MessageText.quoted(input))") }
             // A glob that matches an output skips it (like a folder walk); only an input named
@@ -355,7 +355,7 @@ public struct InputResolver {
                     warnings.append(InputResolver.writtenByRunWarning(path))
                     continue
                 }
-                walk(path, direct: false, into: &files)
+                walk(path, raw: rawPaths[match], direct: false, into: &files)
             }
             return matches.count
         }
@@ -693,54 +693,79 @@ public struct InputResolver {
     /// folders read): every `**` may stand for any number of folders, so a pattern of twelve
     /// of them walked a tree ten folders deep some C(22, 12) times (over a minute, for ten
     /// files) before the same path at the same part was taken as done.
-    static func glob(_ pattern: String) -> (paths: [String], loops: [String], listings: Int) {
+    ///
+    /// Folders are read by the bytes of their names, as a folder walk reads them: a match is
+    /// spelled as the walk spells it (`FileName`), and `rawPaths` gives the bytes to open it by
+    /// when the spelling differs from them (until session 36 a name that is not UTF-8 was listed
+    /// as U+FFFD, "the file vanished before it could be read", and `**` did not go into such a
+    /// folder). A part that starts with a dot matches hidden names, as a shell's glob does
+    /// (`in/.*`); other parts, and `**`, pass over them as a folder walk does.
+    static func glob(_ pattern: String) -> (paths: [String], loops: [String], listings: Int, rawPaths: [String: [UInt8]]) {
         let parts = pattern.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        var results: [String] = []
-        var loops: [String] = []
+        var results: [String: [UInt8]?] = [:]
+        var loops: Set<String> = []
         var listings = 0
         // (part, path) pairs already matched: the same path reached at the same part again (by
         // `**` standing for other folders) can only find the same files.
         var done: Set<String> = []
-        func join(_ base: String, _ name: String) -> String {
-            base.isEmpty ? name : (base.hasSuffix("/") ? base + name : base + "/" + name)
+        /// A path as spelled, and its bytes when the spelling is not them.
+        struct Place { var path: String; var raw: [UInt8]? }
+        func bytes(_ p: Place) -> [UInt8] { p.raw ?? Array((p.path.isEmpty ? "." : p.path).utf8) }
+        func join(_ base: Place, _ name: String, _ nameBytes: [UInt8]?) -> Place {
+            let path = base.path.isEmpty ? name : (base.path.hasSuffix("/") ? base.path + name : base.path + "/" + name)
+            guard base.raw != nil || nameBytes != nil else { return Place(path: path, raw: nil) }
+            let folder = base.path.isEmpty ? [] : bytes(base) + (base.path.hasSuffix("/") ? [] : [UInt8(ascii: "/")])
+            return Place(path: path, raw: folder + (nameBytes ?? Array(name.utf8)))
         }
-        func children(_ dir: String) -> [String] {
+        func status(_ p: Place) -> stat? {
+            var st = stat()
+            let found = (bytes(p) + [0]).withUnsafeBufferPointer { stat(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), &st) }
+            return found == 0 ? st : nil
+        }
+        func isDirectory(_ p: Place) -> Bool { status(p).map { $0.st_mode & S_IFMT == S_IFDIR } ?? false }
+        func folderID(_ p: Place) -> FolderID? { status(p).map(FolderID.init) }
+        /// A folder's names (spelling, bytes when they differ), hidden ones only when asked.
+        func children(_ dir: Place, hidden: Bool) -> [(String, [UInt8]?)] {
             listings += 1
-            return ((try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir)) ?? [])
-                .filter { !$0.hasPrefix(".") }.sorted()
+            return (InputResolver.entries(bytes(dir)) ?? []).filter { hidden || !$0.0.hasPrefix(".") }.map { ($0.0, $0.1) }
         }
-        func isDirectory(_ p: String) -> Bool {
-            var d: ObjCBool = false
-            return FileManager.default.fileExists(atPath: p.isEmpty ? "." : p, isDirectory: &d) && d.boolValue
+        func matches(_ part: String, _ name: String, _ nameBytes: [UInt8]?) -> Bool {
+            ((nameBytes ?? Array(name.utf8)) + [0]).withUnsafeBufferPointer {
+                fnmatch(part, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), 0) == 0
+            }
         }
-        func folderID(_ p: String) -> FolderID? { FolderID(path: p.isEmpty ? "." : p) }
         // `ancestors`: the folders `**` has descended through, to stop at a link back to one.
-        func match(_ base: String, _ k: Int, _ ancestors: Set<FolderID>) {
+        func match(_ base: Place, _ k: Int, _ ancestors: Set<FolderID>) {
             // An empty base is the working directory (`**` alone matches everything under it).
-            if k == parts.count { results.append(base.isEmpty ? "." : base); return }
-            guard done.insert("\(k)/\(base)").inserted else { return }
+            if k == parts.count { results[base.path.isEmpty ? "." : base.path] = .some(base.raw); return }
+            guard done.insert("\(k)/\(base.path)").inserted else { return }
             let part = parts[k]
             if part.isEmpty { match(base, k + 1, ancestors); return }
             if part == "**" {
                 match(base, k + 1, ancestors)
                 var inside = ancestors
                 if let id = folderID(base) { inside.insert(id) }
-                for name in children(base) where isDirectory(join(base, name)) {
-                    let child = join(base, name)
-                    if let id = folderID(child), inside.contains(id) { loops.append(child); continue }
+                for (name, nameBytes) in children(base, hidden: false) {
+                    let child = join(base, name, nameBytes)
+                    guard isDirectory(child) else { continue }
+                    if let id = folderID(child), inside.contains(id) { loops.insert(child.path); continue }
                     match(child, k, inside)
                 }
                 return
             }
             if !isGlob(part) {
-                let next = join(base, part)
-                if k == parts.count - 1 ? FileManager.default.fileExists(atPath: next) : isDirectory(next) { match(next, k + 1, ancestors) }
+                let next = join(base, part, nil)
+                if k == parts.count - 1 ? status(next) != nil : isDirectory(next) { match(next, k + 1, ancestors) }
                 return
             }
-            for name in children(base) where fnmatch(part, name, 0) == 0 { match(join(base, name), k + 1, ancestors) }
+            for (name, nameBytes) in children(base, hidden: part.hasPrefix(".")) where matches(part, name, nameBytes) {
+                match(join(base, name, nameBytes), k + 1, ancestors)
+            }
         }
-        match(pattern.hasPrefix("/") ? "/" : "", 0, [])
-        return (Array(Set(results)).sorted(), Array(Set(loops)).sorted(), listings)
+        match(Place(path: pattern.hasPrefix("/") ? "/" : "", raw: nil), 0, [])
+        var rawPaths: [String: [UInt8]] = [:]
+        for (path, raw) in results { if let raw { rawPaths[path] = raw } }
+        return (results.keys.sorted(), loops.sorted(), listings, rawPaths)
     }
 }
 

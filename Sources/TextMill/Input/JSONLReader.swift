@@ -222,8 +222,12 @@ struct JSONLReader {
             let length = k.utf8.count
             let isHTML = length == 4 && JSONObject.sameBytes(k, "html")
             if length == 8 && JSONObject.sameBytes(k, "metadata"), let o = v.objectValue {
-                for (mk, mv) in o where meta[mk] == nil {
-                    if MetaValueTypes.admits(mk, mv) { meta[mk] = mv } else { keptMetadata.appendUnchecked(mk, mv) }
+                // `meta`'s own value wins a key both give; `metadata`'s other value is kept under
+                // `input.metadata`, as one the schema refuses is (until session 36 it was dropped).
+                for (mk, mv) in o {
+                    if let held = meta[mk] {
+                        if held != mv { keptMetadata.appendUnchecked(mk, mv) }
+                    } else if MetaValueTypes.admits(mk, mv) { meta[mk] = mv } else { keptMetadata.appendUnchecked(mk, mv) }
                 }
                 moved.append(k)
             } else if isHTML && content == .plain || JSONLReader.isListed(k, in: JSONLReader.owned)

@@ -412,8 +412,11 @@ enum RawBytes {
         return odd > 0 ? "UTF-16LE" : "UTF-16BE"
     }
 
-    /// Well-known binary formats by their first bytes, with the name a user is told.
-    static let signatures: [(prefix: [UInt8], kind: String)] = [
+    /// Well-known binary formats by their first bytes (nil: any byte), with the name a user is
+    /// told. Data compressed by a program other than gzip says how to make gzip of it: a
+    /// `corpus.jsonl.zst`, `.bz2` or `.xz` was "a binary file (a NUL byte at byte 8), not text",
+    /// with no word of what it was or what to do.
+    static let signatures: [(prefix: [UInt8?], kind: String)] = [
         ([0x25, 0x50, 0x44, 0x46, 0x2D], "PDF"),
         ([0x89, 0x50, 0x4E, 0x47], "PNG image"),
         ([0xFF, 0xD8, 0xFF], "JPEG image"),
@@ -421,11 +424,24 @@ enum RawBytes {
         ([0x50, 0x4B, 0x03, 0x04], "ZIP archive or Office document"),
         ([0x1F, 0x8B], "gzip data: give the file a .gz name and it is read transparently"),
         ([0x7F, 0x45, 0x4C, 0x46], "ELF executable"),
+        ([0x28, 0xB5, 0x2F, 0xFD], recompress("zstd", "zstd -dc")),
+        ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], recompress("xz", "xz -dc")),
+        // "BZh", the block size 1 to 9, then a block's magic or the end of the stream's.
+        ([0x42, 0x5A, 0x68, nil, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59], recompress("bzip2", "bzip2 -dc")),
+        ([0x42, 0x5A, 0x68, nil, 0x17, 0x72, 0x45, 0x38, 0x50, 0x90], recompress("bzip2", "bzip2 -dc")),
+        ([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C], "7-Zip archive"),
     ]
+
+    /// The kind told of data compressed by `program`, which TextMill does not read.
+    static func recompress(_ program: String, _ decompress: String) -> String {
+        "\(program)-compressed data, which TextMill does not decompress: recompress it with gzip, e.g. \(decompress) FILE | gzip > FILE.gz, whose .gz name is read transparently"
+    }
 
     /// Names well-known binary formats by their first bytes.
     static func magic(_ b: [UInt8]) -> String? {
-        signatures.first { b.starts(with: $0.prefix) }?.kind
+        signatures.first { s in
+            b.count >= s.prefix.count && zip(b, s.prefix).allSatisfy { byte, wanted in wanted.map { $0 == byte } ?? true }
+        }?.kind
     }
 }
 

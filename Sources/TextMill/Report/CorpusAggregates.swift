@@ -38,12 +38,13 @@ public struct CorpusAggregates: Sendable, Equatable {
     public var languages = BoundedCounter(capacity: 1_000)
     /// Quotations by `kind`.
     public var quoteKinds = BoundedCounter(capacity: 100)
-    /// Quotations by speaker: one key per speaker entity (`SpeakerEntities`: a pronoun the
-    /// quotes stage resolved to "Assem Zhapisheva" counts for her, and so does a bare
-    /// "Zhapisheva" in a document that names her in full).
+    /// Quotations by speaker: one key per speaker entity (`SpeakerEntities`: the speaker's
+    /// `name`, so a pronoun the quotes stage resolved to "Assem Zhapisheva" counts for her, and
+    /// so does a bare "Zhapisheva" in a document that names her in full).
     public var speakers = BoundedCounter(capacity: 50_000)
-    /// Quotations whose speaker is a pronoun the quotes stage left unresolved ("we", "I").
-    public var pronounSpeakers = 0
+    /// Quotations whose speaker the quotes stage left unresolved (`"unresolved": true`: "we",
+    /// "Most said"), or, without that field, a pronoun ("we", "I").
+    public var unresolvedSpeakers = 0
     /// Duplicates by the document they duplicate (`duplicate.of`).
     public var duplicateTargets = BoundedCounter(capacity: 200_000)
     /// Duplicates by `duplicate.kind` (exact, near).
@@ -68,13 +69,13 @@ public struct CorpusAggregates: Sendable, Equatable {
         let found = record["quotes"]?.arrayValue ?? []
         quotesPerDocument.add(found.count)
         quotes += found.count
-        var names: [String] = []
+        var speakerObjects: [JSONObject] = []
         for case .object(let quote) in found {
             quoteKinds.add(quote["kind"]?.stringValue ?? "(none)")
-            if let name = quote["speaker"]?.objectValue?["text"]?.stringValue { names.append(name) }
+            if let speaker = quote["speaker"]?.objectValue { speakerObjects.append(speaker) }
         }
-        for entity in SpeakerEntities.entities(of: names) {
-            if let entity { speakers.add(entity) } else { pronounSpeakers += 1 }
+        for entity in SpeakerEntities.entities(ofSpeakers: speakerObjects) {
+            if let entity { speakers.add(entity) } else { unresolvedSpeakers += 1 }
         }
         if countDuplicate(record) { markedDuplicates += 1 }
         if countFiltered(record) { markedFiltered += 1 }

@@ -53,6 +53,16 @@ public struct CorpusReport: Sendable {
     /// Set when the stats file was refused unread (over `SmallFile.maxBytes`, or not a file):
     /// `textmill report` prints it as a warning.
     public var statsRefused: String?
+    /// The files whose reading stopped at damaged gzip data, each with what the page and the
+    /// command say of it (`stoppedNote`).
+    public var stoppedFiles: [(path: String, note: String)] {
+        fileCounts.compactMap { file in file.counts?.stoppedBy.map { (file.path, CorpusReport.stoppedNote($0)) } }
+    }
+
+    /// What is said of a file whose reading stopped at damaged gzip data.
+    static func stoppedNote(_ why: String) -> String {
+        "reading stopped there: " + why + "; the page shows the records before it (a run that appends to the file, or was killed while appending, leaves its end so until the run ends or the next run mends it)"
+    }
     public var aggregates = CorpusAggregates()
     /// Failed documents by stage and reason.
     public var errorGroups: ErrorGroups
@@ -81,8 +91,11 @@ public struct CorpusReport: Sendable {
         // An input named by mistake (`textmill report in/story.txt`) made a page of no documents
         // in the input folder under exit 0, which the next run read as an HTML document.
         if let counts = report.fileCounts.last(where: { $0.path == report.files.output })?.counts,
-           counts.records == 0 && counts.unreadable > 0 && !FileManager.default.fileExists(atPath: report.files.stats) {
-            throw ReportError.notAnOutput(path: output, lines: counts.unreadable, stats: report.files.stats)
+           counts.records == 0 && !FileManager.default.fileExists(atPath: report.files.stats) {
+            // A `.gz` file no run wrote whose gzip data fails before its first record (another
+            // file given a .gz name) is refused as it was before a damaged end was read around.
+            if let why = counts.stoppedBy { throw ReportError.unreadable(path: output, reason: why) }
+            if counts.unreadable > 0 { throw ReportError.notAnOutput(path: output, lines: counts.unreadable, stats: report.files.stats) }
         }
         return report
     }

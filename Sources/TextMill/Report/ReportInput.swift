@@ -10,6 +10,10 @@ struct ReportFileReader {
         var records = 0
         /// Lines skipped: not JSON, not an object, or over the line limit.
         var unreadable = 0
+        /// Why reading stopped before the end: the gzip data of a `.gz` file is damaged there (cut
+        /// short, as a run appending to it or killed while appending leaves it, or corrupt). The
+        /// records before it are read; until session 36 the report refused the whole file (exit 2).
+        var stoppedBy: String?
     }
 
     /// The longest line read (a record of a 64 MB document is about twice that as JSON).
@@ -25,24 +29,36 @@ struct ReportFileReader {
             throw ReadError("it is \(kind), not a file a run wrote; move it away (the next 'textmill run' writes the file anew)")
         }
         let file = try FileStream(path: path)
-        return path.hasSuffix(".gz") ? try records(of: GzipStream(file), body) : try records(of: file, body)
+        // A run writes an output with no records as an empty file, `.gz` or not: no gzip member,
+        // as the output holds none (until session 36 the report refused it, exit 2, "the file is
+        // empty (0 bytes: not even a gzip header)").
+        guard path.hasSuffix(".gz"), file.size != 0 else { return try records(of: file, damage: { nil }, body) }
+        let gzip = try GzipStream(file)
+        return try records(of: gzip, damage: { gzip.damage }, body)
     }
 
-    private static func records<S: ByteStream>(of stream: S, _ body: (JSONObject, Int) -> Void) throws -> Counts {
+    /// The records of `stream`; `damage` says why it failed when its data is damaged (then the
+    /// records before the damage are counted and the reason kept), nil for any other failure.
+    private static func records<S: ByteStream>(of stream: S, damage: () -> String?, _ body: (JSONObject, Int) -> Void) throws -> Counts {
         var lines = LineReader(stream, limit: lineLimit)
         var counts = Counts()
-        while let line = try lines.next() {
-            guard case .line(let bytes) = line else {
-                counts.unreadable += 1
-                continue
+        do {
+            while let line = try lines.next() {
+                guard case .line(let bytes) = line else {
+                    counts.unreadable += 1
+                    continue
+                }
+                if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                guard let value = try? JSONParser.parse(bytes), case .object(let record) = value else {
+                    counts.unreadable += 1
+                    continue
+                }
+                body(record, counts.records)
+                counts.records += 1
             }
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            guard let value = try? JSONParser.parse(bytes), case .object(let record) = value else {
-                counts.unreadable += 1
-                continue
-            }
-            body(record, counts.records)
-            counts.records += 1
+        } catch {
+            guard let why = damage() else { throw error }
+            counts.stoppedBy = why
         }
         return counts
     }

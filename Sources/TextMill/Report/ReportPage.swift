@@ -109,10 +109,9 @@ struct ReportPage {
         if let previous = stats["previous"]?.objectValue?["run"]?.objectValue, let run = stats["run"]?.objectValue {
             out += "<table class=\"changes\"><thead><tr><th></th><th>previous run</th><th>this run</th><th>change</th></tr></thead><tbody>"
             for (key, value) in run {
-                guard let now = StatsFigures.figure(value).flatMap(Double.init),
-                      let before = StatsFigures.figure(previous[key]).flatMap(Double.init) else { continue }
-                let delta = now - before
-                out += "<tr><th>\(HTMLText.escape(key))</th><td>\(ReportPage.shown(previous[key]!))</td><td>\(ReportPage.shown(value))</td><td>\(delta > 0 ? "+" : "")\(HTMLText.escape(JSONValue(delta).jsonText))</td></tr>"
+                guard let now = StatsFigures.figure(value), let before = StatsFigures.figure(previous[key]),
+                      let change = StatsFigures.change(from: before, to: now) else { continue }
+                out += "<tr><th>\(HTMLText.escape(key))</th><td>\(ReportPage.shown(previous[key]!))</td><td>\(ReportPage.shown(value))</td><td>\(HTMLText.escape(change))</td></tr>"
             }
             out += "</tbody></table>"
         }
@@ -149,7 +148,7 @@ struct ReportPage {
                      note: "\(MessageText.counted(a.quotes, "quotation")) in \(MessageText.counted(a.documents, "document"))"),
             BarChart(name: "speakers", title: "Most quoted speakers", rows: a.speakers.top(Self.topSpeakers),
                      note: (a.speakers.isApproximate ? approximate : "\(MessageText.counted(a.speakers.counts.count, "speaker")), \(MessageText.counted(a.speakers.total, "quotation"))")
-                        + (a.pronounSpeakers > 0 ? "; \(a.pronounSpeakers) more by a pronoun left unresolved" : "")),
+                        + (a.unresolvedSpeakers > 0 ? "; \(a.unresolvedSpeakers) more by a speaker left unresolved" : "")),
             BarChart(name: "quote-kinds", title: "Quotation kinds", rows: a.quoteKinds.top(10)),
             BarChart(name: "duplicate-clusters", title: "Duplicate clusters by size (a document with its copies)", rows: a.clusterSizes.rows,
                      note: (clusters == 1 ? "1 document has copies; " : "\(clusters) documents have copies; ") + a.duplicateKinds.top(5).map { "\($0.count) \($0.label)" }.joined(separator: ", ")),
@@ -223,6 +222,7 @@ struct ReportPage {
             out += "<li><code>\(HTMLText.escape(path))</code>: "
             if let c = counts {
                 out += MessageText.counted(c.records, "record") + (c.unreadable > 0 ? ", \(MessageText.counted(c.unreadable, "line")) skipped (not a JSON object, or too long)" : "")
+                if let why = c.stoppedBy { out += "; " + HTMLText.escape(CorpusReport.stoppedNote(why)) }
             } else {
                 out += "not there"
             }

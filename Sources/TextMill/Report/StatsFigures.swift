@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the report page may take from a stats file as figures, and what it says when the file
 /// is not one this version of TextMill wrote: a stats file carrying a `version` (this version
 /// writes none) or no `run` object is of another version, and a figure that is not a JSON number
@@ -30,6 +32,21 @@ struct StatsFigures {
     /// `value` as a count: a whole figure a run writes (`figure`), nil otherwise.
     static func count(_ value: JSONValue?) -> Int? {
         figure(value).flatMap { JSONValue.number($0).intValue }
+    }
+
+    /// The change from one figure to another as the page shows it, `+1`, `-2` or `0`: worked out
+    /// in decimal from the figures as written, so it has no more places than they have (in
+    /// binary floating point, 0.011 s to 0.05 s was a change of "+0.03900000000000001"); nil
+    /// when either is no number.
+    static func change(from before: String, to now: String) -> String? {
+        if let a = Decimal(string: before, locale: Locale(identifier: "en_US_POSIX")), let b = Decimal(string: now, locale: Locale(identifier: "en_US_POSIX")),
+           a.isFinite, b.isFinite {
+            let delta = b - a
+            return (delta > 0 ? "+" : "") + delta.description
+        }
+        guard let a = Double(before), let b = Double(now) else { return nil }
+        let delta = b - a
+        return (delta > 0 ? "+" : "") + JSONValue(delta).jsonText
     }
 
     /// Whether a JSON number's text is below zero (`-0` is not).
