@@ -107,23 +107,24 @@ import Testing
               71  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
               72  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
               73  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              74  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              75  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              76  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              77  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              78  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              79  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              80  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              81  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              82  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              83  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              84  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              85  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              86  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              87  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              88  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              89  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              90  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              74  person-in-name           attributes  a person's name with a place after 'of' or an owner before it (Ted Cruz of Texas, the Post's Dana Hale) is that person's entity
+              75  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              76  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              77  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              78  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              79  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              80  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              81  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              82  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              83  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              84  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              85  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              86  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              87  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              88  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              89  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              90  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              91  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 
