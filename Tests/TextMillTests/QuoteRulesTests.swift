@@ -175,6 +175,8 @@ import Testing
              candidate: "inability", outcome: "mixed Zhang Xiao"),
         Case(rule: "owner-speaks", text: "The embassy posted the link on Monday.\n\nThe embassy's Twitter account shared it, captioning it: \"USA, the biggest source of the ideological virus.\"",
              candidate: "USA, the biggest", outcome: "direct embassy"),
+        Case(rule: "person-in-name", text: "Senator Ana Ruiz of Ohio said on Monday that the harbor bill was dead.\n\n\"We will not vote for it,\" Ana Ruiz told reporters.",
+             candidate: "the harbor bill was dead", outcome: "indirect Ana Ruiz"),
         Case(rule: "organisation-by-name", text: "The Chinese Embassy said on Monday that the post was \"a private opinion.\"\n\nThe embassy later said it \"regrets any misunderstanding.\"",
              candidate: "regrets any", outcome: "mixed Chinese Embassy"),
         Case(rule: "speaker-entity", text: "Ambassador Zhang Xiao hit out at an unnamed country on Facebook.\n\nThe virus had \"spread to all its states,\" Zhang wrote.",

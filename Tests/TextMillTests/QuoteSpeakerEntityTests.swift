@@ -297,4 +297,78 @@ import Testing
             "indirect [it regretted any misunderstanding] The embassy → 3: embassy",
         ])
     }
+
+    /// A transcript's labels in capitals are the people the story named before them, one entity
+    /// each with the name as the text writes it (issue 14 part 3, session 36): "PENCE" is "Vice
+    /// President Mike Pence", "MS. PSAKI" is "White House press secretary Jen Psaki", "SEN. JOHN
+    /// SMITH" and "SEN. SMITH" are "Senator John Smith". Before, each label was an entity of its
+    /// own named in capitals, and "MS. PSAKI" held no name word at all. Written for the test.
+    @Test func aTranscriptLabelInCapitalsIsThePersonNamedBeforeIt() throws {
+        let doc = try run("""
+        Vice President Mike Pence sat down with Chris Wallace of Fox News on Sunday.
+
+        "WALLACE: Do you think the president will sign the harbor bill before the election?"
+
+        "PENCE: Well, I think the president has been very clear about that."
+
+        White House press secretary Jen Psaki took questions on the ferry contract on Tuesday.
+
+        "MS. PSAKI: We expect the money for the tunnel in the next budget."
+
+        Senator John Smith spoke at the harbor hearing on Monday.
+
+        "SEN. JOHN SMITH (R-Ohio): The ferry contract was signed without a vote of the board."
+
+        "SEN. SMITH: I have asked the board for every page of it."
+        """)
+        expectEqual(speakers(doc).joined(separator: "; "),
+                    "WALLACE → 1: Chris Wallace; PENCE → 2: Mike Pence; MS. PSAKI → 3: Jen Psaki; JOHN SMITH → 4: John Smith; SMITH → 4: John Smith")
+    }
+
+    /// The label joins the name whatever the order: a label written before the name is named as
+    /// the text writes it ("Ana Ruiz"), not in capitals. Written for the test.
+    @Test func aLabelBeforeTheNameTakesTheNameAsWritten() throws {
+        let doc = try run("""
+        "ANA RUIZ: The harbor tunnel will open in May, and the fares will stay where they are."
+
+        Ana Ruiz, the harbor director, later told reporters that the date could slip to June.
+        """)
+        expectEqual(speakers(doc).joined(separator: "; "),
+                    "ANA RUIZ → 1: Ana Ruiz; Ana Ruiz → 1: Ana Ruiz")
+    }
+
+    /// "O'Neill" written with a typewriter apostrophe is "James O’Neill" written with a
+    /// typographic one: one entity (two before session 36; PolNeAR dev, a story written both
+    /// ways). Written for the test.
+    @Test func aNameIsOneEntityWhateverItsApostrophe() throws {
+        let doc = try run("""
+        Police Commissioner James O’Neill said the blast was being investigated.
+
+        "We have no evidence of a link to international terrorism," O'Neill said.
+        """)
+        expectEqual(speakers(doc).joined(separator: "; "),
+                    "James O’Neill → 1: James O’Neill; O'Neill → 1: James O’Neill")
+    }
+
+    /// `person-in-name`: a person's name with a place after "of" or an owner before it is that
+    /// person's entity, named by the person's words (the speaker keeps its words as written);
+    /// a common phrase of name words ("the State Department" read by `according-to`) is the
+    /// name's entity. Before session 36 each was an entity of its own (PolNeAR train: "Ted Cruz
+    /// of Texas" beside "Ted Cruz", "Mr. Nevins of Showtime" beside "David Nevins", "the State
+    /// Department" twice). Written for the test.
+    @Test func aPersonInsideALongerNameAndANameReadAsACommonPhraseAreOneEntity() throws {
+        let doc = try run("""
+        Senator Ana Ruiz of Ohio said on Monday that the harbor bill was dead.
+
+        "We will not vote for it," Ana Ruiz told reporters. Harbor Post columnist Dana Hale wrote that the vote would be close.
+
+        The Harbor Post’s Dana Hale later wrote that the board had the votes.
+
+        The ferry schedule will change in May, according to the State Department.
+
+        The State Department said the ferries would keep running.
+        """)
+        expectEqual(speakers(doc).joined(separator: "; "),
+                    "Ana Ruiz of Ohio → 1: Ana Ruiz; Ana Ruiz → 1: Ana Ruiz; Dana Hale → 2: Dana Hale; The Harbor Post’s Dana Hale → 2: Dana Hale; the State Department → 3: State Department; The State Department → 3: State Department")
+    }
 }

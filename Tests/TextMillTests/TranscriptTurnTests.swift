@@ -3,7 +3,8 @@ import Testing
 
 /// `transcript-turn` (`TranscriptTurn.swift`): a quotation, or a paragraph of one, that opens
 /// with a speaker label in capitals and a colon is a turn of a transcript. The label speaks
-/// (resolved to the document's fullest name: "WALLACE" is Chris Wallace; "Q" is no one named),
+/// (resolved to the document's fullest name: "WALLACE" is Chris Wallace, "MS. PSAKI" Jen Psaki;
+/// "Q" is no one named),
 /// its colon is the cue, and the quoted words start after the colon. Labels of sections
 /// ("NOTE:", "UPDATE:", "BREAKING:"), a list in title case ("Pros:") and times ("10:30") are no
 /// turns. `[[…]]` marks the words of every quote the text must give; each case pins the
@@ -30,10 +31,12 @@ import Testing
 
              "PENCE: [[I will travel to the harbor on Tuesday, and I will make the case again.]]"
              """,
-             // "PENCE" is not joined to "Vice President Mike Pence" yet (the label stays the name).
-             quotes: ["direct | Chris Wallace | :", "direct | PENCE | :", "direct | Chris Wallace | :",
-                      "direct | PENCE | :", "direct | Chris Wallace | :", "direct | PENCE | :"]),
-        // A press briefing: "Q" asks (no one named), "MS. PSAKI" answers.
+             // "PENCE" is "Vice President Mike Pence" ("vice" a title since session 36, so the
+             // text names the person Mike Pence; before, the label stayed the name).
+             quotes: ["direct | Chris Wallace | :", "direct | Mike Pence | :", "direct | Chris Wallace | :",
+                      "direct | Mike Pence | :", "direct | Chris Wallace | :", "direct | Mike Pence | :"]),
+        // A press briefing: "Q" asks (no one named), "MS. PSAKI" answers: Jen Psaki (since
+        // session 36 "PSAKI" is a name word, not a heading's word beside "MS.").
         Case(marked: """
              White House press secretary Jen Psaki took questions on the ferry contract on Tuesday.
 
@@ -45,14 +48,15 @@ import Testing
 
              "MS. PSAKI: [[We expect the money for the tunnel in the next budget.]]"
              """,
-             quotes: ["direct | Q | :", "direct | MS. PSAKI | :", "direct | Q | :", "direct | MS. PSAKI | :"]),
-        // A label with a title and a bracket after the name.
+             quotes: ["direct | Q | :", "direct | Jen Psaki | :", "direct | Q | :", "direct | Jen Psaki | :"]),
+        // A label with a title and a bracket after the name: the title is the role, the name
+        // is the entity of "Senator John Smith" (`QuoteSpeakerEntityTests`).
         Case(marked: """
              Senator John Smith spoke at the harbor hearing on Monday.
 
              "SEN. JOHN SMITH (R-Ohio): [[The ferry contract was signed without a vote of the board.]]"
              """,
-             quotes: ["direct | SEN. JOHN SMITH | :"]),
+             quotes: ["direct | John Smith | :"]),
         // No turns: a section's label, a dateline, a time, a headline's label and a list in title
         // case; the quotations keep their words whole, and no one speaks before them ("NOTE" was
         // `colon-speaker`'s speaker).

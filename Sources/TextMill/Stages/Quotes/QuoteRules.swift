@@ -264,6 +264,6 @@ public enum QuoteRules {
         nearerCue, reportedContent, scareQuote, quotedReport, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker, dateline,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
-        thingsNeverSpeak, unresolvedPronoun, titleAlone, indefiniteSpeaker, documentSpeaker, sameRole, ownerSpeaks, organisationByName, speakerEntity,
+        thingsNeverSpeak, unresolvedPronoun, titleAlone, indefiniteSpeaker, documentSpeaker, sameRole, ownerSpeaks, personInName, organisationByName, speakerEntity,
     ] + cueWords
 }

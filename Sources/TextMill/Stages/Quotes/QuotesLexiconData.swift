@@ -715,6 +715,7 @@ enum QuotesLexiconData {
     trooper
     president
     vice-president
+    vice
     ambassador
     minister
     secretary
@@ -1629,6 +1630,7 @@ enum QuotesLexiconData {
     mary
     patricia
     jennifer
+    jen
     linda
     elizabeth
     barbara

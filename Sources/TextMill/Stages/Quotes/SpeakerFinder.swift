@@ -88,10 +88,11 @@ extension QuoteAnalysis {
             return p.kind == .word && p.shape.contains(.capitalized) && !p.flags.contains(.function) && !p.flags.contains(.cue)
                 && !t.shape.contains(.allCaps)
         }
-        // Words of a heading in capitals ("CONGRESS HAS INVESTIGATED HIM") are not names.
+        // Words of a heading in capitals ("CONGRESS HAS INVESTIGATED HIM") are not names; those
+        // of a transcript's turn label are ("MS. PSAKI: …", `isInTurnLabel`).
         if t.shape.contains(.allCaps) && t.end - t.start > 4 {
             for j in [i - 1, i + 1] where j >= 0 && j < tokens.count && tokenParagraph[j] == tokenParagraph[i] {
-                if tokens[j].kind == .word && tokens[j].shape.contains(.allCaps) { return false }
+                if tokens[j].kind == .word && tokens[j].shape.contains(.allCaps) { return isInTurnLabel(i) }
             }
         }
         return true

@@ -49,7 +49,7 @@ struct SpeakerGrouping {
         // The arrays below are the document's buffers' (`QuoteBuffers`), given back at the end.
         let buffers = analysis.buffers
         var speakerList = QuoteBuffers.take(&buffers.speakers)
-        for r in written { speakerList.append(ownerSpeaking(through: r, quotes: quotes) ?? r) }
+        for r in written { speakerList.append(ownerSpeaking(through: r, quotes: quotes) ?? personInside(r, quotes: quotes) ?? r) }
         // Both read by `reference` below as constants (a captured variable is checked for
         // exclusive access at every read, a call into the runtime).
         let speakers = speakerList
@@ -103,13 +103,19 @@ struct SpeakerGrouping {
                 continue
             }
             let keyStart = key.count
-            key.append(ref.isName ? -1 : -2)
+            // A common phrase of two name words or more ("the State Department" as a source of
+            // `according-to`) is keyed as the name it is.
+            key.append(ref.isName || isNameAsCommonPhrase(ref) ? -1 : -2)
             appendKeyWords(ref, to: &key, words: &words)
             let (k, isNew) = key.withUnsafeBufferPointer { keys.intern(UnsafeBufferPointer(rebasing: $0[keyStart...])) }
             keyOf.append(k)
             if isNew {
                 keyRef.append(r)
                 keyIsPersonName.append(ref.isName && isPersonName(ref))
+            } else if ref.isName && isInCapitals(reference(keyRef[k])) && !isInCapitals(ref) {
+                // A transcript's label ("JOHN SMITH") gives way to the name as written in the
+                // text ("John Smith"), which names the entity.
+                keyRef[k] = r
             }
         }
         // The words of key `k`: a range of `keys.arena`, without the leading kind.
@@ -367,7 +373,9 @@ struct SpeakerGrouping {
             let t = tokens[i]
             if ref.isName {
                 guard analysis.isNameWord(i), !t.flags.contains(.honorific), !t.flags.contains(.title) || i == ref.last else { continue }
-                out.append(wordID(Int(t.start), withoutPossessive(t), lowercased: false, &words))
+                // Whatever the case: a transcript's label in capitals ("PENCE", "JOHN SMITH") is
+                // the name written earlier ("Mike Pence", "John Smith").
+                out.append(wordID(Int(t.start), withoutPossessive(t), lowercased: true, &words))
             } else if t.kind == .word || t.kind == .number {
                 out.append(wordID(Int(t.start), withoutPossessive(t), lowercased: true, &words))
             }
@@ -379,7 +387,7 @@ struct SpeakerGrouping {
     }
 
     /// The id of the word `text[start..<end]` (lower-cased when `lowercased`): two words get
-    /// one id when their texts are equal as strings. An ASCII word is its bytes (lower-cased by
+    /// one id when their texts are equal as strings, a typographic apostrophe (’) read as "'". An ASCII word is its bytes (lower-cased by
     /// ASCII); a word with other bytes is its canonical (NFC) form after Unicode lower-casing,
     /// as `String` equality compares.
     private func wordID(_ start: Int, _ end: Int, lowercased: Bool, _ words: inout SequenceInterner<UInt8>) -> Int32 {
@@ -395,6 +403,10 @@ struct SpeakerGrouping {
         }
         var word = String(decoding: bytes, as: UTF8.self)
         if lowercased { word = word.lowercased() }
+        // A typographic apostrophe is the typewriter one: "O’Neill" is "O'Neill".
+        if word.unicodeScalars.contains("\u{2019}") {
+            word = String(String.UnicodeScalarView(word.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
+        }
         // Most such words are in NFC already ("Ramírez", "O’Brien"): their bytes are their
         // canonical form, without Foundation's normalization (through an `NSString`: about
         // 8,000 instructions a word, and 500,000 the first time in a process).
@@ -422,6 +434,28 @@ struct SpeakerGrouping {
         if text[end - 2] == 0x27 { return end - 2 }
         if length >= 4 && text[end - 4] == 0xE2 && text[end - 3] == 0x80 && text[end - 2] == 0x99 { return end - 4 }
         return end
+    }
+
+    /// A common noun phrase whose words after its determiners are two name words or more
+    /// ("the State Department"): the same entity as the name written as one.
+    private func isNameAsCommonPhrase(_ ref: Reference) -> Bool {
+        guard !ref.isName else { return false }
+        var i = ref.first
+        while i < ref.last && analysis.isDeterminer(i) { i += 1 }
+        guard ref.last > i else { return false }
+        for k in i...ref.last where !analysis.isNameWord(k) { return false }
+        return true
+    }
+
+    /// A name written in capitals: a word of two or more capitals ("PENCE", "MS."), and no
+    /// word of more than two letters that has lower-case ones ("JOHN Q. SMITH", not "John SMITH").
+    private func isInCapitals(_ ref: Reference) -> Bool {
+        var capitals = false
+        for i in ref.first...ref.last where tokens[i].kind == .word {
+            let t = tokens[i]
+            if t.shape.contains(.allCaps) { capitals = true } else if t.end - t.start > 2 { return false }
+        }
+        return capitals
     }
 
     /// A name that can be grouped into: name words and honorifics only, no possessive inside,
