@@ -79,7 +79,7 @@ import Testing
         chmod(dir.file("out"), 0o1777)
         let r = try UnwritableOutputTests.run(["run", "p.yaml", "-q"], in: dir, as: UnwritableOutputTests.nobody)
         expectEqual(r.status, 3)
-        expectEqual(r.stderr, "textmill: a run could not write its outputs: cannot rename to 'out/.corpus.jsonl.textmill/dedup' 'out/corpus.dedup': Operation not permitted; make the output folder and its files writable, then run again (nothing was read or written)\n")
+        expectEqual(r.stderr, "textmill: a run could not write its outputs: cannot rename 'out/corpus.dedup' to 'out/.corpus.jsonl.textmill/dedup': Operation not permitted; make the output folder and its files writable, then run again (nothing was read or written)\n")
         #expect(fm.fileExists(atPath: dir.file("out/.corpus.jsonl.textmill")) && !fm.fileExists(atPath: dir.file("out/.corpus.textmill")))
         chown(dir.file("out/corpus.dedup"), UnwritableOutputTests.nobody, UnwritableOutputTests.nobody)
         let again = try UnwritableOutputTests.run(["run", "p.yaml"], in: dir, as: UnwritableOutputTests.nobody)
