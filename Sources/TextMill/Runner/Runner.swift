@@ -250,6 +250,11 @@ public final class Runner {
         defer { store?.close() }
         do {
             return try run(pipeline, outputs: outputs, files: files, store: store, warnings: &warnings)
+        } catch let failure as WriteError where failure.foundBeforeReading {
+            // Nothing was read or written (the journal could not start): a state folder this run
+            // made goes again, as `open` removes one it could not lock.
+            store?.removeMadeFolder()
+            throw failure
         } catch let damaged as StateFoundDamaged {
             // The state the run built on (dedup's record store) is damaged where the check before
             // the run did not read: the run was given up, its outputs untouched, and is made

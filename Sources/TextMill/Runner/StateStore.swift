@@ -85,6 +85,24 @@ final class StateStore: @unchecked Sendable {
             if made { rmdir(dir) }
             throw error
         }
+        madeFolder = made
+    }
+
+    /// True when `open` made the folder (the output's first run), and holds its lock.
+    private(set) var madeFolder = false
+
+    /// Removes the folder `open` made, with all this run put in it (the lock file, the owner
+    /// file, a journal or part file begun, a stage's state), and releases the lock: for a run
+    /// that stops on a write failure before it reads a document (`WriteError.foundBeforeReading`).
+    /// Everything there is this run's, as it made the folder and holds the lock. Left, the
+    /// output looked like an incremental corpus no run had finished (a `--limit` preview was
+    /// refused over it, exit 2), after a journal that could not start (session 36). A folder
+    /// that was there before is left as it is.
+    func removeMadeFolder() {
+        guard madeFolder, lockFD >= 0 else { return }
+        try? FileManager.default.removeItem(atPath: dir)
+        madeFolder = false
+        close()
     }
 
     /// `open` once the folder is there: checks its files, takes the lock, and writes the owner
