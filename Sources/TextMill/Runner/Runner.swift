@@ -131,8 +131,10 @@ public final class Runner {
             paths.duplicates = options.duplicatesPath ?? owned.legacy.duplicates
         }
         let store = StateStore(outputs: paths, stateDirectory: legacy ? owned.legacy.stateDirectory : owned.stateDirectory)
-        // What the run refuses in the state folder, the preview refuses the same way.
+        // What the run refuses in the state folder, the preview refuses the same way: its files,
+        // and another run holding its lock.
         try store.checkFiles()
+        try store.checkUnlocked()
         let fingerprint = ConfigFingerprint(config)
         let restoreProblem = { (token: JSONObject) in pipeline.restoreProblem(token, thorough: self.options.checkOutputs) }
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force, readOnly: true,
