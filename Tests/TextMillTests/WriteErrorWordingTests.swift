@@ -25,14 +25,8 @@ import Testing
     @Test func aStateFolderRemovedDuringTheRunIsSaidSo() throws {
         let dir = TemporaryDirectory()
         dir.write("in/a.txt", "The ferry terminal opened on Monday, the mayor said.\n")
-        dir.write("p.yaml", """
-            input: in/
-            output: out/corpus.jsonl
-            stages:
-              - normalize
-              - exec: {command: [sh, -c, 'read -r line; rm -rf out/.corpus.textmill; printf "%s\\n" "$line"; exec cat']}
-
-            """)
+        let removesTheStateFolder = #"[sh, -c, 'read -r line; rm -rf out/.corpus.textmill; printf "%s\n" "$line"; exec cat']"#
+        dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages: [normalize, {exec: {command: \(removesTheStateFolder)}}]\n")
         let r = try cli.textmill(["run", "p.yaml"], in: dir.path)
         expectEqual(r.status, 3)
         expectEqual(r.stderr, "textmill: could not write the outputs: cannot open for writing 'out/.corpus.textmill/ids.1.bin.tmp': No such file or directory. "
