@@ -99,7 +99,7 @@ import Testing
         let unknown = LockHolder(pid: nil, program: nil, written: "12411")
         expectEqual(unknown.refusal(output: "out/corpus.jsonl", lockFile: "out/.corpus.textmill/lock"),
                     "another process holds the lock of 'out/corpus.jsonl' ('out/.corpus.textmill/lock'), and the system does not say which "
-                    + "(the lock file names pid 12411, the last textmill run's, which is not running); wait for it to let go of the lock (or end it), or write elsewhere with --output")
+                    + "(the lock file names pid 12411, the last textmill run's, which is no running textmill); wait for it to let go of the lock (or end it), or write elsewhere with --output")
         let run = LockHolder(pid: 4242, program: "textmill", written: "")
         expectEqual(run.refusal(output: "out/corpus.jsonl", lockFile: "out/.corpus.textmill/lock"),
                     "another textmill run (pid 4242) is writing 'out/corpus.jsonl'; wait for it to finish, or write elsewhere with --output")

@@ -85,7 +85,7 @@ struct LockHolder: Equatable {
                     + (lastRun.map { "; \($0)" } ?? "") + ")"
             } else {
                 holder = "another process holds the lock of \(out) (\(MessageText.quoted(lockFile))), and the system does not say which"
-                    + (lastRun.map { " (\($0), which is not running)" } ?? "")
+                    + (lastRun.map { " (\($0), which is no running textmill)" } ?? "")
             }
         }
         let plan = dryRun ? ", so a dry run cannot say what the next run would do (the state it reads may be rewritten meanwhile)" : ""
