@@ -49,6 +49,26 @@ import Testing
         #expect(lines.count == 2 && Array(lines[0].unicodeScalars)[caret] == "k", "\(last)")
     }
 
+    /// With the rule turned off (`disable: [language]`) the codes are still checked, as a config
+    /// must not carry a wrong one to be found when the rule is turned on, but the refusal says
+    /// the rule is off: it said "so no document would match it" of a rule that matches none at
+    /// all (session 35). The default list (empty) and good codes pass.
+    @Test func aDisabledRulesCodesAreCheckedAndTheRefusalSaysTheRuleIsOff() {
+        let one = diagnostics("  - language\n  - filter: {disable: [language], languages: [eng]}\n")
+        expectEqual(one.map(\.line), [5])
+        expectEqual(one.map(\.message), [
+            "'eng' in languages is not a code 'language' (line 4) writes (the rule that reads languages is disabled, so nothing is matched against it now, "
+                + "but it would match no document once the rule is on; fix it or remove languages)",
+        ])
+        let two = diagnostics("  - language\n  - filter: {disable: [language], languages: [eng, deu]}\n")
+        expectEqual(two.map(\.message), [
+            "2 codes in languages are not ones 'language' (line 4) writes (the rule that reads languages is disabled, so nothing is matched against them now, "
+                + "but they would match no document once the rule is on; fix them or remove languages): 'eng', 'deu'",
+        ])
+        #expect(diagnostics("  - language\n  - filter: {disable: [language], languages: [en]}\n").isEmpty)
+        #expect(diagnostics("  - language\n  - filter: {disable: [language]}\n").isEmpty)
+    }
+
     /// Where no stage writes the codes (the input's own `meta.language`), or a plugin may write
     /// any code after `language`, the codes are the user's to choose.
     @Test func codesNoStageWritesOrAPluginMayWriteAreNotChecked() {

@@ -229,4 +229,28 @@ import Testing
         expectEqual(errors.first?["id"]?.stringValue, dir.file("in/wire.jsonl") + "#2")
         expectEqual(errors.first?["reason"]?.stringValue, "line 2 is not valid JSON: JSON nested deeper than 512 levels (column 2603)", "\(errors)")
     }
+
+    /// A `null` is no text: `"text": null` beside an `html` string is read from the `html`, and
+    /// the `null` is kept under `input` and counted, as `"html": null` beside a `text` is; alone,
+    /// it fails its record for having neither. Until session 36 that `null` was dropped without
+    /// a count (`input_fields_moved` named only the `html`).
+    @Test func aNullTextBesideHTMLIsKeptAndCounted() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/n.jsonl", """
+            {"id": "n-1", "text": null, "html": "<html><body><p>The ferry terminal opened on Monday, the mayor said.</p></body></html>"}
+            {"id": "n-2", "text": null}
+            {"id": "n-3", "html": null, "text": "Plain text about the harbor."}
+
+            """)
+        let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [cleanup]\n", in: dir)
+        #expect(summary.written == 2 && summary.failed == 1)
+        let out = try dir.records("out/corpus.jsonl")
+        expectEqual(out.map { $0["id"] }, ["n-1", "n-3"])
+        expectEqual(out[0]["text"], "The ferry terminal opened on Monday, the mayor said.")
+        expectEqual(out[0]["input"], .object(JSONObject([("text", .null)])))
+        expectEqual(out[1]["input"], .object(JSONObject([("html", .null)])))
+        expectEqual(summary.inputFieldsMoved, ["html": 1, "text": 1])
+        expectEqual(try dir.records("out/corpus.errors.jsonl").map { $0["reason"] },
+                    [#"line 2 has neither a "text" nor an "html" string field (fields: id, text)"#])
+    }
 }

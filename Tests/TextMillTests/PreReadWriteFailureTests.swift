@@ -15,20 +15,6 @@ import Testing
         dir.write("p.yaml", "input: in/\noutput: out/corpus.jsonl\nstages: [normalize]\n")
     }
 
-    /// A full disk at the lock of a new output (`TEXTMILL_FAIL_WRITE=lock`): the state folder the
-    /// run made goes again, so the output does not look like an incremental corpus.
-    @Test func aFullDiskAtTheLockSaysNothingWasReadOrWritten() throws {
-        let dir = TemporaryDirectory()
-        corpus(dir)
-        let r = try cli.textmill(["run", "p.yaml"], in: dir.path, environment: ["TEXTMILL_FAIL_WRITE": "lock"])
-        expectEqual(r.status, 3)
-        expectEqual(r.stderr, "textmill: a run could not write its outputs: cannot write 'out/.corpus.textmill/lock': No space left on device; free space, then run again (nothing was read or written)\n")
-        #expect(!FileManager.default.fileExists(atPath: dir.file("out/.corpus.textmill")), "the state folder it made is gone")
-        #expect(!FileManager.default.fileExists(atPath: dir.file("out/corpus.jsonl")))
-        expectEqual(try cli.textmill(["run", "p.yaml", "-q"], in: dir.path).status, 0)
-        expectEqual(try dir.records("out/corpus.jsonl").count, 1)
-    }
-
     /// A full disk at the journal's start, over an existing corpus: its outputs stay as they were.
     @Test func aFullDiskAtTheJournalsStartSaysNothingWasReadOrWritten() throws {
         let dir = TemporaryDirectory()
@@ -39,6 +25,24 @@ import Testing
         expectEqual(r.status, 3)
         #expect(r.stderr.hasSuffix("textmill: a run could not write its outputs: cannot write 'out/.corpus.textmill/journal.jsonl.tmp': No space left on device; free space, then run again (nothing was read or written)\n"), "\(r.stderr)")
         expectEqual(dir.read("out/corpus.jsonl"), before)
+    }
+
+    /// A full disk before anything is read on a new output, at its lock or at the journal's
+    /// start: the state folder the run made goes again, with its lock and owner file, so the
+    /// output does not look like an incremental corpus. After a journal that could not start it
+    /// was left behind (session 35), and a `--limit` preview of the output was refused (exit 2,
+    /// "'out/corpus.jsonl' is an incremental corpus (it has a state folder)").
+    @Test(arguments: ["lock", "journal.jsonl.tmp"])
+    func aFullDiskBeforeReadingANewOutputLeavesNoStateFolder(_ file: String) throws {
+        let dir = TemporaryDirectory()
+        corpus(dir)
+        let r = try cli.textmill(["run", "p.yaml"], in: dir.path, environment: ["TEXTMILL_FAIL_WRITE": file])
+        expectEqual(r.status, 3)
+        expectEqual(r.stderr, "textmill: a run could not write its outputs: cannot write 'out/.corpus.textmill/\(file)': No space left on device; free space, then run again (nothing was read or written)\n")
+        expectEqual(try FileManager.default.contentsOfDirectory(atPath: dir.file("out")), [], "the state folder it made is gone, and nothing else is there")
+        let preview = try cli.textmill(["run", "p.yaml", "--limit", "1", "-q"], in: dir.path)
+        expectEqual(preview.status, 0, "\(preview.stderr)")
+        expectEqual(try dir.records("out/corpus.jsonl").count, 1)
     }
 
     /// A lock file the run's user may not write (another user's run left it): as root, the run
@@ -79,7 +83,7 @@ import Testing
         chmod(dir.file("out"), 0o1777)
         let r = try UnwritableOutputTests.run(["run", "p.yaml", "-q"], in: dir, as: UnwritableOutputTests.nobody)
         expectEqual(r.status, 3)
-        expectEqual(r.stderr, "textmill: a run could not write its outputs: cannot rename to 'out/.corpus.jsonl.textmill/dedup' 'out/corpus.dedup': Operation not permitted; make the output folder and its files writable, then run again (nothing was read or written)\n")
+        expectEqual(r.stderr, "textmill: a run could not write its outputs: cannot rename 'out/corpus.dedup' to 'out/.corpus.jsonl.textmill/dedup': Operation not permitted; make the output folder and its files writable, then run again (nothing was read or written)\n")
         #expect(fm.fileExists(atPath: dir.file("out/.corpus.jsonl.textmill")) && !fm.fileExists(atPath: dir.file("out/.corpus.textmill")))
         chown(dir.file("out/corpus.dedup"), UnwritableOutputTests.nobody, UnwritableOutputTests.nobody)
         let again = try UnwritableOutputTests.run(["run", "p.yaml"], in: dir, as: UnwritableOutputTests.nobody)

@@ -501,12 +501,19 @@ private struct Checker {
                 }
             }
             notes.append("\(MessageText.quoted(writer.name)) writes libcld2's codes: ISO 639-1's two letters where a language has them (en, de, fr, zh), else three (haw, ceb), zh-Hant for traditional Chinese, un for none")
+            // A rule turned off matches nothing now: the codes are refused all the same (a config
+            // must not carry a wrong one, to be found when the rule is turned on), but the message
+            // said "so no document would match it" of a rule that matches no document at all.
+            let off = stage.type.traits.languageCodeRuleOff?(stage.options) == true
+            let (it, they) = unknown.count == 1 ? ("it", "it") : ("them", "they")
+            let consequence = off ? "(the rule that reads \(option) is disabled, so nothing is matched against \(it) now, but \(they) would match no document once the rule is on; fix \(it) or remove \(option))"
+                : "so no document would match \(it)"
             let message: String
             if unknown.count == 1 {
-                message = "\(MessageText.quoted(unknown[0])) in \(option) is not a code \(MessageText.quoted(writer.name)) (line \(writer.line)) writes, so no document would match it"
+                message = "\(MessageText.quoted(unknown[0])) in \(option) is not a code \(MessageText.quoted(writer.name)) (line \(writer.line)) writes" + (off ? " " : ", ") + consequence
             } else {
                 let more = unknown.count > shown.count ? " and \(unknown.count - shown.count) more" : ""
-                message = "\(unknown.count) codes in \(option) are not ones \(MessageText.quoted(writer.name)) (line \(writer.line)) writes, so no document would match them: "
+                message = "\(unknown.count) codes in \(option) are not ones \(MessageText.quoted(writer.name)) (line \(writer.line)) writes" + (off ? " " : ", ") + consequence + ": "
                     + shown.map(MessageText.quoted).joined(separator: ", ") + more
             }
             report(line: at.line, column: at.column, message, notes)

@@ -169,11 +169,15 @@ public struct FilterMark: Sendable, Equatable {
     public var reason: String
     /// What was measured, for people.
     public var detail: String?
+    /// The stage's place in the config's list (from 1) when another stage shares its name (two
+    /// `filter` stages), as the errors file's `stage_number`; written as `stage_number`.
+    public var stageNumber: Int?
 
-    public init(stage: String, reason: String, detail: String? = nil) {
+    public init(stage: String, reason: String, detail: String? = nil, stageNumber: Int? = nil) {
         self.stage = stage
         self.reason = reason
         self.detail = detail
+        self.stageNumber = stageNumber
     }
 }
 

@@ -186,11 +186,15 @@ public struct StageTraits: Sendable {
     /// A string-list option whose entries are matched against `meta.language.code` (`filter`'s
     /// `languages`): each must be a code the nearest earlier stage that writes one can write.
     public var languageCodeOption: String?
+    /// True when the options turn off the rule that matches `languageCodeOption` (filter's
+    /// `disable: [language]`): its codes are still checked, as a config must not carry a wrong
+    /// one, but the refusal says the rule is off rather than that no document would match.
+    public var languageCodeRuleOff: (@Sendable (StageOptions) -> Bool)?
 
     public init(requires: Set<DocumentField> = [], produces: Set<DocumentField> = [], text: TextEffect = .none,
                 scope: StageScope = .document, needsPlainText: Bool = true, perParagraphOption: String? = nil,
                 mayRemakeParagraphs: Bool = false, languageCodes: LanguageCodeWriting = .none,
-                languageCodeOption: String? = nil) {
+                languageCodeOption: String? = nil, languageCodeRuleOff: (@Sendable (StageOptions) -> Bool)? = nil) {
         self.requires = requires
         self.produces = produces
         self.text = text
@@ -200,6 +204,7 @@ public struct StageTraits: Sendable {
         self.mayRemakeParagraphs = mayRemakeParagraphs
         self.languageCodes = languageCodes
         self.languageCodeOption = languageCodeOption
+        self.languageCodeRuleOff = languageCodeRuleOff
     }
 }
 

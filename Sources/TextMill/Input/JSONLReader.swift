@@ -6,8 +6,8 @@
 /// differs is kept inside `input`); `meta` (an object) seeds the record's metadata (one that is
 /// no object, `null` too, is kept inside `input`), and a `metadata` object (dolma, datatrove)
 /// is merged into it (keys of `meta` win). An input field whose name TextMill owns (`source`,
-/// `paragraphs`, `sentences`, `quotes`, `duplicate`, `filtered`, `input`, and `html` beside a
-/// `text`) is never dropped: it is kept, as it came, inside the record's `input` object, and
+/// `paragraphs`, `sentences`, `quotes`, `duplicate`, `filtered`, `input`, `html` beside a
+/// `text`, and a `"text": null` beside the `html` read: null is no text) is never dropped: it is kept, as it came, inside the record's `input` object, and
 /// counted (`InputFields`). Every other field passes through untouched, its value written back
 /// as the very text it came in, so dolma and datatrove records (`added`, `created`, `media`, …)
 /// round-trip. Blank lines are skipped; a line that is
@@ -221,6 +221,10 @@ struct JSONLReader {
             // spelling that `==` would take for it.
             let length = k.utf8.count
             let isHTML = length == 4 && JSONObject.sameBytes(k, "html")
+            // A `"text": null` beside the `html` read (null is no text: the html is the
+            // document's) is kept under `input` and counted, as an `html` beside a `text` is;
+            // it was dropped without a count until session 36.
+            let isUnreadText = content == .html && length == 4 && JSONObject.sameBytes(k, "text")
             if length == 8 && JSONObject.sameBytes(k, "metadata"), let o = v.objectValue {
                 // `meta`'s own value wins a key both give; `metadata`'s other value is kept under
                 // `input.metadata`, as one the schema refuses is (until session 36 it was dropped).
@@ -230,7 +234,7 @@ struct JSONLReader {
                     } else if MetaValueTypes.admits(mk, mv) { meta[mk] = mv } else { keptMetadata.appendUnchecked(mk, mv) }
                 }
                 moved.append(k)
-            } else if isHTML && content == .plain || JSONLReader.isListed(k, in: JSONLReader.owned)
+            } else if isHTML && content == .plain || isUnreadText || JSONLReader.isListed(k, in: JSONLReader.owned)
                         || length == 2 && JSONObject.sameBytes(k, "id") && (v.stringValue?.isEmpty == true || idRespelled) {
                 // An `html` string beside a `text` came back as bytes: kept as the string it was.
                 let original = isHTML && v.stringValue != nil ? kept[1].map { JSONValue.string(String(decoding: $0, as: UTF8.self)) } : nil

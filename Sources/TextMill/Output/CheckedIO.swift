@@ -89,6 +89,7 @@ public struct WriteError: Error, Sendable, CustomStringConvertible {
         ([EMFILE], "allow the process more open files (ulimit -n; a few hundred is plenty)"),
         ([ENFILE], "the system's table of open files is full: close files other programs hold open, or raise fs.file-max"),
         ([EXDEV], "keep the state folder on the output's file system (remove the link or mount that puts it elsewhere)"),
+        ([ENOENT], "keep the output folder and its state folder in place while a run writes there (a folder on that path was removed or moved during the run)"),
     ]
 }
 
@@ -204,8 +205,10 @@ enum CheckedIO {
         guard Foundation.close(fd) == 0 else { throw WriteError(path: path, action: "finish writing", code: errno) }
     }
 
+    /// Renames `from` to `to`; a failure reads "cannot rename 'FROM' to 'TO': …" (until session
+    /// 36 it read "cannot rename to 'TO' 'FROM'", the names the wrong way round).
     static func rename(_ from: String, to: String) throws {
-        guard Foundation.rename(from, to) == 0 else { throw WriteError(path: from, action: "rename to \(MessageText.quoted(to))", code: errno) }
+        guard Foundation.rename(from, to) == 0 else { throw WriteError(path: to, action: "rename \(MessageText.quoted(from)) to", code: errno) }
     }
 
     /// Removes a file; one that is already gone is fine.

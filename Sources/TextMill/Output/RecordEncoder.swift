@@ -49,6 +49,7 @@ public enum RecordEncoder {
             if let f = doc.filtered {
                 w.raw(",\"filtered\":{\"stage\":")
                 w.string(f.stage)
+                if let n = f.stageNumber { w.raw(",\"stage_number\":"); w.int(n) }
                 w.raw(",\"reason\":")
                 w.string(f.reason)
                 if let detail = f.detail {

@@ -187,9 +187,17 @@ public final class Pipeline: Sendable {
             return failure(doc, step: k, reason: refusal)
         }
         if !context.inputFieldsMoved.isEmpty { stats.recordInputFields(context.inputFieldsMoved) }
+        if filteredBy != nil && doc.filtered != nil {
+            // Marked by an earlier stage (`action: mark`): the first stage to filter a document
+            // is the one its record names, and a later one neither replaces its mark nor drops
+            // it. The later mark replaced it, and its `filtered` did not say which of two
+            // `filter` stages it was (session 36).
+            filteredBy = nil
+        }
         if let filteredBy {
             // Removed on purpose: not a failure. Dropped documents skip the remaining stages.
-            doc.filtered = FilterMark(stage: steps[k].name, reason: filteredBy.reason, detail: filteredBy.detail)
+            doc.filtered = FilterMark(stage: steps[k].name, reason: filteredBy.reason, detail: filteredBy.detail,
+                                      stageNumber: sharedNames.contains(steps[k].name) ? index + 1 : nil)
             if filteredBy.action == .drop { doc.route = .filtered }
         }
         stats.record(stage: index, bytes: bytes, nanoseconds: DispatchTime.now().uptimeNanoseconds - start, context: context,

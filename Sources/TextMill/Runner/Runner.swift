@@ -131,8 +131,10 @@ public final class Runner {
             paths.duplicates = options.duplicatesPath ?? owned.legacy.duplicates
         }
         let store = StateStore(outputs: paths, stateDirectory: legacy ? owned.legacy.stateDirectory : owned.stateDirectory)
-        // What the run refuses in the state folder, the preview refuses the same way.
+        // What the run refuses in the state folder, the preview refuses the same way: its files,
+        // and another run holding its lock.
         try store.checkFiles()
+        try store.checkUnlocked()
         let fingerprint = ConfigFingerprint(config)
         let restoreProblem = { (token: JSONObject) in pipeline.restoreProblem(token, thorough: self.options.checkOutputs) }
         var plan = RunPlan.make(files: files, store: store, configHash: fingerprint.hash, force: options.force, readOnly: true,
@@ -250,6 +252,11 @@ public final class Runner {
         defer { store?.close() }
         do {
             return try run(pipeline, outputs: outputs, files: files, store: store, warnings: &warnings)
+        } catch let failure as WriteError where failure.foundBeforeReading {
+            // Nothing was read or written (the journal could not start): a state folder this run
+            // made goes again, as `open` removes one it could not lock.
+            store?.removeMadeFolder()
+            throw failure
         } catch let damaged as StateFoundDamaged {
             // The state the run built on (dedup's record store) is damaged where the check before
             // the run did not read: the run was given up, its outputs untouched, and is made

@@ -85,6 +85,24 @@ final class StateStore: @unchecked Sendable {
             if made { rmdir(dir) }
             throw error
         }
+        madeFolder = made
+    }
+
+    /// True when `open` made the folder (the output's first run), and holds its lock.
+    private(set) var madeFolder = false
+
+    /// Removes the folder `open` made, with all this run put in it (the lock file, the owner
+    /// file, a journal or part file begun, a stage's state), and releases the lock: for a run
+    /// that stops on a write failure before it reads a document (`WriteError.foundBeforeReading`).
+    /// Everything there is this run's, as it made the folder and holds the lock. Left, the
+    /// output looked like an incremental corpus no run had finished (a `--limit` preview was
+    /// refused over it, exit 2), after a journal that could not start (session 36). A folder
+    /// that was there before is left as it is.
+    func removeMadeFolder() {
+        guard madeFolder, lockFD >= 0 else { return }
+        try? FileManager.default.removeItem(atPath: dir)
+        madeFolder = false
+        close()
     }
 
     /// `open` once the folder is there: checks its files, takes the lock, and writes the owner
@@ -95,11 +113,10 @@ final class StateStore: @unchecked Sendable {
         let path = dir + "/lock"
         lockFD = try CheckedIO.open(path, O_RDWR | O_CREAT)
         if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
-            var other = "?"
-            if case .bytes(let pid) = SmallFile.read(path, limit: 64) { other = MessageText.escaped(String(decoding: pid, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) }
+            let holder = LockHolder.of(lockFile: path, fd: lockFD)
             Foundation.close(lockFD)
             lockFD = -1
-            throw StateError(message: "another textmill run (pid \(other)) is writing \(MessageText.quoted(outputs.output)); wait for it to finish, or write elsewhere with --output")
+            throw StateError(message: holder.refusal(output: outputs.output, lockFile: path))
         }
         // The owner file is read and written under the lock: two runs started at once on a new
         // output both wrote it through one temporary file before either took the lock, and the
@@ -130,6 +147,26 @@ final class StateStore: @unchecked Sendable {
             close()
             throw error
         }
+    }
+
+    /// Refuses a dry run while another process holds the lock (exit 2, naming the holder, as
+    /// the run is refused): the plan it would print is read from the state that run rewrites.
+    /// The lock is tried shared and let go at once, so a dry run never holds a run off; a
+    /// folder or lock file that is not there yet is held by no one. Until session 36 a dry run
+    /// printed its plan, exit 0, while another run wrote the output.
+    func checkUnlocked() throws {
+        let path = dir + "/lock"
+        let fd = Foundation.open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { Foundation.close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return }
+        guard flock(fd, LOCK_SH | LOCK_NB) != 0 else {
+            flock(fd, LOCK_UN)
+            return
+        }
+        guard errno == EWOULDBLOCK else { return }
+        throw StateError(message: LockHolder.of(lockFile: path, fd: fd).refusal(output: outputs.output, lockFile: path, dryRun: true))
     }
 
     /// The names of the files TextMill keeps in the state folder (not the stages' own, which

@@ -177,8 +177,10 @@ struct WARCReader {
         // 2. The WARC headers.
         var fields: [(name: String, value: String)] = []
         var headerBytes = 0
-        // The WARC-Record-ID line as written: an id that is not UTF-8 cannot be the document's.
+        // The first WARC-Record-ID line as written (the one `field` reads): an id that is not
+        // UTF-8 cannot be the document's. `recordIDs` counts them: a record has one.
         var recordIDLine: [UInt8]?
+        var recordIDs = 0
         // The first WARC-Target-URI line as written: `meta.url` keeps its bytes that are not UTF-8.
         var targetURILine: [UInt8]?
         /// A record whose headers fail is named by its WARC-Record-ID when that is known whole: a
@@ -210,7 +212,10 @@ struct WARCReader {
                 lostSync = true
                 return true
             }
-            if bytes.count > 15 && UTF8Bytes.startsCaseless(bytes, 0, "warc-record-id:") { recordIDLine = bytes }
+            if bytes.count > 15 && UTF8Bytes.startsCaseless(bytes, 0, "warc-record-id:") {
+                if recordIDLine == nil { recordIDLine = bytes }
+                recordIDs += 1
+            }
             if targetURILine == nil && bytes.count > 16 && UTF8Bytes.startsCaseless(bytes, 0, "warc-target-uri:") { targetURILine = bytes }
             HeaderField.add(bytes[...], to: &fields)
         }
@@ -229,11 +234,21 @@ struct WARCReader {
             return WARCReader.targetURI(WARCReader.escapingInvalidUTF8(written))
         }
         p.id = field("WARC-Record-ID").flatMap(WARCReader.recordID)
+        // Why the record cannot be a document for its id (the failure its block is skipped with).
+        var idProblem: String?
         // Read with U+FFFD for its bad bytes, such an id would be the id of every record whose
         // id differs from it only there: the record fails (under `path#N`) instead.
-        var idNotUTF8: String?
         if let id = p.id, id.utf8.contains(0xEF), let line = recordIDLine, !UTF8Bytes.isValid(line) {
-            idNotUTF8 = "the record's WARC-Record-ID is not valid UTF-8, so it cannot be the document's id (read with U+FFFD for its bad bytes, two such ids would be one): fix the WARC writer, or rewrite the header"
+            idProblem = "the record's WARC-Record-ID is not valid UTF-8, so it cannot be the document's id (read with U+FFFD for its bad bytes, two such ids would be one): fix the WARC writer, or rewrite the header"
+            p.id = nil
+        }
+        // A record names itself once (WARC 1.1, section 5.1: a named field is not repeated, but
+        // for WARC-Concurrent-To).
+        // With two, the id came from the first and the UTF-8 check above read the last, so an id
+        // not UTF-8 became the document's; now the record fails (under `path#N`, its number and
+        // byte offset), as no one of its ids is more its own than the other (session 36).
+        if recordIDs > 1 {
+            idProblem = "the record has \(recordIDs) WARC-Record-ID headers, where a record has one (WARC 1.1, section 5.1), so no one of them is its id: fix the WARC writer, or keep one of the headers"
             p.id = nil
         }
         guard let lengthText = field("Content-Length"), !lengthText.isEmpty, lengthText.count <= 18,
@@ -318,7 +333,7 @@ struct WARCReader {
             chunked = (parsed.value("Transfer-Encoding") ?? "").lowercased().contains("chunked")
             contentEncoding = parsed.value("Content-Encoding") ?? ""
         }
-        if let idNotUTF8 { return try skipBlock(counting: nil, failing: idNotUTF8) }
+        if let idProblem { return try skipBlock(counting: nil, failing: idProblem) }
         let block = try reader.read(length)
         // A Content-Length longer than the record swallows the records after it: the block is
         // read again as lines, so that they are found at their 'WARC/' lines and read.

@@ -75,8 +75,8 @@ enum PluginOwnedFields {
 
     static func same(_ v: JSONValue, _ f: FilterMark?) -> Bool {
         guard let f else { return v == .null }
-        guard let o = v.objectValue, o.count == (f.detail == nil ? 2 : 3), o["stage"]?.stringValue == f.stage,
-              o["reason"]?.stringValue == f.reason else { return false }
+        guard let o = v.objectValue, o.count == 2 + (f.detail == nil ? 0 : 1) + (f.stageNumber == nil ? 0 : 1), o["stage"]?.stringValue == f.stage,
+              o["reason"]?.stringValue == f.reason, f.stageNumber.map({ number(o["stage_number"]) == Double($0) }) ?? true else { return false }
         return f.detail.map { o["detail"]?.stringValue == $0 } ?? true
     }
 

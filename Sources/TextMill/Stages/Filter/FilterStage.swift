@@ -87,7 +87,8 @@ public struct FilterStage: Stage {
     }()
 
     /// Reads `meta` (for `language`), leaves the text alone, one document at a time.
-    public static let traits = StageTraits(languageCodeOption: "languages")
+    public static let traits = StageTraits(languageCodeOption: "languages",
+                                           languageCodeRuleOff: { $0.strings("disable").contains("language") })
 
     /// A rule in force with its threshold.
     struct ActiveRule: Sendable {

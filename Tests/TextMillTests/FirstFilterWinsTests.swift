@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import TextMill
+
+/// Two stages that filter one document: the first to filter it is the one its record names.
+/// A document marked (`action: mark`) stays in the output and the stages after it run on it,
+/// but a later stage that filters it neither replaces its mark nor drops it; and where two
+/// stages share a name (two `filter` stages), `filtered` carries `stage_number`, the stage's
+/// place in the config's list, as the errors file does. Before session 36 the later mark
+/// replaced the first (a short note marked `top_2_gram` by the first filter came out marked
+/// `top_3_gram` by the second), a later `drop` sent the marked document to the filtered
+/// file, and neither record said which `filter` it was.
+@Suite struct FirstFilterWinsTests {
+    static let note = "A short note.\n"
+
+    func run(_ stages: String) throws -> (dir: TemporaryDirectory, summary: RunSummary) {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", Self.note)
+        let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages:\n  - normalize\n" + stages, in: dir)
+        return (dir, summary)
+    }
+
+    static let firstMark = #""filtered":{"stage":"filter","stage_number":2,"reason":"top_2_gram","detail":"0.538 share of characters in the most frequent 2-word sequence, above 0.2"}"#
+
+    /// A plugin after them that sends the record back as it came (`cat`) keeps its mark: the
+    /// `stage_number` it echoes is the record's own.
+    @Test func aLaterMarkLeavesTheFirstOne() throws {
+        let (dir, summary) = try run("  - filter: {action: mark}\n  - filter: {action: mark, disable: [top_2_gram]}\n  - exec: {command: [cat]}\n")
+        expectEqual(summary.failed, 0)
+        expectEqual(summary.written, 1)
+        expectEqual(summary.marked, 1)
+        let line = dir.read("out/corpus.jsonl")
+        #expect(line.hasSuffix(#""paragraphs":[{"start":0,"end":13}],"# + Self.firstMark + "}\n"), "\(line)")
+    }
+
+    @Test func aLaterDropLeavesAMarkedDocumentInTheOutput() throws {
+        let (dir, summary) = try run("  - filter: {action: mark}\n  - filter: {disable: [top_2_gram]}\n")
+        expectEqual(summary.written, 1)
+        expectEqual(summary.filtered, 0)
+        #expect(dir.read("out/corpus.jsonl").hasSuffix(Self.firstMark + "}\n"))
+        expectEqual(dir.read("out/corpus.filtered.jsonl"), "")
+    }
+
+    /// A drop by the first names its stage too; a stage whose name no other shares has no number.
+    @Test func aDropNamesItsStageNumberOnlyWhenTheNameIsShared() throws {
+        let (shared, _) = try run("  - filter: {disable: [top_2_gram]}\n  - filter\n")
+        #expect(shared.read("out/corpus.filtered.jsonl").hasSuffix(#""filtered":{"stage":"filter","stage_number":2,"reason":"top_3_gram","detail":"0.923 share of characters in the most frequent 3-word sequence, above 0.18"}}"# + "\n"))
+        let (alone, _) = try run("  - filter\n")
+        #expect(alone.read("out/corpus.filtered.jsonl").hasSuffix(#""filtered":{"stage":"filter","reason":"top_2_gram","detail":"0.538 share of characters in the most frequent 2-word sequence, above 0.2"}}"# + "\n"))
+    }
+}
