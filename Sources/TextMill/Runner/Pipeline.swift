@@ -187,11 +187,11 @@ public final class Pipeline: Sendable {
             return failure(doc, step: k, reason: refusal)
         }
         if !context.inputFieldsMoved.isEmpty { stats.recordInputFields(context.inputFieldsMoved) }
-        if filteredBy != nil && doc.filtered != nil {
-            // Marked by an earlier stage (`action: mark`): the first stage to filter a document
-            // is the one its record names, and a later one neither replaces its mark nor drops
-            // it. The later mark replaced it, and its `filtered` did not say which of two
-            // `filter` stages it was (session 36).
+        if let later = filteredBy, later.action == .mark, doc.filtered != nil {
+            // Marked by an earlier stage (`action: mark`): a later mark leaves the first one, the
+            // mark the record names. A later drop still drops it, as its config asks, and the
+            // filtered file names the stage that dropped it. The later mark replaced the first,
+            // and `filtered` did not say which of two `filter` stages it was (session 36).
             filteredBy = nil
         }
         if let filteredBy {
