@@ -107,6 +107,30 @@ import Testing
         expectEqual(paragraphs.filter { $0.hasPrefix("Work on the outer wall") }.count, 16)
     }
 
+    /// A plain text whose paragraph repeats "Infobox" (the `block Infobox` residue rule) on
+    /// every line: each such line dropped the rest of its paragraph again.
+    static func infoboxLines(_ count: Int) -> String {
+        "Harbour works to start in May\n\nThe harbour board voted on Monday.\n\n"
+            + "Infobox\nPopulation 4,000\n" + String(repeating: "Infobox\n", count: count) + "\nThe work will take six weeks.\n"
+    }
+
+    static func cleanPlain(_ text: String) throws -> String {
+        var doc = Document(id: "t.txt", source: SourceInfo(path: "t.txt", format: .text, sha256: ""), text: Array(text.utf8), content: .plain)
+        var context = StageContext()
+        try CleanupFixtures.stage().process(&doc, &context)
+        return doc.string
+    }
+
+    @Test func aResidueBlockNamedOnEveryLineCostsLinearTime() throws {
+        let small = Self.infoboxLines(20_000), large = Self.infoboxLines(80_000)
+        let smallTime = try JSONObjectGrowthTests.leastCPUSeconds { _ = try Self.cleanPlain(small) }
+        let largeTime = try JSONObjectGrowthTests.leastCPUSeconds { _ = try Self.cleanPlain(large) }
+        let ratio = largeTime / max(smallTime, 1e-6)
+        #expect(ratio <= 8, "20,000 lines \(smallTime) s, 80,000 lines \(largeTime) s: ratio \(ratio)")
+        expectEqual(try Self.cleanPlain(Self.infoboxLines(5)),
+                    "Harbour works to start in May\n\nThe harbour board voted on Monday.\n\nThe work will take six weeks.\n")
+    }
+
     /// The elements related to one (itself, its ancestors, those below it), against a walk up
     /// from each element.
     @Test func lineageIsAncestorsSelfAndDescendants() {
