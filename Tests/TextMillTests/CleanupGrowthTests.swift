@@ -131,6 +131,39 @@ import Testing
                     "Harbour works to start in May\n\nThe harbour board voted on Monday.\n\nThe work will take six weeks.\n")
     }
 
+    /// A page whose JSON-LD names `count` authors: each name was looked for among those before it.
+    static func manyAuthors(_ count: Int) -> String {
+        let authors = (0..<count).map { "{\"@type\":\"Person\",\"name\":\"Reporter Number \($0)\"}" }.joined(separator: ",")
+        return "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Harbour dredging to start in May\","
+            + "\"author\":[\(authors)]}</script></head><body><article>\(story)</article></body></html>"
+    }
+
+    /// A page whose JSON-LD names two authors of one letter and `pairs` pairs of combining marks,
+    /// and whose meta tag's name is such a word: Swift compares and hashes a string by its
+    /// canonical form, sorting the marks in time that grows with the square of the run.
+    static func markedNames(_ pairs: Int) -> String {
+        let a = "a" + String(repeating: "\u{301}\u{316}", count: pairs), b = "a" + String(repeating: "\u{316}\u{301}", count: pairs)
+        return "<html><head><meta name=\"\(a)\" content=\"x\"><meta property=\"\(b)\" content=\"y\">"
+            + "<script type=\"application/ld+json\">{\"@type\":[\"NewsArticle\",\"\(b)\"],\"author\":[{\"name\":\"\(a)\"},{\"name\":\"\(b)\"}]}</script>"
+            + "</head><body><article>\(story)</article></body></html>"
+    }
+
+    @Test func pageMetadataCostsLinearTime() throws {
+        try Self.expectLinear("JSON-LD authors", small: Self.manyAuthors(10_000), large: Self.manyAuthors(40_000))
+        try Self.expectLinear("combining marks in names", small: Self.markedNames(4_000), large: Self.markedNames(16_000))
+    }
+
+    @Test func jsonLDAuthorsAreListedOnceEach() throws {
+        let html = "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"Harbour dredging to start in May\","
+            + "\"author\":[{\"name\":\"Ann Quayle\"},\"Tom  Hale\",{\"name\":\"Ann Quayle\"},[\"Tom Hale\",\"Ines Mar\"]]}</script>"
+            + "<meta name=\"AUTHOR\" content=\"Someone Else\"></head><body><article>\(Self.story)</article></body></html>"
+        let doc = try CleanupFixtures.cleanHTML(html)
+        expectEqual(doc.meta["byline"], .string("Ann Quayle, Tom Hale, Ines Mar"))
+        expectEqual(doc.meta["title"], .string("Harbour dredging to start in May"))
+        let marked = try CleanupFixtures.cleanHTML(Self.markedNames(3))
+        expectEqual(marked.meta["byline"], .string("a\u{301}\u{316}\u{301}\u{316}\u{301}\u{316}, a\u{316}\u{301}\u{316}\u{301}\u{316}\u{301}"))
+    }
+
     /// The elements related to one (itself, its ancestors, those below it), against a walk up
     /// from each element.
     @Test func lineageIsAncestorsSelfAndDescendants() {
