@@ -15,6 +15,10 @@ int tm_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
 
 int tm_name_this_thread(const char *name) { return pthread_setname_np(pthread_self(), name); }
 
+const void *tm_memmem(const void *haystack, size_t haystackLength, const void *needle, size_t needleLength) {
+    return memmem(haystack, haystackLength, needle, needleLength);
+}
+
 int tm_spawn_close_from(posix_spawn_file_actions_t *actions, int from) {
     return posix_spawn_file_actions_addclosefrom_np(actions, from);
 }

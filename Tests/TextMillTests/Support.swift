@@ -103,3 +103,8 @@ func pluginEditingEachRecord(_ change: String) -> String {
 
     """
 }
+
+extension Tag {
+    /// Stress tests that take seconds (work at N and 4N, large inputs), as STYLE.md asks.
+    @Tag static var slow: Self
+}

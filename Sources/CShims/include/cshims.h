@@ -18,6 +18,10 @@ int tm_pipe_cloexec(int fds[2]);
 /// threads (/proc/PID/task/TID/comm; Swift's Glibc does not export this GNU call). At most 15
 /// bytes. Returns 0 or an errno value (ERANGE for a longer name).
 int tm_name_this_thread(const char *name);
+/// memmem(haystack, haystackLength, needle, needleLength): the first place `needle` occurs in
+/// `haystack`, or NULL (Swift's Glibc does not export this GNU call). glibc's two-way search
+/// takes time linear in both lengths whatever the bytes are.
+const void *tm_memmem(const void *haystack, size_t haystackLength, const void *needle, size_t needleLength);
 #include <spawn.h>
 /// posix_spawn_file_actions_addclosefrom_np(actions, from): the spawned program starts with every
 /// descriptor from `from` up closed (Swift's Glibc does not export this GNU call). Returns 0 or

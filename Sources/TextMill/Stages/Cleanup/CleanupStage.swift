@@ -117,6 +117,7 @@ public struct CleanupStage: Stage {
             context.count("html documents")
             if document.scratch.removeValue(forKey: TextDecoding.charsetOverriddenKey) != nil { context.count("charset_overridden") }
             context.count("paragraphs", result.paragraphs.count)
+            if result.titleTooLong { context.count("titles too long to match a headline") }
         case .plain:
             if let residue, let edit = residue.clean(document.text) {
                 context.count("residue lines removed", edit.removed)

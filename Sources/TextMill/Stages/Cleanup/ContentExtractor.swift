@@ -1,4 +1,5 @@
 internal import CLibXML2
+internal import CShims
 
 /// The tunable choices of the HTML main-content extractor (each is a `cleanup` option).
 struct ExtractionSettings: Sendable {
@@ -35,6 +36,8 @@ struct ExtractedText {
     var paragraphs: [Span] = []
     /// The paragraphs that were block quotations (`<blockquote>`) in the page.
     var blockquotes: [Span] = []
+    /// A title of the page was too long to find the headline by (`ContentExtractor.titleKeyMaximum`).
+    var titleTooLong = false
 }
 
 /// Finds the article in a page: walks the tree into text blocks, scores every element by the
@@ -66,7 +69,9 @@ struct ContentExtractor {
         }
         let keep = selectArticle(walker, title: title, headTitle: headTitle, documentTitle: documentTitle, siteName: siteName,
                                  template: template, explain: explain)
-        return assemble(walker, keep: keep)
+        var extracted = assemble(walker, keep: keep)
+        extracted.titleTooLong = [title, headTitle, documentTitle].contains { isTooLongToAnchor($0) }
+        return extracted
     }
 
     /// The keys of the page's blocks that a `SiteTemplate` counts (the blocks `extract` scores).
@@ -210,7 +215,8 @@ struct ContentExtractor {
             explain?.lines.append("layout wrappers: " + layout.indices.filter { layout[$0] }.map { "#\($0)" }.joined(separator: ", ") + "; headline's element #\(anchor)")
             if anchor >= 0 {
                 var apart = layout
-                for i in 0..<n where layout[i] { apart[i] = !isInside(anchor, i, elements) && !isInside(i, anchor, elements) }
+                let lineage = Self.lineage(of: anchor, elements)
+                for i in 0..<n where layout[i] { apart[i] = !lineage[i] }
                 if apart.contains(true) {
                     explain?.lines.append("not a layout wrapper (beside the headline's element #\(anchor)): "
                         + apart.indices.filter { apart[$0] }.map { "#\($0)" }.joined(separator: ", "))
@@ -357,8 +363,10 @@ struct ContentExtractor {
         // Labels of a box of links inside the article's text (a "Related stories" list floated
         // between two paragraphs): they end only their box, and go with it.
         var boxLabels = Set<Int>()
-        // The blocks each element holds: made when the first label is met (most pages have none).
+        // The blocks each element holds, and the prose around the labels: made when the first
+        // label is met (most pages have none).
         var blockRangesOfLabels: (first: [Int], last: [Int])?
+        var proseOfLabels: ProseAroundLabels?
         w.text.withUnsafeBufferPointer { text in
             var k = candidates[firstGood]
             while k + 1 < blocks.count {
@@ -370,20 +378,18 @@ struct ContentExtractor {
                 guard b.owner >= 0, clean[Int(b.owner)], b.linkBytes <= Self.labelMarkLink,
                       classes[k] != .good || b.kind == .heading || headsGroup[k] else { continue }
                 if settings.sectionEnds.starts(Array(text[Int(b.start)..<Int(b.end)])[...]) {
+                    let prose = proseOfLabels ?? ProseAroundLabels(candidates: candidates, w, classes: classes)
+                    proseOfLabels = prose
                     // A label before nearly all of the article's prose is a box above the
                     // article (story tools, a related-stories panel), not where the article ends.
-                    var before = 0, after = 0
-                    for c in candidates where classes[c] == .good {
-                        if c < k { before += blocks[c].length } else { after += blocks[c].length }
-                    }
-                    if Double(before) < Self.sectionEndShare * Double(after) { continue }
+                    let before = prose.length(before: k)
+                    if Double(before) < Self.sectionEndShare * Double(prose.total - before) { continue }
                     // The article goes on past a box of links when paragraphs of prose follow
                     // it beside it (the page's footer line after a list of links does not).
                     let ranges = blockRangesOfLabels ?? blockRanges(w)
                     blockRangesOfLabels = ranges
                     if let box = linkBox(label: k, w, ranges: ranges, chosen: chosen, classes: classes),
-                       candidates.filter({ $0 > ranges.last[box] && classes[$0] == .good
-                           && elements[Int(blocks[$0].owner)].parent == elements[box].parent }).count >= Self.proseAfterLinkBox {
+                       prose.paragraphs(under: elements[box].parent, after: ranges.last[box]) >= Self.proseAfterLinkBox {
                         let boxEnd = ranges.last[box]
                         boxLabels.insert(k)
                         k = boxEnd
@@ -484,7 +490,7 @@ struct ContentExtractor {
     /// page's title, and it stays out.
     private func keepPlainHeader(_ w: BlockWalker, titles: [String?], inside: [Bool], classes: [BlockClass],
                                  keep: inout [Bool], reasons: inout [String]) {
-        let titleKeys = titles.compactMap { $0.map { normalizedKey(Array($0.utf8)) } }.filter { $0.count >= Self.titleAnchorMinimum }
+        let titleKeys = anchorKeys(titles)
         guard !titleKeys.isEmpty, let first = keep.firstIndex(of: true) else { return }
         let blocks = w.blocks
         w.text.withUnsafeBufferPointer { text in
@@ -719,6 +725,54 @@ struct ContentExtractor {
         return (first, last)
     }
 
+    /// The article's prose (its `good` candidate blocks) as a section label needs it: how much
+    /// lies before a block, and how many paragraphs lie after a block beside a box of links.
+    /// Made once a page, where each label summed every candidate again (a page of thousands of
+    /// "Comments" lines above its text took time growing with its square).
+    struct ProseAroundLabels {
+        /// The candidates, in block order; `lengthBefore[i]` is the length of the good ones
+        /// among `candidates[..<i]`.
+        let candidates: [Int]
+        let lengthBefore: [Int]
+        /// The good candidates whose element has this parent, in block order.
+        let goodUnder: [Int32: [Int]]
+
+        init(candidates: [Int], _ w: BlockWalker, classes: [BlockClass]) {
+            self.candidates = candidates
+            var sums = [0]
+            sums.reserveCapacity(candidates.count + 1)
+            var under: [Int32: [Int]] = [:]
+            for c in candidates {
+                let good = classes[c] == .good
+                sums.append(sums[sums.count - 1] + (good ? w.blocks[c].length : 0))
+                if good { under[w.elements[Int(w.blocks[c].owner)].parent, default: []].append(c) }
+            }
+            lengthBefore = sums
+            goodUnder = under
+        }
+
+        var total: Int { lengthBefore[lengthBefore.count - 1] }
+
+        /// The length of the good candidates before block `k`.
+        func length(before k: Int) -> Int { lengthBefore[Self.countBelow(k, in: candidates)] }
+
+        /// The good candidates after block `last` whose element's parent is `parent`.
+        func paragraphs(under parent: Int32, after last: Int) -> Int {
+            guard let list = goodUnder[parent] else { return 0 }
+            return list.count - Self.countBelow(last + 1, in: list)
+        }
+
+        /// How many of the ascending `sorted` are below `value`.
+        static func countBelow(_ value: Int, in sorted: [Int]) -> Int {
+            var low = 0, high = sorted.count
+            while low < high {
+                let mid = (low + high) / 2
+                if sorted[mid] < value { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+    }
+
     /// The box of links a section label heads, or nil when the label does not head one. The
     /// box is the nearest element around the label that holds more text than the label, below
     /// the article's container; it heads one when every other block in it is links (at least
@@ -768,7 +822,7 @@ struct ContentExtractor {
     /// that holds at least `namedMinimum` of it: the headline's article, not its header box.
     private func titleAnchoredContainer(_ w: BlockWalker, titles: [String?], siteName: String? = nil, effective: [Int32],
                                         prose: [Double]? = nil) -> Int {
-        let titleKeys = titles.compactMap { $0.map { normalizedKey(Array($0.utf8)) } }.filter { $0.count >= Self.titleAnchorMinimum }
+        let titleKeys = anchorKeys(titles)
         // A short headline ("City chic") anchors only when it is a whole title, or a whole part
         // of one ("City chic - Ritzy Bee blog") and not a link, and not the site's name: a few
         // letters inside a title match too much.
@@ -831,12 +885,50 @@ struct ContentExtractor {
         return false
     }
 
+    /// For every element, whether it is `element` itself, one of its ancestors or below it:
+    /// found in one walk up and one pass down (elements come in document order, each after its
+    /// parent), where a walk up from each element cost the tree's depth each time: quadratic
+    /// in a page of nested boxes.
+    static func lineage(of element: Int, _ elements: [PageElement]) -> [Bool] {
+        var related = [Bool](repeating: false, count: elements.count)
+        var e = element
+        while e >= 0 {
+            related[e] = true
+            e = Int(elements[e].parent)
+        }
+        var i = element + 1
+        // The elements below `element` follow it, each after its parent.
+        while i < elements.count, elements[i].parent >= Int32(element), related[Int(elements[i].parent)] {
+            related[i] = true
+            i += 1
+        }
+        return related
+    }
+
+    /// Whether `needle` occurs in `haystack`: memmem's two-way search, linear in both lengths
+    /// whatever the bytes are (a byte-by-byte search compared a heading of "aaa…ab" with a title
+    /// of "aaa…a" at every letter).
     private func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
         guard !needle.isEmpty, needle.count <= haystack.count else { return false }
-        for i in 0...(haystack.count - needle.count) where haystack[i] == needle[0] {
-            if haystack[i..<(i + needle.count)].elementsEqual(needle) { return true }
+        return haystack.withUnsafeBytes { h in
+            needle.withUnsafeBytes { n in tm_memmem(h.baseAddress, h.count, n.baseAddress, n.count) != nil }
         }
-        return false
+    }
+
+    /// The keys of the titles that may anchor the headline: from `titleAnchorMinimum` to
+    /// `titleKeyMaximum` letters and digits. Each heading is looked for inside each title, so a
+    /// longer title would cost its length for every heading of the page: time growing with the
+    /// square of the page (a 635 KB page of a long `<title>` and short headings took minutes).
+    func anchorKeys(_ titles: [String?]) -> [[UInt8]] {
+        titles.compactMap { $0.map { normalizedKey(Array($0.utf8)) } }
+            .filter { $0.count >= Self.titleAnchorMinimum && $0.count <= Self.titleKeyMaximum }
+    }
+
+    /// Whether a title is past `titleKeyMaximum`, so it anchors no headline (the cleanup stage
+    /// counts such pages).
+    func isTooLongToAnchor(_ title: String?) -> Bool {
+        guard let title, title.utf8.count > Self.titleKeyMaximum else { return false }
+        return normalizedKey(Array(title.utf8)).count > Self.titleKeyMaximum
     }
 
     /// Bytes of text outside links a title anchor may hold at most: a page whose best container
@@ -854,6 +946,9 @@ struct ContentExtractor {
 
     /// Letters and digits a heading needs to anchor the article by matching the title.
     static let titleAnchorMinimum = 12
+    /// Letters and digits a title may have at most to anchor the article: no headline is that
+    /// long, and each heading of the page is looked for inside the title.
+    static let titleKeyMaximum = 1_000
     /// Letters and digits a shorter heading needs to anchor the article by being a whole part
     /// of the title.
     static let shortHeadlineMinimum = 6

@@ -15,6 +15,9 @@ public struct HTMLCleaner: Sendable {
         public var blockquotes: [Span] = []
         /// `title`, `byline`, `date`, `url`, `language`, `description`, … in that order.
         public var meta: [(String, String)]
+        /// A title of the page was too long to find the headline by: the article was chosen
+        /// without it (counted as "titles too long to match a headline").
+        public var titleTooLong = false
     }
 
     init(settings: ExtractionSettings, readMetadata: Bool) {
@@ -54,7 +57,7 @@ public struct HTMLCleaner: Sendable {
             throw DocumentError(message, line: markup.lastError?.line, column: markup.lastError?.column)
         }
         return Result(text: extracted.text, paragraphs: extracted.paragraphs, blockquotes: extracted.blockquotes,
-                      meta: readMetadata ? metadata.fields : [])
+                      meta: readMetadata ? metadata.fields : [], titleTooLong: extracted.titleTooLong)
     }
 
     /// The site and block keys of a page for learning a `SiteTemplate`: nil when the page names

@@ -108,6 +108,10 @@ struct ResidueCleaner: Sendable {
             var drop: [Bool] = []
             var keepRange: [Range<Int>?] = []
             var previousContent: Range<Int>? = nil
+            // The lines before this one a `block` rule has dropped already: a block's next line
+            // that names it again ("Infobox" on every line) goes on from there, where each such
+            // line dropped the rest of the block again, time growing with the square of it.
+            var blockDroppedTo = 0
             var i = 0
             while i < lines.count {
                 let line = lines[i]
@@ -134,8 +138,9 @@ struct ResidueCleaner: Sendable {
                     case .caption:
                         if let kept = Self.captionText(b, lines, i, marker: rule.pattern) { keepRange[i] = kept } else { drop[i] = true }
                     case .block:
-                        var k = i
+                        var k = max(i, blockDroppedTo)
                         while k < lines.count && !lines[k].isBlank { drop[k] = true; k += 1 }
+                        blockDroppedTo = k
                     case .authorCard:
                         drop[i] = true
                         if let next = Self.nextNonBlank(lines, after: i) { drop[next] = true }
