@@ -1,7 +1,7 @@
 import Testing
 @testable import TextMill
 
-/// The byte searches the markup scanners share (`UTF8Bytes.after`, `startsCaseless`).
+/// The byte searches the markup scanners share (`UTF8Bytes.after`, `startsCaseless`, `firstIndex`).
 @Suite struct UTF8BytesSearchTests {
     let page = Array("<p>Mayor</p><script>var s = \"</p>\";</SCRIPT ><p>Council</p><!-- note --><p>end</p>".utf8)
 
@@ -31,5 +31,20 @@ import Testing
         let hidden: [UInt8] = Array("<script>x".utf8) + [0x0F] + Array("script>y</script>z".utf8)
         expectEqual(UTF8Bytes.after(hidden, "</script", from: 8, caseless: true), hidden.count - 2)
         #expect(UTF8Bytes.asciiLower(0x0D) == 0x0D && UTF8Bytes.asciiLower(0x41) == 0x61 && UTF8Bytes.asciiLower(0x5B) == 0x5B)
+    }
+
+    /// `firstIndex` answers in the slice's own indices, from `start` on, within the slice only.
+    @Test func firstIndexFindsTheFirstNeedleInASliceByItsIndices() {
+        let p = Array("</p>".utf8)
+        expectEqual(UTF8Bytes.firstIndex(of: p, in: page[...], from: 0), 8)
+        expectEqual(UTF8Bytes.firstIndex(of: p, in: page[...], from: 9), 29)
+        expectEqual(UTF8Bytes.firstIndex(of: p, in: page[20...], from: 0), 29)
+        expectEqual(UTF8Bytes.firstIndex(of: p, in: page[..<29], from: 9), nil)
+        expectEqual(UTF8Bytes.firstIndex(of: p, in: page[...], from: page.count), nil)
+        expectEqual(UTF8Bytes.firstIndex(of: [], in: page[...], from: 0), nil)
+        // A needle of one letter less than the text, at every place: linear, and not found.
+        let text = [UInt8](repeating: 0x61, count: 4_000)
+        expectEqual(UTF8Bytes.firstIndex(of: Array(text[1...]) + [0x62], in: text[...], from: 0), nil)
+        expectEqual(UTF8Bytes.firstIndex(of: Array(text[1...]), in: text[...], from: 0), 0)
     }
 }

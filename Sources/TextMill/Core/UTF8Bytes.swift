@@ -1,5 +1,23 @@
+internal import CShims
+
 /// Byte-level helpers for UTF-8 text.
 public enum UTF8Bytes {
+    /// The index of the first `needle` in `hay` at or after `start`, nil when there is none (or
+    /// `needle` is empty): glibc's `memmem`, a two-way search whose time is linear in both lengths
+    /// whatever the bytes are (a search byte by byte compared a heading of "aaa…ab" with a title
+    /// of "aaa…a" at every letter). Indices are `hay`'s own (a slice's are its base's).
+    public static func firstIndex(of needle: [UInt8], in hay: ArraySlice<UInt8>, from start: Int) -> Int? {
+        let from = max(start, hay.startIndex)
+        guard !needle.isEmpty, from <= hay.endIndex, hay.endIndex - from >= needle.count else { return nil }
+        return hay.withUnsafeBufferPointer { h in
+            needle.withUnsafeBufferPointer { n in
+                let base = h.baseAddress! + (from - hay.startIndex)
+                guard let found = tm_memmem(base, hay.endIndex - from, n.baseAddress, n.count) else { return nil }
+                return from + (found - UnsafeRawPointer(base))
+            }
+        }
+    }
+
     /// For a byte above 0x7F that starts a UTF-8 sequence: how many continuation bytes follow,
     /// and the range the first of them must lie in (the ranges exclude overlong forms, surrogates
     /// and code points above U+10FFFF); nil for a byte that cannot start a sequence.

@@ -190,7 +190,7 @@ public enum TextDecoding {
 
     /// The `encoding` of an XML declaration at the very start: `<?xml version="1.0" encoding="…"?>`.
     private static func xmlDeclaredCharset(_ head: ArraySlice<UInt8>) -> String? {
-        guard head.starts(with: Array("<?xml".utf8)), let end = firstIndex(of: Array("?>".utf8), in: head, from: head.startIndex) else { return nil }
+        guard head.starts(with: Array("<?xml".utf8)), let end = UTF8Bytes.firstIndex(of: Array("?>".utf8), in: head, from: head.startIndex) else { return nil }
         return attributeValue(named: "encoding", in: head[head.startIndex..<end])
     }
 
@@ -206,7 +206,7 @@ public enum TextDecoding {
         while let lt = head[i...].firstIndex(of: UInt8(ascii: "<")) {
             if head[lt...].starts(with: commentOpen) {
                 // The comment ends at the first "-->" whose ">" comes after its "<" ("<!-->" too).
-                guard let close = firstIndex(of: commentClose, in: head, from: lt + 2) else { return nil }
+                guard let close = UTF8Bytes.firstIndex(of: commentClose, in: head, from: lt + 2) else { return nil }
                 i = close + commentClose.count
                 continue
             }
@@ -253,15 +253,6 @@ public enum TextDecoding {
         return String(decoding: tag[start..<close], as: UTF8.self)
     }
 
-    private static func firstIndex(of needle: [UInt8], in hay: ArraySlice<UInt8>, from: Int) -> Int? {
-        guard needle.count <= hay.count else { return nil }
-        var i = max(from, hay.startIndex)
-        while i + needle.count <= hay.endIndex {
-            if hay[i] == needle[0] && hay[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
-    }
 
     private static func firstIndexCaseless(of needle: [UInt8], in hay: ArraySlice<UInt8>, from: Int) -> Int? {
         var i = max(from, hay.startIndex)

@@ -311,7 +311,7 @@ extension MapSideFraming {
         head += Array(String(length).utf8)
         head.append(0x09)
         // A JSON string holds no unescaped quote, so the first `,"source":` ends the id.
-        if let end = firstIndex(of: Self.sourceKey, in: line, from: record) {
+        if let end = UTF8Bytes.firstIndex(of: Self.sourceKey, in: line[...], from: record) {
             head += line[record..<(end + Self.sourceKey.count)]
         }
         head.append(0x0A)
@@ -320,16 +320,6 @@ extension MapSideFraming {
 
     private static let docPrefix = Array("doc\t".utf8)
     private static let sourceKey = Array(",\"source\":".utf8)
-
-    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
-        guard needle.count <= bytes.count else { return nil }
-        var i = start
-        while i + needle.count <= bytes.count {
-            if bytes[i] == needle[0] && bytes[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
-    }
 }
 
 /// A side file of the map side (the values file, the record file): written where it is named

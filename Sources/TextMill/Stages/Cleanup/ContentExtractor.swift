@@ -1,5 +1,4 @@
 internal import CLibXML2
-internal import CShims
 
 /// The tunable choices of the HTML main-content extractor (each is a `cleanup` option).
 struct ExtractionSettings: Sendable {
@@ -905,14 +904,9 @@ struct ContentExtractor {
         return related
     }
 
-    /// Whether `needle` occurs in `haystack`: memmem's two-way search, linear in both lengths
-    /// whatever the bytes are (a byte-by-byte search compared a heading of "aaa…ab" with a title
-    /// of "aaa…a" at every letter).
+    /// Whether `needle` occurs in `haystack` (`UTF8Bytes.firstIndex`: linear in both lengths).
     private func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, needle.count <= haystack.count else { return false }
-        return haystack.withUnsafeBytes { h in
-            needle.withUnsafeBytes { n in tm_memmem(h.baseAddress, h.count, n.baseAddress, n.count) != nil }
-        }
+        UTF8Bytes.firstIndex(of: needle, in: haystack[...], from: 0) != nil
     }
 
     /// The keys of the titles that may anchor the headline: from `titleAnchorMinimum` to

@@ -134,13 +134,7 @@ enum XMLMarkupScan {
     }
 
     private static func find(_ needle: [UInt8], in b: [UInt8], from start: Int, before limit: Int) -> Int? {
-        guard let first = needle.first, needle.count <= limit else { return nil }
-        var i = start
-        while i + needle.count <= limit {
-            if b[i] == first && b[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
-        }
-        return nil
+        UTF8Bytes.firstIndex(of: needle, in: b[..<min(limit, b.count)], from: start)
     }
 
 
