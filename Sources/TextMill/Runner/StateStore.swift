@@ -227,11 +227,15 @@ final class StateStore: @unchecked Sendable {
         case damaged(String)
     }
 
+    /// The bytes of the records output when it holds no record: a `.gz` output is then one empty
+    /// gzip member (`PartSink.commit`), a plain one is empty.
+    var emptyOutputBytes: Int { outputs.output.hasSuffix(".gz") ? GzipWriter.emptyMember.count : 0 }
+
     /// Reads the manifest (or the one at `path`: the pending commit's) and checks it whole.
     func readManifest(at path: String? = nil) -> ManifestState {
         guard let data = FileManager.default.contents(atPath: path ?? manifestPath) else { return .missing }
         guard let manifest = Manifest(bytes: [UInt8](data)) else { return .damaged("it is not a whole manifest") }
-        if let damage = manifest.rangeDamage { return .damaged(damage) }
+        if let damage = manifest.rangeDamage(emptyOutput: emptyOutputBytes) { return .damaged(damage) }
         return .found(manifest)
     }
 
