@@ -73,16 +73,30 @@ public struct RunPreview: Sendable {
     static let reprocessedWhy = "unchanged, holding a duplicate of a record that goes away or a record refused for an id now free"
     /// Files a killed run already finished, which the next run would not redo.
     public var resumed = 0
+    /// True when the run would make an earlier run's outputs anew from every file (a changed
+    /// config, another build of textmill, `--force`, a damaged manifest): `reprocessed` then
+    /// holds the files the last run read, `new` the others, `deleted` the last run's files that
+    /// are gone, and the line says "full", as the run's own summary does. Until session 37 such
+    /// a dry run listed every file as new ("1 new, 0 changed, 0 deleted, 0 unchanged files").
+    public var everyFileAgain = false
+    /// With `everyFileAgain`, the files to process when the last run's files are not known (its
+    /// manifest is damaged).
+    public var processed: [String] = []
 
     /// The lines `--dry-run` prints.
     public var description: String {
         var lines = ["textmill: dry run for \(MessageText.escaped(output)): nothing was read or written"]
         if let reason { lines.append("  " + reason) }
-        lines.append("  \(new.count) new, \(changed.count) changed, \(deleted.count) deleted, "
-                     + (reprocessed.isEmpty ? "" : "\(reprocessed.count) processed again (\(Self.reprocessedWhy)), ")
-                     + MessageText.counted(unchanged.count, "unchanged file")
-                     + (resumed > 0 ? ", \(resumed) done by an interrupted run" : ""))
-        for (label, paths) in [("new", new), ("changed", changed), ("deleted", deleted), ("processed again", reprocessed)] {
+        let done = resumed > 0 ? ", \(resumed) done by an interrupted run" : ""
+        if everyFileAgain {
+            let files = "  full: " + MessageText.counted(new.count + reprocessed.count + processed.count, "file") + " to process"
+            lines.append(files + (processed.isEmpty ? ": \(reprocessed.count) processed again, \(new.count) new, \(deleted.count) deleted" : "") + done)
+        } else {
+            lines.append("  \(new.count) new, \(changed.count) changed, \(deleted.count) deleted, "
+                         + (reprocessed.isEmpty ? "" : "\(reprocessed.count) processed again (\(Self.reprocessedWhy)), ")
+                         + MessageText.counted(unchanged.count, "unchanged file") + done)
+        }
+        for (label, paths) in [("new", new), ("changed", changed), ("deleted", deleted), ("processed again", reprocessed), ("processed", processed)] {
             for path in paths.prefix(50) { lines.append("  \(label): \(MessageText.escaped(path))") }
             if paths.count > 50 { lines.append("  … and \(paths.count - 50) more \(label) " + (paths.count == 51 ? "file" : "files")) }
         }

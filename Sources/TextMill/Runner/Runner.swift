@@ -168,6 +168,7 @@ public final class Runner {
         let present = Set(files.map(\.path))
         preview.deleted = plan.forgotten.map(\.path).filter { !present.contains($0) }
         preview.resumed = plan.counts.resumed
+        if plan.full && plan.reason != nil { preview.sortAgainstLastRun(files: files, toProcess: toProcess, store: store) }
         return preview
     }
 
