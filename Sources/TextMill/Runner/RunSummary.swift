@@ -39,6 +39,9 @@ public struct RunSummary: Sendable {
     public var inputFieldsRepeated: [String: Int] = [:]
     /// Input records skipped on purpose (WARC requests, non-text responses, …), by counter name.
     public var inputSkipped: [String: Int] = [:]
+    /// What the interrupted run this one resumed had done (`run.resumed`), nil when it resumed
+    /// none: the figures above are this run's own.
+    public var resumed: ResumedWork?
 
     /// What could not be written once the records were committed (`NAME.stats.json`, a plugin
     /// log), each a message that names the file and the cause. The records stand; the run exits 3.
@@ -131,5 +134,34 @@ public struct OutputTotals: Sendable, Equatable {
         duplicates = known ? files.reduce(0) { $0 + $1.counts!.duplicates } : nil
         errors = known ? files.reduce(0) { $0 + $1.counts!.errors } : nil
         filtered = known ? files.reduce(0) { $0 + $1.counts!.filtered } : nil
+    }
+}
+
+/// The files an interrupted run finished before its last checkpoint, which the run that resumes
+/// it does not read again, and their records in each output, from the journal's entries. With
+/// the resuming run's own figures they are those of the run had it not been interrupted. The
+/// stages' counters are not among them: the journal keeps, per file, only what the outputs need
+/// (its byte ranges and record counts), and a checkpoint's running counters would hold documents
+/// of files past it that the stages had already seen (documents go through the stages ahead of
+/// the writer, on several threads), which the resuming run reads and counts again.
+public struct ResumedWork: Sendable, Equatable {
+    public var files = 0
+    /// Documents, failures included: the records of the four outputs.
+    public var documents = 0
+    public var written = 0
+    public var duplicates = 0
+    public var filtered = 0
+    public var failed = 0
+
+    init(_ entries: [FileEntry]) {
+        files = entries.count
+        for entry in entries {
+            let counts = entry.counts ?? PerOutput(output: entry.records, errors: 0, duplicates: 0, filtered: 0)
+            written += counts.output
+            duplicates += counts.duplicates
+            filtered += counts.filtered
+            failed += counts.errors
+        }
+        documents = written + duplicates + filtered + failed
     }
 }
