@@ -32,4 +32,11 @@ import Testing
         let short = try clean(["a-lines.html": "<html><head><title>Timetable</title></head><body>" + Self.shortLines])
         expectEqual(short.counts, #"{"html_documents":1,"paragraphs":3}"#)
     }
+
+    /// A page whose body holds no text (its text is the title, from the whole tree) is counted.
+    @Test func aPageWithNoTextInItsBodyIsCounted() throws {
+        let empty = try clean(["a-empty.html": Self.longTitle + "<script>show()</script></body></html>"])
+        expectEqual(empty.counts, #"{"html_documents":1,"paragraphs":1,"titles_too_long_to_match_a_headline":1}"#)
+        expectEqual(empty.texts, [String(repeating: "a", count: 2_000)])
+    }
 }
