@@ -33,6 +33,23 @@ import Testing
         #expect(line.hasSuffix(#""paragraphs":[{"start":0,"end":13}],"# + Self.firstMark + "}\n"), "\(line)")
     }
 
+    /// A later filter whose rule would mark a marked document counts it as `already marked`,
+    /// not under its rule: the record names the first mark, and each stage's counts add up to
+    /// its documents as the marks do. Until session 37 the second stage counted `top_3_gram`, a
+    /// mark no record holds.
+    @Test func aLaterMarkOfAMarkedDocumentCountsAsAlreadyMarked() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", Self.note)
+        dir.write("p.yaml", "input: in\noutput: out/corpus.jsonl\nstages:\n  - normalize\n  - filter: {action: mark}\n  - filter: {action: mark, disable: [top_2_gram]}\n")
+        let r = try CommandLineTests().textmill(["run", "p.yaml"], in: dir.path)
+        expectEqual(r.status, 0, "\(r.stderr)")
+        let stats = try JSONParser.parse(dir.read("out/corpus.stats.json")).objectValue
+        expectEqual(stats?["run"]?.objectValue?["marked"]?.intValue, 1)
+        let stages = stats?["stages"]?.arrayValue?.compactMap(\.objectValue) ?? []
+        expectEqual(stages.map { $0["counts"]?.jsonText }, [#"{"documents_changed":1,"paragraphs":1}"#, #"{"top_2_gram":1}"#, #"{"already_marked":1}"#])
+        expectEqual(stages.map { $0["filtered"]?.jsonText }, ["{}", #"{"top_2_gram":1}"#, "{}"])
+    }
+
     /// A drop after a mark drops: a user's drop filter is not undone by a mark before it.
     @Test func aLaterDropStillDropsAMarkedDocument() throws {
         let (dir, summary) = try run("  - filter: {action: mark}\n  - filter: {disable: [top_2_gram]}\n")

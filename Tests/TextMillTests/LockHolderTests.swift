@@ -76,6 +76,38 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir.file("new")))
     }
 
+    /// A run started while a dry run looks at the lock (it holds it shared for that moment)
+    /// waits for it to let go, and runs. Until session 37 it was refused, exit 2, as if another
+    /// run were writing the output.
+    @Test func aRunStartedWhileADryRunLooksAtTheLockWaitsForIt() throws {
+        let (dir, _) = try corpus()
+        dir.write("in/b.txt", "The berths reopen on Friday.\n")
+        let fd = open(dir.file("out/.corpus.textmill/lock"), O_RDONLY | O_CLOEXEC)
+        #expect(fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) == 0)
+        let letGo = Thread {
+            usleep(300_000)
+            close(fd)
+        }
+        letGo.start()
+        let r = try cli.textmill(["run", "p.yaml"], in: dir.path)
+        expectEqual(r.status, 0, "\(r.stderr)")
+        #expect(r.stderr.contains("[incremental: 1 new, 0 changed, 0 deleted, 1 unchanged file]"), "\(r.stderr)")
+    }
+
+    /// A textmill that holds the lock shared for longer than a run waits (a dry run does so only
+    /// for a moment) is named as a dry run reading the state, not as a run writing the output.
+    @Test func aLockHeldSharedPastTheWaitIsNamedAsADryRun() throws {
+        let (dir, _) = try corpus()
+        dir.write("out/.corpus.textmill/lock", "\(getpid())\n")
+        let fd = open(dir.file("out/.corpus.textmill/lock"), O_RDONLY | O_CLOEXEC)
+        defer { close(fd) }
+        #expect(fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) == 0)
+        let r = try cli.textmill(["run", "p.yaml"], in: dir.path)
+        expectEqual(r.status, 2)
+        expectEqual(r.stderr, "textmill: a dry run of textmill (pid \(getpid())) is reading the state of 'out/corpus.jsonl', and held its lock longer than 2 s; "
+                    + "wait for it to finish, or write elsewhere with --output\n")
+    }
+
     /// The holder read from `/proc/locks`: a FLOCK line of the file's device and inode (major
     /// and minor in hex, inode in decimal); waiters (`->`), other files and POSIX locks are not it.
     @Test func theHolderIsTheFlockLineOfTheFile() {

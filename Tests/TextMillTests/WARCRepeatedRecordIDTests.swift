@@ -39,6 +39,23 @@ import Testing
         expectEqual(reading.failures.map(\.offset), [good.count, good.count + notUTF8First.count] as [Int?])
     }
 
+    /// A record skipped for its type (a request) with two ids is skipped and counted as any
+    /// request is: its id would name no document, and no document fails (exit 0). What every
+    /// record needs to be passed over (its Content-Length, headers within bounds, the blank line
+    /// after its block) fails any record; its id is checked only where it names a document.
+    @Test func aSkippedRecordWithTwoRecordIDsIsSkipped() throws {
+        let dir = TemporaryDirectory()
+        let body = "GET /ferry HTTP/1.1\r\nHost: harbour.example\r\n\r\n"
+        let request = "WARC/1.1\r\nWARC-Type: request\r\nWARC-Record-ID: <urn:uuid:ask-1>\r\nWARC-Record-ID: <urn:uuid:ask-2>\r\n"
+            + "WARC-Target-URI: https://harbour.example/ferry\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body + "\r\n\r\n"
+        dir.write("in/a.warc", Array(request.utf8) + Self.record(ids: [Array("urn:uuid:three".utf8)]))
+        let summary = try runPipeline("input: \(dir.file("in"))\noutput: \(dir.file("out/corpus.jsonl"))\nstages: [cleanup]\n", in: dir)
+        expectEqual(summary.written, 1)
+        expectEqual(summary.failed, 0)
+        expectEqual(summary.inputSkipped, ["warc_request": 1])
+        expectEqual(summary.exitStatus, 0)
+    }
+
     /// Through a run: every record is accounted for, in the output or the errors file (exit 1).
     @Test func aRunCountsTheRecordInTheErrorsFile() throws {
         let dir = TemporaryDirectory()

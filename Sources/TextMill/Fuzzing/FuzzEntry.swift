@@ -73,7 +73,7 @@ enum FuzzEntry {
         switch kind % 3 {
         case 0:
             guard let manifest = Manifest(bytes: file) else { return }
-            _ = manifest.rangeDamage
+            _ = manifest.rangeDamage()
             // What reads is written back so that it reads again to the same bytes.
             let written = manifest.bytes
             precondition(Manifest(bytes: written)?.bytes == written, "fuzz state: a manifest written does not read back")

@@ -138,6 +138,10 @@ public final class GzipWriter {
     /// Ends the stream; returns the last compressed bytes.
     public func finish() -> [UInt8] { run([], flush: Z_FINISH) }
 
+    /// A gzip member of no bytes (20 bytes): what a `.gz` output holding no record is. A file of
+    /// 0 bytes is no gzip data at all: `gzip -t` and `zcat` refuse it ("unexpected end of file").
+    public static let emptyMember: [UInt8] = GzipWriter(level: 4).finish()
+
     /// Most bytes handed to zlib at once: it counts its input in 32 bits, and a record line of
     /// 4 GiB or more (a text of 716 MB of control characters, each written `\u0001`, makes
     /// one), handed whole, trapped converting its length. Tests lower it.

@@ -100,10 +100,15 @@ struct ReportPage {
         }
         // A run never writes more records than the output holds after it: figures that say so
         // were edited, and give no count of records kept.
+        // A run that resumed an interrupted one counts the records that run wrote apart
+        // (`run.resumed`): they are not kept from earlier runs (the page said so until session 37).
+        let resumed = StatsFigures.count(stats["run"]?.objectValue?["resumed"]?.objectValue?["written"]) ?? 0
         if let records = StatsFigures.count(stats["output"]?.objectValue?["records"]),
-           let written = StatsFigures.count(stats["run"]?.objectValue?["written"]), written <= records {
+           let written = StatsFigures.count(stats["run"]?.objectValue?["written"]), written + resumed <= records {
+            let wrote = "This run wrote \(MessageText.counted(written, "record"))" + (resumed > 0 ? " and the interrupted run it finished \(resumed)" : "")
             lines.append(records == written ? "The output holds the \(MessageText.counted(records, "record")) this run wrote."
-                         : "This run wrote \(MessageText.counted(written, "record")); the output holds \(records) (\(records - written) kept from earlier runs).")
+                         : records == written + resumed ? wrote + "; the output holds these \(records)."
+                         : wrote + "; the output holds \(records) (\(records - written - resumed) kept from earlier runs).")
         }
         var out = lines.isEmpty ? "" : "<h3>Since the previous run</h3><p id=\"changes\">" + HTMLText.escape(lines.joined(separator: " ")) + "</p>"
         if let previous = stats["previous"]?.objectValue?["run"]?.objectValue, let run = stats["run"]?.objectValue {

@@ -125,11 +125,30 @@ public struct ConfigFingerprint: Sendable, Equatable {
             for (k, _) in old.options where new.options[k] == nil { keys.append(k) }
             if !keys.isEmpty { out.append("\(label): option\(keys.count == 1 ? "" : "s") \(keys.joined(separator: ", ")) changed") }
             let before = Dictionary(old.files.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
-            for file in new.files where before[file.path] != nil && before[file.path] != file.sha256 {
-                out.append("\(label): \(MessageText.quoted(file.path)) changed")
+            let after = Set(new.files.map(\.path))
+            for file in new.files {
+                if let sha256 = before[file.path] {
+                    if sha256 != file.sha256 { out.append("\(label): \(MessageText.quoted(file.path)) changed") }
+                } else if Self.names(file.path, in: old.options) {
+                    // Named by the same option before, when no file was there (a word list a
+                    // plugin's arguments name, made since): until session 37 the message named
+                    // nothing ("the config changed since the last run: reprocessing every file").
+                    out.append("\(label): \(MessageText.quoted(file.path)) appeared")
+                }
+            }
+            for file in old.files where !after.contains(file.path) && Self.names(file.path, in: new.options) {
+                out.append("\(label): \(MessageText.quoted(file.path)) is gone")
             }
         }
         return out
+    }
+
+    /// Whether one of `options`' strings is `path`: a file that appeared or went under an option
+    /// that did not change (an option that changed is named as such).
+    static func names(_ path: String, in options: JSONObject) -> Bool {
+        var found = false
+        strings(in: .object(options)) { if $0 == path { found = true } }
+        return found
     }
 
     /// Calls `body` with every string in a JSON value (options, lists, groups).

@@ -72,10 +72,14 @@ struct LockHolder: Equatable {
     /// lock, the file `lockFile`, this holder holds: a textmill run by its pid, as before; another
     /// program by its name and pid, saying that the pid the lock file names is the last run's;
     /// a holder the system does not name as such.
-    func refusal(output: String, lockFile: String, dryRun: Bool = false) -> String {
+    /// `shared`: the lock was held shared only, as a dry run holds it while it looks at it, for
+    /// longer than a run waits (`StateStore.sharedLockWait`).
+    func refusal(output: String, lockFile: String, dryRun: Bool = false, shared: Bool = false) -> String {
         let out = MessageText.quoted(output)
         let holder: String
-        if let pid, isTextmill {
+        if let pid, isTextmill, shared {
+            holder = "a dry run of textmill (pid \(pid)) is reading the state of \(out), and held its lock longer than \(Int(StateStore.sharedLockWait)) s"
+        } else if let pid, isTextmill {
             holder = "another textmill run (pid \(pid)) is writing \(out)"
         } else {
             let lastRun = written.map { "the lock file names pid \(MessageText.escaped($0)), the last textmill run's" }

@@ -290,7 +290,9 @@ struct Manifest: Sendable {
     }
 
     /// What is wrong with the manifest's ranges (`FileEntry.rangeDamage`), or nil.
-    var rangeDamage: String? { FileEntry.rangeDamage(files, filling: sizes) }
+    /// `emptyOutput`: the bytes the records output holds when no file has a record there (a
+    /// `.gz` output's empty gzip member, `GzipWriter.emptyMember`; 0 for plain JSONL).
+    func rangeDamage(emptyOutput: Int = 0) -> String? { FileEntry.rangeDamage(files, filling: sizes, emptyOutput: emptyOutput) }
 }
 
 /// The checksum that ends a manifest (format 3): its closing line is `],"sha256":"HEX"}` where
@@ -317,7 +319,9 @@ extension FileEntry {
     /// copy or forget the wrong bytes: records torn, lost or kept twice under exit status 0.
     /// The counts must be as a run writes them too (`countDamage`): a journal line has no
     /// checksum, and a count edited there was committed into the manifest under its checksum.
-    static func rangeDamage(_ files: [FileEntry], filling sizes: PerOutput<Int>) -> String? {
+    /// A records output whose files hold no record there may be `emptyOutput` bytes long (the
+    /// empty gzip member a commit writes for a `.gz` output with no record, which no file owns).
+    static func rangeDamage(_ files: [FileEntry], filling sizes: PerOutput<Int>, emptyOutput: Int = 0) -> String? {
         var end = PerOutput<Int>.zero
         for file in files {
             if let damage = file.countDamage { return damage }
@@ -341,7 +345,7 @@ extension FileEntry {
                 end[k] = next
             }
         }
-        for k in OutputKind.allCases where end[k] != sizes[k] {
+        for k in OutputKind.allCases where end[k] != sizes[k] && !(k == .output && end[k] == 0 && sizes[k] == emptyOutput) {
             return "the records it lists in the \(k.key) output end at byte \(end[k]), not at its size, \(sizes[k])"
         }
         return nil

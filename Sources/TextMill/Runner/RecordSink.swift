@@ -289,6 +289,12 @@ final class PartSink: RecordSink {
 
     /// Makes the parts durable, then commits them with the plan's kept records and a new manifest.
     func commit() throws -> OutputTotals {
+        // A `.gz` output that would hold no record is one empty gzip member, which no file's
+        // range holds (`StateStore.emptyOutputBytes`): 0 bytes are no gzip data, and `gzip -t`
+        // and `zcat` refused the output of a run that wrote no record (session 36).
+        if gzipOutput && sizes.output == 0 && info.plan.kept.allSatisfy({ $0.ranges.output.length == 0 }) {
+            try append(.output, GzipWriter.emptyMember)
+        }
         // The parts are synced while the persistent stages save their state (dedup: its records
         // and index, synced too): both are durable before the commit below, neither needs the
         // other, and at the end of a run the run waits for each.

@@ -504,3 +504,30 @@ struct MemoryStream: ByteStream {
         return n
     }
 }
+
+extension RunPreview {
+    /// Lists the files of a plan that processes every file again (`everyFileAgain`) against the
+    /// last commit's manifest (the pending one a killed commit left, which the run finishes
+    /// first): those it names are processed again, the others are new, and the files it names
+    /// that are gone are deleted. With no manifest every file is new; with a damaged one which
+    /// files the last run read is not known, and they are only listed as processed.
+    mutating func sortAgainstLastRun(files: [InputFile], toProcess: Set<String>, store: StateStore) {
+        everyFileAgain = true
+        let processing = files.map(\.path).filter(toProcess.contains)
+        new = []
+        reprocessed = []
+        switch store.readManifest(at: store.hasPendingCommit ? store.pendingPath : nil) {
+        case .missing:
+            new = processing
+        case .damaged:
+            processed = processing
+        case .found(let manifest):
+            let last = Set(manifest.files.map(\.path))
+            for path in processing {
+                if last.contains(path) { reprocessed.append(path) } else { new.append(path) }
+            }
+            let present = Set(files.map(\.path))
+            deleted = manifest.files.map(\.path).filter { !present.contains($0) }
+        }
+    }
+}

@@ -7,7 +7,7 @@ public enum RunReport {
     /// `previous`: the stats file this run replaces; its `run` and `output` are kept under
     /// `previous`, so a reader (`textmill report`) can say what changed.
     public static func json(_ s: RunSummary, previous: JSONObject? = nil) -> JSONValue {
-        let run = JSONObject([
+        var run = JSONObject([
             ("files", JSONValue(s.files)), ("documents", JSONValue(s.items)), ("written", JSONValue(s.written)),
             ("duplicates", JSONValue(s.duplicates)), ("filtered", JSONValue(s.filtered)), ("marked", JSONValue(s.marked)),
             ("failed", JSONValue(s.failed)), ("reused_ids", JSONValue(s.reusedIDs)),
@@ -19,6 +19,14 @@ public enum RunReport {
             ("input_fields_repeated", .object(JSONObject(s.inputFieldsRepeated.sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value)) }))),
             ("input_skipped", .object(JSONObject(s.inputSkipped.sorted { $0.key < $1.key }.map { ($0.key, JSONValue($0.value)) }))),
         ])
+        if let r = s.resumed {
+            // What the interrupted run this one finished had done: with the figures above, the
+            // whole run's (`ResumedWork`).
+            run["resumed"] = .object(JSONObject([
+                ("files", JSONValue(r.files)), ("documents", JSONValue(r.documents)), ("written", JSONValue(r.written)),
+                ("duplicates", JSONValue(r.duplicates)), ("filtered", JSONValue(r.filtered)), ("failed", JSONValue(r.failed)),
+            ]))
+        }
         let stages = s.stages.map { f in
             JSONValue.object(JSONObject([
                 ("stage", .string(f.name)), ("line", JSONValue(f.line)), ("documents", JSONValue(f.documents)),

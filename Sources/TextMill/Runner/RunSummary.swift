@@ -39,6 +39,9 @@ public struct RunSummary: Sendable {
     public var inputFieldsRepeated: [String: Int] = [:]
     /// Input records skipped on purpose (WARC requests, non-text responses, …), by counter name.
     public var inputSkipped: [String: Int] = [:]
+    /// What the interrupted run this one resumed had done (`run.resumed`), nil when it resumed
+    /// none: the figures above are this run's own.
+    public var resumed: ResumedWork?
 
     /// What could not be written once the records were committed (`NAME.stats.json`, a plugin
     /// log), each a message that names the file and the cause. The records stand; the run exits 3.
@@ -73,16 +76,30 @@ public struct RunPreview: Sendable {
     static let reprocessedWhy = "unchanged, holding a duplicate of a record that goes away or a record refused for an id now free"
     /// Files a killed run already finished, which the next run would not redo.
     public var resumed = 0
+    /// True when the run would make an earlier run's outputs anew from every file (a changed
+    /// config, another build of textmill, `--force`, a damaged manifest): `reprocessed` then
+    /// holds the files the last run read, `new` the others, `deleted` the last run's files that
+    /// are gone, and the line says "full", as the run's own summary does. Until session 37 such
+    /// a dry run listed every file as new ("1 new, 0 changed, 0 deleted, 0 unchanged files").
+    public var everyFileAgain = false
+    /// With `everyFileAgain`, the files to process when the last run's files are not known (its
+    /// manifest is damaged).
+    public var processed: [String] = []
 
     /// The lines `--dry-run` prints.
     public var description: String {
         var lines = ["textmill: dry run for \(MessageText.escaped(output)): nothing was read or written"]
         if let reason { lines.append("  " + reason) }
-        lines.append("  \(new.count) new, \(changed.count) changed, \(deleted.count) deleted, "
-                     + (reprocessed.isEmpty ? "" : "\(reprocessed.count) processed again (\(Self.reprocessedWhy)), ")
-                     + MessageText.counted(unchanged.count, "unchanged file")
-                     + (resumed > 0 ? ", \(resumed) done by an interrupted run" : ""))
-        for (label, paths) in [("new", new), ("changed", changed), ("deleted", deleted), ("processed again", reprocessed)] {
+        let done = resumed > 0 ? ", \(resumed) done by an interrupted run" : ""
+        if everyFileAgain {
+            let files = "  full: " + MessageText.counted(new.count + reprocessed.count + processed.count, "file") + " to process"
+            lines.append(files + (processed.isEmpty ? ": \(reprocessed.count) processed again, \(new.count) new, \(deleted.count) deleted" : "") + done)
+        } else {
+            lines.append("  \(new.count) new, \(changed.count) changed, \(deleted.count) deleted, "
+                         + (reprocessed.isEmpty ? "" : "\(reprocessed.count) processed again (\(Self.reprocessedWhy)), ")
+                         + MessageText.counted(unchanged.count, "unchanged file") + done)
+        }
+        for (label, paths) in [("new", new), ("changed", changed), ("deleted", deleted), ("processed again", reprocessed), ("processed", processed)] {
             for path in paths.prefix(50) { lines.append("  \(label): \(MessageText.escaped(path))") }
             if paths.count > 50 { lines.append("  … and \(paths.count - 50) more \(label) " + (paths.count == 51 ? "file" : "files")) }
         }
@@ -117,5 +134,34 @@ public struct OutputTotals: Sendable, Equatable {
         duplicates = known ? files.reduce(0) { $0 + $1.counts!.duplicates } : nil
         errors = known ? files.reduce(0) { $0 + $1.counts!.errors } : nil
         filtered = known ? files.reduce(0) { $0 + $1.counts!.filtered } : nil
+    }
+}
+
+/// The files an interrupted run finished before its last checkpoint, which the run that resumes
+/// it does not read again, and their records in each output, from the journal's entries. With
+/// the resuming run's own figures they are those of the run had it not been interrupted. The
+/// stages' counters are not among them: the journal keeps, per file, only what the outputs need
+/// (its byte ranges and record counts), and a checkpoint's running counters would hold documents
+/// of files past it that the stages had already seen (documents go through the stages ahead of
+/// the writer, on several threads), which the resuming run reads and counts again.
+public struct ResumedWork: Sendable, Equatable {
+    public var files = 0
+    /// Documents, failures included: the records of the four outputs.
+    public var documents = 0
+    public var written = 0
+    public var duplicates = 0
+    public var filtered = 0
+    public var failed = 0
+
+    init(_ entries: [FileEntry]) {
+        files = entries.count
+        for entry in entries {
+            let counts = entry.counts ?? PerOutput(output: entry.records, errors: 0, duplicates: 0, filtered: 0)
+            written += counts.output
+            duplicates += counts.duplicates
+            filtered += counts.filtered
+            failed += counts.errors
+        }
+        documents = written + duplicates + filtered + failed
     }
 }

@@ -168,6 +168,7 @@ public final class Runner {
         let present = Set(files.map(\.path))
         preview.deleted = plan.forgotten.map(\.path).filter { !present.contains($0) }
         preview.resumed = plan.counts.resumed
+        if plan.full && plan.reason != nil { preview.sortAgainstLastRun(files: files, toProcess: toProcess, store: store) }
         return preview
     }
 
@@ -425,6 +426,7 @@ public final class Runner {
         }
         let resumed = plan.counts.resumed
         if resumed > 0 { options.notify?("resuming after \(MessageText.counted(resumed, "file")) done by the interrupted run") }
+        if let journal = plan.resume, !journal.files.isEmpty { summary.resumed = ResumedWork(journal.files) }
         summary.mode = plan.full
             ? "full: \(MessageText.counted(plan.toProcess.count, "file"))" + (resumed > 0 ? ", resuming after \(MessageText.counted(resumed, "file")) done by the interrupted run" : "")
             : "incremental: \(plan.counts.new) new, \(plan.counts.changed) changed, \(plan.counts.deleted) deleted, "

@@ -112,11 +112,11 @@ final class StateStore: @unchecked Sendable {
         try checkFiles()
         let path = dir + "/lock"
         lockFD = try CheckedIO.open(path, O_RDWR | O_CREAT)
-        if flock(lockFD, LOCK_EX | LOCK_NB) != 0 {
+        if let shared = Self.takeExclusive(lockFD) {
             let holder = LockHolder.of(lockFile: path, fd: lockFD)
             Foundation.close(lockFD)
             lockFD = -1
-            throw StateError(message: holder.refusal(output: outputs.output, lockFile: path))
+            throw StateError(message: holder.refusal(output: outputs.output, lockFile: path, shared: shared))
         }
         // The owner file is read and written under the lock: two runs started at once on a new
         // output both wrote it through one temporary file before either took the lock, and the
@@ -147,6 +147,30 @@ final class StateStore: @unchecked Sendable {
             close()
             throw error
         }
+    }
+
+    /// How long a run waits for holders of the lock who hold it shared (a dry run's look,
+    /// `checkUnlocked`) to let go.
+    static let sharedLockWait: Double = 2
+
+    /// Takes the lock on `fd` for the run; nil when it did, else whether it was held shared
+    /// only. A dry run holds it shared for the moment it takes to try it (`checkUnlocked`): a
+    /// run started then waits for it to let go, up to `sharedLockWait` seconds, where until
+    /// session 37 it was refused as if another run were writing the output (exit 2, "another
+    /// textmill run (pid N) is writing 'out/corpus.jsonl'", the dry run's pid). A lock held
+    /// exclusively (another run) is refused at once.
+    static func takeExclusive(_ fd: Int32) -> Bool? {
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(sharedLockWait * 1e9)
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR else { return false }
+            // A shared lock is granted only when no one holds it exclusively: then every holder
+            // is one that reads (a dry run), and lets go in a moment.
+            guard flock(fd, LOCK_SH | LOCK_NB) == 0 else { return false }
+            flock(fd, LOCK_UN)
+            guard DispatchTime.now().uptimeNanoseconds < deadline else { return true }
+            usleep(2_000)
+        }
+        return nil
     }
 
     /// Refuses a dry run while another process holds the lock (exit 2, naming the holder, as
@@ -227,11 +251,15 @@ final class StateStore: @unchecked Sendable {
         case damaged(String)
     }
 
+    /// The bytes of the records output when it holds no record: a `.gz` output is then one empty
+    /// gzip member (`PartSink.commit`), a plain one is empty.
+    var emptyOutputBytes: Int { outputs.output.hasSuffix(".gz") ? GzipWriter.emptyMember.count : 0 }
+
     /// Reads the manifest (or the one at `path`: the pending commit's) and checks it whole.
     func readManifest(at path: String? = nil) -> ManifestState {
         guard let data = FileManager.default.contents(atPath: path ?? manifestPath) else { return .missing }
         guard let manifest = Manifest(bytes: [UInt8](data)) else { return .damaged("it is not a whole manifest") }
-        if let damage = manifest.rangeDamage { return .damaged(damage) }
+        if let damage = manifest.rangeDamage(emptyOutput: emptyOutputBytes) { return .damaged(damage) }
         return .found(manifest)
     }
 

@@ -62,14 +62,21 @@ struct ContentExtractor {
         let start = body(of: root) ?? root
         var walker = BlockWalker(hints: settings.hints, dropHidden: settings.dropHidden)
         walker.walk(start, capacity: 1 << 16)
-        if walker.blocks.isEmpty { return ExtractedText() }
+        // Set on an article found empty too (a body of no text: a fallback gives the page's):
+        // the page is counted whatever source gives its text (`HTMLCleaner.clean`).
+        let titleTooLong = settings.articleOnly && [title, headTitle, documentTitle].contains { isTooLongToAnchor($0) }
+        if walker.blocks.isEmpty {
+            var none = ExtractedText()
+            none.titleTooLong = titleTooLong
+            return none
+        }
         if !settings.articleOnly {
             return assemble(walker, keep: Array(repeating: true, count: walker.blocks.count))
         }
         let keep = selectArticle(walker, title: title, headTitle: headTitle, documentTitle: documentTitle, siteName: siteName,
                                  template: template, explain: explain)
         var extracted = assemble(walker, keep: keep)
-        extracted.titleTooLong = [title, headTitle, documentTitle].contains { isTooLongToAnchor($0) }
+        extracted.titleTooLong = titleTooLong
         return extracted
     }
 

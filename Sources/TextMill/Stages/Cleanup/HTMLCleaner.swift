@@ -40,11 +40,16 @@ public struct HTMLCleaner: Sendable {
         let extractor = ContentExtractor(settings: settings)
         let page = template.flatMap { t in metadata.url.flatMap(SiteTemplate.host).map { PageTemplate(template: t, site: SiteTemplate.hash($0)) } }
         var extracted = ExtractedText()
+        // Whether the article finder met a title too long to find the headline by: counted
+        // whatever source gives the text (the article found nothing on such a page, and a
+        // fallback gave its text: until session 37 the page went uncounted).
+        var titleTooLong = false
         // A page that libxml2 parsed always gives text: each source is tried until one does.
         for source in settings.articleOnly ? TextSource.articleOrder : TextSource.fullOrder where extracted.text.isEmpty {
             switch source {
             case .article: extracted = extractor.extract(markup, title: title, headTitle: metadata.headTitle,
                                                                 documentTitle: metadata.documentTitle, siteName: metadata.siteName, template: page)
+                titleTooLong = extracted.titleTooLong
             case .visibleProse: extracted = extractor.extractVisibleProse(markup)
             case .visibleText: extracted = extractor.extractVisibleText(markup, wholeTree: false)
             case .wholeTree: extracted = extractor.extractVisibleText(markup, wholeTree: true)
@@ -57,7 +62,7 @@ public struct HTMLCleaner: Sendable {
             throw DocumentError(message, line: markup.lastError?.line, column: markup.lastError?.column)
         }
         return Result(text: extracted.text, paragraphs: extracted.paragraphs, blockquotes: extracted.blockquotes,
-                      meta: readMetadata ? metadata.fields : [], titleTooLong: extracted.titleTooLong)
+                      meta: readMetadata ? metadata.fields : [], titleTooLong: titleTooLong)
     }
 
     /// The site and block keys of a page for learning a `SiteTemplate`: nil when the page names

@@ -228,16 +228,26 @@ public struct FilterStage: Stage {
     }
 
     /// Counts the document under `kept` or under the rule that fired, and throws
-    /// `DocumentFiltered` for the latter.
+    /// `DocumentFiltered` for the latter. A rule that fires with `action: mark` on a document an
+    /// earlier stage marked counts as `already marked`: the document keeps the first mark
+    /// (`Pipeline.run`), and the stage's counts add up to its documents as the marks do. Until
+    /// session 37 the rule was counted too, as if this stage had marked the document.
     /// - Throws: `DocumentError` for markup; `DocumentFiltered` for a document a rule removes.
     public func process(_ document: inout Document, _ context: inout StageContext) throws {
         guard document.content == .plain else {
             throw DocumentError("filter needs plain text, but this document is still \(document.content.rawValue) markup: run cleanup first")
         }
         if let failure = try firstFailure(document) {
+            if action == .mark && document.filtered != nil {
+                context.count(Self.alreadyMarked)
+                return
+            }
             context.count(failure.rule)
             throw DocumentFiltered(failure.rule, detail: failure.detail, action: action)
         }
         context.count("kept")
     }
+
+    /// The counter of documents a rule would mark that an earlier stage marked already.
+    static let alreadyMarked = "already marked"
 }
