@@ -195,14 +195,16 @@ import Testing
                      "abcdefghi said it", "REPORTERS” said", "spokeswomen, said", "Abcdefghijklmnop x", "ABCDEFGHIJKLMNOP x"] {
             #expect(taken(text), "\(text)")
         }
-        // A run of plain words one space apart is read in one call, up to the first that is not plain.
+        // A run of plain words one space apart (or after a comma and a space) is read in one
+        // call, up to the first that is not plain.
         let run = Array("the minister said on Tuesday, U.S. officials".utf8)
         var tokens: [Token] = []
         let stop = run.withUnsafeBufferPointer { b in
             TokenSink.writing(into: &tokens) { sink in QuoteTokenizer(lexicon: lexicon).plainWords(b, 0, 0, b.count, &sink) }
         }
-        expectEqual(stop, 28)
-        expectEqual(tokens.map { String(decoding: run[Int($0.start)..<Int($0.end)], as: UTF8.self) }, ["the", "minister", "said", "on", "Tuesday"])
+        expectEqual(stop, 29)
+        expectEqual(tokens.map { String(decoding: run[Int($0.start)..<Int($0.end)], as: UTF8.self) },
+                    ["the", "minister", "said", "on", "Tuesday", ","])
         // The paragraph ends inside the eight bytes: the word ends there (or after its period).
         #expect(taken("said.xxxxx", end: 4))
         #expect(taken("said.xxxxx", end: 5))
@@ -220,15 +222,52 @@ import Testing
                 }
             }
         }
+        // (The sentences' periods before a space and a letter are read in the run too.)
         #expect(read.map { String(decoding: sentence[Int($0.start)..<Int($0.end)], as: UTF8.self) }
-                == ["He", "met", "Mr.", "Okafor", "and", "H.", "Hale", "in", "Kyiv", "They", "said", "Negotiations"])
-        expectEqual(read.map { $0.shape.contains(.abbreviation) }, [false, false, true, false, false, true, false, false, false, false, false, false])
+                == ["He", "met", "Mr.", "Okafor", "and", "H.", "Hale", "in", "Kyiv", ".", "They", "said", ".", "Negotiations"])
+        expectEqual(read.map { $0.shape.contains(.abbreviation) },
+                    [false, false, true, false, false, true, false, false, false, false, false, false, false, false])
         for text in ["U.S. officials", "don't know", "G7 leaders", "well-known", "AT&T said", "RFE/RL said",
                      "Pérez said", "Okafor’s aide", "7 people", "said", "said‘ no", "saidé xxxx",
                      "abcdefghijklmnop. xxxxxxxx", "Inc., said", "etc.) said", "said... then", "said.” then", "a.m. then",
                      "abcdefghijklmnopq x", "abcdefghijklmnop7 x", "abcdefghi.xxxxxxxx", "abcdefghi"] {
             #expect(!taken(text), "\(text)")
         }
+    }
+
+    /// A run of plain words reads on across `, ; : . ? !` glued to a word when one space and a
+    /// letter follow (`punctuationInRun`), and stops at any other byte, at two spaces, and where
+    /// the paragraph ends before the next word's letter; the tokens, every field, are those the
+    /// byte-by-byte reading makes, with every paragraph end that cuts the text.
+    @Test func punctuationInARunIsReadAsByteByByte() {
+        var across = 0, compared = 0
+        for c in UInt8(0x21)..<0x80 where !QuoteTokenizer.isAlnum(c) {
+            for follow in [" then", "  then", " 7", " “then", "\nthen", " "] {
+                let text = Array("they said".utf8) + [c] + Array(follow.utf8) + Array(" it".utf8)
+                for end in stride(from: text.count, through: 1, by: -1) {
+                    expectEqual(tokens(text, 0, end, plain: true), tokens(text, 0, end, plain: false), "said\(c)\(follow) to \(end)")
+                    compared += 1
+                }
+                var read: [Token] = []
+                let stop = (text + Array(repeating: 0x20, count: 16)).withUnsafeBufferPointer { b in
+                    TokenSink.writing(into: &read) { sink in QuoteTokenizer(lexicon: lexicon).plainWords(b, 0, 0, text.count, &sink) }
+                }
+                // Read across: the run's tokens are all of the text's, the punctuation's among them.
+                let expected = ",;:.?!".utf8.contains(c) && follow == " then"
+                let all = tokens(text, 0, text.count, plain: false)
+                #expect((stop == text.count) == expected, "byte \(c)\(follow)")
+                if expected {
+                    across += 1
+                    expectEqual(read.map(Fields.init), all, "byte \(c)")
+                    expectEqual(all.count, 5)
+                } else {
+                    // Otherwise the run ends at "said" or, where the byte joins it, before it.
+                    #expect(stop.map { $0 <= 9 } ?? false, "byte \(c)\(follow)")
+                }
+            }
+        }
+        expectEqual(across, 6)
+        #expect(compared > 2_000)
     }
 
     /// The index's long keys (issue 17): every word of the lexicon of nine to sixteen ASCII

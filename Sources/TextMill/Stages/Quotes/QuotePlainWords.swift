@@ -52,10 +52,18 @@ extension QuoteTokenizer {
         return n >= 8 ? ~0 : (1 &<< UInt64(8 * n)) &- 1
     }
 
+    /// The punctuation a run of plain words reads on across when one space and a letter follow
+    /// it ("said, adding", "Kyiv. They"): `,` `;` `:` `.` `?` `!`, bit `c` for byte `c` (all
+    /// below 64). Each is a token of one byte there, as `tokenize` makes it (no period run, no
+    /// joiner). A literal, as `continuesWord`.
+    static let punctuationInRun: UInt64 = 0x8C00_5002_0000_0000
+
     /// Appends the tokens of the plain word at `i` and of the plain words that follow it one
-    /// space apart ("the minister said on"), one call for the run, and returns where the last
-    /// ends; nil (appending nothing) when the word at `i` is not plain or the text ends too
-    /// soon after `i` to read its letters eight bytes at a time, for `word` to read.
+    /// space apart ("the minister said on"), or after a comma, semicolon, colon or sentence end
+    /// and one space ("Tuesday, officials"; `punctuationInRun`, whose tokens it appends too), one
+    /// call for the run, and returns where its last token ends; nil (appending nothing) when the
+    /// word at `i` is not plain or the text ends too soon after `i` to read its letters eight
+    /// bytes at a time, for `word` to read.
     /// - Precondition: `end <= Int32.max` (`tokenize` checks it once per paragraph).
     func plainWords(_ b: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int, _ tokens: inout TokenSink) -> Int? {
         let keys = lexicon.index.shortKeys
@@ -65,8 +73,22 @@ extension QuoteTokenizer {
         var afterSpace = false
         while let e = plainWord(b, at, start, end, afterSpace: afterSpace, keys, &tokens) {
             last = e
-            guard e &+ 1 < end, b[e] == 0x20, ((b[e &+ 1] | 0x20) &- 0x61) < 26 else { break }
-            at = e &+ 1
+            guard e &+ 1 < end else { break }
+            let c = b[e]
+            if c == 0x20 {
+                guard ((b[e &+ 1] | 0x20) &- 0x61) < 26 else { break }
+                at = e &+ 1
+            } else {
+                // Punctuation glued to the word, then one space and a letter: its token is the
+                // one `tokenize` makes (white space after it, none before: a letter is there).
+                guard c < 64, Self.punctuationInRun & (1 &<< UInt64(c)) != 0, e &+ 2 < end, b[e &+ 1] == 0x20,
+                      ((b[e &+ 2] | 0x20) &- 0x61) < 26 else { break }
+                // `e < end <= Int32.max` (the precondition): the offsets fit without a check.
+                tokens.append(Token(start: Int32(truncatingIfNeeded: e), end: Int32(truncatingIfNeeded: e &+ 1), kind: .punct,
+                                    punct: c, shape: .spaceAfter))
+                last = e &+ 1
+                at = e &+ 2
+            }
             afterSpace = true
         }
         return last
