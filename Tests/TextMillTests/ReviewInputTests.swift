@@ -69,6 +69,29 @@ import Testing
         expectEqual(try one.resolve([dir.path]).filter { $0.path.hasSuffix("top.txt") || $0.path.hasSuffix("top-link.txt") }.count, 2)
     }
 
+    /// Two names of one file inside one input (a folder, or a glob's matches) are two files
+    /// whatever other inputs the run names; only a later input that reaches the file is not read
+    /// again. With a second input, even one that shares nothing (`-i in -i notes.txt`), or a glob
+    /// of several matches (`-i 'in/*'`), the second name was dropped unread and unreported (main
+    /// 9a34b9d: 2 documents for 3, exit 0), where `-i in` alone reads both names.
+    @Test func twoNamesInOneInputAreTwoFilesBesideOtherInputs() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a/story.txt", Repo.bytes(Repo.sampleTexts[0]))
+        dir.write("in/b/other.txt", Repo.bytes(Repo.sampleTexts[1]))
+        dir.write("notes.txt", "Call the harbour master about the new quay.\n")
+        expectEqual(link(dir.file("in/a/story.txt"), dir.file("in/b/copy.txt")), 0)
+        let both = ["in/a/story.txt", "in/b/copy.txt", "in/b/other.txt"].map(dir.file)
+        var alone = InputResolver()
+        expectEqual(try alone.resolve([dir.file("in")]).map(\.path), both)
+        var beside = InputResolver()
+        expectEqual(try beside.resolve([dir.file("in"), dir.file("notes.txt")]).map(\.path), both + [dir.file("notes.txt")])
+        var globbed = InputResolver()
+        expectEqual(try globbed.resolve([dir.file("in/*")]).map(\.path), both)
+        // A later input that names the file again is still not read: the first input read it.
+        var again = InputResolver()
+        expectEqual(try again.resolve([dir.file("in"), dir.file("in/b/../a/story.txt"), dir.file("notes.txt")]).map(\.path), both + [dir.file("notes.txt")])
+    }
+
     /// A named pipe in an input folder: opening it blocks until someone writes, so a run would
     /// hang on it. Inside folders it is skipped with a warning.
     @Test func aNamedPipeInAFolderIsSkipped() throws {

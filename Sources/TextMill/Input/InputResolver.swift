@@ -173,20 +173,32 @@ public struct InputResolver {
         // story about a thousand page faults and 40,000 retains and releases of 20,000 paths).
         var files: [InputFile] = []
         var walks = 0
+        // Where each input's files start in `files`.
+        var inputStarts: [Int] = []
         for input in inputs {
+            inputStarts.append(files.count)
             walks += try expand(input, into: &files)
         }
         // One walk finds each path once (a folder's names differ, and so do their spellings):
         // only the files of several walks are checked for repeats, by path and by identity (one
         // file spelled two ways, `-i in -i /abs/in/a.txt` or `in/../in/a.txt`, was read once
-        // under each spelling: the same document twice in the output, under exit 0).
+        // under each spelling: the same document twice in the output, under exit 0). A file is
+        // a repeat by identity only when an earlier input reached it: two names of one file
+        // inside one input are two files, as they are when that input is the only one (they
+        // were one as soon as the run named a second input, or a glob matched twice).
         var seen: Set<String> = []
-        var seenFiles: Set<FolderID> = []
+        var inputOfFile: [FolderID: Int] = [:]
+        var input = 0
         // The files kept are moved to the front in place, in order (no second list).
         var kept = 0
         for i in files.indices {
+            while input + 1 < inputStarts.count && inputStarts[input + 1] <= i { input += 1 }
             let path = files[i].path
-            guard walks <= 1 || (seen.insert(path).inserted && InputResolver.identity(of: files[i]).map { seenFiles.insert($0).inserted } ?? true) else { continue }
+            guard walks <= 1 || (seen.insert(path).inserted && InputResolver.identity(of: files[i]).map { id in
+                if let first = inputOfFile[id] { return first == input }
+                inputOfFile[id] = input
+                return true
+            } ?? true) else { continue }
             if isExcluded(path) {
                 ownFilesFound.append(path)
             } else {
