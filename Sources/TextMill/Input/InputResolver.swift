@@ -14,6 +14,13 @@ public struct InputFile: Sendable, Hashable {
         self.gzip = gzip
     }
 
+    /// True when the reader must find a regular file (or a folder, which it reports) here: the
+    /// walk found one, in a folder, by a glob or named directly. It is opened without waiting,
+    /// and fails alone when it is a named pipe, socket or device by then (a file replaced by a
+    /// named pipe after the walk made the run wait at its open for ever). False for a pipe or
+    /// device named directly (`-i <(…)`), opened as it is, and for files no walk found.
+    public var mustBeRegular = false
+
     public var isStdin: Bool { path == "-" }
 
     /// The path's bytes when they cannot be spelled as `path` (a name that is not valid UTF-8,
@@ -96,9 +103,10 @@ extension FileStream {
     /// Opens an input file by its bytes when it has them (`InputFile.rawPath`), else by its path:
     /// by its name in the folder `folders` holds open when it can, else by the whole path.
     static func opening(_ file: InputFile, in folders: FolderCursor? = nil) throws -> FileStream {
-        if let raw = file.rawPath { return try FileStream(pathBytes: raw, shownAs: file.path) }
-        if let folders, let fd = folders.open(file.path) { return try FileStream(descriptor: fd, path: file.path) }
-        return try FileStream(path: file.path)
+        let regular = file.mustBeRegular
+        if let raw = file.rawPath { return try FileStream(pathBytes: raw, shownAs: file.path, regular: regular) }
+        if let folders, let fd = folders.open(file.path, nonBlocking: regular) { return try FileStream(descriptor: fd, path: file.path, regular: regular) }
+        return try FileStream(path: file.path, regular: regular)
     }
 }
 
@@ -416,9 +424,10 @@ public struct InputResolver {
     /// so the reader reports why (permission denied) in errors.jsonl.
     private mutating func walk(_ path: String, raw: [UInt8]? = nil, inside ancestors: Set<FolderID> = [], named: Bool = true,
                                direct: Bool = true, into out: inout [InputFile]) {
-        func classified(_ p: String, _ r: [UInt8]?) -> InputFile {
+        func classified(_ p: String, _ r: [UInt8]?, regular: Bool = true) -> InputFile {
             var file = InputFile.classify(p)
             file.rawPath = r
+            file.mustBeRegular = regular
             return file
         }
         var st = stat()
@@ -456,7 +465,7 @@ public struct InputResolver {
             // A file named directly is read whatever it is (`<(command)` is a pipe); a glob's
             // match is found in a folder, like a walk's, and a pipe there could block forever.
             if type == S_IFREG || (named && direct) {
-                out.append(classified(path, raw))
+                out.append(classified(path, raw, regular: type == S_IFREG))
                 return
             }
             warnings.append("skipped \(MessageText.quoted(path)): not a regular file (a named pipe, socket or device)")
