@@ -69,6 +69,29 @@ import Testing
         expectEqual(try one.resolve([dir.path]).filter { $0.path.hasSuffix("top.txt") || $0.path.hasSuffix("top-link.txt") }.count, 2)
     }
 
+    /// Two names of one file inside one input (a folder, or a glob's matches) are two files
+    /// whatever other inputs the run names; only a later input that reaches the file is not read
+    /// again. With a second input, even one that shares nothing (`-i in -i notes.txt`), or a glob
+    /// of several matches (`-i 'in/*'`), the second name was dropped unread and unreported (main
+    /// 9a34b9d: 2 documents for 3, exit 0), where `-i in` alone reads both names.
+    @Test func twoNamesInOneInputAreTwoFilesBesideOtherInputs() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a/story.txt", Repo.bytes(Repo.sampleTexts[0]))
+        dir.write("in/b/other.txt", Repo.bytes(Repo.sampleTexts[1]))
+        dir.write("notes.txt", "Call the harbour master about the new quay.\n")
+        expectEqual(link(dir.file("in/a/story.txt"), dir.file("in/b/copy.txt")), 0)
+        let both = ["in/a/story.txt", "in/b/copy.txt", "in/b/other.txt"].map(dir.file)
+        var alone = InputResolver()
+        expectEqual(try alone.resolve([dir.file("in")]).map(\.path), both)
+        var beside = InputResolver()
+        expectEqual(try beside.resolve([dir.file("in"), dir.file("notes.txt")]).map(\.path), both + [dir.file("notes.txt")])
+        var globbed = InputResolver()
+        expectEqual(try globbed.resolve([dir.file("in/*")]).map(\.path), both)
+        // A later input that names the file again is still not read: the first input read it.
+        var again = InputResolver()
+        expectEqual(try again.resolve([dir.file("in"), dir.file("in/b/../a/story.txt"), dir.file("notes.txt")]).map(\.path), both + [dir.file("notes.txt")])
+    }
+
     /// A named pipe in an input folder: opening it blocks until someone writes, so a run would
     /// hang on it. Inside folders it is skipped with a warning.
     @Test func aNamedPipeInAFolderIsSkipped() throws {
@@ -79,6 +102,43 @@ import Testing
         let files = try resolver.resolve([dir.file("in")])
         #expect(!files.contains { $0.path.hasSuffix("feed.txt") })
         #expect(resolver.warnings.contains { $0.contains("feed.txt") && $0.contains("not a regular file") })
+    }
+
+    /// A file the walk found that is a named pipe by the time the reader opens it (replaced
+    /// since, by another program or user of the input folder) is not waited for: it fails alone,
+    /// saying what it is now, and the next file is read. The open waited for a writer (main
+    /// 9a34b9d: `textmill run` on a folder of 3,000 stories whose last one was replaced by a named
+    /// pipe 0.5 s into the run hung until killed, holding the output's lock); here a writer
+    /// comes after 2 s, so without the fix the pipe's text is read as the document. A pipe
+    /// named directly is still read (`-i <(…)`).
+    @Test func aFileReplacedByANamedPipeAfterTheWalkIsNotWaitedFor() throws {
+        let dir = TemporaryDirectory()
+        dir.write("in/a.txt", Repo.bytes(Repo.sampleTexts[0]))
+        dir.write("in/b.txt", Repo.bytes(Repo.sampleTexts[1]))
+        var resolver = InputResolver()
+        let files = try resolver.resolve([dir.file("in")])
+        expectEqual(files.map(\.path), [dir.file("in/a.txt"), dir.file("in/b.txt")])
+        expectEqual(unlink(dir.file("in/a.txt")), 0)
+        expectEqual(mkfifo(dir.file("in/a.txt"), 0o644), 0)
+        let pipe = dir.file("in/a.txt")
+        let writer = Thread {
+            Thread.sleep(forTimeInterval: 2)
+            let fd = open(pipe, O_WRONLY | O_NONBLOCK)
+            if fd >= 0 { _ = write(fd, "A late text from the pipe.\n", 27); close(fd) }
+        }
+        writer.start()
+        var items: [InputItem] = []
+        for f in files { try SourceReader().read(f) { items.append($0) } }
+        expectEqual(items.count, 2)
+        guard case .failure(let failure)? = items.first, case .document(let doc)? = items.last else {
+            Issue.record("expected a failure, then the document of in/b.txt: \(items)")
+            return
+        }
+        expectEqual(failure.id, dir.file("in/a.txt"))
+        expectEqual(failure.reason, "'\(dir.file("in/a.txt"))' is now a named pipe, not the regular file the inputs held when they were listed (it was replaced since): "
+                    + "not read, as a named pipe, socket or device in an input folder is not; put the file back, or name the pipe or device as an input of its own to read it")
+        expectEqual(doc.id, dir.file("in/b.txt"))
+        Thread.sleep(forTimeInterval: 2.2)
     }
 
     /// A folder the run may not read was dropped in silence, with every file in it. It now goes

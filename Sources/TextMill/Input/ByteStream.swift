@@ -29,32 +29,36 @@ public final class FileStream: ByteStream {
     let isLinked: Bool
 
     /// Opens a file for reading; the message tells a vanished file from an unreadable one.
-    /// (The path's own C string: no array of its bytes is made unless the open fails.)
-    public convenience init(path: String) throws {
+    /// (The path's own C string: no array of its bytes is made unless the open fails.) With
+    /// `regular` the open does not wait (a named pipe without a writer) and anything but a
+    /// regular file or a folder is refused (`InputFile.mustBeRegular`).
+    public convenience init(path: String, regular: Bool = false) throws {
         let (fd, code) = path.withCString { p -> (Int32, Int32) in
-            let fd = open(p, O_RDONLY | O_CLOEXEC)
+            let fd = open(p, O_RDONLY | O_CLOEXEC | (regular ? O_NONBLOCK : 0))
             return (fd, fd < 0 ? errno : 0)
         }
-        try self.init(opened: fd, errno: code, shownAs: path, pathBytes: { Array(path.utf8) })
+        try self.init(opened: fd, errno: code, shownAs: path, regular: regular, pathBytes: { Array(path.utf8) })
     }
 
     /// Opens a file by the bytes of its path (a name that is not valid UTF-8); `shownAs` is how
-    /// messages name it.
-    public convenience init(pathBytes: [UInt8], shownAs: String) throws {
+    /// messages name it; `regular` as for `init(path:regular:)`.
+    public convenience init(pathBytes: [UInt8], shownAs: String, regular: Bool = false) throws {
         let (fd, code) = (pathBytes + [0]).withUnsafeBufferPointer { b -> (Int32, Int32) in
-            let fd = open(UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_CLOEXEC)
+            let fd = open(UnsafeRawPointer(b.baseAddress!).assumingMemoryBound(to: CChar.self), O_RDONLY | O_CLOEXEC | (regular ? O_NONBLOCK : 0))
             return (fd, fd < 0 ? errno : 0)
         }
-        try self.init(opened: fd, errno: code, shownAs: shownAs, pathBytes: { pathBytes })
+        try self.init(opened: fd, errno: code, shownAs: shownAs, regular: regular, pathBytes: { pathBytes })
     }
 
     /// Takes a descriptor already opened for reading the file at `path` (`FolderCursor.open`).
-    convenience init(descriptor fd: Int32, path: String) throws {
-        try self.init(opened: fd, errno: 0, shownAs: path, pathBytes: { Array(path.utf8) })
+    convenience init(descriptor fd: Int32, path: String, regular: Bool = false) throws {
+        try self.init(opened: fd, errno: 0, shownAs: path, regular: regular, pathBytes: { Array(path.utf8) })
     }
 
-    /// Takes the result of `open` (`code`: its `errno`), refusing a failed open or a folder.
-    private init(opened fd: Int32, errno code: Int32, shownAs: String, pathBytes: () -> [UInt8]) throws {
+    /// Takes the result of `open` (`code`: its `errno`), refusing a failed open or a folder, and,
+    /// when `regular`, anything else that is not a regular file. (A regular file opened with
+    /// `O_NONBLOCK` reads as any other: the flag only spares the open of a pipe its wait.)
+    private init(opened fd: Int32, errno code: Int32, shownAs: String, regular: Bool, pathBytes: () -> [UInt8]) throws {
         self.path = shownAs
         guard fd >= 0 else {
             // Out of descriptors (or kernel memory): the run's limit, not this file's fault.
@@ -73,6 +77,11 @@ public final class FileStream: ByteStream {
                                 + "for a path (PATH_MAX): its files cannot be listed, and none of them was read; move them to a folder with a shorter path")
             }
             throw ReadError("\(MessageText.quoted(shownAs)) is a directory")
+        }
+        if regular && examined && (st.st_mode & S_IFMT) != S_IFREG {
+            close(fd)
+            throw ReadError("\(MessageText.quoted(shownAs)) is now \(FileStream.kind(st.st_mode)), not the regular file the inputs held when they were listed "
+                            + "(it was replaced since): not read, as a named pipe, socket or device in an input folder is not; put the file back, or name the pipe or device as an input of its own to read it")
         }
         self.fd = fd
         self.owned = true
@@ -147,6 +156,17 @@ public final class FileStream: ByteStream {
 }
 
 extension FileStream {
+    /// What a file that is not a regular file or a folder is, for messages: "a named pipe".
+    static func kind(_ mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFIFO: "a named pipe"
+        case S_IFSOCK: "a socket"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        default: "not a regular file"
+        }
+    }
+
     /// Where a symbolic link that leads nowhere points, or nil when the path is no such link.
     /// True when the path names a Unix socket (after links).
     static func isSocket(_ pathBytes: [UInt8]) -> Bool {

@@ -18,9 +18,10 @@ final class FolderCursor {
 
     deinit { if fd >= 0 { close(fd) } }
 
-    /// Opens `path` (read only) by its name in its folder: the descriptor, or nil when the caller
-    /// should open the whole path instead (the reason it failed is then the whole path's).
-    func open(_ path: String) -> Int32? {
+    /// Opens `path` (read only; without waiting for a writer when `nonBlocking`) by its name in
+    /// its folder: the descriptor, or nil when the caller should open the whole path instead (the
+    /// reason it failed is then the whole path's).
+    func open(_ path: String, nonBlocking: Bool = false) -> Int32? {
         path.withCString { p -> Int32? in
             let length = strlen(p)
             guard let slash = strrchr(p, 0x2F) else { return nil }
@@ -38,7 +39,7 @@ final class FolderCursor {
                 folder[prefix - 1] = 0x2F
             }
             guard fd >= 0 else { return nil }
-            let file = openat(fd, slash + 1, O_RDONLY | O_CLOEXEC)
+            let file = openat(fd, slash + 1, O_RDONLY | O_CLOEXEC | (nonBlocking ? O_NONBLOCK : 0))
             return file >= 0 ? file : nil
         }
     }

@@ -14,6 +14,13 @@ public struct InputFile: Sendable, Hashable {
         self.gzip = gzip
     }
 
+    /// True when the reader must find a regular file (or a folder, which it reports) here: the
+    /// walk found one, in a folder, by a glob or named directly. It is opened without waiting,
+    /// and fails alone when it is a named pipe, socket or device by then (a file replaced by a
+    /// named pipe after the walk made the run wait at its open for ever). False for a pipe or
+    /// device named directly (`-i <(…)`), opened as it is, and for files no walk found.
+    public var mustBeRegular = false
+
     public var isStdin: Bool { path == "-" }
 
     /// The path's bytes when they cannot be spelled as `path` (a name that is not valid UTF-8,
@@ -96,9 +103,10 @@ extension FileStream {
     /// Opens an input file by its bytes when it has them (`InputFile.rawPath`), else by its path:
     /// by its name in the folder `folders` holds open when it can, else by the whole path.
     static func opening(_ file: InputFile, in folders: FolderCursor? = nil) throws -> FileStream {
-        if let raw = file.rawPath { return try FileStream(pathBytes: raw, shownAs: file.path) }
-        if let folders, let fd = folders.open(file.path) { return try FileStream(descriptor: fd, path: file.path) }
-        return try FileStream(path: file.path)
+        let regular = file.mustBeRegular
+        if let raw = file.rawPath { return try FileStream(pathBytes: raw, shownAs: file.path, regular: regular) }
+        if let folders, let fd = folders.open(file.path, nonBlocking: regular) { return try FileStream(descriptor: fd, path: file.path, regular: regular) }
+        return try FileStream(path: file.path, regular: regular)
     }
 }
 
@@ -173,20 +181,32 @@ public struct InputResolver {
         // story about a thousand page faults and 40,000 retains and releases of 20,000 paths).
         var files: [InputFile] = []
         var walks = 0
+        // Where each input's files start in `files`.
+        var inputStarts: [Int] = []
         for input in inputs {
+            inputStarts.append(files.count)
             walks += try expand(input, into: &files)
         }
         // One walk finds each path once (a folder's names differ, and so do their spellings):
         // only the files of several walks are checked for repeats, by path and by identity (one
         // file spelled two ways, `-i in -i /abs/in/a.txt` or `in/../in/a.txt`, was read once
-        // under each spelling: the same document twice in the output, under exit 0).
+        // under each spelling: the same document twice in the output, under exit 0). A file is
+        // a repeat by identity only when an earlier input reached it: two names of one file
+        // inside one input are two files, as they are when that input is the only one (they
+        // were one as soon as the run named a second input, or a glob matched twice).
         var seen: Set<String> = []
-        var seenFiles: Set<FolderID> = []
+        var inputOfFile: [FolderID: Int] = [:]
+        var input = 0
         // The files kept are moved to the front in place, in order (no second list).
         var kept = 0
         for i in files.indices {
+            while input + 1 < inputStarts.count && inputStarts[input + 1] <= i { input += 1 }
             let path = files[i].path
-            guard walks <= 1 || (seen.insert(path).inserted && InputResolver.identity(of: files[i]).map { seenFiles.insert($0).inserted } ?? true) else { continue }
+            guard walks <= 1 || (seen.insert(path).inserted && InputResolver.identity(of: files[i]).map { id in
+                if let first = inputOfFile[id] { return first == input }
+                inputOfFile[id] = input
+                return true
+            } ?? true) else { continue }
             if isExcluded(path) {
                 ownFilesFound.append(path)
             } else {
@@ -404,9 +424,10 @@ public struct InputResolver {
     /// so the reader reports why (permission denied) in errors.jsonl.
     private mutating func walk(_ path: String, raw: [UInt8]? = nil, inside ancestors: Set<FolderID> = [], named: Bool = true,
                                direct: Bool = true, into out: inout [InputFile]) {
-        func classified(_ p: String, _ r: [UInt8]?) -> InputFile {
+        func classified(_ p: String, _ r: [UInt8]?, regular: Bool = true) -> InputFile {
             var file = InputFile.classify(p)
             file.rawPath = r
+            file.mustBeRegular = regular
             return file
         }
         var st = stat()
@@ -444,7 +465,7 @@ public struct InputResolver {
             // A file named directly is read whatever it is (`<(command)` is a pipe); a glob's
             // match is found in a folder, like a walk's, and a pipe there could block forever.
             if type == S_IFREG || (named && direct) {
-                out.append(classified(path, raw))
+                out.append(classified(path, raw, regular: type == S_IFREG))
                 return
             }
             warnings.append("skipped \(MessageText.quoted(path)): not a regular file (a named pipe, socket or device)")

@@ -468,8 +468,10 @@ struct FileIdentity: Sendable, Equatable {
     }
 
     /// SHA-256 of an input file's bytes (opened by its bytes when its name has no exact spelling).
+    /// Nil, as for a file that cannot be read, when the file must be a regular one and is not
+    /// (`InputFile.mustBeRegular`: a named pipe put in its place is not waited for).
     static func hash(_ file: InputFile) -> String? {
-        hash(pathBytes: file.rawPath ?? Array(file.path.utf8), shownAs: file.path)
+        hash(pathBytes: file.rawPath ?? Array(file.path.utf8), shownAs: file.path, regular: file.mustBeRegular)
     }
 
     /// SHA-256 of the bytes of the file at `path`.
@@ -478,8 +480,8 @@ struct FileIdentity: Sendable, Equatable {
     }
 
     /// SHA-256 of a file's bytes, streamed; nil when it cannot be read.
-    private static func hash(pathBytes: [UInt8], shownAs name: String) -> String? {
-        guard let stream = try? FileStream(pathBytes: pathBytes, shownAs: name) else { return nil }
+    private static func hash(pathBytes: [UInt8], shownAs name: String, regular: Bool = false) -> String? {
+        guard let stream = try? FileStream(pathBytes: pathBytes, shownAs: name, regular: regular) else { return nil }
         var sha = SHA256()
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
