@@ -194,11 +194,9 @@ extension Runner {
                 for w in 0..<workers {
                     threads.add("textmill-step-\(k)-\(w)") {
                         while let (seq, batch) = buffers[k].takeNumbered() {
-                            // Moved, not copied: the items in it are changed in place.
+                            // Moved, not copied: the items in it are changed in place, stage by stage.
                             var out = consume batch
-                            for i in out.indices {
-                                for op in segment.ops { Runner.apply(op, to: &out[i], pipeline: pipeline, reader: reader) }
-                            }
+                            Runner.apply(segment.ops, to: &out, pipeline: pipeline, reader: reader)
                             buffers[k + 1].put(seq, out)
                         }
                         if remaining.done() { buffers[k + 1].close() }
@@ -210,14 +208,21 @@ extension Runner {
             } else if readsAhead {
                 while var batch = buffers[0].take() {
                     let cost = batch.reduce(0) { $0 + $1.cost }
-                    for i in batch.indices {
-                        // Moved out of the batch, not copied: the item's buffers stay unique.
-                        var f = Flowing(flow: .moved, cost: 0)
-                        swap(&f, &batch[i])
+                    // `stageMajorItems` items at a time through every step, stage by stage (the
+                    // corpus stages' too: they take the items in order), then to the writer.
+                    var start = 0
+                    while start < batch.count {
+                        let items = start..<min(start + Runner.stageMajorItems, batch.count)
                         for segment in segments {
-                            for op in segment.ops { Runner.apply(op, to: &f, pipeline: pipeline, reader: reader) }
+                            Runner.apply(segment.ops, to: &batch, in: items, pipeline: pipeline, reader: reader)
                         }
-                        consume(f, afterCheckpoint: { gate.journaled() })
+                        for i in items {
+                            // Moved out of the batch, not copied: the item's buffers stay unique.
+                            var f = Flowing(flow: .moved, cost: 0)
+                            swap(&f, &batch[i])
+                            consume(f, afterCheckpoint: { gate.journaled() })
+                        }
+                        start = items.upperBound
                     }
                     budget.release(cost)
                 }
