@@ -152,6 +152,8 @@ enum FuzzEntry {
         var buffer = [UInt8](repeating: 0, count: 4099)
         while let n = try? buffer.withUnsafeMutableBytes({ try stream.read(into: $0) }), n > 0 {
             lines.append(buffer[..<n])
+            // The bound `AnswerLines` keeps: an answer's limit and one piece read.
+            precondition(lines.peakBuffered <= lines.limit + buffer.count, "fuzz plugin: the answer lines held \(lines.peakBuffered) bytes")
             while let line = lines.takeLine() {
                 guard case .answer(let answer) = line else { continue }
                 var document = pluginDocument
