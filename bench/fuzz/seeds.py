@@ -2,7 +2,8 @@
 """Builds the seed corpus of each fuzz target for bench/fuzz/run.
 
 Seeds come from the committed hand-picked seeds (Tests/TextMillTests/Fixtures/fuzz/TARGET/,
-findings/ excluded), the sample corpus (input/) and the test fixtures, picked by file kind
+findings/ excluded), the sample corpus (input/), the shipped pipelines (pipeline/, for config)
+and the test fixtures, picked by file kind
 per target. Files over 64 KB (libFuzzer's -max_len here) are cut into pieces at line breaks.
 Every run starts from a fresh corpus folder so the seeds follow the repository.
 """
@@ -29,6 +30,11 @@ KINDS = {
     "gzip": (".gz",),
     # Only its committed seeds: a run's state files with their selector byte (--state-from).
     "state": (),
+    "config": (".yaml", ".yml"),
+    # A record is an answer a plugin may give (for another id than the harness's document).
+    "plugin": (".jsonl",),
+    # Only its committed seeds: a run's output and side files joined by 0x1E (--report-from).
+    "report": (),
 }
 
 
@@ -46,8 +52,9 @@ def pieces(data):
 
 
 def repository_files(root, endings):
-    """Files of the sample corpus and the test fixtures (not the fuzz seeds) with these endings."""
-    for top in ("input", "Tests/TextMillTests/Fixtures"):
+    """Files of the sample corpus, the shipped pipelines and the test fixtures (not the fuzz
+    seeds) with these endings."""
+    for top in ("input", "pipeline", "Tests/TextMillTests/Fixtures"):
         for folder, dirs, files in os.walk(os.path.join(root, top)):
             dirs[:] = sorted(d for d in dirs if d != "fuzz")
             for name in sorted(files):
@@ -106,16 +113,54 @@ def state_seeds(folders, out):
     print("seeds state      %4d files in %s" % (count, out))
 
 
+# The side files of a `report` input, in the order FuzzEntry.report reads them; the output comes last.
+REPORT_SIDE_FILES = ("stats.json", "errors.jsonl", "duplicates.jsonl", "filtered.jsonl")
+REPORT_SEPARATOR = b"\x1e"
+
+
+def report_seeds(outputs, out):
+    """Writes the `report` target's seeds from the outputs of real runs: each output's side files
+    (NAME.stats.json, …; empty when missing) and then its bytes, joined by 0x1E, the records
+    of a plain output cut at a line end to leave room for the side files within MAX_BYTES."""
+    os.makedirs(out, exist_ok=True)
+    for output in outputs:
+        folder, base = os.path.split(output)
+        name = base[:-3] if base.endswith(".gz") else base
+        for ext in (".jsonl", ".ndjson", ".json"):
+            if name.endswith(ext):
+                name = name[:-len(ext)]
+                break
+        sides = []
+        for kind in REPORT_SIDE_FILES:
+            path = os.path.join(folder, name + "." + kind)
+            sides.append(open(path, "rb").read() if os.path.isfile(path) else b"")
+        with open(output, "rb") as f:
+            records = f.read()
+        room = MAX_BYTES - sum(len(s) for s in sides) - len(sides)
+        if room < len(records) and not base.endswith(".gz"):
+            records = next(pieces(records[:room]))
+            records = records[:records.rfind(b"\n") + 1] if b"\n" in records else records
+        data = REPORT_SEPARATOR.join(sides + [records[:max(room, 0)]])[:MAX_BYTES]
+        with open(os.path.join(out, name + (".gz" if base.endswith(".gz") else "")), "wb") as f:
+            f.write(data)
+    print("seeds report     %4d files in %s" % (len(outputs), out))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--root")
     parser.add_argument("--out", required=True)
     parser.add_argument("--state-from", nargs="+", metavar="STATE_FOLDER",
                         help="write the state target's committed seeds to --out from these state folders, and stop")
+    parser.add_argument("--report-from", nargs="+", metavar="OUTPUT",
+                        help="write the report target's committed seeds to --out from these outputs and their side files, and stop")
     parser.add_argument("targets", nargs="*")
     args = parser.parse_args()
     if args.state_from:
         state_seeds(args.state_from, args.out)
+        return
+    if args.report_from:
+        report_seeds(args.report_from, args.out)
         return
     for target in args.targets:
         out = os.path.join(args.out, target)

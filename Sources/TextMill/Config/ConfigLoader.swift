@@ -38,6 +38,12 @@ public struct ConfigLoader {
             throw ConfigError([ConfigDiagnostic(file: path, line: 0, column: 0, message: "the config file cannot be read (\(String(cString: strerror(code))))",
                                                 notes: ["make it readable, or pass a YAML pipeline you can read, e.g. pipeline/default.yaml"])])
         }
+        return try parse(Self.text(of: data, path: path), path: path, inputs: inputs, output: output)
+    }
+
+    /// The text of a config file's bytes: refused when over `maxConfigBytes` or not UTF-8, its
+    /// leading byte-order mark dropped (`path` is only used in messages).
+    static func text(of data: Data, path: String) throws(ConfigError) -> String {
         if data.count > Self.maxConfigBytes {
             let refusal = Self.tooLarge(data.count)
             throw ConfigError([ConfigDiagnostic(file: path, line: 0, column: 0, message: "the config file \(refusal.why)", notes: [refusal.fix])])
@@ -50,7 +56,7 @@ public struct ConfigLoader {
         // there, but the parser took it for text, and such a config failed at its second line,
         // "did not find expected <document start>".
         if text.unicodeScalars.first == "\u{FEFF}" { text.unicodeScalars.removeFirst() }
-        return try parse(text, path: path, inputs: inputs, output: output)
+        return text
     }
 
     /// Why the config at `path` cannot be read, and what to do; nil for a regular file. A named

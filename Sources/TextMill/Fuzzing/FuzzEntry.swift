@@ -36,6 +36,18 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// remainder 3): the manifest (0), the journal (1) or a dedup index generation (2, its
     /// checksum set right so the tables are read), from the rest of the bytes.
     case state
+    /// A YAML pipeline config as `ConfigLoader` reads a file (size, UTF-8, byte-order mark),
+    /// checked, and its stages built as a run builds them (`Pipeline`), with no state and none
+    /// of them `exec` (no program is started).
+    case config
+    /// A plugin's output as the exec stage reads it: cut into answer lines (`AnswerLines`, a
+    /// 16 KB limit) over a stream handed out in uneven pieces, each answer read as a record and
+    /// applied to a document with sentences and quotes, which is then encoded as a run writes it.
+    case plugin
+    /// An output folder as `textmill report` reads it: the input holds, split at 0x1E bytes, up
+    /// to four side files (stats, errors, duplicates, filtered, in that order) and last the
+    /// output's records (`.gz` when they start with the gzip magic); the page is built from them.
+    case report
 
     /// The largest input worth trying (`-max_len`): bigger ones only slow the fuzzer down.
     public static let maxInputBytes = 64 << 10
@@ -56,6 +68,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .text: FuzzEntry.text(input)
         case .gzip: FuzzEntry.gzip(input)
         case .state: FuzzEntry.state(input)
+        case .config: FuzzEntry.config(input)
+        case .plugin: FuzzEntry.plugin(input)
+        case .report: FuzzEntry.report(input)
         }
     }
 
@@ -101,6 +116,79 @@ enum FuzzEntry {
             precondition(offsets.count == idHashes.count && idHashes.count == exactKeys.count && exactKeys.count == fileKeys.count,
                          "fuzz state: index tables of unequal length")
         }
+    }
+
+    static func config(_ bytes: [UInt8]) {
+        let path = "fuzz.yaml"
+        let config: PipelineConfig
+        do {
+            config = try ConfigLoader().parse(ConfigLoader.text(of: Data(bytes), path: path), path: path)
+        } catch {
+            precondition(!error.diagnostics.isEmpty, "fuzz config: a config refused without a message")
+            _ = error.description
+            return
+        }
+        // Built as a preview run builds them: no state, so no dedup index is opened.
+        var preview = config
+        preview.preview = true
+        guard !preview.stages.contains(where: { $0.type == ExecStage.self }) else { return }
+        do { _ = try Pipeline(config: preview) } catch { _ = error.description }
+    }
+
+    /// The document every plugin answer is applied to: a text with sentences and quotes, as
+    /// the stages before an exec stage leave it.
+    static let pluginDocument: Document = {
+        var document = plainDocument(Array("""
+            The mayor said on Monday that the bridge would reopen. "We are not there yet," she added.
+            Residents, who asked not to be named, told reporters the works had run late.
+            """.utf8))
+        process(&document, with: [sentencesStage, quotesStage])
+        return document
+    }()
+
+    static func plugin(_ bytes: [UInt8]) {
+        var lines = AnswerLines(limit: 16 << 10)
+        var stream = PiecewiseStream(bytes)
+        var buffer = [UInt8](repeating: 0, count: 4099)
+        while let n = try? buffer.withUnsafeMutableBytes({ try stream.read(into: $0) }), n > 0 {
+            lines.append(buffer[..<n])
+            // The bound `AnswerLines` keeps: an answer's limit and one piece read.
+            precondition(lines.peakBuffered <= lines.limit + buffer.count, "fuzz plugin: the answer lines held \(lines.peakBuffered) bytes")
+            while let line = lines.takeLine() {
+                guard case .answer(let answer) = line else { continue }
+                var document = pluginDocument
+                guard let read = try? ExecStage.read(answer: answer),
+                      (try? ExecStage.take(read.record, loneSurrogate: read.loneSurrogate, for: &document)) != nil else { continue }
+                _ = RecordEncoder.encode(document)
+            }
+        }
+    }
+
+    /// The byte between the files of a `report` input.
+    static let reportFileSeparator: UInt8 = 0x1E
+
+    static func report(_ bytes: [UInt8]) {
+        // The output last, so that its bytes (gzip data) may hold the separator.
+        let parts = bytes.split(separator: reportFileSeparator, maxSplits: 4, omittingEmptySubsequences: false)
+        guard let folder = TemporaryFolder(prefix: "textmill-fuzz-report") else {
+            fatalError("fuzz report: no temporary folder can be made in \(TemporaryFolder.base) (\(String(cString: strerror(errno))))")
+        }
+        defer { folder.remove() }
+        let output = parts[parts.count - 1]
+        let files = OutputFiles(output: folder.path + (output.starts(with: [0x1F, 0x8B]) ? "/corpus.jsonl.gz" : "/corpus.jsonl"))
+        let sides = [files.stats, files.errors, files.duplicates, files.filtered]
+        for (part, path) in zip(parts.dropLast(), sides) + [(output, files.output)] {
+            guard FileManager.default.createFile(atPath: path, contents: Data(part)) else {
+                fatalError("fuzz report: cannot write \(path) (\(String(cString: strerror(errno))))")
+            }
+        }
+        var options = ReportOptions()
+        options.sampleSize = 20
+        options.duplicateSampleSize = 10
+        options.examplesPerReason = 3
+        options.maxTextScalars = 2_000
+        guard let report = try? CorpusReport.build(output: files.output, options: options) else { return }
+        _ = report.html
     }
 
     static func json(_ bytes: [UInt8]) {
@@ -231,6 +319,30 @@ enum FuzzEntry {
         } catch {
             fatalError("fuzz: the options \(options) do not build the \(S.name) stage: \(error)")
         }
+    }
+}
+
+/// A folder made afresh (`mkdtemp`) in memory (`/dev/shm`) where there is such a folder, else
+/// under the system's temporary folder; removed with what it holds.
+struct TemporaryFolder {
+    let path: String
+
+    /// Where the folder is made: on disk, under the load of a shared machine, writing and
+    /// removing the `report` target's files took most of its time, and one input over 1 s.
+    static var base: String {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: "/dev/shm", isDirectory: &isFolder) && isFolder.boolValue ? "/dev/shm" : NSTemporaryDirectory()
+    }
+
+    /// Nil when the folder cannot be made (`errno` says why).
+    init?(prefix: String) {
+        var template = Array((Self.base + "/" + prefix + ".XXXXXX").utf8CString)
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
+        path = String(cString: made)
+    }
+
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
     }
 }
 

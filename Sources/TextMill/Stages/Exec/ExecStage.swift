@@ -248,22 +248,7 @@ public final class ExecStage: Stage, @unchecked Sendable {
                 throw DocumentError("\(error)")
             }
             do {
-                // A byte-order mark before the JSON is skipped, as in a JSONL input file: .NET's
-                // and PowerShell's UTF-8 writers put one before a program's first line.
-                let skip = answer.starts(with: ExecStage.byteOrderMark) ? ExecStage.byteOrderMark.count : 0
-                let parsed = try answer.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
-                    try JSONParser.parseRecord(UnsafeBufferPointer(rebasing: b[skip...]), keepingBytesOf: [], verbatimExcept: nil)
-                }
-                guard case .object(let o) = parsed.value else {
-                    throw DocumentError("the plugin answered with a JSON value that is not an object")
-                }
-                record = o
-                loneSurrogate = ExecStage.loneSurrogateField(parsed.loneSurrogates, name: parsed.loneSurrogateName)
-            } catch let e as JSONSyntaxError {
-                discard(child)
-                context.count("plugin restarts")
-                let preview = String(decoding: answer.prefix(80), as: UTF8.self)
-                throw DocumentError("the plugin answered with a line that is not JSON (\(e.message)): \(preview)")
+                (record, loneSurrogate) = try ExecStage.read(answer: answer)
             } catch {
                 discard(child)
                 context.count("plugin restarts")
@@ -286,6 +271,34 @@ public final class ExecStage: Stage, @unchecked Sendable {
             }
             break
         }
+        try ExecStage.take(record, loneSurrogate: loneSurrogate, for: &document)
+    }
+
+    /// One answer line read as the plugin's record, with the field holding a lone UTF-16
+    /// surrogate escape if one does (`loneSurrogateField`). Throws a `DocumentError` for a line
+    /// that is not JSON or not an object (the plugin is then out of step and restarted).
+    static func read(answer: [UInt8]) throws -> (record: JSONObject, loneSurrogate: String?) {
+        // A byte-order mark before the JSON is skipped, as in a JSONL input file: .NET's and
+        // PowerShell's UTF-8 writers put one before a program's first line.
+        let skip = answer.starts(with: ExecStage.byteOrderMark) ? ExecStage.byteOrderMark.count : 0
+        do {
+            let parsed = try answer.withUnsafeBufferPointer { b throws(JSONSyntaxError) in
+                try JSONParser.parseRecord(UnsafeBufferPointer(rebasing: b[skip...]), keepingBytesOf: [], verbatimExcept: nil)
+            }
+            guard case .object(let record) = parsed.value else {
+                throw DocumentError("the plugin answered with a JSON value that is not an object")
+            }
+            return (record, ExecStage.loneSurrogateField(parsed.loneSurrogates, name: parsed.loneSurrogateName))
+        } catch let e as JSONSyntaxError {
+            let preview = String(decoding: answer.prefix(80), as: UTF8.self)
+            throw DocumentError("the plugin answered with a line that is not JSON (\(e.message)): \(preview)")
+        }
+    }
+
+    /// Applies the plugin's record (read by `read(answer:)`) to the document it answers: a drop
+    /// answer throws the document's `DocumentFiltered`, any other answer replaces what it gives
+    /// once its fields are checked; a wrong record throws a `DocumentError`.
+    static func take(_ record: JSONObject, loneSurrogate: String?, for document: inout Document) throws {
         // Read as U+FFFD ("\ud800" and "\udc00" alike), the record would not say what the plugin
         // wrote, as for a JSONL input line (an answer for another id fails below for that).
         if let field = loneSurrogate, (record["id"]?.stringValue ?? document.id) == document.id {
