@@ -251,6 +251,16 @@ struct WARCReader {
             idProblem = "the record has \(recordIDs) WARC-Record-ID headers, where a record has one (WARC 1.1, section 5.1), so no one of them is its id: fix the WARC writer, or keep one of the headers"
             p.id = nil
         }
+        // Where a record ends and what it is are read from one header each: a record giving
+        // either twice with two values could be read two ways (a reader taking the other length
+        // would find other records in its place), so it fails. With two lengths where it ends is
+        // not known: the next record is looked for, as after a record with no valid length.
+        let lengths = WARCReader.distinctValues(of: "Content-Length", in: fields)
+        if lengths.count > 1 {
+            items.append(failure(p, WARCReader.conflictingHeaders("Content-Length", lengths)))
+            lostSync = true
+            return true
+        }
         guard let lengthText = field("Content-Length"), !lengthText.isEmpty, lengthText.count <= 18,
               lengthText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let length = Int(lengthText) else {
             items.append(failure(p, "the record has no valid Content-Length header (\(field("Content-Length").map { "\(MessageText.quoted($0))" } ?? "none"))"))
@@ -299,6 +309,9 @@ struct WARCReader {
         var chunked = false
         var contentEncoding = ""
         var charset: String?
+        // Two types: whether the record is skipped or read is not known, so it fails (its length is).
+        let types = WARCReader.distinctValues(of: "WARC-Type", in: fields, caseless: true)
+        if types.count > 1 { return try skipBlock(counting: nil, failing: WARCReader.conflictingHeaders("WARC-Type", types)) }
         switch WARCReader.handling[type] ?? .skip(WARCReader.otherType) {
         case .skip(let name):
             return try skipBlock(counting: name)
@@ -363,6 +376,22 @@ struct WARCReader {
     /// The URI of a WARC-Target-URI value: without the angle brackets WARC 1.0's grammar put
     /// around it (`<http://…>`, as wget 1.19.4 and later write it; WARC 1.1 and most writers
     /// leave them out), which made `meta.url` a string that is no URL.
+    /// The values a header is given in `fields`, each once, in the order written (compared
+    /// ignoring ASCII case with `caseless`).
+    static func distinctValues(of name: String, in fields: [(name: String, value: String)], caseless: Bool = false) -> [String] {
+        var seen: [String] = []
+        for field in fields where field.name.equalsIgnoringASCIICase(name) {
+            let value = caseless ? field.value.lowercased() : field.value
+            if !seen.contains(value) { seen.append(value) }
+        }
+        return seen
+    }
+
+    /// Why a record that gives a header two or more values fails.
+    static func conflictingHeaders(_ name: String, _ values: [String]) -> String {
+        "the record gives its \(name) header \(values.count) values (\(values.map { MessageText.quoted($0) }.joined(separator: ", "))), where a record has one (WARC 1.1, section 5.1), so it could be read more than one way: fix the WARC writer, or keep one of the headers"
+    }
+
     static func targetURI(_ value: String) -> String {
         value.utf8.count >= 2 && value.hasPrefix("<") && value.hasSuffix(">") ? String(value.dropFirst().dropLast()) : value
     }
