@@ -256,6 +256,15 @@ enum QuotesBench {
                 w.byte(0x7B); span(s.span, &w)
                 if let r = s.resolvedFrom { w.byte(0x2C); w.key("resolved_from"); w.byte(0x7B); span(r, &w); w.byte(0x7D) }
                 if let r = s.role { w.byte(0x2C); w.key("role"); w.byte(0x7B); span(r, &w); w.byte(0x7D) }
+                // Who the speaker is, as the record says it (`bench/quotes/speaker_audit.py` reads it).
+                if let e = s.entity {
+                    if let id = e.id, let name = e.name {
+                        w.byte(0x2C); w.key("entity"); w.int(id)
+                        w.byte(0x2C); w.key("name"); w.string(name)
+                    } else {
+                        w.byte(0x2C); w.key(e.isDocument ? "document" : "unresolved"); w.raw("true")
+                    }
+                }
                 w.byte(0x7D)
             } else { w.raw("null") }
             w.byte(0x2C); w.key("cue")

@@ -102,30 +102,34 @@ import Testing
               66  who-is-a-person          rejects     who/whom after something that is no person stands for nothing found
               67  relative-never-speaks    rejects     a relative pronoun is never a speaker by itself
               68  things-never-speak       rejects     a phrase headed by a thing (door, reactions) is no speaker
-              69  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
-              70  title-alone              attributes  a title or honorific alone (said Mr.) names no one: unresolved, no name
-              71  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
-              72  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
-              73  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
-              74  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
-              75  person-in-name           attributes  a person's name with a place after 'of' or an owner before it (Ted Cruz of Texas, the Post's Dana Hale) is that person's entity
-              76  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
-              77  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
-              78  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
-              79  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
-              80  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
-              81  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
-              82  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
-              83  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
-              84  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
-              85  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
-              86  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
-              87  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
-              88  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
-              89  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
-              90  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
-              91  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
-              92  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
+              69  object-pronoun-speaker   attributes  an object pronoun as the speaker (according to him) stands for someone named before, or is unresolved: never a name
+              70  unresolved-pronoun       attributes  a pronoun that stands for no one named: unresolved, no name
+              71  title-alone              attributes  a title or honorific alone (said Mr.) names no one: unresolved, no name
+              72  demonstrative-speaker    attributes  a demonstrative as the whole speaker (That's not to suggest) names no one: unresolved, no name
+              73  indefinite-speaker       attributes  everyone, nobody, most: a speaker that is no one in particular is unresolved, no name
+              74  grammar-word-speaker     rejects     a speaker of only grammar words (Throughout, the past, this month) is no speaker
+              75  document-speaker         attributes  a document (the indictment, a UN report) speaks but is no person or organisation: no entity, no name
+              76  same-role                attributes  a mention by role only (China's envoy) is the one named speaker with that role (Ambassador Zhang Xiao)
+              77  owner-speaks             attributes  an account after a possessive (the embassy's Twitter account) is its owner speaking
+              78  person-in-name           attributes  a person's name with a place after 'of' or an owner before it (Ted Cruz of Texas, the Post's Dana Hale) is that person's entity
+              79  common-noun-as-name      attributes  a common noun capitalized at its sentence's start (Police said) is that noun: one entity with police, named in lower case
+              80  organisation-by-name     attributes  the embassy is the one named organisation ending with that word (the Chinese Embassy)
+              81  speaker-entity           attributes  the speaker's entity: shared by all mentions of one person, with the fullest name
+              82  cue-in-capitals          rejects     a cue word in capitals (SAYS) is a heading's word, not a cue
+              83  cue-belief               rejects     a belief verb (believes) is no cue for quoted words
+              84  cue-particle             rejects     a verb listed with a particle (pointed out) needs the particle
+              85  cue-opens-paragraph      accepts     opening a paragraph: a cue unless a bare base form (Say)
+              86  cue-inside-name          rejects     capitalized after a name word or 'the' (the United States): part of a name
+              87  cue-quantity-subject     accepts     a quantity word opening its clause (Most said, Many told) is the subject: a cue
+              88  cue-ratio-subject        accepts     a ratio (two in three, one in four) before the word is its subject: a cue
+              89  cue-after-determiner     rejects     right after a determiner or possessive (Stumpf’s repeated emphasis): no verb
+              90  cue-passive              rejects     a past form after be (was told): a passive, its subject says nothing
+              91  cue-after-preposition    rejects     after a preposition only -ing (by calling) or to + base (to say) is a verb
+              92  cue-ing-clause           accepts     -ing: a cue as a participle clause, progressive or adverbial, not after a noun
+              93  cue-base-noun-subject    rejects     a base form that is also a noun (claim) needs a plural subject or an auxiliary
+              94  cue-noun-subject         rejects     a present form that is also a noun (reports) needs a subject right before it
+              95  cue-before-preposition   rejects     a present form that is also a noun, before a preposition (reports about): a noun
+              96  cue-base-subject         rejects     a base form (say) needs a subject that takes it, an auxiliary or 'to'
 
             candidates: 6, quotations: 5
 

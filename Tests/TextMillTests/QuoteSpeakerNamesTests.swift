@@ -193,4 +193,76 @@ import Testing
             "The captain → 1: captain",
         ])
     }
+
+    /// A speaker of session 37's round (docs/quotes.md, round 36): a text, the document's full list
+    /// of quotes and how each speaker is counted.
+    struct NoOneCase: Sendable, CustomTestStringConvertible {
+        var rule: String
+        var text: String
+        var quotes: [String]
+        var speakers: [String]
+        var testDescription: String { rule }
+    }
+
+    static let noOneCases: [NoOneCase] = [
+        // An object pronoun as the speaker ("according to him", `object_pronouns`) stands for the
+        // person named before it, or is unresolved when no one it can stand for was named
+        // ("according to them" before any group, "according to her" before any woman); never a
+        // name. After a verb it is the object, not the speaker ("calling him “…”": Hale speaks).
+        // Before: the speakers were "him", "them" and "her", each an entity of its own.
+        NoOneCase(rule: "object-pronoun-speaker", text: """
+            Tom Hale ran the harbor ferry for a decade before the city sold it.
+
+            According to him, the old boats never made money.
+
+            At a rally on Monday, Hale went after the mayor, calling him “a reckless gambler.”
+
+            The night crews walked out in May. According to them, the engines had failed twice.
+
+            According to her, the ferry will run again in June.
+            """,
+            quotes: ["indirect | the old boats never made money | Tom Hale | According to", "mixed | a reckless gambler. | Tom Hale | calling",
+                     "indirect | the engines had failed twice | them | According to", "indirect | the ferry will run again in June | her | According to"],
+            speakers: ["him → 1: Tom Hale", "Hale → 1: Tom Hale", "them → unresolved", "her → unresolved"]),
+        // A demonstrative as the whole speaker ("That’s not to suggest …", `demonstratives`) names
+        // no one: unresolved; so does a number word read as the speaker ("one in five say …",
+        // `indefinite-speaker`). Before: "That" and "five" were entities.
+        NoOneCase(rule: "demonstrative-speaker", text: """
+            The mayor said on Monday that the ferry would run all night.
+
+            That’s not to suggest that the fares will fall.
+
+            About one in five say they would never take the night boat.
+            """,
+            quotes: ["indirect | the ferry would run all night | mayor | said", "indirect | the fares will fall | That’s | suggest",
+                     "indirect | they would never take the night boat | five | say"],
+            speakers: ["The mayor → 1: mayor", "That’s → unresolved", "five → unresolved"]),
+        // A common noun capitalized because it opens its sentence ("Police said …") is the entity
+        // of "police" later in the story, named in lower case; a one-word name that is no common
+        // noun ("Hale said") stays a name. Before: "Police" and "police" were two entities.
+        NoOneCase(rule: "common-noun-as-name", text: """
+            Police said the ferry had been searched twice.
+
+            The harbor stayed closed for an hour, police said.
+
+            Hale said the dock would reopen on Friday.
+            """,
+            quotes: ["indirect | the ferry had been searched twice | police | said", "indirect | The harbor stayed closed for an hour | police | said",
+                     "indirect | the dock would reopen on Friday | Hale | said"],
+            speakers: ["Police → 1: police", "police → 1: police", "Hale → 2: Hale"]),
+        // A speaker of only grammar words ("who has in the past described …", "Throughout the
+        // 1990s, …") is no speaker. Before: "past" and "Throughout" were entities.
+        NoOneCase(rule: "grammar-word-speaker", text: """
+            Beck, who has in the past described the mayor as “a reckless gambler,” endorsed her rival.
+
+            Throughout the 1990s, Democrats in Congress, fearing the electoral consequences, repeatedly failed to unite behind the ferry bills.
+            """,
+            quotes: ["mixed | a reckless gambler, | - | described",
+                     "indirect | the electoral consequences, repeatedly failed to unite behind the ferry bills | - | fearing"],
+            speakers: ["none", "none"]),
+    ]
+
+    @Test(arguments: noOneCases) func aSpeakerThatIsNoOneIsNeverNamed(_ c: NoOneCase) throws {
+        try check(c.text, quotes: c.quotes, speakers: c.speakers)
+    }
 }

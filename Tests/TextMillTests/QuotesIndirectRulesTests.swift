@@ -187,7 +187,7 @@ import Testing
         Case(rule: "document-object", marked: "Ruiz cheered a new poll, which shows [[the levy passing with room to spare]].",
              speakers: ["a new poll"]),
         Case(rule: "document-object", marked: "The council met on Monday. Polls show [[the ferry levy losing by a wide margin]].",
-             speakers: ["Polls"]),
+             speakers: ["polls"]),
         // A content opening with a preposition is a clause when it has an auxiliary of its own.
         Case(rule: "content-then-cue", marked: "[[About 270 families have now been moved to new homes]], officials said.",
              speakers: ["officials"]),
@@ -373,7 +373,7 @@ import Testing
     /// "to" still needs "that" or a content opener.
     @Test func aVerbOfSayingAfterToReportsAClause() throws {
         expectEqual(try Self.quotesOf("Voters in the harbor district were more likely to say they would take the night ferry.").quotes,
-                    ["indirect [they would take the night ferry] Voters"])
+                    ["indirect [they would take the night ferry] voters"])
         expectEqual(try Self.quotesOf("The port director went on the radio to say the ferries would run again by Friday.").quotes,
                     ["indirect [the ferries would run again by Friday] port director"])
         expectEqual(try Self.quotesOf("The mayor was quick to say the levy would pass.").quotes,

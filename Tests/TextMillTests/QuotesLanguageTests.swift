@@ -46,7 +46,7 @@ import Testing
         let result = try run(Self.english)
         expectEqual(result.quotes, [
             "direct: We have no money left for buildings that nobody visits, — Mary Hollis",
-            "indirect: they would take the decision to court — Residents",
+            "indirect: they would take the decision to court — residents",
         ])
         expectEqual(result.counters[QuotesStage.skippedCounter], nil)
     }

@@ -34,7 +34,7 @@ import Testing
         // The label is no evaluation of its own, but the reported speech holding it quotes the
         // residents' words (`quoted-report`).
         expectEqual(try Self.quotes("Residents mocked what they called the “bridge to nowhere.”"), [
-            "mixed | bridge to nowhere. | Residents | what they called the “bridge to nowhere.”",
+            "mixed | bridge to nowhere. | residents | what they called the “bridge to nowhere.”",
         ])
     }
 

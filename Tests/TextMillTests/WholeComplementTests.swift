@@ -11,7 +11,7 @@ import Testing
 
     static let cases: [Case] = [
         Case(marked: "Protesters interrupted the mayor on Friday, shouting “[[the toll stays, we go!]]”",
-             quotes: ["direct | Protesters | shouting"]),
+             quotes: ["direct | protesters | shouting"]),
         Case(marked: "At the pier, Mayor Dana Whitcomb said “[[the tunnel will open in June, whatever the council decides.]]”",
              quotes: ["direct | Dana Whitcomb | said"]),
         // Only the sentence's period after the closing mark.

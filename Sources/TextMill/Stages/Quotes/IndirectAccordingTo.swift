@@ -10,9 +10,11 @@
 /// numbers and possessives only, within `QuoteReach.sourcePhraseTokens`). A word or two and a
 /// comma before the phrase ("But, according to the poll, …") are no content: the content
 /// follows. What reads as an apposition of the source ("According to the budget plan, the city
-/// faces …") is the content when the sentence goes on after it with no comma. Rejects a pronoun as the source ("according to him" is left to the speaker rules
-/// of the sentence around it) and a phrase with no comma between source and content, where the
-/// source's own phrase cannot be told from the content.
+/// faces …") is the content when the sentence goes on after it with no comma. Rejects a subject
+/// pronoun as the source ("according to it" is left to the speaker rules of the sentence around
+/// it; an object pronoun, "according to him", is a speaker: rule `object-pronoun-speaker`) and a
+/// phrase with no comma between source and content, where the source's own phrase cannot be told
+/// from the content.
 ///
 /// A source is not always a speaker: "according to new Crowdpac research", "according to recent
 /// data from comScore", "according to polling by the A.F.L.-C.I.O." When no speaker phrase can be
@@ -21,7 +23,7 @@
 extension QuoteAnalysis {
     func accordingToSpeech(at i: Int, sourceEnd e: Int, sentence: Range<Int>) -> ReportedSpeech? {
         let lo = sentence.lowerBound, hi = sentence.upperBound
-        guard let speaker = speakerAfter(cueLast: e, upper: hi) ?? sourceAfter(cueLast: e, upper: hi), speaker.form != .pronoun else { return nil }
+        guard let speaker = sourceSpeaker(afterSourcePhrase: e, upper: hi) ?? sourceAfter(cueLast: e, upper: hi), canBeSource(speaker) else { return nil }
         let speakerEnd = max(speaker.last, speaker.roleLast)
         if i > lo && tokens[i - 1].isComma, let c = trimmedContent(lo, i - 2, clauseCuts: false) {
             // "CONTENT, according to X." and "CONTENT, according to X, CONTENT."

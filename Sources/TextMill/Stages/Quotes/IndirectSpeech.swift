@@ -414,12 +414,10 @@ extension QuoteAnalysis {
         return j
     }
 
-    /// "him", "her", "them", "us", "me": a hearer.
+    /// "him", "her", "them", "us", "me" in lower case (`object_pronouns`): a hearer.
     func isObjectPronoun(_ i: Int) -> Bool {
         let t = tokens[i]
-        guard t.kind == .word, t.end - t.start <= 4, t.shape.contains(.lowercase) else { return false }
-        let w = t.word, k = lexicon.words
-        return w >= 0 && (w == k.him || w == k.her || w == k.them || w == k.us || w == k.me)
+        return t.kind == .word && t.flags.contains(.objectPronoun) && t.shape.contains(.lowercase)
     }
 
     /// A noun phrase (possibly "A and B") followed by a finite verb ("the plan was",

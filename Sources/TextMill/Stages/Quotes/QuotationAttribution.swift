@@ -307,7 +307,7 @@ extension QuoteAnalysis {
         while i < upper && (tokens[i].isComma || tokens[i].kind == .dash || tokens[i].isPunct(0x3B)) { i += 1 }
         guard i < upper, tokens[i].kind == .word else { return nil }
         if let e = sourcePhraseEnd(at: i) {
-            return (speakerAfter(cueLast: e, upper: upper).flatMap { $0.form == .pronoun ? nil : $0 }, (i, e))
+            return (sourceSpeaker(afterSourcePhrase: e, upper: upper).flatMap { canBeSource($0) ? $0 : nil }, (i, e))
         }
         var c = i
         while c < upper && c < i + 40 {
@@ -447,7 +447,7 @@ extension QuoteAnalysis {
     func blockIntroduction(_ lo: Int, _ colon: Int) -> (SpeakerPhrase, (first: Int, last: Int))? {
         var i = colon - 1
         while i >= lo {
-            if let e = sourcePhraseEnd(at: i), e < colon, let s = speakerAfter(cueLast: e, upper: colon) { return (s, (i, e)) }
+            if let e = sourcePhraseEnd(at: i), e < colon, let s = sourceSpeaker(afterSourcePhrase: e, upper: colon) { return (s, (i, e)) }
             if let e = cueEnd(at: i, thoughts: false), e < colon {
                 if let s = speakerBefore(cue: i, lower: lo) { return (s, (i, e)) }
                 return nil

@@ -264,6 +264,7 @@ public enum QuoteRules {
         nearerCue, reportedContent, scareQuote, quotedReport, fragmentClause,
         blockIntroduction, markedBlockquote, floatingSpeaker, dateline,
         pronounResolution, surnameResolution, relativeResolution, whoIsAPerson, relativeNeverSpeaks,
-        thingsNeverSpeak, unresolvedPronoun, titleAlone, indefiniteSpeaker, documentSpeaker, sameRole, ownerSpeaks, personInName, organisationByName, speakerEntity,
+        thingsNeverSpeak, objectPronounSpeaker, unresolvedPronoun, titleAlone, demonstrativeSpeaker, indefiniteSpeaker, grammarWordSpeaker, documentSpeaker,
+        sameRole, ownerSpeaks, personInName, commonNounAsName, organisationByName, speakerEntity,
     ] + cueWords
 }

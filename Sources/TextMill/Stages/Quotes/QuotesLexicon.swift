@@ -116,6 +116,12 @@ struct WordFlags: OptionSet, Sendable {
     /// A word in capitals that labels a section, not a speaker ("NOTE:", "UPDATE:"):
     /// `turn_labels` `@section`; no turn label holds one (rule `transcript-turn`).
     static let sectionLabel = WordFlags(rawValue: 1 << 59)
+    /// An object pronoun ("him", "them"): `object_pronouns`, with its gender or number as a
+    /// pronoun's. Not `.pronoun`, which the rules read as a clause's subject.
+    static let objectPronoun = WordFlags(rawValue: 1 << 60)
+    /// A demonstrative, alone or with its verb written onto it ("that", "that’s"):
+    /// `demonstratives`; as the whole speaker it names no one (rule `demonstrative-speaker`).
+    static let demonstrative = WordFlags(rawValue: 1 << 61)
 }
 
 /// The word lists of the `quotes` stage, parsed once into a table keyed by lower-case bytes.
@@ -127,7 +133,7 @@ public struct QuotesLexicon: Sendable {
     public static let listNames = [
         "reporting_verbs", "speech_nouns", "source_phrases", "speaker_nouns", "organisation_nouns", "document_nouns", "account_nouns", "role_synonyms", "titles", "honorifics", "label_phrases",
         "naming_verbs", "work_nouns", "function_words", "speaker_cue_fillers", "time_words",
-        "pronouns", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
+        "pronouns", "object_pronouns", "demonstratives", "relative_pronouns", "first_names", "determiners", "noun_links", "name_connectors",
         "content_openers", "content_closers", "gendered_surname_endings", "prepositions", "auxiliaries", "inanimate_nouns", "irregular_participles",
         "quantity_phrases", "indefinite_pronouns", "subordinators", "topic_verbs", "casting_verbs",
         "message_proforms", "refusal_verbs", "hearsay_adverbs", "turn_labels",
@@ -211,6 +217,8 @@ public struct QuotesLexicon: Sendable {
         builder.addWords(lines("time_words", QuotesLexiconData.timeWords), .time)
         builder.addTagged(lines("relative_pronouns", QuotesLexiconData.relativePronouns), base: .relative)
         builder.addTagged(lines("pronouns", QuotesLexiconData.pronouns), base: .pronoun)
+        builder.addTagged(lines("object_pronouns", QuotesLexiconData.objectPronouns), base: .objectPronoun)
+        builder.addWords(lines("demonstratives", QuotesLexiconData.demonstratives), .demonstrative)
         builder.addWords(lines("indefinite_pronouns", QuotesLexiconData.indefinitePronouns), .indefinite)
         builder.addTagged(lines("first_names", QuotesLexiconData.firstNames), base: [], names: true)
         builder.addTagged(lines("determiners", QuotesLexiconData.determiners), base: .determiner)
@@ -464,14 +472,14 @@ final class SharedQuotesLexicon: Sendable {
 
 /// Ids of words the rules test for by name.
 struct KeyWords: Sendable {
-    static let all = ["all", "both", "each", "him", "her", "them", "us", "me", "there", "his", "from", "where", "nor",
+    static let all = ["all", "both", "each", "there", "his", "from", "where", "nor",
                       "are", "were", "be", "been", "being", "that", "to", "by", "and", "or", "but", "as", "according", "it", "in", "on", "at", "of",
                       "for", "the", "a", "an", "is", "was", "said", "says", "adding", "saying", "told", "so", "not",
                       "like", "than", "there", "here", "which", "who", "whom", "what", "wrote", "reading"]
     let that, to, by, and, or, but, asWord, according, it, inWord, on, at, of, forWord, the, a, an, isWord, wasWord: Int32
     let adding, saying, not: Int32
     let are, were, be, been, being: Int32
-    let all, both, each, him, her, them, us, me, there, his, from, whereWord, nor: Int32
+    let all, both, each, there, his, from, whereWord, nor: Int32
     /// The relative pronouns that can stand for a thing inside the clause they open ("which",
     /// "who", "whom"; "that" is also a conjunction) and "what", a relative with no noun before it.
     let which, who, whom, what: Int32
@@ -485,8 +493,8 @@ struct KeyWords: Sendable {
         of = id("of"); forWord = id("for"); the = id("the"); a = id("a"); an = id("an"); isWord = id("is"); wasWord = id("was")
         adding = id("adding"); saying = id("saying"); not = id("not")
         are = id("are"); were = id("were"); be = id("be"); been = id("been"); being = id("being")
-        all = id("all"); both = id("both"); each = id("each"); him = id("him"); her = id("her"); them = id("them")
-        us = id("us"); me = id("me"); there = id("there"); his = id("his"); from = id("from"); whereWord = id("where"); nor = id("nor")
+        all = id("all"); both = id("both"); each = id("each")
+        there = id("there"); his = id("his"); from = id("from"); whereWord = id("where"); nor = id("nor")
         which = id("which"); who = id("who"); whom = id("whom"); what = id("what")
         joiners = [to, and, or, but, nor, asWord]
     }

@@ -24,6 +24,8 @@ enum QuotesLexiconData {
         case "speaker_cue_fillers": return speakerCueFillers
         case "time_words": return timeWords
         case "pronouns": return pronouns
+        case "object_pronouns": return objectPronouns
+        case "demonstratives": return demonstratives
         case "relative_pronouns": return relativePronouns
         case "first_names": return firstNames
         case "determiners": return determiners
@@ -397,6 +399,10 @@ enum QuotesLexiconData {
     protester
     protesters
     protestors
+    organizer
+    organizers
+    organiser
+    organisers
     member
     members
     leader
@@ -1276,6 +1282,34 @@ enum QuotesLexiconData {
     we're @self @contracted
     we've @self @contracted
     you're @self @contracted
+    """
+
+    /// Object pronouns: as a speaker ("according to him") they stand for someone named before,
+    /// as the subject pronouns do (`@male`, `@female`, `@plural` as in `pronouns`; `@self`: the
+    /// writer or a speaker in a quote, never resolved), and are never a name. They are kept out
+    /// of `pronouns`, whose words the rules read as a clause's subject ("they say", "she would"):
+    /// an object pronoun opens no clause ("showed him grabbing …", "thank him for …").
+    static let objectPronouns = """
+    him @male
+    her @female
+    them @plural
+    me @self
+    us @self
+    """
+
+    /// Demonstratives, alone or written onto their verb: as the whole speaker ("That’s not to
+    /// suggest that …") they point at something said or done before, never at a person named:
+    /// unresolved, no name (rule `demonstrative-speaker`). Until session 37 "That’s", one
+    /// capitalized word, was read as a name ("That").
+    static let demonstratives = """
+    this
+    that
+    these
+    those
+    this's
+    that's
+    that'll
+    that'd
     """
 
     /// Things that cannot speak: a common noun phrase with one of these heads is never a speaker

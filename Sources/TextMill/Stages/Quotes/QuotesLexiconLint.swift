@@ -12,7 +12,7 @@ public enum QuotesLexiconLint {
     static func format(_ list: String) -> Format {
         switch list {
         case "reporting_verbs", "topic_verbs", "casting_verbs": return .verbs
-        case "pronouns", "relative_pronouns", "first_names", "honorifics", "determiners": return .tagged
+        case "pronouns", "object_pronouns", "relative_pronouns", "first_names", "honorifics", "determiners": return .tagged
         // One role a line, each word an entry of its own: a word in two roles repeats.
         case "role_synonyms": return .tagged
         case "document_nouns", "turn_labels": return .tagged

@@ -49,7 +49,7 @@ struct SpeakerGrouping {
         // The arrays below are the document's buffers' (`QuoteBuffers`), given back at the end.
         let buffers = analysis.buffers
         var speakerList = QuoteBuffers.take(&buffers.speakers)
-        for r in written { speakerList.append(ownerSpeaking(through: r, quotes: quotes) ?? personInside(r, quotes: quotes) ?? r) }
+        for r in written { speakerList.append(ownerSpeaking(through: r, quotes: quotes) ?? personInside(r, quotes: quotes) ?? commonNoun(r, quotes: quotes) ?? r) }
         // Both read by `reference` below as constants (a captured variable is checked for
         // exclusive access at every read, a call into the runtime).
         let speakers = speakerList
@@ -486,8 +486,25 @@ struct SpeakerGrouping {
         return pa < at ? pa > pb : pa < pb
     }
 
-    /// The text of the reference without a leading article, white space runs as one space.
+    /// `common-noun-as-name`: name `ref` as the common phrase it is ("Police" opening its
+    /// sentence is "police"), or nil.
+    private func commonNoun(_ ref: Reference, quotes: [Quote]) -> Reference? {
+        guard ref.isName, analysis.isCommonNounAsName(ref.first, ref.last) else { return nil }
+        if ref.quote >= 0 { analysis.note(QuoteRules.commonNounAsName, quotes[ref.quote].span, analysis.words(ref.first, ref.last)) }
+        var common = ref
+        common.isName = false
+        return common
+    }
+
+    /// The name of a group whose first mention is `ref`: its words as written (`writtenName`), a
+    /// common noun capitalized at its sentence's start in lower case (`common-noun-as-name`).
     private func displayName(_ ref: Reference) -> String {
+        let name = writtenName(ref)
+        return !ref.isName && analysis.isCommonNounAsName(ref.first, ref.last) ? name.lowercased() : name
+    }
+
+    /// The text of the reference without a leading article, white space runs as one space.
+    private func writtenName(_ ref: Reference) -> String {
         var first = ref.first
         let k = analysis.lexicon.words
         // Three tests, not a search of an array of the three (an array made and freed a name).

@@ -64,6 +64,7 @@ struct SpeakerResolver {
                 switch s.form {
                 case .pronoun:
                     let t = tokens[s.head]
+                    if t.flags.contains(.objectPronoun) { analysis.note(QuoteRules.objectPronounSpeaker, f.span, analysis.words(s.first, s.last)) }
                     let gender = t.flags.intersection([.male, .female])
                     if t.flags.contains(.selfReference) { break }
                     target = antecedent(for: t.flags, at: s.first, in: seen, learned: learned)
@@ -111,6 +112,21 @@ struct SpeakerResolver {
                 }
                 let role = mention.role ?? (a.roleFirst >= 0 ? roleSpan(a.roleFirst, a.roleLast) : nil)
                 mention = Mention(span: analysis.span(a.first, a.last), resolvedFrom: written, role: role)
+                // What a relative pronoun stands for may name no one: "dozens of women who
+                // claim" (a quantity word alone), "A letter this month …, which urged" (grammar words).
+                if s.form == .relative && !a.isName {
+                    if a.first == a.last && isNoOneInParticular(tokens[a.head].flags) {
+                        mention.entity = .unresolved
+                        analysis.note(QuoteRules.indefiniteSpeaker, f.span, analysis.words(a.first, a.last))
+                        out.append(Quote(span: f.span, kind: f.kind, speaker: mention, cue: cue, content: f.content))
+                        continue
+                    }
+                    if analysis.isGrammarWordsOnly(a.first, a.last) {
+                        analysis.note(QuoteRules.grammarWordSpeaker, f.span, analysis.words(a.first, a.last))
+                        out.append(Quote(span: f.span, kind: f.kind, cue: cue, content: f.content))
+                        continue
+                    }
+                }
                 seen.append(a)
                 if relativeDocument || analysis.isDocument(head: a.head, isName: a.isName) {
                     mention.entity = .document
@@ -122,9 +138,16 @@ struct SpeakerResolver {
             } else if s.form != .handle && s.form != .pronoun && s.form != .relative && analysis.isTitleAlone(s.first, s.last) {
                 mention.entity = .unresolved
                 analysis.note(QuoteRules.titleAlone, f.span, analysis.words(s.first, s.last))
+            } else if s.form != .relative && analysis.isDemonstrativeAlone(s.first, s.last) {
+                mention.entity = .unresolved
+                analysis.note(QuoteRules.demonstrativeSpeaker, f.span, analysis.words(s.first, s.last))
             } else if s.form != .handle && (s.first == s.last && isNoOneInParticular(tokens[s.head].flags) || isNumberAlone(s)) {
                 mention.entity = .unresolved
                 analysis.note(QuoteRules.indefiniteSpeaker, f.span, analysis.words(s.first, s.last))
+            } else if (s.form == .name || s.form == .common) && analysis.isGrammarWordsOnly(s.first, s.last) {
+                analysis.note(QuoteRules.grammarWordSpeaker, f.span, analysis.words(s.first, s.last))
+                out.append(Quote(span: f.span, kind: f.kind, cue: cue, content: f.content))
+                continue
             } else if s.form == .name || s.form == .handle || s.form == .common {
                 guard analysis.canSpeak(head: s.head, isName: s.form != .common) else {
                     analysis.note(QuoteRules.thingsNeverSpeak, f.span, analysis.words(s.first, s.last))
@@ -159,11 +182,13 @@ struct SpeakerResolver {
     }
 
     /// A word that, as the whole speaker, stands for no one in particular: an indefinite pronoun
-    /// ("Everyone", `indefinite_pronouns`) or a quantity word alone ("Most said …", `determiners`
-    /// `@plural`), or a transcript's label for an unnamed asker ("Q:", `turn_labels` `@anonymous`).
-    /// Rule `indefinite-speaker`.
+    /// ("Everyone", `indefinite_pronouns`), a determiner alone: a quantity word ("Most said …",
+    /// `determiners` `@plural`) or a number word ("one in five say …", read to its last word; until
+    /// session 37 "five" and "four" were entities), but not the relative "that"; or a
+    /// transcript's label for an unnamed asker ("Q:", `turn_labels` `@anonymous`). Rule
+    /// `indefinite-speaker`.
     private func isNoOneInParticular(_ flags: WordFlags) -> Bool {
-        flags.contains(.indefinite) || flags.isSuperset(of: [.determiner, .plural]) || flags.contains(.anonymousTurn)
+        flags.contains(.indefinite) || flags.contains(.determiner) && !flags.contains(.relative) || flags.contains(.anonymousTurn)
     }
 
     /// `indefinite-speaker` too: a common phrase whose head is a number, with no noun after it
