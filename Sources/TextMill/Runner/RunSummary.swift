@@ -146,8 +146,6 @@ public struct OutputTotals: Sendable, Equatable {
 /// the writer, on several threads), which the resuming run reads and counts again.
 public struct ResumedWork: Sendable, Equatable {
     public var files = 0
-    /// Documents, failures included: the records of the four outputs.
-    public var documents = 0
     public var written = 0
     public var duplicates = 0
     public var filtered = 0
@@ -162,6 +160,8 @@ public struct ResumedWork: Sendable, Equatable {
             filtered += counts.filtered
             failed += counts.errors
         }
-        documents = written + duplicates + filtered + failed
     }
+
+    /// Documents, failures included: the records of the four outputs.
+    public var documents: Int { written + duplicates + filtered + failed }
 }
